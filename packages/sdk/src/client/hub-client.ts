@@ -1,0 +1,168 @@
+import type { paths } from '../generated/hub.js';
+import type { BatchResponseBundle, Bundle, OperationOutcome } from '../fhir.js';
+import { readBatchResponse, toBatchBundle, type BatchRead, type BatchResults } from './batch.js';
+import { HubError } from './hub-error.js';
+import { Transport, type HubResponse, type TransportOptions } from './transport.js';
+import type {
+  CallOptions,
+  HttpMethod,
+  InitArgs,
+  OperationOf,
+  PathsWithMethod,
+  RequestInit,
+  SuccessBody,
+} from './types.js';
+import { relativeTarget } from './url.js';
+import { checkResource } from './contract-checks.js';
+
+export type HubClientOptions = TransportOptions;
+export type { HubResponse };
+
+type GetPath = PathsWithMethod<paths, 'get'>;
+type PostPath = PathsWithMethod<paths, 'post'>;
+type GetOp<K extends GetPath> = OperationOf<paths, K, 'get'>;
+type PostOp<K extends PostPath> = OperationOf<paths, K, 'post'>;
+
+/** The resources a search response's entries can hold. */
+type EntryResource<B> = B extends { entry?: readonly (infer E)[] } ? (E extends { resource?: infer R } ? R : never) : never;
+
+/** GET paths that answer with a searchset Bundle (they can be paged). */
+export type SearchPath = {
+  [K in GetPath]: SuccessBody<GetOp<K>> extends { type: 'searchset' } ? K : never;
+}[GetPath];
+
+/** What a search's matches are: its entries' resources, less the OperationOutcomes a hub adds. */
+export type SearchMatch<K extends SearchPath> = Exclude<EntryResource<SuccessBody<GetOp<K>>>, OperationOutcome>;
+
+export interface CollectOptions {
+  /** Stop after this many matches (the last page may be cut short). */
+  max: number;
+}
+
+export interface HubClient {
+  /** The hub's FHIR base URL, always ending in `/`. */
+  readonly baseUrl: string;
+  /** Reads or searches: `get('/Patient/{id}', { path: { id } })`. Resolves to the parsed body. */
+  get<K extends GetPath>(path: K, ...init: InitArgs<GetOp<K>>): Promise<SuccessBody<GetOp<K>>>;
+  /** Creates (or batch-reads): `post('/Observation', { body, idempotencyKey })`. Resolves to the parsed body. */
+  post<K extends PostPath>(path: K, ...init: InitArgs<PostOp<K>>): Promise<SuccessBody<PostOp<K>>>;
+  /** Like `get`/`post`, with the status, ETag, headers and request id as well as the body. */
+  request<M extends HttpMethod, K extends PathsWithMethod<paths, M>>(
+    method: M,
+    path: K,
+    ...init: InitArgs<OperationOf<paths, K, M>>
+  ): Promise<HubResponse<SuccessBody<OperationOf<paths, K, M>>>>;
+  /** Every page of a search, following `link[next]`, as long as the loop asks for more. */
+  pages<K extends SearchPath>(path: K, ...init: InitArgs<GetOp<K>>): AsyncIterable<SuccessBody<GetOp<K>>>;
+  /** Every match of a search across pages (entries with `search.mode` `match`). */
+  matches<K extends SearchPath>(path: K, ...init: InitArgs<GetOp<K>>): AsyncIterable<SearchMatch<K>>;
+  /** Up to `max` matches of a search, fetching only the pages needed. */
+  collect<K extends SearchPath>(path: K, init: RequestInit<GetOp<K>>, options: CollectOptions): Promise<SearchMatch<K>[]>;
+  /**
+   * Several reads in one round trip (`POST /` with a batch Bundle). Each entry
+   * succeeds or fails on its own; the answer is in the order asked.
+   */
+  batch<const R extends readonly BatchRead<unknown>[]>(reads: R, options?: CallOptions): Promise<BatchResults<R>>;
+}
+
+/**
+ * A typed client for the care-record hub (or any FHIR R4 server that serves
+ * the same contract). Paths, parameters and bodies are checked against the
+ * contract at compile time.
+ *
+ * @example
+ * const hub = createHubClient({ baseUrl: 'https://hub.example.org/fhir', auth: session });
+ * const patient = await hub.get('/Patient/{id}', { path: { id } });
+ * for await (const reading of hub.matches('/Observation', { query: { patient: id, category: 'vital-signs' } })) { … }
+ */
+export function createHubClient(options: HubClientOptions): HubClient {
+  const transport = new Transport(options);
+
+  const send = (method: 'GET' | 'POST', template: string, init: AnyInit = {}): Promise<HubResponse<unknown>> => {
+    const operation = `${method} ${template}`;
+    const target = relativeTarget(template, init.path, init.query);
+    const url = new URL(target, transport.baseUrl);
+    return transport
+      .send<unknown>({
+        method,
+        url,
+        operation,
+        body: init.body,
+        signal: init.signal,
+        headers: init.headers,
+        requestId: init.idempotencyKey,
+        correlationId: init.correlationId,
+        ifNoneExist: init.ifNoneExist,
+        // A batch only reads; any other POST is safe to repeat only with an idempotency key.
+        idempotent: method === 'GET' || template === '/' || init.idempotencyKey !== undefined,
+      })
+      .then((response) => {
+        checkResource(response.data, { template, method, path: init.path }, { operation, requestId: response.requestId, status: response.status });
+        return response;
+      });
+  };
+
+  async function* pages(template: string, init: AnyInit = {}): AsyncGenerator<Bundle> {
+    const operation = `GET ${template}`;
+    let page = (await send('GET', template, init)).data as Bundle;
+    for (;;) {
+      yield page;
+      const next = page.link?.find((link) => link.relation === 'next')?.url;
+      if (next === undefined) return;
+      init.signal?.throwIfAborted();
+      const response = await transport.send<Bundle>({
+        method: 'GET',
+        url: transport.resolveHubLink(next, operation),
+        operation,
+        signal: init.signal,
+        headers: init.headers,
+        correlationId: init.correlationId,
+        idempotent: true,
+      });
+      checkResource(response.data, { template, method: 'GET', path: init.path }, { operation, requestId: response.requestId, status: response.status });
+      page = response.data;
+    }
+  }
+
+  async function* matches(template: string, init: AnyInit = {}): AsyncGenerator<unknown> {
+    for await (const page of pages(template, init)) {
+      for (const entry of page.entry ?? []) {
+        const mode = entry.search?.mode;
+        if (entry.resource !== undefined && (mode === undefined || mode === 'match')) yield entry.resource;
+      }
+    }
+  }
+
+  const client = {
+    baseUrl: transport.baseUrl.href,
+    get: (path: string, init?: AnyInit) => send('GET', path, init).then((response) => response.data),
+    post: (path: string, init?: AnyInit) => send('POST', path, init).then((response) => response.data),
+    request: (method: HttpMethod, path: string, init?: AnyInit) => send(method === 'get' ? 'GET' : 'POST', path, init),
+    pages,
+    matches,
+    async collect(path: string, init: AnyInit, { max }: CollectOptions) {
+      if (!Number.isInteger(max) || max < 0) throw new RangeError('collect: max must be a whole number, 0 or more');
+      const found: unknown[] = [];
+      if (max === 0) return found;
+      for await (const match of matches(path, init)) {
+        found.push(match);
+        if (found.length >= max) break;
+      }
+      return found;
+    },
+    async batch(reads: readonly BatchRead<unknown>[], options: CallOptions = {}) {
+      const response = await send('POST', '/', { ...options, body: toBatchBundle(reads) });
+      return readBatchResponse(reads, response.data as BatchResponseBundle, response.requestId);
+    },
+  };
+  // The implementation is checked against strings; the interface gives callers the contract's types.
+  return client as unknown as HubClient;
+}
+
+/** The init of any operation, as the implementation sees it. */
+interface AnyInit extends CallOptions {
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+}
+

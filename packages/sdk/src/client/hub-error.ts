@@ -1,0 +1,86 @@
+import type { OperationOutcome } from '../fhir.js';
+
+/**
+ * What went wrong, in terms a caller can act on:
+ * - `http`: the hub answered with an error status (see `status` and `outcome`);
+ * - `timeout`: no answer within the per-attempt or total time allowed;
+ * - `network`: the hub could not be reached;
+ * - `aborted`: the caller cancelled the request;
+ * - `invalid-response`: the hub answered, but not with what the contract promises
+ *   (not JSON, or a different resource from the one asked for);
+ * - `unsafe-link`: a paging link pointed away from the hub, so it was not followed.
+ */
+export type HubErrorKind = 'http' | 'timeout' | 'network' | 'aborted' | 'invalid-response' | 'unsafe-link';
+
+export interface HubErrorInit {
+  kind: HubErrorKind;
+  /** The operation as `METHOD /path/{template}` — never the filled-in URL, which can carry patient identifiers. */
+  operation: string;
+  requestId: string;
+  status?: number;
+  outcome?: OperationOutcome;
+  retryAfterSeconds?: number;
+}
+
+/**
+ * The one error type the SDK throws. Its message is safe to log: it names the
+ * operation template, the status, coded issue types and the request id, and
+ * never a token, a filled-in URL or the free text of an OperationOutcome
+ * (which may mention the patient).
+ */
+export class HubError extends Error {
+  override readonly name = 'HubError';
+  readonly kind: HubErrorKind;
+  readonly operation: string;
+  /** The `X-Request-ID` sent with every attempt of this request, for support calls and hub logs. */
+  readonly requestId: string;
+  readonly status: number | undefined;
+  /** The OperationOutcome the hub returned, if any. Its `diagnostics` may hold patient data: don't log it. */
+  readonly outcome: OperationOutcome | undefined;
+  /** Seconds the hub asked the caller to wait (`Retry-After`), when it said. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(init: HubErrorInit) {
+    super(describe(init));
+    this.kind = init.kind;
+    this.operation = init.operation;
+    this.requestId = init.requestId;
+    this.status = init.status;
+    this.outcome = init.outcome;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+  }
+
+  /** Issue codes from the OperationOutcome: the FHIR issue type and the hub's coded detail, e.g. `not-found/RESOURCE_NOT_FOUND`. */
+  get issueCodes(): string[] {
+    return issueCodes(this.outcome);
+  }
+}
+
+const kindText: Record<HubErrorKind, string> = {
+  http: 'the hub returned an error',
+  timeout: 'the hub did not answer in time',
+  network: 'the hub could not be reached',
+  aborted: 'the request was cancelled',
+  'invalid-response': 'the hub returned a response the contract does not allow',
+  'unsafe-link': 'a paging link pointed outside the hub and was not followed',
+};
+
+function describe(init: HubErrorInit): string {
+  const status = init.status === undefined ? '' : ` (${init.status})`;
+  const codes = issueCodes(init.outcome);
+  const issues = codes.length > 0 ? ` [${codes.join(', ')}]` : '';
+  return `${init.operation} failed: ${kindText[init.kind]}${status}${issues}; request ${init.requestId}`;
+}
+
+const codePattern = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** Only enumerated codes go into a message: they cannot carry free text. */
+function issueCodes(outcome: OperationOutcome | undefined): string[] {
+  const codes: string[] = [];
+  for (const issue of outcome?.issue ?? []) {
+    const detail = issue.details?.coding?.find((coding) => coding.code !== undefined)?.code;
+    const parts = [issue.code, detail].filter((part): part is string => typeof part === 'string' && codePattern.test(part));
+    if (parts.length > 0) codes.push(parts.join('/'));
+  }
+  return codes;
+}

@@ -1,0 +1,226 @@
+import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import { AccessTokenKeeper, type HubAuth } from '../auth/access-token.js';
+import type { OperationOutcome } from '../fhir.js';
+import { HubError } from './hub-error.js';
+import { newRequestId } from './request-id.js';
+
+export const FHIR_JSON = 'application/fhir+json';
+
+export interface TransportOptions {
+  /** The hub's FHIR base, e.g. `https://hub.example.org/fhir`. */
+  baseUrl: string | URL;
+  auth?: HubAuth;
+  /** A `fetch` to use instead of the global one (tests, instrumentation, a host's own HTTP stack). */
+  fetch?: typeof globalThis.fetch;
+  /**
+   * Milliseconds to wait: a number is the per-attempt limit; or both limits.
+   * Defaults: 10 s per attempt, 30 s in total including retries and their waits.
+   */
+  timeout?: number | { attempt?: number; total?: number };
+  /**
+   * Retries after 408, 429, 500, 502, 503, 504, a network failure or a
+   * per-attempt timeout, with exponential backoff (honouring `Retry-After`).
+   * GETs are retried; a POST only when it carries an idempotency key.
+   * `false` or `0` turns retries off. Default: 2 retries.
+   */
+  retry?: false | number | { limit?: number; maxDelay?: number; maxRetryAfter?: number };
+  /** Headers sent with every request (e.g. a host system identifier). */
+  headers?: Record<string, string>;
+}
+
+export interface TransportRequest {
+  method: 'GET' | 'POST';
+  /** Absolute URL. */
+  url: URL;
+  /** `METHOD /template`, used in errors instead of the URL. */
+  operation: string;
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+  headers?: Record<string, string> | undefined;
+  requestId?: string | undefined;
+  correlationId?: string | undefined;
+  ifNoneExist?: string | undefined;
+  /** Whether a POST may be sent again: it carries an idempotency key, or only reads. */
+  idempotent: boolean;
+}
+
+export interface HubResponse<T> {
+  data: T;
+  status: number;
+  /** The `X-Request-ID` sent (and echoed back by the hub). */
+  requestId: string;
+  etag: string | undefined;
+  headers: Headers;
+}
+
+const retryStatusCodes = [408, 429, 500, 502, 503, 504];
+
+/** Sends one logical request: one request id, auth, timeouts, retries, refresh on 401, errors shaped as HubError. */
+export class Transport {
+  readonly baseUrl: URL;
+  readonly #ky: KyInstance;
+  readonly #tokens: AccessTokenKeeper;
+  readonly #retryLimit: number;
+
+  constructor(options: TransportOptions) {
+    this.baseUrl = normaliseBase(options.baseUrl);
+    this.#tokens = new AccessTokenKeeper(options.auth);
+    const retry = options.retry;
+    const retryObject = typeof retry === 'object' ? retry : {};
+    this.#retryLimit = retry === false ? 0 : typeof retry === 'number' ? retry : (retryObject.limit ?? 2);
+    const timeout = typeof options.timeout === 'number' ? { attempt: options.timeout } : (options.timeout ?? {});
+    this.#ky = ky.create({
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      timeout: timeout.attempt ?? 10_000,
+      totalTimeout: timeout.total ?? 30_000,
+      headers: { ...options.headers, accept: FHIR_JSON },
+      retry: {
+        statusCodes: retryStatusCodes,
+        afterStatusCodes: [429, 503],
+        retryOnTimeout: true,
+        backoffLimit: retryObject.maxDelay ?? 8_000,
+        maxRetryAfter: retryObject.maxRetryAfter ?? 60_000,
+      },
+    });
+  }
+
+  async send<T>(request: TransportRequest): Promise<HubResponse<T>> {
+    const requestId = request.requestId ?? newRequestId();
+    const tokens = this.#tokens;
+    const userLimit = this.#retryLimit;
+    // One refresh per logical request: a second 401 is the answer.
+    let refreshed = false;
+    let refreshFailure: HubError | undefined;
+    const setAuthorization = async ({ request: outgoing }: { request: Request }) => {
+      const token = await tokens.current();
+      if (token !== undefined) outgoing.headers.set('authorization', `Bearer ${token}`);
+    };
+
+    const headers: Record<string, string> = { ...request.headers, 'x-request-id': requestId };
+    if (request.correlationId) headers['x-correlation-id'] = request.correlationId;
+    if (request.ifNoneExist) headers['if-none-exist'] = request.ifNoneExist;
+    if (request.body !== undefined) headers['content-type'] = FHIR_JSON;
+
+    let response: Response;
+    try {
+      response = await this.#ky(request.url, {
+        method: request.method,
+        headers,
+        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+        ...(request.signal ? { signal: request.signal } : {}),
+        retry: {
+          // One extra attempt is kept for the retry after a token refresh.
+          limit: userLimit + (tokens.canRefresh ? 1 : 0),
+          methods: request.idempotent ? ['get', 'post'] : ['get'],
+          shouldRetry: ({ retryCount }) => (retryCount - (refreshed ? 1 : 0) > userLimit ? false : undefined),
+        },
+        hooks: {
+          beforeRequest: [setAuthorization],
+          beforeRetry: [setAuthorization],
+          afterResponse: [
+            async ({ request: sent, response: answer }) => {
+              if (answer.status !== 401 || refreshed || !tokens.canRefresh) return undefined;
+              refreshed = true;
+              const rejected = sent.headers.get('authorization')?.replace(/^Bearer /, '');
+              try {
+                await tokens.replace(rejected);
+              } catch {
+                refreshFailure = new HubError({
+                  kind: 'http',
+                  operation: request.operation,
+                  requestId,
+                  status: 401,
+                  ...outcomeProperty(await readOutcome(answer)),
+                });
+                throw refreshFailure;
+              }
+              return ky.retry({ delay: 0, code: 'TOKEN_REFRESHED' });
+            },
+          ],
+        },
+      });
+    } catch (error) {
+      if (refreshFailure && error === refreshFailure) throw refreshFailure;
+      throw toHubError(error, request, requestId);
+    }
+
+    return {
+      data: await readBody<T>(response, request, requestId),
+      status: response.status,
+      requestId,
+      etag: response.headers.get('etag') ?? undefined,
+      headers: response.headers,
+    };
+  }
+
+  /** Resolves a link from the hub (e.g. `Bundle.link[next]`), refusing any that leads away from the hub's base. */
+  resolveHubLink(link: string, operation: string): URL {
+    const url = new URL(link, this.baseUrl);
+    if (url.origin !== this.baseUrl.origin || !url.pathname.startsWith(this.baseUrl.pathname)) {
+      throw new HubError({ kind: 'unsafe-link', operation, requestId: 'not-sent' });
+    }
+    return url;
+  }
+}
+
+/** The base always ends in `/`, so relative targets extend it rather than replace its last segment. */
+function normaliseBase(baseUrl: string | URL): URL {
+  const url = new URL(baseUrl);
+  if (!url.pathname.endsWith('/')) url.pathname = `${url.pathname}/`;
+  url.search = '';
+  url.hash = '';
+  return url;
+}
+
+async function readBody<T>(response: Response, request: TransportRequest, requestId: string): Promise<T> {
+  if (response.status === 204 || response.status === 304) return undefined as T;
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new HubError({ kind: 'invalid-response', operation: request.operation, requestId, status: response.status });
+  }
+}
+
+async function readOutcome(response: Response): Promise<OperationOutcome | undefined> {
+  try {
+    return asOutcome(await response.json());
+  } catch {
+    return undefined;
+  }
+}
+
+function asOutcome(value: unknown): OperationOutcome | undefined {
+  return typeof value === 'object' && value !== null && (value as { resourceType?: unknown }).resourceType === 'OperationOutcome'
+    ? (value as OperationOutcome)
+    : undefined;
+}
+
+function outcomeProperty(outcome: OperationOutcome | undefined): { outcome?: OperationOutcome } {
+  return outcome ? { outcome } : {};
+}
+
+function retryAfterSeconds(headers: Headers): { retryAfterSeconds?: number } {
+  const value = headers.get('retry-after');
+  if (value === null) return {};
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
+  return Number.isFinite(seconds) ? { retryAfterSeconds: Math.max(0, Math.ceil(seconds)) } : {};
+}
+
+function toHubError(error: unknown, request: TransportRequest, requestId: string): HubError {
+  const base = { operation: request.operation, requestId };
+  if (error instanceof HubError) return error;
+  if (request.signal?.aborted) return new HubError({ ...base, kind: 'aborted' });
+  if (isHTTPError(error)) {
+    return new HubError({
+      ...base,
+      kind: 'http',
+      status: error.response.status,
+      ...outcomeProperty(asOutcome(error.data)),
+      ...retryAfterSeconds(error.response.headers),
+    });
+  }
+  if (isTimeoutError(error)) return new HubError({ ...base, kind: 'timeout' });
+  if (isNetworkError(error) || error instanceof TypeError) return new HubError({ ...base, kind: 'network' });
+  throw error;
+}

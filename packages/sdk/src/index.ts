@@ -1,0 +1,11 @@
+export { createHubClient } from './client/hub-client.js';
+export type { CollectOptions, HubClient, HubClientOptions, HubResponse, SearchMatch, SearchPath } from './client/hub-client.js';
+export { batchRead } from './client/batch.js';
+export type { BatchRead, BatchResult, BatchResults } from './client/batch.js';
+export { HubError } from './client/hub-error.js';
+export type { HubErrorKind } from './client/hub-error.js';
+export type { CallOptions, RequestInit } from './client/types.js';
+export type { AccessTokenSource, HubAuth } from './auth/access-token.js';
+export type * from './fhir.js';
+export type { components, operations, paths } from './generated/hub.js';
+export * from './format/index.js';

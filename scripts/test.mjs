@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every check and test suite of the repository, in one run.
+ * Checks (spec lint, generated types up to date, types, lint, formatting)
+ * count as one test each; the Node and browser runners report their own
+ * counts. The last line is `N passed, N failed`.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const scratch = mkdtempSync(join(tmpdir(), 'care-record-test-'));
+const results = [];
+
+/** Runs a command with its output shown; resolves to its exit code and its output. */
+function run(command, args, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const show = (chunk) => {
+      output += chunk;
+      if (!options.quiet) process.stdout.write(chunk);
+    };
+    child.stdout.on('data', show);
+    child.stderr.on('data', show);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+async function check(name, command, args, options) {
+  console.log(`\n▶ ${name}`);
+  const { code, output } = await run(command, args, options);
+  if (code !== 0 && options?.quiet) process.stdout.write(output);
+  results.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
+  console.log(code === 0 ? `✔ ${name}` : `✘ ${name} (exit ${code})`);
+  return code === 0;
+}
+
+function findFiles(dir, pattern) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...findFiles(path, pattern));
+    else if (pattern.test(name)) found.push(relative(root, path));
+  }
+  return found.sort();
+}
+
+// The contract: lint it, bundle it, and make sure the committed SDK types were generated from it.
+await check('OpenAPI contract lints clean', bin('redocly'), ['lint', 'openapi/openapi.yaml', '--config', 'openapi/redocly.yaml']);
+const bundled = await check('OpenAPI contract bundles', bin('redocly'), [
+  'bundle',
+  'openapi/openapi.yaml',
+  '--output',
+  'openapi/dist/hub.openapi.json',
+  '--ext',
+  'json',
+]);
+if (bundled) {
+  const fresh = join(scratch, 'hub.ts');
+  const generated = await run(bin('openapi-typescript'), ['openapi/dist/hub.openapi.json', '--output', fresh], { quiet: true });
+  const committed = 'packages/sdk/src/generated/hub.ts';
+  const same = generated.code === 0 && readFileSync(fresh, 'utf8') === readFileSync(join(root, committed), 'utf8');
+  console.log(`\n▶ SDK types are up to date with the contract`);
+  console.log(same ? '✔ up to date' : `✘ ${committed} is stale: run \`npm run generate\` and commit the result`);
+  results.push({ name: 'generated types up to date', passed: same ? 1 : 0, failed: same ? 0 : 1 });
+}
+
+await check('TypeScript (including type tests)', bin('tsc'), ['-b']);
+await check('ESLint', bin('eslint'), ['.', '--max-warnings', '0']);
+await check('Prettier', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+
+// Node: the SDK against a real HTTP server on loopback.
+const nodeTests = findFiles(join(root, 'packages'), /\.test\.ts$/).filter((file) => !file.endsWith('.browser.test.ts'));
+console.log(`\n▶ Node tests (${nodeTests.length} files)`);
+const node = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...nodeTests]);
+const nodeCount = (label) => Number(new RegExp(`^ℹ ${label} (\\d+)$`, 'm').exec(node.output)?.[1] ?? 0);
+const nodeResult = { name: 'node tests', passed: nodeCount('pass'), failed: nodeCount('fail') + nodeCount('cancelled') };
+if (node.code !== 0 && nodeResult.failed === 0) nodeResult.failed = 1;
+results.push(nodeResult);
+
+// Browser: the same SDK in Chromium.
+console.log('\n▶ Browser tests (Chromium)');
+const countsFile = join(scratch, 'wtr-counts.json');
+const browser = await run(process.execPath, ['--import', 'tsx', bin('wtr'), '--config', 'web-test-runner.config.ts'], {
+  env: { WTR_COUNTS_FILE: countsFile },
+});
+let browserResult = { name: 'browser tests', passed: 0, failed: 1 };
+try {
+  const counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+  browserResult = { name: 'browser tests', passed: counts.passed, failed: counts.failed };
+} catch {
+  console.log('✘ the browser test runner did not report its results');
+}
+if (browser.code !== 0 && browserResult.failed === 0) browserResult.failed = 1;
+results.push(browserResult);
+
+rmSync(scratch, { recursive: true, force: true });
+console.log('\nSummary');
+for (const result of results) console.log(`  ${result.failed === 0 ? '✔' : '✘'} ${result.name}: ${result.passed} passed, ${result.failed} failed`);
+const passed = results.reduce((sum, result) => sum + result.passed, 0);
+const failed = results.reduce((sum, result) => sum + result.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

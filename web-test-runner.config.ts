@@ -1,0 +1,82 @@
+/**
+ * Browser tests in the Debian Chromium (never a downloaded browser). The page
+ * runs in a German locale and the New York time zone, so anything that leans
+ * on the browser's locale instead of the NHS formats shows up as a failure.
+ * The contract's example hub is mounted at /fhir on the same origin.
+ */
+import { existsSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import type { TestRunnerConfig, TestRunnerPlugin } from '@web/test-runner';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { createExampleHubHandler, FHIR_BASE_PATH, type Answer } from './scripts/example-hub.ts';
+import { countingReporter } from './scripts/wtr-counting-reporter.ts';
+
+const chromium = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  throw new Error(`Chromium not found at ${chromium}. Install it (apt-get install -y chromium) or set CHROME_PATH.`);
+}
+
+const exampleHub = createExampleHubHandler();
+
+/** Lets browser tests script the example hub's answers and read what it received. */
+const exampleHubCommands: TestRunnerPlugin = {
+  name: 'example-hub-commands',
+  executeCommand({ command, payload }) {
+    if (command === 'example-hub-reset') {
+      exampleHub.reset();
+      return true;
+    }
+    if (command === 'example-hub-script') {
+      const { operation, answers } = payload as { operation: string; answers: Answer[] };
+      exampleHub.script(operation, (_, attempt) => answers[Math.min(attempt, answers.length) - 1] ?? 'example');
+      return true;
+    }
+    if (command === 'example-hub-requests') {
+      return exampleHub.requests.map((request) => ({
+        operation: request.operation,
+        url: request.url.pathname + request.url.search,
+        headers: request.headers,
+      }));
+    }
+    return undefined;
+  },
+};
+
+const config: TestRunnerConfig = {
+  files: ['packages/*/test/**/*.browser.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  testsFinishTimeout: 120_000,
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: chromium,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-quic',
+          '--no-first-run',
+        ],
+      },
+      createBrowserContext: ({ browser }) => browser.newContext({ locale: 'de-DE', timezoneId: 'America/New_York' }),
+    }),
+  ],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }), exampleHubCommands],
+  middleware: [
+    (context, next) => {
+      if (!context.path.startsWith(`${FHIR_BASE_PATH}/`) && context.path !== FHIR_BASE_PATH) return next();
+      context.respond = false;
+      exampleHub.handle(context.req, context.res);
+      return Promise.resolve();
+    },
+  ],
+  reporters: [defaultReporter(), summaryReporter({}), countingReporter()],
+};
+
+export default config;
