@@ -43,10 +43,12 @@ export class AccessTokenKeeper {
   async replace(rejected: string | undefined): Promise<string> {
     const source = this.#source;
     if (!source?.refreshAccessToken) throw new Error('This token source cannot refresh');
-    if (this.#refresh?.rejected === rejected) return this.#refresh.token;
+    const earlier = this.#refresh;
+    if (earlier && earlier.rejected === rejected) return earlier.token;
     const now = await source.getAccessToken();
     if (now !== rejected) return now;
-    if (this.#refresh?.rejected === rejected) return this.#refresh.token;
+    const meanwhile = this.#refresh;
+    if (meanwhile && meanwhile.rejected === rejected) return meanwhile.token;
     const refresh = { rejected, token: source.refreshAccessToken(), settled: false };
     this.#refresh = refresh;
     refresh.token.then(

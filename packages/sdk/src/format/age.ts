@@ -14,8 +14,9 @@ export interface Age {
   totalMinutes?: number;
 }
 
-type CivilDate = Required<Pick<CivilTime, 'year' | 'month' | 'day'>>;
+type CivilDate = CivilTime & { month: number; day: number };
 
+const isDayPrecise = (time: CivilTime | undefined): time is CivilDate => time?.month !== undefined && time.day !== undefined;
 const dayOf = (date: CivilDate): number => dayNumber(date.year, date.month, date.day);
 
 /**
@@ -40,21 +41,19 @@ function monthlyAnniversary(birth: CivilDate, monthsAfter: number): number {
 export function ageAt(birthDate: string, at: Date | string = new Date()): Age | undefined {
   const birth = readCivilTime(birthDate);
   const moment = readCivilTime(at);
-  if (birth?.month === undefined || birth.day === undefined) return undefined;
-  if (moment?.month === undefined || moment.day === undefined) return undefined;
-  const born = { year: birth.year, month: birth.month, day: birth.day };
-  const today = { year: moment.year, month: moment.month, day: moment.day };
+  if (!isDayPrecise(birth) || !isDayPrecise(moment)) return undefined;
 
-  const totalDays = dayOf(today) - dayOf(born);
+  const today = dayOf(moment);
+  const totalDays = today - dayOf(birth);
   const elapsed = birth.instant !== undefined && moment.instant !== undefined ? moment.instant - birth.instant : undefined;
   if (totalDays < 0 || (elapsed ?? 0) < 0) return undefined;
 
-  let completedMonths = (today.year - born.year) * 12 + today.month - born.month;
-  if (monthlyAnniversary(born, completedMonths) > dayOf(today)) completedMonths--;
+  let completedMonths = (moment.year - birth.year) * 12 + moment.month - birth.month;
+  if (monthlyAnniversary(birth, completedMonths) > today) completedMonths--;
   const age: Age = {
     years: Math.floor(completedMonths / 12),
     months: completedMonths % 12,
-    days: dayOf(today) - monthlyAnniversary(born, completedMonths),
+    days: today - monthlyAnniversary(birth, completedMonths),
     totalDays,
   };
   if (elapsed !== undefined) age.totalMinutes = Math.floor(elapsed / 60_000);

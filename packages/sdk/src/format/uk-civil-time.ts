@@ -6,7 +6,7 @@
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
+const DAY = 24 * HOUR;
 
 /**
  * A moment on the UK civil calendar, as precise as its source: a year, a month,
@@ -29,7 +29,7 @@ export const daysInMonth = (year: number, month: number): number =>
   month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : 30 + ((month + (month >> 3)) & 1);
 
 /** UTC milliseconds of a calendar date and time; months and days may overflow. */
-export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
   // setUTCFullYear, unlike Date.UTC, does not read years 0-99 as 19xx.
   return new Date(Date.UTC(2000, 0, 1, hour, minute, second)).setUTCFullYear(year, month - 1, day);
 }
@@ -48,7 +48,7 @@ const lastSundayMs = (year: number, month: number): number => {
  * This is the rule in force since 1996; it is applied to every year, so instants
  * near a changeover before 1996 may be an hour out.
  */
-export function ukOffsetMs(instant: number): number {
+function ukOffsetMs(instant: number): number {
   const year = new Date(instant).getUTCFullYear();
   return instant >= lastSundayMs(year, 3) + HOUR && instant < lastSundayMs(year, 10) + HOUR ? HOUR : 0;
 }
