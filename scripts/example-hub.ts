@@ -30,6 +30,14 @@ interface Spec {
   paths: Record<string, Record<string, OperationObject>>;
 }
 
+/** Follows a local `$ref` (`#/components/...`) of the bundled spec. */
+function deref<T extends object>(spec: Spec, value: T | { $ref: string } | undefined): T | undefined {
+  if (value === undefined || !('$ref' in value) || typeof value.$ref !== 'string') return value as T | undefined;
+  let target: unknown = spec;
+  for (const segment of value.$ref.replace(/^#\//, '').split('/')) target = (target as Record<string, unknown> | undefined)?.[segment];
+  return target as T | undefined;
+}
+
 export function loadSpec(): Spec {
   return JSON.parse(readFileSync(specPath, 'utf8')) as Spec;
 }
@@ -37,12 +45,12 @@ export function loadSpec(): Spec {
 /** The named examples of an operation's response, e.g. `examples('GET /Patient/{id}', '200')`. */
 export function examples(spec: Spec, operation: string, status: string): Record<string, unknown> {
   const [method = '', template = ''] = operation.split(' ');
-  const response = spec.paths[template]?.[method.toLowerCase()]?.responses?.[status];
+  const response = deref(spec, spec.paths[template]?.[method.toLowerCase()]?.responses?.[status]);
   const media = Object.values(response?.content ?? {})[0];
   if (!media) throw new Error(`No ${status} response for ${operation} in the contract`);
   const named: Record<string, unknown> = {};
   if (media.example !== undefined) named['example'] = media.example;
-  for (const [name, example] of Object.entries(media.examples ?? {})) named[name] = example.value;
+  for (const [name, example] of Object.entries(media.examples ?? {})) named[name] = deref(spec, example)?.value;
   if (Object.keys(named).length === 0) throw new Error(`No example for ${status} ${operation}`);
   return named;
 }
@@ -62,11 +70,15 @@ export interface RecordedRequest {
 }
 
 /** What a script step does with a request. */
-export type Answer =
-  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number; raw?: string }
-  | 'example'
-  | 'reset'
-  | { hangMs: number };
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  /** A body sent as is, for answers that are not JSON. */
+  raw?: string;
+}
+export type Answer = Reply | 'example' | 'reset' | { hangMs: number };
 
 export type Script = (request: RecordedRequest, attempt: number) => Answer | Promise<Answer>;
 
@@ -122,7 +134,7 @@ export function createExampleHubHandler(spec: Spec = loadSpec()): Omit<ExampleHu
   const attempts = new Map<string, number>();
   const requests: RecordedRequest[] = [];
 
-  function exampleAnswer(route: Route | undefined, recorded: RecordedRequest): Answer {
+  function exampleAnswer(route: Route | undefined, recorded: RecordedRequest): Reply {
     if (!route) {
       return { status: 404, body: outcome('not-found', 'RESOURCE_NOT_FOUND', 'No such operation') };
     }
@@ -165,17 +177,17 @@ export function createExampleHubHandler(spec: Spec = loadSpec()): Omit<ExampleHu
     attempts.set(operation, attempt);
 
     const script = scripts.get(operation);
-    let answer = script ? await script(recorded, attempt) : 'example';
-    if (answer === 'example') answer = exampleAnswer(route, recorded);
-    if (answer === 'reset') {
+    const scripted = script ? await script(recorded, attempt) : 'example';
+    if (scripted === 'reset') {
       request.socket.destroy();
       return;
     }
-    if ('hangMs' in answer) {
-      const timer = setTimeout(() => response.end(), answer.hangMs);
+    if (typeof scripted === 'object' && 'hangMs' in scripted) {
+      const timer = setTimeout(() => response.end(), scripted.hangMs);
       response.on('close', () => clearTimeout(timer));
       return;
     }
+    const answer = scripted === 'example' ? exampleAnswer(route, recorded) : scripted;
     if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
     const headers: Record<string, string> = {
       'x-request-id': String(request.headers['x-request-id'] ?? ''),

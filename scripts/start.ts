@@ -31,7 +31,14 @@ step('bundling the contract', 'redocly', ['bundle', 'openapi/openapi.yaml', '--o
 step('rendering the API reference', 'redocly', ['build-docs', 'openapi/dist/hub.openapi.json', '--output', 'openapi/dist/index.html']);
 
 const spec = readFileSync(join(root, 'openapi/dist/hub.openapi.json'));
-const reference = readFileSync(join(root, 'openapi/dist/index.html'));
+// The rendered reference loads its viewer from a CDN; serve the copy Redocly CLI ships instead, so it works offline.
+const viewerPath = join(root, 'node_modules/@redocly/cli/lib/chunks/redoc.standalone.js');
+const viewer = readFileSync(viewerPath);
+const cdnViewer = /https:\/\/cdn\.redocly\.com\/redoc\/[^"']+\/redoc\.standalone\.js/g;
+const renderedReference = readFileSync(join(root, 'openapi/dist/index.html'), 'utf8');
+if (!cdnViewer.test(renderedReference))
+  console.warn('! the API reference no longer loads its viewer from where expected; /docs/ may not render');
+const reference = renderedReference.replace(cdnViewer, '/docs/redoc.standalone.js');
 const exampleHub = createExampleHubHandler(JSON.parse(spec.toString('utf8')));
 
 const landing = `<!doctype html>
@@ -75,6 +82,9 @@ const server = createServer((request, response) => {
   } else if (path === '/docs' || path === '/docs/') {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     response.end(reference);
+  } else if (path === '/docs/redoc.standalone.js') {
+    response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+    response.end(viewer);
   } else if (path === '/openapi.json') {
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(spec);

@@ -22,8 +22,7 @@ export interface BatchRead<T> {
 
 /** The outcome of one entry: each succeeds or fails on its own. */
 export type BatchResult<T> =
-  | { ok: true; status: number; resource: T }
-  | { ok: false; status: number; outcome: OperationOutcome | undefined; error: HubError };
+  { ok: true; status: number; resource: T } | { ok: false; status: number; outcome: OperationOutcome | undefined; error: HubError };
 
 export type BatchResults<R extends readonly BatchRead<unknown>[]> = {
   -readonly [I in keyof R]: R[I] extends BatchRead<infer T> ? BatchResult<T> : never;

@@ -12,7 +12,11 @@ export interface ContractRequest {
   path?: Record<string, unknown> | undefined;
 }
 
-export function checkResource(data: unknown, request: ContractRequest, failure: { operation: string; requestId: string; status: number }): void {
+export function checkResource(
+  data: unknown,
+  request: ContractRequest,
+  failure: { operation: string; requestId: string; status: number },
+): void {
   if (data === undefined) return;
   const expected = expectedResourceType(request.template, request.method);
   if (expected === undefined) return;
@@ -35,4 +39,3 @@ function expectedResourceType(template: string, method: 'GET' | 'POST'): string 
   if (segments.length === 3 && third === '$summary') return 'Bundle';
   return undefined;
 }
-

@@ -1,17 +1,9 @@
 import type { paths } from '../generated/hub.js';
-import type { BatchResponseBundle, Bundle, OperationOutcome } from '../fhir.js';
-import { readBatchResponse, toBatchBundle, type BatchRead, type BatchResults } from './batch.js';
+import type { BatchResponseBundle, Bundle } from '../fhir.js';
 import { HubError } from './hub-error.js';
+import { readBatchResponse, toBatchBundle, type BatchRead, type BatchResults } from './batch.js';
 import { Transport, type HubResponse, type TransportOptions } from './transport.js';
-import type {
-  CallOptions,
-  HttpMethod,
-  InitArgs,
-  OperationOf,
-  PathsWithMethod,
-  RequestInit,
-  SuccessBody,
-} from './types.js';
+import type { CallOptions, HttpMethod, InitArgs, OperationOf, PathsWithMethod, RequestInit, SuccessBody } from './types.js';
 import { relativeTarget } from './url.js';
 import { checkResource } from './contract-checks.js';
 
@@ -31,8 +23,11 @@ export type SearchPath = {
   [K in GetPath]: SuccessBody<GetOp<K>> extends { type: 'searchset' } ? K : never;
 }[GetPath];
 
-/** What a search's matches are: its entries' resources, less the OperationOutcomes a hub adds. */
-export type SearchMatch<K extends SearchPath> = Exclude<EntryResource<SuccessBody<GetOp<K>>>, OperationOutcome>;
+/** The resource type a search path searches: `/Observation` → `Observation`. */
+type SearchedType<K extends string> = K extends `/${infer T}` ? T : never;
+
+/** What a search's matches are: its entries' resources of the searched type (not `_include`d ones or OperationOutcomes). */
+export type SearchMatch<K extends SearchPath> = Extract<EntryResource<SuccessBody<GetOp<K>>>, { resourceType: SearchedType<K> }>;
 
 export interface CollectOptions {
   /** Stop after this many matches (the last page may be cut short). */
@@ -73,7 +68,7 @@ export interface HubClient {
  * @example
  * const hub = createHubClient({ baseUrl: 'https://hub.example.org/fhir', auth: session });
  * const patient = await hub.get('/Patient/{id}', { path: { id } });
- * for await (const reading of hub.matches('/Observation', { query: { patient: id, category: 'vital-signs' } })) { … }
+ * for await (const reading of hub.matches('/Observation', { query: { patient: id, category: ['vital-signs'] } })) { … }
  */
 export function createHubClient(options: HubClientOptions): HubClient {
   const transport = new Transport(options);
@@ -97,20 +92,25 @@ export function createHubClient(options: HubClientOptions): HubClient {
         idempotent: method === 'GET' || template === '/' || init.idempotencyKey !== undefined,
       })
       .then((response) => {
-        checkResource(response.data, { template, method, path: init.path }, { operation, requestId: response.requestId, status: response.status });
+        checkResource(
+          response.data,
+          { template, method, path: init.path },
+          { operation, requestId: response.requestId, status: response.status },
+        );
         return response;
       });
   };
 
-  async function* pages(template: string, init: AnyInit = {}): AsyncGenerator<Bundle> {
+  /** Each page's response, following `link[next]` only when asked for the next one. */
+  async function* pageResponses(template: string, init: AnyInit = {}): AsyncGenerator<HubResponse<Bundle>> {
     const operation = `GET ${template}`;
-    let page = (await send('GET', template, init)).data as Bundle;
+    let response = (await send('GET', template, init)) as HubResponse<Bundle>;
     for (;;) {
-      yield page;
-      const next = page.link?.find((link) => link.relation === 'next')?.url;
+      yield response;
+      const next = response.data.link?.find((link) => link.relation === 'next')?.url;
       if (next === undefined) return;
       init.signal?.throwIfAborted();
-      const response = await transport.send<Bundle>({
+      response = await transport.send<Bundle>({
         method: 'GET',
         url: transport.resolveHubLink(next, operation),
         operation,
@@ -119,16 +119,25 @@ export function createHubClient(options: HubClientOptions): HubClient {
         correlationId: init.correlationId,
         idempotent: true,
       });
-      checkResource(response.data, { template, method: 'GET', path: init.path }, { operation, requestId: response.requestId, status: response.status });
-      page = response.data;
+      checkResource(response.data, { template, method: 'GET' }, { operation, requestId: response.requestId, status: response.status });
     }
   }
 
+  async function* pages(template: string, init: AnyInit = {}): AsyncGenerator<Bundle> {
+    for await (const response of pageResponses(template, init)) yield response.data;
+  }
+
   async function* matches(template: string, init: AnyInit = {}): AsyncGenerator<unknown> {
-    for await (const page of pages(template, init)) {
+    const searched = template.slice(1);
+    for await (const { data: page, requestId, status } of pageResponses(template, init)) {
       for (const entry of page.entry ?? []) {
-        const mode = entry.search?.mode;
-        if (entry.resource !== undefined && (mode === undefined || mode === 'match')) yield entry.resource;
+        const type = (entry.resource as { resourceType?: unknown } | undefined)?.resourceType;
+        if (entry.resource === undefined || (entry.search?.mode ?? 'match') !== 'match') continue;
+        if (type === searched) yield entry.resource;
+        // A server that leaves out search.mode still tells included resources by their type;
+        // one that calls another type a match is not keeping the contract.
+        else if (entry.search?.mode === 'match')
+          throw new HubError({ kind: 'invalid-response', operation: `GET ${template}`, requestId, status });
       }
     }
   }
@@ -165,4 +174,3 @@ interface AnyInit extends CallOptions {
   query?: Record<string, unknown>;
   body?: unknown;
 }
-

@@ -35,8 +35,7 @@ export class HubError extends Error {
   /** The `X-Request-ID` sent with every attempt of this request, for support calls and hub logs. */
   readonly requestId: string;
   readonly status: number | undefined;
-  /** The OperationOutcome the hub returned, if any. Its `diagnostics` may hold patient data: don't log it. */
-  readonly outcome: OperationOutcome | undefined;
+  readonly #outcome: OperationOutcome | undefined;
   /** Seconds the hub asked the caller to wait (`Retry-After`), when it said. */
   readonly retryAfterSeconds: number | undefined;
 
@@ -46,8 +45,30 @@ export class HubError extends Error {
     this.operation = init.operation;
     this.requestId = init.requestId;
     this.status = init.status;
-    this.outcome = init.outcome;
+    this.#outcome = init.outcome;
     this.retryAfterSeconds = init.retryAfterSeconds;
+  }
+
+  /**
+   * The OperationOutcome the hub returned, if any. Its free text
+   * (`diagnostics`, `details.text`) may mention the patient, so it is kept off
+   * the error's own properties: `console.log(error)` and `JSON.stringify(error)` leave it out.
+   */
+  get outcome(): OperationOutcome | undefined {
+    return this.#outcome;
+  }
+
+  /** What a logger may record. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      kind: this.kind,
+      operation: this.operation,
+      status: this.status,
+      requestId: this.requestId,
+      issueCodes: this.issueCodes,
+      message: this.message,
+    };
   }
 
   /** Issue codes from the OperationOutcome: the FHIR issue type and the hub's coded detail, e.g. `not-found/RESOURCE_NOT_FOUND`. */

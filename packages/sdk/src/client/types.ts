@@ -24,14 +24,9 @@ export type PathsWithMethod<P, M extends HttpMethod> = {
 }[keyof P] &
   string;
 
-export type OperationOf<P, K extends keyof P, M extends HttpMethod> =
-  P[K] extends Record<M, infer Op extends OperationShape> ? Op : never;
+export type OperationOf<P, K extends keyof P, M extends HttpMethod> = P[K] extends Record<M, infer Op extends OperationShape> ? Op : never;
 
-type ContentOf<R> = R extends { content: infer C }
-  ? C extends Record<string, unknown>
-    ? C[keyof C]
-    : never
-  : never;
+type ContentOf<R> = R extends { content: infer C } ? (C extends Record<string, unknown> ? C[keyof C] : never) : never;
 
 type SuccessStatus = 200 | 201 | 202 | 203 | 206 | '2XX';
 

@@ -43,7 +43,11 @@ describe('hub client in Chromium', () => {
   });
 
   it('searches with repeated date parameters and pages through matches', async () => {
-    const found = await client().collect('/Observation', { query: { patient: patientId, date: ['ge2024-01-01', 'le2026-12-31'] } }, { max: 3 });
+    const found = await client().collect(
+      '/Observation',
+      { query: { patient: patientId, date: ['ge2024-01-01', 'le2026-12-31'] } },
+      { max: 3 },
+    );
     expect(found.length).to.be.greaterThan(0);
     expect(found.every((observation) => observation.resourceType === 'Observation')).to.equal(true);
     const [request] = await seen();
@@ -53,7 +57,14 @@ describe('hub client in Chromium', () => {
   it('retries after 503 with Retry-After, keeping one request id', async () => {
     await executeServerCommand('example-hub-script', {
       operation: 'GET /Patient/{id}',
-      answers: [{ status: 503, headers: { 'retry-after': '1' }, body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient' }] } }, 'example'],
+      answers: [
+        {
+          status: 503,
+          headers: { 'retry-after': '1' },
+          body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient' }] },
+        },
+        'example',
+      ],
     });
     const started = performance.now();
     await client().get('/Patient/{id}', { path: { id: patientId } });
@@ -67,7 +78,10 @@ describe('hub client in Chromium', () => {
     await executeServerCommand('example-hub-script', {
       operation: 'GET /Patient/{id}',
       answers: [
-        ...Array.from({ length: 5 }, () => ({ status: 401, body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] } })),
+        ...Array.from({ length: 5 }, () => ({
+          status: 401,
+          body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] },
+        })),
         'example',
       ],
     });
@@ -131,7 +145,12 @@ describe('hub client in Chromium', () => {
             type: 'batch-response',
             entry: [
               { resource: { resourceType: 'Patient', id: patientId }, response: { status: '200 OK' } },
-              { response: { status: '403 Forbidden', outcome: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden' }] } } },
+              {
+                response: {
+                  status: '403 Forbidden',
+                  outcome: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden' }] },
+                },
+              },
             ],
           },
         },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { inspect } from 'node:util';
 import { batchRead, createHubClient, HubError, type AccessTokenSource } from '../../src/index.js';
 import { firstExample, outcome, startExampleHub, type ExampleHub } from '../../../../scripts/example-hub.js';
 
@@ -108,7 +109,11 @@ describe('retries', () => {
   });
 
   test('gives up after the retry limit and reports the last status and Retry-After', async () => {
-    hub.script('GET /Patient/{id}', () => ({ status: 429, headers: { 'retry-after': '0' }, body: outcome('throttled', 'TOO_MANY_REQUESTS') }));
+    hub.script('GET /Patient/{id}', () => ({
+      status: 429,
+      headers: { 'retry-after': '0' },
+      body: outcome('throttled', 'TOO_MANY_REQUESTS'),
+    }));
     const error = await rejection(client().get('/Patient/{id}', { path: { id: patientId } }));
     assert.equal(error.status, 429);
     assert.equal(error.retryAfterSeconds, 0);
@@ -138,7 +143,9 @@ describe('retries', () => {
   });
 
   test('repeats a POST that carries an idempotency key, sending the key as X-Request-ID each time', async () => {
-    hub.script('POST /Observation', (_, attempt) => (attempt === 1 ? { status: 503, body: outcome('transient', 'SERVER_ERROR') } : 'example'));
+    hub.script('POST /Observation', (_, attempt) =>
+      attempt === 1 ? { status: 503, body: outcome('transient', 'SERVER_ERROR') } : 'example',
+    );
     const body = firstExample(hub.spec, 'POST /Observation', '201') as never;
     const key = '0b7f8a7e-3c1d-4f55-9a9e-2f4c1d6b8e01';
     const created = await client().post('/Observation', { body, idempotencyKey: key });
@@ -176,7 +183,9 @@ describe('timeouts and cancelling', () => {
     hub.script('GET /Patient/{id}', () => ({ hangMs: 5_000 }));
     const started = performance.now();
     const error = await rejection(
-      client({ timeout: { attempt: 200, total: 500 }, retry: { limit: 10, maxDelay: 10 } }).get('/Patient/{id}', { path: { id: patientId } }),
+      client({ timeout: { attempt: 200, total: 500 }, retry: { limit: 10, maxDelay: 10 } }).get('/Patient/{id}', {
+        path: { id: patientId },
+      }),
     );
     const took = performance.now() - started;
     assert.equal(error.kind, 'timeout');
@@ -283,8 +292,11 @@ describe('errors', () => {
     assert.equal(error.requestId, requestId);
     assert.equal(error.outcome?.issue[0]?.diagnostics, diagnostics);
     assert.deepEqual(error.issueCodes, ['not-found/RESOURCE_NOT_FOUND']);
-    assert.equal(error.message, `GET /Patient/{id} failed: the hub returned an error (404) [not-found/RESOURCE_NOT_FOUND]; request ${requestId}`);
-    const everything = `${error.message} ${error.stack ?? ''} ${JSON.stringify(error)}`;
+    assert.equal(
+      error.message,
+      `GET /Patient/{id} failed: the hub returned an error (404) [not-found/RESOURCE_NOT_FOUND]; request ${requestId}`,
+    );
+    const everything = `${error.message} ${error.stack ?? ''} ${JSON.stringify(error)} ${inspect(error, { depth: 10 })} ${String(error)}`;
     for (const secret of ['secret-bearer-token', '9990000018', 'DOE', 'Jane', 'F83999']) {
       assert.ok(!everything.includes(secret), `error text leaks "${secret}"`);
     }

@@ -15,7 +15,7 @@ export async function typedCalls(): Promise<void> {
   patient.resourceType satisfies 'Patient';
 
   // A search returns its searchset Bundle; matches are the searched resource.
-  const bundle = await hub.get('/Observation', { query: { patient: 'pat-0001', category: 'vital-signs', date: ['ge2025-01-01'] } });
+  const bundle = await hub.get('/Observation', { query: { patient: 'pat-0001', category: ['vital-signs'], date: ['ge2025-01-01'] } });
   bundle.type satisfies 'searchset';
   for await (const match of hub.matches('/Observation', { query: { patient: 'pat-0001' } })) {
     match.resourceType satisfies 'Observation';
@@ -50,7 +50,7 @@ export async function wrongCalls(): Promise<void> {
   await hub.get('/Patient/{id}', { path: { patientId: 'pat-0001' } });
 
   // @ts-expect-error — `patient` is a required search parameter for clinical searches
-  await hub.get('/Observation', { query: { category: 'vital-signs' } });
+  await hub.get('/Observation', { query: { category: ['vital-signs'] } });
 
   // @ts-expect-error — `_count` is a number
   await hub.get('/Observation', { query: { patient: 'pat-0001', _count: 'ten' } });

@@ -1,0 +1,6205 @@
+/**
+ * Types of the hub contract.
+ * Generated from openapi/ by `npm run generate` — do not edit; `npm test` fails when it is stale.
+ */
+export interface paths {
+    "/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the hub's capabilities
+         * @description Returns the CapabilityStatement: FHIR version (4.0.1), formats, the resource types with their interactions, search
+         *     parameters and operations (including `Patient/$summary`), and the SMART authorisation endpoints. No access token
+         *     is needed. Clients use it to decide whether to call `$summary` or fall back to plain searches on another FHIR server.
+         */
+        get: operations["getCapabilityStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/smart-configuration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the SMART configuration
+         * @description SMART App Launch 2.x discovery: the authorisation and token endpoints, supported scopes, launch modes and PKCE
+         *     methods (`S256` only). No access token is needed. The SDK reads it before an EHR or standalone launch.
+         */
+        get: operations["getSmartConfiguration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run several reads and searches at once
+         * @description Sends up to 20 `GET` requests (reads, searches, `$summary`) in one round trip, so a record page needs one call.
+         *     Each entry succeeds or fails on its own and is authorised on its own against the token's scopes: the response
+         *     is `200` with one entry per request, in order, whose `response.status` is that entry's status (`200 OK`,
+         *     `404 Not Found`, `403 Forbidden`); a failed entry has `response.outcome` and no `resource`. Withheld items and
+         *     unavailable sources are reported inside each entry's searchset as for a plain search. Only a malformed batch as
+         *     a whole fails with `400`.
+         *
+         *     A batch only reads, so it is safe to retry.
+         */
+        post: operations["batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Patient": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find a patient
+         * @description Finds residents, usually by NHS number (`identifier=https://fhir.nhs.uk/Id/nhs-number|9990123454`), or by
+         *     family name and date of birth together. At least one of `identifier`, `_id`, or `family` with `birthdate` is required
+         *     (400 otherwise). `_include=Patient:general-practitioner` adds the GP practice for the banner.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchPatient"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Patient/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a patient
+         * @description Returns the resident's demographics: names, date of birth, gender, NHS number, address, GP practice,
+         *     and date of death when deceased. This is what the patient banner shows.
+         */
+        get: operations["readPatient"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Patient/{id}/$summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the record summary
+         * @description The resident's record summary in one call, as a `collection` Bundle: the Patient; allergies; active problems;
+         *     current medicines; active alerts; active care plans; upcoming appointments; personal contacts; current episodes
+         *     of care with their care managers; and the Organizations and Practitioners these reference, so every item can
+         *     name its source.
+         *
+         *     Withheld items are reported as in a search: the Bundle's `meta.security` carries `REDACTED` and an
+         *     OperationOutcome entry says "Some information is not shown". Each unavailable source is named in an
+         *     OperationOutcome entry with `code: incomplete`.
+         *
+         *     `$summary` is specific to this hub. Against another FHIR server, a client gets the same content with a batch of
+         *     plain searches (see `getCapabilityStatement` to tell which).
+         */
+        get: operations["getPatientSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/AllergyIntolerance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search allergies and adverse reactions
+         * @description Returns the resident's allergies and adverse reactions from every source. Tell the four states apart:
+         *     matches with a real substance mean **known allergies**; a single `716186003` "No known allergy" entry means **no known
+         *     allergies**; no entries at all mean **allergies not recorded**; an error response, or an `incomplete` outcome entry for
+         *     the GP source, means **allergies unavailable** — never "none".
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchAllergyIntolerance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/AllergyIntolerance/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an allergy
+         * @description Returns one allergy or adverse reaction, with its reactions, severity, criticality and who recorded it.
+         */
+        get: operations["readAllergyIntolerance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Condition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search problems and diagnoses
+         * @description Returns the resident's problems and diagnoses from every source. Filter with `clinical-status=active` for
+         *     current problems; `category=problem-list-item` for the GP problem list.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchCondition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Condition/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a problem or diagnosis
+         * @description Returns one Condition by id.
+         */
+        get: operations["readCondition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/MedicationStatement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search medicines
+         * @description Returns the resident's medicines from every source: GP, hospital, and those the resident reported themselves
+         *     (`informationSource` is the Patient). The same medicine may appear once per source, with different dosage text;
+         *     the SDK shows it once with both sources and flags the difference.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchMedicationStatement"];
+        put?: never;
+        /**
+         * Add a medicine the resident takes
+         * @description The resident records a medicine they take that no clinician prescribed, e.g. bought over the counter. The hub
+         *     sets `informationSource` to the Patient, `category` to `patientspecified` and `meta.source` to the resident's app; the
+         *     item is shown to clinicians as resident-reported.
+         *
+         *     Safe to retry: `X-Request-ID` is required and is the idempotency key. A repeat with the same `X-Request-ID` and body
+         *     returns `200` with the statement first created; with a different body, `409`. Send `If-None-Exist` with the entry's
+         *     `identifier` to make the create conditional as well.
+         */
+        post: operations["createMedicationStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/MedicationStatement/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a medication statement
+         * @description Returns one medicine statement: the medicine, dosage text as recorded, status, source and who reported it.
+         */
+        get: operations["readMedicationStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/MedicationRequest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search prescriptions
+         * @description Returns the resident's prescriptions: authorisations (`intent=plan`) and issues (`intent=order`).
+         *     `_include=MedicationRequest:requester` adds the prescribers.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchMedicationRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/MedicationRequest/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a prescription
+         * @description Returns one prescription: a GP authorisation (`intent: plan`; acute or repeat, with issues allowed, issues
+         *     made and review date) or one issue of it (`intent: order`).
+         */
+        get: operations["readMedicationRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Encounter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search encounters
+         * @description Returns the resident's encounters across care settings (GP, hospital, community, mental health, social
+         *     care) for the timeline, newest first by default. `_include=Encounter:service-provider` adds the organisations.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchEncounter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Encounter/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an encounter
+         * @description Returns one Encounter by id.
+         */
+        get: operations["readEncounter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Appointment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search appointments
+         * @description Returns the resident's appointments, soonest first by default. Use `date=ge<today>` and `status=booked`
+         *     for upcoming appointments. `_include=Appointment:actor` adds the clinicians.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchAppointment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Appointment/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an appointment
+         * @description Returns one Appointment by id.
+         */
+        get: operations["readAppointment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/EpisodeOfCare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search episodes of care
+         * @description Returns the services that are or were responsible for the resident (adult social care, community mental
+         *     health, district nursing), with care manager and team. `status=active` gives current involvement.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchEpisodeOfCare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/EpisodeOfCare/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an episode of care
+         * @description Returns one EpisodeOfCare by id.
+         */
+        get: operations["readEpisodeOfCare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Observation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search observations
+         * @description Returns the resident's observations: vital signs, test results and readings the resident entered
+         *     (`performer` is the Patient). Filter with `category=vital-signs` or `category=laboratory` and `code`.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchObservation"];
+        put?: never;
+        /**
+         * Add a reading
+         * @description The resident records a reading (body weight, blood pressure) for clinicians to see. Use the self-reported codes
+         *     (weight SNOMED `784399000`, systolic `1162737008`, diastolic `1162735000`, or the LOINC codes with `performer` = the
+         *     Patient). Implausible values are rejected with `422`.
+         *
+         *     Safe to retry: `X-Request-ID` is required and is the idempotency key. A repeat with the same `X-Request-ID` and body
+         *     returns `200` with the observation first created; with a different body, `409`. Send `If-None-Exist` with the
+         *     entry's `identifier` to make the create conditional as well.
+         */
+        post: operations["createObservation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Observation/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an observation
+         * @description Returns one observation: a vital sign, test result or a reading the resident entered.
+         */
+        get: operations["readObservation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DiagnosticReport": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search test reports
+         * @description Returns the resident's test reports. `_include=DiagnosticReport:result` adds the result Observations in
+         *     the same Bundle.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchDiagnosticReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DiagnosticReport/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a test report
+         * @description Returns one DiagnosticReport by id.
+         */
+        get: operations["readDiagnosticReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/CarePlan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search care plans
+         * @description Returns the resident's care and support plans from health and social care. `status=active` gives
+         *     current plans.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchCarePlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/CarePlan/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a care plan
+         * @description Returns one CarePlan by id.
+         */
+        get: operations["readCarePlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Flag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search alerts
+         * @description Returns the resident's alerts: safety risks, safeguarding, legal status (lasting power of attorney, DoLS,
+         *     Mental Health Act), advance decisions (ReSPECT, DNACPR), reasonable adjustments. Show active ones prominently.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchFlag"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Flag/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an alert
+         * @description Returns one Flag by id.
+         */
+        get: operations["readFlag"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DocumentReference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search documents and letters
+         * @description Returns the resident's documents and letters (discharge summaries, clinic letters, assessments), newest
+         *     first. Fetch the content from `content[].attachment.url`.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchDocumentReference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DocumentReference/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a document
+         * @description Returns one DocumentReference by id.
+         */
+        get: operations["readDocumentReference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search sharing choices
+         * @description Returns the resident's sharing choices (who may see which parts of the record), for the person-held
+         *     "sharing" view.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchConsent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Consent/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a sharing choice
+         * @description Returns one Consent by id.
+         */
+        get: operations["readConsent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/AuditEvent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search accesses to the record
+         * @description "Who looked at my record": every access to the resident's record, newest first, with the person, their
+         *     organisation and role, and the reason for emergency (break-glass) access. `patient` is required, as for every
+         *     record search.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchAuditEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/AuditEvent/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an access record
+         * @description Returns one record of access to the resident's record.
+         */
+        get: operations["readAuditEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/RelatedPerson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search personal contacts
+         * @description Returns the resident's personal contacts: carers, next of kin, parents, lasting power of attorney holders.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchRelatedPerson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/RelatedPerson/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a personal contact
+         * @description Returns one RelatedPerson by id.
+         */
+        get: operations["readRelatedPerson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Practitioner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search practitioners
+         * @description Finds health and care professionals by registration number (`identifier`) or `name`.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchPractitioner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Practitioner/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a practitioner
+         * @description Returns one health or care professional, to name who recorded an item.
+         */
+        get: operations["readPractitioner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/PractitionerRole": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search practitioner roles
+         * @description Finds roles by `identifier`, `practitioner` or `organization`. `_include` adds the Practitioner and Organization.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchPractitionerRole"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/PractitionerRole/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a practitioner role
+         * @description Returns one professional's role at an organisation.
+         */
+        get: operations["readPractitionerRole"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Organization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search organisations
+         * @description Finds organisations by ODS code (`identifier=https://fhir.nhs.uk/Id/ods-organization-code|F83999`) or `name`.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Organization/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an organisation
+         * @description Returns one organisation (GP practice, trust, council service), to name where an item came from.
+         */
+        get: operations["readOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @description Logical id of a resource on the hub. Case-sensitive; letters, digits, `-` and `.` only.
+         * @example pat-0001
+         */
+        FhirId: string;
+        /**
+         * @description An exact moment, always with seconds and a time zone (`Z` or an offset).
+         * @example 2026-11-28T09:30:12.004Z
+         */
+        FhirInstant: string;
+        /** @description A code from a code system, e.g. SNOMED CT (`http://snomed.info/sct`), dm+d (`https://dmd.nhs.uk`) or LOINC (`http://loinc.org`). */
+        Coding: {
+            /**
+             * Format: uri
+             * @description The code system's canonical URI.
+             * @example http://snomed.info/sct
+             */
+            system?: string;
+            /** @description Version of the code system, when the source states it. */
+            version?: string;
+            /**
+             * @description The code within the system.
+             * @example 91936005
+             */
+            code?: string;
+            /**
+             * @description The source's display text for the code. Show it as recorded; never substitute a different term.
+             * @example Allergy to penicillin
+             */
+            display?: string;
+            /** @description Whether the recording user picked this coding directly. */
+            userSelected?: boolean;
+        };
+        /**
+         * @description Metadata the hub adds to every resource. `source` names the system of the organisation the entry came from, so
+         *     every item in the integrated view can say **which organisation** recorded it. `security` carries sensitivity labels.
+         */
+        Meta: {
+            /** @description Version of the resource on the hub; the `ETag` of a read is `W/"<versionId>"`. */
+            versionId?: string;
+            lastUpdated?: components["schemas"]["FhirInstant"];
+            /**
+             * Format: uri
+             * @description The contributing source system, as `https://care-record.example/source/<ODS code>` (for example
+             *     `https://care-record.example/source/F83999` for a GP practice); the matching Organization carries the same ODS
+             *     code in `identifier`. `https://care-record.example/source/resident` marks an item the resident entered, and
+             *     `https://care-record.example/source/hub` one the hub itself wrote (AuditEvent).
+             * @example https://care-record.example/source/F83999
+             */
+            source?: string;
+            /** @description Profiles the resource claims, e.g. `https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient`. */
+            profile?: string[];
+            /**
+             * @description Security labels. Confidentiality (`http://terminology.hl7.org/CodeSystem/v3-Confidentiality`: `N`, `R`, `V`),
+             *     sensitivity (`http://terminology.hl7.org/CodeSystem/v3-ActCode`, e.g. `SEX`, `PSY`, `HIV`) and handling
+             *     caveats such as `NOPAT` (v3-ActCode: never show to the resident). On a Bundle, `REDACTED`
+             *     (`http://terminology.hl7.org/CodeSystem/v3-ObservationValue`) means items were withheld.
+             */
+            security?: components["schemas"]["Coding"][];
+            tag?: components["schemas"]["Coding"][];
+        };
+        /**
+         * @description A date, or a date and time, possibly partial (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or with a time
+         *     `YYYY-MM-DDThh:mm:ss[.sss]` followed by `Z` or an offset). When a time is given the offset is required.
+         * @example 2026-11-20T08:15:00+00:00
+         */
+        FhirDateTime: string;
+        /** @description A concept given as one or more codings and/or free text. `text` is what the user saw or typed when it was recorded. */
+        CodeableConcept: {
+            coding?: components["schemas"]["Coding"][];
+            /** @description Plain-text representation as entered or shown at the source. */
+            text?: string;
+        };
+        /**
+         * @description A calendar date, possibly partial: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. No time and no time zone.
+         *     A partial date means the source only knows the year or the month; show it as recorded, never pad it.
+         * @example 1944-03-12
+         */
+        FhirDate: string;
+        /**
+         * @description Additional content defined by a profile, identified by `url`. An extension has either one value[x] or nested
+         *     `extension` items, never both. Extensions the record reads:
+         *     - `https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus` (on the NHS number identifier)
+         *     - `https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationRepeatInformation` (MedicationRequest; nested
+         *       `numberOfPrescriptionsIssued` valueUnsignedInt and `authorisationExpiryDate` valueDateTime = review date)
+         *     - `https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationStatementLastIssueDate` (MedicationStatement, valueDateTime)
+         *     - `https://care-record.example/StructureDefinition/prescription-type` (MedicationRequest, valueCoding: acute, repeat,
+         *       repeat-dispensing, delayed-prescribing)
+         *     - `https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-BookingOrganization` (Appointment, valueReference)
+         */
+        Extension: {
+            /** @description Identifies the meaning of the extension. Nested extensions use a short name such as `numberOfPrescriptionsIssued`. */
+            url: string;
+        } & components["schemas"]["ExtensionValueChoice"];
+        /** @description A time range. A missing `end` means ongoing. */
+        Period: {
+            start?: components["schemas"]["FhirDateTime"];
+            end?: components["schemas"]["FhirDateTime"];
+        };
+        /** @description A business identifier (NHS number, ODS code, GMC number, local record number). */
+        Identifier: {
+            extension?: components["schemas"]["Extension"][];
+            /** @enum {string} */
+            use?: "usual" | "official" | "temp" | "secondary" | "old";
+            type?: components["schemas"]["CodeableConcept"];
+            /**
+             * Format: uri
+             * @description The namespace of the value. Common systems on the hub:
+             *     `https://fhir.nhs.uk/Id/nhs-number` (NHS number), `https://fhir.nhs.uk/Id/ods-organization-code` (ODS code),
+             *     `https://fhir.hl7.org.uk/Id/gmc-number`, `https://fhir.hl7.org.uk/Id/nmc-number`, `https://fhir.nhs.uk/Id/sds-user-id`,
+             *     `https://care-record.example/Id/resident-entry` (idempotency identifier of a resident-entered item).
+             */
+            system?: string;
+            value?: string;
+            period?: components["schemas"]["Period"];
+            assigner?: components["schemas"]["Reference"];
+        };
+        /**
+         * @description A link to another resource: a relative `reference` such as `Organization/org-f83999`, a business `identifier`,
+         *     and/or a `display` text. Resources the hub cannot resolve still carry `display` so a screen can name them.
+         */
+        Reference: {
+            /**
+             * @description Relative (`<Type>/<id>`) or absolute URL of the target.
+             * @example Patient/pat-0001
+             */
+            reference?: string;
+            /** @description The target's resource type, when known. */
+            type?: string;
+            identifier?: components["schemas"]["Identifier"];
+            /** @description Text naming the target, as the source recorded it. */
+            display?: string;
+        };
+        /** @description A measured amount. `system` is UCUM (`http://unitsofmeasure.org`) when `code` is a coded unit; `unit` is the display unit. */
+        Quantity: {
+            value?: number;
+            /**
+             * @description How to read the value, e.g. `<` for "less than 5".
+             * @enum {string}
+             */
+            comparator?: "<" | "<=" | ">=" | ">";
+            unit?: string;
+            /** Format: uri */
+            system?: string;
+            code?: string;
+        };
+        /** @description Extension.value[x], or nested `extension` items for a complex extension: exactly one of them. */
+        ExtensionValueChoice: {
+            valueBoolean: boolean;
+            valueCode?: never;
+            valueCodeableConcept?: never;
+            valueCoding?: never;
+            valueDate?: never;
+            valueDateTime?: never;
+            valueIdentifier?: never;
+            valueInteger?: never;
+            valuePeriod?: never;
+            valuePositiveInt?: never;
+            valueQuantity?: never;
+            valueReference?: never;
+            valueString?: never;
+            valueUnsignedInt?: never;
+            valueUri?: never;
+            extension?: never;
+        } | {
+            valueBoolean?: never;
+            valueCode: string;
+            valueCodeableConcept?: never;
+            valueCoding?: never;
+            valueDate?: never;
+            valueDateTime?: never;
+            valueIdentifier?: never;
+            valueInteger?: never;
+            valuePeriod?: never;
+            valuePositiveInt?: never;
+            valueQuantity?: never;
+            valueReference?: never;
+            valueString?: never;
+            valueUnsignedInt?: never;
+            valueUri?: never;
+            extension?: never;
+        } | {
+            valueBoolean?: never;
+            valueCode?: never;
+            valueCodeableConcept: components["schemas"]["CodeableConcept"];
+            valueCoding?: never;
+            valueDate?: never;
+            valueDateTime?: never;
+            valueIdentifier?: never;
+            valueInteger?: never;
+            valuePeriod?: never;
+            valuePositiveInt?: never;
+            valueQuantity?: never;
+            valueReference?: never;
+            valueString?: never;
+            valueUnsignedInt?: never;
+            valueUri?: never;
+            extension?: never;
+        } | {
+            valueBoolean?: never;
+            valueCode?: never;
+            valueCodeableConcept?: never;
+            valueCoding: components["schemas"]["Coding"];
+            valueDate?: never;
+            valueDateTime?: never;
+            valueIdentifier?: never;
+            valueInteger?: never;
+            valuePeriod?: never;
+            valuePositiveInt?: never;
+            valueQuantity?: never;
+            valueReference?: never;
+            valueString?: never;
+            valueUnsignedInt?: never;
+            valueUri?: never;
+            extension?: never;
+        } | {
+            valueBoolean?: never;
+            valueCode?: never;
+            valueCodeableConcept?: never;
+            valueCoding?: never;
+            valueDate: components["schemas"]["FhirDate"];
+            valueDateTime?: never;
+            valueIdentifier?: never;
+            valueInteger?: never;
+            valuePeriod?: never;
+            valuePositiveInt?: never;
+            valueQuantity?: never;
+            valueReference?: never;
+            valueString?: never;
+            valueUnsignedInt?: never;
+            valueUri?: never;
+            extension?: never;
+        } | {
+            valueBoolean?: never;
+            valueCode?: never;
+            valueCodeableConcept?: never;
+            valueCoding?: never;
+            valueDate?: never;
+            valueDateTime: components["schemas"]["FhirDateTime"];
+            valueIdentifier?: never;
+            valueInteger?: never;
+            valuePeriod?: never;
+            valuePositiveInt?: never;
+            valueQuantity?: never;
+            valueReference?: never;
+            valueString?: never;
+            valueUnsignedInt?: never;
+            valueUri?: never;
+            extension?: never;
+        } | {
+            valueBoolean?: never;
+            valueCode?: never;
+            valueCodeableConcept?: never;
+            valueCoding?: never;
+            valueDate?: never;
+            valueDateTime?: never;
+            valueIdentifier: components["schemas"]["Identifier"];
+            valueInteger?: never;
+            valuePeriod?: never;
+            valuePositiveInt?: never;
+            valueQuantity?: never;
+            valueReference?: never;
+            valueString?: never;
+            valueUnsignedInt?: never;
+            valueUri?: never;
+            extension?: never;
+        } | {
+            valueBoolean?: never;
+            valueCode?: never;
+            valueCodeableConcept?: never;
+            valueCoding?: never;
+            valueDate?: never;
+            valueDateTime?: never;
+            valueIdentifier?: never;
+            valueInteger: number;
+            valuePeriod?: never;
+            valuePositiveInt?: never;
+            valueQuantity?: never;
+            valueReference?: never;
+            valueString?: never;
+            valueUnsignedInt?: never;
+            valueUri?: never;
+            extension?: never;
+        } | {
+            valueBoolean?: never;
+            valueCode?: never;
+            valueCodeableConcept?: never;
+            valueCoding?: never;
+            valueDate?: never;
+            valueDateTime?: never;
+            valueIdentifier?: never;
+            valueInteger?: never;
+            valuePeriod: components["schemas"]["Period"];
+            valuePositiveInt?: never;
+            valueQuantity?: never;
+            valueReference?: never;
+            valueString?: never;
+            valueUnsignedInt?: never;
+            valueUri?: never;
+            extension?: never;
+        } | {
+            valueBoolean?: never;
+            valueCode?: never;
+            valueCodeableConcept?: never;
+            valueCoding?: never;
+            valueDate?: never;
+            valueDateTime?: never;
+            valueIdentifier?: never;
+            valueInteger?: never;
+            valuePeriod?: never;
+            valuePositiveInt: number;
+            valueQuantity?: never;
+            valueReference?: never;
+            valueString?: never;
+            valueUnsignedInt?: never;
+            valueUri?: never;
+            extension?: never;
+        } | {
+            valueBoolean?: never;
+            valueCode?: never;
+            valueCodeableConcept?: never;
+            valueCoding?: never;
+            valueDate?: never;
+            valueDateTime?: never;
+            valueIdentifier?: never;
+            valueInteger?: never;
+            valuePeriod?: never;
+            valuePositiveInt?: never;
+            valueQuantity: components["schemas"]["Quantity"];
+            valueReference?: never;
+            valueString?: never;
+            valueUnsignedInt?: never;
+            valueUri?: never;
+            extension?: never;
+        } | {
+            valueBoolean?: never;
+            valueCode?: never;
+            valueCodeableConcept?: never;
+            valueCoding?: never;
+            valueDate?: never;
+            valueDateTime?: never;
+            valueIdentifier?: never;
+            valueInteger?: never;
+            valuePeriod?: never;
+            valuePositiveInt?: never;
+            valueQuantity?: never;
+            valueReference: components["schemas"]["Reference"];
+            valueString?: never;
+            valueUnsignedInt?: never;
+            valueUri?: never;
+            extension?: never;
+        } | {
+            valueBoolean?: never;
+            valueCode?: never;
+            valueCodeableConcept?: never;
+            valueCoding?: never;
+            valueDate?: never;
+            valueDateTime?: never;
+            valueIdentifier?: never;
+            valueInteger?: never;
+            valuePeriod?: never;
+            valuePositiveInt?: never;
+            valueQuantity?: never;
+            valueReference?: never;
+            valueString: string;
+            valueUnsignedInt?: never;
+            valueUri?: never;
+            extension?: never;
+        } | {
+            valueBoolean?: never;
+            valueCode?: never;
+            valueCodeableConcept?: never;
+            valueCoding?: never;
+            valueDate?: never;
+            valueDateTime?: never;
+            valueIdentifier?: never;
+            valueInteger?: never;
+            valuePeriod?: never;
+            valuePositiveInt?: never;
+            valueQuantity?: never;
+            valueReference?: never;
+            valueString?: never;
+            valueUnsignedInt: number;
+            valueUri?: never;
+            extension?: never;
+        } | {
+            valueBoolean?: never;
+            valueCode?: never;
+            valueCodeableConcept?: never;
+            valueCoding?: never;
+            valueDate?: never;
+            valueDateTime?: never;
+            valueIdentifier?: never;
+            valueInteger?: never;
+            valuePeriod?: never;
+            valuePositiveInt?: never;
+            valueQuantity?: never;
+            valueReference?: never;
+            valueString?: never;
+            valueUnsignedInt?: never;
+            /** Format: uri */
+            valueUri: string;
+            extension?: never;
+        } | {
+            valueBoolean?: never;
+            valueCode?: never;
+            valueCodeableConcept?: never;
+            valueCoding?: never;
+            valueDate?: never;
+            valueDateTime?: never;
+            valueIdentifier?: never;
+            valueInteger?: never;
+            valuePeriod?: never;
+            valuePositiveInt?: never;
+            valueQuantity?: never;
+            valueReference?: never;
+            valueString?: never;
+            valueUnsignedInt?: never;
+            valueUri?: never;
+            extension: components["schemas"]["Extension"][];
+        };
+        /** @description An operation such as `summary` (`Patient/{id}/$summary`). */
+        CapabilityStatementOperation: {
+            name: string;
+            /** Format: uri */
+            definition: string;
+            documentation?: string;
+        };
+        /** @description One resource type the hub serves. */
+        CapabilityStatementResource: {
+            /** @description Resource type, e.g. `Observation`. */
+            type: string;
+            /** Format: uri */
+            profile?: string;
+            supportedProfile?: string[];
+            documentation?: string;
+            interaction?: {
+                /** @enum {string} */
+                code: "read" | "vread" | "update" | "patch" | "delete" | "history-instance" | "history-type" | "create" | "search-type";
+                documentation?: string;
+            }[];
+            /** @enum {string} */
+            versioning?: "no-version" | "versioned" | "versioned-update";
+            readHistory?: boolean;
+            conditionalCreate?: boolean;
+            /** @enum {string} */
+            conditionalRead?: "not-supported" | "modified-since" | "not-match" | "full-support";
+            searchInclude?: string[];
+            searchParam?: {
+                name: string;
+                /** Format: uri */
+                definition?: string;
+                /** @enum {string} */
+                type: "number" | "date" | "string" | "token" | "reference" | "composite" | "quantity" | "uri" | "special";
+                documentation?: string;
+            }[];
+            operation?: components["schemas"]["CapabilityStatementOperation"][];
+        };
+        /** @description The hub's RESTful capabilities. */
+        CapabilityStatementRest: {
+            /** @enum {string} */
+            mode: "client" | "server";
+            documentation?: string;
+            security?: {
+                /**
+                 * @description SMART `http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris` with nested `authorize` and
+                 *     `token` (valueUri).
+                 */
+                extension?: components["schemas"]["Extension"][];
+                cors?: boolean;
+                /** @description `http://terminology.hl7.org/CodeSystem/restful-security-service` `SMART-on-FHIR`. */
+                service?: components["schemas"]["CodeableConcept"][];
+                description?: string;
+            };
+            resource?: components["schemas"]["CapabilityStatementResource"][];
+            interaction?: {
+                /** @enum {string} */
+                code: "transaction" | "batch" | "search-system" | "history-system";
+                documentation?: string;
+            }[];
+            operation?: components["schemas"]["CapabilityStatementOperation"][];
+        };
+        /**
+         * @description What the hub supports: FHIR version, formats, resources with their interactions, search parameters and operations,
+         *     and where to authorise (SMART `oauth-uris` extension on `rest[].security`). Fetched without a token.
+         */
+        CapabilityStatement: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "CapabilityStatement";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** Format: uri */
+            url?: string;
+            version?: string;
+            name?: string;
+            title?: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "retired" | "unknown";
+            date: components["schemas"]["FhirDateTime"];
+            publisher?: string;
+            description?: string;
+            /** @enum {string} */
+            kind: "instance" | "capability" | "requirements";
+            software?: {
+                name: string;
+                version?: string;
+            };
+            implementation?: {
+                description: string;
+                /** Format: uri */
+                url?: string;
+            };
+            /** @constant */
+            fhirVersion: "4.0.1";
+            /**
+             * @example [
+             *       "application/fhir+json",
+             *       "json"
+             *     ]
+             */
+            format: string[];
+            implementationGuide?: string[];
+            rest?: components["schemas"]["CapabilityStatementRest"][];
+        };
+        /**
+         * @description | code | HTTP | meaning |
+         *     | --- | --- | --- |
+         *     | `INVALID_REQUEST` | 400 | A header or the request body is malformed (e.g. `X-Request-ID` is not a UUID). |
+         *     | `INVALID_SEARCH_PARAMETER` | 400 | Unknown, missing or malformed search parameter. |
+         *     | `ACCESS_DENIED` | 401, 403 | No valid access token (401), or the token's scopes do not allow this (403). |
+         *     | `NO_LEGITIMATE_RELATIONSHIP` | 403 | The user has no care relationship with this resident; break-glass access may be possible. |
+         *     | `RESOURCE_NOT_FOUND` | 404 | No such resource, or not visible to this user. |
+         *     | `DUPLICATE_REQUEST` | 409 | The `X-Request-ID` was already used with a different body. |
+         *     | `PRECONDITION_FAILED` | 412 | `If-None-Exist` matched more than one resource. |
+         *     | `INVALID_RESOURCE` | 422 | The resource breaks a rule (e.g. an implausible reading). |
+         *     | `TOO_MANY_REQUESTS` | 429 | Rate limit reached; wait for `Retry-After` seconds. |
+         *     | `SERVER_ERROR` | 5XX | The hub failed; safe to retry reads later. |
+         *     | `SOURCE_UNAVAILABLE` | 200 (in a Bundle), 503 | A source system did not answer; the rest of the record is returned. |
+         *     | `INFORMATION_WITHHELD` | 200 (in a Bundle) | Some items are not shown to this user. Never says what or where. |
+         * @enum {string}
+         */
+        HubErrorCode: "INVALID_REQUEST" | "INVALID_SEARCH_PARAMETER" | "ACCESS_DENIED" | "NO_LEGITIMATE_RELATIONSHIP" | "RESOURCE_NOT_FOUND" | "DUPLICATE_REQUEST" | "PRECONDITION_FAILED" | "INVALID_RESOURCE" | "TOO_MANY_REQUESTS" | "SERVER_ERROR" | "SOURCE_UNAVAILABLE" | "INFORMATION_WITHHELD";
+        /** @description A hub error code. */
+        HubErrorCoding: {
+            /** @constant */
+            system: "https://care-record.example/CodeSystem/hub-error";
+            code: components["schemas"]["HubErrorCode"];
+            display?: string;
+        };
+        /** @description Names a source organisation, by ODS code, in an issue about that source. */
+        SourceOrganisationCoding: {
+            /** @constant */
+            system: "https://care-record.example/source";
+            /** @description ODS code of the organisation. */
+            code: string;
+            /** @description Organisation name, for display ("Information from Tufnell Green Surgery is unavailable"). */
+            display?: string;
+        };
+        /** @description One issue. */
+        OperationOutcomeIssue: {
+            /** @enum {string} */
+            severity: "fatal" | "error" | "warning" | "information";
+            /**
+             * @description FHIR issue type (`http://hl7.org/fhir/issue-type`).
+             * @enum {string}
+             */
+            code: "invalid" | "structure" | "required" | "value" | "invariant" | "security" | "login" | "unknown" | "expired" | "forbidden" | "suppressed" | "processing" | "not-supported" | "duplicate" | "multiple-matches" | "not-found" | "deleted" | "too-long" | "code-invalid" | "extension" | "too-costly" | "business-rule" | "conflict" | "transient" | "lock-error" | "no-store" | "exception" | "timeout" | "incomplete" | "throttled" | "informational";
+            /**
+             * @description Machine-readable detail. `coding` holds a hub error code (`https://care-record.example/CodeSystem/hub-error`)
+             *     and, for an unavailable source, a coding naming the source organisation (`https://care-record.example/source`,
+             *     code = ODS code, display = organisation name). `text` is safe to show to users.
+             */
+            details?: {
+                coding?: (components["schemas"]["HubErrorCoding"] | components["schemas"]["SourceOrganisationCoding"] | components["schemas"]["Coding"])[];
+                text?: string;
+            };
+            /** @description Technical detail for developers. Never contains patient data or tokens. */
+            diagnostics?: string;
+            /** @description FHIRPath of the element or parameter at fault, e.g. `Observation.valueQuantity.value`. */
+            expression?: string[];
+        };
+        /**
+         * @description Errors, warnings and information about a request. Every 4XX and 5XX response body is an OperationOutcome.
+         *     Inside a Bundle, an OperationOutcome entry (`search.mode: outcome` in a searchset) reports what the hub could not
+         *     include: `severity: information, code: suppressed` when items were withheld, and `severity: warning, code:
+         *     incomplete` naming each source organisation that was unavailable. `diagnostics` never contains patient data.
+         */
+        OperationOutcome: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "OperationOutcome";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            issue: components["schemas"]["OperationOutcomeIssue"][];
+        };
+        /**
+         * @description SMART App Launch 2.x discovery document (`/.well-known/smart-configuration`): where to authorise, which scopes and
+         *     launch modes the hub supports. PKCE with `S256` is required.
+         */
+        SmartConfiguration: {
+            /**
+             * Format: uri
+             * @description OpenID Connect issuer; present because the hub supports `sso-openid-connect`.
+             */
+            issuer?: string;
+            /** Format: uri */
+            jwks_uri?: string;
+            /** Format: uri */
+            authorization_endpoint?: string;
+            /** Format: uri */
+            token_endpoint: string;
+            token_endpoint_auth_methods_supported?: ("none" | "client_secret_basic" | "client_secret_post" | "private_key_jwt")[];
+            grant_types_supported: ("authorization_code" | "client_credentials" | "refresh_token")[];
+            /** Format: uri */
+            registration_endpoint?: string;
+            scopes_supported?: string[];
+            response_types_supported?: string[];
+            /** Format: uri */
+            management_endpoint?: string;
+            /** Format: uri */
+            introspection_endpoint?: string;
+            /** Format: uri */
+            revocation_endpoint?: string;
+            /** @description SMART capabilities, e.g. `launch-ehr`, `launch-standalone`, `client-public`, `context-ehr-patient`, `permission-v2`. */
+            capabilities: string[];
+            /** @description Must include `S256`; `plain` is never supported. */
+            code_challenge_methods_supported: "S256"[];
+        };
+        /** @description One request in a batch. */
+        BatchEntryRequest: {
+            /** @enum {string} */
+            method: "GET";
+            /**
+             * @description Relative URL of a read, search or `$summary`.
+             * @example AllergyIntolerance?patient=pat-0001
+             */
+            url: string;
+            /** @description ETag for a conditional read of this entry. */
+            ifNoneMatch?: string;
+        };
+        /**
+         * @description Several reads and searches in one round trip. Only `GET` is allowed. `request.url` is relative to the base URL:
+         *     a read (`Patient/pat-0001`), a search (`AllergyIntolerance?patient=pat-0001`) or the summary
+         *     (`Patient/pat-0001/$summary`). At most 20 entries.
+         */
+        BatchRequestBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            /** @constant */
+            type: "batch";
+            entry: {
+                /** Format: uri */
+                fullUrl?: string;
+                request: components["schemas"]["BatchEntryRequest"];
+            }[];
+        };
+        /** @description Human-readable XHTML summary of a resource. Never rendered as HTML by the components. */
+        Narrative: {
+            /** @enum {string} */
+            status: "generated" | "extensions" | "additional" | "empty";
+            /** @description Limited XHTML in a `<div xmlns="http://www.w3.org/1999/xhtml">`. */
+            div: string;
+        };
+        /** @description Elements every record resource has. Resources compose it with `allOf`. */
+        DomainResource: {
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            text?: components["schemas"]["Narrative"];
+            extension?: components["schemas"]["Extension"][];
+        };
+        /** @description onset[x] of Condition and AllergyIntolerance: when it started, as a date/time, an age, a period or free text. */
+        OnsetChoice: {
+            onsetDateTime: components["schemas"]["FhirDateTime"];
+            onsetAge?: never;
+            onsetPeriod?: never;
+            onsetString?: never;
+        } | {
+            onsetDateTime?: never;
+            onsetAge: components["schemas"]["Quantity"];
+            onsetPeriod?: never;
+            onsetString?: never;
+        } | {
+            onsetDateTime?: never;
+            onsetAge?: never;
+            onsetPeriod: components["schemas"]["Period"];
+            onsetString?: never;
+        } | {
+            onsetDateTime?: never;
+            onsetAge?: never;
+            onsetPeriod?: never;
+            onsetString: string;
+        } | {
+            onsetDateTime?: never;
+            onsetAge?: never;
+            onsetPeriod?: never;
+            onsetString?: never;
+        };
+        /** @description Required binding to `http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical`. */
+        AllergyIntoleranceClinicalStatus: {
+            coding: {
+                /** @constant */
+                system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical";
+                /** @enum {string} */
+                code: "active" | "inactive" | "resolved";
+                display?: string;
+            }[];
+            text?: string;
+        };
+        /** @description Required binding to `http://terminology.hl7.org/CodeSystem/allergyintolerance-verification`. */
+        AllergyIntoleranceVerificationStatus: {
+            coding: {
+                /** @constant */
+                system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification";
+                /** @enum {string} */
+                code: "unconfirmed" | "confirmed" | "refuted" | "entered-in-error";
+                display?: string;
+            }[];
+            text?: string;
+        };
+        /** @description A note with its author and time. */
+        Annotation: {
+            authorReference?: components["schemas"]["Reference"];
+            authorString?: string;
+            time?: components["schemas"]["FhirDateTime"];
+            /** @description The note itself (markdown). */
+            text: string;
+        };
+        /** @description One reaction — what happened (manifestation), how bad, when. */
+        AllergyIntoleranceReaction: {
+            substance?: components["schemas"]["CodeableConcept"];
+            manifestation: components["schemas"]["CodeableConcept"][];
+            description?: string;
+            onset?: components["schemas"]["FhirDateTime"];
+            /** @enum {string} */
+            severity?: "mild" | "moderate" | "severe";
+            exposureRoute?: components["schemas"]["CodeableConcept"];
+            note?: components["schemas"]["Annotation"][];
+        };
+        /**
+         * @description An allergy or adverse reaction (UK Core AllergyIntolerance,
+         *     `https://fhir.hl7.org.uk/StructureDefinition/UKCore-AllergyIntolerance`). A positive statement of no known
+         *     allergies is an AllergyIntolerance with `code` SNOMED `716186003` "No known allergy". Screens keep four states
+         *     apart: known allergies, no known allergies, allergies not recorded (no entries), allergies unavailable (error or
+         *     source unavailable). Resolved or inactive entries never feed prescribing decisions.
+         */
+        AllergyIntolerance: {
+            /** @constant */
+            resourceType: "AllergyIntolerance";
+            identifier?: components["schemas"]["Identifier"][];
+            clinicalStatus?: components["schemas"]["AllergyIntoleranceClinicalStatus"];
+            verificationStatus?: components["schemas"]["AllergyIntoleranceVerificationStatus"];
+            /** @enum {string} */
+            type?: "allergy" | "intolerance";
+            category?: ("food" | "medication" | "environment" | "biologic")[];
+            /**
+             * @description Potential for a serious, life-threatening future reaction.
+             * @enum {string}
+             */
+            criticality?: "low" | "high" | "unable-to-assess";
+            /** @description The substance or the negated statement (SNOMED `716186003` No known allergy). */
+            code?: components["schemas"]["CodeableConcept"];
+            /** @description The resident (`Patient/<id>`). */
+            patient: components["schemas"]["Reference"];
+            encounter?: components["schemas"]["Reference"];
+            recordedDate?: components["schemas"]["FhirDateTime"];
+            /** @description Who recorded it (Practitioner or PractitionerRole), with their organisation. */
+            recorder?: components["schemas"]["Reference"];
+            /** @description Who reported it; a Patient or RelatedPerson reference means it was reported by the resident or a carer. */
+            asserter?: components["schemas"]["Reference"];
+            lastOccurrence?: components["schemas"]["FhirDateTime"];
+            note?: components["schemas"]["Annotation"][];
+            reaction?: components["schemas"]["AllergyIntoleranceReaction"][];
+        } & (components["schemas"]["DomainResource"] & components["schemas"]["OnsetChoice"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "AllergyIntolerance";
+        });
+        /** @description A participant; `_include=Appointment:actor` returns the referenced actors. */
+        AppointmentParticipant: {
+            type?: components["schemas"]["CodeableConcept"][];
+            actor?: components["schemas"]["Reference"];
+            /** @enum {string} */
+            required?: "required" | "optional" | "information-only";
+            /** @enum {string} */
+            status: "accepted" | "declined" | "tentative" | "needs-action";
+            period?: components["schemas"]["Period"];
+        };
+        /**
+         * @description A booked (or proposed, cancelled, attended) appointment (UK Core Appointment,
+         *     `https://fhir.hl7.org.uk/StructureDefinition/UKCore-Appointment`). The resident is one `participant`; the
+         *     clinician, service and location are others. Future booked appointments appear in the record summary.
+         */
+        Appointment: {
+            /** @constant */
+            resourceType: "Appointment";
+            identifier?: components["schemas"]["Identifier"][];
+            /** @enum {string} */
+            status: "proposed" | "pending" | "booked" | "arrived" | "fulfilled" | "cancelled" | "noshow" | "entered-in-error" | "checked-in" | "waitlist";
+            cancelationReason?: components["schemas"]["CodeableConcept"];
+            serviceCategory?: components["schemas"]["CodeableConcept"][];
+            serviceType?: components["schemas"]["CodeableConcept"][];
+            specialty?: components["schemas"]["CodeableConcept"][];
+            appointmentType?: components["schemas"]["CodeableConcept"];
+            reasonCode?: components["schemas"]["CodeableConcept"][];
+            /** @description Short description shown in lists. */
+            description?: string;
+            start?: components["schemas"]["FhirInstant"];
+            end?: components["schemas"]["FhirInstant"];
+            minutesDuration?: number;
+            created?: components["schemas"]["FhirDateTime"];
+            comment?: string;
+            /** @description What the resident needs to know or bring. */
+            patientInstruction?: string;
+            participant: components["schemas"]["AppointmentParticipant"][];
+        } & (components["schemas"]["DomainResource"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "Appointment";
+        });
+        /** @description Who accessed the record, and from which organisation. */
+        AuditEventAgent: {
+            type?: components["schemas"]["CodeableConcept"];
+            role?: components["schemas"]["CodeableConcept"][];
+            who?: components["schemas"]["Reference"];
+            altId?: string;
+            name?: string;
+            requestor: boolean;
+            purposeOfUse?: components["schemas"]["CodeableConcept"][];
+            network?: {
+                address?: string;
+                /** @enum {string} */
+                type?: "1" | "2" | "3" | "4" | "5";
+            };
+        };
+        /**
+         * @description A record of access to the resident's record, written by the hub for every read (UK Core AuditEvent,
+         *     `https://fhir.hl7.org.uk/StructureDefinition/UKCore-AuditEvent`). Answers "who looked at my record": the person
+         *     (`agent.who`), their organisation and role, when (`recorded`), and why (`purposeOfEvent`; `ETREAT` with a
+         *     reason marks emergency "break-glass" access).
+         */
+        AuditEvent: {
+            /** @constant */
+            resourceType: "AuditEvent";
+            /** @description `http://terminology.hl7.org/CodeSystem/audit-event-type` `rest` for API access. */
+            type: components["schemas"]["Coding"];
+            /** @description `http://hl7.org/fhir/restful-interaction`: `read`, `search-type`, `operation`, `create`. */
+            subtype?: components["schemas"]["Coding"][];
+            /**
+             * @description Create, Read, Update, Delete, Execute.
+             * @enum {string}
+             */
+            action?: "C" | "R" | "U" | "D" | "E";
+            period?: components["schemas"]["Period"];
+            recorded: components["schemas"]["FhirInstant"];
+            /**
+             * @description `0` success, `4` minor failure, `8` serious failure, `12` major failure.
+             * @enum {string}
+             */
+            outcome?: "0" | "4" | "8" | "12";
+            outcomeDesc?: string;
+            /**
+             * @description `http://terminology.hl7.org/CodeSystem/v3-ActReason`: `TREAT` (direct care), `ETREAT` (emergency access;
+             *     `text` holds the reason given), `PATRQT` (the resident's own request).
+             */
+            purposeOfEvent?: components["schemas"]["CodeableConcept"][];
+            agent: components["schemas"]["AuditEventAgent"][];
+            source: {
+                site?: string;
+                observer: components["schemas"]["Reference"];
+                type?: components["schemas"]["Coding"][];
+            };
+            entity?: {
+                what?: components["schemas"]["Reference"];
+                type?: components["schemas"]["Coding"];
+                role?: components["schemas"]["Coding"];
+                description?: string;
+                query?: string;
+            }[];
+        } & (components["schemas"]["DomainResource"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "AuditEvent";
+        });
+        /** @description One planned activity or support (e.g. a daily home-care visit). */
+        CarePlanActivity: {
+            reference?: components["schemas"]["Reference"];
+            detail?: {
+                /** @enum {string} */
+                kind?: "Appointment" | "CommunicationRequest" | "DeviceRequest" | "MedicationRequest" | "NutritionOrder" | "Task" | "ServiceRequest" | "VisionPrescription";
+                code?: components["schemas"]["CodeableConcept"];
+                /** @enum {string} */
+                status: "not-started" | "scheduled" | "in-progress" | "on-hold" | "completed" | "cancelled" | "stopped" | "unknown" | "entered-in-error";
+                description?: string;
+                performer?: components["schemas"]["Reference"][];
+            };
+        };
+        /**
+         * @description A care and support plan, crisis plan or personalised care plan (UK Core CarePlan,
+         *     `https://fhir.hl7.org.uk/StructureDefinition/UKCore-CarePlan`), from health or social care.
+         */
+        CarePlan: {
+            /** @constant */
+            resourceType: "CarePlan";
+            identifier?: components["schemas"]["Identifier"][];
+            /** @enum {string} */
+            status: "draft" | "active" | "on-hold" | "revoked" | "completed" | "entered-in-error" | "unknown";
+            /** @enum {string} */
+            intent: "proposal" | "plan" | "order" | "option";
+            category?: components["schemas"]["CodeableConcept"][];
+            title?: string;
+            description?: string;
+            /** @description The resident (`Patient/<id>`). */
+            subject: components["schemas"]["Reference"];
+            period?: components["schemas"]["Period"];
+            created?: components["schemas"]["FhirDateTime"];
+            author?: components["schemas"]["Reference"];
+            contributor?: components["schemas"]["Reference"][];
+            careTeam?: components["schemas"]["Reference"][];
+            /** @description The problems (Condition) the plan addresses. */
+            addresses?: components["schemas"]["Reference"][];
+            activity?: components["schemas"]["CarePlanActivity"][];
+            note?: components["schemas"]["Annotation"][];
+        } & (components["schemas"]["DomainResource"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "CarePlan";
+        });
+        /** @description Condition.abatement[x]: when the condition resolved or went into remission. */
+        AbatementChoice: {
+            abatementDateTime: components["schemas"]["FhirDateTime"];
+            abatementAge?: never;
+            abatementPeriod?: never;
+            abatementString?: never;
+        } | {
+            abatementDateTime?: never;
+            abatementAge: components["schemas"]["Quantity"];
+            abatementPeriod?: never;
+            abatementString?: never;
+        } | {
+            abatementDateTime?: never;
+            abatementAge?: never;
+            abatementPeriod: components["schemas"]["Period"];
+            abatementString?: never;
+        } | {
+            abatementDateTime?: never;
+            abatementAge?: never;
+            abatementPeriod?: never;
+            abatementString: string;
+        } | {
+            abatementDateTime?: never;
+            abatementAge?: never;
+            abatementPeriod?: never;
+            abatementString?: never;
+        };
+        /** @description Required binding to `http://terminology.hl7.org/CodeSystem/condition-clinical`. */
+        ConditionClinicalStatus: {
+            coding: {
+                /** @constant */
+                system: "http://terminology.hl7.org/CodeSystem/condition-clinical";
+                /** @enum {string} */
+                code: "active" | "recurrence" | "relapse" | "inactive" | "remission" | "resolved";
+                display?: string;
+            }[];
+            text?: string;
+        };
+        /** @description Required binding to `http://terminology.hl7.org/CodeSystem/condition-ver-status`. */
+        ConditionVerificationStatus: {
+            coding: {
+                /** @constant */
+                system: "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+                /** @enum {string} */
+                code: "unconfirmed" | "provisional" | "differential" | "confirmed" | "refuted" | "entered-in-error";
+                display?: string;
+            }[];
+            text?: string;
+        };
+        /**
+         * @description A problem, diagnosis or issue (UK Core Condition, `https://fhir.hl7.org.uk/StructureDefinition/UKCore-Condition`).
+         *     `category` tells a problem-list item from an encounter diagnosis.
+         */
+        Condition: {
+            /** @constant */
+            resourceType: "Condition";
+            identifier?: components["schemas"]["Identifier"][];
+            clinicalStatus?: components["schemas"]["ConditionClinicalStatus"];
+            verificationStatus?: components["schemas"]["ConditionVerificationStatus"];
+            /** @description `http://terminology.hl7.org/CodeSystem/condition-category`: `problem-list-item` or `encounter-diagnosis`. */
+            category?: components["schemas"]["CodeableConcept"][];
+            severity?: components["schemas"]["CodeableConcept"];
+            code?: components["schemas"]["CodeableConcept"];
+            bodySite?: components["schemas"]["CodeableConcept"][];
+            /** @description The resident (`Patient/<id>`). */
+            subject: components["schemas"]["Reference"];
+            encounter?: components["schemas"]["Reference"];
+            recordedDate?: components["schemas"]["FhirDateTime"];
+            recorder?: components["schemas"]["Reference"];
+            asserter?: components["schemas"]["Reference"];
+            note?: components["schemas"]["Annotation"][];
+        } & (components["schemas"]["DomainResource"] & components["schemas"]["OnsetChoice"] & components["schemas"]["AbatementChoice"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "Condition";
+        });
+        /** @description A permit or deny rule, with nested exceptions. */
+        ConsentProvision: {
+            /** @enum {string} */
+            type?: "deny" | "permit";
+            period?: components["schemas"]["Period"];
+            actor?: {
+                role: components["schemas"]["CodeableConcept"];
+                reference: components["schemas"]["Reference"];
+            }[];
+            action?: components["schemas"]["CodeableConcept"][];
+            securityLabel?: components["schemas"]["Coding"][];
+            purpose?: components["schemas"]["Coding"][];
+            class?: components["schemas"]["Coding"][];
+            code?: components["schemas"]["CodeableConcept"][];
+            provision?: components["schemas"]["ConsentProvision"][];
+        };
+        /**
+         * @description A sharing choice the resident has made, e.g. to share their record with the care record, or not to share mental
+         *     health information with a particular organisation (UK Core Consent,
+         *     `https://fhir.hl7.org.uk/StructureDefinition/UKCore-Consent`). Shown and changed in the person-held view.
+         */
+        Consent: {
+            /** @constant */
+            resourceType: "Consent";
+            identifier?: components["schemas"]["Identifier"][];
+            /** @enum {string} */
+            status: "draft" | "proposed" | "active" | "rejected" | "inactive" | "entered-in-error";
+            /** @description `http://terminology.hl7.org/CodeSystem/consentscope`: `patient-privacy` for sharing choices. */
+            scope: components["schemas"]["CodeableConcept"];
+            category: components["schemas"]["CodeableConcept"][];
+            /** @description The resident (`Patient/<id>`). */
+            patient: components["schemas"]["Reference"];
+            dateTime?: components["schemas"]["FhirDateTime"];
+            performer?: components["schemas"]["Reference"][];
+            organization?: components["schemas"]["Reference"][];
+            policyRule?: components["schemas"]["CodeableConcept"];
+            provision?: components["schemas"]["ConsentProvision"];
+        } & (components["schemas"]["DomainResource"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "Consent";
+        });
+        /** @description effective[x] of MedicationStatement and DiagnosticReport: a date/time or a period. */
+        EffectiveChoice: {
+            effectiveDateTime: components["schemas"]["FhirDateTime"];
+            effectivePeriod?: never;
+        } | {
+            effectiveDateTime?: never;
+            effectivePeriod: components["schemas"]["Period"];
+        } | {
+            effectiveDateTime?: never;
+            effectivePeriod?: never;
+        };
+        /** @description Content held elsewhere (a letter, a PDF) or inline as base64. */
+        Attachment: {
+            /** @description MIME type, e.g. `application/pdf`. */
+            contentType?: string;
+            language?: string;
+            data?: string;
+            /**
+             * Format: uri
+             * @description Where to fetch the content from (needs the same access token).
+             */
+            url?: string;
+            size?: number;
+            hash?: string;
+            title?: string;
+            creation?: components["schemas"]["FhirDateTime"];
+        };
+        /**
+         * @description A test report (pathology, radiology) grouping its results (UK Core DiagnosticReport,
+         *     `https://fhir.hl7.org.uk/StructureDefinition/UKCore-DiagnosticReport`). `result` references the Observations;
+         *     `_include=DiagnosticReport:result` returns them in the same Bundle.
+         */
+        DiagnosticReport: {
+            /** @constant */
+            resourceType: "DiagnosticReport";
+            identifier?: components["schemas"]["Identifier"][];
+            basedOn?: components["schemas"]["Reference"][];
+            /** @enum {string} */
+            status: "registered" | "partial" | "preliminary" | "final" | "amended" | "corrected" | "appended" | "cancelled" | "entered-in-error" | "unknown";
+            category?: components["schemas"]["CodeableConcept"][];
+            code: components["schemas"]["CodeableConcept"];
+            /** @description The resident (`Patient/<id>`). */
+            subject: components["schemas"]["Reference"];
+            encounter?: components["schemas"]["Reference"];
+            issued?: components["schemas"]["FhirInstant"];
+            performer?: components["schemas"]["Reference"][];
+            resultsInterpreter?: components["schemas"]["Reference"][];
+            specimen?: components["schemas"]["Reference"][];
+            result?: components["schemas"]["Reference"][];
+            conclusion?: string;
+            conclusionCode?: components["schemas"]["CodeableConcept"][];
+            presentedForm?: components["schemas"]["Attachment"][];
+        } & (components["schemas"]["DomainResource"] & components["schemas"]["EffectiveChoice"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "DiagnosticReport";
+        });
+        /**
+         * @description A letter, discharge summary, assessment or other document (UK Core DocumentReference,
+         *     `https://fhir.hl7.org.uk/StructureDefinition/UKCore-DocumentReference`). The content is fetched from
+         *     `content[].attachment.url` with the same access token.
+         */
+        DocumentReference: {
+            /** @constant */
+            resourceType: "DocumentReference";
+            masterIdentifier?: components["schemas"]["Identifier"];
+            identifier?: components["schemas"]["Identifier"][];
+            /** @enum {string} */
+            status: "current" | "superseded" | "entered-in-error";
+            /** @enum {string} */
+            docStatus?: "preliminary" | "final" | "amended" | "entered-in-error";
+            /** @description Kind of document, e.g. SNOMED `373942005` Discharge summary. */
+            type?: components["schemas"]["CodeableConcept"];
+            category?: components["schemas"]["CodeableConcept"][];
+            /** @description The resident (`Patient/<id>`). */
+            subject: components["schemas"]["Reference"];
+            date?: components["schemas"]["FhirInstant"];
+            author?: components["schemas"]["Reference"][];
+            custodian?: components["schemas"]["Reference"];
+            description?: string;
+            securityLabel?: components["schemas"]["CodeableConcept"][];
+            content: {
+                attachment: components["schemas"]["Attachment"];
+                format?: components["schemas"]["Coding"];
+            }[];
+            context?: {
+                encounter?: components["schemas"]["Reference"][];
+                period?: components["schemas"]["Period"];
+                facilityType?: components["schemas"]["CodeableConcept"];
+                practiceSetting?: components["schemas"]["CodeableConcept"];
+            };
+        } & (components["schemas"]["DomainResource"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "DocumentReference";
+        });
+        /**
+         * @description A contact with a service: GP consultation, outpatient attendance, A&E visit, admission, home visit by a
+         *     community nurse or social worker (UK Core Encounter, `https://fhir.hl7.org.uk/StructureDefinition/UKCore-Encounter`).
+         *     The timeline groups encounters by care setting using `class` and `serviceProvider`.
+         */
+        Encounter: {
+            /** @constant */
+            resourceType: "Encounter";
+            identifier?: components["schemas"]["Identifier"][];
+            /** @enum {string} */
+            status: "planned" | "arrived" | "triaged" | "in-progress" | "onleave" | "finished" | "cancelled" | "entered-in-error" | "unknown";
+            /**
+             * @description `http://terminology.hl7.org/CodeSystem/v3-ActCode`: `AMB` (ambulatory), `EMER` (emergency), `IMP` (inpatient),
+             *     `HH` (home health), `VR` (virtual), `SS` (short stay).
+             */
+            class: components["schemas"]["Coding"];
+            type?: components["schemas"]["CodeableConcept"][];
+            serviceType?: components["schemas"]["CodeableConcept"];
+            priority?: components["schemas"]["CodeableConcept"];
+            /** @description The resident (`Patient/<id>`). */
+            subject: components["schemas"]["Reference"];
+            episodeOfCare?: components["schemas"]["Reference"][];
+            participant?: {
+                type?: components["schemas"]["CodeableConcept"][];
+                period?: components["schemas"]["Period"];
+                individual?: components["schemas"]["Reference"];
+            }[];
+            period?: components["schemas"]["Period"];
+            reasonCode?: components["schemas"]["CodeableConcept"][];
+            diagnosis?: {
+                condition: components["schemas"]["Reference"];
+                rank?: number;
+            }[];
+            hospitalization?: {
+                admitSource?: components["schemas"]["CodeableConcept"];
+                dischargeDisposition?: components["schemas"]["CodeableConcept"];
+            };
+            location?: {
+                location: components["schemas"]["Reference"];
+                period?: components["schemas"]["Period"];
+            }[];
+            /** @description The organisation responsible; `_include=Encounter:service-provider` returns it. */
+            serviceProvider?: components["schemas"]["Reference"];
+        } & (components["schemas"]["DomainResource"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "Encounter";
+        });
+        /**
+         * @description A period in which a service is responsible for the resident: adult social care involvement, a community mental
+         *     health team caseload, district nursing (UK Core EpisodeOfCare,
+         *     `https://fhir.hl7.org.uk/StructureDefinition/UKCore-EpisodeOfCare`). Gives "professional contacts" (the care
+         *     manager / key worker and team) and "local authority involvement".
+         */
+        EpisodeOfCare: {
+            /** @constant */
+            resourceType: "EpisodeOfCare";
+            identifier?: components["schemas"]["Identifier"][];
+            /** @enum {string} */
+            status: "planned" | "waitlist" | "active" | "onhold" | "finished" | "cancelled" | "entered-in-error";
+            type?: components["schemas"]["CodeableConcept"][];
+            diagnosis?: {
+                condition: components["schemas"]["Reference"];
+                rank?: number;
+            }[];
+            /** @description The resident (`Patient/<id>`). */
+            patient: components["schemas"]["Reference"];
+            /** @description The responsible organisation; `_include=EpisodeOfCare:organization` returns it. */
+            managingOrganization?: components["schemas"]["Reference"];
+            period?: components["schemas"]["Period"];
+            referralRequest?: components["schemas"]["Reference"][];
+            /** @description The key worker or care coordinator. */
+            careManager?: components["schemas"]["Reference"];
+            team?: components["schemas"]["Reference"][];
+        } & (components["schemas"]["DomainResource"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "EpisodeOfCare";
+        });
+        /**
+         * @description An alert shown prominently: safety risks (to self, to others, from others), safeguarding, legal status (lasting
+         *     power of attorney, DoLS, Mental Health Act section), advance decisions (ReSPECT, DNACPR), reasonable adjustments
+         *     (UK Core Flag, `https://fhir.hl7.org.uk/StructureDefinition/UKCore-Flag`).
+         */
+        Flag: {
+            /** @constant */
+            resourceType: "Flag";
+            identifier?: components["schemas"]["Identifier"][];
+            /** @enum {string} */
+            status: "active" | "inactive" | "entered-in-error";
+            /** @description `http://terminology.hl7.org/CodeSystem/flag-category`: `safety`, `clinical`, `behavioral`, `admin`, `contact`, `drug`. */
+            category?: components["schemas"]["CodeableConcept"][];
+            /** @description The alert; `text` is the wording to show. */
+            code: components["schemas"]["CodeableConcept"];
+            /** @description The resident (`Patient/<id>`). */
+            subject: components["schemas"]["Reference"];
+            period?: components["schemas"]["Period"];
+            encounter?: components["schemas"]["Reference"];
+            author?: components["schemas"]["Reference"];
+        } & (components["schemas"]["DomainResource"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "Flag";
+        });
+        /**
+         * @description medication[x] of MedicationStatement and MedicationRequest: exactly one. Usually a dm+d concept
+         *     (system `https://dmd.nhs.uk`; sources following UK Core may send the same dm+d code under `http://snomed.info/sct`)
+         *     with `text` holding the drug name as the source recorded it.
+         */
+        MedicationChoice: {
+            medicationCodeableConcept: components["schemas"]["CodeableConcept"];
+            medicationReference?: never;
+        } | {
+            medicationCodeableConcept?: never;
+            medicationReference: components["schemas"]["Reference"];
+        };
+        /** @description When a dose is taken. The record relies on `code.text` and the dosage `text`; `repeat` is structured detail when the source sends it. */
+        Timing: {
+            event?: components["schemas"]["FhirDateTime"][];
+            code?: components["schemas"]["CodeableConcept"];
+            repeat?: {
+                boundsPeriod?: components["schemas"]["Period"];
+                frequency?: number;
+                period?: number;
+                /** @enum {string} */
+                periodUnit?: "s" | "min" | "h" | "d" | "wk" | "mo" | "a";
+                when?: string[];
+            };
+        };
+        /**
+         * @description How a medicine is (to be) taken. `text` is the dosage instruction exactly as the prescriber's system holds it and
+         *     must be shown verbatim. When a medicine has no dosage (e.g. bought over the counter), screens say
+         *     "No information available".
+         */
+        Dosage: {
+            sequence?: number;
+            /**
+             * @description Free-text dosage instruction, shown verbatim.
+             * @example Take ONE tablet each morning
+             */
+            text?: string;
+            additionalInstruction?: components["schemas"]["CodeableConcept"][];
+            /** @description Instruction written for the patient, when different from `text`. */
+            patientInstruction?: string;
+            timing?: components["schemas"]["Timing"];
+            /** @description Taken only when needed (PRN). */
+            asNeededBoolean?: boolean;
+            site?: components["schemas"]["CodeableConcept"];
+            route?: components["schemas"]["CodeableConcept"];
+            method?: components["schemas"]["CodeableConcept"];
+            doseAndRate?: {
+                type?: components["schemas"]["CodeableConcept"];
+                doseQuantity?: components["schemas"]["Quantity"];
+            }[];
+        };
+        /**
+         * @description A prescription (UK Core MedicationRequest, `https://fhir.hl7.org.uk/StructureDefinition/UKCore-MedicationRequest`).
+         *     `intent: plan` is a GP authorisation (acute or repeat); `intent: order` is an issue of it, linked by `basedOn`.
+         *
+         *     Repeat details, as GP systems show them:
+         *     - prescription type: `courseOfTherapyType` (UK Core: `acute`, `continuous`, `continuous-repeating-dispensing`) and,
+         *       because UK Core R4 has no code for delayed prescribing, the extension
+         *       `https://care-record.example/StructureDefinition/prescription-type` (valueCoding from
+         *       `https://fhir.hl7.org.uk/STU3/CodeSystem/CareConnect-PrescriptionType-1`: `acute`, `repeat`,
+         *       `repeat-dispensing`, `delayed-prescribing`);
+         *     - issues allowed: `dispenseRequest.numberOfRepeatsAllowed`;
+         *     - issues made and review date: extension `https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationRepeatInformation`
+         *       with nested `numberOfPrescriptionsIssued` (valueUnsignedInt) and `authorisationExpiryDate` (valueDateTime, the review date);
+         *     - last issue date: the latest `intent: order` request's `authoredOn`, or the MedicationStatement's
+         *       `Extension-UKCore-MedicationStatementLastIssueDate`.
+         */
+        MedicationRequest: {
+            /** @constant */
+            resourceType: "MedicationRequest";
+            identifier?: components["schemas"]["Identifier"][];
+            /**
+             * @description Status of the authorisation (repeat) or of the issue (acute).
+             * @enum {string}
+             */
+            status: "active" | "on-hold" | "cancelled" | "completed" | "entered-in-error" | "stopped" | "draft" | "unknown";
+            /** @description Why it was stopped, cancelled or put on hold. */
+            statusReason?: components["schemas"]["CodeableConcept"];
+            /** @enum {string} */
+            intent: "proposal" | "plan" | "order" | "original-order" | "reflex-order" | "filler-order" | "instance-order" | "option";
+            category?: components["schemas"]["CodeableConcept"][];
+            /** @enum {string} */
+            priority?: "routine" | "urgent" | "asap" | "stat";
+            /** @description The resident (`Patient/<id>`). */
+            subject: components["schemas"]["Reference"];
+            encounter?: components["schemas"]["Reference"];
+            authoredOn?: components["schemas"]["FhirDateTime"];
+            /** @description The prescriber (Practitioner or PractitionerRole); `_include=MedicationRequest:requester` returns it. */
+            requester?: components["schemas"]["Reference"];
+            recorder?: components["schemas"]["Reference"];
+            reasonCode?: components["schemas"]["CodeableConcept"][];
+            /** @description For an issue, the authorisation it was issued from. */
+            basedOn?: components["schemas"]["Reference"][];
+            groupIdentifier?: components["schemas"]["Identifier"];
+            /**
+             * @description `http://terminology.hl7.org/CodeSystem/medicationrequest-course-of-therapy` `acute` / `continuous`, or
+             *     `https://fhir.hl7.org.uk/CodeSystem/UKCore-MedicationRequestCourseOfTherapy` `continuous-repeating-dispensing`.
+             */
+            courseOfTherapyType?: components["schemas"]["CodeableConcept"];
+            note?: components["schemas"]["Annotation"][];
+            /** @description Dosage; `text` is shown verbatim. */
+            dosageInstruction?: components["schemas"]["Dosage"][];
+            dispenseRequest?: {
+                validityPeriod?: components["schemas"]["Period"];
+                /** @description Issues allowed on this authorisation (not counting the first). */
+                numberOfRepeatsAllowed?: number;
+                quantity?: components["schemas"]["Quantity"];
+                expectedSupplyDuration?: components["schemas"]["Quantity"];
+                performer?: components["schemas"]["Reference"];
+            };
+        } & (components["schemas"]["DomainResource"] & components["schemas"]["MedicationChoice"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "MedicationRequest";
+        });
+        /**
+         * @description A medicine the resident is taking, has taken or is said to be taking (UK Core MedicationStatement,
+         *     `https://fhir.hl7.org.uk/StructureDefinition/UKCore-MedicationStatement`). The same medicine may arrive from several
+         *     sources (GP and hospital) with different dosage text; the record shows it once with both sources and flags the
+         *     difference. `informationSource` referencing the Patient marks a resident-reported item (e.g. bought over the
+         *     counter). A stopped item carries `statusReason`. The UK Core extension
+         *     `Extension-UKCore-MedicationStatementLastIssueDate` gives the date the medicine was last issued.
+         */
+        MedicationStatement: {
+            /** @constant */
+            resourceType: "MedicationStatement";
+            /**
+             * @description Business identifiers. A resident-entered item carries `https://care-record.example/Id/resident-entry|<uuid>`,
+             *     which also serves for a conditional create (`If-None-Exist`).
+             */
+            identifier?: components["schemas"]["Identifier"][];
+            /** @description The authorisation (MedicationRequest) this statement summarises. */
+            basedOn?: components["schemas"]["Reference"][];
+            /** @enum {string} */
+            status: "active" | "completed" | "entered-in-error" | "intended" | "stopped" | "on-hold" | "unknown" | "not-taken";
+            /** @description Why the medicine was stopped or not taken. */
+            statusReason?: components["schemas"]["CodeableConcept"][];
+            /**
+             * @description `http://terminology.hl7.org/CodeSystem/medication-statement-category`: `inpatient`, `outpatient`, `community`
+             *     or `patientspecified` (reported by the resident).
+             */
+            category?: components["schemas"]["CodeableConcept"];
+            /** @description The resident (`Patient/<id>`). */
+            subject: components["schemas"]["Reference"];
+            context?: components["schemas"]["Reference"];
+            dateAsserted?: components["schemas"]["FhirDateTime"];
+            /** @description Who said so. A `Patient/<id>` reference means resident-reported; otherwise a Practitioner, PractitionerRole or Organization. */
+            informationSource?: components["schemas"]["Reference"];
+            derivedFrom?: components["schemas"]["Reference"][];
+            reasonCode?: components["schemas"]["CodeableConcept"][];
+            note?: components["schemas"]["Annotation"][];
+            /** @description Dosage as recorded; `text` is shown verbatim. Absent dosage is shown as "No information available". */
+            dosage?: components["schemas"]["Dosage"][];
+        } & (components["schemas"]["DomainResource"] & components["schemas"]["MedicationChoice"] & components["schemas"]["EffectiveChoice"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "MedicationStatement";
+        });
+        /** @description A set of ordered quantities between a low and a high limit (inclusive). */
+        Range: {
+            low?: components["schemas"]["Quantity"];
+            high?: components["schemas"]["Quantity"];
+        };
+        /** @description A ratio of two quantities, e.g. an antibody titre of 1:128. */
+        Ratio: {
+            numerator?: components["schemas"]["Quantity"];
+            denominator?: components["schemas"]["Quantity"];
+        };
+        /**
+         * @description Observation.value[x]: at most one value. When there is no value, `dataAbsentReason` may say why
+         *     (a blood pressure panel carries its values in `component` and has neither).
+         */
+        ObservationValueChoice: {
+            valueQuantity: components["schemas"]["Quantity"];
+            valueCodeableConcept?: never;
+            valueString?: never;
+            valueBoolean?: never;
+            valueInteger?: never;
+            valueRange?: never;
+            valueRatio?: never;
+            valueDateTime?: never;
+            valuePeriod?: never;
+            dataAbsentReason?: never;
+        } | {
+            valueQuantity?: never;
+            valueCodeableConcept: components["schemas"]["CodeableConcept"];
+            valueString?: never;
+            valueBoolean?: never;
+            valueInteger?: never;
+            valueRange?: never;
+            valueRatio?: never;
+            valueDateTime?: never;
+            valuePeriod?: never;
+            dataAbsentReason?: never;
+        } | {
+            valueQuantity?: never;
+            valueCodeableConcept?: never;
+            valueString: string;
+            valueBoolean?: never;
+            valueInteger?: never;
+            valueRange?: never;
+            valueRatio?: never;
+            valueDateTime?: never;
+            valuePeriod?: never;
+            dataAbsentReason?: never;
+        } | {
+            valueQuantity?: never;
+            valueCodeableConcept?: never;
+            valueString?: never;
+            valueBoolean: boolean;
+            valueInteger?: never;
+            valueRange?: never;
+            valueRatio?: never;
+            valueDateTime?: never;
+            valuePeriod?: never;
+            dataAbsentReason?: never;
+        } | {
+            valueQuantity?: never;
+            valueCodeableConcept?: never;
+            valueString?: never;
+            valueBoolean?: never;
+            valueInteger: number;
+            valueRange?: never;
+            valueRatio?: never;
+            valueDateTime?: never;
+            valuePeriod?: never;
+            dataAbsentReason?: never;
+        } | {
+            valueQuantity?: never;
+            valueCodeableConcept?: never;
+            valueString?: never;
+            valueBoolean?: never;
+            valueInteger?: never;
+            valueRange: components["schemas"]["Range"];
+            valueRatio?: never;
+            valueDateTime?: never;
+            valuePeriod?: never;
+            dataAbsentReason?: never;
+        } | {
+            valueQuantity?: never;
+            valueCodeableConcept?: never;
+            valueString?: never;
+            valueBoolean?: never;
+            valueInteger?: never;
+            valueRange?: never;
+            valueRatio: components["schemas"]["Ratio"];
+            valueDateTime?: never;
+            valuePeriod?: never;
+            dataAbsentReason?: never;
+        } | {
+            valueQuantity?: never;
+            valueCodeableConcept?: never;
+            valueString?: never;
+            valueBoolean?: never;
+            valueInteger?: never;
+            valueRange?: never;
+            valueRatio?: never;
+            valueDateTime: components["schemas"]["FhirDateTime"];
+            valuePeriod?: never;
+            dataAbsentReason?: never;
+        } | {
+            valueQuantity?: never;
+            valueCodeableConcept?: never;
+            valueString?: never;
+            valueBoolean?: never;
+            valueInteger?: never;
+            valueRange?: never;
+            valueRatio?: never;
+            valueDateTime?: never;
+            valuePeriod: components["schemas"]["Period"];
+            dataAbsentReason?: never;
+        } | {
+            valueQuantity?: never;
+            valueCodeableConcept?: never;
+            valueString?: never;
+            valueBoolean?: never;
+            valueInteger?: never;
+            valueRange?: never;
+            valueRatio?: never;
+            valueDateTime?: never;
+            valuePeriod?: never;
+            dataAbsentReason?: components["schemas"]["CodeableConcept"];
+        };
+        /** @description Observation.effective[x]: when the observation was true for the patient (the clinically relevant time). */
+        ObservationEffectiveChoice: {
+            effectiveDateTime: components["schemas"]["FhirDateTime"];
+            effectivePeriod?: never;
+            effectiveInstant?: never;
+        } | {
+            effectiveDateTime?: never;
+            effectivePeriod: components["schemas"]["Period"];
+            effectiveInstant?: never;
+        } | {
+            effectiveDateTime?: never;
+            effectivePeriod?: never;
+            effectiveInstant: components["schemas"]["FhirInstant"];
+        } | {
+            effectiveDateTime?: never;
+            effectivePeriod?: never;
+            effectiveInstant?: never;
+        };
+        /** @description The normal range the result was judged against, as the laboratory reported it. */
+        ObservationReferenceRange: {
+            low?: components["schemas"]["Quantity"];
+            high?: components["schemas"]["Quantity"];
+            type?: components["schemas"]["CodeableConcept"];
+            appliesTo?: components["schemas"]["CodeableConcept"][];
+            age?: components["schemas"]["Range"];
+            text?: string;
+        };
+        /** @description One component of a panel, with its own code and value. */
+        ObservationComponent: {
+            code: components["schemas"]["CodeableConcept"];
+            interpretation?: components["schemas"]["CodeableConcept"][];
+            referenceRange?: components["schemas"]["ObservationReferenceRange"][];
+        } & components["schemas"]["ObservationValueChoice"];
+        /**
+         * @description A measurement or finding (UK Core Observation, `https://fhir.hl7.org.uk/StructureDefinition/UKCore-Observation`):
+         *     vital signs, test results, readings the resident entered. A blood pressure is a panel (LOINC `85354-9`, SNOMED
+         *     `75367002`) with no value of its own and two `component`s: systolic (LOINC `8480-6`, SNOMED `271649006`, or
+         *     `1162737008` when self-reported) and diastolic (LOINC `8462-4`, SNOMED `271650006`, or `1162735000` when
+         *     self-reported). Body weight: SNOMED `27113001` (`784399000` when self-reported). A `performer` that is the
+         *     Patient means the resident entered it.
+         */
+        Observation: {
+            /** @constant */
+            resourceType: "Observation";
+            /**
+             * @description A resident-entered reading carries `https://care-record.example/Id/resident-entry|<uuid>`, usable with
+             *     `If-None-Exist` on create.
+             */
+            identifier?: components["schemas"]["Identifier"][];
+            basedOn?: components["schemas"]["Reference"][];
+            /** @enum {string} */
+            status: "registered" | "preliminary" | "final" | "amended" | "corrected" | "cancelled" | "entered-in-error" | "unknown";
+            /** @description `http://terminology.hl7.org/CodeSystem/observation-category`: `vital-signs`, `laboratory`, `social-history`, `survey`, `exam`. */
+            category?: components["schemas"]["CodeableConcept"][];
+            /** @description What was observed. */
+            code: components["schemas"]["CodeableConcept"];
+            /** @description The resident (`Patient/<id>`). */
+            subject: components["schemas"]["Reference"];
+            encounter?: components["schemas"]["Reference"];
+            issued?: components["schemas"]["FhirInstant"];
+            performer?: components["schemas"]["Reference"][];
+            /** @description `http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation`, e.g. `H` high, `L` low, `N` normal. */
+            interpretation?: components["schemas"]["CodeableConcept"][];
+            note?: components["schemas"]["Annotation"][];
+            bodySite?: components["schemas"]["CodeableConcept"];
+            method?: components["schemas"]["CodeableConcept"];
+            referenceRange?: components["schemas"]["ObservationReferenceRange"][];
+            hasMember?: components["schemas"]["Reference"][];
+            derivedFrom?: components["schemas"]["Reference"][];
+            /** @description Parts of a panel measured together, e.g. systolic and diastolic blood pressure. */
+            component?: components["schemas"]["ObservationComponent"][];
+        } & (components["schemas"]["DomainResource"] & components["schemas"]["ObservationValueChoice"] & components["schemas"]["ObservationEffectiveChoice"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "Observation";
+        });
+        /** @description A telephone number, email address or other contact channel. */
+        ContactPoint: {
+            /** @enum {string} */
+            system?: "phone" | "fax" | "email" | "pager" | "url" | "sms" | "other";
+            value?: string;
+            /** @enum {string} */
+            use?: "home" | "work" | "temp" | "old" | "mobile";
+            /** @description Preference order; 1 is the most preferred. */
+            rank?: number;
+            period?: components["schemas"]["Period"];
+        };
+        /** @description A postal address. UK addresses put the postcode in `postalCode`. */
+        Address: {
+            /** @enum {string} */
+            use?: "home" | "work" | "temp" | "old" | "billing";
+            /** @enum {string} */
+            type?: "postal" | "physical" | "both";
+            text?: string;
+            line?: string[];
+            city?: string;
+            district?: string;
+            postalCode?: string;
+            country?: string;
+            period?: components["schemas"]["Period"];
+        };
+        /**
+         * @description A GP practice, NHS trust, council service or other organisation (UK Core Organization,
+         *     `https://fhir.hl7.org.uk/StructureDefinition/UKCore-Organization`). Identified by its ODS code
+         *     (`https://fhir.nhs.uk/Id/ods-organization-code`), which also appears in `meta.source` of the items it contributed.
+         */
+        Organization: {
+            /** @constant */
+            resourceType: "Organization";
+            identifier?: components["schemas"]["Identifier"][];
+            active?: boolean;
+            /** @description Kind of organisation, e.g. GP practice, acute trust, local authority. */
+            type?: components["schemas"]["CodeableConcept"][];
+            name?: string;
+            alias?: string[];
+            telecom?: components["schemas"]["ContactPoint"][];
+            address?: components["schemas"]["Address"][];
+            partOf?: components["schemas"]["Reference"];
+        } & (components["schemas"]["DomainResource"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "Organization";
+        });
+        /** @description Patient.deceased[x]: a flag or the date and time of death. Absent means not known to be deceased. */
+        DeceasedChoice: {
+            deceasedBoolean: boolean;
+            deceasedDateTime?: never;
+        } | {
+            deceasedBoolean?: never;
+            deceasedDateTime: components["schemas"]["FhirDateTime"];
+        } | {
+            deceasedBoolean?: never;
+            deceasedDateTime?: never;
+        };
+        /**
+         * @description The NHS number: ten digits whose last is a Modulus 11 check digit. Numbers starting `999` are the test range and
+         *     are the only ones used in synthetic data. Display it as `999 012 3454` (3-3-4).
+         */
+        NhsNumberIdentifier: {
+            /** @description May carry the UK Core NHS number verification status (`https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus`). */
+            extension?: components["schemas"]["Extension"][];
+            /** @enum {string} */
+            use?: "usual" | "official" | "temp" | "secondary" | "old";
+            /** @constant */
+            system: "https://fhir.nhs.uk/Id/nhs-number";
+            /** @example 9990123454 */
+            value: string;
+        };
+        /** @description Any identifier other than the NHS number (for example a hospital or council record number). */
+        OtherIdentifier: {
+            system?: string;
+        } & components["schemas"]["Identifier"];
+        /**
+         * @description A person's name. Clinician screens show the `official` name as `FAMILY, Given (Title)`; a `usual` name is the
+         *     preferred name, shown below it labelled "Preferred name".
+         */
+        HumanName: {
+            /**
+             * @description `official` is the registered name; `usual` the name the person prefers to be called.
+             * @enum {string}
+             */
+            use?: "usual" | "official" | "temp" | "nickname" | "anonymous" | "old" | "maiden";
+            /** @description The full name as the source displays it. */
+            text?: string;
+            family?: string;
+            /** @description Given names in order; the first is the first name. */
+            given?: string[];
+            /** @description Titles such as Mrs, Mr, Dr. */
+            prefix?: string[];
+            suffix?: string[];
+            period?: components["schemas"]["Period"];
+        };
+        /**
+         * @description The resident (UK Core Patient, `https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient`). The patient banner
+         *     shows, in order: name, date of birth with age, gender, NHS number; and date of death with age at death when deceased.
+         */
+        Patient: {
+            /** @constant */
+            resourceType: "Patient";
+            /** @description The NHS number (system `https://fhir.nhs.uk/Id/nhs-number`) and any local record numbers. */
+            identifier?: (components["schemas"]["NhsNumberIdentifier"] | components["schemas"]["OtherIdentifier"])[];
+            /** @description Whether the record is in active use; `false` for a merged or retired record. */
+            active?: boolean;
+            /** @description The `official` name, and a `usual` name when the resident has a preferred name. */
+            name?: components["schemas"]["HumanName"][];
+            telecom?: components["schemas"]["ContactPoint"][];
+            /**
+             * @description Administrative gender. Show `unknown` (or absence) as "Not known".
+             * @enum {string}
+             */
+            gender?: "male" | "female" | "other" | "unknown";
+            birthDate?: components["schemas"]["FhirDate"];
+            address?: components["schemas"]["Address"][];
+            maritalStatus?: components["schemas"]["CodeableConcept"];
+            /** @description Contacts held on the demographic record. Carers and next of kin with their own records are RelatedPerson resources. */
+            contact?: {
+                relationship?: components["schemas"]["CodeableConcept"][];
+                name?: components["schemas"]["HumanName"];
+                telecom?: components["schemas"]["ContactPoint"][];
+                address?: components["schemas"]["Address"];
+                period?: components["schemas"]["Period"];
+            }[];
+            /** @description Languages the resident speaks ("how to communicate with me"). */
+            communication?: {
+                language: components["schemas"]["CodeableConcept"];
+                preferred?: boolean;
+            }[];
+            /** @description The registered GP practice (a reference to an Organization). Mandatory in the PRSB core information standard. */
+            generalPractitioner?: components["schemas"]["Reference"][];
+            managingOrganization?: components["schemas"]["Reference"];
+        } & (components["schemas"]["DomainResource"] & components["schemas"]["DeceasedChoice"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "Patient";
+        });
+        /** @description A health or care professional (UK Core Practitioner, `https://fhir.hl7.org.uk/StructureDefinition/UKCore-Practitioner`). */
+        Practitioner: {
+            /** @constant */
+            resourceType: "Practitioner";
+            /** @description Professional registration numbers (GMC, NMC, HCPC, Social Work England) and the SDS user id. */
+            identifier?: components["schemas"]["Identifier"][];
+            active?: boolean;
+            name?: components["schemas"]["HumanName"][];
+            telecom?: components["schemas"]["ContactPoint"][];
+            /** @enum {string} */
+            gender?: "male" | "female" | "other" | "unknown";
+        } & (components["schemas"]["DomainResource"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "Practitioner";
+        });
+        /**
+         * @description A professional's role at an organisation (UK Core PractitionerRole,
+         *     `https://fhir.hl7.org.uk/StructureDefinition/UKCore-PractitionerRole`): "who recorded it, their role and organisation".
+         */
+        PractitionerRole: {
+            /** @constant */
+            resourceType: "PractitionerRole";
+            identifier?: components["schemas"]["Identifier"][];
+            active?: boolean;
+            period?: components["schemas"]["Period"];
+            practitioner?: components["schemas"]["Reference"];
+            organization?: components["schemas"]["Reference"];
+            /** @description The role, e.g. GP, district nurse, social worker, care coordinator. */
+            code?: components["schemas"]["CodeableConcept"][];
+            specialty?: components["schemas"]["CodeableConcept"][];
+            telecom?: components["schemas"]["ContactPoint"][];
+        } & (components["schemas"]["DomainResource"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "PractitionerRole";
+        });
+        /**
+         * @description A personal contact: carer, next of kin, parent, lasting power of attorney (UK Core RelatedPerson,
+         *     `https://fhir.hl7.org.uk/StructureDefinition/UKCore-RelatedPerson`).
+         */
+        RelatedPerson: {
+            /** @constant */
+            resourceType: "RelatedPerson";
+            identifier?: components["schemas"]["Identifier"][];
+            active?: boolean;
+            patient: components["schemas"]["Reference"];
+            /**
+             * @description How the person relates to the resident, e.g. v3-RoleCode `DAU` (daughter), `MTH` (mother); v2-0131 `N` (next of kin),
+             *     `C` (emergency contact); SNOMED `133932002` (caregiver).
+             */
+            relationship?: components["schemas"]["CodeableConcept"][];
+            name?: components["schemas"]["HumanName"][];
+            telecom?: components["schemas"]["ContactPoint"][];
+            /** @enum {string} */
+            gender?: "male" | "female" | "other" | "unknown";
+            address?: components["schemas"]["Address"][];
+            period?: components["schemas"]["Period"];
+        } & (components["schemas"]["DomainResource"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "RelatedPerson";
+        });
+        /**
+         * @description Any resource the hub returns, told apart by `resourceType`. Used where a Bundle may hold any type (batch
+         *     responses, the record summary).
+         */
+        Resource: components["schemas"]["AllergyIntolerance"] | components["schemas"]["Appointment"] | components["schemas"]["AuditEvent"] | components["schemas"]["CapabilityStatement"] | components["schemas"]["CarePlan"] | components["schemas"]["Condition"] | components["schemas"]["Consent"] | components["schemas"]["DiagnosticReport"] | components["schemas"]["DocumentReference"] | components["schemas"]["Encounter"] | components["schemas"]["EpisodeOfCare"] | components["schemas"]["Flag"] | components["schemas"]["MedicationRequest"] | components["schemas"]["MedicationStatement"] | components["schemas"]["Observation"] | components["schemas"]["OperationOutcome"] | components["schemas"]["Organization"] | components["schemas"]["Patient"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["RelatedPerson"];
+        /**
+         * @description A paging link. `next` is an absolute URL with an opaque cursor; follow it as given (with the same token) and
+         *     never build one yourself. No `next` link means the last page.
+         */
+        BundleLink: {
+            /** @enum {string} */
+            relation: "self" | "first" | "previous" | "next" | "last";
+            /** Format: uri */
+            url: string;
+        };
+        /** @description Why an entry is in a searchset. */
+        BundleEntrySearch: {
+            /**
+             * @description `match`: matched the search; `include`: added by `_include`; `outcome`: an OperationOutcome about the search.
+             * @enum {string}
+             */
+            mode: "match" | "include" | "outcome";
+            score?: number;
+        };
+        /**
+         * @description Search results of any type; used for a search inside a batch. Typed per resource as `<Resource>SearchBundle`.
+         *     When items were withheld, `meta.security` carries `REDACTED`
+         *     (`http://terminology.hl7.org/CodeSystem/v3-ObservationValue`) and an OperationOutcome entry says "Some
+         *     information is not shown". An OperationOutcome entry with `code: incomplete` names each source that did not answer.
+         */
+        SearchsetBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages (not counting included or outcome entries). */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["Resource"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /**
+         * @description The record summary from `Patient/{id}/$summary`, as one `collection`: the Patient first, then allergies,
+         *     problems, medicines, alerts, care plans, upcoming appointments, personal and professional contacts, and current
+         *     episodes of care, with the Organizations and Practitioners they reference. Withheld items and unavailable
+         *     sources are reported as in a searchset: `meta.security` `REDACTED` and OperationOutcome entries.
+         */
+        SummaryBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "collection";
+            timestamp?: components["schemas"]["FhirInstant"];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["Resource"];
+            }[];
+        };
+        /** @description The outcome of one batch entry. */
+        BatchEntryResponse: {
+            /** @description HTTP status code and phrase, e.g. `200 OK` or `404 Not Found`. */
+            status: string;
+            location?: string;
+            etag?: string;
+            lastModified?: components["schemas"]["FhirInstant"];
+            outcome?: components["schemas"]["OperationOutcome"];
+        };
+        /**
+         * @description The answer to a batch: one entry per request, in the same order. Each entry succeeds or fails on its own:
+         *     `response.status` is that entry's HTTP status; a failure carries `response.outcome` and no `resource`.
+         */
+        BatchResponseBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "batch-response";
+            timestamp?: components["schemas"]["FhirInstant"];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                /** @description The read resource, or a searchset for a search, on success. */
+                resource?: components["schemas"]["Resource"] | components["schemas"]["SearchsetBundle"] | components["schemas"]["SummaryBundle"];
+                response: components["schemas"]["BatchEntryResponse"];
+            }[];
+        };
+        /**
+         * @description A FHIR token: `system|code`, `code`, or `system|` (any code in that system).
+         * @example https://fhir.nhs.uk/Id/nhs-number|9990123454
+         */
+        TokenSearchValue: string;
+        /**
+         * @description A FHIR date search value: an optional prefix (`eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sa`, `eb`; default `eq`)
+         *     then a date or date-time, e.g. `ge2026-01-01` or `lt2026-11-28T12:00:00Z`. A partial date matches the whole
+         *     period (`2026-03` is all of March 2026).
+         * @example ge2026-01-01
+         */
+        DateSearchValue: string;
+        /** @description Search results for Patient: `search.mode: match` entries are Patient resources; `include` entries (Organization) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        PatientSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["Patient"] | components["schemas"]["Organization"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /**
+         * @description A Patient id, bare (`pat-0001`) or as a reference (`Patient/pat-0001`).
+         * @example pat-0001
+         */
+        PatientSearchValue: string;
+        /** @description Search results for AllergyIntolerance: `search.mode: match` entries are AllergyIntolerance resources; `include` entries (Practitioner, PractitionerRole) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        AllergyIntoleranceSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["AllergyIntolerance"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for Condition: `search.mode: match` entries are Condition resources; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        ConditionSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["Condition"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for MedicationStatement: `search.mode: match` entries are MedicationStatement resources; `include` entries (Organization, Patient, Practitioner, PractitionerRole, RelatedPerson) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        MedicationStatementSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["MedicationStatement"] | components["schemas"]["Organization"] | components["schemas"]["Patient"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["RelatedPerson"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for MedicationRequest: `search.mode: match` entries are MedicationRequest resources; `include` entries (Organization, Practitioner, PractitionerRole) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        MedicationRequestSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["MedicationRequest"] | components["schemas"]["Organization"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for Encounter: `search.mode: match` entries are Encounter resources; `include` entries (Organization, Practitioner) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        EncounterSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["Encounter"] | components["schemas"]["Organization"] | components["schemas"]["Practitioner"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for Appointment: `search.mode: match` entries are Appointment resources; `include` entries (Practitioner, PractitionerRole, RelatedPerson) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        AppointmentSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["Appointment"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["RelatedPerson"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for EpisodeOfCare: `search.mode: match` entries are EpisodeOfCare resources; `include` entries (Organization, Practitioner) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        EpisodeOfCareSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["EpisodeOfCare"] | components["schemas"]["Organization"] | components["schemas"]["Practitioner"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for Observation: `search.mode: match` entries are Observation resources; `include` entries (Organization, Patient, Practitioner, PractitionerRole) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        ObservationSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["Observation"] | components["schemas"]["Organization"] | components["schemas"]["Patient"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for DiagnosticReport: `search.mode: match` entries are DiagnosticReport resources; `include` entries (Observation, Organization, Practitioner, PractitionerRole) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        DiagnosticReportSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["DiagnosticReport"] | components["schemas"]["Observation"] | components["schemas"]["Organization"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for CarePlan: `search.mode: match` entries are CarePlan resources; `include` entries (Condition) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        CarePlanSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["CarePlan"] | components["schemas"]["Condition"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for Flag: `search.mode: match` entries are Flag resources; `include` entries (Organization, Practitioner, PractitionerRole) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        FlagSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["Flag"] | components["schemas"]["Organization"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for DocumentReference: `search.mode: match` entries are DocumentReference resources; `include` entries (Organization, Practitioner, PractitionerRole) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        DocumentReferenceSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["DocumentReference"] | components["schemas"]["Organization"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for Consent: `search.mode: match` entries are Consent resources; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        ConsentSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["Consent"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for AuditEvent: `search.mode: match` entries are AuditEvent resources; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        AuditEventSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["AuditEvent"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for RelatedPerson: `search.mode: match` entries are RelatedPerson resources; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        RelatedPersonSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["RelatedPerson"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for Practitioner: `search.mode: match` entries are Practitioner resources; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        PractitionerSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["Practitioner"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for PractitionerRole: `search.mode: match` entries are PractitionerRole resources; `include` entries (Organization, Practitioner) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        PractitionerRoleSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["PractitionerRole"] | components["schemas"]["Organization"] | components["schemas"]["Practitioner"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for Organization: `search.mode: match` entries are Organization resources; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        OrganizationSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["Organization"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+    };
+    responses: {
+        /** @description Rate limit reached. Wait `Retry-After` seconds before retrying. */
+        TooManyRequests: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/fhir+json": components["schemas"]["OperationOutcome"];
+            };
+        };
+        /** @description The hub failed (`500`), a source it needed did not answer in time (`503`, `504`). Reads can be retried after `Retry-After` seconds when given. */
+        ServerError: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                "Retry-After": components["headers"]["RetryAfterWhenUnavailable"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/fhir+json": components["schemas"]["OperationOutcome"];
+            };
+        };
+        /** @description The request is malformed: an unknown or invalid search parameter, a bad header, or a body that is not a FHIR resource. */
+        BadRequest: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/fhir+json": components["schemas"]["OperationOutcome"];
+            };
+        };
+        /** @description No access token, or it is invalid or expired. Obtain a new token (refresh) and retry once. */
+        Unauthorized: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/fhir+json": components["schemas"]["OperationOutcome"];
+            };
+        };
+        /** @description The token is valid but does not allow this: a scope is missing, the user has no legitimate relationship with the resident, or the role may not see clinical detail. */
+        Forbidden: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/fhir+json": components["schemas"]["OperationOutcome"];
+            };
+        };
+        /** @description The resource has not changed since the version named in `If-None-Match`; use the copy you hold. */
+        NotModified: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description No resource with that id, or not visible to this user. The response is the same either way, so that it reveals nothing. */
+        NotFound: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/fhir+json": components["schemas"]["OperationOutcome"];
+            };
+        };
+        /** @description The `X-Request-ID` was already used for a different request body. Use a new `X-Request-ID` for a new entry. */
+        Conflict: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/fhir+json": components["schemas"]["OperationOutcome"];
+            };
+        };
+        /** @description `If-None-Exist` matched more than one resource, so the hub cannot tell which one is meant. */
+        PreconditionFailed: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/fhir+json": components["schemas"]["OperationOutcome"];
+            };
+        };
+        /** @description The resource is well-formed but breaks a rule: a required element is missing, a code is not allowed, or a value is implausible (e.g. a systolic pressure of 700 mmHg). */
+        UnprocessableEntity: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/fhir+json": components["schemas"]["OperationOutcome"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+         *     of the same request); quote it when reporting a problem.
+         * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+         */
+        XRequestId: string;
+        /**
+         * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+         * @example emis-web/session-4471/care-record-summary
+         */
+        XCorrelationId: string;
+        /**
+         * @description A business identifier as `system|value`, e.g. `https://fhir.nhs.uk/Id/nhs-number|9990123454` or `https://fhir.nhs.uk/Id/ods-organization-code|F83999`.
+         * @example https://fhir.nhs.uk/Id/nhs-number|9990123454
+         */
+        IdentifierParam: components["schemas"]["TokenSearchValue"];
+        /** @description One or more logical ids, comma-separated. */
+        IdParam: components["schemas"]["FhirId"][];
+        /**
+         * @description Family name, matched case-insensitively from the start.
+         * @example Kaya
+         */
+        FamilyParam: string;
+        /**
+         * @description Date of birth, with the same prefixes as `date` (e.g. `eq1944-03-12`).
+         * @example [
+         *       "eq1944-03-12"
+         *     ]
+         */
+        BirthdateParam: components["schemas"]["DateSearchValue"][];
+        /**
+         * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+         * @example [
+         *       "gt2026-11-01"
+         *     ]
+         */
+        LastUpdatedParam: components["schemas"]["DateSearchValue"][];
+        /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+        CountParam: number;
+        /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+        CursorParam: string;
+        /** @description Logical id of the resource on the hub. */
+        ResourceId: components["schemas"]["FhirId"];
+        /**
+         * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+         * @example W/"3"
+         */
+        IfNoneMatch: string;
+        /**
+         * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+         *     return more than one resident's records.
+         * @example pat-0001
+         */
+        PatientParam: components["schemas"]["PatientSearchValue"];
+        /** @description Codes to match, as tokens; comma-separated values mean any of them (`http://snomed.info/sct|27113001,http://loinc.org|85354-9`). */
+        CodeParam: components["schemas"]["TokenSearchValue"][];
+        /**
+         * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
+         *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
+         *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+         * @example [
+         *       "ge2026-01-01"
+         *     ]
+         */
+        DateParam: components["schemas"]["DateSearchValue"][];
+        /** @description Category token, e.g. `vital-signs` or `http://terminology.hl7.org/CodeSystem/observation-category|laboratory`; comma-separated values mean any of them. */
+        CategoryParam: components["schemas"]["TokenSearchValue"][];
+        /**
+         * @description Required on create: a UUID that is also the **idempotency key**. Repeating the request with the same
+         *     `X-Request-ID` and the same body returns the original result (`200` with the resource first created), never a
+         *     duplicate; the same `X-Request-ID` with a different body is `409 Conflict`. Keys are kept for 24 hours.
+         * @example 8D3B5A0C-7F0E-4B43-9E0B-3C5B6E2A9F41
+         */
+        XRequestIdIdempotencyKey: string;
+        /**
+         * @description Conditional create: a search query (without the leading `?`). If it matches one resource, that resource is
+         *     returned with `200` and nothing is created; if it matches more than one, `412 Precondition Failed`. Residents'
+         *     apps send the entry's own identifier, `identifier=https://care-record.example/Id/resident-entry|<uuid>`.
+         * @example identifier=https://care-record.example/Id/resident-entry|0b1d6f38-3a52-4c0e-9d5e-2f9b7e4c1a60
+         */
+        IfNoneExist: string;
+        /** @description Name, matched case-insensitively from the start of any part of the name. */
+        NameParam: string;
+    };
+    requestBodies: never;
+    headers: {
+        /**
+         * @description The request's `X-Request-ID`, echoed; the hub generates one when the request had none.
+         * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+         */
+        XRequestId: string;
+        /**
+         * @description The request's `X-Correlation-ID`, echoed when one was sent.
+         * @example emis-web/session-4471/care-record-summary
+         */
+        XCorrelationId: string;
+        /**
+         * @description Seconds to wait before trying again.
+         * @example 30
+         */
+        RetryAfter: number;
+        /**
+         * @description Seconds to wait before trying again; sent with `503 Service Unavailable`.
+         * @example 120
+         */
+        RetryAfterWhenUnavailable: number;
+        /**
+         * @description The authentication challenge (RFC 6750).
+         * @example Bearer realm="care-record", error="invalid_token", error_description="The access token expired"
+         */
+        WwwAuthenticate: string;
+        /**
+         * @description Version of the resource, `W/"<meta.versionId>"`; send it back in `If-None-Match`.
+         * @example W/"3"
+         */
+        ETag: string;
+        /**
+         * @description When the resource last changed (`meta.lastUpdated`), as an HTTP date.
+         * @example Fri, 20 Nov 2026 08:16:02 GMT
+         */
+        LastModified: string;
+        /**
+         * @description URL of the created resource version, `<base>/<type>/<id>/_history/<versionId>`.
+         * @example http://127.0.0.1:8080/fhir/Observation/obs-0150/_history/1
+         */
+        Location: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getCapabilityStatement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CapabilityStatement. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["CapabilityStatement"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getSmartConfiguration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SMART configuration. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmartConfiguration"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    batch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A batch Bundle of GET requests. */
+        requestBody: {
+            content: {
+                "application/fhir+json": components["schemas"]["BatchRequestBundle"];
+            };
+        };
+        responses: {
+            /** @description A batch-response Bundle, one entry per request. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["BatchResponseBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchPatient: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A business identifier as `system|value`, e.g. `https://fhir.nhs.uk/Id/nhs-number|9990123454` or `https://fhir.nhs.uk/Id/ods-organization-code|F83999`.
+                 * @example https://fhir.nhs.uk/Id/nhs-number|9990123454
+                 */
+                identifier?: components["parameters"]["IdentifierParam"];
+                /** @description One or more logical ids, comma-separated. */
+                _id?: components["parameters"]["IdParam"];
+                /**
+                 * @description Family name, matched case-insensitively from the start.
+                 * @example Kaya
+                 */
+                family?: components["parameters"]["FamilyParam"];
+                /**
+                 * @description Date of birth, with the same prefixes as `date` (e.g. `eq1944-03-12`).
+                 * @example [
+                 *       "eq1944-03-12"
+                 *     ]
+                 */
+                birthdate?: components["parameters"]["BirthdateParam"];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `family`. */
+                _sort?: "family" | "-family" | "birthdate" | "-birthdate" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Also return the referenced resources (`search.mode: include`): `Patient:general-practitioner`. Repeat the parameter for more than one. */
+                _include?: "Patient:general-practitioner"[];
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of matching patients. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["PatientSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readPatient: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Patient. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Patient"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getPatientSummary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record summary. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["SummaryBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchAllergyIntolerance: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /** @description Clinical status; comma-separated values mean any of them. Resolved and inactive allergies are returned unless filtered out. */
+                "clinical-status"?: ("active" | "inactive" | "resolved")[];
+                /** @description Verification status; comma-separated values mean any of them. */
+                "verification-status"?: ("unconfirmed" | "confirmed" | "refuted" | "entered-in-error")[];
+                /** @description Category; comma-separated values mean any of them. */
+                category?: ("food" | "medication" | "environment" | "biologic")[];
+                /** @description Criticality; comma-separated values mean any of them. */
+                criticality?: ("low" | "high" | "unable-to-assess")[];
+                /** @description Codes to match, as tokens; comma-separated values mean any of them (`http://snomed.info/sct|27113001,http://loinc.org|85354-9`). */
+                code?: components["parameters"]["CodeParam"];
+                /**
+                 * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
+                 *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
+                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 * @example [
+                 *       "ge2026-01-01"
+                 *     ]
+                 */
+                date?: components["parameters"]["DateParam"];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `-date`. */
+                _sort?: "date" | "-date" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Also return the referenced resources (`search.mode: include`): `AllergyIntolerance:recorder`. Repeat the parameter for more than one. */
+                _include?: "AllergyIntolerance:recorder"[];
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of allergies and adverse reactions. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["AllergyIntoleranceSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readAllergyIntolerance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The AllergyIntolerance. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["AllergyIntolerance"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchCondition: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /** @description Clinical status; comma-separated values mean any of them. */
+                "clinical-status"?: ("active" | "recurrence" | "relapse" | "inactive" | "remission" | "resolved")[];
+                /** @description Verification status; comma-separated values mean any of them. */
+                "verification-status"?: ("unconfirmed" | "provisional" | "differential" | "confirmed" | "refuted" | "entered-in-error")[];
+                /** @description Category token, e.g. `vital-signs` or `http://terminology.hl7.org/CodeSystem/observation-category|laboratory`; comma-separated values mean any of them. */
+                category?: components["parameters"]["CategoryParam"];
+                /** @description Codes to match, as tokens; comma-separated values mean any of them (`http://snomed.info/sct|27113001,http://loinc.org|85354-9`). */
+                code?: components["parameters"]["CodeParam"];
+                /** @description When the condition was recorded, with date prefixes; repeat for a range. */
+                "recorded-date"?: components["schemas"]["DateSearchValue"][];
+                /** @description When the condition started (onsetDateTime or onsetPeriod), with date prefixes; repeat for a range. */
+                "onset-date"?: components["schemas"]["DateSearchValue"][];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `-recorded-date`. */
+                _sort?: "recorded-date" | "-recorded-date" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of problems and diagnoses. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["ConditionSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readCondition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Condition. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Condition"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchMedicationStatement: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /** @description MedicationStatement status; comma-separated values mean any of them (e.g. `status=active,completed`). */
+                status?: ("active" | "completed" | "entered-in-error" | "intended" | "stopped" | "on-hold" | "unknown" | "not-taken")[];
+                /** @description Category token, e.g. `vital-signs` or `http://terminology.hl7.org/CodeSystem/observation-category|laboratory`; comma-separated values mean any of them. */
+                category?: components["parameters"]["CategoryParam"];
+                /** @description Codes to match, as tokens; comma-separated values mean any of them (`http://snomed.info/sct|27113001,http://loinc.org|85354-9`). */
+                code?: components["parameters"]["CodeParam"];
+                /** @description When the medicine was taken (effective[x]), with date prefixes; repeat for a range. */
+                effective?: components["schemas"]["DateSearchValue"][];
+                /** @description Who reported it, as `<Type>/<id>`; `source=Patient/pat-0001` returns only resident-reported items. */
+                source?: string;
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `-effective`. */
+                _sort?: "effective" | "-effective" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Also return the referenced resources (`search.mode: include`): `MedicationStatement:source`. Repeat the parameter for more than one. */
+                _include?: "MedicationStatement:source"[];
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of medicines. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["MedicationStatementSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    createMedicationStatement: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Required on create: a UUID that is also the **idempotency key**. Repeating the request with the same
+                 *     `X-Request-ID` and the same body returns the original result (`200` with the resource first created), never a
+                 *     duplicate; the same `X-Request-ID` with a different body is `409 Conflict`. Keys are kept for 24 hours.
+                 * @example 8D3B5A0C-7F0E-4B43-9E0B-3C5B6E2A9F41
+                 */
+                "X-Request-ID": components["parameters"]["XRequestIdIdempotencyKey"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Conditional create: a search query (without the leading `?`). If it matches one resource, that resource is
+                 *     returned with `200` and nothing is created; if it matches more than one, `412 Precondition Failed`. Residents'
+                 *     apps send the entry's own identifier, `identifier=https://care-record.example/Id/resident-entry|<uuid>`.
+                 * @example identifier=https://care-record.example/Id/resident-entry|0b1d6f38-3a52-4c0e-9d5e-2f9b7e4c1a60
+                 */
+                "If-None-Exist"?: components["parameters"]["IfNoneExist"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A MedicationStatement for the signed-in resident, without `id`. `subject` must be the resident in the token. */
+        requestBody: {
+            content: {
+                "application/fhir+json": components["schemas"]["MedicationStatement"];
+            };
+        };
+        responses: {
+            /** @description Already created by an earlier request with the same `X-Request-ID`, or matched by `If-None-Exist`: the original statement; nothing new was created. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["MedicationStatement"];
+                };
+            };
+            /** @description Created. `Location` gives the new resource; the body is the statement as stored. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["MedicationStatement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readMedicationStatement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The MedicationStatement. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["MedicationStatement"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchMedicationRequest: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /** @description MedicationRequest status; comma-separated values mean any of them (e.g. `status=active,on-hold`). */
+                status?: ("active" | "on-hold" | "cancelled" | "completed" | "entered-in-error" | "stopped" | "draft" | "unknown")[];
+                /** @description Intent; `plan` returns authorisations, `order` returns issues. */
+                intent?: ("proposal" | "plan" | "order" | "original-order" | "reflex-order" | "filler-order" | "instance-order" | "option")[];
+                /** @description Category token, e.g. `vital-signs` or `http://terminology.hl7.org/CodeSystem/observation-category|laboratory`; comma-separated values mean any of them. */
+                category?: components["parameters"]["CategoryParam"];
+                /** @description Codes to match, as tokens; comma-separated values mean any of them (`http://snomed.info/sct|27113001,http://loinc.org|85354-9`). */
+                code?: components["parameters"]["CodeParam"];
+                /** @description When the prescription was written or issued, with date prefixes; repeat for a range. */
+                authoredon?: components["schemas"]["DateSearchValue"][];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `-authoredon`. */
+                _sort?: "authoredon" | "-authoredon" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Also return the referenced resources (`search.mode: include`): `MedicationRequest:requester`. Repeat the parameter for more than one. */
+                _include?: "MedicationRequest:requester"[];
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of prescriptions. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["MedicationRequestSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readMedicationRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The MedicationRequest. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["MedicationRequest"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchEncounter: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /** @description Encounter status; comma-separated values mean any of them (e.g. `status=planned,arrived`). */
+                status?: ("planned" | "arrived" | "triaged" | "in-progress" | "onleave" | "finished" | "cancelled" | "entered-in-error" | "unknown")[];
+                /** @description Encounter class token (v3-ActCode), e.g. `EMER` or `IMP`; comma-separated values mean any of them. */
+                class?: components["schemas"]["TokenSearchValue"][];
+                /** @description Encounter type token; comma-separated values mean any of them. */
+                type?: components["schemas"]["TokenSearchValue"][];
+                /** @description The organisation responsible, as `Organization/<id>`. */
+                "service-provider"?: string;
+                /**
+                 * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
+                 *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
+                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 * @example [
+                 *       "ge2026-01-01"
+                 *     ]
+                 */
+                date?: components["parameters"]["DateParam"];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `-date`. */
+                _sort?: "date" | "-date" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Also return the referenced resources (`search.mode: include`): `Encounter:service-provider`, `Encounter:practitioner`. Repeat the parameter for more than one. */
+                _include?: ("Encounter:service-provider" | "Encounter:practitioner")[];
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of encounters. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["EncounterSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readEncounter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Encounter. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Encounter"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchAppointment: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /** @description Appointment status; comma-separated values mean any of them (e.g. `status=proposed,pending`). */
+                status?: ("proposed" | "pending" | "booked" | "arrived" | "fulfilled" | "cancelled" | "noshow" | "entered-in-error" | "checked-in" | "waitlist")[];
+                /** @description Service type token; comma-separated values mean any of them. */
+                "service-type"?: components["schemas"]["TokenSearchValue"][];
+                /**
+                 * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
+                 *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
+                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 * @example [
+                 *       "ge2026-01-01"
+                 *     ]
+                 */
+                date?: components["parameters"]["DateParam"];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `date`. */
+                _sort?: "date" | "-date" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Also return the referenced resources (`search.mode: include`): `Appointment:actor`. Repeat the parameter for more than one. */
+                _include?: "Appointment:actor"[];
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of appointments. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["AppointmentSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readAppointment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Appointment. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Appointment"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchEpisodeOfCare: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /** @description EpisodeOfCare status; comma-separated values mean any of them (e.g. `status=planned,waitlist`). */
+                status?: ("planned" | "waitlist" | "active" | "onhold" | "finished" | "cancelled" | "entered-in-error")[];
+                /** @description Episode type token, e.g. the kind of service; comma-separated values mean any of them. */
+                type?: components["schemas"]["TokenSearchValue"][];
+                /** @description The responsible organisation, as `Organization/<id>`. */
+                organization?: string;
+                /**
+                 * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
+                 *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
+                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 * @example [
+                 *       "ge2026-01-01"
+                 *     ]
+                 */
+                date?: components["parameters"]["DateParam"];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `-date`. */
+                _sort?: "date" | "-date" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Also return the referenced resources (`search.mode: include`): `EpisodeOfCare:organization`, `EpisodeOfCare:care-manager`. Repeat the parameter for more than one. */
+                _include?: ("EpisodeOfCare:organization" | "EpisodeOfCare:care-manager")[];
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of episodes of care. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["EpisodeOfCareSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readEpisodeOfCare: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The EpisodeOfCare. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["EpisodeOfCare"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchObservation: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /** @description Observation status; comma-separated values mean any of them (e.g. `status=registered,preliminary`). */
+                status?: ("registered" | "preliminary" | "final" | "amended" | "corrected" | "cancelled" | "entered-in-error" | "unknown")[];
+                /** @description Category token, e.g. `vital-signs` or `http://terminology.hl7.org/CodeSystem/observation-category|laboratory`; comma-separated values mean any of them. */
+                category?: components["parameters"]["CategoryParam"];
+                /** @description Codes to match, as tokens; comma-separated values mean any of them (`http://snomed.info/sct|27113001,http://loinc.org|85354-9`). */
+                code?: components["parameters"]["CodeParam"];
+                /**
+                 * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
+                 *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
+                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 * @example [
+                 *       "ge2026-01-01"
+                 *     ]
+                 */
+                date?: components["parameters"]["DateParam"];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `-date`. */
+                _sort?: "date" | "-date" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Also return the referenced resources (`search.mode: include`): `Observation:performer`. Repeat the parameter for more than one. */
+                _include?: "Observation:performer"[];
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of observations. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["ObservationSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    createObservation: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Required on create: a UUID that is also the **idempotency key**. Repeating the request with the same
+                 *     `X-Request-ID` and the same body returns the original result (`200` with the resource first created), never a
+                 *     duplicate; the same `X-Request-ID` with a different body is `409 Conflict`. Keys are kept for 24 hours.
+                 * @example 8D3B5A0C-7F0E-4B43-9E0B-3C5B6E2A9F41
+                 */
+                "X-Request-ID": components["parameters"]["XRequestIdIdempotencyKey"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Conditional create: a search query (without the leading `?`). If it matches one resource, that resource is
+                 *     returned with `200` and nothing is created; if it matches more than one, `412 Precondition Failed`. Residents'
+                 *     apps send the entry's own identifier, `identifier=https://care-record.example/Id/resident-entry|<uuid>`.
+                 * @example identifier=https://care-record.example/Id/resident-entry|0b1d6f38-3a52-4c0e-9d5e-2f9b7e4c1a60
+                 */
+                "If-None-Exist"?: components["parameters"]["IfNoneExist"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An Observation for the signed-in resident, without `id`. `subject` must be the resident in the token. */
+        requestBody: {
+            content: {
+                "application/fhir+json": components["schemas"]["Observation"];
+            };
+        };
+        responses: {
+            /** @description Already created by an earlier request with the same `X-Request-ID`, or matched by `If-None-Exist`: the original observation; nothing new was created. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Observation"];
+                };
+            };
+            /** @description Created. `Location` gives the new resource; the body is the observation as stored. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Observation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readObservation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Observation. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Observation"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchDiagnosticReport: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /** @description DiagnosticReport status; comma-separated values mean any of them (e.g. `status=registered,partial`). */
+                status?: ("registered" | "partial" | "preliminary" | "final" | "amended" | "corrected" | "appended" | "cancelled" | "entered-in-error" | "unknown")[];
+                /** @description Category token, e.g. `vital-signs` or `http://terminology.hl7.org/CodeSystem/observation-category|laboratory`; comma-separated values mean any of them. */
+                category?: components["parameters"]["CategoryParam"];
+                /** @description Codes to match, as tokens; comma-separated values mean any of them (`http://snomed.info/sct|27113001,http://loinc.org|85354-9`). */
+                code?: components["parameters"]["CodeParam"];
+                /**
+                 * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
+                 *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
+                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 * @example [
+                 *       "ge2026-01-01"
+                 *     ]
+                 */
+                date?: components["parameters"]["DateParam"];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `-date`. */
+                _sort?: "date" | "-date" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Also return the referenced resources (`search.mode: include`): `DiagnosticReport:result`, `DiagnosticReport:performer`. Repeat the parameter for more than one. */
+                _include?: ("DiagnosticReport:result" | "DiagnosticReport:performer")[];
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of test reports. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["DiagnosticReportSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readDiagnosticReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The DiagnosticReport. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["DiagnosticReport"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchCarePlan: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /** @description CarePlan status; comma-separated values mean any of them (e.g. `status=draft,active`). */
+                status?: ("draft" | "active" | "on-hold" | "revoked" | "completed" | "entered-in-error" | "unknown")[];
+                /** @description Category token, e.g. `vital-signs` or `http://terminology.hl7.org/CodeSystem/observation-category|laboratory`; comma-separated values mean any of them. */
+                category?: components["parameters"]["CategoryParam"];
+                /**
+                 * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
+                 *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
+                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 * @example [
+                 *       "ge2026-01-01"
+                 *     ]
+                 */
+                date?: components["parameters"]["DateParam"];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `-date`. */
+                _sort?: "date" | "-date" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Also return the referenced resources (`search.mode: include`): `CarePlan:condition`. Repeat the parameter for more than one. */
+                _include?: "CarePlan:condition"[];
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of care plans. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["CarePlanSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readCarePlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CarePlan. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["CarePlan"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchFlag: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /**
+                 * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
+                 *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
+                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 * @example [
+                 *       "ge2026-01-01"
+                 *     ]
+                 */
+                date?: components["parameters"]["DateParam"];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `-date`. */
+                _sort?: "date" | "-date" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Also return the referenced resources (`search.mode: include`): `Flag:author`. Repeat the parameter for more than one. */
+                _include?: "Flag:author"[];
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of alerts. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["FlagSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readFlag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Flag. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Flag"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchDocumentReference: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /** @description DocumentReference status; comma-separated values mean any of them (e.g. `status=current,superseded`). */
+                status?: ("current" | "superseded" | "entered-in-error")[];
+                /** @description Document type token, e.g. `http://snomed.info/sct|373942005` (discharge summary); comma-separated values mean any of them. */
+                type?: components["schemas"]["TokenSearchValue"][];
+                /** @description Category token, e.g. `vital-signs` or `http://terminology.hl7.org/CodeSystem/observation-category|laboratory`; comma-separated values mean any of them. */
+                category?: components["parameters"]["CategoryParam"];
+                /**
+                 * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
+                 *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
+                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 * @example [
+                 *       "ge2026-01-01"
+                 *     ]
+                 */
+                date?: components["parameters"]["DateParam"];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `-date`. */
+                _sort?: "date" | "-date" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Also return the referenced resources (`search.mode: include`): `DocumentReference:author`. Repeat the parameter for more than one. */
+                _include?: "DocumentReference:author"[];
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of documents and letters. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["DocumentReferenceSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readDocumentReference: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The DocumentReference. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["DocumentReference"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchConsent: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /** @description Consent status; comma-separated values mean any of them (e.g. `status=draft,proposed`). */
+                status?: ("draft" | "proposed" | "active" | "rejected" | "inactive" | "entered-in-error")[];
+                /** @description Category token, e.g. `vital-signs` or `http://terminology.hl7.org/CodeSystem/observation-category|laboratory`; comma-separated values mean any of them. */
+                category?: components["parameters"]["CategoryParam"];
+                /**
+                 * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
+                 *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
+                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 * @example [
+                 *       "ge2026-01-01"
+                 *     ]
+                 */
+                date?: components["parameters"]["DateParam"];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `-date`. */
+                _sort?: "date" | "-date" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of sharing choices. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["ConsentSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Consent. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Consent"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchAuditEvent: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /** @description Action; `R` returns reads of the record. */
+                action?: ("C" | "R" | "U" | "D" | "E")[];
+                /**
+                 * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
+                 *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
+                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 * @example [
+                 *       "ge2026-01-01"
+                 *     ]
+                 */
+                date?: components["parameters"]["DateParam"];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `-date`. */
+                _sort?: "date" | "-date" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of accesses to the record. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["AuditEventSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readAuditEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The AuditEvent. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["AuditEvent"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchRelatedPerson: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /** @description Relationship token, e.g. `http://terminology.hl7.org/CodeSystem/v2-0131|N` (next of kin); comma-separated values mean any of them. */
+                relationship?: components["schemas"]["TokenSearchValue"][];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. */
+                _sort?: "_lastUpdated" | "-_lastUpdated";
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of personal contacts. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["RelatedPersonSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readRelatedPerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The RelatedPerson. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["RelatedPerson"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchPractitioner: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A business identifier as `system|value`, e.g. `https://fhir.nhs.uk/Id/nhs-number|9990123454` or `https://fhir.nhs.uk/Id/ods-organization-code|F83999`.
+                 * @example https://fhir.nhs.uk/Id/nhs-number|9990123454
+                 */
+                identifier?: components["parameters"]["IdentifierParam"];
+                /** @description Name, matched case-insensitively from the start of any part of the name. */
+                name?: components["parameters"]["NameParam"];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `family`. */
+                _sort?: "family" | "-family" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of practitioners. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["PractitionerSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readPractitioner: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Practitioner. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Practitioner"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchPractitionerRole: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A business identifier as `system|value`, e.g. `https://fhir.nhs.uk/Id/nhs-number|9990123454` or `https://fhir.nhs.uk/Id/ods-organization-code|F83999`.
+                 * @example https://fhir.nhs.uk/Id/nhs-number|9990123454
+                 */
+                identifier?: components["parameters"]["IdentifierParam"];
+                /** @description The practitioner, as `Practitioner/<id>`. */
+                practitioner?: string;
+                /** @description The organisation, as `Organization/<id>`. */
+                organization?: string;
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. */
+                _sort?: "_lastUpdated" | "-_lastUpdated";
+                /** @description Also return the referenced resources (`search.mode: include`): `PractitionerRole:practitioner`, `PractitionerRole:organization`. Repeat the parameter for more than one. */
+                _include?: ("PractitionerRole:practitioner" | "PractitionerRole:organization")[];
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of practitioner roles. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["PractitionerRoleSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readPractitionerRole: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PractitionerRole. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["PractitionerRole"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchOrganization: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A business identifier as `system|value`, e.g. `https://fhir.nhs.uk/Id/nhs-number|9990123454` or `https://fhir.nhs.uk/Id/ods-organization-code|F83999`.
+                 * @example https://fhir.nhs.uk/Id/nhs-number|9990123454
+                 */
+                identifier?: components["parameters"]["IdentifierParam"];
+                /** @description Name, matched case-insensitively from the start of any part of the name. */
+                name?: components["parameters"]["NameParam"];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `name`. */
+                _sort?: "name" | "-name" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of organisations. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OrganizationSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readOrganization: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Organization. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Organization"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+}
