@@ -27,7 +27,14 @@ interface OperationObject {
   responses?: Record<string, ResponseObject>;
 }
 interface Spec {
+  servers?: { url: string; variables?: Record<string, { default: string }> }[];
   paths: Record<string, Record<string, OperationObject>>;
+}
+
+/** The base URL the contract's examples are written against (its server's default). */
+function exampleBase(spec: Spec): string | undefined {
+  const server = spec.servers?.[0];
+  return server?.url.replace(/\{(\w+)\}/g, (_, name: string) => server.variables?.[name]?.default ?? '');
 }
 
 /** Follows a local `$ref` (`#/components/...`) of the bundled spec. */
@@ -130,6 +137,7 @@ export function createExampleHubHandler(spec: Spec = loadSpec()): Omit<ExampleHu
   // Fewer parameters first, so a literal path wins over a template that could also match it.
   routes.sort((a, b) => a.names.length - b.names.length);
 
+  const writtenAgainst = exampleBase(spec);
   const scripts = new Map<string, Script>();
   const attempts = new Map<string, number>();
   const requests: RecordedRequest[] = [];
@@ -195,9 +203,13 @@ export function createExampleHubHandler(spec: Spec = loadSpec()): Omit<ExampleHu
       ...answer.headers,
     };
     if (answer.body !== undefined || answer.raw !== undefined) headers['content-type'] ??= 'application/fhir+json';
+    // Links in the examples point at the contract's default base; answer with this server's own.
+    const here = `http://${request.headers.host ?? '127.0.0.1'}${FHIR_BASE_PATH}`;
+    const json = answer.body === undefined ? undefined : JSON.stringify(answer.body);
+    const text = answer.raw ?? (writtenAgainst && json ? json.replaceAll(writtenAgainst, here) : json);
     if (!response.destroyed) {
       response.writeHead(answer.status, headers);
-      response.end(answer.raw ?? (answer.body === undefined ? undefined : JSON.stringify(answer.body)));
+      response.end(text);
     }
   }
 

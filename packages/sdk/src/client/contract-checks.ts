@@ -18,24 +18,20 @@ export function checkResource(
   failure: { operation: string; requestId: string; status: number },
 ): void {
   if (data === undefined) return;
-  const expected = expectedResourceType(request.template, request.method);
+  const expected = expectedResource(request.template, request.method);
   if (expected === undefined) return;
   const body = data as { resourceType?: unknown; id?: unknown };
-  const wrongType = body.resourceType !== expected;
-  const wrongId = /^\/[A-Za-z]+\/\{id\}$/.test(request.template) && body.id !== request.path?.['id'];
-  if (wrongType || wrongId) {
+  if (body.resourceType !== expected.type || (expected.isRead && body.id !== request.path?.['id'])) {
     throw new HubError({ kind: 'invalid-response', ...failure });
   }
 }
 
-function expectedResourceType(template: string, method: 'GET' | 'POST'): string | undefined {
-  if (template === '/metadata') return 'CapabilityStatement';
-  if (template === '/') return 'Bundle';
-  const segments = template.split('/').filter((segment) => segment !== '');
-  const [type, second, third] = segments;
-  if (type === undefined || !/^[A-Z][A-Za-z]+$/.test(type)) return undefined;
-  if (segments.length === 1) return method === 'GET' ? 'Bundle' : type;
-  if (segments.length === 2 && second === '{id}') return type;
-  if (segments.length === 3 && third === '$summary') return 'Bundle';
-  return undefined;
+function expectedResource(template: string, method: 'GET' | 'POST'): { type: string; isRead?: boolean } | undefined {
+  if (template === '/metadata') return { type: 'CapabilityStatement' };
+  const [, type = '', id, operation] = template.split('/');
+  if (!/^[A-Z]/.test(type)) return template === '/' ? { type: 'Bundle' } : undefined;
+  if (id === undefined) return { type: method === 'GET' ? 'Bundle' : type };
+  if (id !== '{id}') return undefined;
+  if (operation === undefined) return { type, isRead: true };
+  return operation === '$summary' ? { type: 'Bundle' } : undefined;
 }

@@ -78,12 +78,12 @@ export class HubError extends Error {
 }
 
 const kindText: Record<HubErrorKind, string> = {
-  http: 'the hub returned an error',
-  timeout: 'the hub did not answer in time',
-  network: 'the hub could not be reached',
-  aborted: 'the request was cancelled',
-  'invalid-response': 'the hub returned a response the contract does not allow',
-  'unsafe-link': 'a paging link pointed outside the hub and was not followed',
+  http: 'error response',
+  timeout: 'no answer in time',
+  network: 'hub unreachable',
+  aborted: 'cancelled',
+  'invalid-response': 'response breaks the contract',
+  'unsafe-link': 'link leads away from the hub',
 };
 
 function describe(init: HubErrorInit): string {

@@ -90,7 +90,6 @@ export class Transport {
     const userLimit = this.#retryLimit;
     // One refresh per logical request: a second 401 is the answer.
     let refreshed = false;
-    let refreshFailure: HubError | undefined;
     const setAuthorization = async ({ request: outgoing }: { request: Request }) => {
       const token = await tokens.current();
       if (token !== undefined) outgoing.headers.set('authorization', `Bearer ${token}`);
@@ -125,14 +124,8 @@ export class Transport {
               try {
                 await tokens.replace(rejected);
               } catch {
-                refreshFailure = new HubError({
-                  kind: 'http',
-                  operation: request.operation,
-                  requestId,
-                  status: 401,
-                  ...outcomeProperty(await readOutcome(answer)),
-                });
-                throw refreshFailure;
+                // The refresh failed: the 401 stands, and is reported as it came.
+                return undefined;
               }
               return ky.retry({ delay: 0, code: 'TOKEN_REFRESHED' });
             },
@@ -140,7 +133,6 @@ export class Transport {
         },
       });
     } catch (error) {
-      if (refreshFailure && error === refreshFailure) throw refreshFailure;
       throw toHubError(error, request, requestId);
     }
 
@@ -182,14 +174,6 @@ async function readBody<T>(response: Response, request: TransportRequest, reques
   }
 }
 
-async function readOutcome(response: Response): Promise<OperationOutcome | undefined> {
-  try {
-    return asOutcome(await response.json());
-  } catch {
-    return undefined;
-  }
-}
-
 function asOutcome(value: unknown): OperationOutcome | undefined {
   return typeof value === 'object' && value !== null && (value as { resourceType?: unknown }).resourceType === 'OperationOutcome'
     ? (value as OperationOutcome)
@@ -200,11 +184,10 @@ function outcomeProperty(outcome: OperationOutcome | undefined): { outcome?: Ope
   return outcome ? { outcome } : {};
 }
 
+/** The contract gives `Retry-After` in whole seconds. */
 function retryAfterSeconds(headers: Headers): { retryAfterSeconds?: number } {
-  const value = headers.get('retry-after');
-  if (value === null) return {};
-  const seconds = /^\d+$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
-  return Number.isFinite(seconds) ? { retryAfterSeconds: Math.max(0, Math.ceil(seconds)) } : {};
+  const value = headers.get('retry-after')?.trim() ?? '';
+  return /^\d+$/.test(value) ? { retryAfterSeconds: Number(value) } : {};
 }
 
 function toHubError(error: unknown, request: TransportRequest, requestId: string): HubError {

@@ -7,12 +7,10 @@ export type QueryValue = string | number | boolean | readonly (string | number |
 export function fillPathTemplate(template: string, path: Record<string, unknown> | undefined): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = path?.[name];
-    if (typeof value !== 'string' && typeof value !== 'number') {
-      throw new TypeError(`Missing path parameter "${name}" for ${template}`);
+    if ((typeof value !== 'string' && typeof value !== 'number') || value === '') {
+      throw new TypeError(`Path parameter "${name}" is missing for ${template}`);
     }
-    const text = String(value);
-    if (text === '') throw new TypeError(`Empty path parameter "${name}" for ${template}`);
-    return encodeURIComponent(text);
+    return encodeURIComponent(value);
   });
 }
 

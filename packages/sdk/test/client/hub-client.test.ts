@@ -58,6 +58,15 @@ describe('reads', () => {
     assert.equal(url?.searchParams.get('patient'), patientId);
   });
 
+  test('joins OR values with commas where the contract says so, escaping commas inside a value', async () => {
+    await client().get('/Condition', {
+      query: { patient: patientId, 'clinical-status': ['active', 'recurrence'], code: ['http://example.org/codes|a,b'] },
+    });
+    const url = hub.requests[0]?.url;
+    assert.deepEqual(url?.searchParams.getAll('clinical-status'), ['active,recurrence']);
+    assert.deepEqual(url?.searchParams.getAll('code'), ['http://example.org/codes|a\\,b']);
+  });
+
   test('returns status, ETag and request id with request()', async () => {
     hub.script('GET /Patient/{id}', (request) => ({
       status: 200,
@@ -292,10 +301,7 @@ describe('errors', () => {
     assert.equal(error.requestId, requestId);
     assert.equal(error.outcome?.issue[0]?.diagnostics, diagnostics);
     assert.deepEqual(error.issueCodes, ['not-found/RESOURCE_NOT_FOUND']);
-    assert.equal(
-      error.message,
-      `GET /Patient/{id} failed: the hub returned an error (404) [not-found/RESOURCE_NOT_FOUND]; request ${requestId}`,
-    );
+    assert.equal(error.message, `GET /Patient/{id} failed: error response (404) [not-found/RESOURCE_NOT_FOUND]; request ${requestId}`);
     const everything = `${error.message} ${error.stack ?? ''} ${JSON.stringify(error)} ${inspect(error, { depth: 10 })} ${String(error)}`;
     for (const secret of ['secret-bearer-token', '9990000018', 'DOE', 'Jane', 'F83999']) {
       assert.ok(!everything.includes(secret), `error text leaks "${secret}"`);
