@@ -45,7 +45,8 @@ const exampleHubCommands: TestRunnerPlugin = {
 
 const config: TestRunnerConfig = {
   files: ['packages/*/test/**/*.browser.test.ts'],
-  nodeResolve: true,
+  // Workspace packages resolve to their TypeScript source (the `source` export condition), so nothing needs building first.
+  nodeResolve: { exportConditions: ['source'] },
   concurrency: 1,
   testsFinishTimeout: 120_000,
   browsers: [

@@ -77,7 +77,7 @@ await check('Prettier', bin('prettier'), ['--check', '.', '--log-level', 'warn']
 // Node: the SDK against a real HTTP server on loopback.
 const nodeTests = findFiles(join(root, 'packages'), /\.test\.ts$/).filter((file) => !file.endsWith('.browser.test.ts'));
 console.log(`\n▶ Node tests (${nodeTests.length} files)`);
-const node = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...nodeTests]);
+const node = await run(process.execPath, ['--conditions=source', '--import', 'tsx', '--test', '--test-reporter=spec', ...nodeTests]);
 const nodeCount = (label) => Number(new RegExp(`^ℹ ${label} (\\d+)$`, 'm').exec(node.output)?.[1] ?? 0);
 const nodeResult = { name: 'node tests', passed: nodeCount('pass'), failed: nodeCount('fail') + nodeCount('cancelled') };
 if (node.code !== 0 && nodeResult.failed === 0) nodeResult.failed = 1;
