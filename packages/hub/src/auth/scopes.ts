@@ -1,0 +1,114 @@
+/**
+ * Which SMART scopes a persona may be granted, and the grant for a request:
+ * the intersection of what the app asked for and what the persona may have.
+ *
+ * - Resident: `openid fhirUser launch/patient offline_access online_access
+ *   patient/*.rs patient/Observation.c patient/MedicationStatement.c
+ *   patient/Consent.cu` (+ `launch` when launched from a portal for themselves).
+ * - Clinical professional: `openid fhirUser offline_access online_access user/*.rs`;
+ *   with an EHR launch also `launch` and `patient/*.rs` (the launch patient only).
+ * - Non-clinical professional (receptionist): the same, but `.rs` only on the
+ *   non-clinical types Patient, Appointment, Organization, Practitioner and
+ *   PractitionerRole — never a wildcard.
+ *
+ * A wildcard request is narrowed to what the persona has (`user/*.rs` asked by a
+ * receptionist grants `user/Patient.rs user/Appointment.rs …`), and permissions
+ * are intersected (`patient/Observation.cruds` asked by a resident grants
+ * `patient/Observation.crs`). SMART v1 scopes (`patient/*.read`) and v2 scopes
+ * with search parameters are not granted.
+ */
+import type { SignInPersona } from './types.js';
+
+/** Resource types a non-clinical role may read: who, where and when — no clinical content. */
+export const nonClinicalResourceTypes = ['Patient', 'Appointment', 'Organization', 'Practitioner', 'PractitionerRole'] as const;
+
+/** Resource types the hub serves, for the discovery document's `scopes_supported`. */
+export const resourceTypes = [
+  'Patient',
+  'AllergyIntolerance',
+  'Condition',
+  'MedicationStatement',
+  'MedicationRequest',
+  'Encounter',
+  'Appointment',
+  'EpisodeOfCare',
+  'Observation',
+  'DiagnosticReport',
+  'CarePlan',
+  'Flag',
+  'DocumentReference',
+  'Consent',
+  'AuditEvent',
+  'RelatedPerson',
+  'Practitioner',
+  'PractitionerRole',
+  'Organization',
+] as const;
+
+const identityScopes = ['openid', 'fhirUser', 'offline_access', 'online_access'];
+const residentWrites = ['patient/Observation.c', 'patient/MedicationStatement.c', 'patient/Consent.cu'];
+
+export const supportedScopes: readonly string[] = [
+  'openid',
+  'fhirUser',
+  'launch',
+  'launch/patient',
+  'offline_access',
+  'online_access',
+  'patient/*.rs',
+  'user/*.rs',
+  ...residentWrites,
+  ...resourceTypes.flatMap((type) => [`patient/${type}.rs`, `user/${type}.rs`]),
+];
+
+/** The most a persona may be granted; `ehrLaunch` when a host system launched the app with a patient in context. */
+export function allowedScopes(persona: SignInPersona, ehrLaunch: boolean): string[] {
+  const launch = ehrLaunch ? ['launch'] : [];
+  if (persona.role === 'resident') return [...identityScopes, 'launch/patient', ...launch, 'patient/*.rs', ...residentWrites];
+  const types: readonly string[] = persona.clinical ? ['*'] : nonClinicalResourceTypes;
+  const contexts = ehrLaunch ? ['user', 'patient'] : ['user'];
+  return [...identityScopes, ...launch, ...contexts.flatMap((context) => types.map((type) => `${context}/${type}.rs`))];
+}
+
+interface ResourceScope {
+  context: string;
+  type: string;
+  permissions: string;
+}
+
+const permissionOrder = 'cruds';
+const resourceScopePattern = /^(patient|user)\/(\*|[A-Z][A-Za-z]{1,63})\.(c?r?u?d?s?)$/;
+
+function parseResourceScope(scope: string): ResourceScope | undefined {
+  const match = resourceScopePattern.exec(scope);
+  if (!match?.[3]) return undefined;
+  return { context: match[1] ?? '', type: match[2] ?? '', permissions: match[3] };
+}
+
+/** The scopes granted: each requested scope narrowed to what `allowed` permits, in the order asked, without repeats. */
+export function grantScopes(requested: readonly string[], allowed: readonly string[]): string[] {
+  const granted = new Set<string>();
+  const allowedResources = allowed.map(parseResourceScope).filter((scope) => scope !== undefined);
+  for (const scope of requested) {
+    const asked = parseResourceScope(scope);
+    if (asked === undefined) {
+      if (allowed.includes(scope)) granted.add(scope);
+      continue;
+    }
+    for (const permitted of allowedResources) {
+      if (permitted.context !== asked.context) continue;
+      if (permitted.type !== '*' && asked.type !== '*' && permitted.type !== asked.type) continue;
+      const type = permitted.type === '*' ? asked.type : permitted.type;
+      const permissions = [...permissionOrder]
+        .filter((permission) => asked.permissions.includes(permission) && permitted.permissions.includes(permission))
+        .join('');
+      if (permissions !== '') granted.add(`${asked.context}/${type}.${permissions}`);
+    }
+  }
+  return [...granted];
+}
+
+/** Splits a `scope` parameter on spaces; empty when there is none. */
+export function splitScope(scope: string | null | undefined): string[] {
+  return (scope ?? '').split(' ').filter((part) => part !== '');
+}

@@ -1,0 +1,104 @@
+/**
+ * The development sign-in pages: server-rendered HTML with one linked
+ * stylesheet, no script, every echoed value escaped. Styled after the NHS
+ * design system (Arial in place of Frutiger, NHS blue header, green action buttons).
+ */
+import type { SignInPersona } from './types.js';
+
+const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => escapes[character] ?? character);
+}
+
+export interface SignInPageModel {
+  formAction: string;
+  stylesheet: string;
+  requestId: string;
+  clientId: string;
+  /** The origin the person will be sent back to. */
+  returnOrigin: string;
+  /** The patient a host system launched the app for, if any. */
+  launchPatient?: string | undefined;
+  personas: readonly SignInPersona[];
+}
+
+export function signInPage(model: SignInPageModel): string {
+  const personas = model.personas
+    .map(
+      (persona) => `
+      <li>
+        <button class="persona" type="submit" name="persona" value="${escapeHtml(persona.id)}">
+          <span class="persona-label">${escapeHtml(persona.label)}</span>
+          <span class="persona-description">${escapeHtml(persona.description)}</span>
+        </button>
+      </li>`,
+    )
+    .join('');
+  const launch =
+    model.launchPatient === undefined
+      ? ''
+      : `\n    <p>It was opened from another system for patient <strong>${escapeHtml(model.launchPatient)}</strong>.</p>`;
+  return page(
+    'Choose who to sign in as',
+    model.stylesheet,
+    `
+    <p class="lede"><strong>${escapeHtml(model.clientId)}</strong> wants to open the care record.
+    After you choose, you will go back to <strong>${escapeHtml(model.returnOrigin)}</strong>.</p>${launch}
+    <form method="post" action="${escapeHtml(model.formAction)}">
+      <input type="hidden" name="request" value="${escapeHtml(model.requestId)}">
+      <ul class="personas" role="list">${personas}
+      </ul>
+      <button class="cancel" type="submit" name="cancel" value="true">Cancel and go back</button>
+    </form>`,
+  );
+}
+
+/** A dead end: the sign-in cannot continue, and the person must go back to the app. */
+export function errorPage(stylesheet: string, heading: string, explanation: string): string {
+  return page(heading, stylesheet, `\n    <p class="lede">${escapeHtml(explanation)}</p>\n    <p>Go back to the app and start again.</p>`);
+}
+
+function page(heading: string, stylesheet: string, body: string): string {
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${escapeHtml(heading)} – Care record development sign-in</title>
+  <link rel="stylesheet" href="${escapeHtml(stylesheet)}">
+</head>
+<body>
+  <header class="header"><div class="width"><span class="service">Care record</span> <span class="tag">Development sign-in</span></div></header>
+  <main class="width" id="main">
+    <div class="warning"><p><strong>This is a development sign-in: no real people or passwords.</strong>
+    Everyone here is made up, and so is every record behind them.</p></div>
+    <h1>${escapeHtml(heading)}</h1>${body}
+  </main>
+</body>
+</html>
+`;
+}
+
+export const signInStylesheet = `*, *::before, *::after { box-sizing: border-box; }
+html { font-family: Arial, Helvetica, sans-serif; color: #212b32; background: #f0f4f5; }
+body { margin: 0; font-size: 1.1875rem; line-height: 1.5; }
+.width { max-inline-size: 960px; margin-inline: auto; padding-inline: 16px; }
+.header { background: #005eb8; color: #fff; padding-block: 16px; }
+.service { font-weight: 700; font-size: 1.375rem; }
+.tag { display: inline-block; margin-inline-start: 12px; padding: 2px 8px; border: 1px solid #fff; font-size: 1rem; }
+main { padding-block: 32px 48px; }
+h1 { font-size: 2rem; line-height: 1.25; margin-block: 0 16px; }
+.lede { font-size: 1.25rem; }
+.warning { background: #fff9c4; border-inline-start: 8px solid #ffeb3b; padding: 8px 24px; margin-block-end: 32px; }
+.personas { list-style: none; padding: 0; margin: 0 0 32px; display: grid; gap: 16px; }
+.persona { display: block; inline-size: 100%; text-align: start; font: inherit; color: #fff; background: #007f3b;
+  border: 2px solid transparent; border-radius: 4px; box-shadow: 0 4px 0 #00401e; padding: 16px 20px; cursor: pointer; }
+.persona:hover { background: #00662f; }
+.persona-label { display: block; font-weight: 700; font-size: 1.25rem; }
+.persona-description { display: block; margin-block-start: 4px; }
+.cancel { font: inherit; color: #005eb8; background: none; border: none; padding: 0; text-decoration: underline; cursor: pointer; }
+.persona:focus-visible, .cancel:focus-visible { outline: 4px solid transparent; background: #ffeb3b; color: #212b32;
+  box-shadow: 0 -2px #ffeb3b, 0 4px #212b32; text-decoration: none; }
+@media (forced-colors: active) { .persona { border-color: ButtonText; } }
+`;

@@ -1,0 +1,63 @@
+/** Someone a developer can sign in as on the development sign-in page. No real people, no passwords. */
+export interface SignInPersona {
+  /** Stable id, also the token's `sub`: e.g. `gp`, `hospital-nurse`, `social-worker`, `receptionist`, `resident`. */
+  id: string;
+  /** What the button says, e.g. `Dr Amara Okafor — GP, Junction Road Surgery`. */
+  label: string;
+  /** One line under the label: what this person can see. */
+  description: string;
+  role: 'gp' | 'nurse' | 'social-worker' | 'receptionist' | 'resident' | (string & Record<never, never>);
+  /** False for roles that must not see clinical detail (a receptionist): they get only non-clinical scopes. */
+  clinical: boolean;
+  /** The signed-in user's own resource: `PractitionerRole/…`, `Practitioner/…` or `Patient/…`. */
+  fhirUser: string;
+  organizationId?: string;
+  /** ODS code of the persona's organisation; the token's `organization` claim. */
+  odsCode?: string;
+  /** The resident's own Patient id; required for the `resident` role. */
+  patientId?: string;
+}
+
+export interface SmartAuthOptions {
+  /** The FHIR base the tokens are for (their `aud`, and the SMART `iss`), e.g. `http://127.0.0.1:8080/fhir`. */
+  fhirBaseUrl: string;
+  /** Where the sign-in routes live; default `<origin of fhirBaseUrl>/auth`. Also the token issuer. */
+  authBaseUrl?: string;
+  personas: SignInPersona[];
+  /** Default 300: short, so refresh is exercised. */
+  accessTokenLifetimeSeconds?: number;
+  /** How long a signed-in session can be kept alive by refreshing. Default 8 hours. */
+  sessionLifetimeSeconds?: number;
+  /** Milliseconds since the epoch; injectable for tests. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** Who is calling and what they may do, from a verified access token. */
+export interface AccessContext {
+  /** The persona id (`sub`). */
+  subject: string;
+  fhirUser: string;
+  role: string;
+  clinical: boolean;
+  organizationOds?: string;
+  organizationId?: string;
+  /** The patient in context: the resident themselves, or the patient an EHR launch was for. */
+  patient?: string;
+  scopes: string[];
+  clientId: string;
+  /** The token's `jti`, for audit. */
+  tokenId: string;
+}
+
+/** What `registerSmartAuth` gives the rest of the hub. */
+export interface SmartAuth {
+  /** The FHIR base tokens are issued for, without a trailing slash. */
+  readonly fhirBaseUrl: string;
+  /** The token issuer and the base of the sign-in routes, without a trailing slash. */
+  readonly issuer: string;
+  /**
+   * Verifies a bearer token (signature, issuer, audience = the FHIR base, expiry)
+   * and returns who is calling. Throws `InvalidAccessTokenError` otherwise.
+   */
+  verifyAccessToken(token: string): Promise<AccessContext>;
+}

@@ -1,0 +1,351 @@
+/**
+ * The hub's answers to the contract's operations: read, search, the record
+ * summary, batch, resident-entered creates and the CapabilityStatement. Each
+ * applies the access policy and writes the audit before answering.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { writeAuditEvent } from '../policy/audit.js';
+import {
+  checkPatientAccess,
+  checkScopes,
+  checkType,
+  directoryTypes,
+  visibilityFor,
+  type Viewer,
+} from '../policy/access-policy.js';
+import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
+import { isVisible, type Visibility } from '../store/store.js';
+import { matchOperation, type FhirHandler, type FhirReply, type FhirRequest, type HubContext } from './dispatch.js';
+import { FhirHttpError, forbidden, notFound, operationOutcome } from './outcome.js';
+import { readParameters } from './parameters.js';
+import { bundleMeta, noticeEntries, searchBundle } from './search.js';
+
+const typeOf = (request: FhirRequest) => request.operation.template.split('/')[1] ?? '';
+
+function requireViewer(request: FhirRequest): Viewer {
+  if (!request.viewer) throw new FhirHttpError(401, 'login', 'ACCESS_DENIED', 'An access token is required');
+  return request.viewer;
+}
+
+function visibilityWithOutages(hub: HubContext, viewer: Viewer): Visibility {
+  return { ...visibilityFor(viewer), unavailableSources: hub.outages.map((outage) => outage.source) };
+}
+
+const readHandler: FhirHandler = (hub, request) => {
+  const viewer = requireViewer(request);
+  const type = typeOf(request);
+  checkType(viewer, type);
+  const id = request.parameters.path['id'] ?? '';
+  const stored = hub.store.read(type, id);
+  if (!stored) throw notFound(type);
+  const patientId = type === 'AuditEvent' ? auditPatient(stored.resource) : compartmentOf(stored.resource);
+  let breakGlass = false;
+  if (!directoryTypes.has(type)) {
+    if (patientId === undefined) throw notFound(type);
+    if (type === 'AuditEvent' && viewer.kind !== 'resident') throw forbidden('Access logs are for the resident they are about');
+    breakGlass = checkPatientAccess(viewer, patientId, hub.store).breakGlass;
+    // A withheld item is not found, so that its existence is not given away.
+    if (!isVisible(stored.resource, visibilityWithOutages(hub, viewer))) throw notFound(type);
+    writeAuditEvent(hub.store, { viewer, patientId, interaction: 'read', description: `${type} read`, breakGlass, at: hub.now() });
+  }
+  const etag = `W/"${stored.versionId}"`;
+  const headers = { etag, 'last-modified': new Date(stored.lastUpdated).toUTCString() };
+  if (request.parameters.headers['if-none-match'] === etag) return { status: 304, headers };
+  return { status: 200, body: stored.resource, headers };
+};
+
+function auditPatient(event: FhirJson): string | undefined {
+  const reference = (event['entity'] as { what?: { reference?: string } }[] | undefined)?.find((entity) => entity.what?.reference?.startsWith('Patient/'))
+    ?.what?.reference;
+  return reference?.slice('Patient/'.length);
+}
+
+const searchHandler: FhirHandler = (hub, request) => {
+  const viewer = requireViewer(request);
+  const type = typeOf(request);
+  checkType(viewer, type);
+  const query = request.parameters.query;
+  const visibility = visibilityWithOutages(hub, viewer);
+
+  if (directoryTypes.has(type)) {
+    return { status: 200, body: searchBundle({ store: hub.store, request: { type, query, patientId: undefined, visibility }, baseUrl: request.baseUrl, outages: [] }) };
+  }
+  if (type === 'Patient') {
+    const wanted = ['identifier', '_id', 'family'].some((name) => query.has(name));
+    if (!wanted) throw new FhirHttpError(400, 'invalid', 'INVALID_SEARCH_PARAMETER', 'A Patient search needs identifier, _id or family');
+    const policyCriteria = viewer.kind === 'resident' ? [{ kind: 'id' as const, ids: [viewer.patientId ?? ''] }] : [];
+    const body = searchBundle({ store: hub.store, request: { type, query, patientId: undefined, visibility, policyCriteria }, baseUrl: request.baseUrl, outages: [] });
+    return { status: 200, body };
+  }
+
+  const patientId = (query.get('patient')?.[0] ?? '').replace(/^Patient\//, '');
+  if (type === 'AuditEvent' && viewer.kind !== 'resident') throw forbidden('Access logs are for the resident they are about');
+  const { breakGlass } = checkPatientAccess(viewer, patientId, hub.store);
+  writeAuditEvent(hub.store, { viewer, patientId, interaction: 'search-type', description: `${type} search`, breakGlass, at: hub.now() });
+  const body = searchBundle({ store: hub.store, request: { type, query, patientId, visibility }, baseUrl: request.baseUrl, outages: hub.outages });
+  return { status: 200, body };
+};
+
+/** The record summary, PRSB-ordered sections as a collection Bundle. */
+const summarySections: { type: string; include: (resource: FhirJson, now: number) => boolean }[] = [
+  { type: 'Flag', include: (resource) => resource['status'] === 'active' },
+  { type: 'AllergyIntolerance', include: () => true },
+  { type: 'Condition', include: (resource) => hasCode(resource['clinicalStatus'], ['active', 'recurrence', 'relapse']) },
+  { type: 'MedicationRequest', include: (resource) => resource['status'] === 'active' },
+  { type: 'MedicationStatement', include: (resource) => resource['status'] === 'active' },
+  { type: 'CarePlan', include: (resource) => resource['status'] === 'active' },
+  { type: 'EpisodeOfCare', include: (resource) => resource['status'] === 'active' },
+  { type: 'RelatedPerson', include: (resource) => resource['active'] !== false },
+  { type: 'Appointment', include: (resource, now) => typeof resource['start'] === 'string' && Date.parse(resource['start']) >= now && resource['status'] === 'booked' },
+];
+
+function hasCode(concept: unknown, codes: string[]): boolean {
+  return ((concept as { coding?: { code?: string }[] } | undefined)?.coding ?? []).some((coding) => coding.code !== undefined && codes.includes(coding.code));
+}
+
+const summaryHandler: FhirHandler = (hub, request) => {
+  const viewer = requireViewer(request);
+  const patientId = request.parameters.path['id'] ?? '';
+  const patient = hub.store.read('Patient', patientId);
+  if (!patient) throw notFound('Patient');
+  const { breakGlass } = checkPatientAccess(viewer, patientId, hub.store);
+  const visibility = visibilityWithOutages(hub, viewer);
+  let withheld = 0;
+  const entries: FhirJson[] = [{ fullUrl: `${request.baseUrl}/Patient/${patientId}`, resource: patient.resource }];
+  const now = hub.now();
+  for (const section of summarySections) {
+    if (!viewer.clinical && section.type !== 'Appointment' && section.type !== 'RelatedPerson') continue;
+    const result = hub.store.search({
+      type: section.type,
+      patientId,
+      criteria: [],
+      sort: { by: 'date', descending: true },
+      count: 10_000,
+      visibility,
+    });
+    withheld += result.withheld;
+    for (const resource of result.resources) {
+      if (section.include(resource, now)) entries.push({ fullUrl: `${request.baseUrl}/${section.type}/${String(resource['id'])}`, resource });
+    }
+  }
+  writeAuditEvent(hub.store, { viewer, patientId, interaction: 'operation', description: 'Record summary', breakGlass, at: now });
+  return {
+    status: 200,
+    body: {
+      resourceType: 'Bundle',
+      id: randomUUID(),
+      type: 'collection',
+      timestamp: new Date(now).toISOString(),
+      ...bundleMeta(withheld),
+      entry: [...entries, ...noticeEntries(withheld, hub.outages).map(({ resource }) => ({ resource }))],
+    },
+  };
+};
+
+const capabilityHandler: FhirHandler = (hub, request) => {
+  const byType = new Map<string, { interactions: Set<string>; searchParams: Set<string>; operations: Set<string> }>();
+  for (const operation of hub.operations) {
+    const type = operation.template.split('/')[1] ?? '';
+    if (!/^[A-Z]/.test(type)) continue;
+    const entry = byType.get(type) ?? { interactions: new Set(), searchParams: new Set(), operations: new Set() };
+    byType.set(type, entry);
+    if (operation.operationId.startsWith('read')) entry.interactions.add('read');
+    if (operation.operationId.startsWith('search')) {
+      entry.interactions.add('search-type');
+      for (const parameter of operation.parameters) if (parameter.in === 'query' && !parameter.name.startsWith('_')) entry.searchParams.add(parameter.name);
+    }
+    if (operation.operationId.startsWith('create')) entry.interactions.add('create');
+    if (operation.template.endsWith('$summary')) entry.operations.add('summary');
+  }
+  const base = request.baseUrl;
+  return {
+    status: 200,
+    body: {
+      resourceType: 'CapabilityStatement',
+      status: 'active',
+      date: '2026-11-28',
+      kind: 'instance',
+      software: { name: 'care-record reference hub', version: '0.1.0' },
+      implementation: { description: 'care-record reference hub (synthetic data)', url: base },
+      fhirVersion: '4.0.1',
+      format: ['application/fhir+json'],
+      rest: [
+        {
+          mode: 'server',
+          security: {
+            extension: [
+              {
+                url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
+                extension: [
+                  { url: 'authorize', valueUri: new URL('/auth/authorize', base).href },
+                  { url: 'token', valueUri: new URL('/auth/token', base).href },
+                ],
+              },
+            ],
+            service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
+          },
+          resource: [...byType].map(([type, entry]) => ({
+            type,
+            interaction: [...entry.interactions].map((code) => ({ code })),
+            searchParam: [...entry.searchParams].map((name) => ({ name, type: name === 'date' || name.endsWith('date') ? 'date' : 'token' })),
+            ...(entry.operations.size > 0 ? { operation: [...entry.operations].map((name) => ({ name, definition: `${base}/OperationDefinition/${name}` })) } : {}),
+          })),
+          interaction: [{ code: 'batch' }],
+        },
+      ],
+    },
+  };
+};
+
+/** Readings a person could really have: anything outside is a typing slip, and is refused with a clear reason. */
+const plausibleRanges: Record<string, { low: number; high: number; what: string }> = {
+  '27113001': { low: 0.5, high: 400, what: 'Body weight (kg)' },
+  '784399000': { low: 0.5, high: 400, what: 'Body weight (kg)' },
+  '1162737008': { low: 50, high: 300, what: 'Systolic blood pressure (mmHg)' },
+  '1162735000': { low: 20, high: 200, what: 'Diastolic blood pressure (mmHg)' },
+};
+
+function checkPlausible(resource: FhirJson): void {
+  const readings: { code: string; value: number }[] = [];
+  const collect = (item: FhirJson) => {
+    const coding = (item['code'] as { coding?: { code?: string }[] } | undefined)?.coding ?? [];
+    const value = (item['valueQuantity'] as { value?: unknown } | undefined)?.value;
+    for (const { code } of coding) if (code && typeof value === 'number') readings.push({ code, value });
+  };
+  collect(resource);
+  for (const component of (resource['component'] as FhirJson[] | undefined) ?? []) collect(component);
+  for (const reading of readings) {
+    const range = plausibleRanges[reading.code];
+    if (range && (reading.value < range.low || reading.value > range.high)) {
+      throw new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', `${range.what} must be between ${range.low} and ${range.high}`);
+    }
+  }
+  const systolic = readings.find((reading) => reading.code === '1162737008')?.value;
+  const diastolic = readings.find((reading) => reading.code === '1162735000')?.value;
+  if (systolic !== undefined && diastolic !== undefined && systolic <= diastolic) {
+    throw new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', 'Systolic blood pressure must be higher than diastolic');
+  }
+}
+
+const createHandler: FhirHandler = (hub, request) => {
+  const viewer = requireViewer(request);
+  const type = typeOf(request);
+  const resource = request.body as FhirJson;
+  if (viewer.kind !== 'resident' || !viewer.patientId) throw forbidden('Only residents add readings and medicines to their own record here');
+  const patientId = compartmentOf(resource);
+  if (patientId !== viewer.patientId) throw forbidden('A resident can add only to their own record');
+
+  const key = request.parameters.headers['x-request-id'] ?? '';
+  const fingerprint = createHash('sha256').update(JSON.stringify(resource)).digest('hex');
+  const earlier = hub.store.findIdempotentWrite(`${viewer.fhirUser} ${key}`);
+  if (earlier) {
+    if (earlier.fingerprint !== fingerprint || earlier.type !== type) {
+      throw new FhirHttpError(409, 'conflict', 'DUPLICATE_REQUEST', 'This X-Request-ID was already used for a different entry');
+    }
+    return existing(hub, request, earlier.type, earlier.id);
+  }
+  const condition = request.parameters.headers['if-none-exist'];
+  if (condition) {
+    const matches = conditionalMatches(hub, type, condition, viewer.patientId);
+    if (matches.length > 1) throw new FhirHttpError(412, 'duplicate', 'PRECONDITION_FAILED', 'If-None-Exist matched more than one resource');
+    if (matches[0]) return existing(hub, request, type, String(matches[0]['id']));
+  }
+  checkPlausible(resource);
+
+  const id = `${type === 'Observation' ? 'obs' : 'ms'}-${randomUUID()}`;
+  const stored = hub.store.transaction(() => {
+    const written = hub.store.put(
+      { ...resource, id, meta: { ...(resource['meta'] as FhirJson | undefined), source: 'https://care-record.example/source/resident' } },
+      hub.now(),
+    );
+    hub.store.recordIdempotentWrite(`${viewer.fhirUser} ${key}`, fingerprint, type, id);
+    return written;
+  });
+  return {
+    status: 201,
+    body: stored.resource,
+    headers: { location: `${request.baseUrl}/${type}/${id}/_history/${stored.versionId}`, etag: `W/"${stored.versionId}"` },
+  };
+};
+
+function existing(hub: HubContext, request: FhirRequest, type: string, id: string): FhirReply {
+  const stored = hub.store.read(type, id);
+  if (!stored) throw new FhirHttpError(500, 'exception', 'SERVER_ERROR', 'An earlier write cannot be found');
+  return {
+    status: 200,
+    body: stored.resource,
+    headers: { location: `${request.baseUrl}/${type}/${id}/_history/${stored.versionId}`, etag: `W/"${stored.versionId}"` },
+  };
+}
+
+/** Resources of the resident's that match an `If-None-Exist` condition (`identifier=system|value`). */
+function conditionalMatches(hub: HubContext, type: string, condition: string, patientId: string): FhirJson[] {
+  const identifiers = new URLSearchParams(condition).getAll('identifier');
+  const identifier = identifiers[0];
+  if (identifiers.length !== 1 || [...new URLSearchParams(condition).keys()].some((name) => name !== 'identifier') || !identifier) {
+    throw new FhirHttpError(400, 'invalid', 'INVALID_REQUEST', 'If-None-Exist must be one identifier=system|value');
+  }
+  const bar = identifier.indexOf('|');
+  const token = bar === -1 ? { system: '', code: identifier } : { system: identifier.slice(0, bar), code: identifier.slice(bar + 1) };
+  return hub.store.search({
+    type,
+    patientId,
+    criteria: [{ kind: 'token', name: 'identifier', values: [token], anySystem: [bar === -1] }],
+    sort: { by: 'lastUpdated', descending: true },
+    count: 2,
+    visibility: { hiddenLabels: [] },
+  }).resources;
+}
+
+/** Several GETs in one request; each entry succeeds or fails on its own, with the same checks as on its own. */
+const batchHandler: FhirHandler = async (hub, request) => {
+  const viewer = requireViewer(request);
+  const bundle = request.body as { entry?: { request?: { method?: string; url?: string } }[] };
+  const entries = [];
+  for (const entry of bundle.entry ?? []) {
+    const url = new URL(entry.request?.url ?? '', 'http://batch.invalid/');
+    let reply: FhirReply;
+    try {
+      const match = matchOperation(hub.operations, 'GET', url.pathname);
+      if (!match || match.operation.operationId === 'batch') throw notFound('operation');
+      const parameters = readParameters(match.operation, url, match.path, {}, hub.schemas);
+      checkScopes(viewer, match.operation.scopeAlternatives);
+      reply = await handle(hub, { ...request, operation: match.operation, parameters, body: undefined });
+    } catch (error) {
+      if (!(error instanceof FhirHttpError)) throw error;
+      reply = { status: error.status, body: error.outcome };
+    }
+    const ok = reply.status < 400;
+    entries.push({
+      ...(ok ? { resource: reply.body } : {}),
+      response: {
+        status: `${reply.status} ${statusText(reply.status)}`,
+        ...(reply.headers?.['etag'] ? { etag: reply.headers['etag'] } : {}),
+        ...(ok ? {} : { outcome: reply.body }),
+      },
+    });
+  }
+  return { status: 200, body: { resourceType: 'Bundle', id: randomUUID(), type: 'batch-response', entry: entries } };
+};
+
+function statusText(status: number): string {
+  return (
+    { 200: 'OK', 201: 'Created', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 422: 'Unprocessable Entity' } as Record<number, string>
+  )[status] ?? '';
+}
+
+const handlers: { match: (operationId: string) => boolean; handler: FhirHandler }[] = [
+  { match: (id) => id === 'getCapabilityStatement', handler: capabilityHandler },
+  { match: (id) => id === 'getPatientSummary', handler: summaryHandler },
+  { match: (id) => id === 'batch', handler: batchHandler },
+  { match: (id) => id.startsWith('read'), handler: readHandler },
+  { match: (id) => id.startsWith('search'), handler: searchHandler },
+  { match: (id) => id.startsWith('create'), handler: createHandler },
+];
+
+/** Answers a contract operation. */
+export function handle(hub: HubContext, request: FhirRequest): FhirReply | Promise<FhirReply> {
+  const handler = handlers.find((candidate) => candidate.match(request.operation.operationId))?.handler;
+  if (!handler) return { status: 501, body: operationOutcome('error', 'not-supported', 'SERVER_ERROR', 'Not implemented by this hub') };
+  return handler(hub, request);
+}

@@ -1,0 +1,172 @@
+/**
+ * FHIR search over the store: request parameters → a store query → a
+ * searchset Bundle with `self`/`next` links, `_include`d resources, and the
+ * OperationOutcome entries that say items were withheld or a source did not
+ * answer.
+ */
+import { parseDateCriterion } from '../store/fhir-date.js';
+import { compartmentOf, searchDefinitions, pick, type FhirJson } from '../store/search-parameters.js';
+import { isVisible, type Criterion, type HubStore, type PageCursor, type SearchQuery, type Visibility } from '../store/store.js';
+import { invalidSearch, operationOutcome, type OperationOutcomeJson } from './outcome.js';
+
+const redacted = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'REDACTED', display: 'redacted' };
+const sourceSystem = 'https://care-record.example/source';
+
+export interface SourceOutage {
+  /** The source system URI, `https://care-record.example/source/<ODS>`. */
+  source: string;
+  odsCode: string;
+  name: string;
+}
+
+/** What a Bundle says, beyond its entries: that items were withheld, that sources did not answer. */
+export function noticeEntries(withheld: number, outages: SourceOutage[]): { resource: OperationOutcomeJson; search: { mode: 'outcome' } }[] {
+  const entries: { resource: OperationOutcomeJson; search: { mode: 'outcome' } }[] = [];
+  if (withheld > 0) {
+    entries.push({
+      resource: operationOutcome('information', 'suppressed', 'INFORMATION_WITHHELD', 'Some information is not shown'),
+      search: { mode: 'outcome' },
+    });
+  }
+  for (const outage of outages) {
+    const outcome = operationOutcome('warning', 'incomplete', 'SOURCE_UNAVAILABLE', `${outage.name} did not respond; its records are not included`);
+    outcome.issue[0]?.details?.coding.push({ system: sourceSystem, code: outage.odsCode, display: outage.name });
+    entries.push({ resource: outcome, search: { mode: 'outcome' } });
+  }
+  return entries;
+}
+
+export function bundleMeta(withheld: number): { meta?: { security: (typeof redacted)[] } } {
+  return withheld > 0 ? { meta: { security: [redacted] } } : {};
+}
+
+function encodeCursor(cursor: PageCursor): string {
+  return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
+}
+
+function decodeCursor(text: string): PageCursor {
+  try {
+    const [key, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [unknown, unknown];
+    if ((typeof key === 'number' || typeof key === 'string' || key === null) && typeof id === 'string') return { key, id };
+  } catch {
+    // Reported below.
+  }
+  throw invalidSearch('The paging cursor is not valid: follow the Bundle’s next link', '_cursor');
+}
+
+function criterionFor(type: string, name: string, values: string[]): Criterion | undefined {
+  if (name === '_id') return { kind: 'id', ids: values };
+  if (name === '_lastUpdated') return { kind: 'lastUpdated', criteria: values.map((value) => dateCriterion(name, value)) };
+  const parameter = searchDefinitions[type]?.parameters[name];
+  if (!parameter) return undefined;
+  switch (parameter.kind) {
+    case 'date':
+      return { kind: 'date', name, criteria: values.map((value) => dateCriterion(name, value)) };
+    case 'string':
+      return { kind: 'string', name, prefixes: values.map((value) => value.toLowerCase()) };
+    case 'reference': {
+      const references = values.map((value) => ({ system: '', code: value.includes('/') ? value : `${parameter.target}/${value}` }));
+      return { kind: 'token', name, values: references, anySystem: references.map(() => false) };
+    }
+    case 'token': {
+      const tokens = values.map((value) => {
+        const bar = value.indexOf('|');
+        return bar === -1 ? { system: '', code: value } : { system: value.slice(0, bar), code: value.slice(bar + 1) };
+      });
+      return { kind: 'token', name, values: tokens, anySystem: values.map((value) => !value.includes('|')) };
+    }
+  }
+}
+
+function dateCriterion(name: string, value: string) {
+  const criterion = parseDateCriterion(value);
+  if (!criterion) throw invalidSearch(`The search parameter "${name}" is not a FHIR date`, name);
+  return criterion;
+}
+
+const controlParameters = new Set(['patient', '_sort', '_count', '_cursor', '_include']);
+
+export interface SearchRequest {
+  type: string;
+  query: Map<string, string[]>;
+  patientId: string | undefined;
+  visibility: Visibility;
+  /** Extra criteria the access policy adds (e.g. a resident may only find themself). */
+  policyCriteria?: Criterion[];
+}
+
+export function toStoreQuery(request: SearchRequest): SearchQuery {
+  const definition = searchDefinitions[request.type];
+  const criteria: Criterion[] = [...(request.policyCriteria ?? [])];
+  for (const [name, values] of request.query) {
+    if (controlParameters.has(name)) continue;
+    const criterion = criterionFor(request.type, name, values);
+    if (criterion) criteria.push(criterion);
+  }
+  const sortParameter = request.query.get('_sort')?.[0];
+  let sort: SearchQuery['sort'];
+  if (sortParameter) {
+    const descending = sortParameter.startsWith('-');
+    const name = sortParameter.replace(/^-/, '');
+    const by = name === '_lastUpdated' ? 'lastUpdated' : definition?.sortText?.parameter === name ? 'text' : 'date';
+    sort = { by, descending };
+  } else if (definition?.sortDate) sort = { by: 'date', descending: true };
+  else if (definition?.sortText) sort = { by: 'text', descending: false };
+  else sort = { by: 'lastUpdated', descending: true };
+  const cursor = request.query.get('_cursor')?.[0];
+  return {
+    type: request.type,
+    patientId: request.patientId,
+    criteria,
+    sort,
+    count: Number(request.query.get('_count')?.[0] ?? 50),
+    after: cursor ? decodeCursor(cursor) : undefined,
+    visibility: request.visibility,
+  };
+}
+
+export interface SearchBundleOptions {
+  store: HubStore;
+  request: SearchRequest;
+  /** The FHIR base URL the links and fullUrls are written with. */
+  baseUrl: string;
+  outages: SourceOutage[];
+}
+
+export function searchBundle({ store, request, baseUrl, outages }: SearchBundleOptions): FhirJson {
+  const query = toStoreQuery(request);
+  const result = store.search(query);
+  const selfParameters = new URLSearchParams();
+  for (const [name, values] of request.query) for (const value of values) selfParameters.append(name, value);
+  const link = [{ relation: 'self', url: `${baseUrl}/${request.type}?${selfParameters.toString()}` }];
+  if (result.next) {
+    const nextParameters = new URLSearchParams(selfParameters);
+    nextParameters.set('_cursor', encodeCursor(result.next));
+    link.push({ relation: 'next', url: `${baseUrl}/${request.type}?${nextParameters.toString()}` });
+  }
+  const includePaths = (request.query.get('_include') ?? []).flatMap((include) => {
+    const path = searchDefinitions[request.type]?.includes?.[include];
+    return path ? [path] : [];
+  });
+  // Included resources pass the same checks as matches: the same resident (or none), and visible to this viewer.
+  const included = store
+    .readReferences(
+      result.resources.flatMap((resource) => includePaths.flatMap((path) => pick(resource, path))).filter((value): value is string => typeof value === 'string'),
+    )
+    .filter((resource) => {
+      const compartment = compartmentOf(resource);
+      return (compartment === undefined || compartment === request.patientId) && isVisible(resource, request.visibility);
+    });
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    ...bundleMeta(result.withheld),
+    total: result.total,
+    link,
+    entry: [
+      ...result.resources.map((resource) => ({ fullUrl: `${baseUrl}/${request.type}/${String(resource['id'])}`, resource, search: { mode: 'match' } })),
+      ...included.map((resource) => ({ fullUrl: `${baseUrl}/${String(resource['resourceType'])}/${String(resource['id'])}`, resource, search: { mode: 'include' } })),
+      ...noticeEntries(result.withheld, outages),
+    ],
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Who may see what. Applied to every FHIR request:
+ * - scopes: the token's SMART v2 scopes must allow the interaction;
+ * - a resident sees only their own record, and never NOPAT items;
+ * - a professional needs a legitimate relationship with the resident (their
+ *   organisation is the registered practice, or had an encounter or episode
+ *   with them) — or break-glass access with a stated reason, which the audit
+ *   flags;
+ * - sensitive items are withheld from shared views (shown only to the
+ *   organisation that recorded them), and the answer says that items were
+ *   withheld without saying what;
+ * - non-clinical roles see no clinical resources.
+ */
+import type { Visibility } from '../store/store.js';
+import { forbidden } from '../fhir/outcome.js';
+
+export interface Viewer {
+  kind: 'resident' | 'professional';
+  /** `Practitioner/…`, `PractitionerRole/…` or `Patient/…`. */
+  fhirUser: string;
+  role: string;
+  clinical: boolean;
+  scopes: string[];
+  /** The resident's own record, or the patient in an EHR launch context. */
+  patientId?: string | undefined;
+  organizationId?: string | undefined;
+  odsCode?: string | undefined;
+  /** A stated reason for emergency access to a record without a relationship. */
+  breakGlassReason?: string | undefined;
+  /** For the audit, so a resident can read who looked. */
+  name?: string | undefined;
+  organizationName?: string | undefined;
+}
+
+/** Resources a non-clinical role (e.g. a receptionist) may see. */
+const nonClinicalTypes = new Set(['Patient', 'Appointment', 'RelatedPerson', 'Organization', 'Practitioner', 'PractitionerRole']);
+/** Directory resources: not about a resident. */
+export const directoryTypes = new Set(['Organization', 'Practitioner', 'PractitionerRole']);
+
+/**
+ * Labels withheld from shared views: sexual and reproductive health, sexual
+ * assault and domestic violence, and anything marked restricted or very
+ * restricted by the organisation that recorded it.
+ */
+export const sensitiveLabels = ['SEX', 'SDV', 'R', 'V'];
+/** Never shown to the resident. */
+export const residentHiddenLabels = ['NOPAT'];
+
+export const sourceOf = (odsCode: string) => `https://care-record.example/source/${odsCode}`;
+
+/** SMART v2: `patient/Observation.rs` grants read+search of Observations in patient context; `*` any type. */
+export function scopeGrants(granted: string, required: string): boolean {
+  const parse = (scope: string) => /^(patient|user|system)\/([A-Za-z*]+)\.([cruds]+)$/.exec(scope);
+  const have = parse(granted);
+  const need = parse(required);
+  if (!have || !need) return granted === required;
+  return have[1] === need[1] && (have[2] === '*' || have[2] === need[2]) && [...need[3]!].every((permission) => have[3]!.includes(permission));
+}
+
+export function checkScopes(viewer: Viewer, alternatives: string[][]): void {
+  if (alternatives.length === 0) return;
+  const allowed = alternatives.some((needed) => needed.every((scope) => viewer.scopes.some((granted) => scopeGrants(granted, scope))));
+  if (!allowed) throw forbidden('The access token’s scopes do not allow this request');
+}
+
+export function checkType(viewer: Viewer, type: string): void {
+  if (viewer.kind === 'resident') return;
+  if (!viewer.clinical && !nonClinicalTypes.has(type)) throw forbidden('This role does not give access to clinical records');
+}
+
+export interface RelationshipLookup {
+  isRelated(patientId: string, organizationId: string): boolean;
+}
+
+/**
+ * May this viewer see this resident's record at all? Returns whether the
+ * access is break-glass (for the audit).
+ */
+export function checkPatientAccess(viewer: Viewer, patientId: string, relationships: RelationshipLookup): { breakGlass: boolean } {
+  if (viewer.kind === 'resident') {
+    if (viewer.patientId !== patientId) throw forbidden('A resident can see only their own record');
+    return { breakGlass: false };
+  }
+  if (viewer.organizationId && relationships.isRelated(patientId, viewer.organizationId)) return { breakGlass: false };
+  if (viewer.breakGlassReason) return { breakGlass: true };
+  throw forbidden(
+    'There is no care relationship between your organisation and this resident. In an emergency, give a reason for break-glass access (X-Break-Glass-Reason); it will be audited.',
+    'NO_LEGITIMATE_RELATIONSHIP',
+  );
+}
+
+export function visibilityFor(viewer: Viewer): Visibility {
+  if (viewer.kind === 'resident') return { hiddenLabels: residentHiddenLabels };
+  return { hiddenLabels: sensitiveLabels, unlessSource: viewer.odsCode ? sourceOf(viewer.odsCode) : undefined };
+}

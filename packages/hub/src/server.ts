@@ -1,0 +1,230 @@
+/**
+ * The hub's HTTP face: Fastify, with one route per operation of the contract
+ * under `/fhir`. Each request: request and correlation ids, optional faults,
+ * parameters checked against the contract, the access token verified, scopes
+ * checked, then the handler (which applies the access policy and audits).
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { ContractSchemas, loadContract, type OpenApiDocument } from './contract/contract.js';
+import { decideFault, noFaults, type FaultOptions } from './faults.js';
+import { contractOperations, type ContractOperation } from './fhir/contract-operations.js';
+import type { HubContext } from './fhir/dispatch.js';
+import { handle } from './fhir/handlers.js';
+import { FhirHttpError, operationOutcome } from './fhir/outcome.js';
+import { readParameters } from './fhir/parameters.js';
+import type { SourceOutage } from './fhir/search.js';
+import { checkScopes, sourceOf, type Viewer } from './policy/access-policy.js';
+import type { HubStore } from './store/store.js';
+
+export const FHIR_PATH = '/fhir';
+const FHIR_JSON = 'application/fhir+json';
+
+/** What the hub needs to know from a verified access token. */
+export interface AccessClaims {
+  fhirUser: string;
+  role: string;
+  clinical: boolean;
+  scopes: string[];
+  patient?: string | undefined;
+  organizationId?: string | undefined;
+  organizationOds?: string | undefined;
+}
+
+export interface HubServerOptions {
+  store: HubStore;
+  contract?: OpenApiDocument;
+  /** Verifies a bearer token; rejects when it is not valid. */
+  verifyAccessToken: (token: string) => Promise<AccessClaims>;
+  faults?: FaultOptions;
+  /** The origin the hub is reached at, when it differs from the request's Host (e.g. behind a proxy). */
+  publicOrigin?: string;
+  now?: () => number;
+  /** One line per request: method, route template, status, time, request id — never a URL, token or body. */
+  log?: (line: string) => void;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    hubRequestId: string;
+    hubCorrelationId: string;
+  }
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function createHubServer(options: HubServerOptions): Promise<FastifyInstance> {
+  const document = options.contract ?? loadContract();
+  const schemas = new ContractSchemas(document);
+  const operations = contractOperations(document);
+  const faults = options.faults ?? noFaults;
+  const hub: HubContext = {
+    store: options.store,
+    schemas,
+    operations,
+    outages: faults.unavailableSources.map((odsCode) => outageFor(options.store, odsCode)),
+    now: options.now ?? Date.now,
+  };
+  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
+
+  app.decorateRequest('hubRequestId', '');
+  app.decorateRequest('hubCorrelationId', '');
+  app.addHook('onRequest', async (request) => {
+    const sent = request.headers['x-request-id'];
+    request.hubRequestId = typeof sent === 'string' && uuid.test(sent) ? sent : randomUUID();
+    const correlation = request.headers['x-correlation-id'];
+    request.hubCorrelationId = typeof correlation === 'string' && correlation.length <= 200 ? correlation : request.hubRequestId;
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('x-request-id', request.hubRequestId).header('x-correlation-id', request.hubCorrelationId);
+    return payload;
+  });
+  if (options.log) {
+    const log = options.log;
+    app.addHook('onResponse', async (request, reply) => {
+      log(`${request.method} ${request.routeOptions.url ?? 'unmatched'} ${reply.statusCode} ${reply.elapsedTime.toFixed(0)}ms request=${request.hubRequestId}`);
+    });
+  }
+
+  app.addContentTypeParser([FHIR_JSON, 'application/json'], { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(String(body)));
+    } catch {
+      done(new FhirHttpError(400, 'structure', 'INVALID_REQUEST', 'The request body is not valid JSON'), undefined);
+    }
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    if (error instanceof FhirHttpError) {
+      void reply.code(error.status).headers(error.headers).type(FHIR_JSON).send(error.outcome);
+      return;
+    }
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) options.log?.(`error in ${request.method} ${request.routeOptions.url ?? ''}: ${error.name} request=${request.hubRequestId}`);
+    const message = status === 500 ? 'The hub failed to answer; reads are safe to retry' : 'The request could not be read';
+    void reply
+      .code(status)
+      .type(FHIR_JSON)
+      .send(operationOutcome(status === 500 ? 'fatal' : 'error', status === 500 ? 'exception' : 'invalid', status === 500 ? 'SERVER_ERROR' : 'INVALID_REQUEST', message));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).type(FHIR_JSON).send(operationOutcome('error', 'not-found', 'RESOURCE_NOT_FOUND', 'No such operation on this hub'));
+  });
+
+  for (const operation of operations) {
+    // The SMART authorisation server answers discovery itself.
+    if (operation.operationId === 'getSmartConfiguration') continue;
+    app.route({
+      method: operation.method,
+      url: FHIR_PATH + operation.template.replaceAll(/\{(\w+)\}/g, ':$1'),
+      handler: (request, reply) => answer(operation, request, reply),
+    });
+  }
+
+  async function answer(operation: ContractOperation, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const fault = decideFault(faults);
+    if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
+    if (fault === 'reset') {
+      request.raw.socket.destroy();
+      return;
+    }
+    if (fault === 'throttle') throw new FhirHttpError(429, 'throttled', 'TOO_MANY_REQUESTS', 'Too many requests; try again shortly', { 'retry-after': '1' });
+    if (fault === 'unavailable') throw new FhirHttpError(503, 'transient', 'SERVER_ERROR', 'The hub is briefly unavailable', { 'retry-after': '1' });
+    if (fault === 'server-error') throw new FhirHttpError(500, 'exception', 'SERVER_ERROR', 'The hub failed to answer; reads are safe to retry');
+
+    const url = new URL(request.url, 'http://hub.invalid');
+    const parameters = readParameters(operation, url, request.params as Record<string, string>, request.headers, schemas);
+    if (operation.bodyPointer) {
+      const check = schemas.checkPointer(operation.bodyPointer, request.body);
+      if (!check.valid) throw new FhirHttpError(400, 'structure', 'INVALID_REQUEST', `The resource does not match the contract: ${check.errors.slice(0, 3).join('; ')}`);
+    }
+    const viewer = operation.isPublic ? undefined : await authenticate(request);
+    if (viewer) checkScopes(viewer, operation.scopeAlternatives);
+
+    const origin = options.publicOrigin ?? `${request.protocol}://${request.host}`;
+    const result = await handle(hub, {
+      operation,
+      parameters,
+      viewer,
+      baseUrl: `${origin}${FHIR_PATH}`,
+      requestId: request.hubRequestId,
+      body: request.body,
+    });
+    void reply.code(result.status).headers(result.headers ?? {});
+    if (result.body === undefined) {
+      await reply.send();
+      return;
+    }
+    const text = JSON.stringify(result.body);
+    // A malformed answer is cut off mid-way, as a dropped proxy connection would leave it.
+    await reply.type(FHIR_JSON).send(fault === 'malformed' ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text);
+  }
+
+  const viewerNames = new Map<string, { name?: string; organizationName?: string }>();
+
+  async function authenticate(request: FastifyRequest): Promise<Viewer> {
+    const header = request.headers.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
+    const challenge = { 'www-authenticate': 'Bearer realm="care-record hub"' };
+    if (token === '') throw new FhirHttpError(401, 'login', 'ACCESS_DENIED', 'An access token is required', challenge);
+    let claims: AccessClaims;
+    try {
+      claims = await options.verifyAccessToken(token);
+    } catch {
+      throw new FhirHttpError(401, 'login', 'ACCESS_DENIED', 'The access token is not valid or has expired', {
+        'www-authenticate': 'Bearer realm="care-record hub", error="invalid_token"',
+      });
+    }
+    const reason = request.headers['x-break-glass-reason'];
+    return {
+      kind: claims.fhirUser.startsWith('Patient/') ? 'resident' : 'professional',
+      fhirUser: claims.fhirUser,
+      role: claims.role,
+      clinical: claims.clinical,
+      scopes: claims.scopes,
+      patientId: claims.fhirUser.startsWith('Patient/') ? claims.fhirUser.slice('Patient/'.length) : claims.patient,
+      organizationId: claims.organizationId,
+      odsCode: claims.organizationOds,
+      breakGlassReason: typeof reason === 'string' && reason.trim().length >= 10 ? reason.trim().slice(0, 500) : undefined,
+      ...namesFor(claims),
+    };
+  }
+
+  function namesFor(claims: AccessClaims): { name?: string; organizationName?: string } {
+    const known = viewerNames.get(claims.fhirUser);
+    if (known) return known;
+    const names = displayNames(options.store, claims);
+    viewerNames.set(claims.fhirUser, names);
+    return names;
+  }
+
+  return app;
+}
+
+function displayNames(store: HubStore, claims: AccessClaims): { name?: string; organizationName?: string } {
+  const [type = '', id = ''] = claims.fhirUser.split('/');
+  let person = store.read(type, id)?.resource;
+  if (person?.['resourceType'] === 'PractitionerRole') {
+    const practitioner = (person['practitioner'] as { reference?: string } | undefined)?.reference?.split('/')[1];
+    person = practitioner ? store.read('Practitioner', practitioner)?.resource : undefined;
+  }
+  const name = (person?.['name'] as { text?: string; given?: string[]; family?: string; prefix?: string[] }[] | undefined)?.[0];
+  const display = name?.text ?? [name?.prefix?.[0], name?.given?.[0], name?.family].filter(Boolean).join(' ');
+  const organization = claims.organizationId ? store.read('Organization', claims.organizationId)?.resource : undefined;
+  return {
+    ...(display ? { name: display } : {}),
+    ...(typeof organization?.['name'] === 'string' ? { organizationName: organization['name'] } : {}),
+  };
+}
+
+function outageFor(store: HubStore, odsCode: string): SourceOutage {
+  const found = store.search({
+    type: 'Organization',
+    criteria: [{ kind: 'token', name: 'identifier', values: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', code: odsCode }], anySystem: [false] }],
+    sort: { by: 'text', descending: false },
+    count: 1,
+    visibility: { hiddenLabels: [] },
+  }).resources[0];
+  return { source: sourceOf(odsCode), odsCode, name: typeof found?.['name'] === 'string' ? found['name'] : `Organisation ${odsCode}` };
+}

@@ -1,0 +1,322 @@
+/**
+ * The hub's store: FHIR resources in SQLite (better-sqlite3), with the values
+ * the contract's search parameters read indexed beside them. Every clinical
+ * search is scoped to one resident and answered from the
+ * `(patient_id, type, sort_date, id)` index, so it costs the same in a borough
+ * of 2,000 residents as in one of 206,000.
+ */
+import Database from 'better-sqlite3';
+import { dateCondition, type DateCriterion } from './fhir-date.js';
+import { compartmentOf, searchDefinitions, type FhirJson, type Token } from './search-parameters.js';
+
+export interface StoredResource {
+  resource: FhirJson;
+  versionId: string;
+  lastUpdated: string;
+}
+
+/** One search parameter's values: a resource matches when any value matches (FHIR OR). */
+export type Criterion =
+  | { kind: 'token'; name: string; values: Token[]; anySystem: boolean[] }
+  | { kind: 'string'; name: string; prefixes: string[] }
+  | { kind: 'date'; name: string; criteria: DateCriterion[] }
+  | { kind: 'lastUpdated'; criteria: DateCriterion[] }
+  | { kind: 'id'; ids: string[] };
+
+export interface Visibility {
+  /** Items carrying any of these labels are left out. */
+  hiddenLabels: string[];
+  /** …unless they came from this source (the viewer's own organisation's records). */
+  unlessSource?: string | undefined;
+  /** Items from these sources are left out (a source system that is not answering). */
+  unavailableSources?: string[] | undefined;
+}
+
+export interface SearchQuery {
+  type: string;
+  patientId?: string | undefined;
+  criteria: Criterion[];
+  sort: { by: 'date' | 'text' | 'lastUpdated'; descending: boolean };
+  count: number;
+  after?: PageCursor | undefined;
+  visibility: Visibility;
+}
+
+export interface PageCursor {
+  key: number | string | null;
+  id: string;
+}
+
+export interface SearchResult {
+  resources: FhirJson[];
+  total: number;
+  next: PageCursor | undefined;
+  /** How many matching items the visibility rules left out (never which). */
+  withheld: number;
+}
+
+const schema = `
+  PRAGMA journal_mode = WAL;
+  PRAGMA synchronous = NORMAL;
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS resource (
+    type TEXT NOT NULL, id TEXT NOT NULL, patient_id TEXT, version INTEGER NOT NULL, last_updated INTEGER NOT NULL,
+    sort_date INTEGER, sort_text TEXT, source TEXT, labels TEXT NOT NULL, json TEXT NOT NULL,
+    PRIMARY KEY (type, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS resource_compartment ON resource (patient_id, type, sort_date, id);
+  CREATE INDEX IF NOT EXISTS resource_text ON resource (type, sort_text, id);
+  CREATE TABLE IF NOT EXISTS search_token (type TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, system TEXT NOT NULL, code TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS search_token_resource ON search_token (type, id, name, code);
+  CREATE INDEX IF NOT EXISTS search_token_value ON search_token (type, name, code);
+  CREATE TABLE IF NOT EXISTS search_date (type TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);
+  CREATE INDEX IF NOT EXISTS search_date_resource ON search_date (type, id, name);
+  CREATE TABLE IF NOT EXISTS relationship (patient_id TEXT NOT NULL, organization_id TEXT NOT NULL, PRIMARY KEY (patient_id, organization_id)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL, created INTEGER NOT NULL) WITHOUT ROWID;
+`;
+
+/** Labels are stored as `,CODE,CODE,` so that one can be matched with LIKE. */
+const labelList = (resource: FhirJson): string => {
+  const codes = ((resource['meta'] as { security?: { code?: unknown }[] } | undefined)?.security ?? [])
+    .map((coding) => coding.code)
+    .filter((code): code is string => typeof code === 'string');
+  return codes.length === 0 ? '' : `,${codes.join(',')},`;
+};
+
+export class HubStore {
+  readonly db: Database.Database;
+  readonly #statements;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.exec(schema);
+    this.#statements = {
+      read: this.db.prepare<[string, string], { json: string; version: number; last_updated: number }>(
+        'SELECT json, version, last_updated FROM resource WHERE type = ? AND id = ?',
+      ),
+      upsert: this.db.prepare(
+        `INSERT INTO resource (type, id, patient_id, version, last_updated, sort_date, sort_text, source, labels, json)
+         VALUES (@type, @id, @patientId, @version, @lastUpdated, @sortDate, @sortText, @source, @labels, @json)
+         ON CONFLICT (type, id) DO UPDATE SET patient_id = excluded.patient_id, version = excluded.version,
+           last_updated = excluded.last_updated, sort_date = excluded.sort_date, sort_text = excluded.sort_text,
+           source = excluded.source, labels = excluded.labels, json = excluded.json`,
+      ),
+      deleteTokens: this.db.prepare('DELETE FROM search_token WHERE type = ? AND id = ?'),
+      deleteDates: this.db.prepare('DELETE FROM search_date WHERE type = ? AND id = ?'),
+      insertToken: this.db.prepare('INSERT INTO search_token (type, id, name, system, code) VALUES (?, ?, ?, ?, ?)'),
+      insertDate: this.db.prepare('INSERT INTO search_date (type, id, name, start, end) VALUES (?, ?, ?, ?, ?)'),
+      relate: this.db.prepare('INSERT OR IGNORE INTO relationship (patient_id, organization_id) VALUES (?, ?)'),
+      related: this.db.prepare<[string, string], { found: number }>('SELECT 1 AS found FROM relationship WHERE patient_id = ? AND organization_id = ?'),
+      getMeta: this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      setMeta: this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      findKey: this.db.prepare<[string], { fingerprint: string; type: string; id: string }>('SELECT fingerprint, type, id FROM idempotency WHERE key = ?'),
+      saveKey: this.db.prepare('INSERT INTO idempotency (key, fingerprint, type, id, created) VALUES (?, ?, ?, ?, ?)'),
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  meta(key: string): string | undefined {
+    return this.#statements.getMeta.get(key)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.#statements.setMeta.run(key, value);
+  }
+
+  /** Runs `work` in one transaction (much faster for bulk writes). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  read(type: string, id: string): StoredResource | undefined {
+    const row = this.#statements.read.get(type, id);
+    return row ? { resource: JSON.parse(row.json) as FhirJson, versionId: String(row.version), lastUpdated: new Date(row.last_updated).toISOString() } : undefined;
+  }
+
+  /**
+   * Writes a resource (a new version if it exists), stamping `meta.versionId`
+   * and `meta.lastUpdated`, and indexes its search values.
+   */
+  put(resource: FhirJson, lastUpdated = Date.now()): StoredResource {
+    const type = String(resource['resourceType']);
+    const id = String(resource['id']);
+    const existing = this.#statements.read.get(type, id);
+    const version = (existing?.version ?? 0) + 1;
+    const meta: FhirJson & { versionId: string; lastUpdated: string } = {
+      ...(resource['meta'] as FhirJson | undefined),
+      versionId: String(version),
+      lastUpdated: new Date(lastUpdated).toISOString(),
+    };
+    const stored = { ...resource, meta };
+    const definition = searchDefinitions[type];
+    this.#statements.upsert.run({
+      type,
+      id,
+      patientId: type === 'AuditEvent' ? auditedPatient(stored) : (compartmentOf(stored) ?? null),
+      version,
+      lastUpdated,
+      sortDate: definition?.sortDate?.value(stored) ?? null,
+      sortText: definition?.sortText?.value(stored) ?? null,
+      source: typeof meta['source'] === 'string' ? meta['source'] : null,
+      labels: labelList(stored),
+      json: JSON.stringify(stored),
+    });
+    if (existing) {
+      this.#statements.deleteTokens.run(type, id);
+      this.#statements.deleteDates.run(type, id);
+    }
+    for (const [name, parameter] of Object.entries(definition?.parameters ?? {})) {
+      if (parameter.kind === 'date') {
+        for (const range of parameter.values(stored)) this.#statements.insertDate.run(type, id, name, range.start, range.end);
+      } else {
+        for (const value of parameter.values(stored)) this.#statements.insertToken.run(type, id, name, value.system, value.code);
+      }
+    }
+    return { resource: stored, versionId: meta.versionId, lastUpdated: meta.lastUpdated };
+  }
+
+  relate(patientId: string, organizationId: string): void {
+    this.#statements.relate.run(patientId, organizationId);
+  }
+
+  isRelated(patientId: string, organizationId: string): boolean {
+    return this.#statements.related.get(patientId, organizationId) !== undefined;
+  }
+
+  /** The earlier result of an idempotent write with this key, if there was one. */
+  findIdempotentWrite(key: string): { fingerprint: string; type: string; id: string } | undefined {
+    return this.#statements.findKey.get(key);
+  }
+
+  recordIdempotentWrite(key: string, fingerprint: string, type: string, id: string): void {
+    this.#statements.saveKey.run(key, fingerprint, type, id, Date.now());
+  }
+
+  search(query: SearchQuery): SearchResult {
+    const filters: string[] = ['r.type = ?'];
+    const values: unknown[] = [query.type];
+    if (query.patientId !== undefined) {
+      filters.push('r.patient_id = ?');
+      values.push(query.patientId);
+    }
+    for (const criterion of query.criteria) addCriterion(criterion, query.type, filters, values);
+    const sources = query.visibility.unavailableSources ?? [];
+    if (sources.length > 0) {
+      filters.push(`(r.source IS NULL OR r.source NOT IN (${sources.map(() => '?').join(', ')}))`);
+      values.push(...sources);
+    }
+
+    const visibilityFilters: string[] = [];
+    const visibilityValues: unknown[] = [];
+    for (const label of query.visibility.hiddenLabels) {
+      visibilityFilters.push(query.visibility.unlessSource ? '(r.labels NOT LIKE ? OR r.source = ?)' : 'r.labels NOT LIKE ?');
+      visibilityValues.push(`%,${label},%`, ...(query.visibility.unlessSource ? [query.visibility.unlessSource] : []));
+    }
+
+    const where = [...filters, ...visibilityFilters].join(' AND ');
+    const whereValues = [...values, ...visibilityValues];
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM resource r WHERE ${where}`).get(...whereValues) as { n: number }).n;
+    const all =
+      visibilityFilters.length === 0
+        ? total
+        : (this.db.prepare(`SELECT COUNT(*) AS n FROM resource r WHERE ${filters.join(' AND ')}`).get(...values) as { n: number }).n;
+
+    const key = query.sort.by === 'date' ? 'COALESCE(r.sort_date, -9007199254740991)' : query.sort.by === 'text' ? "COALESCE(r.sort_text, '')" : 'r.last_updated';
+    const direction = query.sort.descending ? 'DESC' : 'ASC';
+    const comparison = query.sort.descending ? '<' : '>';
+    const pageFilters = [where];
+    const pageValues = [...whereValues];
+    if (query.after) {
+      pageFilters.push(`(${key} ${comparison} ? OR (${key} = ? AND r.id ${comparison} ?))`);
+      pageValues.push(query.after.key, query.after.key, query.after.id);
+    }
+    const rows = this.db
+      .prepare(`SELECT r.id AS id, r.json AS json, ${key} AS k FROM resource r WHERE ${pageFilters.join(' AND ')} ORDER BY k ${direction}, r.id ${direction} LIMIT ?`)
+      .all(...pageValues, query.count + 1) as { id: string; json: string; k: number | string | null }[];
+    const page = rows.slice(0, query.count);
+    const last = page.at(-1);
+    return {
+      resources: page.map((row) => JSON.parse(row.json) as FhirJson),
+      total,
+      next: rows.length > query.count && last ? { key: last.k, id: last.id } : undefined,
+      withheld: all - total,
+    };
+  }
+
+  /** Reads several resources by reference (`Type/id`), skipping any that don't exist. */
+  readReferences(references: Iterable<string>): FhirJson[] {
+    const found: FhirJson[] = [];
+    for (const reference of new Set(references)) {
+      const [type, id] = reference.split('/');
+      if (!type || !id) continue;
+      const stored = this.read(type, id);
+      if (stored) found.push(stored.resource);
+    }
+    return found;
+  }
+}
+
+function addCriterion(criterion: Criterion, type: string, filters: string[], values: unknown[]): void {
+  switch (criterion.kind) {
+    case 'id':
+      filters.push(`r.id IN (${criterion.ids.map(() => '?').join(', ')})`);
+      values.push(...criterion.ids);
+      return;
+    case 'token': {
+      const alternatives = criterion.values.map((token, index) =>
+        criterion.anySystem[index] ? 't.code = ?' : token.code === '' ? 't.system = ?' : '(t.system = ? AND t.code = ?)',
+      );
+      filters.push(`EXISTS (SELECT 1 FROM search_token t WHERE t.type = ? AND t.id = r.id AND t.name = ? AND (${alternatives.join(' OR ')}))`);
+      values.push(type, criterion.name);
+      criterion.values.forEach((token, index) => {
+        if (criterion.anySystem[index]) values.push(token.code);
+        else if (token.code === '') values.push(token.system);
+        else values.push(token.system, token.code);
+      });
+      return;
+    }
+    case 'string': {
+      const alternatives = criterion.prefixes.map(() => '(t.code >= ? AND t.code < ?)');
+      filters.push(`EXISTS (SELECT 1 FROM search_token t WHERE t.type = ? AND t.id = r.id AND t.name = ? AND (${alternatives.join(' OR ')}))`);
+      values.push(type, criterion.name);
+      for (const prefix of criterion.prefixes) values.push(prefix, `${prefix}\uffff`);
+      return;
+    }
+    case 'date':
+      // Each criterion must hold (FHIR AND over repeats); any of the resource's dates may satisfy it.
+      for (const dateCriterion of criterion.criteria) {
+        const condition = dateCondition(dateCriterion, { start: 'd.start', end: 'd.end' });
+        filters.push(`EXISTS (SELECT 1 FROM search_date d WHERE d.type = ? AND d.id = r.id AND d.name = ? AND ${condition.sql})`);
+        values.push(type, criterion.name, ...condition.values);
+      }
+      return;
+    case 'lastUpdated':
+      for (const dateCriterion of criterion.criteria) {
+        const condition = dateCondition(dateCriterion, { start: 'r.last_updated', end: 'r.last_updated' });
+        filters.push(condition.sql);
+        values.push(...condition.values);
+      }
+      return;
+  }
+}
+
+/** The same rules as a search's visibility filter, for resources read another way (e.g. `_include`). */
+export function isVisible(resource: FhirJson, visibility: Visibility): boolean {
+  const source = (resource['meta'] as { source?: unknown } | undefined)?.source;
+  if (typeof source === 'string' && visibility.unavailableSources?.includes(source)) return false;
+  const labels = labelList(resource);
+  const hidden = visibility.hiddenLabels.some((label) => labels.includes(`,${label},`));
+  return !hidden || (visibility.unlessSource !== undefined && source === visibility.unlessSource);
+}
+
+/** An AuditEvent belongs to the resident whose record was looked at (its Patient entity). */
+function auditedPatient(event: FhirJson): string | null {
+  for (const entity of (event['entity'] as { what?: { reference?: unknown } }[] | undefined) ?? []) {
+    const reference = entity.what?.reference;
+    if (typeof reference === 'string' && reference.startsWith('Patient/')) return reference.slice('Patient/'.length);
+  }
+  return null;
+}
