@@ -3457,6 +3457,15 @@ export interface components {
          */
         XCorrelationId: string;
         /**
+         * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+         *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+         *     available`). Without a relationship and without this header the hub answers `403` with
+         *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+         *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+         * @example Unconscious in A&E, no history available
+         */
+        BreakGlassReason: string;
+        /**
          * @description A business identifier as `system|value`, e.g. `https://fhir.nhs.uk/Id/nhs-number|9990123454` or `https://fhir.nhs.uk/Id/ods-organization-code|F83999`.
          * @example https://fhir.nhs.uk/Id/nhs-number|9990123454
          */
@@ -3663,6 +3672,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path?: never;
             cookie?: never;
@@ -3742,6 +3760,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path?: never;
             cookie?: never;
@@ -3786,6 +3813,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path: {
                 /** @description Logical id of the resource on the hub. */
@@ -3832,6 +3868,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path: {
                 /** @description Logical id of the resource on the hub. */
@@ -3916,6 +3961,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path?: never;
             cookie?: never;
@@ -3960,6 +4014,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path: {
                 /** @description Logical id of the resource on the hub. */
@@ -4038,6 +4101,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path?: never;
             cookie?: never;
@@ -4082,6 +4154,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path: {
                 /** @description Logical id of the resource on the hub. */
@@ -4160,6 +4241,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path?: never;
             cookie?: never;
@@ -4276,6 +4366,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path: {
                 /** @description Logical id of the resource on the hub. */
@@ -4354,6 +4453,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path?: never;
             cookie?: never;
@@ -4398,6 +4506,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path: {
                 /** @description Logical id of the resource on the hub. */
@@ -4483,6 +4600,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path?: never;
             cookie?: never;
@@ -4527,6 +4653,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path: {
                 /** @description Logical id of the resource on the hub. */
@@ -4608,6 +4743,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path?: never;
             cookie?: never;
@@ -4652,6 +4796,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path: {
                 /** @description Logical id of the resource on the hub. */
@@ -4735,6 +4888,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path?: never;
             cookie?: never;
@@ -4779,6 +4941,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path: {
                 /** @description Logical id of the resource on the hub. */
@@ -4862,6 +5033,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path?: never;
             cookie?: never;
@@ -4978,6 +5158,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path: {
                 /** @description Logical id of the resource on the hub. */
@@ -5061,6 +5250,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path?: never;
             cookie?: never;
@@ -5105,6 +5303,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path: {
                 /** @description Logical id of the resource on the hub. */
@@ -5186,6 +5393,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path?: never;
             cookie?: never;
@@ -5230,6 +5446,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path: {
                 /** @description Logical id of the resource on the hub. */
@@ -5307,6 +5532,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path?: never;
             cookie?: never;
@@ -5351,6 +5585,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path: {
                 /** @description Logical id of the resource on the hub. */
@@ -5434,6 +5677,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path?: never;
             cookie?: never;
@@ -5478,6 +5730,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path: {
                 /** @description Logical id of the resource on the hub. */
@@ -5557,6 +5818,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path?: never;
             cookie?: never;
@@ -5601,6 +5871,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path: {
                 /** @description Logical id of the resource on the hub. */
@@ -5678,6 +5957,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path?: never;
             cookie?: never;
@@ -5722,6 +6010,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path: {
                 /** @description Logical id of the resource on the hub. */
@@ -5790,6 +6087,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path?: never;
             cookie?: never;
@@ -5834,6 +6140,15 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
             };
             path: {
                 /** @description Logical id of the resource on the hub. */
