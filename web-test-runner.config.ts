@@ -2,7 +2,8 @@
  * Browser tests in the Debian Chromium (never a downloaded browser). The page
  * runs in a German locale and the New York time zone, so anything that leans
  * on the browser's locale instead of the NHS formats shows up as a failure.
- * The contract's example hub is mounted at /fhir on the same origin.
+ * The contract's example hub is mounted at /fhir on the same origin, and a
+ * test hub with the real development SMART sign-in at /smart-test.
  */
 import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -11,6 +12,7 @@ import type { TestRunnerConfig, TestRunnerPlugin } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { createExampleHubHandler, FHIR_BASE_PATH, type Answer } from './scripts/example-hub.ts';
 import { countingReporter } from './scripts/wtr-counting-reporter.ts';
+import { createSmartTestHub, type SmartTestHub } from './packages/hub/test/auth/smart-test-hub.ts';
 
 const chromium = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
@@ -43,6 +45,28 @@ const exampleHubCommands: TestRunnerPlugin = {
   },
 };
 
+/** The SMART sign-in, mounted once the server's port is known (the tokens' audience names it). */
+const SMART_TEST_PATH = '/smart-test';
+let smartTestHub: SmartTestHub | undefined;
+const smartTestHubPlugin: TestRunnerPlugin = {
+  name: 'smart-test-hub',
+  async serverStart({ config }) {
+    smartTestHub = await createSmartTestHub({ origin: `http://${config.hostname}:${config.port}`, basePath: SMART_TEST_PATH });
+  },
+  async serverStop() {
+    await smartTestHub?.app.close();
+  },
+  executeCommand({ command, payload }) {
+    if (command === 'smart-test-advance-clock') {
+      smartTestHub?.advanceClock((payload as { seconds: number }).seconds);
+      return true;
+    }
+    if (command === 'smart-test-reads')
+      return smartTestHub?.reads.map(({ subject, tokenId, patient }) => ({ subject, tokenId, patient })) ?? [];
+    return undefined;
+  },
+};
+
 const config: TestRunnerConfig = {
   files: ['packages/*/test/**/*.browser.test.ts'],
   // Workspace packages resolve to their TypeScript source (the `source` export condition), so nothing needs building first.
@@ -68,12 +92,20 @@ const config: TestRunnerConfig = {
       createBrowserContext: ({ browser }) => browser.newContext({ locale: 'de-DE', timezoneId: 'America/New_York' }),
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }), exampleHubCommands],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }), exampleHubCommands, smartTestHubPlugin],
   middleware: [
     (context, next) => {
       if (!context.path.startsWith(`${FHIR_BASE_PATH}/`) && context.path !== FHIR_BASE_PATH) return next();
       context.respond = false;
       exampleHub.handle(context.req, context.res);
+      return Promise.resolve();
+    },
+    (context, next) => {
+      if (!context.path.startsWith(`${SMART_TEST_PATH}/`) || !smartTestHub) return next();
+      context.respond = false;
+      // Koa has already set 404; Fastify starts from whatever the response holds.
+      context.res.statusCode = 200;
+      smartTestHub.app.routing(context.req, context.res);
       return Promise.resolve();
     },
   ],

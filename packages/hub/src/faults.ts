@@ -20,7 +20,14 @@ export interface FaultOptions {
   unavailableSources: string[];
 }
 
-export const noFaults: FaultOptions = { latencyMs: 0, serverErrorRate: 0, throttleRate: 0, resetRate: 0, malformedRate: 0, unavailableSources: [] };
+export const noFaults: FaultOptions = {
+  latencyMs: 0,
+  serverErrorRate: 0,
+  throttleRate: 0,
+  resetRate: 0,
+  malformedRate: 0,
+  unavailableSources: [],
+};
 
 const rates = { '5xx': 'serverErrorRate', '429': 'throttleRate', reset: 'resetRate', malformed: 'malformedRate' } as const;
 
@@ -32,7 +39,8 @@ export function parseFaults(text: string): FaultOptions {
       faults.latencyMs = wholeNumber(name, value);
     } else if (name === 'unavailable') {
       faults.unavailableSources = value.split('+').filter((code) => /^[A-Z0-9]{3,8}$/.test(code));
-      if (faults.unavailableSources.length === 0) throw new Error('--faults unavailable= needs ODS codes joined by +, e.g. unavailable=F83003+RAL01');
+      if (faults.unavailableSources.length === 0)
+        throw new Error('--faults unavailable= needs ODS codes joined by +, e.g. unavailable=F83003+RAL01');
     } else if (name in rates) {
       const rate = Number(value);
       if (!(rate >= 0 && rate <= 1)) throw new Error(`--faults ${name}= must be a share between 0 and 1, e.g. ${name}=0.1`);

@@ -1,1 +1,6 @@
-export {};
+export { createHub, signInPersonas, type Hub, type HubOptions } from './hub.js';
+export type { SignInPersona } from './auth/index.js';
+export { createHubServer, FHIR_PATH, type AccessClaims, type HubServerOptions } from './server.js';
+export { HubStore } from './store/store.js';
+export { parseFaults, type FaultOptions } from './faults.js';
+export { ContractSchemas, loadContract } from './contract/contract.js';

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { ContractSchemas, loadContract, type OpenApiDocument } from './contract/contract.js';
+import { ContractSchemas, loadContract } from './contract/contract.js';
 import { decideFault, noFaults, type FaultOptions } from './faults.js';
 import { contractOperations, type ContractOperation } from './fhir/contract-operations.js';
 import type { HubContext } from './fhir/dispatch.js';
@@ -33,7 +33,8 @@ export interface AccessClaims {
 
 export interface HubServerOptions {
   store: HubStore;
-  contract?: OpenApiDocument;
+  /** The contract's validators; by default made from the bundled contract. */
+  schemas?: ContractSchemas;
   /** Verifies a bearer token; rejects when it is not valid. */
   verifyAccessToken: (token: string) => Promise<AccessClaims>;
   faults?: FaultOptions;
@@ -54,9 +55,8 @@ declare module 'fastify' {
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function createHubServer(options: HubServerOptions): Promise<FastifyInstance> {
-  const document = options.contract ?? loadContract();
-  const schemas = new ContractSchemas(document);
-  const operations = contractOperations(document);
+  const schemas = options.schemas ?? new ContractSchemas(loadContract());
+  const operations = contractOperations(schemas.document);
   const faults = options.faults ?? noFaults;
   const hub: HubContext = {
     store: options.store,
@@ -82,7 +82,9 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
   if (options.log) {
     const log = options.log;
     app.addHook('onResponse', async (request, reply) => {
-      log(`${request.method} ${request.routeOptions.url ?? 'unmatched'} ${reply.statusCode} ${reply.elapsedTime.toFixed(0)}ms request=${request.hubRequestId}`);
+      log(
+        `${request.method} ${request.routeOptions.url ?? 'unmatched'} ${reply.statusCode} ${reply.elapsedTime.toFixed(0)}ms request=${request.hubRequestId}`,
+      );
     });
   }
 
@@ -100,16 +102,27 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
       return;
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) options.log?.(`error in ${request.method} ${request.routeOptions.url ?? ''}: ${error.name} request=${request.hubRequestId}`);
+    if (status === 500)
+      options.log?.(`error in ${request.method} ${request.routeOptions.url ?? ''}: ${error.name} request=${request.hubRequestId}`);
     const message = status === 500 ? 'The hub failed to answer; reads are safe to retry' : 'The request could not be read';
     void reply
       .code(status)
       .type(FHIR_JSON)
-      .send(operationOutcome(status === 500 ? 'fatal' : 'error', status === 500 ? 'exception' : 'invalid', status === 500 ? 'SERVER_ERROR' : 'INVALID_REQUEST', message));
+      .send(
+        operationOutcome(
+          status === 500 ? 'fatal' : 'error',
+          status === 500 ? 'exception' : 'invalid',
+          status === 500 ? 'SERVER_ERROR' : 'INVALID_REQUEST',
+          message,
+        ),
+      );
   });
 
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).type(FHIR_JSON).send(operationOutcome('error', 'not-found', 'RESOURCE_NOT_FOUND', 'No such operation on this hub'));
+    void reply
+      .code(404)
+      .type(FHIR_JSON)
+      .send(operationOutcome('error', 'not-found', 'RESOURCE_NOT_FOUND', 'No such operation on this hub'));
   });
 
   for (const operation of operations) {
@@ -129,15 +142,24 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
       request.raw.socket.destroy();
       return;
     }
-    if (fault === 'throttle') throw new FhirHttpError(429, 'throttled', 'TOO_MANY_REQUESTS', 'Too many requests; try again shortly', { 'retry-after': '1' });
-    if (fault === 'unavailable') throw new FhirHttpError(503, 'transient', 'SERVER_ERROR', 'The hub is briefly unavailable', { 'retry-after': '1' });
-    if (fault === 'server-error') throw new FhirHttpError(500, 'exception', 'SERVER_ERROR', 'The hub failed to answer; reads are safe to retry');
+    if (fault === 'throttle')
+      throw new FhirHttpError(429, 'throttled', 'TOO_MANY_REQUESTS', 'Too many requests; try again shortly', { 'retry-after': '1' });
+    if (fault === 'unavailable')
+      throw new FhirHttpError(503, 'transient', 'SERVER_ERROR', 'The hub is briefly unavailable', { 'retry-after': '1' });
+    if (fault === 'server-error')
+      throw new FhirHttpError(500, 'exception', 'SERVER_ERROR', 'The hub failed to answer; reads are safe to retry');
 
     const url = new URL(request.url, 'http://hub.invalid');
     const parameters = readParameters(operation, url, request.params as Record<string, string>, request.headers, schemas);
     if (operation.bodyPointer) {
       const check = schemas.checkPointer(operation.bodyPointer, request.body);
-      if (!check.valid) throw new FhirHttpError(400, 'structure', 'INVALID_REQUEST', `The resource does not match the contract: ${check.errors.slice(0, 3).join('; ')}`);
+      if (!check.valid)
+        throw new FhirHttpError(
+          400,
+          'structure',
+          'INVALID_REQUEST',
+          `The resource does not match the contract: ${check.errors.slice(0, 3).join('; ')}`,
+        );
     }
     const viewer = operation.isPublic ? undefined : await authenticate(request);
     if (viewer) checkScopes(viewer, operation.scopeAlternatives);
@@ -221,7 +243,14 @@ function displayNames(store: HubStore, claims: AccessClaims): { name?: string; o
 function outageFor(store: HubStore, odsCode: string): SourceOutage {
   const found = store.search({
     type: 'Organization',
-    criteria: [{ kind: 'token', name: 'identifier', values: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', code: odsCode }], anySystem: [false] }],
+    criteria: [
+      {
+        kind: 'token',
+        name: 'identifier',
+        values: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', code: odsCode }],
+        anySystem: [false],
+      },
+    ],
     sort: { by: 'text', descending: false },
     count: 1,
     visibility: { hiddenLabels: [] },

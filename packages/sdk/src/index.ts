@@ -6,6 +6,17 @@ export { HubError } from './client/hub-error.js';
 export type { HubErrorKind } from './client/hub-error.js';
 export type { CallOptions, RequestInit } from './client/types.js';
 export type { AccessTokenSource, HubAuth } from './auth/access-token.js';
+export { beginSmartLaunch, completeSmartLaunch, discoverSmart } from './auth/smart.js';
+export type {
+  SmartCompleteOptions,
+  SmartConfiguration,
+  SmartFetchOptions,
+  SmartLaunchOptions,
+  SmartSession,
+  SmartStorage,
+} from './auth/smart.js';
+export { SmartLaunchError } from './auth/smart-error.js';
+export type { SmartLaunchErrorCode } from './auth/smart-error.js';
 export type * from './fhir.js';
 export type { components, operations, paths } from './generated/hub.js';
 export * from './format/index.js';

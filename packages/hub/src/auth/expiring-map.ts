@@ -28,11 +28,6 @@ export class ExpiringMap<V> {
     return entry.value;
   }
 
-  /** When the entry lapses, or undefined when there is none. */
-  expiresAt(key: string): number | undefined {
-    return this.get(key) === undefined ? undefined : this.#entries.get(key)?.expiresAt;
-  }
-
   delete(key: string): void {
     this.#entries.delete(key);
   }

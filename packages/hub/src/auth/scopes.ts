@@ -85,7 +85,11 @@ function parseResourceScope(scope: string): ResourceScope | undefined {
   return { context: match[1] ?? '', type: match[2] ?? '', permissions: match[3] };
 }
 
-/** The scopes granted: each requested scope narrowed to what `allowed` permits, in the order asked, without repeats. */
+/**
+ * The scopes granted: each requested scope narrowed to what `allowed` permits,
+ * in the order asked, without repeats. A scope is never merged with another the
+ * app asked for, so an app finds each granted scope as it wrote it.
+ */
 export function grantScopes(requested: readonly string[], allowed: readonly string[]): string[] {
   const granted = new Set<string>();
   const allowedResources = allowed.map(parseResourceScope).filter((scope) => scope !== undefined);
@@ -95,14 +99,19 @@ export function grantScopes(requested: readonly string[], allowed: readonly stri
       if (allowed.includes(scope)) granted.add(scope);
       continue;
     }
+    // One requested scope may be met by several allowed ones (`patient/*.cruds` by `patient/*.rs` and `patient/Observation.c`).
+    const byType = new Map<string, Set<string>>();
     for (const permitted of allowedResources) {
       if (permitted.context !== asked.context) continue;
       if (permitted.type !== '*' && asked.type !== '*' && permitted.type !== asked.type) continue;
       const type = permitted.type === '*' ? asked.type : permitted.type;
-      const permissions = [...permissionOrder]
-        .filter((permission) => asked.permissions.includes(permission) && permitted.permissions.includes(permission))
-        .join('');
-      if (permissions !== '') granted.add(`${asked.context}/${type}.${permissions}`);
+      const permissions = byType.get(type) ?? new Set<string>();
+      for (const permission of asked.permissions) if (permitted.permissions.includes(permission)) permissions.add(permission);
+      byType.set(type, permissions);
+    }
+    for (const [type, permissions] of byType) {
+      const ordered = [...permissionOrder].filter((permission) => permissions.has(permission)).join('');
+      if (ordered !== '') granted.add(`${asked.context}/${type}.${ordered}`);
     }
   }
   return [...granted];

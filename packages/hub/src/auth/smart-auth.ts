@@ -17,7 +17,13 @@
  * Sign-in requests (10 min), launches (5 min), codes (60 s, single use) and
  * refresh tokens (rotated on every use; the session ends 8 hours after sign-in)
  * live in memory. Presenting a used code or a rotated refresh token again ends
- * the session it started. Tokens, codes and verifiers are never logged.
+ * the session it started. Access tokens are JWTs and live out their 5 minutes.
+ * Tokens, codes and verifiers are never logged.
+ *
+ * The sign-in page has no script and a strict CSP; its `form-action` names the
+ * app's origin too, because Chromium checks the redirect after the form post
+ * against it. It may be framed by pages on this machine (`frame-ancestors`),
+ * as host systems embed apps in frames.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -37,7 +43,7 @@ const pkceChallenge = /^[A-Za-z0-9_-]{43}$/;
 const pkceVerifier = /^[A-Za-z0-9\-._~]{43,128}$/;
 const printable = /^[\x20-\x7e]{1,256}$/;
 
-export const capabilities = [
+const capabilities = [
   'launch-ehr',
   'launch-standalone',
   'client-public',
@@ -190,8 +196,10 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
       );
     }
 
-    scope.setErrorHandler((error: { statusCode?: number }, request, reply) => {
-      const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    scope.setErrorHandler((error: { statusCode?: number; status?: number }, request, reply) => {
+      // Fastify's own errors carry statusCode; a hub-wide body parser's may carry status.
+      const given = error.statusCode ?? error.status;
+      const status = given !== undefined && given >= 400 && given < 500 ? given : 500;
       if (status === 500) request.log.error({ err: error }, 'development sign-in failed');
       if (request.method === 'POST' && !request.url.startsWith(`${authPath}/authorize`)) {
         return status === 500
@@ -225,7 +233,11 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
     });
 
     scope.get(stylesheet, async (_request, reply) =>
-      reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').header('x-content-type-options', 'nosniff').send(signInStylesheet),
+      reply
+        .type('text/css; charset=utf-8')
+        .header('cache-control', 'public, max-age=3600')
+        .header('x-content-type-options', 'nosniff')
+        .send(signInStylesheet),
     );
 
     scope.get(`${authPath}/authorize`, async (request, reply) => {
@@ -234,7 +246,8 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
       if (params.getAll('client_id').length !== 1 || !clientId || !printable.test(clientId)) {
         return sendPage(reply, 400, errorPage(stylesheet, 'The app did not say who it is', 'The sign-in request has no valid client_id.'));
       }
-      const returnAddress = params.getAll('redirect_uri').length === 1 ? acceptableReturnAddress(params.get('redirect_uri'), ownOrigins) : undefined;
+      const returnAddress =
+        params.getAll('redirect_uri').length === 1 ? acceptableReturnAddress(params.get('redirect_uri'), ownOrigins) : undefined;
       if (returnAddress === undefined) {
         return sendPage(
           reply,
@@ -247,19 +260,23 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
         );
       }
       const state = params.get('state');
-      const fail = (error: string, description: string) => redirectBack(reply, returnAddress, { error, error_description: description }, state, 302);
+      const fail = (error: string, description: string) =>
+        redirectBack(reply, returnAddress, { error, error_description: description }, state, 302);
 
       if (hasRepeats(params)) return fail('invalid_request', 'Each parameter may be sent only once');
       if (params.get('response_type') !== 'code') return fail('unsupported_response_type', 'response_type must be code');
       if (!state || !printable.test(state)) return fail('invalid_request', 'state is required');
       const scopes = splitScope(params.get('scope'));
       if (scopes.length === 0) return fail('invalid_scope', 'scope is required');
-      if (withoutTrailingSlash(params.get('aud') ?? '') !== fhirBase) return fail('invalid_request', "aud must be this hub's FHIR base URL");
+      if (withoutTrailingSlash(params.get('aud') ?? '') !== fhirBase)
+        return fail('invalid_request', "aud must be this hub's FHIR base URL");
       const method = params.get('code_challenge_method');
       const challenge = params.get('code_challenge');
-      if (method === null || challenge === null) return fail('invalid_request', 'PKCE is required: send code_challenge with code_challenge_method=S256');
+      if (method === null || challenge === null)
+        return fail('invalid_request', 'PKCE is required: send code_challenge with code_challenge_method=S256');
       if (method !== 'S256') return fail('invalid_request', 'Only the S256 code challenge method is supported');
-      if (!pkceChallenge.test(challenge)) return fail('invalid_request', 'code_challenge must be the base64url SHA-256 of the code verifier');
+      if (!pkceChallenge.test(challenge))
+        return fail('invalid_request', 'code_challenge must be the base64url SHA-256 of the code verifier');
       let launchPatient: string | undefined;
       const launch = params.get('launch');
       if (launch !== null) {
@@ -336,6 +353,7 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
 
     scope.post(`${authPath}/token`, async (request, reply) => {
       reply.header('cache-control', 'no-store').header('pragma', 'no-cache').header('access-control-allow-origin', '*');
+      if (!isForm(request)) return oauthError(reply, 400, 'invalid_request', 'Send the parameters as application/x-www-form-urlencoded');
       const params = formParams(request.body);
       if (hasRepeats(params)) return oauthError(reply, 400, 'invalid_request', 'Each parameter may be sent only once');
       const clientId = params.get('client_id');
@@ -350,6 +368,7 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
 
     scope.post(`${authPath}/revoke`, async (request, reply) => {
       reply.header('cache-control', 'no-store').header('access-control-allow-origin', '*');
+      if (!isForm(request)) return oauthError(reply, 400, 'invalid_request', 'Send the parameters as application/x-www-form-urlencoded');
       const params = formParams(request.body);
       const token = params.get('token');
       if (!token) return oauthError(reply, 400, 'invalid_request', 'token is required');
@@ -370,7 +389,11 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
         return sendPage(
           reply,
           400,
-          errorPage(stylesheet, 'The app’s address is not allowed', 'Apps must be on this computer (127.0.0.1, localhost or [::1]) or on the hub itself.'),
+          errorPage(
+            stylesheet,
+            'The app’s address is not allowed',
+            'Apps must be on this computer (127.0.0.1, localhost or [::1]) or on the hub itself.',
+          ),
         );
       }
       target.searchParams.set('iss', fhirBase);
@@ -381,9 +404,11 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
     scope.post<{ Body: unknown }>(`${authPath}/launch`, async (request, reply) => {
       reply.header('cache-control', 'no-store');
       const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as { patient?: unknown; app?: unknown };
-      if (typeof body.patient !== 'string' || !fhirId.test(body.patient)) return oauthError(reply, 400, 'invalid_request', 'patient must be a FHIR id');
+      if (typeof body.patient !== 'string' || !fhirId.test(body.patient))
+        return oauthError(reply, 400, 'invalid_request', 'patient must be a FHIR id');
       const target = body.app === undefined ? undefined : acceptableReturnAddress(String(body.app), ownOrigins);
-      if (body.app !== undefined && target === undefined) return oauthError(reply, 400, 'invalid_request', 'app must be an address on this computer or on the hub');
+      if (body.app !== undefined && target === undefined)
+        return oauthError(reply, 400, 'invalid_request', 'app must be an address on this computer or on the hub');
       const launch = createLaunch(body.patient);
       target?.searchParams.set('iss', fhirBase);
       target?.searchParams.set('launch', launch);
@@ -402,7 +427,8 @@ function checkedPersonas(list: readonly SignInPersona[]): Map<string, SignInPers
   const personas = new Map<string, SignInPersona>();
   for (const persona of list) {
     if (personas.has(persona.id)) throw new Error(`Sign-in persona ${persona.id} is listed twice`);
-    if (persona.role === 'resident' && !persona.patientId) throw new Error(`Sign-in persona ${persona.id} is a resident without a patientId`);
+    if (persona.role === 'resident' && !persona.patientId)
+      throw new Error(`Sign-in persona ${persona.id} is a resident without a patientId`);
     personas.set(persona.id, persona);
   }
   return personas;
@@ -435,6 +461,10 @@ function oauthError(reply: FastifyReply, status: 400 | 401 | 500, error: OAuthEr
 
 function queryOf(request: FastifyRequest): URLSearchParams {
   return new URL(request.url, 'http://query.invalid').searchParams;
+}
+
+function isForm(request: FastifyRequest): boolean {
+  return /^application\/x-www-form-urlencoded\s*(;|$)/i.test(request.headers['content-type'] ?? '');
 }
 
 /** Form fields whichever parser read the body (ours gives URLSearchParams; a hub-wide one may give an object). */

@@ -88,7 +88,14 @@ export class TokenSigner {
     }
     const text = (name: string): string | undefined => (typeof payload[name] === 'string' ? payload[name] : undefined);
     const clinical = payload['clinical'];
-    const [subject, fhirUser, role, scope, clientId, tokenId] = [payload.sub, text('fhirUser'), text('role'), text('scope'), text('client_id'), payload.jti];
+    const [subject, fhirUser, role, scope, clientId, tokenId] = [
+      payload.sub,
+      text('fhirUser'),
+      text('role'),
+      text('scope'),
+      text('client_id'),
+      payload.jti,
+    ];
     if (!subject || !fhirUser || !role || scope === undefined || !clientId || !tokenId || typeof clinical !== 'boolean') {
       throw new InvalidAccessTokenError('invalid');
     }

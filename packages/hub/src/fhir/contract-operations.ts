@@ -47,8 +47,7 @@ export function contractOperations(document: OpenApiDocument): ContractOperation
   for (const [template, methods] of Object.entries(document.paths)) {
     for (const method of ['get', 'post'] as const) {
       const operation = methods[method] as
-        | { operationId: string; parameters?: RawParameter[]; requestBody?: unknown; security?: Record<string, string[]>[] }
-        | undefined;
+        { operationId: string; parameters?: RawParameter[]; requestBody?: unknown; security?: Record<string, string[]>[] } | undefined;
       if (!operation) continue;
       const base = `#/paths/${escape(template)}/${method}`;
       const parameters = (operation.parameters ?? []).map((raw, index): ContractParameter => {

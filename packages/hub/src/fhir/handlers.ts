@@ -5,14 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { writeAuditEvent } from '../policy/audit.js';
-import {
-  checkPatientAccess,
-  checkScopes,
-  checkType,
-  directoryTypes,
-  visibilityFor,
-  type Viewer,
-} from '../policy/access-policy.js';
+import { checkPatientAccess, checkScopes, checkType, directoryTypes, visibilityFor, type Viewer } from '../policy/access-policy.js';
 import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
 import { isVisible, type Visibility } from '../store/store.js';
 import { matchOperation, type FhirHandler, type FhirReply, type FhirRequest, type HubContext } from './dispatch.js';
@@ -55,8 +48,9 @@ const readHandler: FhirHandler = (hub, request) => {
 };
 
 function auditPatient(event: FhirJson): string | undefined {
-  const reference = (event['entity'] as { what?: { reference?: string } }[] | undefined)?.find((entity) => entity.what?.reference?.startsWith('Patient/'))
-    ?.what?.reference;
+  const reference = (event['entity'] as { what?: { reference?: string } }[] | undefined)?.find((entity) =>
+    entity.what?.reference?.startsWith('Patient/'),
+  )?.what?.reference;
   return reference?.slice('Patient/'.length);
 }
 
@@ -68,13 +62,26 @@ const searchHandler: FhirHandler = (hub, request) => {
   const visibility = visibilityWithOutages(hub, viewer);
 
   if (directoryTypes.has(type)) {
-    return { status: 200, body: searchBundle({ store: hub.store, request: { type, query, patientId: undefined, visibility }, baseUrl: request.baseUrl, outages: [] }) };
+    return {
+      status: 200,
+      body: searchBundle({
+        store: hub.store,
+        request: { type, query, patientId: undefined, visibility },
+        baseUrl: request.baseUrl,
+        outages: [],
+      }),
+    };
   }
   if (type === 'Patient') {
     const wanted = ['identifier', '_id', 'family'].some((name) => query.has(name));
     if (!wanted) throw new FhirHttpError(400, 'invalid', 'INVALID_SEARCH_PARAMETER', 'A Patient search needs identifier, _id or family');
     const policyCriteria = viewer.kind === 'resident' ? [{ kind: 'id' as const, ids: [viewer.patientId ?? ''] }] : [];
-    const body = searchBundle({ store: hub.store, request: { type, query, patientId: undefined, visibility, policyCriteria }, baseUrl: request.baseUrl, outages: [] });
+    const body = searchBundle({
+      store: hub.store,
+      request: { type, query, patientId: undefined, visibility, policyCriteria },
+      baseUrl: request.baseUrl,
+      outages: [],
+    });
     return { status: 200, body };
   }
 
@@ -82,7 +89,12 @@ const searchHandler: FhirHandler = (hub, request) => {
   if (type === 'AuditEvent' && viewer.kind !== 'resident') throw forbidden('Access logs are for the resident they are about');
   const { breakGlass } = checkPatientAccess(viewer, patientId, hub.store);
   writeAuditEvent(hub.store, { viewer, patientId, interaction: 'search-type', description: `${type} search`, breakGlass, at: hub.now() });
-  const body = searchBundle({ store: hub.store, request: { type, query, patientId, visibility }, baseUrl: request.baseUrl, outages: hub.outages });
+  const body = searchBundle({
+    store: hub.store,
+    request: { type, query, patientId, visibility },
+    baseUrl: request.baseUrl,
+    outages: hub.outages,
+  });
   return { status: 200, body };
 };
 
@@ -96,11 +108,17 @@ const summarySections: { type: string; include: (resource: FhirJson, now: number
   { type: 'CarePlan', include: (resource) => resource['status'] === 'active' },
   { type: 'EpisodeOfCare', include: (resource) => resource['status'] === 'active' },
   { type: 'RelatedPerson', include: (resource) => resource['active'] !== false },
-  { type: 'Appointment', include: (resource, now) => typeof resource['start'] === 'string' && Date.parse(resource['start']) >= now && resource['status'] === 'booked' },
+  {
+    type: 'Appointment',
+    include: (resource, now) =>
+      typeof resource['start'] === 'string' && Date.parse(resource['start']) >= now && resource['status'] === 'booked',
+  },
 ];
 
 function hasCode(concept: unknown, codes: string[]): boolean {
-  return ((concept as { coding?: { code?: string }[] } | undefined)?.coding ?? []).some((coding) => coding.code !== undefined && codes.includes(coding.code));
+  return ((concept as { coding?: { code?: string }[] } | undefined)?.coding ?? []).some(
+    (coding) => coding.code !== undefined && codes.includes(coding.code),
+  );
 }
 
 const summaryHandler: FhirHandler = (hub, request) => {
@@ -125,7 +143,8 @@ const summaryHandler: FhirHandler = (hub, request) => {
     });
     withheld += result.withheld;
     for (const resource of result.resources) {
-      if (section.include(resource, now)) entries.push({ fullUrl: `${request.baseUrl}/${section.type}/${String(resource['id'])}`, resource });
+      if (section.include(resource, now))
+        entries.push({ fullUrl: `${request.baseUrl}/${section.type}/${String(resource['id'])}`, resource });
     }
   }
   writeAuditEvent(hub.store, { viewer, patientId, interaction: 'operation', description: 'Record summary', breakGlass, at: now });
@@ -152,7 +171,8 @@ const capabilityHandler: FhirHandler = (hub, request) => {
     if (operation.operationId.startsWith('read')) entry.interactions.add('read');
     if (operation.operationId.startsWith('search')) {
       entry.interactions.add('search-type');
-      for (const parameter of operation.parameters) if (parameter.in === 'query' && !parameter.name.startsWith('_')) entry.searchParams.add(parameter.name);
+      for (const parameter of operation.parameters)
+        if (parameter.in === 'query' && !parameter.name.startsWith('_')) entry.searchParams.add(parameter.name);
     }
     if (operation.operationId.startsWith('create')) entry.interactions.add('create');
     if (operation.template.endsWith('$summary')) entry.operations.add('summary');
@@ -187,8 +207,13 @@ const capabilityHandler: FhirHandler = (hub, request) => {
           resource: [...byType].map(([type, entry]) => ({
             type,
             interaction: [...entry.interactions].map((code) => ({ code })),
-            searchParam: [...entry.searchParams].map((name) => ({ name, type: name === 'date' || name.endsWith('date') ? 'date' : 'token' })),
-            ...(entry.operations.size > 0 ? { operation: [...entry.operations].map((name) => ({ name, definition: `${base}/OperationDefinition/${name}` })) } : {}),
+            searchParam: [...entry.searchParams].map((name) => ({
+              name,
+              type: name === 'date' || name.endsWith('date') ? 'date' : 'token',
+            })),
+            ...(entry.operations.size > 0
+              ? { operation: [...entry.operations].map((name) => ({ name, definition: `${base}/OperationDefinition/${name}` })) }
+              : {}),
           })),
           interaction: [{ code: 'batch' }],
         },
@@ -231,7 +256,8 @@ const createHandler: FhirHandler = (hub, request) => {
   const viewer = requireViewer(request);
   const type = typeOf(request);
   const resource = request.body as FhirJson;
-  if (viewer.kind !== 'resident' || !viewer.patientId) throw forbidden('Only residents add readings and medicines to their own record here');
+  if (viewer.kind !== 'resident' || !viewer.patientId)
+    throw forbidden('Only residents add readings and medicines to their own record here');
   const patientId = compartmentOf(resource);
   if (patientId !== viewer.patientId) throw forbidden('A resident can add only to their own record');
 
@@ -247,7 +273,8 @@ const createHandler: FhirHandler = (hub, request) => {
   const condition = request.parameters.headers['if-none-exist'];
   if (condition) {
     const matches = conditionalMatches(hub, type, condition, viewer.patientId);
-    if (matches.length > 1) throw new FhirHttpError(412, 'duplicate', 'PRECONDITION_FAILED', 'If-None-Exist matched more than one resource');
+    if (matches.length > 1)
+      throw new FhirHttpError(412, 'duplicate', 'PRECONDITION_FAILED', 'If-None-Exist matched more than one resource');
     if (matches[0]) return existing(hub, request, type, String(matches[0]['id']));
   }
   checkPlausible(resource);
@@ -330,8 +357,19 @@ const batchHandler: FhirHandler = async (hub, request) => {
 
 function statusText(status: number): string {
   return (
-    { 200: 'OK', 201: 'Created', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 422: 'Unprocessable Entity' } as Record<number, string>
-  )[status] ?? '';
+    (
+      {
+        200: 'OK',
+        201: 'Created',
+        304: 'Not Modified',
+        400: 'Bad Request',
+        401: 'Unauthorized',
+        403: 'Forbidden',
+        404: 'Not Found',
+        422: 'Unprocessable Entity',
+      } as Record<number, string>
+    )[status] ?? ''
+  );
 }
 
 const handlers: { match: (operationId: string) => boolean; handler: FhirHandler }[] = [

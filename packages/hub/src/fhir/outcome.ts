@@ -70,4 +70,5 @@ export class FhirHttpError extends Error {
 export const invalidSearch = (diagnostics: string, parameter: string) =>
   new FhirHttpError(400, 'invalid', 'INVALID_SEARCH_PARAMETER', diagnostics, {}, [parameter]);
 export const notFound = (type: string) => new FhirHttpError(404, 'not-found', 'RESOURCE_NOT_FOUND', `No ${type} with that id`);
-export const forbidden = (diagnostics: string, detail: HubErrorCode = 'ACCESS_DENIED') => new FhirHttpError(403, 'forbidden', detail, diagnostics);
+export const forbidden = (diagnostics: string, detail: HubErrorCode = 'ACCESS_DENIED') =>
+  new FhirHttpError(403, 'forbidden', detail, diagnostics);

@@ -43,7 +43,9 @@ export function readParameters(
   headers: Record<string, string | string[] | undefined>,
   schemas: ContractSchemas,
 ): RequestParameters {
-  const declared = new Map(operation.parameters.filter((parameter) => parameter.in === 'query').map((parameter) => [parameter.name, parameter]));
+  const declared = new Map(
+    operation.parameters.filter((parameter) => parameter.in === 'query').map((parameter) => [parameter.name, parameter]),
+  );
   for (const name of new Set(url.searchParams.keys())) {
     if (!declared.has(name)) throw invalidSearch(`Unknown search parameter "${name}" for ${operation.method} ${operation.template}`, name);
   }
@@ -57,7 +59,8 @@ export function readParameters(
         if (parameter.required) throw invalidSearch(`The search parameter "${parameter.name}" is required`, parameter.name);
         continue;
       }
-      if (!parameter.isArray && raw.length > 1) throw invalidSearch(`The search parameter "${parameter.name}" may appear only once`, parameter.name);
+      if (!parameter.isArray && raw.length > 1)
+        throw invalidSearch(`The search parameter "${parameter.name}" may appear only once`, parameter.name);
       const values = parameter.commaJoined ? raw.flatMap(splitOnCommas) : raw;
       for (const value of values) check(parameter, value, schemas, 'query');
       query.set(parameter.name, values);

@@ -20,7 +20,10 @@ export interface SourceOutage {
 }
 
 /** What a Bundle says, beyond its entries: that items were withheld, that sources did not answer. */
-export function noticeEntries(withheld: number, outages: SourceOutage[]): { resource: OperationOutcomeJson; search: { mode: 'outcome' } }[] {
+export function noticeEntries(
+  withheld: number,
+  outages: SourceOutage[],
+): { resource: OperationOutcomeJson; search: { mode: 'outcome' } }[] {
   const entries: { resource: OperationOutcomeJson; search: { mode: 'outcome' } }[] = [];
   if (withheld > 0) {
     entries.push({
@@ -29,7 +32,12 @@ export function noticeEntries(withheld: number, outages: SourceOutage[]): { reso
     });
   }
   for (const outage of outages) {
-    const outcome = operationOutcome('warning', 'incomplete', 'SOURCE_UNAVAILABLE', `${outage.name} did not respond; its records are not included`);
+    const outcome = operationOutcome(
+      'warning',
+      'incomplete',
+      'SOURCE_UNAVAILABLE',
+      `${outage.name} did not respond; its records are not included`,
+    );
     outcome.issue[0]?.details?.coding.push({ system: sourceSystem, code: outage.odsCode, display: outage.name });
     entries.push({ resource: outcome, search: { mode: 'outcome' } });
   }
@@ -151,7 +159,9 @@ export function searchBundle({ store, request, baseUrl, outages }: SearchBundleO
   // Included resources pass the same checks as matches: the same resident (or none), and visible to this viewer.
   const included = store
     .readReferences(
-      result.resources.flatMap((resource) => includePaths.flatMap((path) => pick(resource, path))).filter((value): value is string => typeof value === 'string'),
+      result.resources
+        .flatMap((resource) => includePaths.flatMap((path) => pick(resource, path)))
+        .filter((value): value is string => typeof value === 'string'),
     )
     .filter((resource) => {
       const compartment = compartmentOf(resource);
@@ -164,8 +174,16 @@ export function searchBundle({ store, request, baseUrl, outages }: SearchBundleO
     total: result.total,
     link,
     entry: [
-      ...result.resources.map((resource) => ({ fullUrl: `${baseUrl}/${request.type}/${String(resource['id'])}`, resource, search: { mode: 'match' } })),
-      ...included.map((resource) => ({ fullUrl: `${baseUrl}/${String(resource['resourceType'])}/${String(resource['id'])}`, resource, search: { mode: 'include' } })),
+      ...result.resources.map((resource) => ({
+        fullUrl: `${baseUrl}/${request.type}/${String(resource['id'])}`,
+        resource,
+        search: { mode: 'match' },
+      })),
+      ...included.map((resource) => ({
+        fullUrl: `${baseUrl}/${String(resource['resourceType'])}/${String(resource['id'])}`,
+        resource,
+        search: { mode: 'include' },
+      })),
       ...noticeEntries(result.withheld, outages),
     ],
   };

@@ -51,10 +51,14 @@ export const sourceOf = (odsCode: string) => `https://care-record.example/source
 /** SMART v2: `patient/Observation.rs` grants read+search of Observations in patient context; `*` any type. */
 export function scopeGrants(granted: string, required: string): boolean {
   const parse = (scope: string) => /^(patient|user|system)\/([A-Za-z*]+)\.([cruds]+)$/.exec(scope);
-  const have = parse(granted);
-  const need = parse(required);
-  if (!have || !need) return granted === required;
-  return have[1] === need[1] && (have[2] === '*' || have[2] === need[2]) && [...need[3]!].every((permission) => have[3]!.includes(permission));
+  const [, haveContext, haveType, havePermissions = ''] = parse(granted) ?? [];
+  const [, needContext, needType, needPermissions = ''] = parse(required) ?? [];
+  if (!haveContext || !needContext) return granted === required;
+  return (
+    haveContext === needContext &&
+    (haveType === '*' || haveType === needType) &&
+    [...needPermissions].every((permission) => havePermissions.includes(permission))
+  );
 }
 
 export function checkScopes(viewer: Viewer, alternatives: string[][]): void {

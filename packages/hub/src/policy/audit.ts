@@ -26,13 +26,27 @@ export function writeAuditEvent(store: HubStore, record: AuditRecord): void {
   const { viewer } = record;
   const recorded = new Date(record.at).toISOString();
   const purpose = record.breakGlass
-    ? { coding: [{ system: actReason, code: 'ETREAT', display: 'Emergency Treatment' }], text: `Emergency access: ${viewer.breakGlassReason ?? ''}`.trim() }
-    : { coding: [{ system: actReason, code: viewer.kind === 'resident' ? 'PATADMIN' : 'TREAT', display: viewer.kind === 'resident' ? 'patient administration' : 'treatment' }] };
+    ? {
+        coding: [{ system: actReason, code: 'ETREAT', display: 'Emergency Treatment' }],
+        text: `Emergency access: ${viewer.breakGlassReason ?? ''}`.trim(),
+      }
+    : {
+        coding: [
+          {
+            system: actReason,
+            code: viewer.kind === 'resident' ? 'PATADMIN' : 'TREAT',
+            display: viewer.kind === 'resident' ? 'patient administration' : 'treatment',
+          },
+        ],
+      };
   store.put(
     {
       resourceType: 'AuditEvent',
       id: `ae-${randomUUID()}`,
-      meta: { source: 'https://care-record.example/source/hub', profile: ['https://fhir.hl7.org.uk/StructureDefinition/UKCore-AuditEvent'] },
+      meta: {
+        source: 'https://care-record.example/source/hub',
+        profile: ['https://fhir.hl7.org.uk/StructureDefinition/UKCore-AuditEvent'],
+      },
       type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' },
       subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: record.interaction, display: record.interaction }],
       action: 'R',
@@ -40,9 +54,21 @@ export function writeAuditEvent(store: HubStore, record: AuditRecord): void {
       outcome: '0',
       purposeOfEvent: [purpose],
       agent: [
-        { who: { reference: viewer.fhirUser, ...(viewer.name ? { display: viewer.name } : {}) }, requestor: true, role: [{ text: viewer.role }] },
+        {
+          who: { reference: viewer.fhirUser, ...(viewer.name ? { display: viewer.name } : {}) },
+          requestor: true,
+          role: [{ text: viewer.role }],
+        },
         ...(viewer.organizationId
-          ? [{ who: { reference: `Organization/${viewer.organizationId}`, ...(viewer.organizationName ? { display: viewer.organizationName } : {}) }, requestor: false }]
+          ? [
+              {
+                who: {
+                  reference: `Organization/${viewer.organizationId}`,
+                  ...(viewer.organizationName ? { display: viewer.organizationName } : {}),
+                },
+                requestor: false,
+              },
+            ]
           : []),
       ],
       source: { site: 'care-record hub', observer: { display: 'care-record hub' } },

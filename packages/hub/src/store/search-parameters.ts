@@ -60,14 +60,18 @@ export interface ResourceSearchDefinition {
   includes?: Record<string, string>;
 }
 
-const codings = (path: string): TokenSource => (resource) =>
-  pick(resource, path).flatMap((coding) => {
-    const { system, code } = coding as { system?: unknown; code?: unknown };
-    return typeof code === 'string' ? [{ system: typeof system === 'string' ? system : '', code }] : [];
-  });
+const codings =
+  (path: string): TokenSource =>
+  (resource) =>
+    pick(resource, path).flatMap((coding) => {
+      const { system, code } = coding as { system?: unknown; code?: unknown };
+      return typeof code === 'string' ? [{ system: typeof system === 'string' ? system : '', code }] : [];
+    });
 
-const codes = (path: string): TokenSource => (resource) =>
-  pick(resource, path).flatMap((code) => (typeof code === 'string' ? [{ system: '', code }] : []));
+const codes =
+  (path: string): TokenSource =>
+  (resource) =>
+    pick(resource, path).flatMap((code) => (typeof code === 'string' ? [{ system: '', code }] : []));
 
 const identifiers: TokenSource = (resource) =>
   pick(resource, 'identifier').flatMap((identifier) => {
@@ -75,32 +79,44 @@ const identifiers: TokenSource = (resource) =>
     return typeof value === 'string' ? [{ system: typeof system === 'string' ? system : '', code: value }] : [];
   });
 
-const references = (path: string): TokenSource => (resource) =>
-  pick(resource, path).flatMap((reference) => (typeof reference === 'string' ? [{ system: '', code: reference }] : []));
+const references =
+  (path: string): TokenSource =>
+  (resource) =>
+    pick(resource, path).flatMap((reference) => (typeof reference === 'string' ? [{ system: '', code: reference }] : []));
 
-const words = (...paths: string[]): TokenSource => (resource) =>
-  paths.flatMap((path) => pick(resource, path)).flatMap((text) => (typeof text === 'string' ? [{ system: '', code: text.toLowerCase() }] : []));
+const words =
+  (...paths: string[]): TokenSource =>
+  (resource) =>
+    paths
+      .flatMap((path) => pick(resource, path))
+      .flatMap((text) => (typeof text === 'string' ? [{ system: '', code: text.toLowerCase() }] : []));
 
-const dateAt = (path: string): DateSource => (resource) =>
-  pick(resource, path).flatMap((value) => {
-    const range = typeof value === 'string' ? rangeOf(value) : undefined;
-    return range ? [range] : [];
-  });
+const dateAt =
+  (path: string): DateSource =>
+  (resource) =>
+    pick(resource, path).flatMap((value) => {
+      const range = typeof value === 'string' ? rangeOf(value) : undefined;
+      return range ? [range] : [];
+    });
 
-const periodAt = (path: string): DateSource => (resource) =>
-  pick(resource, path).flatMap((value) => {
-    const range = periodRange(value as { start?: string; end?: string });
-    return range ? [range] : [];
-  });
+const periodAt =
+  (path: string): DateSource =>
+  (resource) =>
+    pick(resource, path).flatMap((value) => {
+      const range = periodRange(value as { start?: string; end?: string });
+      return range ? [range] : [];
+    });
 
 /** The first of several date sources that has a value: `effectiveDateTime` or `effectivePeriod`. */
-const firstDate = (...sources: DateSource[]): DateSource => (resource) => {
-  for (const source of sources) {
-    const found = source(resource);
-    if (found.length > 0) return found;
-  }
-  return [];
-};
+const firstDate =
+  (...sources: DateSource[]): DateSource =>
+  (resource) => {
+    for (const source of sources) {
+      const found = source(resource);
+      if (found.length > 0) return found;
+    }
+    return [];
+  };
 
 const startOf = (source: DateSource) => (resource: FhirJson) => source(resource)[0]?.start;
 
@@ -110,7 +126,10 @@ const date = (values: DateSource): DateParameter => ({ kind: 'date', values });
 
 const effective = firstDate(dateAt('effectiveDateTime'), dateAt('effectiveInstant'), periodAt('effectivePeriod'));
 const appointmentTime: DateSource = (resource) => {
-  const range = periodRange({ ...(typeof resource['start'] === 'string' ? { start: resource['start'] } : {}), ...(typeof resource['end'] === 'string' ? { end: resource['end'] } : {}) });
+  const range = periodRange({
+    ...(typeof resource['start'] === 'string' ? { start: resource['start'] } : {}),
+    ...(typeof resource['end'] === 'string' ? { end: resource['end'] } : {}),
+  });
   return range ? [range] : [];
 };
 
@@ -280,7 +299,10 @@ export const searchDefinitions: Record<string, ResourceSearchDefinition> = {
   },
   Organization: {
     parameters: { identifier: token(identifiers), name: { kind: 'string', values: words('name', 'alias') } },
-    sortText: { parameter: 'name', value: (resource) => (typeof resource['name'] === 'string' ? resource['name'].toLowerCase() : undefined) },
+    sortText: {
+      parameter: 'name',
+      value: (resource) => (typeof resource['name'] === 'string' ? resource['name'].toLowerCase() : undefined),
+    },
   },
 };
 
@@ -288,7 +310,10 @@ export const searchDefinitions: Record<string, ResourceSearchDefinition> = {
 export function compartmentOf(resource: FhirJson): string | undefined {
   const type = resource['resourceType'];
   if (type === 'Patient') return typeof resource['id'] === 'string' ? resource['id'] : undefined;
-  const candidates = type === 'Appointment' ? pick(resource, 'participant.actor.reference') : [...pick(resource, 'subject.reference'), ...pick(resource, 'patient.reference')];
+  const candidates =
+    type === 'Appointment'
+      ? pick(resource, 'participant.actor.reference')
+      : [...pick(resource, 'subject.reference'), ...pick(resource, 'patient.reference')];
   for (const candidate of candidates) {
     if (typeof candidate === 'string' && candidate.startsWith('Patient/')) return candidate.slice('Patient/'.length);
   }

@@ -106,10 +106,14 @@ export class HubStore {
       insertToken: this.db.prepare('INSERT INTO search_token (type, id, name, system, code) VALUES (?, ?, ?, ?, ?)'),
       insertDate: this.db.prepare('INSERT INTO search_date (type, id, name, start, end) VALUES (?, ?, ?, ?, ?)'),
       relate: this.db.prepare('INSERT OR IGNORE INTO relationship (patient_id, organization_id) VALUES (?, ?)'),
-      related: this.db.prepare<[string, string], { found: number }>('SELECT 1 AS found FROM relationship WHERE patient_id = ? AND organization_id = ?'),
+      related: this.db.prepare<[string, string], { found: number }>(
+        'SELECT 1 AS found FROM relationship WHERE patient_id = ? AND organization_id = ?',
+      ),
       getMeta: this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       setMeta: this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-      findKey: this.db.prepare<[string], { fingerprint: string; type: string; id: string }>('SELECT fingerprint, type, id FROM idempotency WHERE key = ?'),
+      findKey: this.db.prepare<[string], { fingerprint: string; type: string; id: string }>(
+        'SELECT fingerprint, type, id FROM idempotency WHERE key = ?',
+      ),
       saveKey: this.db.prepare('INSERT INTO idempotency (key, fingerprint, type, id, created) VALUES (?, ?, ?, ?, ?)'),
     };
   }
@@ -133,7 +137,13 @@ export class HubStore {
 
   read(type: string, id: string): StoredResource | undefined {
     const row = this.#statements.read.get(type, id);
-    return row ? { resource: JSON.parse(row.json) as FhirJson, versionId: String(row.version), lastUpdated: new Date(row.last_updated).toISOString() } : undefined;
+    return row
+      ? {
+          resource: JSON.parse(row.json) as FhirJson,
+          versionId: String(row.version),
+          lastUpdated: new Date(row.last_updated).toISOString(),
+        }
+      : undefined;
   }
 
   /**
@@ -224,7 +234,12 @@ export class HubStore {
         ? total
         : (this.db.prepare(`SELECT COUNT(*) AS n FROM resource r WHERE ${filters.join(' AND ')}`).get(...values) as { n: number }).n;
 
-    const key = query.sort.by === 'date' ? 'COALESCE(r.sort_date, -9007199254740991)' : query.sort.by === 'text' ? "COALESCE(r.sort_text, '')" : 'r.last_updated';
+    const key =
+      query.sort.by === 'date'
+        ? 'COALESCE(r.sort_date, -9007199254740991)'
+        : query.sort.by === 'text'
+          ? "COALESCE(r.sort_text, '')"
+          : 'r.last_updated';
     const direction = query.sort.descending ? 'DESC' : 'ASC';
     const comparison = query.sort.descending ? '<' : '>';
     const pageFilters = [where];
@@ -234,7 +249,9 @@ export class HubStore {
       pageValues.push(query.after.key, query.after.key, query.after.id);
     }
     const rows = this.db
-      .prepare(`SELECT r.id AS id, r.json AS json, ${key} AS k FROM resource r WHERE ${pageFilters.join(' AND ')} ORDER BY k ${direction}, r.id ${direction} LIMIT ?`)
+      .prepare(
+        `SELECT r.id AS id, r.json AS json, ${key} AS k FROM resource r WHERE ${pageFilters.join(' AND ')} ORDER BY k ${direction}, r.id ${direction} LIMIT ?`,
+      )
       .all(...pageValues, query.count + 1) as { id: string; json: string; k: number | string | null }[];
     const page = rows.slice(0, query.count);
     const last = page.at(-1);
@@ -269,7 +286,9 @@ function addCriterion(criterion: Criterion, type: string, filters: string[], val
       const alternatives = criterion.values.map((token, index) =>
         criterion.anySystem[index] ? 't.code = ?' : token.code === '' ? 't.system = ?' : '(t.system = ? AND t.code = ?)',
       );
-      filters.push(`EXISTS (SELECT 1 FROM search_token t WHERE t.type = ? AND t.id = r.id AND t.name = ? AND (${alternatives.join(' OR ')}))`);
+      filters.push(
+        `EXISTS (SELECT 1 FROM search_token t WHERE t.type = ? AND t.id = r.id AND t.name = ? AND (${alternatives.join(' OR ')}))`,
+      );
       values.push(type, criterion.name);
       criterion.values.forEach((token, index) => {
         if (criterion.anySystem[index]) values.push(token.code);
@@ -280,7 +299,9 @@ function addCriterion(criterion: Criterion, type: string, filters: string[], val
     }
     case 'string': {
       const alternatives = criterion.prefixes.map(() => '(t.code >= ? AND t.code < ?)');
-      filters.push(`EXISTS (SELECT 1 FROM search_token t WHERE t.type = ? AND t.id = r.id AND t.name = ? AND (${alternatives.join(' OR ')}))`);
+      filters.push(
+        `EXISTS (SELECT 1 FROM search_token t WHERE t.type = ? AND t.id = r.id AND t.name = ? AND (${alternatives.join(' OR ')}))`,
+      );
       values.push(type, criterion.name);
       for (const prefix of criterion.prefixes) values.push(prefix, `${prefix}\uffff`);
       return;

@@ -8,7 +8,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { InvalidAccessTokenError, registerSmartAuth, type AccessContext, type SignInPersona, type SmartAuth } from '../../src/auth/index.js';
+import {
+  InvalidAccessTokenError,
+  registerSmartAuth,
+  type AccessContext,
+  type SignInPersona,
+  type SmartAuth,
+} from '../../src/auth/index.js';
 
 export const fixturePersonas: SignInPersona[] = [
   {
@@ -111,16 +117,18 @@ export async function createSmartTestHub(options: SmartTestHubOptions): Promise<
         .send(outcome('login', error.reason === 'expired' ? 'The access token has expired' : 'A valid access token is needed'));
     }
     const readable = context.scopes.some((scope) => /^(user|patient)\/(\*|Patient)\.c?r/.test(scope));
-    const inContext = context.patient === undefined || context.patient === request.params.id || context.scopes.some((scope) => scope.startsWith('user/'));
+    const inContext =
+      context.patient === undefined || context.patient === request.params.id || context.scopes.some((scope) => scope.startsWith('user/'));
     if (!readable || !inContext) return reply.code(403).send(outcome('forbidden', 'This sign-in cannot read that record'));
     reads.push(context);
     return { resourceType: 'Patient', id: request.params.id };
   });
 
-  // Where the test app's redirect_uri points: a plain page the browser tests read the address of.
-  app.get(`${options.basePath ?? ''}/callback`, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send('<!doctype html><html lang="en-GB"><title>Signed in</title><p>Back in the app.</p></html>'),
-  );
+  // Where the test app's redirect_uri points. Framed by a browser test on the hub's origin (this page may be on
+  // another), it hands its address — with the code and state — to that page and no other.
+  const callbackPage = `<!doctype html><html lang="en-GB"><title>Signed in</title><p>Back in the app.</p>
+<script>if (parent !== window) parent.postMessage(location.href, ${JSON.stringify(options.origin)});</script></html>`;
+  app.get(`${options.basePath ?? ''}/callback`, async (_request, reply) => reply.type('text/html; charset=utf-8').send(callbackPage));
 
   await app.ready();
   return {

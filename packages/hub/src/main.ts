@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * care-record-hub: the reference hub on one command.
+ *
+ *   care-record-hub [--residents 2000] [--db .data/hub.db] [--port 8080] [--host 127.0.0.1]
+ *                   [--seed islington] [--faults latency=300,5xx=0.1,...]
+ *
+ * The first start creates the database and seeds it with a synthetic borough.
+ */
+import { parseArgs } from 'node:util';
+import { parseFaults } from './faults.js';
+import { createHub } from './hub.js';
+
+const usage = `Usage: care-record-hub [--residents N] [--db PATH] [--port N] [--host HOST] [--seed TEXT] [--faults LIST]
+  --residents  residents in the synthetic borough (default 2000; Islington has about 206000)
+  --db         SQLite file, created and seeded on first start (default .data/hub.db)
+  --faults     fault injection, e.g. latency=300,5xx=0.1,429=0.05,reset=0.02,malformed=0.01,unavailable=F83003`;
+
+async function main(argv = process.argv.slice(2)): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      residents: { type: 'string', default: '2000' },
+      db: { type: 'string', default: '.data/hub.db' },
+      port: { type: 'string', default: '8080' },
+      host: { type: 'string', default: '127.0.0.1' },
+      seed: { type: 'string', default: 'islington' },
+      faults: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const residents = Number(values.residents);
+  const port = Number(values.port);
+  if (!Number.isInteger(residents) || residents < 1 || residents > 500_000)
+    throw new Error('--residents must be a whole number from 1 to 500000');
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error('--port must be a port number');
+  const faults = values.faults ? parseFaults(values.faults) : undefined;
+
+  const origin = `http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${port}`;
+  const hub = await createHub({
+    dbPath: values.db,
+    residents,
+    seed: values.seed,
+    origin,
+    ...(faults ? { faults } : {}),
+    log: (line) => console.log(line),
+    progress: (done, total) => {
+      if (done % 10_000 === 0 || done === total) console.log(`seeding: ${done} of ${total} residents`);
+    },
+  });
+  if (hub.seeded.seeded) {
+    console.log(
+      `seeded ${hub.seeded.residents} residents (${hub.seeded.resources} resources) in ${(hub.seeded.milliseconds / 1000).toFixed(1)} s`,
+    );
+  }
+  await hub.app.listen({ port, host: values.host });
+  console.log(`care-record hub: FHIR at ${hub.fhirBaseUrl}, sign-in at ${origin}/auth/authorize${faults ? ' (fault injection on)' : ''}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
