@@ -88,7 +88,41 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   };
 }
 
+const personaRoles = { gp: 'gp', hospitalNurse: 'nurse', socialWorker: 'social-worker', receptionist: 'receptionist' } as const;
+const personaIds = { gp: 'gp', hospitalNurse: 'hospital-nurse', socialWorker: 'social-worker', receptionist: 'receptionist' } as const;
+const personaDescriptions = {
+  gp: 'Sees the whole record of patients registered at the practice.',
+  hospitalNurse: 'Sees the record of patients the hospital has cared for.',
+  socialWorker: 'Sees the record of people the council’s adult social care supports.',
+  receptionist: 'Sees demographics and appointments only — no clinical detail.',
+} as const;
+
 /** The borough's personas, as the sign-in page offers them. */
 export function signInPersonas(borough: Borough): SignInPersona[] {
-  return Object.values(borough.personas) as SignInPersona[];
+  const professionals = (Object.keys(personaRoles) as (keyof typeof personaRoles)[]).map((key): SignInPersona => {
+    const persona = borough.personas[key];
+    return {
+      id: personaIds[key],
+      label: persona.display,
+      description: personaDescriptions[key],
+      role: personaRoles[key],
+      clinical: persona.clinical,
+      fhirUser: `PractitionerRole/${persona.practitionerRoleId}`,
+      organizationId: persona.organizationId,
+      odsCode: persona.odsCode,
+    };
+  });
+  const resident = borough.personas.resident;
+  return [
+    ...professionals,
+    {
+      id: 'resident',
+      label: resident.display,
+      description: 'Sees their own record, adds readings and medicines, and sees who looked.',
+      role: 'resident',
+      clinical: false,
+      fhirUser: `Patient/${resident.patientId}`,
+      patientId: resident.patientId,
+    },
+  ];
 }

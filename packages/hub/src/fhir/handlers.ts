@@ -5,7 +5,16 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { writeAuditEvent } from '../policy/audit.js';
-import { checkPatientAccess, checkScopes, checkType, directoryTypes, visibilityFor, type Viewer } from '../policy/access-policy.js';
+import {
+  checkPatientAccess,
+  checkScopes,
+  checkType,
+  directoryTypes,
+  nonClinicalTypes,
+  scopeGrants,
+  visibilityFor,
+  type Viewer,
+} from '../policy/access-policy.js';
 import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
 import { isVisible, type Visibility } from '../store/store.js';
 import { matchOperation, type FhirHandler, type FhirReply, type FhirRequest, type HubContext } from './dispatch.js';
@@ -115,6 +124,26 @@ const summarySections: { type: string; include: (resource: FhirJson, now: number
   },
 ];
 
+/** The Organization a `meta.source` (`https://care-record.example/source/<ODS>`) names. */
+function organizationForSource(hub: HubContext, source: string): FhirJson | undefined {
+  const odsCode = /\/source\/([A-Z0-9]+)$/.exec(source)?.[1];
+  if (!odsCode) return undefined;
+  return hub.store.search({
+    type: 'Organization',
+    criteria: [
+      {
+        kind: 'token',
+        name: 'identifier',
+        values: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', code: odsCode }],
+        anySystem: [false],
+      },
+    ],
+    sort: { by: 'text', descending: false },
+    count: 1,
+    visibility: { hiddenLabels: [] },
+  }).resources[0];
+}
+
 function hasCode(concept: unknown, codes: string[]): boolean {
   return ((concept as { coding?: { code?: string }[] } | undefined)?.coding ?? []).some(
     (coding) => coding.code !== undefined && codes.includes(coding.code),
@@ -131,8 +160,11 @@ const summaryHandler: FhirHandler = (hub, request) => {
   let withheld = 0;
   const entries: FhirJson[] = [{ fullUrl: `${request.baseUrl}/Patient/${patientId}`, resource: patient.resource }];
   const now = hub.now();
+  const mayRead = (type: string) =>
+    (viewer.kind === 'resident' || viewer.clinical || nonClinicalTypes.has(type)) &&
+    viewer.scopes.some((granted) => scopeGrants(granted, `patient/${type}.rs`) || scopeGrants(granted, `user/${type}.rs`));
   for (const section of summarySections) {
-    if (!viewer.clinical && section.type !== 'Appointment' && section.type !== 'RelatedPerson') continue;
+    if (!mayRead(section.type)) continue;
     const result = hub.store.search({
       type: section.type,
       patientId,
@@ -146,6 +178,22 @@ const summaryHandler: FhirHandler = (hub, request) => {
       if (section.include(resource, now))
         entries.push({ fullUrl: `${request.baseUrl}/${section.type}/${String(resource['id'])}`, resource });
     }
+  }
+  // Who recorded each item, and where: the organisations and practitioners the entries name, and their sources.
+  const directory = new Set<string>();
+  for (const entry of entries) {
+    const text = JSON.stringify(entry['resource']);
+    for (const [, reference] of text.matchAll(/"reference":"((?:Organization|Practitioner|PractitionerRole)\/[^"]+)"/g))
+      if (reference) directory.add(reference);
+  }
+  for (const source of new Set(
+    entries.map((entry) => ((entry['resource'] as FhirJson)['meta'] as { source?: string } | undefined)?.source),
+  )) {
+    const organization = source ? organizationForSource(hub, source) : undefined;
+    if (organization) directory.add(`Organization/${String(organization['id'])}`);
+  }
+  for (const resource of hub.store.readReferences(directory)) {
+    entries.push({ fullUrl: `${request.baseUrl}/${String(resource['resourceType'])}/${String(resource['id'])}`, resource });
   }
   writeAuditEvent(hub.store, { viewer, patientId, interaction: 'operation', description: 'Record summary', breakGlass, at: now });
   return {

@@ -33,7 +33,7 @@ export interface Viewer {
 }
 
 /** Resources a non-clinical role (e.g. a receptionist) may see. */
-const nonClinicalTypes = new Set(['Patient', 'Appointment', 'RelatedPerson', 'Organization', 'Practitioner', 'PractitionerRole']);
+export const nonClinicalTypes = new Set(['Patient', 'Appointment', 'RelatedPerson', 'Organization', 'Practitioner', 'PractitionerRole']);
 /** Directory resources: not about a resident. */
 export const directoryTypes = new Set(['Organization', 'Practitioner', 'PractitionerRole']);
 

@@ -139,6 +139,10 @@ export interface paths {
          *     OperationOutcome entry says "Some information is not shown". Each unavailable source is named in an
          *     OperationOutcome entry with `code: incomplete`.
          *
+         *     Each section is included only as far as the token's scopes and the user's role allow: a token with
+         *     `user/*.rs` gets every section; a receptionist's (`user/Patient.rs user/Appointment.rs …`) gets the Patient,
+         *     appointments and contacts, and no clinical detail.
+         *
          *     `$summary` is specific to this hub. Against another FHIR server, a client gets the same content with a batch of
          *     plain searches (see `getCapabilityStatement` to tell which).
          */
