@@ -60,17 +60,17 @@ const schema = `
   PRAGMA synchronous = NORMAL;
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS resource (
-    type TEXT NOT NULL, id TEXT NOT NULL, patient_id TEXT, version INTEGER NOT NULL, last_updated INTEGER NOT NULL,
-    sort_date INTEGER, sort_text TEXT, source TEXT, labels TEXT NOT NULL, json TEXT NOT NULL,
-    PRIMARY KEY (type, id)
-  ) WITHOUT ROWID;
+    rid INTEGER PRIMARY KEY, type TEXT NOT NULL, id TEXT NOT NULL, patient_id TEXT, version INTEGER NOT NULL,
+    last_updated INTEGER NOT NULL, sort_date INTEGER, sort_text TEXT, source TEXT, labels TEXT NOT NULL, json TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS resource_key ON resource (type, id);
   CREATE INDEX IF NOT EXISTS resource_compartment ON resource (patient_id, type, sort_date, id);
   CREATE INDEX IF NOT EXISTS resource_text ON resource (type, sort_text, id);
-  CREATE TABLE IF NOT EXISTS search_token (type TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, system TEXT NOT NULL, code TEXT NOT NULL);
-  CREATE INDEX IF NOT EXISTS search_token_resource ON search_token (type, id, name, code);
-  CREATE INDEX IF NOT EXISTS search_token_value ON search_token (type, name, code);
-  CREATE TABLE IF NOT EXISTS search_date (type TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);
-  CREATE INDEX IF NOT EXISTS search_date_resource ON search_date (type, id, name);
+  CREATE TABLE IF NOT EXISTS search_token (rid INTEGER NOT NULL, name TEXT NOT NULL, system TEXT NOT NULL, code TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS search_token_resource ON search_token (rid, name, code);
+  CREATE INDEX IF NOT EXISTS search_token_value ON search_token (name, code, rid);
+  CREATE TABLE IF NOT EXISTS search_date (rid INTEGER NOT NULL, name TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);
+  CREATE INDEX IF NOT EXISTS search_date_resource ON search_date (rid, name);
   CREATE TABLE IF NOT EXISTS relationship (patient_id TEXT NOT NULL, organization_id TEXT NOT NULL, PRIMARY KEY (patient_id, organization_id)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL, created INTEGER NOT NULL) WITHOUT ROWID;
 `;
@@ -91,20 +91,21 @@ export class HubStore {
     this.db = new Database(path);
     this.db.exec(schema);
     this.#statements = {
-      read: this.db.prepare<[string, string], { json: string; version: number; last_updated: number }>(
-        'SELECT json, version, last_updated FROM resource WHERE type = ? AND id = ?',
+      read: this.db.prepare<[string, string], { rid: number; json: string; version: number; last_updated: number }>(
+        'SELECT rid, json, version, last_updated FROM resource WHERE type = ? AND id = ?',
       ),
       upsert: this.db.prepare(
         `INSERT INTO resource (type, id, patient_id, version, last_updated, sort_date, sort_text, source, labels, json)
          VALUES (@type, @id, @patientId, @version, @lastUpdated, @sortDate, @sortText, @source, @labels, @json)
          ON CONFLICT (type, id) DO UPDATE SET patient_id = excluded.patient_id, version = excluded.version,
            last_updated = excluded.last_updated, sort_date = excluded.sort_date, sort_text = excluded.sort_text,
-           source = excluded.source, labels = excluded.labels, json = excluded.json`,
+           source = excluded.source, labels = excluded.labels, json = excluded.json
+         RETURNING rid`,
       ),
-      deleteTokens: this.db.prepare('DELETE FROM search_token WHERE type = ? AND id = ?'),
-      deleteDates: this.db.prepare('DELETE FROM search_date WHERE type = ? AND id = ?'),
-      insertToken: this.db.prepare('INSERT INTO search_token (type, id, name, system, code) VALUES (?, ?, ?, ?, ?)'),
-      insertDate: this.db.prepare('INSERT INTO search_date (type, id, name, start, end) VALUES (?, ?, ?, ?, ?)'),
+      deleteTokens: this.db.prepare('DELETE FROM search_token WHERE rid = ?'),
+      deleteDates: this.db.prepare('DELETE FROM search_date WHERE rid = ?'),
+      insertToken: this.db.prepare('INSERT INTO search_token (rid, name, system, code) VALUES (?, ?, ?, ?)'),
+      insertDate: this.db.prepare('INSERT INTO search_date (rid, name, start, end) VALUES (?, ?, ?, ?)'),
       relate: this.db.prepare('INSERT OR IGNORE INTO relationship (patient_id, organization_id) VALUES (?, ?)'),
       related: this.db.prepare<[string, string], { found: number }>(
         'SELECT 1 AS found FROM relationship WHERE patient_id = ? AND organization_id = ?',
@@ -162,7 +163,7 @@ export class HubStore {
     };
     const stored = { ...resource, meta };
     const definition = searchDefinitions[type];
-    this.#statements.upsert.run({
+    const { rid } = this.#statements.upsert.get({
       type,
       id,
       patientId: type === 'AuditEvent' ? auditedPatient(stored) : (compartmentOf(stored) ?? null),
@@ -173,16 +174,16 @@ export class HubStore {
       source: typeof meta['source'] === 'string' ? meta['source'] : null,
       labels: labelList(stored),
       json: JSON.stringify(stored),
-    });
+    }) as { rid: number };
     if (existing) {
-      this.#statements.deleteTokens.run(type, id);
-      this.#statements.deleteDates.run(type, id);
+      this.#statements.deleteTokens.run(rid);
+      this.#statements.deleteDates.run(rid);
     }
     for (const [name, parameter] of Object.entries(definition?.parameters ?? {})) {
       if (parameter.kind === 'date') {
-        for (const range of parameter.values(stored)) this.#statements.insertDate.run(type, id, name, range.start, range.end);
+        for (const range of parameter.values(stored)) this.#statements.insertDate.run(rid, name, range.start, range.end);
       } else {
-        for (const value of parameter.values(stored)) this.#statements.insertToken.run(type, id, name, value.system, value.code);
+        for (const value of parameter.values(stored)) this.#statements.insertToken.run(rid, name, value.system, value.code);
       }
     }
     return { resource: stored, versionId: meta.versionId, lastUpdated: meta.lastUpdated };
@@ -212,7 +213,10 @@ export class HubStore {
       filters.push('r.patient_id = ?');
       values.push(query.patientId);
     }
-    for (const criterion of query.criteria) addCriterion(criterion, query.type, filters, values);
+    // Within one resident's records the compartment index leads and each criterion is checked per row;
+    // across the borough (finding a patient, the directory) the criterion's own index leads.
+    const scoped = query.patientId !== undefined;
+    for (const criterion of query.criteria) addCriterion(criterion, scoped, filters, values);
     const sources = query.visibility.unavailableSources ?? [];
     if (sources.length > 0) {
       filters.push(`(r.source IS NULL OR r.source NOT IN (${sources.map(() => '?').join(', ')}))`);
@@ -276,7 +280,11 @@ export class HubStore {
   }
 }
 
-function addCriterion(criterion: Criterion, type: string, filters: string[], values: unknown[]): void {
+function addCriterion(criterion: Criterion, scoped: boolean, filters: string[], values: unknown[]): void {
+  const tokenFilter = (condition: string) =>
+    scoped
+      ? `EXISTS (SELECT 1 FROM search_token t WHERE t.rid = r.rid AND t.name = ? AND (${condition}))`
+      : `r.rid IN (SELECT t.rid FROM search_token t WHERE t.name = ? AND (${condition}))`;
   switch (criterion.kind) {
     case 'id':
       filters.push(`r.id IN (${criterion.ids.map(() => '?').join(', ')})`);
@@ -286,10 +294,8 @@ function addCriterion(criterion: Criterion, type: string, filters: string[], val
       const alternatives = criterion.values.map((token, index) =>
         criterion.anySystem[index] ? 't.code = ?' : token.code === '' ? 't.system = ?' : '(t.system = ? AND t.code = ?)',
       );
-      filters.push(
-        `EXISTS (SELECT 1 FROM search_token t WHERE t.type = ? AND t.id = r.id AND t.name = ? AND (${alternatives.join(' OR ')}))`,
-      );
-      values.push(type, criterion.name);
+      filters.push(tokenFilter(alternatives.join(' OR ')));
+      values.push(criterion.name);
       criterion.values.forEach((token, index) => {
         if (criterion.anySystem[index]) values.push(token.code);
         else if (token.code === '') values.push(token.system);
@@ -299,10 +305,8 @@ function addCriterion(criterion: Criterion, type: string, filters: string[], val
     }
     case 'string': {
       const alternatives = criterion.prefixes.map(() => '(t.code >= ? AND t.code < ?)');
-      filters.push(
-        `EXISTS (SELECT 1 FROM search_token t WHERE t.type = ? AND t.id = r.id AND t.name = ? AND (${alternatives.join(' OR ')}))`,
-      );
-      values.push(type, criterion.name);
+      filters.push(tokenFilter(alternatives.join(' OR ')));
+      values.push(criterion.name);
       for (const prefix of criterion.prefixes) values.push(prefix, `${prefix}\uffff`);
       return;
     }
@@ -310,8 +314,8 @@ function addCriterion(criterion: Criterion, type: string, filters: string[], val
       // Each criterion must hold (FHIR AND over repeats); any of the resource's dates may satisfy it.
       for (const dateCriterion of criterion.criteria) {
         const condition = dateCondition(dateCriterion, { start: 'd.start', end: 'd.end' });
-        filters.push(`EXISTS (SELECT 1 FROM search_date d WHERE d.type = ? AND d.id = r.id AND d.name = ? AND ${condition.sql})`);
-        values.push(type, criterion.name, ...condition.values);
+        filters.push(`EXISTS (SELECT 1 FROM search_date d WHERE d.rid = r.rid AND d.name = ? AND ${condition.sql})`);
+        values.push(criterion.name, ...condition.values);
       }
       return;
     case 'lastUpdated':
