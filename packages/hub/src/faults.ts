@@ -10,6 +10,7 @@
  * malformed   share of answers whose body is cut short (not valid JSON)
  * unavailable source organisations (ODS codes, joined by +) whose records are
  *             missing from every answer, which then names them as unavailable
+ * seed        makes the sequence of faults repeatable (tests)
  */
 export interface FaultOptions {
   latencyMs: number;
@@ -18,6 +19,8 @@ export interface FaultOptions {
   resetRate: number;
   malformedRate: number;
   unavailableSources: string[];
+  /** Draws a number in [0, 1) per request; seeded when the faults name a seed. */
+  random: () => number;
 }
 
 export const noFaults: FaultOptions = {
@@ -27,7 +30,20 @@ export const noFaults: FaultOptions = {
   resetRate: 0,
   malformedRate: 0,
   unavailableSources: [],
+  random: Math.random,
 };
+
+/** A small seeded generator (mulberry32), so a fault sequence can be replayed. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
 
 const rates = { '5xx': 'serverErrorRate', '429': 'throttleRate', reset: 'resetRate', malformed: 'malformedRate' } as const;
 
@@ -37,6 +53,8 @@ export function parseFaults(text: string): FaultOptions {
     const [name = '', value = ''] = part.split('=').map((item) => item.trim());
     if (name === 'latency') {
       faults.latencyMs = wholeNumber(name, value);
+    } else if (name === 'seed') {
+      faults.random = seeded(wholeNumber(name, value));
     } else if (name === 'unavailable') {
       faults.unavailableSources = value.split('+').filter((code) => /^[A-Z0-9]{3,8}$/.test(code));
       if (faults.unavailableSources.length === 0)
@@ -46,7 +64,7 @@ export function parseFaults(text: string): FaultOptions {
       if (!(rate >= 0 && rate <= 1)) throw new Error(`--faults ${name}= must be a share between 0 and 1, e.g. ${name}=0.1`);
       faults[rates[name as keyof typeof rates]] = rate;
     } else {
-      throw new Error(`Unknown fault "${name}": use latency, 5xx, 429, reset, malformed or unavailable`);
+      throw new Error(`Unknown fault "${name}": use latency, 5xx, 429, reset, malformed, unavailable or seed`);
     }
   }
   if (faults.serverErrorRate + faults.throttleRate + faults.resetRate + faults.malformedRate > 1) {
@@ -56,15 +74,15 @@ export function parseFaults(text: string): FaultOptions {
 }
 
 function wholeNumber(name: string, value: string): number {
-  if (!/^\d+$/.test(value)) throw new Error(`--faults ${name}= must be a whole number of milliseconds`);
+  if (!/^\d+$/.test(value)) throw new Error(`--faults ${name}= must be a whole number`);
   return Number(value);
 }
 
 export type FaultDecision = 'none' | 'server-error' | 'unavailable' | 'throttle' | 'reset' | 'malformed';
 
 /** Picks what happens to one request. */
-export function decideFault(faults: FaultOptions, random: () => number = Math.random): FaultDecision {
-  let roll = random();
+export function decideFault(faults: FaultOptions): FaultDecision {
+  let roll = faults.random();
   const outcomes: [number, FaultDecision][] = [
     [faults.serverErrorRate / 2, 'server-error'],
     [faults.serverErrorRate / 2, 'unavailable'],

@@ -52,6 +52,17 @@ declare module 'fastify' {
   }
 }
 
+const corsHeaders = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'x-request-id, x-correlation-id, etag, last-modified, location, retry-after, www-authenticate',
+};
+const corsPreflightHeaders = {
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers':
+    'authorization, content-type, accept, x-request-id, x-correlation-id, x-break-glass-reason, if-none-exist, if-none-match',
+  'access-control-max-age': '600',
+};
+
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function createHubServer(options: HubServerOptions): Promise<FastifyInstance> {
@@ -77,8 +88,16 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
   });
   app.addHook('onSend', async (request, reply, payload) => {
     void reply.header('x-request-id', request.hubRequestId).header('x-correlation-id', request.hubCorrelationId);
+    if (request.url.startsWith(FHIR_PATH)) void reply.headers(corsHeaders);
     return payload;
   });
+  // Host systems embed the record from their own origins. Access is by bearer token, never by cookie, so any origin may call.
+  app.options(`${FHIR_PATH}/*`, (_request, reply) =>
+    reply
+      .code(204)
+      .headers({ ...corsHeaders, ...corsPreflightHeaders })
+      .send(),
+  );
   if (options.log) {
     const log = options.log;
     app.addHook('onResponse', async (request, reply) => {
