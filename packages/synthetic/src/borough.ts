@@ -1,0 +1,161 @@
+/**
+ * The synthetic borough: its directory of organisations and professionals,
+ * the sign-in personas, and its residents, each generated on demand.
+ */
+import type { Organization, Practitioner, PractitionerRole } from '@care-record/sdk';
+import { formatClinicalName, formatResidentName, selectOfficialName } from '@care-record/sdk/format';
+import { buildOrganizations } from './directory/organizations.js';
+import { buildStaff, isClinicalRole, roleDisplay, type StaffDirectory, type StaffEntry } from './directory/staff.js';
+import { NHS_NUMBER_CAPACITY } from './nhs-number.js';
+import type { Directory, GeneratorSettings } from './resident/context.js';
+import { buildResident, type ResidentRecord } from './resident/resident.js';
+import { parseInstant } from './time.js';
+
+export interface BoroughOptions {
+  /** Same seed, same borough. Default `care-record`. */
+  seed?: string | number;
+  /** How many residents (1 to 900,000). */
+  residents: number;
+  /** "Now" for the borough, an ISO 8601 date-time. Default `2026-11-28T09:00:00Z`. */
+  now?: string;
+  /** Where documents are fetched from: `<documentBaseUrl><DocumentReference id>`. Default `http://127.0.0.1:8080/fhir/Binary/`. */
+  documentBaseUrl?: string;
+}
+
+/** A professional to sign in as on a development sign-in page. */
+export interface ProfessionalPersona {
+  readonly practitionerId: string;
+  readonly practitionerRoleId: string;
+  readonly organizationId: string;
+  readonly odsCode: string;
+  /** Code in `https://care-record.example/CodeSystem/staff-role`, e.g. `gp`, `receptionist`. */
+  readonly roleCode: string;
+  readonly roleDisplay: string;
+  readonly clinical: boolean;
+  readonly name: string;
+  /** What a sign-in page shows, e.g. `Dr Priya Raman — GP, Tufnell Green Surgery`. */
+  readonly display: string;
+}
+
+/** The resident signing in to their own record. */
+export interface ResidentPersona {
+  readonly patientId: string;
+  readonly nhsNumber: string;
+  /** The registered practice. */
+  readonly organizationId: string;
+  readonly odsCode: string;
+  readonly roleCode: 'resident';
+  readonly roleDisplay: 'Resident';
+  readonly clinical: false;
+  readonly name: string;
+  readonly display: string;
+}
+
+export interface Personas {
+  readonly gp: ProfessionalPersona;
+  readonly hospitalNurse: ProfessionalPersona;
+  readonly socialWorker: ProfessionalPersona;
+  readonly receptionist: ProfessionalPersona;
+  readonly resident: ResidentPersona;
+}
+
+export interface Borough {
+  readonly organizations: Organization[];
+  readonly practitioners: Practitioner[];
+  readonly practitionerRoles: PractitionerRole[];
+  readonly personas: Personas;
+  /** Resident `index` (0-based), generated on demand; the same whatever the borough's size. */
+  resident(index: number): ResidentRecord;
+  /** Residents 0 to `residents - 1`, one at a time, without holding them all. */
+  residents(): Iterable<ResidentRecord>;
+}
+
+export const DEFAULT_NOW = '2026-11-28T09:00:00Z';
+export const DEFAULT_SEED = 'care-record';
+export const DEFAULT_DOCUMENT_BASE_URL = 'http://127.0.0.1:8080/fhir/Binary/';
+
+let sharedDirectory: Directory | undefined;
+
+/** The directory is the same for every seed, so it is built once. */
+function directory(): Directory {
+  if (!sharedDirectory) {
+    const organizations = buildOrganizations();
+    sharedDirectory = { organizations, staff: buildStaff(organizations) };
+  }
+  return sharedDirectory;
+}
+
+function professional(staff: StaffDirectory, id: string): ProfessionalPersona {
+  const member: StaffEntry | undefined = staff.byId.get(id);
+  if (!member) throw new Error(`Persona ${id} is missing from the directory`);
+  const roleText = member.practitionerRole.code?.[0]?.text ?? roleDisplay(member.role);
+  return {
+    practitionerId: member.id,
+    practitionerRoleId: member.roleId,
+    organizationId: member.organization.id,
+    odsCode: member.organization.odsCode,
+    roleCode: member.role,
+    roleDisplay: roleDisplay(member.role),
+    clinical: isClinicalRole(member.role),
+    name: member.display,
+    display: `${member.display} — ${roleText}, ${member.organization.name}`,
+  };
+}
+
+export function createBorough(options: BoroughOptions): Borough {
+  const count = options.residents;
+  if (!Number.isInteger(count) || count < 1 || count > NHS_NUMBER_CAPACITY) {
+    throw new RangeError(`residents must be a whole number from 1 to ${NHS_NUMBER_CAPACITY}`);
+  }
+  const { organizations, staff } = directory();
+  const settings: GeneratorSettings = {
+    seed: String(options.seed ?? DEFAULT_SEED),
+    now: parseInstant(options.now ?? DEFAULT_NOW),
+    documentBaseUrl: options.documentBaseUrl ?? DEFAULT_DOCUMENT_BASE_URL,
+    directory: { organizations, staff },
+  };
+  const resident = (index: number): ResidentRecord => {
+    if (!Number.isInteger(index) || index < 0 || index >= count)
+      throw new RangeError(`No resident ${index}: the borough has residents 0–${count - 1}`);
+    return buildResident(index, settings);
+  };
+
+  let personas: Personas | undefined;
+  const borough: Borough = {
+    organizations: organizations.all.map((organization) => organization.resource),
+    practitioners: staff.all.map((member) => member.practitioner),
+    practitionerRoles: staff.all.map((member) => member.practitionerRole),
+    get personas(): Personas {
+      if (!personas) {
+        const first = resident(0).patient;
+        const practice = organizations.practices[0];
+        if (!practice) throw new Error('The directory has no practices');
+        const name = selectOfficialName(first.name, new Date(settings.now));
+        const nhsNumber = first.identifier?.find((identifier) => identifier.system === 'https://fhir.nhs.uk/Id/nhs-number')?.value ?? '';
+        personas = {
+          gp: professional(staff, 'prac-0001'),
+          hospitalNurse: professional(staff, 'prac-0003'),
+          socialWorker: professional(staff, 'prac-0004'),
+          receptionist: professional(staff, 'prac-0007'),
+          resident: {
+            patientId: first.id ?? '',
+            nhsNumber,
+            organizationId: practice.id,
+            odsCode: practice.odsCode,
+            roleCode: 'resident',
+            roleDisplay: 'Resident',
+            clinical: false,
+            name: formatResidentName(name),
+            display: `${formatResidentName(name)} — resident (${formatClinicalName(name)}), registered at ${practice.name}`,
+          },
+        };
+      }
+      return personas;
+    },
+    resident,
+    *residents() {
+      for (let index = 0; index < count; index++) yield resident(index);
+    },
+  };
+  return borough;
+}
