@@ -1,28 +1,38 @@
 /**
- * `npm start`: bundles the contract, renders its API reference, and serves
- * both with the contract's example hub on one origin:
- *   /              what is here
- *   /docs/         the hub API reference
- *   /openapi.json  the bundled contract
- *   /fhir/...      every operation answered with the contract's examples
- * The reference hub with synthetic residents replaces /fhir when it lands.
+ * `npm start`: the reference hub with a synthetic borough, and everything
+ * built on it, on one origin (http://127.0.0.1:8080 unless PORT/HOST say otherwise):
+ *   /                       what is here
+ *   /fhir/...               the hub (FHIR R4), seeded on first start into .data/hub.db
+ *   /auth/authorize         development SMART sign-in (personas, no passwords)
+ *   /docs/                  the hub API reference
+ *   /openapi.json           the bundled contract
+ * Options pass through to the hub: `npm start -- --residents 206000 --faults 5xx=0.1`.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createExampleHubHandler, FHIR_BASE_PATH } from './example-hub.ts';
+import { parseArgs } from 'node:util';
+import { createHub, parseFaults } from '@care-record/hub';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    residents: { type: 'string', default: '2000' },
+    db: { type: 'string', default: join(root, '.data/hub.db') },
+    faults: { type: 'string' },
+  },
+});
 const port = Number(process.env['PORT'] ?? 8080);
 const host = process.env['HOST'] ?? '127.0.0.1';
+const origin = `http://${host}:${port}`;
 
+/** Runs a build step quietly; shows its output only if it fails. */
 function step(description: string, command: string, args: string[]): void {
   console.log(`• ${description}`);
-  const result = spawnSync(join(root, 'node_modules', '.bin', command), args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const result = spawnSync(join(root, 'node_modules', '.bin', command), args, { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) {
-    console.error(`✘ ${description} failed (exit ${result.status ?? 'signal'})`);
+    console.error(`${result.stdout}${result.stderr}\n✘ ${description} failed (exit ${result.status ?? 'signal'})`);
     process.exit(1);
   }
 }
@@ -32,68 +42,60 @@ step('rendering the API reference', 'redocly', ['build-docs', 'openapi/dist/hub.
 
 const spec = readFileSync(join(root, 'openapi/dist/hub.openapi.json'));
 // The rendered reference loads its viewer from a CDN; serve the copy Redocly CLI ships instead, so it works offline.
-const viewerPath = join(root, 'node_modules/@redocly/cli/lib/chunks/redoc.standalone.js');
-const viewer = readFileSync(viewerPath);
+const viewer = readFileSync(join(root, 'node_modules/@redocly/cli/lib/chunks/redoc.standalone.js'));
 const cdnViewer = /https:\/\/cdn\.redocly\.com\/redoc\/[^"']+\/redoc\.standalone\.js/g;
 const renderedReference = readFileSync(join(root, 'openapi/dist/index.html'), 'utf8');
 if (!cdnViewer.test(renderedReference))
   console.warn('! the API reference no longer loads its viewer from where expected; /docs/ may not render');
 const reference = renderedReference.replace(cdnViewer, '/docs/redoc.standalone.js');
-const exampleHub = createExampleHubHandler(JSON.parse(spec.toString('utf8')));
 
-const landing = `<!doctype html>
+const residents = Number(values.residents);
+console.log(`• opening the hub database ${values.db} (${residents} residents; the first start seeds it)`);
+const hub = await createHub({
+  dbPath: values.db,
+  residents,
+  origin,
+  ...(values.faults ? { faults: parseFaults(values.faults) } : {}),
+  progress: (done, total) => {
+    if (done % 10_000 === 0 || done === total) console.log(`  seeding: ${done} of ${total} residents`);
+  },
+});
+if (hub.seeded.seeded) console.log(`  seeded ${hub.seeded.resources} resources in ${(hub.seeded.milliseconds / 1000).toFixed(1)} s`);
+
+const page = (title: string, body: string) => `<!doctype html>
 <html lang="en-GB">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>care-record — development server</title>
-<style>
-body { font: 19px/1.5 Arial, sans-serif; color: #212b32; background: #f0f4f5; margin: 0; }
+<title>${title}</title><link rel="stylesheet" href="/site.css"></head>
+<body><header><strong>care-record</strong> development server</header><main>${body}</main></body></html>`;
+
+const siteCss = `body { font: 19px/1.5 Arial, sans-serif; color: #212b32; background: #f0f4f5; margin: 0; }
 header { background: #005eb8; color: #fff; padding: 16px 32px; }
-main { max-width: 760px; padding: 24px 32px; }
-a { color: #005eb8; } code { background: #fff; padding: 2px 6px; }
-</style></head>
-<body>
-<header><strong>care-record</strong> development server</header>
-<main>
-<h1>The hub contract</h1>
+main { max-width: 800px; padding: 24px 32px; }
+a { color: #005eb8; } a:focus { outline: 3px solid #ffeb3b; background: #ffeb3b; color: #212b32; }
+code { background: #fff; padding: 2px 6px; }`;
+
+const landing = page(
+  'care-record — development server',
+  `<h1>care-record</h1>
+<p>The reference hub holds a synthetic borough of ${residents.toLocaleString('en-GB')} residents. Nothing here is about a real person.</p>
+<h2>The hub</h2>
 <ul>
-<li><a href="/docs/">API reference</a> — every operation, schema and example of the hub</li>
-<li><a href="/openapi.json">openapi.json</a> — the bundled OpenAPI 3.1 contract the SDK's types come from</li>
-<li><a href="/fhir/metadata">/fhir/metadata</a> — an example hub that answers every operation with the contract's examples,
-for example <a href="/fhir/Patient/pat-0001">/fhir/Patient/pat-0001</a></li>
+<li><a href="/fhir/metadata">/fhir/metadata</a> — what the hub serves (FHIR R4 CapabilityStatement)</li>
+<li><a href="/fhir/.well-known/smart-configuration">/fhir/.well-known/smart-configuration</a> — SMART on FHIR discovery; sign in at <code>/auth/authorize</code> as a GP, a hospital nurse, a social worker, a receptionist or a resident</li>
+<li><a href="/docs/">API reference</a> — every operation, schema and example of the hub contract (<a href="/openapi.json">openapi.json</a>)</li>
 </ul>
-<p>Point the SDK at it: <code>createHubClient({ baseUrl: 'http://${host}:${port}/fhir' })</code>.</p>
-<p>The example hub returns the same fixed examples whatever is asked; the reference hub with synthetic residents,
-sign-in and access policy comes next.</p>
-</main>
-</body></html>`;
+<p>Point the SDK at it: <code>createHubClient({ baseUrl: '${origin}/fhir', auth: session })</code>.</p>`,
+);
 
-const server = createServer((request, response) => {
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-  if (path === FHIR_BASE_PATH || path.startsWith(`${FHIR_BASE_PATH}/`)) {
-    exampleHub.handle(request, response);
-    return;
-  }
-  if (path === '/') {
-    response.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'",
-    });
-    response.end(landing);
-  } else if (path === '/docs' || path === '/docs/') {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(reference);
-  } else if (path === '/docs/redoc.standalone.js') {
-    response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-    response.end(viewer);
-  } else if (path === '/openapi.json') {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(spec);
-  } else {
-    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    response.end('Not found');
-  }
-});
+const strictPage = { 'content-security-policy': "default-src 'self'; frame-ancestors 'none'", 'content-type': 'text/html; charset=utf-8' };
+hub.app.get('/', (_request, reply) => reply.headers(strictPage).send(landing));
+hub.app.get('/site.css', (_request, reply) => reply.type('text/css; charset=utf-8').send(siteCss));
+hub.app.get('/docs/', (_request, reply) => reply.type('text/html; charset=utf-8').send(reference));
+hub.app.get('/docs', (_request, reply) => reply.redirect('/docs/'));
+hub.app.get('/docs/redoc.standalone.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(viewer));
+hub.app.get('/openapi.json', (_request, reply) => reply.type('application/json').send(spec));
 
-server.listen(port, host, () => {
-  console.log(`✔ care-record development server on http://${host}:${port}/ (API reference at /docs/, example hub at /fhir)`);
-});
+await hub.app.listen({ port, host });
+console.log(
+  `✔ care-record on ${origin}/ — hub at ${hub.fhirBaseUrl}, sign-in at ${origin}/auth/authorize, API reference at ${origin}/docs/`,
+);

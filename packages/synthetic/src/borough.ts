@@ -3,7 +3,7 @@
  * the sign-in personas, and its residents, each generated on demand.
  */
 import type { Organization, Practitioner, PractitionerRole } from '@care-record/sdk';
-import { formatClinicalName, formatResidentName, selectOfficialName } from '@care-record/sdk/format';
+import { formatResidentName, selectOfficialName } from '@care-record/sdk/format';
 import { buildOrganizations } from './directory/organizations.js';
 import { buildStaff, isClinicalRole, roleDisplay, type StaffDirectory, type StaffEntry } from './directory/staff.js';
 import { NHS_NUMBER_CAPACITY } from './nhs-number.js';
@@ -146,7 +146,7 @@ export function createBorough(options: BoroughOptions): Borough {
             roleDisplay: 'Resident',
             clinical: false,
             name: formatResidentName(name),
-            display: `${formatResidentName(name)} — resident (${formatClinicalName(name)}), registered at ${practice.name}`,
+            display: `${formatResidentName(name)} — resident, registered at ${practice.name}`,
           },
         };
       }
