@@ -39,32 +39,34 @@ export function seedStore(store: HubStore, options: SeedOptions): SeedResult & {
   const started = performance.now();
   let resources = 0;
   const at = options.now ? Date.parse(options.now) : Date.now();
-  store.transaction(() => {
-    for (const resource of [...borough.organizations, ...borough.practitioners, ...borough.practitionerRoles]) {
-      store.put(resource as unknown as FhirJson, at);
-      resources += 1;
-    }
-  });
-  let pending: ReturnType<Borough['resident']>[] = [];
-  let done = 0;
-  const flush = () => {
+  store.bulkLoad(() => {
     store.transaction(() => {
-      for (const record of pending) {
-        store.put(record.patient as unknown as FhirJson, at);
-        for (const resource of record.resources) store.put(resource as unknown as FhirJson, at);
-        for (const organizationId of record.relationships.organizationIds) store.relate(String(record.patient.id), organizationId);
-        resources += 1 + record.resources.length;
+      for (const resource of [...borough.organizations, ...borough.practitioners, ...borough.practitionerRoles]) {
+        store.put(resource as unknown as FhirJson, at);
+        resources += 1;
       }
     });
-    done += pending.length;
-    pending = [];
-    options.progress?.(done, options.residents);
-  };
-  for (const record of borough.residents()) {
-    pending.push(record);
-    if (pending.length >= batchSize) flush();
-  }
-  if (pending.length > 0) flush();
+    let pending: ReturnType<Borough['resident']>[] = [];
+    let done = 0;
+    const flush = () => {
+      store.transaction(() => {
+        for (const record of pending) {
+          store.put(record.patient as unknown as FhirJson, at);
+          for (const resource of record.resources) store.put(resource as unknown as FhirJson, at);
+          for (const organizationId of record.relationships.organizationIds) store.relate(String(record.patient.id), organizationId);
+          resources += 1 + record.resources.length;
+        }
+      });
+      done += pending.length;
+      pending = [];
+      options.progress?.(done, options.residents);
+    };
+    for (const record of borough.residents()) {
+      pending.push(record);
+      if (pending.length >= batchSize) flush();
+    }
+    if (pending.length > 0) flush();
+  });
   store.setMeta('borough', wanted);
   store.setMeta('resources', String(resources));
   return { borough, residents: options.residents, resources, milliseconds: performance.now() - started, seeded: true };

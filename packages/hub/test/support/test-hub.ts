@@ -38,12 +38,16 @@ export async function freePort(): Promise<number> {
 
 export const testNow = '2026-11-28T09:00:00Z';
 
-export async function startTestHub(options: Partial<HubOptions> & { dbPath?: string } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: Partial<HubOptions> & { dbPath?: string; beforeListen?: (hub: Hub) => void | Promise<void> } = {},
+): Promise<TestHub> {
   const directory = mkdtempSync(join(tmpdir(), 'care-record-hub-'));
   const dbPath = options.dbPath ?? join(directory, 'hub.db');
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const hub = await createHub({ residents: 60, seed: 'test-borough', now: testNow, ...options, dbPath, origin });
+  const { beforeListen, ...hubOptions } = options;
+  const hub = await createHub({ residents: 60, seed: 'test-borough', now: testNow, ...hubOptions, dbPath, origin });
+  await beforeListen?.(hub);
   await hub.app.listen({ port, host: '127.0.0.1' });
   const fhir = hub.fhirBaseUrl;
   const tokens = new Map<string, string>();
