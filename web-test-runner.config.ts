@@ -5,19 +5,16 @@
  * The contract's example hub is mounted at /fhir on the same origin, and a
  * test hub with the real development SMART sign-in at /smart-test.
  */
-import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import type { TestRunnerConfig, TestRunnerPlugin } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.ts';
 import { createExampleHubHandler, FHIR_BASE_PATH, type Answer } from './scripts/example-hub.ts';
 import { countingReporter } from './scripts/wtr-counting-reporter.ts';
 import { createSmartTestHub, type SmartTestHub } from './packages/hub/test/auth/smart-test-hub.ts';
 
-const chromium = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
-if (!existsSync(chromium)) {
-  throw new Error(`Chromium not found at ${chromium}. Install it (apt-get install -y chromium) or set CHROME_PATH.`);
-}
+const chromium = chromiumPath();
 
 const exampleHub = createExampleHubHandler();
 
@@ -78,16 +75,7 @@ const config: TestRunnerConfig = {
       product: 'chromium',
       launchOptions: {
         executablePath: chromium,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-          '--no-first-run',
-        ],
+        args: chromiumArgs,
       },
       createBrowserContext: ({ browser }) => browser.newContext({ locale: 'de-DE', timezoneId: 'America/New_York' }),
     }),

@@ -260,19 +260,6 @@ function displayNames(store: HubStore, claims: AccessClaims): { name?: string; o
 }
 
 function outageFor(store: HubStore, odsCode: string): SourceOutage {
-  const found = store.search({
-    type: 'Organization',
-    criteria: [
-      {
-        kind: 'token',
-        name: 'identifier',
-        values: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', code: odsCode }],
-        anySystem: [false],
-      },
-    ],
-    sort: { by: 'text', descending: false },
-    count: 1,
-    visibility: { hiddenLabels: [] },
-  }).resources[0];
+  const found = store.organizationByOds(odsCode);
   return { source: sourceOf(odsCode), odsCode, name: typeof found?.['name'] === 'string' ? found['name'] : `Organisation ${odsCode}` };
 }

@@ -127,21 +127,7 @@ const summarySections: { type: string; include: (resource: FhirJson, now: number
 /** The Organization a `meta.source` (`https://care-record.example/source/<ODS>`) names. */
 function organizationForSource(hub: HubContext, source: string): FhirJson | undefined {
   const odsCode = /\/source\/([A-Z0-9]+)$/.exec(source)?.[1];
-  if (!odsCode) return undefined;
-  return hub.store.search({
-    type: 'Organization',
-    criteria: [
-      {
-        kind: 'token',
-        name: 'identifier',
-        values: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', code: odsCode }],
-        anySystem: [false],
-      },
-    ],
-    sort: { by: 'text', descending: false },
-    count: 1,
-    visibility: { hiddenLabels: [] },
-  }).resources[0];
+  return odsCode ? hub.store.organizationByOds(odsCode) : undefined;
 }
 
 function hasCode(concept: unknown, codes: string[]): boolean {

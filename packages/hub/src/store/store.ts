@@ -290,6 +290,24 @@ export class HubStore {
     };
   }
 
+  /** The Organization with this ODS code, if the directory has it. */
+  organizationByOds(odsCode: string): FhirJson | undefined {
+    return this.search({
+      type: 'Organization',
+      criteria: [
+        {
+          kind: 'token',
+          name: 'identifier',
+          values: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', code: odsCode }],
+          anySystem: [false],
+        },
+      ],
+      sort: { by: 'text', descending: false },
+      count: 1,
+      visibility: { hiddenLabels: [] },
+    }).resources[0];
+  }
+
   /** Reads several resources by reference (`Type/id`), skipping any that don't exist. */
   readReferences(references: Iterable<string>): FhirJson[] {
     const found: FhirJson[] = [];

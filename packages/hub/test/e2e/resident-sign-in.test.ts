@@ -5,33 +5,21 @@
  * bundled for the browser, under a strict Content-Security-Policy.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { formatResidentName, type HumanNameLike } from '@care-record/sdk';
+import { chromiumArgs, chromiumPath } from '../../../../scripts/chromium.js';
 import { signInPersonas } from '../../src/index.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
-const chromiumPath = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
-const launchArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 const csp = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; frame-ancestors 'none'";
 
 let testHub: TestHub;
 let browser: Browser;
 
 before(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium, or set CHROME_PATH`);
   const bundle = await build({
     entryPoints: [fileURLToPath(new URL('resident-app.ts', import.meta.url))],
     bundle: true,
@@ -54,7 +42,7 @@ before(async () => {
       hub.app.get('/e2e/app.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(script));
     },
   });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: launchArgs });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 });
 after(async () => {
   await browser?.close();
