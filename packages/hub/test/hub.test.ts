@@ -124,6 +124,31 @@ describe('reads and searches', () => {
     );
   });
 
+  test('_include adds the referenced organisations once, marked as included', async () => {
+    const token = await testHub.signIn('gp');
+    const { body } = await testHub.call(token, `/Encounter?patient=${related}&_include=Encounter:service-provider&_count=500`);
+    const entries = bundle(body).entry ?? [];
+    const providers = new Set(
+      matches(body)
+        .map((encounter) => (encounter['serviceProvider'] as { reference?: string } | undefined)?.reference)
+        .filter(Boolean),
+    );
+    const included = entries
+      .filter((entry) => entry.search?.mode === 'include')
+      .map((entry) => `${String(entry.resource['resourceType'])}/${String(entry.resource['id'])}`);
+    assert.ok(providers.size > 0, 'the resident has encounters with providers');
+    assert.deepEqual(new Set(included), providers);
+    assert.equal(included.length, providers.size);
+  });
+
+  test('_lastUpdated finds what changed since a moment', async () => {
+    const token = await testHub.signIn('gp');
+    const before = await testHub.call(token, `/Condition?patient=${related}&_lastUpdated=gt2030-01-01`);
+    assert.equal(bundle(before.body).total, 0);
+    const since = await testHub.call(token, `/Condition?patient=${related}&_lastUpdated=ge2026-01-01`);
+    assert.ok((bundle(since.body).total ?? 0) > 0);
+  });
+
   test('pages follow next links with no overlap and no gap', async () => {
     const token = await testHub.signIn('gp');
     const whole = await testHub.call(token, `/Observation?patient=${related}&_count=500`);
