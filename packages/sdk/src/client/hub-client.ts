@@ -109,7 +109,6 @@ export function createHubClient(options: HubClientOptions): HubClient {
       yield response;
       const next = response.data.link?.find((link) => link.relation === 'next')?.url;
       if (next === undefined) return;
-      init.signal?.throwIfAborted();
       response = await transport.send<Bundle>({
         method: 'GET',
         url: transport.resolveHubLink(next, operation),

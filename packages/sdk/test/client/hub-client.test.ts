@@ -348,6 +348,25 @@ describe('paging', () => {
     assert.equal(hub.requests.length, 3);
   });
 
+  test('aborting between pages stops the walk with an aborted HubError', async () => {
+    hub.script('GET /Condition', (request) => {
+      const index = Number(request.url.searchParams.get('_page') ?? '1');
+      return { status: 200, body: page(index, true, hub.baseUrl) };
+    });
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const walk = (async () => {
+      for await (const condition of client().matches('/Condition', { query: { patient: patientId }, signal: controller.signal })) {
+        seen.push(String(condition.id));
+        if (seen.length === 2) controller.abort();
+      }
+    })();
+    const error = await rejection(walk);
+    assert.equal(error.kind, 'aborted');
+    assert.deepEqual(seen, ['c-1-0', 'c-1-1']);
+    assert.equal(hub.requests.length, 1);
+  });
+
   test('collect stops fetching once it has enough', async () => {
     hub.script('GET /Condition', (request) => {
       const index = Number(request.url.searchParams.get('_page') ?? '1');
