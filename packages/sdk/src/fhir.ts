@@ -39,6 +39,8 @@ export type Resource = Schemas['Resource'];
 export interface Bundle {
   resourceType: 'Bundle';
   type: string;
+  /** `REDACTED` here means the hub withheld items from this viewer. */
+  meta?: { security?: { system?: string; code?: string }[] };
   total?: number;
   link?: { relation: string; url: string }[];
   entry?: {

@@ -20,3 +20,5 @@ export type { SmartLaunchErrorCode } from './auth/smart-error.js';
 export type * from './fhir.js';
 export type { components, operations, paths } from './generated/hub.js';
 export * from './format/index.js';
+export * from './record/index.js';
+export { openRecord, type PatientRecord, type PatientRecordOptions, type RecordPage } from './record/patient-record.js';

@@ -1,0 +1,118 @@
+/**
+ * The SDK's record fetcher against the real hub: the record page in as few
+ * round trips as the server allows, the same record through plain FHIR
+ * searches when a server has no `$summary`, and medicines from every source.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createHubClient, formatClinicalName, HubError, openRecord, selectOfficialName, type HumanNameLike } from '@care-record/sdk';
+import { signInPersonas } from '../src/index.js';
+import { startTestHub, type TestHub } from './support/test-hub.js';
+
+let testHub: TestHub;
+let patientId: string;
+
+before(async () => {
+  testHub = await startTestHub();
+  const gp = signInPersonas(testHub.hub.borough).find((persona) => persona.id === 'gp')!;
+  // A resident registered at the practice with medicines from more than one source.
+  patientId = (
+    testHub.hub.store.db
+      .prepare(
+        `SELECT r.patient_id AS id FROM resource r JOIN relationship x ON x.patient_id = r.patient_id AND x.organization_id = ?
+         WHERE r.type IN ('MedicationRequest', 'MedicationStatement') GROUP BY r.patient_id HAVING COUNT(DISTINCT r.source) > 1 ORDER BY r.patient_id LIMIT 1`,
+      )
+      .get(gp.organizationId) as { id: string }
+  ).id;
+});
+after(() => testHub.close());
+
+/** A fetch that counts round trips, and can hide `$summary` from the CapabilityStatement to play a plain FHIR server. */
+function countingFetch(options: { hideSummary?: boolean } = {}) {
+  const calls: string[] = [];
+  const fetcher: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    calls.push(`${request.method} ${new URL(request.url).pathname}`);
+    const response = await fetch(request);
+    if (!options.hideSummary || !request.url.endsWith('/metadata')) return response;
+    const capabilities = (await response.json()) as { rest: { resource: { operation?: unknown }[] }[] };
+    for (const rest of capabilities.rest) for (const resource of rest.resource) delete resource.operation;
+    return new Response(JSON.stringify(capabilities), { status: response.status, headers: response.headers });
+  };
+  return { calls, fetcher };
+}
+
+describe('openRecord', () => {
+  test('the record page is the banner and summary from one $summary call (plus one for organisation names)', async () => {
+    const token = await testHub.signIn('gp');
+    const { calls, fetcher } = countingFetch();
+    const hub = createHubClient({ baseUrl: testHub.fhir, auth: token, fetch: fetcher });
+    const page = await openRecord(hub, patientId, { audience: 'clinician', now: () => new Date('2026-11-28T09:00:00Z') }).page();
+    const patient = testHub.hub.store.read('Patient', patientId)!.resource as { name: HumanNameLike[] };
+    assert.equal(page.banner.name, formatClinicalName(selectOfficialName(patient.name)));
+    assert.deepEqual(page.summary.safetyErrors, []);
+    assert.ok(calls.includes(`GET /fhir/Patient/${patientId}/$summary`));
+    assert.equal(calls.filter((call) => call !== 'GET /fhir/metadata').length, page.roundTrips);
+    assert.ok(page.roundTrips <= 2, `${page.roundTrips} round trips`);
+  });
+
+  test('a server without $summary gives the same record through one batch of plain searches', async () => {
+    const token = await testHub.signIn('gp');
+    const now = () => new Date('2026-11-28T09:00:00Z');
+    const viaSummary = await openRecord(createHubClient({ baseUrl: testHub.fhir, auth: token }), patientId, {
+      audience: 'clinician',
+      now,
+    }).page();
+    const { calls, fetcher } = countingFetch({ hideSummary: true });
+    const plain = await openRecord(createHubClient({ baseUrl: testHub.fhir, auth: token, fetch: fetcher }), patientId, {
+      audience: 'clinician',
+      now,
+    }).page();
+    assert.ok(!calls.some((call) => call.endsWith('$summary')));
+    assert.ok(calls.includes('POST /fhir/'), 'one batch');
+    assert.equal(plain.banner.name, viaSummary.banner.name);
+    assert.equal(plain.banner.allergies.kind, viaSummary.banner.allergies.kind);
+    for (const key of ['allergies', 'problems', 'contacts', 'carePlans', 'involvement', 'appointments'] as const) {
+      assert.equal(plain.summary.sections[key].items.length, viaSummary.summary.sections[key].items.length, key);
+    }
+  });
+
+  test('medicines from every source, merged, each naming its organisations', async () => {
+    const token = await testHub.signIn('gp');
+    const medicines = await openRecord(createHubClient({ baseUrl: testHub.fhir, auth: token }), patientId, {
+      audience: 'clinician',
+      now: () => new Date('2026-11-28T09:00:00Z'),
+    }).medications();
+    const rows = [...medicines.current, ...medicines.past];
+    assert.ok(rows.length > 0);
+    assert.deepEqual(medicines.safetyIssues, []);
+    const sources = new Set(rows.flatMap((row) => row.sources.map((source) => source.name)));
+    assert.ok(sources.size > 1, 'more than one source organisation');
+    assert.ok(!sources.has('Not known'), 'every source is named');
+  });
+
+  test('a patient change cancels the record being fetched', async () => {
+    const token = await testHub.signIn('gp');
+    const controller = new AbortController();
+    const record = openRecord(createHubClient({ baseUrl: testHub.fhir, auth: token }), patientId, {
+      audience: 'clinician',
+      signal: controller.signal,
+    });
+    controller.abort();
+    await assert.rejects(record.page(), (error: unknown) => error instanceof HubError && error.kind === 'aborted');
+  });
+
+  test('a receptionist’s page says clinical sections are not permitted, never that they are empty', async () => {
+    const token = await testHub.signIn('receptionist', {
+      scope: 'openid fhirUser user/Patient.rs user/Appointment.rs user/RelatedPerson.rs',
+    });
+    const page = await openRecord(createHubClient({ baseUrl: testHub.fhir, auth: token }), patientId, {
+      audience: 'clinician',
+      scopes: 'user/Patient.rs user/Appointment.rs user/RelatedPerson.rs',
+      nonClinicalRole: true,
+    }).page();
+    assert.equal(page.summary.sections.allergies.state, 'not-permitted');
+    assert.equal(page.summary.sections.problems.state, 'not-permitted');
+    assert.notEqual(page.summary.sections.appointments.state, 'not-permitted');
+  });
+});

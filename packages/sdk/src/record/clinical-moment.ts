@@ -1,0 +1,66 @@
+/**
+ * When something happened, on the UK civil calendar: the day it belongs to
+ * (for grouping and ordering) and the instant behind it when the source gave a
+ * time of day. Built on the format helpers' UK civil time, never the host's
+ * time zone.
+ */
+import { readCivilTime } from '../format/uk-civil-time.js';
+
+export interface ClinicalMoment {
+  /** The value as the source recorded it, for the format helpers. */
+  value: string;
+  /** UK calendar day `2026-03-29`; a partial date stays partial: `2026-03`, `2026`. */
+  isoDate: string;
+  /** Orders by UK calendar day: `yyyymmdd`, with `00` for a month or day the source did not give. */
+  dayKey: number;
+  /** UTC milliseconds, when the source gave a time of day. */
+  instant?: number;
+}
+
+const twoDigits = (value: number): string => String(value).padStart(2, '0');
+
+/** Reads a FHIR `date`/`dateTime`/`instant` or a `Date`; `undefined` when absent, blank or not a real date. */
+export function readMoment(input: string | Date | undefined): ClinicalMoment | undefined {
+  if (input === undefined) return undefined;
+  const value = input instanceof Date ? (Number.isNaN(input.getTime()) ? '' : input.toISOString()) : input;
+  if (value.trim() === '') return undefined;
+  const civil = readCivilTime(value);
+  if (!civil) return undefined;
+  const { year, month, day, instant } = civil;
+  const yearText = String(year).padStart(4, '0');
+  const isoDate =
+    month === undefined
+      ? yearText
+      : day === undefined
+        ? `${yearText}-${twoDigits(month)}`
+        : `${yearText}-${twoDigits(month)}-${twoDigits(day)}`;
+  const moment: ClinicalMoment = { value, isoDate, dayKey: year * 10_000 + (month ?? 0) * 100 + (day ?? 0) };
+  if (instant !== undefined) moment.instant = instant;
+  return moment;
+}
+
+/**
+ * Oldest first: by UK day, then by time of day, a day without a time before
+ * the timed moments of that day. A missing moment sorts before every other.
+ */
+export function compareMoments(a: ClinicalMoment | undefined, b: ClinicalMoment | undefined): number {
+  if (!a || !b) return a ? 1 : b ? -1 : 0;
+  if (a.dayKey !== b.dayKey) return a.dayKey - b.dayKey;
+  return (a.instant ?? -Infinity) - (b.instant ?? -Infinity) || 0;
+}
+
+/** The first of `values` that reads as a date. */
+export function firstMoment(...values: (string | undefined)[]): ClinicalMoment | undefined {
+  for (const value of values) {
+    const moment = readMoment(value);
+    if (moment) return moment;
+  }
+  return undefined;
+}
+
+/** The latest of the moments given; `undefined` when there are none. */
+export function latestMoment(moments: Iterable<ClinicalMoment | undefined>): ClinicalMoment | undefined {
+  let latest: ClinicalMoment | undefined;
+  for (const moment of moments) if (moment && compareMoments(moment, latest) > 0) latest = moment;
+  return latest;
+}

@@ -1,0 +1,43 @@
+/** Reading the words a source recorded in a CodeableConcept, without inventing any. */
+
+export interface CodingLike {
+  system?: string | undefined;
+  code?: string | undefined;
+  display?: string | undefined;
+}
+
+export interface ConceptLike {
+  text?: string | undefined;
+  coding?: readonly CodingLike[] | undefined;
+}
+
+/** Trimmed text, or `undefined` when blank. */
+export function presentText(value: string | undefined): string | undefined {
+  const text = value?.trim();
+  return text ? text : undefined;
+}
+
+/** The concept's `text`, else the first coding `display`; `undefined` when it has neither (a bare code is not shown). */
+export function conceptText(concept: ConceptLike | undefined): string | undefined {
+  const text = presentText(concept?.text);
+  if (text) return text;
+  for (const coding of concept?.coding ?? []) {
+    const display = presentText(coding.display);
+    if (display) return display;
+  }
+  return undefined;
+}
+
+/** The first concept of a list with any words. */
+export function firstConceptText(concepts: readonly ConceptLike[] | undefined): string | undefined {
+  for (const concept of concepts ?? []) {
+    const text = conceptText(concept);
+    if (text) return text;
+  }
+  return undefined;
+}
+
+/** Whether the concept carries `code` in `system`. */
+export function hasCode(concept: ConceptLike | undefined, system: string, code: string): boolean {
+  return concept?.coding?.some((coding) => coding.system === system && coding.code === code) ?? false;
+}

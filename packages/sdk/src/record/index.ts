@@ -1,0 +1,74 @@
+export { readNotices, UNKNOWN_SOURCE_ODS, type RecordNotices, type NoticeBundle } from './notices.js';
+export { sourceOf, organizationNames, RESIDENT_SOURCE, type SourceLabel } from './source.js';
+export {
+  allergyState,
+  isNoKnownAllergyStatement,
+  ALLERGY_STATE_LABELS,
+  NO_KNOWN_ALLERGY_CODES,
+  type AllergyItem,
+  type AllergyReaction,
+  type AllergyState,
+  type AllergyStateInput,
+  type AllergyStateKind,
+  type AllergyStateOptions,
+  type RecordAudience,
+} from './allergies.js';
+export {
+  bannerViewModel,
+  NO_REGISTERED_GP,
+  type BannerLabels,
+  type BannerNhsNumber,
+  type BannerOptions,
+  type BannerViewModel,
+} from './banner.js';
+export {
+  summaryViewModel,
+  SUMMARY_SECTION_ORDER,
+  WITHHELD_NOTICE,
+  NOT_PERMITTED_NOTICE,
+  unavailableNotice,
+  type AlertKind,
+  type AppointmentItem,
+  type CarePlanItem,
+  type ContactItem,
+  type FlagItem,
+  type InvolvementItem,
+  type LegalKind,
+  type MedicationHeadline,
+  type MedicationKind,
+  type MedicationPreviewItem,
+  type ProblemItem,
+  type SafetyError,
+  type SectionState,
+  type SummaryOptions,
+  type SummarySection,
+  type SummarySectionKey,
+  type SummaryViewModel,
+} from './summary.js';
+export { medicationsViewModel, NO_DOSAGE } from './medications.js';
+export type {
+  MedicationDisagreement,
+  MedicationRow,
+  MedicationStatus,
+  MedicationsInput,
+  MedicationsOptions,
+  MedicationsViewModel,
+  PrescriptionType,
+} from './medications.js';
+export { createTimeline, timelineViewModel } from './timeline.js';
+export type {
+  Timeline,
+  TimelineAddResult,
+  TimelineCounts,
+  TimelineDay,
+  TimelineEvent,
+  TimelineFilters,
+  TimelineInput,
+  TimelineOptions,
+  TimelineView,
+  TimelineViewOptions,
+} from './timeline.js';
+export { isTimelineResource, TIMELINE_EVENT_TYPES, timelineEventTypeLabel } from './timeline-event.js';
+export type { TimelineEventType, TimelineResource } from './timeline-event.js';
+export { CARE_SETTINGS, careSettingLabel } from './care-setting.js';
+export type { CareSetting } from './care-setting.js';

@@ -1,0 +1,646 @@
+/**
+ * Medicines as GP systems present them, across every source of the record.
+ *
+ * Each source's resources about one medicine (a GP's authorisation, its issues
+ * and its MedicationStatement, linked by `basedOn`) are read together as that
+ * source's account of the medicine. Accounts of the same medicine from
+ * different sources become one row naming every source, with any difference
+ * in dose or status flagged. Which records are "the same medicine" is decided
+ * by `isSameMedicine` (dm+d code, else normalised name with strength; never
+ * across strengths): see `medicine-identity.ts`.
+ *
+ * Current rows are active, on hold, intended, draft or of unknown status (an
+ * unknown status is shown rather than hidden); past rows are stopped,
+ * completed, cancelled or not taken. Entered-in-error records are dropped.
+ * A current row also names a source that recorded the medicine as stopped or
+ * cancelled no earlier than the row's start, and flags that status difference.
+ * Past accounts from different sources merge only when their periods overlap,
+ * so separate courses of the same medicine stay separate lines.
+ */
+import { formatClinicalDate, formatResidentDate } from '../format/date.js';
+import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
+import type { MedicationRequest, MedicationStatement } from '../fhir.js';
+import { compareMoments, firstMoment, latestMoment, readMoment, type ClinicalMoment } from './clinical-moment.js';
+import { conceptText, firstConceptText, presentText, type ConceptLike } from './concept-text.js';
+import { dmdCodes, isSameMedicine, medicineIdentity, type MedicineIdentity } from './medicine-identity.js';
+import type { RecordNotices } from './notices.js';
+import { isPatientReference, referencesPatient, resourceKey, wrongPatientIssue } from './patient-reference.js';
+import { isHiddenFromResident } from './security-labels.js';
+import { sourceOf, type SourceLabel } from './source.js';
+
+export type Audience = 'clinician' | 'resident';
+
+/** Prescription type, from the contract's prescription-type extension or else `courseOfTherapyType`. */
+export type PrescriptionType = 'Acute' | 'Repeat' | 'Repeat dispensing' | 'Delayed' | 'Not known';
+
+/** Status as the source recorded it (MedicationRequest and MedicationStatement codes together). */
+export type MedicationStatus =
+  'active' | 'on-hold' | 'intended' | 'draft' | 'unknown' | 'stopped' | 'completed' | 'cancelled' | 'not-taken';
+
+export interface MedicationDisagreement {
+  field: 'dose' | 'status';
+  /** What each source says, one entry per source and value. */
+  values: { source: SourceLabel; value: string }[];
+}
+
+export interface MedicationRow {
+  /** Stable key: the main resource behind the row, e.g. `MedicationRequest/mr-0001`. */
+  id: string;
+  /** The drug name as the main source recorded it; `Not known` when it recorded none. */
+  name: string;
+  /** dm+d concept ids, from every source. */
+  codes: string[];
+  type: PrescriptionType;
+  /** `type` in the audience's words. */
+  typeLabel: string;
+  /** Dosage text verbatim; `No information available` when none was recorded. */
+  dosage: string;
+  /** Quantity per issue, e.g. `56 tablet`. */
+  quantity?: string;
+  startDate: string;
+  /** For prescribed items: when last issued (`Not recorded` when unknown). */
+  lastIssued?: string;
+  /** For repeats: issues made, issues allowed and both as `4 of 6`. */
+  issuesMade?: number;
+  issuesAllowed?: number;
+  issues?: string;
+  /** For repeats: the authorisation's review date (`Not recorded` when unknown). */
+  reviewDate?: string;
+  /** A current repeat whose review date has passed. */
+  reviewOverdue?: boolean;
+  status: MedicationStatus;
+  statusLabel: string;
+  /** Past rows: when it stopped or ended (`Not recorded` when unknown). */
+  endDate?: string;
+  /** Stopped, cancelled or not taken: why (`Not recorded` when no reason was given). */
+  stoppedReason?: string;
+  /** The resident reported it themselves (e.g. bought over the counter). */
+  residentReported: boolean;
+  /** `Reported by the resident`, or for the resident `Added by you`. */
+  residentReportedLabel?: string;
+  /** Every source that has this medicine. */
+  sources: SourceLabel[];
+  disagreements: MedicationDisagreement[];
+  /** Every resource behind the row, as `ResourceType/id`. */
+  resourceIds: string[];
+}
+
+export interface MedicationsViewModel {
+  heading: string;
+  pastHeading: string;
+  /** Repeats first, then acutes, then the rest; alphabetical within each. */
+  current: MedicationRow[];
+  /** Most recently ended first. */
+  past: MedicationRow[];
+  notices: RecordNotices;
+  /** Resources that were not shown because they are not this patient's. */
+  safetyIssues: string[];
+}
+
+export interface MedicationsInput {
+  requests: readonly MedicationRequest[];
+  statements: readonly MedicationStatement[];
+  patientId: string;
+  notices: RecordNotices;
+  /** ODS code to organisation name. */
+  organizations: ReadonlyMap<string, string>;
+}
+
+export interface MedicationsOptions {
+  audience: Audience;
+  now: Date | string;
+}
+
+export const NO_DOSAGE = 'No information available';
+
+const PRESCRIPTION_TYPE_URL = 'https://care-record.example/StructureDefinition/prescription-type';
+const REPEAT_INFORMATION_URL = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationRepeatInformation';
+const LAST_ISSUE_DATE_URL = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationStatementLastIssueDate';
+
+const CURRENT_STATUSES: ReadonlySet<MedicationStatus> = new Set(['active', 'on-hold', 'intended', 'draft', 'unknown']);
+const STOPPED_STATUSES: ReadonlySet<MedicationStatus> = new Set(['stopped', 'cancelled', 'not-taken']);
+const KNOWN_STATUSES: ReadonlySet<string> = new Set([...CURRENT_STATUSES, 'stopped', 'completed', 'cancelled', 'not-taken']);
+
+const STATUS_LABELS: Record<Audience, Record<MedicationStatus, string>> = {
+  clinician: {
+    active: 'Active',
+    'on-hold': 'On hold',
+    intended: 'Intended',
+    draft: 'Draft',
+    unknown: NOT_KNOWN,
+    stopped: 'Stopped',
+    completed: 'Completed',
+    cancelled: 'Cancelled',
+    'not-taken': 'Not taken',
+  },
+  resident: {
+    active: 'Current',
+    'on-hold': 'Paused',
+    intended: 'Not started yet',
+    draft: 'Not started yet',
+    unknown: NOT_KNOWN,
+    stopped: 'Stopped',
+    completed: 'Finished',
+    cancelled: 'Cancelled',
+    'not-taken': 'Not taken',
+  },
+};
+
+const TYPE_LABELS: Record<Audience, Record<PrescriptionType, string>> = {
+  clinician: { Acute: 'Acute', Repeat: 'Repeat', 'Repeat dispensing': 'Repeat dispensing', Delayed: 'Delayed', 'Not known': NOT_KNOWN },
+  resident: {
+    Acute: 'One-off prescription',
+    Repeat: 'Repeat prescription',
+    'Repeat dispensing': 'Batch repeat prescription',
+    Delayed: 'Delayed prescription',
+    'Not known': NOT_KNOWN,
+  },
+};
+
+const WORDING: Record<Audience, { heading: string; pastHeading: string; residentReported: string }> = {
+  clinician: { heading: 'Current medication', pastHeading: 'Past medication', residentReported: 'Reported by the resident' },
+  resident: { heading: 'Your medicines', pastHeading: 'Medicines you no longer take', residentReported: 'Added by you' },
+};
+
+/** One resource about a medicine, read once. */
+interface MedicineRecord {
+  key: string;
+  role: 'authorisation' | 'issue' | 'statement';
+  request?: MedicationRequest;
+  statement?: MedicationStatement;
+  source: SourceLabel;
+  name: string | undefined;
+  codes: string[];
+  identity: MedicineIdentity;
+  status: MedicationStatus;
+  /** `ResourceType/id` of what it is based on or derived from. */
+  links: string[];
+  encounter: string | undefined;
+  /** When it started (statement) or was written (request). */
+  start: ClinicalMoment | undefined;
+}
+
+/** One source's account of one medicine: an authorisation with its issues and statement, or a lone record. */
+interface SourceAccount {
+  source: SourceLabel;
+  authorisation?: MedicineRecord;
+  issues: MedicineRecord[];
+  statements: MedicineRecord[];
+}
+
+/** An account, read into what a row needs. */
+interface AccountSummary {
+  account: SourceAccount;
+  main: MedicineRecord;
+  source: SourceLabel;
+  name: string | undefined;
+  codes: string[];
+  identity: MedicineIdentity;
+  status: MedicationStatus;
+  type: PrescriptionType;
+  dosage: string | undefined;
+  quantity: string | undefined;
+  prescribed: boolean;
+  lastIssued: ClinicalMoment | undefined;
+  issuesMade: number | undefined;
+  issuesAllowed: number | undefined;
+  review: ClinicalMoment | undefined;
+  start: ClinicalMoment | undefined;
+  end: ClinicalMoment | undefined;
+  stoppedReason: string | undefined;
+  residentReported: boolean;
+  /** Lower is more authoritative: the prescriber's authorisation, an issue, a clinician's statement, the resident's. */
+  rank: number;
+}
+
+const referenceKey = (reference: string | undefined): string | undefined => {
+  const match = /([A-Za-z]+)\/([^/]+?)(?:\/_history\/[^/]+)?$/.exec(reference?.trim() ?? '');
+  return match ? `${match[1]}/${match[2]}` : undefined;
+};
+
+function readStatus(status: string): MedicationStatus {
+  return KNOWN_STATUSES.has(status) ? (status as MedicationStatus) : 'unknown';
+}
+
+function medicationConcept(resource: MedicationRequest | MedicationStatement): ConceptLike | undefined {
+  return resource.medicationCodeableConcept ?? undefined;
+}
+
+function medicationName(resource: MedicationRequest | MedicationStatement): string | undefined {
+  return conceptText(medicationConcept(resource)) ?? presentText(resource.medicationReference?.display);
+}
+
+function readRecord(resource: MedicationRequest | MedicationStatement, organizations: ReadonlyMap<string, string>): MedicineRecord {
+  const name = medicationName(resource);
+  const codes = dmdCodes(medicationConcept(resource));
+  const base = {
+    key: resourceKey(resource),
+    source: sourceOf(resource, organizations),
+    name,
+    codes,
+    identity: medicineIdentity(codes, name),
+    status: readStatus(resource.status),
+  };
+  if (resource.resourceType === 'MedicationRequest') {
+    return {
+      ...base,
+      role: resource.intent === 'plan' ? 'authorisation' : 'issue',
+      request: resource,
+      links: (resource.basedOn ?? []).flatMap((reference) => referenceKey(reference.reference) ?? []),
+      encounter: referenceKey(resource.encounter?.reference),
+      start: readMoment(resource.authoredOn),
+    };
+  }
+  return {
+    ...base,
+    role: 'statement',
+    statement: resource,
+    links: [...(resource.basedOn ?? []), ...(resource.derivedFrom ?? [])].flatMap((reference) => referenceKey(reference.reference) ?? []),
+    encounter: referenceKey(resource.context?.reference),
+    start: firstMoment(resource.effectivePeriod?.start, resource.effectiveDateTime),
+  };
+}
+
+/** Groups one source's records into accounts: authorisations with what is linked to them, then acute issues with their statement. */
+function accountsOf(records: readonly MedicineRecord[]): SourceAccount[] {
+  const accounts: SourceAccount[] = [];
+  const byAuthorisation = new Map<string, SourceAccount>();
+  const byIssue = new Map<string, SourceAccount>();
+  for (const record of records) {
+    if (record.role !== 'authorisation') continue;
+    const account: SourceAccount = { source: record.source, authorisation: record, issues: [], statements: [] };
+    byAuthorisation.set(record.key, account);
+    accounts.push(account);
+  }
+  const linkedAuthorisation = (record: MedicineRecord): SourceAccount | undefined =>
+    record.links.map((link) => byAuthorisation.get(link)).find((account) => account !== undefined);
+
+  const looseStatements: MedicineRecord[] = [];
+  for (const record of records) {
+    if (record.role === 'authorisation') continue;
+    const authorised = linkedAuthorisation(record);
+    if (authorised) {
+      (record.role === 'issue' ? authorised.issues : authorised.statements).push(record);
+    } else if (record.role === 'issue') {
+      const account: SourceAccount = { source: record.source, issues: [record], statements: [] };
+      byIssue.set(record.key, account);
+      accounts.push(account);
+    } else {
+      looseStatements.push(record);
+    }
+  }
+
+  // A statement of an acute course pairs with its issue: by reference, by encounter, or by medicine and start day.
+  for (const statement of looseStatements) {
+    const paired =
+      statement.links.map((link) => byIssue.get(link)).find((account) => account !== undefined && account.statements.length === 0) ??
+      [...byIssue.values()].find((account) => {
+        const issue = account.issues[0];
+        if (!issue || account.statements.length > 0 || !isSameMedicine(issue.identity, statement.identity)) return false;
+        const sameEncounter = issue.encounter !== undefined && issue.encounter === statement.encounter;
+        const sameDay = issue.start !== undefined && statement.start !== undefined && issue.start.dayKey === statement.start.dayKey;
+        return sameEncounter || sameDay;
+      });
+    if (paired) paired.statements.push(statement);
+    else accounts.push({ source: statement.source, issues: [], statements: [statement] });
+  }
+  return accounts;
+}
+
+function prescriptionType(request: MedicationRequest | undefined): PrescriptionType {
+  const coded = request?.extension?.find((extension) => extension.url === PRESCRIPTION_TYPE_URL)?.valueCoding?.code;
+  switch (coded) {
+    case 'acute':
+      return 'Acute';
+    case 'repeat':
+      return 'Repeat';
+    case 'repeat-dispensing':
+      return 'Repeat dispensing';
+    case 'delayed-prescribing':
+      return 'Delayed';
+  }
+  const course = request?.courseOfTherapyType?.coding?.map((coding) => coding.code) ?? [];
+  if (course.includes('continuous-repeating-dispensing')) return 'Repeat dispensing';
+  if (course.includes('continuous')) return 'Repeat';
+  if (course.includes('acute')) return 'Acute';
+  return 'Not known';
+}
+
+function repeatInformation(request: MedicationRequest | undefined): { issued?: number; review?: string } {
+  const nested = request?.extension?.find((extension) => extension.url === REPEAT_INFORMATION_URL)?.extension ?? [];
+  const issued = nested.find((extension) => extension.url === 'numberOfPrescriptionsIssued')?.valueUnsignedInt;
+  const reviewExtension = nested.find((extension) => extension.url === 'authorisationExpiryDate');
+  const review = reviewExtension?.valueDateTime ?? reviewExtension?.valueDate;
+  return { ...(issued !== undefined ? { issued } : {}), ...(review !== undefined ? { review } : {}) };
+}
+
+function lastIssueDateOf(statement: MedicationStatement | undefined): string | undefined {
+  const extension = statement?.extension?.find((item) => item.url === LAST_ISSUE_DATE_URL);
+  return extension?.valueDateTime ?? extension?.valueDate;
+}
+
+function dosageText(dosage: readonly { text?: string | undefined }[] | undefined): string | undefined {
+  const texts = (dosage ?? []).flatMap((item) => presentText(item.text) ?? []);
+  return texts.length > 0 ? texts.join('; ') : undefined;
+}
+
+function quantityText(
+  quantity: { value?: number | undefined; unit?: string | undefined; code?: string | undefined } | undefined,
+): string | undefined {
+  if (quantity?.value === undefined || !Number.isFinite(quantity.value)) return undefined;
+  const unit = presentText(quantity.unit) ?? presentText(quantity.code);
+  return unit ? `${quantity.value} ${unit}` : String(quantity.value);
+}
+
+function isResidentReported(statement: MedicationStatement): boolean {
+  const category = statement.category?.coding?.some((coding) => coding.code === 'patientspecified') ?? false;
+  return category || isPatientReference(statement.informationSource?.reference);
+}
+
+const byLatestAsserted = (a: MedicineRecord, b: MedicineRecord): number =>
+  compareMoments(readMoment(b.statement?.dateAsserted), readMoment(a.statement?.dateAsserted));
+
+function summarise(account: SourceAccount): AccountSummary {
+  const statements = [...account.statements].sort(byLatestAsserted);
+  const statement = statements[0];
+  const issues = [...account.issues].sort((a, b) => compareMoments(b.start, a.start));
+  const latestIssue = issues[0];
+  const authorisation = account.authorisation;
+  const main = authorisation ?? statement ?? latestIssue;
+  if (!main) throw new Error('An account has at least one record');
+  const records = [authorisation, ...issues, ...statements].filter((record): record is MedicineRecord => record !== undefined);
+
+  const request = authorisation?.request ?? latestIssue?.request;
+  const type = prescriptionType(request);
+  const repeat = type === 'Repeat' || type === 'Repeat dispensing';
+  // Status per plan for a repeat; for an acute, whether the course is being taken says more than the issue's state.
+  const status = (authorisation ?? statement ?? latestIssue ?? main).status;
+  const isCurrent = CURRENT_STATUSES.has(status);
+  const prescribed = request !== undefined || lastIssueDateOf(statement?.statement) !== undefined;
+  const issueDates = issues.map((issue) => issue.start);
+  if (!repeat && authorisation) issueDates.push(authorisation.start);
+  const lastIssued = latestMoment([...issueDates, readMoment(lastIssueDateOf(statement?.statement))]);
+  const information = repeatInformation(authorisation?.request);
+  const reasonConcepts: ConceptLike[] = [
+    ...(authorisation?.request?.statusReason ? [authorisation.request.statusReason] : []),
+    ...(statement?.statement?.statusReason ?? []),
+    ...(latestIssue?.request?.statusReason ? [latestIssue.request.statusReason] : []),
+  ];
+  const validityEnd = request?.dispenseRequest?.validityPeriod?.end;
+  const end = isCurrent
+    ? undefined
+    : (firstMoment(statement?.statement?.effectivePeriod?.end, validityEnd) ??
+      (status === 'completed' ? lastIssued : undefined) ??
+      firstMoment(statement?.statement?.effectiveDateTime));
+  const codes = [...new Set(records.flatMap((record) => record.codes))];
+  const name = main.name ?? records.find((record) => record.name)?.name;
+  const allowed = authorisation?.request?.dispenseRequest?.numberOfRepeatsAllowed;
+
+  return {
+    account,
+    main,
+    source: account.source,
+    name,
+    codes,
+    identity: medicineIdentity(codes, name),
+    status,
+    type,
+    dosage:
+      dosageText(authorisation?.request?.dosageInstruction) ??
+      dosageText(statement?.statement?.dosage) ??
+      dosageText(latestIssue?.request?.dosageInstruction),
+    quantity:
+      quantityText(authorisation?.request?.dispenseRequest?.quantity) ?? quantityText(latestIssue?.request?.dispenseRequest?.quantity),
+    prescribed,
+    lastIssued,
+    issuesMade: repeat ? information.issued : undefined,
+    issuesAllowed: repeat && allowed !== undefined && Number.isInteger(allowed) ? allowed : undefined,
+    review: repeat ? readMoment(information.review) : undefined,
+    start:
+      firstMoment(statement?.statement?.effectivePeriod?.start, statement?.statement?.effectiveDateTime) ??
+      authorisation?.start ??
+      firstMoment(request?.dispenseRequest?.validityPeriod?.start) ??
+      issues.at(-1)?.start,
+    end,
+    stoppedReason: STOPPED_STATUSES.has(status) ? firstConceptText(reasonConcepts) : undefined,
+    residentReported: statements.some((record) => record.statement !== undefined && isResidentReported(record.statement)),
+    rank: authorisation
+      ? 0
+      : latestIssue
+        ? 1
+        : statements.some((record) => record.statement && isResidentReported(record.statement))
+          ? 3
+          : 2,
+  };
+}
+
+const sameSource = (a: SourceLabel, b: SourceLabel): boolean => a.odsCode === b.odsCode && a.name === b.name;
+
+/** Whether two periods share at least a day; an unknown start or end is open. */
+function overlaps(a: AccountSummary, b: AccountSummary): boolean {
+  const endsBefore = (first: AccountSummary, second: AccountSummary): boolean =>
+    first.end !== undefined && second.start !== undefined && first.end.dayKey < second.start.dayKey;
+  return !endsBefore(a, b) && !endsBefore(b, a);
+}
+
+const sameMedicineAsAll = (candidate: AccountSummary, members: readonly AccountSummary[]): boolean =>
+  members.every((member) => isSameMedicine(member.identity, candidate.identity));
+
+function clusterCurrent(summaries: readonly AccountSummary[]): AccountSummary[][] {
+  const clusters: AccountSummary[][] = [];
+  for (const summary of summaries) {
+    const cluster = clusters.find((members) => sameMedicineAsAll(summary, members));
+    if (cluster) cluster.push(summary);
+    else clusters.push([summary]);
+  }
+  return clusters;
+}
+
+function clusterPast(summaries: readonly AccountSummary[]): AccountSummary[][] {
+  const clusters: AccountSummary[][] = [];
+  for (const summary of summaries) {
+    const cluster = clusters.find(
+      (members) =>
+        sameMedicineAsAll(summary, members) &&
+        members.every((member) => !sameSource(member.source, summary.source) && overlaps(member, summary)),
+    );
+    if (cluster) cluster.push(summary);
+    else clusters.push([summary]);
+  }
+  return clusters;
+}
+
+const TYPE_ORDER: Record<PrescriptionType, number> = { Repeat: 0, 'Repeat dispensing': 0, Acute: 1, Delayed: 1, 'Not known': 2 };
+const byName = (a: MedicationRow, b: MedicationRow): number =>
+  a.name.localeCompare(b.name, 'en-GB', { sensitivity: 'base', numeric: true }) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+const normalisedDose = (dose: string): string => dose.toLowerCase().replace(/\s+/g, ' ').trim();
+
+function disagreement(field: MedicationDisagreement['field'], values: { source: SourceLabel; value: string; compareAs: string }[]) {
+  if (new Set(values.map((value) => value.compareAs)).size < 2) return undefined;
+  const seen = new Set<string>();
+  const distinct = values.filter((value) => {
+    const key = `${value.source.odsCode}\u0000${value.source.name}\u0000${value.compareAs}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { field, values: distinct.map(({ source, value }) => ({ source, value })) } satisfies MedicationDisagreement;
+}
+
+interface RowContext {
+  audience: Audience;
+  now: ClinicalMoment | undefined;
+  formatDate: (value: string) => string;
+}
+
+const displayDate = (moment: ClinicalMoment | undefined, context: RowContext): string =>
+  moment ? context.formatDate(moment.value) : NOT_RECORDED;
+
+function buildRow(
+  members: readonly AccountSummary[],
+  attachedStopped: readonly AccountSummary[],
+  context: RowContext,
+  past: boolean,
+): MedicationRow {
+  const ordered = [...members].sort((a, b) => a.rank - b.rank);
+  const primary = ordered[0];
+  if (!primary) throw new Error('A row has at least one account');
+  const everyone = [...ordered, ...attachedStopped];
+  const prescribing = ordered.find((summary) => summary.prescribed);
+  const type = primary.type !== 'Not known' ? primary.type : (ordered.find((summary) => summary.type !== 'Not known')?.type ?? 'Not known');
+  const statusLabels = STATUS_LABELS[context.audience];
+  const residentReported = everyone.some((summary) => summary.residentReported);
+
+  const sources: SourceLabel[] = [];
+  for (const summary of everyone) if (!sources.some((source) => sameSource(source, summary.source))) sources.push({ ...summary.source });
+
+  const disagreements: MedicationDisagreement[] = [];
+  const dose = disagreement(
+    'dose',
+    ordered.flatMap((summary) =>
+      summary.dosage ? [{ source: { ...summary.source }, value: summary.dosage, compareAs: normalisedDose(summary.dosage) }] : [],
+    ),
+  );
+  if (dose) disagreements.push(dose);
+  const status = disagreement(
+    'status',
+    everyone.map((summary) => {
+      const label = statusLabels[summary.status];
+      const value = !CURRENT_STATUSES.has(summary.status) && summary.end ? `${label} ${displayDate(summary.end, context)}` : label;
+      return { source: { ...summary.source }, value, compareAs: summary.status };
+    }),
+  );
+  if (status) disagreements.push(status);
+
+  const row: MedicationRow = {
+    id: primary.main.key,
+    name: primary.name ?? ordered.find((summary) => summary.name)?.name ?? NOT_KNOWN,
+    codes: [...new Set(ordered.flatMap((summary) => summary.codes))],
+    type,
+    typeLabel: TYPE_LABELS[context.audience][type],
+    dosage: ordered.find((summary) => summary.dosage)?.dosage ?? NO_DOSAGE,
+    startDate: displayDate(primary.start, context),
+    status: primary.status,
+    statusLabel: statusLabels[primary.status],
+    residentReported,
+    sources,
+    disagreements,
+    resourceIds: everyone.flatMap(({ account }) =>
+      [account.authorisation, ...account.issues, ...account.statements].flatMap((record) => (record ? [record.key] : [])),
+    ),
+  };
+  const quantity = prescribing?.quantity ?? ordered.find((summary) => summary.quantity)?.quantity;
+  if (quantity) row.quantity = quantity;
+  if (prescribing) row.lastIssued = displayDate(prescribing.lastIssued, context);
+  if (type === 'Repeat' || type === 'Repeat dispensing') {
+    const repeat = ordered.find((summary) => summary.type === type && summary.account.authorisation) ?? prescribing ?? primary;
+    if (repeat.issuesMade !== undefined) row.issuesMade = repeat.issuesMade;
+    if (repeat.issuesAllowed !== undefined) row.issuesAllowed = repeat.issuesAllowed;
+    row.issues =
+      repeat.issuesMade === undefined
+        ? NOT_RECORDED
+        : repeat.issuesAllowed === undefined
+          ? String(repeat.issuesMade)
+          : `${repeat.issuesMade} of ${repeat.issuesAllowed}`;
+    row.reviewDate = displayDate(repeat.review, context);
+    if (!past)
+      row.reviewOverdue = repeat.review !== undefined && context.now !== undefined && compareMoments(repeat.review, context.now) < 0;
+  }
+  if (past) row.endDate = displayDate(latestMoment(ordered.map((summary) => summary.end)), context);
+  if (STOPPED_STATUSES.has(primary.status))
+    row.stoppedReason = ordered.find((summary) => summary.stoppedReason)?.stoppedReason ?? NOT_RECORDED;
+  if (residentReported) row.residentReportedLabel = WORDING[context.audience].residentReported;
+  return row;
+}
+
+/**
+ * The medicines view: current and past medicines across every source, merged
+ * and flagged as described at the top of this module. Resources for any
+ * patient other than `patientId` are dropped and reported in `safetyIssues`;
+ * for the resident, items labelled `NOPAT` are left out.
+ */
+export function medicationsViewModel(input: MedicationsInput, options: MedicationsOptions): MedicationsViewModel {
+  const { audience } = options;
+  const safetyIssues: string[] = [];
+  const records: MedicineRecord[] = [];
+  for (const resource of [...input.requests, ...input.statements]) {
+    const subject = resource.subject?.reference;
+    if (!referencesPatient(subject, input.patientId)) {
+      safetyIssues.push(wrongPatientIssue(resource, subject));
+      continue;
+    }
+    if (resource.status === 'entered-in-error') continue;
+    if (audience === 'resident' && isHiddenFromResident(resource)) continue;
+    records.push(readRecord(resource, input.organizations));
+  }
+
+  const bySource = new Map<string, MedicineRecord[]>();
+  for (const record of records) {
+    const key = `${record.source.odsCode}\u0000${record.source.name}`;
+    const list = bySource.get(key);
+    if (list) list.push(record);
+    else bySource.set(key, [record]);
+  }
+  const summaries = [...bySource.values()].flatMap(accountsOf).map(summarise);
+  const current = summaries.filter((summary) => CURRENT_STATUSES.has(summary.status));
+  const ended = summaries.filter((summary) => !CURRENT_STATUSES.has(summary.status));
+
+  const context: RowContext = {
+    audience,
+    now: readMoment(options.now),
+    formatDate: audience === 'resident' ? formatResidentDate : formatClinicalDate,
+  };
+
+  const currentRows = clusterCurrent(current).map((members) => {
+    // An unknown start could be any time, so any stop elsewhere counts.
+    const earliestStart = members.some((member) => member.start === undefined)
+      ? undefined
+      : members.map((member) => member.start).reduce((a, b) => (compareMoments(a, b) <= 0 ? a : b));
+    const stoppedElsewhere = ended.filter(
+      (summary) =>
+        STOPPED_STATUSES.has(summary.status) &&
+        !members.some((member) => sameSource(member.source, summary.source)) &&
+        sameMedicineAsAll(summary, members) &&
+        (summary.end === undefined || earliestStart === undefined || compareMoments(summary.end, earliestStart) >= 0),
+    );
+    return buildRow(members, stoppedElsewhere, context, false);
+  });
+  currentRows.sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || byName(a, b));
+
+  const pastClusters = clusterPast(ended);
+  const pastRows = pastClusters.map((members) => ({
+    row: buildRow(members, [], context, true),
+    end: latestMoment(members.map((member) => member.end)),
+  }));
+  pastRows.sort((a, b) => compareMoments(b.end, a.end) || byName(a.row, b.row));
+
+  return {
+    heading: WORDING[audience].heading,
+    pastHeading: WORDING[audience].pastHeading,
+    current: currentRows,
+    past: pastRows.map(({ row }) => row),
+    notices: input.notices,
+    safetyIssues,
+  };
+}

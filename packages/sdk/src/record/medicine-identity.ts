@@ -1,0 +1,74 @@
+/**
+ * When two records are the same medicine. The rule, in order:
+ *
+ * 1. Two records with a dm+d code in common are the same medicine. dm+d codes
+ *    are read from `https://dmd.nhs.uk` and from `http://snomed.info/sct`
+ *    (UK Core carries dm+d concepts under SNOMED CT, which contains them).
+ * 2. Two records whose codes differ (both coded, none shared) are different
+ *    medicines, whatever their names say.
+ * 3. Otherwise records with the same normalised name are the same medicine:
+ *    case and spacing are ignored (`Amlodipine 5 mg Tablets` is
+ *    `amlodipine 5mg tablets`); everything else, the strength included, must match.
+ * 4. Never across strengths: when both names state a strength (`5mg`, `10mg`,
+ *    `100micrograms`) and the strengths differ, they are different medicines
+ *    even when a code says otherwise.
+ */
+import { type ConceptLike, presentText } from './concept-text.js';
+
+const DMD_SYSTEMS: ReadonlySet<string> = new Set(['https://dmd.nhs.uk', 'http://snomed.info/sct']);
+
+export interface MedicineIdentity {
+  /** dm+d concept ids. */
+  codes: ReadonlySet<string>;
+  /** The normalised name; `undefined` when the record names no medicine. */
+  nameKey?: string;
+  /** Strengths stated in the name, normalised and sorted (`5mg`); empty when none. */
+  strengths: string;
+}
+
+const STRENGTH = /(\d+(?:\.\d+)?)\s*(micrograms?|mcg|nanograms?|mg|g|ml|mmol|units?|iu|%)(?![a-z])/gi;
+
+/** The dm+d codes of a medication concept, trailing slashes on systems forgiven. */
+export function dmdCodes(concept: ConceptLike | undefined): string[] {
+  const codes: string[] = [];
+  for (const coding of concept?.coding ?? []) {
+    const system = coding.system?.trim().replace(/\/+$/, '');
+    const code = presentText(coding.code);
+    if (system && code && DMD_SYSTEMS.has(system) && !codes.includes(code)) codes.push(code);
+  }
+  return codes;
+}
+
+/** Lower case, one space between words, none between a number and its unit. */
+export function normaliseMedicineName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/(\d)\s+(?=[a-z%])/g, '$1');
+}
+
+function strengthsOf(normalisedName: string): string {
+  const found = new Set<string>();
+  for (const match of normalisedName.matchAll(STRENGTH)) {
+    const [, amount, unit] = match;
+    found.add(`${Number(amount)}${unit?.toLowerCase().replace(/^microgram$/, 'micrograms') ?? ''}`);
+  }
+  return [...found].sort().join('+');
+}
+
+export function medicineIdentity(codes: readonly string[], name: string | undefined): MedicineIdentity {
+  const nameKey = name ? normaliseMedicineName(name) : undefined;
+  const identity: MedicineIdentity = { codes: new Set(codes), strengths: nameKey ? strengthsOf(nameKey) : '' };
+  if (nameKey) identity.nameKey = nameKey;
+  return identity;
+}
+
+const shareAny = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => [...a].some((code) => b.has(code));
+
+/** Whether two records are the same medicine, by the rule above. */
+export function isSameMedicine(a: MedicineIdentity, b: MedicineIdentity): boolean {
+  if (a.strengths && b.strengths && a.strengths !== b.strengths) return false;
+  if (a.codes.size > 0 && b.codes.size > 0) return shareAny(a.codes, b.codes);
+  return a.nameKey !== undefined && a.nameKey === b.nameKey;
+}

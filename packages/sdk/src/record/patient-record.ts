@@ -1,0 +1,219 @@
+/**
+ * One resident's record, fetched with as few round trips as the server
+ * allows and turned into view models: the record page (banner and summary) is
+ * one `$summary` call where the server offers it, else one batch of plain FHIR
+ * searches (and one batch for the names of the organisations they came from).
+ *
+ * A standalone function rather than a client method, so that a client that
+ * never shows a record page does not carry this code.
+ */
+import { batchRead, type BatchRead } from '../client/batch.js';
+import type { HubClient } from '../client/hub-client.js';
+import { HubError } from '../client/hub-error.js';
+import type { CallOptions } from '../client/types.js';
+import type { Bundle, MedicationRequest, MedicationStatement, Organization, Patient } from '../fhir.js';
+import type { RecordAudience } from './allergies.js';
+import { bannerViewModel, type BannerViewModel } from './banner.js';
+import { medicationsViewModel, type MedicationsViewModel } from './medications.js';
+import { readNotices } from './notices.js';
+import { organizationNames } from './source.js';
+import { summaryViewModel, type SummaryViewModel } from './summary.js';
+
+export interface PatientRecordOptions {
+  audience: RecordAudience;
+  /** The moment ages and "upcoming" are counted from; default now. */
+  now?: () => Date;
+  /** Cancels every request the record makes (e.g. when the patient in context changes). */
+  signal?: AbortSignal;
+  correlationId?: string;
+  /** Emergency access without a care relationship: the clinical reason, sent as `X-Break-Glass-Reason` and audited. */
+  breakGlassReason?: string;
+  /** The SMART scopes granted, so that sections the user may not see read "not permitted" rather than "none". */
+  scopes?: string | readonly string[];
+  nonClinicalRole?: boolean;
+}
+
+export interface RecordPage {
+  patient: Patient;
+  banner: BannerViewModel;
+  summary: SummaryViewModel;
+  /** HTTP round trips this page took (for budgets and tests). */
+  roundTrips: number;
+}
+
+export interface PatientRecord {
+  readonly patientId: string;
+  /** The banner and the record summary. */
+  page(): Promise<RecordPage>;
+  /** Current and past medicines from every source, merged. */
+  medications(): Promise<MedicationsViewModel>;
+}
+
+const odsSystem = 'https://fhir.nhs.uk/Id/ods-organization-code';
+/** Whether a server offers `$summary`, asked once per client. */
+const summaryOffered = new WeakMap<HubClient, Promise<boolean>>();
+
+function offersSummary(hub: HubClient, call: CallOptions): Promise<boolean> {
+  let known = summaryOffered.get(hub);
+  if (!known) {
+    known = hub.get('/metadata', call).then(
+      (capabilities) =>
+        (capabilities.rest ?? []).some((rest) =>
+          (rest.resource ?? []).some(
+            (resource) => resource.type === 'Patient' && (resource.operation ?? []).some((operation) => operation.name === 'summary'),
+          ),
+        ),
+      () => false,
+    );
+    summaryOffered.set(hub, known);
+  }
+  return known;
+}
+
+const resourcesOf = (bundle: Bundle | undefined): unknown[] =>
+  (bundle?.entry ?? []).map((entry) => entry.resource).filter((resource) => resource !== undefined);
+
+/** The ODS codes named by resources' `meta.source`. */
+function sourceCodes(resources: Iterable<unknown>): Set<string> {
+  const codes = new Set<string>();
+  for (const resource of resources) {
+    const source = (resource as { meta?: { source?: unknown } } | undefined)?.meta?.source;
+    const code = typeof source === 'string' ? /\/source\/([A-Z0-9]+)$/.exec(source)?.[1] : undefined;
+    if (code) codes.add(code);
+  }
+  return codes;
+}
+
+export function openRecord(hub: HubClient, patientId: string, options: PatientRecordOptions): PatientRecord {
+  const call: CallOptions = {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+    ...(options.breakGlassReason ? { headers: { 'x-break-glass-reason': options.breakGlassReason } } : {}),
+  };
+  const now = () => options.now?.() ?? new Date();
+  const organizationCache = new Map<string, string>();
+
+  /** Names for the sources of these resources, fetched in one batch for those not yet known. */
+  async function organizationsFor(resources: unknown[]): Promise<{ names: Map<string, string>; roundTrips: number }> {
+    for (const [code, name] of organizationNames(resources)) organizationCache.set(code, name);
+    const missing = [...sourceCodes(resources)].filter((code) => !organizationCache.has(code));
+    if (missing.length === 0) return { names: organizationCache, roundTrips: 0 };
+    const results = await hub.batch(
+      missing.map((code) => batchRead('/Organization', { query: { identifier: `${odsSystem}|${code}` } })),
+      call,
+    );
+    // A source whose name cannot be read is shown as "Not known" by the view models: never as another organisation.
+    for (const result of results)
+      if (result.ok) for (const [code, name] of organizationNames(resourcesOf(result.resource))) organizationCache.set(code, name);
+    return { names: organizationCache, roundTrips: 1 };
+  }
+
+  function views(patient: Patient, resources: unknown[], notices: ReturnType<typeof readNotices>, names: Map<string, string>) {
+    const at = now();
+    const summary = summaryViewModel(resources, {
+      audience: options.audience,
+      now: at,
+      patientId,
+      organizations: names,
+      notices,
+      ...(options.scopes ? { scopes: options.scopes } : {}),
+      ...(options.nonClinicalRole ? { nonClinicalRole: true } : {}),
+    });
+    const practiceReference = patient.generalPractitioner?.[0]?.reference;
+    const gpPractice = resources.find(
+      (resource): resource is Organization =>
+        (resource as Organization).resourceType === 'Organization' &&
+        `Organization/${String((resource as Organization).id)}` === practiceReference,
+    );
+    const banner = bannerViewModel(patient, {
+      audience: options.audience,
+      now: at,
+      organizations: names,
+      allergies: summary.sections.allergies.allergies,
+      ...(gpPractice ? { gpPractice } : {}),
+    });
+    return { banner, summary };
+  }
+
+  async function pageFromSummary(): Promise<RecordPage> {
+    const response = await hub.request('get', '/Patient/{id}/$summary', { path: { id: patientId }, ...call });
+    const bundle = response.data;
+    const resources = resourcesOf(bundle);
+    const patient = resources.find(
+      (resource): resource is Patient => (resource as Patient).resourceType === 'Patient' && (resource as Patient).id === patientId,
+    );
+    // A summary without the patient it was asked for cannot be shown under their banner.
+    if (!patient)
+      throw new HubError({
+        kind: 'invalid-response',
+        operation: 'GET /Patient/{id}/$summary',
+        requestId: response.requestId,
+        status: response.status,
+      });
+    const { names, roundTrips } = await organizationsFor(resources);
+    return { patient, ...views(patient, resources, readNotices([bundle]), names), roundTrips: 1 + roundTrips };
+  }
+
+  async function pageFromSearches(): Promise<RecordPage> {
+    const today = now().toISOString().slice(0, 10);
+    const reads: BatchRead<unknown>[] = [
+      batchRead('/Patient/{id}', { path: { id: patientId } }),
+      batchRead('/AllergyIntolerance', { query: { patient: patientId, _count: 500 } }),
+      batchRead('/Condition', { query: { patient: patientId, _count: 500 } }),
+      batchRead('/MedicationRequest', { query: { patient: patientId, status: ['active'], _count: 500 } }),
+      batchRead('/MedicationStatement', { query: { patient: patientId, status: ['active'], _count: 500 } }),
+      batchRead('/Flag', { query: { patient: patientId, _count: 500 } }),
+      batchRead('/CarePlan', { query: { patient: patientId, status: ['active'], _count: 500 } }),
+      batchRead('/EpisodeOfCare', { query: { patient: patientId, status: ['active'], _count: 500 } }),
+      batchRead('/RelatedPerson', { query: { patient: patientId, _count: 500 } }),
+      batchRead('/Appointment', { query: { patient: patientId, status: ['booked'], date: [`ge${today}`], _count: 500 } }),
+    ];
+    const results = await hub.batch(reads, call);
+    // A part of the record that could not be read must not look empty: the page fails and can be retried.
+    const answered = results.map((result) => {
+      if (!result.ok) throw result.error;
+      return result.resource;
+    });
+    // The batch checked that the first entry is this patient.
+    const [patient, ...bundles] = answered as [Patient, ...Bundle[]];
+    const resources = [patient, ...bundles.flatMap(resourcesOf)];
+    const { names, roundTrips } = await organizationsFor(resources);
+    return { patient, ...views(patient, resources, readNotices(bundles), names), roundTrips: 1 + roundTrips };
+  }
+
+  return {
+    patientId,
+    async page() {
+      return (await offersSummary(hub, call)) ? pageFromSummary() : pageFromSearches();
+    },
+    async medications() {
+      const [requests, statements] = await hub.batch(
+        [
+          batchRead('/MedicationRequest', { query: { patient: patientId, _count: 500 } }),
+          batchRead('/MedicationStatement', { query: { patient: patientId, _count: 500 } }),
+        ],
+        call,
+      );
+      if (!requests.ok) throw requests.error;
+      if (!statements.ok) throw statements.error;
+      // A record with more than one page of medicines reads the rest page by page: nothing is left out.
+      const all = async <T>(bundle: Bundle, path: '/MedicationRequest' | '/MedicationStatement'): Promise<T[]> =>
+        bundle.link?.some((link) => link.relation === 'next')
+          ? ((await hub.collect(path, { query: { patient: patientId, _count: 500 }, ...call }, { max: 100_000 })) as T[])
+          : (resourcesOf(bundle) as T[]);
+      const requestList = await all<MedicationRequest>(requests.resource, '/MedicationRequest');
+      const statementList = await all<MedicationStatement>(statements.resource, '/MedicationStatement');
+      const { names } = await organizationsFor([...requestList, ...statementList]);
+      return medicationsViewModel(
+        {
+          requests: requestList.filter((resource) => resource.resourceType === 'MedicationRequest'),
+          statements: statementList.filter((resource) => resource.resourceType === 'MedicationStatement'),
+          patientId,
+          notices: readNotices([requests.resource, statements.resource]),
+          organizations: names,
+        },
+        { audience: options.audience, now: now() },
+      );
+    },
+  };
+}

@@ -1,0 +1,10 @@
+/** Handling caveats in `meta.security` that view models act on. */
+
+interface Labelled {
+  meta?: { security?: readonly { code?: string | undefined }[] | undefined } | undefined;
+}
+
+/** `NOPAT` (v3-ActCode): never shown to the resident, whatever else they may see. */
+export function isHiddenFromResident(resource: Labelled): boolean {
+  return resource.meta?.security?.some((label) => label.code === 'NOPAT') ?? false;
+}

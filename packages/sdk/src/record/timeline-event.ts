@@ -1,0 +1,350 @@
+/**
+ * One resource read as a timeline event: what kind of event it is, what it is
+ * called (the resource's own words, never made up), when it happened and who
+ * recorded it. Event types:
+ *
+ * - Encounter: emergency class or an emergency department code → `a-and-e`;
+ *   inpatient classes or an admission code → `admission`; a discharge code →
+ *   `discharge`; a care plan or care programme approach review → `care-plan-review`;
+ *   an assessment → `assessment`; an ambulatory encounter at a hospital, or
+ *   one called an outpatient or clinic attendance → `outpatient`; any other
+ *   contact (GP, telephone, home visit, care coordinator) → `consultation`.
+ * - Appointment → `appointment` (`future` when it starts after now).
+ * - Observation, DiagnosticReport → `result`, except social history and
+ *   survey observations → `other`.
+ * - DocumentReference: a discharge summary → `discharge`; an assessment →
+ *   `assessment`; a plan review → `care-plan-review`; anything else → `letter`.
+ * - CarePlan → `care-plan-review`. EpisodeOfCare, Condition → `other`.
+ */
+import type {
+  Appointment,
+  CarePlan,
+  Condition,
+  DiagnosticReport,
+  DocumentReference,
+  Encounter,
+  EpisodeOfCare,
+  Observation,
+} from '../fhir.js';
+import { NOT_KNOWN } from '../format/placeholders.js';
+import { careSettingOf, type CareSetting } from './care-setting.js';
+import { firstMoment, type ClinicalMoment } from './clinical-moment.js';
+import { conceptText, firstConceptText, hasCode, presentText, type ConceptLike } from './concept-text.js';
+import { isPatientReference, referencesPatient } from './patient-reference.js';
+import { sourceOf, type SourceLabel } from './source.js';
+
+export type TimelineResource =
+  Encounter | Appointment | Observation | DiagnosticReport | DocumentReference | CarePlan | EpisodeOfCare | Condition;
+
+export type TimelineEventType =
+  | 'consultation'
+  | 'admission'
+  | 'discharge'
+  | 'a-and-e'
+  | 'outpatient'
+  | 'result'
+  | 'appointment'
+  | 'assessment'
+  | 'care-plan-review'
+  | 'letter'
+  | 'other';
+
+export const TIMELINE_EVENT_TYPES: readonly TimelineEventType[] = [
+  'consultation',
+  'admission',
+  'discharge',
+  'a-and-e',
+  'outpatient',
+  'result',
+  'appointment',
+  'assessment',
+  'care-plan-review',
+  'letter',
+  'other',
+];
+
+const TYPE_LABELS: Record<'clinician' | 'resident', Record<TimelineEventType, string>> = {
+  clinician: {
+    consultation: 'Consultations',
+    admission: 'Admissions',
+    discharge: 'Discharges',
+    'a-and-e': 'A&E attendances',
+    outpatient: 'Outpatients',
+    result: 'Results',
+    appointment: 'Appointments',
+    assessment: 'Assessments',
+    'care-plan-review': 'Care plans and reviews',
+    letter: 'Letters and documents',
+    other: 'Other',
+  },
+  resident: {
+    consultation: 'Appointments and contacts',
+    admission: 'Hospital stays',
+    discharge: 'Leaving hospital',
+    'a-and-e': 'A&E visits',
+    outpatient: 'Hospital clinics',
+    result: 'Test results and readings',
+    appointment: 'Appointments booked',
+    assessment: 'Assessments',
+    'care-plan-review': 'Care plans',
+    letter: 'Letters',
+    other: 'Other',
+  },
+};
+
+/** What a filter chip for the event type says. */
+export function timelineEventTypeLabel(type: TimelineEventType, audience: 'clinician' | 'resident'): string {
+  return TYPE_LABELS[audience][type];
+}
+
+const TIMELINE_RESOURCE_TYPES: ReadonlySet<string> = new Set([
+  'Encounter',
+  'Appointment',
+  'Observation',
+  'DiagnosticReport',
+  'DocumentReference',
+  'CarePlan',
+  'EpisodeOfCare',
+  'Condition',
+]);
+
+export function isTimelineResource(resource: unknown): resource is TimelineResource {
+  return (
+    typeof resource === 'object' &&
+    resource !== null &&
+    TIMELINE_RESOURCE_TYPES.has(String((resource as { resourceType?: unknown }).resourceType))
+  );
+}
+
+/** What the timeline needs from a resource, before dates are formatted for an audience. */
+export interface TimelineFacts {
+  type: TimelineEventType;
+  setting: CareSetting;
+  title: string;
+  detail?: string;
+  /** When it happened; `undefined` when the resource does not say. */
+  moment: ClinicalMoment | undefined;
+  statusCode: string | undefined;
+  source: SourceLabel;
+  /** Observations a DiagnosticReport reports, as `Observation/<id>`. */
+  results: string[];
+}
+
+const SNOMED = 'http://snomed.info/sct';
+const A_AND_E_CODES = ['4525004', '50849002'];
+const ADMISSION_CODES = ['32485007', '183452005', '8715000'];
+const DISCHARGE_CODES = ['58000006', '373942005'];
+const PLAN_REVIEW = /plan review|care programme approach|\bCPA\b/i;
+const ASSESSMENT = /assessment/i;
+const OUTPATIENT = /outpatient|\bclinic\b/i;
+const INPATIENT_CLASSES: ReadonlySet<string> = new Set(['IMP', 'ACUTE', 'NONAC']);
+const NOT_RESULT_CATEGORIES: ReadonlySet<string> = new Set(['social-history', 'survey']);
+
+const anyCode = (concepts: readonly ConceptLike[], codes: readonly string[]): boolean =>
+  concepts.some((concept) => codes.some((code) => hasCode(concept, SNOMED, code)));
+
+const allText = (concepts: readonly (ConceptLike | undefined)[]): string =>
+  concepts.map((concept) => [concept?.text, ...(concept?.coding ?? []).map((coding) => coding.display)].join(' ')).join(' ');
+
+/** `Observation/<id>` from a reference, relative or absolute. */
+function observationKey(reference: string | undefined): string | undefined {
+  const match = /(?:^|\/)Observation\/([^/]+?)(?:\/_history\/[^/]+)?$/.exec(reference?.trim() ?? '');
+  return match ? `Observation/${match[1]}` : undefined;
+}
+
+function organizationDisplay(
+  references: readonly ({ reference?: string | undefined; display?: string | undefined } | undefined)[],
+): string | undefined {
+  for (const reference of references) {
+    if (reference?.reference === undefined || /(^|\/)Organization\//.test(reference.reference)) {
+      const display = presentText(reference?.display);
+      if (display) return display;
+    }
+  }
+  return undefined;
+}
+
+function quantityText(
+  quantity: { value?: number | undefined; unit?: string | undefined; code?: string | undefined } | undefined,
+): string | undefined {
+  if (quantity?.value === undefined || !Number.isFinite(quantity.value)) return undefined;
+  const unit = presentText(quantity.unit) ?? presentText(quantity.code);
+  return unit ? `${quantity.value} ${unit}` : String(quantity.value);
+}
+
+/** An observation's value as recorded: `82.5 kg`, `145/79 mmHg` for a panel of quantities in one unit, or its text. */
+function observationValue(observation: Observation): string | undefined {
+  const single =
+    quantityText(observation.valueQuantity) ??
+    presentText(observation.valueString) ??
+    conceptText(observation.valueCodeableConcept) ??
+    (observation.valueInteger !== undefined ? String(observation.valueInteger) : undefined);
+  if (single) return single;
+  const parts = (observation.component ?? []).map((component) => component.valueQuantity);
+  if (parts.length === 0 || parts.some((part) => part?.value === undefined || !Number.isFinite(part.value))) return undefined;
+  const units = new Set(parts.map((part) => presentText(part?.unit) ?? presentText(part?.code)));
+  const [unit] = units;
+  if (units.size !== 1) return undefined;
+  const values = parts.map((part) => String(part?.value)).join('/');
+  return unit ? `${values} ${unit}` : values;
+}
+
+/** Whether the resource says it is about this patient; `subject` is what it names, for the safety report. */
+export function patientCheck(resource: TimelineResource, patientId: string): { ok: boolean; subject: string | undefined } {
+  if (resource.resourceType === 'Appointment') {
+    const patients = (resource.participant ?? [])
+      .map((participant) => participant.actor?.reference)
+      .filter((reference): reference is string => isPatientReference(reference));
+    return { ok: patients.some((reference) => referencesPatient(reference, patientId)), subject: patients[0] };
+  }
+  const subject = resource.resourceType === 'EpisodeOfCare' ? resource.patient?.reference : resource.subject?.reference;
+  return { ok: referencesPatient(subject, patientId), subject };
+}
+
+/** Whether the source withdrew it: never shown. */
+export function isEnteredInError(resource: TimelineResource): boolean {
+  if (resource.resourceType === 'Condition')
+    return resource.verificationStatus?.coding?.some((coding) => coding.code === 'entered-in-error') ?? false;
+  if (resource.resourceType === 'DocumentReference' && resource.docStatus === 'entered-in-error') return true;
+  return resource.status === 'entered-in-error';
+}
+
+function encounterType(encounter: Encounter, setting: CareSetting): TimelineEventType {
+  const classCode = encounter.class?.code;
+  const concepts = [...(encounter.type ?? []), ...(encounter.serviceType ? [encounter.serviceType] : [])];
+  const words = allText(concepts);
+  if (classCode === 'EMER' || anyCode(concepts, A_AND_E_CODES)) return 'a-and-e';
+  if (anyCode(concepts, DISCHARGE_CODES)) return 'discharge';
+  if ((classCode !== undefined && INPATIENT_CLASSES.has(classCode)) || anyCode(concepts, ADMISSION_CODES)) return 'admission';
+  if (PLAN_REVIEW.test(words)) return 'care-plan-review';
+  if (ASSESSMENT.test(words)) return 'assessment';
+  if (classCode === 'AMB' && (setting === 'hospital' || OUTPATIENT.test(words))) return 'outpatient';
+  return 'consultation';
+}
+
+function documentType(document: DocumentReference): TimelineEventType {
+  const concepts = [...(document.type ? [document.type] : []), ...(document.category ?? [])];
+  const words = allText(concepts);
+  if (anyCode(concepts, DISCHARGE_CODES) || /discharge/i.test(words)) return 'discharge';
+  if (PLAN_REVIEW.test(words)) return 'care-plan-review';
+  if (ASSESSMENT.test(words)) return 'assessment';
+  return 'letter';
+}
+
+const differentFrom = (title: string, detail: string | undefined): string | undefined =>
+  detail && detail.toLowerCase() !== title.toLowerCase() ? detail : undefined;
+
+function facts(
+  base: Omit<TimelineFacts, 'title' | 'detail' | 'setting' | 'results'> & { results?: string[] },
+  title: string | undefined,
+  detail: string | undefined,
+  setting: CareSetting,
+): TimelineFacts {
+  const shown = title ?? NOT_KNOWN;
+  const extra = differentFrom(shown, detail);
+  return { ...base, setting, title: shown, ...(extra ? { detail: extra } : {}), results: base.results ?? [] };
+}
+
+/** Reads a resource the timeline shows. */
+export function readTimelineFacts(resource: TimelineResource, organizations: ReadonlyMap<string, string>): TimelineFacts {
+  const source = sourceOf(resource, organizations);
+  switch (resource.resourceType) {
+    case 'Encounter': {
+      const setting = careSettingOf(source, { organizationName: resource.serviceProvider?.display, encounterClass: resource.class?.code });
+      return facts(
+        {
+          type: encounterType(resource, setting),
+          moment: firstMoment(resource.period?.start, resource.period?.end),
+          statusCode: resource.status,
+          source,
+        },
+        firstConceptText(resource.type) ?? conceptText(resource.serviceType),
+        firstConceptText(resource.reasonCode),
+        setting,
+      );
+    }
+    case 'Appointment': {
+      const booking = resource.extension?.find((extension) =>
+        extension.url.endsWith('Extension-UKCore-BookingOrganization'),
+      )?.valueReference;
+      const setting = careSettingOf(source, { organizationName: booking?.display });
+      return facts(
+        { type: 'appointment', moment: firstMoment(resource.start), statusCode: resource.status, source },
+        firstConceptText(resource.serviceType) ?? conceptText(resource.appointmentType) ?? presentText(resource.description),
+        presentText(resource.description) ?? firstConceptText(resource.reasonCode),
+        setting,
+      );
+    }
+    case 'Observation': {
+      const categories = (resource.category ?? []).flatMap((category) => (category.coding ?? []).map((coding) => coding.code ?? ''));
+      const other = categories.length > 0 && categories.every((code) => NOT_RESULT_CATEGORIES.has(code));
+      return facts(
+        {
+          type: other ? 'other' : 'result',
+          moment: firstMoment(resource.effectiveDateTime, resource.effectivePeriod?.start, resource.effectiveInstant, resource.issued),
+          statusCode: resource.status,
+          source,
+        },
+        conceptText(resource.code),
+        observationValue(resource),
+        careSettingOf(source, { organizationName: organizationDisplay(resource.performer ?? []) }),
+      );
+    }
+    case 'DiagnosticReport':
+      return facts(
+        {
+          type: 'result',
+          moment: firstMoment(resource.effectiveDateTime, resource.effectivePeriod?.start, resource.issued),
+          statusCode: resource.status,
+          source,
+          results: (resource.result ?? []).flatMap((reference) => observationKey(reference.reference) ?? []),
+        },
+        conceptText(resource.code),
+        presentText(resource.conclusion),
+        careSettingOf(source, { organizationName: organizationDisplay(resource.performer ?? []) }),
+      );
+    case 'DocumentReference':
+      return facts(
+        {
+          type: documentType(resource),
+          moment: firstMoment(
+            resource.date,
+            resource.content?.[0]?.attachment.creation,
+            resource.context?.period?.end,
+            resource.context?.period?.start,
+          ),
+          statusCode: resource.docStatus ?? resource.status,
+          source,
+        },
+        conceptText(resource.type) ?? presentText(resource.description) ?? presentText(resource.content?.[0]?.attachment.title),
+        presentText(resource.description),
+        careSettingOf(source, { organizationName: resource.custodian?.display }),
+      );
+    case 'CarePlan':
+      return facts(
+        { type: 'care-plan-review', moment: firstMoment(resource.created, resource.period?.start), statusCode: resource.status, source },
+        presentText(resource.title) ?? firstConceptText(resource.category) ?? presentText(resource.description),
+        firstConceptText(resource.category),
+        careSettingOf(source),
+      );
+    case 'EpisodeOfCare':
+      return facts(
+        { type: 'other', moment: firstMoment(resource.period?.start), statusCode: resource.status, source },
+        firstConceptText(resource.type),
+        undefined,
+        careSettingOf(source, { organizationName: resource.managingOrganization?.display }),
+      );
+    case 'Condition':
+      return facts(
+        {
+          type: 'other',
+          moment: firstMoment(resource.onsetDateTime, resource.onsetPeriod?.start, resource.recordedDate),
+          statusCode: resource.clinicalStatus?.coding?.[0]?.code,
+          source,
+        },
+        conceptText(resource.code),
+        undefined,
+        careSettingOf(source),
+      );
+  }
+}

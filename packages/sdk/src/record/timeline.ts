@@ -1,0 +1,377 @@
+/**
+ * The timeline across care settings, newest first, grouped by UK calendar day.
+ *
+ * `createTimeline` builds it as pages arrive: `add(resources)` reads each new
+ * resource once, sorts the page and merges it into the events already held
+ * (O(k log k + n) per page), replacing a resource seen before by its newer
+ * version (deduplicated by `ResourceType/id`). `view(filters)` is one pass over
+ * the sorted events (O(n)) and is cached until the next `add`. A
+ * DiagnosticReport's own Observations are shown within the report's event,
+ * not as events of their own. `timelineViewModel` does both in one call.
+ *
+ * Event types are described in `timeline-event.ts`, care settings in
+ * `care-setting.ts`.
+ */
+import { formatClinicalDate, formatClinicalTime, formatResidentDate } from '../format/date.js';
+import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
+import { CARE_SETTINGS, type CareSetting } from './care-setting.js';
+import { readMoment } from './clinical-moment.js';
+import { resourceKey, wrongPatientIssue } from './patient-reference.js';
+import { isHiddenFromResident } from './security-labels.js';
+import type { SourceLabel } from './source.js';
+import {
+  isEnteredInError,
+  isTimelineResource,
+  patientCheck,
+  readTimelineFacts,
+  TIMELINE_EVENT_TYPES,
+  type TimelineEventType,
+  type TimelineResource,
+} from './timeline-event.js';
+
+export interface TimelineEvent {
+  /** `ResourceType/id`: stable across pages and views. */
+  id: string;
+  resourceType: TimelineResource['resourceType'];
+  type: TimelineEventType;
+  setting: CareSetting;
+  /** The resource's own name for what happened; `Not known` when it gives none. */
+  title: string;
+  /** A second line from the resource: reason, value, conclusion or description. */
+  detail?: string;
+  /** The day, for the audience (`05-Apr-2008` or `5 April 2008`); `Not recorded` when undated. */
+  date: string;
+  /** `HH:mm` UK time; absent when the source gave a date only. */
+  time?: string;
+  source: SourceLabel;
+  status: string;
+  /** An appointment that starts after now. */
+  future: boolean;
+}
+
+export interface TimelineDay {
+  /** The day, for the audience. */
+  date: string;
+  /** `2026-03-29`; a partial date groups as `2026-03` or `2026`. */
+  isoDate: string;
+  events: TimelineEvent[];
+}
+
+export interface TimelineFilters {
+  /** Only these settings; empty or absent means all. */
+  settings?: readonly CareSetting[] | undefined;
+  /** Only these event types; empty or absent means all. */
+  types?: readonly TimelineEventType[] | undefined;
+}
+
+export interface TimelineCounts {
+  /** Events per setting, with the type filter applied (what each setting chip would show). */
+  settings: Record<CareSetting, number>;
+  /** Events per type, with the setting filter applied. */
+  types: Record<TimelineEventType, number>;
+}
+
+export interface TimelineView {
+  /** Newest day first; newest event first within a day, events without a time of day last. */
+  days: TimelineDay[];
+  /** Events whose date was not recorded, after every dated day. */
+  undated: TimelineEvent[];
+  counts: TimelineCounts;
+  /** Events shown, after filtering. */
+  total: number;
+  /** Resources that were not shown because they are not this patient's. */
+  safetyIssues: string[];
+}
+
+export interface TimelineOptions {
+  patientId: string;
+  /** ODS code to organisation name. */
+  organizations: ReadonlyMap<string, string>;
+  audience: 'clinician' | 'resident';
+  now: Date | string;
+}
+
+export interface TimelineAddResult {
+  added: number;
+  updated: number;
+  /** Resources not shown: another patient's, entered in error, not for the resident, or not timeline resources. */
+  skipped: number;
+}
+
+export interface Timeline {
+  /** Adds a page of resources; a resource already held is replaced by a newer version. */
+  add(resources: Iterable<TimelineResource>): TimelineAddResult;
+  view(filters?: TimelineFilters): TimelineView;
+  /** Events held, before filtering. */
+  readonly size: number;
+}
+
+interface Entry {
+  event: TimelineEvent;
+  /** `yyyymmdd` of the UK day (`00` for what a partial date leaves out); -1 when undated. */
+  dayKey: number;
+  /** UTC ms; `UNTIMED` for a date without a time. */
+  instant: number;
+  isoDate: string | undefined;
+  /** `meta.lastUpdated` in ms, to keep the newer of two copies. */
+  version: number;
+  results: string[];
+}
+
+const UNTIMED = -Number.MAX_SAFE_INTEGER;
+/** Views kept for quick filter switching; each holds only references to shared events. */
+const MAX_CACHED_VIEWS = 16;
+
+const STATUS_LABELS: Record<string, string> = {
+  planned: 'Planned',
+  arrived: 'Arrived',
+  triaged: 'Triaged',
+  'in-progress': 'In progress',
+  onleave: 'On leave',
+  finished: 'Finished',
+  cancelled: 'Cancelled',
+  unknown: NOT_KNOWN,
+  proposed: 'Proposed',
+  pending: 'Pending',
+  booked: 'Booked',
+  fulfilled: 'Attended',
+  noshow: 'Did not attend',
+  'checked-in': 'Checked in',
+  waitlist: 'On waiting list',
+  registered: 'Registered',
+  partial: 'Partial',
+  preliminary: 'Preliminary',
+  final: 'Final',
+  amended: 'Amended',
+  corrected: 'Corrected',
+  appended: 'Appended',
+  current: 'Current',
+  superseded: 'Superseded',
+  draft: 'Draft',
+  active: 'Active',
+  'on-hold': 'On hold',
+  onhold: 'On hold',
+  revoked: 'Revoked',
+  completed: 'Completed',
+  recurrence: 'Recurrence',
+  relapse: 'Relapse',
+  inactive: 'Inactive',
+  remission: 'In remission',
+  resolved: 'Resolved',
+};
+
+const statusLabel = (code: string | undefined): string =>
+  (code !== undefined && Object.hasOwn(STATUS_LABELS, code) ? STATUS_LABELS[code] : undefined) ?? NOT_KNOWN;
+
+/** Newest first; then by id, so equal times always come out in the same order. */
+function newestFirst(a: Entry, b: Entry): number {
+  if (a.dayKey !== b.dayKey) return b.dayKey - a.dayKey;
+  if (a.instant !== b.instant) return b.instant - a.instant;
+  return a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0;
+}
+
+function merge(held: readonly Entry[], page: readonly Entry[]): Entry[] {
+  if (page.length === 0) return held as Entry[];
+  if (held.length === 0) return page as Entry[];
+  const merged = new Array<Entry>(held.length + page.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < held.length && j < page.length) {
+    const a = held[i] as Entry;
+    const b = page[j] as Entry;
+    if (newestFirst(a, b) <= 0) {
+      merged[k++] = a;
+      i++;
+    } else {
+      merged[k++] = b;
+      j++;
+    }
+  }
+  while (i < held.length) merged[k++] = held[i++] as Entry;
+  while (j < page.length) merged[k++] = page[j++] as Entry;
+  return merged;
+}
+
+const zeroCounts = <Key extends string>(keys: readonly Key[]): Record<Key, number> =>
+  Object.fromEntries(keys.map((key) => [key, 0])) as Record<Key, number>;
+
+/** A timeline to build page by page. */
+export function createTimeline(options: TimelineOptions): Timeline {
+  const { patientId, organizations, audience } = options;
+  const now = readMoment(options.now);
+  const formatDay = audience === 'resident' ? formatResidentDate : formatClinicalDate;
+  const dayNames = new Map<string, string>();
+  const dayName = (isoDate: string): string => {
+    let name = dayNames.get(isoDate);
+    if (name === undefined) {
+      name = formatDay(isoDate);
+      dayNames.set(isoDate, name);
+    }
+    return name;
+  };
+
+  const byId = new Map<string, Entry>();
+  /** How many held reports include each Observation. */
+  const reported = new Map<string, number>();
+  const safetyIssues = new Set<string>();
+  let sorted: Entry[] = [];
+  const views = new Map<string, TimelineView>();
+
+  const countResults = (entry: Entry, change: 1 | -1): void => {
+    for (const result of entry.results) {
+      const count = (reported.get(result) ?? 0) + change;
+      if (count > 0) reported.set(result, count);
+      else reported.delete(result);
+    }
+  };
+
+  function entryOf(resource: TimelineResource, id: string): Entry {
+    const facts = readTimelineFacts(resource, organizations);
+    const { moment } = facts;
+    const future =
+      resource.resourceType === 'Appointment' &&
+      moment !== undefined &&
+      now !== undefined &&
+      (moment.instant !== undefined && now.instant !== undefined ? moment.instant > now.instant : moment.dayKey > now.dayKey);
+    const event: TimelineEvent = {
+      id,
+      resourceType: resource.resourceType,
+      type: facts.type,
+      setting: facts.setting,
+      title: facts.title,
+      date: moment ? dayName(moment.isoDate) : NOT_RECORDED,
+      source: facts.source,
+      status: statusLabel(facts.statusCode),
+      future,
+    };
+    if (facts.detail !== undefined) event.detail = facts.detail;
+    if (moment?.instant !== undefined) event.time = formatClinicalTime(moment.value);
+    const lastUpdated = readMoment(resource.meta?.lastUpdated)?.instant;
+    return {
+      event,
+      dayKey: moment?.dayKey ?? -1,
+      instant: moment?.instant ?? UNTIMED,
+      isoDate: moment?.isoDate,
+      version: lastUpdated ?? UNTIMED,
+      results: facts.results,
+    };
+  }
+
+  function add(resources: Iterable<TimelineResource>): TimelineAddResult {
+    const result: TimelineAddResult = { added: 0, updated: 0, skipped: 0 };
+    const page: Entry[] = [];
+    let replaced = false;
+    for (const resource of resources) {
+      if (!isTimelineResource(resource)) {
+        result.skipped++;
+        continue;
+      }
+      const check = patientCheck(resource, patientId);
+      if (!check.ok) {
+        safetyIssues.add(wrongPatientIssue(resource, check.subject));
+        result.skipped++;
+        continue;
+      }
+      const id = resourceKey(resource);
+      const held = byId.get(id);
+      if (isEnteredInError(resource) || (audience === 'resident' && isHiddenFromResident(resource))) {
+        // A newer version that withdraws or restricts an item takes the older one away.
+        if (held) {
+          byId.delete(id);
+          countResults(held, -1);
+          replaced = true;
+        }
+        result.skipped++;
+        continue;
+      }
+      const entry = entryOf(resource, id);
+      if (held) {
+        if (entry.version < held.version) {
+          result.skipped++;
+          continue;
+        }
+        countResults(held, -1);
+        replaced = true;
+        result.updated++;
+      } else {
+        result.added++;
+      }
+      byId.set(id, entry);
+      countResults(entry, 1);
+      page.push(entry);
+    }
+    if (replaced) sorted = sorted.filter((entry) => byId.get(entry.event.id) === entry);
+    const fresh = page.filter((entry) => byId.get(entry.event.id) === entry).sort(newestFirst);
+    sorted = merge(sorted, fresh);
+    views.clear();
+    return result;
+  }
+
+  function view(filters: TimelineFilters = {}): TimelineView {
+    const settings = filters.settings?.length ? new Set(filters.settings) : undefined;
+    const types = filters.types?.length ? new Set(filters.types) : undefined;
+    const key = `${[...(settings ?? [])].sort().join()}|${[...(types ?? [])].sort().join()}`;
+    const cached = views.get(key);
+    if (cached) return cached;
+
+    const counts: TimelineCounts = { settings: zeroCounts(CARE_SETTINGS), types: zeroCounts(TIMELINE_EVENT_TYPES) };
+    const days: TimelineDay[] = [];
+    const undated: TimelineEvent[] = [];
+    let total = 0;
+    let day: TimelineDay | undefined;
+    for (const entry of sorted) {
+      const { event } = entry;
+      if (event.resourceType === 'Observation' && reported.has(event.id)) continue;
+      const settingShown = !settings || settings.has(event.setting);
+      const typeShown = !types || types.has(event.type);
+      if (typeShown) counts.settings[event.setting]++;
+      if (settingShown) counts.types[event.type]++;
+      if (!settingShown || !typeShown) continue;
+      total++;
+      if (entry.isoDate === undefined) {
+        undated.push(event);
+      } else if (day?.isoDate === entry.isoDate) {
+        day.events.push(event);
+      } else {
+        day = { date: dayName(entry.isoDate), isoDate: entry.isoDate, events: [event] };
+        days.push(day);
+      }
+    }
+    const result: TimelineView = { days, undated, counts, total, safetyIssues: [...safetyIssues] };
+    if (views.size >= MAX_CACHED_VIEWS) views.clear();
+    views.set(key, result);
+    return result;
+  }
+
+  return {
+    add,
+    view,
+    get size() {
+      return byId.size;
+    },
+  };
+}
+
+export interface TimelineInput {
+  resources: Iterable<TimelineResource>;
+  patientId: string;
+  organizations: ReadonlyMap<string, string>;
+}
+
+export interface TimelineViewOptions extends TimelineFilters {
+  audience: 'clinician' | 'resident';
+  now: Date | string;
+}
+
+/** The whole timeline from resources already fetched, filtered by setting and type. */
+export function timelineViewModel(input: TimelineInput, options: TimelineViewOptions): TimelineView {
+  const timeline = createTimeline({
+    patientId: input.patientId,
+    organizations: input.organizations,
+    audience: options.audience,
+    now: options.now,
+  });
+  timeline.add(input.resources);
+  return timeline.view({ settings: options.settings, types: options.types });
+}

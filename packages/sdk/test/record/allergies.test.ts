@@ -1,0 +1,428 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+
+import type { AllergyIntolerance } from '../../src/fhir.js';
+import { allergyState, readNotices, type AllergyState, type AllergyStateInput, type RecordNotices } from '../../src/record/index.js';
+
+type SearchBundle = NonNullable<AllergyStateInput['bundle']> & { meta?: { security?: { code?: string }[] } };
+
+const example = (name: string): SearchBundle =>
+  (JSON.parse(readFileSync(new URL(`../../../../openapi/examples/${name}`, import.meta.url), 'utf8')) as { value: SearchBundle }).value;
+
+const organizations = new Map([
+  ['F83999', 'Tufnell Green Surgery'],
+  ['F83998', 'Canonbury Lock Medical Practice'],
+  ['RZ9', 'Highbury Vale Hospital NHS Trust'],
+]);
+const clinician = { audience: 'clinician', organizations } as const;
+const resident = { audience: 'resident', organizations } as const;
+const noNotices: RecordNotices = { withheld: false, unavailableSources: [] };
+const gpUnavailable: RecordNotices = { withheld: false, unavailableSources: [{ odsCode: 'F83999', name: 'Tufnell Green Surgery' }] };
+const hospitalUnavailable: RecordNotices = {
+  withheld: false,
+  unavailableSources: [{ odsCode: 'RZ9', name: 'Highbury Vale Hospital NHS Trust' }],
+};
+
+const SNOMED = 'http://snomed.info/sct';
+const status = (code: 'active' | 'inactive' | 'resolved') => ({
+  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical' as const, code }],
+});
+const verification = (code: 'confirmed' | 'unconfirmed' | 'refuted' | 'entered-in-error') => ({
+  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification' as const, code }],
+});
+
+let counter = 0;
+function allergy(overrides: Partial<AllergyIntolerance> = {}): AllergyIntolerance {
+  counter += 1;
+  return {
+    resourceType: 'AllergyIntolerance',
+    id: `alg-${counter}`,
+    meta: { source: 'https://care-record.example/source/F83999', lastUpdated: '2024-02-06T11:32:10Z' },
+    clinicalStatus: status('active'),
+    verificationStatus: verification('confirmed'),
+    code: { coding: [{ system: SNOMED, code: '91936005', display: 'Allergy to penicillin' }], text: 'Penicillin allergy' },
+    patient: { reference: 'Patient/pat-0001' },
+    recordedDate: '2024-02-06T11:30:00+00:00',
+    recorder: { reference: 'Practitioner/prac-0001', display: 'Dr Priya Raman' },
+    ...overrides,
+  } as AllergyIntolerance;
+}
+
+const nka = (overrides: Partial<AllergyIntolerance> = {}): AllergyIntolerance =>
+  allergy({
+    code: { coding: [{ system: SNOMED, code: '716186003', display: 'No known allergy' }], text: 'No known allergies' },
+    ...overrides,
+  });
+
+const bundleOf = (...allergies: AllergyIntolerance[]): SearchBundle => ({
+  entry: allergies.map((resource) => ({ resource, search: { mode: 'match' } })),
+});
+
+const state = (input: Partial<AllergyStateInput>, options: Parameters<typeof allergyState>[1] = clinician): AllergyState =>
+  allergyState({ notices: noNotices, ...input }, options);
+
+describe('allergyState: the four states from the contract examples', () => {
+  test('known allergies', () => {
+    const bundle = example('allergy-intolerance-search.json');
+    assert.deepEqual(state({ bundle, notices: readNotices([bundle]) }), {
+      kind: 'known',
+      label: 'Known allergies',
+      withheld: false,
+      items: [
+        {
+          id: 'alg-0001',
+          substance: 'Penicillin allergy',
+          type: 'Allergy',
+          category: 'Medication',
+          reactions: [{ manifestations: ['Rash'], severity: 'Moderate' }],
+          severity: 'Moderate',
+          criticality: 'High',
+          verification: 'Confirmed',
+          status: 'Active',
+          onset: '1987',
+          lastUpdated: '06-Feb-2024',
+          recordedBy: 'Dr Priya Raman',
+          reportedByResident: false,
+          notes: ['Widespread itchy rash within hours of first dose of amoxicillin. Avoid all penicillins.'],
+          source: { odsCode: 'F83999', name: 'Tufnell Green Surgery' },
+        },
+      ],
+      resolved: [],
+      unavailableSources: [],
+    });
+  });
+
+  test('no known allergies', () => {
+    const bundle = example('allergy-intolerance-search-no-known-allergy.json');
+    assert.deepEqual(state({ bundle, notices: readNotices([bundle]) }), {
+      kind: 'no-known-allergies',
+      label: 'No known allergies',
+      withheld: false,
+      statement: 'No known allergies',
+      source: { odsCode: 'F83998', name: 'Canonbury Lock Medical Practice' },
+      recorded: '10-Jun-2025',
+      recordedBy: 'Dr Samuel Okoro',
+      resolved: [],
+    });
+  });
+
+  test('allergies not recorded', () => {
+    const bundle = example('allergy-intolerance-search-not-recorded.json');
+    assert.deepEqual(state({ bundle, notices: readNotices([bundle]) }), {
+      kind: 'not-recorded',
+      label: 'Allergies not recorded',
+      withheld: false,
+      resolved: [],
+    });
+  });
+
+  test('allergies unavailable: the GP did not answer and there are no matches', () => {
+    const bundle = example('allergy-intolerance-search-source-unavailable.json');
+    assert.deepEqual(state({ bundle, notices: readNotices([bundle]), gpSourceOds: 'F83999' }), {
+      kind: 'unavailable',
+      label: 'Allergies unavailable',
+      withheld: false,
+      reason: 'source-unavailable',
+      sources: [{ odsCode: 'F83999', name: 'Tufnell Green Surgery' }],
+    });
+  });
+});
+
+describe('allergyState: an error or a missing source is never "none"', () => {
+  const cases: { name: string; input: Partial<AllergyStateInput>; kind: AllergyState['kind']; reason?: string }[] = [
+    { name: 'search failed', input: { failed: true }, kind: 'unavailable', reason: 'error' },
+    {
+      name: 'search failed even though an old bundle is passed',
+      input: { failed: true, bundle: bundleOf(allergy()) },
+      kind: 'unavailable',
+      reason: 'error',
+    },
+    { name: 'no result at all', input: {}, kind: 'unavailable', reason: 'error' },
+    {
+      name: 'GP unavailable, zero items',
+      input: { bundle: bundleOf(), notices: gpUnavailable },
+      kind: 'unavailable',
+      reason: 'source-unavailable',
+    },
+    {
+      name: 'hospital unavailable, GP says no known allergies',
+      input: { bundle: bundleOf(nka()), notices: hospitalUnavailable },
+      kind: 'unavailable',
+      reason: 'source-unavailable',
+    },
+    {
+      name: 'GP unavailable, only a resolved allergy visible',
+      input: { bundle: bundleOf(allergy({ clinicalStatus: status('resolved') })), notices: gpUnavailable },
+      kind: 'unavailable',
+      reason: 'source-unavailable',
+    },
+    { name: 'search succeeded with no entries', input: { bundle: bundleOf() }, kind: 'not-recorded' },
+    { name: 'search succeeded with no entry array', input: { bundle: {} }, kind: 'not-recorded' },
+    { name: 'NKA plus an active allergy', input: { bundle: bundleOf(nka(), allergy()) }, kind: 'known' },
+    { name: 'NKA alone', input: { bundle: bundleOf(nka()) }, kind: 'no-known-allergies' },
+    {
+      name: 'no known drug allergy (409137002)',
+      input: { bundle: bundleOf(nka({ code: { coding: [{ system: SNOMED, code: '409137002', display: 'No known drug allergy' }] } })) },
+      kind: 'no-known-allergies',
+    },
+    {
+      name: 'text-only "NKDA" is a statement, not a substance',
+      input: { bundle: bundleOf(allergy({ code: { text: 'NKDA' } })) },
+      kind: 'no-known-allergies',
+    },
+    {
+      name: 'a resolved NKA statement is no statement',
+      input: { bundle: bundleOf(nka({ clinicalStatus: status('resolved') })) },
+      kind: 'not-recorded',
+    },
+    {
+      name: 'only an entered-in-error allergy',
+      input: { bundle: bundleOf(allergy({ verificationStatus: verification('entered-in-error') })) },
+      kind: 'not-recorded',
+    },
+    {
+      name: 'only a refuted allergy',
+      input: { bundle: bundleOf(allergy({ verificationStatus: verification('refuted') })) },
+      kind: 'not-recorded',
+    },
+    { name: 'only a resolved allergy', input: { bundle: bundleOf(allergy({ clinicalStatus: status('resolved') })) }, kind: 'not-recorded' },
+    {
+      name: 'GP unavailable but the hospital recorded an allergy',
+      input: { bundle: bundleOf(allergy({ meta: { source: 'https://care-record.example/source/RZ9' } })), notices: gpUnavailable },
+      kind: 'known',
+    },
+  ];
+  for (const { name, input, kind, reason } of cases) {
+    test(name, () => {
+      const result = state(input);
+      assert.equal(result.kind, kind);
+      assert.equal(
+        result.label,
+        {
+          known: 'Known allergies',
+          'no-known-allergies': 'No known allergies',
+          'not-recorded': 'Allergies not recorded',
+          unavailable: 'Allergies unavailable',
+        }[kind],
+      );
+      if (reason !== undefined) assert.equal(result.kind === 'unavailable' && result.reason, reason);
+    });
+  }
+
+  test('search failed names no sources', () => {
+    assert.deepEqual(state({ failed: true, notices: gpUnavailable }), {
+      kind: 'unavailable',
+      label: 'Allergies unavailable',
+      withheld: false,
+      reason: 'error',
+      sources: [],
+    });
+  });
+
+  test('known allergies with the GP missing still name it, the GP first', () => {
+    const result = state({
+      bundle: bundleOf(allergy({ meta: { source: 'https://care-record.example/source/RZ9' } })),
+      notices: { withheld: false, unavailableSources: [...hospitalUnavailable.unavailableSources, ...gpUnavailable.unavailableSources] },
+      gpSourceOds: 'F83999',
+    });
+    assert.equal(result.kind, 'known');
+    assert.deepEqual(result.kind === 'known' && result.unavailableSources, [
+      { odsCode: 'F83999', name: 'Tufnell Green Surgery' },
+      { odsCode: 'RZ9', name: 'Highbury Vale Hospital NHS Trust' },
+    ]);
+  });
+
+  test('NKA plus an active allergy lists only the allergy', () => {
+    const result = state({ bundle: bundleOf(nka(), allergy({ id: 'alg-pen' })) });
+    assert.deepEqual(result.kind === 'known' && result.items.map((item) => item.id), ['alg-pen']);
+  });
+
+  test('the most recent NKA statement gives the source and date', () => {
+    const older = nka({
+      recordedDate: '2019-03-01',
+      meta: { source: 'https://care-record.example/source/RZ9', lastUpdated: '2019-03-01T10:00:00Z' },
+    });
+    const newer = nka({
+      recordedDate: '2025-06-10T14:00:00+01:00',
+      meta: { source: 'https://care-record.example/source/F83999', lastUpdated: '2025-06-10T13:02:33Z' },
+      code: { coding: [{ system: SNOMED, code: '409137002', display: 'No known drug allergy' }] },
+    });
+    const result = state({ bundle: bundleOf(older, newer) });
+    assert.deepEqual(result.kind === 'no-known-allergies' && [result.statement, result.recorded, result.source.name], [
+      'No known drug allergy',
+      '10-Jun-2025',
+      'Tufnell Green Surgery',
+    ]);
+  });
+
+  test('withheld items do not change the state, and are flagged', () => {
+    const withheld = { withheld: true, unavailableSources: [] };
+    assert.deepEqual(
+      [state({ bundle: bundleOf(), notices: withheld }), state({ bundle: bundleOf(nka()), notices: withheld })].map((result) => [
+        result.kind,
+        result.withheld,
+      ]),
+      [
+        ['not-recorded', true],
+        ['no-known-allergies', true],
+      ],
+    );
+  });
+
+  test('included practitioners and outcome entries are not allergies', () => {
+    const bundle: SearchBundle = {
+      entry: [
+        { resource: { resourceType: 'Practitioner', id: 'prac-0001' }, search: { mode: 'include' } },
+        { resource: allergy(), search: { mode: 'include' } },
+        { resource: { resourceType: 'OperationOutcome', issue: [] }, search: { mode: 'outcome' } },
+      ],
+    };
+    assert.equal(state({ bundle }).kind, 'not-recorded');
+  });
+});
+
+describe('allergyState: items as recorded, however ugly', () => {
+  const only = (resource: AllergyIntolerance, options: Parameters<typeof allergyState>[1] = clinician) => {
+    const result = state({ bundle: bundleOf(resource) }, options);
+    assert.equal(result.kind, 'known');
+    return result.kind === 'known' ? result.items[0]! : assert.fail('not known');
+  };
+
+  // Plain objects: ugly feeds send explicit `undefined`s and fields the types do not allow.
+  const cases: { name: string; resource: Record<string, unknown>; expected: Record<string, unknown> }[] = [
+    { name: 'text-only substance', resource: { code: { text: 'Elastoplast' } }, expected: { substance: 'Elastoplast' } },
+    {
+      name: 'coding display without text',
+      resource: { code: { coding: [{ system: SNOMED, code: '300916003', display: 'Latex allergy' }] } },
+      expected: { substance: 'Latex allergy' },
+    },
+    {
+      name: 'unknown code with no display or text',
+      resource: { code: { coding: [{ system: 'urn:x', code: 'Z99' }] } },
+      expected: { substance: 'Not known' },
+    },
+    { name: 'no code at all', resource: { code: undefined }, expected: { substance: 'Not known' } },
+    {
+      name: 'substance only on the reaction',
+      resource: { code: undefined, reaction: [{ substance: { text: 'Amoxicillin' }, manifestation: [{ text: 'Rash' }] }] },
+      expected: { substance: 'Amoxicillin', reactions: [{ manifestations: ['Rash'], severity: 'Not recorded' }] },
+    },
+    { name: 'no clinical status counts as active', resource: { clinicalStatus: undefined }, expected: { status: 'Active' } },
+    {
+      name: 'no verification, criticality, type or category',
+      resource: { verificationStatus: undefined, criticality: undefined, type: undefined, category: undefined },
+      expected: { verification: 'Not recorded', criticality: 'Not recorded', type: 'Not recorded', category: 'Not recorded' },
+    },
+    {
+      name: 'unconfirmed, unable to assess, an intolerance in two categories',
+      resource: {
+        verificationStatus: verification('unconfirmed'),
+        criticality: 'unable-to-assess',
+        type: 'intolerance',
+        category: ['medication', 'food'],
+      },
+      expected: { verification: 'Unconfirmed', criticality: 'Unable to assess', type: 'Intolerance', category: 'Medication, Food' },
+    },
+    {
+      name: 'a reaction with no manifestation recorded',
+      resource: { reaction: [{ manifestation: [], severity: 'mild' }] },
+      expected: { reactions: [{ manifestations: ['Not known'], severity: 'Mild' }], severity: 'Mild' },
+    },
+    {
+      name: 'the most severe of several reactions heads the item',
+      resource: {
+        reaction: [
+          { manifestation: [{ text: 'Hives' }], severity: 'mild' },
+          {
+            manifestation: [{ coding: [{ system: SNOMED, code: '39579001', display: 'Anaphylaxis' }] }],
+            severity: 'severe',
+            description: 'Collapsed at the dentist',
+          },
+          { manifestation: [{ text: 'Nausea' }] },
+        ],
+      },
+      expected: {
+        severity: 'Severe',
+        reactions: [
+          { manifestations: ['Hives'], severity: 'Mild' },
+          { manifestations: ['Anaphylaxis'], severity: 'Severe', description: 'Collapsed at the dentist' },
+          { manifestations: ['Nausea'], severity: 'Not recorded' },
+        ],
+      },
+    },
+    { name: 'no recorder', resource: { recorder: undefined }, expected: { recordedBy: 'Not known' } },
+    { name: 'reported by the resident', resource: { asserter: { reference: 'Patient/pat-0001' } }, expected: { reportedByResident: true } },
+    { name: 'reported by a carer', resource: { asserter: { reference: 'RelatedPerson/rp-1' } }, expected: { reportedByResident: true } },
+    { name: 'asserted by a GP', resource: { asserter: { reference: 'Practitioner/prac-1' } }, expected: { reportedByResident: false } },
+    { name: 'onset as free text', resource: { onsetString: 'Childhood' }, expected: { onset: 'Childhood' } },
+    { name: 'onset as a period', resource: { onsetPeriod: { start: '2001-04-05' } }, expected: { onset: '05-Apr-2001' } },
+    { name: 'onset as an age', resource: { onsetAge: { value: 4, unit: 'years' } }, expected: { onset: 'Age 4 years' } },
+    { name: 'no onset', resource: {}, expected: { onset: 'Not recorded' } },
+    { name: 'an unreadable onset date', resource: { onsetDateTime: '31/12/2001' }, expected: { onset: 'Not known' } },
+    {
+      name: 'no meta.lastUpdated falls back to the recorded date',
+      resource: { meta: { source: 'https://care-record.example/source/F83999' } },
+      expected: { lastUpdated: '06-Feb-2024' },
+    },
+    {
+      name: 'neither last updated nor recorded date',
+      resource: { meta: {}, recordedDate: undefined },
+      expected: { lastUpdated: 'Not recorded', source: { odsCode: 'unknown', name: 'Not known' } },
+    },
+    {
+      name: 'a source the directory does not know',
+      resource: { meta: { source: 'https://care-record.example/source/RV3' } },
+      expected: { source: { odsCode: 'RV3', name: 'Not known' } },
+    },
+    { name: 'no id', resource: { id: undefined }, expected: { id: 'Not known' } },
+  ];
+  for (const { name, resource, expected } of cases) {
+    test(name, () => {
+      const item = only(allergy(resource as Partial<AllergyIntolerance>)) as unknown as Record<string, unknown>;
+      for (const [key, value] of Object.entries(expected)) assert.deepEqual(item[key], value, key);
+    });
+  }
+
+  test('resident dates', () => {
+    const item = only(allergy({ onsetDateTime: '2008-04-05' }), resident);
+    assert.deepEqual([item.onset, item.lastUpdated], ['5 April 2008', '6 February 2024']);
+  });
+});
+
+describe('allergyState: order and separation', () => {
+  test('active: high criticality first, then most recently updated, then by substance; resolved listed apart, newest first', () => {
+    const at = (lastUpdated: string) => ({ source: 'https://care-record.example/source/F83999', lastUpdated });
+    const result = state({
+      bundle: bundleOf(
+        allergy({ id: 'grass', code: { text: 'Grass pollen' }, criticality: 'low', meta: at('2026-01-01T00:00:00Z') }),
+        allergy({ id: 'peanut', code: { text: 'Peanut' }, criticality: 'high', meta: at('2020-01-01T00:00:00Z') }),
+        allergy({ id: 'egg', code: { text: 'Egg' }, clinicalStatus: status('resolved'), meta: at('2015-01-01T00:00:00Z') }),
+        allergy({ id: 'latex', code: { text: 'Latex' }, criticality: 'high', meta: at('2024-01-01T00:00:00Z') }),
+        allergy({ id: 'codeine', code: { text: 'Codeine' }, meta: at('2026-01-01T00:00:00Z'), criticality: 'low' }),
+        allergy({ id: 'milk', code: { text: 'Milk' }, clinicalStatus: status('inactive'), meta: at('2018-01-01T00:00:00Z') }),
+      ),
+    });
+    assert.equal(result.kind, 'known');
+    if (result.kind !== 'known') return;
+    assert.deepEqual(
+      result.items.map((item) => item.id),
+      ['latex', 'peanut', 'codeine', 'grass'],
+    );
+    assert.deepEqual(
+      result.resolved.map((item) => [item.id, item.status]),
+      [
+        ['milk', 'Inactive'],
+        ['egg', 'Resolved'],
+      ],
+    );
+  });
+
+  test('resolved entries travel with no-known-allergies and not-recorded too', () => {
+    const resolvedEgg = allergy({ id: 'egg', code: { text: 'Egg' }, clinicalStatus: status('resolved') });
+    const withStatement = state({ bundle: bundleOf(nka(), resolvedEgg) });
+    assert.deepEqual(withStatement.kind === 'no-known-allergies' && withStatement.resolved.map((item) => item.substance), ['Egg']);
+    const without = state({ bundle: bundleOf(resolvedEgg) });
+    assert.deepEqual(without.kind === 'not-recorded' && without.resolved.map((item) => item.substance), ['Egg']);
+  });
+});
