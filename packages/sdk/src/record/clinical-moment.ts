@@ -15,6 +15,8 @@ export interface ClinicalMoment {
   dayKey: number;
   /** UTC milliseconds, when the source gave a time of day. */
   instant?: number;
+  /** UK time of day, 24-hour `HH:mm` (as `formatClinicalTime`), when the source gave one. */
+  time?: string;
 }
 
 const twoDigits = (value: number): string => String(value).padStart(2, '0');
@@ -26,7 +28,7 @@ export function readMoment(input: string | Date | undefined): ClinicalMoment | u
   if (value.trim() === '') return undefined;
   const civil = readCivilTime(value);
   if (!civil) return undefined;
-  const { year, month, day, instant } = civil;
+  const { year, month, day, hour, minute, instant } = civil;
   const yearText = String(year).padStart(4, '0');
   const isoDate =
     month === undefined
@@ -36,6 +38,7 @@ export function readMoment(input: string | Date | undefined): ClinicalMoment | u
         : `${yearText}-${twoDigits(month)}-${twoDigits(day)}`;
   const moment: ClinicalMoment = { value, isoDate, dayKey: year * 10_000 + (month ?? 0) * 100 + (day ?? 0) };
   if (instant !== undefined) moment.instant = instant;
+  if (hour !== undefined) moment.time = `${twoDigits(hour)}:${twoDigits(minute ?? 0)}`;
   return moment;
 }
 

@@ -230,11 +230,15 @@ function medicationName(resource: MedicationRequest | MedicationStatement): stri
   return conceptText(medicationConcept(resource)) ?? presentText(resource.medicationReference?.display);
 }
 
-function readRecord(resource: MedicationRequest | MedicationStatement, organizations: ReadonlyMap<string, string>): MedicineRecord {
+function readRecord(
+  resource: MedicationRequest | MedicationStatement,
+  organizations: ReadonlyMap<string, string>,
+  key: string,
+): MedicineRecord {
   const name = medicationName(resource);
   const codes = dmdCodes(medicationConcept(resource));
   const base = {
-    key: resourceKey(resource),
+    key,
     source: sourceOf(resource, organizations),
     name,
     codes,
@@ -592,7 +596,9 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
     }
     if (resource.status === 'entered-in-error') continue;
     if (audience === 'resident' && isHiddenFromResident(resource)) continue;
-    records.push(readRecord(resource, input.organizations));
+    // Without an id a resource cannot be linked to; it still is shown, under a key of its own.
+    const key = resource.id?.trim() ? resourceKey(resource) : `${resource.resourceType}/(no id ${records.length + 1})`;
+    records.push(readRecord(resource, input.organizations, key));
   }
 
   const bySource = new Map<string, MedicineRecord[]>();

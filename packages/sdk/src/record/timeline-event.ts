@@ -27,7 +27,7 @@ import type {
   Observation,
 } from '../fhir.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
-import { careSettingOf, type CareSetting } from './care-setting.js';
+import { careSettingOf, type CareSetting, type SettingHints } from './care-setting.js';
 import { firstMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conceptText, firstConceptText, hasCode, presentText, type ConceptLike } from './concept-text.js';
 import { isPatientReference, referencesPatient } from './patient-reference.js';
@@ -121,14 +121,56 @@ export interface TimelineFacts {
   type: TimelineEventType;
   setting: CareSetting;
   title: string;
-  detail?: string;
+  detail: string | undefined;
   /** When it happened; `undefined` when the resource does not say. */
   moment: ClinicalMoment | undefined;
   statusCode: string | undefined;
   source: SourceLabel;
   /** Observations a DiagnosticReport reports, as `Observation/<id>`. */
-  results: string[];
+  results: readonly string[];
 }
+
+/**
+ * Source and setting lookups for one timeline. Both are remembered: a long
+ * record has tens of thousands of items from a handful of organisations, and
+ * events from one source share one `SourceLabel`.
+ */
+export interface FactsReader {
+  source(resource: TimelineResource): SourceLabel;
+  setting(source: SourceLabel, hints?: SettingHints): CareSetting;
+}
+
+export function createFactsReader(organizations: ReadonlyMap<string, string>): FactsReader {
+  const sources = new Map<string, SourceLabel>();
+  const settings = new Map<SourceLabel, Map<string, CareSetting>>();
+  return {
+    source(resource) {
+      const key = resource.meta?.source ?? '';
+      let label = sources.get(key);
+      if (!label) {
+        label = sourceOf(resource, organizations);
+        sources.set(key, label);
+      }
+      return label;
+    },
+    setting(source, hints = {}) {
+      let bySource = settings.get(source);
+      if (!bySource) {
+        bySource = new Map();
+        settings.set(source, bySource);
+      }
+      const key = `${hints.organizationName ?? ''}\u0000${hints.encounterClass ?? ''}`;
+      let setting = bySource.get(key);
+      if (!setting) {
+        setting = careSettingOf(source, hints);
+        bySource.set(key, setting);
+      }
+      return setting;
+    },
+  };
+}
+
+const NO_RESULTS: readonly string[] = Object.freeze([]);
 
 const SNOMED = 'http://snomed.info/sct';
 const A_AND_E_CODES = ['4525004', '50849002'];
@@ -150,6 +192,12 @@ const allText = (concepts: readonly (ConceptLike | undefined)[]): string =>
 function observationKey(reference: string | undefined): string | undefined {
   const match = /(?:^|\/)Observation\/([^/]+?)(?:\/_history\/[^/]+)?$/.exec(reference?.trim() ?? '');
   return match ? `Observation/${match[1]}` : undefined;
+}
+
+/** The Observations a DiagnosticReport reports, as `Observation/<id>`; none for anything else. */
+export function reportResults(resource: TimelineResource): string[] {
+  if (resource.resourceType !== 'DiagnosticReport') return [];
+  return (resource.result ?? []).flatMap((reference) => observationKey(reference.reference) ?? []);
 }
 
 function organizationDisplay(
@@ -234,117 +282,92 @@ function documentType(document: DocumentReference): TimelineEventType {
 const differentFrom = (title: string, detail: string | undefined): string | undefined =>
   detail && detail.toLowerCase() !== title.toLowerCase() ? detail : undefined;
 
-function facts(
-  base: Omit<TimelineFacts, 'title' | 'detail' | 'setting' | 'results'> & { results?: string[] },
-  title: string | undefined,
-  detail: string | undefined,
-  setting: CareSetting,
-): TimelineFacts {
-  const shown = title ?? NOT_KNOWN;
-  const extra = differentFrom(shown, detail);
-  return { ...base, setting, title: shown, ...(extra ? { detail: extra } : {}), results: base.results ?? [] };
-}
-
 /** Reads a resource the timeline shows. */
-export function readTimelineFacts(resource: TimelineResource, organizations: ReadonlyMap<string, string>): TimelineFacts {
-  const source = sourceOf(resource, organizations);
+export function readTimelineFacts(resource: TimelineResource, reader: FactsReader): TimelineFacts {
+  const source = reader.source(resource);
+  let type: TimelineEventType;
+  let setting: CareSetting;
+  let moment: ClinicalMoment | undefined;
+  let statusCode: string | undefined;
+  let title: string | undefined;
+  let detail: string | undefined;
+  let results = NO_RESULTS;
   switch (resource.resourceType) {
-    case 'Encounter': {
-      const setting = careSettingOf(source, { organizationName: resource.serviceProvider?.display, encounterClass: resource.class?.code });
-      return facts(
-        {
-          type: encounterType(resource, setting),
-          moment: firstMoment(resource.period?.start, resource.period?.end),
-          statusCode: resource.status,
-          source,
-        },
-        firstConceptText(resource.type) ?? conceptText(resource.serviceType),
-        firstConceptText(resource.reasonCode),
-        setting,
-      );
-    }
+    case 'Encounter':
+      setting = reader.setting(source, { organizationName: resource.serviceProvider?.display, encounterClass: resource.class?.code });
+      type = encounterType(resource, setting);
+      moment = firstMoment(resource.period?.start, resource.period?.end);
+      statusCode = resource.status;
+      title = firstConceptText(resource.type) ?? conceptText(resource.serviceType);
+      detail = firstConceptText(resource.reasonCode);
+      break;
     case 'Appointment': {
       const booking = resource.extension?.find((extension) =>
         extension.url.endsWith('Extension-UKCore-BookingOrganization'),
       )?.valueReference;
-      const setting = careSettingOf(source, { organizationName: booking?.display });
-      return facts(
-        { type: 'appointment', moment: firstMoment(resource.start), statusCode: resource.status, source },
-        firstConceptText(resource.serviceType) ?? conceptText(resource.appointmentType) ?? presentText(resource.description),
-        presentText(resource.description) ?? firstConceptText(resource.reasonCode),
-        setting,
-      );
+      setting = reader.setting(source, { organizationName: booking?.display });
+      type = 'appointment';
+      moment = firstMoment(resource.start);
+      statusCode = resource.status;
+      title = firstConceptText(resource.serviceType) ?? conceptText(resource.appointmentType) ?? presentText(resource.description);
+      detail = presentText(resource.description) ?? firstConceptText(resource.reasonCode);
+      break;
     }
     case 'Observation': {
       const categories = (resource.category ?? []).flatMap((category) => (category.coding ?? []).map((coding) => coding.code ?? ''));
-      const other = categories.length > 0 && categories.every((code) => NOT_RESULT_CATEGORIES.has(code));
-      return facts(
-        {
-          type: other ? 'other' : 'result',
-          moment: firstMoment(resource.effectiveDateTime, resource.effectivePeriod?.start, resource.effectiveInstant, resource.issued),
-          statusCode: resource.status,
-          source,
-        },
-        conceptText(resource.code),
-        observationValue(resource),
-        careSettingOf(source, { organizationName: organizationDisplay(resource.performer ?? []) }),
-      );
+      setting = reader.setting(source, { organizationName: organizationDisplay(resource.performer ?? []) });
+      type = categories.length > 0 && categories.every((code) => NOT_RESULT_CATEGORIES.has(code)) ? 'other' : 'result';
+      moment = firstMoment(resource.effectiveDateTime, resource.effectivePeriod?.start, resource.effectiveInstant, resource.issued);
+      statusCode = resource.status;
+      title = conceptText(resource.code);
+      detail = observationValue(resource);
+      break;
     }
     case 'DiagnosticReport':
-      return facts(
-        {
-          type: 'result',
-          moment: firstMoment(resource.effectiveDateTime, resource.effectivePeriod?.start, resource.issued),
-          statusCode: resource.status,
-          source,
-          results: (resource.result ?? []).flatMap((reference) => observationKey(reference.reference) ?? []),
-        },
-        conceptText(resource.code),
-        presentText(resource.conclusion),
-        careSettingOf(source, { organizationName: organizationDisplay(resource.performer ?? []) }),
-      );
+      setting = reader.setting(source, { organizationName: organizationDisplay(resource.performer ?? []) });
+      type = 'result';
+      moment = firstMoment(resource.effectiveDateTime, resource.effectivePeriod?.start, resource.issued);
+      statusCode = resource.status;
+      title = conceptText(resource.code);
+      detail = presentText(resource.conclusion);
+      results = reportResults(resource);
+      break;
     case 'DocumentReference':
-      return facts(
-        {
-          type: documentType(resource),
-          moment: firstMoment(
-            resource.date,
-            resource.content?.[0]?.attachment.creation,
-            resource.context?.period?.end,
-            resource.context?.period?.start,
-          ),
-          statusCode: resource.docStatus ?? resource.status,
-          source,
-        },
-        conceptText(resource.type) ?? presentText(resource.description) ?? presentText(resource.content?.[0]?.attachment.title),
-        presentText(resource.description),
-        careSettingOf(source, { organizationName: resource.custodian?.display }),
+      setting = reader.setting(source, { organizationName: resource.custodian?.display });
+      type = documentType(resource);
+      moment = firstMoment(
+        resource.date,
+        resource.content?.[0]?.attachment.creation,
+        resource.context?.period?.end,
+        resource.context?.period?.start,
       );
+      statusCode = resource.docStatus ?? resource.status;
+      title = conceptText(resource.type) ?? presentText(resource.description) ?? presentText(resource.content?.[0]?.attachment.title);
+      detail = presentText(resource.description);
+      break;
     case 'CarePlan':
-      return facts(
-        { type: 'care-plan-review', moment: firstMoment(resource.created, resource.period?.start), statusCode: resource.status, source },
-        presentText(resource.title) ?? firstConceptText(resource.category) ?? presentText(resource.description),
-        firstConceptText(resource.category),
-        careSettingOf(source),
-      );
+      setting = reader.setting(source);
+      type = 'care-plan-review';
+      moment = firstMoment(resource.created, resource.period?.start);
+      statusCode = resource.status;
+      title = presentText(resource.title) ?? firstConceptText(resource.category) ?? presentText(resource.description);
+      detail = firstConceptText(resource.category);
+      break;
     case 'EpisodeOfCare':
-      return facts(
-        { type: 'other', moment: firstMoment(resource.period?.start), statusCode: resource.status, source },
-        firstConceptText(resource.type),
-        undefined,
-        careSettingOf(source, { organizationName: resource.managingOrganization?.display }),
-      );
+      setting = reader.setting(source, { organizationName: resource.managingOrganization?.display });
+      type = 'other';
+      moment = firstMoment(resource.period?.start);
+      statusCode = resource.status;
+      title = firstConceptText(resource.type);
+      break;
     case 'Condition':
-      return facts(
-        {
-          type: 'other',
-          moment: firstMoment(resource.onsetDateTime, resource.onsetPeriod?.start, resource.recordedDate),
-          statusCode: resource.clinicalStatus?.coding?.[0]?.code,
-          source,
-        },
-        conceptText(resource.code),
-        undefined,
-        careSettingOf(source),
-      );
+      setting = reader.setting(source);
+      type = 'other';
+      moment = firstMoment(resource.onsetDateTime, resource.onsetPeriod?.start, resource.recordedDate);
+      statusCode = resource.clinicalStatus?.coding?.[0]?.code;
+      title = conceptText(resource.code);
+      break;
   }
+  const shown = title ?? NOT_KNOWN;
+  return { type, setting, title: shown, detail: differentFrom(shown, detail), moment, statusCode, source, results };
 }

@@ -3,27 +3,32 @@
  *
  * `createTimeline` builds it as pages arrive: `add(resources)` reads each new
  * resource once, sorts the page and merges it into the events already held
- * (O(k log k + n) per page), replacing a resource seen before by its newer
- * version (deduplicated by `ResourceType/id`). `view(filters)` is one pass over
- * the sorted events (O(n)) and is cached until the next `add`. A
- * DiagnosticReport's own Observations are shown within the report's event,
- * not as events of their own. `timelineViewModel` does both in one call.
+ * (O(k log k) for a page older than everything held, as pages of a search
+ * sorted by date are; at most O(k log k + n) otherwise), replacing a resource
+ * seen before by its newer version (deduplicated by `ResourceType/id`).
+ * `view(filters)` is one pass over the sorted events (O(n)) and is cached
+ * until the next `add`. A DiagnosticReport's own Observations are shown within
+ * the report's event, not as events of their own; for the resident, those of
+ * a report labelled `NOPAT` are left out with it. `timelineViewModel` does
+ * both in one call.
  *
  * Event types are described in `timeline-event.ts`, care settings in
  * `care-setting.ts`.
  */
-import { formatClinicalDate, formatClinicalTime, formatResidentDate } from '../format/date.js';
+import { formatClinicalDate, formatResidentDate } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { CARE_SETTINGS, type CareSetting } from './care-setting.js';
-import { readMoment } from './clinical-moment.js';
+import { compareMoments, readMoment } from './clinical-moment.js';
 import { resourceKey, wrongPatientIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import type { SourceLabel } from './source.js';
 import {
+  createFactsReader,
   isEnteredInError,
   isTimelineResource,
   patientCheck,
   readTimelineFacts,
+  reportResults,
   TIMELINE_EVENT_TYPES,
   type TimelineEventType,
   type TimelineResource,
@@ -113,9 +118,17 @@ interface Entry {
   /** UTC ms; `UNTIMED` for a date without a time. */
   instant: number;
   isoDate: string | undefined;
-  /** `meta.lastUpdated` in ms, to keep the newer of two copies. */
-  version: number;
-  results: string[];
+  /** `meta.lastUpdated`, to keep the newer of two copies; read only when a resource arrives twice. */
+  lastUpdated: string | undefined;
+  results: readonly string[];
+  /**
+   * An Observation shown within a held DiagnosticReport, or kept from the
+   * resident with a report they may not see: not an event of its own.
+   */
+  folded: boolean;
+  /** The event's setting and type, kept beside the sort keys so filtering reads one object per event. */
+  setting: CareSetting;
+  type: TimelineEventType;
 }
 
 const UNTIMED = -Number.MAX_SAFE_INTEGER;
@@ -170,27 +183,38 @@ function newestFirst(a: Entry, b: Entry): number {
   return a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0;
 }
 
-function merge(held: readonly Entry[], page: readonly Entry[]): Entry[] {
-  if (page.length === 0) return held as Entry[];
-  if (held.length === 0) return page as Entry[];
-  const merged = new Array<Entry>(held.length + page.length);
+/**
+ * Merges a sorted page into the sorted events held, in place. Pages from a
+ * search sorted by date (`_sort=-date`) are older than everything held, so
+ * they are appended; otherwise only the held events from where the page
+ * starts are merged.
+ */
+function mergeInto(held: Entry[], page: readonly Entry[]): void {
+  const first = page[0];
+  if (!first) return;
+  let low = 0;
+  let high = held.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (newestFirst(held[middle] as Entry, first) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  const tail = held.splice(low);
   let i = 0;
   let j = 0;
-  let k = 0;
-  while (i < held.length && j < page.length) {
-    const a = held[i] as Entry;
+  while (i < tail.length && j < page.length) {
+    const a = tail[i] as Entry;
     const b = page[j] as Entry;
     if (newestFirst(a, b) <= 0) {
-      merged[k++] = a;
+      held.push(a);
       i++;
     } else {
-      merged[k++] = b;
+      held.push(b);
       j++;
     }
   }
-  while (i < held.length) merged[k++] = held[i++] as Entry;
-  while (j < page.length) merged[k++] = page[j++] as Entry;
-  return merged;
+  while (i < tail.length) held.push(tail[i++] as Entry);
+  while (j < page.length) held.push(page[j++] as Entry);
 }
 
 const zeroCounts = <Key extends string>(keys: readonly Key[]): Record<Key, number> =>
@@ -211,23 +235,36 @@ export function createTimeline(options: TimelineOptions): Timeline {
     return name;
   };
 
+  const reader = createFactsReader(organizations);
   const byId = new Map<string, Entry>();
-  /** How many held reports include each Observation. */
+  /** How many held or withheld reports include each Observation (`Observation/<id>`). */
   const reported = new Map<string, number>();
+  /** Results of reports kept from the resident (`NOPAT`): their Observations are not shown on their own either. */
+  const withheldReports = new Map<string, readonly string[]>();
   const safetyIssues = new Set<string>();
+  /** Every event held, newest first. */
   let sorted: Entry[] = [];
   const views = new Map<string, TimelineView>();
+  let unidentified = 0;
 
-  const countResults = (entry: Entry, change: 1 | -1): void => {
-    for (const result of entry.results) {
+  const countResults = (results: readonly string[], change: 1 | -1): void => {
+    for (const result of results) {
       const count = (reported.get(result) ?? 0) + change;
       if (count > 0) reported.set(result, count);
       else reported.delete(result);
+      const observation = byId.get(result);
+      if (observation) observation.folded = count > 0;
     }
+  };
+  const releaseWithheld = (id: string): void => {
+    const results = withheldReports.get(id);
+    if (!results) return;
+    withheldReports.delete(id);
+    countResults(results, -1);
   };
 
   function entryOf(resource: TimelineResource, id: string): Entry {
-    const facts = readTimelineFacts(resource, organizations);
+    const facts = readTimelineFacts(resource, reader);
     const { moment } = facts;
     const future =
       resource.resourceType === 'Appointment' &&
@@ -246,15 +283,17 @@ export function createTimeline(options: TimelineOptions): Timeline {
       future,
     };
     if (facts.detail !== undefined) event.detail = facts.detail;
-    if (moment?.instant !== undefined) event.time = formatClinicalTime(moment.value);
-    const lastUpdated = readMoment(resource.meta?.lastUpdated)?.instant;
+    if (moment?.time !== undefined) event.time = moment.time;
     return {
       event,
       dayKey: moment?.dayKey ?? -1,
       instant: moment?.instant ?? UNTIMED,
       isoDate: moment?.isoDate,
-      version: lastUpdated ?? UNTIMED,
+      lastUpdated: resource.meta?.lastUpdated,
       results: facts.results,
+      folded: resource.resourceType === 'Observation' && reported.has(id),
+      setting: facts.setting,
+      type: facts.type,
     };
   }
 
@@ -273,37 +312,46 @@ export function createTimeline(options: TimelineOptions): Timeline {
         result.skipped++;
         continue;
       }
-      const id = resourceKey(resource);
+      // Without an id a resource cannot be matched across pages; it still is shown, under a key of its own.
+      const id = resource.id?.trim() ? resourceKey(resource) : `${resource.resourceType}/(no id ${++unidentified})`;
       const held = byId.get(id);
-      if (isEnteredInError(resource) || (audience === 'resident' && isHiddenFromResident(resource))) {
+      const withdrawn = isEnteredInError(resource);
+      if (withdrawn || (audience === 'resident' && isHiddenFromResident(resource))) {
         // A newer version that withdraws or restricts an item takes the older one away.
         if (held) {
           byId.delete(id);
-          countResults(held, -1);
+          countResults(held.results, -1);
           replaced = true;
+        }
+        releaseWithheld(id);
+        if (!withdrawn && resource.resourceType === 'DiagnosticReport') {
+          const results = reportResults(resource);
+          withheldReports.set(id, results);
+          countResults(results, 1);
         }
         result.skipped++;
         continue;
       }
       const entry = entryOf(resource, id);
       if (held) {
-        if (entry.version < held.version) {
+        if (compareMoments(readMoment(entry.lastUpdated), readMoment(held.lastUpdated)) < 0) {
           result.skipped++;
           continue;
         }
-        countResults(held, -1);
+        countResults(held.results, -1);
         replaced = true;
         result.updated++;
       } else {
         result.added++;
       }
+      releaseWithheld(id);
       byId.set(id, entry);
-      countResults(entry, 1);
+      countResults(entry.results, 1);
       page.push(entry);
     }
     if (replaced) sorted = sorted.filter((entry) => byId.get(entry.event.id) === entry);
     const fresh = page.filter((entry) => byId.get(entry.event.id) === entry).sort(newestFirst);
-    sorted = merge(sorted, fresh);
+    mergeInto(sorted, fresh);
     views.clear();
     return result;
   }
@@ -321,14 +369,14 @@ export function createTimeline(options: TimelineOptions): Timeline {
     let total = 0;
     let day: TimelineDay | undefined;
     for (const entry of sorted) {
-      const { event } = entry;
-      if (event.resourceType === 'Observation' && reported.has(event.id)) continue;
-      const settingShown = !settings || settings.has(event.setting);
-      const typeShown = !types || types.has(event.type);
-      if (typeShown) counts.settings[event.setting]++;
-      if (settingShown) counts.types[event.type]++;
+      if (entry.folded) continue;
+      const settingShown = !settings || settings.has(entry.setting);
+      const typeShown = !types || types.has(entry.type);
+      if (typeShown) counts.settings[entry.setting]++;
+      if (settingShown) counts.types[entry.type]++;
       if (!settingShown || !typeShown) continue;
       total++;
+      const { event } = entry;
       if (entry.isoDate === undefined) {
         undated.push(event);
       } else if (day?.isoDate === entry.isoDate) {

@@ -12,6 +12,7 @@ import {
   type MedicationsViewModel,
   type RecordNotices,
 } from '../../src/record/index.js';
+import { assertDisplayable } from './assert-displayable.js';
 
 const PATIENT = 'pat-0001';
 const NOW = '2026-11-28T09:00:00Z';
@@ -772,6 +773,22 @@ describe('medicationsViewModel: status, order and audience', () => {
     assert.deepEqual(model.current[0]!.sources, [{ odsCode: 'RZ8', name: 'Not known' }]);
   });
 
+  test('resources without ids are still shown, each under a key of its own', () => {
+    const model = view({
+      statements: [
+        statement('', { medicationCodeableConcept: { text: 'Senna 7.5mg tablets' } }),
+        statement('  ', { medicationCodeableConcept: { text: 'Lactulose 3.35g/5ml oral solution' } }),
+      ],
+    });
+    assert.deepEqual(
+      model.current.map((row) => [row.name, row.id]),
+      [
+        ['Lactulose 3.35g/5ml oral solution', 'MedicationStatement/(no id 2)'],
+        ['Senna 7.5mg tablets', 'MedicationStatement/(no id 1)'],
+      ],
+    );
+  });
+
   test('a resident-reported statement is marked by its category too', () => {
     const row = only(
       view({ statements: [statement('ms-1', { category: { coding: [{ code: 'patientspecified' }] }, informationSource: undefined })] })
@@ -836,16 +853,6 @@ describe('medicationsViewModel: wrong-patient guard', () => {
   });
 });
 
-/** Every string anywhere in a value, with where it was found. */
-function* strings(value: unknown, path = '$'): Generator<[string, string]> {
-  if (typeof value === 'string') yield [path, value];
-  else if (Array.isArray(value)) for (const [index, item] of value.entries()) yield* strings(item, `${path}[${index}]`);
-  else if (typeof value === 'object' && value !== null)
-    for (const [key, item] of Object.entries(value)) yield* strings(item, `${path}.${key}`);
-}
-
-const BAD_TEXT = /undefined|NaN|Invalid Date|\[object Object\]/;
-
 describe('medicationsViewModel over the first 300 synthetic residents', () => {
   const borough = createBorough({ residents: 300 });
   const organizations = organizationNames(borough.organizations);
@@ -855,6 +862,7 @@ describe('medicationsViewModel over the first 300 synthetic residents', () => {
   let residentReported = 0;
   for (const audience of ['clinician', 'resident'] as const) {
     test(`${audience}: every string is real text`, () => {
+      let strings = 0;
       for (const record of borough.residents()) {
         const requests = record.resources.filter(
           (resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest',
@@ -866,9 +874,7 @@ describe('medicationsViewModel over the first 300 synthetic residents', () => {
           { requests, statements, patientId: record.patient.id!, notices: NO_NOTICES, organizations },
           { audience, now: '2026-11-28T09:00:00Z' },
         );
-        for (const [path, text] of strings(model)) {
-          assert.ok(text.trim() !== '' && !BAD_TEXT.test(text), `${record.patient.id} ${path}: ${JSON.stringify(text)}`);
-        }
+        strings += assertDisplayable(model, `${record.patient.id} (${audience})`);
         assert.deepEqual(model.safetyIssues, []);
         if (audience === 'clinician') {
           for (const row of [...model.current, ...model.past]) {
@@ -879,6 +885,7 @@ describe('medicationsViewModel over the first 300 synthetic residents', () => {
           }
         }
       }
+      assert.ok(strings > 10_000, `strings checked: ${strings}`);
     });
   }
   test('the borough exercises merging, dose flags and resident entries', () => {

@@ -16,6 +16,7 @@ import {
   type TimelineResource,
   type TimelineView,
 } from '../../src/record/index.js';
+import { assertDisplayable } from './assert-displayable.js';
 import { careSettingOf } from '../../src/record/care-setting.js';
 
 const PATIENT = 'pat-0001';
@@ -475,6 +476,14 @@ describe('timeline events: type, setting, title, date and status', () => {
     });
   }
 
+  test('resources without ids are still shown, each under a key of its own', () => {
+    const view = timeline([encounter(''), encounter('', { period: { start: '2024-01-11T09:00:00Z' } })]);
+    assert.deepEqual(
+      events(view).map((event) => event.id),
+      ['Encounter/(no id 1)', 'Encounter/(no id 2)'],
+    );
+  });
+
   test('resources the timeline does not show are skipped', () => {
     const built = createTimeline({ patientId: PATIENT, organizations: ORGANIZATIONS, audience: 'clinician', now: NOW });
     const result = built.add([
@@ -838,6 +847,36 @@ describe('timeline paging', () => {
     );
   });
 
+  test('for the resident, the results of a report they may not see are left out with it', () => {
+    const nopat = { ...source('RZ9'), security: [{ system: ACT_CODE, code: 'NOPAT' }] };
+    const result = observation('obs-hidden', { meta: source('RZ9'), code: { text: 'Serum lithium' } });
+    const resources = [
+      result,
+      report('dr-hidden', { meta: nopat, result: [{ reference: 'Observation/obs-hidden' }] }),
+      observation('obs-weight'),
+    ];
+    const resident = createTimeline({ patientId: PATIENT, organizations: ORGANIZATIONS, audience: 'resident', now: NOW });
+    resident.add(resources);
+    assert.deepEqual(
+      events(resident.view()).map((event) => event.id),
+      ['Observation/obs-weight'],
+    );
+    resident.add([report('dr-hidden', { meta: source('RZ9'), result: [{ reference: 'Observation/obs-hidden' }] })]);
+    assert.deepEqual(
+      events(resident.view()).map((event) => event.id),
+      ['DiagnosticReport/dr-hidden', 'Observation/obs-weight'],
+    );
+    resident.add([report('dr-hidden', { meta: nopat, result: [] })]);
+    assert.deepEqual(
+      events(resident.view()).map((event) => event.id),
+      ['Observation/obs-hidden', 'Observation/obs-weight'],
+    );
+    assert.deepEqual(
+      events(timeline(resources)).map((event) => event.id),
+      ['DiagnosticReport/dr-hidden', 'Observation/obs-weight'],
+    );
+  });
+
   test('pages in any order give the same timeline as everything at once', () => {
     const record = borough.resident(0);
     const resources = record.resources.filter(isTimelineResource);
@@ -984,35 +1023,25 @@ describe('timeline at 10,000+ events', () => {
   });
 });
 
-/** Every string anywhere in a value, with where it was found. */
-function* strings(value: unknown, path = '$'): Generator<[string, string]> {
-  if (typeof value === 'string') yield [path, value];
-  else if (Array.isArray(value)) for (const [index, item] of value.entries()) yield* strings(item, `${path}[${index}]`);
-  else if (typeof value === 'object' && value !== null)
-    for (const [key, item] of Object.entries(value)) yield* strings(item, `${path}.${key}`);
-}
-
-const BAD_TEXT = /undefined|NaN|Invalid Date|\[object Object\]/;
-
 describe('timelineViewModel over the first 300 synthetic residents', () => {
   for (const audience of ['clinician', 'resident'] as const) {
     test(`${audience}: every string is real text, every event has a known setting`, () => {
       const settings = new Set<string>();
       let total = 0;
+      let strings = 0;
       for (const record of borough.residents()) {
         const view = timelineViewModel(
           { resources: record.resources.filter(isTimelineResource), patientId: record.patient.id!, organizations: ORGANIZATIONS },
           { audience, now: NOW },
         );
-        for (const [path, text] of strings(view)) {
-          assert.ok(text.trim() !== '' && !BAD_TEXT.test(text), `${record.patient.id} ${path}: ${JSON.stringify(text)}`);
-        }
+        strings += assertDisplayable(view, `${record.patient.id} (${audience})`);
         assert.deepEqual(view.safetyIssues, []);
         for (const event of events(view)) settings.add(event.setting);
         total += view.total;
       }
       assert.deepEqual([...settings].sort(), ['community', 'gp', 'hospital', 'mental-health', 'resident', 'social-care']);
       assert.ok(total > 10_000, `events: ${total}`);
+      assert.ok(strings > 50_000, `strings checked: ${strings}`);
     });
   }
 });
