@@ -9,6 +9,7 @@ import { formatClinicalDate, formatResidentDate, type ClinicalDateInput } from '
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import type { RecordNotices } from './notices.js';
 import { sourceOf, type SourceLabel } from './source.js';
+import { tidyText as tidy } from './concept-text.js';
 
 /** Who the view is for: a professional (NHS CUI formats) or the resident (NHS service manual formats). */
 export type RecordAudience = 'clinician' | 'resident';
@@ -131,8 +132,6 @@ const NO_KNOWN_ALLERGY_TEXT = /^(?:no known (?:drug |food |medication |environme
 /** Picks the date format for the audience. */
 export const recordDate = (value: ClinicalDateInput, audience: RecordAudience): string =>
   audience === 'resident' ? formatResidentDate(value) : formatClinicalDate(value);
-
-const tidy = (text: string | undefined): string => (text ?? '').trim().replace(/\s+/g, ' ');
 
 /** A concept's text as recorded: its `text`, else the first coding display; `fallback` when neither. */
 export function conceptText(

@@ -11,6 +11,7 @@ import { formatNhsNumber, isValidNhsNumber } from '../format/nhs-number.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { recordDate, type AllergyState, type RecordAudience } from './allergies.js';
 import { sourceOf, type SourceLabel } from './source.js';
+import { tidyText as tidy } from './concept-text.js';
 
 export interface BannerOptions {
   audience: RecordAudience;
@@ -101,7 +102,6 @@ const GENDERS: Readonly<Record<string, string>> = { female: 'Female', male: 'Mal
 const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 
-const tidy = (text: string | undefined): string => (text ?? '').trim().replace(/\s+/g, ' ');
 const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? '' : 's'}`;
 
 /** Plain-English age for residents: `3 days`, `5 weeks`, `13 months`, `16 years`. */

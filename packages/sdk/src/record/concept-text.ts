@@ -12,6 +12,11 @@ export interface ConceptLike {
 }
 
 /** Trimmed text, or `undefined` when blank. */
+/** Text for display on one line: trimmed, runs of white space made one space; empty when there is none. */
+export function tidyText(text: string | undefined): string {
+  return (text ?? '').trim().replace(/\s+/g, ' ');
+}
+
 export function presentText(value: string | undefined): string | undefined {
   const text = value?.trim();
   return text ? text : undefined;

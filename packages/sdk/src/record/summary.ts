@@ -31,6 +31,7 @@ import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { allergyState, conceptText, recordDate, type AllergyItem, type AllergyState, type RecordAudience } from './allergies.js';
 import { readNotices, type RecordNotices } from './notices.js';
 import { organizationNames, sourceOf, type SourceLabel } from './source.js';
+import { tidyText as tidy } from './concept-text.js';
 
 export type SummarySectionKey =
   'alerts' | 'allergies' | 'problems' | 'medications' | 'legal' | 'contacts' | 'carePlans' | 'involvement' | 'appointments';
@@ -283,7 +284,6 @@ interface AnyResource {
   meta?: { source?: string; security?: { code?: string }[] };
 }
 
-const tidy = (text: string | undefined): string => (text ?? '').trim().replace(/\s+/g, ' ');
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 const codeWords = (code: string | undefined): string => (code ? capitalise(code.replace(/-/g, ' ')) : NOT_RECORDED);
 const byText = (a: string, b: string): number => a.localeCompare(b, 'en-GB', { sensitivity: 'base' });
