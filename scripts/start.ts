@@ -6,6 +6,8 @@
  *   /auth/authorize         development SMART sign-in (personas, no passwords)
  *   /docs/                  the hub API reference
  *   /openapi.json           the bundled contract
+ *   /demo/gp/               a mock GP system with the record embedded (sign in as the GP)
+ *   /examples/plain-html/   the minimum embed
  * Options pass through to the hub: `npm start -- --residents 206000 --faults 5xx=0.1`.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
 import { createHub, parseFaults } from '@care-record/hub';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -49,6 +52,25 @@ if (!cdnViewer.test(renderedReference))
   console.warn('! the API reference no longer loads its viewer from where expected; /docs/ may not render');
 const reference = renderedReference.replace(cdnViewer, '/docs/redoc.standalone.js');
 
+/** Bundles a demo page's script for the browser (workspace packages from source). */
+async function bundle(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'browser',
+    conditions: ['source'],
+    minify: true,
+    write: false,
+    logLevel: 'error',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+console.log('• bundling the demo pages');
+const gpScript = await bundle('examples/gp-system/main.ts');
+const plainScript = await bundle('examples/plain-html/embed.ts');
+
 const residents = Number(values.residents);
 console.log(`• opening the hub database ${values.db} (${residents} residents; the first start seeds it)`);
 const hub = await createHub({
@@ -82,17 +104,33 @@ const landing = page(
 <ul>
 <li><a href="/fhir/metadata">/fhir/metadata</a> — what the hub serves (FHIR R4 CapabilityStatement)</li>
 <li><a href="/fhir/.well-known/smart-configuration">/fhir/.well-known/smart-configuration</a> — SMART on FHIR discovery; sign in at <code>/auth/authorize</code> as a GP, a hospital nurse, a social worker, a receptionist or a resident</li>
+<li><a href="/demo/gp/">A mock GP system</a> with the record embedded — sign in as the GP</li>
+<li><a href="/examples/plain-html/">The minimum embed</a> — one script, three elements</li>
 <li><a href="/docs/">API reference</a> — every operation, schema and example of the hub contract (<a href="/openapi.json">openapi.json</a>)</li>
 </ul>
 <p>Point the SDK at it: <code>createHubClient({ baseUrl: '${origin}/fhir', auth: session })</code>.</p>`,
 );
 
-const strictPage = { 'content-security-policy': "default-src 'self'; frame-ancestors 'none'", 'content-type': 'text/html; charset=utf-8' };
+// The demo pages run under the strict policy a host system may set: no inline script or style, Trusted Types required.
+const strictPage = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; frame-ancestors 'none'",
+  'content-type': 'text/html; charset=utf-8',
+};
+const file = (path: string) => readFileSync(join(root, path));
 hub.app.get('/', (_request, reply) => reply.headers(strictPage).send(landing));
 hub.app.get('/site.css', (_request, reply) => reply.type('text/css; charset=utf-8').send(siteCss));
 hub.app.get('/docs/', (_request, reply) => reply.type('text/html; charset=utf-8').send(reference));
 hub.app.get('/docs', (_request, reply) => reply.redirect('/docs/'));
 hub.app.get('/docs/redoc.standalone.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(viewer));
+hub.app.get('/demo/gp/', (_request, reply) => reply.headers(strictPage).send(file('examples/gp-system/index.html')));
+hub.app.get('/demo/gp/gp-system.css', (_request, reply) =>
+  reply.type('text/css; charset=utf-8').send(file('examples/gp-system/gp-system.css')),
+);
+hub.app.get('/demo/gp/main.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(gpScript));
+hub.app.get('/examples/plain-html/', (_request, reply) => reply.headers(strictPage).send(file('examples/plain-html/index.html')));
+hub.app.get('/examples/plain-html/embed.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(plainScript));
+hub.app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
 hub.app.get('/openapi.json', (_request, reply) => reply.type('application/json').send(spec));
 
 await hub.app.listen({ port, host });

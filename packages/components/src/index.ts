@@ -1,1 +1,14 @@
-export {};
+/**
+ * `@care-record/components`: web components that show a resident's
+ * integrated care record in any host page. This module only exports the
+ * classes; import `@care-record/components/define.js` (or one element's
+ * `define.js`) to register the tags.
+ */
+export { CareElement, type CareEventDetails, type CareSelectDetail } from './internal/care-element.js';
+export { recordContext, type RecordContext } from './internal/record-context.js';
+export { RecordTask, WrongPatientError, type RecordTaskOptions, type RecordTaskStatus } from './internal/record-task.js';
+export { CareRecordProvider } from './provider/record-provider.js';
+export { CarePatientBanner } from './patient-banner/patient-banner.js';
+export { CareRecordSummary } from './record-summary/record-summary.js';
+export { CareMedicationList } from './medication-list/medication-list.js';
+export { CareTimeline } from './timeline/timeline.js';

@@ -115,4 +115,74 @@ describe('openRecord', () => {
     assert.equal(page.summary.sections.problems.state, 'not-permitted');
     assert.notEqual(page.summary.sections.appointments.state, 'not-permitted');
   });
+  test('the timeline loads page by page from every search, names its sources, and says when it is done', async () => {
+    const token = await testHub.signIn('gp');
+    const { calls, fetcher } = countingFetch();
+    const record = openRecord(createHubClient({ baseUrl: testHub.fhir, auth: token, fetch: fetcher }), patientId, {
+      audience: 'clinician',
+      now: () => new Date('2026-11-28T09:00:00Z'),
+    });
+    const { timeline, loadMore } = record.timeline();
+    const first = await loadMore();
+    const searched = new Set(calls.filter((call) => call.startsWith('GET')).map((call) => call.split('/').pop()));
+    for (const type of ['Encounter', 'Appointment', 'DiagnosticReport', 'Observation', 'DocumentReference', 'CarePlan', 'EpisodeOfCare'])
+      assert.ok(searched.has(type), `searched ${type}`);
+    const afterFirst = timeline.size;
+    assert.ok(afterFirst > 0);
+    let done = first.done;
+    for (let round = 0; !done && round < 200; round++) done = (await loadMore()).done;
+    assert.ok(done, 'every search is exhausted');
+    assert.ok(timeline.size >= afterFirst);
+    const view = timeline.view();
+    assert.deepEqual(view.safetyIssues, []);
+    const events = view.days.flatMap((day) => day.events);
+    assert.ok(events.length > 0);
+    assert.ok(
+      events.every((event) => event.source.name !== 'Not known'),
+      'every source is named',
+    );
+    const isoDays = view.days.map((day) => day.isoDate);
+    assert.deepEqual(isoDays, [...isoDays].sort().reverse(), 'newest day first');
+    assert.deepEqual(await loadMore(), { done: true });
+  });
+
+  test('a failed timeline page rejects loadMore and keeps what was loaded; trying again carries on', async () => {
+    const token = await testHub.signIn('gp');
+    let failNext = false;
+    const fetcher: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (failNext && new URL(request.url).pathname.endsWith('/Observation')) {
+        failNext = false;
+        return new Response(
+          JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: 'down' }] }),
+          { status: 400, headers: { 'content-type': 'application/fhir+json' } },
+        );
+      }
+      return fetch(request);
+    };
+    const { timeline, loadMore } = openRecord(
+      createHubClient({ baseUrl: testHub.fhir, auth: token, fetch: fetcher, retry: 0 }),
+      patientId,
+      {
+        audience: 'clinician',
+      },
+    ).timeline();
+    failNext = true;
+    await assert.rejects(loadMore(), (error: unknown) => error instanceof HubError);
+    const kept = timeline.size;
+    assert.ok(kept > 0, 'the searches that answered are kept');
+    await loadMore();
+    assert.ok(timeline.size > kept);
+  });
+
+  test('an aborted record stops the timeline', async () => {
+    const token = await testHub.signIn('gp');
+    const controller = new AbortController();
+    const record = openRecord(createHubClient({ baseUrl: testHub.fhir, auth: token }), patientId, {
+      audience: 'clinician',
+      signal: controller.signal,
+    });
+    controller.abort();
+    await assert.rejects(record.timeline().loadMore(), (error: unknown) => error instanceof HubError && error.kind === 'aborted');
+  });
 });

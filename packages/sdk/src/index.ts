@@ -21,4 +21,10 @@ export type * from './fhir.js';
 export type { components, operations, paths } from './generated/hub.js';
 export * from './format/index.js';
 export * from './record/index.js';
-export { openRecord, type PatientRecord, type PatientRecordOptions, type RecordPage } from './record/patient-record.js';
+export {
+  openRecord,
+  type PatientRecord,
+  type PatientRecordOptions,
+  type RecordPage,
+  type RecordTimeline,
+} from './record/patient-record.js';

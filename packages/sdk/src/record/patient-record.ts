@@ -15,9 +15,11 @@ import type { Bundle, MedicationRequest, MedicationStatement, Organization, Pati
 import type { RecordAudience } from './allergies.js';
 import { bannerViewModel, type BannerViewModel } from './banner.js';
 import { medicationsViewModel, type MedicationsViewModel } from './medications.js';
-import { readNotices } from './notices.js';
+import { readNotices, type RecordNotices } from './notices.js';
 import { organizationNames } from './source.js';
 import { summaryViewModel, type SummaryViewModel } from './summary.js';
+import { createTimeline, type Timeline } from './timeline.js';
+import type { TimelineResource } from './timeline-event.js';
 
 export interface PatientRecordOptions {
   audience: RecordAudience;
@@ -47,27 +49,61 @@ export interface PatientRecord {
   page(): Promise<RecordPage>;
   /** Current and past medicines from every source, merged. */
   medications(): Promise<MedicationsViewModel>;
+  /** The timeline across care settings, read page by page (newest first) as `loadMore()` is called. */
+  timeline(): RecordTimeline;
 }
+
+/** The timeline of a record, filled page by page. */
+export interface RecordTimeline {
+  /** Everything loaded so far; `view(filters)` for what to show. */
+  readonly timeline: Timeline;
+  /** What the pages loaded so far said they left out: withheld items, sources that did not answer. */
+  readonly notices: RecordNotices;
+  /**
+   * Reads the next page of every search not yet exhausted, in parallel, and
+   * adds them to `timeline`. Rejects when any page fails (what the other
+   * searches returned is kept, and calling again retries the failed one);
+   * `done` once every search is exhausted. Calls made while one is in flight
+   * share it.
+   */
+  loadMore(): Promise<{ done: boolean }>;
+}
+
+/** The searches the timeline reads, each newest first. */
+const TIMELINE_SEARCHES = [
+  '/Encounter',
+  '/Appointment',
+  '/DiagnosticReport',
+  '/Observation',
+  '/DocumentReference',
+  '/CarePlan',
+  '/EpisodeOfCare',
+] as const;
+const TIMELINE_PAGE_SIZE = 100;
 
 const odsSystem = 'https://fhir.nhs.uk/Id/ods-organization-code';
 /** Whether a server offers `$summary`, asked once per client. */
 const summaryOffered = new WeakMap<HubClient, Promise<boolean>>();
 
-function offersSummary(hub: HubClient, call: CallOptions): Promise<boolean> {
-  let known = summaryOffered.get(hub);
-  if (!known) {
-    known = hub.get('/metadata', call).then(
-      (capabilities) =>
-        (capabilities.rest ?? []).some((rest) =>
-          (rest.resource ?? []).some(
-            (resource) => resource.type === 'Patient' && (resource.operation ?? []).some((operation) => operation.name === 'summary'),
-          ),
+function offersSummary(hub: HubClient): Promise<boolean> {
+  const known = summaryOffered.get(hub);
+  if (known) return known;
+  // Asked without the record's signal: the answer is about the server, not the patient, and is kept for the client.
+  const asking = hub
+    .get('/metadata')
+    .then((capabilities) =>
+      (capabilities.rest ?? []).some((rest) =>
+        (rest.resource ?? []).some(
+          (resource) => resource.type === 'Patient' && (resource.operation ?? []).some((operation) => operation.name === 'summary'),
         ),
-      () => false,
+      ),
     );
-    summaryOffered.set(hub, known);
-  }
-  return known;
+  summaryOffered.set(hub, asking);
+  // A failed question is not an answer: ask again next time, and meanwhile use plain searches.
+  return asking.catch(() => {
+    if (summaryOffered.get(hub) === asking) summaryOffered.delete(hub);
+    return false;
+  });
 }
 
 const resourcesOf = (bundle: Bundle | undefined): unknown[] =>
@@ -181,10 +217,87 @@ export function openRecord(hub: HubClient, patientId: string, options: PatientRe
     return { patient, ...views(patient, resources, readNotices(bundles), names), roundTrips: 1 + roundTrips };
   }
 
+  function timeline(): RecordTimeline {
+    const events = createTimeline({ patientId, organizations: organizationCache, audience: options.audience, now: now() });
+    let notices = readNotices([]);
+    type Search = { path: (typeof TIMELINE_SEARCHES)[number]; pages: AsyncIterator<Bundle> | undefined; read: number; done: boolean };
+    const searches: Search[] = TIMELINE_SEARCHES.map((path) => ({ path, pages: undefined, read: 0, done: false }));
+    const open = (search: Search): AsyncIterator<Bundle> => {
+      const pages = hub.pages(search.path, { query: { patient: patientId, _sort: '-date', _count: TIMELINE_PAGE_SIZE }, ...call });
+      return pages[Symbol.asyncIterator]() as AsyncIterator<Bundle>;
+    };
+
+    /** The next page of one search. A search that failed is opened again and the pages already added are read past. */
+    async function next(search: Search): Promise<void> {
+      if (!search.pages) {
+        const pages = open(search);
+        for (let skipped = 0; skipped < search.read; skipped++) {
+          if ((await pages.next()).done) {
+            search.done = true;
+            return;
+          }
+        }
+        search.pages = pages;
+      }
+      let page: IteratorResult<Bundle>;
+      try {
+        page = await search.pages.next();
+      } catch (error) {
+        // A generator that threw is finished: open the search again on the next call.
+        search.pages = undefined;
+        throw error;
+      }
+      if (page.done) {
+        search.done = true;
+        return;
+      }
+      const resources = resourcesOf(page.value);
+      await organizationsFor(resources);
+      events.add(resources as TimelineResource[]);
+      const pageNotices = readNotices([page.value]);
+      const known = new Set(notices.unavailableSources.map((source) => source.odsCode));
+      notices = {
+        withheld: notices.withheld || pageNotices.withheld,
+        unavailableSources: [
+          ...notices.unavailableSources,
+          ...pageNotices.unavailableSources.filter((source) => !known.has(source.odsCode)),
+        ],
+      };
+      search.read++;
+    }
+
+    let inFlight: Promise<{ done: boolean }> | undefined;
+    async function loadAll(): Promise<{ done: boolean }> {
+      const results = await Promise.allSettled(searches.filter((search) => !search.done).map(next));
+      const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (failed) throw failed.reason;
+      return { done: searches.every((search) => search.done) };
+    }
+
+    return {
+      timeline: events,
+      get notices() {
+        return notices;
+      },
+      loadMore() {
+        if (!inFlight) {
+          const attempt = loadAll();
+          inFlight = attempt;
+          const clear = () => {
+            if (inFlight === attempt) inFlight = undefined;
+          };
+          attempt.then(clear, clear);
+        }
+        return inFlight;
+      },
+    };
+  }
+
   return {
     patientId,
+    timeline,
     async page() {
-      return (await offersSummary(hub, call)) ? pageFromSummary() : pageFromSearches();
+      return (await offersSummary(hub)) ? pageFromSummary() : pageFromSearches();
     },
     async medications() {
       const [requests, statements] = await hub.batch(

@@ -1,0 +1,102 @@
+/**
+ * How `<care-timeline>` renders a 10,000-event record in the Debian Chromium:
+ * time to first render (element attached → first events painted), time to
+ * scroll the list from the newest event to the oldest (the list's scrollTop set
+ * to its end each frame until "No earlier events" shows), the most event rows
+ * in the DOM at once, frames over 50 ms while scrolling, and the element's
+ * bundle size (esbuild `--bundle --minify --format=esm`, with lit, gzip -9).
+ *
+ *   node --import tsx bench/timeline-render.ts
+ */
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const EVENTS = 10_000;
+
+async function bundle(contents: string, minify: boolean): Promise<string> {
+  const result = await build({
+    stdin: { contents, resolveDir: root, loader: 'ts' },
+    bundle: true,
+    minify,
+    format: 'esm',
+    write: false,
+    conditions: ['source'],
+    tsconfig: `${root}tsconfig.base.json`,
+    logLevel: 'silent',
+  });
+  return result.outputFiles.map((file) => file.text).join('');
+}
+
+const elementOnly = await bundle(`import './packages/components/src/timeline/define.ts';`, true);
+const litOnly = await bundle(`export { LitElement, html, css } from 'lit';`, true);
+const kb = (text: string) =>
+  `${(text.length / 1024).toFixed(1)} KB min, ${(gzipSync(text, { level: 9 }).length / 1024).toFixed(2)} KB gzip`;
+
+const page = await bundle(
+  `
+  import './packages/components/src/timeline/define.ts';
+  import { createTimeline } from './packages/sdk/src/index.ts';
+  const now = Date.parse('2026-11-28T09:00:00Z');
+  const timeline = createTimeline({ patientId: 'pat-1', organizations: new Map([['F83999', 'Fleet Valley Surgery']]), audience: 'clinician', now: new Date(now) });
+  timeline.add(Array.from({ length: ${EVENTS} }, (_, index) => ({
+    resourceType: 'Encounter', id: 'enc-' + index, status: 'finished', class: { code: 'AMB' },
+    meta: { source: 'https://care-record.example/source/F83999' },
+    subject: { reference: 'Patient/pat-1' }, period: { start: new Date(now - (index + 1) * 6 * 3600000).toISOString() },
+    type: [{ text: 'Consultation ' + index }], reasonCode: [{ text: 'Review' }],
+  })));
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  window.runBench = async () => {
+    const element = document.createElement('care-timeline');
+    element.model = timeline;
+    const started = performance.now();
+    document.body.append(element);
+    await element.updateComplete;
+    await frame();
+    const firstRender = performance.now() - started;
+    const rows = () => element.shadowRoot.querySelectorAll('[part~="event"]').length;
+    let most = rows();
+    let longFrames = 0;
+    let last = performance.now();
+    const scrollStarted = performance.now();
+    for (let round = 0; round < 5000; round++) {
+      const status = element.shadowRoot.querySelector('[part~="status"]');
+      if (status && status.textContent.includes('No earlier events')) break;
+      const list = element.shadowRoot.querySelector('[part~="list"]');
+      list.scrollTop = list.scrollHeight;
+      await frame();
+      const at = performance.now();
+      if (at - last > 50) longFrames++;
+      last = at;
+      most = Math.max(most, rows());
+    }
+    return { firstRender, scrollThrough: performance.now() - scrollStarted, most, longFrames };
+  };
+`,
+  false,
+);
+
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+try {
+  const runs = [];
+  for (let run = 0; run < 3; run++) {
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await tab.setContent('<!doctype html><html lang="en"><body></body></html>');
+    await tab.addScriptTag({ content: page, type: 'module' });
+    await tab.waitForFunction(() => 'runBench' in window);
+    runs.push(await tab.evaluate(() => (window as unknown as { runBench: () => Promise<Record<string, number>> }).runBench()));
+    await tab.close();
+  }
+  const median = (key: string) => runs.map((run) => run[key] ?? Number.NaN).sort((a, b) => a - b)[1] ?? Number.NaN;
+  console.log(`<care-timeline>, ${EVENTS.toLocaleString('en-GB')} events, median of 3 runs`);
+  console.log(`  first render:        ${median('firstRender').toFixed(0)} ms`);
+  console.log(`  scroll to the oldest: ${median('scrollThrough').toFixed(0)} ms`);
+  console.log(`  most rows in the DOM: ${median('most')}`);
+  console.log(`  frames over 50 ms:    ${median('longFrames')}`);
+  console.log(`bundle: care-timeline with lit and the SDK parts it uses: ${kb(elementOnly)}; lit alone: ${kb(litOnly)}`);
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,79 @@
+/**
+ * The mock GP system: signs the GP in with SMART (a standalone launch here; a
+ * real GP system would do an EHR launch), lists today's patients, and puts the
+ * chosen one in the care-record provider. Tokens stay in memory.
+ */
+import {
+  beginSmartLaunch,
+  completeSmartLaunch,
+  createHubClient,
+  formatClinicalName,
+  selectOfficialName,
+  type HubClient,
+} from '@care-record/sdk';
+import '@care-record/components/define.js';
+
+const iss = `${location.origin}/fhir`;
+const redirectUri = `${location.origin}/demo/gp/`;
+/** The practice's list for today: the first residents of the synthetic borough registered at Tufnell Green Surgery. */
+const todaysPatients = [
+  'pat-000001',
+  'pat-000002',
+  'pat-000003',
+  'pat-000004',
+  'pat-000005',
+  'pat-000006',
+  'pat-000007',
+  'pat-000008',
+  'pat-000010',
+];
+
+const status = document.querySelector<HTMLElement>('#host-status');
+const say = (text: string) => {
+  if (status) status.textContent = text;
+};
+
+async function signIn(): Promise<HubClient | undefined> {
+  const here = new URL(location.href);
+  if (!here.searchParams.has('code') && !here.searchParams.has('error')) {
+    location.assign(
+      await beginSmartLaunch({ iss, clientId: 'junction-clinical-demo', redirectUri, scope: 'openid fhirUser offline_access user/*.rs' }),
+    );
+    return undefined;
+  }
+  const session = await completeSmartLaunch(location.href);
+  history.replaceState(null, '', redirectUri);
+  const who = document.querySelector('#signed-in-as');
+  if (who) who.textContent = `Signed in: ${session.fhirUser ?? 'GP'}`;
+  return createHubClient({ baseUrl: iss, auth: session, headers: { 'x-correlation-id': 'junction-clinical-demo' } });
+}
+
+async function start(): Promise<void> {
+  const hub = await signIn();
+  if (!hub) return;
+  const provider = document.querySelector('care-record-provider');
+  const list = document.querySelector('#patient-list');
+  if (!provider || !list) return;
+  provider.client = hub;
+  const found = await hub.get('/Patient', { query: { _id: todaysPatients, _count: 50 } });
+  const patients = (found.entry ?? []).flatMap((entry) => (entry.resource?.resourceType === 'Patient' ? [entry.resource] : []));
+  const choose = (id: string) => {
+    provider.patient = id;
+    for (const button of list.querySelectorAll('button')) button.setAttribute('aria-current', String(button.dataset['patient'] === id));
+  };
+  for (const patient of patients) {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.dataset['patient'] = patient.id ?? '';
+    button.textContent = formatClinicalName(selectOfficialName(patient.name));
+    button.addEventListener('click', () => choose(patient.id ?? ''));
+    item.append(button);
+    list.append(item);
+  }
+  const requested = new URL(location.href).searchParams.get('patient');
+  choose(requested && todaysPatients.includes(requested) ? requested : (patients[0]?.id ?? ''));
+  say('');
+}
+
+start().catch((error: unknown) => say(`The record could not be opened: ${error instanceof Error ? error.message : String(error)}`));

@@ -1,0 +1,14 @@
+/** The whole embed: define the elements, sign in, give the provider a client. */
+import { beginSmartLaunch, completeSmartLaunch, createHubClient } from '@care-record/sdk';
+import '@care-record/components/define.js';
+
+const iss = `${location.origin}/fhir`;
+const here = location.origin + location.pathname;
+if (!new URL(location.href).searchParams.has('code')) {
+  location.assign(await beginSmartLaunch({ iss, clientId: 'plain-html-embed', redirectUri: here, scope: 'openid fhirUser user/*.rs' }));
+} else {
+  const session = await completeSmartLaunch(location.href);
+  history.replaceState(null, '', here);
+  const provider = document.querySelector('care-record-provider');
+  if (provider) provider.client = createHubClient({ baseUrl: iss, auth: session });
+}

@@ -1,0 +1,6 @@
+/** Registers every care-record element. */
+import './provider/define.js';
+import './patient-banner/define.js';
+import './record-summary/define.js';
+import './medication-list/define.js';
+import './timeline/define.js';

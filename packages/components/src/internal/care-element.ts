@@ -1,0 +1,55 @@
+/**
+ * The base of every care-record element: registration that tolerates being
+ * asked twice, events typed by name, and a way to take a previous patient's
+ * details off screen at once.
+ */
+import { LitElement } from 'lit';
+
+/** What a host receives when someone chooses an item: enough to open its own screen for it. */
+export interface CareSelectDetail {
+  /** The FHIR resource type, e.g. `Condition`, `AllergyIntolerance`, `MedicationRequest`. */
+  resourceType: string;
+  /** The resource's logical id. */
+  id: string;
+}
+
+/** Every event the elements dispatch, by name, with its detail. */
+export interface CareEventDetails {
+  'care-select': CareSelectDetail;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'care-select': CustomEvent<CareSelectDetail>;
+  }
+}
+
+export class CareElement extends LitElement {
+  /** The tag `define()` registers this class under. */
+  static elementName: string;
+
+  /**
+   * Registers the element. Safe to call more than once: when the name is
+   * already taken (for example by a second copy of this package on the page)
+   * the first definition stays.
+   */
+  static define(name: string = this.elementName, registry: CustomElementRegistry = customElements): void {
+    const existing = registry.get(name);
+    if (existing === undefined) registry.define(name, this);
+    else if (existing !== this) console.warn(`<${name}> is already defined by another copy of @care-record/components; that one is kept.`);
+  }
+
+  /** Dispatches a bubbling, composed event that the host page can listen for; `false` when a listener cancelled it. */
+  protected emit<K extends keyof CareEventDetails>(type: K, detail: CareEventDetails[K]): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: true }));
+  }
+
+  /**
+   * Renders a pending update now instead of at the end of the microtask. Used
+   * when the patient in context changes, so that not even a microtask passes
+   * with the previous patient's details in the DOM.
+   */
+  protected renderNow(): void {
+    if (this.hasUpdated && this.isUpdatePending) this.performUpdate();
+  }
+}

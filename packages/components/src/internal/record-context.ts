@@ -1,0 +1,24 @@
+/**
+ * What `<care-record-provider>` hands down to every element inside it. A new
+ * object is published for every change; a new `record` (and `generation`)
+ * means a new patient, client or audience, and everything loaded for the old
+ * one must go.
+ */
+import { createContext } from '@lit/context';
+import type { HubClient, PatientRecord, RecordAudience } from '@care-record/sdk';
+
+export interface RecordContext {
+  client: HubClient;
+  /** The patient in context: nothing about anyone else may be shown. */
+  patientId: string;
+  audience: RecordAudience;
+  /** BCP 47 language of the elements' own wording. */
+  locale: string;
+  /** The record of `patientId`, shared by every element so a page is fetched once. */
+  record: PatientRecord;
+  /** Counts up on every new record, so two records for the same patient are still told apart. */
+  generation: number;
+}
+
+/** Versioned, so that two copies of the package on one page only share context when they agree on its shape. */
+export const recordContext = createContext<RecordContext | undefined>(Symbol.for('@care-record/components:record-context@1'));

@@ -1,0 +1,164 @@
+/**
+ * Loads something for the patient in context, and is the wrong-patient guard.
+ *
+ * Every load is tagged with the patient and record it was asked for. A result
+ * is kept only if, when it arrives, that record is still the one in context;
+ * anything else is dropped, never rendered. When the patient changes, the
+ * previous load is aborted and its result forgotten at once, and the host is
+ * asked to render straight away, so the previous patient's details never
+ * stay in the DOM while another patient is in context. `value` checks the tag
+ * again on every read.
+ */
+import { ContextConsumer, ContextRoot } from '@lit/context';
+import type { PatientRecord } from '@care-record/sdk';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { recordContext, type RecordContext } from './record-context.js';
+
+export type RecordTaskStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** A result that names a different patient from the one it was asked for. */
+export class WrongPatientError extends Error {
+  override readonly name = 'WrongPatientError';
+  constructor() {
+    super('The answer was about a different patient from the one asked for, so it was not shown.');
+  }
+}
+
+export interface RecordTaskOptions<T> {
+  /** Reads what the element shows from the record in context. */
+  load: (record: PatientRecord, signal: AbortSignal) => Promise<T>;
+  /** The patient a loaded value says it is about; a value about anyone else is an error, never shown. */
+  patientOf?: (value: T) => string | undefined;
+  /** Whether to load at all (an element given its data as a property does not). */
+  enabled?: () => boolean;
+  /** Called, synchronously, when the record in context changes (a new patient, client or audience): render now. */
+  onRecordChange?: () => void;
+}
+
+interface Run {
+  id: number;
+  patientId: string;
+  record: PatientRecord;
+  controller: AbortController;
+}
+
+interface Tagged<T> {
+  patientId: string;
+  record: PatientRecord;
+  value: T;
+}
+
+let contextRoot: ContextRoot | undefined;
+/** Elements upgraded before their provider still find it when it arrives. */
+function attachContextRoot(): void {
+  if (contextRoot || typeof document === 'undefined') return;
+  contextRoot = new ContextRoot();
+  contextRoot.attach(document as unknown as HTMLElement);
+}
+
+export class RecordTask<T> implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
+  readonly #options: RecordTaskOptions<T>;
+  #context: RecordContext | undefined;
+  #run: Run | undefined;
+  #runs = 0;
+  #result: Tagged<T> | undefined;
+  #error: Error | undefined;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: RecordTaskOptions<T>) {
+    this.#host = host;
+    this.#options = options;
+    attachContextRoot();
+    host.addController(this);
+    new ContextConsumer(host, { context: recordContext, subscribe: true, callback: (context) => this.#receive(context) });
+  }
+
+  /** The context from the nearest provider, if any. */
+  get context(): RecordContext | undefined {
+    return this.#context;
+  }
+
+  get status(): RecordTaskStatus {
+    if (!this.#run) return 'idle';
+    if (this.#error) return 'error';
+    return this.value === undefined ? 'loading' : 'ready';
+  }
+
+  /** The loaded value, only while the patient and record it was loaded for are still in context. */
+  get value(): T | undefined {
+    const result = this.#result;
+    const context = this.#context;
+    if (!result || !context || result.patientId !== context.patientId || result.record !== context.record) return undefined;
+    return result.value;
+  }
+
+  /** Why the last load failed: usually a `HubError`. */
+  get error(): Error | undefined {
+    return this.#error;
+  }
+
+  /** Loads again for the patient in context. */
+  retry(): void {
+    this.#start();
+    this.#host.requestUpdate();
+  }
+
+  hostUpdate(): void {
+    this.#sync();
+  }
+
+  hostDisconnected(): void {
+    // Moved out of the page or to another provider: forget everything; reconnecting asks for the context again.
+    this.#context = undefined;
+    this.#stop();
+  }
+
+  #receive(context: RecordContext | undefined): void {
+    const previous = this.#context;
+    this.#context = context;
+    if (previous?.record === context?.record) return;
+    this.#sync();
+    if (previous !== undefined) this.#options.onRecordChange?.();
+  }
+
+  /** Starts, stops or keeps the current load to match the context. */
+  #sync(): void {
+    const context = this.#context;
+    const wanted = context !== undefined && (this.#options.enabled?.() ?? true);
+    if (!wanted) {
+      this.#stop();
+      return;
+    }
+    if (this.#run?.record !== context.record) this.#start();
+  }
+
+  #stop(): void {
+    this.#run?.controller.abort();
+    this.#run = undefined;
+    this.#result = undefined;
+    this.#error = undefined;
+  }
+
+  #start(): void {
+    const context = this.#context;
+    this.#stop();
+    if (!context) return;
+    const run: Run = { id: ++this.#runs, patientId: context.patientId, record: context.record, controller: new AbortController() };
+    this.#run = run;
+    const current = () => this.#run?.id === run.id && this.#context?.patientId === run.patientId && this.#context.record === run.record;
+    this.#options.load(run.record, run.controller.signal).then(
+      (value) => {
+        if (!current()) return;
+        const about = this.#options.patientOf?.(value);
+        if (about !== undefined && about !== run.patientId) this.#error = new WrongPatientError();
+        else this.#result = { patientId: run.patientId, record: run.record, value };
+        this.#host.requestUpdate();
+      },
+      (error: unknown) => {
+        if (!current()) return;
+        this.#error = error instanceof Error ? error : new Error(String(error));
+        this.#host.requestUpdate();
+      },
+    );
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The loading and error states every element shows, in the audience's words.
+ * An error names what failed and why, gives the request id (for a support
+ * call) and offers to try again; it never shows anything about the patient.
+ */
+import { HubError, type RecordAudience } from '@care-record/sdk';
+import { html, type TemplateResult } from 'lit';
+import { WrongPatientError } from './record-task.js';
+
+/** Why a load failed, in plain words. */
+export function failureReason(error: Error | undefined, audience: RecordAudience): string {
+  if (error instanceof WrongPatientError) {
+    return audience === 'resident'
+      ? 'The answer was about someone else, so nothing from it is shown.'
+      : 'The answer was about a different patient, so nothing from it is shown.';
+  }
+  if (!(error instanceof HubError)) return 'Something went wrong while loading it.';
+  switch (error.kind) {
+    case 'timeout':
+      return 'The care record service did not answer in time.';
+    case 'network':
+      return 'The care record service could not be reached. Check the connection.';
+    case 'aborted':
+      return 'The request was cancelled.';
+    case 'invalid-response':
+    case 'unsafe-link':
+      return 'The care record service sent an answer that could not be read.';
+    case 'http':
+      break;
+  }
+  switch (error.status) {
+    case 401:
+      return 'Your sign-in has ended. Sign in again, then try again.';
+    case 403:
+      return 'You do not have access to this record.';
+    case 404:
+      return 'The record was not found.';
+    case 429:
+      return 'The care record service is busy.';
+    default:
+      return 'The care record service had a problem.';
+  }
+}
+
+export interface ErrorPanel {
+  /** What could not be loaded, as a sentence: `Patient details could not be loaded`. */
+  title: string;
+  error: Error | undefined;
+  audience: RecordAudience;
+  /** Offers "Try again" (left out when trying again cannot help). */
+  onRetry?: (() => void) | undefined;
+}
+
+export function renderError({ title, error, audience, onRetry }: ErrorPanel): TemplateResult {
+  const requestId = error instanceof HubError && error.requestId ? error.requestId : undefined;
+  return html`<div class="error" part="error" role="alert">
+    <p class="error-title">${title}</p>
+    <p>${failureReason(error, audience)}</p>
+    ${requestId ? html`<p class="request-id">Request ID <span>${requestId}</span></p>` : null}
+    ${onRetry ? html`<button class="action" part="retry-button" type="button" @click=${onRetry}>Try again</button>` : null}
+  </div>`;
+}
+
+/**
+ * Grey bars (no data) and a sentence for screen readers. No inline styles:
+ * they would be blocked by a strict Content-Security-Policy.
+ */
+export function renderSkeleton(label: string, lines: number): TemplateResult {
+  return html`<div class="loading">
+    <p class="visually-hidden">${label}</p>
+    ${Array.from({ length: lines }, () => html`<span class="skeleton" aria-hidden="true"></span>`)}
+  </div>`;
+}

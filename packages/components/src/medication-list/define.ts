@@ -1,0 +1,3 @@
+import { CareMedicationList } from './medication-list.js';
+
+CareMedicationList.define();

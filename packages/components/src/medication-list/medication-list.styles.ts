@@ -1,0 +1,135 @@
+import { css } from 'lit';
+import { base } from '../internal/base.styles.js';
+
+export const styles = [
+  base,
+  css`
+    .root {
+      --_header-background: var(--care-medication-header-background, var(--_color-grey));
+      --_flag-color: var(--care-medication-flag-color, var(--_color-error));
+    }
+    .medicines {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space-3);
+    }
+    .medicines:focus {
+      outline: none;
+    }
+    .notices {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space-2);
+    }
+    .table-scroll {
+      overflow-x: auto;
+    }
+    .table-scroll:focus-visible {
+      background: none;
+      color: inherit;
+      box-shadow:
+        0 0 0 3px var(--_color-focus),
+        0 0 0 6px var(--_color-focus-text);
+    }
+    table {
+      inline-size: 100%;
+      border-collapse: collapse;
+      border-spacing: 0;
+      font-size: 0.9375em;
+    }
+    caption {
+      caption-side: top;
+      padding-block-end: var(--_space-2);
+      font-size: 1.25em;
+      font-weight: 700;
+      text-align: start;
+    }
+    th,
+    td {
+      padding-block: var(--_space-2);
+      padding-inline: var(--_space-2);
+      border-block-end: 1px solid var(--_color-border);
+      text-align: start;
+      vertical-align: top;
+    }
+    thead th {
+      background: var(--_header-background);
+      font-weight: 700;
+      white-space: nowrap;
+    }
+    tbody th {
+      font-weight: 600;
+      min-inline-size: 12em;
+    }
+    tbody th > * + *,
+    td > * + * {
+      margin-block-start: var(--_space-1);
+    }
+    tbody th .tag,
+    tbody td .tag {
+      display: table;
+      white-space: normal;
+    }
+    .dosage,
+    .quantity {
+      display: block;
+    }
+    .quantity {
+      color: var(--_color-secondary-text);
+      font-size: 0.875em;
+    }
+    .tag--overdue {
+      border-color: var(--_color-error);
+      color: var(--_color-error);
+    }
+    .row--disagree > * {
+      background: var(--_color-background);
+    }
+    .disagreement {
+      padding-block: var(--_space-1);
+      padding-inline: var(--_space-2);
+      border-inline-start: 4px solid var(--_flag-color);
+      background: var(--_color-grey);
+      font-weight: 400;
+    }
+    .flag {
+      display: flex;
+      align-items: flex-start;
+      gap: var(--_space-1);
+      color: var(--_color-text);
+    }
+    .flag .icon {
+      color: var(--_flag-color);
+    }
+    .disagreement-values {
+      font-size: 0.875em;
+    }
+    .disagreement-values dt {
+      color: var(--_color-secondary-text);
+    }
+    .disagreement-values dd {
+      margin-block-end: var(--_space-1);
+    }
+    .sources li + li {
+      margin-block-start: var(--_space-1);
+    }
+    .empty {
+      color: var(--_color-secondary-text);
+    }
+    .past > summary {
+      color: var(--_color-primary);
+      font-weight: 600;
+      text-decoration: underline;
+      cursor: pointer;
+    }
+    .past[open] > summary {
+      margin-block-end: var(--_space-2);
+    }
+    @media (forced-colors: active) {
+      .disagreement {
+        border: 1px solid CanvasText;
+        border-inline-start-width: 4px;
+      }
+    }
+  `,
+];

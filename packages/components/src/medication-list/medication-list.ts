@@ -1,0 +1,339 @@
+import {
+  unavailableNotice,
+  WITHHELD_NOTICE,
+  type MedicationDisagreement,
+  type MedicationRow,
+  type MedicationsViewModel,
+  type RecordAudience,
+} from '@care-record/sdk';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { CareElement, type CareSelectDetail } from '../internal/care-element.js';
+import { infoIcon, warningIcon } from '../internal/icons.js';
+import { RecordTask } from '../internal/record-task.js';
+import { renderError, renderSkeleton } from '../internal/states.js';
+import { styles } from './medication-list.styles.js';
+
+interface Words {
+  region: string;
+  loading: string;
+  failed: string;
+  noPatient: string;
+  columns: { medicine: string; dosage: string; type: string; lastIssued: string; issues: string; review: string; sources: string };
+  pastColumns: { started: string; ended: string; status: string; reason: string };
+  quantity: string;
+  notApplicable: string;
+  reviewOverdue: string;
+  disagree: (field: MedicationDisagreement['field']) => string;
+  none: string;
+  noneCurrent: string;
+  nothingFromOthers: string;
+}
+
+const WORDS: Record<RecordAudience, Words> = {
+  clinician: {
+    region: 'Medication',
+    loading: 'Loading medication',
+    failed: 'Medication could not be loaded',
+    noPatient: 'No patient selected',
+    columns: {
+      medicine: 'Medicine',
+      dosage: 'Dosage',
+      type: 'Type',
+      lastIssued: 'Last issued',
+      issues: 'Issues',
+      review: 'Review date',
+      sources: 'Sources',
+    },
+    pastColumns: { started: 'Started', ended: 'Ended', status: 'Status', reason: 'Reason stopped' },
+    quantity: 'Quantity',
+    notApplicable: 'Not applicable',
+    reviewOverdue: 'Review overdue',
+    disagree: (field) => `Sources disagree: ${field}`,
+    none: 'No medicines recorded',
+    noneCurrent: 'No current medicines recorded',
+    nothingFromOthers: 'Nothing recorded by the services that answered',
+  },
+  resident: {
+    region: 'Medicines',
+    loading: 'Loading your medicines',
+    failed: 'We could not load your medicines',
+    noPatient: 'No record selected',
+    columns: {
+      medicine: 'Medicine',
+      dosage: 'How to take it',
+      type: 'Prescription',
+      lastIssued: 'Last issued',
+      issues: 'Issued so far',
+      review: 'Review due',
+      sources: 'From',
+    },
+    pastColumns: { started: 'Started', ended: 'Ended', status: 'Status', reason: 'Why it was stopped' },
+    quantity: 'Amount',
+    notApplicable: 'Not applicable',
+    reviewOverdue: 'Review overdue',
+    disagree: (field) => (field === 'dose' ? 'Services have recorded different doses' : 'Services have recorded it differently'),
+    none: 'No medicines recorded',
+    noneCurrent: 'No current medicines recorded',
+    nothingFromOthers: 'Nothing recorded by the services that answered',
+  },
+};
+
+/** `MedicationRequest/mr-1` to what `care-select` carries; nothing when the source gave no id. */
+function selectionOf(row: MedicationRow): CareSelectDetail | undefined {
+  const slash = row.id.indexOf('/');
+  const resourceType = row.id.slice(0, slash);
+  const id = row.id.slice(slash + 1);
+  return slash > 0 && id && id !== '(no id)' ? { resourceType, id } : undefined;
+}
+
+/**
+ * Current and past medicines from every source, as GP systems present them:
+ * repeats then acutes, each with its original name, its dosage verbatim, when
+ * it was last issued, issues made of those allowed, its review date and every
+ * source that holds it. When sources disagree about the dose or status, the
+ * row says so in words. Medicines the resident reported themselves are
+ * marked. Past medicines, with why they were stopped, are behind a disclosure.
+ *
+ * Inside `<care-record-provider>` it shows the patient in context; without
+ * one, give it a `model` (from `medicationsViewModel`).
+ *
+ * @summary Current and past medicines across GP, hospital and the resident's own entries.
+ *
+ * @event {CustomEvent<{ resourceType: string; id: string }>} care-select - Someone chose a medicine (click, Enter or
+ *   Space): `detail` names the resource behind the row (`MedicationRequest` or `MedicationStatement`). Cancelable.
+ *
+ * @csspart medicines - The region holding the lists.
+ * @csspart table - The current medicines table.
+ * @csspart flag - A "Sources disagree" flag with what each source says.
+ * @csspart past - The past medicines disclosure.
+ * @csspart past-table - The past medicines table.
+ * @csspart notice - A line saying what is missing: not shown, unavailable.
+ * @csspart error - The panel shown when the medicines could not be loaded.
+ * @csspart retry-button - Its "Try again" button.
+ *
+ * @cssprop [--care-medication-header-background=#f0f4f5] - Background of the table headers.
+ * @cssprop [--care-medication-flag-color=#d5281b] - Edge of a "Sources disagree" flag.
+ * @cssprop [--care-color-primary=#005eb8] - Medicine links and accents.
+ * @cssprop [--care-font-family=Frutiger W01, Arial, sans-serif] - Typeface of every element.
+ * @cssprop [--care-font-size=medium] - Base text size of every element.
+ */
+export class CareMedicationList extends CareElement {
+  static override elementName = 'care-medication-list';
+  static override styles = styles;
+
+  /**
+   * The medicines to show, when the host read them itself (from
+   * `medicationsViewModel`). Takes the place of loading from a provider.
+   */
+  @property({ attribute: false }) model: MedicationsViewModel | undefined;
+
+  /**
+   * Who the `model` was built for, when there is no provider (inside one, the
+   * provider's audience is used): `clinician` or `resident`.
+   */
+  @property() audience: RecordAudience = 'clinician';
+
+  readonly #task = new RecordTask<MedicationsViewModel>(this, {
+    load: (record) => record.medications(),
+    enabled: () => this.model === undefined,
+    onRecordChange: () => this.renderNow(),
+  });
+
+  protected override render() {
+    const context = this.#task.context;
+    const audience = context?.audience ?? (this.audience === 'resident' ? 'resident' : 'clinician');
+    return html`<div class="root" lang=${context?.locale ?? 'en-GB'}>${this.#renderState(audience)}</div>`;
+  }
+
+  #renderState(audience: RecordAudience): TemplateResult {
+    const words = WORDS[audience];
+    if (this.model) return this.#renderMedicines(this.model, words);
+    const value = this.#task.value;
+    switch (this.#task.status) {
+      case 'idle':
+        return html`<p class="empty">${words.noPatient}</p>`;
+      case 'error':
+        return renderError({ title: words.failed, error: this.#task.error, audience, onRetry: () => this.#retry() });
+      case 'loading':
+      case 'ready':
+        break;
+    }
+    return value ? this.#renderMedicines(value, words) : this.#frame(words.region, renderSkeleton(words.loading, 5), true);
+  }
+
+  async #retry(): Promise<void> {
+    this.#task.retry();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.medicines')?.focus();
+  }
+
+  #renderMedicines(model: MedicationsViewModel, words: Words): TemplateResult {
+    const { notices } = model;
+    const partial = notices.unavailableSources.length > 0;
+    const lines = [
+      ...notices.unavailableSources.map((source) => ({ text: unavailableNotice(source), warning: true })),
+      ...(notices.withheld ? [{ text: WITHHELD_NOTICE, warning: false }] : []),
+    ];
+    let current: TemplateResult | typeof nothing;
+    if (model.current.length > 0) current = this.#renderCurrent(model, words);
+    else if (partial) current = html`<p class="empty">${words.nothingFromOthers}</p>`;
+    else if (notices.withheld) current = nothing;
+    else current = html`<p class="empty">${model.past.length > 0 ? words.noneCurrent : words.none}</p>`;
+
+    return this.#frame(
+      words.region,
+      html`${
+        lines.length > 0
+          ? html`<div class="notices">
+              ${lines.map(
+                (line) =>
+                  html`<p class="notice ${line.warning ? 'notice--warning' : ''}" part="notice">
+                    ${line.warning ? warningIcon : infoIcon}<span>${line.text}</span>
+                  </p>`,
+              )}
+            </div>`
+          : nothing
+      }
+      ${current} ${model.past.length > 0 ? this.#renderPast(model, words) : nothing}`,
+    );
+  }
+
+  /** One region for loading and loaded alike, so focus placed on it survives the data arriving. */
+  #frame(label: string, content: TemplateResult, busy = false): TemplateResult {
+    return html`<section class="medicines" part="medicines" aria-label=${label} aria-busy=${busy ? 'true' : nothing} tabindex="-1">
+      ${content}
+    </section>`;
+  }
+
+  #renderCurrent(model: MedicationsViewModel, words: Words): TemplateResult {
+    const columns = words.columns;
+    // Focusable, so a keyboard can scroll a table wider than the host's frame.
+    return html`<div class="table-scroll" role="region" aria-label=${model.heading} tabindex="0">
+      <table part="table">
+        <caption>
+          ${model.heading}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${columns.medicine}</th>
+            <th scope="col">${columns.dosage}</th>
+            <th scope="col">${columns.type}</th>
+            <th scope="col">${columns.lastIssued}</th>
+            <th scope="col">${columns.issues}</th>
+            <th scope="col">${columns.review}</th>
+            <th scope="col">${columns.sources}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${model.current.map(
+            (row) =>
+              html`<tr class=${row.disagreements.length > 0 ? 'row--disagree' : ''}>
+                ${this.#medicineCell(row, words)}
+                <td>${this.#dosage(row, words)}</td>
+                <td>${row.typeLabel}</td>
+                <td>${row.lastIssued ?? words.notApplicable}</td>
+                <td>${row.issues ?? words.notApplicable}</td>
+                <td>
+                  ${row.reviewDate ?? words.notApplicable}
+                  ${row.reviewOverdue ? html`<span class="tag tag--overdue">${words.reviewOverdue}</span>` : nothing}
+                </td>
+                <td>${this.#sources(row)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  #renderPast(model: MedicationsViewModel, words: Words): TemplateResult {
+    const columns = words.columns;
+    const past = words.pastColumns;
+    return html`<details class="past" part="past">
+      <summary>${model.pastHeading} (${model.past.length})</summary>
+      <div class="table-scroll" role="region" aria-label=${model.pastHeading} tabindex="0">
+        <table part="past-table">
+          <caption class="visually-hidden">
+            ${model.pastHeading}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${columns.medicine}</th>
+              <th scope="col">${columns.dosage}</th>
+              <th scope="col">${columns.type}</th>
+              <th scope="col">${past.started}</th>
+              <th scope="col">${past.ended}</th>
+              <th scope="col">${past.status}</th>
+              <th scope="col">${past.reason}</th>
+              <th scope="col">${columns.sources}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${model.past.map(
+              (row) =>
+                html`<tr>
+                  ${this.#medicineCell(row, words, false)}
+                  <td>${this.#dosage(row, words)}</td>
+                  <td>${row.typeLabel}</td>
+                  <td>${row.startDate}</td>
+                  <td>${row.endDate ?? words.notApplicable}</td>
+                  <td>${row.statusLabel}</td>
+                  <td>${row.stoppedReason ?? words.notApplicable}</td>
+                  <td>${this.#sources(row)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </details>`;
+  }
+
+  #medicineCell(row: MedicationRow, words: Words, current = true): TemplateResult {
+    const selection = selectionOf(row);
+    const status = row.disagreements.find((disagreement) => disagreement.field === 'status');
+    return html`<th scope="row">
+      ${
+        selection
+          ? html`<button class="link" type="button" @click=${() => this.emit('care-select', selection)}>${row.name}</button>`
+          : html`<span>${row.name}</span>`
+      }
+      ${current && row.status !== 'active' ? html`<span class="tag">${row.statusLabel}</span>` : nothing}
+      ${row.residentReportedLabel ? html`<span class="tag tag--resident">${row.residentReportedLabel}</span>` : nothing}
+      ${status ? this.#disagreement(status, words) : nothing}
+    </th>`;
+  }
+
+  #dosage(row: MedicationRow, words: Words): TemplateResult {
+    const dose = row.disagreements.find((disagreement) => disagreement.field === 'dose');
+    return html`<span class="dosage">${row.dosage}</span>
+      ${row.quantity ? html`<span class="quantity"><span class="label">${words.quantity}</span> ${row.quantity}</span>` : nothing}
+      ${dose ? this.#disagreement(dose, words) : nothing}`;
+  }
+
+  #disagreement(disagreement: MedicationDisagreement, words: Words): TemplateResult {
+    return html`<div class="disagreement" part="flag">
+      <p class="flag">${warningIcon}<strong>${words.disagree(disagreement.field)}</strong></p>
+      <dl class="disagreement-values">
+        ${disagreement.values.map(
+          (value) =>
+            html`<div>
+              <dt>${value.source.name}</dt>
+              <dd>${value.value}</dd>
+            </div>`,
+        )}
+      </dl>
+    </div>`;
+  }
+
+  #sources(row: MedicationRow): TemplateResult {
+    return html`<ul class="sources">
+      ${row.sources.map((source) => html`<li>${source.name}</li>`)}
+    </ul>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'care-medication-list': CareMedicationList;
+  }
+}

@@ -1,0 +1,3 @@
+import { CarePatientBanner } from './patient-banner.js';
+
+CarePatientBanner.define();

@@ -1,0 +1,3 @@
+import { CareRecordProvider } from './record-provider.js';
+
+CareRecordProvider.define();

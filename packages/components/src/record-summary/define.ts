@@ -1,0 +1,3 @@
+import { CareRecordSummary } from './record-summary.js';
+
+CareRecordSummary.define();

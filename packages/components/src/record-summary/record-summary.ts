@@ -1,0 +1,581 @@
+import {
+  NOT_KNOWN,
+  NOT_PERMITTED_NOTICE,
+  WITHHELD_NOTICE,
+  type AllergyItem,
+  type AllergyState,
+  type AppointmentItem,
+  type CarePlanItem,
+  type ContactItem,
+  type FlagItem,
+  type InvolvementItem,
+  type LegalKind,
+  type MedicationKind,
+  type MedicationPreviewItem,
+  type ProblemItem,
+  type RecordAudience,
+  type SourceLabel,
+  type SummarySection,
+  type SummarySectionKey,
+  type SummaryViewModel,
+} from '@care-record/sdk';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { CareElement, type CareSelectDetail } from '../internal/care-element.js';
+import { infoIcon, tickIcon, warningIcon } from '../internal/icons.js';
+import { RecordTask, WrongPatientError } from '../internal/record-task.js';
+import { renderError, renderSkeleton } from '../internal/states.js';
+import { styles } from './record-summary.styles.js';
+
+interface Words {
+  region: string;
+  loading: string;
+  failed: string;
+  noPatient: string;
+  source: string;
+  since: string;
+  onset: string;
+  status: string;
+  recordedBy: string;
+  recorded: string;
+  lastUpdated: string;
+  by: string;
+  reaction: string;
+  criticality: string;
+  type: string;
+  phone: string;
+  relationship: string;
+  started: string;
+  reviewDate: string;
+  reviewOverdue: string;
+  author: string;
+  organisation: string;
+  careManager: string;
+  team: string;
+  when: string;
+  with: string;
+  location: string;
+  pastProblems: string;
+  resolvedAllergies: string;
+  reportedByResident: string;
+  nextOfKin: string;
+  carer: string;
+  safeguarding: string;
+  safety: string;
+  highCriticality: string;
+  medicineKinds: Record<MedicationKind, string>;
+  headline: (counts: { total: number; repeat: number; acute: number; other: number }) => string;
+  more: (count: number) => string;
+  nothingFromOthers: string;
+  allergiesFailed: string;
+  safetyErrors: string;
+}
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+const WORDS: Record<RecordAudience, Words> = {
+  clinician: {
+    region: 'Record summary',
+    loading: 'Loading the record summary',
+    failed: 'The record summary could not be loaded',
+    noPatient: 'No patient selected',
+    source: 'Source',
+    since: 'Since',
+    onset: 'Onset',
+    status: 'Status',
+    recordedBy: 'Recorded by',
+    recorded: 'Recorded',
+    lastUpdated: 'Last updated',
+    by: 'by',
+    reaction: 'Reaction',
+    criticality: 'Criticality',
+    type: 'Type',
+    phone: 'Phone',
+    relationship: 'Relationship',
+    started: 'Started',
+    reviewDate: 'Review date',
+    reviewOverdue: 'Review overdue',
+    author: 'Author',
+    organisation: 'Organisation',
+    careManager: 'Care manager',
+    team: 'Team',
+    when: 'When',
+    with: 'With',
+    location: 'Location',
+    pastProblems: 'Past problems',
+    resolvedAllergies: 'Resolved allergies',
+    reportedByResident: 'Reported by the resident',
+    nextOfKin: 'Next of kin',
+    carer: 'Carer',
+    safeguarding: 'Safeguarding',
+    safety: 'Safety',
+    highCriticality: 'High criticality',
+    medicineKinds: { repeat: 'Repeat', acute: 'Acute', other: 'Other' },
+    headline: ({ total, repeat, acute, other }) => {
+      const parts = [repeat > 0 ? `${repeat} repeat` : '', acute > 0 ? `${acute} acute` : '', other > 0 ? `${other} other` : ''].filter(
+        Boolean,
+      );
+      return `${plural(total, 'current medicine', 'current medicines')}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
+    },
+    more: (count) => `${count} more in the full medication list`,
+    nothingFromOthers: 'Nothing recorded by the services that answered',
+    allergiesFailed: 'The allergy information could not be read.',
+    safetyErrors: 'Some entries were left out because they are not about this patient. Report this to your system administrator.',
+  },
+  resident: {
+    region: 'Your record summary',
+    loading: 'Loading your record summary',
+    failed: 'We could not load your record summary',
+    noPatient: 'No record selected',
+    source: 'From',
+    since: 'Since',
+    onset: 'Started',
+    status: 'Status',
+    recordedBy: 'Recorded by',
+    recorded: 'Recorded',
+    lastUpdated: 'Last updated',
+    by: 'by',
+    reaction: 'Reaction',
+    criticality: 'Risk',
+    type: 'Type',
+    phone: 'Phone',
+    relationship: 'Relationship',
+    started: 'Started',
+    reviewDate: 'Review due',
+    reviewOverdue: 'Review overdue',
+    author: 'Written by',
+    organisation: 'Organisation',
+    careManager: 'Main contact',
+    team: 'Team',
+    when: 'When',
+    with: 'With',
+    location: 'Where',
+    pastProblems: 'Past health conditions',
+    resolvedAllergies: 'Allergies you no longer have',
+    reportedByResident: 'Added by you',
+    nextOfKin: 'Next of kin',
+    carer: 'Carer',
+    safeguarding: 'Safeguarding',
+    safety: 'Safety',
+    highCriticality: 'High risk',
+    medicineKinds: { repeat: 'Repeat prescription', acute: 'One-off prescription', other: 'Other' },
+    headline: ({ total }) => `You have ${plural(total, 'current medicine', 'current medicines')}`,
+    more: (count) => `${count} more in your full list of medicines`,
+    nothingFromOthers: 'Nothing recorded by the services that answered',
+    allergiesFailed: 'We could not read your allergy information.',
+    safetyErrors: 'Some entries were left out because they are not about you. Please tell the service that gave you access.',
+  },
+};
+
+const LEGAL_KINDS: Record<LegalKind, string> = {
+  'lasting-power-of-attorney': 'Lasting power of attorney',
+  'deprivation-of-liberty': 'Deprivation of Liberty Safeguards',
+  'mental-health-act': 'Mental Health Act',
+  'mental-capacity': 'Mental capacity',
+  'advance-decision': 'Advance decision',
+};
+
+/** A label and its value, the value more prominent; no colon (CUI). */
+const pair = (label: string, value: string | TemplateResult) =>
+  html`<span class="pair"><span class="label">${label}</span> <span class="value">${value}</span></span>`;
+
+/**
+ * The record summary in PRSB order: alerts and safeguarding, allergies,
+ * problems, the medication headline, legal information and advance decisions,
+ * personal contacts, care and support plans, services involved and upcoming
+ * appointments. Every item names the organisation it came from. Each section
+ * shows its own state: empty (in its own words), some information not shown,
+ * a source unavailable (named, with the rest shown) or not permitted for this
+ * role.
+ *
+ * Inside `<care-record-provider>` it shows the patient in context; without
+ * one, give it a `model` (from `summaryViewModel`).
+ *
+ * @summary A resident's integrated record at a glance, section by section.
+ *
+ * @event {CustomEvent<{ resourceType: string; id: string }>} care-select - Someone chose an item (click, Enter or Space):
+ *   `detail` names the FHIR resource (`Condition`, `AllergyIntolerance`, `Flag`, `RelatedPerson`, `CarePlan`,
+ *   `EpisodeOfCare`, `Appointment`) so the host can open its own screen for it. Cancelable.
+ *
+ * @csspart summary - The region holding every section.
+ * @csspart section - One section.
+ * @csspart heading - A section's heading.
+ * @csspart item - One entry in a section.
+ * @csspart notice - A line saying what is missing: not shown, unavailable, not permitted.
+ * @csspart error - The panel shown when the summary could not be loaded.
+ * @csspart retry-button - Its "Try again" button.
+ *
+ * @cssprop [--care-summary-heading-color=#212b32] - Colour of the section headings.
+ * @cssprop [--care-summary-rule-color=#d8dde0] - Line between sections.
+ * @cssprop [--care-color-primary=#005eb8] - Item links and accents.
+ * @cssprop [--care-font-family=Frutiger W01, Arial, sans-serif] - Typeface of every element.
+ * @cssprop [--care-font-size=medium] - Base text size of every element.
+ */
+export class CareRecordSummary extends CareElement {
+  static override elementName = 'care-record-summary';
+  static override styles = styles;
+
+  /**
+   * The summary to show, when the host read the record itself (from
+   * `summaryViewModel`). Takes the place of loading from a provider; inside one,
+   * it is shown only if it is about the patient in context.
+   */
+  @property({ attribute: false }) model: SummaryViewModel | undefined;
+
+  /** The level of each section's heading (1–6), to fit the host page's outline. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+
+  readonly #task = new RecordTask<SummaryViewModel>(this, {
+    load: (record) => record.page().then((page) => page.summary),
+    patientOf: (summary) => summary.patientId,
+    enabled: () => this.model === undefined,
+    onRecordChange: () => this.renderNow(),
+  });
+
+  protected override render() {
+    const context = this.#task.context;
+    const audience = this.model?.audience ?? context?.audience ?? 'clinician';
+    return html`<div class="root" lang=${context?.locale ?? 'en-GB'}>${this.#renderState(audience)}</div>`;
+  }
+
+  #renderState(audience: RecordAudience): TemplateResult {
+    const words = WORDS[audience];
+    const context = this.#task.context;
+    if (this.model) {
+      if (context && this.model.patientId !== context.patientId) {
+        return renderError({ title: words.failed, error: new WrongPatientError(), audience });
+      }
+      return this.#renderSummary(this.model);
+    }
+    const value = this.#task.value;
+    switch (this.#task.status) {
+      case 'idle':
+        return html`<p class="empty">${words.noPatient}</p>`;
+      case 'error':
+        return renderError({ title: words.failed, error: this.#task.error, audience, onRetry: () => this.#retry() });
+      case 'loading':
+      case 'ready':
+        break;
+    }
+    return value ? this.#renderSummary(value) : this.#frame(words.region, renderSkeleton(words.loading, 6), true);
+  }
+
+  async #retry(): Promise<void> {
+    this.#task.retry();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
+  }
+
+  #select(detail: CareSelectDetail): void {
+    this.emit('care-select', detail);
+  }
+
+  /** One region for loading and loaded alike, so focus placed on it survives the data arriving. */
+  #frame(label: string, content: TemplateResult, busy = false): TemplateResult {
+    return html`<section class="summary" part="summary" aria-label=${label} aria-busy=${busy ? 'true' : nothing} tabindex="-1">
+      ${content}
+    </section>`;
+  }
+
+  #renderSummary(model: SummaryViewModel): TemplateResult {
+    const words = WORDS[model.audience];
+    const safety =
+      model.safetyErrors.length > 0
+        ? html`<p class="notice notice--warning" part="notice">${warningIcon}<span>${words.safetyErrors}</span></p>`
+        : nothing;
+    return this.#frame(words.region, html`${safety} ${model.order.map((key) => this.#renderSection(model, key, words))}`);
+  }
+
+  #renderSection(model: SummaryViewModel, key: SummarySectionKey, words: Words): TemplateResult {
+    const sections = model.sections;
+    let body: TemplateResult | typeof nothing;
+    switch (key) {
+      case 'allergies':
+        body = this.#renderAllergies(sections.allergies, words);
+        break;
+      case 'alerts':
+        body = this.#renderItems(sections.alerts, words, (item) => this.#flag(item, key, words));
+        break;
+      case 'legal':
+        body = this.#renderItems(sections.legal, words, (item) => this.#flag(item, key, words));
+        break;
+      case 'problems': {
+        const section = sections.problems;
+        body = html`${this.#renderItems(section, words, (item) => this.#problem(item, words))}
+        ${
+          section.state !== 'not-permitted' && section.past.length > 0
+            ? html`<details class="more">
+                <summary>${words.pastProblems} (${section.past.length})</summary>
+                <ul class="items">
+                  ${section.past.map((item) => this.#problem(item, words))}
+                </ul>
+              </details>`
+            : nothing
+        }`;
+        break;
+      }
+      case 'medications': {
+        const section = sections.medications;
+        const { headline } = section;
+        body =
+          section.state === 'not-permitted' || headline.total === 0
+            ? this.#renderItems(section, words, (item) => this.#medicine(item, words))
+            : html`<p class="headline">${words.headline(headline)}</p>
+                ${this.#renderItems(section, words, (item) => this.#medicine(item, words))}
+                ${headline.moreCount > 0 ? html`<p class="secondary">${words.more(headline.moreCount)}</p>` : nothing}`;
+        break;
+      }
+      case 'contacts':
+        body = this.#renderItems(sections.contacts, words, (item) => this.#contact(item, words));
+        break;
+      case 'carePlans':
+        body = this.#renderItems(sections.carePlans, words, (item) => this.#carePlan(item, words));
+        break;
+      case 'involvement':
+        body = this.#renderItems(sections.involvement, words, (item) => this.#involvement(item, words));
+        break;
+      case 'appointments':
+        body = this.#renderItems(sections.appointments, words, (item) => this.#appointment(item, words));
+        break;
+    }
+    const section: SummarySection<unknown> = sections[key];
+    return html`<section class="section section--${section.state}" part="section" data-section=${key}>
+      ${this.#heading(section.heading)} ${this.#renderNotices(section.notices)} ${body}
+    </section>`;
+  }
+
+  #heading(content: string): TemplateResult {
+    const level = Math.min(6, Math.max(1, Math.trunc(Number(this.headingLevel)) || 2));
+    switch (level) {
+      case 1:
+        return html`<h1 class="heading" part="heading">${content}</h1>`;
+      case 3:
+        return html`<h3 class="heading" part="heading">${content}</h3>`;
+      case 4:
+        return html`<h4 class="heading" part="heading">${content}</h4>`;
+      case 5:
+        return html`<h5 class="heading" part="heading">${content}</h5>`;
+      case 6:
+        return html`<h6 class="heading" part="heading">${content}</h6>`;
+      default:
+        return html`<h2 class="heading" part="heading">${content}</h2>`;
+    }
+  }
+
+  #renderNotices(notices: readonly string[]): TemplateResult | typeof nothing {
+    if (notices.length === 0) return nothing;
+    return html`<div class="notices">
+      ${notices.map((notice) => {
+        const informational = notice === WITHHELD_NOTICE || notice === NOT_PERMITTED_NOTICE;
+        return html`<p class="notice ${informational ? '' : 'notice--warning'}" part="notice">
+          ${informational ? infoIcon : warningIcon}<span>${notice}</span>
+        </p>`;
+      })}
+    </div>`;
+  }
+
+  /** A section's list, or what to say when it has none. */
+  #renderItems<Item>(section: SummarySection<Item>, words: Words, item: (item: Item) => TemplateResult): TemplateResult | typeof nothing {
+    if (section.state === 'not-permitted') return nothing;
+    if (section.items.length > 0)
+      return html`<ul class="items">
+        ${section.items.map(item)}
+      </ul>`;
+    // An empty list from an incomplete record is not "none recorded".
+    if (section.state === 'partial') return html`<p class="empty">${words.nothingFromOthers}</p>`;
+    if (section.state === 'withheld') return nothing;
+    return html`<p class="empty">${section.emptyText}</p>`;
+  }
+
+  #item(options: {
+    select: CareSelectDetail | undefined;
+    title: string;
+    tags?: (string | false | undefined)[];
+    details?: (TemplateResult | false | undefined)[];
+    source: SourceLabel;
+    words: Words;
+  }): TemplateResult {
+    const { select, title, words } = options;
+    const tags = (options.tags ?? []).filter((tag): tag is string => Boolean(tag));
+    const details = (options.details ?? []).filter((detail): detail is TemplateResult => Boolean(detail));
+    return html`<li class="item" part="item">
+      <p class="item-title">
+        ${
+          select && select.id !== NOT_KNOWN
+            ? html`<button class="link" type="button" @click=${() => this.#select(select)}>${title}</button>`
+            : html`<span class="title-text">${title}</span>`
+        }
+        ${tags.map((tag) => html` <span class="tag">${tag}</span>`)}
+      </p>
+      ${details.length > 0 ? html`<p class="item-details">${details.map((detail) => html`${detail} `)}</p>` : nothing}
+      <p class="item-source">${pair(words.source, options.source.name)}</p>
+    </li>`;
+  }
+
+  #flag(item: FlagItem, key: 'alerts' | 'legal', words: Words): TemplateResult {
+    const kind =
+      key === 'legal'
+        ? LEGAL_KINDS[item.kind as LegalKind]
+        : item.kind === 'safeguarding'
+          ? words.safeguarding
+          : item.kind === 'safety'
+            ? words.safety
+            : undefined;
+    return this.#item({
+      select: { resourceType: 'Flag', id: item.id },
+      title: item.text,
+      tags: [kind],
+      details: [pair(words.since, item.since), item.recordedBy !== NOT_KNOWN && pair(words.recordedBy, item.recordedBy)],
+      source: item.source,
+      words,
+    });
+  }
+
+  #problem(item: ProblemItem, words: Words): TemplateResult {
+    return this.#item({
+      select: { resourceType: 'Condition', id: item.id },
+      title: item.text,
+      details: [pair(words.onset, item.onset), pair(words.status, item.status), pair(words.recordedBy, item.recordedBy)],
+      source: item.source,
+      words,
+    });
+  }
+
+  #medicine(item: MedicationPreviewItem, words: Words): TemplateResult {
+    // The headline names medicines without ids: the full list (care-medication-list) is where they are chosen.
+    return html`<li class="item" part="item">
+      <p class="item-title"><span class="title-text">${item.name}</span> <span class="tag">${words.medicineKinds[item.kind]}</span></p>
+      <p class="item-source">${pair(words.source, item.sources.map((source) => source.name).join(', ') || NOT_KNOWN)}</p>
+    </li>`;
+  }
+
+  #contact(item: ContactItem, words: Words): TemplateResult {
+    return this.#item({
+      select: { resourceType: 'RelatedPerson', id: item.id },
+      title: item.name,
+      tags: [item.nextOfKin && words.nextOfKin, item.carer && words.carer],
+      details: [pair(words.relationship, item.relationships.join(', ')), pair(words.phone, item.phone)],
+      source: item.source,
+      words,
+    });
+  }
+
+  #carePlan(item: CarePlanItem, words: Words): TemplateResult {
+    return this.#item({
+      select: { resourceType: 'CarePlan', id: item.id },
+      title: item.title,
+      tags: [item.status !== 'Active' && item.status, item.reviewOverdue && words.reviewOverdue],
+      details: [
+        item.category !== item.title && pair(words.type, item.category),
+        pair(words.started, item.start),
+        pair(words.reviewDate, item.reviewDate),
+        pair(words.author, item.author),
+      ],
+      source: item.source,
+      words,
+    });
+  }
+
+  #involvement(item: InvolvementItem, words: Words): TemplateResult {
+    return this.#item({
+      select: { resourceType: 'EpisodeOfCare', id: item.id },
+      title: item.service,
+      details: [
+        pair(words.organisation, item.organisation),
+        pair(words.careManager, item.careManager),
+        item.team !== undefined && pair(words.team, item.team),
+        pair(words.since, item.since),
+      ],
+      source: item.source,
+      words,
+    });
+  }
+
+  #appointment(item: AppointmentItem, words: Words): TemplateResult {
+    return this.#item({
+      select: { resourceType: 'Appointment', id: item.id },
+      title: item.description,
+      details: [
+        pair(words.when, item.time === NOT_KNOWN || item.time === '' ? item.date : `${item.date} ${item.time}`),
+        pair(words.with, item.with),
+        pair(words.location, item.location),
+        item.instruction !== undefined && html`<span class="instruction">${item.instruction}</span>`,
+      ],
+      source: item.source,
+      words,
+    });
+  }
+
+  #renderAllergies(section: SummarySection<AllergyItem> & { allergies: AllergyState }, words: Words): TemplateResult | typeof nothing {
+    if (section.state === 'not-permitted') return nothing;
+    const state = section.allergies;
+    const stateLine = html`<p class="allergy-state allergy-state--${state.kind}">
+      ${state.kind === 'known' ? warningIcon : state.kind === 'no-known-allergies' ? tickIcon : state.kind === 'unavailable' ? infoIcon : nothing}
+      <span>${state.label}</span>
+    </p>`;
+    const resolved =
+      state.kind !== 'unavailable' && state.resolved.length > 0
+        ? html`<details class="more">
+            <summary>${words.resolvedAllergies} (${state.resolved.length})</summary>
+            <ul class="items">
+              ${state.resolved.map((item) => this.#allergy(item, words))}
+            </ul>
+          </details>`
+        : nothing;
+    switch (state.kind) {
+      case 'known':
+        return html`${stateLine}
+          <ul class="items">
+            ${state.items.map((item) => this.#allergy(item, words))}
+          </ul>
+          ${resolved}`;
+      case 'no-known-allergies':
+        return html`${stateLine}
+          <ul class="items">
+            <li class="item" part="item">
+              ${state.statement !== state.label ? html`<p class="item-title"><span class="title-text">${state.statement}</span></p>` : nothing}
+              <p class="item-details">${pair(words.recorded, state.recorded)} ${pair(words.recordedBy, state.recordedBy)}</p>
+              <p class="item-source">${pair(words.source, state.source.name)}</p>
+            </li>
+          </ul>
+          ${resolved}`;
+      case 'not-recorded':
+        return html`${stateLine}${resolved}`;
+      case 'unavailable':
+        return html`${stateLine}${
+          state.reason === 'error' && section.notices.length === 0 ? html`<p class="empty">${words.allergiesFailed}</p>` : nothing
+        }`;
+    }
+  }
+
+  #allergy(item: AllergyItem, words: Words): TemplateResult {
+    return this.#item({
+      select: { resourceType: 'AllergyIntolerance', id: item.id },
+      title: item.substance,
+      tags: [
+        item.criticality === 'High' && words.highCriticality,
+        item.status !== 'Active' && item.status,
+        item.reportedByResident && words.reportedByResident,
+      ],
+      details: [
+        ...item.reactions.map((reaction) =>
+          pair(
+            words.reaction,
+            `${reaction.manifestations.join(', ')}${reaction.severity !== 'Not recorded' ? ` (${reaction.severity})` : ''}`,
+          ),
+        ),
+        pair(words.type, `${item.type}, ${item.category}`),
+        pair(words.criticality, item.criticality),
+        pair(words.lastUpdated, item.recordedBy !== NOT_KNOWN ? `${item.lastUpdated} ${words.by} ${item.recordedBy}` : item.lastUpdated),
+      ],
+      source: item.source,
+      words,
+    });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'care-record-summary': CareRecordSummary;
+  }
+}

@@ -1,0 +1,3 @@
+import { CareTimeline } from './timeline.js';
+
+CareTimeline.define();

@@ -1,0 +1,157 @@
+import { css } from 'lit';
+import { base } from '../internal/base.styles.js';
+
+export const styles = [
+  base,
+  css`
+    .root {
+      --_timeline-max-height: var(--care-timeline-max-height, 40em);
+      --_timeline-day-background: var(--care-timeline-day-background, var(--_color-grey));
+      --_timeline-rule: var(--care-timeline-rule, var(--_color-border));
+      --_timeline-chip-pressed-background: var(--care-timeline-chip-pressed-background, var(--_color-primary));
+      --_timeline-chip-pressed-color: var(--care-timeline-chip-pressed-color, var(--_color-background));
+    }
+
+    .timeline {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space-3);
+    }
+    .title {
+      font-size: 1.375em;
+      font-weight: 700;
+      line-height: 1.3;
+    }
+
+    .filters {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space-2);
+    }
+    .chip-group {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_space-2);
+    }
+    .chip-group-label {
+      min-inline-size: 7em;
+      color: var(--_color-secondary-text);
+      font-size: 0.875em;
+    }
+    .chip {
+      padding-block: var(--_space-1);
+      padding-inline: var(--_space-2);
+      border: 2px solid var(--_color-primary);
+      border-radius: 999px;
+      background: var(--_color-background);
+      color: var(--_color-primary);
+      font-size: 0.875em;
+      font-weight: 600;
+      cursor: pointer;
+    }
+    .chip[aria-pressed='true'] {
+      background: var(--_timeline-chip-pressed-background);
+      color: var(--_timeline-chip-pressed-color);
+    }
+    .chip[aria-pressed='true']::before {
+      content: '✓ ';
+    }
+    .chip-count {
+      font-weight: 400;
+    }
+
+    .scroller {
+      max-block-size: var(--_timeline-max-height);
+      overflow-y: auto;
+      overscroll-behavior: contain;
+      border-block: 1px solid var(--_timeline-rule);
+    }
+
+    /* Days off screen are not laid out or painted; the browser remembers each one's size once it has been seen. */
+    .day {
+      content-visibility: auto;
+      contain-intrinsic-size: auto 12em;
+    }
+    .day-heading {
+      position: sticky;
+      inset-block-start: 0;
+      z-index: 1;
+      padding-block: var(--_space-1);
+      padding-inline: var(--_space-3);
+      background: var(--_timeline-day-background);
+      font-size: 1em;
+      font-weight: 700;
+    }
+    .event {
+      display: grid;
+      grid-template-columns: 3.5em 1fr;
+      column-gap: var(--_space-3);
+      padding-block: var(--_space-2);
+      padding-inline: var(--_space-3);
+      border-block-end: 1px solid var(--_timeline-rule);
+    }
+    .event--future {
+      border-inline-start: 4px solid var(--_color-primary);
+    }
+    .time {
+      font-variant-numeric: tabular-nums;
+      color: var(--_color-secondary-text);
+    }
+    .event-body {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space-1);
+      min-inline-size: 0;
+    }
+    .event-heading {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: var(--_space-2);
+    }
+    .event-title {
+      font-size: 1em;
+    }
+    .event-type {
+      color: var(--_color-secondary-text);
+      font-size: 0.875em;
+      font-weight: 600;
+    }
+    .future {
+      color: var(--_color-primary);
+    }
+
+    .status {
+      padding-block: var(--_space-3);
+      padding-inline: var(--_space-3);
+      color: var(--_color-secondary-text);
+      text-align: center;
+    }
+    .sentinel {
+      block-size: 1px;
+    }
+    .empty {
+      padding-block: var(--_space-3);
+    }
+
+    @media (forced-colors: active) {
+      .chip {
+        border-color: ButtonText;
+        color: ButtonText;
+      }
+      .chip[aria-pressed='true'] {
+        border-color: Highlight;
+        background: Highlight;
+        color: HighlightText;
+        forced-color-adjust: none;
+      }
+      .event--future {
+        border-inline-start-color: CanvasText;
+      }
+      .day-heading {
+        border-block-end: 1px solid CanvasText;
+      }
+    }
+  `,
+];

@@ -1,0 +1,715 @@
+import {
+  CARE_SETTINGS,
+  careSettingLabel,
+  TIMELINE_EVENT_TYPES,
+  timelineEventTypeLabel,
+  type CareSetting,
+  type RecordAudience,
+  type RecordNotices,
+  type RecordTimeline,
+  type Timeline,
+  type TimelineEvent,
+  type TimelineEventType,
+  type TimelineView,
+} from '@care-record/sdk';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { CareElement } from '../internal/care-element.js';
+import { infoIcon, warningIcon } from '../internal/icons.js';
+import { RecordTask } from '../internal/record-task.js';
+import { renderError, renderSkeleton } from '../internal/states.js';
+import { styles } from './timeline.styles.js';
+
+interface Words {
+  title: string;
+  loading: string;
+  failed: string;
+  failedMore: string;
+  noPatient: string;
+  empty: string;
+  filteredEmpty: string;
+  clearFilters: string;
+  settings: string;
+  types: string;
+  loadingMore: string;
+  noEarlier: string;
+  future: string;
+  undated: string;
+  withheld: string;
+  unavailable: string;
+  wrongPatient: string;
+}
+
+const WORDS: Record<RecordAudience, Words> = {
+  clinician: {
+    title: 'Timeline',
+    loading: 'Loading the timeline',
+    failed: 'The timeline could not be loaded',
+    failedMore: 'Earlier events could not be loaded',
+    noPatient: 'No patient selected',
+    empty: 'No events recorded',
+    filteredEmpty: 'No events match these filters',
+    clearFilters: 'Clear filters',
+    settings: 'Care setting',
+    types: 'Event type',
+    loadingMore: 'Loading earlier events…',
+    noEarlier: 'No earlier events',
+    future: 'Future',
+    undated: 'Date not recorded',
+    withheld: 'Some information is not shown',
+    unavailable: 'Information from these sources is not available:',
+    wrongPatient: 'Some items were not shown because they are about a different patient.',
+  },
+  resident: {
+    title: 'Your timeline',
+    loading: 'Loading your timeline',
+    failed: 'We could not load your timeline',
+    failedMore: 'We could not load earlier events',
+    noPatient: 'No record selected',
+    empty: 'No events recorded',
+    filteredEmpty: 'No events match these filters',
+    clearFilters: 'Show everything',
+    settings: 'Where',
+    types: 'What',
+    loadingMore: 'Loading earlier events…',
+    noEarlier: 'No earlier events',
+    future: 'Upcoming',
+    undated: 'Date not recorded',
+    withheld: 'Some information is not shown',
+    unavailable: 'We could not get information from:',
+    wrongPatient: 'Some items were not shown because they are about someone else.',
+  },
+};
+
+/** What one event is, in the singular (the SDK's type labels name the filter chips, in the plural). */
+const EVENT_NAMES: Record<RecordAudience, Record<TimelineEventType, string>> = {
+  clinician: {
+    consultation: 'Consultation',
+    admission: 'Admission',
+    discharge: 'Discharge',
+    'a-and-e': 'A&E attendance',
+    outpatient: 'Outpatient',
+    result: 'Result',
+    appointment: 'Appointment',
+    assessment: 'Assessment',
+    'care-plan-review': 'Care plan or review',
+    letter: 'Letter or document',
+    other: 'Other',
+  },
+  resident: {
+    consultation: 'Appointment or contact',
+    admission: 'Hospital stay',
+    discharge: 'Leaving hospital',
+    'a-and-e': 'A&E visit',
+    outpatient: 'Hospital clinic',
+    result: 'Test result or reading',
+    appointment: 'Appointment booked',
+    assessment: 'Assessment',
+    'care-plan-review': 'Care plan',
+    letter: 'Letter',
+    other: 'Other',
+  },
+};
+
+/** Events rendered per step as the list scrolls. */
+const CHUNK_EVENTS = 100;
+/** At most this many events are in the DOM at once; days further away are taken out and put back as they come near. */
+const MAX_RENDERED_EVENTS = 400;
+/** How near (px) a sentinel must come before more is rendered or loaded. */
+const NEAR = 600;
+
+interface DayRow {
+  /** `isoDate`, or empty for undated events. */
+  key: string;
+  heading: string;
+  events: TimelineEvent[];
+  /** Index of the day's first event in the whole (filtered) list. */
+  start: number;
+}
+
+interface Source {
+  timeline: Timeline;
+  notices: RecordNotices | undefined;
+  loadMore: (() => Promise<{ done: boolean }>) | undefined;
+}
+
+const NO_NOTICES: RecordNotices = { withheld: false, unavailableSources: [] };
+
+/**
+ * A resident's events across care settings — GP, hospital, community, mental
+ * health, social care and what they added themselves — newest first, one
+ * heading per day. Filter chips narrow it by care setting and event type.
+ *
+ * Inside `<care-record-provider>` it reads the patient in context page by
+ * page, loading earlier events as the list is scrolled to its end. Without a
+ * provider, give it a `timeline` (from `record.timeline()`, pages on demand)
+ * or a `model` (a `Timeline` from `createTimeline`, already complete).
+ *
+ * The list is windowed: only the days near what is on screen are in the DOM
+ * (at most a few hundred events), and days off screen are skipped by the
+ * browser's layout (`content-visibility`), so a record of tens of thousands
+ * of events scrolls smoothly. Up/Down move between events, Home/End go to the
+ * newest/oldest loaded, Enter or Space chooses one.
+ *
+ * @summary What happened, when and where, across every care setting.
+ *
+ * @event {CustomEvent<{ resourceType: string; id: string }>} care-select - An event was chosen (click, Enter or Space): the host can open it. Cancelable.
+ *
+ * @csspart timeline - The whole timeline (also while loading).
+ * @csspart title - The timeline's heading.
+ * @csspart filters - The filter chips.
+ * @csspart chip - A filter chip (a toggle button).
+ * @csspart chip-pressed - A filter chip that is on.
+ * @csspart list - The scrolling list of days.
+ * @csspart day - One day.
+ * @csspart day-heading - The day's date.
+ * @csspart event - One event.
+ * @csspart event-button - The event's title, a button that chooses it.
+ * @csspart future - The mark on an appointment still to come.
+ * @csspart status - "Loading earlier events…" / "No earlier events".
+ * @csspart notice - A notice of withheld information or unavailable sources.
+ * @csspart empty - The message when there are no events (or none match the filters).
+ * @csspart error - The panel shown when events could not be loaded.
+ * @csspart retry-button - Its "Try again" button.
+ *
+ * @cssprop [--care-timeline-max-height=40em] - Height of the scrolling list; `none` lets the page scroll instead.
+ * @cssprop [--care-timeline-day-background=#f0f4f5] - Background of the day headings.
+ * @cssprop [--care-timeline-rule=#d8dde0] - Lines between events.
+ * @cssprop [--care-timeline-chip-pressed-background=#005eb8] - Background of a filter chip that is on.
+ * @cssprop [--care-timeline-chip-pressed-color=#ffffff] - Text of a filter chip that is on.
+ * @cssprop [--care-color-primary=#005eb8] - Links, chips and the future-appointment mark.
+ * @cssprop [--care-font-family=Frutiger W01, Arial, sans-serif] - Typeface of every element.
+ * @cssprop [--care-font-size=medium] - Base text size of every element.
+ */
+export class CareTimeline extends CareElement {
+  static override elementName = 'care-timeline';
+  static override styles = styles;
+
+  /** A complete timeline (from `createTimeline`), when the host read the record itself. Takes the place of loading. */
+  @property({ attribute: false }) model: Timeline | undefined;
+
+  /** A timeline that pages in (from `record.timeline()`), when the host opened the record itself. */
+  @property({ attribute: false }) timeline: RecordTimeline | undefined;
+
+  /** What the host's `model` left out (withheld items, unavailable sources). */
+  @property({ attribute: false }) notices: RecordNotices | undefined;
+
+  /** Who is looking, when there is no provider: `clinician` or `resident`. */
+  @property({ reflect: true }) audience: RecordAudience = 'clinician';
+
+  @state() private settingFilter: readonly CareSetting[] = [];
+  @state() private typeFilter: readonly TimelineEventType[] = [];
+  @state() private loadingMore = false;
+  @state() private moreError: Error | undefined;
+  /** Bumped whenever the timeline gains events, so the view is read again. */
+  @state() private revision = 0;
+  /** The days in the DOM: `[firstDay, lastDay)`. */
+  @state() private firstDay = 0;
+  @state() private lastDay = 0;
+  /** The event that takes Tab into the list (roving tabindex), by `ResourceType/id`. */
+  @state() private activeId: string | undefined;
+
+  readonly #task = new RecordTask<RecordTimeline>(this, {
+    load: async (record) => {
+      const timeline = record.timeline();
+      const { done } = await timeline.loadMore();
+      if (done) this.#exhausted.add(timeline.timeline);
+      return timeline;
+    },
+    enabled: () => this.model === undefined && this.timeline === undefined,
+    onRecordChange: () => {
+      this.#resetForNewRecord();
+      this.renderNow();
+    },
+  });
+
+  #source: Source | undefined;
+  /** Timelines with nothing more to load. */
+  readonly #exhausted = new WeakSet<Timeline>();
+  #view: TimelineView | undefined;
+  #viewKey = '';
+  #rows: DayRow[] = [];
+  #total = 0;
+  #indexById = new Map<string, number>();
+  #observer: IntersectionObserver | undefined;
+  #observed = new Set<Element>();
+  #frame = 0;
+  /** The host's `timeline` is loading its first page. */
+  #hostLoading = false;
+  #hostError: Error | undefined;
+
+  /** Nothing earlier to load. */
+  get #done(): boolean {
+    const source = this.#source;
+    return source !== undefined && (source.loadMore === undefined || this.#exhausted.has(source.timeline));
+  }
+
+  get #audience(): RecordAudience {
+    return this.#task.context?.audience ?? (this.audience === 'resident' ? 'resident' : 'clinician');
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+    this.#observed.clear();
+    cancelAnimationFrame(this.#frame);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('model') || changed.has('timeline')) this.#resetForNewRecord();
+    if (changed.has('timeline') && this.timeline && this.timeline.timeline.size === 0) void this.#loadFirstHostPage(this.timeline);
+    this.#source = this.#currentSource();
+    this.#readView();
+  }
+
+  #currentSource(): Source | undefined {
+    if (this.model) return { timeline: this.model, notices: this.notices, loadMore: undefined };
+    const paged = this.timeline ?? this.#task.value;
+    if (!paged) return undefined;
+    return { timeline: paged.timeline, notices: paged.notices, loadMore: () => paged.loadMore() };
+  }
+
+  #resetForNewRecord(): void {
+    this.#view = undefined;
+    this.#viewKey = '';
+    this.#rows = [];
+    this.firstDay = 0;
+    this.lastDay = 0;
+    this.activeId = undefined;
+    this.moreError = undefined;
+    this.loadingMore = false;
+    this.#hostError = undefined;
+  }
+
+  async #loadFirstHostPage(timeline: RecordTimeline): Promise<void> {
+    this.#hostLoading = true;
+    this.#hostError = undefined;
+    this.requestUpdate();
+    try {
+      const { done } = await timeline.loadMore();
+      if (this.timeline !== timeline) return;
+      if (done) this.#exhausted.add(timeline.timeline);
+      this.revision++;
+    } catch (error) {
+      if (this.timeline !== timeline) return;
+      this.#hostError = error instanceof Error ? error : new Error(String(error));
+    } finally {
+      if (this.timeline === timeline) {
+        this.#hostLoading = false;
+        this.requestUpdate();
+      }
+    }
+  }
+
+  /** Reads the view for the filters, and lays it out as days with each event's place in the whole list. */
+  #readView(): void {
+    const source = this.#source;
+    if (!source) {
+      this.#view = undefined;
+      this.#rows = [];
+      return;
+    }
+    const key = `${this.revision}|${source.timeline.size}|${this.settingFilter.join()}|${this.typeFilter.join()}`;
+    if (this.#view && key === this.#viewKey) return;
+    const view = source.timeline.view({ settings: this.settingFilter, types: this.typeFilter });
+    this.#viewKey = key;
+    if (view === this.#view) return;
+    this.#view = view;
+    const words = WORDS[this.#audience];
+    const rows: DayRow[] = [];
+    let start = 0;
+    for (const day of view.days) {
+      rows.push({ key: day.isoDate, heading: day.date, events: day.events, start });
+      start += day.events.length;
+    }
+    if (view.undated.length > 0) rows.push({ key: '', heading: words.undated, events: view.undated, start });
+    this.#rows = rows;
+    this.#total = start + view.undated.length;
+    this.#indexById = new Map();
+    for (const row of rows) row.events.forEach((event, offset) => this.#indexById.set(event.id, row.start + offset));
+    if (this.lastDay === 0 || this.lastDay > rows.length) {
+      this.firstDay = Math.min(this.firstDay, Math.max(0, rows.length - 1));
+      this.lastDay = this.#extendDown(this.firstDay, this.firstDay);
+    }
+  }
+
+  /** Events in days `[from, to)`. */
+  #count(from: number, to: number): number {
+    const first = this.#rows[from];
+    if (!first || to <= from) return 0;
+    const end = to < this.#rows.length ? (this.#rows[to] as DayRow).start : this.#total;
+    return end - first.start;
+  }
+
+  /** The end of a window from `first` that adds at least a chunk of events after `last`. */
+  #extendDown(first: number, last: number): number {
+    let end = last;
+    while (end < this.#rows.length && this.#count(last, end) < CHUNK_EVENTS) end++;
+    return Math.max(end, Math.min(first + 1, this.#rows.length));
+  }
+
+  /** Shows days `[first, last)`, taking days off the far end so no more than the maximum is rendered. */
+  #setWindow(first: number, last: number, keep: 'start' | 'end'): void {
+    while (last - first > 1 && this.#count(first, last) > MAX_RENDERED_EVENTS) {
+      if (keep === 'end') first++;
+      else last--;
+    }
+    this.firstDay = first;
+    this.lastDay = last;
+  }
+
+  /** The day holding the event at `index` (of the whole filtered list). */
+  #dayOf(index: number): number {
+    let low = 0;
+    let high = this.#rows.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if ((this.#rows[middle] as DayRow).start <= index) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  protected override render() {
+    const context = this.#task.context;
+    return html`<div class="root" lang=${context?.locale ?? 'en-GB'}>${this.#renderState()}</div>`;
+  }
+
+  #renderState(): TemplateResult {
+    const audience = this.#audience;
+    const words = WORDS[audience];
+    const hostTimeline = this.timeline;
+    if (!this.model && hostTimeline) {
+      if (this.#hostError && hostTimeline.timeline.size === 0)
+        return renderError({
+          title: words.failed,
+          error: this.#hostError,
+          audience,
+          onRetry: () => void this.#loadFirstHostPage(hostTimeline),
+        });
+      if (this.#hostLoading && hostTimeline.timeline.size === 0) return this.#renderLoading(words);
+    } else if (!this.model) {
+      switch (this.#task.status) {
+        case 'idle':
+          return html`<p class="timeline empty" part="timeline">${words.noPatient}</p>`;
+        case 'error':
+          return renderError({ title: words.failed, error: this.#task.error, audience, onRetry: () => this.#task.retry() });
+        case 'loading':
+          return this.#renderLoading(words);
+        case 'ready':
+          break;
+      }
+    }
+    const view = this.#view;
+    if (!view) return this.#renderLoading(words);
+    return html`<section class="timeline" part="timeline" aria-labelledby="timeline-title">
+      <h2 class="title" part="title" id="timeline-title">${words.title}</h2>
+      ${this.#renderNotices(view, words)} ${this.#renderFilters(view, audience, words)} ${this.#renderList(audience, words)}
+    </section>`;
+  }
+
+  #renderLoading(words: Words): TemplateResult {
+    return html`<section class="timeline" part="timeline" aria-label=${words.title} aria-busy="true">
+      ${renderSkeleton(words.loading, 6)}
+    </section>`;
+  }
+
+  #renderNotices(view: TimelineView, words: Words): TemplateResult {
+    const notices = this.#source?.notices ?? NO_NOTICES;
+    const sources = notices.unavailableSources.map((source) => source.name);
+    return html`${notices.withheld ? html`<p class="notice" part="notice">${infoIcon}<span>${words.withheld}</span></p>` : nothing}${
+      sources.length > 0
+        ? html`<p class="notice notice--warning" part="notice">${warningIcon}<span>${words.unavailable} ${sources.join(', ')}</span></p>`
+        : nothing
+    }${
+      view.safetyIssues.length > 0
+        ? html`<p class="notice notice--warning" part="notice">${warningIcon}<span>${words.wrongPatient}</span></p>`
+        : nothing
+    }`;
+  }
+
+  #renderFilters(view: TimelineView, audience: RecordAudience, words: Words): TemplateResult {
+    const settings = CARE_SETTINGS.filter((setting) => view.counts.settings[setting] > 0 || this.settingFilter.includes(setting));
+    const types = TIMELINE_EVENT_TYPES.filter((type) => view.counts.types[type] > 0 || this.typeFilter.includes(type));
+    const chip = (label: string, count: number, pressed: boolean, toggle: () => void) =>
+      html`<button
+        class="chip"
+        part=${pressed ? 'chip chip-pressed' : 'chip'}
+        type="button"
+        aria-pressed=${pressed ? 'true' : 'false'}
+        @click=${toggle}
+      >
+        ${label} <span class="chip-count">(${count})</span>
+      </button>`;
+    return html`<div class="filters" part="filters">
+      <div class="chip-group" role="group" aria-labelledby="settings-label">
+        <span class="chip-group-label" id="settings-label">${words.settings}</span>
+        ${settings.map((setting) =>
+          chip(careSettingLabel(setting, audience), view.counts.settings[setting], this.settingFilter.includes(setting), () =>
+            this.#toggleSetting(setting),
+          ),
+        )}
+      </div>
+      <div class="chip-group" role="group" aria-labelledby="types-label">
+        <span class="chip-group-label" id="types-label">${words.types}</span>
+        ${types.map((type) =>
+          chip(timelineEventTypeLabel(type, audience), view.counts.types[type], this.typeFilter.includes(type), () =>
+            this.#toggleType(type),
+          ),
+        )}
+      </div>
+    </div>`;
+  }
+
+  #toggleSetting(setting: CareSetting): void {
+    const current = this.settingFilter;
+    this.settingFilter = current.includes(setting) ? current.filter((item) => item !== setting) : [...current, setting];
+    this.#showNewest();
+  }
+
+  #toggleType(type: TimelineEventType): void {
+    const current = this.typeFilter;
+    this.typeFilter = current.includes(type) ? current.filter((item) => item !== type) : [...current, type];
+    this.#showNewest();
+  }
+
+  #showNewest(): void {
+    // A new filter shows the newest matching events first.
+    this.firstDay = 0;
+    this.lastDay = 0;
+    this.activeId = undefined;
+    this.renderRoot.querySelector('.scroller')?.scrollTo({ top: 0 });
+  }
+
+  #clearFilters(): void {
+    this.settingFilter = [];
+    this.typeFilter = [];
+    this.firstDay = 0;
+    this.lastDay = 0;
+  }
+
+  #renderList(audience: RecordAudience, words: Words): TemplateResult {
+    const filtered = this.settingFilter.length > 0 || this.typeFilter.length > 0;
+    if (this.#total === 0 && this.#done) {
+      return html`<div class="empty" part="empty">
+        <p>${filtered ? words.filteredEmpty : words.empty}</p>
+        ${
+          filtered
+            ? html`<p><button class="link" type="button" @click=${() => this.#clearFilters()}>${words.clearFilters}</button></p>`
+            : nothing
+        }
+      </div>`;
+    }
+    const rows = this.#rows.slice(this.firstDay, this.lastDay);
+    const active = this.activeId !== undefined && this.#isRendered(this.activeId) ? this.activeId : rows[0]?.events[0]?.id;
+    const atEnd = this.lastDay >= this.#rows.length;
+    return html`<div class="scroller" part="list" @scroll=${this.#onScroll}>
+      ${this.firstDay > 0 ? html`<div class="sentinel sentinel--top" aria-hidden="true"></div>` : nothing}
+      <ol class="days" aria-label=${words.title} @keydown=${this.#onKeydown}>
+        ${repeat(
+          rows,
+          (row) => row.key,
+          (row) =>
+            html`<li class="day" part="day" data-day=${row.key}>
+              <h3 class="day-heading" part="day-heading">${row.heading}</h3>
+              <ol class="events">
+                ${repeat(
+                  row.events,
+                  (event) => event.id,
+                  (event) => this.#renderEvent(event, event.id === active, audience, words),
+                )}
+              </ol>
+            </li>`,
+        )}
+      </ol>
+      ${atEnd ? this.#renderEnd(words) : html`<div class="sentinel sentinel--bottom" aria-hidden="true"></div>`}
+    </div>`;
+  }
+
+  #renderEnd(words: Words): TemplateResult {
+    if (this.moreError) {
+      return renderError({
+        title: words.failedMore,
+        error: this.moreError,
+        audience: this.#audience,
+        onRetry: () => void this.#loadMore(),
+      });
+    }
+    if (this.#done) return html`<p class="status" part="status" role="status">${words.noEarlier}</p>`;
+    return html`<p class="status sentinel sentinel--bottom" part="status" role="status" aria-busy=${this.loadingMore ? 'true' : 'false'}>
+      ${words.loadingMore}
+    </p>`;
+  }
+
+  #renderEvent(event: TimelineEvent, tabbable: boolean, audience: RecordAudience, words: Words): TemplateResult {
+    return html`<li class="event ${event.future ? 'event--future' : ''}" part="event" data-id=${event.id}>
+      <span class="time">${event.time ?? nothing}</span>
+      <div class="event-body">
+        <p class="event-heading">
+          <span class="event-type">${EVENT_NAMES[audience][event.type]}</span>
+          ${event.future ? html`<strong class="tag future" part="future">${words.future}</strong>` : nothing}
+        </p>
+        <p class="event-title">
+          <button
+            class="link"
+            part="event-button"
+            type="button"
+            tabindex=${tabbable ? 0 : -1}
+            data-id=${event.id}
+            @click=${() => this.#choose(event)}
+            @focus=${() => this.#focusEvent(event.id)}
+          >
+            ${event.title}
+          </button>
+        </p>
+        ${event.detail ? html`<p class="detail">${event.detail}</p>` : nothing}
+        <p class="secondary">
+          <span class="setting">${careSettingLabel(event.setting, audience)}</span>,
+          <span class="source">${event.source.name}</span
+          >${event.status ? html`, <span class="event-status">${event.status}</span>` : nothing}
+        </p>
+      </div>
+    </li>`;
+  }
+
+  #isRendered(id: string): boolean {
+    const index = this.#indexById.get(id);
+    if (index === undefined) return false;
+    const day = this.#dayOf(index);
+    return day >= this.firstDay && day < this.lastDay;
+  }
+
+  #focusEvent(id: string): void {
+    if (this.activeId !== id) this.activeId = id;
+  }
+
+  #choose(event: TimelineEvent): void {
+    const slash = event.id.indexOf('/');
+    const id = event.id.slice(slash + 1);
+    // An event without an id of its own cannot be opened by the host.
+    if (id.startsWith('(no id')) return;
+    this.emit('care-select', { resourceType: event.resourceType, id });
+  }
+
+  readonly #onKeydown = (keyboard: KeyboardEvent): void => {
+    const target = keyboard.target as HTMLElement | null;
+    const id = target?.dataset['id'];
+    if (id === undefined || this.#total === 0) return;
+    const current = this.#indexById.get(id) ?? 0;
+    let next: number;
+    switch (keyboard.key) {
+      case 'ArrowDown':
+        next = Math.min(current + 1, this.#total - 1);
+        if (current === this.#total - 1) void this.#loadMore();
+        break;
+      case 'ArrowUp':
+        next = Math.max(current - 1, 0);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = this.#total - 1;
+        break;
+      default:
+        return;
+    }
+    keyboard.preventDefault();
+    void this.#moveTo(next);
+  };
+
+  /** Puts the event at `index` in the DOM (moving the window if needed) and focuses it. */
+  async #moveTo(index: number): Promise<void> {
+    const day = this.#dayOf(index);
+    if (day < this.firstDay) this.#setWindow(day, this.lastDay, 'start');
+    else if (day >= this.lastDay) this.#setWindow(this.firstDay, this.#extendDown(day, day + 1), 'end');
+    let event: TimelineEvent | undefined;
+    for (const row of this.#rows) if (index >= row.start && index < row.start + row.events.length) event = row.events[index - row.start];
+    if (!event) return;
+    this.activeId = event.id;
+    await this.updateComplete;
+    const button = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="event-button"]')].find(
+      (item) => item.dataset['id'] === event.id,
+    );
+    button?.focus();
+    button?.closest('li')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  async #loadMore(): Promise<void> {
+    const source = this.#source;
+    if (!source?.loadMore || this.loadingMore || this.#done) return;
+    this.loadingMore = true;
+    this.moreError = undefined;
+    try {
+      const { done } = await source.loadMore();
+      if (this.#source?.timeline !== source.timeline) return;
+      if (done) this.#exhausted.add(source.timeline);
+      this.revision++;
+    } catch (error) {
+      if (this.#source?.timeline !== source.timeline) return;
+      this.moreError = error instanceof Error ? error : new Error(String(error));
+    } finally {
+      if (this.#source?.timeline === source.timeline) this.loadingMore = false;
+    }
+  }
+
+  /** The list scrolling inside the element (the sentinels' observer sees the page scrolling). */
+  readonly #onScroll = (): void => {
+    cancelAnimationFrame(this.#frame);
+    this.#frame = requestAnimationFrame(() => this.#checkSentinels());
+  };
+
+  protected override updated(): void {
+    this.#observeSentinels();
+    cancelAnimationFrame(this.#frame);
+    // A sentinel that is still in view after rendering (a tall screen, short days) does not fire again: look once more.
+    this.#frame = requestAnimationFrame(() => this.#checkSentinels());
+  }
+
+  #observeSentinels(): void {
+    if (typeof IntersectionObserver === 'undefined') return;
+    this.#observer ??= new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) this.#checkSentinels();
+      },
+      { rootMargin: `${NEAR}px 0px` },
+    );
+    const sentinels = new Set(this.renderRoot.querySelectorAll('.sentinel'));
+    for (const element of this.#observed) if (!sentinels.has(element)) this.#observer.unobserve(element);
+    for (const element of sentinels) if (!this.#observed.has(element)) this.#observer.observe(element);
+    this.#observed = sentinels;
+  }
+
+  #near(element: Element | null): boolean {
+    const scroller = this.renderRoot.querySelector('.scroller');
+    if (!element || !scroller || !element.isConnected) return false;
+    const box = element.getBoundingClientRect();
+    const frame = scroller.getBoundingClientRect();
+    const top = Math.max(frame.top, 0);
+    const bottom = Math.min(frame.bottom, window.innerHeight);
+    return box.top < bottom + NEAR && box.bottom > top - NEAR && frame.height > 0;
+  }
+
+  /** Renders more days (or loads another page) when the top or bottom of what is rendered comes near. */
+  #checkSentinels(): void {
+    if (!this.isConnected) return;
+    if (this.#near(this.renderRoot.querySelector('.sentinel--bottom'))) {
+      if (this.lastDay < this.#rows.length) this.#setWindow(this.firstDay, this.#extendDown(this.firstDay, this.lastDay), 'end');
+      else if (!this.moreError) void this.#loadMore();
+      return;
+    }
+    if (this.firstDay > 0 && this.#near(this.renderRoot.querySelector('.sentinel--top'))) {
+      let first = this.firstDay;
+      while (first > 0 && this.#count(first, this.firstDay) < CHUNK_EVENTS) first--;
+      this.#setWindow(first, this.lastDay, 'start');
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'care-timeline': CareTimeline;
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * The medication list: a real table of current medicines (repeats, then
+ * acutes), dosage verbatim, every source, "Sources disagree" in words, the
+ * resident's own entries marked, past medicines with why they stopped, and
+ * the empty, withheld, partial, loading and error states.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import {
+  HubError,
+  medicationsViewModel,
+  type MedicationRequest,
+  type MedicationStatement,
+  type MedicationsViewModel,
+  type RecordAudience,
+} from '@care-record/sdk';
+import '../src/define.js';
+import type { CareMedicationList, CareRecordProvider, CareSelectDetail } from '../src/index.js';
+import { BAD_TEXT, $, $$, settled, text, until } from './support/dom.js';
+import { createFakeHub } from './support/fake-hub.js';
+import { CAST, medicationsFor, NOW, organizations, resident } from './support/fixtures.js';
+
+const list = (model: MedicationsViewModel | undefined, audience: RecordAudience = 'clinician') =>
+  fixture<CareMedicationList>(html`<care-medication-list .model=${model} audience=${audience}></care-medication-list>`);
+
+const rows = (element: Element) => $$(element, '[part~="table"] tbody tr');
+const cells = (row: Element) => [...row.children].map((cell) => text(cell));
+const hospitalDown = { withheld: false, unavailableSources: [{ odsCode: 'RZ9', name: 'Highbury Vale Hospital NHS Trust' }] };
+
+/** Resident 0's medicines plus a current acute course, so both kinds are listed. */
+function withAcute(): MedicationsViewModel {
+  const mine = resident(CAST.adult);
+  const other = resident(17); // a current acute course
+  const medicines = [
+    ...mine.resources,
+    ...other.resources.map((resource) => ({ ...resource, subject: { reference: 'Patient/pat-000001' } })),
+  ];
+  return medicationsViewModel(
+    {
+      requests: medicines.filter((resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest'),
+      statements: medicines.filter((resource): resource is MedicationStatement => resource.resourceType === 'MedicationStatement'),
+      patientId: 'pat-000001',
+      notices: { withheld: false, unavailableSources: [] },
+      organizations,
+    },
+    { audience: 'clinician', now: NOW },
+  );
+}
+
+describe('care-medication-list', () => {
+  describe('from a model, without a provider', () => {
+    it('lists current medicines in a table with a caption and scoped headers', async () => {
+      const element = await list(medicationsFor(CAST.adult));
+      const table = $(element, '[part~="table"]')!;
+      expect(table.localName).to.equal('table');
+      expect(text(table.querySelector('caption'))).to.equal('Current medication');
+      const headers = [...table.querySelectorAll('thead th')];
+      expect(headers.map((header) => header.getAttribute('scope'))).to.deep.equal(Array(7).fill('col'));
+      expect(headers.map((header) => text(header))).to.deep.equal([
+        'Medicine',
+        'Dosage',
+        'Type',
+        'Last issued',
+        'Issues',
+        'Review date',
+        'Sources',
+      ]);
+      expect(
+        rows(element).every((row) => row.firstElementChild?.localName === 'th' && row.firstElementChild.getAttribute('scope') === 'row'),
+      ).to.equal(true);
+      expect(cells(rows(element)[0]!).slice(0, 6)).to.deep.equal([
+        'Amlodipine 5mg tablets',
+        'Take ONE tablet each morning Quantity 28 tablet',
+        'Repeat',
+        '17-Nov-2026',
+        '4 of 6',
+        '25-Aug-2027',
+      ]);
+      expect(text(element)).not.to.match(BAD_TEXT);
+      await expect(element).to.be.accessible();
+    });
+
+    it('lists repeats before acutes', async () => {
+      const element = await list(withAcute());
+      const types = rows(element).map((row) => cells(row)[2]);
+      expect(types).to.include('Acute');
+      expect(types.lastIndexOf('Repeat')).to.be.lessThan(types.indexOf('Acute'));
+      const acute = rows(element)[types.indexOf('Acute')]!;
+      expect(cells(acute).slice(4, 6)).to.deep.equal(['Not applicable', 'Not applicable']);
+      await expect(element).to.be.accessible();
+    });
+
+    it('says in words when sources disagree about the dose, and what each says', async () => {
+      const element = await list(medicationsFor(CAST.adult));
+      const metformin = rows(element).find((row) => text(row.firstElementChild).startsWith('Metformin'))!;
+      const flag = metformin.querySelector('[part~="flag"]')!;
+      expect(text(flag)).to.equal(
+        'Sources disagree: dose Tufnell Green Surgery Take ONE tablet twice a day with meals Highbury Vale Hospital NHS Trust Take ONE tablet three times a day with meals',
+      );
+      expect(flag.querySelector('svg')?.getAttribute('aria-hidden')).to.equal('true');
+      expect(rows(element).filter((row) => row.querySelector('[part~="flag"]'))).to.have.length(1);
+    });
+
+    it('marks what the resident reported and lists every source', async () => {
+      const element = await list(medicationsFor(CAST.adult));
+      const vitaminD = rows(element).find((row) => text(row.firstElementChild).startsWith('Vitamin D'))!;
+      expect(text(vitaminD.firstElementChild)).to.equal('Vitamin D 10 micrograms Reported by the resident');
+      expect(cells(vitaminD)[1]).to.equal('One a day');
+      expect(cells(vitaminD)[6]).to.equal('Resident (self-reported)');
+      const amlodipine = rows(element)[0]!;
+      expect([...amlodipine.querySelectorAll('.sources li')].map((item) => item.textContent)).to.deep.equal([
+        'Tufnell Green Surgery',
+        'Highbury Vale Hospital NHS Trust',
+      ]);
+    });
+
+    it('keeps past medicines, with why they stopped, behind a disclosure that opens from the keyboard', async () => {
+      const element = await list(medicationsFor(CAST.deceased));
+      expect(text(element)).to.contain('No current medicines recorded');
+      const past = $(element, '[part~="past"]') as HTMLDetailsElement;
+      expect(past.open).to.equal(false);
+      expect(text(past.querySelector('summary'))).to.equal('Past medication (14)');
+      past.querySelector('summary')!.focus();
+      await sendKeys({ press: 'Enter' });
+      expect(past.open).to.equal(true);
+      const pastRows = [...past.querySelectorAll('tbody tr')];
+      expect(pastRows).to.have.length(14);
+      const apixaban = pastRows.find((row) => text(row.firstElementChild) === 'Apixaban 5mg tablets')!;
+      expect(cells(apixaban).slice(4, 7)).to.deep.equal(['03-Jan-2026', 'Stopped', 'Patient died']);
+      await expect(element).to.be.accessible();
+    });
+
+    it('says "No medicines recorded" when there are none', async () => {
+      const element = await list(medicationsFor(CAST.newborn));
+      expect(text(element)).to.equal('No medicines recorded');
+      await expect(element).to.be.accessible();
+    });
+
+    it('says when some information is not shown, and shows the rest', async () => {
+      const element = await list(medicationsFor(CAST.adult, 'clinician', { withheld: true, unavailableSources: [] }));
+      expect(text($(element, '[part~="notice"]'))).to.equal('Some information is not shown');
+      expect(rows(element)).to.have.length(6);
+      await expect(element).to.be.accessible();
+    });
+
+    it('names a source that did not answer, and never calls the rest "none"', async () => {
+      const partial = await list(medicationsFor(CAST.adult, 'clinician', hospitalDown));
+      expect(text($(partial, '[part~="notice"]'))).to.equal('Information from Highbury Vale Hospital NHS Trust is unavailable');
+      expect(rows(partial)).to.have.length(6);
+      await expect(partial).to.be.accessible();
+      const empty = await list(medicationsFor(CAST.newborn, 'clinician', hospitalDown));
+      expect(text(empty)).to.contain('Nothing recorded by the services that answered');
+      expect(text(empty)).not.to.contain('No medicines recorded');
+      await expect(empty).to.be.accessible();
+    });
+
+    it('tells the host which medicine was chosen', async () => {
+      const element = await list(medicationsFor(CAST.adult));
+      const chosen: CareSelectDetail[] = [];
+      element.addEventListener('care-select', (event) => chosen.push(event.detail));
+      const name = rows(element)[0]!.querySelector('button')!;
+      name.focus();
+      await sendKeys({ press: 'Enter' });
+      expect(chosen).to.deep.equal([{ resourceType: 'MedicationRequest', id: 'pat-000001-mr-3' }]);
+    });
+
+    it('uses plain English for residents', async () => {
+      const element = await list(medicationsFor(CAST.adult, 'resident'), 'resident');
+      expect(text($(element, 'caption'))).to.equal('Your medicines');
+      expect(text($(element, 'thead'))).to.equal('Medicine How to take it Prescription Last issued Issued so far Review due From');
+      expect(text(element)).to.contain('Vitamin D 10 micrograms Added by you');
+      expect(text(element)).to.contain('Services have recorded different doses');
+      expect(text(element)).to.contain('17 November 2026');
+      await expect(element).to.be.accessible();
+    });
+
+    it('renders markup in drug names and dosages as text', async () => {
+      const model = medicationsFor(CAST.adult);
+      const [first, ...rest] = model.current;
+      const payload = '<img src=x onerror=alert(1)>';
+      const element = await list({
+        ...model,
+        current: [{ ...first!, name: payload, dosage: '<script>alert(2)</script> twice a day' }, ...rest],
+      });
+      expect(cells(rows(element)[0]!)[0]).to.equal(payload);
+      expect(cells(rows(element)[0]!)[1]).to.contain('<script>alert(2)</script> twice a day');
+      expect($$(element, 'img, script')).to.have.length(0);
+    });
+  });
+
+  it('says no patient is selected when it has neither a model nor a provider', async () => {
+    const element = await list(undefined);
+    expect(text(element)).to.equal('No patient selected');
+    await expect(element).to.be.accessible();
+  });
+
+  describe('inside a provider', () => {
+    it('shows grey bars while loading, then the medicines', async () => {
+      const hub = createFakeHub({ delay: () => 30 });
+      const provider = await fixture<CareRecordProvider>(
+        html`<care-record-provider .client=${hub.client} patient="pat-000001">
+          <care-medication-list></care-medication-list>
+        </care-record-provider>`,
+      );
+      const element = provider.querySelector('care-medication-list')!;
+      await settled(element);
+      expect($(element, '[part~="medicines"]')?.getAttribute('aria-busy')).to.equal('true');
+      expect(text(element)).to.equal('Loading medication');
+      await expect(element).to.be.accessible();
+      await until(() => rows(element).length > 0, 3000, 'the medicines');
+      expect(text(rows(element)[0]!.firstElementChild)).to.equal('Amlodipine 5mg tablets');
+      expect([...rows(element)[0]!.querySelectorAll('.sources li')].map((item) => item.textContent)).to.deep.equal([
+        'Tufnell Green Surgery',
+        'Highbury Vale Hospital NHS Trust',
+      ]);
+      // One batch for the medicines, one for the names of the organisations they came from.
+      expect(hub.requests).to.deep.equal(['POST / (batch) pat-000001', 'POST / (batch of organisations)']);
+      await expect(element).to.be.accessible();
+    });
+
+    it('says what failed with the request id, and tries again', async () => {
+      let failing = true;
+      const hub = createFakeHub({
+        fail: ({ operation }) =>
+          failing && operation.startsWith('POST')
+            ? new HubError({ kind: 'http', operation: 'POST /', requestId: 'req-9', status: 403 })
+            : undefined,
+      });
+      const provider = await fixture<CareRecordProvider>(
+        html`<care-record-provider .client=${hub.client} patient="pat-000001">
+          <care-medication-list></care-medication-list>
+        </care-record-provider>`,
+      );
+      const element = provider.querySelector('care-medication-list')!;
+      await until(() => $(element, '[part~="error"]') !== null, 3000, 'the error');
+      expect(text(element)).to.equal('Medication could not be loaded You do not have access to this record. Request ID req-9 Try again');
+      await expect(element).to.be.accessible();
+      failing = false;
+      $(element, '[part~="retry-button"]')!.click();
+      await until(() => rows(element).length > 0, 3000, 'the medicines');
+    });
+  });
+});

@@ -1,0 +1,301 @@
+/**
+ * The provider and the wrong-patient guard. The race test switches patients
+ * at random moments while the previous patients' answers arrive late and out
+ * of order (sometimes after their requests were cancelled), and checks after
+ * every microtask and every DOM change that no element shows anything but the
+ * patient in context.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { ContextConsumer } from '@lit/context';
+import { LitElement } from 'lit';
+import '../src/define.js';
+import {
+  CarePatientBanner,
+  CareRecordProvider,
+  recordContext,
+  type CareMedicationList,
+  type CareRecordSummary,
+  type RecordContext,
+} from '../src/index.js';
+import { $, settled, text, until } from './support/dom.js';
+import { createFakeHub, type FakeHub } from './support/fake-hub.js';
+import { bannerName, CAST } from './support/fixtures.js';
+
+/** Sees the context exactly when the provider publishes it. */
+class ContextProbe extends LitElement {
+  context: RecordContext | undefined;
+  published: (RecordContext | undefined)[] = [];
+  onPublish: ((context: RecordContext | undefined) => void) | undefined;
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: recordContext,
+      subscribe: true,
+      callback: (context) => {
+        this.context = context;
+        this.published.push(context);
+        this.onPublish?.(context);
+      },
+    });
+  }
+}
+customElements.define('care-test-probe', ContextProbe);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'care-test-probe': ContextProbe;
+  }
+}
+
+interface Page {
+  provider: CareRecordProvider;
+  probe: ContextProbe;
+  banner: CarePatientBanner;
+  summary: CareRecordSummary;
+  medicines: CareMedicationList;
+}
+
+async function page(client: FakeHub['client'], patient: string | undefined): Promise<Page> {
+  const provider = await fixture<CareRecordProvider>(
+    html`<care-record-provider .client=${client} patient=${patient ?? ''}>
+      <care-test-probe></care-test-probe>
+      <care-patient-banner></care-patient-banner>
+      <care-record-summary></care-record-summary>
+      <care-medication-list></care-medication-list>
+    </care-record-provider>`,
+  );
+  return {
+    provider,
+    probe: provider.querySelector('care-test-probe')!,
+    banner: provider.querySelector('care-patient-banner')!,
+    summary: provider.querySelector('care-record-summary')!,
+    medicines: provider.querySelector('care-medication-list')!,
+  };
+}
+
+const ready = ({ banner, summary, medicines }: Page) =>
+  $(banner, '[part~="name"]') !== null &&
+  $(summary, '[data-section]') !== null &&
+  $(medicines, '[aria-busy]') === null &&
+  text(medicines) !== '';
+
+const random = (below: number) => Math.floor(Math.random() * below);
+const pick = <T>(items: readonly T[]): T => items[random(items.length)]!;
+
+describe('care-record-provider', () => {
+  it('publishes the client, patient, audience and locale, with a new record for each patient', async () => {
+    const hub = createFakeHub();
+    const { provider, probe } = await page(hub.client, 'pat-000001');
+    const first = probe.context!;
+    expect(first.client).to.equal(hub.client);
+    expect(first.patientId).to.equal('pat-000001');
+    expect(first.audience).to.equal('clinician');
+    expect(first.locale).to.equal('en-GB');
+    expect(first.record.patientId).to.equal('pat-000001');
+
+    provider.locale = 'en';
+    await provider.updateComplete;
+    expect(probe.context?.locale).to.equal('en');
+    expect(probe.context?.record).to.equal(first.record, 'a new locale keeps the record');
+
+    provider.patient = 'pat-000004';
+    await provider.updateComplete;
+    expect(probe.context?.patientId).to.equal('pat-000004');
+    expect(probe.context?.generation).to.be.greaterThan(first.generation);
+
+    provider.setAttribute('audience', 'resident');
+    await provider.updateComplete;
+    expect(probe.context?.audience).to.equal('resident');
+    expect(probe.context?.patientId).to.equal('pat-000004');
+  });
+
+  it('takes the previous patient off every element before anything else renders, and cancels their requests', async () => {
+    const hub = createFakeHub({ delay: () => 20 });
+    const current = await page(hub.client, 'pat-000001');
+    await until(() => ready(current), 3000, 'the first patient');
+    const seenAfterPublish: string[] = [];
+    current.probe.onPublish = () =>
+      // Runs once the provider's update has finished: nothing may show the previous patient by then.
+      queueMicrotask(() => seenAfterPublish.push(text(current.banner), text(current.summary), text(current.medicines)));
+    current.provider.patient = 'pat-000004';
+    expect(text(current.banner)).to.contain('BENALI', 'until the provider updates, the page is unchanged');
+    await current.provider.updateComplete;
+    expect(seenAfterPublish).to.deep.equal(['Loading patient details', 'Loading the record summary', 'Loading medication']);
+
+    // A switch while the second patient is still loading cancels their requests.
+    const abortedBefore = hub.aborted;
+    current.provider.patient = 'pat-000003';
+    await current.provider.updateComplete;
+    expect(hub.aborted).to.be.greaterThan(abortedBefore);
+    await until(() => ready(current), 3000, 'the third patient');
+    expect($(current.banner, '[part~="name"]')?.textContent).to.equal(bannerName(2));
+  });
+
+  it('leaves the elements saying no patient is selected when the patient is cleared', async () => {
+    const hub = createFakeHub();
+    const current = await page(hub.client, 'pat-000001');
+    await until(() => ready(current), 3000, 'the patient');
+    current.provider.removeAttribute('patient');
+    await current.provider.updateComplete;
+    expect(text(current.banner)).to.equal('No patient selected');
+    expect(text(current.summary)).to.equal('No patient selected');
+    expect(text(current.medicines)).to.equal('No patient selected');
+  });
+
+  it('forgets the patient when removed from the page, and opens the record afresh when put back', async () => {
+    const hub = createFakeHub({ delay: () => 50 });
+    const current = await page(hub.client, 'pat-000001');
+    const parent = current.provider.parentElement!;
+    current.provider.remove();
+    expect(hub.aborted).to.be.greaterThan(0);
+    parent.append(current.provider);
+    await until(() => ready(current), 3000, 'the patient again');
+  });
+
+  it('is found by elements that were upgraded before it', async () => {
+    class LateProvider extends CareRecordProvider {}
+    const hub = createFakeHub();
+    const host = await fixture<HTMLDivElement>(
+      html`<div>
+        <care-late-provider patient="pat-000004"><care-patient-banner></care-patient-banner></care-late-provider>
+      </div>`,
+    );
+    const banner = host.querySelector('care-patient-banner')!;
+    await settled(banner);
+    expect(text(banner)).to.equal('No patient selected');
+    LateProvider.define('care-late-provider');
+    const provider = host.querySelector('care-late-provider') as CareRecordProvider;
+    provider.client = hub.client;
+    await until(() => $(banner, '[part~="name"]') !== null, 3000, 'the banner');
+    expect($(banner, '[part~="name"]')?.textContent).to.equal(bannerName(CAST.child));
+  });
+
+  it('shows the resident view when the audience is not one it knows', async () => {
+    const hub = createFakeHub();
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const current = await page(hub.client, 'pat-000001');
+      current.provider.setAttribute('audience', 'receptionist');
+      await until(() => ready(current) && $(current.banner, '[part~="name"]')?.textContent === 'Layla Benali', 3000, 'the resident view');
+      expect(current.probe.context?.audience).to.equal('resident');
+      expect(warnings).to.have.length(1);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('defines each element once, and keeps the first definition of a name', async () => {
+    expect(() => CarePatientBanner.define()).not.to.throw();
+    class Impostor extends CarePatientBanner {}
+    const warn = console.warn;
+    const warnings: unknown[] = [];
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      Impostor.define('care-patient-banner');
+    } finally {
+      console.warn = warn;
+    }
+    expect(customElements.get('care-patient-banner')).to.equal(CarePatientBanner);
+    expect(warnings).to.have.length(1);
+  });
+
+  describe('wrong-patient race', function () {
+    this.timeout(120_000);
+
+    // Residents 0 and 2–9 (1 has a very long history): distinct names, varied records.
+    const pool = [0, 2, 3, 4, 5, 6, 7, 8, 9].map((index) => `pat-${String(index + 1).padStart(6, '0')}`);
+    const expected = new Map<string, { banner: string; summary: string; medicines: string }>();
+    const idle = { banner: 'No patient selected', summary: 'No patient selected', medicines: 'No patient selected' };
+    const loading = { banner: 'Loading patient details', summary: 'Loading the record summary', medicines: 'Loading medication' };
+
+    before(async () => {
+      // What each patient looks like when nothing is racing.
+      const hub = createFakeHub();
+      for (const patient of pool) {
+        const current = await page(hub.client, patient);
+        await until(() => ready(current), 5000, `${patient} to load`);
+        expect(text(current.banner)).not.to.contain('Loading');
+        expected.set(patient, { banner: text(current.banner), summary: text(current.summary), medicines: text(current.medicines) });
+      }
+      const names = pool.map((patient) => expected.get(patient)!.banner.split(' Born')[0]);
+      expect(new Set(names).size).to.equal(pool.length, 'every patient in the pool has a different name');
+    });
+
+    it('never shows a previous patient, over 60 runs of random switches and late, out-of-order answers', async () => {
+      let checks = 0;
+      let lateAnswers = 0;
+      for (let run = 0; run < 60; run++) {
+        const watching: { probe?: ContextProbe } = {};
+        const hub = createFakeHub({
+          delay: () => random(25),
+          honourAbort: run % 2 === 0,
+          onAnswer: ({ patientId }) => {
+            if (patientId && watching.probe && patientId !== watching.probe.context?.patientId) lateAnswers++;
+          },
+        });
+        const current = await page(hub.client, pick(pool));
+        watching.probe = current.probe;
+        const violations: string[] = [];
+        const check = (when: string) => {
+          checks++;
+          const inContext = current.probe.context?.patientId;
+          for (const part of ['banner', 'summary', 'medicines'] as const) {
+            const shown = text(current[part]);
+            const allowed = [idle[part], loading[part], inContext ? expected.get(inContext)?.[part] : undefined];
+            if (!allowed.includes(shown))
+              violations.push(`run ${run}, ${when}: <${part}> showed something other than ${inContext}: ${shown.slice(0, 80)}`);
+          }
+        };
+        const observer = new MutationObserver(() => check('after a DOM change'));
+        for (const element of [current.banner, current.summary, current.medicines]) {
+          observer.observe(element.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+        }
+        const pump = async (microtasks: number) => {
+          for (let step = 0; step < microtasks; step++) {
+            await Promise.resolve();
+            check('after a microtask');
+          }
+        };
+
+        const switches = 2 + random(5);
+        for (let step = 0; step < switches; step++) {
+          const next = pick(pool.filter((patient) => patient !== current.provider.patient));
+          current.provider.patient = next;
+          check('right after the switch');
+          switch (random(3)) {
+            case 0: // switch again in the same task
+              break;
+            case 1:
+              await pump(1 + random(10));
+              break;
+            default: {
+              const until = performance.now() + random(40);
+              while (performance.now() < until) {
+                await pump(5);
+                await new Promise((resolve) => setTimeout(resolve, random(4)));
+                check('after a timer');
+              }
+            }
+          }
+        }
+        const final = current.provider.patient!;
+        await current.provider.updateComplete;
+        await until(() => current.probe.context?.patientId === final && ready(current), 5000, `run ${run}: ${final} to load`);
+        await pump(20);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        check('at the end');
+        observer.disconnect();
+        expect(violations).to.deep.equal([]);
+        expect(current.probe.context?.patientId).to.equal(final);
+        expect(text(current.banner)).to.equal(expected.get(final)!.banner);
+        expect(text(current.summary)).to.equal(expected.get(final)!.summary);
+        expect(text(current.medicines)).to.equal(expected.get(final)!.medicines);
+      }
+      // The test only proves something if answers for patients no longer in context did arrive.
+      expect(lateAnswers).to.be.greaterThan(20);
+      expect(checks).to.be.greaterThan(2000);
+    });
+  });
+});

@@ -1,0 +1,310 @@
+/**
+ * The record summary: PRSB order and headings, each section's own state
+ * (empty, some information not shown, a source unavailable, not permitted),
+ * the source of every item, choosing an item from the keyboard, and the
+ * loading and error states inside a provider.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { HubError, SUMMARY_SECTION_ORDER, summaryViewModel, type SummaryViewModel } from '@care-record/sdk';
+import '../src/define.js';
+import type { CareRecordProvider, CareRecordSummary, CareSelectDetail } from '../src/index.js';
+import { BAD_TEXT, $, $$, settled, text, until } from './support/dom.js';
+import { createFakeHub } from './support/fake-hub.js';
+import { CAST, NOW, organizations, resident, summaryFor, summaryResources } from './support/fixtures.js';
+
+const summary = (model: SummaryViewModel | undefined, headingLevel?: number) =>
+  fixture<CareRecordSummary>(html`<care-record-summary .model=${model} heading-level=${headingLevel ?? 2}></care-record-summary>`);
+
+const section = (element: Element, key: string) => $(element, `[data-section="${key}"]`)!;
+const hospitalDown = { withheld: false, unavailableSources: [{ odsCode: 'RZ9', name: 'Highbury Vale Hospital NHS Trust' }] };
+
+describe('care-record-summary', () => {
+  describe('from a model, without a provider', () => {
+    it('puts every section under a heading, in PRSB order, inside a named region', async () => {
+      const model = summaryFor(CAST.adult);
+      const element = await summary(model);
+      const region = $(element, '[part~="summary"]')!;
+      expect(region.localName).to.equal('section');
+      expect(region.getAttribute('aria-label')).to.equal('Record summary');
+      const headings = $$(element, 'h2');
+      expect(headings.map((heading) => heading.textContent?.trim())).to.deep.equal([
+        'Alerts and safeguarding',
+        'Allergies and adverse reactions',
+        'Problems and issues',
+        'Medications',
+        'Legal information and advance decisions',
+        'Personal contacts',
+        'Care and support plans',
+        'Services involved',
+        'Upcoming appointments',
+      ]);
+      expect($$(element, '[data-section]').map((node) => node.dataset['section'])).to.deep.equal([...SUMMARY_SECTION_ORDER]);
+      expect(text(element)).not.to.match(BAD_TEXT);
+      await expect(element).to.be.accessible();
+    });
+
+    it('uses the heading level the host asks for', async () => {
+      const element = await summary(summaryFor(CAST.adult), 3);
+      expect($$(element, 'h3')).to.have.length(9);
+      expect($$(element, 'h2')).to.have.length(0);
+      await expect(element).to.be.accessible();
+    });
+
+    it('names the source organisation of every item', async () => {
+      const element = await summary(summaryFor(CAST.frailOlder));
+      const items = $$(element, '[part~="item"]');
+      expect(items.length).to.be.greaterThan(8);
+      const known = new Set([...organizations.values(), 'Resident (self-reported)']);
+      for (const item of items) {
+        const source = text(item.querySelector('.item-source'));
+        expect(source).to.match(/^Source \S/);
+        for (const name of source.replace(/^Source /, '').split(', ')) expect(known.has(name), `${name} is an organisation`).to.equal(true);
+      }
+      await expect(element).to.be.accessible();
+    });
+
+    it('says "none" in each section’s own words', async () => {
+      const element = await summary(summaryFor(CAST.newborn));
+      expect(text(section(element, 'alerts'))).to.equal('Alerts and safeguarding No alerts recorded');
+      expect(text(section(element, 'allergies'))).to.equal('Allergies and adverse reactions Allergies not recorded');
+      expect(text(section(element, 'problems'))).to.equal('Problems and issues No active problems recorded');
+      expect(text(section(element, 'medications'))).to.equal('Medications No current medications recorded');
+      expect(text(section(element, 'legal'))).to.equal('Legal information and advance decisions No legal information recorded');
+      expect(text(section(element, 'carePlans'))).to.equal('Care and support plans No care and support plans recorded');
+      expect(text(section(element, 'appointments'))).to.contain('6 to 8 week review');
+      await expect(element).to.be.accessible();
+    });
+
+    it('says that some information is not shown, never what', async () => {
+      const element = await summary(summaryFor(CAST.child, 'resident'));
+      for (const key of ['alerts', 'carePlans', 'involvement']) {
+        expect(text(section(element, key))).to.contain('Some information is not shown');
+        expect(section(element, key).classList.contains('section--withheld')).to.equal(true);
+      }
+      expect(text(element)).not.to.match(/child protection/i);
+      expect(text(section(element, 'alerts'))).not.to.contain('No alerts recorded');
+      await expect(element).to.be.accessible();
+    });
+
+    it('names a source that did not answer, and still shows what the others hold', async () => {
+      const element = await summary(summaryFor(CAST.adult, 'clinician', { notices: hospitalDown }));
+      for (const key of SUMMARY_SECTION_ORDER) {
+        expect(text(section(element, key))).to.contain('Information from Highbury Vale Hospital NHS Trust is unavailable');
+      }
+      expect(text(section(element, 'problems'))).to.contain('Type 2 diabetes mellitus');
+      expect(text(section(element, 'legal'))).to.contain('Nothing recorded by the services that answered');
+      expect(text(section(element, 'legal'))).not.to.contain('No legal information recorded');
+      await expect(element).to.be.accessible();
+    });
+
+    it('says allergies are unavailable when the GP did not answer, never "none"', async () => {
+      const gpDown = { withheld: false, unavailableSources: [{ odsCode: 'F83999', name: 'Tufnell Green Surgery' }] };
+      const element = await summary(summaryFor(CAST.newborn, 'clinician', { notices: gpDown }));
+      const allergies = text(section(element, 'allergies'));
+      expect(allergies).to.contain('Allergies unavailable');
+      expect(allergies).to.contain('Information from Tufnell Green Surgery is unavailable');
+      expect(allergies).not.to.match(/No known allergies|Allergies not recorded/);
+    });
+
+    it('shows known and no-known allergies with who recorded them and when', async () => {
+      const known = await summary(summaryFor(CAST.adult));
+      const allergies = text(section(known, 'allergies'));
+      expect(allergies).to.contain('Known allergies');
+      expect(allergies).to.contain('Shellfish allergy High criticality');
+      expect(allergies).to.contain('Reaction Swelling of lips and tongue (Severe)');
+      expect(allergies).to.contain('Last updated 19-Aug-2020 by Dr Priya Raman');
+      const none = await summary(summaryFor(CAST.child));
+      expect(text(section(none, 'allergies'))).to.equal(
+        'Allergies and adverse reactions No known allergies Recorded 08-Nov-2024 Recorded by Dr Tesfay Berhe Source Tufnell Green Surgery',
+      );
+      await expect(none).to.be.accessible();
+    });
+
+    it('keeps clinical sections from a non-clinical role', async () => {
+      const element = await summary(summaryFor(CAST.adult, 'clinician', { nonClinicalRole: true }));
+      for (const key of ['alerts', 'allergies', 'problems', 'medications', 'legal', 'carePlans', 'involvement']) {
+        expect(text(section(element, key))).to.contain('Your role does not give access to this information');
+        expect(section(element, key).querySelectorAll('[part~="item"]')).to.have.length(0);
+      }
+      expect(text(element)).not.to.match(/Shellfish|diabetes|Metformin|Known allergies/);
+      expect(text(section(element, 'contacts'))).to.contain('HADDAD, Fatima (Ms)');
+      await expect(element).to.be.accessible();
+    });
+
+    it('shows past problems behind a disclosure that opens from the keyboard', async () => {
+      const element = await summary(summaryFor(CAST.adult));
+      const details = section(element, 'problems').querySelector('details')!;
+      expect(details.open).to.equal(false);
+      details.querySelector('summary')!.focus();
+      await sendKeys({ press: 'Enter' });
+      expect(details.open).to.equal(true);
+      expect(text(details)).to.match(/^Past problems \(1\)/);
+    });
+
+    it('tells the host which item was chosen, by keyboard or pointer', async () => {
+      const host = await fixture<HTMLDivElement>(
+        html`<div><care-record-summary .model=${summaryFor(CAST.adult)}></care-record-summary></div>`,
+      );
+      const element = host.querySelector('care-record-summary')!;
+      const chosen: CareSelectDetail[] = [];
+      host.addEventListener('care-select', (event) => chosen.push(event.detail));
+
+      const problem = section(element, 'problems').querySelector<HTMLButtonElement>('[part~="item"] button')!;
+      expect(problem.textContent).to.equal('Type 2 diabetes mellitus');
+      problem.focus();
+      await sendKeys({ press: 'Enter' });
+      const allergy = section(element, 'allergies').querySelector<HTMLButtonElement>('[part~="item"] button')!;
+      allergy.focus();
+      await sendKeys({ press: 'Space' });
+      section(element, 'appointments').querySelector<HTMLButtonElement>('[part~="item"] button')!.click();
+
+      expect(chosen).to.deep.equal([
+        { resourceType: 'Condition', id: 'pat-000001-con-1' },
+        { resourceType: 'AllergyIntolerance', id: 'pat-000001-alg-1' },
+        { resourceType: 'Appointment', id: 'pat-000001-apt-4' },
+      ]);
+    });
+
+    it('reaches every item from the keyboard in reading order', async () => {
+      const element = await summary(summaryFor(CAST.adult));
+      // Everything that can take focus: buttons, and disclosures (their contents wait until they are opened).
+      const buttons = $$(element, 'button, summary').filter((node) => node.localName === 'summary' || !node.closest('details:not([open])'));
+      buttons[0]!.focus();
+      for (const expected of buttons.slice(1)) {
+        await sendKeys({ press: 'Tab' });
+        expect(element.shadowRoot!.activeElement === expected).to.equal(true, `Tab reaches ${expected.textContent}`);
+      }
+    });
+
+    it('speaks plainly to residents', async () => {
+      const element = await summary(summaryFor(CAST.adult, 'resident'));
+      expect($(element, '[part~="summary"]')?.getAttribute('aria-label')).to.equal('Your record summary');
+      expect(text(element)).to.contain('Your allergies');
+      expect(text(element)).to.contain('You have 6 current medicines');
+      expect(text(element)).to.contain('From Tufnell Green Surgery');
+      await expect(element).to.be.accessible();
+    });
+
+    it('shows a deceased resident’s record', async () => {
+      const element = await summary(summaryFor(CAST.deceased));
+      expect(text(section(element, 'appointments'))).to.contain('No upcoming appointments');
+      await expect(element).to.be.accessible();
+    });
+
+    it('says so when entries about another patient were left out', async () => {
+      const mine = resident(CAST.adult);
+      const stray = resident(CAST.frailOlder).resources.find((resource) => resource.resourceType === 'Condition') as {
+        code: { text: string };
+      };
+      const model = summaryViewModel([...summaryResources(mine), stray], {
+        audience: 'clinician',
+        now: NOW,
+        patientId: mine.patient.id!,
+        organizations,
+      });
+      const element = await summary(model);
+      expect(text(element)).to.contain('Some entries were left out because they are not about this patient.');
+      expect(text(element)).not.to.contain(stray.code.text);
+    });
+
+    it('renders markup in free text as text', async () => {
+      const record = resident(CAST.adult);
+      const payload = '<img src=x onerror=alert(1)>';
+      const resources = summaryResources(record).map((resource) => {
+        const typed = resource as { resourceType: string; id?: string; code?: unknown; text?: unknown };
+        if (typed.id === 'pat-000001-con-1') return { ...typed, code: { text: payload } };
+        if (typed.resourceType === 'Flag') return { ...typed, code: { text: '<script>alert(2)</script>' } };
+        return resource;
+      });
+      const element = await summary(
+        summaryViewModel(resources, { audience: 'clinician', now: NOW, patientId: 'pat-000001', organizations }),
+      );
+      expect(text(section(element, 'problems'))).to.contain(payload);
+      expect(text(section(element, 'alerts'))).to.contain('<script>alert(2)</script>');
+      expect($$(element, 'img, script')).to.have.length(0);
+    });
+  });
+
+  it('says no patient is selected when it has neither a model nor a provider', async () => {
+    const element = await summary(undefined);
+    expect(text(element)).to.equal('No patient selected');
+    await expect(element).to.be.accessible();
+  });
+
+  describe('inside a provider', () => {
+    it('refuses a model about a different patient from the one in context', async () => {
+      const hub = createFakeHub();
+      const provider = await fixture<CareRecordProvider>(
+        html`<care-record-provider .client=${hub.client} patient="pat-000004">
+          <care-record-summary .model=${summaryFor(CAST.adult)}></care-record-summary>
+        </care-record-provider>`,
+      );
+      const element = provider.querySelector('care-record-summary')!;
+      await settled(element);
+      expect(text(element)).to.equal(
+        'The record summary could not be loaded The answer was about a different patient, so nothing from it is shown.',
+      );
+      await expect(element).to.be.accessible();
+    });
+
+    it('shows grey bars while loading, then the summary, fetching the record page once with the banner', async () => {
+      const hub = createFakeHub({ delay: () => 30 });
+      const provider = await fixture<CareRecordProvider>(
+        html`<care-record-provider .client=${hub.client} patient="pat-000004">
+          <care-patient-banner></care-patient-banner>
+          <care-record-summary></care-record-summary>
+        </care-record-provider>`,
+      );
+      const element = provider.querySelector('care-record-summary')!;
+      await settled(element);
+      expect($(element, '[part~="summary"]')?.getAttribute('aria-busy')).to.equal('true');
+      expect(text(element)).to.equal('Loading the record summary');
+      await expect(element).to.be.accessible();
+      await until(() => $(element, '[data-section]') !== null, 3000, 'the summary');
+      expect(text(section(element, 'problems'))).to.contain('Asthma');
+      expect($(element, '[part~="summary"]')?.hasAttribute('aria-busy')).to.equal(false);
+      expect(hub.requests.filter((request) => request.startsWith('GET /Patient/{id}/$summary'))).to.deep.equal([
+        'GET /Patient/{id}/$summary pat-000004',
+      ]);
+      await expect(element).to.be.accessible();
+    });
+
+    it('says what failed with the request id, and tries again', async () => {
+      let failing = true;
+      const hub = createFakeHub({
+        fail: ({ operation }) =>
+          failing && operation.includes('$summary')
+            ? new HubError({ kind: 'timeout', operation: 'GET /Patient/{id}/$summary', requestId: 'req-77' })
+            : undefined,
+      });
+      const provider = await fixture<CareRecordProvider>(
+        html`<care-record-provider .client=${hub.client} patient="pat-000001">
+          <care-record-summary></care-record-summary>
+        </care-record-provider>`,
+      );
+      const element = provider.querySelector('care-record-summary')!;
+      await until(() => $(element, '[part~="error"]') !== null, 3000, 'the error');
+      expect(text(element)).to.equal(
+        'The record summary could not be loaded The care record service did not answer in time. Request ID req-77 Try again',
+      );
+      await expect(element).to.be.accessible();
+      failing = false;
+      $(element, '[part~="retry-button"]')!.click();
+      await until(() => $(element, '[data-section]') !== null, 3000, 'the summary');
+      expect(text(section(element, 'problems'))).to.contain('Type 2 diabetes mellitus');
+    });
+
+    it('follows the provider’s audience', async () => {
+      const hub = createFakeHub();
+      const provider = await fixture<CareRecordProvider>(
+        html`<care-record-provider .client=${hub.client} patient="pat-000001" audience="resident">
+          <care-record-summary></care-record-summary>
+        </care-record-provider>`,
+      );
+      const element = provider.querySelector('care-record-summary')!;
+      await until(() => $(element, '[data-section]') !== null, 3000, 'the summary');
+      expect(text(section(element, 'allergies'))).to.match(/^Your allergies/);
+    });
+  });
+});

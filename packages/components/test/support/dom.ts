@@ -1,0 +1,39 @@
+/** Reading what a person sees inside an element's shadow DOM. */
+import type { LitElement } from 'lit';
+
+/** Whitespace-collapsed text of a node (shadow root included). */
+export function text(node: Node | null | undefined): string {
+  if (!node) return '';
+  const root = node instanceof Element && node.shadowRoot ? node.shadowRoot : node;
+  return (root.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export function shadow(element: Element): ShadowRoot {
+  if (!element.shadowRoot) throw new Error(`<${element.localName}> has no shadow root`);
+  return element.shadowRoot;
+}
+
+export function $(element: Element, selector: string): HTMLElement | null {
+  return shadow(element).querySelector<HTMLElement>(selector);
+}
+
+export function $$(element: Element, selector: string): HTMLElement[] {
+  return [...shadow(element).querySelectorAll<HTMLElement>(selector)];
+}
+
+/** Waits for an element and everything inside it to finish rendering. */
+export async function settled(...elements: LitElement[]): Promise<void> {
+  for (let round = 0; round < 3; round++) await Promise.all(elements.map((element) => element.updateComplete));
+}
+
+/** Resolves when `check` passes, polling each animation frame; fails after `timeout` ms. */
+export async function until(check: () => boolean, timeout = 3000, what = 'condition'): Promise<void> {
+  const started = performance.now();
+  while (!check()) {
+    if (performance.now() - started > timeout) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Words that mean a value leaked through unformatted. */
+export const BAD_TEXT = /\bundefined\b|\bnull\b|\[object |\bNaN\b/;

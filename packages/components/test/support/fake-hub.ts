@@ -1,0 +1,120 @@
+/**
+ * A stand-in for the hub client that answers `openRecord`'s calls from the
+ * synthetic borough after a delay the test chooses, so answers can be made to
+ * arrive late and out of order. It can ignore the abort signal, as a slow
+ * network sometimes seems to, so the wrong-patient guard is tested on its own.
+ */
+import type { BatchRead, HubClient, HubResponse } from '@care-record/sdk';
+import { borough, summaryResources } from './fixtures.js';
+
+export interface FakeHubOptions {
+  /** Milliseconds before an answer, per request. */
+  delay?: (request: { operation: string; patientId: string | undefined }) => number;
+  /** Whether an aborted request rejects (true) or still answers (false). */
+  honourAbort?: boolean;
+  /** An error to answer with instead (e.g. a HubError), or nothing to answer normally. */
+  fail?: (request: { operation: string; patientId: string | undefined }) => Error | undefined;
+  /** Told of every answer as it is delivered. */
+  onAnswer?: (request: { operation: string; patientId: string | undefined }) => void;
+}
+
+export interface FakeHub {
+  client: HubClient;
+  /** Every request made, as `operation patientId`. */
+  requests: string[];
+  /** Requests cancelled before their answer. */
+  aborted: number;
+}
+
+const capabilities = {
+  resourceType: 'CapabilityStatement',
+  status: 'active',
+  kind: 'instance',
+  fhirVersion: '4.0.1',
+  format: ['application/fhir+json'],
+  rest: [{ mode: 'server', resource: [{ type: 'Patient', operation: [{ name: 'summary', definition: 'summary' }] }] }],
+};
+
+function residentById(id: string | undefined) {
+  const index = Number(/^pat-(\d+)$/.exec(id ?? '')?.[1]) - 1;
+  if (!Number.isInteger(index) || index < 0) throw new Error(`No resident ${id}`);
+  return borough.resident(index);
+}
+
+const searchset = (resources: unknown[]) => ({
+  resourceType: 'Bundle',
+  type: 'searchset',
+  total: resources.length,
+  entry: resources.map((resource) => ({ resource, search: { mode: 'match' } })),
+});
+
+export function createFakeHub(options: FakeHubOptions = {}): FakeHub {
+  const requests: string[] = [];
+  const hub = { requests, aborted: 0 };
+  let counter = 0;
+
+  function answer<T>(operation: string, patientId: string | undefined, signal: AbortSignal | undefined, make: () => T): Promise<T> {
+    requests.push(`${operation} ${patientId ?? ''}`.trim());
+    const delay = options.delay?.({ operation, patientId }) ?? 0;
+    return new Promise<T>((resolve, reject) => {
+      const abort = () => {
+        if (options.honourAbort === false) return;
+        hub.aborted++;
+        clearTimeout(timer);
+        reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', abort);
+        const failure = options.fail?.({ operation, patientId });
+        options.onAnswer?.({ operation, patientId });
+        if (failure) reject(failure);
+        else resolve(make());
+      }, delay);
+      if (signal?.aborted) abort();
+      else signal?.addEventListener('abort', abort, { once: true });
+    });
+  }
+
+  const client = {
+    baseUrl: 'https://hub.example.test/fhir/',
+    get(path: string, init?: { signal?: AbortSignal }) {
+      if (path !== '/metadata') throw new Error(`The fake hub does not answer GET ${path}`);
+      // Not cancelled: the SDK remembers, per client, a failed capabilities read as "no $summary"
+      // (plain searches from then on), which would change the record's path mid-test.
+      void init;
+      return answer('GET /metadata', undefined, undefined, () => capabilities);
+    },
+    request(_method: string, path: string, init: { path: { id: string }; signal?: AbortSignal }) {
+      if (path !== '/Patient/{id}/$summary') throw new Error(`The fake hub does not answer ${path}`);
+      const id = init.path.id;
+      return answer('GET /Patient/{id}/$summary', id, init.signal, (): HubResponse<unknown> => {
+        const record = residentById(id);
+        return {
+          data: { resourceType: 'Bundle', type: 'collection', entry: summaryResources(record).map((resource) => ({ resource })) },
+          status: 200,
+          requestId: `fake-${++counter}`,
+          etag: undefined,
+          headers: new Headers(),
+        };
+      });
+    },
+    batch(reads: readonly BatchRead<unknown>[], init?: { signal?: AbortSignal }) {
+      const patientId = /[?&]patient=([^&]+)/.exec(reads[0]?.url ?? '')?.[1] ?? /^Patient\/([^/?]+)$/.exec(reads[0]?.url ?? '')?.[1];
+      return answer(`POST / (batch${patientId ? '' : ' of organisations'})`, patientId, init?.signal, () =>
+        reads.map((read) => {
+          const [type = '', query = ''] = read.url.split('?');
+          const parameters = new URLSearchParams(query);
+          const odsCode = parameters.get('identifier')?.split('|')[1];
+          const [, patientRead] = /^Patient\/([^/?]+)$/.exec(type) ?? [];
+          if (patientRead) return { ok: true, status: 200, resource: residentById(patientRead).patient };
+          const resources =
+            type === 'Organization'
+              ? borough.organizations.filter((organization) => organization.identifier?.some((identifier) => identifier.value === odsCode))
+              : residentById(parameters.get('patient') ?? undefined).resources.filter((resource) => resource.resourceType === type);
+          return { ok: true, status: 200, resource: searchset(resources) };
+        }),
+      );
+    },
+  };
+  return Object.assign(hub, { client: client as unknown as HubClient });
+}

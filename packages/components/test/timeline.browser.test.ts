@@ -1,0 +1,298 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createTimeline, type RecordNotices, type RecordTimeline, type Timeline, type TimelineResource } from '@care-record/sdk';
+import '../src/timeline/define.js';
+import type { CareTimeline } from '../src/index.js';
+import { NOW, organizations, resident } from './support/fixtures.js';
+import { $, $$, settled, text, until } from './support/dom.js';
+
+const LONG_HISTORY = 1;
+const record = resident(LONG_HISTORY);
+const patientId = record.patient.id!;
+
+function timelineOf(resources: readonly unknown[], audience: 'clinician' | 'resident' = 'clinician', id = patientId): Timeline {
+  const timeline = createTimeline({ patientId: id, organizations, audience, now: NOW });
+  timeline.add(resources as TimelineResource[]);
+  return timeline;
+}
+
+/** `count` GP consultations, one every six hours back from the fixtures' now. */
+function consultations(count: number, title = (index: number) => `Consultation ${index}`): TimelineResource[] {
+  const start = Date.parse(NOW);
+  return Array.from(
+    { length: count },
+    (_, index) =>
+      ({
+        resourceType: 'Encounter',
+        id: `enc-${index}`,
+        meta: { source: 'https://care-record.example/source/F83999' },
+        status: 'finished',
+        class: { code: 'AMB' },
+        subject: { reference: `Patient/${patientId}` },
+        period: { start: new Date(start - (index + 1) * 6 * 3600_000).toISOString() },
+        type: [{ text: title(index) }],
+      }) as TimelineResource,
+  );
+}
+
+/** A record timeline that hands out `pages` one per `loadMore`; call `n` (from 1) waits for `hold(n)` and fails when `fail(n)`. */
+function fakeRecordTimeline(pages: TimelineResource[][], notices: RecordNotices = { withheld: false, unavailableSources: [] }) {
+  const timeline = createTimeline({ patientId, organizations, audience: 'clinician', now: NOW });
+  const state = {
+    calls: 0,
+    hold: (_call: number): Promise<void> | undefined => undefined,
+    fail: (_call: number): boolean => false,
+  };
+  let next = 0;
+  const fake: RecordTimeline = {
+    timeline,
+    notices,
+    async loadMore() {
+      const call = ++state.calls;
+      await state.hold(call);
+      if (state.fail(call)) throw new Error('The hub did not answer');
+      const page = pages[next++];
+      if (page) timeline.add(page);
+      return { done: next >= pages.length };
+    },
+  };
+  return { fake, state };
+}
+
+const renderedEvents = (element: CareTimeline) => $$(element, '[part~="event"]');
+const headings = (element: CareTimeline) => $$(element, '[part~="day-heading"]').map((heading) => text(heading));
+const chip = (element: CareTimeline, label: string) =>
+  $$(element, '[part~="chip"]').find((button) => text(button).startsWith(`${label} (`)) as HTMLButtonElement;
+
+async function scrollToEnd(element: CareTimeline, until_: () => boolean, rounds = 200): Promise<void> {
+  for (let round = 0; round < rounds && !until_(); round++) {
+    const scroller = $(element, '[part~="list"]')!;
+    scroller.scrollTop = scroller.scrollHeight;
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 20)));
+    await settled(element);
+  }
+}
+
+describe('care-timeline', () => {
+  it('shows days newest first, each event with its time, type, title, setting and source', async () => {
+    const model = timelineOf(record.resources);
+    const view = model.view();
+    const element = await fixture<CareTimeline>(html`<care-timeline .model=${model}></care-timeline>`);
+    await settled(element);
+    const shown = headings(element);
+    expect(shown.length).to.be.greaterThan(1);
+    expect(shown).to.deep.equal(view.days.slice(0, shown.length).map((day) => day.date));
+    expect(shown[0]).to.match(/^\d{2}-[A-Z][a-z]{2}-\d{4}$/);
+    const first = view.days[0]!.events[0]!;
+    const item = renderedEvents(element)[0]!;
+    expect(text(item)).to.contain(first.title);
+    expect(text(item)).to.contain(first.source.name);
+    expect(item.querySelector('.setting')?.textContent).to.not.equal('');
+    if (first.time) expect(item.querySelector('.time')?.textContent).to.equal(first.time);
+    expect(first.source.name).to.not.equal('Not known');
+    await expect(element).to.be.accessible();
+  });
+
+  it('marks future appointments', async () => {
+    const future = {
+      resourceType: 'Appointment',
+      id: 'appt-1',
+      status: 'booked',
+      start: '2027-01-04T10:30:00Z',
+      participant: [{ actor: { reference: `Patient/${patientId}` }, status: 'accepted' }],
+      serviceType: [{ text: 'Diabetes review' }],
+    };
+    const element = await fixture<CareTimeline>(html`<care-timeline .model=${timelineOf([future, ...consultations(3)])}></care-timeline>`);
+    const item = renderedEvents(element)[0]!;
+    expect(text(item)).to.contain('Diabetes review');
+    expect(text(item.querySelector('[part~="future"]'))).to.equal('Future');
+    expect(item.querySelector('.time')?.textContent).to.equal('10:30');
+  });
+
+  it('filter chips are toggle buttons with counts that change what is listed', async () => {
+    const model = timelineOf(record.resources);
+    const view = model.view();
+    const element = await fixture<CareTimeline>(html`<care-timeline .model=${model}></care-timeline>`);
+    const gp = chip(element, 'GP');
+    expect(gp.getAttribute('aria-pressed')).to.equal('false');
+    expect(text(gp)).to.equal(`GP (${view.counts.settings.gp})`);
+    gp.focus();
+    await sendKeys({ press: 'Enter' });
+    await settled(element);
+    expect(chip(element, 'GP').getAttribute('aria-pressed')).to.equal('true');
+    expect(renderedEvents(element).length).to.be.greaterThan(0);
+    expect(renderedEvents(element).every((item) => item.querySelector('.setting')?.textContent === 'GP')).to.equal(true);
+    const results = chip(element, 'Results');
+    results.click();
+    await settled(element);
+    const expected = model.view({ settings: ['gp'], types: ['result'] }).total;
+    if (expected === 0) expect(text($(element, '[part~="empty"]'))).to.contain('No events match these filters');
+    else expect(renderedEvents(element).every((item) => item.querySelector('.event-type')?.textContent === 'Result')).to.equal(true);
+    await expect(element).to.be.accessible();
+    chip(element, 'GP').click();
+    chip(element, 'Results').click();
+    await settled(element);
+    expect($$(element, '[aria-pressed="true"]')).to.have.length(0);
+  });
+
+  it('says when no events match the filters, and when none are recorded', async () => {
+    const model = timelineOf(consultations(5));
+    const element = await fixture<CareTimeline>(html`<care-timeline .model=${model}></care-timeline>`);
+    expect(chip(element, 'Hospital')).to.equal(undefined);
+    element.model = timelineOf([]);
+    await settled(element);
+    expect(text($(element, '[part~="empty"]'))).to.equal('No events recorded');
+    await expect(element).to.be.accessible();
+  });
+
+  it('moves between events with the arrow keys, Home and End, and Enter chooses one', async () => {
+    const element = await fixture<CareTimeline>(html`<care-timeline .model=${timelineOf(consultations(20))}></care-timeline>`);
+    const buttons = () => $$(element, '[part~="event-button"]');
+    expect(buttons().filter((button) => button.tabIndex === 0)).to.have.length(1);
+    buttons()[0]!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await settled(element);
+    const focused = () => element.shadowRoot!.activeElement as HTMLElement;
+    expect(text(focused())).to.equal('Consultation 2');
+    expect(focused().tabIndex).to.equal(0);
+    await sendKeys({ press: 'ArrowUp' });
+    await settled(element);
+    expect(text(focused())).to.equal('Consultation 1');
+    await sendKeys({ press: 'End' });
+    await settled(element);
+    expect(text(focused())).to.equal('Consultation 19');
+    await sendKeys({ press: 'Home' });
+    await settled(element);
+    expect(text(focused())).to.equal('Consultation 0');
+    setTimeout(() => void sendKeys({ press: 'Enter' }));
+    const chosen = await oneEvent(element, 'care-select');
+    expect(chosen.detail).to.deep.equal({ resourceType: 'Encounter', id: 'enc-0' });
+    setTimeout(() => void sendKeys({ press: 'Space' }));
+    expect((await oneEvent(element, 'care-select')).detail.id).to.equal('enc-0');
+  });
+
+  it('loads earlier events as the list is scrolled to its end, then says there are none', async function () {
+    this.timeout(20_000);
+    const all = consultations(300);
+    const { fake, state } = fakeRecordTimeline([all.slice(0, 100), all.slice(100, 200), all.slice(200)]);
+    const element = await fixture<CareTimeline>(html`<care-timeline .timeline=${fake}></care-timeline>`);
+    await until(() => renderedEvents(element).length > 0, 3000, 'the first page');
+    expect(state.calls).to.be.greaterThan(0);
+    await scrollToEnd(element, () => text($(element, '[part~="status"]')) === 'No earlier events');
+    expect(text($(element, '[part~="status"]'))).to.equal('No earlier events');
+    expect(state.calls).to.equal(3);
+    expect(fake.timeline.size).to.equal(300);
+    await expect(element).to.be.accessible();
+  });
+
+  it('shows "Loading earlier events…" while a page loads', async function () {
+    this.timeout(20_000);
+    let release!: () => void;
+    const all = consultations(30);
+    const { fake, state } = fakeRecordTimeline([all.slice(0, 10), all.slice(10)]);
+    const held = new Promise<void>((resolve) => (release = resolve));
+    state.hold = (call) => (call === 2 ? held : undefined);
+    const element = await fixture<CareTimeline>(html`<care-timeline .timeline=${fake}></care-timeline>`);
+    await until(() => renderedEvents(element).length === 10, 3000, 'the first page');
+    await until(() => state.calls === 2, 3000, 'loadMore');
+    expect(text($(element, '[part~="status"]'))).to.equal('Loading earlier events…');
+    release();
+    await scrollToEnd(element, () => text($(element, '[part~="status"]')) === 'No earlier events');
+    expect(text($(element, '[part~="status"]'))).to.equal('No earlier events');
+  });
+
+  it('keeps what it has when a page fails, and tries again', async function () {
+    this.timeout(20_000);
+    const all = consultations(40);
+    const { fake, state } = fakeRecordTimeline([all.slice(0, 20), all.slice(20)]);
+    state.fail = (call) => call === 2;
+    const element = await fixture<CareTimeline>(html`<care-timeline .timeline=${fake}></care-timeline>`);
+    await until(() => renderedEvents(element).length === 20, 3000, 'the first page');
+    await scrollToEnd(element, () => $(element, '[part~="error"]') !== null);
+    expect(text($(element, '[part~="error"]'))).to.contain('Earlier events could not be loaded');
+    expect(renderedEvents(element)).to.have.length(20);
+    await expect(element).to.be.accessible();
+    $(element, '[part~="retry-button"]')!.click();
+    await scrollToEnd(element, () => renderedEvents(element).length === 40);
+    expect(renderedEvents(element)).to.have.length(40);
+    expect($(element, '[part~="error"]')).to.equal(null);
+  });
+
+  it('shows an error with retry when the first page fails, and a loading state before', async () => {
+    const { fake, state } = fakeRecordTimeline([consultations(5)]);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    state.hold = (call) => (call === 1 ? held : undefined);
+    state.fail = (call) => call === 1;
+    const element = await fixture<CareTimeline>(html`<care-timeline .timeline=${fake}></care-timeline>`);
+    expect($(element, '[part~="timeline"]')?.getAttribute('aria-busy')).to.equal('true');
+    await expect(element).to.be.accessible();
+    release();
+    await until(() => $(element, '[part~="error"]') !== null, 3000, 'the error');
+    expect(text($(element, '[part~="error"]'))).to.contain('The timeline could not be loaded');
+    await expect(element).to.be.accessible();
+    $(element, '[part~="retry-button"]')!.click();
+    await until(() => renderedEvents(element).length === 5, 3000, 'the retried page');
+  });
+
+  it('renders 10,000 events a window at a time, and reaches the oldest by keyboard and by scrolling', async function () {
+    this.timeout(60_000);
+    const model = timelineOf(consultations(10_000));
+    const element = await fixture<CareTimeline>(html`<care-timeline .model=${model}></care-timeline>`);
+    await settled(element);
+    expect(renderedEvents(element).length).to.be.within(1, 500);
+    $$(element, '[part~="event-button"]')[0]!.focus();
+    await sendKeys({ press: 'End' });
+    await settled(element);
+    expect(text(element.shadowRoot!.activeElement)).to.equal('Consultation 9999');
+    expect(renderedEvents(element).length).to.be.within(1, 500);
+    await sendKeys({ press: 'ArrowUp' });
+    expect(text(element.shadowRoot!.activeElement)).to.equal('Consultation 9998');
+    await sendKeys({ press: 'Home' });
+    await settled(element);
+    expect(text(element.shadowRoot!.activeElement)).to.equal('Consultation 0');
+
+    let most = 0;
+    await scrollToEnd(
+      element,
+      () => {
+        most = Math.max(most, renderedEvents(element).length);
+        return text($(element, '[part~="status"]')) === 'No earlier events';
+      },
+      400,
+    );
+    const titles = $$(element, '[part~="event-button"]').map((button) => text(button));
+    expect(titles.at(-1)).to.equal('Consultation 9999');
+    expect(most).to.be.at.most(500);
+  });
+
+  it('shows free text from the record as text, never as markup', async () => {
+    const payload = '<img src=x onerror=alert(1)>';
+    const element = await fixture<CareTimeline>(
+      html`<care-timeline .model=${timelineOf(consultations(1, () => payload))}></care-timeline>`,
+    );
+    expect(text($(element, '[part~="event-button"]'))).to.equal(payload);
+    expect(element.shadowRoot!.querySelector('img')).to.equal(null);
+  });
+
+  it('names unavailable sources and says when information is withheld', async () => {
+    const notices: RecordNotices = { withheld: true, unavailableSources: [{ odsCode: 'RZ8', name: 'Caledonian Mental Health' }] };
+    const element = await fixture<CareTimeline>(
+      html`<care-timeline .model=${timelineOf(consultations(3))} .notices=${notices}></care-timeline>`,
+    );
+    const shown = $$(element, '[part~="notice"]').map((notice) => text(notice));
+    expect(shown).to.include('Some information is not shown');
+    expect(shown.some((notice) => notice.includes('Caledonian Mental Health'))).to.equal(true);
+    await expect(element).to.be.accessible();
+  });
+
+  it('speaks to residents in their own words and dates', async () => {
+    const model = timelineOf(record.resources, 'resident');
+    const element = await fixture<CareTimeline>(html`<care-timeline audience="resident" .model=${model}></care-timeline>`);
+    expect(text($(element, '[part~="title"]'))).to.equal('Your timeline');
+    expect(headings(element)[0]).to.match(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+    expect(chip(element, 'GP surgery')).to.not.equal(undefined);
+    await expect(element).to.be.accessible();
+  });
+});
