@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { createHub, parseFaults } from '@care-record/hub';
+import { strictContentSecurityPolicy } from '../examples/content-security-policy.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -113,8 +114,7 @@ const landing = page(
 
 // The demo pages run under the strict policy a host system may set: no inline script or style, Trusted Types required.
 const strictPage = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; frame-ancestors 'none'",
+  'content-security-policy': strictContentSecurityPolicy,
   'content-type': 'text/html; charset=utf-8',
 };
 const file = (path: string) => readFileSync(join(root, path));

@@ -10,11 +10,12 @@ import { after, before, test } from 'node:test';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { formatResidentName, type HumanNameLike } from '@care-record/sdk';
+import { strictContentSecurityPolicy } from '../../../../examples/content-security-policy.js';
 import { chromiumArgs, chromiumPath } from '../../../../scripts/chromium.js';
 import { signInPersonas } from '../../src/index.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
-const csp = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; frame-ancestors 'none'";
+const csp = strictContentSecurityPolicy;
 
 let testHub: TestHub;
 let browser: Browser;

@@ -1,0 +1,112 @@
+/**
+ * The mock GP system, end to end in Chromium under the strict policy a host
+ * may set (no inline script or style, Trusted Types required): the GP signs in
+ * through the hub, picks a patient, and every element of the record renders
+ * that patient — with no policy violation and no console error. Switching
+ * patient never leaves the previous patient's name on screen.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { formatClinicalName, selectOfficialName, type HumanNameLike } from '@care-record/sdk';
+import { strictContentSecurityPolicy } from '../../../../examples/content-security-policy.js';
+import { chromiumArgs, chromiumPath } from '../../../../scripts/chromium.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+
+const example = (path: string) => fileURLToPath(new URL(`../../../../examples/gp-system/${path}`, import.meta.url));
+
+let testHub: TestHub;
+let browser: Browser;
+
+before(async () => {
+  const bundle = await build({
+    entryPoints: [example('main.ts')],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'browser',
+    conditions: ['source'],
+    write: false,
+    logLevel: 'error',
+  });
+  const script = bundle.outputFiles[0]?.text ?? '';
+  testHub = await startTestHub({
+    beforeListen: (hub) => {
+      const strict = { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': strictContentSecurityPolicy };
+      hub.app.get('/demo/gp/', (_request, reply) => reply.headers(strict).send(readFileSync(example('index.html'))));
+      hub.app.get('/demo/gp/gp-system.css', (_request, reply) =>
+        reply.type('text/css; charset=utf-8').send(readFileSync(example('gp-system.css'))),
+      );
+      hub.app.get('/demo/gp/main.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(script));
+      hub.app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
+    },
+  });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+});
+after(async () => {
+  await browser?.close();
+  await testHub?.close();
+});
+
+/** The text a person sees in an element's shadow root. */
+const shadowText = (page: Page, tag: string) =>
+  page.evaluate((name) => document.querySelector(name)?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '', tag);
+
+function clinicalName(patientId: string): string {
+  const patient = testHub.hub.store.read('Patient', patientId)!.resource as { name: HumanNameLike[] };
+  return formatClinicalName(selectOfficialName(patient.name));
+}
+
+test('the GP signs in, opens two patients in turn, and the whole record renders under a strict CSP', async () => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective}`);
+    });
+  });
+
+  await page.goto(`${testHub.origin}/demo/gp/`);
+  await page.waitForURL(/\/auth\/authorize/);
+  await page.getByRole('button', { name: /GP partner/ }).click();
+  await page.waitForURL(`${testHub.origin}/demo/gp/`);
+
+  for (const patientId of ['pat-000003', 'pat-000005']) {
+    const name = clinicalName(patientId);
+    await page.locator(`button[data-patient="${patientId}"]`).click();
+    await page.waitForFunction(
+      (expected) => document.querySelector('care-patient-banner')?.shadowRoot?.textContent?.includes(expected) ?? false,
+      name,
+      { timeout: 15_000 },
+    );
+    await page.waitForFunction(
+      () => (document.querySelector('care-timeline')?.shadowRoot?.querySelectorAll('li').length ?? 0) > 0,
+      undefined,
+      { timeout: 15_000 },
+    );
+    const banner = await shadowText(page, 'care-patient-banner');
+    assert.match(banner, /NHS No\. ?999 \d{3} \d{4}/);
+    const summary = await shadowText(page, 'care-record-summary');
+    assert.match(summary, /Allergies and adverse reactions/);
+    const medicines = await page.evaluate(
+      () => document.querySelector('care-medication-list')?.shadowRoot?.querySelector('table, p')?.textContent ?? '',
+    );
+    assert.notEqual(medicines.trim(), '');
+    // The other patient's name is nowhere in the record.
+    const other = clinicalName(patientId === 'pat-000003' ? 'pat-000005' : 'pat-000003');
+    for (const tag of ['care-patient-banner', 'care-record-summary', 'care-medication-list', 'care-timeline']) {
+      assert.ok(!(await shadowText(page, tag)).includes(other), `${tag} shows no other patient`);
+    }
+  }
+  const deceased = await shadowText(page, 'care-patient-banner');
+  assert.match(deceased, /Died/);
+  assert.deepEqual(problems, [], 'no CSP violations or console errors');
+  await page.close();
+});
