@@ -46,3 +46,12 @@ export function firstConceptText(concepts: readonly ConceptLike[] | undefined): 
 export function hasCode(concept: ConceptLike | undefined, system: string, code: string): boolean {
   return concept?.coding?.some((coding) => coding.system === system && coding.code === code) ?? false;
 }
+
+/** A quantity as recorded: `28 tablet`, `82.5 kg`; the number alone when it has no unit. */
+export function quantityText(
+  quantity: { value?: number | undefined; unit?: string | undefined; code?: string | undefined } | undefined,
+): string | undefined {
+  if (quantity?.value === undefined || !Number.isFinite(quantity.value)) return undefined;
+  const unit = presentText(quantity.unit) ?? presentText(quantity.code);
+  return unit ? `${quantity.value} ${unit}` : String(quantity.value);
+}

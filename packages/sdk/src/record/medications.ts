@@ -21,7 +21,7 @@ import { formatClinicalDate, formatResidentDate } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import type { MedicationRequest, MedicationStatement } from '../fhir.js';
 import { compareMoments, firstMoment, latestMoment, readMoment, type ClinicalMoment } from './clinical-moment.js';
-import { conceptText, firstConceptText, presentText, type ConceptLike } from './concept-text.js';
+import { conceptText, firstConceptText, presentText, quantityText, type ConceptLike } from './concept-text.js';
 import { dmdCodes, isSameMedicine, medicineIdentity, type MedicineIdentity } from './medicine-identity.js';
 import type { RecordNotices } from './notices.js';
 import { isPatientReference, referencesPatient, resourceKey, wrongPatientIssue } from './patient-reference.js';
@@ -346,14 +346,6 @@ function lastIssueDateOf(statement: MedicationStatement | undefined): string | u
 function dosageText(dosage: readonly { text?: string | undefined }[] | undefined): string | undefined {
   const texts = (dosage ?? []).flatMap((item) => presentText(item.text) ?? []);
   return texts.length > 0 ? texts.join('; ') : undefined;
-}
-
-function quantityText(
-  quantity: { value?: number | undefined; unit?: string | undefined; code?: string | undefined } | undefined,
-): string | undefined {
-  if (quantity?.value === undefined || !Number.isFinite(quantity.value)) return undefined;
-  const unit = presentText(quantity.unit) ?? presentText(quantity.code);
-  return unit ? `${quantity.value} ${unit}` : String(quantity.value);
 }
 
 function isResidentReported(statement: MedicationStatement): boolean {

@@ -29,7 +29,7 @@ import type {
 import { NOT_KNOWN } from '../format/placeholders.js';
 import { careSettingOf, type CareSetting, type SettingHints } from './care-setting.js';
 import { firstMoment, type ClinicalMoment } from './clinical-moment.js';
-import { conceptText, firstConceptText, hasCode, presentText, type ConceptLike } from './concept-text.js';
+import { conceptText, firstConceptText, hasCode, presentText, quantityText, type ConceptLike } from './concept-text.js';
 import { isPatientReference, referencesPatient } from './patient-reference.js';
 import { sourceOf, type SourceLabel } from './source.js';
 
@@ -210,14 +210,6 @@ function organizationDisplay(
     }
   }
   return undefined;
-}
-
-function quantityText(
-  quantity: { value?: number | undefined; unit?: string | undefined; code?: string | undefined } | undefined,
-): string | undefined {
-  if (quantity?.value === undefined || !Number.isFinite(quantity.value)) return undefined;
-  const unit = presentText(quantity.unit) ?? presentText(quantity.code);
-  return unit ? `${quantity.value} ${unit}` : String(quantity.value);
 }
 
 /** An observation's value as recorded: `82.5 kg`, `145/79 mmHg` for a panel of quantities in one unit, or its text. */
