@@ -750,7 +750,16 @@ export interface paths {
          */
         get: operations["searchConsent"];
         put?: never;
-        post?: never;
+        /**
+         * Save a sharing choice
+         * @description The resident saves their first sharing choice (see the Consent schema for what each provision means). `patient`
+         *     must be the resident in the token. A provision naming an organisation or a category the hub does not know, or a
+         *     Consent that is not an `active` `patient-privacy` choice with a `permit` provision holding `deny` exceptions, is
+         *     refused with `422` and changes nothing. A resident has one sharing choice: when one exists the answer is `409`
+         *     (`SHARING_CHOICE_EXISTS`) — change it with `PUT /Consent/{id}`. The choice takes effect on the next request
+         *     after it is saved. Every change is audited.
+         */
+        post: operations["createConsent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -769,7 +778,16 @@ export interface paths {
          * @description Returns one Consent by id.
          */
         get: operations["readConsent"];
-        put?: never;
+        /**
+         * Change a sharing choice
+         * @description The resident changes their sharing choice (see the Consent schema for what each provision means). Send the
+         *     whole Consent, with `id` equal to the path's, and `If-Match` with the `ETag` of the version that was changed: if
+         *     the choice has changed since (for example in another window), the answer is `412` and nothing changes — read it
+         *     again and let the resident decide again. The same rules as for `POST /Consent` apply (`422` for an unknown
+         *     organisation or category; `403` for another resident's choice). The choice takes effect on the next request
+         *     after it is saved. Every change is audited. Not retried automatically: a repeat after a lost answer meets `412`.
+         */
+        put: operations["updateConsent"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1542,9 +1560,11 @@ export interface components {
          *     | `INVALID_SEARCH_PARAMETER` | 400 | Unknown, missing or malformed search parameter. |
          *     | `ACCESS_DENIED` | 401, 403 | No valid access token (401), or the token's scopes do not allow this (403). |
          *     | `NO_LEGITIMATE_RELATIONSHIP` | 403 | The user has no care relationship with this resident; break-glass access may be possible. |
+         *     | `SHARING_DECLINED` | 403 | The resident has chosen not to share their record with the user's organisation; break-glass access may be possible. |
          *     | `RESOURCE_NOT_FOUND` | 404 | No such resource, or not visible to this user. |
          *     | `DUPLICATE_REQUEST` | 409 | The `X-Request-ID` was already used with a different body. |
-         *     | `PRECONDITION_FAILED` | 412 | `If-None-Exist` matched more than one resource. |
+         *     | `SHARING_CHOICE_EXISTS` | 409 | The resident already has a sharing choice; change it with `PUT /Consent/{id}`. |
+         *     | `PRECONDITION_FAILED` | 412 | `If-None-Exist` matched more than one resource, or `If-Match` is not the current version. |
          *     | `INVALID_RESOURCE` | 422 | The resource breaks a rule (e.g. an implausible reading). |
          *     | `TOO_MANY_REQUESTS` | 429 | Rate limit reached; wait for `Retry-After` seconds. |
          *     | `SERVER_ERROR` | 5XX | The hub failed; safe to retry reads later. |
@@ -1552,7 +1572,7 @@ export interface components {
          *     | `INFORMATION_WITHHELD` | 200 (in a Bundle) | Some items are not shown to this user. Never says what or where. |
          * @enum {string}
          */
-        HubErrorCode: "INVALID_REQUEST" | "INVALID_SEARCH_PARAMETER" | "ACCESS_DENIED" | "NO_LEGITIMATE_RELATIONSHIP" | "RESOURCE_NOT_FOUND" | "DUPLICATE_REQUEST" | "PRECONDITION_FAILED" | "INVALID_RESOURCE" | "TOO_MANY_REQUESTS" | "SERVER_ERROR" | "SOURCE_UNAVAILABLE" | "INFORMATION_WITHHELD";
+        HubErrorCode: "INVALID_REQUEST" | "INVALID_SEARCH_PARAMETER" | "ACCESS_DENIED" | "NO_LEGITIMATE_RELATIONSHIP" | "SHARING_DECLINED" | "RESOURCE_NOT_FOUND" | "DUPLICATE_REQUEST" | "SHARING_CHOICE_EXISTS" | "PRECONDITION_FAILED" | "INVALID_RESOURCE" | "TOO_MANY_REQUESTS" | "SERVER_ERROR" | "SOURCE_UNAVAILABLE" | "INFORMATION_WITHHELD";
         /** @description A hub error code. */
         HubErrorCoding: {
             /** @constant */
@@ -2044,9 +2064,36 @@ export interface components {
             provision?: components["schemas"]["ConsentProvision"][];
         };
         /**
-         * @description A sharing choice the resident has made, e.g. to share their record with the care record, or not to share mental
-         *     health information with a particular organisation (UK Core Consent,
-         *     `https://fhir.hl7.org.uk/StructureDefinition/UKCore-Consent`). Shown and changed in the person-held view.
+         * @description The resident's **sharing choice** (UK Core Consent, `https://fhir.hl7.org.uk/StructureDefinition/UKCore-Consent`):
+         *     which organisations may see their record, and which kinds of information may leave the service that recorded
+         *     them. Shown and changed in the person-held view; enforced by the hub's access policy on every professional read.
+         *
+         *     **The model.** By default — no sharing choice, or one without exceptions — every organisation caring for the
+         *     resident (one with a care relationship) may see their record, apart from the sensitive items the hub always
+         *     keeps with the service that recorded them (see "Withheld items"). A sharing choice is one `active` Consent with
+         *     `scope` `patient-privacy`, `category` LOINC `59284-0`, `policyRule` `OPTIN`, and a top-level
+         *     `provision.type: permit` (purpose `TREAT`) holding the resident's exceptions as nested `deny` provisions:
+         *
+         *     | nested `deny` provision | effect |
+         *     | --- | --- |
+         *     | `actor` only (organisations, role `IRCP`) | Those organisations may not see the record at all: their reads, searches, `$summary` and batch entries about the resident answer `403` with hub code `SHARING_DECLINED`, unless they use emergency (break-glass) access. |
+         *     | `securityLabel` only (categories) | Items of those categories are shown only to the organisation that recorded them; everyone else gets the "Some information is not shown" notice (`REDACTED`, `INFORMATION_WITHHELD`). |
+         *     | `actor` and `securityLabel` | Items of those categories are withheld, with the same notice, from those organisations only. |
+         *
+         *     Categories (`provision.securityLabel`): `http://terminology.hl7.org/CodeSystem/v3-ActCode` `PSY` (mental
+         *     health: everything the mental health trust records, and mental health entries elsewhere), `SEX` (sexual and
+         *     reproductive health — already kept with the service that recorded it, whatever the choice), and
+         *     `https://care-record.example/CodeSystem/sharing-category` `social-care` (everything the council's social care
+         *     services record).
+         *
+         *     **Emergencies.** A professional whose organisation the resident has excluded can still open the record in an
+         *     emergency by giving a reason (`X-Break-Glass-Reason`): the access is audited with the reason (purpose `ETREAT`)
+         *     and highlighted in the resident's access log. Break-glass access does not reveal withheld categories; the
+         *     professional sees that some information is not shown. The resident always sees their whole record (except
+         *     `NOPAT` items).
+         *
+         *     A choice takes effect on the next request after it is saved. The hub sets `dateTime` (when it was saved),
+         *     `performer` (the resident) and `meta.source`.
          */
         Consent: {
             /** @constant */
@@ -3382,7 +3429,7 @@ export interface components {
                 "application/fhir+json": components["schemas"]["OperationOutcome"];
             };
         };
-        /** @description The token is valid but does not allow this: a scope is missing, the user has no legitimate relationship with the resident, or the role may not see clinical detail. */
+        /** @description The token is valid but does not allow this: a scope is missing, the user has no legitimate relationship with the resident, the resident has chosen not to share their record with the user's organisation, or the role may not see clinical detail. */
         Forbidden: {
             headers: {
                 "X-Request-ID": components["headers"]["XRequestId"];
@@ -3438,6 +3485,17 @@ export interface components {
         };
         /** @description The resource is well-formed but breaks a rule: a required element is missing, a code is not allowed, or a value is implausible (e.g. a systolic pressure of 700 mmHg). */
         UnprocessableEntity: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/fhir+json": components["schemas"]["OperationOutcome"];
+            };
+        };
+        /** @description The sharing choice breaks a rule: it names an organisation or a category the hub does not know, or it is not an active `patient-privacy` choice with a `permit` provision holding `deny` exceptions. Nothing was changed. */
+        UnprocessableConsent: {
             headers: {
                 "X-Request-ID": components["headers"]["XRequestId"];
                 "X-Correlation-ID": components["headers"]["XCorrelationId"];
@@ -3539,6 +3597,13 @@ export interface components {
          * @example identifier=https://care-record.example/Id/resident-entry|0b1d6f38-3a52-4c0e-9d5e-2f9b7e4c1a60
          */
         IfNoneExist: string;
+        /**
+         * @description The `ETag` of the version the change was made to (optimistic concurrency). When the resource has changed since,
+         *     the hub answers `412 Precondition Failed` and changes nothing: read it again, show the current version, and let
+         *     the person decide again.
+         * @example W/"1"
+         */
+        IfMatch: string;
         /** @description Name, matched case-insensitively from the start of any part of the name. */
         NameParam: string;
     };
@@ -5855,6 +5920,65 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    createConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A Consent for the signed-in resident, without `id`. */
+        requestBody: {
+            content: {
+                "application/fhir+json": components["schemas"]["Consent"];
+            };
+        };
+        responses: {
+            /** @description Saved. `Location` gives the new resource; the body is the sharing choice as stored. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Consent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The resident already has a sharing choice. Read it and change it with `PUT /Consent/{id}`. */
+            409: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            422: components["responses"]["UnprocessableConsent"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     readConsent: {
         parameters: {
             query?: never;
@@ -5915,6 +6039,75 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    updateConsent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version the change was made to (optimistic concurrency). When the resource has changed since,
+                 *     the hub answers `412 Precondition Failed` and changes nothing: read it again, show the current version, and let
+                 *     the person decide again.
+                 * @example W/"1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        /** @description The whole Consent as it should now be. */
+        requestBody: {
+            content: {
+                "application/fhir+json": components["schemas"]["Consent"];
+            };
+        };
+        responses: {
+            /** @description Saved. The body is the new version; its `ETag` is the one to send with the next change. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Consent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `If-Match` is not the current version: the sharing choice changed since it was read. Nothing was changed. */
+            412: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            422: components["responses"]["UnprocessableConsent"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     searchAuditEvent: {
         parameters: {
             query: {
@@ -5926,6 +6119,12 @@ export interface operations {
                 patient: components["parameters"]["PatientParam"];
                 /** @description Action; `R` returns reads of the record. */
                 action?: ("C" | "R" | "U" | "D" | "E")[];
+                /**
+                 * @description Why the record was accessed (`purposeOfEvent`, `http://terminology.hl7.org/CodeSystem/v3-ActReason`);
+                 *     comma-separated values mean any of them. `purpose=TREAT,ETREAT` lists professionals' accesses — for care, and
+                 *     emergency (break-glass) access — leaving out the resident's own (`PATADMIN`).
+                 */
+                purpose?: ("TREAT" | "ETREAT" | "PATADMIN")[];
                 /**
                  * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
                  *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
