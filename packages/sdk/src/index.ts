@@ -28,3 +28,4 @@ export {
   type RecordPage,
   type RecordTimeline,
 } from './record/patient-record.js';
+export * from './person-held/index.js';
