@@ -19,7 +19,7 @@ import {
 } from '../src/index.js';
 import { $, settled, text, until } from './support/dom.js';
 import { createFakeHub, type FakeHub } from './support/fake-hub.js';
-import { bannerName, CAST } from './support/fixtures.js';
+import { bannerName, borough, CAST } from './support/fixtures.js';
 
 /** Sees the context exactly when the provider publishes it. */
 class ContextProbe extends LitElement {
@@ -297,5 +297,80 @@ describe('care-record-provider', () => {
       expect(lateAnswers).to.be.greaterThan(20);
       expect(checks).to.be.greaterThan(2000);
     });
+  });
+});
+
+describe('care-record-provider found by NHS number', () => {
+  const nhsNumberOf = (index: number) =>
+    borough.resident(index).patient.identifier!.find((identifier) => identifier.system === 'https://fhir.nhs.uk/Id/nhs-number')!.value!;
+  const spaced = (digits: string) => `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
+
+  async function byNumber(client: FakeHub['client'], nhsNumber: string, patient?: string): Promise<Page> {
+    const provider = await fixture<CareRecordProvider>(
+      html`<care-record-provider .client=${client} nhs-number=${nhsNumber} patient=${patient ?? ''}>
+        <care-test-probe></care-test-probe>
+        <care-patient-banner></care-patient-banner>
+        <care-record-summary></care-record-summary>
+        <care-medication-list></care-medication-list>
+      </care-record-provider>`,
+    );
+    return {
+      provider,
+      probe: provider.querySelector('care-test-probe')!,
+      banner: provider.querySelector('care-patient-banner')!,
+      summary: provider.querySelector('care-record-summary')!,
+      medicines: provider.querySelector('care-medication-list')!,
+    };
+  }
+
+  it('finds the one record with the number, loads nothing until then, and shows that patient', async () => {
+    const hub = createFakeHub({ delay: ({ operation }) => (operation === 'GET /Patient' ? 30 : 0) });
+    const current = await byNumber(hub.client, spaced(nhsNumberOf(CAST.child)));
+    expect(current.probe.context?.lookup?.state).to.equal('pending');
+    expect(text(current.banner)).to.equal('Loading patient details');
+    expect(hub.requests.filter((request) => !request.startsWith('GET /Patient '))).to.deep.equal([]);
+    await until(() => ready(current), 3000, 'the child found by NHS number');
+    expect($(current.banner, '[part~="name"]')?.textContent).to.equal(bannerName(CAST.child));
+    expect(current.probe.context?.patientId).to.equal(borough.resident(CAST.child).patient.id);
+    expect(hub.requests.filter((request) => request.startsWith('GET /Patient '))).to.have.length(1);
+    await expect(current.banner).to.be.accessible();
+  });
+
+  it('says why no record is shown: an invalid number (nothing sent), no match, ids that disagree', async () => {
+    const hub = createFakeHub();
+    const invalid = await byNumber(hub.client, '999 000 0001');
+    await until(() => text(invalid.banner).includes('not valid'), 3000, 'the invalid-number message');
+    expect(text(invalid.banner)).to.contain('The NHS number is not valid');
+    expect(text(invalid.summary)).to.contain('The NHS number is not valid');
+    expect(hub.requests).to.deep.equal([]);
+    await expect(invalid.summary).to.be.accessible();
+
+    const unknown = await byNumber(hub.client, '9990000026');
+    await until(() => text(unknown.banner).includes('No record was found'), 3000, 'the not-found message');
+    expect(text(unknown.medicines)).to.contain('No record was found with this NHS number');
+    expect(text(unknown.medicines)).not.to.contain('No current medication');
+    // Trying again asks again.
+    $(unknown.banner, '[part~="retry-button"]')!.click();
+    await until(() => hub.requests.filter((request) => request === 'GET /Patient 9990000026').length === 2, 3000, 'a second lookup');
+
+    const mismatch = await byNumber(hub.client, nhsNumberOf(CAST.child), borough.resident(CAST.adult).patient.id);
+    await until(() => text(mismatch.banner).includes('different records'), 3000, 'the mismatch message');
+    expect(text(mismatch.banner)).not.to.contain(bannerName(CAST.child));
+    expect(text(mismatch.banner)).not.to.contain(bannerName(CAST.adult));
+  });
+
+  it('a late answer for a number no longer in context is never shown', async () => {
+    let slow = true;
+    const hub = createFakeHub({ delay: ({ operation }) => (operation === 'GET /Patient' && slow ? 80 : 0), honourAbort: false });
+    const current = await byNumber(hub.client, nhsNumberOf(CAST.child));
+    slow = false;
+    current.provider.nhsNumber = nhsNumberOf(CAST.frailOlder);
+    await until(() => ready(current), 3000, 'the second patient');
+    expect($(current.banner, '[part~="name"]')?.textContent).to.equal(bannerName(CAST.frailOlder));
+    // The first lookup's answer arrives now and must change nothing.
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    await settled(current.banner, current.summary, current.medicines);
+    expect($(current.banner, '[part~="name"]')?.textContent).to.equal(bannerName(CAST.frailOlder));
+    expect(current.probe.context?.patientId).to.equal(borough.resident(CAST.frailOlder).patient.id);
   });
 });

@@ -5,7 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createHubClient, formatClinicalName, HubError, openRecord, selectOfficialName, type HumanNameLike } from '@care-record/sdk';
+import {
+  createHubClient,
+  findPatientByNhsNumber,
+  formatClinicalName,
+  HubError,
+  NHS_NUMBER_SYSTEM,
+  openRecord,
+  PatientLookupError,
+  selectOfficialName,
+  type HumanNameLike,
+} from '@care-record/sdk';
 import { signInPersonas } from '../src/index.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
@@ -184,5 +194,75 @@ describe('openRecord', () => {
     });
     controller.abort();
     await assert.rejects(record.timeline().loadMore(), (error: unknown) => error instanceof HubError && error.kind === 'aborted');
+  });
+});
+
+describe('findPatientByNhsNumber', () => {
+  const nhsNumberOf = (id: string): string =>
+    (testHub.hub.store.read('Patient', id)!.resource as { identifier: { system: string; value: string }[] }).identifier.find(
+      (identifier) => identifier.system === NHS_NUMBER_SYSTEM,
+    )!.value;
+
+  test('finds the one record with the number, typed with spaces', async () => {
+    const hub = createHubClient({ baseUrl: testHub.fhir, auth: await testHub.signIn('gp') });
+    const digits = nhsNumberOf(patientId);
+    const typed = `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
+    const found = await findPatientByNhsNumber(hub, typed);
+    assert.equal(found.patientId, patientId);
+    assert.equal(found.patient.id, patientId);
+  });
+
+  test('an invalid number is refused without a request; an unknown one is "not found"', async () => {
+    const { calls, fetcher } = countingFetch();
+    const hub = createHubClient({ baseUrl: testHub.fhir, auth: await testHub.signIn('gp'), fetch: fetcher });
+    for (const typed of ['', '123', '999 000 0001', 'DROP TABLE']) {
+      await assert.rejects(findPatientByNhsNumber(hub, typed), (error: unknown) => {
+        assert.ok(error instanceof PatientLookupError);
+        assert.equal(error.problem, 'invalid-nhs-number');
+        return true;
+      });
+    }
+    assert.deepEqual(calls, []);
+    // A valid number in the test range that no resident of the borough has.
+    const used = new Set(
+      testHub.hub.store.db
+        .prepare(`SELECT id FROM resource WHERE type = 'Patient'`)
+        .all()
+        .map((row) => nhsNumberOf((row as { id: string }).id)),
+    );
+    let unused = '';
+    for (let n = 900_000_000; unused === ''; n++) {
+      const nine = `999${String(n).slice(3)}`;
+      let sum = 0;
+      for (let index = 0; index < 9; index++) sum += Number(nine[index]) * (10 - index);
+      const check = (11 - (sum % 11)) % 11;
+      if (check !== 10 && !used.has(nine + check)) unused = nine + check;
+    }
+    await assert.rejects(
+      findPatientByNhsNumber(hub, unused),
+      (error: unknown) => error instanceof PatientLookupError && error.problem === 'not-found',
+    );
+    assert.equal(calls.length, 1);
+  });
+
+  test('two records with one number are refused: neither is shown', async () => {
+    const { calls, fetcher } = countingFetch();
+    const digits = nhsNumberOf(patientId);
+    // A server that answers with a second record carrying the same number (a duplicate registration).
+    const duplicating: typeof fetch = async (input, init) => {
+      const response = await fetcher(input, init);
+      const bundle = (await response.json()) as { entry?: { resource: { id: string } }[] };
+      const first = bundle.entry?.[0];
+      if (first) bundle.entry!.push({ ...first, resource: { ...first.resource, id: `${first.resource.id}-duplicate` } });
+      return new Response(JSON.stringify(bundle), { status: response.status, headers: response.headers });
+    };
+    const hub = createHubClient({ baseUrl: testHub.fhir, auth: await testHub.signIn('gp'), fetch: duplicating });
+    await assert.rejects(findPatientByNhsNumber(hub, digits), (error: unknown) => {
+      assert.ok(error instanceof PatientLookupError);
+      assert.equal(error.problem, 'more-than-one');
+      assert.ok(!error.message.includes(digits));
+      return true;
+    });
+    assert.equal(calls.length, 1);
   });
 });

@@ -18,7 +18,16 @@ export interface RecordContext {
   record: PatientRecord;
   /** Counts up on every new record, so two records for the same patient are still told apart. */
   generation: number;
+  /**
+   * Present while the provider finds the patient by NHS number, and when that
+   * failed. Meanwhile `patientId` is empty, `record` refuses every read, and
+   * the elements show loading (or the failure, with "Try again").
+   */
+  lookup?: PatientLookup;
 }
+
+/** Finding the patient by NHS number: under way, or failed (with a way to try again). */
+export type PatientLookup = { state: 'pending' } | { state: 'failed'; error: Error; retry: () => void };
 
 /** Versioned, so that two copies of the package on one page only share context when they agree on its shape. */
 export const recordContext = createContext<RecordContext | undefined>(Symbol.for('@care-record/components:record-context@1'));

@@ -79,6 +79,8 @@ export class RecordTask<T> implements ReactiveController {
   }
 
   get status(): RecordTaskStatus {
+    const lookup = this.#context?.lookup;
+    if (lookup) return lookup.state === 'pending' ? 'loading' : 'error';
     if (!this.#run) return 'idle';
     if (this.#error) return 'error';
     return this.value === undefined ? 'loading' : 'ready';
@@ -94,11 +96,18 @@ export class RecordTask<T> implements ReactiveController {
 
   /** Why the last load failed: usually a `HubError`. */
   get error(): Error | undefined {
+    const lookup = this.#context?.lookup;
+    if (lookup) return lookup.state === 'failed' ? lookup.error : undefined;
     return this.#error;
   }
 
-  /** Loads again for the patient in context. */
+  /** Loads again for the patient in context (or looks for the patient again, when that failed). */
   retry(): void {
+    const lookup = this.#context?.lookup;
+    if (lookup) {
+      if (lookup.state === 'failed') lookup.retry();
+      return;
+    }
     this.#start();
     this.#host.requestUpdate();
   }
@@ -124,7 +133,8 @@ export class RecordTask<T> implements ReactiveController {
   /** Starts, stops or keeps the current load to match the context. */
   #sync(): void {
     const context = this.#context;
-    const wanted = context !== undefined && (this.#options.enabled?.() ?? true);
+    // Nothing is loaded until the patient is known.
+    const wanted = context !== undefined && context.lookup === undefined && (this.#options.enabled?.() ?? true);
     if (!wanted) {
       this.#stop();
       return;

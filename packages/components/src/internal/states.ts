@@ -3,7 +3,7 @@
  * An error names what failed and why, gives the request id (for a support
  * call) and offers to try again; it never shows anything about the patient.
  */
-import { HubError, type RecordAudience } from '@care-record/sdk';
+import { HubError, PatientLookupError, type RecordAudience } from '@care-record/sdk';
 import { html, type TemplateResult } from 'lit';
 import { WrongPatientError } from './record-task.js';
 
@@ -14,6 +14,17 @@ export function failureReason(error: Error | undefined, audience: RecordAudience
       ? 'The answer was about someone else, so nothing from it is shown.'
       : 'The answer was about a different patient, so nothing from it is shown.';
   }
+  if (error instanceof PatientLookupError) {
+    switch (error.problem) {
+      case 'invalid-nhs-number':
+        return 'The NHS number is not valid. Check it and try again.';
+      case 'not-found':
+        return 'No record was found with this NHS number.';
+      case 'more-than-one':
+        return 'More than one record has this NHS number, so none is shown. Contact the care record service.';
+    }
+  }
+  if (error?.name === 'PatientMismatchError') return error.message;
   if (!(error instanceof HubError)) return 'Something went wrong while loading it.';
   switch (error.kind) {
     case 'timeout':

@@ -1,5 +1,5 @@
 import { provide } from '@lit/context';
-import { openRecord, type HubClient, type PatientRecord, type RecordAudience } from '@care-record/sdk';
+import { findPatientByNhsNumber, openRecord, type HubClient, type PatientRecord, type RecordAudience } from '@care-record/sdk';
 import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
@@ -35,6 +35,26 @@ function sharedRecord(record: PatientRecord): PatientRecord {
   };
 }
 
+/** Stands in for the record while the patient is being found: every read refuses. */
+function recordBeingFound(reason: Error): PatientRecord {
+  return {
+    patientId: '',
+    page: () => Promise.reject(reason),
+    medications: () => Promise.reject(reason),
+    timeline: () => {
+      throw reason;
+    },
+  };
+}
+
+/** The provider's patient id and NHS number name different records. */
+export class PatientMismatchError extends Error {
+  override readonly name = 'PatientMismatchError';
+  constructor() {
+    super('The NHS number and the patient id given are for different records, so neither is shown.');
+  }
+}
+
 /**
  * Puts one patient's record in context for the care-record elements inside it.
  *
@@ -61,6 +81,15 @@ export class CareRecordProvider extends CareElement {
 
   /** The logical id of the patient in context (`Patient.id`). */
   @property({ reflect: true }) patient: string | undefined;
+
+  /**
+   * The NHS number of the patient in context, for hosts that know the person
+   * by number (spaces allowed). The provider finds the one record with it
+   * first; an invalid number, no match or more than one match is shown as an
+   * error, never as an empty record. Given with `patient`, both must name the
+   * same record.
+   */
+  @property({ attribute: 'nhs-number', reflect: true }) nhsNumber: string | undefined;
 
   /**
    * Who is looking: `clinician` (NHS CUI formats) or `resident` (plain English,
@@ -96,7 +125,13 @@ export class CareRecordProvider extends CareElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('client') || changed.has('patient') || changed.has('audience') || this.recordContext === undefined) {
+    if (
+      changed.has('client') ||
+      changed.has('patient') ||
+      changed.has('nhsNumber') ||
+      changed.has('audience') ||
+      this.recordContext === undefined
+    ) {
       this.#open();
     } else if (changed.has('locale') && this.recordContext) {
       this.recordContext = { ...this.recordContext, locale: this.locale };
@@ -107,8 +142,10 @@ export class CareRecordProvider extends CareElement {
   #open(): void {
     this.#controller?.abort();
     this.#controller = undefined;
-    const patientId = this.patient?.trim();
-    if (!this.client || !patientId || !this.isConnected) {
+    const patientId = this.patient?.trim() ?? '';
+    const nhsNumber = this.nhsNumber?.trim() ?? '';
+    const client = this.client;
+    if (!client || (!patientId && !nhsNumber) || !this.isConnected) {
       this.recordContext = undefined;
       return;
     }
@@ -119,15 +156,47 @@ export class CareRecordProvider extends CareElement {
     }
     const controller = new AbortController();
     this.#controller = controller;
-    const record = sharedRecord(openRecord(this.client, patientId, { audience, signal: controller.signal }));
-    this.recordContext = {
-      client: this.client,
-      patientId,
-      audience,
-      locale: this.locale,
-      record,
-      generation: ++this.#generation,
+    const publish = (id: string, lookup?: RecordContext['lookup']) => {
+      const record = lookup
+        ? recordBeingFound(lookup.state === 'failed' ? lookup.error : new Error('The patient is still being found.'))
+        : sharedRecord(openRecord(client, id, { audience, signal: controller.signal }));
+      this.recordContext = {
+        client,
+        patientId: id,
+        audience,
+        locale: this.locale,
+        record,
+        generation: ++this.#generation,
+        ...(lookup ? { lookup } : {}),
+      };
     };
+    if (!nhsNumber) {
+      publish(patientId);
+      return;
+    }
+    // Found by NHS number: nothing is loaded until exactly one record has it.
+    publish('', { state: 'pending' });
+    const current = () => this.#controller === controller && !controller.signal.aborted;
+    findPatientByNhsNumber(client, nhsNumber, { signal: controller.signal }).then(
+      (found) => {
+        if (!current()) return;
+        if (patientId && found.patientId !== patientId) this.#fail(new PatientMismatchError(), publish);
+        else publish(found.patientId);
+      },
+      (error: unknown) => {
+        if (current()) this.#fail(error instanceof Error ? error : new Error(String(error)), publish);
+      },
+    );
+  }
+
+  #fail(error: Error, publish: (id: string, lookup: RecordContext['lookup']) => void): void {
+    publish('', {
+      state: 'failed',
+      error,
+      retry: () => {
+        if (this.recordContext?.lookup?.state === 'failed') this.#open();
+      },
+    });
   }
 
   protected override render() {

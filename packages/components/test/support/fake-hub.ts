@@ -77,7 +77,18 @@ export function createFakeHub(options: FakeHubOptions = {}): FakeHub {
 
   const client = {
     baseUrl: 'https://hub.example.test/fhir/',
-    get(path: string, init?: { signal?: AbortSignal }) {
+    get(path: string, init?: { signal?: AbortSignal; query?: { identifier?: string } }) {
+      if (path === '/Patient') {
+        // Finding a resident of the cast by NHS number (`system|value`).
+        const nhsNumber = init?.query?.identifier?.split('|')[1];
+        return answer('GET /Patient', nhsNumber, init?.signal, () =>
+          searchset(
+            Array.from({ length: 10 }, (_, index) => borough.resident(index).patient).filter((patient) =>
+              patient.identifier?.some((identifier) => identifier.value === nhsNumber),
+            ),
+          ),
+        );
+      }
       if (path !== '/metadata') throw new Error(`The fake hub does not answer GET ${path}`);
       // Not cancelled: the SDK remembers, per client, a failed capabilities read as "no $summary"
       // (plain searches from then on), which would change the record's path mid-test.

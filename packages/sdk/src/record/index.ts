@@ -72,3 +72,32 @@ export { isTimelineResource, TIMELINE_EVENT_TYPES, timelineEventTypeLabel } from
 export type { TimelineEventType, TimelineResource } from './timeline-event.js';
 export { CARE_SETTINGS, careSettingLabel } from './care-setting.js';
 export type { CareSetting } from './care-setting.js';
+export {
+  findPatientByNhsNumber,
+  PatientLookupError,
+  NHS_NUMBER_SYSTEM,
+  type PatientLookupProblem,
+  type PatientLookupResult,
+} from './patient-lookup.js';
+export { resultsViewModel } from './results.js';
+export type {
+  ResultFlag,
+  ResultPosition,
+  ResultRange,
+  ResultReading,
+  ResultTest,
+  ResultsInput,
+  ResultsOptions,
+  ResultsViewModel,
+} from './results.js';
+export { appointmentsViewModel } from './appointments.js';
+export type {
+  AppointmentRow,
+  AppointmentStatus,
+  AppointmentsInput,
+  AppointmentsOptions,
+  AppointmentsViewModel,
+} from './appointments.js';
+export { appointmentCalendar, appointmentFileName, foldLine, icsDateTime, icsText, type CalendarOptions } from './calendar.js';
+export { loadResults, type LoadResultsOptions } from './results-loader.js';
+export { loadAppointments, type LoadAppointmentsOptions } from './appointments-loader.js';

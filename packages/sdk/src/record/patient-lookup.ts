@@ -1,0 +1,73 @@
+/**
+ * Finding a resident by NHS number, for hosts that know the person by their
+ * number rather than by the hub's id. A lookup answers with exactly one
+ * record or fails with a reason: an invalid number is never sent, no match is
+ * "not found" (never an empty record), and more than one match is refused,
+ * because showing either could put one person's record under another's name.
+ */
+import type { HubClient } from '../client/hub-client.js';
+import type { CallOptions } from '../client/types.js';
+import type { Bundle, Patient } from '../fhir.js';
+import { parseNhsNumber } from '../format/nhs-number.js';
+
+export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
+
+/** Why no single record was found. */
+export type PatientLookupProblem = 'invalid-nhs-number' | 'not-found' | 'more-than-one';
+
+const MESSAGES: Record<PatientLookupProblem, string> = {
+  'invalid-nhs-number': 'That is not a valid NHS number.',
+  'not-found': 'No record was found with that NHS number.',
+  'more-than-one': 'More than one record has that NHS number, so none is shown.',
+};
+
+/** A lookup that did not find exactly one record. The message never contains the number. */
+export class PatientLookupError extends Error {
+  override readonly name = 'PatientLookupError';
+  readonly problem: PatientLookupProblem;
+
+  constructor(problem: PatientLookupProblem) {
+    super(MESSAGES[problem]);
+    this.problem = problem;
+  }
+}
+
+export interface PatientLookupResult {
+  patientId: string;
+  patient: Patient;
+}
+
+/** Whether a Patient carries this NHS number (ten digits, already normalised). */
+function hasNhsNumber(patient: Patient, nhsNumber: string): boolean {
+  return (patient.identifier ?? []).some(
+    (identifier) => identifier.system === NHS_NUMBER_SYSTEM && identifier.value?.replace(/\s/g, '') === nhsNumber,
+  );
+}
+
+/**
+ * The one record with this NHS number (as typed: spaces and hyphens allowed).
+ * Rejects with a `PatientLookupError` when the number is invalid (nothing is
+ * sent), when no record has it, or when more than one does; with a `HubError`
+ * when the hub cannot answer.
+ */
+export async function findPatientByNhsNumber(hub: HubClient, nhsNumber: string, options: CallOptions = {}): Promise<PatientLookupResult> {
+  const parsed = parseNhsNumber(nhsNumber);
+  if (!parsed.ok) throw new PatientLookupError('invalid-nhs-number');
+  // Two are enough to know there is more than one.
+  const bundle: Bundle = await hub.get('/Patient', {
+    query: { identifier: `${NHS_NUMBER_SYSTEM}|${parsed.value}`, _count: 2 },
+    ...options,
+  });
+  const matches = new Map<string, Patient>();
+  for (const entry of bundle.entry ?? []) {
+    const resource = entry.resource as Patient | undefined;
+    // Only a Patient that really carries the number counts: a server that matched loosely is not trusted.
+    if (resource?.resourceType === 'Patient' && typeof resource.id === 'string' && hasNhsNumber(resource, parsed.value))
+      matches.set(resource.id, resource);
+  }
+  const more = (bundle.total ?? 0) > 1 || bundle.link?.some((link) => link.relation === 'next') === true;
+  if (matches.size > 1 || (matches.size === 1 && more)) throw new PatientLookupError('more-than-one');
+  const [match] = matches;
+  if (!match) throw new PatientLookupError('not-found');
+  return { patientId: match[0], patient: match[1] };
+}
