@@ -1,0 +1,216 @@
+/**
+ * Appointments for the record: upcoming (soonest first) and past (most
+ * recent first), each with what it is for, when, where, with whom, the
+ * organisation that booked it and its status in words — a cancelled
+ * appointment says so plainly, wherever it falls.
+ */
+import { formatClinicalDate, formatClinicalTime, formatResidentDate } from '../format/date.js';
+import { NOT_KNOWN } from '../format/placeholders.js';
+import type { Appointment } from '../fhir.js';
+import type { RecordAudience } from './allergies.js';
+import { readMoment } from './clinical-moment.js';
+import { conceptText, presentText, tidyText } from './concept-text.js';
+import type { RecordNotices } from './notices.js';
+import { referencesPatient, wrongPatientIssue } from './patient-reference.js';
+import { isHiddenFromResident } from './security-labels.js';
+import { sourceOf, type SourceLabel } from './source.js';
+
+export type AppointmentStatus = Appointment['status'];
+
+export interface AppointmentRow {
+  /** The Appointment's logical id. */
+  id: string;
+  /** What it is for: the description, else the service; `Not known` when neither was recorded. */
+  title: string;
+  /** The service, when recorded. */
+  service?: string;
+  status: AppointmentStatus;
+  /** `status` in the audience's words: `Booked`, `Cancelled`, `You did not attend`. */
+  statusLabel: string;
+  cancelled: boolean;
+  /** Why it was cancelled, when a cancelled appointment says. */
+  cancellationReason?: string;
+  /** The day, in the audience's format; `Not known` when unreadable. */
+  date: string;
+  /** UK time `14:30`, when a time was given. */
+  time?: string;
+  /** Start and end as UTC instants (ISO 8601), for a calendar; absent when unreadable. */
+  start?: string;
+  end?: string;
+  /** Where: the place recorded; `Not known` when none. */
+  location: string;
+  /** The organisation that booked it. */
+  organisation: string;
+  /** The professionals booked, when named. */
+  with?: string;
+  /** What the resident was asked to do, for upcoming appointments. */
+  instruction?: string;
+  /** Offers "Add to calendar": a booked upcoming appointment with a start time. */
+  canAddToCalendar: boolean;
+  source: SourceLabel;
+}
+
+export interface AppointmentsViewModel {
+  patientId: string;
+  audience: RecordAudience;
+  heading: string;
+  upcomingHeading: string;
+  pastHeading: string;
+  /** Soonest first; cancelled ones stay, marked. */
+  upcoming: AppointmentRow[];
+  /** Most recent first. */
+  past: AppointmentRow[];
+  notices: RecordNotices;
+  safetyIssues: string[];
+}
+
+export interface AppointmentsInput {
+  appointments: readonly Appointment[];
+  patientId: string;
+  notices: RecordNotices;
+  organizations: ReadonlyMap<string, string>;
+}
+
+export interface AppointmentsOptions {
+  audience: RecordAudience;
+  now: Date | string;
+}
+
+const BOOKING_ORGANIZATION_URL = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-BookingOrganization';
+
+const STATUS_LABELS: Record<RecordAudience, Record<AppointmentStatus, string>> = {
+  resident: {
+    proposed: 'Not confirmed yet',
+    pending: 'Not confirmed yet',
+    booked: 'Booked',
+    arrived: 'Arrived',
+    'checked-in': 'Checked in',
+    fulfilled: 'Attended',
+    cancelled: 'Cancelled',
+    noshow: 'Missed',
+    'entered-in-error': 'Recorded in error',
+    waitlist: 'On the waiting list',
+  },
+  clinician: {
+    proposed: 'Proposed',
+    pending: 'Pending',
+    booked: 'Booked',
+    arrived: 'Arrived',
+    'checked-in': 'Checked in',
+    fulfilled: 'Attended',
+    cancelled: 'Cancelled',
+    noshow: 'Did not attend',
+    'entered-in-error': 'Entered in error',
+    waitlist: 'Waiting list',
+  },
+};
+
+const WORDING: Record<RecordAudience, { heading: string; upcoming: string; past: string }> = {
+  resident: { heading: 'Your appointments', upcoming: 'Upcoming', past: 'Past' },
+  clinician: { heading: 'Appointments', upcoming: 'Upcoming', past: 'Past' },
+};
+
+const PAST_STATUSES: ReadonlySet<string> = new Set(['fulfilled', 'noshow', 'arrived', 'checked-in']);
+
+function instantOf(value: string | undefined): number | undefined {
+  const moment = value ? readMoment(value) : undefined;
+  return moment?.instant;
+}
+
+function row(appointment: Appointment, input: AppointmentsInput, audience: RecordAudience, upcoming: boolean): AppointmentRow {
+  const participants = appointment.participant ?? [];
+  const professionals = participants
+    .filter((participant) => /(?:^|\/)(?:Practitioner|PractitionerRole)\//.test(participant.actor?.reference ?? ''))
+    .flatMap((participant) => presentText(participant.actor?.display) ?? []);
+  const place = participants.find(
+    (participant) =>
+      participant.actor !== undefined &&
+      (/(?:^|\/)Location\//.test(participant.actor.reference ?? '') ||
+        (!participant.actor.reference && presentText(participant.actor.display))),
+  );
+  const source = sourceOf(appointment, input.organizations);
+  const booking = appointment.extension?.find((extension) => extension.url === BOOKING_ORGANIZATION_URL)?.valueReference;
+  const service = conceptText(appointment.serviceType?.[0]) ?? conceptText(appointment.appointmentType);
+  const title = presentText(appointment.description) ?? service;
+  const moment = appointment.start ? readMoment(appointment.start) : undefined;
+  const start = instantOf(appointment.start);
+  const minutes = positiveMinutes(appointment.minutesDuration);
+  const endInstant = instantOf(appointment.end) ?? (start !== undefined && minutes !== undefined ? start + minutes * 60_000 : undefined);
+  const end = start !== undefined && endInstant !== undefined && endInstant > start ? endInstant : undefined;
+  const cancelled = appointment.status === 'cancelled';
+  const reason = cancelled ? conceptText(appointment.cancelationReason) : undefined;
+  const instruction = upcoming && !cancelled ? presentText(appointment.patientInstruction) : undefined;
+  const time = moment?.time;
+  return {
+    id: appointment.id?.trim() || NOT_KNOWN,
+    title: title ? tidyText(title) : NOT_KNOWN,
+    ...(service ? { service: tidyText(service) } : {}),
+    status: appointment.status,
+    statusLabel: STATUS_LABELS[audience][appointment.status] ?? NOT_KNOWN,
+    cancelled,
+    ...(reason ? { cancellationReason: tidyText(reason) } : {}),
+    date: moment ? (audience === 'resident' ? formatResidentDate(moment.value) : formatClinicalDate(moment.value)) : NOT_KNOWN,
+    ...(time && moment ? { time: formatClinicalTime(moment.value) } : {}),
+    ...(start !== undefined ? { start: new Date(start).toISOString() } : {}),
+    ...(end !== undefined ? { end: new Date(end).toISOString() } : {}),
+    location: tidyText(place?.actor?.display) || NOT_KNOWN,
+    organisation: tidyText(booking?.display) || source.name,
+    ...(professionals.length > 0 ? { with: professionals.map(tidyText).join(', ') } : {}),
+    ...(instruction ? { instruction: tidyText(instruction) } : {}),
+    canAddToCalendar: upcoming && appointment.status === 'booked' && start !== undefined && appointment.id !== undefined,
+    source,
+  };
+}
+
+const positiveMinutes = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+
+/**
+ * Upcoming and past appointments. An appointment is upcoming while it has not
+ * started and was not attended or missed; one with no readable start is
+ * listed as past, because it cannot be relied on. Entered-in-error
+ * appointments are not shown. For residents, `NOPAT` items are dropped and the
+ * notices say some information is not shown; appointments about any other
+ * patient are dropped and reported in `safetyIssues`.
+ */
+export function appointmentsViewModel(input: AppointmentsInput, options: AppointmentsOptions): AppointmentsViewModel {
+  const { audience } = options;
+  const now = new Date(options.now).getTime();
+  const safetyIssues: string[] = [];
+  let withheld = input.notices.withheld;
+  const upcoming: { row: AppointmentRow; at: number }[] = [];
+  const past: { row: AppointmentRow; at: number }[] = [];
+
+  for (const appointment of input.appointments) {
+    if (appointment?.resourceType !== 'Appointment') continue;
+    const patients = (appointment.participant ?? []).filter((participant) => /(?:^|\/)Patient\//.test(participant.actor?.reference ?? ''));
+    const other = patients.find((participant) => !referencesPatient(participant.actor?.reference, input.patientId));
+    if (patients.length === 0 || other) {
+      safetyIssues.push(wrongPatientIssue(appointment, other?.actor?.reference));
+      continue;
+    }
+    if (audience === 'resident' && isHiddenFromResident(appointment)) {
+      withheld = true;
+      continue;
+    }
+    if (appointment.status === 'entered-in-error') continue;
+    const start = instantOf(appointment.start);
+    const isUpcoming = start !== undefined && start >= now && !PAST_STATUSES.has(appointment.status);
+    (isUpcoming ? upcoming : past).push({ row: row(appointment, input, audience, isUpcoming), at: start ?? -Infinity });
+  }
+
+  upcoming.sort((a, b) => a.at - b.at || a.row.id.localeCompare(b.row.id));
+  past.sort((a, b) => b.at - a.at || a.row.id.localeCompare(b.row.id));
+  const words = WORDING[audience];
+  return {
+    patientId: input.patientId,
+    audience,
+    heading: words.heading,
+    upcomingHeading: words.upcoming,
+    pastHeading: words.past,
+    upcoming: upcoming.map((entry) => entry.row),
+    past: past.map((entry) => entry.row),
+    notices: { ...input.notices, withheld },
+    safetyIssues,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Reads a resident's test results from the hub (or any FHIR R4 server): every
+ * page of their laboratory Observations and DiagnosticReports, newest first,
+ * then the names of the organisations they came from.
+ */
+import type { HubClient } from '../client/hub-client.js';
+import type { Bundle, DiagnosticReport, Observation } from '../fhir.js';
+import type { RecordAudience } from './allergies.js';
+import { readNotices, type NoticeBundle } from './notices.js';
+import { callOptions, lookUpSourceNames } from './organization-lookup.js';
+import { resultsViewModel, type ResultsViewModel } from './results.js';
+
+export interface LoadResultsOptions {
+  audience: RecordAudience;
+  /** Cancels every request (e.g. when the patient in context changes). */
+  signal?: AbortSignal;
+  correlationId?: string;
+  /** Results per page; default 500 (the contract's largest page). */
+  pageSize?: number;
+  /** Stop after this many pages of each search; default 40 (20,000 results at the default page size). */
+  maxPages?: number;
+}
+
+/** Every page of a search, with the resources of the searched type and the pages themselves for their notices. */
+async function readAll<T>(
+  pages: AsyncIterable<Bundle>,
+  type: string,
+  maxPages: number,
+): Promise<{ resources: T[]; bundles: NoticeBundle[] }> {
+  const resources: T[] = [];
+  const bundles: NoticeBundle[] = [];
+  let count = 0;
+  for await (const page of pages) {
+    bundles.push(page);
+    for (const entry of page.entry ?? []) {
+      const resource = entry.resource as { resourceType?: string } | undefined;
+      if (resource?.resourceType === type) resources.push(resource as T);
+    }
+    if (++count >= maxPages) break;
+  }
+  return { resources, bundles };
+}
+
+/** The patient's test results as a view model; rejects with a `HubError` when any page cannot be read. */
+export async function loadResults(hub: HubClient, patientId: string, options: LoadResultsOptions): Promise<ResultsViewModel> {
+  const call = callOptions(options);
+  const _count = options.pageSize ?? 500;
+  const maxPages = options.maxPages ?? 40;
+  const [observations, reports] = await Promise.all([
+    readAll<Observation>(
+      hub.pages('/Observation', { query: { patient: patientId, category: ['laboratory'], _sort: '-date', _count }, ...call }),
+      'Observation',
+      maxPages,
+    ),
+    readAll<DiagnosticReport>(
+      hub.pages('/DiagnosticReport', { query: { patient: patientId, _sort: '-date', _count }, ...call }),
+      'DiagnosticReport',
+      maxPages,
+    ),
+  ]);
+  const organizations = await lookUpSourceNames(hub, [...observations.resources, ...reports.resources], call);
+  return resultsViewModel(
+    {
+      observations: observations.resources,
+      reports: reports.resources,
+      patientId,
+      notices: readNotices([...observations.bundles, ...reports.bundles]),
+      organizations,
+    },
+    { audience: options.audience },
+  );
+}
