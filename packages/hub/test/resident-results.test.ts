@@ -1,0 +1,87 @@
+/**
+ * The SDK's results and appointments loaders against the real hub, signed in
+ * as the resident (pat-000001): every laboratory result and appointment in the
+ * store reaches the view model, page by page, with its source organisation
+ * named; NOPAT items never do; another resident's record is refused.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { appointmentCalendar, createHubClient, HubError, loadAppointments, loadResults, type HubClient } from '@care-record/sdk';
+import { startTestHub, testNow, type TestHub } from './support/test-hub.js';
+
+const RESIDENT = 'pat-000001';
+let testHub: TestHub;
+let hub: HubClient;
+const requests: string[] = [];
+
+before(async () => {
+  testHub = await startTestHub();
+  const token = await testHub.signIn('resident');
+  const fetcher: typeof fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    requests.push(`${init?.method ?? (input instanceof Request ? input.method : 'GET')} ${url.pathname}${url.search}`);
+    return fetch(input, init);
+  };
+  hub = createHubClient({ baseUrl: testHub.fhir, auth: token, fetch: fetcher });
+});
+after(() => testHub.close());
+
+/** What the store holds for the resident, as the hub would show it to them. */
+function stored(type: string): { id: string; resource: Record<string, unknown> }[] {
+  const rows = testHub.hub.store.db.prepare(`SELECT id, json FROM resource WHERE patient_id = ? AND type = ?`).all(RESIDENT, type) as {
+    id: string;
+    json: string;
+  }[];
+  return rows
+    .map((row) => ({ id: row.id, resource: JSON.parse(row.json) as Record<string, unknown> }))
+    .filter(({ resource }) => !JSON.stringify((resource['meta'] as { security?: unknown })?.security ?? []).includes('NOPAT'));
+}
+
+describe('loaders against the real hub, as the resident', () => {
+  test('loadResults reads every laboratory result, page by page, with the source named', async () => {
+    requests.length = 0;
+    const model = await loadResults(hub, RESIDENT, { audience: 'resident', pageSize: 20 });
+    const expected = stored('Observation')
+      .filter(({ resource }) => JSON.stringify(resource['category']).includes('"laboratory"'))
+      .map(({ id }) => `Observation/${id}`)
+      .sort();
+    const shown = model.tests.flatMap((test) => test.readings.map((reading) => reading.id)).sort();
+    assert.ok(expected.length > 20, `pat-000001 has more than one page of results (${expected.length})`);
+    assert.deepEqual(shown, expected);
+    assert.ok(requests.filter((request) => request.startsWith('GET /fhir/Observation')).length > 1, 'read more than one page');
+    assert.deepEqual(model.safetyIssues, []);
+    const hba1c = model.tests.find((test) => test.name === 'HbA1c');
+    assert.ok(hba1c && hba1c.plotted.length >= 2, 'HbA1c has a trend');
+    for (const test of model.tests)
+      for (const reading of test.readings) {
+        assert.notEqual(reading.source.name, 'Not known', `${reading.id} names its source`);
+        assert.match(reading.date, /^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+      }
+    assert.ok(
+      model.tests.some((test) => test.readings.some((reading) => reading.report)),
+      'readings name their report',
+    );
+  });
+
+  test('loadAppointments reads every appointment, with upcoming and past split at "now"', async () => {
+    const model = await loadAppointments(hub, RESIDENT, { audience: 'resident', now: () => new Date(testNow) });
+    const expected = stored('Appointment')
+      .filter(({ resource }) => resource['status'] !== 'entered-in-error')
+      .map(({ id }) => id)
+      .sort();
+    assert.deepEqual([...model.upcoming, ...model.past].map((row) => row.id).sort(), expected);
+    assert.ok(model.upcoming.length > 0, 'pat-000001 has an upcoming appointment');
+    assert.ok(model.upcoming.every((row) => row.start && row.start >= testNow));
+    const [next] = model.upcoming;
+    assert.notEqual(next!.organisation, 'Not known');
+    assert.match(appointmentCalendar(next!, { now: new Date(testNow) }) ?? '', /^BEGIN:VCALENDAR\r\n/);
+  });
+
+  test("another resident's results are refused, not shown as empty", async () => {
+    await assert.rejects(loadResults(hub, 'pat-000002', { audience: 'resident' }), (error: unknown) => {
+      assert.ok(error instanceof HubError);
+      assert.equal(error.status, 403);
+      return true;
+    });
+  });
+});
