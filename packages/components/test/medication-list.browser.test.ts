@@ -24,7 +24,13 @@ const list = (model: MedicationsViewModel | undefined, audience: RecordAudience 
   fixture<CareMedicationList>(html`<care-medication-list .model=${model} audience=${audience}></care-medication-list>`);
 
 const rows = (element: Element) => $$(element, '[part~="table"] tbody tr');
-const cells = (row: Element) => [...row.children].map((cell) => text(cell));
+/** What each cell says (without the column names shown inside cells in a narrow column). */
+const cells = (row: Element) =>
+  [...row.children].map((cell) => {
+    const copy = cell.cloneNode(true) as Element;
+    for (const label of copy.querySelectorAll('.cell-label')) label.remove();
+    return text(copy);
+  });
 const hospitalDown = { withheld: false, unavailableSources: [{ odsCode: 'RZ9', name: 'Highbury Vale Hospital NHS Trust' }] };
 
 /** Resident 0's medicines plus a current acute course, so both kinds are listed. */
@@ -186,6 +192,29 @@ describe('care-medication-list', () => {
       expect(cells(rows(element)[0]!)[1]).to.contain('<script>alert(2)</script> twice a day');
       expect($$(element, 'img, script')).to.have.length(0);
     });
+  });
+
+  it('reflows into one block per medicine in a narrow column, with each value named, instead of scrolling sideways', async () => {
+    const narrow = await fixture<HTMLDivElement>(
+      html`<div class="side-panel"><care-medication-list .model=${medicationsFor(CAST.frailOlder)}></care-medication-list></div>`,
+    );
+    narrow.style.inlineSize = '320px';
+    const element = narrow.querySelector('care-medication-list')!;
+    await settled(element);
+    const scroller = $(element, '.table-scroll')!;
+    expect(scroller.scrollWidth).to.be.at.most(scroller.clientWidth + 1, 'no sideways scrolling');
+    const first = rows(element)[0]!;
+    const labels = [...first.querySelectorAll<HTMLElement>('.cell-label')];
+    expect(labels.map((label) => label.textContent)).to.deep.equal(['Dosage', 'Type', 'Last issued', 'Issues', 'Review date', 'Sources']);
+    expect(labels.every((label) => label.offsetHeight > 0)).to.equal(true, 'the column names show in the narrow layout');
+    expect($(element, '[part~="table"]')!.getAttribute('role')).to.equal('table');
+    await expect(element).to.be.accessible();
+
+    // At a desktop width it is a table again, with the names only in the header.
+    narrow.style.inlineSize = '1100px';
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(labels.every((label) => label.offsetHeight === 0)).to.equal(true);
+    expect(getComputedStyle(first).display).to.equal('table-row');
   });
 
   it('says no patient is selected when it has neither a model nor a provider', async () => {

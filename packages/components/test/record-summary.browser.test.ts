@@ -76,12 +76,16 @@ describe('care-record-summary', () => {
       await expect(element).to.be.accessible();
     });
 
-    it('says that some information is not shown, never what', async () => {
+    it('says once that some information is not shown, never what, and no section claims to be empty', async () => {
       const element = await summary(summaryFor(CAST.child, 'resident'));
+      expect($$(element, '[part~="withheld-notice"]')).to.have.length(1);
+      expect(text(element).match(/Some information is not shown/g)).to.have.length(1);
+      expect(text($(element, '[part~="withheld-notice"]'))).to.contain('Some information is not shown');
       for (const key of ['alerts', 'carePlans', 'involvement']) {
-        expect(text(section(element, key))).to.contain('Some information is not shown');
         expect(section(element, key).classList.contains('section--withheld')).to.equal(true);
+        expect(text(section(element, key))).not.to.match(/^\S.* (No|None) .*recorded/);
       }
+      expect(text(section(element, 'alerts'))).to.contain('Nothing we can show you here');
       expect(text(element)).not.to.match(/child protection/i);
       expect(text(section(element, 'alerts'))).not.to.contain('No alerts recorded');
       await expect(element).to.be.accessible();

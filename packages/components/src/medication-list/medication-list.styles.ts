@@ -5,6 +5,7 @@ export const styles = [
   base,
   css`
     .root {
+      container-type: inline-size;
       --_header-background: var(--care-medication-header-background, var(--_color-grey));
       --_flag-color: var(--care-medication-flag-color, var(--_color-error));
     }
@@ -124,6 +125,49 @@ export const styles = [
     }
     .past[open] > summary {
       margin-block-end: var(--_space-2);
+    }
+    .cell-label {
+      display: none;
+    }
+    /* A narrow column (a side panel in the host, a phone): one block per medicine instead of a table that scrolls sideways. */
+    @container (max-width: 40em) {
+      table,
+      tbody,
+      tr,
+      tbody th,
+      td {
+        display: block;
+      }
+      thead {
+        position: absolute;
+        inline-size: 1px;
+        block-size: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
+      tbody tr {
+        padding-block: var(--_space-2);
+        border-block-end: 1px solid var(--_color-border);
+      }
+      tbody th,
+      td {
+        padding-block: var(--_space-1);
+        border-block-end: none;
+      }
+      tbody th {
+        min-inline-size: 0;
+        font-size: 1.0625em;
+      }
+      .cell-label {
+        display: block;
+        color: var(--_color-secondary-text);
+        font-size: 0.875em;
+        font-weight: 600;
+      }
+      .table-scroll {
+        overflow-x: visible;
+      }
     }
     @media (forced-colors: active) {
       .disagreement {

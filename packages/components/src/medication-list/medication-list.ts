@@ -88,6 +88,13 @@ function selectionOf(row: MedicationRow): CareSelectDetail | undefined {
 }
 
 /**
+ * The column's name inside a cell, shown only when the table is laid out as
+ * one block per medicine in a narrow column. Hidden from assistive
+ * technology, which reads the column header (the table keeps its roles).
+ */
+const cellLabel = (label: string) => html`<span class="cell-label" aria-hidden="true">${label}</span>`;
+
+/**
  * Current and past medicines from every source, as GP systems present them:
  * repeats then acutes, each with its original name, its dosage verbatim, when
  * it was last issued, issues made of those allowed, its review date and every
@@ -210,35 +217,35 @@ export class CareMedicationList extends CareElement {
     const columns = words.columns;
     // Focusable, so a keyboard can scroll a table wider than the host's frame.
     return html`<div class="table-scroll" role="region" aria-label=${model.heading} tabindex="0">
-      <table part="table">
+      <table part="table" role="table">
         <caption>
           ${model.heading}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">${columns.medicine}</th>
-            <th scope="col">${columns.dosage}</th>
-            <th scope="col">${columns.type}</th>
-            <th scope="col">${columns.lastIssued}</th>
-            <th scope="col">${columns.issues}</th>
-            <th scope="col">${columns.review}</th>
-            <th scope="col">${columns.sources}</th>
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">${columns.medicine}</th>
+            <th scope="col" role="columnheader">${columns.dosage}</th>
+            <th scope="col" role="columnheader">${columns.type}</th>
+            <th scope="col" role="columnheader">${columns.lastIssued}</th>
+            <th scope="col" role="columnheader">${columns.issues}</th>
+            <th scope="col" role="columnheader">${columns.review}</th>
+            <th scope="col" role="columnheader">${columns.sources}</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           ${model.current.map(
             (row) =>
-              html`<tr class=${row.disagreements.length > 0 ? 'row--disagree' : ''}>
+              html`<tr role="row" class=${row.disagreements.length > 0 ? 'row--disagree' : ''}>
                 ${this.#medicineCell(row, words)}
-                <td>${this.#dosage(row, words)}</td>
-                <td>${row.typeLabel}</td>
-                <td>${row.lastIssued ?? words.notApplicable}</td>
-                <td>${row.issues ?? words.notApplicable}</td>
-                <td>
-                  ${row.reviewDate ?? words.notApplicable}
+                <td role="cell">${cellLabel(columns.dosage)}${this.#dosage(row, words)}</td>
+                <td role="cell">${cellLabel(columns.type)}${row.typeLabel}</td>
+                <td role="cell">${cellLabel(columns.lastIssued)}${row.lastIssued ?? words.notApplicable}</td>
+                <td role="cell">${cellLabel(columns.issues)}${row.issues ?? words.notApplicable}</td>
+                <td role="cell">
+                  ${cellLabel(columns.review)}${row.reviewDate ?? words.notApplicable}
                   ${row.reviewOverdue ? html`<span class="tag tag--overdue">${words.reviewOverdue}</span>` : nothing}
                 </td>
-                <td>${this.#sources(row)}</td>
+                <td role="cell">${cellLabel(columns.sources)}${this.#sources(row)}</td>
               </tr>`,
           )}
         </tbody>
@@ -252,34 +259,34 @@ export class CareMedicationList extends CareElement {
     return html`<details class="past" part="past">
       <summary>${model.pastHeading} (${model.past.length})</summary>
       <div class="table-scroll" role="region" aria-label=${model.pastHeading} tabindex="0">
-        <table part="past-table">
+        <table part="past-table" role="table">
           <caption class="visually-hidden">
             ${model.pastHeading}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">${columns.medicine}</th>
-              <th scope="col">${columns.dosage}</th>
-              <th scope="col">${columns.type}</th>
-              <th scope="col">${past.started}</th>
-              <th scope="col">${past.ended}</th>
-              <th scope="col">${past.status}</th>
-              <th scope="col">${past.reason}</th>
-              <th scope="col">${columns.sources}</th>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">${columns.medicine}</th>
+              <th scope="col" role="columnheader">${columns.dosage}</th>
+              <th scope="col" role="columnheader">${columns.type}</th>
+              <th scope="col" role="columnheader">${past.started}</th>
+              <th scope="col" role="columnheader">${past.ended}</th>
+              <th scope="col" role="columnheader">${past.status}</th>
+              <th scope="col" role="columnheader">${past.reason}</th>
+              <th scope="col" role="columnheader">${columns.sources}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             ${model.past.map(
               (row) =>
-                html`<tr>
+                html`<tr role="row">
                   ${this.#medicineCell(row, words, false)}
-                  <td>${this.#dosage(row, words)}</td>
-                  <td>${row.typeLabel}</td>
-                  <td>${row.startDate}</td>
-                  <td>${row.endDate ?? words.notApplicable}</td>
-                  <td>${row.statusLabel}</td>
-                  <td>${row.stoppedReason ?? words.notApplicable}</td>
-                  <td>${this.#sources(row)}</td>
+                  <td role="cell">${cellLabel(columns.dosage)}${this.#dosage(row, words)}</td>
+                  <td role="cell">${cellLabel(columns.type)}${row.typeLabel}</td>
+                  <td role="cell">${cellLabel(past.started)}${row.startDate}</td>
+                  <td role="cell">${cellLabel(past.ended)}${row.endDate ?? words.notApplicable}</td>
+                  <td role="cell">${cellLabel(past.status)}${row.statusLabel}</td>
+                  <td role="cell">${cellLabel(past.reason)}${row.stoppedReason ?? words.notApplicable}</td>
+                  <td role="cell">${cellLabel(columns.sources)}${this.#sources(row)}</td>
                 </tr>`,
             )}
           </tbody>
@@ -291,7 +298,7 @@ export class CareMedicationList extends CareElement {
   #medicineCell(row: MedicationRow, words: Words, current = true): TemplateResult {
     const selection = selectionOf(row);
     const status = row.disagreements.find((disagreement) => disagreement.field === 'status');
-    return html`<th scope="row">
+    return html`<th scope="row" role="rowheader">
       ${
         selection
           ? html`<button class="link" type="button" @click=${() => this.emit('care-select', selection)}>${row.name}</button>`

@@ -69,6 +69,10 @@ interface Words {
   nothingFromOthers: string;
   allergiesFailed: string;
   safetyErrors: string;
+  /** Said once, above every section, when the hub withheld items from the record. */
+  withheld: string;
+  /** A section with nothing that may be shown: never "none recorded". */
+  noneShown: string;
 }
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
@@ -121,6 +125,8 @@ const WORDS: Record<RecordAudience, Words> = {
     nothingFromOthers: 'Nothing recorded by the services that answered',
     allergiesFailed: 'The allergy information could not be read.',
     safetyErrors: 'Some entries were left out because they are not about this patient. Report this to your system administrator.',
+    withheld: 'Some information is not shown. Sections may be incomplete.',
+    noneShown: 'None that can be shown',
   },
   resident: {
     region: 'Your record summary',
@@ -164,6 +170,8 @@ const WORDS: Record<RecordAudience, Words> = {
     nothingFromOthers: 'Nothing recorded by the services that answered',
     allergiesFailed: 'We could not read your allergy information.',
     safetyErrors: 'Some entries were left out because they are not about you. Please tell the service that gave you access.',
+    withheld: 'Some information is not shown here. Your care team can still see what they need to care for you.',
+    noneShown: 'Nothing we can show you here',
   },
 };
 
@@ -202,6 +210,7 @@ const pair = (label: string, value: string | TemplateResult) =>
  * @csspart heading - A section's heading.
  * @csspart item - One entry in a section.
  * @csspart notice - A line saying what is missing: not shown, unavailable, not permitted.
+ * @csspart withheld-notice - The one line, above the sections, saying that some information is not shown.
  * @csspart error - The panel shown when the summary could not be loaded.
  * @csspart retry-button - Its "Try again" button.
  *
@@ -283,7 +292,11 @@ export class CareRecordSummary extends CareElement {
       model.safetyErrors.length > 0
         ? html`<p class="notice notice--warning" part="notice">${warningIcon}<span>${words.safetyErrors}</span></p>`
         : nothing;
-    return this.#frame(words.region, html`${safety} ${model.order.map((key) => this.#renderSection(model, key, words))}`);
+    // Withheld items are said once, above the sections, rather than in each of them.
+    const withheld = model.withheld
+      ? html`<p class="notice" part="notice withheld-notice">${infoIcon}<span>${words.withheld}</span></p>`
+      : nothing;
+    return this.#frame(words.region, html`${safety} ${withheld} ${model.order.map((key) => this.#renderSection(model, key, words))}`);
   }
 
   #renderSection(model: SummaryViewModel, key: SummarySectionKey, words: Words): TemplateResult {
@@ -340,7 +353,8 @@ export class CareRecordSummary extends CareElement {
     }
     const section: SummarySection<unknown> = sections[key];
     return html`<section class="section section--${section.state}" part="section" data-section=${key}>
-      ${this.#heading(section.heading)} ${this.#renderNotices(section.notices)} ${body}
+      ${this.#heading(section.heading)}
+      ${this.#renderNotices(model.withheld ? section.notices.filter((notice) => notice !== WITHHELD_NOTICE) : section.notices)} ${body}
     </section>`;
   }
 
@@ -383,7 +397,7 @@ export class CareRecordSummary extends CareElement {
       </ul>`;
     // An empty list from an incomplete record is not "none recorded".
     if (section.state === 'partial') return html`<p class="empty">${words.nothingFromOthers}</p>`;
-    if (section.state === 'withheld') return nothing;
+    if (section.state === 'withheld') return html`<p class="empty">${words.noneShown}</p>`;
     return html`<p class="empty">${section.emptyText}</p>`;
   }
 
