@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'packages/sdk/src/generated/**', 'openapi/dist/**', 'storybook-static/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'packages/sdk/src/generated/**', 'openapi/dist/**', 'storybook-static/**', 'packages/components/stories/public/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -1,0 +1,197 @@
+/**
+ * Every story, rendered in Chromium and checked with axe (WCAG 2.2 AA):
+ * builds Storybook statically, serves storybook-static on loopback, opens each
+ * story of index.json in a few tabs of one Debian Chromium, waits for it to
+ * settle, and fails a story on an axe violation, an uncaught error, a console
+ * error or Storybook's error screen. A story tagged `http-error` may log the
+ * browser's "Failed to load resource" for the 5xx it asks for; one tagged
+ * `loading` is checked as soon as it is on screen (it never stops loading).
+ *
+ *   node --import tsx scripts/storybook-test.ts [--no-build] [--filter text] [--screenshots dir] [--jobs n]
+ *
+ * Prints a line per story and `stories: N passed, N failed`; with
+ * `STORYBOOK_COUNTS_FILE` set, writes `{ passed, failed }` there for `npm test`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from 'playwright';
+import { chromiumArgs, chromiumPath } from './chromium.ts';
+import { root, storybookFile, storybookStatic } from './storybook-static.ts';
+
+const { values } = parseArgs({
+  options: {
+    'no-build': { type: 'boolean', default: false },
+    filter: { type: 'string' },
+    screenshots: { type: 'string' },
+    jobs: { type: 'string', default: '3' },
+  },
+});
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** How long a story may take to stop showing `aria-busy` before it is checked as it is (loading stories never stop). */
+const SETTLE_MS = 4_000;
+
+if (!values['no-build']) {
+  const started = Date.now();
+  const build = spawnSync(
+    join(root, 'node_modules/.bin/storybook'),
+    ['build', '--config-dir', '.storybook', '--output-dir', 'storybook-static', '--quiet'],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } },
+  );
+  if (build.status !== 0) {
+    console.log(`${build.stdout}${build.stderr}\n✘ storybook build failed`);
+    report(0, 1);
+  }
+  console.log(`• built Storybook in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+interface IndexEntry {
+  id: string;
+  title: string;
+  name: string;
+  type: 'story' | 'docs';
+  tags?: string[];
+}
+const index = JSON.parse(readFileSync(join(storybookStatic, 'index.json'), 'utf8')) as { entries: Record<string, IndexEntry> };
+const stories = Object.values(index.entries).filter(
+  (entry) => entry.type === 'story' && (!values.filter || entry.id.includes(values.filter)),
+);
+
+const server = createServer((request, response) => {
+  if (request.url === '/favicon.ico') {
+    response.writeHead(204).end();
+    return;
+  }
+  const file = storybookFile((request.url ?? '/').slice(1));
+  if (!file) {
+    if (process.env['STORYBOOK_TEST_DEBUG']) console.log(`  404 ${request.url}`);
+    response.writeHead(404).end();
+    return;
+  }
+  response.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' }).end(file.body);
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+if (values.screenshots) mkdirSync(values.screenshots, { recursive: true });
+
+/** Storybook's render phase once it is done with the story, else false. */
+const RENDER_PHASE = `(() => {
+  if (document.body.classList.contains('sb-show-errordisplay')) return 'errored';
+  const phase = window.__STORYBOOK_PREVIEW__?.currentRender?.phase;
+  return ['completed', 'finished', 'aborted', 'errored'].includes(phase) ? phase : false;
+})()`;
+
+/** True when no element, in the page or any shadow root, says it is busy. */
+const NOT_BUSY = `(() => {
+  const busy = (node) =>
+    node.querySelector('[aria-busy="true"]') !== null ||
+    [...node.querySelectorAll('*')].some((element) => element.shadowRoot !== null && busy(element.shadowRoot));
+  return !busy(document);
+})()`;
+
+/** Runs axe on the story and lists its violations. */
+const AXE_RUN = (tags: string[]) => `(async () => {
+  const results = await window.axe.run(document.querySelector('#storybook-root') ?? document, {
+    runOnly: { type: 'tag', values: ${JSON.stringify(tags)} },
+    resultTypes: ['violations'],
+  });
+  return results.violations.map((violation) => ({
+    id: violation.id,
+    help: violation.help,
+    targets: violation.nodes.slice(0, 3).map((node) => JSON.stringify(node.target)),
+  }));
+})()`;
+
+interface Outcome {
+  story: IndexEntry;
+  problems: string[];
+  milliseconds: number;
+}
+
+/** Waits for Storybook to finish the story, then for the elements to stop saying they are busy. */
+async function settle(page: Page, story: IndexEntry): Promise<string | undefined> {
+  // Browser code goes in as text: tsx would wrap functions in helpers that do not exist in the page.
+  const phase = await page
+    .waitForFunction(RENDER_PHASE, undefined, { timeout: 15_000, polling: 50 })
+    .then((handle) => handle.jsonValue() as Promise<string>)
+    .catch(() => 'timed out');
+  if (phase !== 'completed' && phase !== 'finished') return `Storybook did not render it (${phase})`;
+  // A story of the loading state stays busy: check it as soon as it is on screen.
+  if (!story.tags?.includes('loading'))
+    await page.waitForFunction(NOT_BUSY, undefined, { timeout: SETTLE_MS, polling: 100 }).catch(() => undefined);
+  // Let the last answers render (and windowed lists lay out) before checking.
+  await page.waitForTimeout(150);
+  return undefined;
+}
+
+async function check(page: Page, story: IndexEntry): Promise<Outcome> {
+  const started = Date.now();
+  const problems: string[] = [];
+  const allowHttpErrors = story.tags?.includes('http-error') ?? false;
+  const onConsole = (message: { type(): string; text(): string }) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    if (allowHttpErrors && /^Failed to load resource: the server responded with a status of [45]\d\d/.test(text)) return;
+    problems.push(`console error: ${text.slice(0, 300)}`);
+  };
+  const onPageError = (error: Error) => problems.push(`uncaught: ${error.message.slice(0, 300)}`);
+  page.on('console', onConsole);
+  page.on('pageerror', onPageError);
+  try {
+    await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, { waitUntil: 'load' });
+    const failure = await settle(page, story);
+    if (failure) problems.push(failure);
+    else {
+      await page.addScriptTag({ content: axeSource });
+      const violations = (await page.evaluate(AXE_RUN(WCAG_TAGS))) as { id: string; help: string; targets: string[] }[];
+      for (const violation of violations) problems.push(`axe ${violation.id}: ${violation.help} — ${violation.targets.join(', ')}`);
+    }
+    if (values.screenshots) await page.screenshot({ path: join(values.screenshots, `${story.id}.png`) });
+  } catch (error) {
+    problems.push(`could not open it: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  } finally {
+    page.off('console', onConsole);
+    page.off('pageerror', onPageError);
+  }
+  return { story, problems, milliseconds: Date.now() - started };
+}
+
+const started = Date.now();
+const queue = [...stories];
+const outcomes: Outcome[] = [];
+const jobs = Math.max(1, Number(values.jobs) || 3);
+await Promise.all(
+  Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+    const page = await context.newPage();
+    for (let story = queue.shift(); story; story = queue.shift()) {
+      const outcome = await check(page, story);
+      outcomes.push(outcome);
+      const label = `${story.title} › ${story.name}`;
+      if (outcome.problems.length === 0) console.log(`  ✔ ${label} (${outcome.milliseconds} ms)`);
+      else console.log(`  ✘ ${label} (${story.id})\n${outcome.problems.map((problem) => `      ${problem}`).join('\n')}`);
+    }
+    await page.close();
+  }),
+);
+await browser.close();
+server.close();
+
+const failed = outcomes.filter((outcome) => outcome.problems.length > 0).length;
+console.log(`• ${outcomes.length} stories in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+report(outcomes.length - failed, failed + (stories.length === 0 ? 1 : 0));
+
+function report(passed: number, failures: number): never {
+  console.log(`stories: ${passed} passed, ${failures} failed`);
+  const countsFile = process.env['STORYBOOK_COUNTS_FILE'];
+  if (countsFile) writeFileSync(countsFile, JSON.stringify({ passed, failed: failures }));
+  process.exit(failures === 0 ? 0 : 1);
+}
