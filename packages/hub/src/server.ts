@@ -57,9 +57,9 @@ const corsHeaders = {
   'access-control-expose-headers': 'x-request-id, x-correlation-id, etag, last-modified, location, retry-after, www-authenticate',
 };
 const corsPreflightHeaders = {
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, PUT, OPTIONS',
   'access-control-allow-headers':
-    'authorization, content-type, accept, x-request-id, x-correlation-id, x-break-glass-reason, if-none-exist, if-none-match',
+    'authorization, content-type, accept, x-request-id, x-correlation-id, x-break-glass-reason, if-none-exist, if-none-match, if-match',
   'access-control-max-age': '600',
 };
 

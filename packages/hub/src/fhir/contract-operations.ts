@@ -20,7 +20,7 @@ export interface ContractParameter {
 
 export interface ContractOperation {
   operationId: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** Template as the contract writes it, e.g. `/Patient/{id}/$summary`. */
   template: string;
   parameters: ContractParameter[];
@@ -45,7 +45,7 @@ const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/'
 export function contractOperations(document: OpenApiDocument): ContractOperation[] {
   const operations: ContractOperation[] = [];
   for (const [template, methods] of Object.entries(document.paths)) {
-    for (const method of ['get', 'post'] as const) {
+    for (const method of ['get', 'post', 'put'] as const) {
       const operation = methods[method] as
         { operationId: string; parameters?: RawParameter[]; requestBody?: unknown; security?: Record<string, string[]>[] } | undefined;
       if (!operation) continue;
@@ -69,7 +69,7 @@ export function contractOperations(document: OpenApiDocument): ContractOperation
       const security = operation.security ?? [];
       operations.push({
         operationId: operation.operationId,
-        method: method === 'get' ? 'GET' : 'POST',
+        method: method.toUpperCase() as ContractOperation['method'],
         template,
         parameters,
         bodyPointer: operation.requestBody ? `${base}/requestBody/content/application~1fhir+json/schema` : undefined,

@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { writeAuditEvent } from '../policy/audit.js';
 import {
+import { checkSharingChoice, withText } from '../policy/sharing.js';
   checkPatientAccess,
   checkScopes,
   checkType,
@@ -30,7 +31,11 @@ function requireViewer(request: FhirRequest): Viewer {
 }
 
 function visibilityWithOutages(hub: HubContext, viewer: Viewer): Visibility {
-  return { ...visibilityFor(viewer), unavailableSources: hub.outages.map((outage) => outage.source) };
+  return withOutages(hub, visibilityFor(viewer));
+}
+
+function withOutages(hub: HubContext, visibility: Visibility): Visibility {
+  return { ...visibility, unavailableSources: hub.outages.map((outage) => outage.source) };
 }
 
 const readHandler: FhirHandler = (hub, request) => {
@@ -45,9 +50,10 @@ const readHandler: FhirHandler = (hub, request) => {
   if (!directoryTypes.has(type)) {
     if (patientId === undefined) throw notFound(type);
     if (type === 'AuditEvent' && viewer.kind !== 'resident') throw forbidden('Access logs are for the resident they are about');
-    breakGlass = checkPatientAccess(viewer, patientId, hub.store).breakGlass;
+    const access = checkPatientAccess(viewer, patientId, hub.store);
+    breakGlass = access.breakGlass;
     // A withheld item is not found, so that its existence is not given away.
-    if (!isVisible(stored.resource, visibilityWithOutages(hub, viewer))) throw notFound(type);
+    if (!isVisible(stored.resource, withOutages(hub, access.visibility))) throw notFound(type);
     writeAuditEvent(hub.store, { viewer, patientId, interaction: 'read', description: `${type} read`, breakGlass, at: hub.now() });
   }
   const etag = `W/"${stored.versionId}"`;
@@ -96,11 +102,18 @@ const searchHandler: FhirHandler = (hub, request) => {
 
   const patientId = (query.get('patient')?.[0] ?? '').replace(/^Patient\//, '');
   if (type === 'AuditEvent' && viewer.kind !== 'resident') throw forbidden('Access logs are for the resident they are about');
-  const { breakGlass } = checkPatientAccess(viewer, patientId, hub.store);
-  writeAuditEvent(hub.store, { viewer, patientId, interaction: 'search-type', description: `${type} search`, breakGlass, at: hub.now() });
+  const access = checkPatientAccess(viewer, patientId, hub.store);
+  writeAuditEvent(hub.store, {
+    viewer,
+    patientId,
+    interaction: 'search-type',
+    description: `${type} search`,
+    breakGlass: access.breakGlass,
+    at: hub.now(),
+  });
   const body = searchBundle({
     store: hub.store,
-    request: { type, query, patientId, visibility },
+    request: { type, query, patientId, visibility: withOutages(hub, access.visibility) },
     baseUrl: request.baseUrl,
     outages: hub.outages,
   });
@@ -141,8 +154,9 @@ const summaryHandler: FhirHandler = (hub, request) => {
   const patientId = request.parameters.path['id'] ?? '';
   const patient = hub.store.read('Patient', patientId);
   if (!patient) throw notFound('Patient');
-  const { breakGlass } = checkPatientAccess(viewer, patientId, hub.store);
-  const visibility = visibilityWithOutages(hub, viewer);
+  const access = checkPatientAccess(viewer, patientId, hub.store);
+  const { breakGlass } = access;
+  const visibility = withOutages(hub, access.visibility);
   let withheld = 0;
   const entries: FhirJson[] = [{ fullUrl: `${request.baseUrl}/Patient/${patientId}`, resource: patient.resource }];
   const now = hub.now();
@@ -210,6 +224,7 @@ const capabilityHandler: FhirHandler = (hub, request) => {
     }
     if (operation.operationId.startsWith('create')) entry.interactions.add('create');
     if (operation.template.endsWith('$summary')) entry.operations.add('summary');
+    if (operation.operationId.startsWith('update')) entry.interactions.add('update');
   }
   const base = request.baseUrl;
   return {
@@ -411,12 +426,122 @@ const handlers: { match: (operationId: string) => boolean; handler: FhirHandler 
   { match: (id) => id === 'getPatientSummary', handler: summaryHandler },
   { match: (id) => id === 'batch', handler: batchHandler },
   { match: (id) => id.startsWith('read'), handler: readHandler },
+/** The resident's own sharing choice: only the resident writes it, only for themselves, and only as the hub can enforce it. */
+function sharingChoiceWriter(request: FhirRequest): Viewer & { patientId: string } {
+  const viewer = requireViewer(request);
+  if (viewer.kind !== 'resident' || !viewer.patientId) throw forbidden('Only residents make sharing choices, for their own record');
+  const consent = request.body as FhirJson;
+  if (compartmentOf(consent) !== viewer.patientId) throw forbidden('A resident can make sharing choices only for their own record');
+  return { ...viewer, patientId: viewer.patientId };
+}
+
+/** The choice as stored: the hub says when it was made, by whom, and that it came from the resident. */
+function stampSharingChoice(consent: FhirJson, id: string, viewer: Viewer, now: number): FhirJson {
+  return {
+    ...consent,
+    id,
+    meta: {
+      ...(consent['meta'] as FhirJson | undefined),
+      source: 'https://care-record.example/source/resident',
+      profile: ['https://fhir.hl7.org.uk/StructureDefinition/UKCore-Consent'],
+    },
+    dateTime: new Date(now).toISOString(),
+    performer: [{ reference: viewer.fhirUser }],
+  };
+}
+
+function sharingChoiceReply(request: FhirRequest, status: number, stored: { resource: FhirJson; versionId: string; lastUpdated: string }) {
+  const id = String(stored.resource['id']);
+  return {
+    status,
+    body: stored.resource,
+    headers: {
+      ...(status === 201 ? { location: `${request.baseUrl}/Consent/${id}/_history/${stored.versionId}` } : {}),
+      etag: `W/"${stored.versionId}"`,
+      'last-modified': new Date(stored.lastUpdated).toUTCString(),
+    },
+  };
+}
+
+const createConsentHandler: FhirHandler = (hub, request) => {
+  const viewer = sharingChoiceWriter(request);
+  const consent = request.body as FhirJson;
+  if (consent['id'] !== undefined) throw new FhirHttpError(400, 'invalid', 'INVALID_REQUEST', 'A new sharing choice has no id');
+  checkSharingChoice(consent, hub.store);
+  const now = hub.now();
+  const stored = hub.store.transaction(() => {
+    if (sharingChoices(hub, viewer.patientId).length > 0)
+      throw withText(
+        new FhirHttpError(
+          409,
+          'duplicate',
+          'SHARING_CHOICE_EXISTS',
+          'The resident already has a sharing choice: update it with PUT /Consent/{id}',
+        ),
+        'Your sharing choices were already saved. Reload the page to change them.',
+      );
+    return hub.store.put(stampSharingChoice(consent, `consent-${randomUUID()}`, viewer, now), now);
+  });
+  writeAuditEvent(hub.store, {
+    viewer,
+    patientId: viewer.patientId,
+    interaction: 'create',
+    description: 'Sharing choice saved',
+    breakGlass: false,
+    at: now,
+  });
+  return sharingChoiceReply(request, 201, stored);
+};
+
+const updateConsentHandler: FhirHandler = (hub, request) => {
+  const viewer = sharingChoiceWriter(request);
+  const consent = request.body as FhirJson;
+  const id = request.parameters.path['id'] ?? '';
+  if (consent['id'] !== id) throw new FhirHttpError(400, 'invalid', 'INVALID_REQUEST', 'The Consent id must be the id in the path');
+  const now = hub.now();
+  const stored = hub.store.transaction(() => {
+    const current = hub.store.read('Consent', id);
+    if (!current) throw notFound('Consent');
+    if (compartmentOf(current.resource) !== viewer.patientId) throw forbidden('A resident can change only their own sharing choices');
+    if (request.parameters.headers['if-match'] !== `W/"${current.versionId}"`)
+      throw withText(
+        new FhirHttpError(412, 'conflict', 'PRECONDITION_FAILED', `If-Match does not match the current version W/"${current.versionId}"`),
+        'Your sharing choices were changed somewhere else since this page loaded. Check them and save again.',
+      );
+    checkSharingChoice(consent, hub.store);
+    return hub.store.put(stampSharingChoice(consent, id, viewer, now), now);
+  });
+  writeAuditEvent(hub.store, {
+    viewer,
+    patientId: viewer.patientId,
+    interaction: 'update',
+    description: 'Sharing choice changed',
+    breakGlass: false,
+    at: now,
+  });
+  return sharingChoiceReply(request, 200, stored);
+};
+
+/** The resident's active sharing choices. */
+function sharingChoices(hub: HubContext, patientId: string): FhirJson[] {
+  return hub.store.search({
+    type: 'Consent',
+    patientId,
+    criteria: [{ kind: 'token', name: 'status', values: [{ system: '', code: 'active' }], anySystem: [true] }],
+    sort: { by: 'lastUpdated', descending: true },
+    count: 1,
+    visibility: { hiddenLabels: [] },
+  }).resources;
+}
+
   { match: (id) => id.startsWith('search'), handler: searchHandler },
   { match: (id) => id.startsWith('create'), handler: createHandler },
 ];
 
 /** Answers a contract operation. */
 export function handle(hub: HubContext, request: FhirRequest): FhirReply | Promise<FhirReply> {
+  { match: (id) => id === 'createConsent', handler: createConsentHandler },
+  { match: (id) => id === 'updateConsent', handler: updateConsentHandler },
   const handler = handlers.find((candidate) => candidate.match(request.operation.operationId))?.handler;
   if (!handler) return { status: 501, body: operationOutcome('error', 'not-supported', 'SERVER_ERROR', 'Not implemented by this hub') };
   return handler(hub, request);

@@ -9,10 +9,14 @@
  * - sensitive items are withheld from shared views (shown only to the
  *   organisation that recorded them), and the answer says that items were
  *   withheld without saying what;
- * - non-clinical roles see no clinical resources.
+ * - non-clinical roles see no clinical resources;
+ * - the resident's sharing choice (see `sharing.ts`) can exclude an
+ *   organisation (break-glass still works, audited) and keep categories with
+ *   the organisation that recorded them (announced as withheld).
  */
-import type { Visibility } from '../store/store.js';
+import type { HubStore, Visibility } from '../store/store.js';
 import { forbidden } from '../fhir/outcome.js';
+import { categoriesWithheldFrom, categoryItemLabel, sharingRules, socialCareSources, withText, type SharingCategory } from './sharing.js';
 
 export interface Viewer {
   kind: 'resident' | 'professional';
@@ -72,28 +76,61 @@ export function checkType(viewer: Viewer, type: string): void {
   if (!viewer.clinical && !nonClinicalTypes.has(type)) throw forbidden('This role does not give access to clinical records');
 }
 
-export interface RelationshipLookup {
-  isRelated(patientId: string, organizationId: string): boolean;
+/** What the policy decided about one viewer and one resident's record. */
+export interface PatientAccess {
+  /** Emergency access: audited with the reason and highlighted to the resident. */
+  breakGlass: boolean;
+  /** What the viewer may see of the record: the defaults plus the resident's sharing choice. */
+  visibility: Visibility;
 }
 
 /**
- * May this viewer see this resident's record at all? Returns whether the
- * access is break-glass (for the audit).
+ * May this viewer see this resident's record at all, and what of it? Throws
+ * 403 when not: no care relationship (`NO_LEGITIMATE_RELATIONSHIP`), or the
+ * resident has chosen not to share with the viewer's organisation
+ * (`SHARING_DECLINED`) — either is overridden by break-glass access.
  */
-export function checkPatientAccess(viewer: Viewer, patientId: string, relationships: RelationshipLookup): { breakGlass: boolean } {
+export function checkPatientAccess(viewer: Viewer, patientId: string, store: HubStore): PatientAccess {
   if (viewer.kind === 'resident') {
     if (viewer.patientId !== patientId) throw forbidden('A resident can see only their own record');
-    return { breakGlass: false };
+    return { breakGlass: false, visibility: visibilityFor(viewer) };
   }
-  if (viewer.organizationId && relationships.isRelated(patientId, viewer.organizationId)) return { breakGlass: false };
-  if (viewer.breakGlassReason) return { breakGlass: true };
+  const rules = sharingRules(store, patientId);
+  const visibility = withSharingChoice(visibilityFor(viewer), viewer, categoriesWithheldFrom(rules, viewer.organizationId), store);
+  const declined = viewer.organizationId !== undefined && rules.deniedOrganizations.has(viewer.organizationId);
+  if (declined) {
+    if (viewer.breakGlassReason) return { breakGlass: true, visibility };
+    throw withText(
+      forbidden(
+        'The resident has chosen not to share their record with your organisation. In an emergency, give a reason for break-glass access (X-Break-Glass-Reason); it will be audited and the resident will see it.',
+        'SHARING_DECLINED',
+      ),
+      'This person has chosen not to share their care record with your organisation. In an emergency you can still see it by giving a reason; this is recorded and they will be told.',
+    );
+  }
+  if (viewer.organizationId && store.isRelated(patientId, viewer.organizationId)) return { breakGlass: false, visibility };
+  if (viewer.breakGlassReason) return { breakGlass: true, visibility };
   throw forbidden(
     'There is no care relationship between your organisation and this resident. In an emergency, give a reason for break-glass access (X-Break-Glass-Reason); it will be audited.',
     'NO_LEGITIMATE_RELATIONSHIP',
   );
 }
 
+/** The default visibility for a viewer, before any resident's sharing choice. */
 export function visibilityFor(viewer: Viewer): Visibility {
   if (viewer.kind === 'resident') return { hiddenLabels: residentHiddenLabels };
   return { hiddenLabels: sensitiveLabels, unlessSource: viewer.odsCode ? sourceOf(viewer.odsCode) : undefined };
+}
+
+/** Adds the categories the resident keeps from this viewer's organisation; its own records stay visible to it. */
+function withSharingChoice(visibility: Visibility, viewer: Viewer, withheld: Set<SharingCategory>, store: HubStore): Visibility {
+  if (withheld.size === 0) return visibility;
+  const labels = new Set(visibility.hiddenLabels);
+  for (const category of withheld) {
+    const label = categoryItemLabel[category];
+    if (label) labels.add(label);
+  }
+  const own = viewer.odsCode ? sourceOf(viewer.odsCode) : undefined;
+  const hiddenSources = withheld.has('social-care') ? socialCareSources(store).filter((source) => source !== own) : [];
+  return { ...visibility, hiddenLabels: [...labels], ...(hiddenSources.length > 0 ? { hiddenSources } : {}) };
 }

@@ -2,13 +2,14 @@
  * Every read of a resident's record writes an AuditEvent: who (person, role,
  * organisation), whose record, what was looked at, when, why — and whether it
  * was break-glass access, with the reason given. Residents list these
- * ("who looked at my record") with `GET /AuditEvent?patient=…`.
+ * ("who looked at my record") with `GET /AuditEvent?patient=…`. A resident's
+ * changes to their sharing choice are audited too (action `C` or `U`).
  */
 import { randomUUID } from 'node:crypto';
 import type { HubStore } from '../store/store.js';
 import type { Viewer } from './access-policy.js';
 
-export type AuditedInteraction = 'read' | 'search-type' | 'operation';
+export type AuditedInteraction = 'read' | 'search-type' | 'operation' | 'create' | 'update';
 
 export interface AuditRecord {
   viewer: Viewer;
@@ -49,7 +50,7 @@ export function writeAuditEvent(store: HubStore, record: AuditRecord): void {
       },
       type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' },
       subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: record.interaction, display: record.interaction }],
-      action: 'R',
+      action: record.interaction === 'create' ? 'C' : record.interaction === 'update' ? 'U' : 'R',
       recorded,
       outcome: '0',
       purposeOfEvent: [purpose],

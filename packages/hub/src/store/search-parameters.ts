@@ -278,6 +278,7 @@ export const searchDefinitions: Record<string, ResourceSearchDefinition> = {
   AuditEvent: {
     parameters: {
       action: token(codes('action')),
+      purpose: token(codings('purposeOfEvent.coding')),
       date: date(dateAt('recorded')),
     },
     sortDate: { parameter: 'date', value: startOf(dateAt('recorded')) },

@@ -33,6 +33,8 @@ export interface Visibility {
 }
 
 export interface SearchQuery {
+  /** Items from these sources are withheld (counted as withheld, unlike unavailable ones): a resident's sharing choice. */
+  hiddenSources?: string[] | undefined;
   type: string;
   patientId?: string | undefined;
   criteria: Criterion[];
@@ -266,6 +268,11 @@ export class HubStore {
         ? 'COALESCE(r.sort_date, -9007199254740991)'
         : query.sort.by === 'text'
           ? "COALESCE(r.sort_text, '')"
+    const hiddenSources = query.visibility.hiddenSources ?? [];
+    if (hiddenSources.length > 0) {
+      visibilityFilters.push(`(r.source IS NULL OR r.source NOT IN (${hiddenSources.map(() => '?').join(', ')}))`);
+      visibilityValues.push(...hiddenSources);
+    }
           : 'r.last_updated';
     const direction = query.sort.descending ? 'DESC' : 'ASC';
     const comparison = query.sort.descending ? '<' : '>';
@@ -386,3 +393,4 @@ function auditedPatient(event: FhirJson): string | null {
   }
   return null;
 }
+  if (typeof source === 'string' && visibility.hiddenSources?.includes(source)) return false;

@@ -1,0 +1,201 @@
+/**
+ * The resident's sharing choice (an active `patient-privacy` Consent) and what
+ * it means for a professional's request:
+ *
+ * - by default every organisation caring for the resident sees the record;
+ * - a `deny` provision naming organisations (`actor`) stops those
+ *   organisations seeing the record at all — except in an emergency, with a
+ *   stated reason, which is audited and shown to the resident;
+ * - a `deny` provision naming categories (`securityLabel`) keeps items of those
+ *   categories with the organisation that recorded them; with `actor` as
+ *   well, only from those organisations. Withheld items are announced ("Some
+ *   information is not shown"), never silently left out, and break-glass
+ *   access does not reveal them.
+ *
+ * The choice is read from the store on every request, so a change takes
+ * effect on the next one.
+ */
+import { FhirHttpError } from '../fhir/outcome.js';
+import type { FhirJson } from '../store/search-parameters.js';
+import type { HubStore } from '../store/store.js';
+
+const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+export const SHARING_CATEGORY_SYSTEM = 'https://care-record.example/CodeSystem/sharing-category';
+const CONSENT_SCOPE = 'http://terminology.hl7.org/CodeSystem/consentscope';
+const ORGANIZATION_TYPE = 'http://terminology.hl7.org/CodeSystem/organization-type';
+
+/** A kind of information a resident can keep with the service that recorded it. */
+export type SharingCategory = 'mental-health' | 'sexual-health' | 'social-care';
+
+/** `system|code` of each category's security label. */
+const categoryLabels: Record<string, SharingCategory> = {
+  [`${ACT_CODE}|PSY`]: 'mental-health',
+  [`${ACT_CODE}|SEX`]: 'sexual-health',
+  [`${SHARING_CATEGORY_SYSTEM}|social-care`]: 'social-care',
+};
+
+/** The `meta.security` label a category's items carry; social care is told by its source instead. */
+export const categoryItemLabel: Record<SharingCategory, string | undefined> = {
+  'mental-health': 'PSY',
+  'sexual-health': 'SEX',
+  'social-care': undefined,
+};
+
+export interface SharingRules {
+  /** Organisations (ids) the resident has chosen not to share their record with. */
+  deniedOrganizations: Set<string>;
+  /** Categories kept with the organisation that recorded them, from everyone else. */
+  deniedCategories: Set<SharingCategory>;
+  /** Categories kept from particular organisations (id → categories). */
+  deniedCategoriesFor: Map<string, Set<SharingCategory>>;
+}
+
+interface ProvisionJson {
+  type?: unknown;
+  actor?: { reference?: { reference?: unknown } }[];
+  securityLabel?: { system?: unknown; code?: unknown }[];
+  provision?: ProvisionJson[];
+  [key: string]: unknown;
+}
+
+const organizationIdOf = (reference: unknown): string | undefined =>
+  typeof reference === 'string' ? /^Organization\/([A-Za-z0-9\-.]{1,64})$/.exec(reference)?.[1] : undefined;
+
+const categoryOf = (label: { system?: unknown; code?: unknown }): SharingCategory | undefined =>
+  categoryLabels[`${String(label.system)}|${String(label.code)}`];
+
+const hasCoding = (concept: unknown, system: string, code: string): boolean =>
+  ((concept as { coding?: { system?: unknown; code?: unknown }[] } | undefined)?.coding ?? []).some(
+    (coding) => coding.system === system && coding.code === code,
+  );
+
+/** The rules of the resident's active sharing choices (all of them together, should there be more than one). */
+export function sharingRules(store: HubStore, patientId: string): SharingRules {
+  const rules: SharingRules = { deniedOrganizations: new Set(), deniedCategories: new Set(), deniedCategoriesFor: new Map() };
+  const consents = store.search({
+    type: 'Consent',
+    patientId,
+    criteria: [{ kind: 'token', name: 'status', values: [{ system: '', code: 'active' }], anySystem: [true] }],
+    sort: { by: 'lastUpdated', descending: true },
+    count: 50,
+    visibility: { hiddenLabels: [] },
+  }).resources;
+  for (const consent of consents) {
+    if (!hasCoding(consent['scope'], CONSENT_SCOPE, 'patient-privacy')) continue;
+    const top = consent['provision'] as ProvisionJson | undefined;
+    if (top?.type !== 'permit') continue;
+    for (const exception of top.provision ?? []) {
+      if (exception.type !== 'deny') continue;
+      const organizations = (exception.actor ?? []).map((actor) => organizationIdOf(actor.reference?.reference));
+      const categories = (exception.securityLabel ?? []).map(categoryOf);
+      // A rule the hub cannot read in full is not applied in part.
+      if (organizations.includes(undefined) || categories.includes(undefined)) continue;
+      const known = organizations as string[];
+      const kinds = categories as SharingCategory[];
+      if (kinds.length === 0) for (const id of known) rules.deniedOrganizations.add(id);
+      else if (known.length === 0) for (const kind of kinds) rules.deniedCategories.add(kind);
+      else
+        for (const id of known) {
+          const set = rules.deniedCategoriesFor.get(id) ?? new Set<SharingCategory>();
+          for (const kind of kinds) set.add(kind);
+          rules.deniedCategoriesFor.set(id, set);
+        }
+    }
+  }
+  return rules;
+}
+
+/** The categories kept from this organisation. */
+export function categoriesWithheldFrom(rules: SharingRules, organizationId: string | undefined): Set<SharingCategory> {
+  const withheld = new Set(rules.deniedCategories);
+  for (const kind of (organizationId && rules.deniedCategoriesFor.get(organizationId)) || []) withheld.add(kind);
+  return withheld;
+}
+
+const socialCareSourcesByStore = new WeakMap<HubStore, string[]>();
+
+/** The source systems of the council's social care services (organisations of type `govt`). */
+export function socialCareSources(store: HubStore): string[] {
+  const known = socialCareSourcesByStore.get(store);
+  if (known) return known;
+  const organizations = store.search({
+    type: 'Organization',
+    criteria: [],
+    sort: { by: 'text', descending: false },
+    count: 10_000,
+    visibility: { hiddenLabels: [] },
+  }).resources;
+  const sources = organizations
+    .filter((organization) =>
+      ((organization['type'] as unknown[] | undefined) ?? []).some((type) => hasCoding(type, ORGANIZATION_TYPE, 'govt')),
+    )
+    .map((organization) => (organization['meta'] as { source?: unknown } | undefined)?.source)
+    .filter((source): source is string => typeof source === 'string');
+  // The directory is loaded before the hub answers and does not change while it runs.
+  if (organizations.length > 0) socialCareSourcesByStore.set(store, sources);
+  return sources;
+}
+
+const invalid = (diagnostics: string, text: string, expression?: string) =>
+  withText(new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', diagnostics, {}, expression ? [expression] : undefined), text);
+
+/** Adds the sentence a screen may show (`details.text`) to an error's OperationOutcome. */
+export function withText(error: FhirHttpError, text: string): FhirHttpError {
+  const details = error.outcome.issue[0]?.details;
+  if (details) details.text = text;
+  return error;
+}
+
+const CHECK_AGAIN = 'These sharing choices could not be saved. Reload the page and try again.';
+
+/**
+ * Checks that a Consent is a sharing choice the hub can enforce exactly as
+ * written; anything it could not enforce is refused, so that a resident is
+ * never told a choice is in force when it is not.
+ */
+export function checkSharingChoice(consent: FhirJson, store: HubStore): void {
+  if (consent['status'] !== 'active') throw invalid('A sharing choice must have status active', CHECK_AGAIN, 'Consent.status');
+  if (!hasCoding(consent['scope'], CONSENT_SCOPE, 'patient-privacy'))
+    throw invalid('A sharing choice must have scope patient-privacy', CHECK_AGAIN, 'Consent.scope');
+  const categories = (consent['category'] as unknown[] | undefined) ?? [];
+  if (!categories.some((category) => hasCoding(category, 'http://loinc.org', '59284-0') || hasCoding(category, ACT_CODE, 'INFA')))
+    throw invalid('A sharing choice must have category LOINC 59284-0 or v3-ActCode INFA', CHECK_AGAIN, 'Consent.category');
+  if (consent['policyRule'] !== undefined && !hasCoding(consent['policyRule'], ACT_CODE, 'OPTIN'))
+    throw invalid('Only the OPTIN policy rule is supported: exceptions go in nested deny provisions', CHECK_AGAIN, 'Consent.policyRule');
+  const top = consent['provision'] as ProvisionJson | undefined;
+  if (top?.type !== 'permit') throw invalid('The top-level provision must be type permit', CHECK_AGAIN, 'Consent.provision.type');
+  for (const key of ['actor', 'securityLabel', 'class', 'code', 'data', 'action', 'dataPeriod'])
+    if (top[key] !== undefined)
+      throw invalid(
+        `The top-level provision may not have ${key}: exceptions go in nested deny provisions`,
+        CHECK_AGAIN,
+        `Consent.provision.${key}`,
+      );
+  (top.provision ?? []).forEach((exception, index) => {
+    const at = `Consent.provision.provision[${index}]`;
+    if (exception.type !== 'deny') throw invalid('Nested provisions must be type deny', CHECK_AGAIN, `${at}.type`);
+    for (const key of ['provision', 'class', 'code', 'data', 'action', 'purpose', 'period', 'dataPeriod'])
+      if (exception[key] !== undefined) throw invalid(`A deny provision may not have ${key} here`, CHECK_AGAIN, `${at}.${key}`);
+    const actors = exception.actor ?? [];
+    const labels = exception.securityLabel ?? [];
+    if (actors.length === 0 && labels.length === 0)
+      throw invalid('A deny provision must name organisations (actor), categories (securityLabel) or both', CHECK_AGAIN, at);
+    actors.forEach((actor, position) => {
+      const id = organizationIdOf(actor.reference?.reference);
+      if (id === undefined || !store.read('Organization', id))
+        throw invalid(
+          `${at}.actor[${position}].reference does not name a known Organization`,
+          'One of the organisations in these sharing choices is not known. Reload the page and try again.',
+          `${at}.actor[${position}].reference`,
+        );
+    });
+    labels.forEach((label, position) => {
+      if (categoryOf(label) === undefined)
+        throw invalid(
+          `${at}.securityLabel[${position}] is not a sharing category (v3-ActCode PSY or SEX, or sharing-category social-care)`,
+          'One of the kinds of information in these sharing choices is not known. Reload the page and try again.',
+          `${at}.securityLabel[${position}]`,
+        );
+    });
+  });
+}
