@@ -8,6 +8,9 @@
  * 429         share of requests answered 429 Too Many Requests (Retry-After: 1)
  * reset       share of requests whose connection is dropped without an answer
  * malformed   share of answers whose body is cut short (not valid JSON)
+ * lost        share of requests that the hub carries out (a create is stored)
+ *             but whose answer never arrives: the connection drops after the
+ *             work is done, so only an idempotent retry avoids a duplicate
  * unavailable source organisations (ODS codes, joined by +) whose records are
  *             missing from every answer, which then names them as unavailable
  * seed        makes the sequence of faults repeatable (tests)
@@ -18,6 +21,7 @@ export interface FaultOptions {
   throttleRate: number;
   resetRate: number;
   malformedRate: number;
+  lostAnswerRate: number;
   unavailableSources: string[];
   /** Draws a number in [0, 1) per request; seeded when the faults name a seed. */
   random: () => number;
@@ -29,6 +33,7 @@ export const noFaults: FaultOptions = {
   throttleRate: 0,
   resetRate: 0,
   malformedRate: 0,
+  lostAnswerRate: 0,
   unavailableSources: [],
   random: Math.random,
 };
@@ -45,7 +50,13 @@ function seeded(seed: number): () => number {
   };
 }
 
-const rates = { '5xx': 'serverErrorRate', '429': 'throttleRate', reset: 'resetRate', malformed: 'malformedRate' } as const;
+const rates = {
+  '5xx': 'serverErrorRate',
+  '429': 'throttleRate',
+  reset: 'resetRate',
+  malformed: 'malformedRate',
+  lost: 'lostAnswerRate',
+} as const;
 
 export function parseFaults(text: string): FaultOptions {
   const faults: FaultOptions = { ...noFaults, unavailableSources: [] };
@@ -64,10 +75,10 @@ export function parseFaults(text: string): FaultOptions {
       if (!(rate >= 0 && rate <= 1)) throw new Error(`--faults ${name}= must be a share between 0 and 1, e.g. ${name}=0.1`);
       faults[rates[name as keyof typeof rates]] = rate;
     } else {
-      throw new Error(`Unknown fault "${name}": use latency, 5xx, 429, reset, malformed, unavailable or seed`);
+      throw new Error(`Unknown fault "${name}": use latency, 5xx, 429, reset, malformed, lost, unavailable or seed`);
     }
   }
-  if (faults.serverErrorRate + faults.throttleRate + faults.resetRate + faults.malformedRate > 1) {
+  if (faults.serverErrorRate + faults.throttleRate + faults.resetRate + faults.malformedRate + faults.lostAnswerRate > 1) {
     throw new Error('The fault shares add up to more than 1');
   }
   return faults;
@@ -78,7 +89,7 @@ function wholeNumber(name: string, value: string): number {
   return Number(value);
 }
 
-export type FaultDecision = 'none' | 'server-error' | 'unavailable' | 'throttle' | 'reset' | 'malformed';
+export type FaultDecision = 'none' | 'server-error' | 'unavailable' | 'throttle' | 'reset' | 'malformed' | 'lost-answer';
 
 /** Picks what happens to one request. */
 export function decideFault(faults: FaultOptions): FaultDecision {
@@ -89,6 +100,8 @@ export function decideFault(faults: FaultOptions): FaultDecision {
     [faults.throttleRate, 'throttle'],
     [faults.resetRate, 'reset'],
     [faults.malformedRate, 'malformed'],
+    // Last, so that adding it leaves the sequence of the other faults for a seed as it was.
+    [faults.lostAnswerRate, 'lost-answer'],
   ];
   for (const [share, decision] of outcomes) {
     if (roll < share) return decision;

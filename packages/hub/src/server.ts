@@ -192,6 +192,11 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
       requestId: request.hubRequestId,
       body: request.body,
     });
+    // The work is done (a create is stored), but the answer is lost on the way back.
+    if (fault === 'lost-answer') {
+      request.raw.socket.destroy();
+      return;
+    }
     void reply.code(result.status).headers(result.headers ?? {});
     if (result.body === undefined) {
       await reply.send();

@@ -4,9 +4,10 @@
  * applies the access policy and writes the audit before answering.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { PLAUSIBLE_READINGS, READING_CODES, type PlausibleReading } from '@care-record/sdk';
 import { writeAuditEvent } from '../policy/audit.js';
-import {
 import { checkSharingChoice, withText } from '../policy/sharing.js';
+import {
   checkPatientAccess,
   checkScopes,
   checkType,
@@ -223,8 +224,8 @@ const capabilityHandler: FhirHandler = (hub, request) => {
         if (parameter.in === 'query' && !parameter.name.startsWith('_')) entry.searchParams.add(parameter.name);
     }
     if (operation.operationId.startsWith('create')) entry.interactions.add('create');
-    if (operation.template.endsWith('$summary')) entry.operations.add('summary');
     if (operation.operationId.startsWith('update')) entry.interactions.add('update');
+    if (operation.template.endsWith('$summary')) entry.operations.add('summary');
   }
   const base = request.baseUrl;
   return {
@@ -271,13 +272,15 @@ const capabilityHandler: FhirHandler = (hub, request) => {
   };
 };
 
-/** Readings a person could really have: anything outside is a typing slip, and is refused with a clear reason. */
-const plausibleRanges: Record<string, { low: number; high: number; what: string }> = {
-  '27113001': { low: 0.5, high: 400, what: 'Body weight (kg)' },
-  '784399000': { low: 0.5, high: 400, what: 'Body weight (kg)' },
-  '1162737008': { low: 50, high: 300, what: 'Systolic blood pressure (mmHg)' },
-  '1162735000': { low: 20, high: 200, what: 'Diastolic blood pressure (mmHg)' },
-};
+/**
+ * Readings a person could really have: anything outside is a typing slip, and is refused with a clear reason.
+ * The ranges are the SDK's, so the resident's form and the hub apply one set of rules.
+ */
+const plausibleRanges = new Map<string, PlausibleReading>(
+  PLAUSIBLE_READINGS.flatMap((reading) => reading.codes.map((code) => [code, reading])),
+);
+const systolicCodes: readonly string[] = [READING_CODES.systolic.snomed, READING_CODES.systolic.loinc];
+const diastolicCodes: readonly string[] = [READING_CODES.diastolic.snomed, READING_CODES.diastolic.loinc];
 
 function checkPlausible(resource: FhirJson): void {
   const readings: { code: string; value: number }[] = [];
@@ -289,13 +292,13 @@ function checkPlausible(resource: FhirJson): void {
   collect(resource);
   for (const component of (resource['component'] as FhirJson[] | undefined) ?? []) collect(component);
   for (const reading of readings) {
-    const range = plausibleRanges[reading.code];
+    const range = plausibleRanges.get(reading.code);
     if (range && (reading.value < range.low || reading.value > range.high)) {
       throw new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', `${range.what} must be between ${range.low} and ${range.high}`);
     }
   }
-  const systolic = readings.find((reading) => reading.code === '1162737008')?.value;
-  const diastolic = readings.find((reading) => reading.code === '1162735000')?.value;
+  const systolic = readings.find((reading) => systolicCodes.includes(reading.code))?.value;
+  const diastolic = readings.find((reading) => diastolicCodes.includes(reading.code))?.value;
   if (systolic !== undefined && diastolic !== undefined && systolic <= diastolic) {
     throw new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', 'Systolic blood pressure must be higher than diastolic');
   }
@@ -312,7 +315,9 @@ const createHandler: FhirHandler = (hub, request) => {
 
   const key = request.parameters.headers['x-request-id'] ?? '';
   const fingerprint = createHash('sha256').update(JSON.stringify(resource)).digest('hex');
-  const earlier = hub.store.findIdempotentWrite(`${viewer.fhirUser} ${key}`);
+  const now = hub.now();
+  hub.store.pruneIdempotentWrites(now);
+  const earlier = hub.store.findIdempotentWrite(`${viewer.fhirUser} ${key}`, now);
   if (earlier) {
     if (earlier.fingerprint !== fingerprint || earlier.type !== type) {
       throw new FhirHttpError(409, 'conflict', 'DUPLICATE_REQUEST', 'This X-Request-ID was already used for a different entry');
@@ -334,7 +339,7 @@ const createHandler: FhirHandler = (hub, request) => {
       { ...resource, id, meta: { ...(resource['meta'] as FhirJson | undefined), source: 'https://care-record.example/source/resident' } },
       hub.now(),
     );
-    hub.store.recordIdempotentWrite(`${viewer.fhirUser} ${key}`, fingerprint, type, id);
+    hub.store.recordIdempotentWrite(`${viewer.fhirUser} ${key}`, fingerprint, type, id, now);
     return written;
   });
   return {
@@ -421,11 +426,6 @@ function statusText(status: number): string {
   );
 }
 
-const handlers: { match: (operationId: string) => boolean; handler: FhirHandler }[] = [
-  { match: (id) => id === 'getCapabilityStatement', handler: capabilityHandler },
-  { match: (id) => id === 'getPatientSummary', handler: summaryHandler },
-  { match: (id) => id === 'batch', handler: batchHandler },
-  { match: (id) => id.startsWith('read'), handler: readHandler },
 /** The resident's own sharing choice: only the resident writes it, only for themselves, and only as the hub can enforce it. */
 function sharingChoiceWriter(request: FhirRequest): Viewer & { patientId: string } {
   const viewer = requireViewer(request);
@@ -534,14 +534,19 @@ function sharingChoices(hub: HubContext, patientId: string): FhirJson[] {
   }).resources;
 }
 
+const handlers: { match: (operationId: string) => boolean; handler: FhirHandler }[] = [
+  { match: (id) => id === 'getCapabilityStatement', handler: capabilityHandler },
+  { match: (id) => id === 'getPatientSummary', handler: summaryHandler },
+  { match: (id) => id === 'batch', handler: batchHandler },
+  { match: (id) => id.startsWith('read'), handler: readHandler },
   { match: (id) => id.startsWith('search'), handler: searchHandler },
+  { match: (id) => id === 'createConsent', handler: createConsentHandler },
+  { match: (id) => id === 'updateConsent', handler: updateConsentHandler },
   { match: (id) => id.startsWith('create'), handler: createHandler },
 ];
 
 /** Answers a contract operation. */
 export function handle(hub: HubContext, request: FhirRequest): FhirReply | Promise<FhirReply> {
-  { match: (id) => id === 'createConsent', handler: createConsentHandler },
-  { match: (id) => id === 'updateConsent', handler: updateConsentHandler },
   const handler = handlers.find((candidate) => candidate.match(request.operation.operationId))?.handler;
   if (!handler) return { status: 501, body: operationOutcome('error', 'not-supported', 'SERVER_ERROR', 'Not implemented by this hub') };
   return handler(hub, request);

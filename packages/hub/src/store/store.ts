@@ -9,6 +9,9 @@ import Database from 'better-sqlite3';
 import { dateCondition, type DateCriterion } from './fhir-date.js';
 import { compartmentOf, searchDefinitions, type FhirJson, type Token } from './search-parameters.js';
 
+/** How long a create's `X-Request-ID` is remembered: a repeat within it returns the original, after it is a new request. */
+export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
 export interface StoredResource {
   resource: FhirJson;
   versionId: string;
@@ -30,11 +33,11 @@ export interface Visibility {
   unlessSource?: string | undefined;
   /** Items from these sources are left out (a source system that is not answering). */
   unavailableSources?: string[] | undefined;
+  /** Items from these sources are withheld (counted as withheld, unlike unavailable ones): a resident's sharing choice. */
+  hiddenSources?: string[] | undefined;
 }
 
 export interface SearchQuery {
-  /** Items from these sources are withheld (counted as withheld, unlike unavailable ones): a resident's sharing choice. */
-  hiddenSources?: string[] | undefined;
   type: string;
   patientId?: string | undefined;
   criteria: Criterion[];
@@ -80,6 +83,7 @@ const schema = `
   CREATE TABLE IF NOT EXISTS search_date (rid INTEGER NOT NULL, name TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);
   CREATE TABLE IF NOT EXISTS relationship (patient_id TEXT NOT NULL, organization_id TEXT NOT NULL, PRIMARY KEY (patient_id, organization_id)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL, created INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created);
 `;
 
 /** Labels are stored as `,CODE,CODE,` so that one can be matched with LIKE. */
@@ -120,10 +124,11 @@ export class HubStore {
       ),
       getMeta: this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       setMeta: this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-      findKey: this.db.prepare<[string], { fingerprint: string; type: string; id: string }>(
-        'SELECT fingerprint, type, id FROM idempotency WHERE key = ?',
+      findKey: this.db.prepare<[string, number], { fingerprint: string; type: string; id: string }>(
+        'SELECT fingerprint, type, id FROM idempotency WHERE key = ? AND created >= ?',
       ),
       saveKey: this.db.prepare('INSERT INTO idempotency (key, fingerprint, type, id, created) VALUES (?, ?, ?, ?, ?)'),
+      pruneKeys: this.db.prepare('DELETE FROM idempotency WHERE created < ?'),
     };
   }
 
@@ -222,13 +227,22 @@ export class HubStore {
     return this.#statements.related.get(patientId, organizationId) !== undefined;
   }
 
-  /** The earlier result of an idempotent write with this key, if there was one. */
-  findIdempotentWrite(key: string): { fingerprint: string; type: string; id: string } | undefined {
-    return this.#statements.findKey.get(key);
+  /**
+   * The earlier result of an idempotent write with this key, if there was one
+   * in the last 24 hours (the contract keeps keys that long; an older one is
+   * as good as gone even before it is pruned).
+   */
+  findIdempotentWrite(key: string, now = Date.now()): { fingerprint: string; type: string; id: string } | undefined {
+    return this.#statements.findKey.get(key, now - IDEMPOTENCY_KEY_LIFETIME_MS);
   }
 
-  recordIdempotentWrite(key: string, fingerprint: string, type: string, id: string): void {
-    this.#statements.saveKey.run(key, fingerprint, type, id, Date.now());
+  recordIdempotentWrite(key: string, fingerprint: string, type: string, id: string, now = Date.now()): void {
+    this.#statements.saveKey.run(key, fingerprint, type, id, now);
+  }
+
+  /** Forgets idempotency keys older than 24 hours; returns how many went. Cheap: the `created` index finds them. */
+  pruneIdempotentWrites(now = Date.now()): number {
+    return this.#statements.pruneKeys.run(now - IDEMPOTENCY_KEY_LIFETIME_MS).changes;
   }
 
   search(query: SearchQuery): SearchResult {
@@ -254,6 +268,11 @@ export class HubStore {
       visibilityFilters.push(query.visibility.unlessSource ? '(r.labels NOT LIKE ? OR r.source = ?)' : 'r.labels NOT LIKE ?');
       visibilityValues.push(`%,${label},%`, ...(query.visibility.unlessSource ? [query.visibility.unlessSource] : []));
     }
+    const hiddenSources = query.visibility.hiddenSources ?? [];
+    if (hiddenSources.length > 0) {
+      visibilityFilters.push(`(r.source IS NULL OR r.source NOT IN (${hiddenSources.map(() => '?').join(', ')}))`);
+      visibilityValues.push(...hiddenSources);
+    }
 
     const where = [...filters, ...visibilityFilters].join(' AND ');
     const whereValues = [...values, ...visibilityValues];
@@ -268,11 +287,6 @@ export class HubStore {
         ? 'COALESCE(r.sort_date, -9007199254740991)'
         : query.sort.by === 'text'
           ? "COALESCE(r.sort_text, '')"
-    const hiddenSources = query.visibility.hiddenSources ?? [];
-    if (hiddenSources.length > 0) {
-      visibilityFilters.push(`(r.source IS NULL OR r.source NOT IN (${hiddenSources.map(() => '?').join(', ')}))`);
-      visibilityValues.push(...hiddenSources);
-    }
           : 'r.last_updated';
     const direction = query.sort.descending ? 'DESC' : 'ASC';
     const comparison = query.sort.descending ? '<' : '>';
@@ -380,6 +394,7 @@ function addCriterion(criterion: Criterion, scoped: boolean, filters: string[], 
 export function isVisible(resource: FhirJson, visibility: Visibility): boolean {
   const source = (resource['meta'] as { source?: unknown } | undefined)?.source;
   if (typeof source === 'string' && visibility.unavailableSources?.includes(source)) return false;
+  if (typeof source === 'string' && visibility.hiddenSources?.includes(source)) return false;
   const labels = labelList(resource);
   const hidden = visibility.hiddenLabels.some((label) => labels.includes(`,${label},`));
   return !hidden || (visibility.unlessSource !== undefined && source === visibility.unlessSource);
@@ -393,4 +408,3 @@ function auditedPatient(event: FhirJson): string | null {
   }
   return null;
 }
-  if (typeof source === 'string' && visibility.hiddenSources?.includes(source)) return false;

@@ -13,7 +13,16 @@
 import type { HubClient } from '../client/hub-client.js';
 import { HubError } from '../client/hub-error.js';
 import type { MedicationStatement, Observation } from '../fhir.js';
-import { buildEntryResource, describeEntry, RESIDENT_ENTRY_SYSTEM, type ValidEntry } from './readings.js';
+import {
+  buildEntryResource,
+  describeEntry,
+  RESIDENT_ENTRY_SYSTEM,
+  validateEntry,
+  type EntryInput,
+  type FieldError,
+  type ValidationOptions,
+  type ValidEntry,
+} from './readings.js';
 
 export type SubmissionState = 'waiting' | 'saved' | 'failed';
 
@@ -57,7 +66,13 @@ export interface SubmissionQueueOptions {
 }
 
 export interface SubmissionQueue {
-  /** Adds an entry and starts sending it. The entry is `waiting` straight away. */
+  /**
+   * Checks what the resident typed and, only when all of it is right, adds it
+   * and starts sending it. When anything is wrong nothing is sent: the
+   * answer lists every problem, one message per field.
+   */
+  share(input: EntryInput, options?: ValidationOptions): { ok: true; submission: Submission } | { ok: false; errors: FieldError[] };
+  /** Adds an entry already checked by `validateEntry` and starts sending it. The entry is `waiting` straight away. */
   submit(entry: ValidEntry): Submission;
   /** Every entry, oldest first. */
   readonly entries: readonly Submission[];
@@ -213,7 +228,11 @@ export function createSubmissionQueue(client: HubClient, patientId: string, opti
     }
   }
 
-  return {
+  const queue: SubmissionQueue = {
+    share(input, validation) {
+      const checked = validateEntry(input, { ...validation, ...(validation?.now === undefined ? { now: now() } : {}) });
+      return checked.ok ? { ok: true, submission: queue.submit(checked.entry) } : checked;
+    },
     submit(entry) {
       if (closed) throw new Error('This submission queue is closed');
       const key = crypto.randomUUID();
@@ -260,4 +279,5 @@ export function createSubmissionQueue(client: HubClient, patientId: string, opti
       for (const slot of slots.values()) if (slot.timer) clearTimeout(slot.timer);
     },
   };
+  return queue;
 }
