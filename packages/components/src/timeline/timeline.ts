@@ -114,6 +114,11 @@ const EVENT_NAMES: Record<RecordAudience, Record<TimelineEventType, string>> = {
 
 /** Events rendered per step as the list scrolls. */
 const CHUNK_EVENTS = 100;
+/**
+ * Events in the first render: more than a tall list shows, few enough that the
+ * first paint takes well under a frame; the rest follow as the list is scrolled.
+ */
+const FIRST_EVENTS = 30;
 /** At most this many events are in the DOM at once; days further away are taken out and put back as they come near. */
 const MAX_RENDERED_EVENTS = 400;
 /** How near (px) a sentinel must come before more is rendered or loaded. */
@@ -231,7 +236,8 @@ export class CareTimeline extends CareElement {
   #viewKey = '';
   #rows: DayRow[] = [];
   #total = 0;
-  #indexById = new Map<string, number>();
+  /** Each event's place in the whole filtered list, built when first needed (keyboard, focus), not on every render. */
+  #index: Map<string, number> | undefined;
   #observer: IntersectionObserver | undefined;
   #observed = new Set<Element>();
   #frame = 0;
@@ -327,12 +333,20 @@ export class CareTimeline extends CareElement {
     if (view.undated.length > 0) rows.push({ key: '', heading: words.undated, events: view.undated, start });
     this.#rows = rows;
     this.#total = start + view.undated.length;
-    this.#indexById = new Map();
-    for (const row of rows) row.events.forEach((event, offset) => this.#indexById.set(event.id, row.start + offset));
+    this.#index = undefined;
     if (this.lastDay === 0 || this.lastDay > rows.length) {
       this.firstDay = Math.min(this.firstDay, Math.max(0, rows.length - 1));
-      this.lastDay = this.#extendDown(this.firstDay, this.firstDay);
+      this.lastDay = this.#extendDown(this.firstDay, this.firstDay, FIRST_EVENTS);
     }
+  }
+
+  #indexOf(id: string): number | undefined {
+    if (!this.#index) {
+      const index = new Map<string, number>();
+      for (const row of this.#rows) row.events.forEach((event, offset) => index.set(event.id, row.start + offset));
+      this.#index = index;
+    }
+    return this.#index.get(id);
   }
 
   /** Events in days `[from, to)`. */
@@ -344,9 +358,9 @@ export class CareTimeline extends CareElement {
   }
 
   /** The end of a window from `first` that adds at least a chunk of events after `last`. */
-  #extendDown(first: number, last: number): number {
+  #extendDown(first: number, last: number, events = CHUNK_EVENTS): number {
     let end = last;
-    while (end < this.#rows.length && this.#count(last, end) < CHUNK_EVENTS) end++;
+    while (end < this.#rows.length && this.#count(last, end) < events) end++;
     return Math.max(end, Math.min(first + 1, this.#rows.length));
   }
 
@@ -575,7 +589,7 @@ export class CareTimeline extends CareElement {
   }
 
   #isRendered(id: string): boolean {
-    const index = this.#indexById.get(id);
+    const index = this.#indexOf(id);
     if (index === undefined) return false;
     const day = this.#dayOf(index);
     return day >= this.firstDay && day < this.lastDay;
@@ -597,7 +611,7 @@ export class CareTimeline extends CareElement {
     const target = keyboard.target as HTMLElement | null;
     const id = target?.dataset['id'];
     if (id === undefined || this.#total === 0) return;
-    const current = this.#indexById.get(id) ?? 0;
+    const current = this.#indexOf(id) ?? 0;
     let next: number;
     switch (keyboard.key) {
       case 'ArrowDown':
