@@ -4,3 +4,6 @@ import './patient-banner/define.js';
 import './record-summary/define.js';
 import './medication-list/define.js';
 import './timeline/define.js';
+import './results/define.js';
+import './appointments/define.js';
+import './reading-form/define.js';

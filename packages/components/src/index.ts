@@ -12,3 +12,6 @@ export { CarePatientBanner } from './patient-banner/patient-banner.js';
 export { CareRecordSummary } from './record-summary/record-summary.js';
 export { CareMedicationList } from './medication-list/medication-list.js';
 export { CareTimeline } from './timeline/timeline.js';
+export { CareResults } from './results/results.js';
+export { CareAppointments } from './appointments/appointments.js';
+export { CareReadingForm, type ShareDetail } from './reading-form/reading-form.js';

@@ -1,0 +1,314 @@
+import {
+  appointmentCalendar,
+  appointmentFileName,
+  loadAppointments,
+  unavailableNotice,
+  WITHHELD_NOTICE,
+  type AppointmentRow,
+  type AppointmentsViewModel,
+  type RecordAudience,
+} from '@care-record/sdk';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { CareElement } from '../internal/care-element.js';
+import { infoIcon, warningIcon } from '../internal/icons.js';
+import { RecordTask } from '../internal/record-task.js';
+import { renderError, renderSkeleton } from '../internal/states.js';
+import { styles } from './appointments.styles.js';
+
+interface Words {
+  region: string;
+  loading: string;
+  failed: string;
+  noPatient: string;
+  noUpcoming: string;
+  noPast: string;
+  nothingFromOthers: string;
+  when: string;
+  at: string;
+  where: string;
+  organisation: string;
+  with: string;
+  reason: string;
+  instruction: string;
+  cancelled: string;
+  addToCalendar: string;
+  calendarFor: (row: AppointmentRow) => string;
+}
+
+const WORDS: Record<RecordAudience, Words> = {
+  resident: {
+    region: 'Your appointments',
+    loading: 'Loading your appointments',
+    failed: 'We could not load your appointments',
+    noPatient: 'No record selected',
+    noUpcoming: 'You have no upcoming appointments',
+    noPast: 'You have no past appointments',
+    nothingFromOthers: 'Nothing recorded by the services that answered',
+    when: 'When',
+    at: 'at',
+    where: 'Where',
+    organisation: 'Booked by',
+    with: 'With',
+    reason: 'Why it was cancelled',
+    instruction: 'What you need to do',
+    cancelled: 'This appointment has been cancelled',
+    addToCalendar: 'Add to calendar',
+    calendarFor: (row) => `Add ${row.title} on ${row.date} to your calendar`,
+  },
+  clinician: {
+    region: 'Appointments',
+    loading: 'Loading appointments',
+    failed: 'Appointments could not be loaded',
+    noPatient: 'No patient selected',
+    noUpcoming: 'No upcoming appointments',
+    noPast: 'No past appointments',
+    nothingFromOthers: 'Nothing recorded by the services that answered',
+    when: 'Date',
+    at: '',
+    where: 'Location',
+    organisation: 'Organisation',
+    with: 'With',
+    reason: 'Cancellation reason',
+    instruction: 'Patient instruction',
+    cancelled: 'Cancelled',
+    addToCalendar: 'Add to calendar',
+    calendarFor: (row) => `Add ${row.title} on ${row.date} to calendar`,
+  },
+};
+
+/**
+ * Upcoming and past appointments across GP, hospital, community and social
+ * care: what each is for, when (UK time), where, with whom, the organisation
+ * that booked it and its status in words. A cancelled appointment says so
+ * plainly, in words and not only by style. A booked upcoming appointment
+ * offers "Add to calendar", which downloads an iCalendar (`.ics`) file made
+ * in the page (a `blob:` URL, so it works under a strict Content-Security-Policy).
+ *
+ * Inside `<care-record-provider>` it shows the patient in context; without
+ * one, give it a `model` (from `appointmentsViewModel` or `loadAppointments`).
+ *
+ * @summary Upcoming and past appointments, with "Add to calendar".
+ *
+ * @event {CustomEvent<{ resourceType: string; id: string }>} care-select - Someone chose an appointment's title (click,
+ *   Enter or Space): `detail` names the Appointment. Cancelable.
+ *
+ * @csspart appointments - The region holding the lists.
+ * @csspart heading - The heading above the lists.
+ * @csspart upcoming - The list of upcoming appointments.
+ * @csspart past - The disclosure holding past appointments.
+ * @csspart appointment - One appointment.
+ * @csspart status - An appointment's status tag.
+ * @csspart calendar-button - An "Add to calendar" button.
+ * @csspart notice - A line saying what is missing: not shown, unavailable.
+ * @csspart error - The panel shown when the appointments could not be loaded.
+ * @csspart retry-button - Its "Try again" button.
+ *
+ * @cssprop [--care-appointments-cancelled-color=#4c6272] - Edge and text of a cancelled appointment.
+ * @cssprop [--care-color-primary=#005eb8] - Links, buttons and accents.
+ * @cssprop [--care-font-family=Frutiger W01, Arial, sans-serif] - Typeface of every element.
+ * @cssprop [--care-font-size=medium] - Base text size of every element.
+ */
+export class CareAppointments extends CareElement {
+  static override elementName = 'care-appointments';
+  static override styles = styles;
+
+  /** The appointments to show, when the host read them itself. Takes the place of loading from a provider. */
+  @property({ attribute: false }) model: AppointmentsViewModel | undefined;
+
+  /** Who the `model` was built for, when there is no provider (inside one, the provider's audience is used). */
+  @property() audience: RecordAudience = 'clinician';
+
+  /** The domain that makes calendar entries' UIDs unique; default the hub's host. */
+  @property({ attribute: 'calendar-domain' }) calendarDomain: string | undefined;
+
+  readonly #task: RecordTask<AppointmentsViewModel> = new RecordTask<AppointmentsViewModel>(this, {
+    load: (record, signal): Promise<AppointmentsViewModel> => {
+      const context = this.#task.context;
+      if (!context) return Promise.reject(new Error('No record in context'));
+      return loadAppointments(context.client, record.patientId, { audience: context.audience, signal });
+    },
+    patientOf: (model) => model.patientId,
+    enabled: () => this.model === undefined,
+    onRecordChange: () => this.renderNow(),
+  });
+
+  protected override render() {
+    const context = this.#task.context;
+    const audience = context?.audience ?? (this.audience === 'resident' ? 'resident' : 'clinician');
+    return html`<div class="root" lang=${context?.locale ?? 'en-GB'}>${this.#renderState(audience)}</div>`;
+  }
+
+  #renderState(audience: RecordAudience): TemplateResult {
+    const words = WORDS[audience];
+    if (this.model) return this.#renderAppointments(this.model, WORDS[this.model.audience] ?? words);
+    switch (this.#task.status) {
+      case 'idle':
+        return html`<p class="empty">${words.noPatient}</p>`;
+      case 'error':
+        return renderError({ title: words.failed, error: this.#task.error, audience, onRetry: () => this.#retry() });
+      case 'loading':
+      case 'ready':
+        break;
+    }
+    const value = this.#task.value;
+    return value ? this.#renderAppointments(value, words) : this.#frame(words.region, renderSkeleton(words.loading, 4), true);
+  }
+
+  async #retry(): Promise<void> {
+    this.#task.retry();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.appointments')?.focus();
+  }
+
+  #frame(label: string, content: TemplateResult, busy = false): TemplateResult {
+    return html`<section class="appointments" part="appointments" aria-label=${label} aria-busy=${busy ? 'true' : nothing} tabindex="-1">
+      ${content}
+    </section>`;
+  }
+
+  #renderAppointments(model: AppointmentsViewModel, words: Words): TemplateResult {
+    const { notices } = model;
+    const partial = notices.unavailableSources.length > 0;
+    const lines = [
+      ...notices.unavailableSources.map((source) => ({ text: unavailableNotice(source), warning: true })),
+      ...(notices.withheld ? [{ text: WITHHELD_NOTICE, warning: false }] : []),
+    ];
+    const emptyText = (none: string) => html`<p class="empty">${partial ? words.nothingFromOthers : none}</p>`;
+    return this.#frame(
+      words.region,
+      html`<h2 class="heading" part="heading">${model.heading}</h2>
+        ${
+          lines.length > 0
+            ? html`<div class="notices">
+                ${lines.map(
+                  (line) =>
+                    html`<p class="notice ${line.warning ? 'notice--warning' : ''}" part="notice">
+                      ${line.warning ? warningIcon : infoIcon}<span>${line.text}</span>
+                    </p>`,
+                )}
+              </div>`
+            : nothing
+        }
+        <h3 class="subheading">${model.upcomingHeading}</h3>
+        ${
+          model.upcoming.length > 0
+            ? html`<ul class="list" part="upcoming">
+                ${model.upcoming.map((row) => this.#renderAppointment(row, words, true))}
+              </ul>`
+            : emptyText(words.noUpcoming)
+        }
+        <details class="past" part="past">
+          <summary>${model.pastHeading} (${model.past.length})</summary>
+          ${
+            model.past.length > 0
+              ? html`<ul class="list">
+                  ${model.past.map((row) => this.#renderAppointment(row, words, false))}
+                </ul>`
+              : emptyText(words.noPast)
+          }
+        </details>`,
+    );
+  }
+
+  #renderAppointment(row: AppointmentRow, words: Words, upcoming: boolean): TemplateResult {
+    const when = row.time ? `${row.date}${words.at ? ` ${words.at}` : ''} ${row.time}` : row.date;
+    const selectable = row.id !== 'Not known';
+    return html`<li class="appointment ${row.cancelled ? 'appointment--cancelled' : ''}" part="appointment">
+      <p class="title">
+        ${
+          selectable
+            ? html`<button class="link" type="button" @click=${() => this.emit('care-select', { resourceType: 'Appointment', id: row.id })}>
+                ${row.title}
+              </button>`
+            : html`<span>${row.title}</span>`
+        }
+        <span class="tag tag--${row.status}" part="status">${row.statusLabel}</span>
+      </p>
+      ${row.cancelled && upcoming ? html`<p class="cancelled-note">${warningIcon}<strong>${words.cancelled}</strong></p>` : nothing}
+      <dl class="facts">
+        <div>
+          <dt>${words.when}</dt>
+          <dd>${when}</dd>
+        </div>
+        <div>
+          <dt>${words.where}</dt>
+          <dd>${row.location}</dd>
+        </div>
+        <div>
+          <dt>${words.organisation}</dt>
+          <dd>${row.organisation}</dd>
+        </div>
+        ${
+          row.with
+            ? html`<div>
+                <dt>${words.with}</dt>
+                <dd>${row.with}</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          row.cancellationReason
+            ? html`<div>
+                <dt>${words.reason}</dt>
+                <dd>${row.cancellationReason}</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          row.instruction
+            ? html`<div class="instruction">
+                <dt>${words.instruction}</dt>
+                <dd>${row.instruction}</dd>
+              </div>`
+            : nothing
+        }
+      </dl>
+      ${
+        row.canAddToCalendar
+          ? html`<button
+              class="action"
+              part="calendar-button"
+              type="button"
+              aria-label=${words.calendarFor(row)}
+              @click=${(event: Event) => this.#download(row, event.currentTarget as HTMLElement)}
+            >
+              ${words.addToCalendar}
+            </button>`
+          : nothing
+      }
+    </li>`;
+  }
+
+  /** Downloads the appointment as an `.ics` file through a `blob:` URL (no server round trip, allowed under a strict CSP). */
+  #download(row: AppointmentRow, from: HTMLElement): void {
+    const domain = this.calendarDomain ?? hostOf(this.#task.context?.client.baseUrl);
+    const ics = appointmentCalendar(row, { ...(domain ? { domain } : {}) });
+    if (!ics) return;
+    const url = URL.createObjectURL(new Blob([ics], { type: 'text/calendar;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = appointmentFileName(row);
+    link.hidden = true;
+    from.after(link);
+    link.click();
+    link.remove();
+    // Revoked later, not at once: the browser reads the blob after the click returns.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'care-appointments': CareAppointments;
+  }
+}

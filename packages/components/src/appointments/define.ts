@@ -1,0 +1,3 @@
+import { CareAppointments } from './appointments.js';
+
+CareAppointments.define();

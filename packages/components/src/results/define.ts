@@ -1,0 +1,3 @@
+import { CareResults } from './results.js';
+
+CareResults.define();

@@ -1,0 +1,424 @@
+import {
+  loadResults,
+  unavailableNotice,
+  WITHHELD_NOTICE,
+  type RecordAudience,
+  type ResultPosition,
+  type ResultReading,
+  type ResultTest,
+  type ResultsViewModel,
+} from '@care-record/sdk';
+import { html, nothing, svg, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { CareElement } from '../internal/care-element.js';
+import { infoIcon, warningIcon } from '../internal/icons.js';
+import { RecordTask } from '../internal/record-task.js';
+import { renderError, renderSkeleton } from '../internal/states.js';
+import { CHART_HEIGHT, CHART_WIDTH, chartFrame, chartGeometry, legendMark, markPath } from './results-chart.js';
+import { styles } from './results.styles.js';
+
+interface Words {
+  region: string;
+  loading: string;
+  failed: string;
+  noPatient: string;
+  none: string;
+  nothingFromOthers: string;
+  intro?: string;
+  latest: string;
+  range: string;
+  noRange: string;
+  from: string;
+  report: string;
+  chart: (name: string) => string;
+  chartHint: string;
+  legend: { band: string; within: string; above: string; below: string; other: string };
+  table: (count: number) => string;
+  columns: { date: string; value: string; meaning: string; range: string; source: string };
+  /** Show the H/L flag beside the words (clinicians). */
+  flags: boolean;
+}
+
+const WORDS: Record<RecordAudience, Words> = {
+  resident: {
+    region: 'Your test results',
+    loading: 'Loading your test results',
+    failed: 'We could not load your test results',
+    noPatient: 'No record selected',
+    none: 'You have no test results',
+    nothingFromOthers: 'Nothing recorded by the services that answered',
+    intro:
+      'The usual range is where most people’s results fall. A result outside it is not always a problem. If you have questions, ask the person who arranged the test.',
+    latest: 'Latest result',
+    range: 'Usual range',
+    noRange: 'No range given',
+    from: 'From',
+    report: 'Test',
+    chart: (name) => `${name} results over time`,
+    chartHint: 'Use the left and right arrow keys to move between results.',
+    legend: {
+      band: 'Shaded band: the usual range',
+      within: 'Within the usual range',
+      above: 'Above the usual range',
+      below: 'Below the usual range',
+      other: 'No range, or not known',
+    },
+    table: (count) => `Show ${count === 1 ? 'the result' : `all ${count} results`} as a table`,
+    columns: { date: 'Date', value: 'Result', meaning: 'What it means', range: 'Usual range', source: 'From' },
+    flags: false,
+  },
+  clinician: {
+    region: 'Test results',
+    loading: 'Loading test results',
+    failed: 'Test results could not be loaded',
+    noPatient: 'No patient selected',
+    none: 'No test results recorded',
+    nothingFromOthers: 'Nothing recorded by the services that answered',
+    latest: 'Latest',
+    range: 'Reference range',
+    noRange: 'No reference range',
+    from: 'Source',
+    report: 'Report',
+    chart: (name) => `${name} trend`,
+    chartHint: 'Left and right arrow keys move between results.',
+    legend: { band: 'Shaded band: reference range', within: 'Normal', above: 'High', below: 'Low', other: 'No range or not known' },
+    table: (count) => `Show ${count === 1 ? 'the result' : `all ${count} results`} as a table`,
+    columns: { date: 'Date', value: 'Value', meaning: 'Flag', range: 'Reference range', source: 'Source' },
+    flags: true,
+  },
+};
+
+const markOf = (position: ResultPosition): ResultPosition =>
+  position === 'within' || position === 'above' || position === 'below' ? position : 'outside';
+
+/** The id part of `Observation/obs-1`, when there is one. */
+const observationId = (reading: ResultReading): string | undefined => {
+  const id = reading.id.slice('Observation/'.length);
+  return id && id !== '(no id)' ? id : undefined;
+};
+
+/**
+ * Test results with their usual (reference) ranges, grouped by test. Each
+ * test shows its latest result and what it means — in plain words for
+ * residents ("above the usual range"), H/L for clinicians — where it came
+ * from, a sentence summing up the trend, a chart of the results over time
+ * with the range as a shaded band, and every result in a table behind a
+ * disclosure. Out-of-range results are marked by shape and words, never by
+ * colour alone, and never in alarm red.
+ *
+ * The chart is one tab stop: the arrow keys (and Home, End) move between
+ * results, each announced in full ("HbA1c 48 mmol/mol on 6 August 2025,
+ * above the usual range"); Enter or Space chooses one.
+ *
+ * Inside `<care-record-provider>` it shows the patient in context; without
+ * one, give it a `model` (from `resultsViewModel` or `loadResults`).
+ *
+ * @summary Test results with usual ranges, a trend chart per test, and a data table.
+ *
+ * @event {CustomEvent<{ resourceType: string; id: string }>} care-select - Someone chose a result on a chart (click, Enter
+ *   or Space): `detail` names the Observation. Cancelable.
+ *
+ * @csspart results - The region holding the results.
+ * @csspart heading - The heading above the results.
+ * @csspart test - One test: its latest result, summary, chart and table.
+ * @csspart tag - A tag saying what a result means.
+ * @csspart summary - The sentence that sums up a test's results (the chart's text alternative).
+ * @csspart chart - The trend chart (an SVG).
+ * @csspart readout - The line under a chart describing the chosen result.
+ * @csspart table-disclosure - The disclosure holding a test's data table.
+ * @csspart table - A test's data table.
+ * @csspart notice - A line saying what is missing: not shown, unavailable.
+ * @csspart error - The panel shown when the results could not be loaded.
+ * @csspart retry-button - Its "Try again" button.
+ *
+ * @cssprop [--care-results-band-color=#dfeee4] - The usual range band on a chart.
+ * @cssprop [--care-results-line-color=#4c6272] - The line joining results on a chart.
+ * @cssprop [--care-results-point-color=#005eb8] - Results within the usual range.
+ * @cssprop [--care-results-out-of-range-color=#212b32] - Results outside the usual range (not red: shape and words carry it).
+ * @cssprop [--care-color-primary=#005eb8] - Accents.
+ * @cssprop [--care-font-family=Frutiger W01, Arial, sans-serif] - Typeface of every element.
+ * @cssprop [--care-font-size=medium] - Base text size of every element.
+ */
+export class CareResults extends CareElement {
+  static override elementName = 'care-results';
+  static override styles = styles;
+
+  /** The results to show, when the host read them itself (`resultsViewModel` or `loadResults`). Takes the place of loading from a provider. */
+  @property({ attribute: false }) model: ResultsViewModel | undefined;
+
+  /** Who the `model` was built for, when there is no provider (inside one, the provider's audience is used). */
+  @property() audience: RecordAudience = 'clinician';
+
+  /** The chosen point of each chart, by test key (default: the latest). */
+  @state() private active = new Map<string, number>();
+
+  readonly #task: RecordTask<ResultsViewModel> = new RecordTask<ResultsViewModel>(this, {
+    load: (record, signal): Promise<ResultsViewModel> => {
+      const context = this.#task.context;
+      if (!context) return Promise.reject(new Error('No record in context'));
+      return loadResults(context.client, record.patientId, { audience: context.audience, signal });
+    },
+    patientOf: (model) => model.patientId,
+    enabled: () => this.model === undefined,
+    onRecordChange: () => {
+      this.active = new Map();
+      this.renderNow();
+    },
+  });
+
+  protected override render() {
+    const context = this.#task.context;
+    const audience = context?.audience ?? (this.audience === 'resident' ? 'resident' : 'clinician');
+    return html`<div class="root" lang=${context?.locale ?? 'en-GB'}>${this.#renderState(audience)}</div>`;
+  }
+
+  #renderState(audience: RecordAudience): TemplateResult {
+    const words = WORDS[audience];
+    if (this.model) return this.#renderResults(this.model, WORDS[this.model.audience] ?? words);
+    switch (this.#task.status) {
+      case 'idle':
+        return html`<p class="empty">${words.noPatient}</p>`;
+      case 'error':
+        return renderError({ title: words.failed, error: this.#task.error, audience, onRetry: () => this.#retry() });
+      case 'loading':
+      case 'ready':
+        break;
+    }
+    const value = this.#task.value;
+    return value ? this.#renderResults(value, words) : this.#frame(words.region, renderSkeleton(words.loading, 6), true);
+  }
+
+  async #retry(): Promise<void> {
+    this.#task.retry();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.results')?.focus();
+  }
+
+  /** One region for loading and loaded alike, so focus placed on it survives the data arriving. */
+  #frame(label: string, content: TemplateResult, busy = false): TemplateResult {
+    return html`<section class="results" part="results" aria-label=${label} aria-busy=${busy ? 'true' : nothing} tabindex="-1">
+      ${content}
+    </section>`;
+  }
+
+  #renderResults(model: ResultsViewModel, words: Words): TemplateResult {
+    const { notices } = model;
+    const lines = [
+      ...notices.unavailableSources.map((source) => ({ text: unavailableNotice(source), warning: true })),
+      ...(notices.withheld ? [{ text: WITHHELD_NOTICE, warning: false }] : []),
+    ];
+    let body: TemplateResult | typeof nothing;
+    if (model.tests.length > 0)
+      body = html`${words.intro ? html`<p class="intro">${words.intro}</p>` : nothing}
+        <ul class="tests">
+          ${model.tests.map((test) => this.#renderTest(test, words))}
+        </ul>`;
+    else if (notices.unavailableSources.length > 0) body = html`<p class="empty">${words.nothingFromOthers}</p>`;
+    else if (notices.withheld) body = nothing;
+    else body = html`<p class="empty">${words.none}</p>`;
+    return this.#frame(
+      words.region,
+      html`<h2 class="heading" part="heading">${model.heading}</h2>
+        ${
+          lines.length > 0
+            ? html`<div class="notices">
+                ${lines.map(
+                  (line) =>
+                    html`<p class="notice ${line.warning ? 'notice--warning' : ''}" part="notice">
+                      ${line.warning ? warningIcon : infoIcon}<span>${line.text}</span>
+                    </p>`,
+                )}
+              </div>`
+            : nothing
+        }
+        ${body}`,
+    );
+  }
+
+  #renderTest(test: ResultTest, words: Words): TemplateResult {
+    const { latest } = test;
+    return html`<li class="test" part="test">
+      <h3 class="test-name">${test.name}</h3>
+      <p class="latest">
+        <span class="label">${words.latest}</span>
+        <span class="value">${latest.valueText}</span>
+        ${this.#tag(latest)} ${latest.statusLabel ? html`<span class="tag tag--status">${latest.statusLabel}</span>` : nothing}
+      </p>
+      <dl class="facts">
+        <div>
+          <dt>${words.columns.date}</dt>
+          <dd>${latest.date}</dd>
+        </div>
+        <div>
+          <dt>${words.range}</dt>
+          <dd>${latest.range?.text ?? words.noRange}</dd>
+        </div>
+        <div>
+          <dt>${words.from}</dt>
+          <dd>${latest.source.name}</dd>
+        </div>
+        ${
+          latest.report && latest.report.name !== test.name
+            ? html`<div>
+                <dt>${words.report}</dt>
+                <dd>${latest.report.name}</dd>
+              </div>`
+            : nothing
+        }
+      </dl>
+      <p class="summary" part="summary">${test.summary}</p>
+      ${this.#renderChart(test, words)} ${this.#renderTable(test, words)}
+    </li>`;
+  }
+
+  #tag(reading: ResultReading): TemplateResult {
+    return html`<span class="tag tag--${markOf(reading.position)}" part="tag"
+      ><svg class="tag-mark" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${legendMark(markOf(reading.position))}</svg
+      >${reading.interpretation}</span
+    >`;
+  }
+
+  #renderChart(test: ResultTest, words: Words): TemplateResult | typeof nothing {
+    const geometry = chartGeometry(test);
+    if (!geometry) return nothing;
+    const last = geometry.points.length - 1;
+    const active = Math.min(this.active.get(test.key) ?? last, last);
+    const chosen = geometry.points[active]?.reading;
+    return html`<figure class="chart-figure">
+      <svg
+        class="chart"
+        part="chart"
+        role="group"
+        aria-label=${words.chart(test.name)}
+        viewBox="0 0 ${CHART_WIDTH} ${CHART_HEIGHT}"
+        focusable="false"
+      >
+        <g aria-hidden="true">${chartFrame(geometry)}</g>
+        ${geometry.points.map(
+          (point, index) =>
+            svg`<g
+              class="point point--${markOf(point.reading.position)}"
+              role="img"
+              aria-label=${point.reading.description}
+              tabindex=${index === active ? '0' : '-1'}
+              transform="translate(${point.x} ${point.y})"
+              @keydown=${(event: KeyboardEvent) => this.#onPointKey(event, test, index, last)}
+              @click=${() => this.#choose(test, index, point.reading)}
+              @focus=${() => this.#activate(test, index)}
+            ><circle class="hit" r="14"></circle><path class="mark mark--${markOf(point.reading.position)}" d=${markPath(markOf(point.reading.position))}></path></g>`,
+        )}
+      </svg>
+      <figcaption>
+        <p class="readout" part="readout">${chosen?.description ?? ''}</p>
+        <p class="hint">${words.chartHint}</p>
+        <ul class="legend">
+          ${test.range ? html`<li><span class="legend-band" aria-hidden="true"></span>${words.legend.band} (${test.range.text})</li>` : nothing}
+          ${(['within', 'above', 'below', 'outside'] as const)
+            .filter((position) => test.plotted.some((reading) => markOf(reading.position) === position))
+            .map(
+              (position) =>
+                html`<li>
+                  <svg class="legend-mark" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${legendMark(position)}</svg>${
+                    position === 'outside' ? words.legend.other : words.legend[position]
+                  }
+                </li>`,
+            )}
+        </ul>
+      </figcaption>
+    </figure>`;
+  }
+
+  #activate(test: ResultTest, index: number): void {
+    if (this.active.get(test.key) === index) return;
+    this.active = new Map(this.active).set(test.key, index);
+  }
+
+  async #focusPoint(test: ResultTest, index: number, from: Element): Promise<void> {
+    this.#activate(test, index);
+    await this.updateComplete;
+    const chart = from.closest('svg');
+    chart?.querySelectorAll<SVGGElement>('.point')[index]?.focus();
+  }
+
+  #onPointKey(event: KeyboardEvent, test: ResultTest, index: number, last: number): void {
+    let next: number | undefined;
+    switch (event.key) {
+      case 'ArrowRight':
+      case 'ArrowUp':
+        next = Math.min(index + 1, last);
+        break;
+      case 'ArrowLeft':
+      case 'ArrowDown':
+        next = Math.max(index - 1, 0);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = last;
+        break;
+      case 'Enter':
+      case ' ': {
+        event.preventDefault();
+        const reading = test.plotted[index];
+        if (reading) this.#choose(test, index, reading);
+        return;
+      }
+      default:
+        return;
+    }
+    event.preventDefault();
+    void this.#focusPoint(test, next, event.currentTarget as Element);
+  }
+
+  #choose(test: ResultTest, index: number, reading: ResultReading): void {
+    this.#activate(test, index);
+    const id = observationId(reading);
+    if (id) this.emit('care-select', { resourceType: 'Observation', id });
+  }
+
+  #renderTable(test: ResultTest, words: Words): TemplateResult {
+    const columns = words.columns;
+    const newestFirst = [...test.readings].reverse();
+    return html`<details class="table-disclosure" part="table-disclosure">
+      <summary>${words.table(test.readings.length)}</summary>
+      <div class="table-scroll" role="region" aria-label=${test.name} tabindex="0">
+        <table part="table">
+          <caption class="visually-hidden">
+            ${test.name}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${columns.date}</th>
+              <th scope="col">${columns.value}</th>
+              <th scope="col">${columns.meaning}</th>
+              <th scope="col">${columns.range}</th>
+              <th scope="col">${columns.source}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${newestFirst.map(
+              (reading) =>
+                html`<tr>
+                  <th scope="row">${reading.date}</th>
+                  <td>${reading.valueText}</td>
+                  <td>
+                    ${words.flags && reading.flag ? html`<span class="flag">${reading.flag}</span> ` : nothing}${reading.interpretation}
+                    ${reading.statusLabel ? html`<span class="tag tag--status">${reading.statusLabel}</span>` : nothing}
+                  </td>
+                  <td>${reading.range?.text ?? words.noRange}</td>
+                  <td>${reading.source.name}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </details>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'care-results': CareResults;
+  }
+}

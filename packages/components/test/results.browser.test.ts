@@ -1,0 +1,253 @@
+/**
+ * Test results for the resident (pat-000001 of the synthetic borough): each
+ * test's latest result in plain words, a chart per test that the keyboard
+ * can walk point by point, every result in a table, and the loading, empty,
+ * partial, withheld and error states — all axe-checked, in a German,
+ * New York browser that must not change a single date.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import {
+  HubError,
+  resultsViewModel,
+  type DiagnosticReport,
+  type Observation,
+  type RecordAudience,
+  type RecordNotices,
+  type ResultsViewModel,
+} from '@care-record/sdk';
+import '../src/define.js';
+import type { CareRecordProvider, CareResults, CareSelectDetail } from '../src/index.js';
+import { BAD_TEXT, $, $$, settled, text, until } from './support/dom.js';
+import { organizations, resident } from './support/fixtures.js';
+import { createResidentHub, sourceUnavailable } from './support/resident-hub.js';
+
+const NONE: RecordNotices = { withheld: false, unavailableSources: [] };
+
+function resultsFor(audience: RecordAudience = 'resident', notices = NONE, edit = (resources: unknown[]) => resources): ResultsViewModel {
+  const record = resident(0);
+  const resources = edit(record.resources) as { resourceType: string }[];
+  return resultsViewModel(
+    {
+      observations: resources.filter((resource): resource is Observation => resource.resourceType === 'Observation'),
+      reports: resources.filter((resource): resource is DiagnosticReport => resource.resourceType === 'DiagnosticReport'),
+      patientId: 'pat-000001',
+      notices,
+      organizations,
+    },
+    { audience },
+  );
+}
+
+/** Only the named test, so that the keyboard path is short and certain. */
+const only = (model: ResultsViewModel, name: string): ResultsViewModel => ({
+  ...model,
+  tests: model.tests.filter((test) => test.name === name),
+});
+
+const show = (model: ResultsViewModel | undefined, audience: RecordAudience = 'resident') =>
+  fixture<CareResults>(html`<care-results .model=${model} audience=${audience}></care-results>`);
+
+const focused = (element: Element): Element | null => element.shadowRoot!.activeElement;
+const tests = (element: Element) => $$(element, '[part~="test"]');
+
+describe('care-results', () => {
+  describe('from a model, for a resident', () => {
+    it('lists each test with its latest result in plain words, its range and where it came from', async () => {
+      const element = await show(resultsFor());
+      expect(text($(element, '[part~="heading"]'))).to.equal('Your test results');
+      const hba1c = tests(element).find((test) => text(test.querySelector('h3')) === 'HbA1c')!;
+      expect(text(hba1c.querySelector('.latest'))).to.equal('Latest result 43 mmol/mol Above the usual range');
+      expect(text(hba1c.querySelector('.facts'))).to.equal(
+        'Date 26 June 2026 Usual range 41 mmol/mol or less From Highbury Vale Hospital NHS Trust',
+      );
+      const creatinine = tests(element).find((test) => text(test.querySelector('h3')) === 'Serum creatinine')!;
+      expect(text(creatinine.querySelector('.facts'))).to.match(/ Test [A-Z][a-z]+/);
+      expect(text(hba1c.querySelector('[part~="summary"]'))).to.equal(
+        'Your last 6 HbA1c results, from 2 January 2024 to 26 June 2026. The latest, 43 mmol/mol on 26 June 2026: it is above the usual range (41 mmol/mol or less).',
+      );
+      expect(tests(element)).to.have.length(12);
+      expect(text(element)).not.to.match(BAD_TEXT);
+      await expect(element).to.be.accessible();
+    });
+
+    it('draws a chart per test: the usual range as a band, points marked by shape as well as words', async () => {
+      const element = await show(only(resultsFor(), 'HbA1c'));
+      const chart = $(element, '[part~="chart"]')!;
+      expect(chart.getAttribute('aria-label')).to.equal('HbA1c results over time');
+      const points = [...chart.querySelectorAll('.point')];
+      expect(points).to.have.length(6);
+      expect(chart.querySelector('.band')).not.to.equal(null);
+      // Above the range is a triangle pointing up, within is a circle: the shape differs, not just the colour.
+      const above = chart.querySelector('.point--above path')!.getAttribute('d')!;
+      const within = chart.querySelector('.point--within path')?.getAttribute('d');
+      expect(above).to.match(/^M 0 -/);
+      if (within) expect(within).to.contain(' A ');
+      expect(points.map((point) => point.getAttribute('aria-label'))[5]).to.equal(
+        'HbA1c 43 mmol/mol on 26 June 2026, above the usual range',
+      );
+      expect(text($(element, '.legend'))).to.contain('Shaded band: the usual range (41 mmol/mol or less)');
+      // No inline styles: a strict CSP would block them.
+      expect(element.shadowRoot!.querySelectorAll('[style]')).to.have.length(0);
+      await expect(element).to.be.accessible();
+    });
+
+    it('is one tab stop per chart; the arrow keys, Home and End walk the points, then Tab reaches the table', async () => {
+      const element = await show(only(resultsFor(), 'HbA1c'));
+      const labels = $$(element, '.point').map((point) => point.getAttribute('aria-label'));
+      await sendKeys({ press: 'Tab' });
+      expect(focused(element)?.getAttribute('aria-label')).to.equal(labels[5]);
+      expect($$(element, '.point').filter((point) => point.getAttribute('tabindex') === '0')).to.have.length(1);
+      await sendKeys({ press: 'ArrowLeft' });
+      expect(focused(element)?.getAttribute('aria-label')).to.equal(labels[4]);
+      expect(text($(element, '[part~="readout"]'))).to.equal(labels[4]);
+      await sendKeys({ press: 'Home' });
+      expect(focused(element)?.getAttribute('aria-label')).to.equal(labels[0]);
+      await sendKeys({ press: 'ArrowLeft' });
+      expect(focused(element)?.getAttribute('aria-label')).to.equal(labels[0]);
+      await sendKeys({ press: 'End' });
+      expect(focused(element)?.getAttribute('aria-label')).to.equal(labels[5]);
+      await sendKeys({ press: 'Tab' });
+      expect(focused(element)?.localName).to.equal('summary');
+      expect(text(focused(element))).to.equal('Show all 6 results as a table');
+      await sendKeys({ press: 'Enter' });
+      const disclosure = $(element, '[part~="table-disclosure"]') as HTMLDetailsElement;
+      expect(disclosure.open).to.equal(true);
+      await sendKeys({ press: 'Tab' });
+      expect(focused(element)?.classList.contains('table-scroll')).to.equal(true);
+      const rows = [...disclosure.querySelectorAll('tbody tr')].map((row) => text(row));
+      expect(rows[0]).to.equal('26 June 2026 43 mmol/mol Above the usual range 41 mmol/mol or less Highbury Vale Hospital NHS Trust');
+      expect(rows).to.have.length(6);
+      await expect(element).to.be.accessible();
+    });
+
+    it('tells the host which result was chosen on the chart', async () => {
+      const element = await show(only(resultsFor(), 'HbA1c'));
+      const chosen: CareSelectDetail[] = [];
+      element.addEventListener('care-select', (event) => chosen.push(event.detail));
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Enter' });
+      expect(chosen).to.have.length(1);
+      expect(chosen[0]!.resourceType).to.equal('Observation');
+      expect(chosen[0]!.id).to.match(/^pat-000001-obs-\d+$/);
+    });
+
+    it('keeps UK dates in a German browser in New York', async () => {
+      // 00:30 in London on 6 March is still 5 March in New York, and "März" in German.
+      const model = resultsFor('resident', NONE, (resources) =>
+        resources.map((resource) => {
+          const observation = resource as Observation;
+          return observation.resourceType === 'Observation' && observation.code?.text === 'HbA1c'
+            ? { ...observation, effectiveDateTime: '2027-03-06T00:30:00Z' }
+            : resource;
+        }),
+      );
+      const element = await show(only(model, 'HbA1c'));
+      expect(text(element)).to.contain('6 March 2027');
+      expect(text(element)).not.to.match(/5 March 2027|März|06\.03\./);
+    });
+
+    it('renders markup in test names, values and sources as text', async () => {
+      const payload = '<img src=x onerror=alert(1)>';
+      const model = only(resultsFor(), 'HbA1c');
+      const [test] = model.tests;
+      const latest = { ...test!.latest, valueText: '<script>alert(2)</script>', source: { odsCode: 'X', name: payload } };
+      const element = await show({ ...model, tests: [{ ...test!, name: payload, latest, summary: payload }] });
+      expect(text(element.shadowRoot!.querySelector('h3'))).to.equal(payload);
+      expect(text(element)).to.contain('<script>alert(2)</script>');
+      expect($$(element, 'img, script')).to.have.length(0);
+    });
+  });
+
+  describe('states', () => {
+    it('says "You have no test results" when there are none', async () => {
+      const element = await show({ ...resultsFor(), tests: [] });
+      expect(text(element)).to.equal('Your test results You have no test results');
+      await expect(element).to.be.accessible();
+    });
+
+    it('says some information is not shown, and shows the rest', async () => {
+      const element = await show(resultsFor('resident', { withheld: true, unavailableSources: [] }));
+      expect(text($(element, '[part~="notice"]'))).to.equal('Some information is not shown');
+      expect(tests(element)).to.have.length(12);
+      await expect(element).to.be.accessible();
+    });
+
+    it('names a source that did not answer, and never calls the rest "none"', async () => {
+      const down = { withheld: false, unavailableSources: [{ odsCode: 'RZ9', name: 'Highbury Vale Hospital NHS Trust' }] };
+      const element = await show({ ...resultsFor('resident', down), tests: [] });
+      expect(text($(element, '[part~="notice"]'))).to.equal('Information from Highbury Vale Hospital NHS Trust is unavailable');
+      expect(text(element)).to.contain('Nothing recorded by the services that answered');
+      expect(text(element)).not.to.contain('You have no test results');
+      await expect(element).to.be.accessible();
+    });
+
+    it('gives clinicians CUI dates, reference ranges and H/L flags', async () => {
+      const element = await show(only(resultsFor('clinician'), 'HbA1c'), 'clinician');
+      expect(text($(element, '[part~="heading"]'))).to.equal('Test results');
+      expect(text($(element, '.latest'))).to.equal('Latest 43 mmol/mol High');
+      const rows = $$(element, 'tbody tr').map((row) => text(row));
+      expect(rows[0]).to.equal('26-Jun-2026 43 mmol/mol H High ≤ 41 mmol/mol Highbury Vale Hospital NHS Trust');
+      await expect(element).to.be.accessible();
+    });
+
+    it('says no record is selected when it has neither a model nor a provider', async () => {
+      const element = await show(undefined);
+      expect(text(element)).to.equal('No record selected');
+      await expect(element).to.be.accessible();
+    });
+  });
+
+  describe('inside a provider', () => {
+    it('shows grey bars while loading, then every page of results', async () => {
+      const hub = createResidentHub({ delay: 30, pageSize: 25 });
+      const provider = await fixture<CareRecordProvider>(
+        html`<care-record-provider .client=${hub.client} patient="pat-000001" audience="resident">
+          <care-results></care-results>
+        </care-record-provider>`,
+      );
+      const element = provider.querySelector('care-results')!;
+      await settled(element);
+      expect($(element, '[part~="results"]')?.getAttribute('aria-busy')).to.equal('true');
+      expect(text(element)).to.equal('Loading your test results');
+      await expect(element).to.be.accessible();
+      await until(() => tests(element).length > 0, 3000, 'the results');
+      expect(tests(element)).to.have.length(12);
+      expect(hub.requests.filter((request) => request.startsWith('GET /Observation'))).to.have.length(3);
+      await expect(element).to.be.accessible();
+    });
+
+    it('names a source that did not answer', async () => {
+      const hub = createResidentHub({ firstPage: { entry: [sourceUnavailable('F83999', 'Tufnell Green Surgery')] } });
+      const provider = await fixture<CareRecordProvider>(
+        html`<care-record-provider .client=${hub.client} patient="pat-000001" audience="resident">
+          <care-results></care-results>
+        </care-record-provider>`,
+      );
+      const element = provider.querySelector('care-results')!;
+      await until(() => tests(element).length > 0, 3000, 'the results');
+      expect(text($(element, '[part~="notice"]'))).to.equal('Information from Tufnell Green Surgery is unavailable');
+    });
+
+    it('says what failed with the request id, and tries again', async () => {
+      let failing = true;
+      const hub = createResidentHub({
+        fail: () => (failing ? new HubError({ kind: 'http', operation: 'GET /Observation', requestId: 'req-7', status: 503 }) : undefined),
+      });
+      const provider = await fixture<CareRecordProvider>(
+        html`<care-record-provider .client=${hub.client} patient="pat-000001" audience="resident">
+          <care-results></care-results>
+        </care-record-provider>`,
+      );
+      const element = provider.querySelector('care-results')!;
+      await until(() => $(element, '[part~="error"]') !== null, 3000, 'the error');
+      expect(text(element)).to.equal(
+        'We could not load your test results The care record service had a problem. Request ID req-7 Try again',
+      );
+      await expect(element).to.be.accessible();
+      failing = false;
+      $(element, '[part~="retry-button"]')!.click();
+      await until(() => tests(element).length > 0, 3000, 'the results');
+    });
+  });
+});
