@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createHubClient, isSharingConflict, loadSharing, readAccessLog, saveSharing } from '@care-record/sdk';
 import { signInPersonas, type SignInPersona } from '../src/index.js';
 import { checkResponse } from './support/response-check.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
@@ -87,10 +88,13 @@ before(async () => {
   // The resident persona's record may have no synthetic Consent, mental health or social care entries: add one of each
   // kind from its own source, so that withholding a category has something to withhold.
   store.db.prepare("DELETE FROM resource WHERE type = 'Consent' AND patient_id = ?").run(residentId);
-  otherConsentId = (store.db.prepare("SELECT id FROM resource WHERE type = 'Consent' AND patient_id != ? LIMIT 1").get(residentId) as { id: string })
-    .id;
+  otherConsentId = (
+    store.db.prepare("SELECT id FROM resource WHERE type = 'Consent' AND patient_id != ? LIMIT 1").get(residentId) as { id: string }
+  ).id;
   const mentalHealth = (
-    store.db.prepare("SELECT json FROM resource WHERE type = 'Organization' AND json LIKE '%Mental health trust%'").get() as { json: string }
+    store.db.prepare("SELECT json FROM resource WHERE type = 'Organization' AND json LIKE '%Mental health trust%'").get() as {
+      json: string;
+    }
   ).json;
   mentalHealthOds = (JSON.parse(mentalHealth) as { identifier: { value: string }[] }).identifier[0]!.value;
   store.relate(residentId, `org-${mentalHealthOds.toLowerCase()}`);
@@ -128,7 +132,11 @@ describe('sharing choices take effect on the next professional read', () => {
     }
     const batch = await testHub.call(gpToken, '/', {
       method: 'POST',
-      body: { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: `AllergyIntolerance?patient=${residentId}` } }] },
+      body: {
+        resourceType: 'Bundle',
+        type: 'batch',
+        entry: [{ request: { method: 'GET', url: `AllergyIntolerance?patient=${residentId}` } }],
+      },
     });
     const entry = (batch.body['entry'] as { response: { status: string; outcome?: Json } }[])[0]!;
     assert.equal(entry.response.status, '403 Forbidden');
@@ -275,5 +283,54 @@ describe('saving a sharing choice', () => {
     const descriptions = ((changes.body as BundleJson).entry ?? []).map((item) => JSON.stringify(item.resource['entity']));
     assert.ok(descriptions.some((text) => text.includes('Sharing choice saved')));
     assert.ok(descriptions.some((text) => text.includes('Sharing choice changed')));
+  });
+});
+
+describe('the SDK against the hub', () => {
+  test('loadSharing lists the organisations caring for the resident; saveSharing changes what the GP sees; a stale save is a conflict', async () => {
+    const hub = createHubClient({ baseUrl: testHub.fhir, auth: residentToken });
+    const model = await loadSharing(hub, residentId);
+    assert.equal(model.consentId, current?.id);
+    const practice = model.choices.organisations.find((organisation) => organisation.id === gp.organizationId);
+    assert.ok(practice, 'the registered practice is listed');
+    assert.ok(practice.name.length > 0 && practice.name !== 'Not known');
+
+    const stopped = structuredClone(model.choices);
+    stopped.organisations.find((organisation) => organisation.id === gp.organizationId)!.shared = false;
+    const saved = await saveSharing(hub, model, stopped);
+    assert.notEqual(saved.etag, model.etag);
+    assert.equal((await testHub.call(gpToken, `/Patient/${residentId}`)).status, 403);
+    const reloaded = await loadSharing(hub, residentId);
+    assert.equal(reloaded.choices.organisations.find((organisation) => organisation.id === gp.organizationId)!.shared, false);
+
+    // Saving from the page as it was before (its ETag is stale) is refused, not applied.
+    const stale = await saveSharing(hub, model, model.choices).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    assert.ok(isSharingConflict(stale));
+    assert.equal((await testHub.call(gpToken, `/Patient/${residentId}`)).status, 403);
+    await saveSharing(hub, reloaded, model.choices);
+    assert.equal((await testHub.call(gpToken, `/Patient/${residentId}`)).status, 200);
+    current = { id: reloaded.consentId!, etag: (await loadSharing(hub, residentId)).etag! };
+  });
+
+  test('readAccessLog shows professionals’ looks newest first, emergencies marked, page by page', async () => {
+    const hub = createHubClient({ baseUrl: testHub.fhir, auth: residentToken });
+    const log = readAccessLog(hub, residentId, { pageSize: 5 });
+    const first = await log.loadMore();
+    assert.ok(first.entries.length > 0);
+    assert.ok(log.hasMore);
+    const more = await log.loadMore();
+    assert.ok(more.entries.length >= first.entries.length);
+    while (log.hasMore) await log.loadMore();
+    const emergency = log.model.entries.find((entry) => entry.emergency);
+    assert.equal(emergency?.emergency?.reason, 'Collapsed at the surgery, unable to give a history');
+    assert.match(emergency!.when, /^\d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2}(am|pm)$/);
+    const times = log.model.entries.map((entry) => Date.parse(entry.at));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
   });
 });

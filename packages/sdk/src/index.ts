@@ -29,3 +29,5 @@ export {
   type RecordTimeline,
 } from './record/patient-record.js';
 export * from './person-held/index.js';
+export * from './person-held/access-log.js';
+export * from './person-held/sharing.js';

@@ -8,7 +8,7 @@ import { HubError } from './hub-error.js';
  */
 export interface ContractRequest {
   template: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path?: Record<string, unknown> | undefined;
 }
 
@@ -26,7 +26,7 @@ export function checkResource(
   }
 }
 
-function expectedResource(template: string, method: 'GET' | 'POST'): { type: string; isRead?: boolean } | undefined {
+function expectedResource(template: string, method: 'GET' | 'POST' | 'PUT'): { type: string; isRead?: boolean } | undefined {
   if (template === '/metadata') return { type: 'CapabilityStatement' };
   const [, type = '', id, operation] = template.split('/');
   if (!/^[A-Z]/.test(type)) return template === '/' ? { type: 'Bundle' } : undefined;

@@ -41,7 +41,10 @@ export interface HubClient {
   get<K extends GetPath>(path: K, ...init: InitArgs<GetOp<K>>): Promise<SuccessBody<GetOp<K>>>;
   /** Creates (or batch-reads): `post('/Observation', { body, idempotencyKey })`. Resolves to the parsed body. */
   post<K extends PostPath>(path: K, ...init: InitArgs<PostOp<K>>): Promise<SuccessBody<PostOp<K>>>;
-  /** Like `get`/`post`, with the status, ETag, headers and request id as well as the body. */
+  /**
+   * Like `get`/`post`, with the status, ETag, headers and request id as well as the body. Also the only way to
+   * `put` (an update, e.g. `PUT /Consent/{id}` with `If-Match` in `headers`), which is never retried.
+   */
   request<M extends HttpMethod, K extends PathsWithMethod<paths, M>>(
     method: M,
     path: K,
@@ -73,7 +76,7 @@ export interface HubClient {
 export function createHubClient(options: HubClientOptions): HubClient {
   const transport = new Transport(options);
 
-  const send = (method: 'GET' | 'POST', template: string, init: AnyInit = {}): Promise<HubResponse<unknown>> => {
+  const send = (method: 'GET' | 'POST' | 'PUT', template: string, init: AnyInit = {}): Promise<HubResponse<unknown>> => {
     const operation = `${method} ${template}`;
     const target = relativeTarget(template, init.path, init.query);
     const url = new URL(target, transport.baseUrl);
@@ -145,7 +148,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
     baseUrl: transport.baseUrl.href,
     get: (path: string, init?: AnyInit) => send('GET', path, init).then((response) => response.data),
     post: (path: string, init?: AnyInit) => send('POST', path, init).then((response) => response.data),
-    request: (method: HttpMethod, path: string, init?: AnyInit) => send(method === 'get' ? 'GET' : 'POST', path, init),
+    request: (method: HttpMethod, path: string, init?: AnyInit) =>
+      send(method === 'get' ? 'GET' : method === 'put' ? 'PUT' : 'POST', path, init),
     pages,
     matches,
     async collect(path: string, init: AnyInit, { max }: CollectOptions) {

@@ -29,7 +29,7 @@ export interface TransportOptions {
 }
 
 export interface TransportRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** Absolute URL. */
   url: URL;
   /** `METHOD /template`, used in errors instead of the URL. */

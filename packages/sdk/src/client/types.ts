@@ -4,7 +4,7 @@
  * parameter, or a wrong request body is a compile error.
  */
 
-export type HttpMethod = 'get' | 'post';
+export type HttpMethod = 'get' | 'post' | 'put';
 
 /** An operation as openapi-typescript emits it. */
 export interface OperationShape {

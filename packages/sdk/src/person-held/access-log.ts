@@ -1,0 +1,265 @@
+/**
+ * "Who looked at my record": the hub's AuditEvents, in the resident's words.
+ * Each entry says which organisation looked, the person's role in plain
+ * words, when (`6 August 2018, 2:30pm`, UK time) and what they looked at.
+ * Looks in an emergency by someone outside the resident's care team
+ * (break-glass) are marked, with the reason given and what it means.
+ *
+ * Reads that come together — one person opening the record fetches several
+ * parts of it within moments — are shown as one entry. The resident's own
+ * reads are not listed (`accessLogQuery` asks the hub only for
+ * professionals' accesses).
+ */
+import type { HubClient } from '../client/hub-client.js';
+import type { AuditEvent } from '../fhir.js';
+import { formatClinicalTime, formatResidentDate } from '../format/date.js';
+import { NOT_KNOWN } from '../format/placeholders.js';
+import { readNotices, type NoticeBundle, type RecordNotices } from '../record/notices.js';
+
+/** One look at the record (or several close together by the same person). */
+export interface AccessLogEntry {
+  /** The first AuditEvent's id: stable, for keys. */
+  id: string;
+  /** The organisation the person works for; `Not known` when the event does not say. */
+  organisation: string;
+  /** Their role in plain words: `GP (doctor)`, `Nurse`, `Social worker`. */
+  role: string;
+  /** When, the resident's way: `6 August 2018, 2:30pm` (UK time). */
+  when: string;
+  /** The instant, ISO 8601, for a `<time datetime>`. */
+  at: string;
+  /** What they looked at, in plain words, most recent first: `A summary of your record`, `Your medicines`. */
+  looked: string[];
+  /** Present when this was emergency (break-glass) access. */
+  emergency?: { reason: string; explanation: string } | undefined;
+}
+
+export interface AccessLogViewModel {
+  heading: string;
+  /** Newest first. */
+  entries: AccessLogEntry[];
+  /** What the hub left out: items withheld, sources that did not answer. */
+  notices: RecordNotices;
+}
+
+/** Said beside every emergency look, so that the resident knows what it means and that it is checked. */
+export const EMERGENCY_EXPLANATION =
+  'Someone looked at your record in an emergency without being part of your care team. This is allowed when you need care urgently and cannot tell them about yourself, for example if you are unconscious. They had to give a reason, and every emergency look is checked.';
+
+/** When nobody has looked yet. */
+export const ACCESS_LOG_EMPTY = 'No one has looked at your record yet';
+
+/** The AuditEvent search the log reads: professionals' accesses only (for care, and in an emergency), newest first. */
+export function accessLogQuery(patientId: string, count = 20) {
+  return { patient: patientId, purpose: ['TREAT', 'ETREAT'] as ('TREAT' | 'ETREAT')[], _sort: '-date' as const, _count: count };
+}
+
+const ACT_REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
+/** Reads by the same person within this long of each other are one entry. */
+const SAME_VISIT_MS = 10 * 60 * 1000;
+
+const roleWords: Record<string, string> = {
+  gp: 'GP (doctor)',
+  doctor: 'Doctor',
+  consultant: 'Hospital doctor',
+  nurse: 'Nurse',
+  'social-worker': 'Social worker',
+  receptionist: 'Receptionist',
+  pharmacist: 'Pharmacist',
+  psychiatrist: 'Psychiatrist (mental health doctor)',
+};
+
+const lookedWords: Record<string, string> = {
+  Patient: 'Your personal details',
+  AllergyIntolerance: 'Your allergies',
+  Condition: 'Your health conditions',
+  MedicationStatement: 'Your medicines',
+  MedicationRequest: 'Your medicines',
+  Encounter: 'Your visits and hospital stays',
+  Appointment: 'Your appointments',
+  EpisodeOfCare: 'The services caring for you',
+  Observation: 'Your test results and readings',
+  DiagnosticReport: 'Your test results',
+  CarePlan: 'Your care plans',
+  Flag: 'Alerts on your record',
+  DocumentReference: 'Your letters and documents',
+  Consent: 'Your sharing choices',
+  RelatedPerson: 'Your family and carers',
+  AuditEvent: 'Who has looked at your record',
+};
+
+/** A role as the audit records it (`gp`, `social-worker`, `Nurse`) in plain words. */
+export function roleInPlainWords(role: string | undefined): string {
+  const text = role?.trim();
+  if (!text) return NOT_KNOWN;
+  const known = roleWords[text.toLowerCase()];
+  if (known) return known;
+  const words = text.replace(/[-_]+/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** What an AuditEvent's entity description (`Observation search`, `Record summary`) means to the resident. */
+export function lookedAtInPlainWords(description: string | undefined): string {
+  const text = description?.trim() ?? '';
+  if (text === 'Record summary') return 'A summary of your record';
+  const type = /^([A-Za-z]+) (?:read|search)$/.exec(text)?.[1];
+  return (type && lookedWords[type]) || 'Part of your record';
+}
+
+/** `2:30pm`, from the CUI 24-hour UK time. */
+function twelveHourTime(value: string): string {
+  const [hours = 0, minutes = 0] = formatClinicalTime(value).split(':').map(Number);
+  const suffix = hours >= 12 ? 'pm' : 'am';
+  const hour = hours % 12 === 0 ? 12 : hours % 12;
+  return `${hour}:${String(minutes).padStart(2, '0')}${suffix}`;
+}
+
+/** `6 August 2018, 2:30pm` in UK time; `Not known` without a valid instant. */
+export function formatResidentDateTime(value: string | undefined): string {
+  if (!value || Number.isNaN(Date.parse(value))) return NOT_KNOWN;
+  return `${formatResidentDate(value)}, ${twelveHourTime(value)}`;
+}
+
+interface Look {
+  id: string;
+  at: string;
+  time: number;
+  who: string;
+  organisation: string;
+  role: string;
+  looked: string;
+  reason: string | undefined;
+}
+
+function lookOf(event: AuditEvent): Look | undefined {
+  const at = event.recorded;
+  const time = Date.parse(at ?? '');
+  if (!at || Number.isNaN(time)) return undefined;
+  const requestor = event.agent.find((agent) => agent.requestor) ?? event.agent[0];
+  const organisation = event.agent.find((agent) => agent.who?.reference?.startsWith('Organization/'));
+  const purposes = event.purposeOfEvent ?? [];
+  const emergency = purposes.find((purpose) => purpose.coding?.some((coding) => coding.system === ACT_REASON && coding.code === 'ETREAT'));
+  const reason = emergency ? (emergency.text ?? '').replace(/^Emergency access:\s*/, '').trim() || NOT_KNOWN : undefined;
+  return {
+    id: event.id ?? at,
+    at,
+    time,
+    who: requestor?.who?.reference ?? '',
+    organisation: organisation?.who?.display?.trim() || NOT_KNOWN,
+    role: roleInPlainWords(requestor?.role?.[0]?.text ?? requestor?.role?.[0]?.coding?.[0]?.display),
+    looked: lookedAtInPlainWords(event.entity?.[0]?.description),
+    reason,
+  };
+}
+
+/**
+ * The access log from AuditEvents (any order; several pages together),
+ * newest first. Reads by the same person, organisation and purpose within 10
+ * minutes of each other are one entry.
+ */
+export function accessLogViewModel(events: readonly AuditEvent[], notices?: RecordNotices): AccessLogViewModel {
+  const looks = events
+    .map(lookOf)
+    .filter((look) => look !== undefined)
+    .sort((a, b) => b.time - a.time || a.id.localeCompare(b.id));
+  const entries: (AccessLogEntry & { oldest: number; key: string })[] = [];
+  for (const look of looks) {
+    const key = `${look.who}|${look.organisation}|${look.reason ?? ''}`;
+    const last = entries.at(-1);
+    if (last && last.key === key && last.oldest - look.time <= SAME_VISIT_MS) {
+      if (!last.looked.includes(look.looked)) last.looked.push(look.looked);
+      last.oldest = look.time;
+      continue;
+    }
+    entries.push({
+      id: look.id,
+      organisation: look.organisation,
+      role: look.role,
+      when: formatResidentDateTime(look.at),
+      at: look.at,
+      looked: [look.looked],
+      emergency: look.reason === undefined ? undefined : { reason: look.reason, explanation: EMERGENCY_EXPLANATION },
+      oldest: look.time,
+      key,
+    });
+  }
+  return {
+    heading: 'Who has looked at your record',
+    entries: entries.map(({ oldest: _oldest, key: _key, ...entry }) => entry),
+    notices: notices ?? { withheld: false, unavailableSources: [] },
+  };
+}
+
+/** The access log read page by page, newest first. */
+export interface AccessLogReader {
+  /** Every event read so far, as the log. */
+  readonly model: AccessLogViewModel;
+  /** Whether there are older pages. */
+  readonly hasMore: boolean;
+  /** Reads the next (older) page. Calls made while one is in flight share it. */
+  loadMore(): Promise<AccessLogViewModel>;
+}
+
+/** Reads the resident's access log from the hub, `pageSize` events a page. */
+export function readAccessLog(
+  hub: HubClient,
+  patientId: string,
+  options: { pageSize?: number; signal?: AbortSignal } = {},
+): AccessLogReader {
+  const events = new Map<string, AuditEvent>();
+  const bundles: NoticeBundle[] = [];
+  const open = () => {
+    const walk = hub.pages('/AuditEvent', {
+      query: accessLogQuery(patientId, options.pageSize),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return walk[Symbol.asyncIterator]();
+  };
+  let pages = open();
+  let pagesRead = 0;
+  let hasMore = true;
+  let model = accessLogViewModel([]);
+  let inFlight: Promise<AccessLogViewModel> | undefined;
+  const read = async () => {
+    try {
+      return await pages.next();
+    } catch (error) {
+      // A failed page ends the walk: start a new one, which re-reads the pages already shown before going further.
+      pages = open();
+      pagesRead = 0;
+      throw error;
+    }
+  };
+  const next = async (): Promise<AccessLogViewModel> => {
+    const wanted = bundles.length + 1;
+    while (pagesRead < wanted) {
+      const page = await read();
+      pagesRead += 1;
+      if (page.done) {
+        hasMore = false;
+        return model;
+      }
+      for (const entry of page.value.entry ?? [])
+        if (entry.resource?.resourceType === 'AuditEvent' && (entry.search?.mode ?? 'match') === 'match')
+          events.set(entry.resource.id ?? `${events.size}`, entry.resource);
+      if (pagesRead > bundles.length) bundles.push(page.value);
+      hasMore = (page.value.link ?? []).some((link) => link.relation === 'next');
+    }
+    model = accessLogViewModel([...events.values()], readNotices(bundles));
+    return model;
+  };
+  return {
+    get model() {
+      return model;
+    },
+    get hasMore() {
+      return hasMore;
+    },
+    loadMore() {
+      inFlight ??= next().finally(() => {
+        inFlight = undefined;
+      });
+      return inFlight;
+    },
+  };
+}

@@ -1,0 +1,312 @@
+/**
+ * The resident's sharing choices: who may see their record, and which kinds
+ * of information may leave the service that recorded them. Read from and
+ * written back to one FHIR Consent (`patient-privacy`), as the hub's contract
+ * describes it:
+ *
+ * - by default every organisation caring for the resident sees the record;
+ * - a `deny` provision naming organisations stops them seeing it (except in
+ *   an emergency, which the resident is told about);
+ * - a `deny` provision naming categories keeps those with the service that
+ *   recorded them; with organisations as well, only from those.
+ *
+ * `sharingChoicesFrom` and `sharingConsent` are pure and inverse; `loadSharing`
+ * and `saveSharing` do the reading and writing.
+ */
+import { batchRead } from '../client/batch.js';
+import type { HubClient } from '../client/hub-client.js';
+import { HubError } from '../client/hub-error.js';
+import type { Consent, Organization } from '../fhir.js';
+import { NOT_KNOWN } from '../format/placeholders.js';
+
+/** A kind of information the resident can keep with the service that recorded it. */
+export type SharingCategoryKey = 'mental-health' | 'social-care' | 'sexual-health';
+
+export interface SharingOrganisation {
+  /** `Organization` id. */
+  id: string;
+  name: string;
+  /** What kind of organisation it is, in plain words (`GP practice`), when known. */
+  kind?: string | undefined;
+  /** Whether it may see the record. */
+  shared: boolean;
+}
+
+export interface SharingCategoryChoice {
+  key: SharingCategoryKey;
+  /** `Mental health` */
+  label: string;
+  /** What it covers and what turning it off means, in plain words. */
+  description: string;
+  /** Whether it is shared beyond the service that recorded it. */
+  shared: boolean;
+  /** False for sexual health, which is always kept with the service that recorded it. */
+  changeable: boolean;
+}
+
+/** A category kept from one organisation only (made elsewhere, e.g. by a carer with power of attorney). */
+export interface SharingException {
+  organisationId: string;
+  organisationName: string;
+  category: SharingCategoryKey;
+  /** Whether this category is shared with this organisation after all (the exception removed). */
+  shared: boolean;
+}
+
+export interface SharingChoices {
+  organisations: SharingOrganisation[];
+  categories: SharingCategoryChoice[];
+  exceptions: SharingException[];
+}
+
+export interface SharingViewModel {
+  patientId: string;
+  /** The Consent being changed, and its version (`W/"3"`); absent before the first save. */
+  consentId?: string | undefined;
+  etag?: string | undefined;
+  choices: SharingChoices;
+}
+
+/** Said on the sharing page: what happens in an emergency. */
+export const SHARING_EMERGENCY_NOTE =
+  'In an emergency, if you cannot tell them about yourself, a professional outside the organisations you share with can still look at your record. They must give a reason, it is checked, and you will see it in the list of who has looked at your record.';
+
+const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+const SHARING_CATEGORY_SYSTEM = 'https://care-record.example/CodeSystem/sharing-category';
+const PARTICIPATION = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType';
+const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
+
+const categoryLabels: Record<SharingCategoryKey, { system: string; code: string; display: string }> = {
+  'mental-health': { system: ACT_CODE, code: 'PSY', display: 'psychiatry information sensitivity' },
+  'social-care': { system: SHARING_CATEGORY_SYSTEM, code: 'social-care', display: 'social care information' },
+  'sexual-health': { system: ACT_CODE, code: 'SEX', display: 'sexuality and reproductive health information sensitivity' },
+};
+
+const categoryWords: Record<SharingCategoryKey, { label: string; description: string; changeable: boolean }> = {
+  'mental-health': {
+    label: 'Mental health',
+    description:
+      'What mental health services record about you, and notes about your mental health made elsewhere. If you stop sharing it, only the service that wrote it down will see it.',
+    changeable: true,
+  },
+  'social-care': {
+    label: 'Social care',
+    description:
+      'What the council’s social care services record, such as your care and support plan. If you stop sharing it, only social care will see it.',
+    changeable: true,
+  },
+  'sexual-health': {
+    label: 'Sexual health',
+    description: 'Always kept private: only the clinic that wrote it down can see it. You do not need to do anything.',
+    changeable: false,
+  },
+};
+
+const CATEGORY_ORDER: SharingCategoryKey[] = ['mental-health', 'social-care', 'sexual-health'];
+
+/** In plain words: `Mental health`. */
+export function sharingCategoryLabel(key: SharingCategoryKey): string {
+  return categoryWords[key].label;
+}
+
+const organisationIdOf = (reference: string | undefined): string | undefined => /^Organization\/(.+)$/.exec(reference ?? '')?.[1];
+
+function categoryOf(label: { system?: string | undefined; code?: string | undefined }): SharingCategoryKey | undefined {
+  return CATEGORY_ORDER.find((key) => categoryLabels[key].system === label.system && categoryLabels[key].code === label.code);
+}
+
+type Provision = NonNullable<Consent['provision']>;
+
+/**
+ * The choices a Consent records, for the organisations caring for the
+ * resident (`organisations`: id → name and kind). Organisations the Consent
+ * names but the list does not are added, so that no choice is hidden.
+ * No Consent means everything is shared.
+ */
+export function sharingChoicesFrom(
+  consent: Consent | undefined,
+  organisations: ReadonlyMap<string, { name: string; kind?: string | undefined }>,
+): SharingChoices {
+  const deniedOrganisations = new Set<string>();
+  const deniedCategories = new Set<SharingCategoryKey>(['sexual-health']);
+  const exceptions: SharingException[] = [];
+  const names = new Map<string, string>();
+  const active = consent?.status === 'active' && consent.provision?.type === 'permit';
+  for (const provision of active ? (consent.provision?.provision ?? []) : []) {
+    if (provision.type !== 'deny') continue;
+    const actorIds = (provision.actor ?? []).map((actor) => organisationIdOf(actor.reference.reference));
+    const labelled = (provision.securityLabel ?? []).map(categoryOf);
+    // A rule that cannot be read in full is not shown in part (the hub does not apply it either).
+    const ids = actorIds.filter((id): id is string => id !== undefined);
+    const categories = labelled.filter((category): category is SharingCategoryKey => category !== undefined);
+    if (ids.length !== actorIds.length || categories.length !== labelled.length) continue;
+    for (const actor of provision.actor ?? []) {
+      const id = organisationIdOf(actor.reference.reference);
+      if (id && actor.reference.display) names.set(id, actor.reference.display);
+    }
+    if (categories.length === 0) for (const id of ids) deniedOrganisations.add(id);
+    else if (ids.length === 0) for (const category of categories) deniedCategories.add(category);
+    else
+      for (const id of ids)
+        for (const category of categories)
+          exceptions.push({
+            organisationId: id,
+            organisationName: organisations.get(id)?.name ?? names.get(id) ?? NOT_KNOWN,
+            category,
+            shared: false,
+          });
+  }
+  const all = new Map(organisations);
+  for (const id of deniedOrganisations) if (!all.has(id)) all.set(id, { name: names.get(id) ?? NOT_KNOWN });
+  return {
+    organisations: [...all]
+      .map(([id, { name, kind }]) => ({ id, name, ...(kind ? { kind } : {}), shared: !deniedOrganisations.has(id) }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'en-GB') || a.id.localeCompare(b.id)),
+    categories: CATEGORY_ORDER.map((key) => ({ key, ...categoryWords[key], shared: !deniedCategories.has(key) })),
+    exceptions,
+  };
+}
+
+/**
+ * The Consent that records these choices for this resident. Pass the Consent
+ * being changed to keep its id (for `PUT`); without it the result is new (for
+ * `POST`). Sexual health is not written: it is always kept private anyway.
+ */
+export function sharingConsent(patientId: string, choices: SharingChoices, existing?: Pick<Consent, 'id'>): Consent {
+  const actor = (id: string) => ({
+    role: { coding: [{ system: PARTICIPATION, code: 'IRCP', display: 'information recipient' }] },
+    reference: { reference: `Organization/${id}` },
+  });
+  const exceptions: Provision[] = [];
+  const excluded = choices.organisations.filter((organisation) => !organisation.shared);
+  if (excluded.length > 0) exceptions.push({ type: 'deny', actor: excluded.map((organisation) => actor(organisation.id)) });
+  const kept = choices.categories.filter((category) => !category.shared && category.changeable);
+  if (kept.length > 0) exceptions.push({ type: 'deny', securityLabel: kept.map((category) => ({ ...categoryLabels[category.key] })) });
+  for (const exception of choices.exceptions)
+    if (!exception.shared)
+      exceptions.push({
+        type: 'deny',
+        actor: [actor(exception.organisationId)],
+        securityLabel: [{ ...categoryLabels[exception.category] }],
+      });
+  return {
+    resourceType: 'Consent',
+    ...(existing?.id ? { id: existing.id } : {}),
+    status: 'active',
+    scope: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy', display: 'Privacy Consent' }],
+    },
+    category: [{ coding: [{ system: 'http://loinc.org', code: '59284-0', display: 'Patient Consent' }] }],
+    patient: { reference: `Patient/${patientId}` },
+    policyRule: { coding: [{ system: ACT_CODE, code: 'OPTIN', display: 'opt-in' }] },
+    provision: {
+      type: 'permit',
+      purpose: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT', display: 'treatment' }],
+      ...(exceptions.length > 0 ? { provision: exceptions } : {}),
+    },
+  };
+}
+
+/** Whether a save failed because the choices changed elsewhere since they were read (reload, then ask again). */
+export function isSharingConflict(error: unknown): boolean {
+  return error instanceof HubError && (error.status === 412 || error.status === 409);
+}
+
+const etagOf = (consent: Consent | undefined) => (consent?.meta?.versionId ? `W/"${consent.meta.versionId}"` : undefined);
+
+/** Organisations' names and kinds by id. */
+function organisationDirectory(organisations: Iterable<Organization>): Map<string, { name: string; kind?: string | undefined }> {
+  const directory = new Map<string, { name: string; kind?: string | undefined }>();
+  for (const organisation of organisations)
+    if (organisation.id)
+      directory.set(organisation.id, { name: organisation.name?.trim() || NOT_KNOWN, kind: organisation.type?.[0]?.text });
+  return directory;
+}
+
+/**
+ * Reads the resident's sharing choice and the organisations caring for them:
+ * those that recorded anything in the record's main parts, their registered
+ * practice, the services managing their care, and any the choice names. Two
+ * round trips (one batch for the record, one for the organisations).
+ */
+export async function loadSharing(hub: HubClient, patientId: string, options: { signal?: AbortSignal } = {}): Promise<SharingViewModel> {
+  const call = options.signal ? { signal: options.signal } : {};
+  const [consents, patient, episodes, encounters, conditions, plans] = await hub.batch(
+    [
+      batchRead('/Consent', { query: { patient: patientId, status: ['active'], _sort: '-_lastUpdated' } }),
+      batchRead('/Patient/{id}', { path: { id: patientId } }),
+      batchRead('/EpisodeOfCare', { query: { patient: patientId, _count: 500 } }),
+      batchRead('/Encounter', { query: { patient: patientId, _count: 500 } }),
+      batchRead('/Condition', { query: { patient: patientId, _count: 500 } }),
+      batchRead('/CarePlan', { query: { patient: patientId, _count: 500 } }),
+    ],
+    call,
+  );
+  for (const result of [consents, patient]) if (!result.ok) throw result.error;
+  const consent = consents.ok
+    ? consents.resource.entry?.map((entry) => entry.resource).find((resource): resource is Consent => resource?.resourceType === 'Consent')
+    : undefined;
+
+  const ids = new Set<string>();
+  const odsCodes = new Set<string>();
+  const note = (reference: string | undefined) => {
+    const id = organisationIdOf(reference);
+    if (id) ids.add(id);
+  };
+  if (patient.ok) for (const practice of patient.resource.generalPractitioner ?? []) note(practice.reference);
+  for (const result of [episodes, encounters, conditions, plans]) {
+    if (!result.ok) continue;
+    for (const entry of result.resource.entry ?? []) {
+      const resource = entry.resource as
+        { meta?: { source?: string }; managingOrganization?: { reference?: string }; serviceProvider?: { reference?: string } } | undefined;
+      const ods = /\/source\/([A-Z0-9]+)$/.exec(resource?.meta?.source ?? '')?.[1];
+      if (ods) odsCodes.add(ods);
+      note(resource?.managingOrganization?.reference);
+      note(resource?.serviceProvider?.reference);
+    }
+  }
+  for (const provision of consent?.provision?.provision ?? []) for (const actor of provision.actor ?? []) note(actor.reference.reference);
+
+  const byOds = [...odsCodes].map((code) => batchRead('/Organization', { query: { identifier: `${ODS_SYSTEM}|${code}` } }));
+  const byId = [...ids].map((id) => batchRead('/Organization/{id}', { path: { id } }));
+  const found: Organization[] = [];
+  if (byOds.length + byId.length > 0) {
+    const results = await hub.batch([...byOds, ...byId], call);
+    for (const result of results) {
+      if (!result.ok) continue;
+      const resource = result.resource as Organization | { resourceType: 'Bundle'; entry?: { resource?: unknown }[] };
+      if (resource.resourceType === 'Organization') found.push(resource);
+      else
+        for (const entry of resource.entry ?? [])
+          if ((entry.resource as Organization | undefined)?.resourceType === 'Organization') found.push(entry.resource as Organization);
+    }
+  }
+  return {
+    patientId,
+    consentId: consent?.id,
+    etag: etagOf(consent),
+    choices: sharingChoicesFrom(consent, organisationDirectory(found)),
+  };
+}
+
+/**
+ * Saves the choices: the first time with `POST /Consent`, then with
+ * `PUT /Consent/{id}` and `If-Match`, so that a change made elsewhere in the
+ * meantime is refused (`isSharingConflict`) rather than overwritten. Resolves
+ * to the model as saved.
+ */
+export async function saveSharing(
+  hub: HubClient,
+  model: SharingViewModel,
+  choices: SharingChoices,
+  options: { signal?: AbortSignal } = {},
+): Promise<SharingViewModel> {
+  const call = options.signal ? { signal: options.signal } : {};
+  const body = sharingConsent(model.patientId, choices, model.consentId ? { id: model.consentId } : undefined);
+  const response =
+    model.consentId && model.etag
+      ? await hub.request('put', '/Consent/{id}', { path: { id: model.consentId }, body, headers: { 'if-match': model.etag }, ...call })
+      : await hub.request('post', '/Consent', { body, ...call });
+  const saved = response.data;
+  return { patientId: model.patientId, consentId: saved.id, etag: response.etag ?? etagOf(saved), choices };
+}

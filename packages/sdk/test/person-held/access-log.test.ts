@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  accessLogQuery,
+  accessLogViewModel,
+  EMERGENCY_EXPLANATION,
+  formatResidentDateTime,
+  lookedAtInPlainWords,
+  roleInPlainWords,
+  type AuditEvent,
+} from '@care-record/sdk';
+
+function event(
+  id: string,
+  recorded: string,
+  options: { who?: string; role?: string; org?: string; orgName?: string; description?: string; emergency?: string } = {},
+): AuditEvent {
+  return {
+    resourceType: 'AuditEvent',
+    id,
+    type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest' },
+    action: 'R',
+    recorded,
+    purposeOfEvent: [
+      options.emergency
+        ? {
+            coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'ETREAT' }],
+            text: `Emergency access: ${options.emergency}`,
+          }
+        : { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT' }] },
+    ],
+    agent: [
+      { who: { reference: options.who ?? 'PractitionerRole/pr-1' }, requestor: true, role: [{ text: options.role ?? 'gp' }] },
+      ...(options.org === ''
+        ? []
+        : [
+            {
+              who: { reference: `Organization/${options.org ?? 'org-f83999'}`, display: options.orgName ?? 'Tufnell Green Surgery' },
+              requestor: false,
+            },
+          ]),
+    ],
+    source: { observer: { display: 'care-record hub' } },
+    entity: [{ what: { reference: 'Patient/pat-1' }, description: options.description ?? 'Record summary' }],
+  };
+}
+
+describe('formatResidentDateTime', () => {
+  const cases: [string | undefined, string][] = [
+    ['2018-08-06T13:30:00Z', '6 August 2018, 2:30pm'], // British Summer Time
+    ['2026-01-06T00:05:00Z', '6 January 2026, 12:05am'],
+    ['2026-01-06T12:00:00Z', '6 January 2026, 12:00pm'],
+    [undefined, 'Not known'],
+    ['not a date', 'Not known'],
+  ];
+  for (const [input, expected] of cases)
+    test(`${String(input)} → ${expected}`, () => assert.equal(formatResidentDateTime(input), expected));
+});
+
+describe('plain words', () => {
+  const roles: [string | undefined, string][] = [
+    ['gp', 'GP (doctor)'],
+    ['nurse', 'Nurse'],
+    ['social-worker', 'Social worker'],
+    ['Receptionist', 'Receptionist'],
+    ['occupational-therapist', 'Occupational therapist'],
+    [undefined, 'Not known'],
+  ];
+  for (const [role, expected] of roles) test(`role ${String(role)} → ${expected}`, () => assert.equal(roleInPlainWords(role), expected));
+  const looked: [string | undefined, string][] = [
+    ['Record summary', 'A summary of your record'],
+    ['MedicationRequest search', 'Your medicines'],
+    ['Patient read', 'Your personal details'],
+    ['Something new', 'Part of your record'],
+    [undefined, 'Part of your record'],
+  ];
+  for (const [description, expected] of looked)
+    test(`looked at ${String(description)} → ${expected}`, () => assert.equal(lookedAtInPlainWords(description), expected));
+});
+
+describe('accessLogViewModel', () => {
+  test('newest first; reads by one person within ten minutes are one entry listing what they looked at', () => {
+    const model = accessLogViewModel([
+      event('a', '2026-11-02T10:00:00Z', { description: 'Record summary' }),
+      event('b', '2026-11-02T10:04:00Z', { description: 'Observation search' }),
+      event('c', '2026-11-02T10:05:00Z', { description: 'Record summary' }),
+      event('d', '2026-11-02T11:30:00Z', { who: 'PractitionerRole/pr-9', role: 'nurse', org: 'org-rqx', orgName: 'Whittington Health' }),
+      event('e', '2026-11-02T09:00:00Z'),
+    ]);
+    assert.deepEqual(
+      model.entries.map((entry) => [entry.organisation, entry.role, entry.when, entry.looked]),
+      [
+        ['Whittington Health', 'Nurse', '2 November 2026, 11:30am', ['A summary of your record']],
+        [
+          'Tufnell Green Surgery',
+          'GP (doctor)',
+          '2 November 2026, 10:05am',
+          ['A summary of your record', 'Your test results and readings'],
+        ],
+        ['Tufnell Green Surgery', 'GP (doctor)', '2 November 2026, 9:00am', ['A summary of your record']],
+      ],
+    );
+    assert.equal(model.entries[1]!.at, '2026-11-02T10:05:00Z');
+    assert.ok(model.entries.every((entry) => entry.emergency === undefined));
+  });
+
+  test('emergency access is its own entry, with the reason and what it means', () => {
+    const model = accessLogViewModel([
+      event('a', '2026-11-02T10:00:00Z'),
+      event('b', '2026-11-02T10:01:00Z', { emergency: 'Unconscious in A&E, no history available' }),
+    ]);
+    assert.equal(model.entries.length, 2);
+    assert.deepEqual(model.entries[0]!.emergency, {
+      reason: 'Unconscious in A&E, no history available',
+      explanation: EMERGENCY_EXPLANATION,
+    });
+    assert.match(
+      EMERGENCY_EXPLANATION,
+      /^Someone looked at your record in an emergency without being part of your care team\. This is allowed when .*, and every emergency look is checked\.$/,
+    );
+  });
+
+  test('unknown organisation and a missing reason read "Not known"; events without a time are left out', () => {
+    const model = accessLogViewModel([
+      event('a', '2026-11-02T10:00:00Z', { org: '', emergency: ' ' }),
+      { ...event('b', '2026-11-02T10:00:00Z'), recorded: '' } as AuditEvent,
+    ]);
+    assert.equal(model.entries.length, 1);
+    assert.equal(model.entries[0]!.organisation, 'Not known');
+    assert.equal(model.entries[0]!.emergency?.reason, 'Not known');
+  });
+
+  test('empty log; notices pass through', () => {
+    const model = accessLogViewModel([], { withheld: true, unavailableSources: [] });
+    assert.deepEqual(model.entries, []);
+    assert.equal(model.notices.withheld, true);
+  });
+
+  test('the query asks only for professionals’ accesses, newest first', () => {
+    assert.deepEqual(accessLogQuery('pat-1', 10), { patient: 'pat-1', purpose: ['TREAT', 'ETREAT'], _sort: '-date', _count: 10 });
+  });
+});
