@@ -33,6 +33,7 @@ interface Words {
   instruction: string;
   cancelled: string;
   addToCalendar: string;
+  /** Said after "Add to calendar" to screen readers, so that each button names its appointment. */
   calendarFor: (row: AppointmentRow) => string;
 }
 
@@ -54,7 +55,7 @@ const WORDS: Record<RecordAudience, Words> = {
     instruction: 'What you need to do',
     cancelled: 'This appointment has been cancelled',
     addToCalendar: 'Add to calendar',
-    calendarFor: (row) => `Add ${row.title} on ${row.date} to your calendar`,
+    calendarFor: (row) => `: ${row.title}, ${row.date}`,
   },
   clinician: {
     region: 'Appointments',
@@ -73,7 +74,7 @@ const WORDS: Record<RecordAudience, Words> = {
     instruction: 'Patient instruction',
     cancelled: 'Cancelled',
     addToCalendar: 'Add to calendar',
-    calendarFor: (row) => `Add ${row.title} on ${row.date} to calendar`,
+    calendarFor: (row) => `: ${row.title}, ${row.date}`,
   },
 };
 
@@ -270,10 +271,9 @@ export class CareAppointments extends CareElement {
               class="action"
               part="calendar-button"
               type="button"
-              aria-label=${words.calendarFor(row)}
               @click=${(event: Event) => this.#download(row, event.currentTarget as HTMLElement)}
             >
-              ${words.addToCalendar}
+              ${words.addToCalendar}<span class="visually-hidden">${words.calendarFor(row)}</span>
             </button>`
           : nothing
       }
