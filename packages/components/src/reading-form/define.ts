@@ -1,0 +1,3 @@
+import { CareReadingForm } from './reading-form.js';
+
+CareReadingForm.define();

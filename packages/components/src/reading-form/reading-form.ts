@@ -1,0 +1,553 @@
+import {
+  createSubmissionQueue,
+  type EntryField,
+  type EntryInput,
+  type EntryKind,
+  type FieldError,
+  type HubClient,
+  type Submission,
+  type SubmissionQueue,
+  type SubmissionQueueOptions,
+} from '@care-record/sdk';
+import { ContextConsumer } from '@lit/context';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { CareElement } from '../internal/care-element.js';
+import { tickIcon, warningIcon } from '../internal/icons.js';
+import { recordContext, type RecordContext } from '../internal/record-context.js';
+import { styles } from './reading-form.styles.js';
+
+/** What `care-share` and `care-share-status` carry: one entry and where it has got to. */
+export interface ShareDetail {
+  /** The entry's key (also its idempotency key). */
+  key: string;
+  kind: EntryKind;
+  state: Submission['state'];
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'care-share': CustomEvent<ShareDetail>;
+    'care-share-status': CustomEvent<ShareDetail>;
+  }
+}
+
+const KIND_LABELS: Record<EntryKind, string> = {
+  weight: 'My weight',
+  'blood-pressure': 'My blood pressure',
+  medicine: 'A medicine I buy myself',
+};
+const KIND_HINTS: Record<EntryKind, string> = {
+  weight: '',
+  'blood-pressure': 'From a home blood pressure monitor',
+  medicine: 'For example, from a pharmacy or supermarket, not prescribed by a doctor or nurse',
+};
+
+const STATUS_TEXT: Record<Submission['state'], string> = {
+  waiting: 'Waiting to send…',
+  saved: 'Saved',
+  failed: 'Not sent',
+};
+
+/** The date today in the UK, whatever the browser's own time zone. */
+function ukToday(): { day: string; month: string; year: string } {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' })
+    .formatToParts(new Date())
+    .reduce<Record<string, string>>((found, part) => ({ ...found, [part.type]: part.value }), {});
+  return { day: parts['day'] ?? '', month: parts['month'] ?? '', year: parts['year'] ?? '' };
+}
+
+/** A mistake in the form: one of the entry's fields, or no choice of what to share. */
+type FormError = Omit<FieldError, 'field'> & { field: EntryField | 'kind' };
+
+/** The id of the input an error points at. */
+function inputId(error: Pick<FormError, 'field' | 'part'>): string {
+  if (error.field === 'kind') return 'kind-weight';
+  return error.field === 'date' || error.field === 'started' ? `${error.field}-${error.part ?? 'day'}` : error.field;
+}
+
+/**
+ * A form for residents to share a reading — their weight or blood pressure —
+ * or a medicine they buy themselves, with the people who care for them.
+ * Everything typed is checked first; a mistake is explained at the top (with
+ * a link to the box) and beside the box, and nothing is sent until it is
+ * right. Each entry then appears under "What you've shared" as Saved,
+ * Waiting to send… or Not sent (with Try again): a poor connection is retried
+ * by itself, with the same key, so an entry is never sent twice and never
+ * silently lost. While anything is waiting, leaving the page asks first.
+ *
+ * Inside `<care-record-provider>` it shares to the patient in context; without
+ * one, set `client` and `patient`.
+ *
+ * @summary Residents share their weight, blood pressure and over-the-counter medicines.
+ *
+ * @event {CustomEvent<{ key: string; kind: string; state: string }>} care-share - An entry was checked and is being
+ *   sent. `kind` is `weight`, `blood-pressure` or `medicine`.
+ * @event {CustomEvent<{ key: string; kind: string; state: string }>} care-share-status - An entry's status changed:
+ *   `state` is `waiting`, `saved` or `failed`.
+ *
+ * @csspart form - The form.
+ * @csspart error-summary - The "There is a problem" box listing every mistake.
+ * @csspart submit-button - The "Share" button.
+ * @csspart shared - The "What you've shared" list.
+ * @csspart entry - One shared entry.
+ * @csspart status - An entry's status tag.
+ * @csspart retry-button - An entry's "Try again" button.
+ *
+ * @cssprop [--care-reading-form-input-border=#4c6272] - Border of the text boxes.
+ * @cssprop [--care-reading-form-button-background=#007f3b] - Background of the Share button.
+ * @cssprop [--care-color-error=#d5281b] - Error messages and their borders.
+ * @cssprop [--care-color-focus=#ffeb3b] - Focus highlight.
+ * @cssprop [--care-font-family=Frutiger W01, Arial, sans-serif] - Typeface of every element.
+ */
+export class CareReadingForm extends CareElement {
+  static override elementName = 'care-reading-form';
+  static override styles = styles;
+
+  /** The hub client to send with, when there is no provider. */
+  @property({ attribute: false }) client: HubClient | undefined;
+
+  /** The resident's patient id, when there is no provider. */
+  @property() patient: string | undefined;
+
+  /** The resident's date of birth (`YYYY-MM-DD`): readings cannot be dated before it. */
+  @property({ attribute: 'birth-date' }) birthDate: string | undefined;
+
+  /** Retry timing for the queue (tests and demos may shorten it). */
+  @property({ attribute: false }) queueOptions: SubmissionQueueOptions | undefined;
+
+  @state() private kind: EntryKind | undefined;
+  @state() private weightUnit: 'kg' | 'st-lb' = 'kg';
+  @state() private errors: FormError[] = [];
+  @state() private entries: readonly Submission[] = [];
+  @state() private announcement = '';
+
+  #context: RecordContext | undefined;
+  #queue: { queue: SubmissionQueue; client: HubClient; patientId: string; unsubscribe: () => void } | undefined;
+  #today = ukToday();
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: recordContext,
+      subscribe: true,
+      callback: (context) => {
+        this.#context = context;
+        this.requestUpdate();
+      },
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeunload', this.#onBeforeUnload);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('beforeunload', this.#onBeforeUnload);
+    super.disconnectedCallback();
+  }
+
+  /** How many entries are still waiting to be sent. */
+  get waiting(): number {
+    return this.#queue?.queue.waiting ?? 0;
+  }
+
+  readonly #onBeforeUnload = (event: BeforeUnloadEvent): void => {
+    // Entries live in memory only (never in browser storage): closing the page now would lose them.
+    if (this.waiting === 0) return;
+    event.preventDefault();
+    event.returnValue = '';
+  };
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const client = this.#context?.client ?? this.client;
+    const patientId = this.#context?.patientId ?? this.patient;
+    const current = this.#queue;
+    if (current && current.client === client && current.patientId === patientId) return;
+    // A different resident or connection: what was shared before belongs to someone else and is not shown here.
+    // Its queue is left to finish sending.
+    current?.unsubscribe();
+    this.#queue = undefined;
+    this.entries = [];
+    this.errors = [];
+    if (!client || !patientId) return;
+    const queue = createSubmissionQueue(client, patientId, this.queueOptions ?? {});
+    const unsubscribe = queue.subscribe((entries) => this.#onEntries(entries));
+    this.#queue = { queue, client, patientId, unsubscribe };
+  }
+
+  #onEntries(entries: readonly Submission[]): void {
+    const before = new Map(this.entries.map((entry) => [entry.key, entry.state]));
+    this.entries = entries;
+    const news: string[] = [];
+    for (const entry of entries) {
+      const was = before.get(entry.key);
+      if (was === undefined || was === entry.state) continue;
+      this.dispatchEvent(
+        new CustomEvent('care-share-status', {
+          detail: { key: entry.key, kind: entry.entry.kind, state: entry.state },
+          bubbles: true,
+          composed: true,
+        }),
+      );
+      if (entry.state === 'saved') news.push(`${entry.summary}: saved.`);
+      if (entry.state === 'failed') news.push(`${entry.summary}: not sent.`);
+    }
+    if (news.length > 0) this.announcement = news.join(' ');
+  }
+
+  protected override render(): TemplateResult {
+    const ready = this.#queue !== undefined;
+    return html`<div class="root" lang=${this.#context?.locale ?? 'en-GB'}>
+      ${ready ? this.#renderForm() : html`<p class="empty">Sign in to share readings with your care team.</p>`} ${this.#renderShared()}
+      <p class="visually-hidden" role="status">${this.announcement}</p>
+    </div>`;
+  }
+
+  #renderForm(): TemplateResult {
+    return html`<form part="form" novalidate @submit=${this.#onSubmit}>
+      ${this.errors.length > 0 ? this.#renderErrorSummary() : nothing}
+      ${this.#radios(
+        'kind',
+        'What do you want to share?',
+        (Object.keys(KIND_LABELS) as EntryKind[]).map((kind) => ({ value: kind, label: KIND_LABELS[kind], hint: KIND_HINTS[kind] })),
+        this.kind,
+        (value) => {
+          this.kind = value as EntryKind;
+          this.errors = [];
+        },
+        'legend--heading',
+      )}
+      ${this.kind === 'weight' ? this.#renderWeight() : nothing} ${this.kind === 'blood-pressure' ? this.#renderBloodPressure() : nothing}
+      ${this.kind === 'medicine' ? this.#renderMedicine() : nothing}
+      <button class="button" part="submit-button" type="submit">Share</button>
+    </form>`;
+  }
+
+  #renderErrorSummary(): TemplateResult {
+    return html`<div class="error-summary" part="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+      <h2 class="error-summary-title" id="error-summary-title">There is a problem</h2>
+      <ul class="error-summary-list">
+        ${this.errors.map(
+          (error) =>
+            html`<li>
+              <a href="#${inputId(error)}" @click=${(event: Event) => this.#focusField(event, inputId(error))}>${error.message}</a>
+            </li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+
+  #focusField(event: Event, id: string): void {
+    event.preventDefault();
+    const input = this.renderRoot.querySelector<HTMLElement>(`#${id}`);
+    input?.focus();
+    input?.scrollIntoView?.({ block: 'center' });
+  }
+
+  #errorFor(field: EntryField | 'kind'): FormError | undefined {
+    return this.errors.find((error) => error.field === field);
+  }
+
+  #renderWeight(): TemplateResult {
+    return html`<div class="reveal">
+      ${this.#radios(
+        'unit',
+        'How do you measure your weight?',
+        [
+          { value: 'kg', label: 'Kilograms (kg)' },
+          { value: 'st-lb', label: 'Stones and pounds' },
+        ],
+        this.weightUnit,
+        (value) => {
+          this.weightUnit = value === 'st-lb' ? 'st-lb' : 'kg';
+        },
+        'legend--small',
+      )}
+      ${
+        this.weightUnit === 'kg'
+          ? this.#textInput({ id: 'kilograms', label: 'Your weight', hint: 'In kilograms, like 72.5', suffix: 'kg', inputmode: 'decimal' })
+          : html`<fieldset class="group">
+              <legend class="legend legend--small">Your weight</legend>
+              ${this.#fieldErrors(['stones', 'pounds'])}
+              <div class="inline-inputs">
+                ${this.#textInput({ id: 'stones', label: 'Stones', suffix: 'st', inputmode: 'numeric', width: 3, showError: false })}
+                ${this.#textInput({ id: 'pounds', label: 'Pounds', suffix: 'lb', inputmode: 'decimal', width: 3, showError: false })}
+              </div>
+            </fieldset>`
+      }
+      ${this.#renderWhen()}
+    </div>`;
+  }
+
+  #renderBloodPressure(): TemplateResult {
+    return html`<div class="reveal">
+      ${this.#textInput({
+        id: 'systolic',
+        label: 'Systolic (the higher number)',
+        hint: 'The first or top number on your monitor, like 120',
+        suffix: 'mmHg',
+        inputmode: 'numeric',
+        width: 4,
+      })}
+      ${this.#textInput({
+        id: 'diastolic',
+        label: 'Diastolic (the lower number)',
+        hint: 'The second or bottom number, like 80',
+        suffix: 'mmHg',
+        inputmode: 'numeric',
+        width: 4,
+      })}
+      ${this.#renderWhen()}
+    </div>`;
+  }
+
+  #renderWhen(): TemplateResult {
+    return html`${this.#dateInput('date', 'When did you take the reading?', 'For example, 27 3 2026', this.#today)}
+    ${this.#textInput({
+      id: 'time',
+      label: 'Time (optional)',
+      hint: 'For example, 8:30am or 14:30. Leave this empty if you took it just now.',
+      width: 5,
+    })}`;
+  }
+
+  #renderMedicine(): TemplateResult {
+    return html`<div class="reveal">
+      ${this.#textInput({ id: 'name', label: 'Name of the medicine', hint: 'As it says on the box, like Paracetamol 500mg tablets' })}
+      ${this.#textInput({ id: 'dose', label: 'How you take it (optional)', hint: 'For example, 2 tablets at night when needed' })}
+      ${this.#dateInput('started', 'When did you start taking it? (optional)', 'For example, 15 3 2026')}
+    </div>`;
+  }
+
+  #fieldErrors(fields: FormError['field'][]): TemplateResult | typeof nothing {
+    const found = this.errors.filter((error) => fields.includes(error.field));
+    if (found.length === 0) return nothing;
+    return html`${found.map(
+      (error) => html`<p class="error-message" id="${error.field}-error"><span class="visually-hidden">Error:</span> ${error.message}</p>`,
+    )}`;
+  }
+
+  #textInput(options: {
+    id: EntryField;
+    label: string;
+    hint?: string;
+    suffix?: string;
+    inputmode?: 'decimal' | 'numeric';
+    width?: number;
+    showError?: boolean;
+  }): TemplateResult {
+    const { id, label, hint, suffix, inputmode, width, showError = true } = options;
+    const error = this.#errorFor(id);
+    const describedBy = [hint ? `${id}-hint` : '', error && showError ? `${id}-error` : ''].filter(Boolean).join(' ');
+    return html`<div class="field ${error ? 'field--error' : ''}">
+      <label class="label-text" for=${id}>${label}</label>
+      ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing}
+      ${
+        error && showError
+          ? html`<p class="error-message" id="${id}-error"><span class="visually-hidden">Error:</span> ${error.message}</p>`
+          : nothing
+      }
+      <div class="input-wrapper">
+        <input
+          class="input ${width ? `input--width-${width}` : ''} ${error ? 'input--error' : ''}"
+          id=${id}
+          name=${id}
+          type="text"
+          spellcheck="false"
+          autocomplete="off"
+          inputmode=${inputmode ?? nothing}
+          aria-describedby=${describedBy || nothing}
+          aria-invalid=${error ? 'true' : nothing}
+        />${suffix ? html`<span class="suffix" aria-hidden="true">${suffix}</span>` : nothing}
+      </div>
+    </div>`;
+  }
+
+  #dateInput(
+    field: 'date' | 'started',
+    legend: string,
+    hint: string,
+    initial?: { day: string; month: string; year: string },
+  ): TemplateResult {
+    const error = this.#errorFor(field);
+    const box = (part: 'day' | 'month' | 'year', label: string, width: number) => {
+      const wrong = error !== undefined && (error.part === part || error.part === undefined);
+      return html`<div class="date-item">
+        <label class="date-label" for="${field}-${part}">${label}</label>
+        <input
+          class="input input--width-${width} ${wrong ? 'input--error' : ''}"
+          id="${field}-${part}"
+          name="${field}-${part}"
+          type="text"
+          inputmode="numeric"
+          autocomplete="off"
+          .value=${initial?.[part] ?? ''}
+          aria-invalid=${wrong ? 'true' : nothing}
+        />
+      </div>`;
+    };
+    return html`<fieldset
+      class="group field ${error ? 'field--error' : ''}"
+      aria-describedby="${field}-hint${error ? ` ${field}-error` : ''}"
+    >
+      <legend class="legend legend--small">${legend}</legend>
+      <p class="hint" id="${field}-hint">${hint}</p>
+      ${error ? html`<p class="error-message" id="${field}-error"><span class="visually-hidden">Error:</span> ${error.message}</p>` : nothing}
+      <div class="date-input">${box('day', 'Day', 2)} ${box('month', 'Month', 2)} ${box('year', 'Year', 4)}</div>
+    </fieldset>`;
+  }
+
+  #radios(
+    name: string,
+    legend: string,
+    options: { value: string; label: string; hint?: string }[],
+    checked: string | undefined,
+    onChange: (value: string) => void,
+    legendClass: string,
+  ): TemplateResult {
+    const error = name === 'kind' ? this.#errorFor('kind') : undefined;
+    return html`<fieldset class="group field ${error ? 'field--error' : ''}" aria-describedby=${error ? `${name}-error` : nothing}>
+      <legend class="legend ${legendClass}">${legend}</legend>
+      ${error ? html`<p class="error-message" id="${name}-error"><span class="visually-hidden">Error:</span> ${error.message}</p>` : nothing}
+      <div class="radios">
+        ${options.map(
+          (option) =>
+            html`<div class="radio">
+              <input
+                class="radio-input"
+                id="${name}-${option.value}"
+                name=${name}
+                type="radio"
+                value=${option.value}
+                .checked=${checked === option.value}
+                aria-describedby=${option.hint ? `${name}-${option.value}-hint` : nothing}
+                @change=${() => onChange(option.value)}
+              />
+              <label class="radio-label" for="${name}-${option.value}">${option.label}</label>
+              ${option.hint ? html`<p class="hint radio-hint" id="${name}-${option.value}-hint">${option.hint}</p>` : nothing}
+            </div>`,
+        )}
+      </div>
+    </fieldset>`;
+  }
+
+  #value(id: string): string {
+    return this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)?.value ?? '';
+  }
+
+  #date(field: 'date' | 'started'): { day: string; month: string; year: string } {
+    return { day: this.#value(`${field}-day`), month: this.#value(`${field}-month`), year: this.#value(`${field}-year`) };
+  }
+
+  #input(kind: EntryKind): EntryInput {
+    switch (kind) {
+      case 'weight':
+        return {
+          kind,
+          unit: this.weightUnit,
+          ...(this.weightUnit === 'kg'
+            ? { kilograms: this.#value('kilograms') }
+            : { stones: this.#value('stones'), pounds: this.#value('pounds') }),
+          date: this.#date('date'),
+          time: this.#value('time'),
+        };
+      case 'blood-pressure':
+        return {
+          kind,
+          systolic: this.#value('systolic'),
+          diastolic: this.#value('diastolic'),
+          date: this.#date('date'),
+          time: this.#value('time'),
+        };
+      case 'medicine':
+        return { kind, name: this.#value('name'), dose: this.#value('dose'), started: this.#date('started') };
+    }
+  }
+
+  async #onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const queue = this.#queue?.queue;
+    if (!queue) return;
+    if (!this.kind) {
+      this.errors = [{ field: 'kind', message: 'Select what you want to share' }];
+      await this.#focusErrorSummary();
+      return;
+    }
+    const kind = this.kind;
+    const result = queue.share(this.#input(kind), { birthDate: this.birthDate });
+    if (!result.ok) {
+      this.errors = result.errors;
+      await this.#focusErrorSummary();
+      return;
+    }
+    const { submission } = result;
+    this.errors = [];
+    this.kind = undefined;
+    this.weightUnit = 'kg';
+    this.announcement = `${submission.summary}: sending.`;
+    this.dispatchEvent(
+      new CustomEvent('care-share', { detail: { key: submission.key, kind, state: submission.state }, bubbles: true, composed: true }),
+    );
+    this.renderRoot.querySelector('form')?.reset();
+    await this.updateComplete;
+    // The new entry is where the resident's attention goes next: it says whether it was saved.
+    this.renderRoot.querySelector<HTMLElement>(`[data-key="${submission.key}"]`)?.focus();
+  }
+
+  async #focusErrorSummary(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
+  }
+
+  #renderShared(): TemplateResult | typeof nothing {
+    if (this.entries.length === 0) return nothing;
+    // Newest first: the one just shared is at the top.
+    const entries = [...this.entries].reverse();
+    return html`<section class="shared" part="shared" aria-labelledby="shared-title">
+      <h2 class="shared-title" id="shared-title">What you've shared</h2>
+      <ul class="entries">
+        ${repeat(
+          entries,
+          (entry) => entry.key,
+          (entry) => this.#renderEntry(entry),
+        )}
+      </ul>
+    </section>`;
+  }
+
+  #renderEntry(entry: Submission): TemplateResult {
+    const failure = entry.failure;
+    return html`<li class="entry entry--${entry.state}" part="entry" data-key=${entry.key} tabindex="-1">
+      <p class="entry-line">
+        <span class="entry-summary">${entry.summary}</span>
+        <strong class="tag tag--${entry.state}" part="status"
+          >${entry.state === 'saved' ? tickIcon : entry.state === 'failed' ? warningIcon : nothing}${STATUS_TEXT[entry.state]}</strong
+        >
+      </p>
+      ${entry.state === 'saved' ? html`<p class="entry-note">Your care team can see this.</p>` : nothing}
+      ${
+        failure
+          ? html`<p class="entry-note">${failure.reason} ${failure.retryable ? nothing : 'Check what you entered and share it again.'}</p>
+              ${
+                failure.retryable
+                  ? html`<button class="action" part="retry-button" type="button" @click=${() => this.#retry(entry)}>
+                      Try again<span class="visually-hidden">: ${entry.summary}</span>
+                    </button>`
+                  : nothing
+              }`
+          : nothing
+      }
+    </li>`;
+  }
+
+  async #retry(entry: Submission): Promise<void> {
+    this.#queue?.queue.retry(entry.key);
+    await this.updateComplete;
+    // The button has gone: keep focus on the entry, which now says it is waiting.
+    this.renderRoot.querySelector<HTMLElement>(`[data-key="${entry.key}"]`)?.focus();
+  }
+}
