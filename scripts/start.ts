@@ -8,6 +8,7 @@
  *   /openapi.json           the bundled contract
  *   /demo/gp/               a mock GP system with the record embedded (sign in as the GP)
  *   /examples/plain-html/   the minimum embed
+ *   /storybook/             Storybook: every element in every state (built here when missing or out of date)
  * Options pass through to the hub: `npm start -- --residents 206000 --faults 5xx=0.1`.
  */
 import { spawnSync } from 'node:child_process';
@@ -18,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { createHub, parseFaults } from '@care-record/hub';
 import { strictContentSecurityPolicy } from '../examples/content-security-policy.ts';
+import { storybookFile, storybookIsStale } from './storybook-static.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -68,6 +70,16 @@ async function bundle(entry: string): Promise<string> {
   });
   return result.outputFiles[0]?.text ?? '';
 }
+if (storybookIsStale())
+  step('building Storybook (missing, or older than the components)', 'storybook', [
+    'build',
+    '--config-dir',
+    '.storybook',
+    '--output-dir',
+    'storybook-static',
+    '--quiet',
+  ]);
+
 console.log('• bundling the demo pages');
 const gpScript = await bundle('examples/gp-system/main.ts');
 const plainScript = await bundle('examples/plain-html/embed.ts');
@@ -107,6 +119,7 @@ const landing = page(
 <li><a href="/fhir/.well-known/smart-configuration">/fhir/.well-known/smart-configuration</a> — SMART on FHIR discovery; sign in at <code>/auth/authorize</code> as a GP, a hospital nurse, a social worker, a receptionist or a resident</li>
 <li><a href="/demo/gp/">A mock GP system</a> with the record embedded — sign in as the GP</li>
 <li><a href="/examples/plain-html/">The minimum embed</a> — one script, three elements</li>
+<li><a href="/storybook/">Storybook</a> — every element in every state, for designers (data from a synthetic hub in the browser)</li>
 <li><a href="/docs/">API reference</a> — every operation, schema and example of the hub contract (<a href="/openapi.json">openapi.json</a>)</li>
 </ul>
 <p>Point the SDK at it: <code>createHubClient({ baseUrl: '${origin}/fhir', auth: session })</code>.</p>`,
@@ -132,6 +145,12 @@ hub.app.get('/examples/plain-html/', (_request, reply) => reply.headers(strictPa
 hub.app.get('/examples/plain-html/embed.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(plainScript));
 hub.app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
 hub.app.get('/openapi.json', (_request, reply) => reply.type('application/json').send(spec));
+// The static Storybook; its stories answer themselves (Mock Service Worker), so it needs nothing else from here.
+hub.app.get('/storybook', (_request, reply) => reply.redirect('/storybook/'));
+hub.app.get<{ Params: { '*': string } }>('/storybook/*', (request, reply) => {
+  const found = storybookFile(request.params['*']);
+  return found ? reply.type(found.type).send(found.body) : reply.code(404).send();
+});
 
 await hub.app.listen({ port, host });
 console.log(

@@ -3,7 +3,8 @@
  * builds Storybook statically, serves storybook-static on loopback, opens each
  * story of index.json in a few tabs of one Debian Chromium, waits for it to
  * settle, and fails a story on an axe violation, an uncaught error, a console
- * error or Storybook's error screen. A story tagged `http-error` may log the
+ * error or Storybook's error screen. Each tab loads the preview once and then
+ * switches story in place, as Storybook's own UI does. A story tagged `http-error` may log the
  * browser's "Failed to load resource" for the 5xx it asks for; one tagged
  * `loading` is checked as soon as it is on screen (it never stops loading).
  *
@@ -83,12 +84,18 @@ const browser = await chromium.launch({ executablePath: chromiumPath(), args: ch
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
 if (values.screenshots) mkdirSync(values.screenshots, { recursive: true });
 
-/** Storybook's render phase once it is done with the story, else false. */
-const RENDER_PHASE = `(() => {
-  if (document.body.classList.contains('sb-show-errordisplay')) return 'errored';
-  const phase = window.__STORYBOOK_PREVIEW__?.currentRender?.phase;
-  return ['completed', 'finished', 'aborted', 'errored'].includes(phase) ? phase : false;
+/** Storybook's render phase once it is done with story `id`, with the story's tags (some set at run time), else false. */
+const RENDER_PHASE = (id: string) => `(() => {
+  const render = window.__STORYBOOK_PREVIEW__?.currentRender;
+  if (render?.id !== ${JSON.stringify(id)}) return false;
+  const tags = render.story?.tags ?? [];
+  if (document.body.classList.contains('sb-show-errordisplay')) return { phase: 'errored', tags };
+  return ['completed', 'finished', 'aborted', 'errored'].includes(render.phase) ? { phase: render.phase, tags } : false;
 })()`;
+
+/** Shows another story in the same preview, as Storybook's own UI does, without loading the page again. */
+const SHOW_STORY = (id: string) =>
+  `window.__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId: ${JSON.stringify(id)}, viewMode: 'story' })`;
 
 /** True when no element, in the page or any shadow root, says it is busy. */
 const NOT_BUSY = `(() => {
@@ -117,45 +124,50 @@ interface Outcome {
   milliseconds: number;
 }
 
-/** Waits for Storybook to finish the story, then for the elements to stop saying they are busy. */
-async function settle(page: Page, story: IndexEntry): Promise<string | undefined> {
+/** Waits for Storybook to finish the story, then for the elements to stop saying they are busy; the story's tags, or why it failed. */
+async function settle(page: Page, story: IndexEntry): Promise<{ tags: string[] } | { failure: string }> {
   // Browser code goes in as text: tsx would wrap functions in helpers that do not exist in the page.
-  const phase = await page
-    .waitForFunction(RENDER_PHASE, undefined, { timeout: 15_000, polling: 50 })
-    .then((handle) => handle.jsonValue() as Promise<string>)
-    .catch(() => 'timed out');
-  if (phase !== 'completed' && phase !== 'finished') return `Storybook did not render it (${phase})`;
+  const rendered = await page
+    .waitForFunction(RENDER_PHASE(story.id), undefined, { timeout: 15_000, polling: 50 })
+    .then((handle) => handle.jsonValue() as Promise<{ phase: string; tags: string[] }>)
+    .catch(() => ({ phase: 'timed out', tags: [] as string[] }));
+  if (rendered.phase !== 'completed' && rendered.phase !== 'finished')
+    return { failure: `Storybook did not render it (${rendered.phase})` };
   // A story of the loading state stays busy: check it as soon as it is on screen.
-  if (!story.tags?.includes('loading'))
-    await page.waitForFunction(NOT_BUSY, undefined, { timeout: SETTLE_MS, polling: 100 }).catch(() => undefined);
+  if (!rendered.tags.includes('loading'))
+    await page.waitForFunction(NOT_BUSY, undefined, { timeout: SETTLE_MS, polling: 50 }).catch(() => undefined);
   // Let the last answers render (and windowed lists lay out) before checking.
-  await page.waitForTimeout(150);
-  return undefined;
+  await page.waitForTimeout(100);
+  return { tags: rendered.tags };
 }
 
-async function check(page: Page, story: IndexEntry): Promise<Outcome> {
+const HTTP_ERROR_LOG = /^Failed to load resource: the server responded with a status of [45]\d\d/;
+
+/** Opens the preview once per tab; later stories are switched to in place. */
+async function check(page: Page, story: IndexEntry, fresh: boolean): Promise<Outcome> {
   const started = Date.now();
   const problems: string[] = [];
-  const allowHttpErrors = story.tags?.includes('http-error') ?? false;
+  const consoleErrors: string[] = [];
   const onConsole = (message: { type(): string; text(): string }) => {
-    if (message.type() !== 'error') return;
-    const text = message.text();
-    if (allowHttpErrors && /^Failed to load resource: the server responded with a status of [45]\d\d/.test(text)) return;
-    problems.push(`console error: ${text.slice(0, 300)}`);
+    if (message.type() === 'error') consoleErrors.push(message.text());
   };
   const onPageError = (error: Error) => problems.push(`uncaught: ${error.message.slice(0, 300)}`);
   page.on('console', onConsole);
   page.on('pageerror', onPageError);
   try {
-    await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, { waitUntil: 'load' });
-    const failure = await settle(page, story);
-    if (failure) problems.push(failure);
+    if (fresh) await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, { waitUntil: 'load' });
+    else await page.evaluate(SHOW_STORY(story.id));
+    const settled = await settle(page, story);
+    if ('failure' in settled) problems.push(settled.failure);
     else {
-      await page.addScriptTag({ content: axeSource });
+      if (fresh) await page.addScriptTag({ content: axeSource });
       const violations = (await page.evaluate(AXE_RUN(WCAG_TAGS))) as { id: string; help: string; targets: string[] }[];
       for (const violation of violations) problems.push(`axe ${violation.id}: ${violation.help} — ${violation.targets.join(', ')}`);
+      const allowHttpErrors = settled.tags.includes('http-error');
+      for (const text of consoleErrors)
+        if (!(allowHttpErrors && HTTP_ERROR_LOG.test(text))) problems.push(`console error: ${text.slice(0, 300)}`);
     }
-    if (values.screenshots) await page.screenshot({ path: join(values.screenshots, `${story.id}.png`) });
+    if (values.screenshots) await page.screenshot({ path: join(values.screenshots, `${story.id}.png`), fullPage: true });
   } catch (error) {
     problems.push(`could not open it: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   } finally {
@@ -172,8 +184,11 @@ const jobs = Math.max(1, Number(values.jobs) || 3);
 await Promise.all(
   Array.from({ length: Math.min(jobs, queue.length) }, async () => {
     const page = await context.newPage();
+    let fresh = true;
     for (let story = queue.shift(); story; story = queue.shift()) {
-      const outcome = await check(page, story);
+      const outcome = await check(page, story, fresh);
+      // After a failure, start the next story on a new page so that nothing of this one lingers.
+      fresh = outcome.problems.length > 0;
       outcomes.push(outcome);
       const label = `${story.title} › ${story.name}`;
       if (outcome.problems.length === 0) console.log(`  ✔ ${label} (${outcome.milliseconds} ms)`);

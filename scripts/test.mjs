@@ -2,8 +2,8 @@
 /**
  * `npm test`: every check and test suite of the repository, in one run.
  * Checks (spec lint, generated types up to date, types, lint, formatting)
- * count as one test each; the Node and browser runners report their own
- * counts. The last line is `N passed, N failed`.
+ * count as one test each; the Node and browser runners and the story runner
+ * report their own counts. The last line is `N passed, N failed`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -70,6 +70,14 @@ if (bundled) {
   ]);
 }
 
+// The components' Custom Elements Manifest must say what their JSDoc says now.
+await check('Custom Elements Manifest is up to date with the components', process.execPath, [
+  '--import',
+  'tsx',
+  'scripts/manifest.ts',
+  '--check',
+]);
+
 await check('TypeScript (including type tests)', bin('tsc'), ['-b']);
 await check('ESLint', bin('eslint'), ['.', '--max-warnings', '0']);
 await check('Prettier', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
@@ -98,6 +106,22 @@ try {
 }
 if (browser.code !== 0 && browserResult.failed === 0) browserResult.failed = 1;
 results.push(browserResult);
+
+// Storybook: built statically, every story rendered in Chromium and checked with axe; each story counts as a test.
+console.log('\n▶ Storybook stories (Chromium, axe)');
+const storyCountsFile = join(scratch, 'story-counts.json');
+const storyRun = await run(process.execPath, ['--import', 'tsx', 'scripts/storybook-test.ts'], {
+  env: { STORYBOOK_COUNTS_FILE: storyCountsFile },
+});
+let storyResult = { name: 'stories', passed: 0, failed: 1 };
+try {
+  const counts = JSON.parse(readFileSync(storyCountsFile, 'utf8'));
+  storyResult = { name: 'stories', passed: counts.passed, failed: counts.failed };
+} catch {
+  console.log('✘ the story runner did not report its results');
+}
+if (storyRun.code !== 0 && storyResult.failed === 0) storyResult.failed = 1;
+results.push(storyResult);
 
 rmSync(scratch, { recursive: true, force: true });
 console.log('\nSummary');

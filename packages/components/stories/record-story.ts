@@ -43,9 +43,15 @@ export interface HubStoryOptions {
   description?: string;
 }
 
+/** Tags the story runner reads: a loading story never settles; a failing hub makes the browser log its 5xx. */
+function tagsFor(scenario: HubScenario): string[] {
+  return [...(scenario.delay === 'never' ? ['loading'] : []), ...(scenario.failWith ? ['http-error'] : [])];
+}
+
 /** A story whose element loads from the synthetic hub through the provider. */
 export function hubStory({ patient, scenario = {}, content, description }: HubStoryOptions): StoryObj {
   return {
+    tags: tagsFor(scenario),
     parameters: {
       msw: syntheticHub(scenario),
       ...(description ? { docs: { description: { story: description } } } : {}),

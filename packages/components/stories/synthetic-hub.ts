@@ -154,11 +154,19 @@ function residentIndex(id: string): number | undefined {
   return Number.isInteger(index) && index >= 0 && index < 12 ? index : undefined;
 }
 
+const residents = new Map<number, ReturnType<typeof borough.resident>>();
+/** Resident `index`, generated once: the borough makes residents on demand. */
+function resident(index: number) {
+  let record = residents.get(index);
+  if (!record) residents.set(index, (record = borough.resident(index)));
+  return record;
+}
+
 /** One patient's record as this viewer may see it, and what was left out. */
 function recordFor(id: string, viewer: Viewer, scenario: HubScenario) {
   const index = residentIndex(id);
   if (index === undefined) return undefined;
-  const { patient, resources } = borough.resident(index);
+  const { patient, resources } = resident(index);
   const outages = new Set((scenario.unavailableSources ?? []).map((code) => `${SOURCE_SYSTEM}/${code}`));
   let withheld = 0;
   let visible = (scenario.empty ? [] : (resources as unknown as Json[])).filter((resource) => {
@@ -177,7 +185,7 @@ function recordFor(id: string, viewer: Viewer, scenario: HubScenario) {
     shownPatient = mangle(shownPatient, 0);
     visible = visible.map((resource, position) => mangle(resource, position + 1));
     // An entry about someone else, as a misconfigured feed sends: the view models must leave it out and say so.
-    const stray = (borough.resident((index + 1) % 12).resources as unknown as Json[]).find(
+    const stray = (resident((index + 1) % 12).resources as unknown as Json[]).find(
       (resource) => resource['resourceType'] === 'Condition' || resource['resourceType'] === 'Encounter',
     );
     if (stray) visible.push(stray);

@@ -1,0 +1,34 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { hubStory, RESIDENTS } from '../../stories/record-story.js';
+
+const meta: Meta = {
+  title: 'Record page',
+  component: 'care-record-provider',
+  parameters: {
+    docs: {
+      subtitle: 'One provider, every element: the whole record of one resident as a host system embeds it.',
+    },
+  },
+};
+export default meta;
+
+const page = () =>
+  html`<care-patient-banner></care-patient-banner>
+    <div class="story-columns">
+      <care-record-summary></care-record-summary>
+      <care-timeline></care-timeline>
+    </div>
+    <care-medication-list></care-medication-list>`;
+
+export const TypicalAdult: StoryObj = hubStory({ patient: RESIDENTS.adult, content: page });
+export const Child: StoryObj = hubStory({ patient: RESIDENTS.child, content: page });
+export const FrailOlderPerson: StoryObj = hubStory({ patient: RESIDENTS.frailOlder, content: page });
+export const Deceased: StoryObj = hubStory({ patient: RESIDENTS.deceased, content: page });
+export const NoGp: StoryObj = hubStory({ patient: RESIDENTS.noGp, content: page });
+export const HospitalUnavailable: StoryObj = hubStory({
+  patient: RESIDENTS.adult,
+  scenario: { unavailableSources: ['RZ9'] },
+  content: page,
+});
+export const Loading: StoryObj = hubStory({ patient: RESIDENTS.adult, scenario: { delay: 'never' }, content: page });
