@@ -139,7 +139,7 @@ describe('care-reading-form', () => {
     const entry = () => $(element, '[part~="entry"]')!;
     expect(focused(element)).to.equal(entry(), 'focus moves to the new entry');
     expect(text(entry())).to.contain('Weight 72.5kg');
-    await until(() => text(entry()).includes('Saved'), 3000, 'saved');
+    await until(() => text(entry().querySelector('[part~="status"]')) === 'Saved', 3000, 'saved');
     expect(text(entry())).to.equal('Weight 72.5kg Saved Your care team can see this.');
     expect(shared.map((detail) => detail.state)).to.deep.equal(['saved']);
     expect($(element, '#kilograms'), 'the form is ready for another entry').to.equal(null);
@@ -165,6 +165,7 @@ describe('care-reading-form', () => {
     const entry = () => $(element, '[part~="entry"]')!;
     expect(text(entry())).to.contain('Senna tablets');
     expect(text($(element, '[part~="status"]'))).to.equal('Waiting to send…');
+    expect(text(entry())).to.contain('Keep this page open until it says Saved.');
     await expect(element).to.be.accessible();
 
     await until(() => text(entry()).includes('Not sent'), 3000, 'not sent');
@@ -175,7 +176,7 @@ describe('care-reading-form', () => {
     retry.click();
     await settled(element);
     expect(focused(element)).to.equal(entry());
-    await until(() => text(entry()).includes('Saved'), 3000, 'saved');
+    await until(() => text(entry().querySelector('[part~="status"]')) === 'Saved', 3000, 'saved');
     await expect(element).to.be.accessible();
 
     const keys = (await posts()).map((request) => request.headers['x-request-id']);

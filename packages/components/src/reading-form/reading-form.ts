@@ -529,6 +529,7 @@ export class CareReadingForm extends CareElement {
         >
       </p>
       ${entry.state === 'saved' ? html`<p class="entry-note">Your care team can see this.</p>` : nothing}
+      ${entry.state === 'waiting' ? html`<p class="entry-note">Keep this page open until it says Saved.</p>` : nothing}
       ${
         failure
           ? html`<p class="entry-note">${failure.reason} ${failure.retryable ? nothing : 'Check what you entered and share it again.'}</p>
