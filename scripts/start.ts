@@ -7,6 +7,7 @@
  *   /docs/                  the hub API reference
  *   /openapi.json           the bundled contract
  *   /demo/gp/               a mock GP system with the record embedded (sign in as the GP)
+ *   /demo/resident/         the resident portal: a person's own record (sign in as a resident)
  *   /examples/plain-html/   the minimum embed
  *   /storybook/             Storybook: every element in every state (built here when missing or out of date)
  * Options pass through to the hub: `npm start -- --residents 206000 --faults 5xx=0.1`.
@@ -82,6 +83,7 @@ if (storybookIsStale())
 
 console.log('• bundling the demo pages');
 const gpScript = await bundle('examples/gp-system/main.ts');
+const residentScript = await bundle('examples/resident-portal/main.ts');
 const plainScript = await bundle('examples/plain-html/embed.ts');
 
 const residents = Number(values.residents);
@@ -118,6 +120,7 @@ const landing = page(
 <li><a href="/fhir/metadata">/fhir/metadata</a> — what the hub serves (FHIR R4 CapabilityStatement)</li>
 <li><a href="/fhir/.well-known/smart-configuration">/fhir/.well-known/smart-configuration</a> — SMART on FHIR discovery; sign in at <code>/auth/authorize</code> as a GP, a hospital nurse, a social worker, a receptionist or a resident</li>
 <li><a href="/demo/gp/">A mock GP system</a> with the record embedded — sign in as the GP</li>
+<li><a href="/demo/resident/">The resident portal</a> — a person's own record; sign in as a resident</li>
 <li><a href="/examples/plain-html/">The minimum embed</a> — one script, three elements</li>
 <li><a href="/storybook/">Storybook</a> — every element in every state, for designers (data from a synthetic hub in the browser)</li>
 <li><a href="/docs/">API reference</a> — every operation, schema and example of the hub contract (<a href="/openapi.json">openapi.json</a>)</li>
@@ -141,6 +144,11 @@ hub.app.get('/demo/gp/gp-system.css', (_request, reply) =>
   reply.type('text/css; charset=utf-8').send(file('examples/gp-system/gp-system.css')),
 );
 hub.app.get('/demo/gp/main.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(gpScript));
+hub.app.get('/demo/resident/', (_request, reply) => reply.headers(strictPage).send(file('examples/resident-portal/index.html')));
+hub.app.get('/demo/resident/resident-portal.css', (_request, reply) =>
+  reply.type('text/css; charset=utf-8').send(file('examples/resident-portal/resident-portal.css')),
+);
+hub.app.get('/demo/resident/main.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(residentScript));
 hub.app.get('/examples/plain-html/', (_request, reply) => reply.headers(strictPage).send(file('examples/plain-html/index.html')));
 hub.app.get('/examples/plain-html/embed.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(plainScript));
 hub.app.get('/favicon.ico', (_request, reply) => reply.code(204).send());

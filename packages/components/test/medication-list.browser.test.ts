@@ -112,6 +112,7 @@ describe('care-medication-list', () => {
       const vitaminD = rows(element).find((row) => text(row.firstElementChild).startsWith('Vitamin D'))!;
       expect(text(vitaminD.firstElementChild)).to.equal('Vitamin D 10 micrograms Reported by the resident');
       expect(cells(vitaminD)[1]).to.equal('One a day');
+      expect(cells(vitaminD)[2]).to.equal('Not prescribed');
       expect(cells(vitaminD)[6]).to.equal('Resident (self-reported)');
       const amlodipine = rows(element)[0]!;
       expect([...amlodipine.querySelectorAll('.sources li')].map((item) => item.textContent)).to.deep.equal([
@@ -175,6 +176,9 @@ describe('care-medication-list', () => {
       expect(text($(element, 'caption'))).to.equal('Your medicines');
       expect(text($(element, 'thead'))).to.equal('Medicine How to take it Prescription Last issued Issued so far Review due From');
       expect(text(element)).to.contain('Vitamin D 10 micrograms Added by you');
+      const vitaminD = rows(element).find((row) => text(row.firstElementChild).startsWith('Vitamin D'))!;
+      expect(cells(vitaminD)[2]).to.equal('Not a prescription');
+      expect(cells(vitaminD)[6]).to.equal('You', 'what residents added is theirs, not "Resident (self-reported)"');
       expect(text(element)).to.contain('Services have recorded different doses');
       expect(text(element)).to.contain('17 November 2026');
       await expect(element).to.be.accessible();

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Borough } from '@care-record/synthetic';
+import type { Borough, ResidentPersona } from '@care-record/synthetic';
 import { registerSmartAuth, type SignInPersona, type SmartAuth } from './auth/index.js';
 import type { FaultOptions } from './faults.js';
 import { ContractSchemas, loadContract } from './contract/contract.js';
@@ -112,17 +112,19 @@ export function signInPersonas(borough: Borough): SignInPersona[] {
       odsCode: persona.odsCode,
     };
   });
-  const resident = borough.personas.resident;
+  const residentPersona = (id: string, resident: ResidentPersona, description: string): SignInPersona => ({
+    id,
+    label: resident.display,
+    description,
+    role: 'resident',
+    clinical: false,
+    fhirUser: `Patient/${resident.patientId}`,
+    patientId: resident.patientId,
+  });
+  const { resident, newResident } = borough.personas;
   return [
     ...professionals,
-    {
-      id: 'resident',
-      label: resident.display,
-      description: 'Sees their own record, adds readings and medicines, and sees who looked.',
-      role: 'resident',
-      clinical: false,
-      fhirUser: `Patient/${resident.patientId}`,
-      patientId: resident.patientId,
-    },
+    residentPersona('resident', resident, 'Sees their own record, adds readings and medicines, and sees who looked.'),
+    ...(newResident ? [residentPersona('new-resident', newResident, 'New to the area: a record with very little in it yet.')] : []),
   ];
 }

@@ -57,6 +57,12 @@ export interface Personas {
   readonly socialWorker: ProfessionalPersona;
   readonly receptionist: ProfessionalPersona;
   readonly resident: ResidentPersona;
+  /**
+   * A second resident with very little in their record (an adult new to the
+   * borough), so the person-held record can be seen nearly empty. Undefined
+   * in a borough too small to have one.
+   */
+  readonly newResident: ResidentPersona | undefined;
 }
 
 export interface Borough {
@@ -127,18 +133,16 @@ export function createBorough(options: BoroughOptions): Borough {
     practitionerRoles: staff.all.map((member) => member.practitionerRole),
     get personas(): Personas {
       if (!personas) {
-        const first = resident(0).patient;
-        const practice = organizations.practices[0];
-        if (!practice) throw new Error('The directory has no practices');
-        const name = selectOfficialName(first.name, new Date(settings.now));
-        const nhsNumber = first.identifier?.find((identifier) => identifier.system === 'https://fhir.nhs.uk/Id/nhs-number')?.value ?? '';
-        personas = {
-          gp: professional(staff, 'prac-0001'),
-          hospitalNurse: professional(staff, 'prac-0003'),
-          socialWorker: professional(staff, 'prac-0004'),
-          receptionist: professional(staff, 'prac-0007'),
-          resident: {
-            patientId: first.id ?? '',
+        const residentPersona = (record: ResidentRecord, note: string): ResidentPersona | undefined => {
+          const patient = record.patient;
+          const practiceId = patient.generalPractitioner?.[0]?.reference?.replace(/^Organization\//, '');
+          const practice = organizations.practices.find((candidate) => candidate.id === practiceId) ?? organizations.practices[0];
+          if (!practice) throw new Error('The directory has no practices');
+          const name = selectOfficialName(patient.name, new Date(settings.now));
+          const nhsNumber =
+            patient.identifier?.find((identifier) => identifier.system === 'https://fhir.nhs.uk/Id/nhs-number')?.value ?? '';
+          return {
+            patientId: patient.id ?? '',
             nhsNumber,
             organizationId: practice.id,
             odsCode: practice.odsCode,
@@ -146,8 +150,27 @@ export function createBorough(options: BoroughOptions): Borough {
             roleDisplay: 'Resident',
             clinical: false,
             name: formatResidentName(name),
-            display: `${formatResidentName(name)} — resident, registered at ${practice.name}`,
-          },
+            display: `${formatResidentName(name)} — resident, ${note} ${practice.name}`,
+          };
+        };
+        const first = residentPersona(resident(0), 'registered at');
+        if (!first) throw new Error('The borough has no residents');
+        // The adult (18 to 60, alive, registered with a practice) with the fewest entries among the first few hundred residents after the cast.
+        let fewest: ResidentRecord | undefined;
+        const nowYear = new Date(settings.now).getUTCFullYear();
+        for (let index = 10; index < Math.min(count, 300); index++) {
+          const candidate = resident(index);
+          const age = nowYear - Number(candidate.patient.birthDate?.slice(0, 4));
+          if (age < 18 || age > 60 || candidate.patient.deceasedDateTime || !candidate.patient.generalPractitioner?.length) continue;
+          if (!fewest || candidate.resources.length < fewest.resources.length) fewest = candidate;
+        }
+        personas = {
+          gp: professional(staff, 'prac-0001'),
+          hospitalNurse: professional(staff, 'prac-0003'),
+          socialWorker: professional(staff, 'prac-0004'),
+          receptionist: professional(staff, 'prac-0007'),
+          resident: first,
+          newResident: fewest ? residentPersona(fewest, 'recently registered at') : undefined,
         };
       }
       return personas;

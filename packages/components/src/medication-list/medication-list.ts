@@ -13,6 +13,7 @@ import { infoIcon, warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderError, renderSkeleton } from '../internal/states.js';
 import { styles } from './medication-list.styles.js';
+import { sourceName } from '../internal/source-name.js';
 
 interface Words {
   region: string;
@@ -149,8 +150,11 @@ export class CareMedicationList extends CareElement {
 
   protected override render() {
     const context = this.#task.context;
-    const audience = context?.audience ?? (this.audience === 'resident' ? 'resident' : 'clinician');
-    return html`<div class="root" lang=${context?.locale ?? 'en-GB'}>${this.#renderState(audience)}</div>`;
+    return html`<div class="root" lang=${context?.locale ?? 'en-GB'}>${this.#renderState(this.#audience)}</div>`;
+  }
+
+  get #audience(): RecordAudience {
+    return this.#task.context?.audience ?? (this.audience === 'resident' ? 'resident' : 'clinician');
   }
 
   #renderState(audience: RecordAudience): TemplateResult {
@@ -324,7 +328,7 @@ export class CareMedicationList extends CareElement {
         ${disagreement.values.map(
           (value) =>
             html`<div>
-              <dt>${value.source.name}</dt>
+              <dt>${sourceName(value.source, this.#audience)}</dt>
               <dd>${value.value}</dd>
             </div>`,
         )}
@@ -334,7 +338,7 @@ export class CareMedicationList extends CareElement {
 
   #sources(row: MedicationRow): TemplateResult {
     return html`<ul class="sources">
-      ${row.sources.map((source) => html`<li>${source.name}</li>`)}
+      ${row.sources.map((source) => html`<li>${sourceName(source, this.#audience)}</li>`)}
     </ul>`;
   }
 }

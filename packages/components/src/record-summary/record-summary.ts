@@ -26,6 +26,7 @@ import { infoIcon, tickIcon, warningIcon } from '../internal/icons.js';
 import { RecordTask, WrongPatientError } from '../internal/record-task.js';
 import { renderError, renderSkeleton } from '../internal/states.js';
 import { styles } from './record-summary.styles.js';
+import { sourceName } from '../internal/source-name.js';
 
 interface Words {
   region: string;
@@ -243,8 +244,11 @@ export class CareRecordSummary extends CareElement {
 
   protected override render() {
     const context = this.#task.context;
-    const audience = this.model?.audience ?? context?.audience ?? 'clinician';
-    return html`<div class="root" lang=${context?.locale ?? 'en-GB'}>${this.#renderState(audience)}</div>`;
+    return html`<div class="root" lang=${context?.locale ?? 'en-GB'}>${this.#renderState(this.#audience)}</div>`;
+  }
+
+  get #audience(): RecordAudience {
+    return this.model?.audience ?? this.#task.context?.audience ?? 'clinician';
   }
 
   #renderState(audience: RecordAudience): TemplateResult {
@@ -422,7 +426,7 @@ export class CareRecordSummary extends CareElement {
         ${tags.map((tag) => html` <span class="tag">${tag}</span>`)}
       </p>
       ${details.length > 0 ? html`<p class="item-details">${details.map((detail) => html`${detail} `)}</p>` : nothing}
-      <p class="item-source">${pair(words.source, options.source.name)}</p>
+      <p class="item-source">${pair(words.source, sourceName(options.source, this.#audience))}</p>
     </li>`;
   }
 
@@ -459,7 +463,9 @@ export class CareRecordSummary extends CareElement {
     // The headline names medicines without ids: the full list (care-medication-list) is where they are chosen.
     return html`<li class="item" part="item">
       <p class="item-title"><span class="title-text">${item.name}</span> <span class="tag">${words.medicineKinds[item.kind]}</span></p>
-      <p class="item-source">${pair(words.source, item.sources.map((source) => source.name).join(', ') || NOT_KNOWN)}</p>
+      <p class="item-source">
+        ${pair(words.source, item.sources.map((source) => sourceName(source, this.#audience)).join(', ') || NOT_KNOWN)}
+      </p>
     </li>`;
   }
 
@@ -549,7 +555,7 @@ export class CareRecordSummary extends CareElement {
             <li class="item" part="item">
               ${state.statement !== state.label ? html`<p class="item-title"><span class="title-text">${state.statement}</span></p>` : nothing}
               <p class="item-details">${pair(words.recorded, state.recorded)} ${pair(words.recordedBy, state.recordedBy)}</p>
-              <p class="item-source">${pair(words.source, state.source.name)}</p>
+              <p class="item-source">${pair(words.source, sourceName(state.source, this.#audience))}</p>
             </li>
           </ul>
           ${resolved}`;

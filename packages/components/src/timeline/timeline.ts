@@ -20,6 +20,7 @@ import { infoIcon, warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderError, renderSkeleton } from '../internal/states.js';
 import { styles } from './timeline.styles.js';
+import { sourceName } from '../internal/source-name.js';
 
 interface Words {
   title: string;
@@ -581,7 +582,7 @@ export class CareTimeline extends CareElement {
         ${event.detail ? html`<p class="detail">${event.detail}</p>` : nothing}
         <p class="secondary">
           <span class="setting">${careSettingLabel(event.setting, audience)}</span>,
-          <span class="source">${event.source.name}</span
+          <span class="source">${sourceName(event.source, audience)}</span
           >${event.status ? html`, <span class="event-status">${event.status}</span>` : nothing}
         </p>
       </div>

@@ -157,6 +157,8 @@ const TYPE_LABELS: Record<Audience, Record<PrescriptionType, string>> = {
   },
 };
 
+const NOT_PRESCRIBED: Record<Audience, string> = { clinician: 'Not prescribed', resident: 'Not a prescription' };
+
 const WORDING: Record<Audience, { heading: string; pastHeading: string; residentReported: string }> = {
   clinician: { heading: 'Current medication', pastHeading: 'Past medication', residentReported: 'Reported by the resident' },
   resident: { heading: 'Your medicines', pastHeading: 'Medicines you no longer take', residentReported: 'Added by you' },
@@ -534,7 +536,11 @@ function buildRow(
     name: primary.name ?? ordered.find((summary) => summary.name)?.name ?? NOT_KNOWN,
     codes: [...new Set(ordered.flatMap((summary) => summary.codes))],
     type,
-    typeLabel: TYPE_LABELS[context.audience][type],
+    // What only the resident reported was not prescribed by anyone in the record: say so rather than "Not known".
+    typeLabel:
+      type === 'Not known' && ordered.every((summary) => summary.residentReported)
+        ? NOT_PRESCRIBED[context.audience]
+        : TYPE_LABELS[context.audience][type],
     dosage: ordered.find((summary) => summary.dosage)?.dosage ?? NO_DOSAGE,
     startDate: displayDate(primary.start, context),
     status: primary.status,

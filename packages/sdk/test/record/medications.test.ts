@@ -754,7 +754,7 @@ describe('medicationsViewModel: status, order and audience', () => {
       model.current.map((row) => [row.name, row.typeLabel, row.statusLabel, row.startDate, row.residentReportedLabel]),
       [
         ['Amlodipine 5mg tablets', 'Repeat prescription', 'Current', '1 April 2026', undefined],
-        ['Vitamin D 10 micrograms', 'Not known', 'Current', '6 August 2026', 'Added by you'],
+        ['Vitamin D 10 micrograms', 'Not a prescription', 'Current', '6 August 2026', 'Added by you'],
       ],
     );
     assert.equal(model.current[0]!.reviewDate, '31 March 2027');

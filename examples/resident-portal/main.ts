@@ -1,0 +1,54 @@
+/**
+ * The resident portal: a resident signs in with the development SMART
+ * standalone launch (PKCE) and sees their own record, shares readings and
+ * medicines, sees who looked and sets their sharing choices. Tokens stay in
+ * memory; the patient comes from the sign-in, never from the address bar.
+ */
+import { beginSmartLaunch, completeSmartLaunch, createHubClient, type HubClient } from '@care-record/sdk';
+import '@care-record/components/define.js';
+
+const iss = `${location.origin}/fhir`;
+const redirectUri = `${location.origin}/demo/resident/`;
+
+const status = document.querySelector<HTMLElement>('#portal-status');
+const say = (text: string) => {
+  if (status) {
+    status.textContent = text;
+    status.hidden = text === '';
+  }
+};
+
+async function signIn(): Promise<{ hub: HubClient; patientId: string } | undefined> {
+  const here = new URL(location.href);
+  if (!here.searchParams.has('code') && !here.searchParams.has('error')) {
+    location.assign(
+      await beginSmartLaunch({
+        iss,
+        clientId: 'islington-care-record-portal',
+        redirectUri,
+        scope:
+          'openid fhirUser launch/patient offline_access patient/*.rs patient/Observation.c patient/MedicationStatement.c patient/Consent.cu',
+      }),
+    );
+    return undefined;
+  }
+  const session = await completeSmartLaunch(location.href);
+  history.replaceState(null, '', redirectUri);
+  const patientId = session.patient;
+  if (!patientId) throw new Error('The sign-in did not say whose record this is.');
+  return { hub: createHubClient({ baseUrl: iss, auth: session, headers: { 'x-correlation-id': 'resident-portal-demo' } }), patientId };
+}
+
+async function start(): Promise<void> {
+  const signedIn = await signIn();
+  if (!signedIn) return;
+  const provider = document.querySelector('care-record-provider');
+  if (!provider) return;
+  provider.client = signedIn.hub;
+  provider.patient = signedIn.patientId;
+  const who = document.querySelector('#signed-in-as');
+  if (who) who.textContent = 'Signed in';
+  say('');
+}
+
+start().catch((error: unknown) => say(`We could not open your record: ${error instanceof Error ? error.message : String(error)}`));

@@ -1,0 +1,11 @@
+/**
+ * The name of where an item came from, for the audience: what a resident
+ * added themselves is "You" to them and "the resident (self-reported)" to a
+ * clinician.
+ */
+import type { RecordAudience, SourceLabel } from '@care-record/sdk';
+
+export function sourceName(source: SourceLabel, audience: RecordAudience): string {
+  if (source.odsCode === 'resident') return audience === 'resident' ? 'You' : 'Resident (self-reported)';
+  return source.name;
+}
