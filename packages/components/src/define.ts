@@ -7,3 +7,5 @@ import './timeline/define.js';
 import './results/define.js';
 import './appointments/define.js';
 import './reading-form/define.js';
+import './access-log/define.js';
+import './sharing/define.js';

@@ -15,3 +15,5 @@ export { CareTimeline } from './timeline/timeline.js';
 export { CareResults } from './results/results.js';
 export { CareAppointments } from './appointments/appointments.js';
 export { CareReadingForm, type ShareDetail } from './reading-form/reading-form.js';
+export { CareAccessLog } from './access-log/access-log.js';
+export { CareSharing, type CareSharingSaveDetail } from './sharing/sharing.js';

@@ -1,0 +1,3 @@
+import { CareAccessLog } from './access-log.js';
+
+CareAccessLog.define();

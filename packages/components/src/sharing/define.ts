@@ -1,0 +1,3 @@
+import { CareSharing } from './sharing.js';
+
+CareSharing.define();

@@ -1,0 +1,318 @@
+import {
+  isSharingConflict,
+  loadSharing,
+  saveSharing,
+  sharingCategoryLabel,
+  sharingConsent,
+  SHARING_EMERGENCY_NOTE,
+  type Consent,
+  type SharingChoices,
+  type SharingViewModel,
+} from '@care-record/sdk';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { CareElement } from '../internal/care-element.js';
+import { infoIcon, tickIcon, warningIcon } from '../internal/icons.js';
+import { RecordTask } from '../internal/record-task.js';
+import { failureReason, renderError, renderSkeleton } from '../internal/states.js';
+import { styles } from './sharing.styles.js';
+
+/** What `care-sharing-save` and `care-sharing-saved` carry. */
+export interface CareSharingSaveDetail {
+  /** The Consent that records the resident's choices. */
+  consent: Consent;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'care-sharing-save': CustomEvent<CareSharingSaveDetail>;
+    'care-sharing-saved': CustomEvent<CareSharingSaveDetail>;
+  }
+}
+
+type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; reason: string } | { kind: 'conflict' };
+
+/**
+ * The resident's sharing choices: which organisations caring for them may see
+ * their record, and whether mental health and social care information may
+ * leave the service that recorded it — each a checkbox with what it means in
+ * plain words — and what happens in an emergency. "Save my choices" saves
+ * them to the hub, which applies them from the next time anyone looks.
+ *
+ * Saving shows "Saving…", then "saved" or what went wrong; the choices on
+ * screen are kept when a save fails. When the choices were changed somewhere
+ * else meanwhile, the latest are loaded and the resident is told to check
+ * them and save again.
+ *
+ * Inside `<care-record-provider audience="resident">` it reads and saves the
+ * choices of the resident in context; without one, give it a `model` (from
+ * `sharingChoicesFrom`), and save the Consent that `care-sharing-save` carries.
+ *
+ * @summary The resident's sharing choices, per organisation and per kind of information.
+ *
+ * @event {CustomEvent<{ consent: Consent }>} care-sharing-save - Save was pressed on an element given a `model`:
+ *   `detail.consent` records the choices; the host saves it.
+ * @event {CustomEvent<{ consent: Consent }>} care-sharing-saved - The hub saved the choices (inside a provider).
+ *
+ * @csspart sharing - The form.
+ * @csspart organisations - The organisations' checkboxes.
+ * @csspart categories - The kinds of information's checkboxes.
+ * @csspart exceptions - Other choices already made (a kind of information kept from one organisation).
+ * @csspart emergency - What happens in an emergency.
+ * @csspart save-button - "Save my choices".
+ * @csspart status - What happened to the last save.
+ * @csspart error - The panel shown when the choices could not be loaded.
+ * @csspart retry-button - Its "Try again" button.
+ *
+ * @cssprop [--care-color-primary=#005eb8] - Buttons and accents.
+ * @cssprop [--care-color-success=#007f3b] - "Saved".
+ * @cssprop [--care-font-family=Frutiger W01, Arial, sans-serif] - Typeface of every element.
+ * @cssprop [--care-font-size=medium] - Base text size of every element.
+ */
+export class CareSharing extends CareElement {
+  static override elementName = 'care-sharing';
+  static override styles = styles;
+
+  /** The choices to show, when the host read them itself. Takes the place of loading from a provider. */
+  @property({ attribute: false }) model: SharingViewModel | undefined;
+
+  /** The resident's choices as changed on screen, not yet saved. */
+  @state() private draft: SharingChoices | undefined;
+  @state() private save: SaveState = { kind: 'idle' };
+  /** The saved version, once this element has saved (newer than what was loaded). */
+  #saved: SharingViewModel | undefined;
+  #draftFor: SharingViewModel | undefined;
+
+  readonly #task: RecordTask<SharingViewModel> = new RecordTask<SharingViewModel>(this, {
+    load: (record, signal): Promise<SharingViewModel> => {
+      const client = this.#task.context?.client;
+      if (!client) return Promise.reject(new Error('No client'));
+      return loadSharing(client, record.patientId, { signal });
+    },
+    patientOf: (model) => model.patientId,
+    enabled: () => this.model === undefined,
+    onRecordChange: () => {
+      this.draft = undefined;
+      this.#saved = undefined;
+      this.#draftFor = undefined;
+      this.save = { kind: 'idle' };
+      this.renderNow();
+    },
+  });
+
+  /** What is on screen: the loaded (or saved) choices, with the resident's changes. */
+  #current(): SharingViewModel | undefined {
+    const loaded = this.model ?? this.#task.value;
+    if (!loaded) return undefined;
+    const base = this.#saved?.patientId === loaded.patientId ? this.#saved : loaded;
+    if (this.#draftFor !== base) {
+      this.#draftFor = base;
+      this.draft = structuredClone(base.choices);
+    }
+    return base;
+  }
+
+  protected override render() {
+    const context = this.#task.context;
+    return html`<div class="root" lang=${context?.locale ?? 'en-GB'}>${this.#renderState()}</div>`;
+  }
+
+  #renderState(): TemplateResult {
+    const current = this.#current();
+    if (current && this.draft) return this.#renderForm(this.draft);
+    switch (this.#task.status) {
+      case 'idle':
+        return html`<p class="empty">No record selected</p>`;
+      case 'error':
+        return renderError({
+          title: 'We could not load your sharing choices',
+          error: this.#task.error,
+          audience: 'resident',
+          onRetry: () => this.#task.retry(),
+        });
+      default:
+        return this.#frame(renderSkeleton('Loading your sharing choices', 6), true);
+    }
+  }
+
+  #frame(content: TemplateResult, busy = false): TemplateResult {
+    return html`<section class="sharing" part="sharing" aria-labelledby="heading" aria-busy=${busy ? 'true' : nothing}>
+      <h2 id="heading">Who can see your record</h2>
+      ${content}
+    </section>`;
+  }
+
+  #toggle(change: (draft: SharingChoices) => void): void {
+    if (!this.draft) return;
+    const next = structuredClone(this.draft);
+    change(next);
+    this.draft = next;
+    if (this.save.kind === 'saved') this.save = { kind: 'idle' };
+  }
+
+  #renderForm(draft: SharingChoices): TemplateResult {
+    const saving = this.save.kind === 'saving';
+    return this.#frame(html`
+      <form novalidate @submit=${(event: Event) => this.#submit(event)}>
+        <p class="intro">
+          Your record is shared with the organisations caring for you, so they can give you safe care. You can choose who sees it.
+        </p>
+        <fieldset part="organisations">
+          <legend>Organisations that can see your record</legend>
+          ${
+            draft.organisations.length === 0
+              ? html`<p class="empty">No organisations have recorded your care yet.</p>`
+              : draft.organisations.map((organisation, index) => {
+                  const id = `organisation-${index}`;
+                  return this.#checkbox(
+                    id,
+                    organisation.shared,
+                    html`${organisation.name}${organisation.kind ? html` <span class="kind">(${organisation.kind})</span>` : nothing}`,
+                    organisation.shared
+                      ? 'Can see your record.'
+                      : 'Will not see your record, unless it is an emergency. Staff there may ask you about your health instead.',
+                    (checked) =>
+                      this.#toggle((next) => {
+                        const choice = next.organisations[index];
+                        if (choice) choice.shared = checked;
+                      }),
+                  );
+                })
+          }
+        </fieldset>
+        <fieldset part="categories">
+          <legend>Sensitive information</legend>
+          <p class="hint">
+            Choose whether this information is shared with all the organisations above, or kept with the service that recorded it.
+          </p>
+          ${draft.categories.map((category, index) =>
+            category.changeable
+              ? this.#checkbox(
+                  `category-${index}`,
+                  category.shared,
+                  html`Share ${category.label.toLowerCase()} information`,
+                  category.description,
+                  (checked) =>
+                    this.#toggle((next) => {
+                      const choice = next.categories[index];
+                      if (choice) choice.shared = checked;
+                    }),
+                )
+              : html`<div class="fixed">
+                  <p class="fixed-label">${category.label}</p>
+                  <p class="hint">${category.description}</p>
+                </div>`,
+          )}
+        </fieldset>
+        ${
+          draft.exceptions.length > 0
+            ? html`<fieldset part="exceptions">
+                <legend>Other choices you have made</legend>
+                ${draft.exceptions.map((exception, index) =>
+                  this.#checkbox(
+                    `exception-${index}`,
+                    exception.shared,
+                    html`Share ${sharingCategoryLabel(exception.category).toLowerCase()} information with ${exception.organisationName}`,
+                    exception.shared ? 'Will be shared with them.' : 'Kept from them, even though they can see the rest of your record.',
+                    (checked) =>
+                      this.#toggle((next) => {
+                        const choice = next.exceptions[index];
+                        if (choice) choice.shared = checked;
+                      }),
+                  ),
+                )}
+              </fieldset>`
+            : nothing
+        }
+        <div class="emergency" part="emergency">
+          ${infoIcon}
+          <p><strong>In an emergency.</strong> ${SHARING_EMERGENCY_NOTE}</p>
+        </div>
+        <div class="actions">
+          <button class="action action--primary" part="save-button" type="submit" aria-disabled=${saving ? 'true' : 'false'}>
+            ${saving ? 'Saving…' : 'Save my choices'}
+          </button>
+        </div>
+        ${this.#renderStatus()}
+      </form>
+    `);
+  }
+
+  #checkbox(id: string, checked: boolean, label: TemplateResult, hint: string, onChange: (checked: boolean) => void): TemplateResult {
+    return html`<div class="choice">
+      <input
+        type="checkbox"
+        id=${id}
+        .checked=${checked}
+        aria-describedby=${`${id}-hint`}
+        @change=${(event: Event) => onChange((event.target as HTMLInputElement).checked)}
+      />
+      <label for=${id}>${label}</label>
+      <p class="hint" id=${`${id}-hint`}>${hint}</p>
+    </div>`;
+  }
+
+  #renderStatus(): TemplateResult {
+    const save = this.save;
+    // One live region, always present, so screen readers announce each change of state.
+    const message: TemplateResult | typeof nothing =
+      save.kind === 'saving'
+        ? html`<p>Saving your choices…</p>`
+        : save.kind === 'saved'
+          ? html`<p class="saved">
+              ${tickIcon}<strong>Your sharing choices have been saved.</strong> They apply from the next time anyone looks at your record.
+            </p>`
+          : save.kind === 'conflict'
+            ? html`<p class="problem">
+                ${warningIcon}<span
+                  ><strong>Your choices were changed somewhere else</strong> since this page loaded, so they were not saved. We have loaded
+                  the latest choices: check them and save again.</span
+                >
+              </p>`
+            : save.kind === 'failed'
+              ? html`<p class="problem">
+                  ${warningIcon}<span
+                    ><strong>Your choices were not saved.</strong> ${save.reason} Your changes are still on this page: try again.</span
+                  >
+                </p>`
+              : nothing;
+    return html`<div class="status" part="status" role="status" aria-live="polite">${message}</div>`;
+  }
+
+  async #submit(event: Event): Promise<void> {
+    event.preventDefault();
+    const base = this.#current();
+    const draft = this.draft;
+    if (!base || !draft || this.save.kind === 'saving') return;
+    const consent = sharingConsent(base.patientId, draft, base.consentId ? { id: base.consentId } : undefined);
+    const client = this.#task.context?.client;
+    if (this.model || !client) {
+      this.dispatchEvent(new CustomEvent('care-sharing-save', { detail: { consent }, bubbles: true, composed: true }));
+      return;
+    }
+    const record = this.#task.context?.record;
+    this.save = { kind: 'saving' };
+    try {
+      const saved = await saveSharing(client, base, draft);
+      if (this.#task.context?.record !== record) return;
+      this.#saved = saved;
+      this.save = { kind: 'saved' };
+      this.dispatchEvent(new CustomEvent('care-sharing-saved', { detail: { consent }, bubbles: true, composed: true }));
+    } catch (error) {
+      if (this.#task.context?.record !== record) return;
+      if (isSharingConflict(error)) {
+        this.#saved = undefined;
+        this.#task.retry();
+        this.save = { kind: 'conflict' };
+      } else {
+        this.save = { kind: 'failed', reason: failureReason(error instanceof Error ? error : undefined, 'resident') };
+      }
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'care-sharing': CareSharing;
+  }
+}
