@@ -44,9 +44,11 @@ function entryNumber(index: number): ValidEntry {
 async function residentEntries(testHub: TestHub, token: string, type: 'Observation' | 'MedicationStatement', patientId: string) {
   const hub = createHubClient({ baseUrl: testHub.fhir, auth: token });
   const byKey = new Map<string, number>();
-  for await (const resource of hub.matches(type === 'Observation' ? '/Observation' : '/MedicationStatement', {
-    query: { patient: patientId, _count: 500 },
-  })) {
+  const query = { patient: patientId, _count: 500 };
+  const found: { identifier?: { system?: string; value?: string }[] | undefined }[] = [];
+  if (type === 'Observation') for await (const resource of hub.matches('/Observation', { query })) found.push(resource);
+  else for await (const resource of hub.matches('/MedicationStatement', { query })) found.push(resource);
+  for (const resource of found) {
     const key = resource.identifier?.find((identifier) => identifier.system === RESIDENT_ENTRY_SYSTEM)?.value;
     if (key) byKey.set(key, (byKey.get(key) ?? 0) + 1);
   }
