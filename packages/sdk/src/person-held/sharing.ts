@@ -69,7 +69,7 @@ export interface SharingViewModel {
 
 /** Said on the sharing page: what happens in an emergency. */
 export const SHARING_EMERGENCY_NOTE =
-  'In an emergency, if you cannot tell them about yourself, a professional outside the organisations you share with can still look at your record. They must give a reason, it is checked, and you will see it in the list of who has looked at your record.';
+  'If you need care urgently and cannot tell staff about yourself, a professional can still look at your record, even at an organisation you have stopped sharing with. They must give a reason, it is checked, and you will see it in the list of who has looked at your record. Information you keep with the service that recorded it stays hidden.';
 
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const SHARING_CATEGORY_SYSTEM = 'https://care-record.example/CodeSystem/sharing-category';
