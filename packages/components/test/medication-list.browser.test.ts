@@ -137,10 +137,13 @@ describe('care-medication-list', () => {
       await expect(element).to.be.accessible();
     });
 
-    it('says "No medicines recorded" when there are none', async () => {
+    it('says "No medicines recorded" under its heading when there are none', async () => {
       const element = await list(medicationsFor(CAST.newborn));
-      expect(text(element)).to.equal('No medicines recorded');
+      expect(text(element)).to.equal('Current medication No medicines recorded');
+      expect($(element, '[part~="heading"]')?.localName).to.equal('h2');
       await expect(element).to.be.accessible();
+      const resident = await list(medicationsFor(CAST.newborn, 'resident'), 'resident');
+      expect(text(resident)).to.contain('Your medicines');
     });
 
     it('says when some information is not shown, and shows the rest', async () => {

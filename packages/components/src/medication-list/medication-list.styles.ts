@@ -38,6 +38,12 @@ export const styles = [
       border-spacing: 0;
       font-size: 0.9375em;
     }
+    .heading {
+      margin: 0;
+      font-size: 1.25em;
+      font-weight: 700;
+      line-height: 1.3;
+    }
     caption {
       caption-side: top;
       padding-block-end: var(--_space-2);

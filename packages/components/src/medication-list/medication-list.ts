@@ -112,6 +112,7 @@ const cellLabel = (label: string) => html`<span class="cell-label" aria-hidden="
  *   Space): `detail` names the resource behind the row (`MedicationRequest` or `MedicationStatement`). Cancelable.
  *
  * @csspart medicines - The region holding the lists.
+ * @csspart heading - The list's heading when there is no table of current medicines.
  * @csspart table - The current medicines table.
  * @csspart flag - A "Sources disagree" flag with what each source says.
  * @csspart past - The past medicines disclosure.
@@ -187,10 +188,16 @@ export class CareMedicationList extends CareElement {
       ...(notices.withheld ? [{ text: WITHHELD_NOTICE, warning: false }] : []),
     ];
     let current: TemplateResult | typeof nothing;
+    // Without a table (and its caption), the list still says what it is.
+    const heading = html`<h2 class="heading" part="heading">${model.heading}</h2>`;
     if (model.current.length > 0) current = this.#renderCurrent(model, words);
-    else if (partial) current = html`<p class="empty">${words.nothingFromOthers}</p>`;
-    else if (notices.withheld) current = nothing;
-    else current = html`<p class="empty">${model.past.length > 0 ? words.noneCurrent : words.none}</p>`;
+    else if (partial)
+      current = html`${heading}
+        <p class="empty">${words.nothingFromOthers}</p>`;
+    else if (notices.withheld) current = heading;
+    else
+      current = html`${heading}
+        <p class="empty">${model.past.length > 0 ? words.noneCurrent : words.none}</p>`;
 
     return this.#frame(
       words.region,

@@ -49,7 +49,12 @@ export interface TimelineEvent {
   /** `HH:mm` UK time; absent when the source gave a date only. */
   time?: string;
   source: SourceLabel;
-  status: string;
+  /**
+   * The record's status in words. For residents only what changes what the
+   * event means to them (booked, cancelled, missed, an early result); absent
+   * when there is nothing to say (finished, final, amended…).
+   */
+  status?: string;
   /** An appointment that starts after now. */
   future: boolean;
 }
@@ -173,6 +178,25 @@ const STATUS_LABELS: Record<string, string> = {
   resolved: 'Resolved',
 };
 
+/** The statuses a resident is told about, in their words; the rest are routine bookkeeping. */
+const RESIDENT_STATUS_LABELS: Record<string, string> = {
+  planned: 'Planned',
+  'in-progress': 'Happening now',
+  cancelled: 'Cancelled',
+  proposed: 'Not yet confirmed',
+  pending: 'Not yet confirmed',
+  booked: 'Booked',
+  fulfilled: 'Attended',
+  noshow: 'Missed',
+  waitlist: 'On the waiting list',
+  preliminary: 'Early result, may change',
+  partial: 'Some results still to come',
+  'entered-in-error': 'Recorded by mistake',
+};
+
+const residentStatusLabel = (code: string | undefined): string =>
+  (code !== undefined && Object.hasOwn(RESIDENT_STATUS_LABELS, code) ? RESIDENT_STATUS_LABELS[code] : undefined) ?? '';
+
 const statusLabel = (code: string | undefined): string =>
   (code !== undefined && Object.hasOwn(STATUS_LABELS, code) ? STATUS_LABELS[code] : undefined) ?? NOT_KNOWN;
 
@@ -279,9 +303,10 @@ export function createTimeline(options: TimelineOptions): Timeline {
       title: facts.title,
       date: moment ? dayName(moment.isoDate) : NOT_RECORDED,
       source: facts.source,
-      status: statusLabel(facts.statusCode),
       future,
     };
+    const status = audience === 'resident' ? residentStatusLabel(facts.statusCode) : statusLabel(facts.statusCode);
+    if (status) event.status = status;
     if (facts.detail !== undefined) event.detail = facts.detail;
     if (moment?.time !== undefined) event.time = moment.time;
     return {

@@ -1045,3 +1045,23 @@ describe('timelineViewModel over the first 300 synthetic residents', () => {
     });
   }
 });
+
+describe('event status for each audience', () => {
+  const statusOf = (audience: 'clinician' | 'resident', resource: TimelineResource) => {
+    const timeline = createTimeline({ patientId: PATIENT, organizations: ORGANIZATIONS, audience, now: NOW });
+    timeline.add([resource]);
+    const [event] = [...timeline.view().days.flatMap((day) => day.events), ...timeline.view().undated];
+    return event?.status;
+  };
+  const cases: { name: string; resource: TimelineResource; clinician: string; resident: string | undefined }[] = [
+    { name: 'a finished consultation', resource: encounter('e1', { status: 'finished' }), clinician: 'Finished', resident: undefined },
+    { name: 'a cancelled contact', resource: encounter('e2', { status: 'cancelled' }), clinician: 'Cancelled', resident: 'Cancelled' },
+    { name: 'an unknown status', resource: encounter('e3', { status: 'made-up' }), clinician: 'Not known', resident: undefined },
+  ];
+  for (const { name, resource, clinician, resident } of cases) {
+    test(`${name}: clinicians see "${clinician}", residents ${resident ? `see "${resident}"` : 'see no status'}`, () => {
+      assert.equal(statusOf('clinician', resource), clinician);
+      assert.equal(statusOf('resident', resource), resident);
+    });
+  }
+});
