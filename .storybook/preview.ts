@@ -7,7 +7,7 @@ import { setCustomElementsManifest, type Preview } from '@storybook/web-componen
 import { html } from 'lit';
 import { setupWorker } from 'msw/browser';
 import { mswLoader } from 'msw-storybook-addon/csf3';
-import manifest from '../packages/components/custom-elements.json';
+import manifest from '../packages/components/custom-elements.json' with { type: 'json' };
 import { syntheticHub } from '../packages/components/stories/synthetic-hub.js';
 import '../packages/components/stories/themes.css';
 
