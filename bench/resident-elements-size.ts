@@ -1,9 +1,10 @@
 /**
  * Bundle size of the resident elements as a host ships them: `care-results`
- * (with lit, d3-scale, d3-shape and the SDK parts it uses: the results view
- * model and its loader) and `care-appointments` (with the calendar writer),
- * each bundled on its own by esbuild (`--bundle --minify --format=esm`), then
- * gzip -9. Also: lit alone, and the d3 parts alone, for comparison.
+ * (with lit, d3-array's `ticks` and `nice`, d3-path and the SDK parts it uses:
+ * the results view model and its loader) and `care-appointments` (with the
+ * calendar writer), each bundled on its own by esbuild (`--bundle --minify
+ * --format=esm`), then gzip -9. Also: lit alone, and the d3 parts alone, for
+ * comparison.
  *
  *   node --import tsx bench/resident-elements-size.ts
  */
@@ -36,9 +37,9 @@ const entries: Record<string, string> = {
   'care-appointments (lit, SDK parts)': `import './packages/components/src/appointments/define.ts';`,
   'both elements': `import './packages/components/src/results/define.ts'; import './packages/components/src/appointments/define.ts';`,
   'lit alone': `export { LitElement, html, svg, css } from 'lit';`,
-  'd3 parts alone (scaleLinear, line)': `export { scaleLinear } from 'd3-scale'; export { line } from 'd3-shape';`,
-  'd3-scale scaleLinear alone': `export { scaleLinear } from 'd3-scale';`,
-  'd3-shape line alone': `export { line } from 'd3-shape';`,
+  'd3 parts alone (ticks, nice, pathRound)': `export { ticks, nice } from 'd3-array'; export { pathRound } from 'd3-path';`,
+  'd3-array ticks and nice alone': `export { ticks, nice } from 'd3-array';`,
+  'd3-path pathRound alone': `export { pathRound } from 'd3-path';`,
 };
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;

@@ -1,13 +1,14 @@
 /**
- * The trend chart of one test: readings over time on scales from d3-scale,
- * the line from d3-shape, drawn as SVG by Lit (no canvas, no inline styles).
+ * The trend chart of one test: readings over time on straight-line scales,
+ * with d3-array choosing round axis values and d3-path writing the line,
+ * drawn as SVG by Lit (no canvas, no inline styles).
  * The usual range is a shaded band; each reading's shape says where it sits
  * (circle within, triangle up above, triangle down below, diamond otherwise),
  * so colour is never the only cue.
  */
 import type { ResultPosition, ResultReading, ResultTest } from '@care-record/sdk';
-import { scaleLinear } from 'd3-scale';
-import { line } from 'd3-shape';
+import { nice, ticks } from 'd3-array';
+import { pathRound } from 'd3-path';
 import { svg, type SVGTemplateResult } from 'lit';
 
 export const CHART_WIDTH = 560;
@@ -25,8 +26,24 @@ export interface ChartGeometry {
   path: string;
   band?: { y: number; height: number };
   ticks: { y: number; label: string }[];
-  first: { x: number; label: string };
-  last: { x: number; label: string };
+  /** The dates under the axis: the first and the last reading's, or one date when both fall on the same day. */
+  dates: DateLabel[];
+}
+
+export interface DateLabel {
+  x: number;
+  label: string;
+  anchor: 'start' | 'middle' | 'end';
+}
+
+/**
+ * Maps `domain` onto `range` in a straight line: all a trend chart needs of a
+ * scale (d3-scale's `scaleLinear` would bring colour interpolation and number
+ * formatting with it, three times the size of this chart).
+ */
+export function linearScale([d0, d1]: readonly [number, number], [r0, r1]: readonly [number, number]): (value: number) => number {
+  const factor = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);
+  return (value) => r0 + (value - d0) * factor;
 }
 
 /** Plotted readings always have both; the fallbacks only satisfy the type. */
@@ -50,21 +67,17 @@ export function chartGeometry(test: ResultTest): ChartGeometry | undefined {
     max += 1;
   }
   const pad = (max - min) * 0.1;
-  const y = scaleLinear()
-    .domain([Math.max(min >= 0 ? 0 : -Infinity, min - pad), max + pad])
-    .range([CHART_HEIGHT - MARGIN.bottom, MARGIN.top])
-    .nice(4);
+  const [domainLow, domainHigh] = nice(Math.max(min >= 0 ? 0 : -Infinity, min - pad), max + pad, 4);
+  const y = linearScale([domainLow, domainHigh], [CHART_HEIGHT - MARGIN.bottom, MARGIN.top]);
   const firstInstant = Math.min(...instants);
   const lastInstant = Math.max(...instants);
-  const x = scaleLinear()
-    .domain(firstInstant === lastInstant ? [firstInstant - 1, lastInstant + 1] : [firstInstant, lastInstant])
-    .range([MARGIN.left + 8, CHART_WIDTH - MARGIN.right - 8]);
+  const x = linearScale(firstInstant === lastInstant ? [firstInstant - 1, lastInstant + 1] : [firstInstant, lastInstant], [
+    MARGIN.left + 8,
+    CHART_WIDTH - MARGIN.right - 8,
+  ]);
   const points = plotted.map((reading) => ({ reading, x: x(instantOf(reading)), y: y(valueOf(reading)) }));
-  const path =
-    line<ChartPoint>()
-      .x((point) => point.x)
-      .y((point) => point.y)(points) ?? '';
-  const [domainLow, domainHigh] = y.domain() as [number, number];
+  const line = pathRound(3);
+  points.forEach((point, index) => (index === 0 ? line.moveTo(point.x, point.y) : line.lineTo(point.x, point.y)));
   let band: ChartGeometry['band'];
   if (range && (range.low !== undefined || range.high !== undefined)) {
     const top = y(Math.min(range.high ?? domainHigh, domainHigh));
@@ -76,12 +89,25 @@ export function chartGeometry(test: ResultTest): ChartGeometry | undefined {
   if (!firstPoint || !lastPoint) return undefined;
   return {
     points,
-    path,
+    path: line.toString(),
     ...(band ? { band } : {}),
-    ticks: y.ticks(4).map((value) => ({ y: y(value), label: numberText(value) })),
-    first: { x: firstPoint.x, label: firstPoint.reading.date },
-    last: { x: lastPoint.x, label: lastPoint.reading.date },
+    ticks: ticks(domainLow, domainHigh, 4).map((value) => ({ y: y(value), label: numberText(value) })),
+    dates: dateLabels(firstPoint, lastPoint),
   };
+}
+
+/**
+ * The first reading's date from the left end of the line, the last one's up
+ * to its right end. Readings on one day would give the same date twice — at
+ * the same point, running into each other, when they share a time too — so
+ * then the date is given once, centred under them.
+ */
+function dateLabels(first: ChartPoint, last: ChartPoint): DateLabel[] {
+  if (first.reading.date === last.reading.date) return [{ x: (first.x + last.x) / 2, label: first.reading.date, anchor: 'middle' }];
+  return [
+    { x: first.x, label: first.reading.date, anchor: 'start' },
+    { x: last.x, label: last.reading.date, anchor: 'end' },
+  ];
 }
 
 /** The mark for a position: a shape, centred on 0,0. */
@@ -112,7 +138,8 @@ export function chartFrame(geometry: ChartGeometry): SVGTemplateResult {
         <text class="tick" x=${MARGIN.left - 6} y=${tick.y} dy="0.32em" text-anchor="end">${tick.label}</text>`,
     )}
     <line class="axis" x1=${MARGIN.left} x2=${CHART_WIDTH - MARGIN.right} y1=${CHART_HEIGHT - MARGIN.bottom} y2=${CHART_HEIGHT - MARGIN.bottom}></line>
-    <text class="tick" x=${geometry.first.x} y=${CHART_HEIGHT - 8} text-anchor="start">${geometry.first.label}</text>
-    <text class="tick" x=${geometry.last.x} y=${CHART_HEIGHT - 8} text-anchor="end">${geometry.last.label}</text>
+    ${geometry.dates.map(
+      (date) => svg`<text class="tick date" x=${date.x} y=${CHART_HEIGHT - 8} text-anchor=${date.anchor}>${date.label}</text>`,
+    )}
     <path class="line" d=${geometry.path}></path>`;
 }
