@@ -138,6 +138,7 @@ export const styles = [
     /* A narrow column (a side panel in the host, a phone): one block per medicine instead of a table that scrolls sideways. */
     @container (max-width: 40em) {
       table,
+      caption,
       tbody,
       tr,
       tbody th,
