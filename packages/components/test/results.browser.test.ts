@@ -51,6 +51,34 @@ const show = (model: ResultsViewModel | undefined, audience: RecordAudience = 'r
 const focused = (element: Element): Element | null => element.shadowRoot!.activeElement;
 const tests = (element: Element) => $$(element, '[part~="test"]');
 
+/** Every HbA1c result taken at the time `when` gives for it (0 = the first in the record). */
+const hba1cAt = (when: (index: number) => string) => {
+  let index = 0;
+  return (resources: unknown[]) =>
+    resources.map((resource) => {
+      const observation = resource as Observation;
+      return observation.resourceType === 'Observation' && observation.code?.text === 'HbA1c'
+        ? { ...observation, effectiveDateTime: when(index++) }
+        : resource;
+    });
+};
+
+/** Results where the ones `about` picks are about another resident (pat-000002), as a faulty source might send them. */
+const aboutSomeoneElse = (about: (observation: Observation) => boolean) => (resources: unknown[]) =>
+  resources.map((resource) => {
+    const observation = resource as Observation;
+    return observation.resourceType === 'Observation' && about(observation)
+      ? { ...observation, subject: { reference: 'Patient/pat-000002' } }
+      : resource;
+  });
+
+/** The dates under a chart's axis, with where Chromium laid them out. */
+const dateLabels = (element: Element) =>
+  $$(element, '[part~="chart"] text.date').map((label) => {
+    const box = (label as unknown as SVGTextElement).getBBox();
+    return { text: text(label), anchor: label.getAttribute('text-anchor'), left: box.x, right: box.x + box.width };
+  });
+
 describe('care-results', () => {
   describe('from a model, for a resident', () => {
     it('lists each test with its latest result in plain words, its range and where it came from', async () => {
@@ -147,6 +175,46 @@ describe('care-results', () => {
       expect(text(element)).not.to.match(/5 March 2027|März|06\.03\./);
     });
 
+    it('puts the first and last dates under the ends of the axis, apart and inside the chart', async () => {
+      const element = await show(only(resultsFor(), 'HbA1c'));
+      const [first, last, ...more] = dateLabels(element);
+      expect(more).to.have.length(0);
+      expect(first!.text).to.equal('2 January 2024');
+      expect(last!.text).to.equal('26 June 2026');
+      expect(last!.left - first!.right).to.be.above(40);
+      expect(first!.left).to.be.at.least(0);
+      expect(last!.right).to.be.at.most(560);
+    });
+
+    it('gives the date once when the results were all taken at the same time, and never overlaps it with itself', async () => {
+      const model = resultsFor(
+        'resident',
+        NONE,
+        hba1cAt(() => '2026-06-26T09:00:00Z'),
+      );
+      const element = await show(only(model, 'HbA1c'));
+      expect($$(element, '.point')).to.have.length(6);
+      const labels = dateLabels(element);
+      expect(labels.map((label) => label.text)).to.deep.equal(['26 June 2026']);
+      expect(labels[0]!.anchor).to.equal('middle');
+      expect(labels[0]!.left).to.be.at.least(0);
+      expect(labels[0]!.right).to.be.at.most(560);
+      await expect(element).to.be.accessible();
+    });
+
+    it('gives the date once when the results were taken on one day at different times', async () => {
+      const model = resultsFor(
+        'resident',
+        NONE,
+        hba1cAt((index) => `2026-06-26T0${index + 1}:00:00Z`),
+      );
+      const element = await show(only(model, 'HbA1c'));
+      expect(dateLabels(element).map((label) => label.text)).to.deep.equal(['26 June 2026']);
+      // The points still spread along the axis, so the keyboard and the eye can tell them apart.
+      const xs = $$(element, '.point').map((point) => point.getAttribute('transform'));
+      expect(new Set(xs).size).to.equal(6);
+    });
+
     it('renders markup in test names, values and sources as text', async () => {
       const payload = '<img src=x onerror=alert(1)>';
       const model = only(resultsFor(), 'HbA1c');
@@ -179,6 +247,55 @@ describe('care-results', () => {
       expect(text($(element, '[part~="notice"]'))).to.equal('Information from Highbury Vale Hospital NHS Trust is unavailable');
       expect(text(element)).to.contain('Nothing recorded by the services that answered');
       expect(text(element)).not.to.contain('You have no test results');
+      await expect(element).to.be.accessible();
+    });
+
+    it('warns when results about someone else were left out, and shows the rest', async () => {
+      const element = await show(
+        resultsFor(
+          'resident',
+          NONE,
+          aboutSomeoneElse((observation) => observation.code?.text === 'HbA1c'),
+        ),
+      );
+      const notices = $$(element, '[part~="notice"]');
+      expect(notices.map((notice) => text(notice))).to.deep.equal(['Some results were not shown because they are about someone else.']);
+      expect(notices[0]!.classList.contains('notice--warning')).to.equal(true);
+      expect(tests(element)).to.have.length(11);
+      expect(tests(element).map((test) => text(test.querySelector('h3')))).not.to.include('HbA1c');
+      await expect(element).to.be.accessible();
+    });
+
+    it('never says "You have no test results" when every result was about someone else', async () => {
+      const element = await show(
+        resultsFor(
+          'resident',
+          NONE,
+          aboutSomeoneElse(() => true),
+        ),
+      );
+      expect(text(element)).to.equal(
+        'Your test results Some results were not shown because they are about someone else. No test results to show',
+      );
+      await expect(element).to.be.accessible();
+    });
+
+    it('says so to clinicians too, before a source that did not answer, and never "none"', async () => {
+      const down = { withheld: false, unavailableSources: [{ odsCode: 'RZ9', name: 'Highbury Vale Hospital NHS Trust' }] };
+      const element = await show(
+        resultsFor(
+          'clinician',
+          down,
+          aboutSomeoneElse(() => true),
+        ),
+        'clinician',
+      );
+      expect($$(element, '[part~="notice"]').map((notice) => text(notice))).to.deep.equal([
+        'Some results were not shown because they are about a different patient.',
+        'Information from Highbury Vale Hospital NHS Trust is unavailable',
+      ]);
+      expect(text($(element, '.empty'))).to.equal('No test results to show');
+      expect(text(element)).not.to.match(/No test results recorded|Nothing recorded/);
       await expect(element).to.be.accessible();
     });
 
@@ -227,6 +344,26 @@ describe('care-results', () => {
       const element = provider.querySelector('care-results')!;
       await until(() => tests(element).length > 0, 3000, 'the results');
       expect(text($(element, '[part~="notice"]'))).to.equal('Information from Tufnell Green Surgery is unavailable');
+    });
+
+    it('warns when the hub sent results about someone else', async () => {
+      const hub = createResidentHub({
+        edit: (resources) =>
+          resources.map((resource) =>
+            resource['resourceType'] === 'Observation' ? { ...resource, subject: { reference: 'Patient/pat-000002' } } : resource,
+          ),
+      });
+      const provider = await fixture<CareRecordProvider>(
+        html`<care-record-provider .client=${hub.client} patient="pat-000001" audience="resident">
+          <care-results></care-results>
+        </care-record-provider>`,
+      );
+      const element = provider.querySelector('care-results')!;
+      await until(() => $(element, '[part~="notice"]') !== null, 3000, 'the notice');
+      expect(text(element)).to.equal(
+        'Your test results Some results were not shown because they are about someone else. No test results to show',
+      );
+      await expect(element).to.be.accessible();
     });
 
     it('says what failed with the request id, and tries again', async () => {

@@ -24,6 +24,10 @@ interface Words {
   noPatient: string;
   none: string;
   nothingFromOthers: string;
+  /** Results about someone else were left out: a warning, never "none". */
+  wrongPatient: string;
+  /** Instead of "none" when results about someone else were left out and nothing else is left. */
+  noneShown: string;
   intro?: string;
   latest: string;
   range: string;
@@ -47,6 +51,8 @@ const WORDS: Record<RecordAudience, Words> = {
     noPatient: 'No record selected',
     none: 'You have no test results',
     nothingFromOthers: 'Nothing recorded by the services that answered',
+    wrongPatient: 'Some results were not shown because they are about someone else.',
+    noneShown: 'No test results to show',
     intro:
       'The usual range is where most people’s results fall. A result outside it is not always a problem. If you have questions, ask the person who arranged the test.',
     latest: 'Latest result',
@@ -74,6 +80,8 @@ const WORDS: Record<RecordAudience, Words> = {
     noPatient: 'No patient selected',
     none: 'No test results recorded',
     nothingFromOthers: 'Nothing recorded by the services that answered',
+    wrongPatient: 'Some results were not shown because they are about a different patient.',
+    noneShown: 'No test results to show',
     latest: 'Latest',
     range: 'Reference range',
     noRange: 'No reference range',
@@ -127,7 +135,7 @@ const observationId = (reading: ResultReading): string | undefined => {
  * @csspart readout - The line under a chart describing the chosen result.
  * @csspart table-disclosure - The disclosure holding a test's data table.
  * @csspart table - A test's data table.
- * @csspart notice - A line saying what is missing: not shown, unavailable.
+ * @csspart notice - A line saying what is missing: not shown, unavailable, or left out because it is about someone else.
  * @csspart error - The panel shown when the results could not be loaded.
  * @csspart retry-button - Its "Try again" button.
  *
@@ -203,7 +211,9 @@ export class CareResults extends CareElement {
 
   #renderResults(model: ResultsViewModel, words: Words): TemplateResult {
     const { notices } = model;
+    const wrongPatient = model.safetyIssues.length > 0;
     const lines = [
+      ...(wrongPatient ? [{ text: words.wrongPatient, warning: true }] : []),
       ...notices.unavailableSources.map((source) => ({ text: unavailableNotice(source), warning: true })),
       ...(notices.withheld ? [{ text: WITHHELD_NOTICE, warning: false }] : []),
     ];
@@ -213,6 +223,7 @@ export class CareResults extends CareElement {
         <ul class="tests">
           ${model.tests.map((test) => this.#renderTest(test, words))}
         </ul>`;
+    else if (wrongPatient) body = html`<p class="empty">${words.noneShown}</p>`;
     else if (notices.unavailableSources.length > 0) body = html`<p class="empty">${words.nothingFromOthers}</p>`;
     else if (notices.withheld) body = nothing;
     else body = html`<p class="empty">${words.none}</p>`;
