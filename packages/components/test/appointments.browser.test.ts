@@ -38,6 +38,16 @@ const show = (model: AppointmentsViewModel | undefined, audience: RecordAudience
   fixture<CareAppointments>(html`<care-appointments .model=${model} audience=${audience}></care-appointments>`);
 
 const upcoming = (element: Element) => $$(element, '[part~="upcoming"] [part~="appointment"]');
+
+/** The appointment as a faulty source might send it: booked for another resident (pat-000002). */
+const forSomeoneElse = <T extends { participant?: { actor?: { reference?: string } }[] }>(appointment: T): T => ({
+  ...appointment,
+  participant: appointment.participant?.map((participant) =>
+    participant.actor?.reference?.startsWith('Patient/')
+      ? { ...participant, actor: { ...participant.actor, reference: 'Patient/pat-000002' } }
+      : participant,
+  ),
+});
 const focused = (element: Element): Element | null => element.shadowRoot!.activeElement;
 
 /** Clicks "Add to calendar", stops the download and reads the file it would have saved. */
@@ -199,6 +209,47 @@ describe('care-appointments', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('warns when an appointment about someone else was left out, and then never says there are none', async () => {
+      // The one upcoming appointment (17 March 2027) is the one sent for someone else.
+      const element = await show(
+        appointmentsFor('resident', NONE, (appointment) =>
+          appointment.start?.startsWith('2027-03-17') ? forSomeoneElse(appointment) : appointment,
+        ),
+      );
+      const notices = $$(element, '[part~="notice"]');
+      expect(notices.map((notice) => text(notice))).to.deep.equal([
+        'Some appointments were not shown because they are about someone else.',
+      ]);
+      expect(notices[0]!.classList.contains('notice--warning')).to.equal(true);
+      expect(upcoming(element)).to.have.length(0);
+      expect(text(element)).to.contain('Upcoming No upcoming appointments to show');
+      expect(text(element)).not.to.contain('You have no upcoming appointments');
+      expect(text($(element, '[part~="past"] summary'))).to.equal('Past (3)');
+      await expect(element).to.be.accessible();
+    });
+
+    it('never says "You have no past appointments" when every appointment was about someone else', async () => {
+      const element = await show(appointmentsFor('resident', NONE, forSomeoneElse));
+      expect(text(element)).to.equal(
+        'Your appointments Some appointments were not shown because they are about someone else. Upcoming No upcoming appointments to show Past (0) No past appointments to show',
+      );
+      await expect(element).to.be.accessible();
+    });
+
+    it('says so to clinicians too, before a source that did not answer', async () => {
+      const down = { withheld: false, unavailableSources: [{ odsCode: 'RZ9', name: 'Highbury Vale Hospital NHS Trust' }] };
+      const element = await show(appointmentsFor('clinician', down, forSomeoneElse), 'clinician');
+      expect($$(element, '[part~="notice"]').map((notice) => text(notice))).to.deep.equal([
+        'Some appointments were not shown because they are about a different patient.',
+        'Information from Highbury Vale Hospital NHS Trust is unavailable',
+      ]);
+      expect($$(element, '.empty').map((empty) => text(empty))).to.deep.equal([
+        'No upcoming appointments to show',
+        'No past appointments to show',
+      ]);
+      await expect(element).to.be.accessible();
+    });
+
     it('gives clinicians CUI dates', async () => {
       const element = await show(appointmentsFor('clinician'), 'clinician');
       expect(text($(element, '[part~="heading"]'))).to.equal('Appointments');
@@ -225,6 +276,25 @@ describe('care-appointments', () => {
       // The calendar entry's UID is made unique by the hub's host.
       const file = await calendarFile(element);
       expect(parseIcs(file.text).get('UID')).to.deep.equal(['appointment-pat-000001-apt-4@hub.example.test']);
+      await expect(element).to.be.accessible();
+    });
+
+    it('warns when the hub sent an appointment about someone else', async () => {
+      const hub = createResidentHub({
+        edit: (resources) =>
+          resources.map((resource) =>
+            resource['resourceType'] === 'Appointment' ? forSomeoneElse(resource as Appointment) : resource,
+          ) as Record<string, unknown>[],
+      });
+      const provider = await fixture<CareRecordProvider>(
+        html`<care-record-provider .client=${hub.client} patient="pat-000001" audience="resident">
+          <care-appointments></care-appointments>
+        </care-record-provider>`,
+      );
+      const element = provider.querySelector('care-appointments')!;
+      await until(() => $(element, '[part~="notice"]') !== null, 3000, 'the notice');
+      expect(text($(element, '[part~="notice"]'))).to.equal('Some appointments were not shown because they are about someone else.');
+      expect(text(element)).not.to.match(/You have no/);
       await expect(element).to.be.accessible();
     });
 

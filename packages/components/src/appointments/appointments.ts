@@ -24,6 +24,11 @@ interface Words {
   noUpcoming: string;
   noPast: string;
   nothingFromOthers: string;
+  /** Appointments about someone else were left out: a warning, never "none". */
+  wrongPatient: string;
+  /** Instead of "none" when appointments about someone else were left out. */
+  noUpcomingShown: string;
+  noPastShown: string;
   when: string;
   at: string;
   where: string;
@@ -46,6 +51,9 @@ const WORDS: Record<RecordAudience, Words> = {
     noUpcoming: 'You have no upcoming appointments',
     noPast: 'You have no past appointments',
     nothingFromOthers: 'Nothing recorded by the services that answered',
+    wrongPatient: 'Some appointments were not shown because they are about someone else.',
+    noUpcomingShown: 'No upcoming appointments to show',
+    noPastShown: 'No past appointments to show',
     when: 'When',
     at: 'at',
     where: 'Where',
@@ -65,6 +73,9 @@ const WORDS: Record<RecordAudience, Words> = {
     noUpcoming: 'No upcoming appointments',
     noPast: 'No past appointments',
     nothingFromOthers: 'Nothing recorded by the services that answered',
+    wrongPatient: 'Some appointments were not shown because they are about a different patient.',
+    noUpcomingShown: 'No upcoming appointments to show',
+    noPastShown: 'No past appointments to show',
     when: 'Date',
     at: '',
     where: 'Location',
@@ -101,7 +112,7 @@ const WORDS: Record<RecordAudience, Words> = {
  * @csspart appointment - One appointment.
  * @csspart status - An appointment's status tag.
  * @csspart calendar-button - An "Add to calendar" button.
- * @csspart notice - A line saying what is missing: not shown, unavailable.
+ * @csspart notice - A line saying what is missing: not shown, unavailable, or left out because it is about someone else.
  * @csspart error - The panel shown when the appointments could not be loaded.
  * @csspart retry-button - Its "Try again" button.
  *
@@ -171,11 +182,15 @@ export class CareAppointments extends CareElement {
   #renderAppointments(model: AppointmentsViewModel, words: Words): TemplateResult {
     const { notices } = model;
     const partial = notices.unavailableSources.length > 0;
+    // Dropped appointments could have been upcoming or past: neither list may then say there are none.
+    const wrongPatient = model.safetyIssues.length > 0;
     const lines = [
+      ...(wrongPatient ? [{ text: words.wrongPatient, warning: true }] : []),
       ...notices.unavailableSources.map((source) => ({ text: unavailableNotice(source), warning: true })),
       ...(notices.withheld ? [{ text: WITHHELD_NOTICE, warning: false }] : []),
     ];
-    const emptyText = (none: string) => html`<p class="empty">${partial ? words.nothingFromOthers : none}</p>`;
+    const emptyText = (none: string, noneShown: string) =>
+      html`<p class="empty">${wrongPatient ? noneShown : partial ? words.nothingFromOthers : none}</p>`;
     return this.#frame(
       words.region,
       html`<h2 class="heading" part="heading">${model.heading}</h2>
@@ -197,7 +212,7 @@ export class CareAppointments extends CareElement {
             ? html`<ul class="list" part="upcoming">
                 ${model.upcoming.map((row) => this.#renderAppointment(row, words, true))}
               </ul>`
-            : emptyText(words.noUpcoming)
+            : emptyText(words.noUpcoming, words.noUpcomingShown)
         }
         <details class="past" part="past">
           <summary>${model.pastHeading} (${model.past.length})</summary>
@@ -206,7 +221,7 @@ export class CareAppointments extends CareElement {
               ? html`<ul class="list">
                   ${model.past.map((row) => this.#renderAppointment(row, words, false))}
                 </ul>`
-              : emptyText(words.noPast)
+              : emptyText(words.noPast, words.noPastShown)
           }
         </details>`,
     );
