@@ -112,7 +112,7 @@ const WORDS: Record<RecordAudience, Words> = {
  * @csspart appointment - One appointment.
  * @csspart status - An appointment's status tag.
  * @csspart calendar-button - An "Add to calendar" button.
- * @csspart notice - A line saying what is missing: not shown, unavailable, or left out because it is about someone else.
+ * @csspart notice - A line saying what is missing: not shown, unavailable.
  * @csspart error - The panel shown when the appointments could not be loaded.
  * @csspart retry-button - Its "Try again" button.
  *

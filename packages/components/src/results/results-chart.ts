@@ -41,7 +41,7 @@ export interface DateLabel {
  * scale (d3-scale's `scaleLinear` would bring colour interpolation and number
  * formatting with it, three times the size of this chart).
  */
-export function linearScale([d0, d1]: readonly [number, number], [r0, r1]: readonly [number, number]): (value: number) => number {
+function linearScale([d0, d1]: readonly [number, number], [r0, r1]: readonly [number, number]): (value: number) => number {
   const factor = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);
   return (value) => r0 + (value - d0) * factor;
 }

@@ -135,7 +135,7 @@ const observationId = (reading: ResultReading): string | undefined => {
  * @csspart readout - The line under a chart describing the chosen result.
  * @csspart table-disclosure - The disclosure holding a test's data table.
  * @csspart table - A test's data table.
- * @csspart notice - A line saying what is missing: not shown, unavailable, or left out because it is about someone else.
+ * @csspart notice - A line saying what is missing: not shown, unavailable.
  * @csspart error - The panel shown when the results could not be loaded.
  * @csspart retry-button - Its "Try again" button.
  *
