@@ -258,6 +258,29 @@ describe('appointmentCalendar (RFC 5545)', () => {
     assert.equal(foldLine('x'.repeat(75)), 'x'.repeat(75));
   });
 
+  // A calendar shows an appointment in the reader's own time zone: the file must name the moment (UTC), and the
+  // page must show it in UK time, whatever offset the source wrote and on either side of a clock change.
+  const moments: [string, string, string, string][] = [
+    ['UK summer time, sent with its offset', '2027-07-01T09:30:00+01:00', '09:30', '20270701T083000Z'],
+    ['UK summer time, sent in UTC', '2027-07-01T08:30:00Z', '09:30', '20270701T083000Z'],
+    ['UK summer time, sent from another zone', '2027-07-01T04:30:00-04:00', '09:30', '20270701T083000Z'],
+    ['UK winter time', '2027-01-12T09:30:00Z', '09:30', '20270112T093000Z'],
+    ['the night the clocks go forward, before', '2027-03-28T00:30:00Z', '00:30', '20270328T003000Z'],
+    ['the night the clocks go forward, after', '2027-03-28T01:30:00Z', '02:30', '20270328T013000Z'],
+  ];
+  for (const [name, start, time, dtstart] of moments)
+    test(`${name}: shown at ${time}, DTSTART ${dtstart}`, () => {
+      const [shown] = view([appointment('apt-1', { start, end: undefined, minutesDuration: 20 })]).upcoming;
+      assert.equal(shown?.time, time);
+      const properties = parseIcs(appointmentCalendar(shown!, { now: new Date(NOW) })!);
+      assert.deepEqual(properties.get('DTSTART'), [dtstart]);
+      const end = new Date(Date.parse(start) + 20 * 60_000)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
+      assert.deepEqual(properties.get('DTEND'), [end]);
+    });
+
   test('no start, no calendar', () => {
     assert.equal(appointmentCalendar(row({ start: undefined })), undefined);
     assert.equal(appointmentFileName(row({ start: undefined })), 'appointment.ics');
