@@ -1,8 +1,10 @@
 /**
  * How `<care-timeline>` renders a 10,000-event record in the Debian Chromium:
- * main-thread time from the data to the first events laid out (element
- * attached with its model → rendered, styled and laid out: the work before
- * the first paint; budget 16 ms), time to
+ * main-thread time from the data arriving to the first events laid out (the
+ * element is on the page showing its loading state; its first page arrives
+ * holding 10,000 events, already read into the timeline model; measured to
+ * the events rendered, styled and laid out: the work before the first paint;
+ * budget 16 ms), time to
  * scroll the list from the newest event to the oldest (the list's scrollTop set
  * to its end each frame until "No earlier events" shows), the most event rows
  * in the DOM at once, frames over 50 ms while scrolling, and the element's
@@ -43,19 +45,35 @@ const page = await bundle(
   import './packages/components/src/timeline/define.ts';
   import { createTimeline } from './packages/sdk/src/index.ts';
   const now = Date.parse('2026-11-28T09:00:00Z');
-  const timeline = createTimeline({ patientId: 'pat-1', organizations: new Map([['F83999', 'Fleet Valley Surgery']]), audience: 'clinician', now: new Date(now) });
-  timeline.add(Array.from({ length: ${EVENTS} }, (_, index) => ({
+  const events = Array.from({ length: ${EVENTS} }, (_, index) => ({
     resourceType: 'Encounter', id: 'enc-' + index, status: 'finished', class: { code: 'AMB' },
     meta: { source: 'https://care-record.example/source/F83999' },
     subject: { reference: 'Patient/pat-1' }, period: { start: new Date(now - (index + 1) * 6 * 3600000).toISOString() },
     type: [{ text: 'Consultation ' + index }], reasonCode: [{ text: 'Review' }],
-  })));
+  }));
+  // A record whose first page is still on its way: the element shows its loading state until it arrives.
+  let arrive;
+  const arrived = new Promise((resolve) => (arrive = resolve));
+  const paged = {
+    timeline: createTimeline({ patientId: 'pat-1', organizations: new Map([['F83999', 'Fleet Valley Surgery']]), audience: 'clinician', now: new Date(now) }),
+    notices: { withheld: false, unavailableSources: [] },
+    loadMore: () => arrived,
+  };
+  paged.timeline.add(events);
+  const model = paged.timeline;
+  paged.timeline = createTimeline({ patientId: 'pat-1', organizations: new Map(), audience: 'clinician', now: new Date(now) });
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
   window.runBench = async () => {
+    // As in a page: the element is on screen, loading, when the data arrives.
     const element = document.createElement('care-timeline');
-    element.model = timeline;
-    const started = performance.now();
+    element.timeline = paged;
     document.body.append(element);
+    await element.updateComplete;
+    await frame();
+    const started = performance.now();
+    paged.timeline = model;
+    arrive({ done: true });
+    await arrived;
     await element.updateComplete;
     // Style and layout of the first events, forced here so that they are counted: main-thread work before the first paint.
     void element.shadowRoot.querySelector('[part~="list"]').getBoundingClientRect();
