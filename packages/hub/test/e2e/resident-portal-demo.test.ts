@@ -1,0 +1,164 @@
+/**
+ * The resident portal and the minimum embed, end to end in Chromium under the
+ * strict policy a host may set (no inline script or style, Trusted Types
+ * required), signed in through the hub's development SMART sign-in.
+ *
+ * A resident with a full record sees every part of it in their own words,
+ * shares a weight (which the hub stores, marked as theirs) and sees the GP's
+ * look at their record; a resident new to the area sees a nearly empty record
+ * that says so plainly. The plain HTML page shows the banner and summary.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createHubClient, formatResidentName, openRecord, selectOfficialName, type HumanNameLike } from '@care-record/sdk';
+import { strictContentSecurityPolicy } from '../../../../examples/content-security-policy.js';
+import { chromiumArgs, chromiumPath } from '../../../../scripts/chromium.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+
+const example = (path: string) => fileURLToPath(new URL(`../../../../examples/${path}`, import.meta.url));
+
+async function bundle(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [example(entry)],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'browser',
+    conditions: ['source'],
+    write: false,
+    logLevel: 'error',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+let testHub: TestHub;
+let browser: Browser;
+
+before(async () => {
+  const [portal, embed] = await Promise.all([bundle('resident-portal/main.ts'), bundle('plain-html/embed.ts')]);
+  testHub = await startTestHub({
+    beforeListen: (hub) => {
+      const strict = { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': strictContentSecurityPolicy };
+      const script = (text: string) => (_request: unknown, reply: { type: (type: string) => { send: (body: string) => void } }) =>
+        reply.type('text/javascript; charset=utf-8').send(text);
+      hub.app.get('/demo/resident/', (_request, reply) => reply.headers(strict).send(readFileSync(example('resident-portal/index.html'))));
+      hub.app.get('/demo/resident/resident-portal.css', (_request, reply) =>
+        reply.type('text/css; charset=utf-8').send(readFileSync(example('resident-portal/resident-portal.css'))),
+      );
+      hub.app.get('/demo/resident/main.js', script(portal));
+      hub.app.get('/examples/plain-html/', (_request, reply) => reply.headers(strict).send(readFileSync(example('plain-html/index.html'))));
+      hub.app.get('/examples/plain-html/embed.js', script(embed));
+      hub.app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
+    },
+  });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+});
+after(async () => {
+  await browser?.close();
+  await testHub?.close();
+});
+
+/** The text a person sees in an element's shadow root. */
+const shadowText = (page: Page, tag: string) =>
+  page.evaluate((name) => document.querySelector(name)?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '', tag);
+
+const until = (page: Page, tag: string, text: string) =>
+  page.waitForFunction(
+    ([name, expected]) => document.querySelector(name!)?.shadowRoot?.textContent?.replace(/\s+/g, ' ').includes(expected!) ?? false,
+    [tag, text],
+    { timeout: 15_000 },
+  );
+
+/** A page that records CSP violations, console errors and uncaught errors. */
+async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective}`));
+  });
+  return { page, problems };
+}
+
+async function signInAs(page: Page, path: string, persona: string): Promise<void> {
+  await page.goto(`${testHub.origin}${path}`);
+  await page.waitForURL(/\/auth\/authorize/);
+  await page.locator(`button[name="persona"][value="${persona}"]`).click();
+  await page.waitForURL(`${testHub.origin}${path}`);
+}
+
+function residentName(patientId: string): string {
+  const patient = testHub.hub.store.read('Patient', patientId)!.resource as { name: HumanNameLike[] };
+  return formatResidentName(selectOfficialName(patient.name));
+}
+
+test('a resident sees their whole record in their own words, shares a weight, and sees who looked', async () => {
+  const { resident } = testHub.hub.borough.personas;
+  // The GP looks at the record first, so that the resident has a look to see.
+  const gp = createHubClient({ baseUrl: testHub.fhir, auth: await testHub.signIn('gp') });
+  await openRecord(gp, resident.patientId, { audience: 'clinician' }).page();
+
+  const { page, problems } = await watchedPage();
+  await signInAs(page, '/demo/resident/', 'resident');
+  await until(page, 'care-patient-banner', residentName(resident.patientId));
+  await until(page, 'care-record-summary', 'Your allergies');
+  await until(page, 'care-results', 'Latest result');
+  await until(page, 'care-medication-list', 'Your medicines');
+  await until(page, 'care-appointments', 'Upcoming');
+  await until(page, 'care-access-log', 'Tufnell Green Surgery');
+  await until(page, 'care-sharing', 'Save my choices');
+  assert.doesNotMatch(await shadowText(page, 'care-record-summary'), /\d{2}-[A-Z][a-z]{2}-\d{4}/, 'dates in words, not CUI');
+  assert.match(await shadowText(page, 'care-access-log'), /GP/);
+
+  // Share a weight: it is saved, and the hub holds it as the resident's own reading.
+  const before = testHub.hub.store.db
+    .prepare(`SELECT COUNT(*) AS n FROM resource WHERE type = 'Observation' AND patient_id = ?`)
+    .get(resident.patientId) as { n: number };
+  const form = page.locator('care-reading-form');
+  await form.locator('#kind-weight').check();
+  await form.locator('#kilograms').fill('72.5');
+  await form.locator('[part~="submit-button"]').click();
+  await until(page, 'care-reading-form', 'Saved');
+  const after = testHub.hub.store.db
+    .prepare(`SELECT COUNT(*) AS n FROM resource WHERE type = 'Observation' AND patient_id = ?`)
+    .get(resident.patientId) as { n: number };
+  assert.equal(after.n, before.n + 1);
+
+  // Nothing about the sign-in is left in the address or in storage.
+  assert.equal(new URL(page.url()).search, '');
+  assert.deepEqual(await page.evaluate(() => [localStorage.length, sessionStorage.length]), [0, 0]);
+  assert.deepEqual(problems, [], 'no CSP violations or console errors');
+  await page.close();
+});
+
+test('a resident new to the area sees a nearly empty record that says so, never an error', async () => {
+  const { newResident } = testHub.hub.borough.personas;
+  assert.ok(newResident, 'the borough has a resident with almost nothing recorded');
+  const { page, problems } = await watchedPage();
+  await signInAs(page, '/demo/resident/', 'new-resident');
+  await until(page, 'care-patient-banner', residentName(newResident.patientId));
+  await until(page, 'care-results', 'You have no test results');
+  await until(page, 'care-record-summary', 'No current health conditions recorded');
+  for (const tag of ['care-record-summary', 'care-results', 'care-appointments', 'care-medication-list']) {
+    assert.doesNotMatch(await shadowText(page, tag), /could not|went wrong|Try again/i, `${tag} shows no error`);
+  }
+  assert.deepEqual(problems, [], 'no CSP violations or console errors');
+  await page.close();
+});
+
+test('the minimum embed: one script, a provider and two elements show the record', async () => {
+  const { page, problems } = await watchedPage();
+  await signInAs(page, '/examples/plain-html/', 'gp');
+  const patient = testHub.hub.store.read('Patient', 'pat-000001')!.resource as { name: HumanNameLike[] };
+  await until(page, 'care-patient-banner', selectOfficialName(patient.name)?.family?.toUpperCase() ?? '');
+  await until(page, 'care-record-summary', 'Allergies and adverse reactions');
+  assert.deepEqual(problems, [], 'no CSP violations or console errors');
+  await page.close();
+});
