@@ -5,17 +5,29 @@
  * shapes real records reach.
  */
 import {
+  accessLogViewModel,
+  appointmentsViewModel,
   bannerViewModel,
   createTimeline,
   organizationNames,
+  resultsViewModel,
+  sharingChoicesFrom,
   summaryViewModel,
+  type AccessLogViewModel,
+  type Appointment,
+  type AppointmentsViewModel,
+  type AuditEvent,
   type BannerViewModel,
+  type Consent,
+  type Observation,
   type Patient,
   type RecordAudience,
+  type ResultsViewModel,
+  type SharingViewModel,
   type Timeline,
   type TimelineResource,
 } from '@care-record/sdk';
-import { borough } from './synthetic-hub.js';
+import { accessLog, borough, BOROUGH_NOW } from './synthetic-hub.js';
 
 export const organizations = organizationNames(borough.organizations);
 
@@ -95,4 +107,126 @@ function shifted(resource: Record<string, unknown>, round: number, milliseconds:
   // Results inside a report point at their own Observations: the copies stand alone.
   delete copy['result'];
   return copy;
+}
+
+// ——— Broken data, given as a `model`, for the person-held elements ———
+
+type Json = Record<string, unknown>;
+const NO_NOTICES = { withheld: false, unavailableSources: [] };
+const recordOf = (index: number) => borough.resident(index).resources as unknown as Json[];
+const ofType = (index: number, type: string) => recordOf(index).filter((resource) => resource['resourceType'] === type);
+const without = (resource: Json, ...keys: string[]): Json =>
+  Object.fromEntries(Object.entries(resource).filter(([key]) => !keys.includes(key)));
+
+/**
+ * The adult's laboratory results as real feeds break them: a test code with no name,
+ * a result with no value, one with no date, one with no source, a range with
+ * no numbers, a unit missing, and one result about someone else.
+ */
+export function malformedResults(audience: RecordAudience): ResultsViewModel {
+  const isLaboratory = (resource: Json) => JSON.stringify(resource['category'] ?? []).includes('"laboratory"');
+  const breaks: ((observation: Json) => Json)[] = [
+    (observation) => ({
+      ...observation,
+      code: { coding: ((observation['code'] as Json)['coding'] as Json[]).map((coding) => without(coding, 'display')) },
+    }),
+    (observation) => without(observation, 'valueQuantity'),
+    (observation) => without(observation, 'effectiveDateTime', 'issued'),
+    (observation) => without(observation, 'meta'),
+    (observation) => ({ ...observation, referenceRange: [{ text: 'See report' }] }),
+    (observation) => ({ ...observation, valueQuantity: { value: (observation['valueQuantity'] as Json | undefined)?.['value'] } }),
+  ];
+  const observations = ofType(0, 'Observation')
+    .filter(isLaboratory)
+    .slice(0, 18)
+    .map((observation, index) => breaks[index % breaks.length]?.(observation) ?? observation);
+  const stray = ofType(1, 'Observation').find(isLaboratory);
+  return resultsViewModel(
+    {
+      observations: [...observations, ...(stray ? [stray] : [])] as unknown as Observation[],
+      patientId: 'pat-000001',
+      notices: NO_NOTICES,
+      organizations,
+    },
+    { audience },
+  );
+}
+
+/** Appointments with no time, no title, no booking organisation or place, an odd status, and one for someone else. */
+export function malformedAppointments(audience: RecordAudience): AppointmentsViewModel {
+  const breaks: ((appointment: Json) => Json)[] = [
+    (appointment) => without(appointment, 'start', 'end'),
+    (appointment) => without(appointment, 'serviceType', 'description', 'appointmentType'),
+    (appointment) => without(appointment, 'extension', 'meta', 'participant'),
+    (appointment) => ({ ...appointment, status: 'entered-in-error' }),
+  ];
+  const appointments = ofType(0, 'Appointment').map((appointment, index) => breaks[index % breaks.length]?.(appointment) ?? appointment);
+  const stray = ofType(2, 'Appointment')[0];
+  return appointmentsViewModel(
+    {
+      appointments: [...appointments, ...(stray ? [stray] : [])] as unknown as Appointment[],
+      patientId: 'pat-000001',
+      notices: NO_NOTICES,
+      organizations,
+    },
+    { audience, now: new Date(BOROUGH_NOW) },
+  );
+}
+
+/** The adult's access log, most of it intact: here an event with no time, no role, no organisation, an unknown part read, and an emergency with no reason. */
+export function malformedAccessLog(): AccessLogViewModel {
+  const events = accessLog('pat-000001', recordOf(0)).slice(0, 24);
+  const breaks: ((event: Json) => Json)[] = [
+    (event) => event,
+    (event) => without(event, 'recorded'),
+    (event) => ({ ...event, agent: (event['agent'] as Json[]).map((agent) => without(agent, 'role')) }),
+    (event) => ({ ...event, agent: (event['agent'] as Json[]).slice(0, 1) }),
+    (event) => ({ ...event, entity: [{ description: 'Binary vread' }] }),
+    (event) => ({
+      ...event,
+      purposeOfEvent: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'ETREAT' }] }],
+    }),
+  ];
+  // Each broken event stands apart from its neighbours, so that it is an entry of its own.
+  const spaced = events.map((event, index) => {
+    const recorded = Date.parse(String(event['recorded'])) - index * 3_600_000;
+    return { ...event, recorded: new Date(recorded).toISOString() };
+  });
+  return accessLogViewModel(spaced.map((event, index) => breaks[index % breaks.length]?.(event) ?? event) as unknown as AuditEvent[]);
+}
+
+/** Only a few looks, the newest in an emergency: what the marked entry looks like, for designers. */
+export function emergencyAccessLog(): AccessLogViewModel {
+  const events = accessLog('pat-000001', recordOf(0));
+  const emergency = events.filter((event) => JSON.stringify(event['purposeOfEvent']).includes('ETREAT'));
+  const first = events.find((event) => !emergency.includes(event));
+  return accessLogViewModel([...emergency, ...(first ? [first] : [])] as unknown as AuditEvent[]);
+}
+
+/**
+ * A sharing choice that cannot all be read: a rule naming an organisation the
+ * hub no longer lists and with no name, a rule with a category nobody knows
+ * (left out, as the hub leaves it out), and an organisation with no name.
+ */
+export function malformedSharing(): SharingViewModel {
+  const consent = (ofType(6, 'Consent')[0] ?? {}) as Json;
+  const provision = (consent['provision'] as Json | undefined) ?? {};
+  const actor = (reference: string) => ({ reference: { reference } });
+  const broken = {
+    ...consent,
+    provision: {
+      ...provision,
+      provision: [
+        ...((provision['provision'] as Json[] | undefined) ?? []),
+        { type: 'deny', actor: [actor('Organization/org-gone')] },
+        { type: 'deny', securityLabel: [{ system: 'https://example.org/unknown', code: 'XYZ' }] },
+      ],
+    },
+  } as unknown as Consent;
+  const directory = new Map<string, { name: string; kind?: string }>([
+    ['org-f83999', { name: 'Tufnell Green Surgery', kind: 'GP practice' }],
+    ['org-la999', { name: 'Islington Adult Social Care', kind: 'Local authority adult social care' }],
+    ['org-rz8', { name: 'Not known' }],
+  ]);
+  return { patientId: 'pat-000007', consentId: String(consent['id']), etag: 'W/"1"', choices: sharingChoicesFrom(broken, directory) };
 }

@@ -28,7 +28,7 @@ export function storyClient(audience: RecordAudience, scenario: HubScenario = {}
     // The synthetic hub tells the viewer from the token, as the reference hub does.
     auth: `storybook-${audience}`,
     // A failing hub is shown failing at once rather than after the SDK's retries.
-    retry: scenario.failWith ? false : 2,
+    retry: scenario.failWith || scenario.writes?.failWith ? false : 2,
   });
 }
 
@@ -43,9 +43,10 @@ export interface HubStoryOptions {
   description?: string;
 }
 
-/** Tags the story runner reads: a loading story never settles; a failing hub makes the browser log its 5xx. */
+/** Tags the story runner reads: a loading story never settles; a failing hub (or a refused write) makes the browser log its 4xx or 5xx. */
 function tagsFor(scenario: HubScenario): string[] {
-  return [...(scenario.delay === 'never' ? ['loading'] : []), ...(scenario.failWith ? ['http-error'] : [])];
+  const refuses = scenario.failWith || scenario.writes?.failWith || scenario.consentChangedElsewhere;
+  return [...(scenario.delay === 'never' ? ['loading'] : []), ...(refuses ? ['http-error'] : [])];
 }
 
 /** A story whose element loads from the synthetic hub through the provider. */

@@ -6,6 +6,15 @@
  * withheld items and unavailable sources. The static Storybook build needs no
  * server.
  *
+ * The person-held parts answer too: what a resident shares (`POST /Observation`,
+ * `POST /MedicationStatement`, idempotent by `X-Request-ID`) is kept in memory and
+ * read back by later searches; the sharing choice (`POST /Consent`, `PUT
+ * /Consent/{id}` with `If-Match`, `412` when it changed meanwhile) likewise; and
+ * "who looked at my record" (`/AuditEvent`) is made up from the resident's own
+ * encounters, with a few recent looks for the resident persona, one of them in
+ * an emergency. Each `syntheticHub()` keeps its own memory, so one story's
+ * entries never show up in another.
+ *
  * Who is asking comes from the bearer token, as with the real hub:
  * `storybook-clinician` is a GP at Tufnell Green Surgery (F83999), who does
  * not see sensitive items (`SEX`, `SDV`, `R`, `V`) recorded elsewhere;
@@ -32,6 +41,8 @@ export const RESIDENTS = {
   mentalHealth: 'pat-000007',
   sexualHealth: 'pat-000008',
   noGp: 'pat-000009',
+  /** Recently registered at Bramblegate Surgery: almost nothing recorded yet. */
+  newResident: 'pat-000012',
 } as const;
 
 export interface HubScenario {
@@ -45,6 +56,17 @@ export interface HubScenario {
   empty?: boolean;
   /** Answers that break the rules: fields missing, codes without text, dates gone, an item about someone else. */
   malformed?: boolean;
+  /** How creates and updates (`POST`/`PUT` of a resource) are answered, when not as reads are. */
+  writes?: {
+    /** Milliseconds before each answer, or `never` to keep every write waiting. */
+    delay?: number | 'never';
+    /** Writes fail with this HTTP status and an OperationOutcome… */
+    failWith?: number;
+    /** …this many times, then succeed (default: every time). */
+    failures?: number;
+  };
+  /** The sharing choice is changed in another window after it is read: the first `PUT` meets `412`. */
+  consentChangedElsewhere?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -55,9 +77,9 @@ const SENSITIVE = ['SEX', 'SDV', 'R', 'V'];
 const VIEWER_PRACTICE = `${SOURCE_SYSTEM}/F83999`;
 const FHIR_JSON = { 'content-type': 'application/fhir+json' };
 
-const outcome = (severity: string, code: string, detail: string, diagnostics: string): Json => ({
+const outcome = (severity: string, code: string, detail: string, diagnostics: string, text?: string): Json => ({
   resourceType: 'OperationOutcome',
-  issue: [{ severity, code, details: { coding: [{ system: HUB_ERROR_SYSTEM, code: detail }] }, diagnostics }],
+  issue: [{ severity, code, details: { coding: [{ system: HUB_ERROR_SYSTEM, code: detail }], ...(text ? { text } : {}) }, diagnostics }],
 });
 
 const labelsOf = (resource: Json): string[] =>
@@ -80,6 +102,7 @@ function clinicalDate(resource: Json): string {
     resource['created'],
     resource['occurrenceDateTime'],
     resource['performedDateTime'],
+    resource['recorded'],
     (resource['dateAsserted'] as string | undefined) ?? undefined,
   ];
   return (candidates.find((value) => typeof value === 'string') as string | undefined) ?? '';
@@ -87,6 +110,18 @@ function clinicalDate(resource: Json): string {
 
 function codeOf(concept: unknown): string[] {
   return (((concept as Json | undefined)?.['coding'] as { code?: string }[] | undefined) ?? []).map((coding) => coding.code ?? '');
+}
+
+/** Whether any of `concepts` (a CodeableConcept array) has one of `codes` (`category=laboratory`, `purpose=TREAT,ETREAT`). */
+const hasCode = (concepts: unknown, codes: string[]): boolean =>
+  ((concepts as unknown[] | undefined) ?? []).some((concept) => codeOf(concept).some((code) => codes.includes(code)));
+
+/** Whether a resource has the identifier `system|value` asked for. */
+function hasIdentifier(resource: Json, wanted: string): boolean {
+  const [system, value] = wanted.includes('|') ? wanted.split('|') : [undefined, wanted];
+  return ((resource['identifier'] as { system?: string; value?: string }[] | undefined) ?? []).some(
+    (identifier) => identifier.value === value && (!system || identifier.system === system),
+  );
 }
 
 /** Whether a resource has one of the statuses asked for (`status=active,completed`). */
@@ -162,14 +197,40 @@ function resident(index: number) {
   return record;
 }
 
+/** What one synthetic hub remembers between requests. */
+interface Memory {
+  /** What residents shared through the hub, by patient id. */
+  added: Map<string, Json[]>;
+  /** Each resident's sharing choice as last saved (in place of the borough's). */
+  consents: Map<string, Json>;
+  /** The resource each `X-Request-ID` created, so that a repeat gets it back instead of a second copy. */
+  byRequestId: Map<string, Json>;
+  /** Writes failed so far, for `writes.failures`. */
+  failedWrites: number;
+  /** Whether the change "in another window" of `consentChangedElsewhere` has been made. */
+  consentChanged: boolean;
+}
+
+/** Everything an answer depends on: who asks, how the hub behaves, and what it remembers. */
+interface Hub {
+  viewer: Viewer;
+  scenario: HubScenario;
+  memory: Memory;
+}
+
 /** One patient's record as this viewer may see it, and what was left out. */
-function recordFor(id: string, viewer: Viewer, scenario: HubScenario) {
+function recordFor(id: string, { viewer, scenario, memory }: Hub) {
   const index = residentIndex(id);
   if (index === undefined) return undefined;
   const { patient, resources } = resident(index);
   const outages = new Set((scenario.unavailableSources ?? []).map((code) => `${SOURCE_SYSTEM}/${code}`));
+  const savedConsent = memory.consents.get(id);
+  const own = (scenario.empty ? [] : (resources as unknown as Json[])).filter(
+    (resource) => !(savedConsent && resource['resourceType'] === 'Consent'),
+  );
+  const all = [...own, ...(savedConsent ? [savedConsent] : []), ...(memory.added.get(id) ?? [])];
   let withheld = 0;
-  let visible = (scenario.empty ? [] : (resources as unknown as Json[])).filter((resource) => {
+  let visible = all.filter((resource) => {
     const source = sourceOf(resource);
     if (source && outages.has(source)) return false;
     const labels = labelsOf(resource);
@@ -226,16 +287,22 @@ const SUMMARY_TYPES: Record<string, (resource: Json, now: number) => boolean> = 
     resource['status'] === 'booked' && typeof resource['start'] === 'string' && Date.parse(resource['start']) >= now,
 };
 
-const directory = (): Json[] => [...borough.organizations, ...borough.practitioners] as unknown as Json[];
+const directory = (): Json[] => [...borough.organizations, ...borough.practitioners, ...borough.practitionerRoles] as unknown as Json[];
 
 interface Answer {
   status: number;
   body: Json;
+  headers?: Record<string, string>;
 }
 
-function summary(id: string, viewer: Viewer, scenario: HubScenario): Answer {
-  const record = recordFor(id, viewer, scenario);
-  if (!record) return { status: 404, body: outcome('error', 'not-found', 'RESOURCE_NOT_FOUND', 'No Patient with that id') };
+const notFound = (what: string): Answer => ({
+  status: 404,
+  body: outcome('error', 'not-found', 'RESOURCE_NOT_FOUND', `No ${what} with that id`),
+});
+
+function summary(id: string, hub: Hub): Answer {
+  const record = recordFor(id, hub);
+  if (!record) return notFound('Patient');
   const now = Date.now();
   const chosen = record.resources.filter((resource) => SUMMARY_TYPES[String(resource['resourceType'])]?.(resource, now) ?? false);
   const { entries, meta } = notices(record.withheld, record.outages, false);
@@ -246,14 +313,124 @@ function summary(id: string, viewer: Viewer, scenario: HubScenario): Answer {
       type: 'collection',
       timestamp: new Date(now).toISOString(),
       ...meta,
-      entry: [record.patient, ...chosen, ...directory()].map((resource) => ({ resource })).concat(entries as { resource: Json }[]),
+      entry: [record.patient, ...chosen, ...borough.organizations, ...borough.practitioners]
+        .map((resource) => ({ resource: resource as Json }))
+        .concat(entries as { resource: Json }[]),
     },
   };
 }
 
-function search(type: string, query: URLSearchParams, viewer: Viewer, scenario: HubScenario): Answer {
+// ——— Who looked at the record ———
+
+const ACT_REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
+const STAFF_ROLE = 'https://care-record.example/CodeSystem/staff-role';
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+interface Look {
+  /** When the first part was read. */
+  at: number;
+  practitioner: string;
+  /** What they read, a minute apart: `Record summary`, `Observation search`. */
+  read: string[];
+  /** The reason given for emergency (break-glass) access. */
+  emergency?: string;
+}
+
+/** Staff by Practitioner reference: their name, their role as the audit records it (`GP`, `Staff nurse`), and where they work. */
+const staff = new Map(
+  (borough.practitionerRoles as unknown as Json[]).map((role) => {
+    const practitioner = role['practitioner'] as { reference: string; display?: string };
+    const coding = ((role['code'] as { coding?: { system?: string; display?: string }[] }[] | undefined)?.[0]?.coding ?? []).find(
+      (code) => code.system === STAFF_ROLE,
+    );
+    return [practitioner.reference, { name: practitioner.display, role: coding?.display, organization: role['organization'] as Json }];
+  }),
+);
+const staffWhere = (organization: string, role: string) =>
+  [...staff].find(([, member]) => member.organization['reference'] === organization && member.role === role)?.[0] ?? '';
+
+/** The resident persona's recent looks: their GP, a hospital nurse, an emergency look at night, and a social worker. */
+function personaLooks(): Look[] {
+  const now = Date.parse(BOROUGH_NOW);
+  const { gp, hospitalNurse, socialWorker } = borough.personas;
+  return [
+    {
+      at: now - 2 * DAY - 8 * MINUTE,
+      practitioner: `Practitioner/${gp.practitionerId}`,
+      read: ['Record summary', 'Observation search', 'MedicationStatement search'],
+    },
+    {
+      at: now - 6 * DAY + 3 * 60 * MINUTE,
+      practitioner: `Practitioner/${hospitalNurse.practitionerId}`,
+      read: ['Record summary', 'AllergyIntolerance search'],
+    },
+    {
+      at: now - 12 * DAY - 7 * 60 * MINUTE,
+      practitioner: staffWhere('Organization/org-rz9', 'Consultant') || `Practitioner/${hospitalNurse.practitionerId}`,
+      read: ['Record summary', 'AllergyIntolerance search', 'MedicationStatement search', 'Condition search'],
+      emergency: 'Brought in by ambulance after collapsing at home, not able to answer questions',
+    },
+    {
+      at: now - 19 * DAY + 4 * 60 * MINUTE,
+      practitioner: `Practitioner/${socialWorker.practitionerId}`,
+      read: ['Record summary', 'CarePlan search'],
+    },
+  ];
+}
+
+/** A look before each of the resident's past encounters, by the person who saw them. */
+function encounterLooks(resources: Json[]): Look[] {
+  const reads = [['Record summary', 'MedicationStatement search'], ['Record summary', 'Observation search'], ['Record summary']];
+  return resources.flatMap((resource, index) => {
+    if (resource['resourceType'] !== 'Encounter') return [];
+    const start = Date.parse(String((resource['period'] as Json | undefined)?.['start'] ?? ''));
+    const practitioner = (resource['participant'] as { individual?: { reference?: string } }[] | undefined)?.[0]?.individual?.reference;
+    if (Number.isNaN(start) || start > Date.parse(BOROUGH_NOW) || !practitioner || !staff.has(practitioner)) return [];
+    return [{ at: start - 20 * MINUTE, practitioner, read: reads[index % reads.length] ?? [] }];
+  });
+}
+
+/** The AuditEvents of a resident's record, one per part read, as the reference hub writes them. */
+export function accessLog(patientId: string, resources: Json[]): Json[] {
+  const looks = [...(patientId === RESIDENTS.adult && resources.length > 0 ? personaLooks() : []), ...encounterLooks(resources)];
+  let serial = 0;
+  return looks.flatMap((look) => {
+    const member = staff.get(look.practitioner);
+    const organization = member?.organization ?? {};
+    return look.read.map((description, part) => {
+      const recorded = new Date(look.at + part * MINUTE).toISOString().replace(/\.000Z$/, 'Z');
+      return {
+        resourceType: 'AuditEvent',
+        id: `${patientId}-ae-${++serial}`,
+        meta: { versionId: '1', lastUpdated: recorded, source: `${SOURCE_SYSTEM}/hub` },
+        type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' },
+        action: 'R',
+        recorded,
+        outcome: '0',
+        purposeOfEvent: [
+          look.emergency
+            ? {
+                coding: [{ system: ACT_REASON, code: 'ETREAT', display: 'Emergency Treatment' }],
+                text: `Emergency access: ${look.emergency}`,
+              }
+            : { coding: [{ system: ACT_REASON, code: 'TREAT', display: 'treatment' }] },
+        ],
+        agent: [
+          { who: { reference: look.practitioner, display: member?.name }, requestor: true, role: [{ text: member?.role }] },
+          { who: { reference: organization['reference'], display: organization['display'] }, requestor: false },
+        ],
+        source: { site: 'care-record hub', observer: { display: 'care-record hub' } },
+        entity: [{ what: { reference: `Patient/${patientId}` }, description }],
+      };
+    });
+  });
+}
+
+function search(type: string, query: URLSearchParams, hub: Hub): Answer {
   const count = Math.min(Number(query.get('_count') ?? 50) || 50, 1000);
   const offset = Number(query.get('_cursor') ?? 0) || 0;
+  const anyOf = (name: string) => query.getAll(name).flatMap((value) => value.split(','));
   let matches: Json[];
   let withheld = 0;
   let outages: string[] = [];
@@ -265,21 +442,28 @@ function search(type: string, query: URLSearchParams, viewer: Viewer, scenario: 
   } else if (type === 'Patient') {
     const ids = (query.get('_id') ?? '').split(',');
     matches = ids.flatMap((id) => {
-      const record = recordFor(id, viewer, scenario);
+      const record = recordFor(id, hub);
       return record ? [record.patient] : [];
     });
   } else {
-    const record = recordFor(query.get('patient') ?? '', viewer, scenario);
-    if (!record) return { status: 404, body: outcome('error', 'not-found', 'RESOURCE_NOT_FOUND', 'No Patient with that id') };
-    const statuses = query.getAll('status').flatMap((value) => value.split(','));
-    const dates = query.getAll('date');
-    matches = record.resources.filter(
+    const patientId = query.get('patient') ?? '';
+    const record = recordFor(patientId, hub);
+    if (!record) return notFound('Patient');
+    const [statuses, dates, categories, purposes] = [anyOf('status'), query.getAll('date'), anyOf('category'), anyOf('purpose')];
+    const identifier = query.get('identifier');
+    const pool = type === 'AuditEvent' ? accessLog(patientId, record.resources) : record.resources;
+    matches = pool.filter(
       (resource) =>
         resource['resourceType'] === type &&
         (statuses.length === 0 || hasStatus(resource, statuses)) &&
-        (dates.length === 0 || matchesDate(resource, dates)),
+        (dates.length === 0 || matchesDate(resource, dates)) &&
+        (categories.length === 0 || hasCode(resource['category'], categories)) &&
+        (purposes.length === 0 || hasCode(resource['purposeOfEvent'], purposes)) &&
+        (!identifier || hasIdentifier(resource, identifier)),
     );
-    if (query.get('_sort') === '-date') matches.sort((a, b) => clinicalDate(b).localeCompare(clinicalDate(a)));
+    const sort = query.get('_sort') ?? '';
+    if (sort === '-date') matches.sort((a, b) => clinicalDate(b).localeCompare(clinicalDate(a)));
+    if (sort === '-_lastUpdated') matches.sort((a, b) => lastUpdated(b).localeCompare(lastUpdated(a)));
     withheld = record.withheld;
     outages = record.outages;
   }
@@ -307,6 +491,24 @@ function search(type: string, query: URLSearchParams, viewer: Viewer, scenario: 
   };
 }
 
+const lastUpdated = (resource: Json): string => String((resource['meta'] as Json | undefined)?.['lastUpdated'] ?? '');
+const versionOf = (resource: Json): number => Number((resource['meta'] as Json | undefined)?.['versionId'] ?? 1) || 1;
+const etagOf = (resource: Json): string => `W/"${versionOf(resource)}"`;
+
+/** One resource by type and id, as this viewer may see it. */
+function read(type: string, id: string, hub: Hub): Answer {
+  if (type === 'Patient') {
+    const record = recordFor(id, hub);
+    return record ? { status: 200, body: record.patient } : notFound('Patient');
+  }
+  const inDirectory = directory().find((resource) => resource['resourceType'] === type && resource['id'] === id);
+  if (inDirectory) return { status: 200, body: inDirectory };
+  // A record's resources carry their patient's id first (`pat-000001-ms-3`).
+  const patientId = /^(pat-\d{6})-/.exec(id)?.[1] ?? '';
+  const found = recordFor(patientId, hub)?.resources.find((resource) => resource['resourceType'] === type && resource['id'] === id);
+  return found ? { status: 200, body: found, headers: { etag: etagOf(found) } } : notFound(type);
+}
+
 const CAPABILITIES: Json = {
   resourceType: 'CapabilityStatement',
   status: 'active',
@@ -325,25 +527,20 @@ const CAPABILITIES: Json = {
 };
 
 /** Answers one GET of the contract, by its path below the FHIR base. */
-function get(path: string, query: URLSearchParams, viewer: Viewer, scenario: HubScenario): Answer {
+function get(path: string, query: URLSearchParams, hub: Hub): Answer {
   if (path === 'metadata') return { status: 200, body: CAPABILITIES };
   const summaryMatch = /^Patient\/([^/]+)\/\$summary$/.exec(path);
-  if (summaryMatch?.[1]) return summary(decodeURIComponent(summaryMatch[1]), viewer, scenario);
-  const readMatch = /^Patient\/([^/$]+)$/.exec(path);
-  if (readMatch?.[1]) {
-    const record = recordFor(decodeURIComponent(readMatch[1]), viewer, scenario);
-    return record
-      ? { status: 200, body: record.patient }
-      : { status: 404, body: outcome('error', 'not-found', 'RESOURCE_NOT_FOUND', 'No Patient with that id') };
-  }
-  if (/^[A-Z][A-Za-z]+$/.test(path)) return search(path, query, viewer, scenario);
+  if (summaryMatch?.[1]) return summary(decodeURIComponent(summaryMatch[1]), hub);
+  const readMatch = /^([A-Z][A-Za-z]+)\/([^/$]+)$/.exec(path);
+  if (readMatch?.[1] && readMatch[2]) return read(readMatch[1], decodeURIComponent(readMatch[2]), hub);
+  if (/^[A-Z][A-Za-z]+$/.test(path)) return search(path, query, hub);
   return { status: 404, body: outcome('error', 'not-found', 'RESOURCE_NOT_FOUND', 'No such operation') };
 }
 
-function batch(body: Json, viewer: Viewer, scenario: HubScenario): Answer {
+function batch(body: Json, hub: Hub): Answer {
   const entries = ((body['entry'] as { request?: { url?: string } }[] | undefined) ?? []).map((entry) => {
     const url = new URL(entry.request?.url ?? '', 'http://batch.invalid/');
-    const reply = get(url.pathname.slice(1), url.searchParams, viewer, scenario);
+    const reply = get(url.pathname.slice(1), url.searchParams, hub);
     const ok = reply.status < 400;
     return {
       ...(ok ? { resource: reply.body } : {}),
@@ -353,33 +550,145 @@ function batch(body: Json, viewer: Viewer, scenario: HubScenario): Answer {
   return { status: 200, body: { resourceType: 'Bundle', type: 'batch-response', entry: entries } };
 }
 
+// ——— What residents write ———
+
+const invalid = (diagnostics: string): Answer => ({ status: 400, body: outcome('error', 'invalid', 'INVALID_REQUEST', diagnostics) });
+
+/** The resource as the hub stores it: its id, version 1, and the resident as its source. */
+function stored(resource: Json, id: string, version = 1): Json {
+  const meta = { versionId: String(version), lastUpdated: new Date().toISOString(), source: `${SOURCE_SYSTEM}/resident` };
+  return { ...resource, id, meta: { ...(resource['meta'] as Json | undefined), ...meta } };
+}
+
+function created(resource: Json, status = 201): Answer {
+  const location = `${SYNTHETIC_HUB}/${String(resource['resourceType'])}/${String(resource['id'])}/_history/${versionOf(resource)}`;
+  return { status, body: resource, headers: { etag: etagOf(resource), ...(status === 201 ? { location } : {}) } };
+}
+
+/** `POST /Observation` or `POST /MedicationStatement`: a reading or a medicine the resident shares. */
+function share(type: string, body: Json, request: Request, hub: Hub): Answer {
+  const key = request.headers.get('x-request-id') ?? '';
+  if (!key) return invalid("Header 'X-Request-ID' is required");
+  // A repeat of a request whose answer was lost: the entry first stored, not a second copy.
+  const earlier = hub.memory.byRequestId.get(key);
+  if (earlier) return created(earlier, 200);
+  const patientId = /^Patient\/(.+)$/.exec(String((body['subject'] as Json | undefined)?.['reference'] ?? ''))?.[1] ?? '';
+  if (body['resourceType'] !== type || residentIndex(patientId) === undefined)
+    return invalid(`The body must be a ${type} about a known patient`);
+  const added = hub.memory.added.get(patientId) ?? [];
+  const matching = added.find((resource) => {
+    const condition = request.headers.get('if-none-exist')?.replace(/^identifier=/, '');
+    return condition !== undefined && hasIdentifier(resource, condition);
+  });
+  if (matching) return created(matching, 200);
+  const resource = stored(body, `${patientId}-shared-${added.length + 1}`);
+  hub.memory.added.set(patientId, [...added, resource]);
+  hub.memory.byRequestId.set(key, resource);
+  return created(resource);
+}
+
+const SHARING_CATEGORY_SYSTEM = 'https://care-record.example/CodeSystem/sharing-category';
+
+/** The resident's sharing choice now, if they have one. */
+const currentConsent = (patientId: string, hub: Hub): Json | undefined =>
+  recordFor(patientId, hub)?.resources.find((resource) => resource['resourceType'] === 'Consent' && resource['status'] === 'active');
+
+/** `POST /Consent` (the first choice) and `PUT /Consent/{id}` with `If-Match` (every change after). */
+function saveConsent(id: string | undefined, body: Json, request: Request, hub: Hub): Answer {
+  const patientId = /^Patient\/(.+)$/.exec(String((body['patient'] as Json | undefined)?.['reference'] ?? ''))?.[1] ?? '';
+  if (residentIndex(patientId) === undefined) return invalid('The Consent must be about a known patient');
+  let current = currentConsent(patientId, hub);
+  if (id === undefined) {
+    if (current)
+      return {
+        status: 409,
+        body: outcome('error', 'duplicate', 'SHARING_CHOICE_EXISTS', 'An active patient-privacy Consent already exists for this resident'),
+      };
+    const saved = stored(body, `${patientId}-consent-saved`);
+    hub.memory.consents.set(patientId, saved);
+    return created(saved);
+  }
+  if (!current || current['id'] !== id) return notFound('Consent');
+  if (body['id'] !== id) return invalid('The id in the body must be the id in the path');
+  if (hub.scenario.consentChangedElsewhere && !hub.memory.consentChanged) {
+    // Another window kept social care information with social care, after this page read the choice.
+    hub.memory.consentChanged = true;
+    const provision = (current['provision'] as Json | undefined) ?? { type: 'permit' };
+    const kept = {
+      type: 'deny',
+      securityLabel: [{ system: SHARING_CATEGORY_SYSTEM, code: 'social-care', display: 'social care information' }],
+    };
+    current = stored(
+      { ...current, provision: { ...provision, provision: [...((provision['provision'] as Json[] | undefined) ?? []), kept] } },
+      id,
+      versionOf(current) + 1,
+    );
+    hub.memory.consents.set(patientId, current);
+  }
+  const ifMatch = request.headers.get('if-match');
+  if (ifMatch !== etagOf(current))
+    return {
+      status: 412,
+      body: outcome(
+        'error',
+        'conflict',
+        'PRECONDITION_FAILED',
+        `If-Match ${ifMatch ?? '(none)'} does not match the current version ${etagOf(current)}`,
+        'Your sharing choices were changed somewhere else since this page loaded. Check them and save again.',
+      ),
+    };
+  const saved = stored(body, id, versionOf(current) + 1);
+  hub.memory.consents.set(patientId, saved);
+  return created(saved, 200);
+}
+
+/** Answers a create or an update; only the resident writes to their record. */
+async function write(method: string, path: string, request: Request, hub: Hub): Promise<Answer> {
+  if (hub.viewer.kind !== 'resident')
+    return { status: 403, body: outcome('error', 'forbidden', 'ACCESS_DENIED', 'Only the resident adds to their record here') };
+  const body = (await request.json()) as Json;
+  if (method === 'POST' && (path === 'Observation' || path === 'MedicationStatement')) return share(path, body, request, hub);
+  if (method === 'POST' && path === 'Consent') return saveConsent(undefined, body, request, hub);
+  const consentId = /^Consent\/([^/]+)$/.exec(path)?.[1];
+  if (method === 'PUT' && consentId) return saveConsent(decodeURIComponent(consentId), body, request, hub);
+  return { status: 405, body: outcome('error', 'not-supported', 'INVALID_REQUEST', 'Not supported here') };
+}
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The MSW handlers of a synthetic hub behaving as `scenario` says. */
+async function wait(milliseconds: number | 'never' | undefined): Promise<void> {
+  if (milliseconds === 'never') await delay('infinite');
+  else if (milliseconds) await delay(milliseconds);
+}
+
+/** The MSW handlers of a synthetic hub behaving as `scenario` says, with a memory of its own. */
 export function syntheticHub(scenario: HubScenario = {}): HttpHandler[] {
   const base = new RegExp(`^${escapeRegExp(SYNTHETIC_HUB)}(?:/|$)`);
+  const memory: Memory = { added: new Map(), consents: new Map(), byRequestId: new Map(), failedWrites: 0, consentChanged: false };
   return [
     http.all(base, async ({ request }) => {
-      if (scenario.delay === 'never') await delay('infinite');
-      else if (scenario.delay) await delay(scenario.delay);
-      const requestId = request.headers.get('x-request-id') ?? '';
-      const headers = { ...FHIR_JSON, 'x-request-id': requestId };
-      if (scenario.failWith)
-        return HttpResponse.json(outcome('fatal', 'exception', 'SERVER_ERROR', 'The hub had a problem'), {
-          status: scenario.failWith,
-          headers,
-        });
-      const viewer = viewerOf(request);
-      if (!viewer) return HttpResponse.json(outcome('error', 'login', 'ACCESS_DENIED', 'Sign in first'), { status: 401, headers });
       const url = new URL(request.url);
       const path = url.pathname.slice(new URL(SYNTHETIC_HUB).pathname.length).replace(/^\//, '');
-      const answer =
-        request.method === 'POST' && path === ''
-          ? batch((await request.json()) as Json, viewer, scenario)
-          : request.method === 'GET'
-            ? get(path, url.searchParams, viewer, scenario)
-            : { status: 405, body: outcome('error', 'not-supported', 'INVALID_REQUEST', 'Not supported here') };
-      return HttpResponse.json(answer.body, { status: answer.status, headers });
+      const writing = (request.method === 'POST' && path !== '') || request.method === 'PUT';
+      const requestId = request.headers.get('x-request-id') ?? '';
+      const reply = (answer: Answer) =>
+        HttpResponse.json(answer.body, { status: answer.status, headers: { ...FHIR_JSON, 'x-request-id': requestId, ...answer.headers } });
+      const failure = (status: number) => reply({ status, body: outcome('fatal', 'exception', 'SERVER_ERROR', 'The hub had a problem') });
+
+      await wait(writing && scenario.writes?.delay !== undefined ? scenario.writes.delay : scenario.delay);
+      if (scenario.failWith) return failure(scenario.failWith);
+      const { failWith, failures = Infinity } = (writing && scenario.writes) || {};
+      if (failWith && memory.failedWrites < failures) {
+        memory.failedWrites += 1;
+        return failure(failWith);
+      }
+      const viewer = viewerOf(request);
+      if (!viewer) return reply({ status: 401, body: outcome('error', 'login', 'ACCESS_DENIED', 'Sign in first') });
+      const hub: Hub = { viewer, scenario, memory };
+      if (writing) return reply(await write(request.method, path, request, hub));
+      if (request.method === 'POST') return reply(batch((await request.json()) as Json, hub));
+      if (request.method === 'GET') return reply(get(path, url.searchParams, hub));
+      return reply({ status: 405, body: outcome('error', 'not-supported', 'INVALID_REQUEST', 'Not supported here') });
     }),
   ];
 }

@@ -1,0 +1,49 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { malformedAppointments } from '../../stories/models.js';
+import { hubStory, modelStory, RESIDENTS } from '../../stories/record-story.js';
+
+const meta: Meta = {
+  title: 'Elements/Appointments',
+  component: 'care-appointments',
+  // A person-held element: residents first. The Clinician story shows the NHS CUI words.
+  globals: { audience: 'resident' },
+  parameters: { docs: { subtitle: 'Upcoming and past appointments across every service, with Add to calendar.' } },
+};
+export default meta;
+
+const appointments = () => html`<care-appointments></care-appointments>`;
+
+export const Ready: StoryObj = hubStory({
+  patient: RESIDENTS.adult,
+  content: appointments,
+  description: 'A diabetes clinic follow-up booked, with what to do beforehand, and past visits behind a disclosure.',
+});
+export const Loading: StoryObj = hubStory({ patient: RESIDENTS.adult, scenario: { delay: 'never' }, content: appointments });
+export const Empty: StoryObj = hubStory({
+  patient: RESIDENTS.newResident,
+  content: appointments,
+  description: 'Recently registered, nothing booked yet: said in words for upcoming and past alike.',
+});
+export const Error: StoryObj = hubStory({ patient: RESIDENTS.adult, scenario: { failWith: 500 }, content: appointments });
+export const SourceOutage: StoryObj = hubStory({
+  patient: RESIDENTS.adult,
+  scenario: { unavailableSources: ['RZ9'] },
+  content: appointments,
+  description: 'The hospital did not answer: its appointments are missing and it is named above the rest.',
+});
+export const Withheld: StoryObj = hubStory({ patient: RESIDENTS.frailOlder, content: appointments });
+export const Malformed: StoryObj = modelStory(
+  (audience) => html`<care-appointments .model=${malformedAppointments(audience)} audience=${audience}></care-appointments>`,
+  'Given as a `model`: appointments with no time, no title, no place or organisation, an unexpected status, and one for someone else (left out, and said so).',
+);
+export const ManyAppointments: StoryObj = hubStory({
+  patient: RESIDENTS.longHistory,
+  content: appointments,
+  description: 'Dialysis, clinics and cancellations over many years.',
+});
+export const NewbornHealthVisiting: StoryObj = hubStory({ patient: RESIDENTS.newborn, content: appointments });
+export const Clinician: StoryObj = {
+  ...hubStory({ patient: RESIDENTS.adult, content: appointments, description: 'The same appointments for a clinician, in NHS CUI words.' }),
+  globals: { audience: 'clinician' },
+};

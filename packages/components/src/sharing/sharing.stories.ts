@@ -1,0 +1,74 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { press, shadowOf, untilText } from '../../stories/interact.js';
+import { malformedSharing } from '../../stories/models.js';
+import { hubStory, modelStory, RESIDENTS } from '../../stories/record-story.js';
+
+const meta: Meta = {
+  title: 'Elements/Sharing',
+  component: 'care-sharing',
+  // Only residents make sharing choices.
+  globals: { audience: 'resident' },
+  parameters: { docs: { subtitle: 'The resident’s choice of who sees their record, and of what leaves the service that recorded it.' } },
+};
+export default meta;
+
+const sharing = () => html`<care-sharing></care-sharing>`;
+
+/** Stops sharing with the first organisation and saves; `outcome` is a phrase the status then says. */
+async function changeAndSave(canvas: HTMLElement, outcome: string): Promise<void> {
+  const root = await shadowOf(canvas, 'care-sharing', 'form');
+  await press(root, '#organisation-0');
+  await press(root, '[part~="save-button"]');
+  await untilText(root, '[part~="status"]', outcome);
+}
+
+export const Ready: StoryObj = hubStory({
+  patient: RESIDENTS.adult,
+  content: sharing,
+  description: 'Everything shared, as by default: the GP practice and the hospital, and each kind of sensitive information.',
+});
+export const ChoicesMade: StoryObj = hubStory({
+  patient: RESIDENTS.mentalHealth,
+  content: sharing,
+  description: 'Mental health information kept from adult social care, which still sees the rest of the record.',
+});
+export const Loading: StoryObj = hubStory({ patient: RESIDENTS.adult, scenario: { delay: 'never' }, content: sharing });
+export const Empty: StoryObj = hubStory({
+  patient: RESIDENTS.newResident,
+  scenario: { empty: true },
+  content: sharing,
+  description: 'No organisation has recorded any care yet: said in words.',
+});
+export const Error: StoryObj = hubStory({ patient: RESIDENTS.adult, scenario: { failWith: 500 }, content: sharing });
+export const Saved: StoryObj = {
+  ...hubStory({
+    patient: RESIDENTS.adult,
+    content: sharing,
+    description: 'The resident stopped sharing with one organisation and saved: the hub stored it and says when it applies.',
+  }),
+  play: ({ canvasElement }) => changeAndSave(canvasElement, 'have been saved'),
+};
+export const Conflict: StoryObj = {
+  ...hubStory({
+    patient: RESIDENTS.adult,
+    scenario: { consentChangedElsewhere: true },
+    content: sharing,
+    description:
+      'The choices were changed in another window after this page loaded: the hub answered 412, the latest choices were loaded, and the resident is asked to check them and save again.',
+  }),
+  play: ({ canvasElement }) => changeAndSave(canvasElement, 'changed somewhere else'),
+};
+export const SaveFailed: StoryObj = {
+  ...hubStory({
+    patient: RESIDENTS.adult,
+    scenario: { writes: { failWith: 503 } },
+    content: sharing,
+    description: 'The hub had a problem: not saved, and the changes stay on the page to try again.',
+  }),
+  play: ({ canvasElement }) => changeAndSave(canvasElement, 'were not saved'),
+};
+export const Malformed: StoryObj = modelStory(
+  () => html`<care-sharing .model=${malformedSharing()}></care-sharing>`,
+  'Given as a `model`: a rule naming an organisation with no name ("Not known"), and one with a kind of information nobody knows, which is left out rather than shown in part.',
+);
