@@ -155,10 +155,10 @@ export function malformedResults(audience: RecordAudience): ResultsViewModel {
 /** Appointments with no time, no title, no booking organisation or place, an odd status, and one for someone else. */
 export function malformedAppointments(audience: RecordAudience): AppointmentsViewModel {
   const breaks: ((appointment: Json) => Json)[] = [
-    (appointment) => without(appointment, 'start', 'end'),
-    (appointment) => without(appointment, 'serviceType', 'description', 'appointmentType'),
-    (appointment) => without(appointment, 'extension', 'meta', 'participant'),
     (appointment) => ({ ...appointment, status: 'entered-in-error' }),
+    (appointment) => without(appointment, 'start', 'end'),
+    (appointment) => without(appointment, 'extension', 'meta', 'participant'),
+    (appointment) => without(appointment, 'serviceType', 'description', 'appointmentType'),
   ];
   const appointments = ofType(0, 'Appointment').map((appointment, index) => breaks[index % breaks.length]?.(appointment) ?? appointment);
   const stray = ofType(2, 'Appointment')[0];
@@ -173,9 +173,8 @@ export function malformedAppointments(audience: RecordAudience): AppointmentsVie
   );
 }
 
-/** The adult's access log, most of it intact: here an event with no time, no role, no organisation, an unknown part read, and an emergency with no reason. */
+/** The adult's access log with one of each break: no time (left out), no role, no organisation, an unknown part read, an emergency with no reason. */
 export function malformedAccessLog(): AccessLogViewModel {
-  const events = accessLog('pat-000001', recordOf(0)).slice(0, 24);
   const breaks: ((event: Json) => Json)[] = [
     (event) => event,
     (event) => without(event, 'recorded'),
@@ -187,12 +186,15 @@ export function malformedAccessLog(): AccessLogViewModel {
       purposeOfEvent: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'ETREAT' }] }],
     }),
   ];
-  // Each broken event stands apart from its neighbours, so that it is an entry of its own.
-  const spaced = events.map((event, index) => {
-    const recorded = Date.parse(String(event['recorded'])) - index * 3_600_000;
-    return { ...event, recorded: new Date(recorded).toISOString() };
-  });
-  return accessLogViewModel(spaced.map((event, index) => breaks[index % breaks.length]?.(event) ?? event) as unknown as AuditEvent[]);
+  // An hour apart, so that each event is an entry of its own.
+  const events = accessLog('pat-000001', recordOf(0))
+    .filter((event) => !JSON.stringify(event['purposeOfEvent']).includes('ETREAT'))
+    .slice(0, 8)
+    .map((event, index) => {
+      const spaced = { ...event, recorded: new Date(Date.parse(BOROUGH_NOW) - (index + 1) * 3_600_000).toISOString() };
+      return breaks[index]?.(spaced) ?? spaced;
+    });
+  return accessLogViewModel(events as unknown as AuditEvent[]);
 }
 
 /** Only a few looks, the newest in an emergency: what the marked entry looks like, for designers. */

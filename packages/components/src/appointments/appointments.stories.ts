@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { shadowOf } from '../../stories/interact.js';
 import { malformedAppointments } from '../../stories/models.js';
 import { hubStory, modelStory, RESIDENTS } from '../../stories/record-story.js';
 
@@ -33,10 +34,16 @@ export const SourceOutage: StoryObj = hubStory({
   description: 'The hospital did not answer: its appointments are missing and it is named above the rest.',
 });
 export const Withheld: StoryObj = hubStory({ patient: RESIDENTS.frailOlder, content: appointments });
-export const Malformed: StoryObj = modelStory(
-  (audience) => html`<care-appointments .model=${malformedAppointments(audience)} audience=${audience}></care-appointments>`,
-  'Given as a `model`: appointments with no time, no title, no place or organisation, an unexpected status, and one for someone else (left out, and said so).',
-);
+export const Malformed: StoryObj = {
+  ...modelStory(
+    (audience) => html`<care-appointments .model=${malformedAppointments(audience)} audience=${audience}></care-appointments>`,
+    'Given as a `model`, past appointments opened: appointments with no time, no title, no place or organisation, one entered in error, and one for someone else (left out, and said so).',
+  ),
+  play: async ({ canvasElement }) => {
+    const root = await shadowOf(canvasElement, 'care-appointments', '[part~="past"]');
+    root.querySelector<HTMLDetailsElement>('details[part~="past"]')?.setAttribute('open', '');
+  },
+};
 export const ManyAppointments: StoryObj = hubStory({
   patient: RESIDENTS.longHistory,
   content: appointments,

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
-import { press, shadowOf, type, untilText } from '../../stories/interact.js';
-import { hubStory, RESIDENTS } from '../../stories/record-story.js';
+import { html, render } from 'lit';
+import { press, shadowOf, type, until, untilText } from '../../stories/interact.js';
+import { hubStory, RESIDENTS, storyClient } from '../../stories/record-story.js';
 
 const meta: Meta = {
   title: 'Elements/Reading form',
@@ -96,6 +96,36 @@ export const EntryFailed: StoryObj = {
     await type(root, '#diastolic', '82');
     await press(root, '[part~="submit-button"]');
     await untilText(root, '[part~="status"]', 'Not sent');
+  },
+};
+
+export const ReadBack: StoryObj = {
+  ...hubStory({
+    patient: RESIDENTS.adult,
+    content: () =>
+      html`${form()}
+        <div class="read-back"></div>`,
+    description:
+      'A medicine shared, then the resident’s medicines read again from the hub (as on their next visit): it is there, marked as their own entry.',
+  }),
+  play: async ({ canvasElement }) => {
+    const root = await formIn(canvasElement);
+    await press(root, '#kind-medicine');
+    await type(root, '#name', 'Ibuprofen 200mg tablets');
+    await press(root, '[part~="submit-button"]');
+    await untilText(root, '[part~="status"]', 'Saved');
+    const later = canvasElement.querySelector<HTMLElement>('.read-back');
+    if (!later) return;
+    render(
+      html`<care-record-provider .client=${storyClient('resident')} patient=${RESIDENTS.adult} audience="resident">
+        <care-medication-list></care-medication-list>
+      </care-record-provider>`,
+      later,
+    );
+    await until(
+      () => later.querySelector('care-medication-list')?.shadowRoot?.textContent?.includes('Ibuprofen 200mg tablets'),
+      'the shared medicine in the list read again',
+    );
   },
 };
 
