@@ -3,7 +3,16 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'packages/sdk/src/generated/**', 'openapi/dist/**', 'storybook-static/**', 'packages/components/stories/public/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'packages/sdk/src/generated/**',
+      'openapi/dist/**',
+      'storybook-static/**',
+      'packages/components/stories/public/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

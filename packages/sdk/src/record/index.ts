@@ -91,13 +91,7 @@ export type {
   ResultsViewModel,
 } from './results.js';
 export { appointmentsViewModel } from './appointments.js';
-export type {
-  AppointmentRow,
-  AppointmentStatus,
-  AppointmentsInput,
-  AppointmentsOptions,
-  AppointmentsViewModel,
-} from './appointments.js';
+export type { AppointmentRow, AppointmentStatus, AppointmentsInput, AppointmentsOptions, AppointmentsViewModel } from './appointments.js';
 export { appointmentCalendar, appointmentFileName, foldLine, icsDateTime, icsText, type CalendarOptions } from './calendar.js';
 export { loadResults, type LoadResultsOptions } from './results-loader.js';
 export { loadAppointments, type LoadAppointmentsOptions } from './appointments-loader.js';
