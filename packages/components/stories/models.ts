@@ -157,7 +157,7 @@ export function malformedAppointments(audience: RecordAudience): AppointmentsVie
   const breaks: ((appointment: Json) => Json)[] = [
     (appointment) => ({ ...appointment, status: 'entered-in-error' }),
     (appointment) => without(appointment, 'start', 'end'),
-    (appointment) => without(appointment, 'extension', 'meta', 'participant'),
+    (appointment) => without(appointment, 'extension', 'meta'),
     (appointment) => without(appointment, 'serviceType', 'description', 'appointmentType'),
   ];
   const appointments = ofType(0, 'Appointment').map((appointment, index) => breaks[index % breaks.length]?.(appointment) ?? appointment);
@@ -170,6 +170,23 @@ export function malformedAppointments(audience: RecordAudience): AppointmentsVie
       organizations,
     },
     { audience, now: new Date(BOROUGH_NOW) },
+  );
+}
+
+/** The frail older resident's appointments, one of the upcoming ones cancelled by the hospital, and one missed. */
+export function appointmentsWithChanges(audience: RecordAudience): AppointmentsViewModel {
+  const appointments = ofType(2, 'Appointment');
+  const upcoming = appointments.findIndex((appointment) => appointment['status'] === 'booked');
+  const past = appointments.findIndex((appointment) => appointment['status'] === 'fulfilled');
+  const changed = appointments.map((appointment, index) => {
+    if (index === upcoming)
+      return { ...appointment, status: 'cancelled', cancelationReason: { text: 'The clinic was cancelled. We will send you a new date.' } };
+    if (index === past) return { ...appointment, status: 'noshow' };
+    return appointment;
+  });
+  return appointmentsViewModel(
+    { appointments: changed as unknown as Appointment[], patientId: 'pat-000003', notices: NO_NOTICES, organizations },
+    { audience, now: new Date() },
   );
 }
 

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { shadowOf } from '../../stories/interact.js';
-import { malformedAppointments } from '../../stories/models.js';
+import { appointmentsWithChanges, malformedAppointments } from '../../stories/models.js';
 import { hubStory, modelStory, RESIDENTS } from '../../stories/record-story.js';
 
 const meta: Meta = {
@@ -28,11 +28,22 @@ export const Empty: StoryObj = hubStory({
 });
 export const Error: StoryObj = hubStory({ patient: RESIDENTS.adult, scenario: { failWith: 500 }, content: appointments });
 export const SourceOutage: StoryObj = hubStory({
-  patient: RESIDENTS.adult,
+  patient: RESIDENTS.frailOlder,
   scenario: { unavailableSources: ['RZ9'] },
   content: appointments,
-  description: 'The hospital did not answer: its appointments are missing and it is named above the rest.',
+  description:
+    'The hospital did not answer: its appointments are missing and it is named above those from community health and social care.',
 });
+export const CancelledAndMissed: StoryObj = {
+  ...modelStory(
+    (audience) => html`<care-appointments .model=${appointmentsWithChanges(audience)} audience=${audience}></care-appointments>`,
+    'Given as a `model`, past appointments opened: an upcoming clinic cancelled, with the reason, said in words and not only by its style; and a past appointment that was missed.',
+  ),
+  play: async ({ canvasElement }) => {
+    const root = await shadowOf(canvasElement, 'care-appointments', '[part~="past"]');
+    root.querySelector<HTMLDetailsElement>('details[part~="past"]')?.setAttribute('open', '');
+  },
+};
 export const Withheld: StoryObj = hubStory({ patient: RESIDENTS.frailOlder, content: appointments });
 export const Malformed: StoryObj = {
   ...modelStory(
@@ -47,7 +58,7 @@ export const Malformed: StoryObj = {
 export const ManyAppointments: StoryObj = hubStory({
   patient: RESIDENTS.longHistory,
   content: appointments,
-  description: 'Dialysis, clinics and cancellations over many years.',
+  description: 'Years of renal clinic visits, and seven booked.',
 });
 export const NewbornHealthVisiting: StoryObj = hubStory({ patient: RESIDENTS.newborn, content: appointments });
 export const Clinician: StoryObj = {

@@ -30,7 +30,8 @@ export const SourceOutage: StoryObj = hubStory({
   patient: RESIDENTS.adult,
   scenario: { unavailableSources: ['RZ9'] },
   content: results,
-  description: 'The hospital did not answer: its results are missing and it is named above the rest.',
+  description:
+    'The hospital, where all of this resident’s tests were done, did not answer: it is named, and the list says nothing came from those that answered — never “no results”.',
 });
 export const Withheld: StoryObj = hubStory({
   patient: RESIDENTS.sexualHealth,
