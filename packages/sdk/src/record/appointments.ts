@@ -167,8 +167,9 @@ const positiveMinutes = (value: unknown): number | undefined =>
 
 /**
  * Upcoming and past appointments. An appointment is upcoming while it has not
- * started and was not attended or missed; one with no readable start is
- * listed as past, because it cannot be relied on. Entered-in-error
+ * started and was not attended or missed; one whose start gives a day but
+ * no time is placed by that UK day; one with no readable start is listed as
+ * past, because it cannot be relied on. Entered-in-error
  * appointments are not shown. For residents, `NOPAT` items are dropped and the
  * notices say some information is not shown; appointments about any other
  * patient are dropped and reported in `safetyIssues`.
@@ -195,8 +196,14 @@ export function appointmentsViewModel(input: AppointmentsInput, options: Appoint
     }
     if (appointment.status === 'entered-in-error') continue;
     const start = instantOf(appointment.start);
-    const isUpcoming = start !== undefined && start >= now && !PAST_STATUSES.has(appointment.status);
-    (isUpcoming ? upcoming : past).push({ row: row(appointment, input, audience, isUpcoming), at: start ?? -Infinity });
+    // A start with a whole date but no time (not valid FHIR, but sent) is placed by its UK day: a day still to come is upcoming.
+    const day = start === undefined ? readMoment(appointment.start ?? '') : undefined;
+    const dayOnly = day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day.isoDate) ? day.dayKey : undefined;
+    const isUpcoming =
+      !PAST_STATUSES.has(appointment.status) &&
+      (start !== undefined ? start >= now : dayOnly !== undefined && dayOnly >= (readMoment(new Date(now))?.dayKey ?? Infinity));
+    const at = start ?? (dayOnly !== undefined && day ? Date.parse(`${day.isoDate}T00:00:00Z`) : -Infinity);
+    (isUpcoming ? upcoming : past).push({ row: row(appointment, input, audience, isUpcoming), at });
   }
 
   upcoming.sort((a, b) => a.at - b.at || a.row.id.localeCompare(b.row.id));

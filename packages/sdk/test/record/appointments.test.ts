@@ -136,6 +136,24 @@ describe('appointmentsViewModel', () => {
     assert.equal(model.upcoming[0]!.end, '2026-12-01T09:20:00.000Z');
   });
 
+  test('a start with a day but no time is placed by its UK day, and offers no calendar entry', () => {
+    const model = view([
+      appointment('tomorrow', { start: '2026-11-29', end: undefined }),
+      appointment('today', { start: '2026-11-28', end: undefined }),
+      appointment('yesterday', { start: '2026-11-27', end: undefined }),
+      appointment('unreadable', { start: 'next Tuesday', end: undefined }),
+    ]);
+    assert.deepEqual(
+      model.upcoming.map((row) => row.id),
+      ['today', 'tomorrow'],
+    );
+    assert.deepEqual(
+      model.past.map((row) => row.id),
+      ['yesterday', 'unreadable'],
+    );
+    assert.equal(model.upcoming[1]!.canAddToCalendar, false);
+  });
+
   test('missing words are "Not known", never blank', () => {
     const model = view([
       appointment('apt-1', {
