@@ -9,7 +9,7 @@ import { createHubClient, type HubClient, type RecordAudience } from '@care-reco
 import type { StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
 import '@care-record/components/define.js';
-import { RESIDENTS, SYNTHETIC_HUB, syntheticHub, type HubScenario } from './synthetic-hub.js';
+import { forget, RESIDENTS, SYNTHETIC_HUB, syntheticHub, type HubScenario } from './synthetic-hub.js';
 
 export { RESIDENTS };
 
@@ -51,13 +51,16 @@ function tagsFor(scenario: HubScenario): string[] {
 
 /** A story whose element loads from the synthetic hub through the provider. */
 export function hubStory({ patient, scenario = {}, content, description }: HubStoryOptions): StoryObj {
+  const hub = syntheticHub(scenario);
   return {
     tags: tagsFor(scenario),
     parameters: {
-      msw: syntheticHub(scenario),
+      msw: hub,
       ...(description ? { docs: { description: { story: description } } } : {}),
     },
     render: (_args, context) => {
+      // Rendered again (another theme, another audience): the hub forgets what the last render wrote to it.
+      forget(hub);
       const audience = audienceOf(context);
       return html`<care-record-provider .client=${storyClient(audience, scenario)} .patient=${patient} audience=${audience}>
         ${content(audience)}

@@ -13,7 +13,7 @@
  * "who looked at my record" (`/AuditEvent`) is made up from the resident's own
  * encounters, with a few recent looks for the resident persona, one of them in
  * an emergency. Each `syntheticHub()` keeps its own memory, so one story's
- * entries never show up in another.
+ * entries never show up in another, and `forget()` clears it for a new render.
  *
  * Who is asking comes from the bearer token, as with the real hub:
  * `storybook-clinician` is a GP at Tufnell Green Surgery (F83999), who does
@@ -210,6 +210,15 @@ interface Memory {
   /** Whether the change "in another window" of `consentChangedElsewhere` has been made. */
   consentChanged: boolean;
 }
+
+const freshMemory = (): Memory => ({
+  added: new Map(),
+  consents: new Map(),
+  byRequestId: new Map(),
+  failedWrites: 0,
+  consentChanged: false,
+});
+const memories = new WeakMap<readonly HttpHandler[], Memory>();
 
 /** Everything an answer depends on: who asks, how the hub behaves, and what it remembers. */
 interface Hub {
@@ -664,8 +673,8 @@ async function wait(milliseconds: number | 'never' | undefined): Promise<void> {
 /** The MSW handlers of a synthetic hub behaving as `scenario` says, with a memory of its own. */
 export function syntheticHub(scenario: HubScenario = {}): HttpHandler[] {
   const base = new RegExp(`^${escapeRegExp(SYNTHETIC_HUB)}(?:/|$)`);
-  const memory: Memory = { added: new Map(), consents: new Map(), byRequestId: new Map(), failedWrites: 0, consentChanged: false };
-  return [
+  const memory = freshMemory();
+  const handlers = [
     http.all(base, async ({ request }) => {
       const url = new URL(request.url);
       const path = url.pathname.slice(new URL(SYNTHETIC_HUB).pathname.length).replace(/^\//, '');
@@ -691,4 +700,16 @@ export function syntheticHub(scenario: HubScenario = {}): HttpHandler[] {
       return reply({ status: 405, body: outcome('error', 'not-supported', 'INVALID_REQUEST', 'Not supported here') });
     }),
   ];
+  memories.set(handlers, memory);
+  return handlers;
+}
+
+/**
+ * Makes the hub behind `handlers` forget what it was told (what residents
+ * shared, their sharing choices, the writes already failed), so that each
+ * render of a story starts from the same place.
+ */
+export function forget(handlers: readonly HttpHandler[]): void {
+  const memory = memories.get(handlers);
+  if (memory) Object.assign(memory, freshMemory());
 }
