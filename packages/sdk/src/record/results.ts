@@ -7,7 +7,9 @@
  *
  * What a reading means comes from the laboratory's own interpretation code
  * when it gave one (its ranges may depend on age and sex), else from the value
- * and the reference range, else "no range given".
+ * and the reference range, else "no range given". A reading with no readable
+ * value means nothing either way ("Not known"), whatever flag came with it; a
+ * value in words ("Not detected") with no numeric range speaks for itself.
  */
 import { formatClinicalDate, formatResidentDate } from '../format/date.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
@@ -20,13 +22,20 @@ import { referencesPatient, wrongPatientIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { sourceOf, type SourceLabel } from './source.js';
 
-/** Where a reading sits against its usual range. */
-export type ResultPosition = 'within' | 'above' | 'below' | 'outside' | 'no-range' | 'not-known';
+/**
+ * Where a reading sits against its usual range. `no-range`: a number with no
+ * numeric range to compare it with; `qualitative`: a value in words
+ * (`Not detected`) with no numeric range and no flag from the laboratory —
+ * shown without a tag; `not-known`: no readable value, or a bound value
+ * (`< 5`) that could be either side.
+ */
+export type ResultPosition = 'within' | 'above' | 'below' | 'outside' | 'no-range' | 'qualitative' | 'not-known';
 
 /** A clinician's flag for a reading: `H`, `L`, `HH`, `LL`, `A` (abnormal, no direction), or none. */
 export type ResultFlag = 'H' | 'L' | 'HH' | 'LL' | 'A';
 
 export interface ResultRange {
+  /** Absent (with `high`) when the range was given only as text (`See report`). */
   low?: number;
   high?: number;
   /** The range in words: `20 to 41 mmol/mol`, `41 or less`; the source's own text when it gave one. */
@@ -64,8 +73,13 @@ export interface ResultReading {
 }
 
 export interface ResultTest {
-  /** Stable key: the code and unit, e.g. `http://loinc.org|59261-8 mmol/mol`. */
+  /**
+   * Stable key: the code and unit, e.g. `http://loinc.org|59261-8 mmol/mol`;
+   * the test's words when it has no code; `unnamed|Observation/<id>` for a
+   * result with nothing to name it by (each such result is a test of its own).
+   */
   key: string;
+  /** The test's name as recorded; `Test name not recorded` (with its code, when it has one) when it has none. */
   name: string;
   /** The unit of every reading of this test, when there is one. */
   unit?: string;
@@ -111,9 +125,19 @@ const INTERPRETATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-Observat
 const LABORATORY = 'laboratory';
 const PREFERRED_SYSTEMS = ['http://loinc.org', 'http://snomed.info/sct'];
 
+/** The name of a test whose result carries no name. */
+const UNNAMED_TEST = 'Test name not recorded';
+
 const WORDS: Record<
   RecordAudience,
-  { heading: string; positions: Record<ResultPosition, string>; critical: { above: string; below: string }; preliminary: string }
+  {
+    heading: string;
+    positions: Record<ResultPosition, string>;
+    /** For a number whose range was given only in words: read the range. */
+    textRangeOnly: string;
+    critical: { above: string; below: string };
+    preliminary: string;
+  }
 > = {
   resident: {
     heading: 'Your test results',
@@ -123,8 +147,10 @@ const WORDS: Record<
       below: 'Below the usual range',
       outside: 'Outside the usual range',
       'no-range': 'No range given',
+      qualitative: 'Result given in words',
       'not-known': NOT_KNOWN,
     },
+    textRangeOnly: 'See the usual range',
     critical: { above: 'Well above the usual range', below: 'Well below the usual range' },
     preliminary: 'Not final yet',
   },
@@ -136,8 +162,10 @@ const WORDS: Record<
       below: 'Low',
       outside: 'Abnormal',
       'no-range': 'No reference range',
+      qualitative: 'Qualitative',
       'not-known': NOT_KNOWN,
     },
+    textRangeOnly: 'See reference range',
     critical: { above: 'Critically high', below: 'Critically low' },
     preliminary: 'Preliminary',
   },
@@ -154,20 +182,26 @@ function isLaboratory(observation: Observation): boolean {
   return (observation.category ?? []).some((category) => (category.coding ?? []).some((coding) => coding.code === LABORATORY));
 }
 
-/** The code a test is grouped by: LOINC, then SNOMED, then any coded value, then its words. */
-function testCode(observation: Observation): string | undefined {
+/**
+ * What a test is grouped by and called: LOINC, then SNOMED, then any coded
+ * value, then its words. A result with none of these is a test of its own —
+ * two nameless results may be different tests, so they are never joined — and
+ * is still shown: a result is never dropped for want of a name.
+ */
+function testIdentity(observation: Observation, id: string): { code: string; name: string } {
+  const recorded = conceptText(observation.code);
   const codings = (observation.code?.coding ?? []).flatMap((coding) => {
     const code = presentText(coding.code);
     return code ? [{ system: coding.system ?? '', code }] : [];
   });
-  for (const system of PREFERRED_SYSTEMS) {
-    const coding = codings.find((item) => item.system === system);
-    if (coding) return `${system}|${coding.code}`;
-  }
-  const first = codings[0];
-  if (first) return `${first.system}|${first.code}`;
-  const name = conceptText(observation.code);
-  return name ? `text|${tidyText(name).toLowerCase()}` : undefined;
+  const coding = PREFERRED_SYSTEMS.map((system) => codings.find((item) => item.system === system)).find(Boolean) ?? codings[0];
+  if (coding)
+    return {
+      code: `${coding.system}|${coding.code}`,
+      name: recorded ? tidyText(recorded) : `${UNNAMED_TEST} (code ${tidyText(coding.code)})`,
+    };
+  if (recorded) return { code: `text|${tidyText(recorded).toLowerCase()}`, name: tidyText(recorded) };
+  return { code: `unnamed|${id}`, name: UNNAMED_TEST };
 }
 
 function unitOf(quantity: { unit?: string | undefined; code?: string | undefined } | undefined): string | undefined {
@@ -235,24 +269,30 @@ function computedPosition(value: number | undefined, comparator: string | undefi
   return above ? 'above' : below ? 'below' : 'within';
 }
 
-function valueText(observation: Observation): { value?: number; text: string; comparator?: string } {
+/** The value as recorded; `readable` is false when there is none to read (the text is then `Not known`). */
+function valueText(observation: Observation): { value?: number; text: string; comparator?: string; readable: boolean } {
   const quantity = observation.valueQuantity;
   if (quantity) {
     const value = finite(quantity.value);
-    if (value === undefined) return { text: NOT_KNOWN };
+    if (value === undefined) return { text: NOT_KNOWN, readable: false };
     const unit = unitOf(quantity);
     const comparator = quantity.comparator;
     return {
       value,
       text: `${comparator ? `${comparator} ` : ''}${numberText(value)}${unit ? ` ${unit}` : ''}`,
       ...(comparator ? { comparator } : {}),
+      readable: true,
     };
   }
   const integer = finite(observation.valueInteger);
-  if (integer !== undefined) return { value: integer, text: numberText(integer) };
+  if (integer !== undefined) return { value: integer, text: numberText(integer), readable: true };
   const text = presentText(observation.valueString) ?? conceptText(observation.valueCodeableConcept);
-  return { text: text ? tidyText(text) : NOT_KNOWN };
+  return text ? { text: tidyText(text), readable: true } : { text: NOT_KNOWN, readable: false };
 }
+
+/** A range with a low or a high bound, as opposed to one given only in words. */
+const isNumericRange = (range: ResultRange | undefined): boolean =>
+  range !== undefined && (range.low !== undefined || range.high !== undefined);
 
 const referenceKey = (reference: string | undefined): string | undefined => {
   const match = /(?:^|\/)Observation\/([^/]+?)(?:\/_history\/[^/]+)?$/.exec(reference?.trim() ?? '');
@@ -263,7 +303,9 @@ const referenceKey = (reference: string | undefined): string | undefined => {
 function describe(name: string, reading: Omit<ResultReading, 'description'>, audience: RecordAudience): string {
   const when = reading.date === NOT_KNOWN ? 'on a date not known' : `on ${reading.date}`;
   const meaning =
-    reading.position === 'not-known' ? '' : `, ${audience === 'resident' ? reading.interpretation.toLowerCase() : reading.interpretation}`;
+    reading.position === 'not-known' || reading.position === 'qualitative'
+      ? ''
+      : `, ${audience === 'resident' ? reading.interpretation.toLowerCase() : reading.interpretation}`;
   const from = audience === 'clinician' ? `, ${reading.source.name}` : '';
   return `${name} ${reading.valueText} ${when}${meaning}${from}`;
 }
@@ -278,14 +320,19 @@ function summaryOf(test: Omit<ResultTest, 'summary'>, audience: RecordAudience):
   const latestWhen = latest.date === NOT_KNOWN ? '' : ` on ${latest.date}`;
   if (audience === 'clinician') {
     const flag = latest.flag ? ` (${latest.flag})` : '';
-    const range = latest.range ? `; reference range ${latest.range.text}` : '';
+    const range = latest.range ? `; reference range${isNumericRange(latest.range) ? '' : ':'} ${latest.range.text}` : '';
     return `${count} ${count === 1 ? 'result' : 'results'}${span}. Latest ${latest.valueText}${flag}${latestWhen}${range}.`;
   }
   const opening = count === 1 ? `You have 1 ${test.name} result` : `Your last ${count} ${test.name} results${span}`;
-  let meaning: string;
+  const numericRange = isNumericRange(latest.range);
+  let meaning: string | undefined;
   switch (latest.position) {
     case 'no-range':
-      meaning = 'no usual range was given for it';
+      // A range in words only ("See report") was still given: it follows on its own.
+      meaning = latest.range ? undefined : 'no usual range was given for it';
+      break;
+    case 'qualitative':
+      meaning = undefined;
       break;
     case 'not-known':
       meaning = 'it is not known whether it is within the usual range';
@@ -293,8 +340,10 @@ function summaryOf(test: Omit<ResultTest, 'summary'>, audience: RecordAudience):
     default:
       meaning = `it is ${latest.interpretation.toLowerCase()}`;
   }
-  const range = latest.range ? ` (${latest.range.text})` : '';
-  return `${opening}. The latest, ${latest.valueText}${latestWhen}: ${meaning}${latest.position === 'no-range' ? '' : range}.`;
+  // A numeric range reads within the sentence; one in words ("See report") would not, so it gets its own.
+  const inline = meaning && numericRange && latest.position !== 'no-range' && latest.range ? ` (${latest.range.text})` : '';
+  const apart = latest.range && !inline ? ` Usual range: ${latest.range.text}.` : '';
+  return `${opening}. The latest, ${latest.valueText}${latestWhen}${meaning ? `: ${meaning}` : ''}${inline}.${apart}`;
 }
 
 /**
@@ -337,19 +386,26 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
       continue;
     }
     if (!SHOWN_STATUSES.has(observation.status)) continue;
-    const code = testCode(observation);
-    if (!code) continue;
-    const name = tidyText(conceptText(observation.code));
-    const { value, text, comparator } = valueText(observation);
+    const id = `Observation/${observation.id?.trim() || '(no id)'}`;
+    const { code, name } = testIdentity(observation, `${id}#${tests.size}`);
+    const { value, text, comparator, readable } = valueText(observation);
     const unit = unitOf(observation.valueQuantity);
     const range = readRange(observation, unit, audience);
-    const coded = codedPosition(observation);
-    const position = coded?.position ?? computedPosition(value, comparator, range);
+    // With no value to read, a flag that came with it says nothing the resident or clinician can check.
+    const coded = readable ? codedPosition(observation) : undefined;
+    const position: ResultPosition = !readable
+      ? 'not-known'
+      : (coded?.position ?? (value === undefined && !isNumericRange(range) ? 'qualitative' : computedPosition(value, comparator, range)));
     const flag = coded ? coded.flag : position === 'above' ? 'H' : position === 'below' ? 'L' : position === 'outside' ? 'A' : undefined;
     const critical = flag === 'HH' || flag === 'LL';
-    const interpretation = critical ? (flag === 'HH' ? words.critical.above : words.critical.below) : words.positions[position];
+    const interpretation = critical
+      ? flag === 'HH'
+        ? words.critical.above
+        : words.critical.below
+      : position === 'no-range' && range
+        ? words.textRangeOnly
+        : words.positions[position];
     const moment = readMoment(observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? observation.issued);
-    const id = `Observation/${observation.id?.trim() || '(no id)'}`;
     const report = reports.get(id);
     const draft: Omit<ResultReading, 'description'> = {
       id,
@@ -368,7 +424,7 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
       source: sourceOf(observation, input.organizations),
     };
     const key = `${code}${unit ? ` ${unit}` : ''}`;
-    const test = tests.get(key) ?? { key, name: name || NOT_KNOWN, ...(unit ? { unit } : {}), readings: [] };
+    const test = tests.get(key) ?? { key, name, ...(unit ? { unit } : {}), readings: [] };
     test.readings.push({ reading: { ...draft, description: describe(test.name, draft, audience) }, ...(moment ? { moment } : {}) });
     tests.set(key, test);
   }

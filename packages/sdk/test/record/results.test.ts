@@ -104,8 +104,8 @@ describe('resultsViewModel: what a reading means', () => {
     {
       name: 'a range of text only',
       fields: { referenceRange: [{ text: 'Varies with age' }] },
-      resident: 'No range given',
-      clinician: 'No reference range',
+      resident: 'See the usual range',
+      clinician: 'See reference range',
     },
     {
       name: '> 90 against a lower bound of 60 is within',
@@ -133,8 +133,8 @@ describe('resultsViewModel: what a reading means', () => {
     {
       name: 'a text value with no range',
       fields: { valueQuantity: undefined, valueString: 'Haemolysed sample', referenceRange: undefined },
-      resident: 'No range given',
-      clinician: 'No reference range',
+      resident: 'Result given in words',
+      clinician: 'Qualitative',
       valueText: 'Haemolysed sample',
     },
   ];
@@ -354,4 +354,88 @@ describe('resultsViewModel: the synthetic borough', () => {
       }
     });
   }
+});
+
+describe('resultsViewModel: nothing is dropped or mislabelled without a word (issue 6)', () => {
+  test('a result with no code is grouped by its text, then by a coding display', () => {
+    const model = view([
+      result('by-text', { code: { text: 'Serum ferritin' }, valueQuantity: { value: 30, unit: 'ug/L' }, referenceRange: undefined }),
+      result('by-display', { code: { coding: [{ display: 'Vitamin B12' }] }, valueQuantity: { value: 300, unit: 'ng/L' } }),
+    ]);
+    assert.deepEqual(model.tests.map((test) => [test.name, test.readings.map((reading) => reading.id)]).sort(), [
+      ['Serum ferritin', ['Observation/by-text']],
+      ['Vitamin B12', ['Observation/by-display']],
+    ]);
+  });
+
+  test('a result with nothing to name it by is still shown, each on its own, and says its name was not recorded', () => {
+    const model = view([
+      result('nameless-1', { code: {} }),
+      result('nameless-2', { code: undefined, valueQuantity: { value: 5, unit: 'mmol/L' } }),
+      result('bare-code', { code: { coding: [{ system: LOINC, code: '2951-2' }] }, valueQuantity: { value: 140, unit: 'mmol/L' } }),
+    ]);
+    const names = Object.fromEntries(model.tests.flatMap((test) => test.readings.map((reading) => [reading.id, test.name])));
+    assert.deepEqual(names, {
+      'Observation/nameless-1': 'Test name not recorded',
+      'Observation/nameless-2': 'Test name not recorded',
+      'Observation/bare-code': 'Test name not recorded (code 2951-2)',
+    });
+    assert.equal(model.tests.length, 3, 'two nameless results are never joined as one test');
+    const nameless = model.tests.find((test) => test.readings[0]!.id === 'Observation/nameless-1')!;
+    assert.equal(nameless.latest.description, 'Test name not recorded 48 mmol/mol on 6 August 2025, above the usual range');
+    assertDisplayable(model, 'nameless');
+  });
+
+  test('no readable value: no tag from the laboratory flag, never "Within the usual range"', () => {
+    for (const code of ['N', 'H', 'LL']) {
+      for (const audience of ['resident', 'clinician'] as const) {
+        const reading = latestOf(result('obs-1', { valueQuantity: { value: 'NaN', unit: 'mmol/mol' }, ...flagged(code) }), audience);
+        assert.equal(reading.position, 'not-known', `${code} ${audience}`);
+        assert.equal(reading.interpretation, 'Not known');
+        assert.equal(reading.flag, undefined);
+        assert.equal(reading.critical, false);
+        assert.doesNotMatch(reading.description, /\b(range|normal|high|low)\b/i);
+      }
+      const summary = view([result('obs-1', { valueQuantity: { value: null }, ...flagged(code) })]).tests[0]!.summary;
+      assert.doesNotMatch(summary, /: it is (within|above|below|well)/);
+    }
+  });
+
+  test('a range given only as text is given on its own, not mid-sentence', () => {
+    const textRange = { referenceRange: [{ text: 'See report' }] };
+    const flaggedHigh = view([result('obs-1', { ...textRange, ...flagged('H') })]).tests[0]!;
+    assert.equal(
+      flaggedHigh.summary,
+      'You have 1 HbA1c result. The latest, 48 mmol/mol on 6 August 2025: it is above the usual range. Usual range: See report.',
+    );
+    const unflagged = view([result('obs-1', textRange)]).tests[0]!;
+    assert.equal(unflagged.summary, 'You have 1 HbA1c result. The latest, 48 mmol/mol on 6 August 2025. Usual range: See report.');
+    assert.equal(unflagged.latest.interpretation, 'See the usual range');
+    assert.equal(view([result('obs-1', textRange)], 'clinician').tests[0]!.latest.interpretation, 'See reference range');
+    assert.equal(
+      view([result('obs-1', { ...textRange, ...flagged('H') })], 'clinician').tests[0]!.summary,
+      '1 result. Latest 48 mmol/mol (H) on 06-Aug-2025; reference range: See report.',
+    );
+  });
+
+  test('a value in words with no numeric range gets no range tag', () => {
+    for (const fields of [
+      { valueQuantity: undefined, valueString: 'Not detected', referenceRange: undefined },
+      { valueQuantity: undefined, valueCodeableConcept: { text: 'Not detected' }, referenceRange: [{ text: 'Not detected' }] },
+    ]) {
+      const reading = latestOf(result('obs-1', fields));
+      assert.equal(reading.position, 'qualitative');
+      assert.equal(reading.valueText, 'Not detected');
+      assert.equal(reading.flag, undefined);
+      assert.equal(reading.description, 'HbA1c Not detected on 6 August 2025');
+      const test = view([result('obs-1', fields)]).tests[0]!;
+      assert.doesNotMatch(test.summary, /no usual range|not known/i);
+      assert.equal(latestOf(result('obs-1', fields), 'clinician').interpretation, 'Qualitative');
+    }
+    // The laboratory's own word still counts: "Detected", flagged abnormal.
+    const detected = latestOf(
+      result('obs-1', { valueQuantity: undefined, valueString: 'Detected', referenceRange: undefined, ...flagged('A') }),
+    );
+    assert.equal(detected.interpretation, 'Outside the usual range');
+  });
 });
