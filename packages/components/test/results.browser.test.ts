@@ -308,6 +308,101 @@ describe('care-results', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('shows a result with nothing to name it by, a value in words without a tag, and no tag for a result with no value', async () => {
+      const hba1c = (observation: Observation) => observation.resourceType === 'Observation' && observation.code?.text === 'HbA1c';
+      let seen = 0;
+      const model = resultsFor('resident', NONE, (resources) =>
+        resources.map((resource) => {
+          const observation = resource as Observation;
+          if (!hba1c(observation)) return resource;
+          seen += 1;
+          // A newest HbA1c with no value, but with the laboratory's "normal" flag.
+          if (seen === 6)
+            return {
+              ...observation,
+              effectiveDateTime: '2026-06-30T09:00:00Z',
+              valueQuantity: { unit: 'mmol/mol' },
+              interpretation: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'N' }] }],
+            };
+          if (seen === 5) return { ...observation, id: 'nameless', code: {} };
+          if (seen === 4)
+            return {
+              ...observation,
+              id: 'in-words',
+              code: { text: 'Chlamydia PCR' },
+              valueQuantity: undefined,
+              valueString: 'Not detected',
+              referenceRange: [{ text: 'Not detected' }],
+              interpretation: undefined,
+            };
+          return resource;
+        }),
+      );
+      const element = await show(model);
+      const byName = (name: string) => tests(element).find((test) => text(test.querySelector('h3')) === name);
+      const nameless = byName('Test name not recorded');
+      expect(nameless, 'the result with no name is shown').not.to.equal(undefined);
+      expect(text(nameless!.querySelector('.latest'))).to.match(/^Latest result \d+(\.\d+)? mmol\/mol [A-Z]/);
+      const inWords = byName('Chlamydia PCR')!;
+      expect(text(inWords.querySelector('.latest'))).to.equal('Latest result Not detected');
+      expect(inWords.querySelector('[part~="tag"]')).to.equal(null);
+      expect(text(inWords.querySelector('[part~="summary"]'))).to.equal(
+        `You have 1 Chlamydia PCR result. The latest, Not detected on ${text(inWords.querySelector('.facts dd'))}. Usual range: Not detected.`,
+      );
+      const latest = byName('HbA1c')!.querySelector('.latest');
+      expect(text(latest)).to.equal('Latest result Not known Not known');
+      expect(text(byName('HbA1c')!.querySelector('tbody tr'))).not.to.contain('Within the usual range');
+      await expect(element).to.be.accessible();
+    });
+
+    it('gives a range in words on its own, and draws no band or legend for it', async () => {
+      const model = resultsFor('resident', NONE, (resources) =>
+        resources.map((resource) => {
+          const observation = resource as Observation;
+          return observation.resourceType === 'Observation' && observation.code?.text === 'HbA1c'
+            ? { ...observation, referenceRange: [{ text: 'See report' }] }
+            : resource;
+        }),
+      );
+      const element = await show(only(model, 'HbA1c'));
+      expect(text($(element, '[part~="summary"]'))).to.match(/26 June 2026(: it is [a-z ]+)?\. Usual range: See report\.$/);
+      expect(text($(element, '.facts'))).to.contain('Usual range See report');
+      expect($(element, '.band')).to.equal(null);
+      expect(text($(element, '.legend'))).not.to.contain('Shaded band');
+      await expect(element).to.be.accessible();
+    });
+
+    it('keeps the chart’s axis text readable in a 320 px side panel, with nothing scrolling sideways', async () => {
+      const panel = await fixture<HTMLDivElement>(
+        html`<div><care-results .model=${only(resultsFor(), 'HbA1c')} audience="resident"></care-results></div>`,
+      );
+      panel.style.inlineSize = '320px';
+      const element = panel.querySelector('care-results')!;
+      const chart = () => $(element, '[part~="chart"]') as unknown as SVGSVGElement;
+      // The chart is drawn again at the width it is shown: one SVG unit to one CSS pixel.
+      await until(() => Math.abs(chart().getScreenCTM()!.a - 1) < 0.01, 3000, 'the chart drawn at its shown width');
+      const base = parseFloat(getComputedStyle(element).fontSize);
+      const labels = [...chart().querySelectorAll<SVGTextElement>('text.tick')];
+      expect(labels.length).to.be.greaterThan(2);
+      for (const label of labels) {
+        const shown = parseFloat(getComputedStyle(label).fontSize) * chart().getScreenCTM()!.a;
+        expect(shown, `${label.textContent} is shown at ${shown}px`).to.be.at.least(0.75 * base);
+        const box = label.getBoundingClientRect();
+        const frame = element.getBoundingClientRect();
+        expect(box.left).to.be.at.least(frame.left - 1);
+        expect(box.right).to.be.at.most(frame.right + 1);
+      }
+      expect(element.scrollWidth).to.be.at.most(element.clientWidth + 1, 'no sideways scrolling');
+      const root = $(element, '.root')!;
+      expect(root.scrollWidth).to.be.at.most(root.clientWidth + 1);
+      await expect(element).to.be.accessible();
+
+      // Wider again, it is drawn wider, and the text stays the same size.
+      panel.style.inlineSize = '700px';
+      await until(() => chart().viewBox.baseVal.width > 600, 3000, 'the chart drawn wider');
+      expect(Math.abs(chart().getScreenCTM()!.a - 1)).to.be.below(0.01);
+    });
+
     it('says no record is selected when it has neither a model nor a provider', async () => {
       const element = await show(undefined);
       expect(text(element)).to.equal('No record selected');

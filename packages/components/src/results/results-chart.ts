@@ -5,13 +5,20 @@
  * The usual range is a shaded band; each reading's shape says where it sits
  * (circle within, triangle up above, triangle down below, diamond otherwise),
  * so colour is never the only cue.
+ *
+ * The chart is drawn at the width it is shown at (one SVG unit is one CSS
+ * pixel), so its text keeps its CSS size in a narrow side panel instead of
+ * shrinking with the drawing.
  */
 import type { ResultPosition, ResultReading, ResultTest } from '@care-record/sdk';
 import { nice, ticks } from 'd3-array';
 import { pathRound } from 'd3-path';
 import { svg, type SVGTemplateResult } from 'lit';
 
+/** The width drawn at until the chart's real width is known. */
 export const CHART_WIDTH = 560;
+/** Narrower than this, the chart is drawn at this width and scaled down: the axis needs room for its dates. */
+export const MIN_CHART_WIDTH = 240;
 export const CHART_HEIGHT = 200;
 const MARGIN = { top: 12, right: 16, bottom: 28, left: 52 };
 
@@ -22,6 +29,8 @@ export interface ChartPoint {
 }
 
 export interface ChartGeometry {
+  /** The width drawn at, in SVG units. */
+  width: number;
   points: ChartPoint[];
   path: string;
   band?: { y: number; height: number };
@@ -52,8 +61,8 @@ const valueOf = (reading: ResultReading): number => reading.value ?? 0;
 
 const numberText = (value: number): string => String(Number(value.toPrecision(12)));
 
-/** Where everything goes, for a test with at least two plotted readings. */
-export function chartGeometry(test: ResultTest): ChartGeometry | undefined {
+/** Where everything goes, for a test with at least two plotted readings, on a chart `width` units wide. */
+export function chartGeometry(test: ResultTest, width = CHART_WIDTH): ChartGeometry | undefined {
   const plotted = test.plotted;
   if (plotted.length < 2) return undefined;
   const instants = plotted.map(instantOf);
@@ -73,7 +82,7 @@ export function chartGeometry(test: ResultTest): ChartGeometry | undefined {
   const lastInstant = Math.max(...instants);
   const x = linearScale(firstInstant === lastInstant ? [firstInstant - 1, lastInstant + 1] : [firstInstant, lastInstant], [
     MARGIN.left + 8,
-    CHART_WIDTH - MARGIN.right - 8,
+    width - MARGIN.right - 8,
   ]);
   const points = plotted.map((reading) => ({ reading, x: x(instantOf(reading)), y: y(valueOf(reading)) }));
   const line = pathRound(3);
@@ -88,6 +97,7 @@ export function chartGeometry(test: ResultTest): ChartGeometry | undefined {
   const lastPoint = points[points.length - 1];
   if (!firstPoint || !lastPoint) return undefined;
   return {
+    width,
     points,
     path: line.toString(),
     ...(band ? { band } : {}),
@@ -132,12 +142,12 @@ export function legendMark(position: ResultPosition): SVGTemplateResult {
 /** The axes, the band and the line: everything but the points, which the element renders to handle focus. */
 export function chartFrame(geometry: ChartGeometry): SVGTemplateResult {
   return svg`
-    ${geometry.band ? svg`<rect class="band" x=${MARGIN.left} y=${geometry.band.y} width=${CHART_WIDTH - MARGIN.left - MARGIN.right} height=${geometry.band.height}></rect>` : null}
+    ${geometry.band ? svg`<rect class="band" x=${MARGIN.left} y=${geometry.band.y} width=${geometry.width - MARGIN.left - MARGIN.right} height=${geometry.band.height}></rect>` : null}
     ${geometry.ticks.map(
-      (tick) => svg`<line class="grid" x1=${MARGIN.left} x2=${CHART_WIDTH - MARGIN.right} y1=${tick.y} y2=${tick.y}></line>
+      (tick) => svg`<line class="grid" x1=${MARGIN.left} x2=${geometry.width - MARGIN.right} y1=${tick.y} y2=${tick.y}></line>
         <text class="tick" x=${MARGIN.left - 6} y=${tick.y} dy="0.32em" text-anchor="end">${tick.label}</text>`,
     )}
-    <line class="axis" x1=${MARGIN.left} x2=${CHART_WIDTH - MARGIN.right} y1=${CHART_HEIGHT - MARGIN.bottom} y2=${CHART_HEIGHT - MARGIN.bottom}></line>
+    <line class="axis" x1=${MARGIN.left} x2=${geometry.width - MARGIN.right} y1=${CHART_HEIGHT - MARGIN.bottom} y2=${CHART_HEIGHT - MARGIN.bottom}></line>
     ${geometry.dates.map(
       (date) => svg`<text class="tick date" x=${date.x} y=${CHART_HEIGHT - 8} text-anchor=${date.anchor}>${date.label}</text>`,
     )}

@@ -107,7 +107,8 @@ export const styles = [
       display: block;
       inline-size: 100%;
       max-inline-size: 40em;
-      block-size: auto;
+      /* CHART_HEIGHT: a fixed height, so that drawing the chart again at its shown width does not resize it (no resize loop). */
+      block-size: 200px;
       overflow: visible;
     }
     .band {
@@ -124,7 +125,8 @@ export const styles = [
     .tick {
       fill: var(--_color-secondary-text);
       font-family: var(--_font-family);
-      font-size: 12px;
+      /* The chart is drawn at the size it is shown, so this is the size read, in a side panel too. */
+      font-size: 0.8125em;
     }
     .line {
       fill: none;

@@ -14,7 +14,7 @@ import { CareElement } from '../internal/care-element.js';
 import { infoIcon, warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderError, renderSkeleton } from '../internal/states.js';
-import { CHART_HEIGHT, CHART_WIDTH, chartFrame, chartGeometry, legendMark, markPath } from './results-chart.js';
+import { CHART_HEIGHT, CHART_WIDTH, chartFrame, chartGeometry, legendMark, markPath, MIN_CHART_WIDTH } from './results-chart.js';
 import { styles } from './results.styles.js';
 
 interface Words {
@@ -160,6 +160,11 @@ export class CareResults extends CareElement {
   /** The chosen point of each chart, by test key (default: the latest). */
   @state() private active = new Map<string, number>();
 
+  /** The width the charts are shown at, in CSS pixels: they are drawn at it, so their text is not scaled down. */
+  @state() private chartWidth = CHART_WIDTH;
+
+  #chartResize: ResizeObserver | undefined;
+
   readonly #task: RecordTask<ResultsViewModel> = new RecordTask<ResultsViewModel>(this, {
     load: (record, signal): Promise<ResultsViewModel> => {
       const context = this.#task.context;
@@ -173,6 +178,31 @@ export class CareResults extends CareElement {
       this.renderNow();
     },
   });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.#observeCharts();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#chartResize?.disconnect();
+  }
+
+  protected override updated(): void {
+    this.#observeCharts();
+  }
+
+  /** Follows the width of the charts (all as wide as one another), to draw them at the size they are shown. */
+  #observeCharts(): void {
+    this.#chartResize ??= new ResizeObserver((entries) => {
+      const shown = entries.find((entry) => entry.contentRect.width > 0)?.contentRect.width;
+      if (shown === undefined) return;
+      const width = Math.max(MIN_CHART_WIDTH, Math.round(shown));
+      if (width !== this.chartWidth) this.chartWidth = width;
+    });
+    for (const chart of this.renderRoot.querySelectorAll('.chart')) this.#chartResize.observe(chart);
+  }
 
   protected override render() {
     const context = this.#task.context;
@@ -253,7 +283,8 @@ export class CareResults extends CareElement {
       <p class="latest">
         <span class="label">${words.latest}</span>
         <span class="value">${latest.valueText}</span>
-        ${this.#tag(latest)} ${latest.statusLabel ? html`<span class="tag tag--status">${latest.statusLabel}</span>` : nothing}
+        ${latest.position === 'qualitative' ? nothing : this.#tag(latest)}
+        ${latest.statusLabel ? html`<span class="tag tag--status">${latest.statusLabel}</span>` : nothing}
       </p>
       <dl class="facts">
         <div>
@@ -290,7 +321,7 @@ export class CareResults extends CareElement {
   }
 
   #renderChart(test: ResultTest, words: Words): TemplateResult | typeof nothing {
-    const geometry = chartGeometry(test);
+    const geometry = chartGeometry(test, this.chartWidth);
     if (!geometry) return nothing;
     const last = geometry.points.length - 1;
     const active = Math.min(this.active.get(test.key) ?? last, last);
@@ -301,7 +332,7 @@ export class CareResults extends CareElement {
         part="chart"
         role="group"
         aria-label=${words.chart(test.name)}
-        viewBox="0 0 ${CHART_WIDTH} ${CHART_HEIGHT}"
+        viewBox="0 0 ${geometry.width} ${CHART_HEIGHT}"
         focusable="false"
       >
         <g aria-hidden="true">${chartFrame(geometry)}</g>
@@ -323,7 +354,7 @@ export class CareResults extends CareElement {
         <p class="readout" part="readout">${chosen?.description ?? ''}</p>
         <p class="hint">${words.chartHint}</p>
         <ul class="legend">
-          ${test.range ? html`<li><span class="legend-band" aria-hidden="true"></span>${words.legend.band} (${test.range.text})</li>` : nothing}
+          ${test.range && (test.range.low !== undefined || test.range.high !== undefined) ? html`<li><span class="legend-band" aria-hidden="true"></span>${words.legend.band} (${test.range.text})</li>` : nothing}
           ${(['within', 'above', 'below', 'outside'] as const)
             .filter((position) => test.plotted.some((reading) => markOf(reading.position) === position))
             .map(

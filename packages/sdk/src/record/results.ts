@@ -323,7 +323,15 @@ function summaryOf(test: Omit<ResultTest, 'summary'>, audience: RecordAudience):
     const range = latest.range ? `; reference range${isNumericRange(latest.range) ? '' : ':'} ${latest.range.text}` : '';
     return `${count} ${count === 1 ? 'result' : 'results'}${span}. Latest ${latest.valueText}${flag}${latestWhen}${range}.`;
   }
-  const opening = count === 1 ? `You have 1 ${test.name} result` : `Your last ${count} ${test.name} results${span}`;
+  // "You have 1 Test name not recorded result" would not read: a nameless test is "this test".
+  const what = test.key.startsWith('unnamed|') || test.name.startsWith(UNNAMED_TEST) ? undefined : test.name;
+  const opening = what
+    ? count === 1
+      ? `You have 1 ${what} result`
+      : `Your last ${count} ${what} results${span}`
+    : count === 1
+      ? 'You have 1 result of this test'
+      : `Your last ${count} results of this test${span}`;
   const numericRange = isNumericRange(latest.range);
   let meaning: string | undefined;
   switch (latest.position) {

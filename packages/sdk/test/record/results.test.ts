@@ -383,6 +383,7 @@ describe('resultsViewModel: nothing is dropped or mislabelled without a word (is
     assert.equal(model.tests.length, 3, 'two nameless results are never joined as one test');
     const nameless = model.tests.find((test) => test.readings[0]!.id === 'Observation/nameless-1')!;
     assert.equal(nameless.latest.description, 'Test name not recorded 48 mmol/mol on 6 August 2025, above the usual range');
+    assert.match(nameless.summary, /^You have 1 result of this test\. The latest, 48 mmol\/mol/);
     assertDisplayable(model, 'nameless');
   });
 
