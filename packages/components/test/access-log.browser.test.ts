@@ -80,7 +80,49 @@ async function inProvider(client: HubClient) {
   return { provider, element: provider.querySelector('care-access-log')! };
 }
 
+/** Where each label on screen and its value were laid out (labels in a closed disclosure are not on screen). */
+const factBoxes = (element: Element) =>
+  $$(element, '.facts dt')
+    .filter((label) => label.getBoundingClientRect().width > 0)
+    .map((label) => {
+      const value = label.nextElementSibling as HTMLElement;
+      const [l, v] = [label.getBoundingClientRect(), value.getBoundingClientRect()];
+      return { label: text(label), labelLeft: l.left, labelBottom: l.bottom, valueLeft: v.left, valueTop: v.top };
+    });
+
+/** Renders `content` in a panel `width` px wide, as a side panel of a host system would. */
+const inPanel = async <T extends Element>(content: unknown, tag: string, width: number): Promise<{ panel: HTMLDivElement; element: T }> => {
+  const panel = await fixture<HTMLDivElement>(html`<div>${content}</div>`);
+  panel.style.inlineSize = `${width}px`;
+  const element = panel.querySelector(tag) as unknown as T;
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  return { panel, element };
+};
+
 describe('care-access-log', () => {
+  it('stacks each label above its value in a 320 px side panel, with nothing scrolling sideways', async () => {
+    const { panel, element } = await inPanel<CareAccessLog>(
+      html`<care-access-log .model=${accessLogViewModel(EVENTS, { withheld: false, unavailableSources: [] })}></care-access-log>`,
+      'care-access-log',
+      320,
+    );
+    const boxes = factBoxes(element);
+    expect(boxes.length).to.be.greaterThan(2);
+    for (const box of boxes) {
+      expect(Math.abs(box.valueLeft - box.labelLeft), `${box.label}: value under its label`).to.be.below(2);
+      expect(box.valueTop, `${box.label}: value below its label`).to.be.at.least(box.labelBottom - 1);
+    }
+    expect(element.scrollWidth).to.be.at.most(element.clientWidth + 1, 'no sideways scrolling');
+    const root = $(element, '.root')!;
+    expect(root.scrollWidth).to.be.at.most(root.clientWidth + 1);
+    await expect(element).to.be.accessible();
+
+    // Given room, labels and values sit side by side again.
+    panel.style.inlineSize = '900px';
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(factBoxes(element).every((box) => box.valueLeft > box.labelLeft + 20)).to.equal(true);
+  });
+
   it('lists each look newest first: organisation, role in plain words, when, what was looked at', async () => {
     const element = await log(EVENTS);
     const entries = $$(element, '[part~="entry"]');

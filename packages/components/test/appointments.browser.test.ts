@@ -91,7 +91,49 @@ function parseIcs(ics: string): Map<string, string[]> {
 const unescape = (value: string | undefined): string =>
   (value ?? '').replace(/\\([\\;,nN])/g, (_, character: string) => (character.toLowerCase() === 'n' ? '\n' : character));
 
+/** Where each label on screen and its value were laid out (labels in a closed disclosure are not on screen). */
+const factBoxes = (element: Element) =>
+  $$(element, '.facts dt')
+    .filter((label) => label.getBoundingClientRect().width > 0)
+    .map((label) => {
+      const value = label.nextElementSibling as HTMLElement;
+      const [l, v] = [label.getBoundingClientRect(), value.getBoundingClientRect()];
+      return { label: text(label), labelLeft: l.left, labelBottom: l.bottom, valueLeft: v.left, valueTop: v.top };
+    });
+
+/** Renders `content` in a panel `width` px wide, as a side panel of a host system would. */
+const inPanel = async <T extends Element>(content: unknown, tag: string, width: number): Promise<{ panel: HTMLDivElement; element: T }> => {
+  const panel = await fixture<HTMLDivElement>(html`<div>${content}</div>`);
+  panel.style.inlineSize = `${width}px`;
+  const element = panel.querySelector(tag) as unknown as T;
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  return { panel, element };
+};
+
 describe('care-appointments', () => {
+  it('stacks each label above its value in a 320 px side panel, with nothing scrolling sideways', async () => {
+    const { panel, element } = await inPanel<CareAppointments>(
+      html`<care-appointments .model=${appointmentsFor()} audience="resident"></care-appointments>`,
+      'care-appointments',
+      320,
+    );
+    const boxes = factBoxes(element);
+    expect(boxes.length).to.be.greaterThan(2);
+    for (const box of boxes) {
+      expect(Math.abs(box.valueLeft - box.labelLeft), `${box.label}: value under its label`).to.be.below(2);
+      expect(box.valueTop, `${box.label}: value below its label`).to.be.at.least(box.labelBottom - 1);
+    }
+    expect(element.scrollWidth).to.be.at.most(element.clientWidth + 1, 'no sideways scrolling');
+    const root = $(element, '.root')!;
+    expect(root.scrollWidth).to.be.at.most(root.clientWidth + 1);
+    await expect(element).to.be.accessible();
+
+    // Given room, labels and values sit side by side again.
+    panel.style.inlineSize = '900px';
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(factBoxes(element).every((box) => box.valueLeft > box.labelLeft + 20)).to.equal(true);
+  });
+
   describe('from a model, for a resident', () => {
     it('lists upcoming appointments with when, where, who and the organisation, in UK time', async () => {
       const element = await show(appointmentsFor());

@@ -6,6 +6,7 @@ export const styles = [
   css`
     .root {
       --_emergency-color: var(--care-access-log-emergency-color, var(--_color-error));
+      container-type: inline-size;
     }
     .log {
       display: flex;
@@ -79,6 +80,16 @@ export const styles = [
       flex-direction: column;
       align-items: flex-start;
       gap: var(--_space-2);
+    }
+    /* A narrow side panel: each label above its value, so values are not squeezed to a word a line. */
+    @container (max-width: 30em) {
+      .facts {
+        gap: var(--_space-2);
+      }
+      .facts > div {
+        grid-template-columns: minmax(0, 1fr);
+        gap: 0;
+      }
     }
     @media (forced-colors: active) {
       .entry--emergency {

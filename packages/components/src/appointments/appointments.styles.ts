@@ -6,6 +6,7 @@ export const styles = [
   css`
     .root {
       --_cancelled: var(--care-appointments-cancelled-color, var(--_color-secondary-text));
+      container-type: inline-size;
     }
     .appointments {
       display: flex;
@@ -100,6 +101,16 @@ export const styles = [
     }
     .past[open] > summary {
       margin-block-end: var(--_space-3);
+    }
+    /* A narrow side panel: each label above its value, so values are not squeezed to a word a line. */
+    @container (max-width: 30em) {
+      .facts {
+        grid-template-columns: minmax(0, 1fr);
+        row-gap: 0;
+      }
+      .facts > div + div dt {
+        margin-block-start: var(--_space-2);
+      }
     }
     @media (forced-colors: active) {
       .appointment {
