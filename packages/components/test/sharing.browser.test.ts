@@ -135,6 +135,35 @@ describe('care-sharing', () => {
     expect(deny?.actor?.[0]?.reference.reference).to.equal('Organization/org-f83999');
   });
 
+  it('never shows two organisations alike: unnamed ones are named by their code, or said to have no name, each its own way', async () => {
+    const consent = sharingConsent('pat-000001', {
+      organisations: [{ id: 'org-gone', name: 'x', shared: false }],
+      categories: [],
+      exceptions: [{ organisationId: 'org-rz9', organisationName: 'x', category: 'mental-health', shared: false }],
+    });
+    const directory = new Map([
+      ...ORGANISATIONS,
+      ['org-rz9', { odsCode: 'RZ9', kind: 'hospital' }],
+      ['org-rz8', { odsCode: 'RZ8', kind: 'hospital' }],
+      ['org-x', { name: 'Not known' }],
+    ]);
+    const element = await form({ patientId: 'pat-000001', choices: sharingChoicesFrom(consent, directory) });
+    const labels = boxes(element)
+      .filter((input) => input.id.startsWith('organisation-'))
+      .map((input) => labelOf(element, input));
+    expect(labels).to.include.members([
+      'An organisation with code RZ8 (hospital)',
+      'An organisation with code RZ9 (hospital)',
+      'An organisation whose name is not recorded (reference org-gone)',
+      'An organisation whose name is not recorded (reference org-x)',
+    ]);
+    expect(new Set(labels).size).to.equal(labels.length);
+    expect(text(element)).not.to.contain('Not known');
+    const exception = boxes(element).find((input) => input.id.startsWith('exception-'))!;
+    expect(labelOf(element, exception)).to.equal('Share mental health information with an organisation with code RZ9');
+    await expect(element).to.be.accessible();
+  });
+
   it('shows markup in organisation names as text', async () => {
     const evil = new Map([['org-x', { name: '<img src=x onerror=alert(1)>Surgery' }]]);
     const element = await form({ patientId: 'pat-000001', choices: sharingChoicesFrom(undefined, evil) });

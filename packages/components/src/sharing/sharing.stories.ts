@@ -70,5 +70,5 @@ export const SaveFailed: StoryObj = {
 };
 export const Malformed: StoryObj = modelStory(
   () => html`<care-sharing .model=${malformedSharing()}></care-sharing>`,
-  'Given as a `model`: a rule naming an organisation with no name ("Not known"), and one with a kind of information nobody knows, which is left out rather than shown in part.',
+  'Given as a `model`: two organisations with no name, each named in its own way (never two alike), and a rule with a kind of information nobody knows, which is left out rather than shown in part.',
 );

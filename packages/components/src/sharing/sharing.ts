@@ -30,6 +30,9 @@ declare global {
   }
 }
 
+/** An organisation's name inside a sentence: "…with an organisation with code RZ9" (a proper name is left as it is). */
+const midSentence = (name: string): string => name.replace(/^An organisation\b/, 'an organisation');
+
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; reason: string } | { kind: 'conflict' };
 
 /**
@@ -212,7 +215,8 @@ export class CareSharing extends CareElement {
                   this.#checkbox(
                     `exception-${index}`,
                     exception.shared,
-                    html`Share ${sharingCategoryLabel(exception.category).toLowerCase()} information with ${exception.organisationName}`,
+                    html`Share ${sharingCategoryLabel(exception.category).toLowerCase()} information with
+                    ${midSentence(exception.organisationName)}`,
                     exception.shared ? 'Will be shared with them.' : 'Kept from them, even though they can see the rest of your record.',
                     (checked) =>
                       this.#toggle((next) => {

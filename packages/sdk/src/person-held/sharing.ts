@@ -25,7 +25,14 @@ export type SharingCategoryKey = 'mental-health' | 'social-care' | 'sexual-healt
 export interface SharingOrganisation {
   /** `Organization` id. */
   id: string;
+  /**
+   * Its name; for one with no name, what is known of it (`An organisation with
+   * code RZ9`). Never the same as another organisation's name with the same
+   * `kind`: the resident must be able to tell which one they are unticking.
+   */
   name: string;
+  /** Its ODS code, when known. */
+  odsCode?: string | undefined;
   /** What kind of organisation it is, in plain words (`GP practice`), when known. */
   kind?: string | undefined;
   /** Whether it may see the record. */
@@ -51,6 +58,15 @@ export interface SharingException {
   category: SharingCategoryKey;
   /** Whether this category is shared with this organisation after all (the exception removed). */
   shared: boolean;
+}
+
+/** What is known of an organisation caring for the resident; any part may be missing. */
+export interface SharingDirectoryEntry {
+  name?: string | undefined;
+  /** What kind of organisation it is, in plain words (`GP practice`). */
+  kind?: string | undefined;
+  /** Its ODS code (`RZ9`). */
+  odsCode?: string | undefined;
 }
 
 export interface SharingChoices {
@@ -117,6 +133,32 @@ function categoryOf(label: { system?: string | undefined; code?: string | undefi
 
 type Provision = NonNullable<Consent['provision']>;
 
+/** A name worth showing: not blank, and not a placeholder standing in for one. */
+const realName = (name: string | undefined): string | undefined => {
+  const tidy = name?.trim().replace(/\s+/g, ' ');
+  return tidy && tidy !== NOT_KNOWN ? tidy : undefined;
+};
+
+/** What to call an organisation with no name: by its ODS code when known, else by the record's reference to it. */
+const unnamedOrganisation = (id: string, odsCode: string | undefined): string =>
+  odsCode ? `An organisation with code ${odsCode}` : `An organisation whose name is not recorded (reference ${id})`;
+
+/**
+ * Makes every label (name and kind, as shown) different from every other: two
+ * organisations that would read the same get their ODS code, or else their
+ * reference, added. A resident must never face two identical checkboxes.
+ */
+function distinguish(organisations: SharingOrganisation[]): void {
+  const label = (organisation: SharingOrganisation) => `${organisation.name.toLowerCase()}|${organisation.kind?.toLowerCase() ?? ''}`;
+  const counts = new Map<string, number>();
+  for (const organisation of organisations) counts.set(label(organisation), (counts.get(label(organisation)) ?? 0) + 1);
+  for (const organisation of organisations) {
+    if ((counts.get(label(organisation)) ?? 0) < 2) continue;
+    const byCode = organisation.odsCode && !organisation.name.includes(organisation.odsCode) ? `code ${organisation.odsCode}` : undefined;
+    organisation.name = `${organisation.name} (${byCode ?? `reference ${organisation.id}`})`;
+  }
+}
+
 /**
  * The choices a Consent records, for the organisations caring for the
  * resident (`organisations`: id → name and kind). Organisations the Consent
@@ -125,7 +167,7 @@ type Provision = NonNullable<Consent['provision']>;
  */
 export function sharingChoicesFrom(
   consent: Consent | undefined,
-  organisations: ReadonlyMap<string, { name: string; kind?: string | undefined }>,
+  organisations: ReadonlyMap<string, SharingDirectoryEntry>,
 ): SharingChoices {
   const deniedOrganisations = new Set<string>();
   const deniedCategories = new Set<SharingCategoryKey>(['sexual-health']);
@@ -142,25 +184,38 @@ export function sharingChoicesFrom(
     if (ids.length !== actorIds.length || categories.length !== labelled.length) continue;
     for (const actor of provision.actor ?? []) {
       const id = organisationIdOf(actor.reference.reference);
-      if (id && actor.reference.display) names.set(id, actor.reference.display);
+      const display = realName(actor.reference.display);
+      if (id && display) names.set(id, display);
     }
     if (categories.length === 0) for (const id of ids) deniedOrganisations.add(id);
     else if (ids.length === 0) for (const category of categories) deniedCategories.add(category);
     else
       for (const id of ids)
-        for (const category of categories)
-          exceptions.push({
-            organisationId: id,
-            organisationName: organisations.get(id)?.name ?? names.get(id) ?? NOT_KNOWN,
-            category,
-            shared: false,
-          });
+        for (const category of categories) exceptions.push({ organisationId: id, organisationName: '', category, shared: false });
   }
   const all = new Map(organisations);
-  for (const id of deniedOrganisations) if (!all.has(id)) all.set(id, { name: names.get(id) ?? NOT_KNOWN });
+  for (const id of [...deniedOrganisations, ...exceptions.map((exception) => exception.organisationId)]) if (!all.has(id)) all.set(id, {});
+  const listed: SharingOrganisation[] = [...all].map(([id, entry]) => {
+    const odsCode = realName(entry.odsCode);
+    const kind = realName(entry.kind);
+    return {
+      id,
+      name: realName(entry.name) ?? names.get(id) ?? unnamedOrganisation(id, odsCode),
+      ...(odsCode ? { odsCode } : {}),
+      ...(kind ? { kind } : {}),
+      shared: !deniedOrganisations.has(id),
+    };
+  });
+  distinguish(listed);
+  const byId = new Map(listed.map((organisation) => [organisation.id, organisation]));
+  for (const exception of exceptions) {
+    const organisation = byId.get(exception.organisationId);
+    exception.organisationName = organisation ? organisation.name : unnamedOrganisation(exception.organisationId, undefined);
+  }
   return {
-    organisations: [...all]
-      .map(([id, { name, kind }]) => ({ id, name, ...(kind ? { kind } : {}), shared: !deniedOrganisations.has(id) }))
+    // Organisations named only in an exception are listed there, not as a choice of their own (as before).
+    organisations: listed
+      .filter((organisation) => organisations.has(organisation.id) || deniedOrganisations.has(organisation.id))
       .sort((a, b) => a.name.localeCompare(b.name, 'en-GB') || a.id.localeCompare(b.id)),
     categories: CATEGORY_ORDER.map((key) => ({ key, ...categoryWords[key], shared: !deniedCategories.has(key) })),
     exceptions,
@@ -214,12 +269,20 @@ export function isSharingConflict(error: unknown): boolean {
 
 const etagOf = (consent: Consent | undefined) => (consent?.meta?.versionId ? `W/"${consent.meta.versionId}"` : undefined);
 
-/** Organisations' names and kinds by id. */
-function organisationDirectory(organisations: Iterable<Organization>): Map<string, { name: string; kind?: string | undefined }> {
-  const directory = new Map<string, { name: string; kind?: string | undefined }>();
-  for (const organisation of organisations)
-    if (organisation.id)
-      directory.set(organisation.id, { name: organisation.name?.trim() || NOT_KNOWN, kind: organisation.type?.[0]?.text });
+/** What is known of each organisation, by id: its name, kind and ODS code, whichever it gives. */
+function organisationDirectory(organisations: Iterable<Organization>): Map<string, SharingDirectoryEntry> {
+  const directory = new Map<string, SharingDirectoryEntry>();
+  for (const organisation of organisations) {
+    if (!organisation.id) continue;
+    const type = organisation.type?.[0];
+    const kind = realName(type?.text) ?? realName(type?.coding?.find((coding) => realName(coding.display))?.display);
+    const odsCode = realName(organisation.identifier?.find((identifier) => identifier.system === ODS_SYSTEM)?.value);
+    directory.set(organisation.id, {
+      ...(realName(organisation.name) ? { name: realName(organisation.name) } : {}),
+      ...(kind ? { kind } : {}),
+      ...(odsCode ? { odsCode } : {}),
+    });
+  }
   return directory;
 }
 

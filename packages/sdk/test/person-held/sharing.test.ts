@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { HubError, isSharingConflict, sharingChoicesFrom, sharingConsent, type Consent, type SharingChoices } from '@care-record/sdk';
+import {
+  HubError,
+  isSharingConflict,
+  loadSharing,
+  sharingChoicesFrom,
+  sharingConsent,
+  type Consent,
+  type HubClient,
+  type SharingChoices,
+} from '@care-record/sdk';
 
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const organisations = new Map([
@@ -119,4 +128,112 @@ test('isSharingConflict: 412 and 409 mean "changed elsewhere"; other failures do
   assert.equal(isSharingConflict(error(409)), true);
   assert.equal(isSharingConflict(error(500)), false);
   assert.equal(isSharingConflict(new Error('x')), false);
+});
+
+describe('organisations with no name (issue 6)', () => {
+  const labels = (choices: SharingChoices) =>
+    choices.organisations.map((organisation) => `${organisation.name}${organisation.kind ? ` (${organisation.kind})` : ''}`);
+
+  test('are named from what is known: their ODS code, with their kind beside it', () => {
+    const choices = sharingChoicesFrom(
+      undefined,
+      new Map([
+        ['org-rz9', { odsCode: 'RZ9', kind: 'hospital' }],
+        ['org-rz8', { odsCode: 'RZ8', kind: 'hospital' }],
+      ]),
+    );
+    assert.deepEqual(labels(choices), ['An organisation with code RZ8 (hospital)', 'An organisation with code RZ9 (hospital)']);
+  });
+
+  test('with nothing known, two of them still read differently, and neither reads "Not known"', () => {
+    const consent = sharingConsent('pat-1', {
+      organisations: [{ id: 'org-gone', name: 'x', shared: false }],
+      categories: [],
+      exceptions: [],
+    });
+    // A directory that already put the placeholder in, as an older caller might.
+    const choices = sharingChoicesFrom(consent, new Map([['org-rz8', { name: 'Not known' }], ...organisations]));
+    const shown = labels(choices);
+    assert.equal(new Set(shown).size, shown.length, shown.join(' / '));
+    assert.ok(
+      shown.every((label) => !label.includes('Not known')),
+      shown.join(' / '),
+    );
+    assert.ok(shown.includes('An organisation whose name is not recorded (reference org-gone)'));
+    assert.ok(shown.includes('An organisation whose name is not recorded (reference org-rz8)'));
+  });
+
+  test('two organisations of the same name and kind are told apart by their codes', () => {
+    const choices = sharingChoicesFrom(
+      undefined,
+      new Map([
+        ['org-a', { name: 'Whittington Health', kind: 'Acute hospital trust', odsCode: 'RKE' }],
+        ['org-b', { name: 'Whittington Health', kind: 'Acute hospital trust' }],
+        ['org-c', { name: 'Whittington Health', kind: 'Community health services trust' }],
+      ]),
+    );
+    assert.deepEqual(labels(choices), [
+      'Whittington Health (Community health services trust)',
+      'Whittington Health (code RKE) (Acute hospital trust)',
+      'Whittington Health (reference org-b) (Acute hospital trust)',
+    ]);
+  });
+
+  test('an exception about an unnamed organisation names it the same way', () => {
+    const consent = sharingConsent('pat-1', {
+      organisations: [],
+      categories: [],
+      exceptions: [{ organisationId: 'org-rz9', organisationName: 'x', category: 'mental-health', shared: false }],
+    });
+    const choices = sharingChoicesFrom(consent, new Map([['org-rz9', { odsCode: 'RZ9', kind: 'hospital' }]]));
+    assert.deepEqual(
+      choices.exceptions.map((exception) => exception.organisationName),
+      ['An organisation with code RZ9'],
+    );
+  });
+
+  test('loadSharing reads the name, kind and ODS code the hub gives, and never shows two organisations alike', async () => {
+    const ods = (value: string) => [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value }];
+    const found: Record<string, unknown> = {
+      'org-rz9': { resourceType: 'Organization', id: 'org-rz9', identifier: ods('RZ9'), type: [{ text: 'hospital' }] },
+      'org-rz8': { resourceType: 'Organization', id: 'org-rz8', identifier: ods('RZ8'), type: [{ coding: [{ display: 'hospital' }] }] },
+      'org-x': { resourceType: 'Organization', id: 'org-x', name: '  ' },
+      'org-y': { resourceType: 'Organization', id: 'org-y' },
+      'org-f83999': { resourceType: 'Organization', id: 'org-f83999', name: 'Tufnell Green Surgery', identifier: ods('F83999') },
+    };
+    const bundle = (resources: unknown[]) => ({
+      resourceType: 'Bundle',
+      type: 'searchset',
+      entry: resources.map((resource) => ({ resource })),
+    });
+    const hub = {
+      baseUrl: 'https://hub.test/fhir/',
+      async batch(reads: readonly { template: string; path?: Record<string, unknown> }[]) {
+        return reads.map((read) => {
+          let resource: unknown = bundle([]);
+          if (read.template === '/Patient/{id}')
+            resource = { resourceType: 'Patient', id: 'pat-1', generalPractitioner: [{ reference: 'Organization/org-f83999' }] };
+          if (read.template === '/EpisodeOfCare')
+            resource = bundle(
+              ['org-rz9', 'org-rz8', 'org-x', 'org-y'].map((id) => ({
+                resourceType: 'EpisodeOfCare',
+                managingOrganization: { reference: `Organization/${id}` },
+              })),
+            );
+          if (read.template === '/Organization/{id}') resource = found[String(read.path?.['id'])];
+          return { ok: true, resource };
+        });
+      },
+    } as unknown as HubClient;
+    const model = await loadSharing(hub, 'pat-1');
+    const shown = labels(model.choices);
+    assert.deepEqual(shown, [
+      'An organisation whose name is not recorded (reference org-x)',
+      'An organisation whose name is not recorded (reference org-y)',
+      'An organisation with code RZ8 (hospital)',
+      'An organisation with code RZ9 (hospital)',
+      'Tufnell Green Surgery',
+    ]);
+    assert.equal(model.choices.organisations.find((organisation) => organisation.id === 'org-f83999')?.odsCode, 'F83999');
+  });
 });
