@@ -13,6 +13,7 @@ import {
   type BatchRead,
   type Consent,
   type HubClient,
+  type SharingDirectoryEntry,
   type SharingViewModel,
 } from '@care-record/sdk';
 import '../src/define.js';
@@ -141,7 +142,7 @@ describe('care-sharing', () => {
       categories: [],
       exceptions: [{ organisationId: 'org-rz9', organisationName: 'x', category: 'mental-health', shared: false }],
     });
-    const directory = new Map([
+    const directory = new Map<string, SharingDirectoryEntry>([
       ...ORGANISATIONS,
       ['org-rz9', { odsCode: 'RZ9', kind: 'hospital' }],
       ['org-rz8', { odsCode: 'RZ8', kind: 'hospital' }],
