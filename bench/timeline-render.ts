@@ -20,6 +20,7 @@ import { chromiumArgs, chromiumPath } from '../scripts/chromium.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const EVENTS = 10_000;
+const RUNS = 11;
 
 async function bundle(contents: string, minify: boolean): Promise<string> {
   const result = await build({
@@ -70,6 +71,9 @@ const page = await bundle(
     document.body.append(element);
     await element.updateComplete;
     await frame();
+    // The garbage of building the model (done page by page, long before, in a real page) is collected first.
+    globalThis.gc?.();
+    await frame();
     const started = performance.now();
     paged.timeline = model;
     arrive({ done: true });
@@ -102,10 +106,10 @@ const page = await bundle(
   false,
 );
 
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs, '--js-flags=--expose-gc'] });
 try {
   const runs = [];
-  for (let run = 0; run < 5; run++) {
+  for (let run = 0; run < RUNS; run++) {
     const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await tab.setContent('<!doctype html><html lang="en"><body></body></html>');
     await tab.addScriptTag({ content: page, type: 'module' });
@@ -113,8 +117,8 @@ try {
     runs.push(await tab.evaluate(() => (window as unknown as { runBench: () => Promise<Record<string, number>> }).runBench()));
     await tab.close();
   }
-  const median = (key: string) => runs.map((run) => run[key] ?? Number.NaN).sort((a, b) => a - b)[2] ?? Number.NaN;
-  console.log(`<care-timeline>, ${EVENTS.toLocaleString('en-GB')} events, median of 5 runs`);
+  const median = (key: string) => runs.map((run) => run[key] ?? Number.NaN).sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? Number.NaN;
+  console.log(`<care-timeline>, ${EVENTS.toLocaleString('en-GB')} events, median of ${RUNS} runs`);
   console.log(`  main thread from the data to the first events laid out: ${median('mainThread').toFixed(1)} ms (budget 16 ms)`);
   console.log(`  to the next animation frame: ${median('firstRender').toFixed(0)} ms`);
   console.log(`  scroll to the oldest: ${median('scrollThrough').toFixed(0)} ms`);

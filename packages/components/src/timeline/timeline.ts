@@ -116,10 +116,12 @@ const EVENT_NAMES: Record<RecordAudience, Record<TimelineEventType, string>> = {
 /** Events rendered per step as the list scrolls. */
 const CHUNK_EVENTS = 100;
 /**
- * Events in the first render: more than a tall list shows, few enough that the
- * first paint takes well under a frame; the rest follow as the list is scrolled.
+ * Events in the first render: about a screenful (an event is several lines
+ * high), few enough that the first paint after the data arrives fits in a
+ * frame (`bench/timeline-render.ts`: 30 events took 22 ms, 8 take 15 ms). The
+ * next frame renders a chunk more, and the rest follow as the list scrolls.
  */
-const FIRST_EVENTS = 30;
+const FIRST_EVENTS = 8;
 /** At most this many events are in the DOM at once; days further away are taken out and put back as they come near. */
 const MAX_RENDERED_EVENTS = 400;
 /** How near (px) a sentinel must come before more is rendered or loaded. */
