@@ -223,6 +223,25 @@ describe('entries the hub refuses', () => {
     assert.deepEqual((body['dosage'] as Json[])[0], { text: 'Two at night' });
     assert.deepEqual(body['effectivePeriod'], { start: '2026-11-28' });
   });
+
+  test('a medicine sent by another app without saying where it came from is still stored as the resident’s own', async () => {
+    const token = await testHub.signIn('resident');
+    const sent = {
+      resourceType: 'MedicationStatement',
+      status: 'active',
+      subject: { reference: `Patient/${patientId}` },
+      medicationCodeableConcept: { text: 'Ibuprofen 200mg tablets' },
+    };
+    const { status, body } = await testHub.call(token, '/MedicationStatement', {
+      method: 'POST',
+      body: sent,
+      headers: { 'x-request-id': randomUUID() },
+    });
+    assert.equal(status, 201, JSON.stringify(body));
+    assert.deepEqual(body['informationSource'], { reference: `Patient/${patientId}` });
+    assert.equal(((body['category'] as Json)['coding'] as Json[])[0]!['code'], 'patientspecified');
+    assert.equal((body['meta'] as Json)['source'], 'https://care-record.example/source/resident');
+  });
 });
 
 describe('a lost answer', () => {

@@ -334,11 +334,26 @@ const createHandler: FhirHandler = (hub, request) => {
   checkPlausible(resource);
 
   const id = `${type === 'Observation' ? 'obs' : 'ms'}-${randomUUID()}`;
+  // As the contract says: what a resident adds is marked as theirs, whatever the app sent.
+  const marked: FhirJson = {
+    ...resource,
+    id,
+    meta: { ...(resource['meta'] as FhirJson | undefined), source: 'https://care-record.example/source/resident' },
+  };
+  if (type === 'MedicationStatement') {
+    marked['informationSource'] = { reference: `Patient/${viewer.patientId}` };
+    marked['category'] = {
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/medication-statement-category',
+          code: 'patientspecified',
+          display: 'Patient Specified',
+        },
+      ],
+    };
+  }
   const stored = hub.store.transaction(() => {
-    const written = hub.store.put(
-      { ...resource, id, meta: { ...(resource['meta'] as FhirJson | undefined), source: 'https://care-record.example/source/resident' } },
-      hub.now(),
-    );
+    const written = hub.store.put(marked, hub.now());
     hub.store.recordIdempotentWrite(`${viewer.fhirUser} ${key}`, fingerprint, type, id, now);
     return written;
   });
