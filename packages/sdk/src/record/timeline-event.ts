@@ -31,7 +31,7 @@ import { careSettingOf, type CareSetting, type SettingHints } from './care-setti
 import { firstMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conceptText, firstConceptText, hasCode, presentText, quantityText, type ConceptLike } from './concept-text.js';
 import { isPatientReference, referencesPatient } from './patient-reference.js';
-import { sourceOf, type SourceLabel } from './source.js';
+import { RESIDENT_SOURCE, sourceOf, type SourceLabel } from './source.js';
 
 export type TimelineResource =
   Encounter | Appointment | Observation | DiagnosticReport | DocumentReference | CarePlan | EpisodeOfCare | Condition;
@@ -140,11 +140,24 @@ export interface FactsReader {
   setting(source: SourceLabel, hints?: SettingHints): CareSetting;
 }
 
+/**
+ * A reading the person took themselves, said the FHIR way rather than by the
+ * hub's `meta.source`: an Observation whose performer is a Patient. Servers
+ * other than the hub mark home readings only like this.
+ */
+function performedByPatient(resource: TimelineResource): boolean {
+  if (resource.resourceType !== 'Observation') return false;
+  const performers = (resource as { performer?: readonly { reference?: string }[] }).performer ?? [];
+  return performers.some((performer) => isPatientReference(performer.reference));
+}
+
 export function createFactsReader(organizations: ReadonlyMap<string, string>): FactsReader {
   const sources = new Map<string, SourceLabel>();
   const settings = new Map<SourceLabel, Map<string, CareSetting>>();
+  const resident: SourceLabel = { ...RESIDENT_SOURCE };
   return {
     source(resource) {
+      if (performedByPatient(resource)) return resident;
       const key = resource.meta?.source ?? '';
       let label = sources.get(key);
       if (!label) {

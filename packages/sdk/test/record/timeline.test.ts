@@ -1065,3 +1065,35 @@ describe('event status for each audience', () => {
     });
   }
 });
+
+describe('readings the resident took themselves', () => {
+  const eventOf = (resource: TimelineResource) => {
+    const timeline = createTimeline({ patientId: PATIENT, organizations: ORGANIZATIONS, audience: 'clinician', now: NOW });
+    timeline.add([resource]);
+    return timeline.view().days[0]!.events[0]!;
+  };
+
+  test('a reading whose performer is the patient is the resident’s, whatever its meta.source', () => {
+    const event = eventOf(
+      observation('home-bp', {
+        meta: source('F83999'),
+        performer: [{ reference: `Patient/${PATIENT}` }],
+        effectiveDateTime: '2026-11-20T08:00:00Z',
+      }),
+    );
+    assert.equal(event.setting, 'resident');
+    assert.equal(event.source.odsCode, 'resident');
+  });
+
+  test('a reading a clinician took stays theirs', () => {
+    const event = eventOf(
+      observation('clinic-bp', {
+        meta: source('F83999'),
+        performer: [{ reference: 'Practitioner/prac-1' }],
+        effectiveDateTime: '2026-11-20T08:00:00Z',
+      }),
+    );
+    assert.equal(event.setting, 'gp');
+    assert.equal(event.source.odsCode, 'F83999');
+  });
+});
