@@ -97,6 +97,25 @@ describe('care-reading-form', () => {
     expect(await posts()).to.have.length(0);
   });
 
+  it('ties an error about stones and pounds to the boxes it is about, for screen readers', async () => {
+    const element = await form();
+    await choose(element, 'kind-weight');
+    await choose(element, 'unit-st-lb');
+    await type(element, 'stones', 'eleven');
+    await type(element, 'pounds', '4');
+    await submit(element);
+    const stones = $(element, '#stones') as HTMLInputElement;
+    expect(stones.getAttribute('aria-invalid')).to.equal('true');
+    const described = (stones.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => text(element.shadowRoot!.getElementById(id)))
+      .join(' ');
+    expect(described).to.contain('Error:');
+    expect(described.length).to.be.greaterThan('Error:'.length + 5);
+    expect(await posts()).to.have.length(0);
+    await expect(element).to.be.accessible();
+  });
+
   it('reports every mistake in a blood pressure at once', async () => {
     const element = await form();
     await choose(element, 'kind-blood-pressure');

@@ -342,7 +342,8 @@ export class CareReadingForm extends CareElement {
   }): TemplateResult {
     const { id, label, hint, suffix, inputmode, width, showError = true } = options;
     const error = this.#errorFor(id);
-    const describedBy = [hint ? `${id}-hint` : '', error && showError ? `${id}-error` : ''].filter(Boolean).join(' ');
+    // An error shown above a group of boxes (stones and pounds) still describes the box it is about.
+    const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
     return html`<div class="field ${error ? 'field--error' : ''}">
       <label class="label-text" for=${id}>${label}</label>
       ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing}
