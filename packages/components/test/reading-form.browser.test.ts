@@ -8,7 +8,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { createHubClient } from '@care-record/sdk';
 import '../src/define.js';
-import type { CareReadingForm, ShareDetail } from '../src/index.js';
+import type { CareReadingForm, CareRecordProvider, ShareDetail } from '../src/index.js';
 import { BAD_TEXT, $, $$, settled, text, until } from './support/dom.js';
 
 interface SeenRequest {
@@ -114,6 +114,34 @@ describe('care-reading-form', () => {
     expect(described.length).to.be.greaterThan('Error:'.length + 5);
     expect(await posts()).to.have.length(0);
     await expect(element).to.be.accessible();
+  });
+
+  it('inside a provider, knows the resident’s date of birth from their record: nothing can be dated before it', async () => {
+    const provider = await fixture<CareRecordProvider>(
+      html`<care-record-provider .client=${client()} patient="pat-0001" audience="resident">
+        <care-reading-form .queueOptions=${{ baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 }}></care-reading-form>
+      </care-record-provider>`,
+    );
+    const element = provider.querySelector('care-reading-form')!;
+    // The example record's resident was born on 12 March 1944.
+    for (let tries = 0; !(await seen()).some((request) => request.url.includes('$summary')); tries++) {
+      if (tries > 100) throw new Error('the record was never read');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await settled(element);
+    await choose(element, 'kind-weight');
+    await type(element, 'kilograms', '70');
+    await type(element, 'date-day', '11');
+    await type(element, 'date-month', '3');
+    await type(element, 'date-year', '1944');
+    await submit(element);
+    expect(text($(element, '[part~="error-summary"]'))).to.contain('on or after your date of birth');
+    expect(await posts()).to.have.length(0);
+    await type(element, 'date-day', '12');
+    await submit(element);
+    expect($(element, '[part~="error-summary"]')).to.equal(null);
+    expect(await posts()).to.have.length(1);
   });
 
   it('reports every mistake in a blood pressure at once', async () => {

@@ -111,7 +111,10 @@ export class CareReadingForm extends CareElement {
   /** The resident's patient id, when there is no provider. */
   @property() patient: string | undefined;
 
-  /** The resident's date of birth (`YYYY-MM-DD`): readings cannot be dated before it. */
+  /**
+   * The resident's date of birth (`YYYY-MM-DD`): readings cannot be dated
+   * before it. Inside a provider it is read from the record when not given.
+   */
   @property({ attribute: 'birth-date' }) birthDate: string | undefined;
 
   /** Retry timing for the queue (tests and demos may shorten it). */
@@ -124,6 +127,8 @@ export class CareReadingForm extends CareElement {
   @state() private announcement = '';
 
   #context: RecordContext | undefined;
+  /** The birth date read from the record in context (only while that record is still in context). */
+  #recordBirthDate: { record: RecordContext['record']; birthDate?: string | undefined } | undefined;
   #queue: { queue: SubmissionQueue; client: HubClient; patientId: string; unsubscribe: () => void } | undefined;
   #today = ukToday();
 
@@ -165,6 +170,7 @@ export class CareReadingForm extends CareElement {
     super.willUpdate(changed);
     const client = this.#context?.client ?? this.client;
     const patientId = this.#context?.patientId ?? this.patient;
+    this.#readBirthDate();
     const current = this.#queue;
     if (current && current.client === client && current.patientId === patientId) return;
     // A different resident or connection: what was shared before belongs to someone else and is not shown here.
@@ -177,6 +183,23 @@ export class CareReadingForm extends CareElement {
     const queue = createSubmissionQueue(client, patientId, this.queueOptions ?? {});
     const unsubscribe = queue.subscribe((entries) => this.#onEntries(entries));
     this.#queue = { queue, client, patientId, unsubscribe };
+  }
+
+  /** Reads the resident's birth date from the record in context (shared with the banner: no extra request when it shows). */
+  #readBirthDate(): void {
+    const context = this.#context;
+    if (!context || context.lookup || this.birthDate || this.#recordBirthDate?.record === context.record) return;
+    const { record, patientId } = context;
+    this.#recordBirthDate = { record };
+    record.page().then(
+      (page) => {
+        // Only the birth date of the resident still in context, and only from their own record.
+        if (this.#recordBirthDate?.record !== record || page.patient.id !== patientId) return;
+        this.#recordBirthDate = { record, birthDate: page.patient.birthDate };
+      },
+      // Without it the form still works; only the "before you were born" check is left out.
+      () => undefined,
+    );
   }
 
   #onEntries(entries: readonly Submission[]): void {
@@ -479,7 +502,9 @@ export class CareReadingForm extends CareElement {
       return;
     }
     const kind = this.kind;
-    const result = queue.share(this.#input(kind), { birthDate: this.birthDate });
+    const birthDate =
+      this.birthDate ?? (this.#recordBirthDate?.record === this.#context?.record ? this.#recordBirthDate?.birthDate : undefined);
+    const result = queue.share(this.#input(kind), { birthDate });
     if (!result.ok) {
       this.errors = result.errors;
       await this.#focusErrorSummary();
