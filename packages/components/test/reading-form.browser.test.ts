@@ -122,7 +122,7 @@ describe('care-reading-form', () => {
         <care-reading-form .queueOptions=${{ baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 }}></care-reading-form>
       </care-record-provider>`,
     );
-    const element = provider.querySelector('care-reading-form')!;
+    const element = provider.querySelector<CareReadingForm>('care-reading-form')!;
     // The example record's resident was born on 12 March 1944.
     for (let tries = 0; !(await seen()).some((request) => request.url.includes('$summary')); tries++) {
       if (tries > 100) throw new Error('the record was never read');
