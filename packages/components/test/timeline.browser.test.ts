@@ -296,3 +296,33 @@ describe('care-timeline', () => {
     await expect(element).to.be.accessible();
   });
 });
+
+describe('care-timeline: what the resident added', () => {
+  const homeReading = {
+    resourceType: 'Observation',
+    id: 'home-weight',
+    status: 'final',
+    meta: { source: 'https://care-record.example/source/resident' },
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+    code: { text: 'Weight (home reading)' },
+    subject: { reference: `Patient/${patientId}` },
+    effectiveDateTime: '2026-11-21T09:13:00Z',
+    valueQuantity: { value: 93.9, unit: 'kg' },
+  };
+
+  for (const [audience, said, notSaid] of [
+    ['resident', 'Added by you', 'Added by you, You'],
+    ['clinician', 'Resident, Final', 'Resident (self-reported)'],
+  ] as const) {
+    it(`says who added it once, for a ${audience}`, async () => {
+      const element = await fixture<CareTimeline>(
+        html`<care-timeline .model=${timelineOf([homeReading], audience)} audience=${audience}></care-timeline>`,
+      );
+      await settled(element);
+      const line = text($(element, '[part~="event"] .secondary'));
+      expect(line).to.equal(said);
+      expect(line).not.to.contain(notSaid);
+      await expect(element).to.be.accessible();
+    });
+  }
+});

@@ -583,9 +583,13 @@ export class CareTimeline extends CareElement {
         </p>
         ${event.detail ? html`<p class="detail">${event.detail}</p>` : nothing}
         <p class="secondary">
-          <span class="setting">${careSettingLabel(event.setting, audience)}</span>,
-          <span class="source">${sourceName(event.source, audience)}</span
-          >${event.status ? html`, <span class="event-status">${event.status}</span>` : nothing}
+          ${
+            // What the resident added: its setting ("Added by you") already says who; the source would say it again.
+            event.source.odsCode === 'resident' && event.setting === 'resident'
+              ? html`<span class="setting">${careSettingLabel(event.setting, audience)}</span>`
+              : html`<span class="setting">${careSettingLabel(event.setting, audience)}</span>,
+                  <span class="source">${sourceName(event.source, audience)}</span>`
+          }${event.status ? html`, <span class="event-status">${event.status}</span>` : nothing}
         </p>
       </div>
     </li>`;
