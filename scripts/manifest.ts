@@ -21,11 +21,13 @@ const { values } = parseArgs({ options: { check: { type: 'boolean', default: fal
 
 /** The manifest as the source describes it now, formatted as the repository formats JSON. */
 export async function generateManifest(): Promise<string> {
-  const manifest: unknown = await (cli as (options: { argv: string[]; cwd: string; noWrite: boolean }) => Promise<unknown>)({
+  const manifest = (await (cli as (options: { argv: string[]; cwd: string; noWrite: boolean }) => Promise<unknown>)({
     argv: ['analyze', '--config', 'custom-elements-manifest.config.mjs'],
     cwd: components,
     noWrite: true,
-  });
+  })) as { modules?: { path: string }[] };
+  // The analyzer lists modules in the order the file system gives them, which differs between machines: sort by path.
+  manifest.modules?.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const options = (await resolveConfig(manifestPath)) ?? {};
   return format(JSON.stringify(manifest), { ...options, filepath: manifestPath });
 }
