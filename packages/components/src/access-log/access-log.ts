@@ -1,18 +1,10 @@
-import {
-  ACCESS_LOG_EMPTY,
-  readAccessLog,
-  unavailableNotice,
-  WITHHELD_NOTICE,
-  type AccessLogEntry,
-  type AccessLogReader,
-  type AccessLogViewModel,
-} from '@care-record/sdk';
+import { ACCESS_LOG_EMPTY, readAccessLog, type AccessLogEntry, type AccessLogReader, type AccessLogViewModel } from '@care-record/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
-import { infoIcon, warningIcon } from '../internal/icons.js';
+import { warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
-import { renderError, renderSkeleton } from '../internal/states.js';
+import { noticeLines, renderError, renderSkeleton } from '../internal/states.js';
 import { styles } from './access-log.styles.js';
 
 const PAGE_SIZE = 20;
@@ -127,18 +119,9 @@ export class CareAccessLog extends CareElement {
   }
 
   #renderLog(model: AccessLogViewModel, hasMore: boolean): TemplateResult {
-    const lines = [
-      ...model.notices.unavailableSources.map((source) => ({ text: unavailableNotice(source), warning: true })),
-      ...(model.notices.withheld ? [{ text: WITHHELD_NOTICE, warning: false }] : []),
-    ];
     return this.#frame(html`
       <p class="intro">Professionals who looked at your record, newest first. Looking at it is recorded every time.</p>
-      ${lines.map(
-        (line) =>
-          html`<p class="notice ${line.warning ? 'notice--warning' : ''}" part="notice">
-            ${line.warning ? warningIcon : infoIcon}<span>${line.text}</span>
-          </p>`,
-      )}
+      ${noticeLines(model.notices)}
       ${
         model.entries.length === 0
           ? html`<p class="empty">${ACCESS_LOG_EMPTY}</p>`

@@ -2,8 +2,6 @@ import {
   appointmentCalendar,
   appointmentFileName,
   loadAppointments,
-  unavailableNotice,
-  WITHHELD_NOTICE,
   type AppointmentRow,
   type AppointmentsViewModel,
   type RecordAudience,
@@ -11,9 +9,9 @@ import {
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
-import { infoIcon, warningIcon } from '../internal/icons.js';
+import { warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
-import { renderError, renderSkeleton } from '../internal/states.js';
+import { renderNotices, renderError, renderSkeleton } from '../internal/states.js';
 import { styles } from './appointments.styles.js';
 
 interface Words {
@@ -184,28 +182,12 @@ export class CareAppointments extends CareElement {
     const partial = notices.unavailableSources.length > 0;
     // Dropped appointments could have been upcoming or past: neither list may then say there are none.
     const wrongPatient = model.safetyIssues.length > 0;
-    const lines = [
-      ...(wrongPatient ? [{ text: words.wrongPatient, warning: true }] : []),
-      ...notices.unavailableSources.map((source) => ({ text: unavailableNotice(source), warning: true })),
-      ...(notices.withheld ? [{ text: WITHHELD_NOTICE, warning: false }] : []),
-    ];
     const emptyText = (none: string, noneShown: string) =>
       html`<p class="empty">${wrongPatient ? noneShown : partial ? words.nothingFromOthers : none}</p>`;
     return this.#frame(
       words.region,
       html`<h2 class="heading" part="heading">${model.heading}</h2>
-        ${
-          lines.length > 0
-            ? html`<div class="notices">
-                ${lines.map(
-                  (line) =>
-                    html`<p class="notice ${line.warning ? 'notice--warning' : ''}" part="notice">
-                      ${line.warning ? warningIcon : infoIcon}<span>${line.text}</span>
-                    </p>`,
-                )}
-              </div>`
-            : nothing
-        }
+        ${renderNotices(notices, wrongPatient ? words.wrongPatient : undefined)}
         <h3 class="subheading">${model.upcomingHeading}</h3>
         ${
           model.upcoming.length > 0

@@ -3,8 +3,16 @@
  * An error names what failed and why, gives the request id (for a support
  * call) and offers to try again; it never shows anything about the patient.
  */
-import { HubError, PatientLookupError, type RecordAudience } from '@care-record/sdk';
-import { html, type TemplateResult } from 'lit';
+import {
+  HubError,
+  PatientLookupError,
+  unavailableNotice,
+  WITHHELD_NOTICE,
+  type RecordAudience,
+  type RecordNotices,
+} from '@care-record/sdk';
+import { html, nothing, type TemplateResult } from 'lit';
+import { infoIcon, warningIcon } from './icons.js';
 import { WrongPatientError } from './record-task.js';
 
 /** Why a load failed, in plain words. */
@@ -81,4 +89,29 @@ export function renderSkeleton(label: string, lines: number): TemplateResult {
     <p class="visually-hidden">${label}</p>
     ${Array.from({ length: lines }, () => html`<span class="skeleton" aria-hidden="true"></span>`)}
   </div>`;
+}
+
+/**
+ * The lines saying what a list may be missing, most serious first: items about
+ * someone else that were left out (`wrongPatient`, the element's own words),
+ * sources that did not answer (warnings), and items withheld.
+ */
+export function noticeLines(notices: RecordNotices, wrongPatient?: string): TemplateResult[] {
+  const lines = [
+    ...(wrongPatient ? [{ text: wrongPatient, warning: true }] : []),
+    ...notices.unavailableSources.map((source) => ({ text: unavailableNotice(source), warning: true })),
+    ...(notices.withheld ? [{ text: WITHHELD_NOTICE, warning: false }] : []),
+  ];
+  return lines.map(
+    (line) =>
+      html`<p class="notice ${line.warning ? 'notice--warning' : ''}" part="notice">
+        ${line.warning ? warningIcon : infoIcon}<span>${line.text}</span>
+      </p>`,
+  );
+}
+
+/** `noticeLines` in their own block, or nothing when there are none. */
+export function renderNotices(notices: RecordNotices, wrongPatient?: string): TemplateResult | typeof nothing {
+  const lines = noticeLines(notices, wrongPatient);
+  return lines.length > 0 ? html`<div class="notices">${lines}</div>` : nothing;
 }

@@ -1,17 +1,10 @@
-import {
-  unavailableNotice,
-  WITHHELD_NOTICE,
-  type MedicationDisagreement,
-  type MedicationRow,
-  type MedicationsViewModel,
-  type RecordAudience,
-} from '@care-record/sdk';
+import { type MedicationDisagreement, type MedicationRow, type MedicationsViewModel, type RecordAudience } from '@care-record/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CareElement, type CareSelectDetail } from '../internal/care-element.js';
-import { infoIcon, warningIcon } from '../internal/icons.js';
+import { warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
-import { renderError, renderSkeleton } from '../internal/states.js';
+import { renderNotices, renderError, renderSkeleton } from '../internal/states.js';
 import { styles } from './medication-list.styles.js';
 import { sourceName } from '../internal/source-name.js';
 
@@ -183,10 +176,6 @@ export class CareMedicationList extends CareElement {
   #renderMedicines(model: MedicationsViewModel, words: Words): TemplateResult {
     const { notices } = model;
     const partial = notices.unavailableSources.length > 0;
-    const lines = [
-      ...notices.unavailableSources.map((source) => ({ text: unavailableNotice(source), warning: true })),
-      ...(notices.withheld ? [{ text: WITHHELD_NOTICE, warning: false }] : []),
-    ];
     let current: TemplateResult | typeof nothing;
     // Without a table (and its caption), the list still says what it is.
     const heading = html`<h2 class="heading" part="heading">${model.heading}</h2>`;
@@ -201,19 +190,7 @@ export class CareMedicationList extends CareElement {
 
     return this.#frame(
       words.region,
-      html`${
-        lines.length > 0
-          ? html`<div class="notices">
-              ${lines.map(
-                (line) =>
-                  html`<p class="notice ${line.warning ? 'notice--warning' : ''}" part="notice">
-                    ${line.warning ? warningIcon : infoIcon}<span>${line.text}</span>
-                  </p>`,
-              )}
-            </div>`
-          : nothing
-      }
-      ${current} ${model.past.length > 0 ? this.#renderPast(model, words) : nothing}`,
+      html`${renderNotices(notices)} ${current} ${model.past.length > 0 ? this.#renderPast(model, words) : nothing}`,
     );
   }
 

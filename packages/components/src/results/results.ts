@@ -1,7 +1,5 @@
 import {
   loadResults,
-  unavailableNotice,
-  WITHHELD_NOTICE,
   type RecordAudience,
   type ResultPosition,
   type ResultReading,
@@ -11,9 +9,8 @@ import {
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
-import { infoIcon, warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
-import { renderError, renderSkeleton } from '../internal/states.js';
+import { renderNotices, renderError, renderSkeleton } from '../internal/states.js';
 import { CHART_HEIGHT, CHART_WIDTH, chartFrame, chartGeometry, legendMark, markPath, MIN_CHART_WIDTH } from './results-chart.js';
 import { styles } from './results.styles.js';
 
@@ -242,11 +239,6 @@ export class CareResults extends CareElement {
   #renderResults(model: ResultsViewModel, words: Words): TemplateResult {
     const { notices } = model;
     const wrongPatient = model.safetyIssues.length > 0;
-    const lines = [
-      ...(wrongPatient ? [{ text: words.wrongPatient, warning: true }] : []),
-      ...notices.unavailableSources.map((source) => ({ text: unavailableNotice(source), warning: true })),
-      ...(notices.withheld ? [{ text: WITHHELD_NOTICE, warning: false }] : []),
-    ];
     let body: TemplateResult | typeof nothing;
     if (model.tests.length > 0)
       body = html`${words.intro ? html`<p class="intro">${words.intro}</p>` : nothing}
@@ -260,19 +252,7 @@ export class CareResults extends CareElement {
     return this.#frame(
       words.region,
       html`<h2 class="heading" part="heading">${model.heading}</h2>
-        ${
-          lines.length > 0
-            ? html`<div class="notices">
-                ${lines.map(
-                  (line) =>
-                    html`<p class="notice ${line.warning ? 'notice--warning' : ''}" part="notice">
-                      ${line.warning ? warningIcon : infoIcon}<span>${line.text}</span>
-                    </p>`,
-                )}
-              </div>`
-            : nothing
-        }
-        ${body}`,
+        ${renderNotices(notices, wrongPatient ? words.wrongPatient : undefined)} ${body}`,
     );
   }
 
