@@ -177,6 +177,8 @@ const positiveMinutes = (value: unknown): number | undefined =>
 export function appointmentsViewModel(input: AppointmentsInput, options: AppointmentsOptions): AppointmentsViewModel {
   const { audience } = options;
   const now = new Date(options.now).getTime();
+  /** Today's UK day, for appointments given a day but no time. */
+  const today = readMoment(new Date(now))?.dayKey ?? Infinity;
   const safetyIssues: string[] = [];
   let withheld = input.notices.withheld;
   const upcoming: { row: AppointmentRow; at: number }[] = [];
@@ -195,13 +197,13 @@ export function appointmentsViewModel(input: AppointmentsInput, options: Appoint
       continue;
     }
     if (appointment.status === 'entered-in-error') continue;
-    const start = instantOf(appointment.start);
+    const moment = appointment.start ? readMoment(appointment.start) : undefined;
+    const start = moment?.instant;
     // A start with a whole date but no time (not valid FHIR, but sent) is placed by its UK day: a day still to come is upcoming.
-    const day = start === undefined ? readMoment(appointment.start ?? '') : undefined;
+    const day = start === undefined ? moment : undefined;
     const dayOnly = day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day.isoDate) ? day.dayKey : undefined;
     const isUpcoming =
-      !PAST_STATUSES.has(appointment.status) &&
-      (start !== undefined ? start >= now : dayOnly !== undefined && dayOnly >= (readMoment(new Date(now))?.dayKey ?? Infinity));
+      !PAST_STATUSES.has(appointment.status) && (start !== undefined ? start >= now : dayOnly !== undefined && dayOnly >= today);
     const at = start ?? (dayOnly !== undefined && day ? Date.parse(`${day.isoDate}T00:00:00Z`) : -Infinity);
     (isUpcoming ? upcoming : past).push({ row: row(appointment, input, audience, isUpcoming), at });
   }

@@ -12,6 +12,7 @@ import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { recordDate, type AllergyState, type RecordAudience } from './allergies.js';
 import { sourceOf, type SourceLabel } from './source.js';
 import { tidyText as tidy } from './concept-text.js';
+import { NHS_NUMBER_SYSTEM } from './patient-lookup.js';
 
 export interface BannerOptions {
   audience: RecordAudience;
@@ -99,7 +100,6 @@ const RESIDENT_LABELS: Omit<BannerLabels, 'allergies'> = {
 };
 
 const GENDERS: Readonly<Record<string, string>> = { female: 'Female', male: 'Male', other: 'Other' };
-const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 
 const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? '' : 's'}`;
