@@ -5,9 +5,9 @@
  * `define.js`) to register the tags.
  */
 export { CareElement, type CareEventDetails, type CareSelectDetail } from './internal/care-element.js';
-export { recordContext, type PatientLookup, type RecordContext } from './internal/record-context.js';
+export { PatientMismatchError, recordContext, type PatientLookup, type RecordContext } from './internal/record-context.js';
 export { RecordTask, WrongPatientError, type RecordTaskOptions, type RecordTaskStatus } from './internal/record-task.js';
-export { CareRecordProvider, PatientMismatchError } from './provider/record-provider.js';
+export { CareRecordProvider } from './provider/record-provider.js';
 export { CarePatientBanner } from './patient-banner/patient-banner.js';
 export { CareRecordSummary } from './record-summary/record-summary.js';
 export { CareMedicationList } from './medication-list/medication-list.js';

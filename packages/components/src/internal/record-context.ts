@@ -31,3 +31,11 @@ export type PatientLookup = { state: 'pending' } | { state: 'failed'; error: Err
 
 /** Versioned, so that two copies of the package on one page only share context when they agree on its shape. */
 export const recordContext = createContext<RecordContext | undefined>(Symbol.for('@care-record/components:record-context@1'));
+
+/** The provider's patient id and NHS number name different records. */
+export class PatientMismatchError extends Error {
+  override readonly name = 'PatientMismatchError';
+  constructor() {
+    super('The NHS number and the patient id given are for different records, so neither is shown.');
+  }
+}

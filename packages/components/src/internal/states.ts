@@ -13,6 +13,7 @@ import {
 } from '@care-record/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { infoIcon, warningIcon } from './icons.js';
+import { PatientMismatchError } from './record-context.js';
 import { WrongPatientError } from './record-task.js';
 
 /** Why a load failed, in plain words. */
@@ -32,7 +33,7 @@ export function failureReason(error: Error | undefined, audience: RecordAudience
         return 'More than one record has this NHS number, so none is shown. Contact the care record service.';
     }
   }
-  if (error?.name === 'PatientMismatchError') return error.message;
+  if (error instanceof PatientMismatchError) return error.message;
   if (!(error instanceof HubError)) return 'Something went wrong while loading it.';
   switch (error.kind) {
     case 'timeout':

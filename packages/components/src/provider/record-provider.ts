@@ -3,7 +3,7 @@ import { findPatientByNhsNumber, openRecord, type HubClient, type PatientRecord,
 import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
-import { recordContext, type RecordContext } from '../internal/record-context.js';
+import { PatientMismatchError, recordContext, type RecordContext } from '../internal/record-context.js';
 
 const AUDIENCES: ReadonlySet<string> = new Set<RecordAudience>(['clinician', 'resident']);
 
@@ -45,14 +45,6 @@ function recordBeingFound(reason: Error): PatientRecord {
       throw reason;
     },
   };
-}
-
-/** The provider's patient id and NHS number name different records. */
-export class PatientMismatchError extends Error {
-  override readonly name = 'PatientMismatchError';
-  constructor() {
-    super('The NHS number and the patient id given are for different records, so neither is shown.');
-  }
 }
 
 /**
