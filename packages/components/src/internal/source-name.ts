@@ -6,6 +6,5 @@
 import type { RecordAudience, SourceLabel } from '@care-record/sdk';
 
 export function sourceName(source: SourceLabel, audience: RecordAudience): string {
-  if (source.odsCode === 'resident') return audience === 'resident' ? 'You' : 'Resident (self-reported)';
-  return source.name;
+  return source.odsCode === 'resident' && audience === 'resident' ? 'You' : source.name;
 }
