@@ -23,9 +23,16 @@ export * from './format/index.js';
 export * from './record/index.js';
 export {
   openRecord,
+  openRecordReader,
+  pageBanner,
+  pageSummary,
+  readMedications,
+  readTimeline,
   type PatientRecord,
   type PatientRecordOptions,
   type RecordPage,
+  type RecordPageData,
+  type RecordReader,
   type RecordTimeline,
 } from './record/patient-record.js';
 export * from './person-held/index.js';

@@ -5,7 +5,26 @@
  * one must go.
  */
 import { createContext } from '@lit/context';
-import type { HubClient, PatientRecord, RecordAudience } from '@care-record/sdk';
+import type { HubClient, RecordAudience, RecordPageData, RecordReader } from '@care-record/sdk';
+
+/**
+ * The record of the patient in context, shared by every element inside one
+ * provider. Each element builds its own view model from what it reads, so a
+ * page ships only the view models of the elements it shows.
+ */
+export interface SharedRecord {
+  readonly patientId: string;
+  readonly reader: RecordReader;
+  /**
+   * `read(reader)`, made once for this record however many elements ask: the
+   * record page is fetched once for the banner and the summary. A promise that
+   * fails is forgotten, so "Try again" reads again.
+   */
+  use<T>(read: (reader: RecordReader) => T): T;
+}
+
+/** The record page's resources (banner, summary, the reading form's birth date): one key, so one fetch. */
+export const readPage = (reader: RecordReader): Promise<RecordPageData> => reader.page();
 
 export interface RecordContext {
   client: HubClient;
@@ -15,7 +34,7 @@ export interface RecordContext {
   /** BCP 47 language of the elements' own wording. */
   locale: string;
   /** The record of `patientId`, shared by every element so a page is fetched once. */
-  record: PatientRecord;
+  record: SharedRecord;
   /** Counts up on every new record, so two records for the same patient are still told apart. */
   generation: number;
   /**

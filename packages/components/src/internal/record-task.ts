@@ -10,9 +10,8 @@
  * again on every read.
  */
 import { ContextConsumer, ContextRoot } from '@lit/context';
-import type { PatientRecord } from '@care-record/sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { recordContext, type RecordContext } from './record-context.js';
+import { recordContext, type RecordContext, type SharedRecord } from './record-context.js';
 
 export type RecordTaskStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -26,7 +25,7 @@ export class WrongPatientError extends Error {
 
 export interface RecordTaskOptions<T> {
   /** Reads what the element shows from the record in context. */
-  load: (record: PatientRecord, signal: AbortSignal) => Promise<T>;
+  load: (record: SharedRecord, signal: AbortSignal) => Promise<T>;
   /** The patient a loaded value says it is about; a value about anyone else is an error, never shown. */
   patientOf?: (value: T) => string | undefined;
   /** Whether to load at all (an element given its data as a property does not). */
@@ -38,13 +37,13 @@ export interface RecordTaskOptions<T> {
 interface Run {
   id: number;
   patientId: string;
-  record: PatientRecord;
+  record: SharedRecord;
   controller: AbortController;
 }
 
 interface Tagged<T> {
   patientId: string;
-  record: PatientRecord;
+  record: SharedRecord;
   value: T;
 }
 
@@ -156,7 +155,7 @@ export class RecordTask<T> implements ReactiveController {
     const run: Run = { id: ++this.#runs, patientId: context.patientId, record: context.record, controller: new AbortController() };
     this.#run = run;
     const current = () => this.#run?.id === run.id && this.#context?.patientId === run.patientId && this.#context.record === run.record;
-    this.#options.load(run.record, run.controller.signal).then(
+    new Promise<T>((resolve) => resolve(this.#options.load(run.record, run.controller.signal))).then(
       (value) => {
         if (!current()) return;
         const about = this.#options.patientOf?.(value);

@@ -1,4 +1,10 @@
-import { type MedicationDisagreement, type MedicationRow, type MedicationsViewModel, type RecordAudience } from '@care-record/sdk';
+import {
+  readMedications,
+  type MedicationDisagreement,
+  type MedicationRow,
+  type MedicationsViewModel,
+  type RecordAudience,
+} from '@care-record/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CareElement, type CareSelectDetail } from '../internal/care-element.js';
@@ -137,7 +143,7 @@ export class CareMedicationList extends CareElement {
   @property() audience: RecordAudience = 'clinician';
 
   readonly #task = new RecordTask<MedicationsViewModel>(this, {
-    load: (record) => record.medications(),
+    load: (record) => record.use(readMedications),
     enabled: () => this.model === undefined,
     onRecordChange: () => this.renderNow(),
   });

@@ -1,4 +1,5 @@
-import { NOT_KNOWN, type BannerViewModel, type RecordAudience } from '@care-record/sdk';
+import { NOT_KNOWN, pageBanner, type BannerViewModel, type RecordAudience } from '@care-record/sdk';
+import { readPage } from '../internal/record-context.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
@@ -65,7 +66,7 @@ export class CarePatientBanner extends CareElement {
   @property({ attribute: false }) model: BannerViewModel | undefined;
 
   readonly #task = new RecordTask<BannerViewModel>(this, {
-    load: (record) => record.page().then((page) => page.banner),
+    load: async (record) => pageBanner(await record.use(readPage), record.reader.options),
     patientOf: (banner) => banner.patientId,
     enabled: () => this.model === undefined,
     onRecordChange: () => this.renderNow(),

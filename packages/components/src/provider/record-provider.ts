@@ -1,47 +1,41 @@
 import { provide } from '@lit/context';
-import { findPatientByNhsNumber, openRecord, type HubClient, type PatientRecord, type RecordAudience } from '@care-record/sdk';
+import { findPatientByNhsNumber, openRecordReader, type HubClient, type RecordAudience, type RecordReader } from '@care-record/sdk';
 import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
-import { PatientMismatchError, recordContext, type RecordContext } from '../internal/record-context.js';
+import { PatientMismatchError, recordContext, type RecordContext, type SharedRecord } from '../internal/record-context.js';
 
 const AUDIENCES: ReadonlySet<string> = new Set<RecordAudience>(['clinician', 'resident']);
 
 /**
- * One record for everyone who asks: the record page and the medicines are each
- * fetched once however many elements show them. A failed fetch is forgotten,
- * so trying again fetches again.
+ * One record for everyone who asks: whatever an element reads (the record
+ * page, the medicines, the timeline) is read once however many elements show
+ * it. A failed read is forgotten, so trying again reads again.
  */
-function sharedRecord(record: PatientRecord): PatientRecord {
-  const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
-    let pending: Promise<T> | undefined;
-    return () => {
-      if (!pending) {
-        const attempt = load();
-        pending = attempt;
-        attempt.catch(() => {
-          if (pending === attempt) pending = undefined;
-        });
-      }
-      return pending;
-    };
-  };
-  let timeline: ReturnType<PatientRecord['timeline']> | undefined;
+function sharedRecord(reader: RecordReader): SharedRecord {
+  const made = new Map<unknown, unknown>();
   return {
-    patientId: record.patientId,
-    page: once(() => record.page()),
-    medications: once(() => record.medications()),
-    timeline: () => (timeline ??= record.timeline()),
+    patientId: reader.patientId,
+    reader,
+    use<T>(read: (reader: RecordReader) => T): T {
+      if (made.has(read)) return made.get(read) as T;
+      const value = read(reader);
+      made.set(read, value);
+      if (value instanceof Promise)
+        value.catch(() => {
+          if (made.get(read) === value) made.delete(read);
+        });
+      return value;
+    },
   };
 }
 
 /** Stands in for the record while the patient is being found: every read refuses. */
-function recordBeingFound(reason: Error): PatientRecord {
+function recordBeingFound(reason: Error, reader: RecordReader): SharedRecord {
   return {
     patientId: '',
-    page: () => Promise.reject(reason),
-    medications: () => Promise.reject(reason),
-    timeline: () => {
+    reader,
+    use: () => {
       throw reason;
     },
   };
@@ -149,9 +143,10 @@ export class CareRecordProvider extends CareElement {
     const controller = new AbortController();
     this.#controller = controller;
     const publish = (id: string, lookup?: RecordContext['lookup']) => {
+      const reader = openRecordReader(client, id, { audience, signal: controller.signal });
       const record = lookup
-        ? recordBeingFound(lookup.state === 'failed' ? lookup.error : new Error('The patient is still being found.'))
-        : sharedRecord(openRecord(client, id, { audience, signal: controller.signal }));
+        ? recordBeingFound(lookup.state === 'failed' ? lookup.error : new Error('The patient is still being found.'), reader)
+        : sharedRecord(reader);
       this.recordContext = {
         client,
         patientId: id,

@@ -15,7 +15,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CareElement } from '../internal/care-element.js';
 import { tickIcon, warningIcon } from '../internal/icons.js';
-import { recordContext, type RecordContext } from '../internal/record-context.js';
+import { readPage, recordContext, type RecordContext } from '../internal/record-context.js';
 import { styles } from './reading-form.styles.js';
 
 /** What `care-share` and `care-share-status` carry: one entry and where it has got to. */
@@ -191,7 +191,7 @@ export class CareReadingForm extends CareElement {
     if (!context || context.lookup || this.birthDate || this.#recordBirthDate?.record === context.record) return;
     const { record, patientId } = context;
     this.#recordBirthDate = { record };
-    record.page().then(
+    record.use(readPage).then(
       (page) => {
         // Only the birth date of the resident still in context, and only from their own record.
         if (this.#recordBirthDate?.record !== record || page.patient.id !== patientId) return;

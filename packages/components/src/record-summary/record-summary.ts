@@ -1,4 +1,5 @@
 import {
+  pageSummary,
   NOT_KNOWN,
   NOT_PERMITTED_NOTICE,
   WITHHELD_NOTICE,
@@ -19,6 +20,7 @@ import {
   type SummarySectionKey,
   type SummaryViewModel,
 } from '@care-record/sdk';
+import { readPage } from '../internal/record-context.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CareElement, type CareSelectDetail } from '../internal/care-element.js';
@@ -236,7 +238,7 @@ export class CareRecordSummary extends CareElement {
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
   readonly #task = new RecordTask<SummaryViewModel>(this, {
-    load: (record) => record.page().then((page) => page.summary),
+    load: async (record) => pageSummary(await record.use(readPage), record.reader.options),
     patientOf: (summary) => summary.patientId,
     enabled: () => this.model === undefined,
     onRecordChange: () => this.renderNow(),

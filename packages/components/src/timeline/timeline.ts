@@ -1,6 +1,7 @@
 import {
   CARE_SETTINGS,
   careSettingLabel,
+  readTimeline,
   TIMELINE_EVENT_TYPES,
   timelineEventTypeLabel,
   type CareSetting,
@@ -220,7 +221,7 @@ export class CareTimeline extends CareElement {
 
   readonly #task = new RecordTask<RecordTimeline>(this, {
     load: async (record) => {
-      const timeline = record.timeline();
+      const timeline = record.use(readTimeline);
       const { done } = await timeline.loadMore();
       if (done) this.#exhausted.add(timeline.timeline);
       return timeline;

@@ -4,10 +4,11 @@
  * and allergies unavailable (an error or a source that did not answer is never
  * "none").
  */
-import type { AllergyIntolerance } from '../fhir.js';
+import type { AllergyIntolerance, Organization, Patient } from '../fhir.js';
 import { formatClinicalDate, formatResidentDate, type ClinicalDateInput } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import type { RecordNotices } from './notices.js';
+import { referencesPatient } from './patient-reference.js';
 import { sourceOf, type SourceLabel } from './source.js';
 import { tidyText as tidy } from './concept-text.js';
 
@@ -310,4 +311,54 @@ export function allergyState(input: AllergyStateInput, options: AllergyStateOpti
     };
   }
   return { kind: 'not-recorded', label: ALLERGY_STATE_LABELS['not-recorded'], withheld, resolved };
+}
+
+export interface RecordAllergyOptions extends AllergyStateOptions {
+  /** The patient in context: allergies about anyone else are left out. */
+  patientId: string;
+  /** What the record's responses said they left out. */
+  notices: RecordNotices;
+}
+
+const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
+
+/**
+ * The allergy state of a record page — the resources of a `$summary`, or of
+ * the page's searches — as the banner and the record summary both show it:
+ * only allergies that say they are about `options.patientId`; for residents,
+ * an allergy labelled `NOPAT` is left out and the state says some information
+ * is not shown; the registered practice (read from the Patient and the
+ * Organization it points at, when the page holds them) is named first when
+ * sources did not answer.
+ */
+export function recordAllergyState(resources: readonly unknown[], options: RecordAllergyOptions): AllergyState {
+  const { patientId, audience, notices } = options;
+  let hidden = false;
+  const entry = resources
+    .filter(isAllergyIntolerance)
+    .filter((allergy) => referencesPatient(allergy.patient?.reference, patientId))
+    .filter((allergy) => {
+      const notForResident = audience === 'resident' && (allergy.meta?.security ?? []).some((label) => label.code === 'NOPAT');
+      hidden ||= notForResident;
+      return !notForResident;
+    })
+    .map((resource) => ({ resource }));
+  const ofType = <T>(type: string, id: string | undefined) =>
+    resources.find((resource): resource is T => {
+      const candidate = resource as { resourceType?: unknown; id?: unknown };
+      return candidate.resourceType === type && id !== undefined && candidate.id === id;
+    });
+  const patient = ofType<Patient>('Patient', patientId);
+  const gpId = (patient?.generalPractitioner ?? [])
+    .map((reference) => /(?:^|\/)Organization\/([^/]+)$/.exec(tidy(reference.reference))?.[1])
+    .find((id) => id !== undefined);
+  const gpSourceOds = ofType<Organization>('Organization', gpId)?.identifier?.find((identifier) => identifier.system === ODS_SYSTEM)?.value;
+  return allergyState(
+    {
+      bundle: { entry },
+      notices: { withheld: notices.withheld || hidden, unavailableSources: notices.unavailableSources },
+      gpSourceOds,
+    },
+    options,
+  );
 }

@@ -1,7 +1,16 @@
-export { readNotices, UNKNOWN_SOURCE_ODS, type RecordNotices, type NoticeBundle } from './notices.js';
+export {
+  readNotices,
+  UNKNOWN_SOURCE_ODS,
+  WITHHELD_NOTICE,
+  NOT_PERMITTED_NOTICE,
+  unavailableNotice,
+  type RecordNotices,
+  type NoticeBundle,
+} from './notices.js';
 export { sourceOf, organizationNames, RESIDENT_SOURCE, type SourceLabel } from './source.js';
 export {
   allergyState,
+  recordAllergyState,
   isNoKnownAllergyStatement,
   ALLERGY_STATE_LABELS,
   NO_KNOWN_ALLERGY_CODES,
@@ -11,6 +20,7 @@ export {
   type AllergyStateInput,
   type AllergyStateKind,
   type AllergyStateOptions,
+  type RecordAllergyOptions,
   type RecordAudience,
 } from './allergies.js';
 export {
@@ -24,9 +34,6 @@ export {
 export {
   summaryViewModel,
   SUMMARY_SECTION_ORDER,
-  WITHHELD_NOTICE,
-  NOT_PERMITTED_NOTICE,
-  unavailableNotice,
   type AlertKind,
   type AppointmentItem,
   type CarePlanItem,

@@ -25,6 +25,14 @@ export type NoticeBundle = {
 const HUB_ERROR_SYSTEM = 'https://care-record.example/CodeSystem/hub-error';
 const SOURCE_SYSTEM = 'https://care-record.example/source';
 
+/** Sentence shown when some items are not shown to this viewer. */
+export const WITHHELD_NOTICE = 'Some information is not shown';
+/** Sentence shown in a section the viewer's role may not see. */
+export const NOT_PERMITTED_NOTICE = 'Your role does not give access to this information';
+/** Sentence naming a source that did not answer. */
+export const unavailableNotice = (source: { name: string }): string =>
+  source.name === NOT_KNOWN ? 'Information from one of the services is unavailable' : `Information from ${source.name} is unavailable`;
+
 /** Stands in for the ODS code when an unavailable-source notice does not name its organisation. */
 export const UNKNOWN_SOURCE_ODS = 'unknown';
 

@@ -4,7 +4,16 @@
  * one `$summary` call where the server offers it, else one batch of plain FHIR
  * searches (and one batch for the names of the organisations they came from).
  *
- * A standalone function rather than a client method, so that a client that
+ * Two layers, so that what a page ships is what it shows:
+ * - `openRecordReader` reads (the page's resources, the medicines, the
+ *   timeline's pages) and builds no view model;
+ * - `pageBanner`, `pageSummary`, `readMedications` and `readTimeline` turn
+ *   what it read into one view model each. Import only the ones you show:
+ *   a page with just the banner does not carry the summary, medicines or
+ *   timeline code.
+ * `openRecord` puts them together for callers who want everything.
+ *
+ * Standalone functions rather than client methods, so that a client that
  * never shows a record page does not carry this code.
  */
 import { batchRead, type BatchRead } from '../client/batch.js';
@@ -12,9 +21,9 @@ import type { HubClient } from '../client/hub-client.js';
 import { HubError } from '../client/hub-error.js';
 import type { CallOptions } from '../client/types.js';
 import type { Bundle, MedicationRequest, MedicationStatement, Organization, Patient } from '../fhir.js';
-import type { RecordAudience } from './allergies.js';
+import { recordAllergyState, type RecordAudience } from './allergies.js';
 import { bannerViewModel, type BannerViewModel } from './banner.js';
-import { medicationsViewModel, type MedicationsViewModel } from './medications.js';
+import { medicationsViewModel, type MedicationsInput, type MedicationsViewModel } from './medications.js';
 import { readNotices, type RecordNotices } from './notices.js';
 import { organizationNames } from './source.js';
 import { summaryViewModel, type SummaryViewModel } from './summary.js';
@@ -33,6 +42,38 @@ export interface PatientRecordOptions {
   /** The SMART scopes granted, so that sections the user may not see read "not permitted" rather than "none". */
   scopes?: string | readonly string[];
   nonClinicalRole?: boolean;
+}
+
+/** What the record page's one round trip read: the resources the banner and the summary are made from. */
+export interface RecordPageData {
+  /** The patient asked for (a page without them is an error, never shown). */
+  patient: Patient;
+  /** Every resource of the page, the patient included, as the server sent them (the view models guard and filter). */
+  resources: unknown[];
+  /** What the responses said they left out. */
+  notices: RecordNotices;
+  /** ODS code to organisation name, for the sources of the resources. */
+  organizations: ReadonlyMap<string, string>;
+  /** The moment the page was read: ages and "upcoming" count from it. */
+  at: Date;
+  /** HTTP round trips this page took (for budgets and tests). */
+  roundTrips: number;
+}
+
+/** Reads one patient's record; builds no view model (see `pageBanner`, `pageSummary`, `readMedications`, `readTimeline`). */
+export interface RecordReader {
+  readonly patientId: string;
+  readonly options: PatientRecordOptions;
+  readonly hub: HubClient;
+  /** Options for every request: the signal, correlation id and break-glass reason. */
+  readonly call: CallOptions;
+  now(): Date;
+  /** Names for the sources of these resources, read in one batch for those not already known. */
+  organizationsFor(resources: unknown[]): Promise<{ names: ReadonlyMap<string, string>; roundTrips: number }>;
+  /** The record page's resources: one `$summary` call where the server offers it, else one batch of searches. */
+  page(): Promise<RecordPageData>;
+  /** Every MedicationRequest and MedicationStatement of the patient, all pages. */
+  medicines(): Promise<MedicationsInput>;
 }
 
 export interface RecordPage {
@@ -120,7 +161,7 @@ function sourceCodes(resources: Iterable<unknown>): Set<string> {
   return codes;
 }
 
-export function openRecord(hub: HubClient, patientId: string, options: PatientRecordOptions): PatientRecord {
+export function openRecordReader(hub: HubClient, patientId: string, options: PatientRecordOptions): RecordReader {
   const call: CallOptions = {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.correlationId ? { correlationId: options.correlationId } : {}),
@@ -129,7 +170,6 @@ export function openRecord(hub: HubClient, patientId: string, options: PatientRe
   const now = () => options.now?.() ?? new Date();
   const organizationCache = new Map<string, string>();
 
-  /** Names for the sources of these resources, fetched in one batch for those not yet known. */
   async function organizationsFor(resources: unknown[]): Promise<{ names: Map<string, string>; roundTrips: number }> {
     for (const [code, name] of organizationNames(resources)) organizationCache.set(code, name);
     const missing = [...sourceCodes(resources)].filter((code) => !organizationCache.has(code));
@@ -144,34 +184,8 @@ export function openRecord(hub: HubClient, patientId: string, options: PatientRe
     return { names: organizationCache, roundTrips: 1 };
   }
 
-  function views(patient: Patient, resources: unknown[], notices: ReturnType<typeof readNotices>, names: Map<string, string>) {
+  async function pageFromSummary(): Promise<RecordPageData> {
     const at = now();
-    const summary = summaryViewModel(resources, {
-      audience: options.audience,
-      now: at,
-      patientId,
-      organizations: names,
-      notices,
-      ...(options.scopes ? { scopes: options.scopes } : {}),
-      ...(options.nonClinicalRole ? { nonClinicalRole: true } : {}),
-    });
-    const practiceReference = patient.generalPractitioner?.[0]?.reference;
-    const gpPractice = resources.find(
-      (resource): resource is Organization =>
-        (resource as Organization).resourceType === 'Organization' &&
-        `Organization/${String((resource as Organization).id)}` === practiceReference,
-    );
-    const banner = bannerViewModel(patient, {
-      audience: options.audience,
-      now: at,
-      organizations: names,
-      allergies: summary.sections.allergies.allergies,
-      ...(gpPractice ? { gpPractice } : {}),
-    });
-    return { banner, summary };
-  }
-
-  async function pageFromSummary(): Promise<RecordPage> {
     const response = await hub.request('get', '/Patient/{id}/$summary', { path: { id: patientId }, ...call });
     const bundle = response.data;
     const resources = resourcesOf(bundle);
@@ -187,11 +201,12 @@ export function openRecord(hub: HubClient, patientId: string, options: PatientRe
         status: response.status,
       });
     const { names, roundTrips } = await organizationsFor(resources);
-    return { patient, ...views(patient, resources, readNotices([bundle]), names), roundTrips: 1 + roundTrips };
+    return { patient, resources, notices: readNotices([bundle]), organizations: names, at, roundTrips: 1 + roundTrips };
   }
 
-  async function pageFromSearches(): Promise<RecordPage> {
-    const today = now().toISOString().slice(0, 10);
+  async function pageFromSearches(): Promise<RecordPageData> {
+    const at = now();
+    const today = at.toISOString().slice(0, 10);
     const reads: BatchRead<unknown>[] = [
       batchRead('/Patient/{id}', { path: { id: patientId } }),
       batchRead('/AllergyIntolerance', { query: { patient: patientId, _count: 500 } }),
@@ -214,92 +229,20 @@ export function openRecord(hub: HubClient, patientId: string, options: PatientRe
     const [patient, ...bundles] = answered as [Patient, ...Bundle[]];
     const resources = [patient, ...bundles.flatMap(resourcesOf)];
     const { names, roundTrips } = await organizationsFor(resources);
-    return { patient, ...views(patient, resources, readNotices(bundles), names), roundTrips: 1 + roundTrips };
-  }
-
-  function timeline(): RecordTimeline {
-    const events = createTimeline({ patientId, organizations: organizationCache, audience: options.audience, now: now() });
-    let notices = readNotices([]);
-    type Search = { path: (typeof TIMELINE_SEARCHES)[number]; pages: AsyncIterator<Bundle> | undefined; read: number; done: boolean };
-    const searches: Search[] = TIMELINE_SEARCHES.map((path) => ({ path, pages: undefined, read: 0, done: false }));
-    const open = (search: Search): AsyncIterator<Bundle> => {
-      const pages = hub.pages(search.path, { query: { patient: patientId, _sort: '-date', _count: TIMELINE_PAGE_SIZE }, ...call });
-      return pages[Symbol.asyncIterator]() as AsyncIterator<Bundle>;
-    };
-
-    /** The next page of one search. A search that failed is opened again and the pages already added are read past. */
-    async function next(search: Search): Promise<void> {
-      if (!search.pages) {
-        const pages = open(search);
-        for (let skipped = 0; skipped < search.read; skipped++) {
-          if ((await pages.next()).done) {
-            search.done = true;
-            return;
-          }
-        }
-        search.pages = pages;
-      }
-      let page: IteratorResult<Bundle>;
-      try {
-        page = await search.pages.next();
-      } catch (error) {
-        // A generator that threw is finished: open the search again on the next call.
-        search.pages = undefined;
-        throw error;
-      }
-      if (page.done) {
-        search.done = true;
-        return;
-      }
-      const resources = resourcesOf(page.value);
-      await organizationsFor(resources);
-      events.add(resources as TimelineResource[]);
-      const pageNotices = readNotices([page.value]);
-      const known = new Set(notices.unavailableSources.map((source) => source.odsCode));
-      notices = {
-        withheld: notices.withheld || pageNotices.withheld,
-        unavailableSources: [
-          ...notices.unavailableSources,
-          ...pageNotices.unavailableSources.filter((source) => !known.has(source.odsCode)),
-        ],
-      };
-      search.read++;
-    }
-
-    let inFlight: Promise<{ done: boolean }> | undefined;
-    async function loadAll(): Promise<{ done: boolean }> {
-      const results = await Promise.allSettled(searches.filter((search) => !search.done).map(next));
-      const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-      if (failed) throw failed.reason;
-      return { done: searches.every((search) => search.done) };
-    }
-
-    return {
-      timeline: events,
-      get notices() {
-        return notices;
-      },
-      loadMore() {
-        if (!inFlight) {
-          const attempt = loadAll();
-          inFlight = attempt;
-          const clear = () => {
-            if (inFlight === attempt) inFlight = undefined;
-          };
-          attempt.then(clear, clear);
-        }
-        return inFlight;
-      },
-    };
+    return { patient, resources, notices: readNotices(bundles), organizations: names, at, roundTrips: 1 + roundTrips };
   }
 
   return {
     patientId,
-    timeline,
+    options,
+    hub,
+    call,
+    now,
+    organizationsFor,
     async page() {
       return (await offersSummary(hub)) ? pageFromSummary() : pageFromSearches();
     },
-    async medications() {
+    async medicines() {
       const [requests, statements] = await hub.batch(
         [
           batchRead('/MedicationRequest', { query: { patient: patientId, _count: 500 } }),
@@ -317,16 +260,142 @@ export function openRecord(hub: HubClient, patientId: string, options: PatientRe
       const requestList = await all<MedicationRequest>(requests.resource, '/MedicationRequest');
       const statementList = await all<MedicationStatement>(statements.resource, '/MedicationStatement');
       const { names } = await organizationsFor([...requestList, ...statementList]);
-      return medicationsViewModel(
-        {
-          requests: requestList.filter((resource) => resource.resourceType === 'MedicationRequest'),
-          statements: statementList.filter((resource) => resource.resourceType === 'MedicationStatement'),
-          patientId,
-          notices: readNotices([requests.resource, statements.resource]),
-          organizations: names,
-        },
-        { audience: options.audience, now: now() },
-      );
+      return {
+        requests: requestList.filter((resource) => resource.resourceType === 'MedicationRequest'),
+        statements: statementList.filter((resource) => resource.resourceType === 'MedicationStatement'),
+        patientId,
+        notices: readNotices([requests.resource, statements.resource]),
+        organizations: names,
+      };
     },
+  };
+}
+
+/** The patient banner of a record page, with the same allergy state as its summary. */
+export function pageBanner(page: RecordPageData, options: PatientRecordOptions): BannerViewModel {
+  const { patient, resources, organizations, notices } = page;
+  const practiceReference = patient.generalPractitioner?.[0]?.reference;
+  const gpPractice = resources.find(
+    (resource): resource is Organization =>
+      (resource as Organization).resourceType === 'Organization' &&
+      `Organization/${String((resource as Organization).id)}` === practiceReference,
+  );
+  const patientId = patient.id ?? '';
+  return bannerViewModel(patient, {
+    audience: options.audience,
+    now: page.at,
+    organizations,
+    allergies: recordAllergyState(resources, { audience: options.audience, organizations, patientId, notices }),
+    ...(gpPractice ? { gpPractice } : {}),
+  });
+}
+
+/** The record summary of a record page. */
+export function pageSummary(page: RecordPageData, options: PatientRecordOptions): SummaryViewModel {
+  return summaryViewModel(page.resources, {
+    audience: options.audience,
+    now: page.at,
+    patientId: page.patient.id ?? '',
+    organizations: page.organizations,
+    notices: page.notices,
+    ...(options.scopes ? { scopes: options.scopes } : {}),
+    ...(options.nonClinicalRole ? { nonClinicalRole: true } : {}),
+  });
+}
+
+/** Current and past medicines from every source, merged. */
+export async function readMedications(reader: RecordReader): Promise<MedicationsViewModel> {
+  const input = await reader.medicines();
+  return medicationsViewModel(input, { audience: reader.options.audience, now: reader.now() });
+}
+
+/** The timeline across care settings, read page by page (newest first) as `loadMore()` is called. */
+export function readTimeline(reader: RecordReader): RecordTimeline {
+  const { hub, patientId, call } = reader;
+  const organizations = new Map<string, string>();
+  const events = createTimeline({ patientId, organizations, audience: reader.options.audience, now: reader.now() });
+  let notices = readNotices([]);
+  type Search = { path: (typeof TIMELINE_SEARCHES)[number]; pages: AsyncIterator<Bundle> | undefined; read: number; done: boolean };
+  const searches: Search[] = TIMELINE_SEARCHES.map((path) => ({ path, pages: undefined, read: 0, done: false }));
+  const open = (search: Search): AsyncIterator<Bundle> => {
+    const pages = hub.pages(search.path, { query: { patient: patientId, _sort: '-date', _count: TIMELINE_PAGE_SIZE }, ...call });
+    return pages[Symbol.asyncIterator]() as AsyncIterator<Bundle>;
+  };
+
+  /** The next page of one search. A search that failed is opened again and the pages already added are read past. */
+  async function next(search: Search): Promise<void> {
+    if (!search.pages) {
+      const pages = open(search);
+      for (let skipped = 0; skipped < search.read; skipped++) {
+        if ((await pages.next()).done) {
+          search.done = true;
+          return;
+        }
+      }
+      search.pages = pages;
+    }
+    let page: IteratorResult<Bundle>;
+    try {
+      page = await search.pages.next();
+    } catch (error) {
+      // A generator that threw is finished: open the search again on the next call.
+      search.pages = undefined;
+      throw error;
+    }
+    if (page.done) {
+      search.done = true;
+      return;
+    }
+    const resources = resourcesOf(page.value);
+    // The timeline reads names from this map when it adds events.
+    for (const [code, name] of (await reader.organizationsFor(resources)).names) organizations.set(code, name);
+    events.add(resources as TimelineResource[]);
+    const pageNotices = readNotices([page.value]);
+    const known = new Set(notices.unavailableSources.map((source) => source.odsCode));
+    notices = {
+      withheld: notices.withheld || pageNotices.withheld,
+      unavailableSources: [...notices.unavailableSources, ...pageNotices.unavailableSources.filter((source) => !known.has(source.odsCode))],
+    };
+    search.read++;
+  }
+
+  let inFlight: Promise<{ done: boolean }> | undefined;
+  async function loadAll(): Promise<{ done: boolean }> {
+    const results = await Promise.allSettled(searches.filter((search) => !search.done).map(next));
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    return { done: searches.every((search) => search.done) };
+  }
+
+  return {
+    timeline: events,
+    get notices() {
+      return notices;
+    },
+    loadMore() {
+      if (!inFlight) {
+        const attempt = loadAll();
+        inFlight = attempt;
+        const clear = () => {
+          if (inFlight === attempt) inFlight = undefined;
+        };
+        attempt.then(clear, clear);
+      }
+      return inFlight;
+    },
+  };
+}
+
+/** The whole record: page (banner and summary), medicines and timeline. Brings every view model; see `openRecordReader` for one at a time. */
+export function openRecord(hub: HubClient, patientId: string, options: PatientRecordOptions): PatientRecord {
+  const reader = openRecordReader(hub, patientId, options);
+  return {
+    patientId,
+    async page() {
+      const page = await reader.page();
+      return { patient: page.patient, banner: pageBanner(page, options), summary: pageSummary(page, options), roundTrips: page.roundTrips };
+    },
+    medications: () => readMedications(reader),
+    timeline: () => readTimeline(reader),
   };
 }

@@ -11,7 +11,6 @@
  * `safetyErrors`, never rendered.
  */
 import type {
-  AllergyIntolerance,
   Appointment,
   CarePlan,
   Condition,
@@ -20,7 +19,6 @@ import type {
   MedicationRequest,
   MedicationStatement,
   Organization,
-  Patient,
   Practitioner,
   RelatedPerson,
   SummaryBundle,
@@ -28,8 +26,8 @@ import type {
 import { formatClinicalTime } from '../format/date.js';
 import { formatClinicalName, formatResidentName, selectOfficialName } from '../format/name.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
-import { allergyState, conceptText, recordDate, type AllergyItem, type AllergyState, type RecordAudience } from './allergies.js';
-import { readNotices, type RecordNotices } from './notices.js';
+import { recordAllergyState, conceptText, recordDate, type AllergyItem, type AllergyState, type RecordAudience } from './allergies.js';
+import { NOT_PERMITTED_NOTICE, readNotices, unavailableNotice, WITHHELD_NOTICE, type RecordNotices } from './notices.js';
 import { organizationNames, sourceOf, type SourceLabel } from './source.js';
 import { tidyText as tidy } from './concept-text.js';
 
@@ -248,14 +246,6 @@ const RESIDENT_TEXTS: Texts = {
   appointments: { heading: 'Your upcoming appointments', empty: 'You have no upcoming appointments' },
 };
 
-/** Sentence shown when some items are not shown to this viewer. */
-export const WITHHELD_NOTICE = 'Some information is not shown';
-/** Sentence shown in a section the viewer's role may not see. */
-export const NOT_PERMITTED_NOTICE = 'Your role does not give access to this information';
-/** Sentence naming a source that did not answer. */
-export const unavailableNotice = (source: SourceLabel): string =>
-  source.name === NOT_KNOWN ? 'Information from one of the services is unavailable' : `Information from ${source.name} is unavailable`;
-
 /** The resource types each section is built from; readable if any of them is. */
 const SECTION_TYPES: Readonly<Record<SummarySectionKey, readonly string[]>> = {
   alerts: ['Flag'],
@@ -275,7 +265,6 @@ const NON_CLINICAL_SECTIONS: ReadonlySet<SummarySectionKey> = new Set(['contacts
 const DIRECTORY_TYPES: ReadonlySet<string> = new Set(['Organization', 'Practitioner', 'PractitionerRole', 'OperationOutcome']);
 
 const PRESCRIPTION_TYPE_URL = 'https://care-record.example/StructureDefinition/prescription-type';
-const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 const SNOMED = 'http://snomed.info/sct';
 
 interface AnyResource {
@@ -828,22 +817,8 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
     )
     .map(({ item }) => item);
 
-  // Allergies
-  const patient = visible.find(ofType<Patient>('Patient'));
-  const gpId = (patient?.generalPractitioner ?? [])
-    .map((reference) => /(?:^|\/)Organization\/([^/]+)$/.exec(tidy(reference.reference))?.[1])
-    .find((id) => id !== undefined);
-  const gpSourceOds = (gpId ? organizationsById.get(gpId) : undefined)?.identifier?.find(
-    (identifier) => identifier.system === ODS_SYSTEM,
-  )?.value;
-  const allergies = allergyState(
-    {
-      bundle: { entry: visible.filter(ofType<AllergyIntolerance>('AllergyIntolerance')).map((resource) => ({ resource })) },
-      notices: { withheld: notices.withheld || hiddenTypes.has('AllergyIntolerance'), unavailableSources: notices.unavailableSources },
-      gpSourceOds,
-    },
-    { audience, organizations },
-  );
+  // Allergies: the same state as the banner's.
+  const allergies = recordAllergyState(kept, { audience, organizations, patientId, notices });
   const allergySection = {
     ...section('allergies', allergies.kind === 'known' ? allergies.items : [], allergies.kind !== 'not-recorded'),
     emptyText: allergies.label,

@@ -3,7 +3,15 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 
 import type { AllergyIntolerance } from '../../src/fhir.js';
-import { allergyState, readNotices, type AllergyState, type AllergyStateInput, type RecordNotices } from '../../src/record/index.js';
+import {
+  allergyState,
+  readNotices,
+  recordAllergyState,
+  summaryViewModel,
+  type AllergyState,
+  type AllergyStateInput,
+  type RecordNotices,
+} from '../../src/record/index.js';
 
 type SearchBundle = NonNullable<AllergyStateInput['bundle']> & { meta?: { security?: { code?: string }[] } };
 
@@ -424,5 +432,107 @@ describe('allergyState: order and separation', () => {
     assert.deepEqual(withStatement.kind === 'no-known-allergies' && withStatement.resolved.map((item) => item.substance), ['Egg']);
     const without = state({ bundle: bundleOf(resolvedEgg) });
     assert.deepEqual(without.kind === 'not-recorded' && without.resolved.map((item) => item.substance), ['Egg']);
+  });
+});
+
+describe('recordAllergyState: the banner and the summary read one record page the same way', () => {
+  const patient = {
+    resourceType: 'Patient',
+    id: 'pat-0001',
+    generalPractitioner: [{ reference: 'Organization/org-gp' }],
+  };
+  const practice = {
+    resourceType: 'Organization',
+    id: 'org-gp',
+    identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'F83999' }],
+    name: 'Tufnell Green Surgery',
+  };
+  const someoneElses = allergy({ patient: { reference: 'Patient/pat-0002' }, code: { text: 'Latex allergy' } });
+  const notForResident = allergy({
+    code: { text: 'Allergy recorded in a sensitive consultation' },
+    meta: { source: 'https://care-record.example/source/F83999', security: [{ code: 'NOPAT' }] },
+  });
+  const penicillin = allergy();
+  // The hospital reported first, the practice second: the practice is still named first.
+  const hospitalThenGp: RecordNotices = {
+    withheld: false,
+    unavailableSources: [...hospitalUnavailable.unavailableSources, ...gpUnavailable.unavailableSources],
+  };
+
+  const cases: {
+    name: string;
+    resources: unknown[];
+    audience: 'clinician' | 'resident';
+    notices: RecordNotices;
+    kind: string;
+    substances: string[];
+    withheld: boolean;
+  }[] = [
+    {
+      name: 'known, someone else’s dropped',
+      resources: [patient, practice, penicillin, someoneElses],
+      audience: 'clinician',
+      notices: noNotices,
+      kind: 'known',
+      substances: ['Penicillin allergy'],
+      withheld: false,
+    },
+    {
+      name: 'only someone else’s: not recorded, never theirs',
+      resources: [patient, someoneElses],
+      audience: 'clinician',
+      notices: noNotices,
+      kind: 'not-recorded',
+      substances: [],
+      withheld: false,
+    },
+    {
+      name: 'NOPAT shown to a clinician',
+      resources: [patient, notForResident],
+      audience: 'clinician',
+      notices: noNotices,
+      kind: 'known',
+      substances: ['Allergy recorded in a sensitive consultation'],
+      withheld: false,
+    },
+    {
+      name: 'NOPAT left out for the resident, and said so',
+      resources: [patient, notForResident, penicillin],
+      audience: 'resident',
+      notices: noNotices,
+      kind: 'known',
+      substances: ['Penicillin allergy'],
+      withheld: true,
+    },
+    {
+      name: 'GP unavailable and nothing known: unavailable',
+      resources: [patient, practice],
+      audience: 'clinician',
+      notices: hospitalThenGp,
+      kind: 'unavailable',
+      substances: [],
+      withheld: false,
+    },
+  ];
+  for (const { name, resources, audience, notices, kind, substances, withheld } of cases) {
+    test(name, () => {
+      const options = { audience, organizations, patientId: 'pat-0001', notices };
+      const banner = recordAllergyState(resources, options);
+      assert.equal(banner.kind, kind);
+      assert.equal(banner.withheld, withheld);
+      assert.deepEqual(banner.kind === 'known' ? banner.items.map((item) => item.substance) : [], substances);
+      const summary = summaryViewModel(resources, { audience, now: '2026-11-28T09:00:00Z', patientId: 'pat-0001', organizations, notices });
+      assert.deepEqual(summary.sections.allergies.allergies, banner);
+    });
+  }
+
+  test('the registered practice is named first when sources did not answer', () => {
+    const state = recordAllergyState([patient, practice], {
+      audience: 'clinician',
+      organizations,
+      patientId: 'pat-0001',
+      notices: hospitalThenGp,
+    });
+    assert.equal(state.kind === 'unavailable' && state.sources[0]?.odsCode, 'F83999');
   });
 });
