@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
 import { warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
-import { noticeLines, renderError, renderSkeleton } from '../internal/states.js';
+import { noticeLines, renderSkeleton, renderTask } from '../internal/states.js';
 import { styles } from './access-log.styles.js';
 
 const PAGE_SIZE = 20;
@@ -68,30 +68,14 @@ export class CareAccessLog extends CareElement {
 
   #renderState(): TemplateResult {
     if (this.model) return this.#renderLog(this.model, false);
-    const reader = this.#task.value;
-    switch (this.#task.status) {
-      case 'idle':
-        return html`<p class="empty">No record selected</p>`;
-      case 'error':
-        return renderError({
-          title: 'We could not load who has looked at your record',
-          error: this.#task.error,
-          audience: 'resident',
-          onRetry: () => this.#retry(),
-        });
-      case 'loading':
-      case 'ready':
-        break;
-    }
-    return reader
-      ? this.#renderLog(reader.model, reader.hasMore)
-      : this.#frame(renderSkeleton('Loading who has looked at your record', 4), true);
-  }
-
-  async #retry(): Promise<void> {
-    this.#task.retry();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.log')?.focus();
+    return renderTask(this.#task, {
+      audience: 'resident',
+      idle: () => html`<p class="empty">No record selected</p>`,
+      failed: 'We could not load who has looked at your record',
+      focus: '.log',
+      loading: () => this.#frame(renderSkeleton('Loading who has looked at your record', 4), true),
+      ready: (reader) => this.#renderLog(reader.model, reader.hasMore),
+    });
   }
 
   async #showMore(): Promise<void> {

@@ -11,7 +11,7 @@ import { property } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
 import { warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
-import { renderNotices, renderError, renderSkeleton } from '../internal/states.js';
+import { renderFrame, renderNotices, renderSkeleton, renderTask } from '../internal/states.js';
 import { styles } from './appointments.styles.js';
 
 interface Words {
@@ -152,29 +152,14 @@ export class CareAppointments extends CareElement {
   #renderState(audience: RecordAudience): TemplateResult {
     const words = WORDS[audience];
     if (this.model) return this.#renderAppointments(this.model, WORDS[this.model.audience] ?? words);
-    switch (this.#task.status) {
-      case 'idle':
-        return html`<p class="empty">${words.noPatient}</p>`;
-      case 'error':
-        return renderError({ title: words.failed, error: this.#task.error, audience, onRetry: () => this.#retry() });
-      case 'loading':
-      case 'ready':
-        break;
-    }
-    const value = this.#task.value;
-    return value ? this.#renderAppointments(value, words) : this.#frame(words.region, renderSkeleton(words.loading, 4), true);
-  }
-
-  async #retry(): Promise<void> {
-    this.#task.retry();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.appointments')?.focus();
-  }
-
-  #frame(label: string, content: TemplateResult, busy = false): TemplateResult {
-    return html`<section class="appointments" part="appointments" aria-label=${label} aria-busy=${busy ? 'true' : nothing} tabindex="-1">
-      ${content}
-    </section>`;
+    return renderTask(this.#task, {
+      audience,
+      idle: () => html`<p class="empty">${words.noPatient}</p>`,
+      failed: words.failed,
+      focus: '.appointments',
+      loading: () => renderFrame('appointments', words.region, renderSkeleton(words.loading, 4), true),
+      ready: (appointments) => this.#renderAppointments(appointments, words),
+    });
   }
 
   #renderAppointments(model: AppointmentsViewModel, words: Words): TemplateResult {
@@ -184,7 +169,8 @@ export class CareAppointments extends CareElement {
     const wrongPatient = model.safetyIssues.length > 0;
     const emptyText = (none: string, noneShown: string) =>
       html`<p class="empty">${wrongPatient ? noneShown : partial ? words.nothingFromOthers : none}</p>`;
-    return this.#frame(
+    return renderFrame(
+      'appointments',
       words.region,
       html`<h2 class="heading" part="heading">${model.heading}</h2>
         ${renderNotices(notices, wrongPatient ? words.wrongPatient : undefined)}

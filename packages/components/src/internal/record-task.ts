@@ -56,7 +56,7 @@ function attachContextRoot(): void {
 }
 
 export class RecordTask<T> implements ReactiveController {
-  readonly #host: ReactiveControllerHost;
+  readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #options: RecordTaskOptions<T>;
   #context: RecordContext | undefined;
   #run: Run | undefined;
@@ -100,15 +100,21 @@ export class RecordTask<T> implements ReactiveController {
     return this.#error;
   }
 
-  /** Loads again for the patient in context (or looks for the patient again, when that failed). */
-  retry(): void {
+  /**
+   * Loads again for the patient in context (or looks for the patient again,
+   * when that failed). With `focus` (a selector in the element's shadow root),
+   * focus moves there once the element has rendered: the "Try again" button
+   * that had it is gone.
+   */
+  retry(focus?: string): void {
     const lookup = this.#context?.lookup;
     if (lookup) {
       if (lookup.state === 'failed') lookup.retry();
-      return;
+    } else {
+      this.#start();
+      this.#host.requestUpdate();
     }
-    this.#start();
-    this.#host.requestUpdate();
+    if (focus) void this.#host.updateComplete.then(() => this.#host.shadowRoot?.querySelector<HTMLElement>(focus)?.focus());
   }
 
   hostUpdate(): void {

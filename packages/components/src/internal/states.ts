@@ -14,7 +14,7 @@ import {
 import { html, nothing, type TemplateResult } from 'lit';
 import { infoIcon, warningIcon } from './icons.js';
 import { PatientMismatchError } from './record-context.js';
-import { WrongPatientError } from './record-task.js';
+import { WrongPatientError, type RecordTask } from './record-task.js';
 
 /** Why a load failed, in plain words. */
 export function failureReason(error: Error | undefined, audience: RecordAudience): string {
@@ -115,4 +115,42 @@ export function noticeLines(notices: RecordNotices, wrongPatient?: string): Temp
 export function renderNotices(notices: RecordNotices, wrongPatient?: string): TemplateResult | typeof nothing {
   const lines = noticeLines(notices, wrongPatient);
   return lines.length > 0 ? html`<div class="notices">${lines}</div>` : nothing;
+}
+
+/**
+ * One region for loading and loaded alike (`name` is its class and part), so
+ * focus placed on it survives the data arriving; focusable from script, so
+ * "Try again" can hand focus to it.
+ */
+export function renderFrame(name: string, label: string, content: unknown, busy = false): TemplateResult {
+  return html`<section class=${name} part=${name} aria-label=${label} aria-busy=${busy ? 'true' : nothing} tabindex="-1">
+    ${content}
+  </section>`;
+}
+
+export interface TaskView<T> {
+  audience: RecordAudience;
+  /** What no patient in context looks like. */
+  idle: () => TemplateResult;
+  /** The error panel's title: what could not be loaded. */
+  failed: string;
+  /** Where "Try again" hands focus once its panel is gone: a selector in the element's shadow root. */
+  focus?: string;
+  /** While the value loads. */
+  loading: () => TemplateResult;
+  ready: (value: T) => TemplateResult;
+}
+
+/** What an element shows for its load: no patient, the failure with "Try again", loading, or what it loaded. */
+export function renderTask<T>(task: RecordTask<T>, view: TaskView<T>): TemplateResult {
+  switch (task.status) {
+    case 'idle':
+      return view.idle();
+    case 'error':
+      return renderError({ title: view.failed, error: task.error, audience: view.audience, onRetry: () => task.retry(view.focus) });
+    default: {
+      const value = task.value;
+      return value === undefined ? view.loading() : view.ready(value);
+    }
+  }
 }

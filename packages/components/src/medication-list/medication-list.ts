@@ -10,7 +10,7 @@ import { property } from 'lit/decorators.js';
 import { CareElement, type CareSelectDetail } from '../internal/care-element.js';
 import { warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
-import { renderNotices, renderError, renderSkeleton } from '../internal/states.js';
+import { renderFrame, renderNotices, renderSkeleton, renderTask } from '../internal/states.js';
 import { styles } from './medication-list.styles.js';
 import { sourceName } from '../internal/source-name.js';
 
@@ -160,23 +160,14 @@ export class CareMedicationList extends CareElement {
   #renderState(audience: RecordAudience): TemplateResult {
     const words = WORDS[audience];
     if (this.model) return this.#renderMedicines(this.model, words);
-    const value = this.#task.value;
-    switch (this.#task.status) {
-      case 'idle':
-        return html`<p class="empty">${words.noPatient}</p>`;
-      case 'error':
-        return renderError({ title: words.failed, error: this.#task.error, audience, onRetry: () => this.#retry() });
-      case 'loading':
-      case 'ready':
-        break;
-    }
-    return value ? this.#renderMedicines(value, words) : this.#frame(words.region, renderSkeleton(words.loading, 5), true);
-  }
-
-  async #retry(): Promise<void> {
-    this.#task.retry();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.medicines')?.focus();
+    return renderTask(this.#task, {
+      audience,
+      idle: () => html`<p class="empty">${words.noPatient}</p>`,
+      failed: words.failed,
+      focus: '.medicines',
+      loading: () => renderFrame('medicines', words.region, renderSkeleton(words.loading, 5), true),
+      ready: (medicines) => this.#renderMedicines(medicines, words),
+    });
   }
 
   #renderMedicines(model: MedicationsViewModel, words: Words): TemplateResult {
@@ -194,17 +185,11 @@ export class CareMedicationList extends CareElement {
       current = html`${heading}
         <p class="empty">${model.past.length > 0 ? words.noneCurrent : words.none}</p>`;
 
-    return this.#frame(
+    return renderFrame(
+      'medicines',
       words.region,
       html`${renderNotices(notices)} ${current} ${model.past.length > 0 ? this.#renderPast(model, words) : nothing}`,
     );
-  }
-
-  /** One region for loading and loaded alike, so focus placed on it survives the data arriving. */
-  #frame(label: string, content: TemplateResult, busy = false): TemplateResult {
-    return html`<section class="medicines" part="medicines" aria-label=${label} aria-busy=${busy ? 'true' : nothing} tabindex="-1">
-      ${content}
-    </section>`;
   }
 
   #renderCurrent(model: MedicationsViewModel, words: Words): TemplateResult {

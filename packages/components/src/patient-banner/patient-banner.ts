@@ -5,7 +5,7 @@ import { property } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
 import { infoIcon, tickIcon, warningIcon } from '../internal/icons.js';
 import { RecordTask, WrongPatientError } from '../internal/record-task.js';
-import { renderError, renderSkeleton } from '../internal/states.js';
+import { renderError, renderSkeleton, renderTask } from '../internal/states.js';
 import { styles } from './patient-banner.styles.js';
 
 const WORDS: Record<RecordAudience, { region: string; loading: string; failed: string; noPatient: string; deceased: string }> = {
@@ -87,24 +87,15 @@ export class CarePatientBanner extends CareElement {
       }
       return this.#renderBanner(this.model);
     }
-    const value = this.#task.value;
-    switch (this.#task.status) {
-      case 'idle':
-        return html`<p class="banner banner--empty" part="banner">${words.noPatient}</p>`;
-      case 'error':
-        return renderError({ title: words.failed, error: this.#task.error, audience, onRetry: () => this.#retry() });
-      case 'loading':
-      case 'ready':
-        break;
-    }
-    return value ? this.#renderBanner(value) : this.#frame(words.region, renderSkeleton(words.loading, 2), { busy: true });
-  }
-
-  async #retry(): Promise<void> {
-    this.#task.retry();
-    await this.updateComplete;
-    // The button that had focus is gone: keep focus in the banner rather than losing it to the page.
-    this.renderRoot.querySelector<HTMLElement>('.banner')?.focus();
+    return renderTask(this.#task, {
+      audience,
+      idle: () => html`<p class="banner banner--empty" part="banner">${words.noPatient}</p>`,
+      failed: words.failed,
+      // Keep focus in the banner rather than losing it to the page.
+      focus: '.banner',
+      loading: () => this.#frame(words.region, renderSkeleton(words.loading, 2), { busy: true }),
+      ready: (banner) => this.#renderBanner(banner),
+    });
   }
 
   /** One section for loading and loaded alike, so focus placed on it survives the data arriving. */

@@ -26,7 +26,7 @@ import { property } from 'lit/decorators.js';
 import { CareElement, type CareSelectDetail } from '../internal/care-element.js';
 import { infoIcon, tickIcon, warningIcon } from '../internal/icons.js';
 import { RecordTask, WrongPatientError } from '../internal/record-task.js';
-import { renderError, renderSkeleton } from '../internal/states.js';
+import { renderError, renderFrame, renderSkeleton, renderTask } from '../internal/states.js';
 import { styles } from './record-summary.styles.js';
 import { sourceName } from '../internal/source-name.js';
 
@@ -262,34 +262,18 @@ export class CareRecordSummary extends CareElement {
       }
       return this.#renderSummary(this.model);
     }
-    const value = this.#task.value;
-    switch (this.#task.status) {
-      case 'idle':
-        return html`<p class="empty">${words.noPatient}</p>`;
-      case 'error':
-        return renderError({ title: words.failed, error: this.#task.error, audience, onRetry: () => this.#retry() });
-      case 'loading':
-      case 'ready':
-        break;
-    }
-    return value ? this.#renderSummary(value) : this.#frame(words.region, renderSkeleton(words.loading, 6), true);
-  }
-
-  async #retry(): Promise<void> {
-    this.#task.retry();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
+    return renderTask(this.#task, {
+      audience,
+      idle: () => html`<p class="empty">${words.noPatient}</p>`,
+      failed: words.failed,
+      focus: '.summary',
+      loading: () => renderFrame('summary', words.region, renderSkeleton(words.loading, 6), true),
+      ready: (summary) => this.#renderSummary(summary),
+    });
   }
 
   #select(detail: CareSelectDetail): void {
     this.emit('care-select', detail);
-  }
-
-  /** One region for loading and loaded alike, so focus placed on it survives the data arriving. */
-  #frame(label: string, content: TemplateResult, busy = false): TemplateResult {
-    return html`<section class="summary" part="summary" aria-label=${label} aria-busy=${busy ? 'true' : nothing} tabindex="-1">
-      ${content}
-    </section>`;
   }
 
   #renderSummary(model: SummaryViewModel): TemplateResult {
@@ -302,7 +286,11 @@ export class CareRecordSummary extends CareElement {
     const withheld = model.withheld
       ? html`<p class="notice" part="notice withheld-notice">${infoIcon}<span>${words.withheld}</span></p>`
       : nothing;
-    return this.#frame(words.region, html`${safety} ${withheld} ${model.order.map((key) => this.#renderSection(model, key, words))}`);
+    return renderFrame(
+      'summary',
+      words.region,
+      html`${safety} ${withheld} ${model.order.map((key) => this.#renderSection(model, key, words))}`,
+    );
   }
 
   #renderSection(model: SummaryViewModel, key: SummarySectionKey, words: Words): TemplateResult {

@@ -10,7 +10,7 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
 import { RecordTask } from '../internal/record-task.js';
-import { renderNotices, renderError, renderSkeleton } from '../internal/states.js';
+import { renderFrame, renderNotices, renderSkeleton, renderTask } from '../internal/states.js';
 import { CHART_HEIGHT, CHART_WIDTH, chartFrame, chartGeometry, legendMark, markPath, MIN_CHART_WIDTH } from './results-chart.js';
 import { styles } from './results.styles.js';
 
@@ -210,30 +210,14 @@ export class CareResults extends CareElement {
   #renderState(audience: RecordAudience): TemplateResult {
     const words = WORDS[audience];
     if (this.model) return this.#renderResults(this.model, WORDS[this.model.audience] ?? words);
-    switch (this.#task.status) {
-      case 'idle':
-        return html`<p class="empty">${words.noPatient}</p>`;
-      case 'error':
-        return renderError({ title: words.failed, error: this.#task.error, audience, onRetry: () => this.#retry() });
-      case 'loading':
-      case 'ready':
-        break;
-    }
-    const value = this.#task.value;
-    return value ? this.#renderResults(value, words) : this.#frame(words.region, renderSkeleton(words.loading, 6), true);
-  }
-
-  async #retry(): Promise<void> {
-    this.#task.retry();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.results')?.focus();
-  }
-
-  /** One region for loading and loaded alike, so focus placed on it survives the data arriving. */
-  #frame(label: string, content: TemplateResult, busy = false): TemplateResult {
-    return html`<section class="results" part="results" aria-label=${label} aria-busy=${busy ? 'true' : nothing} tabindex="-1">
-      ${content}
-    </section>`;
+    return renderTask(this.#task, {
+      audience,
+      idle: () => html`<p class="empty">${words.noPatient}</p>`,
+      failed: words.failed,
+      focus: '.results',
+      loading: () => renderFrame('results', words.region, renderSkeleton(words.loading, 6), true),
+      ready: (results) => this.#renderResults(results, words),
+    });
   }
 
   #renderResults(model: ResultsViewModel, words: Words): TemplateResult {
@@ -249,7 +233,8 @@ export class CareResults extends CareElement {
     else if (notices.unavailableSources.length > 0) body = html`<p class="empty">${words.nothingFromOthers}</p>`;
     else if (notices.withheld) body = nothing;
     else body = html`<p class="empty">${words.none}</p>`;
-    return this.#frame(
+    return renderFrame(
+      'results',
       words.region,
       html`<h2 class="heading" part="heading">${model.heading}</h2>
         ${renderNotices(notices, wrongPatient ? words.wrongPatient : undefined)} ${body}`,

@@ -17,9 +17,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CareElement } from '../internal/care-element.js';
-import { infoIcon, warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
-import { renderError, renderSkeleton } from '../internal/states.js';
+import { noticeLines, renderError, renderSkeleton, renderTask } from '../internal/states.js';
 import { styles } from './timeline.styles.js';
 import { sourceName } from '../internal/source-name.js';
 
@@ -38,8 +37,6 @@ interface Words {
   noEarlier: string;
   future: string;
   undated: string;
-  withheld: string;
-  unavailable: string;
   wrongPatient: string;
 }
 
@@ -59,8 +56,6 @@ const WORDS: Record<RecordAudience, Words> = {
     noEarlier: 'No earlier events',
     future: 'Future',
     undated: 'Date not recorded',
-    withheld: 'Some information is not shown',
-    unavailable: 'Information from these sources is not available:',
     wrongPatient: 'Some items were not shown because they are about a different patient.',
   },
   resident: {
@@ -78,8 +73,6 @@ const WORDS: Record<RecordAudience, Words> = {
     noEarlier: 'No earlier events',
     future: 'Upcoming',
     undated: 'Date not recorded',
-    withheld: 'Some information is not shown',
-    unavailable: 'We could not get information from:',
     wrongPatient: 'Some items were not shown because they are about someone else.',
   },
 };
@@ -409,17 +402,18 @@ export class CareTimeline extends CareElement {
         });
       if (this.#hostLoading && hostTimeline.timeline.size === 0) return this.#renderLoading(words);
     } else if (!this.model) {
-      switch (this.#task.status) {
-        case 'idle':
-          return html`<p class="timeline empty" part="timeline">${words.noPatient}</p>`;
-        case 'error':
-          return renderError({ title: words.failed, error: this.#task.error, audience, onRetry: () => this.#task.retry() });
-        case 'loading':
-          return this.#renderLoading(words);
-        case 'ready':
-          break;
-      }
+      return renderTask(this.#task, {
+        audience,
+        idle: () => html`<p class="timeline empty" part="timeline">${words.noPatient}</p>`,
+        failed: words.failed,
+        loading: () => this.#renderLoading(words),
+        ready: () => this.#renderView(audience, words),
+      });
     }
+    return this.#renderView(audience, words);
+  }
+
+  #renderView(audience: RecordAudience, words: Words): TemplateResult {
     const view = this.#view;
     if (!view) return this.#renderLoading(words);
     return html`<section class="timeline" part="timeline" aria-labelledby="timeline-title">
@@ -434,18 +428,8 @@ export class CareTimeline extends CareElement {
     </section>`;
   }
 
-  #renderNotices(view: TimelineView, words: Words): TemplateResult {
-    const notices = this.#source?.notices ?? NO_NOTICES;
-    const sources = notices.unavailableSources.map((source) => source.name);
-    return html`${notices.withheld ? html`<p class="notice" part="notice">${infoIcon}<span>${words.withheld}</span></p>` : nothing}${
-      sources.length > 0
-        ? html`<p class="notice notice--warning" part="notice">${warningIcon}<span>${words.unavailable} ${sources.join(', ')}</span></p>`
-        : nothing
-    }${
-      view.safetyIssues.length > 0
-        ? html`<p class="notice notice--warning" part="notice">${warningIcon}<span>${words.wrongPatient}</span></p>`
-        : nothing
-    }`;
+  #renderNotices(view: TimelineView, words: Words): TemplateResult[] {
+    return noticeLines(this.#source?.notices ?? NO_NOTICES, view.safetyIssues.length > 0 ? words.wrongPatient : undefined);
   }
 
   #renderFilters(view: TimelineView, audience: RecordAudience, words: Words): TemplateResult {
