@@ -41,19 +41,17 @@ const row = (label: string, text: string) =>
   `  ${label.padEnd(62)} ${(text.length / 1024).toFixed(1).padStart(6)} KB min ${gzipKb(text).toFixed(2).padStart(6)} KB gzip`;
 
 // 1. What a host ships.
-const embed = await bundle(`
-  import '@care-record/components/define.js';
+const CLIENT = `
   import { createHubClient } from '@care-record/sdk';
   export const client = (baseUrl, auth) => createHubClient({ baseUrl, auth });
-`);
-const coreFive = await bundle(`
-  import '@care-record/components/provider/define.js';
-  import '@care-record/components/patient-banner/define.js';
-  import '@care-record/components/record-summary/define.js';
-  import '@care-record/components/medication-list/define.js';
-  import '@care-record/components/timeline/define.js';
-  import { createHubClient } from '@care-record/sdk';
-  export const client = (baseUrl, auth) => createHubClient({ baseUrl, auth });
+`;
+const elements = (...names: string[]) => names.map((name) => `import '@care-record/components/${name}/define.js';`).join('\n');
+const FIVE = ['provider', 'patient-banner', 'record-summary', 'medication-list', 'timeline'];
+const embed = await bundle(`import '@care-record/components/define.js'; ${CLIENT}`);
+const coreFive = await bundle(`${elements(...FIVE)} ${CLIENT}`);
+const frameworks = await bundle(`
+  export * from 'lit'; export * from 'lit/decorators.js'; export * from 'lit/directives/repeat.js';
+  export * from '@lit/context'; export { default as ky } from 'ky';
 `);
 const litOnly = await bundle(`export { LitElement, html, css, svg } from 'lit';`);
 const kyOnly = await bundle(`export { default } from 'ky';`);
@@ -68,9 +66,13 @@ console.log(row('lit + SDK client + provider and the four record elements', core
 console.log(row('every element in @care-record/components/define.js + client', embed));
 console.log(row('lit alone', litOnly));
 console.log(row('ky alone', kyOnly));
+console.log(row('lit, its decorators and repeat, @lit/context and ky together', frameworks));
 console.log(`  budget for the record elements: 40 KB gzip — ${gzipKb(coreFive) <= 40 ? 'within' : 'OVER'}`);
+console.log('\nWhat an embed of some of the elements ships (SDK client and provider included)');
+for (const shown of [['patient-banner'], ['record-summary'], ['medication-list'], ['timeline'], ['patient-banner', 'record-summary']])
+  console.log(row(`provider + ${shown.join(' + ')}`, await bundle(`${elements('provider', ...shown)} ${CLIENT}`)));
 console.log(
-  `  @lit-labs/virtualizer would add ${(gzipKb(timelineAndVirtualizer) - gzipKb(timelineOnly)).toFixed(2)} KB gzip to care-timeline`,
+  `\n  @lit-labs/virtualizer would add ${(gzipKb(timelineAndVirtualizer) - gzipKb(timelineOnly)).toFixed(2)} KB gzip to care-timeline`,
 );
 
 // 2. Windowing, side by side.
