@@ -322,6 +322,19 @@ export interface RecordAllergyOptions extends AllergyStateOptions {
 
 const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 
+/** The Organization among `resources` that the patient's `generalPractitioner` points at, if the page holds it. */
+export function registeredPractice(patient: Patient, resources: readonly unknown[]): Organization | undefined {
+  const id = (patient.generalPractitioner ?? [])
+    .map((reference) => /(?:^|\/)Organization\/([^/]+)$/.exec(tidy(reference.reference))?.[1])
+    .find((found) => found !== undefined);
+  return id === undefined
+    ? undefined
+    : resources.find(
+        (resource): resource is Organization =>
+          (resource as Organization).resourceType === 'Organization' && (resource as Organization).id === id,
+      );
+}
+
 /**
  * The allergy state of a record page — the resources of a `$summary`, or of
  * the page's searches — as the banner and the record summary both show it:
@@ -343,16 +356,11 @@ export function recordAllergyState(resources: readonly unknown[], options: Recor
       return !notForResident;
     })
     .map((resource) => ({ resource }));
-  const ofType = <T>(type: string, id: string | undefined) =>
-    resources.find((resource): resource is T => {
-      const candidate = resource as { resourceType?: unknown; id?: unknown };
-      return candidate.resourceType === type && id !== undefined && candidate.id === id;
-    });
-  const patient = ofType<Patient>('Patient', patientId);
-  const gpId = (patient?.generalPractitioner ?? [])
-    .map((reference) => /(?:^|\/)Organization\/([^/]+)$/.exec(tidy(reference.reference))?.[1])
-    .find((id) => id !== undefined);
-  const gpSourceOds = ofType<Organization>('Organization', gpId)?.identifier?.find((identifier) => identifier.system === ODS_SYSTEM)?.value;
+  const patient = resources.find(
+    (resource): resource is Patient => (resource as Patient).resourceType === 'Patient' && (resource as Patient).id === patientId,
+  );
+  const practice = patient ? registeredPractice(patient, resources) : undefined;
+  const gpSourceOds = practice?.identifier?.find((identifier) => identifier.system === ODS_SYSTEM)?.value;
   return allergyState(
     {
       bundle: { entry },

@@ -11,6 +11,7 @@ export { sourceOf, organizationNames, RESIDENT_SOURCE, type SourceLabel } from '
 export {
   allergyState,
   recordAllergyState,
+  registeredPractice,
   isNoKnownAllergyStatement,
   ALLERGY_STATE_LABELS,
   NO_KNOWN_ALLERGY_CODES,

@@ -20,8 +20,8 @@ import { batchRead, type BatchRead } from '../client/batch.js';
 import type { HubClient } from '../client/hub-client.js';
 import { HubError } from '../client/hub-error.js';
 import type { CallOptions } from '../client/types.js';
-import type { Bundle, MedicationRequest, MedicationStatement, Organization, Patient } from '../fhir.js';
-import { recordAllergyState, type RecordAudience } from './allergies.js';
+import type { Bundle, MedicationRequest, MedicationStatement, Patient } from '../fhir.js';
+import { recordAllergyState, registeredPractice, type RecordAudience } from './allergies.js';
 import { bannerViewModel, type BannerViewModel } from './banner.js';
 import { medicationsViewModel, type MedicationsInput, type MedicationsViewModel } from './medications.js';
 import { readNotices, type RecordNotices } from './notices.js';
@@ -274,12 +274,7 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
 /** The patient banner of a record page, with the same allergy state as its summary. */
 export function pageBanner(page: RecordPageData, options: PatientRecordOptions): BannerViewModel {
   const { patient, resources, organizations, notices } = page;
-  const practiceReference = patient.generalPractitioner?.[0]?.reference;
-  const gpPractice = resources.find(
-    (resource): resource is Organization =>
-      (resource as Organization).resourceType === 'Organization' &&
-      `Organization/${String((resource as Organization).id)}` === practiceReference,
-  );
+  const gpPractice = registeredPractice(patient, resources);
   const patientId = patient.id ?? '';
   return bannerViewModel(patient, {
     audience: options.audience,
