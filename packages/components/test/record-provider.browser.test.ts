@@ -7,6 +7,15 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { ContextConsumer } from '@lit/context';
+import {
+  appointmentsViewModel,
+  createTimeline,
+  resultsViewModel,
+  type Appointment,
+  type DiagnosticReport,
+  type Observation,
+  type TimelineResource,
+} from '@care-record/sdk';
 import { LitElement } from 'lit';
 import '../src/define.js';
 import {
@@ -19,7 +28,7 @@ import {
 } from '../src/index.js';
 import { $, settled, text, until } from './support/dom.js';
 import { createFakeHub, type FakeHub } from './support/fake-hub.js';
-import { bannerName, borough, CAST } from './support/fixtures.js';
+import { bannerFor, bannerName, borough, CAST, medicationsFor, NOW, organizations, summaryFor } from './support/fixtures.js';
 
 /** Sees the context exactly when the provider publishes it. */
 class ContextProbe extends LitElement {
@@ -373,4 +382,70 @@ describe('care-record-provider found by NHS number', () => {
     expect($(current.banner, '[part~="name"]')?.textContent).to.equal(bannerName(CAST.frailOlder));
     expect(current.probe.context?.patientId).to.equal(borough.resident(CAST.frailOlder).patient.id);
   });
+});
+
+const NO_NOTICES = { withheld: false, unavailableSources: [] };
+
+describe('a view model the host passes inside a provider', () => {
+  // Each element is given a model about the adult while the provider holds the frail older resident.
+  const adult = borough.resident(CAST.adult);
+  const adultId = adult.patient.id!;
+  const of = <T>(type: string) => adult.resources.filter((resource) => resource.resourceType === type) as unknown as T[];
+  const elements: [tag: string, model: () => unknown][] = [
+    ['care-patient-banner', () => bannerFor(CAST.adult)],
+    ['care-record-summary', () => summaryFor(CAST.adult)],
+    ['care-medication-list', () => medicationsFor(CAST.adult)],
+    [
+      'care-timeline',
+      () => {
+        const timeline = createTimeline({ patientId: adultId, organizations, audience: 'clinician', now: NOW });
+        timeline.add(adult.resources as TimelineResource[]);
+        return timeline;
+      },
+    ],
+    [
+      'care-results',
+      () =>
+        resultsViewModel(
+          {
+            observations: of<Observation>('Observation'),
+            reports: of<DiagnosticReport>('DiagnosticReport'),
+            patientId: adultId,
+            notices: NO_NOTICES,
+            organizations,
+          },
+          { audience: 'clinician' },
+        ),
+    ],
+    [
+      'care-appointments',
+      () =>
+        appointmentsViewModel(
+          { appointments: of<Appointment>('Appointment'), patientId: adultId, notices: NO_NOTICES, organizations },
+          { audience: 'clinician', now: NOW },
+        ),
+    ],
+  ];
+
+  for (const [tag, makeModel] of elements) {
+    it(`${tag} shows it only when it is about the patient in context`, async () => {
+      const hub = createFakeHub();
+      const provider = await fixture<CareRecordProvider>(
+        html`<care-record-provider .client=${hub.client} patient=${borough.resident(CAST.frailOlder).patient.id!}></care-record-provider>`,
+      );
+      const element = document.createElement(tag) as LitElement & { model: unknown };
+      element.model = makeModel();
+      provider.append(element);
+      await settled(element);
+      expect(text(element)).to.contain('The answer was about a different patient, so nothing from it is shown.');
+      expect(text(element)).not.to.contain(bannerName(CAST.adult));
+      expect($(element, '[part~="retry-button"]')).to.equal(null);
+      await expect(element).to.be.accessible();
+      // The same model is shown once its patient is the one in context.
+      provider.patient = adultId;
+      await settled(element);
+      expect(text(element)).not.to.contain('different patient');
+      expect($(element, '[part~="error"]')).to.equal(null);
+    });
+  }
 });

@@ -11,7 +11,7 @@ import { property } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
 import { warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
-import { renderFrame, renderNotices, renderSkeleton, renderTask } from '../internal/states.js';
+import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
 import { styles } from './appointments.styles.js';
 
 interface Words {
@@ -123,7 +123,7 @@ export class CareAppointments extends CareElement {
   static override elementName = 'care-appointments';
   static override styles = styles;
 
-  /** The appointments to show, when the host read them itself. Takes the place of loading from a provider. */
+  /** The appointments to show, when the host read them itself. Takes the place of loading from a provider; inside a provider, shown only if it is about the patient in context. */
   @property({ attribute: false }) model: AppointmentsViewModel | undefined;
 
   /** Who the `model` was built for, when there is no provider (inside one, the provider's audience is used). */
@@ -151,7 +151,11 @@ export class CareAppointments extends CareElement {
 
   #renderState(audience: RecordAudience): TemplateResult {
     const words = WORDS[audience];
-    if (this.model) return this.#renderAppointments(this.model, WORDS[this.model.audience] ?? words);
+    if (this.model)
+      return (
+        wrongPatientModel(this.#task, this.model.patientId, words.failed, audience) ??
+        this.#renderAppointments(this.model, WORDS[this.model.audience] ?? words)
+      );
     return renderTask(this.#task, {
       audience,
       idle: () => html`<p class="empty">${words.noPatient}</p>`,

@@ -128,6 +128,21 @@ export function renderFrame(name: string, label: string, content: unknown, busy 
   </section>`;
 }
 
+/**
+ * Inside a provider, a view model the host passed is shown only when it is
+ * about the patient in context: otherwise this is the error shown instead
+ * (never the model). `undefined` when the model may be shown.
+ */
+export function wrongPatientModel<T>(
+  task: RecordTask<T>,
+  patientId: string,
+  failed: string,
+  audience: RecordAudience,
+): TemplateResult | undefined {
+  const context = task.context;
+  return context && patientId !== context.patientId ? renderError({ title: failed, error: new WrongPatientError(), audience }) : undefined;
+}
+
 export interface TaskView<T> {
   audience: RecordAudience;
   /** What no patient in context looks like. */

@@ -10,7 +10,7 @@ import { property } from 'lit/decorators.js';
 import { CareElement, type CareSelectDetail } from '../internal/care-element.js';
 import { warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
-import { renderFrame, renderNotices, renderSkeleton, renderTask } from '../internal/states.js';
+import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
 import { styles } from './medication-list.styles.js';
 import { sourceName } from '../internal/source-name.js';
 
@@ -132,7 +132,8 @@ export class CareMedicationList extends CareElement {
 
   /**
    * The medicines to show, when the host read them itself (from
-   * `medicationsViewModel`). Takes the place of loading from a provider.
+   * `medicationsViewModel`). Takes the place of loading from a provider;
+   * inside one, it is shown only if it is about the patient in context.
    */
   @property({ attribute: false }) model: MedicationsViewModel | undefined;
 
@@ -159,7 +160,8 @@ export class CareMedicationList extends CareElement {
 
   #renderState(audience: RecordAudience): TemplateResult {
     const words = WORDS[audience];
-    if (this.model) return this.#renderMedicines(this.model, words);
+    if (this.model)
+      return wrongPatientModel(this.#task, this.model.patientId, words.failed, audience) ?? this.#renderMedicines(this.model, words);
     return renderTask(this.#task, {
       audience,
       idle: () => html`<p class="empty">${words.noPatient}</p>`,

@@ -4,8 +4,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
 import { infoIcon, tickIcon, warningIcon } from '../internal/icons.js';
-import { RecordTask, WrongPatientError } from '../internal/record-task.js';
-import { renderError, renderSkeleton, renderTask } from '../internal/states.js';
+import { RecordTask } from '../internal/record-task.js';
+import { renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
 import { styles } from './patient-banner.styles.js';
 
 const WORDS: Record<RecordAudience, { region: string; loading: string; failed: string; noPatient: string; deceased: string }> = {
@@ -80,13 +80,7 @@ export class CarePatientBanner extends CareElement {
 
   #renderState(audience: RecordAudience): TemplateResult {
     const words = WORDS[audience];
-    const context = this.#task.context;
-    if (this.model) {
-      if (context && this.model.patientId !== context.patientId) {
-        return renderError({ title: words.failed, error: new WrongPatientError(), audience });
-      }
-      return this.#renderBanner(this.model);
-    }
+    if (this.model) return wrongPatientModel(this.#task, this.model.patientId, words.failed, audience) ?? this.#renderBanner(this.model);
     return renderTask(this.#task, {
       audience,
       idle: () => html`<p class="banner banner--empty" part="banner">${words.noPatient}</p>`,

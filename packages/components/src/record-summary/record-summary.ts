@@ -25,8 +25,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CareElement, type CareSelectDetail } from '../internal/care-element.js';
 import { infoIcon, tickIcon, warningIcon } from '../internal/icons.js';
-import { RecordTask, WrongPatientError } from '../internal/record-task.js';
-import { renderError, renderFrame, renderSkeleton, renderTask } from '../internal/states.js';
+import { RecordTask } from '../internal/record-task.js';
+import { renderFrame, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
 import { styles } from './record-summary.styles.js';
 import { sourceName } from '../internal/source-name.js';
 
@@ -255,13 +255,7 @@ export class CareRecordSummary extends CareElement {
 
   #renderState(audience: RecordAudience): TemplateResult {
     const words = WORDS[audience];
-    const context = this.#task.context;
-    if (this.model) {
-      if (context && this.model.patientId !== context.patientId) {
-        return renderError({ title: words.failed, error: new WrongPatientError(), audience });
-      }
-      return this.#renderSummary(this.model);
-    }
+    if (this.model) return wrongPatientModel(this.#task, this.model.patientId, words.failed, audience) ?? this.#renderSummary(this.model);
     return renderTask(this.#task, {
       audience,
       idle: () => html`<p class="empty">${words.noPatient}</p>`,

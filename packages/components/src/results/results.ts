@@ -10,7 +10,7 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
 import { RecordTask } from '../internal/record-task.js';
-import { renderFrame, renderNotices, renderSkeleton, renderTask } from '../internal/states.js';
+import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
 import { CHART_HEIGHT, CHART_WIDTH, chartFrame, chartGeometry, legendMark, markPath, MIN_CHART_WIDTH } from './results-chart.js';
 import { styles } from './results.styles.js';
 
@@ -148,7 +148,7 @@ export class CareResults extends CareElement {
   static override elementName = 'care-results';
   static override styles = styles;
 
-  /** The results to show, when the host read them itself (`resultsViewModel` or `loadResults`). Takes the place of loading from a provider. */
+  /** The results to show, when the host read them itself (`resultsViewModel` or `loadResults`). Takes the place of loading from a provider; inside a provider, shown only if it is about the patient in context. */
   @property({ attribute: false }) model: ResultsViewModel | undefined;
 
   /** Who the `model` was built for, when there is no provider (inside one, the provider's audience is used). */
@@ -209,7 +209,11 @@ export class CareResults extends CareElement {
 
   #renderState(audience: RecordAudience): TemplateResult {
     const words = WORDS[audience];
-    if (this.model) return this.#renderResults(this.model, WORDS[this.model.audience] ?? words);
+    if (this.model)
+      return (
+        wrongPatientModel(this.#task, this.model.patientId, words.failed, audience) ??
+        this.#renderResults(this.model, WORDS[this.model.audience] ?? words)
+      );
     return renderTask(this.#task, {
       audience,
       idle: () => html`<p class="empty">${words.noPatient}</p>`,

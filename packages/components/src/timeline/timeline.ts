@@ -18,7 +18,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CareElement } from '../internal/care-element.js';
 import { RecordTask } from '../internal/record-task.js';
-import { noticeLines, renderError, renderSkeleton, renderTask } from '../internal/states.js';
+import { noticeLines, renderError, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
 import { styles } from './timeline.styles.js';
 import { sourceName } from '../internal/source-name.js';
 
@@ -188,7 +188,7 @@ export class CareTimeline extends CareElement {
   static override elementName = 'care-timeline';
   static override styles = styles;
 
-  /** A complete timeline (from `createTimeline`), when the host read the record itself. Takes the place of loading. */
+  /** A complete timeline (from `createTimeline`), when the host read the record itself. Takes the place of loading; inside a provider, shown only if it is about the patient in context. */
   @property({ attribute: false }) model: Timeline | undefined;
 
   /** A timeline that pages in (from `record.timeline()`), when the host opened the record itself. */
@@ -392,6 +392,9 @@ export class CareTimeline extends CareElement {
     const audience = this.#audience;
     const words = WORDS[audience];
     const hostTimeline = this.timeline;
+    const given = this.model ?? hostTimeline?.timeline;
+    const wrongPatient = given && wrongPatientModel(this.#task, given.patientId, words.failed, audience);
+    if (wrongPatient) return wrongPatient;
     if (!this.model && hostTimeline) {
       if (this.#hostError && hostTimeline.timeline.size === 0)
         return renderError({

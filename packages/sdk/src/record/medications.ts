@@ -86,6 +86,8 @@ export interface MedicationRow {
 }
 
 export interface MedicationsViewModel {
+  /** The patient these medicines are about: an element shows them only while this patient is in context. */
+  patientId: string;
   heading: string;
   pastHeading: string;
   /** Repeats first, then acutes, then the rest; alphabetical within each. */
@@ -640,6 +642,7 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
   pastRows.sort((a, b) => compareMoments(b.end, a.end) || byName(a.row, b.row));
 
   return {
+    patientId: input.patientId,
     heading: WORDING[audience].heading,
     pastHeading: WORDING[audience].pastHeading,
     current: currentRows,

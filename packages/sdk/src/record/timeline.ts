@@ -109,6 +109,8 @@ export interface TimelineAddResult {
 }
 
 export interface Timeline {
+  /** The patient the timeline is about: events about anyone else are never added. */
+  readonly patientId: string;
   /** Adds a page of resources; a resource already held is replaced by a newer version. */
   add(resources: Iterable<TimelineResource>): TimelineAddResult;
   view(filters?: TimelineFilters): TimelineView;
@@ -418,6 +420,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
   }
 
   return {
+    patientId,
     add,
     view,
     get size() {
