@@ -1,6 +1,11 @@
-/** The whole embed: define the elements, sign in, give the provider a client. */
+/**
+ * The whole embed: define the elements it shows (only those, so the page
+ * carries their code and no other), sign in, give the provider a client.
+ */
 import { beginSmartLaunch, completeSmartLaunch, createHubClient } from '@care-record/sdk';
-import '@care-record/components/define.js';
+import '@care-record/components/provider/define.js';
+import '@care-record/components/patient-banner/define.js';
+import '@care-record/components/record-summary/define.js';
 
 const iss = `${location.origin}/fhir`;
 const here = location.origin + location.pathname;
