@@ -11,7 +11,12 @@ import {
   selectOfficialName,
   type HubClient,
 } from '@care-record/sdk';
-import '@care-record/components/define.js';
+// The five elements this screen shows, and only those.
+import '@care-record/components/provider/define.js';
+import '@care-record/components/patient-banner/define.js';
+import '@care-record/components/record-summary/define.js';
+import '@care-record/components/medication-list/define.js';
+import '@care-record/components/timeline/define.js';
 
 const iss = `${location.origin}/fhir`;
 const redirectUri = `${location.origin}/demo/gp/`;
