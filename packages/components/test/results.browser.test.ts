@@ -49,6 +49,14 @@ const show = (model: ResultsViewModel | undefined, audience: RecordAudience = 'r
   fixture<CareResults>(html`<care-results .model=${model} audience=${audience}></care-results>`);
 
 const focused = (element: Element): Element | null => element.shadowRoot!.activeElement;
+
+/** Opens a test's table of readings, as a person would, and waits for its rows (rendered when first opened). */
+async function openTable(element: CareResults, test: Element): Promise<HTMLTableRowElement[]> {
+  test.querySelector<HTMLElement>('[part~="table-disclosure"] > summary')!.click();
+  await until(() => test.querySelector('tbody tr') !== null, 2000, 'the table rows');
+  await element.updateComplete;
+  return [...test.querySelectorAll<HTMLTableRowElement>('tbody tr')];
+}
 const tests = (element: Element) => $$(element, '[part~="test"]');
 
 /** Every HbA1c result taken at the time `when` gives for it (0 = the first in the record). */
@@ -227,6 +235,55 @@ describe('care-results', () => {
     });
   });
 
+  describe('a long history', () => {
+    it('draws the first charts at once and the rest as they come near, or are reached with Tab, or printed', async () => {
+      const element = await show(resultsFor());
+      expect(tests(element).length, 'enough tests to go below the screen').to.be.greaterThan(4);
+      const drawn = () => $$(element, 'svg.chart').length;
+      const pending = () => $$(element, '.chart--pending');
+      expect(drawn()).to.be.at.least(2);
+      expect(pending().length, 'charts far below the screen wait').to.be.greaterThan(0);
+      // A chart not drawn yet is a box of the chart's size and one tab stop, named like the chart (the farthest down: no other waits longer).
+      const waiting = pending().at(-1)!;
+      const test = waiting.closest('[part~="test"]')!;
+      expect(waiting.getBoundingClientRect().height).to.equal(200);
+      expect(waiting.getAttribute('aria-label')).to.match(/ results over time$/);
+      await expect(element).to.be.accessible();
+
+      // Reached with Tab: it is drawn, and focus moves to its latest point.
+      waiting.focus();
+      await until(() => test.querySelector('svg.chart') !== null, 2000, 'the chart drawn');
+      await until(() => focused(element)?.classList.contains('point') ?? false, 2000, 'focus on a point');
+      expect(test.contains(focused(element))).to.equal(true);
+
+      // Scrolled near: drawn.
+      const next = pending()[0];
+      expect(next, 'a chart still waiting further down').to.not.equal(undefined);
+      const nextTest = next!.closest('[part~="test"]')!;
+      nextTest.scrollIntoView();
+      await until(() => nextTest.querySelector('svg.chart') !== null, 2000, 'a chart drawn when scrolled to');
+
+      // Printing draws every chart there is.
+      const fresh = await show(resultsFor());
+      expect($$(fresh, '.chart--pending').length).to.be.greaterThan(0);
+      window.dispatchEvent(new Event('beforeprint'));
+      await fresh.updateComplete;
+      expect($$(fresh, '.chart--pending')).to.have.length(0);
+      expect($$(fresh, 'svg.chart').length).to.equal(tests(fresh).filter((item) => item.querySelector('figure')).length);
+    });
+
+    it('builds a table’s rows when it is first opened, and keeps them', async () => {
+      const element = await show(resultsFor());
+      const first = tests(element)[0]!;
+      expect(first.querySelector('tbody tr'), 'no rows before the table is opened').to.equal(null);
+      const rows = await openTable(element, first);
+      expect(rows.length).to.equal(Number(/\d+/.exec(text(first.querySelector('summary')))?.[0]));
+      first.querySelector<HTMLElement>('[part~="table-disclosure"] > summary')!.click();
+      await element.updateComplete;
+      expect(first.querySelectorAll('tbody tr')).to.have.length(rows.length);
+    });
+  });
+
   describe('states', () => {
     it('says "You have no test results" when there are none', async () => {
       const element = await show({ ...resultsFor(), tests: [] });
@@ -303,7 +360,7 @@ describe('care-results', () => {
       const element = await show(only(resultsFor('clinician'), 'HbA1c'), 'clinician');
       expect(text($(element, '[part~="heading"]'))).to.equal('Test results');
       expect(text($(element, '.latest'))).to.equal('Latest 43 mmol/mol High');
-      const rows = $$(element, 'tbody tr').map((row) => text(row));
+      const rows = (await openTable(element, tests(element)[0]!)).map((row) => text(row));
       expect(rows[0]).to.equal('26-Jun-2026 43 mmol/mol H High ≤ 41 mmol/mol Highbury Vale Hospital NHS Trust');
       await expect(element).to.be.accessible();
     });
@@ -351,7 +408,9 @@ describe('care-results', () => {
       );
       const latest = byName('HbA1c')!.querySelector('.latest');
       expect(text(latest)).to.equal('Latest result Not known Not known');
-      expect(text(byName('HbA1c')!.querySelector('tbody tr'))).not.to.contain('Within the usual range');
+      const [newest] = await openTable(element, byName('HbA1c')!);
+      expect(text(newest)).to.match(/^\d/);
+      expect(text(newest)).not.to.contain('Within the usual range');
       await expect(element).to.be.accessible();
     });
 

@@ -111,6 +111,10 @@ export const styles = [
       block-size: 200px;
       overflow: visible;
     }
+    /* A chart not drawn yet (further down the page): its box, so nothing moves when it is drawn. */
+    .chart--pending {
+      background: var(--_color-grey);
+    }
     .band {
       fill: var(--_band);
     }

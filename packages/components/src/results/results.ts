@@ -40,6 +40,10 @@ interface Words {
   flags: boolean;
 }
 
+/** Charts drawn with the first render (about a screenful); the rest are drawn as they come within `CHART_NEAR` px of the screen. */
+const EAGER_CHARTS = 2;
+const CHART_NEAR = 800;
+
 const WORDS: Record<RecordAudience, Words> = {
   resident: {
     region: 'Your test results',
@@ -157,6 +161,23 @@ export class CareResults extends CareElement {
   /** The chosen point of each chart, by test key (default: the latest). */
   @state() private active = new Map<string, number>();
 
+  /**
+   * The tests whose table of readings has been opened, by key. A table's rows
+   * are rendered when it is first opened: a long history holds over a thousand
+   * readings, and building them all up front delayed the first paint.
+   */
+  @state() private openedTables: ReadonlySet<string> = new Set();
+
+  /**
+   * The tests whose chart has been drawn, by key. The first charts are drawn
+   * at once; the others as they come near the screen (or are reached with Tab,
+   * or the page is printed): a long history holds over a thousand points, and
+   * drawing them all up front took most of the first paint.
+   */
+  @state() private drawnCharts: ReadonlySet<string> = new Set();
+
+  #chartsNear: IntersectionObserver | undefined;
+
   /** The width the charts are shown at, in CSS pixels: they are drawn at it, so their text is not scaled down. */
   @state() private chartWidth = CHART_WIDTH;
 
@@ -172,18 +193,34 @@ export class CareResults extends CareElement {
     enabled: () => this.model === undefined,
     onRecordChange: () => {
       this.active = new Map();
+      this.openedTables = new Set();
+      this.drawnCharts = new Set();
       this.renderNow();
     },
   });
 
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('beforeprint', this.#drawAllCharts);
     if (this.hasUpdated) this.#observeCharts();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('beforeprint', this.#drawAllCharts);
     this.#chartResize?.disconnect();
+    this.#chartsNear?.disconnect();
+    this.#chartsNear = undefined;
+  }
+
+  /** Printing shows every chart. */
+  readonly #drawAllCharts = (): void => {
+    const tests = (this.model ?? this.#task.value)?.tests ?? [];
+    this.drawnCharts = new Set(tests.map((test) => test.key));
+  };
+
+  #drawChart(key: string): void {
+    if (!this.drawnCharts.has(key)) this.drawnCharts = new Set(this.drawnCharts).add(key);
   }
 
   protected override updated(): void {
@@ -199,6 +236,17 @@ export class CareResults extends CareElement {
       if (width !== this.chartWidth) this.chartWidth = width;
     });
     for (const chart of this.renderRoot.querySelectorAll('.chart')) this.#chartResize.observe(chart);
+    const pending = this.renderRoot.querySelectorAll<HTMLElement>('.chart--pending');
+    if (pending.length === 0 || typeof IntersectionObserver === 'undefined') return;
+    this.#chartsNear ??= new IntersectionObserver(
+      (entries) => {
+        const near = entries.filter((entry) => entry.isIntersecting).map((entry) => (entry.target as HTMLElement).dataset['test'] ?? '');
+        if (near.length > 0) this.drawnCharts = new Set([...this.drawnCharts, ...near]);
+      },
+      { rootMargin: `${CHART_NEAR}px 0px` },
+    );
+    this.#chartsNear.disconnect();
+    for (const chart of pending) this.#chartsNear.observe(chart);
   }
 
   protected override render() {
@@ -231,7 +279,7 @@ export class CareResults extends CareElement {
     if (model.tests.length > 0)
       body = html`${words.intro ? html`<p class="intro">${words.intro}</p>` : nothing}
         <ul class="tests">
-          ${model.tests.map((test) => this.#renderTest(test, words))}
+          ${model.tests.map((test, index) => this.#renderTest(test, words, index < EAGER_CHARTS))}
         </ul>`;
     else if (wrongPatient) body = html`<p class="empty">${words.noneShown}</p>`;
     else if (notices.unavailableSources.length > 0) body = html`<p class="empty">${words.nothingFromOthers}</p>`;
@@ -245,9 +293,9 @@ export class CareResults extends CareElement {
     );
   }
 
-  #renderTest(test: ResultTest, words: Words): TemplateResult {
+  #renderTest(test: ResultTest, words: Words, drawNow: boolean): TemplateResult {
     const { latest } = test;
-    return html`<li class="test" part="test">
+    return html`<li class="test" part="test" data-test=${test.key}>
       <h3 class="test-name">${test.name}</h3>
       <p class="latest">
         <span class="label">${words.latest}</span>
@@ -278,7 +326,7 @@ export class CareResults extends CareElement {
         }
       </dl>
       <p class="summary" part="summary">${test.summary}</p>
-      ${this.#renderChart(test, words)} ${this.#renderTable(test, words)}
+      ${this.#renderChart(test, words, drawNow || this.drawnCharts.has(test.key))} ${this.#renderTable(test, words)}
     </li>`;
   }
 
@@ -289,7 +337,22 @@ export class CareResults extends CareElement {
     >`;
   }
 
-  #renderChart(test: ResultTest, words: Words): TemplateResult | typeof nothing {
+  #renderChart(test: ResultTest, words: Words, draw: boolean): TemplateResult | typeof nothing {
+    if (!draw) {
+      // Not drawn yet: a box of the chart's size, one tab stop that draws it and moves into it.
+      return test.plotted.length === 0
+        ? nothing
+        : html`<figure class="chart-figure">
+            <div
+              class="chart chart--pending"
+              data-test=${test.key}
+              role="group"
+              aria-label=${words.chart(test.name)}
+              tabindex="0"
+              @focus=${() => void this.#enterChart(test)}
+            ></div>
+          </figure>`;
+    }
     const geometry = chartGeometry(test, this.chartWidth);
     if (!geometry) return nothing;
     const last = geometry.points.length - 1;
@@ -337,6 +400,13 @@ export class CareResults extends CareElement {
         </ul>
       </figcaption>
     </figure>`;
+  }
+
+  /** Reached with Tab before it was drawn: draw it, and move focus to its chosen point. */
+  async #enterChart(test: ResultTest): Promise<void> {
+    this.#drawChart(test.key);
+    await this.updateComplete;
+    this.renderRoot.querySelector<SVGGElement>(`li[data-test="${CSS.escape(test.key)}"] svg.chart .point[tabindex="0"]`)?.focus();
   }
 
   #activate(test: ResultTest, index: number): void {
@@ -390,8 +460,16 @@ export class CareResults extends CareElement {
 
   #renderTable(test: ResultTest, words: Words): TemplateResult {
     const columns = words.columns;
-    const newestFirst = [...test.readings].reverse();
-    return html`<details class="table-disclosure" part="table-disclosure">
+    const opened = this.openedTables.has(test.key);
+    const newestFirst = opened ? [...test.readings].reverse() : [];
+    return html`<details
+      class="table-disclosure"
+      part="table-disclosure"
+      @toggle=${(event: Event) => {
+        if ((event.target as HTMLDetailsElement).open && !this.openedTables.has(test.key))
+          this.openedTables = new Set(this.openedTables).add(test.key);
+      }}
+    >
       <summary>${words.table(test.readings.length)}</summary>
       <div class="table-scroll" role="region" aria-label=${test.name} tabindex="0">
         <table part="table">
