@@ -24,7 +24,7 @@ const model = resultsViewModel(
   {
     observations: of<Observation>('Observation'),
     reports: of<DiagnosticReport>('DiagnosticReport'),
-    patientId: resident.patient.id!,
+    patientId: resident.patient.id ?? '',
     notices: { withheld: false, unavailableSources: [] },
     organizations: organizationNames(borough.organizations),
   },
@@ -32,10 +32,11 @@ const model = resultsViewModel(
 );
 const readings = model.tests.reduce((sum, test) => sum + test.readings.length, 0);
 
-const script = (
-  await build({
-    stdin: {
-      contents: `
+const script =
+  (
+    await build({
+      stdin: {
+        contents: `
         import '@care-record/components/results/define.js';
         const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
         window.runBench = async (model) => {
@@ -50,17 +51,17 @@ const script = (
           await frame();
           return { mainThread, tests: element.shadowRoot.querySelectorAll('[part~="test"]').length };
         };`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    write: false,
-    conditions: ['source'],
-    tsconfig: `${root}tsconfig.base.json`,
-    logLevel: 'silent',
-  })
-).outputFiles[0]!.text;
+        resolveDir: root,
+        loader: 'ts',
+      },
+      bundle: true,
+      format: 'esm',
+      write: false,
+      conditions: ['source'],
+      tsconfig: `${root}tsconfig.base.json`,
+      logLevel: 'silent',
+    })
+  ).outputFiles[0]?.text ?? '';
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 try {
@@ -85,7 +86,7 @@ try {
       await tab.close();
     }
     times.sort((a, b) => a - b);
-    console.log(`  ${label}: ${times[Math.floor(RUNS / 2)]!.toFixed(1)} ms to rendered and laid out (${shown} tests shown)`);
+    console.log(`  ${label}: ${(times[Math.floor(RUNS / 2)] ?? Number.NaN).toFixed(1)} ms to rendered and laid out (${shown} tests shown)`);
   }
 } finally {
   await browser.close();
