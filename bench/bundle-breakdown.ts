@@ -6,11 +6,17 @@
  * part's own gzip size. Approximate by nature — gzip compresses across parts —
  * but it says which parts are worth making smaller.
  *
+ * Then the text of our own modules on its own — every string and template
+ * literal (wording, codes and URLs, markup, CSS) gzipped together — which no refactoring of
+ * the code can make smaller without saying less.
+ *
  *   node --import tsx bench/bundle-breakdown.ts
  */
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const result = await build({
@@ -32,6 +38,7 @@ const result = await build({
   format: 'esm',
   write: false,
   sourcemap: 'external',
+  metafile: true,
   outfile: 'embed.js',
   conditions: ['source'],
   tsconfig: `${root}tsconfig.base.json`,
@@ -120,3 +127,24 @@ for (const part of parts.sort((a, b) => b.gzip - a.gzip).slice(0, 12))
   console.log(
     `  ${part.path.replace(/^.*?((node_modules|packages)\/)/, '$1').padEnd(62)} ${kb(part.min).padStart(9)} ${kb((part.gzip * total) / sum).padStart(9)}`,
   );
+
+// Our own text: string and template literals of our modules in the bundle (not import paths).
+const ours = Object.keys(result.metafile?.outputs['embed.js']?.inputs ?? {}).filter((path) => path.startsWith('packages/'));
+const words: string[] = [];
+const css: string[] = [];
+for (const path of ours) {
+  const source = ts.createSourceFile(path, readFileSync(`${root}${path}`, 'utf8'), ts.ScriptTarget.Latest, true);
+  const into = /styles|tokens/.test(path) ? css : words;
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) into.push(node.text);
+    else if (ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) into.push(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+}
+const gzipOf = (texts: string[]) => gzipSync(texts.join('\n'), { level: 9 }).length;
+console.log('\nOur text on its own (string and template literals of our modules, gzipped together)');
+console.log(`  strings and markup ${kb(gzipOf(words)).padStart(9)}`);
+console.log(`  CSS                ${kb(gzipOf(css)).padStart(9)}`);
+console.log(`  both               ${kb(gzipOf([...words, ...css])).padStart(9)}`);
