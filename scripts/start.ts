@@ -7,6 +7,7 @@
  *   /docs/                  the hub API reference
  *   /openapi.json           the bundled contract
  *   /demo/gp/               a mock GP system with the record embedded (sign in as the GP)
+ *   /demo/react/            a hospital ward board in React 19 with the record embedded (sign in as the ward nurse)
  *   /demo/resident/         the resident portal: a person's own record (sign in as a resident)
  *   /examples/plain-html/   the minimum embed
  *   /storybook/             Storybook: every element in every state (built here when missing or out of date)
@@ -66,6 +67,9 @@ async function bundle(entry: string): Promise<string> {
     platform: 'browser',
     conditions: ['source'],
     minify: true,
+    // The React host: JSX without importing React, and React's production build.
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
     write: false,
     logLevel: 'error',
   });
@@ -85,6 +89,7 @@ console.log('• bundling the demo pages');
 const gpScript = await bundle('examples/gp-system/main.ts');
 const residentScript = await bundle('examples/resident-portal/main.ts');
 const plainScript = await bundle('examples/plain-html/embed.ts');
+const reactScript = await bundle('examples/react-host/main.tsx');
 
 const residents = Number(values.residents);
 console.log(`• opening the hub database ${values.db} (${residents} residents; the first start seeds it)`);
@@ -120,6 +125,7 @@ const landing = page(
 <li><a href="/fhir/metadata">/fhir/metadata</a> — what the hub serves (FHIR R4 CapabilityStatement)</li>
 <li><a href="/fhir/.well-known/smart-configuration">/fhir/.well-known/smart-configuration</a> — SMART on FHIR discovery; sign in at <code>/auth/authorize</code> as a GP, a hospital nurse, a social worker, a receptionist or a resident</li>
 <li><a href="/demo/gp/">A mock GP system</a> with the record embedded — sign in as the GP</li>
+<li><a href="/demo/react/">A hospital ward board in React</a> with the record embedded — sign in as the ward nurse</li>
 <li><a href="/demo/resident/">The resident portal</a> — a person's own record; sign in as a resident</li>
 <li><a href="/examples/plain-html/">The minimum embed</a> — one script, three elements</li>
 <li><a href="/storybook/">Storybook</a> — every element in every state, for designers (data from a synthetic hub in the browser)</li>
@@ -149,6 +155,11 @@ hub.app.get('/demo/resident/resident-portal.css', (_request, reply) =>
   reply.type('text/css; charset=utf-8').send(file('examples/resident-portal/resident-portal.css')),
 );
 hub.app.get('/demo/resident/main.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(residentScript));
+hub.app.get('/demo/react/', (_request, reply) => reply.headers(strictPage).send(file('examples/react-host/index.html')));
+hub.app.get('/demo/react/react-host.css', (_request, reply) =>
+  reply.type('text/css; charset=utf-8').send(file('examples/react-host/react-host.css')),
+);
+hub.app.get('/demo/react/main.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(reactScript));
 hub.app.get('/examples/plain-html/', (_request, reply) => reply.headers(strictPage).send(file('examples/plain-html/index.html')));
 hub.app.get('/examples/plain-html/embed.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(plainScript));
 hub.app.get('/favicon.ico', (_request, reply) => reply.code(204).send());

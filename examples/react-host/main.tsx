@@ -1,0 +1,174 @@
+/**
+ * A React host: a hospital ward's board (React 19) with the care record
+ * embedded. React 19 sets an element's properties when it has them (`client`,
+ * a hub client object, reaches the provider as a property) and listens to
+ * custom events named after `on` (`oncare-select`). The ward nurse signs in
+ * with SMART (a standalone launch here); tokens stay in memory.
+ */
+import { StrictMode, useEffect, useState, type DetailedHTMLProps, type HTMLAttributes } from 'react';
+import { createRoot } from 'react-dom/client';
+import {
+  beginSmartLaunch,
+  completeSmartLaunch,
+  createHubClient,
+  formatClinicalName,
+  selectOfficialName,
+  type HubClient,
+  type Patient,
+} from '@care-record/sdk';
+// The elements this screen shows, and only those.
+import '@care-record/components/provider/define.js';
+import '@care-record/components/patient-banner/define.js';
+import '@care-record/components/record-summary/define.js';
+import '@care-record/components/medication-list/define.js';
+import '@care-record/components/timeline/define.js';
+import type { CareRecordProvider, CareSelectDetail } from '@care-record/components';
+
+/** The custom elements as JSX knows them: their properties and attributes, and `care-select`. */
+type CareElementProps<Element> = DetailedHTMLProps<HTMLAttributes<Element>, Element> & {
+  'oncare-select'?: (event: CustomEvent<CareSelectDetail>) => void;
+};
+declare module 'react' {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace JSX {
+    interface IntrinsicElements {
+      'care-record-provider': CareElementProps<CareRecordProvider> & {
+        client?: HubClient | undefined;
+        patient?: string | undefined;
+        audience?: 'clinician' | 'resident';
+      };
+      'care-patient-banner': CareElementProps<HTMLElement>;
+      'care-record-summary': CareElementProps<HTMLElement> & { 'heading-level'?: string };
+      'care-medication-list': CareElementProps<HTMLElement>;
+      'care-timeline': CareElementProps<HTMLElement>;
+    }
+  }
+}
+
+const iss = `${location.origin}/fhir`;
+const redirectUri = `${location.origin}/demo/react/`;
+/** The ward's beds and who is in them: the ward system's own data (residents of the synthetic borough the hospital has cared for). */
+const beds: readonly (readonly [bed: string, patientId: string])[] = [
+  ['Bed 1', 'pat-000003'],
+  ['Bed 2', 'pat-000005'],
+  ['Bed 3', 'pat-000001'],
+  ['Bed 4', 'pat-000002'],
+  ['Bed 5', 'pat-000007'],
+  ['Bed 6', 'pat-000010'],
+  ['Side room A', 'pat-000004'],
+  ['Side room B', 'pat-000009'],
+];
+
+async function signIn(): Promise<{ hub: HubClient; user: string } | undefined> {
+  const here = new URL(location.href);
+  if (!here.searchParams.has('code') && !here.searchParams.has('error')) {
+    location.assign(await beginSmartLaunch({ iss, clientId: 'ward-board-react-demo', redirectUri, scope: 'openid fhirUser user/*.rs' }));
+    return undefined;
+  }
+  const session = await completeSmartLaunch(location.href);
+  history.replaceState(null, '', redirectUri);
+  return { hub: createHubClient({ baseUrl: iss, auth: session }), user: session.fhirUser ?? 'Ward nurse' };
+}
+
+function App() {
+  const [hub, setHub] = useState<HubClient>();
+  const [user, setUser] = useState('');
+  const [patients, setPatients] = useState<ReadonlyMap<string, Patient>>(new Map());
+  const [chosen, setChosen] = useState<string>();
+  const [opened, setOpened] = useState<CareSelectDetail>();
+  const [status, setStatus] = useState('Signing in…');
+
+  useEffect(() => {
+    let stale = false;
+    (async () => {
+      const signedIn = await signIn();
+      if (!signedIn || stale) return;
+      setHub(signedIn.hub);
+      setUser(signedIn.user);
+      setStatus('Reading the ward list…');
+      const found = await signedIn.hub.get('/Patient', { query: { _id: beds.map(([, id]) => id), _count: beds.length } });
+      const byId = new Map<string, Patient>();
+      for (const entry of found.entry ?? [])
+        if (entry.resource?.resourceType === 'Patient' && entry.resource.id) byId.set(entry.resource.id, entry.resource);
+      if (stale) return;
+      setPatients(byId);
+      setChosen(beds[0]?.[1]);
+      setStatus('');
+    })().catch((error: unknown) =>
+      setStatus(`The ward list could not be opened: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    return () => {
+      stale = true;
+    };
+  }, []);
+
+  const choose = (id: string) => {
+    setChosen(id);
+    setOpened(undefined);
+  };
+
+  return (
+    <>
+      <header className="case-header">
+        <h1>Highbury Vale — Acute Medical Unit</h1>
+        <span>{user ? `Signed in: ${user}` : 'Not signed in'}</span>
+      </header>
+      <div className="case-layout">
+        <nav className="case-list" aria-label="Ward">
+          <h2>Ward board</h2>
+          <ul>
+            {beds.map(([bed, id]) => {
+              const patient = patients.get(id);
+              return (
+                <li key={bed}>
+                  <button type="button" data-patient={id} aria-current={id === chosen} onClick={() => choose(id)}>
+                    <span className="bed">{bed}</span> {patient ? formatClinicalName(selectOfficialName(patient.name)) : 'Name not known'}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+        <main className="case-main">
+          {status ? (
+            <p className="case-status" role="status">
+              {status}
+            </p>
+          ) : null}
+          {opened ? (
+            <p className="case-opened" role="status">
+              Opened in the ward system: {opened.resourceType}/{opened.id}
+            </p>
+          ) : null}
+          <care-record-provider
+            client={hub}
+            patient={chosen}
+            audience="clinician"
+            oncare-select={(event) => {
+              // The ward system opens its own screen for the item.
+              event.preventDefault();
+              setOpened(event.detail);
+            }}
+          >
+            <care-patient-banner></care-patient-banner>
+            <div className="case-columns">
+              <care-record-summary heading-level="2"></care-record-summary>
+              <div className="case-stack">
+                <care-medication-list></care-medication-list>
+                <care-timeline></care-timeline>
+              </div>
+            </div>
+          </care-record-provider>
+        </main>
+      </div>
+    </>
+  );
+}
+
+const root = document.querySelector('#app');
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );

@@ -1,0 +1,24 @@
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from './chromium.ts';
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error('CSP ' + e.violatedDirective)));
+await page.goto('http://127.0.0.1:8080/demo/react/');
+await page.waitForURL(/\/auth\/authorize/);
+await page.getByRole('button', { name: /Staff nurse/i }).click();
+await page.waitForURL('http://127.0.0.1:8080/demo/react/');
+await page.waitForTimeout(4000);
+console.log(await page.locator('.case-list button').allTextContents());
+await page.screenshot({ path: '/tmp/react1.png' });
+// choose a problem in the summary → care-select
+const link = page.locator('care-record-summary').locator('button, a').first();
+console.log('first action:', await link.textContent());
+await link.click();
+await page.waitForTimeout(500);
+console.log(await page.locator('.case-opened').textContent().catch(() => 'none'));
+await page.locator('button[data-patient="pat-000005"]').click();
+await page.waitForTimeout(3000);
+await page.screenshot({ path: '/tmp/react2.png' });
+await browser.close();
