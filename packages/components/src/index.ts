@@ -5,7 +5,14 @@
  * `define.js`) to register the tags.
  */
 export { CareElement, type CareEventDetails, type CareSelectDetail } from './internal/care-element.js';
-export { PatientMismatchError, recordContext, type PatientLookup, type RecordContext } from './internal/record-context.js';
+export {
+  PatientMismatchError,
+  readPage,
+  recordContext,
+  type PatientLookup,
+  type RecordContext,
+  type SharedRecord,
+} from './internal/record-context.js';
 export { RecordTask, WrongPatientError, type RecordTaskOptions, type RecordTaskStatus } from './internal/record-task.js';
 export { CareRecordProvider } from './provider/record-provider.js';
 export { CarePatientBanner } from './patient-banner/patient-banner.js';
