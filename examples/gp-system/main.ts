@@ -62,7 +62,16 @@ async function start(): Promise<void> {
   provider.client = hub;
   const found = await hub.get('/Patient', { query: { _id: todaysPatients, _count: 50 } });
   const patients = (found.entry ?? []).flatMap((entry) => (entry.resource?.resourceType === 'Patient' ? [entry.resource] : []));
+  // Choosing an item in the record: the GP system would open its own screen for it.
+  const opened = document.querySelector<HTMLElement>('#host-opened');
+  provider.addEventListener('care-select', (event) => {
+    const { resourceType, id } = event.detail;
+    if (!opened) return;
+    opened.textContent = `Opened in Junction Clinical: ${resourceType}/${id}`;
+    opened.hidden = false;
+  });
   const choose = (id: string) => {
+    if (opened) opened.hidden = true;
     provider.patient = id;
     for (const button of list.querySelectorAll('button')) button.setAttribute('aria-current', String(button.dataset['patient'] === id));
   };

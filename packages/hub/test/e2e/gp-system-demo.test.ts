@@ -107,6 +107,10 @@ test('the GP signs in, opens two patients in turn, and the whole record renders 
   }
   const deceased = await shadowText(page, 'care-patient-banner');
   assert.match(deceased, /Died/);
+  // Choosing an item in the record reaches the GP system, which would open its own screen.
+  await page.locator('care-record-summary').locator('button').first().click();
+  await page.waitForFunction(() => !(document.querySelector<HTMLElement>('#host-opened')?.hidden ?? true));
+  assert.match((await page.locator('#host-opened').textContent()) ?? '', /^Opened in Junction Clinical: [A-Za-z]+\/pat-000005-/);
   assert.deepEqual(problems, [], 'no CSP violations or console errors');
   await page.close();
 });
