@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { createTimeline, type RecordNotices, type RecordTimeline, type Timeline, type TimelineResource } from '@care-record/sdk';
 import '../src/timeline/define.js';
 import type { CareTimeline } from '../src/index.js';
@@ -294,6 +294,67 @@ describe('care-timeline', () => {
     expect(headings(element)[0]).to.match(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
     expect(chip(element, 'GP surgery')).to.not.equal(undefined);
     await expect(element).to.be.accessible();
+  });
+});
+
+describe('care-timeline on paper', () => {
+  afterEach(async () => {
+    await emulateMedia({ media: 'screen' });
+  });
+
+  it('prints every loaded event, says so on paper only, and goes back to its window afterwards', async function () {
+    this.timeout(20_000);
+    const element = await fixture<CareTimeline>(html`<care-timeline .model=${timelineOf(consultations(1000))}></care-timeline>`);
+    await settled(element);
+    const onScreen = renderedEvents(element).length;
+    expect(onScreen).to.be.lessThan(1000);
+    expect($(element, '[part~="print-note"]')).to.equal(null);
+
+    window.dispatchEvent(new Event('beforeprint'));
+    // Rendered at once, before the browser lays the page out for paper.
+    expect(renderedEvents(element)).to.have.length(1000);
+    expect(text($(element, '[part~="print-note"]'))).to.equal('Printed timeline: all 1000 events recorded.');
+    await emulateMedia({ media: 'print' });
+    const list = $(element, '[part~="list"]')!;
+    expect(getComputedStyle(list).overflowY).to.equal('visible');
+    expect(getComputedStyle(list).maxBlockSize).to.equal('none');
+    expect(getComputedStyle($(element, '[part~="print-note"]')!).display).to.equal('block');
+    await emulateMedia({ media: 'screen' });
+    expect(getComputedStyle($(element, '[part~="print-note"]')!).display).to.equal('none');
+
+    window.dispatchEvent(new Event('afterprint'));
+    await settled(element);
+    expect($(element, '[part~="print-note"]')).to.equal(null);
+    expect(renderedEvents(element).length).to.be.at.most(400);
+  });
+
+  it('says when earlier events were not loaded, and when filters narrow what is printed', async function () {
+    this.timeout(20_000);
+    const all = consultations(30);
+    const { fake, state } = fakeRecordTimeline([all.slice(0, 10), all.slice(10)]);
+    // The second page is held back: the printout is made while only the first is loaded.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    state.hold = (call) => (call === 2 ? held : undefined);
+    const element = await fixture<CareTimeline>(html`<care-timeline .timeline=${fake}></care-timeline>`);
+    await until(() => renderedEvents(element).length === 10, 3000, 'the first page');
+    // Printed before the rest is loaded: the note names how far back the printout goes.
+    window.dispatchEvent(new Event('beforeprint'));
+    const oldest = headings(element).at(-1);
+    expect(text($(element, '[part~="print-note"]'))).to.equal(
+      `Printed timeline: the latest 10 events, back to ${oldest}. Any earlier events had not been loaded, so they are not printed.`,
+    );
+    window.dispatchEvent(new Event('afterprint'));
+    release();
+    await until(() => fake.timeline.size === 30, 3000, 'the second page');
+    await settled(element);
+    chip(element, 'GP').click();
+    await settled(element);
+    window.dispatchEvent(new Event('beforeprint'));
+    expect(text($(element, '[part~="print-note"]'))).to.contain(
+      'Only events matching the chosen care settings and event types are printed.',
+    );
+    window.dispatchEvent(new Event('afterprint'));
   });
 });
 

@@ -68,6 +68,9 @@ export const styles = [
       border-block: 1px solid var(--_timeline-rule);
     }
 
+    .print-note {
+      display: none;
+    }
     /* Days off screen are not laid out or painted; the browser remembers each one's size once it has been seen. */
     .day {
       content-visibility: auto;
@@ -151,6 +154,29 @@ export const styles = [
       }
       .day-heading {
         border-block-end: 1px solid CanvasText;
+      }
+    }
+
+    /* Paper (last, so it wins over the screen rules above): no scrolling box, every rendered day laid out, nothing that only works on screen. */
+    @media print {
+      .scroller {
+        max-block-size: none;
+        overflow: visible;
+      }
+      .day {
+        content-visibility: visible;
+      }
+      .day-heading {
+        position: static;
+      }
+      .sentinel,
+      .status[aria-busy] {
+        display: none;
+      }
+      .print-note {
+        display: block;
+        margin-block-end: var(--_space-2);
+        font-weight: 600;
       }
     }
   `,

@@ -38,6 +38,10 @@ interface Words {
   future: string;
   undated: string;
   wrongPatient: string;
+  /** Said on paper only: how much of the timeline a printout holds. */
+  printedAll: (count: number) => string;
+  printedSome: (count: number, back: string) => string;
+  printedFiltered: string;
 }
 
 const WORDS: Record<RecordAudience, Words> = {
@@ -57,6 +61,10 @@ const WORDS: Record<RecordAudience, Words> = {
     future: 'Future',
     undated: 'Date not recorded',
     wrongPatient: 'Some items were not shown because they are about a different patient.',
+    printedAll: (count) => `Printed timeline: all ${count} events recorded.`,
+    printedSome: (count, back) =>
+      `Printed timeline: the latest ${count} events, back to ${back}. Any earlier events had not been loaded, so they are not printed.`,
+    printedFiltered: 'Only events matching the chosen care settings and event types are printed.',
   },
   resident: {
     title: 'Your timeline',
@@ -74,6 +82,9 @@ const WORDS: Record<RecordAudience, Words> = {
     future: 'Upcoming',
     undated: 'Date not recorded',
     wrongPatient: 'Some items were not shown because they are about someone else.',
+    printedAll: (count) => `This printout shows all ${count} events in your timeline.`,
+    printedSome: (count, back) => `This printout shows your latest ${count} events, back to ${back}. Any earlier events are not included.`,
+    printedFiltered: 'Only the kinds of events you chose are printed.',
   },
 };
 
@@ -171,6 +182,7 @@ const NO_NOTICES: RecordNotices = { withheld: false, unavailableSources: [] };
  * @csspart future - The mark on an appointment still to come.
  * @csspart status - "Loading earlier events…" / "No earlier events".
  * @csspart notice - A notice of withheld information or unavailable sources.
+ * @csspart print-note - On paper only: how much of the timeline the printout holds.
  * @csspart empty - The message when there are no events (or none match the filters).
  * @csspart error - The panel shown when events could not be loaded.
  * @csspart retry-button - Its "Try again" button.
@@ -238,6 +250,8 @@ export class CareTimeline extends CareElement {
   #observer: IntersectionObserver | undefined;
   #observed = new Set<Element>();
   #frame = 0;
+  /** While printing: the window to return to afterwards (every loaded day is rendered for paper). */
+  #printWindow: [first: number, last: number] | undefined;
   /** The host's `timeline` is loading its first page. */
   #hostLoading = false;
   #hostError: Error | undefined;
@@ -252,8 +266,16 @@ export class CareTimeline extends CareElement {
     return this.#task.context?.audience ?? (this.audience === 'resident' ? 'resident' : 'clinician');
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeprint', this.#beforePrint);
+    window.addEventListener('afterprint', this.#afterPrint);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('beforeprint', this.#beforePrint);
+    window.removeEventListener('afterprint', this.#afterPrint);
     this.#observer?.disconnect();
     this.#observer = undefined;
     this.#observed.clear();
@@ -336,6 +358,29 @@ export class CareTimeline extends CareElement {
       this.lastDay = this.#extendDown(this.firstDay, this.firstDay, FIRST_EVENTS);
     }
   }
+
+  /**
+   * Paper has no scrolling: every day loaded so far is rendered for the
+   * printout, which says how much of the timeline it holds. Afterwards the
+   * window returns to what was on screen.
+   */
+  readonly #beforePrint = (): void => {
+    if (this.#rows.length === 0) return;
+    this.#printWindow ??= [this.firstDay, this.lastDay];
+    this.firstDay = 0;
+    this.lastDay = this.#rows.length;
+    // The note is new even when every day was already rendered.
+    this.requestUpdate();
+    this.renderNow();
+  };
+
+  readonly #afterPrint = (): void => {
+    const saved = this.#printWindow;
+    if (!saved) return;
+    this.#printWindow = undefined;
+    this.#setWindow(Math.min(saved[0], this.#rows.length), Math.min(saved[1], this.#rows.length), 'start');
+    this.requestUpdate();
+  };
 
   #indexOf(id: string): number | undefined {
     if (!this.#index) {
@@ -510,27 +555,36 @@ export class CareTimeline extends CareElement {
     const rows = this.#rows.slice(this.firstDay, this.lastDay);
     const active = this.activeId !== undefined && this.#isRendered(this.activeId) ? this.activeId : rows[0]?.events[0]?.id;
     const atEnd = this.lastDay >= this.#rows.length;
-    return html`<div class="scroller" part="list" @scroll=${this.#onScroll}>
-      ${this.firstDay > 0 ? html`<div class="sentinel sentinel--top" aria-hidden="true"></div>` : nothing}
-      <ol class="days" aria-label=${words.title} @keydown=${this.#onKeydown}>
-        ${repeat(
-          rows,
-          (row) => row.key,
-          (row) =>
-            html`<li class="day" part="day" data-day=${row.key}>
-              <h3 class="day-heading" part="day-heading">${row.heading}</h3>
-              <ol class="events">
-                ${repeat(
-                  row.events,
-                  (event) => event.id,
-                  (event) => this.#renderEvent(event, event.id === active, audience, words),
-                )}
-              </ol>
-            </li>`,
-        )}
-      </ol>
-      ${atEnd ? this.#renderEnd(words) : html`<div class="sentinel sentinel--bottom" aria-hidden="true"></div>`}
-    </div>`;
+    return html`${this.#printWindow ? this.#renderPrintNote(words, filtered) : nothing}
+      <div class="scroller" part="list" @scroll=${this.#onScroll}>
+        ${this.firstDay > 0 ? html`<div class="sentinel sentinel--top" aria-hidden="true"></div>` : nothing}
+        <ol class="days" aria-label=${words.title} @keydown=${this.#onKeydown}>
+          ${repeat(
+            rows,
+            (row) => row.key,
+            (row) =>
+              html`<li class="day" part="day" data-day=${row.key}>
+                <h3 class="day-heading" part="day-heading">${row.heading}</h3>
+                <ol class="events">
+                  ${repeat(
+                    row.events,
+                    (event) => event.id,
+                    (event) => this.#renderEvent(event, event.id === active, audience, words),
+                  )}
+                </ol>
+              </li>`,
+          )}
+        </ol>
+        ${atEnd ? this.#renderEnd(words) : html`<div class="sentinel sentinel--bottom" aria-hidden="true"></div>`}
+      </div>`;
+  }
+
+  /** On paper only: how much of the timeline the printout holds (all of it, or the latest events back to a date). */
+  #renderPrintNote(words: Words, filtered: boolean): TemplateResult {
+    const dated = this.#rows.filter((row) => row.key !== '');
+    const back = dated.at(-1)?.heading;
+    const text = this.#done || !back ? words.printedAll(this.#total) : words.printedSome(this.#total, back);
+    return html`<p class="print-note" part="print-note">${text}${filtered ? ` ${words.printedFiltered}` : ''}</p>`;
   }
 
   #renderEnd(words: Words): TemplateResult {
