@@ -68,6 +68,8 @@ export interface RecordReader {
   /** Options for every request: the signal, correlation id and break-glass reason. */
   readonly call: CallOptions;
   now(): Date;
+  /** ODS code to name of every source read so far; `organizationsFor` adds to it. */
+  readonly organizations: ReadonlyMap<string, string>;
   /** Names for the sources of these resources, read in one batch for those not already known. */
   organizationsFor(resources: unknown[]): Promise<{ names: ReadonlyMap<string, string>; roundTrips: number }>;
   /** The record page's resources: one `$summary` call where the server offers it, else one batch of searches. */
@@ -238,6 +240,7 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
     hub,
     call,
     now,
+    organizations: organizationCache,
     organizationsFor,
     async page() {
       return (await offersSummary(hub)) ? pageFromSummary() : pageFromSearches();
@@ -307,8 +310,8 @@ export async function readMedications(reader: RecordReader): Promise<Medications
 /** The timeline across care settings, read page by page (newest first) as `loadMore()` is called. */
 export function readTimeline(reader: RecordReader): RecordTimeline {
   const { hub, patientId, call } = reader;
-  const organizations = new Map<string, string>();
-  const events = createTimeline({ patientId, organizations, audience: reader.options.audience, now: reader.now() });
+  // The timeline reads names from the reader's map as it adds events; `organizationsFor` fills it first.
+  const events = createTimeline({ patientId, organizations: reader.organizations, audience: reader.options.audience, now: reader.now() });
   let notices = readNotices([]);
   type Search = { path: (typeof TIMELINE_SEARCHES)[number]; pages: AsyncIterator<Bundle> | undefined; read: number; done: boolean };
   const searches: Search[] = TIMELINE_SEARCHES.map((path) => ({ path, pages: undefined, read: 0, done: false }));
@@ -342,8 +345,7 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
       return;
     }
     const resources = resourcesOf(page.value);
-    // The timeline reads names from this map when it adds events.
-    for (const [code, name] of (await reader.organizationsFor(resources)).names) organizations.set(code, name);
+    await reader.organizationsFor(resources);
     events.add(resources as TimelineResource[]);
     const pageNotices = readNotices([page.value]);
     const known = new Set(notices.unavailableSources.map((source) => source.odsCode));
