@@ -18,9 +18,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
 import { createHub, parseFaults } from '@care-record/hub';
 import { strictContentSecurityPolicy } from '../examples/content-security-policy.ts';
+import { bundleExample, serveExample } from '../examples/pages.ts';
 import { storybookFile, storybookIsStale } from './storybook-static.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -58,23 +58,6 @@ if (!cdnViewer.test(renderedReference))
 const reference = renderedReference.replace(cdnViewer, '/docs/redoc.standalone.js');
 
 /** Bundles a demo page's script for the browser (workspace packages from source). */
-async function bundle(entry: string): Promise<string> {
-  const result = await build({
-    entryPoints: [join(root, entry)],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    platform: 'browser',
-    conditions: ['source'],
-    minify: true,
-    // The React host: JSX without importing React, and React's production build.
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    write: false,
-    logLevel: 'error',
-  });
-  return result.outputFiles[0]?.text ?? '';
-}
 if (storybookIsStale())
   step('building Storybook (missing, or older than the components)', 'storybook', [
     'build',
@@ -86,10 +69,10 @@ if (storybookIsStale())
   ]);
 
 console.log('• bundling the demo pages');
-const gpScript = await bundle('examples/gp-system/main.ts');
-const residentScript = await bundle('examples/resident-portal/main.ts');
-const plainScript = await bundle('examples/plain-html/embed.ts');
-const reactScript = await bundle('examples/react-host/main.tsx');
+const gpScript = await bundleExample('gp-system/main.ts', { minify: true });
+const residentScript = await bundleExample('resident-portal/main.ts', { minify: true });
+const plainScript = await bundleExample('plain-html/embed.ts', { minify: true });
+const reactScript = await bundleExample('react-host/main.tsx', { minify: true });
 
 const residents = Number(values.residents);
 console.log(`• opening the hub database ${values.db} (${residents} residents; the first start seeds it)`);
@@ -139,29 +122,27 @@ const strictPage = {
   'content-security-policy': strictContentSecurityPolicy,
   'content-type': 'text/html; charset=utf-8',
 };
-const file = (path: string) => readFileSync(join(root, path));
 hub.app.get('/', (_request, reply) => reply.headers(strictPage).send(landing));
 hub.app.get('/site.css', (_request, reply) => reply.type('text/css; charset=utf-8').send(siteCss));
 hub.app.get('/docs/', (_request, reply) => reply.type('text/html; charset=utf-8').send(reference));
 hub.app.get('/docs', (_request, reply) => reply.redirect('/docs/'));
 hub.app.get('/docs/redoc.standalone.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(viewer));
-hub.app.get('/demo/gp/', (_request, reply) => reply.headers(strictPage).send(file('examples/gp-system/index.html')));
-hub.app.get('/demo/gp/gp-system.css', (_request, reply) =>
-  reply.type('text/css; charset=utf-8').send(file('examples/gp-system/gp-system.css')),
-);
-hub.app.get('/demo/gp/main.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(gpScript));
-hub.app.get('/demo/resident/', (_request, reply) => reply.headers(strictPage).send(file('examples/resident-portal/index.html')));
-hub.app.get('/demo/resident/resident-portal.css', (_request, reply) =>
-  reply.type('text/css; charset=utf-8').send(file('examples/resident-portal/resident-portal.css')),
-);
-hub.app.get('/demo/resident/main.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(residentScript));
-hub.app.get('/demo/react/', (_request, reply) => reply.headers(strictPage).send(file('examples/react-host/index.html')));
-hub.app.get('/demo/react/react-host.css', (_request, reply) =>
-  reply.type('text/css; charset=utf-8').send(file('examples/react-host/react-host.css')),
-);
-hub.app.get('/demo/react/main.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(reactScript));
-hub.app.get('/examples/plain-html/', (_request, reply) => reply.headers(strictPage).send(file('examples/plain-html/index.html')));
-hub.app.get('/examples/plain-html/embed.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(plainScript));
+serveExample(hub.app, { mount: '/demo/gp/', folder: 'gp-system', stylesheet: 'gp-system.css', scriptName: 'main.js', script: gpScript });
+serveExample(hub.app, {
+  mount: '/demo/react/',
+  folder: 'react-host',
+  stylesheet: 'react-host.css',
+  scriptName: 'main.js',
+  script: reactScript,
+});
+serveExample(hub.app, {
+  mount: '/demo/resident/',
+  folder: 'resident-portal',
+  stylesheet: 'resident-portal.css',
+  scriptName: 'main.js',
+  script: residentScript,
+});
+serveExample(hub.app, { mount: '/examples/plain-html/', folder: 'plain-html', scriptName: 'embed.js', script: plainScript });
 hub.app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
 hub.app.get('/openapi.json', (_request, reply) => reply.type('application/json').send(spec));
 // The static Storybook; its stories answer themselves (Mock Service Worker), so it needs nothing else from here.

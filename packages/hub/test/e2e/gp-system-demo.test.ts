@@ -6,41 +6,21 @@
  * patient never leaves the previous patient's name on screen.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { formatClinicalName, selectOfficialName, type HumanNameLike } from '@care-record/sdk';
-import { strictContentSecurityPolicy } from '../../../../examples/content-security-policy.js';
+import { bundleExample, serveExample } from '../../../../examples/pages.js';
 import { chromiumArgs, chromiumPath } from '../../../../scripts/chromium.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
-
-const example = (path: string) => fileURLToPath(new URL(`../../../../examples/gp-system/${path}`, import.meta.url));
 
 let testHub: TestHub;
 let browser: Browser;
 
 before(async () => {
-  const bundle = await build({
-    entryPoints: [example('main.ts')],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    platform: 'browser',
-    conditions: ['source'],
-    write: false,
-    logLevel: 'error',
-  });
-  const script = bundle.outputFiles[0]?.text ?? '';
+  const script = await bundleExample('gp-system/main.ts');
   testHub = await startTestHub({
     beforeListen: (hub) => {
-      const strict = { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': strictContentSecurityPolicy };
-      hub.app.get('/demo/gp/', (_request, reply) => reply.headers(strict).send(readFileSync(example('index.html'))));
-      hub.app.get('/demo/gp/gp-system.css', (_request, reply) =>
-        reply.type('text/css; charset=utf-8').send(readFileSync(example('gp-system.css'))),
-      );
-      hub.app.get('/demo/gp/main.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(script));
+      serveExample(hub.app, { mount: '/demo/gp/', folder: 'gp-system', stylesheet: 'gp-system.css', scriptName: 'main.js', script });
       hub.app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
     },
   });

@@ -7,43 +7,21 @@
  * with no policy violation and no console error.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { formatClinicalName, selectOfficialName, type HumanNameLike } from '@care-record/sdk';
-import { strictContentSecurityPolicy } from '../../../../examples/content-security-policy.js';
+import { bundleExample, serveExample } from '../../../../examples/pages.js';
 import { chromiumArgs, chromiumPath } from '../../../../scripts/chromium.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
-
-const example = (path: string) => fileURLToPath(new URL(`../../../../examples/react-host/${path}`, import.meta.url));
 
 let testHub: TestHub;
 let browser: Browser;
 
 before(async () => {
-  const bundle = await build({
-    entryPoints: [example('main.tsx')],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    platform: 'browser',
-    conditions: ['source'],
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    write: false,
-    logLevel: 'error',
-  });
-  const script = bundle.outputFiles[0]?.text ?? '';
+  const script = await bundleExample('react-host/main.tsx');
   testHub = await startTestHub({
     beforeListen: (hub) => {
-      const strict = { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': strictContentSecurityPolicy };
-      hub.app.get('/demo/react/', (_request, reply) => reply.headers(strict).send(readFileSync(example('index.html'))));
-      hub.app.get('/demo/react/react-host.css', (_request, reply) =>
-        reply.type('text/css; charset=utf-8').send(readFileSync(example('react-host.css'))),
-      );
-      hub.app.get('/demo/react/main.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(script));
+      serveExample(hub.app, { mount: '/demo/react/', folder: 'react-host', stylesheet: 'react-host.css', scriptName: 'main.js', script });
       hub.app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
     },
   });

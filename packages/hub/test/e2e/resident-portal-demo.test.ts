@@ -9,49 +9,28 @@
  * that says so plainly. The plain HTML page shows the banner and summary.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createHubClient, formatResidentName, openRecord, selectOfficialName, type HumanNameLike } from '@care-record/sdk';
-import { strictContentSecurityPolicy } from '../../../../examples/content-security-policy.js';
+import { bundleExample, serveExample } from '../../../../examples/pages.js';
 import { chromiumArgs, chromiumPath } from '../../../../scripts/chromium.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
-
-const example = (path: string) => fileURLToPath(new URL(`../../../../examples/${path}`, import.meta.url));
-
-async function bundle(entry: string): Promise<string> {
-  const result = await build({
-    entryPoints: [example(entry)],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    platform: 'browser',
-    conditions: ['source'],
-    write: false,
-    logLevel: 'error',
-  });
-  return result.outputFiles[0]?.text ?? '';
-}
 
 let testHub: TestHub;
 let browser: Browser;
 
 before(async () => {
-  const [portal, embed] = await Promise.all([bundle('resident-portal/main.ts'), bundle('plain-html/embed.ts')]);
+  const [portal, embed] = await Promise.all([bundleExample('resident-portal/main.ts'), bundleExample('plain-html/embed.ts')]);
   testHub = await startTestHub({
     beforeListen: (hub) => {
-      const strict = { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': strictContentSecurityPolicy };
-      const script = (text: string) => (_request: unknown, reply: { type: (type: string) => { send: (body: string) => void } }) =>
-        reply.type('text/javascript; charset=utf-8').send(text);
-      hub.app.get('/demo/resident/', (_request, reply) => reply.headers(strict).send(readFileSync(example('resident-portal/index.html'))));
-      hub.app.get('/demo/resident/resident-portal.css', (_request, reply) =>
-        reply.type('text/css; charset=utf-8').send(readFileSync(example('resident-portal/resident-portal.css'))),
-      );
-      hub.app.get('/demo/resident/main.js', script(portal));
-      hub.app.get('/examples/plain-html/', (_request, reply) => reply.headers(strict).send(readFileSync(example('plain-html/index.html'))));
-      hub.app.get('/examples/plain-html/embed.js', script(embed));
+      serveExample(hub.app, {
+        mount: '/demo/resident/',
+        folder: 'resident-portal',
+        stylesheet: 'resident-portal.css',
+        scriptName: 'main.js',
+        script: portal,
+      });
+      serveExample(hub.app, { mount: '/examples/plain-html/', folder: 'plain-html', scriptName: 'embed.js', script: embed });
       hub.app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
     },
   });
