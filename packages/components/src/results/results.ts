@@ -215,12 +215,13 @@ export class CareResults extends CareElement {
 
   /** Printing shows every chart. */
   readonly #drawAllCharts = (): void => {
-    const tests = (this.model ?? this.#task.value)?.tests ?? [];
-    this.drawnCharts = new Set(tests.map((test) => test.key));
+    this.#drawCharts(((this.model ?? this.#task.value)?.tests ?? []).map((test) => test.key));
   };
 
-  #drawChart(key: string): void {
-    if (!this.drawnCharts.has(key)) this.drawnCharts = new Set(this.drawnCharts).add(key);
+  /** Draws these tests' charts from the next render on. */
+  #drawCharts(keys: readonly string[]): void {
+    const fresh = keys.filter((key) => !this.drawnCharts.has(key));
+    if (fresh.length > 0) this.drawnCharts = new Set([...this.drawnCharts, ...fresh]);
   }
 
   protected override updated(): void {
@@ -239,10 +240,10 @@ export class CareResults extends CareElement {
     const pending = this.renderRoot.querySelectorAll<HTMLElement>('.chart--pending');
     if (pending.length === 0 || typeof IntersectionObserver === 'undefined') return;
     this.#chartsNear ??= new IntersectionObserver(
-      (entries) => {
-        const near = entries.filter((entry) => entry.isIntersecting).map((entry) => (entry.target as HTMLElement).dataset['test'] ?? '');
-        if (near.length > 0) this.drawnCharts = new Set([...this.drawnCharts, ...near]);
-      },
+      (entries) =>
+        this.#drawCharts(
+          entries.filter((entry) => entry.isIntersecting).map((entry) => (entry.target as HTMLElement).dataset['test'] ?? ''),
+        ),
       { rootMargin: `${CHART_NEAR}px 0px` },
     );
     this.#chartsNear.disconnect();
@@ -404,7 +405,7 @@ export class CareResults extends CareElement {
 
   /** Reached with Tab before it was drawn: draw it, and move focus to its chosen point. */
   async #enterChart(test: ResultTest): Promise<void> {
-    this.#drawChart(test.key);
+    this.#drawCharts([test.key]);
     await this.updateComplete;
     this.renderRoot.querySelector<SVGGElement>(`li[data-test="${CSS.escape(test.key)}"] svg.chart .point[tabindex="0"]`)?.focus();
   }
