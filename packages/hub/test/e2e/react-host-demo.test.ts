@@ -8,10 +8,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { formatClinicalName, selectOfficialName, type HumanNameLike } from '@care-record/sdk';
 import { bundleExample, serveExample } from '../../../../examples/pages.js';
 import { chromiumArgs, chromiumPath } from '../../../../scripts/chromium.js';
+import { shadowText, watchedPage } from '../support/pages.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 let testHub: TestHub;
@@ -32,24 +33,13 @@ after(async () => {
   await testHub?.close();
 });
 
-const shadowText = (page: Page, tag: string) =>
-  page.evaluate((name) => document.querySelector(name)?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '', tag);
-
 function clinicalName(patientId: string): string {
   const patient = testHub.hub.store.read('Patient', patientId)!.resource as { name: HumanNameLike[] };
   return formatClinicalName(selectOfficialName(patient.name));
 }
 
 test('the ward nurse signs in; React gives the record its client, patient and events, under a strict CSP', async () => {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective}`));
-  });
+  const { page, problems } = await watchedPage(browser, { width: 1440, height: 1000 });
 
   await page.goto(`${testHub.origin}/demo/react/`);
   await page.waitForURL(/\/auth\/authorize/);

@@ -14,6 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createHubClient, formatResidentName, openRecord, selectOfficialName, type HumanNameLike } from '@care-record/sdk';
 import { bundleExample, serveExample } from '../../../../examples/pages.js';
 import { chromiumArgs, chromiumPath } from '../../../../scripts/chromium.js';
+import { shadowText, watchedPage } from '../support/pages.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 let testHub: TestHub;
@@ -42,9 +43,6 @@ after(async () => {
 });
 
 /** The text a person sees in an element's shadow root. */
-const shadowText = (page: Page, tag: string) =>
-  page.evaluate((name) => document.querySelector(name)?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '', tag);
-
 const until = (page: Page, tag: string, text: string) =>
   page.waitForFunction(
     ([name, expected]) => document.querySelector(name!)?.shadowRoot?.textContent?.replace(/\s+/g, ' ').includes(expected!) ?? false,
@@ -52,19 +50,7 @@ const until = (page: Page, tag: string, text: string) =>
     { timeout: 15_000 },
   );
 
-/** A page that records CSP violations, console errors and uncaught errors. */
-async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective}`));
-  });
-  return { page, problems };
-}
+const openPage = () => watchedPage(browser, { width: 1280, height: 900 });
 
 async function signInAs(page: Page, path: string, persona: string): Promise<void> {
   await page.goto(`${testHub.origin}${path}`);
@@ -84,7 +70,7 @@ test('a resident sees their whole record in their own words, shares a weight, an
   const gp = createHubClient({ baseUrl: testHub.fhir, auth: await testHub.signIn('gp') });
   await openRecord(gp, resident.patientId, { audience: 'clinician' }).page();
 
-  const { page, problems } = await watchedPage();
+  const { page, problems } = await openPage();
   await signInAs(page, '/demo/resident/', 'resident');
   await until(page, 'care-patient-banner', residentName(resident.patientId));
   await until(page, 'care-record-summary', 'Your allergies');
@@ -120,7 +106,7 @@ test('a resident sees their whole record in their own words, shares a weight, an
 test('a resident new to the area sees a nearly empty record that says so, never an error', async () => {
   const { newResident } = testHub.hub.borough.personas;
   assert.ok(newResident, 'the borough has a resident with almost nothing recorded');
-  const { page, problems } = await watchedPage();
+  const { page, problems } = await openPage();
   await signInAs(page, '/demo/resident/', 'new-resident');
   await until(page, 'care-patient-banner', residentName(newResident.patientId));
   await until(page, 'care-results', 'You have no test results');
@@ -133,7 +119,7 @@ test('a resident new to the area sees a nearly empty record that says so, never 
 });
 
 test('the minimum embed: one script, a provider and two elements show the record', async () => {
-  const { page, problems } = await watchedPage();
+  const { page, problems } = await openPage();
   await signInAs(page, '/examples/plain-html/', 'gp');
   const patient = testHub.hub.store.read('Patient', 'pat-000001')!.resource as { name: HumanNameLike[] };
   await until(page, 'care-patient-banner', selectOfficialName(patient.name)?.family?.toUpperCase() ?? '');
