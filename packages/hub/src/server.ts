@@ -1,20 +1,23 @@
 /**
- * The hub's HTTP face: Fastify, with one route per operation of the contract
- * under `/fhir`. Each request: request and correlation ids, optional faults,
- * parameters checked against the contract, the access token verified, scopes
- * checked, then the handler (which applies the access policy and audits).
+ * The hub's HTTP face: Fastify with one route for everything under `/fhir`.
+ * Each request: request and correlation ids, optional faults, the access token
+ * verified, then the hub's own router finds the contract operation (the same
+ * router batch entries use) and the request passes the gate (parameters,
+ * scopes, policy, audit) to its handler. Malformed requests — bad encodings,
+ * oversized URLs or bodies, invalid UTF-8 — are answered with OperationOutcomes.
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ContractSchemas, loadContract } from './contract/contract.js';
 import { decideFault, noFaults, type FaultOptions } from './faults.js';
-import { contractOperations, type ContractOperation } from './fhir/contract-operations.js';
+import { contractOperations } from './fhir/contract-operations.js';
 import type { HubContext } from './fhir/dispatch.js';
 import { handle } from './fhir/handlers.js';
 import { FhirHttpError, operationOutcome } from './fhir/outcome.js';
-import { readParameters } from './fhir/parameters.js';
 import type { SourceOutage } from './fhir/search.js';
-import { checkScopes, sourceOf, type Viewer } from './policy/access-policy.js';
+import { passGate, UnreadableBody } from './gate/gate.js';
+import { checkQueryEncoding, routeFhir } from './gate/router.js';
+import { sourceOf, type Viewer } from './policy/access-policy.js';
 import type { HubStore } from './store/store.js';
 
 export const FHIR_PATH = '/fhir';
@@ -65,6 +68,34 @@ const corsPreflightHeaders = {
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The longest request URL the hub reads; longer ones are refused with 414 before anything else. */
+const MAX_URL_LENGTH = 8_192;
+/** The largest request body (a batch of a page's reads is a few KB; a resident's reading under 2 KB). */
+const BODY_LIMIT = 262_144;
+
+const reasonPhrases: Record<number, string> = {
+  400: 'Bad Request',
+  413: 'Payload Too Large',
+  414: 'URI Too Long',
+  431: 'Request Header Fields Too Large',
+};
+
+/** An answer written straight to the socket, for requests Node's HTTP parser refused before Fastify saw them. */
+function rawOutcome(status: number, diagnostics: string): string {
+  const body = JSON.stringify(operationOutcome('error', status === 400 ? 'structure' : 'too-long', 'INVALID_REQUEST', diagnostics));
+  return [
+    `HTTP/1.1 ${status} ${reasonPhrases[status] ?? 'Bad Request'}`,
+    'content-type: application/fhir+json',
+    `content-length: ${Buffer.byteLength(body)}`,
+    'access-control-allow-origin: *',
+    'connection: close',
+    '',
+    body,
+  ].join('\r\n');
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 export async function createHubServer(options: HubServerOptions): Promise<FastifyInstance> {
   const schemas = options.schemas ?? new ContractSchemas(loadContract());
   const operations = contractOperations(schemas.document);
@@ -76,7 +107,23 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
     outages: faults.unavailableSources.map((odsCode) => outageFor(options.store, odsCode)),
     now: options.now ?? Date.now,
   };
-  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    // A request line or headers too large for Node's parser, or not HTTP at all.
+    clientErrorHandler: (error: Error & { code?: string }, socket) => {
+      if (!socket.writable) return;
+      const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+      socket.end(rawOutcome(tooLarge ? 431 : 400, tooLarge ? 'The request URL or headers are too large' : 'The request could not be read'));
+    },
+    // A path the router cannot decode (a malformed percent-encoding).
+    frameworkErrors: (_error, _request, reply) => {
+      void (reply as FastifyReply)
+        .code(400)
+        .type(FHIR_JSON)
+        .send(operationOutcome('error', 'invalid', 'INVALID_REQUEST', 'The request URL is not valid percent-encoded UTF-8'));
+    },
+  });
 
   app.decorateRequest('hubRequestId', '');
   app.decorateRequest('hubCorrelationId', '');
@@ -107,11 +154,19 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
     });
   }
 
-  app.addContentTypeParser([FHIR_JSON, 'application/json'], { parseAs: 'string' }, (_request, body, done) => {
+  // The body is read as bytes: text that is not UTF-8 or not JSON is refused — after the caller is known (see the gate).
+  app.addContentTypeParser([FHIR_JSON, 'application/json'], { parseAs: 'buffer' }, (_request, body, done) => {
+    let text: string;
     try {
-      done(null, JSON.parse(String(body)));
+      text = utf8.decode(body as Buffer);
     } catch {
-      done(new FhirHttpError(400, 'structure', 'INVALID_REQUEST', 'The request body is not valid JSON'), undefined);
+      done(null, new UnreadableBody(new FhirHttpError(400, 'structure', 'INVALID_REQUEST', 'The request body is not valid UTF-8')));
+      return;
+    }
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(null, new UnreadableBody(new FhirHttpError(400, 'structure', 'INVALID_REQUEST', 'The request body is not valid JSON')));
     }
   });
 
@@ -144,17 +199,17 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
       .send(operationOutcome('error', 'not-found', 'RESOURCE_NOT_FOUND', 'No such operation on this hub'));
   });
 
-  for (const operation of operations) {
-    // The SMART authorisation server answers discovery itself.
-    if (operation.operationId === 'getSmartConfiguration') continue;
-    app.route({
-      method: operation.method,
-      url: FHIR_PATH + operation.template.replaceAll(/\{(\w+)\}/g, ':$1'),
-      handler: (request, reply) => answer(operation, request, reply),
-    });
-  }
+  app.route({
+    method: ['GET', 'POST', 'PUT'],
+    url: `${FHIR_PATH}/*`,
+    handler: (request, reply) => answer(request, reply),
+  });
+  // FHIR's batch is `POST [base]`, with or without the slash.
+  app.post(FHIR_PATH, (request, reply) => answer(request, reply));
 
-  async function answer(operation: ContractOperation, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  async function answer(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (request.url.length > MAX_URL_LENGTH)
+      throw new FhirHttpError(414, 'too-long', 'INVALID_REQUEST', `The request URL is longer than ${MAX_URL_LENGTH} characters`);
     const fault = decideFault(faults);
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     if (fault === 'reset') {
@@ -169,29 +224,28 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
       throw new FhirHttpError(500, 'exception', 'SERVER_ERROR', 'The hub failed to answer; reads are safe to retry');
 
     const url = new URL(request.url, 'http://hub.invalid');
-    const parameters = readParameters(operation, url, request.params as Record<string, string>, request.headers, schemas);
-    if (operation.bodyPointer) {
-      const check = schemas.checkPointer(operation.bodyPointer, request.body);
-      if (!check.valid)
-        throw new FhirHttpError(
-          400,
-          'structure',
-          'INVALID_REQUEST',
-          `The resource does not match the contract: ${check.errors.slice(0, 3).join('; ')}`,
-        );
-    }
-    const viewer = operation.isPublic ? undefined : await authenticate(request);
-    if (viewer) checkScopes(viewer, operation.scopeAlternatives);
+    const route = routeFhir(operations, request.method, url.pathname.slice(FHIR_PATH.length) || '/');
+    if (!route || route.operation.operationId === 'getSmartConfiguration')
+      throw new FhirHttpError(404, 'not-found', 'RESOURCE_NOT_FOUND', 'No such operation on this hub');
+    // Who is asking comes first: an unauthenticated caller learns nothing about what else is wrong.
+    const viewer = route.operation.isPublic ? undefined : await authenticate(request);
+    checkQueryEncoding(url.search);
 
     const origin = options.publicOrigin ?? `${request.protocol}://${request.host}`;
-    const result = await handle(hub, {
-      operation,
-      parameters,
-      viewer,
-      baseUrl: `${origin}${FHIR_PATH}`,
-      requestId: request.hubRequestId,
-      body: request.body,
-    });
+    const result = await passGate(
+      hub,
+      {
+        operation: route.operation,
+        url,
+        path: route.path,
+        headers: request.headers,
+        viewer,
+        baseUrl: `${origin}${FHIR_PATH}`,
+        requestId: request.hubRequestId,
+        body: request.body,
+      },
+      handle,
+    );
     // The work is done (a create is stored), but the answer is lost on the way back.
     if (fault === 'lost-answer') {
       request.raw.socket.destroy();

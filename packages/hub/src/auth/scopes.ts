@@ -19,8 +19,15 @@
  */
 import type { SignInPersona } from './types.js';
 
-/** Resource types a non-clinical role may read: who, where and when — no clinical content. */
-export const nonClinicalResourceTypes = ['Patient', 'Appointment', 'Organization', 'Practitioner', 'PractitionerRole'] as const;
+/** Resource types a non-clinical role may read: who, where and when, and who to contact — no clinical content. */
+export const nonClinicalResourceTypes = [
+  'Patient',
+  'Appointment',
+  'RelatedPerson',
+  'Organization',
+  'Practitioner',
+  'PractitionerRole',
+] as const;
 
 /** Resource types the hub serves, for the discovery document's `scopes_supported`. */
 export const resourceTypes = [

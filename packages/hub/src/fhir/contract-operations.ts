@@ -16,6 +16,8 @@ export interface ContractParameter {
   /** JSON pointer of the schema of one value (the items schema for arrays). */
   valuePointer: string;
   isInteger: boolean;
+  /** The most values an array parameter takes (`maxItems`). */
+  maxItems?: number | undefined;
 }
 
 export interface ContractOperation {
@@ -37,7 +39,7 @@ interface RawParameter {
   in?: string;
   required?: boolean;
   explode?: boolean;
-  schema?: { type?: string; items?: unknown };
+  schema?: { type?: string; items?: unknown; maxItems?: number };
 }
 
 const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
@@ -64,6 +66,7 @@ export function contractOperations(document: OpenApiDocument): ContractOperation
           isArray,
           valuePointer: isArray ? `${schemaPointer}/items` : schemaPointer,
           isInteger: (isArray ? items?.type : parameter.schema?.type) === 'integer',
+          maxItems: parameter.schema?.maxItems,
         };
       });
       const security = operation.security ?? [];

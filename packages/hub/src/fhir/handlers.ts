@@ -1,124 +1,59 @@
 /**
  * The hub's answers to the contract's operations: read, search, the record
- * summary, batch, resident-entered creates and the CapabilityStatement. Each
- * applies the access policy and writes the audit before answering.
+ * summary, batch, resident-entered creates, sharing choices and the
+ * CapabilityStatement. None of them applies the access policy or writes the
+ * audit: the gate (`gate/gate.ts`) has done both, and hands each handler a
+ * `Pass` saying whose record it is and what of it the caller may see.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { PLAUSIBLE_READINGS, READING_CODES, type PlausibleReading } from '@care-record/sdk';
-import { writeAuditEvent } from '../policy/audit.js';
+import { passGate, resourceTypeOf, type FhirRequest, type GatedReply, type Handler } from '../gate/gate.js';
+import { routeFhir } from '../gate/router.js';
+import type { Viewer } from '../policy/access-policy.js';
 import { checkSharingChoice, withText } from '../policy/sharing.js';
-import {
-  checkPatientAccess,
-  checkScopes,
-  checkType,
-  directoryTypes,
-  nonClinicalTypes,
-  scopeGrants,
-  visibilityFor,
-  type Viewer,
-} from '../policy/access-policy.js';
-import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
-import { isVisible, type Visibility } from '../store/store.js';
-import { matchOperation, type FhirHandler, type FhirReply, type FhirRequest, type HubContext } from './dispatch.js';
-import { FhirHttpError, forbidden, notFound, operationOutcome } from './outcome.js';
-import { readParameters } from './parameters.js';
+import type { FhirJson } from '../store/search-parameters.js';
+import type { FhirReply, HubContext } from './dispatch.js';
+import { FhirHttpError, notFound, operationOutcome } from './outcome.js';
 import { bundleMeta, noticeEntries, searchBundle } from './search.js';
 
-const typeOf = (request: FhirRequest) => request.operation.template.split('/')[1] ?? '';
+const typeOf = (request: FhirRequest) => resourceTypeOf(request.operation);
 
-function requireViewer(request: FhirRequest): Viewer {
-  if (!request.viewer) throw new FhirHttpError(401, 'login', 'ACCESS_DENIED', 'An access token is required');
-  return request.viewer;
+function viewerOf(request: FhirRequest): Viewer {
+  if (!request.pass.viewer) throw new FhirHttpError(401, 'login', 'ACCESS_DENIED', 'An access token is required');
+  return request.pass.viewer;
 }
 
-function visibilityWithOutages(hub: HubContext, viewer: Viewer): Visibility {
-  return withOutages(hub, visibilityFor(viewer));
-}
-
-function withOutages(hub: HubContext, visibility: Visibility): Visibility {
-  return { ...visibility, unavailableSources: hub.outages.map((outage) => outage.source) };
-}
-
-const readHandler: FhirHandler = (hub, request) => {
-  const viewer = requireViewer(request);
-  const type = typeOf(request);
-  checkType(viewer, type);
-  const id = request.parameters.path['id'] ?? '';
-  const stored = hub.store.read(type, id);
-  if (!stored) throw notFound(type);
-  const patientId = type === 'AuditEvent' ? auditPatient(stored.resource) : compartmentOf(stored.resource);
-  let breakGlass = false;
-  if (!directoryTypes.has(type)) {
-    if (patientId === undefined) throw notFound(type);
-    if (type === 'AuditEvent' && viewer.kind !== 'resident') throw forbidden('Access logs are for the resident they are about');
-    const access = checkPatientAccess(viewer, patientId, hub.store);
-    breakGlass = access.breakGlass;
-    // A withheld item is not found, so that its existence is not given away.
-    if (!isVisible(stored.resource, withOutages(hub, access.visibility))) throw notFound(type);
-    writeAuditEvent(hub.store, { viewer, patientId, interaction: 'read', description: `${type} read`, breakGlass, at: hub.now() });
-  }
+const readHandler: Handler = (_hub, request) => {
+  const stored = request.pass.stored;
+  if (!stored) throw notFound(typeOf(request));
   const etag = `W/"${stored.versionId}"`;
   const headers = { etag, 'last-modified': new Date(stored.lastUpdated).toUTCString() };
   if (request.parameters.headers['if-none-match'] === etag) return { status: 304, headers };
   return { status: 200, body: stored.resource, headers };
 };
 
-function auditPatient(event: FhirJson): string | undefined {
-  const reference = (event['entity'] as { what?: { reference?: string } }[] | undefined)?.find((entity) =>
-    entity.what?.reference?.startsWith('Patient/'),
-  )?.what?.reference;
-  return reference?.slice('Patient/'.length);
-}
-
-const searchHandler: FhirHandler = (hub, request) => {
-  const viewer = requireViewer(request);
+const searchHandler: Handler = (hub, request) => {
   const type = typeOf(request);
-  checkType(viewer, type);
-  const query = request.parameters.query;
-  const visibility = visibilityWithOutages(hub, viewer);
-
-  if (directoryTypes.has(type)) {
-    return {
-      status: 200,
-      body: searchBundle({
-        store: hub.store,
-        request: { type, query, patientId: undefined, visibility },
-        baseUrl: request.baseUrl,
-        outages: [],
-      }),
-    };
-  }
-  if (type === 'Patient') {
-    const wanted = ['identifier', '_id', 'family'].some((name) => query.has(name));
-    if (!wanted) throw new FhirHttpError(400, 'invalid', 'INVALID_SEARCH_PARAMETER', 'A Patient search needs identifier, _id or family');
-    const policyCriteria = viewer.kind === 'resident' ? [{ kind: 'id' as const, ids: [viewer.patientId ?? ''] }] : [];
-    const body = searchBundle({
-      store: hub.store,
-      request: { type, query, patientId: undefined, visibility, policyCriteria },
-      baseUrl: request.baseUrl,
-      outages: [],
-    });
-    return { status: 200, body };
-  }
-
-  const patientId = (query.get('patient')?.[0] ?? '').replace(/^Patient\//, '');
-  if (type === 'AuditEvent' && viewer.kind !== 'resident') throw forbidden('Access logs are for the resident they are about');
-  const access = checkPatientAccess(viewer, patientId, hub.store);
-  writeAuditEvent(hub.store, {
-    viewer,
-    patientId,
-    interaction: 'search-type',
-    description: `${type} search`,
-    breakGlass: access.breakGlass,
-    at: hub.now(),
-  });
+  const { pass } = request;
   const body = searchBundle({
     store: hub.store,
-    request: { type, query, patientId, visibility: withOutages(hub, access.visibility) },
+    request: {
+      type,
+      query: request.parameters.query,
+      patientId: pass.patientId,
+      visibility: pass.visibility,
+      policyCriteria: pass.criteria,
+      mayInclude: pass.mayRead,
+      ...(type === 'Patient' ? { admits: (resource: FhirJson) => pass.admitsPatient(String(resource['id'])) } : {}),
+    },
     baseUrl: request.baseUrl,
-    outages: hub.outages,
+    outages: pass.patientId === undefined ? [] : hub.outages,
   });
-  return { status: 200, body };
+  if (type !== 'Patient') return { status: 200, body };
+  const found = ((body['entry'] as { resource: FhirJson; search?: { mode?: string } }[] | undefined) ?? [])
+    .filter((entry) => entry.search?.mode === 'match')
+    .map((entry) => String(entry.resource['id']));
+  return { status: 200, body, patientsFound: found };
 };
 
 /** The record summary, PRSB-ordered sections as a collection Bundle. */
@@ -150,29 +85,27 @@ function hasCode(concept: unknown, codes: string[]): boolean {
   );
 }
 
-const summaryHandler: FhirHandler = (hub, request) => {
-  const viewer = requireViewer(request);
-  const patientId = request.parameters.path['id'] ?? '';
+const summaryHandler: Handler = (hub, request) => {
+  const { pass } = request;
+  const patientId = pass.patientId ?? '';
   const patient = hub.store.read('Patient', patientId);
   if (!patient) throw notFound('Patient');
-  const access = checkPatientAccess(viewer, patientId, hub.store);
-  const { breakGlass } = access;
-  const visibility = withOutages(hub, access.visibility);
   let withheld = 0;
   const entries: FhirJson[] = [{ fullUrl: `${request.baseUrl}/Patient/${patientId}`, resource: patient.resource }];
   const now = hub.now();
-  const mayRead = (type: string) =>
-    (viewer.kind === 'resident' || viewer.clinical || nonClinicalTypes.has(type)) &&
-    viewer.scopes.some((granted) => scopeGrants(granted, `patient/${type}.rs`) || scopeGrants(granted, `user/${type}.rs`));
+  const leftOut: { role: string[]; scope: string[] } = { role: [], scope: [] };
   for (const section of summarySections) {
-    if (!mayRead(section.type)) continue;
+    if (!pass.mayRead(section.type)) {
+      leftOut[pass.roleRestricts(section.type) ? 'role' : 'scope'].push(section.type);
+      continue;
+    }
     const result = hub.store.search({
       type: section.type,
       patientId,
       criteria: [],
       sort: { by: 'date', descending: true },
       count: 10_000,
-      visibility,
+      visibility: pass.visibility,
     });
     withheld += result.withheld;
     for (const resource of result.resources) {
@@ -196,7 +129,6 @@ const summaryHandler: FhirHandler = (hub, request) => {
   for (const resource of hub.store.readReferences(directory)) {
     entries.push({ fullUrl: `${request.baseUrl}/${String(resource['resourceType'])}/${String(resource['id'])}`, resource });
   }
-  writeAuditEvent(hub.store, { viewer, patientId, interaction: 'operation', description: 'Record summary', breakGlass, at: now });
   return {
     status: 200,
     body: {
@@ -205,12 +137,31 @@ const summaryHandler: FhirHandler = (hub, request) => {
       type: 'collection',
       timestamp: new Date(now).toISOString(),
       ...bundleMeta(withheld),
-      entry: [...entries, ...noticeEntries(withheld, hub.outages).map(({ resource }) => ({ resource }))],
+      entry: [...entries, ...[...noticeEntries(withheld, hub.outages), ...leftOutNotices(leftOut)].map(({ resource }) => ({ resource }))],
     },
   };
 };
 
-const capabilityHandler: FhirHandler = (hub, request) => {
+/**
+ * Says which sections a summary leaves out, and why, so that a reader never
+ * takes a section it was not given for an empty one.
+ */
+function leftOutNotices(leftOut: { role: string[]; scope: string[] }): { resource: FhirJson }[] {
+  const notice = (detail: 'ROLE_RESTRICTED' | 'SCOPE_RESTRICTED', text: string, types: string[]) => {
+    const outcome = operationOutcome('information', 'suppressed', detail, text, types);
+    const details = outcome.issue[0]?.details;
+    if (details) details.text = text;
+    return { resource: outcome as unknown as FhirJson };
+  };
+  return [
+    ...(leftOut.role.length > 0 ? [notice('ROLE_RESTRICTED', 'Clinical information is not available to your role', leftOut.role)] : []),
+    ...(leftOut.scope.length > 0
+      ? [notice('SCOPE_RESTRICTED', 'This sign-in does not give access to some of the record', leftOut.scope)]
+      : []),
+  ];
+}
+
+const capabilityHandler: Handler = (hub, request) => {
   const byType = new Map<string, { interactions: Set<string>; searchParams: Set<string>; operations: Set<string> }>();
   for (const operation of hub.operations) {
     const type = operation.template.split('/')[1] ?? '';
@@ -304,14 +255,11 @@ function checkPlausible(resource: FhirJson): void {
   }
 }
 
-const createHandler: FhirHandler = (hub, request) => {
-  const viewer = requireViewer(request);
+const createHandler: Handler = (hub, request) => {
+  const viewer = viewerOf(request);
   const type = typeOf(request);
   const resource = request.body as FhirJson;
-  if (viewer.kind !== 'resident' || !viewer.patientId)
-    throw forbidden('Only residents add readings and medicines to their own record here');
-  const patientId = compartmentOf(resource);
-  if (patientId !== viewer.patientId) throw forbidden('A resident can add only to their own record');
+  const patientId = request.pass.patientId ?? '';
 
   const key = request.parameters.headers['x-request-id'] ?? '';
   const fingerprint = createHash('sha256').update(JSON.stringify(resource)).digest('hex');
@@ -326,7 +274,7 @@ const createHandler: FhirHandler = (hub, request) => {
   }
   const condition = request.parameters.headers['if-none-exist'];
   if (condition) {
-    const matches = conditionalMatches(hub, type, condition, viewer.patientId);
+    const matches = conditionalMatches(hub, type, condition, patientId);
     if (matches.length > 1)
       throw new FhirHttpError(412, 'duplicate', 'PRECONDITION_FAILED', 'If-None-Exist matched more than one resource');
     if (matches[0]) return existing(hub, request, type, String(matches[0]['id']));
@@ -341,7 +289,7 @@ const createHandler: FhirHandler = (hub, request) => {
     meta: { ...(resource['meta'] as FhirJson | undefined), source: 'https://care-record.example/source/resident' },
   };
   if (type === 'MedicationStatement') {
-    marked['informationSource'] = { reference: `Patient/${viewer.patientId}` };
+    marked['informationSource'] = { reference: `Patient/${patientId}` };
     marked['category'] = {
       coding: [
         {
@@ -364,7 +312,7 @@ const createHandler: FhirHandler = (hub, request) => {
   };
 };
 
-function existing(hub: HubContext, request: FhirRequest, type: string, id: string): FhirReply {
+function existing(hub: HubContext, request: FhirRequest, type: string, id: string): GatedReply {
   const stored = hub.store.read(type, id);
   if (!stored) throw new FhirHttpError(500, 'exception', 'SERVER_ERROR', 'An earlier write cannot be found');
   return {
@@ -393,20 +341,21 @@ function conditionalMatches(hub: HubContext, type: string, condition: string, pa
   }).resources;
 }
 
-/** Several GETs in one request; each entry succeeds or fails on its own, with the same checks as on its own. */
-const batchHandler: FhirHandler = async (hub, request) => {
-  const viewer = requireViewer(request);
+/**
+ * Several GETs in one request; each entry is routed by the same router and
+ * passes the same gate as it would on its own, and succeeds or fails on its own.
+ */
+const batchHandler: Handler = async (hub, request) => {
   const bundle = request.body as { entry?: { request?: { method?: string; url?: string } }[] };
   const entries = [];
   for (const entry of bundle.entry ?? []) {
-    const url = new URL(entry.request?.url ?? '', 'http://batch.invalid/');
     let reply: FhirReply;
     try {
-      const match = matchOperation(hub.operations, 'GET', url.pathname);
-      if (!match || match.operation.operationId === 'batch') throw notFound('operation');
-      const parameters = readParameters(match.operation, url, match.path, {}, hub.schemas);
-      checkScopes(viewer, match.operation.scopeAlternatives);
-      reply = await handle(hub, { ...request, operation: match.operation, parameters, body: undefined });
+      const url = new URL(entry.request?.url ?? '', 'http://batch.invalid/');
+      const route = routeFhir(hub.operations, entry.request?.method ?? 'GET', url.pathname);
+      if (!route || route.operation.method !== 'GET' || route.operation.operationId === 'batch')
+        throw new FhirHttpError(400, 'not-supported', 'INVALID_REQUEST', 'A batch entry must be a GET of an operation of the contract');
+      reply = await passGate(hub, { ...request, operation: route.operation, url, path: route.path, headers: {}, body: undefined }, handle);
     } catch (error) {
       if (!(error instanceof FhirHttpError)) throw error;
       reply = { status: error.status, body: error.outcome };
@@ -441,15 +390,6 @@ function statusText(status: number): string {
   );
 }
 
-/** The resident's own sharing choice: only the resident writes it, only for themselves, and only as the hub can enforce it. */
-function sharingChoiceWriter(request: FhirRequest): Viewer & { patientId: string } {
-  const viewer = requireViewer(request);
-  if (viewer.kind !== 'resident' || !viewer.patientId) throw forbidden('Only residents make sharing choices, for their own record');
-  const consent = request.body as FhirJson;
-  if (compartmentOf(consent) !== viewer.patientId) throw forbidden('A resident can make sharing choices only for their own record');
-  return { ...viewer, patientId: viewer.patientId };
-}
-
 /** The choice as stored: the hub says when it was made, by whom, and that it came from the resident. */
 function stampSharingChoice(consent: FhirJson, id: string, viewer: Viewer, now: number): FhirJson {
   return {
@@ -478,14 +418,15 @@ function sharingChoiceReply(request: FhirRequest, status: number, stored: { reso
   };
 }
 
-const createConsentHandler: FhirHandler = (hub, request) => {
-  const viewer = sharingChoiceWriter(request);
+const createConsentHandler: Handler = (hub, request) => {
+  const viewer = viewerOf(request);
+  const patientId = request.pass.patientId ?? '';
   const consent = request.body as FhirJson;
   if (consent['id'] !== undefined) throw new FhirHttpError(400, 'invalid', 'INVALID_REQUEST', 'A new sharing choice has no id');
   checkSharingChoice(consent, hub.store);
   const now = hub.now();
   const stored = hub.store.transaction(() => {
-    if (sharingChoices(hub, viewer.patientId).length > 0)
+    if (sharingChoices(hub, patientId).length > 0)
       throw withText(
         new FhirHttpError(
           409,
@@ -497,19 +438,11 @@ const createConsentHandler: FhirHandler = (hub, request) => {
       );
     return hub.store.put(stampSharingChoice(consent, `consent-${randomUUID()}`, viewer, now), now);
   });
-  writeAuditEvent(hub.store, {
-    viewer,
-    patientId: viewer.patientId,
-    interaction: 'create',
-    description: 'Sharing choice saved',
-    breakGlass: false,
-    at: now,
-  });
   return sharingChoiceReply(request, 201, stored);
 };
 
-const updateConsentHandler: FhirHandler = (hub, request) => {
-  const viewer = sharingChoiceWriter(request);
+const updateConsentHandler: Handler = (hub, request) => {
+  const viewer = viewerOf(request);
   const consent = request.body as FhirJson;
   const id = request.parameters.path['id'] ?? '';
   if (consent['id'] !== id) throw new FhirHttpError(400, 'invalid', 'INVALID_REQUEST', 'The Consent id must be the id in the path');
@@ -517,7 +450,6 @@ const updateConsentHandler: FhirHandler = (hub, request) => {
   const stored = hub.store.transaction(() => {
     const current = hub.store.read('Consent', id);
     if (!current) throw notFound('Consent');
-    if (compartmentOf(current.resource) !== viewer.patientId) throw forbidden('A resident can change only their own sharing choices');
     if (request.parameters.headers['if-match'] !== `W/"${current.versionId}"`)
       throw withText(
         new FhirHttpError(412, 'conflict', 'PRECONDITION_FAILED', `If-Match does not match the current version W/"${current.versionId}"`),
@@ -525,14 +457,6 @@ const updateConsentHandler: FhirHandler = (hub, request) => {
       );
     checkSharingChoice(consent, hub.store);
     return hub.store.put(stampSharingChoice(consent, id, viewer, now), now);
-  });
-  writeAuditEvent(hub.store, {
-    viewer,
-    patientId: viewer.patientId,
-    interaction: 'update',
-    description: 'Sharing choice changed',
-    breakGlass: false,
-    at: now,
   });
   return sharingChoiceReply(request, 200, stored);
 };
@@ -549,7 +473,7 @@ function sharingChoices(hub: HubContext, patientId: string): FhirJson[] {
   }).resources;
 }
 
-const handlers: { match: (operationId: string) => boolean; handler: FhirHandler }[] = [
+const handlers: { match: (operationId: string) => boolean; handler: Handler }[] = [
   { match: (id) => id === 'getCapabilityStatement', handler: capabilityHandler },
   { match: (id) => id === 'getPatientSummary', handler: summaryHandler },
   { match: (id) => id === 'batch', handler: batchHandler },
@@ -560,8 +484,8 @@ const handlers: { match: (operationId: string) => boolean; handler: FhirHandler 
   { match: (id) => id.startsWith('create'), handler: createHandler },
 ];
 
-/** Answers a contract operation. */
-export function handle(hub: HubContext, request: FhirRequest): FhirReply | Promise<FhirReply> {
+/** Answers a contract operation that has passed the gate. */
+export function handle(hub: HubContext, request: FhirRequest): GatedReply | Promise<GatedReply> {
   const handler = handlers.find((candidate) => candidate.match(request.operation.operationId))?.handler;
   if (!handler) return { status: 501, body: operationOutcome('error', 'not-supported', 'SERVER_ERROR', 'Not implemented by this hub') };
   return handler(hub, request);

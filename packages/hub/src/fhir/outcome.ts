@@ -14,6 +14,8 @@ export type HubErrorCode =
   | 'NO_LEGITIMATE_RELATIONSHIP'
   | 'SHARING_DECLINED'
   | 'SHARING_CHOICE_EXISTS'
+  | 'ROLE_RESTRICTED'
+  | 'SCOPE_RESTRICTED'
   | 'TOO_MANY_REQUESTS'
   | 'DUPLICATE_REQUEST'
   | 'PRECONDITION_FAILED'
@@ -59,13 +61,17 @@ export class FhirHttpError extends Error {
   constructor(
     readonly status: number,
     code: string,
-    detail: HubErrorCode,
+    readonly detail: HubErrorCode,
     diagnostics: string,
     readonly headers: Record<string, string> = {},
     expression?: string[],
+    /** A sentence a screen may show (`details.text`). */
+    text?: string,
   ) {
     super(diagnostics);
     this.outcome = operationOutcome(status >= 500 ? 'fatal' : 'error', code, detail, diagnostics, expression);
+    const details = this.outcome.issue[0]?.details;
+    if (text && details) details.text = text;
   }
 }
 

@@ -8,6 +8,9 @@ import type { ContractSchemas } from '../contract/contract.js';
 import type { ContractOperation, ContractParameter } from './contract-operations.js';
 import { FhirHttpError, invalidSearch } from './outcome.js';
 
+/** The most values any parameter takes, whatever the contract says: a long list is refused, never half-answered. */
+const MAX_VALUES = 100;
+
 export interface RequestParameters {
   /** Query values by name: every value, split on commas where the contract joins them. */
   query: Map<string, string[]>;
@@ -62,6 +65,9 @@ export function readParameters(
       if (!parameter.isArray && raw.length > 1)
         throw invalidSearch(`The search parameter "${parameter.name}" may appear only once`, parameter.name);
       const values = parameter.commaJoined ? raw.flatMap(splitOnCommas) : raw;
+      const most = parameter.maxItems ?? MAX_VALUES;
+      if (values.length > most)
+        throw invalidSearch(`The search parameter "${parameter.name}" takes at most ${most} values`, parameter.name);
       for (const value of values) check(parameter, value, schemas, 'query');
       query.set(parameter.name, values);
     } else if (parameter.in === 'path') {

@@ -101,6 +101,10 @@ export interface SearchRequest {
   visibility: Visibility;
   /** Extra criteria the access policy adds (e.g. a resident may only find themself). */
   policyCriteria?: Criterion[];
+  /** Whether the caller may see resources of an `_include`d type. */
+  mayInclude?: (type: string) => boolean;
+  /** A last check on each match (a Patient search leaves out residents who declined to share with the caller). */
+  admits?: (resource: FhirJson) => boolean;
 }
 
 export function toStoreQuery(request: SearchRequest): SearchQuery {
@@ -143,7 +147,9 @@ export interface SearchBundleOptions {
 
 export function searchBundle({ store, request, baseUrl, outages }: SearchBundleOptions): FhirJson {
   const query = toStoreQuery(request);
-  const result = store.search(query);
+  const searched = store.search(query);
+  const admitted = request.admits ? searched.resources.filter(request.admits) : searched.resources;
+  const result = { ...searched, resources: admitted, total: searched.total - (searched.resources.length - admitted.length) };
   const selfParameters = new URLSearchParams();
   for (const [name, values] of request.query) for (const value of values) selfParameters.append(name, value);
   const link = [{ relation: 'self', url: `${baseUrl}/${request.type}?${selfParameters.toString()}` }];
@@ -165,7 +171,11 @@ export function searchBundle({ store, request, baseUrl, outages }: SearchBundleO
     )
     .filter((resource) => {
       const compartment = compartmentOf(resource);
-      return (compartment === undefined || compartment === request.patientId) && isVisible(resource, request.visibility);
+      return (
+        (request.mayInclude?.(String(resource['resourceType'])) ?? true) &&
+        (compartment === undefined || compartment === request.patientId) &&
+        isVisible(resource, request.visibility)
+      );
     });
   return {
     resourceType: 'Bundle',

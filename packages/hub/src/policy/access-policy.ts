@@ -1,5 +1,6 @@
 /**
- * Who may see what. Applied to every FHIR request:
+ * Who may see what. Applied by the gate (`gate/gate.ts`) to every FHIR
+ * request; the rules are written out in `docs/access-policy.md`:
  * - scopes: the token's SMART v2 scopes must allow the interaction;
  * - a resident sees only their own record, and never NOPAT items;
  * - a professional needs a legitimate relationship with the resident (their
@@ -15,6 +16,7 @@
  *   the organisation that recorded them (announced as withheld).
  */
 import type { HubStore, Visibility } from '../store/store.js';
+import { nonClinicalResourceTypes } from '../auth/scopes.js';
 import { forbidden } from '../fhir/outcome.js';
 import { categoriesWithheldFrom, categoryItemLabel, sharingRules, socialCareSources, withText, type SharingCategory } from './sharing.js';
 
@@ -37,7 +39,7 @@ export interface Viewer {
 }
 
 /** Resources a non-clinical role (e.g. a receptionist) may see. */
-export const nonClinicalTypes = new Set(['Patient', 'Appointment', 'RelatedPerson', 'Organization', 'Practitioner', 'PractitionerRole']);
+export const nonClinicalTypes: ReadonlySet<string> = new Set(nonClinicalResourceTypes);
 /** Directory resources: not about a resident. */
 export const directoryTypes = new Set(['Organization', 'Practitioner', 'PractitionerRole']);
 
@@ -63,17 +65,6 @@ export function scopeGrants(granted: string, required: string): boolean {
     (haveType === '*' || haveType === needType) &&
     [...needPermissions].every((permission) => havePermissions.includes(permission))
   );
-}
-
-export function checkScopes(viewer: Viewer, alternatives: string[][]): void {
-  if (alternatives.length === 0) return;
-  const allowed = alternatives.some((needed) => needed.every((scope) => viewer.scopes.some((granted) => scopeGrants(granted, scope))));
-  if (!allowed) throw forbidden('The access token’s scopes do not allow this request');
-}
-
-export function checkType(viewer: Viewer, type: string): void {
-  if (viewer.kind === 'resident') return;
-  if (!viewer.clinical && !nonClinicalTypes.has(type)) throw forbidden('This role does not give access to clinical records');
 }
 
 /** What the policy decided about one viewer and one resident's record. */
@@ -114,6 +105,11 @@ export function checkPatientAccess(viewer: Viewer, patientId: string, store: Hub
     'There is no care relationship between your organisation and this resident. In an emergency, give a reason for break-glass access (X-Break-Glass-Reason); it will be audited.',
     'NO_LEGITIMATE_RELATIONSHIP',
   );
+}
+
+/** Whether the resident has chosen not to share their record with this organisation. */
+export function sharingDeclines(store: HubStore, patientId: string, organizationId: string): boolean {
+  return sharingRules(store, patientId).deniedOrganizations.has(organizationId);
 }
 
 /** The default visibility for a viewer, before any resident's sharing choice. */

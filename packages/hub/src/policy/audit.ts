@@ -1,24 +1,30 @@
 /**
- * Every read of a resident's record writes an AuditEvent: who (person, role,
- * organisation), whose record, what was looked at, when, why — and whether it
- * was break-glass access, with the reason given. Residents list these
- * ("who looked at my record") with `GET /AuditEvent?patient=…`. A resident's
- * changes to their sharing choice are audited too (action `C` or `U`).
+ * Every request about a resident's record writes one AuditEvent, allowed or
+ * refused, and so does every refused request of any kind: who (person, role,
+ * organisation), whose record (every resident the answer named), what was
+ * asked, when, why — whether it was break-glass access, with the reason given
+ * — and the outcome (`0` allowed; `4` refused, with the status and hub code
+ * in `outcomeDesc`). Residents list the allowed ones ("who looked at my
+ * record") with `GET /AuditEvent?patient=…`; refused attempts are for the
+ * hub's information governance (docs/access-policy.md).
  */
 import { randomUUID } from 'node:crypto';
 import type { HubStore } from '../store/store.js';
 import type { Viewer } from './access-policy.js';
 
-export type AuditedInteraction = 'read' | 'search-type' | 'operation' | 'create' | 'update';
+export type AuditedInteraction = 'read' | 'search-type' | 'operation' | 'create' | 'update' | 'batch';
 
 export interface AuditRecord {
   viewer: Viewer;
-  patientId: string;
+  /** The residents the request was about or found (none when it was refused before a resident was known). */
+  patients: string[];
   interaction: AuditedInteraction;
   /** What was looked at, e.g. `Observation search` or `Record summary` — types, never values. */
   description: string;
   breakGlass: boolean;
   at: number;
+  /** Set when the request was refused: its status and hub error code. */
+  refused?: { status: number; code: string };
 }
 
 const actReason = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
@@ -50,9 +56,10 @@ export function writeAuditEvent(store: HubStore, record: AuditRecord): void {
       },
       type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' },
       subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: record.interaction, display: record.interaction }],
-      action: record.interaction === 'create' ? 'C' : record.interaction === 'update' ? 'U' : 'R',
+      action: record.interaction === 'create' ? 'C' : record.interaction === 'update' ? 'U' : record.interaction === 'batch' ? 'E' : 'R',
       recorded,
-      outcome: '0',
+      outcome: record.refused ? '4' : '0',
+      ...(record.refused ? { outcomeDesc: `Refused: ${record.refused.status} ${record.refused.code}` } : {}),
       purposeOfEvent: [purpose],
       agent: [
         {
@@ -73,14 +80,15 @@ export function writeAuditEvent(store: HubStore, record: AuditRecord): void {
           : []),
       ],
       source: { site: 'care-record hub', observer: { display: 'care-record hub' } },
-      entity: [
-        {
-          what: { reference: `Patient/${record.patientId}` },
-          type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '1', display: 'Person' },
-          role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' },
-          description: record.description,
-        },
-      ],
+      entity:
+        record.patients.length === 0
+          ? [{ description: record.description }]
+          : record.patients.map((patientId) => ({
+              what: { reference: `Patient/${patientId}` },
+              type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '1', display: 'Person' },
+              role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' },
+              description: record.description,
+            })),
     },
     record.at,
   );

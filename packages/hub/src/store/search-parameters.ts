@@ -277,6 +277,9 @@ export const searchDefinitions: Record<string, ResourceSearchDefinition> = {
   },
   AuditEvent: {
     parameters: {
+      // Every resident the event names (a search may find several); the gate searches the access log by this.
+      patient: token((resource) => references('entity.what.reference')(resource).filter((value) => value.code.startsWith('Patient/'))),
+      outcome: token(codes('outcome')),
       action: token(codes('action')),
       purpose: token(codings('purposeOfEvent.coding')),
       date: date(dateAt('recorded')),

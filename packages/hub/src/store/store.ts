@@ -12,6 +12,9 @@ import { compartmentOf, searchDefinitions, type FhirJson, type Token } from './s
 /** How long a create's `X-Request-ID` is remembered: a repeat within it returns the original, after it is a new request. */
 export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
+/** Raised when a search parameter's values change: 2 indexed every resident an AuditEvent names, and its outcome. */
+const SEARCH_INDEX_VERSION = 2;
+
 export interface StoredResource {
   resource: FhirJson;
   versionId: string;
@@ -24,7 +27,9 @@ export type Criterion =
   | { kind: 'string'; name: string; prefixes: string[] }
   | { kind: 'date'; name: string; criteria: DateCriterion[] }
   | { kind: 'lastUpdated'; criteria: DateCriterion[] }
-  | { kind: 'id'; ids: string[] };
+  | { kind: 'id'; ids: string[] }
+  /** Residents this organisation has a care relationship with. */
+  | { kind: 'relatedTo'; organizationId: string };
 
 export interface Visibility {
   /** Items carrying any of these labels are left out. */
@@ -130,6 +135,31 @@ export class HubStore {
       saveKey: this.db.prepare('INSERT INTO idempotency (key, fingerprint, type, id, created) VALUES (?, ?, ?, ?, ?)'),
       pruneKeys: this.db.prepare('DELETE FROM idempotency WHERE created < ?'),
     };
+    this.#upgradeIndexes();
+  }
+
+  /**
+   * Re-indexes the types whose search parameters changed since the store was
+   * written (an older database opened by a newer hub), once.
+   */
+  #upgradeIndexes(): void {
+    const reindexed: Record<string, string[]> = { '2': ['AuditEvent'] };
+    const recorded = this.meta('search-index-version');
+    const empty = this.db.prepare('SELECT 1 FROM resource LIMIT 1').get() === undefined;
+    // A store written before versions were recorded has version 1.
+    const current = recorded === undefined ? (empty ? SEARCH_INDEX_VERSION : 1) : Number(recorded);
+    if (current >= SEARCH_INDEX_VERSION) {
+      this.setMeta('search-index-version', String(SEARCH_INDEX_VERSION));
+      return;
+    }
+    this.transaction(() => {
+      for (let version = current + 1; version <= SEARCH_INDEX_VERSION; version += 1)
+        for (const type of reindexed[String(version)] ?? []) {
+          const rows = this.db.prepare('SELECT rid, json FROM resource WHERE type = ?').all(type) as { rid: number; json: string }[];
+          for (const row of rows) this.#indexValues(row.rid, JSON.parse(row.json) as FhirJson, true);
+        }
+      this.setMeta('search-index-version', String(SEARCH_INDEX_VERSION));
+    });
   }
 
   close(): void {
@@ -205,18 +235,23 @@ export class HubStore {
       labels: labelList(stored),
       json: JSON.stringify(stored),
     }) as { rid: number };
-    if (existing) {
+    this.#indexValues(rid, stored, existing !== undefined);
+    return { resource: stored, versionId: meta.versionId, lastUpdated: meta.lastUpdated };
+  }
+
+  /** Writes a stored resource's search values (replacing any it had). */
+  #indexValues(rid: number, stored: FhirJson, replace: boolean): void {
+    if (replace) {
       this.#statements.deleteTokens.run(rid);
       this.#statements.deleteDates.run(rid);
     }
-    for (const [name, parameter] of Object.entries(definition?.parameters ?? {})) {
+    for (const [name, parameter] of Object.entries(searchDefinitions[String(stored['resourceType'])]?.parameters ?? {})) {
       if (parameter.kind === 'date') {
         for (const range of parameter.values(stored)) this.#statements.insertDate.run(rid, name, range.start, range.end);
       } else {
         for (const value of parameter.values(stored)) this.#statements.insertToken.run(rid, name, value.system, value.code);
       }
     }
-    return { resource: stored, versionId: meta.versionId, lastUpdated: meta.lastUpdated };
   }
 
   relate(patientId: string, organizationId: string): void {
@@ -276,11 +311,10 @@ export class HubStore {
 
     const where = [...filters, ...visibilityFilters].join(' AND ');
     const whereValues = [...values, ...visibilityValues];
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM resource r WHERE ${where}`).get(...whereValues) as { n: number }).n;
-    const all =
-      visibilityFilters.length === 0
-        ? total
-        : (this.db.prepare(`SELECT COUNT(*) AS n FROM resource r WHERE ${filters.join(' AND ')}`).get(...values) as { n: number }).n;
+    const count = (conditions: string, conditionValues: unknown[]) =>
+      (this.db.prepare(`SELECT COUNT(*) AS n FROM resource r WHERE ${conditions}`).get(...conditionValues) as { n: number }).n;
+    const total = count(where, whereValues);
+    const withheld = visibilityFilters.length === 0 ? 0 : this.#withheld(query, visibilityFilters, visibilityValues);
 
     const key =
       query.sort.by === 'date'
@@ -307,8 +341,29 @@ export class HubStore {
       resources: page.map((row) => JSON.parse(row.json) as FhirJson),
       total,
       next: rows.length > query.count && last ? { key: last.k, id: last.id } : undefined,
-      withheld: all - total,
+      withheld,
     };
+  }
+
+  /**
+   * How many of the resident's items of this type the visibility rules leave
+   * out — whatever the search's own criteria, so that whether something was
+   * withheld never answers a question about what it was (a code, a date).
+   * Outside a resident's compartment nothing is counted.
+   */
+  #withheld(query: SearchQuery, visibilityFilters: string[], visibilityValues: unknown[]): number {
+    if (query.patientId === undefined) return 0;
+    const scope = ['r.type = ?', 'r.patient_id = ?'];
+    const scopeValues: unknown[] = [query.type, query.patientId];
+    const sources = query.visibility.unavailableSources ?? [];
+    if (sources.length > 0) {
+      scope.push(`(r.source IS NULL OR r.source NOT IN (${sources.map(() => '?').join(', ')}))`);
+      scopeValues.push(...sources);
+    }
+    const count = (conditions: string[], conditionValues: unknown[]) =>
+      (this.db.prepare(`SELECT COUNT(*) AS n FROM resource r WHERE ${conditions.join(' AND ')}`).get(...conditionValues) as { n: number })
+        .n;
+    return count(scope, scopeValues) - count([...scope, ...visibilityFilters], [...scopeValues, ...visibilityValues]);
   }
 
   /** The Organization with this ODS code, if the directory has it. */
@@ -351,6 +406,10 @@ function addCriterion(criterion: Criterion, scoped: boolean, filters: string[], 
     case 'id':
       filters.push(`r.id IN (${criterion.ids.map(() => '?').join(', ')})`);
       values.push(...criterion.ids);
+      return;
+    case 'relatedTo':
+      filters.push('r.id IN (SELECT patient_id FROM relationship WHERE organization_id = ?)');
+      values.push(criterion.organizationId);
       return;
     case 'token': {
       const alternatives = criterion.values.map((token, index) =>

@@ -41,6 +41,6 @@ for (const { persona: id, ehrLaunch = false, requested, granted } of cases) {
 test('no non-clinical grant ever includes a wildcard or a clinical type', () => {
   const allowed = allowedScopes(persona('receptionist'), true);
   for (const scope of allowed.filter((scope) => scope.includes('/') && scope !== 'launch/patient')) {
-    assert.match(scope, /^(user|patient)\/(Patient|Appointment|Organization|Practitioner|PractitionerRole)\.rs$/);
+    assert.match(scope, /^(user|patient)\/(Patient|Appointment|RelatedPerson|Organization|Practitioner|PractitionerRole)\.rs$/);
   }
 });

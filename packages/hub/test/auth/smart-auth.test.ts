@@ -258,6 +258,7 @@ describe('professionals', () => {
       'offline_access',
       'user/Patient.rs',
       'user/Appointment.rs',
+      'user/RelatedPerson.rs',
       'user/Organization.rs',
       'user/Practitioner.rs',
       'user/PractitionerRole.rs',
@@ -306,7 +307,7 @@ describe('EHR launch', () => {
     assert.equal(tokens['patient'], 'pat-0003');
     assert.equal(
       tokens['scope'],
-      'launch user/Patient.rs user/Appointment.rs user/Organization.rs user/Practitioner.rs user/PractitionerRole.rs patient/Patient.rs patient/Appointment.rs patient/Organization.rs patient/Practitioner.rs patient/PractitionerRole.rs',
+      'launch user/Patient.rs user/Appointment.rs user/RelatedPerson.rs user/Organization.rs user/Practitioner.rs user/PractitionerRole.rs patient/Patient.rs patient/Appointment.rs patient/RelatedPerson.rs patient/Organization.rs patient/Practitioner.rs patient/PractitionerRole.rs',
     );
   });
 

@@ -1556,23 +1556,25 @@ export interface components {
         /**
          * @description | code | HTTP | meaning |
          *     | --- | --- | --- |
-         *     | `INVALID_REQUEST` | 400 | A header or the request body is malformed (e.g. `X-Request-ID` is not a UUID). |
+         *     | `INVALID_REQUEST` | 400, 413, 414, 431 | A header, the URL or the request body is malformed (e.g. `X-Request-ID` is not a UUID, a percent-encoding that is not UTF-8, a body that is not UTF-8 JSON) or too large (URL over 8,192 characters, body over 256 KB). |
          *     | `INVALID_SEARCH_PARAMETER` | 400 | Unknown, missing or malformed search parameter. |
          *     | `ACCESS_DENIED` | 401, 403 | No valid access token (401), or the token's scopes do not allow this (403). |
          *     | `NO_LEGITIMATE_RELATIONSHIP` | 403 | The user has no care relationship with this resident; break-glass access may be possible. |
+         *     | `ROLE_RESTRICTED` | 403; 200 (in a `$summary` Bundle) | The user's role (e.g. a receptionist) may not see clinical information. In a `$summary` Bundle, an OperationOutcome entry (`code: suppressed`) whose `expression` lists the resource types left out, with `details.text` "Clinical information is not available to your role": those sections are not empty, they are not shown. |
+         *     | `SCOPE_RESTRICTED` | 200 (in a `$summary` Bundle) | The access token's scopes leave some resource types out of the summary; `expression` lists them. |
          *     | `SHARING_DECLINED` | 403 | The resident has chosen not to share their record with the user's organisation; break-glass access may be possible. |
          *     | `RESOURCE_NOT_FOUND` | 404 | No such resource, or not visible to this user. |
          *     | `DUPLICATE_REQUEST` | 409 | The `X-Request-ID` was already used with a different body. |
          *     | `SHARING_CHOICE_EXISTS` | 409 | The resident already has a sharing choice; change it with `PUT /Consent/{id}`. |
          *     | `PRECONDITION_FAILED` | 412 | `If-None-Exist` matched more than one resource, or `If-Match` is not the current version. |
-         *     | `INVALID_RESOURCE` | 422 | The resource breaks a rule (e.g. an implausible reading). |
+         *     | `INVALID_RESOURCE` | 422 | The resource breaks a rule (e.g. an implausible reading, a text over 10,000 characters, nesting over 32 levels, or `meta.security` set by the client: the hub sets security labels). |
          *     | `TOO_MANY_REQUESTS` | 429 | Rate limit reached; wait for `Retry-After` seconds. |
          *     | `SERVER_ERROR` | 5XX | The hub failed; safe to retry reads later. |
          *     | `SOURCE_UNAVAILABLE` | 200 (in a Bundle), 503 | A source system did not answer; the rest of the record is returned. |
          *     | `INFORMATION_WITHHELD` | 200 (in a Bundle) | Some items are not shown to this user. Never says what or where. |
          * @enum {string}
          */
-        HubErrorCode: "INVALID_REQUEST" | "INVALID_SEARCH_PARAMETER" | "ACCESS_DENIED" | "NO_LEGITIMATE_RELATIONSHIP" | "SHARING_DECLINED" | "RESOURCE_NOT_FOUND" | "DUPLICATE_REQUEST" | "SHARING_CHOICE_EXISTS" | "PRECONDITION_FAILED" | "INVALID_RESOURCE" | "TOO_MANY_REQUESTS" | "SERVER_ERROR" | "SOURCE_UNAVAILABLE" | "INFORMATION_WITHHELD";
+        HubErrorCode: "INVALID_REQUEST" | "INVALID_SEARCH_PARAMETER" | "ACCESS_DENIED" | "NO_LEGITIMATE_RELATIONSHIP" | "ROLE_RESTRICTED" | "SCOPE_RESTRICTED" | "SHARING_DECLINED" | "RESOURCE_NOT_FOUND" | "DUPLICATE_REQUEST" | "SHARING_CHOICE_EXISTS" | "PRECONDITION_FAILED" | "INVALID_RESOURCE" | "TOO_MANY_REQUESTS" | "SERVER_ERROR" | "SOURCE_UNAVAILABLE" | "INFORMATION_WITHHELD";
         /** @description A hub error code. */
         HubErrorCoding: {
             /** @constant */
@@ -3532,7 +3534,7 @@ export interface components {
          * @example https://fhir.nhs.uk/Id/nhs-number|9990123454
          */
         IdentifierParam: components["schemas"]["TokenSearchValue"];
-        /** @description One or more logical ids, comma-separated. */
+        /** @description One or more logical ids, comma-separated (at most 50). */
         IdParam: components["schemas"]["FhirId"][];
         /**
          * @description Family name, matched case-insensitively from the start.
@@ -3787,7 +3789,7 @@ export interface operations {
                  * @example https://fhir.nhs.uk/Id/nhs-number|9990123454
                  */
                 identifier?: components["parameters"]["IdentifierParam"];
-                /** @description One or more logical ids, comma-separated. */
+                /** @description One or more logical ids, comma-separated (at most 50). */
                 _id?: components["parameters"]["IdParam"];
                 /**
                  * @description Family name, matched case-insensitively from the start.

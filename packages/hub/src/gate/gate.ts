@@ -1,0 +1,430 @@
+/**
+ * The one gate between routing and the handlers. Every FHIR operation —
+ * a direct request or a batch entry — passes here, and only here is the
+ * access policy applied and the audit written:
+ *
+ * 1. the body is readable (UTF-8 JSON, not too deep, no huge strings) and the
+ *    parameters are the contract's;
+ * 2. the token's scopes allow the operation; a token that holds only
+ *    `patient/` scopes is confined to the patient it was launched for;
+ * 3. a non-clinical role may not see clinical resource types;
+ * 4. the resident the request is about is found (from the path, the
+ *    `patient` parameter, the stored resource or the body), and the viewer
+ *    may see that resident's record: their own (residents), or a care
+ *    relationship not declined by the resident, or break-glass with a reason;
+ * 5. writes are the resident's own, and carry no security labels (the hub
+ *    sets those);
+ * 6. what of the record the viewer may see (labels, sharing choices, sources
+ *    not answering) is handed to the handler as a narrowed query;
+ * 7. an AuditEvent is written for every request about a resident's record,
+ *    allowed or refused, and for every refused request of any kind.
+ *
+ * Handlers never call the policy: they receive a `Pass`. An operation whose
+ * shape the gate does not know is refused, so a new contract path cannot
+ * slip past it.
+ */
+import { writeAuditEvent, type AuditedInteraction } from '../policy/audit.js';
+import {
+  checkPatientAccess,
+  directoryTypes,
+  nonClinicalTypes,
+  scopeGrants,
+  sharingDeclines,
+  visibilityFor,
+  type Viewer,
+} from '../policy/access-policy.js';
+import type { ContractOperation } from '../fhir/contract-operations.js';
+import type { FhirReply, HubContext } from '../fhir/dispatch.js';
+import { FhirHttpError, forbidden, notFound } from '../fhir/outcome.js';
+import { readParameters, type RequestParameters } from '../fhir/parameters.js';
+import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
+import { isVisible, type Criterion, type StoredResource, type Visibility } from '../store/store.js';
+
+export type OperationKind = 'public' | 'batch' | 'read' | 'search' | 'patient-operation' | 'create' | 'update';
+
+/** The shape of a contract operation, from its method and path template; undefined when the gate does not know it. */
+export function operationKind(operation: ContractOperation): OperationKind | undefined {
+  const { method, template } = operation;
+  if (operation.isPublic) return 'public';
+  if (method === 'POST' && template === '/') return 'batch';
+  if (/^\/[A-Z][A-Za-z]+$/.test(template)) return method === 'GET' ? 'search' : method === 'POST' ? 'create' : undefined;
+  if (/^\/[A-Z][A-Za-z]+\/\{id\}$/.test(template)) return method === 'GET' ? 'read' : method === 'PUT' ? 'update' : undefined;
+  if (method === 'GET' && /^\/Patient\/\{id\}\/\$[a-z-]+$/.test(template)) return 'patient-operation';
+  return undefined;
+}
+
+export const resourceTypeOf = (operation: ContractOperation) => operation.template.split('/')[1] ?? '';
+
+/** What the gate decided, handed to the handler. */
+export interface Pass {
+  /** Undefined only for public operations. */
+  viewer: Viewer | undefined;
+  /** The resident the request is about, when it is about one resident's record. */
+  patientId: string | undefined;
+  /** What of that record the viewer may see, with sources that are not answering left out. */
+  visibility: Visibility;
+  /** Emergency access: audited with its reason. */
+  breakGlass: boolean;
+  /** Criteria the policy adds to a search (e.g. a resident finds only themself). */
+  criteria: Criterion[];
+  /** For a Patient search: whether a found patient may be shown to this viewer. */
+  admitsPatient: (patientId: string) => boolean;
+  /** Whether the viewer's role and scopes let them see this resource type (for `_include` and `$summary`). */
+  mayRead: (type: string) => boolean;
+  /** Whether the viewer's role (rather than their token) keeps this resource type from them. */
+  roleRestricts: (type: string) => boolean;
+  /** A read's or update's stored resource, already checked. */
+  stored: StoredResource | undefined;
+}
+
+/** A request as it reaches the gate. */
+export interface GateRequest {
+  operation: ContractOperation;
+  url: URL;
+  path: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  viewer: Viewer | undefined;
+  baseUrl: string;
+  requestId: string;
+  body: unknown;
+}
+
+/** What a handler receives: the request, its checked parameters, and the gate's decision. */
+export interface FhirRequest extends GateRequest {
+  parameters: RequestParameters;
+  pass: Pass;
+}
+
+/** A handler's answer, plus the residents a search found (for the audit). */
+export interface GatedReply extends FhirReply {
+  patientsFound?: string[];
+}
+
+export type Handler = (hub: HubContext, request: FhirRequest) => GatedReply | Promise<GatedReply>;
+
+/** A body the content parser could not read: refused once the caller is known. */
+export class UnreadableBody {
+  constructor(readonly error: FhirHttpError) {}
+}
+
+/** Limits for any request body (the contract states them too). */
+export const BODY_LIMITS = { maxDepth: 32, maxStringLength: 10_000 } as const;
+
+const roleRestricted = () =>
+  new FhirHttpError(
+    403,
+    'forbidden',
+    'ROLE_RESTRICTED',
+    'This role does not give access to clinical records',
+    {},
+    undefined,
+    'Clinical information is not available to your role',
+  );
+
+const open: Pass = {
+  viewer: undefined,
+  patientId: undefined,
+  visibility: { hiddenLabels: [] },
+  breakGlass: false,
+  criteria: [],
+  admitsPatient: () => false,
+  mayRead: () => false,
+  roleRestricts: () => false,
+  stored: undefined,
+};
+
+/** Passes a request through the gate to its handler, and audits it. */
+export async function passGate(hub: HubContext, request: GateRequest, handle: Handler): Promise<GatedReply> {
+  const kind = operationKind(request.operation);
+  if (kind === undefined)
+    throw new FhirHttpError(501, 'not-supported', 'SERVER_ERROR', 'This operation is not handled by the hub’s access gate');
+  if (kind === 'public') {
+    const parameters = readParameters(request.operation, request.url, request.path, request.headers, hub.schemas);
+    return handle(hub, { ...request, parameters, pass: open });
+  }
+  const viewer = request.viewer;
+  if (!viewer) throw new FhirHttpError(401, 'login', 'ACCESS_DENIED', 'An access token is required');
+  const type = resourceTypeOf(request.operation);
+  const attempt: Attempt = {
+    interaction: interactionOf(kind),
+    description: descriptionOf(kind, request.operation),
+    patientId: undefined,
+    breakGlass: false,
+    audited: true,
+  };
+  try {
+    checkBody(request.body);
+    const parameters = readParameters(request.operation, request.url, request.path, request.headers, hub.schemas);
+    if (request.operation.bodyPointer) {
+      const check = hub.schemas.checkPointer(request.operation.bodyPointer, request.body);
+      if (!check.valid)
+        throw new FhirHttpError(
+          400,
+          'structure',
+          'INVALID_REQUEST',
+          `The resource does not match the contract: ${check.errors.slice(0, 3).join('; ')}`,
+        );
+    }
+    const pass = decide(hub, kind, type, request, parameters, viewer, attempt);
+    const reply = await handle(hub, { ...request, parameters, pass });
+    if (attempt.audited && kind !== 'batch') {
+      const patients = reply.patientsFound ?? (attempt.patientId === undefined ? [] : [attempt.patientId]);
+      audit(hub, viewer, attempt, patients);
+    }
+    return reply;
+  } catch (error) {
+    if (error instanceof FhirHttpError && error.status >= 400 && error.status < 500)
+      audit(hub, viewer, attempt, attempt.patientId === undefined ? [] : [attempt.patientId], error);
+    throw error;
+  }
+}
+
+interface Attempt {
+  interaction: AuditedInteraction;
+  description: string;
+  patientId: string | undefined;
+  breakGlass: boolean;
+  /** Directory reads are not about anyone's record, and are not audited unless refused. */
+  audited: boolean;
+}
+
+function audit(hub: HubContext, viewer: Viewer, attempt: Attempt, patients: string[], refused?: FhirHttpError): void {
+  writeAuditEvent(hub.store, {
+    viewer,
+    patients,
+    interaction: attempt.interaction,
+    description: attempt.description,
+    breakGlass: attempt.breakGlass,
+    at: hub.now(),
+    ...(refused ? { refused: { status: refused.status, code: refused.detail } } : {}),
+  });
+}
+
+const interactions: Record<Exclude<OperationKind, 'public'>, AuditedInteraction> = {
+  read: 'read',
+  search: 'search-type',
+  'patient-operation': 'operation',
+  create: 'create',
+  update: 'update',
+  batch: 'batch',
+};
+const interactionOf = (kind: Exclude<OperationKind, 'public'>): AuditedInteraction => interactions[kind];
+
+function descriptionOf(kind: OperationKind, operation: ContractOperation): string {
+  const type = resourceTypeOf(operation);
+  switch (kind) {
+    case 'read':
+      return `${type} read`;
+    case 'search':
+      return `${type} search`;
+    case 'patient-operation':
+      return operation.template.endsWith('$summary') ? 'Record summary' : `Patient ${operation.template.split('/').at(-1) ?? ''}`;
+    case 'create':
+      return type === 'Consent' ? 'Sharing choice saved' : `${type} added`;
+    case 'update':
+      return type === 'Consent' ? 'Sharing choice changed' : `${type} changed`;
+    default:
+      return 'Batch';
+  }
+}
+
+/** Refuses a body the hub cannot safely read: unreadable, nested too deeply, or holding a huge string. */
+function checkBody(body: unknown): void {
+  if (body instanceof UnreadableBody) throw body.error;
+  if (body === undefined || body === null) return;
+  const stack: { value: unknown; depth: number }[] = [{ value: body, depth: 0 }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { value, depth } = next;
+    if (typeof value === 'string') {
+      if (value.length > BODY_LIMITS.maxStringLength)
+        throw new FhirHttpError(
+          422,
+          'too-long',
+          'INVALID_RESOURCE',
+          `A text in the request is longer than ${BODY_LIMITS.maxStringLength} characters`,
+        );
+    } else if (value !== null && typeof value === 'object') {
+      if (depth >= BODY_LIMITS.maxDepth)
+        throw new FhirHttpError(
+          422,
+          'structure',
+          'INVALID_RESOURCE',
+          `The request is nested more than ${BODY_LIMITS.maxDepth} levels deep`,
+        );
+      for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
+    }
+  }
+}
+
+/** Which kind of scope lets the viewer do this: `user` (any resident the policy allows) or only `patient` (the launch patient). */
+function scopeReach(viewer: Viewer, alternatives: string[][]): 'user' | 'patient' {
+  const satisfied = (context: 'user' | 'patient') =>
+    alternatives.some((needed) =>
+      needed.every((scope) => {
+        const wanted = scope.replace(/^(patient|user|system)\//, `${context}/`);
+        return viewer.scopes.some((granted) => scopeGrants(granted, wanted));
+      }),
+    );
+  if (viewer.kind === 'professional' && satisfied('user')) return 'user';
+  if (satisfied('patient')) return 'patient';
+  throw forbidden('The access token’s scopes do not allow this request');
+}
+
+/** A non-clinical role (a receptionist) sees demographics, appointments and contacts, never clinical items. */
+const roleRestricts = (viewer: Viewer, type: string) => viewer.kind === 'professional' && !viewer.clinical && !nonClinicalTypes.has(type);
+
+function readable(viewer: Viewer, reach: 'user' | 'patient'): (type: string) => boolean {
+  return (type) =>
+    !roleRestricts(viewer, type) &&
+    viewer.scopes.some((granted) => scopeGrants(granted, `${reach}/${type}.rs`) || scopeGrants(granted, `user/${type}.rs`));
+}
+
+function withOutages(hub: HubContext, visibility: Visibility): Visibility {
+  return { ...visibility, unavailableSources: hub.outages.map((outage) => outage.source) };
+}
+
+function decide(
+  hub: HubContext,
+  kind: Exclude<OperationKind, 'public'>,
+  type: string,
+  request: GateRequest,
+  parameters: RequestParameters,
+  viewer: Viewer,
+  attempt: Attempt,
+): Pass {
+  // The role first: a receptionist is told that clinical records are not for their role, whatever their token holds.
+  if (kind !== 'batch' && kind !== 'patient-operation' && roleRestricts(viewer, type)) throw roleRestricted();
+  const reach = scopeReach(viewer, request.operation.scopeAlternatives);
+  const base: Pass = {
+    viewer,
+    patientId: undefined,
+    visibility: withOutages(hub, visibilityFor(viewer)),
+    breakGlass: false,
+    criteria: [],
+    admitsPatient: () => false,
+    mayRead: readable(viewer, reach),
+    roleRestricts: (candidate) => roleRestricts(viewer, candidate),
+    stored: undefined,
+  };
+  if (kind === 'batch') {
+    // Each entry passes the gate on its own and is audited on its own.
+    attempt.audited = false;
+    return base;
+  }
+  if (directoryTypes.has(type)) {
+    attempt.audited = false;
+    return base;
+  }
+  if ((kind === 'create' || kind === 'update') && viewer.kind !== 'resident')
+    throw forbidden('Only residents add to or change their own record here');
+  if ((kind === 'create' || kind === 'update') && hasSecurityLabels(request.body))
+    throw new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', 'meta.security is set by the hub, not by the client', {}, [
+      'meta.security',
+    ]);
+  if (type === 'AuditEvent' && viewer.kind !== 'resident') throw forbidden('Access logs are for the resident they are about');
+
+  if (type === 'Patient' && kind === 'search') return patientSearch(hub, reach, parameters, viewer, base, attempt);
+
+  let stored: StoredResource | undefined;
+  let patientId: string | undefined;
+  switch (kind) {
+    case 'read':
+    case 'update': {
+      stored = hub.store.read(type, parameters.path['id'] ?? '');
+      if (!stored) throw notFound(type);
+      patientId = type === 'AuditEvent' ? auditedPatient(stored.resource) : compartmentOf(stored.resource);
+      if (patientId === undefined) throw notFound(type);
+      if (kind === 'update' && compartmentOf(request.body as FhirJson) !== patientId)
+        throw forbidden('A resident can change only their own record');
+      break;
+    }
+    case 'search':
+      patientId = (parameters.query.get('patient')?.[0] ?? '').replace(/^Patient\//, '');
+      break;
+    case 'patient-operation':
+      patientId = parameters.path['id'] ?? '';
+      if (!hub.store.read('Patient', patientId)) throw notFound('Patient');
+      break;
+    case 'create':
+      patientId = compartmentOf(request.body as FhirJson);
+      if (patientId === undefined) throw forbidden('A resident can add only to their own record');
+      break;
+  }
+  attempt.patientId = patientId;
+  if (reach === 'patient' && patientId !== viewer.patientId)
+    throw forbidden('This token’s patient/ scopes are for the patient it was launched with, not another');
+  const access = checkPatientAccess(viewer, patientId, hub.store);
+  attempt.breakGlass = access.breakGlass;
+  const visibility = withOutages(hub, access.visibility);
+  if (kind === 'read' && stored) {
+    // A withheld item is not found, so that its existence is not given away.
+    if (!isVisible(stored.resource, visibility)) throw notFound(type);
+    if (type === 'AuditEvent' && stored.resource['outcome'] !== '0') throw notFound(type);
+  }
+  const criteria: Criterion[] =
+    type === 'AuditEvent' && kind === 'search'
+      ? [
+          { kind: 'token', name: 'patient', values: [{ system: '', code: `Patient/${patientId}` }], anySystem: [false] },
+          // Refused attempts are for the hub's information governance, not the resident's access log (hazard log HG4).
+          { kind: 'token', name: 'outcome', values: [{ system: '', code: '0' }], anySystem: [true] },
+        ]
+      : [];
+  return {
+    ...base,
+    // The access log lists events naming the resident anywhere, so it is searched by that, not by compartment.
+    patientId: type === 'AuditEvent' && kind === 'search' ? undefined : patientId,
+    visibility,
+    breakGlass: access.breakGlass,
+    criteria,
+    stored,
+  };
+}
+
+/**
+ * Finding a resident: by NHS number or other identifier, by id, or by family
+ * name with date of birth. A resident finds only themself; a `patient/` token
+ * only its launch patient; a professional only residents their organisation
+ * cares for who have not declined to share with it — or, with a break-glass
+ * reason, anyone the exact search names.
+ */
+function patientSearch(
+  hub: HubContext,
+  reach: 'user' | 'patient',
+  parameters: RequestParameters,
+  viewer: Viewer,
+  base: Pass,
+  attempt: Attempt,
+): Pass {
+  const query = parameters.query;
+  const named = query.has('identifier') || query.has('_id') || (query.has('family') && query.has('birthdate'));
+  if (!named)
+    throw new FhirHttpError(400, 'invalid', 'INVALID_SEARCH_PARAMETER', 'A Patient search needs identifier, _id, or family with birthdate');
+  const only = (id: string | undefined): Pass => ({
+    ...base,
+    criteria: [{ kind: 'id', ids: [id ?? ''] }],
+    admitsPatient: (found) => found === id,
+  });
+  if (viewer.kind === 'resident' || reach === 'patient') return only(viewer.patientId);
+  if (viewer.breakGlassReason) {
+    attempt.breakGlass = true;
+    return { ...base, breakGlass: true, admitsPatient: () => true };
+  }
+  const organizationId = viewer.organizationId ?? '';
+  return {
+    ...base,
+    criteria: [{ kind: 'relatedTo', organizationId }],
+    admitsPatient: (found) => !sharingDeclines(hub.store, found, organizationId),
+  };
+}
+
+function hasSecurityLabels(body: unknown): boolean {
+  const meta = (body as { meta?: { security?: unknown } } | undefined)?.meta;
+  return meta?.security !== undefined;
+}
+
+function auditedPatient(event: FhirJson): string | undefined {
+  const reference = (event['entity'] as { what?: { reference?: unknown } }[] | undefined)
+    ?.map((entity) => entity.what?.reference)
+    .find((value): value is string => typeof value === 'string' && value.startsWith('Patient/'));
+  return reference?.slice('Patient/'.length);
+}

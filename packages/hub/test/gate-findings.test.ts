@@ -1,0 +1,335 @@
+/**
+ * The access-gate findings, each reproduced as an attacker met it on the real
+ * hub: Patient searches around the policy, the withheld notice as an oracle,
+ * `patient/` scopes beyond the launch patient, refused probes without a
+ * trace, client-set security labels, and hostile input answered outside the
+ * contract.
+ */
+import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import { signInPersonas, type SignInPersona } from '../src/index.js';
+import { startTestHub, type TestHub } from './support/test-hub.js';
+
+type Json = Record<string, unknown>;
+type BundleJson = { total?: number; entry?: { resource: Json; search?: { mode: string } }[] };
+
+let testHub: TestHub;
+let gp: SignInPersona;
+let receptionist: SignInPersona;
+let related: string;
+let unrelated: string;
+let unrelatedNhsNumber: string;
+let gpToken: string;
+
+const matches = (body: Json) =>
+  ((body as BundleJson).entry ?? []).filter((entry) => entry.search?.mode === 'match').map((entry) => entry.resource);
+const outcomes = (body: Json) =>
+  ((body as BundleJson).entry ?? []).filter((entry) => entry.search?.mode === 'outcome').map((entry) => entry.resource);
+const withheldNotice = (body: Json) => JSON.stringify(outcomes(body)).includes('INFORMATION_WITHHELD');
+const hubCode = (body: Json) =>
+  ((body['issue'] as { details?: { coding?: { code?: string }[] } }[] | undefined)?.[0]?.details?.coding ?? [])[0]?.code;
+const isOutcome = (body: Json) => body['resourceType'] === 'OperationOutcome';
+
+function auditCount(): number {
+  return (testHub.hub.store.db.prepare("SELECT COUNT(*) AS n FROM resource WHERE type = 'AuditEvent'").get() as { n: number }).n;
+}
+
+function nhsNumberOf(patientId: string): string {
+  const patient = testHub.hub.store.read('Patient', patientId)?.resource as { identifier?: { system?: string; value?: string }[] };
+  return patient.identifier?.find((identifier) => identifier.system === 'https://fhir.nhs.uk/Id/nhs-number')?.value ?? '';
+}
+
+/** A raw request, for what fetch would refuse to send (bad encodings, huge URLs). */
+function raw(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const url = new URL(testHub.fhir);
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      { host: url.hostname, port: url.port, method: 'GET', path: `${url.pathname}${path}`, headers },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
+before(async () => {
+  testHub = await startTestHub();
+  const personas = signInPersonas(testHub.hub.borough);
+  gp = personas.find((persona) => persona.id === 'gp')!;
+  receptionist = personas.find((persona) => persona.id === 'receptionist')!;
+  const db = testHub.hub.store.db;
+  related = (
+    db
+      .prepare('SELECT patient_id AS id FROM relationship WHERE organization_id = ? ORDER BY patient_id LIMIT 1')
+      .get(gp.organizationId) as { id: string }
+  ).id;
+  unrelated = (
+    db
+      .prepare(
+        "SELECT id FROM resource WHERE type = 'Patient' AND id NOT IN (SELECT patient_id FROM relationship WHERE organization_id = ?) ORDER BY id LIMIT 1",
+      )
+      .get(gp.organizationId) as { id: string }
+  ).id;
+  unrelatedNhsNumber = nhsNumberOf(unrelated);
+  gpToken = await testHub.signIn('gp');
+});
+after(() => testHub.close());
+
+describe('finding 1: Patient searches pass the policy', () => {
+  test('a GP with no relationship finds nobody by _id or NHS number, and the search is audited', async () => {
+    const before = auditCount();
+    const byId = await testHub.call(gpToken, `/Patient?_id=${unrelated}`);
+    assert.equal(byId.status, 200);
+    assert.deepEqual(matches(byId.body), []);
+    const byNumber = await testHub.call(gpToken, `/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${unrelatedNhsNumber}`);
+    assert.equal(byNumber.status, 200);
+    assert.deepEqual(matches(byNumber.body), []);
+    assert.equal(auditCount(), before + 2);
+  });
+
+  test('the GP still finds a related resident, and break-glass with a reason finds an unrelated one', async () => {
+    const found = await testHub.call(gpToken, `/Patient?_id=${related}`);
+    assert.deepEqual(
+      matches(found.body).map((patient) => patient['id']),
+      [related],
+    );
+    const emergency = await testHub.call(gpToken, `/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${unrelatedNhsNumber}`, {
+      headers: { 'x-break-glass-reason': 'Unconscious in the surgery waiting room' },
+    });
+    assert.deepEqual(
+      matches(emergency.body).map((patient) => patient['id']),
+      [unrelated],
+    );
+  });
+
+  test('family alone is refused: the contract asks for family with birthdate', async () => {
+    const { status, body } = await testHub.call(gpToken, '/Patient?family=sm');
+    assert.equal(status, 400);
+    assert.equal(hubCode(body), 'INVALID_SEARCH_PARAMETER');
+  });
+
+  test('a long _id list is refused rather than answered', async () => {
+    const ids = (count: number) => Array.from({ length: count }, (_, index) => `pat-${String(index).padStart(4, '0')}`).join(',');
+    const sixty = await testHub.call(gpToken, `/Patient?_id=${ids(60)}`);
+    assert.equal(sixty.status, 400);
+    assert.equal(hubCode(sixty.body), 'INVALID_SEARCH_PARAMETER');
+    const many = await testHub.call(gpToken, `/Patient?_id=${ids(1_400)}`);
+    assert.ok(many.status >= 400 && many.status < 500, String(many.status));
+    assert.ok(isOutcome(many.body));
+  });
+
+  test('after the resident declines their GP practice, the Patient search no longer finds them', async () => {
+    const declining = (
+      testHub.hub.store.db
+        .prepare('SELECT patient_id AS id FROM relationship WHERE organization_id = ? ORDER BY patient_id LIMIT 1 OFFSET 1')
+        .get(gp.organizationId) as { id: string }
+    ).id;
+    testHub.hub.store.put({
+      resourceType: 'Consent',
+      id: `consent-decline-${declining}`,
+      status: 'active',
+      scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+      category: [{ coding: [{ system: 'http://loinc.org', code: '59284-0' }] }],
+      patient: { reference: `Patient/${declining}` },
+      provision: {
+        type: 'permit',
+        provision: [{ type: 'deny', actor: [{ reference: { reference: `Organization/${gp.organizationId}` } }] }],
+      },
+    });
+    const search = await testHub.call(gpToken, `/Patient?_id=${declining}`);
+    assert.deepEqual(matches(search.body), []);
+    const read = await testHub.call(gpToken, `/Patient/${declining}`);
+    assert.equal(read.status, 403);
+    assert.equal(hubCode(read.body), 'SHARING_DECLINED');
+  });
+});
+
+describe('finding 2: the withheld notice is not an oracle', () => {
+  test('a code filter that matches a withheld item and one that matches nothing answer alike', async () => {
+    testHub.hub.store.put({
+      resourceType: 'Condition',
+      id: 'cond-oracle-sexual-health',
+      meta: {
+        source: 'https://care-record.example/source/SHC01',
+        security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'SEX' }],
+      },
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '240589008', display: 'Chlamydia' }] },
+      subject: { reference: `Patient/${related}` },
+      recordedDate: '2026-01-05',
+    });
+    const withheld = await testHub.call(gpToken, `/Condition?patient=${related}&code=http://snomed.info/sct|240589008`);
+    const absent = await testHub.call(gpToken, `/Condition?patient=${related}&code=http://snomed.info/sct|76272004`);
+    assert.equal(withheld.status, 200);
+    assert.deepEqual(matches(withheld.body), []);
+    assert.deepEqual(matches(absent.body), []);
+    assert.equal(withheldNotice(withheld.body), withheldNotice(absent.body));
+    assert.equal(withheldNotice(absent.body), true, 'the patient has a withheld Condition, whatever the filter');
+  });
+});
+
+describe('finding 3: patient/ scopes stay with the launch patient', () => {
+  test('an EHR launch for one resident with patient/*.rs cannot read another', async () => {
+    const launch = await fetch(`${testHub.origin}/auth/launch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ patient: related }),
+    });
+    const { launch: launchId } = (await launch.json()) as { launch: string };
+    const other = (
+      testHub.hub.store.db
+        .prepare('SELECT patient_id AS id FROM relationship WHERE organization_id = ? AND patient_id <> ? ORDER BY patient_id LIMIT 1')
+        .get(gp.organizationId, related) as { id: string }
+    ).id;
+    const token = await testHub.signIn('gp', { launch: launchId, scope: 'openid fhirUser launch patient/*.rs' });
+    assert.equal((await testHub.call(token, `/Patient/${related}`)).status, 200);
+    const elsewhere = await testHub.call(token, `/Patient/${other}`);
+    assert.equal(elsewhere.status, 403);
+    assert.equal((await testHub.call(token, `/Condition?patient=${other}`)).status, 403);
+    assert.equal((await testHub.call(token, `/Patient/${other}/$summary`)).status, 403);
+    assert.deepEqual(matches((await testHub.call(token, `/Patient?_id=${other}`)).body), []);
+  });
+});
+
+describe('finding 4: refused attempts leave a trace', () => {
+  test('three 403s against an unrelated resident write three AuditEvents that say they were refused', async () => {
+    const before = auditCount();
+    for (const path of [`/Patient/${unrelated}`, `/Condition?patient=${unrelated}`, `/Patient/${unrelated}/$summary`]) {
+      assert.equal((await testHub.call(gpToken, path)).status, 403);
+    }
+    assert.equal(auditCount(), before + 3);
+    const latest = testHub.hub.store.db.prepare("SELECT json FROM resource WHERE type = 'AuditEvent' ORDER BY rid DESC LIMIT 3").all() as {
+      json: string;
+    }[];
+    for (const { json } of latest) {
+      const event = JSON.parse(json) as { outcome?: string; outcomeDesc?: string };
+      assert.notEqual(event.outcome, '0');
+      assert.match(event.outcomeDesc ?? '', /NO_LEGITIMATE_RELATIONSHIP/);
+    }
+  });
+});
+
+describe('finding 5: the hub sets security labels, clients do not', () => {
+  test('a resident’s reading with meta.security is refused', async () => {
+    const resident = signInPersonas(testHub.hub.borough).find((persona) => persona.id === 'resident')!;
+    const token = await testHub.signIn('resident');
+    const { status, body } = await testHub.call(token, '/Observation', {
+      method: 'POST',
+      headers: { 'x-request-id': '0b7c9f8e-55a4-4d3c-9a51-0e0c1f3b7a01' },
+      body: {
+        resourceType: 'Observation',
+        meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'NOPAT' }] },
+        status: 'final',
+        category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+        code: { coding: [{ system: 'http://snomed.info/sct', code: '27113001', display: 'Body weight' }] },
+        subject: { reference: `Patient/${resident.patientId}` },
+        effectiveDateTime: '2026-11-27T08:00:00Z',
+        valueQuantity: { value: 72.5, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
+      },
+    });
+    assert.equal(status, 422, JSON.stringify(body));
+    assert.ok(isOutcome(body));
+  });
+});
+
+describe('finding 6: hostile input gets an OperationOutcome', () => {
+  test('a batch entry with thousands of ids answers 400 in its entry; a 40,000-id batch is refused whole', async () => {
+    const batch = (count: number) => ({
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: [{ request: { method: 'GET', url: `Patient?_id=${Array.from({ length: count }, (_, index) => `p${index}`).join(',')}` } }],
+    });
+    const some = await testHub.call(gpToken, '/', { method: 'POST', body: batch(1_000) });
+    assert.equal(some.status, 200);
+    const entry = (some.body['entry'] as { response: { status: string } }[])[0];
+    assert.match(entry?.response.status ?? '', /^400/);
+    const all = await testHub.call(gpToken, '/', { method: 'POST', body: batch(40_000) });
+    assert.ok(all.status >= 400 && all.status < 500, String(all.status));
+    assert.ok(isOutcome(all.body));
+    assert.equal((await testHub.call(undefined, '/metadata')).status, 200);
+  });
+
+  test('a 100 KB query string and a bad percent-encoding are refused with OperationOutcomes', async () => {
+    const long = await raw(`/Patient?family=${'a'.repeat(100_000)}`, { authorization: `Bearer ${gpToken}` });
+    assert.ok(long.status >= 400 && long.status < 500, String(long.status));
+    assert.equal((JSON.parse(long.body) as Json)['resourceType'], 'OperationOutcome');
+    const badPath = await raw('/Patient/%E0%A4%A', { authorization: `Bearer ${gpToken}` });
+    assert.equal(badPath.status, 400);
+    assert.equal((JSON.parse(badPath.body) as Json)['resourceType'], 'OperationOutcome');
+    const badQuery = await raw('/Patient?identifier=%FF%FE', { authorization: `Bearer ${gpToken}` });
+    assert.equal(badQuery.status, 400);
+    assert.equal((JSON.parse(badQuery.body) as Json)['resourceType'], 'OperationOutcome');
+  });
+
+  test('an unauthenticated request is told it is unauthenticated first', async () => {
+    const { status, body } = await testHub.call(undefined, '/Observation', { method: 'POST', body: { resourceType: 'Observation' } });
+    assert.equal(status, 401);
+    assert.equal(hubCode(body), 'ACCESS_DENIED');
+  });
+
+  test('a 900 KB note and invalid UTF-8 in a body are refused', async () => {
+    const resident = signInPersonas(testHub.hub.borough).find((persona) => persona.id === 'resident')!;
+    const token = await testHub.signIn('resident');
+    const reading = {
+      resourceType: 'Observation',
+      status: 'final',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '27113001', display: 'Body weight' }] },
+      subject: { reference: `Patient/${resident.patientId}` },
+      effectiveDateTime: '2026-11-27T08:00:00Z',
+      valueQuantity: { value: 72.5, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
+    };
+    const long = await testHub.call(token, '/Observation', {
+      method: 'POST',
+      headers: { 'x-request-id': '0b7c9f8e-55a4-4d3c-9a51-0e0c1f3b7a02' },
+      body: { ...reading, note: [{ text: 'x'.repeat(900_000) }] },
+    });
+    assert.ok(long.status === 413 || long.status === 422, String(long.status));
+    assert.ok(isOutcome(long.body));
+    const text = JSON.stringify({ ...reading, note: [{ text: 'café' }] });
+    const bytes = Buffer.from(text, 'utf8');
+    const at = bytes.indexOf(Buffer.from('é', 'utf8'));
+    bytes[at] = 0xff;
+    const response = await fetch(`${testHub.fhir}/Observation`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/fhir+json',
+        'x-request-id': '0b7c9f8e-55a4-4d3c-9a51-0e0c1f3b7a03',
+      },
+      body: bytes,
+    });
+    assert.equal(response.status, 400);
+    assert.ok(isOutcome((await response.json()) as Json));
+  });
+});
+
+describe('the receptionist is told what their role leaves out', () => {
+  test('$summary for a non-clinical role says clinical information is not available to the role', async () => {
+    const token = await testHub.signIn('receptionist');
+    const practiceResident = (
+      testHub.hub.store.db
+        .prepare('SELECT patient_id AS id FROM relationship WHERE organization_id = ? ORDER BY patient_id LIMIT 1')
+        .get(receptionist.organizationId) as { id: string }
+    ).id;
+    const { status, body } = await testHub.call(token, `/Patient/${practiceResident}/$summary`);
+    assert.equal(status, 200);
+    const notice = ((body as BundleJson).entry ?? [])
+      .map((entry) => entry.resource)
+      .find((resource) => resource['resourceType'] === 'OperationOutcome' && JSON.stringify(resource).includes('ROLE_RESTRICTED'));
+    assert.ok(notice, 'the summary says that the role leaves clinical items out');
+    const issue = (notice['issue'] as { code: string; expression?: string[]; details?: { text?: string } }[])[0];
+    assert.equal(issue?.code, 'suppressed');
+    assert.equal(issue?.details?.text, 'Clinical information is not available to your role');
+    assert.ok(issue?.expression?.includes('AllergyIntolerance'));
+    const search = await testHub.call(token, `/AllergyIntolerance?patient=${practiceResident}`);
+    assert.equal(search.status, 403);
+    assert.equal(hubCode(search.body), 'ROLE_RESTRICTED');
+  });
+});
