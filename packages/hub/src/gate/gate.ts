@@ -313,7 +313,10 @@ function decide(
   }
   if (directoryTypes.has(type)) {
     attempt.audited = false;
-    return base;
+    if (kind !== 'read') return base;
+    const stored = hub.store.read(type, parameters.path['id'] ?? '');
+    if (!stored) throw notFound(type);
+    return { ...base, stored };
   }
   if ((kind === 'create' || kind === 'update') && viewer.kind !== 'resident')
     throw forbidden('Only residents add to or change their own record here');

@@ -1,0 +1,60 @@
+/**
+ * Items the policy tests place on a resident's record: one of each clinical
+ * type, made from the contract's own examples, pointed at the resident and
+ * labelled as a test needs.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+type Json = Record<string, unknown>;
+
+export const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+/** An organisation none of the personas belongs to: items it recorded are nobody's "own". */
+export const OTHER_SOURCE = 'https://care-record.example/source/RX999';
+
+/** Clinical and contact types that belong to a resident's record. */
+export const RECORD_TYPES = [
+  'AllergyIntolerance',
+  'Condition',
+  'MedicationStatement',
+  'MedicationRequest',
+  'Encounter',
+  'Appointment',
+  'EpisodeOfCare',
+  'Observation',
+  'DiagnosticReport',
+  'CarePlan',
+  'Flag',
+  'DocumentReference',
+  'RelatedPerson',
+] as const;
+
+const examplesDir = fileURLToPath(new URL('../../../../openapi/examples/', import.meta.url));
+const examples = new Map<string, Json>();
+for (const file of readdirSync(examplesDir).sort()) {
+  const value = (JSON.parse(readFileSync(`${examplesDir}${file}`, 'utf8')) as { value?: Json }).value;
+  const type = value?.['resourceType'];
+  if (typeof type === 'string' && value && !examples.has(type)) examples.set(type, value);
+}
+
+/** One example resource of the type, from the contract's examples (a fresh copy each time). */
+export function exampleOf(type: string): Json {
+  const example = examples.get(type);
+  if (!example) throw new Error(`The contract has no example ${type}`);
+  return structuredClone(example);
+}
+
+/** Points a resource at a resident, whatever field the type uses. */
+export function aboutPatient(resource: Json, patientId: string): Json {
+  const reference = { reference: `Patient/${patientId}` };
+  const type = resource['resourceType'];
+  if (type === 'Appointment') return { ...resource, participant: [{ actor: reference, status: 'accepted' }] };
+  if (type === 'AllergyIntolerance' || type === 'EpisodeOfCare' || type === 'RelatedPerson') return { ...resource, patient: reference };
+  return { ...resource, subject: reference };
+}
+
+/** An item of the type for the resident, recorded by `OTHER_SOURCE`, with these security labels. */
+export function recordItem(type: string, id: string, patientId: string, labels: string[] = []): Json {
+  const security = labels.map((code) => ({ system: ACT_CODE, code }));
+  return aboutPatient({ ...exampleOf(type), id, meta: { source: OTHER_SOURCE, ...(security.length > 0 ? { security } : {}) } }, patientId);
+}
