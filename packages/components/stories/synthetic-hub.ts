@@ -20,6 +20,7 @@
  * not see sensitive items (`SEX`, `SDV`, `R`, `V`) recorded elsewhere;
  * `storybook-resident` is the resident, who never sees `NOPAT` items.
  */
+import { defaultVisibility, isWithheld } from '@care-record/hub/visibility';
 import { createBorough } from '@care-record/synthetic';
 import { http, HttpResponse, delay, type HttpHandler } from 'msw';
 
@@ -73,8 +74,8 @@ type Json = Record<string, unknown>;
 
 const HUB_ERROR_SYSTEM = 'https://care-record.example/CodeSystem/hub-error';
 const SOURCE_SYSTEM = 'https://care-record.example/source';
-const SENSITIVE = ['SEX', 'SDV', 'R', 'V'];
-const VIEWER_PRACTICE = `${SOURCE_SYSTEM}/F83999`;
+/** The professional viewer of the stories works at this practice; their own practice's sensitive records stay visible to them. */
+const VIEWER_PRACTICE_ODS = 'F83999';
 const FHIR_JSON = { 'content-type': 'application/fhir+json' };
 
 const outcome = (severity: string, code: string, detail: string, diagnostics: string, text?: string): Json => ({
@@ -82,8 +83,6 @@ const outcome = (severity: string, code: string, detail: string, diagnostics: st
   issue: [{ severity, code, details: { coding: [{ system: HUB_ERROR_SYSTEM, code: detail }], ...(text ? { text } : {}) }, diagnostics }],
 });
 
-const labelsOf = (resource: Json): string[] =>
-  (((resource['meta'] as Json | undefined)?.['security'] as { code?: string }[] | undefined) ?? []).map((label) => label.code ?? '');
 const sourceOf = (resource: Json): string | undefined => (resource['meta'] as Json | undefined)?.['source'] as string | undefined;
 
 /** The date a search sorts and filters by, as the reference hub reads it. */
@@ -242,11 +241,11 @@ function recordFor(id: string, { viewer, scenario, memory }: Hub) {
   let visible = all.filter((resource) => {
     const source = sourceOf(resource);
     if (source && outages.has(source)) return false;
-    const labels = labelsOf(resource);
-    const hidden =
-      viewer.kind === 'resident'
-        ? labels.includes('NOPAT')
-        : labels.some((label) => SENSITIVE.includes(label)) && source !== VIEWER_PRACTICE;
+    // The hub's own rule, imported rather than copied.
+    const hidden = isWithheld(
+      resource,
+      defaultVisibility({ kind: viewer.kind === 'resident' ? 'resident' : 'professional', odsCode: VIEWER_PRACTICE_ODS }),
+    );
     if (hidden) withheld++;
     return !hidden;
   });

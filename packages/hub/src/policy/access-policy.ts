@@ -15,7 +15,8 @@
  *   organisation (break-glass still works, audited) and keep categories with
  *   the organisation that recorded them (announced as withheld).
  */
-import type { HubStore, Visibility } from '../store/store.js';
+import type { HubStore } from '../store/store.js';
+import { defaultVisibility, sourceOf, type Visibility } from './visibility.js';
 import { nonClinicalResourceTypes } from '../auth/scopes.js';
 import { forbidden } from '../fhir/outcome.js';
 import { categoriesWithheldFrom, categoryItemLabel, sharingRules, socialCareSources, withText, type SharingCategory } from './sharing.js';
@@ -43,16 +44,7 @@ export const nonClinicalTypes: ReadonlySet<string> = new Set(nonClinicalResource
 /** Directory resources: not about a resident. */
 export const directoryTypes = new Set(['Organization', 'Practitioner', 'PractitionerRole']);
 
-/**
- * Labels withheld from shared views: sexual and reproductive health, sexual
- * assault and domestic violence, and anything marked restricted or very
- * restricted by the organisation that recorded it.
- */
-export const sensitiveLabels = ['SEX', 'SDV', 'R', 'V'];
-/** Never shown to the resident. */
-export const residentHiddenLabels = ['NOPAT'];
-
-export const sourceOf = (odsCode: string) => `https://care-record.example/source/${odsCode}`;
+export { sourceOf };
 
 /** SMART v2: `patient/Observation.rs` grants read+search of Observations in patient context; `*` any type. */
 export function scopeGrants(granted: string, required: string): boolean {
@@ -114,8 +106,7 @@ export function sharingDeclines(store: HubStore, patientId: string, organization
 
 /** The default visibility for a viewer, before any resident's sharing choice. */
 export function visibilityFor(viewer: Viewer): Visibility {
-  if (viewer.kind === 'resident') return { hiddenLabels: residentHiddenLabels };
-  return { hiddenLabels: sensitiveLabels, unlessSource: viewer.odsCode ? sourceOf(viewer.odsCode) : undefined };
+  return defaultVisibility(viewer);
 }
 
 /** Adds the categories the resident keeps from this viewer's organisation; its own records stay visible to it. */

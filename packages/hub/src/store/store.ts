@@ -7,7 +7,13 @@
  */
 import Database from 'better-sqlite3';
 import { dateCondition, type DateCriterion } from './fhir-date.js';
+import { availableSql, notWithheldSql, storedLabels, type Visibility } from '../policy/visibility.js';
 import { compartmentOf, searchDefinitions, type FhirJson, type Token } from './search-parameters.js';
+
+export { isVisible, type Visibility } from '../policy/visibility.js';
+
+/** The store's columns the visibility rules read. */
+const columns = { source: 'r.source', labels: 'r.labels' };
 
 /** How long a create's `X-Request-ID` is remembered: a repeat within it returns the original, after it is a new request. */
 export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -30,17 +36,6 @@ export type Criterion =
   | { kind: 'id'; ids: string[] }
   /** Residents this organisation has a care relationship with. */
   | { kind: 'relatedTo'; organizationId: string };
-
-export interface Visibility {
-  /** Items carrying any of these labels are left out. */
-  hiddenLabels: string[];
-  /** …unless they came from this source (the viewer's own organisation's records). */
-  unlessSource?: string | undefined;
-  /** Items from these sources are left out (a source system that is not answering). */
-  unavailableSources?: string[] | undefined;
-  /** Items from these sources are withheld (counted as withheld, unlike unavailable ones): a resident's sharing choice. */
-  hiddenSources?: string[] | undefined;
-}
 
 export interface SearchQuery {
   type: string;
@@ -90,14 +85,6 @@ const schema = `
   CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL, created INTEGER NOT NULL) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created);
 `;
-
-/** Labels are stored as `,CODE,CODE,` so that one can be matched with LIKE. */
-const labelList = (resource: FhirJson): string => {
-  const codes = ((resource['meta'] as { security?: { code?: unknown }[] } | undefined)?.security ?? [])
-    .map((coding) => coding.code)
-    .filter((code): code is string => typeof code === 'string');
-  return codes.length === 0 ? '' : `,${codes.join(',')},`;
-};
 
 export class HubStore {
   readonly db: Database.Database;
@@ -232,7 +219,7 @@ export class HubStore {
       sortDate: definition?.sortDate?.value(stored) ?? null,
       sortText: definition?.sortText?.value(stored) ?? null,
       source: typeof meta['source'] === 'string' ? meta['source'] : null,
-      labels: labelList(stored),
+      labels: storedLabels(stored),
       json: JSON.stringify(stored),
     }) as { rid: number };
     this.#indexValues(rid, stored, existing !== undefined);
@@ -291,23 +278,10 @@ export class HubStore {
     // across the borough (finding a patient, the directory) the criterion's own index leads.
     const scoped = query.patientId !== undefined;
     for (const criterion of query.criteria) addCriterion(criterion, scoped, filters, values);
-    const sources = query.visibility.unavailableSources ?? [];
-    if (sources.length > 0) {
-      filters.push(`(r.source IS NULL OR r.source NOT IN (${sources.map(() => '?').join(', ')}))`);
-      values.push(...sources);
-    }
-
-    const visibilityFilters: string[] = [];
-    const visibilityValues: unknown[] = [];
-    for (const label of query.visibility.hiddenLabels) {
-      visibilityFilters.push(query.visibility.unlessSource ? '(r.labels NOT LIKE ? OR r.source = ?)' : 'r.labels NOT LIKE ?');
-      visibilityValues.push(`%,${label},%`, ...(query.visibility.unlessSource ? [query.visibility.unlessSource] : []));
-    }
-    const hiddenSources = query.visibility.hiddenSources ?? [];
-    if (hiddenSources.length > 0) {
-      visibilityFilters.push(`(r.source IS NULL OR r.source NOT IN (${hiddenSources.map(() => '?').join(', ')}))`);
-      visibilityValues.push(...hiddenSources);
-    }
+    const available = availableSql(query.visibility, columns);
+    filters.push(...available.conditions);
+    values.push(...available.values);
+    const { conditions: visibilityFilters, values: visibilityValues } = notWithheldSql(query.visibility, columns);
 
     const where = [...filters, ...visibilityFilters].join(' AND ');
     const whereValues = [...values, ...visibilityValues];
@@ -353,13 +327,9 @@ export class HubStore {
    */
   #withheld(query: SearchQuery, visibilityFilters: string[], visibilityValues: unknown[]): number {
     if (query.patientId === undefined) return 0;
-    const scope = ['r.type = ?', 'r.patient_id = ?'];
-    const scopeValues: unknown[] = [query.type, query.patientId];
-    const sources = query.visibility.unavailableSources ?? [];
-    if (sources.length > 0) {
-      scope.push(`(r.source IS NULL OR r.source NOT IN (${sources.map(() => '?').join(', ')}))`);
-      scopeValues.push(...sources);
-    }
+    const available = availableSql(query.visibility, columns);
+    const scope = ['r.type = ?', 'r.patient_id = ?', ...available.conditions];
+    const scopeValues: unknown[] = [query.type, query.patientId, ...available.values];
     const count = (conditions: string[], conditionValues: unknown[]) =>
       (this.db.prepare(`SELECT COUNT(*) AS n FROM resource r WHERE ${conditions.join(' AND ')}`).get(...conditionValues) as { n: number })
         .n;
@@ -447,16 +417,6 @@ function addCriterion(criterion: Criterion, scoped: boolean, filters: string[], 
       }
       return;
   }
-}
-
-/** The same rules as a search's visibility filter, for resources read another way (e.g. `_include`). */
-export function isVisible(resource: FhirJson, visibility: Visibility): boolean {
-  const source = (resource['meta'] as { source?: unknown } | undefined)?.source;
-  if (typeof source === 'string' && visibility.unavailableSources?.includes(source)) return false;
-  if (typeof source === 'string' && visibility.hiddenSources?.includes(source)) return false;
-  const labels = labelList(resource);
-  const hidden = visibility.hiddenLabels.some((label) => labels.includes(`,${label},`));
-  return !hidden || (visibility.unlessSource !== undefined && source === visibility.unlessSource);
 }
 
 /** An AuditEvent belongs to the resident whose record was looked at (its Patient entity). */

@@ -1,0 +1,114 @@
+/**
+ * What of a resident's record a viewer may see, in one place: the labels
+ * withheld from shared views and from residents, and the one rule that says
+ * whether an item is visible — as a function for items in hand (reads,
+ * `_include`, the stories' in-browser hub) and as SQL for the store's searches,
+ * written side by side so they cannot drift (a property test compares them).
+ *
+ * No Node imports: the stories' in-browser hub imports this module.
+ */
+
+/** The source system URI of an organisation's records. */
+export const sourceOf = (odsCode: string) => `https://care-record.example/source/${odsCode}`;
+
+/**
+ * Labels withheld from shared views: sexual and reproductive health, sexual
+ * assault and domestic violence, and anything marked restricted or very
+ * restricted by the organisation that recorded it.
+ */
+export const SENSITIVE_LABELS: readonly string[] = ['SEX', 'SDV', 'R', 'V'];
+/** Never shown to the resident. */
+export const RESIDENT_HIDDEN_LABELS: readonly string[] = ['NOPAT'];
+
+export interface Visibility {
+  /** Items carrying any of these labels are left out… */
+  hiddenLabels: readonly string[];
+  /** …unless they came from this source (the viewer's own organisation's records). */
+  unlessSource?: string | undefined;
+  /** Items from these sources are left out (a source system that is not answering): not counted as withheld. */
+  unavailableSources?: readonly string[] | undefined;
+  /** Items from these sources are withheld (counted as withheld, unlike unavailable ones): a resident's sharing choice. */
+  hiddenSources?: readonly string[] | undefined;
+}
+
+/** The default visibility for a viewer, before any resident's sharing choice. */
+export function defaultVisibility(viewer: { kind: 'resident' | 'professional'; odsCode?: string | undefined }): Visibility {
+  if (viewer.kind === 'resident') return { hiddenLabels: RESIDENT_HIDDEN_LABELS };
+  return { hiddenLabels: SENSITIVE_LABELS, unlessSource: viewer.odsCode ? sourceOf(viewer.odsCode) : undefined };
+}
+
+type Resource = Record<string, unknown>;
+
+/** A resource's security label codes. */
+export function labelsOf(resource: Resource): string[] {
+  const security = (resource['meta'] as { security?: unknown } | undefined)?.security;
+  return (Array.isArray(security) ? (security as { code?: unknown }[]) : [])
+    .map((label) => label?.code)
+    .filter((code): code is string => typeof code === 'string');
+}
+
+const sourceOfResource = (resource: Resource): string | undefined => {
+  const source = (resource['meta'] as { source?: unknown } | undefined)?.source;
+  return typeof source === 'string' ? source : undefined;
+};
+
+/** Left out because its source is not answering (not withheld: the answer names the source instead). */
+export function isUnavailable(resource: Resource, visibility: Visibility): boolean {
+  const source = sourceOfResource(resource);
+  return source !== undefined && (visibility.unavailableSources ?? []).includes(source);
+}
+
+/** Withheld from this viewer: a hidden label not of their own organisation, or a source the resident keeps from them. */
+export function isWithheld(resource: Resource, visibility: Visibility): boolean {
+  const source = sourceOfResource(resource);
+  if (source !== undefined && (visibility.hiddenSources ?? []).includes(source)) return true;
+  const labels = labelsOf(resource);
+  const hidden = visibility.hiddenLabels.some((label) => labels.includes(label));
+  return hidden && !(visibility.unlessSource !== undefined && source === visibility.unlessSource);
+}
+
+export function isVisible(resource: Resource, visibility: Visibility): boolean {
+  return !isUnavailable(resource, visibility) && !isWithheld(resource, visibility);
+}
+
+/** Labels as the store keeps them, `,CODE,CODE,`, so that one can be found with `instr`. */
+/** A comma inside a code (FHIR allows one) must not split it into codes it is not. */
+const storedCode = (code: string) => code.replaceAll(',', '\u001f');
+
+export const storedLabels = (resource: Resource): string => {
+  const codes = labelsOf(resource).map(storedCode);
+  return codes.length === 0 ? '' : `,${codes.join(',')},`;
+};
+
+/** SQL conditions over a row's `source` and stored `labels` columns. */
+export interface SqlConditions {
+  conditions: string[];
+  values: unknown[];
+}
+
+const notIn = (column: string, sources: readonly string[]) =>
+  `(${column} IS NULL OR ${column} NOT IN (${sources.map(() => '?').join(', ')}))`;
+
+/** `isUnavailable`, as SQL: rows to leave out before anything is counted. */
+export function availableSql(visibility: Visibility, columns: { source: string }): SqlConditions {
+  const sources = visibility.unavailableSources ?? [];
+  return sources.length === 0 ? { conditions: [], values: [] } : { conditions: [notIn(columns.source, sources)], values: [...sources] };
+}
+
+/** `isWithheld`, negated, as SQL: the rows this viewer may see. */
+export function notWithheldSql(visibility: Visibility, columns: { source: string; labels: string }): SqlConditions {
+  const conditions: string[] = [];
+  const values: unknown[] = [];
+  for (const label of visibility.hiddenLabels) {
+    // instr, not LIKE: exact and case-sensitive, as the function above compares.
+    const absent = `instr(${columns.labels}, ?) = 0`;
+    conditions.push(visibility.unlessSource ? `(${absent} OR ${columns.source} IS ?)` : absent);
+    values.push(`,${storedCode(label)},`, ...(visibility.unlessSource ? [visibility.unlessSource] : []));
+  }
+  const hiddenSources = visibility.hiddenSources ?? [];
+  if (hiddenSources.length > 0) {
+    conditions.push(notIn(columns.source, hiddenSources));
+    values.push(...hiddenSources);
+  }
+  return { conditions, values };
+}

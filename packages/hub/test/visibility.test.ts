@@ -1,0 +1,96 @@
+/**
+ * The visibility rule is written once (`policy/visibility.ts`) as a function
+ * and as SQL; this property test stores thousands of generated items in a real
+ * SQLite store and checks, for generated viewers, that a search returns
+ * exactly the items the function calls visible and counts as withheld exactly
+ * those it calls withheld.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isUnavailable, isVisible, isWithheld, type Visibility } from '../src/policy/visibility.js';
+import { HubStore } from '../src/store/store.js';
+
+/** A small deterministic generator (mulberry32), so a failure names a seed that repeats it. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LABELS = ['SEX', 'SDV', 'R', 'V', 'NOPAT', 'PSY', 'sex', 'r', 'SEXX', '%', '_', 'R,V'];
+const SOURCES = [
+  undefined,
+  'https://care-record.example/source/F83999',
+  'https://care-record.example/source/RZ9',
+  'https://care-record.example/source/LA999',
+  'https://care-record.example/source/resident',
+];
+
+test('search and the visibility function agree on every generated item and viewer', () => {
+  const store = new HubStore(':memory:');
+  const next = random(20261203);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  const subset = <T>(items: readonly T[], chance: number): T[] => items.filter(() => next() < chance);
+  const items: Record<string, unknown>[] = [];
+  for (let index = 0; index < 2_000; index += 1) {
+    const source = pick(SOURCES);
+    const labels = subset(LABELS, 0.15);
+    const item = {
+      resourceType: 'Condition',
+      id: `c-${index}`,
+      meta: {
+        ...(source ? { source } : {}),
+        ...(labels.length > 0 || next() < 0.1 ? { security: labels.map((code) => ({ system: 'urn:test', code })) } : {}),
+      },
+      subject: { reference: 'Patient/p-1' },
+      recordedDate: `20${String(10 + (index % 15))}-01-01`,
+    };
+    items.push(store.put(item).resource);
+  }
+  let viewers = 0;
+  for (let round = 0; round < 300; round += 1) {
+    const visibility: Visibility = {
+      hiddenLabels: subset(LABELS, 0.3),
+      ...(next() < 0.5 ? { unlessSource: pick(SOURCES.filter(Boolean)) } : {}),
+      ...(next() < 0.3
+        ? {
+            unavailableSources: subset(
+              SOURCES.filter((source): source is string => Boolean(source)),
+              0.4,
+            ),
+          }
+        : {}),
+      ...(next() < 0.3
+        ? {
+            hiddenSources: subset(
+              SOURCES.filter((source): source is string => Boolean(source)),
+              0.4,
+            ),
+          }
+        : {}),
+    };
+    const result = store.search({
+      type: 'Condition',
+      patientId: 'p-1',
+      criteria: [],
+      sort: { by: 'date', descending: true },
+      count: 10_000,
+      visibility,
+    });
+    const expected = items.filter((item) => isVisible(item, visibility)).map((item) => String(item['id']));
+    assert.deepEqual(
+      new Set(result.resources.map((item) => String(item['id']))),
+      new Set(expected),
+      `round ${round}: ${JSON.stringify(visibility)}`,
+    );
+    const withheld = items.filter((item) => !isUnavailable(item, visibility) && isWithheld(item, visibility)).length;
+    assert.equal(result.withheld, withheld, `round ${round}: withheld count`);
+    viewers += 1;
+  }
+  assert.equal(viewers, 300);
+  store.close();
+});
