@@ -86,6 +86,11 @@ export interface paths {
          *     family name and date of birth together. At least one of `identifier`, `_id`, or `family` with `birthdate` is required
          *     (400 otherwise). `_include=Patient:general-practitioner` adds the GP practice for the banner.
          *
+         *     The access policy narrows what is found: a resident finds only themself, a `patient/`-scoped token only its
+         *     launch patient, and a professional only residents their organisation cares for who have not chosen to exclude
+         *     it — or, with `X-Break-Glass-Reason`, anyone the search names (audited as emergency access). Finding nobody is
+         *     an empty Bundle whether or not such a resident exists. Every search is audited with the residents it found.
+         *
          *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
          *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
          *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
@@ -804,9 +809,11 @@ export interface paths {
         };
         /**
          * Search accesses to the record
-         * @description "Who looked at my record": every access to the resident's record, newest first, with the person, their
-         *     organisation and role, and the reason for emergency (break-glass) access. `patient` is required, as for every
-         *     record search.
+         * @description "Who looked at my record": every allowed access that named the resident (including a Patient search that
+         *     found them), newest first, with the person, their organisation and role, and the reason for emergency
+         *     (break-glass) access. Refused attempts are audited too (`outcome` `4`) but kept for the organisation's
+         *     information-governance review, not listed here. `patient` is required, as for every record search; only the
+         *     resident may search their access log.
          *
          *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
          *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
