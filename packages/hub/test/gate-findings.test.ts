@@ -333,3 +333,16 @@ describe('the receptionist is told what their role leaves out', () => {
     assert.equal(hubCode(search.body), 'ROLE_RESTRICTED');
   });
 });
+
+describe('no handler can skip the gate', () => {
+  test('the handlers apply no policy and write no audit of their own; every route goes through the gate', async () => {
+    const { readFileSync } = await import('node:fs');
+    const source = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+    const handlers = source('../src/fhir/handlers.ts');
+    for (const forbidden of ['checkPatientAccess', 'writeAuditEvent', 'visibilityFor', 'scopeGrants'])
+      assert.ok(!handlers.includes(forbidden), `handlers.ts mentions ${forbidden}`);
+    const server = source('../src/server.ts');
+    assert.ok(!/\bhandle\(hub,/.test(server), 'the server hands requests to handlers only through passGate');
+    assert.match(server, /passGate\(/);
+  });
+});
