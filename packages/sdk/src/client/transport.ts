@@ -14,18 +14,27 @@ export interface TransportOptions {
   fetch?: typeof globalThis.fetch;
   /**
    * Milliseconds to wait: a number is the per-attempt limit; or both limits.
-   * Defaults: 10 s per attempt, 30 s in total including retries and their waits.
+   * Default: 30 s in total including retries and their waits, and no shorter
+   * limit per attempt. An attempt that runs out of time is not sent again: the
+   * server may still be working on it, and a repeat would double its load.
    */
   timeout?: number | { attempt?: number; total?: number };
   /**
-   * Retries after 408, 429, 500, 502, 503, 504, a network failure or a
-   * per-attempt timeout, with exponential backoff (honouring `Retry-After`).
+   * Retries after 408, 429, 500, 502, 503, 504 or a network failure, with
+   * exponential backoff (honouring `Retry-After`); never after a timeout.
    * GETs are retried; a POST only when it carries an idempotency key.
    * `false` or `0` turns retries off. Default: 2 retries.
    */
   retry?: false | number | { limit?: number; maxDelay?: number; maxRetryAfter?: number };
   /** Headers sent with every request (e.g. a host system identifier). */
   headers?: Record<string, string>;
+  /**
+   * The header that carries each request's id (and a create's idempotency
+   * key): `X-Request-ID` by default. Another name, or `false` to send none,
+   * for a server whose CORS policy does not allow it. Without the header a
+   * create is never retried, having no key to make a repeat safe.
+   */
+  requestIdHeader?: string | false;
 }
 
 export interface TransportRequest {
@@ -61,6 +70,7 @@ export class Transport {
   readonly #ky: KyInstance;
   readonly #tokens: AccessTokenKeeper;
   readonly #retryLimit: number;
+  readonly #requestIdHeader: string | false;
 
   constructor(options: TransportOptions) {
     this.baseUrl = normaliseBase(options.baseUrl);
@@ -68,16 +78,19 @@ export class Transport {
     const retry = options.retry;
     const retryObject = typeof retry === 'object' ? retry : {};
     this.#retryLimit = retry === false ? 0 : typeof retry === 'number' ? retry : (retryObject.limit ?? 2);
+    this.#requestIdHeader = options.requestIdHeader === undefined ? 'x-request-id' : options.requestIdHeader;
     const timeout = typeof options.timeout === 'number' ? { attempt: options.timeout } : (options.timeout ?? {});
+    const total = timeout.total ?? 30_000;
     this.#ky = ky.create({
       ...(options.fetch ? { fetch: options.fetch } : {}),
-      timeout: timeout.attempt ?? 10_000,
-      totalTimeout: timeout.total ?? 30_000,
+      timeout: Math.min(timeout.attempt ?? total, total),
+      totalTimeout: total,
       headers: { ...options.headers, accept: FHIR_JSON },
       retry: {
         statusCodes: retryStatusCodes,
         afterStatusCodes: [429, 503],
-        retryOnTimeout: true,
+        // The server may still be doing what timed out: a repeat multiplies the load on a server already slow.
+        retryOnTimeout: false,
         backoffLimit: retryObject.maxDelay ?? 8_000,
         maxRetryAfter: retryObject.maxRetryAfter ?? 60_000,
       },
@@ -95,7 +108,11 @@ export class Transport {
       if (token !== undefined) outgoing.headers.set('authorization', `Bearer ${token}`);
     };
 
-    const headers: Record<string, string> = { ...request.headers, 'x-request-id': requestId };
+    const headers: Record<string, string> = { ...request.headers };
+    if (this.#requestIdHeader) headers[this.#requestIdHeader.toLowerCase()] = requestId;
+    // Without the header a create carries no idempotency key, so it is never repeated.
+    const idempotent =
+      request.idempotent && (this.#requestIdHeader !== false || request.method === 'GET' || request.requestId === undefined);
     if (request.correlationId) headers['x-correlation-id'] = request.correlationId;
     if (request.ifNoneExist) headers['if-none-exist'] = request.ifNoneExist;
     if (request.body !== undefined) headers['content-type'] = FHIR_JSON;
@@ -110,7 +127,7 @@ export class Transport {
         retry: {
           // One extra attempt is kept for the retry after a token refresh.
           limit: userLimit + (tokens.canRefresh ? 1 : 0),
-          methods: request.idempotent ? ['get', 'post'] : ['get'],
+          methods: idempotent ? ['get', 'post'] : ['get'],
           shouldRetry: ({ retryCount }) => (retryCount - (refreshed ? 1 : 0) > userLimit ? false : undefined),
         },
         hooks: {
@@ -148,7 +165,9 @@ export class Transport {
   /** Resolves a link from the hub (e.g. `Bundle.link[next]`), refusing any that leads away from the hub's base. */
   resolveHubLink(link: string, operation: string): URL {
     const url = new URL(link, this.baseUrl);
-    if (url.origin !== this.baseUrl.origin || !url.pathname.startsWith(this.baseUrl.pathname)) {
+    // Under the base, or the base itself without its trailing slash (HAPI pages from `[base]?_getpages=…`).
+    const underBase = url.pathname.startsWith(this.baseUrl.pathname) || `${url.pathname}/` === this.baseUrl.pathname;
+    if (url.origin !== this.baseUrl.origin || !underBase) {
       throw new HubError({ kind: 'unsafe-link', operation, requestId: 'not-sent' });
     }
     return url;

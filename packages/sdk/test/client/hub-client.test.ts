@@ -180,12 +180,57 @@ describe('retries', () => {
   });
 });
 
+describe('the request id header', () => {
+  test('can be renamed or left out for servers whose CORS policy does not allow it', async () => {
+    await client({ requestIdHeader: 'X-Trace-ID' }).get('/Patient/{id}', { path: { id: patientId } });
+    assert.match(String(hub.requests[0]?.headers['x-trace-id']), uuid);
+    assert.equal(hub.requests[0]?.headers['x-request-id'], undefined);
+    hub.reset();
+    const response = await client({ requestIdHeader: false }).request('get', '/Patient/{id}', { path: { id: patientId } });
+    assert.equal(hub.requests[0]?.headers['x-request-id'], undefined);
+    assert.match(response.requestId, uuid, 'errors can still name the request');
+  });
+
+  test('without the header a create is never sent twice, having no idempotency key', async () => {
+    hub.script('POST /Observation', () => ({ status: 503, body: outcome('transient', 'SERVER_ERROR') }));
+    const reading = firstExample(hub.spec, 'POST /Observation', '201') as Record<string, unknown>;
+    await rejection(
+      client({ requestIdHeader: false }).post('/Observation', {
+        body: reading as never,
+        idempotencyKey: '0b7c9f8e-55a4-4d3c-9a51-0e0c1f3b7a09',
+      }),
+    );
+    assert.equal(hub.requests.length, 1);
+  });
+});
+
 describe('timeouts and cancelling', () => {
-  test('an attempt that takes too long is abandoned and retried', async () => {
+  test('an attempt that times out is not sent again while the server may still be working on it', async () => {
     hub.script('GET /Patient/{id}', (_, attempt) => (attempt === 1 ? { hangMs: 2_000 } : 'example'));
-    const patient = await client({ timeout: { attempt: 150, total: 5_000 } }).get('/Patient/{id}', { path: { id: patientId } });
+    const error = await rejection(client({ timeout: { attempt: 150, total: 5_000 } }).get('/Patient/{id}', { path: { id: patientId } }));
+    assert.equal(error.kind, 'timeout');
+    assert.equal(hub.requests.length, 1);
+  });
+
+  test('a slow server that answers within the total budget is waited for, once, batch and reads alike', async () => {
+    hub.script('GET /Patient/{id}', () => ({ delayMs: 400, status: 200, body: { resourceType: 'Patient', id: patientId } }));
+    hub.script('POST /', () => ({
+      delayMs: 400,
+      status: 200,
+      body: {
+        resourceType: 'Bundle',
+        type: 'batch-response',
+        entry: [{ response: { status: '200 OK' }, resource: { resourceType: 'Patient', id: patientId } }],
+      },
+    }));
+    const slow = client({ timeout: { total: 5_000 } });
+    const patient = await slow.get('/Patient/{id}', { path: { id: patientId } });
     assert.equal(patient.id, patientId);
-    assert.equal(hub.requests.length, 2);
+    await slow.batch([batchRead('/Patient/{id}', { path: { id: patientId } })]);
+    assert.deepEqual(
+      hub.requests.map((request) => request.operation),
+      ['GET /Patient/{id}', 'POST /'],
+    );
   });
 
   test('the total timeout bounds the whole request, retries included', async () => {
@@ -393,6 +438,39 @@ describe('paging', () => {
     }));
     const found = await client().collect('/Condition', { query: { patient: patientId } }, { max: 10 });
     assert.equal(found.length, 2);
+  });
+
+  test('follows paging links the way other FHIR servers write them (HAPI: the base itself with _getpages)', async () => {
+    const base = hub.baseUrl.replace(/\/$/, '');
+    hub.script('GET /Condition', () => ({
+      status: 200,
+      body: { ...page(1, false, hub.baseUrl), link: [{ relation: 'next', url: `${base}?_getpages=abc123&_getpagesoffset=2&_count=2` }] },
+    }));
+    hub.script('GET /', (request) => {
+      assert.equal(request.url.searchParams.get('_getpages'), 'abc123');
+      return { status: 200, body: { ...page(2, false, hub.baseUrl), link: [] } };
+    });
+    const found = await client().collect('/Condition', { query: { patient: patientId } }, { max: 10 });
+    assert.equal(found.length, 4);
+    assert.equal(hub.requests[1]?.headers['authorization'], 'Bearer static-token');
+  });
+
+  test('refuses links beside the base that only share its beginning, or that leave its origin', async () => {
+    const base = new URL(hub.baseUrl);
+    for (const link of [
+      `${base.origin}/fhirx/Condition?page=2`,
+      `${base.origin}/other/Condition`,
+      `http://127.0.0.2:${base.port}/fhir/Condition`,
+    ]) {
+      hub.reset();
+      hub.script('GET /Condition', () => ({
+        status: 200,
+        body: { ...page(1, false, hub.baseUrl), link: [{ relation: 'next', url: link }] },
+      }));
+      const error = await rejection(client().collect('/Condition', { query: { patient: patientId } }, { max: 10 }));
+      assert.equal(error.kind, 'unsafe-link', link);
+      assert.equal(hub.requests.length, 1, link);
+    }
   });
 
   test('does not follow a next link that leads away from the hub, nor send the token there', async () => {
