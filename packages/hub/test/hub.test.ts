@@ -401,6 +401,22 @@ describe('resident-entered readings', () => {
     assert.equal(second.body['id'], first.body['id']);
   });
 
+  test('a standard FHIR client creates without X-Request-ID, and If-None-Exist alone keeps it from a duplicate', async () => {
+    const resident = signInPersonas(testHub.hub.borough).find((persona) => persona.id === 'resident')!;
+    const token = await testHub.signIn('resident');
+    const entry = randomUUID();
+    const reading = weight(resident.patientId!, 70.3, entry);
+    const condition = `identifier=https://care-record.example/Id/resident-entry|${entry}`;
+    const first = await testHub.call(token, '/Observation', { method: 'POST', body: reading, headers: { 'if-none-exist': condition } });
+    const second = await testHub.call(token, '/Observation', { method: 'POST', body: reading, headers: { 'if-none-exist': condition } });
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    assert.equal(second.status, 200);
+    assert.equal(second.body['id'], first.body['id']);
+    const plain = await testHub.call(token, '/Observation', { method: 'POST', body: weight(resident.patientId!, 70.4, randomUUID()) });
+    assert.equal(plain.status, 201);
+    assert.notEqual(plain.body['id'], first.body['id']);
+  });
+
   test('an implausible reading is refused with a reason; a professional cannot post as a resident', async () => {
     const resident = signInPersonas(testHub.hub.borough).find((persona) => persona.id === 'resident')!;
     const token = await testHub.signIn('resident');
@@ -411,8 +427,6 @@ describe('resident-entered readings', () => {
     });
     assert.equal(implausible.status, 422);
     assert.match(JSON.stringify(implausible.body), /Body weight/);
-    const noKey = await testHub.call(token, '/Observation', { method: 'POST', body: weight(resident.patientId!, 70) });
-    assert.equal(noKey.status, 400);
     const gpToken = await testHub.signIn('gp');
     const professional = await testHub.call(gpToken, '/Observation', {
       method: 'POST',

@@ -261,11 +261,12 @@ const createHandler: Handler = (hub, request) => {
   const resource = request.body as FhirJson;
   const patientId = request.pass.patientId ?? '';
 
-  const key = request.parameters.headers['x-request-id'] ?? '';
+  // With X-Request-ID the create is idempotent; without it (a standard FHIR client) If-None-Exist is the guard.
+  const key = request.parameters.headers['x-request-id'];
   const fingerprint = createHash('sha256').update(JSON.stringify(resource)).digest('hex');
   const now = hub.now();
   hub.store.pruneIdempotentWrites(now);
-  const earlier = hub.store.findIdempotentWrite(`${viewer.fhirUser} ${key}`, now);
+  const earlier = key === undefined ? undefined : hub.store.findIdempotentWrite(`${viewer.fhirUser} ${key}`, now);
   if (earlier) {
     if (earlier.fingerprint !== fingerprint || earlier.type !== type) {
       throw new FhirHttpError(409, 'conflict', 'DUPLICATE_REQUEST', 'This X-Request-ID was already used for a different entry');
@@ -302,7 +303,7 @@ const createHandler: Handler = (hub, request) => {
   }
   const stored = hub.store.transaction(() => {
     const written = hub.store.put(marked, hub.now());
-    hub.store.recordIdempotentWrite(`${viewer.fhirUser} ${key}`, fingerprint, type, id, now);
+    if (key !== undefined) hub.store.recordIdempotentWrite(`${viewer.fhirUser} ${key}`, fingerprint, type, id, now);
     return written;
   });
   return {

@@ -3593,9 +3593,11 @@ export interface components {
         /** @description Category token, e.g. `vital-signs` or `http://terminology.hl7.org/CodeSystem/observation-category|laboratory`; comma-separated values mean any of them. */
         CategoryParam: components["schemas"]["TokenSearchValue"][];
         /**
-         * @description Required on create: a UUID that is also the **idempotency key**. Repeating the request with the same
+         * @description On create, a UUID that is also the **idempotency key**. Repeating the request with the same
          *     `X-Request-ID` and the same body returns the original result (`200` with the resource first created), never a
          *     duplicate; the same `X-Request-ID` with a different body is `409 Conflict`. Keys are kept for 24 hours.
+         *     Optional, so that any FHIR client can create: without it the create is not idempotent, and FHIR's own
+         *     conditional create (`If-None-Exist: identifier=system|value`) is the way to avoid a duplicate.
          * @example 8D3B5A0C-7F0E-4B43-9E0B-3C5B6E2A9F41
          */
         XRequestIdIdempotencyKey: string;
@@ -4355,14 +4357,16 @@ export interface operations {
     createMedicationStatement: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
-                 * @description Required on create: a UUID that is also the **idempotency key**. Repeating the request with the same
+                 * @description On create, a UUID that is also the **idempotency key**. Repeating the request with the same
                  *     `X-Request-ID` and the same body returns the original result (`200` with the resource first created), never a
                  *     duplicate; the same `X-Request-ID` with a different body is `409 Conflict`. Keys are kept for 24 hours.
+                 *     Optional, so that any FHIR client can create: without it the create is not idempotent, and FHIR's own
+                 *     conditional create (`If-None-Exist: identifier=system|value`) is the way to avoid a duplicate.
                  * @example 8D3B5A0C-7F0E-4B43-9E0B-3C5B6E2A9F41
                  */
-                "X-Request-ID": components["parameters"]["XRequestIdIdempotencyKey"];
+                "X-Request-ID"?: components["parameters"]["XRequestIdIdempotencyKey"];
                 /**
                  * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
                  * @example emis-web/session-4471/care-record-summary
@@ -5147,14 +5151,16 @@ export interface operations {
     createObservation: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
-                 * @description Required on create: a UUID that is also the **idempotency key**. Repeating the request with the same
+                 * @description On create, a UUID that is also the **idempotency key**. Repeating the request with the same
                  *     `X-Request-ID` and the same body returns the original result (`200` with the resource first created), never a
                  *     duplicate; the same `X-Request-ID` with a different body is `409 Conflict`. Keys are kept for 24 hours.
+                 *     Optional, so that any FHIR client can create: without it the create is not idempotent, and FHIR's own
+                 *     conditional create (`If-None-Exist: identifier=system|value`) is the way to avoid a duplicate.
                  * @example 8D3B5A0C-7F0E-4B43-9E0B-3C5B6E2A9F41
                  */
-                "X-Request-ID": components["parameters"]["XRequestIdIdempotencyKey"];
+                "X-Request-ID"?: components["parameters"]["XRequestIdIdempotencyKey"];
                 /**
                  * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
                  * @example emis-web/session-4471/care-record-summary
