@@ -96,6 +96,17 @@ function rawOutcome(status: number, diagnostics: string): string {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Whether an Accept header allows the hub's only format, FHIR JSON (no header allows anything). */
+function acceptsJson(accept: string | undefined): boolean {
+  if (accept === undefined || accept.trim() === '') return true;
+  return accept.split(',').some((range) => {
+    const [type = '', ...parameters] = range.split(';').map((part) => part.trim().toLowerCase());
+    const quality = parameters.find((parameter) => parameter.startsWith('q='));
+    if (quality !== undefined && Number(quality.slice(2)) === 0) return false;
+    return ['*/*', 'application/*', 'application/json', 'application/fhir+json'].includes(type);
+  });
+}
+
 export async function createHubServer(options: HubServerOptions): Promise<FastifyInstance> {
   const schemas = options.schemas ?? new ContractSchemas(loadContract());
   const operations = contractOperations(schemas.document);
@@ -223,6 +234,8 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
     if (fault === 'server-error')
       throw new FhirHttpError(500, 'exception', 'SERVER_ERROR', 'The hub failed to answer; reads are safe to retry');
 
+    if (!acceptsJson(request.headers.accept))
+      throw new FhirHttpError(406, 'not-supported', 'INVALID_REQUEST', 'This hub answers in FHIR JSON only (application/fhir+json)');
     const url = new URL(request.url, 'http://hub.invalid');
     const route = routeFhir(operations, request.method, url.pathname.slice(FHIR_PATH.length) || '/');
     if (!route || route.operation.operationId === 'getSmartConfiguration')

@@ -481,6 +481,7 @@ const publicRow = (path: string) => async () => {
 const rows: Record<string, () => Promise<void>> = {
   getCapabilityStatement: publicRow('/metadata'),
   getSmartConfiguration: publicRow('/.well-known/smart-configuration'),
+  readOperationDefinition: publicRow('/OperationDefinition/care-record-summary'),
   batch: batchRow,
   searchPatient: patientSearchRow,
   readPatient: patientReadRow,

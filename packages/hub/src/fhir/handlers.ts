@@ -11,7 +11,7 @@ import { passGate, resourceTypeOf, type FhirRequest, type GatedReply, type Handl
 import { routeFhir } from '../gate/router.js';
 import type { Viewer } from '../policy/access-policy.js';
 import { checkSharingChoice, withText } from '../policy/sharing.js';
-import type { FhirJson } from '../store/search-parameters.js';
+import { searchDefinitions, type FhirJson } from '../store/search-parameters.js';
 import type { FhirReply, HubContext } from './dispatch.js';
 import { FhirHttpError, notFound, operationOutcome } from './outcome.js';
 import { bundleMeta, noticeEntries, searchBundle } from './search.js';
@@ -161,6 +161,39 @@ function leftOutNotices(leftOut: { role: string[]; scope: string[] }): { resourc
   ];
 }
 
+/**
+ * The operations the hub defines, by the name the CapabilityStatement uses.
+ * Their canonical URLs tell a client this hub's `$summary` from another
+ * server's operation of the same name (HL7's International Patient Summary).
+ */
+export const operationDefinitions: Record<string, FhirJson> = {
+  summary: {
+    resourceType: 'OperationDefinition',
+    id: 'care-record-summary',
+    url: 'https://care-record.example/fhir/OperationDefinition/care-record-summary',
+    version: '1.0.0',
+    name: 'CareRecordSummary',
+    title: 'The integrated care record summary',
+    status: 'active',
+    kind: 'operation',
+    description:
+      'The resident, their active alerts, allergies (all states), active problems, current medicines, active care plans and episodes of care, personal contacts and future booked appointments, in PRSB order, as a collection Bundle with the organisations and practitioners they name. OperationOutcome entries say what was withheld (suppressed, INFORMATION_WITHHELD), which sources did not answer (incomplete, SOURCE_UNAVAILABLE) and which resource types the viewer’s role or token leaves out (suppressed, ROLE_RESTRICTED or SCOPE_RESTRICTED, with the types in expression). A section whose type is left out is not shown, not empty.',
+    code: 'summary',
+    resource: ['Patient'],
+    system: false,
+    type: false,
+    instance: true,
+    parameter: [{ name: 'return', use: 'out', min: 1, max: '1', type: 'Bundle', documentation: 'A collection Bundle.' }],
+  },
+};
+
+const operationDefinitionHandler: Handler = (_hub, request) => {
+  const id = request.parameters.path['id'] ?? '';
+  const definition = Object.values(operationDefinitions).find((candidate) => candidate['id'] === id);
+  if (!definition) throw notFound('OperationDefinition');
+  return { status: 200, body: definition };
+};
+
 const capabilityHandler: Handler = (hub, request) => {
   const byType = new Map<string, { interactions: Set<string>; searchParams: Set<string>; operations: Set<string> }>();
   for (const operation of hub.operations) {
@@ -205,17 +238,25 @@ const capabilityHandler: Handler = (hub, request) => {
             ],
             service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
           },
-          resource: [...byType].map(([type, entry]) => ({
-            type,
-            interaction: [...entry.interactions].map((code) => ({ code })),
-            searchParam: [...entry.searchParams].map((name) => ({
-              name,
-              type: name === 'date' || name.endsWith('date') ? 'date' : 'token',
-            })),
-            ...(entry.operations.size > 0
-              ? { operation: [...entry.operations].map((name) => ({ name, definition: `${base}/OperationDefinition/${name}` })) }
-              : {}),
-          })),
+          resource: [...byType].map(([type, entry]) => {
+            const includes = Object.keys(searchDefinitions[type]?.includes ?? {});
+            const parameters = [...entry.searchParams].flatMap((name) => {
+              const kind = name === 'patient' ? 'reference' : searchDefinitions[type]?.parameters[name]?.kind;
+              // `subject` is taken wherever `patient` is (the gate reads it as `patient`).
+              return kind === undefined
+                ? []
+                : [{ name, type: kind }, ...(name === 'patient' ? [{ name: 'subject', type: 'reference' }] : [])];
+            });
+            return {
+              type,
+              interaction: [...entry.interactions].map((code) => ({ code })),
+              ...(parameters.length > 0 ? { searchParam: parameters } : {}),
+              ...(includes.length > 0 && entry.interactions.has('search-type') ? { searchInclude: includes } : {}),
+              ...(entry.operations.size > 0
+                ? { operation: [...entry.operations].map((name) => ({ name, definition: operationDefinitions[name]?.url ?? '' })) }
+                : {}),
+            };
+          }),
           interaction: [{ code: 'batch' }],
         },
       ],
@@ -477,6 +518,7 @@ function sharingChoices(hub: HubContext, patientId: string): FhirJson[] {
 const handlers: { match: (operationId: string) => boolean; handler: Handler }[] = [
   { match: (id) => id === 'getCapabilityStatement', handler: capabilityHandler },
   { match: (id) => id === 'getPatientSummary', handler: summaryHandler },
+  { match: (id) => id === 'readOperationDefinition', handler: operationDefinitionHandler },
   { match: (id) => id === 'batch', handler: batchHandler },
   { match: (id) => id.startsWith('read'), handler: readHandler },
   { match: (id) => id.startsWith('search'), handler: searchHandler },

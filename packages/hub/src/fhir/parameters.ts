@@ -45,13 +45,17 @@ export function readParameters(
   path: Record<string, string>,
   headers: Record<string, string | string[] | undefined>,
   schemas: ContractSchemas,
+  options: { lenient?: boolean } = {},
 ): RequestParameters {
   const declared = new Map(
     operation.parameters.filter((parameter) => parameter.in === 'query').map((parameter) => [parameter.name, parameter]),
   );
-  for (const name of new Set(url.searchParams.keys())) {
-    if (!declared.has(name)) throw invalidSearch(`Unknown search parameter "${name}" for ${operation.method} ${operation.template}`, name);
-  }
+  // `Prefer: handling=lenient` asks for unknown parameters to be ignored rather than refused.
+  if (!options.lenient)
+    for (const name of new Set(url.searchParams.keys())) {
+      if (!declared.has(name))
+        throw invalidSearch(`Unknown search parameter "${name}" for ${operation.method} ${operation.template}`, name);
+    }
 
   const query = new Map<string, string[]>();
   const readHeaders: Record<string, string> = {};

@@ -139,7 +139,7 @@ export async function passGate(hub: HubContext, request: GateRequest, handle: Ha
   if (kind === undefined)
     throw new FhirHttpError(501, 'not-supported', 'SERVER_ERROR', 'This operation is not handled by the hub’s access gate');
   if (kind === 'public') {
-    const parameters = readParameters(request.operation, request.url, request.path, request.headers, hub.schemas);
+    const parameters = readParameters(request.operation, generalParameters(request), request.path, request.headers, hub.schemas);
     return handle(hub, { ...request, parameters, pass: open });
   }
   const viewer = request.viewer;
@@ -154,7 +154,9 @@ export async function passGate(hub: HubContext, request: GateRequest, handle: Ha
   };
   try {
     checkBody(request.body);
-    const parameters = readParameters(request.operation, request.url, request.path, request.headers, hub.schemas);
+    const parameters = readParameters(request.operation, generalParameters(request), request.path, request.headers, hub.schemas, {
+      lenient: /\bhandling=lenient\b/.test(String(request.headers['prefer'] ?? '')),
+    });
     if (request.operation.bodyPointer) {
       const check = hub.schemas.checkPointer(request.operation.bodyPointer, request.body);
       if (!check.valid)
@@ -226,6 +228,38 @@ function descriptionOf(kind: OperationKind, operation: ContractOperation): strin
     default:
       return 'Batch';
   }
+}
+
+const jsonFormats = new Set(['json', 'application/json', 'application/fhir+json']);
+
+/**
+ * FHIR's general parameters, which any client may send to any operation:
+ * `_format` (JSON only: XML is 406), `_pretty` and `_total` (the hub always
+ * counts exactly) are read and set aside; `subject=Patient/…` on a search of a
+ * resident's record is `patient`. What is left is checked against the contract.
+ */
+function generalParameters(request: GateRequest): URL {
+  const url = new URL(request.url);
+  for (const format of url.searchParams.getAll('_format')) {
+    if (!jsonFormats.has(format.split(';')[0]?.trim().toLowerCase() ?? ''))
+      throw new FhirHttpError(406, 'not-supported', 'INVALID_REQUEST', 'This hub answers in FHIR JSON only (_format=json)');
+  }
+  for (const total of url.searchParams.getAll('_total'))
+    if (!['none', 'estimate', 'accurate'].includes(total))
+      throw new FhirHttpError(400, 'invalid', 'INVALID_SEARCH_PARAMETER', '_total is none, estimate or accurate', {}, ['_total']);
+  for (const name of ['_format', '_pretty', '_total']) url.searchParams.delete(name);
+  const takesPatient = request.operation.parameters.some((parameter) => parameter.in === 'query' && parameter.name === 'patient');
+  const subjects = url.searchParams.getAll('subject');
+  if (takesPatient && subjects.length > 0 && !url.searchParams.has('patient')) {
+    const ids = subjects.map((subject) => /^(?:Patient\/)?([A-Za-z0-9\-.]{1,64})$/.exec(subject)?.[1]);
+    if (ids.length !== 1 || ids[0] === undefined)
+      throw new FhirHttpError(400, 'invalid', 'INVALID_SEARCH_PARAMETER', 'subject must name one Patient (subject=Patient/{id})', {}, [
+        'subject',
+      ]);
+    url.searchParams.delete('subject');
+    url.searchParams.set('patient', ids[0]);
+  }
+  return url;
 }
 
 /** Refuses a body the hub cannot safely read: unreadable, nested too deeply, or holding a huge string. */

@@ -46,6 +46,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/OperationDefinition/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the definition of an operation the hub offers
+         * @description The OperationDefinition that the CapabilityStatement names for an operation, so that a client can tell this
+         *     hub's `$summary` (`https://care-record.example/fhir/OperationDefinition/care-record-summary`: the PRSB-ordered
+         *     record summary as a `collection` Bundle, with notices for what was withheld, not answered or not available to
+         *     the role) from another server's operation of the same name (e.g. HL7's International Patient Summary). No
+         *     access token is needed.
+         */
+        get: operations["readOperationDefinition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/": {
         parameters: {
             query?: never;
@@ -1669,6 +1693,39 @@ export interface components {
             capabilities: string[];
             /** @description Must include `S256`; `plain` is never supported. */
             code_challenge_methods_supported: "S256"[];
+        };
+        /** @description The definition of an operation the hub offers (FHIR R4 OperationDefinition, the parts a client reads). */
+        OperationDefinition: {
+            /** @constant */
+            resourceType: "OperationDefinition";
+            id?: components["schemas"]["FhirId"];
+            /**
+             * Format: uri
+             * @description The canonical URL that the CapabilityStatement's `operation.definition` names.
+             */
+            url: string;
+            version?: string;
+            name: string;
+            title?: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "retired" | "unknown";
+            /** @enum {string} */
+            kind: "operation" | "query";
+            description?: string;
+            code: string;
+            resource?: string[];
+            system: boolean;
+            type: boolean;
+            instance: boolean;
+            parameter?: {
+                name: string;
+                /** @enum {string} */
+                use: "in" | "out";
+                min: number;
+                max: string;
+                documentation?: string;
+                type?: string;
+            }[];
         };
         /** @description One request in a batch. */
         BatchEntryRequest: {
@@ -3415,6 +3472,17 @@ export interface components {
                 "application/fhir+json": components["schemas"]["OperationOutcome"];
             };
         };
+        /** @description No resource with that id, or not visible to this user. The response is the same either way, so that it reveals nothing. */
+        NotFound: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/fhir+json": components["schemas"]["OperationOutcome"];
+            };
+        };
         /** @description The request is malformed: an unknown or invalid search parameter, a bad header, or a body that is not a FHIR resource. */
         BadRequest: {
             headers: {
@@ -3458,17 +3526,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content?: never;
-        };
-        /** @description No resource with that id, or not visible to this user. The response is the same either way, so that it reveals nothing. */
-        NotFound: {
-            headers: {
-                "X-Request-ID": components["headers"]["XRequestId"];
-                "X-Correlation-ID": components["headers"]["XCorrelationId"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/fhir+json": components["schemas"]["OperationOutcome"];
-            };
         };
         /** @description The `X-Request-ID` was already used for a different request body. Use a new `X-Request-ID` for a new entry. */
         Conflict: {
@@ -3733,6 +3790,45 @@ export interface operations {
                     "application/json": components["schemas"]["SmartConfiguration"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readOperationDefinition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                id: components["schemas"]["FhirId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OperationDefinition. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationDefinition"];
+                };
+            };
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
