@@ -19,6 +19,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { CareElement } from '../internal/care-element.js';
 import { RecordTask } from '../internal/record-task.js';
 import { noticeLines, renderError, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
+import { warningIcon } from '../internal/icons.js';
 import { styles } from './timeline.styles.js';
 import { sourceName } from '../internal/source-name.js';
 
@@ -38,6 +39,10 @@ interface Words {
   future: string;
   undated: string;
   wrongPatient: string;
+  /** What an item that could not be read is, in place of its type. */
+  unreadableType: string;
+  /** How many items could not be read; each is one line on the timeline. */
+  unreadable: (count: number) => string;
   /** Said on paper only: how much of the timeline a printout holds. */
   printedAll: (count: number) => string;
   printedSome: (count: number, back: string) => string;
@@ -61,6 +66,11 @@ const WORDS: Record<RecordAudience, Words> = {
     future: 'Future',
     undated: 'Date not recorded',
     wrongPatient: 'Some items were not shown because they are about a different patient.',
+    unreadableType: 'Could not be read',
+    unreadable: (count) =>
+      count === 1
+        ? 'One item could not be read. It is shown as a line saying so.'
+        : `${count} items could not be read. Each is shown as a line saying so.`,
     printedAll: (count) => `Printed timeline: all ${count} events recorded.`,
     printedSome: (count, back) =>
       `Printed timeline: the latest ${count} events, back to ${back}. Any earlier events had not been loaded, so they are not printed.`,
@@ -82,6 +92,11 @@ const WORDS: Record<RecordAudience, Words> = {
     future: 'Upcoming',
     undated: 'Date not recorded',
     wrongPatient: 'Some items were not shown because they are about someone else.',
+    unreadableType: 'Could not be read',
+    unreadable: (count) =>
+      count === 1
+        ? 'We could not read one item in your record. It is shown as a line saying so.'
+        : `We could not read ${count} items in your record. Each is shown as a line saying so.`,
     printedAll: (count) => `This printout shows all ${count} events in your timeline.`,
     printedSome: (count, back) => `This printout shows your latest ${count} events, back to ${back}. Any earlier events are not included.`,
     printedFiltered: 'Only the kinds of events you chose are printed.',
@@ -178,6 +193,7 @@ const NO_NOTICES: RecordNotices = { withheld: false, unavailableSources: [] };
  * @csspart day - One day.
  * @csspart day-heading - The day's date.
  * @csspart event - One event.
+ * @csspart event-unreadable - An event that could not be read: one line naming its source (also has `event`).
  * @csspart event-button - The event's title, a button that chooses it.
  * @csspart future - The mark on an appointment still to come.
  * @csspart status - "Loading earlier events…" / "No earlier events".
@@ -477,7 +493,11 @@ export class CareTimeline extends CareElement {
   }
 
   #renderNotices(view: TimelineView, words: Words): TemplateResult[] {
-    return noticeLines(this.#source?.notices ?? NO_NOTICES, view.safetyIssues.length > 0 ? words.wrongPatient : undefined);
+    const wrongPatient = view.safetyIssues.length > view.unreadable ? words.wrongPatient : undefined;
+    return [
+      ...noticeLines(this.#source?.notices ?? NO_NOTICES, wrongPatient),
+      ...(view.unreadable > 0 ? noticeLines(NO_NOTICES, words.unreadable(view.unreadable)) : []),
+    ];
   }
 
   #renderFilters(view: TimelineView, audience: RecordAudience, words: Words): TemplateResult {
@@ -603,11 +623,19 @@ export class CareTimeline extends CareElement {
   }
 
   #renderEvent(event: TimelineEvent, tabbable: boolean, audience: RecordAudience, words: Words): TemplateResult {
-    return html`<li class="event ${event.future ? 'event--future' : ''}" part="event" data-id=${event.id}>
+    return html`<li
+      class="event ${event.future ? 'event--future' : ''} ${event.unreadable ? 'event--unreadable' : ''}"
+      part=${event.unreadable ? 'event event-unreadable' : 'event'}
+      data-id=${event.id}
+    >
       <span class="time">${event.time ?? nothing}</span>
       <div class="event-body">
         <p class="event-heading">
-          <span class="event-type">${EVENT_NAMES[audience][event.type]}</span>
+          ${
+            event.unreadable
+              ? html`${warningIcon}<span class="event-type">${words.unreadableType}</span>`
+              : html`<span class="event-type">${EVENT_NAMES[audience][event.type]}</span>`
+          }
           ${event.future ? html`<strong class="tag future" part="future">${words.future}</strong>` : nothing}
         </p>
         <p class="event-title">
