@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createHubClient, openRecord } from '@care-record/sdk';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
 let testHub: TestHub;
@@ -98,5 +99,37 @@ describe('_summary=count', () => {
     const { status: searchStatus } = await testHub.call(other, `/Encounter?patient=${patientId}`);
     const { status } = await testHub.call(other, `/Encounter?patient=${patientId}&_summary=count`);
     assert.equal(status, searchStatus);
+  });
+});
+
+describe('the timeline’s coverage, from the server’s counts', () => {
+  test('the long-history resident: the whole record’s size at once; exact counts only where every search is read', async () => {
+    const record = openRecord(createHubClient({ baseUrl: testHub.fhir, auth: gpToken }), patientId, {
+      audience: 'clinician',
+      now: () => new Date('2026-11-28T09:00:00Z'),
+    });
+    const timeline = record.timeline();
+    await timeline.loadMore();
+    const first = timeline.coverage!;
+    let expected = 0;
+    for (const type of TIMELINE_TYPES) {
+      const { body } = await testHub.call(gpToken, `/${type}?patient=${patientId}&_summary=count`);
+      expected += body['total'] as number;
+    }
+    assert.equal(first.recordTotal, expected);
+    assert.ok(first.loaded < expected, `${first.loaded} of ${expected} loaded after one page`);
+    assert.equal(first.complete, false);
+    assert.ok(first.possibleTypes.has('admission'), 'admissions may still be among the encounters not yet read');
+    const early = timeline.timeline.view().counts.types;
+
+    for (let round = 0; round < 500 && !(await timeline.loadMore()).done; round++);
+    const last = timeline.coverage!;
+    assert.equal(last.complete, true);
+    assert.equal(last.loaded, expected);
+    assert.equal(last.possibleTypes.size, 0);
+    const whole = timeline.timeline.view().counts.types;
+    assert.ok(whole.admission > 0, 'the long history has admissions');
+    // What was said to be exact after the first page is the whole record's count.
+    for (const type of first.exactTypes) assert.equal(early[type], whole[type], `${type} was exact after one page`);
   });
 });

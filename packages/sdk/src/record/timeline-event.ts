@@ -92,6 +92,22 @@ const TYPE_LABELS: Record<'clinician' | 'resident', Record<TimelineEventType, st
   },
 };
 
+/**
+ * The event types each resource type can become (by the rules above). An item
+ * that cannot be read is `other`, whatever its type. Says which filter chips
+ * the part of a record not yet read may still add to.
+ */
+export const EVENT_TYPES_OF: Readonly<Record<TimelineResource['resourceType'], readonly TimelineEventType[]>> = {
+  Encounter: ['a-and-e', 'discharge', 'admission', 'care-plan-review', 'assessment', 'outpatient', 'consultation', 'other'],
+  Appointment: ['appointment', 'other'],
+  Observation: ['result', 'other'],
+  DiagnosticReport: ['result', 'other'],
+  DocumentReference: ['discharge', 'care-plan-review', 'assessment', 'letter', 'other'],
+  CarePlan: ['care-plan-review', 'other'],
+  EpisodeOfCare: ['other'],
+  Condition: ['other'],
+};
+
 /** What a filter chip for the event type says. */
 export function timelineEventTypeLabel(type: TimelineEventType, audience: 'clinician' | 'resident'): string {
   return TYPE_LABELS[audience][type];

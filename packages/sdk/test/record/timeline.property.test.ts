@@ -22,6 +22,7 @@ import fc from 'fast-check';
 
 import {
   CARE_SETTINGS,
+  EVENT_TYPES_OF,
   createTimeline,
   TIMELINE_EVENT_TYPES,
   type TimelineEvent,
@@ -341,6 +342,7 @@ describe('timeline builder: properties over generated and malformed resources', 
           );
         }
 
+        for (const event of shown) assert.ok(EVENT_TYPES_OF[event.resourceType].includes(event.type), `${event.id} is ${event.type}`);
         const unreadable = shown.filter((event) => event.unreadable);
         unreadableSeen += unreadable.length;
         assert.equal(view.unreadable, unreadable.length);
