@@ -1,6 +1,13 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import { createTimeline, type RecordNotices, type RecordTimeline, type Timeline, type TimelineResource } from '@care-record/sdk';
+import {
+  createTimeline,
+  type RecordNotices,
+  type RecordTimeline,
+  type Timeline,
+  type TimelineCoverage,
+  type TimelineResource,
+} from '@care-record/sdk';
 import '../src/timeline/define.js';
 import type { CareTimeline } from '../src/index.js';
 import { NOW, organizations, resident } from './support/fixtures.js';
@@ -135,6 +142,58 @@ describe('care-timeline', () => {
     chip(element, 'Results').click();
     await settled(element);
     expect($$(element, '[aria-pressed="true"]')).to.have.length(0);
+  });
+
+  it('says its counts cover only what has loaded, and keeps every chip the rest of the record may fill', async () => {
+    // Newest first: a page of consultations, then a page that holds the only admission.
+    const admission = {
+      resourceType: 'Encounter',
+      id: 'enc-admission',
+      meta: { source: 'https://care-record.example/source/RZ9' },
+      status: 'finished',
+      class: { code: 'IMP' },
+      subject: { reference: `Patient/${patientId}` },
+      period: { start: '2001-02-03T10:00:00Z' },
+      type: [{ text: 'Emergency admission' }],
+    } as TimelineResource;
+    const { fake } = fakeRecordTimeline([consultations(5), [admission]]);
+    const element = await fixture<CareTimeline>(html`<care-timeline .timeline=${fake}></care-timeline>`);
+    await until(() => renderedEvents(element).length > 0);
+    expect(text(chip(element, 'Consultations'))).to.equal('Consultations (5 so far)');
+    expect(text(chip(element, 'Admissions'))).to.equal('Admissions (0 so far)');
+    expect(text(chip(element, 'Hospital'))).to.equal('Hospital (0 so far)');
+    expect(text($(element, '[part~="counts-note"]'))).to.equal(
+      'Counts are of the events loaded so far. Earlier events load as you scroll.',
+    );
+    await expect(element).to.be.accessible();
+
+    // Choosing the chip reads back until the admission is found.
+    chip(element, 'Admissions').click();
+    await until(() => renderedEvents(element).length === 1, 5000, 'the admission');
+    expect(text($(element, '[part~="event-button"]'))).to.equal('Emergency admission');
+    await until(() => $(element, '[part~="counts-note"]') === null, 5000, 'every page');
+    expect(text(chip(element, 'Admissions'))).to.equal('Admissions (1)');
+    expect(text(chip(element, 'Consultations'))).to.equal('Consultations (5)');
+    expect(chip(element, 'Mental health')).to.equal(undefined);
+  });
+
+  it('gives the whole record’s count where the reader says it is exact, and the record’s size', async () => {
+    const { fake } = fakeRecordTimeline([consultations(3), consultations(6).slice(3)]);
+    const coverage: TimelineCoverage = {
+      complete: false,
+      recordTotal: 6,
+      loaded: 3,
+      exactTypes: new Set(['appointment']),
+      possibleTypes: new Set(['consultation', 'admission']),
+    };
+    const element = await fixture<CareTimeline>(
+      html`<care-timeline .timeline=${{ ...fake, coverage, loadMore: fake.loadMore }}></care-timeline>`,
+    );
+    await until(() => renderedEvents(element).length > 0);
+    expect(text(chip(element, 'Consultations'))).to.equal('Consultations (3 so far)');
+    expect(text(chip(element, 'Admissions'))).to.equal('Admissions (0 so far)');
+    expect(chip(element, 'Letters and documents')).to.equal(undefined);
+    expect(text($(element, '[part~="counts-note"]'))).to.contain('3 of the 6 items in the record');
   });
 
   it('says when no events match the filters, and when none are recorded', async () => {
@@ -382,6 +441,8 @@ describe('care-timeline on paper', () => {
     );
     window.dispatchEvent(new Event('afterprint'));
     release();
+    // The end of the list comes into view (the chips above it may fill a small window).
+    $(element, '[part~="status"]')?.scrollIntoView({ block: 'end' });
     await until(() => fake.timeline.size === 30, 3000, 'the second page');
     await settled(element);
     chip(element, 'GP').click();

@@ -11,6 +11,7 @@ import {
   type Timeline,
   type TimelineEvent,
   type TimelineEventType,
+  type TimelineCoverage,
   type TimelineView,
 } from '@care-record/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -39,6 +40,10 @@ interface Words {
   future: string;
   undated: string;
   wrongPatient: string;
+  /** A chip's count when it covers only the events loaded so far. */
+  soFar: (count: number) => string;
+  /** Said under the chips while their counts cover only what has loaded. */
+  countsSoFar: (loaded: number, recordTotal: number | undefined) => string;
   /** What an item that could not be read is, in place of its type. */
   unreadableType: string;
   /** How many items could not be read; each is one line on the timeline. */
@@ -66,6 +71,11 @@ const WORDS: Record<RecordAudience, Words> = {
     future: 'Future',
     undated: 'Date not recorded',
     wrongPatient: 'Some items were not shown because they are about a different patient.',
+    soFar: (count) => `${count} so far`,
+    countsSoFar: (loaded, recordTotal) =>
+      recordTotal === undefined
+        ? 'Counts are of the events loaded so far. Earlier events load as you scroll.'
+        : `Counts are of the events loaded so far: ${loaded} of the ${recordTotal} items in the record. Earlier events load as you scroll.`,
     unreadableType: 'Could not be read',
     unreadable: (count) =>
       count === 1
@@ -92,6 +102,11 @@ const WORDS: Record<RecordAudience, Words> = {
     future: 'Upcoming',
     undated: 'Date not recorded',
     wrongPatient: 'Some items were not shown because they are about someone else.',
+    soFar: (count) => `${count} so far`,
+    countsSoFar: (loaded, recordTotal) =>
+      recordTotal === undefined
+        ? 'The numbers are for the events loaded so far. Earlier events load as you scroll down.'
+        : `The numbers are for the events loaded so far: ${loaded} of the ${recordTotal} items in your record. Earlier events load as you scroll down.`,
     unreadableType: 'Could not be read',
     unreadable: (count) =>
       count === 1
@@ -163,6 +178,15 @@ interface Source {
 }
 
 const NO_NOTICES: RecordNotices = { withheld: false, unavailableSources: [] };
+const COMPLETE: TimelineCoverage = { complete: true, recordTotal: undefined, loaded: 0, exactTypes: new Set(), possibleTypes: new Set() };
+/** A record timeline that does not say how much it covers: every count is of what has loaded, and any type may still come. */
+const UNKNOWN_COVERAGE: TimelineCoverage = {
+  complete: false,
+  recordTotal: undefined,
+  loaded: 0,
+  exactTypes: new Set(),
+  possibleTypes: new Set(TIMELINE_EVENT_TYPES),
+};
 
 /**
  * A resident's events across care settings — GP, hospital, community, mental
@@ -189,6 +213,7 @@ const NO_NOTICES: RecordNotices = { withheld: false, unavailableSources: [] };
  * @csspart filters - The filter chips.
  * @csspart chip - A filter chip (a toggle button).
  * @csspart chip-pressed - A filter chip that is on.
+ * @csspart counts-note - Under the chips while their counts cover only the events loaded so far.
  * @csspart list - The scrolling list of days.
  * @csspart day - One day.
  * @csspart day-heading - The day's date.
@@ -500,10 +525,29 @@ export class CareTimeline extends CareElement {
     ];
   }
 
+  /**
+   * How much of the record the counts describe: all of it for a complete
+   * `model` or once every page has loaded; otherwise what the record timeline
+   * says (a reader that does not say counts nothing as exact).
+   */
+  #coverage(): TimelineCoverage {
+    const source = this.#source;
+    const given = this.timeline ?? this.#task.value;
+    if (!source?.loadMore || this.#done) return COMPLETE;
+    return given?.coverage ?? UNKNOWN_COVERAGE;
+  }
+
   #renderFilters(view: TimelineView, audience: RecordAudience, words: Words): TemplateResult {
-    const settings = CARE_SETTINGS.filter((setting) => view.counts.settings[setting] > 0 || this.settingFilter.includes(setting));
-    const types = TIMELINE_EVENT_TYPES.filter((type) => view.counts.types[type] > 0 || this.typeFilter.includes(type));
-    const chip = (label: string, count: number, pressed: boolean, toggle: () => void) =>
+    const coverage = this.#coverage();
+    // While the record is not all loaded, a setting or type not seen yet may still be in it: its chip stays.
+    const settings = CARE_SETTINGS.filter(
+      (setting) => !coverage.complete || view.counts.settings[setting] > 0 || this.settingFilter.includes(setting),
+    );
+    const types = TIMELINE_EVENT_TYPES.filter(
+      (type) => coverage.possibleTypes.has(type) || view.counts.types[type] > 0 || this.typeFilter.includes(type),
+    );
+    const countText = (count: number, exact: boolean) => (exact ? String(count) : words.soFar(count));
+    const chip = (label: string, count: string, pressed: boolean, toggle: () => void) =>
       html`<button
         class="chip"
         part=${pressed ? 'chip chip-pressed' : 'chip'}
@@ -517,19 +561,30 @@ export class CareTimeline extends CareElement {
       <div class="chip-group" role="group" aria-labelledby="settings-label">
         <span class="chip-group-label" id="settings-label">${words.settings}</span>
         ${settings.map((setting) =>
-          chip(careSettingLabel(setting, audience), view.counts.settings[setting], this.settingFilter.includes(setting), () =>
-            this.#toggleSetting(setting),
+          chip(
+            careSettingLabel(setting, audience),
+            countText(view.counts.settings[setting], coverage.complete),
+            this.settingFilter.includes(setting),
+            () => this.#toggleSetting(setting),
           ),
         )}
       </div>
       <div class="chip-group" role="group" aria-labelledby="types-label">
         <span class="chip-group-label" id="types-label">${words.types}</span>
         ${types.map((type) =>
-          chip(timelineEventTypeLabel(type, audience), view.counts.types[type], this.typeFilter.includes(type), () =>
-            this.#toggleType(type),
+          chip(
+            timelineEventTypeLabel(type, audience),
+            countText(view.counts.types[type], coverage.complete || coverage.exactTypes.has(type)),
+            this.typeFilter.includes(type),
+            () => this.#toggleType(type),
           ),
         )}
       </div>
+      ${
+        coverage.complete
+          ? nothing
+          : html`<p class="counts-note secondary" part="counts-note">${words.countsSoFar(coverage.loaded, coverage.recordTotal)}</p>`
+      }
     </div>`;
   }
 
