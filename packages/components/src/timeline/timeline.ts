@@ -19,7 +19,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CareElement } from '../internal/care-element.js';
 import { RecordTask } from '../internal/record-task.js';
-import { noticeLines, renderError, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
+import { noticeLines, renderError, renderSkeleton, renderTask, retryCanHelp, wrongPatientModel } from '../internal/states.js';
 import { warningIcon } from '../internal/icons.js';
 import { styles } from './timeline.styles.js';
 import { sourceName } from '../internal/source-name.js';
@@ -487,7 +487,7 @@ export class CareTimeline extends CareElement {
           title: words.failed,
           error: this.#hostError,
           audience,
-          onRetry: () => void this.#loadFirstHostPage(hostTimeline),
+          onRetry: retryCanHelp(this.#hostError) ? () => void this.#loadFirstHostPage(hostTimeline) : undefined,
         });
       if (this.#hostLoading && hostTimeline.timeline.size === 0) return this.#renderLoading(words);
     } else if (!this.model) {
@@ -668,7 +668,7 @@ export class CareTimeline extends CareElement {
         title: words.failedMore,
         error: this.moreError,
         audience: this.#audience,
-        onRetry: () => void this.#loadMore(),
+        onRetry: retryCanHelp(this.moreError) ? () => void this.#loadMore() : undefined,
       });
     }
     if (this.#done) return html`<p class="status" part="status" role="status">${words.noEarlier}</p>`;
@@ -796,6 +796,8 @@ export class CareTimeline extends CareElement {
     } catch (error) {
       if (this.#source?.timeline !== source.timeline) return;
       this.moreError = error instanceof Error ? error : new Error(String(error));
+      // A sign-in that ended or a record refused as a whole is the provider's to say, once.
+      this.#task.report(this.moreError);
     } finally {
       if (this.#source?.timeline === source.timeline) this.loadingMore = false;
     }
