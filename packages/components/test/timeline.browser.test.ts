@@ -328,6 +328,82 @@ describe('care-timeline', () => {
     expect(most).to.be.at.most(500);
   });
 
+  for (const paging of ['all at once', 'two searches paged in', 'observations folded later'] as const) {
+    it(`End and Home in the long-history resident's 6,300 items, ${paging}: focus moves to an event, arrows keep working`, async function () {
+      this.timeout(90_000);
+      const model = timelineOf(record.resources);
+      const events = [...model.view().days.flatMap((day) => day.events), ...model.view().undated];
+      expect(events.length).to.be.greaterThan(4500);
+      let element: CareTimeline;
+      if (paging === 'all at once') {
+        element = await fixture<CareTimeline>(html`<care-timeline .model=${model}></care-timeline>`);
+      } else {
+        const byKey = new Map(
+          record.resources.map((resource) => [`${resource.resourceType}/${resource.id}`, resource as TimelineResource]),
+        );
+        const shown = new Set(events.map((event) => event.id));
+        const folded = record.resources.filter((resource) => !shown.has(`${resource.resourceType}/${resource.id}`)) as TimelineResource[];
+        const pagesOf = (list: TimelineResource[]) =>
+          Array.from({ length: Math.ceil(list.length / 100) }, (_, page) => list.slice(page * 100, page * 100 + 100));
+        const sorted = events.map((event) => byKey.get(event.id)!);
+        let pages: TimelineResource[][];
+        if (paging === 'two searches paged in') {
+          // As the record reader pages several searches at once: each newest first, so a page of one brings days between the other's.
+          const encounters = pagesOf(sorted.filter((resource) => resource.resourceType === 'Encounter'));
+          const others = pagesOf(sorted.filter((resource) => resource.resourceType !== 'Encounter'));
+          pages = Array.from({ length: Math.max(encounters.length, others.length) }, (_, page) => [
+            ...(encounters[page] ?? []),
+            ...(others[page] ?? []),
+          ]);
+          pages.at(-1)!.push(...folded);
+        } else {
+          // A report's observations arrive before the report: shown on their own, then folded into it.
+          pages = pagesOf(sorted);
+          pages[0]!.push(...folded);
+        }
+        const { fake } = fakeRecordTimeline(pages);
+        element = await fixture<CareTimeline>(html`<care-timeline .timeline=${fake}></care-timeline>`);
+        await until(() => renderedEvents(element).length > 0, 5000, 'the first page');
+      }
+      await settled(element);
+      const current = () => (element.model ?? element.timeline!.timeline).view();
+      const list = () => [...current().days.flatMap((day) => day.events), ...current().undated].map((event) => event.id);
+      const focused = () => (element.shadowRoot!.activeElement as HTMLElement | null)?.dataset['id'];
+      /** Waits until no page is loading and nothing changes for a moment. */
+      const quiet = async () => {
+        for (let round = 0; round < 100; round++) {
+          const size = current().total;
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          await settled(element);
+          if (current().total === size && !$(element, '[aria-busy="true"]')) return;
+        }
+      };
+      $$(element, '[part~="event-button"]')[0]!.focus();
+      for (let round = 0; round < 3; round++) {
+        await sendKeys({ press: 'End' });
+        await quiet();
+        expect(document.activeElement, `focus stays in the timeline (End ${round})`).to.equal(element);
+        const at = list().indexOf(focused() ?? '');
+        expect(at, `End ${round} focuses an event`).to.be.greaterThan(0);
+        await sendKeys({ press: 'ArrowUp' });
+        await settled(element);
+        expect(focused(), `ArrowUp after End ${round}`).to.equal(list()[at - 1]);
+        await sendKeys({ press: 'ArrowDown' });
+        await settled(element);
+        expect(focused()).to.equal(list()[at]);
+      }
+      // Complete, End is the oldest event; paged in, the oldest loaded when it was pressed (more may load after).
+      if (paging === 'all at once') expect(focused()).to.equal(list().at(-1));
+      await sendKeys({ press: 'Home' });
+      await settled(element);
+      expect(document.activeElement).to.equal(element);
+      expect(focused()).to.equal(events[0]!.id);
+      await sendKeys({ press: 'ArrowDown' });
+      await settled(element);
+      expect(focused()).to.equal(events[1]!.id);
+    });
+  }
+
   it('shows free text from the record as text, never as markup', async () => {
     const payload = '<img src=x onerror=alert(1)>';
     const element = await fixture<CareTimeline>(

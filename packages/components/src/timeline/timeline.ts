@@ -293,6 +293,8 @@ export class CareTimeline extends CareElement {
   #frame = 0;
   /** While printing: the window to return to afterwards (every loaded day is rendered for paper). */
   #printWindow: [first: number, last: number] | undefined;
+  /** Where focus goes after the event that had it left the view. */
+  #refocus: number | undefined;
   /** The host's `timeline` is loading its first page. */
   #hostLoading = false;
   #hostError: Error | undefined;
@@ -391,13 +393,40 @@ export class CareTimeline extends CareElement {
       start += day.events.length;
     }
     if (view.undated.length > 0) rows.push({ key: '', heading: words.undated, events: view.undated, start });
+    const previous = this.#rows;
+    // The event with focus, if this view no longer has it (e.g. folded into its report): focus goes to its place.
+    const focusedId = (this.renderRoot as ShadowRoot | undefined)?.activeElement?.closest<HTMLElement>('[data-id]')?.dataset['id'];
+    const focusedIndex = focusedId === undefined ? undefined : this.#indexOf(focusedId);
     this.#rows = rows;
     this.#total = start + view.undated.length;
     this.#index = undefined;
-    if (this.lastDay === 0 || this.lastDay > rows.length) {
+    if (focusedId !== undefined && focusedIndex !== undefined && this.#indexOf(focusedId) === undefined && this.#total > 0) {
+      this.activeId = undefined;
+      this.#refocus = Math.min(focusedIndex, this.#total - 1);
+    }
+    if (this.lastDay === 0 || !this.#keepWindow(previous)) {
       this.firstDay = Math.min(this.firstDay, Math.max(0, rows.length - 1));
       this.lastDay = this.#extendDown(this.firstDay, this.firstDay, FIRST_EVENTS);
     }
+  }
+
+  /**
+   * Keeps the same days (and the event that has focus) in the DOM when the
+   * rows change under them: a page of one search brings days between those
+   * held, or folds observations into their reports, so the window follows
+   * the days by date, not by place. `false` when none of them is left.
+   */
+  #keepWindow(previous: readonly DayRow[]): boolean {
+    const place = (key: string | undefined) => (key === undefined ? -1 : this.#rows.findIndex((row) => row.key === key));
+    let first = place(previous[this.firstDay]?.key);
+    let last = place(previous[this.lastDay - 1]?.key) + 1;
+    if (first < 0 || last <= first) return false;
+    const activeIndex = this.activeId === undefined ? undefined : this.#indexOf(this.activeId);
+    const active = activeIndex === undefined ? undefined : this.#dayOf(activeIndex);
+    if (active !== undefined && active < first) first = active;
+    if (active !== undefined && active >= last) last = active + 1;
+    this.#setWindow(first, last, active !== undefined && active >= (first + last) / 2 ? 'end' : 'start');
+    return true;
   }
 
   /**
@@ -810,6 +839,9 @@ export class CareTimeline extends CareElement {
   };
 
   protected override updated(): void {
+    const refocus = this.#refocus;
+    this.#refocus = undefined;
+    if (refocus !== undefined) void this.#moveTo(refocus);
     this.#observeSentinels();
     cancelAnimationFrame(this.#frame);
     // A sentinel that is still in view after rendering (a tall screen, short days) does not fire again: look once more.
