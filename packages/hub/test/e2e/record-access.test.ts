@@ -134,6 +134,7 @@ test('a social worker with no relationship: one message, emergency access with a
   for (const tag of ['care-patient-banner', 'care-record-summary', 'care-medication-list', 'care-timeline'])
     assert.equal(await shadowText(page, tag), '', `${tag} shows nothing of its own`);
 
+  if (screenshots) await page.screenshot({ path: join(screenshots, 'record-refused.png') });
   const reason = `Found collapsed at home visit ${Date.now()}`;
   await page.locator('care-record-provider').locator('#break-glass-reason').fill('too short');
   await page.locator('care-record-provider').getByRole('button', { name: 'See the record in an emergency' }).click();
