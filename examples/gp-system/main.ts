@@ -75,18 +75,21 @@ async function start(): Promise<void> {
     provider.patient = id;
     for (const button of list.querySelectorAll('button')) button.setAttribute('aria-current', String(button.dataset['patient'] === id));
   };
-  for (const patient of patients) {
+  // Today's list is the practice system's own; the hub names only the residents this user may see. The others
+  // stay on the list, so that opening one shows why the record is not shown and how to get emergency access.
+  for (const id of todaysPatients) {
+    const patient = patients.find((candidate) => candidate.id === id);
     const item = document.createElement('li');
     const button = document.createElement('button');
     button.type = 'button';
-    button.dataset['patient'] = patient.id ?? '';
-    button.textContent = formatClinicalName(selectOfficialName(patient.name));
-    button.addEventListener('click', () => choose(patient.id ?? ''));
+    button.dataset['patient'] = id;
+    button.textContent = patient ? formatClinicalName(selectOfficialName(patient.name)) : `Record not shared with you (${id})`;
+    button.addEventListener('click', () => choose(id));
     item.append(button);
     list.append(item);
   }
   const requested = new URL(location.href).searchParams.get('patient');
-  choose(requested && todaysPatients.includes(requested) ? requested : (patients[0]?.id ?? ''));
+  choose(requested && todaysPatients.includes(requested) ? requested : (patients[0]?.id ?? todaysPatients[0] ?? ''));
   say('');
 }
 

@@ -4,17 +4,27 @@
  * classes; import `@care-record/components/define.js` (or one element's
  * `define.js`) to register the tags.
  */
-export { CareElement, type CareEventDetails, type CareSelectDetail } from './internal/care-element.js';
+export {
+  CareElement,
+  type AccessDeniedReason,
+  type CareAccessDeniedDetail,
+  type CareAuthRequiredDetail,
+  type CareBreakGlassDetail,
+  type CareEventDetails,
+  type CareSelectDetail,
+} from './internal/care-element.js';
 export {
   PatientMismatchError,
   readPage,
   recordContext,
   type PatientLookup,
+  type RecordBlock,
   type RecordContext,
   type SharedRecord,
 } from './internal/record-context.js';
 export { RecordTask, WrongPatientError, type RecordTaskOptions, type RecordTaskStatus } from './internal/record-task.js';
 export { CareRecordProvider } from './provider/record-provider.js';
+export { checkBreakGlassReason, type BreakGlassReasonCheck } from './provider/break-glass.js';
 export { CarePatientBanner } from './patient-banner/patient-banner.js';
 export { CareRecordSummary } from './record-summary/record-summary.js';
 export { CareMedicationList } from './medication-list/medication-list.js';

@@ -68,6 +68,11 @@ export interface HubScenario {
   };
   /** The sharing choice is changed in another window after it is read: the first `PUT` meets `412`. */
   consentChangedElsewhere?: boolean;
+  /**
+   * The whole record is refused: the sign-in has ended (`401`), or `403` with the hub's code; the two a
+   * break-glass reason overrides are answered once a request carries `X-Break-Glass-Reason`.
+   */
+  refuse?: 'sign-in-ended' | 'NO_LEGITIMATE_RELATIONSHIP' | 'SHARING_DECLINED' | 'ACCESS_DENIED';
 }
 
 type Json = Record<string, unknown>;
@@ -685,6 +690,11 @@ export function syntheticHub(scenario: HubScenario = {}): HttpHandler[] {
 
       await wait(writing && scenario.writes?.delay !== undefined ? scenario.writes.delay : scenario.delay);
       if (scenario.failWith) return failure(scenario.failWith);
+      const refuse = scenario.refuse;
+      if (refuse === 'sign-in-ended')
+        return reply({ status: 401, body: outcome('error', 'login', 'ACCESS_DENIED', 'The access token has expired') });
+      if (refuse && !(refuse !== 'ACCESS_DENIED' && request.headers.get('x-break-glass-reason')))
+        return reply({ status: 403, body: outcome('error', 'forbidden', refuse, 'This record is not available to you') });
       const { failWith, failures = Infinity } = (writing && scenario.writes) || {};
       if (failWith && memory.failedWrites < failures) {
         memory.failedWrites += 1;

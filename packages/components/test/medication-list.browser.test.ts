@@ -259,7 +259,7 @@ describe('care-medication-list', () => {
       const hub = createFakeHub({
         fail: ({ operation }) =>
           failing && operation.startsWith('POST')
-            ? new HubError({ kind: 'http', operation: 'POST /', requestId: 'req-9', status: 403 })
+            ? new HubError({ kind: 'http', operation: 'POST /', requestId: 'req-9', status: 503 })
             : undefined,
       });
       const provider = await fixture<CareRecordProvider>(
@@ -269,7 +269,7 @@ describe('care-medication-list', () => {
       );
       const element = provider.querySelector('care-medication-list')!;
       await until(() => $(element, '[part~="error"]') !== null, 3000, 'the error');
-      expect(text(element)).to.equal('Medication could not be loaded You do not have access to this record. Request ID req-9 Try again');
+      expect(text(element)).to.equal('Medication could not be loaded The care record service had a problem. Request ID req-9 Try again');
       await expect(element).to.be.accessible();
       failing = false;
       $(element, '[part~="retry-button"]')!.click();

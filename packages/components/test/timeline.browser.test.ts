@@ -1,6 +1,13 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import { createTimeline, type RecordNotices, type RecordTimeline, type Timeline, type TimelineResource } from '@care-record/sdk';
+import {
+  createTimeline,
+  type RecordNotices,
+  type RecordTimeline,
+  type Timeline,
+  type TimelineCoverage,
+  type TimelineResource,
+} from '@care-record/sdk';
 import '../src/timeline/define.js';
 import type { CareTimeline } from '../src/index.js';
 import { NOW, organizations, resident } from './support/fixtures.js';
@@ -74,7 +81,9 @@ async function scrollToEnd(element: CareTimeline, until_: () => boolean, rounds 
 }
 
 describe('care-timeline', () => {
-  it('shows days newest first, each event with its time, type, title, setting and source', async () => {
+  it('shows days newest first, each event with its time, type, title, setting and source', async function () {
+    // The first test also waits for the long-history resident's 6,000 events to be built on a shared machine.
+    this.timeout(10_000);
     const model = timelineOf(record.resources);
     const view = model.view();
     const element = await fixture<CareTimeline>(html`<care-timeline .model=${model}></care-timeline>`);
@@ -133,6 +142,58 @@ describe('care-timeline', () => {
     chip(element, 'Results').click();
     await settled(element);
     expect($$(element, '[aria-pressed="true"]')).to.have.length(0);
+  });
+
+  it('says its counts cover only what has loaded, and keeps every chip the rest of the record may fill', async () => {
+    // Newest first: a page of consultations, then a page that holds the only admission.
+    const admission = {
+      resourceType: 'Encounter',
+      id: 'enc-admission',
+      meta: { source: 'https://care-record.example/source/RZ9' },
+      status: 'finished',
+      class: { code: 'IMP' },
+      subject: { reference: `Patient/${patientId}` },
+      period: { start: '2001-02-03T10:00:00Z' },
+      type: [{ text: 'Emergency admission' }],
+    } as TimelineResource;
+    const { fake } = fakeRecordTimeline([consultations(5), [admission]]);
+    const element = await fixture<CareTimeline>(html`<care-timeline .timeline=${fake}></care-timeline>`);
+    await until(() => renderedEvents(element).length > 0);
+    expect(text(chip(element, 'Consultations'))).to.equal('Consultations (5 so far)');
+    expect(text(chip(element, 'Admissions'))).to.equal('Admissions (0 so far)');
+    expect(text(chip(element, 'Hospital'))).to.equal('Hospital (0 so far)');
+    expect(text($(element, '[part~="counts-note"]'))).to.equal(
+      'Counts are of the events loaded so far. Earlier events load as you scroll.',
+    );
+    await expect(element).to.be.accessible();
+
+    // Choosing the chip reads back until the admission is found.
+    chip(element, 'Admissions').click();
+    await until(() => renderedEvents(element).length === 1, 5000, 'the admission');
+    expect(text($(element, '[part~="event-button"]'))).to.equal('Emergency admission');
+    await until(() => $(element, '[part~="counts-note"]') === null, 5000, 'every page');
+    expect(text(chip(element, 'Admissions'))).to.equal('Admissions (1)');
+    expect(text(chip(element, 'Consultations'))).to.equal('Consultations (5)');
+    expect(chip(element, 'Mental health')).to.equal(undefined);
+  });
+
+  it('gives the whole record’s count where the reader says it is exact, and the record’s size', async () => {
+    const { fake } = fakeRecordTimeline([consultations(3), consultations(6).slice(3)]);
+    const coverage: TimelineCoverage = {
+      complete: false,
+      recordTotal: 6,
+      loaded: 3,
+      exactTypes: new Set(['appointment']),
+      possibleTypes: new Set(['consultation', 'admission']),
+    };
+    const element = await fixture<CareTimeline>(
+      html`<care-timeline .timeline=${{ ...fake, coverage, loadMore: fake.loadMore }}></care-timeline>`,
+    );
+    await until(() => renderedEvents(element).length > 0);
+    expect(text(chip(element, 'Consultations'))).to.equal('Consultations (3 so far)');
+    expect(text(chip(element, 'Admissions'))).to.equal('Admissions (0 so far)');
+    expect(chip(element, 'Letters and documents')).to.equal(undefined);
+    expect(text($(element, '[part~="counts-note"]'))).to.contain('3 of the 6 items in the record');
   });
 
   it('says when no events match the filters, and when none are recorded', async () => {
@@ -267,6 +328,82 @@ describe('care-timeline', () => {
     expect(most).to.be.at.most(500);
   });
 
+  for (const paging of ['all at once', 'two searches paged in', 'observations folded later'] as const) {
+    it(`End and Home in the long-history resident's 6,300 items, ${paging}: focus moves to an event, arrows keep working`, async function () {
+      this.timeout(90_000);
+      const model = timelineOf(record.resources);
+      const events = [...model.view().days.flatMap((day) => day.events), ...model.view().undated];
+      expect(events.length).to.be.greaterThan(4500);
+      let element: CareTimeline;
+      if (paging === 'all at once') {
+        element = await fixture<CareTimeline>(html`<care-timeline .model=${model}></care-timeline>`);
+      } else {
+        const byKey = new Map(
+          record.resources.map((resource) => [`${resource.resourceType}/${resource.id}`, resource as TimelineResource]),
+        );
+        const shown = new Set(events.map((event) => event.id));
+        const folded = record.resources.filter((resource) => !shown.has(`${resource.resourceType}/${resource.id}`)) as TimelineResource[];
+        const pagesOf = (list: TimelineResource[]) =>
+          Array.from({ length: Math.ceil(list.length / 100) }, (_, page) => list.slice(page * 100, page * 100 + 100));
+        const sorted = events.map((event) => byKey.get(event.id)!);
+        let pages: TimelineResource[][];
+        if (paging === 'two searches paged in') {
+          // As the record reader pages several searches at once: each newest first, so a page of one brings days between the other's.
+          const encounters = pagesOf(sorted.filter((resource) => resource.resourceType === 'Encounter'));
+          const others = pagesOf(sorted.filter((resource) => resource.resourceType !== 'Encounter'));
+          pages = Array.from({ length: Math.max(encounters.length, others.length) }, (_, page) => [
+            ...(encounters[page] ?? []),
+            ...(others[page] ?? []),
+          ]);
+          pages.at(-1)!.push(...folded);
+        } else {
+          // A report's observations arrive before the report: shown on their own, then folded into it.
+          pages = pagesOf(sorted);
+          pages[0]!.push(...folded);
+        }
+        const { fake } = fakeRecordTimeline(pages);
+        element = await fixture<CareTimeline>(html`<care-timeline .timeline=${fake}></care-timeline>`);
+        await until(() => renderedEvents(element).length > 0, 5000, 'the first page');
+      }
+      await settled(element);
+      const current = () => (element.model ?? element.timeline!.timeline).view();
+      const list = () => [...current().days.flatMap((day) => day.events), ...current().undated].map((event) => event.id);
+      const focused = () => (element.shadowRoot!.activeElement as HTMLElement | null)?.dataset['id'];
+      /** Waits until no page is loading and nothing changes for a moment. */
+      const quiet = async () => {
+        for (let round = 0; round < 100; round++) {
+          const size = current().total;
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          await settled(element);
+          if (current().total === size && !$(element, '[aria-busy="true"]')) return;
+        }
+      };
+      $$(element, '[part~="event-button"]')[0]!.focus();
+      for (let round = 0; round < 3; round++) {
+        await sendKeys({ press: 'End' });
+        await quiet();
+        expect(document.activeElement, `focus stays in the timeline (End ${round})`).to.equal(element);
+        const at = list().indexOf(focused() ?? '');
+        expect(at, `End ${round} focuses an event`).to.be.greaterThan(0);
+        await sendKeys({ press: 'ArrowUp' });
+        await settled(element);
+        expect(focused(), `ArrowUp after End ${round}`).to.equal(list()[at - 1]);
+        await sendKeys({ press: 'ArrowDown' });
+        await settled(element);
+        expect(focused()).to.equal(list()[at]);
+      }
+      // Complete, End is the oldest event; paged in, the oldest loaded when it was pressed (more may load after).
+      if (paging === 'all at once') expect(focused()).to.equal(list().at(-1));
+      await sendKeys({ press: 'Home' });
+      await settled(element);
+      expect(document.activeElement).to.equal(element);
+      expect(focused()).to.equal(events[0]!.id);
+      await sendKeys({ press: 'ArrowDown' });
+      await settled(element);
+      expect(focused()).to.equal(events[1]!.id);
+    });
+  }
+
   it('shows free text from the record as text, never as markup', async () => {
     const payload = '<img src=x onerror=alert(1)>';
     const element = await fixture<CareTimeline>(
@@ -284,6 +421,40 @@ describe('care-timeline', () => {
     const shown = $$(element, '[part~="notice"]').map((notice) => text(notice));
     expect(shown).to.include('Some information is not shown');
     expect(shown.some((notice) => notice.includes('Caledonian Mental Health'))).to.equal(true);
+    await expect(element).to.be.accessible();
+  });
+
+  it('shows an item that could not be read as one line, and the rest of the timeline', async () => {
+    const broken = {
+      resourceType: 'DocumentReference',
+      id: 'doc-broken',
+      meta: { source: 'https://care-record.example/source/RZ9' },
+      status: 'current',
+      subject: { reference: `Patient/${patientId}` },
+      date: '2026-11-01T10:00:00Z',
+      content: [{ attachment: { title: 5 } }],
+    };
+    const appointment = {
+      resourceType: 'Appointment',
+      id: 'apt-null',
+      meta: { source: 'https://care-record.example/source/RZ9' },
+      status: 'booked',
+      serviceType: [{ text: 'Renal clinic' }],
+      start: '2026-12-10T10:00:00Z',
+      participant: [null, { actor: { reference: `Patient/${patientId}` }, status: 'accepted' }],
+    };
+    const element = await fixture<CareTimeline>(
+      html`<care-timeline .model=${timelineOf([...consultations(3), broken, appointment])}></care-timeline>`,
+    );
+    const titles = $$(element, '[part~="event-button"]').map((button) => text(button));
+    expect(titles).to.include.members(['Renal clinic', 'Consultation 0', 'Consultation 1', 'Consultation 2']);
+    const unreadable = $$(element, '[part~="event-unreadable"]');
+    expect(unreadable.map((event) => text(event.querySelector('[part~="event-button"]')))).to.deep.equal([
+      `One item from ${organizations.get('RZ9')} could not be read`,
+    ]);
+    const notices = $$(element, '[part~="notice"]').map((notice) => text(notice));
+    expect(notices).to.deep.equal(['One item could not be read. It is shown as a line saying so.']);
+    expect(text(element)).to.not.match(/different patient|could not be loaded|Try again/);
     await expect(element).to.be.accessible();
   });
 
@@ -346,6 +517,8 @@ describe('care-timeline on paper', () => {
     );
     window.dispatchEvent(new Event('afterprint'));
     release();
+    // The end of the list comes into view (the chips above it may fill a small window).
+    $(element, '[part~="status"]')?.scrollIntoView({ block: 'end' });
     await until(() => fake.timeline.size === 30, 3000, 'the second page');
     await settled(element);
     chip(element, 'GP').click();

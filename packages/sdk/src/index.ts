@@ -34,6 +34,7 @@ export {
   type RecordPageData,
   type RecordReader,
   type RecordTimeline,
+  type TimelineCoverage,
 } from './record/patient-record.js';
 export * from './person-held/index.js';
 export * from './person-held/access-log.js';

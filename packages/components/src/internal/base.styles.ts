@@ -27,7 +27,10 @@ export const base = [
       line-height: 1.5;
       color: var(--_color-text);
       text-align: start;
-      overflow-wrap: break-word;
+      /* A long unbroken word (a drug name, an address, a code) wraps anywhere rather than pushing the layout wider. */
+      overflow-wrap: anywhere;
+      /* The element's own surface: its colours meet 4.5:1 whatever the host page's background. */
+      background-color: var(--_color-background);
       -webkit-text-size-adjust: 100%;
       text-size-adjust: 100%;
     }

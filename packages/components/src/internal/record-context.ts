@@ -6,6 +6,7 @@
  */
 import { createContext } from '@lit/context';
 import type { HubClient, RecordAudience, RecordPageData, RecordReader } from '@care-record/sdk';
+import type { AccessDeniedReason } from './care-element.js';
 
 /**
  * The record of the patient in context, shared by every element inside one
@@ -43,7 +44,22 @@ export interface RecordContext {
    * the elements show loading (or the failure, with "Try again").
    */
   lookup?: PatientLookup;
+  /**
+   * Set when the hub refused the whole record (the sign-in has ended, or this
+   * user may not see this resident): the provider shows one message for the
+   * record, and the elements show nothing of their own.
+   */
+  blocked?: RecordBlock;
+  /** The reason given for emergency (break-glass) access, while it lasts: sent with every request. */
+  breakGlassReason?: string;
+  /** Elements hand every failed load here; the provider decides whether the cause is the whole record's. */
+  reportFailure?: (error: Error) => void;
 }
+
+/** Why the whole record is not shown. */
+export type RecordBlock =
+  | { kind: 'auth-required'; requestId: string | undefined }
+  | { kind: 'access-denied'; reason: AccessDeniedReason; breakGlassAllowed: boolean; requestId: string | undefined };
 
 /** Finding the patient by NHS number: under way, or failed (with a way to try again). */
 export type PatientLookup = { state: 'pending' } | { state: 'failed'; error: Error; retry: () => void };

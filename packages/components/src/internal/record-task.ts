@@ -11,7 +11,7 @@
  */
 import { ContextConsumer, ContextRoot } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { recordContext, type RecordContext, type SharedRecord } from './record-context.js';
+import { recordContext, type RecordBlock, type RecordContext, type SharedRecord } from './record-context.js';
 
 export type RecordTaskStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -117,6 +117,16 @@ export class RecordTask<T> implements ReactiveController {
     if (focus) void this.#host.updateComplete.then(() => this.#host.shadowRoot?.querySelector<HTMLElement>(focus)?.focus());
   }
 
+  /** Why the whole record is not shown, when the provider found the cause to be the record's (see `RecordContext.blocked`). */
+  get blocked(): RecordBlock | undefined {
+    return this.#context?.blocked;
+  }
+
+  /** Hands a failure the element met outside `load` (e.g. a later page) to the provider, which may find it record-wide. */
+  report(error: Error): void {
+    this.#context?.reportFailure?.(error);
+  }
+
   hostUpdate(): void {
     this.#sync();
   }
@@ -172,6 +182,7 @@ export class RecordTask<T> implements ReactiveController {
       (error: unknown) => {
         if (!current()) return;
         this.#error = error instanceof Error ? error : new Error(String(error));
+        this.report(this.#error);
         this.#host.requestUpdate();
       },
     );

@@ -50,7 +50,7 @@ export function failureReason(error: Error | undefined, audience: RecordAudience
   }
   switch (error.status) {
     case 401:
-      return 'Your sign-in has ended. Sign in again, then try again.';
+      return 'Your sign-in has ended. Sign in again to see it.';
     case 403:
       return 'You do not have access to this record.';
     case 404:
@@ -60,6 +60,19 @@ export function failureReason(error: Error | undefined, audience: RecordAudience
     default:
       return 'The care record service had a problem.';
   }
+}
+
+/**
+ * Whether trying the same request again can succeed: not after a refusal
+ * (401, 403), a record that is not there (404, 410), a request the server
+ * called wrong, an invalid NHS number or one that matched more than one record.
+ */
+export function retryCanHelp(error: Error | undefined): boolean {
+  if (error instanceof PatientMismatchError) return false;
+  // A record not found yet may be found later (a new registration); a number that is not valid never will be.
+  if (error instanceof PatientLookupError) return error.problem === 'not-found';
+  if (!(error instanceof HubError) || error.kind !== 'http' || error.status === undefined) return true;
+  return error.status === 408 || error.status === 429 || error.status >= 500;
 }
 
 export interface ErrorPanel {
@@ -158,11 +171,16 @@ export interface TaskView<T> {
 
 /** What an element shows for its load: no patient, the failure with "Try again", loading, or what it loaded. */
 export function renderTask<T>(task: RecordTask<T>, view: TaskView<T>): TemplateResult {
+  // A record refused as a whole shows nothing in any element, whatever each had loaded: the provider says why.
+  if (task.blocked) return html``;
   switch (task.status) {
     case 'idle':
       return view.idle();
-    case 'error':
-      return renderError({ title: view.failed, error: task.error, audience: view.audience, onRetry: () => task.retry(view.focus) });
+    case 'error': {
+      const error = task.error;
+      const onRetry = retryCanHelp(error) ? () => task.retry(view.focus) : undefined;
+      return renderError({ title: view.failed, error, audience: view.audience, onRetry });
+    }
     default: {
       const value = task.value;
       return value === undefined ? view.loading() : view.ready(value);

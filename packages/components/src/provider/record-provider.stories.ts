@@ -32,3 +32,28 @@ export const HospitalUnavailable: StoryObj = hubStory({
   content: page,
 });
 export const Loading: StoryObj = hubStory({ patient: RESIDENTS.adult, scenario: { delay: 'never' }, content: page });
+export const SignInEnded: StoryObj = hubStory({
+  patient: RESIDENTS.adult,
+  scenario: { refuse: 'sign-in-ended' },
+  content: page,
+  description:
+    'The hub restarted and no longer accepts the sign-in: one message for the record, no Try again; the host hears `care-auth-required`.',
+});
+export const NoCareRelationship: StoryObj = hubStory({
+  patient: RESIDENTS.adult,
+  scenario: { refuse: 'NO_LEGITIMATE_RELATIONSHIP' },
+  content: page,
+  description: 'No care relationship: one message, and emergency access offered with a reason (type one to see the emergency banner).',
+});
+export const SharingDeclined: StoryObj = hubStory({
+  patient: RESIDENTS.adult,
+  scenario: { refuse: 'SHARING_DECLINED' },
+  content: page,
+  description: 'The resident declined sharing with this organisation: one message, emergency access offered.',
+});
+export const AccessDenied: StoryObj = hubStory({
+  patient: RESIDENTS.adult,
+  scenario: { refuse: 'ACCESS_DENIED' },
+  content: page,
+  description: 'No access at all: one message, no emergency access.',
+});

@@ -1,9 +1,25 @@
 import { provide } from '@lit/context';
-import { findPatientByNhsNumber, openRecordReader, type HubClient, type RecordAudience, type RecordReader } from '@care-record/sdk';
-import { css, html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
-import { CareElement } from '../internal/care-element.js';
-import { PatientMismatchError, recordContext, type RecordContext, type SharedRecord } from '../internal/record-context.js';
+import {
+  findPatientByNhsNumber,
+  HubError,
+  openRecordReader,
+  type HubClient,
+  type RecordAudience,
+  type RecordReader,
+} from '@care-record/sdk';
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { base } from '../internal/base.styles.js';
+import { CareElement, type AccessDeniedReason } from '../internal/care-element.js';
+import { warningIcon } from '../internal/icons.js';
+import {
+  PatientMismatchError,
+  recordContext,
+  type RecordBlock,
+  type RecordContext,
+  type SharedRecord,
+} from '../internal/record-context.js';
+import { checkBreakGlassReason, withRequestHeaders } from './break-glass.js';
 
 const AUDIENCES: ReadonlySet<string> = new Set<RecordAudience>(['clinician', 'resident']);
 
@@ -41,6 +57,93 @@ function recordBeingFound(reason: Error, reader: RecordReader): SharedRecord {
   };
 }
 
+const RECORD_WIDE_DENIALS: ReadonlySet<string> = new Set<AccessDeniedReason>([
+  'NO_LEGITIMATE_RELATIONSHIP',
+  'SHARING_DECLINED',
+  'ACCESS_DENIED',
+]);
+const BREAK_GLASS_ALLOWED: ReadonlySet<string> = new Set<AccessDeniedReason>(['NO_LEGITIMATE_RELATIONSHIP', 'SHARING_DECLINED']);
+
+/** The cause of a failure when it is the whole record's (the sign-in, or this user and this resident); `undefined` otherwise. */
+function recordWideCause(error: Error): RecordBlock | undefined {
+  if (!(error instanceof HubError) || error.kind !== 'http') return undefined;
+  if (error.status === 401) return { kind: 'auth-required', requestId: error.requestId };
+  if (error.status !== 403) return undefined;
+  const code = error.issueCodes
+    .map((issue) => issue.split('/')[1])
+    .find((detail) => detail !== undefined && RECORD_WIDE_DENIALS.has(detail));
+  if (code === undefined) return undefined;
+  return {
+    kind: 'access-denied',
+    reason: code as AccessDeniedReason,
+    breakGlassAllowed: BREAK_GLASS_ALLOWED.has(code),
+    requestId: error.requestId,
+  };
+}
+
+const causeKey = (block: RecordBlock): string => (block.kind === 'auth-required' ? block.kind : `${block.kind}:${block.reason}`);
+
+interface Words {
+  authTitle: string;
+  authText: string;
+  denied: Record<AccessDeniedReason, { title: string; text: string }>;
+  breakGlassOffer: string;
+  reasonLabel: string;
+  reasonHint: string;
+  start: string;
+  emergencyTitle: string;
+  emergencyText: string;
+  reasonShown: string;
+  end: string;
+  requestId: string;
+}
+
+const WORDS: Record<RecordAudience, Words> = {
+  clinician: {
+    authTitle: 'Your sign-in has ended',
+    authText: 'Sign in again to see this record.',
+    denied: {
+      NO_LEGITIMATE_RELATIONSHIP: {
+        title: 'This record is not shown',
+        text: 'There is no care relationship between your organisation and this person.',
+      },
+      SHARING_DECLINED: {
+        title: 'This record is not shown',
+        text: 'This person has chosen not to share their record with your organisation.',
+      },
+      ACCESS_DENIED: { title: 'This record is not shown', text: 'You do not have access to this record.' },
+    },
+    breakGlassOffer:
+      'In an emergency you can see the record by giving the clinical reason. Your access and your reason are recorded, and the person can see them.',
+    reasonLabel: 'Reason for emergency access',
+    reasonHint: 'At least 10 characters, using letters, numbers, spaces and common punctuation.',
+    start: 'See the record in an emergency',
+    emergencyTitle: 'Emergency access',
+    emergencyText: 'You are seeing this record without a care relationship. Everything you look at is recorded.',
+    reasonShown: 'Reason given',
+    end: 'End emergency access',
+    requestId: 'Request ID',
+  },
+  resident: {
+    authTitle: 'You have been signed out',
+    authText: 'Sign in again to see your record.',
+    denied: {
+      NO_LEGITIMATE_RELATIONSHIP: { title: 'This record is not shown', text: 'You do not have access to this record.' },
+      SHARING_DECLINED: { title: 'This record is not shown', text: 'You do not have access to this record.' },
+      ACCESS_DENIED: { title: 'This record is not shown', text: 'You do not have access to this record.' },
+    },
+    breakGlassOffer: '',
+    reasonLabel: '',
+    reasonHint: '',
+    start: '',
+    emergencyTitle: 'Emergency access',
+    emergencyText: 'This record is being seen in an emergency. Everything looked at is recorded.',
+    reasonShown: 'Reason given',
+    end: 'End emergency access',
+    requestId: 'Request ID',
+  },
+};
+
 /**
  * Puts one patient's record in context for the care-record elements inside it.
  *
@@ -49,18 +152,104 @@ function recordBeingFound(reason: Error, reader: RecordReader): SharedRecord {
  * the elements inside drop the previous patient's details at once and load the
  * new patient's, and a late answer for the previous patient is never shown.
  *
+ * When the hub refuses the whole record — the sign-in has ended (401), or this
+ * user may not see this resident (403 `NO_LEGITIMATE_RELATIONSHIP`,
+ * `SHARING_DECLINED`, `ACCESS_DENIED`) — the provider shows one message for
+ * the record in place of an error in every element, and tells the host once
+ * per cause. Where the hub allows it (no relationship, sharing declined) the
+ * message offers emergency (break-glass) access: a clinical reason, checked as
+ * the hub checks it, is sent as `X-Break-Glass-Reason` with every request
+ * while an unmistakable banner says emergency access is on, until it is ended
+ * (or the patient or client changes).
+ *
  * @summary Gives the elements inside it the hub client, the patient and the audience.
  *
  * @slot - The care-record elements (and anything else) that show this patient's record.
+ *
+ * @event {CustomEvent<{ requestId: string | undefined }>} care-auth-required - The hub no longer accepts the sign-in (401): sign the user in again and set a new `client`. Once per record.
+ * @event {CustomEvent<{ reason: 'NO_LEGITIMATE_RELATIONSHIP' | 'SHARING_DECLINED' | 'ACCESS_DENIED'; breakGlassAllowed: boolean; requestId: string | undefined }>} care-access-denied - The hub refused the whole record to this user, with its reason code. Once per record and reason.
+ * @event {CustomEvent<{ active: boolean }>} care-break-glass - Emergency access started (a reason was given) or ended.
+ *
+ * @csspart record-message - The one message shown when the whole record is refused.
+ * @csspart break-glass-form - The form asking for the reason for emergency access.
+ * @csspart break-glass-banner - The banner shown while emergency access lasts.
+ * @csspart end-break-glass - Its "End emergency access" button.
  */
 export class CareRecordProvider extends CareElement {
   static override elementName = 'care-record-provider';
 
-  static override styles = css`
-    :host {
-      display: contents;
-    }
-  `;
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: contents;
+      }
+      .message {
+        padding: var(--_space-3);
+        border: 1px solid var(--_color-border);
+        border-inline-start: 6px solid var(--_color-primary);
+        background: var(--_color-background);
+      }
+      .message-title,
+      .emergency-title {
+        font-size: 1.125em;
+        font-weight: 700;
+      }
+      .message > * + *,
+      .break-glass > * + * {
+        margin-block-start: var(--_space-2);
+      }
+      .break-glass {
+        margin-block-start: var(--_space-3);
+      }
+      .field-label {
+        display: block;
+        font-weight: 600;
+      }
+      .field-hint {
+        color: var(--_color-secondary-text);
+      }
+      .field-error {
+        color: var(--_color-error);
+        font-weight: 600;
+      }
+      input {
+        display: block;
+        inline-size: 100%;
+        max-inline-size: 40em;
+        min-block-size: 2.5em;
+        padding: var(--_space-1);
+        border: 2px solid var(--_color-text);
+        font: inherit;
+        color: var(--_color-text);
+        background: var(--_color-background);
+      }
+      input[aria-invalid='true'] {
+        border-color: var(--_color-error);
+      }
+      /* Unmistakable, and not by colour alone: a heavy striped border, an icon and words. */
+      .emergency {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--_space-2) var(--_space-3);
+        align-items: center;
+        padding: var(--_space-3);
+        border: 6px solid transparent;
+        border-image: repeating-linear-gradient(45deg, #212b32 0 12px, #ffeb3b 12px 24px) 6;
+        background: #ffffff;
+        color: #212b32;
+      }
+      .emergency-text {
+        flex: 1 1 20em;
+        min-inline-size: 0;
+      }
+      @media (forced-colors: active) {
+        .emergency {
+          border: 6px double CanvasText;
+        }
+      }
+    `,
+  ];
 
   /** The hub client (from `createHubClient`) the elements read the record with. */
   @property({ attribute: false }) client: HubClient | undefined;
@@ -89,9 +278,18 @@ export class CareRecordProvider extends CareElement {
 
   @provide({ context: recordContext }) protected recordContext: RecordContext | undefined;
 
+  /** Why the whole record is not shown, if it is not. */
+  @state() private blocked: RecordBlock | undefined;
+  /** The reason for emergency access, while it lasts. */
+  @state() private breakGlassReason: string | undefined;
+  /** What is wrong with the reason typed, after an attempt to start emergency access. */
+  @state() private reasonError: string | undefined;
+
   #controller: AbortController | undefined;
   #generation = 0;
   #disconnected = false;
+  /** Causes the host has been told of for the record in context (one event per cause). */
+  #told = new Set<string>();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -111,11 +309,17 @@ export class CareRecordProvider extends CareElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Emergency access is for this patient, this sign-in: another one starts without it.
+    if ((changed.has('client') || changed.has('patient') || changed.has('nhsNumber')) && this.hasUpdated && this.breakGlassReason) {
+      this.breakGlassReason = undefined;
+      this.emit('care-break-glass', { active: false });
+    }
     if (
       changed.has('client') ||
       changed.has('patient') ||
       changed.has('nhsNumber') ||
       changed.has('audience') ||
+      (changed as PropertyValues).has('breakGlassReason') ||
       this.recordContext === undefined
     ) {
       this.#open();
@@ -128,9 +332,15 @@ export class CareRecordProvider extends CareElement {
   #open(): void {
     this.#controller?.abort();
     this.#controller = undefined;
+    this.blocked = undefined;
+    this.reasonError = undefined;
+    this.#told.clear();
     const patientId = this.patient?.trim() ?? '';
     const nhsNumber = this.nhsNumber?.trim() ?? '';
-    const client = this.client;
+    const breakGlassReason = this.breakGlassReason;
+    // While emergency access lasts, every request carries the reason, whichever element makes it.
+    const client =
+      this.client && breakGlassReason ? withRequestHeaders(this.client, { 'x-break-glass-reason': breakGlassReason }) : this.client;
     if (!client || (!patientId && !nhsNumber) || !this.isConnected) {
       this.recordContext = undefined;
       return;
@@ -143,7 +353,11 @@ export class CareRecordProvider extends CareElement {
     const controller = new AbortController();
     this.#controller = controller;
     const publish = (id: string, lookup?: RecordContext['lookup']) => {
-      const reader = openRecordReader(client, id, { audience, signal: controller.signal });
+      const reader = openRecordReader(client, id, {
+        audience,
+        signal: controller.signal,
+        ...(breakGlassReason ? { breakGlassReason } : {}),
+      });
       const record = lookup
         ? recordBeingFound(lookup.state === 'failed' ? lookup.error : new Error('The patient is still being found.'), reader)
         : sharedRecord(reader);
@@ -155,6 +369,10 @@ export class CareRecordProvider extends CareElement {
         record,
         generation: ++this.#generation,
         ...(lookup ? { lookup } : {}),
+        ...(breakGlassReason ? { breakGlassReason } : {}),
+        reportFailure: (error) => {
+          if (this.recordContext?.record === record) this.#reportFailure(error);
+        },
       };
     };
     if (!nhsNumber) {
@@ -186,8 +404,99 @@ export class CareRecordProvider extends CareElement {
     });
   }
 
+  /** A failure an element met: when its cause is the whole record's, one message replaces every element's, and the host is told once. */
+  #reportFailure(error: Error): void {
+    const cause = recordWideCause(error);
+    if (!cause || !this.recordContext) return;
+    const key = causeKey(cause);
+    if (!this.blocked) {
+      this.blocked = cause;
+      this.recordContext = { ...this.recordContext, blocked: cause };
+    }
+    if (this.#told.has(key)) return;
+    this.#told.add(key);
+    if (cause.kind === 'auth-required') this.emit('care-auth-required', { requestId: cause.requestId });
+    else this.emit('care-access-denied', { reason: cause.reason, breakGlassAllowed: cause.breakGlassAllowed, requestId: cause.requestId });
+  }
+
+  #startBreakGlass(event: SubmitEvent): void {
+    event.preventDefault();
+    const input = (event.target as HTMLFormElement).elements.namedItem('reason') as HTMLInputElement | null;
+    const checked = checkBreakGlassReason(input?.value ?? '');
+    if (!checked.ok) {
+      this.reasonError = checked.problem;
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#break-glass-reason')?.focus());
+      return;
+    }
+    this.breakGlassReason = checked.reason;
+    this.emit('care-break-glass', { active: true });
+  }
+
+  #endBreakGlass(): void {
+    this.breakGlassReason = undefined;
+    this.emit('care-break-glass', { active: false });
+  }
+
   protected override render() {
-    return html`<slot></slot>`;
+    const words = WORDS[AUDIENCES.has(this.audience) ? this.audience : 'resident'];
+    return html`${this.#renderEmergency(words)}${this.#renderBlocked(words)}<slot></slot>`;
+  }
+
+  #renderEmergency(words: Words): TemplateResult | typeof nothing {
+    const reason = this.breakGlassReason;
+    if (!reason) return nothing;
+    return html`<div class="root" lang=${this.locale}>
+      <section class="emergency" part="break-glass-banner" role="region" aria-labelledby="emergency-title">
+        ${warningIcon}
+        <div class="emergency-text">
+          <h2 class="emergency-title" id="emergency-title">${words.emergencyTitle}</h2>
+          <p>${words.emergencyText}</p>
+          <p><span class="label">${words.reasonShown}</span> ${reason}</p>
+        </div>
+        <button class="action" part="end-break-glass" type="button" @click=${() => this.#endBreakGlass()}>${words.end}</button>
+      </section>
+    </div>`;
+  }
+
+  #renderBlocked(words: Words): TemplateResult | typeof nothing {
+    const blocked = this.blocked;
+    if (!blocked) return nothing;
+    const { title, text } =
+      blocked.kind === 'auth-required' ? { title: words.authTitle, text: words.authText } : words.denied[blocked.reason];
+    const offer = blocked.kind === 'access-denied' && blocked.breakGlassAllowed && this.audience === 'clinician';
+    return html`<div class="root" lang=${this.locale}>
+      <section class="message" part="record-message" role="status" aria-labelledby="record-message-title">
+        <h2 class="message-title" id="record-message-title">${title}</h2>
+        <p>${text}</p>
+        ${offer ? this.#renderBreakGlassForm(words) : nothing}
+        ${blocked.requestId ? html`<p class="request-id">${words.requestId} <span>${blocked.requestId}</span></p>` : nothing}
+      </section>
+    </div>`;
+  }
+
+  #renderBreakGlassForm(words: Words): TemplateResult {
+    const error = this.reasonError;
+    return html`<form
+      class="break-glass"
+      part="break-glass-form"
+      novalidate
+      @submit=${(event: SubmitEvent) => this.#startBreakGlass(event)}
+    >
+      <p>${words.breakGlassOffer}</p>
+      <label class="field-label" for="break-glass-reason">${words.reasonLabel}</label>
+      <p class="field-hint" id="break-glass-hint">${words.reasonHint}</p>
+      ${error ? html`<p class="field-error" id="break-glass-error"><span class="visually-hidden">Error:</span> ${error}</p>` : nothing}
+      <input
+        id="break-glass-reason"
+        name="reason"
+        type="text"
+        maxlength="500"
+        autocomplete="off"
+        aria-describedby=${error ? 'break-glass-hint break-glass-error' : 'break-glass-hint'}
+        aria-invalid=${error ? 'true' : 'false'}
+      />
+      <button class="action" type="submit">${words.start}</button>
+    </form>`;
   }
 }
 

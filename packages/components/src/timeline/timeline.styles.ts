@@ -97,6 +97,10 @@ export const styles = [
     .event--future {
       border-inline-start: 4px solid var(--_color-primary);
     }
+    /* Not read: a warning bar and icon as well as the words, never colour alone. */
+    .event--unreadable {
+      border-inline-start: 4px solid var(--_color-warning);
+    }
     .time {
       font-variant-numeric: tabular-nums;
       color: var(--_color-secondary-text);

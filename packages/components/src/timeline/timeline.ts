@@ -11,6 +11,7 @@ import {
   type Timeline,
   type TimelineEvent,
   type TimelineEventType,
+  type TimelineCoverage,
   type TimelineView,
 } from '@care-record/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -18,7 +19,8 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CareElement } from '../internal/care-element.js';
 import { RecordTask } from '../internal/record-task.js';
-import { noticeLines, renderError, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
+import { noticeLines, renderError, renderSkeleton, renderTask, retryCanHelp, wrongPatientModel } from '../internal/states.js';
+import { warningIcon } from '../internal/icons.js';
 import { styles } from './timeline.styles.js';
 import { sourceName } from '../internal/source-name.js';
 
@@ -38,6 +40,14 @@ interface Words {
   future: string;
   undated: string;
   wrongPatient: string;
+  /** A chip's count when it covers only the events loaded so far. */
+  soFar: (count: number) => string;
+  /** Said under the chips while their counts cover only what has loaded. */
+  countsSoFar: (loaded: number, recordTotal: number | undefined) => string;
+  /** What an item that could not be read is, in place of its type. */
+  unreadableType: string;
+  /** How many items could not be read; each is one line on the timeline. */
+  unreadable: (count: number) => string;
   /** Said on paper only: how much of the timeline a printout holds. */
   printedAll: (count: number) => string;
   printedSome: (count: number, back: string) => string;
@@ -61,6 +71,16 @@ const WORDS: Record<RecordAudience, Words> = {
     future: 'Future',
     undated: 'Date not recorded',
     wrongPatient: 'Some items were not shown because they are about a different patient.',
+    soFar: (count) => `${count} so far`,
+    countsSoFar: (loaded, recordTotal) =>
+      recordTotal === undefined
+        ? 'Counts are of the events loaded so far. Earlier events load as you scroll.'
+        : `Counts are of the events loaded so far: ${loaded} of the ${recordTotal} items in the record. Earlier events load as you scroll.`,
+    unreadableType: 'Could not be read',
+    unreadable: (count) =>
+      count === 1
+        ? 'One item could not be read. It is shown as a line saying so.'
+        : `${count} items could not be read. Each is shown as a line saying so.`,
     printedAll: (count) => `Printed timeline: all ${count} events recorded.`,
     printedSome: (count, back) =>
       `Printed timeline: the latest ${count} events, back to ${back}. Any earlier events had not been loaded, so they are not printed.`,
@@ -82,6 +102,16 @@ const WORDS: Record<RecordAudience, Words> = {
     future: 'Upcoming',
     undated: 'Date not recorded',
     wrongPatient: 'Some items were not shown because they are about someone else.',
+    soFar: (count) => `${count} so far`,
+    countsSoFar: (loaded, recordTotal) =>
+      recordTotal === undefined
+        ? 'The numbers are for the events loaded so far. Earlier events load as you scroll down.'
+        : `The numbers are for the events loaded so far: ${loaded} of the ${recordTotal} items in your record. Earlier events load as you scroll down.`,
+    unreadableType: 'Could not be read',
+    unreadable: (count) =>
+      count === 1
+        ? 'We could not read one item in your record. It is shown as a line saying so.'
+        : `We could not read ${count} items in your record. Each is shown as a line saying so.`,
     printedAll: (count) => `This printout shows all ${count} events in your timeline.`,
     printedSome: (count, back) => `This printout shows your latest ${count} events, back to ${back}. Any earlier events are not included.`,
     printedFiltered: 'Only the kinds of events you chose are printed.',
@@ -148,6 +178,15 @@ interface Source {
 }
 
 const NO_NOTICES: RecordNotices = { withheld: false, unavailableSources: [] };
+const COMPLETE: TimelineCoverage = { complete: true, recordTotal: undefined, loaded: 0, exactTypes: new Set(), possibleTypes: new Set() };
+/** A record timeline that does not say how much it covers: every count is of what has loaded, and any type may still come. */
+const UNKNOWN_COVERAGE: TimelineCoverage = {
+  complete: false,
+  recordTotal: undefined,
+  loaded: 0,
+  exactTypes: new Set(),
+  possibleTypes: new Set(TIMELINE_EVENT_TYPES),
+};
 
 /**
  * A resident's events across care settings — GP, hospital, community, mental
@@ -174,10 +213,12 @@ const NO_NOTICES: RecordNotices = { withheld: false, unavailableSources: [] };
  * @csspart filters - The filter chips.
  * @csspart chip - A filter chip (a toggle button).
  * @csspart chip-pressed - A filter chip that is on.
+ * @csspart counts-note - Under the chips while their counts cover only the events loaded so far.
  * @csspart list - The scrolling list of days.
  * @csspart day - One day.
  * @csspart day-heading - The day's date.
  * @csspart event - One event.
+ * @csspart event-unreadable - An event that could not be read: one line naming its source (also has `event`).
  * @csspart event-button - The event's title, a button that chooses it.
  * @csspart future - The mark on an appointment still to come.
  * @csspart status - "Loading earlier events…" / "No earlier events".
@@ -252,6 +293,8 @@ export class CareTimeline extends CareElement {
   #frame = 0;
   /** While printing: the window to return to afterwards (every loaded day is rendered for paper). */
   #printWindow: [first: number, last: number] | undefined;
+  /** Where focus goes after the event that had it left the view. */
+  #refocus: number | undefined;
   /** The host's `timeline` is loading its first page. */
   #hostLoading = false;
   #hostError: Error | undefined;
@@ -350,13 +393,40 @@ export class CareTimeline extends CareElement {
       start += day.events.length;
     }
     if (view.undated.length > 0) rows.push({ key: '', heading: words.undated, events: view.undated, start });
+    const previous = this.#rows;
+    // The event with focus, if this view no longer has it (e.g. folded into its report): focus goes to its place.
+    const focusedId = (this.renderRoot as ShadowRoot | undefined)?.activeElement?.closest<HTMLElement>('[data-id]')?.dataset['id'];
+    const focusedIndex = focusedId === undefined ? undefined : this.#indexOf(focusedId);
     this.#rows = rows;
     this.#total = start + view.undated.length;
     this.#index = undefined;
-    if (this.lastDay === 0 || this.lastDay > rows.length) {
+    if (focusedId !== undefined && focusedIndex !== undefined && this.#indexOf(focusedId) === undefined && this.#total > 0) {
+      this.activeId = undefined;
+      this.#refocus = Math.min(focusedIndex, this.#total - 1);
+    }
+    if (this.lastDay === 0 || !this.#keepWindow(previous)) {
       this.firstDay = Math.min(this.firstDay, Math.max(0, rows.length - 1));
       this.lastDay = this.#extendDown(this.firstDay, this.firstDay, FIRST_EVENTS);
     }
+  }
+
+  /**
+   * Keeps the same days (and the event that has focus) in the DOM when the
+   * rows change under them: a page of one search brings days between those
+   * held, or folds observations into their reports, so the window follows
+   * the days by date, not by place. `false` when none of them is left.
+   */
+  #keepWindow(previous: readonly DayRow[]): boolean {
+    const place = (key: string | undefined) => (key === undefined ? -1 : this.#rows.findIndex((row) => row.key === key));
+    let first = place(previous[this.firstDay]?.key);
+    let last = place(previous[this.lastDay - 1]?.key) + 1;
+    if (first < 0 || last <= first) return false;
+    const activeIndex = this.activeId === undefined ? undefined : this.#indexOf(this.activeId);
+    const active = activeIndex === undefined ? undefined : this.#dayOf(activeIndex);
+    if (active !== undefined && active < first) first = active;
+    if (active !== undefined && active >= last) last = active + 1;
+    this.#setWindow(first, last, active !== undefined && active >= (first + last) / 2 ? 'end' : 'start');
+    return true;
   }
 
   /**
@@ -446,7 +516,7 @@ export class CareTimeline extends CareElement {
           title: words.failed,
           error: this.#hostError,
           audience,
-          onRetry: () => void this.#loadFirstHostPage(hostTimeline),
+          onRetry: retryCanHelp(this.#hostError) ? () => void this.#loadFirstHostPage(hostTimeline) : undefined,
         });
       if (this.#hostLoading && hostTimeline.timeline.size === 0) return this.#renderLoading(words);
     } else if (!this.model) {
@@ -477,13 +547,36 @@ export class CareTimeline extends CareElement {
   }
 
   #renderNotices(view: TimelineView, words: Words): TemplateResult[] {
-    return noticeLines(this.#source?.notices ?? NO_NOTICES, view.safetyIssues.length > 0 ? words.wrongPatient : undefined);
+    const wrongPatient = view.safetyIssues.length > view.unreadable ? words.wrongPatient : undefined;
+    return [
+      ...noticeLines(this.#source?.notices ?? NO_NOTICES, wrongPatient),
+      ...(view.unreadable > 0 ? noticeLines(NO_NOTICES, words.unreadable(view.unreadable)) : []),
+    ];
+  }
+
+  /**
+   * How much of the record the counts describe: all of it for a complete
+   * `model` or once every page has loaded; otherwise what the record timeline
+   * says (a reader that does not say counts nothing as exact).
+   */
+  #coverage(): TimelineCoverage {
+    const source = this.#source;
+    const given = this.timeline ?? this.#task.value;
+    if (!source?.loadMore || this.#done) return COMPLETE;
+    return given?.coverage ?? UNKNOWN_COVERAGE;
   }
 
   #renderFilters(view: TimelineView, audience: RecordAudience, words: Words): TemplateResult {
-    const settings = CARE_SETTINGS.filter((setting) => view.counts.settings[setting] > 0 || this.settingFilter.includes(setting));
-    const types = TIMELINE_EVENT_TYPES.filter((type) => view.counts.types[type] > 0 || this.typeFilter.includes(type));
-    const chip = (label: string, count: number, pressed: boolean, toggle: () => void) =>
+    const coverage = this.#coverage();
+    // While the record is not all loaded, a setting or type not seen yet may still be in it: its chip stays.
+    const settings = CARE_SETTINGS.filter(
+      (setting) => !coverage.complete || view.counts.settings[setting] > 0 || this.settingFilter.includes(setting),
+    );
+    const types = TIMELINE_EVENT_TYPES.filter(
+      (type) => coverage.possibleTypes.has(type) || view.counts.types[type] > 0 || this.typeFilter.includes(type),
+    );
+    const countText = (count: number, exact: boolean) => (exact ? String(count) : words.soFar(count));
+    const chip = (label: string, count: string, pressed: boolean, toggle: () => void) =>
       html`<button
         class="chip"
         part=${pressed ? 'chip chip-pressed' : 'chip'}
@@ -497,19 +590,30 @@ export class CareTimeline extends CareElement {
       <div class="chip-group" role="group" aria-labelledby="settings-label">
         <span class="chip-group-label" id="settings-label">${words.settings}</span>
         ${settings.map((setting) =>
-          chip(careSettingLabel(setting, audience), view.counts.settings[setting], this.settingFilter.includes(setting), () =>
-            this.#toggleSetting(setting),
+          chip(
+            careSettingLabel(setting, audience),
+            countText(view.counts.settings[setting], coverage.complete),
+            this.settingFilter.includes(setting),
+            () => this.#toggleSetting(setting),
           ),
         )}
       </div>
       <div class="chip-group" role="group" aria-labelledby="types-label">
         <span class="chip-group-label" id="types-label">${words.types}</span>
         ${types.map((type) =>
-          chip(timelineEventTypeLabel(type, audience), view.counts.types[type], this.typeFilter.includes(type), () =>
-            this.#toggleType(type),
+          chip(
+            timelineEventTypeLabel(type, audience),
+            countText(view.counts.types[type], coverage.complete || coverage.exactTypes.has(type)),
+            this.typeFilter.includes(type),
+            () => this.#toggleType(type),
           ),
         )}
       </div>
+      ${
+        coverage.complete
+          ? nothing
+          : html`<p class="counts-note secondary" part="counts-note">${words.countsSoFar(coverage.loaded, coverage.recordTotal)}</p>`
+      }
     </div>`;
   }
 
@@ -593,7 +697,7 @@ export class CareTimeline extends CareElement {
         title: words.failedMore,
         error: this.moreError,
         audience: this.#audience,
-        onRetry: () => void this.#loadMore(),
+        onRetry: retryCanHelp(this.moreError) ? () => void this.#loadMore() : undefined,
       });
     }
     if (this.#done) return html`<p class="status" part="status" role="status">${words.noEarlier}</p>`;
@@ -603,11 +707,19 @@ export class CareTimeline extends CareElement {
   }
 
   #renderEvent(event: TimelineEvent, tabbable: boolean, audience: RecordAudience, words: Words): TemplateResult {
-    return html`<li class="event ${event.future ? 'event--future' : ''}" part="event" data-id=${event.id}>
+    return html`<li
+      class="event ${event.future ? 'event--future' : ''} ${event.unreadable ? 'event--unreadable' : ''}"
+      part=${event.unreadable ? 'event event-unreadable' : 'event'}
+      data-id=${event.id}
+    >
       <span class="time">${event.time ?? nothing}</span>
       <div class="event-body">
         <p class="event-heading">
-          <span class="event-type">${EVENT_NAMES[audience][event.type]}</span>
+          ${
+            event.unreadable
+              ? html`${warningIcon}<span class="event-type">${words.unreadableType}</span>`
+              : html`<span class="event-type">${EVENT_NAMES[audience][event.type]}</span>`
+          }
           ${event.future ? html`<strong class="tag future" part="future">${words.future}</strong>` : nothing}
         </p>
         <p class="event-title">
@@ -713,6 +825,8 @@ export class CareTimeline extends CareElement {
     } catch (error) {
       if (this.#source?.timeline !== source.timeline) return;
       this.moreError = error instanceof Error ? error : new Error(String(error));
+      // A sign-in that ended or a record refused as a whole is the provider's to say, once.
+      this.#task.report(this.moreError);
     } finally {
       if (this.#source?.timeline === source.timeline) this.loadingMore = false;
     }
@@ -725,6 +839,9 @@ export class CareTimeline extends CareElement {
   };
 
   protected override updated(): void {
+    const refocus = this.#refocus;
+    this.#refocus = undefined;
+    if (refocus !== undefined) void this.#moveTo(refocus);
     this.#observeSentinels();
     cancelAnimationFrame(this.#frame);
     // A sentinel that is still in view after rendering (a tall screen, short days) does not fire again: look once more.

@@ -92,7 +92,7 @@ function dateCriterion(name: string, value: string) {
   return criterion;
 }
 
-const controlParameters = new Set(['patient', '_sort', '_count', '_cursor', '_include']);
+const controlParameters = new Set(['patient', '_sort', '_count', '_cursor', '_include', '_summary']);
 
 export interface SearchRequest {
   type: string;
@@ -146,14 +146,22 @@ export interface SearchBundleOptions {
 }
 
 export function searchBundle({ store, request, baseUrl, outages }: SearchBundleOptions): FhirJson {
-  const query = toStoreQuery(request);
+  // `_summary=count`: the same search and visibility, answering only how many match (a page of none). A search
+  // whose matches the policy still checks one by one (`admits`) is counted after that check, never before.
+  const countOnly = request.query.get('_summary')?.[0] === 'count';
+  const query = { ...toStoreQuery(request), ...(countOnly && !request.admits ? { count: 0, after: undefined } : {}) };
   const searched = store.search(query);
   const admitted = request.admits ? searched.resources.filter(request.admits) : searched.resources;
-  const result = { ...searched, resources: admitted, total: searched.total - (searched.resources.length - admitted.length) };
+  const result = {
+    ...searched,
+    resources: countOnly ? [] : admitted,
+    total: searched.total - (searched.resources.length - admitted.length),
+    ...(countOnly ? { next: undefined } : {}),
+  };
   const selfParameters = new URLSearchParams();
   for (const [name, values] of request.query) for (const value of values) selfParameters.append(name, value);
   const link = [{ relation: 'self', url: `${baseUrl}/${request.type}?${selfParameters.toString()}` }];
-  if (result.next) {
+  if (result.next && !countOnly) {
     const nextParameters = new URLSearchParams(selfParameters);
     nextParameters.set('_cursor', encodeCursor(result.next));
     link.push({ relation: 'next', url: `${baseUrl}/${request.type}?${nextParameters.toString()}` });

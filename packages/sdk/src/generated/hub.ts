@@ -3666,6 +3666,12 @@ export interface components {
          */
         IfNoneExist: string;
         /**
+         * @description `count` answers with how many resources match (`total`) and no matching entries: the same matches, withheld
+         *     items and unavailable sources as the search without it (the OperationOutcome entries saying so are still
+         *     sent). Used to say how many items a whole record holds without reading them all.
+         */
+        SummaryCountParam: "count";
+        /**
          * @description The `ETag` of the version the change was made to (optimistic concurrency). When the resource has changed since,
          *     the hub answers `412 Precondition Failed` and changes nothing: read it again, show the current version, and let
          *     the person decide again.
@@ -4763,6 +4769,12 @@ export interface operations {
                 _include?: ("Encounter:service-provider" | "Encounter:practitioner")[];
                 /** @description Page size. Further pages are reached through the Bundle's `next` link. */
                 _count?: components["parameters"]["CountParam"];
+                /**
+                 * @description `count` answers with how many resources match (`total`) and no matching entries: the same matches, withheld
+                 *     items and unavailable sources as the search without it (the OperationOutcome entries saying so are still
+                 *     sent). Used to say how many items a whole record holds without reading them all.
+                 */
+                _summary?: components["parameters"]["SummaryCountParam"];
                 /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
                 _cursor?: components["parameters"]["CursorParam"];
             };
@@ -4906,6 +4918,12 @@ export interface operations {
                 _include?: "Appointment:actor"[];
                 /** @description Page size. Further pages are reached through the Bundle's `next` link. */
                 _count?: components["parameters"]["CountParam"];
+                /**
+                 * @description `count` answers with how many resources match (`total`) and no matching entries: the same matches, withheld
+                 *     items and unavailable sources as the search without it (the OperationOutcome entries saying so are still
+                 *     sent). Used to say how many items a whole record holds without reading them all.
+                 */
+                _summary?: components["parameters"]["SummaryCountParam"];
                 /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
                 _cursor?: components["parameters"]["CursorParam"];
             };
@@ -5051,6 +5069,12 @@ export interface operations {
                 _include?: ("EpisodeOfCare:organization" | "EpisodeOfCare:care-manager")[];
                 /** @description Page size. Further pages are reached through the Bundle's `next` link. */
                 _count?: components["parameters"]["CountParam"];
+                /**
+                 * @description `count` answers with how many resources match (`total`) and no matching entries: the same matches, withheld
+                 *     items and unavailable sources as the search without it (the OperationOutcome entries saying so are still
+                 *     sent). Used to say how many items a whole record holds without reading them all.
+                 */
+                _summary?: components["parameters"]["SummaryCountParam"];
                 /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
                 _cursor?: components["parameters"]["CursorParam"];
             };
@@ -5196,6 +5220,12 @@ export interface operations {
                 _include?: "Observation:performer"[];
                 /** @description Page size. Further pages are reached through the Bundle's `next` link. */
                 _count?: components["parameters"]["CountParam"];
+                /**
+                 * @description `count` answers with how many resources match (`total`) and no matching entries: the same matches, withheld
+                 *     items and unavailable sources as the search without it (the OperationOutcome entries saying so are still
+                 *     sent). Used to say how many items a whole record holds without reading them all.
+                 */
+                _summary?: components["parameters"]["SummaryCountParam"];
                 /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
                 _cursor?: components["parameters"]["CursorParam"];
             };
@@ -5415,6 +5445,12 @@ export interface operations {
                 _include?: ("DiagnosticReport:result" | "DiagnosticReport:performer")[];
                 /** @description Page size. Further pages are reached through the Bundle's `next` link. */
                 _count?: components["parameters"]["CountParam"];
+                /**
+                 * @description `count` answers with how many resources match (`total`) and no matching entries: the same matches, withheld
+                 *     items and unavailable sources as the search without it (the OperationOutcome entries saying so are still
+                 *     sent). Used to say how many items a whole record holds without reading them all.
+                 */
+                _summary?: components["parameters"]["SummaryCountParam"];
                 /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
                 _cursor?: components["parameters"]["CursorParam"];
             };
@@ -5558,6 +5594,12 @@ export interface operations {
                 _include?: "CarePlan:condition"[];
                 /** @description Page size. Further pages are reached through the Bundle's `next` link. */
                 _count?: components["parameters"]["CountParam"];
+                /**
+                 * @description `count` answers with how many resources match (`total`) and no matching entries: the same matches, withheld
+                 *     items and unavailable sources as the search without it (the OperationOutcome entries saying so are still
+                 *     sent). Used to say how many items a whole record holds without reading them all.
+                 */
+                _summary?: components["parameters"]["SummaryCountParam"];
                 /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
                 _cursor?: components["parameters"]["CursorParam"];
             };
@@ -5842,6 +5884,12 @@ export interface operations {
                 _include?: "DocumentReference:author"[];
                 /** @description Page size. Further pages are reached through the Bundle's `next` link. */
                 _count?: components["parameters"]["CountParam"];
+                /**
+                 * @description `count` answers with how many resources match (`total`) and no matching entries: the same matches, withheld
+                 *     items and unavailable sources as the search without it (the OperationOutcome entries saying so are still
+                 *     sent). Used to say how many items a whole record holds without reading them all.
+                 */
+                _summary?: components["parameters"]["SummaryCountParam"];
                 /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
                 _cursor?: components["parameters"]["CursorParam"];
             };

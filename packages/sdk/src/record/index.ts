@@ -76,7 +76,7 @@ export type {
   TimelineView,
   TimelineViewOptions,
 } from './timeline.js';
-export { isTimelineResource, TIMELINE_EVENT_TYPES, timelineEventTypeLabel } from './timeline-event.js';
+export { EVENT_TYPES_OF, isTimelineResource, TIMELINE_EVENT_TYPES, timelineEventTypeLabel } from './timeline-event.js';
 export type { TimelineEventType, TimelineResource } from './timeline-event.js';
 export { CARE_SETTINGS, careSettingLabel } from './care-setting.js';
 export type { CareSetting } from './care-setting.js';

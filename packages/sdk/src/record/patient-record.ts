@@ -28,7 +28,7 @@ import { readNotices, type RecordNotices } from './notices.js';
 import { organizationNames } from './source.js';
 import { summaryViewModel, type SummaryViewModel } from './summary.js';
 import { createTimeline, type Timeline } from './timeline.js';
-import type { TimelineResource } from './timeline-event.js';
+import { EVENT_TYPES_OF, TIMELINE_EVENT_TYPES, type TimelineEventType, type TimelineResource } from './timeline-event.js';
 
 export interface PatientRecordOptions {
   audience: RecordAudience;
@@ -96,12 +96,33 @@ export interface PatientRecord {
   timeline(): RecordTimeline;
 }
 
+/**
+ * How much of the whole record the timeline's counts describe. The server is
+ * asked once how many items each search holds (`_summary=count`); a count is
+ * of the whole record only for the event types whose searches have all been
+ * read to their end.
+ */
+export interface TimelineCoverage {
+  /** Every search read to its end: every count is of the whole record. */
+  complete: boolean;
+  /** Items the whole record holds across the timeline's searches, as the server counted them; `undefined` when it could not count. */
+  recordTotal: number | undefined;
+  /** Items read so far across the searches. */
+  loaded: number;
+  /** Event types whose counts are of the whole record: every search that can hold them has been read to its end. */
+  exactTypes: ReadonlySet<TimelineEventType>;
+  /** Event types the items not yet read may still hold (their filters must stay, even at none so far). */
+  possibleTypes: ReadonlySet<TimelineEventType>;
+}
+
 /** The timeline of a record, filled page by page. */
 export interface RecordTimeline {
   /** Everything loaded so far; `view(filters)` for what to show. */
   readonly timeline: Timeline;
   /** What the pages loaded so far said they left out: withheld items, sources that did not answer. */
   readonly notices: RecordNotices;
+  /** How much of the whole record the counts describe; absent when the reader does not say (treat counts as of what has loaded). */
+  readonly coverage?: TimelineCoverage;
   /**
    * Reads the next page of every search not yet exhausted, in parallel, and
    * adds them to `timeline`. Rejects when any page fails (what the other
@@ -313,8 +334,45 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
   // The timeline reads names from the reader's map as it adds events; `organizationsFor` fills it first.
   const events = createTimeline({ patientId, organizations: reader.organizations, audience: reader.options.audience, now: reader.now() });
   let notices = readNotices([]);
-  type Search = { path: (typeof TIMELINE_SEARCHES)[number]; pages: AsyncIterator<Bundle> | undefined; read: number; done: boolean };
-  const searches: Search[] = TIMELINE_SEARCHES.map((path) => ({ path, pages: undefined, read: 0, done: false }));
+  type Search = {
+    path: (typeof TIMELINE_SEARCHES)[number];
+    pages: AsyncIterator<Bundle> | undefined;
+    /** Pages read. */
+    read: number;
+    /** Matches read. */
+    matches: number;
+    /** How many the server says the search holds in the whole record. */
+    total: number | undefined;
+    done: boolean;
+  };
+  const searches: Search[] = TIMELINE_SEARCHES.map((path) => ({
+    path,
+    pages: undefined,
+    read: 0,
+    matches: 0,
+    total: undefined,
+    done: false,
+  }));
+  let counted: Promise<void> | undefined;
+  /** Asks the server, once, how many items each search holds; a server that cannot count leaves the totals unknown. */
+  function countAll(): Promise<void> {
+    counted ??= hub
+      .batch(
+        searches.map((search) => batchRead(search.path, { query: { patient: patientId, _summary: 'count' } })),
+        call,
+      )
+      .then(
+        (results) =>
+          results.forEach((result, index) => {
+            const search = searches[index];
+            const total = result.ok ? (result.resource as Bundle).total : undefined;
+            if (search && total !== undefined && Number.isInteger(total)) search.total = total;
+          }),
+        () => undefined,
+      );
+    return counted;
+  }
+  const finished = (search: Search): boolean => search.done || (search.total !== undefined && search.matches >= search.total);
   const open = (search: Search): AsyncIterator<Bundle> => {
     const pages = hub.pages(search.path, { query: { patient: patientId, _sort: '-date', _count: TIMELINE_PAGE_SIZE }, ...call });
     return pages[Symbol.asyncIterator]() as AsyncIterator<Bundle>;
@@ -345,6 +403,8 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
       return;
     }
     const resources = resourcesOf(page.value);
+    const searched = search.path.slice(1);
+    search.matches += resources.filter((resource) => (resource as { resourceType?: unknown }).resourceType === searched).length;
     await reader.organizationsFor(resources);
     events.add(resources as TimelineResource[]);
     const pageNotices = readNotices([page.value]);
@@ -358,7 +418,7 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
 
   let inFlight: Promise<{ done: boolean }> | undefined;
   async function loadAll(): Promise<{ done: boolean }> {
-    const results = await Promise.allSettled(searches.filter((search) => !search.done).map(next));
+    const results = await Promise.allSettled([...searches.filter((search) => !search.done).map(next), countAll()]);
     const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw failed.reason;
     return { done: searches.every((search) => search.done) };
@@ -368,6 +428,18 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
     timeline: events,
     get notices() {
       return notices;
+    },
+    get coverage(): TimelineCoverage {
+      const open = searches.filter((search) => !finished(search));
+      const possibleTypes = new Set(open.flatMap((search) => EVENT_TYPES_OF[search.path.slice(1) as TimelineResource['resourceType']]));
+      const totals = searches.map((search) => search.total);
+      return {
+        complete: open.length === 0,
+        recordTotal: totals.every((total) => total !== undefined) ? totals.reduce((sum, total) => sum + total, 0) : undefined,
+        loaded: searches.reduce((sum, search) => sum + search.matches, 0),
+        exactTypes: new Set(TIMELINE_EVENT_TYPES.filter((type) => !possibleTypes.has(type))),
+        possibleTypes,
+      };
     },
     loadMore() {
       if (!inFlight) {

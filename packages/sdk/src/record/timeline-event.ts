@@ -92,6 +92,22 @@ const TYPE_LABELS: Record<'clinician' | 'resident', Record<TimelineEventType, st
   },
 };
 
+/**
+ * The event types each resource type can become (by the rules above). An item
+ * that cannot be read is `other`, whatever its type. Says which filter chips
+ * the part of a record not yet read may still add to.
+ */
+export const EVENT_TYPES_OF: Readonly<Record<TimelineResource['resourceType'], readonly TimelineEventType[]>> = {
+  Encounter: ['a-and-e', 'discharge', 'admission', 'care-plan-review', 'assessment', 'outpatient', 'consultation', 'other'],
+  Appointment: ['appointment', 'other'],
+  Observation: ['result', 'other'],
+  DiagnosticReport: ['result', 'other'],
+  DocumentReference: ['discharge', 'care-plan-review', 'assessment', 'letter', 'other'],
+  CarePlan: ['care-plan-review', 'other'],
+  EpisodeOfCare: ['other'],
+  Condition: ['other'],
+};
+
 /** What a filter chip for the event type says. */
 export function timelineEventTypeLabel(type: TimelineEventType, audience: 'clinician' | 'resident'): string {
   return TYPE_LABELS[audience][type];
@@ -225,13 +241,20 @@ function organizationDisplay(
   return undefined;
 }
 
+/** A whole number as recorded; a value of another type makes the resource unreadable rather than showing it wrongly. */
+function integerText(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError('valueInteger is not a whole number');
+  return String(value);
+}
+
 /** An observation's value as recorded: `82.5 kg`, `145/79 mmHg` for a panel of quantities in one unit, or its text. */
 function observationValue(observation: Observation): string | undefined {
   const single =
     quantityText(observation.valueQuantity) ??
     presentText(observation.valueString) ??
     conceptText(observation.valueCodeableConcept) ??
-    (observation.valueInteger !== undefined ? String(observation.valueInteger) : undefined);
+    integerText(observation.valueInteger);
   if (single) return single;
   const parts = (observation.component ?? []).map((component) => component.valueQuantity);
   if (parts.length === 0 || parts.some((part) => part?.value === undefined || !Number.isFinite(part.value))) return undefined;
@@ -245,8 +268,9 @@ function observationValue(observation: Observation): string | undefined {
 /** Whether the resource says it is about this patient; `subject` is what it names, for the safety report. */
 export function patientCheck(resource: TimelineResource, patientId: string): { ok: boolean; subject: string | undefined } {
   if (resource.resourceType === 'Appointment') {
+    // A null among the participants (common in real feeds) is no participant at all.
     const patients = (resource.participant ?? [])
-      .map((participant) => participant.actor?.reference)
+      .map((participant) => (participant as typeof participant | null)?.actor?.reference)
       .filter((reference): reference is string => isPatientReference(reference));
     return { ok: patients.some((reference) => referencesPatient(reference, patientId)), subject: patients[0] };
   }
@@ -342,12 +366,12 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       type = documentType(resource);
       moment = firstMoment(
         resource.date,
-        resource.content?.[0]?.attachment.creation,
+        resource.content?.[0]?.attachment?.creation,
         resource.context?.period?.end,
         resource.context?.period?.start,
       );
       statusCode = resource.docStatus ?? resource.status;
-      title = conceptText(resource.type) ?? presentText(resource.description) ?? presentText(resource.content?.[0]?.attachment.title);
+      title = conceptText(resource.type) ?? presentText(resource.description) ?? presentText(resource.content?.[0]?.attachment?.title);
       detail = presentText(resource.description);
       break;
     case 'CarePlan':

@@ -18,7 +18,7 @@
 import { formatClinicalDate, formatResidentDate } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { CARE_SETTINGS, type CareSetting } from './care-setting.js';
-import { compareMoments, readMoment } from './clinical-moment.js';
+import { compareMoments, readMoment, type ClinicalMoment } from './clinical-moment.js';
 import { resourceKey, wrongPatientIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import type { SourceLabel } from './source.js';
@@ -57,6 +57,12 @@ export interface TimelineEvent {
   status?: string;
   /** An appointment that starts after now. */
   future: boolean;
+  /**
+   * The resource could not be read (a malformed field, a wrong type): `title`
+   * says so and names its source, and it is counted in the view's
+   * `unreadable` and `safetyIssues`. Nothing else of it is shown.
+   */
+  unreadable?: true;
 }
 
 export interface TimelineDay {
@@ -89,8 +95,14 @@ export interface TimelineView {
   counts: TimelineCounts;
   /** Events shown, after filtering. */
   total: number;
-  /** Resources that were not shown because they are not this patient's. */
+  /**
+   * Resources not shown because they are not this patient's, and resources
+   * that could not be read (each shown as one line saying so), for a host to
+   * report. Says which resource, never whose or what it holds.
+   */
   safetyIssues: string[];
+  /** Events held that could not be read (whatever the filters): each is shown as one line saying so. */
+  unreadable: number;
 }
 
 export interface TimelineOptions {
@@ -137,6 +149,63 @@ interface Entry {
   setting: CareSetting;
   type: TimelineEventType;
 }
+
+/** What reading one resource decided. */
+type Reading =
+  | { kind: 'wrong-patient'; issue: string }
+  /** Entered in error, or kept from the resident: not shown, and any older version goes. */
+  | { kind: 'removed'; id: string; withheldResults: readonly string[] | undefined }
+  /** `issue` when it could not be read and is shown as one line saying so. */
+  | { kind: 'event'; id: string; entry: Entry; issue?: string };
+
+const NO_RESULTS: readonly string[] = Object.freeze([]);
+const UNREADABLE_SOURCE: SourceLabel = Object.freeze({ odsCode: 'unknown', name: NOT_KNOWN });
+
+/** `read()`, or `undefined` when it throws. */
+function attempt<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The string at `path` of a value of unknown shape; `undefined` when anything on the way is not what it should be. */
+function textAt(value: unknown, ...path: string[]): string | undefined {
+  let here = value;
+  for (const key of path) {
+    if (typeof here !== 'object' || here === null || Array.isArray(here)) return undefined;
+    here = (here as Record<string, unknown>)[key];
+  }
+  return typeof here === 'string' ? here : undefined;
+}
+
+/** Where the timeline resources keep their main date, read without trusting the resource's shape. */
+const DATE_PATHS: readonly (readonly string[])[] = [
+  ['period', 'start'],
+  ['start'],
+  ['effectiveDateTime'],
+  ['effectivePeriod', 'start'],
+  ['effectiveInstant'],
+  ['issued'],
+  ['date'],
+  ['created'],
+  ['onsetDateTime'],
+  ['recordedDate'],
+];
+
+function salvageMoment(resource: unknown): ClinicalMoment | undefined {
+  for (const path of DATE_PATHS) {
+    const moment = attempt(() => readMoment(textAt(resource, ...path)));
+    if (moment) return moment;
+  }
+  return undefined;
+}
+
+const unreadableTitle = (source: SourceLabel | undefined): string =>
+  source && source.name !== NOT_KNOWN
+    ? `One item from ${source.name} could not be read`
+    : 'One item from an unknown source could not be read';
 
 const UNTIMED = -Number.MAX_SAFE_INTEGER;
 /** Views kept for quick filter switching; each holds only references to shared events. */
@@ -268,6 +337,8 @@ export function createTimeline(options: TimelineOptions): Timeline {
   /** Results of reports kept from the resident (`NOPAT`): their Observations are not shown on their own either. */
   const withheldReports = new Map<string, readonly string[]>();
   const safetyIssues = new Set<string>();
+  /** Issues of the unreadable events held, by id: a readable newer version takes its issue away. */
+  const unreadableIssues = new Map<string, string>();
   /** Every event held, newest first. */
   let sorted: Entry[] = [];
   const views = new Map<string, TimelineView>();
@@ -279,7 +350,8 @@ export function createTimeline(options: TimelineOptions): Timeline {
       if (count > 0) reported.set(result, count);
       else reported.delete(result);
       const observation = byId.get(result);
-      if (observation) observation.folded = count > 0;
+      // What could not be read stays a line of its own: the report cannot show it either.
+      if (observation && !observation.event.unreadable) observation.folded = count > 0;
     }
   };
   const releaseWithheld = (id: string): void => {
@@ -324,6 +396,70 @@ export function createTimeline(options: TimelineOptions): Timeline {
     };
   }
 
+  /** What one resource says, read before anything held changes: reading may throw on malformed data. */
+  function readResource(resource: TimelineResource): Reading {
+    const check = patientCheck(resource, patientId);
+    if (!check.ok) return { kind: 'wrong-patient', issue: wrongPatientIssue(resource, check.subject) };
+    const id = keyOf(resource);
+    const withdrawn = isEnteredInError(resource);
+    if (withdrawn || (audience === 'resident' && isHiddenFromResident(resource))) {
+      const results = !withdrawn && resource.resourceType === 'DiagnosticReport' ? reportResults(resource) : undefined;
+      return { kind: 'removed', id, withheldResults: results };
+    }
+    return { kind: 'event', id, entry: entryOf(resource, id) };
+  }
+
+  /**
+   * The one line shown for a resource that could not be read: its source and
+   * date when those can still be read, never anything else from it. For the
+   * resident, a resource whose labels cannot be read does not name its source
+   * (it might be one kept from them).
+   */
+  function unreadableEntry(resource: TimelineResource): Reading {
+    const id = keyOf(resource);
+    const hidden = audience === 'resident' ? attempt(() => isHiddenFromResident(resource)) : false;
+    if (hidden === true) return { kind: 'removed', id, withheldResults: undefined };
+    const source = (hidden === false && attempt(() => reader.source(resource))) || undefined;
+    const setting = (source && attempt(() => reader.setting(source))) || 'other';
+    const moment = salvageMoment(resource);
+    const shownSource = source ?? UNREADABLE_SOURCE;
+    const event: TimelineEvent = {
+      id,
+      resourceType: resource.resourceType,
+      type: 'other',
+      setting,
+      title: unreadableTitle(source),
+      date: moment ? dayName(moment.isoDate) : NOT_RECORDED,
+      source: shownSource,
+      future: false,
+      unreadable: true,
+    };
+    if (moment?.time !== undefined) event.time = moment.time;
+    const lastUpdated = textAt(resource, 'meta', 'lastUpdated');
+    return {
+      kind: 'event',
+      id,
+      issue: `${id} could not be read: it is shown as one line saying so.`,
+      entry: {
+        event,
+        dayKey: moment?.dayKey ?? -1,
+        instant: moment?.instant ?? UNTIMED,
+        isoDate: moment?.isoDate,
+        lastUpdated,
+        results: NO_RESULTS,
+        folded: false,
+        setting,
+        type: 'other',
+      },
+    };
+  }
+
+  /** `ResourceType/id`; without a readable id a resource cannot be matched across pages, so it is shown under a key of its own. */
+  function keyOf(resource: TimelineResource): string {
+    const id = (resource as { id?: unknown }).id;
+    return typeof id === 'string' && id.trim() ? resourceKey(resource) : `${resource.resourceType}/(no id ${++unidentified})`;
+  }
+
   function add(resources: Iterable<TimelineResource>): TimelineAddResult {
     const result: TimelineAddResult = { added: 0, updated: 0, skipped: 0 };
     const page: Entry[] = [];
@@ -333,33 +469,37 @@ export function createTimeline(options: TimelineOptions): Timeline {
         result.skipped++;
         continue;
       }
-      const check = patientCheck(resource, patientId);
-      if (!check.ok) {
-        safetyIssues.add(wrongPatientIssue(resource, check.subject));
+      let reading: Reading;
+      try {
+        reading = readResource(resource);
+      } catch {
+        // One malformed resource is one line saying so; the rest of the timeline is shown.
+        reading = unreadableEntry(resource);
+      }
+      if (reading.kind === 'wrong-patient') {
+        safetyIssues.add(reading.issue);
         result.skipped++;
         continue;
       }
-      // Without an id a resource cannot be matched across pages; it still is shown, under a key of its own.
-      const id = resource.id?.trim() ? resourceKey(resource) : `${resource.resourceType}/(no id ${++unidentified})`;
+      const { id } = reading;
       const held = byId.get(id);
-      const withdrawn = isEnteredInError(resource);
-      if (withdrawn || (audience === 'resident' && isHiddenFromResident(resource))) {
+      if (reading.kind === 'removed') {
         // A newer version that withdraws or restricts an item takes the older one away.
         if (held) {
           byId.delete(id);
+          unreadableIssues.delete(id);
           countResults(held.results, -1);
           replaced = true;
         }
         releaseWithheld(id);
-        if (!withdrawn && resource.resourceType === 'DiagnosticReport') {
-          const results = reportResults(resource);
-          withheldReports.set(id, results);
-          countResults(results, 1);
+        if (reading.withheldResults) {
+          withheldReports.set(id, reading.withheldResults);
+          countResults(reading.withheldResults, 1);
         }
         result.skipped++;
         continue;
       }
-      const entry = entryOf(resource, id);
+      const { entry } = reading;
       if (held) {
         if (compareMoments(readMoment(entry.lastUpdated), readMoment(held.lastUpdated)) < 0) {
           result.skipped++;
@@ -373,6 +513,8 @@ export function createTimeline(options: TimelineOptions): Timeline {
       }
       releaseWithheld(id);
       byId.set(id, entry);
+      if (reading.issue) unreadableIssues.set(id, reading.issue);
+      else unreadableIssues.delete(id);
       countResults(entry.results, 1);
       page.push(entry);
     }
@@ -413,7 +555,14 @@ export function createTimeline(options: TimelineOptions): Timeline {
         days.push(day);
       }
     }
-    const result: TimelineView = { days, undated, counts, total, safetyIssues: [...safetyIssues] };
+    const result: TimelineView = {
+      days,
+      undated,
+      counts,
+      total,
+      safetyIssues: [...safetyIssues, ...unreadableIssues.values()],
+      unreadable: unreadableIssues.size,
+    };
     if (views.size >= MAX_CACHED_VIEWS) views.clear();
     views.set(key, result);
     return result;

@@ -1097,3 +1097,99 @@ describe('readings the resident took themselves', () => {
     assert.equal(event.source.odsCode, 'F83999');
   });
 });
+
+describe('one unreadable item does not take down the timeline', () => {
+  const unreadable = (view: TimelineView) => events(view).filter((event) => event.unreadable);
+  const cases: { name: string; resource: TimelineResource; source: string }[] = [
+    {
+      name: 'a number where an attachment’s title belongs',
+      resource: documentReference('doc-bad', { content: [{ attachment: { title: 5 } }], type: undefined }),
+      source: ORGANIZATIONS.get('RZ9') ?? '',
+    },
+    {
+      name: 'a number where a concept’s text belongs',
+      resource: encounter('enc-bad', { type: [{ text: 42 }] }),
+      source: ORGANIZATIONS.get('F83999') ?? '',
+    },
+    {
+      name: 'a date that is an object',
+      resource: observation('obs-bad', { effectiveDateTime: { value: '2025-01-01' } }),
+      source: ORGANIZATIONS.get('F83999') ?? '',
+    },
+    {
+      name: 'codings that are not a list',
+      resource: carePlan('cp-bad', { title: undefined, category: [{ coding: 7 }] }),
+      source: ORGANIZATIONS.get('LA999') ?? '',
+    },
+  ];
+  for (const { name, resource, source: sourceName } of cases) {
+    test(name, () => {
+      const view = timeline([resource, encounter('enc-mine')]);
+      const ids = events(view).map((event) => event.id);
+      assert.ok(ids.includes('Encounter/enc-mine'), 'the readable event is still shown');
+      const [line, ...more] = unreadable(view);
+      assert.equal(more.length, 0);
+      assert.equal(line?.id, `${resource.resourceType}/${String(resource.id)}`);
+      assert.equal(line?.title, `One item from ${sourceName} could not be read`);
+      assert.equal(view.unreadable, 1);
+      assert.equal(view.safetyIssues.length, 1);
+      assert.match(view.safetyIssues[0] ?? '', /could not be read/);
+      assertDisplayable(view, name);
+    });
+  }
+
+  test('a document whose content has no attachment is read from its other fields', () => {
+    const view = timeline([documentReference('doc-1', { content: [{ format: { code: 'urn:ihe:iti:xds:2017:mimeTypeSufficient' } }] })]);
+    const event = only(view);
+    assert.equal(event.unreadable, undefined);
+    assert.equal(event.title, 'Cardiology clinic letter');
+    assert.equal(event.date, '07-Sep-2026');
+  });
+
+  test('a null among an appointment’s participants: the appointment is read, the null ignored', () => {
+    const view = timeline([
+      appointment('apt-null', { participant: [null, { actor: { reference: `Patient/${PATIENT}` }, status: 'accepted' }, { actor: null }] }),
+    ]);
+    const event = only(view);
+    assert.equal(event.id, 'Appointment/apt-null');
+    assert.equal(event.unreadable, undefined);
+    assert.equal(event.title, 'Cardiology clinic');
+  });
+
+  test('an appointment whose participants are not a list says it cannot be read, never whose it is', () => {
+    const view = timeline([appointment('apt-odd', { participant: 'Patient/pat-0001' }), encounter('enc-mine')]);
+    assert.deepEqual(
+      events(view).map((event) => [event.id, event.unreadable ?? false, event.title]),
+      [
+        ['Appointment/apt-odd', true, `One item from ${ORGANIZATIONS.get('RZ9') ?? ''} could not be read`],
+        ['Encounter/enc-mine', false, 'GP consultation'],
+      ],
+    );
+  });
+
+  test('an unreadable item keeps its date when the date can be read, and is counted under its source’s setting', () => {
+    const view = timeline([documentReference('doc-bad', { content: [{ attachment: { title: 5 } }], type: undefined })]);
+    const event = only(view);
+    assert.equal(event.unreadable, true);
+    assert.equal(event.date, '07-Sep-2026');
+    assert.equal(event.setting, 'hospital');
+    assert.equal(view.counts.settings.hospital, 1);
+  });
+
+  test('a later readable version replaces the unreadable line', () => {
+    const built = createTimeline({ patientId: PATIENT, organizations: ORGANIZATIONS, audience: 'clinician', now: NOW });
+    built.add([
+      documentReference('doc-1', {
+        content: [{ attachment: { title: 5 } }],
+        type: undefined,
+        meta: { ...source('RZ9'), lastUpdated: '2026-09-07T00:00:00Z' },
+      }),
+    ]);
+    assert.equal(built.view().unreadable, 1);
+    built.add([documentReference('doc-1', { meta: { ...source('RZ9'), lastUpdated: '2026-09-08T00:00:00Z' } })]);
+    const view = built.view();
+    assert.equal(view.unreadable, 0);
+    assert.deepEqual(view.safetyIssues, []);
+    assert.equal(only(view).title, 'Cardiology clinic letter');
+  });
+});

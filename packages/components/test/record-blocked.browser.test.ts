@@ -1,0 +1,233 @@
+/**
+ * A record the hub refuses as a whole: the sign-in has ended (401), or this
+ * user has no care relationship with the resident, or the resident declined
+ * sharing (403). One calm message for the record instead of an error in every
+ * element, no "Try again" that cannot work, one event per cause for the host,
+ * and emergency (break-glass) access where the hub allows it.
+ */
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { HubError, type HubClient, type OperationOutcome } from '@care-record/sdk';
+import '../src/define.js';
+import type { CareAccessDeniedDetail, CareRecordProvider } from '../src/index.js';
+import { checkBreakGlassReason } from '../src/index.js';
+import { $, $$, settled, text, until } from './support/dom.js';
+import { createFakeHub } from './support/fake-hub.js';
+
+const HUB_ERROR_SYSTEM = 'https://care-record.example/CodeSystem/hub-error';
+
+function refusal(status: 401 | 403, code?: string): HubError {
+  const outcome: OperationOutcome = {
+    resourceType: 'OperationOutcome',
+    issue: [
+      {
+        severity: 'error',
+        code: status === 401 ? 'login' : 'forbidden',
+        ...(code ? { details: { coding: [{ system: HUB_ERROR_SYSTEM, code }], text: 'Refused' } } : {}),
+      },
+    ],
+  } as OperationOutcome;
+  return new HubError({ kind: 'http', operation: 'POST /', requestId: `req-${status}`, status, outcome });
+}
+
+/**
+ * The fake hub behind a gate: every request is refused with `error` unless it
+ * carries a break-glass reason, and every request's headers are kept.
+ */
+function gatedHub(error: HubError) {
+  const fake = createFakeHub();
+  const headers: Record<string, string>[] = [];
+  const open = (init: { headers?: Record<string, string> } | undefined) => {
+    headers.push({ ...init?.headers });
+    return init?.headers?.['x-break-glass-reason'] !== undefined;
+  };
+  const inner = fake.client as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const client = {
+    baseUrl: fake.client.baseUrl,
+    get: (path: string, init?: { headers?: Record<string, string> }) =>
+      path === '/metadata' || open(init) ? inner['get']!(path, init) : Promise.reject(error),
+    request: (method: string, path: string, init?: { headers?: Record<string, string> }) =>
+      open(init) ? inner['request']!(method, path, init) : Promise.reject(error),
+    batch: (reads: unknown, init?: { headers?: Record<string, string> }) =>
+      open(init) ? inner['batch']!(reads, init) : Promise.reject(error),
+    async *pages(_path: string, init?: { headers?: Record<string, string> }) {
+      if (!open(init)) throw error;
+      yield { resourceType: 'Bundle', type: 'searchset', total: 0, entry: [] };
+    },
+  };
+  return { client: client as unknown as HubClient, headers };
+}
+
+async function record(client: HubClient, patient = 'pat-000001') {
+  const provider = await fixture<CareRecordProvider>(
+    html`<care-record-provider .client=${client} patient=${patient}>
+      <care-patient-banner></care-patient-banner>
+      <care-record-summary></care-record-summary>
+      <care-medication-list></care-medication-list>
+      <care-timeline></care-timeline>
+    </care-record-provider>`,
+  );
+  return provider;
+}
+
+const elementsOf = (provider: CareRecordProvider) =>
+  (['care-patient-banner', 'care-record-summary', 'care-medication-list', 'care-timeline'] as const).map((tag) =>
+    provider.querySelector(tag)!,
+  );
+const message = (provider: CareRecordProvider) => $(provider, '[part~="record-message"]');
+
+describe('a record refused as a whole', () => {
+  it('after the hub restarts (401): one calm message, nothing in the elements, no Try again, one event', async () => {
+    const gate = gatedHub(refusal(401));
+    let told = 0;
+    const listener = () => told++;
+    document.addEventListener('care-auth-required', listener);
+    try {
+      const provider = await record(gate.client);
+      await until(() => message(provider) !== null, 3000, 'the message');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await settled(...elementsOf(provider));
+      expect(text(message(provider))).to.equal('Your sign-in has ended Sign in again to see this record. Request ID req-401');
+      for (const element of elementsOf(provider)) {
+        expect($$(element, '[part~="error"]'), element.localName).to.have.length(0);
+        expect(text(element), element.localName).to.equal('');
+      }
+      expect($$(provider, '[part~="retry-button"]')).to.have.length(0);
+      expect(text(message(provider))).to.not.contain('Try again');
+      expect(told).to.equal(1);
+      await expect(provider).to.be.accessible();
+    } finally {
+      document.removeEventListener('care-auth-required', listener);
+    }
+  });
+
+  it('a new client (signed in again) opens the record', async () => {
+    const gate = gatedHub(refusal(401));
+    const provider = await record(gate.client);
+    await until(() => message(provider) !== null, 3000, 'the message');
+    provider.client = createFakeHub().client;
+    await until(() => text(provider.querySelector('care-patient-banner')).includes('NHS No.'), 3000, 'the banner');
+    expect(message(provider)).to.equal(null);
+  });
+
+  for (const reason of ['NO_LEGITIMATE_RELATIONSHIP', 'SHARING_DECLINED'] as const) {
+    it(`${reason}: says why, tells the host once with the reason, and offers emergency access`, async () => {
+      const gate = gatedHub(refusal(403, reason));
+      const events: CareAccessDeniedDetail[] = [];
+      const listener = (event: Event) => events.push((event as CustomEvent<CareAccessDeniedDetail>).detail);
+      document.addEventListener('care-access-denied', listener);
+      try {
+        const provider = await record(gate.client);
+        await until(() => message(provider) !== null, 3000, 'the message');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(events).to.deep.equal([{ reason, breakGlassAllowed: true, requestId: 'req-403' }]);
+        expect(text(message(provider))).to.contain(
+          reason === 'SHARING_DECLINED'
+            ? 'This person has chosen not to share their record with your organisation.'
+            : 'There is no care relationship between your organisation and this person.',
+        );
+        expect(text(message(provider))).to.not.contain('Try again');
+        expect($(provider, '[part~="break-glass-form"]')).to.not.equal(null);
+        for (const element of elementsOf(provider)) expect($$(element, '[part~="error"]')).to.have.length(0);
+        await expect(provider).to.be.accessible();
+      } finally {
+        document.removeEventListener('care-access-denied', listener);
+      }
+    });
+  }
+
+  it('ACCESS_DENIED: one message, no emergency access offered', async () => {
+    const provider = await record(gatedHub(refusal(403, 'ACCESS_DENIED')).client);
+    await until(() => message(provider) !== null, 3000, 'the message');
+    expect(text(message(provider))).to.contain('You do not have access to this record.');
+    expect($(provider, '[part~="break-glass-form"]')).to.equal(null);
+  });
+
+  it('a 403 without a record-wide code stays the element’s own, without Try again', async () => {
+    const provider = await record(gatedHub(refusal(403)).client);
+    const banner = provider.querySelector('care-patient-banner')!;
+    await until(() => $(banner, '[part~="error"]') !== null, 3000, 'the banner’s error');
+    expect(message(provider)).to.equal(null);
+    expect($(banner, '[part~="retry-button"]')).to.equal(null);
+  });
+
+  it('emergency access: the reason is checked as the hub checks it, sent with every request, and shown until ended', async () => {
+    const gate = gatedHub(refusal(403, 'NO_LEGITIMATE_RELATIONSHIP'));
+    const provider = await record(gate.client);
+    await until(() => message(provider) !== null, 3000, 'the message');
+    const input = () => $(provider, '#break-glass-reason') as HTMLInputElement;
+    const submit = () => ($(provider, '[part~="break-glass-form"] button[type="submit"]') as HTMLButtonElement).click();
+
+    for (const [typed, problem] of [
+      ['   short   ', 'at least 10 characters'],
+      ['Unconscious in A&E — no history', 'letters A to Z'],
+      ['Patient née Smith in resus', 'letters A to Z'],
+    ] as const) {
+      input().value = typed;
+      submit();
+      await settled(provider);
+      expect(text($(provider, '#break-glass-error'))).to.contain(problem);
+      expect(input().getAttribute('aria-invalid')).to.equal('true');
+      expect(provider.shadowRoot!.activeElement).to.equal(input());
+    }
+    await expect(provider).to.be.accessible();
+
+    input().value = '  Unconscious in A&E, no history available  ';
+    const started = oneEvent(provider, 'care-break-glass');
+    gate.headers.length = 0;
+    submit();
+    expect((await started).detail).to.deep.equal({ active: true });
+    await until(() => text(provider.querySelector('care-patient-banner')).includes('NHS No.'), 3000, 'the banner');
+    await until(() => text(provider.querySelector('care-medication-list')).length > 0, 3000, 'the medicines');
+    const banner = $(provider, '[part~="break-glass-banner"]');
+    expect(text(banner)).to.contain('Emergency access');
+    expect(text(banner)).to.contain('Reason given Unconscious in A&E, no history available');
+    expect(message(provider)).to.equal(null);
+    const sent = gate.headers;
+    expect(sent.length).to.be.greaterThan(2);
+    for (const headers of sent) expect(headers['x-break-glass-reason']).to.equal('Unconscious in A&E, no history available');
+    await expect(provider).to.be.accessible();
+
+    const ended = oneEvent(provider, 'care-break-glass');
+    ($(provider, '[part~="end-break-glass"]') as HTMLButtonElement).click();
+    expect((await ended).detail).to.deep.equal({ active: false });
+    await until(() => message(provider) !== null, 3000, 'the message again');
+    expect($(provider, '[part~="break-glass-banner"]')).to.equal(null);
+    expect(text(provider.querySelector('care-patient-banner'))).to.equal('');
+  });
+
+  it('emergency access ends when the patient changes', async () => {
+    const gate = gatedHub(refusal(403, 'SHARING_DECLINED'));
+    const provider = await record(gate.client);
+    await until(() => message(provider) !== null, 3000, 'the message');
+    ($(provider, '#break-glass-reason') as HTMLInputElement).value = 'Collapsed at day centre, needs history';
+    ($(provider, '[part~="break-glass-form"] button[type="submit"]') as HTMLButtonElement).click();
+    await until(() => $(provider, '[part~="break-glass-banner"]') !== null, 3000, 'the banner');
+    provider.patient = 'pat-000002';
+    await until(() => message(provider) !== null, 3000, 'the message for the next patient');
+    expect($(provider, '[part~="break-glass-banner"]')).to.equal(null);
+  });
+});
+
+describe('checkBreakGlassReason', () => {
+  const cases: [string, boolean][] = [
+    ['', false],
+    ['123456789', false],
+    ['  123456789  ', false],
+    ['1234567890', true],
+    [' '.repeat(20) + 'Seizure on ward', true],
+    ['x'.repeat(500), true],
+    ['x'.repeat(501), false],
+    ['Reason with\na line break', false],
+    ['Reason with a tab\tin it', false],
+    ['Reason with £ sign in it', false],
+    ['Emoji reason 🚑 in it', false],
+    ['Printable: ~!@#$%^&*()_+{}|:"<>?`-=[]\\;\',./', true],
+  ];
+  for (const [value, ok] of cases) {
+    it(`${JSON.stringify(value.slice(0, 40))} is ${ok ? 'accepted' : 'refused'}`, () => {
+      const checked = checkBreakGlassReason(value);
+      expect(checked.ok).to.equal(ok);
+      if (checked.ok) expect(checked.reason).to.equal(value.trim());
+    });
+  }
+});
