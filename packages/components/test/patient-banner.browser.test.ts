@@ -271,6 +271,22 @@ describe('care-patient-banner', () => {
       await executeServerCommand('example-hub-reset');
     });
 
+    it('says the service refused the page or could not be reached when the browser blocks the requests (CORS)', async () => {
+      // The same test server under another host name is another origin, and it allows no cross-origin requests.
+      const elsewhere = new URL('/fhir', location.origin);
+      elsewhere.hostname = elsewhere.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+      const client = createHubClient({ baseUrl: elsewhere.href, auth: 'token', retry: { limit: 0 } });
+      const provider = await fixture<CareRecordProvider>(
+        html`<care-record-provider .client=${client} patient="pat-0001">
+          <care-patient-banner></care-patient-banner>
+        </care-record-provider>`,
+      );
+      const element = provider.querySelector('care-patient-banner')!;
+      await until(() => $(element, '[part~="error"]') !== null, 5000, 'the error');
+      expect(text(element)).to.contain('The care record service refused this page’s requests or could not be reached.');
+      await expect(element).to.be.accessible();
+    });
+
     it('refuses a model about a different patient from the one in context', async () => {
       const hub = createFakeHub();
       const provider = await fixture<CareRecordProvider>(

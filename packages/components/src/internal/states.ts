@@ -39,7 +39,8 @@ export function failureReason(error: Error | undefined, audience: RecordAudience
     case 'timeout':
       return 'The care record service did not answer in time.';
     case 'network':
-      return 'The care record service could not be reached. Check the connection.';
+      // A browser tells a refusal under its cross-origin rules (CORS) from a lost connection to nobody: say both.
+      return 'The care record service refused this page’s requests or could not be reached. Check the connection; if it goes on, the service may not accept requests from this system.';
     case 'aborted':
       return 'The request was cancelled.';
     case 'invalid-response':
