@@ -9,7 +9,8 @@
  *   GET  /auth/authorize                        checks the request, shows the persona picker
  *   POST /auth/authorize                        the chosen persona → 303 to redirect_uri?code&state
  *   POST /auth/token                            authorization_code and refresh_token grants
- *   POST /auth/revoke                           ends a refresh token's session (RFC 7009)
+ *   POST /auth/revoke                           ends a refresh or access token's session (RFC 7009):
+ *                                               its refresh tokens and its access tokens stop working
  *   GET  /auth/launch?patient=<id>&app=<url>    EHR launch: 303 to <url>?iss=<FHIR base>&launch=<id>
  *   POST /auth/launch  {"patient", "app"?}      EHR launch for scripts: 201 {launch, iss, expires_in, url?}
  *   GET  /auth/jwks, /auth/.well-known/openid-configuration, /auth/sign-in.css
@@ -31,7 +32,7 @@ import { ExpiringMap } from './expiring-map.js';
 import { acceptableReturnAddress, formActionSource } from './redirect-uri.js';
 import { allowedScopes, grantScopes, splitScope, supportedScopes } from './scopes.js';
 import { errorPage, signInPage, signInStylesheet } from './sign-in-page.js';
-import { TokenSigner, type Grant } from './tokens.js';
+import { InvalidAccessTokenError, TokenSigner, type Grant } from './tokens.js';
 import type { SignInPersona, SmartAuth, SmartAuthOptions } from './types.js';
 
 const minutes = 60_000;
@@ -104,7 +105,12 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
   const refreshTokens = new ExpiringMap<RefreshGrant>(now);
   /** Refresh tokens already exchanged, with their session: seeing one again means it leaked. */
   const rotatedRefreshTokens = new ExpiringMap<string>(now);
-  const endSession = (session: string) => refreshTokens.deleteWhere((grant) => grant.session === session);
+  /** Sessions ended (signed out, or a leaked token seen): their access tokens are refused until they would have lapsed. */
+  const endedSessions = new ExpiringMap<true>(now);
+  const endSession = (session: string) => {
+    refreshTokens.deleteWhere((grant) => grant.session === session);
+    endedSessions.set(session, true, now() + accessLifetime * 1000);
+  };
 
   const configuration = {
     issuer,
@@ -129,7 +135,7 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
   async function issueTokens(reply: FastifyReply, grant: Grant, session: string, sessionEnd: number) {
     const issuedAt = now();
     const body: Record<string, unknown> = {
-      access_token: await signer.accessToken(grant, randomUUID(), issuedAt, accessLifetime),
+      access_token: await signer.accessToken(grant, randomUUID(), issuedAt, accessLifetime, session),
       token_type: 'Bearer',
       expires_in: accessLifetime,
       scope: grant.scopes.join(' '),
@@ -375,6 +381,11 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
       const grant = refreshTokens.get(token);
       // RFC 7009: the answer is the same whether or not the token was known.
       if (grant !== undefined && grant.clientId === params.get('client_id')) endSession(grant.session);
+      if (grant === undefined) {
+        // An access token (a session without a refresh token): revoking it ends its whole session.
+        const context = await signer.verifyAccessToken(token, now()).catch(() => undefined);
+        if (context !== undefined && context.clientId === params.get('client_id')) endSession(context.session);
+      }
       return reply.code(200).send();
     });
 
@@ -419,7 +430,11 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
   return {
     fhirBaseUrl: fhirBase,
     issuer,
-    verifyAccessToken: (token) => signer.verifyAccessToken(token, now()),
+    verifyAccessToken: async (token) => {
+      const context = await signer.verifyAccessToken(token, now());
+      if (endedSessions.get(context.session)) throw new InvalidAccessTokenError('invalid');
+      return context;
+    },
   };
 }
 

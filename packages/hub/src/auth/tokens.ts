@@ -48,9 +48,11 @@ export class TokenSigner {
     return new TokenSigner(issuer, audience, { privateKey, publicKey, publicJwk, kid });
   }
 
-  async accessToken(grant: Grant, tokenId: string, issuedAt: number, lifetimeSeconds: number): Promise<string> {
+  /** An access token for the grant, bound to its sign-in session (`sid`) so that ending the session ends the token. */
+  async accessToken(grant: Grant, tokenId: string, issuedAt: number, lifetimeSeconds: number, session: string): Promise<string> {
     const { persona } = grant;
     const claims: JWTPayload = {
+      sid: session,
       scope: grant.scopes.join(' '),
       client_id: grant.clientId,
       fhirUser: persona.fhirUser,
@@ -99,6 +101,8 @@ export class TokenSigner {
     if (!subject || !fhirUser || !role || scope === undefined || !clientId || !tokenId || typeof clinical !== 'boolean') {
       throw new InvalidAccessTokenError('invalid');
     }
+    const session = text('sid');
+    if (!session) throw new InvalidAccessTokenError('invalid');
     const organizationOds = text('organization');
     const organizationId = text('organization_id');
     const patient = text('patient');
@@ -110,6 +114,7 @@ export class TokenSigner {
       scopes: scope.split(' ').filter((part) => part !== ''),
       clientId,
       tokenId,
+      session,
       ...(organizationOds === undefined ? {} : { organizationOds }),
       ...(organizationId === undefined ? {} : { organizationId }),
       ...(patient === undefined ? {} : { patient }),

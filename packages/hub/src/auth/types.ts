@@ -47,6 +47,8 @@ export interface AccessContext {
   clientId: string;
   /** The token's `jti`, for audit. */
   tokenId: string;
+  /** The sign-in session the token belongs to (`sid`): when the session ends, so does the token. */
+  session: string;
 }
 
 /** What `registerSmartAuth` gives the rest of the hub. */

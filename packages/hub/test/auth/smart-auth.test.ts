@@ -216,7 +216,9 @@ describe('a resident signs in (standalone launch)', () => {
       scopes: ['openid', 'fhirUser', 'offline_access', 'patient/*.rs', 'patient/Observation.c'],
       clientId,
       tokenId: payload.jti,
+      session: payload['sid'],
     });
+    assert.match(String(payload['sid']), /^[0-9a-f-]{36}$/);
 
     const idToken = String(tokens['id_token']);
     assert.equal(decodeProtectedHeader(idToken).alg, 'ES256');

@@ -78,8 +78,12 @@ export interface SmartSession extends AccessTokenSource {
   getAccessToken(): Promise<string>;
   /** A new access token; concurrent callers share one refresh. */
   refreshAccessToken(): Promise<string>;
-  /** Forgets the tokens and asks the server to revoke the refresh token. */
-  signOut(): void;
+  /**
+   * Forgets the tokens at once, and asks the server to end the session (RFC 7009:
+   * the refresh token, or the access token when there is none). Resolves when the
+   * server has answered — or could not be reached: the tokens are gone either way.
+   */
+  signOut(): Promise<void>;
 }
 
 interface PendingLaunch {
@@ -248,15 +252,20 @@ class Session implements SmartSession {
     return this.#refreshing;
   }
 
-  signOut(): void {
+  async signOut(): Promise<void> {
     const refreshToken = this.#refreshToken;
+    const accessToken = this.#accessToken;
     const endpoint = this.#launch.revocationEndpoint;
     this.#accessToken = undefined;
     this.#refreshToken = undefined;
-    if (refreshToken !== undefined && endpoint !== undefined) {
-      const body = new URLSearchParams({ token: refreshToken, token_type_hint: 'refresh_token', client_id: this.#launch.clientId });
-      call(this.#fetch, endpoint, { method: 'POST', body }).catch(() => undefined);
-    }
+    const token = refreshToken ?? accessToken;
+    if (token === undefined || endpoint === undefined) return;
+    const body = new URLSearchParams({
+      token,
+      token_type_hint: refreshToken !== undefined ? 'refresh_token' : 'access_token',
+      client_id: this.#launch.clientId,
+    });
+    await call(this.#fetch, endpoint, { method: 'POST', body }).catch(() => undefined);
   }
 
   async #refresh(): Promise<string> {
@@ -278,7 +287,7 @@ class Session implements SmartSession {
     if (this.#refreshToken !== refreshToken) throw new SmartLaunchError('signed-out');
     // The patient in context never changes within a session: a different one is refused, not shown.
     if (tokens.patient !== undefined && tokens.patient !== this.patient) {
-      this.signOut();
+      void this.signOut();
       throw new SmartLaunchError('refresh-failed');
     }
     return this.#keep(tokens);

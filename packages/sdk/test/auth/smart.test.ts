@@ -210,9 +210,19 @@ describe('standalone launch', () => {
     assert.equal(failed.code, 'refresh-failed');
   });
 
+  test('signing out ends the session at the hub: the access token held before is refused there', async () => {
+    const { session } = await signIn('resident');
+    const held = await session.getAccessToken();
+    const before = await fetch(`${hub.fhirBaseUrl}/Patient/pat-0001`, { headers: { authorization: `Bearer ${held}` } });
+    assert.equal(before.status, 200);
+    await session.signOut();
+    const after = await fetch(`${hub.fhirBaseUrl}/Patient/pat-0001`, { headers: { authorization: `Bearer ${held}` } });
+    assert.equal(after.status, 401);
+  });
+
   test('signing out forgets the tokens and revokes the refresh token', async () => {
     const { session, recorder } = await signIn('resident');
-    session.signOut();
+    await session.signOut();
     assert.equal((await rejection(session.getAccessToken())).code, 'signed-out');
     assert.equal((await rejection(session.refreshAccessToken())).code, 'signed-out');
     assert.ok(recorder.sent.some((request) => request.url === `${hub.authBaseUrl}/revoke`));
