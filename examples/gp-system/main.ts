@@ -10,6 +10,7 @@ import {
   formatClinicalName,
   selectOfficialName,
   type HubClient,
+  type SmartSession,
 } from '@care-record/sdk';
 // The five elements this screen shows, and only those.
 import '@care-record/components/provider/define.js';
@@ -17,6 +18,7 @@ import '@care-record/components/patient-banner/define.js';
 import '@care-record/components/record-summary/define.js';
 import '@care-record/components/medication-list/define.js';
 import '@care-record/components/timeline/define.js';
+import { showSignedIn } from '../signed-in.js';
 
 const iss = `${location.origin}/fhir`;
 const redirectUri = `${location.origin}/demo/gp/`;
@@ -38,7 +40,7 @@ const say = (text: string) => {
   if (status) status.textContent = text;
 };
 
-async function signIn(): Promise<HubClient | undefined> {
+async function signIn(): Promise<{ hub: HubClient; session: SmartSession } | undefined> {
   const here = new URL(location.href);
   if (!here.searchParams.has('code') && !here.searchParams.has('error')) {
     location.assign(
@@ -48,17 +50,20 @@ async function signIn(): Promise<HubClient | undefined> {
   }
   const session = await completeSmartLaunch(location.href);
   history.replaceState(null, '', redirectUri);
-  const who = document.querySelector('#signed-in-as');
-  if (who) who.textContent = `Signed in: ${session.fhirUser ?? 'GP'}`;
-  return createHubClient({ baseUrl: iss, auth: session, headers: { 'x-correlation-id': 'junction-clinical-demo' } });
+  return { hub: createHubClient({ baseUrl: iss, auth: session, headers: { 'x-correlation-id': 'junction-clinical-demo' } }), session };
 }
 
 async function start(): Promise<void> {
-  const hub = await signIn();
-  if (!hub) return;
+  const signedIn = await signIn();
+  if (!signedIn) return;
+  const { hub, session } = signedIn;
   const provider = document.querySelector('care-record-provider');
   const list = document.querySelector('#patient-list');
-  if (!provider || !list) return;
+  const layout = document.querySelector<HTMLElement>('#host-layout');
+  const who = document.querySelector<HTMLElement>('#signed-in-as');
+  const signOut = document.querySelector<HTMLButtonElement>('#sign-out');
+  if (!provider || !list || !layout || !who || !signOut) return;
+  void showSignedIn({ hub, session, who, signOut, record: layout, signInAgain: redirectUri });
   provider.client = hub;
   const found = await hub.get('/Patient', { query: { _id: todaysPatients, _count: 50 } });
   const patients = (found.entry ?? []).flatMap((entry) => (entry.resource?.resourceType === 'Patient' ? [entry.resource] : []));

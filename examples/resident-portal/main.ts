@@ -4,8 +4,9 @@
  * medicines, sees who looked and sets their sharing choices. Tokens stay in
  * memory; the patient comes from the sign-in, never from the address bar.
  */
-import { beginSmartLaunch, completeSmartLaunch, createHubClient, type HubClient } from '@care-record/sdk';
+import { beginSmartLaunch, completeSmartLaunch, createHubClient, type HubClient, type SmartSession } from '@care-record/sdk';
 import '@care-record/components/define.js';
+import { showSignedIn } from '../signed-in.js';
 
 const iss = `${location.origin}/fhir`;
 const redirectUri = `${location.origin}/demo/resident/`;
@@ -18,7 +19,7 @@ const say = (text: string) => {
   }
 };
 
-async function signIn(): Promise<{ hub: HubClient; patientId: string } | undefined> {
+async function signIn(): Promise<{ hub: HubClient; patientId: string; session: SmartSession } | undefined> {
   const here = new URL(location.href);
   if (!here.searchParams.has('code') && !here.searchParams.has('error')) {
     location.assign(
@@ -36,7 +37,11 @@ async function signIn(): Promise<{ hub: HubClient; patientId: string } | undefin
   history.replaceState(null, '', redirectUri);
   const patientId = session.patient;
   if (!patientId) throw new Error('The sign-in did not say whose record this is.');
-  return { hub: createHubClient({ baseUrl: iss, auth: session, headers: { 'x-correlation-id': 'resident-portal-demo' } }), patientId };
+  return {
+    hub: createHubClient({ baseUrl: iss, auth: session, headers: { 'x-correlation-id': 'resident-portal-demo' } }),
+    patientId,
+    session,
+  };
 }
 
 async function start(): Promise<void> {
@@ -46,8 +51,20 @@ async function start(): Promise<void> {
   if (!provider) return;
   provider.client = signedIn.hub;
   provider.patient = signedIn.patientId;
-  const who = document.querySelector('#signed-in-as');
-  if (who) who.textContent = 'Signed in';
+  const who = document.querySelector<HTMLElement>('#signed-in-as');
+  const signOut = document.querySelector<HTMLButtonElement>('#sign-out');
+  const main = document.querySelector<HTMLElement>('#main');
+  const nav = document.querySelector<HTMLElement>('.portal-nav');
+  if (who && signOut && main)
+    void showSignedIn({
+      hub: signedIn.hub,
+      session: signedIn.session,
+      who,
+      signOut,
+      record: main,
+      signInAgain: redirectUri,
+      alsoRemove: nav ? [nav] : [],
+    });
   say('');
 }
 

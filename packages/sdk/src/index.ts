@@ -16,6 +16,7 @@ export type {
   SmartStorage,
 } from './auth/smart.js';
 export { SmartLaunchError } from './auth/smart-error.js';
+export { readSignedInUser, type SignedInUser } from './auth/signed-in-user.js';
 export type { SmartLaunchErrorCode } from './auth/smart-error.js';
 export type * from './fhir.js';
 export type { components, operations, paths } from './generated/hub.js';

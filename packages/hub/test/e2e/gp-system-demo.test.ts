@@ -81,3 +81,37 @@ test('the GP signs in, opens two patients in turn, and the whole record renders 
   assert.deepEqual(problems, [], 'no CSP violations or console errors');
   await page.close();
 });
+
+test('the header names who is signed in, and signing out ends the session and clears the page', async () => {
+  const { page, problems } = await watchedPage(browser, { width: 1280, height: 900 });
+  let accessToken = '';
+  page.on('response', (response) => {
+    if (!response.url().endsWith('/auth/token')) return;
+    void response.json().then((body: { access_token?: string }) => (accessToken = body.access_token ?? accessToken));
+  });
+  await page.goto(`${testHub.origin}/demo/gp/`);
+  await page.waitForURL(/\/auth\/authorize/);
+  await page.getByRole('button', { name: /GP partner/ }).click();
+  await page.waitForURL(`${testHub.origin}/demo/gp/`);
+  const gp = testHub.hub.borough.personas.gp;
+  const organization = String(testHub.hub.store.read('Organization', gp.organizationId)?.resource['name']);
+  await page.waitForFunction(() => document.querySelector('#signed-in-as')?.textContent?.includes(' · ') ?? false, undefined, {
+    timeout: 15_000,
+  });
+  const header = (await page.locator('#signed-in-as').textContent()) ?? '';
+  assert.ok(header.includes(organization), header);
+  assert.doesNotMatch(header, /PractitionerRole\/|prr-/);
+  assert.ok(gp.display.includes(header.split(' · ')[0]?.split(' ').at(-1) ?? '—'), `${header} names ${gp.display}`);
+  await page.locator('button[data-patient="pat-000003"]').click();
+  await page.waitForFunction(() => document.querySelector('care-patient-banner')?.shadowRoot?.textContent?.includes('NHS No.') ?? false);
+  assert.notEqual(accessToken, '');
+  assert.equal((await testHub.call(accessToken, '/Patient/pat-000003')).status, 200);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'You have signed out' }).waitFor();
+  // Nothing of the record is left on the page, and the token the page held is refused at the hub.
+  assert.equal(await page.locator('care-record-provider, care-patient-banner, #patient-list').count(), 0);
+  assert.equal((await testHub.call(accessToken, '/Patient/pat-000003')).status, 401);
+  assert.deepEqual(problems, [], 'no CSP violations or console errors');
+  await page.close();
+});
