@@ -12,9 +12,11 @@ import {
   completeSmartLaunch,
   createHubClient,
   formatClinicalName,
+  readSignedInUser,
   selectOfficialName,
   type HubClient,
   type Patient,
+  type SmartSession,
 } from '@care-record/sdk';
 // The elements this screen shows, and only those.
 import '@care-record/components/provider/define.js';
@@ -59,7 +61,7 @@ const beds: readonly (readonly [bed: string, patientId: string])[] = [
   ['Side room B', 'pat-000009'],
 ];
 
-async function signIn(): Promise<{ hub: HubClient; user: string } | undefined> {
+async function signIn(): Promise<{ hub: HubClient; session: SmartSession } | undefined> {
   const here = new URL(location.href);
   if (!here.searchParams.has('code') && !here.searchParams.has('error')) {
     location.assign(await beginSmartLaunch({ iss, clientId: 'ward-board-react-demo', redirectUri, scope: 'openid fhirUser user/*.rs' }));
@@ -67,12 +69,14 @@ async function signIn(): Promise<{ hub: HubClient; user: string } | undefined> {
   }
   const session = await completeSmartLaunch(location.href);
   history.replaceState(null, '', redirectUri);
-  return { hub: createHubClient({ baseUrl: iss, auth: session }), user: session.fhirUser ?? 'Ward nurse' };
+  return { hub: createHubClient({ baseUrl: iss, auth: session }), session };
 }
 
 function App() {
   const [hub, setHub] = useState<HubClient>();
+  const [session, setSession] = useState<SmartSession>();
   const [user, setUser] = useState('');
+  const [signedOut, setSignedOut] = useState(false);
   const [patients, setPatients] = useState<ReadonlyMap<string, Patient>>(new Map());
   const [chosen, setChosen] = useState<string>();
   const [opened, setOpened] = useState<CareSelectDetail>();
@@ -84,7 +88,12 @@ function App() {
       const signedIn = await signIn();
       if (!signedIn || stale) return;
       setHub(signedIn.hub);
-      setUser(signedIn.user);
+      setSession(signedIn.session);
+      setUser('Signed in');
+      if (signedIn.session.fhirUser)
+        void readSignedInUser(signedIn.hub, signedIn.session.fhirUser)
+          .then((person) => !stale && setUser(`Signed in: ${[person.name, person.role, person.organisation].filter(Boolean).join(' · ')}`))
+          .catch(() => undefined);
       setStatus('Reading the ward list…');
       const found = await signedIn.hub.get('/Patient', { query: { _id: beds.map(([, id]) => id), _count: beds.length } });
       const byId = new Map<string, Patient>();
@@ -102,6 +111,29 @@ function App() {
     };
   }, []);
 
+  // Signing out ends the session at the hub, then drops everything the page held: the client, the list, the record.
+  const signOut = () => {
+    void session?.signOut().then(() => {
+      setHub(undefined);
+      setSession(undefined);
+      setPatients(new Map());
+      setChosen(undefined);
+      setOpened(undefined);
+      setUser('');
+      setSignedOut(true);
+    });
+  };
+
+  if (signedOut)
+    return (
+      <main className="case-main">
+        <h1>You have signed out</h1>
+        <p>
+          <a href={redirectUri}>Sign in again</a>
+        </p>
+      </main>
+    );
+
   const choose = (id: string) => {
     setChosen(id);
     setOpened(undefined);
@@ -111,7 +143,12 @@ function App() {
     <>
       <header className="case-header">
         <h1>Highbury Vale — Acute Medical Unit</h1>
-        <span>{user ? `Signed in: ${user}` : 'Not signed in'}</span>
+        <span id="signed-in-as">{user || 'Not signed in'}</span>
+        {session ? (
+          <button type="button" className="case-sign-out" onClick={signOut}>
+            Sign out
+          </button>
+        ) : null}
       </header>
       <div className="case-layout">
         <nav className="case-list" aria-label="Ward">
