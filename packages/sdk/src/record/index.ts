@@ -7,7 +7,8 @@ export {
   type RecordNotices,
   type NoticeBundle,
 } from './notices.js';
-export { sourceOf, organizationNames, RESIDENT_SOURCE, type SourceLabel } from './source.js';
+export { sourceOf, organizationNames, ODS_SYSTEM, RESIDENT_SOURCE, type SourceLabel } from './source.js';
+export type { SafetyIssue, SafetyIssueCode } from './patient-reference.js';
 export {
   allergyState,
   recordAllergyState,
@@ -52,7 +53,7 @@ export {
   type SummarySection,
   type SummarySectionKey,
   type SummaryViewModel,
-} from './summary.js';
+} from './summary/index.js';
 export { medicationsViewModel, NO_DOSAGE } from './medications.js';
 export type {
   MedicationDisagreement,
