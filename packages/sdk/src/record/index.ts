@@ -60,6 +60,13 @@ export {
   type SummaryViewModel,
 } from './summary/index.js';
 export { medicationsViewModel, NO_DOSAGE } from './medications.js';
+export {
+  medicationConceptOf,
+  medicationDirectory,
+  medicineName,
+  type MedicationDirectory,
+  type MedicineCarrier,
+} from './medicine-identity.js';
 export type {
   MedicationDisagreement,
   MedicationRow,

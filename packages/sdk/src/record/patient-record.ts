@@ -262,9 +262,12 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
       const requestList = await all<MedicationRequest>(requests.resource, '/MedicationRequest');
       const statementList = await all<MedicationStatement>(statements.resource, '/MedicationStatement');
       const { names } = await organizationsFor([...requestList, ...statementList]);
+      const everything: unknown[] = [...requestList, ...statementList];
       return {
         requests: requestList.filter((resource) => resource.resourceType === 'MedicationRequest'),
         statements: statementList.filter((resource) => resource.resourceType === 'MedicationStatement'),
+        // Medications a server included (or sent beside the orders), so that orders naming them by reference have a name.
+        medications: everything.filter((resource) => (resource as { resourceType?: unknown } | null)?.resourceType === 'Medication'),
         patientId,
         notices: readNotices([requests.resource, statements.resource]),
         organizations: names,

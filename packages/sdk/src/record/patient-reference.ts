@@ -85,8 +85,23 @@ export function unreadableIssue(resource: unknown): SafetyIssue {
   return { code: 'unreadable', ...identify(like), message: `${kindOf(like)} could not be read: it is shown as one line saying so.` };
 }
 
-/** Resource types about no one patient: directories, outcomes, and what an item may point at. */
-const NOT_ABOUT_A_PATIENT: ReadonlySet<string> = new Set(['Organization', 'Practitioner', 'PractitionerRole', 'OperationOutcome']);
+/**
+ * Resource types about no one patient: directories, outcomes, and what an item
+ * may point at (a medicine, a place, a device). A Bundle carrying them is not
+ * a safety issue.
+ */
+export const NOT_ABOUT_A_PATIENT: ReadonlySet<string> = new Set([
+  'Organization',
+  'Practitioner',
+  'PractitionerRole',
+  'OperationOutcome',
+  'Medication',
+  'Substance',
+  'Location',
+  'HealthcareService',
+  'Endpoint',
+  'Device',
+]);
 
 /**
  * The patients a resource says it is about: the Patient's own id, the

@@ -4,8 +4,8 @@
  */
 import type { MedicationRequest, MedicationStatement } from '../../fhir.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
-import { conceptText } from '../allergies.js';
 import { tidyText as tidy } from '../concept-text.js';
+import { dmdCodes, medicationConceptOf, medicineName, type MedicationDirectory } from '../medicine-identity.js';
 import { sourceOf, type SourceLabel } from '../source.js';
 import { byText, endedBefore, type SummaryContext } from './context.js';
 
@@ -30,7 +30,6 @@ export interface MedicationHeadline {
 }
 
 const PRESCRIPTION_TYPE_URL = 'https://care-record.example/StructureDefinition/prescription-type';
-const SNOMED = 'http://snomed.info/sct';
 
 function prescriptionKind(request: MedicationRequest): MedicationKind {
   const typeCode = request.extension?.find((extension) => extension.url === PRESCRIPTION_TYPE_URL)?.valueCoding?.code;
@@ -55,18 +54,21 @@ function statementKind(statement: MedicationStatement): MedicationKind {
 
 type MedicationResource = MedicationRequest | MedicationStatement;
 
-const medicationName = (resource: MedicationResource): string =>
-  resource.medicationCodeableConcept
-    ? conceptText(resource.medicationCodeableConcept)
-    : tidy(resource.medicationReference?.display) || NOT_KNOWN;
+/** The medicine's name as recorded, inline or by a contained or included Medication. */
+const medicationName = (resource: MedicationResource, medications: MedicationDirectory): string =>
+  tidy(medicineName(resource, medications)) || NOT_KNOWN;
 
 /** Same medicine across sources: the same dm+d/SNOMED code, else the same name ignoring case and spacing. */
-function medicationKey(resource: MedicationResource): string {
-  const code = resource.medicationCodeableConcept?.coding?.find(
-    (coding) => (coding.system === 'https://dmd.nhs.uk' || coding.system === SNOMED) && coding.code,
-  )?.code;
-  return code ? `code:${code}` : `name:${medicationName(resource).toLowerCase()}`;
+function medicationKey(resource: MedicationResource, medications: MedicationDirectory): string {
+  const code = dmdCodes(medicationConceptOf(resource, medications))[0];
+  return code ? `code:${code}` : `name:${medicationName(resource, medications).toLowerCase()}`;
 }
+
+/** Intents of a MedicationRequest that stands for a medication authorisation, which orders may be issued from. */
+const AUTHORISATION_INTENTS: ReadonlySet<string> = new Set(['plan', 'order', 'original-order']);
+
+const requestIdOf = (reference: unknown): string | undefined =>
+  typeof reference === 'string' ? /(?:^|\/)MedicationRequest\/([^/]+?)(?:\/_history\/[^/]+)?$/.exec(reference.trim())?.[1] : undefined;
 
 /**
  * Current: an active authorisation (MedicationRequest `plan`) or an active
@@ -79,14 +81,15 @@ export function medicationHeadline(
   statements: readonly MedicationStatement[],
   context: SummaryContext,
   previewCount: number,
+  medications: MedicationDirectory = new Map(),
 ): { headline: MedicationHeadline; items: MedicationPreviewItem[] } {
   const byKey = new Map<string, MedicationPreviewItem & { sourceCodes: Set<string> }>();
   const counted = new Map<string, string>(); // MedicationRequest id -> key
-  const add = (resource: MedicationResource, kind: MedicationKind, key = medicationKey(resource)) => {
+  const add = (resource: MedicationResource, kind: MedicationKind, key = medicationKey(resource, medications)) => {
     const source = sourceOf(resource, context.organizations);
     const existing = byKey.get(key);
     if (!existing) {
-      byKey.set(key, { name: medicationName(resource), kind, sources: [source], sourceCodes: new Set([source.odsCode]) });
+      byKey.set(key, { name: medicationName(resource, medications), kind, sources: [source], sourceCodes: new Set([source.odsCode]) });
       return key;
     }
     if (!existing.sourceCodes.has(source.odsCode)) {
@@ -96,9 +99,25 @@ export function medicationHeadline(
     return key;
   };
 
-  const currentRequests = requests.filter(
-    (request) => request.status === 'active' && (request.intent === 'plan' || !(request.basedOn ?? []).length),
+  // An active order is an issue of an authorisation — counted with it, or not at all when it has ended, as the
+  // medication list does — only when it is based on a MedicationRequest in view that stands for an authorisation
+  // (a plan, or an order resting on no other request). A basedOn pointing at anything else (a CarePlan, a
+  // ServiceRequest, an order not in view) leaves the order in the headline on its own.
+  const activeRequests = requests.filter((request) => request.status === 'active');
+  const basedOnRequests = (request: MedicationRequest): string[] =>
+    (Array.isArray(request.basedOn) ? request.basedOn : []).flatMap((reference) => requestIdOf(reference?.reference) ?? []);
+  const authorisations = new Set(
+    requests
+      .filter(
+        (request) =>
+          request.id &&
+          (request.intent === 'plan' || (AUTHORISATION_INTENTS.has(String(request.intent)) && basedOnRequests(request).length === 0)),
+      )
+      .map((request) => String(request.id).trim()),
   );
+  const isIssueOfAuthorisation = (request: MedicationRequest): boolean =>
+    request.intent !== 'plan' && basedOnRequests(request).some((id) => id !== request.id && authorisations.has(id));
+  const currentRequests = activeRequests.filter((request) => !isIssueOfAuthorisation(request));
   for (const kind of ['repeat', 'acute'] as const) {
     for (const request of currentRequests.filter((candidate) => prescriptionKind(candidate) === kind)) {
       const key = add(request, kind);

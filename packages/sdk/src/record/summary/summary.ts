@@ -26,6 +26,7 @@ import type {
 import { recordAllergyState, type AllergyItem, type AllergyState, type RecordAudience } from '../allergies.js';
 import { mergeNotices, readNotices, type RecordNotices } from '../notices.js';
 import { guardPatient, type SafetyIssue } from '../patient-reference.js';
+import { medicationDirectory } from '../medicine-identity.js';
 import { isHiddenFromResident } from '../security-labels.js';
 import { organizationNames, type SourceLabel } from '../source.js';
 import { alertItems } from './alerts.js';
@@ -157,6 +158,7 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
     visible.filter(ofType<MedicationStatement>('MedicationStatement')),
     context,
     options.medicationPreviewCount ?? 3,
+    medicationDirectory(visible),
   );
 
   return {
