@@ -21,7 +21,7 @@ import { formatClinicalDate, formatResidentDate } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import type { MedicationRequest, MedicationStatement } from '../fhir.js';
 import { compareMoments, firstMoment, latestMoment, readMoment, type ClinicalMoment } from './clinical-moment.js';
-import { conceptText, firstConceptText, presentText, quantityText, type ConceptLike } from './concept-text.js';
+import { firstConceptText, presentText, quantityText, type ConceptLike } from './concept-text.js';
 import {
   dmdCodes,
   isSameMedicine,
