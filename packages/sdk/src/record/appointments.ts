@@ -11,7 +11,7 @@ import type { RecordAudience } from './allergies.js';
 import { readMoment } from './clinical-moment.js';
 import { conceptText, presentText, tidyText } from './concept-text.js';
 import type { RecordNotices } from './notices.js';
-import { referencesPatient, wrongPatientIssue } from './patient-reference.js';
+import { referencesPatient, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { sourceOf, type SourceLabel } from './source.js';
 
@@ -61,7 +61,7 @@ export interface AppointmentsViewModel {
   /** Most recent first. */
   past: AppointmentRow[];
   notices: RecordNotices;
-  safetyIssues: string[];
+  safetyIssues: SafetyIssue[];
 }
 
 export interface AppointmentsInput {
@@ -179,7 +179,7 @@ export function appointmentsViewModel(input: AppointmentsInput, options: Appoint
   const now = new Date(options.now).getTime();
   /** Today's UK day, for appointments given a day but no time. */
   const today = readMoment(new Date(now))?.dayKey ?? Infinity;
-  const safetyIssues: string[] = [];
+  const safetyIssues: SafetyIssue[] = [];
   let withheld = input.notices.withheld;
   const upcoming: { row: AppointmentRow; at: number }[] = [];
   const past: { row: AppointmentRow; at: number }[] = [];

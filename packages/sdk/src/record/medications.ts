@@ -21,10 +21,19 @@ import { formatClinicalDate, formatResidentDate } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import type { MedicationRequest, MedicationStatement } from '../fhir.js';
 import { compareMoments, firstMoment, latestMoment, readMoment, type ClinicalMoment } from './clinical-moment.js';
-import { conceptText, firstConceptText, presentText, quantityText, type ConceptLike } from './concept-text.js';
-import { dmdCodes, isSameMedicine, medicineIdentity, type MedicineIdentity } from './medicine-identity.js';
-import type { RecordNotices } from './notices.js';
-import { isPatientReference, referencesPatient, resourceKey, wrongPatientIssue } from './patient-reference.js';
+import { firstConceptText, presentText, quantityText, type ConceptLike } from './concept-text.js';
+import {
+  dmdCodes,
+  isSameMedicine,
+  medicationConceptOf,
+  medicationDirectory,
+  medicineIdentity,
+  medicineName,
+  type MedicationDirectory,
+  type MedicineIdentity,
+} from './medicine-identity.js';
+import { isNotPermitted, type RecordNotices } from './notices.js';
+import { isPatientReference, referencesPatient, resourceKey, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { sourceOf, type SourceLabel } from './source.js';
 
@@ -95,8 +104,14 @@ export interface MedicationsViewModel {
   /** Most recently ended first. */
   past: MedicationRow[];
   notices: RecordNotices;
+  /**
+   * The viewer's role may not see medicines (the server said `ROLE_RESTRICTED`
+   * for either type): say "Clinical information is not available to your
+   * role", never that none are recorded.
+   */
+  notPermitted: boolean;
   /** Resources that were not shown because they are not this patient's. */
-  safetyIssues: string[];
+  safetyIssues: SafetyIssue[];
 }
 
 export interface MedicationsInput {
@@ -106,6 +121,8 @@ export interface MedicationsInput {
   notices: RecordNotices;
   /** ODS code to organisation name. */
   organizations: ReadonlyMap<string, string>;
+  /** Medication resources the orders and statements may point at (`_include`d or sent alongside); others are ignored. */
+  medications?: readonly unknown[] | undefined;
 }
 
 export interface MedicationsOptions {
@@ -226,21 +243,15 @@ function readStatus(status: string): MedicationStatus {
   return KNOWN_STATUSES.has(status) ? (status as MedicationStatus) : 'unknown';
 }
 
-function medicationConcept(resource: MedicationRequest | MedicationStatement): ConceptLike | undefined {
-  return resource.medicationCodeableConcept ?? undefined;
-}
-
-function medicationName(resource: MedicationRequest | MedicationStatement): string | undefined {
-  return conceptText(medicationConcept(resource)) ?? presentText(resource.medicationReference?.display);
-}
-
 function readRecord(
   resource: MedicationRequest | MedicationStatement,
   organizations: ReadonlyMap<string, string>,
+  medications: MedicationDirectory,
   key: string,
 ): MedicineRecord {
-  const name = medicationName(resource);
-  const codes = dmdCodes(medicationConcept(resource));
+  // The medicine may be named inline, or by a contained or included Medication.
+  const name = medicineName(resource, medications);
+  const codes = dmdCodes(medicationConceptOf(resource, medications));
   const base = {
     key,
     source: sourceOf(resource, organizations),
@@ -254,7 +265,7 @@ function readRecord(
       ...base,
       role: resource.intent === 'plan' ? 'authorisation' : 'issue',
       request: resource,
-      links: (resource.basedOn ?? []).flatMap((reference) => referenceKey(reference.reference) ?? []),
+      links: (resource.basedOn ?? []).flatMap((reference) => referenceKey(reference?.reference) ?? []),
       encounter: referenceKey(resource.encounter?.reference),
       start: readMoment(resource.authoredOn),
     };
@@ -263,7 +274,7 @@ function readRecord(
     ...base,
     role: 'statement',
     statement: resource,
-    links: [...(resource.basedOn ?? []), ...(resource.derivedFrom ?? [])].flatMap((reference) => referenceKey(reference.reference) ?? []),
+    links: [...(resource.basedOn ?? []), ...(resource.derivedFrom ?? [])].flatMap((reference) => referenceKey(reference?.reference) ?? []),
     encounter: referenceKey(resource.context?.reference),
     start: firstMoment(resource.effectivePeriod?.start, resource.effectiveDateTime),
   };
@@ -586,8 +597,9 @@ function buildRow(
  */
 export function medicationsViewModel(input: MedicationsInput, options: MedicationsOptions): MedicationsViewModel {
   const { audience } = options;
-  const safetyIssues: string[] = [];
+  const safetyIssues: SafetyIssue[] = [];
   const records: MedicineRecord[] = [];
+  const medications = medicationDirectory(input.medications ?? []);
   for (const resource of [...input.requests, ...input.statements]) {
     const subject = resource.subject?.reference;
     if (!referencesPatient(subject, input.patientId)) {
@@ -598,7 +610,7 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
     if (audience === 'resident' && isHiddenFromResident(resource)) continue;
     // Without an id a resource cannot be linked to; it still is shown, under a key of its own.
     const key = resource.id?.trim() ? resourceKey(resource) : `${resource.resourceType}/(no id ${records.length + 1})`;
-    records.push(readRecord(resource, input.organizations, key));
+    records.push(readRecord(resource, input.organizations, medications, key));
   }
 
   const bySource = new Map<string, MedicineRecord[]>();
@@ -648,6 +660,7 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
     current: currentRows,
     past: pastRows.map(({ row }) => row),
     notices: input.notices,
+    notPermitted: isNotPermitted(input.notices, ['MedicationRequest', 'MedicationStatement']),
     safetyIssues,
   };
 }

@@ -13,7 +13,7 @@
  *    `100micrograms`) and the strengths differ, they are different medicines
  *    even when a code says otherwise.
  */
-import { type ConceptLike, presentText } from './concept-text.js';
+import { conceptText, type ConceptLike, presentText } from './concept-text.js';
 
 const DMD_SYSTEMS: ReadonlySet<string> = new Set(['https://dmd.nhs.uk', 'http://snomed.info/sct']);
 
@@ -71,4 +71,83 @@ export function isSameMedicine(a: MedicineIdentity, b: MedicineIdentity): boolea
   if (a.strengths && b.strengths && a.strengths !== b.strengths) return false;
   if (a.codes.size > 0 && b.codes.size > 0) return shareAny(a.codes, b.codes);
   return a.nameKey !== undefined && a.nameKey === b.nameKey;
+}
+
+/** A Medication resource, as far as naming a medicine needs it. */
+interface MedicationLike {
+  resourceType?: unknown;
+  id?: unknown;
+  code?: unknown;
+}
+
+/** Medication resources by `Medication/<id>`: those a Bundle carried (`_include`d or listed beside the orders). */
+export type MedicationDirectory = ReadonlyMap<string, ConceptLike | undefined>;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** A concept as far as it is readable: a `text` string and codings that are objects; `undefined` when not a concept. */
+function readConcept(value: unknown): ConceptLike | undefined {
+  if (!isObject(value)) return undefined;
+  const text = typeof value['text'] === 'string' ? value['text'] : undefined;
+  const coding = Array.isArray(value['coding'])
+    ? value['coding'].filter(isObject).map((item) => ({
+        ...(typeof item['system'] === 'string' ? { system: item['system'] } : {}),
+        ...(typeof item['code'] === 'string' ? { code: item['code'] } : {}),
+        ...(typeof item['display'] === 'string' ? { display: item['display'] } : {}),
+      }))
+    : undefined;
+  return { ...(text !== undefined ? { text } : {}), ...(coding ? { coding } : {}) };
+}
+
+/** The Medications among `resources` (others are ignored), by `Medication/<id>`. */
+export function medicationDirectory(resources: Iterable<unknown>): MedicationDirectory {
+  const directory = new Map<string, ConceptLike | undefined>();
+  for (const resource of resources) {
+    const medication = resource as MedicationLike | null | undefined;
+    if (!isObject(medication) || medication.resourceType !== 'Medication' || typeof medication.id !== 'string') continue;
+    const key = `Medication/${medication.id.trim()}`;
+    if (!directory.has(key)) directory.set(key, readConcept(medication.code));
+  }
+  return directory;
+}
+
+/** What names the medicine of a MedicationRequest or MedicationStatement. */
+export interface MedicineCarrier {
+  medicationCodeableConcept?: unknown;
+  medicationReference?: unknown;
+  contained?: unknown;
+}
+
+/**
+ * The medicine's concept: `medicationCodeableConcept`, else the Medication
+ * that `medicationReference` points at — contained (`#id`) in the resource
+ * itself, or among `medications` (`Medication/<id>`, relative, absolute or
+ * versioned). `undefined` when neither can be read.
+ */
+export function medicationConceptOf(resource: MedicineCarrier, medications: MedicationDirectory = new Map()): ConceptLike | undefined {
+  const inline = readConcept(resource.medicationCodeableConcept);
+  if (inline) return inline;
+  const reference = isObject(resource.medicationReference) ? resource.medicationReference['reference'] : undefined;
+  if (typeof reference !== 'string') return undefined;
+  const target = reference.trim();
+  if (target.startsWith('#')) {
+    const contained = Array.isArray(resource.contained) ? resource.contained : [];
+    const found = contained.find(
+      (item: unknown) => isObject(item) && item['resourceType'] === 'Medication' && item['id'] === target.slice(1),
+    ) as MedicationLike | undefined;
+    return found ? readConcept(found.code) : undefined;
+  }
+  const id = /(?:^|\/)Medication\/([^/]+?)(?:\/_history\/[^/]+)?$/.exec(target)?.[1];
+  return id ? medications.get(`Medication/${id}`) : undefined;
+}
+
+/**
+ * The medicine's name as recorded: the concept's text or first display (from
+ * `medicationCodeableConcept` or the referenced Medication), else the
+ * reference's `display`; `undefined` when none was recorded. Use it wherever a
+ * medicine is named (summary, medication list, timeline).
+ */
+export function medicineName(resource: MedicineCarrier, medications?: MedicationDirectory): string | undefined {
+  const display = isObject(resource.medicationReference) ? resource.medicationReference['display'] : undefined;
+  return conceptText(medicationConceptOf(resource, medications)) ?? presentText(typeof display === 'string' ? display : undefined);
 }

@@ -24,9 +24,9 @@ import type { Bundle, MedicationRequest, MedicationStatement, Patient } from '..
 import { recordAllergyState, registeredPractice, type RecordAudience } from './allergies.js';
 import { bannerViewModel, type BannerViewModel } from './banner.js';
 import { medicationsViewModel, type MedicationsInput, type MedicationsViewModel } from './medications.js';
-import { readNotices, type RecordNotices } from './notices.js';
-import { organizationNames } from './source.js';
-import { summaryViewModel, type SummaryViewModel } from './summary.js';
+import { EVERY_TYPE, isRoleRestricted, mergeNotices, readNotices, restrictedNotices, type RecordNotices } from './notices.js';
+import { lookUpSourceNames, organizationNames, unnamedSourceCodes } from './source.js';
+import { summaryViewModel, type SummaryViewModel } from './summary/index.js';
 import { createTimeline, type Timeline } from './timeline.js';
 import { EVENT_TYPES_OF, TIMELINE_EVENT_TYPES, type TimelineEventType, type TimelineResource } from './timeline-event.js';
 
@@ -145,7 +145,6 @@ const TIMELINE_SEARCHES = [
 ] as const;
 const TIMELINE_PAGE_SIZE = 100;
 
-const odsSystem = 'https://fhir.nhs.uk/Id/ods-organization-code';
 /** Whether a server offers `$summary`, asked once per client. */
 const summaryOffered = new WeakMap<HubClient, Promise<boolean>>();
 
@@ -173,17 +172,6 @@ function offersSummary(hub: HubClient): Promise<boolean> {
 const resourcesOf = (bundle: Bundle | undefined): unknown[] =>
   (bundle?.entry ?? []).map((entry) => entry.resource).filter((resource) => resource !== undefined);
 
-/** The ODS codes named by resources' `meta.source`. */
-function sourceCodes(resources: Iterable<unknown>): Set<string> {
-  const codes = new Set<string>();
-  for (const resource of resources) {
-    const source = (resource as { meta?: { source?: unknown } } | undefined)?.meta?.source;
-    const code = typeof source === 'string' ? /\/source\/([A-Z0-9]+)$/.exec(source)?.[1] : undefined;
-    if (code) codes.add(code);
-  }
-  return codes;
-}
-
 export function openRecordReader(hub: HubClient, patientId: string, options: PatientRecordOptions): RecordReader {
   const call: CallOptions = {
     ...(options.signal ? { signal: options.signal } : {}),
@@ -195,16 +183,10 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
 
   async function organizationsFor(resources: unknown[]): Promise<{ names: Map<string, string>; roundTrips: number }> {
     for (const [code, name] of organizationNames(resources)) organizationCache.set(code, name);
-    const missing = [...sourceCodes(resources)].filter((code) => !organizationCache.has(code));
-    if (missing.length === 0) return { names: organizationCache, roundTrips: 0 };
-    const results = await hub.batch(
-      missing.map((code) => batchRead('/Organization', { query: { identifier: `${odsSystem}|${code}` } })),
-      call,
-    );
+    const roundTrips = unnamedSourceCodes(resources, organizationCache).length > 0 ? 1 : 0;
     // A source whose name cannot be read is shown as "Not known" by the view models: never as another organisation.
-    for (const result of results)
-      if (result.ok) for (const [code, name] of organizationNames(resourcesOf(result.resource))) organizationCache.set(code, name);
-    return { names: organizationCache, roundTrips: 1 };
+    await lookUpSourceNames(hub, resources, call, organizationCache);
+    return { names: organizationCache, roundTrips };
   }
 
   async function pageFromSummary(): Promise<RecordPageData> {
@@ -243,16 +225,23 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
       batchRead('/Appointment', { query: { patient: patientId, status: ['booked'], date: [`ge${today}`], _count: 500 } }),
     ];
     const results = await hub.batch(reads, call);
-    // A part of the record that could not be read must not look empty: the page fails and can be retried.
-    const answered = results.map((result) => {
-      if (!result.ok) throw result.error;
-      return result.resource;
+    const [patientResult, ...searches] = results;
+    if (!patientResult?.ok) throw patientResult?.error ?? new Error('The batch returned no entries');
+    // A search the role may not make is "not available to your role"; any other part that could not be read
+    // must not look empty either: the page fails and can be retried.
+    const notPermittedTypes = new Set<string>();
+    const bundles: Bundle[] = [];
+    searches.forEach((result, index) => {
+      if (result.ok) bundles.push(result.resource as Bundle);
+      else if (isRoleRestricted(result.error)) notPermittedTypes.add(reads[index + 1]?.template.replace(/^\//, '') || EVERY_TYPE);
+      else throw result.error;
     });
     // The batch checked that the first entry is this patient.
-    const [patient, ...bundles] = answered as [Patient, ...Bundle[]];
+    const patient = patientResult.resource as Patient;
     const resources = [patient, ...bundles.flatMap(resourcesOf)];
     const { names, roundTrips } = await organizationsFor(resources);
-    return { patient, resources, notices: readNotices(bundles), organizations: names, at, roundTrips: 1 + roundTrips };
+    const notices = mergeNotices(readNotices(bundles), notPermittedTypes.size > 0 ? restrictedNotices(notPermittedTypes) : undefined);
+    return { patient, resources, notices, organizations: names, at, roundTrips: 1 + roundTrips };
   }
 
   return {
@@ -274,6 +263,16 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
         ],
         call,
       );
+      // A role that may not see medicines is told so by the view model, never shown an empty list.
+      if (!requests.ok && !statements.ok && isRoleRestricted(requests.error) && isRoleRestricted(statements.error)) {
+        return {
+          requests: [],
+          statements: [],
+          patientId,
+          notices: restrictedNotices(['MedicationRequest', 'MedicationStatement']),
+          organizations: organizationCache,
+        };
+      }
       if (!requests.ok) throw requests.error;
       if (!statements.ok) throw statements.error;
       // A record with more than one page of medicines reads the rest page by page: nothing is left out.
@@ -284,9 +283,12 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
       const requestList = await all<MedicationRequest>(requests.resource, '/MedicationRequest');
       const statementList = await all<MedicationStatement>(statements.resource, '/MedicationStatement');
       const { names } = await organizationsFor([...requestList, ...statementList]);
+      const everything: unknown[] = [...requestList, ...statementList];
       return {
         requests: requestList.filter((resource) => resource.resourceType === 'MedicationRequest'),
         statements: statementList.filter((resource) => resource.resourceType === 'MedicationStatement'),
+        // Medications a server included (or sent beside the orders), so that orders naming them by reference have a name.
+        medications: everything.filter((resource) => (resource as { resourceType?: unknown } | null)?.resourceType === 'Medication'),
         patientId,
         notices: readNotices([requests.resource, statements.resource]),
         organizations: names,
@@ -300,11 +302,12 @@ export function pageBanner(page: RecordPageData, options: PatientRecordOptions):
   const { patient, resources, organizations, notices } = page;
   const gpPractice = registeredPractice(patient, resources);
   const patientId = patient.id ?? '';
+  const viewer = { scopes: options.scopes, nonClinicalRole: options.nonClinicalRole };
   return bannerViewModel(patient, {
     audience: options.audience,
     now: page.at,
     organizations,
-    allergies: recordAllergyState(resources, { audience: options.audience, organizations, patientId, notices }),
+    allergies: recordAllergyState(resources, { audience: options.audience, organizations, patientId, notices, viewer }),
     ...(gpPractice ? { gpPractice } : {}),
   });
 }

@@ -18,7 +18,7 @@ import type { RecordAudience } from './allergies.js';
 import { compareMoments, readMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conceptText, presentText, tidyText } from './concept-text.js';
 import type { RecordNotices } from './notices.js';
-import { referencesPatient, wrongPatientIssue } from './patient-reference.js';
+import { referencesPatient, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { sourceOf, type SourceLabel } from './source.js';
 
@@ -105,7 +105,7 @@ export interface ResultsViewModel {
   tests: ResultTest[];
   notices: RecordNotices;
   /** Resources that were not shown because they are not this patient's. */
-  safetyIssues: string[];
+  safetyIssues: SafetyIssue[];
 }
 
 export interface ResultsInput {
@@ -365,7 +365,7 @@ function summaryOf(test: Omit<ResultTest, 'summary'>, audience: RecordAudience):
 export function resultsViewModel(input: ResultsInput, options: ResultsOptions): ResultsViewModel {
   const { audience } = options;
   const words = WORDS[audience];
-  const safetyIssues: string[] = [];
+  const safetyIssues: SafetyIssue[] = [];
   let withheld = input.notices.withheld;
 
   const reports = new Map<string, { id: string; name: string }>();

@@ -19,7 +19,7 @@ import { formatClinicalDate, formatResidentDate } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { CARE_SETTINGS, type CareSetting } from './care-setting.js';
 import { compareMoments, readMoment, type ClinicalMoment } from './clinical-moment.js';
-import { resourceKey, wrongPatientIssue } from './patient-reference.js';
+import { resourceKey, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import type { SourceLabel } from './source.js';
 import {
@@ -100,7 +100,7 @@ export interface TimelineView {
    * that could not be read (each shown as one line saying so), for a host to
    * report. Says which resource, never whose or what it holds.
    */
-  safetyIssues: string[];
+  safetyIssues: SafetyIssue[];
   /** Events held that could not be read (whatever the filters): each is shown as one line saying so. */
   unreadable: number;
 }
@@ -152,11 +152,11 @@ interface Entry {
 
 /** What reading one resource decided. */
 type Reading =
-  | { kind: 'wrong-patient'; issue: string }
+  | { kind: 'wrong-patient'; key: string; issue: SafetyIssue }
   /** Entered in error, or kept from the resident: not shown, and any older version goes. */
   | { kind: 'removed'; id: string; withheldResults: readonly string[] | undefined }
   /** `issue` when it could not be read and is shown as one line saying so. */
-  | { kind: 'event'; id: string; entry: Entry; issue?: string };
+  | { kind: 'event'; id: string; entry: Entry; issue?: SafetyIssue };
 
 const NO_RESULTS: readonly string[] = Object.freeze([]);
 const UNREADABLE_SOURCE: SourceLabel = Object.freeze({ odsCode: 'unknown', name: NOT_KNOWN });
@@ -336,9 +336,10 @@ export function createTimeline(options: TimelineOptions): Timeline {
   const reported = new Map<string, number>();
   /** Results of reports kept from the resident (`NOPAT`): their Observations are not shown on their own either. */
   const withheldReports = new Map<string, readonly string[]>();
-  const safetyIssues = new Set<string>();
+  /** By resource, so a resource sent twice is reported once. */
+  const safetyIssues = new Map<string, SafetyIssue>();
   /** Issues of the unreadable events held, by id: a readable newer version takes its issue away. */
-  const unreadableIssues = new Map<string, string>();
+  const unreadableIssues = new Map<string, SafetyIssue>();
   /** Every event held, newest first. */
   let sorted: Entry[] = [];
   const views = new Map<string, TimelineView>();
@@ -399,7 +400,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
   /** What one resource says, read before anything held changes: reading may throw on malformed data. */
   function readResource(resource: TimelineResource): Reading {
     const check = patientCheck(resource, patientId);
-    if (!check.ok) return { kind: 'wrong-patient', issue: wrongPatientIssue(resource, check.subject) };
+    if (!check.ok) return { kind: 'wrong-patient', key: resourceKey(resource), issue: wrongPatientIssue(resource, check.subject) };
     const id = keyOf(resource);
     const withdrawn = isEnteredInError(resource);
     if (withdrawn || (audience === 'resident' && isHiddenFromResident(resource))) {
@@ -439,7 +440,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
     return {
       kind: 'event',
       id,
-      issue: `${id} could not be read: it is shown as one line saying so.`,
+      issue: unreadableIssue(resource),
       entry: {
         event,
         dayKey: moment?.dayKey ?? -1,
@@ -477,7 +478,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
         reading = unreadableEntry(resource);
       }
       if (reading.kind === 'wrong-patient') {
-        safetyIssues.add(reading.issue);
+        safetyIssues.set(reading.key, reading.issue);
         result.skipped++;
         continue;
       }
@@ -560,7 +561,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
       undated,
       counts,
       total,
-      safetyIssues: [...safetyIssues, ...unreadableIssues.values()],
+      safetyIssues: [...safetyIssues.values(), ...unreadableIssues.values()],
       unreadable: unreadableIssues.size,
     };
     if (views.size >= MAX_CACHED_VIEWS) views.clear();

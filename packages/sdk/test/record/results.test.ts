@@ -293,10 +293,13 @@ describe('resultsViewModel: tests, ranges and words', () => {
       model.tests[0]!.readings.map((reading) => reading.id),
       ['Observation/mine'],
     );
-    assert.deepEqual(model.safetyIssues, [
-      'Observation/theirs was not shown: it belongs to a different patient.',
-      'Observation/nobody was not shown: it does not say which patient it belongs to.',
-    ]);
+    assert.deepEqual(
+      model.safetyIssues.map((issue) => issue.message),
+      [
+        'One Observation was not shown: it belongs to a different patient.',
+        'One Observation was not shown: it does not say which patient it belongs to.',
+      ],
+    );
   });
 
   test('a reading names the report it was in and its source, even an unknown one', () => {

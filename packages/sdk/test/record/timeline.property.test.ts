@@ -316,7 +316,7 @@ describe('timeline builder: properties over generated and malformed resources', 
           if (!item.mine) {
             assert.equal(event, undefined, `${item.key} is another patient's and must not be shown`);
             assert.ok(
-              view.safetyIssues.some((issue) => issue.startsWith(`${item.key} `)),
+              view.safetyIssues.some((issue) => issue.code !== 'unreadable' && `${issue.resourceType}/${issue.resourceId}` === item.key),
               `${item.key} is reported`,
             );
             continue;
@@ -349,7 +349,10 @@ describe('timeline builder: properties over generated and malformed resources', 
         for (const event of unreadable) {
           assert.match(event.title, /^One item from .+ could not be read$/);
           assert.equal(event.detail, undefined);
-          assert.ok(view.safetyIssues.includes(`${event.id} could not be read: it is shown as one line saying so.`));
+          assert.ok(
+            view.safetyIssues.some((issue) => issue.code === 'unreadable' && `${issue.resourceType}/${issue.resourceId}` === event.id),
+            `${event.id} is reported as unreadable`,
+          );
         }
         assertDisplayable(shown, 'events');
         assertDisplayable(
