@@ -9,6 +9,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CareElement, type CareSelectDetail } from '../internal/care-element.js';
 import { warningIcon } from '../internal/icons.js';
+import { unreadableNotice, type SourceLabel } from '@care-record/sdk';
 import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
 import { styles } from './medication-list.styles.js';
@@ -78,6 +79,10 @@ const WORDS: Record<RecordAudience, Words> = {
     nothingFromOthers: 'Nothing recorded by the services that answered',
   },
 };
+
+/** One line for each medicine record that could not be read, naming its source. */
+const unreadableLines = (sources: readonly SourceLabel[]) =>
+  sources.map((source) => html`<p class="notice notice--warning" part="notice">${warningIcon}<span>${unreadableNotice(source)}</span></p>`);
 
 /** `MedicationRequest/mr-1` to what `care-select` carries; nothing when the source gave no id. */
 function selectionOf(row: MedicationRow): CareSelectDetail | undefined {
@@ -182,8 +187,8 @@ export class CareMedicationList extends CareElement {
     else if (partial)
       current = html`${heading}
         <p class="empty">${words.nothingFromOthers}</p>`;
-    // Withheld items or a role that may not see medicines: the notices say so, and nothing says "none".
-    else if (notices.withheld || model.notPermitted) current = heading;
+    // Withheld or unreadable items, or a role that may not see medicines: the notices say so, and nothing says "none".
+    else if (notices.withheld || model.notPermitted || (model.unreadable ?? []).length > 0) current = heading;
     else
       current = html`${heading}
         <p class="empty">${model.past.length > 0 ? words.noneCurrent : words.none}</p>`;
@@ -191,7 +196,8 @@ export class CareMedicationList extends CareElement {
     return renderFrame(
       'medicines',
       words.region,
-      html`${renderNotices(notices)} ${current} ${model.past.length > 0 ? this.#renderPast(model, words) : nothing}`,
+      html`${renderNotices(notices)} ${unreadableLines(model.unreadable ?? [])} ${current}
+      ${model.past.length > 0 ? this.#renderPast(model, words) : nothing}`,
     );
   }
 

@@ -10,7 +10,8 @@ import { formatClinicalDate, formatResidentDate, type ClinicalDateInput } from '
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { isNotPermitted, type RecordNotices } from './notices.js';
 import { mayRead, type ViewerPermissions } from './permissions.js';
-import { referencesPatient } from './patient-reference.js';
+import { referencesPatient, unreadableIssue, type SafetyIssue } from './patient-reference.js';
+import { isHiddenFromResident } from './security-labels.js';
 import { odsCodeOf, sourceOf, type SourceLabel } from './source.js';
 import { tidyText as tidy } from './concept-text.js';
 
@@ -69,6 +70,10 @@ interface AllergyStateBase {
   label: string;
   /** Some items are not shown to this viewer: show "Some information is not shown" beside the state. */
   withheld: boolean;
+  /** The sources of entries that could not be read: show one line for each ("One item from … could not be read"). */
+  unreadable?: SourceLabel[];
+  /** Entries not shown as sent (unreadable), for the host to report. */
+  safetyIssues?: SafetyIssue[];
 }
 
 export type AllergyState =
@@ -93,7 +98,8 @@ export type AllergyState =
   | (AllergyStateBase & { kind: 'not-recorded'; resolved: AllergyItem[] })
   | (AllergyStateBase & {
       kind: 'unavailable';
-      reason: 'error' | 'source-unavailable';
+      /** `unreadable`: an entry could not be read and no active allergy was, so no state can be claimed. */
+      reason: 'error' | 'source-unavailable' | 'unreadable';
       /** The sources that did not answer; empty when the request failed. */
       sources: SourceLabel[];
     })
@@ -272,11 +278,29 @@ export function allergyState(input: AllergyStateInput, options: AllergyStateOpti
     return { kind: 'unavailable', label: ALLERGY_STATE_LABELS.unavailable, withheld, reason: 'error', sources: [] };
   }
 
-  const allergies = (input.bundle.entry ?? [])
+  const entries: unknown = input.bundle.entry;
+  const candidates = (Array.isArray(entries) ? (entries as unknown[]) : [])
+    .filter((entry): entry is { resource?: unknown; search?: { mode?: unknown } } => typeof entry === 'object' && entry !== null)
     .filter((entry) => entry.search?.mode !== 'include' && entry.search?.mode !== 'outcome')
     .map((entry) => entry.resource)
-    .filter(isAllergyIntolerance)
-    .filter((allergy) => !isVoid(allergy));
+    .filter(isAllergyIntolerance);
+  // Each entry is read on its own: one that cannot be read is one line, never the whole allergy area.
+  const allergies: AllergyIntolerance[] = [];
+  const unreadableEntries: AllergyIntolerance[] = [];
+  for (const allergy of candidates) {
+    try {
+      if (isVoid(allergy)) continue;
+      isNoKnownAllergyStatement(allergy);
+      isActive(allergy);
+      allergyItem(allergy, options);
+      byCriticalityThenRecency({ allergy, item: allergyItem(allergy, options) }, { allergy, item: allergyItem(allergy, options) });
+      allergies.push(allergy);
+    } catch {
+      unreadableEntries.push(allergy);
+    }
+  }
+  const unreadable = unreadableEntries.map((allergy) => sourceOf(allergy, options.organizations));
+  const extra = unreadable.length > 0 ? { unreadable, safetyIssues: unreadableEntries.map(unreadableIssue) } : {};
   const statements = allergies.filter((allergy) => isNoKnownAllergyStatement(allergy));
   const substances = allergies.filter((allergy) => !isNoKnownAllergyStatement(allergy));
   const active = substances
@@ -299,7 +323,12 @@ export function allergyState(input: AllergyStateInput, options: AllergyStateOpti
       withheld,
       reason: 'source-unavailable',
       sources: unavailableSources.map((source) => ({ ...source })),
+      ...extra,
     };
+  }
+  // An entry that could not be read may be an allergy: neither "none" nor "not recorded" may be claimed.
+  if (unreadable.length > 0 && active.length === 0) {
+    return { kind: 'unavailable', label: ALLERGY_STATE_LABELS.unavailable, withheld, reason: 'unreadable', sources: [], ...extra };
   }
   if (active.length > 0) {
     return {
@@ -309,6 +338,7 @@ export function allergyState(input: AllergyStateInput, options: AllergyStateOpti
       items: active,
       resolved,
       unavailableSources: unavailableSources.map((source) => ({ ...source })),
+      ...extra,
     };
   }
   const statement = statements.filter(isActive).sort(byRecency)[0];
@@ -338,14 +368,18 @@ export interface RecordAllergyOptions extends AllergyStateOptions {
 
 /** The Organization among `resources` that the patient's `generalPractitioner` points at, if the page holds it. */
 export function registeredPractice(patient: Patient, resources: readonly unknown[]): Organization | undefined {
-  const id = (patient.generalPractitioner ?? [])
-    .map((reference) => /(?:^|\/)Organization\/([^/]+)$/.exec(tidy(reference.reference))?.[1])
+  const references: unknown = patient.generalPractitioner;
+  const id = (Array.isArray(references) ? (references as unknown[]) : [])
+    .map((reference) => /(?:^|\/)Organization\/([^/]+)$/.exec(tidy((reference as { reference?: string } | null)?.reference))?.[1])
     .find((found) => found !== undefined);
   return id === undefined
     ? undefined
     : resources.find(
         (resource): resource is Organization =>
-          (resource as Organization).resourceType === 'Organization' && (resource as Organization).id === id,
+          typeof resource === 'object' &&
+          resource !== null &&
+          (resource as Organization).resourceType === 'Organization' &&
+          (resource as Organization).id === id,
       );
 }
 
@@ -365,13 +399,17 @@ export function recordAllergyState(resources: readonly unknown[], options: Recor
     .filter(isAllergyIntolerance)
     .filter((allergy) => referencesPatient(allergy.patient?.reference, patientId))
     .filter((allergy) => {
-      const notForResident = audience === 'resident' && (allergy.meta?.security ?? []).some((label) => label.code === 'NOPAT');
+      const notForResident = audience === 'resident' && isHiddenFromResident(allergy);
       hidden ||= notForResident;
       return !notForResident;
     })
     .map((resource) => ({ resource }));
   const patient = resources.find(
-    (resource): resource is Patient => (resource as Patient).resourceType === 'Patient' && (resource as Patient).id === patientId,
+    (resource): resource is Patient =>
+      typeof resource === 'object' &&
+      resource !== null &&
+      (resource as Patient).resourceType === 'Patient' &&
+      (resource as Patient).id === patientId,
   );
   const practice = patient ? registeredPractice(patient, resources) : undefined;
   const gpSourceOds = odsCodeOf(practice?.identifier);

@@ -10,6 +10,7 @@ import { formatClinicalName, formatResidentName, selectOfficialName, selectPrefe
 import { formatNhsNumber, isValidNhsNumber } from '../format/nhs-number.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { recordDate, type AllergyState, type RecordAudience } from './allergies.js';
+import type { SafetyIssue } from './patient-reference.js';
 import { odsCodeOf, sourceOf, type SourceLabel } from './source.js';
 import { tidyText as tidy } from './concept-text.js';
 import { NHS_NUMBER_SYSTEM } from './patient-lookup.js';
@@ -72,6 +73,8 @@ export interface BannerViewModel {
   labels: BannerLabels;
   /** The organisation that supplied the demographics. */
   source: SourceLabel;
+  /** Clinical items not shown as sent (e.g. an allergy that could not be read), for the host to report. */
+  safetyIssues: SafetyIssue[];
 }
 
 /** Wording when a Patient names no registered GP practice: a fact in its own right, not an unknown. */
@@ -165,42 +168,52 @@ function gpPracticeName(patient: Patient, options: BannerOptions): { name: strin
  */
 export function bannerViewModel(patient: Patient, options: BannerOptions): BannerViewModel {
   const { audience, now } = options;
-  const official = selectOfficialName(patient.name, now);
-  const preferred = selectPreferredName(patient.name, now);
+  // Each field is read on its own: a field that cannot be read is "Not known", and costs no other field.
+  const official = readField(() => selectOfficialName(patient.name, now), undefined);
+  const preferred = readField(() => selectPreferredName(patient.name, now), undefined);
   const birthDate = tidy(patient.birthDate) || undefined;
   const deathDate = tidy(patient.deceasedDateTime) || undefined;
   const isDeceased = deathDate !== undefined || patient.deceasedBoolean === true;
 
-  let age: string;
-  if (isDeceased) {
-    age =
-      birthDate && deathDate
-        ? audience === 'resident'
-          ? residentAge(birthDate, deathDate)
-          : formatAgeAtDeath(birthDate, deathDate)
-        : NOT_KNOWN;
-  } else {
-    age = audience === 'resident' ? residentAge(birthDate, now) : birthDate ? formatAge(birthDate, now) : NOT_KNOWN;
-  }
+  const age = readField(() => {
+    if (isDeceased) {
+      if (!birthDate || !deathDate) return NOT_KNOWN;
+      return audience === 'resident' ? residentAge(birthDate, deathDate) : formatAgeAtDeath(birthDate, deathDate);
+    }
+    return audience === 'resident' ? residentAge(birthDate, now) : birthDate ? formatAge(birthDate, now) : NOT_KNOWN;
+  }, NOT_KNOWN);
 
-  const gp = gpPracticeName(patient, options);
+  const gp = readField(() => gpPracticeName(patient, options), { name: NOT_KNOWN, registered: true });
   const labels = audience === 'resident' ? RESIDENT_LABELS : CLINICIAN_LABELS;
-  const preferredName = preferred ? formatResidentName(preferred) : undefined;
+  const preferredName = readField(() => (preferred ? formatResidentName(preferred) : undefined), undefined);
+  const gender = typeof patient.gender === 'string' ? GENDERS[patient.gender] : undefined;
 
   return {
     patientId: tidy(patient.id) || NOT_KNOWN,
     audience,
-    name: audience === 'resident' ? formatResidentName(official) : formatClinicalName(official),
+    name: readField(() => (audience === 'resident' ? formatResidentName(official) : formatClinicalName(official)), NOT_KNOWN),
     ...(preferredName && preferredName !== NOT_KNOWN ? { preferredName } : {}),
-    born: { date: recordDate(birthDate, audience), age },
-    gender: GENDERS[patient.gender ?? ''] ?? NOT_KNOWN,
-    nhsNumber: nhsNumberOf(patient),
-    ...(isDeceased ? { deceased: { date: deathDate ? recordDate(deathDate, audience) : NOT_RECORDED, ageAtDeath: age } } : {}),
-    address: addressLine(patient, now),
+    born: { date: readField(() => recordDate(birthDate, audience), NOT_KNOWN), age },
+    gender: gender ?? NOT_KNOWN,
+    nhsNumber: readField(() => nhsNumberOf(patient), NOT_KNOWN),
+    ...(isDeceased
+      ? { deceased: { date: deathDate ? readField(() => recordDate(deathDate, audience), NOT_KNOWN) : NOT_RECORDED, ageAtDeath: age } }
+      : {}),
+    address: readField(() => addressLine(patient, now), NOT_KNOWN),
     gpPractice: gp.name,
     hasRegisteredGp: gp.registered,
     allergies: options.allergies,
     labels: { ...labels, allergies: options.allergies.label },
     source: sourceOf(patient, options.organizations),
+    safetyIssues: options.allergies.safetyIssues ?? [],
   };
+}
+
+/** A banner field, or `fallback` when the Patient's data for it cannot be read. */
+function readField<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
 }

@@ -14,11 +14,12 @@ export interface ConceptLike {
 /** Trimmed text, or `undefined` when blank. */
 /** Text for display on one line: trimmed, runs of white space made one space; empty when there is none. */
 export function tidyText(text: string | undefined): string {
-  return (text ?? '').trim().replace(/\s+/g, ' ');
+  // Anything but a string (a number where text belongs, a null) has no words to show.
+  return typeof text === 'string' ? text.trim().replace(/\s+/g, ' ') : '';
 }
 
 export function presentText(value: string | undefined): string | undefined {
-  const text = value?.trim();
+  const text = typeof value === 'string' ? value.trim() : undefined;
   return text ? text : undefined;
 }
 

@@ -4,6 +4,7 @@ export {
   WITHHELD_NOTICE,
   NOT_PERMITTED_NOTICE,
   ROLE_RESTRICTED,
+  unreadableNotice,
   isNotPermitted,
   isRoleRestricted,
   roleRestrictedTypes,

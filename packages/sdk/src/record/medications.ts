@@ -33,7 +33,14 @@ import {
   type MedicineIdentity,
 } from './medicine-identity.js';
 import { isNotPermitted, type RecordNotices } from './notices.js';
-import { isPatientReference, referencesPatient, resourceKey, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
+import {
+  isPatientReference,
+  referencesPatient,
+  resourceKey,
+  unreadableIssue,
+  wrongPatientIssue,
+  type SafetyIssue,
+} from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { sourceOf, type SourceLabel } from './source.js';
 
@@ -110,7 +117,9 @@ export interface MedicationsViewModel {
    * role", never that none are recorded.
    */
   notPermitted: boolean;
-  /** Resources that were not shown because they are not this patient's. */
+  /** Sources of records that could not be read: show one line for each ("One item from … could not be read"). */
+  unreadable: SourceLabel[];
+  /** Resources not shown as sent: not this patient's, or unreadable. */
   safetyIssues: SafetyIssue[];
 }
 
@@ -600,8 +609,11 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
   const safetyIssues: SafetyIssue[] = [];
   const records: MedicineRecord[] = [];
   const medications = medicationDirectory(input.medications ?? []);
+  const unreadable: SourceLabel[] = [];
+  const probeContext: RowContext = { audience, now: undefined, formatDate: (value) => value };
   for (const resource of [...input.requests, ...input.statements]) {
-    const subject = resource.subject?.reference;
+    if (typeof resource !== 'object' || resource === null) continue;
+    const subject = (resource.subject as { reference?: string } | null | undefined)?.reference;
     if (!referencesPatient(subject, input.patientId)) {
       safetyIssues.push(wrongPatientIssue(resource, subject));
       continue;
@@ -609,8 +621,19 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
     if (resource.status === 'entered-in-error') continue;
     if (audience === 'resident' && isHiddenFromResident(resource)) continue;
     // Without an id a resource cannot be linked to; it still is shown, under a key of its own.
-    const key = resource.id?.trim() ? resourceKey(resource) : `${resource.resourceType}/(no id ${records.length + 1})`;
-    records.push(readRecord(resource, input.organizations, medications, key));
+    const key =
+      typeof resource.id === 'string' && resource.id.trim()
+        ? resourceKey(resource)
+        : `${resource.resourceType}/(no id ${records.length + 1})`;
+    // Each record is read, and made into a row, on its own first: one that cannot be is one line, never the list.
+    try {
+      const record = readRecord(resource, input.organizations, medications, key);
+      for (const account of accountsOf([record])) buildRow([summarise(account)], [], probeContext, false);
+      records.push(record);
+    } catch {
+      unreadable.push(sourceOf(resource, input.organizations));
+      safetyIssues.push(unreadableIssue(resource));
+    }
   }
 
   const bySource = new Map<string, MedicineRecord[]>();
@@ -661,6 +684,7 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
     past: pastRows.map(({ row }) => row),
     notices: input.notices,
     notPermitted: isNotPermitted(input.notices, ['MedicationRequest', 'MedicationStatement']),
+    unreadable,
     safetyIssues,
   };
 }

@@ -46,6 +46,9 @@ export const EVERY_TYPE = '*';
 export const unavailableNotice = (source: { name: string }): string =>
   source.name === NOT_KNOWN ? 'Information from one of the services is unavailable' : `Information from ${source.name} is unavailable`;
 
+/** The line shown for one item that could not be read, naming its source (`Not known` when it is not known). */
+export const unreadableNotice = (source: { name: string }): string => `One item from ${source.name} could not be read`;
+
 /** Stands in for the ODS code when an unavailable-source notice does not name its organisation. */
 export const UNKNOWN_SOURCE_ODS = 'unknown';
 

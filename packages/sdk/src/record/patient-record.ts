@@ -21,7 +21,7 @@ import type { HubClient } from '../client/hub-client.js';
 import { HubError } from '../client/hub-error.js';
 import type { CallOptions } from '../client/types.js';
 import type { Bundle, MedicationRequest, MedicationStatement, Patient } from '../fhir.js';
-import { recordAllergyState, registeredPractice, type RecordAudience } from './allergies.js';
+import { ALLERGY_STATE_LABELS, recordAllergyState, registeredPractice, type AllergyState, type RecordAudience } from './allergies.js';
 import { bannerViewModel, type BannerViewModel } from './banner.js';
 import { medicationsViewModel, type MedicationsInput, type MedicationsViewModel } from './medications.js';
 import { EVERY_TYPE, isRoleRestricted, mergeNotices, readNotices, restrictedNotices, type RecordNotices } from './notices.js';
@@ -297,6 +297,15 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
   };
 }
 
+/** The banner's identity never depends on clinical items: allergies that cannot be read at all are "unavailable". */
+function allergiesOrUnavailable(read: () => AllergyState): AllergyState {
+  try {
+    return read();
+  } catch {
+    return { kind: 'unavailable', label: ALLERGY_STATE_LABELS.unavailable, withheld: false, reason: 'unreadable', sources: [] };
+  }
+}
+
 /** The patient banner of a record page, with the same allergy state as its summary. */
 export function pageBanner(page: RecordPageData, options: PatientRecordOptions): BannerViewModel {
   const { patient, resources, organizations, notices } = page;
@@ -307,7 +316,9 @@ export function pageBanner(page: RecordPageData, options: PatientRecordOptions):
     audience: options.audience,
     now: page.at,
     organizations,
-    allergies: recordAllergyState(resources, { audience: options.audience, organizations, patientId, notices, viewer }),
+    allergies: allergiesOrUnavailable(() =>
+      recordAllergyState(resources, { audience: options.audience, organizations, patientId, notices, viewer }),
+    ),
     ...(gpPractice ? { gpPractice } : {}),
   });
 }

@@ -6,5 +6,6 @@ interface Labelled {
 
 /** `NOPAT` (v3-ActCode): never shown to the resident, whatever else they may see. */
 export function isHiddenFromResident(resource: Labelled): boolean {
-  return resource.meta?.security?.some((label) => label.code === 'NOPAT') ?? false;
+  const security: unknown = resource.meta?.security;
+  return Array.isArray(security) && security.some((label: unknown) => (label as { code?: unknown } | null)?.code === 'NOPAT');
 }

@@ -89,6 +89,7 @@ describe('bannerViewModel: contract examples', () => {
         allergies: 'No known allergies',
       },
       source: { odsCode: 'F83999', name: 'Tufnell Green Surgery' },
+      safetyIssues: [],
     } satisfies BannerViewModel);
   });
 

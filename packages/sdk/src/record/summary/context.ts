@@ -53,14 +53,22 @@ export class Directory {
 
   constructor(resources: readonly AnyResource[]) {
     for (const resource of resources) {
-      if (!resource.id) continue;
-      if (resource.resourceType === 'Organization') {
-        const name = tidy((resource as Organization).name);
-        if (name) this.names.set(`Organization/${resource.id}`, name);
-      } else if (resource.resourceType === 'Practitioner') {
-        const official = selectOfficialName((resource as Practitioner).name);
-        if (official) this.names.set(`Practitioner/${resource.id}`, formatResidentName(official));
+      if (typeof resource.id !== 'string' || !resource.id) continue;
+      try {
+        this.add(resource);
+      } catch {
+        // A directory entry that cannot be read names no one: references to it read "Not known".
       }
+    }
+  }
+
+  private add(resource: AnyResource): void {
+    if (resource.resourceType === 'Organization') {
+      const name = tidy((resource as Organization).name);
+      if (name) this.names.set(`Organization/${resource.id}`, name);
+    } else if (resource.resourceType === 'Practitioner') {
+      const official = selectOfficialName((resource as Practitioner).name);
+      if (official) this.names.set(`Practitioner/${resource.id}`, formatResidentName(official));
     }
   }
 
@@ -79,3 +87,22 @@ export interface SummaryContext {
 }
 
 export const date = (value: string | undefined, context: SummaryContext): string => recordDate(value, context.audience);
+
+/**
+ * Splits `resources` into those a section can read and those it cannot: each
+ * is tried on its own with `read`, so one bad field costs one item, never the
+ * section.
+ */
+export function readable<R>(resources: readonly R[], read: (one: R[]) => unknown): { ok: R[]; unreadable: R[] } {
+  const ok: R[] = [];
+  const unreadable: R[] = [];
+  for (const resource of resources) {
+    try {
+      read([resource]);
+      ok.push(resource);
+    } catch {
+      unreadable.push(resource);
+    }
+  }
+  return { ok, unreadable };
+}

@@ -4,7 +4,7 @@
  * from, whether the viewer may see it, and its state.
  */
 import type { RecordAudience } from '../allergies.js';
-import { NOT_PERMITTED_NOTICE, unavailableNotice, WITHHELD_NOTICE, type RecordNotices } from '../notices.js';
+import { NOT_PERMITTED_NOTICE, unavailableNotice, unreadableNotice, WITHHELD_NOTICE, type RecordNotices } from '../notices.js';
 import { mayRead, type ViewerPermissions } from '../permissions.js';
 import type { SourceLabel } from '../source.js';
 
@@ -40,8 +40,10 @@ export interface SummarySection<Item> {
   emptyText: string;
   withheld: boolean;
   unavailableSources: SourceLabel[];
-  /** Lines to show with the section: not permitted, unavailable sources by name, withheld. */
+  /** Lines to show with the section: not permitted, unavailable sources by name, items that could not be read, withheld. */
   notices: string[];
+  /** Items that could not be read, each shown as one line in `notices`: the section never reads as empty while any exist. */
+  unreadable: SourceLabel[];
 }
 
 type Texts = Record<SummarySectionKey, { heading: string; empty: string }>;
@@ -104,6 +106,7 @@ export function buildSection<Item>(
   items: Item[],
   inputs: SectionInputs,
   hasContent = items.length > 0,
+  unreadableSources: readonly SourceLabel[] = [],
 ): SummarySection<Item> {
   const { notices, hiddenTypes } = inputs;
   const texts = sectionTexts(inputs.audience)[key];
@@ -114,7 +117,8 @@ export function buildSection<Item>(
   if (!allowed) state = 'not-permitted';
   else if (unavailableSources.length > 0) state = 'partial';
   else if (withheld) state = 'withheld';
-  else state = hasContent ? 'ready' : 'empty';
+  else state = hasContent || unreadableSources.length > 0 ? 'ready' : 'empty';
+  const unreadable = allowed ? unreadableSources.map((source) => ({ ...source })) : [];
   return {
     key,
     heading: texts.heading,
@@ -123,6 +127,9 @@ export function buildSection<Item>(
     emptyText: texts.empty,
     withheld,
     unavailableSources,
-    notices: allowed ? [...unavailableSources.map(unavailableNotice), ...(withheld ? [WITHHELD_NOTICE] : [])] : [NOT_PERMITTED_NOTICE],
+    notices: allowed
+      ? [...unavailableSources.map(unavailableNotice), ...unreadable.map(unreadableNotice), ...(withheld ? [WITHHELD_NOTICE] : [])]
+      : [NOT_PERMITTED_NOTICE],
+    unreadable,
   };
 }

@@ -25,15 +25,15 @@ import type {
 } from '../../fhir.js';
 import { recordAllergyState, type AllergyItem, type AllergyState, type RecordAudience } from '../allergies.js';
 import { mergeNotices, readNotices, type RecordNotices } from '../notices.js';
-import { guardPatient, type SafetyIssue } from '../patient-reference.js';
+import { guardPatient, unreadableIssue, type SafetyIssue } from '../patient-reference.js';
 import { medicationDirectory } from '../medicine-identity.js';
 import { isHiddenFromResident } from '../security-labels.js';
-import { organizationNames, type SourceLabel } from '../source.js';
+import { organizationNames, sourceOf, type SourceLabel } from '../source.js';
 import { alertItems } from './alerts.js';
 import { appointmentItems, type AppointmentItem } from './appointments.js';
 import { carePlanItems, type CarePlanItem } from './care-plans.js';
 import { contactItems, type ContactItem } from './contacts.js';
-import { Directory, isResource, ofType, type SummaryContext } from './context.js';
+import { Directory, isResource, ofType, readable, type SummaryContext } from './context.js';
 import { legalKind, type FlagItem } from './flags.js';
 import { involvementItems, type InvolvementItem } from './involvement.js';
 import { legalItems } from './legal.js';
@@ -122,11 +122,21 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
   ]);
   const notices = mergeNotices(bundleNotices, options.notices);
 
-  const { kept, issues } = guardPatient(all, patientId);
+  const { kept, issues: guarded } = guardPatient(all, patientId);
   const hiddenTypes = new Set<string>();
   const visible = kept.filter((resource) => {
     if (audience !== 'resident' || !isHiddenFromResident(resource)) return true;
-    hiddenTypes.add(resource.resourceType === 'Flag' ? (legalKind(resource as Flag) ? 'legal' : 'alerts') : String(resource.resourceType));
+    if (resource.resourceType !== 'Flag') hiddenTypes.add(String(resource.resourceType));
+    else {
+      // A hidden Flag that cannot be read could be either: both sections say something is not shown.
+      let kinds = ['alerts', 'legal'];
+      try {
+        kinds = [legalKind(resource as Flag) ? 'legal' : 'alerts'];
+      } catch {
+        // Keep both.
+      }
+      for (const kind of kinds) hiddenTypes.add(kind);
+    }
     return false;
   });
 
@@ -139,48 +149,79 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
   );
   const context: SummaryContext = { audience, now: new Date(options.now).getTime(), organizations, directory: new Directory(visible) };
   const inputs: SectionInputs = { audience, notices, permitted: permittedSections(options, notices), hiddenTypes };
-  const section = <Item>(key: SummarySectionKey, items: Item[], hasContent?: boolean) => buildSection(key, items, inputs, hasContent);
+  const unreadableIssues: SafetyIssue[] = [];
+  /** Each resource tried on its own: what cannot be read becomes one line naming its source, and a safety issue. */
+  const sort = <R>(resources: R[], read: (one: R[]) => unknown): { ok: R[]; unreadable: SourceLabel[] } => {
+    const split = readable(resources, read);
+    for (const resource of split.unreadable) unreadableIssues.push(unreadableIssue(resource));
+    return { ok: split.ok, unreadable: split.unreadable.map((resource) => sourceOf(resource, organizations)) };
+  };
+  const section = <Item>(key: SummarySectionKey, items: Item[], unreadable: SourceLabel[] = [], hasContent?: boolean) =>
+    buildSection(key, items, inputs, hasContent ?? items.length > 0, unreadable);
 
-  const flags = visible.filter(ofType<Flag>('Flag'));
+  const flagSplit = sort(visible.filter(ofType<Flag>('Flag')), (one) => [alertItems(one, context), legalItems(one, context)]);
+  const flags = flagSplit.ok;
+  // An unreadable Flag may be an alert or legal information: both sections say so.
+  const alerts = section('alerts', alertItems(flags, context), flagSplit.unreadable);
+  const legal = section('legal', legalItems(flags, context), flagSplit.unreadable);
 
-  // Allergies: the same state as the banner's.
+  // Allergies: the same state as the banner's (it isolates unreadable entries itself).
   const allergies = recordAllergyState(kept, { audience, organizations, patientId, notices, viewer: options });
+  unreadableIssues.push(...(allergies.safetyIssues ?? []));
   const allergySection = {
-    ...section('allergies', allergies.kind === 'known' ? allergies.items : [], allergies.kind !== 'not-recorded'),
+    ...section(
+      'allergies',
+      allergies.kind === 'known' ? allergies.items : [],
+      allergies.unreadable ?? [],
+      allergies.kind !== 'not-recorded',
+    ),
     emptyText: allergies.label,
   };
 
-  const problems = problemItems(visible.filter(ofType<Condition>('Condition')), context);
+  const conditionSplit = sort(visible.filter(ofType<Condition>('Condition')), (one) => problemItems(one, context));
+  const problems = problemItems(conditionSplit.ok, context);
   const pastProblems = inputs.permitted('problems') ? problems.past : [];
 
-  const medicines = medicationHeadline(
-    visible.filter(ofType<MedicationRequest>('MedicationRequest')),
-    visible.filter(ofType<MedicationStatement>('MedicationStatement')),
-    context,
-    options.medicationPreviewCount ?? 3,
-    medicationDirectory(visible),
+  const medications = medicationDirectory(visible);
+  const headline = (requests: MedicationRequest[], statements: MedicationStatement[]) =>
+    medicationHeadline(requests, statements, context, options.medicationPreviewCount ?? 3, medications);
+  const requestSplit = sort(visible.filter(ofType<MedicationRequest>('MedicationRequest')), (one) => headline(one, []));
+  const statementSplit = sort(visible.filter(ofType<MedicationStatement>('MedicationStatement')), (one) => headline([], one));
+  const medicines = headline(requestSplit.ok, statementSplit.ok);
+
+  const contactSplit = sort(visible.filter(ofType<RelatedPerson>('RelatedPerson')), (one) => contactItems(one, context, options.now));
+  const planSplit = sort(visible.filter(ofType<CarePlan>('CarePlan')), (one) => carePlanItems(one, context));
+  const episodeSplit = sort(visible.filter(ofType<EpisodeOfCare>('EpisodeOfCare')), (one) =>
+    involvementItems(one, context, organizationsById),
   );
+  const appointmentSplit = sort(visible.filter(ofType<Appointment>('Appointment')), (one) => appointmentItems(one, context));
+  const issues = [...guarded, ...unreadableIssues];
 
   return {
     patientId,
     audience,
     order: SUMMARY_SECTION_ORDER,
     sections: {
-      alerts: section('alerts', alertItems(flags, context)),
+      alerts,
       allergies: { ...allergySection, allergies },
       problems: {
-        ...section('problems', problems.current, problems.current.length + pastProblems.length > 0),
+        ...section(
+          'problems',
+          problems.current,
+          conditionSplit.unreadable,
+          problems.current.length + pastProblems.length + conditionSplit.unreadable.length > 0,
+        ),
         past: pastProblems,
       },
-      medications: { ...section('medications', medicines.items), headline: medicines.headline },
-      legal: section('legal', legalItems(flags, context)),
-      contacts: section('contacts', contactItems(visible.filter(ofType<RelatedPerson>('RelatedPerson')), context, options.now)),
-      carePlans: section('carePlans', carePlanItems(visible.filter(ofType<CarePlan>('CarePlan')), context)),
-      involvement: section(
-        'involvement',
-        involvementItems(visible.filter(ofType<EpisodeOfCare>('EpisodeOfCare')), context, organizationsById),
-      ),
-      appointments: section('appointments', appointmentItems(visible.filter(ofType<Appointment>('Appointment')), context)),
+      medications: {
+        ...section('medications', medicines.items, [...requestSplit.unreadable, ...statementSplit.unreadable]),
+        headline: medicines.headline,
+      },
+      legal,
+      contacts: section('contacts', contactItems(contactSplit.ok, context, options.now), contactSplit.unreadable),
+      carePlans: section('carePlans', carePlanItems(planSplit.ok, context), planSplit.unreadable),
+      involvement: section('involvement', involvementItems(episodeSplit.ok, context, organizationsById), episodeSplit.unreadable),
+      appointments: section('appointments', appointmentItems(appointmentSplit.ok, context), appointmentSplit.unreadable),
     },
     withheld: notices.withheld || hiddenTypes.size > 0,
     unavailableSources: notices.unavailableSources.map((source) => ({ ...source })),
