@@ -40,17 +40,17 @@ async function recordModules(elements: string[]): Promise<string[]> {
     .sort();
 }
 
-const VIEW_MODELS = ['banner.ts', 'summary.ts', 'medications.ts', 'timeline.ts', 'timeline-event.ts'];
+const VIEW_MODELS = ['banner.ts', 'summary/summary.ts', 'medications.ts', 'timeline.ts', 'timeline-event.ts'];
 const viewModelsIn = (modules: string[]) => VIEW_MODELS.filter((name) => modules.includes(name));
 
 describe('an embed carries the view models of the elements it shows, and no others', () => {
   const cases: [elements: string[], expected: string[]][] = [
     [['provider'], []],
     [['provider', 'patient-banner'], ['banner.ts']],
-    [['provider', 'record-summary'], ['summary.ts']],
+    [['provider', 'record-summary'], ['summary/summary.ts']],
     [
       ['provider', 'patient-banner', 'record-summary'],
-      ['banner.ts', 'summary.ts'],
+      ['banner.ts', 'summary/summary.ts'],
     ],
     [['provider', 'medication-list'], ['medications.ts']],
     [
@@ -59,7 +59,7 @@ describe('an embed carries the view models of the elements it shows, and no othe
     ],
     [
       ['provider', 'patient-banner', 'record-summary', 'medication-list', 'timeline'],
-      ['banner.ts', 'summary.ts', 'medications.ts', 'timeline.ts', 'timeline-event.ts'],
+      ['banner.ts', 'summary/summary.ts', 'medications.ts', 'timeline.ts', 'timeline-event.ts'],
     ],
   ];
   for (const [elements, expected] of cases) {
