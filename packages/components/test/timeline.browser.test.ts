@@ -425,14 +425,14 @@ describe('care-timeline', () => {
   });
 
   it('shows an item that could not be read as one line, and the rest of the timeline', async () => {
+    // Participants that are not a list: nothing says whose it is or what it was, so it cannot be read.
     const broken = {
-      resourceType: 'DocumentReference',
-      id: 'doc-broken',
+      resourceType: 'Appointment',
+      id: 'apt-broken',
       meta: { source: 'https://care-record.example/source/RZ9' },
-      status: 'current',
-      subject: { reference: `Patient/${patientId}` },
-      date: '2026-11-01T10:00:00Z',
-      content: [{ attachment: { title: 5 } }],
+      status: 'booked',
+      start: '2026-11-01T10:00:00Z',
+      participant: `Patient/${patientId}`,
     };
     const appointment = {
       resourceType: 'Appointment',

@@ -1,7 +1,10 @@
 /**
- * FHIR `date`/`dateTime` reading and UK civil time, built on UTC arithmetic
- * only: no `Intl`, no host time zone, so a clinical date reads the same on
- * every machine that shows the record.
+ * FHIR `date`/`dateTime` reading and UK civil time. Calendar arithmetic is done
+ * in UTC; the UK's offset at an instant comes from the platform's time zone
+ * database (`Intl`, `Europe/London`), which carries the UK's real history —
+ * British Standard Time in 1968–71, the changeover dates before 1996, double
+ * summer time in the war — so a clinical time reads the same on every machine
+ * whatever its own time zone or locale.
  */
 
 const MINUTE = 60_000;
@@ -37,20 +40,66 @@ function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, s
 /** Days since 1970-01-01 of a calendar date. */
 export const dayNumber = (year: number, month: number, day: number): number => utcMs(year, month, day) / DAY;
 
-const lastSundayMs = (year: number, month: number): number => {
-  const lastDay = utcMs(year, month, 31); // March and October both have 31 days
-  return lastDay - new Date(lastDay).getUTCDay() * DAY;
-};
+/** Reads Europe/London's wall clock; numbers only, so the locale's month names and digits play no part. */
+const londonClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
 
-/**
- * Offset of UK civil time from UTC at an instant: BST (+1 h) from 01:00 UTC on
- * the last Sunday of March to 01:00 UTC on the last Sunday of October, else GMT.
- * This is the rule in force since 1996; it is applied to every year, so instants
- * near a changeover before 1996 may be an hour out.
- */
+/** The offset the platform's Europe/London has at an instant (a few microseconds each: used sparingly, below). */
+function londonOffset(instant: number): number {
+  const parts: Record<string, number> = {};
+  for (const part of londonClock.formatToParts(instant)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  const wall = utcMs(
+    parts['year'] ?? 1970,
+    parts['month'] ?? 1,
+    parts['day'] ?? 1,
+    parts['hour'] ?? 0,
+    parts['minute'] ?? 0,
+    parts['second'] ?? 0,
+  );
+  return Number.isFinite(wall) ? wall - Math.floor(instant / 1000) * 1000 : 0;
+}
+
+/** A year's offsets as segments, each from an instant (UTC ms) to the next; the UK changes at most once a month. */
+const segmentsByYear = new Map<number, { from: number; offset: number }[]>();
+
+function segmentsOf(year: number): { from: number; offset: number }[] {
+  const known = segmentsByYear.get(year);
+  if (known) return known;
+  const starts = Array.from({ length: 13 }, (_, index) => utcMs(year, index + 1, 1));
+  const offsets = starts.map(londonOffset);
+  const segments = [{ from: starts[0] ?? 0, offset: offsets[0] ?? 0 }];
+  for (let month = 0; month < 12; month += 1) {
+    const before = offsets[month] ?? 0;
+    const after = offsets[month + 1] ?? 0;
+    if (before === after) continue;
+    // The change is on the hour: find the first hour of the month with the new offset.
+    let low = (starts[month] ?? 0) / HOUR;
+    let high = (starts[month + 1] ?? 0) / HOUR;
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      if (londonOffset(middle * HOUR) === before) low = middle;
+      else high = middle;
+    }
+    segments.push({ from: high * HOUR, offset: after });
+  }
+  segmentsByYear.set(year, segments);
+  return segments;
+}
+
+/** Offset of UK civil time from UTC at an instant, as the UK kept it that day. */
 function ukOffsetMs(instant: number): number {
-  const year = new Date(instant).getUTCFullYear();
-  return instant >= lastSundayMs(year, 3) + HOUR && instant < lastSundayMs(year, 10) + HOUR ? HOUR : 0;
+  const segments = segmentsOf(new Date(instant).getUTCFullYear());
+  let offset = segments[0]?.offset ?? 0;
+  for (const segment of segments) if (segment.from <= instant) offset = segment.offset;
+  return offset;
 }
 
 function fromInstant(instant: number): CivilTime {
