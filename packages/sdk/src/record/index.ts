@@ -87,9 +87,10 @@ export {
   type PatientLookupProblem,
   type PatientLookupResult,
 } from './patient-lookup.js';
-export { resultsViewModel } from './results.js';
+export { isResultObservation, resultsViewModel } from './results.js';
 export type {
   ResultFlag,
+  ResultReport,
   ResultPosition,
   ResultRange,
   ResultReading,
@@ -103,3 +104,4 @@ export type { AppointmentRow, AppointmentStatus, AppointmentsInput, Appointments
 export { appointmentCalendar, appointmentFileName, foldLine, icsDateTime, icsText, type CalendarOptions } from './calendar.js';
 export { loadResults, type LoadResultsOptions } from './results-loader.js';
 export { loadAppointments, type LoadAppointmentsOptions } from './appointments-loader.js';
+export { unreadableIssue, unreadableNotices, type UnreadableItem } from './unreadable.js';
