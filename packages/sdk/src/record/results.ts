@@ -63,6 +63,8 @@ export interface ResultReading {
    * components gives several readings with the same id, in different tests.
    */
   id: string;
+  /** The name of the test it is a reading of (as its test's `name`). */
+  name: string;
   /** The value as a number, when it is one (for the chart); never `NaN`. */
   value?: number;
   /** The value as recorded, with its unit: `48 mmol/mol`, `> 90 mL/min/1.73m2`; `Not known` when unreadable. */
@@ -500,6 +502,7 @@ function readingOf(
   const moment = readMoment(observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? observation.issued);
   const draft: Omit<ResultReading, 'description'> = {
     id: base.id,
+    name,
     ...(value !== undefined ? { value } : {}),
     valueText: text,
     date: moment ? (audience === 'resident' ? formatResidentDate(moment.value) : formatClinicalDate(moment.value)) : NOT_KNOWN,
@@ -678,7 +681,9 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
         };
         // The test's name was fixed by its first reading: the description says the same name throughout.
         const reading =
-          test.name === draft.testName ? draft.reading : { ...draft.reading, description: describe(test.name, draft.reading, audience) };
+          test.name === draft.testName
+            ? draft.reading
+            : { ...draft.reading, name: test.name, description: describe(test.name, { ...draft.reading, name: test.name }, audience) };
         test.readings.push({ reading, ...(draft.moment ? { moment: draft.moment } : {}) });
         tests.set(draft.testKey, test);
         shownById.set(candidate.id, [...(shownById.get(candidate.id) ?? []), reading]);
