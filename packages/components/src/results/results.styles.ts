@@ -99,11 +99,11 @@ export const styles = [
     .summary {
       max-inline-size: 40em;
     }
-    .subheading {
-      font-size: 1.25em;
+    .reports-disclosure > summary {
+      font-size: 1.125em;
       font-weight: 700;
-      line-height: 1.3;
-      padding-block-start: var(--_space-3);
+      cursor: pointer;
+      padding-block: var(--_space-2);
     }
     .reports {
       display: flex;
@@ -118,7 +118,7 @@ export const styles = [
       border-block-start: 1px solid var(--_color-border);
     }
     .report-name {
-      font-size: 1.125em;
+      font-size: 1em;
       font-weight: 700;
       overflow-wrap: anywhere;
     }

@@ -151,6 +151,7 @@ const selectionOf = (reading: ResultReading): { resourceType: string; id: string
  * @csspart results - The region holding the results.
  * @csspart heading - The heading above the results.
  * @csspart test - One test: its latest result, summary, chart and table.
+ * @csspart reports - The disclosure holding the test reports.
  * @csspart report - One test report: its name, date, source, conclusion and the results it carried.
  * @csspart tag - A tag saying what a result means.
  * @csspart summary - The sentence that sums up a test's results (the chart's text alternative).
@@ -190,6 +191,9 @@ export class CareResults extends CareElement {
    */
   @state() private openedTables: ReadonlySet<string> = new Set();
 
+  /** Whether the reports have been opened: their list is rendered from then on, as the tables are. */
+  @state() private reportsOpened = false;
+
   /**
    * The tests whose chart has been drawn, by key. The first charts are drawn
    * at once; the others as they come near the screen (or are reached with Tab,
@@ -216,6 +220,7 @@ export class CareResults extends CareElement {
     onRecordChange: () => {
       this.active = new Map();
       this.openedTables = new Set();
+      this.reportsOpened = false;
       this.drawnCharts = new Set();
       this.renderNow();
     },
@@ -308,7 +313,7 @@ export class CareResults extends CareElement {
             </ul>`
           : nothing
       }
-      ${this.#renderReports(model.reports, words)}`;
+      ${this.#renderReports(model.reports, words, model.tests.length === 0)}`;
     else if (wrongPatient || unreadable.length > 0) body = html`<p class="empty">${words.noneShown}</p>`;
     else if (notices.unavailableSources.length > 0) body = html`<p class="empty">${words.nothingFromOthers}</p>`;
     else if (notices.withheld) body = nothing;
@@ -321,59 +326,76 @@ export class CareResults extends CareElement {
     );
   }
 
-  /** The reports, each with what it concluded and the results it carried. */
-  #renderReports(reports: readonly ResultReport[], words: Words): TemplateResult | typeof nothing {
+  /**
+   * The reports, each with what it concluded and the results it carried:
+   * behind a disclosure below the tests (their readings are in the tests
+   * too), open when there are no tests to show.
+   */
+  #renderReports(reports: readonly ResultReport[], words: Words, open: boolean): TemplateResult | typeof nothing {
     if (reports.length === 0) return nothing;
-    return html`<h3 class="subheading">${words.reports}</h3>
-      <ul class="reports">
-        ${reports.map(
-          (report) =>
-            html`<li class="report" part="report">
-              <h4 class="report-name">
-                ${report.name} ${report.statusLabel ? html`<span class="tag tag--status">${report.statusLabel}</span>` : nothing}
-              </h4>
-              <p class="report-meta">${report.date} · ${report.source.name}</p>
-              ${
-                report.conclusion
-                  ? html`<p class="conclusion"><span class="label">${words.conclusion}</span> ${report.conclusion}</p>`
-                  : nothing
-              }
-              ${
-                report.readings.length > 0
-                  ? html`<div class="table-scroll" role="region" aria-label=${report.name} tabindex="0">
-                      <table part="table">
-                        <caption class="visually-hidden">
-                          ${report.name}
-                        </caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">${words.reportColumns.test}</th>
-                            <th scope="col">${words.reportColumns.value}</th>
-                            <th scope="col">${words.reportColumns.meaning}</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          ${report.readings.map(
-                            (reading) =>
-                              html`<tr>
-                                <th scope="row">${reading.name}</th>
-                                <td>${reading.valueText}</td>
-                                <td>
-                                  ${words.flags && reading.flag ? html`<span class="flag">${reading.flag}</span> ` : nothing}${
-                                    reading.interpretation
-                                  }
-                                </td>
-                              </tr>`,
-                          )}
-                        </tbody>
-                      </table>
-                    </div>`
-                  : nothing
-              }
-              ${report.notShown > 0 ? html`<p class="report-missing">${words.reportNotShown(report.notShown)}</p>` : nothing}
-            </li>`,
-        )}
-      </ul>`;
+    return html`<details
+      class="reports-disclosure"
+      part="reports"
+      ?open=${open}
+      @toggle=${(event: Event) => {
+        if ((event.target as HTMLDetailsElement).open) this.reportsOpened = true;
+      }}
+    >
+      <summary>${words.reports} (${reports.length})</summary>
+      ${open || this.reportsOpened ? this.#renderReportList(reports, words) : nothing}
+    </details>`;
+  }
+
+  #renderReportList(reports: readonly ResultReport[], words: Words): TemplateResult {
+    return html`<ul class="reports">
+      ${reports.map(
+        (report) =>
+          html`<li class="report" part="report">
+            <h3 class="report-name">
+              ${report.name} ${report.statusLabel ? html`<span class="tag tag--status">${report.statusLabel}</span>` : nothing}
+            </h3>
+            <p class="report-meta">${report.date} · ${report.source.name}</p>
+            ${
+              report.conclusion
+                ? html`<p class="conclusion"><span class="label">${words.conclusion}</span> ${report.conclusion}</p>`
+                : nothing
+            }
+            ${
+              report.readings.length > 0
+                ? html`<div class="table-scroll" role="region" aria-label=${`${report.name}, ${report.date}`} tabindex="0">
+                    <table part="table">
+                      <caption class="visually-hidden">
+                        ${report.name}
+                      </caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">${words.reportColumns.test}</th>
+                          <th scope="col">${words.reportColumns.value}</th>
+                          <th scope="col">${words.reportColumns.meaning}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        ${report.readings.map(
+                          (reading) =>
+                            html`<tr>
+                              <th scope="row">${reading.name}</th>
+                              <td>${reading.valueText}</td>
+                              <td>
+                                ${words.flags && reading.flag ? html`<span class="flag">${reading.flag}</span> ` : nothing}${
+                                  reading.interpretation
+                                }
+                              </td>
+                            </tr>`,
+                        )}
+                      </tbody>
+                    </table>
+                  </div>`
+                : nothing
+            }
+            ${report.notShown > 0 ? html`<p class="report-missing">${words.reportNotShown(report.notShown)}</p>` : nothing}
+          </li>`,
+      )}
+    </ul>`;
   }
 
   #renderTest(test: ResultTest, words: Words, drawNow: boolean): TemplateResult {
@@ -423,7 +445,8 @@ export class CareResults extends CareElement {
   #renderChart(test: ResultTest, words: Words, draw: boolean): TemplateResult | typeof nothing {
     if (!draw) {
       // Not drawn yet: a box of the chart's size, one tab stop that draws it and moves into it.
-      return test.plotted.length === 0
+      // A chart needs two points (`chartGeometry`): with fewer there is nothing to wait for.
+      return test.plotted.length < 2
         ? nothing
         : html`<figure class="chart-figure">
             <div

@@ -25,7 +25,8 @@ export interface AppointmentRow {
   title: string;
   /** The service, when recorded. */
   service?: string;
-  status: AppointmentStatus;
+  /** `unknown` when the source sent no status, or one FHIR R4 does not define. */
+  status: AppointmentStatus | 'unknown';
   /** `status` in the audience's words: `Booked`, `Cancelled`, `You did not attend`. */
   statusLabel: string;
   cancelled: boolean;
@@ -82,8 +83,9 @@ export interface AppointmentsOptions {
 
 const BOOKING_ORGANIZATION_URL = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-BookingOrganization';
 
-const STATUS_LABELS: Record<RecordAudience, Record<AppointmentStatus, string>> = {
+const STATUS_LABELS: Record<RecordAudience, Record<AppointmentStatus | 'unknown', string>> = {
   resident: {
+    unknown: NOT_KNOWN,
     proposed: 'Not confirmed yet',
     pending: 'Not confirmed yet',
     booked: 'Booked',
@@ -96,6 +98,7 @@ const STATUS_LABELS: Record<RecordAudience, Record<AppointmentStatus, string>> =
     waitlist: 'On the waiting list',
   },
   clinician: {
+    unknown: NOT_KNOWN,
     proposed: 'Proposed',
     pending: 'Pending',
     booked: 'Booked',
@@ -113,6 +116,12 @@ const WORDING: Record<RecordAudience, { heading: string; upcoming: string; past:
   resident: { heading: 'Your appointments', upcoming: 'Upcoming', past: 'Past' },
   clinician: { heading: 'Appointments', upcoming: 'Upcoming', past: 'Past' },
 };
+
+/** The status, when it is one FHIR R4 defines. */
+const knownStatus = (status: unknown): AppointmentStatus | undefined =>
+  typeof status === 'string' && status !== 'unknown' && Object.hasOwn(STATUS_LABELS.clinician, status)
+    ? (status as AppointmentStatus)
+    : undefined;
 
 const PAST_STATUSES: ReadonlySet<string> = new Set(['fulfilled', 'noshow', 'arrived', 'checked-in']);
 
@@ -168,8 +177,8 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
     id: appointment.id?.trim() || NOT_KNOWN,
     title: title ? tidyText(title) : NOT_KNOWN,
     ...(service ? { service: tidyText(service) } : {}),
-    status: appointment.status,
-    statusLabel: STATUS_LABELS[audience][appointment.status] ?? NOT_KNOWN,
+    status: knownStatus(appointment.status) ?? 'unknown',
+    statusLabel: STATUS_LABELS[audience][knownStatus(appointment.status) ?? 'unknown'],
     cancelled,
     ...(reason ? { cancellationReason: tidyText(reason) } : {}),
     date: moment ? (audience === 'resident' ? formatResidentDate(moment.value) : formatClinicalDate(moment.value)) : NOT_KNOWN,
