@@ -34,6 +34,8 @@ export const resourceTypes = [
   'EpisodeOfCare',
   'Observation',
   'DiagnosticReport',
+  'Immunization',
+  'Procedure',
   'CarePlan',
   'Flag',
   'DocumentReference',
