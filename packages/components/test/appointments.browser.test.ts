@@ -334,7 +334,7 @@ describe('care-appointments', () => {
       expect(notices).to.deep.equal([`One item from ${withBroken.unreadable[0]!.source.name} could not be read`]);
       expect(notices[0]).not.to.contain('Not known');
       expect(text(element)).not.to.contain('about someone else');
-      expect(withBroken.safetyIssues).to.deep.equal(['Appointment/apt-broken could not be read.']);
+      expect(withBroken.safetyIssues.map((issue) => [issue.code, issue.resourceId])).to.deep.equal([['unreadable', 'apt-broken']]);
       await expect(element).to.be.accessible();
     });
 

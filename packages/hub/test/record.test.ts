@@ -60,7 +60,7 @@ describe('openRecord', () => {
     const page = await openRecord(hub, patientId, { audience: 'clinician', now: () => new Date('2026-11-28T09:00:00Z') }).page();
     const patient = testHub.hub.store.read('Patient', patientId)!.resource as { name: HumanNameLike[] };
     assert.equal(page.banner.name, formatClinicalName(selectOfficialName(patient.name)));
-    assert.deepEqual(page.summary.safetyErrors, []);
+    assert.deepEqual(page.summary.safetyIssues, []);
     assert.ok(calls.includes(`GET /fhir/Patient/${patientId}/$summary`));
     assert.equal(calls.filter((call) => call !== 'GET /fhir/metadata').length, page.roundTrips);
     assert.ok(page.roundTrips <= 2, `${page.roundTrips} round trips`);

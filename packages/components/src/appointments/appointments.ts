@@ -172,7 +172,7 @@ export class CareAppointments extends CareElement {
     const partial = notices.unavailableSources.length > 0;
     // Dropped or unreadable appointments could have been upcoming or past: neither list may then say there are none.
     const { unreadable } = model;
-    const wrongPatient = model.safetyIssues.length > unreadable.length;
+    const wrongPatient = model.safetyIssues.some((issue) => issue.code !== 'unreadable');
     const notAllShown = wrongPatient || unreadable.length > 0;
     const emptyText = (none: string, noneShown: string) =>
       html`<p class="empty">${notAllShown ? noneShown : partial ? words.nothingFromOthers : none}</p>`;

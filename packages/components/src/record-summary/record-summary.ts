@@ -273,7 +273,7 @@ export class CareRecordSummary extends CareElement {
   #renderSummary(model: SummaryViewModel): TemplateResult {
     const words = WORDS[model.audience];
     const safety =
-      model.safetyErrors.length > 0
+      model.safetyIssues.length > 0
         ? html`<p class="notice notice--warning" part="notice">${warningIcon}<span>${words.safetyErrors}</span></p>`
         : nothing;
     // Withheld items are said once, above the sections, rather than in each of them.

@@ -302,7 +302,7 @@ export class CareResults extends CareElement {
 
   #renderResults(model: ResultsViewModel, words: Words): TemplateResult {
     const { notices, unreadable } = model;
-    const wrongPatient = model.safetyIssues.length > unreadable.length;
+    const wrongPatient = model.safetyIssues.some((issue) => issue.code !== 'unreadable');
     let body: TemplateResult | typeof nothing;
     if (model.tests.length > 0 || model.reports.length > 0)
       body = html`${words.intro && model.tests.length > 0 ? html`<p class="intro">${words.intro}</p>` : nothing}

@@ -18,6 +18,7 @@ import type { HubClient } from '../client/hub-client.js';
 import { HubError } from '../client/hub-error.js';
 import type { Consent, Organization } from '../fhir.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
+import { ODS_SYSTEM } from '../record/source.js';
 
 /** A kind of information the resident can keep with the service that recorded it. */
 export type SharingCategoryKey = 'mental-health' | 'social-care' | 'sexual-health';
@@ -90,7 +91,6 @@ export const SHARING_EMERGENCY_NOTE =
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const SHARING_CATEGORY_SYSTEM = 'https://care-record.example/CodeSystem/sharing-category';
 const PARTICIPATION = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType';
-const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 
 const categoryLabels: Record<SharingCategoryKey, { system: string; code: string; display: string }> = {
   'mental-health': { system: ACT_CODE, code: 'PSY', display: 'psychiatry information sensitivity' },

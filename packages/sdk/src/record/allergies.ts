@@ -9,7 +9,7 @@ import { formatClinicalDate, formatResidentDate, type ClinicalDateInput } from '
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import type { RecordNotices } from './notices.js';
 import { referencesPatient } from './patient-reference.js';
-import { sourceOf, type SourceLabel } from './source.js';
+import { odsCodeOf, sourceOf, type SourceLabel } from './source.js';
 import { tidyText as tidy } from './concept-text.js';
 
 /** Who the view is for: a professional (NHS CUI formats) or the resident (NHS service manual formats). */
@@ -320,8 +320,6 @@ export interface RecordAllergyOptions extends AllergyStateOptions {
   notices: RecordNotices;
 }
 
-const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
-
 /** The Organization among `resources` that the patient's `generalPractitioner` points at, if the page holds it. */
 export function registeredPractice(patient: Patient, resources: readonly unknown[]): Organization | undefined {
   const id = (patient.generalPractitioner ?? [])
@@ -360,7 +358,7 @@ export function recordAllergyState(resources: readonly unknown[], options: Recor
     (resource): resource is Patient => (resource as Patient).resourceType === 'Patient' && (resource as Patient).id === patientId,
   );
   const practice = patient ? registeredPractice(patient, resources) : undefined;
-  const gpSourceOds = practice?.identifier?.find((identifier) => identifier.system === ODS_SYSTEM)?.value;
+  const gpSourceOds = odsCodeOf(practice?.identifier);
   return allergyState(
     {
       bundle: { entry },

@@ -7,7 +7,8 @@ import type { Appointment } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
 import { appointmentsViewModel, type AppointmentsViewModel } from './appointments.js';
 import { readNotices, type NoticeBundle } from './notices.js';
-import { callOptions, lookUpSourceNames } from './organization-lookup.js';
+import { callOptions } from './call-options.js';
+import { lookUpSourceNames } from './source.js';
 
 export interface LoadAppointmentsOptions {
   audience: RecordAudience;

@@ -11,10 +11,10 @@ import type { RecordAudience } from './allergies.js';
 import { readMoment } from './clinical-moment.js';
 import { conceptText, presentText, tidyText } from './concept-text.js';
 import type { RecordNotices } from './notices.js';
-import { referencesPatient, wrongPatientIssue } from './patient-reference.js';
+import { referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { sourceOf, type SourceLabel } from './source.js';
-import { unreadableIssue, unreadableItem, type UnreadableItem } from './unreadable.js';
+import { unreadableItem, type UnreadableItem } from './unreadable.js';
 
 export type AppointmentStatus = Appointment['status'];
 
@@ -66,7 +66,7 @@ export interface AppointmentsViewModel {
   /** Appointments that could not be read, each with its source: say so, one line per source (`unreadableNotices`). */
   unreadable: UnreadableItem[];
   /** Appointments not shown: not this patient's, or unreadable. For the host to report. */
-  safetyIssues: string[];
+  safetyIssues: SafetyIssue[];
 }
 
 export interface AppointmentsInput {
@@ -215,7 +215,7 @@ export function appointmentsViewModel(input: AppointmentsInput, options: Appoint
   const now = new Date(options.now).getTime();
   /** Today's UK day, for appointments given a day but no time. */
   const today = readMoment(new Date(now))?.dayKey ?? Infinity;
-  const safetyIssues: string[] = [];
+  const safetyIssues: SafetyIssue[] = [];
   const unreadable: UnreadableItem[] = [];
   let withheld = input.notices.withheld;
   const upcoming: { row: AppointmentRow; at: number }[] = [];
@@ -231,7 +231,7 @@ export function appointmentsViewModel(input: AppointmentsInput, options: Appoint
     } catch {
       const item = unreadableItem(appointment, 'Appointment', input.organizations);
       unreadable.push(item);
-      safetyIssues.push(unreadableIssue(item));
+      safetyIssues.push(unreadableIssue(appointment));
     }
   }
 
@@ -258,7 +258,7 @@ type Placement =
   /** A NOPAT item a resident may not see. */
   | { kind: 'withheld' }
   /** Not this patient's, or does not say whose: the safety issue to report. */
-  | { kind: 'wrong-patient'; issue: string }
+  | { kind: 'wrong-patient'; issue: SafetyIssue }
   /** Not shown (entered in error). */
   | { kind: 'not-shown' };
 

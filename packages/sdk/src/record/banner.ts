@@ -10,7 +10,7 @@ import { formatClinicalName, formatResidentName, selectOfficialName, selectPrefe
 import { formatNhsNumber, isValidNhsNumber } from '../format/nhs-number.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { recordDate, type AllergyState, type RecordAudience } from './allergies.js';
-import { sourceOf, type SourceLabel } from './source.js';
+import { odsCodeOf, sourceOf, type SourceLabel } from './source.js';
 import { tidyText as tidy } from './concept-text.js';
 import { NHS_NUMBER_SYSTEM } from './patient-lookup.js';
 
@@ -100,7 +100,6 @@ const RESIDENT_LABELS: Omit<BannerLabels, 'allergies'> = {
 };
 
 const GENDERS: Readonly<Record<string, string>> = { female: 'Female', male: 'Male', other: 'Other' };
-const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 
 const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? '' : 's'}`;
 
@@ -148,9 +147,7 @@ function gpPracticeName(patient: Patient, options: BannerOptions): { name: strin
     (referenceId(reference?.reference) === undefined ||
       organization.id === undefined ||
       referenceId(reference?.reference) === organization.id);
-  const ods =
-    (matches ? organization.identifier?.find((identifier) => identifier.system === ODS_SYSTEM)?.value : undefined) ??
-    (reference?.identifier?.system === ODS_SYSTEM ? reference.identifier.value : undefined);
+  const ods = (matches ? odsCodeOf(organization.identifier) : undefined) ?? odsCodeOf(reference?.identifier);
   const name =
     (matches ? tidy(organization.name) : '') ||
     tidy(ods ? options.organizations.get(ods) : undefined) ||

@@ -7,7 +7,8 @@ export {
   type RecordNotices,
   type NoticeBundle,
 } from './notices.js';
-export { sourceOf, organizationNames, RESIDENT_SOURCE, type SourceLabel } from './source.js';
+export { sourceOf, organizationNames, ODS_SYSTEM, RESIDENT_SOURCE, type SourceLabel } from './source.js';
+export type { SafetyIssue, SafetyIssueCode } from './patient-reference.js';
 export {
   allergyState,
   recordAllergyState,
@@ -52,7 +53,7 @@ export {
   type SummarySection,
   type SummarySectionKey,
   type SummaryViewModel,
-} from './summary.js';
+} from './summary/index.js';
 export { medicationsViewModel, NO_DOSAGE } from './medications.js';
 export type {
   MedicationDisagreement,
@@ -104,4 +105,4 @@ export type { AppointmentRow, AppointmentStatus, AppointmentsInput, Appointments
 export { appointmentCalendar, appointmentFileName, foldLine, icsDateTime, icsText, type CalendarOptions } from './calendar.js';
 export { loadResults, type LoadResultsOptions } from './results-loader.js';
 export { loadAppointments, type LoadAppointmentsOptions } from './appointments-loader.js';
-export { unreadableIssue, unreadableNotices, type UnreadableItem } from './unreadable.js';
+export { unreadableNotices, type UnreadableItem } from './unreadable.js';

@@ -24,7 +24,7 @@ import { compareMoments, firstMoment, latestMoment, readMoment, type ClinicalMom
 import { conceptText, firstConceptText, presentText, quantityText, type ConceptLike } from './concept-text.js';
 import { dmdCodes, isSameMedicine, medicineIdentity, type MedicineIdentity } from './medicine-identity.js';
 import type { RecordNotices } from './notices.js';
-import { isPatientReference, referencesPatient, resourceKey, wrongPatientIssue } from './patient-reference.js';
+import { isPatientReference, referencesPatient, resourceKey, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { sourceOf, type SourceLabel } from './source.js';
 
@@ -96,7 +96,7 @@ export interface MedicationsViewModel {
   past: MedicationRow[];
   notices: RecordNotices;
   /** Resources that were not shown because they are not this patient's. */
-  safetyIssues: string[];
+  safetyIssues: SafetyIssue[];
 }
 
 export interface MedicationsInput {
@@ -586,7 +586,7 @@ function buildRow(
  */
 export function medicationsViewModel(input: MedicationsInput, options: MedicationsOptions): MedicationsViewModel {
   const { audience } = options;
-  const safetyIssues: string[] = [];
+  const safetyIssues: SafetyIssue[] = [];
   const records: MedicineRecord[] = [];
   for (const resource of [...input.requests, ...input.statements]) {
     const subject = resource.subject?.reference;

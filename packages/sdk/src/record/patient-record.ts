@@ -25,8 +25,8 @@ import { recordAllergyState, registeredPractice, type RecordAudience } from './a
 import { bannerViewModel, type BannerViewModel } from './banner.js';
 import { medicationsViewModel, type MedicationsInput, type MedicationsViewModel } from './medications.js';
 import { readNotices, type RecordNotices } from './notices.js';
-import { organizationNames } from './source.js';
-import { summaryViewModel, type SummaryViewModel } from './summary.js';
+import { lookUpSourceNames, organizationNames, unnamedSourceCodes } from './source.js';
+import { summaryViewModel, type SummaryViewModel } from './summary/index.js';
 import { createTimeline, type Timeline } from './timeline.js';
 import type { TimelineResource } from './timeline-event.js';
 
@@ -124,7 +124,6 @@ const TIMELINE_SEARCHES = [
 ] as const;
 const TIMELINE_PAGE_SIZE = 100;
 
-const odsSystem = 'https://fhir.nhs.uk/Id/ods-organization-code';
 /** Whether a server offers `$summary`, asked once per client. */
 const summaryOffered = new WeakMap<HubClient, Promise<boolean>>();
 
@@ -152,17 +151,6 @@ function offersSummary(hub: HubClient): Promise<boolean> {
 const resourcesOf = (bundle: Bundle | undefined): unknown[] =>
   (bundle?.entry ?? []).map((entry) => entry.resource).filter((resource) => resource !== undefined);
 
-/** The ODS codes named by resources' `meta.source`. */
-function sourceCodes(resources: Iterable<unknown>): Set<string> {
-  const codes = new Set<string>();
-  for (const resource of resources) {
-    const source = (resource as { meta?: { source?: unknown } } | undefined)?.meta?.source;
-    const code = typeof source === 'string' ? /\/source\/([A-Z0-9]+)$/.exec(source)?.[1] : undefined;
-    if (code) codes.add(code);
-  }
-  return codes;
-}
-
 export function openRecordReader(hub: HubClient, patientId: string, options: PatientRecordOptions): RecordReader {
   const call: CallOptions = {
     ...(options.signal ? { signal: options.signal } : {}),
@@ -174,16 +162,10 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
 
   async function organizationsFor(resources: unknown[]): Promise<{ names: Map<string, string>; roundTrips: number }> {
     for (const [code, name] of organizationNames(resources)) organizationCache.set(code, name);
-    const missing = [...sourceCodes(resources)].filter((code) => !organizationCache.has(code));
-    if (missing.length === 0) return { names: organizationCache, roundTrips: 0 };
-    const results = await hub.batch(
-      missing.map((code) => batchRead('/Organization', { query: { identifier: `${odsSystem}|${code}` } })),
-      call,
-    );
+    const roundTrips = unnamedSourceCodes(resources, organizationCache).length > 0 ? 1 : 0;
     // A source whose name cannot be read is shown as "Not known" by the view models: never as another organisation.
-    for (const result of results)
-      if (result.ok) for (const [code, name] of organizationNames(resourcesOf(result.resource))) organizationCache.set(code, name);
-    return { names: organizationCache, roundTrips: 1 };
+    await lookUpSourceNames(hub, resources, call, organizationCache);
+    return { names: organizationCache, roundTrips };
   }
 
   async function pageFromSummary(): Promise<RecordPageData> {

@@ -9,7 +9,8 @@ import type { HubClient } from '../client/hub-client.js';
 import type { Bundle, DiagnosticReport, Observation } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
 import { readNotices, type NoticeBundle } from './notices.js';
-import { callOptions, lookUpSourceNames } from './organization-lookup.js';
+import { callOptions } from './call-options.js';
+import { lookUpSourceNames } from './source.js';
 import { resultsViewModel, type ResultsViewModel } from './results.js';
 
 export interface LoadResultsOptions {

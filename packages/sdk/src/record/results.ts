@@ -31,10 +31,10 @@ import type { RecordAudience } from './allergies.js';
 import { compareMoments, readMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conceptText, presentText, tidyText } from './concept-text.js';
 import type { RecordNotices } from './notices.js';
-import { referencesPatient, wrongPatientIssue } from './patient-reference.js';
+import { referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { RESIDENT_SOURCE, sourceOf, type SourceLabel } from './source.js';
-import { unreadableIssue, unreadableItem, type UnreadableItem } from './unreadable.js';
+import { unreadableItem, type UnreadableItem } from './unreadable.js';
 
 /**
  * Where a reading sits against its usual range. `no-range`: a number with no
@@ -150,7 +150,7 @@ export interface ResultsViewModel {
   /** Items that could not be read, each with its source: say so, one line per source (`unreadableNotices`). */
   unreadable: UnreadableItem[];
   /** Resources that were not shown: not this patient's, or unreadable. For the host to report. */
-  safetyIssues: string[];
+  safetyIssues: SafetyIssue[];
 }
 
 export interface ResultsInput {
@@ -553,13 +553,12 @@ function containedObservations(report: DiagnosticReport): Map<string, Observatio
 export function resultsViewModel(input: ResultsInput, options: ResultsOptions): ResultsViewModel {
   const { audience } = options;
   const words = WORDS[audience];
-  const safetyIssues: string[] = [];
+  const safetyIssues: SafetyIssue[] = [];
   const unreadable: UnreadableItem[] = [];
   let withheld = input.notices.withheld;
   const cannotRead = (resource: unknown, type: string): void => {
-    const item = unreadableItem(resource, type, input.organizations);
-    unreadable.push(item);
-    safetyIssues.push(unreadableIssue(item));
+    unreadable.push(unreadableItem(resource, type, input.organizations));
+    safetyIssues.push(unreadableIssue(resource));
   };
 
   const candidates: Candidate[] = [];

@@ -1,7 +1,14 @@
 /**
- * Which organisation an item came from. The hub names the contributing system
- * in `meta.source` as `https://care-record.example/source/<ODS code>`.
+ * Which organisation an item came from, and the names of organisations: one
+ * place for the ODS identifier system, for reading an ODS code out of
+ * `meta.source`, and for looking up the names of sources not yet known.
+ *
+ * The hub names the contributing system in `meta.source` as
+ * `https://care-record.example/source/<ODS code>`.
  */
+import { batchRead } from '../client/batch.js';
+import type { HubClient } from '../client/hub-client.js';
+import type { CallOptions } from '../client/types.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 
 export interface SourceLabel {
@@ -11,37 +18,65 @@ export interface SourceLabel {
   name: string;
 }
 
+/** The FHIR identifier system of ODS organisation codes. */
+export const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 const SOURCE_PREFIX = 'https://care-record.example/source/';
-const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 
 /** The source of what residents entered themselves (home readings, over-the-counter medicines). */
 export const RESIDENT_SOURCE: Readonly<SourceLabel> = Object.freeze({ odsCode: 'resident', name: 'Resident (self-reported)' });
 const HUB_SOURCE: SourceLabel = { odsCode: 'hub', name: 'Care record hub' };
 const UNKNOWN_SOURCE: SourceLabel = { odsCode: 'unknown', name: NOT_KNOWN };
 
+type SourceCarrier = { meta?: { source?: unknown } | null | undefined } | null | undefined;
+
+/** What `meta.source` names: an organisation by ODS code, the resident, the hub, or nothing readable. */
+function readSource(resource: unknown): { ods: string } | 'resident' | 'hub' | undefined {
+  const meta = typeof resource === 'object' && resource !== null ? (resource as SourceCarrier)?.meta : undefined;
+  const source = typeof meta?.source === 'string' ? meta.source.trim() : '';
+  if (!source.startsWith(SOURCE_PREFIX)) return undefined;
+  const code = source.slice(SOURCE_PREFIX.length).replace(/\/+$/, '');
+  if (code === 'resident' || code === 'hub') return code;
+  if (!code || code.includes('/')) return undefined;
+  return { ods: code };
+}
+
+/** The ODS code of the organisation a resource came from, read from `meta.source`; `undefined` when it names none. */
+export function sourceOdsCode(resource: unknown): string | undefined {
+  const source = readSource(resource);
+  return typeof source === 'object' ? source.ods : undefined;
+}
+
+const nameFor = (organizations: ReadonlyMap<string, string>, odsCode: string): string | undefined =>
+  (organizations.get(odsCode) ?? organizations.get(odsCode.toUpperCase()))?.trim() || undefined;
+
 /**
  * The source organisation of a resource, named from `organizations` (ODS code
  * to name). An ODS code missing from the map keeps its code and is named
  * `Not known`; a missing or foreign `meta.source` gives `{ odsCode: 'unknown' }`.
  */
-export function sourceOf(
-  resource: { meta?: { source?: string | undefined } | undefined } | undefined,
-  organizations: ReadonlyMap<string, string>,
-): SourceLabel {
-  const source = resource?.meta?.source?.trim();
-  if (!source?.startsWith(SOURCE_PREFIX)) return { ...UNKNOWN_SOURCE };
-  const odsCode = source.slice(SOURCE_PREFIX.length).replace(/\/+$/, '');
-  if (odsCode === 'resident') return { ...RESIDENT_SOURCE };
-  if (odsCode === 'hub') return { ...HUB_SOURCE };
-  if (!odsCode || odsCode.includes('/')) return { ...UNKNOWN_SOURCE };
-  const name = (organizations.get(odsCode) ?? organizations.get(odsCode.toUpperCase()))?.trim();
-  return { odsCode, name: name || NOT_KNOWN };
+export function sourceOf(resource: unknown, organizations: ReadonlyMap<string, string>): SourceLabel {
+  const source = readSource(resource);
+  if (source === undefined) return { ...UNKNOWN_SOURCE };
+  if (source === 'resident') return { ...RESIDENT_SOURCE };
+  if (source === 'hub') return { ...HUB_SOURCE };
+  return { odsCode: source.ods, name: nameFor(organizations, source.ods) ?? NOT_KNOWN };
 }
 
 interface OrganizationLike {
   resourceType?: unknown;
   name?: unknown;
-  identifier?: readonly { system?: unknown; value?: unknown }[] | undefined;
+  identifier?: unknown;
+}
+
+/** The ODS code an Organization (or a reference's `identifier`) carries; `undefined` when none. */
+export function odsCodeOf(identifiers: unknown): string | undefined {
+  const list = Array.isArray(identifiers) ? identifiers : [identifiers];
+  for (const identifier of list) {
+    if (typeof identifier !== 'object' || identifier === null) continue;
+    const { system, value } = identifier as { system?: unknown; value?: unknown };
+    if (system === ODS_SYSTEM && typeof value === 'string' && value.trim()) return value.trim();
+  }
+  return undefined;
 }
 
 /**
@@ -54,10 +89,50 @@ export function organizationNames(resources: Iterable<unknown>): Map<string, str
     if (typeof resource !== 'object' || resource === null) continue;
     const organization = resource as OrganizationLike;
     if (organization.resourceType !== 'Organization' || typeof organization.name !== 'string' || !organization.name.trim()) continue;
-    for (const identifier of organization.identifier ?? []) {
-      if (identifier.system !== ODS_SYSTEM || typeof identifier.value !== 'string' || !identifier.value.trim()) continue;
-      if (!names.has(identifier.value.trim())) names.set(identifier.value.trim(), organization.name.trim());
+    const identifiers = Array.isArray(organization.identifier) ? organization.identifier : [];
+    for (const identifier of identifiers) {
+      const code = odsCodeOf(identifier);
+      if (code && !names.has(code)) names.set(code, organization.name.trim());
     }
+  }
+  return names;
+}
+
+/** The ODS codes named by the sources of `resources` that `names` cannot name yet. */
+export function unnamedSourceCodes(resources: Iterable<unknown>, names: ReadonlyMap<string, string>): string[] {
+  const missing = new Set<string>();
+  for (const resource of resources) {
+    const code = sourceOdsCode(resource);
+    if (code && nameFor(names, code) === undefined) missing.add(code);
+  }
+  return [...missing];
+}
+
+/**
+ * Names for the organisations that `resources` came from: those among them,
+ * then one batch for the ODS codes still not named. Names are added to
+ * `names` (a new map by default), which is returned. A name that cannot be read
+ * is left out, so the view models show `Not known`, never another
+ * organisation's name.
+ */
+export async function lookUpSourceNames(
+  hub: HubClient,
+  resources: readonly unknown[],
+  call: CallOptions,
+  names: Map<string, string> = new Map(),
+): Promise<Map<string, string>> {
+  for (const [code, name] of organizationNames(resources)) if (!names.has(code)) names.set(code, name);
+  const missing = unnamedSourceCodes(resources, names);
+  if (missing.length === 0) return names;
+  const results = await hub.batch(
+    missing.map((code) => batchRead('/Organization', { query: { identifier: `${ODS_SYSTEM}|${code}` } })),
+    call,
+  );
+  for (const result of results) {
+    if (!result.ok) continue;
+    const entries = (result.resource as { entry?: readonly { resource?: unknown }[] } | undefined)?.entry;
+    const found = (Array.isArray(entries) ? entries : []).map((entry) => entry?.resource);
+    for (const [code, name] of organizationNames(found)) if (!names.has(code)) names.set(code, name);
   }
   return names;
 }

@@ -19,7 +19,7 @@ import { formatClinicalDate, formatResidentDate } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { CARE_SETTINGS, type CareSetting } from './care-setting.js';
 import { compareMoments, readMoment } from './clinical-moment.js';
-import { resourceKey, wrongPatientIssue } from './patient-reference.js';
+import { resourceKey, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import type { SourceLabel } from './source.js';
 import {
@@ -90,7 +90,7 @@ export interface TimelineView {
   /** Events shown, after filtering. */
   total: number;
   /** Resources that were not shown because they are not this patient's. */
-  safetyIssues: string[];
+  safetyIssues: SafetyIssue[];
 }
 
 export interface TimelineOptions {
@@ -267,7 +267,8 @@ export function createTimeline(options: TimelineOptions): Timeline {
   const reported = new Map<string, number>();
   /** Results of reports kept from the resident (`NOPAT`): their Observations are not shown on their own either. */
   const withheldReports = new Map<string, readonly string[]>();
-  const safetyIssues = new Set<string>();
+  /** By resource, so a resource sent twice is reported once. */
+  const safetyIssues = new Map<string, SafetyIssue>();
   /** Every event held, newest first. */
   let sorted: Entry[] = [];
   const views = new Map<string, TimelineView>();
@@ -335,7 +336,8 @@ export function createTimeline(options: TimelineOptions): Timeline {
       }
       const check = patientCheck(resource, patientId);
       if (!check.ok) {
-        safetyIssues.add(wrongPatientIssue(resource, check.subject));
+        const issue = wrongPatientIssue(resource, check.subject);
+        safetyIssues.set(resourceKey(resource), issue);
         result.skipped++;
         continue;
       }
@@ -413,7 +415,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
         days.push(day);
       }
     }
-    const result: TimelineView = { days, undated, counts, total, safetyIssues: [...safetyIssues] };
+    const result: TimelineView = { days, undated, counts, total, safetyIssues: [...safetyIssues.values()] };
     if (views.size >= MAX_CACHED_VIEWS) views.clear();
     views.set(key, result);
     return result;

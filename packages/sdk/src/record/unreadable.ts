@@ -14,9 +14,6 @@ export interface UnreadableItem {
   source: SourceLabel;
 }
 
-/** The safety issue counted for an item that could not be read. Says which resource, never what it held. */
-export const unreadableIssue = (item: UnreadableItem): string => `${item.resource} could not be read.`;
-
 /** What is known of an item that could not be read: its type, id and source, each only when it reads. */
 export function unreadableItem(resource: unknown, type: string, organizations: ReadonlyMap<string, string>): UnreadableItem {
   const record = typeof resource === 'object' && resource !== null ? (resource as Record<string, unknown>) : {};

@@ -70,7 +70,7 @@ describe('appointmentsViewModel: one bad item is one line, never the whole list'
       assert.ok(shown(model).includes('good'), 'the readable appointment is shown');
       const oddShown = shown(model).includes('odd');
       const oddSaid = model.unreadable.some((item) => item.resource === 'Appointment/odd');
-      const oddDropped = model.safetyIssues.some((issue) => issue.startsWith('Appointment/odd'));
+      const oddDropped = model.safetyIssues.some((issue) => issue.resourceId === 'odd');
       assert.ok(oddShown || (oddSaid && oddDropped), 'the odd one is shown, or said and counted');
       assertDisplayable({ ...model, unreadable: model.unreadable.length }, name);
     });
@@ -80,7 +80,10 @@ describe('appointmentsViewModel: one bad item is one line, never the whole list'
     const model = view([appointment('good'), appointment('bad', { participant: [null, { actor: { reference: 7 } }], start: 12 })]);
     assert.deepEqual(shown(model), ['good']);
     assert.deepEqual(unreadableNotices(model.unreadable), ['One item from Tufnell Green Surgery could not be read']);
-    assert.deepEqual(model.safetyIssues, ['Appointment/bad could not be read.']);
+    assert.deepEqual(
+      model.safetyIssues.map((issue) => [issue.code, issue.resourceType, issue.resourceId]),
+      [['unreadable', 'Appointment', 'bad']],
+    );
   });
 
   test('a resource that is not an object is counted too', () => {

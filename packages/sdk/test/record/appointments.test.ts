@@ -182,7 +182,10 @@ describe('appointmentsViewModel', () => {
       ['mine'],
     );
     assert.equal(model.notices.withheld, true);
-    assert.deepEqual(model.safetyIssues, ['Appointment/theirs was not shown: it belongs to a different patient.']);
+    assert.deepEqual(
+      model.safetyIssues.map((issue) => issue.message),
+      ['One Appointment was not shown: it belongs to a different patient.'],
+    );
   });
 
   test('the synthetic borough: every string fit to show', () => {

@@ -807,32 +807,35 @@ describe('medicationsViewModel: wrong-patient guard', () => {
       name: 'another patient',
       subject: { reference: 'Patient/pat-0002' },
       shown: false,
-      issue: 'MedicationStatement/ms-x was not shown: it belongs to a different patient.',
+      issue: 'One MedicationStatement was not shown: it belongs to a different patient.',
     },
     {
       name: 'a patient whose id only starts the same',
       subject: { reference: `Patient/${PATIENT}0` },
       shown: false,
-      issue: 'MedicationStatement/ms-x was not shown: it belongs to a different patient.',
+      issue: 'One MedicationStatement was not shown: it belongs to a different patient.',
     },
     {
       name: 'no subject at all',
       subject: undefined,
       shown: false,
-      issue: 'MedicationStatement/ms-x was not shown: it does not say which patient it belongs to.',
+      issue: 'One MedicationStatement was not shown: it does not say which patient it belongs to.',
     },
     {
       name: 'a display but no reference',
       subject: { display: 'KAYA, Hatice (Mrs)' },
       shown: false,
-      issue: 'MedicationStatement/ms-x was not shown: it does not say which patient it belongs to.',
+      issue: 'One MedicationStatement was not shown: it does not say which patient it belongs to.',
     },
   ];
   for (const { name, subject, shown, issue } of cases) {
     test(name, () => {
       const model = view({ statements: [statement('ms-x', { subject })] });
       assert.equal(model.current.length, shown ? 1 : 0);
-      assert.deepEqual(model.safetyIssues, issue ? [issue] : []);
+      assert.deepEqual(
+        model.safetyIssues.map((found) => found.message),
+        issue ? [issue] : [],
+      );
     });
   }
 
@@ -843,7 +846,10 @@ describe('medicationsViewModel: wrong-patient guard', () => {
     });
     const row = only(model.current);
     assert.deepEqual(row.resourceIds, ['MedicationStatement/ms-1']);
-    assert.deepEqual(model.safetyIssues, ['MedicationRequest/mr-other was not shown: it belongs to a different patient.']);
+    assert.deepEqual(
+      model.safetyIssues.map((issue) => issue.message),
+      ['One MedicationRequest was not shown: it belongs to a different patient.'],
+    );
   });
 
   test('everything for another patient: nothing shown, every resource reported', () => {

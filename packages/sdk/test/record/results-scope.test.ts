@@ -186,7 +186,10 @@ describe('results cover more than the laboratory (issue 12, finding 6)', () => {
     const model = view([], [theirs]);
     assert.deepEqual(model.tests, []);
     assert.deepEqual(model.reports, []);
-    assert.deepEqual(model.safetyIssues, ['DiagnosticReport/theirs was not shown: it belongs to a different patient.']);
+    assert.deepEqual(
+      model.safetyIssues.map((issue) => [issue.code, issue.resourceType, issue.resourceId]),
+      [['wrong-patient', 'DiagnosticReport', 'theirs']],
+    );
   });
 
   test('an item that cannot be read is one line naming its source, and the rest is shown', () => {
@@ -199,7 +202,13 @@ describe('results cover more than the laboratory (issue 12, finding 6)', () => {
       ['DiagnosticReport/broken-report', 'Observation/broken'],
     );
     assert.deepEqual(unreadableNotices(model.unreadable), ['2 items from Highbury Vale Hospital NHS Trust could not be read']);
-    assert.deepEqual(model.safetyIssues, ['DiagnosticReport/broken-report could not be read.', 'Observation/broken could not be read.']);
+    assert.deepEqual(
+      model.safetyIssues.map((issue) => [issue.code, issue.resourceType, issue.resourceId]),
+      [
+        ['unreadable', 'DiagnosticReport', 'broken-report'],
+        ['unreadable', 'Observation', 'broken'],
+      ],
+    );
     assertDisplayable({ ...model, unreadable: model.unreadable.length }, 'unreadable');
   });
 

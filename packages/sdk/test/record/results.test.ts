@@ -157,6 +157,7 @@ describe('resultsViewModel: tests, ranges and words', () => {
     const reading = latestOf(result('obs-1'));
     assert.deepEqual(reading, {
       id: 'Observation/obs-1',
+      name: 'HbA1c',
       value: 48,
       valueText: '48 mmol/mol',
       date: '6 August 2025',
@@ -293,10 +294,13 @@ describe('resultsViewModel: tests, ranges and words', () => {
       model.tests[0]!.readings.map((reading) => reading.id),
       ['Observation/mine'],
     );
-    assert.deepEqual(model.safetyIssues, [
-      'Observation/theirs was not shown: it belongs to a different patient.',
-      'Observation/nobody was not shown: it does not say which patient it belongs to.',
-    ]);
+    assert.deepEqual(
+      model.safetyIssues.map((issue) => issue.message),
+      [
+        'One Observation was not shown: it belongs to a different patient.',
+        'One Observation was not shown: it does not say which patient it belongs to.',
+      ],
+    );
   });
 
   test('a reading names the report it was in and its source, even an unknown one', () => {

@@ -90,7 +90,7 @@ describe('summaryViewModel: the contract example', () => {
       'Information from Caledonian Mental Health NHS Trust is unavailable',
       'Some information is not shown',
     ]);
-    assert.deepEqual(model.safetyErrors, []);
+    assert.deepEqual(model.safetyIssues, []);
   });
 
   test('alerts: the newest first, each with its source; the LPA goes to legal', () => {
@@ -345,36 +345,36 @@ describe('summaryViewModel: wrong-patient guard', () => {
   );
 
   test('every resource about someone else, or about no one, is dropped and reported', () => {
-    assert.deepEqual(model.safetyErrors, [
+    assert.deepEqual(model.safetyIssues, [
       {
         code: 'wrong-patient',
         resourceType: 'Patient',
         resourceId: 'pat-9999',
-        message: 'An item for a different patient was received and is not shown',
+        message: 'One Patient was not shown: it belongs to a different patient.',
       },
       {
         code: 'wrong-patient',
         resourceType: 'AllergyIntolerance',
         resourceId: 'alg-other',
-        message: 'An item for a different patient was received and is not shown',
+        message: 'One AllergyIntolerance was not shown: it belongs to a different patient.',
       },
       {
         code: 'wrong-patient',
         resourceType: 'Condition',
         resourceId: 'con-other',
-        message: 'An item for a different patient was received and is not shown',
+        message: 'One Condition was not shown: it belongs to a different patient.',
       },
       {
         code: 'no-patient-reference',
         resourceType: 'Flag',
         resourceId: 'flag-nobody',
-        message: 'An item that does not say which patient it is about was received and is not shown',
+        message: 'One Flag was not shown: it does not say which patient it belongs to.',
       },
       {
         code: 'wrong-patient',
         resourceType: 'Appointment',
         resourceId: 'apt-other',
-        message: 'An item for a different patient was received and is not shown',
+        message: 'One Appointment was not shown: it belongs to a different patient.',
       },
     ]);
   });
@@ -403,7 +403,7 @@ describe('summaryViewModel: wrong-patient guard', () => {
       [patientResource, { resourceType: 'AllergyIntolerance', id: 'alg-x', code: { text: 'Peanut' }, patient: other }],
       clinician,
     );
-    assert.deepEqual([alone.sections.allergies.allergies.kind, alone.safetyErrors.length], ['not-recorded', 1]);
+    assert.deepEqual([alone.sections.allergies.allergies.kind, alone.safetyIssues.length], ['not-recorded', 1]);
   });
 
   test('synthetic: resident 1’s record mixed into resident 0’s is all dropped', () => {
@@ -415,9 +415,10 @@ describe('summaryViewModel: wrong-patient guard', () => {
       [mine.patient, ...theirs.resources, ...mine.resources, theirs.patient, ...borough.organizations],
       options,
     );
-    assert.equal(mixed.safetyErrors.length, theirs.resources.length + 1);
-    assert.ok(mixed.safetyErrors.every((error) => error.code === 'wrong-patient' && !error.message.includes(theirs.patient.id ?? '?')));
-    assert.deepEqual({ ...mixed, safetyErrors: [] }, clean);
+    assert.equal(mixed.safetyIssues.length, theirs.resources.length + 1);
+    assert.ok(mixed.safetyIssues.every((error) => error.code === 'wrong-patient' && !error.message.includes(theirs.patient.id ?? '?')));
+    assert.deepEqual({ ...mixed, safetyIssues: [], safetyErrors: [] }, clean);
+    assert.equal(mixed.safetyErrors, mixed.safetyIssues, 'the former name reads the same list');
   });
 });
 
@@ -846,9 +847,9 @@ describe('summaryViewModel: ugly data', () => {
 
   test('a bundle with no entries, and entries that are not resources', () => {
     const model = summaryViewModel({ resourceType: 'Bundle', type: 'collection' }, clinician);
-    assert.deepEqual([states(model), model.safetyErrors], [allStates('empty'), []]);
+    assert.deepEqual([states(model), model.safetyIssues], [allStates('empty'), []]);
     const junk = summaryViewModel([null, 'text', 42, {}, { resourceType: 7 }, patientResource], clinician);
-    assert.deepEqual([states(junk), junk.safetyErrors], [allStates('empty'), []]);
+    assert.deepEqual([states(junk), junk.safetyIssues], [allStates('empty'), []]);
   });
 });
 
@@ -913,7 +914,7 @@ describe('summaryViewModel: synthetic residents', () => {
       for (const audience of ['clinician', 'resident'] as const) {
         const model = summaryFor(index, audience);
         strings += assertDisplayable(model, `resident ${index} (${audience})`);
-        assert.deepEqual(model.safetyErrors, [], `resident ${index}`);
+        assert.deepEqual(model.safetyIssues, [], `resident ${index}`);
         if (audience === 'resident') {
           const shown = [
             ...model.sections.alerts.items,

@@ -897,27 +897,27 @@ describe('timeline wrong-patient guard', () => {
     {
       name: 'encounter for another patient',
       resource: encounter('enc-x', { subject: { reference: 'Patient/pat-0002' } }),
-      issue: 'Encounter/enc-x was not shown: it belongs to a different patient.',
+      issue: 'One Encounter was not shown: it belongs to a different patient.',
     },
     {
       name: 'observation with no subject',
       resource: observation('obs-x', { subject: undefined }),
-      issue: 'Observation/obs-x was not shown: it does not say which patient it belongs to.',
+      issue: 'One Observation was not shown: it does not say which patient it belongs to.',
     },
     {
       name: 'episode of care for another patient',
       resource: episode('eoc-x', { patient: { reference: 'Patient/pat-0002' } }),
-      issue: 'EpisodeOfCare/eoc-x was not shown: it belongs to a different patient.',
+      issue: 'One EpisodeOfCare was not shown: it belongs to a different patient.',
     },
     {
       name: 'appointment whose patient is someone else',
       resource: appointment('apt-x', { participant: [{ actor: { reference: 'Patient/pat-0002' }, status: 'accepted' }] }),
-      issue: 'Appointment/apt-x was not shown: it belongs to a different patient.',
+      issue: 'One Appointment was not shown: it belongs to a different patient.',
     },
     {
       name: 'appointment with no patient among its participants',
       resource: appointment('apt-y', { participant: [{ actor: { reference: 'Practitioner/prac-0002' }, status: 'accepted' }] }),
-      issue: 'Appointment/apt-y was not shown: it does not say which patient it belongs to.',
+      issue: 'One Appointment was not shown: it does not say which patient it belongs to.',
     },
   ];
   for (const { name, resource, issue } of cases) {
@@ -927,7 +927,10 @@ describe('timeline wrong-patient guard', () => {
         events(view).map((event) => event.id),
         ['Encounter/enc-mine'],
       );
-      assert.deepEqual(view.safetyIssues, [issue]);
+      assert.deepEqual(
+        view.safetyIssues.map((found) => found.message),
+        [issue],
+      );
     });
   }
 
@@ -940,7 +943,10 @@ describe('timeline wrong-patient guard', () => {
       events(view).map((event) => event.id),
       ['Observation/obs-1'],
     );
-    assert.deepEqual(view.safetyIssues, ['DiagnosticReport/dr-x was not shown: it belongs to a different patient.']);
+    assert.deepEqual(
+      view.safetyIssues.map((issue) => issue.message),
+      ['One DiagnosticReport was not shown: it belongs to a different patient.'],
+    );
   });
 });
 

@@ -1,0 +1,38 @@
+/** Alerts and safeguarding: safeguarding first, then safety, then others, newest first within each. */
+import type { Flag } from '../../fhir.js';
+import { newestFirst, type SummaryContext } from './context.js';
+import { flagItem, isActiveFlag, legalKind, type AlertKind, type FlagItem } from './flags.js';
+
+const SAFEGUARDING_CODES: ReadonlySet<string> = new Set([
+  'child-protection-plan',
+  'risk-from-others',
+  'safeguarding',
+  'looked-after-child',
+]);
+
+function alertKind(flag: Flag): AlertKind {
+  const codes = (flag.code.coding ?? []).map((coding) => coding.code ?? '');
+  if (
+    codes.some((code) => SAFEGUARDING_CODES.has(code) || code.startsWith('safeguarding')) ||
+    flag.meta?.security?.some((label) => label.code === 'SDV') ||
+    /safeguarding|child protection/i.test(flag.code.text ?? '')
+  )
+    return 'safeguarding';
+  const categories = (flag.category ?? []).flatMap((category) => (category.coding ?? []).map((coding) => coding.code));
+  return categories.includes('safety') ? 'safety' : 'other';
+}
+
+const ALERT_ORDER: readonly AlertKind[] = ['safeguarding', 'safety', 'other'];
+
+/** The active alerts among `flags` (legal information left to its own section). */
+export function alertItems(flags: readonly Flag[], context: SummaryContext): FlagItem[] {
+  return flags
+    .filter((flag) => isActiveFlag(flag, context) && !legalKind(flag))
+    .map((flag) => ({ flag, item: flagItem(flag, alertKind(flag), context) }))
+    .sort(
+      (a, b) =>
+        ALERT_ORDER.indexOf(a.item.kind as AlertKind) - ALERT_ORDER.indexOf(b.item.kind as AlertKind) ||
+        newestFirst(a.flag.period?.start, b.flag.period?.start),
+    )
+    .map(({ item }) => item);
+}

@@ -1,0 +1,60 @@
+/** Upcoming appointments: booked and not yet begun, soonest first. */
+import type { Appointment } from '../../fhir.js';
+import { formatClinicalTime } from '../../format/date.js';
+import { NOT_KNOWN } from '../../format/placeholders.js';
+import { conceptText } from '../allergies.js';
+import { tidyText as tidy } from '../concept-text.js';
+import { sourceOf, type SourceLabel } from '../source.js';
+import { date, time, type SummaryContext } from './context.js';
+
+export interface AppointmentItem {
+  id: string;
+  description: string;
+  service: string;
+  date: string;
+  time: string;
+  /** The professionals booked, or `Not known`. */
+  with: string;
+  location: string;
+  organisation: string;
+  instruction?: string;
+  source: SourceLabel;
+}
+
+const BOOKING_ORGANIZATION_URL = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-BookingOrganization';
+
+function appointmentItem(appointment: Appointment, context: SummaryContext): AppointmentItem {
+  const participants = appointment.participant ?? [];
+  const professionals = participants
+    .filter((participant) => /(?:^|\/)(?:Practitioner|PractitionerRole)\//.test(participant.actor?.reference ?? ''))
+    .map((participant) => context.directory.name(participant.actor, ''))
+    .filter(Boolean);
+  const place = participants.find(
+    (participant) =>
+      participant.actor !== undefined &&
+      (/(?:^|\/)Location\//.test(participant.actor.reference ?? '') || (!participant.actor.reference && tidy(participant.actor.display))),
+  );
+  const source = sourceOf(appointment, context.organizations);
+  const booking = appointment.extension?.find((extension) => extension.url === BOOKING_ORGANIZATION_URL)?.valueReference;
+  const service = conceptText(appointment.serviceType?.[0], '') || conceptText(appointment.appointmentType, '');
+  const instruction = tidy(appointment.patientInstruction);
+  return {
+    id: appointment.id ?? NOT_KNOWN,
+    description: tidy(appointment.description) || service || NOT_KNOWN,
+    service: service || NOT_KNOWN,
+    date: date(appointment.start, context),
+    time: formatClinicalTime(appointment.start),
+    with: professionals.length > 0 ? professionals.join(', ') : NOT_KNOWN,
+    location: tidy(place?.actor?.display) || NOT_KNOWN,
+    organisation: context.directory.name(booking, source.name),
+    ...(instruction ? { instruction } : {}),
+    source,
+  };
+}
+
+export function appointmentItems(appointments: readonly Appointment[], context: SummaryContext): AppointmentItem[] {
+  return appointments
+    .filter((appointment) => appointment.status === 'booked' && time(appointment.start) >= context.now)
+    .sort((a, b) => time(a.start) - time(b.start))
+    .map((appointment) => appointmentItem(appointment, context));
+}

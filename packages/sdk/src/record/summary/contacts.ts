@@ -1,0 +1,59 @@
+/** Personal contacts: next of kin first, then carers, then by name; ended and inactive left out. */
+import type { RelatedPerson } from '../../fhir.js';
+import { formatClinicalName, formatResidentName, selectOfficialName } from '../../format/name.js';
+import { NOT_KNOWN } from '../../format/placeholders.js';
+import { conceptText } from '../allergies.js';
+import { tidyText as tidy } from '../concept-text.js';
+import { sourceOf, type SourceLabel } from '../source.js';
+import { byText, capitalise, endedBefore, type SummaryContext } from './context.js';
+
+export interface ContactItem {
+  id: string;
+  name: string;
+  /** How they relate to the resident, as recorded: `Daughter`, `Main unpaid carer`, `Next of kin`. */
+  relationships: string[];
+  carer: boolean;
+  nextOfKin: boolean;
+  /** Preferred phone number, or `Not known`. */
+  phone: string;
+  source: SourceLabel;
+}
+
+const RELATIONSHIP_WORDS: Readonly<Record<string, string>> = {
+  N: 'Next of kin',
+  NOK: 'Next of kin',
+  C: 'Emergency contact',
+  '133932002': 'Carer',
+};
+
+function contactItem(person: RelatedPerson, context: SummaryContext, nowValue: Date | string): ContactItem {
+  const relationships = (person.relationship ?? [])
+    .map((concept) => {
+      const known = (concept.coding ?? []).map((coding) => RELATIONSHIP_WORDS[coding.code ?? '']).find(Boolean);
+      const text = tidy(concept.text) || known || conceptText(concept, '');
+      return text ? capitalise(text) : '';
+    })
+    .filter(Boolean);
+  const codes = (person.relationship ?? []).flatMap((concept) => (concept.coding ?? []).map((coding) => coding.code ?? ''));
+  const words = (person.relationship ?? []).map((concept) => conceptText(concept, '')).join(' ');
+  const phone = (person.telecom ?? [])
+    .filter((point) => (point.system === 'phone' || point.system === 'sms') && tidy(point.value) && point.use !== 'old')
+    .sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER))[0];
+  const name = selectOfficialName(person.name, nowValue);
+  return {
+    id: person.id ?? NOT_KNOWN,
+    name: context.audience === 'resident' ? formatResidentName(name) : formatClinicalName(name),
+    relationships: relationships.length > 0 ? relationships : [NOT_KNOWN],
+    carer: codes.includes('133932002') || /\bcarer\b|caregiver/i.test(words),
+    nextOfKin: codes.includes('N') || codes.includes('NOK') || /next[ -]of[ -]kin/i.test(words),
+    phone: tidy(phone?.value) || NOT_KNOWN,
+    source: sourceOf(person, context.organizations),
+  };
+}
+
+export function contactItems(people: readonly RelatedPerson[], context: SummaryContext, nowValue: Date | string): ContactItem[] {
+  return people
+    .filter((person) => person.active !== false && !endedBefore(person.period?.end, context.now))
+    .map((person) => contactItem(person, context, nowValue))
+    .sort((a, b) => Number(b.nextOfKin) - Number(a.nextOfKin) || Number(b.carer) - Number(a.carer) || byText(a.name, b.name));
+}

@@ -1,0 +1,81 @@
+/** What every summary section reads with: the audience, the moment, and the names of organisations and people. */
+import type { Organization, Practitioner } from '../../fhir.js';
+import { formatResidentName, selectOfficialName } from '../../format/name.js';
+import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
+import { recordDate, type RecordAudience } from '../allergies.js';
+import { tidyText as tidy } from '../concept-text.js';
+
+export interface AnyResource {
+  resourceType?: unknown;
+  id?: string;
+  meta?: { source?: string; security?: { code?: string }[] };
+}
+
+export const isResource = (value: unknown): value is AnyResource =>
+  typeof value === 'object' && value !== null && typeof (value as AnyResource).resourceType === 'string';
+
+export const ofType =
+  <T>(type: string) =>
+  (resource: AnyResource): resource is AnyResource & T =>
+    resource.resourceType === type;
+
+export const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+export const codeWords = (code: string | undefined): string => (code ? capitalise(code.replace(/-/g, ' ')) : NOT_RECORDED);
+export const byText = (a: string, b: string): number => a.localeCompare(b, 'en-GB', { sensitivity: 'base' });
+
+/** Milliseconds of a FHIR date/time for sorting and comparing; `-Infinity` when absent or unreadable. */
+export const time = (value: string | undefined): number => {
+  const parsed = value ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(parsed) ? Number.NEGATIVE_INFINITY : parsed;
+};
+
+export const newestFirst = (a: string | undefined, b: string | undefined): number => time(b) - time(a);
+
+/**
+ * Whether a period end is before the moment. A date without a time covers the
+ * whole of its day, month or year (an alert ending `2026-11-28` still shows
+ * that day). An unreadable end is taken as not ended, so the item stays in view.
+ */
+export function endedBefore(end: string | undefined, moment: number): boolean {
+  const partial = /^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$/.exec(tidy(end));
+  if (partial) {
+    const [, year, month, day] = partial;
+    const after = Date.UTC(Number(year) + (month ? 0 : 1), month ? Number(month) - (day ? 1 : 0) : 0, day ? Number(day) + 1 : 1);
+    return after <= moment;
+  }
+  const at = time(end);
+  return at !== Number.NEGATIVE_INFINITY && at < moment;
+}
+
+/** Names of the Organizations and Practitioners the summary carries, by reference. */
+export class Directory {
+  private readonly names = new Map<string, string>();
+
+  constructor(resources: readonly AnyResource[]) {
+    for (const resource of resources) {
+      if (!resource.id) continue;
+      if (resource.resourceType === 'Organization') {
+        const name = tidy((resource as Organization).name);
+        if (name) this.names.set(`Organization/${resource.id}`, name);
+      } else if (resource.resourceType === 'Practitioner') {
+        const official = selectOfficialName((resource as Practitioner).name);
+        if (official) this.names.set(`Practitioner/${resource.id}`, formatResidentName(official));
+      }
+    }
+  }
+
+  /** The reference's display, else the name of what it points at, else `fallback`. */
+  name(reference: { reference?: string; display?: string } | undefined, fallback: string = NOT_KNOWN): string {
+    const key = /(?:^|\/)((?:Organization|Practitioner)\/[^/]+)$/.exec(tidy(reference?.reference))?.[1];
+    return tidy(reference?.display) || (key ? this.names.get(key) : undefined) || fallback;
+  }
+}
+
+export interface SummaryContext {
+  audience: RecordAudience;
+  now: number;
+  organizations: ReadonlyMap<string, string>;
+  directory: Directory;
+}
+
+export const date = (value: string | undefined, context: SummaryContext): string => recordDate(value, context.audience);

@@ -1,0 +1,60 @@
+/** Services involved: current episodes of care, social care first, then newest. */
+import type { EpisodeOfCare, Organization } from '../../fhir.js';
+import { NOT_KNOWN } from '../../format/placeholders.js';
+import { conceptText } from '../allergies.js';
+import { tidyText as tidy } from '../concept-text.js';
+import { sourceOf, type SourceLabel } from '../source.js';
+import { date, endedBefore, newestFirst, type SummaryContext } from './context.js';
+
+export interface InvolvementItem {
+  id: string;
+  service: string;
+  organisation: string;
+  careManager: string;
+  team?: string;
+  since: string;
+  /** Adult or children's social care, as opposed to a health service. */
+  socialCare: boolean;
+  source: SourceLabel;
+}
+
+function isSocialCare(episode: EpisodeOfCare, organizationsById: ReadonlyMap<string, Organization>): boolean {
+  const codes = (episode.type ?? []).flatMap((type) => (type.coding ?? []).map((coding) => coding.code ?? ''));
+  if (codes.some((code) => code.startsWith('asc-') || code.startsWith('csc-'))) return true;
+  const words = (episode.type ?? []).map((type) => conceptText(type, '')).join(' ');
+  if (/social care|care act|child protection|child in need/i.test(words)) return true;
+  const organizationId = /(?:^|\/)Organization\/([^/]+)$/.exec(tidy(episode.managingOrganization?.reference))?.[1];
+  const organization = organizationId ? organizationsById.get(organizationId) : undefined;
+  return (organization?.type ?? []).some((type) => /social care|local authority|council/i.test(conceptText(type, '')));
+}
+
+function involvementItem(
+  episode: EpisodeOfCare,
+  context: SummaryContext,
+  organizationsById: ReadonlyMap<string, Organization>,
+): InvolvementItem {
+  const team = (episode.team ?? []).map((reference) => context.directory.name(reference, '')).find(Boolean);
+  const source = sourceOf(episode, context.organizations);
+  return {
+    id: episode.id ?? NOT_KNOWN,
+    service: conceptText(episode.type?.[0]),
+    organisation: context.directory.name(episode.managingOrganization, source.name),
+    careManager: context.directory.name(episode.careManager),
+    ...(team ? { team } : {}),
+    since: date(episode.period?.start, context),
+    socialCare: isSocialCare(episode, organizationsById),
+    source,
+  };
+}
+
+export function involvementItems(
+  episodes: readonly EpisodeOfCare[],
+  context: SummaryContext,
+  organizationsById: ReadonlyMap<string, Organization>,
+): InvolvementItem[] {
+  return episodes
+    .filter((episode) => (episode.status === 'active' || episode.status === 'onhold') && !endedBefore(episode.period?.end, context.now))
+    .map((episode) => ({ episode, item: involvementItem(episode, context, organizationsById) }))
+    .sort((a, b) => Number(b.item.socialCare) - Number(a.item.socialCare) || newestFirst(a.episode.period?.start, b.episode.period?.start))
+    .map(({ item }) => item);
+}

@@ -1,0 +1,158 @@
+/**
+ * What every summary section has in common: its key and PRSB order, its
+ * headings and empty wording for each audience, the resource types it is made
+ * from, whether the viewer may see it, and its state.
+ */
+import type { RecordAudience } from '../allergies.js';
+import { NOT_PERMITTED_NOTICE, unavailableNotice, WITHHELD_NOTICE, type RecordNotices } from '../notices.js';
+import type { SourceLabel } from '../source.js';
+
+export type SummarySectionKey =
+  'alerts' | 'allergies' | 'problems' | 'medications' | 'legal' | 'contacts' | 'carePlans' | 'involvement' | 'appointments';
+
+/** PRSB order of the summary's sections. */
+export const SUMMARY_SECTION_ORDER: readonly SummarySectionKey[] = [
+  'alerts',
+  'allergies',
+  'problems',
+  'medications',
+  'legal',
+  'contacts',
+  'carePlans',
+  'involvement',
+  'appointments',
+];
+
+/**
+ * `not-permitted`: the viewer's role may not see this section (takes
+ * precedence); `partial`: a source did not answer; `withheld`: some items are
+ * not shown to this viewer; otherwise `ready` or `empty`.
+ */
+export type SectionState = 'ready' | 'empty' | 'withheld' | 'partial' | 'not-permitted';
+
+export interface SummarySection<Item> {
+  key: SummarySectionKey;
+  heading: string;
+  state: SectionState;
+  items: Item[];
+  /** What to say when `items` is empty, in this section's own words. */
+  emptyText: string;
+  withheld: boolean;
+  unavailableSources: SourceLabel[];
+  /** Lines to show with the section: not permitted, unavailable sources by name, withheld. */
+  notices: string[];
+}
+
+type Texts = Record<SummarySectionKey, { heading: string; empty: string }>;
+
+const CLINICIAN_TEXTS: Texts = {
+  alerts: { heading: 'Alerts and safeguarding', empty: 'No alerts recorded' },
+  allergies: { heading: 'Allergies and adverse reactions', empty: 'Allergies not recorded' },
+  problems: { heading: 'Problems and issues', empty: 'No active problems recorded' },
+  medications: { heading: 'Medications', empty: 'No current medications recorded' },
+  legal: { heading: 'Legal information and advance decisions', empty: 'No legal information recorded' },
+  contacts: { heading: 'Personal contacts', empty: 'No personal contacts recorded' },
+  carePlans: { heading: 'Care and support plans', empty: 'No care and support plans recorded' },
+  involvement: { heading: 'Services involved', empty: 'No current services recorded' },
+  appointments: { heading: 'Upcoming appointments', empty: 'No upcoming appointments' },
+};
+
+const RESIDENT_TEXTS: Texts = {
+  alerts: { heading: 'Important notes about your care', empty: 'No alerts recorded' },
+  allergies: { heading: 'Your allergies', empty: 'Allergies not recorded' },
+  problems: { heading: 'Your health conditions', empty: 'No current health conditions recorded' },
+  medications: { heading: 'Your medicines', empty: 'No current medicines recorded' },
+  legal: { heading: 'Legal and advance decisions about your care', empty: 'No legal decisions recorded' },
+  contacts: { heading: 'Your carers and contacts', empty: 'No carers or contacts recorded' },
+  carePlans: { heading: 'Your care and support plans', empty: 'No care and support plans recorded' },
+  involvement: { heading: 'Services supporting you', empty: 'No current services recorded' },
+  appointments: { heading: 'Your upcoming appointments', empty: 'You have no upcoming appointments' },
+};
+
+export const sectionTexts = (audience: RecordAudience): Texts => (audience === 'resident' ? RESIDENT_TEXTS : CLINICIAN_TEXTS);
+
+/** The resource types each section is built from; readable if any of them is. */
+export const SECTION_TYPES: Readonly<Record<SummarySectionKey, readonly string[]>> = {
+  alerts: ['Flag'],
+  allergies: ['AllergyIntolerance'],
+  problems: ['Condition'],
+  medications: ['MedicationRequest', 'MedicationStatement'],
+  legal: ['Flag'],
+  contacts: ['RelatedPerson'],
+  carePlans: ['CarePlan'],
+  involvement: ['EpisodeOfCare'],
+  appointments: ['Appointment'],
+};
+
+/** What a non-clinical role may see, as at the hub. */
+const NON_CLINICAL_SECTIONS: ReadonlySet<SummarySectionKey> = new Set(['contacts', 'appointments']);
+
+/** SMART scopes (v2 `user/Flag.rs`, `patient/*.r`; v1 `user/Flag.read`) that let the viewer read a resource type. */
+function scopeReads(scope: string, type: string): boolean {
+  const match = /^(?:patient|user|system)\/([A-Za-z]+|\*)\.(read|\*|[cruds]+)$/.exec(scope);
+  if (!match) return false;
+  const [, scopeType, permissions = ''] = match;
+  return (scopeType === '*' || scopeType === type) && (permissions === 'read' || permissions === '*' || permissions.includes('r'));
+}
+
+export interface PermissionOptions {
+  scopes?: string | readonly string[] | undefined;
+  nonClinicalRole?: boolean | undefined;
+}
+
+/** Whether the viewer may see each section, from their scopes and role. */
+export function permittedSections(options: PermissionOptions): (key: SummarySectionKey) => boolean {
+  const scopes = typeof options.scopes === 'string' ? options.scopes.split(/\s+/).filter(Boolean) : options.scopes;
+  return (key) =>
+    (!options.nonClinicalRole || NON_CLINICAL_SECTIONS.has(key)) &&
+    (scopes === undefined || SECTION_TYPES[key].some((type) => scopes.some((scope) => scopeReads(scope, type))));
+}
+
+export interface SectionInputs {
+  audience: RecordAudience;
+  notices: RecordNotices;
+  permitted: (key: SummarySectionKey) => boolean;
+  /** Resource types (and section keys) of which some items were not shown to this viewer. */
+  hiddenTypes: ReadonlySet<string>;
+}
+
+/** One section with its state and notices, from its items. */
+export function buildSection<Item>(
+  key: SummarySectionKey,
+  items: Item[],
+  inputs: SectionInputs,
+  hasContent = items.length > 0,
+): SummarySection<Item> {
+  const { notices, hiddenTypes } = inputs;
+  const texts = sectionTexts(inputs.audience)[key];
+  const allowed = inputs.permitted(key);
+  const withheld = allowed && (notices.withheld || SECTION_TYPES[key].some((type) => hiddenTypes.has(type)) || hiddenTypes.has(key));
+  const unavailableSources = allowed ? notices.unavailableSources.map((source) => ({ ...source })) : [];
+  let state: SectionState;
+  if (!allowed) state = 'not-permitted';
+  else if (unavailableSources.length > 0) state = 'partial';
+  else if (withheld) state = 'withheld';
+  else state = hasContent ? 'ready' : 'empty';
+  return {
+    key,
+    heading: texts.heading,
+    state,
+    items: allowed ? items : [],
+    emptyText: texts.empty,
+    withheld,
+    unavailableSources,
+    notices: allowed ? [...unavailableSources.map(unavailableNotice), ...(withheld ? [WITHHELD_NOTICE] : [])] : [NOT_PERMITTED_NOTICE],
+  };
+}
+
+/** The notices of several responses as one. */
+export function mergeNotices(...all: (RecordNotices | undefined)[]): RecordNotices {
+  const sources = new Map<string, string>();
+  let withheld = false;
+  for (const notices of all) {
+    if (!notices) continue;
+    withheld ||= notices.withheld;
+    for (const source of notices.unavailableSources) if (!sources.has(source.odsCode)) sources.set(source.odsCode, source.name);
+  }
+  return { withheld, unavailableSources: [...sources].map(([odsCode, name]) => ({ odsCode, name })) };
+}
