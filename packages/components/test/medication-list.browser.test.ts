@@ -153,6 +153,16 @@ describe('care-medication-list', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('says clinical information is not available to the role, never "No medicines recorded" (ROLE_RESTRICTED)', async () => {
+      const restricted = { withheld: false, unavailableSources: [], notPermittedTypes: ['MedicationRequest', 'MedicationStatement'] };
+      for (const audience of ['clinician', 'resident'] as const) {
+        const element = await list(medicationsFor(CAST.newborn, audience, restricted), audience);
+        expect(text($(element, '[part~="notice"]'))).to.equal('Clinical information is not available to your role');
+        expect(text(element)).not.to.match(/No medicines recorded|No current medicines/);
+        await expect(element).to.be.accessible();
+      }
+    });
+
     it('names a source that did not answer, and never calls the rest "none"', async () => {
       const partial = await list(medicationsFor(CAST.adult, 'clinician', hospitalDown));
       expect(text($(partial, '[part~="notice"]'))).to.equal('Information from Highbury Vale Hospital NHS Trust is unavailable');

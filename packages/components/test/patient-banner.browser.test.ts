@@ -22,6 +22,7 @@ const allergyStates: Record<AllergyState['kind'], AllergyState> = {
   unavailable: summaryFor(CAST.newborn, 'clinician', {
     notices: { withheld: false, unavailableSources: [{ odsCode: 'F83999', name: 'Tufnell Green Surgery' }] },
   }).sections.allergies.allergies,
+  'not-permitted': summaryFor(CAST.adult, 'clinician', { nonClinicalRole: true }).sections.allergies.allergies,
 };
 
 describe('care-patient-banner', () => {
@@ -86,9 +87,17 @@ describe('care-patient-banner', () => {
         shown.push(text(badge));
         await expect(element).to.be.accessible();
       }
-      expect(shown).to.deep.equal(['Known allergies', 'No known allergies', 'Allergies not recorded', 'Allergies unavailable']);
-      const unavailable = await banner(bannerForPatient(patientWith(CAST.adult, {}), 'clinician', allergyStates.unavailable));
-      expect(text(unavailable)).not.to.match(/No known allergies|not recorded/);
+      expect(shown).to.deep.equal([
+        'Known allergies',
+        'No known allergies',
+        'Allergies not recorded',
+        'Allergies unavailable',
+        'Allergies not available to your role',
+      ]);
+      for (const state of [allergyStates.unavailable, allergyStates['not-permitted']]) {
+        const element = await banner(bannerForPatient(patientWith(CAST.adult, {}), 'clinician', state));
+        expect(text(element)).not.to.match(/No known allergies|not recorded/);
+      }
     });
 
     it('shows a deceased patient with a different colour, a patterned border and the date and age at death', async () => {

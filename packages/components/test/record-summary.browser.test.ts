@@ -128,10 +128,44 @@ describe('care-record-summary', () => {
     it('keeps clinical sections from a non-clinical role', async () => {
       const element = await summary(summaryFor(CAST.adult, 'clinician', { nonClinicalRole: true }));
       for (const key of ['alerts', 'allergies', 'problems', 'medications', 'legal', 'carePlans', 'involvement']) {
-        expect(text(section(element, key))).to.contain('Your role does not give access to this information');
+        expect(text(section(element, key))).to.contain('Clinical information is not available to your role');
         expect(section(element, key).querySelectorAll('[part~="item"]')).to.have.length(0);
       }
       expect(text(element)).not.to.match(/Shellfish|diabetes|Metformin|Known allergies/);
+      expect(text(section(element, 'contacts'))).to.contain('HADDAD, Fatima (Ms)');
+      await expect(element).to.be.accessible();
+    });
+
+    it('says clinical information is not available, never "none", when the hub left it out for the role (ROLE_RESTRICTED)', async () => {
+      const clinical = ['Flag', 'AllergyIntolerance', 'Condition', 'MedicationRequest', 'MedicationStatement', 'CarePlan', 'EpisodeOfCare'];
+      const record = resident(CAST.adult);
+      const outcome = {
+        resourceType: 'OperationOutcome',
+        issue: [
+          {
+            severity: 'information',
+            code: 'suppressed',
+            details: {
+              coding: [{ system: 'https://care-record.example/CodeSystem/hub-error', code: 'ROLE_RESTRICTED' }],
+              text: 'Clinical information is not available to your role',
+            },
+            expression: clinical,
+          },
+        ],
+      };
+      const receptionist = [
+        ...summaryResources(record).filter((resource) => !clinical.includes((resource as { resourceType: string }).resourceType)),
+        outcome,
+      ];
+      const element = await summary(
+        summaryViewModel(receptionist, { audience: 'clinician', now: NOW, patientId: record.patient.id!, organizations }),
+      );
+      for (const key of ['alerts', 'allergies', 'problems', 'medications', 'legal', 'carePlans', 'involvement']) {
+        expect(text(section(element, key))).to.contain('Clinical information is not available to your role');
+        expect(text(section(element, key))).not.to.match(
+          /No alerts|not recorded|No known|No active|No current|No legal|No care and support/,
+        );
+      }
       expect(text(section(element, 'contacts'))).to.contain('HADDAD, Fatima (Ms)');
       await expect(element).to.be.accessible();
     });

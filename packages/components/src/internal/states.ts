@@ -6,6 +6,7 @@
 import {
   HubError,
   PatientLookupError,
+  NOT_PERMITTED_NOTICE,
   unavailableNotice,
   WITHHELD_NOTICE,
   type RecordAudience,
@@ -95,12 +96,14 @@ export function renderSkeleton(label: string, lines: number): TemplateResult {
 /**
  * The lines saying what a list may be missing, most serious first: items about
  * someone else that were left out (`wrongPatient`, the element's own words),
- * sources that did not answer (warnings), and items withheld.
+ * sources that did not answer (warnings), what the viewer's role may not see,
+ * and items withheld.
  */
 export function noticeLines(notices: RecordNotices, wrongPatient?: string): TemplateResult[] {
   const lines = [
     ...(wrongPatient ? [{ text: wrongPatient, warning: true }] : []),
     ...notices.unavailableSources.map((source) => ({ text: unavailableNotice(source), warning: true })),
+    ...((notices.notPermittedTypes ?? []).length > 0 ? [{ text: NOT_PERMITTED_NOTICE, warning: false }] : []),
     ...(notices.withheld ? [{ text: WITHHELD_NOTICE, warning: false }] : []),
   ];
   return lines.map(

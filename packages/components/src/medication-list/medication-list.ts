@@ -116,7 +116,7 @@ const cellLabel = (label: string) => html`<span class="cell-label" aria-hidden="
  * @csspart flag - A "Sources disagree" flag with what each source says.
  * @csspart past - The past medicines disclosure.
  * @csspart past-table - The past medicines table.
- * @csspart notice - A line saying what is missing: not shown, unavailable.
+ * @csspart notice - A line saying what is missing: not shown, unavailable, not available to the viewer's role.
  * @csspart error - The panel shown when the medicines could not be loaded.
  * @csspart retry-button - Its "Try again" button.
  *
@@ -182,7 +182,8 @@ export class CareMedicationList extends CareElement {
     else if (partial)
       current = html`${heading}
         <p class="empty">${words.nothingFromOthers}</p>`;
-    else if (notices.withheld) current = heading;
+    // Withheld items or a role that may not see medicines: the notices say so, and nothing says "none".
+    else if (notices.withheld || model.notPermitted) current = heading;
     else
       current = html`${heading}
         <p class="empty">${model.past.length > 0 ? words.noneCurrent : words.none}</p>`;

@@ -42,7 +42,7 @@ const WORDS: Record<RecordAudience, { region: string; loading: string; failed: s
  * @csspart name - The patient's name.
  * @csspart nhs-number - The NHS number (one line, selects as a whole).
  * @csspart died - The date of death and age at death.
- * @csspart allergy-badge - The allergy state: known, none known, not recorded or unavailable.
+ * @csspart allergy-badge - The allergy state: known, none known, not recorded, unavailable, or not available to the viewer's role.
  * @csspart error - The panel shown when the details could not be loaded.
  * @csspart retry-button - Its "Try again" button.
  *
@@ -178,6 +178,7 @@ const ALLERGY_ICONS: Record<BannerViewModel['allergies']['kind'], TemplateResult
   'no-known-allergies': tickIcon,
   'not-recorded': nothing,
   unavailable: infoIcon,
+  'not-permitted': infoIcon,
 };
 
 declare global {

@@ -514,11 +514,11 @@ export class CareRecordSummary extends CareElement {
     if (section.state === 'not-permitted') return nothing;
     const state = section.allergies;
     const stateLine = html`<p class="allergy-state allergy-state--${state.kind}">
-      ${state.kind === 'known' ? warningIcon : state.kind === 'no-known-allergies' ? tickIcon : state.kind === 'unavailable' ? infoIcon : nothing}
+      ${state.kind === 'known' ? warningIcon : state.kind === 'no-known-allergies' ? tickIcon : state.kind === 'unavailable' || state.kind === 'not-permitted' ? infoIcon : nothing}
       <span>${state.label}</span>
     </p>`;
     const resolved =
-      state.kind !== 'unavailable' && state.resolved.length > 0
+      state.kind !== 'unavailable' && state.kind !== 'not-permitted' && state.resolved.length > 0
         ? html`<details class="more">
             <summary>${words.resolvedAllergies} (${state.resolved.length})</summary>
             <ul class="items">
@@ -549,6 +549,8 @@ export class CareRecordSummary extends CareElement {
         return html`${stateLine}${
           state.reason === 'error' && section.notices.length === 0 ? html`<p class="empty">${words.allergiesFailed}</p>` : nothing
         }`;
+      case 'not-permitted':
+        return stateLine;
     }
   }
 

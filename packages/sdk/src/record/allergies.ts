@@ -2,12 +2,14 @@
  * The allergy area: four different clinical facts that must never be confused
  * — known allergies, a recorded "no known allergies", allergies not recorded,
  * and allergies unavailable (an error or a source that did not answer is never
- * "none").
+ * "none") — and a fifth state for a viewer whose role may not see allergies,
+ * which is none of the four.
  */
 import type { AllergyIntolerance, Organization, Patient } from '../fhir.js';
 import { formatClinicalDate, formatResidentDate, type ClinicalDateInput } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
-import type { RecordNotices } from './notices.js';
+import { isNotPermitted, type RecordNotices } from './notices.js';
+import { mayRead, type ViewerPermissions } from './permissions.js';
 import { referencesPatient } from './patient-reference.js';
 import { odsCodeOf, sourceOf, type SourceLabel } from './source.js';
 import { tidyText as tidy } from './concept-text.js';
@@ -15,7 +17,7 @@ import { tidyText as tidy } from './concept-text.js';
 /** Who the view is for: a professional (NHS CUI formats) or the resident (NHS service manual formats). */
 export type RecordAudience = 'clinician' | 'resident';
 
-export type AllergyStateKind = 'known' | 'no-known-allergies' | 'not-recorded' | 'unavailable';
+export type AllergyStateKind = 'known' | 'no-known-allergies' | 'not-recorded' | 'unavailable' | 'not-permitted';
 
 /** The CUI wording of each state, for clinicians and residents alike. */
 export const ALLERGY_STATE_LABELS: Readonly<Record<AllergyStateKind, string>> = {
@@ -23,6 +25,7 @@ export const ALLERGY_STATE_LABELS: Readonly<Record<AllergyStateKind, string>> = 
   'no-known-allergies': 'No known allergies',
   'not-recorded': 'Allergies not recorded',
   unavailable: 'Allergies unavailable',
+  'not-permitted': 'Allergies not available to your role',
 };
 
 export interface AllergyReaction {
@@ -93,7 +96,9 @@ export type AllergyState =
       reason: 'error' | 'source-unavailable';
       /** The sources that did not answer; empty when the request failed. */
       sources: SourceLabel[];
-    });
+    })
+  /** The viewer's role may not see allergies: not that there are none. */
+  | (AllergyStateBase & { kind: 'not-permitted' });
 
 export interface AllergyStateInput {
   /**
@@ -104,6 +109,11 @@ export interface AllergyStateInput {
   bundle?: { entry?: readonly { resource?: unknown; search?: { mode?: string } }[] } | undefined;
   /** The request failed (network, 5XX, forbidden): the state is `unavailable`, never `not-recorded`. */
   failed?: boolean;
+  /**
+   * The viewer's role may not see allergies (also read from `notices`, when
+   * the server said `ROLE_RESTRICTED`): the state is `not-permitted`.
+   */
+  notPermitted?: boolean;
   notices: RecordNotices;
   /** ODS code of the registered GP practice, the main source of allergies: its absence is named first. */
   gpSourceOds?: string | undefined;
@@ -240,6 +250,7 @@ const byRecency = (a: AllergyIntolerance, b: AllergyIntolerance): number => time
 /**
  * The allergy state from an AllergyIntolerance search (or the allergies of a
  * summary), in this order of precedence:
+ * 0. the viewer's role may not see allergies → `not-permitted`;
  * 1. the request failed, or there is no result at all → `unavailable` (`error`);
  * 2. any source did not answer and no active allergy is visible → `unavailable`
  *    (`source-unavailable`): the missing source may hold one, so neither
@@ -254,6 +265,9 @@ const byRecency = (a: AllergyIntolerance, b: AllergyIntolerance): number => time
  */
 export function allergyState(input: AllergyStateInput, options: AllergyStateOptions): AllergyState {
   const withheld = input.notices.withheld;
+  if (input.notPermitted || isNotPermitted(input.notices, ['AllergyIntolerance'])) {
+    return { kind: 'not-permitted', label: ALLERGY_STATE_LABELS['not-permitted'], withheld: false };
+  }
   if (input.failed || !input.bundle) {
     return { kind: 'unavailable', label: ALLERGY_STATE_LABELS.unavailable, withheld, reason: 'error', sources: [] };
   }
@@ -318,6 +332,8 @@ export interface RecordAllergyOptions extends AllergyStateOptions {
   patientId: string;
   /** What the record's responses said they left out. */
   notices: RecordNotices;
+  /** The viewer's scopes and role: allergies they may not see are `not-permitted`. */
+  viewer?: ViewerPermissions | undefined;
 }
 
 /** The Organization among `resources` that the patient's `generalPractitioner` points at, if the page holds it. */
@@ -364,6 +380,7 @@ export function recordAllergyState(resources: readonly unknown[], options: Recor
       bundle: { entry },
       notices: { withheld: notices.withheld || hidden, unavailableSources: notices.unavailableSources },
       gpSourceOds,
+      notPermitted: !mayRead(options.viewer ?? {}, notices, ['AllergyIntolerance']),
     },
     options,
   );

@@ -3,12 +3,17 @@ export {
   UNKNOWN_SOURCE_ODS,
   WITHHELD_NOTICE,
   NOT_PERMITTED_NOTICE,
+  ROLE_RESTRICTED,
+  isNotPermitted,
+  isRoleRestricted,
+  roleRestrictedTypes,
   unavailableNotice,
   type RecordNotices,
   type NoticeBundle,
 } from './notices.js';
 export { sourceOf, organizationNames, ODS_SYSTEM, RESIDENT_SOURCE, type SourceLabel } from './source.js';
 export type { SafetyIssue, SafetyIssueCode } from './patient-reference.js';
+export { mayRead, type ViewerPermissions } from './permissions.js';
 export {
   allergyState,
   recordAllergyState,

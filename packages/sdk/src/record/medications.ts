@@ -23,7 +23,7 @@ import type { MedicationRequest, MedicationStatement } from '../fhir.js';
 import { compareMoments, firstMoment, latestMoment, readMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conceptText, firstConceptText, presentText, quantityText, type ConceptLike } from './concept-text.js';
 import { dmdCodes, isSameMedicine, medicineIdentity, type MedicineIdentity } from './medicine-identity.js';
-import type { RecordNotices } from './notices.js';
+import { isNotPermitted, type RecordNotices } from './notices.js';
 import { isPatientReference, referencesPatient, resourceKey, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { sourceOf, type SourceLabel } from './source.js';
@@ -95,6 +95,12 @@ export interface MedicationsViewModel {
   /** Most recently ended first. */
   past: MedicationRow[];
   notices: RecordNotices;
+  /**
+   * The viewer's role may not see medicines (the server said `ROLE_RESTRICTED`
+   * for either type): say "Clinical information is not available to your
+   * role", never that none are recorded.
+   */
+  notPermitted: boolean;
   /** Resources that were not shown because they are not this patient's. */
   safetyIssues: SafetyIssue[];
 }
@@ -648,6 +654,7 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
     current: currentRows,
     past: pastRows.map(({ row }) => row),
     notices: input.notices,
+    notPermitted: isNotPermitted(input.notices, ['MedicationRequest', 'MedicationStatement']),
     safetyIssues,
   };
 }

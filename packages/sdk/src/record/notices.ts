@@ -1,8 +1,10 @@
 /**
  * What a hub response says about what it could not include: items withheld from
- * this viewer, and source systems that did not answer. Read from the Bundle
- * `meta.security` label `REDACTED` and from OperationOutcome entries carrying
- * the hub codes `INFORMATION_WITHHELD` and `SOURCE_UNAVAILABLE`.
+ * this viewer, source systems that did not answer, and resource types the
+ * viewer's role may not see. Read from the Bundle `meta.security` label
+ * `REDACTED` and from OperationOutcome entries carrying the hub codes
+ * `INFORMATION_WITHHELD`, `SOURCE_UNAVAILABLE` and `ROLE_RESTRICTED` (whose
+ * `expression` lists the resource types left out).
  */
 import { NOT_KNOWN } from '../format/placeholders.js';
 
@@ -11,6 +13,12 @@ export interface RecordNotices {
   withheld: boolean;
   /** Source organisations that did not answer, each once, in the order first reported. */
   unavailableSources: { odsCode: string; name: string }[];
+  /**
+   * Resource types left out because the viewer's role may not see them
+   * (`ROLE_RESTRICTED`); `*` when the server did not say which. Absent or
+   * empty: nothing was left out for the role.
+   */
+  notPermittedTypes?: string[];
 }
 
 /**
@@ -28,7 +36,12 @@ const SOURCE_SYSTEM = 'https://care-record.example/source';
 /** Sentence shown when some items are not shown to this viewer. */
 export const WITHHELD_NOTICE = 'Some information is not shown';
 /** Sentence shown in a section the viewer's role may not see. */
-export const NOT_PERMITTED_NOTICE = 'Your role does not give access to this information';
+export const NOT_PERMITTED_NOTICE = 'Clinical information is not available to your role';
+
+/** The hub's code for what a role may not see, in a 403's OperationOutcome or a `$summary` entry. */
+export const ROLE_RESTRICTED = 'ROLE_RESTRICTED';
+/** Stands for every resource type when a role restriction does not say which. */
+export const EVERY_TYPE = '*';
 /** Sentence naming a source that did not answer. */
 export const unavailableNotice = (source: { name: string }): string =>
   source.name === NOT_KNOWN ? 'Information from one of the services is unavailable' : `Information from ${source.name} is unavailable`;
@@ -44,16 +57,57 @@ interface CodingLike {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-function issuesOf(resource: unknown): { codings: CodingLike[] }[] {
+function issuesOf(resource: unknown): { codings: CodingLike[]; expression: string[] }[] {
   if (!isObject(resource) || resource['resourceType'] !== 'OperationOutcome' || !Array.isArray(resource['issue'])) return [];
   return resource['issue'].filter(isObject).map((issue) => {
     const details = issue['details'];
     const codings = isObject(details) && Array.isArray(details['coding']) ? details['coding'].filter(isObject) : [];
-    return { codings: codings as CodingLike[] };
+    const expression = Array.isArray(issue['expression']) ? issue['expression'].map(text).filter(Boolean) : [];
+    return { codings: codings as CodingLike[], expression };
   });
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+/**
+ * The resource types an OperationOutcome says the viewer's role may not see:
+ * the `expression` of each `ROLE_RESTRICTED` issue (a type, or a path that
+ * starts with one), `*` when such an issue names none; empty when there is no
+ * such issue.
+ */
+export function roleRestrictedTypes(outcome: unknown): string[] {
+  const types = new Set<string>();
+  for (const { codings, expression } of issuesOf(outcome)) {
+    if (!codings.some((coding) => coding.system === HUB_ERROR_SYSTEM && coding.code === ROLE_RESTRICTED)) continue;
+    const named = expression.map((path) => /^[A-Z][A-Za-z]*/.exec(path)?.[0]).filter((type): type is string => type !== undefined);
+    for (const type of named.length > 0 ? named : [EVERY_TYPE]) types.add(type);
+  }
+  return [...types];
+}
+
+/** Whether the notices say the role may not see any of `types`. */
+export function isNotPermitted(notices: RecordNotices | undefined, types: readonly string[]): boolean {
+  const restricted = notices?.notPermittedTypes ?? [];
+  return restricted.includes(EVERY_TYPE) || types.some((type) => restricted.includes(type));
+}
+
+/** The notices of several responses as one: withheld if any says so, each unavailable source and restricted type once. */
+export function mergeNotices(...all: (RecordNotices | undefined)[]): RecordNotices {
+  const sources = new Map<string, string>();
+  const restricted = new Set<string>();
+  let withheld = false;
+  for (const notices of all) {
+    if (!notices) continue;
+    withheld ||= notices.withheld;
+    for (const source of notices.unavailableSources) if (!sources.has(source.odsCode)) sources.set(source.odsCode, source.name);
+    for (const type of notices.notPermittedTypes ?? []) restricted.add(type);
+  }
+  return {
+    withheld,
+    unavailableSources: [...sources].map(([odsCode, name]) => ({ odsCode, name })),
+    ...(restricted.size > 0 ? { notPermittedTypes: [...restricted] } : {}),
+  };
+}
 
 /**
  * Collects the notices of one or more Bundles (a `$summary`, the searches of a
@@ -64,14 +118,20 @@ const text = (value: unknown): string => (typeof value === 'string' ? value.trim
 export function readNotices(bundles: Iterable<NoticeBundle | undefined>): RecordNotices {
   let withheld = false;
   const unavailable = new Map<string, string>();
+  const restricted = new Set<string>();
 
   for (const bundle of bundles) {
-    if (!bundle) continue;
-    if (bundle.meta?.security?.some((label) => label.code === 'REDACTED')) withheld = true;
-    for (const entry of bundle.entry ?? []) {
-      const mode = entry.search?.mode;
+    if (!isObject(bundle)) continue;
+    const security: unknown = bundle.meta?.security;
+    if (Array.isArray(security) && security.some((label: unknown) => isObject(label) && label['code'] === 'REDACTED')) withheld = true;
+    const entries: unknown = bundle.entry;
+    for (const entry of Array.isArray(entries) ? (entries as unknown[]) : []) {
+      if (!isObject(entry)) continue;
+      const search = entry['search'];
+      const mode = isObject(search) ? search['mode'] : undefined;
       if (mode !== undefined && mode !== 'outcome') continue;
-      for (const { codings } of issuesOf(entry.resource)) {
+      for (const type of roleRestrictedTypes(entry['resource'])) restricted.add(type);
+      for (const { codings } of issuesOf(entry['resource'])) {
         const hubCodes = codings.filter((coding) => coding.system === HUB_ERROR_SYSTEM).map((coding) => coding.code);
         if (hubCodes.includes('INFORMATION_WITHHELD')) withheld = true;
         if (!hubCodes.includes('SOURCE_UNAVAILABLE')) continue;
@@ -83,5 +143,25 @@ export function readNotices(bundles: Iterable<NoticeBundle | undefined>): Record
     }
   }
 
-  return { withheld, unavailableSources: [...unavailable].map(([odsCode, name]) => ({ odsCode, name })) };
+  return {
+    withheld,
+    unavailableSources: [...unavailable].map(([odsCode, name]) => ({ odsCode, name })),
+    ...(restricted.size > 0 ? { notPermittedTypes: [...restricted] } : {}),
+  };
+}
+
+/**
+ * Whether an error is the server refusing the viewer's role (HTTP 403 with the
+ * hub code `ROLE_RESTRICTED`): retrying cannot help, and what was asked for is
+ * "not available to your role", never "none".
+ */
+export function isRoleRestricted(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { status, outcome } = error as { status?: unknown; outcome?: unknown };
+  return status === 403 && roleRestrictedTypes(outcome).length > 0;
+}
+
+/** Notices saying the role may not see `types`. */
+export function restrictedNotices(types: Iterable<string>): RecordNotices {
+  return { withheld: false, unavailableSources: [], notPermittedTypes: [...new Set(types)] };
 }

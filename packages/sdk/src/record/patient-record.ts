@@ -24,7 +24,7 @@ import type { Bundle, MedicationRequest, MedicationStatement, Patient } from '..
 import { recordAllergyState, registeredPractice, type RecordAudience } from './allergies.js';
 import { bannerViewModel, type BannerViewModel } from './banner.js';
 import { medicationsViewModel, type MedicationsInput, type MedicationsViewModel } from './medications.js';
-import { readNotices, type RecordNotices } from './notices.js';
+import { EVERY_TYPE, isRoleRestricted, mergeNotices, readNotices, restrictedNotices, type RecordNotices } from './notices.js';
 import { lookUpSourceNames, organizationNames, unnamedSourceCodes } from './source.js';
 import { summaryViewModel, type SummaryViewModel } from './summary/index.js';
 import { createTimeline, type Timeline } from './timeline.js';
@@ -204,16 +204,23 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
       batchRead('/Appointment', { query: { patient: patientId, status: ['booked'], date: [`ge${today}`], _count: 500 } }),
     ];
     const results = await hub.batch(reads, call);
-    // A part of the record that could not be read must not look empty: the page fails and can be retried.
-    const answered = results.map((result) => {
-      if (!result.ok) throw result.error;
-      return result.resource;
+    const [patientResult, ...searches] = results;
+    if (!patientResult?.ok) throw patientResult?.error ?? new Error('The batch returned no entries');
+    // A search the role may not make is "not available to your role"; any other part that could not be read
+    // must not look empty either: the page fails and can be retried.
+    const notPermittedTypes = new Set<string>();
+    const bundles: Bundle[] = [];
+    searches.forEach((result, index) => {
+      if (result.ok) bundles.push(result.resource as Bundle);
+      else if (isRoleRestricted(result.error)) notPermittedTypes.add(reads[index + 1]?.template.replace(/^\//, '') || EVERY_TYPE);
+      else throw result.error;
     });
     // The batch checked that the first entry is this patient.
-    const [patient, ...bundles] = answered as [Patient, ...Bundle[]];
+    const patient = patientResult.resource as Patient;
     const resources = [patient, ...bundles.flatMap(resourcesOf)];
     const { names, roundTrips } = await organizationsFor(resources);
-    return { patient, resources, notices: readNotices(bundles), organizations: names, at, roundTrips: 1 + roundTrips };
+    const notices = mergeNotices(readNotices(bundles), notPermittedTypes.size > 0 ? restrictedNotices(notPermittedTypes) : undefined);
+    return { patient, resources, notices, organizations: names, at, roundTrips: 1 + roundTrips };
   }
 
   return {
@@ -235,6 +242,16 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
         ],
         call,
       );
+      // A role that may not see medicines is told so by the view model, never shown an empty list.
+      if (!requests.ok && !statements.ok && isRoleRestricted(requests.error) && isRoleRestricted(statements.error)) {
+        return {
+          requests: [],
+          statements: [],
+          patientId,
+          notices: restrictedNotices(['MedicationRequest', 'MedicationStatement']),
+          organizations: organizationCache,
+        };
+      }
       if (!requests.ok) throw requests.error;
       if (!statements.ok) throw statements.error;
       // A record with more than one page of medicines reads the rest page by page: nothing is left out.
@@ -261,11 +278,12 @@ export function pageBanner(page: RecordPageData, options: PatientRecordOptions):
   const { patient, resources, organizations, notices } = page;
   const gpPractice = registeredPractice(patient, resources);
   const patientId = patient.id ?? '';
+  const viewer = { scopes: options.scopes, nonClinicalRole: options.nonClinicalRole };
   return bannerViewModel(patient, {
     audience: options.audience,
     now: page.at,
     organizations,
-    allergies: recordAllergyState(resources, { audience: options.audience, organizations, patientId, notices }),
+    allergies: recordAllergyState(resources, { audience: options.audience, organizations, patientId, notices, viewer }),
     ...(gpPractice ? { gpPractice } : {}),
   });
 }

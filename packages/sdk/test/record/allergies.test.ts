@@ -212,6 +212,7 @@ describe('allergyState: an error or a missing source is never "none"', () => {
           'no-known-allergies': 'No known allergies',
           'not-recorded': 'Allergies not recorded',
           unavailable: 'Allergies unavailable',
+          'not-permitted': 'Allergies not available to your role',
         }[kind],
       );
       if (reason !== undefined) assert.equal(result.kind === 'unavailable' && result.reason, reason);

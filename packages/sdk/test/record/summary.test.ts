@@ -528,7 +528,7 @@ describe('summaryViewModel: section states', () => {
     assert.deepEqual([alerts.items, allergies.items, problems.items, problems.past, medications.items], [[], [], [], [], []]);
     assert.deepEqual(
       [alerts.notices, alerts.withheld, alerts.unavailableSources],
-      [['Your role does not give access to this information'], false, []],
+      [['Clinical information is not available to your role'], false, []],
     );
     assert.deepEqual([contacts.state, contacts.items.length], ['partial', 1]);
   });

@@ -5,6 +5,7 @@
  */
 import type { RecordAudience } from '../allergies.js';
 import { NOT_PERMITTED_NOTICE, unavailableNotice, WITHHELD_NOTICE, type RecordNotices } from '../notices.js';
+import { mayRead, type ViewerPermissions } from '../permissions.js';
 import type { SourceLabel } from '../source.js';
 
 export type SummarySectionKey =
@@ -84,28 +85,9 @@ export const SECTION_TYPES: Readonly<Record<SummarySectionKey, readonly string[]
   appointments: ['Appointment'],
 };
 
-/** What a non-clinical role may see, as at the hub. */
-const NON_CLINICAL_SECTIONS: ReadonlySet<SummarySectionKey> = new Set(['contacts', 'appointments']);
-
-/** SMART scopes (v2 `user/Flag.rs`, `patient/*.r`; v1 `user/Flag.read`) that let the viewer read a resource type. */
-function scopeReads(scope: string, type: string): boolean {
-  const match = /^(?:patient|user|system)\/([A-Za-z]+|\*)\.(read|\*|[cruds]+)$/.exec(scope);
-  if (!match) return false;
-  const [, scopeType, permissions = ''] = match;
-  return (scopeType === '*' || scopeType === type) && (permissions === 'read' || permissions === '*' || permissions.includes('r'));
-}
-
-export interface PermissionOptions {
-  scopes?: string | readonly string[] | undefined;
-  nonClinicalRole?: boolean | undefined;
-}
-
-/** Whether the viewer may see each section, from their scopes and role. */
-export function permittedSections(options: PermissionOptions): (key: SummarySectionKey) => boolean {
-  const scopes = typeof options.scopes === 'string' ? options.scopes.split(/\s+/).filter(Boolean) : options.scopes;
-  return (key) =>
-    (!options.nonClinicalRole || NON_CLINICAL_SECTIONS.has(key)) &&
-    (scopes === undefined || SECTION_TYPES[key].some((type) => scopes.some((scope) => scopeReads(scope, type))));
+/** Whether the viewer may see each section, from their scopes and role and the server's notices. */
+export function permittedSections(viewer: ViewerPermissions, notices: RecordNotices): (key: SummarySectionKey) => boolean {
+  return (key) => mayRead(viewer, notices, SECTION_TYPES[key]);
 }
 
 export interface SectionInputs {
@@ -143,16 +125,4 @@ export function buildSection<Item>(
     unavailableSources,
     notices: allowed ? [...unavailableSources.map(unavailableNotice), ...(withheld ? [WITHHELD_NOTICE] : [])] : [NOT_PERMITTED_NOTICE],
   };
-}
-
-/** The notices of several responses as one. */
-export function mergeNotices(...all: (RecordNotices | undefined)[]): RecordNotices {
-  const sources = new Map<string, string>();
-  let withheld = false;
-  for (const notices of all) {
-    if (!notices) continue;
-    withheld ||= notices.withheld;
-    for (const source of notices.unavailableSources) if (!sources.has(source.odsCode)) sources.set(source.odsCode, source.name);
-  }
-  return { withheld, unavailableSources: [...sources].map(([odsCode, name]) => ({ odsCode, name })) };
 }

@@ -24,7 +24,7 @@ import type {
   SummaryBundle,
 } from '../../fhir.js';
 import { recordAllergyState, type AllergyItem, type AllergyState, type RecordAudience } from '../allergies.js';
-import { readNotices, type RecordNotices } from '../notices.js';
+import { mergeNotices, readNotices, type RecordNotices } from '../notices.js';
 import { guardPatient, type SafetyIssue } from '../patient-reference.js';
 import { isHiddenFromResident } from '../security-labels.js';
 import { organizationNames, type SourceLabel } from '../source.js';
@@ -40,7 +40,6 @@ import { medicationHeadline, type MedicationHeadline, type MedicationPreviewItem
 import { problemItems, type ProblemItem } from './problems.js';
 import {
   buildSection,
-  mergeNotices,
   permittedSections,
   SUMMARY_SECTION_ORDER,
   type SectionInputs,
@@ -116,7 +115,10 @@ function resourcesOf(input: SummaryBundle | readonly unknown[]): unknown[] {
 export function summaryViewModel(input: SummaryBundle | readonly unknown[], options: SummaryOptions): SummaryViewModel {
   const { audience, patientId } = options;
   const all = resourcesOf(input).filter(isResource);
-  const bundleNotices = Array.isArray(input) ? undefined : readNotices([input as SummaryBundle]);
+  // What the answer says it left out, from the Bundle or from the OperationOutcomes among the resources passed.
+  const bundleNotices = readNotices([
+    Array.isArray(input) ? { entry: input.map((resource: unknown) => ({ resource })) } : (input as SummaryBundle),
+  ]);
   const notices = mergeNotices(bundleNotices, options.notices);
 
   const { kept, issues } = guardPatient(all, patientId);
@@ -135,13 +137,13 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
       .flatMap((organization) => (organization.id ? [[organization.id, organization]] : [])),
   );
   const context: SummaryContext = { audience, now: new Date(options.now).getTime(), organizations, directory: new Directory(visible) };
-  const inputs: SectionInputs = { audience, notices, permitted: permittedSections(options), hiddenTypes };
+  const inputs: SectionInputs = { audience, notices, permitted: permittedSections(options, notices), hiddenTypes };
   const section = <Item>(key: SummarySectionKey, items: Item[], hasContent?: boolean) => buildSection(key, items, inputs, hasContent);
 
   const flags = visible.filter(ofType<Flag>('Flag'));
 
   // Allergies: the same state as the banner's.
-  const allergies = recordAllergyState(kept, { audience, organizations, patientId, notices });
+  const allergies = recordAllergyState(kept, { audience, organizations, patientId, notices, viewer: options });
   const allergySection = {
     ...section('allergies', allergies.kind === 'known' ? allergies.items : [], allergies.kind !== 'not-recorded'),
     emptyText: allergies.label,
