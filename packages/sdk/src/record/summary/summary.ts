@@ -17,9 +17,11 @@ import type {
   Condition,
   EpisodeOfCare,
   Flag,
+  Immunization,
   MedicationRequest,
   MedicationStatement,
   Organization,
+  Procedure,
   RelatedPerson,
   SummaryBundle,
 } from '../../fhir.js';
@@ -32,12 +34,14 @@ import { alertItems } from './alerts.js';
 import { appointmentItems, type AppointmentItem } from './appointments.js';
 import { carePlanItems, type CarePlanItem } from './care-plans.js';
 import { contactItems, type ContactItem } from './contacts.js';
+import { immunisationItems, type ImmunisationItem } from './immunisations.js';
 import { Directory, isResource, ofType, type SummaryContext } from './context.js';
 import { legalKind, type FlagItem } from './flags.js';
 import { involvementItems, type InvolvementItem } from './involvement.js';
 import { legalItems } from './legal.js';
 import { medicationHeadline, type MedicationHeadline, type MedicationPreviewItem } from './medications.js';
 import { problemItems, type ProblemItem } from './problems.js';
+import { procedureItems, type ProcedureItem } from './procedures.js';
 import {
   buildSection,
   permittedSections,
@@ -59,6 +63,8 @@ export interface SummaryViewModel {
     allergies: SummarySection<AllergyItem> & { allergies: AllergyState };
     problems: SummarySection<ProblemItem> & { past: ProblemItem[] };
     medications: SummarySection<MedicationPreviewItem> & { headline: MedicationHeadline };
+    procedures: SummarySection<ProcedureItem>;
+    immunisations: SummarySection<ImmunisationItem>;
     legal: SummarySection<FlagItem>;
     contacts: SummarySection<ContactItem>;
     carePlans: SummarySection<CarePlanItem>;
@@ -105,7 +111,8 @@ function resourcesOf(input: SummaryBundle | readonly unknown[]): unknown[] {
  * searches (pass their `readNotices` as `options.notices`). Sort orders:
  * alerts safeguarding first, then safety, then others, newest first within
  * each; legal by kind (advance decisions first) then newest; problems newest
- * onset first; medicines as in the headline; contacts next of kin, then
+ * onset first; medicines as in the headline; procedures and vaccinations
+ * newest first (entered in error left out); contacts next of kin, then
  * carers, then by name; care plans soonest review first; services social care
  * first, then newest; appointments soonest first.
  *
@@ -171,6 +178,8 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
         past: pastProblems,
       },
       medications: { ...section('medications', medicines.items), headline: medicines.headline },
+      procedures: section('procedures', procedureItems(visible.filter(ofType<Procedure>('Procedure')), context)),
+      immunisations: section('immunisations', immunisationItems(visible.filter(ofType<Immunization>('Immunization')), context)),
       legal: section('legal', legalItems(flags, context)),
       contacts: section('contacts', contactItems(visible.filter(ofType<RelatedPerson>('RelatedPerson')), context, options.now)),
       carePlans: section('carePlans', carePlanItems(visible.filter(ofType<CarePlan>('CarePlan')), context)),
