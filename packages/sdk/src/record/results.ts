@@ -484,8 +484,9 @@ function readingOf(
   const { value, text, comparator, readable } = valueText(item);
   const unit = unitOf(item.valueQuantity);
   const range = readRange(item, unit, audience);
-  // With no value to read, a flag that came with it says nothing the resident or clinician can check.
-  const coded = readable ? (codedPosition(item) ?? (item === base.observation ? undefined : codedPosition(base.observation))) : undefined;
+  // With no value to read, a flag that came with it says nothing the resident or clinician can check. A panel's own
+  // flag is not a component's: a blood pressure flagged high may be high in its systolic part only.
+  const coded = readable ? codedPosition(item) : undefined;
   const position: ResultPosition = !readable
     ? 'not-known'
     : (coded?.position ?? (value === undefined && !isNumericRange(range) ? 'qualitative' : computedPosition(value, comparator, range)));

@@ -225,3 +225,24 @@ describe('results cover more than the laboratory (issue 12, finding 6)', () => {
     assert.equal(alone.tests[0]!.latest.valueText, 'Not known');
   });
 });
+
+describe('a panel flag is not its components’ flag', () => {
+  test('a blood pressure flagged high does not call a normal diastolic high', () => {
+    const bp = observation('bp-high', {
+      code: { text: 'Blood pressure' },
+      valueQuantity: undefined,
+      interpretation: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'H' }] }],
+      component: [
+        {
+          code: { text: 'Systolic blood pressure' },
+          valueQuantity: { value: 152, unit: 'mmHg' },
+          interpretation: [{ coding: [{ code: 'H' }] }],
+        },
+        { code: { text: 'Diastolic blood pressure' }, valueQuantity: { value: 76, unit: 'mmHg' } },
+      ],
+    });
+    const model = view([bp], [], 'clinician');
+    const interpretation = Object.fromEntries(model.tests.map((item) => [item.name, item.latest.interpretation]));
+    assert.deepEqual(interpretation, { 'Systolic blood pressure': 'High', 'Diastolic blood pressure': 'No reference range' });
+  });
+});
