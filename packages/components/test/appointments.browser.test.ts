@@ -300,6 +300,69 @@ describe('care-appointments', () => {
     });
   });
 
+  describe('one bad item (issue 12, finding 4)', () => {
+    it('shows the rest when a participant is null, and says which source sent one it could not read', async () => {
+      const model = appointmentsFor('resident', NONE, (appointment) => ({
+        ...appointment,
+        participant: [...(appointment.participant ?? []), null] as unknown as Appointment['participant'],
+      }));
+      const broken = {
+        resourceType: 'Appointment',
+        id: 'apt-broken',
+        meta: { source: 'https://care-record.example/source/F83999' },
+        status: 'booked',
+        description: 42,
+        start: '2026-12-01T10:00:00Z',
+        participant: [{ actor: { reference: 'Patient/pat-000001' } }],
+      } as unknown as Appointment;
+      const withBroken = appointmentsViewModel(
+        {
+          appointments: [
+            ...resident(0).resources.filter((resource): resource is Appointment => resource.resourceType === 'Appointment'),
+            broken,
+          ],
+          patientId: 'pat-000001',
+          notices: NONE,
+          organizations,
+        },
+        { audience: 'resident', now: NOW },
+      );
+      const element = await show(withBroken);
+      expect(upcoming(element).length).to.equal(model.upcoming.length);
+      expect(upcoming(element).length).to.be.greaterThan(0);
+      const notices = $$(element, '[part~="notice"]').map((notice) => text(notice));
+      expect(notices).to.deep.equal([`One item from ${withBroken.unreadable[0]!.source.name} could not be read`]);
+      expect(notices[0]).not.to.contain('Not known');
+      expect(text(element)).not.to.contain('about someone else');
+      expect(withBroken.safetyIssues.map((issue) => [issue.code, issue.resourceId])).to.deep.equal([['unreadable', 'apt-broken']]);
+      await expect(element).to.be.accessible();
+    });
+
+    it('never says there are none when the only appointment could not be read', async () => {
+      const model = appointmentsViewModel(
+        {
+          appointments: [
+            {
+              resourceType: 'Appointment',
+              id: 'x',
+              status: 'booked',
+              participant: { actor: 'Patient/pat-000001' },
+            } as unknown as Appointment,
+          ],
+          patientId: 'pat-000001',
+          notices: NONE,
+          organizations,
+        },
+        { audience: 'resident', now: NOW },
+      );
+      const element = await show(model);
+      expect(text(element)).to.contain('One item from one of the services could not be read');
+      expect(text(element)).to.contain('No upcoming appointments to show');
+      expect(text(element)).not.to.match(/You have no|No upcoming appointments$/);
+      await expect(element).to.be.accessible();
+    });
+  });
+
   describe('inside a provider', () => {
     it('shows grey bars while loading, then the appointments', async () => {
       const hub = createResidentHub({ delay: 30, firstPage: { entry: [sourceUnavailable('F83999', 'Tufnell Green Surgery')] } });

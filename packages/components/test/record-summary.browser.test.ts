@@ -33,6 +33,8 @@ describe('care-record-summary', () => {
         'Allergies and adverse reactions',
         'Problems and issues',
         'Medications',
+        'Procedures',
+        'Vaccinations',
         'Legal information and advance decisions',
         'Personal contacts',
         'Care and support plans',
@@ -46,12 +48,14 @@ describe('care-record-summary', () => {
 
     it('uses the heading level the host asks for', async () => {
       const element = await summary(summaryFor(CAST.adult), 3);
-      expect($$(element, 'h3')).to.have.length(9);
+      expect($$(element, 'h3')).to.have.length(11);
       expect($$(element, 'h2')).to.have.length(0);
       await expect(element).to.be.accessible();
     });
 
-    it('names the source organisation of every item', async () => {
+    it('names the source organisation of every item', async function () {
+      // Vaccinations and procedures too: a long list, and its axe check.
+      this.timeout(10_000);
       const element = await summary(summaryFor(CAST.frailOlder));
       const items = $$(element, '[part~="item"]');
       expect(items.length).to.be.greaterThan(8);
@@ -61,6 +65,32 @@ describe('care-record-summary', () => {
         expect(source).to.match(/^Source \S/);
         for (const name of source.replace(/^Source /, '').split(', ')) expect(known.has(name), `${name} is an organisation`).to.equal(true);
       }
+      await expect(element).to.be.accessible();
+    });
+
+    it('shows vaccinations given and not given, and procedures, with their states (issue 12, finding 7)', async function () {
+      this.timeout(10_000);
+      const model = summaryFor(CAST.frailOlder);
+      const element = await summary(model);
+      const vaccinations = section(element, 'immunisations');
+      const items = [...vaccinations.querySelectorAll('[part~="item"]')];
+      expect(items).to.have.length(model.sections.immunisations.items.length);
+      expect(items.length).to.be.greaterThan(2);
+      const declined = items.find((item) => text(item).includes('Not given'));
+      expect(declined, 'a vaccination not given says so').to.not.equal(undefined);
+      expect(text(declined)).to.match(/Reason (Declined|Reason not recorded)/);
+      expect(text(items.find((item) => !text(item).includes('Not given')))).to.match(
+        /^Flu vaccine|^COVID-19 vaccine|^Pneumococcal|^Shingles/,
+      );
+      const procedures = section(element, 'procedures');
+      expect(text(procedures.querySelector('h2'))).to.equal('Procedures');
+      expect(text(procedures)).to.match(/Cataract operation|replacement/);
+      expect(text(procedures)).not.to.contain('No procedures recorded');
+      const select = new Promise<CustomEvent>((resolve) =>
+        element.addEventListener('care-select', (event) => resolve(event as CustomEvent), { once: true }),
+      );
+      procedures.querySelector<HTMLButtonElement>('button.link')!.click();
+      expect((await select).detail.resourceType).to.equal('Procedure');
       await expect(element).to.be.accessible();
     });
 

@@ -71,14 +71,20 @@ const hba1cAt = (when: (index: number) => string) => {
     });
 };
 
-/** Results where the ones `about` picks are about another resident (pat-000002), as a faulty source might send them. */
-const aboutSomeoneElse = (about: (observation: Observation) => boolean) => (resources: unknown[]) =>
-  resources.map((resource) => {
-    const observation = resource as Observation;
-    return observation.resourceType === 'Observation' && about(observation)
-      ? { ...observation, subject: { reference: 'Patient/pat-000002' } }
-      : resource;
-  });
+/**
+ * Results where the ones `about` picks are about another resident (pat-000002), as a faulty source might send them;
+ * with `reports`, the reports too.
+ */
+const aboutSomeoneElse =
+  (about: (observation: Observation) => boolean, reports = false) =>
+  (resources: unknown[]) =>
+    resources.map((resource) => {
+      const observation = resource as Observation;
+      return (observation.resourceType === 'Observation' && about(observation)) ||
+        (reports && (resource as { resourceType: string }).resourceType === 'DiagnosticReport')
+        ? { ...observation, subject: { reference: 'Patient/pat-000002' } }
+        : resource;
+    });
 
 /** The dates under a chart's axis, with where Chromium laid them out. */
 const dateLabels = (element: Element) =>
@@ -89,7 +95,9 @@ const dateLabels = (element: Element) =>
 
 describe('care-results', () => {
   describe('from a model, for a resident', () => {
-    it('lists each test with its latest result in plain words, its range and where it came from', async () => {
+    it('lists each test with its latest result in plain words, its range and where it came from', async function () {
+      // Seventeen tests (laboratory, vital signs and the resident's own readings) and their axe check.
+      this.timeout(10_000);
       const element = await show(resultsFor());
       expect(text($(element, '[part~="heading"]'))).to.equal('Your test results');
       const hba1c = tests(element).find((test) => text(test.querySelector('h3')) === 'HbA1c')!;
@@ -102,7 +110,7 @@ describe('care-results', () => {
       expect(text(hba1c.querySelector('[part~="summary"]'))).to.equal(
         'Your last 6 HbA1c results, from 2 January 2024 to 26 June 2026. The latest, 43 mmol/mol on 26 June 2026: it is above the usual range (41 mmol/mol or less).',
       );
-      expect(tests(element)).to.have.length(12);
+      expect(tests(element)).to.have.length(17);
       expect(text(element)).not.to.match(BAD_TEXT);
       await expect(element).to.be.accessible();
     });
@@ -236,7 +244,8 @@ describe('care-results', () => {
   });
 
   describe('a long history', () => {
-    it('draws the first charts at once and the rest as they come near, or are reached with Tab, or printed', async () => {
+    it('draws the first charts at once and the rest as they come near, or are reached with Tab, or printed', async function () {
+      this.timeout(10_000);
       const element = await show(resultsFor());
       expect(tests(element).length, 'enough tests to go below the screen').to.be.greaterThan(4);
       const drawn = () => $$(element, 'svg.chart').length;
@@ -286,7 +295,7 @@ describe('care-results', () => {
 
   describe('states', () => {
     it('says "You have no test results" when there are none', async () => {
-      const element = await show({ ...resultsFor(), tests: [] });
+      const element = await show({ ...resultsFor(), tests: [], reports: [] });
       expect(text(element)).to.equal('Your test results You have no test results');
       await expect(element).to.be.accessible();
     });
@@ -294,13 +303,13 @@ describe('care-results', () => {
     it('says some information is not shown, and shows the rest', async () => {
       const element = await show(resultsFor('resident', { withheld: true, unavailableSources: [] }));
       expect(text($(element, '[part~="notice"]'))).to.equal('Some information is not shown');
-      expect(tests(element)).to.have.length(12);
+      expect(tests(element)).to.have.length(17);
       await expect(element).to.be.accessible();
     });
 
     it('names a source that did not answer, and never calls the rest "none"', async () => {
       const down = { withheld: false, unavailableSources: [{ odsCode: 'RZ9', name: 'Highbury Vale Hospital NHS Trust' }] };
-      const element = await show({ ...resultsFor('resident', down), tests: [] });
+      const element = await show({ ...resultsFor('resident', down), tests: [], reports: [] });
       expect(text($(element, '[part~="notice"]'))).to.equal('Information from Highbury Vale Hospital NHS Trust is unavailable');
       expect(text(element)).to.contain('Nothing recorded by the services that answered');
       expect(text(element)).not.to.contain('You have no test results');
@@ -318,7 +327,7 @@ describe('care-results', () => {
       const notices = $$(element, '[part~="notice"]');
       expect(notices.map((notice) => text(notice))).to.deep.equal(['Some results were not shown because they are about someone else.']);
       expect(notices[0]!.classList.contains('notice--warning')).to.equal(true);
-      expect(tests(element)).to.have.length(11);
+      expect(tests(element)).to.have.length(16);
       expect(tests(element).map((test) => text(test.querySelector('h3')))).not.to.include('HbA1c');
       await expect(element).to.be.accessible();
     });
@@ -328,7 +337,7 @@ describe('care-results', () => {
         resultsFor(
           'resident',
           NONE,
-          aboutSomeoneElse(() => true),
+          aboutSomeoneElse(() => true, true),
         ),
       );
       expect(text(element)).to.equal(
@@ -343,7 +352,7 @@ describe('care-results', () => {
         resultsFor(
           'clinician',
           down,
-          aboutSomeoneElse(() => true),
+          aboutSomeoneElse(() => true, true),
         ),
         'clinician',
       );
@@ -469,8 +478,76 @@ describe('care-results', () => {
     });
   });
 
+  describe('what results cover (issue 12, finding 6)', () => {
+    it('shows vital signs and the resident’s own readings beside laboratory results', async function () {
+      this.timeout(10_000);
+      const element = await show(resultsFor());
+      const names = tests(element).map((test) => text(test.querySelector('h3')));
+      expect(names).to.include('HbA1c');
+      expect(names.some((name) => /blood pressure/i.test(name))).to.equal(true);
+      expect(names.some((name) => /weight/i.test(name))).to.equal(true);
+    });
+
+    it('lists a report and the results contained in it, open when there are no tests besides', async () => {
+      const report = {
+        resourceType: 'DiagnosticReport',
+        id: 'dr-foreign',
+        status: 'final',
+        code: { text: 'Renal profile' },
+        subject: { reference: 'Patient/pat-000001' },
+        effectiveDateTime: '2026-05-04T09:00:00Z',
+        conclusion: 'Normal renal function.',
+        contained: [
+          {
+            resourceType: 'Observation',
+            id: 'na',
+            status: 'final',
+            code: { text: 'Sodium' },
+            valueQuantity: { value: 139, unit: 'mmol/L' },
+            referenceRange: [{ low: { value: 133 }, high: { value: 146 } }],
+          },
+        ],
+        result: [{ reference: '#na' }, { reference: 'Observation/not-sent' }],
+      } as unknown as DiagnosticReport;
+      const model = resultsViewModel(
+        { observations: [], reports: [report], patientId: 'pat-000001', notices: NONE, organizations },
+        { audience: 'clinician' },
+      );
+      const element = await show({ ...model, tests: [] }, 'clinician');
+      const reports = $(element, '[part~="reports"]') as HTMLDetailsElement;
+      expect(reports.open).to.equal(true);
+      expect(text(reports)).to.equal(
+        'Reports (1) Renal profile 04-May-2026 · Not known Conclusion Normal renal function. Renal profile Test Value Flag Sodium 139 mmol/L Normal 1 result of this report is not shown',
+      );
+      expect(text(element)).not.to.contain('No test results recorded');
+      await expect(element).to.be.accessible();
+    });
+
+    it('says an item could not be read, from which source, instead of "You have no test results"', async () => {
+      const broken = {
+        resourceType: 'Observation',
+        id: 'obs-broken',
+        meta: { source: 'https://care-record.example/source/RZ9' },
+        status: 'final',
+        code: { text: 12 },
+        subject: { reference: 'Patient/pat-000001' },
+        valueQuantity: { value: 5 },
+      } as unknown as Observation;
+      const model = resultsViewModel(
+        { observations: [broken], reports: [], patientId: 'pat-000001', notices: NONE, organizations },
+        { audience: 'resident' },
+      );
+      const element = await show(model);
+      expect(text(element)).to.equal(
+        'Your test results One item from Highbury Vale Hospital NHS Trust could not be read No test results to show',
+      );
+      await expect(element).to.be.accessible();
+    });
+  });
+
   describe('inside a provider', () => {
-    it('shows grey bars while loading, then every page of results', async () => {
+    it('shows grey bars while loading, then every page of results', async function () {
+      this.timeout(10_000);
       const hub = createResidentHub({ delay: 30, pageSize: 25 });
       const provider = await fixture<CareRecordProvider>(
         html`<care-record-provider .client=${hub.client} patient="pat-000001" audience="resident">
@@ -483,8 +560,9 @@ describe('care-results', () => {
       expect(text(element)).to.equal('Loading your test results');
       await expect(element).to.be.accessible();
       await until(() => tests(element).length > 0, 3000, 'the results');
-      expect(tests(element)).to.have.length(12);
-      expect(hub.requests.filter((request) => request.startsWith('GET /Observation'))).to.have.length(3);
+      expect(tests(element)).to.have.length(17);
+      // Every Observation (laboratory, vital signs, own readings): four pages of 25.
+      expect(hub.requests.filter((request) => request.startsWith('GET /Observation'))).to.have.length(4);
       await expect(element).to.be.accessible();
     });
 
@@ -504,7 +582,9 @@ describe('care-results', () => {
       const hub = createResidentHub({
         edit: (resources) =>
           resources.map((resource) =>
-            resource['resourceType'] === 'Observation' ? { ...resource, subject: { reference: 'Patient/pat-000002' } } : resource,
+            resource['resourceType'] === 'Observation' || resource['resourceType'] === 'DiagnosticReport'
+              ? { ...resource, subject: { reference: 'Patient/pat-000002' } }
+              : resource,
           ),
       });
       const provider = await fixture<CareRecordProvider>(

@@ -82,7 +82,16 @@ describe('openRecord', () => {
     assert.ok(calls.includes('POST /fhir/'), 'one batch');
     assert.equal(plain.banner.name, viaSummary.banner.name);
     assert.equal(plain.banner.allergies.kind, viaSummary.banner.allergies.kind);
-    for (const key of ['allergies', 'problems', 'contacts', 'carePlans', 'involvement', 'appointments'] as const) {
+    for (const key of [
+      'allergies',
+      'problems',
+      'procedures',
+      'immunisations',
+      'contacts',
+      'carePlans',
+      'involvement',
+      'appointments',
+    ] as const) {
       assert.equal(plain.summary.sections[key].items.length, viaSummary.summary.sections[key].items.length, key);
     }
   });

@@ -38,14 +38,39 @@ function stored(type: string): { id: string; resource: Record<string, unknown> }
 }
 
 describe('loaders against the real hub, as the resident', () => {
-  test('loadResults reads every laboratory result, page by page, with the source named', async () => {
+  test('loadResults reads every result (laboratory, vital signs, own readings), page by page, with the source named', async () => {
     requests.length = 0;
     const model = await loadResults(hub, RESIDENT, { audience: 'resident', pageSize: 20 });
+    const notResults = new Set(['social-history', 'survey']);
     const expected = stored('Observation')
-      .filter(({ resource }) => JSON.stringify(resource['category']).includes('"laboratory"'))
+      .filter(({ resource }) => {
+        const codes = ((resource['category'] ?? []) as { coding?: { code?: string }[] }[]).flatMap((category) =>
+          (category.coding ?? []).map((coding) => coding.code ?? ''),
+        );
+        return codes.length === 0 || codes.some((code) => !notResults.has(code));
+      })
       .map(({ id }) => `Observation/${id}`)
       .sort();
-    const shown = model.tests.flatMap((test) => test.readings.map((reading) => reading.id)).sort();
+    const shown = [...new Set(model.tests.flatMap((test) => test.readings.map((reading) => reading.id)))].sort();
+    assert.ok(
+      stored('Observation').some(({ resource }) => JSON.stringify(resource['category']).includes('"vital-signs"')),
+      'pat-000001 has vital signs',
+    );
+    assert.ok(
+      model.tests.some((test) => test.readings.some((reading) => reading.source.odsCode === 'resident')) ||
+        !stored('Observation').some(({ resource }) => JSON.stringify(resource['meta']).includes('/source/resident')),
+      'their own readings are results',
+    );
+    assert.equal(
+      model.reports.length,
+      stored('DiagnosticReport').filter(({ resource }) => resource['status'] !== 'entered-in-error').length,
+    );
+    assert.ok(
+      requests.some(
+        (request) => request.startsWith('GET /fhir/DiagnosticReport') && request.includes('_include=DiagnosticReport%3Aresult'),
+      ),
+      'reports come with their results',
+    );
     assert.ok(expected.length > 20, `pat-000001 has more than one page of results (${expected.length})`);
     assert.deepEqual(shown, expected);
     assert.ok(requests.filter((request) => request.startsWith('GET /fhir/Observation')).length > 1, 'read more than one page');

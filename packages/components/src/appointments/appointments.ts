@@ -12,6 +12,7 @@ import { CareElement } from '../internal/care-element.js';
 import { warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
+import { renderUnreadable } from '../internal/unreadable-notices.js';
 import { styles } from './appointments.styles.js';
 
 interface Words {
@@ -169,15 +170,17 @@ export class CareAppointments extends CareElement {
   #renderAppointments(model: AppointmentsViewModel, words: Words): TemplateResult {
     const { notices } = model;
     const partial = notices.unavailableSources.length > 0;
-    // Dropped appointments could have been upcoming or past: neither list may then say there are none.
-    const wrongPatient = model.safetyIssues.length > 0;
+    // Dropped or unreadable appointments could have been upcoming or past: neither list may then say there are none.
+    const { unreadable } = model;
+    const wrongPatient = model.safetyIssues.some((issue) => issue.code !== 'unreadable');
+    const notAllShown = wrongPatient || unreadable.length > 0;
     const emptyText = (none: string, noneShown: string) =>
-      html`<p class="empty">${wrongPatient ? noneShown : partial ? words.nothingFromOthers : none}</p>`;
+      html`<p class="empty">${notAllShown ? noneShown : partial ? words.nothingFromOthers : none}</p>`;
     return renderFrame(
       'appointments',
       words.region,
       html`<h2 class="heading" part="heading">${model.heading}</h2>
-        ${renderNotices(notices, wrongPatient ? words.wrongPatient : undefined)}
+        ${renderNotices(notices, wrongPatient ? words.wrongPatient : undefined)} ${renderUnreadable(unreadable)}
         <h3 class="subheading">${model.upcomingHeading}</h3>
         ${
           model.upcoming.length > 0

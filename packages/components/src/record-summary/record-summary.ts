@@ -9,11 +9,13 @@ import {
   type CarePlanItem,
   type ContactItem,
   type FlagItem,
+  type ImmunisationItem,
   type InvolvementItem,
   type LegalKind,
   type MedicationKind,
   type MedicationPreviewItem,
   type ProblemItem,
+  type ProcedureItem,
   type RecordAudience,
   type SourceLabel,
   type SummarySection,
@@ -58,6 +60,13 @@ interface Words {
   when: string;
   with: string;
   location: string;
+  /** When a vaccination was given, or a procedure done. */
+  given: string;
+  done: string;
+  dose: string;
+  reason: string;
+  bodySite: string;
+  performedBy: string;
   pastProblems: string;
   resolvedAllergies: string;
   reportedByResident: string;
@@ -109,6 +118,12 @@ const WORDS: Record<RecordAudience, Words> = {
     when: 'When',
     with: 'With',
     location: 'Location',
+    given: 'Date',
+    done: 'Date',
+    dose: 'Dose',
+    reason: 'Reason',
+    bodySite: 'Site',
+    performedBy: 'Performed by',
     pastProblems: 'Past problems',
     resolvedAllergies: 'Resolved allergies',
     reportedByResident: 'Reported by the resident',
@@ -159,6 +174,12 @@ const WORDS: Record<RecordAudience, Words> = {
     when: 'When',
     with: 'With',
     location: 'Where',
+    given: 'When',
+    done: 'When',
+    dose: 'Dose',
+    reason: 'Why',
+    bodySite: 'Where on your body',
+    performedBy: 'Done by',
     pastProblems: 'Past health conditions',
     resolvedAllergies: 'Allergies you no longer have',
     reportedByResident: 'Added by you',
@@ -326,6 +347,12 @@ export class CareRecordSummary extends CareElement {
                 ${headline.moreCount > 0 ? html`<p class="secondary">${words.more(headline.moreCount)}</p>` : nothing}`;
         break;
       }
+      case 'procedures':
+        body = this.#renderItems(sections.procedures, words, (item) => this.#procedure(item, words));
+        break;
+      case 'immunisations':
+        body = this.#renderItems(sections.immunisations, words, (item) => this.#immunisation(item, words));
+        break;
       case 'contacts':
         body = this.#renderItems(sections.contacts, words, (item) => this.#contact(item, words));
         break;
@@ -476,6 +503,38 @@ export class CareRecordSummary extends CareElement {
         pair(words.started, item.start),
         pair(words.reviewDate, item.reviewDate),
         pair(words.author, item.author),
+      ],
+      source: item.source,
+      words,
+    });
+  }
+
+  #procedure(item: ProcedureItem, words: Words): TemplateResult {
+    return this.#item({
+      select: { resourceType: 'Procedure', id: item.id },
+      title: item.text,
+      tags: [item.state !== 'completed' && item.status],
+      details: [
+        pair(words.done, item.date),
+        item.reason !== undefined && pair(words.reason, item.reason),
+        item.bodySite !== undefined && pair(words.bodySite, item.bodySite),
+        item.performedBy !== undefined && pair(words.performedBy, item.performedBy),
+      ],
+      source: item.source,
+      words,
+    });
+  }
+
+  #immunisation(item: ImmunisationItem, words: Words): TemplateResult {
+    return this.#item({
+      select: { resourceType: 'Immunization', id: item.id },
+      title: item.vaccine,
+      tags: [item.state !== 'given' && item.status],
+      details: [
+        pair(words.given, item.date),
+        item.dose !== undefined && pair(words.dose, item.dose),
+        item.reason !== undefined && pair(words.reason, item.reason),
+        item.location !== undefined && pair(words.location, item.location),
       ],
       source: item.source,
       words,

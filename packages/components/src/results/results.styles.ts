@@ -99,6 +99,40 @@ export const styles = [
     .summary {
       max-inline-size: 40em;
     }
+    .reports-disclosure > summary {
+      font-size: 1.125em;
+      font-weight: 700;
+      cursor: pointer;
+      padding-block: var(--_space-2);
+    }
+    .reports {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space-3);
+    }
+    .report {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space-2);
+      padding-block-start: var(--_space-3);
+      border-block-start: 1px solid var(--_color-border);
+    }
+    .report-name {
+      font-size: 1em;
+      font-weight: 700;
+      overflow-wrap: anywhere;
+    }
+    .report-meta,
+    .report-missing {
+      color: var(--_color-secondary-text);
+    }
+    .conclusion {
+      max-inline-size: 40em;
+      overflow-wrap: anywhere;
+    }
+    .conclusion .label {
+      font-weight: 600;
+    }
 
     .chart-figure {
       margin: 0;

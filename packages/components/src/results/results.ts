@@ -3,6 +3,7 @@ import {
   type RecordAudience,
   type ResultPosition,
   type ResultReading,
+  type ResultReport,
   type ResultTest,
   type ResultsViewModel,
 } from '@care-record/sdk';
@@ -11,6 +12,7 @@ import { property, state } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
+import { renderUnreadable } from '../internal/unreadable-notices.js';
 import { CHART_HEIGHT, CHART_WIDTH, chartFrame, chartGeometry, legendMark, markPath, MIN_CHART_WIDTH } from './results-chart.js';
 import { styles } from './results.styles.js';
 
@@ -31,6 +33,12 @@ interface Words {
   noRange: string;
   from: string;
   report: string;
+  /** Heading of the list of reports. */
+  reports: string;
+  conclusion: string;
+  /** A report's results that are not shown here. */
+  reportNotShown: (count: number) => string;
+  reportColumns: { test: string; value: string; meaning: string };
   chart: (name: string) => string;
   chartHint: string;
   legend: { band: string; within: string; above: string; below: string; other: string };
@@ -61,6 +69,11 @@ const WORDS: Record<RecordAudience, Words> = {
     noRange: 'No range given',
     from: 'From',
     report: 'Test',
+    reports: 'Your test reports',
+    conclusion: 'What the report says',
+    reportNotShown: (count) =>
+      count === 1 ? '1 result from this report is not shown here' : `${count} results from this report are not shown here`,
+    reportColumns: { test: 'Test', value: 'Result', meaning: 'What it means' },
     chart: (name) => `${name} results over time`,
     chartHint: 'Use the left and right arrow keys to move between results.',
     legend: {
@@ -88,6 +101,10 @@ const WORDS: Record<RecordAudience, Words> = {
     noRange: 'No reference range',
     from: 'Source',
     report: 'Report',
+    reports: 'Reports',
+    conclusion: 'Conclusion',
+    reportNotShown: (count) => (count === 1 ? '1 result of this report is not shown' : `${count} results of this report are not shown`),
+    reportColumns: { test: 'Test', value: 'Value', meaning: 'Flag' },
     chart: (name) => `${name} trend`,
     chartHint: 'Left and right arrow keys move between results.',
     legend: { band: 'Shaded band: reference range', within: 'Normal', above: 'High', below: 'Low', other: 'No range or not known' },
@@ -100,10 +117,11 @@ const WORDS: Record<RecordAudience, Words> = {
 const markOf = (position: ResultPosition): ResultPosition =>
   position === 'within' || position === 'above' || position === 'below' ? position : 'outside';
 
-/** The id part of `Observation/obs-1`, when there is one. */
-const observationId = (reading: ResultReading): string | undefined => {
-  const id = reading.id.slice('Observation/'.length);
-  return id && id !== '(no id)' ? id : undefined;
+/** The resource to open for a reading: `Observation/obs-1`, or the report that contains it; none when it has no id. */
+const selectionOf = (reading: ResultReading): { resourceType: string; id: string } | undefined => {
+  const match = /^(Observation|DiagnosticReport)\/([^#]+)/.exec(reading.id);
+  const [, resourceType, id] = match ?? [];
+  return resourceType && id && id !== '(no id)' ? { resourceType, id } : undefined;
 };
 
 /**
@@ -112,8 +130,11 @@ const observationId = (reading: ResultReading): string | undefined => {
  * residents ("above the usual range"), H/L for clinicians — where it came
  * from, a sentence summing up the trend, a chart of the results over time
  * with the range as a shaded band, and every result in a table behind a
- * disclosure. Out-of-range results are marked by shape and words, never by
- * colour alone, and never in alarm red.
+ * disclosure. Below them, each test report with its conclusion and the
+ * results it carried. Out-of-range results are marked by shape and words,
+ * never by colour alone, and never in alarm red. "No test results" is said
+ * only when there are none: items withheld, from someone else, or that could
+ * not be read are each said instead.
  *
  * The chart is one tab stop: the arrow keys (and Home, End) move between
  * results, each announced in full ("HbA1c 48 mmol/mol on 6 August 2025,
@@ -125,18 +146,20 @@ const observationId = (reading: ResultReading): string | undefined => {
  * @summary Test results with usual ranges, a trend chart per test, and a data table.
  *
  * @event {CustomEvent<{ resourceType: string; id: string }>} care-select - Someone chose a result on a chart (click, Enter
- *   or Space): `detail` names the Observation. Cancelable.
+ *   or Space): `detail` names the Observation, or the DiagnosticReport that contains it. Cancelable.
  *
  * @csspart results - The region holding the results.
  * @csspart heading - The heading above the results.
  * @csspart test - One test: its latest result, summary, chart and table.
+ * @csspart reports - The disclosure holding the test reports.
+ * @csspart report - One test report: its name, date, source, conclusion and the results it carried.
  * @csspart tag - A tag saying what a result means.
  * @csspart summary - The sentence that sums up a test's results (the chart's text alternative).
  * @csspart chart - The trend chart (an SVG).
  * @csspart readout - The line under a chart describing the chosen result.
  * @csspart table-disclosure - The disclosure holding a test's data table.
  * @csspart table - A test's data table.
- * @csspart notice - A line saying what is missing: not shown, unavailable.
+ * @csspart notice - A line saying what is missing: not shown, unavailable, or an item that could not be read.
  * @csspart error - The panel shown when the results could not be loaded.
  * @csspart retry-button - Its "Try again" button.
  *
@@ -168,6 +191,9 @@ export class CareResults extends CareElement {
    */
   @state() private openedTables: ReadonlySet<string> = new Set();
 
+  /** Whether the reports have been opened: their list is rendered from then on, as the tables are. */
+  @state() private reportsOpened = false;
+
   /**
    * The tests whose chart has been drawn, by key. The first charts are drawn
    * at once; the others as they come near the screen (or are reached with Tab,
@@ -194,6 +220,7 @@ export class CareResults extends CareElement {
     onRecordChange: () => {
       this.active = new Map();
       this.openedTables = new Set();
+      this.reportsOpened = false;
       this.drawnCharts = new Set();
       this.renderNow();
     },
@@ -274,15 +301,20 @@ export class CareResults extends CareElement {
   }
 
   #renderResults(model: ResultsViewModel, words: Words): TemplateResult {
-    const { notices } = model;
-    const wrongPatient = model.safetyIssues.length > 0;
+    const { notices, unreadable } = model;
+    const wrongPatient = model.safetyIssues.some((issue) => issue.code !== 'unreadable');
     let body: TemplateResult | typeof nothing;
-    if (model.tests.length > 0)
-      body = html`${words.intro ? html`<p class="intro">${words.intro}</p>` : nothing}
-        <ul class="tests">
-          ${model.tests.map((test, index) => this.#renderTest(test, words, index < EAGER_CHARTS))}
-        </ul>`;
-    else if (wrongPatient) body = html`<p class="empty">${words.noneShown}</p>`;
+    if (model.tests.length > 0 || model.reports.length > 0)
+      body = html`${words.intro && model.tests.length > 0 ? html`<p class="intro">${words.intro}</p>` : nothing}
+      ${
+        model.tests.length > 0
+          ? html`<ul class="tests">
+              ${model.tests.map((test, index) => this.#renderTest(test, words, index < EAGER_CHARTS))}
+            </ul>`
+          : nothing
+      }
+      ${this.#renderReports(model.reports, words, model.tests.length === 0)}`;
+    else if (wrongPatient || unreadable.length > 0) body = html`<p class="empty">${words.noneShown}</p>`;
     else if (notices.unavailableSources.length > 0) body = html`<p class="empty">${words.nothingFromOthers}</p>`;
     else if (notices.withheld) body = nothing;
     else body = html`<p class="empty">${words.none}</p>`;
@@ -290,8 +322,80 @@ export class CareResults extends CareElement {
       'results',
       words.region,
       html`<h2 class="heading" part="heading">${model.heading}</h2>
-        ${renderNotices(notices, wrongPatient ? words.wrongPatient : undefined)} ${body}`,
+        ${renderNotices(notices, wrongPatient ? words.wrongPatient : undefined)} ${renderUnreadable(unreadable)} ${body}`,
     );
+  }
+
+  /**
+   * The reports, each with what it concluded and the results it carried:
+   * behind a disclosure below the tests (their readings are in the tests
+   * too), open when there are no tests to show.
+   */
+  #renderReports(reports: readonly ResultReport[], words: Words, open: boolean): TemplateResult | typeof nothing {
+    if (reports.length === 0) return nothing;
+    return html`<details
+      class="reports-disclosure"
+      part="reports"
+      ?open=${open}
+      @toggle=${(event: Event) => {
+        if ((event.target as HTMLDetailsElement).open) this.reportsOpened = true;
+      }}
+    >
+      <summary>${words.reports} (${reports.length})</summary>
+      ${open || this.reportsOpened ? this.#renderReportList(reports, words) : nothing}
+    </details>`;
+  }
+
+  #renderReportList(reports: readonly ResultReport[], words: Words): TemplateResult {
+    return html`<ul class="reports">
+      ${reports.map(
+        (report) =>
+          html`<li class="report" part="report">
+            <h3 class="report-name">
+              ${report.name} ${report.statusLabel ? html`<span class="tag tag--status">${report.statusLabel}</span>` : nothing}
+            </h3>
+            <p class="report-meta">${report.date} · ${report.source.name}</p>
+            ${
+              report.conclusion
+                ? html`<p class="conclusion"><span class="label">${words.conclusion}</span> ${report.conclusion}</p>`
+                : nothing
+            }
+            ${
+              report.readings.length > 0
+                ? html`<div class="table-scroll" role="region" aria-label=${`${report.name}, ${report.date}`} tabindex="0">
+                    <table part="table">
+                      <caption class="visually-hidden">
+                        ${report.name}
+                      </caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">${words.reportColumns.test}</th>
+                          <th scope="col">${words.reportColumns.value}</th>
+                          <th scope="col">${words.reportColumns.meaning}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        ${report.readings.map(
+                          (reading) =>
+                            html`<tr>
+                              <th scope="row">${reading.name}</th>
+                              <td>${reading.valueText}</td>
+                              <td>
+                                ${words.flags && reading.flag ? html`<span class="flag">${reading.flag}</span> ` : nothing}${
+                                  reading.interpretation
+                                }
+                              </td>
+                            </tr>`,
+                        )}
+                      </tbody>
+                    </table>
+                  </div>`
+                : nothing
+            }
+            ${report.notShown > 0 ? html`<p class="report-missing">${words.reportNotShown(report.notShown)}</p>` : nothing}
+          </li>`,
+      )}
+    </ul>`;
   }
 
   #renderTest(test: ResultTest, words: Words, drawNow: boolean): TemplateResult {
@@ -341,7 +445,8 @@ export class CareResults extends CareElement {
   #renderChart(test: ResultTest, words: Words, draw: boolean): TemplateResult | typeof nothing {
     if (!draw) {
       // Not drawn yet: a box of the chart's size, one tab stop that draws it and moves into it.
-      return test.plotted.length === 0
+      // A chart needs two points (`chartGeometry`): with fewer there is nothing to wait for.
+      return test.plotted.length < 2
         ? nothing
         : html`<figure class="chart-figure">
             <div
@@ -455,8 +560,8 @@ export class CareResults extends CareElement {
 
   #choose(test: ResultTest, index: number, reading: ResultReading): void {
     this.#activate(test, index);
-    const id = observationId(reading);
-    if (id) this.emit('care-select', { resourceType: 'Observation', id });
+    const selection = selectionOf(reading);
+    if (selection) this.emit('care-select', selection);
   }
 
   #renderTable(test: ResultTest, words: Words): TemplateResult {

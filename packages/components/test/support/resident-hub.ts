@@ -32,7 +32,9 @@ function residentResources(patientId: string): Record<string, unknown>[] {
   return borough.resident(index).resources as unknown as Record<string, unknown>[];
 }
 
-const isLaboratory = (resource: Record<string, unknown>) => JSON.stringify(resource['category'] ?? []).includes('"laboratory"');
+/** Whether a resource has one of the categories a search asked for (`category=laboratory`); any resource when none was asked. */
+const inCategory = (resource: Record<string, unknown>, categories: readonly string[] | undefined) =>
+  !categories?.length || categories.some((category) => JSON.stringify(resource['category'] ?? []).includes(`"${category}"`));
 
 export function createResidentHub(options: ResidentHubOptions = {}): ResidentHub {
   const requests: string[] = [];
@@ -49,10 +51,10 @@ export function createResidentHub(options: ResidentHubOptions = {}): ResidentHub
       );
     });
 
-  async function* pages(path: string, init: { query: { patient: string }; signal?: AbortSignal }) {
+  async function* pages(path: string, init: { query: { patient: string; category?: readonly string[] }; signal?: AbortSignal }) {
     const type = path.slice(1);
     const all = (options.edit ?? ((resources) => resources))(residentResources(init.query.patient)).filter(
-      (resource) => resource['resourceType'] === type && (type !== 'Observation' || isLaboratory(resource)),
+      (resource) => resource['resourceType'] === type && inCategory(resource, init.query.category),
     );
     const size = options.pageSize ?? 1000;
     for (let page = 0; page === 0 || page * size < all.length; page++) {

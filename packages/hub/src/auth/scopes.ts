@@ -41,6 +41,8 @@ export const resourceTypes = [
   'EpisodeOfCare',
   'Observation',
   'DiagnosticReport',
+  'Immunization',
+  'Procedure',
   'CarePlan',
   'Flag',
   'DocumentReference',

@@ -66,6 +66,8 @@ const summarySections: { type: string; include: (resource: FhirJson, now: number
   { type: 'CarePlan', include: (resource) => resource['status'] === 'active' },
   { type: 'EpisodeOfCare', include: (resource) => resource['status'] === 'active' },
   { type: 'RelatedPerson', include: (resource) => resource['active'] !== false },
+  { type: 'Immunization', include: (resource) => resource['status'] !== 'entered-in-error' },
+  { type: 'Procedure', include: (resource) => resource['status'] !== 'entered-in-error' },
   {
     type: 'Appointment',
     include: (resource, now) =>

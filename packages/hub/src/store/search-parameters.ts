@@ -125,6 +125,7 @@ const reference = (target: string, path: string): ReferenceParameter => ({ kind:
 const date = (values: DateSource): DateParameter => ({ kind: 'date', values });
 
 const effective = firstDate(dateAt('effectiveDateTime'), dateAt('effectiveInstant'), periodAt('effectivePeriod'));
+const performed = firstDate(dateAt('performedDateTime'), periodAt('performedPeriod'));
 const appointmentTime: DateSource = (resource) => {
   const range = periodRange({
     ...(typeof resource['start'] === 'string' ? { start: resource['start'] } : {}),
@@ -242,6 +243,23 @@ export const searchDefinitions: Record<string, ResourceSearchDefinition> = {
     },
     sortDate: { parameter: 'date', value: startOf(effective) },
     includes: { 'DiagnosticReport:result': 'result.reference', 'DiagnosticReport:performer': 'performer.reference' },
+  },
+  Immunization: {
+    parameters: {
+      status: token(codes('status')),
+      'vaccine-code': token(codings('vaccineCode.coding')),
+      date: date(dateAt('occurrenceDateTime')),
+    },
+    sortDate: { parameter: 'date', value: startOf(firstDate(dateAt('occurrenceDateTime'), dateAt('recorded'))) },
+  },
+  Procedure: {
+    parameters: {
+      status: token(codes('status')),
+      category: token(codings('category.coding')),
+      code: token(codings('code.coding')),
+      date: date(performed),
+    },
+    sortDate: { parameter: 'date', value: startOf(performed) },
   },
   CarePlan: {
     parameters: {

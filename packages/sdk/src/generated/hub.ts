@@ -161,7 +161,7 @@ export interface paths {
          * Get the record summary
          * @description The resident's record summary in one call, as a `collection` Bundle: the Patient; allergies; active problems;
          *     current medicines; active alerts; active care plans; upcoming appointments; personal contacts; current episodes
-         *     of care with their care managers; and the Organizations and Practitioners these reference, so every item can
+         *     of care with their care managers; vaccinations and procedures (all but those entered in error); and the Organizations and Practitioners these reference, so every item can
          *     name its source.
          *
          *     Withheld items are reported as in a search: the Bundle's `meta.security` carries `REDACTED` and an
@@ -614,6 +614,98 @@ export interface paths {
          * @description Returns one DiagnosticReport by id.
          */
         get: operations["readDiagnosticReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Immunization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search vaccinations
+         * @description Returns the resident's vaccinations from every source: those given, and those due but not given
+         *     (`status=not-done`, with `statusReason`). Filter with `status=completed` for vaccinations given.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchImmunization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Immunization/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a vaccination
+         * @description Returns one Immunization by id.
+         */
+        get: operations["readImmunization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Procedure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search procedures
+         * @description Returns the resident's operations and other procedures from every source. Filter with `status=completed` for
+         *     procedures done; `not-done` ones carry a `statusReason`.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchProcedure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Procedure/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a procedure
+         * @description Returns one Procedure by id.
+         */
+        get: operations["readProcedure"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2395,6 +2487,68 @@ export interface components {
             resourceType: "Flag";
         });
         /**
+         * @description Immunization.occurrence[x]: when it was given (or was due, for `not-done`), as a date/time, or as free text when
+         *     only an approximate time is known ("Childhood").
+         */
+        OccurrenceChoice: {
+            occurrenceDateTime: components["schemas"]["FhirDateTime"];
+            occurrenceString?: never;
+        } | {
+            occurrenceDateTime?: never;
+            occurrenceString: string;
+        };
+        /** @description Which dose of a course this was, and what it protects against. */
+        ImmunizationProtocolApplied: {
+            series?: string;
+            targetDisease?: components["schemas"]["CodeableConcept"][];
+            doseNumberPositiveInt?: number;
+            doseNumberString?: string;
+            seriesDosesPositiveInt?: number;
+        };
+        /**
+         * @description A vaccination given, or one that was due and not given (UK Core Immunization,
+         *     `https://fhir.hl7.org.uk/StructureDefinition/UKCore-Immunization`). `status: not-done` with `statusReason` says
+         *     why it was not given (declined, contraindicated); `entered-in-error` was recorded by mistake and is never shown.
+         *     `vaccineCode` is SNOMED CT (the vaccine product or the procedure); `protocolApplied` gives the dose in its course
+         *     (`doseNumberPositiveInt`) and the disease it protects against.
+         */
+        Immunization: {
+            /** @constant */
+            resourceType: "Immunization";
+            identifier?: components["schemas"]["Identifier"][];
+            /** @enum {string} */
+            status: "completed" | "not-done" | "entered-in-error";
+            /** @description Why it was not given, for `not-done`. */
+            statusReason?: components["schemas"]["CodeableConcept"];
+            vaccineCode: components["schemas"]["CodeableConcept"];
+            /** @description The resident (`Patient/<id>`). */
+            patient: components["schemas"]["Reference"];
+            encounter?: components["schemas"]["Reference"];
+            recorded?: components["schemas"]["FhirDateTime"];
+            /** @description False when it was reported by someone else (e.g. given abroad and told to the practice). */
+            primarySource?: boolean;
+            reportOrigin?: components["schemas"]["CodeableConcept"];
+            location?: components["schemas"]["Reference"];
+            manufacturer?: components["schemas"]["Reference"];
+            lotNumber?: string;
+            site?: components["schemas"]["CodeableConcept"];
+            route?: components["schemas"]["CodeableConcept"];
+            doseQuantity?: components["schemas"]["Quantity"];
+            performer?: {
+                function?: components["schemas"]["CodeableConcept"];
+                actor: components["schemas"]["Reference"];
+            }[];
+            note?: components["schemas"]["Annotation"][];
+            reasonCode?: components["schemas"]["CodeableConcept"][];
+            protocolApplied?: components["schemas"]["ImmunizationProtocolApplied"][];
+        } & (components["schemas"]["DomainResource"] & components["schemas"]["OccurrenceChoice"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "Immunization";
+        });
+        /**
          * @description medication[x] of MedicationStatement and MedicationRequest: exactly one. Usually a dm+d concept
          *     (system `https://dmd.nhs.uk`; sources following UK Core may send the same dm+d code under `http://snomed.info/sct`)
          *     with `text` holding the drug name as the source recorded it.
@@ -2944,6 +3098,67 @@ export interface components {
             resourceType: "PractitionerRole";
         });
         /**
+         * @description Procedure.performed[x]: when it was done, as a date/time, a period or free text; absent when the source did not
+         *     record when.
+         */
+        PerformedChoice: {
+            performedDateTime: components["schemas"]["FhirDateTime"];
+            performedPeriod?: never;
+            performedString?: never;
+        } | {
+            performedDateTime?: never;
+            performedPeriod: components["schemas"]["Period"];
+            performedString?: never;
+        } | {
+            performedDateTime?: never;
+            performedPeriod?: never;
+            performedString: string;
+        } | {
+            performedDateTime?: never;
+            performedPeriod?: never;
+            performedString?: never;
+        };
+        /**
+         * @description An operation or other procedure done for the resident (UK Core Procedure,
+         *     `https://fhir.hl7.org.uk/StructureDefinition/UKCore-Procedure`): a hip replacement, a cataract operation, a
+         *     minor surgery at the practice. `code` is SNOMED CT. `status: not-done` with `statusReason` says why it was not
+         *     done; `entered-in-error` was recorded by mistake and is never shown.
+         */
+        Procedure: {
+            /** @constant */
+            resourceType: "Procedure";
+            identifier?: components["schemas"]["Identifier"][];
+            basedOn?: components["schemas"]["Reference"][];
+            /** @enum {string} */
+            status: "preparation" | "in-progress" | "not-done" | "on-hold" | "stopped" | "completed" | "entered-in-error" | "unknown";
+            /** @description Why it was not done, for `not-done`. */
+            statusReason?: components["schemas"]["CodeableConcept"];
+            category?: components["schemas"]["CodeableConcept"];
+            code?: components["schemas"]["CodeableConcept"];
+            /** @description The resident (`Patient/<id>`). */
+            subject: components["schemas"]["Reference"];
+            encounter?: components["schemas"]["Reference"];
+            recorder?: components["schemas"]["Reference"];
+            asserter?: components["schemas"]["Reference"];
+            performer?: {
+                function?: components["schemas"]["CodeableConcept"];
+                actor: components["schemas"]["Reference"];
+                onBehalfOf?: components["schemas"]["Reference"];
+            }[];
+            location?: components["schemas"]["Reference"];
+            reasonCode?: components["schemas"]["CodeableConcept"][];
+            bodySite?: components["schemas"]["CodeableConcept"][];
+            outcome?: components["schemas"]["CodeableConcept"];
+            complication?: components["schemas"]["CodeableConcept"][];
+            note?: components["schemas"]["Annotation"][];
+        } & (components["schemas"]["DomainResource"] & components["schemas"]["PerformedChoice"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "Procedure";
+        });
+        /**
          * @description A personal contact: carer, next of kin, parent, lasting power of attorney (UK Core RelatedPerson,
          *     `https://fhir.hl7.org.uk/StructureDefinition/UKCore-RelatedPerson`).
          */
@@ -2975,7 +3190,7 @@ export interface components {
          * @description Any resource the hub returns, told apart by `resourceType`. Used where a Bundle may hold any type (batch
          *     responses, the record summary).
          */
-        Resource: components["schemas"]["AllergyIntolerance"] | components["schemas"]["Appointment"] | components["schemas"]["AuditEvent"] | components["schemas"]["CapabilityStatement"] | components["schemas"]["CarePlan"] | components["schemas"]["Condition"] | components["schemas"]["Consent"] | components["schemas"]["DiagnosticReport"] | components["schemas"]["DocumentReference"] | components["schemas"]["Encounter"] | components["schemas"]["EpisodeOfCare"] | components["schemas"]["Flag"] | components["schemas"]["MedicationRequest"] | components["schemas"]["MedicationStatement"] | components["schemas"]["Observation"] | components["schemas"]["OperationOutcome"] | components["schemas"]["Organization"] | components["schemas"]["Patient"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["RelatedPerson"];
+        Resource: components["schemas"]["AllergyIntolerance"] | components["schemas"]["Appointment"] | components["schemas"]["AuditEvent"] | components["schemas"]["CapabilityStatement"] | components["schemas"]["CarePlan"] | components["schemas"]["Condition"] | components["schemas"]["Consent"] | components["schemas"]["DiagnosticReport"] | components["schemas"]["DocumentReference"] | components["schemas"]["Encounter"] | components["schemas"]["EpisodeOfCare"] | components["schemas"]["Flag"] | components["schemas"]["Immunization"] | components["schemas"]["MedicationRequest"] | components["schemas"]["MedicationStatement"] | components["schemas"]["Observation"] | components["schemas"]["OperationOutcome"] | components["schemas"]["Organization"] | components["schemas"]["Patient"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["Procedure"] | components["schemas"]["RelatedPerson"];
         /**
          * @description A paging link. `next` is an absolute URL with an opaque cursor; follow it as given (with the same token) and
          *     never build one yourself. No `next` link means the last page.
@@ -3272,6 +3487,44 @@ export interface components {
                 /** Format: uri */
                 fullUrl?: string;
                 resource: components["schemas"]["DiagnosticReport"] | components["schemas"]["Observation"] | components["schemas"]["Organization"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for Immunization: `search.mode: match` entries are Immunization resources; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        ImmunizationSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["Immunization"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for Procedure: `search.mode: match` entries are Procedure resources; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        ProcedureSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["Procedure"] | components["schemas"]["OperationOutcome"];
                 search?: components["schemas"]["BundleEntrySearch"];
             }[];
         };
@@ -3641,7 +3894,7 @@ export interface components {
         /**
          * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
          *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
-         *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+         *     Encounter and EpisodeOfCare period, Flag period, Immunization occurrence, Procedure performed time. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
          * @example [
          *       "ge2026-01-01"
          *     ]
@@ -4109,7 +4362,7 @@ export interface operations {
                 /**
                  * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
                  *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
-                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 *     Encounter and EpisodeOfCare period, Flag period, Immunization occurrence, Procedure performed time. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
                  * @example [
                  *       "ge2026-01-01"
                  *     ]
@@ -4750,7 +5003,7 @@ export interface operations {
                 /**
                  * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
                  *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
-                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 *     Encounter and EpisodeOfCare period, Flag period, Immunization occurrence, Procedure performed time. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
                  * @example [
                  *       "ge2026-01-01"
                  *     ]
@@ -4899,7 +5152,7 @@ export interface operations {
                 /**
                  * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
                  *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
-                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 *     Encounter and EpisodeOfCare period, Flag period, Immunization occurrence, Procedure performed time. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
                  * @example [
                  *       "ge2026-01-01"
                  *     ]
@@ -5050,7 +5303,7 @@ export interface operations {
                 /**
                  * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
                  *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
-                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 *     Encounter and EpisodeOfCare period, Flag period, Immunization occurrence, Procedure performed time. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
                  * @example [
                  *       "ge2026-01-01"
                  *     ]
@@ -5201,7 +5454,7 @@ export interface operations {
                 /**
                  * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
                  *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
-                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 *     Encounter and EpisodeOfCare period, Flag period, Immunization occurrence, Procedure performed time. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
                  * @example [
                  *       "ge2026-01-01"
                  *     ]
@@ -5426,7 +5679,7 @@ export interface operations {
                 /**
                  * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
                  *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
-                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 *     Encounter and EpisodeOfCare period, Flag period, Immunization occurrence, Procedure performed time. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
                  * @example [
                  *       "ge2026-01-01"
                  *     ]
@@ -5559,6 +5812,276 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    searchImmunization: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /** @description Immunization status; comma-separated values mean any of them (e.g. `status=completed,not-done`). */
+                status?: ("completed" | "not-done" | "entered-in-error")[];
+                /** @description Vaccine codes to match, as tokens; comma-separated values mean any of them. */
+                "vaccine-code"?: components["schemas"]["TokenSearchValue"][];
+                /** @description When it was given (`occurrenceDateTime`), with date prefixes. Repeat for a range (`date=ge2020-01-01&date=lt2026-01-01`). */
+                date?: components["schemas"]["DateSearchValue"][];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `-date`. */
+                _sort?: "date" | "-date" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of vaccinations. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["ImmunizationSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readImmunization: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Immunization. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Immunization"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchProcedure: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /** @description Procedure status; comma-separated values mean any of them. */
+                status?: ("preparation" | "in-progress" | "not-done" | "on-hold" | "stopped" | "completed" | "entered-in-error" | "unknown")[];
+                /** @description Category token, e.g. `vital-signs` or `http://terminology.hl7.org/CodeSystem/observation-category|laboratory`; comma-separated values mean any of them. */
+                category?: components["parameters"]["CategoryParam"];
+                /** @description Codes to match, as tokens; comma-separated values mean any of them (`http://snomed.info/sct|27113001,http://loinc.org|85354-9`). */
+                code?: components["parameters"]["CodeParam"];
+                /** @description When it was done (`performedDateTime` or `performedPeriod`), with date prefixes. Repeat for a range (`date=ge2020-01-01&date=lt2026-01-01`). */
+                date?: components["schemas"]["DateSearchValue"][];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `-date`. */
+                _sort?: "date" | "-date" | "_lastUpdated" | "-_lastUpdated";
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of procedures. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["ProcedureSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readProcedure: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Procedure. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Procedure"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     searchCarePlan: {
         parameters: {
             query: {
@@ -5575,7 +6098,7 @@ export interface operations {
                 /**
                  * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
                  *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
-                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 *     Encounter and EpisodeOfCare period, Flag period, Immunization occurrence, Procedure performed time. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
                  * @example [
                  *       "ge2026-01-01"
                  *     ]
@@ -5720,7 +6243,7 @@ export interface operations {
                 /**
                  * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
                  *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
-                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 *     Encounter and EpisodeOfCare period, Flag period, Immunization occurrence, Procedure performed time. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
                  * @example [
                  *       "ge2026-01-01"
                  *     ]
@@ -5865,7 +6388,7 @@ export interface operations {
                 /**
                  * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
                  *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
-                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 *     Encounter and EpisodeOfCare period, Flag period, Immunization occurrence, Procedure performed time. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
                  * @example [
                  *       "ge2026-01-01"
                  *     ]
@@ -6014,7 +6537,7 @@ export interface operations {
                 /**
                  * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
                  *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
-                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 *     Encounter and EpisodeOfCare period, Flag period, Immunization occurrence, Procedure performed time. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
                  * @example [
                  *       "ge2026-01-01"
                  *     ]
@@ -6287,7 +6810,7 @@ export interface operations {
                 /**
                  * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
                  *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
-                 *     Encounter and EpisodeOfCare period, Flag period. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
+                 *     Encounter and EpisodeOfCare period, Flag period, Immunization occurrence, Procedure performed time. Repeat for a range: `date=ge2026-01-01&date=lt2026-07-01`.
                  * @example [
                  *       "ge2026-01-01"
                  *     ]

@@ -11,9 +11,10 @@ import type { RecordAudience } from './allergies.js';
 import { readMoment } from './clinical-moment.js';
 import { conceptText, presentText, tidyText } from './concept-text.js';
 import type { RecordNotices } from './notices.js';
-import { referencesPatient, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
+import { referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { sourceOf, type SourceLabel } from './source.js';
+import { unreadableItem, type UnreadableItem } from './unreadable.js';
 
 export type AppointmentStatus = Appointment['status'];
 
@@ -24,7 +25,8 @@ export interface AppointmentRow {
   title: string;
   /** The service, when recorded. */
   service?: string;
-  status: AppointmentStatus;
+  /** `unknown` when the source sent no status, or one FHIR R4 does not define. */
+  status: AppointmentStatus | 'unknown';
   /** `status` in the audience's words: `Booked`, `Cancelled`, `You did not attend`. */
   statusLabel: string;
   cancelled: boolean;
@@ -61,6 +63,9 @@ export interface AppointmentsViewModel {
   /** Most recent first. */
   past: AppointmentRow[];
   notices: RecordNotices;
+  /** Appointments that could not be read, each with its source: say so, one line per source (`unreadableNotices`). */
+  unreadable: UnreadableItem[];
+  /** Appointments not shown: not this patient's, or unreadable. For the host to report. */
   safetyIssues: SafetyIssue[];
 }
 
@@ -78,8 +83,9 @@ export interface AppointmentsOptions {
 
 const BOOKING_ORGANIZATION_URL = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-BookingOrganization';
 
-const STATUS_LABELS: Record<RecordAudience, Record<AppointmentStatus, string>> = {
+const STATUS_LABELS: Record<RecordAudience, Record<AppointmentStatus | 'unknown', string>> = {
   resident: {
+    unknown: NOT_KNOWN,
     proposed: 'Not confirmed yet',
     pending: 'Not confirmed yet',
     booked: 'Booked',
@@ -92,6 +98,7 @@ const STATUS_LABELS: Record<RecordAudience, Record<AppointmentStatus, string>> =
     waitlist: 'On the waiting list',
   },
   clinician: {
+    unknown: NOT_KNOWN,
     proposed: 'Proposed',
     pending: 'Pending',
     booked: 'Booked',
@@ -110,6 +117,12 @@ const WORDING: Record<RecordAudience, { heading: string; upcoming: string; past:
   clinician: { heading: 'Appointments', upcoming: 'Upcoming', past: 'Past' },
 };
 
+/** The status, when it is one FHIR R4 defines. */
+const knownStatus = (status: unknown): AppointmentStatus | undefined =>
+  typeof status === 'string' && status !== 'unknown' && Object.hasOwn(STATUS_LABELS.clinician, status)
+    ? (status as AppointmentStatus)
+    : undefined;
+
 const PAST_STATUSES: ReadonlySet<string> = new Set(['fulfilled', 'noshow', 'arrived', 'checked-in']);
 
 function instantOf(value: string | undefined): number | undefined {
@@ -117,8 +130,27 @@ function instantOf(value: string | undefined): number | undefined {
   return moment?.instant;
 }
 
+type Participant = NonNullable<Appointment['participant']>[number];
+
+/**
+ * The participants, reading past `null`s in the list (sent by real feeds); a
+ * `participant` that is not a list cannot be read, and throws.
+ */
+function participantsOf(appointment: Appointment): Participant[] {
+  const participants: unknown = appointment.participant ?? [];
+  if (!Array.isArray(participants)) throw new TypeError('participant is not a list');
+  const present = participants.filter((participant): participant is Participant => typeof participant === 'object' && participant !== null);
+  // Whose appointment it is rests on these: an actor or reference that is not what FHIR says cannot be read.
+  for (const { actor } of present) {
+    if (actor === undefined || actor === null) continue;
+    if (typeof actor !== 'object' || (actor.reference !== undefined && typeof actor.reference !== 'string'))
+      throw new TypeError('participant actor cannot be read');
+  }
+  return present;
+}
+
 function row(appointment: Appointment, input: AppointmentsInput, audience: RecordAudience, upcoming: boolean): AppointmentRow {
-  const participants = appointment.participant ?? [];
+  const participants = participantsOf(appointment);
   const professionals = participants
     .filter((participant) => /(?:^|\/)(?:Practitioner|PractitionerRole)\//.test(participant.actor?.reference ?? ''))
     .flatMap((participant) => presentText(participant.actor?.display) ?? []);
@@ -129,7 +161,7 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
         (!participant.actor.reference && presentText(participant.actor.display))),
   );
   const source = sourceOf(appointment, input.organizations);
-  const booking = appointment.extension?.find((extension) => extension.url === BOOKING_ORGANIZATION_URL)?.valueReference;
+  const booking = appointment.extension?.find((extension) => extension?.url === BOOKING_ORGANIZATION_URL)?.valueReference;
   const service = conceptText(appointment.serviceType?.[0]) ?? conceptText(appointment.appointmentType);
   const title = presentText(appointment.description) ?? service;
   const moment = appointment.start ? readMoment(appointment.start) : undefined;
@@ -145,8 +177,8 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
     id: appointment.id?.trim() || NOT_KNOWN,
     title: title ? tidyText(title) : NOT_KNOWN,
     ...(service ? { service: tidyText(service) } : {}),
-    status: appointment.status,
-    statusLabel: STATUS_LABELS[audience][appointment.status] ?? NOT_KNOWN,
+    status: knownStatus(appointment.status) ?? 'unknown',
+    statusLabel: STATUS_LABELS[audience][knownStatus(appointment.status) ?? 'unknown'],
     cancelled,
     ...(reason ? { cancellationReason: tidyText(reason) } : {}),
     date: moment ? (audience === 'resident' ? formatResidentDate(moment.value) : formatClinicalDate(moment.value)) : NOT_KNOWN,
@@ -172,7 +204,11 @@ const positiveMinutes = (value: unknown): number | undefined =>
  * past, because it cannot be relied on. Entered-in-error
  * appointments are not shown. For residents, `NOPAT` items are dropped and the
  * notices say some information is not shown; appointments about any other
- * patient are dropped and reported in `safetyIssues`.
+ * patient are dropped and reported in `safetyIssues`. An appointment that
+ * cannot be read (a number where words belong, a `participant` that is not a
+ * list) is listed in `unreadable` and `safetyIssues`, and the rest are shown;
+ * `null`s inside `participant` are read past. Never throws for anything a
+ * server sends.
  */
 export function appointmentsViewModel(input: AppointmentsInput, options: AppointmentsOptions): AppointmentsViewModel {
   const { audience } = options;
@@ -180,32 +216,23 @@ export function appointmentsViewModel(input: AppointmentsInput, options: Appoint
   /** Today's UK day, for appointments given a day but no time. */
   const today = readMoment(new Date(now))?.dayKey ?? Infinity;
   const safetyIssues: SafetyIssue[] = [];
+  const unreadable: UnreadableItem[] = [];
   let withheld = input.notices.withheld;
   const upcoming: { row: AppointmentRow; at: number }[] = [];
   const past: { row: AppointmentRow; at: number }[] = [];
 
   for (const appointment of input.appointments) {
-    if (appointment?.resourceType !== 'Appointment') continue;
-    const patients = (appointment.participant ?? []).filter((participant) => /(?:^|\/)Patient\//.test(participant.actor?.reference ?? ''));
-    const other = patients.find((participant) => !referencesPatient(participant.actor?.reference, input.patientId));
-    if (patients.length === 0 || other) {
-      safetyIssues.push(wrongPatientIssue(appointment, other?.actor?.reference));
-      continue;
+    try {
+      if (appointment?.resourceType !== 'Appointment') continue;
+      const placed = place(appointment, input, audience, now, today);
+      if (placed.kind === 'withheld') withheld = true;
+      else if (placed.kind === 'wrong-patient') safetyIssues.push(placed.issue);
+      else if (placed.kind === 'row') (placed.upcoming ? upcoming : past).push(placed);
+    } catch {
+      const item = unreadableItem(appointment, 'Appointment', input.organizations);
+      unreadable.push(item);
+      safetyIssues.push(unreadableIssue(appointment));
     }
-    if (audience === 'resident' && isHiddenFromResident(appointment)) {
-      withheld = true;
-      continue;
-    }
-    if (appointment.status === 'entered-in-error') continue;
-    const moment = appointment.start ? readMoment(appointment.start) : undefined;
-    const start = moment?.instant;
-    // A start with a whole date but no time (not valid FHIR, but sent) is placed by its UK day: a day still to come is upcoming.
-    const day = start === undefined ? moment : undefined;
-    const dayOnly = day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day.isoDate) ? day.dayKey : undefined;
-    const isUpcoming =
-      !PAST_STATUSES.has(appointment.status) && (start !== undefined ? start >= now : dayOnly !== undefined && dayOnly >= today);
-    const at = start ?? (dayOnly !== undefined && day ? Date.parse(`${day.isoDate}T00:00:00Z`) : -Infinity);
-    (isUpcoming ? upcoming : past).push({ row: row(appointment, input, audience, isUpcoming), at });
   }
 
   upcoming.sort((a, b) => a.at - b.at || a.row.id.localeCompare(b.row.id));
@@ -220,6 +247,35 @@ export function appointmentsViewModel(input: AppointmentsInput, options: Appoint
     upcoming: upcoming.map((entry) => entry.row),
     past: past.map((entry) => entry.row),
     notices: { ...input.notices, withheld },
+    unreadable,
     safetyIssues,
   };
+}
+
+/** Where one appointment goes. */
+type Placement =
+  | { kind: 'row'; row: AppointmentRow; at: number; upcoming: boolean }
+  /** A NOPAT item a resident may not see. */
+  | { kind: 'withheld' }
+  /** Not this patient's, or does not say whose: the safety issue to report. */
+  | { kind: 'wrong-patient'; issue: SafetyIssue }
+  /** Not shown (entered in error). */
+  | { kind: 'not-shown' };
+
+/** Where one appointment goes, upcoming or past or nowhere. Throws when it cannot be read. */
+function place(appointment: Appointment, input: AppointmentsInput, audience: RecordAudience, now: number, today: number): Placement {
+  const patients = participantsOf(appointment).filter((participant) => /(?:^|\/)Patient\//.test(participant.actor?.reference ?? ''));
+  const other = patients.find((participant) => !referencesPatient(participant.actor?.reference, input.patientId));
+  if (patients.length === 0 || other) return { kind: 'wrong-patient', issue: wrongPatientIssue(appointment, other?.actor?.reference) };
+  if (audience === 'resident' && isHiddenFromResident(appointment)) return { kind: 'withheld' };
+  if (appointment.status === 'entered-in-error') return { kind: 'not-shown' };
+  const moment = appointment.start ? readMoment(appointment.start) : undefined;
+  const start = moment?.instant;
+  // A start with a whole date but no time (not valid FHIR, but sent) is placed by its UK day: a day still to come is upcoming.
+  const day = start === undefined ? moment : undefined;
+  const dayOnly = day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day.isoDate) ? day.dayKey : undefined;
+  const isUpcoming =
+    !PAST_STATUSES.has(appointment.status) && (start !== undefined ? start >= now : dayOnly !== undefined && dayOnly >= today);
+  const at = start ?? (dayOnly !== undefined && day ? Date.parse(`${day.isoDate}T00:00:00Z`) : -Infinity);
+  return { kind: 'row', row: row(appointment, input, audience, isUpcoming), at, upcoming: isUpcoming };
 }

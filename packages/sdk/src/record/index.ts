@@ -47,12 +47,15 @@ export {
   type CarePlanItem,
   type ContactItem,
   type FlagItem,
+  type ImmunisationItem,
+  type ImmunisationState,
   type InvolvementItem,
   type LegalKind,
   type MedicationHeadline,
   type MedicationKind,
   type MedicationPreviewItem,
   type ProblemItem,
+  type ProcedureItem,
   type SafetyError,
   type SectionState,
   type SummaryOptions,
@@ -101,9 +104,10 @@ export {
   type PatientLookupProblem,
   type PatientLookupResult,
 } from './patient-lookup.js';
-export { resultsViewModel } from './results.js';
+export { isResultObservation, resultsViewModel } from './results.js';
 export type {
   ResultFlag,
+  ResultReport,
   ResultPosition,
   ResultRange,
   ResultReading,
@@ -117,3 +121,4 @@ export type { AppointmentRow, AppointmentStatus, AppointmentsInput, Appointments
 export { appointmentCalendar, appointmentFileName, foldLine, icsDateTime, icsText, type CalendarOptions } from './calendar.js';
 export { loadResults, type LoadResultsOptions } from './results-loader.js';
 export { loadAppointments, type LoadAppointmentsOptions } from './appointments-loader.js';
+export { unreadableNotices, type UnreadableItem } from './unreadable.js';

@@ -222,6 +222,8 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
       batchRead('/CarePlan', { query: { patient: patientId, status: ['active'], _count: 500 } }),
       batchRead('/EpisodeOfCare', { query: { patient: patientId, status: ['active'], _count: 500 } }),
       batchRead('/RelatedPerson', { query: { patient: patientId, _count: 500 } }),
+      batchRead('/Immunization', { query: { patient: patientId, status: ['completed', 'not-done'], _count: 500 } }),
+      batchRead('/Procedure', { query: { patient: patientId, _count: 500 } }),
       batchRead('/Appointment', { query: { patient: patientId, status: ['booked'], date: [`ge${today}`], _count: 500 } }),
     ];
     const results = await hub.batch(reads, call);

@@ -1,7 +1,9 @@
 /**
  * Reads a resident's test results from the hub (or any FHIR R4 server): every
- * page of their laboratory Observations and DiagnosticReports, newest first,
- * then the names of the organisations they came from.
+ * page of their Observations (all categories: which are results is the view
+ * model's rule, and a server cannot be asked for "uncategorised") and of their
+ * DiagnosticReports with the results they reference (`_include`), newest
+ * first, then the names of the organisations they came from.
  */
 import type { HubClient } from '../client/hub-client.js';
 import type { Bundle, DiagnosticReport, Observation } from '../fhir.js';
@@ -23,9 +25,9 @@ export interface LoadResultsOptions {
 }
 
 /** Every page of a search, with the resources of the searched type and the pages themselves for their notices. */
-async function readAll<T>(
+async function readAll<T extends { resourceType?: string }>(
   pages: AsyncIterable<Bundle>,
-  type: string,
+  type: string | readonly string[],
   maxPages: number,
 ): Promise<{ resources: T[]; bundles: NoticeBundle[] }> {
   const resources: T[] = [];
@@ -34,8 +36,9 @@ async function readAll<T>(
   for await (const page of pages) {
     bundles.push(page);
     for (const entry of page.entry ?? []) {
-      const resource = entry.resource as { resourceType?: string } | undefined;
-      if (resource?.resourceType === type) resources.push(resource as T);
+      const resource = entry?.resource as { resourceType?: string } | undefined;
+      if (resource?.resourceType !== undefined && (typeof type === 'string' ? [type] : type).includes(resource.resourceType))
+        resources.push(resource as T);
     }
     if (++count >= maxPages) break;
   }
@@ -49,21 +52,37 @@ export async function loadResults(hub: HubClient, patientId: string, options: Lo
   const maxPages = options.maxPages ?? 40;
   const [observations, reports] = await Promise.all([
     readAll<Observation>(
-      hub.pages('/Observation', { query: { patient: patientId, category: ['laboratory'], _sort: '-date', _count }, ...call }),
+      hub.pages('/Observation', { query: { patient: patientId, _sort: '-date', _count }, ...call }),
       'Observation',
       maxPages,
     ),
-    readAll<DiagnosticReport>(
-      hub.pages('/DiagnosticReport', { query: { patient: patientId, _sort: '-date', _count }, ...call }),
-      'DiagnosticReport',
+    readAll<DiagnosticReport | Observation>(
+      hub.pages('/DiagnosticReport', {
+        query: { patient: patientId, _include: ['DiagnosticReport:result'], _sort: '-date', _count },
+        ...call,
+      }),
+      ['DiagnosticReport', 'Observation'],
       maxPages,
     ),
   ]);
-  const organizations = await lookUpSourceNames(hub, [...observations.resources, ...reports.resources], call);
+  // A report's included results may also have come in the Observation search (or beyond its last page): each once.
+  const seen = new Set<string>();
+  const allObservations = [
+    ...observations.resources,
+    ...(reports.resources.filter((resource) => resource.resourceType === 'Observation') as Observation[]),
+  ].filter((observation) => {
+    const key = typeof observation.id === 'string' ? observation.id : undefined;
+    if (key === undefined) return true;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const reportList = reports.resources.filter((resource): resource is DiagnosticReport => resource.resourceType === 'DiagnosticReport');
+  const organizations = await lookUpSourceNames(hub, [...allObservations, ...reportList], call);
   return resultsViewModel(
     {
-      observations: observations.resources,
-      reports: reports.resources,
+      observations: allObservations,
+      reports: reportList,
       patientId,
       notices: readNotices([...observations.bundles, ...reports.bundles]),
       organizations,

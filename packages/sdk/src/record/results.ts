@@ -1,9 +1,22 @@
 /**
- * Test results for the record: laboratory Observations grouped into one test
- * per code and unit, each reading with its reference range and what it means
- * in the audience's words — plain words for residents ("above the usual
- * range"), H/L flags for clinicians — and the organisation it came from.
- * DiagnosticReports name the request each reading belongs to.
+ * Test results for the record: Observations grouped into one test per code
+ * and unit, each reading with its reference range and what it means in the
+ * audience's words — plain words for residents ("above the usual range"), H/L
+ * flags for clinicians — and the organisation it came from. DiagnosticReports
+ * are listed with the readings they report, their own and contained ones.
+ *
+ * What counts as a result (`isResultObservation`): every Observation except
+ * those whose categories are all `social-history` or `survey` (facts about a
+ * life and questionnaire answers, not measurements). So laboratory results,
+ * vital signs, imaging, examinations, the resident's own readings (a Patient
+ * as `performer`, or the hub's `resident` source) and uncategorised
+ * Observations all count; an uncategorised one with no value shows as
+ * `Not known` rather than vanish. Any Observation a DiagnosticReport reports
+ * counts, whatever its category. A panel (`component`s, e.g. a blood
+ * pressure) gives one reading per component; a grouping with `hasMember` and
+ * no value of its own is shown through its members, or as `Not known` when
+ * none of them came. An item that cannot be read is never dropped in silence:
+ * it is listed in `unreadable` (one line per source) and in `safetyIssues`.
  *
  * What a reading means comes from the laboratory's own interpretation code
  * when it gave one (its ranges may depend on age and sex), else from the value
@@ -18,9 +31,10 @@ import type { RecordAudience } from './allergies.js';
 import { compareMoments, readMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conceptText, presentText, tidyText } from './concept-text.js';
 import type { RecordNotices } from './notices.js';
-import { referencesPatient, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
+import { referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
-import { sourceOf, type SourceLabel } from './source.js';
+import { RESIDENT_SOURCE, sourceOf, type SourceLabel } from './source.js';
+import { unreadableItem, type UnreadableItem } from './unreadable.js';
 
 /**
  * Where a reading sits against its usual range. `no-range`: a number with no
@@ -43,8 +57,14 @@ export interface ResultRange {
 }
 
 export interface ResultReading {
-  /** `Observation/<id>`. */
+  /**
+   * The resource to open for it: `Observation/<id>`; for a result contained in
+   * a report, `DiagnosticReport/<id>#<contained id>`. One Observation with
+   * components gives several readings with the same id, in different tests.
+   */
   id: string;
+  /** The name of the test it is a reading of (as its test's `name`). */
+  name: string;
   /** The value as a number, when it is one (for the chart); never `NaN`. */
   value?: number;
   /** The value as recorded, with its unit: `48 mmol/mol`, `> 90 mL/min/1.73m2`; `Not known` when unreadable. */
@@ -97,14 +117,39 @@ export interface ResultTest {
   sources: SourceLabel[];
 }
 
+/** A DiagnosticReport and the readings it reports. */
+export interface ResultReport {
+  /** `DiagnosticReport/<id>`. */
+  id: string;
+  /** The report's name as recorded; `Test name not recorded` when it has none. */
+  name: string;
+  /** When the sample was taken (else when issued), in the audience's format; `Not known` when unreadable. */
+  date: string;
+  /** UK calendar day, when known. */
+  isoDate?: string;
+  /** Set when the report is not final yet: `Preliminary` / `Not final yet`. */
+  statusLabel?: string;
+  /** What the reporter concluded, verbatim, when given. */
+  conclusion?: string;
+  source: SourceLabel;
+  /** The readings it reports that are shown, in the report's order. */
+  readings: ResultReading[];
+  /** How many of the results it names are not shown here (not sent with it, withheld, or unreadable). */
+  notShown: number;
+}
+
 export interface ResultsViewModel {
   patientId: string;
   audience: RecordAudience;
   heading: string;
   /** Most recently tested first, then by name. */
   tests: ResultTest[];
+  /** Reports, most recent first. Their readings are also in `tests`. */
+  reports: ResultReport[];
   notices: RecordNotices;
-  /** Resources that were not shown because they are not this patient's. */
+  /** Items that could not be read, each with its source: say so, one line per source (`unreadableNotices`). */
+  unreadable: UnreadableItem[];
+  /** Resources that were not shown: not this patient's, or unreadable. For the host to report. */
   safetyIssues: SafetyIssue[];
 }
 
@@ -122,7 +167,8 @@ export interface ResultsOptions {
 }
 
 const INTERPRETATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
-const LABORATORY = 'laboratory';
+/** Categories that are not results: a life's facts (smoking, housing) and questionnaire answers. */
+const NOT_RESULT_CATEGORIES: ReadonlySet<string> = new Set(['social-history', 'survey']);
 const PREFERRED_SYSTEMS = ['http://loinc.org', 'http://snomed.info/sct'];
 
 /** The name of a test whose result carries no name. */
@@ -178,9 +224,39 @@ const finite = (value: unknown): number | undefined => (typeof value === 'number
 /** `12.5`, `0.04`, `180`: as recorded, without floating-point noise. */
 const numberText = (value: number): string => String(Number(value.toPrecision(12)));
 
-function isLaboratory(observation: Observation): boolean {
-  return (observation.category ?? []).some((category) => (category.coding ?? []).some((coding) => coding.code === LABORATORY));
+/**
+ * What the results cover: every Observation but those whose categories are
+ * all `social-history` or `survey`. Uncategorised Observations count. The
+ * timeline counts its "Results" by the same rule.
+ */
+export function isResultObservation(observation: Pick<Observation, 'category'>): boolean {
+  const codes = (observation.category ?? []).flatMap((category) => (category?.coding ?? []).map((coding) => coding?.code?.trim()));
+  return codes.length === 0 || codes.some((code) => code === undefined || !NOT_RESULT_CATEGORIES.has(code));
 }
+
+/** What a reading is read from: an Observation, or one component of one. Read loosely: feeds send what they send. */
+interface Measured {
+  code?: Observation['code'] | undefined;
+  valueQuantity?: { value?: number | undefined; unit?: string | undefined; code?: string | undefined; comparator?: string | undefined };
+  valueInteger?: number | undefined;
+  valueString?: string | undefined;
+  valueBoolean?: boolean | undefined;
+  valueCodeableConcept?: Observation['code'] | undefined;
+  valueRange?: { low?: { value?: number | undefined }; high?: { value?: number | undefined } } | undefined;
+  valueRatio?: { numerator?: { value?: number | undefined }; denominator?: { value?: number | undefined } } | undefined;
+  referenceRange?: Observation['referenceRange'];
+  interpretation?: Observation['interpretation'];
+}
+
+/** Whether a measured item carries any value at all. */
+const hasValue = (item: Measured): boolean =>
+  item.valueQuantity !== undefined ||
+  item.valueInteger !== undefined ||
+  item.valueString !== undefined ||
+  item.valueBoolean !== undefined ||
+  item.valueCodeableConcept !== undefined ||
+  item.valueRange !== undefined ||
+  item.valueRatio !== undefined;
 
 /**
  * What a test is grouped by and called: LOINC, then SNOMED, then any coded
@@ -188,7 +264,7 @@ function isLaboratory(observation: Observation): boolean {
  * two nameless results may be different tests, so they are never joined — and
  * is still shown: a result is never dropped for want of a name.
  */
-function testIdentity(observation: Observation, id: string): { code: string; name: string } {
+function testIdentity(observation: Measured, id: string): { code: string; name: string } {
   const recorded = conceptText(observation.code);
   const codings = (observation.code?.coding ?? []).flatMap((coding) => {
     const code = presentText(coding.code);
@@ -208,7 +284,7 @@ function unitOf(quantity: { unit?: string | undefined; code?: string | undefined
   return presentText(quantity?.unit) ?? presentText(quantity?.code);
 }
 
-function readRange(observation: Observation, unit: string | undefined, audience: RecordAudience): ResultRange | undefined {
+function readRange(observation: Measured, unit: string | undefined, audience: RecordAudience): ResultRange | undefined {
   for (const range of observation.referenceRange ?? []) {
     const low = finite(range.low?.value);
     const high = finite(range.high?.value);
@@ -229,7 +305,7 @@ function readRange(observation: Observation, unit: string | undefined, audience:
 }
 
 /** The laboratory's own interpretation, when it coded one. */
-function codedPosition(observation: Observation): { position: ResultPosition; flag?: ResultFlag } | undefined {
+function codedPosition(observation: Measured): { position: ResultPosition; flag?: ResultFlag } | undefined {
   for (const concept of observation.interpretation ?? []) {
     for (const coding of concept.coding ?? []) {
       if (coding.system !== undefined && coding.system !== INTERPRETATION_SYSTEM) continue;
@@ -270,7 +346,7 @@ function computedPosition(value: number | undefined, comparator: string | undefi
 }
 
 /** The value as recorded; `readable` is false when there is none to read (the text is then `Not known`). */
-function valueText(observation: Observation): { value?: number; text: string; comparator?: string; readable: boolean } {
+function valueText(observation: Measured): { value?: number; text: string; comparator?: string; readable: boolean } {
   const quantity = observation.valueQuantity;
   if (quantity) {
     const value = finite(quantity.value);
@@ -286,6 +362,23 @@ function valueText(observation: Observation): { value?: number; text: string; co
   }
   const integer = finite(observation.valueInteger);
   if (integer !== undefined) return { value: integer, text: numberText(integer), readable: true };
+  if (typeof observation.valueBoolean === 'boolean') return { text: observation.valueBoolean ? 'Yes' : 'No', readable: true };
+  const low = finite(observation.valueRange?.low?.value);
+  const high = finite(observation.valueRange?.high?.value);
+  if (low !== undefined || high !== undefined)
+    return {
+      text:
+        low !== undefined && high !== undefined
+          ? `${numberText(low)} to ${numberText(high)}`
+          : low !== undefined
+            ? `${numberText(low)} or more`
+            : `${numberText(high ?? 0)} or less`,
+      readable: true,
+    };
+  const numerator = finite(observation.valueRatio?.numerator?.value);
+  const denominator = finite(observation.valueRatio?.denominator?.value);
+  if (numerator !== undefined && denominator !== undefined)
+    return { text: `${numberText(numerator)}:${numberText(denominator)}`, readable: true };
   const text = presentText(observation.valueString) ?? conceptText(observation.valueCodeableConcept);
   return text ? { text: tidyText(text), readable: true } : { text: NOT_KNOWN, readable: false };
 }
@@ -295,7 +388,7 @@ const isNumericRange = (range: ResultRange | undefined): boolean =>
   range !== undefined && (range.low !== undefined || range.high !== undefined);
 
 const referenceKey = (reference: string | undefined): string | undefined => {
-  const match = /(?:^|\/)Observation\/([^/]+?)(?:\/_history\/[^/]+)?$/.exec(reference?.trim() ?? '');
+  const match = /(?:^|\/)Observation\/([^/]+?)(?:\/_history\/[^/]+)?$/.exec(typeof reference === 'string' ? reference.trim() : '');
   return match ? `Observation/${match[1]}` : undefined;
 };
 
@@ -354,87 +447,250 @@ function summaryOf(test: Omit<ResultTest, 'summary'>, audience: RecordAudience):
   return `${opening}. The latest, ${latest.valueText}${latestWhen}${meaning ? `: ${meaning}` : ''}${inline}.${apart}`;
 }
 
+/** The report statuses whose results are not shown: withdrawn or recorded in error. */
+const HIDDEN_REPORT_STATUSES: ReadonlySet<string> = new Set(['cancelled', 'entered-in-error']);
+
+/** An Observation to read, with the id to show it under and the report that carried it, when contained. */
+interface Candidate {
+  observation: Observation;
+  id: string;
+  /** The source to name when the Observation has none of its own (a contained result takes its report's). */
+  fallbackSource?: SourceLabel;
+}
+
+interface ReportDraft {
+  report: Omit<ResultReport, 'readings' | 'notShown'>;
+  moment?: ClinicalMoment;
+  /** The reading ids it names, in its order. */
+  named: string[];
+}
+
+type ReadingDraft = { testKey: string; testName: string; unit?: string; reading: ResultReading; moment?: ClinicalMoment };
+
+/** A reading that the Patient took: the resident's own, whatever server it came from. */
+function performedByPatient(observation: Observation): boolean {
+  return (observation.performer ?? []).some((performer) => /(?:^|\/)Patient\/[^/]+$/.test(performer?.reference?.trim() ?? ''));
+}
+
+/** The readings of one measured item (an Observation or one component), under the test it belongs to. */
+function readingOf(
+  item: Measured,
+  base: { id: string; observation: Observation; source: SourceLabel; report?: { id: string; name: string } },
+  audience: RecordAudience,
+  keySuffix: string,
+): ReadingDraft {
+  const words = WORDS[audience];
+  const { code, name } = testIdentity(item, `${base.id}${keySuffix}`);
+  const { value, text, comparator, readable } = valueText(item);
+  const unit = unitOf(item.valueQuantity);
+  const range = readRange(item, unit, audience);
+  // With no value to read, a flag that came with it says nothing the resident or clinician can check. A panel's own
+  // flag is not a component's: a blood pressure flagged high may be high in its systolic part only.
+  const coded = readable ? codedPosition(item) : undefined;
+  const position: ResultPosition = !readable
+    ? 'not-known'
+    : (coded?.position ?? (value === undefined && !isNumericRange(range) ? 'qualitative' : computedPosition(value, comparator, range)));
+  const flag = coded ? coded.flag : position === 'above' ? 'H' : position === 'below' ? 'L' : position === 'outside' ? 'A' : undefined;
+  const critical = flag === 'HH' || flag === 'LL';
+  const interpretation = critical
+    ? flag === 'HH'
+      ? words.critical.above
+      : words.critical.below
+    : position === 'no-range' && range
+      ? words.textRangeOnly
+      : words.positions[position];
+  const { observation } = base;
+  const moment = readMoment(observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? observation.issued);
+  const draft: Omit<ResultReading, 'description'> = {
+    id: base.id,
+    name,
+    ...(value !== undefined ? { value } : {}),
+    valueText: text,
+    date: moment ? (audience === 'resident' ? formatResidentDate(moment.value) : formatClinicalDate(moment.value)) : NOT_KNOWN,
+    ...(moment ? { isoDate: moment.isoDate } : {}),
+    ...(moment ? { instant: moment.instant ?? Date.parse(`${moment.isoDate.padEnd(10, '-01').slice(0, 10)}T00:00:00Z`) } : {}),
+    position,
+    interpretation,
+    ...(flag ? { flag } : {}),
+    critical,
+    ...(range ? { range } : {}),
+    ...(base.report ? { report: base.report } : {}),
+    ...(observation.status === 'preliminary' ? { statusLabel: words.preliminary } : {}),
+    source: base.source,
+  };
+  const testKey = `${code}${unit ? ` ${unit}` : ''}`;
+  return {
+    testKey,
+    testName: name,
+    ...(unit ? { unit } : {}),
+    reading: { ...draft, description: describe(name, draft, audience) },
+    ...(moment ? { moment } : {}),
+  };
+}
+
+/** The contained Observations of a report, by their local id (`#id`). */
+function containedObservations(report: DiagnosticReport): Map<string, Observation> {
+  const contained = (report as { contained?: unknown }).contained;
+  const found = new Map<string, Observation>();
+  if (!Array.isArray(contained)) return found;
+  for (const resource of contained as unknown[]) {
+    const candidate = resource as { resourceType?: unknown; id?: unknown } | null;
+    if (candidate?.resourceType === 'Observation' && typeof candidate.id === 'string') found.set(candidate.id, resource as Observation);
+  }
+  return found;
+}
+
 /**
- * Test results by test: laboratory Observations (others are ignored) grouped
- * by code and unit, oldest reading first within a test, tests with the most
+ * Test results by test, and the reports they came in. Which Observations are
+ * results is the module's rule (`isResultObservation`); they are grouped by
+ * code and unit, oldest reading first within a test, tests with the most
  * recent reading first. For residents, items labelled `NOPAT` are dropped and
- * the notices say some information is not shown. Results about any other
- * patient are dropped and reported in `safetyIssues`; entered-in-error and
- * cancelled results are not shown.
+ * the notices say some information is not shown. Results and reports about any
+ * other patient are dropped and reported in `safetyIssues`; entered-in-error
+ * and cancelled ones are not shown. An item that cannot be read is listed in
+ * `unreadable` and `safetyIssues`, and the rest is shown. Never throws for
+ * anything a server sends.
  */
 export function resultsViewModel(input: ResultsInput, options: ResultsOptions): ResultsViewModel {
   const { audience } = options;
   const words = WORDS[audience];
   const safetyIssues: SafetyIssue[] = [];
+  const unreadable: UnreadableItem[] = [];
   let withheld = input.notices.withheld;
+  const cannotRead = (resource: unknown, type: string): void => {
+    unreadable.push(unreadableItem(resource, type, input.organizations));
+    safetyIssues.push(unreadableIssue(resource));
+  };
 
-  const reports = new Map<string, { id: string; name: string }>();
+  const candidates: Candidate[] = [];
+  const reportOf = new Map<string, { id: string; name: string }>();
+  const reportDrafts: ReportDraft[] = [];
   for (const report of input.reports ?? []) {
-    if (report?.resourceType !== 'DiagnosticReport') continue;
-    if (audience === 'resident' && isHiddenFromResident(report)) continue;
-    if (!referencesPatient(report.subject?.reference, input.patientId)) continue;
-    const name = conceptText(report.code);
-    if (!report.id || !name) continue;
-    for (const result of report.result ?? []) {
-      const key = referenceKey(result.reference);
-      if (key && !reports.has(key)) reports.set(key, { id: report.id, name: tidyText(name) });
+    try {
+      if (report?.resourceType !== 'DiagnosticReport') continue;
+      if (!referencesPatient(report.subject?.reference, input.patientId)) {
+        safetyIssues.push(wrongPatientIssue(report, report.subject?.reference));
+        continue;
+      }
+      if (audience === 'resident' && isHiddenFromResident(report)) {
+        withheld = true;
+        continue;
+      }
+      if (HIDDEN_REPORT_STATUSES.has(report.status)) continue;
+      const recorded = conceptText(report.code);
+      const id = `DiagnosticReport/${report.id?.trim() || '(no id)'}`;
+      const name = recorded ? tidyText(recorded) : UNNAMED_TEST;
+      const source = sourceOf(report, input.organizations);
+      const contained = containedObservations(report);
+      const named: string[] = [];
+      const reportCandidates: Candidate[] = [];
+      for (const result of report.result ?? []) {
+        const reference = typeof result?.reference === 'string' ? result.reference.trim() : '';
+        if (reference.startsWith('#')) {
+          const observation = contained.get(reference.slice(1));
+          const readingId = `${id}#${reference.slice(1)}`;
+          named.push(readingId);
+          if (!observation) continue;
+          // A contained result is about the report's patient when it does not say otherwise.
+          const withSubject = observation.subject ? observation : { ...observation, subject: report.subject };
+          reportCandidates.push({ observation: withSubject, id: readingId, fallbackSource: source });
+          reportOf.set(readingId, { id: report.id?.trim() || '(no id)', name });
+        } else {
+          const key = referenceKey(reference);
+          named.push(key ?? `${id}#result-${named.length}`);
+          if (key && !reportOf.has(key)) reportOf.set(key, { id: report.id?.trim() || '(no id)', name });
+        }
+      }
+      const moment = readMoment(report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued);
+      const conclusion = presentText(report.conclusion);
+      reportDrafts.push({
+        report: {
+          id,
+          name,
+          date: moment ? (audience === 'resident' ? formatResidentDate(moment.value) : formatClinicalDate(moment.value)) : NOT_KNOWN,
+          ...(moment ? { isoDate: moment.isoDate } : {}),
+          ...(report.status === 'preliminary' || report.status === 'partial' || report.status === 'registered'
+            ? { statusLabel: words.preliminary }
+            : {}),
+          ...(conclusion ? { conclusion: tidyText(conclusion) } : {}),
+          source,
+        },
+        ...(moment ? { moment } : {}),
+        named,
+      });
+      candidates.push(...reportCandidates);
+    } catch {
+      cannotRead(report, 'DiagnosticReport');
     }
   }
 
-  type Draft = { key: string; name: string; unit?: string; readings: { reading: ResultReading; moment?: ClinicalMoment }[] };
-  const tests = new Map<string, Draft>();
+  const observations: Candidate[] = [];
   for (const observation of input.observations) {
-    if (observation?.resourceType !== 'Observation' || !isLaboratory(observation)) continue;
-    if (!referencesPatient(observation.subject?.reference, input.patientId)) {
-      safetyIssues.push(wrongPatientIssue(observation, observation.subject?.reference));
-      continue;
+    try {
+      if (observation?.resourceType !== 'Observation') continue;
+      observations.push({ observation, id: `Observation/${observation.id?.trim() || '(no id)'}` });
+    } catch {
+      cannotRead(observation, 'Observation');
     }
-    if (audience === 'resident' && isHiddenFromResident(observation)) {
-      withheld = true;
-      continue;
+  }
+  const all = [...observations, ...candidates];
+  const present = new Set(all.map((candidate) => candidate.id));
+
+  const tests = new Map<
+    string,
+    { key: string; name: string; unit?: string; readings: { reading: ResultReading; moment?: ClinicalMoment }[] }
+  >();
+  const shownById = new Map<string, ResultReading[]>();
+  for (const candidate of all) {
+    const { observation } = candidate;
+    try {
+      if (!referencesPatient(observation.subject?.reference, input.patientId)) {
+        safetyIssues.push(wrongPatientIssue(observation, observation.subject?.reference));
+        continue;
+      }
+      if (audience === 'resident' && isHiddenFromResident(observation)) {
+        withheld = true;
+        continue;
+      }
+      if (!SHOWN_STATUSES.has(observation.status)) continue;
+      const report = reportOf.get(candidate.id);
+      if (!report && !isResultObservation(observation)) continue;
+      const measured = observation as unknown as Measured;
+      const components = ((observation.component ?? []) as unknown as (Measured | null)[]).filter(
+        (component): component is Measured => typeof component === 'object' && component !== null,
+      );
+      const members = (observation.hasMember ?? []).map((member) => referenceKey(member?.reference));
+      // A grouping with no value of its own is shown through its members, when any of them came.
+      if (!hasValue(measured) && components.length === 0 && members.some((member) => member !== undefined && present.has(member))) continue;
+      const source =
+        performedByPatient(observation) && !observation.meta?.source
+          ? { ...RESIDENT_SOURCE }
+          : observation.meta?.source === undefined && candidate.fallbackSource
+            ? candidate.fallbackSource
+            : sourceOf(observation, input.organizations);
+      const base = { id: candidate.id, observation, source, ...(report ? { report } : {}) };
+      const drafts: ReadingDraft[] = [];
+      if (hasValue(measured) || components.length === 0) drafts.push(readingOf(measured, base, audience, ''));
+      components.forEach((component, index) => drafts.push(readingOf(component, base, audience, `#component-${index}`)));
+      for (const draft of drafts) {
+        const test = tests.get(draft.testKey) ?? {
+          key: draft.testKey,
+          name: draft.testName,
+          ...(draft.unit ? { unit: draft.unit } : {}),
+          readings: [],
+        };
+        // The test's name was fixed by its first reading: the description says the same name throughout.
+        const reading =
+          test.name === draft.testName
+            ? draft.reading
+            : { ...draft.reading, name: test.name, description: describe(test.name, { ...draft.reading, name: test.name }, audience) };
+        test.readings.push({ reading, ...(draft.moment ? { moment: draft.moment } : {}) });
+        tests.set(draft.testKey, test);
+        shownById.set(candidate.id, [...(shownById.get(candidate.id) ?? []), reading]);
+      }
+    } catch {
+      cannotRead(observation, 'Observation');
     }
-    if (!SHOWN_STATUSES.has(observation.status)) continue;
-    const id = `Observation/${observation.id?.trim() || '(no id)'}`;
-    const { code, name } = testIdentity(observation, `${id}#${tests.size}`);
-    const { value, text, comparator, readable } = valueText(observation);
-    const unit = unitOf(observation.valueQuantity);
-    const range = readRange(observation, unit, audience);
-    // With no value to read, a flag that came with it says nothing the resident or clinician can check.
-    const coded = readable ? codedPosition(observation) : undefined;
-    const position: ResultPosition = !readable
-      ? 'not-known'
-      : (coded?.position ?? (value === undefined && !isNumericRange(range) ? 'qualitative' : computedPosition(value, comparator, range)));
-    const flag = coded ? coded.flag : position === 'above' ? 'H' : position === 'below' ? 'L' : position === 'outside' ? 'A' : undefined;
-    const critical = flag === 'HH' || flag === 'LL';
-    const interpretation = critical
-      ? flag === 'HH'
-        ? words.critical.above
-        : words.critical.below
-      : position === 'no-range' && range
-        ? words.textRangeOnly
-        : words.positions[position];
-    const moment = readMoment(observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? observation.issued);
-    const report = reports.get(id);
-    const draft: Omit<ResultReading, 'description'> = {
-      id,
-      ...(value !== undefined ? { value } : {}),
-      valueText: text,
-      date: moment ? (audience === 'resident' ? formatResidentDate(moment.value) : formatClinicalDate(moment.value)) : NOT_KNOWN,
-      ...(moment ? { isoDate: moment.isoDate } : {}),
-      ...(moment ? { instant: moment.instant ?? Date.parse(`${moment.isoDate.padEnd(10, '-01').slice(0, 10)}T00:00:00Z`) } : {}),
-      position,
-      interpretation,
-      ...(flag ? { flag } : {}),
-      critical,
-      ...(range ? { range } : {}),
-      ...(report ? { report } : {}),
-      ...(observation.status === 'preliminary' ? { statusLabel: words.preliminary } : {}),
-      source: sourceOf(observation, input.organizations),
-    };
-    const key = `${code}${unit ? ` ${unit}` : ''}`;
-    const test = tests.get(key) ?? { key, name, ...(unit ? { unit } : {}), readings: [] };
-    test.readings.push({ reading: { ...draft, description: describe(test.name, draft, audience) }, ...(moment ? { moment } : {}) });
-    tests.set(key, test);
   }
 
   const built: ResultTest[] = [...tests.values()].map((test) => {
@@ -459,12 +715,21 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
   });
   built.sort((a, b) => (b.latest.instant ?? -Infinity) - (a.latest.instant ?? -Infinity) || a.name.localeCompare(b.name));
 
+  const reports: ResultReport[] = reportDrafts
+    .sort((a, b) => compareMoments(b.moment, a.moment) || a.report.id.localeCompare(b.report.id))
+    .map(({ report, named }) => {
+      const readings = named.flatMap((id) => shownById.get(id) ?? []);
+      return { ...report, readings, notShown: named.filter((id) => !shownById.has(id)).length };
+    });
+
   return {
     patientId: input.patientId,
     audience,
     heading: words.heading,
     tests: built,
+    reports,
     notices: { ...input.notices, withheld },
+    unreadable,
     safetyIssues,
   };
 }

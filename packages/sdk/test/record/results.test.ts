@@ -157,6 +157,7 @@ describe('resultsViewModel: tests, ranges and words', () => {
     const reading = latestOf(result('obs-1'));
     assert.deepEqual(reading, {
       id: 'Observation/obs-1',
+      name: 'HbA1c',
       value: 48,
       valueText: '48 mmol/mol',
       date: '6 August 2025',
@@ -257,9 +258,9 @@ describe('resultsViewModel: tests, ranges and words', () => {
     assertDisplayable(model, 'malformed');
   });
 
-  test('vital signs and other categories are not results; entered-in-error and cancelled results are not shown', () => {
+  test('social history is not a result; entered-in-error and cancelled results are not shown', () => {
     const model = view([
-      result('vital', { category: [{ coding: [{ code: 'vital-signs' }] }] }),
+      result('smoking', { category: [{ coding: [{ code: 'social-history' }] }] }),
       result('error', { status: 'entered-in-error' }),
       result('cancelled', { status: 'cancelled' }),
       result('prelim', { status: 'preliminary' }),

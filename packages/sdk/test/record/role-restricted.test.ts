@@ -161,6 +161,8 @@ describe('ROLE_RESTRICTED in a $summary answer', () => {
         allergies: ['AllergyIntolerance'],
         problems: ['Condition'],
         medications: ['MedicationStatement'],
+        procedures: ['Procedure'],
+        immunisations: ['Immunization'],
         legal: ['Flag'],
         carePlans: ['CarePlan'],
         involvement: ['EpisodeOfCare'],

@@ -9,6 +9,7 @@ import { writeAllergies } from './allergies.js';
 import { writeCommunityCare } from './community.js';
 import { ResidentContext, type GeneratorSettings } from './context.js';
 import { writeHospitalCare } from './hospital.js';
+import { writeImmunisations, writeProcedures } from './immunisations-procedures.js';
 import { writeLongHistory } from './long-history.js';
 import { writeRepeatMedicines } from './medicines.js';
 import { writeMentalHealthCare } from './mental-health.js';
@@ -59,6 +60,8 @@ export function buildResident(index: number, settings: GeneratorSettings): Resid
   }
   writeAlerts(context, rng.fork('alerts'));
   if (plan.profile === 'long-history') writeConsent(context, rng.fork('consent'));
+  writeImmunisations(context, rng.fork('immunisations'));
+  writeProcedures(context, rng.fork('procedures'));
 
   return {
     patient,

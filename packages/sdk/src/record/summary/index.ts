@@ -3,6 +3,8 @@ export { summaryViewModel, type SafetyError, type SummaryOptions, type SummaryVi
 export { SUMMARY_SECTION_ORDER, type SectionState, type SummarySection, type SummarySectionKey } from './sections.js';
 export type { AlertKind, FlagItem, LegalKind } from './flags.js';
 export type { ProblemItem } from './problems.js';
+export type { ProcedureItem } from './procedures.js';
+export type { ImmunisationItem, ImmunisationState } from './immunisations.js';
 export type { MedicationHeadline, MedicationKind, MedicationPreviewItem } from './medications.js';
 export type { ContactItem } from './contacts.js';
 export type { CarePlanItem } from './care-plans.js';

@@ -9,7 +9,17 @@ import { mayRead, type ViewerPermissions } from '../permissions.js';
 import type { SourceLabel } from '../source.js';
 
 export type SummarySectionKey =
-  'alerts' | 'allergies' | 'problems' | 'medications' | 'legal' | 'contacts' | 'carePlans' | 'involvement' | 'appointments';
+  | 'alerts'
+  | 'allergies'
+  | 'problems'
+  | 'medications'
+  | 'procedures'
+  | 'immunisations'
+  | 'legal'
+  | 'contacts'
+  | 'carePlans'
+  | 'involvement'
+  | 'appointments';
 
 /** PRSB order of the summary's sections. */
 export const SUMMARY_SECTION_ORDER: readonly SummarySectionKey[] = [
@@ -17,6 +27,8 @@ export const SUMMARY_SECTION_ORDER: readonly SummarySectionKey[] = [
   'allergies',
   'problems',
   'medications',
+  'procedures',
+  'immunisations',
   'legal',
   'contacts',
   'carePlans',
@@ -53,6 +65,8 @@ const CLINICIAN_TEXTS: Texts = {
   allergies: { heading: 'Allergies and adverse reactions', empty: 'Allergies not recorded' },
   problems: { heading: 'Problems and issues', empty: 'No active problems recorded' },
   medications: { heading: 'Medications', empty: 'No current medications recorded' },
+  procedures: { heading: 'Procedures', empty: 'No procedures recorded' },
+  immunisations: { heading: 'Vaccinations', empty: 'No vaccinations recorded' },
   legal: { heading: 'Legal information and advance decisions', empty: 'No legal information recorded' },
   contacts: { heading: 'Personal contacts', empty: 'No personal contacts recorded' },
   carePlans: { heading: 'Care and support plans', empty: 'No care and support plans recorded' },
@@ -65,6 +79,8 @@ const RESIDENT_TEXTS: Texts = {
   allergies: { heading: 'Your allergies', empty: 'Allergies not recorded' },
   problems: { heading: 'Your health conditions', empty: 'No current health conditions recorded' },
   medications: { heading: 'Your medicines', empty: 'No current medicines recorded' },
+  procedures: { heading: 'Your operations and procedures', empty: 'No operations or procedures recorded' },
+  immunisations: { heading: 'Your vaccinations', empty: 'No vaccinations recorded' },
   legal: { heading: 'Legal and advance decisions about your care', empty: 'No legal decisions recorded' },
   contacts: { heading: 'Your carers and contacts', empty: 'No carers or contacts recorded' },
   carePlans: { heading: 'Your care and support plans', empty: 'No care and support plans recorded' },
@@ -80,6 +96,8 @@ export const SECTION_TYPES: Readonly<Record<SummarySectionKey, readonly string[]
   allergies: ['AllergyIntolerance'],
   problems: ['Condition'],
   medications: ['MedicationRequest', 'MedicationStatement'],
+  procedures: ['Procedure'],
+  immunisations: ['Immunization'],
   legal: ['Flag'],
   contacts: ['RelatedPerson'],
   carePlans: ['CarePlan'],

@@ -17,9 +17,11 @@ import type {
   Condition,
   EpisodeOfCare,
   Flag,
+  Immunization,
   MedicationRequest,
   MedicationStatement,
   Organization,
+  Procedure,
   RelatedPerson,
   SummaryBundle,
 } from '../../fhir.js';
@@ -33,12 +35,14 @@ import { alertItems } from './alerts.js';
 import { appointmentItems, type AppointmentItem } from './appointments.js';
 import { carePlanItems, type CarePlanItem } from './care-plans.js';
 import { contactItems, type ContactItem } from './contacts.js';
+import { immunisationItems, type ImmunisationItem } from './immunisations.js';
 import { Directory, isResource, ofType, readable, type SummaryContext } from './context.js';
 import { legalKind, type FlagItem } from './flags.js';
 import { involvementItems, type InvolvementItem } from './involvement.js';
 import { legalItems } from './legal.js';
 import { medicationHeadline, type MedicationHeadline, type MedicationPreviewItem } from './medications.js';
 import { problemItems, type ProblemItem } from './problems.js';
+import { procedureItems, type ProcedureItem } from './procedures.js';
 import {
   buildSection,
   permittedSections,
@@ -60,6 +64,8 @@ export interface SummaryViewModel {
     allergies: SummarySection<AllergyItem> & { allergies: AllergyState };
     problems: SummarySection<ProblemItem> & { past: ProblemItem[] };
     medications: SummarySection<MedicationPreviewItem> & { headline: MedicationHeadline };
+    procedures: SummarySection<ProcedureItem>;
+    immunisations: SummarySection<ImmunisationItem>;
     legal: SummarySection<FlagItem>;
     contacts: SummarySection<ContactItem>;
     carePlans: SummarySection<CarePlanItem>;
@@ -106,7 +112,8 @@ function resourcesOf(input: SummaryBundle | readonly unknown[]): unknown[] {
  * searches (pass their `readNotices` as `options.notices`). Sort orders:
  * alerts safeguarding first, then safety, then others, newest first within
  * each; legal by kind (advance decisions first) then newest; problems newest
- * onset first; medicines as in the headline; contacts next of kin, then
+ * onset first; medicines as in the headline; procedures and vaccinations
+ * newest first (entered in error left out); contacts next of kin, then
  * carers, then by name; care plans soonest review first; services social care
  * first, then newest; appointments soonest first.
  *
@@ -195,6 +202,8 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
     involvementItems(one, context, organizationsById),
   );
   const appointmentSplit = sort(visible.filter(ofType<Appointment>('Appointment')), (one) => appointmentItems(one, context));
+  const procedureSplit = sort(visible.filter(ofType<Procedure>('Procedure')), (one) => procedureItems(one, context));
+  const immunisationSplit = sort(visible.filter(ofType<Immunization>('Immunization')), (one) => immunisationItems(one, context));
   const issues = [...guarded, ...unreadableIssues];
 
   return {
@@ -217,6 +226,8 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
         ...section('medications', medicines.items, [...requestSplit.unreadable, ...statementSplit.unreadable]),
         headline: medicines.headline,
       },
+      procedures: section('procedures', procedureItems(procedureSplit.ok, context), procedureSplit.unreadable),
+      immunisations: section('immunisations', immunisationItems(immunisationSplit.ok, context), immunisationSplit.unreadable),
       legal,
       contacts: section('contacts', contactItems(contactSplit.ok, context, options.now), contactSplit.unreadable),
       carePlans: section('carePlans', carePlanItems(planSplit.ok, context), planSplit.unreadable),

@@ -1,0 +1,74 @@
+/**
+ * Vaccinations: those given and those due but not given (with the reason
+ * when recorded), newest first; entered in error left out. A status the
+ * contract does not know is kept, as `Not known`, rather than dropped.
+ */
+import type { Immunization } from '../../fhir.js';
+import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
+import type { RecordAudience } from '../allergies.js';
+import { conceptText, tidyText as tidy } from '../concept-text.js';
+import { sourceOf, type SourceLabel } from '../source.js';
+import { date, newestFirst, type SummaryContext } from './context.js';
+
+/** `given`: completed; `not-given`: recorded as not done; `not-known`: a status the record does not explain. */
+export type ImmunisationState = 'given' | 'not-given' | 'not-known';
+
+export interface ImmunisationItem {
+  id: string;
+  /** The vaccine as recorded: `Flu vaccine`; `Not known` when unnamed. */
+  vaccine: string;
+  state: ImmunisationState;
+  /** `state` in the audience's words: `Given` / `Not given`. */
+  status: string;
+  /** Why it was not given, when recorded; `Reason not recorded` for a not-given one without. */
+  reason?: string;
+  /** When it was given (or was due); the source's own words when only those were recorded; `Not recorded` when none. */
+  date: string;
+  /** `Dose 2`, when the course position was recorded. */
+  dose?: string;
+  /** Where it was given, when recorded. */
+  location?: string;
+  source: SourceLabel;
+}
+
+const WORDS: Record<RecordAudience, Record<ImmunisationState, string> & { reasonNotRecorded: string }> = {
+  clinician: { given: 'Given', 'not-given': 'Not given', 'not-known': NOT_KNOWN, reasonNotRecorded: 'Reason not recorded' },
+  resident: { given: 'Given', 'not-given': 'Not given', 'not-known': NOT_KNOWN, reasonNotRecorded: 'Reason not recorded' },
+};
+
+const stateOf = (status: unknown): ImmunisationState =>
+  status === 'completed' ? 'given' : status === 'not-done' ? 'not-given' : 'not-known';
+
+const when = (immunization: Immunization): string | undefined => immunization.occurrenceDateTime ?? immunization.recorded;
+
+function immunisationItem(immunization: Immunization, context: SummaryContext): ImmunisationItem {
+  const words = WORDS[context.audience];
+  const state = stateOf(immunization.status);
+  const reason = state === 'not-given' ? conceptText(immunization.statusReason) : undefined;
+  const dose = immunization.protocolApplied?.find((applied) => applied.doseNumberPositiveInt ?? applied.doseNumberString);
+  const doseText = dose?.doseNumberPositiveInt !== undefined ? String(dose.doseNumberPositiveInt) : tidy(dose?.doseNumberString);
+  const location = context.directory.name(immunization.location, '');
+  const occurred =
+    immunization.occurrenceDateTime !== undefined
+      ? date(immunization.occurrenceDateTime, context)
+      : tidy(immunization.occurrenceString) || date(immunization.recorded, context);
+  return {
+    id: immunization.id ?? NOT_KNOWN,
+    vaccine: tidy(conceptText(immunization.vaccineCode)) || NOT_KNOWN,
+    state,
+    status: words[state],
+    ...(state === 'not-given' ? { reason: reason ? tidy(reason) : words.reasonNotRecorded } : {}),
+    date: occurred || NOT_RECORDED,
+    ...(doseText ? { dose: `Dose ${doseText}` } : {}),
+    ...(location ? { location } : {}),
+    source: sourceOf(immunization, context.organizations),
+  };
+}
+
+/** Every vaccination but those entered in error, newest first. */
+export function immunisationItems(immunizations: readonly Immunization[], context: SummaryContext): ImmunisationItem[] {
+  return immunizations
+    .filter((immunization) => immunization.status !== 'entered-in-error')
+    .sort((a, b) => newestFirst(when(a), when(b)))
+    .map((immunization) => immunisationItem(immunization, context));
+}
