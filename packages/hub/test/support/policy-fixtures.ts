@@ -27,6 +27,8 @@ export const RECORD_TYPES = [
   'Flag',
   'DocumentReference',
   'RelatedPerson',
+  'Immunization',
+  'Procedure',
 ] as const;
 
 const examplesDir = fileURLToPath(new URL('../../../../openapi/examples/', import.meta.url));
@@ -49,7 +51,8 @@ export function aboutPatient(resource: Json, patientId: string): Json {
   const reference = { reference: `Patient/${patientId}` };
   const type = resource['resourceType'];
   if (type === 'Appointment') return { ...resource, participant: [{ actor: reference, status: 'accepted' }] };
-  if (type === 'AllergyIntolerance' || type === 'EpisodeOfCare' || type === 'RelatedPerson') return { ...resource, patient: reference };
+  if (type === 'AllergyIntolerance' || type === 'EpisodeOfCare' || type === 'RelatedPerson' || type === 'Immunization')
+    return { ...resource, patient: reference };
   return { ...resource, subject: reference };
 }
 

@@ -193,20 +193,21 @@ describe('results cover more than the laboratory (issue 12, finding 6)', () => {
   });
 
   test('an item that cannot be read is one line naming its source, and the rest is shown', () => {
-    const broken = observation('broken', { code: { text: 42 } });
-    const brokenReport = report('broken-report', { code: { text: { nested: true } } });
+    // An id that is not text: nothing can name the item or tell it from another, so it cannot be read.
+    const broken = observation('broken', { id: 7 });
+    const brokenReport = report('broken-report', { id: 8 });
     const model = view([observation('fine'), broken, null], [brokenReport]);
     assert.deepEqual(shownIds(model), ['Observation/fine']);
     assert.deepEqual(
       model.unreadable.map((item) => item.resource),
-      ['DiagnosticReport/broken-report', 'Observation/broken'],
+      ['DiagnosticReport/(no id)', 'Observation/(no id)'],
     );
     assert.deepEqual(unreadableNotices(model.unreadable), ['2 items from Highbury Vale Hospital NHS Trust could not be read']);
     assert.deepEqual(
       model.safetyIssues.map((issue) => [issue.code, issue.resourceType, issue.resourceId]),
       [
-        ['unreadable', 'DiagnosticReport', 'broken-report'],
-        ['unreadable', 'Observation', 'broken'],
+        ['unreadable', 'DiagnosticReport', 'Not known'],
+        ['unreadable', 'Observation', 'Not known'],
       ],
     );
     assertDisplayable({ ...model, unreadable: model.unreadable.length }, 'unreadable');
