@@ -308,10 +308,10 @@ describe('care-appointments', () => {
       }));
       const broken = {
         resourceType: 'Appointment',
-        id: 'apt-broken',
+        // An id that is not text: nothing can name this item or tell it from another.
+        id: 42,
         meta: { source: 'https://care-record.example/source/F83999' },
         status: 'booked',
-        description: 42,
         start: '2026-12-01T10:00:00Z',
         participant: [{ actor: { reference: 'Patient/pat-000001' } }],
       } as unknown as Appointment;
@@ -334,7 +334,7 @@ describe('care-appointments', () => {
       expect(notices).to.deep.equal([`One item from ${withBroken.unreadable[0]!.source.name} could not be read`]);
       expect(notices[0]).not.to.contain('Not known');
       expect(text(element)).not.to.contain('about someone else');
-      expect(withBroken.safetyIssues.map((issue) => [issue.code, issue.resourceId])).to.deep.equal([['unreadable', 'apt-broken']]);
+      expect(withBroken.safetyIssues.map((issue) => [issue.code, issue.resourceId])).to.deep.equal([['unreadable', 'Not known']]);
       await expect(element).to.be.accessible();
     });
 

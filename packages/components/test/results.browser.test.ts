@@ -526,10 +526,11 @@ describe('care-results', () => {
     it('says an item could not be read, from which source, instead of "You have no test results"', async () => {
       const broken = {
         resourceType: 'Observation',
-        id: 'obs-broken',
+        // An id that is not text: nothing can name this item or tell it from another.
+        id: 12,
         meta: { source: 'https://care-record.example/source/RZ9' },
         status: 'final',
-        code: { text: 12 },
+        code: { text: 'Potassium' },
         subject: { reference: 'Patient/pat-000001' },
         valueQuantity: { value: 5 },
       } as unknown as Observation;
