@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { MedicationStatement, Resource } from '@care-record/sdk';
+import type { MedicationStatement, RelatedPerson, Resource } from '@care-record/sdk';
 import { isTestRangeNhsNumber } from '@care-record/sdk/format';
 import { LONG_HISTORY_INDEX, nhsNumberForIndex, type ResidentRecord } from '../src/index.js';
 import { dates, references, sample, span, TIMELINE_TYPES } from './support.js';
@@ -375,5 +375,49 @@ describe('the mix of residents', () => {
       records.slice(0, 10).filter((record) => record.relationships.organizationIds.includes(personas.socialWorker.organizationId)).length >=
         2,
     );
+  });
+});
+
+describe('the people in a resident’s life', () => {
+  const givenNames = (names: readonly { given?: readonly string[] }[] | undefined): string[] =>
+    (names ?? []).flatMap((name) => name.given ?? []).map((given) => given.toLowerCase());
+  const contacts = (record: ResidentRecord) =>
+    record.resources.filter((resource): resource is RelatedPerson => resource.resourceType === 'RelatedPerson');
+
+  test('no contact carries a given name of the resident they are a contact for', () => {
+    const clashes: string[] = [];
+    for (const record of records) {
+      const own = new Set(givenNames(record.patient.name));
+      const named = [
+        ...contacts(record).map((person) => givenNames(person.name)),
+        ...(record.patient.contact ?? []).map((contact) => givenNames(contact.name ? [contact.name] : [])),
+      ];
+      for (const given of named.flat()) if (own.has(given)) clashes.push(`${record.patient.id}: ${given}`);
+    }
+    assert.deepEqual(clashes, []);
+  });
+
+  test('every child under 16 has a parent or guardian with parental responsibility, named as in the Patient', () => {
+    const children = records.filter((record) => age(record) < 16);
+    assert.ok(children.length > 200, `${children.length} children`);
+    assert.ok(
+      children.some((record) => age(record) < 28 / 365),
+      'no newborn among the children',
+    );
+    for (const record of children) {
+      const withResponsibility = contacts(record).filter((person) =>
+        (person.relationship ?? []).some((concept) => /parental responsibility/i.test(concept.text ?? '')),
+      );
+      assert.ok(
+        withResponsibility.length >= 1,
+        `${record.patient.id} (${age(record).toFixed(2)} years) has no one with parental responsibility`,
+      );
+      const inPatient = new Set((record.patient.contact ?? []).map((contact) => `${contact.name?.given?.[0]} ${contact.name?.family}`));
+      for (const person of withResponsibility) {
+        const name = person.name?.[0];
+        assert.ok(inPatient.has(`${name?.given?.[0]} ${name?.family}`), `${record.patient.id}: ${person.id} is not the Patient's contact`);
+        assert.equal(person.active, record.patient.deceasedDateTime === undefined);
+      }
+    }
   });
 });

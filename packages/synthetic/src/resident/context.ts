@@ -37,6 +37,7 @@ export class ResidentContext {
   readonly #counters = new Map<string, number>();
   readonly #relationships = new Set<string>();
   #patientDisplay = '';
+  #patientGivenNames: readonly string[] = [];
 
   constructor(plan: ResidentPlan, settings: GeneratorSettings) {
     this.plan = plan;
@@ -60,6 +61,19 @@ export class ResidentContext {
 
   setPatientDisplay(display: string): void {
     this.#patientDisplay = display;
+  }
+
+  /** Every given name the resident goes by (official, middle and preferred): their contacts never share one. */
+  setPatientGivenNames(names: readonly string[]): void {
+    this.#patientGivenNames = names;
+  }
+
+  /** A given name for someone in the resident's life, never one of the resident's own. */
+  givenNameForContact(rng: Random, names: readonly string[]): string {
+    const first = rng.pick(names);
+    if (!this.#patientGivenNames.includes(first)) return first;
+    const others = names.filter((name) => !this.#patientGivenNames.includes(name));
+    return others.length > 0 ? rng.pick(others) : first;
   }
 
   /** `Patient/<id>` with the clinician-style name, as the sources send it. */

@@ -26,10 +26,20 @@ function title(rng: Random, sex: 'male' | 'female', gender: string, age: number)
   ]);
 }
 
+/** A parent named in `Patient.contact`, written as a RelatedPerson too. */
+export interface ParentDetails {
+  readonly kin: 'MTH' | 'FTH';
+  readonly given: string;
+  readonly family: string;
+  readonly phone: string;
+}
+
 export interface PatientDetails {
   readonly patient: Patient;
   readonly family: string;
   readonly given: string;
+  /** For a child under 16: the parents with parental responsibility. */
+  readonly parents: readonly ParentDetails[];
 }
 
 export function buildPatient(context: ResidentContext, rng: Random): PatientDetails {
@@ -51,6 +61,7 @@ export function buildPatient(context: ResidentContext, rng: Random): PatientDeta
   const adopted = community.adoptedNames && age >= 12 && rng.chance(0.3) ? rng.pick(community.adoptedNames[sex]) : undefined;
   const preferred = adopted ?? (nickname && age >= 12 && rng.chance(0.5) ? nickname : undefined);
   if (preferred) names.push({ use: 'usual', given: [preferred] });
+  context.setPatientGivenNames([given, ...(middle ? [middle] : []), ...(preferred ? [preferred] : [])]);
 
   const hospital = context.directory.organizations.hospital;
   const identifier: NonNullable<Patient['identifier']> = [
@@ -89,22 +100,27 @@ export function buildPatient(context: ResidentContext, rng: Random): PatientDeta
   }
 
   const contact: NonNullable<Patient['contact']> = [];
+  const parents: ParentDetails[] = [];
   if (age < 16) {
-    const mother = rng.pick(community.female);
-    contact.push({
-      relationship: [{ coding: [coding(ROLE_CODE, 'MTH', 'mother')] }],
-      name: {
-        use: 'official',
-        family: rng.chance(0.7) ? familyNameFor(family, 'female') : familyNameFor(rng.pick(community.family), 'female'),
-        given: [mother],
-      },
-      telecom: [{ system: 'phone', value: mobile(rng), use: 'mobile' }],
+    parents.push({
+      kin: 'MTH',
+      given: context.givenNameForContact(rng, community.female),
+      family: rng.chance(0.7) ? familyNameFor(family, 'female') : familyNameFor(rng.pick(community.family), 'female'),
+      phone: mobile(rng),
     });
     if (rng.chance(0.5)) {
+      parents.push({
+        kin: 'FTH',
+        given: context.givenNameForContact(rng, community.male),
+        family: familyNameFor(family, 'male'),
+        phone: mobile(rng),
+      });
+    }
+    for (const parent of parents) {
       contact.push({
-        relationship: [{ coding: [coding(ROLE_CODE, 'FTH', 'father')] }],
-        name: { use: 'official', family: familyNameFor(family, 'male'), given: [rng.pick(community.male)] },
-        telecom: [{ system: 'phone', value: mobile(rng), use: 'mobile' }],
+        relationship: [{ coding: [parent.kin === 'MTH' ? coding(ROLE_CODE, 'MTH', 'mother') : coding(ROLE_CODE, 'FTH', 'father')] }],
+        name: { use: 'official', family: parent.family, given: [parent.given] },
+        telecom: [{ system: 'phone', value: parent.phone, use: 'mobile' }],
       });
     }
   }
@@ -136,5 +152,5 @@ export function buildPatient(context: ResidentContext, rng: Random): PatientDeta
     ...(plan.practice ? { generalPractitioner: [plan.practice.reference()] } : {}),
   };
   context.setPatientDisplay(formatClinicalName(official));
-  return { patient, family, given };
+  return { patient, family, given, parents };
 }

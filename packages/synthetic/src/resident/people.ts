@@ -12,6 +12,7 @@ import { familyNameFor } from '../people/communities.js';
 import type { Random } from '../random.js';
 import { DAY, fhirDate, fhirDateTime, YEAR } from '../time.js';
 import type { ResidentContext } from './context.js';
+import type { ParentDetails } from './patient.js';
 import { writeFlag } from './writers.js';
 
 export type Kinship = 'MTH' | 'FTH' | 'DAU' | 'SON' | 'WIFE' | 'HUSB' | 'SIS' | 'BRO' | 'FRND';
@@ -37,6 +38,8 @@ export interface ContactSpec {
   readonly parentalResponsibility?: boolean;
   readonly since: number;
   readonly familyName: string;
+  /** Who they are, when already known (a parent named in the Patient resource); otherwise chosen here. */
+  readonly person?: { readonly given: string; readonly family: string; readonly phone: string };
 }
 
 export interface WrittenContact {
@@ -49,11 +52,12 @@ export function writeContact(context: ResidentContext, spec: ContactSpec, rng: R
   const { display, sex } = kinship[spec.kin];
   const sexOfContact = spec.kin === 'FRND' ? (rng.chance(0.5) ? 'female' : 'male') : sex;
   const community = context.plan.community;
-  const given = rng.pick(community[sexOfContact]);
+  const given = spec.person?.given ?? context.givenNameForContact(rng, community[sexOfContact]);
   const family =
-    spec.kin === 'FRND' || ((spec.kin === 'DAU' || spec.kin === 'SIS') && rng.chance(0.4))
+    spec.person?.family ??
+    (spec.kin === 'FRND' || ((spec.kin === 'DAU' || spec.kin === 'SIS') && rng.chance(0.4))
       ? familyNameFor(rng.pick(community.family), sexOfContact)
-      : familyNameFor(spec.familyName, sexOfContact);
+      : familyNameFor(spec.familyName, sexOfContact));
   const relationship: CodeableConcept[] = [{ coding: [coding(ROLE_CODE, spec.kin, display)] }];
   if (spec.carer) relationship.push({ coding: [coding(SNOMED, '133932002', 'Caregiver')], text: 'Main unpaid carer' });
   if (spec.nextOfKin) relationship.push({ coding: [coding(CONTACT_ROLE, 'N', 'Next-of-Kin')] });
@@ -70,12 +74,32 @@ export function writeContact(context: ResidentContext, spec: ContactSpec, rng: R
     patient: context.patient(),
     relationship,
     name: [{ use: 'official', family, given: [given], prefix: [prefix] }],
-    telecom: [{ system: 'phone', value: mobile(rng), use: 'mobile', rank: 1 }],
+    telecom: [{ system: 'phone', value: spec.person?.phone ?? mobile(rng), use: 'mobile', rank: 1 }],
     gender: sexOfContact,
     address: [homeAddress(rng)],
     period: context.alive ? { start: fhirDate(since) } : { start: fhirDate(since), end: fhirDate(context.end) },
   });
   return { id, display, name: `${given} ${family}` };
+}
+
+/** A child's parents with parental responsibility, as their practice (or the hospital) records them. */
+export function writeParents(context: ResidentContext, rng: Random, parents: readonly ParentDetails[], familyName: string): void {
+  const organization = context.plan.practice ?? context.directory.organizations.hospital;
+  for (const parent of parents) {
+    writeContact(
+      context,
+      {
+        organization,
+        kin: parent.kin,
+        nextOfKin: true,
+        parentalResponsibility: true,
+        since: context.plan.birth,
+        familyName,
+        person: parent,
+      },
+      rng,
+    );
+  }
 }
 
 /** Next of kin for some adults not already looked after by social care. */

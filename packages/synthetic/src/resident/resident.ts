@@ -14,7 +14,7 @@ import { writeLongHistory } from './long-history.js';
 import { writeRepeatMedicines } from './medicines.js';
 import { writeMentalHealthCare } from './mental-health.js';
 import { buildPatient } from './patient.js';
-import { writeAlerts, writeConsent, writeNextOfKin } from './people.js';
+import { writeAlerts, writeConsent, writeNextOfKin, writeParents } from './people.js';
 import { planResident } from './plan.js';
 import type { ResidentProfile } from './plan-types.js';
 import { writePrimaryCare } from './primary-care.js';
@@ -35,7 +35,8 @@ export function buildResident(index: number, settings: GeneratorSettings): Resid
   const rng = new Random(`${settings.seed}/resident/${index}`);
   const plan = planResident(index, settings.now, settings.directory.organizations, rng.fork('plan'));
   const context = new ResidentContext(plan, settings);
-  const { patient, family } = buildPatient(context, rng.fork('patient'));
+  const { patient, family, parents } = buildPatient(context, rng.fork('patient'));
+  writeParents(context, rng.fork('parents'), parents, family);
 
   writeAllergies(context, rng.fork('allergies'));
   if (plan.profile === 'long-history') {

@@ -271,7 +271,7 @@ function writeAdultSocialCare(context: ResidentContext, rng: Random, problems: P
 const RESTRICTED: readonly SecurityLabel[] = ['R'];
 const SAFEGUARDING: readonly SecurityLabel[] = ['SDV', 'R', 'NOPAT'];
 
-function writeChildrensServices(context: ResidentContext, rng: Random, familyName: string): void {
+function writeChildrensServices(context: ResidentContext, rng: Random): void {
   const { plan } = context;
   const council = context.directory.organizations.childrensServices;
   const worker = context.staff(council, 'social-worker', rng);
@@ -361,11 +361,11 @@ function writeChildrensServices(context: ResidentContext, rng: Random, familyNam
     ],
   };
   context.add(carePlan);
-  writeContact(context, { organization: council, kin: 'MTH', parentalResponsibility: true, since: plan.birth, familyName }, rng);
+  // The child's parents are already in the record (written with the Patient): children's services uses the same contacts.
 }
 
 export function writeSocialCare(context: ResidentContext, rng: Random, problems: ProblemIds, familyName: string): SocialCareOutcome {
   const { features } = context.plan;
-  if (features.childrensServices) writeChildrensServices(context, rng.fork('childrens-services'), familyName);
+  if (features.childrensServices) writeChildrensServices(context, rng.fork('childrens-services'));
   return features.adultSocialCare ? writeAdultSocialCare(context, rng.fork('adult-social-care'), problems, familyName) : {};
 }
