@@ -38,7 +38,9 @@ export async function showSignedIn({ hub, session, who, signOut, record, signInA
       link.href = signInAgain;
       link.textContent = 'Sign in again';
       again.append(link);
-      record.append(heading, again);
+      // In the page's main landmark: the record's part of the page if it is (or is in) one, else a new one in its place.
+      const main = record.closest('main') ? record : record.appendChild(document.createElement('main'));
+      main.append(heading, again);
       who.textContent = 'Not signed in';
       signOut.hidden = true;
       heading.focus();

@@ -1,0 +1,185 @@
+/**
+ * Every page a newcomer meets on the development server, as a vendor would
+ * copy it: axe finds nothing at any impact level (critical to minor, best
+ * practice included) with the record rendered; every demo host signs out at
+ * the hub, after which the token the page held is refused; the landing page
+ * fits a 360 px screen; and the API reference loads nothing from outside
+ * the hub.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { bundleExample, serveExample } from '../../../../examples/pages.js';
+import { EXTERNAL_LOAD, renderApiReference, serveSite } from '../../../../examples/site.js';
+import { chromiumArgs, chromiumPath } from '../../../../scripts/chromium.js';
+import { axeFindings, horizontalOverflow, watchedPage } from '../support/pages.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+
+let testHub: TestHub;
+let browser: Browser;
+const reference = renderApiReference();
+
+before(async () => {
+  const [gp, resident, plain, react] = await Promise.all([
+    bundleExample('gp-system/main.ts'),
+    bundleExample('resident-portal/main.ts'),
+    bundleExample('plain-html/embed.ts'),
+    bundleExample('react-host/main.tsx'),
+  ]);
+  testHub = await startTestHub({
+    beforeListen: (hub) => {
+      serveSite(hub.app, { residents: 60, origin: 'http://127.0.0.1', reference });
+      serveExample(hub.app, { mount: '/demo/gp/', folder: 'gp-system', stylesheet: 'gp-system.css', scriptName: 'main.js', script: gp });
+      serveExample(hub.app, {
+        mount: '/demo/resident/',
+        folder: 'resident-portal',
+        stylesheet: 'resident-portal.css',
+        scriptName: 'main.js',
+        script: resident,
+      });
+      serveExample(hub.app, {
+        mount: '/demo/react/',
+        folder: 'react-host',
+        stylesheet: 'react-host.css',
+        scriptName: 'main.js',
+        script: react,
+      });
+      serveExample(hub.app, { mount: '/examples/plain-html/', folder: 'plain-html', scriptName: 'embed.js', script: plain });
+      hub.app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
+    },
+  });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+});
+after(async () => {
+  await browser?.close();
+  await testHub?.close();
+});
+
+/** Signs in on the hub's page as the persona, and keeps the access token the page is given. */
+async function signIn(page: Page, path: string, persona: string): Promise<() => string> {
+  let accessToken = '';
+  page.on('response', (response) => {
+    if (!response.url().endsWith('/auth/token')) return;
+    void response
+      .json()
+      .then((body: { access_token?: string }) => (accessToken = body.access_token ?? accessToken))
+      .catch(() => undefined);
+  });
+  await page.goto(`${testHub.origin}${path}`);
+  await page.waitForURL(/\/auth\/authorize/);
+  await page.locator(`button[name="persona"][value="${persona}"]`).click();
+  await page.waitForURL(`${testHub.origin}${path}`);
+  return () => accessToken;
+}
+
+/** Waits until an element's shadow root has rendered something other than its loading line. */
+const rendered = (page: Page, tag: string) =>
+  page.waitForFunction(
+    (name) => {
+      const text = document.querySelector(name)?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+      return text.length > 0 && !/^Loading|Loading…$/.test(text);
+    },
+    tag,
+    { timeout: 20_000 },
+  );
+
+const demos: {
+  name: string;
+  path: string;
+  persona: string;
+  /** What shows the record is on screen; and a patient to choose first, where the host has a list. */
+  ready: string[];
+  choose?: string;
+  /** Whether this host's header offers sign-out. */
+  signsOut: boolean;
+}[] = [
+  {
+    name: 'the GP system',
+    path: '/demo/gp/',
+    persona: 'gp',
+    choose: 'pat-000003',
+    ready: ['care-patient-banner', 'care-record-summary', 'care-medication-list', 'care-timeline'],
+    signsOut: true,
+  },
+  {
+    name: 'the resident portal',
+    path: '/demo/resident/',
+    persona: 'resident',
+    ready: ['care-patient-banner', 'care-record-summary', 'care-results', 'care-access-log', 'care-sharing'],
+    signsOut: true,
+  },
+  {
+    name: 'the React ward board',
+    path: '/demo/react/',
+    persona: 'hospital-nurse',
+    ready: ['care-patient-banner', 'care-record-summary', 'care-medication-list'],
+    signsOut: true,
+  },
+  {
+    name: 'the minimum embed',
+    path: '/examples/plain-html/',
+    persona: 'gp',
+    ready: ['care-patient-banner', 'care-record-summary'],
+    signsOut: true,
+  },
+];
+
+describe('demo hosts', () => {
+  for (const demo of demos) {
+    test(`${demo.name}: nothing for axe at any impact level, and signing out ends the session at the hub`, async () => {
+      const { page, problems } = await watchedPage(browser, { width: 1280, height: 900 });
+      const token = await signIn(page, demo.path, demo.persona);
+      if (demo.choose) await page.locator(`button[data-patient="${demo.choose}"]`).click();
+      for (const tag of demo.ready) await rendered(page, tag);
+      assert.deepEqual(await axeFindings(page), [], `${demo.name}: axe findings`);
+
+      if (demo.signsOut) {
+        assert.notEqual(token(), '', 'the page was given a token');
+        assert.equal((await testHub.call(token(), '/metadata')).status, 200);
+        assert.equal((await testHub.call(token(), '/Patient/pat-000001')).status, 200, 'the token works before sign-out');
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.getByRole('heading', { name: 'You have signed out' }).waitFor();
+        assert.equal((await testHub.call(token(), '/Patient/pat-000001')).status, 401, 'the next request after sign-out is refused');
+        // Nothing of the record is left on the page.
+        assert.equal(await page.locator(demo.ready.join(', ')).count(), 0);
+        assert.deepEqual(await axeFindings(page), [], `${demo.name} after sign-out: axe findings`);
+      }
+      assert.deepEqual(problems, [], 'no CSP violations or console errors');
+      await page.close();
+    });
+  }
+});
+
+describe('the development server’s own pages', () => {
+  test('the landing page: nothing for axe, and it fits a 360 px screen', async () => {
+    for (const width of [360, 1280]) {
+      const { page, problems } = await watchedPage(browser, { width, height: 800 });
+      await page.goto(`${testHub.origin}/`);
+      assert.equal(await horizontalOverflow(page), 0, `overflow at ${width} px`);
+      assert.deepEqual(await axeFindings(page), [], `axe at ${width} px`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  });
+
+  test('the API reference renders from the hub alone: no request leaves it', async () => {
+    assert.deepEqual(reference.html.match(EXTERNAL_LOAD) ?? [], [], 'the page names no CDN');
+    assert.deepEqual(reference.viewer.match(EXTERNAL_LOAD) ?? [], [], 'the viewer names no CDN');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const elsewhere: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.origin !== testHub.origin && url.protocol !== 'data:' && url.protocol !== 'blob:') elsewhere.push(request.url());
+    });
+    await page.goto(`${testHub.origin}/docs/`);
+    await page.getByText('care-record hub API', { exact: false }).first().waitFor({ timeout: 20_000 });
+    await page
+      .getByText('API docs by Redocly')
+      .first()
+      .scrollIntoViewIfNeeded()
+      .catch(() => undefined);
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(elsewhere, []);
+    await page.close();
+  });
+});
