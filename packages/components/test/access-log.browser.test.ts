@@ -129,7 +129,7 @@ describe('care-access-log', () => {
     expect($(element, '[part~="list"]')!.localName).to.equal('ol');
     expect(entries.map((entry) => text(entry.querySelector('h3')))).to.deep.equal(['Whittington Health', 'Tufnell Green Surgery']);
     expect(text(entries[1])).to.include('Who GP (doctor)');
-    expect(text(entries[1])).to.include('When 2 November 2026, 10:00am');
+    expect(text(entries[1])).to.include('When 2 November 2026, 10am');
     expect(text(entries[1])).to.include('What they looked at A summary of your record');
     expect(entries[1]!.querySelector('time')!.getAttribute('datetime')).to.equal('2026-11-02T10:00:00Z');
     expect(text(element)).not.to.match(BAD_TEXT);

@@ -62,3 +62,31 @@ export function formatResidentDate(value: ClinicalDateInput): string {
     return day === undefined ? monthYear : `${day} ${monthYear}`;
   });
 }
+
+const residentClock = ({ hour, minute }: CivilTime): string | undefined => {
+  if (hour === undefined) return undefined;
+  const minutes = minute ?? 0;
+  if (minutes === 0 && hour === 0) return 'midnight';
+  if (minutes === 0 && hour === 12) return 'midday';
+  const suffix = hour >= 12 ? 'pm' : 'am';
+  const twelve = hour % 12 === 0 ? 12 : hour % 12;
+  return minutes === 0 ? `${twelve}${suffix}` : `${twelve}:${twoDigits(minutes)}${suffix}`;
+};
+
+/**
+ * Resident time, NHS service manual style, in UK civil time: `9am`,
+ * `2:30pm`, `midday`, `midnight`. A value with no time of day gives
+ * `Not recorded`: no time is invented.
+ */
+export function formatResidentTime(value: ClinicalDateInput): string {
+  return formatWith(value, (time) => residentClock(time) ?? NOT_RECORDED);
+}
+
+/** Resident date and time: `6 August 2018, 2:30pm`; a value with no time of day shows its date only. */
+export function formatResidentDateTime(value: ClinicalDateInput): string {
+  return formatWith(value, (time) => {
+    const date = formatResidentDate(value);
+    const clock = residentClock(time);
+    return clock ? `${date}, ${clock}` : date;
+  });
+}

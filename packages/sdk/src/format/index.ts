@@ -1,5 +1,13 @@
 export { formatAge, formatAgeAtDeath, ageAt, type Age } from './age.js';
-export { formatClinicalDate, formatClinicalTime, formatClinicalDateTime, formatResidentDate, type ClinicalDateInput } from './date.js';
+export {
+  formatClinicalDate,
+  formatClinicalTime,
+  formatClinicalDateTime,
+  formatResidentDate,
+  formatResidentTime,
+  formatResidentDateTime,
+  type ClinicalDateInput,
+} from './date.js';
 export { formatClinicalName, formatResidentName, selectOfficialName, selectPreferredName, type HumanNameLike } from './name.js';
 export {
   parseNhsNumber,

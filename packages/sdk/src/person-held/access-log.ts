@@ -12,7 +12,7 @@
  */
 import type { HubClient } from '../client/hub-client.js';
 import type { AuditEvent } from '../fhir.js';
-import { formatClinicalTime, formatResidentDate } from '../format/date.js';
+import { formatResidentDateTime } from '../format/date.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 import { readNotices, type NoticeBundle, type RecordNotices } from '../record/notices.js';
 
@@ -79,7 +79,7 @@ const lookedWords: Record<string, string> = {
   Appointment: 'Your appointments',
   EpisodeOfCare: 'The services caring for you',
   Observation: 'Your test results and readings',
-  DiagnosticReport: 'Your test results',
+  DiagnosticReport: 'Your test results and readings',
   CarePlan: 'Your care plans',
   Flag: 'Alerts on your record',
   DocumentReference: 'Your letters and documents',
@@ -106,19 +106,8 @@ export function lookedAtInPlainWords(description: string | undefined): string {
   return (type && lookedWords[type]) || 'Part of your record';
 }
 
-/** `2:30pm`, from the CUI 24-hour UK time. */
-function twelveHourTime(value: string): string {
-  const [hours = 0, minutes = 0] = formatClinicalTime(value).split(':').map(Number);
-  const suffix = hours >= 12 ? 'pm' : 'am';
-  const hour = hours % 12 === 0 ? 12 : hours % 12;
-  return `${hour}:${String(minutes).padStart(2, '0')}${suffix}`;
-}
-
-/** `6 August 2018, 2:30pm` in UK time; `Not known` without a valid instant. */
-export function formatResidentDateTime(value: string | undefined): string {
-  if (!value || Number.isNaN(Date.parse(value))) return NOT_KNOWN;
-  return `${formatResidentDate(value)}, ${twelveHourTime(value)}`;
-}
+/** The resident's date and time (`6 August 2018, 2:30pm`), as every resident view shows it. */
+export { formatResidentDateTime } from '../format/date.js';
 
 interface Look {
   id: string;

@@ -4,7 +4,7 @@
  * organisation that booked it and its status in words — a cancelled
  * appointment says so plainly, wherever it falls.
  */
-import { formatClinicalDate, formatClinicalTime, formatResidentDate } from '../format/date.js';
+import { formatClinicalDate, formatClinicalTime, formatResidentDate, formatResidentTime } from '../format/date.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 import type { Appointment } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
@@ -182,7 +182,7 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
     cancelled,
     ...(reason ? { cancellationReason: tidyText(reason) } : {}),
     date: moment ? (audience === 'resident' ? formatResidentDate(moment.value) : formatClinicalDate(moment.value)) : NOT_KNOWN,
-    ...(time && moment ? { time: formatClinicalTime(moment.value) } : {}),
+    ...(time && moment ? { time: audience === 'resident' ? formatResidentTime(moment.value) : formatClinicalTime(moment.value) } : {}),
     ...(start !== undefined ? { start: new Date(start).toISOString() } : {}),
     ...(end !== undefined ? { end: new Date(end).toISOString() } : {}),
     location: tidyText(place?.actor?.display) || NOT_KNOWN,

@@ -15,7 +15,7 @@
  * Event types are described in `timeline-event.ts`, care settings in
  * `care-setting.ts`.
  */
-import { formatClinicalDate, formatResidentDate } from '../format/date.js';
+import { formatClinicalDate, formatResidentDate, formatResidentTime } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { CARE_SETTINGS, type CareSetting } from './care-setting.js';
 import { compareMoments, readMoment, type ClinicalMoment } from './clinical-moment.js';
@@ -320,6 +320,9 @@ export function createTimeline(options: TimelineOptions): Timeline {
   const { patientId, organizations, audience } = options;
   const now = readMoment(options.now);
   const formatDay = audience === 'resident' ? formatResidentDate : formatClinicalDate;
+  // Clinicians read the CUI's 24-hour `14:30`; residents the NHS style `2:30pm`, as everywhere else they see a time.
+  const timeOfDay = (moment: { value: string; time: string }): string =>
+    audience === 'resident' ? formatResidentTime(moment.value) : moment.time;
   const dayNames = new Map<string, string>();
   const dayName = (isoDate: string): string => {
     let name = dayNames.get(isoDate);
@@ -383,7 +386,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
     const status = audience === 'resident' ? residentStatusLabel(facts.statusCode) : statusLabel(facts.statusCode);
     if (status) event.status = status;
     if (facts.detail !== undefined) event.detail = facts.detail;
-    if (moment?.time !== undefined) event.time = moment.time;
+    if (moment?.time !== undefined) event.time = timeOfDay({ value: moment.value, time: moment.time });
     return {
       event,
       dayKey: moment?.dayKey ?? -1,
@@ -435,7 +438,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
       future: false,
       unreadable: true,
     };
-    if (moment?.time !== undefined) event.time = moment.time;
+    if (moment?.time !== undefined) event.time = timeOfDay({ value: moment.value, time: moment.time });
     const lastUpdated = textAt(resource, 'meta', 'lastUpdated');
     return {
       kind: 'event',

@@ -49,8 +49,11 @@ describe('formatResidentDateTime', () => {
   const cases: [string | undefined, string][] = [
     ['2018-08-06T13:30:00Z', '6 August 2018, 2:30pm'], // British Summer Time
     ['2026-01-06T00:05:00Z', '6 January 2026, 12:05am'],
-    ['2026-01-06T12:00:00Z', '6 January 2026, 12:00pm'],
-    [undefined, 'Not known'],
+    ['2026-01-06T12:00:00Z', '6 January 2026, midday'],
+    ['2026-01-06T00:00:00Z', '6 January 2026, midnight'],
+    ['2026-07-06T08:00:00Z', '6 July 2026, 9am'],
+    ['2026-07-06', '6 July 2026'],
+    [undefined, 'Not recorded'],
     ['not a date', 'Not known'],
   ];
   for (const [input, expected] of cases)
@@ -97,7 +100,7 @@ describe('accessLogViewModel', () => {
           '2 November 2026, 10:05am',
           ['A summary of your record', 'Your test results and readings'],
         ],
-        ['Tufnell Green Surgery', 'GP (doctor)', '2 November 2026, 9:00am', ['A summary of your record']],
+        ['Tufnell Green Surgery', 'GP (doctor)', '2 November 2026, 9am', ['A summary of your record']],
       ],
     );
     assert.equal(model.entries[1]!.at, '2026-11-02T10:05:00Z');

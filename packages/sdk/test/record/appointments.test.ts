@@ -67,7 +67,7 @@ describe('appointmentsViewModel', () => {
         statusLabel: 'Booked',
         cancelled: false,
         date: '22 December 2026',
-        time: '16:20',
+        time: '4:20pm',
         start: '2026-12-22T16:20:00.000Z',
         end: '2026-12-22T16:40:00.000Z',
         location: 'Tufnell Green Surgery, Room 2',
@@ -281,18 +281,22 @@ describe('appointmentCalendar (RFC 5545)', () => {
 
   // A calendar shows an appointment in the reader's own time zone: the file must name the moment (UTC), and the
   // page must show it in UK time, whatever offset the source wrote and on either side of a clock change.
-  const moments: [string, string, string, string][] = [
-    ['UK summer time, sent with its offset', '2027-07-01T09:30:00+01:00', '09:30', '20270701T083000Z'],
-    ['UK summer time, sent in UTC', '2027-07-01T08:30:00Z', '09:30', '20270701T083000Z'],
-    ['UK summer time, sent from another zone', '2027-07-01T04:30:00-04:00', '09:30', '20270701T083000Z'],
-    ['UK winter time', '2027-01-12T09:30:00Z', '09:30', '20270112T093000Z'],
-    ['the night the clocks go forward, before', '2027-03-28T00:30:00Z', '00:30', '20270328T003000Z'],
-    ['the night the clocks go forward, after', '2027-03-28T01:30:00Z', '02:30', '20270328T013000Z'],
+  const moments: [string, string, string, string, string][] = [
+    ['UK summer time, sent with its offset', '2027-07-01T09:30:00+01:00', '09:30', '9:30am', '20270701T083000Z'],
+    ['UK summer time, sent in UTC', '2027-07-01T08:30:00Z', '09:30', '9:30am', '20270701T083000Z'],
+    ['UK summer time, sent from another zone', '2027-07-01T04:30:00-04:00', '09:30', '9:30am', '20270701T083000Z'],
+    ['UK winter time', '2027-01-12T09:30:00Z', '09:30', '9:30am', '20270112T093000Z'],
+    ['the night the clocks go forward, before', '2027-03-28T00:30:00Z', '00:30', '12:30am', '20270328T003000Z'],
+    ['the night the clocks go forward, after', '2027-03-28T01:30:00Z', '02:30', '2:30am', '20270328T013000Z'],
+    ['midday in summer', '2027-07-01T11:00:00Z', '12:00', 'midday', '20270701T110000Z'],
+    ['midnight in winter', '2027-01-12T00:00:00Z', '00:00', 'midnight', '20270112T000000Z'],
   ];
-  for (const [name, start, time, dtstart] of moments)
-    test(`${name}: shown at ${time}, DTSTART ${dtstart}`, () => {
+  for (const [name, start, clinicianTime, residentTime, dtstart] of moments)
+    test(`${name}: shown at ${clinicianTime} (${residentTime} to the resident), DTSTART ${dtstart}`, () => {
+      const [forClinician] = view([appointment('apt-1', { start, end: undefined, minutesDuration: 20 })], 'clinician').upcoming;
+      assert.equal(forClinician?.time, clinicianTime);
       const [shown] = view([appointment('apt-1', { start, end: undefined, minutesDuration: 20 })]).upcoming;
-      assert.equal(shown?.time, time);
+      assert.equal(shown?.time, residentTime);
       const properties = parseIcs(appointmentCalendar(shown!, { now: new Date(NOW) })!);
       assert.deepEqual(properties.get('DTSTART'), [dtstart]);
       const end = new Date(Date.parse(start) + 20 * 60_000)

@@ -654,7 +654,7 @@ describe('timeline days: UK calendar, newest first', () => {
     const resident = timeline(resources, { audience: 'resident' });
     assert.deepEqual(
       resident.days.map((day) => [day.date, day.isoDate, day.events.map((event) => [event.id, event.date, event.time])]),
-      [['29 March 2026', '2026-03-29', [['Encounter/enc-1', '29 March 2026', '10:00']]]],
+      [['29 March 2026', '2026-03-29', [['Encounter/enc-1', '29 March 2026', '10am']]]],
     );
     assert.equal(timeline(resources).total, 2);
   });

@@ -1,6 +1,6 @@
 /** Upcoming appointments: booked and not yet begun, soonest first. */
 import type { Appointment } from '../../fhir.js';
-import { formatClinicalTime } from '../../format/date.js';
+import { formatClinicalTime, formatResidentTime } from '../../format/date.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
 import { conceptText } from '../allergies.js';
 import { tidyText as tidy } from '../concept-text.js';
@@ -43,7 +43,7 @@ function appointmentItem(appointment: Appointment, context: SummaryContext): App
     description: tidy(appointment.description) || service || NOT_KNOWN,
     service: service || NOT_KNOWN,
     date: date(appointment.start, context),
-    time: formatClinicalTime(appointment.start),
+    time: context.audience === 'resident' ? formatResidentTime(appointment.start) : formatClinicalTime(appointment.start),
     with: professionals.length > 0 ? professionals.join(', ') : NOT_KNOWN,
     location: tidy(place?.actor?.display) || NOT_KNOWN,
     organisation: context.directory.name(booking, source.name),
