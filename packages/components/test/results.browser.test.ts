@@ -5,7 +5,7 @@
  * partial, withheld and error states — all axe-checked, in a German,
  * New York browser that must not change a single date.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
   HubError,
@@ -469,6 +469,41 @@ describe('care-results', () => {
       panel.style.inlineSize = '700px';
       await until(() => chart().viewBox.baseVal.width > 600, 3000, 'the chart drawn wider');
       expect(Math.abs(chart().getScreenCTM()!.a - 1)).to.be.below(0.01);
+    });
+
+    it('never runs the first and last dates together, at any width down to 240 px, for residents and clinicians', async () => {
+      for (const [audience, fontSize] of [
+        ['resident', '16px'],
+        ['clinician', '16px'],
+        ['resident', '20px'],
+      ] as const) {
+        const panel = await fixture<HTMLDivElement>(
+          html`<div><care-results .model=${only(resultsFor(audience), 'HbA1c')} audience=${audience}></care-results></div>`,
+        );
+        panel.style.fontSize = fontSize;
+        const element = panel.querySelector('care-results')!;
+        const chart = () => $(element, '[part~="chart"]') as unknown as SVGSVGElement;
+        for (const width of [560, 400, 360, 320, 300, 280, 260, 240]) {
+          panel.style.inlineSize = `${width}px`;
+          await until(
+            () => Math.abs(chart().viewBox.baseVal.width - Math.max(240, element.getBoundingClientRect().width - 2)) < 40,
+            3000,
+            `the chart drawn for ${width} px`,
+          );
+          await nextFrame();
+          const labels = dateLabels(element);
+          expect(labels.length, `${audience} at ${width} px`).to.be.within(1, 2);
+          expect(labels.at(-1)?.text, 'the latest date is always given').to.match(/2026/);
+          const [first, last] = labels;
+          if (first && last) {
+            expect(last.left - first.right, `${audience} (${fontSize}) at ${width} px: "${first.text}" and "${last.text}"`).to.be.at.least(
+              8,
+            );
+            expect(first.left).to.be.at.least(0);
+            expect(last.right).to.be.at.most(chart().viewBox.baseVal.width);
+          }
+        }
+      }
     });
 
     it('says no record is selected when it has neither a model nor a provider', async () => {

@@ -61,8 +61,14 @@ const valueOf = (reading: ResultReading): number => reading.value ?? 0;
 
 const numberText = (value: number): string => String(Number(value.toPrecision(12)));
 
-/** Where everything goes, for a test with at least two plotted readings, on a chart `width` units wide. */
-export function chartGeometry(test: ResultTest, width = CHART_WIDTH): ChartGeometry | undefined {
+/** The axis text's size in CSS pixels when the element's is not known: 0.8125em of a 16 px font. */
+export const AXIS_FONT_SIZE = 13;
+
+/**
+ * Where everything goes, for a test with at least two plotted readings, on a
+ * chart `width` units wide whose axis text is `axisFontSize` pixels.
+ */
+export function chartGeometry(test: ResultTest, width = CHART_WIDTH, axisFontSize = AXIS_FONT_SIZE): ChartGeometry | undefined {
   const plotted = test.plotted;
   if (plotted.length < 2) return undefined;
   const instants = plotted.map(instantOf);
@@ -102,22 +108,41 @@ export function chartGeometry(test: ResultTest, width = CHART_WIDTH): ChartGeome
     path: line.toString(),
     ...(band ? { band } : {}),
     ticks: ticks(domainLow, domainHigh, 4).map((value) => ({ y: y(value), label: numberText(value) })),
-    dates: dateLabels(firstPoint, lastPoint),
+    dates: dateLabels(firstPoint, lastPoint, axisFontSize),
   };
+}
+
+/** Room to leave between the two dates. */
+const DATE_GAP = 12;
+/** A generous width for a date in the axis font: 0.6em a character (Arial's letters and digits are narrower). */
+const textWidth = (label: string, fontSize: number): number => label.length * fontSize * 0.6;
+
+/** The month and year of a date as the formats write it: `2 January 2024` → `Jan 2024`, `02-Jan-2024` → `Jan-2024`. */
+export function monthOfDate(label: string): string {
+  const match = /^\d{1,2}([ -])([A-Z][a-z]{2})[a-z]*[ -](\d{4})$/.exec(label);
+  return match ? `${match[2]}${match[1]}${match[3]}` : label;
 }
 
 /**
  * The first reading's date from the left end of the line, the last one's up
  * to its right end. Readings on one day would give the same date twice — at
  * the same point, running into each other, when they share a time too — so
- * then the date is given once, centred under them.
+ * then the date is given once, centred under them. On a chart too narrow for
+ * both dates in full, they are given as month and year; too narrow even for
+ * that, the latest date alone (every reading's date is in the table).
  */
-function dateLabels(first: ChartPoint, last: ChartPoint): DateLabel[] {
+function dateLabels(first: ChartPoint, last: ChartPoint, fontSize: number): DateLabel[] {
   if (first.reading.date === last.reading.date) return [{ x: (first.x + last.x) / 2, label: first.reading.date, anchor: 'middle' }];
-  return [
-    { x: first.x, label: first.reading.date, anchor: 'start' },
-    { x: last.x, label: last.reading.date, anchor: 'end' },
+  const fits = (from: string, to: string) => first.x + textWidth(from, fontSize) + DATE_GAP <= last.x - textWidth(to, fontSize);
+  const pair = (from: string, to: string): DateLabel[] => [
+    { x: first.x, label: from, anchor: 'start' },
+    { x: last.x, label: to, anchor: 'end' },
   ];
+  if (fits(first.reading.date, last.reading.date)) return pair(first.reading.date, last.reading.date);
+  const from = monthOfDate(first.reading.date);
+  const to = monthOfDate(last.reading.date);
+  if (from !== to && fits(from, to)) return pair(from, to);
+  return [{ x: last.x, label: last.reading.date, anchor: 'end' }];
 }
 
 /** The mark for a position: a shape, centred on 0,0. */

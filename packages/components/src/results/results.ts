@@ -13,7 +13,16 @@ import { CareElement } from '../internal/care-element.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
 import { renderUnreadable } from '../internal/unreadable-notices.js';
-import { CHART_HEIGHT, CHART_WIDTH, chartFrame, chartGeometry, legendMark, markPath, MIN_CHART_WIDTH } from './results-chart.js';
+import {
+  AXIS_FONT_SIZE,
+  CHART_HEIGHT,
+  CHART_WIDTH,
+  chartFrame,
+  chartGeometry,
+  legendMark,
+  markPath,
+  MIN_CHART_WIDTH,
+} from './results-chart.js';
 import { styles } from './results.styles.js';
 
 interface Words {
@@ -207,6 +216,9 @@ export class CareResults extends CareElement {
   /** The width the charts are shown at, in CSS pixels: they are drawn at it, so their text is not scaled down. */
   @state() private chartWidth = CHART_WIDTH;
 
+  /** The size of the charts' axis text, in CSS pixels, so that the dates under the axis are laid out to fit. */
+  @state() private axisFontSize = AXIS_FONT_SIZE;
+
   #chartResize: ResizeObserver | undefined;
 
   readonly #task: RecordTask<ResultsViewModel> = new RecordTask<ResultsViewModel>(this, {
@@ -262,6 +274,9 @@ export class CareResults extends CareElement {
       if (shown === undefined) return;
       const width = Math.max(MIN_CHART_WIDTH, Math.round(shown));
       if (width !== this.chartWidth) this.chartWidth = width;
+      const tick = this.renderRoot.querySelector('.chart .tick');
+      const fontSize = tick ? parseFloat(getComputedStyle(tick).fontSize) : NaN;
+      if (Number.isFinite(fontSize) && fontSize > 0 && fontSize !== this.axisFontSize) this.axisFontSize = fontSize;
     });
     for (const chart of this.renderRoot.querySelectorAll('.chart')) this.#chartResize.observe(chart);
     const pending = this.renderRoot.querySelectorAll<HTMLElement>('.chart--pending');
@@ -459,7 +474,7 @@ export class CareResults extends CareElement {
             ></div>
           </figure>`;
     }
-    const geometry = chartGeometry(test, this.chartWidth);
+    const geometry = chartGeometry(test, this.chartWidth, this.axisFontSize);
     if (!geometry) return nothing;
     const last = geometry.points.length - 1;
     const active = Math.min(this.active.get(test.key) ?? last, last);
