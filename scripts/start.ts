@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createHub, parseFaults } from '@care-record/hub';
 import { bundleExample, serveExample } from '../examples/pages.ts';
+import { serveWardFeed } from '../examples/react-host/ward-feed.ts';
 import { renderApiReference, serveSite } from '../examples/site.ts';
 import { storybookFile, storybookIsStale } from './storybook-static.ts';
 
@@ -82,6 +83,7 @@ if (hub.seeded.seeded) console.log(`  seeded ${hub.seeded.resources} resources i
 
 serveSite(hub.app, { residents, origin, reference });
 serveExample(hub.app, { mount: '/demo/gp/', folder: 'gp-system', stylesheet: 'gp-system.css', scriptName: 'main.js', script: gpScript });
+serveWardFeed(hub.app, hub);
 serveExample(hub.app, {
   mount: '/demo/react/',
   folder: 'react-host',

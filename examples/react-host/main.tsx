@@ -49,17 +49,17 @@ declare module 'react' {
 
 const iss = `${location.origin}/fhir`;
 const redirectUri = `${location.origin}/demo/react/`;
-/** The ward's beds and who is in them: the ward system's own data (residents of the synthetic borough the hospital has cared for). */
-const beds: readonly (readonly [bed: string, patientId: string])[] = [
-  ['Bed 1', 'pat-000003'],
-  ['Bed 2', 'pat-000005'],
-  ['Bed 3', 'pat-000001'],
-  ['Bed 4', 'pat-000002'],
-  ['Bed 5', 'pat-000007'],
-  ['Bed 6', 'pat-000010'],
-  ['Side room A', 'pat-000004'],
-  ['Side room B', 'pat-000009'],
-];
+/** Today's wards and beds: the ward system's own feed (it knows who is in which bed without the care record). */
+interface WardBoard {
+  hospital: string;
+  wards: { name: string; beds: { bed: string; patientId: string }[] }[];
+}
+
+async function readWardBoard(): Promise<WardBoard> {
+  const response = await fetch(`${redirectUri}ward.json`, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`the ward system answered ${response.status}`);
+  return (await response.json()) as WardBoard;
+}
 
 async function signIn(): Promise<{ hub: HubClient; session: SmartSession } | undefined> {
   const here = new URL(location.href);
@@ -77,6 +77,7 @@ function App() {
   const [session, setSession] = useState<SmartSession>();
   const [user, setUser] = useState('');
   const [signedOut, setSignedOut] = useState(false);
+  const [board, setBoard] = useState<WardBoard>();
   const [patients, setPatients] = useState<ReadonlyMap<string, Patient>>(new Map());
   const [chosen, setChosen] = useState<string>();
   const [opened, setOpened] = useState<CareSelectDetail>();
@@ -95,13 +96,20 @@ function App() {
           .then((person) => !stale && setUser(`Signed in: ${[person.name, person.role, person.organisation].filter(Boolean).join(' · ')}`))
           .catch(() => undefined);
       setStatus('Reading the ward list…');
-      const found = await signedIn.hub.get('/Patient', { query: { _id: beds.map(([, id]) => id), _count: beds.length } });
+      const today = await readWardBoard();
+      const ids = today.wards.flatMap((ward) => ward.beds.map((bed) => bed.patientId));
       const byId = new Map<string, Patient>();
-      for (const entry of found.entry ?? [])
-        if (entry.resource?.resourceType === 'Patient' && entry.resource.id) byId.set(entry.resource.id, entry.resource);
+      // The hub names the patients (at most 50 at a time); the ward system only knows ids and beds.
+      for (let from = 0; from < ids.length; from += 50) {
+        const some = ids.slice(from, from + 50);
+        const found = await signedIn.hub.get('/Patient', { query: { _id: some, _count: some.length } });
+        for (const entry of found.entry ?? [])
+          if (entry.resource?.resourceType === 'Patient' && entry.resource.id) byId.set(entry.resource.id, entry.resource);
+      }
       if (stale) return;
+      setBoard(today);
       setPatients(byId);
-      setChosen(beds[0]?.[1]);
+      setChosen(ids[0]);
       setStatus('');
     })().catch((error: unknown) =>
       setStatus(`The ward list could not be opened: ${error instanceof Error ? error.message : String(error)}`),
@@ -116,6 +124,7 @@ function App() {
     void session?.signOut().then(() => {
       setHub(undefined);
       setSession(undefined);
+      setBoard(undefined);
       setPatients(new Map());
       setChosen(undefined);
       setOpened(undefined);
@@ -142,7 +151,7 @@ function App() {
   return (
     <>
       <header className="case-header">
-        <h1>Highbury Vale — Acute Medical Unit</h1>
+        <h1>{board ? `${board.hospital} — ward board` : 'Ward board'}</h1>
         <span id="signed-in-as">{user || 'Not signed in'}</span>
         {session ? (
           <button type="button" className="case-sign-out" onClick={signOut}>
@@ -151,20 +160,34 @@ function App() {
         ) : null}
       </header>
       <div className="case-layout">
-        <nav className="case-list" aria-label="Ward">
-          <h2>Ward board</h2>
-          <ul>
-            {beds.map(([bed, id]) => {
-              const patient = patients.get(id);
-              return (
-                <li key={bed}>
-                  <button type="button" data-patient={id} aria-current={id === chosen} onClick={() => choose(id)}>
-                    <span className="bed">{bed}</span> {patient ? formatClinicalName(selectOfficialName(patient.name)) : 'Name not known'}
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
+        <nav className="case-list" aria-label="Wards">
+          {(board?.wards ?? []).map((ward) => (
+            <section key={ward.name} aria-labelledby={`ward-${ward.name.replace(/\W+/g, '-')}`}>
+              <h2 id={`ward-${ward.name.replace(/\W+/g, '-')}`}>{ward.name}</h2>
+              {ward.beds.length === 0 ? (
+                <p className="case-empty">No one from the borough is on this ward today.</p>
+              ) : (
+                <ul>
+                  {ward.beds.map(({ bed, patientId }) => {
+                    const patient = patients.get(patientId);
+                    return (
+                      <li key={bed}>
+                        <button
+                          type="button"
+                          data-patient={patientId}
+                          aria-current={patientId === chosen}
+                          onClick={() => choose(patientId)}
+                        >
+                          <span className="bed">{bed}</span>{' '}
+                          {patient ? formatClinicalName(selectOfficialName(patient.name)) : `Record not shared with you (${patientId})`}
+                        </button>
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
+            </section>
+          ))}
         </nav>
         <main className="case-main">
           {status ? (

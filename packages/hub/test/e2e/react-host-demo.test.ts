@@ -4,13 +4,16 @@
  * the provider its hub client as a property and the patient as the beds are
  * chosen, the record renders each patient in turn with nothing of the one
  * before, and choosing an item in the record reaches React as `care-select` —
- * with no policy violation and no console error.
+ * with no policy violation and no console error. The board lists exactly the
+ * borough's residents on the trust's wards today: no one who has died, and
+ * children only on the children's ward.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { formatClinicalName, selectOfficialName, type HumanNameLike } from '@care-record/sdk';
 import { bundleExample, serveExample } from '../../../../examples/pages.js';
+import { ADULT_WARD, CHILDREN_WARD, serveWardFeed, wardBoard } from '../../../../examples/react-host/ward-feed.js';
 import { chromiumArgs, chromiumPath } from '../../../../scripts/chromium.js';
 import { shadowText, watchedPage } from '../support/pages.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
@@ -20,8 +23,11 @@ let browser: Browser;
 
 before(async () => {
   const script = await bundleExample('react-host/main.tsx');
+  // A borough with two adults and a child on the trust's wards today among its first 60 residents.
   testHub = await startTestHub({
+    seed: 'ward-6',
     beforeListen: (hub) => {
+      serveWardFeed(hub.app, hub);
       serveExample(hub.app, { mount: '/demo/react/', folder: 'react-host', stylesheet: 'react-host.css', scriptName: 'main.js', script });
       hub.app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
     },
@@ -46,8 +52,13 @@ test('the ward nurse signs in; React gives the record its client, patient and ev
   await page.getByRole('button', { name: /Staff nurse/ }).click();
   await page.waitForURL(`${testHub.origin}/demo/react/`);
 
+  const board = wardBoard(testHub.hub);
+  const adults = board.wards.find((ward) => ward.name === ADULT_WARD)?.beds.map((bed) => bed.patientId) ?? [];
+  assert.ok(adults.length >= 2, `${adults.length} adults on the ward`);
+  const [first = '', second = ''] = adults;
+  await page.getByRole('heading', { name: `${board.hospital} — ward board` }).waitFor();
   // The first bed opens by itself; then another bed, then back.
-  for (const patientId of ['pat-000003', 'pat-000005', 'pat-000003']) {
+  for (const patientId of [first, second, first]) {
     await page.locator(`button[data-patient="${patientId}"]`).click();
     const name = clinicalName(patientId);
     await page.waitForFunction(
@@ -63,7 +74,7 @@ test('the ward nurse signs in; React gives the record its client, patient and ev
       },
     );
     assert.equal(await page.locator(`button[data-patient="${patientId}"]`).getAttribute('aria-current'), 'true');
-    const other = clinicalName(patientId === 'pat-000003' ? 'pat-000005' : 'pat-000003');
+    const other = clinicalName(patientId === first ? second : first);
     for (const tag of ['care-patient-banner', 'care-record-summary', 'care-medication-list', 'care-timeline'])
       assert.ok(!(await shadowText(page, tag)).includes(other), `${tag} shows no other patient`);
   }
@@ -72,8 +83,36 @@ test('the ward nurse signs in; React gives the record its client, patient and ev
   const item = page.locator('care-record-summary').locator('[part~="item-button"], button').first();
   await item.click();
   await page.waitForFunction(() => document.querySelector('.case-opened')?.textContent?.includes('Opened in the ward system') ?? false);
-  assert.match((await page.locator('.case-opened').textContent()) ?? '', /Opened in the ward system: [A-Za-z]+\/pat-000003-/);
+  assert.match((await page.locator('.case-opened').textContent()) ?? '', new RegExp(`^Opened in the ward system: [A-Za-z]+/${first}-`));
 
   assert.deepEqual(problems, [], 'no CSP violations or console errors');
   await page.close();
+});
+
+test('the board lists exactly the residents on the trust’s wards today: no one who has died, children on the children’s ward', () => {
+  const board = wardBoard(testHub.hub);
+  const trust = `Organization/${testHub.hub.borough.personas.hospitalNurse.organizationId}`;
+  // Worked out from the generator's records, not from the store the board reads.
+  const expected = { adults: [] as string[], children: [] as string[] };
+  for (let index = 0; index < 60; index++) {
+    const record = testHub.hub.borough.resident(index);
+    const onAWard = record.resources.some(
+      (resource) =>
+        resource.resourceType === 'Encounter' &&
+        resource.status === 'in-progress' &&
+        resource.class?.code === 'IMP' &&
+        resource.serviceProvider?.reference === trust,
+    );
+    if (!onAWard || record.patient.deceasedDateTime) continue;
+    const age = (Date.now() - Date.parse(record.patient.birthDate ?? '')) / (365.2425 * 86_400_000);
+    (age < 16 ? expected.children : expected.adults).push(record.patient.id ?? '');
+  }
+  const listed = (name: string) => (board.wards.find((ward) => ward.name === name)?.beds ?? []).map((bed) => bed.patientId).sort();
+  assert.deepEqual(listed(ADULT_WARD), expected.adults.sort());
+  assert.deepEqual(listed(CHILDREN_WARD), expected.children.sort());
+  assert.ok(expected.adults.length >= 2 && expected.children.length >= 1, 'the test borough has adults and a child on the wards');
+  // And no one on the board has died: checked against the hub's own Patient resources too.
+  for (const ward of board.wards)
+    for (const { patientId } of ward.beds)
+      assert.equal((testHub.hub.store.read('Patient', patientId)?.resource as { deceasedDateTime?: string }).deceasedDateTime, undefined);
 });

@@ -45,12 +45,14 @@ function writeAdmission(
   admitSource: string,
   dies: boolean,
   procedure?: string,
+  /** When the stay ends, if not chosen here (an admission still in progress ends after now). */
+  until?: number,
 ): Admission {
   const hospital = context.directory.organizations.hospital;
   const consultant = context.directory.staff.consultant(reason.specialty === 'emergency' ? 'general-medicine' : reason.specialty);
   const age = (start - context.plan.birth) / YEAR;
   const stay = (age >= 75 ? rng.between(3, 16) : rng.between(1, 7)) * DAY;
-  const end = dies && context.plan.death !== undefined ? context.plan.death : start + stay;
+  const end = dies && context.plan.death !== undefined ? context.plan.death : (until ?? start + stay);
   const reasonCode = concept(reason.text, coding(SNOMED, reason.snomed, reason.display));
   const diagnosis = writeCondition(context, {
     organization: hospital,
@@ -58,8 +60,9 @@ function writeAdmission(
     code: concept(reason.text, coding(SNOMED, reason.snomed, reason.display)),
     onset: start,
     recorded: start + rng.int(2, 20) * HOUR,
-    status: dies ? 'active' : 'resolved',
-    ...(dies ? {} : { abated: end }),
+    // Still in hospital: the reason is still active.
+    status: dies || end > context.end ? 'active' : 'resolved',
+    ...(dies || end > context.end ? {} : { abated: end }),
     category: 'encounter-diagnosis',
   });
   const encounter = writeEncounter(context, {
@@ -102,6 +105,31 @@ function writeAdmission(
     );
   }
   return { encounterId, start, end: settled, consultant };
+}
+
+/**
+ * About 1 resident in 250 is on one of the trust's wards today: more than a
+ * real borough (nearer 1 in 700), so that a demonstration borough of a few
+ * thousand fills a ward board.
+ */
+const ON_A_WARD_TODAY = 0.004;
+
+/** The ward a resident of this age is admitted to. */
+export function wardFor(ageInYears: number): string {
+  return ageInYears < 16 ? 'Robin Ward (children)' : 'Acute Medical Unit';
+}
+
+/** An emergency admission that began in the last few days and has not ended: the resident is on a ward now. */
+function writeCurrentAdmission(context: ResidentContext, rng: Random): void {
+  const age = (context.end - context.plan.birth) / YEAR;
+  const candidates = reasonsFor(age).filter((reason) => reason.admitChance > 0);
+  const reason = rng.pick(candidates.length > 0 ? candidates : reasonsFor(age));
+  // Admitted from the emergency department between 6 hours and 3 days ago, and still there.
+  const start = context.end - rng.between(0.25, 3) * DAY;
+  const admission = writeAdmission(context, rng, reason, start, 'Emergency department', false, undefined, context.end + 2 * DAY);
+  const encounter = context.resources.find((resource) => resource.resourceType === 'Encounter' && resource.id === admission.encounterId);
+  if (encounter?.resourceType === 'Encounter')
+    encounter.location = [{ location: { display: `${wardFor(age)}, Highbury Vale Hospital` } }];
 }
 
 export function writeHospitalCare(context: ResidentContext, rng: Random, repeats: readonly WrittenRepeat[]): void {
@@ -260,6 +288,9 @@ export function writeHospitalCare(context: ResidentContext, rng: Random, repeats
     } as const;
     admissions.push(writeAdmission(context, rng, reason, start, 'Waiting list', false, 'knee replacement'));
   }
+
+  // On a ward today: an emergency admission still in progress, on the children's ward for a child.
+  if (context.alive && rng.fork('on-a-ward').chance(ON_A_WARD_TODAY)) writeCurrentAdmission(context, rng.fork('current-admission'));
 
   // Medicines on discharge from the most recent admission the resident survived.
   const last = admissions.filter((admission) => admission.end < context.end - HOUR).at(-1);
