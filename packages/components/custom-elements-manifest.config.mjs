@@ -43,7 +43,15 @@ function publicElements() {
 
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/**/*.stories.ts', 'src/**/*.styles.ts', 'src/**/define.ts', 'src/define.ts', 'src/index.ts', 'src/internal/**'],
+  exclude: [
+    'src/**/*.stories.ts',
+    'src/**/*.styles.ts',
+    'src/**/define.ts',
+    'src/define.ts',
+    'src/index.ts',
+    'src/internal/**',
+    'src/frameworks/**',
+  ],
   litelement: true,
   // The manifest's place is written into package.json by hand (`customElements`), not by the analyzer.
   packagejson: false,

@@ -128,8 +128,7 @@ function writeCurrentAdmission(context: ResidentContext, rng: Random): void {
   const start = context.end - rng.between(0.25, 3) * DAY;
   const admission = writeAdmission(context, rng, reason, start, 'Emergency department', false, undefined, context.end + 2 * DAY);
   const encounter = context.resources.find((resource) => resource.resourceType === 'Encounter' && resource.id === admission.encounterId);
-  if (encounter?.resourceType === 'Encounter')
-    encounter.location = [{ location: { display: `${wardFor(age)}, Highbury Vale Hospital` } }];
+  if (encounter?.resourceType === 'Encounter') encounter.location = [{ location: { display: `${wardFor(age)}, Highbury Vale Hospital` } }];
 }
 
 export function writeHospitalCare(context: ResidentContext, rng: Random, repeats: readonly WrittenRepeat[]): void {
