@@ -5,13 +5,25 @@
  */
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import { setupWorker } from 'msw/browser';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import manifest from '../packages/components/custom-elements.json' with { type: 'json' };
+import { applyArgs } from '../packages/components/stories/story-args.js';
+import { usageFor } from '../packages/components/stories/usage.js';
 import { syntheticHub } from '../packages/components/stories/synthetic-hub.js';
 import '../packages/components/stories/themes.css';
 
 setCustomElementsManifest(manifest);
+
+/** An element's docs page: its description from the manifest, then when to use it and how. */
+function describeElement(component: unknown): string | null {
+  if (typeof component !== 'string') return null;
+  for (const module of manifest.modules)
+    for (const declaration of (module.declarations ?? []) as { tagName?: string; description?: string }[])
+      if (declaration.tagName === component) return [declaration.description ?? '', usageFor(component)].filter(Boolean).join('\n\n');
+  return null;
+}
 
 /** The worker script sits beside iframe.html, wherever Storybook is served from (`/` or `/storybook/`). */
 async function startWorker() {
@@ -66,6 +78,7 @@ const preview: Preview = {
     msw: syntheticHub(),
     layout: 'fullscreen',
     controls: { expanded: true, sort: 'requiredFirst' },
+    docs: { extractComponentDescription: describeElement },
     viewport: {
       options: {
         desktop: { name: 'Desktop (GP room)', styles: { width: '1280px', height: '800px' }, type: 'desktop' },
@@ -81,7 +94,11 @@ const preview: Preview = {
   decorators: [
     (story, context) => {
       const theme = String(context.globals['theme'] ?? 'nhs');
-      return html`<div class="care-story care-theme--${theme in THEMES ? theme : 'nhs'}">${story()}</div>`;
+      // The controls panel drives the story's element: what a designer changes there is applied to it.
+      const applyControls = (frame: Element | undefined) => {
+        if (frame) applyArgs(frame, typeof context.component === 'string' ? context.component : undefined, context.args);
+      };
+      return html`<div class="care-story care-theme--${theme in THEMES ? theme : 'nhs'}" ${ref(applyControls)}>${story()}</div>`;
     },
   ],
 };

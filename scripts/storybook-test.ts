@@ -197,6 +197,54 @@ await Promise.all(
     await page.close();
   }),
 );
+// The controls panel drives the element: changing `heading-level` and a `--care-*` custom property, as the panel
+// does (Storybook's `updateStoryArgs`), changes what the summary shows.
+const controlsStory = stories.find((story) => story.id === 'elements-record-summary--ready');
+if (controlsStory) {
+  const started = Date.now();
+  const problems: string[] = [];
+  const page = await context.newPage();
+  try {
+    await page.goto(`${origin}/iframe.html?id=${controlsStory.id}&viewMode=story`, { waitUntil: 'load' });
+    const settled = await settle(page, controlsStory);
+    if ('failure' in settled) problems.push(settled.failure);
+    await page.evaluate(`window.__STORYBOOK_ADDONS_CHANNEL__.emit('updateStoryArgs', {
+      storyId: ${JSON.stringify(controlsStory.id)},
+      updatedArgs: { 'heading-level': 4, '--care-summary-heading-color': 'rgb(213, 40, 27)' },
+    })`);
+    const shown = await page
+      .waitForFunction(
+        `(() => {
+          const summary = document.querySelector('care-record-summary');
+          const heading = summary?.shadowRoot?.querySelector('h4');
+          return heading ? { level: summary.headingLevel, color: getComputedStyle(heading).color } : false;
+        })()`,
+        undefined,
+        { timeout: 10_000 },
+      )
+      .then((handle) => handle.jsonValue() as Promise<{ level: number; color: string }>)
+      .catch(() => undefined);
+    if (!shown) problems.push('changing heading-level in the controls did not give level-4 headings');
+    else if (shown.color !== 'rgb(213, 40, 27)') problems.push(`the --care-summary-heading-color control gave ${shown.color}`);
+  } catch (error) {
+    problems.push(`could not open it: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+  await page.close();
+  const outcome = { story: { ...controlsStory, name: 'controls drive the element' }, problems, milliseconds: Date.now() - started };
+  outcomes.push(outcome);
+  console.log(
+    problems.length === 0
+      ? `  ✔ Elements/Record summary › controls drive the element (${outcome.milliseconds} ms)`
+      : `  ✘ Elements/Record summary › controls drive the element\n${problems.map((problem) => `      ${problem}`).join('\n')}`,
+  );
+} else {
+  outcomes.push({
+    story: { id: 'controls', title: 'Controls', name: 'missing story', type: 'story' },
+    problems: ['no Record summary story'],
+    milliseconds: 0,
+  });
+}
+
 await browser.close();
 server.close();
 
