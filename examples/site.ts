@@ -6,11 +6,12 @@
  * request to a public CDN to read it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hub } from '@care-record/hub';
+import { newestChange, storybookFile } from '../scripts/storybook-static.ts';
 import { strictContentSecurityPolicy } from './content-security-policy.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -45,6 +46,7 @@ export function landingPage(residents: number, origin: string): string {
 <li><a href="/examples/plain-html/">The minimum embed</a> — one script, three elements</li>
 <li><a href="/storybook/">Storybook</a> — every element in every state, for designers (data from a synthetic hub in the browser)</li>
 <li><a href="/docs/">API reference</a> — every operation, schema and example of the hub contract (<a href="/openapi.json">openapi.json</a>)</li>
+<li><a href="/docs/sdk/">SDK reference</a> — every function and type of <code>@care-record/sdk</code>, from its TSDoc</li>
 </ul>
 <p>Point the SDK at it: <code>createHubClient({ baseUrl: '${origin}/fhir', auth: session })</code>.</p>`,
   );
@@ -94,10 +96,31 @@ export function renderApiReference(): ApiReference {
   }
 }
 
-/** Serves the landing page, its stylesheet and the API reference. */
+/** Where the SDK reference is built (TypeDoc, from the SDK's TSDoc): build output, not committed. */
+export const SDK_REFERENCE = join(root, '.data', 'sdk-reference');
+
+/** Builds the SDK reference with TypeDoc when it is missing or older than the SDK's sources (about 20 s). */
+export function buildSdkReference(out = SDK_REFERENCE): { built: boolean } {
+  const index = join(out, 'index.html');
+  const sdk = join(root, 'packages', 'sdk');
+  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(newestChange(join(sdk, 'src')), newestChange(join(sdk, 'README.md'))))
+    return { built: false };
+  const result = spawnSync(
+    join(root, 'node_modules', '.bin', 'typedoc'),
+    ['--options', 'typedoc.json', '--out', out, '--logLevel', 'Error'],
+    {
+      cwd: sdk,
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0) throw new Error(`building the SDK reference failed: ${result.stdout}${result.stderr}`);
+  return { built: true };
+}
+
+/** Serves the landing page, its stylesheet, the API reference and (when built) the SDK reference at /docs/sdk/. */
 export function serveSite(
   app: Hub['app'],
-  { residents, origin, reference }: { residents: number; origin: string; reference: ApiReference },
+  { residents, origin, reference, sdkReference }: { residents: number; origin: string; reference: ApiReference; sdkReference?: string },
 ): void {
   const landing = landingPage(residents, origin);
   app.get('/', (_request, reply) =>
@@ -108,4 +131,11 @@ export function serveSite(
   app.get('/docs', (_request, reply) => reply.redirect('/docs/'));
   app.get('/docs/redoc.standalone.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(reference.viewer));
   app.get('/docs/badge.svg', (_request, reply) => reply.type('image/svg+xml').send(BADGE_SVG));
+  if (sdkReference) {
+    app.get('/docs/sdk', (_request, reply) => reply.redirect('/docs/sdk/'));
+    app.get<{ Params: { '*': string } }>('/docs/sdk/*', (request, reply) => {
+      const found = storybookFile(request.params['*'], sdkReference);
+      return found ? reply.type(found.type).send(found.body) : reply.code(404).send();
+    });
+  }
 }

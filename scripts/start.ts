@@ -5,6 +5,7 @@
  *   /fhir/...               the hub (FHIR R4), seeded on first start into .data/hub.db
  *   /auth/authorize         development SMART sign-in (personas, no passwords)
  *   /docs/                  the hub API reference
+ *   /docs/sdk/              the SDK reference (TypeDoc)
  *   /openapi.json           the bundled contract
  *   /demo/gp/               a mock GP system with the record embedded (sign in as the GP)
  *   /demo/react/            a hospital ward board in React 19 with the record embedded (sign in as the ward nurse)
@@ -21,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { createHub, parseFaults } from '@care-record/hub';
 import { bundleExample, serveExample } from '../examples/pages.ts';
 import { serveWardFeed } from '../examples/react-host/ward-feed.ts';
-import { renderApiReference, serveSite } from '../examples/site.ts';
+import { buildSdkReference, renderApiReference, SDK_REFERENCE, serveSite } from '../examples/site.ts';
 import { storybookFile, storybookIsStale } from './storybook-static.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -51,6 +52,7 @@ step('bundling the contract', 'redocly', ['bundle', 'openapi/openapi.yaml', '--o
 const spec = readFileSync(join(root, 'openapi/dist/hub.openapi.json'));
 console.log('• rendering the API reference (served from the hub, nothing from a CDN)');
 const reference = renderApiReference();
+if (buildSdkReference().built) console.log('• built the SDK reference (TypeDoc)');
 
 if (storybookIsStale())
   step('building Storybook (missing, or older than the components)', 'storybook', [
@@ -81,7 +83,7 @@ const hub = await createHub({
 });
 if (hub.seeded.seeded) console.log(`  seeded ${hub.seeded.resources} resources in ${(hub.seeded.milliseconds / 1000).toFixed(1)} s`);
 
-serveSite(hub.app, { residents, origin, reference });
+serveSite(hub.app, { residents, origin, reference, sdkReference: SDK_REFERENCE });
 serveExample(hub.app, { mount: '/demo/gp/', folder: 'gp-system', stylesheet: 'gp-system.css', scriptName: 'main.js', script: gpScript });
 serveWardFeed(hub.app, hub);
 serveExample(hub.app, {

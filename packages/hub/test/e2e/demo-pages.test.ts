@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { bundleExample, serveExample } from '../../../../examples/pages.js';
 import { serveWardFeed } from '../../../../examples/react-host/ward-feed.js';
-import { EXTERNAL_LOAD, renderApiReference, serveSite } from '../../../../examples/site.js';
+import { buildSdkReference, EXTERNAL_LOAD, renderApiReference, SDK_REFERENCE, serveSite } from '../../../../examples/site.js';
 import { chromiumArgs, chromiumPath } from '../../../../scripts/chromium.js';
 import { axeFindings, horizontalOverflow, watchedPage } from '../support/pages.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
@@ -19,6 +19,8 @@ import { startTestHub, type TestHub } from '../support/test-hub.js';
 let testHub: TestHub;
 let browser: Browser;
 const reference = renderApiReference();
+// Built by TypeDoc when missing or older than the SDK's sources (about 20 s).
+buildSdkReference();
 
 before(async () => {
   const [gp, resident, plain, react] = await Promise.all([
@@ -32,7 +34,7 @@ before(async () => {
     seed: 'ward-6',
     beforeListen: (hub) => {
       serveWardFeed(hub.app, hub);
-      serveSite(hub.app, { residents: 60, origin: 'http://127.0.0.1', reference });
+      serveSite(hub.app, { residents: 60, origin: 'http://127.0.0.1', reference, sdkReference: SDK_REFERENCE });
       serveExample(hub.app, { mount: '/demo/gp/', folder: 'gp-system', stylesheet: 'gp-system.css', scriptName: 'main.js', script: gp });
       serveExample(hub.app, {
         mount: '/demo/resident/',
@@ -184,6 +186,27 @@ describe('the development server’s own pages', () => {
       .first()
       .scrollIntoViewIfNeeded()
       .catch(() => undefined);
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(elsewhere, []);
+    await page.close();
+  });
+
+  test('the SDK reference is served from the hub too, from the SDK’s own TSDoc', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const elsewhere: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.origin !== testHub.origin && url.protocol !== 'data:' && url.protocol !== 'blob:') elsewhere.push(request.url());
+    });
+    await page.goto(`${testHub.origin}/docs/sdk/`);
+    await page
+      .getByRole('heading', { name: /@care-record\/sdk/ })
+      .first()
+      .waitFor();
+    await page.goto(`${testHub.origin}/docs/sdk/functions/index.createHubClient.html`);
+    const text = (await page.locator('main, body').first().textContent()) ?? '';
+    assert.match(text, /createHubClient/);
+    assert.match(text, /HubClientOptions/);
     await page.waitForLoadState('networkidle');
     assert.deepEqual(elsewhere, []);
     await page.close();
