@@ -10,6 +10,7 @@ export default tseslint.config(
       'packages/sdk/src/generated/**',
       'openapi/dist/**',
       'storybook-static/**',
+      '.data/**',
       'packages/components/stories/public/**',
     ],
   },
