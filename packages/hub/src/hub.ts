@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Borough, ResidentPersona } from '@care-record/synthetic';
+import { sqliteAuthState } from './auth/auth-state.js';
 import { registerSmartAuth, type SignInPersona, type SmartAuth } from './auth/index.js';
 import type { FaultOptions } from './faults.js';
 import { ContractSchemas, loadContract } from './contract/contract.js';
@@ -70,6 +71,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const auth = await registerSmartAuth(app, {
     fhirBaseUrl,
     personas: signInPersonas(seeded.borough),
+    // Sessions live in the database: every hub process on it signs in, refreshes and signs out the same users.
+    state: sqliteAuthState(store.db),
     ...(options.accessTokenLifetimeSeconds ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds } : {}),
   });
   authorisation.server = auth;

@@ -3,9 +3,11 @@
  * care-record-hub: the reference hub on one command.
  *
  *   care-record-hub [--residents 2000] [--db .data/hub.db] [--port 8080] [--host 127.0.0.1]
- *                   [--seed islington] [--faults latency=300,5xx=0.1,...]
+ *                   [--origin https://hub.example] [--seed islington] [--faults latency=300,5xx=0.1,...]
  *
  * The first start creates the database and seeds it with a synthetic borough.
+ * Several processes may serve one database behind a load balancer: give each
+ * the address clients use (`--origin`), and they share sessions and records.
  */
 import { parseArgs } from 'node:util';
 import { parseFaults } from './faults.js';
@@ -14,6 +16,7 @@ import { createHub } from './hub.js';
 const usage = `Usage: care-record-hub [--residents N] [--db PATH] [--port N] [--host HOST] [--seed TEXT] [--faults LIST]
   --residents  residents in the synthetic borough (default 2000; Islington has about 206000)
   --db         SQLite file, created and seeded on first start (default .data/hub.db)
+  --origin     where clients reach the hub, when not http://HOST:PORT (several processes behind one address)
   --faults     fault injection, e.g. latency=300,5xx=0.1,429=0.05,reset=0.02,malformed=0.01,unavailable=F83003`;
 
 async function main(argv = process.argv.slice(2)): Promise<void> {
@@ -24,6 +27,7 @@ async function main(argv = process.argv.slice(2)): Promise<void> {
       db: { type: 'string', default: '.data/hub.db' },
       port: { type: 'string', default: '8080' },
       host: { type: 'string', default: '127.0.0.1' },
+      origin: { type: 'string' },
       seed: { type: 'string', default: 'islington' },
       faults: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -40,7 +44,9 @@ async function main(argv = process.argv.slice(2)): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error('--port must be a port number');
   const faults = values.faults ? parseFaults(values.faults) : undefined;
 
-  const origin = `http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${port}`;
+  const origin = values.origin
+    ? new URL(values.origin).origin
+    : `http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${port}`;
   const hub = await createHub({
     dbPath: values.db,
     residents,

@@ -17,8 +17,10 @@
  *
  * Sign-in requests (10 min), launches (5 min), codes (60 s, single use) and
  * refresh tokens (rotated on every use; the session ends 8 hours after sign-in)
- * live in memory. Presenting a used code or a rotated refresh token again ends
- * the session it started. Access tokens are JWTs and live out their 5 minutes.
+ * live in the auth state store (`auth-state.ts`: the hub's database, so every
+ * hub process on it serves the same sessions; or memory). Presenting a used
+ * code or a rotated refresh token again ends the session it started. Access
+ * tokens are JWTs and live out their 5 minutes unless their session ends.
  * Tokens, codes and verifiers are never logged.
  *
  * The sign-in page has no script and a strict CSP; its `form-action` names the
@@ -28,7 +30,7 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ExpiringMap } from './expiring-map.js';
+import { ExpiringState, memoryAuthState } from './auth-state.js';
 import { acceptableReturnAddress, formActionSource } from './redirect-uri.js';
 import { allowedScopes, grantScopes, splitScope, supportedScopes } from './scopes.js';
 import { errorPage, signInPage, signInStylesheet } from './sign-in-page.js';
@@ -96,19 +98,20 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
   const accessLifetime = options.accessTokenLifetimeSeconds ?? 300;
   const sessionLifetime = (options.sessionLifetimeSeconds ?? 8 * 60 * 60) * 1000;
   const personas = checkedPersonas(options.personas);
-  const signer = await TokenSigner.create(issuer, fhirBase);
+  const state = options.state ?? memoryAuthState();
+  const signer = await TokenSigner.create(issuer, fhirBase, state);
   const stylesheet = `${authPath}/sign-in.css`;
 
-  const signInRequests = new ExpiringMap<SignInRequest>(now);
-  const launches = new ExpiringMap<string>(now);
-  const codes = new ExpiringMap<CodeGrant>(now);
-  const refreshTokens = new ExpiringMap<RefreshGrant>(now);
+  const signInRequests = new ExpiringState<SignInRequest>(state, 'sign-in', now);
+  const launches = new ExpiringState<string>(state, 'launch', now);
+  const codes = new ExpiringState<CodeGrant>(state, 'code', now);
+  const refreshTokens = new ExpiringState<RefreshGrant>(state, 'refresh', now);
   /** Refresh tokens already exchanged, with their session: seeing one again means it leaked. */
-  const rotatedRefreshTokens = new ExpiringMap<string>(now);
+  const rotatedRefreshTokens = new ExpiringState<string>(state, 'rotated', now);
   /** Sessions ended (signed out, or a leaked token seen): their access tokens are refused until they would have lapsed. */
-  const endedSessions = new ExpiringMap<true>(now);
+  const endedSessions = new ExpiringState<true>(state, 'ended', now);
   const endSession = (session: string) => {
-    refreshTokens.deleteWhere((grant) => grant.session === session);
+    refreshTokens.deleteSession(session);
     endedSessions.set(session, true, now() + accessLifetime * 1000);
   };
 
@@ -142,7 +145,7 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
     };
     if (grant.scopes.includes('offline_access') || grant.scopes.includes('online_access')) {
       const refreshToken = randomToken();
-      refreshTokens.set(refreshToken, { ...grant, session, sessionEnd }, sessionEnd);
+      refreshTokens.set(refreshToken, { ...grant, session, sessionEnd }, sessionEnd, session);
       body['refresh_token'] = refreshToken;
     }
     if (grant.patient !== undefined) body['patient'] = grant.patient;
@@ -156,13 +159,14 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
     if (!code) return oauthError(reply, 400, 'invalid_request', 'code is required');
     const grant = codes.get(code);
     if (grant === undefined) return oauthError(reply, 400, 'invalid_grant', 'The code is unknown, expired or already used');
-    if (grant.session !== undefined) {
-      endSession(grant.session);
+    // One attempt per code, whatever its outcome: a wrong verifier cannot be retried. The claim is atomic, so two
+    // processes given the same code cannot both accept it; a second presentation ends the session the first began.
+    const session = randomUUID();
+    if (!codes.claim(code, session)) {
+      const earlier = codes.sessionOf(code);
+      if (earlier !== undefined) endSession(earlier);
       return oauthError(reply, 400, 'invalid_grant', 'The code is unknown, expired or already used');
     }
-    // One attempt per code, whatever its outcome: a wrong verifier cannot be retried.
-    const session = randomUUID();
-    grant.session = session;
     if (grant.clientId !== clientId) return oauthError(reply, 400, 'invalid_grant', 'The code was issued to another client');
     if (params.get('redirect_uri') !== grant.redirectUri)
       return oauthError(reply, 400, 'invalid_grant', 'redirect_uri does not match the authorisation request');
@@ -176,21 +180,23 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
   async function refresh(reply: FastifyReply, params: URLSearchParams, clientId: string) {
     const token = params.get('refresh_token');
     if (!token) return oauthError(reply, 400, 'invalid_request', 'refresh_token is required');
-    const grant = refreshTokens.get(token);
+    const known = refreshTokens.get(token);
+    if (known !== undefined && known.clientId !== clientId)
+      return oauthError(reply, 400, 'invalid_grant', 'The refresh token was issued to another client');
+    let scopes = known?.scopes ?? [];
+    if (known !== undefined && params.has('scope')) {
+      scopes = splitScope(params.get('scope'));
+      if (scopes.some((scope) => !known.scopes.includes(scope)))
+        return oauthError(reply, 400, 'invalid_scope', 'A refresh can keep or narrow the granted scopes, not widen them');
+    }
+    // Taken in one step: of two processes given the same refresh token at once, one rotates it and the other sees reuse.
+    const grant = known === undefined ? undefined : refreshTokens.take(token);
     if (grant === undefined) {
       const session = rotatedRefreshTokens.get(token);
       if (session !== undefined) endSession(session);
       return oauthError(reply, 400, 'invalid_grant', 'The refresh token is unknown, expired or already used');
     }
-    if (grant.clientId !== clientId) return oauthError(reply, 400, 'invalid_grant', 'The refresh token was issued to another client');
-    let scopes = grant.scopes;
-    if (params.has('scope')) {
-      scopes = splitScope(params.get('scope'));
-      if (scopes.some((scope) => !grant.scopes.includes(scope)))
-        return oauthError(reply, 400, 'invalid_scope', 'A refresh can keep or narrow the granted scopes, not widen them');
-    }
-    refreshTokens.delete(token);
-    rotatedRefreshTokens.set(token, grant.session, grant.sessionEnd);
+    rotatedRefreshTokens.set(token, grant.session, grant.sessionEnd, grant.session);
     const { session, sessionEnd, ...kept } = grant;
     return issueTokens(reply, { ...kept, scopes }, session, sessionEnd);
   }

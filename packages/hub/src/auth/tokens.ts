@@ -1,8 +1,11 @@
 /**
- * Access and id tokens: JWTs signed ES256 with a key made when the hub starts
- * (so a restart signs everyone out). Access tokens follow RFC 9068 (`typ: at+jwt`).
+ * Access and id tokens: JWTs signed ES256 with a key made the first time a
+ * hub opens its auth state store and shared from then on by every process on
+ * it (in memory, a restart makes a new key and signs everyone out). Access
+ * tokens follow RFC 9068 (`typ: at+jwt`).
  */
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, errors, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, jwtVerify, errors, SignJWT, type JWK, type JWTPayload } from 'jose';
+import type { AuthStateStore } from './auth-state.js';
 import type { AccessContext, SignInPersona } from './types.js';
 
 /** Why a bearer token was refused. Its message never contains the token. */
@@ -41,9 +44,15 @@ export class TokenSigner {
     this.jwks = { keys: [{ ...keys.publicJwk, kid: keys.kid, alg: algorithm, use: 'sig' }] };
   }
 
-  static async create(issuer: string, audience: string): Promise<TokenSigner> {
-    const { privateKey, publicKey } = await generateKeyPair(algorithm);
-    const publicJwk = await exportJWK(publicKey);
+  static async create(issuer: string, audience: string, state: AuthStateStore): Promise<TokenSigner> {
+    const privateJwk = JSON.parse(
+      await state.signingKey(async () =>
+        JSON.stringify(await exportJWK((await generateKeyPair(algorithm, { extractable: true })).privateKey)),
+      ),
+    ) as JWK;
+    const { d: _private, ...publicJwk } = privateJwk;
+    const privateKey = (await importJWK(privateJwk, algorithm)) as CryptoKey;
+    const publicKey = (await importJWK(publicJwk, algorithm)) as CryptoKey;
     const kid = await calculateJwkThumbprint(publicJwk);
     return new TokenSigner(issuer, audience, { privateKey, publicKey, publicJwk, kid });
   }

@@ -1,3 +1,5 @@
+import type { AuthStateStore } from './auth-state.js';
+
 /** Someone a developer can sign in as on the development sign-in page. No real people, no passwords. */
 export interface SignInPersona {
   /** Stable id, also the token's `sub`: e.g. `gp`, `hospital-nurse`, `social-worker`, `receptionist`, `resident`. */
@@ -30,6 +32,11 @@ export interface SmartAuthOptions {
   sessionLifetimeSeconds?: number;
   /** Milliseconds since the epoch; injectable for tests. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Where sign-in state and the signing key are kept. Default: this process's memory (a restart signs everyone
+   * out). The hub passes its database, so that several hub processes on it serve the same sessions.
+   */
+  state?: AuthStateStore;
 }
 
 /** Who is calling and what they may do, from a verified access token. */

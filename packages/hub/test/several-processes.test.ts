@@ -1,0 +1,240 @@
+/**
+ * Two hub processes on one database, behind a round-robin proxy, serve one
+ * borough: every request goes to the other process from the one before, and
+ * still a user signs in (authorize page on one, persona form on the other,
+ * token on the first), reads, refreshes, and signs out — and the next request
+ * is refused by both. A code or a rotated refresh token presented again on the
+ * other process is refused and ends the session everywhere. An idempotent
+ * create retried against the other process is stored once. Nothing the second
+ * process needs is in the first one's memory.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, request as forward, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { authorizeUrl, chooseOnSignInPage, clientId, pkce, postToken, redirectUri } from './auth/sign-in-flow.js';
+import { freePort } from './support/test-hub.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const directory = mkdtempSync(join(tmpdir(), 'care-record-processes-'));
+const dbPath = join(directory, 'hub.db');
+const processes: ChildProcess[] = [];
+let proxy: Server;
+let origin = '';
+const backends: number[] = [];
+/** Which backend (0 or 1) served each request through the proxy, in order. */
+const served: number[] = [];
+
+/** Starts `care-record-hub` on `port` for the database, answering as `origin`; resolves once it listens. */
+function startHub(port: number): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        join(root, 'packages/hub/src/main.ts'),
+        '--db',
+        dbPath,
+        '--residents',
+        '30',
+        '--seed',
+        'test-borough',
+        '--port',
+        String(port),
+        '--origin',
+        origin,
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    processes.push(child);
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`hub on ${port} did not start: ${output}`)), 60_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('care-record hub: FHIR at')) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.on('exit', (code) => reject(new Error(`hub on ${port} exited (${code}): ${output}`)));
+  });
+}
+
+/** A load balancer at its simplest: each request to the next backend in turn, passed through as it came. */
+function startProxy(port: number): Promise<Server> {
+  let next = 0;
+  const server = createServer((incoming, outgoing) => {
+    const backend = next;
+    next = (next + 1) % backends.length;
+    served.push(backend);
+    const upstream = forward(
+      { host: '127.0.0.1', port: backends[backend], method: incoming.method, path: incoming.url, headers: incoming.headers },
+      (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
+    upstream.on('error', () => outgoing.writeHead(502).end());
+    incoming.pipe(upstream);
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+before(async () => {
+  const [proxyPort, first, second] = await Promise.all([freePort(), freePort(), freePort()]);
+  origin = `http://127.0.0.1:${proxyPort}`;
+  backends.push(first, second);
+  // The first process creates and seeds the database; the second opens it.
+  await startHub(first);
+  await startHub(second);
+  proxy = await startProxy(proxyPort);
+});
+
+after(async () => {
+  proxy?.close();
+  await Promise.all(
+    processes.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  rmSync(directory, { recursive: true, force: true });
+});
+
+const auth = () => `${origin}/auth`;
+const fhir = () => `${origin}/fhir`;
+
+/** A GET straight to one backend, not through the proxy. */
+async function readOn(backend: number, token: string, path = '/metadata'): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${backends[backend]}/fhir${path}`, { headers: { authorization: `Bearer ${token}` } });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+async function signIn(persona: string, scope = 'openid fhirUser offline_access user/*.rs') {
+  const { verifier, challenge } = pkce();
+  const back = await chooseOnSignInPage(auth(), authorizeUrl(auth(), fhir(), challenge, { scope }), { persona });
+  const code = back.searchParams.get('code') ?? '';
+  const fields = { grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier };
+  const token = await postToken(auth(), fields);
+  assert.equal(token.status, 200, JSON.stringify(token.body));
+  return { access: String(token.body['access_token']), refresh: String(token.body['refresh_token']), code, fields };
+}
+
+describe('two hub processes on one database, behind a round-robin proxy', () => {
+  test('a user signs in across both, reads on both, refreshes on the other, and a replayed refresh token ends the session everywhere', async () => {
+    const from = served.length;
+    const session = await signIn('gp');
+    const steps = served.slice(from);
+    assert.ok(steps.includes(0) && steps.includes(1), `sign-in went to both processes: ${steps.join(',')}`);
+    assert.equal(await readOn(0, session.access, '/Organization?_count=1'), 200);
+    assert.equal(await readOn(1, session.access, '/Organization?_count=1'), 200);
+
+    const refreshed = await postToken(auth(), { grant_type: 'refresh_token', refresh_token: session.refresh, client_id: clientId });
+    assert.equal(refreshed.status, 200, JSON.stringify(refreshed.body));
+    const newer = String(refreshed.body['access_token']);
+    assert.equal(await readOn(0, newer), 200);
+    assert.equal(await readOn(1, newer), 200);
+
+    // The rotated token again, through the proxy to whichever process: it leaked, so the session ends on both.
+    const replay = await postToken(auth(), { grant_type: 'refresh_token', refresh_token: session.refresh, client_id: clientId });
+    assert.equal(replay.status, 400);
+    assert.equal(replay.body['error'], 'invalid_grant');
+    for (const backend of [0, 1]) assert.equal(await readOn(backend, newer, '/Organization?_count=1'), 401, `process ${backend} refuses`);
+    const after = await postToken(auth(), {
+      grant_type: 'refresh_token',
+      refresh_token: String(refreshed.body['refresh_token']),
+      client_id: clientId,
+    });
+    assert.equal(after.status, 400, 'the newest refresh token went with the session');
+  });
+
+  test('a code presented again on the other process is refused and ends the session it began', async () => {
+    const session = await signIn('hospital-nurse');
+    const again = await postToken(auth(), session.fields);
+    assert.equal(again.status, 400);
+    for (const backend of [0, 1]) assert.equal(await readOn(backend, session.access, '/Organization?_count=1'), 401);
+  });
+
+  test('signing out on one process: the next request is refused by both', async () => {
+    const session = await signIn('social-worker');
+    assert.equal(await readOn(0, session.access, '/Organization?_count=1'), 200);
+    const revoked = await fetch(`http://127.0.0.1:${backends[1]}/auth/revoke`, {
+      method: 'POST',
+      body: new URLSearchParams({ token: session.refresh, client_id: clientId }),
+    });
+    assert.equal(revoked.status, 200);
+    assert.equal(await readOn(0, session.access, '/Organization?_count=1'), 401);
+    assert.equal(await readOn(1, session.access, '/Organization?_count=1'), 401);
+  });
+
+  test('an idempotent create retried against the other process is stored once', async () => {
+    const resident = await signIn(
+      'resident',
+      'openid fhirUser launch/patient offline_access patient/*.rs patient/Observation.c patient/MedicationStatement.c',
+    );
+    const patientId = (JSON.parse(Buffer.from(resident.access.split('.')[1] ?? '', 'base64url').toString()) as { patient: string }).patient;
+    const requestId = randomUUID();
+    const body = JSON.stringify({
+      resourceType: 'MedicationStatement',
+      status: 'active',
+      subject: { reference: `Patient/${patientId}` },
+      medicationCodeableConcept: { text: `Paracetamol 500mg tablets (${requestId})` },
+    });
+    const statuses: number[] = [];
+    for (const backend of [0, 1]) {
+      const response = await fetch(`http://127.0.0.1:${backends[backend]}/fhir/MedicationStatement`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${resident.access}`,
+          'content-type': 'application/fhir+json',
+          accept: 'application/fhir+json',
+          'x-request-id': requestId,
+        },
+        body,
+      });
+      await response.arrayBuffer();
+      statuses.push(response.status);
+    }
+    assert.equal(statuses[0], 201);
+    assert.ok(statuses[1] === 200 || statuses[1] === 201, `the retry was answered ${statuses[1]}`);
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      const stored = db
+        .prepare("SELECT COUNT(*) AS n FROM resource WHERE type = 'MedicationStatement' AND json LIKE ?")
+        .get(`%${requestId}%`) as { n: number };
+      assert.equal(stored.n, 1);
+    } finally {
+      db.close();
+    }
+  });
+
+  test('nothing the sign-in keeps is readable at rest: codes and refresh tokens are stored hashed', async () => {
+    const session = await signIn('gp');
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      const rows = db.prepare('SELECT key, value FROM auth_state').all() as { key: string; value: string }[];
+      assert.ok(rows.length > 0);
+      for (const row of rows) {
+        assert.ok(!row.key.includes(session.refresh) && !row.value.includes(session.refresh), 'no refresh token in the clear');
+        assert.ok(!row.key.includes(session.code), 'no code in the clear');
+      }
+    } finally {
+      db.close();
+    }
+  });
+});
