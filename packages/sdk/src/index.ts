@@ -25,6 +25,7 @@ export * from './record/index.js';
 export {
   openRecord,
   openRecordReader,
+  HUB_SUMMARY_DEFINITION,
   pageBanner,
   pageSummary,
   readMedications,

@@ -145,7 +145,14 @@ const TIMELINE_SEARCHES = [
 ] as const;
 const TIMELINE_PAGE_SIZE = 100;
 
-/** Whether a server offers `$summary`, asked once per client. */
+/**
+ * The hub's own `$summary` operation, by its canonical OperationDefinition. Other servers may define an
+ * operation of the same name with another meaning (HL7's International Patient Summary is a document that
+ * need not cover every section the record shows), so only this definition is read as the record summary.
+ */
+export const HUB_SUMMARY_DEFINITION = 'https://care-record.example/fhir/OperationDefinition/care-record-summary';
+
+/** Whether a server offers the hub's `$summary` (by its canonical definition, not its name), asked once per client. */
 const summaryOffered = new WeakMap<HubClient, Promise<boolean>>();
 
 function offersSummary(hub: HubClient): Promise<boolean> {
@@ -157,7 +164,11 @@ function offersSummary(hub: HubClient): Promise<boolean> {
     .then((capabilities) =>
       (capabilities.rest ?? []).some((rest) =>
         (rest.resource ?? []).some(
-          (resource) => resource.type === 'Patient' && (resource.operation ?? []).some((operation) => operation.name === 'summary'),
+          (resource) =>
+            resource.type === 'Patient' &&
+            (resource.operation ?? []).some(
+              (operation) => operation.name === 'summary' && withoutVersion(operation.definition) === HUB_SUMMARY_DEFINITION,
+            ),
         ),
       ),
     );
@@ -168,6 +179,9 @@ function offersSummary(hub: HubClient): Promise<boolean> {
     return false;
   });
 }
+
+/** A canonical URL without its `|version`. */
+const withoutVersion = (canonical: unknown): string | undefined => (typeof canonical === 'string' ? canonical.split('|')[0] : undefined);
 
 const resourcesOf = (bundle: Bundle | undefined): unknown[] =>
   (bundle?.entry ?? []).map((entry) => entry.resource).filter((resource) => resource !== undefined);
@@ -187,6 +201,14 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
     // A source whose name cannot be read is shown as "Not known" by the view models: never as another organisation.
     await lookUpSourceNames(hub, resources, call, organizationCache);
     return { names: organizationCache, roundTrips };
+  }
+
+  /** Every page of a search, following the server's next links. */
+  async function everyPage(template: string, query: Record<string, unknown>): Promise<Bundle[]> {
+    const pages: Bundle[] = [];
+    for await (const page of (hub.pages as (path: string, init: object) => AsyncIterable<Bundle>)(template, { query, ...call }))
+      pages.push(page);
+    return pages;
   }
 
   async function pageFromSummary(): Promise<RecordPageData> {
@@ -212,32 +234,45 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
   async function pageFromSearches(): Promise<RecordPageData> {
     const at = now();
     const today = at.toISOString().slice(0, 10);
+    const searches: [template: string, query: Record<string, unknown>][] = [
+      ['/AllergyIntolerance', { patient: patientId, _count: 500 }],
+      ['/Condition', { patient: patientId, _count: 500 }],
+      ['/MedicationRequest', { patient: patientId, status: ['active'], _count: 500 }],
+      ['/MedicationStatement', { patient: patientId, status: ['active'], _count: 500 }],
+      ['/Flag', { patient: patientId, _count: 500 }],
+      ['/CarePlan', { patient: patientId, status: ['active'], _count: 500 }],
+      ['/EpisodeOfCare', { patient: patientId, status: ['active'], _count: 500 }],
+      ['/RelatedPerson', { patient: patientId, _count: 500 }],
+      ['/Immunization', { patient: patientId, status: ['completed', 'not-done'], _count: 500 }],
+      ['/Procedure', { patient: patientId, _count: 500 }],
+      ['/Appointment', { patient: patientId, status: ['booked'], date: [`ge${today}`], _count: 500 }],
+    ];
     const reads: BatchRead<unknown>[] = [
       batchRead('/Patient/{id}', { path: { id: patientId } }),
-      batchRead('/AllergyIntolerance', { query: { patient: patientId, _count: 500 } }),
-      batchRead('/Condition', { query: { patient: patientId, _count: 500 } }),
-      batchRead('/MedicationRequest', { query: { patient: patientId, status: ['active'], _count: 500 } }),
-      batchRead('/MedicationStatement', { query: { patient: patientId, status: ['active'], _count: 500 } }),
-      batchRead('/Flag', { query: { patient: patientId, _count: 500 } }),
-      batchRead('/CarePlan', { query: { patient: patientId, status: ['active'], _count: 500 } }),
-      batchRead('/EpisodeOfCare', { query: { patient: patientId, status: ['active'], _count: 500 } }),
-      batchRead('/RelatedPerson', { query: { patient: patientId, _count: 500 } }),
-      batchRead('/Immunization', { query: { patient: patientId, status: ['completed', 'not-done'], _count: 500 } }),
-      batchRead('/Procedure', { query: { patient: patientId, _count: 500 } }),
-      batchRead('/Appointment', { query: { patient: patientId, status: ['booked'], date: [`ge${today}`], _count: 500 } }),
+      ...searches.map(([template, query]) =>
+        (batchRead as (path: string, init: { query: unknown }) => BatchRead<unknown>)(template, { query }),
+      ),
     ];
     const results = await hub.batch(reads, call);
-    const [patientResult, ...searches] = results;
+    const [patientResult, ...answers] = results;
     if (!patientResult?.ok) throw patientResult?.error ?? new Error('The batch returned no entries');
     // A search the role may not make is "not available to your role"; any other part that could not be read
     // must not look empty either: the page fails and can be retried.
     const notPermittedTypes = new Set<string>();
     const bundles: Bundle[] = [];
-    searches.forEach((result, index) => {
-      if (result.ok) bundles.push(result.resource as Bundle);
-      else if (isRoleRestricted(result.error)) notPermittedTypes.add(reads[index + 1]?.template.replace(/^\//, '') || EVERY_TYPE);
+    const morePages: Promise<Bundle[]>[] = [];
+    answers.forEach((result, index) => {
+      if (result.ok) {
+        const bundle = result.resource as Bundle;
+        const search = searches[index];
+        // A server with a smaller page than asked for says so with a next link: read the rest, so that a list is
+        // never shown as complete when it is not (the first page is read again: a batch entry has no page of its own).
+        if (search && bundle.link?.some((link) => link.relation === 'next')) morePages.push(everyPage(search[0], search[1]));
+        else bundles.push(bundle);
+      } else if (isRoleRestricted(result.error)) notPermittedTypes.add(reads[index + 1]?.template.replace(/^\//, '') || EVERY_TYPE);
       else throw result.error;
     });
+    for (const pages of await Promise.all(morePages)) bundles.push(...pages);
     // The batch checked that the first entry is this patient.
     const patient = patientResult.resource as Patient;
     const resources = [patient, ...bundles.flatMap(resourcesOf)];
