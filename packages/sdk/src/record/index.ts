@@ -12,7 +12,7 @@ export {
   type RecordNotices,
   type NoticeBundle,
 } from './notices.js';
-export { sourceOf, organizationNames, ODS_SYSTEM, RESIDENT_SOURCE, type SourceLabel } from './source.js';
+export { sourceOf, organizationNames, referenceNames, ODS_SYSTEM, RESIDENT_SOURCE, type SourceLabel } from './source.js';
 export type { SafetyIssue, SafetyIssueCode } from './patient-reference.js';
 export { mayRead, type ViewerPermissions } from './permissions.js';
 export {

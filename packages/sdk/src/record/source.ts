@@ -4,7 +4,17 @@
  * `meta.source`, and for looking up the names of sources not yet known.
  *
  * The hub names the contributing system in `meta.source` as
- * `https://care-record.example/source/<ODS code>`.
+ * `https://care-record.example/source/<ODS code>`. Other FHIR servers say who
+ * recorded or provided an item in standard fields instead —
+ * `serviceProvider`, `custodian`, `performer`, `requester`, `recorder`,
+ * `asserter`, `informationSource`, `author`, or a `Provenance` whose target
+ * is the item — and those are read when `meta.source` names no source: an
+ * organisation first, else the person, named from the reference's display,
+ * a contained resource, an Organization in the same answer, or its ODS code.
+ *
+ * The names map is keyed by ODS code; it also carries `Organization/<id>`
+ * (an Organization read in the same answer) and `provenance:<Type>/<id>` (who
+ * a Provenance says provided an item), which no ODS code can look like.
  */
 import { batchRead } from '../client/batch.js';
 import type { HubClient } from '../client/hub-client.js';
@@ -56,10 +66,93 @@ const nameFor = (organizations: ReadonlyMap<string, string>, odsCode: string): s
  */
 export function sourceOf(resource: unknown, organizations: ReadonlyMap<string, string>): SourceLabel {
   const source = readSource(resource);
-  if (source === undefined) return { ...UNKNOWN_SOURCE };
+  if (source === undefined) return standardSource(resource, organizations) ?? { ...UNKNOWN_SOURCE };
   if (source === 'resident') return { ...RESIDENT_SOURCE };
   if (source === 'hub') return { ...HUB_SOURCE };
   return { odsCode: source.ods, name: nameFor(organizations, source.ods) ?? NOT_KNOWN };
+}
+
+/** The fields that say who recorded or provided an item, the organisation-valued ones first. */
+const ORGANISATION_FIELDS = ['serviceProvider', 'custodian', 'managingOrganization', 'organization'] as const;
+const PARTY_FIELDS = ['performer', 'requester', 'recorder', 'asserter', 'informationSource', 'author', 'participant', 'source'] as const;
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+
+/** The references a field holds: a Reference, a list of them, or `{ actor }`/`{ individual }`/`{ who }` wrappers. */
+function referencesIn(value: unknown): Json[] {
+  const list = Array.isArray(value) ? value : [value];
+  return list.flatMap((item) => {
+    if (!isObject(item)) return [];
+    const inner = item['actor'] ?? item['individual'] ?? item['who'];
+    if (isObject(inner)) return [inner];
+    return typeof item['reference'] === 'string' || typeof item['display'] === 'string' || isObject(item['identifier']) ? [item] : [];
+  });
+}
+
+/** A HumanName as `Dr Ann Jones`, or its text. */
+function personName(names: unknown): string | undefined {
+  const name = (Array.isArray(names) ? names : [names]).find(isObject);
+  if (!name) return undefined;
+  const given = Array.isArray(name['given']) ? name['given'].filter((part): part is string => typeof part === 'string') : [];
+  const prefix = Array.isArray(name['prefix']) ? name['prefix'].filter((part): part is string => typeof part === 'string') : [];
+  return text(name['text']) ?? text([...prefix, ...given, typeof name['family'] === 'string' ? name['family'] : ''].join(' '));
+}
+
+/** Who a reference names: an organisation (with its ODS code when known) or a person. */
+function partyOf(
+  reference: Json,
+  resource: Json,
+  organizations: ReadonlyMap<string, string>,
+): { organisation: boolean; label: SourceLabel } | undefined {
+  const target = text(reference['reference']);
+  const display = text(reference['display']);
+  const type = text(reference['type']) ?? target?.replace(/^#/, '').split('/')[0];
+  if (target?.startsWith('#')) {
+    const contained = (Array.isArray(resource['contained']) ? resource['contained'] : []).find(
+      (candidate) => isObject(candidate) && candidate['id'] === target.slice(1),
+    ) as Json | undefined;
+    if (contained?.['resourceType'] === 'Organization') {
+      const ods = odsCodeOf(contained['identifier']);
+      const name = text(contained['name']) ?? (ods ? nameFor(organizations, ods) : undefined) ?? display;
+      if (name) return { organisation: true, label: { odsCode: ods ?? 'unknown', name } };
+    }
+    if (
+      contained?.['resourceType'] === 'Practitioner' ||
+      contained?.['resourceType'] === 'RelatedPerson' ||
+      contained?.['resourceType'] === 'Patient'
+    ) {
+      const name = personName(contained['name']) ?? display;
+      if (name) return { organisation: false, label: { odsCode: 'unknown', name } };
+    }
+  }
+  const ods = odsCodeOf(reference['identifier']);
+  const organisation = type === 'Organization' || ods !== undefined;
+  const name =
+    (ods ? nameFor(organizations, ods) : undefined) ??
+    (target && /^Organization\/[^/]+$/.test(target) ? organizations.get(target) : undefined) ??
+    display;
+  if (!name) return undefined;
+  return { organisation, label: { odsCode: ods ?? 'unknown', name } };
+}
+
+/** The source of a resource from standard FHIR fields and Provenance, when `meta.source` names none. */
+function standardSource(resource: unknown, organizations: ReadonlyMap<string, string>): SourceLabel | undefined {
+  if (!isObject(resource)) return undefined;
+  const type = text(resource['resourceType']);
+  const id = text(resource['id']);
+  const provenance = type && id ? organizations.get(`provenance:${type}/${id}`) : undefined;
+  const parties = [...ORGANISATION_FIELDS, ...PARTY_FIELDS].flatMap((field) =>
+    referencesIn(resource[field]).flatMap((reference) => {
+      const party = partyOf(reference, resource, organizations);
+      return party ? [party] : [];
+    }),
+  );
+  const organisation = parties.find((party) => party.organisation);
+  if (organisation) return organisation.label;
+  if (provenance) return { odsCode: 'unknown', name: provenance };
+  return parties[0]?.label;
 }
 
 interface OrganizationLike {
@@ -93,6 +186,36 @@ export function organizationNames(resources: Iterable<unknown>): Map<string, str
     for (const identifier of identifiers) {
       const code = odsCodeOf(identifier);
       if (code && !names.has(code)) names.set(code, organization.name.trim());
+    }
+  }
+  return names;
+}
+
+/**
+ * What other servers name sources by, for `sourceOf`: each Organization in
+ * the answer by `Organization/<id>`, and who each Provenance says provided the
+ * items it targets, as `provenance:<Type>/<id>`. Merge them into the names map
+ * beside `organizationNames`.
+ */
+export function referenceNames(resources: Iterable<unknown>): Map<string, string> {
+  const names = new Map<string, string>();
+  const all = [...resources].filter(isObject);
+  for (const resource of all) {
+    const name = text(resource['name']);
+    const id = text(resource['id']);
+    if (resource['resourceType'] === 'Organization' && name && id && !names.has(`Organization/${id}`))
+      names.set(`Organization/${id}`, name);
+  }
+  for (const provenance of all.filter((resource) => resource['resourceType'] === 'Provenance')) {
+    // Who provided the items a Provenance is about: its first agent that can be named.
+    const agent = (Array.isArray(provenance['agent']) ? provenance['agent'] : [])
+      .flatMap((item) => referencesIn(item))
+      .map((reference) => text(reference['display']) ?? names.get(text(reference['reference']) ?? ''))
+      .find((found): found is string => found !== undefined);
+    if (!agent) continue;
+    for (const target of referencesIn(provenance['target'])) {
+      const reference = text(target['reference']);
+      if (reference && !names.has(`provenance:${reference}`)) names.set(`provenance:${reference}`, agent);
     }
   }
   return names;

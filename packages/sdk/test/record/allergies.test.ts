@@ -375,9 +375,14 @@ describe('allergyState: items as recorded, however ugly', () => {
       expected: { lastUpdated: '06-Feb-2024' },
     },
     {
-      name: 'neither last updated nor recorded date',
+      name: 'neither last updated nor recorded date; no meta.source, so the recorder names the source',
       resource: { meta: {}, recordedDate: undefined },
-      expected: { lastUpdated: 'Not recorded', source: { odsCode: 'unknown', name: 'Not known' } },
+      expected: { lastUpdated: 'Not recorded', source: { odsCode: 'unknown', name: 'Dr Priya Raman' } },
+    },
+    {
+      name: 'no meta.source and no one named anywhere',
+      resource: { meta: {}, recorder: undefined, asserter: undefined },
+      expected: { source: { odsCode: 'unknown', name: 'Not known' } },
     },
     {
       name: 'a source the directory does not know',

@@ -30,7 +30,7 @@ import { mergeNotices, readNotices, type RecordNotices } from '../notices.js';
 import { guardPatient, unreadableIssue, type SafetyIssue } from '../patient-reference.js';
 import { medicationDirectory } from '../medicine-identity.js';
 import { isHiddenFromResident } from '../security-labels.js';
-import { organizationNames, sourceOf, type SourceLabel } from '../source.js';
+import { organizationNames, referenceNames, sourceOf, type SourceLabel } from '../source.js';
 import { alertItems } from './alerts.js';
 import { appointmentItems, type AppointmentItem } from './appointments.js';
 import { carePlanItems, type CarePlanItem } from './care-plans.js';
@@ -147,7 +147,7 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
     return false;
   });
 
-  const organizations = new Map(organizationNames(visible));
+  const organizations = new Map([...organizationNames(visible), ...referenceNames(visible)]);
   for (const [ods, name] of options.organizations ?? []) if (!organizations.has(ods)) organizations.set(ods, name);
   const organizationsById = new Map(
     visible
