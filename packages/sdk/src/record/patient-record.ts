@@ -25,7 +25,7 @@ import { ALLERGY_STATE_LABELS, recordAllergyState, registeredPractice, type Alle
 import { bannerViewModel, type BannerViewModel } from './banner.js';
 import { medicationsViewModel, type MedicationsInput, type MedicationsViewModel } from './medications.js';
 import { EVERY_TYPE, isRoleRestricted, mergeNotices, readNotices, restrictedNotices, type RecordNotices } from './notices.js';
-import { lookUpSourceNames, organizationNames, referenceNames, unnamedSourceCodes } from './source.js';
+import { knownSourceNames, lookUpSourceNames, organizationNames, referenceNames, unnamedSourceCodes } from './source.js';
 import { summaryViewModel, type SummaryViewModel } from './summary/index.js';
 import { createTimeline, type Timeline } from './timeline.js';
 import { EVENT_TYPES_OF, TIMELINE_EVENT_TYPES, type TimelineEventType, type TimelineResource } from './timeline-event.js';
@@ -196,7 +196,8 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
   const organizationCache = new Map<string, string>();
 
   async function organizationsFor(resources: unknown[]): Promise<{ names: Map<string, string>; roundTrips: number }> {
-    for (const [code, name] of [...organizationNames(resources), ...referenceNames(resources)]) organizationCache.set(code, name);
+    for (const [code, name] of [...knownSourceNames(hub), ...organizationNames(resources), ...referenceNames(resources)])
+      organizationCache.set(code, name);
     const roundTrips = unnamedSourceCodes(resources, organizationCache).length > 0 ? 1 : 0;
     // A source whose name cannot be read is shown as "Not known" by the view models: never as another organisation.
     await lookUpSourceNames(hub, resources, call, organizationCache);

@@ -231,12 +231,33 @@ export function unnamedSourceCodes(resources: Iterable<unknown>, names: Readonly
   return [...missing];
 }
 
+/** Names each client has already been given, and the lookups in flight, by ODS code. */
+const shared = new WeakMap<HubClient, { names: Map<string, string>; pending: Map<string, Promise<void>> }>();
+
+function sharedFor(hub: HubClient) {
+  let known = shared.get(hub);
+  if (!known) {
+    known = { names: new Map(), pending: new Map() };
+    shared.set(hub, known);
+  }
+  return known;
+}
+
+/** The organisation names this client has been given so far (ODS code to name). */
+export function knownSourceNames(hub: HubClient): ReadonlyMap<string, string> {
+  return sharedFor(hub).names;
+}
+
 /**
  * Names for the organisations that `resources` came from: those among them,
- * then one batch for the ODS codes still not named. Names are added to
- * `names` (a new map by default), which is returned. A name that cannot be read
- * is left out, so the view models show `Not known`, never another
- * organisation's name.
+ * those this client already looked up, then one batch for the ODS codes still
+ * not named. Single-flight per client: a code asked for while a lookup for it
+ * is in flight joins that lookup, so the elements of one page (banner,
+ * summary, medicines, timeline, results, appointments) ask for each
+ * organisation once. Names are added to `names` (a new map by default), which
+ * is returned. A name that cannot be read is left out, so the view models show
+ * `Not known`, never another organisation's name; a failed lookup is tried
+ * again by the next caller.
  */
 export async function lookUpSourceNames(
   hub: HubClient,
@@ -244,18 +265,39 @@ export async function lookUpSourceNames(
   call: CallOptions,
   names: Map<string, string> = new Map(),
 ): Promise<Map<string, string>> {
-  for (const [code, name] of organizationNames(resources)) if (!names.has(code)) names.set(code, name);
+  const known = sharedFor(hub);
+  for (const [code, name] of organizationNames(resources)) {
+    if (!names.has(code)) names.set(code, name);
+    if (!known.names.has(code)) known.names.set(code, name);
+  }
   const missing = unnamedSourceCodes(resources, names);
   if (missing.length === 0) return names;
-  const results = await hub.batch(
-    missing.map((code) => batchRead('/Organization', { query: { identifier: `${ODS_SYSTEM}|${code}` } })),
-    call,
-  );
-  for (const result of results) {
-    if (!result.ok) continue;
-    const entries = (result.resource as { entry?: readonly { resource?: unknown }[] } | undefined)?.entry;
-    const found = (Array.isArray(entries) ? entries : []).map((entry) => entry?.resource);
-    for (const [code, name] of organizationNames(found)) if (!names.has(code)) names.set(code, name);
+  const fresh = missing.filter((code) => !known.names.has(code) && !known.pending.has(code));
+  if (fresh.length > 0) {
+    const lookup = hub
+      .batch(
+        fresh.map((code) => batchRead('/Organization', { query: { identifier: `${ODS_SYSTEM}|${code}` } })),
+        call,
+      )
+      .then((results) => {
+        for (const result of results) {
+          if (!result.ok) continue;
+          const entries = (result.resource as { entry?: readonly { resource?: unknown }[] } | undefined)?.entry;
+          const found = (Array.isArray(entries) ? entries : []).map((entry) => entry?.resource);
+          for (const [code, name] of organizationNames(found)) if (!known.names.has(code)) known.names.set(code, name);
+        }
+      })
+      // A lookup that failed names nothing ("Not known"); the next caller asks again.
+      .catch(() => undefined)
+      .finally(() => {
+        for (const code of fresh) known.pending.delete(code);
+      });
+    for (const code of fresh) known.pending.set(code, lookup);
+  }
+  await Promise.all(missing.map((code) => known.pending.get(code)));
+  for (const code of missing) {
+    const name = known.names.get(code);
+    if (name !== undefined && !names.has(code)) names.set(code, name);
   }
   return names;
 }
