@@ -30,8 +30,9 @@ import {
   type TimelineView,
 } from '../../src/record/index.js';
 import { assertDisplayable } from './assert-displayable.js';
+import { PROPERTY_RUNS } from './property-runs.js';
 
-const RUNS = Number(process.env['TIMELINE_PROPERTY_RUNS'] ?? 10_000);
+const RUNS = PROPERTY_RUNS;
 const PATIENT = 'pat-0001';
 const OTHER = 'pat-0002';
 const NOW = '2026-11-28T09:00:00Z';
