@@ -15,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '200000' }, seed: { type: 'string' } } });
 const seed = values.seed ?? String(Math.floor(Math.random() * 1_000_000_000));
-const files = ['summary-banner', 'medications', 'results', 'appointments', 'timeline'].map((name) => `packages/sdk/test/record/${name}.property.test.ts`);
+const files = ['summary-banner', 'medications', 'results', 'appointments', 'timeline'].map(
+  (name) => `packages/sdk/test/record/${name}.property.test.ts`,
+);
 
 console.log(`Soaking ${files.length} property files with ${Number(values.runs).toLocaleString('en-GB')} cases per property, seed ${seed}`);
 const started = Date.now();
