@@ -131,6 +131,9 @@ test('every persona × resident × element says what the hub lets that persona r
         assert.match(text['care-record-summary'] ?? '', /not available to your role/, `${where}: the summary says why`);
         assert.match(text['care-patient-banner'] ?? '', /not available to your role/i, `${where}: the banner says why`);
         assert.match(text['care-medication-list'] ?? '', /not available to your role/i, `${where}: the medicines say why`);
+        assert.match(text['care-timeline'] ?? '', /not available to your role/i, `${where}: the timeline says why`);
+        for (const tag of ELEMENTS)
+          assert.doesNotMatch(text[tag] ?? '', /could not be loaded|do not have access/i, `${where}: ${tag} is not an error`);
       } else {
         if (may.activeFlags > 0) assert.doesNotMatch(text['care-record-summary'] ?? '', NONE.alerts, `${where}: alerts`);
         if (may.currentAllergies > 0) {

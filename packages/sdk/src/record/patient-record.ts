@@ -448,6 +448,13 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
     } catch (error) {
       // A generator that threw is finished: open the search again on the next call.
       search.pages = undefined;
+      // A search the role may not make is not an error: the timeline says what the role may not see and
+      // shows the rest (a receptionist's appointments), never "could not be loaded" or "no access".
+      if (isRoleRestricted(error)) {
+        search.done = true;
+        notices = mergeNotices(notices, restrictedNotices([search.path.slice(1)]));
+        return;
+      }
       throw error;
     }
     if (page.done) {
@@ -459,12 +466,7 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
     search.matches += resources.filter((resource) => (resource as { resourceType?: unknown }).resourceType === searched).length;
     await reader.organizationsFor(resources);
     events.add(resources as TimelineResource[]);
-    const pageNotices = readNotices([page.value]);
-    const known = new Set(notices.unavailableSources.map((source) => source.odsCode));
-    notices = {
-      withheld: notices.withheld || pageNotices.withheld,
-      unavailableSources: [...notices.unavailableSources, ...pageNotices.unavailableSources.filter((source) => !known.has(source.odsCode))],
-    };
+    notices = mergeNotices(notices, readNotices([page.value]));
     search.read++;
   }
 
