@@ -533,7 +533,12 @@ const CAPABILITIES: Json = {
   rest: [
     {
       mode: 'server',
-      resource: [{ type: 'Patient', operation: [{ name: 'summary', definition: 'summary' }] }],
+      resource: [
+        {
+          type: 'Patient',
+          operation: [{ name: 'summary', definition: 'https://care-record.example/fhir/OperationDefinition/care-record-summary' }],
+        },
+      ],
       interaction: [{ code: 'batch' }],
     },
   ],

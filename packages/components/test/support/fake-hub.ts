@@ -32,7 +32,17 @@ const capabilities = {
   kind: 'instance',
   fhirVersion: '4.0.1',
   format: ['application/fhir+json'],
-  rest: [{ mode: 'server', resource: [{ type: 'Patient', operation: [{ name: 'summary', definition: 'summary' }] }] }],
+  rest: [
+    {
+      mode: 'server',
+      resource: [
+        {
+          type: 'Patient',
+          operation: [{ name: 'summary', definition: 'https://care-record.example/fhir/OperationDefinition/care-record-summary' }],
+        },
+      ],
+    },
+  ],
 };
 
 function residentById(id: string | undefined) {
