@@ -14,6 +14,7 @@
  */
 function publicElements() {
   const internalStatics = new Set(['elementName', 'styles']);
+  const definitions = [];
   return {
     name: 'care-public-elements',
     packageLinkPhase({ customElementsManifest }) {
@@ -31,14 +32,41 @@ function publicElements() {
           if (!tagName) continue;
           declaration.tagName = tagName;
           declaration.customElement = true;
-          module.exports = [
-            ...(module.exports ?? []),
-            { kind: 'custom-element-definition', name: tagName, declaration: { name: declaration.name, module: module.path } },
-          ];
+          definitions.push({ tagName, className: declaration.name, module: module.path });
         }
+      }
+      // What ships is the compiled `dist/`, and a tag is registered by the `define.js` beside its class: say so.
+      rewritePaths(customElementsManifest);
+      for (const { tagName, className, module } of definitions) {
+        const folder = module.split('/')[1];
+        const declaration = { name: className, module: published(module) };
+        customElementsManifest.modules.push({
+          kind: 'javascript-module',
+          path: `dist/${folder}/define.js`,
+          declarations: [],
+          exports: [
+            { kind: 'js', name: className, declaration },
+            { kind: 'custom-element-definition', name: tagName, declaration },
+          ],
+        });
       }
     },
   };
+}
+
+/** Every `path` and `module` in the manifest (modules, exports, superclasses, inherited members), as published. */
+function rewritePaths(node) {
+  if (Array.isArray(node)) for (const item of node) rewritePaths(item);
+  else if (node !== null && typeof node === 'object')
+    for (const [key, value] of Object.entries(node)) {
+      if ((key === 'path' || key === 'module') && typeof value === 'string') node[key] = published(value);
+      else rewritePaths(value);
+    }
+}
+
+/** Where a source module is in the published package: `src/a/b.ts` → `dist/a/b.js`. */
+function published(path) {
+  return path.replace(/^\/?src\//, 'dist/').replace(/\.ts$/, '.js');
 }
 
 export default {

@@ -11,6 +11,7 @@ export {
   type CareAuthRequiredDetail,
   type CareBreakGlassDetail,
   type CareEventDetails,
+  type CareEventMap,
   type CareSelectDetail,
 } from './internal/care-element.js';
 export {

@@ -60,8 +60,8 @@ export const CareReadingForm = createComponent({
   elementClass: Elements.CareReadingForm,
   react: React,
   events: {
-    onCareShareStatus: 'care-share-status' as EventName<HTMLElementEventMap['care-share-status']>,
     onCareShare: 'care-share' as EventName<HTMLElementEventMap['care-share']>,
+    onCareShareStatus: 'care-share-status' as EventName<HTMLElementEventMap['care-share-status']>,
   },
 });
 

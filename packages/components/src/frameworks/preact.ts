@@ -39,7 +39,7 @@ declare module 'preact' {
       'care-reading-form': Props<
         CareReadingForm,
         'client' | 'patient' | 'birthDate' | 'queueOptions',
-        'care-share-status' | 'care-share',
+        'care-share' | 'care-share-status',
         'birth-date'
       >;
       'care-record-provider': Props<

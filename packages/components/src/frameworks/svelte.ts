@@ -30,7 +30,7 @@ declare module 'svelte/elements' {
     'care-appointments': Props<CareAppointments, 'model' | 'audience' | 'calendarDomain', 'care-select'>;
     'care-medication-list': Props<CareMedicationList, 'model' | 'audience', 'care-select'>;
     'care-patient-banner': Props<CarePatientBanner, 'model', never>;
-    'care-reading-form': Props<CareReadingForm, 'client' | 'patient' | 'birthDate' | 'queueOptions', 'care-share-status' | 'care-share'>;
+    'care-reading-form': Props<CareReadingForm, 'client' | 'patient' | 'birthDate' | 'queueOptions', 'care-share' | 'care-share-status'>;
     'care-record-provider': Props<
       CareRecordProvider,
       'client' | 'patient' | 'nhsNumber' | 'audience' | 'locale',

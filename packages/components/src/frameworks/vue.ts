@@ -36,7 +36,7 @@ declare module 'vue' {
     'care-medication-list': DefineComponent<Props<CareMedicationList, 'model' | 'audience', 'care-select'>>;
     'care-patient-banner': DefineComponent<Props<CarePatientBanner, 'model', never>>;
     'care-reading-form': DefineComponent<
-      Props<CareReadingForm, 'client' | 'patient' | 'birthDate' | 'queueOptions', 'care-share-status' | 'care-share'>
+      Props<CareReadingForm, 'client' | 'patient' | 'birthDate' | 'queueOptions', 'care-share' | 'care-share-status'>
     >;
     'care-record-provider': DefineComponent<
       Props<
@@ -55,8 +55,8 @@ declare module 'vue' {
 /** Every event the elements emit, as Vue's handler props name them (12 in all). */
 export type CareEventHandlers =
   | 'onCareSelect'
-  | 'onCareShareStatus'
   | 'onCareShare'
+  | 'onCareShareStatus'
   | 'onCareAuthRequired'
   | 'onCareAccessDenied'
   | 'onCareBreakGlass'

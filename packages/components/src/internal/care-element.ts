@@ -5,59 +5,19 @@
  */
 import { LitElement } from 'lit';
 
-/** What a host receives when someone chooses an item: enough to open its own screen for it. */
-export interface CareSelectDetail {
-  /** The FHIR resource type, e.g. `Condition`, `AllergyIntolerance`, `MedicationRequest`. */
-  resourceType: string;
-  /** The resource's logical id. */
-  id: string;
-}
+import type { CareEventDetails } from './events.js';
 
-/**
- * What a host receives when the hub no longer accepts the sign-in (401): the
- * record is not shown until the host signs the user in again and gives the
- * provider a new `client`.
- */
-export interface CareAuthRequiredDetail {
-  /** The hub's request id of the refused request, for a support call. */
-  requestId: string | undefined;
-}
-
-/** Why the hub refused the whole record (its hub error code). */
-export type AccessDeniedReason = 'NO_LEGITIMATE_RELATIONSHIP' | 'SHARING_DECLINED' | 'ACCESS_DENIED';
-
-/** What a host receives when the hub refuses the whole record to this user (403). */
-export interface CareAccessDeniedDetail {
-  /** The hub's code: no care relationship, the resident declined sharing with the organisation, or no access at all. */
-  reason: AccessDeniedReason;
-  /** Whether emergency (break-glass) access with a stated reason can open the record; the provider offers it. */
-  breakGlassAllowed: boolean;
-  /** The hub's request id of the refused request, for a support call. */
-  requestId: string | undefined;
-}
-
-/** What a host receives when emergency (break-glass) access starts or ends. */
-export interface CareBreakGlassDetail {
-  /** `true` from the moment the reason is given until emergency access is ended. */
-  active: boolean;
-}
-
-/** Every event the elements dispatch, by name, with its detail. */
-export interface CareEventDetails {
-  'care-select': CareSelectDetail;
-  'care-auth-required': CareAuthRequiredDetail;
-  'care-access-denied': CareAccessDeniedDetail;
-  'care-break-glass': CareBreakGlassDetail;
-}
-
-declare global {
-  interface HTMLElementEventMap {
-    'care-select': CustomEvent<CareSelectDetail>;
-    'care-auth-required': CustomEvent<CareAuthRequiredDetail>;
-    'care-access-denied': CustomEvent<CareAccessDeniedDetail>;
-    'care-break-glass': CustomEvent<CareBreakGlassDetail>;
-  }
-}
+export type {
+  AccessDeniedReason,
+  CareAccessDeniedDetail,
+  CareAuthRequiredDetail,
+  CareBreakGlassDetail,
+  CareEventDetails,
+  CareEventMap,
+  CareSelectDetail,
+  CareSharingSaveDetail,
+  ShareDetail,
+} from './events.js';
 
 export class CareElement extends LitElement {
   /** The tag `define()` registers this class under. */

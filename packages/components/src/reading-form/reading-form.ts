@@ -18,20 +18,7 @@ import { tickIcon, warningIcon } from '../internal/icons.js';
 import { readPage, recordContext, type RecordContext } from '../internal/record-context.js';
 import { styles } from './reading-form.styles.js';
 
-/** What `care-share` and `care-share-status` carry: one entry and where it has got to. */
-export interface ShareDetail {
-  /** The entry's key (also its idempotency key). */
-  key: string;
-  kind: EntryKind;
-  state: Submission['state'];
-}
-
-declare global {
-  interface HTMLElementEventMap {
-    'care-share': CustomEvent<ShareDetail>;
-    'care-share-status': CustomEvent<ShareDetail>;
-  }
-}
+export type { ShareDetail } from '../internal/events.js';
 
 const KIND_LABELS: Record<EntryKind, string> = {
   weight: 'My weight',
@@ -209,13 +196,7 @@ export class CareReadingForm extends CareElement {
     for (const entry of entries) {
       const was = before.get(entry.key);
       if (was === undefined || was === entry.state) continue;
-      this.dispatchEvent(
-        new CustomEvent('care-share-status', {
-          detail: { key: entry.key, kind: entry.entry.kind, state: entry.state },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      this.emit('care-share-status', { key: entry.key, kind: entry.entry.kind, state: entry.state });
       if (entry.state === 'saved') news.push(`${entry.summary}: saved.`);
       if (entry.state === 'failed') news.push(`${entry.summary}: not sent.`);
     }
@@ -515,9 +496,7 @@ export class CareReadingForm extends CareElement {
     this.kind = undefined;
     this.weightUnit = 'kg';
     this.announcement = `${submission.summary}: sending.`;
-    this.dispatchEvent(
-      new CustomEvent('care-share', { detail: { key: submission.key, kind, state: submission.state }, bubbles: true, composed: true }),
-    );
+    this.emit('care-share', { key: submission.key, kind, state: submission.state });
     this.renderRoot.querySelector('form')?.reset();
     await this.updateComplete;
     // The new entry is where the resident's attention goes next: it says whether it was saved.
@@ -576,5 +555,11 @@ export class CareReadingForm extends CareElement {
     await this.updateComplete;
     // The button has gone: keep focus on the entry, which now says it is waiting.
     this.renderRoot.querySelector<HTMLElement>(`[data-key="${entry.key}"]`)?.focus();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'care-reading-form': CareReadingForm;
   }
 }

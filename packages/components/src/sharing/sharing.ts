@@ -5,7 +5,6 @@ import {
   sharingCategoryLabel,
   sharingConsent,
   SHARING_EMERGENCY_NOTE,
-  type Consent,
   type SharingChoices,
   type SharingViewModel,
 } from '@care-record/sdk';
@@ -17,18 +16,7 @@ import { RecordTask } from '../internal/record-task.js';
 import { failureReason, renderError, renderSkeleton } from '../internal/states.js';
 import { styles } from './sharing.styles.js';
 
-/** What `care-sharing-save` and `care-sharing-saved` carry. */
-export interface CareSharingSaveDetail {
-  /** The Consent that records the resident's choices. */
-  consent: Consent;
-}
-
-declare global {
-  interface HTMLElementEventMap {
-    'care-sharing-save': CustomEvent<CareSharingSaveDetail>;
-    'care-sharing-saved': CustomEvent<CareSharingSaveDetail>;
-  }
-}
+export type { CareSharingSaveDetail } from '../internal/events.js';
 
 /** An organisation's name inside a sentence: "…with an organisation with code RZ9" (a proper name is left as it is). */
 const midSentence = (name: string): string => name.replace(/^An organisation\b/, 'an organisation');
@@ -291,7 +279,7 @@ export class CareSharing extends CareElement {
     const consent = sharingConsent(base.patientId, draft, base.consentId ? { id: base.consentId } : undefined);
     const client = this.#task.context?.client;
     if (this.model || !client) {
-      this.dispatchEvent(new CustomEvent('care-sharing-save', { detail: { consent }, bubbles: true, composed: true }));
+      this.emit('care-sharing-save', { consent });
       return;
     }
     const record = this.#task.context?.record;
@@ -301,7 +289,7 @@ export class CareSharing extends CareElement {
       if (this.#task.context?.record !== record) return;
       this.#saved = saved;
       this.save = { kind: 'saved' };
-      this.dispatchEvent(new CustomEvent('care-sharing-saved', { detail: { consent }, bubbles: true, composed: true }));
+      this.emit('care-sharing-saved', { consent });
     } catch (error) {
       if (this.#task.context?.record !== record) return;
       if (isSharingConflict(error)) {
