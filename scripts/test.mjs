@@ -79,6 +79,8 @@ await check('Custom Elements Manifest is up to date with the components', proces
 ]);
 
 await check('TypeScript (including type tests)', bin('tsc'), ['-b']);
+// Every package as npm would publish it: publint, Are The Types Wrong, and what this project requires of a tarball.
+await check('Packages are publishable (publint, attw, contents)', process.execPath, ['--import', 'tsx', 'scripts/package-check.ts']);
 await check('ESLint', bin('eslint'), ['.', '--max-warnings', '0']);
 await check('Prettier', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 

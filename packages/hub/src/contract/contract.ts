@@ -4,12 +4,16 @@
  * its component schemas. Routes, request validation and response checks all
  * come from here, never from a second hand-written copy.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
-export const defaultSpecPath = fileURLToPath(new URL('../../../../openapi/dist/hub.openapi.json', import.meta.url));
+/** The contract shipped in the installed package (`contract/`, added when it is packed), else this repository's bundle. */
+const packagedSpecPath = fileURLToPath(new URL('../../contract/hub.openapi.json', import.meta.url));
+export const defaultSpecPath = existsSync(packagedSpecPath)
+  ? packagedSpecPath
+  : fileURLToPath(new URL('../../../../openapi/dist/hub.openapi.json', import.meta.url));
 
 export interface OpenApiDocument {
   openapi: string;

@@ -1,0 +1,55 @@
+/**
+ * The package check's own rules (scripts/package-check.ts), beyond publint
+ * and attw: each kind of mistake a tarball can carry is reported, and a
+ * correct one passes.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { contentProblems } from '../../../scripts/package-check.js';
+
+const goodManifest = {
+  name: '@care-record/sdk',
+  repository: { type: 'git', url: 'git+https://github.com/care-record/care-record.git' },
+  homepage: 'https://github.com/care-record/care-record#readme',
+  bugs: { url: 'https://github.com/care-record/care-record/issues' },
+  engines: { node: '>=22' },
+  exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
+};
+const goodFiles = ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'src/index.ts'];
+const pack = (files: string[], name = '@care-record/sdk') => ({ name, version: '1.0.0', tarball: '', files });
+
+test('a correct package has no problems', () => {
+  assert.deepEqual(contentProblems(pack(goodFiles), goodManifest), []);
+});
+
+const mistakes: [string, string[], Record<string, unknown>, RegExp][] = [
+  [
+    'the source condition',
+    goodFiles,
+    { ...goodManifest, exports: { '.': { source: './src/index.ts', default: './dist/index.js' } } },
+    /source/,
+  ],
+  ['a story', [...goodFiles, 'src/banner/banner.stories.ts'], goodManifest, /ships src\/banner\/banner\.stories\.ts/],
+  ['a compiled test', [...goodFiles, 'dist/client.test.js'], goodManifest, /ships dist\/client\.test\.js/],
+  ['a test folder', [...goodFiles, 'test/support/hub.ts'], goodManifest, /ships test\/support\/hub\.ts/],
+  ['build info', [...goodFiles, 'dist/tsconfig.tsbuildinfo'], goodManifest, /tsbuildinfo/],
+  ['no LICENSE', goodFiles.filter((file) => file !== 'LICENSE'), goodManifest, /LICENSE/],
+  ['no repository', goodFiles, { ...goodManifest, repository: undefined, homepage: undefined }, /repository/],
+];
+for (const [name, files, manifest, expected] of mistakes) {
+  test(`reports ${name}`, () => {
+    const defined = Object.fromEntries(Object.entries(manifest).filter(([, value]) => value !== undefined));
+    const problems = contentProblems(pack(files), defined);
+    assert.ok(
+      problems.some((problem) => expected.test(problem)),
+      problems.join('; ') || 'no problem reported',
+    );
+  });
+}
+
+test('the components must export their manifest, and the hub must carry its contract and bin', () => {
+  assert.match(contentProblems(pack(goodFiles, '@care-record/components'), goodManifest).join(), /custom-elements\.json/);
+  const hubProblems = contentProblems(pack(goodFiles, '@care-record/hub'), { ...goodManifest, bin: { hub: './dist/main.js' } }).join();
+  assert.match(hubProblems, /contract/);
+  assert.match(hubProblems, /dist\/main\.js/);
+});
