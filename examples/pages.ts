@@ -4,9 +4,11 @@
  * sources (React's JSX and production build for the React host), and the
  * page itself served under the strict policy a cautious host sets.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { build as viteBuild, type Rolldown } from 'vite';
 import type { Hub } from '@care-record/hub';
 import { strictContentSecurityPolicy } from './content-security-policy.ts';
 
@@ -55,4 +57,43 @@ export function serveExample(app: Hub['app'], page: ExamplePage): void {
   const { stylesheet } = page;
   if (stylesheet) app.get(`${page.mount}${stylesheet}`, (_request, reply) => reply.type('text/css; charset=utf-8').send(file(stylesheet)));
   app.get(`${page.mount}${page.scriptName}`, (_request, reply) => reply.type('text/javascript; charset=utf-8').send(page.script));
+}
+
+/** The one-file embed and its Subresource Integrity hash (`sha384-…`). */
+export interface OneFileEmbed {
+  script: string;
+  integrity: string;
+}
+
+/** Builds the one-file embed in memory with the components' own vite.config.ts, as `npm run build:embed` does. */
+export async function buildOneFileEmbed(): Promise<OneFileEmbed> {
+  const output = (await viteBuild({
+    configFile: fileURLToPath(new URL('../packages/components/vite.config.ts', import.meta.url)),
+    build: { write: false, sourcemap: false },
+    plugins: [],
+  })) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
+  const chunk = (Array.isArray(output) ? output[0] : output)?.output.find((file) => file.type === 'chunk');
+  if (!chunk) throw new Error('the one-file embed build wrote no script');
+  return { script: chunk.code, integrity: integrityOf(chunk.code) };
+}
+
+/** A script's Subresource Integrity value. */
+export function integrityOf(script: string): string {
+  return `sha384-${createHash('sha384').update(script).digest('base64')}`;
+}
+
+/**
+ * Serves the one-file page (`examples/one-file/`) under the strict policy:
+ * its HTML with the embed's integrity filled in, its own page.js, and the
+ * embed. `integrity` may be given to check that a wrong hash stops the page.
+ */
+export function serveOneFileExample(app: Hub['app'], mount: string, embed: OneFileEmbed, integrity = embed.integrity): void {
+  const file = (name: string) => readFileSync(`${examples}one-file/${name}`, 'utf8');
+  app.get(mount, (_request, reply) =>
+    reply
+      .headers({ 'content-security-policy': strictContentSecurityPolicy, 'content-type': 'text/html; charset=utf-8' })
+      .send(file('index.html').replace('__CARE_RECORD_INTEGRITY__', integrity)),
+  );
+  app.get(`${mount}page.js`, (_request, reply) => reply.type('text/javascript; charset=utf-8').send(file('page.js')));
+  app.get(`${mount}care-record.js`, (_request, reply) => reply.type('text/javascript; charset=utf-8').send(embed.script));
 }

@@ -11,6 +11,7 @@
  *   /demo/react/            a hospital ward board in React 19 with the record embedded (sign in as the ward nurse)
  *   /demo/resident/         the resident portal: a person's own record (sign in as a resident)
  *   /examples/plain-html/   the minimum embed
+ *   /examples/one-file/     the one-file embed on a page with no build step
  *   /storybook/             Storybook: every element in every state (built here when missing or out of date)
  * Options pass through to the hub: `npm start -- --residents 206000 --faults 5xx=0.1`.
  */
@@ -20,7 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createHub, parseFaults } from '@care-record/hub';
-import { bundleExample, serveExample } from '../examples/pages.ts';
+import { buildOneFileEmbed, bundleExample, serveExample, serveOneFileExample } from '../examples/pages.ts';
 import { serveWardFeed } from '../examples/react-host/ward-feed.ts';
 import { buildSdkReference, renderApiReference, SDK_REFERENCE, serveSite } from '../examples/site.ts';
 import { storybookFile, storybookIsStale } from './storybook-static.ts';
@@ -69,6 +70,7 @@ const gpScript = await bundleExample('gp-system/main.ts', { minify: true });
 const residentScript = await bundleExample('resident-portal/main.ts', { minify: true });
 const plainScript = await bundleExample('plain-html/embed.ts', { minify: true });
 const reactScript = await bundleExample('react-host/main.tsx', { minify: true });
+const oneFile = await buildOneFileEmbed();
 
 const residents = Number(values.residents);
 console.log(`• opening the hub database ${values.db} (${residents} residents; the first start seeds it)`);
@@ -101,6 +103,7 @@ serveExample(hub.app, {
   script: residentScript,
 });
 serveExample(hub.app, { mount: '/examples/plain-html/', folder: 'plain-html', scriptName: 'embed.js', script: plainScript });
+serveOneFileExample(hub.app, '/examples/one-file/', oneFile);
 hub.app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
 hub.app.get('/openapi.json', (_request, reply) => reply.type('application/json').send(spec));
 // The static Storybook; its stories answer themselves (Mock Service Worker), so it needs nothing else from here.

@@ -77,6 +77,7 @@ export default {
     'src/**/define.ts',
     'src/define.ts',
     'src/index.ts',
+    'src/embed.ts',
     'src/internal/**',
     'src/frameworks/**',
   ],

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { bundleExample, serveExample } from '../../../../examples/pages.js';
+import { buildOneFileEmbed, bundleExample, integrityOf, serveExample, serveOneFileExample } from '../../../../examples/pages.js';
 import { serveWardFeed } from '../../../../examples/react-host/ward-feed.js';
 import { buildSdkReference, EXTERNAL_LOAD, renderApiReference, SDK_REFERENCE, serveSite } from '../../../../examples/site.js';
 import { chromiumArgs, chromiumPath } from '../../../../scripts/chromium.js';
@@ -23,11 +23,12 @@ const reference = renderApiReference();
 buildSdkReference();
 
 before(async () => {
-  const [gp, resident, plain, react] = await Promise.all([
+  const [gp, resident, plain, react, oneFile] = await Promise.all([
     bundleExample('gp-system/main.ts'),
     bundleExample('resident-portal/main.ts'),
     bundleExample('plain-html/embed.ts'),
     bundleExample('react-host/main.tsx'),
+    buildOneFileEmbed(),
   ]);
   // A borough with residents on the trust's wards today, so that the ward board has patients.
   testHub = await startTestHub({
@@ -51,6 +52,9 @@ before(async () => {
         script: react,
       });
       serveExample(hub.app, { mount: '/examples/plain-html/', folder: 'plain-html', scriptName: 'embed.js', script: plain });
+      serveOneFileExample(hub.app, '/examples/one-file/', oneFile);
+      // The same page whose embed is not the file its hash was taken from: the browser must refuse to run it.
+      serveOneFileExample(hub.app, '/examples/one-file-altered/', oneFile, integrityOf(`${oneFile.script}\n`));
       hub.app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
     },
   });
@@ -122,6 +126,13 @@ const demos: {
     signsOut: true,
   },
   {
+    name: 'the one-file embed',
+    path: '/examples/one-file/',
+    persona: 'gp',
+    ready: ['care-patient-banner', 'care-record-summary', 'care-medication-list'],
+    signsOut: true,
+  },
+  {
     name: 'the minimum embed',
     path: '/examples/plain-html/',
     persona: 'gp',
@@ -129,6 +140,43 @@ const demos: {
     signsOut: true,
   },
 ];
+
+describe('the one-file embed', () => {
+  test('a page with no build step shows a real record from one script, and hears care-select', async () => {
+    const { page, problems } = await watchedPage(browser, { width: 1280, height: 900 });
+    await signIn(page, '/examples/one-file/', 'gp');
+    for (const tag of ['care-patient-banner', 'care-record-summary', 'care-medication-list']) await rendered(page, tag);
+    const banner = await page.locator('care-patient-banner').evaluate((element) => element.shadowRoot?.textContent ?? '');
+    assert.match(banner.replace(/\s+/g, ' '), /NHS No\. \d{3} \d{3} \d{4}/);
+    // One module request for the whole package (and the page's own script).
+    const scripts = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => (entry as PerformanceResourceTiming).initiatorType === 'script' || entry.name.endsWith('.js'))
+        .map((entry) => new URL(entry.name).pathname),
+    );
+    assert.deepEqual([...new Set(scripts)].sort(), ['/examples/one-file/care-record.js', '/examples/one-file/page.js']);
+    const item = page.locator('care-medication-list').locator('button, a').first();
+    await item.click();
+    await page.getByText(/^Chosen: MedicationRequest\//).waitFor();
+    assert.deepEqual(problems, [], 'no CSP violations or console errors');
+    await page.close();
+  });
+
+  test('a copy of the script that does not match its integrity hash is not run', async () => {
+    const { page, problems } = await watchedPage(browser, { width: 1280, height: 900 });
+    await page.goto(`${testHub.origin}/examples/one-file-altered/`);
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/care-record.js')));
+    await page.waitForTimeout(500);
+    assert.equal(await page.evaluate(() => customElements.get('care-record-provider')), undefined, 'no element was defined');
+    assert.match(page.url(), /\/examples\/one-file-altered\/$/, 'the page did not go on to sign in');
+    assert.ok(
+      problems.some((problem) => /integrity/i.test(problem)),
+      `the browser reported the integrity failure: ${problems.join(' | ')}`,
+    );
+    await page.close();
+  });
+});
 
 describe('demo hosts', () => {
   for (const demo of demos) {
