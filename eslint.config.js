@@ -26,7 +26,7 @@ export default tseslint.config(
   },
   {
     // Command-line programs talk to their user on the console.
-    files: ['scripts/**', 'bench/**', '.ci/**', '**/*.config.*', 'packages/hub/src/main.ts'],
+    files: ['scripts/**', 'bench/**', '.ci/**', '**/*.config.*', 'packages/hub/src/main.ts', 'packages/hub/test/consumers/node-script/**'],
     rules: { 'no-console': 'off' },
   },
   {
