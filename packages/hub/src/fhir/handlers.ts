@@ -60,7 +60,8 @@ const searchHandler: Handler = (hub, request) => {
 const summarySections: { type: string; include: (resource: FhirJson, now: number) => boolean }[] = [
   { type: 'Flag', include: (resource) => resource['status'] === 'active' },
   { type: 'AllergyIntolerance', include: () => true },
-  { type: 'Condition', include: (resource) => hasCode(resource['clinicalStatus'], ['active', 'recurrence', 'relapse']) },
+  // Active and past problems: the summary shows past ones on request, as it does from plain searches on any server.
+  { type: 'Condition', include: (resource) => !hasCode(resource['verificationStatus'], ['entered-in-error']) },
   { type: 'MedicationRequest', include: (resource) => resource['status'] === 'active' },
   { type: 'MedicationStatement', include: (resource) => resource['status'] === 'active' },
   { type: 'CarePlan', include: (resource) => resource['status'] === 'active' },

@@ -159,8 +159,8 @@ export interface paths {
         };
         /**
          * Get the record summary
-         * @description The resident's record summary in one call, as a `collection` Bundle: the Patient; allergies; active problems;
-         *     current medicines; active alerts; active care plans; upcoming appointments; personal contacts; current episodes
+         * @description The resident's record summary in one call, as a `collection` Bundle: the Patient; allergies; problems (active and
+         *     past, all but those entered in error); current medicines; active alerts; active care plans; upcoming appointments; personal contacts; current episodes
          *     of care with their care managers; vaccinations and procedures (all but those entered in error); and the Organizations and Practitioners these reference, so every item can
          *     name its source.
          *
