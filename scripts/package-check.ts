@@ -33,6 +33,8 @@ export function contentProblems(pack: PackedPackage, manifest: Record<string, un
     if (/(^|\/)(test|tests|stories)\/|\.(test|stories)\.[cm]?[jt]sx?$|\.tsbuildinfo$/.test(file)) problems.push(`ships ${file}`);
   if (!pack.files.includes('LICENSE')) problems.push('has no LICENSE');
   for (const field of ['repository', 'homepage', 'bugs', 'engines']) if (!(field in manifest)) problems.push(`has no "${field}"`);
+  for (const path of Object.values((manifest.bin ?? {}) as Record<string, string>))
+    if (!pack.files.includes(path.replace(/^\.\//, ''))) problems.push(`its bin ${path} is not in the package`);
   if (pack.name === '@care-record/components') {
     const exports = manifest.exports as Record<string, unknown>;
     if (!pack.files.includes('custom-elements.json') || exports['./custom-elements.json'] === undefined)
@@ -40,8 +42,6 @@ export function contentProblems(pack: PackedPackage, manifest: Record<string, un
   }
   if (pack.name === '@care-record/hub') {
     if (!pack.files.includes('contract/hub.openapi.json')) problems.push('does not carry its contract (contract/hub.openapi.json)');
-    const bins = Object.values((manifest.bin ?? {}) as Record<string, string>);
-    for (const path of bins) if (!pack.files.includes(path.replace(/^\.\//, ''))) problems.push(`its bin ${path} is not in the package`);
   }
   return problems;
 }
