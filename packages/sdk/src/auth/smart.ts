@@ -55,6 +55,12 @@ export interface SmartLaunchOptions extends SmartFetchOptions {
   allowedIssuers?: readonly string[];
   /** Default: `sessionStorage`. */
   storage?: SmartStorage;
+  /**
+   * OpenID Connect's `prompt`. An OpenID provider issues a refresh token for
+   * `offline_access` only when the request carries `prompt: 'consent'`
+   * (OpenID Connect Core 1.0, section 11); SMART servers need none.
+   */
+  prompt?: 'none' | 'login' | 'consent' | 'select_account' | (string & {});
 }
 
 export interface SmartCompleteOptions extends SmartFetchOptions {
@@ -169,6 +175,7 @@ export async function beginSmartLaunch(options: SmartLaunchOptions): Promise<str
     code_challenge_method: 'S256',
   };
   if (launch) params['launch'] = launch;
+  if (options.prompt) params['prompt'] = options.prompt;
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   return url.href;
 }
