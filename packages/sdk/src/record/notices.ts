@@ -1,10 +1,18 @@
 /**
  * What a hub response says about what it could not include: items withheld from
  * this viewer, source systems that did not answer, and resource types the
- * viewer's role may not see. Read from the Bundle `meta.security` label
- * `REDACTED` and from OperationOutcome entries carrying the hub codes
- * `INFORMATION_WITHHELD`, `SOURCE_UNAVAILABLE` and `ROLE_RESTRICTED` (whose
- * `expression` lists the resource types left out).
+ * viewer's role may not see. These are FHIR's own signals, so any server can
+ * send them (and the hub sends exactly these):
+ *
+ * - items left out: the Bundle's `meta.security` label `REDACTED` or
+ *   `SUBSETTED`, or an OperationOutcome entry (search mode `outcome`, or none
+ *   in a collection) with an issue of type `suppressed`;
+ * - a source that did not answer: an issue of type `incomplete`; the hub adds
+ *   its code `SOURCE_UNAVAILABLE` and the organisation as a coding, so it can
+ *   be named ("Information from … is unavailable");
+ * - a whole resource type left out for the viewer's role or token: `suppressed`
+ *   with the hub code `ROLE_RESTRICTED` (or `SCOPE_RESTRICTED`), the types in
+ *   `expression` — told as "not available to your role", never as withheld.
  */
 import { NOT_KNOWN } from '../format/placeholders.js';
 
@@ -49,6 +57,11 @@ export const unavailableNotice = (source: { name: string }): string =>
 /** The line shown for one item that could not be read, naming its source (`Not known` when it is not known). */
 export const unreadableNotice = (source: { name: string }): string => `One item from ${source.name} could not be read`;
 
+/** Bundle security labels that mean the answer leaves something out. */
+const WITHHELD_LABELS = new Set(['REDACTED', 'SUBSETTED']);
+/** The hub's codes for a whole resource type left out by the viewer's role or token. */
+const RESTRICTION_CODES = new Set([ROLE_RESTRICTED, 'SCOPE_RESTRICTED']);
+
 /** Stands in for the ODS code when an unavailable-source notice does not name its organisation. */
 export const UNKNOWN_SOURCE_ODS = 'unknown';
 
@@ -60,13 +73,13 @@ interface CodingLike {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-function issuesOf(resource: unknown): { codings: CodingLike[]; expression: string[] }[] {
+function issuesOf(resource: unknown): { code: string; codings: CodingLike[]; expression: string[] }[] {
   if (!isObject(resource) || resource['resourceType'] !== 'OperationOutcome' || !Array.isArray(resource['issue'])) return [];
   return resource['issue'].filter(isObject).map((issue) => {
     const details = issue['details'];
     const codings = isObject(details) && Array.isArray(details['coding']) ? details['coding'].filter(isObject) : [];
     const expression = Array.isArray(issue['expression']) ? issue['expression'].map(text).filter(Boolean) : [];
-    return { codings: codings as CodingLike[], expression };
+    return { code: text(issue['code']), codings: codings as CodingLike[], expression };
   });
 }
 
@@ -126,7 +139,9 @@ export function readNotices(bundles: Iterable<NoticeBundle | undefined>): Record
   for (const bundle of bundles) {
     if (!isObject(bundle)) continue;
     const security: unknown = bundle.meta?.security;
-    if (Array.isArray(security) && security.some((label: unknown) => isObject(label) && label['code'] === 'REDACTED')) withheld = true;
+    // FHIR's own labels: REDACTED (items removed) and SUBSETTED (the answer is not all there is).
+    if (Array.isArray(security) && security.some((label: unknown) => isObject(label) && WITHHELD_LABELS.has(text(label['code']))))
+      withheld = true;
     const entries: unknown = bundle.entry;
     for (const entry of Array.isArray(entries) ? (entries as unknown[]) : []) {
       if (!isObject(entry)) continue;
@@ -134,10 +149,14 @@ export function readNotices(bundles: Iterable<NoticeBundle | undefined>): Record
       const mode = isObject(search) ? search['mode'] : undefined;
       if (mode !== undefined && mode !== 'outcome') continue;
       for (const type of roleRestrictedTypes(entry['resource'])) restricted.add(type);
-      for (const { codings } of issuesOf(entry['resource'])) {
-        const hubCodes = codings.filter((coding) => coding.system === HUB_ERROR_SYSTEM).map((coding) => coding.code);
-        if (hubCodes.includes('INFORMATION_WITHHELD')) withheld = true;
-        if (!hubCodes.includes('SOURCE_UNAVAILABLE')) continue;
+      for (const { code, codings } of issuesOf(entry['resource'])) {
+        const hubCodes = codings.filter((coding) => coding.system === HUB_ERROR_SYSTEM).map((coding) => text(coding.code));
+        // FHIR's issue type `suppressed` says items were left out — unless the hub's code says it is the role or the
+        // token that leaves a whole type out, which is told as "not available to your role" instead.
+        const restriction = hubCodes.some((hubCode) => RESTRICTION_CODES.has(hubCode));
+        if (hubCodes.includes('INFORMATION_WITHHELD') || (code === 'suppressed' && !restriction)) withheld = true;
+        // FHIR's issue type `incomplete`: a source did not answer; the hub also names it.
+        if (!hubCodes.includes('SOURCE_UNAVAILABLE') && !(code === 'incomplete' && hubCodes.length === 0)) continue;
         const source = codings.find((coding) => coding.system === SOURCE_SYSTEM);
         const odsCode = text(source?.code) || UNKNOWN_SOURCE_ODS;
         const name = text(source?.display) || unavailable.get(odsCode) || NOT_KNOWN;

@@ -94,9 +94,10 @@ describe('readNotices', () => {
       expected: { withheld: false, unavailableSources: [] },
     },
     {
-      name: 'a hub code under another system is not a notice',
+      // Not read as the hub's "withheld"; the issue's own FHIR type (incomplete) still says a source did not answer.
+      name: 'a hub code under another system is not read as the hub’s',
       bundles: [{ entry: [outcome([{ system: 'http://example.org/other', code: 'INFORMATION_WITHHELD' }], 'outcome')] }],
-      expected: { withheld: false, unavailableSources: [] },
+      expected: { withheld: false, unavailableSources: [{ odsCode: 'unknown', name: 'Not known' }] },
     },
     {
       name: 'malformed outcome entries are ignored',
