@@ -233,7 +233,7 @@ async function checkRecordReads(
       add(
         'warning',
         'Batch',
-        `The server seems to work through a batch one entry at a time (${detail}): the record page will be slower than separate requests.`,
+        `The server seems to work through a batch one entry at a time (${detail}): create the client with \`batchReads: 'parallel'\` to send the record's reads as separate requests.`,
       );
     else add('ok', 'Batch', `Batches are answered promptly (${detail}).`);
   } catch (error) {

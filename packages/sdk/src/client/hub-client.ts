@@ -1,13 +1,22 @@
 import type { paths } from '../generated/hub.js';
 import type { BatchResponseBundle, Bundle } from '../fhir.js';
 import { HubError } from './hub-error.js';
-import { readBatchResponse, toBatchBundle, type BatchRead, type BatchResults } from './batch.js';
+import { readBatchResponse, toBatchBundle, type BatchRead, type BatchResult, type BatchResults } from './batch.js';
 import { Transport, type HubResponse, type TransportOptions } from './transport.js';
 import type { CallOptions, HttpMethod, InitArgs, OperationOf, PathsWithMethod, RequestInit, SuccessBody } from './types.js';
 import { relativeTarget } from './url.js';
 import { checkResource } from './contract-checks.js';
 
-export type HubClientOptions = TransportOptions;
+export interface HubClientOptions extends TransportOptions {
+  /**
+   * How `batch` sends its reads: `'batch'` (default) as one FHIR batch
+   * (`POST [base]`), one round trip; `'parallel'` as separate GETs sent
+   * together, for a server that works through a batch one entry at a time
+   * (`npx @care-record/sdk check` measures which a server is). The answers
+   * are the same either way.
+   */
+  batchReads?: 'batch' | 'parallel';
+}
 export type { HubResponse };
 
 type GetPath = PathsWithMethod<paths, 'get'>;
@@ -74,6 +83,7 @@ export interface HubClient {
  * for await (const reading of hub.matches('/Observation', { query: { patient: id, category: ['vital-signs'] } })) { … }
  */
 export function createHubClient(options: HubClientOptions): HubClient {
+  const options_ = options;
   const transport = new Transport(options);
 
   const send = (method: 'GET' | 'POST' | 'PUT', template: string, init: AnyInit = {}): Promise<HubResponse<unknown>> => {
@@ -103,6 +113,35 @@ export function createHubClient(options: HubClientOptions): HubClient {
         return response;
       });
   };
+
+  /**
+   * One read of a batch as its own GET, answered as a batch entry would be: an
+   * HTTP error is that entry's failure; a failure to reach the server fails
+   * the whole, as a batch that could not be sent does.
+   */
+  async function separateRead(read: BatchRead<unknown>, call: CallOptions): Promise<BatchResult<unknown>> {
+    const operation = `GET ${read.template}`;
+    try {
+      const response = await transport.send<unknown>({
+        method: 'GET',
+        url: new URL(read.url, transport.baseUrl),
+        operation,
+        signal: call.signal,
+        headers: call.headers,
+        correlationId: call.correlationId,
+        idempotent: true,
+      });
+      checkResource(
+        response.data,
+        { template: read.template, method: 'GET', path: read.path },
+        { operation, requestId: response.requestId, status: response.status },
+      );
+      return { ok: true, status: response.status, resource: response.data };
+    } catch (error) {
+      if (!(error instanceof HubError) || (error.kind !== 'http' && error.kind !== 'invalid-response')) throw error;
+      return { ok: false, status: error.status ?? 0, outcome: error.kind === 'http' ? error.outcome : undefined, error };
+    }
+  }
 
   /** Each page's response, following `link[next]` only when asked for the next one. */
   async function* pageResponses(template: string, init: AnyInit = {}): AsyncGenerator<HubResponse<Bundle>> {
@@ -163,6 +202,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
       return found;
     },
     async batch(reads: readonly BatchRead<unknown>[], options: CallOptions = {}) {
+      if (options_.batchReads === 'parallel') return Promise.all(reads.map((read) => separateRead(read, options)));
       const response = await send('POST', '/', { ...options, body: toBatchBundle(reads) });
       return readBatchResponse(reads, response.data as BatchResponseBundle, response.requestId);
     },

@@ -535,6 +535,34 @@ describe('batch', () => {
     assert.equal(patient.error.kind, 'invalid-response');
   });
 
+  test("batchReads: 'parallel' sends each read as its own GET, and answers exactly as a batch would", async () => {
+    hub.script('GET /Patient/{id}', (request) =>
+      request.url.pathname.includes('pat-9999')
+        ? { status: 404, body: outcome('not-found', 'RESOURCE_NOT_FOUND') }
+        : { status: 200, body: { resourceType: 'Patient', id: patientId } },
+    );
+    hub.script('GET /AllergyIntolerance', () => ({ status: 200, body: { resourceType: 'Bundle', type: 'searchset', total: 0 } }));
+    const [patient, allergies, missing] = await client({ batchReads: 'parallel' }).batch([
+      batchRead('/Patient/{id}', { path: { id: patientId } }),
+      batchRead('/AllergyIntolerance', { query: { patient: patientId } }),
+      batchRead('/Patient/{id}', { path: { id: 'pat-9999' } }),
+    ]);
+    assert.deepEqual(hub.requests.map((request) => request.method).sort(), ['GET', 'GET', 'GET']);
+    assert.ok(patient.ok && patient.resource.id === patientId);
+    assert.ok(allergies.ok && allergies.resource.type === 'searchset');
+    assert.ok(!missing.ok);
+    assert.equal(missing.status, 404);
+    assert.equal(missing.error.kind, 'http');
+    assert.deepEqual(missing.error.issueCodes, ['not-found/RESOURCE_NOT_FOUND']);
+  });
+
+  test("batchReads: 'parallel': an answer about another patient fails that read only", async () => {
+    hub.script('GET /Patient/{id}', () => ({ status: 200, body: { resourceType: 'Patient', id: 'pat-0002' } }));
+    const [patient] = await client({ batchReads: 'parallel' }).batch([batchRead('/Patient/{id}', { path: { id: patientId } })]);
+    assert.ok(!patient.ok);
+    assert.equal(patient.error.kind, 'invalid-response');
+  });
+
   test('a batch-response with the wrong number of entries is refused whole', async () => {
     hub.script('POST /', () => ({ status: 200, body: { resourceType: 'Bundle', type: 'batch-response', entry: [] } }));
     const error = await rejection(client().batch([batchRead('/Patient/{id}', { path: { id: patientId } })]));
