@@ -8,7 +8,8 @@
  * - a React 19 app with `@care-record/react` and an element in JSX;
  * - a Node ESM script reading a record with the SDK;
  * - a plain HTML page with the one-file embed and its integrity hash;
- * - the reference hub from its tarball (`care-record-hub`).
+ * - the reference hub from its tarball (`care-record-hub`), and the SDK's
+ *   conformance checker (`care-record-sdk check`) against it.
  *
  * The browser ones run in Chromium under the strict policy against the
  * reference hub: the elements render a real record and `care-select` reaches
@@ -225,6 +226,21 @@ describe('installed from the tarballs', () => {
     await showsRecordAndHearsSelect(page);
     assert.deepEqual(problems, [], 'no CSP violations or console errors');
     await page.close();
+  });
+
+  test('the SDK checker runs from its tarball against the reference hub', async () => {
+    const token = await testHub.signIn('gp');
+    // Not spawnSync: the hub it checks answers from this process.
+    const checker = spawn(bin('care-record-sdk'), ['check', testHub.fhir, '--patient', 'pat-000001'], {
+      cwd: app,
+      env: { ...process.env, CARE_RECORD_TOKEN: token },
+    });
+    let out = '';
+    checker.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    checker.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => checker.on('close', resolve));
+    assert.equal(code, 0, out);
+    assert.match(out, /The record can be shown truthfully from this server \(one \$summary per record page\)/);
   });
 
   test('the reference hub runs from its tarball', async () => {
