@@ -26,7 +26,7 @@ import { http, HttpResponse, delay, type HttpHandler } from 'msw';
 
 /** The moment the borough is generated at; ages and "upcoming" are counted from the real clock. */
 export const BOROUGH_NOW = '2026-11-28T09:00:00Z';
-export const borough = createBorough({ seed: 'care-record', residents: 12, now: BOROUGH_NOW });
+export const borough = createBorough({ seed: 'care-record', residents: 60, now: BOROUGH_NOW });
 
 /** The synthetic hub's FHIR base. Same origin as Storybook, on a path nothing else serves. */
 export const SYNTHETIC_HUB = `${globalThis.location?.origin ?? 'http://localhost'}/synthetic-hub/fhir`;
@@ -42,8 +42,8 @@ export const RESIDENTS = {
   mentalHealth: 'pat-000007',
   sexualHealth: 'pat-000008',
   noGp: 'pat-000009',
-  /** Recently registered at Bramblegate Surgery: almost nothing recorded yet. */
-  newResident: 'pat-000012',
+  /** Recently registered: almost nothing recorded yet. */
+  newResident: borough.personas.newResident?.patientId ?? 'pat-000001',
 } as const;
 
 export interface HubScenario {
@@ -190,7 +190,7 @@ function viewerOf(request: Request): Viewer | undefined {
 
 function residentIndex(id: string): number | undefined {
   const index = Number(/^pat-(\d{6})$/.exec(id)?.[1]) - 1;
-  return Number.isInteger(index) && index >= 0 && index < 12 ? index : undefined;
+  return Number.isInteger(index) && index >= 0 && index < 60 ? index : undefined;
 }
 
 const residents = new Map<number, ReturnType<typeof borough.resident>>();
@@ -259,7 +259,7 @@ function recordFor(id: string, { viewer, scenario, memory }: Hub) {
     shownPatient = mangle(shownPatient, 0);
     visible = visible.map((resource, position) => mangle(resource, position + 1));
     // An entry about someone else, as a misconfigured feed sends: the view models must leave it out and say so.
-    const stray = (resident((index + 1) % 12).resources as unknown as Json[]).find(
+    const stray = (resident((index + 1) % 60).resources as unknown as Json[]).find(
       (resource) => resource['resourceType'] === 'Condition' || resource['resourceType'] === 'Encounter',
     );
     if (stray) visible.push(stray);

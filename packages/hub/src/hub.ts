@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Borough, ResidentPersona } from '@care-record/synthetic';
+import type { Borough, CarerPersona, ResidentPersona } from '@care-record/synthetic';
 import { sqliteAuthState } from './auth/auth-state.js';
 import { registerSmartAuth, type SignInPersona, type SmartAuth } from './auth/index.js';
 import type { FaultOptions } from './faults.js';
@@ -124,10 +124,31 @@ export function signInPersonas(borough: Borough): SignInPersona[] {
     fhirUser: `Patient/${resident.patientId}`,
     patientId: resident.patientId,
   });
-  const { resident, newResident } = borough.personas;
+  const { resident, newResident, caredForResident, familyCarer, parent } = borough.personas;
+  const carerPersona = (id: string, carer: CarerPersona, description: string): SignInPersona => ({
+    id,
+    label: carer.display,
+    description,
+    role: 'carer',
+    clinical: false,
+    fhirUser: `RelatedPerson/${carer.relatedPersonId}`,
+  });
   return [
     ...professionals,
     residentPersona('resident', resident, 'Sees their own record, adds readings and medicines, and sees who looked.'),
     ...(newResident ? [residentPersona('new-resident', newResident, 'New to the area: a record with very little in it yet.')] : []),
+    ...(caredForResident
+      ? [residentPersona('cared-for-resident', caredForResident, 'Older, cared for by her family: chooses who can act for her.')]
+      : []),
+    ...(familyCarer
+      ? [
+          carerPersona(
+            'carer',
+            familyCarer,
+            `Acts for ${familyCarer.residents[0]?.relationship === 'son' ? 'his' : 'her'} mother, who gave access: sees her record and adds readings for her.`,
+          ),
+        ]
+      : []),
+    ...(parent ? [carerPersona('parent', parent, 'Acts for her daughter (under 11); her son is 16, so his record is his own now.')] : []),
   ];
 }

@@ -3,7 +3,7 @@
  * professionals, then each resident's record and care relationships. Runs once,
  * on first start; the store remembers the seed and size it was made with.
  */
-import { createBorough, type Borough } from '@care-record/synthetic';
+import { BOROUGH_VERSION, createBorough, type Borough } from '@care-record/synthetic';
 import type { FhirJson } from './store/search-parameters.js';
 import type { HubStore } from './store/store.js';
 
@@ -28,7 +28,7 @@ const batchSize = 1_000;
 /** Seeds the store unless it already holds this borough; returns the borough either way. */
 export function seedStore(store: HubStore, options: SeedOptions): SeedResult & { seeded: boolean } {
   const borough = createBorough({ seed: options.seed, residents: options.residents, ...(options.now ? { now: options.now } : {}) });
-  const wanted = `${options.seed}:${options.residents}:${options.now ?? ''}`;
+  const wanted = `${options.seed}:${options.residents}:${options.now ?? ''}:v${BOROUGH_VERSION}`;
   const have = store.meta('borough');
   if (have === wanted)
     return { borough, residents: options.residents, resources: Number(store.meta('resources') ?? 0), milliseconds: 0, seeded: false };

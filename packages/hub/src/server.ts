@@ -18,6 +18,7 @@ import type { SourceOutage } from './fhir/search.js';
 import { passGate, UnreadableBody } from './gate/gate.js';
 import { checkQueryEncoding, routeFhir } from './gate/router.js';
 import { sourceOf, type Viewer } from './policy/access-policy.js';
+import { carerAccountOf } from './policy/proxy.js';
 import type { HubStore } from './store/store.js';
 
 export const FHIR_PATH = '/fhir';
@@ -290,9 +291,13 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
       });
     }
     const reason = request.headers['x-break-glass-reason'];
+    const carer = claims.fhirUser.startsWith('RelatedPerson/');
     return {
-      kind: claims.fhirUser.startsWith('Patient/') ? 'resident' : 'professional',
+      kind: claims.fhirUser.startsWith('Patient/') ? 'resident' : carer ? 'carer' : 'professional',
       fhirUser: claims.fhirUser,
+      ...(carer
+        ? { carerAccount: carerAccountOf(options.store.read('RelatedPerson', claims.fhirUser.slice('RelatedPerson/'.length))?.resource) }
+        : {}),
       role: claims.role,
       clinical: claims.clinical,
       scopes: claims.scopes,

@@ -29,6 +29,9 @@ test('every persona is named by person, role and organisation, never by id', asy
     if (persona.role === 'resident') {
       assert.equal(user.role, undefined);
       assert.equal(user.organisation, undefined);
+    } else if (persona.role === 'carer') {
+      assert.equal(user.role, 'Carer', persona.id);
+      assert.equal(user.organisation, undefined);
     } else {
       assert.ok(user.role && !user.role.includes('/'), `${persona.id} role: ${String(user.role)}`);
       const organization = testHub.hub.store.read('Organization', persona.organizationId ?? '')?.resource;

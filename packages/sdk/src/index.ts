@@ -41,3 +41,4 @@ export {
 export * from './person-held/index.js';
 export * from './person-held/access-log.js';
 export * from './person-held/sharing.js';
+export * from './person-held/proxy.js';

@@ -2,13 +2,16 @@
  * The synthetic borough: its directory of organisations and professionals,
  * the sign-in personas, and its residents, each generated on demand.
  */
-import type { Organization, Practitioner, PractitionerRole } from '@care-record/sdk';
+import type { Organization, Practitioner, PractitionerRole, RelatedPerson } from '@care-record/sdk';
+import { CARER_ACCOUNT_SYSTEM } from '@care-record/sdk/proxy';
 import { formatResidentName, selectOfficialName } from '@care-record/sdk/format';
 import { buildOrganizations } from './directory/organizations.js';
 import { buildStaff, isClinicalRole, roleDisplay, type StaffDirectory, type StaffEntry } from './directory/staff.js';
 import { NHS_NUMBER_CAPACITY } from './nhs-number.js';
 import type { Directory, GeneratorSettings } from './resident/context.js';
 import { buildResident, type ResidentRecord } from './resident/resident.js';
+import { CARER_ACCOUNTS } from './resident/proxies.js';
+import { ROLE_CODE } from './fhir.js';
 import { parseInstant } from './time.js';
 
 export interface BoroughOptions {
@@ -51,6 +54,24 @@ export interface ResidentPersona {
   readonly display: string;
 }
 
+/** Someone who cares for residents and signs in to act for them (proxy access). */
+export interface CarerPersona {
+  /** Their account: the `https://care-record.example/Id/carer-account` identifier on each of their RelatedPersons. */
+  readonly account: string;
+  /** Their RelatedPerson on the first record they act for: the token's `fhirUser`. */
+  readonly relatedPersonId: string;
+  readonly name: string;
+  /** What the sign-in page shows, e.g. `Siobhan O'Connor — daughter and carer of Bridget O'Connor`. */
+  readonly display: string;
+  /** The residents whose records carry their RelatedPerson (whether or not access is in force today). */
+  readonly residents: readonly {
+    readonly patientId: string;
+    readonly relatedPersonId: string;
+    readonly name: string;
+    readonly relationship: string;
+  }[];
+}
+
 export interface Personas {
   readonly gp: ProfessionalPersona;
   readonly hospitalNurse: ProfessionalPersona;
@@ -63,6 +84,11 @@ export interface Personas {
    * in a borough too small to have one.
    */
   readonly newResident: ResidentPersona | undefined;
+  /** Resident 2, frail and cared for by her family carer; undefined in a borough too small to have her. */
+  readonly caredForResident: ResidentPersona | undefined;
+  /** The family carer of resident 2, and the mother of residents 10 and 11 (undefined in a smaller borough). */
+  readonly familyCarer: CarerPersona | undefined;
+  readonly parent: CarerPersona | undefined;
 }
 
 export interface Borough {
@@ -107,6 +133,9 @@ function professional(staff: StaffDirectory, id: string): ProfessionalPersona {
     display: `${member.display} — ${roleText}, ${member.organization.name}`,
   };
 }
+
+/** Raised whenever the same seed gives a different borough (a store seeded with an older one is not reused). */
+export const BOROUGH_VERSION = 2;
 
 export function createBorough(options: BoroughOptions): Borough {
   const count = options.residents;
@@ -171,6 +200,9 @@ export function createBorough(options: BoroughOptions): Borough {
           receptionist: professional(staff, 'prac-0007'),
           resident: first,
           newResident: fewest ? residentPersona(fewest, 'recently registered at') : undefined,
+          caredForResident: count > 2 ? residentPersona(resident(2), 'registered at') : undefined,
+          familyCarer: carerPersona(CARER_ACCOUNTS.familyCarer, count, resident, new Date(settings.now)),
+          parent: carerPersona(CARER_ACCOUNTS.parent, count, resident, new Date(settings.now)),
         };
       }
       return personas;
@@ -181,4 +213,51 @@ export function createBorough(options: BoroughOptions): Borough {
     },
   };
   return borough;
+}
+
+const relationshipWords: Record<string, string> = { DAU: 'daughter', SON: 'son', MTH: 'mother', FTH: 'father' };
+
+/** A carer as the sign-in page offers them, from the records that carry their account. */
+function carerPersona(
+  carer: { readonly account: string; readonly residents: readonly number[] },
+  count: number,
+  resident: (index: number) => ResidentRecord,
+  now: Date,
+): CarerPersona | undefined {
+  if (carer.residents.some((index) => index >= count)) return undefined;
+  const residents = carer.residents.map((index) => {
+    const record = resident(index);
+    const person = record.resources.find(
+      (candidate): candidate is RelatedPerson =>
+        candidate.resourceType === 'RelatedPerson' &&
+        (candidate as RelatedPerson).identifier?.some(
+          (identifier) => identifier.system === CARER_ACCOUNT_SYSTEM && identifier.value === carer.account,
+        ) === true,
+    );
+    if (!person?.id) throw new Error(`Resident ${index} has no RelatedPerson for carer account ${carer.account}`);
+    const kin = person.relationship?.flatMap((concept) => concept.coding ?? []).find((code) => code.system === ROLE_CODE)?.code ?? '';
+    return {
+      patientId: record.patient.id ?? '',
+      relatedPersonId: person.id,
+      name: formatResidentName(selectOfficialName(record.patient.name, now)),
+      relationship: relationshipWords[kin] ?? 'carer',
+      person,
+    };
+  });
+  const first = residents[0];
+  if (!first) return undefined;
+  const name = [first.person.name?.[0]?.given?.[0], first.person.name?.[0]?.family].filter(Boolean).join(' ');
+  const whom = residents.map((entry) => entry.name).join(' and ');
+  return {
+    account: carer.account,
+    relatedPersonId: first.relatedPersonId,
+    name,
+    display: `${name} — ${first.relationship} and carer of ${whom}`,
+    residents: residents.map(({ patientId, relatedPersonId, name: residentName, relationship }) => ({
+      patientId,
+      relatedPersonId,
+      name: residentName,
+      relationship,
+    })),
+  };
 }

@@ -40,10 +40,10 @@ describe('browser safety', () => {
     }
   });
 
-  test('only the SDK is imported: its types, and its browser-safe format helpers', () => {
+  test('only the SDK is imported: its types, and its browser-safe format and proxy helpers', () => {
     for (const file of files) {
       for (const [statement = '', specifier = ''] of readFileSync(file, 'utf8').matchAll(/import[^;]*?from\s+['"]([^'"]+)['"]/g)) {
-        if (specifier.startsWith('.') || specifier === '@care-record/sdk/format') continue;
+        if (specifier.startsWith('.') || specifier === '@care-record/sdk/format' || specifier === '@care-record/sdk/proxy') continue;
         assert.equal(specifier, '@care-record/sdk', `${file}: ${specifier}`);
         // The client (and its HTTP library) must not end up in a bundle that only wants synthetic data.
         assert.match(statement, /^import type /, `${file}: ${statement}`);

@@ -11,6 +11,12 @@
  *   non-clinical types Patient, Appointment, Organization, Practitioner and
  *   PractitionerRole — never a wildcard.
  *
+ * - Carer: `openid fhirUser offline_access online_access user/*.rs
+ *   user/Observation.c user/MedicationStatement.c`; what they may actually
+ *   read and add for each resident is their proxy permission's, which the
+ *   gate applies (a carer's token is not tied to one resident: they switch
+ *   between the people they act for).
+ *
  * A wildcard request is narrowed to what the persona has (`user/*.rs` asked by a
  * receptionist grants `user/Patient.rs user/Appointment.rs …`), and permissions
  * are intersected (`patient/Observation.cruds` asked by a resident grants
@@ -56,6 +62,7 @@ export const resourceTypes = [
 
 const identityScopes = ['openid', 'fhirUser', 'offline_access', 'online_access'];
 const residentWrites = ['patient/Observation.c', 'patient/MedicationStatement.c', 'patient/Consent.cu'];
+const carerWrites = ['user/Observation.c', 'user/MedicationStatement.c'];
 
 export const supportedScopes: readonly string[] = [
   'openid',
@@ -67,6 +74,7 @@ export const supportedScopes: readonly string[] = [
   'patient/*.rs',
   'user/*.rs',
   ...residentWrites,
+  ...carerWrites,
   ...resourceTypes.flatMap((type) => [`patient/${type}.rs`, `user/${type}.rs`]),
 ];
 
@@ -74,6 +82,7 @@ export const supportedScopes: readonly string[] = [
 export function allowedScopes(persona: SignInPersona, ehrLaunch: boolean): string[] {
   const launch = ehrLaunch ? ['launch'] : [];
   if (persona.role === 'resident') return [...identityScopes, 'launch/patient', ...launch, 'patient/*.rs', ...residentWrites];
+  if (persona.role === 'carer') return [...identityScopes, 'user/*.rs', ...carerWrites];
   const types: readonly string[] = persona.clinical ? ['*'] : nonClinicalResourceTypes;
   const contexts = ehrLaunch ? ['user', 'patient'] : ['user'];
   return [...identityScopes, ...launch, ...contexts.flatMap((context) => types.map((type) => `${context}/${type}.rs`))];

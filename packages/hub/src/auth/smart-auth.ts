@@ -450,6 +450,8 @@ function checkedPersonas(list: readonly SignInPersona[]): Map<string, SignInPers
     if (personas.has(persona.id)) throw new Error(`Sign-in persona ${persona.id} is listed twice`);
     if (persona.role === 'resident' && !persona.patientId)
       throw new Error(`Sign-in persona ${persona.id} is a resident without a patientId`);
+    if ((persona.role === 'carer') !== persona.fhirUser.startsWith('RelatedPerson/'))
+      throw new Error(`Sign-in persona ${persona.id}: a carer, and only a carer, signs in as a RelatedPerson`);
     personas.set(persona.id, persona);
   }
   return personas;

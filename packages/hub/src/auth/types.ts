@@ -8,10 +8,10 @@ export interface SignInPersona {
   label: string;
   /** One line under the label: what this person can see. */
   description: string;
-  role: 'gp' | 'nurse' | 'social-worker' | 'receptionist' | 'resident' | (string & Record<never, never>);
+  role: 'gp' | 'nurse' | 'social-worker' | 'receptionist' | 'resident' | 'carer' | (string & Record<never, never>);
   /** False for roles that must not see clinical detail (a receptionist): they get only non-clinical scopes. */
   clinical: boolean;
-  /** The signed-in user's own resource: `PractitionerRole/…`, `Practitioner/…` or `Patient/…`. */
+  /** The signed-in user's own resource: `PractitionerRole/…`, `Practitioner/…`, `Patient/…` or (a carer) `RelatedPerson/…`. */
   fhirUser: string;
   organizationId?: string;
   /** ODS code of the persona's organisation; the token's `organization` claim. */

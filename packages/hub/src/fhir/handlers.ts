@@ -6,12 +6,13 @@
  * `Pass` saying whose record it is and what of it the caller may see.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { PLAUSIBLE_READINGS, READING_CODES, type PlausibleReading } from '@care-record/sdk';
+import { isProxyConsent, PLAUSIBLE_READINGS, READING_CODES, type Consent, type PlausibleReading } from '@care-record/sdk';
 import { passGate, resourceTypeOf, type FhirRequest, type GatedReply, type Handler } from '../gate/gate.js';
 import { routeFhir } from '../gate/router.js';
 import type { Viewer } from '../policy/access-policy.js';
+import { checkProxyConsent } from '../policy/proxy.js';
 import { checkSharingChoice, withText } from '../policy/sharing.js';
-import { searchDefinitions, type FhirJson } from '../store/search-parameters.js';
+import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
 import type { FhirReply, HubContext } from './dispatch.js';
 import { FhirHttpError, notFound, operationOutcome } from './outcome.js';
 import { bundleMeta, noticeEntries, searchBundle } from './search.js';
@@ -44,15 +45,21 @@ const searchHandler: Handler = (hub, request) => {
       visibility: pass.visibility,
       policyCriteria: pass.criteria,
       mayInclude: pass.mayRead,
-      ...(type === 'Patient' ? { admits: (resource: FhirJson) => pass.admitsPatient(String(resource['id'])) } : {}),
+      ...(type === 'Patient'
+        ? { admits: (resource: FhirJson) => pass.admitsPatient(String(resource['id'])) }
+        : pass.admits
+          ? { admits: pass.admits }
+          : {}),
     },
     baseUrl: request.baseUrl,
     outages: pass.patientId === undefined ? [] : hub.outages,
   });
-  if (type !== 'Patient') return { status: 200, body };
+  if (type !== 'Patient' && !pass.admits) return { status: 200, body };
+  // Residents a search found (a Patient search, or a carer's own contacts on each record they act for), for the audit.
   const found = ((body['entry'] as { resource: FhirJson; search?: { mode?: string } }[] | undefined) ?? [])
     .filter((entry) => entry.search?.mode === 'match')
-    .map((entry) => String(entry.resource['id']));
+    .map((entry) => compartmentOf(entry.resource) ?? '')
+    .filter((id) => id !== '');
   return { status: 200, body, patientsFound: found };
 };
 
@@ -140,7 +147,12 @@ const summaryHandler: Handler = (hub, request) => {
       type: 'collection',
       timestamp: new Date(now).toISOString(),
       ...bundleMeta(withheld),
-      entry: [...entries, ...[...noticeEntries(withheld, hub.outages), ...leftOutNotices(leftOut)].map(({ resource }) => ({ resource }))],
+      entry: [
+        ...entries,
+        ...[...noticeEntries(withheld, hub.outages), ...leftOutNotices(leftOut, pass.viewer?.kind === 'carer')].map(({ resource }) => ({
+          resource,
+        })),
+      ],
     },
   };
 };
@@ -149,15 +161,21 @@ const summaryHandler: Handler = (hub, request) => {
  * Says which sections a summary leaves out, and why, so that a reader never
  * takes a section it was not given for an empty one.
  */
-function leftOutNotices(leftOut: { role: string[]; scope: string[] }): { resource: FhirJson }[] {
-  const notice = (detail: 'ROLE_RESTRICTED' | 'SCOPE_RESTRICTED', text: string, types: string[]) => {
+function leftOutNotices(leftOut: { role: string[]; scope: string[] }, carer: boolean): { resource: FhirJson }[] {
+  const notice = (detail: 'ROLE_RESTRICTED' | 'SCOPE_RESTRICTED' | 'PROXY_RESTRICTED', text: string, types: string[]) => {
     const outcome = operationOutcome('information', 'suppressed', detail, text, types);
     const details = outcome.issue[0]?.details;
     if (details) details.text = text;
     return { resource: outcome as unknown as FhirJson };
   };
   return [
-    ...(leftOut.role.length > 0 ? [notice('ROLE_RESTRICTED', 'Clinical information is not available to your role', leftOut.role)] : []),
+    ...(leftOut.role.length > 0
+      ? [
+          carer
+            ? notice('PROXY_RESTRICTED', 'This is not part of what you were given access to', leftOut.role)
+            : notice('ROLE_RESTRICTED', 'Clinical information is not available to your role', leftOut.role),
+        ]
+      : []),
     ...(leftOut.scope.length > 0
       ? [notice('SCOPE_RESTRICTED', 'This sign-in does not give access to some of the record', leftOut.scope)]
       : []),
@@ -327,14 +345,20 @@ const createHandler: Handler = (hub, request) => {
   checkPlausible(resource);
 
   const id = `${type === 'Observation' ? 'obs' : 'ms'}-${randomUUID()}`;
-  // As the contract says: what a resident adds is marked as theirs, whatever the app sent.
+  // As the contract says: what a resident (or their carer) adds is marked as theirs, whatever the app sent.
   const marked: FhirJson = {
     ...resource,
     id,
     meta: { ...(resource['meta'] as FhirJson | undefined), source: 'https://care-record.example/source/resident' },
   };
+  // Who added it: the resident, or the carer acting for them (their RelatedPerson on this record).
+  const carer = request.pass.actingAs;
+  const author = carer
+    ? { reference: `RelatedPerson/${carer.id}`, ...(carer.name ? { display: `${carer.name} (carer)` } : {}) }
+    : { reference: `Patient/${patientId}` };
+  if (type === 'Observation') marked['performer'] = [author];
   if (type === 'MedicationStatement') {
-    marked['informationSource'] = { reference: `Patient/${patientId}` };
+    marked['informationSource'] = author;
     marked['category'] = {
       coding: [
         {
@@ -467,9 +491,15 @@ const createConsentHandler: Handler = (hub, request) => {
   const viewer = viewerOf(request);
   const patientId = request.pass.patientId ?? '';
   const consent = request.body as FhirJson;
-  if (consent['id'] !== undefined) throw new FhirHttpError(400, 'invalid', 'INVALID_REQUEST', 'A new sharing choice has no id');
-  checkSharingChoice(consent, hub.store);
+  if (consent['id'] !== undefined) throw new FhirHttpError(400, 'invalid', 'INVALID_REQUEST', 'A new Consent has no id');
   const now = hub.now();
+  if (isProxyConsent(consent as unknown as Consent)) {
+    // Someone the resident lets act for them: a resident may have several.
+    checkProxyConsent(consent, hub.store, patientId);
+    const stored = hub.store.put(stampSharingChoice(consent, `proxy-${randomUUID()}`, viewer, now), now);
+    return sharingChoiceReply(request, 201, stored);
+  }
+  checkSharingChoice(consent, hub.store);
   const stored = hub.store.transaction(() => {
     if (sharingChoices(hub, patientId).length > 0)
       throw withText(
@@ -492,30 +522,43 @@ const updateConsentHandler: Handler = (hub, request) => {
   const id = request.parameters.path['id'] ?? '';
   if (consent['id'] !== id) throw new FhirHttpError(400, 'invalid', 'INVALID_REQUEST', 'The Consent id must be the id in the path');
   const now = hub.now();
+  const proxy = isProxyConsent(consent as unknown as Consent);
   const stored = hub.store.transaction(() => {
     const current = hub.store.read('Consent', id);
     if (!current) throw notFound('Consent');
     if (request.parameters.headers['if-match'] !== `W/"${current.versionId}"`)
       throw withText(
         new FhirHttpError(412, 'conflict', 'PRECONDITION_FAILED', `If-Match does not match the current version W/"${current.versionId}"`),
-        'Your sharing choices were changed somewhere else since this page loaded. Check them and save again.',
+        proxy
+          ? 'These choices about who can act for you were changed somewhere else since this page loaded. Check them and save again.'
+          : 'Your sharing choices were changed somewhere else since this page loaded. Check them and save again.',
       );
-    checkSharingChoice(consent, hub.store);
+    if (isProxyConsent(current.resource as unknown as Consent) !== proxy)
+      throw new FhirHttpError(
+        422,
+        'business-rule',
+        'INVALID_RESOURCE',
+        'A sharing choice and a proxy permission cannot be turned into each other',
+      );
+    if (proxy) checkProxyConsent(consent, hub.store, request.pass.patientId ?? '');
+    else checkSharingChoice(consent, hub.store);
     return hub.store.put(stampSharingChoice(consent, id, viewer, now), now);
   });
   return sharingChoiceReply(request, 200, stored);
 };
 
-/** The resident's active sharing choices. */
+/** The resident's active sharing choices (not the permissions they gave carers). */
 function sharingChoices(hub: HubContext, patientId: string): FhirJson[] {
-  return hub.store.search({
-    type: 'Consent',
-    patientId,
-    criteria: [{ kind: 'token', name: 'status', values: [{ system: '', code: 'active' }], anySystem: [true] }],
-    sort: { by: 'lastUpdated', descending: true },
-    count: 1,
-    visibility: { hiddenLabels: [] },
-  }).resources;
+  return hub.store
+    .search({
+      type: 'Consent',
+      patientId,
+      criteria: [{ kind: 'token', name: 'status', values: [{ system: '', code: 'active' }], anySystem: [true] }],
+      sort: { by: 'lastUpdated', descending: true },
+      count: 100,
+      visibility: { hiddenLabels: [] },
+    })
+    .resources.filter((consent) => !isProxyConsent(consent as unknown as Consent));
 }
 
 const handlers: { match: (operationId: string) => boolean; handler: Handler }[] = [

@@ -33,6 +33,9 @@ import {
   visibilityFor,
   type Viewer,
 } from '../policy/access-policy.js';
+import { carerAccountOf, checkProxyAccess, proxyRestricted } from '../policy/proxy.js';
+import { withText } from '../policy/sharing.js';
+import { CARER_ACCOUNT_SYSTEM } from '@care-record/sdk';
 import type { ContractOperation } from '../fhir/contract-operations.js';
 import type { FhirReply, HubContext } from '../fhir/dispatch.js';
 import { FhirHttpError, forbidden, notFound } from '../fhir/outcome.js';
@@ -69,6 +72,10 @@ export interface Pass {
   criteria: Criterion[];
   /** For a Patient search: whether a found patient may be shown to this viewer. */
   admitsPatient: (patientId: string) => boolean;
+  /** For a search the policy filters item by item (a carer's own RelatedPersons): whether an item may be shown. */
+  admits?: ((resource: FhirJson) => boolean) | undefined;
+  /** For a carer: the RelatedPerson they act as on this resident's record (the author of what they add). */
+  actingAs?: { id: string; name: string | undefined } | undefined;
   /** Whether the viewer's role and scopes let them see this resource type (for `_include` and `$summary`). */
   mayRead: (type: string) => boolean;
   /** Whether the viewer's role (rather than their token) keeps this resource type from them. */
@@ -188,6 +195,8 @@ interface Attempt {
   breakGlass: boolean;
   /** Directory reads are not about anyone's record, and are not audited unless refused. */
   audited: boolean;
+  /** A carer's RelatedPerson on the resident's record, once the policy found it. */
+  actingAs?: { id: string; name: string | undefined } | undefined;
 }
 
 function audit(hub: HubContext, viewer: Viewer, attempt: Attempt, patients: string[], refused?: FhirHttpError): void {
@@ -197,6 +206,7 @@ function audit(hub: HubContext, viewer: Viewer, attempt: Attempt, patients: stri
     interaction: attempt.interaction,
     description: attempt.description,
     breakGlass: attempt.breakGlass,
+    actingAs: attempt.actingAs,
     at: hub.now(),
     ...(refused ? { refused: { status: refused.status, code: refused.detail } } : {}),
   });
@@ -299,7 +309,7 @@ function scopeReach(viewer: Viewer, alternatives: string[][]): 'user' | 'patient
         return viewer.scopes.some((granted) => scopeGrants(granted, wanted));
       }),
     );
-  if (viewer.kind === 'professional' && satisfied('user')) return 'user';
+  if ((viewer.kind === 'professional' || viewer.kind === 'carer') && satisfied('user')) return 'user';
   if (satisfied('patient')) return 'patient';
   throw forbidden('The access token’s scopes do not allow this request');
 }
@@ -352,8 +362,13 @@ function decide(
     if (!stored) throw notFound(type);
     return { ...base, stored };
   }
-  if ((kind === 'create' || kind === 'update') && viewer.kind !== 'resident')
-    throw forbidden('Only residents add to or change their own record here');
+  if (kind === 'update' && viewer.kind !== 'resident') throw forbidden('Only residents change their own record here');
+  if (kind === 'create' && viewer.kind === 'professional') throw forbidden('Only residents and their carers add to a record here');
+  if (type === 'Consent' && viewer.kind === 'carer')
+    throw withText(
+      forbidden('Only the resident sees and changes who may see their record'),
+      'Only the person themself can see or change who may see their record.',
+    );
   if ((kind === 'create' || kind === 'update') && hasSecurityLabels(request.body))
     throw new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', 'meta.security is set by the hub, not by the client', {}, [
       'meta.security',
@@ -361,6 +376,8 @@ function decide(
   if (type === 'AuditEvent' && viewer.kind !== 'resident') throw forbidden('Access logs are for the resident they are about');
 
   if (type === 'Patient' && kind === 'search') return patientSearch(hub, reach, parameters, viewer, base, attempt);
+  if (type === 'RelatedPerson' && kind === 'search' && !parameters.query.has('patient'))
+    return carerPeopleSearch(hub, parameters, viewer, base, attempt);
 
   let stored: StoredResource | undefined;
   let patientId: string | undefined;
@@ -371,6 +388,11 @@ function decide(
       if (!stored) throw notFound(type);
       patientId = type === 'AuditEvent' ? auditedPatient(stored.resource) : compartmentOf(stored.resource);
       if (patientId === undefined) throw notFound(type);
+      // A carer may always read their own entry (their name for the header), even where their access has ended.
+      if (kind === 'read' && viewer.kind === 'carer' && viewer.carerAccount && carerAccountOf(stored.resource) === viewer.carerAccount) {
+        attempt.audited = false;
+        return { ...base, stored };
+      }
       if (kind === 'update' && compartmentOf(request.body as FhirJson) !== patientId)
         throw forbidden('A resident can change only their own record');
       break;
@@ -390,8 +412,15 @@ function decide(
   attempt.patientId = patientId;
   if (reach === 'patient' && patientId !== viewer.patientId)
     throw forbidden('This token’s patient/ scopes are for the patient it was launched with, not another');
-  const access = checkPatientAccess(viewer, patientId, hub.store);
+  const access = checkPatientAccess(viewer, patientId, hub.store, hub.now());
   attempt.breakGlass = access.breakGlass;
+  const proxy = access.proxy;
+  if (proxy) attempt.actingAs = proxy.relatedPerson;
+  if (proxy) {
+    // A carer reads and adds only what their permission covers; a summary leaves the rest out and says so.
+    if ((kind === 'read' || kind === 'search') && !proxy.reads.has(type)) throw proxyRestricted();
+    if (kind === 'create' && !proxy.writes.has(type)) throw proxyRestricted();
+  }
   const visibility = withOutages(hub, access.visibility);
   if (kind === 'read' && stored) {
     // A withheld item is not found, so that its existence is not given away.
@@ -408,6 +437,13 @@ function decide(
       : [];
   return {
     ...base,
+    ...(proxy
+      ? {
+          mayRead: (candidate: string) => proxy.reads.has(candidate) && base.mayRead(candidate),
+          roleRestricts: (candidate: string) => !proxy.reads.has(candidate),
+          actingAs: proxy.relatedPerson,
+        }
+      : {}),
     // The access log lists events naming the resident anywhere, so it is searched by that, not by compartment.
     patientId: type === 'AuditEvent' && kind === 'search' ? undefined : patientId,
     visibility,
@@ -451,6 +487,44 @@ function patientSearch(
     ...base,
     criteria: [{ kind: 'relatedTo', organizationId }],
     admitsPatient: (found) => !sharingDeclines(hub.store, found, organizationId),
+  };
+}
+
+/**
+ * The residents a carer acts for: their own RelatedPersons, found by their
+ * account, each shown only while a proxy permission for it is in force. Any
+ * other contacts search needs `patient`.
+ */
+function carerPeopleSearch(hub: HubContext, parameters: RequestParameters, viewer: Viewer, base: Pass, attempt: Attempt): Pass {
+  const identifiers = parameters.query.get('identifier') ?? [];
+  const own = `${CARER_ACCOUNT_SYSTEM}|${viewer.carerAccount ?? ''}`;
+  if (viewer.kind !== 'carer' || identifiers.length !== 1 || identifiers[0] !== own || !viewer.carerAccount)
+    throw new FhirHttpError(
+      400,
+      'invalid',
+      'INVALID_SEARCH_PARAMETER',
+      'A contacts search needs patient, except a carer’s search for their own account (identifier)',
+      {},
+      ['patient'],
+    );
+  const account = viewer.carerAccount;
+  const now = hub.now();
+  // The carer's own entries, not a look at anyone's record: audited only if refused (each record they then open is audited).
+  attempt.audited = false;
+  return {
+    ...base,
+    visibility: { hiddenLabels: [] },
+    criteria: [{ kind: 'token', name: 'identifier', values: [{ system: CARER_ACCOUNT_SYSTEM, code: account }], anySystem: [false] }],
+    admits: (resource) => {
+      const patientId = compartmentOf(resource);
+      if (patientId === undefined || carerAccountOf(resource) !== account) return false;
+      try {
+        checkProxyAccess(hub.store, account, patientId, now);
+        return true;
+      } catch {
+        return false;
+      }
+    },
   };
 }
 

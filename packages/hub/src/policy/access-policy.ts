@@ -11,6 +11,8 @@
  *   organisation that recorded them), and the answer says that items were
  *   withheld without saying what;
  * - non-clinical roles see no clinical resources;
+ * - a carer sees a resident's record only through a proxy permission in force
+ *   today, and only what it covers (see `proxy.ts`);
  * - the resident's sharing choice (see `sharing.ts`) can exclude an
  *   organisation (break-glass still works, audited) and keep categories with
  *   the organisation that recorded them (announced as withheld).
@@ -19,12 +21,15 @@ import type { HubStore } from '../store/store.js';
 import { defaultVisibility, sourceOf, type Visibility } from './visibility.js';
 import { nonClinicalResourceTypes } from '../auth/scopes.js';
 import { forbidden } from '../fhir/outcome.js';
+import { checkProxyAccess, type ProxyAccess } from './proxy.js';
 import { categoriesWithheldFrom, categoryItemLabel, sharingRules, socialCareSources, withText, type SharingCategory } from './sharing.js';
 
 export interface Viewer {
-  kind: 'resident' | 'professional';
-  /** `Practitioner/…`, `PractitionerRole/…` or `Patient/…`. */
+  kind: 'resident' | 'professional' | 'carer';
+  /** `Practitioner/…`, `PractitionerRole/…`, `Patient/…` or (a carer) `RelatedPerson/…`. */
   fhirUser: string;
+  /** A carer's account: the `carer-account` identifier on each of their RelatedPersons. */
+  carerAccount?: string | undefined;
   role: string;
   clinical: boolean;
   scopes: string[];
@@ -65,6 +70,8 @@ export interface PatientAccess {
   breakGlass: boolean;
   /** What the viewer may see of the record: the defaults plus the resident's sharing choice. */
   visibility: Visibility;
+  /** For a carer: what their proxy permission allows. */
+  proxy?: ProxyAccess | undefined;
 }
 
 /**
@@ -73,10 +80,15 @@ export interface PatientAccess {
  * resident has chosen not to share with the viewer's organisation
  * (`SHARING_DECLINED`) — either is overridden by break-glass access.
  */
-export function checkPatientAccess(viewer: Viewer, patientId: string, store: HubStore): PatientAccess {
+export function checkPatientAccess(viewer: Viewer, patientId: string, store: HubStore, now: number): PatientAccess {
   if (viewer.kind === 'resident') {
     if (viewer.patientId !== patientId) throw forbidden('A resident can see only their own record');
     return { breakGlass: false, visibility: visibilityFor(viewer) };
+  }
+  if (viewer.kind === 'carer') {
+    // A carer has no break-glass: only a proxy permission in force today (docs/proxy-access.md).
+    const proxy = checkProxyAccess(store, viewer.carerAccount ?? '', patientId, now);
+    return { breakGlass: false, visibility: proxy.visibility, proxy };
   }
   const rules = sharingRules(store, patientId);
   const visibility = withSharingChoice(visibilityFor(viewer), viewer, categoriesWithheldFrom(rules, viewer.organizationId), store);

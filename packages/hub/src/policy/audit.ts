@@ -25,6 +25,8 @@ export interface AuditRecord {
   at: number;
   /** Set when the request was refused: its status and hub error code. */
   refused?: { status: number; code: string };
+  /** A carer's RelatedPerson on this resident's record, when they acted for them: the agent the resident sees. */
+  actingAs?: { id: string; name: string | undefined } | undefined;
 }
 
 const actReason = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
@@ -41,8 +43,8 @@ export function writeAuditEvent(store: HubStore, record: AuditRecord): void {
         coding: [
           {
             system: actReason,
-            code: viewer.kind === 'resident' ? 'PATADMIN' : 'TREAT',
-            display: viewer.kind === 'resident' ? 'patient administration' : 'treatment',
+            code: viewer.kind === 'resident' ? 'PATADMIN' : viewer.kind === 'carer' ? 'FAMRQT' : 'TREAT',
+            display: viewer.kind === 'resident' ? 'patient administration' : viewer.kind === 'carer' ? 'family requested' : 'treatment',
           },
         ],
       };
@@ -62,11 +64,18 @@ export function writeAuditEvent(store: HubStore, record: AuditRecord): void {
       ...(record.refused ? { outcomeDesc: `Refused: ${record.refused.status} ${record.refused.code}` } : {}),
       purposeOfEvent: [purpose],
       agent: [
-        {
-          who: { reference: viewer.fhirUser, ...(viewer.name ? { display: viewer.name } : {}) },
-          requestor: true,
-          role: [{ text: viewer.role }],
-        },
+        record.actingAs
+          ? {
+              // The carer as this resident's record names them (never their RelatedPerson on someone else's record).
+              who: { reference: `RelatedPerson/${record.actingAs.id}`, ...(record.actingAs.name ? { display: record.actingAs.name } : {}) },
+              requestor: true,
+              role: [{ text: 'carer' }],
+            }
+          : {
+              who: { reference: viewer.fhirUser, ...(viewer.name ? { display: viewer.name } : {}) },
+              requestor: true,
+              role: [{ text: viewer.role }],
+            },
         ...(viewer.organizationId
           ? [
               {

@@ -15,6 +15,7 @@
  * The choice is read from the store on every request, so a change takes
  * effect on the next one.
  */
+import { isProxyConsent, type Consent } from '@care-record/sdk';
 import { FhirHttpError } from '../fhir/outcome.js';
 import type { FhirJson } from '../store/search-parameters.js';
 import type { HubStore } from '../store/store.js';
@@ -82,6 +83,8 @@ export function sharingRules(store: HubStore, patientId: string): SharingRules {
   }).resources;
   for (const consent of consents) {
     if (!hasCoding(consent['scope'], CONSENT_SCOPE, 'patient-privacy')) continue;
+    // A permission for a carer to act for the resident is not a sharing choice (see proxy.ts).
+    if (isProxyConsent(consent as unknown as Consent)) continue;
     const top = consent['provision'] as ProvisionJson | undefined;
     if (top?.type !== 'permit') continue;
     for (const exception of top.provision ?? []) {

@@ -32,8 +32,10 @@ export interface Visibility {
 }
 
 /** The default visibility for a viewer, before any resident's sharing choice. */
-export function defaultVisibility(viewer: { kind: 'resident' | 'professional'; odsCode?: string | undefined }): Visibility {
+export function defaultVisibility(viewer: { kind: 'resident' | 'professional' | 'carer'; odsCode?: string | undefined }): Visibility {
   if (viewer.kind === 'resident') return { hiddenLabels: RESIDENT_HIDDEN_LABELS };
+  // A carer sees neither what the resident would not nor the categories kept with the service that recorded them.
+  if (viewer.kind === 'carer') return { hiddenLabels: [...RESIDENT_HIDDEN_LABELS, ...SENSITIVE_LABELS] };
   return { hiddenLabels: SENSITIVE_LABELS, unlessSource: viewer.odsCode ? sourceOf(viewer.odsCode) : undefined };
 }
 

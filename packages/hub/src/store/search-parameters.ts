@@ -305,7 +305,8 @@ export const searchDefinitions: Record<string, ResourceSearchDefinition> = {
     sortDate: { parameter: 'date', value: startOf(dateAt('recorded')) },
   },
   RelatedPerson: {
-    parameters: { relationship: token(codings('relationship.coding')) },
+    // identifier: a carer's account finds their RelatedPerson on each record they act for.
+    parameters: { relationship: token(codings('relationship.coding')), identifier: token(identifiers) },
   },
   Practitioner: {
     parameters: { identifier: token(identifiers), name: { kind: 'string', values: words('name.family', 'name.given') } },

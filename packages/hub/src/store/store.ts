@@ -18,8 +18,8 @@ const columns = { source: 'r.source', labels: 'r.labels' };
 /** How long a create's `X-Request-ID` is remembered: a repeat within it returns the original, after it is a new request. */
 export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-/** Raised when a search parameter's values change: 2 indexed every resident an AuditEvent names, and its outcome. */
-const SEARCH_INDEX_VERSION = 2;
+/** Raised when a search parameter's values change: 2 indexed every resident an AuditEvent names, and its outcome; 3 RelatedPerson.identifier. */
+const SEARCH_INDEX_VERSION = 3;
 
 export interface StoredResource {
   resource: FhirJson;
@@ -130,7 +130,7 @@ export class HubStore {
    * written (an older database opened by a newer hub), once.
    */
   #upgradeIndexes(): void {
-    const reindexed: Record<string, string[]> = { '2': ['AuditEvent'] };
+    const reindexed: Record<string, string[]> = { '2': ['AuditEvent'], '3': ['RelatedPerson'] };
     const recorded = this.meta('search-index-version');
     const empty = this.db.prepare('SELECT 1 FROM resource LIMIT 1').get() === undefined;
     // A store written before versions were recorded has version 1.

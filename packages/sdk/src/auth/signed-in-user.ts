@@ -10,7 +10,7 @@ import { tidyText } from '../record/concept-text.js';
 export interface SignedInUser {
   /** The person's name as they would write it ("Dr Amara Okafor"); "Not known" when the record has none. */
   name: string;
-  /** A professional's role ("GP", "Receptionist"); absent for a resident. */
+  /** A professional's role ("GP", "Receptionist"), or "Carer" for someone acting for a resident; absent for a resident. */
   role?: string;
   /** A professional's organisation; absent for a resident. */
   organisation?: string;
@@ -30,9 +30,9 @@ const idOf = (reference: string | undefined, type: string): string | undefined =
   reference?.startsWith(`${type}/`) ? reference.slice(type.length + 1) : undefined;
 
 /**
- * Reads the person behind a token's `fhirUser` (`Patient/…`, `Practitioner/…`
- * or `PractitionerRole/…`): their name, and for a practitioner role the role
- * and organisation. Throws a `HubError` when the person cannot be read.
+ * Reads the person behind a token's `fhirUser` (`Patient/…`, `Practitioner/…`,
+ * `PractitionerRole/…` or a carer's `RelatedPerson/…`): their name, and for a
+ * practitioner role the role and organisation. Throws a `HubError` when the person cannot be read.
  */
 export async function readSignedInUser(hub: HubClient, fhirUser: string): Promise<SignedInUser> {
   const [type = '', id = ''] = fhirUser.split('/');
@@ -44,7 +44,12 @@ export async function readSignedInUser(hub: HubClient, fhirUser: string): Promis
     const practitioner = await hub.get('/Practitioner/{id}', { path: { id } });
     return { name: personName(practitioner.name), fhirUser };
   }
-  if (type !== 'PractitionerRole') throw new TypeError(`fhirUser must name a Patient, Practitioner or PractitionerRole`);
+  if (type === 'RelatedPerson') {
+    // A carer: their own entry on the record of someone they act for.
+    const person = await hub.get('/RelatedPerson/{id}', { path: { id } });
+    return { name: formatResidentName(selectOfficialName(person.name)), role: 'Carer', fhirUser };
+  }
+  if (type !== 'PractitionerRole') throw new TypeError(`fhirUser must name a Patient, Practitioner, PractitionerRole or RelatedPerson`);
   const role = await hub.get('/PractitionerRole/{id}', { path: { id } });
   const practitionerId = idOf(role.practitioner?.reference, 'Practitioner');
   const organizationId = idOf(role.organization?.reference, 'Organization');

@@ -976,6 +976,11 @@ export interface paths {
          * Search personal contacts
          * @description Returns the resident's personal contacts: carers, next of kin, parents, lasting power of attorney holders.
          *
+         *     **The people a carer acts for.** A carer (signed in with `fhirUser` `RelatedPerson/<id>`) finds the residents
+         *     they may act for with `identifier=https://care-record.example/Id/carer-account|<account>` and no `patient`:
+         *     the answer holds their own RelatedPerson on each resident's record where a proxy permission is in force today
+         *     (`patient` names the resident). Any other search needs `patient`.
+         *
          *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
          *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
          *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
@@ -1685,6 +1690,8 @@ export interface components {
          *     | `NO_LEGITIMATE_RELATIONSHIP` | 403 | The user has no care relationship with this resident; break-glass access may be possible. |
          *     | `ROLE_RESTRICTED` | 403; 200 (in a `$summary` Bundle) | The user's role (e.g. a receptionist) may not see clinical information. In a `$summary` Bundle, an OperationOutcome entry (`code: suppressed`) whose `expression` lists the resource types left out, with `details.text` "Clinical information is not available to your role": those sections are not empty, they are not shown. |
          *     | `SCOPE_RESTRICTED` | 200 (in a `$summary` Bundle) | The access token's scopes leave some resource types out of the summary; `expression` lists them. |
+         *     | `NO_PROXY_ACCESS` | 403 | A carer has no proxy permission in force for this resident (never given, stopped, or ended by the resident's age). |
+         *     | `PROXY_RESTRICTED` | 403; 200 (in a `$summary` Bundle) | A carer's proxy permission does not cover this kind of information or this change. In a `$summary` Bundle, an OperationOutcome entry (`code: suppressed`) lists the resource types left out, with `details.text` "This is not part of what you were given access to". |
          *     | `SHARING_DECLINED` | 403 | The resident has chosen not to share their record with the user's organisation; break-glass access may be possible. |
          *     | `RESOURCE_NOT_FOUND` | 404 | No such resource, or not visible to this user. |
          *     | `DUPLICATE_REQUEST` | 409 | The `X-Request-ID` was already used with a different body. |
@@ -1697,7 +1704,7 @@ export interface components {
          *     | `INFORMATION_WITHHELD` | 200 (in a Bundle) | Some items are not shown to this user. Never says what or where. |
          * @enum {string}
          */
-        HubErrorCode: "INVALID_REQUEST" | "INVALID_SEARCH_PARAMETER" | "ACCESS_DENIED" | "NO_LEGITIMATE_RELATIONSHIP" | "ROLE_RESTRICTED" | "SCOPE_RESTRICTED" | "SHARING_DECLINED" | "RESOURCE_NOT_FOUND" | "DUPLICATE_REQUEST" | "SHARING_CHOICE_EXISTS" | "PRECONDITION_FAILED" | "INVALID_RESOURCE" | "TOO_MANY_REQUESTS" | "SERVER_ERROR" | "SOURCE_UNAVAILABLE" | "INFORMATION_WITHHELD";
+        HubErrorCode: "INVALID_REQUEST" | "INVALID_SEARCH_PARAMETER" | "ACCESS_DENIED" | "NO_LEGITIMATE_RELATIONSHIP" | "ROLE_RESTRICTED" | "SCOPE_RESTRICTED" | "SHARING_DECLINED" | "NO_PROXY_ACCESS" | "PROXY_RESTRICTED" | "RESOURCE_NOT_FOUND" | "DUPLICATE_REQUEST" | "SHARING_CHOICE_EXISTS" | "PRECONDITION_FAILED" | "INVALID_RESOURCE" | "TOO_MANY_REQUESTS" | "SERVER_ERROR" | "SOURCE_UNAVAILABLE" | "INFORMATION_WITHHELD";
         /** @description A hub error code. */
         HubErrorCoding: {
             /** @constant */
@@ -2252,6 +2259,27 @@ export interface components {
          *
          *     A choice takes effect on the next request after it is saved. The hub sets `dateTime` (when it was saved),
          *     `performer` (the resident) and `meta.source`.
+         *
+         *     **Proxy access.** A Consent with `category` `https://care-record.example/CodeSystem/consent-kind`
+         *     `proxy-access` (as well as LOINC `59284-0`) lets someone who cares for the resident act for them. It is not a
+         *     sharing choice, and a resident may have several (one per carer). Its top-level `provision.type: permit` names
+         *     exactly one `actor` — the carer's `RelatedPerson` on the resident's record (role `IRCP`) — and lists what they
+         *     may do in `provision.action` (`https://care-record.example/CodeSystem/proxy-action`: `view-record`,
+         *     `view-appointments`, `view-results`, `add-readings`, `add-medicines`). Nested `deny` provisions with only
+         *     `securityLabel` (the categories above) keep those kinds of information from the carer; `provision.period` may
+         *     limit when it applies. A carer signs in with `fhirUser` `RelatedPerson/<id>`; each of their RelatedPerson
+         *     resources carries the identifier `https://care-record.example/Id/carer-account` of their account, so one
+         *     person caring for several residents finds them all with
+         *     `GET /RelatedPerson?identifier=https://care-record.example/Id/carer-account|<account>`.
+         *
+         *     Whether a proxy permission is in force depends on who granted it (`performer`: the resident, or their GP
+         *     practice) and on the resident's age: under 11, a parent's access set up by the practice; from 11 to 15, only
+         *     after a new decision on or after the 11th birthday (the young person's own grant, or the practice's recorded
+         *     assessment in `verification`); from 16, only the person's own grant or the practice's recorded assessment that
+         *     they cannot decide, on or after the 16th birthday (see `docs/proxy-access.md`). A carer without a permission
+         *     in force is refused with `403` and hub code `NO_PROXY_ACCESS`. The resident creates a proxy permission with
+         *     `POST /Consent` and changes or stops it (`status: inactive`) with `PUT /Consent/{id}` and `If-Match`; the
+         *     carer's next request is refused. The hub sets `dateTime`, `performer` and `meta.source` as for sharing choices.
          */
         Consent: {
             /** @constant */
@@ -2268,6 +2296,12 @@ export interface components {
             performer?: components["schemas"]["Reference"][];
             organization?: components["schemas"]["Reference"][];
             policyRule?: components["schemas"]["CodeableConcept"];
+            /** @description For proxy access set up by the GP practice, its recorded assessment (who, when). */
+            verification?: {
+                verified: boolean;
+                verifiedWith?: components["schemas"]["Reference"];
+                verificationDate?: components["schemas"]["FhirDateTime"];
+            }[];
             provision?: components["schemas"]["ConsentProvision"];
         } & (components["schemas"]["DomainResource"] & {
             /**
@@ -6937,13 +6971,18 @@ export interface operations {
     };
     searchRelatedPerson: {
         parameters: {
-            query: {
+            query?: {
                 /**
-                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
-                 *     return more than one resident's records.
+                 * @description The resident whose contacts to search: a Patient id or `Patient/<id>`. Required, except for a carer's own
+                 *     search by their account `identifier`.
                  * @example pat-0001
                  */
-                patient: components["parameters"]["PatientParam"];
+                patient?: components["schemas"]["PatientSearchValue"];
+                /**
+                 * @description A business identifier as `system|value`, e.g. `https://fhir.nhs.uk/Id/nhs-number|9990123454` or `https://fhir.nhs.uk/Id/ods-organization-code|F83999`.
+                 * @example https://fhir.nhs.uk/Id/nhs-number|9990123454
+                 */
+                identifier?: components["parameters"]["IdentifierParam"];
                 /** @description Relationship token, e.g. `http://terminology.hl7.org/CodeSystem/v2-0131|N` (next of kin); comma-separated values mean any of them. */
                 relationship?: components["schemas"]["TokenSearchValue"][];
                 /**

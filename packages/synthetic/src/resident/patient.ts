@@ -42,13 +42,15 @@ export interface PatientDetails {
   readonly parents: readonly ParentDetails[];
 }
 
-export function buildPatient(context: ResidentContext, rng: Random): PatientDetails {
+/** `familyName`: the family name of a brother or sister already written, so that siblings share it. */
+export function buildPatient(context: ResidentContext, rng: Random, familyName?: string): PatientDetails {
   const { plan } = context;
   const { community, sex } = plan;
   const age = (context.end - plan.birth) / YEAR;
   const given = rng.pick(community[sex]);
   const middle = rng.chance(0.35) ? rng.pick(community[sex].filter((name) => name !== given)) : undefined;
-  const family = familyNameFor(rng.pick(community.family), sex);
+  const drawn = familyNameFor(rng.pick(community.family), sex);
+  const family = familyName ?? drawn;
   const prefix = title(rng, sex, plan.gender, age);
   const official: HumanName = {
     use: 'official',

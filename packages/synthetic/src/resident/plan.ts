@@ -13,6 +13,8 @@
  *  7 young adult seen at the sexual health clinic
  *  8 adult with no registered GP
  *  9 frail older person with reablement and a DoLS authorisation
+ * 10 child under 11 whose mother has proxy access (set up by the practice)
+ * 11 young person of 16 or 17, the same mother's son, whose proxy access ended at 16
  */
 import type { Patient } from '@care-record/sdk';
 import { conditions, conditionsByKey, type ConditionDefinition } from '../clinical/conditions.js';
@@ -104,6 +106,8 @@ const cast: readonly Cast[] = [
     practice: 'first',
     features: { emergencyAttendances: 1, adultSocialCare: true, deprivationOfLiberty: true, resuscitationDecision: true },
   },
+  { profile: 'child', age: [7, 9], sex: 'female', conditions: ['asthma'], practice: 'first', allergies: 'none-known' },
+  { profile: 'child', age: [16.1, 17.5], sex: 'male', practice: 'first' },
 ];
 
 const ageBands: readonly Weighted<readonly [number, number]>[] = [

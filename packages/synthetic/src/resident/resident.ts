@@ -13,9 +13,10 @@ import { writeImmunisations, writeProcedures } from './immunisations-procedures.
 import { writeLongHistory } from './long-history.js';
 import { writeRepeatMedicines } from './medicines.js';
 import { writeMentalHealthCare } from './mental-health.js';
-import { buildPatient } from './patient.js';
+import { buildPatient, type ParentDetails } from './patient.js';
 import { writeAlerts, writeConsent, writeNextOfKin, writeParents } from './people.js';
 import { planResident } from './plan.js';
+import { SIBLING_OF, writeProxies } from './proxies.js';
 import type { ResidentProfile } from './plan-types.js';
 import { writePrimaryCare } from './primary-care.js';
 import { writeProblems } from './problems.js';
@@ -33,9 +34,26 @@ export interface ResidentRecord {
 
 export function buildResident(index: number, settings: GeneratorSettings): ResidentRecord {
   const rng = new Random(`${settings.seed}/resident/${index}`);
-  const plan = planResident(index, settings.now, settings.directory.organizations, rng.fork('plan'));
+  const planned = planResident(index, settings.now, settings.directory.organizations, rng.fork('plan'));
+  // A brother or sister of a resident already written shares their family: community, family name and mother.
+  const siblingIndex = SIBLING_OF[index];
+  const sibling = siblingIndex === undefined ? undefined : buildResident(siblingIndex, settings);
+  const siblingPlan =
+    siblingIndex === undefined
+      ? undefined
+      : planResident(
+          siblingIndex,
+          settings.now,
+          settings.directory.organizations,
+          new Random(`${settings.seed}/resident/${siblingIndex}`).fork('plan'),
+        );
+  const plan = siblingPlan ? { ...planned, community: siblingPlan.community } : planned;
   const context = new ResidentContext(plan, settings);
-  const { patient, family, parents } = buildPatient(context, rng.fork('patient'));
+  const { patient, family, parents } = buildPatient(
+    context,
+    rng.fork('patient'),
+    sibling?.patient.name?.find((name) => name.use === 'official')?.family,
+  );
   writeParents(context, rng.fork('parents'), parents, family);
 
   writeAllergies(context, rng.fork('allergies'));
@@ -63,6 +81,10 @@ export function buildResident(index: number, settings: GeneratorSettings): Resid
   if (plan.profile === 'long-history') writeConsent(context, rng.fork('consent'));
   writeImmunisations(context, rng.fork('immunisations'));
   writeProcedures(context, rng.fork('procedures'));
+  writeProxies(context, rng.fork('proxies'), index, {
+    mother: sibling === undefined ? parents.find((parent) => parent.kin === 'MTH') : motherOf(sibling),
+    familyName: family,
+  });
 
   return {
     patient,
@@ -70,4 +92,15 @@ export function buildResident(index: number, settings: GeneratorSettings): Resid
     relationships: { organizationIds: context.relationships() },
     profile: plan.profile,
   };
+}
+
+/** A child's mother as their record names her (for a brother or sister's record). */
+function motherOf(record: ResidentRecord): ParentDetails | undefined {
+  const mother = record.patient.contact?.find((contact) =>
+    contact.relationship?.some((concept) => concept.coding?.some((code) => code.code === 'MTH')),
+  );
+  const given = mother?.name?.given?.[0];
+  const family = mother?.name?.family;
+  const phone = mother?.telecom?.find((telecom) => telecom.system === 'phone')?.value;
+  return given && family && phone ? { kin: 'MTH', given, family, phone } : undefined;
 }

@@ -1,0 +1,202 @@
+/**
+ * Carers acting for a resident (proxy access), as the gate applies it. A
+ * carer signs in with `fhirUser: RelatedPerson/…`; their account is the
+ * `carer-account` identifier on that RelatedPerson, and they have one
+ * RelatedPerson on each record they may act for. For each request about a
+ * resident the gate asks `checkProxyAccess`, which reads from the store —
+ * so a resident's change takes effect on the next request:
+ *
+ * 1. the carer's RelatedPerson on this resident's record (same account, active);
+ * 2. an active proxy Consent on this record naming that RelatedPerson;
+ * 3. that Consent in force today for this resident's age and who granted it
+ *    (`proxyStanding` in the SDK: the rules in docs/proxy-access.md);
+ * 4. what it permits: the resource types its actions cover, whether it lets
+ *    the carer add readings or medicines, and the categories kept from them.
+ *
+ * A carer never sees what a resident would not (NOPAT), nor the sensitive
+ * categories kept with the service that recorded them; categories the
+ * resident kept from this carer are withheld and announced like any other.
+ */
+import {
+  CARER_ACCOUNT_SYSTEM,
+  PROXY_CONSENT_CATEGORY,
+  proxyStanding,
+  readProxyConsent,
+  type Consent,
+  type ProxyAction,
+  type ProxyPermission,
+  ukToday,
+} from '@care-record/sdk';
+import { FhirHttpError } from '../fhir/outcome.js';
+import type { FhirJson } from '../store/search-parameters.js';
+import type { HubStore } from '../store/store.js';
+import { categoryItemLabel, socialCareSources, withText, type SharingCategory } from './sharing.js';
+import { RESIDENT_HIDDEN_LABELS, SENSITIVE_LABELS, type Visibility } from './visibility.js';
+
+/** Resource types each proxy action lets a carer read. `Patient` comes with any permission in force. */
+const readsOf: Record<ProxyAction, readonly string[]> = {
+  'view-record': [
+    'AllergyIntolerance',
+    'Condition',
+    'MedicationStatement',
+    'MedicationRequest',
+    'Encounter',
+    'EpisodeOfCare',
+    'Observation',
+    'DiagnosticReport',
+    'Immunization',
+    'Procedure',
+    'CarePlan',
+    'Goal',
+    'Flag',
+    'DocumentReference',
+    'RelatedPerson',
+  ],
+  'view-appointments': ['Appointment'],
+  'view-results': ['Observation', 'DiagnosticReport'],
+  'add-readings': [],
+  'add-medicines': [],
+};
+
+/** Resource types each proxy action lets a carer add. */
+const writesOf: Record<ProxyAction, readonly string[]> = {
+  'view-record': [],
+  'view-appointments': [],
+  'view-results': [],
+  'add-readings': ['Observation'],
+  'add-medicines': ['MedicationStatement'],
+};
+
+/** What a carer may do with one resident's record today. */
+export interface ProxyAccess {
+  permission: ProxyPermission;
+  /** The carer's RelatedPerson on this resident's record: the author of what they add, and the agent in the audit. */
+  relatedPerson: { id: string; name: string | undefined };
+  reads: ReadonlySet<string>;
+  writes: ReadonlySet<string>;
+  visibility: Visibility;
+}
+
+const noProxyAccess = () =>
+  withText(
+    new FhirHttpError(403, 'forbidden', 'NO_PROXY_ACCESS', 'This carer has no proxy access in force for this resident'),
+    'You do not have access to this person’s record now. They, or their GP practice, can give you access.',
+  );
+
+/** A carer asking for a kind of information their access does not include. */
+export const proxyRestricted = () =>
+  withText(
+    new FhirHttpError(403, 'forbidden', 'PROXY_RESTRICTED', 'This carer’s proxy access does not include this'),
+    'This is not part of what you were given access to.',
+  );
+
+const identifiersOf = (resource: FhirJson): { system?: unknown; value?: unknown }[] =>
+  (resource['identifier'] as { system?: unknown; value?: unknown }[] | undefined) ?? [];
+
+/** The carer-account identifier on a RelatedPerson. */
+export function carerAccountOf(resource: FhirJson | undefined): string | undefined {
+  if (resource?.['resourceType'] !== 'RelatedPerson') return undefined;
+  const value = identifiersOf(resource).find((identifier) => identifier.system === CARER_ACCOUNT_SYSTEM)?.value;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+const nameOf = (person: FhirJson): string | undefined => {
+  const name = (person['name'] as { text?: string; given?: string[]; family?: string }[] | undefined)?.[0];
+  const text = name?.text ?? [name?.given?.[0], name?.family].filter(Boolean).join(' ');
+  return text || undefined;
+};
+
+/** The carer's RelatedPersons on this resident's record (active, with their account). */
+function carerOnRecord(store: HubStore, account: string, patientId: string): FhirJson[] {
+  return store
+    .search({
+      type: 'RelatedPerson',
+      patientId,
+      criteria: [{ kind: 'token', name: 'identifier', values: [{ system: CARER_ACCOUNT_SYSTEM, code: account }], anySystem: [false] }],
+      sort: { by: 'lastUpdated', descending: true },
+      count: 10,
+      visibility: { hiddenLabels: [] },
+    })
+    .resources.filter((person) => person['active'] !== false && carerAccountOf(person) === account);
+}
+
+/** The resident's active proxy Consents. */
+export function proxyConsents(store: HubStore, patientId: string): FhirJson[] {
+  return store.search({
+    type: 'Consent',
+    patientId,
+    criteria: [
+      { kind: 'token', name: 'status', values: [{ system: '', code: 'active' }], anySystem: [true] },
+      {
+        kind: 'token',
+        name: 'category',
+        values: [{ system: PROXY_CONSENT_CATEGORY.system, code: PROXY_CONSENT_CATEGORY.code }],
+        anySystem: [false],
+      },
+    ],
+    sort: { by: 'lastUpdated', descending: true },
+    count: 100,
+    visibility: { hiddenLabels: [] },
+  }).resources;
+}
+
+/**
+ * What this carer may do with this resident's record today; throws 403
+ * `NO_PROXY_ACCESS` when nothing is in force. Several permissions in force
+ * for the same carer are combined (the most any one of them allows).
+ */
+export function checkProxyAccess(store: HubStore, account: string, patientId: string, now: number): ProxyAccess {
+  const people = carerOnRecord(store, account, patientId);
+  if (people.length === 0) throw noProxyAccess();
+  const patient = store.read('Patient', patientId)?.resource;
+  const birthDate = typeof patient?.['birthDate'] === 'string' ? patient['birthDate'] : undefined;
+  const today = ukToday(new Date(now));
+  const ids = new Set(people.map((person) => String(person['id'])));
+  const inForce = proxyConsents(store, patientId)
+    .map((consent) => readProxyConsent(consent as unknown as Consent))
+    .filter((permission): permission is ProxyPermission => permission !== undefined && ids.has(permission.relatedPersonId))
+    .filter((permission) => proxyStanding(permission, birthDate, today).inForce);
+  const first = inForce[0];
+  if (!first) throw noProxyAccess();
+  const actions = new Set(inForce.flatMap((permission) => permission.actions));
+  // A category is withheld unless every permission in force lets the carer see it.
+  const withheld = new Set<SharingCategory>(inForce.flatMap((permission) => permission.withheld));
+  for (const permission of inForce)
+    for (const category of [...withheld]) if (!permission.withheld.includes(category)) withheld.delete(category);
+  const labels = new Set<string>([...RESIDENT_HIDDEN_LABELS, ...SENSITIVE_LABELS]);
+  for (const category of withheld) {
+    const label = categoryItemLabel[category];
+    if (label) labels.add(label);
+  }
+  const hiddenSources = withheld.has('social-care') ? socialCareSources(store) : [];
+  const person = people.find((candidate) => String(candidate['id']) === first.relatedPersonId) ?? people[0];
+  return {
+    permission: first,
+    relatedPerson: { id: first.relatedPersonId, name: person ? nameOf(person) : undefined },
+    reads: new Set(['Patient', ...[...actions].flatMap((action) => readsOf[action])]),
+    writes: new Set([...actions].flatMap((action) => writesOf[action])),
+    visibility: { hiddenLabels: [...labels], ...(hiddenSources.length > 0 ? { hiddenSources } : {}) },
+  };
+}
+
+/** Checks a proxy Consent a resident saves: exactly what the hub can enforce, naming a carer on their own record. */
+export function checkProxyConsent(consent: FhirJson, store: HubStore, patientId: string): void {
+  const invalid = (diagnostics: string, expression: string) =>
+    withText(
+      new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', diagnostics, {}, [expression]),
+      'These choices about who can act for you could not be saved. Reload the page and try again.',
+    );
+  if (consent['status'] !== 'active' && consent['status'] !== 'inactive')
+    throw invalid('A proxy permission must have status active or inactive', 'Consent.status');
+  const permission = readProxyConsent(consent as unknown as Consent);
+  if (!permission)
+    throw invalid(
+      'A proxy permission names one RelatedPerson (actor), known proxy-action codes and deny provisions with known categories only',
+      'Consent.provision',
+    );
+  if (permission.patientId !== patientId) throw invalid('A proxy permission is about the resident themself', 'Consent.patient');
+  const person = store.read('RelatedPerson', permission.relatedPersonId)?.resource;
+  if (!person || (person['patient'] as { reference?: unknown } | undefined)?.reference !== `Patient/${patientId}`)
+    throw invalid('The actor must be a RelatedPerson on the resident’s own record', 'Consent.provision.actor[0].reference');
+  if (permission.actions.length === 0) throw invalid('A proxy permission allows at least one action', 'Consent.provision.action');
+}
