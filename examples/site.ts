@@ -43,6 +43,7 @@ export function landingPage(residents: number, origin: string): string {
 <li><a href="/demo/gp/">A mock GP system</a> with the record embedded — sign in as the GP</li>
 <li><a href="/demo/react/">A hospital ward board in React</a> with the record embedded — sign in as the ward nurse</li>
 <li><a href="/demo/resident/">The resident portal</a> — a person's own record; sign in as a resident</li>
+<li><a href="/demo/carer/">The carer portal</a> — someone acting for a person they care for; sign in as a carer or a parent</li>
 <li><a href="/examples/plain-html/">The minimum embed</a> — one script, three elements</li>
 <li><a href="/examples/one-file/">One file, no build step</a> — the whole package as one script with its integrity hash, on a plain page</li>
 <li><a href="/storybook/">Storybook</a> — every element in every state, for designers (data from a synthetic hub in the browser)</li>

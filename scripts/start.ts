@@ -10,6 +10,7 @@
  *   /demo/gp/               a mock GP system with the record embedded (sign in as the GP)
  *   /demo/react/            a hospital ward board in React 19 with the record embedded (sign in as the ward nurse)
  *   /demo/resident/         the resident portal: a person's own record (sign in as a resident)
+ *   /demo/carer/            the carer portal: acting for someone you care for (sign in as a carer or parent)
  *   /examples/plain-html/   the minimum embed
  *   /examples/one-file/     the one-file embed on a page with no build step
  *   /storybook/             Storybook: every element in every state (built here when missing or out of date)
@@ -68,6 +69,7 @@ if (storybookIsStale())
 console.log('• bundling the demo pages');
 const gpScript = await bundleExample('gp-system/main.ts', { minify: true });
 const residentScript = await bundleExample('resident-portal/main.ts', { minify: true });
+const carerScript = await bundleExample('carer-portal/main.ts', { minify: true });
 const plainScript = await bundleExample('plain-html/embed.ts', { minify: true });
 const reactScript = await bundleExample('react-host/main.tsx', { minify: true });
 const oneFile = await buildOneFileEmbed();
@@ -101,6 +103,13 @@ serveExample(hub.app, {
   stylesheet: 'resident-portal.css',
   scriptName: 'main.js',
   script: residentScript,
+});
+serveExample(hub.app, {
+  mount: '/demo/carer/',
+  folder: 'carer-portal',
+  stylesheet: 'carer-portal.css',
+  scriptName: 'main.js',
+  script: carerScript,
 });
 serveExample(hub.app, { mount: '/examples/plain-html/', folder: 'plain-html', scriptName: 'embed.js', script: plainScript });
 serveOneFileExample(hub.app, '/examples/one-file/', oneFile);

@@ -41,6 +41,8 @@ export interface HubStoryOptions {
   content: (audience: RecordAudience) => TemplateResult;
   /** Text for the story's docs. */
   description?: string;
+  /** A carer's view (`audience="carer"`) whatever the toolbar says. */
+  carer?: boolean;
 }
 
 /** Tags the story runner reads: a loading story never settles; a failing hub (or a refused write) makes the browser log its 4xx or 5xx. */
@@ -50,7 +52,7 @@ function tagsFor(scenario: HubScenario): string[] {
 }
 
 /** A story whose element loads from the synthetic hub through the provider. */
-export function hubStory({ patient, scenario = {}, content, description }: HubStoryOptions): StoryObj {
+export function hubStory({ patient, scenario = {}, content, description, carer = false }: HubStoryOptions): StoryObj {
   const hub = syntheticHub(scenario);
   return {
     tags: tagsFor(scenario),
@@ -61,8 +63,12 @@ export function hubStory({ patient, scenario = {}, content, description }: HubSt
     render: (_args, context) => {
       // Rendered again (another theme, another audience): the hub forgets what the last render wrote to it.
       forget(hub);
-      const audience = audienceOf(context);
-      return html`<care-record-provider .client=${storyClient(audience, scenario)} .patient=${patient} audience=${audience}>
+      const audience = carer ? 'resident' : audienceOf(context);
+      return html`<care-record-provider
+        .client=${storyClient(audience, scenario)}
+        .patient=${patient}
+        audience=${carer ? 'carer' : audience}
+      >
         ${content(audience)}
       </care-record-provider>`;
     },

@@ -72,7 +72,7 @@ export interface HubScenario {
    * The whole record is refused: the sign-in has ended (`401`), or `403` with the hub's code; the two a
    * break-glass reason overrides are answered once a request carries `X-Break-Glass-Reason`.
    */
-  refuse?: 'sign-in-ended' | 'NO_LEGITIMATE_RELATIONSHIP' | 'SHARING_DECLINED' | 'ACCESS_DENIED';
+  refuse?: 'sign-in-ended' | 'NO_LEGITIMATE_RELATIONSHIP' | 'SHARING_DECLINED' | 'ACCESS_DENIED' | 'NO_PROXY_ACCESS';
 }
 
 type Json = Record<string, unknown>;

@@ -10,6 +10,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
 import { warningIcon } from '../internal/icons.js';
+import { aboutThem, possessive, wordsFor } from '../internal/carer-words.js';
+import type { ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
 import { renderUnreadable } from '../internal/unreadable-notices.js';
@@ -40,6 +42,16 @@ interface Words {
   /** Said after "Add to calendar" to screen readers, so that each button names its appointment. */
   calendarFor: (row: AppointmentRow) => string;
 }
+
+/** A carer's words: the person's appointments, not "your". */
+const CARER = (who: ActingFor): Partial<Words> => ({
+  region: `${possessive(who)} appointments`,
+  loading: `Loading ${possessive(who)} appointments`,
+  failed: `We could not load ${possessive(who)} appointments`,
+  noUpcoming: `${who.short} has no upcoming appointments`,
+  noPast: `${who.short} has no past appointments`,
+  instruction: 'What they need to do',
+});
 
 const WORDS: Record<RecordAudience, Words> = {
   resident: {
@@ -151,11 +163,11 @@ export class CareAppointments extends CareElement {
   }
 
   #renderState(audience: RecordAudience): TemplateResult {
-    const words = WORDS[audience];
+    const words = wordsFor(WORDS, audience, this.#task.context?.actingFor, CARER);
     if (this.model)
       return (
         wrongPatientModel(this.#task, this.model.patientId, words.failed, audience) ??
-        this.#renderAppointments(this.model, WORDS[this.model.audience] ?? words)
+        this.#renderAppointments(this.model, wordsFor(WORDS, this.model.audience, this.#task.context?.actingFor, CARER))
       );
     return renderTask(this.#task, {
       audience,
@@ -179,7 +191,9 @@ export class CareAppointments extends CareElement {
     return renderFrame(
       'appointments',
       words.region,
-      html`<h2 class="heading" part="heading">${model.heading}</h2>
+      html`<h2 class="heading" part="heading">
+          ${aboutThem(model.heading, model.audience === 'resident' ? this.#task.context?.actingFor : undefined)}
+        </h2>
         ${renderNotices(notices, wrongPatient ? words.wrongPatient : undefined)} ${renderUnreadable(unreadable)}
         <h3 class="subheading">${model.upcomingHeading}</h3>
         ${

@@ -25,7 +25,7 @@ export interface CareAuthRequiredDetail {
 }
 
 /** Why the hub refused the whole record (its hub error code). */
-export type AccessDeniedReason = 'NO_LEGITIMATE_RELATIONSHIP' | 'SHARING_DECLINED' | 'ACCESS_DENIED';
+export type AccessDeniedReason = 'NO_LEGITIMATE_RELATIONSHIP' | 'SHARING_DECLINED' | 'ACCESS_DENIED' | 'NO_PROXY_ACCESS';
 
 /** What a host receives when the hub refuses the whole record to this user (403). */
 export interface CareAccessDeniedDetail {

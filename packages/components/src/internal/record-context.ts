@@ -50,10 +50,25 @@ export interface RecordContext {
    * record, and the elements show nothing of their own.
    */
   blocked?: RecordBlock;
+  /**
+   * For a carer (the provider's `audience="carer"`): the person they act for,
+   * named from that person's own record once it is read. The view models use
+   * resident wording (`audience` is `resident`); the elements say whose record
+   * it is ("Bridget's medicines") instead of "your".
+   */
+  actingFor?: ActingFor;
   /** The reason given for emergency (break-glass) access, while it lasts: sent with every request. */
   breakGlassReason?: string;
   /** Elements hand every failed load here; the provider decides whether the cause is the whole record's. */
   reportFailure?: (error: Error) => void;
+}
+
+/** The person a carer acts for: their name as their record gives it, and the name to use in sentences. */
+export interface ActingFor {
+  /** Full name, e.g. `Bridget O'Connor`; `undefined` until their record is read. */
+  name: string | undefined;
+  /** How sentences name them, e.g. `Bridget` (preferred or first given name); `this person` until known. */
+  short: string;
 }
 
 /** Why the whole record is not shown. */

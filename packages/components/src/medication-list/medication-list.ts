@@ -10,6 +10,8 @@ import { property } from 'lit/decorators.js';
 import { CareElement, type CareSelectDetail } from '../internal/care-element.js';
 import { warningIcon } from '../internal/icons.js';
 import { unreadableNotice, type SourceLabel } from '@care-record/sdk';
+import { possessive, wordsFor } from '../internal/carer-words.js';
+import type { ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
 import { styles } from './medication-list.styles.js';
@@ -29,7 +31,18 @@ interface Words {
   none: string;
   noneCurrent: string;
   nothingFromOthers: string;
+  /** Replace the view model's headings (for a carer: whose medicines they are). */
+  heading?: string;
+  pastHeading?: string;
 }
+
+/** A carer's words: the person's medicines, not "your". */
+const CARER = (who: ActingFor): Partial<Words> => ({
+  loading: `Loading ${possessive(who)} medicines`,
+  failed: `We could not load ${possessive(who)} medicines`,
+  heading: `${possessive(who)} medicines`,
+  pastHeading: `Medicines ${who.short} no longer takes`,
+});
 
 const WORDS: Record<RecordAudience, Words> = {
   clinician: {
@@ -164,7 +177,7 @@ export class CareMedicationList extends CareElement {
   }
 
   #renderState(audience: RecordAudience): TemplateResult {
-    const words = WORDS[audience];
+    const words = wordsFor(WORDS, audience, this.#task.context?.actingFor, CARER);
     if (this.model)
       return wrongPatientModel(this.#task, this.model.patientId, words.failed, audience) ?? this.#renderMedicines(this.model, words);
     return renderTask(this.#task, {
@@ -182,7 +195,7 @@ export class CareMedicationList extends CareElement {
     const partial = notices.unavailableSources.length > 0;
     let current: TemplateResult | typeof nothing;
     // Without a table (and its caption), the list still says what it is.
-    const heading = html`<h2 class="heading" part="heading">${model.heading}</h2>`;
+    const heading = html`<h2 class="heading" part="heading">${words.heading ?? model.heading}</h2>`;
     if (model.current.length > 0) current = this.#renderCurrent(model, words);
     else if (partial)
       current = html`${heading}
@@ -204,10 +217,10 @@ export class CareMedicationList extends CareElement {
   #renderCurrent(model: MedicationsViewModel, words: Words): TemplateResult {
     const columns = words.columns;
     // Focusable, so a keyboard can scroll a table wider than the host's frame.
-    return html`<div class="table-scroll" role="region" aria-label=${model.heading} tabindex="0">
+    return html`<div class="table-scroll" role="region" aria-label=${words.heading ?? model.heading} tabindex="0">
       <table part="table" role="table">
         <caption>
-          ${model.heading}
+          ${words.heading ?? model.heading}
         </caption>
         <thead role="rowgroup">
           <tr role="row">
@@ -245,11 +258,11 @@ export class CareMedicationList extends CareElement {
     const columns = words.columns;
     const past = words.pastColumns;
     return html`<details class="past" part="past">
-      <summary>${model.pastHeading} (${model.past.length})</summary>
-      <div class="table-scroll" role="region" aria-label=${model.pastHeading} tabindex="0">
+      <summary>${words.pastHeading ?? model.pastHeading} (${model.past.length})</summary>
+      <div class="table-scroll" role="region" aria-label=${words.pastHeading ?? model.pastHeading} tabindex="0">
         <table part="past-table" role="table">
           <caption class="visually-hidden">
-            ${model.pastHeading}
+            ${words.pastHeading ?? model.pastHeading}
           </caption>
           <thead role="rowgroup">
             <tr role="row">

@@ -57,3 +57,34 @@ export const AccessDenied: StoryObj = hubStory({
   content: page,
   description: 'No access at all: one message, no emergency access.',
 });
+
+const carerPage = () =>
+  html`<care-patient-banner></care-patient-banner>
+    <div class="story-columns">
+      <care-record-summary></care-record-summary>
+      <care-appointments></care-appointments>
+    </div>
+    <care-medication-list></care-medication-list>
+    <care-reading-form></care-reading-form>`;
+
+export const CarerView: StoryObj = hubStory({
+  patient: RESIDENTS.frailOlder,
+  carer: true,
+  content: carerPage,
+  description:
+    'A daughter acting for her mother (`audience="carer"`): the line at the top names the person from her own record, and every element speaks of her ("Sophie’s medicines", "Added by you for Sophie"), never "your".',
+});
+export const CarerViewOfAChild: StoryObj = hubStory({
+  patient: RESIDENTS.child,
+  carer: true,
+  content: carerPage,
+  description: 'A parent acting for a child under 11.',
+});
+export const CarerAccessStopped: StoryObj = hubStory({
+  patient: RESIDENTS.frailOlder,
+  carer: true,
+  scenario: { refuse: 'NO_PROXY_ACCESS' },
+  content: carerPage,
+  description:
+    'The person stopped the carer’s access (or it ended, e.g. at 16): one message, nothing of the record, no emergency access; the host hears `care-access-denied` with `NO_PROXY_ACCESS`.',
+});

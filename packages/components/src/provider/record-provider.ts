@@ -1,4 +1,5 @@
 import { provide } from '@lit/context';
+import { formatResidentName, NOT_KNOWN, selectOfficialName, selectPreferredName } from '@care-record/sdk/format';
 import {
   findPatientByNhsNumber,
   HubError,
@@ -14,6 +15,7 @@ import { CareElement, type AccessDeniedReason } from '../internal/care-element.j
 import { warningIcon } from '../internal/icons.js';
 import {
   PatientMismatchError,
+  readPage,
   recordContext,
   type RecordBlock,
   type RecordContext,
@@ -61,6 +63,7 @@ const RECORD_WIDE_DENIALS: ReadonlySet<string> = new Set<AccessDeniedReason>([
   'NO_LEGITIMATE_RELATIONSHIP',
   'SHARING_DECLINED',
   'ACCESS_DENIED',
+  'NO_PROXY_ACCESS',
 ]);
 const BREAK_GLASS_ALLOWED: ReadonlySet<string> = new Set<AccessDeniedReason>(['NO_LEGITIMATE_RELATIONSHIP', 'SHARING_DECLINED']);
 
@@ -112,6 +115,7 @@ const WORDS: Record<RecordAudience, Words> = {
         text: 'This person has chosen not to share their record with your organisation.',
       },
       ACCESS_DENIED: { title: 'This record is not shown', text: 'You do not have access to this record.' },
+      NO_PROXY_ACCESS: { title: 'This record is not shown', text: 'You do not have access to this record.' },
     },
     breakGlassOffer:
       'In an emergency you can see the record by giving the clinical reason. Your access and your reason are recorded, and the person can see them.',
@@ -131,6 +135,10 @@ const WORDS: Record<RecordAudience, Words> = {
       NO_LEGITIMATE_RELATIONSHIP: { title: 'This record is not shown', text: 'You do not have access to this record.' },
       SHARING_DECLINED: { title: 'This record is not shown', text: 'You do not have access to this record.' },
       ACCESS_DENIED: { title: 'This record is not shown', text: 'You do not have access to this record.' },
+      NO_PROXY_ACCESS: {
+        title: 'You cannot see this record now',
+        text: 'You no longer have access to this person’s record. They, or their GP practice, can give you access again.',
+      },
     },
     breakGlassOffer: '',
     reasonLabel: '',
@@ -170,6 +178,7 @@ const WORDS: Record<RecordAudience, Words> = {
  * @event {CustomEvent<{ reason: 'NO_LEGITIMATE_RELATIONSHIP' | 'SHARING_DECLINED' | 'ACCESS_DENIED'; breakGlassAllowed: boolean; requestId: string | undefined }>} care-access-denied - The hub refused the whole record to this user, with its reason code. Once per record and reason.
  * @event {CustomEvent<{ active: boolean }>} care-break-glass - Emergency access started (a reason was given) or ended.
  *
+ * @csspart acting-for - For a carer: the line naming the person they act for, above everything else.
  * @csspart record-message - The one message shown when the whole record is refused.
  * @csspart break-glass-form - The form asking for the reason for emergency access.
  * @csspart break-glass-banner - The banner shown while emergency access lasts.
@@ -183,6 +192,14 @@ export class CareRecordProvider extends CareElement {
     css`
       :host {
         display: contents;
+      }
+      .acting-for {
+        margin: 0 0 var(--_space-3);
+        padding: var(--_space-2) var(--_space-3);
+        border: 1px solid var(--_color-border);
+        border-inline-start: 6px solid var(--_color-primary);
+        background: var(--_color-background);
+        font-size: 1.125em;
       }
       .message {
         padding: var(--_space-3);
@@ -267,11 +284,13 @@ export class CareRecordProvider extends CareElement {
   @property({ attribute: 'nhs-number', reflect: true }) nhsNumber: string | undefined;
 
   /**
-   * Who is looking: `clinician` (NHS CUI formats) or `resident` (plain English,
-   * NHS service manual formats). An unrecognised value is treated as `resident`,
-   * the view that shows less.
+   * Who is looking: `clinician` (NHS CUI formats), `resident` (plain English,
+   * NHS service manual formats), or `carer` — someone acting for the resident:
+   * the resident's plain English about someone else ("Bridget's medicines"),
+   * under a line naming the person they act for. An unrecognised value is
+   * treated as `resident`, the view that shows less.
    */
-  @property({ reflect: true }) audience: RecordAudience = 'clinician';
+  @property({ reflect: true }) audience: RecordAudience | 'carer' = 'clinician';
 
   /** Language of the elements' own wording (BCP 47). */
   @property({ reflect: true }) locale = 'en-GB';
@@ -345,9 +364,12 @@ export class CareRecordProvider extends CareElement {
       this.recordContext = undefined;
       return;
     }
-    let audience = this.audience;
-    if (!AUDIENCES.has(audience)) {
-      console.warn(`<care-record-provider>: audience "${String(audience)}" is not clinician or resident; showing the resident view.`);
+    const carer = this.audience === 'carer';
+    let audience: RecordAudience = carer ? 'resident' : (this.audience as RecordAudience);
+    if (!carer && !AUDIENCES.has(audience)) {
+      console.warn(
+        `<care-record-provider>: audience "${String(audience)}" is not clinician, resident or carer; showing the resident view.`,
+      );
       audience = 'resident';
     }
     const controller = new AbortController();
@@ -368,6 +390,7 @@ export class CareRecordProvider extends CareElement {
         locale: this.locale,
         record,
         generation: ++this.#generation,
+        ...(carer ? { actingFor: { name: undefined, short: 'this person' } } : {}),
         ...(lookup ? { lookup } : {}),
         ...(breakGlassReason ? { breakGlassReason } : {}),
         reportFailure: (error) => {
@@ -377,6 +400,7 @@ export class CareRecordProvider extends CareElement {
     };
     if (!nhsNumber) {
       publish(patientId);
+      if (carer) this.#nameActingFor();
       return;
     }
     // Found by NHS number: nothing is loaded until exactly one record has it.
@@ -386,10 +410,34 @@ export class CareRecordProvider extends CareElement {
       (found) => {
         if (!current()) return;
         if (patientId && found.patientId !== patientId) this.#fail(new PatientMismatchError(), publish);
-        else publish(found.patientId);
+        else {
+          publish(found.patientId);
+          if (carer) this.#nameActingFor();
+        }
       },
       (error: unknown) => {
         if (current()) this.#fail(error instanceof Error ? error : new Error(String(error)), publish);
+      },
+    );
+  }
+
+  /** Names the person a carer acts for from their own record (never from the host), once it is read. */
+  #nameActingFor(): void {
+    const context = this.recordContext;
+    if (!context?.actingFor) return;
+    const { record } = context;
+    record.use(readPage).then(
+      (page) => {
+        const current = this.recordContext;
+        if (current?.record !== record || page.patient.id !== record.patientId) return;
+        const name = formatResidentName(selectOfficialName(page.patient.name));
+        const preferred = selectPreferredName(page.patient.name);
+        const short = preferred?.given?.[0]?.trim() || name.split(' ')[0] || 'this person';
+        this.recordContext = { ...current, actingFor: { name, short: name === NOT_KNOWN ? 'this person' : short } };
+        this.requestUpdate();
+      },
+      () => {
+        // The elements report the failure themselves; the line keeps saying "this person".
       },
     );
   }
@@ -438,8 +486,23 @@ export class CareRecordProvider extends CareElement {
   }
 
   protected override render() {
-    const words = WORDS[AUDIENCES.has(this.audience) ? this.audience : 'resident'];
-    return html`${this.#renderEmergency(words)}${this.#renderBlocked(words)}<slot></slot>`;
+    const words = WORDS[AUDIENCES.has(this.audience) ? (this.audience as RecordAudience) : 'resident'];
+    return html`${this.#renderActingFor()}${this.#renderEmergency(words)}${this.#renderBlocked(words)}<slot></slot>`;
+  }
+
+  /** For a carer: whose record this is, above everything else, in words and not by colour alone. */
+  #renderActingFor(): TemplateResult | typeof nothing {
+    const actingFor = this.recordContext?.actingFor;
+    if (!actingFor || this.blocked) return nothing;
+    return html`<div class="root" lang=${this.locale}>
+      <p class="acting-for" part="acting-for" role="status">
+        ${
+          actingFor.name
+            ? html`You are acting for <strong>${actingFor.name}</strong>. Everything below is from their record.`
+            : html`You are acting for someone you care for. Loading whose record this is…`
+        }
+      </p>
+    </div>`;
   }
 
   #renderEmergency(words: Words): TemplateResult | typeof nothing {

@@ -15,7 +15,8 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CareElement } from '../internal/care-element.js';
 import { tickIcon, warningIcon } from '../internal/icons.js';
-import { readPage, recordContext, type RecordContext } from '../internal/record-context.js';
+import { possessive } from '../internal/carer-words.js';
+import { readPage, recordContext, type ActingFor, type RecordContext } from '../internal/record-context.js';
 import { styles } from './reading-form.styles.js';
 
 export type { ShareDetail } from '../internal/events.js';
@@ -25,6 +26,12 @@ const KIND_LABELS: Record<EntryKind, string> = {
   'blood-pressure': 'My blood pressure',
   medicine: 'A medicine I buy myself',
 };
+/** For a carer: what they share is about the person they act for. */
+const carerKindLabels = (who: ActingFor): Record<EntryKind, string> => ({
+  weight: `${possessive(who)} weight`,
+  'blood-pressure': `${possessive(who)} blood pressure`,
+  medicine: `A medicine ${who.short} buys without a prescription`,
+});
 const KIND_HINTS: Record<EntryKind, string> = {
   weight: '',
   'blood-pressure': 'From a home blood pressure monitor',
@@ -114,6 +121,11 @@ export class CareReadingForm extends CareElement {
   @state() private announcement = '';
 
   #context: RecordContext | undefined;
+
+  /** Someone acting for the resident (a carer), when the provider says so. */
+  get #carer(): ActingFor | undefined {
+    return this.#context?.actingFor;
+  }
   /** The birth date read from the record in context (only while that record is still in context). */
   #recordBirthDate: { record: RecordContext['record']; birthDate?: string | undefined } | undefined;
   #queue: { queue: SubmissionQueue; client: HubClient; patientId: string; unsubscribe: () => void } | undefined;
@@ -204,9 +216,14 @@ export class CareReadingForm extends CareElement {
   }
 
   protected override render(): TemplateResult {
+    // The whole record is refused to this user (access stopped): the provider says so; nothing more can be shared,
+    // but what was already shared, or could not be sent, stays listed.
+    if (this.#context?.blocked?.kind === 'access-denied')
+      return html`<div class="root" lang=${this.#context.locale}>${this.#renderShared()}</div>`;
     const ready = this.#queue !== undefined;
     return html`<div class="root" lang=${this.#context?.locale ?? 'en-GB'}>
-      ${ready ? this.#renderForm() : html`<p class="empty">Sign in to share readings with your care team.</p>`} ${this.#renderShared()}
+      ${ready ? this.#renderForm() : html`<p class="empty">${this.#carer ? `Sign in to share readings for ${this.#carer.short}.` : 'Sign in to share readings with your care team.'}</p>`}
+      ${this.#renderShared()}
       <p class="visually-hidden" role="status">${this.announcement}</p>
     </div>`;
   }
@@ -216,8 +233,12 @@ export class CareReadingForm extends CareElement {
       ${this.errors.length > 0 ? this.#renderErrorSummary() : nothing}
       ${this.#radios(
         'kind',
-        'What do you want to share?',
-        (Object.keys(KIND_LABELS) as EntryKind[]).map((kind) => ({ value: kind, label: KIND_LABELS[kind], hint: KIND_HINTS[kind] })),
+        this.#carer ? `What do you want to share for ${this.#carer.short}?` : 'What do you want to share?',
+        (Object.keys(KIND_LABELS) as EntryKind[]).map((kind) => ({
+          value: kind,
+          label: (this.#carer ? carerKindLabels(this.#carer) : KIND_LABELS)[kind],
+          hint: KIND_HINTS[kind],
+        })),
         this.kind,
         (value) => {
           this.kind = value as EntryKind;
@@ -260,7 +281,7 @@ export class CareReadingForm extends CareElement {
     return html`<div class="reveal">
       ${this.#radios(
         'unit',
-        'How do you measure your weight?',
+        this.#carer ? `How do you measure ${possessive(this.#carer)} weight?` : 'How do you measure your weight?',
         [
           { value: 'kg', label: 'Kilograms (kg)' },
           { value: 'st-lb', label: 'Stones and pounds' },
@@ -273,9 +294,15 @@ export class CareReadingForm extends CareElement {
       )}
       ${
         this.weightUnit === 'kg'
-          ? this.#textInput({ id: 'kilograms', label: 'Your weight', hint: 'In kilograms, like 72.5', suffix: 'kg', inputmode: 'decimal' })
+          ? this.#textInput({
+              id: 'kilograms',
+              label: this.#carer ? `${possessive(this.#carer)} weight` : 'Your weight',
+              hint: 'In kilograms, like 72.5',
+              suffix: 'kg',
+              inputmode: 'decimal',
+            })
           : html`<fieldset class="group">
-              <legend class="legend legend--small">Your weight</legend>
+              <legend class="legend legend--small">${this.#carer ? `${possessive(this.#carer)} weight` : 'Your weight'}</legend>
               ${this.#fieldErrors(['stones', 'pounds'])}
               <div class="inline-inputs">
                 ${this.#textInput({ id: 'stones', label: 'Stones', suffix: 'st', inputmode: 'numeric', width: 3, showError: false })}
@@ -533,7 +560,13 @@ export class CareReadingForm extends CareElement {
           >${entry.state === 'saved' ? tickIcon : entry.state === 'failed' ? warningIcon : nothing}${STATUS_TEXT[entry.state]}</strong
         >
       </p>
-      ${entry.state === 'saved' ? html`<p class="entry-note">Your care team can see this.</p>` : nothing}
+      ${
+        entry.state === 'saved'
+          ? html`<p class="entry-note">
+              ${this.#carer ? `Added by you for ${this.#carer.short}. ${possessive(this.#carer)} care team can see this.` : 'Your care team can see this.'}
+            </p>`
+          : nothing
+      }
       ${entry.state === 'waiting' ? html`<p class="entry-note">Keep this page open until it says Saved.</p>` : nothing}
       ${
         failure

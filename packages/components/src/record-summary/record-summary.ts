@@ -1,4 +1,5 @@
 import {
+  carerSectionTexts,
   pageSummary,
   NOT_KNOWN,
   NOT_PERMITTED_NOTICE,
@@ -27,6 +28,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CareElement, type CareSelectDetail } from '../internal/care-element.js';
 import { infoIcon, tickIcon, warningIcon } from '../internal/icons.js';
+import { possessive, wordsFor } from '../internal/carer-words.js';
+import type { ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
 import { styles } from './record-summary.styles.js';
@@ -199,6 +202,21 @@ const WORDS: Record<RecordAudience, Words> = {
   },
 };
 
+/** A carer's words: the person's record, not "your". */
+const CARER = (who: ActingFor): Partial<Words> => ({
+  region: `${possessive(who)} record summary`,
+  loading: `Loading ${possessive(who)} record summary`,
+  failed: `We could not load ${possessive(who)} record summary`,
+  bodySite: 'Where on the body',
+  resolvedAllergies: `Allergies ${who.short} no longer has`,
+  reportedByResident: `Added by ${who.short}`,
+  headline: ({ total }) => `${who.short} has ${plural(total, 'current medicine', 'current medicines')}`,
+  more: (count) => `${count} more in ${possessive(who)} full list of medicines`,
+  allergiesFailed: `We could not read ${possessive(who)} allergy information.`,
+  safetyErrors: `Some entries were left out because they are not about ${who.short}. Please tell the service that gave you access.`,
+  withheld: `Some information is not shown here. ${possessive(who)} care team can still see what they need to care for them.`,
+});
+
 const LEGAL_KINDS: Record<LegalKind, string> = {
   'lasting-power-of-attorney': 'Lasting power of attorney',
   'deprivation-of-liberty': 'Deprivation of Liberty Safeguards',
@@ -275,7 +293,7 @@ export class CareRecordSummary extends CareElement {
   }
 
   #renderState(audience: RecordAudience): TemplateResult {
-    const words = WORDS[audience];
+    const words = wordsFor(WORDS, audience, this.#task.context?.actingFor, CARER);
     if (this.model) return wrongPatientModel(this.#task, this.model.patientId, words.failed, audience) ?? this.#renderSummary(this.model);
     return renderTask(this.#task, {
       audience,
@@ -292,7 +310,7 @@ export class CareRecordSummary extends CareElement {
   }
 
   #renderSummary(model: SummaryViewModel): TemplateResult {
-    const words = WORDS[model.audience];
+    const words = wordsFor(WORDS, model.audience, this.#task.context?.actingFor, CARER);
     const safety =
       model.safetyIssues.length > 0
         ? html`<p class="notice notice--warning" part="notice">${warningIcon}<span>${words.safetyErrors}</span></p>`
@@ -367,8 +385,9 @@ export class CareRecordSummary extends CareElement {
         break;
     }
     const section: SummarySection<unknown> = sections[key];
+    const actingFor = model.audience === 'resident' ? this.#task.context?.actingFor : undefined;
     return html`<section class="section section--${section.state}" part="section" data-section=${key}>
-      ${this.#heading(section.heading)}
+      ${this.#heading(actingFor ? carerSectionTexts(actingFor.short)[key].heading : section.heading)}
       ${this.#renderNotices(model.withheld ? section.notices.filter((notice) => notice !== WITHHELD_NOTICE) : section.notices)} ${body}
     </section>`;
   }
@@ -415,7 +434,8 @@ export class CareRecordSummary extends CareElement {
     // An empty list from an incomplete record is not "none recorded".
     if (section.state === 'partial') return html`<p class="empty">${words.nothingFromOthers}</p>`;
     if (section.state === 'withheld') return html`<p class="empty">${words.noneShown}</p>`;
-    return html`<p class="empty">${section.emptyText}</p>`;
+    const actingFor = this.#task.context?.actingFor;
+    return html`<p class="empty">${actingFor ? carerSectionTexts(actingFor.short)[section.key].empty : section.emptyText}</p>`;
   }
 
   #item(options: {

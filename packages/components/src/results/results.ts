@@ -10,6 +10,8 @@ import {
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
+import { aboutThem, possessive, wordsFor } from '../internal/carer-words.js';
+import type { ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
 import { renderUnreadable } from '../internal/unreadable-notices.js';
@@ -60,6 +62,15 @@ interface Words {
 /** Charts drawn with the first render (about a screenful); the rest are drawn as they come within `CHART_NEAR` px of the screen. */
 const EAGER_CHARTS = 2;
 const CHART_NEAR = 800;
+
+/** A carer's words: the person's results, not "your". */
+const CARER = (who: ActingFor): Partial<Words> => ({
+  region: `${possessive(who)} test results`,
+  loading: `Loading ${possessive(who)} test results`,
+  failed: `We could not load ${possessive(who)} test results`,
+  none: `${who.short} has no test results`,
+  reports: `${possessive(who)} test reports`,
+});
 
 const WORDS: Record<RecordAudience, Words> = {
   resident: {
@@ -299,11 +310,11 @@ export class CareResults extends CareElement {
   }
 
   #renderState(audience: RecordAudience): TemplateResult {
-    const words = WORDS[audience];
+    const words = wordsFor(WORDS, audience, this.#task.context?.actingFor, CARER);
     if (this.model)
       return (
         wrongPatientModel(this.#task, this.model.patientId, words.failed, audience) ??
-        this.#renderResults(this.model, WORDS[this.model.audience] ?? words)
+        this.#renderResults(this.model, wordsFor(WORDS, this.model.audience, this.#task.context?.actingFor, CARER))
       );
     return renderTask(this.#task, {
       audience,
@@ -313,6 +324,11 @@ export class CareResults extends CareElement {
       loading: () => renderFrame('results', words.region, renderSkeleton(words.loading, 6), true),
       ready: (results) => this.#renderResults(results, words),
     });
+  }
+
+  /** The person a carer acts for, when the view is the resident's about them. */
+  #actingFor(model: ResultsViewModel): ActingFor | undefined {
+    return model.audience === 'resident' ? this.#task.context?.actingFor : undefined;
   }
 
   #renderResults(model: ResultsViewModel, words: Words): TemplateResult {
@@ -336,7 +352,7 @@ export class CareResults extends CareElement {
     return renderFrame(
       'results',
       words.region,
-      html`<h2 class="heading" part="heading">${model.heading}</h2>
+      html`<h2 class="heading" part="heading">${aboutThem(model.heading, this.#actingFor(model))}</h2>
         ${renderNotices(notices, wrongPatient ? words.wrongPatient : undefined)} ${renderUnreadable(unreadable)} ${body}`,
     );
   }
@@ -445,7 +461,7 @@ export class CareResults extends CareElement {
             : nothing
         }
       </dl>
-      <p class="summary" part="summary">${test.summary}</p>
+      <p class="summary" part="summary">${aboutThem(test.summary, this.#task.context?.actingFor)}</p>
       ${this.#renderChart(test, words, drawNow || this.drawnCharts.has(test.key))} ${this.#renderTable(test, words)}
     </li>`;
   }

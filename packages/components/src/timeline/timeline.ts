@@ -18,6 +18,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CareElement } from '../internal/care-element.js';
+import { possessive, wordsFor } from '../internal/carer-words.js';
+import type { ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
 import { noticeLines, renderError, renderSkeleton, renderTask, retryCanHelp, wrongPatientModel } from '../internal/states.js';
 import { warningIcon } from '../internal/icons.js';
@@ -53,6 +55,13 @@ interface Words {
   printedSome: (count: number, back: string) => string;
   printedFiltered: string;
 }
+
+/** A carer's words: the person's timeline, not "your". */
+const CARER = (who: ActingFor): Partial<Words> => ({
+  title: `${possessive(who)} timeline`,
+  loading: `Loading ${possessive(who)} timeline`,
+  failed: `We could not load ${possessive(who)} timeline`,
+});
 
 const WORDS: Record<RecordAudience, Words> = {
   clinician: {
@@ -385,7 +394,7 @@ export class CareTimeline extends CareElement {
     this.#viewKey = key;
     if (view === this.#view) return;
     this.#view = view;
-    const words = WORDS[this.#audience];
+    const words = wordsFor(WORDS, this.#audience, this.#task.context?.actingFor, CARER);
     const rows: DayRow[] = [];
     let start = 0;
     for (const day of view.days) {
@@ -505,7 +514,7 @@ export class CareTimeline extends CareElement {
 
   #renderState(): TemplateResult {
     const audience = this.#audience;
-    const words = WORDS[audience];
+    const words = wordsFor(WORDS, audience, this.#task.context?.actingFor, CARER);
     const hostTimeline = this.timeline;
     const given = this.model ?? hostTimeline?.timeline;
     const wrongPatient = given && wrongPatientModel(this.#task, given.patientId, words.failed, audience);

@@ -23,9 +23,10 @@ const reference = renderApiReference();
 buildSdkReference();
 
 before(async () => {
-  const [gp, resident, plain, react, oneFile] = await Promise.all([
+  const [gp, resident, carer, plain, react, oneFile] = await Promise.all([
     bundleExample('gp-system/main.ts'),
     bundleExample('resident-portal/main.ts'),
+    bundleExample('carer-portal/main.ts'),
     bundleExample('plain-html/embed.ts'),
     bundleExample('react-host/main.tsx'),
     buildOneFileEmbed(),
@@ -43,6 +44,13 @@ before(async () => {
         stylesheet: 'resident-portal.css',
         scriptName: 'main.js',
         script: resident,
+      });
+      serveExample(hub.app, {
+        mount: '/demo/carer/',
+        folder: 'carer-portal',
+        stylesheet: 'carer-portal.css',
+        scriptName: 'main.js',
+        script: carer,
       });
       serveExample(hub.app, {
         mount: '/demo/react/',
@@ -100,6 +108,10 @@ const demos: {
   /** What shows the record is on screen; and a patient to choose first, where the host has a list. */
   ready: string[];
   choosesFromList?: boolean;
+  /** A carer's page: the person to act for is chosen first. */
+  choosesPerson?: boolean;
+  /** A record the signed-in user may read (to show the token works, then does not). */
+  readable?: string;
   /** Whether this host's header offers sign-out. */
   signsOut: boolean;
 }[] = [
@@ -116,6 +128,15 @@ const demos: {
     path: '/demo/resident/',
     persona: 'resident',
     ready: ['care-patient-banner', 'care-record-summary', 'care-results', 'care-access-log', 'care-sharing'],
+    signsOut: true,
+  },
+  {
+    name: 'the carer portal',
+    path: '/demo/carer/',
+    persona: 'carer',
+    choosesPerson: true,
+    readable: '/Patient/pat-000003',
+    ready: ['care-patient-banner', 'care-record-summary', 'care-medication-list', 'care-reading-form'],
     signsOut: true,
   },
   {
@@ -186,16 +207,18 @@ describe('demo hosts', () => {
       // A host with a list opens the first patient the user may see.
       if (demo.choosesFromList)
         await page.locator('button[data-patient]').filter({ hasNotText: 'Record not shared with you' }).first().click();
+      if (demo.choosesPerson) await page.locator('#people input[name="person"]').first().check();
       for (const tag of demo.ready) await rendered(page, tag);
       assert.deepEqual(await axeFindings(page), [], `${demo.name}: axe findings`);
 
       if (demo.signsOut) {
         assert.notEqual(token(), '', 'the page was given a token');
         assert.equal((await testHub.call(token(), '/metadata')).status, 200);
-        assert.equal((await testHub.call(token(), '/Patient/pat-000001')).status, 200, 'the token works before sign-out');
+        const readable = demo.readable ?? '/Patient/pat-000001';
+        assert.equal((await testHub.call(token(), readable)).status, 200, 'the token works before sign-out');
         await page.getByRole('button', { name: 'Sign out' }).click();
         await page.getByRole('heading', { name: 'You have signed out' }).waitFor();
-        assert.equal((await testHub.call(token(), '/Patient/pat-000001')).status, 401, 'the next request after sign-out is refused');
+        assert.equal((await testHub.call(token(), readable)).status, 401, 'the next request after sign-out is refused');
         // Nothing of the record is left on the page.
         assert.equal(await page.locator(demo.ready.join(', ')).count(), 0);
         assert.deepEqual(await axeFindings(page), [], `${demo.name} after sign-out: axe findings`);

@@ -62,6 +62,7 @@ export {
   type SummarySection,
   type SummarySectionKey,
   type SummaryViewModel,
+  carerSectionTexts,
 } from './summary/index.js';
 export { medicationsViewModel, NO_DOSAGE } from './medications.js';
 export {

@@ -239,6 +239,8 @@ interface AccountSummary {
   end: ClinicalMoment | undefined;
   stoppedReason: string | undefined;
   residentReported: boolean;
+  /** When a carer added it for the resident: who, as the hub names them ("Aoife O'Connor (carer)"). */
+  carerReported: string | undefined;
   /** Lower is more authoritative: the prescriber's authorisation, an issue, a clinician's statement, the resident's. */
   rank: number;
 }
@@ -374,7 +376,15 @@ function dosageText(dosage: readonly { text?: string | undefined }[] | undefined
 
 function isResidentReported(statement: MedicationStatement): boolean {
   const category = statement.category?.coding?.some((coding) => coding.code === 'patientspecified') ?? false;
-  return category || isPatientReference(statement.informationSource?.reference);
+  return category || isPatientReference(statement.informationSource?.reference) || carerOf(statement) !== undefined;
+}
+
+/** The carer who added a statement for the resident (`informationSource` a RelatedPerson), named as the source names them. */
+function carerOf(statement: MedicationStatement): string | undefined {
+  const source = statement.informationSource;
+  if (!source?.reference?.startsWith('RelatedPerson/')) return undefined;
+  const display = typeof source.display === 'string' ? source.display.trim() : '';
+  return display || 'a carer';
 }
 
 const byLatestAsserted = (a: MedicineRecord, b: MedicineRecord): number =>
@@ -444,6 +454,9 @@ function summarise(account: SourceAccount): AccountSummary {
     end,
     stoppedReason: STOPPED_STATUSES.has(status) ? firstConceptText(reasonConcepts) : undefined,
     residentReported: statements.some((record) => record.statement !== undefined && isResidentReported(record.statement)),
+    carerReported: statements
+      .map((record) => (record.statement ? carerOf(record.statement) : undefined))
+      .find((carer) => carer !== undefined),
     rank: authorisation
       ? 0
       : latestIssue
@@ -594,7 +607,9 @@ function buildRow(
   if (past) row.endDate = displayDate(latestMoment(ordered.map((summary) => summary.end)), context);
   if (STOPPED_STATUSES.has(primary.status))
     row.stoppedReason = ordered.find((summary) => summary.stoppedReason)?.stoppedReason ?? NOT_RECORDED;
-  if (residentReported) row.residentReportedLabel = WORDING[context.audience].residentReported;
+  const carer = everyone.map((summary) => summary.carerReported).find((name) => name !== undefined);
+  if (carer) row.residentReportedLabel = `Added by ${carer}`;
+  else if (residentReported) row.residentReportedLabel = WORDING[context.audience].residentReported;
   return row;
 }
 

@@ -67,9 +67,21 @@ const nameFor = (organizations: ReadonlyMap<string, string>, odsCode: string): s
 export function sourceOf(resource: unknown, organizations: ReadonlyMap<string, string>): SourceLabel {
   const source = readSource(resource);
   if (source === undefined) return standardSource(resource, organizations) ?? { ...UNKNOWN_SOURCE };
-  if (source === 'resident') return { ...RESIDENT_SOURCE };
+  if (source === 'resident') return carerSource(resource) ?? { ...RESIDENT_SOURCE };
   if (source === 'hub') return { ...HUB_SOURCE };
   return { odsCode: source.ods, name: nameFor(organizations, source.ods) ?? NOT_KNOWN };
+}
+
+/**
+ * What a carer added for the resident: the hub names them as the author
+ * (`performer` or `informationSource`, a RelatedPerson, "<name> (carer)").
+ */
+function carerSource(resource: unknown): SourceLabel | undefined {
+  if (!isObject(resource)) return undefined;
+  const authors = [...referencesIn(resource['performer']), ...referencesIn(resource['informationSource'])];
+  const carer = authors.find((reference) => text(reference['reference'])?.startsWith('RelatedPerson/'));
+  if (!carer) return undefined;
+  return { odsCode: 'resident', name: text(carer['display']) ?? 'A carer' };
 }
 
 /** The fields that say who recorded or provided an item, the organisation-valued ones first. */

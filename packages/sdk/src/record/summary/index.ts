@@ -1,6 +1,6 @@
 /** The record summary: one module per section, put together by `summaryViewModel`. */
 export { summaryViewModel, type SafetyError, type SummaryOptions, type SummaryViewModel } from './summary.js';
-export { SUMMARY_SECTION_ORDER, type SectionState, type SummarySection, type SummarySectionKey } from './sections.js';
+export { carerSectionTexts, SUMMARY_SECTION_ORDER, type SectionState, type SummarySection, type SummarySectionKey } from './sections.js';
 export type { AlertKind, FlagItem, LegalKind } from './flags.js';
 export type { ProblemItem } from './problems.js';
 export type { ProcedureItem } from './procedures.js';

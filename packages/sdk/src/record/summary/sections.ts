@@ -90,6 +90,29 @@ const RESIDENT_TEXTS: Texts = {
 
 export const sectionTexts = (audience: RecordAudience): Texts => (audience === 'resident' ? RESIDENT_TEXTS : CLINICIAN_TEXTS);
 
+/**
+ * The resident's section texts about someone else, for a carer acting for
+ * them: `who` names them in sentences ("Bridget"). Sections that do not say
+ * "your" or "you" keep the resident's words.
+ */
+export function carerSectionTexts(who: string): Texts {
+  const their = `${who}’s`;
+  return {
+    ...RESIDENT_TEXTS,
+    alerts: { heading: `Important notes about ${their} care`, empty: 'No alerts recorded' },
+    allergies: { heading: `${their} allergies`, empty: 'Allergies not recorded' },
+    problems: { heading: `${their} health conditions`, empty: 'No current health conditions recorded' },
+    medications: { heading: `${their} medicines`, empty: 'No current medicines recorded' },
+    procedures: { heading: `${their} operations and procedures`, empty: 'No operations or procedures recorded' },
+    immunisations: { heading: `${their} vaccinations`, empty: 'No vaccinations recorded' },
+    legal: { heading: `Legal and advance decisions about ${their} care`, empty: 'No legal decisions recorded' },
+    contacts: { heading: `${their} carers and contacts`, empty: 'No carers or contacts recorded' },
+    carePlans: { heading: `${their} care and support plans`, empty: 'No care and support plans recorded' },
+    involvement: { heading: `Services supporting ${who}`, empty: 'No current services recorded' },
+    appointments: { heading: `${their} upcoming appointments`, empty: `${who} has no upcoming appointments` },
+  };
+}
+
 /** The resource types each section is built from; readable if any of them is. */
 export const SECTION_TYPES: Readonly<Record<SummarySectionKey, readonly string[]>> = {
   alerts: ['Flag'],

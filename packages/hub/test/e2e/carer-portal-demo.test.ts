@@ -1,0 +1,187 @@
+/**
+ * The carer portal end to end in Chromium under the strict policy a host may
+ * set, signed in through the hub's development SMART sign-in: a daughter
+ * picks her mother and sees her record named unmistakably as her mother's,
+ * adds a weight that the GP then sees as added by a carer; the mother stops
+ * her access and the daughter's next request is refused. A mother sees her
+ * daughter of 7–9 and is not offered — nor shown — her son of 16.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { formatResidentName, selectOfficialName, sourceOf, stopProxyConsent, type Consent, type HumanNameLike } from '@care-record/sdk';
+import { bundleExample, serveExample } from '../../../../examples/pages.js';
+import { chromiumArgs, chromiumPath } from '../../../../scripts/chromium.js';
+import { axeFindings, shadowText, watchedPage } from '../support/pages.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+
+let testHub: TestHub;
+let browser: Browser;
+
+before(async () => {
+  const portal = await bundleExample('carer-portal/main.ts');
+  testHub = await startTestHub({
+    beforeListen: (hub) => {
+      serveExample(hub.app, {
+        mount: '/demo/carer/',
+        folder: 'carer-portal',
+        stylesheet: 'carer-portal.css',
+        scriptName: 'main.js',
+        script: portal,
+      });
+      hub.app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
+    },
+  });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+});
+after(async () => {
+  await browser?.close();
+  await testHub?.close();
+});
+
+/** Waits until an element shows the text; on a timeout, says what it showed instead. */
+async function until(page: Page, tag: string, text: string): Promise<void> {
+  try {
+    await page.waitForFunction(
+      ([name, expected]) => document.querySelector(name!)?.shadowRoot?.textContent?.replace(/\s+/g, ' ').includes(expected!) ?? false,
+      [tag, text],
+      { timeout: 15_000 },
+    );
+  } catch {
+    assert.fail(`${tag} never showed "${text}"; it showed: ${(await shadowText(page, tag)).slice(0, 600)}`);
+  }
+}
+
+async function signInAs(page: Page, persona: string): Promise<void> {
+  await page.goto(`${testHub.origin}/demo/carer/`);
+  await page.waitForURL(/\/auth\/authorize/);
+  await page.locator(`button[name="persona"][value="${persona}"]`).click();
+  await page.waitForURL(`${testHub.origin}/demo/carer/`);
+}
+
+function nameOf(patientId: string): string {
+  const patient = testHub.hub.store.read('Patient', patientId)!.resource as { name: HumanNameLike[] };
+  return formatResidentName(selectOfficialName(patient.name));
+}
+
+/** Everything the page shows, shadow roots included. */
+const pageText = (page: Page) =>
+  page.evaluate(() => {
+    const parts: string[] = [document.body.innerText];
+    for (const element of document.querySelectorAll('*')) if (element.shadowRoot) parts.push(element.shadowRoot.textContent ?? '');
+    return parts.join(' ').replace(/\s+/g, ' ');
+  });
+
+test('a daughter acts for her mother: whose record it is, a weight she adds, and access stopped', async () => {
+  const { familyCarer, caredForResident } = testHub.hub.borough.personas;
+  assert.ok(familyCarer && caredForResident);
+  const mother = caredForResident.patientId;
+  const motherName = nameOf(mother);
+  const first = motherName.split(' ')[0]!;
+
+  const { page, problems } = await watchedPage(browser, { width: 1280, height: 900 });
+  await signInAs(page, 'carer');
+  const people = page.locator('#people input[name="person"]');
+  await people.first().waitFor();
+  assert.equal(await people.count(), 1);
+  assert.match(await page.locator('#people').innerText(), new RegExp(motherName.replace(/[’']/g, '.')));
+  await people.first().check();
+
+  // Named unmistakably at the top, and every element speaks of her.
+  await until(page, 'care-record-provider', `You are acting for ${motherName}`);
+  await until(page, 'care-patient-banner', motherName);
+  await until(page, 'care-record-summary', `${first}’s health conditions`);
+  await until(page, 'care-medication-list', `${first}’s medicines`);
+  await until(page, 'care-appointments', 'Upcoming');
+  const text = await pageText(page);
+  assert.doesNotMatch(
+    text,
+    /Your (medicines|record summary|appointments|test results|allergies|health conditions|last \d)/,
+    'no "your" about someone else',
+  );
+  assert.deepEqual(await axeFindings(page), [], 'axe finds nothing on the carer’s view');
+
+  // A weight she adds for her mother: saved, said to be hers, and seen by the GP as added by a carer.
+  const form = page.locator('care-reading-form');
+  await form.locator('#kind-weight').check();
+  await form.locator('#kilograms').fill('58.2');
+  await form.locator('[part~="submit-button"]').click();
+  await until(page, 'care-reading-form', `Added by you for ${first}`);
+  const stored = testHub.hub.store.db
+    .prepare(`SELECT json FROM resource WHERE type = 'Observation' AND patient_id = ? AND json LIKE '%58.2%'`)
+    .get(mother) as { json: string } | undefined;
+  assert.ok(stored, 'the hub holds the weight on her mother’s record');
+  const gp = await testHub.signIn('gp');
+  const seen = await testHub.call(gp, `/Observation/${String((JSON.parse(stored.json) as { id: string }).id)}`);
+  assert.equal(seen.status, 200);
+  assert.equal(sourceOf(seen.body, new Map()).name, `${familyCarer.name} (carer)`, 'the GP sees who added it');
+
+  // The mother stops her daughter's access; the daughter's next request is refused, and nothing of the record stays.
+  const resident = await testHub.signIn('cared-for-resident', {
+    scope: 'openid fhirUser launch/patient patient/*.rs patient/Consent.cu',
+  });
+  const found = await testHub.call(
+    resident,
+    `/Consent?patient=${mother}&category=https://care-record.example/CodeSystem/consent-kind|proxy-access`,
+  );
+  const consent = ((found.body['entry'] as { resource: Consent }[]) ?? []).map((entry) => entry.resource).find((item) => item.id)!;
+  const current = await testHub.call(resident, `/Consent/${consent.id}`);
+  const stopped = await testHub.call(resident, `/Consent/${consent.id}`, {
+    method: 'PUT',
+    body: stopProxyConsent(current.body as unknown as Consent),
+    headers: { 'if-match': current.headers.get('etag') ?? '' },
+  });
+  assert.equal(stopped.status, 200);
+  assert.deepEqual(problems, [], 'no CSP violations or console errors while she had access');
+  await page.evaluate(async () => {
+    const provider = document.querySelector('care-record-provider') as unknown as {
+      patient: string | undefined;
+      updateComplete: Promise<boolean>;
+    };
+    const id = provider.patient;
+    provider.patient = undefined;
+    await provider.updateComplete;
+    provider.patient = id;
+  });
+  await until(page, 'care-record-provider', 'You no longer have access to this person’s record');
+  assert.doesNotMatch(await shadowText(page, 'care-medication-list'), new RegExp(`${first}’s medicines`), 'nothing of her record is left');
+  assert.deepEqual(await page.evaluate(() => [localStorage.length, sessionStorage.length]), [0, 0]);
+  // The browser logs each refused request; nothing else may go wrong.
+  assert.deepEqual(
+    problems.filter((problem) => !/status of 403/.test(problem)),
+    [],
+    'no CSP violations or other errors',
+  );
+  await page.close();
+});
+
+test('a mother sees her daughter under 11, and is neither offered nor shown her son of 16', async () => {
+  const { parent } = testHub.hub.borough.personas;
+  assert.ok(parent);
+  const [daughter, son] = parent.residents;
+  assert.ok(daughter && son);
+  const { page, problems } = await watchedPage(browser, { width: 1280, height: 900 });
+  await signInAs(page, 'parent');
+  const people = page.locator('#people input[name="person"]');
+  await people.first().waitFor();
+  assert.equal(await people.count(), 1, 'only the daughter is offered');
+  assert.doesNotMatch(await page.locator('#people').innerText(), new RegExp(son.name));
+  await people.first().check();
+  await until(page, 'care-record-provider', `You are acting for ${nameOf(daughter.patientId)}`);
+  await until(page, 'care-record-summary', '’s health conditions');
+  assert.deepEqual(problems, [], 'no CSP violations or console errors while the daughter’s record is shown');
+
+  // Asked for the son's record anyway (as a crafted page could): refused, and none of it shown.
+  await page.evaluate((id) => {
+    (document.querySelector('care-record-provider') as unknown as { patient: string }).patient = id;
+  }, son.patientId);
+  await until(page, 'care-record-provider', 'You no longer have access to this person’s record');
+  const text = await pageText(page);
+  assert.doesNotMatch(text, new RegExp(son.name.split(' ')[0]!), 'nothing of the son is shown');
+  assert.deepEqual(
+    problems.filter((problem) => !/status of 403/.test(problem)),
+    [],
+    'no CSP violations or other errors',
+  );
+  await page.close();
+});
