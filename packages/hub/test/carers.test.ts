@@ -242,3 +242,39 @@ describe('what a carer adds, and what the resident controls', () => {
     }
   });
 });
+
+describe('audit of carer sessions', () => {
+  test('every request a carer makes about a record is audited, allowed or refused, as the carer on that record', async () => {
+    const token = await carerToken('parent');
+    const parentPeople = parent.residents.map((entry) => `"RelatedPerson/${entry.relatedPersonId}"`);
+    const events = () =>
+      (hub.hub.store.db.prepare(`SELECT json FROM resource WHERE type = 'AuditEvent' ORDER BY rid`).all() as { json: string }[])
+        .map((row) => JSON.parse(row.json) as Json)
+        .filter((event) => parentPeople.some((reference) => JSON.stringify(event['agent']).includes(reference)));
+    const before = events().length;
+    const requests = [
+      [`/Patient/${daughter}`, 200],
+      [`/Patient/${daughter}/$summary`, 200],
+      [`/Observation?patient=${daughter}`, 200],
+      [`/Patient/${son}`, 403],
+      [`/Condition?patient=${son}`, 403],
+      [`/Consent?patient=${daughter}`, 403],
+    ] as const;
+    for (const [path, status] of requests) assert.equal((await hub.call(token, path)).status, status, path);
+    const written = events().slice(before);
+    assert.equal(written.length, requests.length, 'one AuditEvent per request');
+    assert.deepEqual(
+      written.map((event) => String(event['outcome'])),
+      requests.map(([, status]) => (status === 200 ? '0' : '4')),
+      'allowed ones with outcome 0, refused ones with outcome 4, in the order asked',
+    );
+    for (const event of written.filter((item) => item['outcome'] === '0')) {
+      const agent = (event['agent'] as { who: { reference: string } }[])[0];
+      assert.equal(
+        agent?.who.reference,
+        `RelatedPerson/${parent.residents[0]!.relatedPersonId}`,
+        'named as the daughter’s record names her',
+      );
+    }
+  });
+});
