@@ -304,7 +304,8 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
       patientId: claims.fhirUser.startsWith('Patient/') ? claims.fhirUser.slice('Patient/'.length) : claims.patient,
       organizationId: claims.organizationId,
       odsCode: claims.organizationOds,
-      breakGlassReason: typeof reason === 'string' && reason.trim().length >= 10 ? reason.trim().slice(0, 500) : undefined,
+      // Emergency access is for professionals; a carer's reason is not used.
+      breakGlassReason: !carer && typeof reason === 'string' && reason.trim().length >= 10 ? reason.trim().slice(0, 500) : undefined,
       ...namesFor(claims),
     };
   }

@@ -207,6 +207,16 @@ test('every carer request × every kind of proxy permission answers as the rules
       );
       cell(`${name} withheld notice`, true, JSON.stringify(search.body).includes('INFORMATION_WITHHELD'));
     }
+    // Finding the person: only while in force, and a break-glass reason changes nothing for a carer.
+    for (const reason of [undefined, 'Collapsed at home and not answering']) {
+      const found = await testHub.call(token, `/Patient?_id=${id}`, { headers: reason ? { 'x-break-glass-reason': reason } : {} });
+      const ids = entries(found.body)
+        .filter((entry) => entry.search?.mode === 'match')
+        .map((entry) => String(entry.resource['id']));
+      cell(`${who}: Patient search${reason ? ' with a break-glass reason' : ''}`, [200, target.inForce], [found.status, ids.includes(id)]);
+      const read = await testHub.call(token, `/Patient/${id}`, { headers: reason ? { 'x-break-glass-reason': reason } : {} });
+      cell(`${who}: Patient read${reason ? ' with a break-glass reason' : ''}`, target.inForce ? 200 : 403, read.status);
+    }
     // The Patient, and the summary: refused, or with the sections the permission leaves out named.
     const patient = await testHub.call(token, `/Patient/${id}`);
     if (target.inForce) cell(`${who}: Patient`, 200, patient.status);

@@ -478,6 +478,22 @@ function patientSearch(
     admitsPatient: (found) => found === id,
   });
   if (viewer.kind === 'resident' || reach === 'patient') return only(viewer.patientId);
+  if (viewer.kind === 'carer') {
+    // A carer finds only the people they act for today; they have no emergency access.
+    const account = viewer.carerAccount ?? '';
+    const now = hub.now();
+    return {
+      ...base,
+      admitsPatient: (found) => {
+        try {
+          checkProxyAccess(hub.store, account, found, now);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    };
+  }
   if (viewer.breakGlassReason) {
     attempt.breakGlass = true;
     return { ...base, breakGlass: true, admitsPatient: () => true };
