@@ -14,6 +14,7 @@
  * and `saveSharing` do the reading and writing.
  */
 import { batchRead } from '../client/batch.js';
+import { isProxyConsent } from './proxy.js';
 import type { HubClient } from '../client/hub-client.js';
 import { HubError } from '../client/hub-error.js';
 import type { Consent, Organization } from '../fhir.js';
@@ -307,7 +308,10 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
   );
   for (const result of [consents, patient]) if (!result.ok) throw result.error;
   const consent = consents.ok
-    ? consents.resource.entry?.map((entry) => entry.resource).find((resource): resource is Consent => resource?.resourceType === 'Consent')
+    ? consents.resource.entry
+        ?.map((entry) => entry.resource)
+        // A permission for a carer to act for the resident is not their sharing choice.
+        .find((resource): resource is Consent => resource?.resourceType === 'Consent' && !isProxyConsent(resource))
     : undefined;
 
   const ids = new Set<string>();
