@@ -15,3 +15,4 @@ export * from './appointments/define.js';
 export * from './reading-form/define.js';
 export * from './access-log/define.js';
 export * from './sharing/define.js';
+export * from './carers/define.js';

@@ -35,3 +35,4 @@ export { CareAppointments } from './appointments/appointments.js';
 export { CareReadingForm, type ShareDetail } from './reading-form/reading-form.js';
 export { CareAccessLog } from './access-log/access-log.js';
 export { CareSharing, type CareSharingSaveDetail } from './sharing/sharing.js';
+export { CareCarers } from './carers/carers.js';

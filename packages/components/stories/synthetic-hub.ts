@@ -206,6 +206,7 @@ interface Memory {
   /** What residents shared through the hub, by patient id. */
   added: Map<string, Json[]>;
   /** Each resident's sharing choice as last saved (in place of the borough's). */
+  /** Consents saved here, by id. */
   consents: Map<string, Json>;
   /** The resource each `X-Request-ID` created, so that a repeat gets it back instead of a second copy. */
   byRequestId: Map<string, Json>;
@@ -237,11 +238,15 @@ function recordFor(id: string, { viewer, scenario, memory }: Hub) {
   if (index === undefined) return undefined;
   const { patient, resources } = resident(index);
   const outages = new Set((scenario.unavailableSources ?? []).map((code) => `${SOURCE_SYSTEM}/${code}`));
-  const savedConsent = memory.consents.get(id);
-  const own = (scenario.empty ? [] : (resources as unknown as Json[])).filter(
-    (resource) => !(savedConsent && resource['resourceType'] === 'Consent'),
+  // Consents saved here replace the record's own with the same id (a sharing choice, a carer's permission).
+  const saved = [...memory.consents.values()].filter(
+    (consent) => String((consent['patient'] as Json | undefined)?.['reference'] ?? '') === `Patient/${id}`,
   );
-  const all = [...own, ...(savedConsent ? [savedConsent] : []), ...(memory.added.get(id) ?? [])];
+  const savedIds = new Set(saved.map((consent) => String(consent['id'])));
+  const own = (scenario.empty ? [] : (resources as unknown as Json[])).filter(
+    (resource) => !(resource['resourceType'] === 'Consent' && savedIds.has(String(resource['id']))),
+  );
+  const all = [...own, ...saved, ...(memory.added.get(id) ?? [])];
   let withheld = 0;
   let visible = all.filter((resource) => {
     const source = sourceOf(resource);
@@ -443,7 +448,12 @@ export function accessLog(patientId: string, resources: Json[]): Json[] {
 function search(type: string, query: URLSearchParams, hub: Hub): Answer {
   const count = Math.min(Number(query.get('_count') ?? 50) || 50, 1000);
   const offset = Number(query.get('_cursor') ?? 0) || 0;
-  const anyOf = (name: string) => query.getAll(name).flatMap((value) => value.split(','));
+  // A token's code is matched (`system|code` or `code`), as the hub matches codes within their systems.
+  const anyOf = (name: string) =>
+    query
+      .getAll(name)
+      .flatMap((value) => value.split(','))
+      .map((value) => value.slice(value.lastIndexOf('|') + 1));
   let matches: Json[];
   let withheld = 0;
   let outages: string[] = [];
@@ -607,15 +617,22 @@ function share(type: string, body: Json, request: Request, hub: Hub): Answer {
 
 const SHARING_CATEGORY_SYSTEM = 'https://care-record.example/CodeSystem/sharing-category';
 
-/** The resident's sharing choice now, if they have one. */
-const currentConsent = (patientId: string, hub: Hub): Json | undefined =>
-  recordFor(patientId, hub)?.resources.find((resource) => resource['resourceType'] === 'Consent' && resource['status'] === 'active');
+/** A carer's permission (proxy access) rather than a sharing choice. */
+const isProxy = (consent: Json): boolean => JSON.stringify(consent['category'] ?? []).includes('"proxy-access"');
+
+/** The Consent being changed (`id`), or the resident's sharing choice now, if they have one. */
+const currentConsent = (patientId: string, hub: Hub, id?: string): Json | undefined =>
+  recordFor(patientId, hub)?.resources.find(
+    (resource) =>
+      resource['resourceType'] === 'Consent' &&
+      (id === undefined ? resource['status'] === 'active' && !isProxy(resource) : resource['id'] === id),
+  );
 
 /** `POST /Consent` (the first choice) and `PUT /Consent/{id}` with `If-Match` (every change after). */
 function saveConsent(id: string | undefined, body: Json, request: Request, hub: Hub): Answer {
   const patientId = /^Patient\/(.+)$/.exec(String((body['patient'] as Json | undefined)?.['reference'] ?? ''))?.[1] ?? '';
   if (residentIndex(patientId) === undefined) return invalid('The Consent must be about a known patient');
-  let current = currentConsent(patientId, hub);
+  let current = currentConsent(patientId, hub, id);
   if (id === undefined) {
     if (current)
       return {
@@ -623,7 +640,7 @@ function saveConsent(id: string | undefined, body: Json, request: Request, hub: 
         body: outcome('error', 'duplicate', 'SHARING_CHOICE_EXISTS', 'An active patient-privacy Consent already exists for this resident'),
       };
     const saved = stored(body, `${patientId}-consent-saved`);
-    hub.memory.consents.set(patientId, saved);
+    hub.memory.consents.set(String(saved['id']), saved);
     return created(saved);
   }
   if (!current || current['id'] !== id) return notFound('Consent');
@@ -641,7 +658,7 @@ function saveConsent(id: string | undefined, body: Json, request: Request, hub: 
       id,
       versionOf(current) + 1,
     );
-    hub.memory.consents.set(patientId, current);
+    hub.memory.consents.set(id, current);
   }
   const ifMatch = request.headers.get('if-match');
   if (ifMatch !== etagOf(current))
@@ -656,7 +673,7 @@ function saveConsent(id: string | undefined, body: Json, request: Request, hub: 
       ),
     };
   const saved = stored(body, id, versionOf(current) + 1);
-  hub.memory.consents.set(patientId, saved);
+  hub.memory.consents.set(id, saved);
   return created(saved, 200);
 }
 

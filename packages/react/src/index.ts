@@ -9,6 +9,7 @@ import { createComponent, type EventName } from '@lit/react';
 import * as Elements from '@care-record/components';
 import '@care-record/components/access-log/define.js';
 import '@care-record/components/appointments/define.js';
+import '@care-record/components/carers/define.js';
 import '@care-record/components/medication-list/define.js';
 import '@care-record/components/patient-banner/define.js';
 import '@care-record/components/reading-form/define.js';
@@ -33,6 +34,16 @@ export const CareAppointments = createComponent({
   react: React,
   events: {
     onCareSelect: 'care-select' as EventName<HTMLElementEventMap['care-select']>,
+  },
+});
+
+/** `<care-carers>` as a React component. */
+export const CareCarers = createComponent({
+  tagName: 'care-carers',
+  elementClass: Elements.CareCarers,
+  react: React,
+  events: {
+    onCareCarerChanged: 'care-carer-changed' as EventName<HTMLElementEventMap['care-carer-changed']>,
   },
 });
 

@@ -43,3 +43,4 @@ export * from './person-held/access-log.js';
 export * from './person-held/sharing.js';
 export * from './person-held/proxy.js';
 export * from './person-held/acting-for.js';
+export * from './person-held/carers.js';

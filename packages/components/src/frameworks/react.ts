@@ -9,6 +9,7 @@ type Base<E extends HTMLElement> = DetailedHTMLProps<HTMLAttributes<E>, E>;
 import type {
   CareAccessLog,
   CareAppointments,
+  CareCarers,
   CareMedicationList,
   CarePatientBanner,
   CareReadingForm,
@@ -34,6 +35,7 @@ declare module 'react' {
     interface IntrinsicElements {
       'care-access-log': Props<CareAccessLog, 'model', never>;
       'care-appointments': Props<CareAppointments, 'model' | 'audience' | 'calendarDomain', 'care-select', 'calendar-domain'>;
+      'care-carers': Props<CareCarers, never, 'care-carer-changed'>;
       'care-medication-list': Props<CareMedicationList, 'model' | 'audience', 'care-select'>;
       'care-patient-banner': Props<CarePatientBanner, 'model', never>;
       'care-reading-form': Props<

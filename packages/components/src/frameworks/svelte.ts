@@ -7,6 +7,7 @@ import type { HTMLAttributes } from 'svelte/elements';
 import type {
   CareAccessLog,
   CareAppointments,
+  CareCarers,
   CareMedicationList,
   CarePatientBanner,
   CareReadingForm,
@@ -28,6 +29,7 @@ declare module 'svelte/elements' {
   interface SvelteHTMLElements {
     'care-access-log': Props<CareAccessLog, 'model', never>;
     'care-appointments': Props<CareAppointments, 'model' | 'audience' | 'calendarDomain', 'care-select'>;
+    'care-carers': Props<CareCarers, never, 'care-carer-changed'>;
     'care-medication-list': Props<CareMedicationList, 'model' | 'audience', 'care-select'>;
     'care-patient-banner': Props<CarePatientBanner, 'model', never>;
     'care-reading-form': Props<CareReadingForm, 'client' | 'patient' | 'birthDate' | 'queueOptions', 'care-share' | 'care-share-status'>;

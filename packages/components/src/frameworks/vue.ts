@@ -9,6 +9,7 @@ import type { DefineComponent } from 'vue';
 import type {
   CareAccessLog,
   CareAppointments,
+  CareCarers,
   CareMedicationList,
   CarePatientBanner,
   CareReadingForm,
@@ -33,6 +34,7 @@ declare module 'vue' {
   interface GlobalComponents {
     'care-access-log': DefineComponent<Props<CareAccessLog, 'model', never>>;
     'care-appointments': DefineComponent<Props<CareAppointments, 'model' | 'audience' | 'calendarDomain', 'care-select'>>;
+    'care-carers': DefineComponent<Props<CareCarers, never, 'care-carer-changed'>>;
     'care-medication-list': DefineComponent<Props<CareMedicationList, 'model' | 'audience', 'care-select'>>;
     'care-patient-banner': DefineComponent<Props<CarePatientBanner, 'model', never>>;
     'care-reading-form': DefineComponent<
@@ -52,9 +54,10 @@ declare module 'vue' {
   }
 }
 
-/** Every event the elements emit, as Vue's handler props name them (12 in all). */
+/** Every event the elements emit, as Vue's handler props name them (13 in all). */
 export type CareEventHandlers =
   | 'onCareSelect'
+  | 'onCareCarerChanged'
   | 'onCareShare'
   | 'onCareShareStatus'
   | 'onCareAuthRequired'

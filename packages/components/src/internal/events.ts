@@ -57,6 +57,14 @@ export interface CareSharingSaveDetail {
   consent: Consent;
 }
 
+/** What `care-carer-changed` carries. */
+export interface CareCarerChangedDetail {
+  /** The proxy-access Consent that was changed. */
+  consentId: string;
+  /** Whether the carer's access was stopped (rather than changed). */
+  stopped: boolean;
+}
+
 /** Every event the elements dispatch, by name, with its detail. */
 export interface CareEventDetails {
   /** An item was chosen (`<care-record-summary>`, `<care-medication-list>`, `<care-timeline>`, `<care-results>`, `<care-appointments>`). */
@@ -75,6 +83,8 @@ export interface CareEventDetails {
   'care-sharing-save': CareSharingSaveDetail;
   /** `<care-sharing>`: the hub saved the resident's choices. */
   'care-sharing-saved': CareSharingSaveDetail;
+  /** `<care-carers>`: the resident changed or stopped a carer's access. */
+  'care-carer-changed': CareCarerChangedDetail;
 }
 
 /** Every care-record event as the DOM delivers it: `CustomEvent` with its detail. */

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { formatResidentName, selectOfficialName, sourceOf, stopProxyConsent, type Consent, type HumanNameLike } from '@care-record/sdk';
+import { formatResidentName, selectOfficialName, sourceOf, type HumanNameLike } from '@care-record/sdk';
 import { bundleExample, serveExample } from '../../../../examples/pages.js';
 import { chromiumArgs, chromiumPath } from '../../../../scripts/chromium.js';
 import { axeFindings, shadowText, watchedPage } from '../support/pages.js';
@@ -19,9 +19,16 @@ let testHub: TestHub;
 let browser: Browser;
 
 before(async () => {
-  const portal = await bundleExample('carer-portal/main.ts');
+  const [portal, resident] = await Promise.all([bundleExample('carer-portal/main.ts'), bundleExample('resident-portal/main.ts')]);
   testHub = await startTestHub({
     beforeListen: (hub) => {
+      serveExample(hub.app, {
+        mount: '/demo/resident/',
+        folder: 'resident-portal',
+        stylesheet: 'resident-portal.css',
+        scriptName: 'main.js',
+        script: resident,
+      });
       serveExample(hub.app, {
         mount: '/demo/carer/',
         folder: 'carer-portal',
@@ -52,11 +59,11 @@ async function until(page: Page, tag: string, text: string): Promise<void> {
   }
 }
 
-async function signInAs(page: Page, persona: string): Promise<void> {
-  await page.goto(`${testHub.origin}/demo/carer/`);
+async function signInAs(page: Page, persona: string, path = '/demo/carer/'): Promise<void> {
+  await page.goto(`${testHub.origin}${path}`);
   await page.waitForURL(/\/auth\/authorize/);
   await page.locator(`button[name="persona"][value="${persona}"]`).click();
-  await page.waitForURL(`${testHub.origin}/demo/carer/`);
+  await page.waitForURL(`${testHub.origin}${path}`);
 }
 
 function nameOf(patientId: string): string {
@@ -116,23 +123,18 @@ test('a daughter acts for her mother: whose record it is, a weight she adds, and
   assert.equal(seen.status, 200);
   assert.equal(sourceOf(seen.body, new Map()).name, `${familyCarer.name} (carer)`, 'the GP sees who added it');
 
-  // The mother stops her daughter's access; the daughter's next request is refused, and nothing of the record stays.
-  const resident = await testHub.signIn('cared-for-resident', {
-    scope: 'openid fhirUser launch/patient patient/*.rs patient/Consent.cu',
-  });
-  const found = await testHub.call(
-    resident,
-    `/Consent?patient=${mother}&category=https://care-record.example/CodeSystem/consent-kind|proxy-access`,
-  );
-  const consent = ((found.body['entry'] as { resource: Consent }[]) ?? []).map((entry) => entry.resource).find((item) => item.id)!;
-  const current = await testHub.call(resident, `/Consent/${consent.id}`);
-  const stopped = await testHub.call(resident, `/Consent/${consent.id}`, {
-    method: 'PUT',
-    body: stopProxyConsent(current.body as unknown as Consent),
-    headers: { 'if-match': current.headers.get('etag') ?? '' },
-  });
-  assert.equal(stopped.status, 200);
+  // The mother stops her daughter's access in her own portal; the daughter's next request is refused.
   assert.deepEqual(problems, [], 'no CSP violations or console errors while she had access');
+  const motherPage = await watchedPage(browser, { width: 1280, height: 900 });
+  await signInAs(motherPage.page, 'cared-for-resident', '/demo/resident/');
+  await until(motherPage.page, 'care-carers', `${familyCarer.name} (${familyCarer.residents[0]!.relationship})`);
+  const carers = motherPage.page.locator('care-carers');
+  await carers.locator('[part~="stop-button"]').first().click();
+  await carers.getByRole('button', { name: 'Yes, stop their access' }).click();
+  await until(motherPage.page, 'care-carers', 'can no longer act for you');
+  await until(motherPage.page, 'care-carers', 'Access stopped.');
+  assert.deepEqual(motherPage.problems, [], 'no CSP violations or console errors in the mother’s portal');
+  await motherPage.page.close();
   await page.evaluate(async () => {
     const provider = document.querySelector('care-record-provider') as unknown as {
       patient: string | undefined;

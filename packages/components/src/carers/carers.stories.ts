@@ -1,0 +1,72 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { press, shadowOf, untilText } from '../../stories/interact.js';
+import { hubStory, RESIDENTS } from '../../stories/record-story.js';
+
+const meta: Meta = {
+  title: 'Elements/Carers',
+  component: 'care-carers',
+  // Only residents manage who can act for them.
+  globals: { audience: 'resident' },
+  parameters: {
+    docs: {
+      subtitle:
+        'People who can act for the resident: what each can do, whether it is in force today, and changing or stopping it. Use it on the resident’s own pages, beside the sharing choices; not in a clinician’s view.',
+    },
+  },
+};
+export default meta;
+
+const carers = () => html`<care-carers></care-carers>`;
+
+export const Ready: StoryObj = hubStory({
+  patient: RESIDENTS.frailOlder,
+  content: carers,
+  description: 'Her daughter can act for her, by her own grant: everything ticked, and "Stop her access" to stop it.',
+});
+export const Nobody: StoryObj = hubStory({
+  patient: RESIDENTS.adult,
+  content: carers,
+  description: 'Nobody can act for this resident: said plainly, with where to ask.',
+});
+export const Loading: StoryObj = hubStory({ patient: RESIDENTS.frailOlder, scenario: { delay: 'never' }, content: carers });
+export const Error: StoryObj = hubStory({ patient: RESIDENTS.frailOlder, scenario: { failWith: 500 }, content: carers });
+export const Saved: StoryObj = {
+  ...hubStory({
+    patient: RESIDENTS.frailOlder,
+    content: carers,
+    description: 'She keeps mental health from her daughter and saves: it applies from now on.',
+  }),
+  play: async ({ canvasElement }) => {
+    const root = await shadowOf(canvasElement, 'care-carers', 'form');
+    await press(root, 'input[id$="-mental-health"]');
+    await press(root, '[part~="save-button"]');
+    await untilText(root, '[part~="status"]', 'Saved');
+  },
+};
+export const ConfirmStop: StoryObj = {
+  ...hubStory({
+    patient: RESIDENTS.frailOlder,
+    content: carers,
+    description: 'Stopping asks first: nothing changes until "Yes, stop their access".',
+  }),
+  play: async ({ canvasElement }) => {
+    const root = await shadowOf(canvasElement, 'care-carers', 'form');
+    await press(root, '[part~="stop-button"]');
+    await untilText(root, '[part~="carer"]', 'access now?');
+  },
+};
+export const SaveFailed: StoryObj = {
+  ...hubStory({
+    patient: RESIDENTS.frailOlder,
+    scenario: { writes: { failWith: 503 } },
+    content: carers,
+    description: 'The hub had a problem: nothing changed, and the ticks stay on the page to try again.',
+  }),
+  play: async ({ canvasElement }) => {
+    const root = await shadowOf(canvasElement, 'care-carers', 'form');
+    await press(root, 'input[id$="-mental-health"]');
+    await press(root, '[part~="save-button"]');
+    await untilText(root, '[part~="status"]', 'Nothing was changed');
+  },
+};

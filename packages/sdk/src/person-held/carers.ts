@@ -1,0 +1,159 @@
+/**
+ * "People who can act for you": the resident's side of proxy access. Reads
+ * the permissions the resident (or their GP practice) has given carers, says
+ * in plain words what each lets them do and whether it is in force today,
+ * and saves a change or stops one with `If-Match`, so that a change made
+ * elsewhere meanwhile is refused rather than overwritten. The hub applies a
+ * saved change from the next request.
+ */
+import { batchRead } from '../client/batch.js';
+import type { HubClient } from '../client/hub-client.js';
+import type { Consent, RelatedPerson } from '../fhir.js';
+import { formatResidentDate } from '../format/date.js';
+import { formatResidentName, selectOfficialName } from '../format/name.js';
+import {
+  buildProxyConsent,
+  PROXY_ACTIONS,
+  PROXY_CONSENT_CATEGORY,
+  proxyActionLabel,
+  proxyStanding,
+  readProxyConsent,
+  stopProxyConsent,
+  ukToday,
+  type ProxyAction,
+  type ProxyWithheldCategory,
+} from './proxy.js';
+
+export interface CarerAccess {
+  consentId: string;
+  /** The version to change (`W/"3"`). */
+  etag: string | undefined;
+  relatedPersonId: string;
+  /** Their name as the record gives it; "Not known" when it has none. */
+  name: string;
+  /** How they relate to the resident ("daughter"), when recorded. */
+  relationship: string | undefined;
+  /** What they may do, every action listed with whether it is allowed. */
+  actions: { action: ProxyAction; label: string; allowed: boolean }[];
+  /** What is kept from them. */
+  withheld: ProxyWithheldCategory[];
+  /** "You gave access on 3 March 2024", or "Your GP practice set this up on …". */
+  grantedText: string;
+  /** Whether they can act for the resident today, and if not why (plain words). */
+  inForce: boolean;
+  standingText: string;
+  /** Stopped by the resident (status inactive): listed, with nothing to change. */
+  stopped: boolean;
+}
+
+export interface CarersViewModel {
+  patientId: string;
+  carers: CarerAccess[];
+}
+
+/** Kinds of information a resident can keep from a carer, in plain words. */
+export const WITHHELD_LABELS: Readonly<Record<ProxyWithheldCategory, string>> = {
+  'mental-health': 'Mental health',
+  'sexual-health': 'Sexual health',
+  'social-care': 'Social care',
+};
+
+const ROLE_CODE = 'http://terminology.hl7.org/CodeSystem/v3-RoleCode';
+
+const versionOf = (consent: Consent): string | undefined => (consent.meta?.versionId ? `W/"${consent.meta.versionId}"` : undefined);
+
+function grantedText(grantedBy: 'resident' | 'practice' | 'other', date: string | undefined): string {
+  const when = date ? ` on ${formatResidentDate(date)}` : '';
+  if (grantedBy === 'resident') return `You gave access${when}.`;
+  if (grantedBy === 'practice') return `Your GP practice set this up${when}.`;
+  return `Given by someone other than you or your GP practice${when}.`;
+}
+
+/**
+ * Reads the resident's carers and their permissions (one batch). A permission
+ * the hub could not enforce in full is not listed as if it were: it is shown
+ * as not in force. Throws a `HubError` when the hub cannot answer.
+ */
+export async function loadCarers(
+  hub: HubClient,
+  patientId: string,
+  options: { signal?: AbortSignal; now?: Date; birthDate?: string | undefined } = {},
+): Promise<CarersViewModel> {
+  const call = options.signal ? { signal: options.signal } : {};
+  const [consents, people, patient] = await hub.batch(
+    [
+      batchRead('/Consent', {
+        query: { patient: patientId, category: [`${PROXY_CONSENT_CATEGORY.system}|${PROXY_CONSENT_CATEGORY.code}`], _count: 100 },
+      }),
+      batchRead('/RelatedPerson', { query: { patient: patientId, _count: 500 } }),
+      batchRead('/Patient/{id}', { path: { id: patientId } }),
+    ],
+    call,
+  );
+  for (const result of [consents, people, patient]) if (!result.ok) throw result.error;
+  const byId = new Map<string, RelatedPerson>();
+  if (people.ok)
+    for (const entry of people.resource.entry ?? []) {
+      const person = entry.resource as RelatedPerson | undefined;
+      if (person?.resourceType === 'RelatedPerson' && person.id) byId.set(person.id, person);
+    }
+  const birthDate = options.birthDate ?? (patient.ok ? patient.resource.birthDate : undefined);
+  const today = ukToday(options.now ?? new Date());
+  const carers: CarerAccess[] = [];
+  for (const entry of consents.ok ? (consents.resource.entry ?? []) : []) {
+    const consent = entry.resource as Consent | undefined;
+    if (consent?.resourceType !== 'Consent' || !consent.id || consent.status === 'entered-in-error') continue;
+    const permission = readProxyConsent(consent);
+    if (!permission) continue;
+    const person = byId.get(permission.relatedPersonId);
+    const standing = proxyStanding(permission, birthDate, today);
+    const kin = (person?.relationship ?? []).flatMap((concept) => concept.coding ?? []).find((coding) => coding.system === ROLE_CODE);
+    carers.push({
+      consentId: consent.id,
+      etag: versionOf(consent),
+      relatedPersonId: permission.relatedPersonId,
+      name: formatResidentName(selectOfficialName(person?.name)),
+      relationship: kin?.display?.trim() || undefined,
+      actions: PROXY_ACTIONS.map((action) => ({ action, label: proxyActionLabel(action), allowed: permission.actions.includes(action) })),
+      withheld: permission.withheld,
+      grantedText: grantedText(permission.grantedBy.kind, permission.granted),
+      inForce: standing.inForce,
+      standingText: standing.inForce ? 'Can act for you now.' : standing.text,
+      stopped: permission.status !== 'active',
+    });
+  }
+  carers.sort((a, b) => Number(b.inForce) - Number(a.inForce) || a.name.localeCompare(b.name, 'en-GB'));
+  return { patientId, carers };
+}
+
+async function put(hub: HubClient, carer: CarerAccess, body: Consent, signal: AbortSignal | undefined): Promise<Consent> {
+  const response = await hub.request('put', '/Consent/{id}', {
+    path: { id: carer.consentId },
+    body,
+    headers: carer.etag ? { 'if-match': carer.etag } : {},
+    ...(signal ? { signal } : {}),
+  });
+  return response.data;
+}
+
+/** Changes what a carer may do and what is kept from them (at least one action). */
+export async function saveCarerAccess(
+  hub: HubClient,
+  patientId: string,
+  carer: CarerAccess,
+  change: { actions: readonly ProxyAction[]; withheld: readonly ProxyWithheldCategory[] },
+  options: { signal?: AbortSignal } = {},
+): Promise<Consent> {
+  if (change.actions.length === 0) throw new RangeError('Choose at least one thing they can do, or stop their access');
+  const body = buildProxyConsent(
+    { patientId, relatedPersonId: carer.relatedPersonId, carerName: carer.name, actions: change.actions, withheld: change.withheld },
+    { resourceType: 'Consent', id: carer.consentId, status: 'active', scope: {}, category: [], patient: {} },
+  );
+  return put(hub, carer, body, options.signal);
+}
+
+/** Stops a carer's access at once: their next request is refused. */
+export async function stopCarerAccess(hub: HubClient, carer: CarerAccess, options: { signal?: AbortSignal } = {}): Promise<Consent> {
+  const current = await hub.get('/Consent/{id}', { path: { id: carer.consentId }, ...(options.signal ? { signal: options.signal } : {}) });
+  return put(hub, { ...carer, etag: carer.etag ?? versionOf(current) }, stopProxyConsent(current), options.signal);
+}
