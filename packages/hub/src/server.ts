@@ -272,7 +272,9 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
     }
     const text = JSON.stringify(result.body);
     // A malformed answer is cut off mid-way, as a dropped proxy connection would leave it.
-    await reply.type(FHIR_JSON).send(fault === 'malformed' ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text);
+    // FHIR resources as FHIR JSON; the hub's own content (the well-being library) as the handler says.
+    const type = result.headers?.['content-type'] ?? FHIR_JSON;
+    await reply.type(type).send(fault === 'malformed' ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text);
   }
 
   const viewerNames = new Map<string, { name?: string; organizationName?: string }>();

@@ -482,6 +482,7 @@ const rows: Record<string, () => Promise<void>> = {
   getCapabilityStatement: publicRow('/metadata'),
   getSmartConfiguration: publicRow('/.well-known/smart-configuration'),
   readOperationDefinition: publicRow('/OperationDefinition/care-record-summary'),
+  getWellbeingAdvice: publicRow('/$wellbeing-advice'),
   batch: batchRow,
   searchPatient: patientSearchRow,
   readPatient: patientReadRow,

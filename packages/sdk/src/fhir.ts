@@ -22,6 +22,7 @@ export type EpisodeOfCare = Schemas['EpisodeOfCare'];
 export type Observation = Schemas['Observation'];
 export type DiagnosticReport = Schemas['DiagnosticReport'];
 export type CarePlan = Schemas['CarePlan'];
+export type Goal = Schemas['Goal'];
 export type Flag = Schemas['Flag'];
 export type DocumentReference = Schemas['DocumentReference'];
 export type Immunization = Schemas['Immunization'];

@@ -44,3 +44,4 @@ export * from './person-held/sharing.js';
 export * from './person-held/proxy.js';
 export * from './person-held/acting-for.js';
 export * from './person-held/carers.js';
+export * from './person-held/wellbeing.js';

@@ -50,6 +50,7 @@ export const resourceTypes = [
   'Immunization',
   'Procedure',
   'CarePlan',
+  'Goal',
   'Flag',
   'DocumentReference',
   'Consent',

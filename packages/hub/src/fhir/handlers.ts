@@ -10,6 +10,7 @@ import { isProxyConsent, PLAUSIBLE_READINGS, READING_CODES, type Consent, type P
 import { passGate, resourceTypeOf, type FhirRequest, type GatedReply, type Handler } from '../gate/gate.js';
 import { routeFhir } from '../gate/router.js';
 import type { Viewer } from '../policy/access-policy.js';
+import { WELLBEING_ADVICE, WELLBEING_LIBRARY_UPDATED } from '../content/wellbeing-advice.js';
 import { checkProxyConsent } from '../policy/proxy.js';
 import { checkSharingChoice, withText } from '../policy/sharing.js';
 import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
@@ -63,6 +64,13 @@ const searchHandler: Handler = (hub, request) => {
   return { status: 200, body, patientsFound: found };
 };
 
+/** The well-being library: the same for everyone, so it says nothing about who asked. */
+const adviceHandler: Handler = () => ({
+  status: 200,
+  body: { updated: WELLBEING_LIBRARY_UPDATED, pages: WELLBEING_ADVICE },
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=3600' },
+});
+
 /** The record summary, PRSB-ordered sections as a collection Bundle. */
 const summarySections: { type: string; include: (resource: FhirJson, now: number) => boolean }[] = [
   { type: 'Flag', include: (resource) => resource['status'] === 'active' },
@@ -72,6 +80,8 @@ const summarySections: { type: string; include: (resource: FhirJson, now: number
   { type: 'MedicationRequest', include: (resource) => resource['status'] === 'active' },
   { type: 'MedicationStatement', include: (resource) => resource['status'] === 'active' },
   { type: 'CarePlan', include: (resource) => resource['status'] === 'active' },
+  // Goals being worked towards, for the clinician's view of plans and goals.
+  { type: 'Goal', include: (resource) => ['active', 'accepted', 'planned', 'on-hold'].includes(String(resource['lifecycleStatus'])) },
   { type: 'EpisodeOfCare', include: (resource) => resource['status'] === 'active' },
   { type: 'RelatedPerson', include: (resource) => resource['active'] !== false },
   { type: 'Immunization', include: (resource) => resource['status'] !== 'entered-in-error' },
@@ -563,6 +573,7 @@ function sharingChoices(hub: HubContext, patientId: string): FhirJson[] {
 
 const handlers: { match: (operationId: string) => boolean; handler: Handler }[] = [
   { match: (id) => id === 'getCapabilityStatement', handler: capabilityHandler },
+  { match: (id) => id === 'getWellbeingAdvice', handler: adviceHandler },
   { match: (id) => id === 'getPatientSummary', handler: summaryHandler },
   { match: (id) => id === 'readOperationDefinition', handler: operationDefinitionHandler },
   { match: (id) => id === 'batch', handler: batchHandler },

@@ -270,6 +270,10 @@ export const searchDefinitions: Record<string, ResourceSearchDefinition> = {
     sortDate: { parameter: 'date', value: startOf(firstDate(periodAt('period'), dateAt('created'))) },
     includes: { 'CarePlan:condition': 'addresses.reference' },
   },
+  Goal: {
+    parameters: { 'lifecycle-status': token(codes('lifecycleStatus')) },
+    sortDate: { parameter: 'start-date', value: startOf(dateAt('startDate')) },
+  },
   Flag: {
     parameters: { date: date(periodAt('period')) },
     sortDate: { parameter: 'date', value: startOf(periodAt('period')) },

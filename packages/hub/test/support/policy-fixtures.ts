@@ -24,6 +24,7 @@ export const RECORD_TYPES = [
   'Observation',
   'DiagnosticReport',
   'CarePlan',
+  'Goal',
   'Flag',
   'DocumentReference',
   'RelatedPerson',

@@ -46,6 +46,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/$wellbeing-advice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Well-being information
+         * @description A small library of general information for staying well — healthy eating, getting active, sleep, alcohol,
+         *     smoking, mental wellbeing, living with a long-term condition — written for residents in plain English. It is
+         *     general information, not advice about anyone's care. Each page says which conditions and goals it helps with
+         *     (`helpsWith`: SNOMED CT conditions, and `https://care-record.example/CodeSystem/care-plan-type` codes of plans
+         *     and goals), so that an app can offer the pages that fit a resident's record first. The same library is served
+         *     to everyone and no access token is needed, so the hub never learns which pages fit whom: the matching is done by
+         *     the app, from the record it already holds.
+         */
+        get: operations["getWellbeingAdvice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/OperationDefinition/{id}": {
         parameters: {
             query?: never;
@@ -752,6 +778,52 @@ export interface paths {
          * @description Returns one CarePlan by id.
          */
         get: operations["readCarePlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Goal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search goals
+         * @description Returns the resident's goals: what they and their care team agreed to work towards (a blood pressure, a weight,
+         *     stopping smoking), with targets a resident's own readings can be compared with.
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchGoal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Goal/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a goal
+         * @description Returns one Goal by id.
+         */
+        get: operations["readGoal"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1793,6 +1865,24 @@ export interface components {
             /** @description Must include `S256`; `plain` is never supported. */
             code_challenge_methods_supported: "S256"[];
         };
+        AdvicePage: {
+            id: string;
+            title: string;
+            /** @description One sentence saying what the page is about. */
+            summary: string;
+            sections: {
+                heading?: string;
+                paragraphs: string[];
+            }[];
+            /** @description Conditions (SNOMED CT) and kinds of plan or goal (`care-plan-type`) the page helps with; empty for everyone. */
+            helpsWith: components["schemas"]["Coding"][];
+        };
+        /** @description The hub's library of general well-being information. */
+        WellbeingAdvice: {
+            /** @description When the library was last reviewed. */
+            updated?: components["schemas"]["FhirDate"];
+            pages: components["schemas"]["AdvicePage"][];
+        };
         /** @description The definition of an operation the hub offers (FHIR R4 OperationDefinition, the parts a client reads). */
         OperationDefinition: {
             /** @constant */
@@ -2125,6 +2215,8 @@ export interface components {
             careTeam?: components["schemas"]["Reference"][];
             /** @description The problems (Condition) the plan addresses. */
             addresses?: components["schemas"]["Reference"][];
+            /** @description The goals (Goal) the plan works towards. */
+            goal?: components["schemas"]["Reference"][];
             activity?: components["schemas"]["CarePlanActivity"][];
             note?: components["schemas"]["Annotation"][];
         } & (components["schemas"]["DomainResource"] & {
@@ -3221,10 +3313,48 @@ export interface components {
             resourceType: "RelatedPerson";
         });
         /**
+         * @description Something the resident and their care team agreed to work towards (UK Core Goal,
+         *     `https://fhir.hl7.org.uk/StructureDefinition/UKCore-Goal`): a blood pressure below a level, a weight, stopping
+         *     smoking. A target is a measure (`target.measure`, the code of the reading it is judged by — SNOMED CT `27113001`
+         *     body weight, `271649006` systolic and `271650006` diastolic blood pressure) with a value and a comparator
+         *     (`<`, `<=`, `>=`, `>`) in `target.detailQuantity`, due by `target.dueDate`. A resident's own readings of that
+         *     measure show their progress; the goal's `achievementStatus` is the care team's own judgement, when they record one.
+         */
+        Goal: {
+            /** @constant */
+            resourceType: "Goal";
+            identifier?: components["schemas"]["Identifier"][];
+            /** @enum {string} */
+            lifecycleStatus: "proposed" | "planned" | "accepted" | "active" | "on-hold" | "completed" | "cancelled" | "entered-in-error" | "rejected";
+            achievementStatus?: components["schemas"]["CodeableConcept"];
+            category?: components["schemas"]["CodeableConcept"][];
+            /** @description What the goal is, in words (`text`). */
+            description: components["schemas"]["CodeableConcept"];
+            /** @description The resident (`Patient/<id>`). */
+            subject: components["schemas"]["Reference"];
+            startDate?: components["schemas"]["FhirDate"];
+            target?: {
+                measure?: components["schemas"]["CodeableConcept"];
+                detailQuantity?: components["schemas"]["Quantity"];
+                dueDate?: components["schemas"]["FhirDate"];
+            }[];
+            statusDate?: components["schemas"]["FhirDate"];
+            expressedBy?: components["schemas"]["Reference"];
+            /** @description The problems (Condition) the goal is about. */
+            addresses?: components["schemas"]["Reference"][];
+            note?: components["schemas"]["Annotation"][];
+        } & (components["schemas"]["DomainResource"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "Goal";
+        });
+        /**
          * @description Any resource the hub returns, told apart by `resourceType`. Used where a Bundle may hold any type (batch
          *     responses, the record summary).
          */
-        Resource: components["schemas"]["AllergyIntolerance"] | components["schemas"]["Appointment"] | components["schemas"]["AuditEvent"] | components["schemas"]["CapabilityStatement"] | components["schemas"]["CarePlan"] | components["schemas"]["Condition"] | components["schemas"]["Consent"] | components["schemas"]["DiagnosticReport"] | components["schemas"]["DocumentReference"] | components["schemas"]["Encounter"] | components["schemas"]["EpisodeOfCare"] | components["schemas"]["Flag"] | components["schemas"]["Immunization"] | components["schemas"]["MedicationRequest"] | components["schemas"]["MedicationStatement"] | components["schemas"]["Observation"] | components["schemas"]["OperationOutcome"] | components["schemas"]["Organization"] | components["schemas"]["Patient"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["Procedure"] | components["schemas"]["RelatedPerson"];
+        Resource: components["schemas"]["AllergyIntolerance"] | components["schemas"]["Appointment"] | components["schemas"]["AuditEvent"] | components["schemas"]["CapabilityStatement"] | components["schemas"]["CarePlan"] | components["schemas"]["Goal"] | components["schemas"]["Condition"] | components["schemas"]["Consent"] | components["schemas"]["DiagnosticReport"] | components["schemas"]["DocumentReference"] | components["schemas"]["Encounter"] | components["schemas"]["EpisodeOfCare"] | components["schemas"]["Flag"] | components["schemas"]["Immunization"] | components["schemas"]["MedicationRequest"] | components["schemas"]["MedicationStatement"] | components["schemas"]["Observation"] | components["schemas"]["OperationOutcome"] | components["schemas"]["Organization"] | components["schemas"]["Patient"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["Procedure"] | components["schemas"]["RelatedPerson"];
         /**
          * @description A paging link. `next` is an absolute URL with an opaque cursor; follow it as given (with the same token) and
          *     never build one yourself. No `next` link means the last page.
@@ -3578,6 +3708,25 @@ export interface components {
                 /** Format: uri */
                 fullUrl?: string;
                 resource: components["schemas"]["CarePlan"] | components["schemas"]["Condition"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for Goal: `search.mode: match` entries are Goal resources; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        GoalSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["Goal"] | components["schemas"]["OperationOutcome"];
                 search?: components["schemas"]["BundleEntrySearch"];
             }[];
         };
@@ -4081,6 +4230,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SmartConfiguration"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getWellbeingAdvice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The library, every page. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WellbeingAdvice"];
                 };
             };
             429: components["responses"]["TooManyRequests"];
@@ -6254,6 +6439,136 @@ export interface operations {
                 };
                 content: {
                     "application/fhir+json": components["schemas"]["CarePlan"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    searchGoal: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resident whose records to search: a Patient id or `Patient/<id>`. Always required, so that no search can
+                 *     return more than one resident's records.
+                 * @example pat-0001
+                 */
+                patient: components["parameters"]["PatientParam"];
+                /** @description Goal lifecycle status; comma-separated values mean any of them (e.g. `active,on-hold`). */
+                "lifecycle-status"?: ("proposed" | "planned" | "accepted" | "active" | "on-hold" | "completed" | "cancelled" | "entered-in-error" | "rejected")[];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. */
+                _sort?: "_lastUpdated" | "-_lastUpdated";
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of goals. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["GoalSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readGoal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Emergency ("break-glass") access to the record of a resident the professional's organisation has no care
+                 *     relationship with: the clinical reason, in at least 10 characters (e.g. `Unconscious in A&E, no history
+                 *     available`). Without a relationship and without this header the hub answers `403` with
+                 *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
+                 *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 * @example Unconscious in A&E, no history available
+                 */
+                "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Goal. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Goal"];
                 };
             };
             304: components["responses"]["NotModified"];

@@ -22,6 +22,7 @@ import { writePrimaryCare } from './primary-care.js';
 import { writeProblems } from './problems.js';
 import { writeResidentEntries } from './resident-entries.js';
 import { writeSocialCare } from './social-care.js';
+import { writeWellbeing } from './wellbeing.js';
 
 export interface ResidentRecord {
   readonly patient: Patient;
@@ -61,6 +62,7 @@ export function buildResident(index: number, settings: GeneratorSettings): Resid
     writeLongHistory(context, rng.fork('long-history'), family);
   } else {
     const problems = writeProblems(context, rng.fork('problems'));
+    writeWellbeing(context, rng.fork('wellbeing'), problems);
     const repeats = writeRepeatMedicines(context, rng.fork('medicines'));
     writePrimaryCare(context, rng.fork('primary-care'));
     writeHospitalCare(context, rng.fork('hospital'), repeats);
