@@ -16,3 +16,4 @@ export * from './reading-form/define.js';
 export * from './access-log/define.js';
 export * from './sharing/define.js';
 export * from './carers/define.js';
+export * from './wellbeing/define.js';

@@ -36,3 +36,4 @@ export { CareReadingForm, type ShareDetail } from './reading-form/reading-form.j
 export { CareAccessLog } from './access-log/access-log.js';
 export { CareSharing, type CareSharingSaveDetail } from './sharing/sharing.js';
 export { CareCarers } from './carers/carers.js';
+export { CareWellbeing } from './wellbeing/wellbeing.js';

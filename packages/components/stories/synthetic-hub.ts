@@ -21,6 +21,7 @@
  * `storybook-resident` is the resident, who never sees `NOPAT` items.
  */
 import { defaultVisibility, isWithheld } from '@care-record/hub/visibility';
+import { WELLBEING_ADVICE, WELLBEING_LIBRARY_UPDATED } from '@care-record/hub/wellbeing-advice';
 import { createBorough } from '@care-record/synthetic';
 import { http, HttpResponse, delay, type HttpHandler } from 'msw';
 
@@ -557,6 +558,8 @@ const CAPABILITIES: Json = {
 /** Answers one GET of the contract, by its path below the FHIR base. */
 function get(path: string, query: URLSearchParams, hub: Hub): Answer {
   if (path === 'metadata') return { status: 200, body: CAPABILITIES };
+  // The hub's own library, imported rather than copied.
+  if (path === '$wellbeing-advice') return { status: 200, body: { updated: WELLBEING_LIBRARY_UPDATED, pages: WELLBEING_ADVICE } };
   const summaryMatch = /^Patient\/([^/]+)\/\$summary$/.exec(path);
   if (summaryMatch?.[1]) return summary(decodeURIComponent(summaryMatch[1]), hub);
   const readMatch = /^([A-Z][A-Za-z]+)\/([^/$]+)$/.exec(path);

@@ -101,6 +101,24 @@ const GUIDANCE: Record<string, Guidance> = {
     do: ['Show it with the access log, so the resident can see the effect of a choice.'],
     dont: ['Don’t pre-select a change for the resident or hide the organisations already sharing.'],
   },
+  'care-carers': {
+    use: ['On the resident’s own pages, for seeing and changing who can act for them (proxy access), next to their sharing choices.'],
+    avoid: ['In a clinician’s view, or for a carer: only the resident (or their practice) decides who acts for them.'],
+    content: [
+      'Each carer, what they can do and whether it is in force today, with the reason when it is not (access set up for a child ends at 11, for example); a change applies straight away.',
+    ],
+    do: ['Keep the confirmation before stopping someone’s access: it cannot be undone from here.'],
+    dont: ['Don’t show a permission that is not in force as if it were: the element says why it has ended.'],
+  },
+  'care-wellbeing': {
+    use: ['On the resident’s (or their carer’s) pages, for their plans and goals for staying well and general well-being information.'],
+    avoid: ['As clinical decision support: the readings are the resident’s own and the information is general.'],
+    content: [
+      'Plans in plain English (who made them, when they are reviewed, what the resident agreed to do); each goal with its readings and one calm sentence about the latest; general information marked as such, the pages that fit the record first.',
+    ],
+    do: ['Keep the line that says the information is general and not advice about their care.'],
+    dont: ['Don’t colour or word a reading that is not yet at its goal as a warning: the element is calm on purpose.'],
+  },
 };
 
 const list = (items: readonly string[]): string => items.map((item) => `- ${item}`).join('\n');

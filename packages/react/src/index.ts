@@ -18,6 +18,7 @@ import '@care-record/components/record-summary/define.js';
 import '@care-record/components/results/define.js';
 import '@care-record/components/sharing/define.js';
 import '@care-record/components/timeline/define.js';
+import '@care-record/components/wellbeing/define.js';
 
 /** `<care-access-log>` as a React component. */
 export const CareAccessLog = createComponent({
@@ -127,4 +128,12 @@ export const CareTimeline = createComponent({
   events: {
     onCareSelect: 'care-select' as EventName<HTMLElementEventMap['care-select']>,
   },
+});
+
+/** `<care-wellbeing>` as a React component. */
+export const CareWellbeing = createComponent({
+  tagName: 'care-wellbeing',
+  elementClass: Elements.CareWellbeing,
+  react: React,
+  events: {},
 });

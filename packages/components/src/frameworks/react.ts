@@ -18,6 +18,7 @@ import type {
   CareResults,
   CareSharing,
   CareTimeline,
+  CareWellbeing,
 } from '../index.js';
 
 /** Handlers for an element's custom events, as `oncare-select`. */
@@ -54,6 +55,7 @@ declare module 'react' {
       'care-results': Props<CareResults, 'model' | 'audience', 'care-select'>;
       'care-sharing': Props<CareSharing, 'model', 'care-sharing-save' | 'care-sharing-saved'>;
       'care-timeline': Props<CareTimeline, 'model' | 'timeline' | 'notices' | 'audience', 'care-select'>;
+      'care-wellbeing': Props<CareWellbeing, never, never>;
     }
   }
 }

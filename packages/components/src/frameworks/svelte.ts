@@ -16,6 +16,7 @@ import type {
   CareResults,
   CareSharing,
   CareTimeline,
+  CareWellbeing,
 } from '../index.js';
 
 type Events<Names extends string> = {
@@ -42,5 +43,6 @@ declare module 'svelte/elements' {
     'care-results': Props<CareResults, 'model' | 'audience', 'care-select'>;
     'care-sharing': Props<CareSharing, 'model', 'care-sharing-save' | 'care-sharing-saved'>;
     'care-timeline': Props<CareTimeline, 'model' | 'timeline' | 'notices' | 'audience', 'care-select'>;
+    'care-wellbeing': Props<CareWellbeing, never, never>;
   }
 }

@@ -18,6 +18,7 @@ import type {
   CareResults,
   CareSharing,
   CareTimeline,
+  CareWellbeing,
 } from '../index.js';
 
 /** Event names as Vue's handler props: `care-select` → `onCareSelect`. */
@@ -51,6 +52,7 @@ declare module 'vue' {
     'care-results': DefineComponent<Props<CareResults, 'model' | 'audience', 'care-select'>>;
     'care-sharing': DefineComponent<Props<CareSharing, 'model', 'care-sharing-save' | 'care-sharing-saved'>>;
     'care-timeline': DefineComponent<Props<CareTimeline, 'model' | 'timeline' | 'notices' | 'audience', 'care-select'>>;
+    'care-wellbeing': DefineComponent<Props<CareWellbeing, never, never>>;
   }
 }
 

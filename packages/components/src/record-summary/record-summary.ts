@@ -8,6 +8,7 @@ import {
   type AllergyState,
   type AppointmentItem,
   type CarePlanItem,
+  type GoalSummaryItem,
   type ContactItem,
   type FlagItem,
   type ImmunisationItem,
@@ -55,6 +56,7 @@ interface Words {
   relationship: string;
   started: string;
   reviewDate: string;
+  target: string;
   reviewOverdue: string;
   author: string;
   organisation: string;
@@ -113,6 +115,7 @@ const WORDS: Record<RecordAudience, Words> = {
     relationship: 'Relationship',
     started: 'Started',
     reviewDate: 'Review date',
+    target: 'Target',
     reviewOverdue: 'Review overdue',
     author: 'Author',
     organisation: 'Organisation',
@@ -169,6 +172,7 @@ const WORDS: Record<RecordAudience, Words> = {
     relationship: 'Relationship',
     started: 'Started',
     reviewDate: 'Review due',
+    target: 'Goal',
     reviewOverdue: 'Review overdue',
     author: 'Written by',
     organisation: 'Organisation',
@@ -377,6 +381,9 @@ export class CareRecordSummary extends CareElement {
       case 'carePlans':
         body = this.#renderItems(sections.carePlans, words, (item) => this.#carePlan(item, words));
         break;
+      case 'goals':
+        body = this.#renderItems(sections.goals, words, (item) => this.#goal(item, words));
+        break;
       case 'involvement':
         body = this.#renderItems(sections.involvement, words, (item) => this.#involvement(item, words));
         break;
@@ -508,6 +515,17 @@ export class CareRecordSummary extends CareElement {
       title: item.name,
       tags: [item.nextOfKin && words.nextOfKin, item.carer && words.carer],
       details: [pair(words.relationship, item.relationships.join(', ')), pair(words.phone, item.phone)],
+      source: item.source,
+      words,
+    });
+  }
+
+  #goal(item: GoalSummaryItem, words: Words): TemplateResult {
+    return this.#item({
+      select: { resourceType: 'Goal', id: item.id },
+      title: item.title,
+      tags: [item.status !== 'Active' && item.status, item.reviewOverdue && words.reviewOverdue],
+      details: [...item.targets.map((target) => pair(words.target, target)), pair(words.reviewDate, item.reviewDate)],
       source: item.source,
       words,
     });

@@ -14,6 +14,8 @@ export interface FakeHubOptions {
   honourAbort?: boolean;
   /** An error to answer with instead (e.g. a HubError), or nothing to answer normally. */
   fail?: (request: { operation: string; patientId: string | undefined }) => Error | undefined;
+  /** The well-being library `GET /$wellbeing-advice` answers with (default: two small pages); `'fail'` to refuse. */
+  advice?: unknown[] | 'fail';
   /** Told of every answer as it is delivered. */
   onAnswer?: (request: { operation: string; patientId: string | undefined }) => void;
 }
@@ -44,6 +46,24 @@ const capabilities = {
     },
   ],
 };
+
+/** A small well-being library for the tests: one page for high blood pressure, one for everyone. */
+const ADVICE = [
+  {
+    id: 'getting-active',
+    title: 'Getting active',
+    summary: 'Moving more helps your heart.',
+    sections: [{ paragraphs: ['A brisk walk most days helps.'] }],
+    helpsWith: [{ system: 'http://snomed.info/sct', code: '38341003', display: 'Hypertension' }],
+  },
+  {
+    id: 'sleep',
+    title: 'Sleeping well',
+    summary: 'Habits for good sleep.',
+    sections: [{ paragraphs: ['Keep to regular times.'] }],
+    helpsWith: [],
+  },
+];
 
 function residentById(id: string | undefined) {
   const index = Number(/^pat-(\d+)$/.exec(id ?? '')?.[1]) - 1;
@@ -78,7 +98,13 @@ export function createFakeHub(options: FakeHubOptions = {}): FakeHub {
         const failure = options.fail?.({ operation, patientId });
         options.onAnswer?.({ operation, patientId });
         if (failure) reject(failure);
-        else resolve(make());
+        else {
+          try {
+            resolve(make());
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        }
       }, delay);
       if (signal?.aborted) abort();
       else signal?.addEventListener('abort', abort, { once: true });
@@ -99,6 +125,11 @@ export function createFakeHub(options: FakeHubOptions = {}): FakeHub {
           ),
         );
       }
+      if (path === '/$wellbeing-advice')
+        return answer('GET /$wellbeing-advice', undefined, init?.signal, () => {
+          if (options.advice === 'fail') throw new Error('The library could not be read');
+          return { pages: options.advice ?? ADVICE };
+        });
       if (path !== '/metadata') throw new Error(`The fake hub does not answer GET ${path}`);
       // Not cancelled: the SDK remembers, per client, a failed capabilities read as "no $summary"
       // (plain searches from then on), which would change the record's path mid-test.

@@ -79,6 +79,9 @@ test('a resident sees their whole record in their own words, shares a weight, an
   await until(page, 'care-appointments', 'Upcoming');
   await until(page, 'care-access-log', 'Tufnell Green Surgery');
   await until(page, 'care-sharing', 'Save my choices');
+  await until(page, 'care-wellbeing', 'Keep my blood pressure below');
+  await until(page, 'care-wellbeing', 'It is not advice about your own care');
+  await until(page, 'care-carers', 'Nobody can act for you at the moment');
   assert.doesNotMatch(await shadowText(page, 'care-record-summary'), /\d{2}-[A-Z][a-z]{2}-\d{4}/, 'dates in words, not CUI');
   assert.match(await shadowText(page, 'care-access-log'), /GP/);
 
@@ -111,7 +114,8 @@ test('a resident new to the area sees a nearly empty record that says so, never 
   await until(page, 'care-patient-banner', residentName(newResident.patientId));
   await until(page, 'care-results', 'You have no test results');
   await until(page, 'care-record-summary', 'No current health conditions recorded');
-  for (const tag of ['care-record-summary', 'care-results', 'care-appointments', 'care-medication-list']) {
+  await until(page, 'care-wellbeing', 'You have no plans for staying well recorded yet');
+  for (const tag of ['care-record-summary', 'care-results', 'care-appointments', 'care-medication-list', 'care-wellbeing']) {
     assert.doesNotMatch(await shadowText(page, tag), /could not|went wrong|Try again/i, `${tag} shows no error`);
   }
   assert.deepEqual(problems, [], 'no CSP violations or console errors');

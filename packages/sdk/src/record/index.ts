@@ -45,6 +45,7 @@ export {
   type AlertKind,
   type AppointmentItem,
   type CarePlanItem,
+  type GoalSummaryItem,
   type ContactItem,
   type FlagItem,
   type ImmunisationItem,

@@ -23,10 +23,19 @@ import { startExampleHub, type ExampleHub } from '../../../../scripts/example-hu
 const PATIENT = 'pat-0001';
 const NOW = '2026-11-28T09:30:12Z';
 const HUB_ERROR = 'https://care-record.example/CodeSystem/hub-error';
-const CLINICAL_TYPES = ['Flag', 'AllergyIntolerance', 'Condition', 'MedicationRequest', 'MedicationStatement', 'CarePlan', 'EpisodeOfCare'];
+const CLINICAL_TYPES = [
+  'Flag',
+  'AllergyIntolerance',
+  'Condition',
+  'MedicationRequest',
+  'MedicationStatement',
+  'CarePlan',
+  'Goal',
+  'EpisodeOfCare',
+];
 /** Every section's "none" wording, for both audiences, and the allergy states that mean "none". */
 const NONE_WORDING =
-  /No alerts recorded|Allergies not recorded|No known allergies|No active problems|No current medic|No legal|No care and support|No current services|not recorded/i;
+  /No alerts recorded|Allergies not recorded|No known allergies|No active problems|No current medic|No legal|No care and support|No goals|No current services|not recorded/i;
 
 const source = (ods: string) => ({ source: `https://care-record.example/source/${ods}` });
 const subject = { reference: `Patient/${PATIENT}` };
@@ -165,6 +174,7 @@ describe('ROLE_RESTRICTED in a $summary answer', () => {
         immunisations: ['Immunization'],
         legal: ['Flag'],
         carePlans: ['CarePlan'],
+        goals: ['Goal'],
         involvement: ['EpisodeOfCare'],
       }[key as Exclude<SummarySectionKey, 'contacts' | 'appointments'>];
       for (const audience of ['clinician', 'resident'] as const) {

@@ -65,6 +65,7 @@ describe('summaryViewModel: the contract example', () => {
       'legal',
       'contacts',
       'carePlans',
+      'goals',
       'involvement',
       'appointments',
     ]);
@@ -80,6 +81,7 @@ describe('summaryViewModel: the contract example', () => {
         'Legal information and advance decisions',
         'Personal contacts',
         'Care and support plans',
+        'Goals',
         'Services involved',
         'Upcoming appointments',
       ],
@@ -270,6 +272,7 @@ describe('summaryViewModel: resident audience', () => {
         'Legal and advance decisions about your care',
         'Your carers and contacts',
         'Your care and support plans',
+        'Your goals',
         'Services supporting you',
         'Your upcoming appointments',
       ],
@@ -444,6 +447,7 @@ describe('summaryViewModel: section states', () => {
         'No legal information recorded',
         'No personal contacts recorded',
         'No care and support plans recorded',
+        'No goals recorded',
         'No current services recorded',
         'No upcoming appointments',
       ],
@@ -493,6 +497,7 @@ describe('summaryViewModel: section states', () => {
     'ready',
     'not-permitted',
     'not-permitted',
+    'not-permitted',
     'ready',
   ];
   const permissionCases: { name: string; options: Partial<SummaryOptions>; expected: SectionState[] }[] = [
@@ -502,9 +507,9 @@ describe('summaryViewModel: section states', () => {
       expected: receptionist,
     },
     { name: 'a non-clinical role with every scope', options: { scopes: ['user/*.rs'], nonClinicalRole: true }, expected: receptionist },
-    { name: 'a clinician with user/*.rs', options: { scopes: 'user/*.rs' }, expected: Array(11).fill('ready') },
-    { name: 'SMART v1 user/*.read', options: { scopes: 'launch openid user/*.read' }, expected: Array(11).fill('ready') },
-    { name: 'the resident with patient/*.rs', options: { scopes: 'patient/*.rs' }, expected: Array(11).fill('ready') },
+    { name: 'a clinician with user/*.rs', options: { scopes: 'user/*.rs' }, expected: Array(12).fill('ready') },
+    { name: 'SMART v1 user/*.read', options: { scopes: 'launch openid user/*.read' }, expected: Array(12).fill('ready') },
+    { name: 'the resident with patient/*.rs', options: { scopes: 'patient/*.rs' }, expected: Array(12).fill('ready') },
     {
       name: 'medicines need either MedicationRequest or MedicationStatement',
       options: { scopes: 'user/MedicationStatement.rs user/Flag.s' },
@@ -520,9 +525,10 @@ describe('summaryViewModel: section states', () => {
         'not-permitted',
         'not-permitted',
         'not-permitted',
+        'not-permitted',
       ],
     },
-    { name: 'no scopes at all', options: { scopes: '' }, expected: Array(11).fill('not-permitted') },
+    { name: 'no scopes at all', options: { scopes: '' }, expected: Array(12).fill('not-permitted') },
   ];
   for (const { name, options, expected } of permissionCases) {
     test(`not permitted: ${name}`, () => {

@@ -8,5 +8,6 @@ export type { ImmunisationItem, ImmunisationState } from './immunisations.js';
 export type { MedicationHeadline, MedicationKind, MedicationPreviewItem } from './medications.js';
 export type { ContactItem } from './contacts.js';
 export type { CarePlanItem } from './care-plans.js';
+export type { GoalSummaryItem } from './goals.js';
 export type { InvolvementItem } from './involvement.js';
 export type { AppointmentItem } from './appointments.js';

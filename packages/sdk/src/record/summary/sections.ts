@@ -18,6 +18,7 @@ export type SummarySectionKey =
   | 'legal'
   | 'contacts'
   | 'carePlans'
+  | 'goals'
   | 'involvement'
   | 'appointments';
 
@@ -32,6 +33,7 @@ export const SUMMARY_SECTION_ORDER: readonly SummarySectionKey[] = [
   'legal',
   'contacts',
   'carePlans',
+  'goals',
   'involvement',
   'appointments',
 ];
@@ -70,6 +72,7 @@ const CLINICIAN_TEXTS: Texts = {
   legal: { heading: 'Legal information and advance decisions', empty: 'No legal information recorded' },
   contacts: { heading: 'Personal contacts', empty: 'No personal contacts recorded' },
   carePlans: { heading: 'Care and support plans', empty: 'No care and support plans recorded' },
+  goals: { heading: 'Goals', empty: 'No goals recorded' },
   involvement: { heading: 'Services involved', empty: 'No current services recorded' },
   appointments: { heading: 'Upcoming appointments', empty: 'No upcoming appointments' },
 };
@@ -84,6 +87,7 @@ const RESIDENT_TEXTS: Texts = {
   legal: { heading: 'Legal and advance decisions about your care', empty: 'No legal decisions recorded' },
   contacts: { heading: 'Your carers and contacts', empty: 'No carers or contacts recorded' },
   carePlans: { heading: 'Your care and support plans', empty: 'No care and support plans recorded' },
+  goals: { heading: 'Your goals', empty: 'No goals recorded' },
   involvement: { heading: 'Services supporting you', empty: 'No current services recorded' },
   appointments: { heading: 'Your upcoming appointments', empty: 'You have no upcoming appointments' },
 };
@@ -108,6 +112,7 @@ export function carerSectionTexts(who: string): Texts {
     legal: { heading: `Legal and advance decisions about ${their} care`, empty: 'No legal decisions recorded' },
     contacts: { heading: `${their} carers and contacts`, empty: 'No carers or contacts recorded' },
     carePlans: { heading: `${their} care and support plans`, empty: 'No care and support plans recorded' },
+    goals: { heading: `${their} goals`, empty: 'No goals recorded' },
     involvement: { heading: `Services supporting ${who}`, empty: 'No current services recorded' },
     appointments: { heading: `${their} upcoming appointments`, empty: `${who} has no upcoming appointments` },
   };
@@ -124,6 +129,7 @@ export const SECTION_TYPES: Readonly<Record<SummarySectionKey, readonly string[]
   legal: ['Flag'],
   contacts: ['RelatedPerson'],
   carePlans: ['CarePlan'],
+  goals: ['Goal'],
   involvement: ['EpisodeOfCare'],
   appointments: ['Appointment'],
 };

@@ -12,6 +12,7 @@
  * `safetyIssues`, never rendered.
  */
 import type {
+  Goal,
   Appointment,
   CarePlan,
   Condition,
@@ -34,6 +35,7 @@ import { organizationNames, referenceNames, sourceOf, type SourceLabel } from '.
 import { alertItems } from './alerts.js';
 import { appointmentItems, type AppointmentItem } from './appointments.js';
 import { carePlanItems, type CarePlanItem } from './care-plans.js';
+import { goalItems, type GoalSummaryItem } from './goals.js';
 import { contactItems, type ContactItem } from './contacts.js';
 import { immunisationItems, type ImmunisationItem } from './immunisations.js';
 import { Directory, isResource, ofType, readable, type SummaryContext } from './context.js';
@@ -69,6 +71,7 @@ export interface SummaryViewModel {
     legal: SummarySection<FlagItem>;
     contacts: SummarySection<ContactItem>;
     carePlans: SummarySection<CarePlanItem>;
+    goals: SummarySection<GoalSummaryItem>;
     involvement: SummarySection<InvolvementItem>;
     appointments: SummarySection<AppointmentItem>;
   };
@@ -198,6 +201,7 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
 
   const contactSplit = sort(visible.filter(ofType<RelatedPerson>('RelatedPerson')), (one) => contactItems(one, context, options.now));
   const planSplit = sort(visible.filter(ofType<CarePlan>('CarePlan')), (one) => carePlanItems(one, context));
+  const goalSplit = sort(visible.filter(ofType<Goal>('Goal')), (one) => goalItems(one, context));
   const episodeSplit = sort(visible.filter(ofType<EpisodeOfCare>('EpisodeOfCare')), (one) =>
     involvementItems(one, context, organizationsById),
   );
@@ -231,6 +235,7 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
       legal,
       contacts: section('contacts', contactItems(contactSplit.ok, context, options.now), contactSplit.unreadable),
       carePlans: section('carePlans', carePlanItems(planSplit.ok, context), planSplit.unreadable),
+      goals: section('goals', goalItems(goalSplit.ok, context), goalSplit.unreadable),
       involvement: section('involvement', involvementItems(episodeSplit.ok, context, organizationsById), episodeSplit.unreadable),
       appointments: section('appointments', appointmentItems(appointmentSplit.ok, context), appointmentSplit.unreadable),
     },

@@ -1,0 +1,68 @@
+/** Goals being worked towards (proposed, planned, agreed, active or on hold): soonest due first, undated last. */
+import type { Goal } from '../../fhir.js';
+import { NOT_KNOWN } from '../../format/placeholders.js';
+import { tidyText as tidy } from '../concept-text.js';
+import { sourceOf, type SourceLabel } from '../source.js';
+import { date, endedBefore, time, type SummaryContext } from './context.js';
+
+export interface GoalSummaryItem {
+  id: string;
+  /** What the goal is, in words. */
+  title: string;
+  status: string;
+  /** The targets in words: "Systolic blood pressure below 140 mmHg". */
+  targets: string[];
+  /** When it is due (the earliest target's due date): reviewed then; `Not recorded` when none. */
+  reviewDate: string;
+  reviewOverdue: boolean;
+  source: SourceLabel;
+}
+
+const STATUS: Record<string, string> = {
+  proposed: 'Proposed',
+  planned: 'Planned',
+  accepted: 'Agreed',
+  active: 'Active',
+  'on-hold': 'On hold',
+};
+const COMPARATOR: Record<string, string> = { '<': 'below', '<=': 'at most', '>=': 'at least', '>': 'above' };
+
+const dueOf = (goal: Goal): string | undefined =>
+  (goal.target ?? [])
+    .map((target) => target.dueDate)
+    .filter((due): due is string => typeof due === 'string')
+    .sort()[0];
+
+function targetText(target: NonNullable<Goal['target']>[number]): string {
+  const measure = tidy(target.measure?.text) || tidy(target.measure?.coding?.[0]?.display) || NOT_KNOWN;
+  const quantity = target.detailQuantity;
+  if (typeof quantity?.value !== 'number') return measure;
+  const unit = quantity.unit === 'mm[Hg]' ? 'mmHg' : (quantity.unit ?? quantity.code ?? '');
+  const comparator = quantity.comparator ? `${COMPARATOR[quantity.comparator] ?? quantity.comparator} ` : '';
+  return `${measure} ${comparator}${quantity.value}${unit ? ` ${unit}` : ''}`;
+}
+
+export function goalItems(goals: readonly Goal[], context: SummaryContext): GoalSummaryItem[] {
+  return goals
+    .filter((goal) => goal.lifecycleStatus in STATUS)
+    .sort((a, b) => {
+      const dueA = time(dueOf(a));
+      const dueB = time(dueOf(b));
+      if (dueA === dueB) return 0;
+      if (dueA === Number.NEGATIVE_INFINITY) return 1;
+      if (dueB === Number.NEGATIVE_INFINITY) return -1;
+      return dueA - dueB;
+    })
+    .map((goal) => {
+      const due = dueOf(goal);
+      return {
+        id: goal.id ?? NOT_KNOWN,
+        title: tidy(goal.description?.text) || NOT_KNOWN,
+        status: STATUS[goal.lifecycleStatus] ?? NOT_KNOWN,
+        targets: (goal.target ?? []).map(targetText),
+        reviewDate: date(due, context),
+        reviewOverdue: endedBefore(due, context.now),
+        source: sourceOf(goal, context.organizations),
+      };
+    });
+}
