@@ -67,6 +67,7 @@ const roleWords: Record<string, string> = {
   receptionist: 'Receptionist',
   pharmacist: 'Pharmacist',
   psychiatrist: 'Psychiatrist (mental health doctor)',
+  carer: 'Carer (acting for you)',
 };
 
 const lookedWords: Record<string, string> = {
@@ -81,6 +82,7 @@ const lookedWords: Record<string, string> = {
   Observation: 'Your test results and readings',
   DiagnosticReport: 'Your test results and readings',
   CarePlan: 'Your care plans',
+  Goal: 'Your goals',
   Flag: 'Alerts on your record',
   DocumentReference: 'Your letters and documents',
   Consent: 'Your sharing choices',
@@ -134,7 +136,11 @@ function lookOf(event: AuditEvent): Look | undefined {
     at,
     time,
     who: requestor?.who?.reference ?? '',
-    organisation: organisation?.who?.display?.trim() || NOT_KNOWN,
+    // A carer acting for the resident belongs to no organisation: they are named themselves.
+    organisation:
+      organisation?.who?.display?.trim() ||
+      (requestor?.who?.reference?.startsWith('RelatedPerson/') ? requestor.who.display?.trim() : undefined) ||
+      NOT_KNOWN,
     role: roleInPlainWords(requestor?.role?.[0]?.text ?? requestor?.role?.[0]?.coding?.[0]?.display),
     looked: lookedAtInPlainWords(event.entity?.[0]?.description),
     reason,

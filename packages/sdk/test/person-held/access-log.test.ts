@@ -107,6 +107,16 @@ describe('accessLogViewModel', () => {
     assert.ok(model.entries.every((entry) => entry.emergency === undefined));
   });
 
+  test('a carer’s look is named by the carer, as someone acting for the resident, never “Not known”', () => {
+    const carer = event('k', '2026-11-03T10:00:00Z', { role: 'carer', org: '', description: 'Goal search' });
+    carer.agent[0]!.who = { reference: 'RelatedPerson/rp-1', display: 'Aoife Lloyd' };
+    const model = accessLogViewModel([carer]);
+    assert.deepEqual(
+      model.entries.map((entry) => [entry.organisation, entry.role, entry.looked]),
+      [['Aoife Lloyd', 'Carer (acting for you)', ['Your goals']]],
+    );
+  });
+
   test('emergency access is its own entry, with the reason and what it means', () => {
     const model = accessLogViewModel([
       event('a', '2026-11-02T10:00:00Z'),
