@@ -70,6 +70,7 @@ export const RECORD_SEARCHES: { area: string; type: string; parameters: string[]
   { area: 'Summary', type: 'MedicationStatement', parameters: ['patient', 'status'], required: true },
   { area: 'Summary', type: 'Flag', parameters: ['patient'], required: true },
   { area: 'Summary', type: 'CarePlan', parameters: ['patient', 'status'], required: false },
+  { area: 'Summary', type: 'Goal', parameters: ['patient', 'lifecycle-status'], required: false },
   { area: 'Summary', type: 'EpisodeOfCare', parameters: ['patient', 'status'], required: false },
   { area: 'Summary', type: 'RelatedPerson', parameters: ['patient'], required: false },
   { area: 'Summary', type: 'Immunization', parameters: ['patient', 'status'], required: false },

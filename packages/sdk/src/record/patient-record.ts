@@ -242,6 +242,7 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
       ['/MedicationStatement', { patient: patientId, status: ['active'], _count: 500 }],
       ['/Flag', { patient: patientId, _count: 500 }],
       ['/CarePlan', { patient: patientId, status: ['active'], _count: 500 }],
+      ['/Goal', { patient: patientId, 'lifecycle-status': ['proposed', 'planned', 'accepted', 'active', 'on-hold'], _count: 500 }],
       ['/EpisodeOfCare', { patient: patientId, status: ['active'], _count: 500 }],
       ['/RelatedPerson', { patient: patientId, _count: 500 }],
       ['/Immunization', { patient: patientId, status: ['completed', 'not-done'], _count: 500 }],

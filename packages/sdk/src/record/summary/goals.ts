@@ -48,7 +48,9 @@ export function goalItems(goals: readonly Goal[], context: SummaryContext): Goal
     .sort((a, b) => {
       const dueA = time(dueOf(a));
       const dueB = time(dueOf(b));
-      if (dueA === dueB) return 0;
+      // Goals due on the same day come in the same order from any server: by what they are, then by id.
+      if (dueA === dueB)
+        return (a.description?.text ?? '').localeCompare(b.description?.text ?? '', 'en-GB') || (a.id ?? '').localeCompare(b.id ?? '');
       if (dueA === Number.NEGATIVE_INFINITY) return 1;
       if (dueB === Number.NEGATIVE_INFINITY) return -1;
       return dueA - dueB;
