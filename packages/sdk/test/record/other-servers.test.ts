@@ -26,6 +26,7 @@ const SEARCHED = [
   'MedicationStatement',
   'Flag',
   'CarePlan',
+  'Goal',
   'EpisodeOfCare',
   'RelatedPerson',
   'Immunization',
