@@ -28,7 +28,7 @@ async function signIn(): Promise<{ hub: HubClient; patientId: string; session: S
         clientId: 'islington-care-record-portal',
         redirectUri,
         scope:
-          'openid fhirUser launch/patient offline_access patient/*.rs patient/Observation.c patient/MedicationStatement.c patient/Consent.cu',
+          'openid fhirUser launch/patient offline_access patient/*.rs patient/Observation.c patient/MedicationStatement.c patient/Consent.cu patient/RelatedPerson.c',
       }),
     );
     return undefined;

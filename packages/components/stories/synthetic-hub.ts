@@ -680,13 +680,62 @@ function saveConsent(id: string | undefined, body: Json, request: Request, hub: 
   return created(saved, 200);
 }
 
+/** A carer's permission saved by the resident: one of several, so never a conflict with the sharing choice. */
+function saveProxy(body: Json, hub: Hub): Answer {
+  const patientId = /^Patient\/(.+)$/.exec(String((body['patient'] as Json | undefined)?.['reference'] ?? ''))?.[1] ?? '';
+  if (residentIndex(patientId) === undefined) return invalid('The Consent must be about a known patient');
+  const saved = stored(
+    { ...body, performer: [{ reference: `Patient/${patientId}` }], dateTime: new Date().toISOString() },
+    `${patientId}-proxy-${hub.memory.consents.size + 1}`,
+  );
+  hub.memory.consents.set(String(saved['id']), saved);
+  return created(saved);
+}
+
+/** Someone the resident adds to invite: active, with no account. */
+function addPerson(body: Json, request: Request, hub: Hub): Answer {
+  const patientId = /^Patient\/(.+)$/.exec(String((body['patient'] as Json | undefined)?.['reference'] ?? ''))?.[1] ?? '';
+  if (body['resourceType'] !== 'RelatedPerson' || residentIndex(patientId) === undefined)
+    return invalid('The body must be a RelatedPerson on a known patient’s record');
+  const key = request.headers.get('x-request-id') ?? '';
+  const earlier = hub.memory.byRequestId.get(key);
+  if (earlier) return created(earlier, 200);
+  const added = hub.memory.added.get(patientId) ?? [];
+  const resource = stored({ ...body, active: true }, `${patientId}-invited-${added.length + 1}`);
+  hub.memory.added.set(patientId, [...added, resource]);
+  hub.memory.byRequestId.set(key, resource);
+  return created(resource);
+}
+
+/** A code for the stories: always the same, so that screenshots compare; it expires a week after the clock's today. */
+function invite(relatedPersonId: string, hub: Hub): Answer {
+  const person = [...hub.memory.added.values()].flat().find((resource) => resource['id'] === relatedPersonId);
+  if (!person) return notFound('RelatedPerson');
+  return {
+    status: 200,
+    body: {
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'code', valueString: 'K7QM-4XRT-9HWC' },
+        { name: 'expires', valueDateTime: new Date(Date.now() + 7 * 24 * 60 * 60 * 1000).toISOString() },
+        { name: 'relatedPerson', valueReference: { reference: `RelatedPerson/${relatedPersonId}` } },
+      ],
+    },
+  };
+}
+
 /** Answers a create or an update; only the resident writes to their record. */
 async function write(method: string, path: string, request: Request, hub: Hub): Promise<Answer> {
   if (hub.viewer.kind !== 'resident')
     return { status: 403, body: outcome('error', 'forbidden', 'ACCESS_DENIED', 'Only the resident adds to their record here') };
-  const body = (await request.json()) as Json;
+  const text = await request.text();
+  const body = (text === '' ? {} : JSON.parse(text)) as Json;
   if (method === 'POST' && (path === 'Observation' || path === 'MedicationStatement')) return share(path, body, request, hub);
+  if (method === 'POST' && path === 'Consent' && isProxy(body)) return saveProxy(body, hub);
   if (method === 'POST' && path === 'Consent') return saveConsent(undefined, body, request, hub);
+  if (method === 'POST' && path === 'RelatedPerson') return addPerson(body, request, hub);
+  const invited = /^RelatedPerson\/([^/]+)\/\$invite$/.exec(path)?.[1];
+  if (method === 'POST' && invited) return invite(decodeURIComponent(invited), hub);
   const consentId = /^Consent\/([^/]+)$/.exec(path)?.[1];
   if (method === 'PUT' && consentId) return saveConsent(decodeURIComponent(consentId), body, request, hub);
   return { status: 405, body: outcome('error', 'not-supported', 'INVALID_REQUEST', 'Not supported here') };

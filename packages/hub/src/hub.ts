@@ -13,6 +13,7 @@ import type { FaultOptions } from './faults.js';
 import { ContractSchemas, loadContract } from './contract/contract.js';
 import { seedStore } from './seed.js';
 import { createHubServer, FHIR_PATH } from './server.js';
+import { carerAccounts } from './policy/invitations.js';
 import { HubStore } from './store/store.js';
 
 export interface HubOptions {
@@ -71,6 +72,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const auth = await registerSmartAuth(app, {
     fhirBaseUrl,
     personas: signInPersonas(seeded.borough),
+    carerAccounts: carerAccounts(store, Date.now),
     // Sessions live in the database: every hub process on it signs in, refreshes and signs out the same users.
     state: sqliteAuthState(store.db),
     ...(options.accessTokenLifetimeSeconds ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds } : {}),
@@ -99,6 +101,21 @@ const personaDescriptions = {
   socialWorker: 'Sees the record of people the council’s adult social care supports.',
   receptionist: 'Sees demographics and appointments only — no clinical detail.',
 } as const;
+
+/**
+ * A friend whom a resident can invite: on no one's record until she accepts
+ * the code they give her here (the sign-in page asks for it); after that she
+ * signs in as their carer.
+ */
+export const INVITED_CARER_PERSONA: SignInPersona = {
+  id: 'invited-carer',
+  label: 'Amira Haddad — a friend who has been invited to help',
+  description: 'Enter the code a resident gave you to act for them; once accepted, sign in without it.',
+  role: 'carer',
+  clinical: false,
+  fhirUser: '',
+  carerAccount: 'carer-0003',
+};
 
 /** The borough's personas, as the sign-in page offers them. */
 export function signInPersonas(borough: Borough): SignInPersona[] {
@@ -150,5 +167,6 @@ export function signInPersonas(borough: Borough): SignInPersona[] {
         ]
       : []),
     ...(parent ? [carerPersona('parent', parent, 'Acts for her daughter (under 11); her son is 16, so his record is his own now.')] : []),
+    ...(familyCarer ? [INVITED_CARER_PERSONA] : []),
   ];
 }

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { buildProxyConsent } from '@care-record/sdk';
 import { contractOperations } from '../src/fhir/contract-operations.js';
 import { signInPersonas, type Hub, type SignInPersona } from '../src/index.js';
 import { ACT_CODE, exampleOf, OTHER_SOURCE, RECORD_TYPES, recordItem } from './support/policy-fixtures.js';
@@ -145,7 +146,7 @@ before(async () => {
       await testHub.signIn(actor.persona, {
         scope:
           actor.kind === 'resident'
-            ? 'openid fhirUser launch/patient patient/*.rs patient/Observation.c patient/MedicationStatement.c patient/Consent.cu'
+            ? 'openid fhirUser launch/patient patient/*.rs patient/Observation.c patient/MedicationStatement.c patient/Consent.cu patient/RelatedPerson.c'
             : 'openid fhirUser user/*.rs',
       }),
     );
@@ -376,6 +377,57 @@ const createRow = (build: (patientId: string) => Json, type: string) => async ()
   cell(`resident adds a labelled ${type}`, 422, labelled.status);
 };
 
+/** Someone a resident adds to their record to invite (R18). */
+const invitee = (patientId: string): Json => ({
+  resourceType: 'RelatedPerson',
+  patient: { reference: `Patient/${patientId}` },
+  name: [{ text: 'Matrix Friend' }],
+});
+
+/** R18: only the resident asks for a code, and only for someone on their own record with a permission waiting. */
+const inviteRow = async () => {
+  for (const target of TARGETS) {
+    const patientId = patientIds[target];
+    testHub.hub.store.put({ ...invitee(patientId), id: `mx-invitee-${patientId}`, active: true });
+    testHub.hub.store.put({
+      ...buildProxyConsent({
+        patientId,
+        relatedPersonId: `mx-invitee-${patientId}`,
+        actions: ['view-appointments'],
+        withheld: [],
+        status: 'proposed',
+      }),
+      id: `mx-invite-${patientId}`,
+      performer: [{ reference: `Patient/${patientId}` }],
+      dateTime: '2026-11-01T09:00:00Z',
+    });
+  }
+  for (const { actor, target } of pairs) {
+    const answer = await ask(
+      actor,
+      `${actor.name} invites someone on ${target}’s record`,
+      `/RelatedPerson/mx-invitee-${patientIds[target]}/$invite`,
+      {
+        method: 'POST',
+      },
+    );
+    if (!answer) continue;
+    cell(`${actor.name} invites someone on ${target}’s record`, actor.kind === 'resident' && target === 'self' ? 200 : 403, answer.status);
+  }
+};
+
+/** R18: only a carer, signed in with their own account, accepts a code: no one in this matrix. */
+const acceptRow = async () => {
+  for (const actor of ACTORS) {
+    const answer = await ask(actor, `${actor.name} accepts an invitation`, '/$accept-invitation', {
+      method: 'POST',
+      body: { resourceType: 'Parameters', parameter: [{ name: 'code', valueString: 'AAAA-BBBB-CCCC' }] },
+    });
+    if (!answer) continue;
+    cell(`${actor.name} accepts an invitation`, 403, answer.status);
+  }
+};
+
 let consent: { id: string; etag: string } | undefined;
 const consentRows = {
   create: async () => {
@@ -490,6 +542,9 @@ const rows: Record<string, () => Promise<void>> = {
   createObservation: createRow(reading, 'Observation'),
   createMedicationStatement: createRow(medicine, 'MedicationStatement'),
   createConsent: consentRows.create,
+  createRelatedPerson: createRow(invitee, 'RelatedPerson'),
+  inviteRelatedPerson: inviteRow,
+  acceptInvitation: acceptRow,
   updateConsent: consentRows.update,
   searchConsent: searchRowFor('Consent'),
   readConsent: async () => {

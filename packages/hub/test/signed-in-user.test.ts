@@ -19,6 +19,8 @@ test('every persona is named by person, role and organisation, never by id', asy
   const personas = signInPersonas(testHub.hub.borough);
   assert.ok(personas.length >= 5);
   for (const persona of personas) {
+    // Someone invited signs in only with a code, as themself on the record that invited them (invitations.test.ts).
+    if (persona.fhirUser === '') continue;
     const token = await testHub.signIn(persona.id, {
       scope: persona.role === 'resident' ? 'openid fhirUser launch/patient patient/*.rs' : 'openid fhirUser user/*.rs',
     });

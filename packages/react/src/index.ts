@@ -45,6 +45,7 @@ export const CareCarers = createComponent({
   react: React,
   events: {
     onCareCarerChanged: 'care-carer-changed' as EventName<HTMLElementEventMap['care-carer-changed']>,
+    onCareCarerInvited: 'care-carer-invited' as EventName<HTMLElementEventMap['care-carer-invited']>,
   },
 });
 

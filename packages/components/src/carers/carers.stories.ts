@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { press, shadowOf, untilText } from '../../stories/interact.js';
+import { press, shadowOf, type, untilText } from '../../stories/interact.js';
 import { hubStory, RESIDENTS } from '../../stories/record-story.js';
 
 const meta: Meta = {
@@ -68,5 +68,49 @@ export const SaveFailed: StoryObj = {
     await press(root, 'input[id$="-mental-health"]');
     await press(root, '[part~="save-button"]');
     await untilText(root, '[part~="status"]', 'Nothing was changed');
+  },
+};
+export const InviteForm: StoryObj = {
+  ...hubStory({
+    patient: RESIDENTS.adult,
+    content: carers,
+    description:
+      'Inviting someone: their name, how they are related, what they can do and what is kept from them. Nothing is shared until they accept.',
+  }),
+  play: async ({ canvasElement }) => {
+    const root = await shadowOf(canvasElement, 'care-carers', '[part~="invite-button"]');
+    await press(root, '[part~="invite-button"]');
+    await untilText(root, 'form', 'What they can do');
+  },
+};
+export const InviteProblem: StoryObj = {
+  ...hubStory({
+    patient: RESIDENTS.adult,
+    content: carers,
+    description: 'Sent with no name: the problem is said next to the field, and nothing is sent.',
+  }),
+  play: async ({ canvasElement }) => {
+    const root = await shadowOf(canvasElement, 'care-carers', '[part~="invite-button"]');
+    await press(root, '[part~="invite-button"]');
+    await untilText(root, 'form', 'What they can do');
+    await press(root, 'form [part~="invite-button"]');
+    await untilText(root, 'form', 'Enter the name of the person you want to invite');
+  },
+};
+export const InvitationCode: StoryObj = {
+  ...hubStory({
+    patient: RESIDENTS.adult,
+    content: carers,
+    description: 'The code to give to the person invited, shown once, with when it stops working; they are listed as invited.',
+  }),
+  play: async ({ canvasElement }) => {
+    const root = await shadowOf(canvasElement, 'care-carers', '[part~="invite-button"]');
+    await press(root, '[part~="invite-button"]');
+    await untilText(root, 'form', 'What they can do');
+    await type(root, '#invite-name', 'Amira Haddad');
+    await press(root, '#invite-view-appointments');
+    await press(root, 'form [part~="invite-button"]');
+    await untilText(root, '[part~="invitation-code"]', 'K7QM-4XRT-9HWC');
+    await untilText(root, '[part~="carers"]', 'Invited, not accepted yet.');
   },
 };

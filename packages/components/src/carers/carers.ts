@@ -1,6 +1,13 @@
 import {
+  CARER_RELATIONSHIPS,
+  inviteCarer,
+  inviteCarerAgain,
   isSharingConflict,
   loadCarers,
+  PROXY_ACTIONS,
+  proxyActionLabel,
+  type CarerInvitation,
+  type CarerRelationship,
   saveCarerAccess,
   stopCarerAccess,
   WITHHELD_LABELS,
@@ -27,13 +34,32 @@ type Status =
 
 const CATEGORIES: ProxyWithheldCategory[] = ['mental-health', 'sexual-health', 'social-care'];
 
+/** The invitation form: who, and what they may do. */
+interface InviteDraft {
+  name: string;
+  relationship: CarerRelationship | '';
+  actions: ProxyAction[];
+  withheld: ProxyWithheldCategory[];
+}
+type InviteStatus =
+  | { kind: 'closed' }
+  | { kind: 'open'; problem?: { field: 'name' | 'actions' | 'form'; text: string } }
+  | { kind: 'sending' }
+  /** The code, shown once. */
+  | { kind: 'code'; invitation: CarerInvitation };
+const EMPTY_DRAFT: InviteDraft = { name: '', relationship: '', actions: [], withheld: [] };
+
 /**
  * "People who can act for you": the carers the resident (or their GP
  * practice) has given access to their record, what each can do, and whether
  * it is in force today (access set up for a child ends at 11, for example).
  * The resident can change what a carer can do and what is kept from them, or
  * stop their access — after confirming — and is told it takes effect
- * straight away. A change made elsewhere meanwhile is not overwritten: the
+ * straight away. They can also invite someone new: their name, what they
+ * may do and what is kept from them, then a code to give to that person,
+ * shown once; nothing is in force until the person accepts it, signed in
+ * with their own account. An invitation not yet accepted can be given a new
+ * code or cancelled. A change made elsewhere meanwhile is not overwritten: the
  * latest is loaded and the resident is asked to check it.
  *
  * Inside `<care-record-provider audience="resident">`; it reads and saves the
@@ -42,12 +68,16 @@ const CATEGORIES: ProxyWithheldCategory[] = ['mental-health', 'sexual-health', '
  * @summary The carers who can act for the resident, and what each may do.
  *
  * @event {CustomEvent<{ consentId: string; stopped: boolean }>} care-carer-changed - A carer's access was changed or stopped.
+ * @event {CustomEvent<{ relatedPersonId: string }>} care-carer-invited - Someone was invited, or given a new code (the code is not in the event).
  *
  * @csspart carers - The section.
  * @csspart carer - One carer's access.
  * @csspart save-button - "Save changes" for one carer.
- * @csspart stop-button - "Stop <name>'s access", and its confirmation.
+ * @csspart stop-button - "Stop <name>'s access" (or "Cancel the invitation"), and its confirmation.
+ * @csspart new-code-button - "Make a new code", for someone invited who has not accepted.
  * @csspart status - What happened to the last change.
+ * @csspart invite-button - "Invite someone to act for you", and the form's "Create invitation".
+ * @csspart invitation-code - The code to give to the person invited.
  * @csspart error - The panel shown when the carers could not be loaded.
  * @csspart retry-button - Its "Try again" button.
  *
@@ -63,6 +93,8 @@ export class CareCarers extends CareElement {
   /** The carer whose "stop" is waiting for confirmation. */
   @state() private confirming: string | undefined;
   @state() private status: Status = { kind: 'idle' };
+  @state() private inviting: InviteStatus = { kind: 'closed' };
+  @state() private draft: InviteDraft = EMPTY_DRAFT;
 
   readonly #task: RecordTask<CarersViewModel> = new RecordTask<CarersViewModel>(this, {
     load: (record, signal): Promise<CarersViewModel> => {
@@ -75,6 +107,9 @@ export class CareCarers extends CareElement {
       this.changes = new Map();
       this.confirming = undefined;
       this.status = { kind: 'idle' };
+      // Never show one person's code, or half-typed invitation, on another's record.
+      this.inviting = { kind: 'closed' };
+      this.draft = EMPTY_DRAFT;
       this.renderNow();
     },
   });
@@ -109,14 +144,212 @@ export class CareCarers extends CareElement {
   }
 
   #renderCarers(model: CarersViewModel): TemplateResult {
-    if (model.carers.length === 0)
-      return html`<p class="empty">
-        Nobody can act for you at the moment. To let someone who cares for you see your record or add to it, ask your GP practice.
-      </p>`;
-    return html`<p class="intro">
-        These people can see parts of your record or add to it for you. Any change you make here applies straight away.
+    const list =
+      model.carers.length === 0
+        ? html`<p class="empty">
+            Nobody can act for you at the moment. You can invite someone who cares for you to see your record or add to it for you.
+          </p>`
+        : html`<p class="intro">
+              These people can see parts of your record or add to it for you. Any change you make here applies straight away.
+            </p>
+            ${model.carers.map((carer) => this.#renderCarer(carer))}`;
+    return html`${list}${this.#renderInvite()}`;
+  }
+
+  #renderInvite(): TemplateResult {
+    const inviting = this.inviting;
+    if (inviting.kind === 'code') return this.#renderCode(inviting.invitation);
+    if (inviting.kind === 'closed')
+      return html`<div class="invite">
+        <button class="action" part="invite-button" type="button" @click=${() => this.#openInvite()}>Invite someone to act for you</button>
+      </div>`;
+    const draft = this.draft;
+    const problem = inviting.kind === 'open' ? inviting.problem : undefined;
+    const sending = inviting.kind === 'sending';
+    const nameProblem = problem?.field === 'name' ? problem.text : undefined;
+    const actionsProblem = problem?.field === 'actions' ? problem.text : undefined;
+    return html`<form
+      class="invite invite--open"
+      novalidate
+      aria-labelledby="invite-heading"
+      @submit=${(event: Event) => this.#sendInvite(event)}
+    >
+      <h3 id="invite-heading" tabindex="-1">Invite someone to act for you</h3>
+      <p>
+        They will get a code from you to accept, signed in with their own account. Nothing is shared with them until they do, and you can
+        change or stop their access at any time.
       </p>
-      ${model.carers.map((carer) => this.#renderCarer(carer))}`;
+      <div class="field ${nameProblem ? 'field--problem' : ''}">
+        <label for="invite-name">Their name</label>
+        ${
+          nameProblem
+            ? html`<p class="field-problem" id="invite-name-problem"><span class="visually-hidden">Error:</span> ${nameProblem}</p>`
+            : nothing
+        }
+        <input
+          id="invite-name"
+          type="text"
+          autocomplete="off"
+          maxlength="200"
+          .value=${draft.name}
+          aria-invalid=${nameProblem ? 'true' : 'false'}
+          aria-describedby=${nameProblem ? 'invite-name-problem' : nothing}
+          @input=${(event: Event) => (this.draft = { ...this.draft, name: (event.target as HTMLInputElement).value })}
+        />
+      </div>
+      <div class="field">
+        <label for="invite-relationship">How they are related to you (optional)</label>
+        <select
+          id="invite-relationship"
+          @change=${(event: Event) =>
+            (this.draft = { ...this.draft, relationship: (event.target as HTMLSelectElement).value as CarerRelationship | '' })}
+        >
+          <option value="" ?selected=${draft.relationship === ''}>Choose</option>
+          ${(Object.keys(CARER_RELATIONSHIPS) as CarerRelationship[]).map(
+            (code) => html`<option value=${code} ?selected=${draft.relationship === code}>${CARER_RELATIONSHIPS[code]}</option>`,
+          )}
+        </select>
+      </div>
+      <fieldset
+        class=${actionsProblem ? 'field--problem' : ''}
+        aria-invalid=${actionsProblem ? 'true' : 'false'}
+        aria-describedby=${actionsProblem ? 'invite-actions-problem' : nothing}
+      >
+        <legend>What they can do</legend>
+        ${
+          actionsProblem
+            ? html`<p class="field-problem" id="invite-actions-problem"><span class="visually-hidden">Error:</span> ${actionsProblem}</p>`
+            : nothing
+        }
+        ${PROXY_ACTIONS.map((action) =>
+          this.#checkbox(`invite-${action}`, draft.actions.includes(action), proxyActionLabel(action), (checked) => {
+            this.draft = {
+              ...this.draft,
+              actions: checked ? [...this.draft.actions, action] : this.draft.actions.filter((item) => item !== action),
+            };
+          }),
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>Keep from them</legend>
+        ${CATEGORIES.map((category) =>
+          this.#checkbox(`invite-${category}`, draft.withheld.includes(category), WITHHELD_LABELS[category], (checked) => {
+            this.draft = {
+              ...this.draft,
+              withheld: checked ? [...this.draft.withheld, category] : this.draft.withheld.filter((item) => item !== category),
+            };
+          }),
+        )}
+      </fieldset>
+      <div class="actions">
+        <button class="action action--primary" part="invite-button" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
+          ${sending ? 'Creating the invitation…' : 'Create invitation'}
+        </button>
+        <button class="action" type="button" @click=${() => this.#closeInvite()}>Cancel</button>
+      </div>
+      <div class="status" role="status" aria-live="polite">
+        ${problem?.field === 'form' ? html`<p class="problem">${warningIcon}<span>${problem.text}</span></p>` : nothing}
+      </div>
+    </form>`;
+  }
+
+  #renderCode(invitation: CarerInvitation): TemplateResult {
+    return html`<section class="invite invite--code" aria-labelledby="invite-code-heading">
+      <h3 id="invite-code-heading" tabindex="-1">Give this code to ${invitation.name}</h3>
+      <p class="code" part="invitation-code" aria-label=${`Invitation code: ${[...invitation.code].join(' ')}`}>${invitation.code}</p>
+      <p>
+        Give it to them yourself, by phone or in person. It works once, until ${invitation.expiresText}. They sign in with their own account
+        and enter it; until then they cannot see anything.
+      </p>
+      <p><strong>We will not show this code again.</strong> If it is lost, make a new one: the old one then stops working.</p>
+      <button class="action action--primary" type="button" @click=${() => this.#closeInvite()}>Done</button>
+    </section>`;
+  }
+
+  #openInvite(): void {
+    this.draft = EMPTY_DRAFT;
+    this.inviting = { kind: 'open' };
+    this.#focus('#invite-name');
+  }
+
+  #closeInvite(): void {
+    this.inviting = { kind: 'closed' };
+    this.draft = EMPTY_DRAFT;
+    this.#focus('[part~="invite-button"]');
+  }
+
+  #focus(selector: string): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
+
+  async #sendInvite(event: Event): Promise<void> {
+    event.preventDefault();
+    const context = this.#task.context;
+    const client = context?.client;
+    if (!client || !context || this.inviting.kind !== 'open') return;
+    const draft = this.draft;
+    if (draft.name.trim() === '') {
+      this.inviting = { kind: 'open', problem: { field: 'name', text: 'Enter the name of the person you want to invite' } };
+      this.#focus('#invite-name');
+      return;
+    }
+    if (draft.actions.length === 0) {
+      this.inviting = { kind: 'open', problem: { field: 'actions', text: 'Choose at least one thing they can do' } };
+      this.#focus('#invite-view-record');
+      return;
+    }
+    const record = context.record;
+    this.inviting = { kind: 'sending' };
+    try {
+      const invitation = await inviteCarer(client, context.patientId, {
+        name: draft.name,
+        relationship: draft.relationship === '' ? undefined : draft.relationship,
+        actions: draft.actions,
+        withheld: draft.withheld,
+      });
+      if (this.#task.context?.record !== record) return;
+      this.#showCode(invitation);
+    } catch (error) {
+      if (this.#task.context?.record !== record) return;
+      // What was typed stays, so nothing is lost; the list is reloaded in case a step before the failure was saved.
+      this.#task.retry();
+      this.inviting = {
+        kind: 'open',
+        problem: {
+          field: 'form',
+          text: `The invitation was not made. ${failureReason(error instanceof Error ? error : undefined, 'resident')} Try again.`,
+        },
+      };
+    }
+  }
+
+  #showCode(invitation: CarerInvitation): void {
+    this.draft = EMPTY_DRAFT;
+    this.inviting = { kind: 'code', invitation };
+    this.#task.retry();
+    this.emit('care-carer-invited', { relatedPersonId: invitation.relatedPersonId });
+    this.#focus('#invite-code-heading');
+  }
+
+  async #newCode(carer: CarerAccess): Promise<void> {
+    const context = this.#task.context;
+    const client = context?.client;
+    if (!client || !context || this.status.kind === 'saving') return;
+    const record = context.record;
+    this.status = { kind: 'saving', consentId: carer.consentId };
+    try {
+      const invitation = await inviteCarerAgain(client, carer);
+      if (this.#task.context?.record !== record) return;
+      this.status = { kind: 'idle' };
+      this.#showCode(invitation);
+    } catch (error) {
+      if (this.#task.context?.record !== record) return;
+      this.status = {
+        kind: 'failed',
+        consentId: carer.consentId,
+        text: `No new code was made. ${failureReason(error instanceof Error ? error : undefined, 'resident')} Try again.`,
+      };
+    }
   }
 
   #change(carer: CarerAccess): Change {
@@ -140,11 +373,21 @@ export class CareCarers extends CareElement {
     const who = carer.relationship ? `${carer.name} (${carer.relationship})` : carer.name;
     const change = this.#change(carer);
     const saving = this.status.kind === 'saving' && this.status.consentId === carer.consentId;
-    const editable = carer.inForce && !carer.stopped;
+    const editable = (carer.inForce || carer.invited) && !carer.stopped;
     return html`<article class="carer" part="carer" aria-labelledby=${`${id}-name`}>
       <h3 id=${`${id}-name`}>${who}</h3>
       <p class="standing ${carer.inForce ? 'standing--in-force' : 'standing--ended'}">
-        <strong>${carer.inForce ? 'Can act for you now.' : carer.stopped ? 'Access stopped.' : 'Cannot act for you now.'}</strong>
+        <strong
+          >${
+            carer.inForce
+              ? 'Can act for you now.'
+              : carer.stopped
+                ? 'Access stopped.'
+                : carer.invited
+                  ? 'Invited, not accepted yet.'
+                  : 'Cannot act for you now.'
+          }</strong
+        >
         ${carer.inForce || carer.stopped ? nothing : carer.standingText} ${carer.grantedText}
       </p>
       ${
@@ -179,17 +422,29 @@ export class CareCarers extends CareElement {
                 ${
                   this.confirming === carer.consentId
                     ? html`<div class="confirm" role="group" aria-labelledby=${`${id}-confirm`}>
-                        <p id=${`${id}-confirm`}>
-                          <strong>Stop ${carer.name}’s access now?</strong> They will not be able to see your record or add to it.
+                        <p id=${`${id}-confirm`} tabindex="-1">
+                          ${
+                            carer.invited
+                              ? html`<strong>Cancel the invitation to ${carer.name}?</strong> Their code will stop working.`
+                              : html`<strong>Stop ${carer.name}’s access now?</strong> They will not be able to see your record or add to
+                                  it.`
+                          }
                         </p>
                         <button class="action action--warning" part="stop-button" type="button" @click=${() => this.#stop(carer)}>
-                          Yes, stop their access
+                          ${carer.invited ? 'Yes, cancel the invitation' : 'Yes, stop their access'}
                         </button>
                         <button class="action" type="button" @click=${() => this.#cancelStop(carer)}>No, keep it</button>
                       </div>`
-                    : html`<button class="action" part="stop-button" type="button" @click=${() => this.#askStop(carer)}>
-                        Stop ${carer.name}’s access
-                      </button>`
+                    : html`${
+                          carer.invited
+                            ? html`<button class="action" part="new-code-button" type="button" @click=${() => this.#newCode(carer)}>
+                                Make a new code
+                              </button>`
+                            : nothing
+                        }
+                        <button class="action" part="stop-button" type="button" @click=${() => this.#askStop(carer)}>
+                          ${carer.invited ? 'Cancel the invitation' : `Stop ${carer.name}’s access`}
+                        </button>`
                 }
               </div>
             </form>`
@@ -259,7 +514,12 @@ export class CareCarers extends CareElement {
 
   async #stop(carer: CarerAccess): Promise<void> {
     this.confirming = undefined;
-    await this.#write(carer, true, (client) => stopCarerAccess(client, carer), `${carer.name} can no longer act for you.`);
+    await this.#write(
+      carer,
+      true,
+      (client) => stopCarerAccess(client, carer),
+      carer.invited ? `The invitation to ${carer.name} was cancelled.` : `${carer.name} can no longer act for you.`,
+    );
   }
 
   async #write(

@@ -36,7 +36,7 @@ declare module 'react' {
     interface IntrinsicElements {
       'care-access-log': Props<CareAccessLog, 'model', never>;
       'care-appointments': Props<CareAppointments, 'model' | 'audience' | 'calendarDomain', 'care-select', 'calendar-domain'>;
-      'care-carers': Props<CareCarers, never, 'care-carer-changed'>;
+      'care-carers': Props<CareCarers, never, 'care-carer-changed' | 'care-carer-invited'>;
       'care-medication-list': Props<CareMedicationList, 'model' | 'audience', 'care-select'>;
       'care-patient-banner': Props<CarePatientBanner, 'model', never>;
       'care-reading-form': Props<

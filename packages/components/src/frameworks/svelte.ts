@@ -30,7 +30,7 @@ declare module 'svelte/elements' {
   interface SvelteHTMLElements {
     'care-access-log': Props<CareAccessLog, 'model', never>;
     'care-appointments': Props<CareAppointments, 'model' | 'audience' | 'calendarDomain', 'care-select'>;
-    'care-carers': Props<CareCarers, never, 'care-carer-changed'>;
+    'care-carers': Props<CareCarers, never, 'care-carer-changed' | 'care-carer-invited'>;
     'care-medication-list': Props<CareMedicationList, 'model' | 'audience', 'care-select'>;
     'care-patient-banner': Props<CarePatientBanner, 'model', never>;
     'care-reading-form': Props<CareReadingForm, 'client' | 'patient' | 'birthDate' | 'queueOptions', 'care-share' | 'care-share-status'>;

@@ -35,7 +35,7 @@ declare module 'vue' {
   interface GlobalComponents {
     'care-access-log': DefineComponent<Props<CareAccessLog, 'model', never>>;
     'care-appointments': DefineComponent<Props<CareAppointments, 'model' | 'audience' | 'calendarDomain', 'care-select'>>;
-    'care-carers': DefineComponent<Props<CareCarers, never, 'care-carer-changed'>>;
+    'care-carers': DefineComponent<Props<CareCarers, never, 'care-carer-changed' | 'care-carer-invited'>>;
     'care-medication-list': DefineComponent<Props<CareMedicationList, 'model' | 'audience', 'care-select'>>;
     'care-patient-banner': DefineComponent<Props<CarePatientBanner, 'model', never>>;
     'care-reading-form': DefineComponent<
@@ -56,10 +56,11 @@ declare module 'vue' {
   }
 }
 
-/** Every event the elements emit, as Vue's handler props name them (13 in all). */
+/** Every event the elements emit, as Vue's handler props name them (14 in all). */
 export type CareEventHandlers =
   | 'onCareSelect'
   | 'onCareCarerChanged'
+  | 'onCareCarerInvited'
   | 'onCareShare'
   | 'onCareShareStatus'
   | 'onCareAuthRequired'

@@ -65,6 +65,12 @@ export interface CareCarerChangedDetail {
   stopped: boolean;
 }
 
+/** What `care-carer-invited` carries: never the code itself. */
+export interface CareCarerInvitedDetail {
+  /** The person invited (their RelatedPerson on the resident's record). */
+  relatedPersonId: string;
+}
+
 /** Every event the elements dispatch, by name, with its detail. */
 export interface CareEventDetails {
   /** An item was chosen (`<care-record-summary>`, `<care-medication-list>`, `<care-timeline>`, `<care-results>`, `<care-appointments>`). */
@@ -85,6 +91,8 @@ export interface CareEventDetails {
   'care-sharing-saved': CareSharingSaveDetail;
   /** `<care-carers>`: the resident changed or stopped a carer's access. */
   'care-carer-changed': CareCarerChangedDetail;
+  /** `<care-carers>`: the resident invited someone, or made a new code for them. */
+  'care-carer-invited': CareCarerInvitedDetail;
 }
 
 /** Every care-record event as the DOM delivers it: `CustomEvent` with its detail. */

@@ -4,7 +4,7 @@
  *
  * - Resident: `openid fhirUser launch/patient offline_access online_access
  *   patient/*.rs patient/Observation.c patient/MedicationStatement.c
- *   patient/Consent.cu` (+ `launch` when launched from a portal for themselves).
+ *   patient/Consent.cu patient/RelatedPerson.c` (+ `launch` when launched from a portal for themselves).
  * - Clinical professional: `openid fhirUser offline_access online_access user/*.rs`;
  *   with an EHR launch also `launch` and `patient/*.rs` (the launch patient only).
  * - Non-clinical professional (receptionist): the same, but `.rs` only on the
@@ -62,7 +62,7 @@ export const resourceTypes = [
 ] as const;
 
 const identityScopes = ['openid', 'fhirUser', 'offline_access', 'online_access'];
-const residentWrites = ['patient/Observation.c', 'patient/MedicationStatement.c', 'patient/Consent.cu'];
+const residentWrites = ['patient/Observation.c', 'patient/MedicationStatement.c', 'patient/Consent.cu', 'patient/RelatedPerson.c'];
 const carerWrites = ['user/Observation.c', 'user/MedicationStatement.c'];
 
 export const supportedScopes: readonly string[] = [

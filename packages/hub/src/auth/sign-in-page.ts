@@ -21,19 +21,34 @@ export interface SignInPageModel {
   /** The patient a host system launched the app for, if any. */
   launchPatient?: string | undefined;
   personas: readonly SignInPersona[];
+  /** Why the last try of a carer signing in with an invitation code did not work. */
+  invitationProblem?: { personaId: string; text: string } | undefined;
 }
 
 export function signInPage(model: SignInPageModel): string {
   const personas = model.personas
-    .map(
-      (persona) => `
-      <li>
+    .map((persona) => {
+      const button = `
         <button class="persona" type="submit" name="persona" value="${escapeHtml(persona.id)}">
           <span class="persona-label">${escapeHtml(persona.label)}</span>
           <span class="persona-description">${escapeHtml(persona.description)}</span>
-        </button>
-      </li>`,
-    )
+        </button>`;
+      if (persona.carerAccount === undefined) return `\n      <li>${button}\n      </li>`;
+      // A carer who may not be on anyone's record yet: the code a resident gave them, then the button.
+      const problem = model.invitationProblem?.personaId === persona.id ? model.invitationProblem.text : undefined;
+      const id = `invitation-${escapeHtml(persona.id)}`;
+      return `
+      <li class="invited${problem ? ' has-problem' : ''}">
+        <label for="${id}">Invitation code, if someone has just invited you to act for them</label>
+        <span class="hint" id="${id}-hint">12 letters and numbers, for example ABCD-EFGH-JKMN</span>${
+          problem
+            ? `\n        <span class="problem" id="${id}-problem"><span class="visually-hidden">Error:</span> ${escapeHtml(problem)}</span>`
+            : ''
+        }
+        <input class="code" id="${id}" name="invitation:${escapeHtml(persona.id)}" autocomplete="off" spellcheck="false" autocapitalize="characters"
+          maxlength="32" aria-describedby="${id}-hint${problem ? ` ${id}-problem` : ''}"${problem ? ' aria-invalid="true" autofocus' : ''}>${button}
+      </li>`;
+    })
     .join('');
   const launch =
     model.launchPatient === undefined
@@ -97,6 +112,14 @@ h1 { font-size: 2rem; line-height: 1.25; margin-block: 0 16px; }
 .persona:hover { background: #00662f; }
 .persona-label { display: block; font-weight: 700; font-size: 1.25rem; }
 .persona-description { display: block; margin-block-start: 4px; }
+.invited { display: grid; gap: 8px; padding: 16px; background: #fff; border: 1px solid #d8dde0; }
+.invited label { font-weight: 700; }
+.invited .hint { color: #4c6272; }
+.invited.has-problem { border-inline-start: 4px solid #d5281b; }
+.problem { color: #d5281b; font-weight: 700; }
+.code { font: inherit; inline-size: 100%; max-inline-size: 20em; padding: 4px 8px; border: 2px solid #4c6272; letter-spacing: 0.1em; }
+.code:focus { outline: 4px solid #ffeb3b; outline-offset: 0; box-shadow: inset 0 0 0 2px #212b32; }
+.visually-hidden { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .cancel { font: inherit; color: #005eb8; background: none; border: none; padding: 0; text-decoration: underline; cursor: pointer; }
 .persona:focus-visible, .cancel:focus-visible { outline: 4px solid transparent; background: #ffeb3b; color: #212b32;
   box-shadow: 0 -2px #ffeb3b, 0 4px #212b32; text-decoration: none; }

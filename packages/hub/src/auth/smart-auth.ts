@@ -338,8 +338,41 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
       const returnAddress = new URL(signIn.redirectUri);
       const back = (query: Record<string, string>) => redirectBack(reply, returnAddress, query, signIn.state, 303);
       if (params.has('cancel')) return back({ error: 'access_denied', error_description: 'The sign-in was cancelled' });
-      const persona = personas.get(params.get('persona') ?? '');
-      if (persona === undefined) return back({ error: 'access_denied', error_description: 'No one was chosen to sign in as' });
+      const chosen = personas.get(params.get('persona') ?? '');
+      if (chosen === undefined) return back({ error: 'access_denied', error_description: 'No one was chosen to sign in as' });
+      let persona = chosen;
+      if (chosen.carerAccount !== undefined) {
+        // A carer known by their account: an invitation code links them to a record; without one, the record they are on.
+        const typed = (params.get(`invitation:${chosen.id}`) ?? '').trim();
+        let fhirUser: string | undefined;
+        let problem: string | undefined;
+        try {
+          fhirUser =
+            typed !== '' ? options.carerAccounts?.accept(chosen.carerAccount, typed) : options.carerAccounts?.find(chosen.carerAccount);
+        } catch (error) {
+          problem = shownText(error) ?? 'The invitation code could not be accepted.';
+        }
+        if (fhirUser === undefined) {
+          // Back to the same page, with the reason and a fresh request (the old one is used).
+          const again = randomToken();
+          signInRequests.set(again, signIn, now() + signInRequestLifetime);
+          const html = signInPage({
+            formAction: `${authPath}/authorize`,
+            stylesheet,
+            requestId: again,
+            clientId: signIn.clientId,
+            returnOrigin: returnAddress.origin,
+            launchPatient: signIn.launchPatient,
+            personas: [...personas.values()],
+            invitationProblem: {
+              personaId: chosen.id,
+              text: problem ?? 'You are not acting for anyone yet. Enter the invitation code you were given.',
+            },
+          });
+          return sendPage(reply, problem ? 422 : 400, html, formActionSource(returnAddress));
+        }
+        persona = { ...chosen, fhirUser };
+      }
 
       const ehrLaunch = signIn.launchPatient !== undefined;
       const patient = persona.role === 'resident' ? persona.patientId : signIn.launchPatient;
@@ -450,7 +483,8 @@ function checkedPersonas(list: readonly SignInPersona[]): Map<string, SignInPers
     if (personas.has(persona.id)) throw new Error(`Sign-in persona ${persona.id} is listed twice`);
     if (persona.role === 'resident' && !persona.patientId)
       throw new Error(`Sign-in persona ${persona.id} is a resident without a patientId`);
-    if ((persona.role === 'carer') !== persona.fhirUser.startsWith('RelatedPerson/'))
+    const carerByAccount = persona.role === 'carer' && persona.carerAccount !== undefined && persona.fhirUser === '';
+    if (!carerByAccount && (persona.role === 'carer') !== persona.fhirUser.startsWith('RelatedPerson/'))
       throw new Error(`Sign-in persona ${persona.id}: a carer, and only a carer, signs in as a RelatedPerson`);
     personas.set(persona.id, persona);
   }
@@ -521,4 +555,11 @@ function sameText(a: string, b: string): boolean {
 
 function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '');
+}
+
+/** The sentence a hub error carries for a screen (`details.text`), if any. */
+function shownText(error: unknown): string | undefined {
+  const outcome = (error as { outcome?: { issue?: { details?: { text?: unknown } }[] } } | undefined)?.outcome;
+  const text = outcome?.issue?.[0]?.details?.text;
+  return typeof text === 'string' ? text : undefined;
 }

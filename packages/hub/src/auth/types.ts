@@ -11,8 +11,16 @@ export interface SignInPersona {
   role: 'gp' | 'nurse' | 'social-worker' | 'receptionist' | 'resident' | 'carer' | (string & Record<never, never>);
   /** False for roles that must not see clinical detail (a receptionist): they get only non-clinical scopes. */
   clinical: boolean;
-  /** The signed-in user's own resource: `PractitionerRole/…`, `Practitioner/…`, `Patient/…` or (a carer) `RelatedPerson/…`. */
+  /**
+   * The signed-in user's own resource: `PractitionerRole/…`, `Practitioner/…`, `Patient/…` or (a carer) `RelatedPerson/…`.
+   * Empty for a carer known only by `carerAccount`: their RelatedPerson is found (or linked, with an invitation code) at sign-in.
+   */
   fhirUser: string;
+  /**
+   * A carer's account, for a carer who may not be on anyone's record yet: the sign-in page asks for an invitation
+   * code, and `SmartAuthOptions.carerAccounts` links it or finds the record they are already on.
+   */
+  carerAccount?: string;
   organizationId?: string;
   /** ODS code of the persona's organisation; the token's `organization` claim. */
   odsCode?: string;
@@ -33,10 +41,21 @@ export interface SmartAuthOptions {
   /** Milliseconds since the epoch; injectable for tests. Default `Date.now`. */
   now?: () => number;
   /**
+   * Carers' accounts, for personas with a `carerAccount`: `find` gives the `RelatedPerson/…` a carer already signs in
+   * as (undefined when they are on no one's record); `accept` accepts an invitation code and gives the RelatedPerson it
+   * linked, or throws an error whose `details` text can be shown (see the hub's `acceptInvitation`).
+   */
+  carerAccounts?: CarerAccounts;
+  /**
    * Where sign-in state and the signing key are kept. Default: this process's memory (a restart signs everyone
    * out). The hub passes its database, so that several hub processes on it serve the same sessions.
    */
   state?: AuthStateStore;
+}
+
+export interface CarerAccounts {
+  find(account: string): string | undefined;
+  accept(account: string, code: string): string;
 }
 
 /** Who is calling and what they may do, from a verified access token. */

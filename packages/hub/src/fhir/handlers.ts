@@ -6,11 +6,12 @@
  * `Pass` saying whose record it is and what of it the caller may see.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { isProxyConsent, PLAUSIBLE_READINGS, READING_CODES, type Consent, type PlausibleReading } from '@care-record/sdk';
+import { isProxyConsent, PLAUSIBLE_READINGS, readProxyConsent, READING_CODES, type Consent, type PlausibleReading } from '@care-record/sdk';
 import { passGate, resourceTypeOf, type FhirRequest, type GatedReply, type Handler } from '../gate/gate.js';
 import { routeFhir } from '../gate/router.js';
 import type { Viewer } from '../policy/access-policy.js';
 import { WELLBEING_ADVICE, WELLBEING_LIBRARY_UPDATED } from '../content/wellbeing-advice.js';
+import { acceptInvitation, checkNewRelatedPerson, createInvitation } from '../policy/invitations.js';
 import { checkProxyConsent } from '../policy/proxy.js';
 import { checkSharingChoice, withText } from '../policy/sharing.js';
 import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
@@ -353,8 +354,9 @@ const createHandler: Handler = (hub, request) => {
     if (matches[0]) return existing(hub, request, type, String(matches[0]['id']));
   }
   checkPlausible(resource);
+  if (type === 'RelatedPerson') checkNewRelatedPerson(resource);
 
-  const id = `${type === 'Observation' ? 'obs' : 'ms'}-${randomUUID()}`;
+  const id = `${{ Observation: 'obs', RelatedPerson: 'rp' }[type] ?? 'ms'}-${randomUUID()}`;
   // As the contract says: what a resident (or their carer) adds is marked as theirs, whatever the app sent.
   const marked: FhirJson = {
     ...resource,
@@ -367,6 +369,8 @@ const createHandler: Handler = (hub, request) => {
     ? { reference: `RelatedPerson/${carer.id}`, ...(carer.name ? { display: `${carer.name} (carer)` } : {}) }
     : { reference: `Patient/${patientId}` };
   if (type === 'Observation') marked['performer'] = [author];
+  // Someone the resident adds to invite: active, with no account until they accept.
+  if (type === 'RelatedPerson') marked['active'] = true;
   if (type === 'MedicationStatement') {
     marked['informationSource'] = author;
     marked['category'] = {
@@ -552,6 +556,10 @@ const updateConsentHandler: Handler = (hub, request) => {
       );
     if (proxy) checkProxyConsent(consent, hub.store, request.pass.patientId ?? '');
     else checkSharingChoice(consent, hub.store);
+    // Stopping a permission before it was accepted cancels the invitation's code too.
+    const invited =
+      proxy && consent['status'] === 'inactive' ? readProxyConsent(consent as unknown as Consent)?.relatedPersonId : undefined;
+    if (invited) hub.store.dropInvitation(invited, now);
     return hub.store.put(stampSharingChoice(consent, id, viewer, now), now);
   });
   return sharingChoiceReply(request, 200, stored);
@@ -571,7 +579,64 @@ function sharingChoices(hub: HubContext, patientId: string): FhirJson[] {
     .resources.filter((consent) => !isProxyConsent(consent as unknown as Consent));
 }
 
+/** A code for someone the resident added, to give to them: shown once, never cached. */
+const inviteHandler: Handler = (hub, request) => {
+  const patientId = request.pass.patientId ?? '';
+  const relatedPersonId = request.parameters.path['id'] ?? '';
+  const { code, expires, name } = createInvitation(hub.store, patientId, relatedPersonId, hub.now());
+  return {
+    status: 200,
+    headers: { 'cache-control': 'no-store' },
+    body: {
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'code', valueString: code },
+        { name: 'expires', valueDateTime: new Date(expires).toISOString() },
+        { name: 'relatedPerson', valueReference: { reference: `RelatedPerson/${relatedPersonId}`, ...(name ? { display: name } : {}) } },
+      ],
+    },
+  };
+};
+
+/** A carer accepts a code: audited on the resident's record, naming the carer as that record does. */
+const acceptInvitationHandler: Handler = (hub, request) => {
+  const viewer = viewerOf(request);
+  const parameters = ((request.body as { parameter?: { name?: string; valueString?: string }[] }).parameter ?? []).filter(
+    (parameter) => parameter.name === 'code',
+  );
+  const typed = parameters.length === 1 ? parameters[0]?.valueString : undefined;
+  if (typeof typed !== 'string')
+    throw new FhirHttpError(400, 'required', 'INVALID_REQUEST', 'Send one parameter `code` with the invitation code as valueString');
+  const accepted = acceptInvitation(hub.store, viewer.carerAccount ?? '', typed, hub.now());
+  return {
+    status: 200,
+    patientsFound: [accepted.patientId],
+    actingAs: { id: accepted.relatedPersonId, name: accepted.relatedPersonName },
+    body: {
+      resourceType: 'Parameters',
+      parameter: [
+        {
+          name: 'patient',
+          valueReference: {
+            reference: `Patient/${accepted.patientId}`,
+            ...(accepted.patientName ? { display: accepted.patientName } : {}),
+          },
+        },
+        {
+          name: 'relatedPerson',
+          valueReference: {
+            reference: `RelatedPerson/${accepted.relatedPersonId}`,
+            ...(accepted.relatedPersonName ? { display: accepted.relatedPersonName } : {}),
+          },
+        },
+      ],
+    },
+  };
+};
+
 const handlers: { match: (operationId: string) => boolean; handler: Handler }[] = [
+  { match: (id) => id === 'inviteRelatedPerson', handler: inviteHandler },
+  { match: (id) => id === 'acceptInvitation', handler: acceptInvitationHandler },
   { match: (id) => id === 'getCapabilityStatement', handler: capabilityHandler },
   { match: (id) => id === 'getWellbeingAdvice', handler: adviceHandler },
   { match: (id) => id === 'getPatientSummary', handler: summaryHandler },

@@ -43,7 +43,18 @@ import { readParameters, type RequestParameters } from '../fhir/parameters.js';
 import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
 import { isVisible, type Criterion, type StoredResource, type Visibility } from '../store/store.js';
 
-export type OperationKind = 'public' | 'batch' | 'read' | 'search' | 'patient-operation' | 'create' | 'update';
+export type OperationKind =
+  | 'public'
+  | 'batch'
+  | 'read'
+  | 'search'
+  | 'patient-operation'
+  | 'create'
+  | 'update'
+  /** `POST /{Type}/{id}/$op`: the resident acting on a resource of their own record (e.g. inviting a carer). */
+  | 'instance-operation'
+  /** `POST /$op`: about the signed-in account itself, not yet about a record (e.g. a carer accepting an invitation). */
+  | 'account-operation';
 
 /** The shape of a contract operation, from its method and path template; undefined when the gate does not know it. */
 export function operationKind(operation: ContractOperation): OperationKind | undefined {
@@ -53,6 +64,8 @@ export function operationKind(operation: ContractOperation): OperationKind | und
   if (/^\/[A-Z][A-Za-z]+$/.test(template)) return method === 'GET' ? 'search' : method === 'POST' ? 'create' : undefined;
   if (/^\/[A-Z][A-Za-z]+\/\{id\}$/.test(template)) return method === 'GET' ? 'read' : method === 'PUT' ? 'update' : undefined;
   if (method === 'GET' && /^\/Patient\/\{id\}\/\$[a-z-]+$/.test(template)) return 'patient-operation';
+  if (method === 'POST' && /^\/[A-Z][A-Za-z]+\/\{id\}\/\$[a-z-]+$/.test(template)) return 'instance-operation';
+  if (method === 'POST' && /^\/\$[a-z-]+$/.test(template)) return 'account-operation';
   return undefined;
 }
 
@@ -105,6 +118,8 @@ export interface FhirRequest extends GateRequest {
 /** A handler's answer, plus the residents a search found (for the audit). */
 export interface GatedReply extends FhirReply {
   patientsFound?: string[];
+  /** The carer as the resident's record names them, when the handler found it (an accepted invitation). */
+  actingAs?: { id: string; name: string | undefined };
 }
 
 export type Handler = (hub: HubContext, request: FhirRequest) => GatedReply | Promise<GatedReply>;
@@ -178,7 +193,7 @@ export async function passGate(hub: HubContext, request: GateRequest, handle: Ha
     const reply = await handle(hub, { ...request, parameters, pass });
     if (attempt.audited && kind !== 'batch') {
       const patients = reply.patientsFound ?? (attempt.patientId === undefined ? [] : [attempt.patientId]);
-      audit(hub, viewer, attempt, patients);
+      audit(hub, viewer, reply.actingAs ? { ...attempt, actingAs: reply.actingAs } : attempt, patients);
     }
     return reply;
   } catch (error) {
@@ -219,6 +234,8 @@ const interactions: Record<Exclude<OperationKind, 'public'>, AuditedInteraction>
   create: 'create',
   update: 'update',
   batch: 'batch',
+  'instance-operation': 'operation',
+  'account-operation': 'operation',
 };
 const interactionOf = (kind: Exclude<OperationKind, 'public'>): AuditedInteraction => interactions[kind];
 
@@ -235,6 +252,12 @@ function descriptionOf(kind: OperationKind, operation: ContractOperation): strin
       return type === 'Consent' ? 'Sharing choice saved' : `${type} added`;
     case 'update':
       return type === 'Consent' ? 'Sharing choice changed' : `${type} changed`;
+    case 'instance-operation':
+      return operation.template.endsWith('$invite')
+        ? 'Invitation to act for you made'
+        : `${type} ${operation.template.split('/').at(-1) ?? ''}`;
+    case 'account-operation':
+      return operation.template.endsWith('$accept-invitation') ? 'Invitation to act for them accepted' : operation.template.slice(1);
     default:
       return 'Batch';
   }
@@ -336,6 +359,13 @@ function decide(
   viewer: Viewer,
   attempt: Attempt,
 ): Pass {
+  if (kind === 'account-operation') {
+    if (viewer.kind !== 'carer' || !viewer.carerAccount)
+      throw forbidden('Only a carer, signed in with their own account, accepts an invitation');
+    scopeReach(viewer, request.operation.scopeAlternatives);
+    // Audited by what the handler finds: the resident whose invitation it was, naming the carer as their record does.
+    return { ...open, viewer };
+  }
   // The role first: a receptionist is told that clinical records are not for their role, whatever their token holds.
   if (kind !== 'batch' && kind !== 'patient-operation' && roleRestricts(viewer, type)) throw roleRestricted();
   const reach = scopeReach(viewer, request.operation.scopeAlternatives);
@@ -362,7 +392,8 @@ function decide(
     if (!stored) throw notFound(type);
     return { ...base, stored };
   }
-  if (kind === 'update' && viewer.kind !== 'resident') throw forbidden('Only residents change their own record here');
+  if ((kind === 'update' || kind === 'instance-operation') && viewer.kind !== 'resident')
+    throw forbidden('Only residents change their own record here');
   if (kind === 'create' && viewer.kind === 'professional') throw forbidden('Only residents and their carers add to a record here');
   if (type === 'Consent' && viewer.kind === 'carer')
     throw withText(
@@ -383,7 +414,8 @@ function decide(
   let patientId: string | undefined;
   switch (kind) {
     case 'read':
-    case 'update': {
+    case 'update':
+    case 'instance-operation': {
       stored = hub.store.read(type, parameters.path['id'] ?? '');
       if (!stored) throw notFound(type);
       patientId = type === 'AuditEvent' ? auditedPatient(stored.resource) : compartmentOf(stored.resource);

@@ -186,8 +186,9 @@ export function checkProxyConsent(consent: FhirJson, store: HubStore, patientId:
       new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', diagnostics, {}, [expression]),
       'These choices about who can act for you could not be saved. Reload the page and try again.',
     );
-  if (consent['status'] !== 'active' && consent['status'] !== 'inactive')
-    throw invalid('A proxy permission must have status active or inactive', 'Consent.status');
+  // `proposed`: waiting for the person invited to accept (invitations.ts); it grants nothing until then.
+  if (consent['status'] !== 'active' && consent['status'] !== 'inactive' && consent['status'] !== 'proposed')
+    throw invalid('A proxy permission must have status proposed, active or inactive', 'Consent.status');
   const permission = readProxyConsent(consent as unknown as Consent);
   if (!permission)
     throw invalid(

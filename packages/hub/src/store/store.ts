@@ -84,7 +84,21 @@ const schema = `
   CREATE TABLE IF NOT EXISTS relationship (patient_id TEXT NOT NULL, organization_id TEXT NOT NULL, PRIMARY KEY (patient_id, organization_id)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL, created INTEGER NOT NULL) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created);
+  CREATE TABLE IF NOT EXISTS invitation (
+    code_hash TEXT PRIMARY KEY, patient_id TEXT NOT NULL, related_person_id TEXT NOT NULL UNIQUE, expires INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS invitation_failure (account TEXT NOT NULL, at INTEGER NOT NULL);
+  CREATE INDEX IF NOT EXISTS invitation_failure_account ON invitation_failure (account, at);
 `;
+
+/** An invitation to act for a resident: only the hash of its code is kept. */
+export interface StoredInvitation {
+  codeHash: string;
+  patientId: string;
+  relatedPersonId: string;
+  /** Milliseconds since the epoch. */
+  expires: number;
+}
 
 export class HubStore {
   readonly db: Database.Database;
@@ -121,6 +135,19 @@ export class HubStore {
       ),
       saveKey: this.db.prepare('INSERT INTO idempotency (key, fingerprint, type, id, created) VALUES (?, ?, ?, ?, ?)'),
       pruneKeys: this.db.prepare('DELETE FROM idempotency WHERE created < ?'),
+      dropInvitation: this.db.prepare('DELETE FROM invitation WHERE related_person_id = ? OR expires < ?'),
+      saveInvitation: this.db.prepare(
+        'INSERT INTO invitation (code_hash, patient_id, related_person_id, expires) VALUES (@codeHash, @patientId, @relatedPersonId, @expires)',
+      ),
+      findInvitation: this.db.prepare<[string], { patient_id: string; related_person_id: string; expires: number }>(
+        'SELECT patient_id, related_person_id, expires FROM invitation WHERE code_hash = ?',
+      ),
+      invitationFor: this.db.prepare<[string], { expires: number }>('SELECT expires FROM invitation WHERE related_person_id = ?'),
+      recordFailure: this.db.prepare('INSERT INTO invitation_failure (account, at) VALUES (?, ?)'),
+      countFailures: this.db.prepare<[string, number], { failures: number }>(
+        'SELECT count(*) AS failures FROM invitation_failure WHERE account = ? AND at >= ?',
+      ),
+      pruneFailures: this.db.prepare('DELETE FROM invitation_failure WHERE at < ?'),
     };
     this.#upgradeIndexes();
   }
@@ -265,6 +292,41 @@ export class HubStore {
   /** Forgets idempotency keys older than 24 hours; returns how many went. Cheap: the `created` index finds them. */
   pruneIdempotentWrites(now = Date.now()): number {
     return this.#statements.pruneKeys.run(now - IDEMPOTENCY_KEY_LIFETIME_MS).changes;
+  }
+
+  /** Keeps an invitation, replacing any earlier one for the same person (and dropping expired ones). */
+  saveInvitation(invitation: StoredInvitation, now = Date.now()): void {
+    this.transaction(() => {
+      this.#statements.dropInvitation.run(invitation.relatedPersonId, now);
+      this.#statements.saveInvitation.run(invitation);
+    });
+  }
+
+  /** The invitation with this code hash, if there is one (expired or not: the caller checks). */
+  findInvitation(codeHash: string): StoredInvitation | undefined {
+    const row = this.#statements.findInvitation.get(codeHash);
+    return row ? { codeHash, patientId: row.patient_id, relatedPersonId: row.related_person_id, expires: row.expires } : undefined;
+  }
+
+  /** When the open invitation for this person expires, if they have one. */
+  invitationExpiry(relatedPersonId: string): number | undefined {
+    return this.#statements.invitationFor.get(relatedPersonId)?.expires;
+  }
+
+  /** Cancels any invitation for this person (used, replaced or withdrawn), and drops expired ones. */
+  dropInvitation(relatedPersonId: string, now = Date.now()): void {
+    this.#statements.dropInvitation.run(relatedPersonId, now);
+  }
+
+  /** Records a code that did not work, for this account; returns how many since `since` (this one included). */
+  recordInvitationFailure(account: string, at: number, since: number): number {
+    this.#statements.pruneFailures.run(since);
+    this.#statements.recordFailure.run(account, at);
+    return this.invitationFailures(account, since);
+  }
+
+  invitationFailures(account: string, since: number): number {
+    return this.#statements.countFailures.get(account, since)?.failures ?? 0;
   }
 
   search(query: SearchQuery): SearchResult {

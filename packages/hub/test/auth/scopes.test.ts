@@ -19,7 +19,7 @@ const cases: { persona: string; ehrLaunch?: boolean; requested: string; granted:
   {
     persona: 'resident',
     requested: 'patient/*.cruds',
-    granted: 'patient/*.rs patient/Observation.c patient/MedicationStatement.c patient/Consent.cu',
+    granted: 'patient/*.rs patient/Observation.c patient/MedicationStatement.c patient/Consent.cu patient/RelatedPerson.c',
   },
   { persona: 'resident', requested: 'launch user/*.rs', granted: '' },
   { persona: 'resident', ehrLaunch: true, requested: 'launch', granted: 'launch' },

@@ -44,12 +44,20 @@ export function requestIdOf(html: string): string {
 }
 
 /** Opens the sign-in page and chooses a persona (or cancels); resolves to where the browser is sent back. */
-export async function chooseOnSignInPage(authBaseUrl: string, pageUrl: string, choice: { persona: string } | 'cancel'): Promise<URL> {
+export async function chooseOnSignInPage(
+  authBaseUrl: string,
+  pageUrl: string,
+  choice: { persona: string; invitation?: string | undefined } | 'cancel',
+): Promise<URL> {
   const page = await fetch(pageUrl);
   if (page.status !== 200) throw new Error(`The sign-in page answered ${page.status}`);
   const form = new URLSearchParams({ request: requestIdOf(await page.text()) });
   if (choice === 'cancel') form.set('cancel', 'true');
-  else form.set('persona', choice.persona);
+  else {
+    form.set('persona', choice.persona);
+    // A carer known by their account types the code a resident gave them next to their name.
+    if (choice.invitation !== undefined) form.set(`invitation:${choice.persona}`, choice.invitation);
+  }
   const answer = await fetch(`${authBaseUrl}/authorize`, { method: 'POST', body: form, redirect: 'manual' });
   const location = answer.headers.get('location');
   if (answer.status !== 303 || location === null) throw new Error(`The sign-in form answered ${answer.status}`);

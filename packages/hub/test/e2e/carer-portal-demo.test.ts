@@ -187,3 +187,100 @@ test('a mother sees her daughter under 11, and is neither offered nor shown her 
   );
   await page.close();
 });
+
+test('a resident invites a friend, who accepts the code at sign-in and sees what she was given', async () => {
+  const { resident } = testHub.hub.borough.personas;
+  const residentName = nameOf(resident.patientId);
+  const { page, problems } = await watchedPage(browser, { width: 1280, height: 900 });
+  await signInAs(page, 'resident', '/demo/resident/');
+  const carers = page.locator('care-carers');
+  await carers.locator('[part~="invite-button"]').first().click();
+  // Nothing chosen to do: refused before anything is sent, said next to the choices.
+  await carers.locator('#invite-name').fill('Amira Haddad');
+  await carers.getByRole('button', { name: 'Create invitation' }).click();
+  await until(page, 'care-carers', 'Choose at least one thing they can do');
+  await carers.locator('#invite-relationship').selectOption('FRND');
+  await carers.locator('#invite-view-appointments').check();
+  await carers.locator('#invite-view-record').check();
+  await carers.locator('#invite-mental-health').check();
+  assert.deepEqual(await axeFindings(page), [], 'axe finds nothing on the invitation form');
+  await carers.getByRole('button', { name: 'Create invitation' }).click();
+  await until(page, 'care-carers', 'Give this code to Amira Haddad');
+  const code = (await carers.locator('[part~="invitation-code"]').innerText()).trim();
+  assert.match(code, /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  assert.deepEqual(await axeFindings(page), [], 'axe finds nothing on the code');
+  await carers.getByRole('button', { name: 'Done' }).click();
+  await until(page, 'care-carers', 'Invited, not accepted yet.');
+  assert.deepEqual(problems, [], 'no CSP violations or console errors while inviting');
+  assert.deepEqual(await page.evaluate(() => [localStorage.length, sessionStorage.length]), [0, 0], 'the code is kept nowhere');
+
+  // The friend signs in with the code on the sign-in page, and acts for the resident as allowed.
+  const friend = await watchedPage(browser, { width: 1280, height: 900 });
+  await friend.page.goto(`${testHub.origin}/demo/carer/`);
+  await friend.page.waitForURL(/\/auth\/authorize/);
+  await friend.page.locator('#invitation-invited-carer').fill(code.toLowerCase());
+  await friend.page.locator('button[name="persona"][value="invited-carer"]').click();
+  await friend.page.waitForURL(`${testHub.origin}/demo/carer/`);
+  const people = friend.page.locator('#people input[name="person"]');
+  await people.first().waitFor();
+  assert.equal(await people.count(), 1);
+  await people.first().check();
+  await until(friend.page, 'care-record-provider', `You are acting for ${residentName}`);
+  await until(friend.page, 'care-appointments', 'Upcoming');
+  assert.deepEqual(friend.problems, [], 'no CSP violations or console errors for the friend');
+  await friend.page.close();
+
+  // Back in the resident's portal: she can act now, and the log names her.
+  await signInAs(page, 'resident', '/demo/resident/');
+  await until(page, 'care-carers', 'Amira Haddad (friend)');
+  await until(page, 'care-carers', 'Can act for you now.');
+  await page.close();
+});
+
+test('a carer already acting for someone accepts another person’s code in the portal', async () => {
+  const { parent, resident } = testHub.hub.borough.personas;
+  assert.ok(parent);
+  const token = await testHub.signIn('resident', {
+    scope: 'openid fhirUser launch/patient patient/*.rs patient/Consent.cu patient/RelatedPerson.c',
+  });
+  const added = await testHub.call(token, '/RelatedPerson', {
+    method: 'POST',
+    headers: { 'x-request-id': crypto.randomUUID() },
+    body: { resourceType: 'RelatedPerson', patient: { reference: `Patient/${resident.patientId}` }, name: [{ text: 'A neighbour' }] },
+  });
+  const id = String(added.body['id']);
+  const { buildProxyConsent } = await import('@care-record/sdk');
+  await testHub.call(token, '/Consent', {
+    method: 'POST',
+    body: buildProxyConsent({
+      patientId: resident.patientId,
+      relatedPersonId: id,
+      actions: ['view-appointments'],
+      withheld: [],
+      status: 'proposed',
+    }),
+  });
+  const invited = await testHub.call(token, `/RelatedPerson/${id}/$invite`, { method: 'POST' });
+  const code = String((invited.body['parameter'] as { name: string; valueString?: string }[])[0]?.valueString);
+
+  const { page, problems } = await watchedPage(browser, { width: 1280, height: 900 });
+  await signInAs(page, 'parent');
+  await page.locator('#people input[name="person"]').first().waitFor();
+  await page.locator('#invitation-code').fill('AAAA-BBBB-CCCC');
+  await page.locator('#accept-button').click();
+  await page.locator('#invitation-problem', { hasText: 'This code did not work' }).waitFor();
+  assert.equal(await page.locator('#invitation-code').getAttribute('aria-invalid'), 'true');
+  await page.locator('#invitation-code').fill(code);
+  await page.locator('#accept-button').click();
+  await page.locator('#accept-status', { hasText: 'Accepted.' }).waitFor();
+  assert.equal(await page.locator('#people input[name="person"]').count(), 2, 'the new person joins the list');
+  await until(page, 'care-record-provider', `You are acting for ${nameOf(resident.patientId)}`);
+  assert.deepEqual(await axeFindings(page), [], 'axe finds nothing on the portal with the invitation form');
+  assert.deepEqual(
+    // The code that did not work (422), and what her appointments-only access leaves out (403), are logged by the browser.
+    problems.filter((problem) => !/status of (422|403)/.test(problem)),
+    [],
+    'no CSP violations or other errors',
+  );
+  await page.close();
+});

@@ -16,7 +16,7 @@ export interface TestHub {
   fhir: string;
   dbPath: string;
   /** Signs in as a persona and returns its access token. */
-  signIn(persona: string, options?: { launch?: string; scope?: string }): Promise<string>;
+  signIn(persona: string, options?: { launch?: string; scope?: string; invitation?: string }): Promise<string>;
   /** GET or POST against the FHIR base with a token; returns status, headers and parsed body. */
   call(
     token: string | undefined,
@@ -57,9 +57,9 @@ export async function startTestHub(
     origin,
     fhir,
     dbPath,
-    async signIn(persona, { launch, scope } = {}) {
+    async signIn(persona, { launch, scope, invitation } = {}) {
       const key = `${persona} ${launch ?? ''} ${scope ?? ''}`;
-      const known = tokens.get(key);
+      const known = invitation === undefined ? tokens.get(key) : undefined;
       if (known) return known;
       const { verifier, challenge } = pkce();
       const requested =
@@ -70,7 +70,7 @@ export async function startTestHub(
       const back = await chooseOnSignInPage(
         `${origin}/auth`,
         authorizeUrl(`${origin}/auth`, fhir, challenge, { scope: requested, ...(launch ? { launch } : {}) }),
-        { persona },
+        { persona, invitation },
       );
       const code = back.searchParams.get('code');
       if (!code) throw new Error(`Sign-in as ${persona} gave no code`);

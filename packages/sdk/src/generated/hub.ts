@@ -72,6 +72,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/$accept-invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation to act for someone
+         * @description A carer, signed in with their own account (`fhirUser` `RelatedPerson/…`), sends the code someone gave them. The
+         *     hub links their account to that person's entry for them (`RelatedPerson.identifier`,
+         *     `https://care-record.example/Id/carer-account`) and puts the proposed proxy permission in force; from the next
+         *     request they can act for the person as it allows, and the person's access log shows it.
+         *
+         *     A code that is unknown, used, replaced, cancelled or more than 7 days old gets one answer, `422`
+         *     `INVITATION_NOT_VALID`; after five such answers within an hour the carer gets `429` for the rest of that hour.
+         *     A carer already on the person's record gets `409` `ALREADY_ACTING_FOR`. Audited on the person's record.
+         *
+         *     A carer with no account on any record yet accepts the code while signing in (the development sign-in page asks for
+         *     it); this operation is for a carer adding another person.
+         */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/OperationDefinition/{id}": {
         parameters: {
             query?: never;
@@ -1060,7 +1090,18 @@ export interface paths {
          */
         get: operations["searchRelatedPerson"];
         put?: never;
-        post?: never;
+        /**
+         * Add someone who can act for you
+         * @description The resident adds someone who cares for them (a family member, a friend, a paid carer) to their own record, to
+         *     invite them to act for them: `patient` must be the resident in the token, with at least one name. The hub sets
+         *     `active: true` and `meta.source`; an `identifier` with the system `https://care-record.example/Id/carer-account`
+         *     is refused with `422` (only the person themself links their account, by accepting an invitation). Then save a
+         *     proxy permission naming them (`POST /Consent`, category `proxy-access`, `status: proposed`) and ask for a code
+         *     with `POST /RelatedPerson/{id}/$invite`.
+         *
+         *     Safe to retry: `X-Request-ID` is required and is the idempotency key. Audited.
+         */
+        post: operations["createRelatedPerson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1081,6 +1122,34 @@ export interface paths {
         get: operations["readRelatedPerson"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/RelatedPerson/{id}/$invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite someone to act for you
+         * @description The resident asks for an invitation code for someone on their own record who has no account yet (a
+         *     `RelatedPerson` they added with `POST /RelatedPerson`), to give to that person themself — by phone, in person, in a
+         *     message. The code works once, for 7 days. A new request replaces any earlier code for the same person; stopping
+         *     their proxy permission (`status: inactive`) or a newer code cancels the old one. The hub keeps only a hash of
+         *     the code; it is shown once, in this answer.
+         *
+         *     What the person may do is the proxy permission (`Consent`, category `proxy-access`, `status: proposed`) that names
+         *     them; it comes into force when they accept the code with `POST /$accept-invitation`, signed in with their own
+         *     account. Refused with `422` for someone who already has an account on the record, or who is not active. Audited.
+         */
+        post: operations["inviteRelatedPerson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1764,19 +1833,21 @@ export interface components {
          *     | `SCOPE_RESTRICTED` | 200 (in a `$summary` Bundle) | The access token's scopes leave some resource types out of the summary; `expression` lists them. |
          *     | `NO_PROXY_ACCESS` | 403 | A carer has no proxy permission in force for this resident (never given, stopped, or ended by the resident's age). |
          *     | `PROXY_RESTRICTED` | 403; 200 (in a `$summary` Bundle) | A carer's proxy permission does not cover this kind of information or this change. In a `$summary` Bundle, an OperationOutcome entry (`code: suppressed`) lists the resource types left out, with `details.text` "This is not part of what you were given access to". |
+         *     | `INVITATION_NOT_VALID` | 422 | An invitation code to act for someone is not one the hub issued, was used already, was replaced by a newer one, was cancelled, or is more than 7 days old. One answer for all of these, so that a guess learns nothing. |
+         *     | `ALREADY_ACTING_FOR` | 409 | The carer accepting an invitation is already on that person's record: the person changes what they may do in "People who can act for you" instead. |
          *     | `SHARING_DECLINED` | 403 | The resident has chosen not to share their record with the user's organisation; break-glass access may be possible. |
          *     | `RESOURCE_NOT_FOUND` | 404 | No such resource, or not visible to this user. |
          *     | `DUPLICATE_REQUEST` | 409 | The `X-Request-ID` was already used with a different body. |
          *     | `SHARING_CHOICE_EXISTS` | 409 | The resident already has a sharing choice; change it with `PUT /Consent/{id}`. |
          *     | `PRECONDITION_FAILED` | 412 | `If-None-Exist` matched more than one resource, or `If-Match` is not the current version. |
          *     | `INVALID_RESOURCE` | 422 | The resource breaks a rule (e.g. an implausible reading, a text over 10,000 characters, nesting over 32 levels, or `meta.security` set by the client: the hub sets security labels). |
-         *     | `TOO_MANY_REQUESTS` | 429 | Rate limit reached; wait for `Retry-After` seconds. |
+         *     | `TOO_MANY_REQUESTS` | 429 | Rate limit reached; wait for `Retry-After` seconds. Also five invitation codes that did not work within an hour, for one carer. |
          *     | `SERVER_ERROR` | 5XX | The hub failed; safe to retry reads later. |
          *     | `SOURCE_UNAVAILABLE` | 200 (in a Bundle), 503 | A source system did not answer; the rest of the record is returned. |
          *     | `INFORMATION_WITHHELD` | 200 (in a Bundle) | Some items are not shown to this user. Never says what or where. |
          * @enum {string}
          */
-        HubErrorCode: "INVALID_REQUEST" | "INVALID_SEARCH_PARAMETER" | "ACCESS_DENIED" | "NO_LEGITIMATE_RELATIONSHIP" | "ROLE_RESTRICTED" | "SCOPE_RESTRICTED" | "SHARING_DECLINED" | "NO_PROXY_ACCESS" | "PROXY_RESTRICTED" | "RESOURCE_NOT_FOUND" | "DUPLICATE_REQUEST" | "SHARING_CHOICE_EXISTS" | "PRECONDITION_FAILED" | "INVALID_RESOURCE" | "TOO_MANY_REQUESTS" | "SERVER_ERROR" | "SOURCE_UNAVAILABLE" | "INFORMATION_WITHHELD";
+        HubErrorCode: "INVALID_REQUEST" | "INVALID_SEARCH_PARAMETER" | "ACCESS_DENIED" | "NO_LEGITIMATE_RELATIONSHIP" | "ROLE_RESTRICTED" | "SCOPE_RESTRICTED" | "SHARING_DECLINED" | "NO_PROXY_ACCESS" | "PROXY_RESTRICTED" | "INVITATION_NOT_VALID" | "ALREADY_ACTING_FOR" | "RESOURCE_NOT_FOUND" | "DUPLICATE_REQUEST" | "SHARING_CHOICE_EXISTS" | "PRECONDITION_FAILED" | "INVALID_RESOURCE" | "TOO_MANY_REQUESTS" | "SERVER_ERROR" | "SOURCE_UNAVAILABLE" | "INFORMATION_WITHHELD";
         /** @description A hub error code. */
         HubErrorCoding: {
             /** @constant */
@@ -1882,6 +1953,39 @@ export interface components {
             /** @description When the library was last reviewed. */
             updated?: components["schemas"]["FhirDate"];
             pages: components["schemas"]["AdvicePage"][];
+        };
+        /**
+         * @description A FHIR `Parameters` resource holding one invitation code: what `POST /RelatedPerson/{id}/$invite` answers with,
+         *     and what a carer sends to `POST /$accept-invitation`.
+         */
+        InvitationCode: {
+            /** @constant */
+            resourceType: "Parameters";
+            parameter: {
+                /**
+                 * @description `code` (`valueString`): the invitation code, 12 letters and digits (`ABCD-EFGH-JKMN`; spaces, hyphens
+                 *     and letter case are ignored); `expires` (`valueDateTime`, answers only): when it stops working;
+                 *     `relatedPerson` (`valueReference`, answers only): the person the code invites.
+                 * @enum {string}
+                 */
+                name: "code" | "expires" | "relatedPerson";
+                valueString?: string;
+                valueDateTime?: components["schemas"]["FhirDateTime"];
+                valueReference?: components["schemas"]["Reference"];
+            }[];
+        };
+        /**
+         * @description A FHIR `Parameters` resource: the person the carer can now act for (`patient`, a reference with their name as
+         *     `display`), and the carer's own entry on that person's record (`relatedPerson`).
+         */
+        AcceptedInvitation: {
+            /** @constant */
+            resourceType: "Parameters";
+            parameter: {
+                /** @enum {string} */
+                name: "patient" | "relatedPerson";
+                valueReference: components["schemas"]["Reference"];
+            }[];
         };
         /** @description The definition of an operation the hub offers (FHIR R4 OperationDefinition, the parts a client reads). */
         OperationDefinition: {
@@ -3908,17 +4012,6 @@ export interface components {
                 "application/fhir+json": components["schemas"]["OperationOutcome"];
             };
         };
-        /** @description No resource with that id, or not visible to this user. The response is the same either way, so that it reveals nothing. */
-        NotFound: {
-            headers: {
-                "X-Request-ID": components["headers"]["XRequestId"];
-                "X-Correlation-ID": components["headers"]["XCorrelationId"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/fhir+json": components["schemas"]["OperationOutcome"];
-            };
-        };
         /** @description The request is malformed: an unknown or invalid search parameter, a bad header, or a body that is not a FHIR resource. */
         BadRequest: {
             headers: {
@@ -3953,16 +4046,6 @@ export interface components {
                 "application/fhir+json": components["schemas"]["OperationOutcome"];
             };
         };
-        /** @description The resource has not changed since the version named in `If-None-Match`; use the copy you hold. */
-        NotModified: {
-            headers: {
-                "X-Request-ID": components["headers"]["XRequestId"];
-                "X-Correlation-ID": components["headers"]["XCorrelationId"];
-                ETag: components["headers"]["ETag"];
-                [name: string]: unknown;
-            };
-            content?: never;
-        };
         /** @description The `X-Request-ID` was already used for a different request body. Use a new `X-Request-ID` for a new entry. */
         Conflict: {
             headers: {
@@ -3974,8 +4057,8 @@ export interface components {
                 "application/fhir+json": components["schemas"]["OperationOutcome"];
             };
         };
-        /** @description `If-None-Exist` matched more than one resource, so the hub cannot tell which one is meant. */
-        PreconditionFailed: {
+        /** @description The resource is well-formed but breaks a rule: a required element is missing, a code is not allowed, or a value is implausible (e.g. a systolic pressure of 700 mmHg). */
+        UnprocessableEntity: {
             headers: {
                 "X-Request-ID": components["headers"]["XRequestId"];
                 "X-Correlation-ID": components["headers"]["XCorrelationId"];
@@ -3985,8 +4068,29 @@ export interface components {
                 "application/fhir+json": components["schemas"]["OperationOutcome"];
             };
         };
-        /** @description The resource is well-formed but breaks a rule: a required element is missing, a code is not allowed, or a value is implausible (e.g. a systolic pressure of 700 mmHg). */
-        UnprocessableEntity: {
+        /** @description No resource with that id, or not visible to this user. The response is the same either way, so that it reveals nothing. */
+        NotFound: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/fhir+json": components["schemas"]["OperationOutcome"];
+            };
+        };
+        /** @description The resource has not changed since the version named in `If-None-Match`; use the copy you hold. */
+        NotModified: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description `If-None-Exist` matched more than one resource, so the hub cannot tell which one is meant. */
+        PreconditionFailed: {
             headers: {
                 "X-Request-ID": components["headers"]["XRequestId"];
                 "X-Correlation-ID": components["headers"]["XCorrelationId"];
@@ -4268,6 +4372,52 @@ export interface operations {
                     "application/json": components["schemas"]["WellbeingAdvice"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description `Parameters` with one `code` (`valueString`). */
+        requestBody: {
+            content: {
+                "application/fhir+json": components["schemas"]["InvitationCode"];
+            };
+        };
+        responses: {
+            /** @description Accepted. Whom the carer can now act for. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["AcceptedInvitation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -7359,6 +7509,70 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    createRelatedPerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description On create, a UUID that is also the **idempotency key**. Repeating the request with the same
+                 *     `X-Request-ID` and the same body returns the original result (`200` with the resource first created), never a
+                 *     duplicate; the same `X-Request-ID` with a different body is `409 Conflict`. Keys are kept for 24 hours.
+                 *     Optional, so that any FHIR client can create: without it the create is not idempotent, and FHIR's own
+                 *     conditional create (`If-None-Exist: identifier=system|value`) is the way to avoid a duplicate.
+                 * @example 8D3B5A0C-7F0E-4B43-9E0B-3C5B6E2A9F41
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestIdIdempotencyKey"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A RelatedPerson for the signed-in resident, without `id`. */
+        requestBody: {
+            content: {
+                "application/fhir+json": components["schemas"]["RelatedPerson"];
+            };
+        };
+        responses: {
+            /** @description Already created by an earlier request with the same `X-Request-ID`; nothing new was created. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["RelatedPerson"];
+                };
+            };
+            /** @description Created. `Location` gives the new resource; the body is the person as stored. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["RelatedPerson"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     readRelatedPerson: {
         parameters: {
             query?: never;
@@ -7415,6 +7629,52 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    inviteRelatedPerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The code (`code`), when it stops working (`expires`) and whom it invites (`relatedPerson`). */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    /** @description `no-store`: the code is shown once and never kept by a cache. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["InvitationCode"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };

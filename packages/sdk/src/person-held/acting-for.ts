@@ -55,3 +55,35 @@ export async function loadPeopleActedFor(hub: HubClient, fhirUser: string, optio
   );
   return people.filter((person): person is PersonActedFor => person !== undefined).sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
 }
+
+/** Whom a carer can act for after accepting an invitation. */
+export interface AcceptedInvitation {
+  patientId: string;
+  /** Their name as the hub gives it, when it does. */
+  name: string | undefined;
+  /** The carer's own entry on their record. */
+  relatedPersonId: string;
+}
+
+/**
+ * Accepts the code someone gave a signed-in carer: from the next request the
+ * carer can act for them as they chose. Spaces, hyphens and letter case in
+ * the code do not matter. A code that does not work is a `HubError` whose
+ * `issueCodes` hold `business-rule/INVITATION_NOT_VALID` (after five within
+ * an hour, status 429 `TOO_MANY_REQUESTS`); one for a person the carer is
+ * already on the record of is `conflict/ALREADY_ACTING_FOR`.
+ */
+export async function acceptInvitation(hub: HubClient, code: string, options: CallOptions = {}): Promise<AcceptedInvitation> {
+  const typed = code.trim();
+  if (typed === '') throw new RangeError('Enter the invitation code you were given');
+  const answer = await hub.request('post', '/$accept-invitation', {
+    body: { resourceType: 'Parameters', parameter: [{ name: 'code', valueString: typed }] },
+    ...options,
+  });
+  const reference = (wanted: string) => answer.data.parameter.find((parameter) => parameter.name === wanted)?.valueReference;
+  const patient = reference('patient');
+  const patientId = /^Patient\/(.+)$/.exec(patient?.reference ?? '')?.[1];
+  const relatedPersonId = /^RelatedPerson\/(.+)$/.exec(reference('relatedPerson')?.reference ?? '')?.[1];
+  if (!patientId || !relatedPersonId) throw new TypeError('The hub accepted the invitation without saying for whom');
+  return { patientId, name: patient?.display, relatedPersonId };
+}

@@ -44,6 +44,11 @@ export interface CarerAccess {
   standingText: string;
   /** Stopped by the resident (status inactive): listed, with nothing to change. */
   stopped: boolean;
+  /**
+   * Invited and not yet accepted: the person has no account on the record yet. The resident can make a new code
+   * (`inviteCarerAgain`) or cancel the invitation (`stopCarerAccess`).
+   */
+  invited: boolean;
 }
 
 export interface CarersViewModel {
@@ -61,6 +66,14 @@ export const WITHHELD_LABELS: Readonly<Record<ProxyWithheldCategory, string>> = 
 const ROLE_CODE = 'http://terminology.hl7.org/CodeSystem/v3-RoleCode';
 
 const versionOf = (consent: Consent): string | undefined => (consent.meta?.versionId ? `W/"${consent.meta.versionId}"` : undefined);
+
+/**
+ * Someone the resident invited who has not accepted: the hub keeps their permission `proposed` until they do. (A
+ * RelatedPerson without an account is not enough to say so: records from elsewhere may not carry accounts at all.)
+ */
+function invited(status: string): boolean {
+  return status === 'proposed';
+}
 
 function grantedText(grantedBy: 'resident' | 'practice' | 'other', date: string | undefined): string {
   const when = date ? ` on ${formatResidentDate(date)}` : '';
@@ -116,10 +129,17 @@ export async function loadCarers(
       relationship: kin?.display?.trim() || undefined,
       actions: PROXY_ACTIONS.map((action) => ({ action, label: proxyActionLabel(action), allowed: permission.actions.includes(action) })),
       withheld: permission.withheld,
-      grantedText: grantedText(permission.grantedBy.kind, permission.granted),
+      grantedText: invited(permission.status)
+        ? `You invited them${permission.granted ? ` on ${formatResidentDate(permission.granted)}` : ''}.`
+        : grantedText(permission.grantedBy.kind, permission.granted),
       inForce: standing.inForce,
-      standingText: standing.inForce ? 'Can act for you now.' : standing.text,
-      stopped: permission.status !== 'active',
+      standingText: standing.inForce
+        ? 'Can act for you now.'
+        : invited(permission.status)
+          ? 'Give them the code you were shown, or make a new one if it was lost or is more than 7 days old.'
+          : standing.text,
+      stopped: permission.status !== 'active' && permission.status !== 'proposed',
+      invited: invited(permission.status),
     });
   }
   carers.sort((a, b) => Number(b.inForce) - Number(a.inForce) || a.name.localeCompare(b.name, 'en-GB'));
@@ -146,7 +166,15 @@ export async function saveCarerAccess(
 ): Promise<Consent> {
   if (change.actions.length === 0) throw new RangeError('Choose at least one thing they can do, or stop their access');
   const body = buildProxyConsent(
-    { patientId, relatedPersonId: carer.relatedPersonId, carerName: carer.name, actions: change.actions, withheld: change.withheld },
+    {
+      patientId,
+      relatedPersonId: carer.relatedPersonId,
+      carerName: carer.name,
+      actions: change.actions,
+      withheld: change.withheld,
+      // Someone invited stays invited: the hub puts the permission in force when they accept.
+      ...(carer.invited ? { status: 'proposed' as const } : {}),
+    },
     { resourceType: 'Consent', id: carer.consentId, status: 'active', scope: {}, category: [], patient: {} },
   );
   return put(hub, carer, body, options.signal);
@@ -156,4 +184,115 @@ export async function saveCarerAccess(
 export async function stopCarerAccess(hub: HubClient, carer: CarerAccess, options: { signal?: AbortSignal } = {}): Promise<Consent> {
   const current = await hub.get('/Consent/{id}', { path: { id: carer.consentId }, ...(options.signal ? { signal: options.signal } : {}) });
   return put(hub, { ...carer, etag: carer.etag ?? versionOf(current) }, stopProxyConsent(current), options.signal);
+}
+
+/** Someone a resident invites to act for them, and what they may do. */
+export interface CarerInvitationRequest {
+  /** Their name as the resident knows them. */
+  name: string;
+  /** How they relate to the resident (a v3-RoleCode code: `DAU`, `SON`, `FRND`…), or undefined. */
+  relationship?: CarerRelationship | undefined;
+  actions: readonly ProxyAction[];
+  withheld: readonly ProxyWithheldCategory[];
+}
+
+/** Relationships a resident can choose when inviting someone, with the words shown. */
+export const CARER_RELATIONSHIPS = {
+  DAU: 'daughter',
+  SON: 'son',
+  WIFE: 'wife',
+  HUSB: 'husband',
+  SIGOTHR: 'partner',
+  MTH: 'mother',
+  FTH: 'father',
+  SIS: 'sister',
+  BRO: 'brother',
+  GRNDCHILD: 'grandchild',
+  FRND: 'friend',
+  NBOR: 'neighbour',
+  CAREGIVER: 'paid carer',
+} as const;
+export type CarerRelationship = keyof typeof CARER_RELATIONSHIPS;
+
+/** A code to give to the person invited: it works once, until `expires`. */
+export interface CarerInvitation {
+  code: string;
+  /** ISO date-time. */
+  expires: string;
+  /** "Thursday 10 December 2026": the last day it works, for the screen. */
+  expiresText: string;
+  relatedPersonId: string;
+  name: string;
+}
+
+function invitationFrom(
+  parameters: { parameter?: { name?: string; valueString?: string; valueDateTime?: string }[] },
+  relatedPersonId: string,
+  name: string,
+): CarerInvitation {
+  const value = (wanted: string) => parameters.parameter?.find((parameter) => parameter.name === wanted);
+  const code = value('code')?.valueString;
+  const expires = value('expires')?.valueDateTime;
+  if (!code || !expires) throw new TypeError('The hub answered the invitation without a code');
+  return { code, expires, expiresText: formatResidentDate(expires), relatedPersonId, name };
+}
+
+/**
+ * Invites someone to act for the resident, in three steps the hub checks one
+ * by one: adds them to the resident's record (with no account: they link
+ * their own by accepting), saves what they may do (a proxy permission,
+ * `proposed` until they accept) and asks for a code. Nothing is in force
+ * until the person accepts the code, signed in with their own account.
+ * Retrying after a failure is safe: each step is idempotent or repeatable.
+ */
+export async function inviteCarer(
+  hub: HubClient,
+  patientId: string,
+  request: CarerInvitationRequest,
+  options: { signal?: AbortSignal; idempotencyKey?: string } = {},
+): Promise<CarerInvitation> {
+  const name = request.name.trim();
+  if (name === '') throw new RangeError('Enter the name of the person you want to invite');
+  if (name.length > 200) throw new RangeError('Their name must be 200 characters or fewer');
+  if (request.actions.length === 0) throw new RangeError('Choose at least one thing they can do');
+  const call = options.signal ? { signal: options.signal } : {};
+  const relationship = request.relationship;
+  const person = await hub.post('/RelatedPerson', {
+    body: {
+      resourceType: 'RelatedPerson',
+      patient: { reference: `Patient/${patientId}` },
+      ...(relationship
+        ? { relationship: [{ coding: [{ system: ROLE_CODE, code: relationship, display: CARER_RELATIONSHIPS[relationship] }] }] }
+        : {}),
+      name: [{ use: 'usual', text: name }],
+    },
+    ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+    ...call,
+  });
+  if (!person.id) throw new TypeError('The hub did not say who was added');
+  await hub.request('post', '/Consent', {
+    body: buildProxyConsent({
+      patientId,
+      relatedPersonId: person.id,
+      carerName: name,
+      actions: request.actions,
+      withheld: request.withheld,
+      status: 'proposed',
+    }),
+    ...call,
+  });
+  return inviteCarerAgain(hub, { relatedPersonId: person.id, name }, options);
+}
+
+/** A new code for someone invited who has not accepted: any earlier code stops working. */
+export async function inviteCarerAgain(
+  hub: HubClient,
+  carer: Pick<CarerAccess, 'relatedPersonId' | 'name'>,
+  options: { signal?: AbortSignal } = {},
+): Promise<CarerInvitation> {
+  const answer = await hub.request('post', '/RelatedPerson/{id}/$invite', {
+    path: { id: carer.relatedPersonId },
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return invitationFrom(answer.data, carer.relatedPersonId, carer.name);
 }

@@ -59,7 +59,7 @@ export function proxyActionLabel(action: ProxyAction): string {
 /** What a proxy Consent says, read strictly: anything it cannot read in full makes it `undefined`. */
 export interface ProxyPermission {
   consentId: string | undefined;
-  /** `active` only is in force; `inactive` when the resident stopped it. */
+  /** `active` only is in force; `proposed` while the person invited has not accepted; `inactive` when the resident stopped it. */
   status: string;
   patientId: string;
   /** The carer's RelatedPerson on this resident's record. */
@@ -167,6 +167,7 @@ export type ProxyStanding =
   | {
       inForce: false;
       reason:
+        | 'invited'
         | 'stopped'
         | 'not-started'
         | 'expired'
@@ -202,6 +203,7 @@ export function proxyStanding(permission: ProxyPermission, birthDate: string | u
     reason,
     text,
   });
+  if (permission.status === 'proposed') return no('invited', 'Invited: they have not accepted yet.');
   if (permission.status !== 'active') return no('stopped', 'This access was stopped.');
   if (permission.start && today < permission.start) return no('not-started', 'This access has not started yet.');
   if (permission.end && today > permission.end) return no('expired', 'This access has ended.');
@@ -234,6 +236,8 @@ export interface ProxyGrant {
   carerName?: string | undefined;
   actions: readonly ProxyAction[];
   withheld: readonly ProxyWithheldCategory[];
+  /** `proposed` for someone invited who has not accepted yet (the hub puts it in force when they do). Default `active`. */
+  status?: 'active' | 'proposed';
 }
 
 /** The Consent a resident saves to let someone act for them (the hub stamps its date and performer). */
@@ -241,7 +245,7 @@ export function buildProxyConsent(grant: ProxyGrant, current?: Consent): Consent
   return {
     resourceType: 'Consent',
     ...(current?.id ? { id: current.id } : {}),
-    status: 'active',
+    status: grant.status ?? 'active',
     scope: { coding: [{ system: CONSENT_SCOPE, code: 'patient-privacy', display: 'Privacy Consent' }] },
     category: [
       { coding: [{ system: PROXY_CONSENT_CATEGORY.system, code: PROXY_CONSENT_CATEGORY.code, display: 'Proxy access' }] },

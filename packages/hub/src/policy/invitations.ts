@@ -1,0 +1,291 @@
+/**
+ * Inviting someone to act for you. The resident adds the person to their
+ * own record (a RelatedPerson without an account), saves what they may do
+ * (a proxy Consent with `status: proposed`) and asks for a code, which they
+ * give to the person themself. The person signs in with their own account
+ * and accepts the code: the hub links their account to that RelatedPerson
+ * and puts the permission in force. From then the gate treats them like any
+ * other carer (`proxy.ts`); until then the permission grants nothing, since
+ * no account can reach it.
+ *
+ * - The code is 12 characters from an alphabet without look-alikes (about 59
+ *   bits); only its SHA-256 is kept. It works once, for 7 days, and a new
+ *   code, a stopped permission or the person's removal cancels it.
+ * - Every way a code can fail gets one answer (`INVITATION_NOT_VALID`), and
+ *   five failures within an hour stop that account trying for the hour, so
+ *   guessing is hopeless (2^59 codes against 120 tries a day).
+ * - The resident never sets the account: a RelatedPerson they add with a
+ *   carer-account identifier is refused.
+ */
+import { createHash, randomInt } from 'node:crypto';
+import { CARER_ACCOUNT_SYSTEM, PROXY_CONSENT_CATEGORY, readProxyConsent, type Consent } from '@care-record/sdk';
+import { FhirHttpError, notFound } from '../fhir/outcome.js';
+import type { FhirJson } from '../store/search-parameters.js';
+import type { HubStore } from '../store/store.js';
+import { writeAuditEvent } from './audit.js';
+import { carerAccountOf } from './proxy.js';
+import { withText } from './sharing.js';
+
+export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+/** Failed codes one account may send in `INVITATION_FAILURE_WINDOW_MS` before it must wait. */
+export const INVITATION_FAILURE_LIMIT = 5;
+export const INVITATION_FAILURE_WINDOW_MS = 60 * 60 * 1000;
+
+/** Letters and digits that cannot be mistaken for each other when read aloud or copied (no 0/O, 1/I/L, U/V). */
+const ALPHABET = 'ABCDEFGHJKMNPQRSTWXYZ23456789';
+const CODE_LENGTH = 12;
+
+/** A new code, `ABCD-EFGH-JKMN`. */
+export function newInvitationCode(): string {
+  let code = '';
+  for (let index = 0; index < CODE_LENGTH; index += 1) code += ALPHABET[randomInt(ALPHABET.length)];
+  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+}
+
+/** The code as typed, without spaces, hyphens or case; undefined when it cannot be a code at all. */
+export function normaliseInvitationCode(typed: string): string | undefined {
+  const code = typed.replace(/[\s-]/g, '').toUpperCase();
+  if (code.length !== CODE_LENGTH) return undefined;
+  for (const character of code) if (!ALPHABET.includes(character)) return undefined;
+  return code;
+}
+
+const hashOf = (code: string) => createHash('sha256').update(`care-record invitation ${code}`).digest('hex');
+
+const notValid = () =>
+  withText(
+    new FhirHttpError(
+      422,
+      'business-rule',
+      'INVITATION_NOT_VALID',
+      'This invitation code is not valid: it may have been typed wrongly, used already, replaced by a newer one, cancelled, or be more than 7 days old',
+    ),
+    'This code did not work. Check it, or ask the person who invited you for a new one: a code works once, for 7 days.',
+  );
+
+const tooManyTries = () =>
+  withText(
+    new FhirHttpError(429, 'throttled', 'TOO_MANY_REQUESTS', 'Too many invitation codes that did not work: try again in an hour', {
+      'retry-after': String(INVITATION_FAILURE_WINDOW_MS / 1000),
+    }),
+    'Too many codes did not work. For your safety, try again in an hour.',
+  );
+
+const invalidPerson = (diagnostics: string) =>
+  withText(
+    new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', diagnostics),
+    'This person cannot be invited. Reload the page and try again.',
+  );
+
+/** The proxy Consents on a resident's record naming this RelatedPerson that are not stopped. */
+function openPermissions(store: HubStore, patientId: string, relatedPersonId: string): FhirJson[] {
+  return store
+    .search({
+      type: 'Consent',
+      patientId,
+      criteria: [
+        {
+          kind: 'token',
+          name: 'category',
+          values: [{ system: PROXY_CONSENT_CATEGORY.system, code: PROXY_CONSENT_CATEGORY.code }],
+          anySystem: [false],
+        },
+      ],
+      sort: { by: 'lastUpdated', descending: true },
+      count: 100,
+      visibility: { hiddenLabels: [] },
+    })
+    .resources.filter((consent) => {
+      const permission = readProxyConsent(consent as unknown as Consent);
+      return permission?.relatedPersonId === relatedPersonId && (permission.status === 'proposed' || permission.status === 'active');
+    });
+}
+
+/** Checks a RelatedPerson a resident adds to their own record. */
+export function checkNewRelatedPerson(person: FhirJson): void {
+  const identifiers = (person['identifier'] as { system?: unknown }[] | undefined) ?? [];
+  if (identifiers.some((identifier) => identifier.system === CARER_ACCOUNT_SYSTEM))
+    throw withText(
+      new FhirHttpError(
+        422,
+        'business-rule',
+        'INVALID_RESOURCE',
+        'A carer-account identifier is linked by the person themself, by accepting an invitation',
+        {},
+        ['RelatedPerson.identifier'],
+      ),
+      'This person could not be added. Reload the page and try again.',
+    );
+  const names = (person['name'] as { text?: unknown; given?: unknown; family?: unknown }[] | undefined) ?? [];
+  const named = names.some(
+    (name) =>
+      (typeof name.text === 'string' && name.text.trim() !== '') ||
+      (typeof name.family === 'string' && name.family.trim() !== '') ||
+      (Array.isArray(name.given) && name.given.some((given) => typeof given === 'string' && given.trim() !== '')),
+  );
+  if (!named)
+    throw withText(
+      new FhirHttpError(422, 'required', 'INVALID_RESOURCE', 'A person you add needs a name', {}, ['RelatedPerson.name']),
+      'Enter their name.',
+    );
+  if (person['active'] === false) throw invalidPerson('A person added to invite must be active');
+}
+
+/**
+ * A new code for someone on the resident's record who has no account yet,
+ * replacing any earlier one. Needs a proxy permission naming them that is
+ * not stopped: what the code will let them do.
+ */
+export function createInvitation(
+  store: HubStore,
+  patientId: string,
+  relatedPersonId: string,
+  now: number,
+): { code: string; expires: number; name: string | undefined } {
+  const person = store.read('RelatedPerson', relatedPersonId)?.resource;
+  if (!person || (person['patient'] as { reference?: unknown } | undefined)?.reference !== `Patient/${patientId}`)
+    throw notFound('RelatedPerson');
+  if (person['active'] === false) throw invalidPerson('This person is no longer active on the record');
+  if (carerAccountOf(person) !== undefined)
+    throw invalidPerson('This person already has an account on the record: change what they may do instead');
+  if (openPermissions(store, patientId, relatedPersonId).length === 0)
+    throw invalidPerson('Save what this person may do (a proxy permission naming them) before inviting them');
+  const code = newInvitationCode();
+  const expires = now + INVITATION_LIFETIME_MS;
+  store.saveInvitation({ codeHash: hashOf(normaliseInvitationCode(code) ?? ''), patientId, relatedPersonId, expires }, now);
+  return { code, expires, name: displayName(person) };
+}
+
+export interface AcceptedInvitation {
+  patientId: string;
+  patientName: string | undefined;
+  relatedPersonId: string;
+  relatedPersonName: string | undefined;
+}
+
+/**
+ * Links `account` to the person a code invites and puts their permission in
+ * force, in one transaction. Throws `INVITATION_NOT_VALID` (422) for any code
+ * that does not work, `TOO_MANY_REQUESTS` (429) after too many, and
+ * `ALREADY_ACTING_FOR` (409) when the account is already on that record.
+ */
+export function acceptInvitation(store: HubStore, account: string, typed: string, now: number): AcceptedInvitation {
+  if (account === '') throw notValid();
+  const since = now - INVITATION_FAILURE_WINDOW_MS;
+  if (store.invitationFailures(account, since) >= INVITATION_FAILURE_LIMIT) throw tooManyTries();
+  const failed = (): never => {
+    store.recordInvitationFailure(account, now, since);
+    throw notValid();
+  };
+  const code = normaliseInvitationCode(typed);
+  if (code === undefined) return failed();
+  const accepted = store.transaction((): AcceptedInvitation | undefined => {
+    const invitation = store.findInvitation(hashOf(code));
+    if (!invitation || invitation.expires < now) return undefined;
+    const stored = store.read('RelatedPerson', invitation.relatedPersonId);
+    const person = stored?.resource;
+    const permissions = openPermissions(store, invitation.patientId, invitation.relatedPersonId);
+    if (
+      !person ||
+      person['active'] === false ||
+      carerAccountOf(person) !== undefined ||
+      (person['patient'] as { reference?: unknown } | undefined)?.reference !== `Patient/${invitation.patientId}` ||
+      permissions.length === 0
+    ) {
+      store.dropInvitation(invitation.relatedPersonId, now);
+      return undefined;
+    }
+    if (alreadyOnRecord(store, account, invitation.patientId))
+      throw withText(
+        new FhirHttpError(409, 'conflict', 'ALREADY_ACTING_FOR', 'This account is already on this person’s record'),
+        'You are already on this person’s record. Ask them to change what you can do in “People who can act for you”.',
+      );
+    store.put(
+      {
+        ...person,
+        identifier: [...((person['identifier'] as FhirJson[] | undefined) ?? []), { system: CARER_ACCOUNT_SYSTEM, value: account }],
+      },
+      now,
+    );
+    for (const consent of permissions) if (consent['status'] === 'proposed') store.put({ ...consent, status: 'active' }, now);
+    store.dropInvitation(invitation.relatedPersonId, now);
+    const patient = store.read('Patient', invitation.patientId)?.resource;
+    return {
+      patientId: invitation.patientId,
+      patientName: patient ? displayName(patient) : undefined,
+      relatedPersonId: invitation.relatedPersonId,
+      relatedPersonName: displayName(person),
+    };
+  });
+  // Counted outside the transaction, which a refusal would roll back.
+  return accepted ?? failed();
+}
+
+/** Whether this account already has a RelatedPerson (active or not) on the resident's record. */
+function alreadyOnRecord(store: HubStore, account: string, patientId: string): boolean {
+  return store
+    .search({
+      type: 'RelatedPerson',
+      patientId,
+      criteria: [{ kind: 'token', name: 'identifier', values: [{ system: CARER_ACCOUNT_SYSTEM, code: account }], anySystem: [false] }],
+      sort: { by: 'lastUpdated', descending: true },
+      count: 1,
+      visibility: { hiddenLabels: [] },
+    })
+    .resources.some((candidate) => carerAccountOf(candidate) === account);
+}
+
+function displayName(person: FhirJson): string | undefined {
+  const names = (person['name'] as { use?: string; text?: string; given?: string[]; family?: string }[] | undefined) ?? [];
+  const name = names.find((candidate) => candidate.use === 'usual') ?? names.find((candidate) => candidate.use === 'official') ?? names[0];
+  const text = name?.text?.trim() || [name?.given?.[0], name?.family].filter(Boolean).join(' ');
+  return text || undefined;
+}
+
+/**
+ * Carers' accounts for the development sign-in: the record a carer already
+ * signs in as, and accepting a code at sign-in (audited on the resident's
+ * record as the API's `$accept-invitation` is).
+ */
+export function carerAccounts(
+  store: HubStore,
+  now: () => number,
+): { find(account: string): string | undefined; accept(account: string, code: string): string } {
+  return {
+    find(account) {
+      const person = store
+        .search({
+          type: 'RelatedPerson',
+          criteria: [{ kind: 'token', name: 'identifier', values: [{ system: CARER_ACCOUNT_SYSTEM, code: account }], anySystem: [false] }],
+          sort: { by: 'lastUpdated', descending: false },
+          count: 10,
+          visibility: { hiddenLabels: [] },
+        })
+        .resources.find((candidate) => candidate['active'] !== false && carerAccountOf(candidate) === account);
+      return person ? `RelatedPerson/${String(person['id'])}` : undefined;
+    },
+    accept(account, code) {
+      const at = now();
+      const accepted = acceptInvitation(store, account, code, at);
+      const fhirUser = `RelatedPerson/${accepted.relatedPersonId}`;
+      writeAuditEvent(store, {
+        viewer: {
+          kind: 'carer',
+          fhirUser,
+          carerAccount: account,
+          role: 'carer',
+          clinical: false,
+          scopes: [],
+          name: accepted.relatedPersonName,
+        },
+        patients: [accepted.patientId],
+        interaction: 'operation',
+        description: 'Invitation to act for them accepted',
+        breakGlass: false,
+        actingAs: { id: accepted.relatedPersonId, name: accepted.relatedPersonName },
+        at,
+      });
+      return fhirUser;
+    },
+  };
+}
