@@ -113,8 +113,9 @@ const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 /** What the external-token check looks up, from the store. */
 function storeDirectory(store: HubStore): IdentityDirectory {
   const odsCodeOf = (organization: Record<string, unknown>) =>
-    (organization['identifier'] as { system?: unknown; value?: unknown }[] | undefined)?.find((identifier) => identifier.system === ODS_SYSTEM)
-      ?.value;
+    (organization['identifier'] as { system?: unknown; value?: unknown }[] | undefined)?.find(
+      (identifier) => identifier.system === ODS_SYSTEM,
+    )?.value;
   const search = (type: string, criteria: Parameters<HubStore['search']>[0]['criteria'], count: number) =>
     store.search({ type, criteria, sort: { by: 'lastUpdated', descending: false }, count, visibility: { hiddenLabels: [] } }).resources;
   const reference = (name: string, code: string) => ({ kind: 'token' as const, name, values: [{ system: '', code }], anySystem: [false] });

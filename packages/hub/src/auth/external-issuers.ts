@@ -232,7 +232,12 @@ export function externalIssuerVerifier(
 }
 
 /** The verified token's claims as the hub's terms, or undefined when any of them is missing, unknown or inconsistent. */
-function mapClaims(payload: JWTPayload, issuer: ExternalIssuer, directory: IdentityDirectory, now: number): ExternalAccessClaims | undefined {
+function mapClaims(
+  payload: JWTPayload,
+  issuer: ExternalIssuer,
+  directory: IdentityDirectory,
+  now: number,
+): ExternalAccessClaims | undefined {
   const names = { role: 'role', organization: 'organization', fhirUser: 'fhirUser', scope: 'scope', ...issuer.claims };
   const maxLifetime = issuer.maxTokenLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
   const { exp, iat, sub } = payload;

@@ -13,6 +13,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import fc from 'fast-check';
+import { base64url, generateKeyPair, importJWK, SignJWT } from 'jose';
 import { createBorough } from '@care-record/synthetic';
 import { createHub, signInPersonas, type Hub, type SignInPersona } from '../../src/index.js';
 import { freePort, testNow } from '../support/test-hub.js';
@@ -33,6 +35,9 @@ let nurse: SignInPersona;
 let resident: { patientId: string; nhsNumber: string };
 let related: string;
 let unrelated: string;
+/** A key the professionals' provider does not have, for tokens that borrow its key id. */
+let foreignKey: CryptoKey;
+let foreignRs512Key: CryptoKey;
 const logLines: string[] = [];
 
 async function call(token: string | undefined, path: string, init: { method?: string; body?: unknown } = {}) {
@@ -56,7 +61,8 @@ const hubCode = (body: Json) =>
 let refusal: { status: number; text: string; challenge: string | null };
 async function assertRefused(token: string, what: string) {
   const answer = await call(token, `/Patient/${related}`);
-  assert.equal(answer.status, 401, `${what}: ${answer.text}`);
+  // The status only: an accepted token's answer is a resident's record, which has no place in a test report.
+  assert.equal(answer.status, 401, `${what}: answered ${answer.status}`);
   assert.equal(answer.text, refusal.text, `${what}: the refusal says no more than any bad token's`);
   assert.equal(answer.headers.get('www-authenticate'), refusal.challenge, what);
 }
@@ -135,6 +141,8 @@ before(async () => {
   assert.ok(hub.store.isRelated(resident.patientId, gp.organizationId!), 'the GP cares for the resident persona');
   // The resident starts with no sharing choice, so that the one they make here is the first.
   db.prepare("DELETE FROM resource WHERE type = 'Consent' AND patient_id = ?").run(resident.patientId);
+  foreignKey = (await generateKeyPair('RS256')).privateKey;
+  foreignRs512Key = (await generateKeyPair('RS512')).privateKey;
   const garbage = await call('not-a-token', `/Patient/${related}`);
   refusal = { status: garbage.status, text: garbage.text, challenge: garbage.headers.get('www-authenticate') };
   assert.equal(refusal.status, 401);
@@ -252,5 +260,199 @@ describe('tokens the hub must refuse', () => {
     for (const line of logLines) {
       assert.ok(!line.includes(payload) && !line.includes(signature), 'a log line carries a token');
     }
+  });
+});
+
+/** A token as the professionals' provider would sign it, before it is signed: what the mutations change. */
+interface Draft {
+  header: Json & { alg: string; kid?: string };
+  claims: Json;
+  /** `issuer`: the provider's own key for `header.alg`. The others are forgeries. */
+  signing: 'issuer' | 'hmac-with-public-key' | 'none' | 'foreign-key' | 'foreign-rs512-key';
+}
+
+const seconds = () => Math.floor(Date.now() / 1000);
+
+/** The exact token the hub must accept: a GP, signed RS256 by the trusted professionals' provider. */
+function validDraft(alg: 'RS256' | 'PS256' | 'ES256' = 'RS256'): Draft {
+  const now = seconds();
+  const key = alg === 'ES256' ? professionals.keys.ec : professionals.keys.rsa;
+  return {
+    header: { alg, kid: key.kid, typ: 'at+jwt' },
+    claims: {
+      iss: professionals.issuer,
+      aud: fhir,
+      sub: 'gp',
+      iat: now,
+      exp: now + 300,
+      jti: `jti-${Math.random()}`,
+      client_id: 'borough-record-app',
+      scope: 'user/*.rs',
+      role: gp.role,
+      organization: gp.odsCode,
+      fhirUser: gp.fhirUser,
+    },
+    signing: 'issuer',
+  };
+}
+
+async function signDraft(draft: Draft): Promise<string> {
+  const encode = (part: Json) => base64url.encode(JSON.stringify(part));
+  const jwt = new SignJWT(draft.claims).setProtectedHeader(draft.header);
+  switch (draft.signing) {
+    case 'none':
+      return `${encode({ ...draft.header, alg: 'none' })}.${encode(draft.claims)}.`;
+    case 'hmac-with-public-key':
+      // The classic confusion: the issuer's public key (which anyone can fetch) used as an HMAC secret, under its kid.
+      return new SignJWT(draft.claims)
+        .setProtectedHeader({ ...draft.header, alg: 'HS256' })
+        .sign(new TextEncoder().encode(professionals.keys.rsa.publicPem));
+    case 'foreign-key':
+      return new SignJWT(draft.claims).setProtectedHeader({ ...draft.header, alg: 'RS256' }).sign(foreignKey);
+    case 'foreign-rs512-key':
+      return new SignJWT(draft.claims).setProtectedHeader({ ...draft.header, alg: 'RS512' }).sign(foreignRs512Key);
+    case 'issuer': {
+      const { alg } = draft.header;
+      const source = alg === 'ES256' ? professionals.keys.ec : professionals.keys.rsa;
+      return jwt.sign(alg === source.alg ? source.privateKey : await importJWK(source.privateJwk, alg));
+    }
+  }
+}
+
+/** One way a token can be wrong; `k` varies the amounts (seconds) and picks among values. */
+interface Mutation {
+  name: string;
+  apply(draft: Draft, k: number): void;
+}
+const set =
+  (claim: string, value: (k: number) => unknown): Mutation['apply'] =>
+  (draft, k) => {
+    draft.claims[claim] = value(k);
+  };
+const remove =
+  (claim: string): Mutation['apply'] =>
+  (draft) => {
+    draft.claims = Object.fromEntries(Object.entries(draft.claims).filter(([name]) => name !== claim));
+  };
+const margin = 46; // beyond the hub's 30 s clock tolerance, with room for a slow machine
+
+const mutations: Mutation[] = [
+  // iss: exact, and only a configured one.
+  { name: 'iss: an issuer nobody configured', apply: set('iss', () => untrusted.issuer) },
+  { name: 'iss: trailing slash', apply: set('iss', () => `${professionals.issuer}/`) },
+  { name: 'iss: different case', apply: set('iss', () => professionals.issuer.replace('http://', 'HTTP://')) },
+  { name: 'iss: missing', apply: remove('iss') },
+  { name: "iss: the hub's own sign-in", apply: set('iss', () => hub.auth.issuer) },
+  { name: 'iss: the other trusted issuer (residents)', apply: set('iss', () => residents.issuer) },
+  // aud: exact.
+  { name: 'aud: another service', apply: set('aud', () => 'https://other-service.example/fhir') },
+  { name: 'aud: trailing slash', apply: set('aud', () => `${fhir}/`) },
+  { name: 'aud: ours and another', apply: set('aud', () => [fhir, 'https://other-service.example/fhir']) },
+  { name: 'aud: a path below ours', apply: set('aud', () => `${fhir}/Patient`) },
+  { name: 'aud: missing', apply: remove('aud') },
+  // exp / nbf / iat: required, in date, short-lived.
+  { name: 'exp: missing', apply: remove('exp') },
+  { name: 'exp: past the clock tolerance', apply: set('exp', (k) => seconds() - margin - k) },
+  { name: 'exp: a string', apply: set('exp', () => String(seconds() + 300)) },
+  { name: 'exp: beyond the longest lifetime allowed', apply: set('exp', (k) => seconds() + 900 + margin + k) },
+  { name: 'nbf: in the future', apply: set('nbf', (k) => seconds() + margin + k) },
+  { name: 'iat: in the future', apply: set('iat', (k) => seconds() + margin + k) },
+  { name: 'iat: lifetime longer than allowed', apply: set('iat', (k) => seconds() - 900 - margin - k) },
+  // alg and key: asymmetric, the issuer's own key.
+  { name: 'alg: HS256 with the public key as secret, same kid', apply: (draft) => void (draft.signing = 'hmac-with-public-key') },
+  { name: 'alg: none', apply: (draft) => void (draft.signing = 'none') },
+  { name: 'key: another RSA key under the same kid', apply: (draft) => void (draft.signing = 'foreign-key') },
+  { name: 'alg: RS512 (not accepted) under the same kid', apply: (draft) => void (draft.signing = 'foreign-rs512-key') },
+  {
+    name: 'alg: ES256 claimed for the RSA kid',
+    apply: (draft) => {
+      draft.header = { ...draft.header, alg: 'ES256', kid: professionals.keys.rsa.kid };
+    },
+  },
+  // role: one the hub knows, fitting the person.
+  { name: 'role: unknown', apply: set('role', () => 'surgeon') },
+  { name: 'role: different case', apply: set('role', () => 'GP') },
+  { name: 'role: missing', apply: remove('role') },
+  { name: 'role: a list', apply: set('role', () => ['gp']) },
+  { name: 'role: resident for a PractitionerRole', apply: set('role', () => 'resident') },
+  { name: 'role: carer for a PractitionerRole', apply: set('role', () => 'carer') },
+  { name: 'role: an object property name', apply: set('role', (k) => ['__proto__', 'constructor', 'toString', 'hasOwnProperty'][k % 4]) },
+  // organisation: known, and theirs.
+  { name: 'organisation: unknown ODS code', apply: set('organization', () => 'Z9Z9Z') },
+  { name: 'organisation: missing', apply: remove('organization') },
+  { name: 'organisation: known, but not where they work', apply: set('organization', () => nurse.organizationId) },
+  { name: 'organisation: ODS code in lower case', apply: set('organization', () => gp.odsCode!.toLowerCase()) },
+  { name: 'organisation: a number', apply: set('organization', () => 42) },
+  // fhirUser: exists, fits the role, belongs to the organisation.
+  { name: 'fhirUser: missing', apply: remove('fhirUser') },
+  { name: 'fhirUser: no such PractitionerRole', apply: set('fhirUser', () => 'PractitionerRole/does-not-exist') },
+  { name: 'fhirUser: a Patient, for a GP', apply: set('fhirUser', () => `Patient/${related}`) },
+  { name: 'fhirUser: a RelatedPerson, for a GP', apply: set('fhirUser', () => 'RelatedPerson/anyone') },
+  { name: 'fhirUser: an Organization', apply: set('fhirUser', () => `Organization/${gp.organizationId}`) },
+  { name: 'fhirUser: malformed', apply: set('fhirUser', () => 'PractitionerRole/') },
+  { name: "fhirUser: another organisation's PractitionerRole", apply: set('fhirUser', () => nurse.fhirUser) },
+  // sub and scope: present.
+  { name: 'sub: missing', apply: remove('sub') },
+  { name: 'sub: empty', apply: set('sub', () => '') },
+  { name: 'scope: missing', apply: remove('scope') },
+  { name: 'scope: a number', apply: set('scope', () => 42) },
+];
+
+describe('forged and altered tokens', () => {
+  test('an expired token is refused, and the same token in date is accepted', async () => {
+    const inDate = validDraft();
+    assert.equal((await call(await signDraft(inDate), `/Patient/${related}`)).status, 200);
+    const expired = validDraft();
+    expired.claims['iat'] = seconds() - 400;
+    expired.claims['exp'] = seconds() - 100;
+    await assertRefused(await signDraft(expired), 'expired');
+  });
+
+  test('HS256 signed with the issuer’s public key under its kid is refused', async () => {
+    await assertRefused(await signDraft({ ...validDraft(), signing: 'hmac-with-public-key' }), 'HS256');
+  });
+
+  test('alg none is refused', async () => {
+    await assertRefused(await signDraft({ ...validDraft(), signing: 'none' }), 'none');
+  });
+
+  test(`every one of ${mutations.length} single mutations is refused; the exact token, signed RS256, PS256 or ES256, is accepted`, async () => {
+    for (const alg of ['RS256', 'PS256', 'ES256'] as const) {
+      const accepted = await call(await signDraft(validDraft(alg)), `/Patient/${related}`);
+      assert.equal(accepted.status, 200, `${alg}: answered ${accepted.status}`);
+    }
+    const notRefused: string[] = [];
+    for (const mutation of mutations) {
+      const draft = validDraft();
+      mutation.apply(draft, 0);
+      try {
+        await assertRefused(await signDraft(draft), mutation.name);
+      } catch (error) {
+        notRefused.push(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+      }
+    }
+    assert.deepEqual(notRefused, []);
+  });
+
+  test('any combination of mutations, with any amounts, is refused (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: 0, max: mutations.length - 1 }), { minLength: 1, maxLength: 4 }),
+        fc.nat({ max: 3600 }),
+        fc.constantFrom('RS256' as const, 'PS256' as const, 'ES256' as const),
+        async (chosen, k, alg) => {
+          const control = await call(await signDraft(validDraft(alg)), `/Patient/${related}`);
+          assert.equal(control.status, 200, `the unaltered ${alg} token: ${control.text}`);
+          const draft = validDraft(alg);
+          for (const index of chosen) mutations[index]!.apply(draft, k);
+          await assertRefused(await signDraft(draft), chosen.map((index) => mutations[index]!.name).join(' + '));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  test('the untrusted issuer’s keys were never fetched, whatever its tokens claimed', () => {
+    assert.equal(untrusted.jwksFetches(), 0);
   });
 });

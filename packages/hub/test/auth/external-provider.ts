@@ -33,6 +33,8 @@ export interface ProviderKey {
   kid: string;
   alg: 'RS256' | 'ES256';
   privateKey: CryptoKey;
+  /** The private key as a JWK, to sign with it under another algorithm of its family (PS256 with the RSA key). */
+  privateJwk: JWK;
   /** The public key as PEM: what an attacker would use as an HMAC secret. */
   publicPem: string;
 }
@@ -54,7 +56,7 @@ async function makeKey(alg: 'RS256' | 'ES256'): Promise<{ key: ProviderKey; jwk:
   const jwk = await exportJWK(privateKey);
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = jwk;
   const kid = await calculateJwkThumbprint(publicJwk);
-  return { key: { kid, alg, privateKey, publicPem: await exportSPKI(publicKey) }, jwk: { ...jwk, kid, use: 'sig' } };
+  return { key: { kid, alg, privateKey, privateJwk: jwk, publicPem: await exportSPKI(publicKey) }, jwk: { ...jwk, kid, use: 'sig' } };
 }
 
 /**
@@ -100,7 +102,8 @@ export async function startExternalProvider(
         }),
       },
     },
-    extraTokenClaims: (_ctx, token) => ('accountId' in token && typeof token.accountId === 'string' ? accounts[token.accountId] : undefined),
+    extraTokenClaims: (_ctx, token) =>
+      'accountId' in token && typeof token.accountId === 'string' ? accounts[token.accountId] : undefined,
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     ttl: { AccessToken: 300, Grant: 600, IdToken: 300, Interaction: 600, Session: 600 },
@@ -156,7 +159,13 @@ export async function startExternalProvider(
       if (!code) throw new Error(`The provider sent no code: ${back.search}`);
       const response = await fetch(`${origin}/token`, {
         method: 'POST',
-        body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier }),
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: redirectUri,
+          client_id: clientId,
+          code_verifier: verifier,
+        }),
       });
       const body = (await response.json()) as { access_token?: string };
       if (response.status !== 200 || !body.access_token) throw new Error(`The provider's token endpoint answered ${response.status}`);
