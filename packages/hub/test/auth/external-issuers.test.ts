@@ -9,9 +9,11 @@
  * 401 the hub gives any bad token.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { base64url, generateKeyPair, importJWK, SignJWT } from 'jose';
@@ -33,6 +35,7 @@ let gp: SignInPersona;
 let receptionist: SignInPersona;
 let nurse: SignInPersona;
 let resident: { patientId: string; nhsNumber: string };
+let carer: { relatedPersonId: string; residents: readonly { patientId: string }[] };
 let related: string;
 let unrelated: string;
 /** A key the professionals' provider does not have, for tokens that borrow its key id. */
@@ -78,6 +81,8 @@ before(async () => {
   const persona = (id: string) => personas.find((candidate) => candidate.id === id)!;
   [gp, receptionist, nurse] = [persona('gp'), persona('receptionist'), persona('hospital-nurse')];
   resident = borough.personas.resident;
+  assert.ok(borough.personas.familyCarer, 'the borough has a family carer');
+  carer = borough.personas.familyCarer;
   const practitionerOf = (practitionerRoleId: string) =>
     borough.practitionerRoles.find((role) => role.id === practitionerRoleId)?.practitioner?.reference;
 
@@ -96,6 +101,8 @@ before(async () => {
       'unknown-role': professional(gp, { role: 'surgeon' }),
       'unknown-organisation': professional(gp, { organization: 'Z9Z9Z' }),
       'elsewhere-organisation': professional(gp, { organization: nurse.odsCode }),
+      // A council's provider signs in carers too: their role and RelatedPerson come from its claims.
+      carer: { role: 'carer', fhirUser: `RelatedPerson/${carer.relatedPersonId}` },
     },
     { audience: fhir, alg: 'RS256' },
   );
@@ -231,6 +238,18 @@ describe('a resident signed in by a trusted provider (NHS number → Patient)', 
 
   test('an NHS number the hub has no Patient for is refused', async () => {
     await assertRefused(await residents.accessToken('stranger', 'patient/*.rs'), 'unknown NHS number');
+  });
+});
+
+describe('a carer signed in by a trusted provider', () => {
+  test('sees the record of the person they act for, and no one else’s', async () => {
+    const token = await professionals.accessToken('carer', 'user/*.rs user/Observation.c');
+    const actedFor = carer.residents[0]!.patientId;
+    const own = await call(token, `/Patient/${actedFor}`);
+    assert.equal(own.status, 200, `answered ${own.status}`);
+    assert.equal(own.body['id'], actedFor);
+    const stranger = await call(token, `/Patient/${unrelated === actedFor ? related : unrelated}`);
+    assert.equal(stranger.status, 403);
   });
 });
 
@@ -398,6 +417,18 @@ const mutations: Mutation[] = [
   { name: 'scope: a number', apply: set('scope', () => 42) },
 ];
 
+/**
+ * Pairs of mutations that, together, describe another real person consistently — the provider is trusted
+ * to say who someone is, so such a token is not a forgery: a resident (role and Patient), or the nurse
+ * (her organisation and her PractitionerRole). The property leaves these out; the tests above cover
+ * residents, and the single mutations show each half alone is refused.
+ */
+const anotherPerson: [string, string][] = [
+  ['role: resident for a PractitionerRole', 'fhirUser: a Patient, for a GP'],
+  ['organisation: known, but not where they work', "fhirUser: another organisation's PractitionerRole"],
+];
+const namesAnotherPerson = (names: string[]) => anotherPerson.some(([one, other]) => names.includes(one) && names.includes(other));
+
 describe('forged and altered tokens', () => {
   test('an expired token is refused, and the same token in date is accepted', async () => {
     const inDate = validDraft();
@@ -441,6 +472,7 @@ describe('forged and altered tokens', () => {
         fc.nat({ max: 3600 }),
         fc.constantFrom('RS256' as const, 'PS256' as const, 'ES256' as const),
         async (chosen, k, alg) => {
+          fc.pre(!namesAnotherPerson(chosen.map((index) => mutations[index]!.name)));
           const control = await call(await signDraft(validDraft(alg)), `/Patient/${related}`);
           assert.equal(control.status, 200, `the unaltered ${alg} token: ${control.text}`);
           const draft = validDraft(alg);
@@ -448,11 +480,86 @@ describe('forged and altered tokens', () => {
           await assertRefused(await signDraft(draft), chosen.map((index) => mutations[index]!.name).join(' + '));
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
   });
 
   test('the untrusted issuer’s keys were never fetched, whatever its tokens claimed', () => {
     assert.equal(untrusted.jwksFetches(), 0);
+  });
+});
+
+describe('configuration', () => {
+  test("a trusted issuer that is the hub's own sign-in is refused at start", async () => {
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    await assert.rejects(
+      createHub({
+        dbPath: ':memory:',
+        residents: 5,
+        seed: 'test-borough',
+        now: testNow,
+        origin,
+        trustedIssuers: [{ issuer: `${origin}/auth`, jwksUri: `${origin}/auth/jwks`, audience: `${origin}/fhir` }],
+      }),
+      /cannot be the hub's own sign-in/,
+    );
+  });
+
+  test('care-record-hub --trust-issuers FILE accepts that issuer’s tokens; a bad file stops it before it starts', async () => {
+    const root = fileURLToPath(new URL('../../../../', import.meta.url));
+    const port = await freePort();
+    const cliFhir = `http://127.0.0.1:${port}/fhir`;
+    const file = join(directory, 'issuers.json');
+    const run = (args: string[], until: string) =>
+      new Promise<{ output: string; code: number | null; stop: () => void }>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(root, 'packages/hub/src/main.ts'), ...args], {
+          cwd: root,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        const timer = setTimeout(() => {
+          child.kill();
+          reject(new Error(`care-record-hub did not get to "${until}": ${output}`));
+        }, 90_000);
+        const read = (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes(until)) {
+            clearTimeout(timer);
+            resolve({ output, code: null, stop: () => child.kill() });
+          }
+        };
+        child.stdout.on('data', read);
+        child.stderr.on('data', read);
+        child.on('exit', (code) => {
+          clearTimeout(timer);
+          resolve({ output, code, stop: () => undefined });
+        });
+      });
+    const common = ['--db', join(directory, 'cli.db'), '--residents', '60', '--seed', 'test-borough', '--port', String(port)];
+
+    writeFileSync(file, JSON.stringify({ issuers: [{ issuer: professionals.issuer, jwksUri: professionals.jwksUri, audiance: cliFhir }] }));
+    const refused = await run([...common, '--trust-issuers', file], 'never printed');
+    assert.equal(refused.code, 1);
+    assert.match(refused.output, /unknown field "audiance"/);
+
+    writeFileSync(file, JSON.stringify({ issuers: [{ issuer: professionals.issuer, jwksUri: professionals.jwksUri, audience: cliFhir }] }));
+    const started = await run([...common, '--trust-issuers', file], `also accepting access tokens from ${professionals.issuer}`);
+    try {
+      assert.equal(started.code, null, started.output);
+      assert.match(started.output, /care-record hub: FHIR at/);
+      assert.match(started.output, new RegExp(`also accepting access tokens from ${professionals.issuer}`));
+      const token = await professionals.accessToken('gp', 'user/*.rs', cliFhir);
+      const read = await fetch(`${cliFhir}/Patient/${resident.patientId}`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(read.status, 200);
+      // The same person's token for the test hub above is not for this one.
+      const elsewhere = await professionals.accessToken('gp', 'user/*.rs');
+      assert.equal(
+        (await fetch(`${cliFhir}/Patient/${resident.patientId}`, { headers: { authorization: `Bearer ${elsewhere}` } })).status,
+        401,
+      );
+    } finally {
+      started.stop();
+    }
   });
 });

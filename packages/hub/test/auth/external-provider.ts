@@ -27,6 +27,8 @@ const resourceScopes = [
   'patient/Observation.c',
   'patient/MedicationStatement.c',
   'patient/Consent.cu',
+  'user/Observation.c',
+  'user/MedicationStatement.c',
 ];
 
 export interface ProviderKey {
