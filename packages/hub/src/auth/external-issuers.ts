@@ -17,7 +17,8 @@
  *    code) for a professional, and a `fhirUser` that exists and fits the role
  *    (a professional's PractitionerRole belongs to the mapped organisation; a
  *    resident is a Patient — found by NHS number when the issuer gives one;
- *    a carer a RelatedPerson).
+ *    a carer a RelatedPerson), and any claims the issuer's entry requires
+ *    (e.g. NHS login's identity proofing level) have an accepted value.
  *
  * Whatever fails, the caller sees the one `InvalidAccessTokenError`, and the
  * hub the same 401 as for any bad token: nothing says which check failed, and
@@ -58,6 +59,11 @@ export interface ExternalIssuer {
     /** Space-separated scopes (a string) or a list of scopes (an array). */
     scope?: string;
   };
+  /**
+   * Claims that must be present with one of the listed values, e.g. NHS login's
+   * `{"identity_proofing_level": ["P9"]}`: only people whose identity was checked in full.
+   */
+  requiredClaims?: Record<string, string[]>;
   /** The longest a token may live (its `exp` from now, and from its `iat`). Default 3600. */
   maxTokenLifetimeSeconds?: number;
 }
@@ -110,7 +116,7 @@ export function parseExternalIssuers(json: unknown): ExternalIssuer[] {
   return list.map((entry: unknown, index): ExternalIssuer => {
     const where = `Trusted issuer ${index + 1}`;
     if (!isObject(entry)) throw new Error(`${where} is not an object`);
-    const known = ['issuer', 'jwksUri', 'audience', 'role', 'roles', 'claims', 'maxTokenLifetimeSeconds'];
+    const known = ['issuer', 'jwksUri', 'audience', 'role', 'roles', 'claims', 'requiredClaims', 'maxTokenLifetimeSeconds'];
     const unknown = Object.keys(entry).find((key) => !known.includes(key));
     if (unknown !== undefined) throw new Error(`${where} has an unknown field "${unknown}"`);
     const text = (name: string): string => {
@@ -154,6 +160,17 @@ export function parseExternalIssuers(json: unknown): ExternalIssuer[] {
         mapping[name] = value;
       }
       checked.claims = mapping;
+    }
+    if (entry['requiredClaims'] !== undefined) {
+      const required = entry['requiredClaims'];
+      if (!isObject(required)) throw new Error(`${where}: "requiredClaims" must map claim names to lists of accepted values`);
+      const checkedRequired: Record<string, string[]> = {};
+      for (const [claim, values] of Object.entries(required)) {
+        if (!Array.isArray(values) || values.length === 0 || values.some((value) => typeof value !== 'string' || value === ''))
+          throw new Error(`${where}: "requiredClaims.${claim}" must be a non-empty list of values`);
+        checkedRequired[claim] = values as string[];
+      }
+      checked.requiredClaims = checkedRequired;
     }
     if (entry['maxTokenLifetimeSeconds'] !== undefined) {
       const seconds = entry['maxTokenLifetimeSeconds'];
@@ -245,6 +262,11 @@ function mapClaims(
   if (exp - now / 1000 > maxLifetime + CLOCK_TOLERANCE_SECONDS) return undefined;
   if (iat !== undefined && (typeof iat !== 'number' || exp - iat > maxLifetime || iat > now / 1000 + CLOCK_TOLERANCE_SECONDS))
     return undefined;
+
+  for (const [claim, accepted] of Object.entries(issuer.requiredClaims ?? {})) {
+    const value = payload[claim];
+    if (typeof value !== 'string' || !accepted.includes(value)) return undefined;
+  }
 
   const role = roleOf(payload, issuer, names.role);
   if (role === undefined) return undefined;

@@ -22,7 +22,13 @@ describe('the trusted issuers file', () => {
       claims: { role: 'selected_role', organization: 'org_code', fhirUser: 'fhirUser', scope: 'scp' },
       maxTokenLifetimeSeconds: 600,
     };
-    const resident = { ...good, issuer: 'https://login.example.nhs.uk', role: 'resident', claims: { nhsNumber: 'nhs_number' } };
+    const resident = {
+      ...good,
+      issuer: 'https://login.example.nhs.uk',
+      role: 'resident',
+      claims: { nhsNumber: 'nhs_number' },
+      requiredClaims: { identity_proofing_level: ['P9'] },
+    };
     assert.deepEqual(parseExternalIssuers({ issuers: [full, resident] }), [full, resident]);
     assert.deepEqual(parseExternalIssuers({ issuers: [good] }), [good]);
     // Keys on this machine may be fetched over http (a provider beside the hub in development and tests).
@@ -50,6 +56,13 @@ describe('the trusted issuers file', () => {
     ['a misspelt field', { issuers: [{ ...good, audiance: 'https://hub.example/fhir' }] }, /unknown field "audiance"/],
     ['a misspelt claim', { issuers: [{ ...good, claims: { organisation: 'org' } }] }, /unknown field "organisation"/],
     ['a claim name that is not text', { issuers: [{ ...good, claims: { role: 7 } }] }, /claims\.role/],
+    ['required claim values not a list', { issuers: [{ ...good, requiredClaims: { identity_proofing_level: 'P9' } }] }, /requiredClaims/],
+    [
+      'required claim with no accepted value',
+      { issuers: [{ ...good, requiredClaims: { identity_proofing_level: [] } }] },
+      /requiredClaims/,
+    ],
+    ['required claims not an object', { issuers: [{ ...good, requiredClaims: ['identity_proofing_level'] }] }, /requiredClaims/],
     ['a lifetime of zero', { issuers: [{ ...good, maxTokenLifetimeSeconds: 0 }] }, /maxTokenLifetimeSeconds/],
     ['a lifetime over a day', { issuers: [{ ...good, maxTokenLifetimeSeconds: 86_401 }] }, /maxTokenLifetimeSeconds/],
     ['a lifetime as text', { issuers: [{ ...good, maxTokenLifetimeSeconds: '600' }] }, /maxTokenLifetimeSeconds/],

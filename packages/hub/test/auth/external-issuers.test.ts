@@ -107,7 +107,12 @@ before(async () => {
     { audience: fhir, alg: 'RS256' },
   );
   residents = await startExternalProvider(
-    { resident: { nhs_number: resident.nhsNumber }, stranger: { nhs_number: '9990000000' } },
+    {
+      resident: { nhs_number: resident.nhsNumber, identity_proofing_level: 'P9' },
+      // Signed in, but their identity not checked in full: not enough to open a health record.
+      'resident-p5': { nhs_number: resident.nhsNumber, identity_proofing_level: 'P5' },
+      stranger: { nhs_number: '9990000000', identity_proofing_level: 'P9' },
+    },
     { audience: fhir, alg: 'ES256' },
   );
   untrusted = await startExternalProvider({ gp: professional(gp) }, { audience: fhir, alg: 'RS256' });
@@ -127,6 +132,7 @@ before(async () => {
         audience: fhir,
         role: 'resident',
         claims: { nhsNumber: 'nhs_number' },
+        requiredClaims: { identity_proofing_level: ['P9'] },
         maxTokenLifetimeSeconds: 900,
       },
     ],
@@ -238,6 +244,10 @@ describe('a resident signed in by a trusted provider (NHS number → Patient)', 
 
   test('an NHS number the hub has no Patient for is refused', async () => {
     await assertRefused(await residents.accessToken('stranger', 'patient/*.rs'), 'unknown NHS number');
+  });
+
+  test('a resident whose identity was not checked to the level required is refused', async () => {
+    await assertRefused(await residents.accessToken('resident-p5', 'patient/*.rs'), 'proofing level P5');
   });
 });
 
@@ -482,6 +492,50 @@ describe('forged and altered tokens', () => {
       ),
       { numRuns: 100 },
     );
+  });
+
+  test('a resident’s token: every wrong NHS number, Patient or proofing level is refused; the exact token is accepted', async () => {
+    const key = residents.keys.ec;
+    const sign = (claims: Json) =>
+      new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'at+jwt' }).sign(key.privateKey);
+    const now = seconds();
+    const valid: Json = {
+      iss: residents.issuer,
+      aud: fhir,
+      sub: 'resident',
+      iat: now,
+      exp: now + 300,
+      scope: 'patient/*.rs',
+      nhs_number: resident.nhsNumber,
+      identity_proofing_level: 'P9',
+    };
+    const own = await call(await sign(valid), `/Patient/${resident.patientId}`);
+    assert.equal(own.status, 200, `answered ${own.status}`);
+    // Naming their own Patient as well as their NHS number is fine when the two agree.
+    assert.equal(
+      (await call(await sign({ ...valid, fhirUser: `Patient/${resident.patientId}` }), `/Patient/${resident.patientId}`)).status,
+      200,
+    );
+    const without = (claim: string) => Object.fromEntries(Object.entries(valid).filter(([name]) => name !== claim));
+    const wrong: [string, Json][] = [
+      ['NHS number missing', without('nhs_number')],
+      ['NHS number of nine digits', { ...valid, nhs_number: resident.nhsNumber.slice(1) }],
+      ['NHS number with spaces', { ...valid, nhs_number: resident.nhsNumber.replace(/^(\d{3})(\d{3})/, '$1 $2 ') }],
+      ['NHS number as a number', { ...valid, nhs_number: Number(resident.nhsNumber) }],
+      ['NHS number nobody has', { ...valid, nhs_number: '9990000000' }],
+      ['another Patient beside their NHS number', { ...valid, fhirUser: `Patient/${related}` }],
+      ['a Practitioner beside their NHS number', { ...valid, fhirUser: gp.fhirUser }],
+      ['proofing level missing', without('identity_proofing_level')],
+      ['proofing level P5', { ...valid, identity_proofing_level: 'P5' }],
+      ['proofing level in lower case', { ...valid, identity_proofing_level: 'p9' }],
+      ['the professionals’ issuer named, signed with the residents’ key', { ...valid, iss: professionals.issuer }],
+    ];
+    const notRefused: string[] = [];
+    for (const [name, claims] of wrong) {
+      const answer = await call(await sign(claims), `/Patient/${resident.patientId}`);
+      if (answer.status !== 401 || answer.text !== refusal.text) notRefused.push(`${name}: answered ${answer.status}`);
+    }
+    assert.deepEqual(notRefused, []);
   });
 
   test('the untrusted issuer’s keys were never fetched, whatever its tokens claimed', () => {
