@@ -38,6 +38,7 @@ let resident: { patientId: string; nhsNumber: string };
 let carer: { relatedPersonId: string; residents: readonly { patientId: string }[] };
 let related: string;
 let unrelated: string;
+let gpPractitioner: string;
 /** A key the professionals' provider does not have, for tokens that borrow its key id. */
 let foreignKey: CryptoKey;
 let foreignRs512Key: CryptoKey;
@@ -97,6 +98,11 @@ before(async () => {
       gp: professional(gp),
       // The organisation by its directory id rather than its ODS code, and the person as a Practitioner.
       'gp-practitioner': professional(gp, { organization: gp.organizationId, fhirUser: practitionerOf(gp.fhirUser.split('/')[1]!) }),
+      // The same person signed in for the other organisation they work at (a role added to the directory below).
+      'gp-practitioner-elsewhere': professional(gp, {
+        organization: nurse.odsCode,
+        fhirUser: practitionerOf(gp.fhirUser.split('/')[1]!),
+      }),
       receptionist: professional(receptionist),
       'unknown-role': professional(gp, { role: 'surgeon' }),
       'unknown-organisation': professional(gp, { organization: 'Z9Z9Z' }),
@@ -152,6 +158,15 @@ before(async () => {
       .get(gp.organizationId) as { id: string }
   ).id;
   assert.ok(hub.store.isRelated(resident.patientId, gp.organizationId!), 'the GP cares for the resident persona');
+  // The GP also works a session at the hospital: a second PractitionerRole, at the nurse's organisation.
+  gpPractitioner = borough.practitionerRoles.find((role) => `PractitionerRole/${role.id}` === gp.fhirUser)!.practitioner!.reference!;
+  hub.store.put({
+    resourceType: 'PractitionerRole',
+    id: 'ext-test-second-role',
+    active: true,
+    practitioner: { reference: gpPractitioner },
+    organization: { reference: `Organization/${nurse.organizationId}` },
+  });
   // The resident starts with no sharing choice, so that the one they make here is the first.
   db.prepare("DELETE FROM resource WHERE type = 'Consent' AND patient_id = ?").run(resident.patientId);
   foreignKey = (await generateKeyPair('RS256')).privateKey;
@@ -183,6 +198,26 @@ describe('a professional signed in by a trusted provider', () => {
     const token = await professionals.accessToken('gp-practitioner', 'user/*.rs');
     assert.equal((await call(token, `/Patient/${related}`)).status, 200);
     assert.equal((await call(token, `/Patient/${unrelated}`)).status, 403);
+  });
+
+  test('someone working at two organisations is audited under the one they signed in for, each time', async () => {
+    const atPractice = await professionals.accessToken('gp-practitioner', 'user/*.rs');
+    const atHospital = await professionals.accessToken('gp-practitioner-elsewhere', 'user/*.rs');
+    for (const token of [atPractice, atHospital, atPractice]) await call(token, `/Patient/${related}`);
+    const events = (
+      hub.store.db
+        .prepare("SELECT json FROM resource WHERE type = 'AuditEvent' AND instr(json, ?) > 0")
+        .all(`"reference":"${gpPractitioner}"`) as { json: string }[]
+    ).map((row) => JSON.parse(row.json) as { agent: { who: { reference: string; display?: string } }[] });
+    const organisations = events.map((event) => event.agent.find((agent) => agent.who.reference.startsWith('Organization/'))!.who);
+    assert.deepEqual(
+      new Set(organisations.map((who) => who.reference)),
+      new Set([`Organization/${gp.organizationId}`, `Organization/${nurse.organizationId}`]),
+    );
+    for (const who of organisations) {
+      const name = hub.store.read('Organization', who.reference.split('/')[1]!)?.resource['name'];
+      assert.equal(who.display, name, `${who.reference} is named as itself`);
+    }
   });
 
   test('a receptionist gets demographics but no clinical record, whatever scopes the provider granted', async () => {
