@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Borough, CarerPersona, ResidentPersona } from '@care-record/synthetic';
 import { sqliteAuthState } from './auth/auth-state.js';
+import { externalIssuerVerifier, unverifiedIssuer, type ExternalIssuer, type IdentityDirectory } from './auth/external-issuers.js';
 import { registerSmartAuth, type SignInPersona, type SmartAuth } from './auth/index.js';
 import type { FaultOptions } from './faults.js';
 import { ContractSchemas, loadContract } from './contract/contract.js';
@@ -27,6 +28,12 @@ export interface HubOptions {
   origin: string;
   faults?: FaultOptions;
   accessTokenLifetimeSeconds?: number;
+  /**
+   * Identity providers whose access tokens the hub accepts besides its own
+   * development sign-in (which stays on): NHS CIS2, NHS login, a council's
+   * OpenID provider. See `auth/external-issuers.ts` and the README.
+   */
+  trustedIssuers?: readonly ExternalIssuer[];
   log?: (line: string) => void;
   /** Called every 1,000 residents while seeding. */
   progress?: (done: number, total: number) => void;
@@ -57,12 +64,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   // The FHIR routes are registered before the authorisation server, which needs the app: they meet through this.
   const authorisation: { server?: SmartAuth } = {};
   const schemas = new ContractSchemas(loadContract());
+  const external = externalIssuerVerifier(options.trustedIssuers ?? [], storeDirectory(store));
   const app = await createHubServer({
     store,
     schemas,
     publicOrigin: options.origin,
     verifyAccessToken: (token) => {
       if (!authorisation.server) return Promise.reject(new Error('The authorisation server is not ready'));
+      // The unverified `iss` only chooses whose keys may verify the token; any other issuer goes to the hub's own check.
+      const issuer = unverifiedIssuer(token);
+      if (issuer !== undefined && external.trusts(issuer)) return external.verify(token);
       return authorisation.server.verifyAccessToken(token);
     },
     ...(options.faults ? { faults: options.faults } : {}),
@@ -77,6 +88,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     state: sqliteAuthState(store.db),
     ...(options.accessTokenLifetimeSeconds ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds } : {}),
   });
+  if (external.trusts(auth.issuer)) {
+    await app.close();
+    store.close();
+    throw new Error(`A trusted issuer cannot be the hub's own sign-in (${auth.issuer})`);
+  }
   authorisation.server = auth;
   return {
     app,
@@ -89,6 +105,45 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     async close() {
       await app.close();
       store.close();
+    },
+  };
+}
+
+const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
+const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
+
+/** What the external-token check looks up, from the store. */
+function storeDirectory(store: HubStore): IdentityDirectory {
+  const odsCodeOf = (organization: Record<string, unknown>) =>
+    (organization['identifier'] as { system?: unknown; value?: unknown }[] | undefined)?.find(
+      (identifier) => identifier.system === ODS_SYSTEM,
+    )?.value;
+  const search = (type: string, criteria: Parameters<HubStore['search']>[0]['criteria'], count: number) =>
+    store.search({ type, criteria, sort: { by: 'lastUpdated', descending: false }, count, visibility: { hiddenLabels: [] } }).resources;
+  const reference = (name: string, code: string) => ({ kind: 'token' as const, name, values: [{ system: '', code }], anySystem: [false] });
+  return {
+    organization(idOrOdsCode) {
+      const found = store.read('Organization', idOrOdsCode)?.resource ?? store.organizationByOds(idOrOdsCode);
+      if (found === undefined || typeof found['id'] !== 'string') return undefined;
+      const odsCode = odsCodeOf(found);
+      return { id: found['id'], ...(typeof odsCode === 'string' ? { odsCode } : {}) };
+    },
+    read: (type, id) => store.read(type, id)?.resource,
+    patientByNhsNumber(nhsNumber) {
+      const found = search(
+        'Patient',
+        [{ kind: 'token', name: 'identifier', values: [{ system: NHS_NUMBER_SYSTEM, code: nhsNumber }], anySystem: [false] }],
+        2,
+      );
+      const id = found.length === 1 ? found[0]?.['id'] : undefined;
+      return typeof id === 'string' ? id : undefined;
+    },
+    practitionerWorksAt(practitionerId, organizationId) {
+      return search(
+        'PractitionerRole',
+        [reference('practitioner', `Practitioner/${practitionerId}`), reference('organization', `Organization/${organizationId}`)],
+        20,
+      ).some((role) => role['active'] !== false);
     },
   };
 }

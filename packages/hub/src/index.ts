@@ -4,3 +4,4 @@ export { createHubServer, FHIR_PATH, type AccessClaims, type HubServerOptions } 
 export { HubStore } from './store/store.js';
 export { parseFaults, type FaultOptions } from './faults.js';
 export { ContractSchemas, loadContract } from './contract/contract.js';
+export { parseExternalIssuers, type ExternalIssuer } from './auth/external-issuers.js';

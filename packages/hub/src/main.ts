@@ -4,20 +4,25 @@
  *
  *   care-record-hub [--residents 2000] [--db .data/hub.db] [--port 8080] [--host 127.0.0.1]
  *                   [--origin https://hub.example] [--seed islington] [--faults latency=300,5xx=0.1,...]
+ *                   [--trust-issuers issuers.json]
  *
  * The first start creates the database and seeds it with a synthetic borough.
  * Several processes may serve one database behind a load balancer: give each
  * the address clients use (`--origin`), and they share sessions and records.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseExternalIssuers } from './auth/external-issuers.js';
 import { parseFaults } from './faults.js';
 import { createHub } from './hub.js';
 
 const usage = `Usage: care-record-hub [--residents N] [--db PATH] [--port N] [--host HOST] [--seed TEXT] [--faults LIST]
+                       [--trust-issuers FILE]
   --residents  residents in the synthetic borough (default 2000; Islington has about 206000)
   --db         SQLite file, created and seeded on first start (default .data/hub.db)
   --origin     where clients reach the hub, when not http://HOST:PORT (several processes behind one address)
-  --faults     fault injection, e.g. latency=300,5xx=0.1,429=0.05,reset=0.02,malformed=0.01,unavailable=F83003`;
+  --faults     fault injection, e.g. latency=300,5xx=0.1,429=0.05,reset=0.02,malformed=0.01,unavailable=F83003
+  --trust-issuers  JSON file of identity providers whose access tokens the hub also accepts (see the README)`;
 
 async function main(argv = process.argv.slice(2)): Promise<void> {
   const { values } = parseArgs({
@@ -30,6 +35,7 @@ async function main(argv = process.argv.slice(2)): Promise<void> {
       origin: { type: 'string' },
       seed: { type: 'string', default: 'islington' },
       faults: { type: 'string' },
+      'trust-issuers': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -43,6 +49,7 @@ async function main(argv = process.argv.slice(2)): Promise<void> {
     throw new Error('--residents must be a whole number from 1 to 500000');
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error('--port must be a port number');
   const faults = values.faults ? parseFaults(values.faults) : undefined;
+  const trustedIssuers = values['trust-issuers'] ? readTrustedIssuers(values['trust-issuers']) : undefined;
 
   const origin = values.origin
     ? new URL(values.origin).origin
@@ -53,6 +60,7 @@ async function main(argv = process.argv.slice(2)): Promise<void> {
     seed: values.seed,
     origin,
     ...(faults ? { faults } : {}),
+    ...(trustedIssuers ? { trustedIssuers } : {}),
     log: (line) => console.log(line),
     progress: (done, total) => {
       if (done % 10_000 === 0 || done === total) console.log(`seeding: ${done} of ${total} residents`);
@@ -65,6 +73,17 @@ async function main(argv = process.argv.slice(2)): Promise<void> {
   }
   await hub.app.listen({ port, host: values.host });
   console.log(`care-record hub: FHIR at ${hub.fhirBaseUrl}, sign-in at ${origin}/auth/authorize${faults ? ' (fault injection on)' : ''}`);
+  for (const issuer of trustedIssuers ?? []) console.log(`also accepting access tokens from ${issuer.issuer}`);
+}
+
+function readTrustedIssuers(path: string) {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`--trust-issuers: ${path} could not be read as JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return parseExternalIssuers(json);
 }
 
 main().catch((error: unknown) => {

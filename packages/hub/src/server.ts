@@ -313,10 +313,12 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
   }
 
   function namesFor(claims: AccessClaims): { name?: string; organizationName?: string } {
-    const known = viewerNames.get(claims.fhirUser);
+    // By person and organisation: someone who works at two (signed in as a Practitioner) is named for the one they act for.
+    const key = `${claims.fhirUser} ${claims.organizationId ?? ''}`;
+    const known = viewerNames.get(key);
     if (known) return known;
     const names = displayNames(options.store, claims);
-    viewerNames.set(claims.fhirUser, names);
+    viewerNames.set(key, names);
     return names;
   }
 

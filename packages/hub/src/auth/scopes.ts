@@ -25,6 +25,22 @@
  */
 import type { SignInPersona } from './types.js';
 
+/**
+ * The roles the hub's policy knows, and whether each may see clinical detail.
+ * A token naming any other role is refused (an external issuer's role values
+ * are mapped onto these; see `external-issuers.ts`).
+ */
+export const hubRoles = {
+  gp: { clinical: true },
+  nurse: { clinical: true },
+  'social-worker': { clinical: true },
+  receptionist: { clinical: false },
+  resident: { clinical: false },
+  carer: { clinical: false },
+} as const satisfies Record<string, { clinical: boolean }>;
+
+export type HubRole = keyof typeof hubRoles;
+
 /** Resource types a non-clinical role may read: who, where and when, and who to contact — no clinical content. */
 export const nonClinicalResourceTypes = [
   'Patient',
@@ -80,7 +96,7 @@ export const supportedScopes: readonly string[] = [
 ];
 
 /** The most a persona may be granted; `ehrLaunch` when a host system launched the app with a patient in context. */
-export function allowedScopes(persona: SignInPersona, ehrLaunch: boolean): string[] {
+export function allowedScopes(persona: Pick<SignInPersona, 'role' | 'clinical'>, ehrLaunch: boolean): string[] {
   const launch = ehrLaunch ? ['launch'] : [];
   if (persona.role === 'resident') return [...identityScopes, 'launch/patient', ...launch, 'patient/*.rs', ...residentWrites];
   if (persona.role === 'carer') return [...identityScopes, 'user/*.rs', ...carerWrites];
