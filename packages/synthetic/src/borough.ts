@@ -135,7 +135,7 @@ function professional(staff: StaffDirectory, id: string): ProfessionalPersona {
 }
 
 /** Raised whenever the same seed gives a different borough (a store seeded with an older one is not reused). */
-export const BOROUGH_VERSION = 3;
+export const BOROUGH_VERSION = 4;
 
 export function createBorough(options: BoroughOptions): Borough {
   const count = options.residents;

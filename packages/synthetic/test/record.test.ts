@@ -421,3 +421,31 @@ describe('the people in a resident’s life', () => {
     }
   });
 });
+
+describe('blood pressure goals', () => {
+  test('are home targets (NICE NG136): below 135/85, or 145/85 from 80, since home readings are what they are judged by', () => {
+    const { records } = sample(2000);
+    let goals = 0;
+    for (const record of records) {
+      const born = Date.parse(record.patient.birthDate ?? '');
+      for (const resource of record.resources) {
+        if (resource.resourceType !== 'Goal') continue;
+        const goal = resource as unknown as {
+          id: string;
+          startDate?: string;
+          category?: { coding?: { code?: string }[] }[];
+          target?: { measure?: { coding?: { code?: string }[] }; detailQuantity?: { value?: number } }[];
+        };
+        if (!JSON.stringify(goal.category ?? []).includes('"blood-pressure"')) continue;
+        goals += 1;
+        const ageWhenAgreed = (Date.parse(goal.startDate ?? '') - born) / (365.25 * 24 * 3600 * 1000);
+        const values = (goal.target ?? []).map((target) => target.detailQuantity?.value).sort((a, b) => (b ?? 0) - (a ?? 0));
+        // The generator chooses by age in whole years today; at the boundary either target is right.
+        const expected = ageWhenAgreed >= 81 ? [145, 85] : ageWhenAgreed < 79 ? [135, 85] : undefined;
+        if (expected) assert.deepEqual(values, expected, `${goal.id}: aged ${ageWhenAgreed.toFixed(1)}`);
+        else assert.ok([135, 145].includes(values[0] ?? 0) && values[1] === 85, goal.id);
+      }
+    }
+    assert.ok(goals > 20, `enough blood pressure goals to mean something (${goals})`);
+  });
+});
