@@ -28,8 +28,11 @@ export interface SignInPageModel {
 export function signInPage(model: SignInPageModel): string {
   const personas = model.personas
     .map((persona) => {
+      // Each persona's button submits the sign-in form; one with a code field has a form of its own, so that Enter
+      // in that field signs in as that persona, never as the first on the page.
+      const own = persona.carerAccount !== undefined;
       const button = `
-        <button class="persona" type="submit" name="persona" value="${escapeHtml(persona.id)}">
+        <button class="persona" type="submit" name="persona" value="${escapeHtml(persona.id)}"${own ? '' : ' form="sign-in"'}>
           <span class="persona-label">${escapeHtml(persona.label)}</span>
           <span class="persona-description">${escapeHtml(persona.description)}</span>
         </button>`;
@@ -38,7 +41,8 @@ export function signInPage(model: SignInPageModel): string {
       const problem = model.invitationProblem?.personaId === persona.id ? model.invitationProblem.text : undefined;
       const id = `invitation-${escapeHtml(persona.id)}`;
       return `
-      <li class="invited${problem ? ' has-problem' : ''}">
+      <li class="invited${problem ? ' has-problem' : ''}"><form method="post" action="${escapeHtml(model.formAction)}">
+        <input type="hidden" name="request" value="${escapeHtml(model.requestId)}">
         <label for="${id}">Invitation code, if someone has just invited you to act for them</label>
         <span class="hint" id="${id}-hint">12 letters and numbers, for example ABCD-EFGH-JKMN</span>${
           problem
@@ -47,7 +51,7 @@ export function signInPage(model: SignInPageModel): string {
         }
         <input class="code" id="${id}" name="invitation:${escapeHtml(persona.id)}" autocomplete="off" spellcheck="false" autocapitalize="characters"
           maxlength="32" aria-describedby="${id}-hint${problem ? ` ${id}-problem` : ''}"${problem ? ' aria-invalid="true" autofocus' : ''}>${button}
-      </li>`;
+      </form></li>`;
     })
     .join('');
   const launch =
@@ -60,10 +64,10 @@ export function signInPage(model: SignInPageModel): string {
     `
     <p class="lede"><strong>${escapeHtml(model.clientId)}</strong> wants to open the care record.
     After you choose, you will go back to <strong>${escapeHtml(model.returnOrigin)}</strong>.</p>${launch}
-    <form method="post" action="${escapeHtml(model.formAction)}">
+    <ul class="personas" role="list">${personas}
+    </ul>
+    <form method="post" action="${escapeHtml(model.formAction)}" id="sign-in">
       <input type="hidden" name="request" value="${escapeHtml(model.requestId)}">
-      <ul class="personas" role="list">${personas}
-      </ul>
       <button class="cancel" type="submit" name="cancel" value="true">Cancel and go back</button>
     </form>`,
   );
@@ -112,7 +116,7 @@ h1 { font-size: 2rem; line-height: 1.25; margin-block: 0 16px; }
 .persona:hover { background: #00662f; }
 .persona-label { display: block; font-weight: 700; font-size: 1.25rem; }
 .persona-description { display: block; margin-block-start: 4px; }
-.invited { display: grid; gap: 8px; padding: 16px; background: #fff; border: 1px solid #d8dde0; }
+.invited form { display: grid; gap: 8px; padding: 16px; background: #fff; border: 1px solid #d8dde0; }
 .invited label { font-weight: 700; }
 .invited .hint { color: #4c6272; }
 .invited.has-problem { border-inline-start: 4px solid #d5281b; }

@@ -116,8 +116,10 @@ describe('the persona picker', () => {
     assert.match(html, /<h1>Choose who to sign in as<\/h1>/);
     assert.match(html, /This is a development sign-in: no real people or passwords\./);
     assert.doesNotMatch(html, /<script|style=|\son\w+=/i);
-    assert.match(html, /<form method="post" action="\/auth\/authorize">/);
-    const buttons = [...html.matchAll(/<button class="persona" type="submit" name="persona" value="([^"]+)">/g)].map((match) => match[1]);
+    assert.match(html, /<form method="post" action="\/auth\/authorize" id="sign-in">/);
+    const buttons = [...html.matchAll(/<button class="persona" type="submit" name="persona" value="([^"]+)" form="sign-in">/g)].map(
+      (match) => match[1],
+    );
     assert.deepEqual(buttons, ['gp', 'hospital-nurse', 'social-worker', 'receptionist', 'resident']);
     assert.match(html, /Dr Amara Okafor — GP, Junction Road Surgery/);
     assert.match(html, /Sees names, contact details and appointments; no clinical information\./);

@@ -218,8 +218,9 @@ test('a resident invites a friend, who accepts the code at sign-in and sees what
   const friend = await watchedPage(browser, { width: 1280, height: 900 });
   await friend.page.goto(`${testHub.origin}/demo/carer/`);
   await friend.page.waitForURL(/\/auth\/authorize/);
+  // Enter in the code field signs her in as herself (never as the first persona on the page).
   await friend.page.locator('#invitation-invited-carer').fill(code.toLowerCase());
-  await friend.page.locator('button[name="persona"][value="invited-carer"]').click();
+  await friend.page.locator('#invitation-invited-carer').press('Enter');
   await friend.page.waitForURL(`${testHub.origin}/demo/carer/`);
   const people = friend.page.locator('#people input[name="person"]');
   await people.first().waitFor();
