@@ -48,7 +48,9 @@ const loaded = (provider: CareRecordProvider) =>
     return element !== null && text(element) !== '' && shadow(element).querySelector('[aria-busy="true"]') === null;
   });
 
-describe('a carer’s view of the record', () => {
+describe('a carer’s view of the record', function () {
+  // Each test waits up to 5 s for the record to load (the frail older resident's is large): more than mocha's 2 s.
+  this.timeout(15_000);
   for (const [who, index] of Object.entries(CAST)) {
     it(`names ${who} from their record, and never speaks to the carer as the patient`, async () => {
       const patientId = `pat-${String(index + 1).padStart(6, '0')}`;

@@ -64,9 +64,9 @@ interface Page {
   medicines: CareMedicationList;
 }
 
-async function page(client: FakeHub['client'], patient: string | undefined): Promise<Page> {
+async function page(client: FakeHub['client'], patient: string | undefined, audience = 'clinician'): Promise<Page> {
   const provider = await fixture<CareRecordProvider>(
-    html`<care-record-provider .client=${client} patient=${patient ?? ''}>
+    html`<care-record-provider .client=${client} patient=${patient ?? ''} audience=${audience}>
       <care-test-probe></care-test-probe>
       <care-patient-banner></care-patient-banner>
       <care-record-summary></care-record-summary>
@@ -87,9 +87,6 @@ const ready = ({ banner, summary, medicines }: Page) =>
   $(summary, '[data-section]') !== null &&
   $(medicines, '[aria-busy]') === null &&
   text(medicines) !== '';
-
-const random = (below: number) => Math.floor(Math.random() * below);
-const pick = <T>(items: readonly T[]): T => items[random(items.length)]!;
 
 describe('care-record-provider', () => {
   it('publishes the client, patient, audience and locale, with a new record for each patient', async () => {
@@ -208,104 +205,6 @@ describe('care-record-provider', () => {
     }
     expect(customElements.get('care-patient-banner')).to.equal(CarePatientBanner);
     expect(warnings).to.have.length(1);
-  });
-
-  describe('wrong-patient race', function () {
-    this.timeout(120_000);
-
-    // Residents 0 and 2–9 (1 has a very long history): distinct names, varied records.
-    const pool = [0, 2, 3, 4, 5, 6, 7, 8, 9].map((index) => `pat-${String(index + 1).padStart(6, '0')}`);
-    const expected = new Map<string, { banner: string; summary: string; medicines: string }>();
-    const idle = { banner: 'No patient selected', summary: 'No patient selected', medicines: 'No patient selected' };
-    const loading = { banner: 'Loading patient details', summary: 'Loading the record summary', medicines: 'Loading medication' };
-
-    before(async () => {
-      // What each patient looks like when nothing is racing.
-      const hub = createFakeHub();
-      for (const patient of pool) {
-        const current = await page(hub.client, patient);
-        await until(() => ready(current), 5000, `${patient} to load`);
-        expect(text(current.banner)).not.to.contain('Loading');
-        expected.set(patient, { banner: text(current.banner), summary: text(current.summary), medicines: text(current.medicines) });
-      }
-      const names = pool.map((patient) => expected.get(patient)!.banner.split(' Born')[0]);
-      expect(new Set(names).size).to.equal(pool.length, 'every patient in the pool has a different name');
-    });
-
-    it('never shows a previous patient, over 60 runs of random switches and late, out-of-order answers', async () => {
-      let checks = 0;
-      let lateAnswers = 0;
-      for (let run = 0; run < 60; run++) {
-        const watching: { probe?: ContextProbe } = {};
-        const hub = createFakeHub({
-          delay: () => random(25),
-          honourAbort: run % 2 === 0,
-          onAnswer: ({ patientId }) => {
-            if (patientId && watching.probe && patientId !== watching.probe.context?.patientId) lateAnswers++;
-          },
-        });
-        const current = await page(hub.client, pick(pool));
-        watching.probe = current.probe;
-        const violations: string[] = [];
-        const check = (when: string) => {
-          checks++;
-          const inContext = current.probe.context?.patientId;
-          for (const part of ['banner', 'summary', 'medicines'] as const) {
-            const shown = text(current[part]);
-            const allowed = [idle[part], loading[part], inContext ? expected.get(inContext)?.[part] : undefined];
-            if (!allowed.includes(shown))
-              violations.push(`run ${run}, ${when}: <${part}> showed something other than ${inContext}: ${shown.slice(0, 80)}`);
-          }
-        };
-        const observer = new MutationObserver(() => check('after a DOM change'));
-        for (const element of [current.banner, current.summary, current.medicines]) {
-          observer.observe(element.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
-        }
-        const pump = async (microtasks: number) => {
-          for (let step = 0; step < microtasks; step++) {
-            await Promise.resolve();
-            check('after a microtask');
-          }
-        };
-
-        const switches = 2 + random(5);
-        for (let step = 0; step < switches; step++) {
-          const next = pick(pool.filter((patient) => patient !== current.provider.patient));
-          current.provider.patient = next;
-          check('right after the switch');
-          switch (random(3)) {
-            case 0: // switch again in the same task
-              break;
-            case 1:
-              await pump(1 + random(10));
-              break;
-            default: {
-              const until = performance.now() + random(40);
-              while (performance.now() < until) {
-                await pump(5);
-                await new Promise((resolve) => setTimeout(resolve, random(4)));
-                check('after a timer');
-              }
-            }
-          }
-        }
-        const final = current.provider.patient!;
-        await current.provider.updateComplete;
-        await until(() => current.probe.context?.patientId === final && ready(current), 5000, `run ${run}: ${final} to load`);
-        await pump(20);
-        await new Promise((resolve) => setTimeout(resolve, 30));
-        check('at the end');
-        observer.disconnect();
-        expect(violations).to.deep.equal([]);
-        expect(current.probe.context?.patientId).to.equal(final);
-        expect(text(current.banner)).to.equal(expected.get(final)!.banner);
-        expect(text(current.summary)).to.equal(expected.get(final)!.summary);
-        expect(text(current.medicines)).to.equal(expected.get(final)!.medicines);
-      }
-      // The test only proves something if answers for patients no longer in context did arrive.
-      expect(lateAnswers).to.be.greaterThan(20);
-      expect(checks).to.be.greaterThan(2000);
-    });
   });
 });
 

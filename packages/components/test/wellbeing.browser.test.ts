@@ -35,7 +35,7 @@ describe('care-wellbeing', () => {
       .to.match(/Made with .+ on \d{1,2} \w+ \d{4}\./)
       .and.to.include('What you agreed to do');
     const goals = $$(element, '[part~="goal"]');
-    expect(goals.map((goal) => text(goal)).join(' ')).to.include('Keep my blood pressure below');
+    expect(goals.map((goal) => text(goal)).join(' ')).to.include('Keep my blood pressure at home below');
     const statements = goals.flatMap((goal) =>
       [...goal.querySelectorAll('.target > p:nth-of-type(2)')].map((node) => node.textContent ?? ''),
     );

@@ -79,7 +79,7 @@ test('a resident sees their whole record in their own words, shares a weight, an
   await until(page, 'care-appointments', 'Upcoming');
   await until(page, 'care-access-log', 'Tufnell Green Surgery');
   await until(page, 'care-sharing', 'Save my choices');
-  await until(page, 'care-wellbeing', 'Keep my blood pressure below');
+  await until(page, 'care-wellbeing', 'Keep my blood pressure at home below');
   await until(page, 'care-wellbeing', 'It is not advice about your own care');
   await until(page, 'care-carers', 'Nobody can act for you at the moment');
   assert.doesNotMatch(await shadowText(page, 'care-record-summary'), /\d{2}-[A-Z][a-z]{2}-\d{4}/, 'dates in words, not CUI');
