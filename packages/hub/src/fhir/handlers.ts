@@ -26,13 +26,29 @@ function viewerOf(request: FhirRequest): Viewer {
   return request.pass.viewer;
 }
 
+/**
+ * An AuditEvent as a resident reads it: one event lists every resident a
+ * request found (a professional's Patient search finds several), and the
+ * resident sees only the entity about them, never another resident's id.
+ */
+function ownEntities(event: FhirJson, viewer: Viewer | undefined): FhirJson {
+  if (event['resourceType'] !== 'AuditEvent') return event;
+  const own = `Patient/${viewer?.patientId ?? ''}`;
+  const entity = (event['entity'] as { what?: { reference?: unknown } }[] | undefined) ?? [];
+  const kept = entity.filter((item) => {
+    const reference = item.what?.reference;
+    return typeof reference !== 'string' || !reference.startsWith('Patient/') || reference === own;
+  });
+  return kept.length === entity.length ? event : { ...event, entity: kept };
+}
+
 const readHandler: Handler = (_hub, request) => {
   const stored = request.pass.stored;
   if (!stored) throw notFound(typeOf(request));
   const etag = `W/"${stored.versionId}"`;
   const headers = { etag, 'last-modified': new Date(stored.lastUpdated).toUTCString() };
   if (request.parameters.headers['if-none-match'] === etag) return { status: 304, headers };
-  return { status: 200, body: stored.resource, headers };
+  return { status: 200, body: ownEntities(stored.resource, request.pass.viewer), headers };
 };
 
 const searchHandler: Handler = (hub, request) => {
@@ -56,6 +72,10 @@ const searchHandler: Handler = (hub, request) => {
     baseUrl: request.baseUrl,
     outages: pass.patientId === undefined ? [] : hub.outages,
   });
+  if (type === 'AuditEvent') {
+    const entries = (body['entry'] as { resource?: FhirJson }[] | undefined) ?? [];
+    for (const entry of entries) if (entry.resource) entry.resource = ownEntities(entry.resource, pass.viewer);
+  }
   if (type !== 'Patient' && !pass.admits) return { status: 200, body };
   // Residents a search found (a Patient search, or a carer's own contacts on each record they act for), for the audit.
   const found = ((body['entry'] as { resource: FhirJson; search?: { mode?: string } }[] | undefined) ?? [])

@@ -418,7 +418,7 @@ function decide(
     case 'instance-operation': {
       stored = hub.store.read(type, parameters.path['id'] ?? '');
       if (!stored) throw notFound(type);
-      patientId = type === 'AuditEvent' ? auditedPatient(stored.resource) : compartmentOf(stored.resource);
+      patientId = type === 'AuditEvent' ? auditedPatient(stored.resource, viewer) : compartmentOf(stored.resource);
       if (patientId === undefined) throw notFound(type);
       // A carer may always read their own entry (their name for the header), even where their access has ended.
       if (kind === 'read' && viewer.kind === 'carer' && viewer.carerAccount && carerAccountOf(stored.resource) === viewer.carerAccount) {
@@ -581,9 +581,12 @@ function hasSecurityLabels(body: unknown): boolean {
   return meta?.security !== undefined;
 }
 
-function auditedPatient(event: FhirJson): string | undefined {
-  const reference = (event['entity'] as { what?: { reference?: unknown } }[] | undefined)
-    ?.map((entity) => entity.what?.reference)
-    .find((value): value is string => typeof value === 'string' && value.startsWith('Patient/'));
+/** The resident an AuditEvent is read as about: the viewer's own record when it names them (one event may name several), else the first. */
+function auditedPatient(event: FhirJson, viewer: Viewer): string | undefined {
+  const references = ((event['entity'] as { what?: { reference?: unknown } }[] | undefined) ?? [])
+    .map((entity) => entity.what?.reference)
+    .filter((value): value is string => typeof value === 'string' && value.startsWith('Patient/'));
+  const own = viewer.patientId === undefined ? undefined : `Patient/${viewer.patientId}`;
+  const reference = references.find((value) => value === own) ?? references[0];
   return reference?.slice('Patient/'.length);
 }
