@@ -25,6 +25,18 @@ export default tseslint.config(
     },
   },
   {
+    // The hub's store answers with Promises, and the access gate decides on what it answers: a Promise left
+    // unawaited in a condition (`if (store.isRelated(…))`) is always truthy and would grant access. Type-aware
+    // rules make that mistake fail the lint.
+    files: ['packages/hub/src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksConditionals: true, checksVoidReturn: true, checksSpreads: true }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // Command-line programs talk to their user on the console.
     files: ['scripts/**', 'bench/**', '.ci/**', '**/*.config.*', 'packages/hub/src/main.ts', 'packages/hub/test/consumers/node-script/**'],
     rules: { 'no-console': 'off' },
