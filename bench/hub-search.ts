@@ -6,22 +6,24 @@
  *
  *   node --conditions=source --import tsx bench/hub-search.ts .data/hub.db /tmp/borough/hub.db
  */
-import { HubStore } from '@care-record/hub';
+import { SqliteStore, type SearchQuery } from '@care-record/hub';
 
-type Query = { name: string; run: (store: HubStore, patientId: string) => number };
+type Query = { name: string; run: (store: SqliteStore, patientId: string) => Promise<number> };
+
+/** How many a search found (the page's length). */
+const found = async (store: SqliteStore, query: SearchQuery) => (await store.search(query)).resources.length;
 
 const visibility = { hiddenLabels: ['SEX', 'SDV', 'R', 'V'] };
 const queries: Query[] = [
   {
     name: 'Observation, first page (-date)',
     run: (store, patientId) =>
-      store.search({ type: 'Observation', patientId, criteria: [], sort: { by: 'date', descending: true }, count: 50, visibility })
-        .resources.length,
+      found(store, { type: 'Observation', patientId, criteria: [], sort: { by: 'date', descending: true }, count: 50, visibility }),
   },
   {
     name: 'Observation, vital signs since 2025',
     run: (store, patientId) =>
-      store.search({
+      found(store, {
         type: 'Observation',
         patientId,
         criteria: [
@@ -35,32 +37,32 @@ const queries: Query[] = [
         sort: { by: 'date', descending: true },
         count: 50,
         visibility,
-      }).resources.length,
+      }),
   },
   {
     name: 'MedicationRequest, active',
     run: (store, patientId) =>
-      store.search({
+      found(store, {
         type: 'MedicationRequest',
         patientId,
         criteria: [{ kind: 'token', name: 'status', values: [{ system: '', code: 'active' }], anySystem: [true] }],
         sort: { by: 'date', descending: true },
         count: 50,
         visibility,
-      }).resources.length,
+      }),
   },
   {
     name: 'Encounter, first page (-date)',
     run: (store, patientId) =>
-      store.search({ type: 'Encounter', patientId, criteria: [], sort: { by: 'date', descending: true }, count: 50, visibility }).resources
-        .length,
+      found(store, { type: 'Encounter', patientId, criteria: [], sort: { by: 'date', descending: true }, count: 50, visibility }),
   },
   {
     name: 'Patient by NHS number (whole borough)',
-    run: (store, patientId) => {
-      const patient = store.read('Patient', patientId)?.resource as { identifier?: { system: string; value: string }[] } | undefined;
+    run: async (store, patientId) => {
+      const patient = (await store.read('Patient', patientId))?.resource as
+        { identifier?: { system: string; value: string }[] } | undefined;
       const nhs = patient?.identifier?.find((identifier) => identifier.system === 'https://fhir.nhs.uk/Id/nhs-number')?.value ?? '';
-      return store.search({
+      return found(store, {
         type: 'Patient',
         criteria: [
           { kind: 'token', name: 'identifier', values: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', code: nhs }], anySystem: [false] },
@@ -68,7 +70,7 @@ const queries: Query[] = [
         sort: { by: 'text', descending: false },
         count: 10,
         visibility: { hiddenLabels: [] },
-      }).resources.length;
+      });
     },
   },
 ];
@@ -83,7 +85,7 @@ if (paths.length === 0) {
 const percentile = (sorted: number[], share: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? 0;
 
 for (const path of paths) {
-  const store = new HubStore(path);
+  const store = new SqliteStore(path);
   const residents = (store.db.prepare("SELECT COUNT(*) AS n FROM resource WHERE type = 'Patient'").get() as { n: number }).n;
   const resources = (store.db.prepare('SELECT COUNT(*) AS n FROM resource').get() as { n: number }).n;
   // A fixed pseudo-random sample, so two runs time the same residents.
@@ -96,11 +98,11 @@ for (const path of paths) {
   console.log(`\n${path}: ${residents.toLocaleString('en-GB')} residents, ${resources.toLocaleString('en-GB')} resources`);
   console.log('query                                      median ms     p95 ms');
   for (const query of queries) {
-    for (const id of ids.slice(0, 20)) query.run(store, id); // warm the page cache
+    for (const id of ids.slice(0, 20)) await query.run(store, id); // warm the page cache
     const times: number[] = [];
     for (const id of ids) {
       const started = performance.now();
-      query.run(store, id);
+      await query.run(store, id);
       times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
@@ -108,5 +110,5 @@ for (const path of paths) {
       `${query.name.padEnd(42)} ${percentile(times, 0.5).toFixed(3).padStart(9)} ${percentile(times, 0.95).toFixed(3).padStart(10)}`,
     );
   }
-  store.close();
+  await store.close();
 }

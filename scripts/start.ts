@@ -14,7 +14,8 @@
  *   /examples/plain-html/   the minimum embed
  *   /examples/one-file/     the one-file embed on a page with no build step
  *   /storybook/             Storybook: every element in every state (built here when missing or out of date)
- * Options pass through to the hub: `npm start -- --residents 206000 --faults 5xx=0.1`.
+ * Options pass through to the hub: `npm start -- --residents 206000 --faults 5xx=0.1`, and
+ * `npm start -- --store postgres://user@host:5432/database` keeps it in PostgreSQL instead of SQLite.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -32,6 +33,7 @@ const { values } = parseArgs({
   options: {
     residents: { type: 'string', default: '2000' },
     db: { type: 'string', default: join(root, '.data/hub.db') },
+    store: { type: 'string' },
     faults: { type: 'string' },
   },
 });
@@ -75,9 +77,11 @@ const reactScript = await bundleExample('react-host/main.tsx', { minify: true })
 const oneFile = await buildOneFileEmbed();
 
 const residents = Number(values.residents);
-console.log(`• opening the hub database ${values.db} (${residents} residents; the first start seeds it)`);
+// SQLite unless a store is named: `npm start -- --store postgres://…` (nothing to install for the default).
+const store = values.store ?? `sqlite:${values.db}`;
+console.log(`• opening the hub store ${store.replace(/\/\/[^@/]*@/, '//…@')} (${residents} residents; the first start seeds it)`);
 const hub = await createHub({
-  dbPath: values.db,
+  store,
   residents,
   origin,
   ...(values.faults ? { faults: parseFaults(values.faults) } : {}),

@@ -16,13 +16,6 @@ export interface WardBoard {
   wards: { name: string; beds: { bed: string; patientId: string }[] }[];
 }
 
-interface StayRow {
-  patientId: string;
-  start: string;
-  ward: string | null;
-  provider: string | null;
-}
-
 /** Age in whole years on `now`, from a FHIR birth date. */
 function ageOn(birthDate: string, now: Date): number {
   const [year = 0, month = 1, day = 1] = birthDate.split('-').map(Number);
@@ -31,26 +24,36 @@ function ageOn(birthDate: string, now: Date): number {
   return age;
 }
 
-/** Today's board for the trust the ward nurse works for, from the hub's store. */
-export function wardBoard(hub: Hub, now = new Date()): WardBoard {
+const anyCode = (name: string, code: string) => ({ kind: 'token' as const, name, values: [{ system: '', code }], anySystem: [true] });
+
+/** Today's board for the trust the ward nurse works for, from the hub's store (SQLite or PostgreSQL alike). */
+export async function wardBoard(hub: Hub, now = new Date()): Promise<WardBoard> {
   const trustId = hub.borough.personas.hospitalNurse.organizationId;
-  const trust = hub.store.read('Organization', trustId)?.resource as { name?: string } | undefined;
-  const stays = hub.store.db
-    .prepare(
-      `SELECT patient_id AS patientId, json_extract(json, '$.period.start') AS start,
-              json_extract(json, '$.location[0].location.display') AS ward,
-              json_extract(json, '$.serviceProvider.reference') AS provider
-         FROM resource
-        WHERE type = 'Encounter' AND json_extract(json, '$.status') = 'in-progress' AND json_extract(json, '$.class.code') = 'IMP'
-        ORDER BY start, patient_id`,
-    )
-    .all() as StayRow[];
+  const trust = (await hub.store.read('Organization', trustId))?.resource as { name?: string } | undefined;
+  const inpatientStays = await hub.store.search({
+    type: 'Encounter',
+    criteria: [
+      anyCode('status', 'in-progress'),
+      anyCode('class', 'IMP'),
+      { kind: 'token', name: 'service-provider', values: [{ system: '', code: `Organization/${trustId}` }], anySystem: [false] },
+    ],
+    sort: { by: 'date', descending: false },
+    count: 100_000,
+    visibility: { hiddenLabels: [] },
+  });
+  const stays = inpatientStays.resources
+    .map((encounter) => ({
+      patientId: String((encounter['subject'] as { reference?: string } | undefined)?.reference ?? '').replace(/^Patient\//, ''),
+      start: String((encounter['period'] as { start?: string } | undefined)?.start ?? ''),
+    }))
+    .sort((a, b) => (a.start === b.start ? (a.patientId < b.patientId ? -1 : 1) : a.start < b.start ? -1 : 1));
   const adults: string[] = [];
   const children: string[] = [];
   const seen = new Set<string>();
   for (const stay of stays) {
-    if (stay.provider !== `Organization/${trustId}` || seen.has(stay.patientId)) continue;
-    const patient = hub.store.read('Patient', stay.patientId)?.resource as { birthDate?: string; deceasedDateTime?: string } | undefined;
+    if (stay.patientId === '' || seen.has(stay.patientId)) continue;
+    const patient = (await hub.store.read('Patient', stay.patientId))?.resource as
+      { birthDate?: string; deceasedDateTime?: string } | undefined;
     if (!patient?.birthDate || patient.deceasedDateTime) continue;
     seen.add(stay.patientId);
     const child = ageOn(patient.birthDate, now) < 16;
@@ -68,5 +71,5 @@ export function wardBoard(hub: Hub, now = new Date()): WardBoard {
 
 /** Serves today's board beside the page, as the ward system's feed. */
 export function serveWardFeed(app: Hub['app'], hub: Hub, mount = '/demo/react/'): void {
-  app.get(`${mount}ward.json`, (_request, reply) => reply.header('cache-control', 'no-store').send(wardBoard(hub)));
+  app.get(`${mount}ward.json`, async (_request, reply) => reply.header('cache-control', 'no-store').send(await wardBoard(hub)));
 }

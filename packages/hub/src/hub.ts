@@ -3,11 +3,8 @@
  * start), the FHIR server from the contract, and the development SMART
  * authorisation server whose personas come from the borough.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Borough, CarerPersona, ResidentPersona } from '@care-record/synthetic';
-import { sqliteAuthState } from './auth/auth-state.js';
 import { externalIssuerVerifier, unverifiedIssuer, type ExternalIssuer, type IdentityDirectory } from './auth/external-issuers.js';
 import { registerSmartAuth, type SignInPersona, type SmartAuth } from './auth/index.js';
 import type { FaultOptions } from './faults.js';
@@ -15,11 +12,17 @@ import { ContractSchemas, loadContract } from './contract/contract.js';
 import { seedStore } from './seed.js';
 import { createHubServer, FHIR_PATH } from './server.js';
 import { carerAccounts } from './policy/invitations.js';
-import { HubStore } from './store/store.js';
+import { openStore } from './store/open-store.js';
+import type { HubStore } from './store/store.js';
 
 export interface HubOptions {
-  /** SQLite file (created and seeded on first start), or `:memory:`. */
-  dbPath: string;
+  /**
+   * Where the hub keeps everything: `sqlite:PATH` (a file, created and seeded on first start, or `sqlite::memory:`),
+   * or `postgres://…` (a PostgreSQL database, migrated and seeded on first start). Give this or `dbPath`.
+   */
+  store?: string;
+  /** A SQLite file (created and seeded on first start), or `:memory:`: the same as `store: 'sqlite:' + dbPath`. */
+  dbPath?: string;
   residents: number;
   seed?: string;
   /** "Now" for the synthetic records; default the real time. */
@@ -52,9 +55,10 @@ export interface Hub {
 }
 
 export async function createHub(options: HubOptions): Promise<Hub> {
-  if (options.dbPath !== ':memory:') mkdirSync(dirname(options.dbPath), { recursive: true });
-  const store = new HubStore(options.dbPath);
-  const seeded = seedStore(store, {
+  const spec = options.store ?? (options.dbPath === undefined ? undefined : `sqlite:${options.dbPath}`);
+  if (spec === undefined) throw new Error('Say where the hub keeps its data: store (sqlite:PATH or postgres://…) or dbPath');
+  const store = await openStore(spec);
+  const seeded = await seedStore(store, {
     residents: options.residents,
     seed: options.seed ?? 'islington',
     ...(options.now ? { now: options.now } : {}),
@@ -85,12 +89,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     personas: signInPersonas(seeded.borough),
     carerAccounts: carerAccounts(store, Date.now),
     // Sessions live in the database: every hub process on it signs in, refreshes and signs out the same users.
-    state: sqliteAuthState(store.db),
+    state: store.authState(),
     ...(options.accessTokenLifetimeSeconds ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds } : {}),
   });
   if (external.trusts(auth.issuer)) {
     await app.close();
-    store.close();
+    await store.close();
     throw new Error(`A trusted issuer cannot be the hub's own sign-in (${auth.issuer})`);
   }
   authorisation.server = auth;
@@ -104,7 +108,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     seeded: { seeded: seeded.seeded, residents: seeded.residents, resources: seeded.resources, milliseconds: seeded.milliseconds },
     async close() {
       await app.close();
-      store.close();
+      await store.close();
     },
   };
 }
@@ -118,19 +122,20 @@ function storeDirectory(store: HubStore): IdentityDirectory {
     (organization['identifier'] as { system?: unknown; value?: unknown }[] | undefined)?.find(
       (identifier) => identifier.system === ODS_SYSTEM,
     )?.value;
-  const search = (type: string, criteria: Parameters<HubStore['search']>[0]['criteria'], count: number) =>
-    store.search({ type, criteria, sort: { by: 'lastUpdated', descending: false }, count, visibility: { hiddenLabels: [] } }).resources;
+  const search = async (type: string, criteria: Parameters<HubStore['search']>[0]['criteria'], count: number) =>
+    (await store.search({ type, criteria, sort: { by: 'lastUpdated', descending: false }, count, visibility: { hiddenLabels: [] } }))
+      .resources;
   const reference = (name: string, code: string) => ({ kind: 'token' as const, name, values: [{ system: '', code }], anySystem: [false] });
   return {
-    organization(idOrOdsCode) {
-      const found = store.read('Organization', idOrOdsCode)?.resource ?? store.organizationByOds(idOrOdsCode);
+    async organization(idOrOdsCode) {
+      const found = (await store.read('Organization', idOrOdsCode))?.resource ?? (await store.organizationByOds(idOrOdsCode));
       if (found === undefined || typeof found['id'] !== 'string') return undefined;
       const odsCode = odsCodeOf(found);
       return { id: found['id'], ...(typeof odsCode === 'string' ? { odsCode } : {}) };
     },
-    read: (type, id) => store.read(type, id)?.resource,
-    patientByNhsNumber(nhsNumber) {
-      const found = search(
+    read: async (type, id) => (await store.read(type, id))?.resource,
+    async patientByNhsNumber(nhsNumber) {
+      const found = await search(
         'Patient',
         [{ kind: 'token', name: 'identifier', values: [{ system: NHS_NUMBER_SYSTEM, code: nhsNumber }], anySystem: [false] }],
         2,
@@ -138,11 +143,13 @@ function storeDirectory(store: HubStore): IdentityDirectory {
       const id = found.length === 1 ? found[0]?.['id'] : undefined;
       return typeof id === 'string' ? id : undefined;
     },
-    practitionerWorksAt(practitionerId, organizationId) {
-      return search(
-        'PractitionerRole',
-        [reference('practitioner', `Practitioner/${practitionerId}`), reference('organization', `Organization/${organizationId}`)],
-        20,
+    async practitionerWorksAt(practitionerId, organizationId) {
+      return (
+        await search(
+          'PractitionerRole',
+          [reference('practitioner', `Practitioner/${practitionerId}`), reference('organization', `Organization/${organizationId}`)],
+          20,
+        )
       ).some((role) => role['active'] !== false);
     },
   };

@@ -2,9 +2,9 @@
 /**
  * care-record-hub: the reference hub on one command.
  *
- *   care-record-hub [--residents 2000] [--db .data/hub.db] [--port 8080] [--host 127.0.0.1]
- *                   [--origin https://hub.example] [--seed islington] [--faults latency=300,5xx=0.1,...]
- *                   [--trust-issuers issuers.json]
+ *   care-record-hub [--residents 2000] [--store sqlite:.data/hub.db | --store postgres://… | --db .data/hub.db]
+ *                   [--port 8080] [--host 127.0.0.1] [--origin https://hub.example] [--seed islington]
+ *                   [--faults latency=300,5xx=0.1,...] [--trust-issuers issuers.json]
  *
  * The first start creates the database and seeds it with a synthetic borough.
  * Several processes may serve one database behind a load balancer: give each
@@ -16,10 +16,11 @@ import { parseExternalIssuers } from './auth/external-issuers.js';
 import { parseFaults } from './faults.js';
 import { createHub } from './hub.js';
 
-const usage = `Usage: care-record-hub [--residents N] [--db PATH] [--port N] [--host HOST] [--seed TEXT] [--faults LIST]
+const usage = `Usage: care-record-hub [--residents N] [--store SPEC | --db PATH] [--port N] [--host HOST] [--seed TEXT] [--faults LIST]
                        [--trust-issuers FILE]
   --residents  residents in the synthetic borough (default 2000; Islington has about 206000)
-  --db         SQLite file, created and seeded on first start (default .data/hub.db)
+  --store      where the hub keeps everything: sqlite:PATH (default sqlite:.data/hub.db) or postgres://user@host:port/database
+  --db         SQLite file, created and seeded on first start: the same as --store sqlite:PATH
   --origin     where clients reach the hub, when not http://HOST:PORT (several processes behind one address)
   --faults     fault injection, e.g. latency=300,5xx=0.1,429=0.05,reset=0.02,malformed=0.01,unavailable=F83003
   --trust-issuers  JSON file of identity providers whose access tokens the hub also accepts (see the README)`;
@@ -29,7 +30,8 @@ async function main(argv = process.argv.slice(2)): Promise<void> {
     args: argv,
     options: {
       residents: { type: 'string', default: '2000' },
-      db: { type: 'string', default: '.data/hub.db' },
+      store: { type: 'string' },
+      db: { type: 'string' },
       port: { type: 'string', default: '8080' },
       host: { type: 'string', default: '127.0.0.1' },
       origin: { type: 'string' },
@@ -50,12 +52,14 @@ async function main(argv = process.argv.slice(2)): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error('--port must be a port number');
   const faults = values.faults ? parseFaults(values.faults) : undefined;
   const trustedIssuers = values['trust-issuers'] ? readTrustedIssuers(values['trust-issuers']) : undefined;
+  if (values.store !== undefined && values.db !== undefined) throw new Error('Give --store or --db, not both');
+  const store = values.store ?? `sqlite:${values.db ?? '.data/hub.db'}`;
 
   const origin = values.origin
     ? new URL(values.origin).origin
     : `http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${port}`;
   const hub = await createHub({
-    dbPath: values.db,
+    store,
     residents,
     seed: values.seed,
     origin,

@@ -26,12 +26,18 @@ export interface SeedResult {
 const batchSize = 1_000;
 
 /** Seeds the store unless it already holds this borough; returns the borough either way. */
-export function seedStore(store: HubStore, options: SeedOptions): SeedResult & { seeded: boolean } {
+export async function seedStore(store: HubStore, options: SeedOptions): Promise<SeedResult & { seeded: boolean }> {
   const borough = createBorough({ seed: options.seed, residents: options.residents, ...(options.now ? { now: options.now } : {}) });
   const wanted = `${options.seed}:${options.residents}:${options.now ?? ''}:v${BOROUGH_VERSION}`;
-  const have = store.meta('borough');
+  const have = await store.meta('borough');
   if (have === wanted)
-    return { borough, residents: options.residents, resources: Number(store.meta('resources') ?? 0), milliseconds: 0, seeded: false };
+    return {
+      borough,
+      residents: options.residents,
+      resources: Number((await store.meta('resources')) ?? 0),
+      milliseconds: 0,
+      seeded: false,
+    };
   if (have !== undefined) {
     throw new Error(`This database holds a different borough (${have}); start with a new --db path, or delete the file to reseed`);
   }
@@ -39,35 +45,33 @@ export function seedStore(store: HubStore, options: SeedOptions): SeedResult & {
   const started = performance.now();
   let resources = 0;
   const at = options.now ? Date.parse(options.now) : Date.now();
-  store.bulkLoad(() => {
-    store.transaction(() => {
-      for (const resource of [...borough.organizations, ...borough.practitioners, ...borough.practitionerRoles]) {
-        store.put(resource as unknown as FhirJson, at);
-        resources += 1;
-      }
-    });
+  await store.bulkLoad(async (loading) => {
+    const directory = [...borough.organizations, ...borough.practitioners, ...borough.practitionerRoles] as unknown as FhirJson[];
+    await loading.transaction((batch) => batch.putMany(directory, at));
+    resources += directory.length;
     let pending: ReturnType<Borough['resident']>[] = [];
     let done = 0;
-    const flush = () => {
-      store.transaction(() => {
-        for (const record of pending) {
-          store.put(record.patient as unknown as FhirJson, at);
-          for (const resource of record.resources) store.put(resource as unknown as FhirJson, at);
-          for (const organizationId of record.relationships.organizationIds) store.relate(String(record.patient.id), organizationId);
-          resources += 1 + record.resources.length;
-        }
+    const flush = async () => {
+      const records = pending.flatMap((record) => [record.patient, ...record.resources]) as unknown as FhirJson[];
+      const relationships = pending.flatMap((record) =>
+        record.relationships.organizationIds.map((organizationId) => ({ patientId: String(record.patient.id), organizationId })),
+      );
+      await loading.transaction(async (batch) => {
+        await batch.putMany(records, at);
+        await batch.relateMany(relationships);
       });
+      resources += records.length;
       done += pending.length;
       pending = [];
       options.progress?.(done, options.residents);
     };
     for (const record of borough.residents()) {
       pending.push(record);
-      if (pending.length >= batchSize) flush();
+      if (pending.length >= batchSize) await flush();
     }
-    if (pending.length > 0) flush();
+    if (pending.length > 0) await flush();
   });
-  store.setMeta('borough', wanted);
-  store.setMeta('resources', String(resources));
+  await store.setMeta('borough', wanted);
+  await store.setMeta('resources', String(resources));
   return { borough, residents: options.residents, resources, milliseconds: performance.now() - started, seeded: true };
 }

@@ -116,7 +116,7 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
     store: options.store,
     schemas,
     operations,
-    outages: faults.unavailableSources.map((odsCode) => outageFor(options.store, odsCode)),
+    outages: await Promise.all(faults.unavailableSources.map((odsCode) => outageFor(options.store, odsCode))),
     now: options.now ?? Date.now,
   };
   const app = Fastify({
@@ -298,7 +298,11 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
       kind: claims.fhirUser.startsWith('Patient/') ? 'resident' : carer ? 'carer' : 'professional',
       fhirUser: claims.fhirUser,
       ...(carer
-        ? { carerAccount: carerAccountOf(options.store.read('RelatedPerson', claims.fhirUser.slice('RelatedPerson/'.length))?.resource) }
+        ? {
+            carerAccount: carerAccountOf(
+              (await options.store.read('RelatedPerson', claims.fhirUser.slice('RelatedPerson/'.length)))?.resource,
+            ),
+          }
         : {}),
       role: claims.role,
       clinical: claims.clinical,
@@ -308,16 +312,16 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
       odsCode: claims.organizationOds,
       // Emergency access is for professionals; a carer's reason is not used.
       breakGlassReason: !carer && typeof reason === 'string' && reason.trim().length >= 10 ? reason.trim().slice(0, 500) : undefined,
-      ...namesFor(claims),
+      ...(await namesFor(claims)),
     };
   }
 
-  function namesFor(claims: AccessClaims): { name?: string; organizationName?: string } {
+  async function namesFor(claims: AccessClaims): Promise<{ name?: string; organizationName?: string }> {
     // By person and organisation: someone who works at two (signed in as a Practitioner) is named for the one they act for.
     const key = `${claims.fhirUser} ${claims.organizationId ?? ''}`;
     const known = viewerNames.get(key);
     if (known) return known;
-    const names = displayNames(options.store, claims);
+    const names = await displayNames(options.store, claims);
     viewerNames.set(key, names);
     return names;
   }
@@ -325,23 +329,23 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
   return app;
 }
 
-function displayNames(store: HubStore, claims: AccessClaims): { name?: string; organizationName?: string } {
+async function displayNames(store: HubStore, claims: AccessClaims): Promise<{ name?: string; organizationName?: string }> {
   const [type = '', id = ''] = claims.fhirUser.split('/');
-  let person = store.read(type, id)?.resource;
+  let person = (await store.read(type, id))?.resource;
   if (person?.['resourceType'] === 'PractitionerRole') {
     const practitioner = (person['practitioner'] as { reference?: string } | undefined)?.reference?.split('/')[1];
-    person = practitioner ? store.read('Practitioner', practitioner)?.resource : undefined;
+    person = practitioner ? (await store.read('Practitioner', practitioner))?.resource : undefined;
   }
   const name = (person?.['name'] as { text?: string; given?: string[]; family?: string; prefix?: string[] }[] | undefined)?.[0];
   const display = name?.text ?? [name?.prefix?.[0], name?.given?.[0], name?.family].filter(Boolean).join(' ');
-  const organization = claims.organizationId ? store.read('Organization', claims.organizationId)?.resource : undefined;
+  const organization = claims.organizationId ? (await store.read('Organization', claims.organizationId))?.resource : undefined;
   return {
     ...(display ? { name: display } : {}),
     ...(typeof organization?.['name'] === 'string' ? { organizationName: organization['name'] } : {}),
   };
 }
 
-function outageFor(store: HubStore, odsCode: string): SourceOutage {
-  const found = store.organizationByOds(odsCode);
+async function outageFor(store: HubStore, odsCode: string): Promise<SourceOutage> {
+  const found = await store.organizationByOds(odsCode);
   return { source: sourceOf(odsCode), odsCode, name: typeof found?.['name'] === 'string' ? found['name'] : `Organisation ${odsCode}` };
 }

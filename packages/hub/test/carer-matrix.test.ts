@@ -90,19 +90,19 @@ const patientId = (index: number) => `cm-${index}`;
 const itemId = (type: string, index: number, label: Label) => `cm-${type.toLowerCase()}-${index}-${label.toLowerCase()}`;
 let account = '';
 
-function placeFixtures(hub: Hub, carerAccount: string): void {
+async function placeFixtures(hub: Hub, carerAccount: string): Promise<void> {
   const now = Date.now();
   const patient = exampleOf('Patient');
-  hub.store.transaction(() => {
-    TARGETS.forEach((target, index) => {
+  await hub.store.transaction(async (store) => {
+    for (const [index, target] of TARGETS.entries()) {
       const id = patientId(index);
       const born = now - target.age * YEAR - 20 * DAY;
-      hub.store.put({ ...patient, id, identifier: [], birthDate: isoDate(born), meta: { source: OTHER_SOURCE } });
+      await store.put({ ...patient, id, identifier: [], birthDate: isoDate(born), meta: { source: OTHER_SOURCE } });
       for (const type of RECORD_TYPES)
-        for (const label of LABELS) hub.store.put(recordItem(type, itemId(type, index, label), id, label === 'plain' ? [] : [label]));
-      if (target.linked === 'none') return;
+        for (const label of LABELS) await store.put(recordItem(type, itemId(type, index, label), id, label === 'plain' ? [] : [label]));
+      if (target.linked === 'none') continue;
       const relatedPersonId = `cm-rp-${index}`;
-      hub.store.put({
+      await store.put({
         resourceType: 'RelatedPerson',
         id: relatedPersonId,
         active: true,
@@ -112,10 +112,10 @@ function placeFixtures(hub: Hub, carerAccount: string): void {
         meta: { source: OTHER_SOURCE },
       });
       const grant = target.grant;
-      if (!grant) return;
+      if (!grant) continue;
       const consent = buildProxyConsent({ patientId: id, relatedPersonId, actions: grant.actions ?? ALL, withheld: grant.withheld ?? [] });
       const granted = now - grant.yearsAgo * YEAR;
-      hub.store.put({
+      await store.put({
         ...consent,
         id: `cm-proxy-${index}`,
         status: grant.status ?? 'active',
@@ -126,7 +126,7 @@ function placeFixtures(hub: Hub, carerAccount: string): void {
           : { verification: [{ verified: true, verificationDate: new Date(now - grant.assessedYearsAgo * YEAR).toISOString() }] }),
         meta: { source: OTHER_SOURCE },
       } as unknown as Json);
-    });
+    }
   });
 }
 
@@ -166,9 +166,9 @@ function refusal(label: string, expected: { status: number; code?: string }, ans
 
 before(async () => {
   testHub = await startTestHub({
-    beforeListen: (hub) => {
+    beforeListen: async (hub) => {
       account = hub.borough.personas.familyCarer?.account ?? '';
-      placeFixtures(hub, account);
+      await placeFixtures(hub, account);
     },
   });
   token = await testHub.signIn('carer', { scope: 'openid fhirUser user/*.rs user/Observation.c user/MedicationStatement.c' });

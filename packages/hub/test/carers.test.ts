@@ -43,9 +43,9 @@ const weight = (patientId: string) => ({
 
 before(async () => {
   hub = await startTestHub({
-    beforeListen: (started) => {
+    beforeListen: async (started) => {
       // A mental health item on the mother's record, for the category the resident may keep from her carer.
-      started.store.put(recordItem('Condition', 'carer-test-psy', 'pat-000003', ['PSY']));
+      await started.store.put(recordItem('Condition', 'carer-test-psy', 'pat-000003', ['PSY']));
     },
   });
   const personas = hub.hub.borough.personas;
@@ -247,11 +247,11 @@ describe('audit of carer sessions', () => {
   test('every request a carer makes about a record is audited, allowed or refused, as the carer on that record', async () => {
     const token = await carerToken('parent');
     const parentPeople = parent.residents.map((entry) => `"RelatedPerson/${entry.relatedPersonId}"`);
-    const events = () =>
-      (hub.hub.store.db.prepare(`SELECT json FROM resource WHERE type = 'AuditEvent' ORDER BY rid`).all() as { json: string }[])
+    const events = async () =>
+      (await hub.hub.store.query<{ json: string }>(`SELECT json FROM resource WHERE type = 'AuditEvent' ORDER BY rid`))
         .map((row) => JSON.parse(row.json) as Json)
         .filter((event) => parentPeople.some((reference) => JSON.stringify(event['agent']).includes(reference)));
-    const before = events().length;
+    const before = (await events()).length;
     const requests = [
       [`/Patient/${daughter}`, 200],
       [`/Patient/${daughter}/$summary`, 200],
@@ -261,7 +261,7 @@ describe('audit of carer sessions', () => {
       [`/Consent?patient=${daughter}`, 403],
     ] as const;
     for (const [path, status] of requests) assert.equal((await hub.call(token, path)).status, status, path);
-    const written = events().slice(before);
+    const written = (await events()).slice(before);
     assert.equal(written.length, requests.length, 'one AuditEvent per request');
     assert.deepEqual(
       written.map((event) => String(event['outcome'])),

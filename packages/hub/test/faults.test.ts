@@ -42,11 +42,12 @@ describe('a source system that does not answer', () => {
     gpOds = practice.odsCode!;
     patientId =
       (
-        probe.hub.store.db
-          .prepare(
+        (
+          await probe.hub.store.query(
             'SELECT a.patient_id AS id FROM relationship a JOIN relationship b ON a.patient_id = b.patient_id WHERE a.organization_id = ? AND b.organization_id = ? LIMIT 1',
+            [gp.organizationId, practice.organizationId],
           )
-          .get(gp.organizationId, practice.organizationId) as { id: string } | undefined
+        )[0] as { id: string } | undefined
       )?.id ?? '';
     await probe.close();
     testHub = await startTestHub({ faults: parseFaults(`unavailable=${gpOds}`) });

@@ -29,15 +29,15 @@ const tokens: Record<string, string> = {};
 
 before(async () => {
   testHub = await startTestHub({
-    beforeListen: (hub) => {
+    beforeListen: async (hub) => {
       const all = signInPersonas(hub.borough);
-      const patient = hub.store.read('Patient', all.find((persona) => persona.id === 'resident')?.patientId ?? '')?.resource ?? {};
-      hub.store.put({ ...patient, id: TARGET, identifier: [] });
-      for (const persona of all) if (persona.organizationId) hub.store.relate(TARGET, persona.organizationId);
+      const patient = (await hub.store.read('Patient', all.find((persona) => persona.id === 'resident')?.patientId ?? ''))?.resource ?? {};
+      await hub.store.put({ ...patient, id: TARGET, identifier: [] });
+      for (const persona of all) if (persona.organizationId) await hub.store.relate(TARGET, persona.organizationId);
       // One visible and one withheld (sexual health, recorded elsewhere) item of every record type.
       for (const type of RECORD_TYPES) {
-        hub.store.put(recordItem(type, `gc-${type.toLowerCase()}-plain`, TARGET));
-        hub.store.put(recordItem(type, `gc-${type.toLowerCase()}-withheld`, TARGET, ['SEX']));
+        await hub.store.put(recordItem(type, `gc-${type.toLowerCase()}-plain`, TARGET));
+        await hub.store.put(recordItem(type, `gc-${type.toLowerCase()}-withheld`, TARGET, ['SEX']));
       }
     },
   });
@@ -62,11 +62,12 @@ describe('the audit is complete', () => {
   test('N allowed and M refused requests of every kind write exactly N + M AuditEvents with the right outcomes', async (context) => {
     const resident = personas.find((persona) => persona.id === 'resident')?.patientId ?? '';
     const unrelated = (
-      testHub.hub.store.db
-        .prepare(
+      (
+        await testHub.hub.store.query(
           "SELECT id FROM resource WHERE type = 'Patient' AND id NOT IN (SELECT patient_id FROM relationship WHERE organization_id = ?) ORDER BY id LIMIT 1",
+          [personas.find((persona) => persona.id === 'gp')?.organizationId],
         )
-        .get(personas.find((persona) => persona.id === 'gp')?.organizationId) as { id: string }
+      )[0] as { id: string }
     ).id;
     const reading = {
       resourceType: 'Observation',
@@ -137,16 +138,16 @@ describe('the audit is complete', () => {
       { who: 'resident', path: `/AuditEvent?patient=${resident}`, audit: ['0'] },
       { who: 'resident', path: '/metadata', audit: [] },
     ];
-    const start = (testHub.hub.store.db.prepare('SELECT MAX(rid) AS rid FROM resource').get() as { rid: number }).rid;
+    const start = ((await testHub.hub.store.query('SELECT MAX(rid) AS rid FROM resource'))[0] as { rid: number }).rid;
     const expected: string[] = [];
     for (const step of steps) {
       const answer = await testHub.call(tokens[step.who], step.path, step.init);
       assert.ok(answer.status < 500, `${step.path} answered ${answer.status}`);
       expected.push(...step.audit);
     }
-    const written = testHub.hub.store.db
-      .prepare("SELECT json FROM resource WHERE type = 'AuditEvent' AND rid > ? ORDER BY rid")
-      .all(start) as { json: string }[];
+    const written = (await testHub.hub.store.query("SELECT json FROM resource WHERE type = 'AuditEvent' AND rid > ? ORDER BY rid", [
+      start,
+    ])) as { json: string }[];
     const outcomes = written.map(({ json }) => String((JSON.parse(json) as { outcome?: string }).outcome));
     const allowed = expected.filter((outcome) => outcome === '0').length;
     const refused = expected.length - allowed;
@@ -162,7 +163,7 @@ describe('the withheld notice is no oracle', () => {
     for (const type of RECORD_TYPES) {
       const search = operations.find((operation) => operation.operationId === `search${type}`);
       assert.ok(search, `the contract searches ${type}`);
-      const withheld = testHub.hub.store.read(type, `gc-${type.toLowerCase()}-withheld`)?.resource ?? {};
+      const withheld = (await testHub.hub.store.read(type, `gc-${type.toLowerCase()}-withheld`))?.resource ?? {};
       for (const parameter of search.parameters) {
         const definition = searchDefinitions[type]?.parameters[parameter.name];
         if (parameter.in !== 'query' || !definition || definition.kind === 'string' || definition.kind === 'reference') continue;
@@ -350,13 +351,13 @@ describe('hostile input', () => {
       ],
       ['not HTTP at all', 'HELLO\r\n\r\n'],
     ];
-    const otherResidentsReadings = () =>
+    const otherResidentsReadings = async () =>
       (
-        testHub.hub.store.db
-          .prepare("SELECT COUNT(*) AS n FROM resource WHERE type = 'Observation' AND patient_id = 'pat-000002'")
-          .get() as { n: number }
+        (
+          await testHub.hub.store.query("SELECT COUNT(*) AS n FROM resource WHERE type = 'Observation' AND patient_id = 'pat-000002'")
+        )[0] as { n: number }
       ).n;
-    const before = otherResidentsReadings();
+    const before = await otherResidentsReadings();
     const answered: string[] = [];
     for (const [name, request] of corpus) {
       const { status, body } = await rawRequest(request);
@@ -373,6 +374,6 @@ describe('hostile input', () => {
       assert.equal(metadata.status, 200, `the hub stopped serving after ${name}`);
     }
     context.diagnostic(`hostile corpus: ${corpus.length} requests, each a 4xx OperationOutcome:\n  ${answered.join('\n  ')}`);
-    assert.equal(otherResidentsReadings(), before, 'nothing was stored for another resident');
+    assert.equal(await otherResidentsReadings(), before, 'nothing was stored for another resident');
   });
 });

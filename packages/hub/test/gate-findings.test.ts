@@ -31,12 +31,12 @@ const hubCode = (body: Json) =>
   ((body['issue'] as { details?: { coding?: { code?: string }[] } }[] | undefined)?.[0]?.details?.coding ?? [])[0]?.code;
 const isOutcome = (body: Json) => body['resourceType'] === 'OperationOutcome';
 
-function auditCount(): number {
-  return (testHub.hub.store.db.prepare("SELECT COUNT(*) AS n FROM resource WHERE type = 'AuditEvent'").get() as { n: number }).n;
+async function auditCount(): Promise<number> {
+  return ((await testHub.hub.store.query("SELECT COUNT(*) AS n FROM resource WHERE type = 'AuditEvent'"))[0] as { n: number }).n;
 }
 
-function nhsNumberOf(patientId: string): string {
-  const patient = testHub.hub.store.read('Patient', patientId)?.resource as { identifier?: { system?: string; value?: string }[] };
+async function nhsNumberOf(patientId: string): Promise<string> {
+  const patient = (await testHub.hub.store.read('Patient', patientId))?.resource as { identifier?: { system?: string; value?: string }[] };
   return patient.identifier?.find((identifier) => identifier.system === 'https://fhir.nhs.uk/Id/nhs-number')?.value ?? '';
 }
 
@@ -63,34 +63,36 @@ before(async () => {
   const personas = signInPersonas(testHub.hub.borough);
   gp = personas.find((persona) => persona.id === 'gp')!;
   receptionist = personas.find((persona) => persona.id === 'receptionist')!;
-  const db = testHub.hub.store.db;
   related = (
-    db
-      .prepare('SELECT patient_id AS id FROM relationship WHERE organization_id = ? ORDER BY patient_id LIMIT 1')
-      .get(gp.organizationId) as { id: string }
+    (
+      await testHub.hub.store.query('SELECT patient_id AS id FROM relationship WHERE organization_id = ? ORDER BY patient_id LIMIT 1', [
+        gp.organizationId,
+      ])
+    )[0] as { id: string }
   ).id;
   unrelated = (
-    db
-      .prepare(
+    (
+      await testHub.hub.store.query(
         "SELECT id FROM resource WHERE type = 'Patient' AND id NOT IN (SELECT patient_id FROM relationship WHERE organization_id = ?) ORDER BY id LIMIT 1",
+        [gp.organizationId],
       )
-      .get(gp.organizationId) as { id: string }
+    )[0] as { id: string }
   ).id;
-  unrelatedNhsNumber = nhsNumberOf(unrelated);
+  unrelatedNhsNumber = await nhsNumberOf(unrelated);
   gpToken = await testHub.signIn('gp');
 });
 after(() => testHub.close());
 
 describe('finding 1: Patient searches pass the policy', () => {
   test('a GP with no relationship finds nobody by _id or NHS number, and the search is audited', async () => {
-    const before = auditCount();
+    const before = await auditCount();
     const byId = await testHub.call(gpToken, `/Patient?_id=${unrelated}`);
     assert.equal(byId.status, 200);
     assert.deepEqual(matches(byId.body), []);
     const byNumber = await testHub.call(gpToken, `/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${unrelatedNhsNumber}`);
     assert.equal(byNumber.status, 200);
     assert.deepEqual(matches(byNumber.body), []);
-    assert.equal(auditCount(), before + 2);
+    assert.equal(await auditCount(), before + 2);
   });
 
   test('the GP still finds a related resident, and break-glass with a reason finds an unrelated one', async () => {
@@ -126,11 +128,14 @@ describe('finding 1: Patient searches pass the policy', () => {
 
   test('after the resident declines their GP practice, the Patient search no longer finds them', async () => {
     const declining = (
-      testHub.hub.store.db
-        .prepare('SELECT patient_id AS id FROM relationship WHERE organization_id = ? ORDER BY patient_id LIMIT 1 OFFSET 1')
-        .get(gp.organizationId) as { id: string }
+      (
+        await testHub.hub.store.query(
+          'SELECT patient_id AS id FROM relationship WHERE organization_id = ? ORDER BY patient_id LIMIT 1 OFFSET 1',
+          [gp.organizationId],
+        )
+      )[0] as { id: string }
     ).id;
-    testHub.hub.store.put({
+    await testHub.hub.store.put({
       resourceType: 'Consent',
       id: `consent-decline-${declining}`,
       status: 'active',
@@ -152,7 +157,7 @@ describe('finding 1: Patient searches pass the policy', () => {
 
 describe('finding 2: the withheld notice is not an oracle', () => {
   test('a code filter that matches a withheld item and one that matches nothing answer alike', async () => {
-    testHub.hub.store.put({
+    await testHub.hub.store.put({
       resourceType: 'Condition',
       id: 'cond-oracle-sexual-health',
       meta: {
@@ -183,9 +188,12 @@ describe('finding 3: patient/ scopes stay with the launch patient', () => {
     });
     const { launch: launchId } = (await launch.json()) as { launch: string };
     const other = (
-      testHub.hub.store.db
-        .prepare('SELECT patient_id AS id FROM relationship WHERE organization_id = ? AND patient_id <> ? ORDER BY patient_id LIMIT 1')
-        .get(gp.organizationId, related) as { id: string }
+      (
+        await testHub.hub.store.query(
+          'SELECT patient_id AS id FROM relationship WHERE organization_id = ? AND patient_id <> ? ORDER BY patient_id LIMIT 1',
+          [gp.organizationId, related],
+        )
+      )[0] as { id: string }
     ).id;
     const token = await testHub.signIn('gp', { launch: launchId, scope: 'openid fhirUser launch patient/*.rs' });
     assert.equal((await testHub.call(token, `/Patient/${related}`)).status, 200);
@@ -199,12 +207,12 @@ describe('finding 3: patient/ scopes stay with the launch patient', () => {
 
 describe('finding 4: refused attempts leave a trace', () => {
   test('three 403s against an unrelated resident write three AuditEvents that say they were refused', async () => {
-    const before = auditCount();
+    const before = await auditCount();
     for (const path of [`/Patient/${unrelated}`, `/Condition?patient=${unrelated}`, `/Patient/${unrelated}/$summary`]) {
       assert.equal((await testHub.call(gpToken, path)).status, 403);
     }
-    assert.equal(auditCount(), before + 3);
-    const latest = testHub.hub.store.db.prepare("SELECT json FROM resource WHERE type = 'AuditEvent' ORDER BY rid DESC LIMIT 3").all() as {
+    assert.equal(await auditCount(), before + 3);
+    const latest = (await testHub.hub.store.query("SELECT json FROM resource WHERE type = 'AuditEvent' ORDER BY rid DESC LIMIT 3")) as {
       json: string;
     }[];
     for (const { json } of latest) {
@@ -314,9 +322,11 @@ describe('the receptionist is told what their role leaves out', () => {
   test('$summary for a non-clinical role says clinical information is not available to the role', async () => {
     const token = await testHub.signIn('receptionist');
     const practiceResident = (
-      testHub.hub.store.db
-        .prepare('SELECT patient_id AS id FROM relationship WHERE organization_id = ? ORDER BY patient_id LIMIT 1')
-        .get(receptionist.organizationId) as { id: string }
+      (
+        await testHub.hub.store.query('SELECT patient_id AS id FROM relationship WHERE organization_id = ? ORDER BY patient_id LIMIT 1', [
+          receptionist.organizationId,
+        ])
+      )[0] as { id: string }
     ).id;
     const { status, body } = await testHub.call(token, `/Patient/${practiceResident}/$summary`);
     assert.equal(status, 200);

@@ -22,18 +22,20 @@ before(async () => {
   testHub = await startTestHub();
   const personas = signInPersonas(testHub.hub.borough);
   gp = personas.find((persona) => persona.id === 'gp')!;
-  const db = testHub.hub.store.db;
   related = (
-    db
-      .prepare('SELECT patient_id AS id FROM relationship WHERE organization_id = ? ORDER BY patient_id LIMIT 1')
-      .get(gp.organizationId) as { id: string }
+    (
+      await testHub.hub.store.query('SELECT patient_id AS id FROM relationship WHERE organization_id = ? ORDER BY patient_id LIMIT 1', [
+        gp.organizationId,
+      ])
+    )[0] as { id: string }
   ).id;
   unrelated = (
-    db
-      .prepare(
+    (
+      await testHub.hub.store.query(
         "SELECT id FROM resource WHERE type = 'Patient' AND id NOT IN (SELECT patient_id FROM relationship WHERE organization_id = ?) ORDER BY id LIMIT 1",
+        [gp.organizationId],
       )
-      .get(gp.organizationId) as { id: string }
+    )[0] as { id: string }
   ).id;
 });
 after(() => testHub.close());
@@ -44,7 +46,7 @@ const matches = (body: Json) => (bundle(body).entry ?? []).filter((entry) => ent
 describe('seeding', () => {
   test('seeds a borough once and refuses to mix boroughs in one database', async () => {
     assert.equal(testHub.hub.seeded.seeded, true);
-    const count = (testHub.hub.store.db.prepare("SELECT COUNT(*) AS n FROM resource WHERE type = 'Patient'").get() as { n: number }).n;
+    const count = ((await testHub.hub.store.query("SELECT COUNT(*) AS n FROM resource WHERE type = 'Patient'"))[0] as { n: number }).n;
     assert.equal(count, 60);
     const { createHub } = await import('../src/index.js');
     await assert.rejects(
@@ -92,7 +94,7 @@ describe('reads and searches', () => {
 
   test('finds a patient by NHS number', async () => {
     const token = await testHub.signIn('gp');
-    const patient = testHub.hub.store.read('Patient', related)!.resource as { identifier: { system: string; value: string }[] };
+    const patient = (await testHub.hub.store.read('Patient', related))!.resource as { identifier: { system: string; value: string }[] };
     const nhs = patient.identifier.find((identifier) => identifier.system === 'https://fhir.nhs.uk/Id/nhs-number')!.value;
     const { body } = await testHub.call(token, `/Patient?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${nhs}`)}`);
     assert.deepEqual(
@@ -224,14 +226,16 @@ describe('access policy and audit', () => {
     const reason = 'Collapsed in clinic, no history available';
     const allowed = await testHub.call(token, `/Condition?patient=${unrelated}`, { headers: { 'x-break-glass-reason': reason } });
     assert.equal(allowed.status, 200);
-    const events = testHub.hub.store.search({
-      type: 'AuditEvent',
-      patientId: unrelated,
-      criteria: [],
-      sort: { by: 'date', descending: true },
-      count: 10,
-      visibility: { hiddenLabels: [] },
-    }).resources;
+    const events = (
+      await testHub.hub.store.search({
+        type: 'AuditEvent',
+        patientId: unrelated,
+        criteria: [],
+        sort: { by: 'date', descending: true },
+        count: 10,
+        visibility: { hiddenLabels: [] },
+      })
+    ).resources;
     const breakGlass = events.find((event) => JSON.stringify(event['purposeOfEvent']).includes('ETREAT'));
     assert.ok(breakGlass, 'a break-glass AuditEvent');
     assert.match(JSON.stringify(breakGlass['purposeOfEvent']), new RegExp(reason));
@@ -261,7 +265,7 @@ describe('access policy and audit', () => {
   test('residents never see NOPAT items; professionals do', async () => {
     const resident = signInPersonas(testHub.hub.borough).find((persona) => persona.id === 'resident')!;
     const patientId = resident.patientId!;
-    testHub.hub.store.put({
+    await testHub.hub.store.put({
       resourceType: 'Flag',
       id: 'flag-nopat-test',
       meta: {
@@ -284,7 +288,7 @@ describe('access policy and audit', () => {
 
   test('sensitive items are withheld from other organisations, and the answer says so without saying what', async () => {
     const token = await testHub.signIn('gp');
-    testHub.hub.store.put({
+    await testHub.hub.store.put({
       resourceType: 'Condition',
       id: 'cond-sensitive-test',
       meta: {
@@ -308,9 +312,11 @@ describe('access policy and audit', () => {
     const token = await testHub.signIn('receptionist', { scope: 'openid fhirUser user/Patient.rs user/Appointment.rs' });
     const receptionist = signInPersonas(testHub.hub.borough).find((persona) => persona.id === 'receptionist')!;
     const patientId = (
-      testHub.hub.store.db
-        .prepare('SELECT patient_id AS id FROM relationship WHERE organization_id = ? LIMIT 1')
-        .get(receptionist.organizationId) as { id: string }
+      (
+        await testHub.hub.store.query('SELECT patient_id AS id FROM relationship WHERE organization_id = ? LIMIT 1', [
+          receptionist.organizationId,
+        ])
+      )[0] as { id: string }
     ).id;
     assert.equal((await testHub.call(token, `/Appointment?patient=${patientId}`)).status, 200);
     assert.equal((await testHub.call(token, `/AllergyIntolerance?patient=${patientId}`)).status, 403);
@@ -322,17 +328,19 @@ describe('access policy and audit', () => {
 
   test('every read of a record writes an AuditEvent naming who, role, organisation and patient', async () => {
     const token = await testHub.signIn('gp');
-    const before = testHub.hub.store.search({
-      type: 'AuditEvent',
-      patientId: related,
-      criteria: [],
-      sort: { by: 'date', descending: true },
-      count: 1000,
-      visibility: { hiddenLabels: [] },
-    }).total;
+    const before = (
+      await testHub.hub.store.search({
+        type: 'AuditEvent',
+        patientId: related,
+        criteria: [],
+        sort: { by: 'date', descending: true },
+        count: 1000,
+        visibility: { hiddenLabels: [] },
+      })
+    ).total;
     await testHub.call(token, `/MedicationStatement?patient=${related}`);
     await testHub.call(token, `/Patient/${related}`);
-    const events = testHub.hub.store.search({
+    const events = await testHub.hub.store.search({
       type: 'AuditEvent',
       patientId: related,
       criteria: [],
@@ -483,12 +491,11 @@ describe('the contract holds', () => {
     assert.deepEqual(failures, []);
   });
 
-  test('a patient-scoped search is answered from the compartment index, not a scan', () => {
-    const plan = testHub.hub.store.db
-      .prepare(
-        "EXPLAIN QUERY PLAN SELECT r.id FROM resource r WHERE r.type = 'Observation' AND r.patient_id = ? ORDER BY r.sort_date DESC, r.id DESC LIMIT 50",
-      )
-      .all(related) as { detail: string }[];
+  test('a patient-scoped search is answered from the compartment index, not a scan', async () => {
+    const plan = (await testHub.hub.store.query(
+      "EXPLAIN QUERY PLAN SELECT r.id FROM resource r WHERE r.type = 'Observation' AND r.patient_id = ? ORDER BY r.sort_date DESC, r.id DESC LIMIT 50",
+      [related],
+    )) as { detail: string }[];
     const text = plan.map((row) => row.detail).join('\n');
     assert.match(text, /resource_compartment/);
     assert.doesNotMatch(text, /SCAN r\b(?! USING)/);

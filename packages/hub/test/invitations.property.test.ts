@@ -6,10 +6,7 @@
  * for one account within the window and lifts after it.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { buildProxyConsent, CARER_ACCOUNT_SYSTEM } from '@care-record/sdk';
 import { FhirHttpError } from '../src/fhir/outcome.js';
@@ -21,25 +18,27 @@ import {
   INVITATION_LIFETIME_MS,
   normaliseInvitationCode,
 } from '../src/policy/invitations.js';
-import { HubStore } from '../src/store/store.js';
+import type { HubStore } from '../src/store/store.js';
+import { openTestStore } from './support/test-store.js';
 
-const directory = mkdtempSync(join(tmpdir(), 'care-record-invitations-'));
-const store = new HubStore(join(directory, 'hub.db'));
-after(() => {
-  store.close();
-  rmSync(directory, { recursive: true, force: true });
+let store: HubStore;
+before(async () => {
+  store = await openTestStore();
+});
+after(async () => {
+  await store.close();
 });
 
 const NOW = Date.parse('2026-12-04T09:00:00Z');
 let people = 0;
 
 /** A resident with someone invited: a fresh Patient, RelatedPerson (no account) and proposed permission. */
-function invitee(): { patientId: string; relatedPersonId: string } {
+async function invitee(): Promise<{ patientId: string; relatedPersonId: string }> {
   people += 1;
   const patientId = `pat-prop-${people}`;
   const relatedPersonId = `rp-prop-${people}`;
-  store.put({ resourceType: 'Patient', id: patientId, birthDate: '1950-01-01', name: [{ text: `Resident ${people}` }] }, NOW);
-  store.put(
+  await store.put({ resourceType: 'Patient', id: patientId, birthDate: '1950-01-01', name: [{ text: `Resident ${people}` }] }, NOW);
+  await store.put(
     {
       resourceType: 'RelatedPerson',
       id: relatedPersonId,
@@ -50,7 +49,7 @@ function invitee(): { patientId: string; relatedPersonId: string } {
     NOW,
   );
   const consent = buildProxyConsent({ patientId, relatedPersonId, actions: ['view-record'], withheld: [], status: 'proposed' });
-  store.put(
+  await store.put(
     { ...consent, id: `proxy-prop-${people}`, performer: [{ reference: `Patient/${patientId}` }], dateTime: '2026-12-01T09:00:00Z' },
     NOW,
   );
@@ -58,14 +57,14 @@ function invitee(): { patientId: string; relatedPersonId: string } {
 }
 
 const codeOf = (error: unknown) => (error instanceof FhirHttpError ? error.detail : String(error));
-const linked = (relatedPersonId: string) =>
-  JSON.stringify(store.read('RelatedPerson', relatedPersonId)?.resource ?? {}).includes(CARER_ACCOUNT_SYSTEM);
+const linked = async (relatedPersonId: string) =>
+  JSON.stringify((await store.read('RelatedPerson', relatedPersonId))?.resource ?? {}).includes(CARER_ACCOUNT_SYSTEM);
 let accounts = 0;
 const freshAccount = () => `carer-prop-${(accounts += 1)}`;
 
-test('anything but the code is refused with one answer and changes nothing', () => {
-  const { patientId, relatedPersonId } = invitee();
-  const { code } = createInvitation(store, patientId, relatedPersonId, NOW);
+test('anything but the code is refused with one answer and changes nothing', async () => {
+  const { patientId, relatedPersonId } = await invitee();
+  const { code } = await createInvitation(store, patientId, relatedPersonId, NOW);
   const valid = normaliseInvitationCode(code);
   const alphabet = 'ABCDEFGHJKMNPQRSTWXYZ23456789';
   // Near misses (one character changed, dropped or added) and anything at all.
@@ -77,26 +76,26 @@ test('anything but the code is refused with one answer and changes nothing', () 
       if (how === 'add') return plain.slice(0, at) + character + plain.slice(at);
       return plain.slice(0, at) + character + plain.slice(at + 1);
     });
-  fc.assert(
-    fc.property(fc.oneof(nearMiss, fc.string({ maxLength: 40 }), fc.stringMatching(/^[A-Z2-9]{12}$/)), (typed) => {
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(nearMiss, fc.string({ maxLength: 40 }), fc.stringMatching(/^[A-Z2-9]{12}$/)), async (typed) => {
       fc.pre(normaliseInvitationCode(typed) !== valid);
-      assert.throws(
+      await assert.rejects(
         () => acceptInvitation(store, freshAccount(), typed, NOW),
         (error) => codeOf(error) === 'INVITATION_NOT_VALID',
       );
-      assert.equal(linked(relatedPersonId), false);
+      assert.equal(await linked(relatedPersonId), false);
     }),
     { numRuns: 2_000 },
   );
   // The code still works after all of that.
-  assert.equal(acceptInvitation(store, freshAccount(), code, NOW).relatedPersonId, relatedPersonId);
+  assert.equal((await acceptInvitation(store, freshAccount(), code, NOW)).relatedPersonId, relatedPersonId);
 });
 
-test('every way of typing the code is accepted, once', () => {
-  fc.assert(
-    fc.property(fc.array(fc.constantFrom('lower', 'space', 'hyphen', 'pad'), { maxLength: 4 }), (styles) => {
-      const { patientId, relatedPersonId } = invitee();
-      const { code } = createInvitation(store, patientId, relatedPersonId, NOW);
+test('every way of typing the code is accepted, once', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.constantFrom('lower', 'space', 'hyphen', 'pad'), { maxLength: 4 }), async (styles) => {
+      const { patientId, relatedPersonId } = await invitee();
+      const { code } = await createInvitation(store, patientId, relatedPersonId, NOW);
       let typed = code;
       for (const style of styles) {
         if (style === 'lower') typed = typed.toLowerCase();
@@ -105,11 +104,11 @@ test('every way of typing the code is accepted, once', () => {
         if (style === 'pad') typed = `  ${typed}\t`;
       }
       const account = freshAccount();
-      assert.equal(acceptInvitation(store, account, typed, NOW).relatedPersonId, relatedPersonId);
-      assert.equal(linked(relatedPersonId), true);
-      const consent = store.read('Consent', `proxy-prop-${people}`)?.resource;
+      assert.equal((await acceptInvitation(store, account, typed, NOW)).relatedPersonId, relatedPersonId);
+      assert.equal(await linked(relatedPersonId), true);
+      const consent = (await store.read('Consent', `proxy-prop-${people}`))?.resource;
       assert.equal(consent?.['status'], 'active', 'the permission is in force');
-      assert.throws(
+      await assert.rejects(
         () => acceptInvitation(store, freshAccount(), typed, NOW),
         (error) => codeOf(error) === 'INVITATION_NOT_VALID',
       );
@@ -118,16 +117,16 @@ test('every way of typing the code is accepted, once', () => {
   );
 });
 
-test('a code works until it expires, and never after', () => {
-  fc.assert(
-    fc.property(fc.integer({ min: -INVITATION_LIFETIME_MS, max: INVITATION_LIFETIME_MS }), (offset) => {
-      const { patientId, relatedPersonId } = invitee();
-      const { code, expires } = createInvitation(store, patientId, relatedPersonId, NOW);
+test('a code works until it expires, and never after', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.integer({ min: -INVITATION_LIFETIME_MS, max: INVITATION_LIFETIME_MS }), async (offset) => {
+      const { patientId, relatedPersonId } = await invitee();
+      const { code, expires } = await createInvitation(store, patientId, relatedPersonId, NOW);
       assert.equal(expires, NOW + INVITATION_LIFETIME_MS);
       const at = expires + offset;
-      if (at <= expires) assert.equal(acceptInvitation(store, freshAccount(), code, at).relatedPersonId, relatedPersonId);
+      if (at <= expires) assert.equal((await acceptInvitation(store, freshAccount(), code, at)).relatedPersonId, relatedPersonId);
       else
-        assert.throws(
+        await assert.rejects(
           () => acceptInvitation(store, freshAccount(), code, at),
           (error) => codeOf(error) === 'INVITATION_NOT_VALID',
         );
@@ -136,32 +135,32 @@ test('a code works until it expires, and never after', () => {
   );
 });
 
-test('the failure limit holds for one account within the window, and lifts after it', () => {
-  fc.assert(
-    fc.property(
+test('the failure limit holds for one account within the window, and lifts after it', async () => {
+  await fc.assert(
+    fc.asyncProperty(
       fc.array(fc.nat({ max: INVITATION_FAILURE_WINDOW_MS - 1 }), { minLength: INVITATION_FAILURE_LIMIT, maxLength: 8 }),
-      (delays) => {
+      async (delays) => {
         const account = freshAccount();
         const start = NOW + people * 10 * INVITATION_FAILURE_WINDOW_MS;
         const times = [...delays].sort((a, b) => a - b).map((delay) => start + delay);
         for (const [index, at] of times.entries()) {
           const expected = index < INVITATION_FAILURE_LIMIT ? 'INVITATION_NOT_VALID' : 'TOO_MANY_REQUESTS';
-          assert.throws(
+          await assert.rejects(
             () => acceptInvitation(store, account, 'AAAA-AAAA-AAAA', at),
             (error) => codeOf(error) === expected,
           );
         }
-        const { patientId, relatedPersonId } = invitee();
-        const { code } = createInvitation(store, patientId, relatedPersonId, start);
+        const { patientId, relatedPersonId } = await invitee();
+        const { code } = await createInvitation(store, patientId, relatedPersonId, start);
         const last = times.at(-1) ?? start;
-        assert.throws(
+        await assert.rejects(
           () => acceptInvitation(store, account, code, last),
           (error) => codeOf(error) === 'TOO_MANY_REQUESTS',
         );
-        assert.equal(linked(relatedPersonId), false, 'a blocked try changes nothing');
+        assert.equal(await linked(relatedPersonId), false, 'a blocked try changes nothing');
         // An hour after the failures that counted, the account may try again.
         const free = Math.max(...times.slice(0, INVITATION_FAILURE_LIMIT)) + INVITATION_FAILURE_WINDOW_MS + 1;
-        assert.equal(acceptInvitation(store, account, code, free).relatedPersonId, relatedPersonId);
+        assert.equal((await acceptInvitation(store, account, code, free)).relatedPersonId, relatedPersonId);
       },
     ),
     { numRuns: 100 },

@@ -21,9 +21,11 @@ before(async () => {
   gpToken = await testHub.signIn('gp');
   const gp = testHub.hub.borough.personas.gp;
   related = (
-    testHub.hub.store.db
-      .prepare('SELECT patient_id AS id FROM relationship WHERE organization_id = ? ORDER BY patient_id LIMIT 1')
-      .get(gp.organizationId) as { id: string }
+    (
+      await testHub.hub.store.query('SELECT patient_id AS id FROM relationship WHERE organization_id = ? ORDER BY patient_id LIMIT 1', [
+        gp.organizationId,
+      ])
+    )[0] as { id: string }
   ).id;
 });
 after(() => testHub.close());

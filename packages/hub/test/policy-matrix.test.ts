@@ -97,28 +97,28 @@ function sharingChoice(patientId: string, exceptions: Json[]): Json {
   };
 }
 
-function placeFixtures(hub: Hub, personas: SignInPersona[]): void {
+async function placeFixtures(hub: Hub, personas: SignInPersona[]): Promise<void> {
   const organizations = [...new Set(personas.flatMap((persona) => (persona.organizationId ? [persona.organizationId] : [])))];
   patientIds.self = personas.find((persona) => persona.id === 'resident')?.patientId ?? '';
   const patient = exampleOf('Patient');
-  hub.store.transaction(() => {
+  await hub.store.transaction(async (store) => {
     for (const target of TARGETS) {
       const id = patientIds[target];
       if (target !== 'self') {
-        hub.store.put({ ...patient, id, identifier: [], meta: { source: OTHER_SOURCE } });
-        if (target !== 'unrelated') for (const organization of organizations) hub.store.relate(id, organization);
+        await store.put({ ...patient, id, identifier: [], meta: { source: OTHER_SOURCE } });
+        if (target !== 'unrelated') for (const organization of organizations) await store.relate(id, organization);
       }
       for (const type of RECORD_TYPES) {
-        for (const label of LABELS) hub.store.put(recordItem(type, itemId(type, target, label), id, label === 'plain' ? [] : [label]));
+        for (const label of LABELS) await store.put(recordItem(type, itemId(type, target, label), id, label === 'plain' ? [] : [label]));
       }
     }
-    hub.store.put(
+    await store.put(
       sharingChoice(
         patientIds.excluded,
         organizations.map((organization) => ({ type: 'deny', actor: [{ reference: { reference: `Organization/${organization}` } }] })),
       ),
     );
-    hub.store.put(
+    await store.put(
       sharingChoice(patientIds.category, [
         { type: 'deny', securityLabel: [{ system: ACT_CODE, code: 'PSY' }] },
         { type: 'deny', securityLabel: [{ system: ACT_CODE, code: 'SEX' }] },
@@ -138,7 +138,8 @@ before(async () => {
   testHub = await startTestHub({ beforeListen: (hub) => placeFixtures(hub, signInPersonas(hub.borough)) });
   const personas = signInPersonas(testHub.hub.borough);
   for (const persona of personas)
-    if (persona.organizationId && testHub.hub.store.isRelated(patientIds.self, persona.organizationId)) selfRelatedTo.add(persona.id);
+    if (persona.organizationId && (await testHub.hub.store.isRelated(patientIds.self, persona.organizationId)))
+      selfRelatedTo.add(persona.id);
   for (const actor of ACTORS) {
     if (tokens.has(actor.persona)) continue;
     tokens.set(
@@ -243,13 +244,15 @@ const searchRow = (type: string) => async () => {
 };
 
 const directoryRow = (type: string, kind: 'read' | 'search') => async () => {
-  const id = testHub.hub.store.search({
-    type,
-    criteria: [],
-    sort: { by: 'lastUpdated', descending: true },
-    count: 1,
-    visibility: { hiddenLabels: [] },
-  }).resources[0]?.['id'];
+  const id = (
+    await testHub.hub.store.search({
+      type,
+      criteria: [],
+      sort: { by: 'lastUpdated', descending: true },
+      count: 1,
+      visibility: { hiddenLabels: [] },
+    })
+  ).resources[0]?.['id'];
   for (const actor of ACTORS) {
     const answer = await ask(actor, `${actor.name} ${kind}s ${type}`, kind === 'read' ? `/${type}/${String(id)}` : `/${type}?_count=5`);
     if (!answer) continue;
@@ -317,11 +320,13 @@ const auditRows = {
     }
   },
   read: async () => {
-    const db = testHub.hub.store.db;
     for (const target of TARGETS) {
-      const row = db
-        .prepare('SELECT id FROM resource WHERE type = \'AuditEvent\' AND patient_id = ? AND json LIKE \'%"outcome":"0"%\' LIMIT 1')
-        .get(patientIds[target]) as { id: string } | undefined;
+      const row = (
+        await testHub.hub.store.query(
+          'SELECT id FROM resource WHERE type = \'AuditEvent\' AND patient_id = ? AND json LIKE \'%"outcome":"0"%\' LIMIT 1',
+          [patientIds[target]],
+        )
+      )[0] as { id: string } | undefined;
       if (!row) continue;
       for (const actor of ACTORS) {
         const answer = await ask(actor, `${actor.name} reads an audit event of ${target}`, `/AuditEvent/${row.id}`);
@@ -388,8 +393,8 @@ const invitee = (patientId: string): Json => ({
 const inviteRow = async () => {
   for (const target of TARGETS) {
     const patientId = patientIds[target];
-    testHub.hub.store.put({ ...invitee(patientId), id: `mx-invitee-${patientId}`, active: true });
-    testHub.hub.store.put({
+    await testHub.hub.store.put({ ...invitee(patientId), id: `mx-invitee-${patientId}`, active: true });
+    await testHub.hub.store.put({
       ...buildProxyConsent({
         patientId,
         relatedPersonId: `mx-invitee-${patientId}`,
@@ -441,14 +446,16 @@ const consentRows = {
       cell(`${actor.name} saves a sharing choice for ${target}`, 403, answer.status);
     }
     // R9: the resident saves their own (once: a second is 409, changed with PUT instead).
-    const earlier = testHub.hub.store.search({
-      type: 'Consent',
-      patientId: patientIds.self,
-      criteria: [],
-      sort: { by: 'lastUpdated', descending: true },
-      count: 1,
-      visibility: { hiddenLabels: [] },
-    }).resources[0];
+    const earlier = (
+      await testHub.hub.store.search({
+        type: 'Consent',
+        patientId: patientIds.self,
+        criteria: [],
+        sort: { by: 'lastUpdated', descending: true },
+        count: 1,
+        visibility: { hiddenLabels: [] },
+      })
+    ).resources[0];
     if (earlier) {
       const id = String(earlier['id']);
       consent = { id, etag: `W/"${String((earlier['meta'] as Json)['versionId'])}"` };

@@ -18,20 +18,18 @@ before(async () => {
 after(() => testHub.close());
 
 /** A resident the store holds both for, with at least one vaccination not given. */
-function residentWithBoth(): string {
-  const row = testHub.hub.store.db
-    .prepare(
-      `SELECT patient_id AS id FROM resource WHERE type IN ('Immunization', 'Procedure') GROUP BY patient_id
-       HAVING COUNT(DISTINCT type) = 2 AND SUM(type = 'Immunization' AND json LIKE '%"not-done"%') > 0 ORDER BY patient_id LIMIT 1`,
-    )
-    .get() as { id: string } | undefined;
+async function residentWithBoth(): Promise<string> {
+  const row = (
+    await testHub.hub.store.query(`SELECT patient_id AS id FROM resource WHERE type IN ('Immunization', 'Procedure') GROUP BY patient_id
+       HAVING COUNT(DISTINCT type) = 2 AND SUM(CASE WHEN type = 'Immunization' AND json LIKE '%"not-done"%' THEN 1 ELSE 0 END) > 0 ORDER BY patient_id LIMIT 1`)
+  )[0] as { id: string } | undefined;
   assert.ok(row, 'the borough has a resident with vaccinations (one not given) and procedures');
   return row.id;
 }
 
-const stored = (type: string, patientId: string) =>
+const stored = async (type: string, patientId: string) =>
   (
-    testHub.hub.store.db.prepare(`SELECT json FROM resource WHERE patient_id = ? AND type = ?`).all(patientId, type) as { json: string }[]
+    (await testHub.hub.store.query(`SELECT json FROM resource WHERE patient_id = ? AND type = ?`, [patientId, type])) as { json: string }[]
   ).map((row) => JSON.parse(row.json) as { id: string; status: string; occurrenceDateTime?: string });
 
 async function get(
@@ -46,9 +44,9 @@ async function get(
 
 describe('Immunization and Procedure through the real hub', () => {
   test('search by patient, status and date; read by id; the CapabilityStatement lists both', async () => {
-    const patientId = residentWithBoth();
+    const patientId = await residentWithBoth();
     const token = await testHub.signIn('gp');
-    const all = stored('Immunization', patientId);
+    const all = await stored('Immunization', patientId);
     const completed = await get(`/Immunization?patient=${patientId}&status=completed&_count=500`, token);
     assert.equal(completed.status, 200);
     assert.deepEqual(
@@ -77,33 +75,34 @@ describe('Immunization and Procedure through the real hub', () => {
   });
 
   test('$summary carries them, and the record summary shows them with their states, as the batch fallback does', async () => {
-    const patientId = residentWithBoth();
+    const patientId = await residentWithBoth();
     const token = await testHub.signIn('gp');
     const record = await openRecord(createHubClient({ baseUrl: testHub.fhir, auth: token }), patientId, {
       audience: 'clinician',
       now: () => new Date(testNow),
     }).page();
     const vaccinations = record.summary.sections.immunisations;
-    const shown = stored('Immunization', patientId).filter((item) => item.status !== 'entered-in-error');
+    const shown = (await stored('Immunization', patientId)).filter((item) => item.status !== 'entered-in-error');
     assert.equal(vaccinations.state, 'ready');
     assert.equal(vaccinations.items.length, shown.length);
     assert.ok(vaccinations.items.some((item) => item.status === 'Not given' && item.reason !== undefined));
     assert.ok(vaccinations.items.every((item) => item.source.name !== 'Not known'));
     assert.equal(
       record.summary.sections.procedures.items.length,
-      stored('Procedure', patientId).filter((item) => item.status !== 'entered-in-error').length,
+      (await stored('Procedure', patientId)).filter((item) => item.status !== 'entered-in-error').length,
     );
   });
 
   test('a receptionist is refused them (clinical), never told there are none', async () => {
     const receptionist = signInPersonas(testHub.hub.borough).find((persona) => persona.id === 'receptionist')!;
     // A resident of the receptionist's practice, so that only the role can be why.
-    const row = testHub.hub.store.db
-      .prepare(
+    const row = (
+      await testHub.hub.store.query(
         `SELECT r.patient_id AS id FROM resource r JOIN relationship x ON x.patient_id = r.patient_id AND x.organization_id = ?
          WHERE r.type = 'Immunization' ORDER BY r.patient_id LIMIT 1`,
+        [receptionist.organizationId],
       )
-      .get(receptionist.organizationId) as { id: string };
+    )[0] as { id: string };
     const patientId = row.id;
     const token = await testHub.signIn('receptionist');
     assert.equal((await get(`/Appointment?patient=${patientId}`, token)).status, 200, 'the receptionist may see this resident');

@@ -18,7 +18,8 @@ import {
   type ValidEntry,
 } from '@care-record/sdk';
 import { parseFaults, signInPersonas } from '../src/index.js';
-import { HubStore, IDEMPOTENCY_KEY_LIFETIME_MS } from '../src/store/store.js';
+import { IDEMPOTENCY_KEY_LIFETIME_MS } from '../src/store/store.js';
+import { openTestStore } from './support/test-store.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
 type Json = Record<string, unknown>;
@@ -249,7 +250,7 @@ describe('a lost answer', () => {
     const testHub = await startTestHub({ faults: parseFaults('lost=1') });
     try {
       const patientId = signInPersonas(testHub.hub.borough).find((persona) => persona.id === 'resident')!.patientId!;
-      const before = (testHub.hub.store.db.prepare("SELECT COUNT(*) AS n FROM resource WHERE type = 'Observation'").get() as { n: number })
+      const before = ((await testHub.hub.store.query("SELECT COUNT(*) AS n FROM resource WHERE type = 'Observation'"))[0] as { n: number })
         .n;
       // The token is fetched from the SMART server, which fault injection leaves alone.
       const token = await testHub.signIn('resident');
@@ -261,7 +262,7 @@ describe('a lost answer', () => {
       await queue.idle();
       assert.equal(queue.entries[0]?.state, 'failed');
       assert.equal(queue.entries[0]?.failure?.retryable, true);
-      const after = (testHub.hub.store.db.prepare("SELECT COUNT(*) AS n FROM resource WHERE type = 'Observation'").get() as { n: number })
+      const after = ((await testHub.hub.store.query("SELECT COUNT(*) AS n FROM resource WHERE type = 'Observation'"))[0] as { n: number })
         .n;
       assert.equal(after, before + 1, 'stored, though the resident never heard');
     } finally {
@@ -271,22 +272,31 @@ describe('a lost answer', () => {
 });
 
 describe('idempotency keys are kept for 24 hours', () => {
-  test('a key answers within 24 hours, not after, and pruning removes it', () => {
-    const store = new HubStore(':memory:');
+  test('a key answers within 24 hours, not after, and pruning removes it', async () => {
+    const store = await openTestStore();
     try {
       const written = Date.parse('2026-11-27T09:00:00Z');
       const key = `Patient/pat-0001 ${randomUUID()}`;
-      store.recordIdempotentWrite(key, 'fingerprint', 'Observation', 'obs-1', written);
-      assert.equal(store.findIdempotentWrite(key, written + IDEMPOTENCY_KEY_LIFETIME_MS - 1)?.id, 'obs-1');
-      assert.equal(store.pruneIdempotentWrites(written + IDEMPOTENCY_KEY_LIFETIME_MS - 1), 0, 'kept while young');
-      assert.equal(store.findIdempotentWrite(key, written + IDEMPOTENCY_KEY_LIFETIME_MS + 1), undefined, 'not honoured once expired');
-      assert.equal(store.pruneIdempotentWrites(written + IDEMPOTENCY_KEY_LIFETIME_MS + 1), 1, 'pruned');
-      assert.equal(store.findIdempotentWrite(key, written), undefined, 'gone');
+      assert.equal(
+        await store.recordIdempotentWrite(key, 'fingerprint', 'Observation', 'obs-1', written),
+        true,
+        'the first write takes it',
+      );
+      // A second process with the same key a moment later finds it taken, and answers with the first write.
+      assert.equal(await store.recordIdempotentWrite(key, 'fingerprint', 'Observation', 'obs-9', written + 1), false, 'taken');
+      assert.equal((await store.findIdempotentWrite(key, written + IDEMPOTENCY_KEY_LIFETIME_MS - 1))?.id, 'obs-1');
+      assert.equal(await store.pruneIdempotentWrites(written + IDEMPOTENCY_KEY_LIFETIME_MS - 1), 0, 'kept while young');
+      assert.equal(await store.findIdempotentWrite(key, written + IDEMPOTENCY_KEY_LIFETIME_MS + 1), undefined, 'not honoured once expired');
+      assert.equal(await store.pruneIdempotentWrites(written + IDEMPOTENCY_KEY_LIFETIME_MS + 1), 1, 'pruned');
+      assert.equal(await store.findIdempotentWrite(key, written), undefined, 'gone');
       // The key can be used again for a new entry once it has gone.
-      store.recordIdempotentWrite(key, 'other', 'Observation', 'obs-2', written + IDEMPOTENCY_KEY_LIFETIME_MS + 2);
-      assert.equal(store.findIdempotentWrite(key, written + IDEMPOTENCY_KEY_LIFETIME_MS + 3)?.id, 'obs-2');
+      assert.equal(
+        await store.recordIdempotentWrite(key, 'other', 'Observation', 'obs-2', written + IDEMPOTENCY_KEY_LIFETIME_MS + 2),
+        true,
+      );
+      assert.equal((await store.findIdempotentWrite(key, written + IDEMPOTENCY_KEY_LIFETIME_MS + 3))?.id, 'obs-2');
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -295,7 +305,13 @@ describe('idempotency keys are kept for 24 hours', () => {
     try {
       const patientId = signInPersonas(testHub.hub.borough).find((persona) => persona.id === 'resident')!.patientId!;
       const stale = `Patient/${patientId} ${randomUUID()}`;
-      testHub.hub.store.recordIdempotentWrite(stale, 'f', 'Observation', 'obs-old', Date.now() - IDEMPOTENCY_KEY_LIFETIME_MS - 60_000);
+      await testHub.hub.store.recordIdempotentWrite(
+        stale,
+        'f',
+        'Observation',
+        'obs-old',
+        Date.now() - IDEMPOTENCY_KEY_LIFETIME_MS - 60_000,
+      );
       const token = await testHub.signIn('resident');
       const checked = validateEntry({ kind: 'weight', kilograms: '70', date: today }, { now });
       assert.ok(checked.ok);
@@ -303,7 +319,7 @@ describe('idempotency keys are kept for 24 hours', () => {
       queue.submit(checked.entry);
       await queue.idle();
       assert.equal(queue.entries[0]?.state, 'saved');
-      const left = testHub.hub.store.db.prepare('SELECT key FROM idempotency').all() as { key: string }[];
+      const left = (await testHub.hub.store.query('SELECT key FROM idempotency')) as { key: string }[];
       assert.ok(!left.some((row) => row.key === stale), 'the stale key was pruned');
       assert.equal(left.length, 1, 'the new key is kept');
     } finally {

@@ -27,12 +27,13 @@ before(async () => {
   const gp = signInPersonas(testHub.hub.borough).find((persona) => persona.id === 'gp')!;
   // A resident registered at the practice with medicines from more than one source.
   patientId = (
-    testHub.hub.store.db
-      .prepare(
+    (
+      await testHub.hub.store.query(
         `SELECT r.patient_id AS id FROM resource r JOIN relationship x ON x.patient_id = r.patient_id AND x.organization_id = ?
          WHERE r.type IN ('MedicationRequest', 'MedicationStatement') GROUP BY r.patient_id HAVING COUNT(DISTINCT r.source) > 1 ORDER BY r.patient_id LIMIT 1`,
+        [gp.organizationId],
       )
-      .get(gp.organizationId) as { id: string }
+    )[0] as { id: string }
   ).id;
 });
 after(() => testHub.close());
@@ -58,7 +59,7 @@ describe('openRecord', () => {
     const { calls, fetcher } = countingFetch();
     const hub = createHubClient({ baseUrl: testHub.fhir, auth: token, fetch: fetcher });
     const page = await openRecord(hub, patientId, { audience: 'clinician', now: () => new Date('2026-11-28T09:00:00Z') }).page();
-    const patient = testHub.hub.store.read('Patient', patientId)!.resource as { name: HumanNameLike[] };
+    const patient = (await testHub.hub.store.read('Patient', patientId))!.resource as { name: HumanNameLike[] };
     assert.equal(page.banner.name, formatClinicalName(selectOfficialName(patient.name)));
     assert.deepEqual(page.summary.safetyIssues, []);
     assert.ok(calls.includes(`GET /fhir/Patient/${patientId}/$summary`));
@@ -207,14 +208,14 @@ describe('openRecord', () => {
 });
 
 describe('findPatientByNhsNumber', () => {
-  const nhsNumberOf = (id: string): string =>
-    (testHub.hub.store.read('Patient', id)!.resource as { identifier: { system: string; value: string }[] }).identifier.find(
+  const nhsNumberOf = async (id: string): Promise<string> =>
+    ((await testHub.hub.store.read('Patient', id))!.resource as { identifier: { system: string; value: string }[] }).identifier.find(
       (identifier) => identifier.system === NHS_NUMBER_SYSTEM,
     )!.value;
 
   test('finds the one record with the number, typed with spaces', async () => {
     const hub = createHubClient({ baseUrl: testHub.fhir, auth: await testHub.signIn('gp') });
-    const digits = nhsNumberOf(patientId);
+    const digits = await nhsNumberOf(patientId);
     const typed = `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
     const found = await findPatientByNhsNumber(hub, typed);
     assert.equal(found.patientId, patientId);
@@ -233,12 +234,8 @@ describe('findPatientByNhsNumber', () => {
     }
     assert.deepEqual(calls, []);
     // A valid number in the test range that no resident of the borough has.
-    const used = new Set(
-      testHub.hub.store.db
-        .prepare(`SELECT id FROM resource WHERE type = 'Patient'`)
-        .all()
-        .map((row) => nhsNumberOf((row as { id: string }).id)),
-    );
+    const ids = await testHub.hub.store.query<{ id: string }>(`SELECT id FROM resource WHERE type = 'Patient'`);
+    const used = new Set(await Promise.all(ids.map((row) => nhsNumberOf(row.id))));
     let unused = '';
     for (let n = 900_000_000; unused === ''; n++) {
       const nine = `999${String(n).slice(3)}`;
@@ -256,7 +253,7 @@ describe('findPatientByNhsNumber', () => {
 
   test('two records with one number are refused: neither is shown', async () => {
     const { calls, fetcher } = countingFetch();
-    const digits = nhsNumberOf(patientId);
+    const digits = await nhsNumberOf(patientId);
     // A server that answers with a second record carrying the same number (a duplicate registration).
     const duplicating: typeof fetch = async (input, init) => {
       const response = await fetcher(input, init);

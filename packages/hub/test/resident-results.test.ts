@@ -27,8 +27,8 @@ before(async () => {
 after(() => testHub.close());
 
 /** What the store holds for the resident, as the hub would show it to them. */
-function stored(type: string): { id: string; resource: Record<string, unknown> }[] {
-  const rows = testHub.hub.store.db.prepare(`SELECT id, json FROM resource WHERE patient_id = ? AND type = ?`).all(RESIDENT, type) as {
+async function stored(type: string): Promise<{ id: string; resource: Record<string, unknown> }[]> {
+  const rows = (await testHub.hub.store.query(`SELECT id, json FROM resource WHERE patient_id = ? AND type = ?`, [RESIDENT, type])) as {
     id: string;
     json: string;
   }[];
@@ -42,7 +42,7 @@ describe('loaders against the real hub, as the resident', () => {
     requests.length = 0;
     const model = await loadResults(hub, RESIDENT, { audience: 'resident', pageSize: 20 });
     const notResults = new Set(['social-history', 'survey']);
-    const expected = stored('Observation')
+    const expected = (await stored('Observation'))
       .filter(({ resource }) => {
         const codes = ((resource['category'] ?? []) as { coding?: { code?: string }[] }[]).flatMap((category) =>
           (category.coding ?? []).map((coding) => coding.code ?? ''),
@@ -53,17 +53,17 @@ describe('loaders against the real hub, as the resident', () => {
       .sort();
     const shown = [...new Set(model.tests.flatMap((test) => test.readings.map((reading) => reading.id)))].sort();
     assert.ok(
-      stored('Observation').some(({ resource }) => JSON.stringify(resource['category']).includes('"vital-signs"')),
+      (await stored('Observation')).some(({ resource }) => JSON.stringify(resource['category']).includes('"vital-signs"')),
       'pat-000001 has vital signs',
     );
     assert.ok(
       model.tests.some((test) => test.readings.some((reading) => reading.source.odsCode === 'resident')) ||
-        !stored('Observation').some(({ resource }) => JSON.stringify(resource['meta']).includes('/source/resident')),
+        !(await stored('Observation')).some(({ resource }) => JSON.stringify(resource['meta']).includes('/source/resident')),
       'their own readings are results',
     );
     assert.equal(
       model.reports.length,
-      stored('DiagnosticReport').filter(({ resource }) => resource['status'] !== 'entered-in-error').length,
+      (await stored('DiagnosticReport')).filter(({ resource }) => resource['status'] !== 'entered-in-error').length,
     );
     assert.ok(
       requests.some(
@@ -90,7 +90,7 @@ describe('loaders against the real hub, as the resident', () => {
 
   test('loadAppointments reads every appointment, with upcoming and past split at "now"', async () => {
     const model = await loadAppointments(hub, RESIDENT, { audience: 'resident', now: () => new Date(testNow) });
-    const expected = stored('Appointment')
+    const expected = (await stored('Appointment'))
       .filter(({ resource }) => resource['status'] !== 'entered-in-error')
       .map(({ id }) => id)
       .sort();

@@ -84,21 +84,21 @@ before(async () => {
   socialWorker = personas.find((persona) => persona.id === 'social-worker')!;
   residentId = personas.find((persona) => persona.id === 'resident')!.patientId!;
   const { store } = testHub.hub;
-  assert.ok(store.isRelated(residentId, gp.organizationId!), 'the GP cares for the resident');
+  assert.ok(await store.isRelated(residentId, gp.organizationId!), 'the GP cares for the resident');
   // The resident persona's record may have no synthetic Consent, mental health or social care entries: add one of each
   // kind from its own source, so that withholding a category has something to withhold.
-  store.db.prepare("DELETE FROM resource WHERE type = 'Consent' AND patient_id = ?").run(residentId);
+  await store.query("DELETE FROM resource WHERE type = 'Consent' AND patient_id = ?", [residentId]);
   otherConsentId = (
-    store.db.prepare("SELECT id FROM resource WHERE type = 'Consent' AND patient_id != ? LIMIT 1").get(residentId) as { id: string }
+    (await store.query("SELECT id FROM resource WHERE type = 'Consent' AND patient_id != ? LIMIT 1", [residentId]))[0] as { id: string }
   ).id;
   const mentalHealth = (
-    store.db.prepare("SELECT json FROM resource WHERE type = 'Organization' AND json LIKE '%Mental health trust%'").get() as {
+    (await store.query("SELECT json FROM resource WHERE type = 'Organization' AND json LIKE '%Mental health trust%'"))[0] as {
       json: string;
     }
   ).json;
   mentalHealthOds = (JSON.parse(mentalHealth) as { identifier: { value: string }[] }).identifier[0]!.value;
-  store.relate(residentId, `org-${mentalHealthOds.toLowerCase()}`);
-  store.relate(residentId, socialWorker.organizationId!);
+  await store.relate(residentId, `org-${mentalHealthOds.toLowerCase()}`);
+  await store.relate(residentId, socialWorker.organizationId!);
   const condition = (id: string, source: string, text: string, security: Json[] = []) => ({
     resourceType: 'Condition',
     id,
@@ -108,8 +108,8 @@ before(async () => {
     subject: { reference: `Patient/${residentId}` },
     recordedDate: '2026-10-01',
   });
-  store.put(condition('cond-sharing-psy', mentalHealthOds, 'Depression', [{ system: ACT_CODE, code: 'PSY' }]));
-  store.put(condition('cond-sharing-social', socialWorker.odsCode!, 'Needs help with washing and dressing'));
+  await store.put(condition('cond-sharing-psy', mentalHealthOds, 'Depression', [{ system: ACT_CODE, code: 'PSY' }]));
+  await store.put(condition('cond-sharing-social', socialWorker.odsCode!, 'Needs help with washing and dressing'));
   residentToken = await testHub.signIn('resident', { scope: RESIDENT_SCOPE });
   gpToken = await testHub.signIn('gp');
 });
@@ -249,17 +249,19 @@ describe('saving a sharing choice', () => {
   });
 
   test('a resident cannot write another resident’s sharing choice', async () => {
-    const other = (testHub.hub.store.read('Consent', otherConsentId)!.resource['patient'] as { reference: string }).reference.slice(8);
+    const other = ((await testHub.hub.store.read('Consent', otherConsentId))!.resource['patient'] as { reference: string }).reference.slice(
+      8,
+    );
     const created = await testHub.call(residentToken, '/Consent', { method: 'POST', body: sharingChoice([], other) });
     assert.equal(created.status, 403);
-    const stored = testHub.hub.store.read('Consent', otherConsentId)!;
+    const stored = (await testHub.hub.store.read('Consent', otherConsentId))!;
     const replaced = await testHub.call(residentToken, `/Consent/${otherConsentId}`, {
       method: 'PUT',
       body: { ...sharingChoice([]), id: otherConsentId },
       headers: { 'if-match': `W/"${stored.versionId}"` },
     });
     assert.equal(replaced.status, 403);
-    assert.equal(testHub.hub.store.read('Consent', otherConsentId)!.versionId, stored.versionId);
+    assert.equal((await testHub.hub.store.read('Consent', otherConsentId))!.versionId, stored.versionId);
   });
 
   test('an unknown organisation or category is refused with 422 and a sentence to show', async () => {

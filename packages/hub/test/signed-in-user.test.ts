@@ -36,7 +36,7 @@ test('every persona is named by person, role and organisation, never by id', asy
       assert.equal(user.organisation, undefined);
     } else {
       assert.ok(user.role && !user.role.includes('/'), `${persona.id} role: ${String(user.role)}`);
-      const organization = testHub.hub.store.read('Organization', persona.organizationId ?? '')?.resource;
+      const organization = (await testHub.hub.store.read('Organization', persona.organizationId ?? ''))?.resource;
       assert.equal(user.organisation, organization?.['name'], persona.id);
     }
   }

@@ -1,14 +1,14 @@
 /**
  * The visibility rule is written once (`policy/visibility.ts`) as a function
  * and as SQL; this property test stores thousands of generated items in a real
- * SQLite store and checks, for generated viewers, that a search returns
+ * store (SQLite, or PostgreSQL when the tests run against it) and checks, for generated viewers, that a search returns
  * exactly the items the function calls visible and counts as withheld exactly
  * those it calls withheld.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isUnavailable, isVisible, isWithheld, type Visibility } from '../src/policy/visibility.js';
-import { HubStore } from '../src/store/store.js';
+import { openTestStore } from './support/test-store.js';
 
 /** A small deterministic generator (mulberry32), so a failure names a seed that repeats it. */
 function random(seed: number) {
@@ -30,8 +30,8 @@ const SOURCES = [
   'https://care-record.example/source/resident',
 ];
 
-test('search and the visibility function agree on every generated item and viewer', () => {
-  const store = new HubStore(':memory:');
+test('search and the visibility function agree on every generated item and viewer', async () => {
+  const store = await openTestStore();
   const next = random(20261203);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const subset = <T>(items: readonly T[], chance: number): T[] => items.filter(() => next() < chance);
@@ -49,7 +49,7 @@ test('search and the visibility function agree on every generated item and viewe
       subject: { reference: 'Patient/p-1' },
       recordedDate: `20${String(10 + (index % 15))}-01-01`,
     };
-    items.push(store.put(item).resource);
+    items.push((await store.put(item)).resource);
   }
   let viewers = 0;
   for (let round = 0; round < 300; round += 1) {
@@ -73,7 +73,7 @@ test('search and the visibility function agree on every generated item and viewe
           }
         : {}),
     };
-    const result = store.search({
+    const result = await store.search({
       type: 'Condition',
       patientId: 'p-1',
       criteria: [],
@@ -92,5 +92,5 @@ test('search and the visibility function agree on every generated item and viewe
     viewers += 1;
   }
   assert.equal(viewers, 300);
-  store.close();
+  await store.close();
 });

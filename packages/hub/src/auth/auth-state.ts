@@ -4,9 +4,10 @@
  * its signing key — so that several hub processes on one store serve the
  * same sessions: sign in on one, refresh on another, sign out on either.
  *
- * Two stores behind one interface: in memory (one process; what a
- * development sign-in embedded in a test wants) and in the hub's SQLite
- * database (every process on the file shares it). Keys are stored as SHA-256
+ * Three stores behind one interface: in memory (one process; what a
+ * development sign-in embedded in a test wants), and in the hub's SQLite or
+ * PostgreSQL database (every process on it shares it: see the hub store's
+ * `authState()`). Keys are stored as SHA-256
  * hashes, so a copy of the database holds no usable code or refresh token;
  * the signing key is stored as a JWK (protect the database as you would the
  * key). Single use is atomic: a code is claimed and a refresh token taken in
@@ -17,18 +18,18 @@ import type Database from 'better-sqlite3';
 
 export interface AuthStateStore {
   /** Stores `value` under `kind`/`key` until `expiresAt` (ms on the caller's clock, `now`), optionally tagged with its session. */
-  put(kind: string, key: string, value: string, expiresAt: number, now: number, session?: string): void;
+  put(kind: string, key: string, value: string, expiresAt: number, now: number, session?: string): Promise<void>;
   /** The live value, or undefined. */
-  read(kind: string, key: string, now: number): string | undefined;
+  read(kind: string, key: string, now: number): Promise<string | undefined>;
   /** Removes and returns the live value, in one step: only one caller can take it. */
-  take(kind: string, key: string, now: number): string | undefined;
+  take(kind: string, key: string, now: number): Promise<string | undefined>;
   /** Tags a live, unclaimed entry with `session`; true only for the one caller that claimed it. */
-  claim(kind: string, key: string, session: string, now: number): boolean;
+  claim(kind: string, key: string, session: string, now: number): Promise<boolean>;
   /** The session an entry was claimed by or tagged with (live or not), if any. */
-  sessionOf(kind: string, key: string): string | undefined;
-  remove(kind: string, key: string): void;
+  sessionOf(kind: string, key: string): Promise<string | undefined>;
+  remove(kind: string, key: string): Promise<void>;
   /** Removes every entry of `kind` tagged with `session`. */
-  removeSession(kind: string, session: string): void;
+  removeSession(kind: string, session: string): Promise<void>;
   /** The signing key (a private JWK as JSON), made by `make` the first time and shared from then on. */
   signingKey(make: () => Promise<string>): Promise<string>;
 }
@@ -54,25 +55,25 @@ export function memoryAuthState(): AuthStateStore {
     for (const [name, entry] of entries) if (entry.expiresAt <= now) entries.delete(name);
   };
   return {
-    put(kind, value, text, expiresAt, now, session) {
+    async put(kind, value, text, expiresAt, now, session) {
       sweep(now);
       entries.set(id(kind, value), { value: text, expiresAt, session });
     },
-    read: (kind, value, now) => live(kind, value, now)?.value,
-    take(kind, value, now) {
+    read: async (kind, value, now) => live(kind, value, now)?.value,
+    async take(kind, value, now) {
       const entry = live(kind, value, now);
       entries.delete(id(kind, value));
       return entry?.value;
     },
-    claim(kind, value, session, now) {
+    async claim(kind, value, session, now) {
       const entry = live(kind, value, now);
       if (!entry || entry.session !== undefined) return false;
       entry.session = session;
       return true;
     },
-    sessionOf: (kind, value) => entries.get(id(kind, value))?.session,
-    remove: (kind, value) => void entries.delete(id(kind, value)),
-    removeSession(kind, session) {
+    sessionOf: async (kind, value) => entries.get(id(kind, value))?.session,
+    remove: async (kind, value) => void entries.delete(id(kind, value)),
+    async removeSession(kind, session) {
       for (const [name, entry] of entries) if (name.startsWith(`${kind}\u0000`) && entry.session === session) entries.delete(name);
     },
     async signingKey(make) {
@@ -110,20 +111,21 @@ export function sqliteAuthState(db: Database.Database): AuthStateStore {
   };
   let writes = 0;
   return {
-    put(kind, key, value, expiresAt, now, session) {
+    async put(kind, key, value, expiresAt, now, session) {
       // Now and then, lapsed entries go (they are never read: every read checks the expiry).
       if (++writes % 100 === 0) statements.sweep.run(now);
       statements.put.run(kind, hashed(key), value, expiresAt, session ?? null);
     },
-    read: (kind, key, now) => (statements.read.get(kind, hashed(key), now) as { value: string } | undefined)?.value,
-    take(kind, key, now) {
+    read: async (kind, key, now) => (statements.read.get(kind, hashed(key), now) as { value: string } | undefined)?.value,
+    async take(kind, key, now) {
       const row = statements.take.get(kind, hashed(key)) as { value: string; expiresAt: number } | undefined;
       return row && row.expiresAt > now ? row.value : undefined;
     },
-    claim: (kind, key, session, now) => statements.claim.run(session, kind, hashed(key), now).changes === 1,
-    sessionOf: (kind, key) => (statements.sessionOf.get(kind, hashed(key)) as { session: string | null } | undefined)?.session ?? undefined,
-    remove: (kind, key) => void statements.remove.run(kind, hashed(key)),
-    removeSession: (kind, session) => void statements.removeSession.run(kind, session),
+    claim: async (kind, key, session, now) => statements.claim.run(session, kind, hashed(key), now).changes === 1,
+    sessionOf: async (kind, key) =>
+      (statements.sessionOf.get(kind, hashed(key)) as { session: string | null } | undefined)?.session ?? undefined,
+    remove: async (kind, key) => void statements.remove.run(kind, hashed(key)),
+    removeSession: async (kind, session) => void statements.removeSession.run(kind, session),
     async signingKey(make) {
       const stored = statements.readKey.get() as { value: string } | undefined;
       if (stored) return stored.value;
@@ -141,34 +143,34 @@ export class ExpiringState<V> {
     private readonly now: () => number,
   ) {}
 
-  set(key: string, value: V, expiresAt: number, session?: string): void {
-    this.store.put(this.kind, key, JSON.stringify(value), expiresAt, this.now(), session);
+  async set(key: string, value: V, expiresAt: number, session?: string): Promise<void> {
+    await this.store.put(this.kind, key, JSON.stringify(value), expiresAt, this.now(), session);
   }
 
-  get(key: string): V | undefined {
-    const text = this.store.read(this.kind, key, this.now());
+  async get(key: string): Promise<V | undefined> {
+    const text = await this.store.read(this.kind, key, this.now());
     return text === undefined ? undefined : (JSON.parse(text) as V);
   }
 
   /** Removes and returns the live value: only one caller, in any process, gets it. */
-  take(key: string): V | undefined {
-    const text = this.store.take(this.kind, key, this.now());
+  async take(key: string): Promise<V | undefined> {
+    const text = await this.store.take(this.kind, key, this.now());
     return text === undefined ? undefined : (JSON.parse(text) as V);
   }
 
-  claim(key: string, session: string): boolean {
+  claim(key: string, session: string): Promise<boolean> {
     return this.store.claim(this.kind, key, session, this.now());
   }
 
-  sessionOf(key: string): string | undefined {
+  sessionOf(key: string): Promise<string | undefined> {
     return this.store.sessionOf(this.kind, key);
   }
 
-  delete(key: string): void {
-    this.store.remove(this.kind, key);
+  delete(key: string): Promise<void> {
+    return this.store.remove(this.kind, key);
   }
 
-  deleteSession(session: string): void {
-    this.store.removeSession(this.kind, session);
+  deleteSession(session: string): Promise<void> {
+    return this.store.removeSession(this.kind, session);
   }
 }

@@ -71,13 +71,13 @@ export interface ExternalIssuer {
 /** What the hub needs to look up to check the mapped claims. */
 export interface IdentityDirectory {
   /** The Organization with this id, or else with this ODS code. */
-  organization(idOrOdsCode: string): { id: string; odsCode?: string | undefined } | undefined;
+  organization(idOrOdsCode: string): Promise<{ id: string; odsCode?: string | undefined } | undefined>;
   /** The resource, if the store has it. */
-  read(type: string, id: string): Record<string, unknown> | undefined;
+  read(type: string, id: string): Promise<Record<string, unknown> | undefined>;
   /** The id of the Patient with this NHS number, if exactly one. */
-  patientByNhsNumber(nhsNumber: string): string | undefined;
+  patientByNhsNumber(nhsNumber: string): Promise<string | undefined>;
   /** Whether this Practitioner holds a PractitionerRole at this Organization. */
-  practitionerWorksAt(practitionerId: string, organizationId: string): boolean;
+  practitionerWorksAt(practitionerId: string, organizationId: string): Promise<boolean>;
 }
 
 /** Who is calling, from an external token: what the hub's server turns into a Viewer. */
@@ -241,7 +241,7 @@ export function externalIssuerVerifier(
       // jose checks `aud` by membership; one audience, exactly ours, is what is trusted.
       const audience = Array.isArray(payload.aud) && payload.aud.length === 1 ? payload.aud[0] : payload.aud;
       if (audience !== issuer.audience) throw new InvalidAccessTokenError('invalid');
-      const claims = mapClaims(payload, issuer, directory, now());
+      const claims = await mapClaims(payload, issuer, directory, now());
       if (claims === undefined) throw new InvalidAccessTokenError('invalid');
       return claims;
     },
@@ -249,12 +249,12 @@ export function externalIssuerVerifier(
 }
 
 /** The verified token's claims as the hub's terms, or undefined when any of them is missing, unknown or inconsistent. */
-function mapClaims(
+async function mapClaims(
   payload: JWTPayload,
   issuer: ExternalIssuer,
   directory: IdentityDirectory,
   now: number,
-): ExternalAccessClaims | undefined {
+): Promise<ExternalAccessClaims | undefined> {
   const names = { role: 'role', organization: 'organization', fhirUser: 'fhirUser', scope: 'scope', ...issuer.claims };
   const maxLifetime = issuer.maxTokenLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
   const { exp, iat, sub } = payload;
@@ -279,7 +279,7 @@ function mapClaims(
   if (role === 'resident' && names.nhsNumber !== undefined) {
     const nhsNumber = payload[names.nhsNumber];
     if (typeof nhsNumber !== 'string' || !nhsNumberPattern.test(nhsNumber)) return undefined;
-    const patient = directory.patientByNhsNumber(nhsNumber);
+    const patient = await directory.patientByNhsNumber(nhsNumber);
     if (patient === undefined) return undefined;
     if (fhirUser !== undefined && fhirUser !== `Patient/${patient}`) return undefined;
     fhirUser = `Patient/${patient}`;
@@ -287,7 +287,7 @@ function mapClaims(
   const reference = fhirUser === undefined ? undefined : fhirUserPattern.exec(fhirUser);
   const [, type, id] = reference ?? [];
   if (fhirUser === undefined || type === undefined || id === undefined) return undefined;
-  const resource = directory.read(type, id);
+  const resource = await directory.read(type, id);
   if (resource === undefined || resource['resourceType'] !== type) return undefined;
 
   const { clinical } = hubRoles[role];
@@ -300,12 +300,12 @@ function mapClaims(
   if (type !== 'Practitioner' && type !== 'PractitionerRole') return undefined;
   const organizationClaim = payload[names.organization];
   if (typeof organizationClaim !== 'string' || organizationClaim === '') return undefined;
-  const organization = directory.organization(organizationClaim);
+  const organization = await directory.organization(organizationClaim);
   if (organization === undefined) return undefined;
   const worksThere =
     type === 'PractitionerRole'
       ? resource['active'] !== false && referenceOf(resource['organization']) === `Organization/${organization.id}`
-      : directory.practitionerWorksAt(id, organization.id);
+      : await directory.practitionerWorksAt(id, organization.id);
   if (!worksThere) return undefined;
   return {
     ...base,

@@ -110,9 +110,9 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
   const rotatedRefreshTokens = new ExpiringState<string>(state, 'rotated', now);
   /** Sessions ended (signed out, or a leaked token seen): their access tokens are refused until they would have lapsed. */
   const endedSessions = new ExpiringState<true>(state, 'ended', now);
-  const endSession = (session: string) => {
-    refreshTokens.deleteSession(session);
-    endedSessions.set(session, true, now() + accessLifetime * 1000);
+  const endSession = async (session: string) => {
+    await refreshTokens.deleteSession(session);
+    await endedSessions.set(session, true, now() + accessLifetime * 1000);
   };
 
   const configuration = {
@@ -129,9 +129,9 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
     code_challenge_methods_supported: ['S256'],
   };
 
-  function createLaunch(patient: string): string {
+  async function createLaunch(patient: string): Promise<string> {
     const launch = randomToken();
-    launches.set(launch, patient, now() + launchLifetime);
+    await launches.set(launch, patient, now() + launchLifetime);
     return launch;
   }
 
@@ -145,7 +145,7 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
     };
     if (grant.scopes.includes('offline_access') || grant.scopes.includes('online_access')) {
       const refreshToken = randomToken();
-      refreshTokens.set(refreshToken, { ...grant, session, sessionEnd }, sessionEnd, session);
+      await refreshTokens.set(refreshToken, { ...grant, session, sessionEnd }, sessionEnd, session);
       body['refresh_token'] = refreshToken;
     }
     if (grant.patient !== undefined) body['patient'] = grant.patient;
@@ -157,14 +157,14 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
   async function exchangeCode(reply: FastifyReply, params: URLSearchParams, clientId: string) {
     const code = params.get('code');
     if (!code) return oauthError(reply, 400, 'invalid_request', 'code is required');
-    const grant = codes.get(code);
+    const grant = await codes.get(code);
     if (grant === undefined) return oauthError(reply, 400, 'invalid_grant', 'The code is unknown, expired or already used');
     // One attempt per code, whatever its outcome: a wrong verifier cannot be retried. The claim is atomic, so two
     // processes given the same code cannot both accept it; a second presentation ends the session the first began.
     const session = randomUUID();
-    if (!codes.claim(code, session)) {
-      const earlier = codes.sessionOf(code);
-      if (earlier !== undefined) endSession(earlier);
+    if (!(await codes.claim(code, session))) {
+      const earlier = await codes.sessionOf(code);
+      if (earlier !== undefined) await endSession(earlier);
       return oauthError(reply, 400, 'invalid_grant', 'The code is unknown, expired or already used');
     }
     if (grant.clientId !== clientId) return oauthError(reply, 400, 'invalid_grant', 'The code was issued to another client');
@@ -180,7 +180,7 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
   async function refresh(reply: FastifyReply, params: URLSearchParams, clientId: string) {
     const token = params.get('refresh_token');
     if (!token) return oauthError(reply, 400, 'invalid_request', 'refresh_token is required');
-    const known = refreshTokens.get(token);
+    const known = await refreshTokens.get(token);
     if (known !== undefined && known.clientId !== clientId)
       return oauthError(reply, 400, 'invalid_grant', 'The refresh token was issued to another client');
     let scopes = known?.scopes ?? [];
@@ -190,13 +190,13 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
         return oauthError(reply, 400, 'invalid_scope', 'A refresh can keep or narrow the granted scopes, not widen them');
     }
     // Taken in one step: of two processes given the same refresh token at once, one rotates it and the other sees reuse.
-    const grant = known === undefined ? undefined : refreshTokens.take(token);
+    const grant = known === undefined ? undefined : await refreshTokens.take(token);
     if (grant === undefined) {
-      const session = rotatedRefreshTokens.get(token);
-      if (session !== undefined) endSession(session);
+      const session = await rotatedRefreshTokens.get(token);
+      if (session !== undefined) await endSession(session);
       return oauthError(reply, 400, 'invalid_grant', 'The refresh token is unknown, expired or already used');
     }
-    rotatedRefreshTokens.set(token, grant.session, grant.sessionEnd, grant.session);
+    await rotatedRefreshTokens.set(token, grant.session, grant.sessionEnd, grant.session);
     const { session, sessionEnd, ...kept } = grant;
     return issueTokens(reply, { ...kept, scopes }, session, sessionEnd);
   }
@@ -292,13 +292,13 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
       let launchPatient: string | undefined;
       const launch = params.get('launch');
       if (launch !== null) {
-        launchPatient = launches.get(launch);
+        launchPatient = await launches.get(launch);
         if (launchPatient === undefined) return fail('invalid_request', 'The launch is unknown or has expired');
       }
       const nonce = params.get('nonce');
 
       const requestId = randomToken();
-      signInRequests.set(
+      await signInRequests.set(
         requestId,
         {
           clientId,
@@ -326,7 +326,7 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
     scope.post(`${authPath}/authorize`, async (request, reply) => {
       const params = formParams(request.body);
       const requestId = params.get('request') ?? '';
-      const signIn = signInRequests.get(requestId);
+      const signIn = await signInRequests.get(requestId);
       if (signIn === undefined) {
         return sendPage(
           reply,
@@ -334,7 +334,7 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
           errorPage(stylesheet, 'This sign-in has expired', 'The sign-in was not finished within 10 minutes, or it was already used.'),
         );
       }
-      signInRequests.delete(requestId);
+      await signInRequests.delete(requestId);
       const returnAddress = new URL(signIn.redirectUri);
       const back = (query: Record<string, string>) => redirectBack(reply, returnAddress, query, signIn.state, 303);
       if (params.has('cancel')) return back({ error: 'access_denied', error_description: 'The sign-in was cancelled' });
@@ -348,14 +348,16 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
         let problem: string | undefined;
         try {
           fhirUser =
-            typed !== '' ? options.carerAccounts?.accept(chosen.carerAccount, typed) : options.carerAccounts?.find(chosen.carerAccount);
+            typed !== ''
+              ? await options.carerAccounts?.accept(chosen.carerAccount, typed)
+              : await options.carerAccounts?.find(chosen.carerAccount);
         } catch (error) {
           problem = shownText(error) ?? 'The invitation code could not be accepted.';
         }
         if (fhirUser === undefined) {
           // Back to the same page, with the reason and a fresh request (the old one is used).
           const again = randomToken();
-          signInRequests.set(again, signIn, now() + signInRequestLifetime);
+          await signInRequests.set(again, signIn, now() + signInRequestLifetime);
           const html = signInPage({
             formAction: `${authPath}/authorize`,
             stylesheet,
@@ -380,7 +382,7 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
         return back({ error: 'access_denied', error_description: 'The app was opened for someone else' });
       }
       const code = randomToken();
-      codes.set(
+      await codes.set(
         code,
         {
           clientId: signIn.clientId,
@@ -417,13 +419,13 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
       const params = formParams(request.body);
       const token = params.get('token');
       if (!token) return oauthError(reply, 400, 'invalid_request', 'token is required');
-      const grant = refreshTokens.get(token);
+      const grant = await refreshTokens.get(token);
       // RFC 7009: the answer is the same whether or not the token was known.
-      if (grant !== undefined && grant.clientId === params.get('client_id')) endSession(grant.session);
+      if (grant !== undefined && grant.clientId === params.get('client_id')) await endSession(grant.session);
       if (grant === undefined) {
         // An access token (a session without a refresh token): revoking it ends its whole session.
         const context = await signer.verifyAccessToken(token, now()).catch(() => undefined);
-        if (context !== undefined && context.clientId === params.get('client_id')) endSession(context.session);
+        if (context !== undefined && context.clientId === params.get('client_id')) await endSession(context.session);
       }
       return reply.code(200).send();
     });
@@ -447,7 +449,7 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
         );
       }
       target.searchParams.set('iss', fhirBase);
-      target.searchParams.set('launch', createLaunch(patient));
+      target.searchParams.set('launch', await createLaunch(patient));
       return reply.header('cache-control', 'no-store').redirect(target.href, 303);
     });
 
@@ -459,7 +461,7 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
       const target = body.app === undefined ? undefined : acceptableReturnAddress(String(body.app), ownOrigins);
       if (body.app !== undefined && target === undefined)
         return oauthError(reply, 400, 'invalid_request', 'app must be an address on this computer or on the hub');
-      const launch = createLaunch(body.patient);
+      const launch = await createLaunch(body.patient);
       target?.searchParams.set('iss', fhirBase);
       target?.searchParams.set('launch', launch);
       return reply.code(201).send({ launch, iss: fhirBase, expires_in: launchLifetime / 1000, ...(target ? { url: target.href } : {}) });
@@ -471,7 +473,7 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
     issuer,
     verifyAccessToken: async (token) => {
       const context = await signer.verifyAccessToken(token, now());
-      if (endedSessions.get(context.session)) throw new InvalidAccessTokenError('invalid');
+      if ((await endedSessions.get(context.session)) !== undefined) throw new InvalidAccessTokenError('invalid');
       return context;
     },
   };

@@ -54,8 +54,8 @@ export interface SmartAuthOptions {
 }
 
 export interface CarerAccounts {
-  find(account: string): string | undefined;
-  accept(account: string, code: string): string;
+  find(account: string): Promise<string | undefined>;
+  accept(account: string, code: string): Promise<string>;
 }
 
 /** Who is calling and what they may do, from a verified access token. */

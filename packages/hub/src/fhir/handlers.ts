@@ -15,6 +15,7 @@ import { acceptInvitation, checkNewRelatedPerson, createInvitation } from '../po
 import { checkProxyConsent } from '../policy/proxy.js';
 import { checkSharingChoice, withText } from '../policy/sharing.js';
 import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
+import type { HubStore, IdempotentWrite } from '../store/store.js';
 import type { FhirReply, HubContext } from './dispatch.js';
 import { FhirHttpError, notFound, operationOutcome } from './outcome.js';
 import { bundleMeta, noticeEntries, searchBundle } from './search.js';
@@ -51,10 +52,10 @@ const readHandler: Handler = (_hub, request) => {
   return { status: 200, body: ownEntities(stored.resource, request.pass.viewer), headers };
 };
 
-const searchHandler: Handler = (hub, request) => {
+const searchHandler: Handler = async (hub, request) => {
   const type = typeOf(request);
   const { pass } = request;
-  const body = searchBundle({
+  const body = await searchBundle({
     store: hub.store,
     request: {
       type,
@@ -115,7 +116,7 @@ const summarySections: { type: string; include: (resource: FhirJson, now: number
 ];
 
 /** The Organization a `meta.source` (`https://care-record.example/source/<ODS>`) names. */
-function organizationForSource(hub: HubContext, source: string): FhirJson | undefined {
+async function organizationForSource(hub: HubContext, source: string): Promise<FhirJson | undefined> {
   const odsCode = /\/source\/([A-Z0-9]+)$/.exec(source)?.[1];
   return odsCode ? hub.store.organizationByOds(odsCode) : undefined;
 }
@@ -126,10 +127,10 @@ function hasCode(concept: unknown, codes: string[]): boolean {
   );
 }
 
-const summaryHandler: Handler = (hub, request) => {
+const summaryHandler: Handler = async (hub, request) => {
   const { pass } = request;
   const patientId = pass.patientId ?? '';
-  const patient = hub.store.read('Patient', patientId);
+  const patient = await hub.store.read('Patient', patientId);
   if (!patient) throw notFound('Patient');
   let withheld = 0;
   const entries: FhirJson[] = [{ fullUrl: `${request.baseUrl}/Patient/${patientId}`, resource: patient.resource }];
@@ -140,7 +141,7 @@ const summaryHandler: Handler = (hub, request) => {
       leftOut[pass.roleRestricts(section.type) ? 'role' : 'scope'].push(section.type);
       continue;
     }
-    const result = hub.store.search({
+    const result = await hub.store.search({
       type: section.type,
       patientId,
       criteria: [],
@@ -164,10 +165,10 @@ const summaryHandler: Handler = (hub, request) => {
   for (const source of new Set(
     entries.map((entry) => ((entry['resource'] as FhirJson)['meta'] as { source?: string } | undefined)?.source),
   )) {
-    const organization = source ? organizationForSource(hub, source) : undefined;
+    const organization = source ? await organizationForSource(hub, source) : undefined;
     if (organization) directory.add(`Organization/${String(organization['id'])}`);
   }
-  for (const resource of hub.store.readReferences(directory)) {
+  for (const resource of await hub.store.readReferences(directory)) {
     entries.push({ fullUrl: `${request.baseUrl}/${String(resource['resourceType'])}/${String(resource['id'])}`, resource });
   }
   return {
@@ -348,7 +349,7 @@ function checkPlausible(resource: FhirJson): void {
   }
 }
 
-const createHandler: Handler = (hub, request) => {
+const createHandler: Handler = async (hub, request) => {
   const viewer = viewerOf(request);
   const type = typeOf(request);
   const resource = request.body as FhirJson;
@@ -358,17 +359,19 @@ const createHandler: Handler = (hub, request) => {
   const key = request.parameters.headers['x-request-id'];
   const fingerprint = createHash('sha256').update(JSON.stringify(resource)).digest('hex');
   const now = hub.now();
-  hub.store.pruneIdempotentWrites(now);
-  const earlier = key === undefined ? undefined : hub.store.findIdempotentWrite(`${viewer.fhirUser} ${key}`, now);
-  if (earlier) {
+  await hub.store.pruneIdempotentWrites(now);
+  const keyed = key === undefined ? undefined : `${viewer.fhirUser} ${key}`;
+  const repeat = async (earlier: IdempotentWrite) => {
     if (earlier.fingerprint !== fingerprint || earlier.type !== type) {
       throw new FhirHttpError(409, 'conflict', 'DUPLICATE_REQUEST', 'This X-Request-ID was already used for a different entry');
     }
     return existing(hub, request, earlier.type, earlier.id);
-  }
+  };
+  const earlier = keyed === undefined ? undefined : await hub.store.findIdempotentWrite(keyed, now);
+  if (earlier) return repeat(earlier);
   const condition = request.parameters.headers['if-none-exist'];
   if (condition) {
-    const matches = conditionalMatches(hub, type, condition, patientId);
+    const matches = await conditionalMatches(hub, type, condition, patientId);
     if (matches.length > 1)
       throw new FhirHttpError(412, 'duplicate', 'PRECONDITION_FAILED', 'If-None-Exist matched more than one resource');
     if (matches[0]) return existing(hub, request, type, String(matches[0]['id']));
@@ -403,11 +406,17 @@ const createHandler: Handler = (hub, request) => {
       ],
     };
   }
-  const stored = hub.store.transaction(() => {
-    const written = hub.store.put(marked, hub.now());
-    if (key !== undefined) hub.store.recordIdempotentWrite(`${viewer.fhirUser} ${key}`, fingerprint, type, id, now);
-    return written;
+  const stored = await hub.store.transaction(async (store) => {
+    // The key first: of two hub processes given one retried create at the same moment, one stores the entry
+    // and the other answers with it.
+    if (keyed !== undefined && !(await store.recordIdempotentWrite(keyed, fingerprint, type, id, now))) return undefined;
+    return store.put(marked, hub.now());
   });
+  if (stored === undefined) {
+    const first = keyed === undefined ? undefined : await hub.store.findIdempotentWrite(keyed, now);
+    if (!first) throw new FhirHttpError(500, 'exception', 'SERVER_ERROR', 'An earlier write cannot be found');
+    return repeat(first);
+  }
   return {
     status: 201,
     body: stored.resource,
@@ -415,8 +424,8 @@ const createHandler: Handler = (hub, request) => {
   };
 };
 
-function existing(hub: HubContext, request: FhirRequest, type: string, id: string): GatedReply {
-  const stored = hub.store.read(type, id);
+async function existing(hub: HubContext, request: FhirRequest, type: string, id: string): Promise<GatedReply> {
+  const stored = await hub.store.read(type, id);
   if (!stored) throw new FhirHttpError(500, 'exception', 'SERVER_ERROR', 'An earlier write cannot be found');
   return {
     status: 200,
@@ -426,7 +435,7 @@ function existing(hub: HubContext, request: FhirRequest, type: string, id: strin
 }
 
 /** Resources of the resident's that match an `If-None-Exist` condition (`identifier=system|value`). */
-function conditionalMatches(hub: HubContext, type: string, condition: string, patientId: string): FhirJson[] {
+async function conditionalMatches(hub: HubContext, type: string, condition: string, patientId: string): Promise<FhirJson[]> {
   const identifiers = new URLSearchParams(condition).getAll('identifier');
   const identifier = identifiers[0];
   if (identifiers.length !== 1 || [...new URLSearchParams(condition).keys()].some((name) => name !== 'identifier') || !identifier) {
@@ -434,14 +443,15 @@ function conditionalMatches(hub: HubContext, type: string, condition: string, pa
   }
   const bar = identifier.indexOf('|');
   const token = bar === -1 ? { system: '', code: identifier } : { system: identifier.slice(0, bar), code: identifier.slice(bar + 1) };
-  return hub.store.search({
+  const found = await hub.store.search({
     type,
     patientId,
     criteria: [{ kind: 'token', name: 'identifier', values: [token], anySystem: [bar === -1] }],
     sort: { by: 'lastUpdated', descending: true },
     count: 2,
     visibility: { hiddenLabels: [] },
-  }).resources;
+  });
+  return found.resources;
 }
 
 /**
@@ -521,7 +531,7 @@ function sharingChoiceReply(request: FhirRequest, status: number, stored: { reso
   };
 }
 
-const createConsentHandler: Handler = (hub, request) => {
+const createConsentHandler: Handler = async (hub, request) => {
   const viewer = viewerOf(request);
   const patientId = request.pass.patientId ?? '';
   const consent = request.body as FhirJson;
@@ -529,13 +539,13 @@ const createConsentHandler: Handler = (hub, request) => {
   const now = hub.now();
   if (isProxyConsent(consent as unknown as Consent)) {
     // Someone the resident lets act for them: a resident may have several.
-    checkProxyConsent(consent, hub.store, patientId);
-    const stored = hub.store.put(stampSharingChoice(consent, `proxy-${randomUUID()}`, viewer, now), now);
+    await checkProxyConsent(consent, hub.store, patientId);
+    const stored = await hub.store.put(stampSharingChoice(consent, `proxy-${randomUUID()}`, viewer, now), now);
     return sharingChoiceReply(request, 201, stored);
   }
-  checkSharingChoice(consent, hub.store);
-  const stored = hub.store.transaction(() => {
-    if (sharingChoices(hub, patientId).length > 0)
+  await checkSharingChoice(consent, hub.store);
+  const stored = await hub.store.transaction(async (store) => {
+    if ((await sharingChoices(store, patientId)).length > 0)
       throw withText(
         new FhirHttpError(
           409,
@@ -545,20 +555,20 @@ const createConsentHandler: Handler = (hub, request) => {
         ),
         'Your sharing choices were already saved. Reload the page to change them.',
       );
-    return hub.store.put(stampSharingChoice(consent, `consent-${randomUUID()}`, viewer, now), now);
+    return store.put(stampSharingChoice(consent, `consent-${randomUUID()}`, viewer, now), now);
   });
   return sharingChoiceReply(request, 201, stored);
 };
 
-const updateConsentHandler: Handler = (hub, request) => {
+const updateConsentHandler: Handler = async (hub, request) => {
   const viewer = viewerOf(request);
   const consent = request.body as FhirJson;
   const id = request.parameters.path['id'] ?? '';
   if (consent['id'] !== id) throw new FhirHttpError(400, 'invalid', 'INVALID_REQUEST', 'The Consent id must be the id in the path');
   const now = hub.now();
   const proxy = isProxyConsent(consent as unknown as Consent);
-  const stored = hub.store.transaction(() => {
-    const current = hub.store.read('Consent', id);
+  const stored = await hub.store.transaction(async (store) => {
+    const current = await store.read('Consent', id);
     if (!current) throw notFound('Consent');
     if (request.parameters.headers['if-match'] !== `W/"${current.versionId}"`)
       throw withText(
@@ -574,36 +584,35 @@ const updateConsentHandler: Handler = (hub, request) => {
         'INVALID_RESOURCE',
         'A sharing choice and a proxy permission cannot be turned into each other',
       );
-    if (proxy) checkProxyConsent(consent, hub.store, request.pass.patientId ?? '');
-    else checkSharingChoice(consent, hub.store);
+    if (proxy) await checkProxyConsent(consent, store, request.pass.patientId ?? '');
+    else await checkSharingChoice(consent, store);
     // Stopping a permission before it was accepted cancels the invitation's code too.
     const invited =
       proxy && consent['status'] === 'inactive' ? readProxyConsent(consent as unknown as Consent)?.relatedPersonId : undefined;
-    if (invited) hub.store.dropInvitation(invited, now);
-    return hub.store.put(stampSharingChoice(consent, id, viewer, now), now);
+    if (invited) await store.dropInvitation(invited, now);
+    return store.put(stampSharingChoice(consent, id, viewer, now), now);
   });
   return sharingChoiceReply(request, 200, stored);
 };
 
 /** The resident's active sharing choices (not the permissions they gave carers). */
-function sharingChoices(hub: HubContext, patientId: string): FhirJson[] {
-  return hub.store
-    .search({
-      type: 'Consent',
-      patientId,
-      criteria: [{ kind: 'token', name: 'status', values: [{ system: '', code: 'active' }], anySystem: [true] }],
-      sort: { by: 'lastUpdated', descending: true },
-      count: 100,
-      visibility: { hiddenLabels: [] },
-    })
-    .resources.filter((consent) => !isProxyConsent(consent as unknown as Consent));
+async function sharingChoices(store: HubStore, patientId: string): Promise<FhirJson[]> {
+  const found = await store.search({
+    type: 'Consent',
+    patientId,
+    criteria: [{ kind: 'token', name: 'status', values: [{ system: '', code: 'active' }], anySystem: [true] }],
+    sort: { by: 'lastUpdated', descending: true },
+    count: 100,
+    visibility: { hiddenLabels: [] },
+  });
+  return found.resources.filter((consent) => !isProxyConsent(consent as unknown as Consent));
 }
 
 /** A code for someone the resident added, to give to them: shown once, never cached. */
-const inviteHandler: Handler = (hub, request) => {
+const inviteHandler: Handler = async (hub, request) => {
   const patientId = request.pass.patientId ?? '';
   const relatedPersonId = request.parameters.path['id'] ?? '';
-  const { code, expires, name } = createInvitation(hub.store, patientId, relatedPersonId, hub.now());
+  const { code, expires, name } = await createInvitation(hub.store, patientId, relatedPersonId, hub.now());
   return {
     status: 200,
     headers: { 'cache-control': 'no-store' },
@@ -619,7 +628,7 @@ const inviteHandler: Handler = (hub, request) => {
 };
 
 /** A carer accepts a code: audited on the resident's record, naming the carer as that record does. */
-const acceptInvitationHandler: Handler = (hub, request) => {
+const acceptInvitationHandler: Handler = async (hub, request) => {
   const viewer = viewerOf(request);
   const parameters = ((request.body as { parameter?: { name?: string; valueString?: string }[] }).parameter ?? []).filter(
     (parameter) => parameter.name === 'code',
@@ -627,7 +636,7 @@ const acceptInvitationHandler: Handler = (hub, request) => {
   const typed = parameters.length === 1 ? parameters[0]?.valueString : undefined;
   if (typeof typed !== 'string')
     throw new FhirHttpError(400, 'required', 'INVALID_REQUEST', 'Send one parameter `code` with the invitation code as valueString');
-  const accepted = acceptInvitation(hub.store, viewer.carerAccount ?? '', typed, hub.now());
+  const accepted = await acceptInvitation(hub.store, viewer.carerAccount ?? '', typed, hub.now());
   return {
     status: 200,
     patientsFound: [accepted.patientId],

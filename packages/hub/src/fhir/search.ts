@@ -104,7 +104,7 @@ export interface SearchRequest {
   /** Whether the caller may see resources of an `_include`d type. */
   mayInclude?: (type: string) => boolean;
   /** A last check on each match (a Patient search leaves out residents who declined to share with the caller). */
-  admits?: (resource: FhirJson) => boolean;
+  admits?: (resource: FhirJson) => Promise<boolean>;
 }
 
 export function toStoreQuery(request: SearchRequest): SearchQuery {
@@ -145,13 +145,13 @@ export interface SearchBundleOptions {
   outages: SourceOutage[];
 }
 
-export function searchBundle({ store, request, baseUrl, outages }: SearchBundleOptions): FhirJson {
+export async function searchBundle({ store, request, baseUrl, outages }: SearchBundleOptions): Promise<FhirJson> {
   // `_summary=count`: the same search and visibility, answering only how many match (a page of none). A search
   // whose matches the policy still checks one by one (`admits`) is counted after that check, never before.
   const countOnly = request.query.get('_summary')?.[0] === 'count';
   const query = { ...toStoreQuery(request), ...(countOnly && !request.admits ? { count: 0, after: undefined } : {}) };
-  const searched = store.search(query);
-  const admitted = request.admits ? searched.resources.filter(request.admits) : searched.resources;
+  const searched = await store.search(query);
+  const admitted = request.admits ? await admittedOnly(searched.resources, request.admits) : searched.resources;
   const result = {
     ...searched,
     resources: countOnly ? [] : admitted,
@@ -171,20 +171,20 @@ export function searchBundle({ store, request, baseUrl, outages }: SearchBundleO
     return path ? [path] : [];
   });
   // Included resources pass the same checks as matches: the same resident (or none), and visible to this viewer.
-  const included = store
-    .readReferences(
+  const included = (
+    await store.readReferences(
       result.resources
         .flatMap((resource) => includePaths.flatMap((path) => pick(resource, path)))
         .filter((value): value is string => typeof value === 'string'),
     )
-    .filter((resource) => {
-      const compartment = compartmentOf(resource);
-      return (
-        (request.mayInclude?.(String(resource['resourceType'])) ?? true) &&
-        (compartment === undefined || compartment === request.patientId) &&
-        isVisible(resource, request.visibility)
-      );
-    });
+  ).filter((resource) => {
+    const compartment = compartmentOf(resource);
+    return (
+      (request.mayInclude?.(String(resource['resourceType'])) ?? true) &&
+      (compartment === undefined || compartment === request.patientId) &&
+      isVisible(resource, request.visibility)
+    );
+  });
   return {
     resourceType: 'Bundle',
     type: 'searchset',
@@ -205,4 +205,10 @@ export function searchBundle({ store, request, baseUrl, outages }: SearchBundleO
       ...noticeEntries(result.withheld, outages),
     ],
   };
+}
+
+/** The matches the policy's last check admits, in their order. */
+async function admittedOnly(resources: FhirJson[], admits: (resource: FhirJson) => Promise<boolean>): Promise<FhirJson[]> {
+  const verdicts = await Promise.all(resources.map((resource) => admits(resource)));
+  return resources.filter((_resource, index) => verdicts[index] === true);
 }

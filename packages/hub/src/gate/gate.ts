@@ -84,9 +84,9 @@ export interface Pass {
   /** Criteria the policy adds to a search (e.g. a resident finds only themself). */
   criteria: Criterion[];
   /** For a Patient search: whether a found patient may be shown to this viewer. */
-  admitsPatient: (patientId: string) => boolean;
+  admitsPatient: (patientId: string) => Promise<boolean>;
   /** For a search the policy filters item by item (a carer's own RelatedPersons): whether an item may be shown. */
-  admits?: ((resource: FhirJson) => boolean) | undefined;
+  admits?: ((resource: FhirJson) => Promise<boolean>) | undefined;
   /** For a carer: the RelatedPerson they act as on this resident's record (the author of what they add). */
   actingAs?: { id: string; name: string | undefined } | undefined;
   /** Whether the viewer's role and scopes let them see this resource type (for `_include` and `$summary`). */
@@ -149,7 +149,7 @@ const open: Pass = {
   visibility: { hiddenLabels: [] },
   breakGlass: false,
   criteria: [],
-  admitsPatient: () => false,
+  admitsPatient: async () => false,
   mayRead: () => false,
   roleRestricts: () => false,
   stored: undefined,
@@ -189,16 +189,16 @@ export async function passGate(hub: HubContext, request: GateRequest, handle: Ha
           `The resource does not match the contract: ${check.errors.slice(0, 3).join('; ')}`,
         );
     }
-    const pass = decide(hub, kind, type, request, parameters, viewer, attempt);
+    const pass = await decide(hub, kind, type, request, parameters, viewer, attempt);
     const reply = await handle(hub, { ...request, parameters, pass });
     if (attempt.audited && kind !== 'batch') {
       const patients = reply.patientsFound ?? (attempt.patientId === undefined ? [] : [attempt.patientId]);
-      audit(hub, viewer, reply.actingAs ? { ...attempt, actingAs: reply.actingAs } : attempt, patients);
+      await audit(hub, viewer, reply.actingAs ? { ...attempt, actingAs: reply.actingAs } : attempt, patients);
     }
     return reply;
   } catch (error) {
     if (error instanceof FhirHttpError && error.status >= 400 && error.status < 500)
-      audit(hub, viewer, attempt, attempt.patientId === undefined ? [] : [attempt.patientId], error);
+      await audit(hub, viewer, attempt, attempt.patientId === undefined ? [] : [attempt.patientId], error);
     throw error;
   }
 }
@@ -214,8 +214,8 @@ interface Attempt {
   actingAs?: { id: string; name: string | undefined } | undefined;
 }
 
-function audit(hub: HubContext, viewer: Viewer, attempt: Attempt, patients: string[], refused?: FhirHttpError): void {
-  writeAuditEvent(hub.store, {
+async function audit(hub: HubContext, viewer: Viewer, attempt: Attempt, patients: string[], refused?: FhirHttpError): Promise<void> {
+  await writeAuditEvent(hub.store, {
     viewer,
     patients,
     interaction: attempt.interaction,
@@ -350,7 +350,7 @@ function withOutages(hub: HubContext, visibility: Visibility): Visibility {
   return { ...visibility, unavailableSources: hub.outages.map((outage) => outage.source) };
 }
 
-function decide(
+async function decide(
   hub: HubContext,
   kind: Exclude<OperationKind, 'public'>,
   type: string,
@@ -358,7 +358,7 @@ function decide(
   parameters: RequestParameters,
   viewer: Viewer,
   attempt: Attempt,
-): Pass {
+): Promise<Pass> {
   if (kind === 'account-operation') {
     if (viewer.kind !== 'carer' || !viewer.carerAccount)
       throw forbidden('Only a carer, signed in with their own account, accepts an invitation');
@@ -375,7 +375,7 @@ function decide(
     visibility: withOutages(hub, visibilityFor(viewer)),
     breakGlass: false,
     criteria: [],
-    admitsPatient: () => false,
+    admitsPatient: async () => false,
     mayRead: readable(viewer, reach),
     roleRestricts: (candidate) => roleRestricts(viewer, candidate),
     stored: undefined,
@@ -388,7 +388,7 @@ function decide(
   if (directoryTypes.has(type)) {
     attempt.audited = false;
     if (kind !== 'read') return base;
-    const stored = hub.store.read(type, parameters.path['id'] ?? '');
+    const stored = await hub.store.read(type, parameters.path['id'] ?? '');
     if (!stored) throw notFound(type);
     return { ...base, stored };
   }
@@ -416,7 +416,7 @@ function decide(
     case 'read':
     case 'update':
     case 'instance-operation': {
-      stored = hub.store.read(type, parameters.path['id'] ?? '');
+      stored = await hub.store.read(type, parameters.path['id'] ?? '');
       if (!stored) throw notFound(type);
       patientId = type === 'AuditEvent' ? auditedPatient(stored.resource, viewer) : compartmentOf(stored.resource);
       if (patientId === undefined) throw notFound(type);
@@ -434,7 +434,7 @@ function decide(
       break;
     case 'patient-operation':
       patientId = parameters.path['id'] ?? '';
-      if (!hub.store.read('Patient', patientId)) throw notFound('Patient');
+      if ((await hub.store.read('Patient', patientId)) === undefined) throw notFound('Patient');
       break;
     case 'create':
       patientId = compartmentOf(request.body as FhirJson);
@@ -444,7 +444,7 @@ function decide(
   attempt.patientId = patientId;
   if (reach === 'patient' && patientId !== viewer.patientId)
     throw forbidden('This token’s patient/ scopes are for the patient it was launched with, not another');
-  const access = checkPatientAccess(viewer, patientId, hub.store, hub.now());
+  const access = await checkPatientAccess(viewer, patientId, hub.store, hub.now());
   attempt.breakGlass = access.breakGlass;
   const proxy = access.proxy;
   if (proxy) attempt.actingAs = proxy.relatedPerson;
@@ -507,7 +507,7 @@ function patientSearch(
   const only = (id: string | undefined): Pass => ({
     ...base,
     criteria: [{ kind: 'id', ids: [id ?? ''] }],
-    admitsPatient: (found) => found === id,
+    admitsPatient: async (found) => found === id,
   });
   if (viewer.kind === 'resident' || reach === 'patient') return only(viewer.patientId);
   if (viewer.kind === 'carer') {
@@ -516,9 +516,9 @@ function patientSearch(
     const now = hub.now();
     return {
       ...base,
-      admitsPatient: (found) => {
+      admitsPatient: async (found) => {
         try {
-          checkProxyAccess(hub.store, account, found, now);
+          await checkProxyAccess(hub.store, account, found, now);
           return true;
         } catch {
           return false;
@@ -528,13 +528,13 @@ function patientSearch(
   }
   if (viewer.breakGlassReason) {
     attempt.breakGlass = true;
-    return { ...base, breakGlass: true, admitsPatient: () => true };
+    return { ...base, breakGlass: true, admitsPatient: async () => true };
   }
   const organizationId = viewer.organizationId ?? '';
   return {
     ...base,
     criteria: [{ kind: 'relatedTo', organizationId }],
-    admitsPatient: (found) => !sharingDeclines(hub.store, found, organizationId),
+    admitsPatient: async (found) => !(await sharingDeclines(hub.store, found, organizationId)),
   };
 }
 
@@ -563,11 +563,11 @@ function carerPeopleSearch(hub: HubContext, parameters: RequestParameters, viewe
     ...base,
     visibility: { hiddenLabels: [] },
     criteria: [{ kind: 'token', name: 'identifier', values: [{ system: CARER_ACCOUNT_SYSTEM, code: account }], anySystem: [false] }],
-    admits: (resource) => {
+    admits: async (resource) => {
       const patientId = compartmentOf(resource);
       if (patientId === undefined || carerAccountOf(resource) !== account) return false;
       try {
-        checkProxyAccess(hub.store, account, patientId, now);
+        await checkProxyAccess(hub.store, account, patientId, now);
         return true;
       } catch {
         return false;

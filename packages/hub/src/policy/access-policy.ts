@@ -80,18 +80,18 @@ export interface PatientAccess {
  * resident has chosen not to share with the viewer's organisation
  * (`SHARING_DECLINED`) — either is overridden by break-glass access.
  */
-export function checkPatientAccess(viewer: Viewer, patientId: string, store: HubStore, now: number): PatientAccess {
+export async function checkPatientAccess(viewer: Viewer, patientId: string, store: HubStore, now: number): Promise<PatientAccess> {
   if (viewer.kind === 'resident') {
     if (viewer.patientId !== patientId) throw forbidden('A resident can see only their own record');
     return { breakGlass: false, visibility: visibilityFor(viewer) };
   }
   if (viewer.kind === 'carer') {
     // A carer has no break-glass: only a proxy permission in force today (docs/proxy-access.md).
-    const proxy = checkProxyAccess(store, viewer.carerAccount ?? '', patientId, now);
+    const proxy = await checkProxyAccess(store, viewer.carerAccount ?? '', patientId, now);
     return { breakGlass: false, visibility: proxy.visibility, proxy };
   }
-  const rules = sharingRules(store, patientId);
-  const visibility = withSharingChoice(visibilityFor(viewer), viewer, categoriesWithheldFrom(rules, viewer.organizationId), store);
+  const rules = await sharingRules(store, patientId);
+  const visibility = await withSharingChoice(visibilityFor(viewer), viewer, categoriesWithheldFrom(rules, viewer.organizationId), store);
   const declined = viewer.organizationId !== undefined && rules.deniedOrganizations.has(viewer.organizationId);
   if (declined) {
     if (viewer.breakGlassReason) return { breakGlass: true, visibility };
@@ -103,7 +103,7 @@ export function checkPatientAccess(viewer: Viewer, patientId: string, store: Hub
       'This person has chosen not to share their care record with your organisation. In an emergency you can still see it by giving a reason; this is recorded and they will be told.',
     );
   }
-  if (viewer.organizationId && store.isRelated(patientId, viewer.organizationId)) return { breakGlass: false, visibility };
+  if (viewer.organizationId && (await store.isRelated(patientId, viewer.organizationId))) return { breakGlass: false, visibility };
   if (viewer.breakGlassReason) return { breakGlass: true, visibility };
   throw forbidden(
     'There is no care relationship between your organisation and this resident. In an emergency, give a reason for break-glass access (X-Break-Glass-Reason); it will be audited.',
@@ -112,8 +112,8 @@ export function checkPatientAccess(viewer: Viewer, patientId: string, store: Hub
 }
 
 /** Whether the resident has chosen not to share their record with this organisation. */
-export function sharingDeclines(store: HubStore, patientId: string, organizationId: string): boolean {
-  return sharingRules(store, patientId).deniedOrganizations.has(organizationId);
+export async function sharingDeclines(store: HubStore, patientId: string, organizationId: string): Promise<boolean> {
+  return (await sharingRules(store, patientId)).deniedOrganizations.has(organizationId);
 }
 
 /** The default visibility for a viewer, before any resident's sharing choice. */
@@ -122,7 +122,12 @@ export function visibilityFor(viewer: Viewer): Visibility {
 }
 
 /** Adds the categories the resident keeps from this viewer's organisation; its own records stay visible to it. */
-function withSharingChoice(visibility: Visibility, viewer: Viewer, withheld: Set<SharingCategory>, store: HubStore): Visibility {
+async function withSharingChoice(
+  visibility: Visibility,
+  viewer: Viewer,
+  withheld: Set<SharingCategory>,
+  store: HubStore,
+): Promise<Visibility> {
   if (withheld.size === 0) return visibility;
   const labels = new Set(visibility.hiddenLabels);
   for (const category of withheld) {
@@ -130,6 +135,6 @@ function withSharingChoice(visibility: Visibility, viewer: Viewer, withheld: Set
     if (label) labels.add(label);
   }
   const own = viewer.odsCode ? sourceOf(viewer.odsCode) : undefined;
-  const hiddenSources = withheld.has('social-care') ? socialCareSources(store).filter((source) => source !== own) : [];
+  const hiddenSources = withheld.has('social-care') ? (await socialCareSources(store)).filter((source) => source !== own) : [];
   return { ...visibility, hiddenLabels: [...labels], ...(hiddenSources.length > 0 ? { hiddenSources } : {}) };
 }

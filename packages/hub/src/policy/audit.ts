@@ -31,7 +31,7 @@ export interface AuditRecord {
 
 const actReason = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
 
-export function writeAuditEvent(store: HubStore, record: AuditRecord): void {
+export async function writeAuditEvent(store: HubStore, record: AuditRecord): Promise<void> {
   const { viewer } = record;
   const recorded = new Date(record.at).toISOString();
   const purpose = record.breakGlass
@@ -48,7 +48,7 @@ export function writeAuditEvent(store: HubStore, record: AuditRecord): void {
           },
         ],
       };
-  store.put(
+  await store.put(
     {
       resourceType: 'AuditEvent',
       id: `ae-${randomUUID()}`,

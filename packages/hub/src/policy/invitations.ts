@@ -78,9 +78,9 @@ const invalidPerson = (diagnostics: string) =>
   );
 
 /** The proxy Consents on a resident's record naming this RelatedPerson that are not stopped. */
-function openPermissions(store: HubStore, patientId: string, relatedPersonId: string): FhirJson[] {
-  return store
-    .search({
+async function openPermissions(store: HubStore, patientId: string, relatedPersonId: string): Promise<FhirJson[]> {
+  return (
+    await store.search({
       type: 'Consent',
       patientId,
       criteria: [
@@ -95,10 +95,10 @@ function openPermissions(store: HubStore, patientId: string, relatedPersonId: st
       count: 100,
       visibility: { hiddenLabels: [] },
     })
-    .resources.filter((consent) => {
-      const permission = readProxyConsent(consent as unknown as Consent);
-      return permission?.relatedPersonId === relatedPersonId && (permission.status === 'proposed' || permission.status === 'active');
-    });
+  ).resources.filter((consent) => {
+    const permission = readProxyConsent(consent as unknown as Consent);
+    return permission?.relatedPersonId === relatedPersonId && (permission.status === 'proposed' || permission.status === 'active');
+  });
 }
 
 /** Checks a RelatedPerson a resident adds to their own record. */
@@ -136,23 +136,23 @@ export function checkNewRelatedPerson(person: FhirJson): void {
  * replacing any earlier one. Needs a proxy permission naming them that is
  * not stopped: what the code will let them do.
  */
-export function createInvitation(
+export async function createInvitation(
   store: HubStore,
   patientId: string,
   relatedPersonId: string,
   now: number,
-): { code: string; expires: number; name: string | undefined } {
-  const person = store.read('RelatedPerson', relatedPersonId)?.resource;
+): Promise<{ code: string; expires: number; name: string | undefined }> {
+  const person = (await store.read('RelatedPerson', relatedPersonId))?.resource;
   if (!person || (person['patient'] as { reference?: unknown } | undefined)?.reference !== `Patient/${patientId}`)
     throw notFound('RelatedPerson');
   if (person['active'] === false) throw invalidPerson('This person is no longer active on the record');
   if (carerAccountOf(person) !== undefined)
     throw invalidPerson('This person already has an account on the record: change what they may do instead');
-  if (openPermissions(store, patientId, relatedPersonId).length === 0)
+  if ((await openPermissions(store, patientId, relatedPersonId)).length === 0)
     throw invalidPerson('Save what this person may do (a proxy permission naming them) before inviting them');
   const code = newInvitationCode();
   const expires = now + INVITATION_LIFETIME_MS;
-  store.saveInvitation({ codeHash: hashOf(normaliseInvitationCode(code) ?? ''), patientId, relatedPersonId, expires }, now);
+  await store.saveInvitation({ codeHash: hashOf(normaliseInvitationCode(code) ?? ''), patientId, relatedPersonId, expires }, now);
   return { code, expires, name: displayName(person) };
 }
 
@@ -169,22 +169,22 @@ export interface AcceptedInvitation {
  * that does not work, `TOO_MANY_REQUESTS` (429) after too many, and
  * `ALREADY_ACTING_FOR` (409) when the account is already on that record.
  */
-export function acceptInvitation(store: HubStore, account: string, typed: string, now: number): AcceptedInvitation {
+export async function acceptInvitation(hubStore: HubStore, account: string, typed: string, now: number): Promise<AcceptedInvitation> {
   if (account === '') throw notValid();
   const since = now - INVITATION_FAILURE_WINDOW_MS;
-  if (store.invitationFailures(account, since) >= INVITATION_FAILURE_LIMIT) throw tooManyTries();
-  const failed = (): never => {
-    store.recordInvitationFailure(account, now, since);
+  if ((await hubStore.invitationFailures(account, since)) >= INVITATION_FAILURE_LIMIT) throw tooManyTries();
+  const failed = async (): Promise<never> => {
+    await hubStore.recordInvitationFailure(account, now, since);
     throw notValid();
   };
   const code = normaliseInvitationCode(typed);
   if (code === undefined) return failed();
-  const accepted = store.transaction((): AcceptedInvitation | undefined => {
-    const invitation = store.findInvitation(hashOf(code));
+  const accepted = await hubStore.transaction(async (store): Promise<AcceptedInvitation | undefined> => {
+    const invitation = await store.findInvitation(hashOf(code));
     if (!invitation || invitation.expires < now) return undefined;
-    const stored = store.read('RelatedPerson', invitation.relatedPersonId);
+    const stored = await store.read('RelatedPerson', invitation.relatedPersonId);
     const person = stored?.resource;
-    const permissions = openPermissions(store, invitation.patientId, invitation.relatedPersonId);
+    const permissions = await openPermissions(store, invitation.patientId, invitation.relatedPersonId);
     if (
       !person ||
       person['active'] === false ||
@@ -192,24 +192,24 @@ export function acceptInvitation(store: HubStore, account: string, typed: string
       (person['patient'] as { reference?: unknown } | undefined)?.reference !== `Patient/${invitation.patientId}` ||
       permissions.length === 0
     ) {
-      store.dropInvitation(invitation.relatedPersonId, now);
+      await store.dropInvitation(invitation.relatedPersonId, now);
       return undefined;
     }
-    if (alreadyOnRecord(store, account, invitation.patientId))
+    if (await alreadyOnRecord(store, account, invitation.patientId))
       throw withText(
         new FhirHttpError(409, 'conflict', 'ALREADY_ACTING_FOR', 'This account is already on this person’s record'),
         'You are already on this person’s record. Ask them to change what you can do in “People who can act for you”.',
       );
-    store.put(
+    await store.put(
       {
         ...person,
         identifier: [...((person['identifier'] as FhirJson[] | undefined) ?? []), { system: CARER_ACCOUNT_SYSTEM, value: account }],
       },
       now,
     );
-    for (const consent of permissions) if (consent['status'] === 'proposed') store.put({ ...consent, status: 'active' }, now);
-    store.dropInvitation(invitation.relatedPersonId, now);
-    const patient = store.read('Patient', invitation.patientId)?.resource;
+    for (const consent of permissions) if (consent['status'] === 'proposed') await store.put({ ...consent, status: 'active' }, now);
+    await store.dropInvitation(invitation.relatedPersonId, now);
+    const patient = (await store.read('Patient', invitation.patientId))?.resource;
     return {
       patientId: invitation.patientId,
       patientName: patient ? displayName(patient) : undefined,
@@ -222,9 +222,9 @@ export function acceptInvitation(store: HubStore, account: string, typed: string
 }
 
 /** Whether this account already has a RelatedPerson (active or not) on the resident's record. */
-function alreadyOnRecord(store: HubStore, account: string, patientId: string): boolean {
-  return store
-    .search({
+async function alreadyOnRecord(store: HubStore, account: string, patientId: string): Promise<boolean> {
+  return (
+    await store.search({
       type: 'RelatedPerson',
       patientId,
       criteria: [{ kind: 'token', name: 'identifier', values: [{ system: CARER_ACCOUNT_SYSTEM, code: account }], anySystem: [false] }],
@@ -232,7 +232,7 @@ function alreadyOnRecord(store: HubStore, account: string, patientId: string): b
       count: 1,
       visibility: { hiddenLabels: [] },
     })
-    .resources.some((candidate) => carerAccountOf(candidate) === account);
+  ).resources.some((candidate) => carerAccountOf(candidate) === account);
 }
 
 function displayName(person: FhirJson): string | undefined {
@@ -250,25 +250,25 @@ function displayName(person: FhirJson): string | undefined {
 export function carerAccounts(
   store: HubStore,
   now: () => number,
-): { find(account: string): string | undefined; accept(account: string, code: string): string } {
+): { find(account: string): Promise<string | undefined>; accept(account: string, code: string): Promise<string> } {
   return {
-    find(account) {
-      const person = store
-        .search({
+    async find(account) {
+      const person = (
+        await store.search({
           type: 'RelatedPerson',
           criteria: [{ kind: 'token', name: 'identifier', values: [{ system: CARER_ACCOUNT_SYSTEM, code: account }], anySystem: [false] }],
           sort: { by: 'lastUpdated', descending: false },
           count: 10,
           visibility: { hiddenLabels: [] },
         })
-        .resources.find((candidate) => candidate['active'] !== false && carerAccountOf(candidate) === account);
+      ).resources.find((candidate) => candidate['active'] !== false && carerAccountOf(candidate) === account);
       return person ? `RelatedPerson/${String(person['id'])}` : undefined;
     },
-    accept(account, code) {
+    async accept(account, code) {
       const at = now();
-      const accepted = acceptInvitation(store, account, code, at);
+      const accepted = await acceptInvitation(store, account, code, at);
       const fhirUser = `RelatedPerson/${accepted.relatedPersonId}`;
-      writeAuditEvent(store, {
+      await writeAuditEvent(store, {
         viewer: {
           kind: 'carer',
           fhirUser,

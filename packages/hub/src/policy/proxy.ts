@@ -107,9 +107,9 @@ const nameOf = (person: FhirJson): string | undefined => {
 };
 
 /** The carer's RelatedPersons on this resident's record (active, with their account). */
-function carerOnRecord(store: HubStore, account: string, patientId: string): FhirJson[] {
-  return store
-    .search({
+async function carerOnRecord(store: HubStore, account: string, patientId: string): Promise<FhirJson[]> {
+  return (
+    await store.search({
       type: 'RelatedPerson',
       patientId,
       criteria: [{ kind: 'token', name: 'identifier', values: [{ system: CARER_ACCOUNT_SYSTEM, code: account }], anySystem: [false] }],
@@ -117,12 +117,12 @@ function carerOnRecord(store: HubStore, account: string, patientId: string): Fhi
       count: 10,
       visibility: { hiddenLabels: [] },
     })
-    .resources.filter((person) => person['active'] !== false && carerAccountOf(person) === account);
+  ).resources.filter((person) => person['active'] !== false && carerAccountOf(person) === account);
 }
 
 /** The resident's active proxy Consents. */
-export function proxyConsents(store: HubStore, patientId: string): FhirJson[] {
-  return store.search({
+export async function proxyConsents(store: HubStore, patientId: string): Promise<FhirJson[]> {
+  const found = await store.search({
     type: 'Consent',
     patientId,
     criteria: [
@@ -137,7 +137,8 @@ export function proxyConsents(store: HubStore, patientId: string): FhirJson[] {
     sort: { by: 'lastUpdated', descending: true },
     count: 100,
     visibility: { hiddenLabels: [] },
-  }).resources;
+  });
+  return found.resources;
 }
 
 /**
@@ -145,14 +146,14 @@ export function proxyConsents(store: HubStore, patientId: string): FhirJson[] {
  * `NO_PROXY_ACCESS` when nothing is in force. Several permissions in force
  * for the same carer are combined (the most any one of them allows).
  */
-export function checkProxyAccess(store: HubStore, account: string, patientId: string, now: number): ProxyAccess {
-  const people = carerOnRecord(store, account, patientId);
+export async function checkProxyAccess(store: HubStore, account: string, patientId: string, now: number): Promise<ProxyAccess> {
+  const people = await carerOnRecord(store, account, patientId);
   if (people.length === 0) throw noProxyAccess();
-  const patient = store.read('Patient', patientId)?.resource;
+  const patient = (await store.read('Patient', patientId))?.resource;
   const birthDate = typeof patient?.['birthDate'] === 'string' ? patient['birthDate'] : undefined;
   const today = ukToday(new Date(now));
   const ids = new Set(people.map((person) => String(person['id'])));
-  const inForce = proxyConsents(store, patientId)
+  const inForce = (await proxyConsents(store, patientId))
     .map((consent) => readProxyConsent(consent as unknown as Consent))
     .filter((permission): permission is ProxyPermission => permission !== undefined && ids.has(permission.relatedPersonId))
     .filter((permission) => proxyStanding(permission, birthDate, today).inForce);
@@ -168,7 +169,7 @@ export function checkProxyAccess(store: HubStore, account: string, patientId: st
     const label = categoryItemLabel[category];
     if (label) labels.add(label);
   }
-  const hiddenSources = withheld.has('social-care') ? socialCareSources(store) : [];
+  const hiddenSources = withheld.has('social-care') ? await socialCareSources(store) : [];
   const person = people.find((candidate) => String(candidate['id']) === first.relatedPersonId) ?? people[0];
   return {
     permission: first,
@@ -180,7 +181,7 @@ export function checkProxyAccess(store: HubStore, account: string, patientId: st
 }
 
 /** Checks a proxy Consent a resident saves: exactly what the hub can enforce, naming a carer on their own record. */
-export function checkProxyConsent(consent: FhirJson, store: HubStore, patientId: string): void {
+export async function checkProxyConsent(consent: FhirJson, store: HubStore, patientId: string): Promise<void> {
   const invalid = (diagnostics: string, expression: string) =>
     withText(
       new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', diagnostics, {}, [expression]),
@@ -196,7 +197,7 @@ export function checkProxyConsent(consent: FhirJson, store: HubStore, patientId:
       'Consent.provision',
     );
   if (permission.patientId !== patientId) throw invalid('A proxy permission is about the resident themself', 'Consent.patient');
-  const person = store.read('RelatedPerson', permission.relatedPersonId)?.resource;
+  const person = (await store.read('RelatedPerson', permission.relatedPersonId))?.resource;
   if (!person || (person['patient'] as { reference?: unknown } | undefined)?.reference !== `Patient/${patientId}`)
     throw invalid('The actor must be a RelatedPerson on the resident’s own record', 'Consent.provision.actor[0].reference');
   if (permission.actions.length === 0) throw invalid('A proxy permission allows at least one action', 'Consent.provision.action');

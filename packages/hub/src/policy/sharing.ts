@@ -71,16 +71,18 @@ const hasCoding = (concept: unknown, system: string, code: string): boolean =>
   );
 
 /** The rules of the resident's active sharing choices (all of them together, should there be more than one). */
-export function sharingRules(store: HubStore, patientId: string): SharingRules {
+export async function sharingRules(store: HubStore, patientId: string): Promise<SharingRules> {
   const rules: SharingRules = { deniedOrganizations: new Set(), deniedCategories: new Set(), deniedCategoriesFor: new Map() };
-  const consents = store.search({
-    type: 'Consent',
-    patientId,
-    criteria: [{ kind: 'token', name: 'status', values: [{ system: '', code: 'active' }], anySystem: [true] }],
-    sort: { by: 'lastUpdated', descending: true },
-    count: 50,
-    visibility: { hiddenLabels: [] },
-  }).resources;
+  const consents = (
+    await store.search({
+      type: 'Consent',
+      patientId,
+      criteria: [{ kind: 'token', name: 'status', values: [{ system: '', code: 'active' }], anySystem: [true] }],
+      sort: { by: 'lastUpdated', descending: true },
+      count: 50,
+      visibility: { hiddenLabels: [] },
+    })
+  ).resources;
   for (const consent of consents) {
     if (!hasCoding(consent['scope'], CONSENT_SCOPE, 'patient-privacy')) continue;
     // A permission for a carer to act for the resident is not a sharing choice (see proxy.ts).
@@ -118,16 +120,18 @@ export function categoriesWithheldFrom(rules: SharingRules, organizationId: stri
 const socialCareSourcesByStore = new WeakMap<HubStore, string[]>();
 
 /** The source systems of the council's social care services (organisations of type `govt`). */
-export function socialCareSources(store: HubStore): string[] {
+export async function socialCareSources(store: HubStore): Promise<string[]> {
   const known = socialCareSourcesByStore.get(store);
   if (known) return known;
-  const organizations = store.search({
-    type: 'Organization',
-    criteria: [],
-    sort: { by: 'text', descending: false },
-    count: 10_000,
-    visibility: { hiddenLabels: [] },
-  }).resources;
+  const organizations = (
+    await store.search({
+      type: 'Organization',
+      criteria: [],
+      sort: { by: 'text', descending: false },
+      count: 10_000,
+      visibility: { hiddenLabels: [] },
+    })
+  ).resources;
   const sources = organizations
     .filter((organization) =>
       ((organization['type'] as unknown[] | undefined) ?? []).some((type) => hasCoding(type, ORGANIZATION_TYPE, 'govt')),
@@ -156,7 +160,7 @@ const CHECK_AGAIN = 'These sharing choices could not be saved. Reload the page a
  * written; anything it could not enforce is refused, so that a resident is
  * never told a choice is in force when it is not.
  */
-export function checkSharingChoice(consent: FhirJson, store: HubStore): void {
+export async function checkSharingChoice(consent: FhirJson, store: HubStore): Promise<void> {
   if (consent['status'] !== 'active') throw invalid('A sharing choice must have status active', CHECK_AGAIN, 'Consent.status');
   if (!hasCoding(consent['scope'], CONSENT_SCOPE, 'patient-privacy'))
     throw invalid('A sharing choice must have scope patient-privacy', CHECK_AGAIN, 'Consent.scope');
@@ -174,7 +178,7 @@ export function checkSharingChoice(consent: FhirJson, store: HubStore): void {
         CHECK_AGAIN,
         `Consent.provision.${key}`,
       );
-  (top.provision ?? []).forEach((exception, index) => {
+  for (const [index, exception] of (top.provision ?? []).entries()) {
     const at = `Consent.provision.provision[${index}]`;
     if (exception.type !== 'deny') throw invalid('Nested provisions must be type deny', CHECK_AGAIN, `${at}.type`);
     for (const key of ['provision', 'class', 'code', 'data', 'action', 'purpose', 'period', 'dataPeriod'])
@@ -183,15 +187,15 @@ export function checkSharingChoice(consent: FhirJson, store: HubStore): void {
     const labels = exception.securityLabel ?? [];
     if (actors.length === 0 && labels.length === 0)
       throw invalid('A deny provision must name organisations (actor), categories (securityLabel) or both', CHECK_AGAIN, at);
-    actors.forEach((actor, position) => {
+    for (const [position, actor] of actors.entries()) {
       const id = organizationIdOf(actor.reference?.reference);
-      if (id === undefined || !store.read('Organization', id))
+      if (id === undefined || (await store.read('Organization', id)) === undefined)
         throw invalid(
           `${at}.actor[${position}].reference does not name a known Organization`,
           'One of the organisations in these sharing choices is not known. Reload the page and try again.',
           `${at}.actor[${position}].reference`,
         );
-    });
+    }
     labels.forEach((label, position) => {
       if (categoryOf(label) === undefined)
         throw invalid(
@@ -200,5 +204,5 @@ export function checkSharingChoice(consent: FhirJson, store: HubStore): void {
           `${at}.securityLabel[${position}]`,
         );
     });
-  });
+  }
 }

@@ -73,7 +73,7 @@ export function isVisible(resource: Resource, visibility: Visibility): boolean {
   return !isUnavailable(resource, visibility) && !isWithheld(resource, visibility);
 }
 
-/** Labels as the store keeps them, `,CODE,CODE,`, so that one can be found with `instr`. */
+/** Labels as the store keeps them, `,CODE,CODE,`, so that one can be found with `instr` (`strpos`). */
 /** A comma inside a code (FHIR allows one) must not split it into codes it is not. */
 const storedCode = (code: string) => code.replaceAll(',', '\u001f');
 
@@ -97,14 +97,23 @@ export function availableSql(visibility: Visibility, columns: { source: string }
   return sources.length === 0 ? { conditions: [], values: [] } : { conditions: [notIn(columns.source, sources)], values: [...sources] };
 }
 
-/** `isWithheld`, negated, as SQL: the rows this viewer may see. */
-export function notWithheldSql(visibility: Visibility, columns: { source: string; labels: string }): SqlConditions {
+/**
+ * `isWithheld`, negated, as SQL: the rows this viewer may see. The same
+ * conditions in SQLite and PostgreSQL, in each one's words.
+ */
+export function notWithheldSql(
+  visibility: Visibility,
+  columns: { source: string; labels: string },
+  dialect: 'sqlite' | 'postgres' = 'sqlite',
+): SqlConditions {
   const conditions: string[] = [];
   const values: unknown[] = [];
+  const position = dialect === 'sqlite' ? 'instr' : 'strpos';
+  const same = dialect === 'sqlite' ? 'IS' : 'IS NOT DISTINCT FROM';
   for (const label of visibility.hiddenLabels) {
-    // instr, not LIKE: exact and case-sensitive, as the function above compares.
-    const absent = `instr(${columns.labels}, ?) = 0`;
-    conditions.push(visibility.unlessSource ? `(${absent} OR ${columns.source} IS ?)` : absent);
+    // instr/strpos, not LIKE: exact and case-sensitive, as the function above compares.
+    const absent = `${position}(${columns.labels}, ?) = 0`;
+    conditions.push(visibility.unlessSource ? `(${absent} OR ${columns.source} ${same} ?)` : absent);
     values.push(`,${storedCode(label)},`, ...(visibility.unlessSource ? [visibility.unlessSource] : []));
   }
   const hiddenSources = visibility.hiddenSources ?? [];

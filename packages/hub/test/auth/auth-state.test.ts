@@ -37,32 +37,34 @@ const operation = fc.oneof(
   fc.record({ op: fc.constant('tick' as const), by: fc.integer({ min: 1, max: 30 }) }),
 );
 
-test('memory and SQLite give the same answers to every sequence of operations', () => {
-  fc.assert(
-    fc.property(fc.array(operation, { maxLength: 40 }), (operations) => {
+test('memory and SQLite give the same answers to every sequence of operations', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(operation, { maxLength: 40 }), async (operations) => {
       const memory = memoryAuthState();
       const { store: sqlite, db } = sqliteStore();
       let now = 1_000;
       try {
         for (const step of operations) {
-          const answers = [memory, sqlite].map((store) => {
-            switch (step.op) {
-              case 'put':
-                return store.put(step.kind, step.key, step.value, now + step.life, now, step.session);
-              case 'read':
-                return store.read(step.kind, step.key, now);
-              case 'take':
-                return store.take(step.kind, step.key, now);
-              case 'claim':
-                return store.claim(step.kind, step.key, step.session, now);
-              case 'remove':
-                return store.remove(step.kind, step.key);
-              case 'end':
-                return store.removeSession(step.kind, step.session);
-              case 'tick':
-                return undefined;
-            }
-          });
+          const answers = await Promise.all(
+            [memory, sqlite].map((store) => {
+              switch (step.op) {
+                case 'put':
+                  return store.put(step.kind, step.key, step.value, now + step.life, now, step.session);
+                case 'read':
+                  return store.read(step.kind, step.key, now);
+                case 'take':
+                  return store.take(step.kind, step.key, now);
+                case 'claim':
+                  return store.claim(step.kind, step.key, step.session, now);
+                case 'remove':
+                  return store.remove(step.kind, step.key);
+                case 'end':
+                  return store.removeSession(step.kind, step.session);
+                case 'tick':
+                  return undefined;
+              }
+            }),
+          );
           if (step.op === 'tick') now += step.by;
           assert.deepEqual(answers[1], answers[0], JSON.stringify(step));
         }
@@ -74,20 +76,20 @@ test('memory and SQLite give the same answers to every sequence of operations', 
   );
 });
 
-test('a code is claimed once, a refresh token taken once, a lapsed entry is gone', () => {
+test('a code is claimed once, a refresh token taken once, a lapsed entry is gone', async () => {
   for (const store of [memoryAuthState(), sqliteStore().store]) {
-    store.put('code', 'c1', '{}', 2_000, 1_000);
-    assert.equal(store.claim('code', 'c1', 'first', 1_500), true);
-    assert.equal(store.claim('code', 'c1', 'second', 1_500), false);
-    assert.equal(store.sessionOf('code', 'c1'), 'first');
-    store.put('refresh', 'r1', '"grant"', 2_000, 1_000, 'first');
-    assert.equal(store.take('refresh', 'r1', 1_500), '"grant"');
-    assert.equal(store.take('refresh', 'r1', 1_500), undefined);
-    store.put('refresh', 'r2', '"grant"', 2_000, 1_000, 'first');
-    assert.equal(store.read('refresh', 'r2', 2_000), undefined, 'lapsed at its expiry');
-    store.put('refresh', 'r3', '"grant"', 9_000, 1_000, 'first');
-    store.removeSession('refresh', 'first');
-    assert.equal(store.read('refresh', 'r3', 1_000), undefined, 'gone with its session');
+    await store.put('code', 'c1', '{}', 2_000, 1_000);
+    assert.equal(await store.claim('code', 'c1', 'first', 1_500), true);
+    assert.equal(await store.claim('code', 'c1', 'second', 1_500), false);
+    assert.equal(await store.sessionOf('code', 'c1'), 'first');
+    await store.put('refresh', 'r1', '"grant"', 2_000, 1_000, 'first');
+    assert.equal(await store.take('refresh', 'r1', 1_500), '"grant"');
+    assert.equal(await store.take('refresh', 'r1', 1_500), undefined);
+    await store.put('refresh', 'r2', '"grant"', 2_000, 1_000, 'first');
+    assert.equal(await store.read('refresh', 'r2', 2_000), undefined, 'lapsed at its expiry');
+    await store.put('refresh', 'r3', '"grant"', 9_000, 1_000, 'first');
+    await store.removeSession('refresh', 'first');
+    assert.equal(await store.read('refresh', 'r3', 1_000), undefined, 'gone with its session');
   }
 });
 

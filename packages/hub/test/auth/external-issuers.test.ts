@@ -144,23 +144,22 @@ before(async () => {
     ],
   });
   await hub.app.listen({ port, host: '127.0.0.1' });
-  const { db } = hub.store;
   related = (
-    db
-      .prepare('SELECT patient_id AS id FROM relationship WHERE organization_id = ? AND patient_id != ? ORDER BY patient_id LIMIT 1')
-      .get(gp.organizationId, resident.patientId) as { id: string }
-  ).id;
+    await hub.store.query<{ id: string }>(
+      'SELECT patient_id AS id FROM relationship WHERE organization_id = ? AND patient_id != ? ORDER BY patient_id LIMIT 1',
+      [gp.organizationId, resident.patientId],
+    )
+  )[0]!.id;
   unrelated = (
-    db
-      .prepare(
-        "SELECT id FROM resource WHERE type = 'Patient' AND id NOT IN (SELECT patient_id FROM relationship WHERE organization_id = ?) ORDER BY id LIMIT 1",
-      )
-      .get(gp.organizationId) as { id: string }
-  ).id;
-  assert.ok(hub.store.isRelated(resident.patientId, gp.organizationId!), 'the GP cares for the resident persona');
+    await hub.store.query<{ id: string }>(
+      "SELECT id FROM resource WHERE type = 'Patient' AND id NOT IN (SELECT patient_id FROM relationship WHERE organization_id = ?) ORDER BY id LIMIT 1",
+      [gp.organizationId],
+    )
+  )[0]!.id;
+  assert.ok(await hub.store.isRelated(resident.patientId, gp.organizationId!), 'the GP cares for the resident persona');
   // The GP also works a session at the hospital: a second PractitionerRole, at the nurse's organisation.
   gpPractitioner = borough.practitionerRoles.find((role) => `PractitionerRole/${role.id}` === gp.fhirUser)!.practitioner!.reference!;
-  hub.store.put({
+  await hub.store.put({
     resourceType: 'PractitionerRole',
     id: 'ext-test-second-role',
     active: true,
@@ -168,7 +167,7 @@ before(async () => {
     organization: { reference: `Organization/${nurse.organizationId}` },
   });
   // The resident starts with no sharing choice, so that the one they make here is the first.
-  db.prepare("DELETE FROM resource WHERE type = 'Consent' AND patient_id = ?").run(resident.patientId);
+  await hub.store.query("DELETE FROM resource WHERE type = 'Consent' AND patient_id = ?", [resident.patientId]);
   foreignKey = (await generateKeyPair('RS256')).privateKey;
   foreignRs512Key = (await generateKeyPair('RS512')).privateKey;
   const garbage = await call('not-a-token', `/Patient/${related}`);
@@ -205,9 +204,9 @@ describe('a professional signed in by a trusted provider', () => {
     const atHospital = await professionals.accessToken('gp-practitioner-elsewhere', 'user/*.rs');
     for (const token of [atPractice, atHospital, atPractice]) await call(token, `/Patient/${related}`);
     const events = (
-      hub.store.db
-        .prepare("SELECT json FROM resource WHERE type = 'AuditEvent' AND instr(json, ?) > 0")
-        .all(`"reference":"${gpPractitioner}"`) as { json: string }[]
+      await hub.store.query<{ json: string }>("SELECT json FROM resource WHERE type = 'AuditEvent' AND json LIKE ?", [
+        `%"reference":"${gpPractitioner}"%`,
+      ])
     ).map((row) => JSON.parse(row.json) as { agent: { who: { reference: string; display?: string } }[] });
     const organisations = events.map((event) => event.agent.find((agent) => agent.who.reference.startsWith('Organization/'))!.who);
     assert.deepEqual(
@@ -215,7 +214,7 @@ describe('a professional signed in by a trusted provider', () => {
       new Set([`Organization/${gp.organizationId}`, `Organization/${nurse.organizationId}`]),
     );
     for (const who of organisations) {
-      const name = hub.store.read('Organization', who.reference.split('/')[1]!)?.resource['name'];
+      const name = (await hub.store.read('Organization', who.reference.split('/')[1]!))?.resource['name'];
       assert.equal(who.display, name, `${who.reference} is named as itself`);
     }
   });

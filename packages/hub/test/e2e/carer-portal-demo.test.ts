@@ -66,8 +66,8 @@ async function signInAs(page: Page, persona: string, path = '/demo/carer/'): Pro
   await page.waitForURL(`${testHub.origin}${path}`);
 }
 
-function nameOf(patientId: string): string {
-  const patient = testHub.hub.store.read('Patient', patientId)!.resource as { name: HumanNameLike[] };
+async function nameOf(patientId: string): Promise<string> {
+  const patient = (await testHub.hub.store.read('Patient', patientId))!.resource as { name: HumanNameLike[] };
   return formatResidentName(selectOfficialName(patient.name));
 }
 
@@ -83,7 +83,7 @@ test('a daughter acts for her mother: whose record it is, a weight she adds, and
   const { familyCarer, caredForResident } = testHub.hub.borough.personas;
   assert.ok(familyCarer && caredForResident);
   const mother = caredForResident.patientId;
-  const motherName = nameOf(mother);
+  const motherName = await nameOf(mother);
   const first = motherName.split(' ')[0]!;
 
   const { page, problems } = await watchedPage(browser, { width: 1280, height: 900 });
@@ -114,9 +114,10 @@ test('a daughter acts for her mother: whose record it is, a weight she adds, and
   await form.locator('#kilograms').fill('58.2');
   await form.locator('[part~="submit-button"]').click();
   await until(page, 'care-reading-form', `Added by you for ${first}`);
-  const stored = testHub.hub.store.db
-    .prepare(`SELECT json FROM resource WHERE type = 'Observation' AND patient_id = ? AND json LIKE '%58.2%'`)
-    .get(mother) as { json: string } | undefined;
+  const [stored] = await testHub.hub.store.query<{ json: string }>(
+    `SELECT json FROM resource WHERE type = 'Observation' AND patient_id = ? AND json LIKE '%58.2%'`,
+    [mother],
+  );
   assert.ok(stored, 'the hub holds the weight on her mother’s record');
   const gp = await testHub.signIn('gp');
   const seen = await testHub.call(gp, `/Observation/${String((JSON.parse(stored.json) as { id: string }).id)}`);
@@ -169,7 +170,7 @@ test('a mother sees her daughter under 11, and is neither offered nor shown her 
   assert.equal(await people.count(), 1, 'only the daughter is offered');
   assert.doesNotMatch(await page.locator('#people').innerText(), new RegExp(son.name));
   await people.first().check();
-  await until(page, 'care-record-provider', `You are acting for ${nameOf(daughter.patientId)}`);
+  await until(page, 'care-record-provider', `You are acting for ${await nameOf(daughter.patientId)}`);
   await until(page, 'care-record-summary', '’s health conditions');
   assert.deepEqual(problems, [], 'no CSP violations or console errors while the daughter’s record is shown');
 
@@ -190,7 +191,7 @@ test('a mother sees her daughter under 11, and is neither offered nor shown her 
 
 test('a resident invites a friend, who accepts the code at sign-in and sees what she was given', async () => {
   const { resident } = testHub.hub.borough.personas;
-  const residentName = nameOf(resident.patientId);
+  const residentName = await nameOf(resident.patientId);
   const { page, problems } = await watchedPage(browser, { width: 1280, height: 900 });
   await signInAs(page, 'resident', '/demo/resident/');
   const carers = page.locator('care-carers');
@@ -275,7 +276,7 @@ test('a carer already acting for someone accepts another person’s code in the 
   await page.locator('#accept-button').click();
   await page.locator('#accept-status', { hasText: 'Accepted.' }).waitFor();
   assert.equal(await page.locator('#people input[name="person"]').count(), 2, 'the new person joins the list');
-  await until(page, 'care-record-provider', `You are acting for ${nameOf(resident.patientId)}`);
+  await until(page, 'care-record-provider', `You are acting for ${await nameOf(resident.patientId)}`);
   assert.deepEqual(await axeFindings(page), [], 'axe finds nothing on the portal with the invitation form');
   assert.deepEqual(
     // The code that did not work (422), and what her appointments-only access leaves out (403), are logged by the browser.

@@ -32,8 +32,8 @@ after(async () => {
   await testHub?.close();
 });
 
-function clinicalName(patientId: string): string {
-  const patient = testHub.hub.store.read('Patient', patientId)!.resource as { name: HumanNameLike[] };
+async function clinicalName(patientId: string): Promise<string> {
+  const patient = (await testHub.hub.store.read('Patient', patientId))!.resource as { name: HumanNameLike[] };
   return formatClinicalName(selectOfficialName(patient.name));
 }
 
@@ -46,7 +46,7 @@ test('the GP signs in, opens two patients in turn, and the whole record renders 
   await page.waitForURL(`${testHub.origin}/demo/gp/`);
 
   for (const patientId of ['pat-000003', 'pat-000005']) {
-    const name = clinicalName(patientId);
+    const name = await clinicalName(patientId);
     await page.locator(`button[data-patient="${patientId}"]`).click();
     await page.waitForFunction(
       (expected) => document.querySelector('care-patient-banner')?.shadowRoot?.textContent?.includes(expected) ?? false,
@@ -67,7 +67,7 @@ test('the GP signs in, opens two patients in turn, and the whole record renders 
     );
     assert.notEqual(medicines.trim(), '');
     // The other patient's name is nowhere in the record.
-    const other = clinicalName(patientId === 'pat-000003' ? 'pat-000005' : 'pat-000003');
+    const other = await clinicalName(patientId === 'pat-000003' ? 'pat-000005' : 'pat-000003');
     for (const tag of ['care-patient-banner', 'care-record-summary', 'care-medication-list', 'care-timeline']) {
       assert.ok(!(await shadowText(page, tag)).includes(other), `${tag} shows no other patient`);
     }
@@ -94,7 +94,7 @@ test('the header names who is signed in, and signing out ends the session and cl
   await page.getByRole('button', { name: /GP partner/ }).click();
   await page.waitForURL(`${testHub.origin}/demo/gp/`);
   const gp = testHub.hub.borough.personas.gp;
-  const organization = String(testHub.hub.store.read('Organization', gp.organizationId)?.resource['name']);
+  const organization = String((await testHub.hub.store.read('Organization', gp.organizationId))?.resource['name']);
   await page.waitForFunction(() => document.querySelector('#signed-in-as')?.textContent?.includes(' · ') ?? false, undefined, {
     timeout: 15_000,
   });

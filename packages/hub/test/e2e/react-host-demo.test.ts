@@ -39,8 +39,8 @@ after(async () => {
   await testHub?.close();
 });
 
-function clinicalName(patientId: string): string {
-  const patient = testHub.hub.store.read('Patient', patientId)!.resource as { name: HumanNameLike[] };
+async function clinicalName(patientId: string): Promise<string> {
+  const patient = (await testHub.hub.store.read('Patient', patientId))!.resource as { name: HumanNameLike[] };
   return formatClinicalName(selectOfficialName(patient.name));
 }
 
@@ -52,7 +52,7 @@ test('the ward nurse signs in; React gives the record its client, patient and ev
   await page.getByRole('button', { name: /Staff nurse/ }).click();
   await page.waitForURL(`${testHub.origin}/demo/react/`);
 
-  const board = wardBoard(testHub.hub);
+  const board = await wardBoard(testHub.hub);
   const adults = board.wards.find((ward) => ward.name === ADULT_WARD)?.beds.map((bed) => bed.patientId) ?? [];
   assert.ok(adults.length >= 2, `${adults.length} adults on the ward`);
   const [first = '', second = ''] = adults;
@@ -60,7 +60,7 @@ test('the ward nurse signs in; React gives the record its client, patient and ev
   // The first bed opens by itself; then another bed, then back.
   for (const patientId of [first, second, first]) {
     await page.locator(`button[data-patient="${patientId}"]`).click();
-    const name = clinicalName(patientId);
+    const name = await clinicalName(patientId);
     await page.waitForFunction(
       (expected) => document.querySelector('care-patient-banner')?.shadowRoot?.textContent?.includes(expected) ?? false,
       name,
@@ -74,7 +74,7 @@ test('the ward nurse signs in; React gives the record its client, patient and ev
       },
     );
     assert.equal(await page.locator(`button[data-patient="${patientId}"]`).getAttribute('aria-current'), 'true');
-    const other = clinicalName(patientId === first ? second : first);
+    const other = await clinicalName(patientId === first ? second : first);
     for (const tag of ['care-patient-banner', 'care-record-summary', 'care-medication-list', 'care-timeline'])
       assert.ok(!(await shadowText(page, tag)).includes(other), `${tag} shows no other patient`);
   }
@@ -89,8 +89,8 @@ test('the ward nurse signs in; React gives the record its client, patient and ev
   await page.close();
 });
 
-test('the board lists exactly the residents on the trust’s wards today: no one who has died, children on the children’s ward', () => {
-  const board = wardBoard(testHub.hub);
+test('the board lists exactly the residents on the trust’s wards today: no one who has died, children on the children’s ward', async () => {
+  const board = await wardBoard(testHub.hub);
   const trust = `Organization/${testHub.hub.borough.personas.hospitalNurse.organizationId}`;
   // Worked out from the generator's records, not from the store the board reads.
   const expected = { adults: [] as string[], children: [] as string[] };
@@ -114,5 +114,8 @@ test('the board lists exactly the residents on the trust’s wards today: no one
   // And no one on the board has died: checked against the hub's own Patient resources too.
   for (const ward of board.wards)
     for (const { patientId } of ward.beds)
-      assert.equal((testHub.hub.store.read('Patient', patientId)?.resource as { deceasedDateTime?: string }).deceasedDateTime, undefined);
+      assert.equal(
+        ((await testHub.hub.store.read('Patient', patientId))?.resource as { deceasedDateTime?: string }).deceasedDateTime,
+        undefined,
+      );
 });

@@ -59,8 +59,8 @@ async function signInAs(page: Page, path: string, persona: string): Promise<void
   await page.waitForURL(`${testHub.origin}${path}`);
 }
 
-function residentName(patientId: string): string {
-  const patient = testHub.hub.store.read('Patient', patientId)!.resource as { name: HumanNameLike[] };
+async function residentName(patientId: string): Promise<string> {
+  const patient = (await testHub.hub.store.read('Patient', patientId))!.resource as { name: HumanNameLike[] };
   return formatResidentName(selectOfficialName(patient.name));
 }
 
@@ -72,7 +72,7 @@ test('a resident sees their whole record in their own words, shares a weight, an
 
   const { page, problems } = await openPage();
   await signInAs(page, '/demo/resident/', 'resident');
-  await until(page, 'care-patient-banner', residentName(resident.patientId));
+  await until(page, 'care-patient-banner', await residentName(resident.patientId));
   await until(page, 'care-record-summary', 'Your allergies');
   await until(page, 'care-results', 'Latest result');
   await until(page, 'care-medication-list', 'Your medicines');
@@ -86,17 +86,17 @@ test('a resident sees their whole record in their own words, shares a weight, an
   assert.match(await shadowText(page, 'care-access-log'), /GP/);
 
   // Share a weight: it is saved, and the hub holds it as the resident's own reading.
-  const before = testHub.hub.store.db
-    .prepare(`SELECT COUNT(*) AS n FROM resource WHERE type = 'Observation' AND patient_id = ?`)
-    .get(resident.patientId) as { n: number };
+  const before = (
+    await testHub.hub.store.query(`SELECT COUNT(*) AS n FROM resource WHERE type = 'Observation' AND patient_id = ?`, [resident.patientId])
+  )[0] as { n: number };
   const form = page.locator('care-reading-form');
   await form.locator('#kind-weight').check();
   await form.locator('#kilograms').fill('72.5');
   await form.locator('[part~="submit-button"]').click();
   await until(page, 'care-reading-form', 'Saved');
-  const after = testHub.hub.store.db
-    .prepare(`SELECT COUNT(*) AS n FROM resource WHERE type = 'Observation' AND patient_id = ?`)
-    .get(resident.patientId) as { n: number };
+  const after = (
+    await testHub.hub.store.query(`SELECT COUNT(*) AS n FROM resource WHERE type = 'Observation' AND patient_id = ?`, [resident.patientId])
+  )[0] as { n: number };
   assert.equal(after.n, before.n + 1);
 
   // Nothing about the sign-in is left in the address or in storage.
@@ -111,7 +111,7 @@ test('a resident new to the area sees a nearly empty record that says so, never 
   assert.ok(newResident, 'the borough has a resident with almost nothing recorded');
   const { page, problems } = await openPage();
   await signInAs(page, '/demo/resident/', 'new-resident');
-  await until(page, 'care-patient-banner', residentName(newResident.patientId));
+  await until(page, 'care-patient-banner', await residentName(newResident.patientId));
   await until(page, 'care-results', 'You have no test results');
   await until(page, 'care-record-summary', 'No current health conditions recorded');
   await until(page, 'care-wellbeing', 'You have no plans for staying well recorded yet');
@@ -125,7 +125,7 @@ test('a resident new to the area sees a nearly empty record that says so, never 
 test('the minimum embed: one script, a provider and two elements show the record', async () => {
   const { page, problems } = await openPage();
   await signInAs(page, '/examples/plain-html/', 'gp');
-  const patient = testHub.hub.store.read('Patient', 'pat-000001')!.resource as { name: HumanNameLike[] };
+  const patient = (await testHub.hub.store.read('Patient', 'pat-000001'))!.resource as { name: HumanNameLike[] };
   await until(page, 'care-patient-banner', selectOfficialName(patient.name)?.family?.toUpperCase() ?? '');
   await until(page, 'care-record-summary', 'Allergies and adverse reactions');
   assert.deepEqual(problems, [], 'no CSP violations or console errors');

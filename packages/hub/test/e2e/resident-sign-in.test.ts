@@ -65,15 +65,17 @@ test('a resident signs in through the hub, sees their record and saves a reading
   const result = page.locator('#result');
   await result.filter({ hasText: /Signed in|Failed/ }).waitFor();
   const text = await result.textContent();
-  const patient = testHub.hub.store.read('Patient', resident.patientId!)!.resource as { name: HumanNameLike[] };
-  const observations = testHub.hub.store.search({
-    type: 'Observation',
-    patientId: resident.patientId,
-    criteria: [],
-    sort: { by: 'date', descending: true },
-    count: 1,
-    visibility: { hiddenLabels: ['NOPAT'] },
-  }).total;
+  const patient = (await testHub.hub.store.read('Patient', resident.patientId!))!.resource as { name: HumanNameLike[] };
+  const observations = (
+    await testHub.hub.store.search({
+      type: 'Observation',
+      patientId: resident.patientId,
+      criteria: [],
+      sort: { by: 'date', descending: true },
+      count: 1,
+      visibility: { hiddenLabels: ['NOPAT'] },
+    })
+  ).total;
   assert.equal(text, `Signed in: ${formatResidentName(patient.name[0])}; observations: ${observations - 1}; reading: 201`);
   assert.equal(page.url(), `${testHub.origin}/e2e/`, 'no code or state left in the address bar');
   const stored = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, cookies: document.cookie }));

@@ -1,0 +1,157 @@
+/**
+ * A store search as SQL, written once for both databases. Within one
+ * resident's records the compartment index `(patient_id, type, sort_date, id)`
+ * leads and each criterion is checked per row; across the borough (finding a
+ * patient, the directory) the criterion's own index leads. The two dialects
+ * differ only in a few functions and, in PostgreSQL, in joining the index
+ * tables on the partition key so that a resident's search reads one partition.
+ */
+import { dateCondition } from './fhir-date.js';
+import { availableSql, notWithheldSql } from '../policy/visibility.js';
+import type { Criterion, SearchQuery } from './store.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** SQL text with `?` placeholders, and its values in order. */
+export interface Sql {
+  text: string;
+  values: unknown[];
+}
+
+/** The tables a search reads: resources and their token and date index entries. */
+export interface SearchTables {
+  rows: string;
+  tokens: string;
+  dates: string;
+  /** The column the index tables share with the rows table to find their partition (PostgreSQL), if any. */
+  partitionKey?: string;
+}
+
+export const resourceTables: SearchTables = { rows: 'resource', tokens: 'search_token', dates: 'search_date' };
+
+/** The store's columns the visibility rules read. */
+const columns = { source: 'r.source', labels: 'r.labels' };
+
+export interface SearchStatements {
+  /** How many match (visible ones). */
+  total: Sql;
+  /** For a resident's search, how many of their items of the type are available, and how many of those visible. */
+  withheld: { available: Sql; visible: Sql } | undefined;
+  /** The page: `id`, `json` and the sort key `k`, one row more than asked for (to know there is a next page). */
+  page: Sql;
+}
+
+export function searchStatements(query: SearchQuery, dialect: Dialect, tables: SearchTables = resourceTables): SearchStatements {
+  const filters: string[] = ['r.type = ?'];
+  const values: unknown[] = [query.type];
+  if (query.patientId !== undefined) {
+    filters.push('r.patient_id = ?');
+    values.push(query.patientId);
+  }
+  const scoped = query.patientId !== undefined;
+  for (const criterion of query.criteria) addCriterion(criterion, scoped, tables, filters, values);
+  const available = availableSql(query.visibility, columns);
+  filters.push(...available.conditions);
+  values.push(...available.values);
+  const { conditions: visibilityFilters, values: visibilityValues } = notWithheldSql(query.visibility, columns, dialect);
+
+  const where = [...filters, ...visibilityFilters].join(' AND ');
+  const whereValues = [...values, ...visibilityValues];
+  const count = (conditions: string, conditionValues: unknown[]): Sql => ({
+    text: `SELECT COUNT(*) AS n FROM ${tables.rows} r WHERE ${conditions}`,
+    values: conditionValues,
+  });
+
+  // How many of the resident's items of this type the visibility rules leave out — whatever the search's own
+  // criteria, so that whether something was withheld never answers a question about what it was (a code, a
+  // date). Outside a resident's compartment nothing is counted.
+  let withheld: SearchStatements['withheld'];
+  if (visibilityFilters.length > 0 && query.patientId !== undefined) {
+    const scope = ['r.type = ?', 'r.patient_id = ?', ...available.conditions];
+    const scopeValues: unknown[] = [query.type, query.patientId, ...available.values];
+    withheld = {
+      available: count(scope.join(' AND '), scopeValues),
+      visible: count([...scope, ...visibilityFilters].join(' AND '), [...scopeValues, ...visibilityValues]),
+    };
+  }
+
+  const key =
+    query.sort.by === 'date'
+      ? 'COALESCE(r.sort_date, -9007199254740991)'
+      : query.sort.by === 'text'
+        ? "COALESCE(r.sort_text, '')"
+        : 'r.last_updated';
+  const direction = query.sort.descending ? 'DESC' : 'ASC';
+  const comparison = query.sort.descending ? '<' : '>';
+  const pageFilters = [where];
+  const pageValues = [...whereValues];
+  if (query.after) {
+    pageFilters.push(`(${key} ${comparison} ? OR (${key} = ? AND r.id ${comparison} ?))`);
+    pageValues.push(query.after.key, query.after.key, query.after.id);
+  }
+  return {
+    total: count(where, whereValues),
+    withheld,
+    page: {
+      text: `SELECT r.id AS id, r.json AS json, ${key} AS k FROM ${tables.rows} r WHERE ${pageFilters.join(' AND ')} ORDER BY k ${direction}, r.id ${direction} LIMIT ?`,
+      values: [...pageValues, query.count + 1],
+    },
+  };
+}
+
+function addCriterion(criterion: Criterion, scoped: boolean, tables: SearchTables, filters: string[], values: unknown[]): void {
+  // In PostgreSQL the index tables are partitioned as the rows are: naming the partition key lets a resident's
+  // search read only their partition.
+  const samePartition = (alias: string) => (tables.partitionKey ? ` AND ${alias}.${tables.partitionKey} = r.${tables.partitionKey}` : '');
+  const tokenFilter = (condition: string) =>
+    scoped
+      ? `EXISTS (SELECT 1 FROM ${tables.tokens} t WHERE t.rid = r.rid${samePartition('t')} AND t.name = ? AND (${condition}))`
+      : `r.rid IN (SELECT t.rid FROM ${tables.tokens} t WHERE t.name = ? AND (${condition}))`;
+  switch (criterion.kind) {
+    case 'id':
+      filters.push(`r.id IN (${criterion.ids.map(() => '?').join(', ')})`);
+      values.push(...criterion.ids);
+      return;
+    case 'relatedTo':
+      filters.push('r.id IN (SELECT patient_id FROM relationship WHERE organization_id = ?)');
+      values.push(criterion.organizationId);
+      return;
+    case 'token': {
+      const alternatives = criterion.values.map((token, index) =>
+        criterion.anySystem[index] ? 't.code = ?' : token.code === '' ? 't.system = ?' : '(t.system = ? AND t.code = ?)',
+      );
+      filters.push(tokenFilter(alternatives.join(' OR ')));
+      values.push(criterion.name);
+      criterion.values.forEach((token, index) => {
+        if (criterion.anySystem[index]) values.push(token.code);
+        else if (token.code === '') values.push(token.system);
+        else values.push(token.system, token.code);
+      });
+      return;
+    }
+    case 'string': {
+      const alternatives = criterion.prefixes.map(() => '(t.code >= ? AND t.code < ?)');
+      filters.push(tokenFilter(alternatives.join(' OR ')));
+      values.push(criterion.name);
+      for (const prefix of criterion.prefixes) values.push(prefix, `${prefix}\uffff`);
+      return;
+    }
+    case 'date':
+      // Each criterion must hold (FHIR AND over repeats); any of the resource's dates may satisfy it.
+      for (const dateCriterion of criterion.criteria) {
+        const condition = dateCondition(dateCriterion, { start: 'd.start', end: 'd.end' });
+        filters.push(
+          `EXISTS (SELECT 1 FROM ${tables.dates} d WHERE d.rid = r.rid${samePartition('d')} AND d.name = ? AND ${condition.sql})`,
+        );
+        values.push(criterion.name, ...condition.values);
+      }
+      return;
+    case 'lastUpdated':
+      for (const dateCriterion of criterion.criteria) {
+        const condition = dateCondition(dateCriterion, { start: 'r.last_updated', end: 'r.last_updated' });
+        filters.push(condition.sql);
+        values.push(...condition.values);
+      }
+      return;
+  }
+}

@@ -1,0 +1,422 @@
+/**
+ * The embedded store: FHIR resources in one SQLite file (better-sqlite3),
+ * with the values the contract's search parameters read indexed beside them.
+ * Every clinical search is scoped to one resident and answered from the
+ * `(patient_id, type, sort_date, id)` index, so it costs the same in a
+ * borough of 2,000 residents as in one of 206,000. Several hub processes may
+ * open one file (WAL journal; writes take turns).
+ *
+ * better-sqlite3 is synchronous: the work is done at once and the Promise the
+ * interface asks for is already settled, so SQLite pays almost nothing for
+ * the interface. A transaction holds the connection until it settles; calls
+ * from outside it wait for it rather than join it.
+ */
+import Database from 'better-sqlite3';
+import { sqliteAuthState, type AuthStateStore } from '../auth/auth-state.js';
+import type { FhirJson } from './search-parameters.js';
+import { searchStatements, type Sql } from './search-sql.js';
+import {
+  IDEMPOTENCY_KEY_LIFETIME_MS,
+  indexResource,
+  organizationByOdsQuery,
+  referencePairs,
+  type HubStore,
+  type IdempotentWrite,
+  type Relationship,
+  type SearchQuery,
+  type SearchResult,
+  type StoredInvitation,
+  type StoredResource,
+} from './store.js';
+
+/** Raised when a search parameter's values change: 2 indexed every resident an AuditEvent names, and its outcome; 3 RelatedPerson.identifier. */
+const SEARCH_INDEX_VERSION = 3;
+
+/** Search indexes: dropped while a new store is bulk-loaded, and built once at the end (much faster than row by row). */
+const searchIndexes = `
+  CREATE INDEX IF NOT EXISTS resource_compartment ON resource (patient_id, type, sort_date, id);
+  CREATE INDEX IF NOT EXISTS resource_text ON resource (type, sort_text, id);
+  CREATE INDEX IF NOT EXISTS search_token_resource ON search_token (rid, name, code);
+  CREATE INDEX IF NOT EXISTS search_token_value ON search_token (name, code, rid);
+  CREATE INDEX IF NOT EXISTS search_date_resource ON search_date (rid, name);
+`;
+const searchIndexNames = ['resource_compartment', 'resource_text', 'search_token_resource', 'search_token_value', 'search_date_resource'];
+
+const schema = `
+  PRAGMA journal_mode = WAL;
+  PRAGMA synchronous = NORMAL;
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS resource (
+    rid INTEGER PRIMARY KEY, type TEXT NOT NULL, id TEXT NOT NULL, patient_id TEXT, version INTEGER NOT NULL,
+    last_updated INTEGER NOT NULL, sort_date INTEGER, sort_text TEXT, source TEXT, labels TEXT NOT NULL, json TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS resource_key ON resource (type, id);
+  CREATE TABLE IF NOT EXISTS search_token (rid INTEGER NOT NULL, name TEXT NOT NULL, system TEXT NOT NULL, code TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS search_date (rid INTEGER NOT NULL, name TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS relationship (patient_id TEXT NOT NULL, organization_id TEXT NOT NULL, PRIMARY KEY (patient_id, organization_id)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL, created INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created);
+  CREATE TABLE IF NOT EXISTS invitation (
+    code_hash TEXT PRIMARY KEY, patient_id TEXT NOT NULL, related_person_id TEXT NOT NULL UNIQUE, expires INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS invitation_failure (account TEXT NOT NULL, at INTEGER NOT NULL);
+  CREATE INDEX IF NOT EXISTS invitation_failure_account ON invitation_failure (account, at);
+`;
+
+/** The synchronous work, shared by the store and the transactions it opens. */
+class SqliteDatabase {
+  readonly db: Database.Database;
+  readonly statements;
+  /** Settles when the open transaction does; calls from outside it wait. */
+  busy: Promise<void> | undefined;
+  #authState: AuthStateStore | undefined;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.exec(schema);
+    this.db.exec(searchIndexes);
+    this.statements = {
+      read: this.db.prepare<[string, string], { rid: number; json: string; version: number; last_updated: number }>(
+        'SELECT rid, json, version, last_updated FROM resource WHERE type = ? AND id = ?',
+      ),
+      upsert: this.db.prepare(
+        `INSERT INTO resource (type, id, patient_id, version, last_updated, sort_date, sort_text, source, labels, json)
+         VALUES (@type, @id, @patientId, @version, @lastUpdated, @sortDate, @sortText, @source, @labels, @json)
+         ON CONFLICT (type, id) DO UPDATE SET patient_id = excluded.patient_id, version = excluded.version,
+           last_updated = excluded.last_updated, sort_date = excluded.sort_date, sort_text = excluded.sort_text,
+           source = excluded.source, labels = excluded.labels, json = excluded.json
+         RETURNING rid`,
+      ),
+      deleteTokens: this.db.prepare('DELETE FROM search_token WHERE rid = ?'),
+      deleteDates: this.db.prepare('DELETE FROM search_date WHERE rid = ?'),
+      insertToken: this.db.prepare('INSERT INTO search_token (rid, name, system, code) VALUES (?, ?, ?, ?)'),
+      insertDate: this.db.prepare('INSERT INTO search_date (rid, name, start, end) VALUES (?, ?, ?, ?)'),
+      relate: this.db.prepare('INSERT OR IGNORE INTO relationship (patient_id, organization_id) VALUES (?, ?)'),
+      related: this.db.prepare<[string, string], { found: number }>(
+        'SELECT 1 AS found FROM relationship WHERE patient_id = ? AND organization_id = ?',
+      ),
+      getMeta: this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      setMeta: this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      findKey: this.db.prepare<[string, number], IdempotentWrite>(
+        'SELECT fingerprint, type, id FROM idempotency WHERE key = ? AND created >= ?',
+      ),
+      // A key past its 24 hours is as good as gone: a new write may take it even before it is pruned.
+      saveKey: this.db.prepare(
+        `INSERT INTO idempotency (key, fingerprint, type, id, created) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET fingerprint = excluded.fingerprint, type = excluded.type, id = excluded.id, created = excluded.created
+         WHERE idempotency.created < ?`,
+      ),
+      pruneKeys: this.db.prepare('DELETE FROM idempotency WHERE created < ?'),
+      dropInvitation: this.db.prepare('DELETE FROM invitation WHERE related_person_id = ? OR expires < ?'),
+      saveInvitation: this.db.prepare(
+        'INSERT INTO invitation (code_hash, patient_id, related_person_id, expires) VALUES (@codeHash, @patientId, @relatedPersonId, @expires)',
+      ),
+      findInvitation: this.db.prepare<[string], { patient_id: string; related_person_id: string; expires: number }>(
+        'SELECT patient_id, related_person_id, expires FROM invitation WHERE code_hash = ?',
+      ),
+      invitationFor: this.db.prepare<[string], { expires: number }>('SELECT expires FROM invitation WHERE related_person_id = ?'),
+      recordFailure: this.db.prepare('INSERT INTO invitation_failure (account, at) VALUES (?, ?)'),
+      countFailures: this.db.prepare<[string, number], { failures: number }>(
+        'SELECT count(*) AS failures FROM invitation_failure WHERE account = ? AND at >= ?',
+      ),
+      pruneFailures: this.db.prepare('DELETE FROM invitation_failure WHERE at < ?'),
+    };
+    this.#upgradeIndexes();
+  }
+
+  /**
+   * Re-indexes the types whose search parameters changed since the store was
+   * written (an older database opened by a newer hub), once.
+   */
+  #upgradeIndexes(): void {
+    const reindexed: Record<string, string[]> = { '2': ['AuditEvent'], '3': ['RelatedPerson'] };
+    const recorded = this.statements.getMeta.get('search-index-version')?.value;
+    const empty = this.db.prepare('SELECT 1 FROM resource LIMIT 1').get() === undefined;
+    // A store written before versions were recorded has version 1.
+    const current = recorded === undefined ? (empty ? SEARCH_INDEX_VERSION : 1) : Number(recorded);
+    if (current >= SEARCH_INDEX_VERSION) {
+      this.statements.setMeta.run('search-index-version', String(SEARCH_INDEX_VERSION));
+      return;
+    }
+    this.db.transaction(() => {
+      for (let version = current + 1; version <= SEARCH_INDEX_VERSION; version += 1)
+        for (const type of reindexed[String(version)] ?? []) {
+          const rows = this.db.prepare('SELECT rid, json, version, last_updated FROM resource WHERE type = ?').all(type) as {
+            rid: number;
+            json: string;
+            version: number;
+            last_updated: number;
+          }[];
+          for (const row of rows)
+            this.#index(row.rid, indexResource(JSON.parse(row.json) as FhirJson, row.version, row.last_updated), true);
+        }
+      this.statements.setMeta.run('search-index-version', String(SEARCH_INDEX_VERSION));
+    })();
+  }
+
+  read(type: string, id: string): StoredResource | undefined {
+    const row = this.statements.read.get(type, id);
+    return row
+      ? {
+          resource: JSON.parse(row.json) as FhirJson,
+          versionId: String(row.version),
+          lastUpdated: new Date(row.last_updated).toISOString(),
+        }
+      : undefined;
+  }
+
+  put(resource: FhirJson, lastUpdated: number): StoredResource {
+    const existing = this.statements.read.get(String(resource['resourceType']), String(resource['id']));
+    const indexed = indexResource(resource, (existing?.version ?? 0) + 1, lastUpdated);
+    const { type, id, patientId, version, sortDate, sortText, source, labels, json } = indexed;
+    const row = { type, id, patientId, version, lastUpdated, sortDate, sortText, source, labels, json };
+    const { rid } = this.statements.upsert.get(row) as { rid: number };
+    this.#index(rid, indexed, existing !== undefined);
+    return indexed.stored;
+  }
+
+  /** Writes a stored resource's search values (replacing any it had). */
+  #index(rid: number, indexed: ReturnType<typeof indexResource>, replace: boolean): void {
+    if (replace) {
+      this.statements.deleteTokens.run(rid);
+      this.statements.deleteDates.run(rid);
+    }
+    for (const token of indexed.tokens) this.statements.insertToken.run(rid, token.name, token.system, token.code);
+    for (const date of indexed.dates) this.statements.insertDate.run(rid, date.name, date.start, date.end);
+  }
+
+  search(query: SearchQuery): SearchResult {
+    const statements = searchStatements(query, 'sqlite');
+    const count = (sql: Sql) => (this.db.prepare(sql.text).get(...sql.values) as { n: number }).n;
+    const total = count(statements.total);
+    const withheld = statements.withheld ? count(statements.withheld.available) - count(statements.withheld.visible) : 0;
+    const rows = this.db.prepare(statements.page.text).all(...statements.page.values) as {
+      id: string;
+      json: string;
+      k: number | string | null;
+    }[];
+    const page = rows.slice(0, query.count);
+    const last = page.at(-1);
+    return {
+      resources: page.map((row) => JSON.parse(row.json) as FhirJson),
+      total,
+      next: rows.length > query.count && last ? { key: last.k, id: last.id } : undefined,
+      withheld,
+    };
+  }
+
+  authState(): AuthStateStore {
+    this.#authState ??= sqliteAuthState(this.db);
+    return this.#authState;
+  }
+}
+
+export class SqliteStore implements HubStore {
+  readonly kind = 'sqlite';
+  readonly #database: SqliteDatabase;
+  /** True for the store a transaction hands its work. */
+  readonly #inTransaction: boolean;
+
+  /**
+   * Opens (creating if need be) the SQLite file at `path`, or `:memory:`.
+   * (`transactionOf` is the store's own: the view of it a transaction hands its work.)
+   */
+  constructor(path: string, transactionOf?: SqliteStore) {
+    this.#database = transactionOf ? transactionOf.#database : new SqliteDatabase(path);
+    this.#inTransaction = transactionOf !== undefined;
+  }
+
+  /** The SQLite connection, for tools that read the file directly (benchmarks). */
+  get db(): Database.Database {
+    return this.#database.db;
+  }
+
+  /** Whether a transaction this store is not part of holds the connection. */
+  #blocked(): boolean {
+    return !this.#inTransaction && this.#database.busy !== undefined;
+  }
+
+  /** Waits while a transaction this store is not part of holds the connection. */
+  async #turn(): Promise<void> {
+    while (!this.#inTransaction && this.#database.busy) await this.#database.busy;
+  }
+
+  async read(type: string, id: string): Promise<StoredResource | undefined> {
+    if (this.#blocked()) await this.#turn();
+    return this.#database.read(type, id);
+  }
+
+  async readReferences(references: Iterable<string>): Promise<FhirJson[]> {
+    if (this.#blocked()) await this.#turn();
+    const found: FhirJson[] = [];
+    for (const [type, id] of referencePairs(references)) {
+      const stored = this.#database.read(type, id);
+      if (stored) found.push(stored.resource);
+    }
+    return found;
+  }
+
+  async put(resource: FhirJson, lastUpdated = Date.now()): Promise<StoredResource> {
+    if (this.#blocked()) await this.#turn();
+    return this.#database.put(resource, lastUpdated);
+  }
+
+  async putMany(resources: readonly FhirJson[], lastUpdated: number): Promise<void> {
+    if (this.#blocked()) await this.#turn();
+    const write = () => {
+      for (const resource of resources) this.#database.put(resource, lastUpdated);
+    };
+    if (this.#database.db.inTransaction) write();
+    else this.#database.db.transaction(write)();
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    if (this.#blocked()) await this.#turn();
+    return this.#database.search(query);
+  }
+
+  async organizationByOds(odsCode: string): Promise<FhirJson | undefined> {
+    if (this.#blocked()) await this.#turn();
+    return this.#database.search(organizationByOdsQuery(odsCode)).resources[0];
+  }
+
+  async relate(patientId: string, organizationId: string): Promise<void> {
+    if (this.#blocked()) await this.#turn();
+    this.#database.statements.relate.run(patientId, organizationId);
+  }
+
+  async relateMany(relationships: readonly Relationship[]): Promise<void> {
+    if (this.#blocked()) await this.#turn();
+    for (const { patientId, organizationId } of relationships) this.#database.statements.relate.run(patientId, organizationId);
+  }
+
+  async isRelated(patientId: string, organizationId: string): Promise<boolean> {
+    if (this.#blocked()) await this.#turn();
+    return this.#database.statements.related.get(patientId, organizationId) !== undefined;
+  }
+
+  async findIdempotentWrite(key: string, now = Date.now()): Promise<IdempotentWrite | undefined> {
+    if (this.#blocked()) await this.#turn();
+    return this.#database.statements.findKey.get(key, now - IDEMPOTENCY_KEY_LIFETIME_MS);
+  }
+
+  async recordIdempotentWrite(key: string, fingerprint: string, type: string, id: string, now = Date.now()): Promise<boolean> {
+    if (this.#blocked()) await this.#turn();
+    return this.#database.statements.saveKey.run(key, fingerprint, type, id, now, now - IDEMPOTENCY_KEY_LIFETIME_MS).changes === 1;
+  }
+
+  /** Cheap: the `created` index finds them. */
+  async pruneIdempotentWrites(now = Date.now()): Promise<number> {
+    if (this.#blocked()) await this.#turn();
+    return this.#database.statements.pruneKeys.run(now - IDEMPOTENCY_KEY_LIFETIME_MS).changes;
+  }
+
+  async saveInvitation(invitation: StoredInvitation, now = Date.now()): Promise<void> {
+    if (this.#blocked()) await this.#turn();
+    const { statements, db } = this.#database;
+    const save = () => {
+      statements.dropInvitation.run(invitation.relatedPersonId, now);
+      statements.saveInvitation.run(invitation);
+    };
+    if (db.inTransaction) save();
+    else db.transaction(save)();
+  }
+
+  async findInvitation(codeHash: string): Promise<StoredInvitation | undefined> {
+    if (this.#blocked()) await this.#turn();
+    const row = this.#database.statements.findInvitation.get(codeHash);
+    return row ? { codeHash, patientId: row.patient_id, relatedPersonId: row.related_person_id, expires: row.expires } : undefined;
+  }
+
+  async invitationExpiry(relatedPersonId: string): Promise<number | undefined> {
+    if (this.#blocked()) await this.#turn();
+    return this.#database.statements.invitationFor.get(relatedPersonId)?.expires;
+  }
+
+  async dropInvitation(relatedPersonId: string, now = Date.now()): Promise<void> {
+    if (this.#blocked()) await this.#turn();
+    this.#database.statements.dropInvitation.run(relatedPersonId, now);
+  }
+
+  async recordInvitationFailure(account: string, at: number, since: number): Promise<number> {
+    if (this.#blocked()) await this.#turn();
+    const { statements } = this.#database;
+    statements.pruneFailures.run(since);
+    statements.recordFailure.run(account, at);
+    return statements.countFailures.get(account, since)?.failures ?? 0;
+  }
+
+  async invitationFailures(account: string, since: number): Promise<number> {
+    if (this.#blocked()) await this.#turn();
+    return this.#database.statements.countFailures.get(account, since)?.failures ?? 0;
+  }
+
+  async meta(key: string): Promise<string | undefined> {
+    if (this.#blocked()) await this.#turn();
+    return this.#database.statements.getMeta.get(key)?.value;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    if (this.#blocked()) await this.#turn();
+    this.#database.statements.setMeta.run(key, value);
+  }
+
+  async transaction<T>(work: (store: HubStore) => Promise<T>): Promise<T> {
+    if (this.#inTransaction) return work(this);
+    // Waiting and taking the connection happen in one step (no await between), so two callers cannot both take it.
+    while (this.#database.busy) await this.#database.busy;
+    let release = () => {};
+    this.#database.busy = new Promise<void>((resolve) => (release = resolve));
+    const { db } = this.#database;
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(new SqliteStore('', this));
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      this.#database.busy = undefined;
+      release();
+    }
+  }
+
+  /**
+   * Loads a new store in bulk: search indexes are dropped for the load and
+   * rebuilt after it, and the journal is not synced until the end. Only for an
+   * empty store: if the load fails the file is not worth keeping.
+   */
+  async bulkLoad(load: (store: HubStore) => Promise<void>): Promise<void> {
+    if (this.#blocked()) await this.#turn();
+    const { db } = this.#database;
+    for (const name of searchIndexNames) db.exec(`DROP INDEX IF EXISTS ${name}`);
+    db.pragma('synchronous = OFF');
+    try {
+      await load(this);
+    } finally {
+      db.exec(searchIndexes);
+      db.pragma('synchronous = NORMAL');
+      db.exec('ANALYZE');
+    }
+  }
+
+  authState(): AuthStateStore {
+    return this.#database.authState();
+  }
+
+  async query<Row = Record<string, unknown>>(sql: string, values: readonly unknown[] = []): Promise<Row[]> {
+    if (this.#blocked()) await this.#turn();
+    const statement = this.#database.db.prepare(sql);
+    if (statement.reader) return statement.all(...values) as Row[];
+    statement.run(...values);
+    return [];
+  }
+
+  async close(): Promise<void> {
+    if (this.#blocked()) await this.#turn();
+    this.#database.db.close();
+  }
+}
