@@ -37,6 +37,11 @@ export interface HubOptions {
    * OpenID provider. See `auth/external-issuers.ts` and the README.
    */
   trustedIssuers?: readonly ExternalIssuer[];
+  /**
+   * How many whole calendar months of AuditEvents to keep besides the current one; older ones are removed at
+   * start and daily (in PostgreSQL, a month's partitions are dropped). Default: kept for ever.
+   */
+  auditRetentionMonths?: number;
   log?: (line: string) => void;
   /** Called every 1,000 residents while seeding. */
   progress?: (done: number, total: number) => void;
@@ -63,6 +68,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     seed: options.seed ?? 'islington',
     ...(options.now ? { now: options.now } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
   });
   const fhirBaseUrl = `${options.origin}${FHIR_PATH}`;
   // The FHIR routes are registered before the authorisation server, which needs the app: they meet through this.
@@ -98,6 +106,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     throw new Error(`A trusted issuer cannot be the hub's own sign-in (${auth.issuer})`);
   }
   authorisation.server = auth;
+  const retention =
+    options.auditRetentionMonths === undefined ? undefined : auditRetention(store, options.auditRetentionMonths, options.log);
+  if (retention) await retention.prune();
   return {
     app,
     store,
@@ -107,6 +118,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     schemas,
     seeded: { seeded: seeded.seeded, residents: seeded.residents, resources: seeded.resources, milliseconds: seeded.milliseconds },
     async close() {
+      retention?.stop();
       await app.close();
       await store.close();
     },
@@ -153,6 +165,28 @@ function storeDirectory(store: HubStore): IdentityDirectory {
       ).some((role) => role['active'] !== false);
     },
   };
+}
+
+/** The first instant of the calendar month (UTC) `months` before the one `at` falls in. */
+export function auditCutoff(at: number, months: number): number {
+  const date = new Date(at);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - months, 1);
+}
+
+/** Removes AuditEvents past the retention period now and then daily; every hub process may, as the work is the same. */
+function auditRetention(store: HubStore, months: number, log?: (line: string) => void): { prune(): Promise<void>; stop(): void } {
+  if (!Number.isInteger(months) || months < 0) throw new Error('The audit retention must be a whole number of months');
+  const prune = async () => {
+    try {
+      const removed = await store.pruneAuditEvents(auditCutoff(Date.now(), months));
+      if (removed > 0) log?.(`audit retention: removed ${removed} AuditEvents older than ${months} months`);
+    } catch (error) {
+      log?.(`audit retention failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+    }
+  };
+  const timer = setInterval(() => void prune(), 24 * 60 * 60 * 1000);
+  timer.unref();
+  return { prune, stop: () => clearInterval(timer) };
 }
 
 const personaRoles = { gp: 'gp', hospitalNurse: 'nurse', socialWorker: 'social-worker', receptionist: 'receptionist' } as const;

@@ -23,7 +23,8 @@ const usage = `Usage: care-record-hub [--residents N] [--store SPEC | --db PATH]
   --db         SQLite file, created and seeded on first start: the same as --store sqlite:PATH
   --origin     where clients reach the hub, when not http://HOST:PORT (several processes behind one address)
   --faults     fault injection, e.g. latency=300,5xx=0.1,429=0.05,reset=0.02,malformed=0.01,unavailable=F83003
-  --trust-issuers  JSON file of identity providers whose access tokens the hub also accepts (see the README)`;
+  --trust-issuers  JSON file of identity providers whose access tokens the hub also accepts (see the README)
+  --audit-retention-months  whole months of AuditEvents kept besides this one (default: all kept)`;
 
 async function main(argv = process.argv.slice(2)): Promise<void> {
   const { values } = parseArgs({
@@ -38,6 +39,7 @@ async function main(argv = process.argv.slice(2)): Promise<void> {
       seed: { type: 'string', default: 'islington' },
       faults: { type: 'string' },
       'trust-issuers': { type: 'string' },
+      'audit-retention-months': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -54,6 +56,9 @@ async function main(argv = process.argv.slice(2)): Promise<void> {
   const trustedIssuers = values['trust-issuers'] ? readTrustedIssuers(values['trust-issuers']) : undefined;
   if (values.store !== undefined && values.db !== undefined) throw new Error('Give --store or --db, not both');
   const store = values.store ?? `sqlite:${values.db ?? '.data/hub.db'}`;
+  const retention = values['audit-retention-months'] === undefined ? undefined : Number(values['audit-retention-months']);
+  if (retention !== undefined && (!Number.isInteger(retention) || retention < 0))
+    throw new Error('--audit-retention-months must be a whole number of months');
 
   const origin = values.origin
     ? new URL(values.origin).origin
@@ -61,6 +66,7 @@ async function main(argv = process.argv.slice(2)): Promise<void> {
   const hub = await createHub({
     store,
     residents,
+    ...(retention === undefined ? {} : { auditRetentionMonths: retention }),
     seed: values.seed,
     origin,
     ...(faults ? { faults } : {}),

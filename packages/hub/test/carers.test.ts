@@ -248,7 +248,7 @@ describe('audit of carer sessions', () => {
     const token = await carerToken('parent');
     const parentPeople = parent.residents.map((entry) => `"RelatedPerson/${entry.relatedPersonId}"`);
     const events = async () =>
-      (await hub.hub.store.query<{ json: string }>(`SELECT json FROM resource WHERE type = 'AuditEvent' ORDER BY rid`))
+      (await hub.hub.store.query<{ json: string }>(`SELECT json FROM audit_event WHERE type = 'AuditEvent' ORDER BY rid`))
         .map((row) => JSON.parse(row.json) as Json)
         .filter((event) => parentPeople.some((reference) => JSON.stringify(event['agent']).includes(reference)));
     const before = (await events()).length;

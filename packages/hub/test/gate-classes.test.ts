@@ -138,14 +138,14 @@ describe('the audit is complete', () => {
       { who: 'resident', path: `/AuditEvent?patient=${resident}`, audit: ['0'] },
       { who: 'resident', path: '/metadata', audit: [] },
     ];
-    const start = ((await testHub.hub.store.query('SELECT MAX(rid) AS rid FROM resource'))[0] as { rid: number }).rid;
+    const start = ((await testHub.hub.store.query('SELECT COALESCE(MAX(rid), 0) AS rid FROM audit_event'))[0] as { rid: number }).rid;
     const expected: string[] = [];
     for (const step of steps) {
       const answer = await testHub.call(tokens[step.who], step.path, step.init);
       assert.ok(answer.status < 500, `${step.path} answered ${answer.status}`);
       expected.push(...step.audit);
     }
-    const written = (await testHub.hub.store.query("SELECT json FROM resource WHERE type = 'AuditEvent' AND rid > ? ORDER BY rid", [
+    const written = (await testHub.hub.store.query("SELECT json FROM audit_event WHERE type = 'AuditEvent' AND rid > ? ORDER BY rid", [
       start,
     ])) as { json: string }[];
     const outcomes = written.map(({ json }) => String((JSON.parse(json) as { outcome?: string }).outcome));

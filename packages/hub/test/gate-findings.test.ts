@@ -32,7 +32,7 @@ const hubCode = (body: Json) =>
 const isOutcome = (body: Json) => body['resourceType'] === 'OperationOutcome';
 
 async function auditCount(): Promise<number> {
-  return ((await testHub.hub.store.query("SELECT COUNT(*) AS n FROM resource WHERE type = 'AuditEvent'"))[0] as { n: number }).n;
+  return ((await testHub.hub.store.query("SELECT COUNT(*) AS n FROM audit_event WHERE type = 'AuditEvent'"))[0] as { n: number }).n;
 }
 
 async function nhsNumberOf(patientId: string): Promise<string> {
@@ -212,7 +212,7 @@ describe('finding 4: refused attempts leave a trace', () => {
       assert.equal((await testHub.call(gpToken, path)).status, 403);
     }
     assert.equal(await auditCount(), before + 3);
-    const latest = (await testHub.hub.store.query("SELECT json FROM resource WHERE type = 'AuditEvent' ORDER BY rid DESC LIMIT 3")) as {
+    const latest = (await testHub.hub.store.query("SELECT json FROM audit_event WHERE type = 'AuditEvent' ORDER BY rid DESC LIMIT 3")) as {
       json: string;
     }[];
     for (const { json } of latest) {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { signInPersonas, type SignInPersona } from '../src/index.js';
+import { searchStatements } from '../src/store/search-sql.js';
 import { checkResponse } from './support/response-check.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
@@ -50,7 +51,7 @@ describe('seeding', () => {
     assert.equal(count, 60);
     const { createHub } = await import('../src/index.js');
     await assert.rejects(
-      createHub({ dbPath: testHub.dbPath, residents: 61, seed: 'test-borough', now: '2026-11-28T09:00:00Z', origin: 'http://127.0.0.1:1' }),
+      createHub({ store: testHub.store, residents: 61, seed: 'test-borough', now: '2026-11-28T09:00:00Z', origin: 'http://127.0.0.1:1' }),
       /different borough/,
     );
   });
@@ -491,13 +492,56 @@ describe('the contract holds', () => {
     assert.deepEqual(failures, []);
   });
 
-  test('a patient-scoped search is answered from the compartment index, not a scan', async () => {
-    const plan = (await testHub.hub.store.query(
-      "EXPLAIN QUERY PLAN SELECT r.id FROM resource r WHERE r.type = 'Observation' AND r.patient_id = ? ORDER BY r.sort_date DESC, r.id DESC LIMIT 50",
-      [related],
-    )) as { detail: string }[];
-    const text = plan.map((row) => row.detail).join('\n');
-    assert.match(text, /resource_compartment/);
-    assert.doesNotMatch(text, /SCAN r\b(?! USING)/);
+  test('a patient-scoped search is answered from the compartment index (of one partition, in PostgreSQL), not a scan', async () => {
+    const store = testHub.hub.store;
+    const visibility = { hiddenLabels: ['SEX', 'SDV', 'R', 'V'], unlessSource: `https://care-record.example/source/${gp.odsCode}` };
+    // The statements the store really runs: a timeline page, and a record page's search with a code and a date.
+    const page = searchStatements(
+      { type: 'Observation', patientId: related, criteria: [], sort: { by: 'date', descending: true }, count: 50, visibility },
+      store.kind,
+    );
+    const filtered = searchStatements(
+      {
+        type: 'Observation',
+        patientId: related,
+        criteria: [
+          { kind: 'token', name: 'category', values: [{ system: '', code: 'vital-signs' }], anySystem: [true] },
+          {
+            kind: 'date',
+            name: 'date',
+            criteria: [{ prefix: 'ge', range: { start: Date.UTC(2020, 0, 1), end: Date.UTC(2020, 0, 2) - 1 } }],
+          },
+        ],
+        sort: { by: 'date', descending: true },
+        count: 50,
+        visibility,
+      },
+      store.kind,
+    );
+    const statements = [page.page, page.total, filtered.page, filtered.total];
+    if (store.kind === 'sqlite') {
+      for (const statement of statements) {
+        const plan = await store.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${statement.text}`, statement.values);
+        const text = plan.map((row) => row.detail).join('\n');
+        assert.match(text, /SEARCH r USING INDEX resource_compartment/);
+        assert.doesNotMatch(text, /SCAN (r|t|d)\b(?! USING)/);
+      }
+      return;
+    }
+    const plans: string[] = [];
+    for (const statement of statements) {
+      const plan = await store.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${statement.text}`, statement.values);
+      const text = plan.map((row) => row['QUERY PLAN']).join('\n');
+      plans.push(text);
+      // The resident's partition of each table it reads, and no other; no table read whole.
+      for (const table of ['resource', 'search_token', 'search_date'])
+        assert.ok(new Set(text.match(new RegExp(`\\b${table}_p\\d\\d\\b`, 'g'))).size <= 1, `one partition of ${table}:\n${text}`);
+      assert.match(text, /\bresource_p\d\d\b/);
+      assert.doesNotMatch(text, /Seq Scan/, text);
+    }
+    // A page of the timeline, and its count, are read from the compartment index.
+    const compartment = /(Index (Only )?Scan( Backward)? using|Bitmap Index Scan on) resource_p\d\d_patient_id_type_sort_date_id_idx/;
+    assert.match(plans[0] ?? '', compartment, plans[0]);
+    assert.match(plans[1] ?? '', compartment, plans[1]);
   });
 });

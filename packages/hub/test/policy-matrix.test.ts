@@ -323,7 +323,7 @@ const auditRows = {
     for (const target of TARGETS) {
       const row = (
         await testHub.hub.store.query(
-          'SELECT id FROM resource WHERE type = \'AuditEvent\' AND patient_id = ? AND json LIKE \'%"outcome":"0"%\' LIMIT 1',
+          'SELECT id FROM audit_event WHERE type = \'AuditEvent\' AND patient_id = ? AND json LIKE \'%"outcome":"0"%\' LIMIT 1',
           [patientIds[target]],
         )
       )[0] as { id: string } | undefined;

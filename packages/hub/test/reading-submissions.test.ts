@@ -57,8 +57,8 @@ async function residentEntries(testHub: TestHub, token: string, type: 'Observati
 }
 
 /** The resident-entered items of the record, counted by entry key, read through a second hub (no faults) on the same database. */
-async function readBack(dbPath: string, patientId: string): Promise<Map<string, number>> {
-  const clean = await startTestHub({ dbPath });
+async function readBack(store: string, patientId: string): Promise<Map<string, number>> {
+  const clean = await startTestHub({ store });
   try {
     const token = await clean.signIn('resident');
     const observations = await residentEntries(clean, token, 'Observation', patientId);
@@ -114,7 +114,7 @@ describe('1,000 readings through a connection that fails 30% of requests', () =>
     queue.subscribe(() => notifications++);
 
     // What the record held before: the synthetic resident has entered readings of their own already.
-    const earlier = await readBack(testHub.dbPath, patientId);
+    const earlier = await readBack(testHub.store, patientId);
 
     const started = performance.now();
     const submitted: Submission[] = [];
@@ -140,7 +140,7 @@ describe('1,000 readings through a connection that fails 30% of requests', () =>
     assert.ok(notifications >= SUBMISSIONS * 2);
 
     // Read back what the hub holds, through a second hub on the same database without faults.
-    const stored = await readBack(testHub.dbPath, patientId);
+    const stored = await readBack(testHub.store, patientId);
     const ours = new Set(queue.entries.map((entry) => entry.key));
     const duplicated = [...stored].filter(([key, count]) => ours.has(key) && count > 1).length;
     const lost = [...ours].filter((key) => !stored.has(key)).length;

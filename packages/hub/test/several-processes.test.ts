@@ -5,8 +5,12 @@
  * token on the first), reads, refreshes, and signs out — and the next request
  * is refused by both. A code or a rotated refresh token presented again on the
  * other process is refused and ends the session everywhere. An idempotent
- * create retried against the other process is stored once. Nothing the second
- * process needs is in the first one's memory.
+ * create retried against the other process is stored once. A sharing choice
+ * saved or revoked on one process holds on both from the next request.
+ * Nothing the second process needs is in the first one's memory.
+ *
+ * The database is a SQLite file, or PostgreSQL when the tests run against it
+ * (`CARE_RECORD_TEST_POSTGRES`): the processes are started with `--store`.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -17,13 +21,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import Database from 'better-sqlite3';
+import { openStore } from '../src/store/open-store.js';
+import type { HubStore } from '../src/store/store.js';
 import { authorizeUrl, chooseOnSignInPage, clientId, pkce, postToken, redirectUri } from './auth/sign-in-flow.js';
 import { freePort } from './support/test-hub.js';
+import { disposeTestStore, newTestStoreSpec, testStoreKind } from './support/test-store.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const directory = mkdtempSync(join(tmpdir(), 'care-record-processes-'));
-const dbPath = join(directory, 'hub.db');
+const store = newTestStoreSpec(directory);
 const processes: ChildProcess[] = [];
 let proxy: Server;
 let origin = '';
@@ -41,8 +47,8 @@ function startHub(port: number): Promise<ChildProcess> {
         '--import',
         'tsx',
         join(root, 'packages/hub/src/main.ts'),
-        '--db',
-        dbPath,
+        '--store',
+        store,
         '--residents',
         '30',
         '--seed',
@@ -112,8 +118,22 @@ after(async () => {
         }),
     ),
   );
+  await disposeTestStore(store);
   rmSync(directory, { recursive: true, force: true });
 });
+
+/** The database both processes use, opened by the test as a third user of it. */
+async function inspect<T>(look: (database: HubStore) => Promise<T>): Promise<T> {
+  const database = await openStore(store);
+  try {
+    return await look(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { patient?: string; organization_id?: string };
 
 const auth = () => `${origin}/auth`;
 const fhir = () => `${origin}/fhir`;
@@ -135,7 +155,7 @@ async function signIn(persona: string, scope = 'openid fhirUser offline_access u
   return { access: String(token.body['access_token']), refresh: String(token.body['refresh_token']), code, fields };
 }
 
-describe('two hub processes on one database, behind a round-robin proxy', () => {
+describe(`two hub processes on one database (${testStoreKind}), behind a round-robin proxy`, () => {
   test('a user signs in across both, reads on both, refreshes on the other, and a replayed refresh token ends the session everywhere', async () => {
     const from = served.length;
     const session = await signIn('gp');
@@ -187,7 +207,7 @@ describe('two hub processes on one database, behind a round-robin proxy', () => 
       'resident',
       'openid fhirUser launch/patient offline_access patient/*.rs patient/Observation.c patient/MedicationStatement.c',
     );
-    const patientId = (JSON.parse(Buffer.from(resident.access.split('.')[1] ?? '', 'base64url').toString()) as { patient: string }).patient;
+    const patientId = claimsOf(resident.access).patient ?? '';
     const requestId = randomUUID();
     const body = JSON.stringify({
       resourceType: 'MedicationStatement',
@@ -212,29 +232,111 @@ describe('two hub processes on one database, behind a round-robin proxy', () => 
     }
     assert.equal(statuses[0], 201);
     assert.ok(statuses[1] === 200 || statuses[1] === 201, `the retry was answered ${statuses[1]}`);
-    const db = new Database(dbPath, { readonly: true });
-    try {
-      const stored = db
-        .prepare("SELECT COUNT(*) AS n FROM resource WHERE type = 'MedicationStatement' AND json LIKE ?")
-        .get(`%${requestId}%`) as { n: number };
-      assert.equal(stored.n, 1);
-    } finally {
-      db.close();
+    const [stored] = await inspect((database) =>
+      database.query<{ n: number }>("SELECT COUNT(*) AS n FROM resource WHERE type = 'MedicationStatement' AND json LIKE ?", [
+        `%${requestId}%`,
+      ]),
+    );
+    assert.equal(stored?.n, 1);
+  });
+
+  test('a sharing choice saved on one process is enforced by the other on the next request, and so is its revoking', async () => {
+    const gp = await signIn('gp');
+    const resident = await signIn('resident', 'openid fhirUser launch/patient offline_access patient/*.rs patient/Consent.cu');
+    const patientId = claimsOf(resident.access).patient ?? '';
+    const organizationId = claimsOf(gp.access).organization_id ?? '';
+    const send = async (
+      backend: number,
+      token: string,
+      method: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ) => {
+      const response = await fetch(`http://127.0.0.1:${backends[backend]}/fhir${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/fhir+json',
+          ...(body === undefined ? {} : { 'content-type': 'application/fhir+json' }),
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        etag: response.headers.get('etag') ?? '',
+        body: (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>,
+      };
+    };
+    const choice = (exceptions: unknown[]) => ({
+      resourceType: 'Consent',
+      status: 'active',
+      scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+      category: [{ coding: [{ system: 'http://loinc.org', code: '59284-0' }] }],
+      patient: { reference: `Patient/${patientId}` },
+      policyRule: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'OPTIN' }] },
+      provision: { type: 'permit', ...(exceptions.length > 0 ? { provision: exceptions } : {}) },
+    });
+    for (const backend of [0, 1])
+      assert.equal((await send(backend, gp.access, 'GET', `/Patient/${patientId}`)).status, 200, `GP reads on ${backend}`);
+
+    // The resident's choice as it stands (the borough may have made one): replaced, then put back as it was.
+    const searched = await send(0, resident.access, 'GET', `/Consent?patient=${patientId}&status=active`);
+    const existing = ((searched.body['entry'] as { resource: Record<string, unknown> }[] | undefined) ?? []).find(
+      (entry) => entry.resource['resourceType'] === 'Consent',
+    )?.resource;
+    const before = existing ? await send(0, resident.access, 'GET', `/Consent/${String(existing['id'])}`) : undefined;
+    const deny = choice([
+      {
+        type: 'deny',
+        actor: [
+          {
+            role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }] },
+            reference: { reference: `Organization/${organizationId}` },
+          },
+        ],
+      },
+    ]);
+    const saved = before
+      ? await send(
+          0,
+          resident.access,
+          'PUT',
+          `/Consent/${String(before.body['id'])}`,
+          { ...deny, id: before.body['id'] },
+          { 'if-match': before.etag },
+        )
+      : await send(0, resident.access, 'POST', '/Consent', deny);
+    assert.equal(saved.status, before ? 200 : 201, JSON.stringify(saved.body));
+    for (const backend of [1, 0]) {
+      const refused = await send(backend, gp.access, 'GET', `/Patient/${patientId}`);
+      assert.equal(refused.status, 403, `process ${backend} refuses the GP`);
+      assert.match(JSON.stringify(refused.body), /SHARING_DECLINED/);
     }
+
+    const restored = before ? { ...(before.body as Record<string, unknown>), meta: undefined } : choice([]);
+    const revoked = await send(
+      1,
+      resident.access,
+      'PUT',
+      `/Consent/${String(saved.body['id'])}`,
+      { ...restored, id: saved.body['id'] },
+      { 'if-match': saved.etag },
+    );
+    assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
+    for (const backend of [0, 1])
+      assert.equal((await send(backend, gp.access, 'GET', `/Patient/${patientId}`)).status, 200, `process ${backend} lets the GP in again`);
   });
 
   test('nothing the sign-in keeps is readable at rest: codes and refresh tokens are stored hashed', async () => {
     const session = await signIn('gp');
-    const db = new Database(dbPath, { readonly: true });
-    try {
-      const rows = db.prepare('SELECT key, value FROM auth_state').all() as { key: string; value: string }[];
-      assert.ok(rows.length > 0);
-      for (const row of rows) {
-        assert.ok(!row.key.includes(session.refresh) && !row.value.includes(session.refresh), 'no refresh token in the clear');
-        assert.ok(!row.key.includes(session.code), 'no code in the clear');
-      }
-    } finally {
-      db.close();
+    const rows = await inspect((database) => database.query<{ key: string; value: string }>('SELECT key, value FROM auth_state'));
+    assert.ok(rows.length > 0);
+    for (const row of rows) {
+      assert.ok(!row.key.includes(session.refresh) && !row.value.includes(session.refresh), 'no refresh token in the clear');
+      assert.ok(!row.key.includes(session.code), 'no code in the clear');
     }
   });
 });

@@ -34,7 +34,8 @@ export interface AuthStateStore {
   signingKey(make: () => Promise<string>): Promise<string>;
 }
 
-const hashed = (key: string): string => createHash('sha256').update(key).digest('base64url');
+/** Keys as the database stores them: SHA-256, so a copy of the database holds no usable code or token. */
+export const hashed = (key: string): string => createHash('sha256').update(key).digest('base64url');
 
 interface Entry {
   value: string;

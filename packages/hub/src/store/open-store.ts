@@ -10,7 +10,11 @@ import { SqliteStore } from './sqlite-store.js';
 import type { HubStore } from './store.js';
 
 export async function openStore(spec: string): Promise<HubStore> {
-  if (/^postgres(ql)?:\/\//.test(spec)) throw new Error('This hub has no PostgreSQL store yet');
+  if (/^postgres(ql)?:\/\//.test(spec)) {
+    // Loaded only when asked for: the embedded default needs nothing of PostgreSQL's.
+    const { PostgresStore } = await import('./postgres-store.js');
+    return PostgresStore.open(spec);
+  }
   const path = spec.startsWith('sqlite:') ? spec.slice('sqlite:'.length) : spec;
   if (path === '') throw new Error('A SQLite store needs a file: sqlite:PATH');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

@@ -28,6 +28,17 @@ export interface SearchTables {
 }
 
 export const resourceTables: SearchTables = { rows: 'resource', tokens: 'search_token', dates: 'search_date' };
+const auditTables: SearchTables = { rows: 'audit_event', tokens: 'audit_token', dates: 'audit_date' };
+
+/**
+ * The tables a search of this type reads in this database: AuditEvents have their own (by month, in
+ * PostgreSQL); everything else is in `resource` (by resident, in PostgreSQL).
+ */
+export function tablesFor(dialect: Dialect, type: string): SearchTables {
+  const tables = type === 'AuditEvent' ? auditTables : resourceTables;
+  if (dialect === 'sqlite') return tables;
+  return { ...tables, partitionKey: type === 'AuditEvent' ? 'last_updated' : 'patient_id' };
+}
 
 /** The store's columns the visibility rules read. */
 const columns = { source: 'r.source', labels: 'r.labels' };
@@ -41,7 +52,11 @@ export interface SearchStatements {
   page: Sql;
 }
 
-export function searchStatements(query: SearchQuery, dialect: Dialect, tables: SearchTables = resourceTables): SearchStatements {
+export function searchStatements(
+  query: SearchQuery,
+  dialect: Dialect,
+  tables: SearchTables = tablesFor(dialect, query.type),
+): SearchStatements {
   const filters: string[] = ['r.type = ?'];
   const values: unknown[] = [query.type];
   if (query.patientId !== undefined) {

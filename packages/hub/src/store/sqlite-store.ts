@@ -14,7 +14,7 @@
 import Database from 'better-sqlite3';
 import { sqliteAuthState, type AuthStateStore } from '../auth/auth-state.js';
 import type { FhirJson } from './search-parameters.js';
-import { searchStatements, type Sql } from './search-sql.js';
+import { resourceTables, searchStatements, tablesFor, type SearchTables, type Sql } from './search-sql.js';
 import {
   IDEMPOTENCY_KEY_LIFETIME_MS,
   indexResource,
@@ -22,6 +22,7 @@ import {
   referencePairs,
   type HubStore,
   type IdempotentWrite,
+  type IndexedResource,
   type Relationship,
   type SearchQuery,
   type SearchResult,
@@ -29,8 +30,11 @@ import {
   type StoredResource,
 } from './store.js';
 
-/** Raised when a search parameter's values change: 2 indexed every resident an AuditEvent names, and its outcome; 3 RelatedPerson.identifier. */
-const SEARCH_INDEX_VERSION = 3;
+/**
+ * Raised when a search parameter's values or the tables change: 2 indexed every resident an AuditEvent names, and
+ * its outcome; 3 RelatedPerson.identifier; 4 moved AuditEvents to their own tables (as PostgreSQL keeps them, by month).
+ */
+const STORE_VERSION = 4;
 
 /** Search indexes: dropped while a new store is bulk-loaded, and built once at the end (much faster than row by row). */
 const searchIndexes = `
@@ -42,17 +46,27 @@ const searchIndexes = `
 `;
 const searchIndexNames = ['resource_compartment', 'resource_text', 'search_token_resource', 'search_token_value', 'search_date_resource'];
 
+/** A table of resources (`resource`, or `audit_event`) with its search index tables. */
+const resourceColumns = `rid INTEGER PRIMARY KEY, type TEXT NOT NULL, id TEXT NOT NULL, patient_id TEXT, version INTEGER NOT NULL,
+    last_updated INTEGER NOT NULL, sort_date INTEGER, sort_text TEXT, source TEXT, labels TEXT NOT NULL, json TEXT NOT NULL`;
+
 const schema = `
   PRAGMA journal_mode = WAL;
   PRAGMA synchronous = NORMAL;
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS resource (
-    rid INTEGER PRIMARY KEY, type TEXT NOT NULL, id TEXT NOT NULL, patient_id TEXT, version INTEGER NOT NULL,
-    last_updated INTEGER NOT NULL, sort_date INTEGER, sort_text TEXT, source TEXT, labels TEXT NOT NULL, json TEXT NOT NULL
-  );
+  CREATE TABLE IF NOT EXISTS resource (${resourceColumns});
   CREATE UNIQUE INDEX IF NOT EXISTS resource_key ON resource (type, id);
   CREATE TABLE IF NOT EXISTS search_token (rid INTEGER NOT NULL, name TEXT NOT NULL, system TEXT NOT NULL, code TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS search_date (rid INTEGER NOT NULL, name TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS audit_event (${resourceColumns});
+  CREATE UNIQUE INDEX IF NOT EXISTS audit_event_key ON audit_event (type, id);
+  CREATE INDEX IF NOT EXISTS audit_event_compartment ON audit_event (patient_id, type, sort_date, id);
+  CREATE INDEX IF NOT EXISTS audit_event_time ON audit_event (last_updated);
+  CREATE TABLE IF NOT EXISTS audit_token (rid INTEGER NOT NULL, name TEXT NOT NULL, system TEXT NOT NULL, code TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS audit_token_resource ON audit_token (rid, name, code);
+  CREATE INDEX IF NOT EXISTS audit_token_value ON audit_token (name, code, rid);
+  CREATE TABLE IF NOT EXISTS audit_date (rid INTEGER NOT NULL, name TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);
+  CREATE INDEX IF NOT EXISTS audit_date_resource ON audit_date (rid, name);
   CREATE TABLE IF NOT EXISTS relationship (patient_id TEXT NOT NULL, organization_id TEXT NOT NULL, PRIMARY KEY (patient_id, organization_id)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL, created INTEGER NOT NULL) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created);
@@ -63,9 +77,32 @@ const schema = `
   CREATE INDEX IF NOT EXISTS invitation_failure_account ON invitation_failure (account, at);
 `;
 
+/** The statements that read and write one table of resources and its index tables. */
+function resourceStatements(db: Database.Database, tables: SearchTables) {
+  return {
+    read: db.prepare<[string, string], { rid: number; json: string; version: number; last_updated: number }>(
+      `SELECT rid, json, version, last_updated FROM ${tables.rows} WHERE type = ? AND id = ?`,
+    ),
+    upsert: db.prepare(
+      `INSERT INTO ${tables.rows} (type, id, patient_id, version, last_updated, sort_date, sort_text, source, labels, json)
+       VALUES (@type, @id, @patientId, @version, @lastUpdated, @sortDate, @sortText, @source, @labels, @json)
+       ON CONFLICT (type, id) DO UPDATE SET patient_id = excluded.patient_id, version = excluded.version,
+         last_updated = excluded.last_updated, sort_date = excluded.sort_date, sort_text = excluded.sort_text,
+         source = excluded.source, labels = excluded.labels, json = excluded.json
+       RETURNING rid`,
+    ),
+    deleteTokens: db.prepare(`DELETE FROM ${tables.tokens} WHERE rid = ?`),
+    deleteDates: db.prepare(`DELETE FROM ${tables.dates} WHERE rid = ?`),
+    insertToken: db.prepare(`INSERT INTO ${tables.tokens} (rid, name, system, code) VALUES (?, ?, ?, ?)`),
+    insertDate: db.prepare(`INSERT INTO ${tables.dates} (rid, name, start, end) VALUES (?, ?, ?, ?)`),
+  };
+}
+
 /** The synchronous work, shared by the store and the transactions it opens. */
 class SqliteDatabase {
   readonly db: Database.Database;
+  readonly resources;
+  readonly audit;
   readonly statements;
   /** Settles when the open transaction does; calls from outside it wait. */
   busy: Promise<void> | undefined;
@@ -75,22 +112,9 @@ class SqliteDatabase {
     this.db = new Database(path);
     this.db.exec(schema);
     this.db.exec(searchIndexes);
+    this.resources = resourceStatements(this.db, resourceTables);
+    this.audit = resourceStatements(this.db, tablesFor('sqlite', 'AuditEvent'));
     this.statements = {
-      read: this.db.prepare<[string, string], { rid: number; json: string; version: number; last_updated: number }>(
-        'SELECT rid, json, version, last_updated FROM resource WHERE type = ? AND id = ?',
-      ),
-      upsert: this.db.prepare(
-        `INSERT INTO resource (type, id, patient_id, version, last_updated, sort_date, sort_text, source, labels, json)
-         VALUES (@type, @id, @patientId, @version, @lastUpdated, @sortDate, @sortText, @source, @labels, @json)
-         ON CONFLICT (type, id) DO UPDATE SET patient_id = excluded.patient_id, version = excluded.version,
-           last_updated = excluded.last_updated, sort_date = excluded.sort_date, sort_text = excluded.sort_text,
-           source = excluded.source, labels = excluded.labels, json = excluded.json
-         RETURNING rid`,
-      ),
-      deleteTokens: this.db.prepare('DELETE FROM search_token WHERE rid = ?'),
-      deleteDates: this.db.prepare('DELETE FROM search_date WHERE rid = ?'),
-      insertToken: this.db.prepare('INSERT INTO search_token (rid, name, system, code) VALUES (?, ?, ?, ?)'),
-      insertDate: this.db.prepare('INSERT INTO search_date (rid, name, start, end) VALUES (?, ?, ?, ?)'),
       relate: this.db.prepare('INSERT OR IGNORE INTO relationship (patient_id, organization_id) VALUES (?, ?)'),
       related: this.db.prepare<[string, string], { found: number }>(
         'SELECT 1 AS found FROM relationship WHERE patient_id = ? AND organization_id = ?',
@@ -121,41 +145,54 @@ class SqliteDatabase {
       ),
       pruneFailures: this.db.prepare('DELETE FROM invitation_failure WHERE at < ?'),
     };
-    this.#upgradeIndexes();
+    this.#upgrade();
   }
 
   /**
-   * Re-indexes the types whose search parameters changed since the store was
-   * written (an older database opened by a newer hub), once.
+   * Brings a store written by an older hub up to date, once: re-indexes the
+   * types whose search parameters changed, and moves AuditEvents to their own
+   * tables.
    */
-  #upgradeIndexes(): void {
+  #upgrade(): void {
     const reindexed: Record<string, string[]> = { '2': ['AuditEvent'], '3': ['RelatedPerson'] };
     const recorded = this.statements.getMeta.get('search-index-version')?.value;
     const empty = this.db.prepare('SELECT 1 FROM resource LIMIT 1').get() === undefined;
     // A store written before versions were recorded has version 1.
-    const current = recorded === undefined ? (empty ? SEARCH_INDEX_VERSION : 1) : Number(recorded);
-    if (current >= SEARCH_INDEX_VERSION) {
-      this.statements.setMeta.run('search-index-version', String(SEARCH_INDEX_VERSION));
+    const current = recorded === undefined ? (empty ? STORE_VERSION : 1) : Number(recorded);
+    if (current >= STORE_VERSION) {
+      this.statements.setMeta.run('search-index-version', String(STORE_VERSION));
       return;
     }
+    type Row = { rid: number; json: string; version: number; last_updated: number };
     this.db.transaction(() => {
-      for (let version = current + 1; version <= SEARCH_INDEX_VERSION; version += 1)
+      for (let version = current + 1; version <= STORE_VERSION; version += 1) {
         for (const type of reindexed[String(version)] ?? []) {
-          const rows = this.db.prepare('SELECT rid, json, version, last_updated FROM resource WHERE type = ?').all(type) as {
-            rid: number;
-            json: string;
-            version: number;
-            last_updated: number;
-          }[];
+          const rows = this.db.prepare('SELECT rid, json, version, last_updated FROM resource WHERE type = ?').all(type) as Row[];
           for (const row of rows)
-            this.#index(row.rid, indexResource(JSON.parse(row.json) as FhirJson, row.version, row.last_updated), true);
+            this.#index(this.resources, row.rid, indexResource(JSON.parse(row.json) as FhirJson, row.version, row.last_updated), true);
         }
-      this.statements.setMeta.run('search-index-version', String(SEARCH_INDEX_VERSION));
+        if (version === 4) {
+          const events = this.db
+            .prepare("SELECT rid, json, version, last_updated FROM resource WHERE type = 'AuditEvent' ORDER BY rid")
+            .all() as Row[];
+          for (const row of events) {
+            this.#write(this.audit, indexResource(JSON.parse(row.json) as FhirJson, row.version, row.last_updated), false);
+            this.resources.deleteTokens.run(row.rid);
+            this.resources.deleteDates.run(row.rid);
+          }
+          this.db.prepare("DELETE FROM resource WHERE type = 'AuditEvent'").run();
+        }
+      }
+      this.statements.setMeta.run('search-index-version', String(STORE_VERSION));
     })();
   }
 
+  #statementsFor(type: string) {
+    return type === 'AuditEvent' ? this.audit : this.resources;
+  }
+
   read(type: string, id: string): StoredResource | undefined {
-    const row = this.statements.read.get(type, id);
+    const row = this.#statementsFor(type).read.get(type, id);
     return row
       ? {
           resource: JSON.parse(row.json) as FhirJson,
@@ -166,23 +203,38 @@ class SqliteDatabase {
   }
 
   put(resource: FhirJson, lastUpdated: number): StoredResource {
-    const existing = this.statements.read.get(String(resource['resourceType']), String(resource['id']));
+    const statements = this.#statementsFor(String(resource['resourceType']));
+    const existing = statements.read.get(String(resource['resourceType']), String(resource['id']));
     const indexed = indexResource(resource, (existing?.version ?? 0) + 1, lastUpdated);
-    const { type, id, patientId, version, sortDate, sortText, source, labels, json } = indexed;
-    const row = { type, id, patientId, version, lastUpdated, sortDate, sortText, source, labels, json };
-    const { rid } = this.statements.upsert.get(row) as { rid: number };
-    this.#index(rid, indexed, existing !== undefined);
+    this.#write(statements, indexed, existing !== undefined);
     return indexed.stored;
   }
 
+  #write(statements: ReturnType<typeof resourceStatements>, indexed: IndexedResource, replace: boolean): void {
+    const { type, id, patientId, version, lastUpdated, sortDate, sortText, source, labels, json } = indexed;
+    const row = { type, id, patientId, version, lastUpdated, sortDate, sortText, source, labels, json };
+    const { rid } = statements.upsert.get(row) as { rid: number };
+    this.#index(statements, rid, indexed, replace);
+  }
+
   /** Writes a stored resource's search values (replacing any it had). */
-  #index(rid: number, indexed: ReturnType<typeof indexResource>, replace: boolean): void {
+  #index(statements: ReturnType<typeof resourceStatements>, rid: number, indexed: IndexedResource, replace: boolean): void {
     if (replace) {
-      this.statements.deleteTokens.run(rid);
-      this.statements.deleteDates.run(rid);
+      statements.deleteTokens.run(rid);
+      statements.deleteDates.run(rid);
     }
-    for (const token of indexed.tokens) this.statements.insertToken.run(rid, token.name, token.system, token.code);
-    for (const date of indexed.dates) this.statements.insertDate.run(rid, date.name, date.start, date.end);
+    for (const token of indexed.tokens) statements.insertToken.run(rid, token.name, token.system, token.code);
+    for (const date of indexed.dates) statements.insertDate.run(rid, date.name, date.start, date.end);
+  }
+
+  /** Removes AuditEvents recorded before `before`, with their index entries. */
+  pruneAudit(before: number): number {
+    return this.db.transaction(() => {
+      const old = 'SELECT rid FROM audit_event WHERE last_updated < ?';
+      this.db.prepare(`DELETE FROM audit_token WHERE rid IN (${old})`).run(before);
+      this.db.prepare(`DELETE FROM audit_date WHERE rid IN (${old})`).run(before);
+      return this.db.prepare('DELETE FROM audit_event WHERE last_updated < ?').run(before).changes;
+    })();
   }
 
   search(query: SearchQuery): SearchResult {
@@ -268,6 +320,11 @@ export class SqliteStore implements HubStore {
     };
     if (this.#database.db.inTransaction) write();
     else this.#database.db.transaction(write)();
+  }
+
+  async pruneAuditEvents(before: number): Promise<number> {
+    if (this.#blocked()) await this.#turn();
+    return this.#database.pruneAudit(before);
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {

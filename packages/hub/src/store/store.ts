@@ -125,6 +125,11 @@ export interface HubStore {
   recordInvitationFailure(account: string, at: number, since: number): Promise<number>;
   /** How many codes that did not work this account has tried since `since`. */
   invitationFailures(account: string, since: number): Promise<number>;
+  /**
+   * Removes AuditEvents recorded before `before` (the audit's retention period); returns how many went.
+   * PostgreSQL drops whole months at once, so a cut at the start of a month costs nothing per event.
+   */
+  pruneAuditEvents(before: number): Promise<number>;
 
   meta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

@@ -1,20 +1,33 @@
 /**
- * The two auth state stores behave alike, operation by operation, over
- * generated sequences (fast-check): put, read, take, claim, remove and end a
- * session, with a clock that moves forward — so a hub in memory and hubs on
- * one database keep the same rules. Plus the atomic parts: a code is claimed
- * once, a refresh token taken once, and the signing key made once per store.
+ * The auth state stores behave alike, operation by operation, over generated
+ * sequences (fast-check): put, read, take, claim, remove and end a session,
+ * with a clock that moves forward — so a hub in memory and hubs on one
+ * database (SQLite, or PostgreSQL when the tests run against it) keep the
+ * same rules. Plus the atomic parts: a code is claimed once, a refresh token
+ * taken once, and the signing key made once per database.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import { memoryAuthState, sqliteAuthState, type AuthStateStore } from '../../src/auth/auth-state.js';
+import { memoryAuthState } from '../../src/auth/auth-state.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { HubStore } from '../../src/store/store.js';
+import { disposeTestStore, newTestStoreSpec, openTestStore, testStoreKind } from '../support/test-store.js';
 
-function sqliteStore(): { store: AuthStateStore; db: Database.Database } {
-  const db = new Database(':memory:');
-  db.exec('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID');
-  return { store: sqliteAuthState(db), db };
+let hubStore: HubStore;
+before(async () => {
+  hubStore = await openTestStore();
+});
+after(() => hubStore.close());
+
+/** The hub store's auth state, emptied. */
+async function databaseState() {
+  const state = hubStore.authState();
+  await hubStore.query('DELETE FROM auth_state');
+  return state;
 }
 
 const key = fc.constantFrom('a', 'b', 'c', 'd');
@@ -37,47 +50,43 @@ const operation = fc.oneof(
   fc.record({ op: fc.constant('tick' as const), by: fc.integer({ min: 1, max: 30 }) }),
 );
 
-test('memory and SQLite give the same answers to every sequence of operations', async () => {
+test(`memory and the hub's database (${testStoreKind}) give the same answers to every sequence of operations`, async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(operation, { maxLength: 40 }), async (operations) => {
       const memory = memoryAuthState();
-      const { store: sqlite, db } = sqliteStore();
+      const database = await databaseState();
       let now = 1_000;
-      try {
-        for (const step of operations) {
-          const answers = await Promise.all(
-            [memory, sqlite].map((store) => {
-              switch (step.op) {
-                case 'put':
-                  return store.put(step.kind, step.key, step.value, now + step.life, now, step.session);
-                case 'read':
-                  return store.read(step.kind, step.key, now);
-                case 'take':
-                  return store.take(step.kind, step.key, now);
-                case 'claim':
-                  return store.claim(step.kind, step.key, step.session, now);
-                case 'remove':
-                  return store.remove(step.kind, step.key);
-                case 'end':
-                  return store.removeSession(step.kind, step.session);
-                case 'tick':
-                  return undefined;
-              }
-            }),
-          );
-          if (step.op === 'tick') now += step.by;
-          assert.deepEqual(answers[1], answers[0], JSON.stringify(step));
-        }
-      } finally {
-        db.close();
+      for (const step of operations) {
+        const answers = await Promise.all(
+          [memory, database].map((store) => {
+            switch (step.op) {
+              case 'put':
+                return store.put(step.kind, step.key, step.value, now + step.life, now, step.session);
+              case 'read':
+                return store.read(step.kind, step.key, now);
+              case 'take':
+                return store.take(step.kind, step.key, now);
+              case 'claim':
+                return store.claim(step.kind, step.key, step.session, now);
+              case 'remove':
+                return store.remove(step.kind, step.key);
+              case 'end':
+                return store.removeSession(step.kind, step.session);
+              case 'tick':
+                return undefined;
+            }
+          }),
+        );
+        if (step.op === 'tick') now += step.by;
+        assert.deepEqual(answers[1], answers[0], JSON.stringify(step));
       }
     }),
-    { numRuns: 500 },
+    { numRuns: testStoreKind === 'sqlite' ? 500 : 150 },
   );
 });
 
 test('a code is claimed once, a refresh token taken once, a lapsed entry is gone', async () => {
-  for (const store of [memoryAuthState(), sqliteStore().store]) {
+  for (const store of [memoryAuthState(), await databaseState()]) {
     await store.put('code', 'c1', '{}', 2_000, 1_000);
     assert.equal(await store.claim('code', 'c1', 'first', 1_500), true);
     assert.equal(await store.claim('code', 'c1', 'second', 1_500), false);
@@ -93,15 +102,23 @@ test('a code is claimed once, a refresh token taken once, a lapsed entry is gone
   }
 });
 
-test('the signing key is made once per store and shared by every hub on it', async () => {
-  const db = new Database(':memory:');
-  db.exec('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID');
-  let made = 0;
-  const make = async () => `key-${++made}`;
-  const first = await sqliteAuthState(db).signingKey(make);
-  const second = await sqliteAuthState(db).signingKey(make);
-  assert.equal(first, 'key-1');
-  assert.equal(second, 'key-1');
-  assert.equal(made, 1);
-  db.close();
+test('the signing key is made once per database and shared by every hub on it', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'care-record-auth-state-'));
+  const spec = newTestStoreSpec(directory);
+  const first = await openStore(spec);
+  const second = await openStore(spec);
+  try {
+    let made = 0;
+    const make = async () => `key-${++made}`;
+    // Two hubs starting at once: one makes the key, and both use it.
+    const keys = await Promise.all([first.authState().signingKey(make), second.authState().signingKey(make)]);
+    assert.deepEqual(new Set(keys).size, 1);
+    assert.match(keys[0] ?? '', /^key-[12]$/);
+    assert.equal(await first.authState().signingKey(make), keys[0], 'and it stays');
+  } finally {
+    await first.close();
+    await second.close();
+    await disposeTestStore(spec);
+    rmSync(directory, { recursive: true, force: true });
+  }
 });

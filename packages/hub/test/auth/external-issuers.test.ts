@@ -204,7 +204,7 @@ describe('a professional signed in by a trusted provider', () => {
     const atHospital = await professionals.accessToken('gp-practitioner-elsewhere', 'user/*.rs');
     for (const token of [atPractice, atHospital, atPractice]) await call(token, `/Patient/${related}`);
     const events = (
-      await hub.store.query<{ json: string }>("SELECT json FROM resource WHERE type = 'AuditEvent' AND json LIKE ?", [
+      await hub.store.query<{ json: string }>("SELECT json FROM audit_event WHERE type = 'AuditEvent' AND json LIKE ?", [
         `%"reference":"${gpPractitioner}"%`,
       ])
     ).map((row) => JSON.parse(row.json) as { agent: { who: { reference: string; display?: string } }[] });

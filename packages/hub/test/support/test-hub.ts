@@ -1,20 +1,23 @@
 /**
  * A real reference hub for tests: a small synthetic borough in a temporary
- * SQLite file, listening on 127.0.0.1, with sign-in through the real
- * development SMART server (authorize page, persona form, PKCE, token).
+ * SQLite file (or a PostgreSQL schema of its own: see `test-store.ts`),
+ * listening on 127.0.0.1, with sign-in through the real development SMART
+ * server (authorize page, persona form, PKCE, token).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHub, type Hub, type HubOptions } from '../../src/index.js';
+import { disposeTestStore, newTestStoreSpec } from './test-store.js';
 import { authorizeUrl, chooseOnSignInPage, clientId, pkce, postToken, redirectUri } from '../auth/sign-in-flow.js';
 
 export interface TestHub {
   hub: Hub;
   origin: string;
   fhir: string;
-  dbPath: string;
+  /** Where the hub keeps its data (`sqlite:…` or `postgres://…`): another hub given it shares the borough. */
+  store: string;
   /** Signs in as a persona and returns its access token. */
   signIn(persona: string, options?: { launch?: string; scope?: string; invitation?: string }): Promise<string>;
   /** GET or POST against the FHIR base with a token; returns status, headers and parsed body. */
@@ -39,14 +42,16 @@ export async function freePort(): Promise<number> {
 export const testNow = '2026-11-28T09:00:00Z';
 
 export async function startTestHub(
-  options: Partial<HubOptions> & { dbPath?: string; beforeListen?: (hub: Hub) => void | Promise<void> } = {},
+  options: Partial<HubOptions> & { beforeListen?: (hub: Hub) => void | Promise<void> } = {},
 ): Promise<TestHub> {
   const directory = mkdtempSync(join(tmpdir(), 'care-record-hub-'));
-  const dbPath = options.dbPath ?? join(directory, 'hub.db');
+  // A store given is another hub's: it is left for that hub to remove.
+  const ownStore = options.store === undefined && options.dbPath === undefined;
+  const store = options.store ?? (options.dbPath === undefined ? newTestStoreSpec(directory) : `sqlite:${options.dbPath}`);
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const { beforeListen, ...hubOptions } = options;
-  const hub = await createHub({ residents: 60, seed: 'test-borough', now: testNow, ...hubOptions, dbPath, origin });
+  const { beforeListen, dbPath: _dbPath, ...hubOptions } = options;
+  const hub = await createHub({ residents: 60, seed: 'test-borough', now: testNow, ...hubOptions, store, origin });
   await beforeListen?.(hub);
   await hub.app.listen({ port, host: '127.0.0.1' });
   const fhir = hub.fhirBaseUrl;
@@ -56,7 +61,7 @@ export async function startTestHub(
     hub,
     origin,
     fhir,
-    dbPath,
+    store,
     async signIn(persona, { launch, scope, invitation } = {}) {
       const key = `${persona} ${launch ?? ''} ${scope ?? ''}`;
       const known = invitation === undefined ? tokens.get(key) : undefined;
@@ -102,6 +107,7 @@ export async function startTestHub(
     },
     async close() {
       await hub.close();
+      if (ownStore) await disposeTestStore(store);
       rmSync(directory, { recursive: true, force: true });
     },
   };

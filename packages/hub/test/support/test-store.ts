@@ -1,9 +1,57 @@
 /**
- * A fresh, empty store for a test: SQLite in memory.
+ * Where a test's hub keeps its data: SQLite by default, or PostgreSQL when
+ * `CARE_RECORD_TEST_POSTGRES` names a database (`postgres://user@host:port/db`;
+ * `npm test` starts a throwaway cluster and runs the store, policy and
+ * end-to-end suites a second time against it). Each test store is new: a file
+ * in the test's own directory, or a schema of its own (`test_…`) in that
+ * database, dropped when the test is done with it.
  */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openStore } from '../../src/store/open-store.js';
 import type { HubStore } from '../../src/store/store.js';
-import { SqliteStore } from '../../src/store/sqlite-store.js';
 
+/** The PostgreSQL database the tests run against, if any. */
+export const testPostgres: string | undefined = process.env['CARE_RECORD_TEST_POSTGRES'] || undefined;
+
+/** Which store the tests run against, for test names and messages. */
+export const testStoreKind: 'sqlite' | 'postgres' = testPostgres ? 'postgres' : 'sqlite';
+
+/** A new, empty store's spec: a SQLite file in `directory`, or a new schema in the test database. */
+export function newTestStoreSpec(directory: string): string {
+  if (!testPostgres) return `sqlite:${join(directory, 'hub.db')}`;
+  const url = new URL(testPostgres);
+  url.searchParams.set('schema', `test_${randomBytes(6).toString('hex')}`);
+  return url.href;
+}
+
+/** Removes what a test store left in the test database (a SQLite file goes with its directory). */
+export async function disposeTestStore(spec: string): Promise<void> {
+  if (!spec.startsWith('postgres')) return;
+  const url = new URL(spec);
+  const schema = url.searchParams.get('schema');
+  url.searchParams.delete('schema');
+  if (!schema?.startsWith('test_')) return;
+  const client = new pg.Client({ connectionString: url.href });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, empty store for a test (SQLite in memory, or a schema of its own): closing it removes it. */
 export async function openTestStore(): Promise<HubStore> {
-  return new SqliteStore(':memory:');
+  if (!testPostgres) return openStore('sqlite::memory:');
+  const spec = newTestStoreSpec('');
+  const store = await openStore(spec);
+  const close = store.close.bind(store);
+  return Object.assign(store, {
+    async close() {
+      await close();
+      await disposeTestStore(spec);
+    },
+  });
 }
