@@ -1,8 +1,9 @@
 /**
  * Where a test's hub keeps its data: SQLite by default, or PostgreSQL when
- * `CARE_RECORD_TEST_POSTGRES` names a database (`postgres://user@host:port/db`;
- * `npm test` starts a throwaway cluster and runs the store, policy and
- * end-to-end suites a second time against it). Each test store is new: a file
+ * `CARE_RECORD_TEST_POSTGRES` names a database (`postgres://user@host:port/db`)
+ * or `CARE_RECORD_TEST_STORE=postgres` asks for a throwaway cluster
+ * (`postgres-stores.test.ts` runs the store and policy suites a second time
+ * that way). Each test store is new: a file
  * in the test's own directory, or a schema of its own (`test_…`) in that
  * database, dropped when the test is done with it.
  */
@@ -10,10 +11,16 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openStore } from '../../src/store/open-store.js';
+import { throwawayPostgres } from './postgres-cluster.js';
 import type { HubStore } from '../../src/store/store.js';
 
-/** The PostgreSQL database the tests run against, if any. */
-export const testPostgres: string | undefined = process.env['CARE_RECORD_TEST_POSTGRES'] || undefined;
+/**
+ * The PostgreSQL database the tests run against, if any: `CARE_RECORD_TEST_POSTGRES`, or with
+ * `CARE_RECORD_TEST_STORE=postgres` a throwaway cluster this process starts (see `postgres-cluster.ts`).
+ */
+export const testPostgres: string | undefined =
+  process.env['CARE_RECORD_TEST_POSTGRES'] ||
+  (process.env['CARE_RECORD_TEST_STORE'] === 'postgres' ? await throwawayPostgres() : undefined);
 
 /** Which store the tests run against, for test names and messages. */
 export const testStoreKind: 'sqlite' | 'postgres' = testPostgres ? 'postgres' : 'sqlite';
