@@ -6,7 +6,9 @@
  * is refused by both. A code or a rotated refresh token presented again on the
  * other process is refused and ends the session everywhere. An idempotent
  * create retried against the other process is stored once. A sharing choice
- * saved or revoked on one process holds on both from the next request.
+ * saved or revoked on one process holds on both from the next request, and
+ * so does a carer's permission stopped or given back. An invitation code
+ * made on one process is accepted on the other, once.
  * Nothing the second process needs is in the first one's memory.
  *
  * The database is a SQLite file, or PostgreSQL when the tests run against it
@@ -21,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { buildProxyConsent } from '@care-record/sdk';
 import { openStore } from '../src/store/open-store.js';
 import type { HubStore } from '../src/store/store.js';
 import { authorizeUrl, chooseOnSignInPage, clientId, pkce, postToken, redirectUri } from './auth/sign-in-flow.js';
@@ -133,7 +136,11 @@ async function inspect<T>(look: (database: HubStore) => Promise<T>): Promise<T> 
 }
 
 const claimsOf = (token: string) =>
-  JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { patient?: string; organization_id?: string };
+  JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
+    patient?: string;
+    organization_id?: string;
+    fhirUser?: string;
+  };
 
 const auth = () => `${origin}/auth`;
 const fhir = () => `${origin}/fhir`;
@@ -145,15 +152,55 @@ async function readOn(backend: number, token: string, path = '/metadata'): Promi
   return response.status;
 }
 
-async function signIn(persona: string, scope = 'openid fhirUser offline_access user/*.rs') {
+/**
+ * Signs in through the proxy; or, given `on`, opens the sign-in page on one process and sends the form (with an
+ * invitation code, for a carer who has one) to the other.
+ */
+async function signIn(
+  persona: string,
+  scope = 'openid fhirUser offline_access user/*.rs',
+  on?: { page: number; form: number; invitation?: string },
+) {
   const { verifier, challenge } = pkce();
-  const back = await chooseOnSignInPage(auth(), authorizeUrl(auth(), fhir(), challenge, { scope }), { persona });
+  const direct = (backend: number) => `http://127.0.0.1:${backends[backend]}/auth`;
+  const back = on
+    ? await chooseOnSignInPage(direct(on.form), authorizeUrl(direct(on.page), fhir(), challenge, { scope }), {
+        persona,
+        invitation: on.invitation,
+      })
+    : await chooseOnSignInPage(auth(), authorizeUrl(auth(), fhir(), challenge, { scope }), { persona });
   const code = back.searchParams.get('code') ?? '';
   const fields = { grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier };
   const token = await postToken(auth(), fields);
   assert.equal(token.status, 200, JSON.stringify(token.body));
   return { access: String(token.body['access_token']), refresh: String(token.body['refresh_token']), code, fields };
 }
+
+/** A request straight to one backend; the body parsed. */
+async function send(backend: number, token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`http://127.0.0.1:${backends[backend]}/fhir${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      accept: 'application/fhir+json',
+      ...(body === undefined ? {} : { 'content-type': 'application/fhir+json' }),
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    etag: response.headers.get('etag') ?? '',
+    body: (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>,
+  };
+}
+
+const hubCode = (body: Record<string, unknown>) =>
+  ((body['issue'] as { details?: { coding?: { code?: string }[] } }[] | undefined)?.[0]?.details?.coding ?? [])[0]?.code;
+const CARER_SCOPE = 'openid fhirUser offline_access user/*.rs';
+const RESIDENT_SCOPE = 'openid fhirUser launch/patient offline_access patient/*.rs patient/Consent.cu patient/RelatedPerson.c';
+const PROXY_CATEGORY = 'https://care-record.example/CodeSystem/consent-kind|proxy-access';
 
 describe(`two hub processes on one database (${testStoreKind}), behind a round-robin proxy`, () => {
   test('a user signs in across both, reads on both, refreshes on the other, and a replayed refresh token ends the session everywhere', async () => {
@@ -245,31 +292,6 @@ describe(`two hub processes on one database (${testStoreKind}), behind a round-r
     const resident = await signIn('resident', 'openid fhirUser launch/patient offline_access patient/*.rs patient/Consent.cu');
     const patientId = claimsOf(resident.access).patient ?? '';
     const organizationId = claimsOf(gp.access).organization_id ?? '';
-    const send = async (
-      backend: number,
-      token: string,
-      method: string,
-      path: string,
-      body?: unknown,
-      headers: Record<string, string> = {},
-    ) => {
-      const response = await fetch(`http://127.0.0.1:${backends[backend]}/fhir${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/fhir+json',
-          ...(body === undefined ? {} : { 'content-type': 'application/fhir+json' }),
-          ...headers,
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      return {
-        status: response.status,
-        etag: response.headers.get('etag') ?? '',
-        body: (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>,
-      };
-    };
     const choice = (exceptions: unknown[]) => ({
       resourceType: 'Consent',
       status: 'active',
@@ -328,6 +350,99 @@ describe(`two hub processes on one database (${testStoreKind}), behind a round-r
     assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
     for (const backend of [0, 1])
       assert.equal((await send(backend, gp.access, 'GET', `/Patient/${patientId}`)).status, 200, `process ${backend} lets the GP in again`);
+  });
+
+  test('a carer’s permission stopped on one process: both refuse the carer from the next request, and both let her in when it is given back', async () => {
+    const carer = await signIn('carer', CARER_SCOPE);
+    const resident = await signIn('cared-for-resident', RESIDENT_SCOPE);
+    const patientId = claimsOf(resident.access).patient ?? '';
+    const carerPerson = claimsOf(carer.access).fhirUser ?? '';
+    assert.match(carerPerson, /^RelatedPerson\//);
+    for (const backend of [0, 1])
+      assert.equal((await send(backend, carer.access, 'GET', `/Patient/${patientId}`)).status, 200, `process ${backend} lets her in`);
+
+    const found = await send(0, resident.access, 'GET', `/Consent?patient=${patientId}&category=${PROXY_CATEGORY}`);
+    assert.equal(found.status, 200);
+    const permission = ((found.body['entry'] as { resource: Record<string, unknown> }[] | undefined) ?? [])
+      .map((entry) => entry.resource)
+      .find((resource) => resource['resourceType'] === 'Consent' && JSON.stringify(resource).includes(`"${carerPerson}"`));
+    assert.ok(permission, 'the resident sees the permission she gave');
+    const current = await send(0, resident.access, 'GET', `/Consent/${String(permission['id'])}`);
+    const stopped = await send(
+      1,
+      resident.access,
+      'PUT',
+      `/Consent/${String(permission['id'])}`,
+      { ...current.body, status: 'inactive' },
+      { 'if-match': current.etag },
+    );
+    assert.equal(stopped.status, 200, JSON.stringify(stopped.body));
+    for (const backend of [0, 1]) {
+      const refused = await send(backend, carer.access, 'GET', `/Patient/${patientId}`);
+      assert.equal(refused.status, 403, `process ${backend} refuses her`);
+      assert.equal(hubCode(refused.body), 'NO_PROXY_ACCESS');
+    }
+
+    const given = await send(
+      0,
+      resident.access,
+      'PUT',
+      `/Consent/${String(permission['id'])}`,
+      { ...stopped.body, status: 'active', meta: undefined },
+      { 'if-match': stopped.etag },
+    );
+    assert.equal(given.status, 200, JSON.stringify(given.body));
+    for (const backend of [1, 0])
+      assert.equal((await send(backend, carer.access, 'GET', `/Patient/${patientId}`)).status, 200, `process ${backend} lets her in again`);
+  });
+
+  test('an invitation code made on one process is accepted on the other, and cannot be used again on either', async () => {
+    const resident = await signIn('resident', RESIDENT_SCOPE);
+    const patientId = claimsOf(resident.access).patient ?? '';
+    const added = await send(
+      0,
+      resident.access,
+      'POST',
+      '/RelatedPerson',
+      {
+        resourceType: 'RelatedPerson',
+        patient: { reference: `Patient/${patientId}` },
+        relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'FRND', display: 'friend' }] }],
+        name: [{ use: 'usual', text: 'Amira Haddad' }],
+      },
+      { 'x-request-id': randomUUID() },
+    );
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    const relatedPersonId = String(added.body['id']);
+    const proposed = buildProxyConsent({
+      patientId,
+      relatedPersonId,
+      carerName: 'Amira Haddad',
+      actions: ['view-record'],
+      withheld: [],
+      status: 'proposed',
+    });
+    assert.equal((await send(1, resident.access, 'POST', '/Consent', proposed)).status, 201);
+    const invited = await send(0, resident.access, 'POST', `/RelatedPerson/${relatedPersonId}/$invite`);
+    assert.equal(invited.status, 200, JSON.stringify(invited.body));
+    const code = (invited.body['parameter'] as { name: string; valueString?: string }[]).find((item) => item.name === 'code')?.valueString;
+    assert.ok(code, 'the resident is given a code');
+
+    // The friend signs in with it: the page from the first process, the form (and the code) to the second.
+    const friend = await signIn('invited-carer', CARER_SCOPE, { page: 0, form: 1, invitation: code });
+    assert.equal(claimsOf(friend.access).fhirUser, `RelatedPerson/${relatedPersonId}`);
+    for (const backend of [0, 1])
+      assert.equal((await send(backend, friend.access, 'GET', `/Patient/${patientId}`)).status, 200, `process ${backend} lets her in`);
+
+    // The code is spent on both.
+    for (const backend of [0, 1]) {
+      const again = await send(backend, friend.access, 'POST', '/$accept-invitation', {
+        resourceType: 'Parameters',
+        parameter: [{ name: 'code', valueString: code }],
+      });
+      assert.equal(again.status, 422, `process ${backend}: ${JSON.stringify(again.body)}`);
+      assert.equal(hubCode(again.body), 'INVITATION_NOT_VALID');
+    }
   });
 
   test('nothing the sign-in keeps is readable at rest: codes and refresh tokens are stored hashed', async () => {

@@ -1,0 +1,64 @@
+/**
+ * The store and policy suites a second time, against PostgreSQL: this process
+ * starts a throwaway cluster (see `support/postgres-cluster.ts`) and runs each
+ * suite in a child process whose test stores are schemas of their own in it.
+ * Every other run of these suites (the same files, listed by `npm test`) is
+ * against SQLite, so each of them holds on both stores.
+ *
+ * Without PostgreSQL installed this is skipped, and on CI (`CI=true`) it fails.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
+import { postgresUnavailable, throwawayPostgres } from './support/postgres-cluster.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The suites that run on both stores: the store itself, the access policy and gate, sign-in state, several processes. */
+export const BOTH_STORES_SUITES = [
+  'packages/hub/test/store.test.ts',
+  'packages/hub/test/hub.test.ts',
+  'packages/hub/test/auth/auth-state.test.ts',
+  'packages/hub/test/policy-matrix.test.ts',
+  'packages/hub/test/gate-classes.test.ts',
+  'packages/hub/test/gate-findings.test.ts',
+  'packages/hub/test/sharing.test.ts',
+  'packages/hub/test/carers.test.ts',
+  'packages/hub/test/carer-matrix.test.ts',
+  'packages/hub/test/sharing-with-carers.test.ts',
+  'packages/hub/test/invitations.test.ts',
+  'packages/hub/test/invitations.property.test.ts',
+  'packages/hub/test/several-processes.test.ts',
+];
+
+/** Runs one test file in a child process against `database`; resolves with its exit code and its output. */
+function runSuite(file: string, database: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--test', '--test-reporter=spec', file], {
+      cwd: root,
+      env: { ...process.env, CARE_RECORD_TEST_POSTGRES: database, CARE_RECORD_TEST_STORE: 'postgres' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+const unavailable = postgresUnavailable();
+
+describe('the store and policy suites on PostgreSQL', { skip: unavailable }, () => {
+  for (const file of BOTH_STORES_SUITES) {
+    test(file.replace('packages/hub/test/', ''), { timeout: 600_000 }, async () => {
+      const database = process.env['CARE_RECORD_TEST_POSTGRES'] || (await throwawayPostgres());
+      const { code, output } = await runSuite(file, database);
+      const count = (name: string) => Number(new RegExp(`ℹ ${name} (\\d+)`).exec(output)?.[1] ?? NaN);
+      assert.equal(code, 0, `${file} failed on PostgreSQL:\n${output.slice(-6000)}`);
+      assert.ok(count('pass') > 0, `${file} ran no tests on PostgreSQL:\n${output.slice(-2000)}`);
+      assert.equal(count('fail'), 0);
+    });
+  }
+});
