@@ -20,6 +20,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/store.test.ts',
   'packages/hub/test/hub.test.ts',
   'packages/hub/test/auth/auth-state.test.ts',
+  'packages/hub/test/reading-submissions.test.ts',
   'packages/hub/test/policy-matrix.test.ts',
   'packages/hub/test/gate-classes.test.ts',
   'packages/hub/test/gate-findings.test.ts',
@@ -32,12 +33,19 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/several-processes.test.ts',
 ];
 
+function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy['NODE_TEST_CONTEXT'];
+  return copy;
+}
+
 /** Runs one test file in a child process against `database`; resolves with its exit code and its output. */
 function runSuite(file: string, database: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--test', '--test-reporter=spec', file], {
       cwd: root,
-      env: { ...process.env, CARE_RECORD_TEST_POSTGRES: database, CARE_RECORD_TEST_STORE: 'postgres' },
+      // A runner of its own (without NODE_TEST_CONTEXT, Node's test runner would take it for a file of this run).
+      env: { ...withoutTestContext(process.env), CARE_RECORD_TEST_POSTGRES: database, CARE_RECORD_TEST_STORE: 'postgres' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -97,6 +97,33 @@ describe(`the store (${testStoreKind})`, () => {
     }
   });
 
+  test('transactions that read a version and write the next take turns: of several at once, one wins', async () => {
+    const store = await openTestStore();
+    try {
+      await store.put(observation('obs-cas', 'pat-c', '1111', '2026-01-01'));
+      for (const writers of [2, 5]) {
+        const expected = (await store.read('Observation', 'obs-cas'))?.versionId;
+        // Each writer does what a PUT with If-Match does: read the version, and write only if it is the one it knew.
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: writers }, (_, writer) =>
+            store.transaction(async (transaction) => {
+              const current = await transaction.read('Observation', 'obs-cas');
+              if (current?.versionId !== expected) throw new Error('changed since it was read');
+              // Give the others the time to read the same version before this one writes.
+              await new Promise((resolve) => setTimeout(resolve, 25));
+              return transaction.put(observation('obs-cas', 'pat-c', `w${writer}`, '2026-01-01'));
+            }),
+          ),
+        );
+        const won = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+        assert.equal(won.length, 1, `${writers} writers: ${outcomes.map((outcome) => outcome.status).join(', ')}`);
+        assert.equal((await store.read('Observation', 'obs-cas'))?.versionId, String(Number(expected) + 1));
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   test('text that PostgreSQL cannot index as it is (a NUL) is stored and read back exactly', async () => {
     const store = await openTestStore();
     try {

@@ -189,12 +189,30 @@ export class PostgresStore implements HubStore {
     return this.#client ? work(this) : this.transaction((store) => work(store as PostgresStore));
   }
 
+  /**
+   * Transactions are SERIALIZABLE, as SQLite's are (one at a time): one that
+   * read what another then changed (a version checked before it is replaced,
+   * a "none yet" before one is added) cannot commit, and is run again from the
+   * start, when it reads what the other wrote.
+   */
   async transaction<T>(work: (store: HubStore) => Promise<T>): Promise<T> {
     if (this.#client) return work(this);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.#once(work);
+      } catch (error) {
+        if (!isSerializationFailure(error) || attempt >= TRANSACTION_ATTEMPTS) throw error;
+        // Apart a little, and more each time, so that the same transactions do not meet again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      }
+    }
+  }
+
+  async #once<T>(work: (store: HubStore) => Promise<T>): Promise<T> {
     const client = await this.#database.pool.connect();
     let broken = false;
     try {
-      await client.query('BEGIN');
+      await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
       try {
         const result = await work(new PostgresStore(this.#database, client));
         await client.query('COMMIT');
@@ -667,6 +685,15 @@ export class PostgresStore implements HubStore {
   async close(): Promise<void> {
     if (!this.#client) await this.#database.pool.end();
   }
+}
+
+/** How many times a transaction is tried when others keep changing what it read. */
+const TRANSACTION_ATTEMPTS = 20;
+
+/** PostgreSQL's "could not serialize access" (40001) and "deadlock detected" (40P01): the transaction may be run again. */
+function isSerializationFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40001' || code === '40P01';
 }
 
 /** The columns of resource rows, for `unnest`. */
