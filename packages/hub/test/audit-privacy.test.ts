@@ -33,9 +33,10 @@ test('a search that found several residents is in each one’s log, naming only 
     .filter((resource) => resource['resourceType'] === 'Patient')
     .map((resource) => resource['id']);
   assert.ok(foundIds.length >= 2 && foundIds.includes(resident), `the search found the resident and someone else (${foundIds.join(', ')})`);
-  const stored = hub.hub.store.db
-    .prepare(`SELECT json FROM resource WHERE type = 'AuditEvent' AND json LIKE '%Patient search%' ORDER BY last_updated DESC LIMIT 1`)
-    .get() as { json: string };
+  const [stored] = await hub.hub.store.query<{ json: string }>(
+    `SELECT json FROM audit_event WHERE type = 'AuditEvent' AND json LIKE '%Patient search%' ORDER BY last_updated DESC LIMIT 1`,
+  );
+  assert.ok(stored, 'the hub recorded the search');
   assert.ok(new Set(patientsNamed(JSON.parse(stored.json))).size >= 2, 'the hub’s own record of it names everyone found');
 
   const token = await hub.signIn('resident', { scope: RESIDENT_SCOPE });

@@ -22,6 +22,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/auth/auth-state.test.ts',
   'packages/hub/test/reading-submissions.test.ts',
   'packages/hub/test/policy-matrix.test.ts',
+  'packages/hub/test/audit-privacy.test.ts',
   'packages/hub/test/gate-classes.test.ts',
   'packages/hub/test/gate-findings.test.ts',
   'packages/hub/test/sharing.test.ts',
