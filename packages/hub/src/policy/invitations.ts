@@ -18,12 +18,12 @@
  *   carer-account identifier is refused.
  */
 import { createHash, randomInt } from 'node:crypto';
-import { CARER_ACCOUNT_SYSTEM, PROXY_CONSENT_CATEGORY, readProxyConsent, type Consent } from '@care-record/sdk';
+import { CARER_ACCOUNT_SYSTEM, readProxyConsent, type Consent } from '@care-record/sdk';
 import { FhirHttpError, notFound } from '../fhir/outcome.js';
 import type { FhirJson } from '../store/search-parameters.js';
 import type { HubStore } from '../store/store.js';
 import { writeAuditEvent } from './audit.js';
-import { carerAccountOf } from './proxy.js';
+import { carerAccountOf, carerEntries, proxyConsents } from './proxy.js';
 import { withText } from './sharing.js';
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -77,28 +77,11 @@ const invalidPerson = (diagnostics: string) =>
     'This person cannot be invited. Reload the page and try again.',
   );
 
-/** The proxy Consents on a resident's record naming this RelatedPerson that are not stopped. */
+/** The proxy Consents on a resident's record naming this RelatedPerson that are not stopped (waiting or in force). */
 async function openPermissions(store: HubStore, patientId: string, relatedPersonId: string): Promise<FhirJson[]> {
-  return (
-    await store.search({
-      type: 'Consent',
-      patientId,
-      criteria: [
-        {
-          kind: 'token',
-          name: 'category',
-          values: [{ system: PROXY_CONSENT_CATEGORY.system, code: PROXY_CONSENT_CATEGORY.code }],
-          anySystem: [false],
-        },
-      ],
-      sort: { by: 'lastUpdated', descending: true },
-      count: 100,
-      visibility: { hiddenLabels: [] },
-    })
-  ).resources.filter((consent) => {
-    const permission = readProxyConsent(consent as unknown as Consent);
-    return permission?.relatedPersonId === relatedPersonId && (permission.status === 'proposed' || permission.status === 'active');
-  });
+  return (await proxyConsents(store, patientId, ['proposed', 'active'])).filter(
+    (consent) => readProxyConsent(consent as unknown as Consent)?.relatedPersonId === relatedPersonId,
+  );
 }
 
 /** Checks a RelatedPerson a resident adds to their own record. */
@@ -223,16 +206,7 @@ export async function acceptInvitation(hubStore: HubStore, account: string, type
 
 /** Whether this account already has a RelatedPerson (active or not) on the resident's record. */
 async function alreadyOnRecord(store: HubStore, account: string, patientId: string): Promise<boolean> {
-  return (
-    await store.search({
-      type: 'RelatedPerson',
-      patientId,
-      criteria: [{ kind: 'token', name: 'identifier', values: [{ system: CARER_ACCOUNT_SYSTEM, code: account }], anySystem: [false] }],
-      sort: { by: 'lastUpdated', descending: true },
-      count: 1,
-      visibility: { hiddenLabels: [] },
-    })
-  ).resources.some((candidate) => carerAccountOf(candidate) === account);
+  return (await carerEntries(store, account, { patientId })).length > 0;
 }
 
 function displayName(person: FhirJson): string | undefined {
@@ -253,15 +227,7 @@ export function carerAccounts(
 ): { find(account: string): Promise<string | undefined>; accept(account: string, code: string): Promise<string> } {
   return {
     async find(account) {
-      const person = (
-        await store.search({
-          type: 'RelatedPerson',
-          criteria: [{ kind: 'token', name: 'identifier', values: [{ system: CARER_ACCOUNT_SYSTEM, code: account }], anySystem: [false] }],
-          sort: { by: 'lastUpdated', descending: false },
-          count: 10,
-          visibility: { hiddenLabels: [] },
-        })
-      ).resources.find((candidate) => candidate['active'] !== false && carerAccountOf(candidate) === account);
+      const person = (await carerEntries(store, account, { oldestFirst: true })).find((candidate) => candidate['active'] !== false);
       return person ? `RelatedPerson/${String(person['id'])}` : undefined;
     },
     async accept(account, code) {

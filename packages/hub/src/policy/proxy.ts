@@ -106,27 +106,44 @@ const nameOf = (person: FhirJson): string | undefined => {
   return text || undefined;
 };
 
-/** The carer's RelatedPersons on this resident's record (active, with their account). */
-async function carerOnRecord(store: HubStore, account: string, patientId: string): Promise<FhirJson[]> {
-  return (
-    await store.search({
-      type: 'RelatedPerson',
-      patientId,
-      criteria: [{ kind: 'token', name: 'identifier', values: [{ system: CARER_ACCOUNT_SYSTEM, code: account }], anySystem: [false] }],
-      sort: { by: 'lastUpdated', descending: true },
-      count: 10,
-      visibility: { hiddenLabels: [] },
-    })
-  ).resources.filter((person) => person['active'] !== false && carerAccountOf(person) === account);
+/**
+ * The RelatedPersons that carry this carer account: on one resident's record
+ * (`patientId`) or on every record, newest first or oldest first. Active or
+ * not; callers that act on them keep the active ones.
+ */
+export async function carerEntries(
+  store: HubStore,
+  account: string,
+  options: { patientId?: string; oldestFirst?: boolean } = {},
+): Promise<FhirJson[]> {
+  const found = await store.search({
+    type: 'RelatedPerson',
+    ...(options.patientId === undefined ? {} : { patientId: options.patientId }),
+    criteria: [{ kind: 'token', name: 'identifier', values: [{ system: CARER_ACCOUNT_SYSTEM, code: account }], anySystem: [false] }],
+    sort: { by: 'lastUpdated', descending: options.oldestFirst !== true },
+    count: 100,
+    visibility: { hiddenLabels: [] },
+  });
+  return found.resources.filter((person) => carerAccountOf(person) === account);
 }
 
-/** The resident's active proxy Consents. */
-export async function proxyConsents(store: HubStore, patientId: string): Promise<FhirJson[]> {
+/** The carer's RelatedPersons on this resident's record (active, with their account). */
+async function carerOnRecord(store: HubStore, account: string, patientId: string): Promise<FhirJson[]> {
+  return (await carerEntries(store, account, { patientId })).filter((person) => person['active'] !== false);
+}
+
+/** The resident's proxy Consents with these statuses (by default the active ones: those that can be in force). */
+export async function proxyConsents(store: HubStore, patientId: string, statuses: readonly string[] = ['active']): Promise<FhirJson[]> {
   const found = await store.search({
     type: 'Consent',
     patientId,
     criteria: [
-      { kind: 'token', name: 'status', values: [{ system: '', code: 'active' }], anySystem: [true] },
+      {
+        kind: 'token',
+        name: 'status',
+        values: statuses.map((code) => ({ system: '', code })),
+        anySystem: statuses.map(() => true),
+      },
       {
         kind: 'token',
         name: 'category',
