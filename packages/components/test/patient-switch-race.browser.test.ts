@@ -5,79 +5,11 @@
  * change no element may show anything but the patient in context — for a
  * clinician, and for a carer switching between the people they act for.
  */
-import { expect, fixture, html } from '@open-wc/testing';
-import { ContextConsumer } from '@lit/context';
-import { LitElement } from 'lit';
-import '../src/define.js';
-import {
-  type CareMedicationList,
-  type CarePatientBanner,
-  type CareRecordProvider,
-  type CareRecordSummary,
-  recordContext,
-  type RecordContext,
-} from '../src/index.js';
-import { $, text, until } from './support/dom.js';
-import { createFakeHub, type FakeHub } from './support/fake-hub.js';
+import { expect } from '@open-wc/testing';
+import { text, until } from './support/dom.js';
+import { createFakeHub } from './support/fake-hub.js';
 import { bannerName, borough } from './support/fixtures.js';
-
-/** Sees the context exactly when the provider publishes it. */
-class ContextProbe extends LitElement {
-  context: RecordContext | undefined;
-  published: (RecordContext | undefined)[] = [];
-  onPublish: ((context: RecordContext | undefined) => void) | undefined;
-  constructor() {
-    super();
-    new ContextConsumer(this, {
-      context: recordContext,
-      subscribe: true,
-      callback: (context) => {
-        this.context = context;
-        this.published.push(context);
-        this.onPublish?.(context);
-      },
-    });
-  }
-}
-customElements.define('care-race-probe', ContextProbe);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'care-race-probe': ContextProbe;
-  }
-}
-
-interface Page {
-  provider: CareRecordProvider;
-  probe: ContextProbe;
-  banner: CarePatientBanner;
-  summary: CareRecordSummary;
-  medicines: CareMedicationList;
-}
-
-async function page(client: FakeHub['client'], patient: string | undefined, audience = 'clinician'): Promise<Page> {
-  const provider = await fixture<CareRecordProvider>(
-    html`<care-record-provider .client=${client} patient=${patient ?? ''} audience=${audience}>
-      <care-race-probe></care-race-probe>
-      <care-patient-banner></care-patient-banner>
-      <care-record-summary></care-record-summary>
-      <care-medication-list></care-medication-list>
-    </care-record-provider>`,
-  );
-  return {
-    provider,
-    probe: provider.querySelector('care-race-probe')!,
-    banner: provider.querySelector('care-patient-banner')!,
-    summary: provider.querySelector('care-record-summary')!,
-    medicines: provider.querySelector('care-medication-list')!,
-  };
-}
-
-const ready = ({ banner, summary, medicines }: Page) =>
-  $(banner, '[part~="name"]') !== null &&
-  $(summary, '[data-section]') !== null &&
-  $(medicines, '[aria-busy]') === null &&
-  text(medicines) !== '';
+import { page, ready, type ContextProbe, type Page } from './support/provider-page.js';
 
 const random = (below: number) => Math.floor(Math.random() * below);
 const pick = <T>(items: readonly T[]): T => items[random(items.length)]!;

@@ -6,7 +6,6 @@
  * patient in context.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { ContextConsumer } from '@lit/context';
 import {
   appointmentsViewModel,
   createTimeline,
@@ -16,77 +15,13 @@ import {
   type Observation,
   type TimelineResource,
 } from '@care-record/sdk';
-import { LitElement } from 'lit';
+import type { LitElement } from 'lit';
 import '../src/define.js';
-import {
-  CarePatientBanner,
-  CareRecordProvider,
-  recordContext,
-  type CareMedicationList,
-  type CareRecordSummary,
-  type RecordContext,
-} from '../src/index.js';
+import { CarePatientBanner, CareRecordProvider } from '../src/index.js';
 import { $, settled, text, until } from './support/dom.js';
 import { createFakeHub, type FakeHub } from './support/fake-hub.js';
+import { page, ready, type Page } from './support/provider-page.js';
 import { bannerFor, bannerName, borough, CAST, medicationsFor, NOW, organizations, summaryFor } from './support/fixtures.js';
-
-/** Sees the context exactly when the provider publishes it. */
-class ContextProbe extends LitElement {
-  context: RecordContext | undefined;
-  published: (RecordContext | undefined)[] = [];
-  onPublish: ((context: RecordContext | undefined) => void) | undefined;
-  constructor() {
-    super();
-    new ContextConsumer(this, {
-      context: recordContext,
-      subscribe: true,
-      callback: (context) => {
-        this.context = context;
-        this.published.push(context);
-        this.onPublish?.(context);
-      },
-    });
-  }
-}
-customElements.define('care-test-probe', ContextProbe);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'care-test-probe': ContextProbe;
-  }
-}
-
-interface Page {
-  provider: CareRecordProvider;
-  probe: ContextProbe;
-  banner: CarePatientBanner;
-  summary: CareRecordSummary;
-  medicines: CareMedicationList;
-}
-
-async function page(client: FakeHub['client'], patient: string | undefined, audience = 'clinician'): Promise<Page> {
-  const provider = await fixture<CareRecordProvider>(
-    html`<care-record-provider .client=${client} patient=${patient ?? ''} audience=${audience}>
-      <care-test-probe></care-test-probe>
-      <care-patient-banner></care-patient-banner>
-      <care-record-summary></care-record-summary>
-      <care-medication-list></care-medication-list>
-    </care-record-provider>`,
-  );
-  return {
-    provider,
-    probe: provider.querySelector('care-test-probe')!,
-    banner: provider.querySelector('care-patient-banner')!,
-    summary: provider.querySelector('care-record-summary')!,
-    medicines: provider.querySelector('care-medication-list')!,
-  };
-}
-
-const ready = ({ banner, summary, medicines }: Page) =>
-  $(banner, '[part~="name"]') !== null &&
-  $(summary, '[data-section]') !== null &&
-  $(medicines, '[aria-busy]') === null &&
-  text(medicines) !== '';
 
 describe('care-record-provider', () => {
   it('publishes the client, patient, audience and locale, with a new record for each patient', async () => {
