@@ -252,6 +252,29 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
         .send(signInStylesheet),
     );
 
+    /** The persona picker for a sign-in request, kept under a new id for the form to post back. */
+    async function showSignIn(
+      reply: FastifyReply,
+      signIn: SignInRequest,
+      status = 200,
+      invitationProblem?: { personaId: string; text: string },
+    ) {
+      const requestId = randomToken();
+      await signInRequests.set(requestId, signIn, now() + signInRequestLifetime);
+      const returnAddress = new URL(signIn.redirectUri);
+      const html = signInPage({
+        formAction: `${authPath}/authorize`,
+        stylesheet,
+        requestId,
+        clientId: signIn.clientId,
+        returnOrigin: returnAddress.origin,
+        launchPatient: signIn.launchPatient,
+        personas: [...personas.values()],
+        invitationProblem,
+      });
+      return sendPage(reply, status, html, formActionSource(returnAddress));
+    }
+
     scope.get(`${authPath}/authorize`, async (request, reply) => {
       const params = queryOf(request);
       const clientId = params.get('client_id');
@@ -297,30 +320,15 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
       }
       const nonce = params.get('nonce');
 
-      const requestId = randomToken();
-      await signInRequests.set(
-        requestId,
-        {
-          clientId,
-          redirectUri: returnAddress.href,
-          state,
-          scopes,
-          codeChallenge: challenge,
-          nonce: nonce !== null && printable.test(nonce) ? nonce : undefined,
-          launchPatient,
-        },
-        now() + signInRequestLifetime,
-      );
-      const html = signInPage({
-        formAction: `${authPath}/authorize`,
-        stylesheet,
-        requestId,
+      return showSignIn(reply, {
         clientId,
-        returnOrigin: returnAddress.origin,
+        redirectUri: returnAddress.href,
+        state,
+        scopes,
+        codeChallenge: challenge,
+        nonce: nonce !== null && printable.test(nonce) ? nonce : undefined,
         launchPatient,
-        personas: [...personas.values()],
       });
-      return sendPage(reply, 200, html, formActionSource(returnAddress));
     });
 
     scope.post(`${authPath}/authorize`, async (request, reply) => {
@@ -356,22 +364,10 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
         }
         if (fhirUser === undefined) {
           // Back to the same page, with the reason and a fresh request (the old one is used).
-          const again = randomToken();
-          await signInRequests.set(again, signIn, now() + signInRequestLifetime);
-          const html = signInPage({
-            formAction: `${authPath}/authorize`,
-            stylesheet,
-            requestId: again,
-            clientId: signIn.clientId,
-            returnOrigin: returnAddress.origin,
-            launchPatient: signIn.launchPatient,
-            personas: [...personas.values()],
-            invitationProblem: {
-              personaId: chosen.id,
-              text: problem ?? 'You are not acting for anyone yet. Enter the invitation code you were given.',
-            },
+          return showSignIn(reply, signIn, problem ? 422 : 400, {
+            personaId: chosen.id,
+            text: problem ?? 'You are not acting for anyone yet. Enter the invitation code you were given.',
           });
-          return sendPage(reply, problem ? 422 : 400, html, formActionSource(returnAddress));
         }
         persona = { ...chosen, fhirUser };
       }
