@@ -31,7 +31,7 @@ import { careSettingOf, type CareSetting, type SettingHints } from './care-setti
 import { firstMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conceptText, firstConceptText, hasCode, presentText, quantityText, type ConceptLike } from './concept-text.js';
 import { isPatientReference, referencesPatient } from './patient-reference.js';
-import { RESIDENT_SOURCE, sourceOf, type SourceLabel } from './source.js';
+import { RESIDENT_SOURCE, sourceOdsCode, sourceOf, type SourceLabel } from './source.js';
 
 export type TimelineResource =
   Encounter | Appointment | Observation | DiagnosticReport | DocumentReference | CarePlan | EpisodeOfCare | Condition;
@@ -147,9 +147,10 @@ export interface TimelineFacts {
 }
 
 /**
- * Source and setting lookups for one timeline. Both are remembered: a long
- * record has tens of thousands of items from a handful of organisations, and
- * events from one source share one `SourceLabel`.
+ * Source and setting lookups for one timeline. Both are remembered for
+ * sources named by ODS code: a long record has tens of thousands of items
+ * from a handful of organisations, and events from one share one
+ * `SourceLabel`.
  */
 export interface FactsReader {
   source(resource: TimelineResource): SourceLabel;
@@ -169,16 +170,19 @@ function performedByPatient(resource: TimelineResource): boolean {
 
 export function createFactsReader(organizations: ReadonlyMap<string, string>): FactsReader {
   const sources = new Map<string, SourceLabel>();
-  const settings = new Map<SourceLabel, Map<string, CareSetting>>();
+  const settings = new WeakMap<SourceLabel, Map<string, CareSetting>>();
   const resident: SourceLabel = { ...RESIDENT_SOURCE };
   return {
     source(resource) {
       if (performedByPatient(resource)) return resident;
-      const key = resource.meta?.source ?? '';
-      let label = sources.get(key);
+      // Only a source named by ODS code in `meta.source` is the same for every item naming it; without one
+      // (other servers, the resident's or a carer's entries) the item's own fields say who it came from.
+      const code = sourceOdsCode(resource);
+      if (code === undefined) return sourceOf(resource, organizations);
+      let label = sources.get(code);
       if (!label) {
         label = sourceOf(resource, organizations);
-        sources.set(key, label);
+        sources.set(code, label);
       }
       return label;
     },

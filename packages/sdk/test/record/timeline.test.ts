@@ -484,6 +484,36 @@ describe('timeline events: type, setting, title, date and status', () => {
     );
   });
 
+  test('items from a server that names no meta.source each keep their own source, not the first one read', () => {
+    const view = timeline([
+      encounter('enc-a', { meta: undefined, serviceProvider: { display: 'Whittington Community Services' } }),
+      encounter('enc-b', {
+        meta: undefined,
+        serviceProvider: { display: 'Highbury Vale Hospital' },
+        period: { start: '2024-01-11T09:00:00Z' },
+      }),
+      observation('obs-c', {
+        meta: { source: 'https://care-record.example/source/resident' },
+        performer: undefined,
+        effectiveDateTime: '2024-01-10T09:00:00Z',
+      }),
+      observation('obs-d', {
+        meta: { source: 'https://care-record.example/source/resident' },
+        performer: [{ reference: 'RelatedPerson/rp-1', display: 'Sam Carer (carer)' }],
+        effectiveDateTime: '2024-01-09T09:00:00Z',
+      }),
+    ]);
+    assert.deepEqual(
+      events(view).map((event) => [event.id, event.source.name]),
+      [
+        ['Encounter/enc-a', 'Whittington Community Services'],
+        ['Encounter/enc-b', 'Highbury Vale Hospital'],
+        ['Observation/obs-c', 'Resident (self-reported)'],
+        ['Observation/obs-d', 'Sam Carer (carer)'],
+      ],
+    );
+  });
+
   test('resources the timeline does not show are skipped', () => {
     const built = createTimeline({ patientId: PATIENT, organizations: ORGANIZATIONS, audience: 'clinician', now: NOW });
     const result = built.add([
