@@ -256,6 +256,9 @@ describe('care-timeline', () => {
     state.hold = (call) => (call === 2 ? held : undefined);
     const element = await fixture<CareTimeline>(html`<care-timeline .timeline=${fake}></care-timeline>`);
     await until(() => renderedEvents(element).length === 10, 3000, 'the first page');
+    // However far the page itself is scrolled: the list's end comes near, and the next page is asked for.
+    element.scrollIntoView({ block: 'start' });
+    await scrollToEnd(element, () => state.calls === 2, 50);
     await until(() => state.calls === 2, 3000, 'loadMore');
     expect(text($(element, '[part~="status"]'))).to.equal('Loading earlier events…');
     release();
@@ -326,6 +329,63 @@ describe('care-timeline', () => {
     const titles = $$(element, '[part~="event-button"]').map((button) => text(button));
     expect(titles.at(-1)).to.equal('Consultation 9999');
     expect(most).to.be.at.most(500);
+  });
+
+  for (const order of ['newest first', 'shuffled'] as const) {
+    it(`a long record given whole (${order}): nothing shown out of its place while the rest is read, then exact counts`, async function () {
+      this.timeout(60_000);
+      const resources = consultations(3_000);
+      if (order === 'shuffled')
+        resources.sort((a, b) => ((a.id!.length * 7919) % 13) - ((b.id!.length * 7919) % 13) || (a.id! < b.id! ? -1 : 1));
+      const complete = timelineOf(resources)
+        .view()
+        .days.flatMap((day) => day.events.map((event) => event.id));
+      const model = timelineOf(resources);
+      const element = document.createElement('care-timeline');
+      element.model = model;
+      // Every state the list passes through shows a run of the complete timeline, in its order.
+      const wrong: string[] = [];
+      const check = () => {
+        const ids = renderedEvents(element).map((event) => event.dataset['id']!);
+        const start = complete.indexOf(ids[0] ?? '');
+        if (ids.length > 0 && (start < 0 || ids.some((id, offset) => complete[start + offset] !== id))) wrong.push(ids.slice(0, 3).join());
+      };
+      const observer = new MutationObserver(check);
+      const container = await fixture<HTMLDivElement>(html`<div></div>`);
+      container.append(element);
+      await element.updateComplete;
+      observer.observe(element.shadowRoot!, { childList: true, subtree: true, characterData: true });
+      check();
+      if (order === 'newest first') {
+        // The first screenful is shown after reading about a screenful: most of the record is still to read.
+        expect(model.pending).to.be.greaterThan(2_000);
+        expect(renderedEvents(element).map((event) => event.dataset['id'])).to.deep.equal(
+          complete.slice(0, renderedEvents(element).length),
+        );
+        expect(text(chip(element, 'GP'))).to.match(/so far\)$/);
+      }
+      await until(() => model.pending === 0, 20_000, 'the rest read in idle time');
+      await settled(element);
+      expect(text(chip(element, 'GP'))).to.equal('GP (3000)');
+      $$(element, '[part~="event-button"]')[0]!.focus();
+      await sendKeys({ press: 'End' });
+      await settled(element);
+      expect(text(element.shadowRoot!.activeElement)).to.equal('Consultation 2999');
+      observer.disconnect();
+      expect(wrong, 'runs of events out of place').to.deep.equal([]);
+    });
+  }
+
+  it('End reads the rest of a long record at once and goes to its oldest event', async function () {
+    this.timeout(30_000);
+    const model = timelineOf(consultations(3_000));
+    const element = await fixture<CareTimeline>(html`<care-timeline .model=${model}></care-timeline>`);
+    expect(model.pending).to.be.greaterThan(0);
+    $$(element, '[part~="event-button"]')[0]!.focus();
+    await sendKeys({ press: 'End' });
+    await settled(element);
+    expect(model.pending).to.equal(0);
+    expect(text(element.shadowRoot!.activeElement)).to.equal('Consultation 2999');
   });
 
   for (const paging of ['all at once', 'two searches paged in', 'observations folded later'] as const) {

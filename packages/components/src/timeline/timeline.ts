@@ -187,6 +187,21 @@ interface Source {
 }
 
 const NO_NOTICES: RecordNotices = { withheld: false, unavailableSources: [] };
+/** Nothing added yet (without reading what has been added). */
+const isEmpty = (timeline: Timeline): boolean => timeline.pending === 0 && timeline.size === 0;
+/** Longest the timeline reads at a time in the background, so a frame is never held up for long. */
+const READ_SLICE_MS = 6;
+/** Runs `work` when the browser is idle (or soon, where it cannot say); returns a cancel. */
+function whenIdle(work: (milliseconds: number) => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback((deadline) => work(Math.max(1, Math.min(READ_SLICE_MS, deadline.timeRemaining()))), {
+      timeout: 200,
+    });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(() => work(READ_SLICE_MS), 0);
+  return () => clearTimeout(handle);
+}
 const COMPLETE: TimelineCoverage = { complete: true, recordTotal: undefined, loaded: 0, exactTypes: new Set(), possibleTypes: new Set() };
 /** A record timeline that does not say how much it covers: every count is of what has loaded, and any type may still come. */
 const UNKNOWN_COVERAGE: TimelineCoverage = {
@@ -289,10 +304,17 @@ export class CareTimeline extends CareElement {
   });
 
   #source: Source | undefined;
+  /**
+   * Events the view must have settled: the timeline reads what was added
+   * only as far as the window needs (a first screenful first), and the rest
+   * in idle time.
+   */
+  #wanted = FIRST_EVENTS;
+  /** Cancels the background reading scheduled. */
+  #cancelReading: (() => void) | undefined;
   /** Timelines with nothing more to load. */
   readonly #exhausted = new WeakSet<Timeline>();
   #view: TimelineView | undefined;
-  #viewKey = '';
   #rows: DayRow[] = [];
   #total = 0;
   /** Each event's place in the whole filtered list, built when first needed (keyboard, focus), not on every render. */
@@ -308,10 +330,14 @@ export class CareTimeline extends CareElement {
   #hostLoading = false;
   #hostError: Error | undefined;
 
-  /** Nothing earlier to load. */
+  /** Nothing earlier to load, and everything loaded read. */
   get #done(): boolean {
     const source = this.#source;
-    return source !== undefined && (source.loadMore === undefined || this.#exhausted.has(source.timeline));
+    return (
+      source !== undefined &&
+      (source.loadMore === undefined || this.#exhausted.has(source.timeline)) &&
+      (this.#view === undefined || this.#view.pending === 0)
+    );
   }
 
   get #audience(): RecordAudience {
@@ -332,11 +358,13 @@ export class CareTimeline extends CareElement {
     this.#observer = undefined;
     this.#observed.clear();
     cancelAnimationFrame(this.#frame);
+    this.#cancelReading?.();
+    this.#cancelReading = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('model') || changed.has('timeline')) this.#resetForNewRecord();
-    if (changed.has('timeline') && this.timeline && this.timeline.timeline.size === 0) void this.#loadFirstHostPage(this.timeline);
+    if (changed.has('timeline') && this.timeline && isEmpty(this.timeline.timeline)) void this.#loadFirstHostPage(this.timeline);
     this.#source = this.#currentSource();
     this.#readView();
   }
@@ -350,7 +378,9 @@ export class CareTimeline extends CareElement {
 
   #resetForNewRecord(): void {
     this.#view = undefined;
-    this.#viewKey = '';
+    this.#wanted = FIRST_EVENTS;
+    this.#cancelReading?.();
+    this.#cancelReading = undefined;
     this.#rows = [];
     this.firstDay = 0;
     this.lastDay = 0;
@@ -388,10 +418,8 @@ export class CareTimeline extends CareElement {
       this.#rows = [];
       return;
     }
-    const key = `${this.revision}|${source.timeline.size}|${this.settingFilter.join()}|${this.typeFilter.join()}`;
-    if (this.#view && key === this.#viewKey) return;
-    const view = source.timeline.view({ settings: this.settingFilter, types: this.typeFilter });
-    this.#viewKey = key;
+    // The same view (the timeline keeps it until something changes) needs no new layout.
+    const view = source.timeline.view({ settings: this.settingFilter, types: this.typeFilter }, { atLeast: this.#wanted });
     if (view === this.#view) return;
     this.#view = view;
     const words = wordsFor(WORDS, this.#audience, this.#task.context?.actingFor, CARER);
@@ -444,6 +472,8 @@ export class CareTimeline extends CareElement {
    * window returns to what was on screen.
    */
   readonly #beforePrint = (): void => {
+    // Paper shows everything loaded: what is still to be read is read now.
+    this.#readAll();
     if (this.#rows.length === 0) return;
     this.#printWindow ??= [this.firstDay, this.lastDay];
     this.firstDay = 0;
@@ -460,6 +490,13 @@ export class CareTimeline extends CareElement {
     this.#setWindow(Math.min(saved[0], this.#rows.length), Math.min(saved[1], this.#rows.length), 'start');
     this.requestUpdate();
   };
+
+  /** Reads everything the timeline holds and lays it out (printing, or going to the oldest event). */
+  #readAll(): void {
+    if (!this.#view?.pending) return;
+    this.#wanted = Number.MAX_SAFE_INTEGER;
+    this.#readView();
+  }
 
   #indexOf(id: string): number | undefined {
     if (!this.#index) {
@@ -520,14 +557,14 @@ export class CareTimeline extends CareElement {
     const wrongPatient = given && wrongPatientModel(this.#task, given.patientId, words.failed, audience);
     if (wrongPatient) return wrongPatient;
     if (!this.model && hostTimeline) {
-      if (this.#hostError && hostTimeline.timeline.size === 0)
+      if (this.#hostError && isEmpty(hostTimeline.timeline))
         return renderError({
           title: words.failed,
           error: this.#hostError,
           audience,
           onRetry: retryCanHelp(this.#hostError) ? () => void this.#loadFirstHostPage(hostTimeline) : undefined,
         });
-      if (this.#hostLoading && hostTimeline.timeline.size === 0) return this.#renderLoading(words);
+      if (this.#hostLoading && isEmpty(hostTimeline.timeline)) return this.#renderLoading(words);
     } else if (!this.model) {
       return renderTask(this.#task, {
         audience,
@@ -566,12 +603,14 @@ export class CareTimeline extends CareElement {
   /**
    * How much of the record the counts describe: all of it for a complete
    * `model` or once every page has loaded; otherwise what the record timeline
-   * says (a reader that does not say counts nothing as exact).
+   * says (a reader that does not say counts nothing as exact). Counts are
+   * also of what has been read so far while the timeline is still reading
+   * what has loaded (`view.pending`).
    */
   #coverage(): TimelineCoverage {
     const source = this.#source;
     const given = this.timeline ?? this.#task.value;
-    if (!source?.loadMore || this.#done) return COMPLETE;
+    if (!source?.loadMore || this.#exhausted.has(source.timeline)) return COMPLETE;
     return given?.coverage ?? UNKNOWN_COVERAGE;
   }
 
@@ -584,7 +623,9 @@ export class CareTimeline extends CareElement {
     const types = TIMELINE_EVENT_TYPES.filter(
       (type) => coverage.possibleTypes.has(type) || view.counts.types[type] > 0 || this.typeFilter.includes(type),
     );
-    const countText = (count: number, exact: boolean) => (exact ? String(count) : words.soFar(count));
+    // Still reading what has loaded: every count is so far (for a moment; the chips only gain).
+    const reading = view.pending > 0;
+    const countText = (count: number, exact: boolean) => (exact && !reading ? String(count) : words.soFar(count));
     const chip = (label: string, count: string, pressed: boolean, toggle: () => void) =>
       html`<button
         class="chip"
@@ -640,6 +681,7 @@ export class CareTimeline extends CareElement {
 
   #showNewest(): void {
     // A new filter shows the newest matching events first.
+    this.#wanted = FIRST_EVENTS;
     this.firstDay = 0;
     this.lastDay = 0;
     this.activeId = undefined;
@@ -647,6 +689,7 @@ export class CareTimeline extends CareElement {
   }
 
   #clearFilters(): void {
+    this.#wanted = FIRST_EVENTS;
     this.settingFilter = [];
     this.typeFilter = [];
     this.firstDay = 0;
@@ -795,6 +838,7 @@ export class CareTimeline extends CareElement {
         next = 0;
         break;
       case 'End':
+        this.#readAll();
         next = this.#total - 1;
         break;
       default:
@@ -848,6 +892,7 @@ export class CareTimeline extends CareElement {
   };
 
   protected override updated(): void {
+    this.#readLater();
     const refocus = this.#refocus;
     this.#refocus = undefined;
     if (refocus !== undefined) void this.#moveTo(refocus);
@@ -855,6 +900,18 @@ export class CareTimeline extends CareElement {
     cancelAnimationFrame(this.#frame);
     // A sentinel that is still in view after rendering (a tall screen, short days) does not fire again: look once more.
     this.#frame = requestAnimationFrame(() => this.#checkSentinels());
+  }
+
+  /** While the timeline has more to read, reads it in idle time, a slice at a time, and shows what it settles. */
+  #readLater(): void {
+    const timeline = this.#source?.timeline;
+    if (this.#cancelReading || !timeline || !this.#view?.pending) return;
+    this.#cancelReading = whenIdle((milliseconds) => {
+      this.#cancelReading = undefined;
+      if (this.#source?.timeline !== timeline || !this.isConnected) return;
+      timeline.read(milliseconds);
+      this.requestUpdate();
+    });
   }
 
   #observeSentinels(): void {
@@ -886,7 +943,11 @@ export class CareTimeline extends CareElement {
     if (!this.isConnected) return;
     if (this.#near(this.renderRoot.querySelector('.sentinel--bottom'))) {
       if (this.lastDay < this.#rows.length) this.#setWindow(this.firstDay, this.#extendDown(this.firstDay, this.lastDay), 'end');
-      else if (!this.moreError) void this.#loadMore();
+      else if (this.#view?.pending) {
+        // What has arrived but is not read yet comes before loading more: read the next chunk's worth now.
+        this.#wanted = this.#total + CHUNK_EVENTS;
+        this.requestUpdate();
+      } else if (!this.moreError) void this.#loadMore();
       return;
     }
     if (this.firstDay > 0 && this.#near(this.renderRoot.querySelector('.sentinel--top'))) {

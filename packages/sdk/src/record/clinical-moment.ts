@@ -67,3 +67,45 @@ export function latestMoment(moments: Iterable<ClinicalMoment | undefined>): Cli
   for (const moment of moments) if (moment && compareMoments(moment, latest) > 0) latest = moment;
   return latest;
 }
+
+const digit = (text: string, at: number): number => {
+  const code = text.charCodeAt(at) - 48;
+  return code >= 0 && code <= 9 ? code : Number.NaN;
+};
+const digits = (text: string, from: number, count: number): number => {
+  let value = 0;
+  for (let at = from; at < from + count; at++) value = value * 10 + digit(text, at);
+  return value;
+};
+
+/**
+ * The latest `dayKey` that `readMoment(value)` could give, from the first
+ * characters alone (a few operations, where reading the moment takes a
+ * regular expression and the UK clock): the day written, or the day after
+ * when a time of day follows (its offset can move it to the next UK day).
+ * `-1` when `readMoment` gives nothing (not a string, or not starting as a
+ * date does); `Infinity` when it cannot tell.
+ */
+export function latestDayKey(value: unknown): number {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? -1 : latestDayKey(value.toISOString());
+  if (typeof value !== 'string') return -1;
+  let text = value;
+  const first = text.charCodeAt(0);
+  // `readMoment` trims; anything shorter than a year or not starting with digits is not a date to it.
+  if (!(first >= 48 && first <= 57)) text = text.trimStart();
+  if (text.length < 4) return -1;
+  const year = digits(text, 0, 4);
+  if (Number.isNaN(year)) return -1;
+  if (text.length === 4) return year * 10_000;
+  const month = digits(text, 5, 2);
+  if (text.charCodeAt(4) !== 45 || Number.isNaN(month)) return text.trimEnd().length === 4 ? year * 10_000 : -1;
+  if (text.length === 7) return year * 10_000 + month * 100;
+  const day = digits(text, 8, 2);
+  if (text.charCodeAt(7) !== 45 || Number.isNaN(day)) return text.trimEnd().length === 7 ? year * 10_000 + month * 100 : -1;
+  if (text.length === 10) return year * 10_000 + month * 100 + day;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > 31) return Number.POSITIVE_INFINITY;
+  if (day < 28) return year * 10_000 + month * 100 + day + 1;
+  const next = new Date(0);
+  next.setUTCFullYear(year, month - 1, day + 1);
+  return next.getUTCFullYear() * 10_000 + (next.getUTCMonth() + 1) * 100 + next.getUTCDate();
+}

@@ -1,13 +1,26 @@
 /**
  * The timeline across care settings, newest first, grouped by UK calendar day.
  *
- * `createTimeline` builds it as pages arrive: `add(resources)` reads each new
- * resource once, sorts the page and merges it into the events already held
- * (O(k log k) for a page older than everything held, as pages of a search
- * sorted by date are; at most O(k log k + n) otherwise), replacing a resource
- * seen before by its newer version (deduplicated by `ResourceType/id`).
- * `view(filters)` is one pass over the sorted events (O(n)) and is cached
- * until the next `add`. A DiagnosticReport's own Observations are shown within
+ * `createTimeline` builds it as pages arrive. `add(resources)` only queues a
+ * page, with a cheap bound on the latest day each resource could fall on
+ * (read from its date fields' first characters): reading is left until a view
+ * needs it. Each resource is read once, in chunks sorted and merged into the
+ * events already held (O(k log k) for a chunk older than everything held, as
+ * pages of a search sorted by date are; at most O(k log k + n) otherwise),
+ * replacing a resource seen before by its newer version (deduplicated by
+ * `ResourceType/id`).
+ *
+ * `view(filters)` reads everything queued, then is one pass over the sorted
+ * events (O(n)), cached until something changes. `view(filters, { atLeast })`
+ * reads only until that many events are *settled*: newer than every day a
+ * queued resource could fall on, so nothing still to read can come before or
+ * among them. It shows those events and no others, so the first screenful of
+ * a long record is shown after reading about a screenful of a page sorted by
+ * date, and what it shows is exactly the start of the complete timeline; its
+ * counts are of what has been read (`pending` says how much has not).
+ * `read(milliseconds)` reads more in the background. A DiagnosticReport is
+ * read as soon as it is added, so the Observations it holds are never shown
+ * on their own first; a resource added again while queued reads the queue. A DiagnosticReport's own Observations are shown within
  * the report's event, not as events of their own; for the resident, those of
  * a report labelled `NOPAT` are left out with it. `timelineViewModel` does
  * both in one call.
@@ -18,7 +31,7 @@
 import { formatClinicalDate, formatResidentDate, formatResidentTime } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { CARE_SETTINGS, type CareSetting } from './care-setting.js';
-import { compareMoments, readMoment, type ClinicalMoment } from './clinical-moment.js';
+import { compareMoments, latestDayKey, readMoment, type ClinicalMoment } from './clinical-moment.js';
 import { resourceKey, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import type { SourceLabel } from './source.js';
@@ -103,6 +116,21 @@ export interface TimelineView {
   safetyIssues: SafetyIssue[];
   /** Events held that could not be read (whatever the filters): each is shown as one line saying so. */
   unreadable: number;
+  /**
+   * Resources added but not read yet. While any are, `days` holds only the
+   * events nothing unread can come before (the start of the complete
+   * timeline), `undated` is empty, and `counts` and `safetyIssues` are of
+   * what has been read so far.
+   */
+  pending: number;
+}
+
+export interface TimelineViewRead {
+  /**
+   * Read only until this many events are settled for the filters (or nothing
+   * is left to read), rather than everything added: see `TimelineView.pending`.
+   */
+  atLeast?: number | undefined;
 }
 
 export interface TimelineOptions {
@@ -123,10 +151,19 @@ export interface TimelineAddResult {
 export interface Timeline {
   /** The patient the timeline is about: events about anyone else are never added. */
   readonly patientId: string;
-  /** Adds a page of resources; a resource already held is replaced by a newer version. */
+  /**
+   * Adds a page of resources; a resource already held is replaced by a newer
+   * version. The page is read when a view needs it: reading the result's
+   * counts reads everything added.
+   */
   add(resources: Iterable<TimelineResource>): TimelineAddResult;
-  view(filters?: TimelineFilters): TimelineView;
-  /** Events held, before filtering. */
+  /** The timeline for the filters: everything added, or with `atLeast`, as much as that needs. */
+  view(filters?: TimelineFilters, read?: TimelineViewRead): TimelineView;
+  /** Reads queued resources for about `milliseconds` (all of them when absent); returns how many are still queued. */
+  read(milliseconds?: number): number;
+  /** Resources added and not read yet. */
+  readonly pending: number;
+  /** Events held, before filtering (reads everything added). */
   readonly size: number;
 }
 
@@ -312,6 +349,46 @@ function mergeInto(held: Entry[], page: readonly Entry[]): void {
   while (j < page.length) held.push(page[j++] as Entry);
 }
 
+/** A page added, read from its start. */
+interface Batch {
+  resources: TimelineResource[];
+  /** `latest[i]`: the latest day any of `resources[i…]` could fall on (`latestDayOf`). */
+  latest: Float64Array;
+  /** The first not read yet. */
+  next: number;
+  /** The page's counts, as it is read. */
+  result: TimelineAddResult;
+}
+
+/** Resources read at a time in the background. A view that needs `atLeast` events reads that many, then twice as many each time. */
+const READ_CHUNK = 32;
+
+/** Every date a timeline resource's moment or its salvaged date can be read from. */
+const BOUND_PATHS: readonly (readonly string[])[] = [
+  ...DATE_PATHS,
+  ['period', 'end'],
+  ['onsetPeriod', 'start'],
+  ['content', '0', 'attachment', 'creation'],
+  ['context', 'period', 'end'],
+  ['context', 'period', 'start'],
+];
+
+/**
+ * The latest UK day (`dayKey`) a resource's event could be on, from the
+ * first characters of every date field it could be read from: its event, if
+ * it has one, is on that day or earlier. `-1` when it has no date (it would be
+ * undated).
+ */
+function latestDayOf(resource: unknown): number {
+  let latest = -1;
+  for (const path of BOUND_PATHS) {
+    let here = resource;
+    for (const key of path) here = typeof here === 'object' && here !== null ? (here as Record<string, unknown>)[key] : undefined;
+    if (here !== undefined) latest = Math.max(latest, latestDayKey(here));
+  }
+  return latest;
+}
+
 const zeroCounts = <Key extends string>(keys: readonly Key[]): Record<Key, number> =>
   Object.fromEntries(keys.map((key) => [key, 0])) as Record<Key, number>;
 
@@ -464,78 +541,196 @@ export function createTimeline(options: TimelineOptions): Timeline {
     return typeof id === 'string' && id.trim() ? resourceKey(resource) : `${resource.resourceType}/(no id ${++unidentified})`;
   }
 
-  function add(resources: Iterable<TimelineResource>): TimelineAddResult {
-    const result: TimelineAddResult = { added: 0, updated: 0, skipped: 0 };
+  /** Reads one resource into `page` (events new or replaced, to merge); `true` when an event held was replaced or taken away. */
+  function take(resource: TimelineResource, result: TimelineAddResult, page: Entry[]): boolean {
+    let reading: Reading;
+    try {
+      reading = readResource(resource);
+    } catch {
+      // One malformed resource is one line saying so; the rest of the timeline is shown.
+      reading = unreadableEntry(resource);
+    }
+    if (reading.kind === 'wrong-patient') {
+      safetyIssues.set(reading.key, reading.issue);
+      result.skipped++;
+      return false;
+    }
+    const { id } = reading;
+    const held = byId.get(id);
+    if (reading.kind === 'removed') {
+      releaseWithheld(id);
+      if (reading.withheldResults) {
+        withheldReports.set(id, reading.withheldResults);
+        countResults(reading.withheldResults, 1);
+      }
+      result.skipped++;
+      // A newer version that withdraws or restricts an item takes the older one away.
+      if (!held) return false;
+      byId.delete(id);
+      unreadableIssues.delete(id);
+      countResults(held.results, -1);
+      return true;
+    }
+    const { entry } = reading;
+    if (held) {
+      if (compareMoments(readMoment(entry.lastUpdated), readMoment(held.lastUpdated)) < 0) {
+        result.skipped++;
+        return false;
+      }
+      countResults(held.results, -1);
+      result.updated++;
+    } else {
+      result.added++;
+    }
+    releaseWithheld(id);
+    byId.set(id, entry);
+    if (reading.issue) unreadableIssues.set(id, reading.issue);
+    else unreadableIssues.delete(id);
+    countResults(entry.results, 1);
+    page.push(entry);
+    return held !== undefined;
+  }
+
+  /** Merges what was read into the sorted events. */
+  function commit(page: Entry[], replaced: boolean): void {
+    if (replaced) sorted = sorted.filter((entry) => byId.get(entry.event.id) === entry);
+    const fresh = page.filter((entry) => byId.get(entry.event.id) === entry).sort(newestFirst);
+    mergeInto(sorted, fresh);
+    views.clear();
+  }
+
+  /** Pages added and not all read, in the order they came. */
+  const batches: Batch[] = [];
+  let pending = 0;
+  /** Ids added, by resource type: a resource added again is read in order with what came before it. */
+  const added = new Map<string, Set<string>>();
+
+  function queue(resources: TimelineResource[], bounds: number[], result: TimelineAddResult): void {
+    if (resources.length === 0) return;
+    const latest = new Float64Array(bounds.length);
+    let most = -1;
+    for (let index = bounds.length - 1; index >= 0; index--) {
+      most = Math.max(most, bounds[index] as number);
+      latest[index] = most;
+    }
+    batches.push({ resources, latest, next: 0, result });
+    pending += resources.length;
+  }
+
+  /** The latest day anything queued could fall on: events after it are settled. `-Infinity` when nothing is queued. */
+  function horizon(): number {
+    let latest = Number.NEGATIVE_INFINITY;
+    for (const batch of batches) latest = Math.max(latest, batch.latest[batch.next] as number);
+    return latest;
+  }
+
+  /** Reads up to `count` queued resources, from the page whose unread part reaches latest. */
+  function readChunk(count: number): void {
+    let from: Batch | undefined;
+    for (const batch of batches) if (!from || (batch.latest[batch.next] as number) > (from.latest[from.next] as number)) from = batch;
+    if (!from) return;
     const page: Entry[] = [];
     let replaced = false;
+    const end = Math.min(from.next + count, from.resources.length);
+    for (let index = from.next; index < end; index++)
+      replaced = take(from.resources[index] as TimelineResource, from.result, page) || replaced;
+    pending -= end - from.next;
+    from.next = end;
+    if (end === from.resources.length) batches.splice(batches.indexOf(from), 1);
+    commit(page, replaced);
+  }
+
+  function readAll(): void {
+    while (pending > 0) readChunk(Number.MAX_SAFE_INTEGER);
+  }
+
+  /** Events settled for the filters, counted up to `enough`. */
+  function settled(
+    settings: ReadonlySet<CareSetting> | undefined,
+    types: ReadonlySet<TimelineEventType> | undefined,
+    enough: number,
+  ): number {
+    const after = horizon();
+    let count = 0;
+    for (const entry of sorted) {
+      if (entry.dayKey <= after || count >= enough) break;
+      if (!entry.folded && (!settings || settings.has(entry.setting)) && (!types || types.has(entry.type))) count++;
+    }
+    return count;
+  }
+
+  function add(resources: Iterable<TimelineResource>): TimelineAddResult {
+    const result: TimelineAddResult = { added: 0, updated: 0, skipped: 0 };
+    let queued: TimelineResource[] = [];
+    let bounds: number[] = [];
+    const now = (resource: TimelineResource): void => {
+      const page: Entry[] = [];
+      commit(page, take(resource, result, page));
+    };
     for (const resource of resources) {
       if (!isTimelineResource(resource)) {
         result.skipped++;
         continue;
       }
-      let reading: Reading;
-      try {
-        reading = readResource(resource);
-      } catch {
-        // One malformed resource is one line saying so; the rest of the timeline is shown.
-        reading = unreadableEntry(resource);
-      }
-      if (reading.kind === 'wrong-patient') {
-        safetyIssues.set(reading.key, reading.issue);
-        result.skipped++;
-        continue;
-      }
-      const { id } = reading;
-      const held = byId.get(id);
-      if (reading.kind === 'removed') {
-        // A newer version that withdraws or restricts an item takes the older one away.
-        if (held) {
-          byId.delete(id);
-          unreadableIssues.delete(id);
-          countResults(held.results, -1);
-          replaced = true;
-        }
-        releaseWithheld(id);
-        if (reading.withheldResults) {
-          withheldReports.set(id, reading.withheldResults);
-          countResults(reading.withheldResults, 1);
-        }
-        result.skipped++;
-        continue;
-      }
-      const { entry } = reading;
-      if (held) {
-        if (compareMoments(readMoment(entry.lastUpdated), readMoment(held.lastUpdated)) < 0) {
-          result.skipped++;
+      const id = (resource as { id?: unknown }).id;
+      if (typeof id === 'string') {
+        let ids = added.get(resource.resourceType);
+        if (!ids) added.set(resource.resourceType, (ids = new Set()));
+        if (ids.has(id)) {
+          // Added before: what is queued is read first, so versions replace each other in the order they came.
+          queue(queued, bounds, result);
+          queued = [];
+          bounds = [];
+          readAll();
+          now(resource);
           continue;
         }
-        countResults(held.results, -1);
-        replaced = true;
-        result.updated++;
-      } else {
-        result.added++;
+        ids.add(id);
       }
-      releaseWithheld(id);
-      byId.set(id, entry);
-      if (reading.issue) unreadableIssues.set(id, reading.issue);
-      else unreadableIssues.delete(id);
-      countResults(entry.results, 1);
-      page.push(entry);
+      // A report is read at once: the Observations it holds are never shown on their own, nor (kept from the resident) at all.
+      if (resource.resourceType === 'DiagnosticReport') now(resource);
+      else {
+        queued.push(resource);
+        bounds.push(latestDayOf(resource));
+      }
     }
-    if (replaced) sorted = sorted.filter((entry) => byId.get(entry.event.id) === entry);
-    const fresh = page.filter((entry) => byId.get(entry.event.id) === entry).sort(newestFirst);
-    mergeInto(sorted, fresh);
+    queue(queued, bounds, result);
     views.clear();
-    return result;
+    // Its counts are known once the page is read: asking for them reads it.
+    return {
+      get added() {
+        readAll();
+        return result.added;
+      },
+      get updated() {
+        readAll();
+        return result.updated;
+      },
+      get skipped() {
+        readAll();
+        return result.skipped;
+      },
+    };
   }
 
-  function view(filters: TimelineFilters = {}): TimelineView {
+  function read(milliseconds?: number): number {
+    if (milliseconds === undefined) readAll();
+    const until = performance.now() + (milliseconds ?? 0);
+    while (pending > 0 && performance.now() < until) readChunk(READ_CHUNK);
+    return pending;
+  }
+
+  function view(filters: TimelineFilters = {}, reading: TimelineViewRead = {}): TimelineView {
     const settings = filters.settings?.length ? new Set(filters.settings) : undefined;
     const types = filters.types?.length ? new Set(filters.types) : undefined;
+    const { atLeast } = reading;
+    if (atLeast === undefined) readAll();
+    else for (let chunk = Math.max(1, atLeast); pending > 0 && settled(settings, types, atLeast) < atLeast; chunk *= 2) readChunk(chunk);
     const key = `${[...(settings ?? [])].sort().join()}|${[...(types ?? [])].sort().join()}`;
     const cached = views.get(key);
     if (cached) return cached;
 
+    const after = horizon();
     const counts: TimelineCounts = { settings: zeroCounts(CARE_SETTINGS), types: zeroCounts(TIMELINE_EVENT_TYPES) };
     const days: TimelineDay[] = [];
     const undated: TimelineEvent[] = [];
@@ -547,7 +742,8 @@ export function createTimeline(options: TimelineOptions): Timeline {
       const typeShown = !types || types.has(entry.type);
       if (typeShown) counts.settings[entry.setting]++;
       if (settingShown) counts.types[entry.type]++;
-      if (!settingShown || !typeShown) continue;
+      // Not shown while something still to read could come before it.
+      if (!settingShown || !typeShown || entry.dayKey <= after) continue;
       total++;
       const { event } = entry;
       if (entry.isoDate === undefined) {
@@ -566,6 +762,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
       total,
       safetyIssues: [...safetyIssues.values(), ...unreadableIssues.values()],
       unreadable: unreadableIssues.size,
+      pending,
     };
     if (views.size >= MAX_CACHED_VIEWS) views.clear();
     views.set(key, result);
@@ -576,7 +773,12 @@ export function createTimeline(options: TimelineOptions): Timeline {
     patientId,
     add,
     view,
+    read,
+    get pending() {
+      return pending;
+    },
     get size() {
+      readAll();
       return byId.size;
     },
   };

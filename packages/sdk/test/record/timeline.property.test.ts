@@ -29,6 +29,7 @@ import {
   type TimelineResource,
   type TimelineView,
 } from '../../src/record/index.js';
+import { latestDayKey, readMoment } from '../../src/record/clinical-moment.js';
 import { assertDisplayable } from './assert-displayable.js';
 import { PROPERTY_RUNS } from './property-runs.js';
 
@@ -429,6 +430,132 @@ describe('timeline builder: properties over generated and malformed resources', 
         }
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+/** Date-times around midnight and the clocks changing, with any offset: the days an event may move to from the day written. */
+const nearMidnight = fc
+  .record({
+    day: fc.integer({ min: 0, max: 6 }),
+    hour: fc.constantFrom(0, 1, 2, 11, 22, 23),
+    minute: fc.constantFrom(0, 30, 59),
+    second: fc.constantFrom('', ':00', ':60', ':59.999'),
+    offset: fc.integer({ min: -14 * 4, max: 14 * 4 }),
+    zone: fc.constantFrom('offset', 'Z', 'none'),
+  })
+  .map(({ day, hour, minute, second, offset, zone }) => {
+    const date = new Date(Date.UTC(2026, 2, 26 + day)).toISOString().slice(0, 10);
+    const sign = offset < 0 ? '-' : '+';
+    const minutes = Math.abs(offset) * 15;
+    const suffix =
+      zone === 'Z'
+        ? 'Z'
+        : zone === 'none'
+          ? ''
+          : `${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+    return `${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}${second === '' && suffix === '' ? '' : second}${suffix}`;
+  });
+const anyDate = fc.oneof(nearMidnight, dateValue, fc.constantFrom('2026-03', '2026', ' 2026-03-29', '2026-03-31T23:59:60+00:00'));
+
+/** A record, then later versions of some of its resources (moved, withdrawn, older or newer), all in a random order and cut into pages. */
+const pagedRecords = fc
+  .integer({ min: 1, max: 20 })
+  .chain((size) => {
+    const observationIds = Array.from({ length: size }, (_, index) => `obs-${index}`);
+    return fc.tuple(
+      fc.tuple(...Array.from({ length: size }, (_, index) => generatedResource(index, observationIds))),
+      fc.array(fc.tuple(fc.nat({ max: size - 1 }), anyDate), { minLength: size, maxLength: size }),
+      fc.array(
+        fc.record({
+          of: fc.nat({ max: size - 1 }),
+          date: anyDate,
+          lastUpdated: fc.constantFrom(undefined, '2020-01-01T00:00:00Z', '2030-01-01T00:00:00Z'),
+          withdraw: fc.boolean(),
+        }),
+        { maxLength: 3 },
+      ),
+    );
+  })
+  .chain(([generated, dates, versions]) => {
+    const resources: Json[] = generated.map((item, index) => {
+      const resource = structuredClone(item.resource);
+      // Many dates fall on the same few days, near midnight: the order of a page decides nothing.
+      const [, date] = dates[index] as [number, string];
+      for (const field of ['effectiveDateTime', 'start', 'onsetDateTime', 'created', 'date'])
+        if (typeof resource[field] === 'string') resource[field] = date;
+      if (typeof (resource['period'] as Json | undefined)?.['start'] === 'string') (resource['period'] as Json)['start'] = date;
+      return resource;
+    });
+    for (const version of versions) {
+      const copy = structuredClone(resources[version.of] as Json);
+      copy['meta'] = { ...(copy['meta'] as Json), ...(version.lastUpdated ? { lastUpdated: version.lastUpdated } : {}) };
+      for (const field of ['effectiveDateTime', 'start', 'onsetDateTime', 'created', 'date']) if (field in copy) copy[field] = version.date;
+      if (version.withdraw) copy['status'] = 'entered-in-error';
+      resources.push(copy);
+    }
+    return fc.tuple(
+      fc.shuffledSubarray(resources, { minLength: resources.length }),
+      fc.array(fc.nat({ max: resources.length }), { maxLength: 3 }),
+    );
+  })
+  .map(([shuffled, cuts]) => {
+    const at = [...new Set([0, ...cuts, shuffled.length])].sort((a, b) => a - b);
+    return at.slice(1).map((end, index) => shuffled.slice(at[index], end) as unknown as TimelineResource[]);
+  });
+
+const summary = (events: readonly TimelineEvent[]) => events.map((event) => `${event.id} ${event.date} ${event.time ?? ''} ${event.title}`);
+
+describe('timeline builder: reading lazily shows the start of the timeline, never anything else', () => {
+  test(`${RUNS} records in random pages and orders: every partial view is the start of the complete one, in the same order`, () => {
+    let partialSeen = 0;
+    fc.assert(
+      fc.property(
+        pagedRecords,
+        fc.constantFrom('clinician', 'resident'),
+        filters,
+        fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }),
+        (pages, audience, chosen, wanted) => {
+          const options = { patientId: PATIENT, organizations: ORGANIZATIONS, audience, now: NOW };
+          const lazy = createTimeline(options);
+          for (const page of pages) lazy.add(page);
+          const partial = wanted.map((atLeast) => ({ atLeast, view: lazy.view(chosen, { atLeast }) }));
+          const complete = lazy.view(chosen);
+          assert.equal(complete.pending, 0);
+          const all = summary(eventsOf(complete));
+          for (const { atLeast, view } of partial) {
+            const shown = summary(eventsOf(view));
+            assert.deepEqual(shown, all.slice(0, shown.length), 'a partial view is the start of the complete one');
+            assert.equal(view.total, shown.length);
+            if (view.pending > 0) {
+              partialSeen++;
+              assert.ok(view.total >= atLeast, `${view.total} events settled of the ${atLeast} asked for, with some still to read`);
+              assert.deepEqual(view.undated, [], 'undated events come last: none is settled while anything is left to read');
+            }
+          }
+          // However it was read, the complete timeline is the same as one read all at once.
+          const eager = createTimeline(options);
+          for (const page of pages) eager.add(page);
+          assert.deepEqual(summary(eventsOf(eager.view(chosen))), all);
+          assert.deepEqual(eager.view(chosen).counts, complete.counts);
+          assert.equal(eager.view(chosen).unreadable, complete.unreadable);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    // Partial views do happen in these records (a property of lazy reading that is never lazy proves nothing).
+    assert.ok(partialSeen > RUNS / 20, `only ${partialSeen} partial views in ${RUNS} runs`);
+  });
+
+  test(`${RUNS * 4} dates: the day bound is never earlier than the day the date is read as, and nothing is lost`, () => {
+    fc.assert(
+      fc.property(fc.oneof(anyDate, fc.string({ maxLength: 30 }), fc.constant(new Date(Date.UTC(2026, 2, 29, 0, 30)))), (value) => {
+        const moment = readMoment(value);
+        const bound = latestDayKey(value);
+        if (moment) assert.ok(moment.dayKey <= bound, `${String(value)} is on ${moment.dayKey}, bound ${bound}`);
+        else assert.ok(bound !== Number.POSITIVE_INFINITY || typeof value === 'string');
+      }),
+      { numRuns: RUNS * 4 },
     );
   });
 });
