@@ -315,6 +315,26 @@ function documentType(document: DocumentReference): TimelineEventType {
 const differentFrom = (title: string, detail: string | undefined): string | undefined =>
   detail && detail.toLowerCase() !== title.toLowerCase() ? detail : undefined;
 
+/**
+ * Where each resource type's event is dated, first choice first: what
+ * `readTimelineFacts` reads its moment from, what the date of one that could
+ * not be read is salvaged from, and what bounds the day it may fall on
+ * before it is read. Keep it in step with `readTimelineFacts`.
+ */
+export const MOMENT_PATHS: Readonly<Record<TimelineResource['resourceType'], readonly (readonly string[])[]>> = {
+  Encounter: [
+    ['period', 'start'],
+    ['period', 'end'],
+  ],
+  Appointment: [['start']],
+  Observation: [['effectiveDateTime'], ['effectivePeriod', 'start'], ['effectiveInstant'], ['issued']],
+  DiagnosticReport: [['effectiveDateTime'], ['effectivePeriod', 'start'], ['issued']],
+  DocumentReference: [['date'], ['content', '0', 'attachment', 'creation'], ['context', 'period', 'end'], ['context', 'period', 'start']],
+  CarePlan: [['created'], ['period', 'start']],
+  EpisodeOfCare: [['period', 'start']],
+  Condition: [['onsetDateTime'], ['onsetPeriod', 'start'], ['recordedDate']],
+};
+
 /** Reads a resource the timeline shows. */
 export function readTimelineFacts(resource: TimelineResource, reader: FactsReader): TimelineFacts {
   const source = reader.source(resource);

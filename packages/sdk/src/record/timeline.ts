@@ -44,6 +44,7 @@ import {
   reportResults,
   TIMELINE_EVENT_TYPES,
   type TimelineEventType,
+  MOMENT_PATHS,
   type TimelineResource,
 } from './timeline-event.js';
 
@@ -217,22 +218,9 @@ function textAt(value: unknown, ...path: string[]): string | undefined {
   return typeof here === 'string' ? here : undefined;
 }
 
-/** Where the timeline resources keep their main date, read without trusting the resource's shape. */
-const DATE_PATHS: readonly (readonly string[])[] = [
-  ['period', 'start'],
-  ['start'],
-  ['effectiveDateTime'],
-  ['effectivePeriod', 'start'],
-  ['effectiveInstant'],
-  ['issued'],
-  ['date'],
-  ['created'],
-  ['onsetDateTime'],
-  ['recordedDate'],
-];
-
-function salvageMoment(resource: unknown): ClinicalMoment | undefined {
-  for (const path of DATE_PATHS) {
+/** The first of the dates the resource's event is read from, read without trusting the resource's shape. */
+function salvageMoment(resource: TimelineResource): ClinicalMoment | undefined {
+  for (const path of MOMENT_PATHS[resource.resourceType] ?? []) {
     const moment = attempt(() => readMoment(textAt(resource, ...path)));
     if (moment) return moment;
   }
@@ -363,26 +351,16 @@ interface Batch {
 /** Resources read at a time in the background. A view that needs `atLeast` events reads that many, then twice as many each time. */
 const READ_CHUNK = 32;
 
-/** Every date a timeline resource's moment or its salvaged date can be read from. */
-const BOUND_PATHS: readonly (readonly string[])[] = [
-  ...DATE_PATHS,
-  ['period', 'end'],
-  ['onsetPeriod', 'start'],
-  ['content', '0', 'attachment', 'creation'],
-  ['context', 'period', 'end'],
-  ['context', 'period', 'start'],
-];
-
 /**
  * The latest UK day (`dayKey`) a resource's event could be on, from the
- * first characters of every date field it could be read from: its event, if
- * it has one, is on that day or earlier. `-1` when it has no date (it would be
- * undated).
+ * first characters of each date its event is read from: its event, if it
+ * has one (readable or not), is on that day or earlier. `-1` when it has no
+ * date (it would be undated).
  */
-function latestDayOf(resource: unknown): number {
+function latestDayOf(resource: TimelineResource): number {
   let latest = -1;
-  for (const path of BOUND_PATHS) {
-    let here = resource;
+  for (const path of MOMENT_PATHS[resource.resourceType] ?? []) {
+    let here: unknown = resource;
     for (const key of path) here = typeof here === 'object' && here !== null ? (here as Record<string, unknown>)[key] : undefined;
     if (here !== undefined) latest = Math.max(latest, latestDayKey(here));
   }

@@ -16,6 +16,7 @@ import {
   type TimelineResource,
   type TimelineView,
 } from '../../src/record/index.js';
+import { MOMENT_PATHS } from '../../src/record/timeline-event.js';
 import { assertDisplayable } from './assert-displayable.js';
 import { careSettingOf } from '../../src/record/care-setting.js';
 
@@ -512,6 +513,31 @@ describe('timeline events: type, setting, title, date and status', () => {
         ['Observation/obs-d', 'Sam Carer (carer)'],
       ],
     );
+  });
+
+  test('every place an event is dated from is one the timeline reads it from, first choice first', () => {
+    for (const [resourceType, paths] of Object.entries(MOMENT_PATHS)) {
+      paths.forEach((path, index) => {
+        const resource: Record<string, unknown> = {
+          resourceType,
+          id: `${resourceType}-${index}`,
+          status: 'final',
+          subject,
+          patient: subject,
+          participant: [{ actor: subject }],
+        };
+        // This date, and a later one in every place after it: the first place given is the one read.
+        for (const [at, later] of paths.entries()) {
+          if (at < index) continue;
+          let here = resource;
+          for (const key of later.slice(0, -1))
+            here = (here[key] ??= /^\d+$/.test(later[later.indexOf(key) + 1] ?? '') ? [] : {}) as Record<string, unknown>;
+          here[later.at(-1)!] = at === index ? '2024-02-03' : '2025-06-07';
+        }
+        const view = timeline([as(resource)]);
+        assert.equal(events(view)[0]?.date, '03-Feb-2024', `${resourceType} ${path.join('.')}`);
+      });
+    }
   });
 
   test('resources the timeline does not show are skipped', () => {
