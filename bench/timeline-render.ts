@@ -27,7 +27,8 @@ import { chromiumArgs, chromiumPath } from '../scripts/chromium.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const EVENTS = 10_000;
-const RUNS = 11;
+const runsAt = process.argv.indexOf('--runs');
+const RUNS = runsAt === -1 ? 11 : Number(process.argv[runsAt + 1]);
 const throttleAt = process.argv.indexOf('--throttle');
 const THROTTLE = throttleAt === -1 ? 1 : Number(process.argv[throttleAt + 1]);
 if (!(THROTTLE >= 1)) throw new Error('--throttle takes a rate of 1 or more');

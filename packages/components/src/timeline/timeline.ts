@@ -157,8 +157,17 @@ const EVENT_NAMES: Record<RecordAudience, Record<TimelineEventType, string>> = {
   },
 };
 
-/** Events rendered per step as the list scrolls. */
+/** Events read (and at most rendered) per step as the list scrolls. */
 const CHUNK_EVENTS = 100;
+/**
+ * Time one step of rendering as the list scrolls may take (rendering, style
+ * and layout): the step's size follows how long the last steps took per
+ * event, so frames stay short on a slow machine and steps are large on a
+ * fast one.
+ */
+const STEP_BUDGET_MS = 12;
+/** Fewest events rendered per step. */
+const MIN_STEP_EVENTS = 5;
 /**
  * Events in the first render: about a screenful (an event is several lines
  * high), few enough that the first paint after the data arrives fits in a
@@ -310,6 +319,10 @@ export class CareTimeline extends CareElement {
    * in idle time.
    */
   #wanted = FIRST_EVENTS;
+  /** Events rendered per step as the list scrolls, from how long steps took. */
+  #stepEvents = 25;
+  /** The step being rendered: when it started and how many events it adds. */
+  #step: { started: number; events: number } | undefined;
   /** Cancels the background reading scheduled. */
   #cancelReading: (() => void) | undefined;
   /** Timelines with nothing more to load. */
@@ -516,7 +529,7 @@ export class CareTimeline extends CareElement {
   }
 
   /** The end of a window from `first` that adds at least a chunk of events after `last`. */
-  #extendDown(first: number, last: number, events = CHUNK_EVENTS): number {
+  #extendDown(first: number, last: number, events = this.#stepEvents): number {
     let end = last;
     while (end < this.#rows.length && this.#count(last, end) < events) end++;
     return Math.max(end, Math.min(first + 1, this.#rows.length));
@@ -892,6 +905,7 @@ export class CareTimeline extends CareElement {
   };
 
   protected override updated(): void {
+    this.#timeStep();
     this.#readLater();
     const refocus = this.#refocus;
     this.#refocus = undefined;
@@ -900,6 +914,24 @@ export class CareTimeline extends CareElement {
     cancelAnimationFrame(this.#frame);
     // A sentinel that is still in view after rendering (a tall screen, short days) does not fire again: look once more.
     this.#frame = requestAnimationFrame(() => this.#checkSentinels());
+  }
+
+  /** How long the step just rendered took per event (its layout forced now, as the frame would), and so the next step's size. */
+  #timeStep(): void {
+    const step = this.#step;
+    this.#step = undefined;
+    if (!step || step.events <= 0) return;
+    void (this.renderRoot.querySelector('.scroller') as HTMLElement | null)?.offsetHeight;
+    const perEvent = Math.max(0.001, (performance.now() - step.started) / step.events);
+    const fits = Math.max(MIN_STEP_EVENTS, Math.min(CHUNK_EVENTS, Math.floor(STEP_BUDGET_MS / perEvent)));
+    this.#stepEvents = Math.round((this.#stepEvents + fits) / 2);
+  }
+
+  /** Renders days `[first, last)` as one step of scrolling, timed. */
+  #scrollStep(first: number, last: number, keep: 'start' | 'end'): void {
+    const added = keep === 'end' ? this.#count(this.lastDay, last) : this.#count(first, this.firstDay);
+    this.#setWindow(first, last, keep);
+    if (added > 0) this.#step = { started: performance.now(), events: added };
   }
 
   /** While the timeline has more to read, reads it in idle time, a slice at a time, and shows what it settles. */
@@ -942,7 +974,7 @@ export class CareTimeline extends CareElement {
   #checkSentinels(): void {
     if (!this.isConnected) return;
     if (this.#near(this.renderRoot.querySelector('.sentinel--bottom'))) {
-      if (this.lastDay < this.#rows.length) this.#setWindow(this.firstDay, this.#extendDown(this.firstDay, this.lastDay), 'end');
+      if (this.lastDay < this.#rows.length) this.#scrollStep(this.firstDay, this.#extendDown(this.firstDay, this.lastDay), 'end');
       else if (this.#view?.pending) {
         // What has arrived but is not read yet comes before loading more: read the next chunk's worth now.
         this.#wanted = this.#total + CHUNK_EVENTS;
@@ -952,8 +984,8 @@ export class CareTimeline extends CareElement {
     }
     if (this.firstDay > 0 && this.#near(this.renderRoot.querySelector('.sentinel--top'))) {
       let first = this.firstDay;
-      while (first > 0 && this.#count(first, this.firstDay) < CHUNK_EVENTS) first--;
-      this.#setWindow(first, this.lastDay, 'start');
+      while (first > 0 && this.#count(first, this.firstDay) < this.#stepEvents) first--;
+      this.#scrollStep(first, this.lastDay, 'start');
     }
   }
 }

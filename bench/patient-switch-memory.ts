@@ -1,0 +1,145 @@
+/**
+ * Memory over 1,000 patient switches, and whether anything of a patient
+ * survives once another is open: the mock GP system (provider, banner,
+ * summary, medication list, timeline) against a real hub on loopback, in the
+ * Debian Chromium, the GP signed in through the hub.
+ *
+ * The GP opens each of today's patients once (warming every path), comes back
+ * to the first, and the heap is measured after a full garbage collection; then
+ * 1,000 switches round today's patients, each waiting until the record is on
+ * screen, back to the first, and the heap is measured again. Finally a heap
+ * snapshot is searched for every other patient's NHS number and resource ids
+ * (the synthetic ids start with the patient's id): any found is something of a
+ * previous patient the page still holds.
+ *
+ *   node --conditions=source --import tsx bench/patient-switch-memory.ts [--switches 1000] [--throttle 4]
+ */
+import { chromium } from 'playwright-core';
+import { formatNhsNumber } from '@care-record/sdk';
+import { bundleExample, serveExample } from '../examples/pages.ts';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.ts';
+import { startTestHub } from '../packages/hub/test/support/test-hub.ts';
+
+const option = (name: string, fallback: number): number => {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? fallback : Number(process.argv[at + 1]);
+};
+const SWITCHES = option('--switches', 1000);
+const THROTTLE = option('--throttle', 1);
+
+const script = await bundleExample('gp-system/main.ts');
+const testHub = await startTestHub({
+  beforeListen: (hub) => {
+    serveExample(hub.app, { mount: '/demo/gp/', folder: 'gp-system', stylesheet: 'gp-system.css', scriptName: 'main.js', script });
+    hub.app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
+  },
+});
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+
+/** The patient's NHS number, as the hub holds it. */
+async function nhsNumber(patientId: string): Promise<string | undefined> {
+  const patient = (await testHub.hub.store.read('Patient', patientId))?.resource as
+    { identifier?: { system?: string; value?: string }[] } | undefined;
+  return patient?.identifier?.find((identifier) => identifier.system === 'https://fhir.nhs.uk/Id/nhs-number')?.value;
+}
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const cdp = await page.context().newCDPSession(page);
+  await page.goto(`${testHub.origin}/demo/gp/`);
+  await page.waitForURL(/\/auth\/authorize/);
+  await page.getByRole('button', { name: /GP partner/ }).click();
+  await page.waitForURL(`${testHub.origin}/demo/gp/`);
+  await page.waitForSelector('button[data-patient]');
+  const listed = await page.$$eval('button[data-patient]', (buttons) =>
+    buttons.map((button) => ({
+      id: (button as HTMLElement).dataset['patient'] ?? '',
+      shared: !button.textContent?.startsWith('Record not'),
+    })),
+  );
+  const patients: { id: string; nhs: string }[] = [];
+  for (const { id, shared } of listed) {
+    const nhs = shared ? await nhsNumber(id) : undefined;
+    if (nhs) patients.push({ id, nhs });
+  }
+  if (patients.length < 3) throw new Error(`only ${patients.length} of today's patients can be opened`);
+  if (THROTTLE > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+
+  /** Opens a patient and waits until the banner names them and the timeline and medicines are shown. */
+  // In the page as text: the bench runs through a compiler that would name its functions with a helper the page lacks.
+  const openInPage = `async ({ id, shown }) => {
+    const provider = document.querySelector('care-record-provider');
+    if (!provider) throw new Error('no provider');
+    provider.patient = id;
+    const root = (tag) => document.querySelector(tag)?.shadowRoot;
+    const ready = () =>
+      (root('care-patient-banner')?.textContent ?? '').includes(shown) &&
+      !root('care-timeline')?.querySelector('[aria-busy="true"]') &&
+      (root('care-timeline')?.querySelector('[part~="event"], [part~="empty"], [part~="error"]') ?? null) !== null &&
+      !root('care-medication-list')?.querySelector('[aria-busy="true"]') &&
+      !root('care-record-summary')?.querySelector('[aria-busy="true"]');
+    const started = performance.now();
+    while (!ready()) {
+      if (performance.now() - started > 30000) throw new Error(id + ' did not open');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }`;
+  /** Opens a patient and waits until the banner names them and the timeline, summary and medicines are shown. */
+  const open = (patient: { id: string; nhs: string }) =>
+    page.evaluate(`(${openInPage})(${JSON.stringify({ id: patient.id, shown: formatNhsNumber(patient.nhs) })})`);
+
+  const measure = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = (name: string) => metrics.find((entry) => entry.name === name)?.value ?? Number.NaN;
+    return { heap: metric('JSHeapUsedSize'), nodes: metric('Nodes'), listeners: metric('JSEventListeners') };
+  };
+
+  const [home] = patients as [{ id: string; nhs: string }];
+  for (const patient of patients) await open(patient);
+  await open(home);
+  const before = await measure();
+  const started = Date.now();
+  for (let index = 0; index < SWITCHES; index++) await open(patients[(index % (patients.length - 1)) + 1] as { id: string; nhs: string });
+  const elapsed = Date.now() - started;
+  await open(home);
+  const afterSwitches = await measure();
+
+  // Whatever of the other patients the page still holds, found by their NHS numbers and resource ids.
+  const chunks: string[] = [];
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => chunks.push(chunk));
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  const snapshot = JSON.parse(chunks.join('')) as { strings: string[] };
+  const others = patients.filter((patient) => patient.id !== home.id);
+  const survivors = new Map<string, number>();
+  for (const text of snapshot.strings) {
+    for (const patient of others) {
+      if (text.includes(patient.nhs) || text.includes(formatNhsNumber(patient.nhs)) || text.includes(`${patient.id}-`)) {
+        survivors.set(patient.id, (survivors.get(patient.id) ?? 0) + 1);
+      }
+    }
+  }
+  const homeStrings = snapshot.strings.filter((text) => text.includes(`${home.id}-`)).length;
+
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  console.log(`Patient switches in the GP demo, CPU ×${THROTTLE}: ${SWITCHES} switches round ${patients.length} patients`);
+  console.log(`  time per switch (to the record on screen): ${(elapsed / SWITCHES).toFixed(0)} ms`);
+  console.log(
+    `  JS heap after GC, on the first patient: ${mb(before.heap)} before, ${mb(afterSwitches.heap)} after (${mb(afterSwitches.heap - before.heap)})`,
+  );
+  console.log(
+    `  DOM nodes: ${before.nodes} before, ${afterSwitches.nodes} after; event listeners: ${before.listeners} before, ${afterSwitches.listeners} after`,
+  );
+  console.log(`  strings of the patient on screen in the heap snapshot: ${homeStrings} (the search finds what is there)`);
+  console.log(
+    `  strings of the ${others.length} other patients still in the heap: ${
+      survivors.size === 0 ? 'none' : [...survivors].map(([id, count]) => `${id}: ${count}`).join(', ')
+    }`,
+  );
+  if (survivors.size > 0) process.exitCode = 1;
+} finally {
+  await browser.close();
+  await testHub.close();
+}
