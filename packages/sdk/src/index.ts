@@ -23,18 +23,20 @@ export type { components, operations, paths } from './generated/hub.js';
 export * from './format/index.js';
 export * from './record/index.js';
 export {
-  openRecord,
   openRecordReader,
   HUB_SUMMARY_DEFINITION,
   pageBanner,
   pageSummary,
-  readMedications,
-  readTimeline,
-  type PatientRecord,
   type PatientRecordOptions,
-  type RecordPage,
   type RecordPageData,
   type RecordReader,
+} from './record/record-reader.js';
+export { readMedications } from './record/read-medications.js';
+export {
+  openRecord,
+  readTimeline,
+  type PatientRecord,
+  type RecordPage,
   type RecordTimeline,
   type TimelineCoverage,
 } from './record/patient-record.js';
