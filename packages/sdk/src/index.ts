@@ -32,14 +32,8 @@ export {
   type RecordReader,
 } from './record/record-reader.js';
 export { readMedications } from './record/read-medications.js';
-export {
-  openRecord,
-  readTimeline,
-  type PatientRecord,
-  type RecordPage,
-  type RecordTimeline,
-  type TimelineCoverage,
-} from './record/patient-record.js';
+export { openRecord } from './record/open-record.js';
+export { readTimeline, type PatientRecord, type RecordPage, type RecordTimeline, type TimelineCoverage } from './record/patient-record.js';
 export * from './person-held/index.js';
 export * from './person-held/access-log.js';
 export * from './person-held/sharing.js';

@@ -1,17 +1,16 @@
 /**
- * The timeline of one resident's record, read page by page, and `openRecord`,
- * which puts the record page, medicines and timeline together for callers who
- * want everything. The reader and the page's view models are in
- * `record-reader.ts`, the medicines' in `read-medications.ts`.
+ * The timeline of one resident's record, read page by page. The reader and
+ * the page's view models are in `record-reader.ts`, the medicines' in
+ * `read-medications.ts`, and `openRecord` (all of them together) in
+ * `open-record.ts`: each in its own module, so that a page loading the
+ * timeline on demand loads none of the others' code with it.
  */
-import { batchRead } from '../client/batch.js';
-import type { HubClient } from '../client/hub-client.js';
+import { batchRead, resourcesOf } from '../client/batch.js';
 import type { Bundle, Patient } from '../fhir.js';
 import type { BannerViewModel } from './banner.js';
 import type { MedicationsViewModel } from './medications.js';
 import { isRoleRestricted, mergeNotices, readNotices, restrictedNotices, type RecordNotices } from './notices.js';
-import { readMedications } from './read-medications.js';
-import { openRecordReader, pageBanner, pageSummary, resourcesOf, type PatientRecordOptions, type RecordReader } from './record-reader.js';
+import type { RecordReader } from './record-reader.js';
 import type { SummaryViewModel } from './summary/index.js';
 import { createTimeline, type Timeline } from './timeline.js';
 import { EVENT_TYPES_OF, TIMELINE_EVENT_TYPES, type TimelineEventType, type TimelineResource } from './timeline-event.js';
@@ -209,19 +208,5 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
       }
       return inFlight;
     },
-  };
-}
-
-/** The whole record: page (banner and summary), medicines and timeline. Brings every view model; see `openRecordReader` for one at a time. */
-export function openRecord(hub: HubClient, patientId: string, options: PatientRecordOptions): PatientRecord {
-  const reader = openRecordReader(hub, patientId, options);
-  return {
-    patientId,
-    async page() {
-      const page = await reader.page();
-      return { patient: page.patient, banner: pageBanner(page, options), summary: pageSummary(page, options), roundTrips: page.roundTrips };
-    },
-    medications: () => readMedications(reader),
-    timeline: () => readTimeline(reader),
   };
 }

@@ -18,7 +18,7 @@
  * Standalone functions rather than client methods, so that a client that
  * never shows a record page does not carry this code.
  */
-import { batchRead, type BatchRead } from '../client/batch.js';
+import { batchRead, resourcesOf, type BatchRead } from '../client/batch.js';
 import type { HubClient } from '../client/hub-client.js';
 import { HubError } from '../client/hub-error.js';
 import type { CallOptions } from '../client/types.js';
@@ -115,9 +115,6 @@ function offersSummary(hub: HubClient): Promise<boolean> {
 
 /** A canonical URL without its `|version`. */
 const withoutVersion = (canonical: unknown): string | undefined => (typeof canonical === 'string' ? canonical.split('|')[0] : undefined);
-
-export const resourcesOf = (bundle: Bundle | undefined): unknown[] =>
-  (bundle?.entry ?? []).map((entry) => entry.resource).filter((resource) => resource !== undefined);
 
 export function openRecordReader(hub: HubClient, patientId: string, options: PatientRecordOptions): RecordReader {
   const call: CallOptions = {
