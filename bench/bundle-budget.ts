@@ -11,10 +11,11 @@
  * list and the timeline loaded on demand (`import()`, as a page does for
  * elements below the fold) — what the page loads up front and in total —
  * with Vite (Rollup's chunking) and esbuild (`--splitting`).
- * Then the whole SDK (`export * from '@care-record/sdk'`), for scale.
+ * The two single bundles are also made with Vite, for comparison (its
+ * minifier gives a smaller file). Then the whole SDK (`export * from '@care-record/sdk'`), for scale.
  *
- * Exits 1 when the first screen, or the five elements in the better of the
- * two ways, are over budget.
+ * Exits 1 when the first screen, or the five elements, are over budget
+ * whichever way they are bundled.
  *
  *   node --import tsx bench/bundle-budget.ts [--styles-as-written]
  */
@@ -132,6 +133,8 @@ async function viteSplit(contents: string): Promise<Split> {
 
 const firstScreen = gzip(await hostBundle(`${define(...FIRST_SCREEN)} ${CLIENT}`));
 const five = gzip(await hostBundle(`${define(...FIRST_SCREEN, ...BELOW_THE_FOLD)} ${CLIENT}`));
+const firstScreenVite = (await viteSplit(`${define(...FIRST_SCREEN)} ${CLIENT}`)).total;
+const fiveVite = (await viteSplit(`${define(...FIRST_SCREEN, ...BELOW_THE_FOLD)} ${CLIENT}`)).total;
 const lazyVite = await viteSplit(`${define(...FIRST_SCREEN)} ${CLIENT} ${onDemand}`);
 const lazyEsbuild = await esbuildSplit(`${define(...FIRST_SCREEN)} ${CLIENT} ${onDemand}`);
 const wholeSdk = gzip(await hostBundle(`export * from '@care-record/sdk';`));
@@ -144,6 +147,7 @@ console.log(
 console.log(
   `  five record elements, one bundle                          ${kb(five).padStart(9)}   budget 48 KB: ${verdict(five, FIVE_BUDGET)}`,
 );
+console.log(`  the same two with Vite (Rolldown), one bundle each        ${kb(firstScreenVite).padStart(9)} and ${kb(fiveVite)}`);
 for (const [label, result] of [
   ['Vite', lazyVite],
   ['esbuild', lazyEsbuild],
@@ -153,7 +157,7 @@ for (const [label, result] of [
   );
 console.log(`  the whole SDK (export * from '@care-record/sdk')          ${kb(wholeSdk).padStart(9)}`);
 
-const fiveBest = Math.min(five, lazyVite.upFront, lazyEsbuild.upFront);
-const within = firstScreen <= FIRST_SCREEN_BUDGET && fiveBest <= FIVE_BUDGET;
+const fiveBest = Math.min(five, fiveVite, lazyVite.upFront, lazyEsbuild.upFront);
+const within = Math.min(firstScreen, firstScreenVite) <= FIRST_SCREEN_BUDGET && fiveBest <= FIVE_BUDGET;
 console.log(`\n${within ? 'Within both budgets.' : 'Over budget.'}`);
 process.exitCode = within ? 0 : 1;
