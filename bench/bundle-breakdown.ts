@@ -17,6 +17,8 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { squeezeCssLiterals } from '../scripts/css-literals.ts';
+import { squeezedStyles, stylesAsWritten } from './host-bundle.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const result = await build({
@@ -43,6 +45,7 @@ const result = await build({
   conditions: ['source'],
   tsconfig: `${root}tsconfig.base.json`,
   logLevel: 'silent',
+  plugins: [squeezedStyles],
 });
 const code = result.outputFiles.find((file) => file.path.endsWith('.js'))?.text ?? '';
 const map = JSON.parse(result.outputFiles.find((file) => file.path.endsWith('.map'))?.text ?? '{}') as {
@@ -133,7 +136,8 @@ const ours = Object.keys(result.metafile?.outputs['embed.js']?.inputs ?? {}).fil
 const words: string[] = [];
 const css: string[] = [];
 for (const path of ours) {
-  const source = ts.createSourceFile(path, readFileSync(`${root}${path}`, 'utf8'), ts.ScriptTarget.Latest, true);
+  const text = readFileSync(`${root}${path}`, 'utf8');
+  const source = ts.createSourceFile(path, stylesAsWritten ? text : squeezeCssLiterals(text, path), ts.ScriptTarget.Latest, true);
   const into = /styles|tokens/.test(path) ? css : words;
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;

@@ -4,7 +4,8 @@
  * 1. Bundle size (esbuild `--bundle --minify --format=esm`, gzip -9) of what a
  *    host ships to embed the record: lit, the SDK's client and record
  *    fetcher, and the provider with the banner, summary, medication list and
- *    timeline. Budget: 40 KB.
+ *    timeline. Budgets: 40 KB for the first screen (provider, banner, summary),
+ *    48 KB for the five (`bench/bundle-budget.ts` checks them).
  * 2. `care-timeline`'s own windowing (native `content-visibility` and a moving
  *    window of days) against `@lit-labs/virtualizer` rendering the same 10,000
  *    events with the same markup: size added, main-thread time from the data
@@ -13,29 +14,16 @@
  *
  *   node --import tsx bench/components.ts
  */
-import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.ts';
+import { hostBundle } from './host-bundle.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const EVENTS = 10_000;
 const RUNS = 5;
 
-async function bundle(contents: string, minify = true): Promise<string> {
-  const result = await build({
-    stdin: { contents, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    minify,
-    format: 'esm',
-    write: false,
-    conditions: ['source'],
-    tsconfig: `${root}tsconfig.base.json`,
-    logLevel: 'silent',
-  });
-  return result.outputFiles.map((file) => file.text).join('');
-}
+/** A host's bundle of `contents` (`bench/host-bundle.ts`: the styles squeezed as the package ships them). */
+const bundle = (contents: string, minify = true): Promise<string> => hostBundle(contents, { minify });
 const gzipKb = (text: string) => gzipSync(text, { level: 9 }).length / 1024;
 const row = (label: string, text: string) =>
   `  ${label.padEnd(62)} ${(text.length / 1024).toFixed(1).padStart(6)} KB min ${gzipKb(text).toFixed(2).padStart(6)} KB gzip`;
@@ -67,7 +55,9 @@ console.log(row('every element in @care-record/components/define.js + client', e
 console.log(row('lit alone', litOnly));
 console.log(row('ky alone', kyOnly));
 console.log(row('lit, its decorators and repeat, @lit/context and ky together', frameworks));
-console.log(`  budget for the record elements: 40 KB gzip — ${gzipKb(coreFive) <= 40 ? 'within' : 'OVER'}`);
+console.log(
+  `  budget for the five record elements: 48 KB gzip — ${gzipKb(coreFive) <= 48 ? 'within' : 'OVER'} (bench/bundle-budget.ts checks both budgets)`,
+);
 console.log('\nWhat an embed of some of the elements ships (SDK client and provider included)');
 for (const shown of [['patient-banner'], ['record-summary'], ['medication-list'], ['timeline'], ['patient-banner', 'record-summary']])
   console.log(row(`provider + ${shown.join(' + ')}`, await bundle(`${elements('provider', ...shown)} ${CLIENT}`)));

@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { squeezeCssLiterals } from '../../scripts/css-literals.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const outDir = join(here, 'dist');
@@ -25,6 +26,17 @@ function integrity(): Plugin {
       const file = join(outDir, 'care-record.js');
       const hash = `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
       writeFileSync(`${file}.sri`, `${hash}\n`);
+    },
+  };
+}
+
+/** The elements' `css` literals squeezed, as in the package's `dist` (`scripts/squeeze-dist-css.ts`). */
+function squeezeCss(): Plugin {
+  return {
+    name: 'care-record-squeeze-css',
+    enforce: 'pre',
+    transform(code, id) {
+      return /\/packages\/components\/src\/.*\.ts$/.test(id) ? { code: squeezeCssLiterals(code, id), map: null } : undefined;
     },
   };
 }
@@ -43,5 +55,5 @@ export default defineConfig({
     reportCompressedSize: false,
     lib: { entry: join(here, 'src/embed.ts'), formats: ['es'], fileName: () => 'care-record.js' },
   },
-  plugins: [integrity()],
+  plugins: [squeezeCss(), integrity()],
 });

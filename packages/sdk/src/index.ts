@@ -23,21 +23,17 @@ export type { components, operations, paths } from './generated/hub.js';
 export * from './format/index.js';
 export * from './record/index.js';
 export {
-  openRecord,
   openRecordReader,
   HUB_SUMMARY_DEFINITION,
   pageBanner,
   pageSummary,
-  readMedications,
-  readTimeline,
-  type PatientRecord,
   type PatientRecordOptions,
-  type RecordPage,
   type RecordPageData,
   type RecordReader,
-  type RecordTimeline,
-  type TimelineCoverage,
-} from './record/patient-record.js';
+} from './record/record-reader.js';
+export { readMedications } from './record/read-medications.js';
+export { openRecord } from './record/open-record.js';
+export { readTimeline, type PatientRecord, type RecordPage, type RecordTimeline, type TimelineCoverage } from './record/patient-record.js';
 export * from './person-held/index.js';
 export * from './person-held/access-log.js';
 export * from './person-held/sharing.js';

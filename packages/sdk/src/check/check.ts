@@ -15,7 +15,7 @@
 import { batchRead, type BatchRead } from '../client/batch.js';
 import { createHubClient, type HubClient } from '../client/hub-client.js';
 import type { HubAuth } from '../auth/access-token.js';
-import { HUB_SUMMARY_DEFINITION } from '../record/patient-record.js';
+import { HUB_SUMMARY_DEFINITION } from '../record/record-reader.js';
 
 export type FindingLevel = 'ok' | 'info' | 'warning' | 'problem';
 

@@ -1,5 +1,5 @@
 import type { paths } from '../generated/hub.js';
-import type { BatchRequestBundle, BatchResponseBundle, OperationOutcome } from '../fhir.js';
+import type { BatchRequestBundle, BatchResponseBundle, Bundle, OperationOutcome } from '../fhir.js';
 import { checkResource } from './contract-checks.js';
 import { HubError } from './hub-error.js';
 import type { InitArgs, OperationOf, PathsWithMethod, SuccessBody } from './types.js';
@@ -82,3 +82,7 @@ export function readBatchResponse(
     return { ok: false, status, outcome, error };
   });
 }
+
+/** The resources of a Bundle's entries, in order (entries without one are skipped). */
+export const resourcesOf = (bundle: Bundle | undefined): unknown[] =>
+  (bundle?.entry ?? []).map((entry) => entry.resource).filter((resource) => resource !== undefined);

@@ -1,0 +1,306 @@
+/**
+ * Reads one resident's record and turns the record page into the banner and
+ * the summary: the record page is one `$summary` call where the server offers
+ * it, else one batch of plain FHIR searches (and one batch for the names of
+ * the organisations they came from).
+ *
+ * Two layers, so that what a page ships is what it shows:
+ * - `openRecordReader` reads (the page's resources, the medicines, the
+ *   timeline's pages) and builds no view model;
+ * - `pageBanner` and `pageSummary` (here), `readMedications`
+ *   (`read-medications.ts`) and `readTimeline` (`patient-record.ts`) turn what
+ *   it read into one view model each. Import only the ones you show: a page
+ *   with just the banner does not carry the summary, medicines or timeline
+ *   code. Each lives in its own module so that a bundler that splits code
+ *   (an element loaded on demand) keeps the medicines and timeline code out of
+ *   the chunk the first screen loads: bundlers assign whole modules to chunks.
+ *
+ * Standalone functions rather than client methods, so that a client that
+ * never shows a record page does not carry this code.
+ */
+import { batchRead, resourcesOf, type BatchRead } from '../client/batch.js';
+import type { HubClient } from '../client/hub-client.js';
+import { HubError } from '../client/hub-error.js';
+import type { CallOptions } from '../client/types.js';
+import type { Bundle, MedicationRequest, MedicationStatement, Patient } from '../fhir.js';
+import { ALLERGY_STATE_LABELS, recordAllergyState, registeredPractice, type AllergyState, type RecordAudience } from './allergies.js';
+import { bannerViewModel, type BannerViewModel } from './banner.js';
+import type { MedicationsInput } from './medications.js';
+import { EVERY_TYPE, isRoleRestricted, mergeNotices, readNotices, restrictedNotices, type RecordNotices } from './notices.js';
+import { knownSourceNames, lookUpSourceNames, organizationNames, referenceNames, unnamedSourceCodes } from './source.js';
+import { summaryViewModel, type SummaryViewModel } from './summary/index.js';
+
+export interface PatientRecordOptions {
+  audience: RecordAudience;
+  /** The moment ages and "upcoming" are counted from; default now. */
+  now?: () => Date;
+  /** Cancels every request the record makes (e.g. when the patient in context changes). */
+  signal?: AbortSignal;
+  correlationId?: string;
+  /** Emergency access without a care relationship: the clinical reason, sent as `X-Break-Glass-Reason` and audited. */
+  breakGlassReason?: string;
+  /** The SMART scopes granted, so that sections the user may not see read "not permitted" rather than "none". */
+  scopes?: string | readonly string[];
+  nonClinicalRole?: boolean;
+}
+
+/** What the record page's one round trip read: the resources the banner and the summary are made from. */
+export interface RecordPageData {
+  /** The patient asked for (a page without them is an error, never shown). */
+  patient: Patient;
+  /** Every resource of the page, the patient included, as the server sent them (the view models guard and filter). */
+  resources: unknown[];
+  /** What the responses said they left out. */
+  notices: RecordNotices;
+  /** ODS code to organisation name, for the sources of the resources. */
+  organizations: ReadonlyMap<string, string>;
+  /** The moment the page was read: ages and "upcoming" count from it. */
+  at: Date;
+  /** HTTP round trips this page took (for budgets and tests). */
+  roundTrips: number;
+}
+
+/** Reads one patient's record; builds no view model (see `pageBanner`, `pageSummary`, `readMedications`, `readTimeline`). */
+export interface RecordReader {
+  readonly patientId: string;
+  readonly options: PatientRecordOptions;
+  readonly hub: HubClient;
+  /** Options for every request: the signal, correlation id and break-glass reason. */
+  readonly call: CallOptions;
+  now(): Date;
+  /** ODS code to name of every source read so far; `organizationsFor` adds to it. */
+  readonly organizations: ReadonlyMap<string, string>;
+  /** Names for the sources of these resources, read in one batch for those not already known. */
+  organizationsFor(resources: unknown[]): Promise<{ names: ReadonlyMap<string, string>; roundTrips: number }>;
+  /** The record page's resources: one `$summary` call where the server offers it, else one batch of searches. */
+  page(): Promise<RecordPageData>;
+  /** Every MedicationRequest and MedicationStatement of the patient, all pages. */
+  medicines(): Promise<MedicationsInput>;
+}
+
+/**
+ * The hub's own `$summary` operation, by its canonical OperationDefinition. Other servers may define an
+ * operation of the same name with another meaning (HL7's International Patient Summary is a document that
+ * need not cover every section the record shows), so only this definition is read as the record summary.
+ */
+export const HUB_SUMMARY_DEFINITION = 'https://care-record.example/fhir/OperationDefinition/care-record-summary';
+
+/** Whether a server offers the hub's `$summary` (by its canonical definition, not its name), asked once per client. */
+const summaryOffered = new WeakMap<HubClient, Promise<boolean>>();
+
+function offersSummary(hub: HubClient): Promise<boolean> {
+  const known = summaryOffered.get(hub);
+  if (known) return known;
+  // Asked without the record's signal: the answer is about the server, not the patient, and is kept for the client.
+  const asking = hub
+    .get('/metadata')
+    .then((capabilities) =>
+      (capabilities.rest ?? []).some((rest) =>
+        (rest.resource ?? []).some(
+          (resource) =>
+            resource.type === 'Patient' &&
+            (resource.operation ?? []).some(
+              (operation) => operation.name === 'summary' && withoutVersion(operation.definition) === HUB_SUMMARY_DEFINITION,
+            ),
+        ),
+      ),
+    );
+  summaryOffered.set(hub, asking);
+  // A failed question is not an answer: ask again next time, and meanwhile use plain searches.
+  return asking.catch(() => {
+    if (summaryOffered.get(hub) === asking) summaryOffered.delete(hub);
+    return false;
+  });
+}
+
+/** A canonical URL without its `|version`. */
+const withoutVersion = (canonical: unknown): string | undefined => (typeof canonical === 'string' ? canonical.split('|')[0] : undefined);
+
+export function openRecordReader(hub: HubClient, patientId: string, options: PatientRecordOptions): RecordReader {
+  const call: CallOptions = {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+    ...(options.breakGlassReason ? { headers: { 'x-break-glass-reason': options.breakGlassReason } } : {}),
+  };
+  const now = () => options.now?.() ?? new Date();
+  const organizationCache = new Map<string, string>();
+
+  async function organizationsFor(resources: unknown[]): Promise<{ names: Map<string, string>; roundTrips: number }> {
+    for (const [code, name] of [...knownSourceNames(hub), ...organizationNames(resources), ...referenceNames(resources)])
+      organizationCache.set(code, name);
+    const roundTrips = unnamedSourceCodes(resources, organizationCache).length > 0 ? 1 : 0;
+    // A source whose name cannot be read is shown as "Not known" by the view models: never as another organisation.
+    await lookUpSourceNames(hub, resources, call, organizationCache);
+    return { names: organizationCache, roundTrips };
+  }
+
+  /** Every page of a search, following the server's next links. */
+  async function everyPage(template: string, query: Record<string, unknown>): Promise<Bundle[]> {
+    const pages: Bundle[] = [];
+    for await (const page of (hub.pages as (path: string, init: object) => AsyncIterable<Bundle>)(template, { query, ...call }))
+      pages.push(page);
+    return pages;
+  }
+
+  async function pageFromSummary(): Promise<RecordPageData> {
+    const at = now();
+    const response = await hub.request('get', '/Patient/{id}/$summary', { path: { id: patientId }, ...call });
+    const bundle = response.data;
+    const resources = resourcesOf(bundle);
+    const patient = resources.find(
+      (resource): resource is Patient => (resource as Patient).resourceType === 'Patient' && (resource as Patient).id === patientId,
+    );
+    // A summary without the patient it was asked for cannot be shown under their banner.
+    if (!patient)
+      throw new HubError({
+        kind: 'invalid-response',
+        operation: 'GET /Patient/{id}/$summary',
+        requestId: response.requestId,
+        status: response.status,
+      });
+    const { names, roundTrips } = await organizationsFor(resources);
+    return { patient, resources, notices: readNotices([bundle]), organizations: names, at, roundTrips: 1 + roundTrips };
+  }
+
+  async function pageFromSearches(): Promise<RecordPageData> {
+    const at = now();
+    const today = at.toISOString().slice(0, 10);
+    const searches: [template: string, query: Record<string, unknown>][] = [
+      ['/AllergyIntolerance', { patient: patientId, _count: 500 }],
+      ['/Condition', { patient: patientId, _count: 500 }],
+      ['/MedicationRequest', { patient: patientId, status: ['active'], _count: 500 }],
+      ['/MedicationStatement', { patient: patientId, status: ['active'], _count: 500 }],
+      ['/Flag', { patient: patientId, _count: 500 }],
+      ['/CarePlan', { patient: patientId, status: ['active'], _count: 500 }],
+      ['/Goal', { patient: patientId, 'lifecycle-status': ['proposed', 'planned', 'accepted', 'active', 'on-hold'], _count: 500 }],
+      ['/EpisodeOfCare', { patient: patientId, status: ['active'], _count: 500 }],
+      ['/RelatedPerson', { patient: patientId, _count: 500 }],
+      ['/Immunization', { patient: patientId, status: ['completed', 'not-done'], _count: 500 }],
+      ['/Procedure', { patient: patientId, _count: 500 }],
+      ['/Appointment', { patient: patientId, status: ['booked'], date: [`ge${today}`], _count: 500 }],
+    ];
+    const reads: BatchRead<unknown>[] = [
+      batchRead('/Patient/{id}', { path: { id: patientId } }),
+      ...searches.map(([template, query]) =>
+        (batchRead as (path: string, init: { query: unknown }) => BatchRead<unknown>)(template, { query }),
+      ),
+    ];
+    const results = await hub.batch(reads, call);
+    const [patientResult, ...answers] = results;
+    if (!patientResult?.ok) throw patientResult?.error ?? new Error('The batch returned no entries');
+    // A search the role may not make is "not available to your role"; any other part that could not be read
+    // must not look empty either: the page fails and can be retried.
+    const notPermittedTypes = new Set<string>();
+    const bundles: Bundle[] = [];
+    const morePages: Promise<Bundle[]>[] = [];
+    answers.forEach((result, index) => {
+      if (result.ok) {
+        const bundle = result.resource as Bundle;
+        const search = searches[index];
+        // A server with a smaller page than asked for says so with a next link: read the rest, so that a list is
+        // never shown as complete when it is not (the first page is read again: a batch entry has no page of its own).
+        if (search && bundle.link?.some((link) => link.relation === 'next')) morePages.push(everyPage(search[0], search[1]));
+        else bundles.push(bundle);
+      } else if (isRoleRestricted(result.error)) notPermittedTypes.add(reads[index + 1]?.template.replace(/^\//, '') || EVERY_TYPE);
+      else throw result.error;
+    });
+    for (const pages of await Promise.all(morePages)) bundles.push(...pages);
+    // The batch checked that the first entry is this patient.
+    const patient = patientResult.resource as Patient;
+    const resources = [patient, ...bundles.flatMap(resourcesOf)];
+    const { names, roundTrips } = await organizationsFor(resources);
+    const notices = mergeNotices(readNotices(bundles), notPermittedTypes.size > 0 ? restrictedNotices(notPermittedTypes) : undefined);
+    return { patient, resources, notices, organizations: names, at, roundTrips: 1 + roundTrips };
+  }
+
+  return {
+    patientId,
+    options,
+    hub,
+    call,
+    now,
+    organizations: organizationCache,
+    organizationsFor,
+    async page() {
+      return (await offersSummary(hub)) ? pageFromSummary() : pageFromSearches();
+    },
+    async medicines() {
+      const [requests, statements] = await hub.batch(
+        [
+          batchRead('/MedicationRequest', { query: { patient: patientId, _count: 500 } }),
+          batchRead('/MedicationStatement', { query: { patient: patientId, _count: 500 } }),
+        ],
+        call,
+      );
+      // A role that may not see medicines is told so by the view model, never shown an empty list.
+      if (!requests.ok && !statements.ok && isRoleRestricted(requests.error) && isRoleRestricted(statements.error)) {
+        return {
+          requests: [],
+          statements: [],
+          patientId,
+          notices: restrictedNotices(['MedicationRequest', 'MedicationStatement']),
+          organizations: organizationCache,
+        };
+      }
+      if (!requests.ok) throw requests.error;
+      if (!statements.ok) throw statements.error;
+      // A record with more than one page of medicines reads the rest page by page: nothing is left out.
+      const all = async <T>(bundle: Bundle, path: '/MedicationRequest' | '/MedicationStatement'): Promise<T[]> =>
+        bundle.link?.some((link) => link.relation === 'next')
+          ? ((await hub.collect(path, { query: { patient: patientId, _count: 500 }, ...call }, { max: 100_000 })) as T[])
+          : (resourcesOf(bundle) as T[]);
+      const requestList = await all<MedicationRequest>(requests.resource, '/MedicationRequest');
+      const statementList = await all<MedicationStatement>(statements.resource, '/MedicationStatement');
+      const { names } = await organizationsFor([...requestList, ...statementList]);
+      const everything: unknown[] = [...requestList, ...statementList];
+      return {
+        requests: requestList.filter((resource) => resource.resourceType === 'MedicationRequest'),
+        statements: statementList.filter((resource) => resource.resourceType === 'MedicationStatement'),
+        // Medications a server included (or sent beside the orders), so that orders naming them by reference have a name.
+        medications: everything.filter((resource) => (resource as { resourceType?: unknown } | null)?.resourceType === 'Medication'),
+        patientId,
+        notices: readNotices([requests.resource, statements.resource]),
+        organizations: names,
+      };
+    },
+  };
+}
+
+/** The banner's identity never depends on clinical items: allergies that cannot be read at all are "unavailable". */
+function allergiesOrUnavailable(read: () => AllergyState): AllergyState {
+  try {
+    return read();
+  } catch {
+    return { kind: 'unavailable', label: ALLERGY_STATE_LABELS.unavailable, withheld: false, reason: 'unreadable', sources: [] };
+  }
+}
+
+/** The patient banner of a record page, with the same allergy state as its summary. */
+export function pageBanner(page: RecordPageData, options: PatientRecordOptions): BannerViewModel {
+  const { patient, resources, organizations, notices } = page;
+  const gpPractice = registeredPractice(patient, resources);
+  const patientId = patient.id ?? '';
+  const viewer = { scopes: options.scopes, nonClinicalRole: options.nonClinicalRole };
+  return bannerViewModel(patient, {
+    audience: options.audience,
+    now: page.at,
+    organizations,
+    allergies: allergiesOrUnavailable(() =>
+      recordAllergyState(resources, { audience: options.audience, organizations, patientId, notices, viewer }),
+    ),
+    ...(gpPractice ? { gpPractice } : {}),
+  });
+}
+
+/** The record summary of a record page. */
+export function pageSummary(page: RecordPageData, options: PatientRecordOptions): SummaryViewModel {
+  return summaryViewModel(page.resources, {
+    audience: options.audience,
+    now: page.at,
+    patientId: page.patient.id ?? '',
+    organizations: page.organizations,
+    notices: page.notices,
+    ...(options.scopes ? { scopes: options.scopes } : {}),
+    ...(options.nonClinicalRole ? { nonClinicalRole: true } : {}),
+  });
+}
