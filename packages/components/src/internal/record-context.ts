@@ -22,6 +22,13 @@ export interface SharedRecord {
    * fails is forgotten, so "Try again" reads again.
    */
   use<T>(read: (reader: RecordReader) => T): T;
+  /**
+   * Settles once the record page (banner and summary) has been read, or
+   * failed, when an element asked for it by the next task; at once when none
+   * did. What is below the fold (the timeline) waits for it, so the first
+   * screen's data is not queued behind its searches on a slow link or CPU.
+   */
+  afterPage(): Promise<void>;
 }
 
 /** The record page's resources (banner, summary, the reading form's birth date): one key, so one fetch. */

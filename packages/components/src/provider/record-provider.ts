@@ -45,8 +45,16 @@ function sharedRecord(reader: RecordReader): SharedRecord {
         });
       return value;
     },
+    async afterPage() {
+      // Elements upgrade one after another: those asking for the page have asked by the next task.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const page = made.get(readPage);
+      if (page instanceof Promise) await page.then(ignore, ignore);
+    },
   };
 }
+
+const ignore = (): void => undefined;
 
 /** Stands in for the record while the patient is being found: every read refuses. */
 function recordBeingFound(reason: Error, reader: RecordReader): SharedRecord {
@@ -56,6 +64,7 @@ function recordBeingFound(reason: Error, reader: RecordReader): SharedRecord {
     use: () => {
       throw reason;
     },
+    afterPage: () => Promise.resolve(),
   };
 }
 

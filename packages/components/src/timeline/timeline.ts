@@ -299,7 +299,10 @@ export class CareTimeline extends CareElement {
   @state() private activeId: string | undefined;
 
   readonly #task = new RecordTask<RecordTimeline>(this, {
-    load: async (record) => {
+    load: async (record, signal) => {
+      // The banner and summary's data first: the timeline's searches would queue it behind them.
+      await record.afterPage();
+      signal.throwIfAborted();
       const timeline = record.use(readTimeline);
       const { done } = await timeline.loadMore();
       if (done) this.#exhausted.add(timeline.timeline);

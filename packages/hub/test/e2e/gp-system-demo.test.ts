@@ -115,3 +115,29 @@ test('the header names who is signed in, and signing out ends the session and cl
   assert.deepEqual(problems, [], 'no CSP violations or console errors');
   await page.close();
 });
+
+test('the first screen first: the timeline asks for nothing until the record page for the banner and summary has arrived', async () => {
+  const { page, problems } = await watchedPage(browser, { width: 1280, height: 900 });
+  const order: string[] = [];
+  page.on('request', (request) => order.push(`asked ${decodeURIComponent(request.url())}`));
+  page.on('requestfinished', (request) => order.push(`answered ${decodeURIComponent(request.url())}`));
+  await page.goto(`${testHub.origin}/demo/gp/`);
+  await page.waitForURL(/\/auth\/authorize/);
+  await page.getByRole('button', { name: /GP partner/ }).click();
+  await page.waitForURL(`${testHub.origin}/demo/gp/`);
+  for (const patientId of ['pat-000003', 'pat-000005']) {
+    order.length = 0;
+    await page.locator(`button[data-patient="${patientId}"]`).click();
+    await page.waitForFunction(
+      () => (document.querySelector('care-timeline')?.shadowRoot?.querySelectorAll('[part~="event"]').length ?? 0) > 0,
+      undefined,
+      { timeout: 15_000 },
+    );
+    const summaryAnswered = order.indexOf(`answered ${testHub.origin}/fhir/Patient/${patientId}/$summary`);
+    const firstSearch = order.findIndex((line) => line.startsWith('asked') && line.includes(`patient=${patientId}&_sort=-date`));
+    assert.ok(summaryAnswered >= 0, `the record page of ${patientId} was read: ${order.join('\n')}`);
+    assert.ok(firstSearch > summaryAnswered, `the timeline's searches wait for the record page:\n${order.join('\n')}`);
+  }
+  assert.deepEqual(problems, [], 'no CSP violations or console errors');
+  await page.close();
+});
