@@ -12,7 +12,7 @@
  *    to the first events laid out, and scrolling from the newest event to the
  *    oldest (frames over 50 ms). Median of 5 runs in the Debian Chromium.
  *
- *   node --import tsx bench/components.ts
+ *   node --import tsx bench/components.ts [--throttle 4]
  */
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
@@ -21,6 +21,9 @@ import { hostBundle } from './host-bundle.ts';
 
 const EVENTS = 10_000;
 const RUNS = 5;
+const throttleAt = process.argv.indexOf('--throttle');
+/** CPU slowdown through the DevTools protocol (`--throttle 4`: DevTools' mid-tier laptop). */
+const THROTTLE = throttleAt === -1 ? 1 : Number(process.argv[throttleAt + 1]);
 
 /** A host's bundle of `contents` (`bench/host-bundle.ts`: the styles squeezed as the package ships them). */
 const bundle = (contents: string, minify = true): Promise<string> => hostBundle(contents, { minify });
@@ -76,6 +79,8 @@ const events = `
     subject: { reference: 'Patient/pat-1' }, period: { start: new Date(now - (index + 1) * 6 * 3600000).toISOString() },
     type: [{ text: 'Consultation ' + index }], reasonCode: [{ text: 'Review' }],
   })));
+  // Read in full before either list is timed: both are given the same finished model.
+  timeline.view();
   export const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 `;
 
@@ -162,6 +167,7 @@ async function runs(script: string) {
     await tab.setContent('<!doctype html><html lang="en"><body></body></html>');
     await tab.addScriptTag({ content: script, type: 'module' });
     await tab.waitForFunction(() => 'runBench' in window);
+    if (THROTTLE > 1) await (await tab.context().newCDPSession(tab)).send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
     results.push(await tab.evaluate(() => (window as unknown as { runBench: () => Promise<Record<string, number>> }).runBench()));
     await tab.close();
   }
@@ -176,7 +182,7 @@ async function runs(script: string) {
 try {
   const own = await runs(ownPage);
   const virtual = await runs(virtualizerPage);
-  console.log(`\n${EVENTS.toLocaleString('en-GB')} events, median of ${RUNS} runs`);
+  console.log(`\n${EVENTS.toLocaleString('en-GB')} events, CPU ×${THROTTLE}, median of ${RUNS} runs`);
   console.log('                                   data → laid out   scroll to oldest   frames > 50 ms   most events in DOM');
   for (const [label, result] of [
     ['care-timeline (content-visibility)', own],

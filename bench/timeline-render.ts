@@ -14,7 +14,10 @@
  * model built from them in that time (`createTimeline` + `add`): what a page
  * that has just read its first page of 10,000 events waits for.
  *
- *   node --import tsx bench/timeline-render.ts [--throttle 4]
+ *   node --import tsx bench/timeline-render.ts [--throttle 4] [--runs 11] [--before ../other-checkout]
+ *
+ * `--before DIR` runs the same page built from another checkout (with its
+ * own `node_modules`), alternately with this one, and prints both.
  *
  * `--throttle 4` slows the CPU four times through the DevTools protocol
  * (`Emulation.setCPUThrottlingRate`), Chrome DevTools' "mid-tier laptop".
@@ -33,15 +36,19 @@ const throttleAt = process.argv.indexOf('--throttle');
 const THROTTLE = throttleAt === -1 ? 1 : Number(process.argv[throttleAt + 1]);
 if (!(THROTTLE >= 1)) throw new Error('--throttle takes a rate of 1 or more');
 
-async function bundle(contents: string, minify: boolean): Promise<string> {
+const beforeAt = process.argv.indexOf('--before');
+/** Another checkout (with its own node_modules) to run side by side: the code before a change. */
+const BEFORE = beforeAt === -1 ? undefined : `${(process.argv[beforeAt + 1] ?? '').replace(/\/$/, '')}/`;
+
+async function bundle(contents: string, minify: boolean, from = root): Promise<string> {
   const result = await build({
-    stdin: { contents, resolveDir: root, loader: 'ts' },
+    stdin: { contents, resolveDir: from, loader: 'ts' },
     bundle: true,
     minify,
     format: 'esm',
     write: false,
     conditions: ['source'],
-    tsconfig: `${root}tsconfig.base.json`,
+    tsconfig: `${from}tsconfig.base.json`,
     logLevel: 'silent',
   });
   return result.outputFiles.map((file) => file.text).join('');
@@ -52,8 +59,7 @@ const litOnly = await bundle(`export { LitElement, html, css } from 'lit';`, tru
 const kb = (text: string) =>
   `${(text.length / 1024).toFixed(1)} KB min, ${(gzipSync(text, { level: 9 }).length / 1024).toFixed(2)} KB gzip`;
 
-const page = await bundle(
-  `
+const pageSource = `
   import './packages/components/src/timeline/define.ts';
   import { createTimeline } from './packages/sdk/src/index.ts';
   const now = Date.parse('2026-11-28T09:00:00Z');
@@ -72,6 +78,8 @@ const page = await bundle(
     loadMore: () => arrived,
   };
   paged.timeline.add(events);
+  // Built in full beforehand (a view without atLeast reads everything): this run times the element alone.
+  paged.timeline.view();
   const model = paged.timeline;
   paged.timeline = createTimeline({ patientId: 'pat-1', organizations: new Map(), audience: 'clinician', now: new Date(now) });
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
@@ -119,6 +127,8 @@ const page = await bundle(
     const rows = () => element.shadowRoot.querySelectorAll('[part~="event"]').length;
     let most = rows();
     let longFrames = 0;
+    let frames = 0;
+    let worst = 0;
     let last = performance.now();
     const scrollStarted = performance.now();
     for (let round = 0; round < 5000; round++) {
@@ -129,52 +139,59 @@ const page = await bundle(
       await frame();
       const at = performance.now();
       if (at - last > 50) longFrames++;
+      worst = Math.max(worst, at - last);
+      frames++;
       last = at;
       most = Math.max(most, rows());
     }
-    return { mainThread, firstRender, scrollThrough: performance.now() - scrollStarted, most, longFrames };
+    return { mainThread, firstRender, scrollThrough: performance.now() - scrollStarted, most, longFrames, frames, worst };
   };
-`,
-  false,
-);
+`;
+const versions = [{ label: 'now', page: await bundle(pageSource, false) }];
+if (BEFORE) versions.push({ label: 'before', page: await bundle(pageSource, false, BEFORE) });
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs, '--js-flags=--expose-gc'] });
 try {
-  const runs: Record<string, number>[] = [];
-  const withModel: Record<string, number>[] = [];
+  const results = versions.map(() => ({ runs: [] as Record<string, number>[], withModel: [] as Record<string, number>[] }));
   for (let run = 0; run < RUNS; run++) {
-    for (const [name, into] of [
-      ['runBench', runs],
-      ['runWithModel', withModel],
-    ] as const) {
-      const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await tab.setContent('<!doctype html><html lang="en"><body></body></html>');
-      await tab.addScriptTag({ content: page, type: 'module' });
-      await tab.waitForFunction(() => 'runBench' in window);
-      if (THROTTLE > 1) await (await tab.context().newCDPSession(tab)).send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-      into.push(
-        await tab.evaluate(
-          (bench) =>
-            (window as unknown as Record<string, (() => Promise<Record<string, number>>) | undefined>)[bench]?.() ??
-            Promise.reject(new Error(bench)),
-          name,
-        ),
-      );
-      await tab.close();
+    // Alternately, so the machine's state weighs on both alike.
+    for (const [index, version] of versions.entries()) {
+      const into = results[index] as (typeof results)[number];
+      for (const [name, list] of [
+        ['runBench', into.runs],
+        ['runWithModel', into.withModel],
+      ] as const) {
+        const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        await tab.setContent('<!doctype html><html lang="en"><body></body></html>');
+        await tab.addScriptTag({ content: version.page, type: 'module' });
+        await tab.waitForFunction(() => 'runBench' in window);
+        if (THROTTLE > 1) await (await tab.context().newCDPSession(tab)).send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+        list.push(
+          await tab.evaluate(
+            (bench) =>
+              (window as unknown as Record<string, (() => Promise<Record<string, number>>) | undefined>)[bench]?.() ??
+              Promise.reject(new Error(bench)),
+            name,
+          ),
+        );
+        await tab.close();
+      }
     }
   }
   const middle = (from: Record<string, number>[], key: string) =>
     from.map((run) => run[key] ?? Number.NaN).sort((a, b) => a - b)[Math.floor(from.length / 2)] ?? Number.NaN;
-  const median = (key: string) => middle(runs, key);
-  console.log(`<care-timeline>, ${EVENTS.toLocaleString('en-GB')} events, CPU ×${THROTTLE}, median of ${RUNS} runs`);
-  console.log(
-    `  from the resources to the first events laid out, model built in that time: ${middle(withModel, 'mainThread').toFixed(1)} ms (model ${middle(withModel, 'modelBuilt').toFixed(1)} ms; to the next frame ${middle(withModel, 'firstRender').toFixed(0)} ms)`,
-  );
-  console.log(`  main thread from the data to the first events laid out: ${median('mainThread').toFixed(1)} ms (budget 16 ms)`);
-  console.log(`  to the next animation frame: ${median('firstRender').toFixed(0)} ms`);
-  console.log(`  scroll to the oldest: ${median('scrollThrough').toFixed(0)} ms`);
-  console.log(`  most rows in the DOM: ${median('most')}`);
-  console.log(`  frames over 50 ms:    ${median('longFrames')}`);
+  const column = (label: string, value: (result: (typeof results)[number]) => string) =>
+    console.log(`  ${label.padEnd(58)} ${results.map((result) => value(result).padStart(16)).join(' ')}`);
+  console.log(`<care-timeline>, ${EVENTS.toLocaleString('en-GB')} events, CPU ×${THROTTLE}, median of ${RUNS} runs each`);
+  console.log(`  ${''.padEnd(58)} ${versions.map((version) => version.label.padStart(16)).join(' ')}`);
+  column('resources → first events laid out, model built (goal 16/50)', (r) => `${middle(r.withModel, 'mainThread').toFixed(1)} ms`);
+  column('  of which building the model', (r) => `${middle(r.withModel, 'modelBuilt').toFixed(1)} ms`);
+  column('  to the next animation frame', (r) => `${middle(r.withModel, 'firstRender').toFixed(0)} ms`);
+  column('data, model built before → first events laid out', (r) => `${middle(r.runs, 'mainThread').toFixed(1)} ms`);
+  column('scroll to the oldest', (r) => `${(middle(r.runs, 'scrollThrough') / 1000).toFixed(1)} s`);
+  column('frames over 50 ms while scrolling (of all frames)', (r) => `${middle(r.runs, 'longFrames')} of ${middle(r.runs, 'frames')}`);
+  column('longest frame while scrolling', (r) => `${middle(r.runs, 'worst').toFixed(0)} ms`);
+  column('most events in the DOM', (r) => `${middle(r.runs, 'most')}`);
   console.log(`bundle: care-timeline with lit and the SDK parts it uses: ${kb(elementOnly)}; lit alone: ${kb(litOnly)}`);
 } finally {
   await browser.close();

@@ -68,15 +68,16 @@ export function latestMoment(moments: Iterable<ClinicalMoment | undefined>): Cli
   return latest;
 }
 
-const digit = (text: string, at: number): number => {
-  const code = text.charCodeAt(at) - 48;
-  return code >= 0 && code <= 9 ? code : Number.NaN;
-};
-const digits = (text: string, from: number, count: number): number => {
+/** The number written by `count` digits from `from`; `NaN` when any is not a digit. */
+function digits(text: string, from: number, count: number): number {
   let value = 0;
-  for (let at = from; at < from + count; at++) value = value * 10 + digit(text, at);
+  for (let at = from; at < from + count; at++) {
+    const digit = text.charCodeAt(at) - 48;
+    if (!(digit >= 0 && digit <= 9)) return Number.NaN;
+    value = value * 10 + digit;
+  }
   return value;
-};
+}
 
 /**
  * The latest `dayKey` that `readMoment(value)` could give, from the first
