@@ -5,7 +5,7 @@
  * styled and laid out (the work before the first paint), median of 9 runs,
  * at a desktop and a phone width.
  *
- *   node --import tsx bench/results-render.ts
+ *   node --import tsx bench/results-render.ts [--throttle 4]
  */
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,9 @@ import { chromiumArgs, chromiumPath } from '../scripts/chromium.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = 9;
+const throttleAt = process.argv.indexOf('--throttle');
+/** CPU slowdown through the DevTools protocol (`--throttle 4`: DevTools' mid-tier laptop). */
+const THROTTLE = throttleAt === -1 ? 1 : Number(process.argv[throttleAt + 1]);
 
 const borough = createBorough({ residents: 10 });
 const resident = borough.resident(1); // pat-000002, the long history
@@ -65,7 +68,9 @@ const script =
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 try {
-  console.log(`<care-results>, the long-history resident: ${model.tests.length} tests, ${readings} readings; median of ${RUNS} runs`);
+  console.log(
+    `<care-results>, the long-history resident: ${model.tests.length} tests, ${readings} readings; CPU ×${THROTTLE}, median of ${RUNS} runs`,
+  );
   for (const [label, viewport] of [
     ['desktop 1280 px', { width: 1280, height: 800 }],
     ['phone 390 px', { width: 390, height: 844 }],
@@ -77,6 +82,7 @@ try {
       await tab.setContent('<!doctype html><html lang="en"><body></body></html>');
       await tab.addScriptTag({ content: script, type: 'module' });
       await tab.waitForFunction(() => 'runBench' in window);
+      if (THROTTLE > 1) await (await tab.context().newCDPSession(tab)).send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
       const result = await tab.evaluate(
         (input) => (window as unknown as { runBench: (model: unknown) => Promise<{ mainThread: number; tests: number }> }).runBench(input),
         JSON.parse(JSON.stringify(model)),
