@@ -200,6 +200,8 @@ const NO_NOTICES: RecordNotices = { withheld: false, unavailableSources: [] };
 const isEmpty = (timeline: Timeline): boolean => timeline.pending === 0 && timeline.size === 0;
 /** Longest the timeline reads at a time in the background, so a frame is never held up for long. */
 const READ_SLICE_MS = 6;
+/** How often the background reading shows the counts it has reached, while the list's end is off screen. */
+const READ_SHOW_MS = 250;
 /** Runs `work` when the browser is idle (or soon, where it cannot say); returns a cancel. */
 function whenIdle(work: (milliseconds: number) => void): () => void {
   if (typeof requestIdleCallback === 'function') {
@@ -326,6 +328,8 @@ export class CareTimeline extends CareElement {
   #stepEvents = 25;
   /** The step being rendered: when it started and how many events it adds. */
   #step: { started: number; events: number } | undefined;
+  /** When the background reading last showed what it settled. */
+  #shownReading = 0;
   /** Cancels the background reading scheduled. */
   #cancelReading: (() => void) | undefined;
   /** Timelines with nothing more to load. */
@@ -944,8 +948,13 @@ export class CareTimeline extends CareElement {
     this.#cancelReading = whenIdle((milliseconds) => {
       this.#cancelReading = undefined;
       if (this.#source?.timeline !== timeline || !this.isConnected) return;
-      timeline.read(milliseconds);
-      this.requestUpdate();
+      const left = timeline.read(milliseconds);
+      // Shown when it is all read, when the list's end is on screen, or now and then for the counts; else read on.
+      const now = performance.now();
+      if (left === 0 || this.lastDay >= this.#rows.length || now - this.#shownReading >= READ_SHOW_MS) {
+        this.#shownReading = now;
+        this.requestUpdate();
+      } else this.#readLater();
     });
   }
 
