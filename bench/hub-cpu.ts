@@ -54,14 +54,12 @@ type FromChild =
   | { kind: 'profiled'; file?: string }
   | { kind: 'closed' };
 
-
 // ---- The hub, in its own process --------------------------------------------------------------
 
 async function runChild(mode: Mode, port: number): Promise<void> {
   const { createHub, signInPersonas } = await import('@care-record/hub');
-  const { authorizeUrl, chooseOnSignInPage, clientId, pkce, postToken, redirectUri } = await import(
-    '../packages/hub/test/auth/sign-in-flow.js'
-  );
+  const { authorizeUrl, chooseOnSignInPage, clientId, pkce, postToken, redirectUri } =
+    await import('../packages/hub/test/auth/sign-in-flow.js');
   const origin = `http://127.0.0.1:${port}`;
   const hub = await createHub({
     store: `sqlite:${dbPath}`,
@@ -147,10 +145,14 @@ async function freePort(): Promise<number> {
 
 async function startHub(mode: Mode): Promise<HubProcess> {
   const port = await freePort();
-  const child = fork(fileURLToPath(import.meta.url), ['--child', mode, '--port', String(port), '--residents', String(residents), '--db', dbPath], {
-    execArgv: process.execArgv,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = fork(
+    fileURLToPath(import.meta.url),
+    ['--child', mode, '--port', String(port), '--residents', String(residents), '--db', dbPath],
+    {
+      execArgv: process.execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   const waiting: ((message: FromChild) => void)[] = [];
   let ready: (message: FromChild) => void = () => {};
   const first = new Promise<FromChild>((resolve) => (ready = resolve));
@@ -353,7 +355,10 @@ function printProfile(mode: Mode, file: string): void {
   }
   const busy = profile.samples.filter((sample) => byNode.get(sample)?.callFrame.functionName !== '(idle)').length;
   console.log(`\nTop self time of the ${mode} hub while measured (${file}; ${busy} busy samples of ${profile.samples.length}):`);
-  for (const [key, count] of [...self].filter(([key]) => !key.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 30))
+  for (const [key, count] of [...self]
+    .filter(([key]) => !key.startsWith('(idle)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 30))
     console.log(`${((100 * count) / busy).toFixed(1).padStart(5)}%  ${key}`);
 }
 

@@ -100,6 +100,15 @@ function resourceStatements(db: Database.Database, tables: SearchTables) {
   };
 }
 
+/** Whether two statements are the same text with the same values. */
+function sameSql(one: Sql, other: Sql): boolean {
+  return (
+    one.text === other.text &&
+    one.values.length === other.values.length &&
+    one.values.every((value, index) => value === other.values[index])
+  );
+}
+
 /** The synchronous work, shared by the store and the transactions it opens. */
 class SqliteDatabase {
   readonly db: Database.Database;
@@ -245,7 +254,10 @@ class SqliteDatabase {
     const statements = searchStatements(query, 'sqlite');
     const count = (sql: Sql) => (this.#prepared(sql.text).get(...sql.values) as { n: number }).n;
     const total = count(statements.total);
-    const withheld = statements.withheld ? count(statements.withheld.available) - count(statements.withheld.visible) : 0;
+    // A search with no criteria of its own counts its matches as it counts the visible items: the same statement
+    // with the same values, counted once (better-sqlite3 is synchronous: nothing is written in between).
+    const visible = (sql: Sql) => (sameSql(sql, statements.total) ? total : count(sql));
+    const withheld = statements.withheld ? count(statements.withheld.available) - visible(statements.withheld.visible) : 0;
     const rows = this.#prepared(statements.page.text).all(...statements.page.values) as {
       id: string;
       json: string;
