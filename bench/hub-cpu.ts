@@ -9,12 +9,13 @@
  * and after each phase) is divided by the requests of the phase; latency is
  * what the client saw.
  *
- * With `--compare` two hubs run on the same file, one answering from the
- * stored JSON text (the default) and one parsing and re-serialising every
- * stored resource (the path before issue 15's part 5), and the phases take
- * turns between them, so that both see the same machine.
+ * With `--compare` a second hub runs on the same file, parsing and
+ * re-serialising every stored resource (`reparseStored`, the answer path
+ * before issue 15's part 5); with `--baseline DIR` another runs the hub's
+ * source from another checkout (the code before the change). The phases take
+ * turns between the hubs, so that all see the same machine.
  *
- *   node --conditions=source --import tsx bench/hub-cpu.ts [--residents 2000] [--requests 200] [--rounds 3] [--compare] [--cpu-prof]
+ *   node --conditions=source --import tsx bench/hub-cpu.ts [--residents 2000] [--requests 200] [--rounds 3] [--compare] [--baseline DIR] [--cpu-prof]
  *
  * `--cpu-prof` writes a V8 CPU profile of each hub into `--prof-dir`
  * (default /tmp/care-record-hub-cpu), and prints the functions with the most
@@ -27,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type * as HubModule from '@care-record/hub';
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     db: { type: 'string' },
     compare: { type: 'boolean', default: false },
+    baseline: { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
     'prof-dir': { type: 'string', default: join(tmpdir(), 'care-record-hub-cpu') },
     child: { type: 'string' },
@@ -46,7 +49,7 @@ const residents = Number(values.residents);
 const NOW = '2026-11-28T09:00:00Z';
 const dbPath = values.db ?? join(tmpdir(), 'care-record-bench', `hub-${residents}.db`);
 
-type Mode = 'stored-text' | 'reparse';
+type Mode = 'stored-text' | 'reparse' | 'baseline';
 type ToChild = { kind: 'cpu' } | { kind: 'profile'; start: boolean } | { kind: 'close' };
 type FromChild =
   | { kind: 'ready'; fhir: string; token: string; patients: string[] }
@@ -57,7 +60,11 @@ type FromChild =
 // ---- The hub, in its own process --------------------------------------------------------------
 
 async function runChild(mode: Mode, port: number): Promise<void> {
-  const { createHub, signInPersonas } = await import('@care-record/hub');
+  // The baseline: the hub's source in another checkout (e.g. `git worktree add /tmp/base <commit>`, its
+  // node_modules a link to this one's), run on the same store.
+  const { createHub, signInPersonas } = (
+    mode === 'baseline' ? await import(join(values.baseline ?? '', 'packages/hub/src/index.ts')) : await import('@care-record/hub')
+  ) as typeof HubModule;
   const { authorizeUrl, chooseOnSignInPage, clientId, pkce, postToken, redirectUri } =
     await import('../packages/hub/test/auth/sign-in-flow.js');
   const origin = `http://127.0.0.1:${port}`;
@@ -147,7 +154,17 @@ async function startHub(mode: Mode): Promise<HubProcess> {
   const port = await freePort();
   const child = fork(
     fileURLToPath(import.meta.url),
-    ['--child', mode, '--port', String(port), '--residents', String(residents), '--db', dbPath],
+    [
+      '--child',
+      mode,
+      '--port',
+      String(port),
+      '--residents',
+      String(residents),
+      '--db',
+      dbPath,
+      ...(values.baseline ? ['--baseline', values.baseline] : []),
+    ],
     {
       execArgv: process.execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -281,7 +298,11 @@ async function runParent(): Promise<void> {
   mkdirSync(join(tmpdir(), 'care-record-bench'), { recursive: true });
   const requests = Number(values.requests);
   const rounds = Number(values.rounds);
-  const modes: Mode[] = values.compare ? ['stored-text', 'reparse'] : ['stored-text'];
+  const modes: Mode[] = [
+    'stored-text',
+    ...(values.compare ? (['reparse'] as const) : []),
+    ...(values.baseline ? (['baseline'] as const) : []),
+  ];
   console.log(`Seeding or opening ${dbPath} (${residents} residents)…`);
   // The first hub seeds the file; the second opens it.
   const hubs: HubProcess[] = [];
