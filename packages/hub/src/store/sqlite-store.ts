@@ -253,16 +253,17 @@ class SqliteDatabase {
   search(query: SearchQuery): SearchResult {
     const statements = searchStatements(query, 'sqlite');
     const count = (sql: Sql) => (this.#prepared(sql.text).get(...sql.values) as { n: number }).n;
-    const total = count(statements.total);
-    // A search with no criteria of its own counts its matches as it counts the visible items: the same statement
-    // with the same values, counted once (better-sqlite3 is synchronous: nothing is written in between).
-    const visible = (sql: Sql) => (sameSql(sql, statements.total) ? total : count(sql));
-    const withheld = statements.withheld ? count(statements.withheld.available) - visible(statements.withheld.visible) : 0;
     const rows = this.#prepared(statements.page.text).all(...statements.page.values) as {
       id: string;
       json: string;
       k: number | string | null;
     }[];
+    // better-sqlite3 is synchronous: nothing is written between these statements, so a count the page already
+    // answers is not asked again. A first page that holds every match (the page's conditions are the count's) is
+    // the total; a search with no criteria of its own counts its matches as it counts the visible items.
+    const total = query.after === undefined && rows.length <= query.count ? rows.length : count(statements.total);
+    const visible = (sql: Sql) => (sameSql(sql, statements.total) ? total : count(sql));
+    const withheld = statements.withheld ? count(statements.withheld.available) - visible(statements.withheld.visible) : 0;
     const page = rows.slice(0, query.count);
     const last = page.at(-1);
     return searchResult(
