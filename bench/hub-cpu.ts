@@ -255,6 +255,8 @@ async function post(hub: HubProcess, body: unknown): Promise<number> {
 }
 
 const kinds: Kind[] = [
+  // The least a request about a record costs: sign-in token, gate, policy, audit.
+  { name: 'Patient read', requests: 1, call: (hub, id) => get(hub, `/Patient/${id}`) },
   { name: '$summary', requests: 1, call: (hub, id) => get(hub, `/Patient/${id}/$summary`) },
   {
     name: 'Observation page (_count=100)',

@@ -137,9 +137,7 @@ const summaryHandler: Handler = async (hub, request) => {
   if (!patient) throw notFound('Patient');
   let withheld = 0;
   // Entries as stored: each is parsed only where a section's rule must look inside it, and answered as stored.
-  const entries: { fullUrl: string; resource: StoredJson }[] = [
-    { fullUrl: `${request.baseUrl}/Patient/${patientId}`, resource: patient },
-  ];
+  const entries: { fullUrl: string; resource: StoredJson }[] = [{ fullUrl: `${request.baseUrl}/Patient/${patientId}`, resource: patient }];
   const now = hub.now();
   const leftOut: { role: string[]; scope: string[] } = { role: [], scope: [] };
   for (const section of summarySections) {
@@ -157,7 +155,8 @@ const summaryHandler: Handler = async (hub, request) => {
     });
     withheld += result.withheld;
     for (const match of result.matches) {
-      if (section.include(match.resource, now)) entries.push({ fullUrl: `${request.baseUrl}/${section.type}/${match.id}`, resource: match });
+      if (section.include(match.resource, now))
+        entries.push({ fullUrl: `${request.baseUrl}/${section.type}/${match.id}`, resource: match });
     }
   }
   // Who recorded each item, and where: the organisations and practitioners the entries name, and their sources.
