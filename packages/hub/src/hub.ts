@@ -43,6 +43,8 @@ export interface HubOptions {
    */
   auditRetentionMonths?: number;
   log?: (line: string) => void;
+  /** Answer by parsing and re-serialising every stored resource (the slower path before): for comparisons only. */
+  reparseStored?: boolean;
   /** Called every 1,000 residents while seeding. */
   progress?: (done: number, total: number) => void;
 }
@@ -91,6 +93,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.log ? { log: options.log } : {}),
     ...(options.now ? { now: () => Date.now() } : {}),
+    ...(options.reparseStored ? { reparseStored: true } : {}),
   });
   const auth = await registerSmartAuth(app, {
     fhirBaseUrl,

@@ -19,7 +19,7 @@ import { passGate, UnreadableBody } from './gate/gate.js';
 import { checkQueryEncoding, routeFhir } from './gate/router.js';
 import { sourceOf, type Viewer } from './policy/access-policy.js';
 import { carerAccountOf } from './policy/proxy.js';
-import type { HubStore } from './store/store.js';
+import { stringifyAnswer, type HubStore } from './store/store.js';
 
 export const FHIR_PATH = '/fhir';
 const FHIR_JSON = 'application/fhir+json';
@@ -47,6 +47,11 @@ export interface HubServerOptions {
   now?: () => number;
   /** One line per request: method, route template, status, time, request id — never a URL, token or body. */
   log?: (line: string) => void;
+  /**
+   * Parse every stored resource in an answer and serialise it again, as the hub did before it answered from the
+   * stored text: the same answer, more slowly. For the equivalence tests and `bench/hub-cpu.ts` only.
+   */
+  reparseStored?: boolean;
 }
 
 declare module 'fastify' {
@@ -270,7 +275,8 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
       await reply.send();
       return;
     }
-    const text = JSON.stringify(result.body);
+    // Stored resources are written as stored (`stringifyAnswer`); `JSON.stringify` parses and re-serialises them.
+    const text = options.reparseStored ? JSON.stringify(result.body) : stringifyAnswer(result.body);
     // A malformed answer is cut off mid-way, as a dropped proxy connection would leave it.
     // FHIR resources as FHIR JSON; the hub's own content (the well-being library) as the handler says.
     const type = result.headers?.['content-type'] ?? FHIR_JSON;

@@ -32,6 +32,8 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/invitations.test.ts',
   'packages/hub/test/invitations.property.test.ts',
   'packages/hub/test/several-processes.test.ts',
+  'packages/hub/test/stored-answers.test.ts',
+  'packages/hub/test/search-totals.property.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

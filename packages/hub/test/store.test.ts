@@ -91,7 +91,10 @@ describe(`the store (${testStoreKind})`, () => {
       const read = await store.read('Observation', 'obs-v');
       assert.equal(read?.versionId, '3');
       assert.equal(read?.lastUpdated, '2026-11-03T10:00:00.000Z');
-      assert.deepEqual(await store.readReferences(['Observation/obs-v', 'Observation/none', 'Observation/obs-v']), [read?.resource]);
+      assert.deepEqual(
+        (await store.readReferences(['Observation/obs-v', 'Observation/none', 'Observation/obs-v'])).map((found) => found.resource),
+        [read?.resource],
+      );
     } finally {
       await store.close();
     }

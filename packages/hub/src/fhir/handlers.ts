@@ -15,7 +15,7 @@ import { acceptInvitation, checkNewRelatedPerson, createInvitation } from '../po
 import { checkProxyConsent } from '../policy/proxy.js';
 import { checkSharingChoice, withText } from '../policy/sharing.js';
 import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
-import type { HubStore, IdempotentWrite } from '../store/store.js';
+import { StoredJson, type HubStore, type IdempotentWrite } from '../store/store.js';
 import type { FhirReply, HubContext } from './dispatch.js';
 import { FhirHttpError, notFound, operationOutcome } from './outcome.js';
 import { bundleMeta, noticeEntries, searchBundle } from './search.js';
@@ -42,6 +42,9 @@ function ownEntities(event: FhirJson, viewer: Viewer | undefined): FhirJson {
   });
   return kept.length === entity.length ? event : { ...event, entity: kept };
 }
+
+/** An entry's resource, parsed if it is still as stored. */
+const resourceOf = (resource: FhirJson | StoredJson): FhirJson => (resource instanceof StoredJson ? resource.resource : resource);
 
 const readHandler: Handler = (_hub, request) => {
   const stored = request.pass.stored;
@@ -74,14 +77,14 @@ const searchHandler: Handler = async (hub, request) => {
     outages: pass.patientId === undefined ? [] : hub.outages,
   });
   if (type === 'AuditEvent') {
-    const entries = (body['entry'] as { resource?: FhirJson }[] | undefined) ?? [];
-    for (const entry of entries) if (entry.resource) entry.resource = ownEntities(entry.resource, pass.viewer);
+    const entries = (body['entry'] as { resource?: FhirJson | StoredJson }[] | undefined) ?? [];
+    for (const entry of entries) if (entry.resource) entry.resource = ownEntities(resourceOf(entry.resource), pass.viewer);
   }
   if (type !== 'Patient' && !pass.admits) return { status: 200, body };
   // Residents a search found (a Patient search, or a carer's own contacts on each record they act for), for the audit.
-  const found = ((body['entry'] as { resource: FhirJson; search?: { mode?: string } }[] | undefined) ?? [])
+  const found = ((body['entry'] as { resource: FhirJson | StoredJson; search?: { mode?: string } }[] | undefined) ?? [])
     .filter((entry) => entry.search?.mode === 'match')
-    .map((entry) => compartmentOf(entry.resource) ?? '')
+    .map((entry) => compartmentOf(resourceOf(entry.resource)) ?? '')
     .filter((id) => id !== '');
   return { status: 200, body, patientsFound: found };
 };
@@ -130,10 +133,11 @@ function hasCode(concept: unknown, codes: string[]): boolean {
 const summaryHandler: Handler = async (hub, request) => {
   const { pass } = request;
   const patientId = pass.patientId ?? '';
-  const patient = await hub.store.read('Patient', patientId);
+  const [patient] = await hub.store.readReferences([`Patient/${patientId}`]);
   if (!patient) throw notFound('Patient');
   let withheld = 0;
-  const entries: FhirJson[] = [{ fullUrl: `${request.baseUrl}/Patient/${patientId}`, resource: patient.resource }];
+  // Entries as stored: each is parsed only where a section's rule must look inside it, and answered as stored.
+  const entries: { fullUrl: string; resource: StoredJson }[] = [{ fullUrl: `${request.baseUrl}/Patient/${patientId}`, resource: patient }];
   const now = hub.now();
   const leftOut: { role: string[]; scope: string[] } = { role: [], scope: [] };
   for (const section of summarySections) {
@@ -150,27 +154,23 @@ const summaryHandler: Handler = async (hub, request) => {
       visibility: pass.visibility,
     });
     withheld += result.withheld;
-    for (const resource of result.resources) {
-      if (section.include(resource, now))
-        entries.push({ fullUrl: `${request.baseUrl}/${section.type}/${String(resource['id'])}`, resource });
+    for (const match of result.matches) {
+      if (section.include(match.resource, now))
+        entries.push({ fullUrl: `${request.baseUrl}/${section.type}/${match.id}`, resource: match });
     }
   }
   // Who recorded each item, and where: the organisations and practitioners the entries name, and their sources.
   const directory = new Set<string>();
   for (const entry of entries) {
-    const text = JSON.stringify(entry['resource']);
-    for (const [, reference] of text.matchAll(/"reference":"((?:Organization|Practitioner|PractitionerRole)\/[^"]+)"/g))
+    for (const [, reference] of entry.resource.json.matchAll(/"reference":"((?:Organization|Practitioner|PractitionerRole)\/[^"]+)"/g))
       if (reference) directory.add(reference);
   }
-  for (const source of new Set(
-    entries.map((entry) => ((entry['resource'] as FhirJson)['meta'] as { source?: string } | undefined)?.source),
-  )) {
+  for (const source of new Set(entries.map((entry) => (entry.resource.resource['meta'] as { source?: string } | undefined)?.source))) {
     const organization = source ? await organizationForSource(hub, source) : undefined;
     if (organization) directory.add(`Organization/${String(organization['id'])}`);
   }
-  for (const resource of await hub.store.readReferences(directory)) {
-    entries.push({ fullUrl: `${request.baseUrl}/${String(resource['resourceType'])}/${String(resource['id'])}`, resource });
-  }
+  for (const match of await hub.store.readReferences(directory))
+    entries.push({ fullUrl: `${request.baseUrl}/${match.type}/${match.id}`, resource: match });
   return {
     status: 200,
     body: {

@@ -6,7 +6,15 @@
  */
 import { parseDateCriterion } from '../store/fhir-date.js';
 import { compartmentOf, searchDefinitions, pick, type FhirJson } from '../store/search-parameters.js';
-import { isVisible, type Criterion, type HubStore, type PageCursor, type SearchQuery, type Visibility } from '../store/store.js';
+import {
+  isVisible,
+  type Criterion,
+  type HubStore,
+  type PageCursor,
+  type SearchQuery,
+  type StoredJson,
+  type Visibility,
+} from '../store/store.js';
 import { invalidSearch, operationOutcome, type OperationOutcomeJson } from './outcome.js';
 
 const redacted = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'REDACTED', display: 'redacted' };
@@ -151,12 +159,13 @@ export async function searchBundle({ store, request, baseUrl, outages }: SearchB
   const countOnly = request.query.get('_summary')?.[0] === 'count';
   const query = { ...toStoreQuery(request), ...(countOnly && !request.admits ? { count: 0, after: undefined } : {}) };
   const searched = await store.search(query);
-  const admitted = request.admits ? await admittedOnly(searched.resources, request.admits) : searched.resources;
+  // Only a search the policy checks item by item parses its page here; the rest is answered as stored.
+  const admitted = request.admits ? await admittedOnly(searched.matches, request.admits) : searched.matches;
   const result = {
-    ...searched,
-    resources: countOnly ? [] : admitted,
-    total: searched.total - (searched.resources.length - admitted.length),
-    ...(countOnly ? { next: undefined } : {}),
+    matches: countOnly ? [] : admitted,
+    total: searched.total - (searched.matches.length - admitted.length),
+    next: countOnly ? undefined : searched.next,
+    withheld: searched.withheld,
   };
   const selfParameters = new URLSearchParams();
   for (const [name, values] of request.query) for (const value of values) selfParameters.append(name, value);
@@ -171,20 +180,23 @@ export async function searchBundle({ store, request, baseUrl, outages }: SearchB
     return path ? [path] : [];
   });
   // Included resources pass the same checks as matches: the same resident (or none), and visible to this viewer.
-  const included = (
-    await store.readReferences(
-      result.resources
-        .flatMap((resource) => includePaths.flatMap((path) => pick(resource, path)))
-        .filter((value): value is string => typeof value === 'string'),
-    )
-  ).filter((resource) => {
-    const compartment = compartmentOf(resource);
-    return (
-      (request.mayInclude?.(String(resource['resourceType'])) ?? true) &&
-      (compartment === undefined || compartment === request.patientId) &&
-      isVisible(resource, request.visibility)
-    );
-  });
+  const included =
+    includePaths.length === 0
+      ? []
+      : (
+          await store.readReferences(
+            result.matches
+              .flatMap((match) => includePaths.flatMap((path) => pick(match.resource, path)))
+              .filter((value): value is string => typeof value === 'string'),
+          )
+        ).filter(({ resource }) => {
+          const compartment = compartmentOf(resource);
+          return (
+            (request.mayInclude?.(String(resource['resourceType'])) ?? true) &&
+            (compartment === undefined || compartment === request.patientId) &&
+            isVisible(resource, request.visibility)
+          );
+        });
   return {
     resourceType: 'Bundle',
     type: 'searchset',
@@ -192,14 +204,14 @@ export async function searchBundle({ store, request, baseUrl, outages }: SearchB
     total: result.total,
     link,
     entry: [
-      ...result.resources.map((resource) => ({
-        fullUrl: `${baseUrl}/${request.type}/${String(resource['id'])}`,
-        resource,
+      ...result.matches.map((match) => ({
+        fullUrl: `${baseUrl}/${request.type}/${match.id}`,
+        resource: match,
         search: { mode: 'match' },
       })),
-      ...included.map((resource) => ({
-        fullUrl: `${baseUrl}/${String(resource['resourceType'])}/${String(resource['id'])}`,
-        resource,
+      ...included.map((match) => ({
+        fullUrl: `${baseUrl}/${match.type}/${match.id}`,
+        resource: match,
         search: { mode: 'include' },
       })),
       ...noticeEntries(result.withheld, outages),
@@ -208,7 +220,7 @@ export async function searchBundle({ store, request, baseUrl, outages }: SearchB
 }
 
 /** The matches the policy's last check admits, in their order. */
-async function admittedOnly(resources: FhirJson[], admits: (resource: FhirJson) => Promise<boolean>): Promise<FhirJson[]> {
-  const verdicts = await Promise.all(resources.map((resource) => admits(resource)));
-  return resources.filter((_resource, index) => verdicts[index] === true);
+async function admittedOnly(matches: StoredJson[], admits: (resource: FhirJson) => Promise<boolean>): Promise<StoredJson[]> {
+  const verdicts = await Promise.all(matches.map((match) => admits(match.resource)));
+  return matches.filter((_match, index) => verdicts[index] === true);
 }

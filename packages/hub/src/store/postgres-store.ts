@@ -27,6 +27,8 @@ import {
   indexResource,
   organizationByOdsQuery,
   referencePairs,
+  searchResult,
+  StoredJson,
   type HubStore,
   type IdempotentWrite,
   type IndexedResource,
@@ -256,12 +258,12 @@ export class PostgresStore implements HubStore {
       : undefined;
   }
 
-  async readReferences(references: Iterable<string>): Promise<FhirJson[]> {
+  async readReferences(references: Iterable<string>): Promise<StoredJson[]> {
     const pairs = referencePairs(references);
     if (pairs.length === 0) return [];
     const audits = pairs.filter(([type]) => type === 'AuditEvent');
     const others = pairs.filter(([type]) => type !== 'AuditEvent');
-    const found = new Map<string, FhirJson>();
+    const found = new Map<string, string>();
     if (others.length > 0) {
       const rows = await this.#rows<{ type: string; id: string; json: string }>(
         `SELECT k.type, k.id, r.json FROM unnest($1::text[], $2::text[]) AS wanted (type, id)
@@ -269,15 +271,15 @@ export class PostgresStore implements HubStore {
            JOIN resource r ON r.patient_id = k.patient_id AND r.rid = k.rid`,
         [others.map(([type]) => type), others.map(([, id]) => id)],
       );
-      for (const row of rows) found.set(`${row.type}/${row.id}`, JSON.parse(row.json) as FhirJson);
+      for (const row of rows) found.set(`${row.type}/${row.id}`, row.json);
     }
     for (const [, id] of audits) {
-      const stored = await this.read('AuditEvent', id);
-      if (stored) found.set(`AuditEvent/${id}`, stored.resource);
+      const [row] = await this.#rows<{ json: string }>("SELECT json FROM audit_event WHERE id = $1 AND type = 'AuditEvent'", [id]);
+      if (row) found.set(`AuditEvent/${id}`, row.json);
     }
     return pairs.flatMap(([type, id]) => {
-      const resource = found.get(`${type}/${id}`);
-      return resource ? [resource] : [];
+      const json = found.get(`${type}/${id}`);
+      return json === undefined ? [] : [new StoredJson(type, id, json)];
     });
   }
 
@@ -539,7 +541,7 @@ export class PostgresStore implements HubStore {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     // '' is no one's id: the directory's partition key is not a resident to search within.
-    if (query.patientId === NO_RESIDENT) return { resources: [], total: 0, next: undefined, withheld: 0 };
+    if (query.patientId === NO_RESIDENT) return searchResult([], 0, undefined, 0);
     const statements = searchStatements(query, 'postgres');
     const zero: Sql = { text: 'SELECT 0', values: [] };
     const parts = [statements.total, statements.withheld?.available ?? zero, statements.withheld?.visible ?? zero, statements.page];
@@ -564,12 +566,12 @@ export class PostgresStore implements HubStore {
     const pageRows = rows.filter((row): row is typeof row & { id: string; json: string } => row.id !== null && row.json !== null);
     const page = pageRows.slice(0, query.count);
     const last = page.at(-1);
-    return {
-      resources: page.map((row) => JSON.parse(row.json) as FhirJson),
-      total: first?.total ?? 0,
-      next: pageRows.length > query.count && last ? { key: last.k, id: last.id } : undefined,
-      withheld: (first?.available ?? 0) - (first?.visible ?? 0),
-    };
+    return searchResult(
+      page.map((row) => new StoredJson(query.type, row.id, row.json)),
+      first?.total ?? 0,
+      pageRows.length > query.count && last ? { key: last.k, id: last.id } : undefined,
+      (first?.available ?? 0) - (first?.visible ?? 0),
+    );
   }
 
   async organizationByOds(odsCode: string): Promise<FhirJson | undefined> {

@@ -20,6 +20,8 @@ import {
   indexResource,
   organizationByOdsQuery,
   referencePairs,
+  searchResult,
+  StoredJson,
   type HubStore,
   type IdempotentWrite,
   type IndexedResource,
@@ -96,6 +98,15 @@ function resourceStatements(db: Database.Database, tables: SearchTables) {
     insertToken: db.prepare(`INSERT INTO ${tables.tokens} (rid, name, system, code) VALUES (?, ?, ?, ?)`),
     insertDate: db.prepare(`INSERT INTO ${tables.dates} (rid, name, start, end) VALUES (?, ?, ?, ?)`),
   };
+}
+
+/** Whether two statements are the same text with the same values. */
+function sameSql(one: Sql, other: Sql): boolean {
+  return (
+    one.text === other.text &&
+    one.values.length === other.values.length &&
+    one.values.every((value, index) => value === other.values[index])
+  );
 }
 
 /** The synchronous work, shared by the store and the transactions it opens. */
@@ -203,6 +214,8 @@ class SqliteDatabase {
   }
 
   put(resource: FhirJson, lastUpdated: number): StoredResource {
+    // The row and its index entries in one transaction: all or nothing, and one commit rather than one per statement.
+    if (!this.db.inTransaction) return this.db.transaction(() => this.put(resource, lastUpdated))();
     const statements = this.#statementsFor(String(resource['resourceType']));
     const existing = statements.read.get(String(resource['resourceType']), String(resource['id']));
     const indexed = indexResource(resource, (existing?.version ?? 0) + 1, lastUpdated);
@@ -239,22 +252,45 @@ class SqliteDatabase {
 
   search(query: SearchQuery): SearchResult {
     const statements = searchStatements(query, 'sqlite');
-    const count = (sql: Sql) => (this.db.prepare(sql.text).get(...sql.values) as { n: number }).n;
-    const total = count(statements.total);
-    const withheld = statements.withheld ? count(statements.withheld.available) - count(statements.withheld.visible) : 0;
-    const rows = this.db.prepare(statements.page.text).all(...statements.page.values) as {
+    const count = (sql: Sql) => (this.#prepared(sql.text).get(...sql.values) as { n: number }).n;
+    const rows = this.#prepared(statements.page.text).all(...statements.page.values) as {
       id: string;
       json: string;
       k: number | string | null;
     }[];
+    // better-sqlite3 is synchronous: nothing is written between these statements, so a count the page already
+    // answers is not asked again. A first page that holds every match (the page's conditions are the count's) is
+    // the total; a search with no criteria of its own counts its matches as it counts the visible items.
+    const total = query.after === undefined && rows.length <= query.count ? rows.length : count(statements.total);
+    const visible = (sql: Sql) => (sameSql(sql, statements.total) ? total : count(sql));
+    const withheld = statements.withheld ? count(statements.withheld.available) - visible(statements.withheld.visible) : 0;
     const page = rows.slice(0, query.count);
     const last = page.at(-1);
-    return {
-      resources: page.map((row) => JSON.parse(row.json) as FhirJson),
+    return searchResult(
+      page.map((row) => new StoredJson(query.type, row.id, row.json)),
       total,
-      next: rows.length > query.count && last ? { key: last.k, id: last.id } : undefined,
+      rows.length > query.count && last ? { key: last.k, id: last.id } : undefined,
       withheld,
-    };
+    );
+  }
+
+  /** Searches' statements, prepared once: preparing costs more than running one of a resident's searches. */
+  readonly #statementCache = new Map<string, Database.Statement>();
+
+  #prepared(sql: string): Database.Statement {
+    let statement = this.#statementCache.get(sql);
+    if (!statement) {
+      // Searches differ in their criteria, not in their values: a few hundred shapes cover a hub's traffic.
+      if (this.#statementCache.size >= 500) this.#statementCache.clear();
+      statement = this.db.prepare(sql);
+      this.#statementCache.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** A stored resource's text, without parsing it. */
+  readText(type: string, id: string): string | undefined {
+    return this.#statementsFor(type).read.get(type, id)?.json;
   }
 
   authState(): AuthStateStore {
@@ -298,12 +334,12 @@ export class SqliteStore implements HubStore {
     return this.#database.read(type, id);
   }
 
-  async readReferences(references: Iterable<string>): Promise<FhirJson[]> {
+  async readReferences(references: Iterable<string>): Promise<StoredJson[]> {
     if (this.#blocked()) await this.#turn();
-    const found: FhirJson[] = [];
+    const found: StoredJson[] = [];
     for (const [type, id] of referencePairs(references)) {
-      const stored = this.#database.read(type, id);
-      if (stored) found.push(stored.resource);
+      const json = this.#database.readText(type, id);
+      if (json !== undefined) found.push(new StoredJson(type, id, json));
     }
     return found;
   }

@@ -26,6 +26,63 @@ export interface StoredResource {
   lastUpdated: string;
 }
 
+/**
+ * A stored resource as the store holds it: its JSON text, parsed only when
+ * something needs to look inside it (the policy, a filter). An answer that
+ * carries one is written with the stored text as it is (`stringifyAnswer`),
+ * so a resource nobody looks at is neither parsed nor serialised again; the
+ * text is what `JSON.stringify` wrote when the resource was stored, so that
+ * re-serialising its parse gives the same text.
+ *
+ * Treat `resource` as read-only: a change to it would not be in the answer
+ * (make a new object instead, as `ownEntities` does).
+ */
+export class StoredJson {
+  #resource: FhirJson | undefined;
+
+  constructor(
+    readonly type: string,
+    readonly id: string,
+    readonly json: string,
+    resource?: FhirJson,
+  ) {
+    this.#resource = resource;
+  }
+
+  /** The resource, parsed on first use. */
+  get resource(): FhirJson {
+    this.#resource ??= JSON.parse(this.json) as FhirJson;
+    return this.#resource;
+  }
+
+  /** `JSON.stringify` sees the parsed resource: the parse-and-serialise path, kept for comparison. */
+  toJSON(): FhirJson {
+    return this.resource;
+  }
+}
+
+/**
+ * An answer body as JSON text, with every `StoredJson` in it written as its
+ * stored text: the same text `JSON.stringify(value)` gives (which parses
+ * each one and serialises it again), without that work.
+ */
+export function stringifyAnswer(value: unknown): string {
+  return stringifyPart(value) ?? 'null';
+}
+
+function stringifyPart(value: unknown): string | undefined {
+  if (value instanceof StoredJson) return value.json;
+  if (Array.isArray(value)) return `[${value.map((item) => stringifyPart(item) ?? 'null').join(',')}]`;
+  if (value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return JSON.stringify(value) as string | undefined;
+  const parts: string[] = [];
+  for (const [key, item] of Object.entries(value)) {
+    const text = stringifyPart(item);
+    if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
 /** One search parameter's values: a resource matches when any value matches (FHIR OR). */
 export type Criterion =
   | { kind: 'token'; name: string; values: Token[]; anySystem: boolean[] }
@@ -52,7 +109,10 @@ export interface PageCursor {
 }
 
 export interface SearchResult {
-  resources: FhirJson[];
+  /** The page, as stored (parsed when looked at). */
+  matches: StoredJson[];
+  /** The page, parsed (on first use). */
+  readonly resources: FhirJson[];
   total: number;
   next: PageCursor | undefined;
   /** How many matching items the visibility rules left out (never which). */
@@ -85,8 +145,8 @@ export interface HubStore {
   readonly kind: 'sqlite' | 'postgres';
 
   read(type: string, id: string): Promise<StoredResource | undefined>;
-  /** Reads several resources by reference (`Type/id`), skipping any that don't exist. */
-  readReferences(references: Iterable<string>): Promise<FhirJson[]>;
+  /** Reads several resources by reference (`Type/id`), in the order given, skipping any that don't exist. */
+  readReferences(references: Iterable<string>): Promise<StoredJson[]>;
   /**
    * Writes a resource (a new version if it exists), stamping `meta.versionId`
    * and `meta.lastUpdated`, and indexes its search values.
@@ -203,6 +263,21 @@ export function indexResource(resource: FhirJson, version: number, lastUpdated: 
     tokens,
     dates,
     stored: { resource: stored, versionId: meta.versionId, lastUpdated: meta.lastUpdated },
+  };
+}
+
+/** A search's answer, its page parsed only when `resources` is first asked for. */
+export function searchResult(matches: StoredJson[], total: number, next: PageCursor | undefined, withheld: number): SearchResult {
+  let resources: FhirJson[] | undefined;
+  return {
+    matches,
+    get resources() {
+      resources ??= matches.map((match) => match.resource);
+      return resources;
+    },
+    total,
+    next,
+    withheld,
   };
 }
 
