@@ -154,14 +154,14 @@ interface Captured {
 
 /**
  * Residents the persona may see, drawn at random (a fixed order, so runs compare): a Patient search by `_id`
- * finds only those the persona may see (access policy R8), a hundred ids at a time.
+ * finds only those the persona may see (access policy R8), fifty ids at a time (the most one search takes).
  */
 async function visibleResidents(origin: string, token: string, wanted: number): Promise<string[]> {
   const found: string[] = [];
   const order = shuffled(Array.from({ length: residents }, (_, index) => `pat-${String(index + 1).padStart(6, '0')}`));
-  for (let start = 0; start < order.length && found.length < wanted; start += 100) {
-    const chunk = order.slice(start, start + 100);
-    const response = await fetch(`${origin}/fhir/Patient?_id=${chunk.join(',')}&_count=100`, {
+  for (let start = 0; start < order.length && found.length < wanted; start += 50) {
+    const chunk = order.slice(start, start + 50);
+    const response = await fetch(`${origin}/fhir/Patient?_id=${chunk.join(',')}&_count=50`, {
       headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json' },
     });
     if (response.status !== 200) throw new Error(`The Patient search answered ${response.status}`);
@@ -447,14 +447,25 @@ const two = mean(flatOut('PostgreSQL, 2 processes'));
 if (one > 0) console.log(`\nPostgreSQL, 2 processes ÷ 1 process, flat out: ${fixed(two / one, 2)}×`);
 const heaviest = await statements(
   database,
-  `SELECT calls, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, rows,
+  `SELECT calls, round(total_exec_time)::int AS total_ms, round(total_plan_time)::int AS plan_ms, round(mean_exec_time::numeric, 3) AS mean_ms, rows,
           regexp_replace(left(query, 160), '\\s+', ' ', 'g') AS query
      FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-    ORDER BY total_exec_time DESC LIMIT 10`,
+    ORDER BY total_exec_time + total_plan_time DESC LIMIT 10`,
+);
+const [sums] = await statements(
+  database,
+  `SELECT sum(calls)::bigint AS calls, round(sum(total_exec_time))::bigint AS exec_ms, round(sum(total_plan_time))::bigint AS plan_ms
+     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+);
+const postgresRequests = results.filter((r) => r.target.startsWith('PostgreSQL')).reduce((sum, r) => sum + r.requests, 0);
+console.log(
+  `\nPostgreSQL over the measured runs: ${String(sums?.['calls'])} statements for ${postgresRequests} requests, ${String(sums?.['exec_ms'])} ms executing and ${String(sums?.['plan_ms'])} ms planning`,
 );
 console.log('\nPostgreSQL: the heaviest statements over the measured runs');
 for (const row of heaviest)
-  console.log(`  ${row['total_ms']} ms in ${row['calls']} calls (mean ${row['mean_ms']} ms, ${row['rows']} rows): ${row['query']}`);
+  console.log(
+    `  ${row['total_ms']} ms executing + ${row['plan_ms']} ms planning in ${row['calls']} calls (mean ${row['mean_ms']} ms, ${row['rows']} rows): ${row['query']}`,
+  );
 if (values.json) {
   writeFileSync(
     values.json,

@@ -64,6 +64,7 @@ export async function benchCluster(directory: string): Promise<BenchCluster> {
     '-c checkpoint_timeout=15min',
     // Where the database's time goes, per statement (the load bench prints the heaviest).
     '-c shared_preload_libraries=pg_stat_statements',
+    '-c pg_stat_statements.track_planning=on',
   ].join(' ');
   run('pg_ctl', ['-D', data, '-o', options, '-l', join(home, 'server.log'), '-w', '-t', '120', 'start']);
   const stop = () => {
