@@ -98,6 +98,12 @@ class PostgresDatabase {
   readonly schema: string;
   /** Months whose audit partitions are known to exist (`2026-11`). */
   readonly auditMonths = new Set<string>();
+  /**
+   * Seeding a new store: writes are almost all of resources not there yet, so
+   * they insert keys first rather than look each batch up (a join that, on a
+   * table growing by thousands of keys a batch, scanned it whole every time).
+   */
+  bulkLoading = false;
   authState: AuthStateStore | undefined;
 
   constructor(connectionString: string, schema: string) {
@@ -231,7 +237,12 @@ export class PostgresStore implements HubStore {
   }
 
   async bulkLoad(load: (store: HubStore) => Promise<void>): Promise<void> {
-    await load(this);
+    this.#database.bulkLoading = true;
+    try {
+      await load(this);
+    } finally {
+      this.#database.bulkLoading = false;
+    }
     await this.#rows('ANALYZE');
   }
 
@@ -318,7 +329,8 @@ export class PostgresStore implements HubStore {
       );
       for (const row of rows) known.set(`${row.type}/${row.id}`, row);
     };
-    await lookUp(wanted);
+    // While seeding, keys are inserted without a look first: one already there is not inserted, and is looked up (and locked) below.
+    if (!this.#database.bulkLoading) await lookUp(wanted);
 
     // New resources: their keys first. Another process creating the same one at once makes ours an update.
     let fresh = wanted.filter((key) => !known.has(`${key.type}/${key.id}`));
@@ -340,7 +352,8 @@ export class PostgresStore implements HubStore {
           fresh.map((key) => key.id),
           fresh.map((key) => compartments.get(`${key.type}/${key.id}`) ?? NO_RESIDENT),
           fresh.map((key) => byKey.get(`${key.type}/${key.id}`)),
-          fresh.map(() => 0),
+          // A new key holds its first version: no update of it is needed below unless the batch has the resource twice.
+          fresh.map(() => 1),
         ],
       );
       for (const row of inserted)
@@ -379,12 +392,20 @@ export class PostgresStore implements HubStore {
       for (const table of ['search_token', 'search_date'])
         await this.#rows(`DELETE FROM ${table} WHERE (patient_id, rid) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))`, partitions);
     }
-    await this.#rows(
-      `UPDATE resource_key k SET version = changed.version, patient_id = changed.patient_id
-         FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[]) AS changed (type, id, version, patient_id)
-        WHERE k.type = changed.type AND k.id = changed.id`,
-      [rows.map((row) => row.type), rows.map((row) => row.id), rows.map((row) => row.version), rows.map((row) => row.patientId)],
-    );
+    // Keys inserted above hold version 1 and their compartment already; the others are brought up to date.
+    const changedKeys = rows.filter((row) => row.previous.version > 0 || row.version !== 1 || row.previous.patient_id !== row.patientId);
+    if (changedKeys.length > 0)
+      await this.#rows(
+        `UPDATE resource_key k SET version = changed.version, patient_id = changed.patient_id
+           FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[]) AS changed (type, id, version, patient_id)
+          WHERE k.type = changed.type AND k.id = changed.id`,
+        [
+          changedKeys.map((row) => row.type),
+          changedKeys.map((row) => row.id),
+          changedKeys.map((row) => row.version),
+          changedKeys.map((row) => row.patientId),
+        ],
+      );
     await this.#rows(
       `INSERT INTO resource (rid, type, id, patient_id, version, last_updated, sort_date, sort_text, source, labels, json)
        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::bigint[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[])
