@@ -16,6 +16,7 @@ import {
 } from '@care-record/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CareElement } from '../internal/care-element.js';
 import { possessive, wordsFor } from '../internal/carer-words.js';
@@ -739,16 +740,21 @@ export class CareTimeline extends CareElement {
             rows,
             (row) => row.key,
             (row) =>
-              html`<li class="day" part="day" data-day=${row.key}>
-                <h3 class="day-heading" part="day-heading">${row.heading}</h3>
-                <ol class="events">
-                  ${repeat(
-                    row.events,
-                    (event) => event.id,
-                    (event) => this.#renderEvent(event, event.id === active, audience, words),
-                  )}
-                </ol>
-              </li>`,
+              // A day already in the DOM is left alone unless it changed: a step of scrolling renders only the days it adds.
+              guard(
+                [row, audience, words, row.events.some((event) => event.id === active) ? active : undefined],
+                () =>
+                  html`<li class="day" part="day" data-day=${row.key}>
+                    <h3 class="day-heading" part="day-heading">${row.heading}</h3>
+                    <ol class="events">
+                      ${repeat(
+                        row.events,
+                        (event) => event.id,
+                        (event) => this.#renderEvent(event, event.id === active, audience, words),
+                      )}
+                    </ol>
+                  </li>`,
+              ),
           )}
         </ol>
         ${atEnd ? this.#renderEnd(words) : html`<div class="sentinel sentinel--bottom" aria-hidden="true"></div>`}
