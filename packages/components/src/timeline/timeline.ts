@@ -638,14 +638,15 @@ export class CareTimeline extends CareElement {
   #renderFilters(view: TimelineView, audience: RecordAudience, words: Words): TemplateResult {
     const coverage = this.#coverage();
     // While the record is not all loaded, a setting or type not seen yet may still be in it: its chip stays.
+    // Still reading what has loaded (for a moment): every count is so far, and what is unread may fill any setting.
+    const reading = view.pending > 0;
     const settings = CARE_SETTINGS.filter(
-      (setting) => !coverage.complete || view.counts.settings[setting] > 0 || this.settingFilter.includes(setting),
+      (setting) => !coverage.complete || reading || view.counts.settings[setting] > 0 || this.settingFilter.includes(setting),
     );
     const types = TIMELINE_EVENT_TYPES.filter(
-      (type) => coverage.possibleTypes.has(type) || view.counts.types[type] > 0 || this.typeFilter.includes(type),
+      (type) =>
+        coverage.possibleTypes.has(type) || view.pendingTypes.has(type) || view.counts.types[type] > 0 || this.typeFilter.includes(type),
     );
-    // Still reading what has loaded: every count is so far (for a moment; the chips only gain).
-    const reading = view.pending > 0;
     const countText = (count: number, exact: boolean) => (exact && !reading ? String(count) : words.soFar(count));
     const chip = (label: string, count: string, pressed: boolean, toggle: () => void) =>
       html`<button

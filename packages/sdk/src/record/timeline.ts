@@ -37,6 +37,7 @@ import { isHiddenFromResident } from './security-labels.js';
 import type { SourceLabel } from './source.js';
 import {
   createFactsReader,
+  EVENT_TYPES_OF,
   isEnteredInError,
   isTimelineResource,
   patientCheck,
@@ -124,6 +125,12 @@ export interface TimelineView {
    * what has been read so far.
    */
   pending: number;
+  /**
+   * The event types the resources not read yet may become (by their resource
+   * types, `EVENT_TYPES_OF`): a filter chip for any of them may still gain
+   * events. Empty once everything is read.
+   */
+  pendingTypes: ReadonlySet<TimelineEventType>;
 }
 
 export interface TimelineViewRead {
@@ -347,6 +354,8 @@ interface Batch {
   /** The page's counts, as it is read. */
   result: TimelineAddResult;
 }
+
+const RESOURCE_TYPE_COUNT = Object.keys(EVENT_TYPES_OF).length;
 
 /** Resources read at a time in the background. A view that needs `atLeast` events reads that many, then twice as many each time. */
 const READ_CHUNK = 32;
@@ -622,6 +631,16 @@ export function createTimeline(options: TimelineOptions): Timeline {
     while (pending > 0) readChunk(Number.MAX_SAFE_INTEGER);
   }
 
+  /** What the resources not read yet may become. */
+  function pendingTypes(): ReadonlySet<TimelineEventType> {
+    const resourceTypes = new Set<TimelineResource['resourceType']>();
+    for (const batch of batches)
+      for (let index = batch.next; index < batch.resources.length && resourceTypes.size < RESOURCE_TYPE_COUNT; index++)
+        resourceTypes.add((batch.resources[index] as TimelineResource).resourceType);
+    // Whatever cannot be read is shown as `other`.
+    return new Set([...resourceTypes].flatMap((type) => [...EVENT_TYPES_OF[type], 'other' as const]));
+  }
+
   /** Events settled for the filters, counted up to `enough`. */
   function settled(
     settings: ReadonlySet<CareSetting> | undefined,
@@ -741,6 +760,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
       safetyIssues: [...safetyIssues.values(), ...unreadableIssues.values()],
       unreadable: unreadableIssues.size,
       pending,
+      pendingTypes: pendingTypes(),
     };
     if (views.size >= MAX_CACHED_VIEWS) views.clear();
     views.set(key, result);

@@ -531,6 +531,12 @@ describe('timeline builder: reading lazily shows the start of the timeline, neve
               partialSeen++;
               assert.ok(view.total >= atLeast, `${view.total} events settled of the ${atLeast} asked for, with some still to read`);
               assert.deepEqual(view.undated, [], 'undated events come last: none is settled while anything is left to read');
+              // Every type the whole timeline has is counted already or may still come: its filter chip is there.
+              for (const type of TIMELINE_EVENT_TYPES)
+                if (complete.counts.types[type] > 0)
+                  assert.ok(view.counts.types[type] > 0 || view.pendingTypes.has(type), `${type} is neither counted nor still to come`);
+            } else {
+              assert.equal(view.pendingTypes.size, 0);
             }
           }
           // However it was read, the complete timeline is the same as one read all at once.
