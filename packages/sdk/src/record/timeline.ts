@@ -353,9 +353,9 @@ interface Batch {
   next: number;
   /** The page's counts, as it is read. */
   result: TimelineAddResult;
+  /** Resources not read yet, by resource type. */
+  unread: Map<TimelineResource['resourceType'], number>;
 }
-
-const RESOURCE_TYPE_COUNT = Object.keys(EVENT_TYPES_OF).length;
 
 /** Resources read at a time in the background. A view that needs `atLeast` events reads that many, then twice as many each time. */
 const READ_CHUNK = 32;
@@ -600,7 +600,9 @@ export function createTimeline(options: TimelineOptions): Timeline {
       most = Math.max(most, bounds[index] as number);
       latest[index] = most;
     }
-    batches.push({ resources, latest, next: 0, result });
+    const unread = new Map<TimelineResource['resourceType'], number>();
+    for (const resource of resources) unread.set(resource.resourceType, (unread.get(resource.resourceType) ?? 0) + 1);
+    batches.push({ resources, latest, next: 0, result, unread });
     pending += resources.length;
   }
 
@@ -619,8 +621,11 @@ export function createTimeline(options: TimelineOptions): Timeline {
     const page: Entry[] = [];
     let replaced = false;
     const end = Math.min(from.next + count, from.resources.length);
-    for (let index = from.next; index < end; index++)
-      replaced = take(from.resources[index] as TimelineResource, from.result, page) || replaced;
+    for (let index = from.next; index < end; index++) {
+      const resource = from.resources[index] as TimelineResource;
+      from.unread.set(resource.resourceType, (from.unread.get(resource.resourceType) ?? 1) - 1);
+      replaced = take(resource, from.result, page) || replaced;
+    }
     pending -= end - from.next;
     from.next = end;
     if (end === from.resources.length) batches.splice(batches.indexOf(from), 1);
@@ -634,9 +639,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
   /** What the resources not read yet may become. */
   function pendingTypes(): ReadonlySet<TimelineEventType> {
     const resourceTypes = new Set<TimelineResource['resourceType']>();
-    for (const batch of batches)
-      for (let index = batch.next; index < batch.resources.length && resourceTypes.size < RESOURCE_TYPE_COUNT; index++)
-        resourceTypes.add((batch.resources[index] as TimelineResource).resourceType);
+    for (const batch of batches) for (const [type, count] of batch.unread) if (count > 0) resourceTypes.add(type);
     // Whatever cannot be read is shown as `other`.
     return new Set([...resourceTypes].flatMap((type) => [...EVENT_TYPES_OF[type], 'other' as const]));
   }
