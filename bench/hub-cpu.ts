@@ -23,12 +23,12 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type * as HubModule from '@care-record/hub';
+import { freePort } from '../packages/hub/test/support/free-port.ts';
 
 const { values } = parseArgs({
   options: {
@@ -155,16 +155,6 @@ interface HubProcess {
   token: string;
   patients: string[];
   ask(message: ToChild): Promise<FromChild>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close((error) => (error ? reject(error) : resolve(port)));
-    });
-  });
 }
 
 async function startHub(mode: Mode): Promise<HubProcess> {

@@ -9,10 +9,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { postgresBinaries } from '../../packages/hub/test/support/postgres-cluster.ts';
+import { freePort } from '../../packages/hub/test/support/free-port.ts';
+import { postgresBinaries, postgresProgram } from '../../packages/hub/test/support/postgres-cluster.ts';
 
 export interface BenchCluster {
   url: string;
@@ -21,27 +20,12 @@ export interface BenchCluster {
   stop(): void;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close((error) => (error ? reject(error) : resolve(port)));
-    });
-  });
-}
-
 /** Starts (making it first if need be) a cluster in `directory`/pg; resolves to its URL. */
 export async function benchCluster(directory: string): Promise<BenchCluster> {
   const bin = postgresBinaries();
   if (bin === undefined) throw new Error('PostgreSQL is not installed (apt-get install -y postgresql, or set CARE_RECORD_PG_BIN)');
   const asRoot = process.getuid?.() === 0;
-  const run = (program: string, args: string[]) =>
-    execFileSync(asRoot ? 'runuser' : join(bin, program), asRoot ? ['-u', 'postgres', '--', join(bin, program), ...args] : args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      cwd: tmpdir(),
-    });
+  const run = postgresProgram(bin);
   const home = join(directory, 'pg');
   const data = join(home, 'data');
   mkdirSync(home, { recursive: true });

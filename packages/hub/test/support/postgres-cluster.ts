@@ -11,9 +11,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.js';
 
 /** Where PostgreSQL's programs are, or undefined when it is not installed. */
 export function postgresBinaries(): string | undefined {
@@ -34,15 +34,17 @@ export function postgresBinaries(): string | undefined {
   return versions.map((version) => join(debian, version, 'bin')).find(has);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close((error) => (error ? reject(error) : resolve(port)));
+/**
+ * Runs one of PostgreSQL's programs in `bin`. The server refuses to run as
+ * root, so as root it runs as the `postgres` user.
+ */
+export function postgresProgram(bin: string): (program: string, args: string[]) => Buffer {
+  const asRoot = process.getuid?.() === 0;
+  return (program, args) =>
+    execFileSync(asRoot ? 'runuser' : join(bin, program), asRoot ? ['-u', 'postgres', '--', join(bin, program), ...args] : args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: tmpdir(),
     });
-  });
 }
 
 let started: Promise<string> | undefined;
@@ -60,11 +62,7 @@ async function startCluster(): Promise<string> {
   const bin = postgresBinaries();
   if (bin === undefined) throw new Error('PostgreSQL is not installed (apt-get install -y postgresql, or set CARE_RECORD_PG_BIN)');
   const asRoot = process.getuid?.() === 0;
-  const run = (program: string, args: string[]) =>
-    execFileSync(asRoot ? 'runuser' : join(bin, program), asRoot ? ['-u', 'postgres', '--', join(bin, program), ...args] : args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      cwd: tmpdir(),
-    });
+  const run = postgresProgram(bin);
   const directory = mkdtempSync(join(tmpdir(), 'care-record-pg-'));
   // The server's user must own the data directory; the socket goes in it too.
   if (asRoot) {

@@ -5,11 +5,13 @@
  * server (authorize page, persona form, PKCE, token).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHub, type Hub, type HubOptions } from '../../src/index.js';
+import { freePort } from './free-port.js';
 import { disposeTestStore, newTestStoreSpec } from './test-store.js';
+
+export { freePort };
 import { authorizeUrl, chooseOnSignInPage, clientId, pkce, postToken, redirectUri } from '../auth/sign-in-flow.js';
 
 export interface TestHub {
@@ -27,16 +29,6 @@ export interface TestHub {
     init?: { method?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }>;
   close(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close((error) => (error ? reject(error) : resolve(port)));
-    });
-  });
 }
 
 export const testNow = '2026-11-28T09:00:00Z';
