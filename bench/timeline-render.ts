@@ -30,6 +30,9 @@ import { chromiumArgs, chromiumPath } from '../scripts/chromium.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const EVENTS = 10_000;
+/** The steady scroll: this many frames, this many pixels a frame (a fast wheel or a flick). */
+const FLICK_FRAMES = 300;
+const FLICK_PX = 400;
 const runsAt = process.argv.indexOf('--runs');
 const RUNS = runsAt === -1 ? 11 : Number(process.argv[runsAt + 1]);
 const throttleAt = process.argv.indexOf('--throttle');
@@ -83,6 +86,8 @@ const pageSource = `
   const model = paged.timeline;
   paged.timeline = createTimeline({ patientId: 'pat-1', organizations: new Map(), audience: 'clinician', now: new Date(now) });
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  const FLICK_FRAMES = ${FLICK_FRAMES};
+  const FLICK_PX = ${FLICK_PX};
   // From the resources arriving to the first events laid out, with the model built in that time.
   window.runWithModel = async () => {
     const element = document.createElement('care-timeline');
@@ -134,8 +139,9 @@ const pageSource = `
     const scrollStarted = performance.now();
     for (let round = 0; round < 5000; round++) {
       const status = element.shadowRoot.querySelector('[part~="status"]');
-      if (status && status.textContent.includes('No earlier events')) break;
       const list = element.shadowRoot.querySelector('[part~="list"]');
+      // The end: "No earlier events" on screen at the bottom of the list.
+      if (status && status.textContent.includes('No earlier events') && status.getBoundingClientRect().top < list.getBoundingClientRect().bottom) break;
       list.scrollTop = list.scrollHeight;
       await frame();
       const at = performance.now();
@@ -145,7 +151,32 @@ const pageSource = `
       last = at;
       most = Math.max(most, rows());
     }
-    return { mainThread, firstRender, scrollThrough: performance.now() - scrollStarted, most, longFrames, frames, worst };
+    const scrollThrough = performance.now() - scrollStarted;
+    return { mainThread, firstRender, scrollThrough, most, longFrames, frames, worst };
+  };
+  // As a reader flicks through a record just opened: from the newest, a steady distance each frame (a fast wheel).
+  window.runFlick = async () => {
+    const element = document.createElement('care-timeline');
+    const built = createTimeline({ patientId: 'pat-1', organizations: new Map([['F83999', 'Fleet Valley Surgery']]), audience: 'clinician', now: new Date(now) });
+    built.add(events);
+    element.timeline = { timeline: built, notices: { withheld: false, unavailableSources: [] }, loadMore: async () => ({ done: true }) };
+    document.body.append(element);
+    await element.updateComplete;
+    await frame();
+    await frame();
+    const list = element.shadowRoot.querySelector('[part~="list"]');
+    let flickLong = 0;
+    let flickWorst = 0;
+    let last = performance.now();
+    for (let round = 0; round < FLICK_FRAMES; round++) {
+      list.scrollTop += FLICK_PX;
+      await frame();
+      const at = performance.now();
+      if (at - last > 50) flickLong++;
+      flickWorst = Math.max(flickWorst, at - last);
+      last = at;
+    }
+    return { flickLong, flickWorst, flickTop: list.scrollTop };
   };
 `;
 const versions = [{ label: 'now', page: await bundle(pageSource, false) }];
@@ -153,7 +184,11 @@ if (BEFORE) versions.push({ label: 'before', page: await bundle(pageSource, fals
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs, '--js-flags=--expose-gc'] });
 try {
-  const results = versions.map(() => ({ runs: [] as Record<string, number>[], withModel: [] as Record<string, number>[] }));
+  const results = versions.map(() => ({
+    runs: [] as Record<string, number>[],
+    withModel: [] as Record<string, number>[],
+    flick: [] as Record<string, number>[],
+  }));
   for (let run = 0; run < RUNS; run++) {
     // Alternately, each first in turn, so the machine's state weighs on both alike.
     const order = [...versions.entries()];
@@ -163,6 +198,7 @@ try {
       for (const [name, list] of [
         ['runBench', into.runs],
         ['runWithModel', into.withModel],
+        ['runFlick', into.flick],
       ] as const) {
         const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
         await tab.setContent('<!doctype html><html lang="en"><body></body></html>');
@@ -195,6 +231,12 @@ try {
   column('scroll to the oldest', (r) => `${(middle(r.runs, 'scrollThrough') / 1000).toFixed(1)} s`);
   column('frames over 50 ms while scrolling (of all frames)', (r) => `${middle(r.runs, 'longFrames')} of ${middle(r.runs, 'frames')}`);
   column('longest frame while scrolling', (r) => `${middle(r.runs, 'worst').toFixed(0)} ms`);
+  column(
+    `steady scroll, ${FLICK_PX} px a frame for ${FLICK_FRAMES} frames: frames over 50 ms`,
+    (r) => `${middle(r.flick, 'flickLong')} of ${FLICK_FRAMES}`,
+  );
+  column('  longest frame', (r) => `${middle(r.flick, 'flickWorst').toFixed(0)} ms`);
+  column('  distance scrolled', (r) => `${(middle(r.flick, 'flickTop') / 1000).toFixed(0)} k px`);
   column('most events in the DOM', (r) => `${middle(r.runs, 'most')}`);
   console.log(`bundle: care-timeline with lit and the SDK parts it uses: ${kb(elementOnly)}; lit alone: ${kb(litOnly)}`);
 } finally {

@@ -71,11 +71,6 @@ export const styles = [
     .print-note {
       display: none;
     }
-    /* Days off screen are not laid out or painted; the browser remembers each one's size once it has been seen. */
-    .day {
-      content-visibility: auto;
-      contain-intrinsic-size: auto 12em;
-    }
     .day-heading {
       position: sticky;
       inset-block-start: 0;
@@ -135,9 +130,6 @@ export const styles = [
       color: var(--_color-secondary-text);
       text-align: center;
     }
-    .sentinel {
-      block-size: 1px;
-    }
     .empty {
       padding-block: var(--_space-3);
     }
@@ -167,13 +159,9 @@ export const styles = [
         max-block-size: none;
         overflow: visible;
       }
-      .day {
-        content-visibility: visible;
-      }
       .day-heading {
         position: static;
       }
-      .sentinel,
       .status[aria-busy] {
         display: none;
       }

@@ -158,28 +158,27 @@ const EVENT_NAMES: Record<RecordAudience, Record<TimelineEventType, string>> = {
   },
 };
 
-/** Events read (and at most rendered) per step as the list scrolls. */
+/** Events read at a time as the list comes near the end of what has been read. */
 const CHUNK_EVENTS = 100;
 /**
- * Time one step of rendering as the list scrolls may take (rendering, style
- * and layout): the step's size follows how long the last steps took per
- * event, so frames stay short on a slow machine and steps are large on a
- * fast one.
- */
-const STEP_BUDGET_MS = 12;
-/** Fewest events rendered per step. */
-const MIN_STEP_EVENTS = 5;
-/**
  * Events in the first render: about a screenful (an event is several lines
- * high), few enough that the first paint after the data arrives fits in a
- * frame (`bench/timeline-render.ts`: 30 events took 22 ms, 8 take 15 ms). The
- * next frame renders a chunk more, and the rest follow as the list scrolls.
+ * high), so that the first paint after the data arrives waits only for
+ * reading and laying out what it shows. The next frame fills the screen and
+ * the rest follow as the list scrolls.
  */
 const FIRST_EVENTS = 8;
-/** At most this many events are in the DOM at once; days further away are taken out and put back as they come near. */
-const MAX_RENDERED_EVENTS = 400;
-/** How near (px) a sentinel must come before more is rendered or loaded. */
+/** How far (px) beyond the screen, above and below, days are kept in the DOM. */
+const OVERSCAN = 600;
+/** How near (px) the end of what has been read the screen comes before more is read or loaded. */
 const NEAR = 600;
+/** Fewest events kept in the DOM (all of a shorter timeline). */
+const MIN_EVENTS = 60;
+/** Most events added in one frame beyond what the screen needs. */
+const GROW_EVENTS = 20;
+/** Days measured for the estimate of the height of those not yet seen. */
+const ESTIMATE_FROM = 30;
+/** A day's height (px) before any has been measured. */
+const FIRST_ESTIMATE = 150;
 
 interface DayRow {
   /** `isoDate`, or empty for undated events. */
@@ -234,11 +233,14 @@ const UNKNOWN_COVERAGE: TimelineCoverage = {
  * provider, give it a `timeline` (from `record.timeline()`, pages on demand)
  * or a `model` (a `Timeline` from `createTimeline`, already complete).
  *
- * The list is windowed: only the days near what is on screen are in the DOM
- * (at most a few hundred events), and days off screen are skipped by the
- * browser's layout (`content-visibility`), so a record of tens of thousands
- * of events scrolls smoothly. Up/Down move between events, Home/End go to the
- * newest/oldest loaded, Enter or Space chooses one.
+ * The list is windowed: only the days on screen and just beyond it are in
+ * the DOM, and the days above and below take their measured (or estimated)
+ * height as padding, so the scrollbar spans the whole timeline read so far
+ * and a record of tens of thousands of events scrolls smoothly on a slow
+ * machine. The browser's scroll anchoring keeps what is on screen still when
+ * an estimate is corrected. Up/Down move between events, Home/End go to the
+ * newest/oldest loaded, Enter or Space chooses one; printing lays out every
+ * loaded day.
  *
  * @summary What happened, when and where, across every care setting.
  *
@@ -325,10 +327,14 @@ export class CareTimeline extends CareElement {
    * in idle time.
    */
   #wanted = FIRST_EVENTS;
-  /** Events rendered per step as the list scrolls, from how long steps took. */
-  #stepEvents = 25;
-  /** The step being rendered: when it started and how many events it adds. */
-  #step: { started: number; events: number } | undefined;
+  /** Each day's measured height (px), by day and number of events (a filter changes what a day holds). */
+  #heights = new Map<string, number>();
+  /** The sum and count of the measured heights, for the estimate of days not yet measured. */
+  #measured = { sum: 0, count: 0 };
+  /** Where each day starts (px from the top of the list; one more entry for the end), rebuilt when rows or heights change. */
+  #tops: Float64Array | undefined;
+  /** The height (px) of the space above and below the window, as last rendered. */
+  #space = { above: 0, below: 0 };
   /** When the background reading last showed what it settled. */
   #shownReading = 0;
   /** Cancels the background reading scheduled. */
@@ -340,8 +346,6 @@ export class CareTimeline extends CareElement {
   #total = 0;
   /** Each event's place in the whole filtered list, built when first needed (keyboard, focus), not on every render. */
   #index: Map<string, number> | undefined;
-  #observer: IntersectionObserver | undefined;
-  #observed = new Set<Element>();
   #frame = 0;
   /** While printing: the window to return to afterwards (every loaded day is rendered for paper). */
   #printWindow: [first: number, last: number] | undefined;
@@ -369,15 +373,17 @@ export class CareTimeline extends CareElement {
     super.connectedCallback();
     window.addEventListener('beforeprint', this.#beforePrint);
     window.addEventListener('afterprint', this.#afterPrint);
+    // The page may be what scrolls (`--care-timeline-max-height: none`), and a resize changes what fits.
+    window.addEventListener('scroll', this.#onScroll, { passive: true });
+    window.addEventListener('resize', this.#onScroll, { passive: true });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('beforeprint', this.#beforePrint);
     window.removeEventListener('afterprint', this.#afterPrint);
-    this.#observer?.disconnect();
-    this.#observer = undefined;
-    this.#observed.clear();
+    window.removeEventListener('scroll', this.#onScroll);
+    window.removeEventListener('resize', this.#onScroll);
     cancelAnimationFrame(this.#frame);
     this.#cancelReading?.();
     this.#cancelReading = undefined;
@@ -403,6 +409,9 @@ export class CareTimeline extends CareElement {
     this.#cancelReading?.();
     this.#cancelReading = undefined;
     this.#rows = [];
+    this.#tops = undefined;
+    this.#heights.clear();
+    this.#measured = { sum: 0, count: 0 };
     this.firstDay = 0;
     this.lastDay = 0;
     this.activeId = undefined;
@@ -456,6 +465,7 @@ export class CareTimeline extends CareElement {
     const focusedId = (this.renderRoot as ShadowRoot | undefined)?.activeElement?.closest<HTMLElement>('[data-id]')?.dataset['id'];
     const focusedIndex = focusedId === undefined ? undefined : this.#indexOf(focusedId);
     this.#rows = rows;
+    this.#tops = undefined;
     this.#total = start + view.undated.length;
     this.#index = undefined;
     if (focusedId !== undefined && focusedIndex !== undefined && this.#indexOf(focusedId) === undefined && this.#total > 0) {
@@ -483,7 +493,7 @@ export class CareTimeline extends CareElement {
     const active = activeIndex === undefined ? undefined : this.#dayOf(activeIndex);
     if (active !== undefined && active < first) first = active;
     if (active !== undefined && active >= last) last = active + 1;
-    this.#setWindow(first, last, active !== undefined && active >= (first + last) / 2 ? 'end' : 'start');
+    this.#setWindow(first, last);
     return true;
   }
 
@@ -508,7 +518,7 @@ export class CareTimeline extends CareElement {
     const saved = this.#printWindow;
     if (!saved) return;
     this.#printWindow = undefined;
-    this.#setWindow(Math.min(saved[0], this.#rows.length), Math.min(saved[1], this.#rows.length), 'start');
+    this.#setWindow(Math.min(saved[0], this.#rows.length), Math.min(saved[1], this.#rows.length));
     this.requestUpdate();
   };
 
@@ -537,20 +547,65 @@ export class CareTimeline extends CareElement {
   }
 
   /** The end of a window from `first` that adds at least a chunk of events after `last`. */
-  #extendDown(first: number, last: number, events = this.#stepEvents): number {
+  #extendDown(first: number, last: number, events = FIRST_EVENTS): number {
     let end = last;
     while (end < this.#rows.length && this.#count(last, end) < events) end++;
     return Math.max(end, Math.min(first + 1, this.#rows.length));
   }
 
-  /** Shows days `[first, last)`, taking days off the far end so no more than the maximum is rendered. */
-  #setWindow(first: number, last: number, keep: 'start' | 'end'): void {
-    while (last - first > 1 && this.#count(first, last) > MAX_RENDERED_EVENTS) {
-      if (keep === 'end') first++;
-      else last--;
-    }
+  /** Shows days `[first, last)` (the next frame fits the window to the screen again). */
+  #setWindow(first: number, last: number): void {
     this.firstDay = first;
     this.lastDay = last;
+  }
+
+  /**
+   * A day's height: as measured, else the average of the first days
+   * measured (settled after a few, so that the space for thousands of days
+   * not yet seen does not change with every day measured).
+   */
+  #heightOf(row: DayRow): number {
+    const { sum, count } = this.#measured;
+    return this.#heights.get(`${row.key}:${row.events.length}`) ?? (count > 0 ? sum / count : FIRST_ESTIMATE);
+  }
+
+  /** Where each day starts in the list (px), and where the list ends. */
+  #layout(): Float64Array {
+    if (this.#tops) return this.#tops;
+    const tops = new Float64Array(this.#rows.length + 1);
+    this.#rows.forEach((row, day) => (tops[day + 1] = (tops[day] as number) + this.#heightOf(row)));
+    return (this.#tops = tops);
+  }
+
+  /** The day at `offset` px from the top of the list (the last day for an offset past the end). */
+  #dayAt(offset: number): number {
+    const tops = this.#layout();
+    let low = 0;
+    let high = this.#rows.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if ((tops[middle] as number) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return Math.max(0, low);
+  }
+
+  /**
+   * The part of the list on screen, in px from the list's top: inside the
+   * scrolling box and inside the window (the page may be what scrolls).
+   * Undefined when the list is not laid out (hidden, or not yet rendered).
+   */
+  #viewport(): { top: number; bottom: number } | undefined {
+    const list = this.renderRoot.querySelector('.days');
+    const scroller = this.renderRoot.querySelector('.scroller');
+    if (!list || !scroller || !list.isConnected) return undefined;
+    const frame = scroller.getBoundingClientRect();
+    if (frame.height === 0) return undefined;
+    // Where the list would start, from where the first day rendered is (the space above may not match the latest measurements yet).
+    const origin = list.getBoundingClientRect().top - (this.#layout()[this.firstDay] as number);
+    const shownTop = Math.max(frame.top, 0);
+    const shownBottom = Math.max(shownTop, Math.min(frame.bottom, window.innerHeight));
+    return { top: shownTop - origin, bottom: shownBottom - origin };
   }
 
   /** The day holding the event at `index` (of the whole filtered list). */
@@ -603,7 +658,26 @@ export class CareTimeline extends CareElement {
     if (!view) return this.#renderLoading(words);
     return html`<section class="timeline" part="timeline" aria-labelledby="timeline-title">
       <h2 class="title" part="title" id="timeline-title">${words.title}</h2>
-      ${this.#renderNotices(view, words)} ${this.#renderFilters(view, audience, words)} ${this.#renderList(audience, words)}
+      ${this.#renderNotices(view, words)}
+      ${
+        // Scrolling renders only the list: the chips change with the view, the filters and what has loaded.
+        guard(
+          [
+            view,
+            audience,
+            words,
+            this.settingFilter,
+            this.typeFilter,
+            // What has loaded (the coverage) changes with each page.
+            this.revision,
+            this.#source?.timeline,
+            this.#task.value,
+            this.#source !== undefined && this.#exhausted.has(this.#source.timeline),
+          ],
+          () => this.#renderFilters(view, audience, words),
+        )
+      }
+      ${this.#renderList(audience, words)}
     </section>`;
   }
 
@@ -733,9 +807,14 @@ export class CareTimeline extends CareElement {
     const rows = this.#rows.slice(this.firstDay, this.lastDay);
     const active = this.activeId !== undefined && this.#isRendered(this.activeId) ? this.activeId : rows[0]?.events[0]?.id;
     const atEnd = this.lastDay >= this.#rows.length;
+    // The days above and below the window are space of their height: the scrollbar spans every day read. (Space, not
+    // the list's padding: the browser keeps what is on screen still when a sibling above it changes size, not a parent.)
+    const tops = this.#layout();
+    // Sized in `updated`, through the CSSOM: a style attribute would be refused under a strict Content Security Policy.
+    this.#space = { above: tops[this.firstDay] as number, below: (tops[this.#rows.length] as number) - (tops[this.lastDay] as number) };
     return html`${this.#printWindow ? this.#renderPrintNote(words, filtered) : nothing}
       <div class="scroller" part="list" @scroll=${this.#onScroll}>
-        ${this.firstDay > 0 ? html`<div class="sentinel sentinel--top" aria-hidden="true"></div>` : nothing}
+        <div class="spacer spacer--above" aria-hidden="true"></div>
         <ol class="days" aria-label=${words.title} @keydown=${this.#onKeydown}>
           ${repeat(
             rows,
@@ -758,7 +837,8 @@ export class CareTimeline extends CareElement {
               ),
           )}
         </ol>
-        ${atEnd ? this.#renderEnd(words) : html`<div class="sentinel sentinel--bottom" aria-hidden="true"></div>`}
+        <div class="spacer spacer--below" aria-hidden="true"></div>
+        ${atEnd ? this.#renderEnd(words) : nothing}
       </div>`;
   }
 
@@ -780,9 +860,7 @@ export class CareTimeline extends CareElement {
       });
     }
     if (this.#done) return html`<p class="status" part="status" role="status">${words.noEarlier}</p>`;
-    return html`<p class="status sentinel sentinel--bottom" part="status" role="status" aria-busy=${this.loadingMore ? 'true' : 'false'}>
-      ${words.loadingMore}
-    </p>`;
+    return html`<p class="status" part="status" role="status" aria-busy=${this.loadingMore ? 'true' : 'false'}>${words.loadingMore}</p>`;
   }
 
   #renderEvent(event: TimelineEvent, tabbable: boolean, audience: RecordAudience, words: Words): TemplateResult {
@@ -878,8 +956,8 @@ export class CareTimeline extends CareElement {
   /** Puts the event at `index` in the DOM (moving the window if needed) and focuses it. */
   async #moveTo(index: number): Promise<void> {
     const day = this.#dayOf(index);
-    if (day < this.firstDay) this.#setWindow(day, this.lastDay, 'start');
-    else if (day >= this.lastDay) this.#setWindow(this.firstDay, this.#extendDown(day, day + 1), 'end');
+    // A day outside the window: the window moves to it (scrolling it into view fits the window to the screen again).
+    if (day < this.firstDay || day >= this.lastDay) this.#setWindow(Math.max(0, day - 1), this.#extendDown(day, day + 1));
     let event: TimelineEvent | undefined;
     for (const row of this.#rows) if (index >= row.start && index < row.start + row.events.length) event = row.events[index - row.start];
     if (!event) return;
@@ -912,40 +990,99 @@ export class CareTimeline extends CareElement {
     }
   }
 
-  /** The list scrolling inside the element (the sentinels' observer sees the page scrolling). */
+  /** The list, or the page, scrolled (or the window was resized): the window follows, a frame at a time. */
   readonly #onScroll = (): void => {
     cancelAnimationFrame(this.#frame);
-    this.#frame = requestAnimationFrame(() => this.#checkSentinels());
+    this.#frame = requestAnimationFrame(() => this.#place());
   };
 
   protected override updated(): void {
-    this.#timeStep();
+    this.#sizeSpace();
+    this.#measure();
     this.#readLater();
     const refocus = this.#refocus;
     this.#refocus = undefined;
     if (refocus !== undefined) void this.#moveTo(refocus);
-    this.#observeSentinels();
     cancelAnimationFrame(this.#frame);
-    // A sentinel that is still in view after rendering (a tall screen, short days) does not fire again: look once more.
-    this.#frame = requestAnimationFrame(() => this.#checkSentinels());
+    // The next frame fits the window to the screen (the first render shows a screenful; the next fills the rest).
+    this.#frame = requestAnimationFrame(() => this.#place());
   }
 
-  /** How long the step just rendered took per event (its layout forced now, as the frame would), and so the next step's size. */
-  #timeStep(): void {
-    const step = this.#step;
-    this.#step = undefined;
-    if (!step || step.events <= 0) return;
-    void (this.renderRoot.querySelector('.scroller') as HTMLElement | null)?.offsetHeight;
-    const perEvent = Math.max(0.001, (performance.now() - step.started) / step.events);
-    const fits = Math.max(MIN_STEP_EVENTS, Math.min(CHUNK_EVENTS, Math.floor(STEP_BUDGET_MS / perEvent)));
-    this.#stepEvents = Math.round((this.#stepEvents + fits) / 2);
+  /** Gives the space above and below the window the height of the days it stands for. */
+  #sizeSpace(): void {
+    const size = (selector: string, pixels: number) => {
+      const spacer = this.renderRoot.querySelector<HTMLElement>(selector);
+      if (spacer && spacer.style.blockSize !== `${pixels}px`) spacer.style.blockSize = `${pixels}px`;
+    };
+    size('.spacer--above', this.#printWindow ? 0 : this.#space.above);
+    size('.spacer--below', this.#printWindow ? 0 : this.#space.below);
   }
 
-  /** Renders days `[first, last)` as one step of scrolling, timed. */
-  #scrollStep(first: number, last: number, keep: 'start' | 'end'): void {
-    const added = keep === 'end' ? this.#count(this.lastDay, last) : this.#count(first, this.firstDay);
-    this.#setWindow(first, last, keep);
-    if (added > 0) this.#step = { started: performance.now(), events: added };
+  /** Measures the days just rendered (one layout), so the padding for days off screen is right when they leave. */
+  #measure(): void {
+    if (this.#printWindow) return;
+    const days = this.renderRoot.querySelectorAll<HTMLElement>('.days > .day');
+    let changed = false;
+    days.forEach((element, offset) => {
+      const row = this.#rows[this.firstDay + offset];
+      if (!row || row.key !== element.dataset['day']) return;
+      const key = `${row.key}:${row.events.length}`;
+      const height = element.offsetHeight;
+      const known = this.#heights.get(key);
+      if (height === 0 || known === height) return;
+      if (known === undefined && this.#measured.count < ESTIMATE_FROM)
+        this.#measured = { sum: this.#measured.sum + height, count: this.#measured.count + 1 };
+      this.#heights.set(key, height);
+      changed = true;
+    });
+    if (changed) this.#tops = undefined;
+  }
+
+  /**
+   * Fits the window to the screen: the days from just above to just below
+   * what is on screen. Near the end of what has been read, reads more (or
+   * loads the next page).
+   */
+  #place(): void {
+    // Only a list on screen asks for more (not the loading state, nor an error in place of the first page).
+    if (!this.isConnected || this.#printWindow || !this.renderRoot.querySelector('.scroller')) return;
+    if (this.#rows.length === 0) {
+      this.#more();
+      return;
+    }
+    const viewport = this.#viewport();
+    if (!viewport) return;
+    let first = this.#dayAt(viewport.top - OVERSCAN);
+    const needed = Math.min(this.#rows.length, this.#dayAt(viewport.bottom + OVERSCAN) + 1);
+    // At least a few screenfuls in the DOM (all of a short timeline, for the browser's find and for screen readers),
+    // added a step a frame beyond what the screen needs, so no frame renders many at once.
+    let last = needed;
+    const grown = this.lastDay > needed && this.firstDay <= first ? this.lastDay : needed;
+    const most = this.#extendDown(first, grown, GROW_EVENTS);
+    while (last < most && this.#count(first, last) < MIN_EVENTS) last++;
+    while (first > 0 && last >= this.#rows.length && this.#count(first, last) < MIN_EVENTS) first--;
+    if (first !== this.firstDay || last !== this.lastDay) this.#setWindow(first, last);
+    else {
+      // The padding follows the measurements: only a change of a pixel or more is worth a render.
+      const tops = this.#layout();
+      const size = (selector: string) =>
+        parseFloat((this.renderRoot.querySelector(selector) as HTMLElement | null)?.style.blockSize ?? '') || 0;
+      const above = size('.spacer--above');
+      const below = size('.spacer--below');
+      const end = tops[this.#rows.length] as number;
+      if (Math.abs(above - (tops[first] as number)) >= 1 || Math.abs(below - (end - (tops[last] as number))) >= 1) this.requestUpdate();
+    }
+    if (viewport.bottom + NEAR >= (this.#layout()[this.#rows.length] as number)) this.#more();
+  }
+
+  /** The end of what has been read is near: reads the next chunk of what has arrived, or loads the next page. */
+  #more(): void {
+    if (this.#view?.pending) {
+      if (this.#wanted <= this.#total) {
+        this.#wanted = this.#total + CHUNK_EVENTS;
+        this.requestUpdate();
+      }
+    } else if (!this.moreError) void this.#loadMore();
   }
 
   /** While the timeline has more to read, reads it in idle time, a slice at a time, and shows what it settles. */
@@ -963,49 +1100,6 @@ export class CareTimeline extends CareElement {
         this.requestUpdate();
       } else this.#readLater();
     });
-  }
-
-  #observeSentinels(): void {
-    if (typeof IntersectionObserver === 'undefined') return;
-    this.#observer ??= new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) this.#checkSentinels();
-      },
-      { rootMargin: `${NEAR}px 0px` },
-    );
-    const sentinels = new Set(this.renderRoot.querySelectorAll('.sentinel'));
-    for (const element of this.#observed) if (!sentinels.has(element)) this.#observer.unobserve(element);
-    for (const element of sentinels) if (!this.#observed.has(element)) this.#observer.observe(element);
-    this.#observed = sentinels;
-  }
-
-  #near(element: Element | null): boolean {
-    const scroller = this.renderRoot.querySelector('.scroller');
-    if (!element || !scroller || !element.isConnected) return false;
-    const box = element.getBoundingClientRect();
-    const frame = scroller.getBoundingClientRect();
-    const top = Math.max(frame.top, 0);
-    const bottom = Math.min(frame.bottom, window.innerHeight);
-    return box.top < bottom + NEAR && box.bottom > top - NEAR && frame.height > 0;
-  }
-
-  /** Renders more days (or loads another page) when the top or bottom of what is rendered comes near. */
-  #checkSentinels(): void {
-    if (!this.isConnected) return;
-    if (this.#near(this.renderRoot.querySelector('.sentinel--bottom'))) {
-      if (this.lastDay < this.#rows.length) this.#scrollStep(this.firstDay, this.#extendDown(this.firstDay, this.lastDay), 'end');
-      else if (this.#view?.pending) {
-        // What has arrived but is not read yet comes before loading more: read the next chunk's worth now.
-        this.#wanted = this.#total + CHUNK_EVENTS;
-        this.requestUpdate();
-      } else if (!this.moreError) void this.#loadMore();
-      return;
-    }
-    if (this.firstDay > 0 && this.#near(this.renderRoot.querySelector('.sentinel--top'))) {
-      let first = this.firstDay;
-      while (first > 0 && this.#count(first, this.firstDay) < this.#stepEvents) first--;
-      this.#scrollStep(first, this.lastDay, 'start');
-    }
   }
 }
 

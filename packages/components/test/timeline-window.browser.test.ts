@@ -1,0 +1,195 @@
+/**
+ * The timeline's window, as a property: for records of any size and shape
+ * (days of one to many events, titles of one to several lines, so days of
+ * many heights), scrolled in any way (jumps anywhere, steady steps, the End
+ * key, a filter), with the list scrolling in its box or the page scrolling,
+ * once the frames after a move have settled:
+ *
+ * - what is in the DOM is a run of the view's days, in order;
+ * - the part of the list on screen is covered by days in the DOM (no blank
+ *   screen where events should be);
+ * - the DOM holds a bounded number of events whatever the record's size, and
+ *   every event of a short record.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import fc from 'fast-check';
+import { createTimeline, type Timeline, type TimelineResource } from '@care-record/sdk';
+import '../src/timeline/define.js';
+import type { CareTimeline } from '../src/index.js';
+import { NOW, organizations } from './support/fixtures.js';
+import { $, $$, text } from './support/dom.js';
+
+const PATIENT = 'pat-window';
+/** More than a screenful of events never sits in the DOM for long: the window's bound, with room for one tall screen. */
+const MOST_IN_DOM = 200;
+/** Every event of a record this short is in the DOM. */
+const ALL_WHEN_AT_MOST = 60;
+
+interface Shape {
+  /** Events on each day, newest day first. */
+  days: number[];
+  /** Words in each event's title (cycled), so that titles wrap to one or several lines. */
+  words: number[];
+}
+
+function resources(shape: Shape): TimelineResource[] {
+  const start = Date.parse(NOW);
+  const list: TimelineResource[] = [];
+  shape.days.forEach((events, day) => {
+    for (let index = 0; index < events; index++) {
+      const n = list.length;
+      const words = shape.words[n % shape.words.length] ?? 1;
+      list.push({
+        resourceType: 'Encounter',
+        id: `enc-${n}`,
+        status: 'finished',
+        class: { code: n % 3 === 0 ? 'IMP' : 'AMB' },
+        meta: { source: 'https://care-record.example/source/F83999' },
+        subject: { reference: `Patient/${PATIENT}` },
+        // Days apart, events an hour apart within a day (newest first).
+        period: { start: new Date(start - (day + 1) * 86_400_000 - index * 3_600_000).toISOString() },
+        type: [{ text: `Event ${n} ${'review '.repeat(words).trim()}` }],
+      } as TimelineResource);
+    }
+  });
+  return list;
+}
+
+function timelineOf(shape: Shape): Timeline {
+  const timeline = createTimeline({ patientId: PATIENT, organizations, audience: 'clinician', now: NOW });
+  timeline.add(resources(shape));
+  return timeline;
+}
+
+const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+
+/** The days in the DOM, as their keys. */
+const renderedDays = (element: CareTimeline) => $$(element, '[part~="day"]').map((day) => day.dataset['day'] ?? '');
+
+/** Waits until the window stops moving (the same days for a few frames). */
+async function settle(element: CareTimeline): Promise<void> {
+  let last = '';
+  let still = 0;
+  for (let round = 0; round < 60 && still < 3; round++) {
+    await frame();
+    await element.updateComplete;
+    const now = `${renderedDays(element).join()}|${$(element, '.spacer--above')?.style.blockSize}`;
+    still = now === last ? still + 1 : 0;
+    last = now;
+  }
+}
+
+/** `reference` is a timeline of the same record the element was not given: reading it does not read the element's. */
+function check(element: CareTimeline, reference: Timeline, what: string): void {
+  const view = reference.view({ settings: [], types: element.shadowRoot!.querySelector('[aria-pressed="true"]') ? ['admission'] : [] });
+  const keys = view.days.map((day) => day.isoDate);
+  const shown = renderedDays(element);
+  const events = $$(element, '[part~="event"]');
+  expect(shown.length, `${what}: some days are in the DOM`).to.be.greaterThan(0);
+  // A run of the view's days, in order.
+  const start = keys.indexOf(shown[0]!);
+  expect(start, `${what}: the first day in the DOM is one of the view's`).to.be.at.least(0);
+  expect(shown, `${what}: the days in the DOM are a run of the view's, in order`).to.deep.equal(keys.slice(start, start + shown.length));
+  expect(events.length, `${what}: the DOM's events are bounded`).to.be.at.most(MOST_IN_DOM);
+  if (view.total <= ALL_WHEN_AT_MOST) expect(events.length, `${what}: a short record is all in the DOM`).to.equal(view.total);
+  // What is on screen is covered by days in the DOM.
+  const box = $(element, '[part~="list"]')!.getBoundingClientRect();
+  const top = Math.max(box.top, 0);
+  const bottom = Math.min(box.bottom, window.innerHeight);
+  if (bottom <= top) return;
+  const days = $$(element, '[part~="day"]');
+  const first = days[0]!.getBoundingClientRect();
+  const last = days.at(-1)!.getBoundingClientRect();
+  if (start > 0) expect(first.top, `${what}: no blank space above the first day in the DOM`).to.be.at.most(top + 1);
+  if (start + shown.length < keys.length)
+    expect(last.bottom, `${what}: no blank space below the last day in the DOM`).to.be.at.least(bottom - 1);
+}
+
+type Move =
+  { kind: 'jump'; to: number } | { kind: 'step'; by: number; times: number } | { kind: 'end' } | { kind: 'home' } | { kind: 'filter' };
+
+const moves = fc.array(
+  fc.oneof(
+    fc.record({ kind: fc.constant('jump' as const), to: fc.integer({ min: 0, max: 1000 }).map((n) => n / 1000) }),
+    fc.record({ kind: fc.constant('step' as const), by: fc.integer({ min: -900, max: 900 }), times: fc.integer({ min: 1, max: 8 }) }),
+    fc.constant({ kind: 'end' as const }),
+    fc.constant({ kind: 'home' as const }),
+    fc.constant({ kind: 'filter' as const }),
+  ),
+  { minLength: 1, maxLength: 5 },
+);
+
+const shapes = fc.record({
+  days: fc.oneof(
+    fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 12 }),
+    fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 50, maxLength: 600 }),
+  ),
+  words: fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 7 }),
+});
+
+async function play(element: CareTimeline, scroller: () => { scrollTop: number; scrollHeight: number }, list: Move[], shape: Shape) {
+  const model = timelineOf(shape);
+  await settle(element);
+  check(element, model, 'opened');
+  for (const [index, move] of list.entries()) {
+    const what = `move ${index} (${JSON.stringify(move)})`;
+    if (move.kind === 'jump') {
+      const asked = move.to * scroller().scrollHeight;
+      scroller().scrollTop = asked;
+      const reached = scroller().scrollTop;
+      await settle(element);
+      // Where the reader jumped to stays on screen: the window comes to it, not it back to the window.
+      if (reached > 2 * window.innerHeight)
+        expect(scroller().scrollTop, `${what}: the place jumped to is kept`).to.be.within(0.5 * reached, 1.5 * reached);
+    } else if (move.kind === 'step') {
+      for (let time = 0; time < move.times; time++) {
+        scroller().scrollTop += move.by;
+        await frame();
+      }
+    } else if (move.kind === 'filter') {
+      $$(element, '[part~="chip"]')
+        .find((chip) => text(chip).startsWith('Admissions'))
+        ?.click();
+    } else {
+      const button = $$(element, '[part~="event-button"]')[0];
+      button?.focus();
+      button?.dispatchEvent(new KeyboardEvent('keydown', { key: move.kind === 'end' ? 'End' : 'Home', bubbles: true, composed: true }));
+    }
+    await settle(element);
+    check(element, model, what);
+  }
+}
+
+describe('care-timeline: the window (property)', () => {
+  it('in its own scrolling box: a run of the view in order, the screen covered, the DOM bounded', async function () {
+    this.timeout(120_000);
+    await fc.assert(
+      fc.asyncProperty(shapes, moves, async (shape, list) => {
+        const model = timelineOf(shape);
+        const element = await fixture<CareTimeline>(html`<care-timeline .model=${model}></care-timeline>`);
+        await play(element, () => $(element, '[part~="list"]')!, list, shape);
+        element.remove();
+      }),
+      { numRuns: 14, seed: 17, endOnFailure: true },
+    );
+  });
+
+  it('when the page scrolls (no height of its own): the same', async function () {
+    this.timeout(120_000);
+    await fc.assert(
+      fc.asyncProperty(shapes, moves, async (shape, list) => {
+        const model = timelineOf(shape);
+        const container = await fixture<HTMLDivElement>(
+          html`<div style="--care-timeline-max-height: none; padding-block-start: 300px">
+            <care-timeline .model=${model}></care-timeline>
+          </div>`,
+        );
+        const element = container.querySelector('care-timeline')!;
+        await play(element, () => document.scrollingElement!, list, shape);
+        container.remove();
+        window.scrollTo(0, 0);
+      }),
+      { numRuns: 10, seed: 71, endOnFailure: true },
+    );
+  });
+});
