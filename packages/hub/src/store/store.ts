@@ -103,6 +103,46 @@ export interface SearchQuery {
   visibility: Visibility;
 }
 
+/**
+ * A resident's items of several types at once, for one reader (the summary's
+ * sections): what a search of each type, with no criteria, sorted as `sort`,
+ * would answer, without its totals — the first `limit` of each type, and how
+ * many of the resident's items of these types the reader's visibility
+ * withholds (the sum of the searches' `withheld`).
+ */
+export interface CompartmentQuery {
+  patientId: string;
+  types: readonly string[];
+  sort: SearchQuery['sort'];
+  /** The most items of one type. */
+  limit: number;
+  visibility: Visibility;
+}
+
+export interface CompartmentResult {
+  /** Each type's items, in its search's order (every asked type is here, perhaps with none). */
+  byType: Map<string, StoredJson[]>;
+  withheld: number;
+}
+
+/** A compartment read's rows (`json` null when withheld), in order, as its result. */
+export function compartmentResult(
+  query: CompartmentQuery,
+  rows: readonly { type: string; id: string; json: string | null }[],
+): CompartmentResult {
+  const byType = new Map<string, StoredJson[]>(query.types.map((type) => [type, []]));
+  let withheld = 0;
+  for (const row of rows) {
+    if (row.json === null) {
+      withheld += 1;
+      continue;
+    }
+    const items = byType.get(row.type);
+    if (items && items.length < query.limit) items.push(new StoredJson(row.type, row.id, row.json));
+  }
+  return { byType, withheld };
+}
+
 export interface PageCursor {
   key: number | string | null;
   id: string;
@@ -155,6 +195,8 @@ export interface HubStore {
   /** Writes many new resources at once (seeding): as `put`, without answering each. */
   putMany(resources: readonly FhirJson[], lastUpdated: number): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
+  /** A resident's items of several types in one read (see `CompartmentQuery`): the same items and withheld count as a search of each. */
+  compartment(query: CompartmentQuery): Promise<CompartmentResult>;
   /** The Organization with this ODS code, if the directory has it. */
   organizationByOds(odsCode: string): Promise<FhirJson | undefined>;
 
