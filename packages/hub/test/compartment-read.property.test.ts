@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { isUnavailable } from '../src/policy/visibility.js';
-import { isVisible, type Visibility } from '../src/store/store.js';
+import { isVisible, organizationsByOds, type Visibility } from '../src/store/store.js';
 import { openTestStore, testStoreKind } from './support/test-store.js';
 
 const SOURCES = [
@@ -120,4 +120,77 @@ test(`a compartment read answers what a search of each type would (${testStoreKi
     ),
     { numRuns: testStoreKind === 'postgres' ? 25 : 200 },
   );
+});
+
+// ---- The summary's organisations: one search for all its sources' ODS codes ----------------------
+
+const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
+const CODES = ['A1', 'B2', 'C3', 'D4'];
+
+const organization = fc.record({
+  // Names that tie, differ only in case, or are absent: the order is by name, then id.
+  name: fc.option(fc.constantFrom('Grove Practice', 'grove practice', 'Archway Centre', 'Zeta')),
+  codes: fc.subarray(CODES),
+  // The same code under another system is not an ODS code.
+  otherSystem: fc.option(fc.constantFrom(...CODES)),
+});
+
+test(`the summary's organisations, found together, are those found one code at a time (${testStoreKind})`, async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(organization, { maxLength: 8 }),
+      fc.array(fc.constantFrom(...CODES, 'ZZ9'), { maxLength: 6 }),
+      async (organizations, codes) => {
+        const store = await openTestStore();
+        try {
+          await store.putMany(
+            organizations.map((entry, index) => ({
+              resourceType: 'Organization',
+              id: `org${String(index)}`,
+              ...(entry.name === null ? {} : { name: entry.name }),
+              identifier: [
+                ...entry.codes.map((value) => ({ system: ODS, value })),
+                ...(entry.otherSystem === null ? [] : [{ system: 'https://example.org/other', value: entry.otherSystem }]),
+              ],
+            })),
+            Date.UTC(2026, 10, 1),
+          );
+          const together = await organizationsByOds(store, codes);
+          for (const code of new Set([...codes, ...CODES])) {
+            const alone = codes.includes(code) ? await store.organizationByOds(code) : undefined;
+            assert.equal(together.get(code)?.['id'], alone?.['id'], `code ${code}`);
+            if (alone) assert.deepEqual(together.get(code), alone, `code ${code}: the same resource`);
+          }
+        } finally {
+          await store.close();
+        }
+      },
+    ),
+    { numRuns: testStoreKind === 'postgres' ? 25 : 150 },
+  );
+});
+
+test(`more organisations sharing the codes than one search's page still finds the first of each (${testStoreKind})`, async () => {
+  const store = await openTestStore();
+  try {
+    // 120 organisations with code A1 (more than the page of 100), named so that the first by name is the last written.
+    await store.putMany(
+      [
+        ...Array.from({ length: 120 }, (_, index) => ({
+          resourceType: 'Organization',
+          id: `many${String(index).padStart(3, '0')}`,
+          name: `Practice ${String(999 - index)}`,
+          identifier: [{ system: ODS, value: 'A1' }],
+        })),
+        { resourceType: 'Organization', id: 'solo', name: 'Zulu', identifier: [{ system: ODS, value: 'B2' }] },
+      ],
+      Date.UTC(2026, 10, 1),
+    );
+    const together = await organizationsByOds(store, ['B2', 'A1', 'B2']);
+    assert.equal(together.get('A1')?.['id'], (await store.organizationByOds('A1'))?.['id']);
+    assert.equal(together.get('A1')?.['id'], 'many119');
+    assert.equal(together.get('B2')?.['id'], 'solo');
+  } finally {
+    await store.close();
+  }
 });

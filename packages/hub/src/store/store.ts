@@ -332,22 +332,54 @@ function auditedPatient(event: FhirJson): string | null {
   return null;
 }
 
-/** The query `organizationByOds` runs, the same in both stores. */
-export function organizationByOdsQuery(odsCode: string): SearchQuery {
+const ODS_CODE_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
+
+/** The query `organizationByOds` runs, the same in both stores (with several codes: the organisations with any of them). */
+export function organizationByOdsQuery(odsCode: string, ...more: string[]): SearchQuery {
   return {
     type: 'Organization',
     criteria: [
       {
         kind: 'token',
         name: 'identifier',
-        values: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', code: odsCode }],
-        anySystem: [false],
+        values: [odsCode, ...more].map((code) => ({ system: ODS_CODE_SYSTEM, code })),
+        anySystem: [odsCode, ...more].map(() => false),
       },
     ],
     sort: { by: 'text', descending: false },
-    count: 1,
+    count: more.length === 0 ? 1 : 100,
     visibility: { hiddenLabels: [] },
   };
+}
+
+/**
+ * The organisation each ODS code names, as `organizationByOds` finds it (the
+ * first by name, then id, of those with the code), in one search rather than
+ * one a code: each found organisation's codes are read with the same
+ * function the store indexes them with. Codes no organisation has are absent.
+ */
+export async function organizationsByOds(store: HubStore, odsCodes: Iterable<string>): Promise<Map<string, FhirJson>> {
+  const codes = [...new Set(odsCodes)];
+  const found = new Map<string, FhirJson>();
+  const [first, ...more] = codes;
+  if (first === undefined) return found;
+  const result = await store.search(organizationByOdsQuery(first, ...more));
+  if (result.next) {
+    // More organisations share these codes than one page holds: one search a code.
+    for (const code of codes) {
+      const organization = await store.organizationByOds(code);
+      if (organization) found.set(code, organization);
+    }
+    return found;
+  }
+  const identifiers = searchDefinitions['Organization']?.parameters['identifier'];
+  for (const organization of result.resources) {
+    if (identifiers?.kind !== 'token') break;
+    for (const token of identifiers.values(organization)) {
+      if (token.system === ODS_CODE_SYSTEM && codes.includes(token.code) && !found.has(token.code)) found.set(token.code, organization);
+    }
+  }
+  return found;
 }
 
 /** `Type/id` references as distinct pairs, skipping any that are not references. */
