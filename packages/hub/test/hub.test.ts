@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { signInPersonas, type SignInPersona } from '../src/index.js';
-import { searchStatements } from '../src/store/search-sql.js';
+import { compartmentStatement, searchStatements } from '../src/store/search-sql.js';
 import { checkResponse } from './support/response-check.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
@@ -518,7 +518,18 @@ describe('the contract holds', () => {
       },
       store.kind,
     );
-    const statements = [page.page, page.total, filtered.page, filtered.total];
+    // And the summary's read of every section at once.
+    const summary = compartmentStatement(
+      {
+        patientId: related,
+        types: ['Flag', 'AllergyIntolerance', 'Condition', 'MedicationRequest', 'MedicationStatement', 'CarePlan', 'Appointment'],
+        sort: { by: 'date', descending: true },
+        limit: 10_000,
+        visibility,
+      },
+      store.kind,
+    );
+    const statements = [page.page, page.total, filtered.page, filtered.total, summary];
     if (store.kind === 'sqlite') {
       for (const statement of statements) {
         const plan = await store.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${statement.text}`, statement.values);
@@ -543,5 +554,6 @@ describe('the contract holds', () => {
     const compartment = /(Index (Only )?Scan( Backward)? using|Bitmap Index Scan on) resource_p\d\d_patient_id_type_sort_date_id_idx/;
     assert.match(plans[0] ?? '', compartment, plans[0]);
     assert.match(plans[1] ?? '', compartment, plans[1]);
+    assert.match(plans[4] ?? '', compartment, plans[4]);
   });
 });

@@ -34,6 +34,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/several-processes.test.ts',
   'packages/hub/test/stored-answers.test.ts',
   'packages/hub/test/search-totals.property.test.ts',
+  'packages/hub/test/compartment-read.property.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -15,7 +15,7 @@ import { acceptInvitation, checkNewRelatedPerson, createInvitation } from '../po
 import { checkProxyConsent } from '../policy/proxy.js';
 import { checkSharingChoice, withText } from '../policy/sharing.js';
 import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
-import { StoredJson, type HubStore, type IdempotentWrite } from '../store/store.js';
+import { organizationsByOds, StoredJson, type HubStore, type IdempotentWrite } from '../store/store.js';
 import type { FhirReply, HubContext } from './dispatch.js';
 import { FhirHttpError, notFound, operationOutcome } from './outcome.js';
 import { bundleMeta, noticeEntries, searchBundle } from './search.js';
@@ -118,10 +118,9 @@ const summarySections: { type: string; include: (resource: FhirJson, now: number
   },
 ];
 
-/** The Organization a `meta.source` (`https://care-record.example/source/<ODS>`) names. */
-async function organizationForSource(hub: HubContext, source: string): Promise<FhirJson | undefined> {
-  const odsCode = /\/source\/([A-Z0-9]+)$/.exec(source)?.[1];
-  return odsCode ? hub.store.organizationByOds(odsCode) : undefined;
+/** The ODS code a `meta.source` names, if it names one. */
+function odsCodeOf(source: string): string | undefined {
+  return /\/source\/([A-Z0-9]+)$/.exec(source)?.[1];
 }
 
 function hasCode(concept: unknown, codes: string[]): boolean {
@@ -140,23 +139,27 @@ const summaryHandler: Handler = async (hub, request) => {
   const entries: { fullUrl: string; resource: StoredJson }[] = [{ fullUrl: `${request.baseUrl}/Patient/${patientId}`, resource: patient }];
   const now = hub.now();
   const leftOut: { role: string[]; scope: string[] } = { role: [], scope: [] };
-  for (const section of summarySections) {
-    if (!pass.mayRead(section.type)) {
-      leftOut[pass.roleRestricts(section.type) ? 'role' : 'scope'].push(section.type);
-      continue;
-    }
-    const result = await hub.store.search({
-      type: section.type,
+  const sections = summarySections.filter((section) => {
+    if (pass.mayRead(section.type)) return true;
+    leftOut[pass.roleRestricts(section.type) ? 'role' : 'scope'].push(section.type);
+    return false;
+  });
+  // Every section in one read of the resident's compartment: what a search of each type (by date, newest first)
+  // and its withheld count would answer, without a statement and two counts a section.
+  if (sections.length > 0) {
+    const read = await hub.store.compartment({
       patientId,
-      criteria: [],
+      types: sections.map((section) => section.type),
       sort: { by: 'date', descending: true },
-      count: 10_000,
+      limit: 10_000,
       visibility: pass.visibility,
     });
-    withheld += result.withheld;
-    for (const match of result.matches) {
-      if (section.include(match.resource, now))
-        entries.push({ fullUrl: `${request.baseUrl}/${section.type}/${match.id}`, resource: match });
+    withheld = read.withheld;
+    for (const section of sections) {
+      for (const match of read.byType.get(section.type) ?? []) {
+        if (section.include(match.resource, now))
+          entries.push({ fullUrl: `${request.baseUrl}/${section.type}/${match.id}`, resource: match });
+      }
     }
   }
   // Who recorded each item, and where: the organisations and practitioners the entries name, and their sources.
@@ -165,8 +168,15 @@ const summaryHandler: Handler = async (hub, request) => {
     for (const [, reference] of entry.resource.json.matchAll(/"reference":"((?:Organization|Practitioner|PractitionerRole)\/[^"]+)"/g))
       if (reference) directory.add(reference);
   }
-  for (const source of new Set(entries.map((entry) => (entry.resource.resource['meta'] as { source?: string } | undefined)?.source))) {
-    const organization = source ? await organizationForSource(hub, source) : undefined;
+  // The organisations of all the sources in one search; added in the order the sources first appear.
+  const sources = [...new Set(entries.map((entry) => (entry.resource.resource['meta'] as { source?: string } | undefined)?.source))];
+  const codes = sources.map((source) => (source ? odsCodeOf(source) : undefined));
+  const organizations = await organizationsByOds(
+    hub.store,
+    codes.filter((code) => code !== undefined),
+  );
+  for (const code of codes) {
+    const organization = code === undefined ? undefined : organizations.get(code);
     if (organization) directory.add(`Organization/${String(organization['id'])}`);
   }
   for (const match of await hub.store.readReferences(directory))

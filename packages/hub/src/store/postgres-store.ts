@@ -21,14 +21,17 @@ import pg from 'pg';
 import type { AuthStateStore } from '../auth/auth-state.js';
 import { hashed } from '../auth/auth-state.js';
 import type { FhirJson } from './search-parameters.js';
-import { searchStatements, type Sql } from './search-sql.js';
+import { compartmentStatement, searchStatements, type Sql } from './search-sql.js';
 import {
+  compartmentResult,
   IDEMPOTENCY_KEY_LIFETIME_MS,
   indexResource,
   organizationByOdsQuery,
   referencePairs,
   searchResult,
   StoredJson,
+  type CompartmentQuery,
+  type CompartmentResult,
   type HubStore,
   type IdempotentWrite,
   type IndexedResource,
@@ -615,6 +618,15 @@ export class PostgresStore implements HubStore {
       first?.total ?? 0,
       pageRows.length > query.count && last ? { key: last.k, id: last.id } : undefined,
       (first?.available ?? 0) - (first?.visible ?? 0),
+    );
+  }
+
+  async compartment(query: CompartmentQuery): Promise<CompartmentResult> {
+    if (query.patientId === NO_RESIDENT) return compartmentResult(query, []);
+    const sql = compartmentStatement(query, 'postgres');
+    return compartmentResult(
+      query,
+      await this.#rows<{ type: string; id: string; json: string | null }>(numberedPlaceholders(sql.text), sql.values),
     );
   }
 

@@ -8,7 +8,7 @@
  */
 import { dateCondition } from './fhir-date.js';
 import { availableSql, notWithheldSql } from '../policy/visibility.js';
-import type { Criterion, SearchQuery } from './store.js';
+import type { CompartmentQuery, Criterion, SearchQuery } from './store.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -90,12 +90,7 @@ export function searchStatements(
     };
   }
 
-  const key =
-    query.sort.by === 'date'
-      ? 'COALESCE(r.sort_date, -9007199254740991)'
-      : query.sort.by === 'text'
-        ? "COALESCE(r.sort_text, '')"
-        : 'r.last_updated';
+  const key = sortKey(query.sort);
   const direction = query.sort.descending ? 'DESC' : 'ASC';
   const comparison = query.sort.descending ? '<' : '>';
   const pageFilters = [where];
@@ -111,6 +106,38 @@ export function searchStatements(
       text: `SELECT r.id AS id, r.json AS json, ${key} AS k FROM ${tables.rows} r WHERE ${pageFilters.join(' AND ')} ORDER BY k ${direction}, r.id ${direction} LIMIT ?`,
       values: [...pageValues, query.count + 1],
     },
+  };
+}
+
+/** The column a search sorts on, as an expression named `k` in the page's rows. */
+function sortKey(sort: SearchQuery['sort']): string {
+  return sort.by === 'date'
+    ? 'COALESCE(r.sort_date, -9007199254740991)'
+    : sort.by === 'text'
+      ? "COALESCE(r.sort_text, '')"
+      : 'r.last_updated';
+}
+
+/**
+ * A resident's items of several types, for one reader, in one statement (the
+ * summary's sections): every available item of the types, in each type's
+ * search order, with its text when the reader may see it and none when it is
+ * withheld — so that one pass over the resident's compartment answers what a
+ * search of each type and its two counts would (`withheld` is the rows
+ * without text). The order within a type is the search's (`k`, then `id`).
+ */
+export function compartmentStatement(query: CompartmentQuery, dialect: Dialect): Sql {
+  if (query.types.length === 0 || query.types.includes('AuditEvent'))
+    throw new Error('A compartment read is of resource types other than AuditEvent');
+  const available = availableSql(query.visibility, columns);
+  const visible = notWithheldSql(query.visibility, columns, dialect);
+  const json = visible.conditions.length > 0 ? `CASE WHEN ${visible.conditions.join(' AND ')} THEN r.json END` : 'r.json';
+  const key = sortKey(query.sort);
+  const direction = query.sort.descending ? 'DESC' : 'ASC';
+  const filters = ['r.patient_id = ?', `r.type IN (${query.types.map(() => '?').join(', ')})`, ...available.conditions];
+  return {
+    text: `SELECT r.type AS type, r.id AS id, ${json} AS json, ${key} AS k FROM ${resourceTables.rows} r WHERE ${filters.join(' AND ')} ORDER BY k ${direction}, r.id ${direction}`,
+    values: [...visible.values, query.patientId, ...query.types, ...available.values],
   };
 }
 

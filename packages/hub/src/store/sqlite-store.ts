@@ -14,8 +14,9 @@
 import Database from 'better-sqlite3';
 import { sqliteAuthState, type AuthStateStore } from '../auth/auth-state.js';
 import type { FhirJson } from './search-parameters.js';
-import { resourceTables, searchStatements, tablesFor, type SearchTables, type Sql } from './search-sql.js';
+import { compartmentStatement, resourceTables, searchStatements, tablesFor, type SearchTables, type Sql } from './search-sql.js';
 import {
+  compartmentResult,
   IDEMPOTENCY_KEY_LIFETIME_MS,
   indexResource,
   organizationByOdsQuery,
@@ -23,6 +24,8 @@ import {
   searchResult,
   StoredJson,
   type HubStore,
+  type CompartmentQuery,
+  type CompartmentResult,
   type IdempotentWrite,
   type IndexedResource,
   type Relationship,
@@ -274,6 +277,11 @@ class SqliteDatabase {
     );
   }
 
+  compartment(query: CompartmentQuery): CompartmentResult {
+    const sql = compartmentStatement(query, 'sqlite');
+    return compartmentResult(query, this.#prepared(sql.text).all(...sql.values) as { type: string; id: string; json: string | null }[]);
+  }
+
   /** Searches' statements, prepared once: preparing costs more than running one of a resident's searches. */
   readonly #statementCache = new Map<string, Database.Statement>();
 
@@ -366,6 +374,11 @@ export class SqliteStore implements HubStore {
   async search(query: SearchQuery): Promise<SearchResult> {
     if (this.#blocked()) await this.#turn();
     return this.#database.search(query);
+  }
+
+  async compartment(query: CompartmentQuery): Promise<CompartmentResult> {
+    if (this.#blocked()) await this.#turn();
+    return this.#database.compartment(query);
   }
 
   async organizationByOds(odsCode: string): Promise<FhirJson | undefined> {

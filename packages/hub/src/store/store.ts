@@ -103,6 +103,46 @@ export interface SearchQuery {
   visibility: Visibility;
 }
 
+/**
+ * A resident's items of several types at once, for one reader (the summary's
+ * sections): what a search of each type, with no criteria, sorted as `sort`,
+ * would answer, without its totals — the first `limit` of each type, and how
+ * many of the resident's items of these types the reader's visibility
+ * withholds (the sum of the searches' `withheld`).
+ */
+export interface CompartmentQuery {
+  patientId: string;
+  types: readonly string[];
+  sort: SearchQuery['sort'];
+  /** The most items of one type. */
+  limit: number;
+  visibility: Visibility;
+}
+
+export interface CompartmentResult {
+  /** Each type's items, in its search's order (every asked type is here, perhaps with none). */
+  byType: Map<string, StoredJson[]>;
+  withheld: number;
+}
+
+/** A compartment read's rows (`json` null when withheld), in order, as its result. */
+export function compartmentResult(
+  query: CompartmentQuery,
+  rows: readonly { type: string; id: string; json: string | null }[],
+): CompartmentResult {
+  const byType = new Map<string, StoredJson[]>(query.types.map((type) => [type, []]));
+  let withheld = 0;
+  for (const row of rows) {
+    if (row.json === null) {
+      withheld += 1;
+      continue;
+    }
+    const items = byType.get(row.type);
+    if (items && items.length < query.limit) items.push(new StoredJson(row.type, row.id, row.json));
+  }
+  return { byType, withheld };
+}
+
 export interface PageCursor {
   key: number | string | null;
   id: string;
@@ -155,6 +195,8 @@ export interface HubStore {
   /** Writes many new resources at once (seeding): as `put`, without answering each. */
   putMany(resources: readonly FhirJson[], lastUpdated: number): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
+  /** A resident's items of several types in one read (see `CompartmentQuery`): the same items and withheld count as a search of each. */
+  compartment(query: CompartmentQuery): Promise<CompartmentResult>;
   /** The Organization with this ODS code, if the directory has it. */
   organizationByOds(odsCode: string): Promise<FhirJson | undefined>;
 
@@ -290,22 +332,54 @@ function auditedPatient(event: FhirJson): string | null {
   return null;
 }
 
-/** The query `organizationByOds` runs, the same in both stores. */
-export function organizationByOdsQuery(odsCode: string): SearchQuery {
+const ODS_CODE_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
+
+/** The query `organizationByOds` runs, the same in both stores (with several codes: the organisations with any of them). */
+export function organizationByOdsQuery(odsCode: string, ...more: string[]): SearchQuery {
   return {
     type: 'Organization',
     criteria: [
       {
         kind: 'token',
         name: 'identifier',
-        values: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', code: odsCode }],
-        anySystem: [false],
+        values: [odsCode, ...more].map((code) => ({ system: ODS_CODE_SYSTEM, code })),
+        anySystem: [odsCode, ...more].map(() => false),
       },
     ],
     sort: { by: 'text', descending: false },
-    count: 1,
+    count: more.length === 0 ? 1 : 100,
     visibility: { hiddenLabels: [] },
   };
+}
+
+/**
+ * The organisation each ODS code names, as `organizationByOds` finds it (the
+ * first by name, then id, of those with the code), in one search rather than
+ * one a code: each found organisation's codes are read with the same
+ * function the store indexes them with. Codes no organisation has are absent.
+ */
+export async function organizationsByOds(store: HubStore, odsCodes: Iterable<string>): Promise<Map<string, FhirJson>> {
+  const codes = [...new Set(odsCodes)];
+  const found = new Map<string, FhirJson>();
+  const [first, ...more] = codes;
+  if (first === undefined) return found;
+  const result = await store.search(organizationByOdsQuery(first, ...more));
+  if (result.next) {
+    // More organisations share these codes than one page holds: one search a code.
+    for (const code of codes) {
+      const organization = await store.organizationByOds(code);
+      if (organization) found.set(code, organization);
+    }
+    return found;
+  }
+  const identifiers = searchDefinitions['Organization']?.parameters['identifier'];
+  for (const organization of result.resources) {
+    if (identifiers?.kind !== 'token') break;
+    for (const token of identifiers.values(organization)) {
+      if (token.system === ODS_CODE_SYSTEM && codes.includes(token.code) && !found.has(token.code)) found.set(token.code, organization);
+    }
+  }
+  return found;
 }
 
 /** `Type/id` references as distinct pairs, skipping any that are not references. */
