@@ -21,7 +21,7 @@ import { $, $$, text } from './support/dom.js';
 
 const PATIENT = 'pat-window';
 /** More than a screenful of events never sits in the DOM for long: the window's bound, with room for one tall screen. */
-const MOST_IN_DOM = 200;
+const MOST_IN_DOM = 500;
 /** Every event of a record this short is in the DOM. */
 const ALL_WHEN_AT_MOST = 60;
 

@@ -71,6 +71,15 @@ export const styles = [
     .print-note {
       display: none;
     }
+    .days {
+      contain: layout style;
+    }
+    .day {
+      contain: layout style;
+    }
+    .spacer {
+      contain: strict;
+    }
     .day-heading {
       position: sticky;
       inset-block-start: 0;

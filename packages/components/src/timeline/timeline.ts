@@ -173,6 +173,8 @@ const OVERSCAN = 600;
 const NEAR = 600;
 /** Fewest events kept in the DOM (all of a shorter timeline). */
 const MIN_EVENTS = 60;
+/** How far (in events) from the screen the event with focus is kept in the DOM. */
+const KEEP_FOCUS_EVENTS = 400;
 /** Most events added in one frame beyond what the screen needs. */
 const GROW_EVENTS = 20;
 /** Days measured for the estimate of the height of those not yet seen. */
@@ -187,7 +189,12 @@ interface DayRow {
   events: TimelineEvent[];
   /** Index of the day's first event in the whole (filtered) list. */
   start: number;
+  /** Its measured height (px), or 0 when it has not been on screen with these events. */
+  height: number;
 }
+
+/** What a day's measured height is kept under: the day and how many events it shows (a filter changes that). */
+const heightKey = (key: string, events: number) => `${key}:${events}`;
 
 interface Source {
   timeline: Timeline;
@@ -456,10 +463,14 @@ export class CareTimeline extends CareElement {
     const rows: DayRow[] = [];
     let start = 0;
     for (const day of view.days) {
-      rows.push({ key: day.isoDate, heading: day.date, events: day.events, start });
+      const height = this.#heights.get(heightKey(day.isoDate, day.events.length)) ?? 0;
+      rows.push({ key: day.isoDate, heading: day.date, events: day.events, start, height });
       start += day.events.length;
     }
-    if (view.undated.length > 0) rows.push({ key: '', heading: words.undated, events: view.undated, start });
+    if (view.undated.length > 0) {
+      const height = this.#heights.get(heightKey('', view.undated.length)) ?? 0;
+      rows.push({ key: '', heading: words.undated, events: view.undated, start, height });
+    }
     const previous = this.#rows;
     // The event with focus, if this view no longer has it (e.g. folded into its report): focus goes to its place.
     const focusedId = (this.renderRoot as ShadowRoot | undefined)?.activeElement?.closest<HTMLElement>('[data-id]')?.dataset['id'];
@@ -566,7 +577,7 @@ export class CareTimeline extends CareElement {
    */
   #heightOf(row: DayRow): number {
     const { sum, count } = this.#measured;
-    return this.#heights.get(`${row.key}:${row.events.length}`) ?? (count > 0 ? sum / count : FIRST_ESTIMATE);
+    return row.height || (count > 0 ? sum / count : FIRST_ESTIMATE);
   }
 
   /** Where each day starts in the list (px), and where the list ends. */
@@ -955,19 +966,28 @@ export class CareTimeline extends CareElement {
 
   /** Puts the event at `index` in the DOM (moving the window if needed) and focuses it. */
   async #moveTo(index: number): Promise<void> {
-    const day = this.#dayOf(index);
-    // A day outside the window: the window moves to it (scrolling it into view fits the window to the screen again).
-    if (day < this.firstDay || day >= this.lastDay) this.#setWindow(Math.max(0, day - 1), this.#extendDown(day, day + 1));
-    let event: TimelineEvent | undefined;
-    for (const row of this.#rows) if (index >= row.start && index < row.start + row.events.length) event = row.events[index - row.start];
-    if (!event) return;
-    this.activeId = event.id;
-    await this.updateComplete;
-    const button = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="event-button"]')].find(
-      (item) => item.dataset['id'] === event.id,
-    );
-    button?.focus();
-    button?.closest('li')?.scrollIntoView({ block: 'nearest' });
+    // The rows may change while the DOM catches up (a page arriving, observations folded into their report): then the
+    // event now at that place is the one focused, so focus is never left on nothing.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const at = Math.min(index, this.#total - 1);
+      if (at < 0) return;
+      const day = this.#dayOf(at);
+      // A day outside the window: the window moves to it (scrolling it into view fits the window to the screen again).
+      if (day < this.firstDay || day >= this.lastDay) this.#setWindow(Math.max(0, day - 1), this.#extendDown(day, day + 1));
+      const row = this.#rows[day];
+      const event = row?.events[at - row.start];
+      if (!event) return;
+      this.activeId = event.id;
+      await this.updateComplete;
+      const button = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="event-button"]')].find(
+        (item) => item.dataset['id'] === event.id,
+      );
+      if (button) {
+        button.focus();
+        button.closest('li')?.scrollIntoView({ block: 'nearest' });
+        return;
+      }
+    }
   }
 
   async #loadMore(): Promise<void> {
@@ -1026,13 +1046,13 @@ export class CareTimeline extends CareElement {
     days.forEach((element, offset) => {
       const row = this.#rows[this.firstDay + offset];
       if (!row || row.key !== element.dataset['day']) return;
-      const key = `${row.key}:${row.events.length}`;
-      const height = element.offsetHeight;
-      const known = this.#heights.get(key);
-      if (height === 0 || known === height) return;
-      if (known === undefined && this.#measured.count < ESTIMATE_FROM)
+      // The exact (fractional) height: a rounded one would move every day below by a fraction of a pixel as the window moves.
+      const height = element.getBoundingClientRect().height;
+      if (height === 0 || row.height === height) return;
+      if (row.height === 0 && this.#measured.count < ESTIMATE_FROM)
         this.#measured = { sum: this.#measured.sum + height, count: this.#measured.count + 1 };
-      this.#heights.set(key, height);
+      row.height = height;
+      this.#heights.set(heightKey(row.key, row.events.length), height);
       changed = true;
     });
     if (changed) this.#tops = undefined;
@@ -1061,6 +1081,14 @@ export class CareTimeline extends CareElement {
     const most = this.#extendDown(first, grown, GROW_EVENTS);
     while (last < most && this.#count(first, last) < MIN_EVENTS) last++;
     while (first > 0 && last >= this.#rows.length && this.#count(first, last) < MIN_EVENTS) first--;
+    // The event with focus stays in the DOM while it is near (the rows may change under it as pages arrive).
+    const focused = (this.renderRoot as ShadowRoot).activeElement?.closest<HTMLElement>('[data-id]')?.dataset['id'];
+    const index = focused === undefined ? undefined : this.#indexOf(focused);
+    if (index !== undefined) {
+      const day = this.#dayOf(index);
+      if (day < first && this.#count(day, first) <= KEEP_FOCUS_EVENTS) first = day;
+      else if (day >= last && this.#count(last, day + 1) <= KEEP_FOCUS_EVENTS) last = day + 1;
+    }
     if (first !== this.firstDay || last !== this.lastDay) this.#setWindow(first, last);
     else {
       // The padding follows the measurements: only a change of a pixel or more is worth a render.
