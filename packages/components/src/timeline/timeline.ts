@@ -196,6 +196,23 @@ interface DayRow {
 /** What a day's measured height is kept under: the day and how many events it shows (a filter changes that). */
 const heightKey = (key: string, events: number) => `${key}:${events}`;
 
+/** The row holding the event at `index` (of the whole filtered list). */
+function dayIn(rows: readonly DayRow[], index: number): number {
+  let low = 0;
+  let high = rows.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if ((rows[middle] as DayRow).start <= index) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** Whether the view shows the event `id`. */
+function holds(view: TimelineView, id: string): boolean {
+  return view.days.some((day) => day.events.some((event) => event.id === id)) || view.undated.some((event) => event.id === id);
+}
+
 interface Source {
   timeline: Timeline;
   notices: RecordNotices | undefined;
@@ -358,6 +375,8 @@ export class CareTimeline extends CareElement {
   #printWindow: [first: number, last: number] | undefined;
   /** Where focus goes after the event that had it left the view. */
   #refocus: number | undefined;
+  /** The event button that had focus when this update began: an update may take focus from it (see `#keepFocus`). */
+  #focusedBefore: { button: HTMLElement; top: number } | undefined;
   /** The host's `timeline` is loading its first page. */
   #hostLoading = false;
   #hostError: Error | undefined;
@@ -397,6 +416,9 @@ export class CareTimeline extends CareElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const focused = this.#focusedButton();
+    // Where it was on screen (a layout already done for the last frame, so cheap to read).
+    this.#focusedBefore = focused ? { button: focused, top: this.#fromListTop(focused) } : undefined;
     if (changed.has('model') || changed.has('timeline')) this.#resetForNewRecord();
     if (changed.has('timeline') && this.timeline && isEmpty(this.timeline.timeline)) void this.#loadFirstHostPage(this.timeline);
     this.#source = this.#currentSource();
@@ -455,8 +477,17 @@ export class CareTimeline extends CareElement {
       this.#rows = [];
       return;
     }
+    // The event with focus, if this view no longer has it (e.g. folded into its report): focus goes to its place.
+    const focusedId = this.#focusedButton()?.dataset['id'];
+    const filters = { settings: this.settingFilter, types: this.typeFilter };
+    let view = source.timeline.view(filters, { atLeast: this.#wanted });
+    // Events that arrived before the one with focus push it past what was read: more is read until the view holds it
+    // again (or everything is read, and it was folded away), so that focus does not move by itself.
+    while (focusedId !== undefined && view.pending > 0 && !holds(view, focusedId)) {
+      this.#wanted = Math.max(this.#wanted, view.total) * 2;
+      view = source.timeline.view(filters, { atLeast: this.#wanted });
+    }
     // The same view (the timeline keeps it until something changes) needs no new layout.
-    const view = source.timeline.view({ settings: this.settingFilter, types: this.typeFilter }, { atLeast: this.#wanted });
     if (view === this.#view) return;
     this.#view = view;
     const words = wordsFor(WORDS, this.#audience, this.#task.context?.actingFor, CARER);
@@ -472,18 +503,26 @@ export class CareTimeline extends CareElement {
       rows.push({ key: '', heading: words.undated, events: view.undated, start, height });
     }
     const previous = this.#rows;
-    // The event with focus, if this view no longer has it (e.g. folded into its report): focus goes to its place.
-    const focusedId = (this.renderRoot as ShadowRoot | undefined)?.activeElement?.closest<HTMLElement>('[data-id]')?.dataset['id'];
+    const previousTotal = this.#total;
     const focusedIndex = focusedId === undefined ? undefined : this.#indexOf(focusedId);
     this.#rows = rows;
     this.#tops = undefined;
     this.#total = start + view.undated.length;
     this.#index = undefined;
     if (focusedId !== undefined && focusedIndex !== undefined && this.#indexOf(focusedId) === undefined && this.#total > 0) {
+      // Its place: the next event after it that is still shown (else the one before), where the reader was.
+      const near = (index: number) => {
+        const day = previous[dayIn(previous, index)];
+        const id = day?.events[index - day.start]?.id;
+        return id === undefined ? undefined : this.#indexOf(id);
+      };
+      let place: number | undefined;
+      for (let index = focusedIndex + 1; index < previousTotal && place === undefined; index++) place = near(index);
+      for (let index = focusedIndex - 1; index >= 0 && place === undefined; index--) place = near(index);
       this.activeId = undefined;
-      this.#refocus = Math.min(focusedIndex, this.#total - 1);
+      this.#refocus = Math.min(place ?? focusedIndex, this.#total - 1);
     }
-    if (this.lastDay === 0 || !this.#keepWindow(previous)) {
+    if (this.lastDay === 0 || !this.#keepWindow(previous, focusedId)) {
       this.firstDay = Math.min(this.firstDay, Math.max(0, rows.length - 1));
       this.lastDay = this.#extendDown(this.firstDay, this.firstDay, FIRST_EVENTS);
     }
@@ -495,15 +534,25 @@ export class CareTimeline extends CareElement {
    * held, or folds observations into their reports, so the window follows
    * the days by date, not by place. `false` when none of them is left.
    */
-  #keepWindow(previous: readonly DayRow[]): boolean {
-    const place = (key: string | undefined) => (key === undefined ? -1 : this.#rows.findIndex((row) => row.key === key));
-    let first = place(previous[this.firstDay]?.key);
-    let last = place(previous[this.lastDay - 1]?.key) + 1;
-    if (first < 0 || last <= first) return false;
-    const activeIndex = this.activeId === undefined ? undefined : this.#indexOf(this.activeId);
-    const active = activeIndex === undefined ? undefined : this.#dayOf(activeIndex);
-    if (active !== undefined && active < first) first = active;
-    if (active !== undefined && active >= last) last = active + 1;
+  #keepWindow(previous: readonly DayRow[], focusedId: string | undefined): boolean {
+    const places = new Map(this.#rows.map((row, day) => [row.key, day]));
+    // A day of the window may be gone (its only event folded into a report on another day): the days of the window
+    // still there mark it.
+    let first = -1;
+    let last = -1;
+    for (let day = this.firstDay; day < this.lastDay && first < 0; day++) first = places.get(previous[day]?.key ?? '\u0000') ?? -1;
+    for (let day = this.lastDay - 1; day >= this.firstDay && last < 0; day--) last = places.get(previous[day]?.key ?? '\u0000') ?? -1;
+    last += 1;
+    const keep = focusedId ?? this.activeId;
+    const keptIndex = keep === undefined ? undefined : this.#indexOf(keep);
+    const kept = keptIndex === undefined ? undefined : this.#dayOf(keptIndex);
+    if (first < 0 || last <= first) {
+      if (kept === undefined) return false;
+      first = kept;
+      last = kept + 1;
+    }
+    if (kept !== undefined && kept < first) first = kept;
+    if (kept !== undefined && kept >= last) last = kept + 1;
     this.#setWindow(first, last);
     return true;
   }
@@ -621,14 +670,7 @@ export class CareTimeline extends CareElement {
 
   /** The day holding the event at `index` (of the whole filtered list). */
   #dayOf(index: number): number {
-    let low = 0;
-    let high = this.#rows.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >>> 1;
-      if ((this.#rows[middle] as DayRow).start <= index) low = middle;
-      else high = middle - 1;
-    }
-    return low;
+    return dayIn(this.#rows, index);
   }
 
   protected override render() {
@@ -1020,12 +1062,77 @@ export class CareTimeline extends CareElement {
     this.#sizeSpace();
     this.#measure();
     this.#readLater();
-    const refocus = this.#refocus;
-    this.#refocus = undefined;
-    if (refocus !== undefined) void this.#moveTo(refocus);
+    this.#keepFocus();
     cancelAnimationFrame(this.#frame);
     // The next frame fits the window to the screen (the first render shows a screenful; the next fills the rest).
     this.#frame = requestAnimationFrame(() => this.#place());
+  }
+
+  #focusedButton(): HTMLElement | undefined {
+    const active = (this.renderRoot as ShadowRoot | undefined)?.activeElement;
+    return active instanceof HTMLElement && active.matches('[part~="event-button"]') ? active : undefined;
+  }
+
+  /**
+   * Focus is never left on nothing by an update. An update can take it from
+   * the event that had it three ways:
+   *
+   * - the event's row was moved (a keyed list moves the row when others
+   *   arrive around it, and a moved element loses focus): focus returns to
+   *   it, where it is;
+   * - the event left the view (folded into its report): focus goes to the
+   *   event now at its place;
+   * - the window left it (the reader scrolled far away): focus goes to the
+   *   first event on screen, which is where Tab would bring them back.
+   */
+  #keepFocus(): void {
+    const before = this.#focusedBefore;
+    const refocus = this.#refocus;
+    this.#focusedBefore = undefined;
+    this.#refocus = undefined;
+    if (refocus !== undefined) {
+      void this.#moveTo(refocus);
+      return;
+    }
+    if (!before) return;
+    const { button } = before;
+    if (!(this.renderRoot as ShadowRoot).activeElement) {
+      if (button.isConnected) button.focus({ preventScroll: true });
+      else {
+        const top = Math.max(this.renderRoot.querySelector('.scroller')?.getBoundingClientRect().top ?? 0, 0);
+        const onScreen = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="event-button"]')].find(
+          (item) => item.getBoundingClientRect().bottom > top,
+        );
+        onScreen?.focus({ preventScroll: true });
+        return;
+      }
+    }
+    // Events that arrived above it, below the top of the screen, moved it: the screen follows it, so the event with
+    // focus stays where the reader was looking (the browser keeps the top of the screen still, not the focus).
+    if ((this.renderRoot as ShadowRoot).activeElement !== button) return;
+    const moved = this.#fromListTop(button) - before.top;
+    if (Math.abs(moved) >= 1 && this.#onScreen(before.top)) this.#scrollBy(moved);
+  }
+
+  /** Where `element` is, in px from the top of the list's box (or of the window, when that is lower). */
+  #fromListTop(element: HTMLElement): number {
+    const box = this.renderRoot.querySelector('.scroller')?.getBoundingClientRect();
+    return element.getBoundingClientRect().top - Math.max(box?.top ?? 0, 0);
+  }
+
+  /** Whether `top` (px from the top of the list's box on screen, as `#fromListTop`) is inside the part on screen. */
+  #onScreen(top: number): boolean {
+    const box = this.renderRoot.querySelector('.scroller')?.getBoundingClientRect();
+    if (!box) return false;
+    return top >= 0 && top < Math.min(box.bottom, window.innerHeight) - Math.max(box.top, 0);
+  }
+
+  /** Scrolls what scrolls the list: its own box, or the page when the list has no height of its own. */
+  #scrollBy(pixels: number): void {
+    const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
+    if (!scroller) return;
+    if (scroller.scrollHeight > scroller.clientHeight + 1) scroller.scrollTop += pixels;
+    else window.scrollBy(0, pixels);
   }
 
   /** Gives the space above and below the window the height of the days it stands for. */

@@ -1,0 +1,241 @@
+/**
+ * Focus in the timeline, as a property: whatever the record (encounters,
+ * reports whose results were taken days before the report), in whatever
+ * order its resources arrive (a result before its report, so shown on its
+ * own and then folded into the report; pages of one search bringing days
+ * between those held), and wherever the reader has moved with the keyboard,
+ * once each arrival has settled:
+ *
+ * - focus is still on an event of the timeline (never left on the page);
+ * - an event that is still in the view keeps focus;
+ * - an event folded away hands focus to an event at its place;
+ * - the event with focus is on screen.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import fc from 'fast-check';
+import { createTimeline, type RecordTimeline, type Timeline, type TimelineResource } from '@care-record/sdk';
+import '../src/timeline/define.js';
+import type { CareTimeline } from '../src/index.js';
+import { NOW, organizations } from './support/fixtures.js';
+import { $, $$ } from './support/dom.js';
+
+const PATIENT = 'pat-focus';
+const SOURCE = { source: 'https://care-record.example/source/F83999' };
+
+interface Day {
+  encounters: number;
+  /** Each report's results, and how many days before the report each was taken. */
+  reports: number[][];
+}
+
+function resources(days: Day[]): TimelineResource[] {
+  const start = Date.parse(NOW);
+  const at = (day: number, hour: number) => new Date(start - (day + 1) * 86_400_000 - hour * 3_600_000).toISOString();
+  const subject = { reference: `Patient/${PATIENT}` };
+  const list: TimelineResource[] = [];
+  days.forEach((shape, day) => {
+    for (let index = 0; index < shape.encounters; index++) {
+      list.push({
+        resourceType: 'Encounter',
+        id: `enc-${day}-${index}`,
+        status: 'finished',
+        class: { code: 'AMB' },
+        meta: SOURCE,
+        subject,
+        period: { start: at(day, index) },
+        type: [{ text: `Consultation ${day}.${index}` }],
+      } as TimelineResource);
+    }
+    shape.reports.forEach((results, report) => {
+      const ids = results.map((_, result) => `obs-${day}-${report}-${result}`);
+      results.forEach((before, result) => {
+        list.push({
+          resourceType: 'Observation',
+          id: ids[result],
+          status: 'final',
+          meta: SOURCE,
+          subject,
+          code: { text: `Result ${day}.${report}.${result}` },
+          effectiveDateTime: at(day + before, 12 + result),
+          valueQuantity: { value: 4 + result, unit: 'mmol/L' },
+        } as TimelineResource);
+      });
+      list.push({
+        resourceType: 'DiagnosticReport',
+        id: `rep-${day}-${report}`,
+        status: 'final',
+        meta: SOURCE,
+        subject,
+        code: { text: `Report ${day}.${report}` },
+        effectiveDateTime: at(day, 10 + report),
+        issued: at(day, 10 + report),
+        result: ids.map((id) => ({ reference: `Observation/${id}` })),
+      } as TimelineResource);
+    });
+  });
+  return list;
+}
+
+type Step =
+  | { kind: 'key'; key: 'End' | 'Home' | 'ArrowDown' | 'ArrowUp'; times: number }
+  | { kind: 'focus'; at: number }
+  | { kind: 'scroll'; to: number }
+  | { kind: 'arrive' };
+
+const days = fc.array(
+  fc.record({
+    encounters: fc.integer({ min: 0, max: 3 }),
+    reports: fc.array(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 4 }), { maxLength: 2 }),
+  }),
+  { minLength: 5, maxLength: 160 },
+);
+
+const steps = fc.array(
+  fc.oneof(
+    { arbitrary: fc.constant({ kind: 'arrive' as const }), weight: 3 },
+    fc.record({
+      kind: fc.constant('key' as const),
+      key: fc.constantFrom('End' as const, 'Home' as const, 'ArrowDown' as const, 'ArrowUp' as const),
+      times: fc.integer({ min: 1, max: 4 }),
+    }),
+    fc.record({ kind: fc.constant('focus' as const), at: fc.integer({ min: 0, max: 999 }).map((n) => n / 1000) }),
+    fc.record({ kind: fc.constant('scroll' as const), to: fc.integer({ min: 0, max: 1000 }).map((n) => n / 1000) }),
+  ),
+  { minLength: 4, maxLength: 14 },
+);
+
+/** The order resources arrive in: any permutation, in pages of any size. */
+const arrival = fc.record({ order: fc.array(fc.nat(), { maxLength: 2000 }), page: fc.integer({ min: 5, max: 120 }) });
+
+const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+
+async function settle(element: CareTimeline): Promise<void> {
+  let last = '';
+  let still = 0;
+  for (let round = 0; round < 60 && still < 3; round++) {
+    await frame();
+    await element.updateComplete;
+    const now = `${$$(element, '[part~="day"]').length}|${focusedId(element)}|${$$(element, '[part~="event"]').length}`;
+    still = now === last ? still + 1 : 0;
+    last = now;
+  }
+}
+
+const focusedId = (element: CareTimeline) => (element.shadowRoot!.activeElement as HTMLElement | null)?.dataset['id'];
+
+/** Whether the event with focus is (at least partly) inside the list's box, on screen. */
+function onScreen(element: CareTimeline): boolean {
+  const button = element.shadowRoot!.activeElement;
+  const box = element.shadowRoot!.querySelector('[part~="list"]');
+  if (!button || !box) return false;
+  const shown = box.getBoundingClientRect();
+  const at = button.getBoundingClientRect();
+  return at.bottom > Math.max(shown.top, 0) && at.top < Math.min(shown.bottom, window.innerHeight);
+}
+
+function viewIds(timeline: Timeline): string[] {
+  const view = timeline.view({}, { atLeast: Number.MAX_SAFE_INTEGER });
+  return [...view.days.flatMap((day) => day.events), ...view.undated].map((event) => event.id);
+}
+
+async function play(
+  element: CareTimeline,
+  timeline: Timeline,
+  pages: TimelineResource[][],
+  list: Step[],
+  scroller: () => Element,
+): Promise<void> {
+  await settle(element);
+  $$(element, '[part~="event-button"]')[0]?.focus();
+  for (const [index, step] of list.entries()) {
+    const what = `step ${index} (${JSON.stringify(step)})`;
+    if (step.kind === 'arrive') {
+      const next = pages.shift();
+      if (!next) continue;
+      const before = focusedId(element);
+      const wasOnScreen = onScreen(element);
+      timeline.add(next);
+      element.requestUpdate();
+      await settle(element);
+      // Compared as flags: a failure naming an element cannot be sent back from the browser.
+      expect(document.activeElement === element, `${what}: focus stays in the timeline`).to.equal(true);
+      const after = focusedId(element);
+      const ids = viewIds(timeline);
+      expect(after !== undefined && ids.includes(after), `${what}: focus is on an event of the view`).to.equal(true);
+      if (before !== undefined && ids.includes(before)) expect(after, `${what}: the event with focus keeps it`).to.equal(before);
+      if (wasOnScreen) expect(onScreen(element), `${what}: the event with focus stays on screen`).to.equal(true);
+    } else if (step.kind === 'key') {
+      for (let time = 0; time < step.times; time++) {
+        const target = element.shadowRoot!.activeElement;
+        target?.dispatchEvent(new KeyboardEvent('keydown', { key: step.key, bubbles: true, composed: true }));
+        await settle(element);
+      }
+      expect(document.activeElement === element, `${what}: focus stays in the timeline`).to.equal(true);
+      expect(onScreen(element), `${what}: the event moved to is on screen`).to.equal(true);
+    } else if (step.kind === 'scroll') {
+      // The reader scrolls away (the wheel, the scrollbar): focus may be left behind, but never leaves the timeline.
+      scroller().scrollTop = step.to * scroller().scrollHeight;
+      await settle(element);
+      expect(document.activeElement === element, `${what}: focus stays in the timeline`).to.equal(true);
+    } else {
+      const buttons = $$(element, '[part~="event-button"]');
+      buttons[Math.floor(step.at * buttons.length)]?.focus();
+      await settle(element);
+    }
+  }
+}
+
+/** A record's resources, shuffled by the arbitrary's numbers (a stable sort by them) and cut into pages. */
+function arriving(shape: Day[], order: number[], page: number): TimelineResource[][] {
+  const all = resources(shape)
+    .map((resource, index) => ({ resource, key: order[index] ?? index }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ resource }) => resource);
+  return Array.from({ length: Math.ceil(all.length / page) }, (_, n) => all.slice(n * page, n * page + page));
+}
+
+/**
+ * The host shares the timeline with other parts of its screen, which may load the next pages: the element reads what
+ * arrived when it next updates.
+ */
+function shared(pages: TimelineResource[][]): { timeline: Timeline; host: RecordTimeline } {
+  const timeline = createTimeline({ patientId: PATIENT, organizations, audience: 'clinician', now: NOW });
+  timeline.add(pages.shift() ?? []);
+  return { timeline, host: { timeline, notices: { withheld: false, unavailableSources: [] }, loadMore: async () => ({ done: true }) } };
+}
+
+describe('care-timeline: focus while the record arrives (property)', () => {
+  it('in its own box: focus stays on an event, kept while it is in the view, handed to its place when folded away', async function () {
+    this.timeout(240_000);
+    await fc.assert(
+      fc.asyncProperty(days, arrival, steps, async (shape, { order, page }, list) => {
+        const pages = arriving(shape, order, page);
+        const { timeline, host } = shared(pages);
+        const element = await fixture<CareTimeline>(html`<care-timeline .timeline=${host}></care-timeline>`);
+        await play(element, timeline, pages, list, () => $(element, '[part~="list"]')!);
+        element.remove();
+      }),
+      { numRuns: 30, seed: 4, endOnFailure: true, includeErrorInReport: true },
+    );
+  });
+
+  it('when the page scrolls: the same', async function () {
+    this.timeout(240_000);
+    await fc.assert(
+      fc.asyncProperty(days, arrival, steps, async (shape, { order, page }, list) => {
+        const pages = arriving(shape, order, page);
+        const { timeline, host } = shared(pages);
+        const container = await fixture<HTMLDivElement>(
+          html`<div style="--care-timeline-max-height: none; padding-block-start: 200px">
+            <care-timeline .timeline=${host}></care-timeline>
+          </div>`,
+        );
+        const element = container.querySelector('care-timeline')!;
+        await play(element, timeline, pages, list, () => document.scrollingElement!);
+        container.remove();
+        window.scrollTo(0, 0);
+      }),
+      { numRuns: 20, seed: 40, endOnFailure: true, includeErrorInReport: true },
+    );
+  });
+});
