@@ -211,7 +211,10 @@ describe('care-timeline: focus while the record arrives (property)', () => {
       fc.asyncProperty(days, arrival, steps, async (shape, { order, page }, list) => {
         const pages = arriving(shape, order, page);
         const { timeline, host } = shared(pages);
-        const element = await fixture<CareTimeline>(html`<care-timeline .timeline=${host}></care-timeline>`);
+        // A box that fits the screen, as a host gives it (one taller than the window scrolls in two places at once).
+        const element = await fixture<CareTimeline>(
+          html`<care-timeline style="--care-timeline-max-height: 360px" .timeline=${host}></care-timeline>`,
+        );
         await play(element, timeline, pages, list, () => $(element, '[part~="list"]')!);
         element.remove();
       }),

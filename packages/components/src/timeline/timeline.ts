@@ -376,7 +376,7 @@ export class CareTimeline extends CareElement {
   /** Where focus goes after the event that had it left the view. */
   #refocus: number | undefined;
   /** The event button that had focus when this update began: an update may take focus from it (see `#keepFocus`). */
-  #focusedBefore: { button: HTMLElement; top: number } | undefined;
+  #focusedBefore: { button: HTMLElement; top: number; shown: boolean } | undefined;
   /** The host's `timeline` is loading its first page. */
   #hostLoading = false;
   #hostError: Error | undefined;
@@ -417,8 +417,11 @@ export class CareTimeline extends CareElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const focused = this.#focusedButton();
-    // Where it was on screen (a layout already done for the last frame, so cheap to read).
-    this.#focusedBefore = focused ? { button: focused, top: this.#fromListTop(focused) } : undefined;
+    if (focused) {
+      // Where it was on screen (a layout already done for the last frame, so cheap to read).
+      const top = this.#fromListTop(focused);
+      this.#focusedBefore = { button: focused, top, shown: this.#onScreen(top) };
+    } else this.#focusedBefore = undefined;
     if (changed.has('model') || changed.has('timeline')) this.#resetForNewRecord();
     if (changed.has('timeline') && this.timeline && isEmpty(this.timeline.timeline)) void this.#loadFirstHostPage(this.timeline);
     this.#source = this.#currentSource();
@@ -1111,7 +1114,7 @@ export class CareTimeline extends CareElement {
     // focus stays where the reader was looking (the browser keeps the top of the screen still, not the focus).
     if ((this.renderRoot as ShadowRoot).activeElement !== button) return;
     const moved = this.#fromListTop(button) - before.top;
-    if (Math.abs(moved) >= 1 && this.#onScreen(before.top)) this.#scrollBy(moved);
+    if (Math.abs(moved) >= 1 && before.shown) this.#scrollBy(moved);
   }
 
   /** Where `element` is, in px from the top of the list's box (or of the window, when that is lower). */
