@@ -12,7 +12,13 @@
  * (the synthetic ids start with the patient's id): any found is something of a
  * previous patient the page still holds.
  *
- *   node --conditions=source --import tsx bench/patient-switch-memory.ts [--switches 1000] [--throttle 4]
+ * With `--diff`, a heap snapshot is also taken before the switches, and what
+ * grew between the two is listed by kind of object (V8's constructor or
+ * type name): where a growth is retained.
+ *
+ * `--warm N` makes N switches before the first measurement.
+ *
+ *   node --conditions=source --import tsx bench/patient-switch-memory.ts [--switches 1000] [--throttle 4] [--warm N] [--diff]
  */
 import { chromium } from 'playwright-core';
 import { formatNhsNumber } from '@care-record/sdk';
@@ -26,6 +32,39 @@ const option = (name: string, fallback: number): number => {
 };
 const SWITCHES = option('--switches', 1000);
 const THROTTLE = option('--throttle', 1);
+const DIFF = process.argv.includes('--diff');
+/** Switches before the first measurement: V8 compiles the hot code of a switch over the first few hundred. */
+const WARM = option('--warm', 0);
+
+interface HeapSnapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
+  nodes: number[];
+  strings: string[];
+}
+
+/** Objects in a snapshot by kind (`type:name`, the name cut short): how many, and their own size in bytes. */
+function byKind(heap: HeapSnapshot): Map<string, { count: number; size: number }> {
+  const fields = heap.snapshot.meta.node_fields;
+  const width = fields.length;
+  const typeAt = fields.indexOf('type');
+  const nameAt = fields.indexOf('name');
+  const sizeAt = fields.indexOf('self_size');
+  const types = heap.snapshot.meta.node_types[0];
+  const kinds = new Map<string, { count: number; size: number }>();
+  for (let at = 0; at < heap.nodes.length; at += width) {
+    const type = types[heap.nodes[at + typeAt] as number] ?? '?';
+    const name =
+      type === 'string' || type === 'concatenated string' || type === 'sliced string'
+        ? ''
+        : (heap.strings[heap.nodes[at + nameAt] as number] ?? '').slice(0, 60);
+    const key = `${type}:${name}`;
+    const kind = kinds.get(key) ?? { count: 0, size: 0 };
+    kind.count++;
+    kind.size += heap.nodes[at + sizeAt] as number;
+    kinds.set(key, kind);
+  }
+  return kinds;
+}
 
 const script = await bundleExample('gp-system/main.ts');
 const testHub = await startTestHub({
@@ -97,10 +136,20 @@ try {
     return { heap: metric('JSHeapUsedSize'), nodes: metric('Nodes'), listeners: metric('JSEventListeners') };
   };
 
+  let chunks: string[] = [];
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => chunks.push(chunk));
+  const takeSnapshot = async (): Promise<HeapSnapshot> => {
+    chunks = [];
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    return JSON.parse(chunks.join('')) as HeapSnapshot;
+  };
+
   const [home] = patients as [{ id: string; nhs: string }];
   for (const patient of patients) await open(patient);
+  for (let index = 0; index < WARM; index++) await open(patients[(index % (patients.length - 1)) + 1] as { id: string; nhs: string });
   await open(home);
   const before = await measure();
+  const first = DIFF ? await takeSnapshot() : undefined;
   const started = Date.now();
   for (let index = 0; index < SWITCHES; index++) await open(patients[(index % (patients.length - 1)) + 1] as { id: string; nhs: string });
   const elapsed = Date.now() - started;
@@ -108,10 +157,7 @@ try {
   const afterSwitches = await measure();
 
   // Whatever of the other patients the page still holds, found by their NHS numbers and resource ids.
-  const chunks: string[] = [];
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => chunks.push(chunk));
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  const snapshot = JSON.parse(chunks.join('')) as { strings: string[] };
+  const snapshot = await takeSnapshot();
   const others = patients.filter((patient) => patient.id !== home.id);
   const survivors = new Map<string, number>();
   for (const text of snapshot.strings) {
@@ -124,7 +170,10 @@ try {
   const homeStrings = snapshot.strings.filter((text) => text.includes(`${home.id}-`)).length;
 
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  console.log(`Patient switches in the GP demo, CPU ×${THROTTLE}: ${SWITCHES} switches round ${patients.length} patients`);
+  console.log(
+    `Patient switches in the GP demo, CPU ×${THROTTLE}: ${SWITCHES} switches round ${patients.length} patients` +
+      (WARM > 0 ? `, after ${WARM} to warm up` : ''),
+  );
   console.log(`  time per switch (to the record on screen): ${(elapsed / SWITCHES).toFixed(0)} ms`);
   console.log(
     `  JS heap after GC, on the first patient: ${mb(before.heap)} before, ${mb(afterSwitches.heap)} after (${mb(afterSwitches.heap - before.heap)})`,
@@ -138,6 +187,16 @@ try {
       survivors.size === 0 ? 'none' : [...survivors].map(([id, count]) => `${id}: ${count}`).join(', ')
     }`,
   );
+  if (first) {
+    const was = byKind(first);
+    const grown = [...byKind(snapshot)]
+      .map(([kind, now]) => ({ kind, count: now.count - (was.get(kind)?.count ?? 0), size: now.size - (was.get(kind)?.size ?? 0) }))
+      .filter((kind) => kind.size !== 0)
+      .sort((a, b) => b.size - a.size);
+    console.log('  grown between the snapshots (bytes, objects), largest first:');
+    for (const kind of grown.slice(0, 25))
+      console.log(`    ${String(kind.size).padStart(9)} ${String(kind.count).padStart(7)}  ${kind.kind}`);
+  }
   if (survivors.size > 0) process.exitCode = 1;
 } finally {
   await browser.close();
