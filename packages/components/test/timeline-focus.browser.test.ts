@@ -28,7 +28,8 @@ interface Day {
   reports: number[][];
 }
 
-function resources(days: Day[]): TimelineResource[] {
+/** `prefix` starts every id: two records of the same shape share no resource. */
+function resources(days: Day[], prefix = ''): TimelineResource[] {
   const start = Date.parse(NOW);
   const at = (day: number, hour: number) => new Date(start - (day + 1) * 86_400_000 - hour * 3_600_000).toISOString();
   const subject = { reference: `Patient/${PATIENT}` };
@@ -37,7 +38,7 @@ function resources(days: Day[]): TimelineResource[] {
     for (let index = 0; index < shape.encounters; index++) {
       list.push({
         resourceType: 'Encounter',
-        id: `enc-${day}-${index}`,
+        id: `${prefix}enc-${day}-${index}`,
         status: 'finished',
         class: { code: 'AMB' },
         meta: SOURCE,
@@ -47,7 +48,7 @@ function resources(days: Day[]): TimelineResource[] {
       } as TimelineResource);
     }
     shape.reports.forEach((results, report) => {
-      const ids = results.map((_, result) => `obs-${day}-${report}-${result}`);
+      const ids = results.map((_, result) => `${prefix}obs-${day}-${report}-${result}`);
       results.forEach((before, result) => {
         list.push({
           resourceType: 'Observation',
@@ -62,7 +63,7 @@ function resources(days: Day[]): TimelineResource[] {
       });
       list.push({
         resourceType: 'DiagnosticReport',
-        id: `rep-${day}-${report}`,
+        id: `${prefix}rep-${day}-${report}`,
         status: 'final',
         meta: SOURCE,
         subject,
@@ -240,5 +241,28 @@ describe('care-timeline: focus while the record arrives (property)', () => {
       }),
       { numRuns: 20, seed: 40, endOnFailure: true, includeErrorInReport: true },
     );
+  });
+});
+
+describe('care-timeline: focus and a new record', () => {
+  it('focus on an event is not carried to an event of the next record', async () => {
+    const record = (days: number, prefix: string) => {
+      const timeline = createTimeline({ patientId: PATIENT, organizations, audience: 'clinician', now: NOW });
+      timeline.add(
+        resources(
+          Array.from({ length: days }, () => ({ encounters: 2, reports: [[0, 1]] })),
+          prefix,
+        ),
+      );
+      return timeline;
+    };
+    const element = await fixture<CareTimeline>(html`<care-timeline .model=${record(20, 'a-')}></care-timeline>`);
+    await settle(element);
+    $$(element, '[part~="event-button"]')[3]!.focus();
+    expect(focusedId(element)).to.be.a('string');
+    element.model = record(30, 'b-');
+    await settle(element);
+    // Compared as flags: a failure naming an element cannot be sent back from the browser.
+    expect(focusedId(element), 'no event of the next record has focus').to.equal(undefined);
   });
 });

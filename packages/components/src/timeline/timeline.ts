@@ -377,6 +377,8 @@ export class CareTimeline extends CareElement {
   #refocus: number | undefined;
   /** The event button that had focus when this update began: an update may take focus from it (see `#keepFocus`). */
   #focusedBefore: { button: HTMLElement; top: number; shown: boolean } | undefined;
+  /** The record changed since the last update: what had focus was of the last record. */
+  #newRecord = false;
   /** The host's `timeline` is loading its first page. */
   #hostLoading = false;
   #hostError: Error | undefined;
@@ -416,13 +418,17 @@ export class CareTimeline extends CareElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const focused = this.#focusedButton();
+    const focused = this.#newRecord ? undefined : this.#focusedButton();
+    this.#newRecord = false;
     if (focused) {
       // Where it was on screen (a layout already done for the last frame, so cheap to read).
       const top = this.#fromListTop(focused);
       this.#focusedBefore = { button: focused, top, shown: this.#onScreen(top) };
     } else this.#focusedBefore = undefined;
-    if (changed.has('model') || changed.has('timeline')) this.#resetForNewRecord();
+    if (changed.has('model') || changed.has('timeline')) {
+      this.#resetForNewRecord();
+      this.#newRecord = false;
+    }
     if (changed.has('timeline') && this.timeline && isEmpty(this.timeline.timeline)) void this.#loadFirstHostPage(this.timeline);
     this.#source = this.#currentSource();
     this.#readView();
@@ -436,6 +442,10 @@ export class CareTimeline extends CareElement {
   }
 
   #resetForNewRecord(): void {
+    // Focus is not carried from one record to another: an event of the next record is not where the reader was.
+    this.#focusedBefore = undefined;
+    this.#refocus = undefined;
+    this.#newRecord = true;
     this.#view = undefined;
     this.#wanted = FIRST_EVENTS;
     this.#cancelReading?.();
@@ -481,7 +491,10 @@ export class CareTimeline extends CareElement {
       return;
     }
     // The event with focus, if this view no longer has it (e.g. folded into its report): focus goes to its place.
-    const focusedId = this.#focusedButton()?.dataset['id'];
+    // (Only an event of the list as it was: after a new record, what has focus is of the last one.)
+    const focusedButtonId = this.#focusedButton()?.dataset['id'];
+    const focusedIndex = focusedButtonId === undefined ? undefined : this.#indexOf(focusedButtonId);
+    const focusedId = focusedIndex === undefined ? undefined : focusedButtonId;
     const filters = { settings: this.settingFilter, types: this.typeFilter };
     let view = source.timeline.view(filters, { atLeast: this.#wanted });
     // Events that arrived before the one with focus push it past what was read: more is read until the view holds it
@@ -507,7 +520,6 @@ export class CareTimeline extends CareElement {
     }
     const previous = this.#rows;
     const previousTotal = this.#total;
-    const focusedIndex = focusedId === undefined ? undefined : this.#indexOf(focusedId);
     this.#rows = rows;
     this.#tops = undefined;
     this.#total = start + view.undated.length;
