@@ -550,13 +550,16 @@ export class CareTimeline extends CareElement {
    * the days by date, not by place. `false` when none of them is left.
    */
   #keepWindow(previous: readonly DayRow[], focusedId: string | undefined): boolean {
-    const places = new Map(this.#rows.map((row, day) => [row.key, day]));
+    const place = (day: number) => {
+      const key = previous[day]?.key;
+      return key === undefined ? -1 : this.#rows.findIndex((row) => row.key === key);
+    };
     // A day of the window may be gone (its only event folded into a report on another day): the days of the window
-    // still there mark it.
+    // still there mark it (almost always its first and last days themselves, so a search or two).
     let first = -1;
     let last = -1;
-    for (let day = this.firstDay; day < this.lastDay && first < 0; day++) first = places.get(previous[day]?.key ?? '\u0000') ?? -1;
-    for (let day = this.lastDay - 1; day >= this.firstDay && last < 0; day--) last = places.get(previous[day]?.key ?? '\u0000') ?? -1;
+    for (let day = this.firstDay; day < this.lastDay && first < 0; day++) first = place(day);
+    for (let day = this.lastDay - 1; day >= this.firstDay && last < 0; day--) last = place(day);
     last += 1;
     const keep = focusedId ?? this.activeId;
     const keptIndex = keep === undefined ? undefined : this.#indexOf(keep);
