@@ -14,10 +14,14 @@
  * model built from them in that time (`createTimeline` + `add`): what a page
  * that has just read its first page of 10,000 events waits for.
  *
- *   node --import tsx bench/timeline-render.ts [--throttle 4] [--runs 11] [--before ../other-checkout]
+ *   node --import tsx bench/timeline-render.ts [--throttle 4] [--runs 11] [--before ../other-checkout] [--focused]
  *
  * `--before DIR` runs the same page built from another checkout (with its
  * own `node_modules`), alternately with this one, and prints both.
+ *
+ * `--focused` puts keyboard focus on the first event before the steady
+ * scroll, as a keyboard user who then scrolls with the wheel: the timeline
+ * then keeps focus on an event through every update.
  *
  * `--throttle 4` slows the CPU four times through the DevTools protocol
  * (`Emulation.setCPUThrottlingRate`), Chrome DevTools' "mid-tier laptop".
@@ -33,6 +37,7 @@ const EVENTS = 10_000;
 /** The steady scroll: this many frames, this many pixels a frame (a fast wheel or a flick). */
 const FLICK_FRAMES = 300;
 const FLICK_PX = 400;
+const FOCUSED = process.argv.includes('--focused');
 const runsAt = process.argv.indexOf('--runs');
 const RUNS = runsAt === -1 ? 11 : Number(process.argv[runsAt + 1]);
 const throttleAt = process.argv.indexOf('--throttle');
@@ -88,6 +93,7 @@ const pageSource = `
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
   const FLICK_FRAMES = ${FLICK_FRAMES};
   const FLICK_PX = ${FLICK_PX};
+  const FOCUSED = ${FOCUSED};
   // From the resources arriving to the first events laid out, with the model built in that time.
   window.runWithModel = async () => {
     const element = document.createElement('care-timeline');
@@ -165,6 +171,7 @@ const pageSource = `
     await frame();
     await frame();
     const list = element.shadowRoot.querySelector('[part~="list"]');
+    if (FOCUSED) element.shadowRoot.querySelector('[part~="event-button"]').focus();
     let flickLong = 0;
     let flickWorst = 0;
     let last = performance.now();
@@ -232,7 +239,7 @@ try {
   column('frames over 50 ms while scrolling (of all frames)', (r) => `${middle(r.runs, 'longFrames')} of ${middle(r.runs, 'frames')}`);
   column('longest frame while scrolling', (r) => `${middle(r.runs, 'worst').toFixed(0)} ms`);
   column(
-    `steady scroll, ${FLICK_PX} px a frame for ${FLICK_FRAMES} frames: frames over 50 ms`,
+    `steady scroll${FOCUSED ? ' (focus on an event)' : ''}, ${FLICK_PX} px a frame for ${FLICK_FRAMES} frames: frames over 50 ms`,
     (r) => `${middle(r.flick, 'flickLong')} of ${FLICK_FRAMES}`,
   );
   column('  longest frame', (r) => `${middle(r.flick, 'flickWorst').toFixed(0)} ms`);

@@ -173,8 +173,12 @@ const OVERSCAN = 600;
 const NEAR = 600;
 /** Fewest events kept in the DOM (all of a shorter timeline). */
 const MIN_EVENTS = 60;
-/** How far (in events) from the screen the event with focus is kept in the DOM. */
-const KEEP_FOCUS_EVENTS = 400;
+/**
+ * How far (in events) from the screen the event with focus is kept in the
+ * DOM. Further, focus moves to the first event on screen (`#keepFocus`):
+ * keeping a far event would keep every day between it and the screen.
+ */
+const KEEP_FOCUS_EVENTS = 60;
 /** Most events added in one frame beyond what the screen needs. */
 const GROW_EVENTS = 20;
 /** Days measured for the estimate of the height of those not yet seen. */
