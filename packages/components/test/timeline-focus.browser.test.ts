@@ -17,7 +17,7 @@ import { createTimeline, type RecordTimeline, type Timeline, type TimelineResour
 import '../src/timeline/define.js';
 import type { CareTimeline } from '../src/index.js';
 import { NOW, organizations } from './support/fixtures.js';
-import { $, $$ } from './support/dom.js';
+import { $, $$, stillFor } from './support/dom.js';
 
 const PATIENT = 'pat-focus';
 const SOURCE = { source: 'https://care-record.example/source/F83999' };
@@ -108,18 +108,9 @@ const steps = fc.array(
 /** The order resources arrive in: any permutation, in pages of any size. */
 const arrival = fc.record({ order: fc.array(fc.nat(), { maxLength: 2000 }), page: fc.integer({ min: 5, max: 120 }) });
 
-const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
-
-async function settle(element: CareTimeline): Promise<void> {
-  let last = '';
-  let still = 0;
-  for (let round = 0; round < 60 && still < 3; round++) {
-    await frame();
-    await element.updateComplete;
-    const now = `${$$(element, '[part~="day"]').length}|${focusedId(element)}|${$$(element, '[part~="event"]').length}`;
-    still = now === last ? still + 1 : 0;
-    last = now;
-  }
+/** Waits until the days, events and focus stay the same for a few frames. */
+function settle(element: CareTimeline): Promise<void> {
+  return stillFor(element, () => `${$$(element, '[part~="day"]').length}|${focusedId(element)}|${$$(element, '[part~="event"]').length}`);
 }
 
 const focusedId = (element: CareTimeline) => (element.shadowRoot!.activeElement as HTMLElement | null)?.dataset['id'];

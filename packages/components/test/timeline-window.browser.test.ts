@@ -17,7 +17,7 @@ import { createTimeline, type Timeline, type TimelineResource } from '@care-reco
 import '../src/timeline/define.js';
 import type { CareTimeline } from '../src/index.js';
 import { NOW, organizations } from './support/fixtures.js';
-import { $, $$, text } from './support/dom.js';
+import { $, $$, frame, stillFor, text } from './support/dom.js';
 
 const PATIENT = 'pat-window';
 /** More than a screenful of events never sits in the DOM for long: the window's bound, with room for one tall screen. */
@@ -61,22 +61,12 @@ function timelineOf(shape: Shape): Timeline {
   return timeline;
 }
 
-const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
-
 /** The days in the DOM, as their keys. */
 const renderedDays = (element: CareTimeline) => $$(element, '[part~="day"]').map((day) => day.dataset['day'] ?? '');
 
 /** Waits until the window stops moving (the same days for a few frames). */
-async function settle(element: CareTimeline): Promise<void> {
-  let last = '';
-  let still = 0;
-  for (let round = 0; round < 60 && still < 3; round++) {
-    await frame();
-    await element.updateComplete;
-    const now = `${renderedDays(element).join()}|${$(element, '.spacer--above')?.style.blockSize}`;
-    still = now === last ? still + 1 : 0;
-    last = now;
-  }
+function settle(element: CareTimeline): Promise<void> {
+  return stillFor(element, () => `${renderedDays(element).join()}|${$(element, '.spacer--above')?.style.blockSize}`);
 }
 
 /** `reference` is a timeline of the same record the element was not given: reading it does not read the element's. */

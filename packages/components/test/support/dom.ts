@@ -26,6 +26,26 @@ export async function settled(...elements: LitElement[]): Promise<void> {
   for (let round = 0; round < 3; round++) await Promise.all(elements.map((element) => element.updateComplete));
 }
 
+/** The next animation frame. */
+export const frame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+
+/**
+ * Waits until `snapshot` of an element (what it shows, as a string) is the
+ * same for three frames running, each after its update: the element has
+ * stopped moving. Gives up after 60 frames.
+ */
+export async function stillFor(element: LitElement, snapshot: () => string): Promise<void> {
+  let last = '';
+  let still = 0;
+  for (let round = 0; round < 60 && still < 3; round++) {
+    await frame();
+    await element.updateComplete;
+    const now = snapshot();
+    still = now === last ? still + 1 : 0;
+    last = now;
+  }
+}
+
 /** Resolves when `check` passes, polling each animation frame; fails after `timeout` ms. */
 export async function until(check: () => boolean, timeout = 3000, what = 'condition'): Promise<void> {
   const started = performance.now();
