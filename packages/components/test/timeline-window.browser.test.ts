@@ -150,6 +150,37 @@ async function play(element: CareTimeline, scroller: () => { scrollTop: number; 
   }
 }
 
+/** New events a frame may add beyond those on screen: the step (20 events), and the rest of the day it ends in. */
+const STEP_BEYOND_SCREEN = 20 + 12;
+
+/** Events of the list on screen (inside its box and the window). */
+function eventsOnScreen(element: CareTimeline): number {
+  const box = $(element, '[part~="list"]')!.getBoundingClientRect();
+  const top = Math.max(box.top, 0);
+  const bottom = Math.min(box.bottom, window.innerHeight);
+  return $$(element, '[part~="event"]').filter((event) => {
+    const rect = event.getBoundingClientRect();
+    return rect.bottom > top && rect.top < bottom;
+  }).length;
+}
+
+/**
+ * Frames until the window is still, each checked: no frame adds more events to
+ * the DOM than are on screen and a step beyond.
+ */
+async function framesAfterMove(element: CareTimeline, what: string): Promise<void> {
+  let before = new Set($$(element, '[part~="event"]').map((event) => event.dataset['id']));
+  let still = 0;
+  for (let count = 0; count < 600 && still < 6; count++) {
+    await frame();
+    const now = $$(element, '[part~="event"]').map((event) => event.dataset['id']);
+    const added = now.filter((id) => !before.has(id)).length;
+    expect(added, `${what}, frame ${count}: events added beyond the screen`).to.be.at.most(eventsOnScreen(element) + STEP_BEYOND_SCREEN);
+    still = added === 0 && now.length === before.size ? still + 1 : 0;
+    before = new Set(now);
+  }
+}
+
 describe('care-timeline: the window (property)', () => {
   it('in its own scrolling box: a run of the view in order, the screen covered, the DOM bounded', async function () {
     this.timeout(120_000);
@@ -160,7 +191,7 @@ describe('care-timeline: the window (property)', () => {
         await play(element, () => $(element, '[part~="list"]')!, list, shape);
         element.remove();
       }),
-      { numRuns: 14, seed: 17, endOnFailure: true },
+      { numRuns: 14, seed: 17, endOnFailure: true, includeErrorInReport: true },
     );
   });
 
@@ -180,6 +211,42 @@ describe('care-timeline: the window (property)', () => {
         window.scrollTo(0, 0);
       }),
       { numRuns: 10, seed: 71, endOnFailure: true },
+    );
+  });
+
+  it('a jump or End renders the screen first, then the days around it a step a frame', async function () {
+    this.timeout(120_000);
+    const jumps = fc.array(
+      fc.oneof(
+        fc.record({ kind: fc.constant('jump' as const), to: fc.integer({ min: 0, max: 1000 }).map((n) => n / 1000) }),
+        fc.constant({ kind: 'end' as const }),
+      ),
+      { minLength: 1, maxLength: 4 },
+    );
+    const long = fc.record({
+      days: fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 200, maxLength: 600 }),
+      words: fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 7 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(long, jumps, async (shape, list) => {
+        const model = timelineOf(shape);
+        const element = await fixture<CareTimeline>(html`<care-timeline .model=${model}></care-timeline>`);
+        await settle(element);
+        const scroller = $(element, '[part~="list"]')!;
+        for (const [index, move] of list.entries()) {
+          const what = `move ${index} (${JSON.stringify(move)})`;
+          if (move.kind === 'jump') scroller.scrollTop = move.to * scroller.scrollHeight;
+          else {
+            const button = $$(element, '[part~="event-button"]')[0];
+            button?.focus();
+            button?.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
+          }
+          await framesAfterMove(element, what);
+          check(element, model, what);
+        }
+        element.remove();
+      }),
+      { numRuns: 10, seed: 29, endOnFailure: true, includeErrorInReport: true },
     );
   });
 });

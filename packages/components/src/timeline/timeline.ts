@@ -1210,6 +1210,7 @@ export class CareTimeline extends CareElement {
     const most = this.#extendDown(first, grown, GROW_EVENTS);
     while (last < most && this.#count(first, last) < MIN_EVENTS) last++;
     while (first > 0 && last >= this.#rows.length && this.#count(first, last) < MIN_EVENTS) first--;
+    [first, last] = this.#step(first, last, viewport);
     // The event with focus stays in the DOM while it is near (the rows may change under it as pages arrive).
     const focused = (this.renderRoot as ShadowRoot).activeElement?.closest<HTMLElement>('[data-id]')?.dataset['id'];
     const index = focused === undefined ? undefined : this.#indexOf(focused);
@@ -1230,6 +1231,41 @@ export class CareTimeline extends CareElement {
       if (Math.abs(above - (tops[first] as number)) >= 1 || Math.abs(below - (end - (tops[last] as number))) >= 1) this.requestUpdate();
     }
     if (viewport.bottom + NEAR >= (this.#layout()[this.#rows.length] as number)) this.#more();
+  }
+
+  /**
+   * The part of the window `[first, last)` this frame renders: the days on
+   * screen, what of the window is in the DOM already, and at most a step of
+   * new events beyond them (nearest the screen first, below before above).
+   * So a jump (the scrollbar dragged, End) renders the screen alone in its
+   * first frame and the days around it in the frames after, and no frame
+   * lays out a whole window at once.
+   */
+  #step(first: number, last: number, viewport: { top: number; bottom: number }): [number, number] {
+    const shownFirst = Math.max(first, this.#dayAt(viewport.top));
+    const shownLast = Math.min(last, Math.max(shownFirst + 1, this.#dayAt(viewport.bottom) + 1));
+    // What is rendered now and still wanted, when it touches the screen (else it is left behind).
+    const keptFirst = Math.max(first, this.firstDay);
+    const keptLast = Math.min(last, this.lastDay);
+    const touches = keptFirst < keptLast && keptFirst <= shownLast && keptLast >= shownFirst;
+    let from = touches ? Math.min(keptFirst, shownFirst) : shownFirst;
+    let to = touches ? Math.max(keptLast, shownLast) : shownLast;
+    // New days on screen are rendered whatever they cost; they use up the step first.
+    const newOnScreen = touches
+      ? this.#count(shownFirst, Math.min(shownLast, keptFirst)) + this.#count(Math.max(shownFirst, keptLast), shownLast)
+      : this.#count(shownFirst, shownLast);
+    let budget = GROW_EVENTS - newOnScreen;
+    while (budget > 0 && (to < last || from > first)) {
+      if (to < last) {
+        budget -= this.#count(to, to + 1);
+        to++;
+      }
+      if (budget > 0 && from > first) {
+        from--;
+        budget -= this.#count(from, from + 1);
+      }
+    }
+    return [from, to];
   }
 
   /** The end of what has been read is near: reads the next chunk of what has arrived, or loads the next page. */
