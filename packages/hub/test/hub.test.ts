@@ -2,11 +2,15 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { signInPersonas, type SignInPersona } from '../src/index.js';
+import pg from 'pg';
+import { numberedPlaceholders } from '../src/store/postgres-store.js';
 import { compartmentStatement, searchStatements } from '../src/store/search-sql.js';
+import type { Criterion, SearchQuery } from '../src/store/store.js';
 import { checkResponse } from './support/response-check.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
 type Json = Record<string, unknown>;
+const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
 type BundleJson = {
   total?: number;
   link?: { relation: string; url: string }[];
@@ -40,6 +44,38 @@ before(async () => {
   ).id;
 });
 after(() => testHub.close());
+
+/**
+ * PostgreSQL's plan for `statement` (a generic plan, as the hub's pool makes them) as it would be in a borough whose
+ * resource partitions hold 10,000 times the rows of the test one: the test borough is so small that reading a few
+ * dozen rows whole is rightly the cheapest plan there. The planner's row counts are scaled in a transaction that is
+ * rolled back; the index tables keep theirs (a code or a name matches a few rows, however large the borough).
+ */
+async function explainAtScale(spec: string, statement: { text: string; values: unknown[] }): Promise<string> {
+  const url = new URL(spec);
+  const schema = url.searchParams.get('schema') ?? 'public';
+  url.search = '';
+  const client = new pg.Client({ connectionString: url.href, options: `-c search_path=${schema}` });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL plan_cache_mode = force_generic_plan');
+    await client.query(
+      `UPDATE pg_class SET reltuples = GREATEST(reltuples, 1) * 10000
+        WHERE relnamespace = $1::regnamespace AND relname LIKE 'resource\\_p%'`,
+      [schema],
+    );
+    await client.query(`PREPARE scaled AS ${numberedPlaceholders(statement.text)}`);
+    const literal = (value: unknown) =>
+      value === null || value === undefined ? 'NULL' : typeof value === 'number' ? String(value) : client.escapeLiteral(String(value));
+    const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE scaled(${statement.values.map(literal).join(', ')})`);
+    return plan.rows.map((row) => row['QUERY PLAN']).join('\n');
+  } finally {
+    await client.query('ROLLBACK');
+    await client.query('DEALLOCATE ALL');
+    await client.end();
+  }
+}
 
 const bundle = (body: Json) => body as BundleJson;
 const matches = (body: Json) => (bundle(body).entry ?? []).filter((entry) => entry.search?.mode === 'match').map((entry) => entry.resource);
@@ -555,5 +591,52 @@ describe('the contract holds', () => {
     assert.match(plans[0] ?? '', compartment, plans[0]);
     assert.match(plans[1] ?? '', compartment, plans[1]);
     assert.match(plans[4] ?? '', compartment, plans[4]);
+  });
+
+  test('a search across the borough finds each row by its whole key, not by a scan of every partition', async () => {
+    const store = testHub.hub.store;
+    const ods = gp.odsCode ?? '';
+    const practice = gp.organizationId ?? '';
+    const visibility = { hiddenLabels: [], unlessSource: undefined };
+    const search = (type: string, criterion: Criterion, sort: SearchQuery['sort'] = { by: 'text', descending: false }) =>
+      searchStatements({ type, criteria: [criterion], sort, count: 50, visibility }, store.kind);
+    // Every kind of criterion a search without a resident can have: the sources' organisations (one or several
+    // systems), a patient by NHS number, by name (a prefix), by id, and a practice's patients.
+    const statements = [
+      search('Organization', { kind: 'token', name: 'identifier', values: [{ system: ODS, code: ods }], anySystem: [false] }),
+      search('Organization', {
+        kind: 'token',
+        name: 'identifier',
+        values: [
+          { system: ODS, code: ods },
+          { system: 'https://fhir.nhs.uk/Id/ods-site-code', code: ods },
+        ],
+        anySystem: [false, false],
+      }),
+      search('Patient', { kind: 'token', name: 'identifier', values: [{ system: '', code: '9000000009' }], anySystem: [true] }),
+      search('Patient', { kind: 'string', name: 'name', prefixes: ['smi'] }),
+      search('Patient', { kind: 'id', ids: [related, unrelated] }),
+      search('Patient', { kind: 'relatedTo', organizationId: practice }),
+    ];
+    const unkeyed: string[] = [];
+    for (const statement of [...statements.map((each) => each.page), ...statements.map((each) => each.total)]) {
+      if (store.kind === 'sqlite') {
+        const plan = await store.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${statement.text}`, statement.values);
+        const text = plan.map((row) => row.detail).join('\n');
+        assert.doesNotMatch(text, /SCAN (r|t)\b(?! USING (COVERING )?INDEX)/, `${statement.text}\n${text}`);
+        continue;
+      }
+      const text = await explainAtScale(testHub.store, statement);
+      assert.doesNotMatch(text, /Seq Scan on resource_p/, `${statement.text}\n${text}`);
+      // Each read of a resource partition names the resident (patient_id): a row found through an index table is
+      // fetched by its partition's primary key (patient_id, rid), a resident by their own partition. Else every
+      // partition's index would be read whole for each search, a cost that grows with the borough.
+      for (const node of text.split(/\n(?=\s*->)/).filter((part) => /\bon resource_p\d\d/.test(part)))
+        if (!/patient_id/.test(node)) {
+          unkeyed.push(statement.text);
+          break;
+        }
+    }
+    assert.deepEqual(unkeyed, [], 'resource partitions read without the resident');
   });
 });

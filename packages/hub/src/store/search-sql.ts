@@ -64,7 +64,7 @@ export function searchStatements(
     values.push(query.patientId);
   }
   const scoped = query.patientId !== undefined;
-  for (const criterion of query.criteria) addCriterion(criterion, scoped, tables, filters, values);
+  for (const criterion of query.criteria) addCriterion(criterion, query.type, scoped, tables, filters, values);
   const available = availableSql(query.visibility, columns);
   filters.push(...available.conditions);
   values.push(...available.values);
@@ -141,21 +141,45 @@ export function compartmentStatement(query: CompartmentQuery, dialect: Dialect):
   };
 }
 
-function addCriterion(criterion: Criterion, scoped: boolean, tables: SearchTables, filters: string[], values: unknown[]): void {
+function addCriterion(
+  criterion: Criterion,
+  type: string,
+  scoped: boolean,
+  tables: SearchTables,
+  filters: string[],
+  values: unknown[],
+): void {
   // In PostgreSQL the index tables are partitioned as the rows are: naming the partition key lets a resident's
   // search read only their partition.
-  const samePartition = (alias: string) => (tables.partitionKey ? ` AND ${alias}.${tables.partitionKey} = r.${tables.partitionKey}` : '');
+  // Across the borough a row is found through an index table and fetched by its partition's primary key,
+  // (partition key, rid): by rid alone, every partition's key index would be read whole.
+  const key = tables.partitionKey;
+  const samePartition = (alias: string) => (key ? ` AND ${alias}.${key} = r.${key}` : '');
   const tokenFilter = (condition: string) =>
     scoped
       ? `EXISTS (SELECT 1 FROM ${tables.tokens} t WHERE t.rid = r.rid${samePartition('t')} AND t.name = ? AND (${condition}))`
-      : `r.rid IN (SELECT t.rid FROM ${tables.tokens} t WHERE t.name = ? AND (${condition}))`;
+      : key
+        ? `(r.${key}, r.rid) IN (SELECT t.${key}, t.rid FROM ${tables.tokens} t WHERE t.name = ? AND (${condition}))`
+        : `r.rid IN (SELECT t.rid FROM ${tables.tokens} t WHERE t.name = ? AND (${condition}))`;
   switch (criterion.kind) {
-    case 'id':
-      filters.push(`r.id IN (${criterion.ids.map(() => '?').join(', ')})`);
+    case 'id': {
+      const ids = criterion.ids.map(() => '?').join(', ');
+      filters.push(`r.id IN (${ids})`);
       values.push(...criterion.ids);
+      // In PostgreSQL, where each resource is (resource_key) leads to its row in its resident's partition.
+      if (!scoped && key === 'patient_id') {
+        filters.push(`(r.patient_id, r.rid) IN (SELECT k.patient_id, k.rid FROM resource_key k WHERE k.type = ? AND k.id IN (${ids}))`);
+        values.push(type, ...criterion.ids);
+      }
       return;
+    }
     case 'relatedTo':
-      filters.push('r.id IN (SELECT patient_id FROM relationship WHERE organization_id = ?)');
+      // Residents (Patients, each in its own compartment): in PostgreSQL, found in their own partitions.
+      filters.push(
+        key === 'patient_id'
+          ? '(r.patient_id, r.id) IN (SELECT patient_id, patient_id FROM relationship WHERE organization_id = ?)'
+          : 'r.id IN (SELECT patient_id FROM relationship WHERE organization_id = ?)',
+      );
       values.push(criterion.organizationId);
       return;
     case 'token': {
