@@ -593,6 +593,41 @@ describe('the contract holds', () => {
     assert.match(plans[4] ?? '', compartment, plans[4]);
   });
 
+  test("a criterion within a resident's records is checked row by row, in their partition alone", async () => {
+    const store = testHub.hub.store;
+    const visibility = { hiddenLabels: ['SEX', 'SDV', 'R', 'V'], unlessSource: 'https://care-record.example/source/X' };
+    const scoped = (type: string, criteria: Criterion[], sort: SearchQuery['sort'] = { by: 'date', descending: true }) =>
+      searchStatements({ type, patientId: related, criteria, sort, count: 50, visibility }, store.kind);
+    const token = (name: string, code: string): Criterion => ({ kind: 'token', name, values: [{ system: '', code }], anySystem: [true] });
+    const statements = [
+      // The resident's sharing choices, read on every request about their record.
+      scoped('Consent', [token('status', 'active')], { by: 'lastUpdated', descending: true }),
+      scoped('Observation', [token('category', 'vital-signs')]),
+      scoped('Observation', [{ kind: 'string', name: 'code-text', prefixes: ['blood'] }]),
+      scoped('Encounter', [
+        { kind: 'date', name: 'date', criteria: [{ prefix: 'ge', range: { start: Date.UTC(2020, 0, 1), end: Date.UTC(2020, 0, 2) - 1 } }] },
+      ]),
+    ];
+    const wholesale: string[] = [];
+    for (const statement of statements.flatMap((each) => [each.page, each.total])) {
+      if (store.kind === 'sqlite') {
+        const plan = await store.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${statement.text}`, statement.values);
+        const text = plan.map((row) => row.detail).join('\n');
+        assert.match(text, /SEARCH r USING INDEX resource_compartment/, text);
+        assert.doesNotMatch(text, /SCAN (r|t|d)\b(?! USING)/, text);
+        continue;
+      }
+      const text = await explainAtScale(testHub.store, statement);
+      // Each read of an index table looks up the entries of one row (by rid), in one partition: not every entry with
+      // the criterion's name and value in the partition, whose number grows with the borough, not the record.
+      const reads = text.split(/\n(?=\s*->)/).filter((node) => /\bon (search_token|search_date)_p\d\d\b/.test(node));
+      if (reads.length === 0 || reads.some((node) => !/\(?rid = r(_\d+)?\.rid\b/.test(node))) wholesale.push(`${statement.text}\n${text}`);
+      for (const table of ['search_token', 'search_date'])
+        assert.ok(new Set(text.match(new RegExp(`\\b${table}_p\\d\\d\\b`, 'g'))).size <= 1, `one partition of ${table}:\n${text}`);
+    }
+    assert.deepEqual(wholesale, [], 'index tables read beyond the rows of the record');
+  });
+
   test('a search across the borough finds each row by its whole key, not by a scan of every partition', async () => {
     const store = testHub.hub.store;
     const ods = gp.odsCode ?? '';

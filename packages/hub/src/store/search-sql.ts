@@ -63,8 +63,7 @@ export function searchStatements(
     filters.push('r.patient_id = ?');
     values.push(query.patientId);
   }
-  const scoped = query.patientId !== undefined;
-  for (const criterion of query.criteria) addCriterion(criterion, query.type, scoped, tables, filters, values);
+  for (const criterion of query.criteria) addCriterion(criterion, query.type, query.patientId, tables, filters, values);
   const available = availableSql(query.visibility, columns);
   filters.push(...available.conditions);
   values.push(...available.values);
@@ -144,23 +143,36 @@ export function compartmentStatement(query: CompartmentQuery, dialect: Dialect):
 function addCriterion(
   criterion: Criterion,
   type: string,
-  scoped: boolean,
+  patientId: string | undefined,
   tables: SearchTables,
   filters: string[],
   values: unknown[],
 ): void {
-  // In PostgreSQL the index tables are partitioned as the rows are: naming the partition key lets a resident's
-  // search read only their partition.
+  const scoped = patientId !== undefined;
+  const key = tables.partitionKey;
+  // Within a resident's records (the compartment index leads), each criterion is checked per row: in PostgreSQL an
+  // index table's entries of that row, looked up by rid in the resident's own partition (named by value, so that it
+  // is the only one read). `OFFSET 0` keeps the check per row: joined instead, a generic plan reads every entry with
+  // the criterion's name and value in the partition (every active Consent of ~1/16 of the borough, say), a cost that
+  // grows with the borough rather than with the record.
+  const perRow = (alias: string): { text: string; values: unknown[]; end: string } =>
+    !key
+      ? { text: '', values: [], end: '' }
+      : key === 'patient_id'
+        ? { text: ` AND ${alias}.patient_id = ?`, values: [patientId], end: ' OFFSET 0' }
+        : { text: ` AND ${alias}.${key} = r.${key}`, values: [], end: ' OFFSET 0' };
   // Across the borough a row is found through an index table and fetched by its partition's primary key,
   // (partition key, rid): by rid alone, every partition's key index would be read whole.
-  const key = tables.partitionKey;
-  const samePartition = (alias: string) => (key ? ` AND ${alias}.${key} = r.${key}` : '');
-  const tokenFilter = (condition: string) =>
-    scoped
-      ? `EXISTS (SELECT 1 FROM ${tables.tokens} t WHERE t.rid = r.rid${samePartition('t')} AND t.name = ? AND (${condition}))`
-      : key
-        ? `(r.${key}, r.rid) IN (SELECT t.${key}, t.rid FROM ${tables.tokens} t WHERE t.name = ? AND (${condition}))`
-        : `r.rid IN (SELECT t.rid FROM ${tables.tokens} t WHERE t.name = ? AND (${condition}))`;
+  const tokenFilter = (condition: string) => {
+    if (scoped) {
+      const partition = perRow('t');
+      values.push(...partition.values);
+      return `EXISTS (SELECT 1 FROM ${tables.tokens} t WHERE t.rid = r.rid${partition.text} AND t.name = ? AND (${condition})${partition.end})`;
+    }
+    return key
+      ? `(r.${key}, r.rid) IN (SELECT t.${key}, t.rid FROM ${tables.tokens} t WHERE t.name = ? AND (${condition}))`
+      : `r.rid IN (SELECT t.rid FROM ${tables.tokens} t WHERE t.name = ? AND (${condition}))`;
+  };
   switch (criterion.kind) {
     case 'id': {
       const ids = criterion.ids.map(() => '?').join(', ');
@@ -206,10 +218,11 @@ function addCriterion(
       // Each criterion must hold (FHIR AND over repeats); any of the resource's dates may satisfy it.
       for (const dateCriterion of criterion.criteria) {
         const condition = dateCondition(dateCriterion, { start: 'd.start', end: 'd.end' });
+        const partition = scoped ? perRow('d') : { text: key ? ` AND d.${key} = r.${key}` : '', values: [], end: '' };
         filters.push(
-          `EXISTS (SELECT 1 FROM ${tables.dates} d WHERE d.rid = r.rid${samePartition('d')} AND d.name = ? AND ${condition.sql})`,
+          `EXISTS (SELECT 1 FROM ${tables.dates} d WHERE d.rid = r.rid${partition.text} AND d.name = ? AND ${condition.sql}${partition.end})`,
         );
-        values.push(criterion.name, ...condition.values);
+        values.push(...partition.values, criterion.name, ...condition.values);
       }
       return;
     case 'lastUpdated':
