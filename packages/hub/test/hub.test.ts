@@ -10,7 +10,6 @@ import { checkResponse } from './support/response-check.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
 type Json = Record<string, unknown>;
-const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
 type BundleJson = {
   total?: number;
   link?: { relation: string; url: string }[];
@@ -77,6 +76,16 @@ async function explainAtScale(spec: string, statement: { text: string; values: u
   }
 }
 
+/** SQLite's plan for `statement`, a line a step. */
+async function sqlitePlan(statement: { text: string; values: unknown[] }): Promise<string> {
+  const plan = await testHub.hub.store.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${statement.text}`, statement.values);
+  return plan.map((row) => row.detail).join('\n');
+}
+
+/** The nodes of a PostgreSQL plan (each with its conditions) that read a table matching `table`. */
+const nodesReading = (plan: string, table: RegExp) => plan.split(/\n(?=\s*->)/).filter((node) => table.test(node));
+
+const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
 const bundle = (body: Json) => body as BundleJson;
 const matches = (body: Json) => (bundle(body).entry ?? []).filter((entry) => entry.search?.mode === 'match').map((entry) => entry.resource);
 
@@ -568,8 +577,7 @@ describe('the contract holds', () => {
     const statements = [page.page, page.total, filtered.page, filtered.total, summary];
     if (store.kind === 'sqlite') {
       for (const statement of statements) {
-        const plan = await store.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${statement.text}`, statement.values);
-        const text = plan.map((row) => row.detail).join('\n');
+        const text = await sqlitePlan(statement);
         assert.match(text, /SEARCH r USING INDEX resource_compartment/);
         assert.doesNotMatch(text, /SCAN (r|t|d)\b(?! USING)/);
       }
@@ -611,8 +619,7 @@ describe('the contract holds', () => {
     const wholesale: string[] = [];
     for (const statement of statements.flatMap((each) => [each.page, each.total])) {
       if (store.kind === 'sqlite') {
-        const plan = await store.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${statement.text}`, statement.values);
-        const text = plan.map((row) => row.detail).join('\n');
+        const text = await sqlitePlan(statement);
         assert.match(text, /SEARCH r USING INDEX resource_compartment/, text);
         assert.doesNotMatch(text, /SCAN (r|t|d)\b(?! USING)/, text);
         continue;
@@ -620,7 +627,7 @@ describe('the contract holds', () => {
       const text = await explainAtScale(testHub.store, statement);
       // Each read of an index table looks up the entries of one row (by rid), in one partition: not every entry with
       // the criterion's name and value in the partition, whose number grows with the borough, not the record.
-      const reads = text.split(/\n(?=\s*->)/).filter((node) => /\bon (search_token|search_date)_p\d\d\b/.test(node));
+      const reads = nodesReading(text, /\bon (search_token|search_date)_p\d\d\b/);
       if (reads.length === 0 || reads.some((node) => !/\(?rid = r(_\d+)?\.rid\b/.test(node))) wholesale.push(`${statement.text}\n${text}`);
       for (const table of ['search_token', 'search_date'])
         assert.ok(new Set(text.match(new RegExp(`\\b${table}_p\\d\\d\\b`, 'g'))).size <= 1, `one partition of ${table}:\n${text}`);
@@ -656,8 +663,7 @@ describe('the contract holds', () => {
     const unkeyed: string[] = [];
     for (const statement of [...statements.map((each) => each.page), ...statements.map((each) => each.total)]) {
       if (store.kind === 'sqlite') {
-        const plan = await store.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${statement.text}`, statement.values);
-        const text = plan.map((row) => row.detail).join('\n');
+        const text = await sqlitePlan(statement);
         assert.doesNotMatch(text, /SCAN (r|t)\b(?! USING (COVERING )?INDEX)/, `${statement.text}\n${text}`);
         continue;
       }
@@ -666,7 +672,7 @@ describe('the contract holds', () => {
       // Each read of a resource partition names the resident (patient_id): a row found through an index table is
       // fetched by its partition's primary key (patient_id, rid), a resident by their own partition. Else every
       // partition's index would be read whole for each search, a cost that grows with the borough.
-      for (const node of text.split(/\n(?=\s*->)/).filter((part) => /\bon resource_p\d\d/.test(part)))
+      for (const node of nodesReading(text, /\bon resource_p\d\d/))
         if (!/patient_id/.test(node)) {
           unkeyed.push(statement.text);
           break;

@@ -155,23 +155,29 @@ function addCriterion(
   // is the only one read). `OFFSET 0` keeps the check per row: joined instead, a generic plan reads every entry with
   // the criterion's name and value in the partition (every active Consent of ~1/16 of the borough, say), a cost that
   // grows with the borough rather than with the record.
-  const perRow = (alias: string): { text: string; values: unknown[]; end: string } =>
+  const partitionOf = (alias: string): { text: string; values: unknown[]; end: string } =>
     !key
       ? { text: '', values: [], end: '' }
-      : key === 'patient_id'
-        ? { text: ` AND ${alias}.patient_id = ?`, values: [patientId], end: ' OFFSET 0' }
-        : { text: ` AND ${alias}.${key} = r.${key}`, values: [], end: ' OFFSET 0' };
+      : !scoped
+        ? { text: ` AND ${alias}.${key} = r.${key}`, values: [], end: '' }
+        : key === 'patient_id'
+          ? { text: ` AND ${alias}.patient_id = ?`, values: [patientId], end: ' OFFSET 0' }
+          : { text: ` AND ${alias}.${key} = r.${key}`, values: [], end: ' OFFSET 0' };
   // Across the borough a row is found through an index table and fetched by its partition's primary key,
   // (partition key, rid): by rid alone, every partition's key index would be read whole.
-  const tokenFilter = (condition: string) => {
-    if (scoped) {
-      const partition = perRow('t');
-      values.push(...partition.values);
-      return `EXISTS (SELECT 1 FROM ${tables.tokens} t WHERE t.rid = r.rid${partition.text} AND t.name = ? AND (${condition})${partition.end})`;
-    }
-    return key
-      ? `(r.${key}, r.rid) IN (SELECT t.${key}, t.rid FROM ${tables.tokens} t WHERE t.name = ? AND (${condition}))`
-      : `r.rid IN (SELECT t.rid FROM ${tables.tokens} t WHERE t.name = ? AND (${condition}))`;
+  const tokenFilter = (condition: string): { text: string; values: unknown[] } => {
+    if (!scoped)
+      return {
+        text: key
+          ? `(r.${key}, r.rid) IN (SELECT t.${key}, t.rid FROM ${tables.tokens} t WHERE t.name = ? AND (${condition}))`
+          : `r.rid IN (SELECT t.rid FROM ${tables.tokens} t WHERE t.name = ? AND (${condition}))`,
+        values: [],
+      };
+    const partition = partitionOf('t');
+    return {
+      text: `EXISTS (SELECT 1 FROM ${tables.tokens} t WHERE t.rid = r.rid${partition.text} AND t.name = ? AND (${condition})${partition.end})`,
+      values: partition.values,
+    };
   };
   switch (criterion.kind) {
     case 'id': {
@@ -198,8 +204,9 @@ function addCriterion(
       const alternatives = criterion.values.map((token, index) =>
         criterion.anySystem[index] ? 't.code = ?' : token.code === '' ? 't.system = ?' : '(t.system = ? AND t.code = ?)',
       );
-      filters.push(tokenFilter(alternatives.join(' OR ')));
-      values.push(criterion.name);
+      const filter = tokenFilter(alternatives.join(' OR '));
+      filters.push(filter.text);
+      values.push(...filter.values, criterion.name);
       criterion.values.forEach((token, index) => {
         if (criterion.anySystem[index]) values.push(token.code);
         else if (token.code === '') values.push(token.system);
@@ -209,8 +216,9 @@ function addCriterion(
     }
     case 'string': {
       const alternatives = criterion.prefixes.map(() => '(t.code >= ? AND t.code < ?)');
-      filters.push(tokenFilter(alternatives.join(' OR ')));
-      values.push(criterion.name);
+      const filter = tokenFilter(alternatives.join(' OR '));
+      filters.push(filter.text);
+      values.push(...filter.values, criterion.name);
       for (const prefix of criterion.prefixes) values.push(prefix, `${prefix}\uffff`);
       return;
     }
@@ -218,7 +226,7 @@ function addCriterion(
       // Each criterion must hold (FHIR AND over repeats); any of the resource's dates may satisfy it.
       for (const dateCriterion of criterion.criteria) {
         const condition = dateCondition(dateCriterion, { start: 'd.start', end: 'd.end' });
-        const partition = scoped ? perRow('d') : { text: key ? ` AND d.${key} = r.${key}` : '', values: [], end: '' };
+        const partition = partitionOf('d');
         filters.push(
           `EXISTS (SELECT 1 FROM ${tables.dates} d WHERE d.rid = r.rid${partition.text} AND d.name = ? AND ${condition.sql}${partition.end})`,
         );
