@@ -8,7 +8,8 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import type { TestRunnerConfig, TestRunnerPlugin } from '@web/test-runner';
-import { playwrightLauncher } from '@web/test-runner-playwright';
+import { playwrightLauncher, type PlaywrightLauncher } from '@web/test-runner-playwright';
+import type { BrowserContext } from 'playwright';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.ts';
 import { createExampleHubHandler, FHIR_BASE_PATH, type Answer } from './scripts/example-hub.ts';
 import { countingReporter } from './scripts/wtr-counting-reporter.ts';
@@ -64,6 +65,25 @@ const smartTestHubPlugin: TestRunnerPlugin = {
   },
 };
 
+/**
+ * Slows the test page's CPU (`Emulation.setCPUThrottlingRate`, as DevTools'
+ * "mid-tier laptop" does at 4): what the components do on a slow machine is
+ * tested on this one. A rate of 1 is the machine's own speed.
+ */
+const throttled = new WeakMap<object, Awaited<ReturnType<BrowserContext['newCDPSession']>>>();
+const cpuThrottlePlugin: TestRunnerPlugin = {
+  name: 'cpu-throttle',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'cpu-throttle') return undefined;
+    const page = (session.browser as PlaywrightLauncher).getPage(session.id);
+    // The session is kept: what it emulates lasts as long as it does.
+    let cdp = throttled.get(page);
+    if (!cdp) throttled.set(page, (cdp = await page.context().newCDPSession(page)));
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: (payload as { rate: number }).rate });
+    return true;
+  },
+};
+
 const config: TestRunnerConfig = {
   files: ['packages/*/test/**/*.browser.test.ts'],
   // Workspace packages resolve to their TypeScript source (the `source` export condition), so nothing needs building first.
@@ -80,7 +100,12 @@ const config: TestRunnerConfig = {
       createBrowserContext: ({ browser }) => browser.newContext({ locale: 'de-DE', timezoneId: 'America/New_York' }),
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }), exampleHubCommands, smartTestHubPlugin],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }),
+    exampleHubCommands,
+    smartTestHubPlugin,
+    cpuThrottlePlugin,
+  ],
   middleware: [
     (context, next) => {
       if (!context.path.startsWith(`${FHIR_BASE_PATH}/`) && context.path !== FHIR_BASE_PATH) return next();

@@ -94,6 +94,18 @@ const pageSource = `
   const FLICK_FRAMES = ${FLICK_FRAMES};
   const FLICK_PX = ${FLICK_PX};
   const FOCUSED = ${FOCUSED};
+  // Whether the days in the DOM cover the part of the list's box on screen, as the last frame painted it: a frame that
+  // showed blank space where events are is counted, so that a step too small to keep up does not pass for a smooth one.
+  const covered = (element) => {
+    const box = element.shadowRoot.querySelector('[part~="list"]').getBoundingClientRect();
+    const top = Math.max(box.top, 0);
+    const bottom = Math.min(box.bottom, innerHeight);
+    const days = element.shadowRoot.querySelectorAll('[part~="day"]');
+    if (days.length === 0) return false;
+    const above = element.shadowRoot.querySelector('.spacer--above')?.getBoundingClientRect().height ?? 0;
+    const below = element.shadowRoot.querySelector('.spacer--below')?.getBoundingClientRect().height ?? 0;
+    return (above < 1 || days[0].getBoundingClientRect().top <= top + 1) && (below < 1 || days[days.length - 1].getBoundingClientRect().bottom >= bottom - 1);
+  };
   // From the resources arriving to the first events laid out, with the model built in that time.
   window.runWithModel = async () => {
     const element = document.createElement('care-timeline');
@@ -141,6 +153,7 @@ const pageSource = `
     let longFrames = 0;
     let frames = 0;
     let worst = 0;
+    let blank = 0;
     let last = performance.now();
     const scrollStarted = performance.now();
     for (let round = 0; round < 5000; round++) {
@@ -148,6 +161,7 @@ const pageSource = `
       const list = element.shadowRoot.querySelector('[part~="list"]');
       // The end: "No earlier events" on screen at the bottom of the list.
       if (status && status.textContent.includes('No earlier events') && status.getBoundingClientRect().top < list.getBoundingClientRect().bottom) break;
+      if (frames > 0 && !covered(element)) blank++;
       list.scrollTop = list.scrollHeight;
       await frame();
       const at = performance.now();
@@ -158,7 +172,7 @@ const pageSource = `
       most = Math.max(most, rows());
     }
     const scrollThrough = performance.now() - scrollStarted;
-    return { mainThread, firstRender, scrollThrough, most, longFrames, frames, worst };
+    return { mainThread, firstRender, scrollThrough, most, longFrames, frames, worst, blank };
   };
   // As a reader flicks through a record just opened: from the newest, a steady distance each frame (a fast wheel).
   window.runFlick = async () => {
@@ -174,8 +188,10 @@ const pageSource = `
     if (FOCUSED) element.shadowRoot.querySelector('[part~="event-button"]').focus();
     let flickLong = 0;
     let flickWorst = 0;
+    let flickBlank = 0;
     let last = performance.now();
     for (let round = 0; round < FLICK_FRAMES; round++) {
+      if (round > 0 && !covered(element)) flickBlank++;
       list.scrollTop += FLICK_PX;
       await frame();
       const at = performance.now();
@@ -183,7 +199,7 @@ const pageSource = `
       flickWorst = Math.max(flickWorst, at - last);
       last = at;
     }
-    return { flickLong, flickWorst, flickTop: list.scrollTop };
+    return { flickLong, flickWorst, flickBlank, flickTop: list.scrollTop };
   };
 `;
 const versions = [{ label: 'now', page: await bundle(pageSource, false) }];
@@ -238,11 +254,13 @@ try {
   column('scroll to the oldest', (r) => `${(middle(r.runs, 'scrollThrough') / 1000).toFixed(1)} s`);
   column('frames over 50 ms while scrolling (of all frames)', (r) => `${middle(r.runs, 'longFrames')} of ${middle(r.runs, 'frames')}`);
   column('longest frame while scrolling', (r) => `${middle(r.runs, 'worst').toFixed(0)} ms`);
+  column('frames that showed blank space on screen', (r) => `${middle(r.runs, 'blank')} of ${middle(r.runs, 'frames')}`);
   column(
     `steady scroll${FOCUSED ? ' (focus on an event)' : ''}, ${FLICK_PX} px a frame for ${FLICK_FRAMES} frames: frames over 50 ms`,
     (r) => `${middle(r.flick, 'flickLong')} of ${FLICK_FRAMES}`,
   );
   column('  longest frame', (r) => `${middle(r.flick, 'flickWorst').toFixed(0)} ms`);
+  column('  frames that showed blank space on screen', (r) => `${middle(r.flick, 'flickBlank')} of ${FLICK_FRAMES}`);
   column('  distance scrolled', (r) => `${(middle(r.flick, 'flickTop') / 1000).toFixed(0)} k px`);
   column('most events in the DOM', (r) => `${middle(r.runs, 'most')}`);
   console.log(`bundle: care-timeline with lit and the SDK parts it uses: ${kb(elementOnly)}; lit alone: ${kb(litOnly)}`);

@@ -12,6 +12,7 @@
  *   every event of a short record.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import fc from 'fast-check';
 import { createTimeline, type Timeline, type TimelineResource } from '@care-record/sdk';
 import '../src/timeline/define.js';
@@ -181,6 +182,28 @@ async function framesAfterMove(element: CareTimeline, what: string): Promise<voi
   }
 }
 
+/** After the next frame has run its animation frame callbacks (the element's too) and the update they asked for. */
+const afterFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+
+/** The part of the list's box on screen (the window may cut it). */
+function screenOf(element: CareTimeline): { top: number; bottom: number } {
+  const box = $(element, '[part~="list"]')!.getBoundingClientRect();
+  return { top: Math.max(box.top, 0), bottom: Math.min(box.bottom, window.innerHeight) };
+}
+
+/**
+ * Whether the days in the DOM start at or above the top of the screen (none
+ * left blank above them), and whether they cover the screen to its bottom
+ * (or to the list's end).
+ */
+function screenCover(element: CareTimeline): { fromTop: boolean; whole: boolean } {
+  const { top, bottom } = screenOf(element);
+  const days = $$(element, '[part~="day"]').map((day) => day.getBoundingClientRect());
+  const fromTop = days.length > 0 && days[0]!.top <= top + 1;
+  const atEnd = $(element, '.spacer--below')!.getBoundingClientRect().height < 1;
+  return { fromTop, whole: fromTop && (days.at(-1)!.bottom >= bottom - 1 || atEnd) };
+}
+
 describe('care-timeline: the window (property)', () => {
   it('in its own scrolling box: a run of the view in order, the screen covered, the DOM bounded', async function () {
     this.timeout(120_000);
@@ -248,5 +271,65 @@ describe('care-timeline: the window (property)', () => {
       }),
       { numRuns: 10, seed: 29, endOnFailure: true, includeErrorInReport: true },
     );
+  });
+
+  it('on a slow machine a jump renders from the top of the screen down, over frames, at least a day a frame', async function () {
+    this.timeout(240_000);
+    // A day or two of events a day, so the screen holds many days and a frame's step can stop between them.
+    const long = fc.record({
+      days: fc.array(fc.integer({ min: 1, max: 2 }), { minLength: 300, maxLength: 800 }),
+      words: fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 5 }),
+    });
+    const jumps = fc.array(
+      fc.integer({ min: 200, max: 1000 }).map((n) => n / 1000),
+      { minLength: 1, maxLength: 3 },
+    );
+    let spread = 0;
+    let jumped = 0;
+    await executeServerCommand('cpu-throttle', { rate: 8 });
+    try {
+      await fc.assert(
+        fc.asyncProperty(long, jumps, async (shape, list) => {
+          const element = await fixture<CareTimeline>(html`<care-timeline .model=${timelineOf(shape)}></care-timeline>`);
+          await settle(element);
+          const scroller = $(element, '[part~="list"]')!;
+          for (const [index, to] of list.entries()) {
+            const what = `jump ${index} to ${to}`;
+            const before = new Set(renderedDays(element));
+            scroller.scrollTop = to * scroller.scrollHeight;
+            await afterFrame();
+            await element.updateComplete;
+            // Far enough that nothing rendered before is on screen: the screen is rendered anew.
+            if (renderedDays(element).some((day) => before.has(day))) continue;
+            jumped++;
+            // Where the reader looks first: the days rendered start from the top of the screen and fill it downwards.
+            expect(screenCover(element).fromTop, `${what}: the first frame renders from the top of the screen`).to.equal(true);
+            const days = new Set(renderedDays(element));
+            let frames = 1;
+            while (!screenCover(element).whole) {
+              expect(frames, `${what}: the screen is covered within 200 frames`).to.be.below(200);
+              await afterFrame();
+              await element.updateComplete;
+              const now = renderedDays(element);
+              expect(
+                now.filter((day) => !days.has(day)).length,
+                `${what}, frame ${frames}: a frame renders at least one more day while the screen is not covered`,
+              ).to.be.at.least(1);
+              now.forEach((day) => days.add(day));
+              frames++;
+            }
+            if (frames > 1) spread++;
+            await settle(element);
+          }
+          element.remove();
+        }),
+        { numRuns: 6, seed: 41, endOnFailure: true, includeErrorInReport: true },
+      );
+    } finally {
+      await executeServerCommand('cpu-throttle', { rate: 1 });
+    }
+    expect(jumped, 'jumps that left every rendered day').to.be.greaterThan(0);
+    // At an eighth of this machine's speed, a screen of days costs more than one frame's step, so it comes over frames.
+    expect(spread, `of ${jumped} jumps, those whose screen was rendered over more than one frame`).to.be.greaterThan(0);
   });
 });

@@ -181,6 +181,15 @@ const MIN_EVENTS = 60;
 const KEEP_FOCUS_EVENTS = 60;
 /** Most events added in one frame beyond what the screen needs. */
 const GROW_EVENTS = 20;
+/**
+ * Main-thread time (ms) a frame gives to events new to the DOM: rendering,
+ * style and layout, as measured for the events rendered before. A slow
+ * machine renders a jump's screen over a few frames instead of holding one;
+ * at least one day is rendered a frame, whatever it costs.
+ */
+const STEP_MS = 12;
+/** Fewest events an update must add for its time to say what an event costs. */
+const COST_SAMPLE_EVENTS = 4;
 /** Days measured for the estimate of the height of those not yet seen. */
 const ESTIMATE_FROM = 30;
 /** A day's height (px) before any has been measured. */
@@ -357,6 +366,12 @@ export class CareTimeline extends CareElement {
   #wanted = FIRST_EVENTS;
   /** Each day's measured height (px), by day and number of events (a filter changes what a day holds). */
   #heights = new Map<string, number>();
+  /** What an event new to the DOM has cost to render, style and lay out (ms, smoothed); unknown until measured. */
+  #eventCost: number | undefined;
+  /** The days in the DOM after the last render, to count the events the next one adds. */
+  #rendered: Set<string> | undefined;
+  /** When the current render began. */
+  #renderStarted = 0;
   /** The sum and count of the measured heights, for the estimate of days not yet measured. */
   #measured = { sum: 0, count: 0 };
   /** Where each day starts (px from the top of the list; one more entry for the end), rebuilt when rows or heights change. */
@@ -1080,9 +1095,15 @@ export class CareTimeline extends CareElement {
     this.#frame = requestAnimationFrame(() => this.#place());
   };
 
+  protected override update(changed: PropertyValues<this>): void {
+    this.#renderStarted = performance.now();
+    super.update(changed);
+  }
+
   protected override updated(): void {
     this.#sizeSpace();
     this.#measure();
+    this.#learnCost();
     this.#readLater();
     this.#keepFocus();
     cancelAnimationFrame(this.#frame);
@@ -1188,6 +1209,24 @@ export class CareTimeline extends CareElement {
   }
 
   /**
+   * What the render just done cost each event it added to the DOM (its style
+   * and layout were forced by `#measure`), when it added enough to say. The
+   * first render counts: it costs more than later ones (code not yet
+   * optimised, the first style), so the first steps are small, not large.
+   */
+  #learnCost(): void {
+    if (this.#printWindow) return;
+    const before = this.#rendered;
+    const days = this.#rows.slice(this.firstDay, this.lastDay);
+    this.#rendered = new Set(days.map((row) => row.key));
+    let added = 0;
+    for (const row of days) if (!before?.has(row.key)) added += row.events.length;
+    if (added < COST_SAMPLE_EVENTS) return;
+    const sample = (performance.now() - this.#renderStarted) / added;
+    this.#eventCost = this.#eventCost === undefined ? sample : this.#eventCost * 0.7 + sample * 0.3;
+  }
+
+  /**
    * Fits the window to the screen: the days from just above to just below
    * what is on screen. Near the end of what has been read, reads more (or
    * loads the next page).
@@ -1234,12 +1273,15 @@ export class CareTimeline extends CareElement {
   }
 
   /**
-   * The part of the window `[first, last)` this frame renders: the days on
-   * screen, what of the window is in the DOM already, and at most a step of
-   * new events beyond them (nearest the screen first, below before above).
-   * So a jump (the scrollbar dragged, End) renders the screen alone in its
-   * first frame and the days around it in the frames after, and no frame
-   * lays out a whole window at once.
+   * The part of the window `[first, last)` this frame renders: what of the
+   * window is in the DOM already (when it touches the screen), the days on
+   * screen, then new days beyond them (below before above), as many new
+   * events as `STEP_MS` of rendering affords at what events have cost here
+   * (and at most `GROW_EVENTS` beyond the screen). So a jump (the scrollbar
+   * dragged, End) renders the screen in its first frame on a fast machine,
+   * from its top over a few frames on a slow one, and no frame lays out a
+   * whole window at once. At least one new day is rendered a frame until the
+   * screen is covered, whatever it costs.
    */
   #step(first: number, last: number, viewport: { top: number; bottom: number }): [number, number] {
     const shownFirst = Math.max(first, this.#dayAt(viewport.top));
@@ -1248,22 +1290,26 @@ export class CareTimeline extends CareElement {
     const keptFirst = Math.max(first, this.firstDay);
     const keptLast = Math.min(last, this.lastDay);
     const touches = keptFirst < keptLast && keptFirst <= shownLast && keptLast >= shownFirst;
-    let from = touches ? Math.min(keptFirst, shownFirst) : shownFirst;
-    let to = touches ? Math.max(keptLast, shownLast) : shownLast;
-    // New days on screen are rendered whatever they cost; they use up the step first.
-    const newOnScreen = touches
-      ? this.#count(shownFirst, Math.min(shownLast, keptFirst)) + this.#count(Math.max(shownFirst, keptLast), shownLast)
-      : this.#count(shownFirst, shownLast);
-    let budget = GROW_EVENTS - newOnScreen;
-    while (budget > 0 && (to < last || from > first)) {
-      if (to < last) {
-        budget -= this.#count(to, to + 1);
+    let from = touches ? keptFirst : shownFirst;
+    let to = touches ? keptLast : shownFirst + 1;
+    let added = touches ? 0 : this.#count(from, to);
+    const grow = (down: boolean): void => {
+      if (down) {
+        added += this.#count(to, to + 1);
         to++;
-      }
-      if (budget > 0 && from > first) {
+      } else {
         from--;
-        budget -= this.#count(from, from + 1);
+        added += this.#count(from, from + 1);
       }
+    };
+    const cost = this.#eventCost;
+    const affordable = cost === undefined ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor(STEP_MS / cost));
+    // The screen first, from where the window is towards its far edge.
+    while ((to < shownLast || from > shownFirst) && (added === 0 || added < affordable)) grow(to < shownLast);
+    const step = Math.min(affordable, GROW_EVENTS);
+    while (added < step && (to < last || from > first)) {
+      if (to < last) grow(true);
+      if (added < step && from > first) grow(false);
     }
     return [from, to];
   }
