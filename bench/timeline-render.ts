@@ -7,8 +7,10 @@
  * budget 16 ms), time to
  * scroll the list from the newest event to the oldest (the list's scrollTop set
  * to its end each frame until "No earlier events" shows), the most event rows
- * in the DOM at once, frames over 50 ms while scrolling, and the element's
- * bundle size (esbuild `--bundle --minify --format=esm`, with lit, gzip -9).
+ * in the DOM at once, frames over 50 ms while scrolling, frames that showed
+ * blank space on screen where events belong (checked before each scroll step,
+ * as the last frame painted it), and the element's bundle size (esbuild
+ * `--bundle --minify --format=esm`, with lit, gzip -9).
  *
  * It also times the same from the resources arriving, with the timeline
  * model built from them in that time (`createTimeline` + `add`): what a page
