@@ -138,7 +138,9 @@ class PostgresDatabase {
       types,
       max: 10,
       // Generic plans for named statements: planned once per connection, the partition chosen as each runs.
-      options: `-c search_path=${schema} -c plan_cache_mode=force_generic_plan`,
+      // No JIT: a generic plan's cost grows with the borough's row counts, and past `jit_above_cost` (crossed near
+      // 206,000 residents in the load bench) every run of a small search compiled hundreds of functions first: 250-900 ms for a 1 ms search.
+      options: `-c search_path=${schema} -c plan_cache_mode=force_generic_plan -c jit=off`,
       application_name: 'care-record-hub',
     });
     // A connection that fails while idle is dropped by the pool; the next query opens another.
