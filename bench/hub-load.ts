@@ -24,12 +24,21 @@
  *
  *   node --conditions=source --import tsx bench/hub-load.ts [--residents 2000] [--duration 30]
  *        [--rates 37,370] [--connections 32] [--sample 200] [--runs 1] [--dir /tmp/hub-load] [--json out.json]
+ *        [--hub-cpu 0.3]
+ *
+ * `--rates ''` leaves out the runs at a rate. `--hub-cpu F` caps each hub
+ * process at F of one core (a Linux cgroup CPU quota; needs root): with the
+ * database and the load client on the same two cores, two uncapped processes
+ * cannot be given more CPU than one already takes, so the ratio of two
+ * processes to one says nothing about scaling out. Capped, each process is a
+ * hub with a machine of its own (of F cores), as long as the database and the
+ * client keep up (their cores are printed).
  *
  * With `--dir` the stores (a SQLite file and a PostgreSQL cluster) are kept and
  * reused by later runs with the same `--residents`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,11 +61,17 @@ const { values } = parseArgs({
     dir: { type: 'string' },
     json: { type: 'string' },
     'no-max': { type: 'boolean', default: false },
+    'hub-cpu': { type: 'string' },
   },
 });
 const residents = Number(values.residents);
 const duration = Number(values.duration);
-const rates = values.rates.split(',').map(Number);
+const rates = values.rates
+  .split(',')
+  .filter((rate) => rate.trim() !== '')
+  .map(Number);
+const hubCpu = values['hub-cpu'] === undefined ? undefined : Number(values['hub-cpu']);
+if (hubCpu !== undefined && !(hubCpu > 0 && hubCpu <= 2)) throw new Error('--hub-cpu takes a fraction of a core, e.g. 0.3');
 const maxConnections = Number(values.connections);
 const runs = Number(values.runs);
 const directory = values.dir ?? mkdtempSync(join(tmpdir(), 'care-record-load-'));
@@ -73,9 +88,21 @@ interface Hub {
 
 const children: ChildProcess[] = [];
 const started: { cluster?: BenchCluster } = {};
+/** The cgroups made for `--hub-cpu`, removed at the end (a cgroup is removed once its processes have ended). */
+const cgroups: string[] = [];
 function cleanUp() {
   for (const child of children) child.kill('SIGTERM');
   started.cluster?.stop();
+  for (const group of cgroups) {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      try {
+        rmdirSync(group);
+        break;
+      } catch {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      }
+    }
+  }
   if (values.dir === undefined) rmSync(directory, { recursive: true, force: true });
 }
 process.once('exit', cleanUp);
@@ -106,6 +133,7 @@ function startHub(store: string, origin?: (port: number) => string): Promise<Hub
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     children.push(child);
+    if (hubCpu !== undefined && child.pid !== undefined) capCpu(child.pid, hubCpu);
     let output = '';
     const read = (chunk: Buffer) => {
       output += chunk.toString();
@@ -118,6 +146,32 @@ function startHub(store: string, origin?: (port: number) => string): Promise<Hub
     child.stderr?.on('data', read);
     child.on('exit', (code) => reject(new Error(`hub on ${port} exited (${code}): ${output}`)));
   });
+}
+
+/**
+ * Caps process `pid` (and what it starts) at `cores` of CPU, in a cgroup of its own: cgroup v2's `cpu.max` where the
+ * CPU controller is there, else v1's CFS quota.
+ */
+function capCpu(pid: number, cores: number): void {
+  const period = 100_000;
+  const quota = Math.round(cores * period);
+  const v2 = '/sys/fs/cgroup';
+  const v1 = '/sys/fs/cgroup/cpu';
+  const name = `care-record-hub-${pid}`;
+  if (existsSync(join(v2, 'cgroup.controllers')) && readFileSync(join(v2, 'cgroup.controllers'), 'utf8').split(/\s+/).includes('cpu')) {
+    const group = join(v2, name);
+    mkdirSync(group);
+    cgroups.push(group);
+    writeFileSync(join(group, 'cpu.max'), `${quota} ${period}`);
+    writeFileSync(join(group, 'cgroup.procs'), String(pid));
+  } else if (existsSync(join(v1, 'cpu.cfs_quota_us'))) {
+    const group = join(v1, name);
+    mkdirSync(group);
+    cgroups.push(group);
+    writeFileSync(join(group, 'cpu.cfs_period_us'), String(period));
+    writeFileSync(join(group, 'cpu.cfs_quota_us'), String(quota));
+    writeFileSync(join(group, 'cgroup.procs'), String(pid));
+  } else throw new Error('--hub-cpu needs a cgroup CPU controller (cgroup v2 with cpu, or v1 at /sys/fs/cgroup/cpu) and root');
 }
 
 /** Signs in on the development sign-in page as `persona`; resolves to an access token (5 minutes). */
@@ -349,7 +403,10 @@ function table(results: Result[]): string {
 
 // ---- main -----------------------------------------------------------------------------------------------------------
 
-console.log(`hub load bench: ${residents} residents, ${duration} s runs, rates ${rates.join(', ')} req/s, in ${directory}`);
+console.log(
+  `hub load bench: ${residents} residents, ${duration} s runs, rates ${rates.join(', ') || 'none'} req/s, in ${directory}` +
+    (hubCpu === undefined ? '' : `; each hub process capped at ${hubCpu} of a core`),
+);
 const cluster = await benchCluster(directory);
 started.cluster = cluster;
 const sqliteHub = await startHub(`sqlite:${join(directory, `hub-${residents}.db`)}`);
@@ -474,6 +531,7 @@ if (values.json) {
         residents,
         duration,
         rates,
+        hubCpu,
         perPage,
         kinds: Object.fromEntries(kinds),
         seeded: { sqlite: sqliteHub.seedSeconds, postgres: postgresA.seedSeconds },
