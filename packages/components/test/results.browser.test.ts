@@ -93,6 +93,35 @@ const dateLabels = (element: Element) =>
     return { text: text(label), anchor: label.getAttribute('text-anchor'), left: box.x, right: box.x + box.width };
   });
 
+/**
+ * `count` HbA1c results, a day apart back from 26 June 2026, some above the usual range: as many readings as a
+ * resident who shares daily home readings for years gives one chart (the first HbA1c result, copied).
+ */
+const manyHba1c = (count: number) => (resources: unknown[]) => {
+  const first = resources.find(
+    (resource) => (resource as Observation).resourceType === 'Observation' && (resource as Observation).code?.text === 'HbA1c',
+  ) as Observation;
+  const rest = resources.filter((resource) => resource !== first && (resource as Observation).code?.text !== 'HbA1c');
+  const end = Date.parse('2026-06-26T09:00:00Z');
+  // Without its interpretation, so that where each result sits is read from its value and the range.
+  const { interpretation: _interpretation, ...plain } = first;
+  const copies = Array.from({ length: count }, (_, index) => ({
+    ...plain,
+    id: `hba1c-${index}`,
+    effectiveDateTime: new Date(end - (count - 1 - index) * 86_400_000).toISOString(),
+    valueQuantity: { ...first.valueQuantity, value: 36 + ((index * 7) % 11) },
+  }));
+  return [...rest, ...copies];
+};
+
+/** The readings drawn as marks in a chart: a shape each in one path per kind (a dense chart), else an element each. */
+const marksDrawn = (chart: Element): number => {
+  const paths = [...chart.querySelectorAll('.marks path.mark')];
+  return paths.length > 0
+    ? paths.reduce((sum, path) => sum + (path.getAttribute('d')!.match(/M/g) ?? []).length, 0)
+    : chart.querySelectorAll('g.point').length;
+};
+
 describe('care-results', () => {
   describe('from a model, for a resident', () => {
     it('lists each test with its latest result in plain words, its range and where it came from', async function () {
@@ -279,6 +308,91 @@ describe('care-results', () => {
       await fresh.updateComplete;
       expect($$(fresh, '.chart--pending')).to.have.length(0);
       expect($$(fresh, 'svg.chart').length).to.equal(tests(fresh).filter((item) => item.querySelector('figure')).length);
+    });
+
+    it('draws thousands of readings without an element each; the keyboard and a click still reach every one', async function () {
+      // A resident who shares a home reading every day for four years: 1,500 readings on one chart.
+      this.timeout(20_000);
+      const model = only(resultsFor('resident', NONE, manyHba1c(1500)), 'HbA1c');
+      const plotted = model.tests[0]!.plotted;
+      expect(plotted).to.have.length(1500);
+      const element = await show(model);
+      const chart = $(element, 'svg.chart')!;
+      // One element for the chosen reading; every reading still drawn, by its shape (above the range: a triangle).
+      expect(chart.querySelectorAll('.point').length).to.equal(1);
+      expect(marksDrawn(chart)).to.equal(1500);
+      const kinds = [...chart.querySelectorAll('.marks path.mark')].map((path) => path.getAttribute('class'));
+      expect(kinds).to.deep.equal(['mark mark--within', 'mark mark--above']);
+      expect(chart.querySelectorAll('*').length).to.be.below(40);
+
+      const chosen: CareSelectDetail[] = [];
+      element.addEventListener('care-select', (event) => chosen.push(event.detail));
+      await sendKeys({ press: 'Tab' });
+      expect(focused(element)?.getAttribute('aria-label')).to.equal(plotted[1499]!.description);
+      const latest = focused(element);
+      await sendKeys({ press: 'ArrowLeft' });
+      // A new element for the next reading, so that focus moves and a screen reader says it.
+      expect(focused(element)?.getAttribute('aria-label')).to.equal(plotted[1498]!.description);
+      expect(focused(element)).to.not.equal(latest);
+      expect(text($(element, '[part~="readout"]'))).to.equal(plotted[1498]!.description);
+      await sendKeys({ press: 'Home' });
+      expect(focused(element)?.getAttribute('aria-label')).to.equal(plotted[0]!.description);
+      await sendKeys({ press: 'End' });
+      expect(focused(element)?.getAttribute('aria-label')).to.equal(plotted[1499]!.description);
+      await sendKeys({ press: 'Enter' });
+      expect(chosen.map((detail) => detail.id)).to.deep.equal(['hba1c-1499']);
+
+      // A click chooses the reading nearest along the time axis, and focus goes to it.
+      const width = Number(chart.getAttribute('viewBox')!.split(' ')[2]);
+      const box = chart.getBoundingClientRect();
+      // Where a reading is along the axis (the plot runs from 60 units to 24 short of the width, oldest to latest).
+      const xOf = (index: number) => {
+        const first = plotted[0]!.instant!;
+        const last = plotted[1499]!.instant!;
+        return 60 + ((plotted[index]!.instant! - first) / (last - first)) * (width - 24 - 60);
+      };
+      for (const index of [0, 400, 1499]) {
+        const at = xOf(index);
+        chart
+          .querySelector('.marks')!
+          .dispatchEvent(
+            new MouseEvent('click', {
+              bubbles: true,
+              composed: true,
+              clientX: box.left + (at * box.width) / width,
+              clientY: box.top + 100,
+            }),
+          );
+        await element.updateComplete;
+        await nextFrame();
+        // The nearest reading to where the click landed (a click lands on a whole pixel; readings are a third of one apart).
+        const picked = Number(chosen.at(-1)!.id.replace('hba1c-', ''));
+        expect(Math.abs(xOf(picked) - at), `clicked at reading ${index}, chose ${picked}`).to.be.at.most(1);
+        expect(focused(element)?.getAttribute('aria-label')).to.equal(plotted[picked]!.description);
+      }
+      await expect(element).to.be.accessible();
+    });
+
+    it('keeps a chart’s elements bounded and every reading reachable, however many readings it has', async function () {
+      this.timeout(30_000);
+      for (const count of [2, 7, 119, 120, 121, 122, 400, 3000]) {
+        const model = only(resultsFor('resident', NONE, manyHba1c(count)), 'HbA1c');
+        const plotted = model.tests[0]!.plotted;
+        const element = await show(model);
+        const chart = $(element, 'svg.chart')!;
+        expect(marksDrawn(chart), `${count} readings drawn`).to.equal(count);
+        // The axes, band and line, and at most three elements for each of at most 120 readings.
+        expect(chart.querySelectorAll('*').length, `${count} readings: elements`).to.be.at.most(30 + 3 * Math.min(count, 120));
+        expect(chart.querySelectorAll('.point[tabindex="0"]').length, `${count} readings: one tab stop`).to.equal(1);
+        (chart.querySelector('.point[tabindex="0"]') as SVGGElement).focus();
+        await sendKeys({ press: 'Home' });
+        expect(focused(element)?.getAttribute('aria-label'), `${count}: Home`).to.equal(plotted[0]!.description);
+        await sendKeys({ press: 'ArrowRight' });
+        expect(focused(element)?.getAttribute('aria-label'), `${count}: ArrowRight`).to.equal(plotted[1]!.description);
+        await sendKeys({ press: 'End' });
+        expect(focused(element)?.getAttribute('aria-label'), `${count}: End`).to.equal(plotted[count - 1]!.description);
+        element.remove();
+      }
     });
 
     it('builds a table’s rows when it is first opened, and keeps them', async () => {

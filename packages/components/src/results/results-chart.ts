@@ -159,6 +159,29 @@ export function markPath(position: ResultPosition, size = 6): string {
   }
 }
 
+/**
+ * The marks of many readings as one path: each reading's shape (as
+ * `markPath`) at its place, to a tenth of a unit. A chart with more readings
+ * than its width can tell apart draws them like this, with no element each.
+ */
+export function markPathsAt(position: ResultPosition, points: readonly { x: number; y: number }[], size = 4): string {
+  const at = (value: number) => String(Math.round(value * 10) / 10);
+  return points
+    .map(({ x, y }) => {
+      switch (position) {
+        case 'within':
+          return `M${at(x - size)} ${at(y)}a${size} ${size} 0 1 0 ${size * 2} 0a${size} ${size} 0 1 0 ${-size * 2} 0z`;
+        case 'above':
+          return `M${at(x)} ${at(y - size * 1.2)}L${at(x + size * 1.1)} ${at(y + size * 0.8)}L${at(x - size * 1.1)} ${at(y + size * 0.8)}z`;
+        case 'below':
+          return `M${at(x)} ${at(y + size * 1.2)}L${at(x + size * 1.1)} ${at(y - size * 0.8)}L${at(x - size * 1.1)} ${at(y - size * 0.8)}z`;
+        default:
+          return `M${at(x)} ${at(y - size * 1.2)}L${at(x + size * 1.2)} ${at(y)}L${at(x)} ${at(y + size * 1.2)}L${at(x - size * 1.2)} ${at(y)}z`;
+      }
+    })
+    .join('');
+}
+
 /** A small mark for the legend, in its own SVG. */
 export function legendMark(position: ResultPosition): SVGTemplateResult {
   return svg`<path class="mark mark--${position}" d=${markPath(position, 5)} transform="translate(8 8)"></path>`;

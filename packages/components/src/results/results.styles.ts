@@ -179,8 +179,12 @@ export const styles = [
     .mark--outside {
       fill: var(--_out-of-range);
     }
-    .point {
+    .point,
+    .marks {
       cursor: pointer;
+    }
+    .hit-area {
+      fill: transparent;
     }
     .point .hit {
       fill: transparent;

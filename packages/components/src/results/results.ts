@@ -9,6 +9,7 @@ import {
 } from '@care-record/sdk';
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { CareElement } from '../internal/care-element.js';
 import { aboutThem, possessive, wordsFor } from '../internal/carer-words.js';
 import type { ActingFor } from '../internal/record-context.js';
@@ -23,7 +24,9 @@ import {
   chartGeometry,
   legendMark,
   markPath,
+  markPathsAt,
   MIN_CHART_WIDTH,
+  type ChartGeometry,
 } from './results-chart.js';
 import { styles } from './results.styles.js';
 
@@ -61,6 +64,16 @@ interface Words {
 
 /** Charts drawn with the first render (about a screenful); the rest are drawn as they come within `CHART_NEAR` px of the screen. */
 const EAGER_CHARTS = 2;
+/**
+ * A chart with more readings than this draws their marks as one shape per
+ * kind, and only the chosen reading as an element of its own (focusable,
+ * labelled): a resident's daily home readings over years are thousands of
+ * points, more than a chart's width can tell apart, and an element each made
+ * the results take seconds to lay out. The arrow keys walk every reading
+ * either way; a click chooses the reading nearest along the time axis.
+ */
+const DENSE_FROM = 120;
+const MARK_KINDS = ['within', 'above', 'below', 'outside'] as const;
 const CHART_NEAR = 800;
 
 /** A carer's words: the person's results, not "your". */
@@ -505,9 +518,12 @@ export class CareResults extends CareElement {
         focusable="false"
       >
         <g aria-hidden="true">${chartFrame(geometry)}</g>
-        ${geometry.points.map(
-          (point, index) =>
-            svg`<g
+        ${
+          geometry.points.length > DENSE_FROM
+            ? this.#renderDensePoints(test, geometry, active)
+            : geometry.points.map(
+                (point, index) =>
+                  svg`<g
               class="point point--${markOf(point.reading.position)}"
               role="img"
               aria-label=${point.reading.description}
@@ -517,7 +533,8 @@ export class CareResults extends CareElement {
               @click=${() => this.#choose(test, index, point.reading)}
               @focus=${() => this.#activate(test, index)}
             ><circle class="hit" r="14"></circle><path class="mark mark--${markOf(point.reading.position)}" d=${markPath(markOf(point.reading.position))}></path></g>`,
-        )}
+              )
+        }
       </svg>
       <figcaption>
         <p class="readout" part="readout">${chosen?.description ?? ''}</p>
@@ -539,6 +556,57 @@ export class CareResults extends CareElement {
     </figure>`;
   }
 
+  /**
+   * The readings of a dense chart: every mark in one path per kind (for the
+   * eye only), then the chosen reading as the chart's one focusable point. It
+   * is a new element for each reading chosen, so that moving to the next
+   * reading moves focus and a screen reader says the new one.
+   */
+  #renderDensePoints(test: ResultTest, geometry: ChartGeometry, active: number) {
+    const last = geometry.points.length - 1;
+    const point = geometry.points[active];
+    const marks = MARK_KINDS.map((kind) => {
+      const points = geometry.points.filter((item) => markOf(item.reading.position) === kind);
+      return points.length === 0 ? nothing : svg`<path class="mark mark--${kind}" d=${markPathsAt(kind, points)}></path>`;
+    });
+    return svg`<g class="marks" aria-hidden="true" @click=${(event: MouseEvent) => this.#chooseNearest(event, test, geometry)}>
+        <rect class="hit-area" x="0" y="0" width=${geometry.width} height=${CHART_HEIGHT}></rect>${marks}
+      </g>
+      ${
+        point
+          ? keyed(
+              active,
+              svg`<g
+                class="point point--${markOf(point.reading.position)}"
+                role="img"
+                aria-label=${point.reading.description}
+                tabindex="0"
+                transform="translate(${point.x} ${point.y})"
+                @keydown=${(event: KeyboardEvent) => this.#onPointKey(event, test, active, last)}
+                @click=${() => this.#choose(test, active, point.reading)}
+                @focus=${() => this.#activate(test, active)}
+              ><circle class="hit" r="14"></circle><path class="mark mark--${markOf(point.reading.position)}" d=${markPath(markOf(point.reading.position))}></path></g>`,
+            )
+          : nothing
+      }`;
+  }
+
+  /** A click on a dense chart: the reading nearest along the time axis is chosen, and has focus, as if clicked. */
+  #chooseNearest(event: MouseEvent, test: ResultTest, geometry: ChartGeometry): void {
+    const chart = (event.currentTarget as Element).closest('svg');
+    const box = chart?.getBoundingClientRect();
+    if (!chart || !box || box.width === 0) return;
+    const x = ((event.clientX - box.left) * geometry.width) / box.width;
+    let nearest = 0;
+    geometry.points.forEach((point, index) => {
+      if (Math.abs(point.x - x) < Math.abs((geometry.points[nearest] as { x: number }).x - x)) nearest = index;
+    });
+    const reading = geometry.points[nearest]?.reading;
+    if (!reading) return;
+    this.#choose(test, nearest, reading);
+    void this.#focusPoint(test, nearest, chart);
+  }
+
   /** Reached with Tab before it was drawn: draw it, and move focus to its chosen point. */
   async #enterChart(test: ResultTest): Promise<void> {
     this.#drawCharts([test.key]);
@@ -552,10 +620,12 @@ export class CareResults extends CareElement {
   }
 
   async #focusPoint(test: ResultTest, index: number, from: Element): Promise<void> {
+    // The chart, found before the update: a dense chart's point is a new element for each reading.
+    const chart = from.closest('svg');
     this.#activate(test, index);
     await this.updateComplete;
-    const chart = from.closest('svg');
-    chart?.querySelectorAll<SVGGElement>('.point')[index]?.focus();
+    // The chosen point is the chart's one tab stop (in a dense chart, the only point).
+    chart?.querySelector<SVGGElement>('.point[tabindex="0"]')?.focus();
   }
 
   #onPointKey(event: KeyboardEvent, test: ResultTest, index: number, last: number): void {
