@@ -353,16 +353,14 @@ describe('care-results', () => {
       };
       for (const index of [0, 400, 1499]) {
         const at = xOf(index);
-        chart
-          .querySelector('.marks')!
-          .dispatchEvent(
-            new MouseEvent('click', {
-              bubbles: true,
-              composed: true,
-              clientX: box.left + (at * box.width) / width,
-              clientY: box.top + 100,
-            }),
-          );
+        chart.querySelector('.marks')!.dispatchEvent(
+          new MouseEvent('click', {
+            bubbles: true,
+            composed: true,
+            clientX: box.left + (at * box.width) / width,
+            clientY: box.top + 100,
+          }),
+        );
         await element.updateComplete;
         await nextFrame();
         // The nearest reading to where the click landed (a click lands on a whole pixel; readings are a third of one apart).
