@@ -332,4 +332,57 @@ describe('care-timeline: the window (property)', () => {
     // At an eighth of this machine's speed, a screen of days costs more than one frame's step, so it comes over frames.
     expect(spread, `of ${jumped} jumps, those whose screen was rendered over more than one frame`).to.be.greaterThan(0);
   });
+
+  it('no frame after a jump towards the end leaves the top of the screen blank, however short the last days are', async function () {
+    this.timeout(240_000);
+    // The newest days are tall (two events of long titles), so the height of days not yet seen is estimated from them;
+    // the oldest are short (one event of a word). Rendered, the last days are far shorter than their estimate, the list
+    // shortens, and a list scrolled to its end is pulled up past the first day rendered.
+    const matrix = [
+      { tall: 40, short: 400, to: 1, page: false },
+      { tall: 40, short: 400, to: 0.997, page: false },
+      { tall: 60, short: 120, to: 0.99, page: false },
+      { tall: 35, short: 60, to: 1, page: false },
+      { tall: 40, short: 400, to: 1, page: true },
+      { tall: 60, short: 120, to: 0.995, page: true },
+    ];
+    let pulled = 0;
+    for (const rate of [1, 8]) {
+      await executeServerCommand('cpu-throttle', { rate });
+      try {
+        for (const { tall, short, to, page } of matrix) {
+          const what = `at ${rate}x, ${tall} tall and ${short} short days, ${page ? 'the page' : 'the list'} jumped to ${to}`;
+          const days = [...Array.from({ length: tall }, () => 2), ...Array.from({ length: short }, () => 1)];
+          const words = [...Array.from({ length: tall * 2 }, () => 40), ...Array.from({ length: short }, () => 1)];
+          const model = timelineOf({ days, words });
+          // All of it read, so the list's height is what the estimates make it before the jump.
+          while (model.read(1_000) > 0);
+          const container = await fixture<HTMLDivElement>(
+            page
+              ? html`<div style="--care-timeline-max-height: none"><care-timeline .model=${model}></care-timeline></div>`
+              : html`<div><care-timeline .model=${model}></care-timeline></div>`,
+          );
+          const element = container.querySelector('care-timeline')!;
+          await settle(element);
+          const scroller = page ? document.scrollingElement! : $(element, '[part~="list"]')!;
+          scroller.scrollTop = to * scroller.scrollHeight;
+          const asked = scroller.scrollTop;
+          for (let frames = 0; frames < 30; frames++) {
+            await afterFrame();
+            await element.updateComplete;
+            expect(screenCover(element).fromTop, `${what}, frame ${frames}: the top of the screen is covered`).to.equal(true);
+          }
+          if (scroller.scrollTop < asked - 1) pulled++;
+          await settle(element);
+          check(element, model, what);
+          container.remove();
+          window.scrollTo(0, 0);
+        }
+      } finally {
+        await executeServerCommand('cpu-throttle', { rate: 1 });
+      }
+    }
+    // The case is the one described: the list shortened under the screen.
+    expect(pulled, 'jumps where the list shortened and pulled the screen up').to.be.greaterThan(0);
+  });
 });

@@ -1104,6 +1104,7 @@ export class CareTimeline extends CareElement {
     this.#sizeSpace();
     this.#measure();
     this.#learnCost();
+    this.#coverTop();
     this.#readLater();
     this.#keepFocus();
     cancelAnimationFrame(this.#frame);
@@ -1206,6 +1207,24 @@ export class CareTimeline extends CareElement {
       changed = true;
     });
     if (changed) this.#tops = undefined;
+  }
+
+  /**
+   * The top of the screen is never painted blank while days above it are
+   * not in the DOM. Days measured shorter than their estimate shorten the
+   * list, and where the list is scrolled to its end the browser then pulls
+   * the screen up past the first day rendered: the days above it that now
+   * show are rendered in this frame (before it is painted), not the next:
+   * no more than the screen's height of them.
+   */
+  #coverTop(): void {
+    if (this.#printWindow || this.firstDay === 0) return;
+    const viewport = this.#viewport();
+    if (!viewport) return;
+    const top = this.#layout()[this.firstDay] as number;
+    // A window away from the screen (about to be scrolled to, as End does) is left to the frame that follows.
+    if (viewport.top >= top - 1 || top >= viewport.bottom) return;
+    this.#setWindow(Math.min(this.firstDay - 1, this.#dayAt(viewport.top)), this.lastDay);
   }
 
   /**
