@@ -24,6 +24,7 @@ import type { ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
 import { noticeLines, renderError, renderSkeleton, renderTask, retryCanHelp, wrongPatientModel } from '../internal/states.js';
 import { warningIcon } from '../internal/icons.js';
+import { DayHeights } from './day-heights.js';
 import { styles } from './timeline.styles.js';
 import { sourceName } from '../internal/source-name.js';
 
@@ -202,8 +203,6 @@ interface DayRow {
   events: TimelineEvent[];
   /** Index of the day's first event in the whole (filtered) list. */
   start: number;
-  /** Its measured height (px), or 0 when it has not been on screen with these events. */
-  height: number;
 }
 
 /** What a day's measured height is kept under: the day and how many events it shows (a filter changes that). */
@@ -374,8 +373,8 @@ export class CareTimeline extends CareElement {
   #renderStarted = 0;
   /** The sum and count of the measured heights, for the estimate of days not yet measured. */
   #measured = { sum: 0, count: 0 };
-  /** Where each day starts (px from the top of the list; one more entry for the end), rebuilt when rows or heights change. */
-  #tops: Float64Array | undefined;
+  /** Each day's measured height (0 when it has not been on screen with these events), and where each day starts. */
+  #days = new DayHeights(0);
   /** The height (px) of the space above and below the window, as last rendered. */
   #space = { above: 0, below: 0 };
   /** When the background reading last showed what it settled. */
@@ -470,7 +469,7 @@ export class CareTimeline extends CareElement {
     this.#cancelReading?.();
     this.#cancelReading = undefined;
     this.#rows = [];
-    this.#tops = undefined;
+    this.#days = new DayHeights(0);
     this.#heights.clear();
     this.#measured = { sum: 0, count: 0 };
     this.firstDay = 0;
@@ -529,18 +528,22 @@ export class CareTimeline extends CareElement {
     const rows: DayRow[] = [];
     let start = 0;
     for (const day of view.days) {
-      const height = this.#heights.get(heightKey(day.isoDate, day.events.length)) ?? 0;
-      rows.push({ key: day.isoDate, heading: day.date, events: day.events, start, height });
+      rows.push({ key: day.isoDate, heading: day.date, events: day.events, start });
       start += day.events.length;
     }
-    if (view.undated.length > 0) {
-      const height = this.#heights.get(heightKey('', view.undated.length)) ?? 0;
-      rows.push({ key: '', heading: words.undated, events: view.undated, start, height });
+    if (view.undated.length > 0) rows.push({ key: '', heading: words.undated, events: view.undated, start });
+    // Days measured before (the same day with the same events, under another filter or before a page arrived) keep
+    // their height; a new record has none, and its thousands of days are not looked up one by one.
+    let measured: Float64Array | undefined;
+    if (this.#heights.size > 0) {
+      const heights = new Float64Array(rows.length);
+      rows.forEach((row, day) => (heights[day] = this.#heights.get(heightKey(row.key, row.events.length)) ?? 0));
+      measured = heights;
     }
     const previous = this.#rows;
     const previousTotal = this.#total;
     this.#rows = rows;
-    this.#tops = undefined;
+    this.#days = new DayHeights(rows.length, measured);
     this.#total = start + view.undated.length;
     this.#index = undefined;
     if (focusedId !== undefined && focusedIndex !== undefined && this.#indexOf(focusedId) === undefined && this.#total > 0) {
@@ -657,34 +660,23 @@ export class CareTimeline extends CareElement {
   }
 
   /**
-   * A day's height: as measured, else the average of the first days
+   * The height of a day not yet measured: the average of the first days
    * measured (settled after a few, so that the space for thousands of days
    * not yet seen does not change with every day measured).
    */
-  #heightOf(row: DayRow): number {
+  get #estimate(): number {
     const { sum, count } = this.#measured;
-    return row.height || (count > 0 ? sum / count : FIRST_ESTIMATE);
+    return count > 0 ? sum / count : FIRST_ESTIMATE;
   }
 
-  /** Where each day starts in the list (px), and where the list ends. */
-  #layout(): Float64Array {
-    if (this.#tops) return this.#tops;
-    const tops = new Float64Array(this.#rows.length + 1);
-    this.#rows.forEach((row, day) => (tops[day + 1] = (tops[day] as number) + this.#heightOf(row)));
-    return (this.#tops = tops);
+  /** Where day `day` starts in the list (px); `#topOf(this.#rows.length)` is where the list ends. */
+  #topOf(day: number): number {
+    return this.#days.top(day, this.#estimate);
   }
 
   /** The day at `offset` px from the top of the list (the last day for an offset past the end). */
   #dayAt(offset: number): number {
-    const tops = this.#layout();
-    let low = 0;
-    let high = this.#rows.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >>> 1;
-      if ((tops[middle] as number) <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return Math.max(0, low);
+    return this.#days.dayAt(offset, this.#estimate);
   }
 
   /**
@@ -699,7 +691,7 @@ export class CareTimeline extends CareElement {
     const frame = scroller.getBoundingClientRect();
     if (frame.height === 0) return undefined;
     // Where the list would start, from where the first day rendered is (the space above may not match the latest measurements yet).
-    const origin = list.getBoundingClientRect().top - (this.#layout()[this.firstDay] as number);
+    const origin = list.getBoundingClientRect().top - this.#topOf(this.firstDay);
     const shownTop = Math.max(frame.top, 0);
     const shownBottom = Math.max(shownTop, Math.min(frame.bottom, window.innerHeight));
     return { top: shownTop - origin, bottom: shownBottom - origin };
@@ -899,9 +891,8 @@ export class CareTimeline extends CareElement {
     const atEnd = this.lastDay >= this.#rows.length;
     // The days above and below the window are space of their height: the scrollbar spans every day read. (Space, not
     // the list's padding: the browser keeps what is on screen still when a sibling above it changes size, not a parent.)
-    const tops = this.#layout();
     // Sized in `updated`, through the CSSOM: a style attribute would be refused under a strict Content Security Policy.
-    this.#space = { above: tops[this.firstDay] as number, below: (tops[this.#rows.length] as number) - (tops[this.lastDay] as number) };
+    this.#space = { above: this.#topOf(this.firstDay), below: this.#topOf(this.#rows.length) - this.#topOf(this.lastDay) };
     return html`${this.#printWindow ? this.#renderPrintNote(words, filtered) : nothing}
       <div class="scroller" part="list" @scroll=${this.#onScroll}>
         <div class="spacer spacer--above" aria-hidden="true"></div>
@@ -1193,20 +1184,19 @@ export class CareTimeline extends CareElement {
   #measure(): void {
     if (this.#printWindow) return;
     const days = this.renderRoot.querySelectorAll<HTMLElement>('.days > .day');
-    let changed = false;
     days.forEach((element, offset) => {
-      const row = this.#rows[this.firstDay + offset];
+      const day = this.firstDay + offset;
+      const row = this.#rows[day];
       if (!row || row.key !== element.dataset['day']) return;
       // The exact (fractional) height: a rounded one would move every day below by a fraction of a pixel as the window moves.
       const height = element.getBoundingClientRect().height;
-      if (height === 0 || row.height === height) return;
-      if (row.height === 0 && this.#measured.count < ESTIMATE_FROM)
+      const before = this.#days.measured(day);
+      if (height === 0 || before === height) return;
+      if (before === 0 && this.#measured.count < ESTIMATE_FROM)
         this.#measured = { sum: this.#measured.sum + height, count: this.#measured.count + 1 };
-      row.height = height;
+      this.#days.set(day, height);
       this.#heights.set(heightKey(row.key, row.events.length), height);
-      changed = true;
     });
-    if (changed) this.#tops = undefined;
   }
 
   /**
@@ -1221,7 +1211,7 @@ export class CareTimeline extends CareElement {
     if (this.#printWindow || this.firstDay === 0) return;
     const viewport = this.#viewport();
     if (!viewport) return;
-    const top = this.#layout()[this.firstDay] as number;
+    const top = this.#topOf(this.firstDay);
     // A window away from the screen (about to be scrolled to, as End does) is left to the frame that follows.
     if (viewport.top >= top - 1 || top >= viewport.bottom) return;
     this.#setWindow(Math.min(this.firstDay - 1, this.#dayAt(viewport.top)), this.lastDay);
@@ -1280,15 +1270,15 @@ export class CareTimeline extends CareElement {
     if (first !== this.firstDay || last !== this.lastDay) this.#setWindow(first, last);
     else {
       // The padding follows the measurements: only a change of a pixel or more is worth a render.
-      const tops = this.#layout();
       const size = (selector: string) =>
         parseFloat((this.renderRoot.querySelector(selector) as HTMLElement | null)?.style.blockSize ?? '') || 0;
       const above = size('.spacer--above');
       const below = size('.spacer--below');
-      const end = tops[this.#rows.length] as number;
-      if (Math.abs(above - (tops[first] as number)) >= 1 || Math.abs(below - (end - (tops[last] as number))) >= 1) this.requestUpdate();
+      const end = this.#topOf(this.#rows.length);
+      const top = this.#topOf(first);
+      if (Math.abs(above - top) >= 1 || Math.abs(below - (end - this.#topOf(last))) >= 1) this.requestUpdate();
     }
-    if (viewport.bottom + NEAR >= (this.#layout()[this.#rows.length] as number)) this.#more();
+    if (viewport.bottom + NEAR >= this.#topOf(this.#rows.length)) this.#more();
   }
 
   /**
