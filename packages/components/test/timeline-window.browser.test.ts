@@ -333,6 +333,44 @@ describe('care-timeline: the window (property)', () => {
     expect(spread, `of ${jumped} jumps, those whose screen was rendered over more than one frame`).to.be.greaterThan(0);
   });
 
+  it('the list is as long from its first screen as when every day is measured, whatever the days hold', async function () {
+    this.timeout(120_000);
+    // The days measured first (the newest) are seldom like the rest: a day of one event today, a few days of many,
+    // days that alternate. The height of the days not yet seen is estimated from them; if that estimate is off, the
+    // list's length (and the scrollbar) moves by thousands of pixels as the reader scrolls, and a drag to the end
+    // or End lands on a list that is still growing or shrinking.
+    const repeat = (count: number, events: number) => Array.from({ length: count }, () => events);
+    const fixed: { name: string; days: number[]; words: number[] }[] = [
+      { name: 'one event today, then days of four', days: [1, ...repeat(300, 4)], words: [1] },
+      { name: 'five days of twelve, then days of one', days: [...repeat(5, 12), ...repeat(300, 1)], words: [1] },
+      { name: 'days of one and six in turn', days: Array.from({ length: 300 }, (_, day) => (day % 2 ? 6 : 1)), words: [1] },
+      { name: 'titles of one and many lines in turn, days of three', days: repeat(300, 3), words: [1, 30] },
+    ];
+    const generated = fc.sample(
+      fc.record({ days: fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 150, maxLength: 300 }), words: fc.constant<number[]>([2]) }),
+      { numRuns: 4, seed: 5 },
+    );
+    const cases = [...fixed, ...generated.map((shape, index) => ({ name: `random days ${index}`, ...shape }))];
+    for (const { name, days, words } of cases) {
+      const model = timelineOf({ days, words });
+      while (model.read(1_000) > 0);
+      const element = await fixture<CareTimeline>(html`<care-timeline .model=${model}></care-timeline>`);
+      await settle(element);
+      const list = $(element, '[part~="list"]')!;
+      const estimated = list.scrollHeight;
+      // Every day rendered (as for printing, without the print styles): the list's height measured, not estimated.
+      window.dispatchEvent(new Event('beforeprint'));
+      await element.updateComplete;
+      const measured = list.scrollHeight;
+      window.dispatchEvent(new Event('afterprint'));
+      expect(
+        Math.abs(estimated - measured) / measured,
+        `${name}: the list is ${estimated} px from its first screen, ${measured} px measured`,
+      ).to.be.at.most(0.02);
+      element.remove();
+    }
+  });
+
   it('no frame after a jump towards the end leaves the top of the screen blank, however short the last days are', async function () {
     this.timeout(240_000);
     // The newest days are tall (two events of long titles), so the height of days not yet seen is estimated from them;

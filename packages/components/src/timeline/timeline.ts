@@ -24,7 +24,7 @@ import type { ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
 import { noticeLines, renderError, renderSkeleton, renderTask, retryCanHelp, wrongPatientModel } from '../internal/states.js';
 import { warningIcon } from '../internal/icons.js';
-import { DayHeights } from './day-heights.js';
+import { DayHeights, type DayEstimate } from './day-heights.js';
 import { styles } from './timeline.styles.js';
 import { sourceName } from '../internal/source-name.js';
 
@@ -194,7 +194,9 @@ const COST_SAMPLE_EVENTS = 4;
 /** Days measured for the estimate of the height of those not yet seen. */
 const ESTIMATE_FROM = 30;
 /** A day's height (px) before any has been measured. */
-const FIRST_ESTIMATE = 150;
+const FIRST_ESTIMATE: DayEstimate = { day: 150, event: 0 };
+/** Nothing measured yet. */
+const NOTHING_MEASURED = { days: 0, events: 0, headings: 0, eventsHeight: 0 };
 
 interface DayRow {
   /** `isoDate`, or empty for undated events. */
@@ -371,10 +373,15 @@ export class CareTimeline extends CareElement {
   #rendered: Set<string> | undefined;
   /** When the current render began. */
   #renderStarted = 0;
-  /** The sum and count of the measured heights, for the estimate of days not yet measured. */
-  #measured = { sum: 0, count: 0 };
+  /**
+   * The first days measured, for the estimate of those not yet: how many, their events, and the height of their
+   * headings and of their events (each summed).
+   */
+  #measured = NOTHING_MEASURED;
+  /** What a day not yet measured is taken to be (`#fitEstimate`). */
+  #estimate: DayEstimate = FIRST_ESTIMATE;
   /** Each day's measured height (0 when it has not been on screen with these events), and where each day starts. */
-  #days = new DayHeights(0);
+  #days = new DayHeights([]);
   /** The height (px) of the space above and below the window, as last rendered. */
   #space = { above: 0, below: 0 };
   /** When the background reading last showed what it settled. */
@@ -469,9 +476,10 @@ export class CareTimeline extends CareElement {
     this.#cancelReading?.();
     this.#cancelReading = undefined;
     this.#rows = [];
-    this.#days = new DayHeights(0);
+    this.#days = new DayHeights([]);
     this.#heights.clear();
-    this.#measured = { sum: 0, count: 0 };
+    this.#measured = NOTHING_MEASURED;
+    this.#estimate = FIRST_ESTIMATE;
     this.firstDay = 0;
     this.lastDay = 0;
     this.activeId = undefined;
@@ -543,7 +551,10 @@ export class CareTimeline extends CareElement {
     const previous = this.#rows;
     const previousTotal = this.#total;
     this.#rows = rows;
-    this.#days = new DayHeights(rows.length, measured);
+    this.#days = new DayHeights(
+      rows.map((row) => row.events.length),
+      measured,
+    );
     this.#total = start + view.undated.length;
     this.#index = undefined;
     if (focusedId !== undefined && focusedIndex !== undefined && this.#indexOf(focusedId) === undefined && this.#total > 0) {
@@ -660,13 +671,18 @@ export class CareTimeline extends CareElement {
   }
 
   /**
-   * The height of a day not yet measured: the average of the first days
-   * measured (settled after a few, so that the space for thousands of days
-   * not yet seen does not change with every day measured).
+   * The height of a day not yet measured, from the first days measured
+   * (settled after a few, so that the space for thousands of days not yet
+   * seen does not change with every day measured): their average heading,
+   * and their average event times its events. A day's height is mostly its
+   * events, and the newest days, measured first, are seldom typical (today
+   * has one event, a day in hospital twenty): an average a day would move
+   * the end of the list by tens of thousands of pixels as more are measured.
    */
-  get #estimate(): number {
-    const { sum, count } = this.#measured;
-    return count > 0 ? sum / count : FIRST_ESTIMATE;
+  #fitEstimate(): DayEstimate {
+    const { days, events, headings, eventsHeight } = this.#measured;
+    if (days === 0 || events === 0 || !(eventsHeight > 0)) return FIRST_ESTIMATE;
+    return { day: Math.max(0, headings / days), event: eventsHeight / events };
   }
 
   /** Where day `day` starts in the list (px); `#topOf(this.#rows.length)` is where the list ends. */
@@ -1192,8 +1208,18 @@ export class CareTimeline extends CareElement {
       const height = element.getBoundingClientRect().height;
       const before = this.#days.measured(day);
       if (height === 0 || before === height) return;
-      if (before === 0 && this.#measured.count < ESTIMATE_FROM)
-        this.#measured = { sum: this.#measured.sum + height, count: this.#measured.count + 1 };
+      if (before === 0 && this.#measured.days < ESTIMATE_FROM) {
+        // Its events' part of its height, and the rest (the heading): layout is done, so this read costs no more.
+        const eventsHeight = element.querySelector('.events')?.getBoundingClientRect().height ?? 0;
+        const sums = this.#measured;
+        this.#measured = {
+          days: sums.days + 1,
+          events: sums.events + row.events.length,
+          headings: sums.headings + Math.max(0, height - eventsHeight),
+          eventsHeight: sums.eventsHeight + eventsHeight,
+        };
+        this.#estimate = this.#fitEstimate();
+      }
       this.#days.set(day, height);
       this.#heights.set(heightKey(row.key, row.events.length), height);
     });
