@@ -17,7 +17,9 @@
  * that has just read its first page of 10,000 events waits for.
  * And the same for a second record on the page (a patient switch): the
  * element's code, templates and fonts are then no longer new to the page,
- * which the first record's time includes.
+ * which the first record's time includes; on a switch, also with the next
+ * patient's model built from their resources (new objects, as parsed from
+ * a response) in that time: what a GP switching patients waits for.
  *
  *   node --import tsx bench/timeline-render.ts [--throttle 4] [--runs 11] [--before ../other-checkout] [--focused]
  *
@@ -198,6 +200,32 @@ const pageSource = `
     const { mainThread } = await firstPage();
     return { mainThread };
   };
+  // A patient switch from the next patient's resources arriving: their model built in that time, as runWithModel does
+  // on a fresh page.
+  window.runSecondWithModel = async () => {
+    const first = document.createElement('care-timeline');
+    first.timeline = { timeline: model, notices: { withheld: false, unavailableSources: [] }, loadMore: async () => ({ done: true }) };
+    document.body.append(first);
+    await first.updateComplete;
+    await frame();
+    first.remove();
+    const next = JSON.parse(JSON.stringify(events).replaceAll('pat-1', 'pat-2'));
+    const element = document.createElement('care-timeline');
+    element.timeline = { timeline: createTimeline({ patientId: 'pat-2', organizations: new Map(), audience: 'clinician', now: new Date(now) }), notices: { withheld: false, unavailableSources: [] }, loadMore: () => new Promise(() => {}) };
+    document.body.append(element);
+    await element.updateComplete;
+    await frame();
+    globalThis.gc?.();
+    await frame();
+    const started = performance.now();
+    const built = createTimeline({ patientId: 'pat-2', organizations: new Map([['F83999', 'Fleet Valley Surgery']]), audience: 'clinician', now: new Date(now) });
+    built.add(next);
+    const modelBuilt = performance.now() - started;
+    element.timeline = { timeline: built, notices: { withheld: false, unavailableSources: [] }, loadMore: async () => ({ done: true }) };
+    await element.updateComplete;
+    void element.shadowRoot.querySelector('[part~="list"]').getBoundingClientRect();
+    return { modelBuilt, mainThread: performance.now() - started };
+  };
   // As a reader flicks through a record just opened: from the newest, a steady distance each frame (a fast wheel).
   window.runFlick = async () => {
     const element = document.createElement('care-timeline');
@@ -236,6 +264,7 @@ try {
     withModel: [] as Record<string, number>[],
     flick: [] as Record<string, number>[],
     second: [] as Record<string, number>[],
+    secondWithModel: [] as Record<string, number>[],
   }));
   for (let run = 0; run < RUNS; run++) {
     // Alternately, each first in turn, so the machine's state weighs on both alike.
@@ -248,6 +277,7 @@ try {
         ['runWithModel', into.withModel],
         ['runFlick', into.flick],
         ['runSecond', into.second],
+        ['runSecondWithModel', into.secondWithModel],
       ] as const) {
         const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
         await tab.setContent('<!doctype html><html lang="en"><body></body></html>');
@@ -278,6 +308,11 @@ try {
   column('  to the next animation frame', (r) => `${middle(r.withModel, 'firstRender').toFixed(0)} ms`);
   column('data, model built before → first events laid out', (r) => `${middle(r.runs, 'mainThread').toFixed(1)} ms`);
   column('  the same, a second record on the page (a patient switch)', (r) => `${middle(r.second, 'mainThread').toFixed(1)} ms`);
+  column(
+    'a patient switch: resources → first events laid out, model built',
+    (r) => `${middle(r.secondWithModel, 'mainThread').toFixed(1)} ms`,
+  );
+  column('  of which building the model', (r) => `${middle(r.secondWithModel, 'modelBuilt').toFixed(1)} ms`);
   column('scroll to the oldest', (r) => `${(middle(r.runs, 'scrollThrough') / 1000).toFixed(1)} s`);
   column('frames over 50 ms while scrolling (of all frames)', (r) => `${middle(r.runs, 'longFrames')} of ${middle(r.runs, 'frames')}`);
   column('longest frame while scrolling', (r) => `${middle(r.runs, 'worst').toFixed(0)} ms`);
