@@ -104,10 +104,11 @@ const pageSource = `
     const below = element.shadowRoot.querySelector('.spacer--below')?.getBoundingClientRect().height ?? 0;
     return (above < 1 || days[0].getBoundingClientRect().top <= top + 1) && (below < 1 || days[days.length - 1].getBoundingClientRect().bottom >= bottom - 1);
   };
-  // From the resources arriving to the first events laid out, with the model built in that time.
-  window.runWithModel = async () => {
+  // From the resources arriving to the first events laid out, with the model built in that time: an element showing
+  // its loading state for the patient, its garbage collected, then their resources arrive.
+  const withModel = async (patientId, resources) => {
     const element = document.createElement('care-timeline');
-    const waiting = { timeline: createTimeline({ patientId: 'pat-1', organizations: new Map(), audience: 'clinician', now: new Date(now) }), notices: { withheld: false, unavailableSources: [] }, loadMore: () => new Promise(() => {}) };
+    const waiting = { timeline: createTimeline({ patientId, organizations: new Map(), audience: 'clinician', now: new Date(now) }), notices: { withheld: false, unavailableSources: [] }, loadMore: () => new Promise(() => {}) };
     element.timeline = waiting;
     document.body.append(element);
     await element.updateComplete;
@@ -115,8 +116,8 @@ const pageSource = `
     globalThis.gc?.();
     await frame();
     const started = performance.now();
-    const built = createTimeline({ patientId: 'pat-1', organizations: new Map([['F83999', 'Fleet Valley Surgery']]), audience: 'clinician', now: new Date(now) });
-    built.add(events);
+    const built = createTimeline({ patientId, organizations: new Map([['F83999', 'Fleet Valley Surgery']]), audience: 'clinician', now: new Date(now) });
+    built.add(resources);
     const modelBuilt = performance.now() - started;
     element.timeline = { timeline: built, notices: { withheld: false, unavailableSources: [] }, loadMore: async () => ({ done: true }) };
     await element.updateComplete;
@@ -126,6 +127,7 @@ const pageSource = `
     await frame();
     return { modelBuilt, rendered, mainThread, firstRender: performance.now() - started };
   };
+  window.runWithModel = () => withModel('pat-1', events);
   // A record whose first page is still on its way, on the page: the element shows its loading state. Its garbage (the
   // model was built page by page long before, in a real page) is collected first. Its firstPage() then brings the page
   // holding the whole model and times it to the first events rendered, styled and laid out (style and layout forced
@@ -209,22 +211,7 @@ const pageSource = `
     await first.updateComplete;
     await frame();
     first.remove();
-    const next = JSON.parse(JSON.stringify(events).replaceAll('pat-1', 'pat-2'));
-    const element = document.createElement('care-timeline');
-    element.timeline = { timeline: createTimeline({ patientId: 'pat-2', organizations: new Map(), audience: 'clinician', now: new Date(now) }), notices: { withheld: false, unavailableSources: [] }, loadMore: () => new Promise(() => {}) };
-    document.body.append(element);
-    await element.updateComplete;
-    await frame();
-    globalThis.gc?.();
-    await frame();
-    const started = performance.now();
-    const built = createTimeline({ patientId: 'pat-2', organizations: new Map([['F83999', 'Fleet Valley Surgery']]), audience: 'clinician', now: new Date(now) });
-    built.add(next);
-    const modelBuilt = performance.now() - started;
-    element.timeline = { timeline: built, notices: { withheld: false, unavailableSources: [] }, loadMore: async () => ({ done: true }) };
-    await element.updateComplete;
-    void element.shadowRoot.querySelector('[part~="list"]').getBoundingClientRect();
-    return { modelBuilt, mainThread: performance.now() - started };
+    return withModel('pat-2', JSON.parse(JSON.stringify(events).replaceAll('pat-1', 'pat-2')));
   };
   // As a reader flicks through a record just opened: from the newest, a steady distance each frame (a fast wheel).
   window.runFlick = async () => {
