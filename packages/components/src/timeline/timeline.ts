@@ -681,8 +681,10 @@ export class CareTimeline extends CareElement {
    */
   #fitEstimate(): DayEstimate {
     const { days, events, headings, eventsHeight } = this.#measured;
-    if (days === 0 || events === 0 || !(eventsHeight > 0)) return FIRST_ESTIMATE;
-    return { day: Math.max(0, headings / days), event: eventsHeight / events };
+    if (days === 0) return FIRST_ESTIMATE;
+    // Either part may be 0 (a host may hide the events, or style away the headings); a day measured is never 0 px.
+    const estimate = { day: headings / days, event: events > 0 ? eventsHeight / events : 0 };
+    return estimate.day + estimate.event > 0 ? estimate : FIRST_ESTIMATE;
   }
 
   /** Where day `day` starts in the list (px); `#topOf(this.#rows.length)` is where the list ends. */
