@@ -21,7 +21,14 @@
  * patient's model built from their resources (new objects, as parsed from
  * a response) in that time: what a GP switching patients waits for.
  *
- *   node --import tsx bench/timeline-render.ts [--throttle 4] [--runs 11] [--before ../other-checkout] [--focused]
+ *   node --import tsx bench/timeline-render.ts [--throttle 4] [--runs 11] [--before ../other-checkout] [--focused] [--only switch,switch-model]
+ *
+ * `--only` runs some of the cases (`fresh`: a fresh page, model built
+ * before, then the jump to the oldest; `fresh-model`: a fresh page, model
+ * built in the time; `flick`: the steady scroll; `switch`, `switch-model`:
+ * a patient switch, the model built before or in the time): the first-frame
+ * cases vary a lot from run to run, and comparing two builds on one of them
+ * wants 25 runs or more.
  *
  * `--before DIR` runs the same page built from another checkout (with its
  * own `node_modules`), alternately with this one, and prints both.
@@ -50,6 +57,18 @@ const RUNS = runsAt === -1 ? 11 : Number(process.argv[runsAt + 1]);
 const throttleAt = process.argv.indexOf('--throttle');
 const THROTTLE = throttleAt === -1 ? 1 : Number(process.argv[throttleAt + 1]);
 if (!(THROTTLE >= 1)) throw new Error('--throttle takes a rate of 1 or more');
+const CASES = {
+  fresh: 'runBench',
+  'fresh-model': 'runWithModel',
+  flick: 'runFlick',
+  switch: 'runSecond',
+  'switch-model': 'runSecondWithModel',
+} as const;
+const onlyAt = process.argv.indexOf('--only');
+const ONLY = onlyAt === -1 ? Object.keys(CASES) : (process.argv[onlyAt + 1] ?? '').split(',');
+const unknown = ONLY.filter((name) => !Object.hasOwn(CASES, name));
+if (unknown.length > 0 || ONLY.length === 0) throw new Error(`--only takes some of ${Object.keys(CASES).join(', ')}`);
+const chosen = new Set<string>(ONLY.map((name) => CASES[name as keyof typeof CASES]));
 
 const beforeAt = process.argv.indexOf('--before');
 /** Another checkout (with its own node_modules) to run side by side: the code before a change. */
@@ -266,6 +285,7 @@ try {
         ['runSecond', into.second],
         ['runSecondWithModel', into.secondWithModel],
       ] as const) {
+        if (!chosen.has(name)) continue;
         const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
         await tab.setContent('<!doctype html><html lang="en"><body></body></html>');
         await tab.addScriptTag({ content: version.page, type: 'module' });
@@ -285,33 +305,47 @@ try {
   }
   const middle = (from: Record<string, number>[], key: string) =>
     from.map((run) => run[key] ?? Number.NaN).sort((a, b) => a - b)[Math.floor(from.length / 2)] ?? Number.NaN;
-  const column = (label: string, value: (result: (typeof results)[number]) => string) =>
+  type Result = (typeof results)[number];
+  // A row of a case not run (`--only`) is left out.
+  const column = (label: string, from: keyof Result, value: (result: Result) => string) => {
+    if (results.every((result) => result[from].length === 0)) return;
     console.log(`  ${label.padEnd(58)} ${results.map((result) => value(result).padStart(16)).join(' ')}`);
+  };
   console.log(`<care-timeline>, ${EVENTS.toLocaleString('en-GB')} events, CPU ×${THROTTLE}, median of ${RUNS} runs each`);
   console.log(`  ${''.padEnd(58)} ${versions.map((version) => version.label.padStart(16)).join(' ')}`);
-  column('resources → first events laid out, model built (goal 16/50)', (r) => `${middle(r.withModel, 'mainThread').toFixed(1)} ms`);
-  column('  of which building the model', (r) => `${middle(r.withModel, 'modelBuilt').toFixed(1)} ms`);
-  column('  of which up to the render (model, view, Lit)', (r) => `${middle(r.withModel, 'rendered').toFixed(1)} ms`);
-  column('  to the next animation frame', (r) => `${middle(r.withModel, 'firstRender').toFixed(0)} ms`);
-  column('data, model built before → first events laid out', (r) => `${middle(r.runs, 'mainThread').toFixed(1)} ms`);
-  column('  the same, a second record on the page (a patient switch)', (r) => `${middle(r.second, 'mainThread').toFixed(1)} ms`);
+  column(
+    'resources → first events laid out, model built (goal 16/50)',
+    'withModel',
+    (r) => `${middle(r.withModel, 'mainThread').toFixed(1)} ms`,
+  );
+  column('  of which building the model', 'withModel', (r) => `${middle(r.withModel, 'modelBuilt').toFixed(1)} ms`);
+  column('  of which up to the render (model, view, Lit)', 'withModel', (r) => `${middle(r.withModel, 'rendered').toFixed(1)} ms`);
+  column('  to the next animation frame', 'withModel', (r) => `${middle(r.withModel, 'firstRender').toFixed(0)} ms`);
+  column('data, model built before → first events laid out', 'runs', (r) => `${middle(r.runs, 'mainThread').toFixed(1)} ms`);
+  column('  the same, a second record on the page (a patient switch)', 'second', (r) => `${middle(r.second, 'mainThread').toFixed(1)} ms`);
   column(
     'a patient switch: resources → first events laid out, model built',
+    'secondWithModel',
     (r) => `${middle(r.secondWithModel, 'mainThread').toFixed(1)} ms`,
   );
-  column('  of which building the model', (r) => `${middle(r.secondWithModel, 'modelBuilt').toFixed(1)} ms`);
-  column('scroll to the oldest', (r) => `${(middle(r.runs, 'scrollThrough') / 1000).toFixed(1)} s`);
-  column('frames over 50 ms while scrolling (of all frames)', (r) => `${middle(r.runs, 'longFrames')} of ${middle(r.runs, 'frames')}`);
-  column('longest frame while scrolling', (r) => `${middle(r.runs, 'worst').toFixed(0)} ms`);
-  column('frames that showed blank space on screen', (r) => `${middle(r.runs, 'blank')} of ${middle(r.runs, 'frames')}`);
+  column('  of which building the model', 'secondWithModel', (r) => `${middle(r.secondWithModel, 'modelBuilt').toFixed(1)} ms`);
+  column('scroll to the oldest', 'runs', (r) => `${(middle(r.runs, 'scrollThrough') / 1000).toFixed(1)} s`);
+  column(
+    'frames over 50 ms while scrolling (of all frames)',
+    'runs',
+    (r) => `${middle(r.runs, 'longFrames')} of ${middle(r.runs, 'frames')}`,
+  );
+  column('longest frame while scrolling', 'runs', (r) => `${middle(r.runs, 'worst').toFixed(0)} ms`);
+  column('frames that showed blank space on screen', 'runs', (r) => `${middle(r.runs, 'blank')} of ${middle(r.runs, 'frames')}`);
   column(
     `steady scroll${FOCUSED ? ' (focus on an event)' : ''}, ${FLICK_PX} px a frame for ${FLICK_FRAMES} frames: frames over 50 ms`,
+    'flick',
     (r) => `${middle(r.flick, 'flickLong')} of ${FLICK_FRAMES}`,
   );
-  column('  longest frame', (r) => `${middle(r.flick, 'flickWorst').toFixed(0)} ms`);
-  column('  frames that showed blank space on screen', (r) => `${middle(r.flick, 'flickBlank')} of ${FLICK_FRAMES}`);
-  column('  distance scrolled', (r) => `${(middle(r.flick, 'flickTop') / 1000).toFixed(0)} k px`);
-  column('most events in the DOM', (r) => `${middle(r.runs, 'most')}`);
+  column('  longest frame', 'flick', (r) => `${middle(r.flick, 'flickWorst').toFixed(0)} ms`);
+  column('  frames that showed blank space on screen', 'flick', (r) => `${middle(r.flick, 'flickBlank')} of ${FLICK_FRAMES}`);
+  column('  distance scrolled', 'flick', (r) => `${(middle(r.flick, 'flickTop') / 1000).toFixed(0)} k px`);
+  column('most events in the DOM', 'runs', (r) => `${middle(r.runs, 'most')}`);
   console.log(`bundle: care-timeline with lit and the SDK parts it uses: ${kb(elementOnly)}; lit alone: ${kb(litOnly)}`);
 } finally {
   await browser.close();
