@@ -363,8 +363,8 @@ describe('care-timeline: the window (property)', () => {
       fc.record({ days: fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 150, maxLength: 300 }), words: fc.constant<number[]>([2]) }),
       { numRuns: 4, seed: 5 },
     );
-    const cases = [...fixed, ...generated.map((shape, index) => ({ name: `random days ${index}`, ...shape }))];
-    for (const { name, days, words, hostStyle } of cases as (typeof fixed)[number][]) {
+    const cases: typeof fixed = [...fixed, ...generated.map((shape, index) => ({ name: `random days ${index}`, ...shape }))];
+    for (const { name, days, words, hostStyle } of cases) {
       const model = timelineOf({ days, words });
       while (model.read(1_000) > 0);
       // The host's style is there before the element first renders and measures.
