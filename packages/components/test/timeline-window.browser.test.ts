@@ -14,87 +14,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import fc from 'fast-check';
-import { createTimeline, type Timeline, type TimelineResource } from '@care-record/sdk';
 import '../src/timeline/define.js';
 import type { CareTimeline } from '../src/index.js';
-import { NOW, organizations } from './support/fixtures.js';
-import { $, $$, frame, stillFor, text } from './support/dom.js';
-
-const PATIENT = 'pat-window';
-/** More than a screenful of events never sits in the DOM for long: the window's bound, with room for one tall screen. */
-const MOST_IN_DOM = 500;
-/** Every event of a record this short is in the DOM. */
-const ALL_WHEN_AT_MOST = 60;
-
-interface Shape {
-  /** Events on each day, newest day first. */
-  days: number[];
-  /** Words in each event's title (cycled), so that titles wrap to one or several lines. */
-  words: number[];
-}
-
-function resources(shape: Shape): TimelineResource[] {
-  const start = Date.parse(NOW);
-  const list: TimelineResource[] = [];
-  shape.days.forEach((events, day) => {
-    for (let index = 0; index < events; index++) {
-      const n = list.length;
-      const words = shape.words[n % shape.words.length] ?? 1;
-      list.push({
-        resourceType: 'Encounter',
-        id: `enc-${n}`,
-        status: 'finished',
-        class: { code: n % 3 === 0 ? 'IMP' : 'AMB' },
-        meta: { source: 'https://care-record.example/source/F83999' },
-        subject: { reference: `Patient/${PATIENT}` },
-        // Days apart, events an hour apart within a day (newest first).
-        period: { start: new Date(start - (day + 1) * 86_400_000 - index * 3_600_000).toISOString() },
-        type: [{ text: `Event ${n} ${'review '.repeat(words).trim()}` }],
-      } as TimelineResource);
-    }
-  });
-  return list;
-}
-
-function timelineOf(shape: Shape): Timeline {
-  const timeline = createTimeline({ patientId: PATIENT, organizations, audience: 'clinician', now: NOW });
-  timeline.add(resources(shape));
-  return timeline;
-}
-
-/** The days in the DOM, as their keys. */
-const renderedDays = (element: CareTimeline) => $$(element, '[part~="day"]').map((day) => day.dataset['day'] ?? '');
-
-/** Waits until the window stops moving (the same days for a few frames). */
-function settle(element: CareTimeline): Promise<void> {
-  return stillFor(element, () => `${renderedDays(element).join()}|${$(element, '.spacer--above')?.style.blockSize}`);
-}
-
-/** `reference` is a timeline of the same record the element was not given: reading it does not read the element's. */
-function check(element: CareTimeline, reference: Timeline, what: string): void {
-  const view = reference.view({ settings: [], types: element.shadowRoot!.querySelector('[aria-pressed="true"]') ? ['admission'] : [] });
-  const keys = view.days.map((day) => day.isoDate);
-  const shown = renderedDays(element);
-  const events = $$(element, '[part~="event"]');
-  expect(shown.length, `${what}: some days are in the DOM`).to.be.greaterThan(0);
-  // A run of the view's days, in order.
-  const start = keys.indexOf(shown[0]!);
-  expect(start, `${what}: the first day in the DOM is one of the view's`).to.be.at.least(0);
-  expect(shown, `${what}: the days in the DOM are a run of the view's, in order`).to.deep.equal(keys.slice(start, start + shown.length));
-  expect(events.length, `${what}: the DOM's events are bounded`).to.be.at.most(MOST_IN_DOM);
-  if (view.total <= ALL_WHEN_AT_MOST) expect(events.length, `${what}: a short record is all in the DOM`).to.equal(view.total);
-  // What is on screen is covered by days in the DOM.
-  const box = $(element, '[part~="list"]')!.getBoundingClientRect();
-  const top = Math.max(box.top, 0);
-  const bottom = Math.min(box.bottom, window.innerHeight);
-  if (bottom <= top) return;
-  const days = $$(element, '[part~="day"]');
-  const first = days[0]!.getBoundingClientRect();
-  const last = days.at(-1)!.getBoundingClientRect();
-  if (start > 0) expect(first.top, `${what}: no blank space above the first day in the DOM`).to.be.at.most(top + 1);
-  if (start + shown.length < keys.length)
-    expect(last.bottom, `${what}: no blank space below the last day in the DOM`).to.be.at.least(bottom - 1);
-}
+import { $, $$, frame, text } from './support/dom.js';
+import { check, openRead, renderedDays, settle, timelineOf, watchMoves, type Shape } from './support/timeline-window.js';
 
 type Move =
   { kind: 'jump'; to: number } | { kind: 'step'; by: number; times: number } | { kind: 'end' } | { kind: 'home' } | { kind: 'filter' };
@@ -122,6 +45,7 @@ async function play(element: CareTimeline, scroller: () => { scrollTop: number; 
   const model = timelineOf(shape);
   await settle(element);
   check(element, model, 'opened');
+  const watch = watchMoves(element);
   for (const [index, move] of list.entries()) {
     const what = `move ${index} (${JSON.stringify(move)})`;
     if (move.kind === 'jump') {
@@ -148,7 +72,9 @@ async function play(element: CareTimeline, scroller: () => { scrollTop: number; 
     }
     await settle(element);
     check(element, model, what);
+    expect(watch.moved(), `${what}: no day is moved in the DOM`).to.deep.equal([]);
   }
+  watch.stop();
 }
 
 /** New events a frame may add beyond those on screen: the step (20 events), and the rest of the day it ends in. */
@@ -411,17 +337,9 @@ describe('care-timeline: the window (property)', () => {
           const what = `at ${rate}x, ${tall} tall and ${short} short days, ${page ? 'the page' : 'the list'} jumped to ${to}`;
           const days = [...Array.from({ length: tall }, () => 2), ...Array.from({ length: short }, () => 1)];
           const words = [...Array.from({ length: tall * 2 }, () => 40), ...Array.from({ length: short }, () => 1)];
-          const model = timelineOf({ days, words });
           // All of it read, so the list's height is what the estimates make it before the jump.
-          while (model.read(1_000) > 0);
-          const container = await fixture<HTMLDivElement>(
-            page
-              ? html`<div style="--care-timeline-max-height: none"><care-timeline .model=${model}></care-timeline></div>`
-              : html`<div><care-timeline .model=${model}></care-timeline></div>`,
-          );
-          const element = container.querySelector('care-timeline')!;
+          const { model, container, element, scroller } = await openRead({ days, words }, page);
           await settle(element);
-          const scroller = page ? document.scrollingElement! : $(element, '[part~="list"]')!;
           scroller.scrollTop = to * scroller.scrollHeight;
           const asked = scroller.scrollTop;
           for (let frames = 0; frames < 30; frames++) {

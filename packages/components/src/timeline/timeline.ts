@@ -17,8 +17,8 @@ import {
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { CareElement } from '../internal/care-element.js';
+import { inPlace } from '../internal/in-place.js';
 import { possessive, wordsFor } from '../internal/carer-words.js';
 import type { ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
@@ -915,7 +915,7 @@ export class CareTimeline extends CareElement {
       <div class="scroller" part="list" @scroll=${this.#onScroll}>
         <div class="spacer spacer--above" aria-hidden="true"></div>
         <ol class="days" aria-label=${words.title} @keydown=${this.#onKeydown}>
-          ${repeat(
+          ${inPlace(
             rows,
             (row) => row.key,
             (row) =>
@@ -926,7 +926,7 @@ export class CareTimeline extends CareElement {
                   html`<li class="day" part="day" data-day=${row.key}>
                     <h3 class="day-heading" part="day-heading">${row.heading}</h3>
                     <ol class="events">
-                      ${repeat(
+                      ${inPlace(
                         row.events,
                         (event) => event.id,
                         (event) => this.#renderEvent(event, event.id === active, audience, words),
@@ -1130,9 +1130,9 @@ export class CareTimeline extends CareElement {
    * Focus is never left on nothing by an update. An update can take it from
    * the event that had it three ways:
    *
-   * - the event's row was moved (a keyed list moves the row when others
-   *   arrive around it, and a moved element loses focus): focus returns to
-   *   it, where it is;
+   * - the event's row was moved (the lists move only rows whose order
+   *   changed, and a moved element loses focus): focus returns to it,
+   *   where it is;
    * - the event left the view (folded into its report): focus goes to the
    *   event now at its place;
    * - the window left it (the reader scrolled far away): focus goes to the
