@@ -6,15 +6,15 @@
 import { expect } from '@open-wc/testing';
 import '../src/timeline/define.js';
 import { $$ } from './support/dom.js';
-import { check, openRead, settle, watchMoves } from './support/timeline-window.js';
+import { check, openRead, settle, watchDayMoves } from './support/timeline-window.js';
 
 describe('care-timeline: a jump that keeps one day of the window', () => {
   it('a jump that keeps one day of the window keeps the place jumped to, down or up, in its own box or the page', async function () {
     this.timeout(120_000);
-    // Days alike, all read, so the list's height is known before any jump. A jump whose
-    // new window (the screen and OVERSCAN either side) starts at the last day rendered, or ends at the first, keeps that
-    // one day: rendered in place, the browser's scroll anchor holds; moved to the new window's other end, the screen
-    // slid by the height of the days removed, or ran on to the end of the list.
+    // Days alike, all read, so the list's height is known before any jump. A jump whose new window (the screen and the
+    // element's OVERSCAN, 600 px, either side) starts at the last day rendered, or ends at the first, keeps that one day:
+    // rendered in place, the browser's scroll anchor holds; moved to the new window's other end, the screen slid by the
+    // height of the days removed, or ran on to the end of the list.
     const overscan = 600;
     const offsets = [-0.5, 0, 0.25, 0.5, 1];
     const matrix = [
@@ -42,7 +42,7 @@ describe('care-timeline: a jump that keeps one day of the window', () => {
           const by = down
             ? rendered.at(-1)!.getBoundingClientRect().top - screenTop() + overscan + offset * height
             : rendered[0]!.getBoundingClientRect().top - screenTop() - overscan + offset * height - screenHeight();
-          const watch = watchMoves(element);
+          const watch = watchDayMoves(element);
           scroller.scrollTop += by;
           const reached = scroller.scrollTop;
           await settle(element);

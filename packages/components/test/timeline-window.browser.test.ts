@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import '../src/timeline/define.js';
 import type { CareTimeline } from '../src/index.js';
 import { $, $$, frame, text } from './support/dom.js';
-import { check, openRead, renderedDays, settle, timelineOf, watchMoves, type Shape } from './support/timeline-window.js';
+import { check, openRead, renderedDays, settle, timelineOf, watchDayMoves, type Shape } from './support/timeline-window.js';
 
 type Move =
   { kind: 'jump'; to: number } | { kind: 'step'; by: number; times: number } | { kind: 'end' } | { kind: 'home' } | { kind: 'filter' };
@@ -45,7 +45,7 @@ async function play(element: CareTimeline, scroller: () => { scrollTop: number; 
   const model = timelineOf(shape);
   await settle(element);
   check(element, model, 'opened');
-  const watch = watchMoves(element);
+  const watch = watchDayMoves(element);
   for (const [index, move] of list.entries()) {
     const what = `move ${index} (${JSON.stringify(move)})`;
     if (move.kind === 'jump') {

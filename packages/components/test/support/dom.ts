@@ -26,6 +26,33 @@ export async function settled(...elements: LitElement[]): Promise<void> {
   for (let round = 0; round < 3; round++) await Promise.all(elements.map((element) => element.updateComplete));
 }
 
+/**
+ * Watches `root` (an element or a shadow root) for elements a render moved:
+ * taken out and put back while still in the page, rather than kept in place
+ * or added. A moved element loses the browser's scroll anchor and focus.
+ * `name` names the elements watched (undefined: not watched); `moved()` gives
+ * the names of those moved so far.
+ */
+export function watchMoves(root: Node, name: (element: HTMLElement) => string | undefined): { moved(): string[]; stop(): void } {
+  const moved: string[] = [];
+  const note = (records: MutationRecord[]) => {
+    for (const record of records)
+      for (const node of record.removedNodes) {
+        const named = node instanceof HTMLElement && node.isConnected ? name(node) : undefined;
+        if (named !== undefined) moved.push(named);
+      }
+  };
+  const observer = new MutationObserver(note);
+  observer.observe(root, { childList: true, subtree: true });
+  return {
+    moved: () => {
+      note(observer.takeRecords());
+      return moved;
+    },
+    stop: () => observer.disconnect(),
+  };
+}
+
 /** The next animation frame. */
 export const frame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 

@@ -3,7 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { createTimeline, type Timeline, type TimelineResource } from '@care-record/sdk';
 import type { CareTimeline } from '../../src/index.js';
 import { NOW, organizations } from './fixtures.js';
-import { $, $$, stillFor } from './dom.js';
+import { $, $$, stillFor, watchMoves } from './dom.js';
 
 const PATIENT = 'pat-window';
 /** More than a screenful of events never sits in the DOM for long: the window's bound, with room for one tall screen. */
@@ -82,28 +82,12 @@ export function check(element: CareTimeline, reference: Timeline, what: string):
 }
 
 /**
- * Watches the element's shadow DOM for days the render moved (taken out and put
- * back elsewhere) rather than kept in place or added: a moved day loses the
- * browser's scroll anchor, so the screen jumps by the height of the days
- * removed around it. Call `moved()` for the keys of the days moved so far.
+ * Watches the element's shadow DOM for days the render moved: a moved day
+ * loses the browser's scroll anchor, so the screen jumps by the height of the
+ * days removed around it. `moved()` gives the keys of the days moved so far.
  */
-export function watchMoves(element: CareTimeline): { moved(): string[]; stop(): void } {
-  const moved: string[] = [];
-  const note = (records: MutationRecord[]) => {
-    for (const record of records)
-      for (const node of record.removedNodes)
-        if (node instanceof HTMLElement && node.matches('[part~="day"]') && node.isConnected) moved.push(node.dataset['day'] ?? '');
-  };
-  const observer = new MutationObserver(note);
-  observer.observe(element.shadowRoot!, { childList: true, subtree: true });
-  return {
-    moved: () => {
-      note(observer.takeRecords());
-      return moved;
-    },
-    stop: () => observer.disconnect(),
-  };
-}
+export const watchDayMoves = (element: CareTimeline) =>
+  watchMoves(element.shadowRoot!, (node) => (node.matches('[part~="day"]') ? (node.dataset['day'] ?? '') : undefined));
 
 /**
  * A timeline of `shape`, all of it read before it is opened, in its own
