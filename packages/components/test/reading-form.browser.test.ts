@@ -141,6 +141,11 @@ describe('care-reading-form', () => {
     await type(element, 'date-day', '12');
     await submit(element);
     expect($(element, '[part~="error-summary"]')).to.equal(null);
+    // The outbox sends the reading after the submit: wait for it to reach the hub, then check it was sent once.
+    for (let tries = 0; (await posts()).length === 0; tries++) {
+      if (tries > 100) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     expect(await posts()).to.have.length(1);
   });
 
