@@ -328,6 +328,11 @@ try {
     (r) => `${middle(r.secondWithModel, 'mainThread').toFixed(1)} ms`,
   );
   column('  of which building the model', 'secondWithModel', (r) => `${middle(r.secondWithModel, 'modelBuilt').toFixed(1)} ms`);
+  column(
+    '  of which up to the render (model, view, Lit)',
+    'secondWithModel',
+    (r) => `${middle(r.secondWithModel, 'rendered').toFixed(1)} ms`,
+  );
   column('scroll to the oldest', 'runs', (r) => `${(middle(r.runs, 'scrollThrough') / 1000).toFixed(1)} s`);
   column(
     'frames over 50 ms while scrolling (of all frames)',
