@@ -276,9 +276,10 @@ const UNKNOWN_COVERAGE: TimelineCoverage = {
  * height as padding, so the scrollbar spans the whole timeline read so far
  * and a record of tens of thousands of events scrolls smoothly on a slow
  * machine. The browser's scroll anchoring keeps what is on screen still when
- * an estimate is corrected. Up/Down move between events, Home/End go to the
- * newest/oldest loaded, Enter or Space chooses one; printing lays out every
- * loaded day.
+ * an estimate is corrected; where it has none (Safari before 27) or the host
+ * turns it off (`overflow-anchor: none`), the element does. Up/Down move
+ * between events, Home/End go to the newest/oldest loaded, Enter or Space
+ * chooses one; printing lays out every loaded day.
  *
  * @summary What happened, when and where, across every care setting.
  *
@@ -404,6 +405,13 @@ export class CareTimeline extends CareElement {
   #focusedBefore: { button: HTMLElement; top: number; shown: boolean } | undefined;
   /** The record changed since the last update: what had focus was of the last record. */
   #newRecord = false;
+  /**
+   * The day on screen when this update began, and where, when the browser does not keep it still itself
+   * (`#anchors`): `#holdPlace` puts it back there.
+   */
+  #placeBefore: { key: string; top: number } | undefined;
+  /** Whether the browser's scroll anchoring works for the list, in its own box and in the page (read once connected). */
+  #anchoring: { box?: boolean; page?: boolean } = {};
   /** The host's `timeline` is loading its first page. */
   #hostLoading = false;
   #hostError: Error | undefined;
@@ -429,6 +437,7 @@ export class CareTimeline extends CareElement {
     // The page may be what scrolls (`--care-timeline-max-height: none`), and a resize changes what fits.
     window.addEventListener('scroll', this.#onScroll, { passive: true });
     window.addEventListener('resize', this.#onScroll, { passive: true });
+    this.#anchoring = {};
   }
 
   override disconnectedCallback(): void {
@@ -450,7 +459,10 @@ export class CareTimeline extends CareElement {
       const top = this.#fromListTop(focused);
       this.#focusedBefore = { button: focused, top, shown: this.#onScreen(top) };
     } else this.#focusedBefore = undefined;
-    if (changed.has('model') || changed.has('timeline')) {
+    const newRecord = changed.has('model') || changed.has('timeline');
+    // Another record's day is not where the reader was.
+    this.#placeBefore = newRecord || this.#anchors() ? undefined : this.#dayOnScreen();
+    if (newRecord) {
       this.#resetForNewRecord();
       this.#newRecord = false;
     }
@@ -1112,6 +1124,7 @@ export class CareTimeline extends CareElement {
   protected override updated(): void {
     this.#sizeSpace();
     this.#measure();
+    this.#holdPlace();
     this.#learnCost();
     this.#coverTop();
     this.#readLater();
@@ -1186,6 +1199,68 @@ export class CareTimeline extends CareElement {
     if (!scroller) return;
     if (scroller.scrollHeight > scroller.clientHeight + 1) scroller.scrollTop += pixels;
     else window.scrollBy(0, pixels);
+  }
+
+  /**
+   * Whether the browser keeps what is on screen still when the space or the
+   * days above it change size (CSS scroll anchoring). Safari before 27 has
+   * none, and a host may turn it off (`overflow-anchor: none` on the page, an
+   * ancestor, or `::part(list)`): then `#holdPlace` does it.
+   */
+  #anchors(): boolean {
+    const list = this.renderRoot.querySelector<HTMLElement>('.days');
+    const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
+    if (!list || !scroller) return true;
+    const inBox = scroller.scrollHeight > scroller.clientHeight + 1;
+    const known = inBox ? this.#anchoring.box : this.#anchoring.page;
+    if (known !== undefined) return known;
+    let anchors = typeof CSS !== 'undefined' && CSS.supports('overflow-anchor', 'auto');
+    // An element whose `overflow-anchor` is `none` takes the days within it out of the scroller's anchoring.
+    for (let element: Element | null = list; anchors && element;) {
+      if (getComputedStyle(element).overflowAnchor === 'none') anchors = false;
+      if (inBox && element === scroller) break;
+      const root = element.getRootNode();
+      element = element.parentElement ?? (root instanceof ShadowRoot ? root.host : null);
+    }
+    if (inBox) this.#anchoring.box = anchors;
+    else this.#anchoring.page = anchors;
+    return anchors;
+  }
+
+  /**
+   * The first day on screen and where it is, when part of the list is above
+   * the screen (else nothing above can move it).
+   */
+  #dayOnScreen(): { key: string; top: number } | undefined {
+    if (this.#printWindow) return undefined;
+    const scroller = this.renderRoot.querySelector('.scroller');
+    const spacer = this.renderRoot.querySelector('.spacer--above');
+    if (!scroller || !spacer) return undefined;
+    const box = scroller.getBoundingClientRect();
+    const top = Math.max(box.top, 0);
+    const bottom = Math.min(box.bottom, window.innerHeight);
+    if (spacer.getBoundingClientRect().top >= top) return undefined;
+    for (const day of this.renderRoot.querySelectorAll<HTMLElement>('.days > .day')) {
+      const rect = day.getBoundingClientRect();
+      if (rect.top >= bottom) return undefined;
+      if (rect.bottom > top) return { key: day.dataset['day'] ?? '', top: rect.top };
+    }
+    return undefined;
+  }
+
+  /**
+   * Where the browser has no scroll anchoring (`#anchors`), puts the day that
+   * was on screen back where it was: the space and the days above it were
+   * resized, or days were added or removed above it.
+   */
+  #holdPlace(): void {
+    const before = this.#placeBefore;
+    this.#placeBefore = undefined;
+    if (!before) return;
+    const day = [...this.renderRoot.querySelectorAll<HTMLElement>('.days > .day')].find((element) => element.dataset['day'] === before.key);
+    if (!day) return;
+    const moved = day.getBoundingClientRect().top - before.top;
+    if (Math.abs(moved) >= 0.5) this.#scrollBy(moved);
   }
 
   /** Gives the space above and below the window the height of the days it stands for. */

@@ -1,0 +1,87 @@
+/**
+ * The timeline keeps what is on screen still where the browser's scroll
+ * anchoring does not (Safari before 27, or a host that turns it off with
+ * `overflow-anchor: none`): days above the screen measured taller or shorter
+ * than their estimate, or added and removed as the window moves, do not move
+ * the events the reader is looking at.
+ */
+import { expect } from '@open-wc/testing';
+import '../src/timeline/define.js';
+import type { CareTimeline } from '../src/index.js';
+import { $, $$, frame, until } from './support/dom.js';
+import { check, openRead, settle, type Shape } from './support/timeline-window.js';
+
+/** Days unlike each other, titles of one line to many: the estimate of a day not yet measured is seldom its height. */
+const UNEVEN: Shape = {
+  days: Array.from({ length: 400 }, (_, day) => [1, 7, 2, 5, 3, 9, 1, 4, 6][day % 9]!),
+  words: [1, 30, 3, 60, 2, 12],
+};
+
+/** The first event whose top is on screen, and where it is. */
+function eventOnScreen(element: CareTimeline, screenTop: number): { id: string; top: number } {
+  const event = $$(element, '[part~="event"]').find((item) => item.getBoundingClientRect().top >= screenTop);
+  expect(event, 'an event is on screen').to.not.equal(undefined);
+  return { id: event!.dataset['id'] ?? '', top: event!.getBoundingClientRect().top };
+}
+
+function topOf(element: CareTimeline, id: string): number {
+  const event = $$(element, '[part~="event"]').find((item) => item.dataset['id'] === id);
+  expect(event, `event ${id} is still in the DOM`).to.not.equal(undefined);
+  return event!.getBoundingClientRect().top;
+}
+
+describe('care-timeline: what is on screen stays still, with or without the browser’s scroll anchoring', () => {
+  it('a jump into a long record, then scrolling up, moves the events on screen only by what the reader scrolled', async function () {
+    this.timeout(120_000);
+    const matrix = [
+      { page: false, anchoring: true },
+      { page: false, anchoring: false },
+      { page: true, anchoring: true },
+      { page: true, anchoring: false },
+    ];
+    for (const { page, anchoring } of matrix) {
+      const what = `${page ? 'the page' : 'its own box'}, ${anchoring ? 'the browser anchoring' : 'no scroll anchoring'}`;
+      // A host that turns anchoring off, as a browser without it behaves.
+      const off = document.createElement('style');
+      off.textContent = page ? 'body { overflow-anchor: none; }' : 'care-timeline::part(list) { overflow-anchor: none; }';
+      if (!anchoring) document.head.append(off);
+      const { model, container, element, scroller } = await openRead(UNEVEN, page);
+      const screenTop = () => (page ? 0 : scroller.getBoundingClientRect().top);
+      try {
+        expect(getComputedStyle($(element, '[part~="list"]')!).overflowAnchor, what).to.equal(!anchoring && !page ? 'none' : 'auto');
+        await settle(element);
+        for (const at of [0.5, 0.8, 0.25]) {
+          // A jump far into the record: its days there are estimated until the window renders and measures them.
+          scroller.scrollTop = (scroller.scrollHeight - scroller.clientHeight) * at;
+          await frame();
+          await until(
+            () => $$(element, '[part~="day"]').some((day) => day.getBoundingClientRect().bottom > screenTop()),
+            3000,
+            `${what}: the screen is rendered after the jump to ${at}`,
+          );
+          await frame();
+          const landed = eventOnScreen(element, screenTop());
+          // The window fills out above and below the screen, measuring the days it adds.
+          await settle(element);
+          expect(topOf(element, landed.id) - landed.top, `${what}: after the jump to ${at}, the event on screen stays`).to.be.within(-1, 1);
+          check(element, model, `${what}, jump to ${at}`);
+          // Up, a screen's part at a time, into days not measured yet.
+          for (let step = 0; step < 6; step++) {
+            const before = eventOnScreen(element, screenTop() + 300);
+            scroller.scrollTop -= 300;
+            await settle(element);
+            expect(
+              topOf(element, before.id) - before.top,
+              `${what}: scrolling up from ${at}, step ${step}, the event moved by what was scrolled`,
+            ).to.be.within(299, 301);
+          }
+          check(element, model, `${what}, scrolled up from ${at}`);
+        }
+      } finally {
+        container.remove();
+        off.remove();
+        window.scrollTo(0, 0);
+      }
+    }
+  });
+});
