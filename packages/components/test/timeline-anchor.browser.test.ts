@@ -5,10 +5,12 @@
  * than their estimate, or added and removed as the window moves, do not move
  * the events the reader is looking at.
  */
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import fc from 'fast-check';
 import '../src/timeline/define.js';
 import type { CareTimeline } from '../src/index.js';
 import { $, $$, frame, until } from './support/dom.js';
+import { arrival, arriving, days, play, shared, steps } from './support/timeline-focus.js';
 import { check, openRead, settle, type Shape } from './support/timeline-window.js';
 
 /** Days unlike each other, titles of one line to many: the estimate of a day not yet measured is seldom its height. */
@@ -84,4 +86,38 @@ describe('care-timeline: what is on screen stays still, with or without the brow
       }
     }
   });
+});
+
+describe('care-timeline: focus while the record arrives, without scroll anchoring (property)', () => {
+  // The focus property of timeline-focus.browser.test.ts where the browser does not anchor: the element's own hold on
+  // the screen and its keeping of focus work together (the event with focus stays on screen, keys reach their event).
+  for (const page of [false, true])
+    it(`${page ? 'when the page scrolls' : 'in its own box'}: focus stays on an event, on screen`, async function () {
+      this.timeout(110_000);
+      const off = document.createElement('style');
+      off.textContent = page ? 'body { overflow-anchor: none; }' : 'care-timeline::part(list) { overflow-anchor: none; }';
+      document.head.append(off);
+      try {
+        await fc.assert(
+          fc.asyncProperty(days, arrival, steps, async (shape, { order, page: size }, list) => {
+            const pages = arriving(shape, order, size);
+            const { timeline, host } = shared(pages);
+            const container = await fixture<HTMLDivElement>(
+              page
+                ? html`<div style="--care-timeline-max-height: none; padding-block-start: 200px">
+                    <care-timeline .timeline=${host}></care-timeline>
+                  </div>`
+                : html`<div><care-timeline style="--care-timeline-max-height: 360px" .timeline=${host}></care-timeline></div>`,
+            );
+            const element = container.querySelector('care-timeline')!;
+            await play(element, timeline, pages, list, () => (page ? document.scrollingElement! : $(element, '[part~="list"]')!));
+            container.remove();
+            window.scrollTo(0, 0);
+          }),
+          { numRuns: 12, seed: page ? 41 : 5, endOnFailure: true, includeErrorInReport: true },
+        );
+      } finally {
+        off.remove();
+      }
+    });
 });
