@@ -411,7 +411,7 @@ export class CareTimeline extends CareElement {
    */
   #placeBefore: { key: string; top: number } | undefined;
   /** Whether the browser's scroll anchoring works for the list, in its own box and in the page (read once connected). */
-  #anchoring: { box?: boolean; page?: boolean } = {};
+  #anchoring: { box: boolean; page: boolean } | undefined;
   /** The host's `timeline` is loading its first page. */
   #hostLoading = false;
   #hostError: Error | undefined;
@@ -437,7 +437,7 @@ export class CareTimeline extends CareElement {
     // The page may be what scrolls (`--care-timeline-max-height: none`), and a resize changes what fits.
     window.addEventListener('scroll', this.#onScroll, { passive: true });
     window.addEventListener('resize', this.#onScroll, { passive: true });
-    this.#anchoring = {};
+    this.#anchoring = undefined;
   }
 
   override disconnectedCallback(): void {
@@ -1211,20 +1211,27 @@ export class CareTimeline extends CareElement {
     const list = this.renderRoot.querySelector<HTMLElement>('.days');
     const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
     if (!list || !scroller) return true;
-    const inBox = scroller.scrollHeight > scroller.clientHeight + 1;
-    const known = inBox ? this.#anchoring.box : this.#anchoring.page;
-    if (known !== undefined) return known;
-    let anchors = typeof CSS !== 'undefined' && CSS.supports('overflow-anchor', 'auto');
-    // An element whose `overflow-anchor` is `none` takes the days within it out of the scroller's anchoring.
-    for (let element: Element | null = list; anchors && element;) {
-      if (getComputedStyle(element).overflowAnchor === 'none') anchors = false;
-      if (inBox && element === scroller) break;
-      const root = element.getRootNode();
-      element = element.parentElement ?? (root instanceof ShadowRoot ? root.host : null);
+    let known = this.#anchoring;
+    if (!known) {
+      const supported = typeof CSS !== 'undefined' && CSS.supports('overflow-anchor', 'auto');
+      // An element whose `overflow-anchor` is `none` takes the days within it out of its scroller's anchoring: the
+      // list's own box up to `.scroller`, the page up to the root.
+      known = { box: supported, page: supported };
+      let inBox = true;
+      for (let element: Element | null = list; supported && element;) {
+        if (getComputedStyle(element).overflowAnchor === 'none') {
+          if (inBox) known.box = false;
+          known.page = false;
+        }
+        if (element === scroller) inBox = false;
+        const root = element.getRootNode();
+        element = element.parentElement ?? (root instanceof ShadowRoot ? root.host : null);
+      }
+      this.#anchoring = known;
     }
-    if (inBox) this.#anchoring.box = anchors;
-    else this.#anchoring.page = anchors;
-    return anchors;
+    // Which scrolls (a layout read) only matters when they differ.
+    if (known.box === known.page) return known.box;
+    return scroller.scrollHeight > scroller.clientHeight + 1 ? known.box : known.page;
   }
 
   /**
