@@ -19,6 +19,17 @@ const UNEVEN: Shape = {
   words: [1, 30, 3, 60, 2, 12],
 };
 
+/**
+ * A host that turns scroll anchoring off (on the page, or on the list's own box), as a browser without it behaves.
+ * Remove the style it gives back to turn it on again.
+ */
+function turnAnchoringOff(page: boolean): HTMLStyleElement {
+  const off = document.createElement('style');
+  off.textContent = page ? 'body { overflow-anchor: none; }' : 'care-timeline::part(list) { overflow-anchor: none; }';
+  document.head.append(off);
+  return off;
+}
+
 /** The first event whose top is on screen, and where it is. */
 function eventOnScreen(element: CareTimeline, screenTop: number): { id: string; top: number } {
   const event = $$(element, '[part~="event"]').find((item) => item.getBoundingClientRect().top >= screenTop);
@@ -43,10 +54,7 @@ describe('care-timeline: what is on screen stays still, with or without the brow
     ];
     for (const { page, anchoring } of matrix) {
       const what = `${page ? 'the page' : 'its own box'}, ${anchoring ? 'the browser anchoring' : 'no scroll anchoring'}`;
-      // A host that turns anchoring off, as a browser without it behaves.
-      const off = document.createElement('style');
-      off.textContent = page ? 'body { overflow-anchor: none; }' : 'care-timeline::part(list) { overflow-anchor: none; }';
-      if (!anchoring) document.head.append(off);
+      const off = anchoring ? undefined : turnAnchoringOff(page);
       const { model, container, element, scroller } = await openRead(UNEVEN, page);
       const screenTop = () => (page ? 0 : scroller.getBoundingClientRect().top);
       try {
@@ -81,7 +89,7 @@ describe('care-timeline: what is on screen stays still, with or without the brow
         }
       } finally {
         container.remove();
-        off.remove();
+        off?.remove();
         window.scrollTo(0, 0);
       }
     }
@@ -94,9 +102,7 @@ describe('care-timeline: focus while the record arrives, without scroll anchorin
   for (const page of [false, true])
     it(`${page ? 'when the page scrolls' : 'in its own box'}: focus stays on an event, on screen`, async function () {
       this.timeout(110_000);
-      const off = document.createElement('style');
-      off.textContent = page ? 'body { overflow-anchor: none; }' : 'care-timeline::part(list) { overflow-anchor: none; }';
-      document.head.append(off);
+      const off = turnAnchoringOff(page);
       try {
         await fc.assert(
           fc.asyncProperty(days, arrival, steps, async (shape, { order, page: size }, list) => {
