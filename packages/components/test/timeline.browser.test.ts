@@ -376,6 +376,46 @@ describe('care-timeline', () => {
     });
   }
 
+  for (const scroller of ['its own box', 'the page'] as const) {
+    it(`while the reader scrolls ${scroller}, the rest of a long record is read only in a pause, then counted exactly`, async function () {
+      this.timeout(60_000);
+      const model = timelineOf(consultations(3_000));
+      const element = document.createElement('care-timeline');
+      element.model = model;
+      if (scroller === 'the page') element.style.setProperty('--care-timeline-max-height', 'none');
+      const container = await fixture<HTMLDivElement>(html`<div></div>`);
+      container.append(element);
+      await settled(element);
+      expect(model.pending, 'most of the record is still to read').to.be.greaterThan(2_000);
+      expect(text(chip(element, 'GP'))).to.match(/so far\)$/);
+      // Reading in the background is the element's only use of `read`; the scroll reads what it comes to through
+      // `view`.
+      let readInBackground = 0;
+      const read = model.read.bind(model);
+      model.read = (milliseconds) => {
+        readInBackground++;
+        return read(milliseconds);
+      };
+      // A steady wheel up and down for about a second: those frames are the reader's. Reading the rest and showing its
+      // counts (a render of the whole list) would take them on a slow machine.
+      const scroll = (by: number) => (scroller === 'the page' ? window.scrollBy(0, by) : $(element, '[part~="list"]')!.scrollBy(0, by));
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      // (Counted from the first scroll event, dispatched in the frame after the first scroll.)
+      scroll(150);
+      await frame();
+      readInBackground = 0;
+      for (let round = 1; round < 60; round++) {
+        scroll(round % 2 === 0 ? 150 : -150);
+        await frame();
+      }
+      expect(readInBackground, 'reads in the background while the reader scrolled').to.equal(0);
+      expect(model.pending, 'the rest is still to read').to.be.greaterThan(0);
+      await until(() => model.pending === 0, 20_000, 'the rest read once the reader pauses');
+      await settled(element);
+      expect(text(chip(element, 'GP'))).to.equal('GP (3000)');
+    });
+  }
+
   it('End reads the rest of a long record at once and goes to its oldest event', async function () {
     this.timeout(30_000);
     const model = timelineOf(consultations(3_000));

@@ -240,6 +240,8 @@ const isEmpty = (timeline: Timeline): boolean => timeline.pending === 0 && timel
 const READ_SLICE_MS = 6;
 /** How often the background reading shows the counts it has reached, while the list's end is off screen. */
 const READ_SHOW_MS = 250;
+/** How long after the last scroll the reader counts as having paused: the background reading waits for that. */
+const SCROLL_PAUSE_MS = 300;
 /** Runs `work` when the browser is idle (or soon, where it cannot say); returns a cancel. */
 function whenIdle(work: (milliseconds: number) => void): () => void {
   if (typeof requestIdleCallback === 'function') {
@@ -387,6 +389,8 @@ export class CareTimeline extends CareElement {
   #space = { above: 0, below: 0 };
   /** When the background reading last showed what it settled. */
   #shownReading = 0;
+  /** When the list or the page last scrolled (or the window was resized). */
+  #scrolledAt = Number.NEGATIVE_INFINITY;
   /** Cancels the background reading scheduled. */
   #cancelReading: (() => void) | undefined;
   /** Timelines with nothing more to load. */
@@ -1112,6 +1116,7 @@ export class CareTimeline extends CareElement {
 
   /** The list, or the page, scrolled (or the window was resized): the window follows, a frame at a time. */
   readonly #onScroll = (): void => {
+    this.#scrolledAt = performance.now();
     cancelAnimationFrame(this.#frame);
     this.#frame = requestAnimationFrame(() => this.#place());
   };
@@ -1450,6 +1455,18 @@ export class CareTimeline extends CareElement {
     this.#cancelReading = whenIdle((milliseconds) => {
       this.#cancelReading = undefined;
       if (this.#source?.timeline !== timeline || !this.isConnected) return;
+      // While the reader scrolls, the frames are theirs: the scroll reads what it comes to (`#more`), and showing what
+      // was read here means rendering the list again, which on a slow machine is a frame held up. An idle callback
+      // comes late on a busy page (its timeout), so this waits for a pause in the scrolling instead.
+      const quiet = performance.now() - this.#scrolledAt;
+      if (quiet < SCROLL_PAUSE_MS) {
+        const handle = setTimeout(() => {
+          this.#cancelReading = undefined;
+          this.#readLater();
+        }, SCROLL_PAUSE_MS - quiet);
+        this.#cancelReading = () => clearTimeout(handle);
+        return;
+      }
       const left = timeline.read(milliseconds);
       // Shown when it is all read, when the list's end is on screen, or now and then for the counts; else read on.
       const now = performance.now();
