@@ -35,6 +35,8 @@ const THROTTLE = option('--throttle', 1);
 const DIFF = process.argv.includes('--diff');
 /** Switches before the first measurement: V8 compiles the hot code of a switch over the first few hundred. */
 const WARM = option('--warm', 0);
+/** How long the page is left after the record is shown, before each measurement. */
+const SETTLE_MS = 2000;
 
 interface HeapSnapshot {
   snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
@@ -128,6 +130,9 @@ try {
     page.evaluate(`(${openInPage})(${JSON.stringify({ id: patient.id, shown: formatNhsNumber(patient.nhs) })})`);
 
   const measure = async () => {
+    // The record on screen keeps changing for a few frames after it is shown (the timeline fills its window, more of
+    // it is read in idle time): both measurements wait for that, so they count the same page, not how far it had got.
+    await page.evaluate(`new Promise((resolve) => setTimeout(resolve, ${SETTLE_MS}))`);
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('Performance.enable');
