@@ -222,6 +222,12 @@ function dayIn(rows: readonly DayRow[], index: number): number {
   return low;
 }
 
+/** The part of the list's box (`box`, as the viewport has it) that is on screen: cut to the window, never upside down. */
+function shownPart(box: DOMRect): { top: number; bottom: number } {
+  const top = Math.max(box.top, 0);
+  return { top, bottom: Math.max(top, Math.min(box.bottom, window.innerHeight)) };
+}
+
 /** Whether the view shows the event `id`. */
 function holds(view: TimelineView, id: string): boolean {
   return view.days.some((day) => day.events.some((event) => event.id === id)) || view.undated.some((event) => event.id === id);
@@ -726,9 +732,8 @@ export class CareTimeline extends CareElement {
     if (frame.height === 0) return undefined;
     // Where the list would start, from where the first day rendered is (the space above may not match the latest measurements yet).
     const origin = list.getBoundingClientRect().top - this.#topOf(this.firstDay);
-    const shownTop = Math.max(frame.top, 0);
-    const shownBottom = Math.max(shownTop, Math.min(frame.bottom, window.innerHeight));
-    return { top: shownTop - origin, bottom: shownBottom - origin };
+    const shown = shownPart(frame);
+    return { top: shown.top - origin, bottom: shown.bottom - origin };
   }
 
   /** The day holding the event at `index` (of the whole filtered list). */
@@ -1195,7 +1200,8 @@ export class CareTimeline extends CareElement {
   #onScreen(top: number): boolean {
     const box = this.renderRoot.querySelector('.scroller')?.getBoundingClientRect();
     if (!box) return false;
-    return top >= 0 && top < Math.min(box.bottom, window.innerHeight) - Math.max(box.top, 0);
+    const shown = shownPart(box);
+    return top >= 0 && top < shown.bottom - shown.top;
   }
 
   /** Scrolls what scrolls the list: its own box, or the page when the list has no height of its own. */
@@ -1248,9 +1254,7 @@ export class CareTimeline extends CareElement {
     const scroller = this.renderRoot.querySelector('.scroller');
     const spacer = this.renderRoot.querySelector('.spacer--above');
     if (!scroller || !spacer) return undefined;
-    const box = scroller.getBoundingClientRect();
-    const top = Math.max(box.top, 0);
-    const bottom = Math.min(box.bottom, window.innerHeight);
+    const { top, bottom } = shownPart(scroller.getBoundingClientRect());
     if (spacer.getBoundingClientRect().top >= top) return undefined;
     for (const day of this.renderRoot.querySelectorAll<HTMLElement>('.days > .day')) {
       const rect = day.getBoundingClientRect();
