@@ -24,7 +24,10 @@ import type { ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
 import { noticeLines, renderError, renderSkeleton, renderTask, retryCanHelp, wrongPatientModel } from '../internal/states.js';
 import { warningIcon } from '../internal/icons.js';
+import { BackgroundReader } from './background-reader.js';
 import { DayHeights, type DayEstimate } from './day-heights.js';
+import { PrintController } from './print-controller.js';
+import { ScreenPlace, shownPart } from './screen-place.js';
 import { styles } from './timeline.styles.js';
 import { sourceName } from '../internal/source-name.js';
 
@@ -176,7 +179,7 @@ const NEAR = 600;
 const MIN_EVENTS = 60;
 /**
  * How far (in events) from the screen the event with focus is kept in the
- * DOM. Further, focus moves to the first event on screen (`#keepFocus`):
+ * DOM. Further, focus moves to the first event on screen (`ScreenPlace`):
  * keeping a far event would keep every day between it and the screen.
  */
 const KEEP_FOCUS_EVENTS = 60;
@@ -222,12 +225,6 @@ function dayIn(rows: readonly DayRow[], index: number): number {
   return low;
 }
 
-/** The part of the list's box (`box`, as the viewport has it) that is on screen: cut to the window, never upside down. */
-function shownPart(box: DOMRect): { top: number; bottom: number } {
-  const top = Math.max(box.top, 0);
-  return { top, bottom: Math.max(top, Math.min(box.bottom, window.innerHeight)) };
-}
-
 /** Whether the view shows the event `id`. */
 function holds(view: TimelineView, id: string): boolean {
   return view.days.some((day) => day.events.some((event) => event.id === id)) || view.undated.some((event) => event.id === id);
@@ -242,23 +239,8 @@ interface Source {
 const NO_NOTICES: RecordNotices = { withheld: false, unavailableSources: [] };
 /** Nothing added yet (without reading what has been added). */
 const isEmpty = (timeline: Timeline): boolean => timeline.pending === 0 && timeline.size === 0;
-/** Longest the timeline reads at a time in the background, so a frame is never held up for long. */
-const READ_SLICE_MS = 6;
 /** How often the background reading shows the counts it has reached, while the list's end is off screen. */
 const READ_SHOW_MS = 250;
-/** How long after the last scroll the reader counts as having paused: the background reading waits for that. */
-const SCROLL_PAUSE_MS = 300;
-/** Runs `work` when the browser is idle (or soon, where it cannot say); returns a cancel. */
-function whenIdle(work: (milliseconds: number) => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback((deadline) => work(Math.max(1, Math.min(READ_SLICE_MS, deadline.timeRemaining()))), {
-      timeout: 200,
-    });
-    return () => cancelIdleCallback(handle);
-  }
-  const handle = setTimeout(() => work(READ_SLICE_MS), 0);
-  return () => clearTimeout(handle);
-}
 const COMPLETE: TimelineCoverage = { complete: true, recordTotal: undefined, loaded: 0, exactTypes: new Set(), possibleTypes: new Set() };
 /** A record timeline that does not say how much it covers: every count is of what has loaded, and any type may still come. */
 const UNKNOWN_COVERAGE: TimelineCoverage = {
@@ -395,10 +377,8 @@ export class CareTimeline extends CareElement {
   #space = { above: 0, below: 0 };
   /** When the background reading last showed what it settled. */
   #shownReading = 0;
-  /** When the list or the page last scrolled (or the window was resized). */
-  #scrolledAt = Number.NEGATIVE_INFINITY;
-  /** Cancels the background reading scheduled. */
-  #cancelReading: (() => void) | undefined;
+  /** Reads what has arrived, beyond the screen, in idle time. */
+  readonly #reader = new BackgroundReader(this);
   /** Timelines with nothing more to load. */
   readonly #exhausted = new WeakSet<Timeline>();
   #view: TimelineView | undefined;
@@ -407,21 +387,34 @@ export class CareTimeline extends CareElement {
   /** Each event's place in the whole filtered list, built when first needed (keyboard, focus), not on every render. */
   #index: Map<string, number> | undefined;
   #frame = 0;
-  /** While printing: the window to return to afterwards (every loaded day is rendered for paper). */
-  #printWindow: [first: number, last: number] | undefined;
+  /**
+   * Paper has no scrolling: while printing, every day loaded so far is
+   * rendered, and the printout says how much of the timeline it holds.
+   * Afterwards the window returns to what was on screen.
+   */
+  readonly #print = new PrintController(this, {
+    layOutAll: () => {
+      // Paper shows everything loaded: what is still to be read is read now.
+      this.#readAll();
+      if (this.#rows.length === 0) return undefined;
+      const onScreen = [this.firstDay, this.lastDay] as const;
+      this.#setWindow(0, this.#rows.length);
+      // The note is new even when every day was already rendered.
+      this.requestUpdate();
+      this.renderNow();
+      return onScreen;
+    },
+    restore: ([first, last]) => {
+      this.#setWindow(Math.min(first, this.#rows.length), Math.min(last, this.#rows.length));
+      this.requestUpdate();
+    },
+  });
   /** Where focus goes after the event that had it left the view. */
   #refocus: number | undefined;
-  /** The event button that had focus when this update began: an update may take focus from it (see `#keepFocus`). */
-  #focusedBefore: { button: HTMLElement; top: number; shown: boolean } | undefined;
   /** The record changed since the last update: what had focus was of the last record. */
   #newRecord = false;
-  /**
-   * The day on screen when this update began, and where, when the browser does not keep it still itself
-   * (`#anchors`): `#holdPlace` puts it back there.
-   */
-  #placeBefore: { key: string; top: number } | undefined;
-  /** Whether the browser's scroll anchoring works for the list, in its own box and in the page (read once connected). */
-  #anchoring: { box: boolean; page: boolean } | undefined;
+  /** Keeps the event with focus, or the day on screen, still while the list changes under it. */
+  readonly #screenPlace = new ScreenPlace(this);
   /** The host's `timeline` is loading its first page. */
   #hostLoading = false;
   #hostError: Error | undefined;
@@ -442,36 +435,23 @@ export class CareTimeline extends CareElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('beforeprint', this.#beforePrint);
-    window.addEventListener('afterprint', this.#afterPrint);
     // The page may be what scrolls (`--care-timeline-max-height: none`), and a resize changes what fits.
     window.addEventListener('scroll', this.#onScroll, { passive: true });
     window.addEventListener('resize', this.#onScroll, { passive: true });
-    this.#anchoring = undefined;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('beforeprint', this.#beforePrint);
-    window.removeEventListener('afterprint', this.#afterPrint);
     window.removeEventListener('scroll', this.#onScroll);
     window.removeEventListener('resize', this.#onScroll);
     cancelAnimationFrame(this.#frame);
-    this.#cancelReading?.();
-    this.#cancelReading = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const focused = this.#newRecord ? undefined : this.#focusedButton();
-    this.#newRecord = false;
-    if (focused) {
-      // Where it was on screen (a layout already done for the last frame, so cheap to read).
-      const top = this.#fromListTop(focused);
-      this.#focusedBefore = { button: focused, top, shown: this.#onScreen(top) };
-    } else this.#focusedBefore = undefined;
     const newRecord = changed.has('model') || changed.has('timeline');
-    // Another record's day is not where the reader was.
-    this.#placeBefore = newRecord || this.#anchors() ? undefined : this.#dayOnScreen();
+    // Another record's event or day is not where the reader was; paper has no screen.
+    this.#screenPlace.note({ keep: !newRecord && !this.#newRecord, days: !this.#print.printing });
+    this.#newRecord = false;
     if (newRecord) {
       this.#resetForNewRecord();
       this.#newRecord = false;
@@ -490,13 +470,12 @@ export class CareTimeline extends CareElement {
 
   #resetForNewRecord(): void {
     // Focus is not carried from one record to another: an event of the next record is not where the reader was.
-    this.#focusedBefore = undefined;
+    this.#screenPlace.forget();
     this.#refocus = undefined;
     this.#newRecord = true;
     this.#view = undefined;
     this.#wanted = FIRST_EVENTS;
-    this.#cancelReading?.();
-    this.#cancelReading = undefined;
+    this.#reader.cancel();
     this.#rows = [];
     this.#days = new DayHeights([]);
     this.#heights.clear();
@@ -540,7 +519,7 @@ export class CareTimeline extends CareElement {
     }
     // The event with focus, if this view no longer has it (e.g. folded into its report): focus goes to its place.
     // (Only an event of the list as it was: after a new record, what has focus is of the last one.)
-    const focusedButtonId = this.#focusedButton()?.dataset['id'];
+    const focusedButtonId = this.#screenPlace.focused()?.dataset['id'];
     const focusedIndex = focusedButtonId === undefined ? undefined : this.#indexOf(focusedButtonId);
     const focusedId = focusedIndex === undefined ? undefined : focusedButtonId;
     const filters = { settings: this.settingFilter, types: this.typeFilter };
@@ -629,31 +608,6 @@ export class CareTimeline extends CareElement {
     this.#setWindow(first, last);
     return true;
   }
-
-  /**
-   * Paper has no scrolling: every day loaded so far is rendered for the
-   * printout, which says how much of the timeline it holds. Afterwards the
-   * window returns to what was on screen.
-   */
-  readonly #beforePrint = (): void => {
-    // Paper shows everything loaded: what is still to be read is read now.
-    this.#readAll();
-    if (this.#rows.length === 0) return;
-    this.#printWindow ??= [this.firstDay, this.lastDay];
-    this.firstDay = 0;
-    this.lastDay = this.#rows.length;
-    // The note is new even when every day was already rendered.
-    this.requestUpdate();
-    this.renderNow();
-  };
-
-  readonly #afterPrint = (): void => {
-    const saved = this.#printWindow;
-    if (!saved) return;
-    this.#printWindow = undefined;
-    this.#setWindow(Math.min(saved[0], this.#rows.length), Math.min(saved[1], this.#rows.length));
-    this.requestUpdate();
-  };
 
   /** Reads everything the timeline holds and lays it out (printing, or going to the oldest event). */
   #readAll(): void {
@@ -932,7 +886,7 @@ export class CareTimeline extends CareElement {
     // the list's padding: the browser keeps what is on screen still when a sibling above it changes size, not a parent.)
     // Sized in `updated`, through the CSSOM: a style attribute would be refused under a strict Content Security Policy.
     this.#space = { above: this.#topOf(this.firstDay), below: this.#topOf(this.#rows.length) - this.#topOf(this.lastDay) };
-    return html`${this.#printWindow ? this.#renderPrintNote(words, filtered) : nothing}
+    return html`${this.#print.printing ? this.#renderPrintNote(words, filtered) : nothing}
       <div class="scroller" part="list" @scroll=${this.#onScroll}>
         <div class="spacer spacer--above" aria-hidden="true"></div>
         <ol class="days" aria-label=${words.title} @keydown=${this.#onKeydown}>
@@ -1121,7 +1075,7 @@ export class CareTimeline extends CareElement {
 
   /** The list, or the page, scrolled (or the window was resized): the window follows, a frame at a time. */
   readonly #onScroll = (): void => {
-    this.#scrolledAt = performance.now();
+    this.#reader.scrolled();
     cancelAnimationFrame(this.#frame);
     this.#frame = requestAnimationFrame(() => this.#place());
   };
@@ -1134,149 +1088,17 @@ export class CareTimeline extends CareElement {
   protected override updated(): void {
     this.#sizeSpace();
     this.#measure();
-    this.#holdPlace();
+    // Where the event with focus left the list, focus goes to the one now at its place.
+    const refocus = this.#refocus;
+    this.#refocus = undefined;
+    this.#screenPlace.restore({ refocusing: refocus !== undefined });
     this.#learnCost();
     this.#coverTop();
     this.#readLater();
-    this.#keepFocus();
+    if (refocus !== undefined) void this.#moveTo(refocus);
     cancelAnimationFrame(this.#frame);
     // The next frame fits the window to the screen (the first render shows a screenful; the next fills the rest).
     this.#frame = requestAnimationFrame(() => this.#place());
-  }
-
-  #focusedButton(): HTMLElement | undefined {
-    const active = (this.renderRoot as ShadowRoot | undefined)?.activeElement;
-    return active instanceof HTMLElement && active.matches('[part~="event-button"]') ? active : undefined;
-  }
-
-  /**
-   * Focus is never left on nothing by an update. An update can take it from
-   * the event that had it three ways:
-   *
-   * - the event's row was moved (the lists move only rows whose order
-   *   changed, and a moved element loses focus): focus returns to it,
-   *   where it is;
-   * - the event left the view (folded into its report): focus goes to the
-   *   event now at its place;
-   * - the window left it (the reader scrolled far away): focus goes to the
-   *   first event on screen, which is where Tab would bring them back.
-   */
-  #keepFocus(): void {
-    const before = this.#focusedBefore;
-    const refocus = this.#refocus;
-    this.#focusedBefore = undefined;
-    this.#refocus = undefined;
-    if (refocus !== undefined) {
-      void this.#moveTo(refocus);
-      return;
-    }
-    if (!before) return;
-    const { button } = before;
-    if (!(this.renderRoot as ShadowRoot).activeElement) {
-      if (button.isConnected) button.focus({ preventScroll: true });
-      else {
-        const top = Math.max(this.renderRoot.querySelector('.scroller')?.getBoundingClientRect().top ?? 0, 0);
-        const onScreen = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="event-button"]')].find(
-          (item) => item.getBoundingClientRect().bottom > top,
-        );
-        onScreen?.focus({ preventScroll: true });
-        return;
-      }
-    }
-    // Events that arrived above it, below the top of the screen, moved it: the screen follows it, so the event with
-    // focus stays where the reader was looking (the browser keeps the top of the screen still, not the focus).
-    if ((this.renderRoot as ShadowRoot).activeElement !== button) return;
-    const moved = this.#fromListTop(button) - before.top;
-    if (Math.abs(moved) >= 1 && before.shown) this.#scrollBy(moved);
-  }
-
-  /** Where `element` is, in px from the top of the list's box (or of the window, when that is lower). */
-  #fromListTop(element: HTMLElement): number {
-    const box = this.renderRoot.querySelector('.scroller')?.getBoundingClientRect();
-    return element.getBoundingClientRect().top - Math.max(box?.top ?? 0, 0);
-  }
-
-  /** Whether `top` (px from the top of the list's box on screen, as `#fromListTop`) is inside the part on screen. */
-  #onScreen(top: number): boolean {
-    const box = this.renderRoot.querySelector('.scroller')?.getBoundingClientRect();
-    if (!box) return false;
-    const shown = shownPart(box);
-    return top >= 0 && top < shown.bottom - shown.top;
-  }
-
-  /** Scrolls what scrolls the list: its own box, or the page when the list has no height of its own. */
-  #scrollBy(pixels: number): void {
-    const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
-    if (!scroller) return;
-    if (scroller.scrollHeight > scroller.clientHeight + 1) scroller.scrollTop += pixels;
-    else window.scrollBy(0, pixels);
-  }
-
-  /**
-   * Whether the browser keeps what is on screen still when the space or the
-   * days above it change size (CSS scroll anchoring). Safari before 27 has
-   * none, and a host may turn it off (`overflow-anchor: none` on the page, an
-   * ancestor, or `::part(list)`): then `#holdPlace` does it.
-   */
-  #anchors(): boolean {
-    const list = this.renderRoot.querySelector<HTMLElement>('.days');
-    const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
-    if (!list || !scroller) return true;
-    let known = this.#anchoring;
-    if (!known) {
-      const supported = typeof CSS !== 'undefined' && CSS.supports('overflow-anchor', 'auto');
-      // An element whose `overflow-anchor` is `none` takes the days within it out of its scroller's anchoring: the
-      // list's own box up to `.scroller`, the page up to the root.
-      known = { box: supported, page: supported };
-      let inBox = true;
-      for (let element: Element | null = list; supported && element;) {
-        if (getComputedStyle(element).overflowAnchor === 'none') {
-          if (inBox) known.box = false;
-          known.page = false;
-        }
-        if (element === scroller) inBox = false;
-        const root = element.getRootNode();
-        element = element.parentElement ?? (root instanceof ShadowRoot ? root.host : null);
-      }
-      this.#anchoring = known;
-    }
-    // Which scrolls (a layout read) only matters when they differ.
-    if (known.box === known.page) return known.box;
-    return scroller.scrollHeight > scroller.clientHeight + 1 ? known.box : known.page;
-  }
-
-  /**
-   * The first day on screen and where it is, when part of the list is above
-   * the screen (else nothing above can move it).
-   */
-  #dayOnScreen(): { key: string; top: number } | undefined {
-    if (this.#printWindow) return undefined;
-    const scroller = this.renderRoot.querySelector('.scroller');
-    const spacer = this.renderRoot.querySelector('.spacer--above');
-    if (!scroller || !spacer) return undefined;
-    const { top, bottom } = shownPart(scroller.getBoundingClientRect());
-    if (spacer.getBoundingClientRect().top >= top) return undefined;
-    for (const day of this.renderRoot.querySelectorAll<HTMLElement>('.days > .day')) {
-      const rect = day.getBoundingClientRect();
-      if (rect.top >= bottom) return undefined;
-      if (rect.bottom > top) return { key: day.dataset['day'] ?? '', top: rect.top };
-    }
-    return undefined;
-  }
-
-  /**
-   * Where the browser has no scroll anchoring (`#anchors`), puts the day that
-   * was on screen back where it was: the space and the days above it were
-   * resized, or days were added or removed above it.
-   */
-  #holdPlace(): void {
-    const before = this.#placeBefore;
-    this.#placeBefore = undefined;
-    if (!before) return;
-    const day = [...this.renderRoot.querySelectorAll<HTMLElement>('.days > .day')].find((element) => element.dataset['day'] === before.key);
-    if (!day) return;
-    const moved = day.getBoundingClientRect().top - before.top;
-    if (Math.abs(moved) >= 0.5) this.#scrollBy(moved);
   }
 
   /** Gives the space above and below the window the height of the days it stands for. */
@@ -1285,13 +1107,13 @@ export class CareTimeline extends CareElement {
       const spacer = this.renderRoot.querySelector<HTMLElement>(selector);
       if (spacer && spacer.style.blockSize !== `${pixels}px`) spacer.style.blockSize = `${pixels}px`;
     };
-    size('.spacer--above', this.#printWindow ? 0 : this.#space.above);
-    size('.spacer--below', this.#printWindow ? 0 : this.#space.below);
+    size('.spacer--above', this.#print.printing ? 0 : this.#space.above);
+    size('.spacer--below', this.#print.printing ? 0 : this.#space.below);
   }
 
   /** Measures the days just rendered (one layout), so the padding for days off screen is right when they leave. */
   #measure(): void {
-    if (this.#printWindow) return;
+    if (this.#print.printing) return;
     const days = this.renderRoot.querySelectorAll<HTMLElement>('.days > .day');
     days.forEach((element, offset) => {
       const day = this.firstDay + offset;
@@ -1327,7 +1149,7 @@ export class CareTimeline extends CareElement {
    * no more than the screen's height of them.
    */
   #coverTop(): void {
-    if (this.#printWindow || this.firstDay === 0) return;
+    if (this.#print.printing || this.firstDay === 0) return;
     const viewport = this.#viewport();
     if (!viewport) return;
     const top = this.#topOf(this.firstDay);
@@ -1343,7 +1165,7 @@ export class CareTimeline extends CareElement {
    * optimised, the first style), so the first steps are small, not large.
    */
   #learnCost(): void {
-    if (this.#printWindow) return;
+    if (this.#print.printing) return;
     const before = this.#rendered;
     const days = this.#rows.slice(this.firstDay, this.lastDay);
     this.#rendered = new Set(days.map((row) => row.key));
@@ -1361,7 +1183,7 @@ export class CareTimeline extends CareElement {
    */
   #place(): void {
     // Only a list on screen asks for more (not the loading state, nor an error in place of the first page).
-    if (!this.isConnected || this.#printWindow || !this.renderRoot.querySelector('.scroller')) return;
+    if (!this.isConnected || this.#print.printing || !this.renderRoot.querySelector('.scroller')) return;
     if (this.#rows.length === 0) {
       this.#more();
       return;
@@ -1455,29 +1277,18 @@ export class CareTimeline extends CareElement {
   /** While the timeline has more to read, reads it in idle time, a slice at a time, and shows what it settles. */
   #readLater(): void {
     const timeline = this.#source?.timeline;
-    if (this.#cancelReading || !timeline || !this.#view?.pending) return;
-    this.#cancelReading = whenIdle((milliseconds) => {
-      this.#cancelReading = undefined;
-      if (this.#source?.timeline !== timeline || !this.isConnected) return;
-      // While the reader scrolls, the frames are theirs: the scroll reads what it comes to (`#more`), and showing what
-      // was read here means rendering the list again, which on a slow machine is a frame held up. An idle callback
-      // comes late on a busy page (its timeout), so this waits for a pause in the scrolling instead.
-      const quiet = performance.now() - this.#scrolledAt;
-      if (quiet < SCROLL_PAUSE_MS) {
-        const handle = setTimeout(() => {
-          this.#cancelReading = undefined;
-          this.#readLater();
-        }, SCROLL_PAUSE_MS - quiet);
-        this.#cancelReading = () => clearTimeout(handle);
-        return;
-      }
+    if (!timeline || !this.#view?.pending) return;
+    this.#reader.schedule((milliseconds) => {
+      if (this.#source?.timeline !== timeline || !this.isConnected) return false;
       const left = timeline.read(milliseconds);
       // Shown when it is all read, when the list's end is on screen, or now and then for the counts; else read on.
       const now = performance.now();
       if (left === 0 || this.lastDay >= this.#rows.length || now - this.#shownReading >= READ_SHOW_MS) {
         this.#shownReading = now;
         this.requestUpdate();
-      } else this.#readLater();
+        return false;
+      }
+      return true;
     });
   }
 }

@@ -1,0 +1,200 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** The part of the list's box (`box`, as the viewport has it) that is on screen: cut to the window, never upside down. */
+export function shownPart(box: DOMRect): { top: number; bottom: number } {
+  const top = Math.max(box.top, 0);
+  return { top, bottom: Math.max(top, Math.min(box.bottom, window.innerHeight)) };
+}
+
+/** What the reader was looking at when an update began. */
+interface Before {
+  /** The event button with focus, where it was (px from the top of the list's box on screen), and whether it showed. */
+  focus: { button: HTMLElement; top: number; shown: boolean } | undefined;
+  /** The first day on screen and where it was, when the browser would not keep it still itself. */
+  day: { key: string; top: number } | undefined;
+}
+
+/**
+ * Keeps what the reader is looking at still while a windowed list changes
+ * under it, and never leaves focus on nothing. Noted before each update
+ * (`note`), put back after it (`restore`), in one scroll at most:
+ *
+ * - the event with focus, when it showed: events that arrived above it
+ *   would move it (the browser keeps the top of the screen still, not the
+ *   focus), so the screen follows it;
+ * - else the first day on screen, where the browser has no scroll anchoring
+ *   (Safari before 27) or the host turned it off (`overflow-anchor: none`):
+ *   days measured, added or removed above it would move it.
+ *
+ * An update can take focus from the event that had it: its row was moved
+ * (a moved element loses focus), and focus returns to it; or the window
+ * left it (the reader scrolled far away), and focus goes to the first
+ * event on screen, which is where Tab would bring them back.
+ *
+ * The host's shadow root holds `.scroller` (the list's box), `.days` (the
+ * list: `.day` items with `data-day`) and `.spacer--above`; its event
+ * buttons have the part `event-button`.
+ */
+export class ScreenPlace implements ReactiveController {
+  readonly #host: ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment };
+  #before: Before | undefined;
+  /** Whether the browser's scroll anchoring works for the list, in its own box and in the page (read once connected). */
+  #anchoring: { box: boolean; page: boolean } | undefined;
+
+  constructor(host: ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment }) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // Another place in the page: what turns anchoring off may differ.
+    this.#anchoring = undefined;
+  }
+
+  /** The event button with focus, if one has it. */
+  focused(): HTMLElement | undefined {
+    const active = this.#root()?.activeElement;
+    return active instanceof HTMLElement && active.matches('[part~="event-button"]') ? active : undefined;
+  }
+
+  /**
+   * Notes what the reader is looking at, as an update begins. A new record
+   * has nothing of the last one's to keep (`keep: false`), and paper has no
+   * screen (`days: false`).
+   */
+  note({ keep, days }: { keep: boolean; days: boolean }): void {
+    if (!keep) {
+      this.#before = undefined;
+      return;
+    }
+    const button = this.focused();
+    // Where it was (a layout already done for the last frame, so cheap to read).
+    const top = button ? this.#fromListTop(button) : 0;
+    this.#before = {
+      focus: button ? { button, top, shown: this.#onScreen(top) } : undefined,
+      day: days && !this.#anchors() ? this.#dayOnScreen() : undefined,
+    };
+  }
+
+  /** Forgets what was noted: focus is not carried from one record to another. */
+  forget(): void {
+    this.#before = undefined;
+  }
+
+  /**
+   * After the update: focus back on an event, and what the reader looked at
+   * back where it was. `refocusing` when the host moves focus itself (the
+   * event that had it left the list, and focus goes to the one now at its
+   * place).
+   */
+  restore({ refocusing }: { refocusing: boolean }): void {
+    const before = this.#before;
+    this.#before = undefined;
+    if (!before) return;
+    const root = this.#root();
+    const { day } = before;
+    const focus = refocusing ? undefined : before.focus;
+    if (focus && root && !root.activeElement) {
+      if (focus.button.isConnected) focus.button.focus({ preventScroll: true });
+      else this.#focusFirstOnScreen();
+    }
+    if (focus?.shown && root?.activeElement === focus.button) {
+      this.#scrollBy(this.#fromListTop(focus.button) - focus.top, 1);
+      return;
+    }
+    if (day) {
+      const element = [...this.#days()].find((item) => item.dataset['day'] === day.key);
+      if (element) this.#scrollBy(element.getBoundingClientRect().top - day.top, 0.5);
+    }
+  }
+
+  #root(): ShadowRoot | undefined {
+    return this.#host.renderRoot as ShadowRoot | undefined;
+  }
+
+  #query<E extends Element = HTMLElement>(selector: string): E | null {
+    return this.#host.renderRoot.querySelector<E>(selector);
+  }
+
+  #days(): NodeListOf<HTMLElement> {
+    return this.#host.renderRoot.querySelectorAll<HTMLElement>('.days > .day');
+  }
+
+  #focusFirstOnScreen(): void {
+    const top = Math.max(this.#query('.scroller')?.getBoundingClientRect().top ?? 0, 0);
+    const onScreen = [...this.#host.renderRoot.querySelectorAll<HTMLElement>('[part~="event-button"]')].find(
+      (item) => item.getBoundingClientRect().bottom > top,
+    );
+    onScreen?.focus({ preventScroll: true });
+  }
+
+  /** Where `element` is, in px from the top of the list's box (or of the window, when that is lower). */
+  #fromListTop(element: HTMLElement): number {
+    const box = this.#query('.scroller')?.getBoundingClientRect();
+    return element.getBoundingClientRect().top - Math.max(box?.top ?? 0, 0);
+  }
+
+  /** Whether `top` (px from the top of the list's box on screen, as `#fromListTop`) is inside the part on screen. */
+  #onScreen(top: number): boolean {
+    const box = this.#query('.scroller')?.getBoundingClientRect();
+    if (!box) return false;
+    const shown = shownPart(box);
+    return top >= 0 && top < shown.bottom - shown.top;
+  }
+
+  /** Scrolls what scrolls the list — its own box, or the page when the list has no height of its own — by a move of at least `least` px. */
+  #scrollBy(pixels: number, least: number): void {
+    const scroller = this.#query('.scroller');
+    if (!scroller || Math.abs(pixels) < least) return;
+    if (scroller.scrollHeight > scroller.clientHeight + 1) scroller.scrollTop += pixels;
+    else window.scrollBy(0, pixels);
+  }
+
+  /**
+   * Whether the browser keeps what is on screen still when the space or the
+   * days above it change size (CSS scroll anchoring). Safari before 27 has
+   * none, and a host may turn it off (`overflow-anchor: none` on the page, an
+   * ancestor, or `::part(list)`).
+   */
+  #anchors(): boolean {
+    const list = this.#query('.days');
+    const scroller = this.#query('.scroller');
+    if (!list || !scroller) return true;
+    let known = this.#anchoring;
+    if (!known) {
+      const supported = typeof CSS !== 'undefined' && CSS.supports('overflow-anchor', 'auto');
+      // An element whose `overflow-anchor` is `none` takes the days within it out of its scroller's anchoring: the
+      // list's own box up to `.scroller`, the page up to the root.
+      known = { box: supported, page: supported };
+      let inBox = true;
+      for (let element: Element | null = list; supported && element;) {
+        if (getComputedStyle(element).overflowAnchor === 'none') {
+          if (inBox) known.box = false;
+          known.page = false;
+        }
+        if (element === scroller) inBox = false;
+        const root = element.getRootNode();
+        element = element.parentElement ?? (root instanceof ShadowRoot ? root.host : null);
+      }
+      this.#anchoring = known;
+    }
+    // Which scrolls (a layout read) only matters when they differ.
+    if (known.box === known.page) return known.box;
+    return scroller.scrollHeight > scroller.clientHeight + 1 ? known.box : known.page;
+  }
+
+  /** The first day on screen and where it is, when part of the list is above the screen (else nothing above can move it). */
+  #dayOnScreen(): { key: string; top: number } | undefined {
+    const scroller = this.#query('.scroller');
+    const spacer = this.#query('.spacer--above');
+    if (!scroller || !spacer) return undefined;
+    const { top, bottom } = shownPart(scroller.getBoundingClientRect());
+    if (spacer.getBoundingClientRect().top >= top) return undefined;
+    for (const day of this.#days()) {
+      const rect = day.getBoundingClientRect();
+      if (rect.top >= bottom) return undefined;
+      if (rect.bottom > top) return { key: day.dataset['day'] ?? '', top: rect.top };
+    }
+    return undefined;
+  }
+}
