@@ -28,6 +28,7 @@ import { BackgroundReader } from './background-reader.js';
 import { DayHeights, type DayEstimate } from './day-heights.js';
 import { PrintController } from './print-controller.js';
 import { ScreenPlace, shownPart } from './screen-place.js';
+import { stepWindow } from './window-step.js';
 import { styles } from './timeline.styles.js';
 import { sourceName } from '../internal/source-name.js';
 
@@ -1199,7 +1200,15 @@ export class CareTimeline extends CareElement {
     const most = this.#extendDown(first, grown, GROW_EVENTS);
     while (last < most && this.#count(first, last) < MIN_EVENTS) last++;
     while (first > 0 && last >= this.#rows.length && this.#count(first, last) < MIN_EVENTS) first--;
-    [first, last] = this.#step(first, last, viewport);
+    const cost = this.#eventCost;
+    [first, last] = stepWindow({
+      wanted: [first, last],
+      rendered: [this.firstDay, this.lastDay],
+      screen: [this.#dayAt(viewport.top), this.#dayAt(viewport.bottom) + 1],
+      count: (from, to) => this.#count(from, to),
+      affordable: cost === undefined ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor(STEP_MS / cost)),
+      most: GROW_EVENTS,
+    });
     // The event with focus stays in the DOM while it is near (the rows may change under it as pages arrive).
     const focused = (this.renderRoot as ShadowRoot).activeElement?.closest<HTMLElement>('[data-id]')?.dataset['id'];
     const index = focused === undefined ? undefined : this.#indexOf(focused);
@@ -1220,48 +1229,6 @@ export class CareTimeline extends CareElement {
       if (Math.abs(above - top) >= 1 || Math.abs(below - (end - this.#topOf(last))) >= 1) this.requestUpdate();
     }
     if (viewport.bottom + NEAR >= this.#topOf(this.#rows.length)) this.#more();
-  }
-
-  /**
-   * The part of the window `[first, last)` this frame renders: what of the
-   * window is in the DOM already (when it touches the screen), the days on
-   * screen, then new days beyond them (below before above), as many new
-   * events as `STEP_MS` of rendering affords at what events have cost here
-   * (and at most `GROW_EVENTS` beyond the screen). So a jump (the scrollbar
-   * dragged, End) renders the screen in its first frame on a fast machine,
-   * from its top over a few frames on a slow one, and no frame lays out a
-   * whole window at once. At least one new day is rendered a frame until the
-   * screen is covered, whatever it costs.
-   */
-  #step(first: number, last: number, viewport: { top: number; bottom: number }): [number, number] {
-    const shownFirst = Math.max(first, this.#dayAt(viewport.top));
-    const shownLast = Math.min(last, Math.max(shownFirst + 1, this.#dayAt(viewport.bottom) + 1));
-    // What is rendered now and still wanted, when it touches the screen (else it is left behind).
-    const keptFirst = Math.max(first, this.firstDay);
-    const keptLast = Math.min(last, this.lastDay);
-    const touches = keptFirst < keptLast && keptFirst <= shownLast && keptLast >= shownFirst;
-    let from = touches ? keptFirst : shownFirst;
-    let to = touches ? keptLast : shownFirst + 1;
-    let added = touches ? 0 : this.#count(from, to);
-    const grow = (down: boolean): void => {
-      if (down) {
-        added += this.#count(to, to + 1);
-        to++;
-      } else {
-        from--;
-        added += this.#count(from, from + 1);
-      }
-    };
-    const cost = this.#eventCost;
-    const affordable = cost === undefined ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor(STEP_MS / cost));
-    // The screen first, from where the window is towards its far edge.
-    while ((to < shownLast || from > shownFirst) && (added === 0 || added < affordable)) grow(to < shownLast);
-    const step = Math.min(affordable, GROW_EVENTS);
-    while (added < step && (to < last || from > first)) {
-      if (to < last) grow(true);
-      if (added < step && from > first) grow(false);
-    }
-    return [from, to];
   }
 
   /** The end of what has been read is near: reads the next chunk of what has arrived, or loads the next page. */

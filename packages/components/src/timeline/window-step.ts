@@ -1,0 +1,58 @@
+/** Days `[first, last)` of the list. */
+export type DayRange = readonly [first: number, last: number];
+
+export interface WindowStep {
+  /** The days wanted in the DOM: those on screen and those kept around them. */
+  wanted: DayRange;
+  /** The days in the DOM now. */
+  rendered: DayRange;
+  /** The days on screen, as far as the list's measurements say (`[top day, bottom day + 1)`). */
+  screen: DayRange;
+  /** How many events days `[from, to)` hold. */
+  count(from: number, to: number): number;
+  /** How many new events this frame can afford to render (at least 1); `Infinity` while the cost is unknown. */
+  affordable: number;
+  /** Most new events a frame adds beyond the screen. */
+  most: number;
+}
+
+/**
+ * The part of the window wanted that this frame renders: what of the window
+ * is in the DOM already (when it touches the screen), the days on screen,
+ * then new days beyond them (below before above), as many new events as the
+ * frame affords (and at most `most` beyond the screen). So a jump (the
+ * scrollbar dragged, End) renders the screen in its first frame on a fast
+ * machine, from its top over a few frames on a slow one, and no frame lays
+ * out a whole window at once. At least one new day is rendered a frame until
+ * the screen is covered, whatever it costs; a step may go past what it can
+ * afford by the last day it adds on each side.
+ */
+export function stepWindow({ wanted, rendered, screen, count, affordable, most }: WindowStep): [number, number] {
+  const [first, last] = wanted;
+  const shownFirst = Math.max(first, screen[0]);
+  const shownLast = Math.min(last, Math.max(shownFirst + 1, screen[1]));
+  // What is rendered now and still wanted, when it touches the screen (else it is left behind).
+  const keptFirst = Math.max(first, rendered[0]);
+  const keptLast = Math.min(last, rendered[1]);
+  const touches = keptFirst < keptLast && keptFirst <= shownLast && keptLast >= shownFirst;
+  let from = touches ? keptFirst : shownFirst;
+  let to = touches ? keptLast : shownFirst + 1;
+  let added = touches ? 0 : count(from, to);
+  const grow = (down: boolean): void => {
+    if (down) {
+      added += count(to, to + 1);
+      to++;
+    } else {
+      from--;
+      added += count(from, from + 1);
+    }
+  };
+  // The screen first, from where the window is towards its far edge.
+  while ((to < shownLast || from > shownFirst) && (added === 0 || added < affordable)) grow(to < shownLast);
+  const step = Math.min(affordable, most);
+  while (added < step && (to < last || from > first)) {
+    if (to < last) grow(true);
+    if (added < step && from > first) grow(false);
+  }
+  return [from, to];
+}
