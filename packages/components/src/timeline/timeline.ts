@@ -25,10 +25,10 @@ import { RecordTask } from '../internal/record-task.js';
 import { noticeLines, renderError, renderSkeleton, renderTask, retryCanHelp, wrongPatientModel } from '../internal/states.js';
 import { warningIcon } from '../internal/icons.js';
 import { BackgroundReader } from './background-reader.js';
-import { DayHeights, type DayEstimate } from './day-heights.js';
+import { DayLayout } from './day-layout.js';
 import { PrintController } from './print-controller.js';
 import { ScreenPlace, shownPart } from './screen-place.js';
-import { stepWindow } from './window-step.js';
+import { EventCost, stepWindow } from './window-step.js';
 import { styles } from './timeline.styles.js';
 import { sourceName } from '../internal/source-name.js';
 
@@ -193,14 +193,6 @@ const GROW_EVENTS = 20;
  * at least one day is rendered a frame, whatever it costs.
  */
 const STEP_MS = 12;
-/** Fewest events an update must add for its time to say what an event costs. */
-const COST_SAMPLE_EVENTS = 4;
-/** Days measured for the estimate of the height of those not yet seen. */
-const ESTIMATE_FROM = 30;
-/** A day's height (px) before any has been measured. */
-const FIRST_ESTIMATE: DayEstimate = { day: 150, event: 0 };
-/** Nothing measured yet. */
-const NOTHING_MEASURED = { days: 0, events: 0, headings: 0, eventsHeight: 0 };
 
 interface DayRow {
   /** `isoDate`, or empty for undated events. */
@@ -210,9 +202,6 @@ interface DayRow {
   /** Index of the day's first event in the whole (filtered) list. */
   start: number;
 }
-
-/** What a day's measured height is kept under: the day and how many events it shows (a filter changes that). */
-const heightKey = (key: string, events: number) => `${key}:${events}`;
 
 /** The row holding the event at `index` (of the whole filtered list). */
 function dayIn(rows: readonly DayRow[], index: number): number {
@@ -357,23 +346,10 @@ export class CareTimeline extends CareElement {
    * in idle time.
    */
   #wanted = FIRST_EVENTS;
-  /** Each day's measured height (px), by day and number of events (a filter changes what a day holds). */
-  #heights = new Map<string, number>();
-  /** What an event new to the DOM has cost to render, style and lay out (ms, smoothed); unknown until measured. */
-  #eventCost: number | undefined;
-  /** The days in the DOM after the last render, to count the events the next one adds. */
-  #rendered: Set<string> | undefined;
-  /** When the current render began. */
-  #renderStarted = 0;
-  /**
-   * The first days measured, for the estimate of those not yet: how many, their events, and the height of their
-   * headings and of their events (each summed).
-   */
-  #measured = NOTHING_MEASURED;
-  /** What a day not yet measured is taken to be (`#fitEstimate`). */
-  #estimate: DayEstimate = FIRST_ESTIMATE;
-  /** Each day's measured height (0 when it has not been on screen with these events), and where each day starts. */
-  #days = new DayHeights([]);
+  /** Where each day is: the heights measured, and an estimate for the rest. */
+  readonly #layout = new DayLayout();
+  /** What an event new to the DOM costs to render here. */
+  readonly #cost = new EventCost();
   /** The height (px) of the space above and below the window, as last rendered. */
   #space = { above: 0, below: 0 };
   /** When the background reading last showed what it settled. */
@@ -478,10 +454,7 @@ export class CareTimeline extends CareElement {
     this.#wanted = FIRST_EVENTS;
     this.#reader.cancel();
     this.#rows = [];
-    this.#days = new DayHeights([]);
-    this.#heights.clear();
-    this.#measured = NOTHING_MEASURED;
-    this.#estimate = FIRST_ESTIMATE;
+    this.#layout.clear();
     this.firstDay = 0;
     this.lastDay = 0;
     this.activeId = undefined;
@@ -542,21 +515,12 @@ export class CareTimeline extends CareElement {
       start += day.events.length;
     }
     if (view.undated.length > 0) rows.push({ key: '', heading: words.undated, events: view.undated, start });
-    // Days measured before (the same day with the same events, under another filter or before a page arrived) keep
-    // their height; a new record has none, and its thousands of days are not looked up one by one.
-    let measured: Float64Array | undefined;
-    if (this.#heights.size > 0) {
-      const heights = new Float64Array(rows.length);
-      rows.forEach((row, day) => (heights[day] = this.#heights.get(heightKey(row.key, row.events.length)) ?? 0));
-      measured = heights;
-    }
     const previous = this.#rows;
     const previousTotal = this.#total;
     this.#rows = rows;
-    this.#days = new DayHeights(
-      rows.map((row) => row.events.length),
-      measured,
-    );
+    // Days measured before (the same day with the same events, under another filter or before a page arrived) keep
+    // their height.
+    this.#layout.layOut(rows);
     this.#total = start + view.undated.length;
     this.#index = undefined;
     if (focusedId !== undefined && focusedIndex !== undefined && this.#indexOf(focusedId) === undefined && this.#total > 0) {
@@ -648,33 +612,6 @@ export class CareTimeline extends CareElement {
   }
 
   /**
-   * The height of a day not yet measured, from the first days measured
-   * (settled after a few, so that the space for thousands of days not yet
-   * seen does not change with every day measured): their average heading,
-   * and their average event times its events. A day's height is mostly its
-   * events, and the newest days, measured first, are seldom typical (today
-   * has one event, a day in hospital twenty): an average a day would move
-   * the end of the list by tens of thousands of pixels as more are measured.
-   */
-  #fitEstimate(): DayEstimate {
-    const { days, events, headings, eventsHeight } = this.#measured;
-    if (days === 0) return FIRST_ESTIMATE;
-    // Either part may be 0 (a host may hide the events, or style away the headings); a day measured is never 0 px.
-    const estimate = { day: headings / days, event: events > 0 ? eventsHeight / events : 0 };
-    return estimate.day + estimate.event > 0 ? estimate : FIRST_ESTIMATE;
-  }
-
-  /** Where day `day` starts in the list (px); `#topOf(this.#rows.length)` is where the list ends. */
-  #topOf(day: number): number {
-    return this.#days.top(day, this.#estimate);
-  }
-
-  /** The day at `offset` px from the top of the list (the last day for an offset past the end). */
-  #dayAt(offset: number): number {
-    return this.#days.dayAt(offset, this.#estimate);
-  }
-
-  /**
    * The part of the list on screen, in px from the list's top: inside the
    * scrolling box and inside the window (the page may be what scrolls).
    * Undefined when the list is not laid out (hidden, or not yet rendered).
@@ -686,7 +623,7 @@ export class CareTimeline extends CareElement {
     const frame = scroller.getBoundingClientRect();
     if (frame.height === 0) return undefined;
     // Where the list would start, from where the first day rendered is (the space above may not match the latest measurements yet).
-    const origin = list.getBoundingClientRect().top - this.#topOf(this.firstDay);
+    const origin = list.getBoundingClientRect().top - this.#layout.top(this.firstDay);
     const shown = shownPart(frame);
     return { top: shown.top - origin, bottom: shown.bottom - origin };
   }
@@ -886,7 +823,7 @@ export class CareTimeline extends CareElement {
     // The days above and below the window are space of their height: the scrollbar spans every day read. (Space, not
     // the list's padding: the browser keeps what is on screen still when a sibling above it changes size, not a parent.)
     // Sized in `updated`, through the CSSOM: a style attribute would be refused under a strict Content Security Policy.
-    this.#space = { above: this.#topOf(this.firstDay), below: this.#topOf(this.#rows.length) - this.#topOf(this.lastDay) };
+    this.#space = { above: this.#layout.top(this.firstDay), below: this.#layout.top(this.#rows.length) - this.#layout.top(this.lastDay) };
     return html`${this.#print.printing ? this.#renderPrintNote(words, filtered) : nothing}
       <div class="scroller" part="list" @scroll=${this.#onScroll}>
         <div class="spacer spacer--above" aria-hidden="true"></div>
@@ -1082,7 +1019,7 @@ export class CareTimeline extends CareElement {
   };
 
   protected override update(changed: PropertyValues<this>): void {
-    this.#renderStarted = performance.now();
+    this.#cost.start();
     super.update(changed);
   }
 
@@ -1093,7 +1030,7 @@ export class CareTimeline extends CareElement {
     const refocus = this.#refocus;
     this.#refocus = undefined;
     this.#screenPlace.restore({ refocusing: refocus !== undefined });
-    this.#learnCost();
+    if (!this.#print.printing) this.#cost.learn(this.#rows.slice(this.firstDay, this.lastDay));
     this.#coverTop();
     this.#readLater();
     if (refocus !== undefined) void this.#moveTo(refocus);
@@ -1119,25 +1056,7 @@ export class CareTimeline extends CareElement {
     days.forEach((element, offset) => {
       const day = this.firstDay + offset;
       const row = this.#rows[day];
-      if (!row || row.key !== element.dataset['day']) return;
-      // The exact (fractional) height: a rounded one would move every day below by a fraction of a pixel as the window moves.
-      const height = element.getBoundingClientRect().height;
-      const before = this.#days.measured(day);
-      if (height === 0 || before === height) return;
-      if (before === 0 && this.#measured.days < ESTIMATE_FROM) {
-        // Its events' part of its height, and the rest (the heading): layout is done, so this read costs no more.
-        const eventsHeight = element.querySelector('.events')?.getBoundingClientRect().height ?? 0;
-        const sums = this.#measured;
-        this.#measured = {
-          days: sums.days + 1,
-          events: sums.events + row.events.length,
-          headings: sums.headings + Math.max(0, height - eventsHeight),
-          eventsHeight: sums.eventsHeight + eventsHeight,
-        };
-        this.#estimate = this.#fitEstimate();
-      }
-      this.#days.set(day, height);
-      this.#heights.set(heightKey(row.key, row.events.length), height);
+      if (row && row.key === element.dataset['day']) this.#layout.measure(day, row, element);
     });
   }
 
@@ -1153,28 +1072,10 @@ export class CareTimeline extends CareElement {
     if (this.#print.printing || this.firstDay === 0) return;
     const viewport = this.#viewport();
     if (!viewport) return;
-    const top = this.#topOf(this.firstDay);
+    const top = this.#layout.top(this.firstDay);
     // A window away from the screen (about to be scrolled to, as End does) is left to the frame that follows.
     if (viewport.top >= top - 1 || top >= viewport.bottom) return;
-    this.#setWindow(Math.min(this.firstDay - 1, this.#dayAt(viewport.top)), this.lastDay);
-  }
-
-  /**
-   * What the render just done cost each event it added to the DOM (its style
-   * and layout were forced by `#measure`), when it added enough to say. The
-   * first render counts: it costs more than later ones (code not yet
-   * optimised, the first style), so the first steps are small, not large.
-   */
-  #learnCost(): void {
-    if (this.#print.printing) return;
-    const before = this.#rendered;
-    const days = this.#rows.slice(this.firstDay, this.lastDay);
-    this.#rendered = new Set(days.map((row) => row.key));
-    let added = 0;
-    for (const row of days) if (!before?.has(row.key)) added += row.events.length;
-    if (added < COST_SAMPLE_EVENTS) return;
-    const sample = (performance.now() - this.#renderStarted) / added;
-    this.#eventCost = this.#eventCost === undefined ? sample : this.#eventCost * 0.7 + sample * 0.3;
+    this.#setWindow(Math.min(this.firstDay - 1, this.#layout.dayAt(viewport.top)), this.lastDay);
   }
 
   /**
@@ -1191,8 +1092,8 @@ export class CareTimeline extends CareElement {
     }
     const viewport = this.#viewport();
     if (!viewport) return;
-    let first = this.#dayAt(viewport.top - OVERSCAN);
-    const needed = Math.min(this.#rows.length, this.#dayAt(viewport.bottom + OVERSCAN) + 1);
+    let first = this.#layout.dayAt(viewport.top - OVERSCAN);
+    const needed = Math.min(this.#rows.length, this.#layout.dayAt(viewport.bottom + OVERSCAN) + 1);
     // At least a few screenfuls in the DOM (all of a short timeline, for the browser's find and for screen readers),
     // added a step a frame beyond what the screen needs, so no frame renders many at once.
     let last = needed;
@@ -1200,13 +1101,12 @@ export class CareTimeline extends CareElement {
     const most = this.#extendDown(first, grown, GROW_EVENTS);
     while (last < most && this.#count(first, last) < MIN_EVENTS) last++;
     while (first > 0 && last >= this.#rows.length && this.#count(first, last) < MIN_EVENTS) first--;
-    const cost = this.#eventCost;
     [first, last] = stepWindow({
       wanted: [first, last],
       rendered: [this.firstDay, this.lastDay],
-      screen: [this.#dayAt(viewport.top), this.#dayAt(viewport.bottom) + 1],
+      screen: [this.#layout.dayAt(viewport.top), this.#layout.dayAt(viewport.bottom) + 1],
       count: (from, to) => this.#count(from, to),
-      affordable: cost === undefined ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor(STEP_MS / cost)),
+      affordable: this.#cost.affordable(STEP_MS),
       most: GROW_EVENTS,
     });
     // The event with focus stays in the DOM while it is near (the rows may change under it as pages arrive).
@@ -1224,11 +1124,11 @@ export class CareTimeline extends CareElement {
         parseFloat((this.renderRoot.querySelector(selector) as HTMLElement | null)?.style.blockSize ?? '') || 0;
       const above = size('.spacer--above');
       const below = size('.spacer--below');
-      const end = this.#topOf(this.#rows.length);
-      const top = this.#topOf(first);
-      if (Math.abs(above - top) >= 1 || Math.abs(below - (end - this.#topOf(last))) >= 1) this.requestUpdate();
+      const end = this.#layout.top(this.#rows.length);
+      const top = this.#layout.top(first);
+      if (Math.abs(above - top) >= 1 || Math.abs(below - (end - this.#layout.top(last))) >= 1) this.requestUpdate();
     }
-    if (viewport.bottom + NEAR >= this.#topOf(this.#rows.length)) this.#more();
+    if (viewport.bottom + NEAR >= this.#layout.top(this.#rows.length)) this.#more();
   }
 
   /** The end of what has been read is near: reads the next chunk of what has arrived, or loads the next page. */

@@ -56,3 +56,43 @@ export function stepWindow({ wanted, rendered, screen, count, affordable, most }
   }
   return [from, to];
 }
+
+/** Fewest events an update must add for its time to say what an event costs. */
+const COST_SAMPLE_EVENTS = 4;
+
+/**
+ * What an event new to the DOM costs here — rendering, style and layout —
+ * learnt from the updates that added enough of them to say, and smoothed.
+ * The first render counts: it costs more than later ones (code not yet
+ * optimised, the first style), so the first steps are small, not large.
+ */
+export class EventCost {
+  /** Milliseconds an event, smoothed; unknown until measured. */
+  #perEvent: number | undefined;
+  /** When the current update began. */
+  #started = 0;
+  /** The days in the DOM after the last update, to count the events the next one adds. */
+  #rendered: Set<string> | undefined;
+
+  /** An update begins. */
+  start(): void {
+    this.#started = performance.now();
+  }
+
+  /** The update is rendered and laid out: `days` are the days now in the DOM. */
+  learn(days: readonly { readonly key: string; readonly events: { readonly length: number } }[]): void {
+    const before = this.#rendered;
+    this.#rendered = new Set(days.map((day) => day.key));
+    let added = 0;
+    for (const day of days) if (!before?.has(day.key)) added += day.events.length;
+    if (added < COST_SAMPLE_EVENTS) return;
+    const sample = (performance.now() - this.#started) / added;
+    this.#perEvent = this.#perEvent === undefined ? sample : this.#perEvent * 0.7 + sample * 0.3;
+  }
+
+  /** How many new events `milliseconds` of rendering afford (at least 1); `Infinity` while the cost is unknown. */
+  affordable(milliseconds: number): number {
+    const cost = this.#perEvent;
+    return cost === undefined ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor(milliseconds / cost));
+  }
+}
