@@ -301,6 +301,18 @@ describe('care-results', () => {
       nextTest.scrollIntoView();
       await until(() => nextTest.querySelector('svg.chart') !== null, 2000, 'a chart drawn when scrolled to');
 
+      // Taken off the page (a host moving it to another panel) and put back: what comes near is still drawn.
+      window.scrollTo(0, 0);
+      const parent = element.parentElement!;
+      element.remove();
+      parent.append(element);
+      await element.updateComplete;
+      const later = pending()[0];
+      expect(later, 'a chart still waiting after the move').to.not.equal(undefined);
+      const laterTest = later!.closest('[part~="test"]')!;
+      laterTest.scrollIntoView();
+      await until(() => laterTest.querySelector('svg.chart') !== null, 2000, 'a chart drawn when scrolled to after the move');
+
       // Printing draws every chart there is.
       const fresh = await show(resultsFor());
       expect($$(fresh, '.chart--pending').length).to.be.greaterThan(0);

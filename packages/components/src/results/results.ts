@@ -13,6 +13,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { CareElement } from '../internal/care-element.js';
 import { aboutThem, possessive, wordsFor } from '../internal/carer-words.js';
 import type { ActingFor } from '../internal/record-context.js';
+import { NearScreenController } from '../internal/near-screen.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
 import { renderUnreadable } from '../internal/unreadable-notices.js';
@@ -235,8 +236,6 @@ export class CareResults extends CareElement {
    */
   @state() private drawnCharts: ReadonlySet<string> = new Set();
 
-  #chartsNear: IntersectionObserver | undefined;
-
   /** The width the charts are shown at, in CSS pixels: they are drawn at it, so their text is not scaled down. */
   @state() private chartWidth = CHART_WIDTH;
 
@@ -262,18 +261,26 @@ export class CareResults extends CareElement {
     },
   });
 
+  constructor() {
+    super();
+    // The charts not yet drawn are drawn as they come near the screen.
+    new NearScreenController(this, {
+      selector: '.chart--pending',
+      margin: CHART_NEAR,
+      near: (charts) => this.#drawCharts(charts.map((chart) => chart.dataset['test'] ?? '')),
+    });
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('beforeprint', this.#drawAllCharts);
-    if (this.hasUpdated) this.#observeCharts();
+    if (this.hasUpdated) this.#followChartWidth();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('beforeprint', this.#drawAllCharts);
     this.#chartResize?.disconnect();
-    this.#chartsNear?.disconnect();
-    this.#chartsNear = undefined;
   }
 
   /** Printing shows every chart. */
@@ -288,11 +295,11 @@ export class CareResults extends CareElement {
   }
 
   protected override updated(): void {
-    this.#observeCharts();
+    this.#followChartWidth();
   }
 
   /** Follows the width of the charts (all as wide as one another), to draw them at the size they are shown. */
-  #observeCharts(): void {
+  #followChartWidth(): void {
     this.#chartResize ??= new ResizeObserver((entries) => {
       const shown = entries.find((entry) => entry.contentRect.width > 0)?.contentRect.width;
       if (shown === undefined) return;
@@ -303,17 +310,6 @@ export class CareResults extends CareElement {
       if (Number.isFinite(fontSize) && fontSize > 0 && fontSize !== this.axisFontSize) this.axisFontSize = fontSize;
     });
     for (const chart of this.renderRoot.querySelectorAll('.chart')) this.#chartResize.observe(chart);
-    const pending = this.renderRoot.querySelectorAll<HTMLElement>('.chart--pending');
-    if (pending.length === 0 || typeof IntersectionObserver === 'undefined') return;
-    this.#chartsNear ??= new IntersectionObserver(
-      (entries) =>
-        this.#drawCharts(
-          entries.filter((entry) => entry.isIntersecting).map((entry) => (entry.target as HTMLElement).dataset['test'] ?? ''),
-        ),
-      { rootMargin: `${CHART_NEAR}px 0px` },
-    );
-    this.#chartsNear.disconnect();
-    for (const chart of pending) this.#chartsNear.observe(chart);
   }
 
   protected override render() {
