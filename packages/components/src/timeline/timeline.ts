@@ -29,6 +29,7 @@ import { DayLayout } from './day-layout.js';
 import { PrintController } from './print-controller.js';
 import { ScreenPlace, shownPart } from './screen-place.js';
 import { EventCost, stepWindow } from './window-step.js';
+import { ListKeys } from './list-keys.js';
 import { styles } from './timeline.styles.js';
 import { sourceName } from '../internal/source-name.js';
 
@@ -392,6 +393,24 @@ export class CareTimeline extends CareElement {
   #newRecord = false;
   /** Keeps the event with focus, or the day on screen, still while the list changes under it. */
   readonly #screenPlace = new ScreenPlace(this);
+  /** Up, Down, Home and End move focus between events, rendering the event first where it is not in the DOM. */
+  readonly #keys = new ListKeys(this, {
+    total: () => this.#total,
+    indexOf: (id) => this.#indexOf(id),
+    reveal: (index) => {
+      const day = this.#dayOf(index);
+      // A day outside the window: the window moves to it (scrolling it into view fits the window to the screen again).
+      if (day < this.firstDay || day >= this.lastDay) this.#setWindow(Math.max(0, day - 1), this.#extendDown(day, day + 1));
+      const row = this.#rows[day];
+      const event = row?.events[index - row.start];
+      if (event) this.activeId = event.id;
+      return event?.id;
+    },
+    find: (id) =>
+      [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="event-button"]')].find((button) => button.dataset['id'] === id),
+    readAll: () => this.#readAll(),
+    loadMore: () => void this.#loadMore(),
+  });
   /** The host's `timeline` is loading its first page. */
   #hostLoading = false;
   #hostError: Error | undefined;
@@ -827,7 +846,7 @@ export class CareTimeline extends CareElement {
     return html`${this.#print.printing ? this.#renderPrintNote(words, filtered) : nothing}
       <div class="scroller" part="list" @scroll=${this.#onScroll}>
         <div class="spacer spacer--above" aria-hidden="true"></div>
-        <ol class="days" aria-label=${words.title} @keydown=${this.#onKeydown}>
+        <ol class="days" aria-label=${words.title} @keydown=${this.#keys.onKeydown}>
           ${inPlace(
             rows,
             (row) => row.key,
@@ -937,60 +956,6 @@ export class CareTimeline extends CareElement {
     this.emit('care-select', { resourceType: event.resourceType, id });
   }
 
-  readonly #onKeydown = (keyboard: KeyboardEvent): void => {
-    const target = keyboard.target as HTMLElement | null;
-    const id = target?.dataset['id'];
-    if (id === undefined || this.#total === 0) return;
-    const current = this.#indexOf(id) ?? 0;
-    let next: number;
-    switch (keyboard.key) {
-      case 'ArrowDown':
-        next = Math.min(current + 1, this.#total - 1);
-        if (current === this.#total - 1) void this.#loadMore();
-        break;
-      case 'ArrowUp':
-        next = Math.max(current - 1, 0);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        this.#readAll();
-        next = this.#total - 1;
-        break;
-      default:
-        return;
-    }
-    keyboard.preventDefault();
-    void this.#moveTo(next);
-  };
-
-  /** Puts the event at `index` in the DOM (moving the window if needed) and focuses it. */
-  async #moveTo(index: number): Promise<void> {
-    // The rows may change while the DOM catches up (a page arriving, observations folded into their report): then the
-    // event now at that place is the one focused, so focus is never left on nothing.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const at = Math.min(index, this.#total - 1);
-      if (at < 0) return;
-      const day = this.#dayOf(at);
-      // A day outside the window: the window moves to it (scrolling it into view fits the window to the screen again).
-      if (day < this.firstDay || day >= this.lastDay) this.#setWindow(Math.max(0, day - 1), this.#extendDown(day, day + 1));
-      const row = this.#rows[day];
-      const event = row?.events[at - row.start];
-      if (!event) return;
-      this.activeId = event.id;
-      await this.updateComplete;
-      const button = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="event-button"]')].find(
-        (item) => item.dataset['id'] === event.id,
-      );
-      if (button) {
-        button.focus();
-        button.closest('li')?.scrollIntoView({ block: 'nearest' });
-        return;
-      }
-    }
-  }
-
   async #loadMore(): Promise<void> {
     const source = this.#source;
     if (!source?.loadMore || this.loadingMore || this.#done) return;
@@ -1033,7 +998,7 @@ export class CareTimeline extends CareElement {
     if (!this.#print.printing) this.#cost.learn(this.#rows.slice(this.firstDay, this.lastDay));
     this.#coverTop();
     this.#readLater();
-    if (refocus !== undefined) void this.#moveTo(refocus);
+    if (refocus !== undefined) void this.#keys.moveTo(refocus);
     cancelAnimationFrame(this.#frame);
     // The next frame fits the window to the screen (the first render shows a screenful; the next fills the rest).
     this.#frame = requestAnimationFrame(() => this.#place());
