@@ -3,7 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 /** Longest a slice of background work runs, so a frame is never held up for long. */
 const SLICE_MS = 6;
 /** How long after the last scroll the reader counts as having paused: the work waits for that. */
-export const SCROLL_PAUSE_MS = 300;
+const SCROLL_PAUSE_MS = 300;
 /** The longest an idle callback is left waiting on a busy page. */
 const IDLE_TIMEOUT_MS = 200;
 
