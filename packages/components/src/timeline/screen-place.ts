@@ -76,11 +76,6 @@ export class ScreenPlace implements ReactiveController {
     };
   }
 
-  /** Forgets what was noted: focus is not carried from one record to another. */
-  forget(): void {
-    this.#before = undefined;
-  }
-
   /**
    * After the update: focus back on an event, and what the reader looked at
    * back where it was. `refocusing` when the host moves focus itself (the

@@ -444,14 +444,11 @@ export class CareTimeline extends CareElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const newRecord = changed.has('model') || changed.has('timeline');
-    // Another record's event or day is not where the reader was; paper has no screen.
-    this.#screenPlace.note({ keep: !newRecord && !this.#newRecord, days: !this.#print.printing });
+    if (changed.has('model') || changed.has('timeline')) this.#resetForNewRecord();
+    // Another record's event or day (given here, or put in context since the last update) is not where the reader
+    // was; paper has no screen.
+    this.#screenPlace.note({ keep: !this.#newRecord, days: !this.#print.printing });
     this.#newRecord = false;
-    if (newRecord) {
-      this.#resetForNewRecord();
-      this.#newRecord = false;
-    }
     if (changed.has('timeline') && this.timeline && isEmpty(this.timeline.timeline)) void this.#loadFirstHostPage(this.timeline);
     this.#source = this.#currentSource();
     this.#readView();
@@ -466,7 +463,6 @@ export class CareTimeline extends CareElement {
 
   #resetForNewRecord(): void {
     // Focus is not carried from one record to another: an event of the next record is not where the reader was.
-    this.#screenPlace.forget();
     this.#refocus = undefined;
     this.#newRecord = true;
     this.#view = undefined;

@@ -1,3 +1,5 @@
+import type { LayoutDay } from './day-layout.js';
+
 /** Days `[first, last)` of the list. */
 export type DayRange = readonly [first: number, last: number];
 
@@ -80,7 +82,7 @@ export class EventCost {
   }
 
   /** The update is rendered and laid out: `days` are the days now in the DOM. */
-  learn(days: readonly { readonly key: string; readonly events: { readonly length: number } }[]): void {
+  learn(days: readonly LayoutDay[]): void {
     const before = this.#rendered;
     this.#rendered = new Set(days.map((day) => day.key));
     let added = 0;
