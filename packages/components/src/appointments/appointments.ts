@@ -14,6 +14,7 @@ import { aboutThem, possessive, wordsFor } from '../internal/carer-words.js';
 import type { ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
+import { elementAudience } from '../internal/audience.js';
 import { renderUnreadable } from '../internal/unreadable-notices.js';
 import { styles } from './appointments.styles.js';
 
@@ -139,7 +140,7 @@ export class CareAppointments extends CareElement {
   /** The appointments to show, when the host read them itself. Takes the place of loading from a provider; inside a provider, shown only if it is about the patient in context. */
   @property({ attribute: false }) model: AppointmentsViewModel | undefined;
 
-  /** Who the `model` was built for, when there is no provider (inside one, the provider's audience is used). */
+  /** Who is looking, when there is no provider (inside one, the provider's audience is used): `clinician` (the default) or `resident`. `carer`, or a value the element does not know, shows the resident's view, the one that shows less. */
   @property() audience: RecordAudience = 'clinician';
 
   /** The domain that makes calendar entries' UIDs unique; default the hub's host. */
@@ -158,7 +159,7 @@ export class CareAppointments extends CareElement {
 
   protected override render() {
     const context = this.#task.context;
-    const audience = context?.audience ?? (this.audience === 'resident' ? 'resident' : 'clinician');
+    const audience = elementAudience(this.localName, context?.audience, this.audience);
     return html`<div class="root" lang=${context?.locale ?? 'en-GB'}>${this.#renderState(audience)}</div>`;
   }
 

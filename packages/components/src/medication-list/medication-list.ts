@@ -14,6 +14,7 @@ import { possessive, wordsFor } from '../internal/carer-words.js';
 import type { ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
+import { elementAudience } from '../internal/audience.js';
 import { styles } from './medication-list.styles.js';
 import { sourceName } from '../internal/source-name.js';
 
@@ -155,10 +156,7 @@ export class CareMedicationList extends CareElement {
    */
   @property({ attribute: false }) model: MedicationsViewModel | undefined;
 
-  /**
-   * Who the `model` was built for, when there is no provider (inside one, the
-   * provider's audience is used): `clinician` or `resident`.
-   */
+  /** Who is looking, when there is no provider (inside one, the provider's audience is used): `clinician` (the default) or `resident`. `carer`, or a value the element does not know, shows the resident's view, the one that shows less. */
   @property() audience: RecordAudience = 'clinician';
 
   readonly #task = new RecordTask<MedicationsViewModel>(this, {
@@ -173,7 +171,7 @@ export class CareMedicationList extends CareElement {
   }
 
   get #audience(): RecordAudience {
-    return this.#task.context?.audience ?? (this.audience === 'resident' ? 'resident' : 'clinician');
+    return elementAudience(this.localName, this.#task.context?.audience, this.audience);
   }
 
   #renderState(audience: RecordAudience): TemplateResult {

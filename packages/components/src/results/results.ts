@@ -16,6 +16,7 @@ import type { ActingFor } from '../internal/record-context.js';
 import { NearScreenController } from '../internal/near-screen.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
+import { elementAudience } from '../internal/audience.js';
 import { renderUnreadable } from '../internal/unreadable-notices.js';
 import {
   AXIS_FONT_SIZE,
@@ -212,7 +213,7 @@ export class CareResults extends CareElement {
   /** The results to show, when the host read them itself (`resultsViewModel` or `loadResults`). Takes the place of loading from a provider; inside a provider, shown only if it is about the patient in context. */
   @property({ attribute: false }) model: ResultsViewModel | undefined;
 
-  /** Who the `model` was built for, when there is no provider (inside one, the provider's audience is used). */
+  /** Who is looking, when there is no provider (inside one, the provider's audience is used): `clinician` (the default) or `resident`. `carer`, or a value the element does not know, shows the resident's view, the one that shows less. */
   @property() audience: RecordAudience = 'clinician';
 
   /** The chosen point of each chart, by test key (default: the latest). */
@@ -314,7 +315,7 @@ export class CareResults extends CareElement {
 
   protected override render() {
     const context = this.#task.context;
-    const audience = context?.audience ?? (this.audience === 'resident' ? 'resident' : 'clinician');
+    const audience = elementAudience(this.localName, context?.audience, this.audience);
     return html`<div class="root" lang=${context?.locale ?? 'en-GB'}>${this.#renderState(audience)}</div>`;
   }
 

@@ -23,6 +23,7 @@ import { possessive, wordsFor } from '../internal/carer-words.js';
 import type { ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
 import { noticeLines, renderError, renderSkeleton, renderTask, retryCanHelp, wrongPatientModel } from '../internal/states.js';
+import { elementAudience } from '../internal/audience.js';
 import { warningIcon } from '../internal/icons.js';
 import { BackgroundReader } from './background-reader.js';
 import { DayLayout } from './day-layout.js';
@@ -308,7 +309,7 @@ export class CareTimeline extends CareElement {
   /** What the host's `model` left out (withheld items, unavailable sources). */
   @property({ attribute: false }) notices: RecordNotices | undefined;
 
-  /** Who is looking, when there is no provider: `clinician` or `resident`. */
+  /** Who is looking, when there is no provider (inside one, the provider's audience is used): `clinician` (the default) or `resident`. `carer`, or a value the element does not know, shows the resident's view, the one that shows less. */
   @property({ reflect: true }) audience: RecordAudience = 'clinician';
 
   @state() private settingFilter: readonly CareSetting[] = [];
@@ -426,7 +427,7 @@ export class CareTimeline extends CareElement {
   }
 
   get #audience(): RecordAudience {
-    return this.#task.context?.audience ?? (this.audience === 'resident' ? 'resident' : 'clinician');
+    return elementAudience(this.localName, this.#task.context?.audience, this.audience);
   }
 
   override connectedCallback(): void {
