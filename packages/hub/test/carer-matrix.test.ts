@@ -48,6 +48,13 @@ const TARGETS: Target[] = [
     inForce: true,
   },
   {
+    name: 'adult, adding readings only',
+    age: 66,
+    linked: 'carer',
+    grant: { by: 'resident', yearsAgo: 1, actions: ['add-readings'] },
+    inForce: true,
+  },
+  {
     name: 'adult, mental health kept back',
     age: 50,
     linked: 'carer',
@@ -89,6 +96,7 @@ const isoDate = (at: number) => new Date(at).toISOString().slice(0, 10);
 const patientId = (index: number) => `cm-${index}`;
 const itemId = (type: string, index: number, label: Label) => `cm-${type.toLowerCase()}-${index}-${label.toLowerCase()}`;
 let account = '';
+const ITEM_SYSTEM = 'https://matrix.example/Id/item';
 
 async function placeFixtures(hub: Hub, carerAccount: string): Promise<void> {
   const now = Date.now();
@@ -99,7 +107,12 @@ async function placeFixtures(hub: Hub, carerAccount: string): Promise<void> {
       const born = now - target.age * YEAR - 20 * DAY;
       await store.put({ ...patient, id, identifier: [], birthDate: isoDate(born), meta: { source: OTHER_SOURCE } });
       for (const type of RECORD_TYPES)
-        for (const label of LABELS) await store.put(recordItem(type, itemId(type, index, label), id, label === 'plain' ? [] : [label]));
+        for (const label of LABELS)
+          await store.put({
+            ...recordItem(type, itemId(type, index, label), id, label === 'plain' ? [] : [label]),
+            // As a lab feed or another system sends them: an identifier anyone adding an entry could name.
+            identifier: [{ system: ITEM_SYSTEM, value: itemId(type, index, label) }],
+          });
       if (target.linked === 'none') continue;
       const relatedPersonId = `cm-rp-${index}`;
       await store.put({
@@ -247,6 +260,31 @@ test('every carer request × every kind of proxy permission answers as the rules
           ? { status: 201 }
           : { status: 403, code: 'PROXY_RESTRICTED' };
       refusal(`${who}: add ${type}`, expected, answer);
+    }
+    // A conditional create answers with the entry it finds: never one the carer could not read directly.
+    for (const [type, action] of [
+      ['Observation', 'add-readings'],
+      ['MedicationStatement', 'add-medicines'],
+    ] as const) {
+      const mayAdd = target.inForce && (target.grant?.actions ?? ALL).includes(action);
+      const mayRead = expectedRead(target, type).status === 200;
+      for (const label of LABELS) {
+        for (const [form, condition] of [
+          ['system|value', `identifier=${ITEM_SYSTEM}|${itemId(type, index, label)}`],
+          ['value', `identifier=${itemId(type, index, label)}`],
+          ['system|', `identifier=${ITEM_SYSTEM}|`],
+        ] as const) {
+          const body = { ...exampleOf(type), id: undefined, subject: { reference: `Patient/${id}` }, meta: undefined };
+          const answer = await testHub.call(token, `/${type}`, { method: 'POST', body, headers: { 'if-none-exist': condition } });
+          const name = `${who}: add ${type} if none exists (${form}, ${label})`;
+          if (!target.inForce) refusal(name, { status: 403, code: 'NO_PROXY_ACCESS' }, answer);
+          else if (!mayAdd || !mayRead) refusal(name, { status: 403, code: 'PROXY_RESTRICTED' }, answer);
+          else if (form === 'system|') refusal(name, { status: 400 }, answer);
+          else if (expectedVisible(target, label)) cell(name, [200, itemId(type, index, label)], [answer.status, answer.body['id']]);
+          // A match the carer may not see is no match: the entry is added.
+          else cell(name, [201, false], [answer.status, answer.body['id'] === itemId(type, index, label)]);
+        }
+      }
     }
     cell(`${who}: Consents`, 403, (await testHub.call(token, `/Consent?patient=${id}`)).status);
     cell(`${who}: access log`, 403, (await testHub.call(token, `/AuditEvent?patient=${id}`)).status);

@@ -344,6 +344,66 @@ describe('the receptionist is told what their role leaves out', () => {
   });
 });
 
+describe('finding 7: a conditional create is not a way to read', () => {
+  test('If-None-Exist never answers with an item the resident may not read, nor matches a whole identifier system', async () => {
+    const resident = signInPersonas(testHub.hub.borough).find((persona) => persona.id === 'resident')!;
+    const patientId = resident.patientId!;
+    const system = 'https://lab.example/Id/result';
+    const label = (code: string) => ({ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code });
+    // A lab feed's results, one of them not for the resident to see (NOPAT), one withheld from shared views (SEX).
+    const results = [
+      { id: 'gf7-nopat', security: [label('NOPAT')] },
+      { id: 'gf7-sex', security: [label('SEX'), label('R')] },
+      { id: 'gf7-plain', security: [] },
+    ];
+    await testHub.hub.store.transaction(async (store) => {
+      for (const result of results)
+        await store.put({
+          resourceType: 'Observation',
+          id: result.id,
+          status: 'final',
+          identifier: [{ system, value: result.id }],
+          code: { text: 'Result from the lab' },
+          subject: { reference: `Patient/${patientId}` },
+          valueString: 'only for the clinician',
+          meta: { source: 'https://care-record.example/source/RZ8', ...(result.security.length > 0 ? { security: result.security } : {}) },
+        });
+    });
+    const token = await testHub.signIn('resident');
+    const reading = {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '27113001', display: 'Body weight' }] },
+      subject: { reference: `Patient/${patientId}` },
+      effectiveDateTime: '2026-11-27T08:30:00Z',
+      valueQuantity: { value: 71, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
+    };
+    for (const result of results) {
+      const direct = await testHub.call(token, `/Observation/${result.id}`);
+      for (const condition of [`identifier=${system}|${result.id}`, `identifier=${result.id}`]) {
+        const answer = await testHub.call(token, '/Observation', {
+          method: 'POST',
+          body: reading,
+          headers: { 'if-none-exist': condition },
+        });
+        if (direct.status === 200) {
+          assert.equal(answer.status, 200, `${condition}: the resident's own visible result is the match`);
+          assert.equal(answer.body['id'], result.id);
+        } else {
+          assert.equal(answer.status, 201, `${condition}: an item the resident cannot read is no match (${answer.status})`);
+          assert.notEqual(answer.body['id'], result.id);
+          assert.ok(!JSON.stringify(answer.body).includes('only for the clinician'));
+        }
+      }
+    }
+    for (const condition of [`identifier=${system}|`, 'identifier=', 'identifier=%20']) {
+      const answer = await testHub.call(token, '/Observation', { method: 'POST', body: reading, headers: { 'if-none-exist': condition } });
+      assert.equal(answer.status, 400, `${condition}: an identifier without a value is refused`);
+      assert.ok(!JSON.stringify(answer.body).includes('only for the clinician'));
+    }
+  });
+});
+
 describe('no handler can skip the gate', () => {
   test('the handlers apply no policy and write no audit of their own; every route goes through the gate', async () => {
     const { readFileSync } = await import('node:fs');

@@ -381,7 +381,7 @@ const createHandler: Handler = async (hub, request) => {
   if (earlier) return repeat(earlier);
   const condition = request.parameters.headers['if-none-exist'];
   if (condition) {
-    const matches = await conditionalMatches(hub, type, condition, patientId);
+    const matches = await conditionalMatches(hub, request, type, condition, patientId);
     if (matches.length > 1)
       throw new FhirHttpError(412, 'duplicate', 'PRECONDITION_FAILED', 'If-None-Exist matched more than one resource');
     if (matches[0]) return existing(hub, request, type, String(matches[0]['id']));
@@ -444,8 +444,32 @@ async function existing(hub: HubContext, request: FhirRequest, type: string, id:
   };
 }
 
-/** Resources of the resident's that match an `If-None-Exist` condition (`identifier=system|value`). */
-async function conditionalMatches(hub: HubContext, type: string, condition: string, patientId: string): Promise<FhirJson[]> {
+/**
+ * Resources of the resident's that match an `If-None-Exist` condition
+ * (`identifier=system|value`, or `identifier=value`), among those the caller
+ * may see: the match is answered in full, so it is found as a read of it
+ * would be — with the caller's visibility, and only where they may read the
+ * type at all (a carer who may add readings but not see results is told so,
+ * rather than sent someone's result). A value is required: `system|` alone
+ * would match every identifier of the system.
+ */
+async function conditionalMatches(
+  hub: HubContext,
+  request: FhirRequest,
+  type: string,
+  condition: string,
+  patientId: string,
+): Promise<FhirJson[]> {
+  if (!request.pass.mayRead(type))
+    throw withText(
+      new FhirHttpError(
+        403,
+        'forbidden',
+        request.pass.actingAs ? 'PROXY_RESTRICTED' : 'ACCESS_DENIED',
+        `If-None-Exist answers with the ${type} it finds, which this access does not include; send X-Request-ID to make the create safe to repeat`,
+      ),
+      'This is not part of what you were given access to.',
+    );
   const identifiers = new URLSearchParams(condition).getAll('identifier');
   const identifier = identifiers[0];
   if (identifiers.length !== 1 || [...new URLSearchParams(condition).keys()].some((name) => name !== 'identifier') || !identifier) {
@@ -453,13 +477,14 @@ async function conditionalMatches(hub: HubContext, type: string, condition: stri
   }
   const bar = identifier.indexOf('|');
   const token = bar === -1 ? { system: '', code: identifier } : { system: identifier.slice(0, bar), code: identifier.slice(bar + 1) };
+  if (token.code.trim() === '') throw new FhirHttpError(400, 'invalid', 'INVALID_REQUEST', 'If-None-Exist must name an identifier value');
   const found = await hub.store.search({
     type,
     patientId,
     criteria: [{ kind: 'token', name: 'identifier', values: [token], anySystem: [bar === -1] }],
     sort: { by: 'lastUpdated', descending: true },
     count: 2,
-    visibility: { hiddenLabels: [] },
+    visibility: request.pass.visibility,
   });
   return found.resources;
 }
