@@ -103,6 +103,23 @@ export class ScreenPlace implements ReactiveController {
     }
   }
 
+  /**
+   * Opens a new record at its newest events: the list's own box back to its
+   * top or, where the page scrolls the list and the list's top is above the
+   * screen, the page back to the list's top (minding the host's
+   * `scroll-padding`). Where the last record was scrolled to means nothing in
+   * the next one, and its newest events must not be left above the screen.
+   * `false` while the list is not shown (the next record is still loading).
+   */
+  showNewest(): boolean {
+    const scroller = this.#query('.scroller');
+    if (!scroller) return false;
+    if (scroller.scrollHeight > scroller.clientHeight + 1) {
+      if (scroller.scrollTop !== 0) scroller.scrollTop = 0;
+    } else if (scroller.getBoundingClientRect().top < 0) scroller.scrollIntoView({ block: 'start' });
+    return true;
+  }
+
   #root(): ShadowRoot | undefined {
     return this.#host.renderRoot as ShadowRoot | undefined;
   }

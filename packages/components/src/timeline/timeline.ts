@@ -392,6 +392,8 @@ export class CareTimeline extends CareElement {
   #refocus: number | undefined;
   /** The record changed since the last update: what had focus was of the last record. */
   #newRecord = false;
+  /** A new record is to open at its newest events, once its list is shown. */
+  #openNewest = false;
   /** Keeps the event with focus, or the day on screen, still while the list changes under it. */
   readonly #screenPlace = new ScreenPlace(this);
   /** Up, Down, Home and End move focus between events, rendering the event first where it is not in the DOM. */
@@ -466,6 +468,7 @@ export class CareTimeline extends CareElement {
     // Focus is not carried from one record to another: an event of the next record is not where the reader was.
     this.#refocus = undefined;
     this.#newRecord = true;
+    this.#openNewest = true;
     this.#view = undefined;
     this.#wanted = FIRST_EVENTS;
     this.#reader.cancel();
@@ -992,6 +995,7 @@ export class CareTimeline extends CareElement {
     const refocus = this.#refocus;
     this.#refocus = undefined;
     this.#screenPlace.restore({ refocusing: refocus !== undefined });
+    if (this.#openNewest && !this.#print.printing && this.#screenPlace.showNewest()) this.#openNewest = false;
     if (!this.#print.printing) this.#cost.learn(this.#rows.slice(this.firstDay, this.lastDay));
     this.#coverTop();
     this.#readLater();
