@@ -31,6 +31,7 @@ export {
   type RecordAllergyOptions,
   type RecordAudience,
 } from './allergies.js';
+export { CONDITION_UNCERTAINTY_LABELS, type ConditionUncertainty } from './condition-status.js';
 export {
   bannerViewModel,
   NO_REGISTERED_GP,

@@ -15,6 +15,11 @@
  * - DocumentReference: a discharge summary → `discharge`; an assessment →
  *   `assessment`; a plan review → `care-plan-review`; anything else → `letter`.
  * - CarePlan → `care-plan-review`. EpisodeOfCare, Condition → `other`.
+ *
+ * A Condition reads as the summary's problems do (`condition-status.ts`):
+ * refuted ones are not shown, one not confirmed says so. A cancelled
+ * Observation or DiagnosticReport shows no value or conclusion: as in the
+ * results view, a cancelled test has none that may be relied on.
  */
 import type {
   Appointment,
@@ -29,6 +34,7 @@ import type {
 import { NOT_KNOWN } from '../format/placeholders.js';
 import { careSettingOf, type CareSetting, type SettingHints } from './care-setting.js';
 import { firstMoment, type ClinicalMoment } from './clinical-moment.js';
+import { conditionClinicalStatus, conditionUncertainty, isVoidCondition, type ConditionUncertainty } from './condition-status.js';
 import { conceptText, firstConceptText, hasCode, presentText, quantityText, type ConceptLike } from './concept-text.js';
 import { isPatientReference, referencesPatient } from './patient-reference.js';
 import { RESIDENT_SOURCE, sourceOdsCode, sourceOf, type SourceLabel } from './source.js';
@@ -141,6 +147,8 @@ export interface TimelineFacts {
   /** When it happened; `undefined` when the resource does not say. */
   moment: ClinicalMoment | undefined;
   statusCode: string | undefined;
+  /** A Condition whose diagnosis is not confirmed: its status says so first. */
+  uncertainty: ConditionUncertainty | undefined;
   source: SourceLabel;
   /** Observations a DiagnosticReport reports, as `Observation/<id>`. */
   results: readonly string[];
@@ -214,6 +222,8 @@ const ASSESSMENT = /assessment/i;
 const OUTPATIENT = /outpatient|\bclinic\b/i;
 const INPATIENT_CLASSES: ReadonlySet<string> = new Set(['IMP', 'ACUTE', 'NONAC']);
 const NOT_RESULT_CATEGORIES: ReadonlySet<string> = new Set(['social-history', 'survey']);
+/** A test that was not done: whatever value it carries is not a result. */
+const CANCELLED = 'cancelled';
 
 const anyCode = (concepts: readonly ConceptLike[], codes: readonly string[]): boolean =>
   concepts.some((concept) => codes.some((code) => hasCode(concept, SNOMED, code)));
@@ -282,10 +292,9 @@ export function patientCheck(resource: TimelineResource, patientId: string): { o
   return { ok: referencesPatient(subject, patientId), subject };
 }
 
-/** Whether the source withdrew it: never shown. */
-export function isEnteredInError(resource: TimelineResource): boolean {
-  if (resource.resourceType === 'Condition')
-    return resource.verificationStatus?.coding?.some((coding) => coding.code === 'entered-in-error') ?? false;
+/** Whether the source withdrew it (entered in error), or refuted a diagnosis: never shown. */
+export function isWithdrawn(resource: TimelineResource): boolean {
+  if (resource.resourceType === 'Condition') return isVoidCondition(resource);
   if (resource.resourceType === 'DocumentReference' && resource.docStatus === 'entered-in-error') return true;
   return resource.status === 'entered-in-error';
 }
@@ -342,6 +351,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
   let setting: CareSetting;
   let moment: ClinicalMoment | undefined;
   let statusCode: string | undefined;
+  let uncertainty: ConditionUncertainty | undefined;
   let title: string | undefined;
   let detail: string | undefined;
   let results = NO_RESULTS;
@@ -373,7 +383,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       moment = firstMoment(resource.effectiveDateTime, resource.effectivePeriod?.start, resource.effectiveInstant, resource.issued);
       statusCode = resource.status;
       title = conceptText(resource.code);
-      detail = observationValue(resource);
+      detail = resource.status === CANCELLED ? undefined : observationValue(resource);
       break;
     }
     case 'DiagnosticReport':
@@ -382,7 +392,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       moment = firstMoment(resource.effectiveDateTime, resource.effectivePeriod?.start, resource.issued);
       statusCode = resource.status;
       title = conceptText(resource.code);
-      detail = presentText(resource.conclusion);
+      detail = resource.status === CANCELLED ? undefined : presentText(resource.conclusion);
       results = reportResults(resource);
       break;
     case 'DocumentReference':
@@ -417,10 +427,11 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       setting = reader.setting(source);
       type = 'other';
       moment = firstMoment(resource.onsetDateTime, resource.onsetPeriod?.start, resource.recordedDate);
-      statusCode = resource.clinicalStatus?.coding?.[0]?.code;
+      statusCode = conditionClinicalStatus(resource);
+      uncertainty = conditionUncertainty(resource);
       title = conceptText(resource.code);
       break;
   }
   const shown = title ?? NOT_KNOWN;
-  return { type, setting, title: shown, detail: differentFrom(shown, detail), moment, statusCode, source, results };
+  return { type, setting, title: shown, detail: differentFrom(shown, detail), moment, statusCode, uncertainty, source, results };
 }

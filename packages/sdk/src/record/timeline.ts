@@ -31,6 +31,7 @@
 import { formatClinicalDate, formatResidentDate, formatResidentTime } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { CARE_SETTINGS, type CareSetting } from './care-setting.js';
+import { CONDITION_UNCERTAINTY_LABELS, type ConditionUncertainty } from './condition-status.js';
 import { compareMoments, latestDayKey, readMoment, type ClinicalMoment } from './clinical-moment.js';
 import { resourceKey, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
@@ -38,7 +39,7 @@ import type { SourceLabel } from './source.js';
 import {
   createFactsReader,
   EVENT_TYPES_OF,
-  isEnteredInError,
+  isWithdrawn,
   isTimelineResource,
   patientCheck,
   readTimelineFacts,
@@ -303,6 +304,16 @@ const residentStatusLabel = (code: string | undefined): string =>
 const statusLabel = (code: string | undefined): string =>
   (code !== undefined && Object.hasOwn(STATUS_LABELS, code) ? STATUS_LABELS[code] : undefined) ?? NOT_KNOWN;
 
+/**
+ * A diagnosis not confirmed says so first, in the summary's words, then its
+ * clinical status when there is one worth saying: `Differential diagnosis,
+ * active`; `Differential diagnosis` alone rather than beside "Not known".
+ */
+function uncertainStatus(uncertainty: ConditionUncertainty, audience: 'clinician' | 'resident', status: string): string {
+  const label = CONDITION_UNCERTAINTY_LABELS[audience][uncertainty];
+  return status && status !== NOT_KNOWN ? `${label}, ${status.toLowerCase()}` : label;
+}
+
 /** Newest first; then by id, so equal times always come out in the same order. */
 function newestFirst(a: Entry, b: Entry): number {
   if (a.dayKey !== b.dayKey) return b.dayKey - a.dayKey;
@@ -448,7 +459,8 @@ export function createTimeline(options: TimelineOptions): Timeline {
       future,
     };
     const status = audience === 'resident' ? residentStatusLabel(facts.statusCode) : statusLabel(facts.statusCode);
-    if (status) event.status = status;
+    if (facts.uncertainty !== undefined) event.status = uncertainStatus(facts.uncertainty, audience, status);
+    else if (status) event.status = status;
     if (facts.detail !== undefined) event.detail = facts.detail;
     if (moment?.time !== undefined) event.time = timeOfDay({ value: moment.value, time: moment.time });
     return {
@@ -469,7 +481,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
     const check = patientCheck(resource, patientId);
     if (!check.ok) return { kind: 'wrong-patient', key: resourceKey(resource), issue: wrongPatientIssue(resource, check.subject) };
     const id = keyOf(resource);
-    const withdrawn = isEnteredInError(resource);
+    const withdrawn = isWithdrawn(resource);
     if (withdrawn || (audience === 'resident' && isHiddenFromResident(resource))) {
       const results = !withdrawn && resource.resourceType === 'DiagnosticReport' ? reportResults(resource) : undefined;
       return { kind: 'removed', id, withheldResults: results };
