@@ -417,6 +417,44 @@ describe('care-results', () => {
     });
   });
 
+  describe('what a result is said to mean (results review)', () => {
+    /** Every HbA1c result, with `fields` on top. */
+    const hba1cWith = (fields: Record<string, unknown>) => (resources: unknown[]) =>
+      resources.map((resource) =>
+        (resource as Observation).resourceType === 'Observation' && (resource as Observation).code?.text === 'HbA1c'
+          ? { ...(resource as Observation), ...fields }
+          : resource,
+      );
+    const hba1c = (element: Element) => tests(element).find((test) => text(test.querySelector('h3')) === 'HbA1c')!;
+
+    for (const [status, clinician, resident] of [
+      ['amended', 'Amended', 'Updated'],
+      ['corrected', 'Corrected', 'Corrected'],
+    ] as const) {
+      it(`marks a ${status} result as ${clinician} (clinicians) and ${resident} (residents)`, async () => {
+        for (const [audience, label] of [
+          ['clinician', clinician],
+          ['resident', resident],
+        ] as const) {
+          const element = await show(resultsFor(audience, NONE, hba1cWith({ status })), audience);
+          const test = hba1c(element);
+          expect(text(test.querySelector('.tag--status'))).to.equal(label);
+          const rows = await openTable(element, test);
+          expect(rows.every((row) => text(row).includes(label))).to.equal(true);
+          await expect(element).to.be.accessible();
+        }
+      });
+    }
+
+    it('shows the laboratory’s own words when it gave an interpretation only in words', async () => {
+      const element = await show(resultsFor('clinician', NONE, hba1cWith({ interpretation: [{ text: 'Critically high' }] })), 'clinician');
+      const test = hba1c(element);
+      expect(text(test.querySelector('[part~="tag"]'))).to.equal('Lab: Critically high');
+      expect(test.querySelector('.flag')).to.equal(null);
+      await expect(element).to.be.accessible();
+    });
+  });
+
   describe('states', () => {
     it('says "You have no test results" when there are none', async () => {
       const element = await show({ ...resultsFor(), tests: [], reports: [] });

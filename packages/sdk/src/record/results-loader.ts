@@ -22,6 +22,8 @@ export interface LoadResultsOptions {
   pageSize?: number;
   /** Stop after this many pages of each search; default 40 (20,000 results at the default page size). */
   maxPages?: number;
+  /** The patient's date of birth, when the caller has it: chooses among reference ranges given for different ages. */
+  birthDate?: string | undefined;
 }
 
 /** Every page of a search, with the resources of the searched type and the pages themselves for their notices. */
@@ -86,6 +88,7 @@ export async function loadResults(hub: HubClient, patientId: string, options: Lo
       patientId,
       notices: readNotices([...observations.bundles, ...reports.bundles]),
       organizations,
+      birthDate: options.birthDate,
     },
     { audience: options.audience },
   );

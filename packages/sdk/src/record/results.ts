@@ -23,7 +23,25 @@
  * and the reference range, else "no range given". A reading with no readable
  * value means nothing either way ("Not known"), whatever flag came with it; a
  * value in words ("Not detected") with no numeric range speaks for itself.
+ *
+ * The interpretation is read in HL7 v3 ObservationInterpretation, HL7 v2 table
+ * 0078 (the same codes, as laboratory systems send them) or with no system. An
+ * interpretation given only in words, or in a code this module cannot place
+ * against a range, is shown in the laboratory's words (`reported`) and never
+ * turned into a flag, nor into "Normal".
+ *
+ * The reference range is the one that applies to the patient: ranges typed
+ * other than `normal` give way to normal ones, a range whose `age` does not
+ * cover the patient's age at the test (when the date of birth is given) is
+ * set aside, and one whose age does cover it is preferred to the general ones.
+ * When different ranges remain and nothing says which applies, none is
+ * compared with (`range-unclear`) and they are all shown, each with what it
+ * applies to. A range is compared with the value only when their units agree
+ * (equal UCUM codes, or the same unit spelt in another letter case when no
+ * UCUM code tells them apart); otherwise it is shown in its own unit and the
+ * reading is not flagged.
  */
+import { ageAt, type Age } from '../format/age.js';
 import { formatClinicalDate, formatResidentDate } from '../format/date.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 import type { DiagnosticReport, Observation } from '../fhir.js';
@@ -38,12 +56,16 @@ import { unreadableItem, type UnreadableItem } from './unreadable.js';
 
 /**
  * Where a reading sits against its usual range. `no-range`: a number with no
- * numeric range to compare it with; `qualitative`: a value in words
- * (`Not detected`) with no numeric range and no flag from the laboratory —
- * shown without a tag; `not-known`: no readable value, or a bound value
- * (`< 5`) that could be either side.
+ * numeric range to compare it with (or only one in another unit);
+ * `qualitative`: a value in words (`Not detected`) with no numeric range and
+ * no flag from the laboratory — shown without a tag; `not-known`: no readable
+ * value, or a bound value (`< 5`) that could be either side; `reported`: the
+ * laboratory interpreted it only in words or in a code that cannot be placed
+ * against a range — `interpretation` gives its words; `range-unclear`: several
+ * ranges were given and it cannot be told which applies to the patient.
  */
-export type ResultPosition = 'within' | 'above' | 'below' | 'outside' | 'no-range' | 'qualitative' | 'not-known';
+export type ResultPosition =
+  'within' | 'above' | 'below' | 'outside' | 'no-range' | 'qualitative' | 'not-known' | 'reported' | 'range-unclear';
 
 /** A clinician's flag for a reading: `H`, `L`, `HH`, `LL`, `A` (abnormal, no direction), or none. */
 export type ResultFlag = 'H' | 'L' | 'HH' | 'LL' | 'A';
@@ -80,12 +102,15 @@ export interface ResultReading {
   interpretation: string;
   /** Clinician flag, when the reading is flagged. */
   flag?: ResultFlag;
-  /** A critical (`HH`/`LL`) value. */
+  /** A critical value: flagged `HH`, `LL`, or `AA` (critically abnormal, shown with the flag `A`). */
   critical: boolean;
   range?: ResultRange;
   /** The request (DiagnosticReport) it was reported in, when known. */
   report?: { id: string; name: string };
-  /** Set when the result is not final yet: `Preliminary` / `Not final yet`. */
+  /**
+   * Set when the result is not final yet (`Preliminary` / `Not final yet`) or
+   * was changed after it was final (`Amended` / `Updated`, `Corrected`).
+   */
   statusLabel?: string;
   source: SourceLabel;
   /** One sentence for screen readers and the chart's points: `HbA1c 48 mmol/mol on 6 August 2025, above the usual range`. */
@@ -127,7 +152,7 @@ export interface ResultReport {
   date: string;
   /** UK calendar day, when known. */
   isoDate?: string;
-  /** Set when the report is not final yet: `Preliminary` / `Not final yet`. */
+  /** Set when the report is not final yet, or was amended or corrected after it was: as a reading's `statusLabel`. */
   statusLabel?: string;
   /** What the reporter concluded, verbatim, when given. */
   conclusion?: string;
@@ -160,13 +185,20 @@ export interface ResultsInput {
   notices: RecordNotices;
   /** ODS code to organisation name. */
   organizations: ReadonlyMap<string, string>;
+  /** The patient's date of birth, when known: it chooses among reference ranges given for different ages. */
+  birthDate?: string | undefined;
 }
 
 export interface ResultsOptions {
   audience: RecordAudience;
 }
 
-const INTERPRETATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
+/** HL7 v3 ObservationInterpretation and HL7 v2 table 0078: the codes they share mean the same. */
+const INTERPRETATION_SYSTEMS: ReadonlySet<string> = new Set([
+  'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation',
+  'http://terminology.hl7.org/CodeSystem/v2-0078',
+]);
+const UCUM = 'http://unitsofmeasure.org';
 /** Categories that are not results: a life's facts (smoking, housing) and questionnaire answers. */
 const NOT_RESULT_CATEGORIES: ReadonlySet<string> = new Set(['social-history', 'survey']);
 const PREFERRED_SYSTEMS = ['http://loinc.org', 'http://snomed.info/sct'];
@@ -181,8 +213,12 @@ const WORDS: Record<
     positions: Record<ResultPosition, string>;
     /** For a number whose range was given only in words: read the range. */
     textRangeOnly: string;
-    critical: { above: string; below: string };
+    critical: { above: string; below: string; outside: string };
+    /** The laboratory's own words for a reading, when they are all there is. */
+    reported: (words: string) => string;
     preliminary: string;
+    amended: string;
+    corrected: string;
   }
 > = {
   resident: {
@@ -195,10 +231,15 @@ const WORDS: Record<
       'no-range': 'No range given',
       qualitative: 'Result given in words',
       'not-known': NOT_KNOWN,
+      reported: 'See what the lab said',
+      'range-unclear': 'Not clear which usual range applies',
     },
     textRangeOnly: 'See the usual range',
-    critical: { above: 'Well above the usual range', below: 'Well below the usual range' },
+    critical: { above: 'Well above the usual range', below: 'Well below the usual range', outside: 'Well outside the usual range' },
+    reported: (words) => `The lab said: ${words}`,
     preliminary: 'Not final yet',
+    amended: 'Updated',
+    corrected: 'Corrected',
   },
   clinician: {
     heading: 'Test results',
@@ -210,10 +251,15 @@ const WORDS: Record<
       'no-range': 'No reference range',
       qualitative: 'Qualitative',
       'not-known': NOT_KNOWN,
+      reported: 'See laboratory comment',
+      'range-unclear': 'Reference range unclear',
     },
     textRangeOnly: 'See reference range',
-    critical: { above: 'Critically high', below: 'Critically low' },
+    critical: { above: 'Critically high', below: 'Critically low', outside: 'Critically abnormal' },
+    reported: (words) => `Lab: ${words}`,
     preliminary: 'Preliminary',
+    amended: 'Amended',
+    corrected: 'Corrected',
   },
 };
 
@@ -237,7 +283,7 @@ export function isResultObservation(observation: Pick<Observation, 'category'>):
 /** What a reading is read from: an Observation, or one component of one. Read loosely: feeds send what they send. */
 interface Measured {
   code?: Observation['code'] | undefined;
-  valueQuantity?: { value?: number | undefined; unit?: string | undefined; code?: string | undefined; comparator?: string | undefined };
+  valueQuantity?: (UnitLike & { value?: number | undefined; comparator?: string | undefined }) | undefined;
   valueInteger?: number | undefined;
   valueString?: string | undefined;
   valueBoolean?: boolean | undefined;
@@ -280,57 +326,269 @@ function testIdentity(observation: Measured, id: string): { code: string; name: 
   return { code: `unnamed|${id}`, name: UNNAMED_TEST };
 }
 
-function unitOf(quantity: { unit?: string | undefined; code?: string | undefined } | undefined): string | undefined {
+/** A quantity's unit as FHIR gives it: words in `unit`, a code in `code` from `system` (UCUM). */
+interface UnitLike {
+  unit?: string | undefined;
+  system?: string | undefined;
+  code?: string | undefined;
+}
+
+function unitOf(quantity: UnitLike | undefined): string | undefined {
   return presentText(quantity?.unit) ?? presentText(quantity?.code);
 }
 
-function readRange(observation: Measured, unit: string | undefined, audience: RecordAudience): ResultRange | undefined {
-  for (const range of observation.referenceRange ?? []) {
-    const low = finite(range.low?.value);
-    const high = finite(range.high?.value);
-    const sourceText = presentText(range.text);
-    if (low === undefined && high === undefined && !sourceText) continue;
-    const suffix = unit ? ` ${unit}` : '';
-    let text: string;
-    if (sourceText) text = tidyText(sourceText);
-    else if (low !== undefined && high !== undefined)
-      text =
-        audience === 'resident' ? `${numberText(low)} to ${numberText(high)}${suffix}` : `${numberText(low)}–${numberText(high)}${suffix}`;
-    else if (high !== undefined) text = audience === 'resident' ? `${numberText(high)}${suffix} or less` : `≤ ${numberText(high)}${suffix}`;
-    else if (low !== undefined) text = audience === 'resident' ? `${numberText(low)}${suffix} or more` : `≥ ${numberText(low)}${suffix}`;
-    else continue;
-    return { ...(low !== undefined ? { low } : {}), ...(high !== undefined ? { high } : {}), text };
-  }
-  return undefined;
+const ucumCodeOf = (quantity: UnitLike | undefined): string | undefined =>
+  quantity?.system?.trim() === UCUM ? presentText(quantity.code) : undefined;
+
+/**
+ * Whether two quantities are in the same unit: their UCUM codes decide when
+ * both have one (UCUM is case-sensitive: `mm` is not `Mm`); otherwise their
+ * units as written, ignoring letter case (`mmol/L` is `mmol/l`).
+ */
+function sameUnit(a: UnitLike | undefined, b: UnitLike | undefined): boolean {
+  const codes = [ucumCodeOf(a), ucumCodeOf(b)];
+  if (codes[0] !== undefined && codes[1] !== undefined) return codes[0] === codes[1];
+  const units = [unitOf(a), unitOf(b)];
+  return units[0] !== undefined && units[1] !== undefined && units[0].toLowerCase() === units[1].toLowerCase();
 }
 
-/** The laboratory's own interpretation, when it coded one. */
-function codedPosition(observation: Measured): { position: ResultPosition; flag?: ResultFlag } | undefined {
-  for (const concept of observation.interpretation ?? []) {
-    for (const coding of concept.coding ?? []) {
-      if (coding.system !== undefined && coding.system !== INTERPRETATION_SYSTEM) continue;
-      switch (coding.code?.trim()) {
-        case 'N':
-          return { position: 'within' };
-        case 'H':
-        case '>':
-        case 'HU':
-          return { position: 'above', flag: 'H' };
-        case 'HH':
-          return { position: 'above', flag: 'HH' };
-        case 'L':
-        case '<':
-        case 'LU':
-          return { position: 'below', flag: 'L' };
-        case 'LL':
-          return { position: 'below', flag: 'LL' };
-        case 'A':
-        case 'AA':
-          return { position: 'outside', flag: 'A' };
-      }
-    }
+/** A reference range as feeds send it, read loosely. */
+interface RangeLike {
+  low?: (UnitLike & { value?: number | undefined }) | undefined;
+  high?: (UnitLike & { value?: number | undefined }) | undefined;
+  text?: string | undefined;
+  type?: Observation['code'] | undefined;
+  appliesTo?: Observation['code'][] | undefined;
+  age?:
+    | { low?: (UnitLike & { value?: number | undefined }) | undefined; high?: (UnitLike & { value?: number | undefined }) | undefined }
+    | undefined;
+}
+
+/** One reference range as read: its bounds when they can be compared with the value, and its words. */
+interface RangeCandidate {
+  range: ResultRange;
+  /** What it applies to, in words (`Child`, `age 0 to 16 years`), when it says. */
+  label?: string;
+  /** Typed other than `normal` (e.g. `treatment`): gives way to normal ranges. */
+  otherType: boolean;
+  /** The ages it is for; `unreadable` when given in a unit not understood. */
+  age?: { low?: AgeLimit; high?: AgeLimit } | 'unreadable';
+}
+
+type AgeUnit = 'years' | 'months' | 'weeks' | 'days';
+interface AgeLimit {
+  value: number;
+  unit: AgeUnit;
+}
+
+/** UCUM codes and the words feeds use for them. */
+const AGE_UNITS: ReadonlyMap<string, AgeUnit> = new Map([
+  ...['a', 'y', 'yr', 'yrs', 'year', 'years'].map((unit) => [unit, 'years'] as const),
+  ...['mo', 'month', 'months'].map((unit) => [unit, 'months'] as const),
+  ...['wk', 'week', 'weeks'].map((unit) => [unit, 'weeks'] as const),
+  ...['d', 'day', 'days'].map((unit) => [unit, 'days'] as const),
+]);
+
+/** An age limit; `null` when it is given in a unit not understood (a limit with no unit is in years). */
+function ageLimit(quantity: (UnitLike & { value?: number | undefined }) | undefined): AgeLimit | undefined | null {
+  const value = finite(quantity?.value);
+  if (value === undefined) return undefined;
+  const unit = AGE_UNITS.get((ucumCodeOf(quantity) ?? unitOf(quantity) ?? 'a').toLowerCase());
+  return unit === undefined ? null : { value, unit };
+}
+
+/** The patient's age in completed units, as an age limit of "16 years" or "6 months" is read. */
+function ageIn(age: Age, unit: AgeUnit): number {
+  switch (unit) {
+    case 'years':
+      return age.years;
+    case 'months':
+      return age.years * 12 + age.months;
+    case 'weeks':
+      return Math.floor(age.totalDays / 7);
+    case 'days':
+      return age.totalDays;
   }
-  return undefined;
+}
+
+function readCandidate(range: RangeLike, value: UnitLike | undefined, audience: RecordAudience): RangeCandidate | undefined {
+  const low = finite(range.low?.value);
+  const high = finite(range.high?.value);
+  const sourceText = presentText(range.text);
+  if (low === undefined && high === undefined && !sourceText) return undefined;
+  // A range in no unit is taken to be in the value's; one in another unit is shown in its own and never compared.
+  const bounds = [range.low, range.high].filter((bound) => bound !== undefined && unitOf(bound) !== undefined);
+  const boundsAgree = bounds.every((bound) => sameUnit(bound, bounds[0]));
+  const comparable = bounds.length === 0 || (value !== undefined && bounds.every((bound) => sameUnit(bound, value)));
+  const valueUnit = unitOf(value);
+  const suffixOf = (bound: UnitLike | undefined): string => {
+    const unit = bounds.length === 0 ? valueUnit : (unitOf(bound) ?? unitOf(bounds[0]));
+    return unit ? ` ${unit}` : '';
+  };
+  let text: string;
+  if (sourceText) text = tidyText(sourceText);
+  else if (low !== undefined && high !== undefined) {
+    const lowText = boundsAgree ? numberText(low) : `${numberText(low)}${suffixOf(range.low)}`;
+    text =
+      audience === 'resident'
+        ? `${lowText} to ${numberText(high)}${suffixOf(range.high)}`
+        : `${lowText}–${numberText(high)}${suffixOf(range.high)}`;
+  } else if (high !== undefined)
+    text = audience === 'resident' ? `${numberText(high)}${suffixOf(range.high)} or less` : `≤ ${numberText(high)}${suffixOf(range.high)}`;
+  else if (low !== undefined)
+    text = audience === 'resident' ? `${numberText(low)}${suffixOf(range.low)} or more` : `≥ ${numberText(low)}${suffixOf(range.low)}`;
+  else return undefined;
+
+  const ageLow = ageLimit(range.age?.low);
+  const ageHigh = ageLimit(range.age?.high);
+  const age =
+    ageLow === null || ageHigh === null
+      ? ('unreadable' as const)
+      : ageLow === undefined && ageHigh === undefined
+        ? undefined
+        : { ...(ageLow !== undefined ? { low: ageLow } : {}), ...(ageHigh !== undefined ? { high: ageHigh } : {}) };
+  const appliesTo = (range.appliesTo ?? []).map((concept) => conceptText(concept)).filter((words): words is string => Boolean(words));
+  const ageBound = (bound: RangeLike['low']): string | undefined => {
+    const limit = finite(bound?.value);
+    return limit === undefined ? undefined : `${numberText(limit)}${unitOf(bound) ? ` ${unitOf(bound)}` : ''}`;
+  };
+  const [youngest, oldest] = [ageBound(range.age?.low), ageBound(range.age?.high)];
+  const ageWords =
+    youngest && oldest
+      ? `age ${youngest} to ${oldest}`
+      : oldest
+        ? `age up to ${oldest}`
+        : youngest
+          ? `age ${youngest} and over`
+          : undefined;
+  const label = [...appliesTo.map(tidyText), ...(ageWords ? [ageWords] : [])].join(', ');
+  const typeCodes = (range.type?.coding ?? []).map((coding) => presentText(coding?.code)?.toLowerCase());
+  return {
+    range: {
+      ...(comparable && low !== undefined ? { low } : {}),
+      ...(comparable && high !== undefined ? { high } : {}),
+      text,
+    },
+    ...(label ? { label } : {}),
+    otherType: range.type !== undefined && !typeCodes.includes('normal'),
+    ...(age ? { age } : {}),
+  };
+}
+
+/**
+ * The reference range that applies to this reading: see the module comment.
+ * `unclear` when different ranges remain and nothing says which applies.
+ */
+function readRange(
+  observation: Measured,
+  audience: RecordAudience,
+  patientAge: Age | undefined,
+): { range?: ResultRange; unclear: boolean } {
+  const read = ((observation.referenceRange ?? []) as unknown as (RangeLike | null)[]).flatMap((range) => {
+    const candidate = typeof range === 'object' && range !== null ? readCandidate(range, observation.valueQuantity, audience) : undefined;
+    return candidate ? [candidate] : [];
+  });
+  const normal = read.filter((candidate) => !candidate.otherType);
+  const typed = normal.length > 0 ? normal : read;
+  const covers = (candidate: RangeCandidate): boolean | undefined => {
+    if (candidate.age === undefined) return undefined;
+    if (candidate.age === 'unreadable' || patientAge === undefined) return undefined;
+    const { low, high } = candidate.age;
+    return (!low || low.value <= ageIn(patientAge, low.unit)) && (!high || ageIn(patientAge, high.unit) <= high.value);
+  };
+  const possible = typed.filter((candidate) => covers(candidate) !== false);
+  const forThisAge = possible.filter((candidate) => covers(candidate) === true);
+  const contenders = forThisAge.length > 0 ? forThisAge : possible;
+  const distinct = new Map<string, RangeCandidate>();
+  for (const candidate of contenders) {
+    const key = JSON.stringify([candidate.range.low, candidate.range.high, candidate.range.text]);
+    if (!distinct.has(key)) distinct.set(key, candidate);
+  }
+  const [first, ...others] = [...distinct.values()];
+  if (!first) return { unclear: false };
+  if (others.length === 0) return { range: first.range, unclear: false };
+  // Order-free, so the same ranges read the same whatever order they came in.
+  const text = [first, ...others]
+    .map((candidate) => (candidate.label ? `${candidate.label}: ${candidate.range.text}` : candidate.range.text))
+    .sort()
+    .join('; ');
+  return { range: { text }, unclear: true };
+}
+
+/** Interpretation codes (v3 and v2 table 0078 alike) that say where a reading sits. */
+const CODED_POSITIONS: ReadonlyMap<string, { position: ResultPosition; flag?: ResultFlag; critical: boolean }> = new Map([
+  ['N', { position: 'within', critical: false }],
+  ['H', { position: 'above', flag: 'H', critical: false }],
+  ['>', { position: 'above', flag: 'H', critical: false }],
+  ['HU', { position: 'above', flag: 'H', critical: false }],
+  ['HH', { position: 'above', flag: 'HH', critical: true }],
+  ['L', { position: 'below', flag: 'L', critical: false }],
+  ['<', { position: 'below', flag: 'L', critical: false }],
+  ['LU', { position: 'below', flag: 'L', critical: false }],
+  ['LL', { position: 'below', flag: 'LL', critical: true }],
+  ['A', { position: 'outside', flag: 'A', critical: false }],
+  ['AA', { position: 'outside', flag: 'A', critical: true }],
+]);
+
+/** Words for the other codes of those tables, for when the laboratory gave no display. */
+const CODED_WORDS: ReadonlyMap<string, string> = new Map([
+  ['POS', 'Positive'],
+  ['NEG', 'Negative'],
+  ['DET', 'Detected'],
+  ['ND', 'Not detected'],
+  ['IND', 'Indeterminate'],
+  ['E', 'Equivocal'],
+  ['S', 'Susceptible'],
+  ['R', 'Resistant'],
+  ['I', 'Intermediate'],
+  ['NS', 'Non-susceptible'],
+  ['SDD', 'Susceptible, dose dependent'],
+  ['RR', 'Reactive'],
+  ['NR', 'Non-reactive'],
+  ['W', 'Worse'],
+  ['B', 'Better'],
+  ['U', 'Significant change up'],
+  ['D', 'Significant change down'],
+  ['HX', 'Above high threshold'],
+  ['LX', 'Below low threshold'],
+  ['EX', 'Outside threshold'],
+  ['EXP', 'Expected'],
+  ['UNE', 'Unexpected'],
+  ['CAR', 'Carrier'],
+]);
+
+type LaboratoryInterpretation =
+  { kind: 'coded'; position: ResultPosition; flag?: ResultFlag; critical: boolean } | { kind: 'words'; words: string };
+
+/**
+ * The laboratory's own interpretation: a code that places the reading against
+ * a range (the same in v3, v2 table 0078 or with no system), else its words —
+ * the concept's text, a coding's display, or the code itself — when it gave an
+ * interpretation that cannot be placed. Codes that disagree are not placed.
+ */
+function laboratoryInterpretation(observation: Measured): LaboratoryInterpretation | undefined {
+  const placed: { position: ResultPosition; flag?: ResultFlag; critical: boolean }[] = [];
+  const words: string[] = [];
+  for (const concept of observation.interpretation ?? []) {
+    if (typeof concept !== 'object' || concept === null) continue;
+    const conceptWords: string[] = [];
+    for (const coding of concept.coding ?? []) {
+      const code = presentText(coding?.code);
+      const system = presentText(coding?.system);
+      const known = system === undefined || INTERPRETATION_SYSTEMS.has(system);
+      const meaning = known && code ? CODED_POSITIONS.get(code) : undefined;
+      if (meaning) placed.push(meaning);
+      const said = presentText(coding?.display) ?? (known && code ? CODED_WORDS.get(code) : undefined) ?? code;
+      if (said) conceptWords.push(tidyText(said));
+    }
+    const text = presentText(concept.text);
+    words.push(...(text ? [tidyText(text)] : conceptWords));
+  }
+  const [first] = placed;
+  if (first && placed.every((item) => item.position === first.position && item.flag === first.flag && item.critical === first.critical))
+    return { kind: 'coded', ...first };
+  const unique = [...new Set(words)];
+  return unique.length > 0 ? { kind: 'words', words: unique.join('; ') } : undefined;
 }
 
 /** Where a value sits against a range; a value given as `> 90` or `< 5` counts by its bound. */
@@ -392,13 +650,16 @@ const referenceKey = (reference: string | undefined): string | undefined => {
   return match ? `Observation/${match[1]}` : undefined;
 };
 
+/** `Above the usual range` to `above the usual range`; the laboratory's own words after it keep their case. */
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
+
 /** The sentence a screen reader hears for one reading. */
 function describe(name: string, reading: Omit<ResultReading, 'description'>, audience: RecordAudience): string {
   const when = reading.date === NOT_KNOWN ? 'on a date not known' : `on ${reading.date}`;
   const meaning =
     reading.position === 'not-known' || reading.position === 'qualitative'
       ? ''
-      : `, ${audience === 'resident' ? reading.interpretation.toLowerCase() : reading.interpretation}`;
+      : `, ${audience === 'resident' ? lowerFirst(reading.interpretation) : reading.interpretation}`;
   const from = audience === 'clinician' ? `, ${reading.source.name}` : '';
   return `${name} ${reading.valueText} ${when}${meaning}${from}`;
 }
@@ -412,7 +673,11 @@ function summaryOf(test: Omit<ResultTest, 'summary'>, audience: RecordAudience):
   const span = first && last && first !== last ? `, from ${first.date} to ${last.date}` : '';
   const latestWhen = latest.date === NOT_KNOWN ? '' : ` on ${latest.date}`;
   if (audience === 'clinician') {
-    const flag = latest.flag ? ` (${latest.flag})` : '';
+    const flag = latest.flag
+      ? ` (${latest.flag})`
+      : latest.position === 'reported' || latest.position === 'range-unclear'
+        ? ` (${latest.interpretation})`
+        : '';
     const range = latest.range ? `; reference range${isNumericRange(latest.range) ? '' : ':'} ${latest.range.text}` : '';
     return `${count} ${count === 1 ? 'result' : 'results'}${span}. Latest ${latest.valueText}${flag}${latestWhen}${range}.`;
   }
@@ -437,6 +702,12 @@ function summaryOf(test: Omit<ResultTest, 'summary'>, audience: RecordAudience):
       break;
     case 'not-known':
       meaning = 'it is not known whether it is within the usual range';
+      break;
+    case 'reported':
+      meaning = lowerFirst(latest.interpretation);
+      break;
+    case 'range-unclear':
+      meaning = 'it is not clear which usual range applies';
       break;
     default:
       meaning = `it is ${latest.interpretation.toLowerCase()}`;
@@ -465,7 +736,16 @@ interface ReportDraft {
   named: string[];
 }
 
-type ReadingDraft = { testKey: string; testName: string; unit?: string; reading: ResultReading; moment?: ClinicalMoment };
+type ReadingDraft = {
+  /** What the test is grouped by before its unit: `http://loinc.org|2823-3`. */
+  testCode: string;
+  testName: string;
+  /** The value's unit as written, and its UCUM code. */
+  unit?: string;
+  ucum?: string;
+  reading: ResultReading;
+  moment?: ClinicalMoment;
+};
 
 /** A reading that the Patient took: the resident's own, whatever server it came from. */
 function performedByPatient(observation: Observation): boolean {
@@ -478,29 +758,45 @@ function readingOf(
   base: { id: string; observation: Observation; source: SourceLabel; report?: { id: string; name: string } },
   audience: RecordAudience,
   keySuffix: string,
+  birthDate: string | undefined,
 ): ReadingDraft {
   const words = WORDS[audience];
   const { code, name } = testIdentity(item, `${base.id}${keySuffix}`);
   const { value, text, comparator, readable } = valueText(item);
-  const unit = unitOf(item.valueQuantity);
-  const range = readRange(item, unit, audience);
-  // With no value to read, a flag that came with it says nothing the resident or clinician can check. A panel's own
-  // flag is not a component's: a blood pressure flagged high may be high in its systolic part only.
-  const coded = readable ? codedPosition(item) : undefined;
-  const position: ResultPosition = !readable
-    ? 'not-known'
-    : (coded?.position ?? (value === undefined && !isNumericRange(range) ? 'qualitative' : computedPosition(value, comparator, range)));
-  const flag = coded ? coded.flag : position === 'above' ? 'H' : position === 'below' ? 'L' : position === 'outside' ? 'A' : undefined;
-  const critical = flag === 'HH' || flag === 'LL';
-  const interpretation = critical
-    ? flag === 'HH'
-      ? words.critical.above
-      : words.critical.below
-    : position === 'no-range' && range
-      ? words.textRangeOnly
-      : words.positions[position];
   const { observation } = base;
   const moment = readMoment(observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? observation.issued);
+  const patientAge = birthDate && moment ? ageAt(birthDate, moment.value) : undefined;
+  const { range, unclear } = readRange(item, audience, patientAge);
+  // With no value to read, a flag that came with it says nothing the resident or clinician can check. A panel's own
+  // flag is not a component's: a blood pressure flagged high may be high in its systolic part only.
+  const laboratory = readable ? laboratoryInterpretation(item) : undefined;
+  const coded = laboratory?.kind === 'coded' ? laboratory : undefined;
+  const position: ResultPosition = !readable
+    ? 'not-known'
+    : coded
+      ? coded.position
+      : laboratory
+        ? 'reported'
+        : value === undefined && !isNumericRange(range)
+          ? 'qualitative'
+          : unclear
+            ? 'range-unclear'
+            : computedPosition(value, comparator, range);
+  const flag = coded ? coded.flag : position === 'above' ? 'H' : position === 'below' ? 'L' : position === 'outside' ? 'A' : undefined;
+  const critical = coded?.critical ?? false;
+  const interpretation =
+    laboratory?.kind === 'words'
+      ? words.reported(laboratory.words)
+      : critical
+        ? position === 'above'
+          ? words.critical.above
+          : position === 'below'
+            ? words.critical.below
+            : words.critical.outside
+        : position === 'no-range' && range
+          ? words.textRangeOnly
+          : words.positions[position];
+  const statusLabel = STATUS_LABELS[observation.status as string]?.(words);
   const draft: Omit<ResultReading, 'description'> = {
     id: base.id,
     name,
@@ -515,17 +811,64 @@ function readingOf(
     critical,
     ...(range ? { range } : {}),
     ...(base.report ? { report: base.report } : {}),
-    ...(observation.status === 'preliminary' ? { statusLabel: words.preliminary } : {}),
+    ...(statusLabel ? { statusLabel } : {}),
     source: base.source,
   };
-  const testKey = `${code}${unit ? ` ${unit}` : ''}`;
+  const unit = unitOf(item.valueQuantity);
+  const ucum = ucumCodeOf(item.valueQuantity);
   return {
-    testKey,
+    testCode: code,
     testName: name,
     ...(unit ? { unit } : {}),
+    ...(ucum ? { ucum } : {}),
     reading: { ...draft, description: describe(name, draft, audience) },
     ...(moment ? { moment } : {}),
   };
+}
+
+type StatusWords = (typeof WORDS)[RecordAudience];
+
+/** The statuses a result or report is labelled with: not final yet, or changed after it was. */
+const STATUS_LABELS: Readonly<Record<string, (words: StatusWords) => string>> = Object.assign(Object.create(null) as object, {
+  preliminary: (words: StatusWords) => words.preliminary,
+  amended: (words: StatusWords) => words.amended,
+  corrected: (words: StatusWords) => words.corrected,
+});
+
+/** A report's statuses as labelled: `partial` and `registered` are not final yet; `appended` was amended. */
+const REPORT_STATUS_LABELS: Readonly<Record<string, (words: StatusWords) => string>> = Object.assign(Object.create(null) as object, {
+  ...STATUS_LABELS,
+  partial: (words: StatusWords) => words.preliminary,
+  registered: (words: StatusWords) => words.preliminary,
+  appended: (words: StatusWords) => words.amended,
+});
+
+/**
+ * The unit each reading of a test is grouped under, so one test in one unit is
+ * one trend. Units spelt alike but for letter case (`mmol/L`, `mmol/l`) are
+ * one unit, unless readings carry different UCUM codes that differ only in
+ * case (`mm` and `Mm`: UCUM is case-sensitive), when the codes decide and a
+ * reading without a code joins the one its spelling matches exactly. The
+ * group is named by its UCUM code when it has one, else by the spelling that
+ * sorts first, so the key does not depend on the order readings came in.
+ */
+function unitGroups(drafts: readonly ReadingDraft[]): Map<ReadingDraft, string | undefined> {
+  const buckets = new Map<string, ReadingDraft[]>();
+  for (const draft of drafts) {
+    const bucket = `${draft.testCode}\u0000${draft.unit?.toLowerCase() ?? ''}`;
+    buckets.set(bucket, [...(buckets.get(bucket) ?? []), draft]);
+  }
+  const named = new Map<ReadingDraft, string | undefined>();
+  for (const members of buckets.values()) {
+    const codes = [...new Set(members.flatMap((draft) => (draft.ucum ? [draft.ucum] : [])))].sort();
+    const spellings = [...new Set(members.flatMap((draft) => (draft.unit ? [draft.unit] : [])))].sort();
+    for (const draft of members) {
+      if (draft.unit === undefined) named.set(draft, undefined);
+      else if (codes.length <= 1) named.set(draft, codes[0] ?? spellings[0]);
+      else named.set(draft, draft.ucum ?? draft.unit);
+    }
+  }
+  return named;
 }
 
 /** The contained Observations of a report, by their local id (`#id`). */
@@ -603,15 +946,14 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
       }
       const moment = readMoment(report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued);
       const conclusion = presentText(report.conclusion);
+      const reportStatusLabel = REPORT_STATUS_LABELS[report.status as string];
       reportDrafts.push({
         report: {
           id,
           name,
           date: moment ? (audience === 'resident' ? formatResidentDate(moment.value) : formatClinicalDate(moment.value)) : NOT_KNOWN,
           ...(moment ? { isoDate: moment.isoDate } : {}),
-          ...(report.status === 'preliminary' || report.status === 'partial' || report.status === 'registered'
-            ? { statusLabel: words.preliminary }
-            : {}),
+          ...(reportStatusLabel ? { statusLabel: reportStatusLabel(words) } : {}),
           ...(conclusion ? { conclusion: tidyText(conclusion) } : {}),
           source,
         },
@@ -641,6 +983,7 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
     { key: string; name: string; unit?: string; readings: { reading: ResultReading; moment?: ClinicalMoment }[] }
   >();
   const shownById = new Map<string, ResultReading[]>();
+  const read: { draft: ReadingDraft; id: string }[] = [];
   for (const candidate of all) {
     const { observation } = candidate;
     try {
@@ -670,27 +1013,28 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
             : sourceOf(observation, input.organizations);
       const base = { id: candidate.id, observation, source, ...(report ? { report } : {}) };
       const drafts: ReadingDraft[] = [];
-      if (hasValue(measured) || components.length === 0) drafts.push(readingOf(measured, base, audience, ''));
-      components.forEach((component, index) => drafts.push(readingOf(component, base, audience, `#component-${index}`)));
-      for (const draft of drafts) {
-        const test = tests.get(draft.testKey) ?? {
-          key: draft.testKey,
-          name: draft.testName,
-          ...(draft.unit ? { unit: draft.unit } : {}),
-          readings: [],
-        };
-        // The test's name was fixed by its first reading: the description says the same name throughout.
-        const reading =
-          test.name === draft.testName
-            ? draft.reading
-            : { ...draft.reading, name: test.name, description: describe(test.name, { ...draft.reading, name: test.name }, audience) };
-        test.readings.push({ reading, ...(draft.moment ? { moment: draft.moment } : {}) });
-        tests.set(draft.testKey, test);
-        shownById.set(candidate.id, [...(shownById.get(candidate.id) ?? []), reading]);
-      }
+      if (hasValue(measured) || components.length === 0) drafts.push(readingOf(measured, base, audience, '', input.birthDate));
+      components.forEach((component, index) => drafts.push(readingOf(component, base, audience, `#component-${index}`, input.birthDate)));
+      read.push(...drafts.map((draft) => ({ draft, id: candidate.id })));
     } catch {
       cannotRead(observation, 'Observation');
     }
+  }
+
+  // Grouped once every reading is read: which spellings of a unit are one unit depends on all of them.
+  const units = unitGroups(read.map(({ draft }) => draft));
+  for (const { draft, id } of read) {
+    const unit = units.get(draft) ?? undefined;
+    const key = `${draft.testCode}${unit ? ` ${unit}` : ''}`;
+    const test = tests.get(key) ?? { key, name: draft.testName, ...(unit ? { unit } : {}), readings: [] };
+    // The test's name was fixed by its first reading: the description says the same name throughout.
+    const reading =
+      test.name === draft.testName
+        ? draft.reading
+        : { ...draft.reading, name: test.name, description: describe(test.name, { ...draft.reading, name: test.name }, audience) };
+    test.readings.push({ reading, ...(draft.moment ? { moment: draft.moment } : {}) });
+    tests.set(key, test);
+    shownById.set(id, [...(shownById.get(id) ?? []), reading]);
   }
 
   const built: ResultTest[] = [...tests.values()].map((test) => {
