@@ -14,6 +14,7 @@ import { referencesPatient, unreadableIssue, type SafetyIssue } from './patient-
 import { isHiddenFromResident } from './security-labels.js';
 import { odsCodeOf, sourceOf, type SourceLabel } from './source.js';
 import { tidyText as tidy } from './concept-text.js';
+import { ageRangeText, ageText } from './onset-age.js';
 
 /** Who the view is for: a professional (NHS CUI formats) or the resident (NHS service manual formats). */
 export type RecordAudience = 'clinician' | 'resident';
@@ -23,6 +24,7 @@ export type AllergyStateKind = 'known' | 'no-known-allergies' | 'not-recorded' |
 /** The CUI wording of each state, for clinicians and residents alike. */
 export const ALLERGY_STATE_LABELS: Readonly<Record<AllergyStateKind, string>> = {
   known: 'Known allergies',
+  // A narrower statement ("No known drug allergy") is labelled for what it covers: `noKnownAllergiesLabel`.
   'no-known-allergies': 'No known allergies',
   'not-recorded': 'Allergies not recorded',
   unavailable: 'Allergies unavailable',
@@ -56,8 +58,16 @@ export interface AllergyItem {
   /** `Active`, `Inactive` or `Resolved`. */
   status: string;
   onset: string;
-  /** When the entry was last updated (its `meta.lastUpdated`, else its recorded date). */
+  /**
+   * When the entry was last updated by a clinician: its recorded date; else,
+   * when it has none, when the source last stored it (`meta.lastUpdated`).
+   */
   lastUpdated: string;
+  /**
+   * Who updated it then: the recorder, only when `lastUpdated` is their
+   * recorded date (a storage date is no one's); absent otherwise.
+   */
+  lastUpdatedBy?: string;
   /** Who recorded it, as the source names them; `Not known` when not recorded. */
   recordedBy: string;
   /** Set when the resident (or a carer) reported it rather than a professional. */
@@ -88,6 +98,11 @@ export type AllergyState =
     })
   | (AllergyStateBase & {
       kind: 'no-known-allergies';
+      /**
+       * `No known allergies` only for a general statement; a narrower one says
+       * what it covers: `No known drug allergies`, `No known drug or food allergies`.
+       */
+      label: string;
       /** The statement as recorded, e.g. `No known allergies`, `No known drug allergy`. */
       statement: string;
       source: SourceLabel;
@@ -131,20 +146,32 @@ export interface AllergyStateOptions {
   organizations: ReadonlyMap<string, string>;
 }
 
-const SNOMED = 'http://snomed.info/sct';
+/** `http://snomed.info/sct`, also as some feeds send it with a module or edition after it. */
+const isSnomed = (system: unknown): boolean =>
+  typeof system === 'string' && /^https?:\/\/snomed\.info\/sct(?:\/\d+)?\/?$/.test(system.trim());
 
 const isAllergyIntolerance = (resource: unknown): resource is AllergyIntolerance =>
   typeof resource === 'object' && resource !== null && (resource as { resourceType?: unknown }).resourceType === 'AllergyIntolerance';
 
-/**
- * SNOMED CT codes that state an absence of allergy: no known allergy, no known
- * drug allergy, no known food allergy, no known environmental allergy, no known
- * insect allergy.
- */
-export const NO_KNOWN_ALLERGY_CODES: ReadonlySet<string> = new Set(['716186003', '409137002', '429625007', '428607008', '428197003']);
+/** What a "no known allergy" statement covers: every kind of allergy, or one kind. */
+type NoKnownAllergyScope = 'all' | 'drug' | 'food' | 'environmental' | 'insect';
 
-// Free-text statements some feeds send without a code.
-const NO_KNOWN_ALLERGY_TEXT = /^(?:no known (?:drug |food |medication |environmental )?allerg(?:y|ies)|nkda|nka)\.?$/i;
+/** SNOMED CT codes that state an absence of allergy, and what each covers. */
+const NO_KNOWN_ALLERGY_SCOPES: ReadonlyMap<string, NoKnownAllergyScope> = new Map<string, NoKnownAllergyScope>([
+  ['716186003', 'all'], // No known allergy
+  ['409137002', 'drug'], // No known drug allergy
+  ['429625007', 'food'], // No known food allergy
+  ['428607008', 'environmental'], // No known environmental allergy
+  ['428197003', 'insect'], // No known insect allergy
+]);
+
+/** SNOMED CT codes that state an absence of allergy: no known allergy, drug, food, environmental, insect allergy. */
+export const NO_KNOWN_ALLERGY_CODES: ReadonlySet<string> = new Set(NO_KNOWN_ALLERGY_SCOPES.keys());
+
+// The whole text of a statement, as feeds send it without a SNOMED code (free text, Read codes, local codes).
+const NO_KNOWN_ALLERGY_TEXT = /^(?:no known (?:(drug|medication|medicine|food|environmental|insect) )?allerg(?:y|ies)|(nkda)|nka)\.?$/i;
+
+const SCOPE_ORDER: readonly Exclude<NoKnownAllergyScope, 'all'>[] = ['drug', 'food', 'environmental', 'insect'];
 
 /** Picks the date format for the audience. */
 export const recordDate = (value: ClinicalDateInput, audience: RecordAudience): string =>
@@ -184,22 +211,56 @@ const isActive = (allergy: AllergyIntolerance): boolean => {
   return status !== 'resolved' && status !== 'inactive';
 };
 
+/**
+ * What a "no known allergy" statement covers; `undefined` for anything else.
+ * Read from a SNOMED CT code when there is one: a statement's code says so,
+ * any other SNOMED code (a substance, an allergy) outweighs what the text
+ * says. Without one (free text, Read or local codes), from the whole text:
+ * `code.text`, else a coding's display.
+ */
+function noKnownAllergyScope(allergy: AllergyIntolerance): NoKnownAllergyScope | undefined {
+  const listed: unknown = allergy.code?.coding;
+  const codings = (Array.isArray(listed) ? (listed as unknown[]) : []).filter(
+    (coding): coding is { system?: unknown; code?: unknown; display?: unknown } => typeof coding === 'object' && coding !== null,
+  );
+  const snomedCodes = codings.flatMap((coding) =>
+    isSnomed(coding.system) && typeof coding.code === 'string' && coding.code.trim() ? [coding.code.trim()] : [],
+  );
+  const coded = snomedCodes.map((code) => NO_KNOWN_ALLERGY_SCOPES.get(code));
+  if (coded.includes('all')) return 'all';
+  if (snomedCodes.length > 0) return coded.find((scope) => scope !== undefined);
+  const text =
+    tidy(allergy.code?.text) || codings.map((coding) => tidy(typeof coding.display === 'string' ? coding.display : '')).find(Boolean);
+  const match = NO_KNOWN_ALLERGY_TEXT.exec(text ?? '');
+  if (!match) return undefined;
+  const [, kind, nkda] = match;
+  if (nkda) return 'drug';
+  if (kind === undefined) return 'all';
+  const lower = kind.toLowerCase();
+  return lower === 'medication' || lower === 'medicine' ? 'drug' : (lower as NoKnownAllergyScope);
+}
+
 export function isNoKnownAllergyStatement(allergy: AllergyIntolerance): boolean {
-  const codings = allergy.code?.coding ?? [];
-  if (codings.some((coding) => coding.system === SNOMED && coding.code !== undefined && NO_KNOWN_ALLERGY_CODES.has(coding.code)))
-    return true;
-  return codings.every((coding) => !coding.code) && NO_KNOWN_ALLERGY_TEXT.test(tidy(allergy.code?.text));
+  return noKnownAllergyScope(allergy) !== undefined;
+}
+
+/** The label for the active statements together: `No known allergies` only when one covers every kind. */
+function noKnownAllergiesLabel(statements: readonly AllergyIntolerance[]): string {
+  const scopes = new Set(statements.map(noKnownAllergyScope));
+  if (scopes.has('all')) return ALLERGY_STATE_LABELS['no-known-allergies'];
+  const kinds = SCOPE_ORDER.filter((scope) => scopes.has(scope));
+  return `No known ${new Intl.ListFormat('en-GB', { type: 'disjunction' }).format(kinds)} allergies`;
 }
 
 const onsetOf = (allergy: AllergyIntolerance, audience: RecordAudience): string => {
   if (allergy.onsetDateTime !== undefined) return recordDate(allergy.onsetDateTime, audience);
   if (allergy.onsetPeriod !== undefined) return recordDate(allergy.onsetPeriod.start, audience);
   if (allergy.onsetString !== undefined) return tidy(allergy.onsetString) || NOT_RECORDED;
-  if (allergy.onsetAge?.value !== undefined) return `Age ${allergy.onsetAge.value} ${tidy(allergy.onsetAge.unit) || 'years'}`.trim();
-  return NOT_RECORDED;
+  return ageText(allergy.onsetAge) ?? ageRangeText((allergy as { onsetRange?: unknown }).onsetRange) ?? NOT_RECORDED;
 };
 
-const lastUpdatedValue = (allergy: AllergyIntolerance): string | undefined => allergy.meta?.lastUpdated ?? allergy.recordedDate;
+/** The clinician's date (recorded), else the source's storage date: a migration or a reload must not look like an update. */
+const lastUpdatedValue = (allergy: AllergyIntolerance): string | undefined => tidy(allergy.recordedDate) || allergy.meta?.lastUpdated;
 
 function allergyItem(allergy: AllergyIntolerance, options: AllergyStateOptions): AllergyItem {
   const reactions = (allergy.reaction ?? []).map((reaction): AllergyReaction => {
@@ -218,6 +279,7 @@ function allergyItem(allergy: AllergyIntolerance, options: AllergyStateOptions):
       undefined,
     );
   const asserter = allergy.asserter?.reference ?? '';
+  const recordedBy = tidy(allergy.recorder?.display);
   return {
     id: allergy.id ?? NOT_KNOWN,
     substance: conceptText(allergy.code, '') || conceptText(allergy.reaction?.find((reaction) => reaction.substance)?.substance),
@@ -230,7 +292,8 @@ function allergyItem(allergy: AllergyIntolerance, options: AllergyStateOptions):
     status: isActive(allergy) ? 'Active' : codeWords(statusCode(allergy)),
     onset: onsetOf(allergy, options.audience),
     lastUpdated: recordDate(lastUpdatedValue(allergy), options.audience),
-    recordedBy: tidy(allergy.recorder?.display) || NOT_KNOWN,
+    ...(recordedBy && tidy(allergy.recordedDate) ? { lastUpdatedBy: recordedBy } : {}),
+    recordedBy: recordedBy || NOT_KNOWN,
     reportedByResident: /(^|\/)(Patient|RelatedPerson)\//.test(asserter),
     notes: (allergy.note ?? []).map((note) => tidy(note.text)).filter(Boolean),
     source: sourceOf(allergy, options.organizations),
@@ -242,16 +305,18 @@ const time = (value: string | undefined): number => {
   return Number.isNaN(parsed) ? Number.NEGATIVE_INFINITY : parsed;
 };
 
+/** Most recently updated first: by the date shown, then by when the source stored it. */
+const byRecency = (a: AllergyIntolerance, b: AllergyIntolerance): number =>
+  time(lastUpdatedValue(b)) - time(lastUpdatedValue(a)) || time(b.meta?.lastUpdated) - time(a.meta?.lastUpdated);
+
 /** Highest criticality first, then the most recently updated, then by substance. */
 function byCriticalityThenRecency(a: { allergy: AllergyIntolerance; item: AllergyItem }, b: typeof a): number {
   return (
     (CRITICALITY_RANK[b.allergy.criticality ?? ''] ?? 0) - (CRITICALITY_RANK[a.allergy.criticality ?? ''] ?? 0) ||
-    time(lastUpdatedValue(b.allergy)) - time(lastUpdatedValue(a.allergy)) ||
+    byRecency(a.allergy, b.allergy) ||
     a.item.substance.localeCompare(b.item.substance, 'en-GB')
   );
 }
-
-const byRecency = (a: AllergyIntolerance, b: AllergyIntolerance): number => time(lastUpdatedValue(b)) - time(lastUpdatedValue(a));
 
 /**
  * The allergy state from an AllergyIntolerance search (or the allergies of a
@@ -263,8 +328,10 @@ const byRecency = (a: AllergyIntolerance, b: AllergyIntolerance): number => time
  *    "no known allergies" nor "not recorded" may be claimed;
  * 3. any active allergy → `known` (a "no known allergy" entry alongside is
  *    outweighed), still listing the unavailable sources;
- * 4. an active "no known allergy" statement (SNOMED 716186003 and kin) →
- *    `no-known-allergies`, the most recent statement giving source and date;
+ * 4. an active "no known allergy" statement (SNOMED 716186003 and kin, or
+ *    its whole text when no SNOMED code says otherwise) → `no-known-allergies`,
+ *    labelled for what the statements cover (`No known drug allergies`), the
+ *    most recent statement giving source and date;
  * 5. otherwise → `not-recorded` (including when only resolved entries exist).
  * Entries entered in error or refuted are ignored. Withheld items do not change
  * the state; `withheld` says to show "Some information is not shown" with it.
@@ -341,11 +408,12 @@ export function allergyState(input: AllergyStateInput, options: AllergyStateOpti
       ...extra,
     };
   }
-  const statement = statements.filter(isActive).sort(byRecency)[0];
+  const activeStatements = statements.filter(isActive).sort(byRecency);
+  const [statement] = activeStatements;
   if (statement) {
     return {
       kind: 'no-known-allergies',
-      label: ALLERGY_STATE_LABELS['no-known-allergies'],
+      label: noKnownAllergiesLabel(activeStatements),
       withheld,
       statement: conceptText(statement.code, ALLERGY_STATE_LABELS['no-known-allergies']),
       source: sourceOf(statement, options.organizations),

@@ -90,6 +90,7 @@ describe('allergyState: the four states from the contract examples', () => {
           status: 'Active',
           onset: '1987',
           lastUpdated: '06-Feb-2024',
+          lastUpdatedBy: 'Dr Priya Raman',
           recordedBy: 'Dr Priya Raman',
           reportedByResident: false,
           notes: ['Widespread itchy rash within hours of first dose of amoxicillin. Avoid all penicillins.'],
@@ -138,7 +139,7 @@ describe('allergyState: the four states from the contract examples', () => {
 });
 
 describe('allergyState: an error or a missing source is never "none"', () => {
-  const cases: { name: string; input: Partial<AllergyStateInput>; kind: AllergyState['kind']; reason?: string }[] = [
+  const cases: { name: string; input: Partial<AllergyStateInput>; kind: AllergyState['kind']; reason?: string; label?: string }[] = [
     { name: 'search failed', input: { failed: true }, kind: 'unavailable', reason: 'error' },
     {
       name: 'search failed even though an old bundle is passed',
@@ -173,11 +174,13 @@ describe('allergyState: an error or a missing source is never "none"', () => {
       name: 'no known drug allergy (409137002)',
       input: { bundle: bundleOf(nka({ code: { coding: [{ system: SNOMED, code: '409137002', display: 'No known drug allergy' }] } })) },
       kind: 'no-known-allergies',
+      label: 'No known drug allergies',
     },
     {
       name: 'text-only "NKDA" is a statement, not a substance',
       input: { bundle: bundleOf(allergy({ code: { text: 'NKDA' } })) },
       kind: 'no-known-allergies',
+      label: 'No known drug allergies',
     },
     {
       name: 'a resolved NKA statement is no statement',
@@ -201,19 +204,20 @@ describe('allergyState: an error or a missing source is never "none"', () => {
       kind: 'known',
     },
   ];
-  for (const { name, input, kind, reason } of cases) {
+  for (const { name, input, kind, reason, label } of cases) {
     test(name, () => {
       const result = state(input);
       assert.equal(result.kind, kind);
       assert.equal(
         result.label,
-        {
-          known: 'Known allergies',
-          'no-known-allergies': 'No known allergies',
-          'not-recorded': 'Allergies not recorded',
-          unavailable: 'Allergies unavailable',
-          'not-permitted': 'Allergies not available to your role',
-        }[kind],
+        label ??
+          {
+            known: 'Known allergies',
+            'no-known-allergies': 'No known allergies',
+            'not-recorded': 'Allergies not recorded',
+            unavailable: 'Allergies unavailable',
+            'not-permitted': 'Allergies not available to your role',
+          }[kind],
       );
       if (reason !== undefined) assert.equal(result.kind === 'unavailable' && result.reason, reason);
     });
@@ -541,4 +545,153 @@ describe('recordAllergyState: the banner and the summary read one record page th
     });
     assert.equal(state.kind === 'unavailable' && state.sources[0]?.odsCode, 'F83999');
   });
+});
+
+describe('allergyState: a "no known allergy" statement claims no more than it says', () => {
+  const statement = (code: unknown, overrides: Partial<AllergyIntolerance> = {}) =>
+    allergy({ code, ...overrides } as Partial<AllergyIntolerance>);
+  const snomed = (code: string, display: string) => ({ coding: [{ system: SNOMED, code, display }] });
+
+  test('"No known drug allergy" (409137002) is no known drug allergies, not no known allergies, in the banner and the summary', () => {
+    const nkda = statement(snomed('409137002', 'No known drug allergy'));
+    const result = state({ bundle: bundleOf(nkda) });
+    assert.deepEqual([result.kind, result.label], ['no-known-allergies', 'No known drug allergies']);
+    const page = recordAllergyState([nkda], { ...clinician, patientId: 'pat-0001', notices: noNotices });
+    assert.equal(page.label, 'No known drug allergies');
+  });
+
+  test('a no-known-allergy statement coded in CTV3 with its text is a statement, not an allergy called "No known allergies"', () => {
+    const ctv3 = statement({ coding: [{ system: 'http://read.info/ctv3', code: '1151.' }], text: 'No known allergies' });
+    const result = state({ bundle: bundleOf(ctv3) });
+    assert.deepEqual([result.kind, result.label], ['no-known-allergies', 'No known allergies']);
+  });
+
+  const scoped: [string, string, string][] = [
+    ['716186003', 'No known allergy', 'No known allergies'],
+    ['409137002', 'No known drug allergy', 'No known drug allergies'],
+    ['429625007', 'No known food allergy', 'No known food allergies'],
+    ['428607008', 'No known environmental allergy', 'No known environmental allergies'],
+    ['428197003', 'No known insect allergy', 'No known insect allergies'],
+  ];
+  const texts: [string, string][] = [
+    ['No known allergies', 'No known allergies'],
+    ['no known allergy.', 'No known allergies'],
+    ['NKA', 'No known allergies'],
+    ['NKDA', 'No known drug allergies'],
+    ['No known drug allergies', 'No known drug allergies'],
+    ['No known medication allergies', 'No known drug allergies'],
+    ['No Known Food Allergies', 'No known food allergies'],
+    ['No known environmental allergy', 'No known environmental allergies'],
+  ];
+  const otherSystems = [undefined, 'http://read.info/ctv3', 'http://read.info/readv2', 'https://fhir.example.org/local-codes'];
+
+  for (const [code, display, label] of scoped) {
+    test(`SNOMED ${code} (${display}) reads "${label}", whatever its text`, () => {
+      for (const text of [undefined, display, 'Allergies reviewed', 'No known allergies']) {
+        const result = state({ bundle: bundleOf(statement({ ...snomed(code, display), ...(text ? { text } : {}) })) });
+        assert.deepEqual([result.kind, result.label], ['no-known-allergies', label], String(text));
+      }
+    });
+  }
+  for (const [text, label] of texts) {
+    for (const system of otherSystems) {
+      test(`"${text}" ${system ? `coded in ${system}` : 'with no code'} reads "${label}"`, () => {
+        const code = system ? { coding: [{ system, code: 'X1' }], text } : { text };
+        const result = state({ bundle: bundleOf(statement(code)) });
+        assert.deepEqual([result.kind, result.label], ['no-known-allergies', label]);
+      });
+    }
+    test(`"${text}" beside a SNOMED substance code is an allergy to that substance: the code contradicts the text`, () => {
+      const result = state({ bundle: bundleOf(statement({ ...snomed('91936005', 'Allergy to penicillin'), text })) });
+      assert.deepEqual(result.kind === 'known' && result.items.map((item) => item.substance), [text]);
+    });
+  }
+  test('the display of a non-SNOMED coding says it when there is no text', () => {
+    const result = state({
+      bundle: bundleOf(statement({ coding: [{ system: 'http://read.info/readv2', code: 'X1', display: 'No known drug allergy' }] })),
+    });
+    assert.deepEqual([result.kind, result.label], ['no-known-allergies', 'No known drug allergies']);
+  });
+
+  test('text that only starts like a statement is an allergy, as recorded', () => {
+    for (const text of ['No known allergies except penicillin', 'NKDA but rash with amoxicillin', 'Known allergies']) {
+      const result = state({ bundle: bundleOf(statement({ text })) });
+      assert.deepEqual(result.kind === 'known' && result.items.map((item) => item.substance), [text]);
+    }
+  });
+
+  test('several narrower statements together claim only what they cover; a general one covers all', () => {
+    const nkda = statement(snomed('409137002', 'No known drug allergy'));
+    const nkfa = statement(snomed('429625007', 'No known food allergy'));
+    const general = statement(snomed('716186003', 'No known allergy'));
+    assert.equal(state({ bundle: bundleOf(nkda, nkfa) }).label, 'No known drug or food allergies');
+    assert.equal(state({ bundle: bundleOf(nkda, general) }).label, 'No known allergies');
+    const resolvedGeneral = statement(snomed('716186003', 'No known allergy'), { clinicalStatus: status('inactive') });
+    assert.equal(state({ bundle: bundleOf(nkda, resolvedGeneral) }).label, 'No known drug allergies');
+  });
+});
+
+describe('allergyState: last updated is the clinician’s date, and "by" only beside a date that is theirs', () => {
+  const only = (resource: AllergyIntolerance) => {
+    const result = state({ bundle: bundleOf(resource) });
+    return result.kind === 'known' ? result.items[0]! : assert.fail('not known');
+  };
+
+  test('recorded in 2010 by Dr A Patel, loaded on 27-Nov-2026: last updated 01-Mar-2010 by Dr A Patel', () => {
+    const item = only(
+      allergy({
+        recordedDate: '2010-03-01',
+        recorder: { display: 'Dr A Patel' },
+        meta: { source: 'https://care-record.example/source/F83999', lastUpdated: '2026-11-27T03:12:00Z' },
+      }),
+    );
+    assert.deepEqual([item.lastUpdated, item.lastUpdatedBy, item.recordedBy], ['01-Mar-2010', 'Dr A Patel', 'Dr A Patel']);
+  });
+
+  const matrix: { recordedDate?: string; lastUpdated?: string; recorder?: string; expected: [string, string | undefined] }[] = [
+    { recordedDate: '2010-03-01', lastUpdated: '2026-11-27T03:12:00Z', recorder: 'Dr A Patel', expected: ['01-Mar-2010', 'Dr A Patel'] },
+    { recordedDate: '2010-03-01', recorder: 'Dr A Patel', expected: ['01-Mar-2010', 'Dr A Patel'] },
+    { recordedDate: '2010-03-01', lastUpdated: '2026-11-27T03:12:00Z', expected: ['01-Mar-2010', undefined] },
+    { lastUpdated: '2026-11-27T03:12:00Z', recorder: 'Dr A Patel', expected: ['27-Nov-2026', undefined] },
+    { lastUpdated: '2026-11-27T03:12:00Z', expected: ['27-Nov-2026', undefined] },
+    { recorder: 'Dr A Patel', expected: ['Not recorded', undefined] },
+  ];
+  for (const { recordedDate, lastUpdated, recorder, expected } of matrix) {
+    test(`recorded ${recordedDate ?? '(no date)'}, stored ${lastUpdated ?? '(no meta date)'}, by ${recorder ?? '(no one)'}`, () => {
+      const item = only(
+        allergy({
+          recordedDate,
+          recorder: recorder ? { display: recorder } : undefined,
+          meta: { source: 'https://care-record.example/source/F83999', ...(lastUpdated ? { lastUpdated } : {}) },
+        } as Partial<AllergyIntolerance>),
+      );
+      assert.deepEqual([item.lastUpdated, item.lastUpdatedBy], expected);
+      assert.equal(item.recordedBy, recorder ?? 'Not known');
+    });
+  }
+});
+
+describe('allergyState: onset as an age or a range of ages', () => {
+  const onsetOf = (fields: Record<string, unknown>, options: Parameters<typeof allergyState>[1] = clinician) => {
+    const result = state({ bundle: bundleOf(allergy(fields as Partial<AllergyIntolerance>)) }, options);
+    return result.kind === 'known' ? result.items[0]!.onset : assert.fail('not known');
+  };
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['UCUM a', { onsetAge: { value: 5, unit: 'a', system: 'http://unitsofmeasure.org', code: 'a' } }, 'Age 5 years'],
+    ['UCUM code only', { onsetAge: { value: 1, system: 'http://unitsofmeasure.org', code: 'a' } }, 'Age 1 year'],
+    ['months', { onsetAge: { value: 18, unit: 'mo', system: 'http://unitsofmeasure.org', code: 'mo' } }, 'Age 18 months'],
+    ['weeks', { onsetAge: { value: 6, unit: 'wk' } }, 'Age 6 weeks'],
+    ['as words', { onsetAge: { value: 4, unit: 'years' } }, 'Age 4 years'],
+    ['range', { onsetRange: { low: { value: 5, unit: 'a' }, high: { value: 10, unit: 'a' } } }, 'Age 5–10 years'],
+    ['range across units', { onsetRange: { low: { value: 6, code: 'mo' }, high: { value: 2, code: 'a' } } }, 'Age 6 months–2 years'],
+    ['range, low only', { onsetRange: { low: { value: 2, unit: 'years' } } }, 'From age 2 years'],
+    ['range, high only', { onsetRange: { high: { value: 10, unit: 'years' } } }, 'Up to age 10 years'],
+    ['range with no numbers', { onsetRange: { low: {} } }, 'Not recorded'],
+  ];
+  for (const [name, fields, expected] of cases) {
+    test(`${name}: "${expected}"`, () => {
+      assert.equal(onsetOf(fields), expected);
+      assert.equal(onsetOf(fields, resident), expected);
+    });
+  }
 });
