@@ -157,16 +157,12 @@ export async function searchBundle({ store, request, baseUrl, outages }: SearchB
   // `_summary=count`: the same search and visibility, answering only how many match (a page of none). A search
   // whose matches the policy still checks one by one (`admits`) is counted after that check, never before.
   const countOnly = request.query.get('_summary')?.[0] === 'count';
-  const query = { ...toStoreQuery(request), ...(countOnly && !request.admits ? { count: 0, after: undefined } : {}) };
-  const searched = await store.search(query);
-  // Only a search the policy checks item by item parses its page here; the rest is answered as stored.
-  const admitted = request.admits ? await admittedOnly(searched.matches, request.admits) : searched.matches;
-  const result = {
-    matches: countOnly ? [] : admitted,
-    total: searched.total - (searched.matches.length - admitted.length),
-    next: countOnly ? undefined : searched.next,
-    withheld: searched.withheld,
-  };
+  let result: { matches: StoredJson[]; total: number; next: PageCursor | undefined; withheld: number };
+  if (request.admits) result = await admittedSearch(store, request, request.admits, countOnly);
+  else {
+    const searched = await store.search({ ...toStoreQuery(request), ...(countOnly ? { count: 0, after: undefined } : {}) });
+    result = { matches: searched.matches, total: searched.total, next: countOnly ? undefined : searched.next, withheld: searched.withheld };
+  }
   const selfParameters = new URLSearchParams();
   for (const [name, values] of request.query) for (const value of values) selfParameters.append(name, value);
   const link = [{ relation: 'self', url: `${baseUrl}/${request.type}?${selfParameters.toString()}` }];
@@ -216,6 +212,63 @@ export async function searchBundle({ store, request, baseUrl, outages }: SearchB
       })),
       ...noticeEntries(result.withheld, outages),
     ],
+  };
+}
+
+/** The most matches a search the policy checks item by item looks at: a search to find a resident, not to list them. */
+export const MOST_CHECKED_MATCHES = 1_000;
+/** The cursor's key in a search the policy checks item by item: the position is the last admitted match's id. */
+const ADMITTED = 'admitted';
+
+/**
+ * A search whose matches the policy checks one by one (a Patient search: a
+ * professional never finds a resident who declined to share with them, a
+ * carer only those they act for today). Every match is checked before
+ * anything is answered, so that neither `total` nor the `next` link says
+ * anything of a match the caller may not see: the total counts admitted
+ * matches only, and the cursor names the last admitted match, never a row
+ * after it. A search matching more than `MOST_CHECKED_MATCHES` is refused:
+ * it is asked to name the resident more closely.
+ */
+async function admittedSearch(
+  store: HubStore,
+  request: SearchRequest,
+  admits: (resource: FhirJson) => Promise<boolean>,
+  countOnly: boolean,
+): Promise<{ matches: StoredJson[]; total: number; next: PageCursor | undefined; withheld: number }> {
+  const query = toStoreQuery(request);
+  const admitted: StoredJson[] = [];
+  let withheld = 0;
+  let checked = 0;
+  let after: PageCursor | undefined;
+  do {
+    const searched = await store.search({ ...query, count: 200, after });
+    if (after === undefined) withheld = searched.withheld;
+    checked += searched.matches.length;
+    if (checked > MOST_CHECKED_MATCHES)
+      throw invalidSearch(
+        `More than ${MOST_CHECKED_MATCHES} match this search: name the person more closely (an identifier, or a family name with a date of birth)`,
+        '_count',
+      );
+    admitted.push(...(await admittedOnly(searched.matches, admits)));
+    after = searched.next;
+  } while (after);
+  if (countOnly) return { matches: [], total: admitted.length, next: undefined, withheld };
+  const from = query.after;
+  // A cursor that names no admitted match (altered, or the match has gone) starts past the end: nothing is guessed.
+  const start =
+    from === undefined
+      ? 0
+      : from.key === ADMITTED
+        ? admitted.findIndex((match) => match.id === from.id) + 1 || admitted.length
+        : admitted.length;
+  const page = admitted.slice(start, start + query.count);
+  const last = page.at(-1);
+  return {
+    matches: page,
+    total: admitted.length,
+    next: start + query.count < admitted.length && last ? { key: ADMITTED, id: last.id } : undefined,
+    withheld,
   };
 }
 

@@ -33,7 +33,7 @@ import {
   visibilityFor,
   type Viewer,
 } from '../policy/access-policy.js';
-import { carerAccountOf, checkProxyAccess, proxyRestricted } from '../policy/proxy.js';
+import { carerAccountOf, carerEntries, checkProxyAccess, proxyRestricted } from '../policy/proxy.js';
 import { withText } from '../policy/sharing.js';
 import { CARER_ACCOUNT_SYSTEM } from '@care-record/sdk';
 import type { ContractOperation } from '../fhir/contract-operations.js';
@@ -89,6 +89,8 @@ export interface Pass {
   admits?: ((resource: FhirJson) => Promise<boolean>) | undefined;
   /** For a carer: the RelatedPerson they act as on this resident's record (the author of what they add). */
   actingAs?: { id: string; name: string | undefined } | undefined;
+  /** For a carer's Patient search: the RelatedPerson they act as on each record it found (each audited under it). */
+  actingAsOn?: ((patientId: string) => { id: string; name: string | undefined } | undefined) | undefined;
   /** Whether the viewer's role and scopes let them see this resource type (for `_include` and `$summary`). */
   mayRead: (type: string) => boolean;
   /** Whether the viewer's role (rather than their token) keeps this resource type from them. */
@@ -193,7 +195,12 @@ export async function passGate(hub: HubContext, request: GateRequest, handle: Ha
     const reply = await handle(hub, { ...request, parameters, pass });
     if (attempt.audited && kind !== 'batch') {
       const patients = reply.patientsFound ?? (attempt.patientId === undefined ? [] : [attempt.patientId]);
-      await audit(hub, viewer, reply.actingAs ? { ...attempt, actingAs: reply.actingAs } : attempt, patients);
+      const actingAsOn = pass.actingAsOn;
+      // A carer's search is audited on each record it found, naming them as that record does (never by their entry
+      // on someone else's record).
+      if (actingAsOn && patients.length > 0)
+        for (const patient of new Set(patients)) await audit(hub, viewer, { ...attempt, actingAs: actingAsOn(patient) }, [patient]);
+      else await audit(hub, viewer, reply.actingAs ? { ...attempt, actingAs: reply.actingAs } : attempt, patients);
     }
     return reply;
   } catch (error) {
@@ -406,7 +413,7 @@ async function decide(
     ]);
   if (type === 'AuditEvent' && viewer.kind !== 'resident') throw forbidden('Access logs are for the resident they are about');
 
-  if (type === 'Patient' && kind === 'search') return patientSearch(hub, reach, parameters, viewer, base, attempt);
+  if (type === 'Patient' && kind === 'search') return await patientSearch(hub, reach, parameters, viewer, base, attempt);
   if (type === 'RelatedPerson' && kind === 'search' && !parameters.query.has('patient'))
     return carerPeopleSearch(hub, parameters, viewer, base, attempt);
 
@@ -488,18 +495,21 @@ async function decide(
 /**
  * Finding a resident: by NHS number or other identifier, by id, or by family
  * name with date of birth. A resident finds only themself; a `patient/` token
- * only its launch patient; a professional only residents their organisation
- * cares for who have not declined to share with it — or, with a break-glass
- * reason, anyone the exact search names.
+ * only its launch patient; a carer only the people they act for today, each
+ * audited under the carer's own entry on that person's record; a
+ * professional only residents their organisation cares for who have not
+ * declined to share with it — or, with a break-glass reason, anyone an exact
+ * search names (an identifier, an id, or a family name with a date of birth
+ * of one day: not a browse of the borough).
  */
-function patientSearch(
+async function patientSearch(
   hub: HubContext,
   reach: 'user' | 'patient',
   parameters: RequestParameters,
   viewer: Viewer,
   base: Pass,
   attempt: Attempt,
-): Pass {
+): Promise<Pass> {
   const query = parameters.query;
   const named = query.has('identifier') || query.has('_id') || (query.has('family') && query.has('birthdate'));
   if (!named)
@@ -511,22 +521,38 @@ function patientSearch(
   });
   if (viewer.kind === 'resident' || reach === 'patient') return only(viewer.patientId);
   if (viewer.kind === 'carer') {
-    // A carer finds only the people they act for today; they have no emergency access.
+    // A carer finds only the people they act for today; they have no emergency access. The search is narrowed to the
+    // records that carry their account before anything is matched, so nobody else is even counted.
     const account = viewer.carerAccount ?? '';
     const now = hub.now();
+    const records = [
+      ...new Set((account === '' ? [] : await carerEntries(hub.store, account)).flatMap((person) => compartmentOf(person) ?? [])),
+    ];
+    const actingAs = new Map<string, { id: string; name: string | undefined }>();
     return {
       ...base,
+      criteria: [{ kind: 'id', ids: records.length > 0 ? records : [''] }],
       admitsPatient: async (found) => {
         try {
-          await checkProxyAccess(hub.store, account, found, now);
+          actingAs.set(found, (await checkProxyAccess(hub.store, account, found, now)).relatedPerson);
           return true;
         } catch {
           return false;
         }
       },
+      actingAsOn: (found) => actingAs.get(found),
     };
   }
   if (viewer.breakGlassReason) {
+    if (!query.has('identifier') && !query.has('_id') && !(query.get('birthdate') ?? []).every(isOneDay))
+      throw new FhirHttpError(
+        400,
+        'invalid',
+        'INVALID_SEARCH_PARAMETER',
+        'With break-glass, a Patient search needs an identifier, an id, or a family name with an exact date of birth (YYYY-MM-DD)',
+        {},
+        ['birthdate'],
+      );
     attempt.breakGlass = true;
     return { ...base, breakGlass: true, admitsPatient: async () => true };
   }
@@ -537,6 +563,9 @@ function patientSearch(
     admitsPatient: async (found) => !(await sharingDeclines(hub.store, found, organizationId)),
   };
 }
+
+/** A date of birth of one day: `1984-03-07` or `eq1984-03-07`, not a range or a year. */
+const isOneDay = (value: string): boolean => /^(eq)?\d{4}-\d{2}-\d{2}$/.test(value);
 
 /**
  * The residents a carer acts for: their own RelatedPersons, found by their
