@@ -293,6 +293,118 @@ describe('care-record-summary', () => {
       expect(text(section(element, 'alerts'))).to.contain('<script>alert(2)</script>');
       expect($$(element, 'img, script')).to.have.length(0);
     });
+
+    describe('says when a diagnosis or an allergy is not confirmed', () => {
+      const PATIENT = 'pat-000001';
+      const meta = { source: 'https://care-record.example/source/F83999' };
+      const subject = { reference: `Patient/${PATIENT}` };
+      const problem = (id: string, text: string, verification?: string) => ({
+        resourceType: 'Condition',
+        id,
+        meta,
+        subject,
+        clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+        ...(verification
+          ? {
+              verificationStatus: {
+                coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: verification }],
+              },
+            }
+          : {}),
+        code: { text },
+        onsetDateTime: '2026-10-01',
+      });
+      const allergy = (id: string, substance: string, verification: string, fields: Record<string, unknown> = {}) => ({
+        resourceType: 'AllergyIntolerance',
+        id,
+        meta,
+        patient: subject,
+        clinicalStatus: { coding: [{ code: 'active' }] },
+        verificationStatus: { coding: [{ code: verification }] },
+        code: { text: substance },
+        recordedDate: '2020-08-19',
+        recorder: { display: 'Dr Priya Raman' },
+        ...fields,
+      });
+      const render = (resources: unknown[], audience: 'clinician' | 'resident') =>
+        summary(
+          summaryViewModel([{ resourceType: 'Patient', id: PATIENT }, ...resources], {
+            audience,
+            now: NOW,
+            patientId: PATIENT,
+            organizations,
+          }),
+        );
+      const itemText = (element: Element, key: string, title: string) =>
+        [...section(element, key).querySelectorAll('[part~="item"]')].map((item) => text(item)).find((line) => line.startsWith(title)) ??
+        '';
+
+      it('a differential "Lung cancer" is not listed as a plain current problem', async () => {
+        const element = await render([problem('c1', 'Lung cancer', 'differential')], 'clinician');
+        expect(itemText(element, 'problems', 'Lung cancer')).to.match(/^Lung cancer Differential diagnosis /);
+        await expect(element).to.be.accessible();
+      });
+
+      const labels = {
+        clinician: { unconfirmed: 'Unconfirmed diagnosis', provisional: 'Provisional diagnosis', differential: 'Differential diagnosis' },
+        resident: { unconfirmed: 'Not confirmed', provisional: 'Not yet confirmed', differential: 'A possible diagnosis, not confirmed' },
+      };
+      for (const audience of ['clinician', 'resident'] as const) {
+        it(`${audience}: each kind of unconfirmed diagnosis says which, a confirmed or unstated one says none`, async () => {
+          const element = await render(
+            [
+              problem('u', 'Asthma', 'unconfirmed'),
+              problem('p', 'Gout', 'provisional'),
+              problem('d', 'Lung cancer', 'differential'),
+              problem('c', 'Eczema', 'confirmed'),
+              problem('n', 'Migraine'),
+            ],
+            audience,
+          );
+          const words = labels[audience];
+          expect(itemText(element, 'problems', 'Asthma')).to.contain(`Asthma ${words.unconfirmed}`);
+          expect(itemText(element, 'problems', 'Gout')).to.contain(`Gout ${words.provisional}`);
+          expect(itemText(element, 'problems', 'Lung cancer')).to.contain(`Lung cancer ${words.differential}`);
+          for (const title of ['Eczema', 'Migraine'])
+            for (const label of Object.values(words)) expect(itemText(element, 'problems', title)).not.to.contain(label);
+          await expect(element).to.be.accessible();
+        });
+
+        it(`${audience}: an unconfirmed allergy says so; a confirmed one does not`, async () => {
+          const element = await render(
+            [allergy('a1', 'Penicillin', 'unconfirmed', { criticality: 'high' }), allergy('a2', 'Latex', 'confirmed')],
+            audience,
+          );
+          const unconfirmed = audience === 'clinician' ? 'Unconfirmed' : 'Not confirmed';
+          expect(itemText(element, 'allergies', 'Penicillin')).to.match(new RegExp(`^Penicillin .*${unconfirmed}`));
+          expect(itemText(element, 'allergies', 'Latex')).not.to.match(/Unconfirmed|Not confirmed/);
+          await expect(element).to.be.accessible();
+        });
+      }
+
+      it('pairs "by" only with the recorder’s own date', async () => {
+        const element = await render(
+          [
+            allergy('a1', 'Penicillin', 'confirmed', {
+              recordedDate: '2010-03-01',
+              recorder: { display: 'Dr A Patel' },
+              meta: { ...meta, lastUpdated: '2026-11-27T03:12:00Z' },
+            }),
+            allergy('a2', 'Latex', 'confirmed', {
+              recordedDate: undefined,
+              recorder: { display: 'Dr B Okoro' },
+              meta: { ...meta, lastUpdated: '2026-11-27T03:12:00Z' },
+            }),
+          ],
+          'clinician',
+        );
+        expect(itemText(element, 'allergies', 'Penicillin')).to.contain('Last updated 01-Mar-2010 by Dr A Patel');
+        const latex = itemText(element, 'allergies', 'Latex');
+        expect(latex).to.contain('Last updated 27-Nov-2026');
+        expect(latex).to.contain('Recorded by Dr B Okoro');
+        expect(latex).not.to.match(/27-Nov-2026 by/);
+      });
+    });
   });
 
   it('says no patient is selected when it has neither a model nor a provider', async () => {

@@ -1,5 +1,6 @@
 import {
   carerSectionTexts,
+  CONDITION_UNCERTAINTY_LABELS,
   pageSummary,
   NOT_KNOWN,
   NOT_PERMITTED_NOTICE,
@@ -80,6 +81,8 @@ interface Words {
   safeguarding: string;
   safety: string;
   highCriticality: string;
+  /** An allergy whose verification status is `unconfirmed`. */
+  unconfirmedAllergy: string;
   medicineKinds: Record<MedicationKind, string>;
   headline: (counts: { total: number; repeat: number; acute: number; other: number }) => string;
   more: (count: number) => string;
@@ -138,6 +141,7 @@ const WORDS: Record<RecordAudience, Words> = {
     safeguarding: 'Safeguarding',
     safety: 'Safety',
     highCriticality: 'High criticality',
+    unconfirmedAllergy: 'Unconfirmed',
     medicineKinds: { repeat: 'Repeat', acute: 'Acute', other: 'Other' },
     headline: ({ total, repeat, acute, other }) => {
       const parts = [repeat > 0 ? `${repeat} repeat` : '', acute > 0 ? `${acute} acute` : '', other > 0 ? `${other} other` : ''].filter(
@@ -195,6 +199,7 @@ const WORDS: Record<RecordAudience, Words> = {
     safeguarding: 'Safeguarding',
     safety: 'Safety',
     highCriticality: 'High risk',
+    unconfirmedAllergy: 'Not confirmed',
     medicineKinds: { repeat: 'Repeat prescription', acute: 'One-off prescription', other: 'Other' },
     headline: ({ total }) => `You have ${plural(total, 'current medicine', 'current medicines')}`,
     more: (count) => `${count} more in your full list of medicines`,
@@ -493,6 +498,8 @@ export class CareRecordSummary extends CareElement {
     return this.#item({
       select: { resourceType: 'Condition', id: item.id },
       title: item.text,
+      // A diagnosis not confirmed is never listed as if it were: the words the timeline uses too.
+      tags: [item.uncertainty && CONDITION_UNCERTAINTY_LABELS[this.#audience][item.uncertainty]],
       details: [pair(words.onset, item.onset), pair(words.status, item.status), pair(words.recordedBy, item.recordedBy)],
       source: item.source,
       words,
@@ -659,6 +666,7 @@ export class CareRecordSummary extends CareElement {
       title: item.substance,
       tags: [
         item.criticality === 'High' && words.highCriticality,
+        item.verification === 'Unconfirmed' && words.unconfirmedAllergy,
         item.status !== 'Active' && item.status,
         item.reportedByResident && words.reportedByResident,
       ],
@@ -671,7 +679,9 @@ export class CareRecordSummary extends CareElement {
         ),
         pair(words.type, `${item.type}, ${item.category}`),
         pair(words.criticality, item.criticality),
-        pair(words.lastUpdated, item.recordedBy !== NOT_KNOWN ? `${item.lastUpdated} ${words.by} ${item.recordedBy}` : item.lastUpdated),
+        // "by" only beside the recorder's own date; a storage date is no one's, so the recorder is named apart.
+        pair(words.lastUpdated, item.lastUpdatedBy ? `${item.lastUpdated} ${words.by} ${item.lastUpdatedBy}` : item.lastUpdated),
+        !item.lastUpdatedBy && item.recordedBy !== NOT_KNOWN && pair(words.recordedBy, item.recordedBy),
       ],
       source: item.source,
       words,
