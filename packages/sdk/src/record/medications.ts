@@ -9,9 +9,15 @@
  * by `isSameMedicine` (dm+d code, else normalised name with strength; never
  * across strengths): see `medicine-identity.ts`.
  *
- * Current rows are active, on hold, intended, draft or of unknown status (an
- * unknown status is shown rather than hidden); past rows are stopped,
- * completed, cancelled or not taken. Entered-in-error records are dropped.
+ * Which records are current, past, "do not give" instructions or proposals is
+ * decided by `medicineStanding` (`medicine-status.ts`), the rule the summary's
+ * medication headline uses too: current rows are active, on hold, intended,
+ * draft or of unknown status (an unknown status is shown rather than hidden);
+ * past rows are stopped, completed, cancelled or not taken, or a statement
+ * whose period has ended. Entered-in-error records are dropped. A "do not give"
+ * order (`doNotPerform`) and a proposal no one has prescribed are never listed
+ * as medicines: they are rows of their own (`doNotGive`, `proposed`), and only
+ * while their status is current.
  * A current row also names a source that recorded the medicine as stopped or
  * cancelled no earlier than the row's start, and flags that status difference.
  * Past accounts from different sources merge only when their periods overlap,
@@ -21,7 +27,7 @@ import { formatClinicalDate, formatResidentDate } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import type { MedicationRequest, MedicationStatement } from '../fhir.js';
 import { compareMoments, firstMoment, latestMoment, readMoment, type ClinicalMoment } from './clinical-moment.js';
-import { firstConceptText, presentText, quantityText, type ConceptLike } from './concept-text.js';
+import { firstConceptText, quantityText, type ConceptLike } from './concept-text.js';
 import {
   dmdCodes,
   isSameMedicine,
@@ -32,6 +38,14 @@ import {
   type MedicationDirectory,
   type MedicineIdentity,
 } from './medicine-identity.js';
+import { dosageText } from './medicine-dosage.js';
+import {
+  CURRENT_MEDICATION_STATUSES,
+  medicationStatusOf,
+  medicineStanding,
+  nowInMilliseconds,
+  type MedicationStatus,
+} from './medicine-status.js';
 import { isNotPermitted, type RecordNotices } from './notices.js';
 import {
   isPatientReference,
@@ -49,9 +63,7 @@ export type Audience = 'clinician' | 'resident';
 /** Prescription type, from the contract's prescription-type extension or else `courseOfTherapyType`. */
 export type PrescriptionType = 'Acute' | 'Repeat' | 'Repeat dispensing' | 'Delayed' | 'Not known';
 
-/** Status as the source recorded it (MedicationRequest and MedicationStatement codes together). */
-export type MedicationStatus =
-  'active' | 'on-hold' | 'intended' | 'draft' | 'unknown' | 'stopped' | 'completed' | 'cancelled' | 'not-taken';
+export type { MedicationStatus } from './medicine-status.js';
 
 export interface MedicationDisagreement {
   field: 'dose' | 'status';
@@ -69,7 +81,10 @@ export interface MedicationRow {
   type: PrescriptionType;
   /** `type` in the audience's words. */
   typeLabel: string;
-  /** Dosage text verbatim; `No information available` when none was recorded. */
+  /**
+   * Dosage text verbatim; without text, the structured dose and timing in words
+   * (`2 tablet, 1 time a day`, `When required`); `No information available` when none was recorded.
+   */
   dosage: string;
   /** Quantity per issue, e.g. `56 tablet`. */
   quantity?: string;
@@ -110,6 +125,15 @@ export interface MedicationsViewModel {
   current: MedicationRow[];
   /** Most recently ended first. */
   past: MedicationRow[];
+  /**
+   * Current "do not give" orders (`doNotPerform`): medicines that must not be
+   * given, never medicines being taken. Show them apart, under `doNotGiveHeading`.
+   */
+  doNotGive: MedicationRow[];
+  doNotGiveHeading: string;
+  /** Current proposals (`intent` `proposal` or `option`): suggested, not prescribed, so not medicines being taken. */
+  proposed: MedicationRow[];
+  proposedHeading: string;
   notices: RecordNotices;
   /**
    * The viewer's role may not see medicines (the server said `ROLE_RESTRICTED`
@@ -145,9 +169,8 @@ const PRESCRIPTION_TYPE_URL = 'https://care-record.example/StructureDefinition/p
 const REPEAT_INFORMATION_URL = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationRepeatInformation';
 const LAST_ISSUE_DATE_URL = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationStatementLastIssueDate';
 
-const CURRENT_STATUSES: ReadonlySet<MedicationStatus> = new Set(['active', 'on-hold', 'intended', 'draft', 'unknown']);
+const CURRENT_STATUSES = CURRENT_MEDICATION_STATUSES;
 const STOPPED_STATUSES: ReadonlySet<MedicationStatus> = new Set(['stopped', 'cancelled', 'not-taken']);
-const KNOWN_STATUSES: ReadonlySet<string> = new Set([...CURRENT_STATUSES, 'stopped', 'completed', 'cancelled', 'not-taken']);
 
 const STATUS_LABELS: Record<Audience, Record<MedicationStatus, string>> = {
   clinician: {
@@ -187,9 +210,24 @@ const TYPE_LABELS: Record<Audience, Record<PrescriptionType, string>> = {
 
 const NOT_PRESCRIBED: Record<Audience, string> = { clinician: 'Not prescribed', resident: 'Not a prescription' };
 
-const WORDING: Record<Audience, { heading: string; pastHeading: string; residentReported: string }> = {
-  clinician: { heading: 'Current medication', pastHeading: 'Past medication', residentReported: 'Reported by the resident' },
-  resident: { heading: 'Your medicines', pastHeading: 'Medicines you no longer take', residentReported: 'Added by you' },
+const WORDING: Record<
+  Audience,
+  { heading: string; pastHeading: string; doNotGiveHeading: string; proposedHeading: string; residentReported: string }
+> = {
+  clinician: {
+    heading: 'Current medication',
+    pastHeading: 'Past medication',
+    doNotGiveHeading: 'Do not give',
+    proposedHeading: 'Proposed, not prescribed',
+    residentReported: 'Reported by the resident',
+  },
+  resident: {
+    heading: 'Your medicines',
+    pastHeading: 'Medicines you no longer take',
+    doNotGiveHeading: 'Medicines you must not be given',
+    proposedHeading: 'Suggested, not prescribed',
+    residentReported: 'Added by you',
+  },
 };
 
 /** One resource about a medicine, read once. */
@@ -250,15 +288,12 @@ const referenceKey = (reference: string | undefined): string | undefined => {
   return match ? `${match[1]}/${match[2]}` : undefined;
 };
 
-function readStatus(status: string): MedicationStatus {
-  return KNOWN_STATUSES.has(status) ? (status as MedicationStatus) : 'unknown';
-}
-
 function readRecord(
   resource: MedicationRequest | MedicationStatement,
   organizations: ReadonlyMap<string, string>,
   medications: MedicationDirectory,
   key: string,
+  now: number,
 ): MedicineRecord {
   // The medicine may be named inline, or by a contained or included Medication.
   const name = medicineName(resource, medications);
@@ -269,7 +304,7 @@ function readRecord(
     name,
     codes,
     identity: medicineIdentity(codes, name),
-    status: readStatus(resource.status),
+    status: medicationStatusOf(resource, now),
   };
   if (resource.resourceType === 'MedicationRequest') {
     return {
@@ -367,11 +402,6 @@ function repeatInformation(request: MedicationRequest | undefined): { issued?: n
 function lastIssueDateOf(statement: MedicationStatement | undefined): string | undefined {
   const extension = statement?.extension?.find((item) => item.url === LAST_ISSUE_DATE_URL);
   return extension?.valueDateTime ?? extension?.valueDate;
-}
-
-function dosageText(dosage: readonly { text?: string | undefined }[] | undefined): string | undefined {
-  const texts = (dosage ?? []).flatMap((item) => presentText(item.text) ?? []);
-  return texts.length > 0 ? texts.join('; ') : undefined;
 }
 
 function isResidentReported(statement: MedicationStatement): boolean {
@@ -623,9 +653,13 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
   const { audience } = options;
   const safetyIssues: SafetyIssue[] = [];
   const records: MedicineRecord[] = [];
+  const doNotGive: MedicineRecord[] = [];
+  const proposed: MedicineRecord[] = [];
   const medications = medicationDirectory(input.medications ?? []);
   const unreadable: SourceLabel[] = [];
+  const now = nowInMilliseconds(options.now);
   const probeContext: RowContext = { audience, now: undefined, formatDate: (value) => value };
+  let read = 0;
   for (const resource of [...input.requests, ...input.statements]) {
     if (typeof resource !== 'object' || resource === null) continue;
     const subject = (resource.subject as { reference?: string } | null | undefined)?.reference;
@@ -633,32 +667,26 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
       safetyIssues.push(wrongPatientIssue(resource, subject));
       continue;
     }
-    if (resource.status === 'entered-in-error') continue;
     if (audience === 'resident' && isHiddenFromResident(resource)) continue;
-    // Without an id a resource cannot be linked to; it still is shown, under a key of its own.
-    const key =
-      typeof resource.id === 'string' && resource.id.trim()
-        ? resourceKey(resource)
-        : `${resource.resourceType}/(no id ${records.length + 1})`;
     // Each record is read, and made into a row, on its own first: one that cannot be is one line, never the list.
     try {
-      const record = readRecord(resource, input.organizations, medications, key);
+      const standing = medicineStanding(resource, now);
+      if (standing === 'entered-in-error') continue;
+      read++;
+      // Without an id a resource cannot be linked to; it still is shown, under a key of its own.
+      const key =
+        typeof resource.id === 'string' && resource.id.trim() ? resourceKey(resource) : `${resource.resourceType}/(no id ${read})`;
+      const record = readRecord(resource, input.organizations, medications, key, now);
       for (const account of accountsOf([record])) buildRow([summarise(account)], [], probeContext, false);
-      records.push(record);
+      // A "do not give" order and a proposal are never read with the medicines being taken: they neither merge with them nor count.
+      (standing === 'do-not-give' ? doNotGive : standing === 'proposed' ? proposed : records).push(record);
     } catch {
       unreadable.push(sourceOf(resource, input.organizations));
       safetyIssues.push(unreadableIssue(resource));
     }
   }
 
-  const bySource = new Map<string, MedicineRecord[]>();
-  for (const record of records) {
-    const key = `${record.source.odsCode}\u0000${record.source.name}`;
-    const list = bySource.get(key);
-    if (list) list.push(record);
-    else bySource.set(key, [record]);
-  }
-  const summaries = [...bySource.values()].flatMap(accountsOf).map(summarise);
+  const summaries = summariesBySource(records);
   const current = summaries.filter((summary) => CURRENT_STATUSES.has(summary.status));
   const ended = summaries.filter((summary) => !CURRENT_STATUSES.has(summary.status));
 
@@ -682,7 +710,7 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
     );
     return buildRow(members, stoppedElsewhere, context, false);
   });
-  currentRows.sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || byName(a, b));
+  currentRows.sort(byTypeThenName);
 
   const pastClusters = clusterPast(ended);
   const pastRows = pastClusters.map((members) => ({
@@ -697,9 +725,35 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
     pastHeading: WORDING[audience].pastHeading,
     current: currentRows,
     past: pastRows.map(({ row }) => row),
+    doNotGive: currentRowsOf(doNotGive, context),
+    doNotGiveHeading: WORDING[audience].doNotGiveHeading,
+    proposed: currentRowsOf(proposed, context),
+    proposedHeading: WORDING[audience].proposedHeading,
     notices: input.notices,
     notPermitted: isNotPermitted(input.notices, ['MedicationRequest', 'MedicationStatement']),
     unreadable,
     safetyIssues,
   };
+}
+
+/** Each source's records read into accounts (an authorisation with its issues and statement, or a lone record). */
+function summariesBySource(records: readonly MedicineRecord[]): AccountSummary[] {
+  const bySource = new Map<string, MedicineRecord[]>();
+  for (const record of records) {
+    const key = `${record.source.odsCode}\u0000${record.source.name}`;
+    const list = bySource.get(key);
+    if (list) list.push(record);
+    else bySource.set(key, [record]);
+  }
+  return [...bySource.values()].flatMap(accountsOf).map(summarise);
+}
+
+const byTypeThenName = (a: MedicationRow, b: MedicationRow): number => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || byName(a, b);
+
+/** Rows of what still stands among records kept apart from the medicines ("do not give" orders, proposals); ended ones are gone. */
+function currentRowsOf(records: readonly MedicineRecord[], context: RowContext): MedicationRow[] {
+  const standing = summariesBySource(records).filter((summary) => CURRENT_STATUSES.has(summary.status));
+  return clusterCurrent(standing)
+    .map((members) => buildRow(members, [], context, false))
+    .sort(byTypeThenName);
 }

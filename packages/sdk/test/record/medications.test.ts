@@ -197,9 +197,9 @@ describe('medicationsViewModel: one record, as sources send them', () => {
       expected: { dosage: 'No information available' },
     },
     {
-      name: 'a dosage with no text (structured only) is not turned into words',
+      name: 'a dosage with no text (structured only) is said in words, never "No information available"',
       statement: statement('ms-1', { dosage: [{ doseAndRate: [{ doseQuantity: { value: 5, unit: 'mg' } }] }] }),
-      expected: { dosage: 'No information available' },
+      expected: { dosage: '5 mg' },
     },
     {
       name: 'blank dosage text',

@@ -1,13 +1,25 @@
 /**
  * The medication headline: current medicines counted once each, repeats then
  * acutes then others (hospital, over the counter), alphabetical within each.
+ * What is current is the medication list's rule (`medicineStanding`): a
+ * "do not give" order, a proposal, or a statement whose period has ended is
+ * never counted; on hold, draft, intended and unknown are.
  */
 import type { MedicationRequest, MedicationStatement } from '../../fhir.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
 import { tidyText as tidy } from '../concept-text.js';
-import { dmdCodes, medicationConceptOf, medicineName, type MedicationDirectory } from '../medicine-identity.js';
+import {
+  dmdCodes,
+  isSameMedicine,
+  medicationConceptOf,
+  medicineIdentity,
+  medicineName,
+  type MedicationDirectory,
+  type MedicineIdentity,
+} from '../medicine-identity.js';
+import { medicineStanding, type MedicineStanding } from '../medicine-status.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { byText, endedBefore, type SummaryContext } from './context.js';
+import { byText, time, type SummaryContext } from './context.js';
 
 export type MedicationKind = 'repeat' | 'acute' | 'other';
 
@@ -58,11 +70,9 @@ type MedicationResource = MedicationRequest | MedicationStatement;
 const medicationName = (resource: MedicationResource, medications: MedicationDirectory): string =>
   tidy(medicineName(resource, medications)) || NOT_KNOWN;
 
-/** Same medicine across sources: the same dm+d/SNOMED code, else the same name ignoring case and spacing. */
-function medicationKey(resource: MedicationResource, medications: MedicationDirectory): string {
-  const code = dmdCodes(medicationConceptOf(resource, medications))[0];
-  return code ? `code:${code}` : `name:${medicationName(resource, medications).toLowerCase()}`;
-}
+/** The medicine's identity, read as the medication list reads it, so that both count the same medicines as one. */
+const identityOf = (resource: MedicationResource, medications: MedicationDirectory): MedicineIdentity =>
+  medicineIdentity(dmdCodes(medicationConceptOf(resource, medications)), medicineName(resource, medications));
 
 /** Intents of a MedicationRequest that stands for a medication authorisation, which orders may be issued from. */
 const AUTHORISATION_INTENTS: ReadonlySet<string> = new Set(['plan', 'order', 'original-order']);
@@ -71,10 +81,13 @@ const requestIdOf = (reference: unknown): string | undefined =>
   typeof reference === 'string' ? /(?:^|\/)MedicationRequest\/([^/]+?)(?:\/_history\/[^/]+)?$/.exec(reference.trim())?.[1] : undefined;
 
 /**
- * Current: an active authorisation (MedicationRequest `plan`) or an active
- * prescription not issued from one; an active MedicationStatement whose
- * period has not ended. A statement based on a counted authorisation is the
- * same medicine.
+ * Current, by the medication list's rule (`medicineStanding`): a current
+ * authorisation (MedicationRequest `plan`) or a current prescription not
+ * issued from one; a current MedicationStatement. A statement based on an
+ * authorisation in view is that authorisation's medicine: counted with it, or
+ * not at all when the authorisation is not current, as the list shows it. A
+ * prescription with a statement of its course says whether it is being taken
+ * by the latest such statement, as the list does.
  */
 export function medicationHeadline(
   requests: readonly MedicationRequest[],
@@ -83,31 +96,44 @@ export function medicationHeadline(
   previewCount: number,
   medications: MedicationDirectory = new Map(),
 ): { headline: MedicationHeadline; items: MedicationPreviewItem[] } {
-  const byKey = new Map<string, MedicationPreviewItem & { sourceCodes: Set<string> }>();
-  const counted = new Map<string, string>(); // MedicationRequest id -> key
-  const add = (resource: MedicationResource, kind: MedicationKind, key = medicationKey(resource, medications)) => {
+  type CountedMedicine = MedicationPreviewItem & { identity: MedicineIdentity; sourceCodes: Set<string> };
+  const medicines: CountedMedicine[] = [];
+  const counted = new Map<string, CountedMedicine>(); // MedicationRequest id -> its medicine
+  /** Counts the record's medicine once: with `into` (the authorisation it rests on), else with the same medicine, else anew. */
+  const add = (resource: MedicationResource, kind: MedicationKind, into?: CountedMedicine): CountedMedicine => {
     const source = sourceOf(resource, context.organizations);
-    const existing = byKey.get(key);
+    const identity = identityOf(resource, medications);
+    const existing = into ?? medicines.find((medicine) => isSameMedicine(medicine.identity, identity));
     if (!existing) {
-      byKey.set(key, { name: medicationName(resource, medications), kind, sources: [source], sourceCodes: new Set([source.odsCode]) });
-      return key;
+      const medicine = {
+        name: medicationName(resource, medications),
+        kind,
+        sources: [source],
+        identity,
+        sourceCodes: new Set([source.odsCode]),
+      };
+      medicines.push(medicine);
+      return medicine;
     }
     if (!existing.sourceCodes.has(source.odsCode)) {
       existing.sourceCodes.add(source.odsCode);
       existing.sources.push(source);
     }
-    return key;
+    return existing;
   };
+  const standing = (resource: MedicationResource): MedicineStanding => medicineStanding(resource, context.now);
+  // "Do not give" orders, proposals and records entered in error are not medicines, here as in the list.
+  const medicineRequests = requests.filter((request) => ['current', 'past'].includes(standing(request)));
+  const medicineStatements = statements.filter((statement) => ['current', 'past'].includes(standing(statement)));
 
-  // An active order is an issue of an authorisation — counted with it, or not at all when it has ended, as the
+  // A current order is an issue of an authorisation — counted with it, or not at all when it has ended, as the
   // medication list does — only when it is based on a MedicationRequest in view that stands for an authorisation
   // (a plan, or an order resting on no other request). A basedOn pointing at anything else (a CarePlan, a
   // ServiceRequest, an order not in view) leaves the order in the headline on its own.
-  const activeRequests = requests.filter((request) => request.status === 'active');
-  const basedOnRequests = (request: MedicationRequest): string[] =>
-    (Array.isArray(request.basedOn) ? request.basedOn : []).flatMap((reference) => requestIdOf(reference?.reference) ?? []);
+  const basedOnRequests = (resource: MedicationResource): string[] =>
+    (Array.isArray(resource.basedOn) ? resource.basedOn : []).flatMap((reference) => requestIdOf(reference?.reference) ?? []);
   const authorisations = new Set(
-    requests
+    medicineRequests
       .filter(
         (request) =>
           request.id &&
@@ -117,25 +143,35 @@ export function medicationHeadline(
   );
   const isIssueOfAuthorisation = (request: MedicationRequest): boolean =>
     request.intent !== 'plan' && basedOnRequests(request).some((id) => id !== request.id && authorisations.has(id));
-  const currentRequests = activeRequests.filter((request) => !isIssueOfAuthorisation(request));
+  // The latest statement of each prescription's course: whether that prescription is being taken.
+  const plans = new Set(
+    medicineRequests.flatMap((request) => (request.id && request.intent === 'plan' ? [String(request.id).trim()] : [])),
+  );
+  const courseStatement = new Map<string, MedicationStatement>();
+  for (const statement of [...medicineStatements].sort((a, b) => time(a.dateAsserted) - time(b.dateAsserted)))
+    for (const id of basedOnRequests(statement)) if (!plans.has(id)) courseStatement.set(id, statement);
+  const isCurrentRequest = (request: MedicationRequest): boolean => {
+    const course = request.id ? courseStatement.get(String(request.id).trim()) : undefined;
+    return standing(course ?? request) === 'current';
+  };
+  const currentRequests = medicineRequests.filter((request) => !isIssueOfAuthorisation(request) && isCurrentRequest(request));
   for (const kind of ['repeat', 'acute'] as const) {
     for (const request of currentRequests.filter((candidate) => prescriptionKind(candidate) === kind)) {
-      const key = add(request, kind);
-      if (request.id) counted.set(request.id, key);
+      const medicine = add(request, kind);
+      if (request.id) counted.set(String(request.id).trim(), medicine);
     }
   }
-  const currentStatements = statements.filter(
-    (statement) => statement.status === 'active' && !endedBefore(statement.effectivePeriod?.end, context.now),
-  );
-  for (const statement of currentStatements) {
-    const basis = (statement.basedOn ?? [])
-      .map((reference) => /(?:^|\/)MedicationRequest\/([^/]+)$/.exec(tidy(reference.reference))?.[1])
-      .find((id) => id !== undefined && counted.has(id));
-    add(statement, statementKind(statement), basis ? counted.get(basis) : undefined);
+  const requestsInView = new Set(medicineRequests.flatMap((request) => (request.id ? [String(request.id).trim()] : [])));
+  for (const statement of medicineStatements.filter((candidate) => standing(candidate) === 'current')) {
+    const basedOn = basedOnRequests(statement);
+    const basis = basedOn.find((id) => counted.has(id));
+    if (basis) add(statement, statementKind(statement), counted.get(basis));
+    // Based on an authorisation or a prescription in view that is not current: the list shows it as past.
+    else if (!basedOn.some((id) => requestsInView.has(id))) add(statement, statementKind(statement));
   }
 
   const rank: Record<MedicationKind, number> = { repeat: 0, acute: 1, other: 2 };
-  const all = [...byKey.values()]
+  const all = medicines
     .sort((a, b) => rank[a.kind] - rank[b.kind] || byText(a.name, b.name))
     .map(({ name, kind, sources }) => ({ name, kind, sources }));
   const items = all.slice(0, Math.max(0, previewCount));

@@ -1,0 +1,183 @@
+/**
+ * A medicine's dosage in words. The dosage `text` is shown verbatim, as GP
+ * systems hold it; failing that, the instruction written for the patient,
+ * verbatim; failing that, what the structured dose and timing say, in plain
+ * words and nothing more ("2 tablet, 1 time a day", "When required"): a
+ * structured dose is never reported as "No information available".
+ */
+import { conceptText, presentText, quantityText, type ConceptLike } from './concept-text.js';
+
+/** A FHIR Dosage, read defensively: real feeds carry the wrong types. */
+interface DosageLike {
+  text?: unknown;
+  patientInstruction?: unknown;
+  timing?: unknown;
+  asNeededBoolean?: unknown;
+  asNeededCodeableConcept?: unknown;
+  doseAndRate?: unknown;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? presentText(value) : undefined);
+const positive = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+
+const UNITS: Record<string, [one: string, many: string]> = {
+  s: ['second', 'seconds'],
+  min: ['minute', 'minutes'],
+  h: ['hour', 'hours'],
+  d: ['day', 'days'],
+  wk: ['week', 'weeks'],
+  mo: ['month', 'months'],
+  a: ['year', 'years'],
+};
+
+/** HL7 event timing codes (`Timing.repeat.when`) in words. */
+const WHEN: Record<string, string> = {
+  MORN: 'in the morning',
+  'MORN.early': 'early in the morning',
+  'MORN.late': 'late in the morning',
+  NOON: 'at noon',
+  AFT: 'in the afternoon',
+  'AFT.early': 'early in the afternoon',
+  'AFT.late': 'late in the afternoon',
+  EVE: 'in the evening',
+  'EVE.early': 'early in the evening',
+  'EVE.late': 'late in the evening',
+  NIGHT: 'at night',
+  PHS: 'after sleep',
+  HS: 'at bedtime',
+  WAKE: 'on waking',
+  C: 'with a meal',
+  CM: 'with breakfast',
+  CD: 'with lunch',
+  CV: 'with the evening meal',
+  AC: 'before a meal',
+  ACM: 'before breakfast',
+  ACD: 'before lunch',
+  ACV: 'before the evening meal',
+  PC: 'after a meal',
+  PCM: 'after breakfast',
+  PCD: 'after lunch',
+  PCV: 'after the evening meal',
+};
+
+const DAYS: Record<string, string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+
+const range = (low: number, high: number | undefined): string => (high !== undefined && high !== low ? `${low} to ${high}` : String(low));
+const unitWords = (unit: string, count: number | undefined): string | undefined => UNITS[unit]?.[count === 1 ? 0 : 1];
+
+/** The dose: `2 tablet`, `1 to 2 tablet`; the first dose-and-rate entry that says one. */
+function doseWords(doseAndRate: unknown): string | undefined {
+  for (const entry of Array.isArray(doseAndRate) ? doseAndRate : []) {
+    if (!isObject(entry)) continue;
+    const quantity = isObject(entry['doseQuantity'])
+      ? quantityText(entry['doseQuantity'] as Parameters<typeof quantityText>[0])
+      : undefined;
+    if (quantity) return quantity;
+    const doseRange = entry['doseRange'];
+    if (isObject(doseRange) && isObject(doseRange['low']) && isObject(doseRange['high'])) {
+      const low = doseRange['low'];
+      const high = doseRange['high'];
+      const lowValue = typeof low['value'] === 'number' ? low['value'] : undefined;
+      const highText = quantityText(high as Parameters<typeof quantityText>[0]);
+      if (lowValue !== undefined && Number.isFinite(lowValue) && highText) return `${lowValue} to ${highText}`;
+    }
+  }
+  return undefined;
+}
+
+/** How often: `1 time a day`, `2 times a day`, `every 4 hours`, `1 to 2 times every 3 days`. */
+function frequencyWords(repeat: Json): string | undefined {
+  const frequency = positive(repeat['frequency']);
+  const frequencyMax = positive(repeat['frequencyMax']);
+  const period = positive(repeat['period']);
+  const periodMax = positive(repeat['periodMax']);
+  const unit = typeof repeat['periodUnit'] === 'string' ? repeat['periodUnit'] : undefined;
+  if (period === undefined || unit === undefined || !UNITS[unit]) return undefined;
+  const times = frequency ?? 1;
+  const every =
+    period === 1 && periodMax === undefined
+      ? `a ${unitWords(unit, 1)}`.replace(/^a hour$/, 'an hour')
+      : `every ${range(period, periodMax)} ${unitWords(unit, periodMax ?? period)}`;
+  if (times === 1 && frequencyMax === undefined && every.startsWith('every')) return every;
+  return `${range(times, frequencyMax)} ${(frequencyMax ?? times) === 1 ? 'time' : 'times'} ${every}`;
+}
+
+/** For how long: `for 7 days`. */
+function durationWords(repeat: Json): string | undefined {
+  const bounds = repeat['boundsDuration'];
+  const duration = isObject(bounds) ? positive(bounds['value']) : positive(repeat['duration']);
+  const unit = isObject(bounds) ? (bounds['code'] ?? bounds['unit']) : repeat['durationUnit'];
+  if (duration === undefined || typeof unit !== 'string') return undefined;
+  const words = unitWords(unit, duration);
+  if (words) return `for ${duration} ${words}`;
+  return isObject(bounds) && typeof bounds['unit'] === 'string' ? `for ${duration} ${bounds['unit']}` : undefined;
+}
+
+function timingWords(timing: unknown): string[] {
+  if (!isObject(timing)) return [];
+  const repeat = isObject(timing['repeat']) ? timing['repeat'] : {};
+  const words: string[] = [];
+  const frequency = frequencyWords(repeat);
+  if (frequency) words.push(frequency);
+  else {
+    // A coded timing (`BID`) in the source's own words, when the repeat says nothing readable.
+    const coded = isObject(timing['code']) ? conceptText(timing['code'] as ConceptLike) : undefined;
+    if (coded) words.push(coded);
+  }
+  const days = (Array.isArray(repeat['dayOfWeek']) ? repeat['dayOfWeek'] : []).flatMap((day) =>
+    typeof day === 'string' && DAYS[day] ? [DAYS[day]] : [],
+  );
+  if (days.length > 0) words.push(`on ${days.join(', ')}`);
+  const times = (Array.isArray(repeat['timeOfDay']) ? repeat['timeOfDay'] : []).flatMap((time) =>
+    typeof time === 'string' && /^\d\d:\d\d/.test(time) ? [time.slice(0, 5)] : [],
+  );
+  if (times.length > 0) words.push(`at ${times.join(', ')}`);
+  const when = (Array.isArray(repeat['when']) ? repeat['when'] : []).flatMap((code) =>
+    typeof code === 'string' && WHEN[code] ? [WHEN[code]] : [],
+  );
+  if (when.length > 0) words.push(when.join(', '));
+  const duration = durationWords(repeat);
+  if (duration) words.push(duration);
+  return words;
+}
+
+function asNeededWords(dosage: DosageLike): string | undefined {
+  const reason = isObject(dosage.asNeededCodeableConcept) ? conceptText(dosage.asNeededCodeableConcept as ConceptLike) : undefined;
+  if (reason) return `when required for ${reason}`;
+  return dosage.asNeededBoolean === true || isObject(dosage.asNeededCodeableConcept) ? 'when required' : undefined;
+}
+
+/** What the structured parts of one dosage say; `undefined` when they say nothing. */
+function structuredDosage(dosage: DosageLike): string | undefined {
+  const parts = [doseWords(dosage.doseAndRate), ...timingWords(dosage.timing), asNeededWords(dosage)].filter(
+    (part): part is string => part !== undefined,
+  );
+  if (parts.length === 0) return undefined;
+  const words = parts.join(', ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * One line for a list of dosage instructions (each in order, joined by `; `):
+ * each one's text verbatim, else its patient instruction, else its structured
+ * dose and timing in words. `undefined` when none of them says anything.
+ */
+export function dosageText(dosages: unknown): string | undefined {
+  const lines = (Array.isArray(dosages) ? dosages : []).flatMap((dosage: unknown) => {
+    if (!isObject(dosage)) return [];
+    const line = text(dosage['text']) ?? text(dosage['patientInstruction']) ?? structuredDosage(dosage);
+    return line ? [line] : [];
+  });
+  return lines.length > 0 ? lines.join('; ') : undefined;
+}
