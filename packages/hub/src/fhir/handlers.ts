@@ -6,7 +6,16 @@
  * `Pass` saying whose record it is and what of it the caller may see.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { isProxyConsent, PLAUSIBLE_READINGS, readProxyConsent, READING_CODES, type Consent, type PlausibleReading } from '@care-record/sdk';
+import {
+  CURRENT_REQUEST_STATUSES,
+  CURRENT_STATEMENT_STATUSES,
+  isProxyConsent,
+  PLAUSIBLE_READINGS,
+  readProxyConsent,
+  READING_CODES,
+  type Consent,
+  type PlausibleReading,
+} from '@care-record/sdk';
 import { passGate, resourceTypeOf, type FhirRequest, type GatedReply, type Handler } from '../gate/gate.js';
 import { routeFhir } from '../gate/router.js';
 import type { Viewer } from '../policy/access-policy.js';
@@ -102,8 +111,9 @@ const summarySections: { type: string; include: (resource: FhirJson, now: number
   { type: 'AllergyIntolerance', include: () => true },
   // Active and past problems: the summary shows past ones on request, as it does from plain searches on any server.
   { type: 'Condition', include: (resource) => !hasCode(resource['verificationStatus'], ['entered-in-error']) },
-  { type: 'MedicationRequest', include: (resource) => resource['status'] === 'active' },
-  { type: 'MedicationStatement', include: (resource) => resource['status'] === 'active' },
+  // Every status the SDK's medication headline counts as current (on hold, draft, intended, unknown too): by its own lists.
+  { type: 'MedicationRequest', include: (resource) => CURRENT_REQUEST_STATUSES.some((status) => status === resource['status']) },
+  { type: 'MedicationStatement', include: (resource) => CURRENT_STATEMENT_STATUSES.some((status) => status === resource['status']) },
   { type: 'CarePlan', include: (resource) => resource['status'] === 'active' },
   // Goals being worked towards, for the clinician's view of plans and goals.
   { type: 'Goal', include: (resource) => ['active', 'accepted', 'planned', 'on-hold'].includes(String(resource['lifecycleStatus'])) },

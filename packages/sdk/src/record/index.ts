@@ -67,6 +67,7 @@ export {
   carerSectionTexts,
 } from './summary/index.js';
 export { medicationsViewModel, NO_DOSAGE } from './medications.js';
+export { CURRENT_REQUEST_STATUSES, CURRENT_STATEMENT_STATUSES, medicineStanding, type MedicineStanding } from './medicine-status.js';
 export {
   medicationConceptOf,
   medicationDirectory,

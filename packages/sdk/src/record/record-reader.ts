@@ -26,6 +26,7 @@ import type { Bundle, MedicationRequest, MedicationStatement, Patient } from '..
 import { ALLERGY_STATE_LABELS, recordAllergyState, registeredPractice, type AllergyState, type RecordAudience } from './allergies.js';
 import { bannerViewModel, type BannerViewModel } from './banner.js';
 import type { MedicationsInput } from './medications.js';
+import { CURRENT_REQUEST_STATUSES, CURRENT_STATEMENT_STATUSES } from './medicine-status.js';
 import { EVERY_TYPE, isRoleRestricted, mergeNotices, readNotices, restrictedNotices, type RecordNotices } from './notices.js';
 import { knownSourceNames, lookUpSourceNames, organizationNames, referenceNames, unnamedSourceCodes } from './source.js';
 import { summaryViewModel, type SummaryViewModel } from './summary/index.js';
@@ -168,8 +169,9 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
     const searches: [template: string, query: Record<string, unknown>][] = [
       ['/AllergyIntolerance', { patient: patientId, _count: 500 }],
       ['/Condition', { patient: patientId, _count: 500 }],
-      ['/MedicationRequest', { patient: patientId, status: ['active'], _count: 500 }],
-      ['/MedicationStatement', { patient: patientId, status: ['active'], _count: 500 }],
+      // Every status the medication headline counts as current (on hold, draft, unknown too), as the list does.
+      ['/MedicationRequest', { patient: patientId, status: [...CURRENT_REQUEST_STATUSES], _count: 500 }],
+      ['/MedicationStatement', { patient: patientId, status: [...CURRENT_STATEMENT_STATUSES], _count: 500 }],
       ['/Flag', { patient: patientId, _count: 500 }],
       ['/CarePlan', { patient: patientId, status: ['active'], _count: 500 }],
       ['/Goal', { patient: patientId, 'lifecycle-status': ['proposed', 'planned', 'accepted', 'active', 'on-hold'], _count: 500 }],
