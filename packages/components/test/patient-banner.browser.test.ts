@@ -169,6 +169,25 @@ describe('care-patient-banner', () => {
       expect(text(invalid)).to.contain('NHS No. 9434765918 (not a valid NHS number)');
     });
 
+    it('shows neither of two conflicting current NHS numbers, and says there are two', async () => {
+      const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
+      const model = bannerForPatient(
+        patientWith(CAST.adult, {
+          identifier: [
+            { system: NHS, value: '9434765919' },
+            { system: NHS, value: '4010232137' },
+          ],
+        }),
+      );
+      const element = await banner(model);
+      const shown = text(element);
+      expect(shown).to.contain('NHS No. Conflicting NHS numbers');
+      expect(shown).not.to.contain('not a valid NHS number');
+      expect(shown).not.to.match(/943 ?476 ?5919|401 ?023 ?2137/);
+      expect($(element, '.nhs-number-value')).to.equal(null);
+      await expect(element).to.be.accessible();
+    });
+
     it('shows a preferred name, labelled, after the NHS number', async () => {
       const patient = patientWith(CAST.adult, {
         name: [...resident(CAST.adult).patient.name!, { use: 'usual', given: ['Lulu'], family: 'Benali' }],

@@ -110,14 +110,17 @@ export class CarePatientBanner extends CareElement {
     const { labels, deceased } = model;
     const words = WORDS[model.audience];
     const known = (value: string) => value !== NOT_KNOWN;
+    // Two current NHS numbers that disagree: words saying so, never a number to copy.
     const nhsNumber =
       model.nhsNumber === NOT_KNOWN
         ? html`<dd class="nhs-number" part="nhs-number">${NOT_KNOWN}</dd>`
-        : html`<dd class="nhs-number" part="nhs-number">
-            <span class="nhs-number-value">${model.nhsNumber.formatted}</span>${
-              model.nhsNumber.valid ? nothing : html` <span class="invalid">(not a valid NHS number)</span>`
-            }
-          </dd>`;
+        : model.nhsNumber.conflict
+          ? html`<dd class="nhs-number" part="nhs-number"><span class="invalid">${model.nhsNumber.formatted}</span></dd>`
+          : html`<dd class="nhs-number" part="nhs-number">
+              <span class="nhs-number-value">${model.nhsNumber.formatted}</span>${
+                model.nhsNumber.valid ? nothing : html` <span class="invalid">(not a valid NHS number)</span>`
+              }
+            </dd>`;
     return this.#frame(
       deceased ? `${words.region}, ${words.deceased}` : words.region,
       html`<div class="identity">

@@ -41,44 +41,92 @@ export function formatResidentName(name: HumanNameLike | undefined): string {
   return [given, family].filter(Boolean).join(' ') || text || NOT_KNOWN;
 }
 
+/** A FHIR `Period`, as names, addresses and identifiers carry it. */
+export interface PeriodLike {
+  start?: string | undefined;
+  end?: string | undefined;
+}
+
+/** Orders civil times at the precision of `precise` (`2020-05` covers all of May). */
+const sortKeyAt =
+  (precise: CivilTime) =>
+  (time: CivilTime): number =>
+    time.year * 10_000 + (precise.month === undefined ? 0 : (time.month ?? 0) * 100) + (precise.day === undefined ? 0 : (time.day ?? 0));
+
 /** Whether a period end is before the moment, compared at the precision of the end (`2020-05` covers all of May). */
 function hasEnded(end: string, now: CivilTime): boolean {
   const ended = readCivilTime(end);
   if (!ended) return false;
   if (ended.instant !== undefined && now.instant !== undefined) return ended.instant <= now.instant;
-  const sortKey = (time: CivilTime): number =>
-    time.year * 10_000 + (ended.month === undefined ? 0 : (time.month ?? 0) * 100) + (ended.day === undefined ? 0 : (time.day ?? 0));
-  return sortKey(now) > sortKey(ended);
+  const key = sortKeyAt(ended);
+  return key(now) > key(ended);
 }
 
-function isCurrent(name: HumanNameLike, now: CivilTime | undefined): boolean {
-  const end = name.period?.end;
-  return name.use !== 'old' && !(end && now && hasEnded(end, now));
+/** Whether a period start is after the moment, compared at the precision of the start (`2027-03` starts on 1 March). */
+function hasNotStarted(start: string, now: CivilTime): boolean {
+  const starts = readCivilTime(start);
+  if (!starts) return false;
+  if (starts.instant !== undefined && now.instant !== undefined) return starts.instant > now.instant;
+  const key = sortKeyAt(starts);
+  return key(now) < key(starts);
 }
 
 /**
- * The name to head the record: among names still in use at the moment (now by
- * default), the `official` one, else the `usual` one, else the first.
+ * Whether a period covers the moment: not ended, not starting later. An
+ * unreadable start or end does not count against it; nor does an unreadable
+ * moment.
+ */
+export function isCurrentPeriod(period: PeriodLike | undefined, at: Date | string): boolean {
+  const now = readCivilTime(at);
+  if (!now || !period) return true;
+  return !(period.end && hasEnded(period.end, now)) && !(period.start && hasNotStarted(period.start, now));
+}
+
+/** Names that never head the record while another name will do. */
+const NEVER_CURRENT_USES: ReadonlySet<string> = new Set(['old', 'maiden']);
+/** Names that stand for the person only when there is nothing better. */
+const STAND_IN_USES: ReadonlySet<string> = new Set(['nickname', 'anonymous', 'temp']);
+
+/**
+ * How good a name is to head the record, lower better: a current `official`
+ * name, then `usual`, then one with no use, then any other current name
+ * (`nickname`, `anonymous`, `temp`); a `maiden` or `old` name, or one that has
+ * ended or not yet started, only when there is nothing else.
+ */
+function nameRank(name: HumanNameLike, at: Date | string): number {
+  const use = typeof name.use === 'string' ? name.use : undefined;
+  const useRank = use === 'official' ? 0 : use === 'usual' ? 1 : use === undefined ? 2 : STAND_IN_USES.has(use) ? 3 : 4;
+  const current = !(use && NEVER_CURRENT_USES.has(use)) && isCurrentPeriod(name.period, at);
+  return current ? useRank : 10 + useRank;
+}
+
+/**
+ * The name to head the record at the moment (now by default): the best by
+ * `nameRank`, the first of equals. `undefined` only when there are no names.
  */
 export function selectOfficialName<Name extends HumanNameLike>(
   names: readonly Name[] | undefined,
   at: Date | string = new Date(),
 ): Name | undefined {
-  const now = readCivilTime(at);
-  const current = (names ?? []).filter((name) => isCurrent(name, now));
-  return current.find((name) => name.use === 'official') ?? current.find((name) => name.use === 'usual') ?? current[0];
+  let best: { name: Name; rank: number } | undefined;
+  for (const name of names ?? []) {
+    if (typeof name !== 'object' || name === null) continue;
+    const rank = nameRank(name, at);
+    if (!best || rank < best.rank) best = { name, rank };
+  }
+  return best?.name;
 }
 
 /**
- * The name to show as "Preferred name": a current `usual` name that reads
- * differently from the official one. `undefined` when there is none.
+ * The name to show as "Preferred name": a current `usual` name (by the same
+ * rule as the name at the head) that reads differently from the one shown
+ * there. `undefined` when there is none.
  */
 export function selectPreferredName<Name extends HumanNameLike>(
   names: readonly Name[] | undefined,
   at: Date | string = new Date(),
 ): Name | undefined {
-  const now = readCivilTime(at);
   const official = selectOfficialName(names, at);
-  const preferred = names?.find((name) => name.use === 'usual' && isCurrent(name, now));
+  const preferred = names?.find((name) => name?.use === 'usual' && nameRank(name, at) < 10);
   return preferred && formatResidentName(preferred) !== formatResidentName(official) ? preferred : undefined;
 }

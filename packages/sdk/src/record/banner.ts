@@ -6,11 +6,18 @@
  */
 import type { Organization, Patient } from '../fhir.js';
 import { ageAt, formatAge, formatAgeAtDeath } from '../format/age.js';
-import { formatClinicalName, formatResidentName, selectOfficialName, selectPreferredName } from '../format/name.js';
-import { formatNhsNumber, isValidNhsNumber } from '../format/nhs-number.js';
+import {
+  formatClinicalName,
+  formatResidentName,
+  isCurrentPeriod,
+  selectOfficialName,
+  selectPreferredName,
+  type PeriodLike,
+} from '../format/name.js';
+import { formatNhsNumber, isValidNhsNumber, parseNhsNumber } from '../format/nhs-number.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { recordDate, type AllergyState, type RecordAudience } from './allergies.js';
-import type { SafetyIssue } from './patient-reference.js';
+import { identityConflictIssue, type SafetyIssue } from './patient-reference.js';
 import { odsCodeOf, sourceOf, type SourceLabel } from './source.js';
 import { tidyText as tidy } from './concept-text.js';
 import { NHS_NUMBER_SYSTEM } from './patient-lookup.js';
@@ -27,9 +34,18 @@ export interface BannerOptions {
 }
 
 export interface BannerNhsNumber {
-  /** `943 476 5919` when valid; otherwise the value as recorded, so a wrong number is never dressed up as right. */
+  /**
+   * `943 476 5919` when valid; otherwise the value as recorded, so a wrong
+   * number is never dressed up as right. With `conflict`, words saying so
+   * (`Conflicting NHS numbers`) and no number.
+   */
   formatted: string;
   valid: boolean;
+  /**
+   * The Patient has two different current valid NHS numbers: neither is shown,
+   * and `safetyIssues` reports it (`identity-conflict`).
+   */
+  conflict?: true;
 }
 
 export interface BannerLabels {
@@ -63,7 +79,10 @@ export interface BannerViewModel {
   nhsNumber: BannerNhsNumber | typeof NOT_KNOWN;
   /** Present only when the patient is recorded as deceased; style the banner differently. */
   deceased?: { date: string; ageAtDeath: string };
-  /** The current home address on one line, or `Not known`. */
+  /**
+   * The current home address on one line (else another current address one
+   * can live at — not a postal-only one), or `Not known`.
+   */
   address: string;
   /** The registered practice's name, `Not known` when it cannot be named, or `No registered GP`. */
   gpPractice: string;
@@ -73,7 +92,10 @@ export interface BannerViewModel {
   labels: BannerLabels;
   /** The organisation that supplied the demographics. */
   source: SourceLabel;
-  /** Clinical items not shown as sent (e.g. an allergy that could not be read), for the host to report. */
+  /**
+   * Items not shown as sent, for the host to report: an allergy that could not
+   * be read, or two conflicting NHS numbers (`identity-conflict`).
+   */
   safetyIssues: SafetyIssue[];
 }
 
@@ -116,21 +138,63 @@ function residentAge(birthDate: string | undefined, at: Date | string): string {
   return plural(age.years, 'year');
 }
 
-function nhsNumberOf(patient: Patient): BannerNhsNumber | typeof NOT_KNOWN {
-  const value = tidy(patient.identifier?.find((identifier) => identifier.system === NHS_NUMBER_SYSTEM && tidy(identifier.value))?.value);
+const CONFLICTING_NHS_NUMBERS: Record<RecordAudience, string> = {
+  clinician: 'Conflicting NHS numbers',
+  resident: 'More than one NHS number is recorded',
+};
+
+/**
+ * The patient's NHS number now: among NHS-number identifiers that are current
+ * (not `use: 'old'`, period not ended, not starting later), a valid one —
+ * `official` or `usual` first — else the first current one as recorded, so a
+ * wrong number is shown as wrong. Two different current valid numbers are an
+ * identity conflict: neither is shown, and `conflict` says so.
+ */
+function nhsNumberOf(patient: Patient, now: Date | string, audience: RecordAudience): BannerNhsNumber | typeof NOT_KNOWN {
+  const current = (patient.identifier ?? []).filter(
+    (identifier) =>
+      identifier?.system === NHS_NUMBER_SYSTEM &&
+      tidy(identifier.value) &&
+      identifier.use !== 'old' &&
+      isCurrentPeriod((identifier as { period?: PeriodLike }).period, now),
+  );
+  const preferred = [...current].sort(
+    (a, b) => Number(!(a.use === 'official' || a.use === 'usual')) - Number(!(b.use === 'official' || b.use === 'usual')),
+  );
+  const valid = new Map<string, string>();
+  for (const identifier of preferred) {
+    const parsed = parseNhsNumber(tidy(identifier.value));
+    if (parsed.ok && !valid.has(parsed.value)) valid.set(parsed.value, tidy(identifier.value));
+  }
+  if (valid.size > 1) return { formatted: CONFLICTING_NHS_NUMBERS[audience], valid: false, conflict: true };
+  const value = [...valid.values()][0] ?? tidy(preferred[0]?.value);
   if (!value) return NOT_KNOWN;
   return { formatted: formatNhsNumber(value), valid: isValidNhsNumber(value) };
 }
 
-/** A home (or unlabelled) address still in use, as one line: the lines, then town, then postcode. */
+/** Address uses that say where the person is not living; and one only for post. */
+const NOT_LIVED_AT: ReadonlySet<string> = new Set(['old', 'billing']);
+
+/**
+ * The address to show now, as one line (the lines, then town, then postcode):
+ * a current one (not `old`, not ended, not starting later) that one can live
+ * at (not `type: 'postal'` only, nor `billing`): `home` first, then one with
+ * no use, then a temporary one, then any other (work).
+ */
 function addressLine(patient: Patient, now: Date | string): string {
-  const nowTime = new Date(now).getTime();
-  const current = (patient.address ?? []).filter((address) => {
-    const end = address.period?.end ? Date.parse(address.period.end) : Number.NaN;
-    return address.use !== 'old' && !(end < nowTime);
-  });
-  const address =
-    current.find((candidate) => candidate.use === 'home') ?? current.find((candidate) => candidate.use !== 'work') ?? current[0];
+  const current = (patient.address ?? []).filter(
+    (address) =>
+      typeof address === 'object' &&
+      address !== null &&
+      !(address.use !== undefined && NOT_LIVED_AT.has(address.use)) &&
+      address.type !== 'postal' &&
+      isCurrentPeriod(address.period, now),
+  );
+  const rank = (use: string | undefined): number => (use === 'home' ? 0 : use === undefined ? 1 : use === 'temp' ? 2 : 3);
+  const address = current.reduce<(typeof current)[number] | undefined>(
+    (best, candidate) => (best === undefined || rank(candidate.use) < rank(best.use) ? candidate : best),
+    undefined,
+  );
   if (!address) return NOT_KNOWN;
   const parts = [...(address.line ?? []), address.city, address.postalCode].map(tidy).filter(Boolean);
   return parts.length > 0 ? parts.join(', ') : tidy(address.text) || NOT_KNOWN;
@@ -187,6 +251,9 @@ export function bannerViewModel(patient: Patient, options: BannerOptions): Banne
   const labels = audience === 'resident' ? RESIDENT_LABELS : CLINICIAN_LABELS;
   const preferredName = readField(() => (preferred ? formatResidentName(preferred) : undefined), undefined);
   const gender = typeof patient.gender === 'string' ? GENDERS[patient.gender] : undefined;
+  const nhsNumber = readField(() => nhsNumberOf(patient, now, audience), NOT_KNOWN);
+  const identityIssues =
+    nhsNumber !== NOT_KNOWN && nhsNumber.conflict ? [identityConflictIssue(patient, 'two different current NHS numbers')] : [];
 
   return {
     patientId: tidy(patient.id) || NOT_KNOWN,
@@ -195,7 +262,7 @@ export function bannerViewModel(patient: Patient, options: BannerOptions): Banne
     ...(preferredName && preferredName !== NOT_KNOWN ? { preferredName } : {}),
     born: { date: readField(() => recordDate(birthDate, audience), NOT_KNOWN), age },
     gender: gender ?? NOT_KNOWN,
-    nhsNumber: readField(() => nhsNumberOf(patient), NOT_KNOWN),
+    nhsNumber,
     ...(isDeceased
       ? { deceased: { date: deathDate ? readField(() => recordDate(deathDate, audience), NOT_KNOWN) : NOT_RECORDED, ageAtDeath: age } }
       : {}),
@@ -205,7 +272,7 @@ export function bannerViewModel(patient: Patient, options: BannerOptions): Banne
     allergies: options.allergies,
     labels: { ...labels, allergies: options.allergies.label },
     source: sourceOf(patient, options.organizations),
-    safetyIssues: options.allergies.safetyIssues ?? [],
+    safetyIssues: [...identityIssues, ...(options.allergies.safetyIssues ?? [])],
   };
 }
 

@@ -14,9 +14,11 @@ import { NOT_KNOWN } from '../format/placeholders.js';
  * - `wrong-patient`: it names a different patient;
  * - `no-patient-reference`: it names no patient at all;
  * - `unreadable`: it could not be read (wrong types, missing parts), so it is
- *   shown as one line saying so instead.
+ *   shown as one line saying so instead;
+ * - `identity-conflict`: it identifies the patient in two ways that cannot
+ *   both be true (two different current NHS numbers), so neither is shown.
  */
-export type SafetyIssueCode = 'wrong-patient' | 'no-patient-reference' | 'unreadable';
+export type SafetyIssueCode = 'wrong-patient' | 'no-patient-reference' | 'unreadable' | 'identity-conflict';
 
 /** One item a view model did not show as it was sent. Says which resource, never whose it was. */
 export interface SafetyIssue {
@@ -83,6 +85,12 @@ export function wrongPatientIssue(resource: ResourceLike, subject: string | unde
 export function unreadableIssue(resource: unknown): SafetyIssue {
   const like: ResourceLike = typeof resource === 'object' && resource !== null ? (resource as ResourceLike) : {};
   return { code: 'unreadable', ...identify(like), message: `${kindOf(like)} could not be read: it is shown as one line saying so.` };
+}
+
+/** The safety issue reported when a resource identifies the patient in two conflicting ways: `what` names them. */
+export function identityConflictIssue(resource: unknown, what: string): SafetyIssue {
+  const like: ResourceLike = typeof resource === 'object' && resource !== null ? (resource as ResourceLike) : {};
+  return { code: 'identity-conflict', ...identify(like), message: `${kindOf(like)} has ${what}: neither is shown.` };
 }
 
 /**
