@@ -8,6 +8,8 @@
  * No Node imports: the stories' in-browser hub imports this module.
  */
 
+import { isSensitiveContent } from './sensitive-content.js';
+
 /** The source system URI of an organisation's records. */
 export const sourceOf = (odsCode: string) => `https://care-record.example/source/${odsCode}`;
 
@@ -41,12 +43,17 @@ export function defaultVisibility(viewer: { kind: 'resident' | 'professional' | 
 
 type Resource = Record<string, unknown>;
 
-/** A resource's security label codes. */
+/**
+ * A resource's security label codes: those it carries, and SEX where what it
+ * is about is sensitive though unlabelled (`sensitive-content.ts`), so that
+ * every rule below — reads, searches and their SQL, counts — withholds it alike.
+ */
 export function labelsOf(resource: Resource): string[] {
   const security = (resource['meta'] as { security?: unknown } | undefined)?.security;
-  return (Array.isArray(security) ? (security as { code?: unknown }[]) : [])
+  const labels = (Array.isArray(security) ? (security as { code?: unknown }[]) : [])
     .map((label) => label?.code)
     .filter((code): code is string => typeof code === 'string');
+  return !labels.includes('SEX') && isSensitiveContent(resource) ? [...labels, 'SEX'] : labels;
 }
 
 const sourceOfResource = (resource: Resource): string | undefined => {

@@ -1,0 +1,78 @@
+/**
+ * Sensitive by what it says, not only by its label. DOMAIN: sexual health,
+ * IVF and assisted fertilisation, termination of pregnancy and gender
+ * reassignment are withheld from shared views. Systems that label them
+ * (`meta.security` SEX) are honoured as they are; GP and hospital exports
+ * often send them unlabelled, so an item is also treated as labelled SEX
+ * when its own coded concept says it is one of these: a SNOMED CT code of
+ * the list below, or a display or text naming one. The list errs towards
+ * withholding from shared views; the resident and the organisation that
+ * recorded the item still see it, and others are told something is not
+ * shown.
+ *
+ * No Node imports: the stories' in-browser hub imports this module.
+ */
+
+/** SNOMED CT concepts that make an item sensitive (and their meaning, for review). */
+export const SENSITIVE_SNOMED: ReadonlyMap<string, string> = new Map([
+  ['386639001', 'Termination of pregnancy'],
+  ['57797005', 'Induced termination of pregnancy'],
+  ['285409006', 'Medical termination of pregnancy'],
+  ['52637005', 'In vitro fertilization'],
+  ['93461009', 'Gender dysphoria'],
+  ['407376001', 'Male-to-female transsexual'],
+  ['407377005', 'Female-to-male transsexual'],
+  ['8098009', 'Sexually transmitted infectious disease'],
+]);
+
+/** Words that name a sensitive concept in a display or a text (whole words, any case). */
+const SENSITIVE_WORDS = new RegExp(
+  [
+    'termination of pregnancy',
+    'induced abortion',
+    'in[- ]vitro fertili[sz]ation',
+    'ivf',
+    'assisted (?:conception|fertili[sz]ation|reproduction)',
+    'intracytoplasmic sperm injection',
+    'gender (?:reassignment|dysphoria|identity clinic)',
+    'transsexual',
+    'sexually transmitted',
+    'sexual health',
+    'genito-?urinary medicine',
+    'chlamydia',
+    'gonorrh?o?ea',
+    'syphilis',
+    'genital (?:herpes|warts)',
+  ]
+    .map((words) => `\\b${words}\\b`)
+    .join('|'),
+  'i',
+);
+
+/** The elements that hold what an item is about: its code, an encounter's type and service, and any reason. */
+const CONCEPT_ELEMENTS = ['code', 'type', 'serviceType', 'reasonCode', 'medicationCodeableConcept'] as const;
+
+interface Concept {
+  text?: unknown;
+  coding?: { system?: unknown; code?: unknown; display?: unknown }[];
+}
+
+function conceptsOf(resource: Record<string, unknown>): Concept[] {
+  return CONCEPT_ELEMENTS.flatMap((element) => {
+    const value = resource[element];
+    const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+    return list.filter((item): item is Concept => typeof item === 'object' && item !== null);
+  });
+}
+
+/** Whether an item's own concepts say it is sexual health, fertility treatment, a termination or gender reassignment. */
+export function isSensitiveContent(resource: Record<string, unknown>): boolean {
+  for (const concept of conceptsOf(resource)) {
+    if (typeof concept.text === 'string' && SENSITIVE_WORDS.test(concept.text)) return true;
+    for (const coding of Array.isArray(concept.coding) ? concept.coding : []) {
+      if (coding?.system === 'http://snomed.info/sct' && typeof coding.code === 'string' && SENSITIVE_SNOMED.has(coding.code)) return true;
+      if (typeof coding?.display === 'string' && SENSITIVE_WORDS.test(coding.display)) return true;
+    }
+  }
+  return false;
+}
