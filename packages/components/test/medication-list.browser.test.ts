@@ -287,3 +287,66 @@ describe('care-medication-list', () => {
     });
   });
 });
+
+describe('care-medication-list: orders that are not medicines being taken', () => {
+  /** The adult's medicines, with a "do not give" order and a proposal from the hospital added. */
+  function withOrdersApart(audience: RecordAudience): MedicationsViewModel {
+    const mine = resident(CAST.adult);
+    const patient = { reference: `Patient/${mine.patient.id}` };
+    const order = (id: string, text: string, extra: Record<string, unknown>): MedicationRequest =>
+      ({
+        resourceType: 'MedicationRequest',
+        id,
+        status: 'active',
+        intent: 'order',
+        subject: patient,
+        authoredOn: '2026-10-02',
+        medicationCodeableConcept: { text },
+        meta: { source: 'https://care-record.example/source/RZ9' },
+        ...extra,
+      }) as MedicationRequest;
+    const requests = [
+      ...mine.resources.filter((resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest'),
+      order('mr-dng', 'Penicillin V 250mg tablets', { doNotPerform: true }),
+      order('mr-prop', 'Atorvastatin 20mg tablets', { intent: 'proposal', dosageInstruction: [{ text: 'One at night' }] }),
+    ];
+    return medicationsViewModel(
+      {
+        requests,
+        statements: mine.resources.filter((resource): resource is MedicationStatement => resource.resourceType === 'MedicationStatement'),
+        patientId: mine.patient.id!,
+        notices: { withheld: false, unavailableSources: [] },
+        organizations,
+      },
+      { audience, now: NOW },
+    );
+  }
+
+  for (const audience of ['clinician', 'resident'] as const)
+    it(`${audience}: a "do not give" order is a warning before the current table, a proposal a list after it, neither a row`, async () => {
+      const element = await list(withOrdersApart(audience), audience);
+      const warning = $(element, '[part~="do-not-give"]')!;
+      const proposed = $(element, '[part~="proposed"]')!;
+      expect(warning, 'the do-not-give list').to.not.equal(null);
+      expect(proposed, 'the proposed list').to.not.equal(null);
+      expect(text(warning)).to.include('Penicillin V 250mg tablets');
+      expect(text(warning)).to.match(audience === 'clinician' ? /^Do not give/ : /^Medicines you must not be given/);
+      expect(text(proposed)).to.include('Atorvastatin 20mg tablets');
+      expect(text(proposed)).to.include('One at night');
+      const table = $(element, '[part~="table"]')!;
+      expect(text(table)).to.not.match(/Penicillin V|Atorvastatin/);
+      // In reading order: the warning, then what is being taken, then the proposal.
+      expect(warning.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+      expect(table.compareDocumentPosition(proposed) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+      await expect(element).to.be.accessible();
+    });
+
+  it('a host may select an order shown apart, as any medicine', async () => {
+    const element = await list(withOrdersApart('clinician'));
+    const chosen = new Promise<CareSelectDetail>((resolve) =>
+      element.addEventListener('care-select', (event) => resolve((event as CustomEvent<CareSelectDetail>).detail), { once: true }),
+    );
+    ($(element, '[part~="do-not-give"] button')! as HTMLButtonElement).click();
+    expect(await chosen).to.deep.equal({ resourceType: 'MedicationRequest', id: 'mr-dng' });
+  });
+});

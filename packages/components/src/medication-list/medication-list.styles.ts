@@ -17,6 +17,40 @@ export const styles = [
     .medicines:focus {
       outline: none;
     }
+    .apart {
+      padding-block: var(--_space-2);
+      padding-inline: var(--_space-3);
+      border-inline-start: 4px solid var(--_color-border);
+    }
+    .apart--do-not-give {
+      border-inline-start-color: var(--_flag-color);
+    }
+    .apart-heading {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-1);
+      margin: 0 0 var(--_space-1);
+      font-size: 1em;
+    }
+    .apart--do-not-give .apart-heading {
+      color: var(--_flag-color);
+    }
+    .apart-list {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space-1);
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .apart-list li {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 var(--_space-2);
+    }
+    .apart-meta {
+      color: var(--_color-secondary-text);
+    }
     .notices {
       display: flex;
       flex-direction: column;

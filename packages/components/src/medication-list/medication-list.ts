@@ -1,4 +1,5 @@
 import {
+  NO_DOSAGE,
   readMedications,
   type MedicationDisagreement,
   type MedicationRow,
@@ -26,6 +27,8 @@ interface Words {
   columns: { medicine: string; dosage: string; type: string; lastIssued: string; issues: string; review: string; sources: string };
   pastColumns: { started: string; ended: string; status: string; reason: string };
   quantity: string;
+  /** When an order shown apart was written. */
+  recorded: string;
   notApplicable: string;
   reviewOverdue: string;
   disagree: (field: MedicationDisagreement['field']) => string;
@@ -35,6 +38,8 @@ interface Words {
   /** Replace the view model's headings (for a carer: whose medicines they are). */
   heading?: string;
   pastHeading?: string;
+  doNotGiveHeading?: string;
+  proposedHeading?: string;
 }
 
 /** A carer's words: the person's medicines, not "your". */
@@ -43,6 +48,8 @@ const CARER = (who: ActingFor): Partial<Words> => ({
   failed: `We could not load ${possessive(who)} medicines`,
   heading: `${possessive(who)} medicines`,
   pastHeading: `Medicines ${who.short} no longer takes`,
+  doNotGiveHeading: `Medicines ${who.short} must not be given`,
+  proposedHeading: `Suggested for ${who.short}, not prescribed`,
 });
 
 const WORDS: Record<RecordAudience, Words> = {
@@ -62,6 +69,7 @@ const WORDS: Record<RecordAudience, Words> = {
     },
     pastColumns: { started: 'Started', ended: 'Ended', status: 'Status', reason: 'Reason stopped' },
     quantity: 'Quantity',
+    recorded: 'Recorded',
     notApplicable: 'Not applicable',
     reviewOverdue: 'Review overdue',
     disagree: (field) => `Sources disagree: ${field}`,
@@ -85,6 +93,7 @@ const WORDS: Record<RecordAudience, Words> = {
     },
     pastColumns: { started: 'Started', ended: 'Ended', status: 'Status', reason: 'Why it was stopped' },
     quantity: 'Amount',
+    recorded: 'Written',
     notApplicable: 'Not applicable',
     reviewOverdue: 'Review overdue',
     disagree: (field) => (field === 'dose' ? 'Services have recorded different doses' : 'Services have recorded it differently'),
@@ -133,6 +142,8 @@ const cellLabel = (label: string) => html`<span class="cell-label" aria-hidden="
  * @csspart heading - The list's heading when there is no table of current medicines.
  * @csspart table - The current medicines table.
  * @csspart flag - A "Sources disagree" flag with what each source says.
+ * @csspart do-not-give - Orders that a medicine must not be given, shown apart before the current medicines.
+ * @csspart proposed - Medicines proposed or suggested, not prescribed, shown apart after the current ones.
  * @csspart past - The past medicines disclosure.
  * @csspart past-table - The past medicines table.
  * @csspart notice - A line saying what is missing: not shown, unavailable, not available to the viewer's role.
@@ -194,6 +205,8 @@ export class CareMedicationList extends CareElement {
     let current: TemplateResult | typeof nothing;
     // Without a table (and its caption), the list still says what it is.
     const heading = html`<h2 class="heading" part="heading">${words.heading ?? model.heading}</h2>`;
+    const doNotGive = model.doNotGive ?? [];
+    const proposed = model.proposed ?? [];
     if (model.current.length > 0) current = this.#renderCurrent(model, words);
     else if (partial)
       current = html`${heading}
@@ -202,14 +215,46 @@ export class CareMedicationList extends CareElement {
     else if (notices.withheld || model.notPermitted || (model.unreadable ?? []).length > 0) current = heading;
     else
       current = html`${heading}
-        <p class="empty">${model.past.length > 0 ? words.noneCurrent : words.none}</p>`;
+        <p class="empty">${model.past.length > 0 || doNotGive.length > 0 || proposed.length > 0 ? words.noneCurrent : words.none}</p>`;
 
+    // A "do not give" instruction is read before what is being taken, as an allergy is; a proposal after it, apart.
     return renderFrame(
       'medicines',
       words.region,
-      html`${renderNotices(notices)} ${unreadableLines(model.unreadable ?? [])} ${current}
+      html`${renderNotices(notices)} ${unreadableLines(model.unreadable ?? [])}
+      ${doNotGive.length > 0 ? this.#renderApart('do-not-give', words.doNotGiveHeading ?? model.doNotGiveHeading, doNotGive, words) : nothing}
+      ${current}
+      ${proposed.length > 0 ? this.#renderApart('proposed', words.proposedHeading ?? model.proposedHeading, proposed, words) : nothing}
       ${model.past.length > 0 ? this.#renderPast(model, words) : nothing}`,
     );
+  }
+
+  /**
+   * Orders that are not medicines being taken: "do not give" instructions
+   * (a warning, shown first) and proposals not prescribed. A list of their
+   * own, never rows of the current table.
+   */
+  #renderApart(kind: 'do-not-give' | 'proposed', heading: string, rows: readonly MedicationRow[], words: Words): TemplateResult {
+    const warning = kind === 'do-not-give';
+    return html`<section class="apart apart--${kind}" part=${kind} aria-label=${heading}>
+      <h3 class="apart-heading">${warning ? warningIcon : nothing}${heading}</h3>
+      <ul class="apart-list">
+        ${rows.map((row) => {
+          const selection = selectionOf(row);
+          return html`<li>
+            ${
+              selection
+                ? html`<button class="link" type="button" @click=${() => this.emit('care-select', selection)}>${row.name}</button>`
+                : html`<strong>${row.name}</strong>`
+            }
+            ${row.dosage === NO_DOSAGE ? nothing : html`<span class="dosage">${row.dosage}</span>`}
+            <span class="apart-meta"
+              >${words.recorded} ${row.startDate} · ${row.sources.map((source) => sourceName(source, this.#audience)).join(', ')}</span
+            >
+          </li>`;
+        })}
+      </ul>
+    </section>`;
   }
 
   #renderCurrent(model: MedicationsViewModel, words: Words): TemplateResult {
