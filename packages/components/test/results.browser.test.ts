@@ -8,6 +8,7 @@
 import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
+  HUB_SUMMARY_DEFINITION,
   HubError,
   resultsViewModel,
   type DiagnosticReport,
@@ -762,6 +763,65 @@ describe('care-results', () => {
       // Every Observation (laboratory, vital signs, own readings): four pages of 25.
       expect(hub.requests.filter((request) => request.startsWith('GET /Observation'))).to.have.length(4);
       await expect(element).to.be.accessible();
+    });
+
+    it('chooses the reference range for the resident’s age from their date of birth on the record page', async () => {
+      const record = resident(0);
+      const patientId = record.patient.id!;
+      // A laboratory that lists a child's range before the adult's: without an age, neither may be taken for the one.
+      const potassium = {
+        resourceType: 'Observation',
+        id: 'k-ranges',
+        status: 'final',
+        category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
+        code: { coding: [{ system: 'http://snomed.info/sct', code: '1000001', display: 'Serum potassium (ranges by age)' }] },
+        subject: { reference: `Patient/${patientId}` },
+        effectiveDateTime: '2026-11-20T09:00:00Z',
+        valueQuantity: { value: 5.8, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' },
+        referenceRange: [
+          { low: { value: 3.4 }, high: { value: 6.0 }, age: { high: { value: 16, system: 'http://unitsofmeasure.org', code: 'a' } } },
+          { low: { value: 3.5 }, high: { value: 5.3 } },
+        ],
+        meta: { source: 'https://care-record.example/source/RZ9' },
+      };
+      const rowText = async (withPage: boolean) => {
+        const hub = createResidentHub({ edit: (resources) => [...resources, potassium] });
+        // The record page as the hub's $summary answers it: the patient with their date of birth.
+        const client = withPage
+          ? Object.assign(Object.create(hub.client) as object, {
+              get: async () => ({
+                resourceType: 'CapabilityStatement',
+                rest: [{ resource: [{ type: 'Patient', operation: [{ name: 'summary', definition: HUB_SUMMARY_DEFINITION }] }] }],
+              }),
+              request: async () => ({
+                data: { resourceType: 'Bundle', type: 'collection', entry: [{ resource: record.patient }] },
+                status: 200,
+                requestId: 'req-page',
+                etag: undefined,
+                headers: new Headers(),
+              }),
+            })
+          : hub.client;
+        const provider = await fixture<CareRecordProvider>(
+          html`<care-record-provider .client=${client} patient=${patientId} audience="clinician">
+            <care-results></care-results>
+          </care-record-provider>`,
+        );
+        const element = provider.querySelector('care-results')!;
+        await until(() => tests(element).length > 0, 3000, 'the results');
+        const test = tests(element).find((item) => text(item).includes('Serum potassium (ranges by age)'));
+        expect(test, 'the potassium test').to.not.equal(undefined);
+        return text(test);
+      };
+      expect(record.patient.birthDate! < '2000', 'the resident is an adult').to.equal(true);
+      const adult = await rowText(true);
+      expect(adult).to.include('High');
+      expect(adult).to.not.include('unclear');
+      // Where the page cannot be read, the ranges are said to be unclear rather than one guessed.
+      const unclear = await rowText(false);
+      expect(unclear).to.include('Reference range unclear');
+      // Each range says whom it is for, in words.
+      expect(unclear).to.include('up to age 16 years: 3.4–6 mmol/L');
     });
 
     it('names a source that did not answer', async () => {

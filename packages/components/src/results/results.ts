@@ -12,7 +12,7 @@ import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { CareElement } from '../internal/care-element.js';
 import { aboutThem, possessive, wordsFor } from '../internal/carer-words.js';
-import type { ActingFor } from '../internal/record-context.js';
+import { readPage, type ActingFor } from '../internal/record-context.js';
 import { NearScreenController } from '../internal/near-screen.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
@@ -249,7 +249,13 @@ export class CareResults extends CareElement {
     load: (record, signal): Promise<ResultsViewModel> => {
       const context = this.#task.context;
       if (!context) return Promise.reject(new Error('No record in context'));
-      return loadResults(context.client, record.patientId, { audience: context.audience, signal });
+      // The date of birth picks the reference range that applies at the resident's age (read with the record page the
+      // banner and summary share); without it, ranges given for different ages are shown as unclear, never guessed.
+      const birthDate = record.use(readPage).then(
+        (page) => page.patient.birthDate,
+        () => undefined,
+      );
+      return loadResults(context.client, record.patientId, { audience: context.audience, signal, birthDate });
     },
     patientOf: (model) => model.patientId,
     enabled: () => this.model === undefined,

@@ -22,8 +22,12 @@ export interface LoadResultsOptions {
   pageSize?: number;
   /** Stop after this many pages of each search; default 40 (20,000 results at the default page size). */
   maxPages?: number;
-  /** The patient's date of birth, when the caller has it: chooses among reference ranges given for different ages. */
-  birthDate?: string | undefined;
+  /**
+   * The patient's date of birth, when the caller has it (or will: a promise is
+   * awaited once the results are read, so it is fetched alongside them):
+   * chooses among reference ranges given for different ages.
+   */
+  birthDate?: string | PromiseLike<string | undefined> | undefined;
 }
 
 /** Every page of a search, with the resources of the searched type and the pages themselves for their notices. */
@@ -80,7 +84,10 @@ export async function loadResults(hub: HubClient, patientId: string, options: Lo
     return true;
   });
   const reportList = reports.resources.filter((resource): resource is DiagnosticReport => resource.resourceType === 'DiagnosticReport');
-  const organizations = await lookUpSourceNames(hub, [...allObservations, ...reportList], call);
+  const [organizations, birthDate] = await Promise.all([
+    lookUpSourceNames(hub, [...allObservations, ...reportList], call),
+    options.birthDate,
+  ]);
   return resultsViewModel(
     {
       observations: allObservations,
@@ -88,7 +95,7 @@ export async function loadResults(hub: HubClient, patientId: string, options: Lo
       patientId,
       notices: readNotices([...observations.bundles, ...reports.bundles]),
       organizations,
-      birthDate: options.birthDate,
+      birthDate,
     },
     { audience: options.audience },
   );

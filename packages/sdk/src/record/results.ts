@@ -48,6 +48,7 @@ import type { DiagnosticReport, Observation } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
 import { compareMoments, readMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conceptText, presentText, tidyText } from './concept-text.js';
+import { ageRangeText } from './onset-age.js';
 import type { RecordNotices } from './notices.js';
 import { referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
@@ -448,19 +449,8 @@ function readCandidate(range: RangeLike, value: UnitLike | undefined, audience: 
         ? undefined
         : { ...(ageLow !== undefined ? { low: ageLow } : {}), ...(ageHigh !== undefined ? { high: ageHigh } : {}) };
   const appliesTo = (range.appliesTo ?? []).map((concept) => conceptText(concept)).filter((words): words is string => Boolean(words));
-  const ageBound = (bound: RangeLike['low']): string | undefined => {
-    const limit = finite(bound?.value);
-    return limit === undefined ? undefined : `${numberText(limit)}${unitOf(bound) ? ` ${unitOf(bound)}` : ''}`;
-  };
-  const [youngest, oldest] = [ageBound(range.age?.low), ageBound(range.age?.high)];
-  const ageWords =
-    youngest && oldest
-      ? `age ${youngest} to ${oldest}`
-      : oldest
-        ? `age up to ${oldest}`
-        : youngest
-          ? `age ${youngest} and over`
-          : undefined;
+  // In words, as onsets are: `up to age 16 years`, `age 18–65 years`, never a bare UCUM unit (`16 a`).
+  const ageWords = ageRangeText(range.age)?.replace(/^./, (first) => first.toLowerCase());
   const label = [...appliesTo.map(tidyText), ...(ageWords ? [ageWords] : [])].join(', ');
   const typeCodes = (range.type?.coding ?? []).map((coding) => presentText(coding?.code)?.toLowerCase());
   return {
