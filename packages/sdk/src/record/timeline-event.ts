@@ -37,6 +37,7 @@ import { firstMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conditionClinicalStatus, conditionUncertainty, isVoidCondition, type ConditionUncertainty } from './condition-status.js';
 import { conceptText, firstConceptText, hasCode, presentText, quantityText, type ConceptLike } from './concept-text.js';
 import { isPatientReference, referencesPatient } from './patient-reference.js';
+import { encounterClassCode } from './encounter-class.js';
 import { RESIDENT_SOURCE, sourceOdsCode, sourceOf, type SourceLabel } from './source.js';
 
 export type TimelineResource =
@@ -300,7 +301,7 @@ export function isWithdrawn(resource: TimelineResource): boolean {
 }
 
 function encounterType(encounter: Encounter, setting: CareSetting): TimelineEventType {
-  const classCode = encounter.class?.code;
+  const classCode = encounterClassCode(encounter.class);
   const concepts = [...(encounter.type ?? []), ...(encounter.serviceType ? [encounter.serviceType] : [])];
   const words = allText(concepts);
   if (classCode === 'EMER' || anyCode(concepts, A_AND_E_CODES)) return 'a-and-e';
@@ -357,7 +358,10 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
   let results = NO_RESULTS;
   switch (resource.resourceType) {
     case 'Encounter':
-      setting = reader.setting(source, { organizationName: resource.serviceProvider?.display, encounterClass: resource.class?.code });
+      setting = reader.setting(source, {
+        organizationName: resource.serviceProvider?.display,
+        encounterClass: encounterClassCode(resource.class),
+      });
       type = encounterType(resource, setting);
       moment = firstMoment(resource.period?.start, resource.period?.end);
       statusCode = resource.status;

@@ -1,0 +1,50 @@
+/**
+ * An encounter's class in the HL7 v3 ActCode words the record reasons with
+ * (`AMB`, `EMER`, `IMP`, `HH`, …), whichever system the source used. FHIR R4
+ * binds `Encounter.class` to v3 ActEncounterCode, but the binding is
+ * extensible: HL7 v2 feeds send table 0004 (`E` emergency, `I` inpatient,
+ * `O` outpatient), and some systems send only words. An A&E attendance sent
+ * as v2 `E` is an A&E attendance, not a consultation.
+ */
+
+const V3 = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+const V2_PATIENT_CLASS = 'http://terminology.hl7.org/CodeSystem/v2-0004';
+
+/** HL7 v2 table 0004 (patient class) to v3 ActCode. */
+const FROM_V2: Readonly<Record<string, string>> = { E: 'EMER', I: 'IMP', O: 'AMB', B: 'IMP' };
+
+/** Words a system may send instead of a code, to v3 ActCode. */
+const FROM_WORDS: readonly [RegExp, string][] = [
+  [/\b(emergency|a\s*&\s*e|accident and emergency)\b/i, 'EMER'],
+  [/\b(inpatient|in-patient|admission|acute)\b/i, 'IMP'],
+  [/\b(home health|home visit)\b/i, 'HH'],
+  [/\b(outpatient|out-patient|ambulatory)\b/i, 'AMB'],
+  [/\b(virtual|telephone|video)\b/i, 'VR'],
+];
+
+const V3_CODES: ReadonlySet<string> = new Set(['AMB', 'EMER', 'FLD', 'HH', 'IMP', 'ACUTE', 'NONAC', 'OBSENC', 'PRENC', 'SS', 'VR']);
+
+interface ClassCoding {
+  system?: string | undefined;
+  code?: string | undefined;
+  display?: string | undefined;
+}
+
+/** The class as a v3 ActCode, or `undefined` when nothing says which. */
+export function encounterClassCode(coding: ClassCoding | undefined): string | undefined {
+  if (!coding) return undefined;
+  const code = typeof coding.code === 'string' ? coding.code.trim() : '';
+  const system = typeof coding.system === 'string' ? coding.system : undefined;
+  if (system === V2_PATIENT_CLASS) return FROM_V2[code.toUpperCase()] ?? fromWords(coding.display);
+  if (system === undefined || system === V3) {
+    if (V3_CODES.has(code.toUpperCase())) return code.toUpperCase();
+    // Without a system, a v2 letter is read as v2 (no v3 class is one letter).
+    if (system === undefined && FROM_V2[code.toUpperCase()]) return FROM_V2[code.toUpperCase()];
+  }
+  return fromWords(coding.display) ?? (system !== undefined && system !== V3 ? fromWords(code) : undefined);
+}
+
+function fromWords(words: string | undefined): string | undefined {
+  if (typeof words !== 'string') return undefined;
+  return FROM_WORDS.find(([pattern]) => pattern.test(words))?.[1];
+}

@@ -1,0 +1,80 @@
+/**
+ * An encounter's class read whichever system the source used: HL7 v3
+ * ActCode (R4's binding), HL7 v2 table 0004 as v2-to-FHIR feeds send it, a
+ * bare code, or words only. What kind of event it is and where it happened
+ * follow the class, so an A&E attendance sent as v2 `E` is an A&E
+ * attendance, never a consultation.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { createBorough } from '@care-record/synthetic';
+import { organizationNames, timelineViewModel, type TimelineResource } from '../../src/record/index.js';
+import { encounterClassCode } from '../../src/record/encounter-class.js';
+
+const PATIENT = 'pat-0001';
+const ORGANIZATIONS = organizationNames(createBorough({ residents: 5 }).organizations);
+const V3 = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+const V2 = 'http://terminology.hl7.org/CodeSystem/v2-0004';
+
+/** One encounter at a hospital with this class, and the kind of event the timeline makes of it. */
+function kindOf(coding: Record<string, string>): { type: string; setting: string } {
+  const encounter = {
+    resourceType: 'Encounter',
+    id: 'enc-1',
+    meta: { source: 'https://care-record.example/source/RZ9' },
+    status: 'finished',
+    class: coding,
+    type: [{ text: 'Seen' }],
+    subject: { reference: `Patient/${PATIENT}` },
+    period: { start: '2025-03-01T10:00:00Z' },
+  } as unknown as TimelineResource;
+  const view = timelineViewModel(
+    { resources: [encounter], patientId: PATIENT, organizations: ORGANIZATIONS },
+    { audience: 'clinician', now: '2026-11-28T09:00:00Z' },
+  );
+  const event = view.days[0]!.events[0]!;
+  return { type: event.type, setting: event.setting };
+}
+
+/** [how the source sent it, the v3 class it means, the timeline's kind of event]. */
+const MATRIX: [Record<string, string>, string | undefined, string][] = [
+  [{ system: V3, code: 'EMER' }, 'EMER', 'a-and-e'],
+  [{ system: V3, code: 'IMP' }, 'IMP', 'admission'],
+  [{ system: V3, code: 'AMB' }, 'AMB', 'outpatient'],
+  [{ code: 'EMER' }, 'EMER', 'a-and-e'],
+  [{ code: 'emer' }, 'EMER', 'a-and-e'],
+  [{ system: V2, code: 'E' }, 'EMER', 'a-and-e'],
+  [{ system: V2, code: 'I' }, 'IMP', 'admission'],
+  [{ system: V2, code: 'O' }, 'AMB', 'outpatient'],
+  [{ code: 'E' }, 'EMER', 'a-and-e'],
+  [{ code: 'I' }, 'IMP', 'admission'],
+  [{ system: 'https://trust.example/encounter-class', code: 'AE', display: 'Accident and Emergency' }, 'EMER', 'a-and-e'],
+  [{ system: 'https://trust.example/encounter-class', code: 'IP', display: 'Inpatient' }, 'IMP', 'admission'],
+  [{ system: 'https://trust.example/encounter-class', code: 'emergency' }, 'EMER', 'a-and-e'],
+  // Nothing says which: the timeline's generic kind, as for an encounter with no class at all.
+  [{ system: 'https://trust.example/encounter-class', code: 'X9' }, undefined, 'consultation'],
+];
+
+test('the class means the same whichever system sent it, and the event follows it', () => {
+  const failures: string[] = [];
+  for (const [coding, meaning, type] of MATRIX) {
+    const what = JSON.stringify(coding);
+    if (encounterClassCode(coding) !== meaning) failures.push(`${what}: read as ${encounterClassCode(coding)}, not ${meaning}`);
+    const kind = kindOf(coding);
+    if (kind.type !== type) failures.push(`${what}: a ${kind.type} event, not ${type}`);
+    if (kind.setting !== 'hospital') failures.push(`${what}: in ${kind.setting}`);
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('any code of an unknown system without telling words is no class, never a guessed one', () => {
+  fc.assert(
+    fc.property(
+      fc
+        .string({ minLength: 1, maxLength: 6 })
+        .filter((code) => !/emergency|inpatient|outpatient|ambulatory|acute|admission|home|virtual|video|telephone|a\s*&\s*e/i.test(code)),
+      (code) => encounterClassCode({ system: 'https://vendor.example/class', code }) === undefined,
+    ),
+  );
+});
