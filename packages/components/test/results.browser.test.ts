@@ -463,6 +463,13 @@ describe('care-results', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('says when older results were not loaded, and shows those that were', async () => {
+      const element = await show(resultsFor('resident', { withheld: false, unavailableSources: [], truncated: true }));
+      expect(text($(element, '[part~="notice"]'))).to.equal('Only the most recent items are shown: older ones were not loaded');
+      expect(tests(element)).to.have.length(17);
+      await expect(element).to.be.accessible();
+    });
+
     it('says some information is not shown, and shows the rest', async () => {
       const element = await show(resultsFor('resident', { withheld: true, unavailableSources: [] }));
       expect(text($(element, '[part~="notice"]'))).to.equal('Some information is not shown');

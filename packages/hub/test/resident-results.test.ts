@@ -88,6 +88,34 @@ describe('loaders against the real hub, as the resident', () => {
     );
   });
 
+  test('a loader that stops at its page limit says older items were not loaded; one that read everything does not', async () => {
+    const results = (await stored('Observation')).length;
+    const appointments = (await stored('Appointment')).length;
+    assert.ok(results > 4 && appointments >= 2, `enough to page through: ${results} results, ${appointments} appointments`);
+    for (const [pages, truncated] of [
+      [1, true],
+      [1_000, false],
+    ] as const) {
+      const read = await loadResults(hub, RESIDENT, { audience: 'clinician', pageSize: 2, maxPages: pages });
+      assert.equal(read.notices.truncated === true, truncated, `results, ${pages} page(s) of 2`);
+      const booked = await loadAppointments(hub, RESIDENT, {
+        audience: 'clinician',
+        pageSize: 1,
+        maxPages: pages,
+        now: () => new Date(testNow),
+      });
+      assert.equal(booked.notices.truncated === true, truncated, `appointments, ${pages} page(s) of 1`);
+    }
+    // Exactly as many pages as there are: nothing left unread, nothing to say.
+    const exact = await loadAppointments(hub, RESIDENT, {
+      audience: 'clinician',
+      pageSize: appointments,
+      maxPages: 1,
+      now: () => new Date(testNow),
+    });
+    assert.equal(exact.notices.truncated, undefined);
+  });
+
   test('loadAppointments reads every appointment, with upcoming and past split at "now"', async () => {
     const model = await loadAppointments(hub, RESIDENT, { audience: 'resident', now: () => new Date(testNow) });
     const expected = (await stored('Appointment'))

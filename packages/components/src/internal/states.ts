@@ -7,6 +7,7 @@ import {
   HubError,
   PatientLookupError,
   NOT_PERMITTED_NOTICE,
+  TRUNCATED_NOTICE,
   unavailableNotice,
   WITHHELD_NOTICE,
   type RecordAudience,
@@ -117,6 +118,7 @@ export function noticeLines(notices: RecordNotices, wrongPatient?: string): Temp
   const lines = [
     ...(wrongPatient ? [{ text: wrongPatient, warning: true }] : []),
     ...notices.unavailableSources.map((source) => ({ text: unavailableNotice(source), warning: true })),
+    ...(notices.truncated ? [{ text: TRUNCATED_NOTICE, warning: true }] : []),
     ...((notices.notPermittedTypes ?? []).length > 0 ? [{ text: NOT_PERMITTED_NOTICE, warning: false }] : []),
     ...(notices.withheld ? [{ text: WITHHELD_NOTICE, warning: false }] : []),
   ];

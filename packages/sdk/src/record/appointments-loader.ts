@@ -6,7 +6,7 @@ import type { HubClient } from '../client/hub-client.js';
 import type { Appointment } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
 import { appointmentsViewModel, type AppointmentsViewModel } from './appointments.js';
-import { readNotices, type NoticeBundle } from './notices.js';
+import { hasNextPage, readNotices, type NoticeBundle } from './notices.js';
 import { callOptions } from './call-options.js';
 import { lookUpSourceNames } from './source.js';
 
@@ -32,6 +32,7 @@ export async function loadAppointments(
   const maxPages = options.maxPages ?? 20;
   const appointments: Appointment[] = [];
   const bundles: NoticeBundle[] = [];
+  let truncated = false;
   for await (const page of hub.pages('/Appointment', {
     query: { patient: patientId, _sort: '-date', _count: options.pageSize ?? 500 },
     ...call,
@@ -39,11 +40,14 @@ export async function loadAppointments(
     bundles.push(page);
     for (const entry of page.entry ?? [])
       if (entry.resource?.resourceType === 'Appointment') appointments.push(entry.resource as Appointment);
-    if (bundles.length >= maxPages) break;
+    if (bundles.length >= maxPages) {
+      truncated = hasNextPage(page);
+      break;
+    }
   }
   const organizations = await lookUpSourceNames(hub, appointments, call);
   return appointmentsViewModel(
-    { appointments, patientId, notices: readNotices(bundles), organizations },
+    { appointments, patientId, notices: { ...readNotices(bundles), ...(truncated ? { truncated: true } : {}) }, organizations },
     { audience: options.audience, now: options.now?.() ?? new Date() },
   );
 }

@@ -2,6 +2,7 @@ export {
   readNotices,
   UNKNOWN_SOURCE_ODS,
   WITHHELD_NOTICE,
+  TRUNCATED_NOTICE,
   NOT_PERMITTED_NOTICE,
   ROLE_RESTRICTED,
   unreadableNotice,

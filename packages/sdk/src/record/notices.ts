@@ -27,6 +27,11 @@ export interface RecordNotices {
    * empty: nothing was left out for the role.
    */
   notPermittedTypes?: string[];
+  /**
+   * The reader stopped at its page limit with more pages to come: older items
+   * exist that are not shown, and a count is of what was read.
+   */
+  truncated?: boolean;
 }
 
 /**
@@ -43,6 +48,12 @@ const SOURCE_SYSTEM = 'https://care-record.example/source';
 
 /** Sentence shown when some items are not shown to this viewer. */
 export const WITHHELD_NOTICE = 'Some information is not shown';
+/** Whether a searchset page links to a next one (a reader that stops there leaves some unread). */
+export const hasNextPage = (page: { link?: readonly { relation?: string }[] | undefined }): boolean =>
+  (page.link ?? []).some((link) => link?.relation === 'next');
+
+/** Sentence shown when a reader stopped at its page limit (`truncated`). */
+export const TRUNCATED_NOTICE = 'Only the most recent items are shown: older ones were not loaded';
 /** Sentence shown in a section the viewer's role may not see. */
 export const NOT_PERMITTED_NOTICE = 'Clinical information is not available to your role';
 

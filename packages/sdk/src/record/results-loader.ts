@@ -8,7 +8,7 @@
 import type { HubClient } from '../client/hub-client.js';
 import type { Bundle, DiagnosticReport, Observation } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
-import { readNotices, type NoticeBundle } from './notices.js';
+import { hasNextPage, readNotices, type NoticeBundle } from './notices.js';
 import { callOptions } from './call-options.js';
 import { lookUpSourceNames } from './source.js';
 import { resultsViewModel, type ResultsViewModel } from './results.js';
@@ -35,10 +35,11 @@ async function readAll<T extends { resourceType?: string }>(
   pages: AsyncIterable<Bundle>,
   type: string | readonly string[],
   maxPages: number,
-): Promise<{ resources: T[]; bundles: NoticeBundle[] }> {
+): Promise<{ resources: T[]; bundles: NoticeBundle[]; truncated: boolean }> {
   const resources: T[] = [];
   const bundles: NoticeBundle[] = [];
   let count = 0;
+  let truncated = false;
   for await (const page of pages) {
     bundles.push(page);
     for (const entry of page.entry ?? []) {
@@ -46,9 +47,13 @@ async function readAll<T extends { resourceType?: string }>(
       if (resource?.resourceType !== undefined && (typeof type === 'string' ? [type] : type).includes(resource.resourceType))
         resources.push(resource as T);
     }
-    if (++count >= maxPages) break;
+    if (++count >= maxPages) {
+      // Stopped with more to come: the view says so rather than pass what was read for everything.
+      truncated = hasNextPage(page);
+      break;
+    }
   }
-  return { resources, bundles };
+  return { resources, bundles, truncated };
 }
 
 /** The patient's test results as a view model; rejects with a `HubError` when any page cannot be read. */
@@ -93,7 +98,10 @@ export async function loadResults(hub: HubClient, patientId: string, options: Lo
       observations: allObservations,
       reports: reportList,
       patientId,
-      notices: readNotices([...observations.bundles, ...reports.bundles]),
+      notices: {
+        ...readNotices([...observations.bundles, ...reports.bundles]),
+        ...(observations.truncated || reports.truncated ? { truncated: true } : {}),
+      },
       organizations,
       birthDate,
     },
