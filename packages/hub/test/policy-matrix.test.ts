@@ -69,7 +69,8 @@ function expectedAccess(actor: Actor, target: Target, type: string): { status: 2
 function expectedVisible(actor: Actor, target: Target, label: Label): boolean {
   if (actor.kind === 'resident') return label !== 'NOPAT';
   if (label === 'SEX') return false;
-  if (label === 'PSY') return target !== 'category';
+  // R3: a non-clinical role never sees another organisation's mental health items.
+  if (label === 'PSY') return target !== 'category' && actor.clinical;
   return true;
 }
 

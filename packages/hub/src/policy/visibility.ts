@@ -33,12 +33,22 @@ export interface Visibility {
   hiddenSources?: readonly string[] | undefined;
 }
 
+/** Mental health items: a category the resident may keep with its service, and never a non-clinical role's business. */
+export const MENTAL_HEALTH_LABEL = 'PSY';
+
 /** The default visibility for a viewer, before any resident's sharing choice. */
-export function defaultVisibility(viewer: { kind: 'resident' | 'professional' | 'carer'; odsCode?: string | undefined }): Visibility {
+export function defaultVisibility(viewer: {
+  kind: 'resident' | 'professional' | 'carer';
+  odsCode?: string | undefined;
+  clinical?: boolean | undefined;
+}): Visibility {
   if (viewer.kind === 'resident') return { hiddenLabels: RESIDENT_HIDDEN_LABELS };
   // A carer sees neither what the resident would not nor the categories kept with the service that recorded them.
   if (viewer.kind === 'carer') return { hiddenLabels: [...RESIDENT_HIDDEN_LABELS, ...SENSITIVE_LABELS] };
-  return { hiddenLabels: SENSITIVE_LABELS, unlessSource: viewer.odsCode ? sourceOf(viewer.odsCode) : undefined };
+  // A non-clinical role (a receptionist) sees appointments and demographics, but that someone is seen by another
+  // organisation's mental health service is clinical detail: only their own organisation's such items.
+  const hiddenLabels = viewer.clinical === false ? [...SENSITIVE_LABELS, MENTAL_HEALTH_LABEL] : SENSITIVE_LABELS;
+  return { hiddenLabels, unlessSource: viewer.odsCode ? sourceOf(viewer.odsCode) : undefined };
 }
 
 type Resource = Record<string, unknown>;
