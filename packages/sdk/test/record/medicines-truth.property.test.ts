@@ -58,13 +58,24 @@ const intent = fc.constantFrom(
 const end = fc.constantFrom(undefined, '2020-02-01', '2026-11-27', '2026-11-28', '2026-11-28T08:00:00Z', '2027-03-01');
 const meta = fc.constantFrom('F83999', 'RZ9').map((ods) => ({ source: `https://care-record.example/source/${ods}` }));
 
+const PRESCRIPTION_TYPE_URL = 'https://care-record.example/StructureDefinition/prescription-type';
+const COURSE = 'http://terminology.hl7.org/CodeSystem/medicationrequest-course-of-therapy';
 const request = fc.record({
   resourceType: fc.constant('MedicationRequest'),
   status: requestStatus,
   intent,
   doNotPerform: fc.constantFrom(undefined, true, false),
+  // How sources say what kind of prescription it is: UK Core's extension, FHIR's course of therapy, or neither.
+  extension: fc
+    .constantFrom(undefined, 'acute', 'repeat', 'repeat-dispensing', 'delayed-prescribing')
+    .map((code) => (code ? [{ url: PRESCRIPTION_TYPE_URL, valueCoding: { code } }] : [])),
+  courseOfTherapyType: fc
+    .constantFrom(undefined, 'acute', 'continuous', 'continuous-repeating-dispensing')
+    .map((code) => (code ? { coding: [{ system: COURSE, code }] } : { text: 'Not said' })),
   meta,
 });
+/** The kind the headline counts a prescription as, for the type the list shows it with. */
+const KIND_OF_TYPE: Record<string, string> = { Acute: 'acute', Delayed: 'acute', Repeat: 'repeat', 'Repeat dispensing': 'repeat' };
 const statement = fc.record({
   resourceType: fc.constant('MedicationStatement'),
   status: statementStatus,
@@ -117,6 +128,12 @@ describe('medicines truth properties', () => {
           const medicines = summary.sections.medications;
           const listed = list.current.map((row) => row.name).sort();
           assert.deepEqual(medicines.items.map((item) => item.name).sort(), listed, 'the same current medicines');
+          // And of the same kind: the headline never counts as acute or repeat what the list's type does not say is.
+          for (const item of medicines.items) {
+            const row = list.current.find((candidate) => candidate.name === item.name)!;
+            if (row.id.startsWith('MedicationRequest/'))
+              assert.equal(item.kind, KIND_OF_TYPE[row.type] ?? 'other', `${item.name}: listed as ${row.type}`);
+          }
           assert.equal(medicines.headline.total, list.current.length);
           assert.equal(medicines.state, listed.length > 0 ? 'ready' : 'empty');
 

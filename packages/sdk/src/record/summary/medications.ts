@@ -50,7 +50,8 @@ function prescriptionKind(request: MedicationRequest): MedicationKind {
   const course = request.courseOfTherapyType?.coding?.map((coding) => coding.code) ?? [];
   if (course.includes('acute')) return 'acute';
   if (course.includes('continuous') || course.includes('continuous-repeating-dispensing')) return 'repeat';
-  return request.intent === 'plan' ? 'repeat' : 'acute';
+  // Nothing says which (the list shows its type as "Not known"): neither a repeat nor an acute course is claimed.
+  return 'other';
 }
 
 /**
@@ -155,7 +156,7 @@ export function medicationHeadline(
     return standing(course ?? request) === 'current';
   };
   const currentRequests = medicineRequests.filter((request) => !isIssueOfAuthorisation(request) && isCurrentRequest(request));
-  for (const kind of ['repeat', 'acute'] as const) {
+  for (const kind of ['repeat', 'acute', 'other'] as const) {
     for (const request of currentRequests.filter((candidate) => prescriptionKind(candidate) === kind)) {
       const medicine = add(request, kind);
       if (request.id) counted.set(String(request.id).trim(), medicine);
