@@ -509,7 +509,10 @@ export class CareRecordSummary extends CareElement {
   #medicine(item: MedicationPreviewItem, words: Words): TemplateResult {
     // The headline names medicines without ids: the full list (care-medication-list) is where they are chosen.
     return html`<li class="item" part="item">
-      <p class="item-title"><span class="title-text">${item.name}</span> <span class="tag">${words.medicineKinds[item.kind]}</span></p>
+      <p class="item-title">
+        <span class="title-text">${item.name}</span> <span class="tag">${words.medicineKinds[item.kind]}</span>
+        ${item.statusLabel ? html`<span class="tag tag--status">${item.statusLabel}</span>` : nothing}
+      </p>
       <p class="item-source">
         ${pair(words.source, item.sources.map((source) => sourceName(source, this.#audience)).join(', ') || NOT_KNOWN)}
       </p>

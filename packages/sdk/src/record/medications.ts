@@ -41,6 +41,7 @@ import {
 import { dosageText } from './medicine-dosage.js';
 import {
   CURRENT_MEDICATION_STATUSES,
+  MEDICATION_STATUS_LABELS,
   medicationStatusOf,
   medicineStanding,
   nowInMilliseconds,
@@ -172,30 +173,7 @@ const LAST_ISSUE_DATE_URL = 'https://fhir.hl7.org.uk/StructureDefinition/Extensi
 const CURRENT_STATUSES = CURRENT_MEDICATION_STATUSES;
 const STOPPED_STATUSES: ReadonlySet<MedicationStatus> = new Set(['stopped', 'cancelled', 'not-taken']);
 
-const STATUS_LABELS: Record<Audience, Record<MedicationStatus, string>> = {
-  clinician: {
-    active: 'Active',
-    'on-hold': 'On hold',
-    intended: 'Intended',
-    draft: 'Draft',
-    unknown: NOT_KNOWN,
-    stopped: 'Stopped',
-    completed: 'Completed',
-    cancelled: 'Cancelled',
-    'not-taken': 'Not taken',
-  },
-  resident: {
-    active: 'Current',
-    'on-hold': 'Paused',
-    intended: 'Not started yet',
-    draft: 'Not started yet',
-    unknown: NOT_KNOWN,
-    stopped: 'Stopped',
-    completed: 'Finished',
-    cancelled: 'Cancelled',
-    'not-taken': 'Not taken',
-  },
-};
+const STATUS_LABELS = MEDICATION_STATUS_LABELS;
 
 const TYPE_LABELS: Record<Audience, Record<PrescriptionType, string>> = {
   clinician: { Acute: 'Acute', Repeat: 'Repeat', 'Repeat dispensing': 'Repeat dispensing', Delayed: 'Delayed', 'Not known': NOT_KNOWN },

@@ -19,6 +19,7 @@
  *   (read as `completed`), whatever status it still carries.
  * - Past: stopped, completed, cancelled, not taken. Entered in error is nothing.
  */
+import { NOT_KNOWN } from '../format/placeholders.js';
 import { endedBefore } from './summary/context.js';
 
 /** Status as the source recorded it (MedicationRequest and MedicationStatement codes together). */
@@ -89,3 +90,29 @@ export function medicineStanding(resource: MedicineStatusCarrier, now: number): 
 
 /** `now` as milliseconds since the epoch, from what callers pass. */
 export const nowInMilliseconds = (now: Date | string | number): number => new Date(now).getTime();
+
+/** Each status in each audience's words, the same in the medication list and the summary. */
+export const MEDICATION_STATUS_LABELS: Record<'clinician' | 'resident', Record<MedicationStatus, string>> = {
+  clinician: {
+    active: 'Active',
+    'on-hold': 'On hold',
+    intended: 'Intended',
+    draft: 'Draft',
+    unknown: NOT_KNOWN,
+    stopped: 'Stopped',
+    completed: 'Completed',
+    cancelled: 'Cancelled',
+    'not-taken': 'Not taken',
+  },
+  resident: {
+    active: 'Current',
+    'on-hold': 'Paused',
+    intended: 'Not started yet',
+    draft: 'Not started yet',
+    unknown: NOT_KNOWN,
+    stopped: 'Stopped',
+    completed: 'Finished',
+    cancelled: 'Cancelled',
+    'not-taken': 'Not taken',
+  },
+};

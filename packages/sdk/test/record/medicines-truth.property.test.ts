@@ -133,6 +133,8 @@ describe('medicines truth properties', () => {
             const row = list.current.find((candidate) => candidate.name === item.name)!;
             if (row.id.startsWith('MedicationRequest/'))
               assert.equal(item.kind, KIND_OF_TYPE[row.type] ?? 'other', `${item.name}: listed as ${row.type}`);
+            // A medicine on hold, a draft or one of unknown status is tagged so in the summary too, never shown as plainly active.
+            assert.equal(item.statusLabel, row.status === 'active' ? undefined : row.statusLabel, `${item.name}: ${row.status}`);
           }
           assert.equal(medicines.headline.total, list.current.length);
           assert.equal(medicines.state, listed.length > 0 ? 'ready' : 'empty');

@@ -17,7 +17,7 @@ import {
   type MedicationDirectory,
   type MedicineIdentity,
 } from '../medicine-identity.js';
-import { medicineStanding, type MedicineStanding } from '../medicine-status.js';
+import { MEDICATION_STATUS_LABELS, medicationStatusOf, medicineStanding, type MedicineStanding } from '../medicine-status.js';
 import { sourceOf, type SourceLabel } from '../source.js';
 import { byText, time, type SummaryContext } from './context.js';
 
@@ -28,6 +28,8 @@ export interface MedicationPreviewItem {
   name: string;
   kind: MedicationKind;
   sources: SourceLabel[];
+  /** Its status in the audience's words when it is current but not simply active (`On hold`, `Draft`, `Not known`), as the list tags it. */
+  statusLabel?: string;
 }
 
 export interface MedicationHeadline {
@@ -106,10 +108,12 @@ export function medicationHeadline(
     const identity = identityOf(resource, medications);
     const existing = into ?? medicines.find((medicine) => isSameMedicine(medicine.identity, identity));
     if (!existing) {
+      const status = medicationStatusOf(resource, context.now);
       const medicine = {
         name: medicationName(resource, medications),
         kind,
         sources: [source],
+        ...(status === 'active' ? {} : { statusLabel: MEDICATION_STATUS_LABELS[context.audience][status] }),
         identity,
         sourceCodes: new Set([source.odsCode]),
       };
@@ -174,7 +178,7 @@ export function medicationHeadline(
   const rank: Record<MedicationKind, number> = { repeat: 0, acute: 1, other: 2 };
   const all = medicines
     .sort((a, b) => rank[a.kind] - rank[b.kind] || byText(a.name, b.name))
-    .map(({ name, kind, sources }) => ({ name, kind, sources }));
+    .map(({ name, kind, sources, statusLabel }) => ({ name, kind, sources, ...(statusLabel ? { statusLabel } : {}) }));
   const items = all.slice(0, Math.max(0, previewCount));
   const count = (kind: MedicationKind) => all.filter((item) => item.kind === kind).length;
   return {
