@@ -47,6 +47,54 @@ describe('care-record-summary', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('tags a current medicine that is on hold or of unknown status, in each audience’s words', async () => {
+      const record = resident(CAST.adult);
+      const patient = { reference: `Patient/${record.patient.id}` };
+      const request = (id: string, text: string, status: string) => ({
+        resourceType: 'MedicationRequest',
+        id,
+        status,
+        intent: 'order',
+        subject: patient,
+        authoredOn: '2026-10-02',
+        medicationCodeableConcept: { text },
+        meta: { source: 'https://care-record.example/source/F83999' },
+      });
+      const resources = [
+        record.patient,
+        request('mr-hold', 'Warfarin 1mg tablets', 'on-hold'),
+        request('mr-unknown', 'Ramipril 5mg capsules', 'unknown'),
+        request('mr-active', 'Amlodipine 5mg tablets', 'active'),
+      ];
+      for (const [audience, hold, unknown] of [
+        ['clinician', 'On hold', 'Not known'],
+        ['resident', 'Paused', 'Not known'],
+      ] as const) {
+        const model = summaryViewModel(resources, {
+          audience,
+          now: NOW,
+          patientId: record.patient.id!,
+          organizations,
+          medicationPreviewCount: 5,
+        });
+        const element = await summary(model);
+        const titles = $$(section(element, 'medications'), '.item-title').map((title) => text(title));
+        expect(
+          titles.find((title) => title.startsWith('Warfarin')),
+          audience,
+        ).to.include(hold);
+        expect(
+          titles.find((title) => title.startsWith('Ramipril')),
+          audience,
+        ).to.include(unknown);
+        expect(
+          titles.find((title) => title.startsWith('Amlodipine')),
+          audience,
+        ).to.not.match(/On hold|Paused|Not known/);
+        await expect(element).to.be.accessible();
+      }
+    });
+
     it('uses the heading level the host asks for', async () => {
       const element = await summary(summaryFor(CAST.adult), 3);
       expect($$(element, 'h3')).to.have.length(SUMMARY_SECTION_ORDER.length);
