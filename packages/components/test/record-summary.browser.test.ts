@@ -78,7 +78,7 @@ describe('care-record-summary', () => {
           medicationPreviewCount: 5,
         });
         const element = await summary(model);
-        const titles = $$(section(element, 'medications'), '.item-title').map((title) => text(title));
+        const titles = [...section(element, 'medications').querySelectorAll('.item-title')].map((title) => text(title));
         expect(
           titles.find((title) => title.startsWith('Warfarin')),
           audience,
