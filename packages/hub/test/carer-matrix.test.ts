@@ -9,6 +9,7 @@
  * rules, by hand, not computed with the hub's code.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { buildProxyConsent, CARER_ACCOUNT_SYSTEM, type ProxyAction, type ProxyWithheldCategory } from '@care-record/sdk';
 import type { Hub } from '../src/index.js';
@@ -89,6 +90,14 @@ const READ_BY: Record<string, ProxyAction[]> = {
 const actionsReading = (type: string): ProxyAction[] => (type === 'Patient' ? ALL : (READ_BY[type] ?? ['view-record']));
 
 // ---- Fixtures ---------------------------------------------------------------------------------
+
+/** What a carer adds for the person, as the contract's create examples send it (a reading, a medicine they take). */
+const CREATE_EXAMPLES: Record<string, string> = {
+  Observation: '../../../openapi/examples/observation-create-request.json',
+  MedicationStatement: '../../../openapi/examples/medication-statement-create-request.json',
+};
+const entryOf = (type: string): Json =>
+  (JSON.parse(readFileSync(new URL(CREATE_EXAMPLES[type] ?? '', import.meta.url), 'utf8')) as { value: Json }).value;
 
 const DAY = 86_400_000;
 const YEAR = 365.25 * DAY;
@@ -252,7 +261,7 @@ test('every carer request × every kind of proxy permission answers as the rules
       ['Observation', 'add-readings'],
       ['MedicationStatement', 'add-medicines'],
     ] as const) {
-      const body = { ...exampleOf(type), id: undefined, subject: { reference: `Patient/${id}` }, meta: undefined };
+      const body = { ...entryOf(type), subject: { reference: `Patient/${id}` } };
       const answer = await testHub.call(token, `/${type}`, { method: 'POST', body });
       const expected = !target.inForce
         ? { status: 403, code: 'NO_PROXY_ACCESS' }
@@ -274,7 +283,7 @@ test('every carer request × every kind of proxy permission answers as the rules
           ['value', `identifier=${itemId(type, index, label)}`],
           ['system|', `identifier=${ITEM_SYSTEM}|`],
         ] as const) {
-          const body = { ...exampleOf(type), id: undefined, subject: { reference: `Patient/${id}` }, meta: undefined };
+          const body = { ...entryOf(type), subject: { reference: `Patient/${id}` } };
           const answer = await testHub.call(token, `/${type}`, { method: 'POST', body, headers: { 'if-none-exist': condition } });
           const name = `${who}: add ${type} if none exists (${form}, ${label})`;
           if (!target.inForce) refusal(name, { status: 403, code: 'NO_PROXY_ACCESS' }, answer);

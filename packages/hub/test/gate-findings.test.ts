@@ -404,6 +404,76 @@ describe('finding 7: a conditional create is not a way to read', () => {
   });
 });
 
+describe('finding 8: a resident’s entry cannot speak for a laboratory or a prescriber', () => {
+  test('an interpretation, a range, a lab category or a link into others’ records is refused, and nothing is stored', async () => {
+    const resident = signInPersonas(testHub.hub.borough).find((persona) => persona.id === 'resident')!;
+    const patientId = resident.patientId!;
+    const token = await testHub.signIn('resident');
+    const subject = { reference: `Patient/${patientId}` };
+    const reading = {
+      resourceType: 'Observation',
+      status: 'final',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '27113001', display: 'Body weight' }] },
+      subject,
+      effectiveDateTime: '2026-11-27T08:30:00Z',
+      valueQuantity: { value: 72, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
+    };
+    const medicine = {
+      resourceType: 'MedicationStatement',
+      status: 'active',
+      medicationCodeableConcept: { text: 'Paracetamol 500mg tablets' },
+      subject,
+      dateAsserted: '2026-11-27T08:30:00Z',
+    };
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['Observation', { ...reading, interpretation: [{ coding: [{ code: 'HH' }] }] }, 'interpretation'],
+      ['Observation', { ...reading, referenceRange: [{ low: { value: 50 }, high: { value: 60 } }] }, 'referenceRange'],
+      ['Observation', { ...reading, basedOn: [{ reference: 'ServiceRequest/sr-1' }] }, 'basedOn'],
+      ['Observation', { ...reading, encounter: { reference: 'Encounter/enc-1' } }, 'encounter'],
+      ['Observation', { ...reading, derivedFrom: [{ reference: 'Observation/obs-1' }] }, 'derivedFrom'],
+      ['Observation', { ...reading, hasMember: [{ reference: 'Observation/obs-1' }] }, 'hasMember'],
+      ['Observation', { ...reading, specimen: { reference: 'Specimen/sp-1' } }, 'specimen'],
+      [
+        'Observation',
+        {
+          ...reading,
+          category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
+        },
+        'category',
+      ],
+      ['Observation', { ...reading, category: [{ coding: [{ code: 'vital-signs' }, { code: 'imaging' }] }] }, 'category'],
+      ['MedicationStatement', { ...medicine, basedOn: [{ reference: 'MedicationRequest/mr-1' }] }, 'basedOn'],
+      ['MedicationStatement', { ...medicine, partOf: [{ reference: 'MedicationAdministration/ma-1' }] }, 'partOf'],
+      ['MedicationStatement', { ...medicine, derivedFrom: [{ reference: 'MedicationRequest/mr-1' }] }, 'derivedFrom'],
+      ['MedicationStatement', { ...medicine, context: { reference: 'Encounter/enc-1' } }, 'context'],
+    ];
+    const before = await auditCount();
+    const stored = async (type: string) =>
+      (
+        (await testHub.hub.store.query('SELECT COUNT(*) AS n FROM resource WHERE type = ? AND patient_id = ?', [type, patientId]))[0] as {
+          n: number;
+        }
+      ).n;
+    for (const [type, body, element] of cases) {
+      const count = await stored(type);
+      const answer = await testHub.call(token, `/${type}`, { method: 'POST', body });
+      assert.equal(answer.status, 422, `${type}.${element}: ${JSON.stringify(answer.body).slice(0, 200)}`);
+      assert.equal(hubCode(answer.body), 'INVALID_RESOURCE');
+      assert.deepEqual((answer.body['issue'] as { expression?: string[] }[])[0]?.expression, [`${type}.${element}`]);
+      assert.equal(await stored(type), count, `${type}.${element}: nothing stored`);
+    }
+    assert.ok((await auditCount()) > before, 'each refusal leaves a trace');
+    // What a resident records is still taken: a reading, activity, and a medicine as the SDK sends them.
+    for (const [type, body] of [
+      ['Observation', reading],
+      ['Observation', { ...reading, category: [{ coding: [{ code: 'activity' }] }] }],
+      ['MedicationStatement', medicine],
+    ] as const)
+      assert.equal((await testHub.call(token, `/${type}`, { method: 'POST', body })).status, 201, `${type} as a resident records it`);
+  });
+});
+
 describe('no handler can skip the gate', () => {
   test('the handlers apply no policy and write no audit of their own; every route goes through the gate', async () => {
     const { readFileSync } = await import('node:fs');

@@ -411,6 +411,7 @@ async function decide(
     throw new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', 'meta.security is set by the hub, not by the client', {}, [
       'meta.security',
     ]);
+  if (kind === 'create') checkResidentAssertions(type, request.body);
   if (type === 'AuditEvent' && viewer.kind !== 'resident') throw forbidden('Access logs are for the resident they are about');
 
   if (type === 'Patient' && kind === 'search') return await patientSearch(hub, reach, parameters, viewer, base, attempt);
@@ -603,6 +604,38 @@ function carerPeopleSearch(hub: HubContext, parameters: RequestParameters, viewe
       }
     },
   };
+}
+
+/**
+ * What a resident (or their carer) may not assert in what they add: a
+ * laboratory's or a clinician's words about it (an interpretation, a
+ * reference range, a laboratory category), nor links that would make it part
+ * of someone else's record keeping (the encounter, the order or the
+ * authorisation it was based on, what it was derived from). The medicines and
+ * results views read those links and words as the source's own; the hub
+ * already sets who added it and where it came from.
+ */
+const RESIDENT_MAY_NOT_SET: Readonly<Record<string, readonly string[]>> = {
+  Observation: ['interpretation', 'referenceRange', 'basedOn', 'partOf', 'encounter', 'hasMember', 'derivedFrom', 'specimen', 'focus'],
+  MedicationStatement: ['basedOn', 'partOf', 'derivedFrom', 'context'],
+};
+/** The kinds of observation a resident records: their own readings, activity and questionnaires. */
+const RESIDENT_OBSERVATION_CATEGORIES: ReadonlySet<string> = new Set(['vital-signs', 'activity', 'survey']);
+
+function checkResidentAssertions(type: string, body: unknown): void {
+  if (typeof body !== 'object' || body === null) return;
+  const resource = body as Record<string, unknown>;
+  const refuse = (element: string, diagnostics: string) =>
+    new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', diagnostics, {}, [`${type}.${element}`]);
+  for (const element of RESIDENT_MAY_NOT_SET[type] ?? [])
+    if (resource[element] !== undefined) throw refuse(element, `${type}.${element} is not something a resident’s entry can say`);
+  if (type === 'Observation') {
+    const categories = Array.isArray(resource['category']) ? (resource['category'] as { coding?: { code?: unknown }[] }[]) : [];
+    const codes = categories.flatMap((category) => (Array.isArray(category?.coding) ? category.coding : []).map((coding) => coding?.code));
+    const other = codes.find((code) => typeof code !== 'string' || !RESIDENT_OBSERVATION_CATEGORIES.has(code));
+    if (other !== undefined)
+      throw refuse('category', `A resident’s reading is vital-signs, activity or survey, not ${JSON.stringify(other ?? null)}`);
+  }
 }
 
 function hasSecurityLabels(body: unknown): boolean {
