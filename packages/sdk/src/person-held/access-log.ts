@@ -14,7 +14,7 @@ import type { HubClient } from '../client/hub-client.js';
 import type { AuditEvent } from '../fhir.js';
 import { formatResidentDateTime } from '../format/date.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
-import { readNotices, type NoticeBundle, type RecordNotices } from '../record/notices.js';
+import { hasNextPage, readNotices, type NoticeBundle, type RecordNotices } from '../record/notices.js';
 
 /** One look at the record (or several close together by the same person). */
 export interface AccessLogEntry {
@@ -238,7 +238,7 @@ export function readAccessLog(
         if (entry.resource?.resourceType === 'AuditEvent' && (entry.search?.mode ?? 'match') === 'match')
           events.set(entry.resource.id ?? `${events.size}`, entry.resource);
       if (pagesRead > bundles.length) bundles.push(page.value);
-      hasMore = (page.value.link ?? []).some((link) => link.relation === 'next');
+      hasMore = hasNextPage(page.value);
     }
     model = accessLogViewModel([...events.values()], readNotices(bundles));
     return model;

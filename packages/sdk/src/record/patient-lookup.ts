@@ -9,6 +9,7 @@ import type { HubClient } from '../client/hub-client.js';
 import type { CallOptions } from '../client/types.js';
 import type { Bundle, Patient } from '../fhir.js';
 import { parseNhsNumber } from '../format/nhs-number.js';
+import { hasNextPage } from './notices.js';
 
 export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 
@@ -65,7 +66,7 @@ export async function findPatientByNhsNumber(hub: HubClient, nhsNumber: string, 
     if (resource?.resourceType === 'Patient' && typeof resource.id === 'string' && hasNhsNumber(resource, parsed.value))
       matches.set(resource.id, resource);
   }
-  const more = (bundle.total ?? 0) > 1 || bundle.link?.some((link) => link.relation === 'next') === true;
+  const more = (bundle.total ?? 0) > 1 || hasNextPage(bundle);
   if (matches.size > 1 || (matches.size === 1 && more)) throw new PatientLookupError('more-than-one');
   const [match] = matches;
   if (!match) throw new PatientLookupError('not-found');

@@ -27,7 +27,7 @@ import { ALLERGY_STATE_LABELS, recordAllergyState, registeredPractice, type Alle
 import { bannerViewModel, type BannerViewModel } from './banner.js';
 import type { MedicationsInput } from './medications.js';
 import { CURRENT_REQUEST_STATUSES, CURRENT_STATEMENT_STATUSES } from './medicine-status.js';
-import { EVERY_TYPE, isRoleRestricted, mergeNotices, readNotices, restrictedNotices, type RecordNotices } from './notices.js';
+import { EVERY_TYPE, hasNextPage, isRoleRestricted, mergeNotices, readNotices, restrictedNotices, type RecordNotices } from './notices.js';
 import { knownSourceNames, lookUpSourceNames, organizationNames, referenceNames, unnamedSourceCodes } from './source.js';
 import { summaryViewModel, type SummaryViewModel } from './summary/index.js';
 
@@ -201,7 +201,7 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
         const search = searches[index];
         // A server with a smaller page than asked for says so with a next link: read the rest, so that a list is
         // never shown as complete when it is not (the first page is read again: a batch entry has no page of its own).
-        if (search && bundle.link?.some((link) => link.relation === 'next')) morePages.push(everyPage(search[0], search[1]));
+        if (search && hasNextPage(bundle)) morePages.push(everyPage(search[0], search[1]));
         else bundles.push(bundle);
       } else if (isRoleRestricted(result.error)) notPermittedTypes.add(reads[index + 1]?.template.replace(/^\//, '') || EVERY_TYPE);
       else throw result.error;
@@ -248,7 +248,7 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
       if (!statements.ok) throw statements.error;
       // A record with more than one page of medicines reads the rest page by page: nothing is left out.
       const all = async <T>(bundle: Bundle, path: '/MedicationRequest' | '/MedicationStatement'): Promise<T[]> =>
-        bundle.link?.some((link) => link.relation === 'next')
+        hasNextPage(bundle)
           ? ((await hub.collect(path, { query: { patient: patientId, _count: 500 }, ...call }, { max: 100_000 })) as T[])
           : (resourcesOf(bundle) as T[]);
       const requestList = await all<MedicationRequest>(requests.resource, '/MedicationRequest');
