@@ -48,6 +48,15 @@ import type { DiagnosticReport, Observation } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
 import { compareMoments, readMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conceptText, presentText, tidyText } from './concept-text.js';
+import {
+  finite,
+  hasObservationValue,
+  numberText,
+  observationValueText,
+  unitOf,
+  type ObservationValue,
+  type UnitLike,
+} from './observation-value.js';
 import { ageRangeText } from './onset-age.js';
 import type { RecordNotices } from './notices.js';
 import { referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
@@ -266,11 +275,6 @@ const WORDS: Record<
 
 const SHOWN_STATUSES: ReadonlySet<string> = new Set(['final', 'amended', 'corrected', 'preliminary', 'registered', 'unknown']);
 
-const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-
-/** `12.5`, `0.04`, `180`: as recorded, without floating-point noise. */
-const numberText = (value: number): string => String(Number(value.toPrecision(12)));
-
 /**
  * What the results cover: every Observation but those whose categories are
  * all `social-history` or `survey`. Uncategorised Observations count. The
@@ -282,28 +286,13 @@ export function isResultObservation(observation: Pick<Observation, 'category'>):
 }
 
 /** What a reading is read from: an Observation, or one component of one. Read loosely: feeds send what they send. */
-interface Measured {
+interface Measured extends ObservationValue {
   code?: Observation['code'] | undefined;
   valueQuantity?: (UnitLike & { value?: number | undefined; comparator?: string | undefined }) | undefined;
-  valueInteger?: number | undefined;
-  valueString?: string | undefined;
-  valueBoolean?: boolean | undefined;
   valueCodeableConcept?: Observation['code'] | undefined;
-  valueRange?: { low?: { value?: number | undefined }; high?: { value?: number | undefined } } | undefined;
-  valueRatio?: { numerator?: { value?: number | undefined }; denominator?: { value?: number | undefined } } | undefined;
   referenceRange?: Observation['referenceRange'];
   interpretation?: Observation['interpretation'];
 }
-
-/** Whether a measured item carries any value at all. */
-const hasValue = (item: Measured): boolean =>
-  item.valueQuantity !== undefined ||
-  item.valueInteger !== undefined ||
-  item.valueString !== undefined ||
-  item.valueBoolean !== undefined ||
-  item.valueCodeableConcept !== undefined ||
-  item.valueRange !== undefined ||
-  item.valueRatio !== undefined;
 
 /**
  * What a test is grouped by and called: LOINC, then SNOMED, then any coded
@@ -325,17 +314,6 @@ function testIdentity(observation: Measured, id: string): { code: string; name: 
     };
   if (recorded) return { code: `text|${tidyText(recorded).toLowerCase()}`, name: tidyText(recorded) };
   return { code: `unnamed|${id}`, name: UNNAMED_TEST };
-}
-
-/** A quantity's unit as FHIR gives it: words in `unit`, a code in `code` from `system` (UCUM). */
-interface UnitLike {
-  unit?: string | undefined;
-  system?: string | undefined;
-  code?: string | undefined;
-}
-
-function unitOf(quantity: UnitLike | undefined): string | undefined {
-  return presentText(quantity?.unit) ?? presentText(quantity?.code);
 }
 
 const ucumCodeOf = (quantity: UnitLike | undefined): string | undefined =>
@@ -593,44 +571,6 @@ function computedPosition(value: number | undefined, comparator: string | undefi
   return above ? 'above' : below ? 'below' : 'within';
 }
 
-/** The value as recorded; `readable` is false when there is none to read (the text is then `Not known`). */
-function valueText(observation: Measured): { value?: number; text: string; comparator?: string; readable: boolean } {
-  const quantity = observation.valueQuantity;
-  if (quantity) {
-    const value = finite(quantity.value);
-    if (value === undefined) return { text: NOT_KNOWN, readable: false };
-    const unit = unitOf(quantity);
-    const comparator = quantity.comparator;
-    return {
-      value,
-      text: `${comparator ? `${comparator} ` : ''}${numberText(value)}${unit ? ` ${unit}` : ''}`,
-      ...(comparator ? { comparator } : {}),
-      readable: true,
-    };
-  }
-  const integer = finite(observation.valueInteger);
-  if (integer !== undefined) return { value: integer, text: numberText(integer), readable: true };
-  if (typeof observation.valueBoolean === 'boolean') return { text: observation.valueBoolean ? 'Yes' : 'No', readable: true };
-  const low = finite(observation.valueRange?.low?.value);
-  const high = finite(observation.valueRange?.high?.value);
-  if (low !== undefined || high !== undefined)
-    return {
-      text:
-        low !== undefined && high !== undefined
-          ? `${numberText(low)} to ${numberText(high)}`
-          : low !== undefined
-            ? `${numberText(low)} or more`
-            : `${numberText(high ?? 0)} or less`,
-      readable: true,
-    };
-  const numerator = finite(observation.valueRatio?.numerator?.value);
-  const denominator = finite(observation.valueRatio?.denominator?.value);
-  if (numerator !== undefined && denominator !== undefined)
-    return { text: `${numberText(numerator)}:${numberText(denominator)}`, readable: true };
-  const text = presentText(observation.valueString) ?? conceptText(observation.valueCodeableConcept);
-  return text ? { text: tidyText(text), readable: true } : { text: NOT_KNOWN, readable: false };
-}
-
 /** A range with a low or a high bound, as opposed to one given only in words. */
 const isNumericRange = (range: ResultRange | undefined): boolean =>
   range !== undefined && (range.low !== undefined || range.high !== undefined);
@@ -752,7 +692,7 @@ function readingOf(
 ): ReadingDraft {
   const words = WORDS[audience];
   const { code, name } = testIdentity(item, `${base.id}${keySuffix}`);
-  const { value, text, comparator, readable } = valueText(item);
+  const { value, text, comparator, readable } = observationValueText(item);
   const { observation } = base;
   const moment = readMoment(observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? observation.issued);
   const patientAge = birthDate && moment ? ageAt(birthDate, moment.value) : undefined;
@@ -994,7 +934,12 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
       );
       const members = (observation.hasMember ?? []).map((member) => referenceKey(member?.reference));
       // A grouping with no value of its own is shown through its members, when any of them came.
-      if (!hasValue(measured) && components.length === 0 && members.some((member) => member !== undefined && present.has(member))) continue;
+      if (
+        !hasObservationValue(measured) &&
+        components.length === 0 &&
+        members.some((member) => member !== undefined && present.has(member))
+      )
+        continue;
       const source =
         performedByPatient(observation) && !observation.meta?.source
           ? { ...RESIDENT_SOURCE }
@@ -1003,7 +948,7 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
             : sourceOf(observation, input.organizations);
       const base = { id: candidate.id, observation, source, ...(report ? { report } : {}) };
       const drafts: ReadingDraft[] = [];
-      if (hasValue(measured) || components.length === 0) drafts.push(readingOf(measured, base, audience, '', input.birthDate));
+      if (hasObservationValue(measured) || components.length === 0) drafts.push(readingOf(measured, base, audience, '', input.birthDate));
       components.forEach((component, index) => drafts.push(readingOf(component, base, audience, `#component-${index}`, input.birthDate)));
       read.push(...drafts.map((draft) => ({ draft, id: candidate.id })));
     } catch {

@@ -35,7 +35,8 @@ import { NOT_KNOWN } from '../format/placeholders.js';
 import { careSettingOf, type CareSetting, type SettingHints } from './care-setting.js';
 import { firstMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conditionClinicalStatus, conditionUncertainty, isVoidCondition, type ConditionUncertainty } from './condition-status.js';
-import { conceptText, firstConceptText, hasCode, presentText, quantityText, type ConceptLike } from './concept-text.js';
+import { conceptText, firstConceptText, hasCode, presentText, type ConceptLike } from './concept-text.js';
+import { hasObservationValue, observationValueText, panelValueText } from './observation-value.js';
 import { isPatientReference, referencesPatient } from './patient-reference.js';
 import { encounterClassCode } from './encounter-class.js';
 import { RESIDENT_SOURCE, sourceOdsCode, sourceOf, type SourceLabel } from './source.js';
@@ -263,21 +264,20 @@ function integerText(value: unknown): string | undefined {
   return String(value);
 }
 
-/** An observation's value as recorded: `82.5 kg`, `145/79 mmHg` for a panel of quantities in one unit, or its text. */
+/**
+ * An observation's value as the results view reads it: its own value
+ * (`< 5 mmol/L`), else its panel's (`145/79 mmHg`, or each part named when
+ * they are not all plain quantities in one unit), else `Not known` when the
+ * value is recorded as absent.
+ */
 function observationValue(observation: Observation): string | undefined {
-  const single =
-    quantityText(observation.valueQuantity) ??
-    presentText(observation.valueString) ??
-    conceptText(observation.valueCodeableConcept) ??
-    integerText(observation.valueInteger);
-  if (single) return single;
-  const parts = (observation.component ?? []).map((component) => component.valueQuantity);
-  if (parts.length === 0 || parts.some((part) => part?.value === undefined || !Number.isFinite(part.value))) return undefined;
-  const units = new Set(parts.map((part) => presentText(part?.unit) ?? presentText(part?.code)));
-  const [unit] = units;
-  if (units.size !== 1) return undefined;
-  const values = parts.map((part) => String(part?.value)).join('/');
-  return unit ? `${values} ${unit}` : values;
+  integerText(observation.valueInteger);
+  if (hasObservationValue(observation)) return observationValueText(observation).text;
+  // A null among the components (sent by real feeds) is no component at all.
+  const components = ((observation.component ?? []) as (NonNullable<Observation['component']>[number] | null)[]).filter(
+    (component) => typeof component === 'object' && component !== null,
+  );
+  return panelValueText(components) ?? (observation.dataAbsentReason ? NOT_KNOWN : undefined);
 }
 
 /** Whether the resource says it is about this patient; `subject` is what it names, for the safety report. */

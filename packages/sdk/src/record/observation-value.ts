@@ -1,0 +1,136 @@
+/**
+ * An Observation's value (or one component's) as recorded, in one place, so
+ * the results view and the timeline say the same: a bound keeps its
+ * comparator (`< 5 mmol/L`), a range or ratio keeps its unit, and no value
+ * reads `Not known`. Read loosely: feeds send what they send.
+ */
+import { NOT_KNOWN } from '../format/placeholders.js';
+import { conceptText, presentText, tidyText, type ConceptLike } from './concept-text.js';
+
+/** A quantity's unit as FHIR gives it: words in `unit`, a code in `code` from `system` (UCUM). */
+export interface UnitLike {
+  unit?: string | undefined;
+  system?: string | undefined;
+  code?: string | undefined;
+}
+
+type Amount = (UnitLike & { value?: number | undefined }) | undefined;
+
+/** The value fields of an Observation or of one of its components. */
+export interface ObservationValue {
+  valueQuantity?: (UnitLike & { value?: number | undefined; comparator?: string | undefined }) | undefined;
+  valueInteger?: number | undefined;
+  valueString?: string | undefined;
+  valueBoolean?: boolean | undefined;
+  valueCodeableConcept?: ConceptLike | undefined;
+  valueRange?: { low?: Amount; high?: Amount } | undefined;
+  valueRatio?: { numerator?: Amount; denominator?: Amount } | undefined;
+}
+
+export interface ObservationValueText {
+  /** The value as a number, when it is one. */
+  value?: number;
+  /** The value with its unit: `48 mmol/mol`, `> 90 mL/min/1.73m2`; `Not known` when there is none to read. */
+  text: string;
+  comparator?: string;
+  /** False when there is no value to read. */
+  readable: boolean;
+}
+
+export const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
+/** `12.5`, `0.04`, `180`: as recorded, without floating-point noise. */
+export const numberText = (value: number): string => String(Number(value.toPrecision(12)));
+
+export function unitOf(quantity: UnitLike | undefined): string | undefined {
+  return presentText(quantity?.unit) ?? presentText(quantity?.code);
+}
+
+/** `4 mg`, or `4` with no unit. */
+const amountText = (value: number, amount: Amount): string => {
+  const unit = unitOf(amount);
+  return unit ? `${numberText(value)} ${unit}` : numberText(value);
+};
+
+/** Whether an item carries a value in any of FHIR's forms. */
+export const hasObservationValue = (item: ObservationValue): boolean =>
+  item.valueQuantity !== undefined ||
+  item.valueInteger !== undefined ||
+  item.valueString !== undefined ||
+  item.valueBoolean !== undefined ||
+  item.valueCodeableConcept !== undefined ||
+  item.valueRange !== undefined ||
+  item.valueRatio !== undefined;
+
+/** The value as recorded; `readable` is false when there is none to read (the text is then `Not known`). */
+export function observationValueText(item: ObservationValue): ObservationValueText {
+  const quantity = item.valueQuantity;
+  if (quantity) {
+    const value = finite(quantity.value);
+    if (value === undefined) return { text: NOT_KNOWN, readable: false };
+    const { comparator } = quantity;
+    return {
+      value,
+      text: `${comparator ? `${comparator} ` : ''}${amountText(value, quantity)}`,
+      ...(comparator ? { comparator } : {}),
+      readable: true,
+    };
+  }
+  const integer = finite(item.valueInteger);
+  if (integer !== undefined) return { value: integer, text: numberText(integer), readable: true };
+  if (typeof item.valueBoolean === 'boolean') return { text: item.valueBoolean ? 'Yes' : 'No', readable: true };
+  const { low, high } = item.valueRange ?? {};
+  const lowValue = finite(low?.value);
+  const highValue = finite(high?.value);
+  if (lowValue !== undefined && highValue !== undefined) {
+    // One unit for both ends is said once: `2 to 4 mg`.
+    const lowText =
+      unitOf(low) === undefined || unitOf(high) === undefined || unitOf(low) === unitOf(high)
+        ? numberText(lowValue)
+        : amountText(lowValue, low);
+    return { text: `${lowText} to ${amountText(highValue, unitOf(high) ? high : low)}`, readable: true };
+  }
+  if (lowValue !== undefined) return { text: `${amountText(lowValue, low)} or more`, readable: true };
+  if (highValue !== undefined) return { text: `${amountText(highValue, high)} or less`, readable: true };
+  const { numerator, denominator } = item.valueRatio ?? {};
+  const over = finite(numerator?.value);
+  const under = finite(denominator?.value);
+  if (over !== undefined && under !== undefined)
+    // A titre is `1:80`; a ratio with units is a concentration: `5 mg/1 mL`.
+    return {
+      text:
+        unitOf(numerator) || unitOf(denominator)
+          ? `${amountText(over, numerator)}/${amountText(under, denominator)}`
+          : `${numberText(over)}:${numberText(under)}`,
+      readable: true,
+    };
+  const words = presentText(item.valueString) ?? conceptText(item.valueCodeableConcept);
+  return words ? { text: tidyText(words), readable: true } : { text: NOT_KNOWN, readable: false };
+}
+
+interface Component extends ObservationValue {
+  code?: ConceptLike | undefined;
+}
+
+/**
+ * A panel's value in one line: `145/79 mmHg` when every part is a plain
+ * quantity in one unit; otherwise each part named with its value as recorded
+ * (`Systolic 145 mmHg; Diastolic < 60 mmHg`), a part with no value `Not known`.
+ */
+export function panelValueText(components: readonly Component[]): string | undefined {
+  if (components.length === 0) return undefined;
+  const read = components.map((component) => ({ component, ...observationValueText(component) }));
+  const units = new Set(read.map(({ component }) => unitOf(component.valueQuantity)));
+  const plain = read.every(({ component, value, comparator }) => component.valueQuantity && value !== undefined && !comparator);
+  if (plain && units.size === 1) {
+    const [unit] = units;
+    const values = read.map(({ value }) => numberText(value ?? Number.NaN)).join('/');
+    return unit ? `${values} ${unit}` : values;
+  }
+  return read
+    .map(({ component, text }) => {
+      const name = conceptText(component.code);
+      return name ? `${tidyText(name)} ${text}` : text;
+    })
+    .join('; ');
+}
