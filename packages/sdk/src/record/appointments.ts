@@ -8,6 +8,7 @@ import { formatClinicalDate, formatClinicalTime, formatResidentDate, formatResid
 import { NOT_KNOWN } from '../format/placeholders.js';
 import type { Appointment } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
+import { appointmentTiming, soonestFirst, ukDayKey } from './appointment-timing.js';
 import { readMoment } from './clinical-moment.js';
 import { conceptText, presentText, tidyText } from './concept-text.js';
 import type { RecordNotices } from './notices.js';
@@ -123,8 +124,6 @@ const knownStatus = (status: unknown): AppointmentStatus | undefined =>
     ? (status as AppointmentStatus)
     : undefined;
 
-const PAST_STATUSES: ReadonlySet<string> = new Set(['fulfilled', 'noshow', 'arrived', 'checked-in']);
-
 function instantOf(value: string | undefined): number | undefined {
   const moment = value ? readMoment(value) : undefined;
   return moment?.instant;
@@ -214,7 +213,7 @@ export function appointmentsViewModel(input: AppointmentsInput, options: Appoint
   const { audience } = options;
   const now = new Date(options.now).getTime();
   /** Today's UK day, for appointments given a day but no time. */
-  const today = readMoment(new Date(now))?.dayKey ?? Infinity;
+  const today = ukDayKey(now);
   const safetyIssues: SafetyIssue[] = [];
   const unreadable: UnreadableItem[] = [];
   let withheld = input.notices.withheld;
@@ -235,7 +234,7 @@ export function appointmentsViewModel(input: AppointmentsInput, options: Appoint
     }
   }
 
-  upcoming.sort((a, b) => a.at - b.at || a.row.id.localeCompare(b.row.id));
+  upcoming.sort((a, b) => soonestFirst({ at: a.at, id: a.row.id }, { at: b.at, id: b.row.id }));
   past.sort((a, b) => b.at - a.at || a.row.id.localeCompare(b.row.id));
   const words = WORDING[audience];
   return {
@@ -269,13 +268,6 @@ function place(appointment: Appointment, input: AppointmentsInput, audience: Rec
   if (patients.length === 0 || other) return { kind: 'wrong-patient', issue: wrongPatientIssue(appointment, other?.actor?.reference) };
   if (audience === 'resident' && isHiddenFromResident(appointment)) return { kind: 'withheld' };
   if (appointment.status === 'entered-in-error') return { kind: 'not-shown' };
-  const moment = appointment.start ? readMoment(appointment.start) : undefined;
-  const start = moment?.instant;
-  // A start with a whole date but no time (not valid FHIR, but sent) is placed by its UK day: a day still to come is upcoming.
-  const day = start === undefined ? moment : undefined;
-  const dayOnly = day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day.isoDate) ? day.dayKey : undefined;
-  const isUpcoming =
-    !PAST_STATUSES.has(appointment.status) && (start !== undefined ? start >= now : dayOnly !== undefined && dayOnly >= today);
-  const at = start ?? (dayOnly !== undefined && day ? Date.parse(`${day.isoDate}T00:00:00Z`) : -Infinity);
+  const { upcoming: isUpcoming, at } = appointmentTiming(appointment, now, today);
   return { kind: 'row', row: row(appointment, input, audience, isUpcoming), at, upcoming: isUpcoming };
 }

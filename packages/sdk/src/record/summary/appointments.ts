@@ -5,7 +5,8 @@ import { NOT_KNOWN } from '../../format/placeholders.js';
 import { conceptText } from '../allergies.js';
 import { tidyText as tidy } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { date, time, type SummaryContext } from './context.js';
+import { appointmentTiming, soonestFirst, ukDayKey } from '../appointment-timing.js';
+import { date, type SummaryContext } from './context.js';
 
 export interface AppointmentItem {
   id: string;
@@ -52,9 +53,13 @@ function appointmentItem(appointment: Appointment, context: SummaryContext): App
   };
 }
 
+/** Booked and still to come, soonest first: placed as the appointments view places them (`appointment-timing.ts`). */
 export function appointmentItems(appointments: readonly Appointment[], context: SummaryContext): AppointmentItem[] {
+  const today = ukDayKey(context.now);
   return appointments
-    .filter((appointment) => appointment.status === 'booked' && time(appointment.start) >= context.now)
-    .sort((a, b) => time(a.start) - time(b.start))
-    .map((appointment) => appointmentItem(appointment, context));
+    .filter((appointment) => appointment.status === 'booked')
+    .map((appointment) => ({ appointment, id: appointment.id?.trim() || NOT_KNOWN, ...appointmentTiming(appointment, context.now, today) }))
+    .filter((placed) => placed.upcoming)
+    .sort(soonestFirst)
+    .map(({ appointment }) => appointmentItem(appointment, context));
 }

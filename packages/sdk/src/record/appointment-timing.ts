@@ -1,0 +1,46 @@
+/**
+ * When an appointment falls, for every view that lists it: whether it is
+ * still to come and the instant it is ordered by, on the UK clock whatever
+ * the host's time zone. Kept apart from the appointments view so the summary
+ * reads the same rule without carrying that view.
+ */
+import type { Appointment } from '../fhir.js';
+import { readMoment } from './clinical-moment.js';
+
+/** Statuses that say the appointment has begun or is over, whatever its start. */
+const PAST_STATUSES: ReadonlySet<string> = new Set(['fulfilled', 'noshow', 'arrived', 'checked-in']);
+
+export interface AppointmentTiming {
+  upcoming: boolean;
+  /** UTC milliseconds it is ordered by; `-Infinity` when its start cannot be read. */
+  at: number;
+}
+
+/** Today's UK day (`yyyymmdd`), for appointments given a day but no time. */
+export const ukDayKey = (now: number): number => readMoment(new Date(now))?.dayKey ?? Infinity;
+
+/**
+ * An appointment is upcoming while it has not started and was not attended
+ * or missed. A start with a whole date but no time (not valid FHIR, but sent)
+ * is placed by its UK day: a day still to come, or today, is upcoming. A time
+ * without an offset is UK time. One with no readable start, or only a month
+ * or year, is not upcoming: it cannot be relied on.
+ */
+export function appointmentTiming(
+  appointment: Pick<Appointment, 'start' | 'status'>,
+  now: number,
+  today = ukDayKey(now),
+): AppointmentTiming {
+  const moment = appointment.start ? readMoment(appointment.start) : undefined;
+  const start = moment?.instant;
+  const day = start === undefined ? moment : undefined;
+  const dayOnly = day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day.isoDate) ? day.dayKey : undefined;
+  const upcoming =
+    !PAST_STATUSES.has(appointment.status) && (start !== undefined ? start >= now : dayOnly !== undefined && dayOnly >= today);
+  const at = start ?? (dayOnly !== undefined && day ? Date.parse(`${day.isoDate}T00:00:00Z`) : -Infinity);
+  return { upcoming, at };
+}
+
+/** Soonest first, then by id, so every view lists the same appointments in the same order. */
+export const soonestFirst = (a: { at: number; id: string }, b: { at: number; id: string }): number =>
+  a.at - b.at || a.id.localeCompare(b.id);
