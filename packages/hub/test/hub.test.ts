@@ -257,7 +257,8 @@ describe('reads and searches', () => {
     });
     assert.equal(status, 200);
     const responses = (body['entry'] as { response: { status: string; outcome?: Json } }[]).map((entry) => entry.response.status);
-    assert.deepEqual(responses, ['200 OK', '200 OK', '404 Not Found', '403 Forbidden']);
+    // A resident who does not exist is refused as an unrelated one is (R13): the GP learns nothing of who exists.
+    assert.deepEqual(responses, ['200 OK', '200 OK', '403 Forbidden', '403 Forbidden']);
   });
 });
 

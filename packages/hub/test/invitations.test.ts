@@ -163,7 +163,7 @@ describe('the code', () => {
   test('only the resident invites, and only people on their own record', async () => {
     const token = await residentToken();
     const id = await addInvitee(token, resident, 'Only Mine');
-    assert.equal((await invite(await caredForToken(), id)).status, 403, 'another resident is refused, as for a read');
+    assert.equal((await invite(await caredForToken(), id)).status, 404, 'another resident’s contact is not found, as for a read');
     assert.equal((await invite(await hub.signIn('gp'), id)).status, 403);
     assert.equal((await invite(await hub.signIn('carer', { scope: CARER_SCOPE }), id)).status, 403);
     // Someone who already has an account cannot be invited again: the resident changes their access instead.

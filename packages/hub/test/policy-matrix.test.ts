@@ -74,6 +74,11 @@ function expectedVisible(actor: Actor, target: Target, label: Label): boolean {
   return true;
 }
 
+/** R13: an item read by its id that a resident may not open is not found, as an id of nothing is; others hear why. */
+function expectedItemRefusal(actor: Actor, refusal: { status: number; code?: string }): { status: number; code?: string } {
+  return actor.kind === 'resident' ? { status: 404, code: 'RESOURCE_NOT_FOUND' } : refusal;
+}
+
 // ---- Fixtures ---------------------------------------------------------------------------------
 
 const patientIds: Record<Target, string> = {
@@ -215,7 +220,7 @@ const readRow = (type: string) => async () => {
       const answer = await ask(actor, name, `/${type}/${itemId(type, target, label)}`);
       if (!answer) continue;
       const access = expectedAccess(actor, target, type);
-      if (access.status !== 200) checkRefusal(name, access, answer);
+      if (access.status !== 200) checkRefusal(name, expectedItemRefusal(actor, access), answer);
       else cell(name, expectedVisible(actor, target, label) ? 200 : 404, answer.status);
     }
 };
@@ -333,7 +338,8 @@ const auditRows = {
         const answer = await ask(actor, `${actor.name} reads an audit event of ${target}`, `/AuditEvent/${row.id}`);
         if (!answer) continue;
         const access = expectedAccess(actor, target, 'AuditEvent');
-        if (access.status !== 200) checkRefusal(`${actor.name} reads an audit event of ${target}`, access, answer);
+        if (access.status !== 200)
+          checkRefusal(`${actor.name} reads an audit event of ${target}`, expectedItemRefusal(actor, access), answer);
         else cell(`${actor.name} reads an audit event of ${target}`, 200, answer.status);
       }
     }
@@ -418,7 +424,9 @@ const inviteRow = async () => {
       },
     );
     if (!answer) continue;
-    cell(`${actor.name} invites someone on ${target}’s record`, actor.kind === 'resident' && target === 'self' ? 200 : 403, answer.status);
+    // R18: only the resident, on their own record; another's contact is not found (R13).
+    const expected = actor.kind !== 'resident' ? 403 : target === 'self' ? 200 : 404;
+    cell(`${actor.name} invites someone on ${target}’s record`, expected, answer.status);
   }
 };
 
@@ -525,7 +533,9 @@ const batchRow = async () => {
     cell(
       `${actor.name} batch entries for ${target}`,
       [
-        ...LABELS.map((label) => (condition.status !== 200 ? condition.status : expectedVisible(actor, target, label) ? 200 : 404)),
+        ...LABELS.map((label) =>
+          condition.status !== 200 ? expectedItemRefusal(actor, condition).status : expectedVisible(actor, target, label) ? 200 : 404,
+        ),
         appointment.status,
       ],
       statuses,
@@ -561,7 +571,8 @@ const rows: Record<string, () => Promise<void>> = {
       const answer = await ask(actor, `${actor.name} reads the sharing choice of ${target}`, `/Consent/mx-consent-${patientIds[target]}`);
       if (!answer) continue;
       const access = expectedAccess(actor, target, 'Consent');
-      if (access.status !== 200) checkRefusal(`${actor.name} reads the sharing choice of ${target}`, access, answer);
+      if (access.status !== 200)
+        checkRefusal(`${actor.name} reads the sharing choice of ${target}`, expectedItemRefusal(actor, access), answer);
       else cell(`${actor.name} reads the sharing choice of ${target}`, 200, answer.status);
     }
   },

@@ -260,7 +260,7 @@ describe('saving a sharing choice', () => {
       body: { ...sharingChoice([]), id: otherConsentId },
       headers: { 'if-match': `W/"${stored.versionId}"` },
     });
-    assert.equal(replaced.status, 403);
+    assert.equal(replaced.status, 404, 'another resident’s choice is not found, as an id of nothing is');
     assert.equal((await testHub.hub.store.read('Consent', otherConsentId))!.versionId, stored.versionId);
   });
 

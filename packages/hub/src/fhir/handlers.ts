@@ -584,7 +584,7 @@ const createConsentHandler: Handler = async (hub, request) => {
   const now = hub.now();
   if (isProxyConsent(consent as unknown as Consent)) {
     // Someone the resident lets act for them: a resident may have several.
-    await checkProxyConsent(consent, hub.store, patientId);
+    await checkProxyConsent(consent, hub.store, patientId, request.pass.visibility);
     const stored = await hub.store.put(stampSharingChoice(consent, `proxy-${randomUUID()}`, viewer, now), now);
     return sharingChoiceReply(request, 201, stored);
   }
@@ -629,7 +629,7 @@ const updateConsentHandler: Handler = async (hub, request) => {
         'INVALID_RESOURCE',
         'A sharing choice and a proxy permission cannot be turned into each other',
       );
-    if (proxy) await checkProxyConsent(consent, store, request.pass.patientId ?? '');
+    if (proxy) await checkProxyConsent(consent, store, request.pass.patientId ?? '', request.pass.visibility);
     else await checkSharingChoice(consent, store);
     // Stopping a permission before it was accepted cancels the invitation's code too.
     const invited =

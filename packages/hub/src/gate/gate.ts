@@ -31,6 +31,7 @@ import {
   scopeGrants,
   sharingDeclines,
   visibilityFor,
+  type PatientAccess,
   type Viewer,
 } from '../policy/access-policy.js';
 import { carerAccountOf, carerEntries, checkProxyAccess, proxyRestricted } from '../policy/proxy.js';
@@ -420,11 +421,19 @@ async function decide(
 
   let stored: StoredResource | undefined;
   let patientId: string | undefined;
+  // A resident who does not exist is refused as one the caller may not see is, and only then not found (R13).
+  let noSuchResident = false;
   switch (kind) {
     case 'read':
     case 'update':
     case 'instance-operation': {
-      stored = await hub.store.read(type, parameters.path['id'] ?? '');
+      const id = parameters.path['id'] ?? '';
+      stored = await hub.store.read(type, id);
+      if (!stored && type === 'Patient') {
+        patientId = id;
+        noSuchResident = true;
+        break;
+      }
       if (!stored) throw notFound(type);
       patientId = type === 'AuditEvent' ? auditedPatient(stored.resource, viewer) : compartmentOf(stored.resource);
       if (patientId === undefined) throw notFound(type);
@@ -433,8 +442,6 @@ async function decide(
         attempt.audited = false;
         return { ...base, stored };
       }
-      if (kind === 'update' && compartmentOf(request.body as FhirJson) !== patientId)
-        throw forbidden('A resident can change only their own record');
       break;
     }
     case 'search':
@@ -442,7 +449,7 @@ async function decide(
       break;
     case 'patient-operation':
       patientId = parameters.path['id'] ?? '';
-      if ((await hub.store.read('Patient', patientId)) === undefined) throw notFound('Patient');
+      noSuchResident = (await hub.store.read('Patient', patientId)) === undefined;
       break;
     case 'create':
       patientId = compartmentOf(request.body as FhirJson);
@@ -450,23 +457,18 @@ async function decide(
       break;
   }
   attempt.patientId = patientId;
-  if (reach === 'patient' && patientId !== viewer.patientId)
-    throw forbidden('This token’s patient/ scopes are for the patient it was launched with, not another');
-  const access = await checkPatientAccess(viewer, patientId, hub.store, hub.now());
-  attempt.breakGlass = access.breakGlass;
+  const access = await openRecord(hub, kind, type, viewer, reach, patientId, stored !== undefined, attempt);
+  if (noSuchResident) throw notFound('Patient');
   const proxy = access.proxy;
-  if (proxy) attempt.actingAs = proxy.relatedPerson;
-  if (proxy) {
-    // A carer reads and adds only what their permission covers; a summary leaves the rest out and says so.
-    if ((kind === 'read' || kind === 'search') && !proxy.reads.has(type)) throw proxyRestricted();
-    if (kind === 'create' && !proxy.writes.has(type)) throw proxyRestricted();
-  }
   const visibility = withOutages(hub, access.visibility);
-  if (kind === 'read' && stored) {
-    // A withheld item is not found, so that its existence is not given away.
+  if (stored) {
+    // A withheld item is not found — to read, to change or to act on — so that its existence is not given away.
     if (!isVisible(stored.resource, visibility)) throw notFound(type);
     if (type === 'AuditEvent' && stored.resource['outcome'] !== '0') throw notFound(type);
   }
+  // Their own record's item, not moved into another's.
+  if (kind === 'update' && compartmentOf(request.body as FhirJson) !== patientId)
+    throw forbidden('A resident can change only their own record');
   const criteria: Criterion[] =
     type === 'AuditEvent' && kind === 'search'
       ? [
@@ -491,6 +493,44 @@ async function decide(
     criteria,
     stored,
   };
+}
+
+/**
+ * May the viewer open this resident's record for this operation: the token's
+ * patient, the relationship, sharing choice or proxy permission (R4, R6, R7,
+ * R16), and for a carer the type their permission covers. A refusal of an
+ * item read by its id is `404` for a viewer with no break-glass (a resident, a
+ * carer, a `patient/` token), exactly as for an id that does not exist: the
+ * difference would tell them that someone else's record holds it (R13).
+ */
+async function openRecord(
+  hub: HubContext,
+  kind: Exclude<OperationKind, 'public'>,
+  type: string,
+  viewer: Viewer,
+  reach: 'user' | 'patient',
+  patientId: string,
+  itemById: boolean,
+  attempt: Attempt,
+): Promise<PatientAccess> {
+  try {
+    if (reach === 'patient' && patientId !== viewer.patientId)
+      throw forbidden('This token’s patient/ scopes are for the patient it was launched with, not another');
+    const access = await checkPatientAccess(viewer, patientId, hub.store, hub.now());
+    attempt.breakGlass = access.breakGlass;
+    const proxy = access.proxy;
+    if (proxy) {
+      attempt.actingAs = proxy.relatedPerson;
+      // A carer reads and adds only what their permission covers; a summary leaves the rest out and says so.
+      if ((kind === 'read' || kind === 'search') && !proxy.reads.has(type)) throw proxyRestricted();
+      if (kind === 'create' && !proxy.writes.has(type)) throw proxyRestricted();
+    }
+    return access;
+  } catch (error) {
+    const mayBreakGlass = viewer.kind === 'professional' && reach === 'user';
+    if (itemById && type !== 'Patient' && !mayBreakGlass && error instanceof FhirHttpError && error.status === 403) throw notFound(type);
+    throw error;
+  }
 }
 
 /**

@@ -31,7 +31,7 @@ import { FhirHttpError } from '../fhir/outcome.js';
 import type { FhirJson } from '../store/search-parameters.js';
 import type { HubStore } from '../store/store.js';
 import { categoryItemLabel, socialCareSources, withText, type SharingCategory } from './sharing.js';
-import { RESIDENT_HIDDEN_LABELS, SENSITIVE_LABELS, type Visibility } from './visibility.js';
+import { isVisible, RESIDENT_HIDDEN_LABELS, SENSITIVE_LABELS, type Visibility } from './visibility.js';
 
 /** Resource types each proxy action lets a carer read. `Patient` comes with any permission in force. */
 const readsOf: Record<ProxyAction, readonly string[]> = {
@@ -197,8 +197,11 @@ export async function checkProxyAccess(store: HubStore, account: string, patient
   };
 }
 
-/** Checks a proxy Consent a resident saves: exactly what the hub can enforce, naming a carer on their own record. */
-export async function checkProxyConsent(consent: FhirJson, store: HubStore, patientId: string): Promise<void> {
+/**
+ * Checks a proxy Consent a resident saves: exactly what the hub can enforce, naming a carer on their own record
+ * whom they may see (a contact kept from them, `NOPAT`, is as unknown to them here as anywhere).
+ */
+export async function checkProxyConsent(consent: FhirJson, store: HubStore, patientId: string, visibility: Visibility): Promise<void> {
   const invalid = (diagnostics: string, expression: string) =>
     withText(
       new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', diagnostics, {}, [expression]),
@@ -215,7 +218,11 @@ export async function checkProxyConsent(consent: FhirJson, store: HubStore, pati
     );
   if (permission.patientId !== patientId) throw invalid('A proxy permission is about the resident themself', 'Consent.patient');
   const person = (await store.read('RelatedPerson', permission.relatedPersonId))?.resource;
-  if (!person || (person['patient'] as { reference?: unknown } | undefined)?.reference !== `Patient/${patientId}`)
+  if (
+    !person ||
+    (person['patient'] as { reference?: unknown } | undefined)?.reference !== `Patient/${patientId}` ||
+    !isVisible(person, visibility)
+  )
     throw invalid('The actor must be a RelatedPerson on the resident’s own record', 'Consent.provision.actor[0].reference');
   if (permission.actions.length === 0) throw invalid('A proxy permission allows at least one action', 'Consent.provision.action');
 }
