@@ -88,6 +88,9 @@ function carerSource(resource: unknown): SourceLabel | undefined {
 const ORGANISATION_FIELDS = ['serviceProvider', 'custodian', 'managingOrganization', 'organization'] as const;
 const PARTY_FIELDS = ['performer', 'requester', 'recorder', 'asserter', 'informationSource', 'author', 'participant', 'source'] as const;
 
+/** Participants who are not where an item came from: the patient, and those related to them. */
+const PARTICIPANTS_NOT_SOURCES = /(?:^|\/)(?:Patient|RelatedPerson)(?:\/|$)/;
+
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
@@ -139,6 +142,9 @@ function partyOf(
       if (name) return { organisation: false, label: { odsCode: 'unknown', name } };
     }
   }
+  // The resident, or someone acting for them, recorded it: theirs, as the hub's `meta.source` of `resident` says.
+  if (type === 'Patient') return { organisation: false, label: { ...RESIDENT_SOURCE } };
+  if (type === 'RelatedPerson') return { organisation: false, label: { odsCode: 'resident', name: display ?? 'A carer' } };
   const ods = odsCodeOf(reference['identifier']);
   const organisation = type === 'Organization' || ods !== undefined;
   const name =
@@ -157,6 +163,9 @@ function standardSource(resource: unknown, organizations: ReadonlyMap<string, st
   const provenance = type && id ? organizations.get(`provenance:${type}/${id}`) : undefined;
   const parties = [...ORGANISATION_FIELDS, ...PARTY_FIELDS].flatMap((field) =>
     referencesIn(resource[field]).flatMap((reference) => {
+      // The patient an appointment or encounter is for, or a relative who came with them, took part: they are not its source.
+      if (field === 'participant' && PARTICIPANTS_NOT_SOURCES.test(text(reference['type']) ?? text(reference['reference']) ?? ''))
+        return [];
       const party = partyOf(reference, resource, organizations);
       return party ? [party] : [];
     }),
