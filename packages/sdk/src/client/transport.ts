@@ -118,8 +118,9 @@ export class Transport {
     if (request.body !== undefined) headers['content-type'] = FHIR_JSON;
 
     let response: Response;
+    let text: string;
     try {
-      response = await this.#ky(request.url, {
+      const pending = this.#ky(request.url, {
         method: request.method,
         headers,
         ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
@@ -149,12 +150,16 @@ export class Transport {
           ],
         },
       });
+      response = await pending;
+      // Read through ky, so the body is bounded by the same timeouts, and a cancel or a dropped
+      // connection while it arrives is reported as one before it would be.
+      text = await pending.text();
     } catch (error) {
       throw toHubError(error, request, requestId);
     }
 
     return {
-      data: await readBody<T>(response, request, requestId),
+      data: parseBody<T>(text, response, request, requestId),
       status: response.status,
       requestId,
       etag: response.headers.get('etag') ?? undefined,
@@ -165,12 +170,14 @@ export class Transport {
   /** Resolves a link from the hub (e.g. `Bundle.link[next]`), refusing any that leads away from the hub's base. */
   resolveHubLink(link: string, operation: string): URL {
     const url = new URL(link, this.baseUrl);
+    if (!this.#isUnderBase(url)) throw new HubError({ kind: 'unsafe-link', operation, requestId: 'not-sent' });
+    return url;
+  }
+
+  #isUnderBase(url: URL): boolean {
     // Under the base, or the base itself without its trailing slash (HAPI pages from `[base]?_getpages=…`).
     const underBase = url.pathname.startsWith(this.baseUrl.pathname) || `${url.pathname}/` === this.baseUrl.pathname;
-    if (url.origin !== this.baseUrl.origin || !underBase) {
-      throw new HubError({ kind: 'unsafe-link', operation, requestId: 'not-sent' });
-    }
-    return url;
+    return url.origin === this.baseUrl.origin && underBase;
   }
 }
 
@@ -183,9 +190,8 @@ function normaliseBase(baseUrl: string | URL): URL {
   return url;
 }
 
-async function readBody<T>(response: Response, request: TransportRequest, requestId: string): Promise<T> {
+function parseBody<T>(text: string, response: Response, request: TransportRequest, requestId: string): T {
   if (response.status === 204 || response.status === 304) return undefined as T;
-  const text = await response.text();
   try {
     return JSON.parse(text) as T;
   } catch {

@@ -1,0 +1,169 @@
+/**
+ * The client against servers that are not our hub, answering the way other
+ * FHIR servers, gateways and proxies do on a real socket: bodies that stall or
+ * break off after the headers, redirects to other places, `Retry-After` as an
+ * HTTP-date. Each fault is tested as a class, across the operations that meet it.
+ */
+import assert from 'node:assert/strict';
+import type { ServerResponse } from 'node:http';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { batchRead, createHubClient, HubError, type HubClient } from '../../src/index.js';
+import { fhirJson, startLoopbackServer, type LoopbackServer, type SeenRequest } from './loopback-server.js';
+
+const patientId = 'pat-0001';
+const token = 'bearer-for-the-hub-only';
+/** A client that hangs fails its test rather than the whole file. */
+const bounded = { timeout: 5_000 };
+
+let server: LoopbackServer;
+let elsewhere: LoopbackServer;
+before(async () => {
+  server = await startLoopbackServer();
+  elsewhere = await startLoopbackServer();
+});
+after(async () => {
+  await server.close();
+  await elsewhere.close();
+});
+beforeEach(() => {
+  server.requests.length = 0;
+  elsewhere.requests.length = 0;
+  elsewhere.answer = (_, response) => send(response, 200, patient);
+});
+
+const base = () => `${server.origin}/fhir`;
+const client = (options: Partial<Parameters<typeof createHubClient>[0]> = {}): HubClient =>
+  createHubClient({ baseUrl: base(), auth: token, retry: { limit: 2, maxDelay: 20 }, ...options });
+
+const patient = { resourceType: 'Patient', id: patientId };
+const observation = {
+  resourceType: 'Observation',
+  status: 'final',
+  code: { text: 'Blood pressure' },
+  subject: { reference: `Patient/${patientId}` },
+};
+const searchPage = (next?: string) => ({
+  resourceType: 'Bundle',
+  type: 'searchset',
+  ...(next ? { link: [{ relation: 'next', url: next }] } : {}),
+  entry: [{ resource: { ...observation, id: 'obs-1' }, search: { mode: 'match' } }],
+});
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { ...fhirJson, ...headers }).end(JSON.stringify(body));
+}
+
+async function rejection(promise: Promise<unknown>): Promise<HubError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof HubError, `expected a HubError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the request to fail');
+}
+
+/** The operations a record screen and a reading form make, each answered well by `answerWell`. */
+interface Operation {
+  name: string;
+  method: 'GET' | 'POST' | 'PUT';
+  answerWell(request: SeenRequest, response: ServerResponse): void;
+  call(hub: HubClient, signal?: AbortSignal): Promise<unknown>;
+}
+const operations: Operation[] = [
+  {
+    name: 'a read',
+    method: 'GET',
+    answerWell: (_, response) => send(response, 200, patient),
+    call: (hub, signal) => hub.get('/Patient/{id}', { path: { id: patientId }, ...(signal ? { signal } : {}) }),
+  },
+  {
+    name: 'a search',
+    method: 'GET',
+    answerWell: (_, response) => send(response, 200, searchPage()),
+    call: (hub, signal) => hub.collect('/Observation', { query: { patient: patientId }, ...(signal ? { signal } : {}) }, { max: 10 }),
+  },
+  {
+    name: 'a batch',
+    method: 'POST',
+    answerWell: (_, response) =>
+      send(response, 200, {
+        resourceType: 'Bundle',
+        type: 'batch-response',
+        entry: [{ resource: patient, response: { status: '200 OK' } }],
+      }),
+    call: (hub, signal) => hub.batch([batchRead('/Patient/{id}', { path: { id: patientId } })], signal ? { signal } : {}),
+  },
+  {
+    name: 'a create',
+    method: 'POST',
+    answerWell: (_, response) => send(response, 201, { ...observation, id: 'obs-2' }),
+    call: (hub, signal) => hub.post('/Observation', { body: observation as never, ...(signal ? { signal } : {}) }),
+  },
+  {
+    name: 'an update',
+    method: 'PUT',
+    answerWell: (_, response) => send(response, 200, { resourceType: 'Consent', id: 'consent-1' }),
+    call: (hub, signal) =>
+      hub.request('put', '/Consent/{id}', {
+        path: { id: 'consent-1' },
+        body: { resourceType: 'Consent', id: 'consent-1' } as never,
+        headers: { 'if-match': 'W/"1"' },
+        ...(signal ? { signal } : {}),
+      }),
+  },
+];
+
+describe('a body that stalls or breaks off after the headers', () => {
+  /** Headers and the start of the JSON, then `then` decides what happens to the rest. */
+  const startThen = (then: (response: ServerResponse) => void) => (_: SeenRequest, response: ServerResponse) => {
+    response.writeHead(200, { ...fhirJson, 'content-length': '4000' });
+    response.write('{"resourceType":"Patient",');
+    then(response);
+  };
+
+  test('a body that never finishes times out within the total timeout', bounded, async () => {
+    server.answer = startThen(() => undefined);
+    const started = Date.now();
+    const error = await rejection(client({ timeout: { total: 300 } }).get('/Patient/{id}', { path: { id: patientId } }));
+    assert.equal(error.kind, 'timeout');
+    assert.ok(Date.now() - started < 2_000, `took ${Date.now() - started} ms`);
+  });
+
+  test('a connection dropped halfway through the body is a network error, not a raw TypeError', bounded, async () => {
+    server.answer = startThen((response) => setTimeout(() => response.destroy(), 20));
+    const error = await rejection(client().get('/Patient/{id}', { path: { id: patientId } }));
+    assert.equal(error.kind, 'network');
+  });
+
+  const faults = [
+    { fault: 'stalls', kind: 'timeout', then: () => undefined },
+    { fault: 'breaks off', kind: 'network', then: (response: ServerResponse) => setTimeout(() => response.destroy(), 20) },
+    { fault: 'is cancelled by the caller', kind: 'aborted', then: () => undefined, abortAfterMs: 100 },
+  ] as const;
+  for (const operation of operations) {
+    for (const { fault, kind, then, ...rest } of faults) {
+      test(`${operation.name} whose body ${fault} fails as a '${kind}' HubError, promptly`, bounded, async () => {
+        server.answer = startThen(then);
+        const controller = new AbortController();
+        if ('abortAfterMs' in rest) setTimeout(() => controller.abort(), rest.abortAfterMs);
+        const started = Date.now();
+        const error = await rejection(operation.call(client({ timeout: { total: 400 } }), controller.signal));
+        assert.equal(error.kind, kind);
+        assert.ok(Date.now() - started < 2_000, `took ${Date.now() - started} ms`);
+      });
+    }
+  }
+
+  test('the next page of a search that stalls is bounded the same way', bounded, async () => {
+    server.answer = (request, response) => {
+      if (request.url.includes('page=2')) startThen(() => undefined)(request, response);
+      else send(response, 200, searchPage(`${base()}/Observation?patient=${patientId}&page=2`));
+    };
+    const error = await rejection(
+      client({ timeout: { total: 400 } }).collect('/Observation', { query: { patient: patientId } }, { max: 10 }),
+    );
+    assert.equal(error.kind, 'timeout');
+    assert.equal(server.requests.length, 2);
+  });
+});
