@@ -8,7 +8,8 @@ import type { OperationOutcome } from '../fhir.js';
  * - `aborted`: the caller cancelled the request;
  * - `invalid-response`: the hub answered, but not with what the contract promises
  *   (not JSON, or a different resource from the one asked for);
- * - `unsafe-link`: a paging link pointed away from the hub, so it was not followed.
+ * - `unsafe-link`: a paging link or a redirect pointed away from the hub, or a write was
+ *   redirected, so it was not followed (an answer from elsewhere is not the hub's).
  */
 export type HubErrorKind = 'http' | 'timeout' | 'network' | 'aborted' | 'invalid-response' | 'unsafe-link';
 
@@ -83,7 +84,7 @@ const kindText: Record<HubErrorKind, string> = {
   network: 'hub unreachable',
   aborted: 'cancelled',
   'invalid-response': 'response breaks the contract',
-  'unsafe-link': 'link leads away from the hub',
+  'unsafe-link': 'link or redirect leads away from the hub',
 };
 
 function describe(init: HubErrorInit): string {

@@ -125,6 +125,9 @@ export class Transport {
         headers,
         ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
         ...(request.signal ? { signal: request.signal } : {}),
+        // A redirected write would carry the resident's data to wherever the redirect points (307/308), or
+        // silently turn into a GET that creates nothing (301/302): writes are not redirected.
+        redirect: request.method === 'GET' ? 'follow' : 'manual',
         retry: {
           // One extra attempt is kept for the retry after a token refresh.
           limit: userLimit + (tokens.canRefresh ? 1 : 0),
@@ -151,6 +154,7 @@ export class Transport {
         },
       });
       response = await pending;
+      this.#refuseRedirectAway(response, request, requestId);
       // Read through ky, so the body is bounded by the same timeouts, and a cancel or a dropped
       // connection while it arrives is reported as one before it would be.
       text = await pending.text();
@@ -178,6 +182,16 @@ export class Transport {
     // Under the base, or the base itself without its trailing slash (HAPI pages from `[base]?_getpages=…`).
     const underBase = url.pathname.startsWith(this.baseUrl.pathname) || `${url.pathname}/` === this.baseUrl.pathname;
     return url.origin === this.baseUrl.origin && underBase;
+  }
+
+  /**
+   * An answer that came from beyond the hub's base after a redirect is not the hub's answer: its data is not
+   * trusted (the token, by the fetch standard, was already dropped at the other origin).
+   */
+  #refuseRedirectAway(response: Response, request: TransportRequest, requestId: string): void {
+    if (response.url === '' || this.#isUnderBase(new URL(response.url))) return;
+    void response.body?.cancel().catch(() => undefined);
+    throw new HubError({ kind: 'unsafe-link', operation: request.operation, requestId, status: response.status });
   }
 }
 
@@ -219,6 +233,11 @@ function toHubError(error: unknown, request: TransportRequest, requestId: string
   const base = { operation: request.operation, requestId };
   if (error instanceof HubError) return error;
   if (request.signal?.aborted) return new HubError({ ...base, kind: 'aborted' });
+  if (isHTTPError(error) && isRedirect(error.response)) {
+    // Only a write gets here (a GET follows redirects): it was not sent on.
+    const status = error.response.status === 0 ? {} : { status: error.response.status };
+    return new HubError({ ...base, kind: 'unsafe-link', ...status });
+  }
   if (isHTTPError(error)) {
     return new HubError({
       ...base,
@@ -232,3 +251,7 @@ function toHubError(error: unknown, request: TransportRequest, requestId: string
   if (isNetworkError(error) || error instanceof TypeError) return new HubError({ ...base, kind: 'network' });
   throw error;
 }
+
+/** A redirect not followed: its status in Node, an opaque one in a browser. */
+const isRedirect = (response: Response): boolean =>
+  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { batchRead, createHubClient, HubError, type HubClient } from '../../src/index.js';
-import { fhirJson, startLoopbackServer, type LoopbackServer, type SeenRequest } from './loopback-server.js';
+import { fhirJson, rejection, startLoopbackServer, type LoopbackServer, type SeenRequest } from './loopback-server.js';
 
 const patientId = 'pat-0001';
 const token = 'bearer-for-the-hub-only';
@@ -51,16 +51,6 @@ const searchPage = (next?: string) => ({
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { ...fhirJson, ...headers }).end(JSON.stringify(body));
-}
-
-async function rejection(promise: Promise<unknown>): Promise<HubError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof HubError, `expected a HubError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the request to fail');
 }
 
 /** The operations a record screen and a reading form make, each answered well by `answerWell`. */
@@ -166,4 +156,58 @@ describe('a body that stalls or breaks off after the headers', () => {
     assert.equal(error.kind, 'timeout');
     assert.equal(server.requests.length, 2);
   });
+});
+
+describe('redirects', () => {
+  const redirectTo = (status: number, location: () => string) => (_: SeenRequest, response: ServerResponse) => {
+    response.writeHead(status, { location: location() }).end();
+  };
+
+  test('a read redirected to another origin is refused, and the token does not follow it', async () => {
+    server.answer = redirectTo(307, () => `${elsewhere.origin}/fhir/Patient/${patientId}`);
+    const error = await rejection(client().get('/Patient/{id}', { path: { id: patientId } }));
+    assert.equal(error.kind, 'unsafe-link');
+    assert.equal(elsewhere.requests[0]?.headers.authorization, undefined);
+  });
+
+  test("a create redirected to another origin does not carry the resident's reading there", async () => {
+    server.answer = redirectTo(307, () => `${elsewhere.origin}/fhir/Observation`);
+    const error = await rejection(client().post('/Observation', { body: observation as never }));
+    assert.equal(error.kind, 'unsafe-link');
+    assert.equal(error.status, 307);
+    assert.deepEqual(elsewhere.requests, []);
+  });
+
+  const targets = [
+    { target: 'another origin', location: () => `${elsewhere.origin}/fhir/Patient/${patientId}`, underBase: false },
+    { target: 'beside the base on the same origin', location: () => `${server.origin}/admin/Patient/${patientId}`, underBase: false },
+    { target: 'under the base', location: () => `${base()}/Patient/${patientId}?_format=json`, underBase: true },
+  ];
+  for (const status of [301, 302, 303, 307, 308]) {
+    for (const { target, location, underBase } of targets) {
+      for (const operation of operations) {
+        // Only a read is ever followed, and only while it stays under the hub's base.
+        const followed = operation.method === 'GET' && underBase;
+        test(`${status} to ${target} for ${operation.name}: ${followed ? 'followed' : 'refused as unsafe-link'}`, bounded, async () => {
+          let first = true;
+          const answer: LoopbackServer['answer'] = (request, response) => {
+            if (first) {
+              first = false;
+              redirectTo(status, location)(request, response);
+            } else operation.answerWell(request, response);
+          };
+          server.answer = answer;
+          elsewhere.answer = answer;
+          const outcome = await operation.call(client()).then(
+            () => 'ok',
+            (error: unknown) => (error instanceof HubError ? error.kind : String(error)),
+          );
+          assert.equal(outcome, followed ? 'ok' : 'unsafe-link');
+          const sentOn = [...server.requests.slice(1), ...elsewhere.requests];
+          if (operation.method !== 'GET') assert.deepEqual(sentOn, [], 'a write is sent once, to the hub only');
+          for (const request of elsewhere.requests) assert.equal(request.headers.authorization, undefined);
+        });
+      }
+    }
+  }
 });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { inspect } from 'node:util';
-import { batchRead, createHubClient, HubError, type AccessTokenSource } from '../../src/index.js';
+import { batchRead, createHubClient, type AccessTokenSource } from '../../src/index.js';
 import { firstExample, outcome, startExampleHub, type ExampleHub } from '../../../../scripts/example-hub.js';
+import { rejection } from './loopback-server.js';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const patientId = 'pat-0001';
@@ -17,16 +18,6 @@ beforeEach(() => hub.reset());
 /** Fast retries so the suite stays quick; Retry-After is still honoured as sent. */
 function client(options: Partial<Parameters<typeof createHubClient>[0]> = {}) {
   return createHubClient({ baseUrl: hub.baseUrl, auth: 'static-token', retry: { limit: 2, maxDelay: 20 }, ...options });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<HubError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof HubError, `expected a HubError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the request to fail');
 }
 
 describe('reads', () => {

@@ -6,6 +6,8 @@
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import assert from 'node:assert/strict';
+import { HubError } from '../../src/index.js';
 
 export interface SeenRequest {
   method: string;
@@ -65,4 +67,15 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The HubError a call fails with; fails the test if it succeeds or throws anything else. */
+export async function rejection(promise: Promise<unknown>): Promise<HubError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof HubError, `expected a HubError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the request to fail');
 }
