@@ -24,6 +24,8 @@ const ELEMENTS = [
 
 /** What addresses the reader as the person the record is about, at the start of a sentence or heading. */
 const ADDRESSED_AS_SUBJECT = /(^|[.:!?]\s+|\n\s*)(Your|You have|You no longer|Allergies you)\b/;
+/** What names the reader as the one who added an entry the person added themselves: a source of "You", "Added by you". */
+const ADDED_BY_READER = /(^|\n)\s*(You|Added by you)\s*(,|\n|$)/;
 
 async function carerPage(patient: string): Promise<CareRecordProvider> {
   const hub = createFakeHub();
@@ -65,6 +67,7 @@ describe('a carer’s view of the record', function () {
       for (const tag of ELEMENTS) {
         const lines = linesOf(provider.querySelector(tag)!);
         expect(lines, `${tag} for ${who}`).not.to.match(ADDRESSED_AS_SUBJECT);
+        expect(lines, `${tag} for ${who}: who added it`).not.to.match(ADDED_BY_READER);
       }
       await expect(provider).shadowDom.to.be.accessible();
     });

@@ -17,7 +17,7 @@ import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
 import { elementAudience } from '../internal/audience.js';
 import { styles } from './medication-list.styles.js';
-import { sourceName } from '../internal/source-name.js';
+import { addedByCarer, sourceName } from '../internal/source-name.js';
 
 interface Words {
   region: string;
@@ -249,7 +249,8 @@ export class CareMedicationList extends CareElement {
             }
             ${row.dosage === NO_DOSAGE ? nothing : html`<span class="dosage">${row.dosage}</span>`}
             <span class="apart-meta"
-              >${words.recorded} ${row.startDate} · ${row.sources.map((source) => sourceName(source, this.#audience)).join(', ')}</span
+              >${words.recorded} ${row.startDate} ·
+              ${row.sources.map((source) => sourceName(source, this.#audience, this.#task.context?.actingFor)).join(', ')}</span
             >
           </li>`;
         })}
@@ -349,7 +350,7 @@ export class CareMedicationList extends CareElement {
           : html`<span>${row.name}</span>`
       }
       ${current && row.status !== 'active' ? html`<span class="tag">${row.statusLabel}</span>` : nothing}
-      ${row.residentReportedLabel ? html`<span class="tag tag--resident">${row.residentReportedLabel}</span>` : nothing}
+      ${row.residentReportedLabel ? html`<span class="tag tag--resident">${this.#reportedBy(row, row.residentReportedLabel)}</span>` : nothing}
       ${status ? this.#disagreement(status, words) : nothing}
     </th>`;
   }
@@ -368,7 +369,7 @@ export class CareMedicationList extends CareElement {
         ${disagreement.values.map(
           (value) =>
             html`<div>
-              <dt>${sourceName(value.source, this.#audience)}</dt>
+              <dt>${sourceName(value.source, this.#audience, this.#task.context?.actingFor)}</dt>
               <dd>${value.value}</dd>
             </div>`,
         )}
@@ -376,9 +377,15 @@ export class CareMedicationList extends CareElement {
     </div>`;
   }
 
+  /** Who reported it: the SDK's "Added by you" is the person, not the carer, when a carer is looking. */
+  #reportedBy(row: MedicationRow, label: string): string {
+    const actingFor = this.#task.context?.actingFor;
+    return actingFor && this.#audience === 'resident' && !row.sources.some(addedByCarer) ? `Added by ${actingFor.short}` : label;
+  }
+
   #sources(row: MedicationRow): TemplateResult {
     return html`<ul class="sources">
-      ${row.sources.map((source) => html`<li>${sourceName(source, this.#audience)}</li>`)}
+      ${row.sources.map((source) => html`<li>${sourceName(source, this.#audience, this.#task.context?.actingFor)}</li>`)}
     </ul>`;
   }
 }

@@ -471,7 +471,7 @@ export class CareRecordSummary extends CareElement {
         ${tags.map((tag) => html` <span class="tag">${tag}</span>`)}
       </p>
       ${details.length > 0 ? html`<p class="item-details">${details.map((detail) => html`${detail} `)}</p>` : nothing}
-      <p class="item-source">${pair(words.source, sourceName(options.source, this.#audience))}</p>
+      <p class="item-source">${pair(words.source, sourceName(options.source, this.#audience, this.#task.context?.actingFor))}</p>
     </li>`;
   }
 
@@ -514,7 +514,7 @@ export class CareRecordSummary extends CareElement {
         ${item.statusLabel ? html`<span class="tag tag--status">${item.statusLabel}</span>` : nothing}
       </p>
       <p class="item-source">
-        ${pair(words.source, item.sources.map((source) => sourceName(source, this.#audience)).join(', ') || NOT_KNOWN)}
+        ${pair(words.source, item.sources.map((source) => sourceName(source, this.#audience, this.#task.context?.actingFor)).join(', ') || NOT_KNOWN)}
       </p>
     </li>`;
   }
@@ -648,7 +648,7 @@ export class CareRecordSummary extends CareElement {
             <li class="item" part="item">
               ${state.statement !== state.label ? html`<p class="item-title"><span class="title-text">${state.statement}</span></p>` : nothing}
               <p class="item-details">${pair(words.recorded, state.recorded)} ${pair(words.recordedBy, state.recordedBy)}</p>
-              <p class="item-source">${pair(words.source, sourceName(state.source, this.#audience))}</p>
+              <p class="item-source">${pair(words.source, sourceName(state.source, this.#audience, this.#task.context?.actingFor))}</p>
             </li>
           </ul>
           ${resolved}`;

@@ -32,7 +32,7 @@ import { ScreenPlace, shownPart } from './screen-place.js';
 import { EventCost, stepWindow } from './window-step.js';
 import { ListKeys } from './list-keys.js';
 import { styles } from './timeline.styles.js';
-import { sourceName } from '../internal/source-name.js';
+import { addedByResident, sourceName } from '../internal/source-name.js';
 
 interface Words {
   title: string;
@@ -56,6 +56,8 @@ interface Words {
   countsSoFar: (loaded: number, recordTotal: number | undefined) => string;
   /** What an item that could not be read is, in place of its type. */
   unreadableType: string;
+  /** What someone acting for the resident (a carer) added, in place of its setting. */
+  addedBy: (who: string) => string;
   /** How many items could not be read; each is one line on the timeline. */
   unreadable: (count: number) => string;
   /** Said on paper only: how much of the timeline a printout holds. */
@@ -94,6 +96,7 @@ const WORDS: Record<RecordAudience, Words> = {
         ? 'Counts are of the events loaded so far. Earlier events load as you scroll.'
         : `Counts are of the events loaded so far: ${loaded} of the ${recordTotal} items in the record. Earlier events load as you scroll.`,
     unreadableType: 'Could not be read',
+    addedBy: (who) => `Added by ${who}`,
     unreadable: (count) =>
       count === 1
         ? 'One item could not be read. It is shown as a line saying so.'
@@ -125,6 +128,7 @@ const WORDS: Record<RecordAudience, Words> = {
         ? 'The numbers are for the events loaded so far. Earlier events load as you scroll down.'
         : `The numbers are for the events loaded so far: ${loaded} of the ${recordTotal} items in your record. Earlier events load as you scroll down.`,
     unreadableType: 'Could not be read',
+    addedBy: (who) => `Added by ${who}`,
     unreadable: (count) =>
       count === 1
         ? 'We could not read one item in your record. It is shown as a line saying so.'
@@ -895,6 +899,7 @@ export class CareTimeline extends CareElement {
   }
 
   #renderEvent(event: TimelineEvent, tabbable: boolean, audience: RecordAudience, words: Words): TemplateResult {
+    const actingFor = this.#task.context?.actingFor;
     return html`<li
       class="event ${event.future ? 'event--future' : ''} ${event.unreadable ? 'event--unreadable' : ''}"
       part=${event.unreadable ? 'event event-unreadable' : 'event'}
@@ -927,10 +932,15 @@ export class CareTimeline extends CareElement {
         <p class="secondary">
           ${
             // What the resident added: its setting ("Added by you") already says who; the source would say it again.
-            event.source.odsCode === 'resident' && event.setting === 'resident'
-              ? html`<span class="setting">${careSettingLabel(event.setting, audience)}</span>`
-              : html`<span class="setting">${careSettingLabel(event.setting, audience)}</span>,
-                  <span class="source">${sourceName(event.source, audience)}</span>`
+            // What a carer added for them is the carer's: "Added by Aoife O'Connor (carer)", never "you".
+            event.setting === 'resident' && addedByResident(event.source)
+              ? html`<span class="setting"
+                  >${audience === 'resident' && actingFor ? words.addedBy(actingFor.short) : careSettingLabel(event.setting, audience)}</span
+                >`
+              : event.setting === 'resident' && audience === 'resident'
+                ? html`<span class="setting source">${words.addedBy(event.source.name)}</span>`
+                : html`<span class="setting">${careSettingLabel(event.setting, audience)}</span>,
+                    <span class="source">${sourceName(event.source, audience, actingFor)}</span>`
           }${event.status ? html`, <span class="event-status">${event.status}</span>` : nothing}
         </p>
       </div>
