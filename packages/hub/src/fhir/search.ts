@@ -4,6 +4,7 @@
  * OperationOutcome entries that say items were withheld or a source did not
  * answer.
  */
+import { directoryTypes } from '../policy/access-policy.js';
 import { parseDateCriterion } from '../store/fhir-date.js';
 import { compartmentOf, searchDefinitions, pick, type FhirJson } from '../store/search-parameters.js';
 import {
@@ -175,17 +176,14 @@ export async function searchBundle({ store, request, baseUrl, outages }: SearchB
     const path = searchDefinitions[request.type]?.includes?.[include];
     return path ? [path] : [];
   });
+  const references = result.matches
+    .flatMap((match) => includePaths.flatMap((path) => pick(match.resource, path)))
+    .filter((value): value is string => typeof value === 'string');
   // Included resources pass the same checks as matches: the same resident (or none), and visible to this viewer.
   const included =
-    includePaths.length === 0
+    references.length === 0
       ? []
-      : (
-          await store.readReferences(
-            result.matches
-              .flatMap((match) => includePaths.flatMap((path) => pick(match.resource, path)))
-              .filter((value): value is string => typeof value === 'string'),
-          )
-        ).filter(({ resource }) => {
+      : (await store.readReferences(references)).filter(({ resource }) => {
           const compartment = compartmentOf(resource);
           return (
             (request.mayInclude?.(String(resource['resourceType'])) ?? true) &&
@@ -193,10 +191,11 @@ export async function searchBundle({ store, request, baseUrl, outages }: SearchB
             isVisible(resource, request.visibility)
           );
         });
+  const withheld = result.withheld + (await withheldOfIncludedTypes(store, request, references));
   return {
     resourceType: 'Bundle',
     type: 'searchset',
-    ...bundleMeta(result.withheld),
+    ...bundleMeta(withheld),
     total: result.total,
     link,
     entry: [
@@ -210,9 +209,44 @@ export async function searchBundle({ store, request, baseUrl, outages }: SearchB
         resource: match,
         search: { mode: 'include' },
       })),
-      ...noticeEntries(result.withheld, outages),
+      ...noticeEntries(withheld, outages),
     ],
   };
+}
+
+/**
+ * What `_include` leaves out is announced as the matches' withheld items are (R13): for each resident-record type
+ * the matches refer to and the caller may read, whether the resident has any item of it withheld from the caller —
+ * counted over the whole record, never by the references, so that the notice does not tell a withheld item from a
+ * reference to nothing.
+ */
+async function withheldOfIncludedTypes(store: HubStore, request: SearchRequest, references: string[]): Promise<number> {
+  if (request.patientId === undefined) return 0;
+  const types = new Set(
+    references
+      .map((reference) => /^([A-Z][A-Za-z]+)\//.exec(reference)?.[1] ?? '')
+      .filter(
+        (type) =>
+          type !== request.type &&
+          type !== 'Patient' &&
+          searchDefinitions[type] !== undefined &&
+          !directoryTypes.has(type) &&
+          (request.mayInclude?.(type) ?? true),
+      ),
+  );
+  let withheld = 0;
+  for (const type of types) {
+    const counted = await store.search({
+      type,
+      patientId: request.patientId,
+      criteria: [],
+      sort: { by: 'lastUpdated', descending: true },
+      count: 0,
+      visibility: request.visibility,
+    });
+    withheld += counted.withheld;
+  }
+  return withheld;
 }
 
 /** The most matches a search the policy checks item by item looks at: a search to find a resident, not to list them. */
