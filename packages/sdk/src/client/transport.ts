@@ -223,10 +223,16 @@ function outcomeProperty(outcome: OperationOutcome | undefined): { outcome?: Ope
   return outcome ? { outcome } : {};
 }
 
-/** The contract gives `Retry-After` in whole seconds. */
+/** `Retry-After` as whole seconds from now, whether the server sent seconds or an HTTP-date (HAPI, gateways). */
 function retryAfterSeconds(headers: Headers): { retryAfterSeconds?: number } {
   const value = headers.get('retry-after')?.trim() ?? '';
-  return /^\d+$/.test(value) ? { retryAfterSeconds: Number(value) } : {};
+  if (/^\d+$/.test(value)) return { retryAfterSeconds: Number(value) };
+  const at = Date.parse(value);
+  if (!/[A-Za-z]/.test(value) || Number.isNaN(at)) return {};
+  // Measured against the server's own clock when it says what that is, so a skewed client clock doesn't matter.
+  const serverNow = Date.parse(headers.get('date') ?? '');
+  const now = Number.isNaN(serverNow) ? Date.now() : serverNow;
+  return { retryAfterSeconds: Math.max(0, Math.ceil((at - now) / 1000)) };
 }
 
 function toHubError(error: unknown, request: TransportRequest, requestId: string): HubError {

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import fc from 'fast-check';
 import { batchRead, createHubClient, HubError, type HubClient } from '../../src/index.js';
 import { fhirJson, rejection, startLoopbackServer, type LoopbackServer, type SeenRequest } from './loopback-server.js';
 
@@ -210,4 +211,53 @@ describe('redirects', () => {
       }
     }
   }
+});
+
+describe('Retry-After', () => {
+  test('an HTTP-date is read as the seconds it is away, as HAPI and gateways send it', async () => {
+    const now = Date.now();
+    server.answer = (_, response) =>
+      send(
+        response,
+        503,
+        { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient' }] },
+        {
+          date: new Date(now).toUTCString(),
+          'retry-after': new Date(now + 120_000).toUTCString(),
+        },
+      );
+    const error = await rejection(client({ retry: false }).get('/Patient/{id}', { path: { id: patientId } }));
+    assert.equal(error.retryAfterSeconds, 120);
+  });
+
+  test('in seconds or as an HTTP-date, on every status that carries it, the error says how long to wait', async () => {
+    const statuses = [403, 404, 410, 412, 422, 429, 500, 503];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...statuses),
+        fc.integer({ min: 0, max: 86_400 }),
+        fc.constantFrom('seconds', 'date', 'date without Date header'),
+        fc.integer({ min: -600, max: 600 }),
+        async (status, delay, form, clockSkewSeconds) => {
+          // Whole seconds on the server's clock, which may be ahead of or behind this one.
+          const serverNow = Math.floor(Date.now() / 1000) * 1000 + clockSkewSeconds * 1000;
+          const headers: Record<string, string> =
+            form === 'seconds'
+              ? { 'retry-after': String(delay) }
+              : form === 'date'
+                ? { date: new Date(serverNow).toUTCString(), 'retry-after': new Date(serverNow + delay * 1000).toUTCString() }
+                : { 'retry-after': new Date(Math.floor(Date.now() / 1000) * 1000 + delay * 1000).toUTCString() };
+          server.answer = (_, response) => response.writeHead(status, { 'content-type': 'text/html', ...headers }).end('<h1>Busy</h1>');
+          const error = await rejection(client({ retry: false }).get('/Patient/{id}', { path: { id: patientId } }));
+          assert.equal(error.status, status);
+          const told = error.retryAfterSeconds;
+          assert.ok(told !== undefined, `${form} ${headers['retry-after']}`);
+          // Without the server's clock to measure against, a second may pass between sending and reading.
+          const slack = form === 'date without Date header' ? 1 : 0;
+          assert.ok(Math.abs(told - delay) <= slack, `${form}: told ${told}, meant ${delay}`);
+        },
+      ),
+      { numRuns: 60, seed: 20261206 },
+    );
+  });
 });
