@@ -104,3 +104,33 @@ for (const who of Object.keys(ADDED_BY) as (keyof typeof ADDED_BY)[]) {
     });
   });
 }
+
+/** An allergy the resident, or a carer, told the service about. */
+const allergy = (asserter: object) => ({
+  resourceType: 'AllergyIntolerance',
+  id: 'al-1',
+  meta: { source: 'https://care-record.example/source/F83999' },
+  clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
+  verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification', code: 'confirmed' }] },
+  code: { text: 'Penicillin' },
+  patient: { reference: `Patient/${patientId}` },
+  asserter,
+  recordedDate: '2026-10-01',
+});
+
+for (const [asserter, audience, said, notSaid] of [
+  [{ reference: `Patient/${patientId}` }, 'resident', 'Added by you', CARER],
+  [{ reference: `Patient/${patientId}` }, 'clinician', 'Reported by the resident', CARER],
+  [{ reference: 'RelatedPerson/rp-1', display: CARER }, 'resident', `Added by ${CARER}`, 'Added by you'],
+  [{ reference: 'RelatedPerson/rp-1', display: CARER }, 'clinician', `Reported by ${CARER}`, 'Reported by the resident'],
+] as const) {
+  it(`an allergy asserted by ${asserter.reference.split('/')[0]}, for a ${audience}: "${said}"`, async () => {
+    const model = summaryViewModel([allergy(asserter)], { audience, now: NOW, patientId, organizations });
+    const element = await fixture<CareRecordSummary>(html`<care-record-summary .model=${model}></care-record-summary>`);
+    await settled(element);
+    const shown = text(element);
+    expect(shown).to.contain('Penicillin');
+    expect(shown).to.contain(said);
+    expect(shown).not.to.contain(notSaid);
+  });
+}

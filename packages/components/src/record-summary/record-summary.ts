@@ -76,6 +76,8 @@ interface Words {
   pastProblems: string;
   resolvedAllergies: string;
   reportedByResident: string;
+  /** What a carer or relative reported: theirs, by name. */
+  reportedBy: (who: string) => string;
   nextOfKin: string;
   carer: string;
   safeguarding: string;
@@ -136,6 +138,7 @@ const WORDS: Record<RecordAudience, Words> = {
     pastProblems: 'Past problems',
     resolvedAllergies: 'Resolved allergies',
     reportedByResident: 'Reported by the resident',
+    reportedBy: (who) => `Reported by ${who}`,
     nextOfKin: 'Next of kin',
     carer: 'Carer',
     safeguarding: 'Safeguarding',
@@ -194,6 +197,7 @@ const WORDS: Record<RecordAudience, Words> = {
     pastProblems: 'Past health conditions',
     resolvedAllergies: 'Allergies you no longer have',
     reportedByResident: 'Added by you',
+    reportedBy: (who) => `Added by ${who}`,
     nextOfKin: 'Next of kin',
     carer: 'Carer',
     safeguarding: 'Safeguarding',
@@ -671,7 +675,7 @@ export class CareRecordSummary extends CareElement {
         item.criticality === 'High' && words.highCriticality,
         item.verification === 'Unconfirmed' && words.unconfirmedAllergy,
         item.status !== 'Active' && item.status,
-        item.reportedByResident && words.reportedByResident,
+        item.reportedByCarer ? words.reportedBy(item.reportedByCarer) : item.reportedByResident && words.reportedByResident,
       ],
       details: [
         ...item.reactions.map((reaction) =>

@@ -72,6 +72,8 @@ export interface AllergyItem {
   recordedBy: string;
   /** Set when the resident (or a carer) reported it rather than a professional. */
   reportedByResident: boolean;
+  /** When a carer or relative (a RelatedPerson) reported it rather than the resident: who, as the source names them. */
+  reportedByCarer?: string;
   notes: string[];
   source: SourceLabel;
 }
@@ -295,6 +297,7 @@ function allergyItem(allergy: AllergyIntolerance, options: AllergyStateOptions):
     ...(recordedBy && tidy(allergy.recordedDate) ? { lastUpdatedBy: recordedBy } : {}),
     recordedBy: recordedBy || NOT_KNOWN,
     reportedByResident: /(^|\/)(Patient|RelatedPerson)\//.test(asserter),
+    ...(/(^|\/)RelatedPerson\//.test(asserter) ? { reportedByCarer: tidy(allergy.asserter?.display) || 'A carer' } : {}),
     notes: (allergy.note ?? []).map((note) => tidy(note.text)).filter(Boolean),
     source: sourceOf(allergy, options.organizations),
   };

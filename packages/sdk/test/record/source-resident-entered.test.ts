@@ -140,3 +140,30 @@ describe('source: property', () => {
     );
   });
 });
+
+describe('allergies: who reported it', () => {
+  const allergy = (asserter: object) => ({
+    resourceType: 'AllergyIntolerance',
+    id: 'al-1',
+    meta: { source: 'https://care-record.example/source/F83999' },
+    clinicalStatus: { coding: [{ code: 'active' }] },
+    verificationStatus: { coding: [{ code: 'confirmed' }] },
+    code: { text: 'Penicillin' },
+    patient: { reference: `Patient/${PATIENT}` },
+    asserter,
+  });
+  const reported = (asserter: object) => {
+    const [item] = summaryViewModel([allergy(asserter)], { audience: 'clinician', now: NOW, patientId: PATIENT }).sections.allergies.items;
+    return [item?.reportedByResident, item?.reportedByCarer];
+  };
+
+  test('one a carer reported is the carer’s, not the resident’s own', () => {
+    assert.deepEqual(reported(carer), [true, "Aoife O'Connor"]);
+  });
+  test('one the resident reported is theirs', () => {
+    assert.deepEqual(reported(patient), [true, undefined]);
+  });
+  test('one a clinician recorded is neither', () => {
+    assert.deepEqual(reported({ reference: 'Practitioner/pr-1', display: 'Dr Ann JONES' }), [false, undefined]);
+  });
+});
