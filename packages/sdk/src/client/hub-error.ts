@@ -94,15 +94,57 @@ function describe(init: HubErrorInit): string {
   return `${init.operation} failed: ${kindText[init.kind]}${status}${issues}; request ${init.requestId}`;
 }
 
-const codePattern = /^[A-Za-z0-9_.-]{1,64}$/;
+/** FHIR's IssueType (a required binding): the only `issue.code`s an error repeats. */
+const issueTypes: ReadonlySet<string> = new Set([
+  'invalid',
+  'structure',
+  'required',
+  'value',
+  'invariant',
+  'security',
+  'login',
+  'unknown',
+  'expired',
+  'forbidden',
+  'suppressed',
+  'processing',
+  'not-supported',
+  'duplicate',
+  'multiple-matches',
+  'not-found',
+  'deleted',
+  'too-long',
+  'code-invalid',
+  'extension',
+  'too-costly',
+  'business-rule',
+  'conflict',
+  'transient',
+  'lock-error',
+  'no-store',
+  'exception',
+  'timeout',
+  'incomplete',
+  'throttled',
+  'informational',
+]);
+
+/**
+ * A detail code shaped as coded errors are (`RESOURCE_NOT_FOUND`, HL7's `MSG_AUTH_REQUIRED`, NHS Spine's
+ * `INVALID_NHS_NUMBER`): capitals joined by underscores, which no name, NHS number or id is. Another
+ * server may put anything in `details.coding.code`; what doesn't look like a code stays in `outcome`.
+ */
+const detailPattern = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
 /** Only enumerated codes go into a message: they cannot carry free text. */
 function issueCodes(outcome: OperationOutcome | undefined): string[] {
   const codes: string[] = [];
   for (const issue of outcome?.issue ?? []) {
+    const type = typeof issue.code === 'string' && issueTypes.has(issue.code) ? issue.code : undefined;
     const detail = issue.details?.coding?.find((coding) => coding.code !== undefined)?.code;
-    const parts = [issue.code, detail].filter((part): part is string => typeof part === 'string' && codePattern.test(part));
-    if (parts.length > 0) codes.push(parts.join('/'));
+    const parts = [type, typeof detail === 'string' && detail.length <= 64 && detailPattern.test(detail) ? detail : undefined];
+    const shown = parts.filter((part): part is string => part !== undefined);
+    if (shown.length > 0) codes.push(shown.join('/'));
   }
   return codes;
 }
