@@ -11,7 +11,7 @@ export interface CarePlanItem {
   title: string;
   category: string;
   description?: string;
-  /** `Active` or `On hold`. */
+  /** `Active`, `On hold`, `Proposed` (a proposal, not agreed), `Option` (one of several), or `Not known`. */
   status: string;
   start: string;
   /** The plan's end of period, when it is due for review; `Not recorded` when none. */
@@ -29,7 +29,7 @@ function carePlanItem(plan: CarePlan, context: SummaryContext): CarePlanItem {
     title: tidy(plan.title) || conceptText(plan.category?.[0]),
     category: conceptText(plan.category?.[0], NOT_RECORDED),
     ...(description ? { description } : {}),
-    status: plan.status === 'on-hold' ? 'On hold' : 'Active',
+    status: planStatus(plan),
     start: date(plan.period?.start ?? plan.created, context),
     reviewDate: date(end, context),
     reviewOverdue: endedBefore(end, context.now),
@@ -38,9 +38,35 @@ function carePlanItem(plan: CarePlan, context: SummaryContext): CarePlanItem {
   };
 }
 
+/** Plans in force, on hold, or of a status the source does not know; not drafts, revoked, completed or entered in error. */
+const SHOWN_STATUSES: ReadonlySet<string> = new Set(['active', 'on-hold', 'unknown']);
+/** Intents of a plan that was agreed; a proposal or an option was not. */
+const AGREED_INTENTS: ReadonlySet<string> = new Set([
+  'plan',
+  'order',
+  'directive',
+  'original-order',
+  'reflex-order',
+  'filler-order',
+  'instance-order',
+]);
+
+/**
+ * The plan's standing in words: a proposal or an option is not an agreed
+ * plan, whatever its status; an intent or status FHIR R4 does not define is
+ * `Not known`.
+ */
+function planStatus(plan: CarePlan): string {
+  const intent = String(plan.intent);
+  if (intent === 'proposal') return 'Proposed';
+  if (intent === 'option') return 'Option';
+  if (!AGREED_INTENTS.has(intent) || plan.status === 'unknown') return NOT_KNOWN;
+  return plan.status === 'on-hold' ? 'On hold' : 'Active';
+}
+
 export function carePlanItems(plans: readonly CarePlan[], context: SummaryContext): CarePlanItem[] {
   return plans
-    .filter((plan) => plan.status === 'active' || plan.status === 'on-hold')
+    .filter((plan) => SHOWN_STATUSES.has(plan.status))
     .sort((a, b) => {
       const dueA = time(a.period?.end);
       const dueB = time(b.period?.end);

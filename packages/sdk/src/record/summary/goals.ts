@@ -2,6 +2,7 @@
 import type { Goal } from '../../fhir.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
 import { tidyText as tidy } from '../concept-text.js';
+import { observationValueText, type ObservationValue } from '../observation-value.js';
 import { sourceOf, type SourceLabel } from '../source.js';
 import { date, endedBefore, time, type SummaryContext } from './context.js';
 
@@ -33,13 +34,37 @@ const dueOf = (goal: Goal): string | undefined =>
     .filter((due): due is string => typeof due === 'string')
     .sort()[0];
 
-function targetText(target: NonNullable<Goal['target']>[number]): string {
+/** A target as any server sends it: the contract names `detailQuantity`; FHIR R4 allows the other forms too. */
+type Target = NonNullable<Goal['target']>[number] & {
+  detailRange?: ObservationValue['valueRange'];
+  detailRatio?: ObservationValue['valueRatio'];
+  detailInteger?: number;
+  detailString?: string;
+  detailCodeableConcept?: ObservationValue['valueCodeableConcept'];
+  detailBoolean?: boolean;
+};
+
+function targetText(target: Target): string {
   const measure = tidy(target.measure?.text) || tidy(target.measure?.coding?.[0]?.display) || NOT_KNOWN;
   const quantity = target.detailQuantity;
-  if (typeof quantity?.value !== 'number') return measure;
-  const unit = quantity.unit === 'mm[Hg]' ? 'mmHg' : (quantity.unit ?? quantity.code ?? '');
-  const comparator = quantity.comparator ? `${COMPARATOR[quantity.comparator] ?? quantity.comparator} ` : '';
-  return `${measure} ${comparator}${quantity.value}${unit ? ` ${unit}` : ''}`;
+  if (typeof quantity?.value === 'number') {
+    const unit = quantity.unit === 'mm[Hg]' ? 'mmHg' : (quantity.unit ?? quantity.code ?? '');
+    const comparator = quantity.comparator ? `${COMPARATOR[quantity.comparator] ?? quantity.comparator} ` : '';
+    return `${measure} ${comparator}${quantity.value}${unit ? ` ${unit}` : ''}`;
+  }
+  // Any other form the target was recorded in: a number or range follows the measure, words follow a colon.
+  const { detailRange, detailRatio, detailInteger, detailString, detailCodeableConcept, detailBoolean } = target;
+  const detail = observationValueText({
+    valueRange: detailRange,
+    valueRatio: detailRatio,
+    valueInteger: detailInteger,
+    valueString: detailString,
+    valueCodeableConcept: detailCodeableConcept,
+    valueBoolean: detailBoolean,
+  });
+  if (!detail.readable) return measure;
+  const numeric = detail.value !== undefined || detailRange !== undefined || detailRatio !== undefined;
+  return numeric ? `${measure} ${detail.text}` : `${measure}: ${detail.text}`;
 }
 
 export function goalItems(goals: readonly Goal[], context: SummaryContext): GoalSummaryItem[] {
