@@ -49,25 +49,67 @@ const SENSITIVE_WORDS = new RegExp(
   'i',
 );
 
-/** The elements that hold what an item is about: its code, an encounter's type and service, and any reason. */
-const CONCEPT_ELEMENTS = ['code', 'type', 'serviceType', 'reasonCode', 'medicationCodeableConcept'] as const;
+/**
+ * The elements that say what an item, or a part of it, is about — every CodeableConcept of the record's resources
+ * in the contract (a code, a category, a type or service, a specialty, a reason, a result's value or conclusion, a
+ * goal's description, a medicine). A concept is read wherever it sits (an Observation's components too), and any
+ * element holding codings is read as one, so that a source's choice of element cannot carry a sensitive item past
+ * the rule. Free text that is not a concept (a note, a narrative) is not read.
+ */
+const CONCEPT_ELEMENTS: ReadonlySet<string> = new Set([
+  'code',
+  'category',
+  'type',
+  'serviceType',
+  'serviceCategory',
+  'specialty',
+  'appointmentType',
+  'reasonCode',
+  'cancelationReason',
+  'statusReason',
+  'priority',
+  'severity',
+  'bodySite',
+  'site',
+  'method',
+  'interpretation',
+  'dataAbsentReason',
+  'conclusionCode',
+  'description',
+  'achievementStatus',
+  'courseOfTherapyType',
+  'vaccineCode',
+  'reportOrigin',
+  'route',
+  'outcome',
+  'complication',
+  'relationship',
+  'securityLabel',
+  'valueCodeableConcept',
+  'medicationCodeableConcept',
+]);
 
 interface Concept {
   text?: unknown;
   coding?: { system?: unknown; code?: unknown; display?: unknown }[];
 }
 
-function conceptsOf(resource: Record<string, unknown>): Concept[] {
-  return CONCEPT_ELEMENTS.flatMap((element) => {
-    const value = resource[element];
-    const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-    return list.filter((item): item is Concept => typeof item === 'object' && item !== null);
-  });
+/** Every concept in the item: objects in a concept element, and any object holding codings, at any depth. */
+function conceptsOf(value: unknown, element: string, found: Concept[] = []): Concept[] {
+  if (Array.isArray(value)) {
+    for (const item of value) conceptsOf(item, element, found);
+    return found;
+  }
+  if (typeof value !== 'object' || value === null) return found;
+  const object = value as Record<string, unknown>;
+  if (CONCEPT_ELEMENTS.has(element) || Array.isArray(object['coding'])) found.push(object as Concept);
+  for (const [key, child] of Object.entries(object)) if (key !== 'meta' && key !== 'coding') conceptsOf(child, key, found);
+  return found;
 }
 
 /** Whether an item's own concepts say it is sexual health, fertility treatment, a termination or gender reassignment. */
 export function isSensitiveContent(resource: Record<string, unknown>): boolean {
-  for (const concept of conceptsOf(resource)) {
+  for (const concept of conceptsOf(resource, '')) {
     if (typeof concept.text === 'string' && SENSITIVE_WORDS.test(concept.text)) return true;
     for (const coding of Array.isArray(concept.coding) ? concept.coding : []) {
       if (coding?.system === 'http://snomed.info/sct' && typeof coding.code === 'string' && SENSITIVE_SNOMED.has(coding.code)) return true;
