@@ -153,7 +153,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
       if (next === undefined) return;
       response = await transport.send<Bundle>({
         method: 'GET',
-        url: transport.resolveHubLink(next, operation),
+        url: transport.resolveHubLink(next, operation, response.requestId),
         operation,
         signal: init.signal,
         headers: init.headers,

@@ -172,8 +172,14 @@ export class Transport {
   }
 
   /** Resolves a link from the hub (e.g. `Bundle.link[next]`), refusing any that leads away from the hub's base. */
-  resolveHubLink(link: string, operation: string): URL {
-    const url = new URL(link, this.baseUrl);
+  resolveHubLink(link: string, operation: string, requestId: string): URL {
+    let url: URL;
+    try {
+      url = new URL(link, this.baseUrl);
+    } catch {
+      // Not a URL: the contract is broken. The parser's own error would repeat the link, patient identifiers and all.
+      throw new HubError({ kind: 'invalid-response', operation, requestId });
+    }
     if (!this.#isUnderBase(url)) throw new HubError({ kind: 'unsafe-link', operation, requestId: 'not-sent' });
     return url;
   }

@@ -134,6 +134,11 @@ const scenarios: Record<string, Scenario> = {
       send(response, 200, page(`${elsewhere.origin}/fhir/Observation?identifier=${s.nhsNumber}&token=${s.token}`)),
     call: search,
   },
+  'a next link that is not a URL': {
+    kind: 'invalid-response',
+    answer: (s, _, response) => send(response, 200, page(`http://hub:99999/fhir/Observation?identifier=${s.nhsNumber}&family=${s.family}`)),
+    call: search,
+  },
   'a read redirected away, the patient in its Location': {
     kind: 'unsafe-link',
     answer: (s, _, response) => response.writeHead(302, { location: `${elsewhere.origin}/leak?nhs=${s.nhsNumber}&name=${s.family}` }).end(),
@@ -228,4 +233,18 @@ test("a server's own codes holding an NHS number or a name stay out of the messa
   assert.deepEqual(error.issueCodes, ['not-found', 'RESOURCE_NOT_FOUND', 'forbidden/NO_LEGITIMATE_RELATIONSHIP']);
   assert.ok(!error.message.includes('9434765919') && !error.message.includes('Smith'), error.message);
   assert.deepEqual(error.outcome, outcome);
+});
+
+test('a next link that is not a URL fails as a broken contract, without repeating the link', async () => {
+  const link = 'http://hub:99999/fhir/Observation?identifier=https://fhir.nhs.uk/Id/nhs-number|9434765919';
+  server.answer = (_, response) => send(response, 200, page(link));
+  const hub = createHubClient({ baseUrl: `${server.origin}/fhir`, retry: false });
+  const error = await hub.collect('/Observation', { query: { patient: 'p1' } }, { max: 10 }).then(
+    () => assert.fail('expected a failure'),
+    (failure: unknown) => failure,
+  );
+  assert.ok(error instanceof HubError, inspect(error));
+  assert.equal(error.kind, 'invalid-response');
+  assert.equal(error.requestId, server.requests.at(-1)?.headers['x-request-id']);
+  assert.ok(!renderings(error).includes('9434765919'));
 });
