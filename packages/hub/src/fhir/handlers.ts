@@ -22,7 +22,7 @@ import type { Viewer } from '../policy/access-policy.js';
 import { WELLBEING_ADVICE, WELLBEING_LIBRARY_UPDATED } from '../content/wellbeing-advice.js';
 import { acceptInvitation, checkNewRelatedPerson, createInvitation } from '../policy/invitations.js';
 import { checkProxyConsent } from '../policy/proxy.js';
-import { checkSharingChoice, withText } from '../policy/sharing.js';
+import { checkSharingChoice, isSharingChoice, withText } from '../policy/sharing.js';
 import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
 import { organizationsByOds, StoredJson, type HubStore, type IdempotentWrite } from '../store/store.js';
 import type { FhirReply, HubContext } from './dispatch.js';
@@ -650,7 +650,7 @@ async function sharingChoices(store: HubStore, patientId: string): Promise<FhirJ
     count: 100,
     visibility: { hiddenLabels: [] },
   });
-  return found.resources.filter((consent) => !isProxyConsent(consent as unknown as Consent));
+  return found.resources.filter(isSharingChoice);
 }
 
 /** A code for someone the resident added, to give to them: shown once, never cached. */

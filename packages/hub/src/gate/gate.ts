@@ -30,13 +30,14 @@ import {
   nonClinicalTypes,
   scopeGrants,
   sharingDeclines,
+  sourceOf,
   visibilityFor,
   type PatientAccess,
   type Viewer,
 } from '../policy/access-policy.js';
 import { carerAccountOf, carerEntries, checkProxyAccess, proxyRestricted } from '../policy/proxy.js';
-import { withText } from '../policy/sharing.js';
-import { CARER_ACCOUNT_SYSTEM } from '@care-record/sdk';
+import { isSharingChoice, withText } from '../policy/sharing.js';
+import { CARER_ACCOUNT_SYSTEM, isProxyConsent, type Consent } from '@care-record/sdk';
 import type { ContractOperation } from '../fhir/contract-operations.js';
 import type { FhirReply, HubContext } from '../fhir/dispatch.js';
 import { FhirHttpError, forbidden, notFound } from '../fhir/outcome.js';
@@ -469,6 +470,12 @@ async function decide(
   // Their own record's item, not moved into another's.
   if (kind === 'update' && compartmentOf(request.body as FhirJson) !== patientId)
     throw forbidden('A resident can change only their own record');
+  // And their own entry: what they say about their record, never an organisation's entry on it (R9).
+  if (kind === 'update' && stored && !residentsOwn(stored.resource))
+    throw withText(
+      forbidden('A resident changes their sharing choices and who may act for them, not an organisation’s entry on their record'),
+      'This was recorded by a health or care service. Ask them if it needs to change.',
+    );
   const criteria: Criterion[] =
     type === 'AuditEvent' && kind === 'search'
       ? [
@@ -676,6 +683,19 @@ function checkResidentAssertions(type: string, body: unknown): void {
     if (other !== undefined)
       throw refuse('category', `A resident’s reading is vital-signs, activity or survey, not ${JSON.stringify(other ?? null)}`);
   }
+}
+
+/** The source the hub gives what a resident (or their carer) adds. */
+const RESIDENT_SOURCE = sourceOf('resident');
+
+/**
+ * What a resident may change on their record. Of Consents, their sharing choices and the permissions they give
+ * carers (a practice may have set one up; the resident may still stop or change it) — never another kind, whoever
+ * recorded it (an advance decision, a treatment consent); of anything else, what they added themself.
+ */
+function residentsOwn(resource: FhirJson): boolean {
+  if (resource['resourceType'] === 'Consent') return isSharingChoice(resource) || isProxyConsent(resource as unknown as Consent);
+  return (resource['meta'] as { source?: unknown } | undefined)?.source === RESIDENT_SOURCE;
 }
 
 function hasSecurityLabels(body: unknown): boolean {

@@ -70,6 +70,15 @@ const hasCoding = (concept: unknown, system: string, code: string): boolean =>
     (coding) => coding.system === system && coding.code === code,
   );
 
+/**
+ * Whether a Consent is a sharing choice (`patient-privacy`, and not a permission for a carer): what the resident
+ * saves and changes about who sees their record. Other Consents on a record (a treatment consent, an advance
+ * decision) are organisations' entries.
+ */
+export function isSharingChoice(consent: FhirJson): boolean {
+  return hasCoding(consent['scope'], CONSENT_SCOPE, 'patient-privacy') && !isProxyConsent(consent as unknown as Consent);
+}
+
 /** The rules of the resident's active sharing choices (all of them together, should there be more than one). */
 export async function sharingRules(store: HubStore, patientId: string): Promise<SharingRules> {
   const rules: SharingRules = { deniedOrganizations: new Set(), deniedCategories: new Set(), deniedCategoriesFor: new Map() };
@@ -84,9 +93,8 @@ export async function sharingRules(store: HubStore, patientId: string): Promise<
     })
   ).resources;
   for (const consent of consents) {
-    if (!hasCoding(consent['scope'], CONSENT_SCOPE, 'patient-privacy')) continue;
     // A permission for a carer to act for the resident is not a sharing choice (see proxy.ts).
-    if (isProxyConsent(consent as unknown as Consent)) continue;
+    if (!isSharingChoice(consent)) continue;
     const top = consent['provision'] as ProvisionJson | undefined;
     if (top?.type !== 'permit') continue;
     for (const exception of top.provision ?? []) {
