@@ -47,8 +47,8 @@ function sharingChoice(id: string | undefined, status = 'active'): Json {
 }
 
 function proxyPermission(id: string, status: 'active' | 'inactive' = 'active'): Json {
-  const consent = buildProxyConsent({ patientId: self, relatedPersonId: carer, actions: ['view-appointments'], withheld: [], status });
-  return { ...consent, id } as unknown as Json;
+  const consent = buildProxyConsent({ patientId: self, relatedPersonId: carer, actions: ['view-appointments'], withheld: [] });
+  return { ...consent, id, status } as unknown as Json;
 }
 
 /** A Consent of this kind on the resident's record, as its source recorded it. */
