@@ -23,6 +23,8 @@ export interface TransportOptions {
    * Retries after 408, 429, 500, 502, 503, 504 or a network failure, with
    * exponential backoff (honouring `Retry-After`); never after a timeout.
    * GETs are retried; a POST only when it carries an idempotency key.
+   * A `Retry-After` longer than `maxRetryAfter` (default 60 s) or than the
+   * time left is not waited for: the error comes at once, with `retryAfterSeconds`.
    * `false` or `0` turns retries off. Default: 2 retries.
    */
   retry?: false | number | { limit?: number; maxDelay?: number; maxRetryAfter?: number };
@@ -63,6 +65,8 @@ export interface HubResponse<T> {
 }
 
 const retryStatusCodes = [408, 429, 500, 502, 503, 504];
+/** The statuses whose `Retry-After` is waited for. */
+const retryAfterStatusCodes = [429, 503];
 
 /** Sends one logical request: one request id, auth, timeouts, retries, refresh on 401, errors shaped as HubError. */
 export class Transport {
@@ -71,6 +75,8 @@ export class Transport {
   readonly #tokens: AccessTokenKeeper;
   readonly #retryLimit: number;
   readonly #requestIdHeader: string | false;
+  readonly #totalTimeout: number;
+  readonly #maxRetryAfter: number;
 
   constructor(options: TransportOptions) {
     this.baseUrl = normaliseBase(options.baseUrl);
@@ -81,6 +87,8 @@ export class Transport {
     this.#requestIdHeader = options.requestIdHeader === undefined ? 'x-request-id' : options.requestIdHeader;
     const timeout = typeof options.timeout === 'number' ? { attempt: options.timeout } : (options.timeout ?? {});
     const total = timeout.total ?? 30_000;
+    this.#totalTimeout = total;
+    this.#maxRetryAfter = retryObject.maxRetryAfter ?? 60_000;
     this.#ky = ky.create({
       ...(options.fetch ? { fetch: options.fetch } : {}),
       timeout: Math.min(timeout.attempt ?? total, total),
@@ -88,17 +96,18 @@ export class Transport {
       headers: { ...options.headers, accept: FHIR_JSON },
       retry: {
         statusCodes: retryStatusCodes,
-        afterStatusCodes: [429, 503],
+        afterStatusCodes: retryAfterStatusCodes,
         // The server may still be doing what timed out: a repeat multiplies the load on a server already slow.
         retryOnTimeout: false,
         backoffLimit: retryObject.maxDelay ?? 8_000,
-        maxRetryAfter: retryObject.maxRetryAfter ?? 60_000,
+        maxRetryAfter: this.#maxRetryAfter,
       },
     });
   }
 
   async send<T>(request: TransportRequest): Promise<HubResponse<T>> {
     const requestId = request.requestId ?? newRequestId();
+    const deadline = Date.now() + this.#totalTimeout;
     const tokens = this.#tokens;
     const userLimit = this.#retryLimit;
     // One refresh per logical request: a second 401 is the answer.
@@ -132,7 +141,8 @@ export class Transport {
           // One extra attempt is kept for the retry after a token refresh.
           limit: userLimit + (tokens.canRefresh ? 1 : 0),
           methods: idempotent ? ['get', 'post'] : ['get'],
-          shouldRetry: ({ retryCount }) => (retryCount - (refreshed ? 1 : 0) > userLimit ? false : undefined),
+          shouldRetry: ({ error, retryCount }) =>
+            retryCount - (refreshed ? 1 : 0) > userLimit || this.#waitIsTooLong(error, deadline) ? false : undefined,
         },
         hooks: {
           beforeRequest: [setAuthorization],
@@ -169,6 +179,17 @@ export class Transport {
       etag: response.headers.get('etag') ?? undefined,
       headers: response.headers,
     };
+  }
+
+  /**
+   * A wait the server asks for that is longer than `maxRetryAfter` or than the time left is not waited out:
+   * the answer (its status and `Retry-After`) is reported now, rather than as a timeout once the time is gone.
+   */
+  #waitIsTooLong(error: Error, deadline: number): boolean {
+    if (!isHTTPError(error) || !retryAfterStatusCodes.includes(error.response.status)) return false;
+    const seconds = retryAfterSeconds(error.response.headers).retryAfterSeconds;
+    if (seconds === undefined) return false;
+    return seconds * 1000 > this.#maxRetryAfter || Date.now() + seconds * 1000 >= deadline;
   }
 
   /** Resolves a link from the hub (e.g. `Bundle.link[next]`), refusing any that leads away from the hub's base. */

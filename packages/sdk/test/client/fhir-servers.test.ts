@@ -261,3 +261,66 @@ describe('Retry-After', () => {
     );
   });
 });
+
+describe('a wait the server asks for', () => {
+  const busy = (status: number, retryAfter: string) => (_: SeenRequest, response: ServerResponse) =>
+    send(
+      response,
+      status,
+      { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'throttled' }] },
+      { 'retry-after': retryAfter },
+    );
+
+  test('longer than the time left is reported at once as the 429 it is, not waited out into a timeout', bounded, async () => {
+    server.answer = busy(429, '120');
+    const started = Date.now();
+    const error = await rejection(client({ timeout: { total: 2_000 } }).get('/Patient/{id}', { path: { id: patientId } }));
+    assert.equal(error.kind, 'http');
+    assert.equal(error.status, 429);
+    assert.equal(error.retryAfterSeconds, 120);
+    assert.ok(Date.now() - started < 1_000, `took ${Date.now() - started} ms`);
+    assert.equal(server.requests.length, 1);
+  });
+
+  // Time left 4 s, longest wait 1.5 s: a wait of 0 or 1 s is kept, 3 s is longer than we wait, 6 s longer than the time left.
+  const waits = [
+    { seconds: 0, waited: true },
+    { seconds: 1, waited: true },
+    { seconds: 3, waited: false },
+    { seconds: 6, waited: false },
+  ];
+  for (const status of [429, 503]) {
+    for (const form of ['seconds', 'HTTP-date'] as const) {
+      for (const { seconds, waited } of waits) {
+        test(
+          `${status} asking for ${seconds} s as ${form}: ${waited ? 'waited for, then sent again' : 'reported at once'}`,
+          bounded,
+          async () => {
+            const retryAfter = () => (form === 'seconds' ? String(seconds) : new Date(Date.now() + seconds * 1000).toUTCString());
+            let first = true;
+            server.answer = (request, response) => {
+              if (first) busy(status, retryAfter())(request, response);
+              else send(response, 200, patient);
+              first = false;
+            };
+            const hub = client({ timeout: { total: 4_000 }, retry: { limit: 1, maxDelay: 20, maxRetryAfter: 1_500 } });
+            const started = Date.now();
+            const outcome = await hub.get('/Patient/{id}', { path: { id: patientId } }).then(
+              () => 'ok',
+              (error: unknown) => error,
+            );
+            if (waited) {
+              assert.equal(outcome, 'ok');
+              assert.equal(server.requests.length, 2);
+            } else {
+              assert.ok(outcome instanceof HubError, String(outcome));
+              assert.deepEqual([outcome.kind, outcome.status, server.requests.length], ['http', status, 1]);
+              assert.ok(outcome.retryAfterSeconds !== undefined && outcome.retryAfterSeconds >= seconds - 1);
+              assert.ok(Date.now() - started < 1_000, `took ${Date.now() - started} ms`);
+            }
+          },
+        );
+      }
+    }
+  }
+});
