@@ -30,6 +30,7 @@ import { compareMoments, firstMoment, latestMoment, readMoment, type ClinicalMom
 import { firstConceptText, quantityText, type ConceptLike } from './concept-text.js';
 import {
   dmdCodes,
+  groupMedicines,
   isSameMedicine,
   medicationConceptOf,
   medicationDirectory,
@@ -484,18 +485,12 @@ function overlaps(a: AccountSummary, b: AccountSummary): boolean {
   return !endsBefore(a, b) && !endsBefore(b, a);
 }
 
+function clusterCurrent(summaries: readonly AccountSummary[]): AccountSummary[][] {
+  return groupMedicines(summaries, (summary) => [summary.identity]);
+}
+
 const sameMedicineAsAll = (candidate: AccountSummary, members: readonly AccountSummary[]): boolean =>
   members.every((member) => isSameMedicine(member.identity, candidate.identity));
-
-function clusterCurrent(summaries: readonly AccountSummary[]): AccountSummary[][] {
-  const clusters: AccountSummary[][] = [];
-  for (const summary of summaries) {
-    const cluster = clusters.find((members) => sameMedicineAsAll(summary, members));
-    if (cluster) cluster.push(summary);
-    else clusters.push([summary]);
-  }
-  return clusters;
-}
 
 function clusterPast(summaries: readonly AccountSummary[]): AccountSummary[][] {
   const clusters: AccountSummary[][] = [];

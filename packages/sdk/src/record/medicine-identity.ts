@@ -73,6 +73,56 @@ export function isSameMedicine(a: MedicineIdentity, b: MedicineIdentity): boolea
   return a.nameKey !== undefined && a.nameKey === b.nameKey;
 }
 
+/**
+ * Whether two records say they are different medicines: their strengths
+ * differ, they are both coded with no code in common, or (no code in common)
+ * both are named and the names differ. A record with a code and no name, and
+ * one with a name and no code, say nothing either way.
+ */
+function areDifferentMedicines(a: MedicineIdentity, b: MedicineIdentity): boolean {
+  if (a.strengths && b.strengths && a.strengths !== b.strengths) return true;
+  if (a.codes.size > 0 && b.codes.size > 0) return !shareAny(a.codes, b.codes);
+  return a.nameKey !== undefined && b.nameKey !== undefined && a.nameKey !== b.nameKey;
+}
+
+/**
+ * Records grouped into medicines, whatever order they came in: two groups are
+ * one medicine when a record of one is the same medicine as a record of the
+ * other (`isSameMedicine`) and no two of their records say they differ. So a
+ * dm+d code sent with no name joins the record that gives the code a name,
+ * and, through it, the records that give only that name. `mayJoin` adds a
+ * further condition on joining two groups.
+ */
+export function groupMedicines<T>(
+  items: readonly T[],
+  identitiesOf: (item: T) => readonly MedicineIdentity[],
+  mayJoin: (a: readonly T[], b: readonly T[]) => boolean = () => true,
+): T[][] {
+  const groups = items.map((item) => [item]);
+  const identities = (group: readonly T[]): MedicineIdentity[] => group.flatMap(identitiesOf);
+  const linked = (a: readonly T[], b: readonly T[]): boolean => {
+    const [ofA, ofB] = [identities(a), identities(b)];
+    return (
+      ofA.some((x) => ofB.some((y) => isSameMedicine(x, y))) &&
+      ofA.every((x) => ofB.every((y) => !areDifferentMedicines(x, y))) &&
+      mayJoin(a, b)
+    );
+  };
+  for (let joined = true; joined;) {
+    joined = false;
+    for (let i = 0; i < groups.length && !joined; i++)
+      for (let j = i + 1; j < groups.length && !joined; j++) {
+        const [a, b] = [groups[i], groups[j]];
+        if (a && b && linked(a, b)) {
+          a.push(...b);
+          groups.splice(j, 1);
+          joined = true;
+        }
+      }
+  }
+  return groups;
+}
+
 /** A Medication resource, as far as naming a medicine needs it. */
 interface MedicationLike {
   resourceType?: unknown;

@@ -10,6 +10,7 @@ import { NOT_KNOWN } from '../../format/placeholders.js';
 import { tidyText as tidy } from '../concept-text.js';
 import {
   dmdCodes,
+  groupMedicines,
   isSameMedicine,
   medicationConceptOf,
   medicineIdentity,
@@ -99,7 +100,7 @@ export function medicationHeadline(
   previewCount: number,
   medications: MedicationDirectory = new Map(),
 ): { headline: MedicationHeadline; items: MedicationPreviewItem[] } {
-  type CountedMedicine = MedicationPreviewItem & { identity: MedicineIdentity; sourceCodes: Set<string> };
+  type CountedMedicine = MedicationPreviewItem & { identity: MedicineIdentity; identities: MedicineIdentity[]; sourceCodes: Set<string> };
   const medicines: CountedMedicine[] = [];
   const counted = new Map<string, CountedMedicine>(); // MedicationRequest id -> its medicine
   /** Counts the record's medicine once: with `into` (the authorisation it rests on), else with the same medicine, else anew. */
@@ -115,11 +116,13 @@ export function medicationHeadline(
         sources: [source],
         ...(status === 'active' ? {} : { statusLabel: MEDICATION_STATUS_LABELS[context.audience][status] }),
         identity,
+        identities: [identity],
         sourceCodes: new Set([source.odsCode]),
       };
       medicines.push(medicine);
       return medicine;
     }
+    existing.identities.push(identity);
     if (!existing.sourceCodes.has(source.odsCode)) {
       existing.sourceCodes.add(source.odsCode);
       existing.sources.push(source);
@@ -175,8 +178,19 @@ export function medicationHeadline(
     else if (!basedOn.some((id) => requestsInView.has(id))) add(statement, statementKind(statement));
   }
 
+  // One medicine recorded in several shapes (a dm+d code with no name, the name alone) is counted once, as the list shows it.
+  const merged = groupMedicines(medicines, (medicine) => medicine.identities).map((group) => {
+    const [first, ...rest] = group as [CountedMedicine, ...CountedMedicine[]];
+    for (const source of rest.flatMap((other) => other.sources))
+      if (!first.sourceCodes.has(source.odsCode)) {
+        first.sourceCodes.add(source.odsCode);
+        first.sources.push(source);
+      }
+    // Named as the list names it: by the first record that gives a name.
+    return { ...first, name: group.find((medicine) => medicine.name !== NOT_KNOWN)?.name ?? NOT_KNOWN };
+  });
   const rank: Record<MedicationKind, number> = { repeat: 0, acute: 1, other: 2 };
-  const all = medicines
+  const all = merged
     .sort((a, b) => rank[a.kind] - rank[b.kind] || byText(a.name, b.name))
     .map(({ name, kind, sources, statusLabel }) => ({ name, kind, sources, ...(statusLabel ? { statusLabel } : {}) }));
   const items = all.slice(0, Math.max(0, previewCount));
