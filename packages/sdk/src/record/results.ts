@@ -46,7 +46,7 @@ import { formatClinicalDate, formatResidentDate } from '../format/date.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 import type { DiagnosticReport, Observation } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
-import { compareMoments, readMoment, type ClinicalMoment } from './clinical-moment.js';
+import { compareMoments, firstMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conceptText, presentText, tidyText } from './concept-text.js';
 import {
   finite,
@@ -694,7 +694,13 @@ function readingOf(
   const { code, name } = testIdentity(item, `${base.id}${keySuffix}`);
   const { value, text, comparator, readable } = observationValueText(item);
   const { observation } = base;
-  const moment = readMoment(observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? observation.issued);
+  // Dated as the timeline dates it (`MOMENT_PATHS`): the first of these fields that reads as a date.
+  const moment = firstMoment(
+    observation.effectiveDateTime,
+    observation.effectivePeriod?.start,
+    observation.effectiveInstant,
+    observation.issued,
+  );
   const patientAge = birthDate && moment ? ageAt(birthDate, moment.value) : undefined;
   const { range, unclear } = readRange(item, audience, patientAge);
   // With no value to read, a flag that came with it says nothing the resident or clinician can check. A panel's own
@@ -874,7 +880,7 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
           if (key && !reportOf.has(key)) reportOf.set(key, { id: report.id?.trim() || '(no id)', name });
         }
       }
-      const moment = readMoment(report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued);
+      const moment = firstMoment(report.effectiveDateTime, report.effectivePeriod?.start, report.issued);
       const conclusion = presentText(report.conclusion);
       const reportStatusLabel = REPORT_STATUS_LABELS[report.status as string];
       reportDrafts.push({
