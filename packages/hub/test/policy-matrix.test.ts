@@ -573,7 +573,8 @@ const rows: Record<string, () => Promise<void>> = {
       const access = expectedAccess(actor, target, 'Consent');
       if (access.status !== 200)
         checkRefusal(`${actor.name} reads the sharing choice of ${target}`, expectedItemRefusal(actor, access), answer);
-      else cell(`${actor.name} reads the sharing choice of ${target}`, 200, answer.status);
+      // R10: a sharing choice is the resident's own setting, withheld from professionals (R13) as a label is.
+      else cell(`${actor.name} reads the sharing choice of ${target}`, 404, answer.status);
     }
   },
   searchAuditEvent: auditRows.search,

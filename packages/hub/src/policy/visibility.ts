@@ -33,6 +33,14 @@ export interface Visibility {
   hiddenSources?: readonly string[] | undefined;
 }
 
+/**
+ * The resident's own privacy settings — their sharing choices and the permissions they give carers (Consents of
+ * scope `patient-privacy`) — carry this label as the hub reads them: they say what is kept from whom, so they are
+ * the resident's, withheld from professionals (R13's "that, never what or where") but for the organisation that
+ * recorded one. Not a label a source sends: the hub gives it, as it gives SEX by content.
+ */
+export const RESIDENT_SETTINGS_LABEL = 'RESIDENT-SETTINGS';
+
 /** Mental health items: a category the resident may keep with its service, and never a non-clinical role's business. */
 export const MENTAL_HEALTH_LABEL = 'PSY';
 
@@ -44,10 +52,11 @@ export function defaultVisibility(viewer: {
 }): Visibility {
   if (viewer.kind === 'resident') return { hiddenLabels: RESIDENT_HIDDEN_LABELS };
   // A carer sees neither what the resident would not nor the categories kept with the service that recorded them.
-  if (viewer.kind === 'carer') return { hiddenLabels: [...RESIDENT_HIDDEN_LABELS, ...SENSITIVE_LABELS] };
+  if (viewer.kind === 'carer') return { hiddenLabels: [...RESIDENT_HIDDEN_LABELS, ...SENSITIVE_LABELS, RESIDENT_SETTINGS_LABEL] };
   // A non-clinical role (a receptionist) sees appointments and demographics, but that someone is seen by another
   // organisation's mental health service is clinical detail: only their own organisation's such items.
-  const hiddenLabels = viewer.clinical === false ? [...SENSITIVE_LABELS, MENTAL_HEALTH_LABEL] : SENSITIVE_LABELS;
+  const shared = [...SENSITIVE_LABELS, RESIDENT_SETTINGS_LABEL];
+  const hiddenLabels = viewer.clinical === false ? [...shared, MENTAL_HEALTH_LABEL] : shared;
   return { hiddenLabels, unlessSource: viewer.odsCode ? sourceOf(viewer.odsCode) : undefined };
 }
 
@@ -63,7 +72,20 @@ export function labelsOf(resource: Resource): string[] {
   const labels = (Array.isArray(security) ? (security as { code?: unknown }[]) : [])
     .map((label) => label?.code)
     .filter((code): code is string => typeof code === 'string');
-  return !labels.includes('SEX') && isSensitiveContent(resource) ? [...labels, 'SEX'] : labels;
+  const given = [
+    ...(!labels.includes('SEX') && isSensitiveContent(resource) ? ['SEX'] : []),
+    ...(isPrivacySetting(resource) && !labels.includes(RESIDENT_SETTINGS_LABEL) ? [RESIDENT_SETTINGS_LABEL] : []),
+  ];
+  return given.length === 0 ? labels : [...labels, ...given];
+}
+
+/** A sharing choice or a carer's permission: a Consent of scope `patient-privacy`. */
+function isPrivacySetting(resource: Resource): boolean {
+  if (resource['resourceType'] !== 'Consent') return false;
+  const codings = (resource['scope'] as { coding?: { system?: unknown; code?: unknown }[] } | undefined)?.coding;
+  return (Array.isArray(codings) ? codings : []).some(
+    (coding) => coding?.system === 'http://terminology.hl7.org/CodeSystem/consentscope' && coding.code === 'patient-privacy',
+  );
 }
 
 const sourceOfResource = (resource: Resource): string | undefined => {
