@@ -113,7 +113,7 @@ export class Transport {
     // One refresh per logical request: a second 401 is the answer.
     let refreshed = false;
     const setAuthorization = async ({ request: outgoing }: { request: Request }) => {
-      const token = await tokens.current();
+      const token = await untilAborted(tokens.current(), request.signal);
       if (token !== undefined) outgoing.headers.set('authorization', `Bearer ${token}`);
     };
 
@@ -153,8 +153,9 @@ export class Transport {
               refreshed = true;
               const rejected = sent.headers.get('authorization')?.replace(/^Bearer /, '');
               try {
-                await tokens.replace(rejected);
-              } catch {
+                await untilAborted(tokens.replace(rejected), request.signal);
+              } catch (error) {
+                if (request.signal?.aborted) throw error;
                 // The refresh failed: the 401 stands, and is reported as it came.
                 return undefined;
               }
@@ -220,6 +221,20 @@ export class Transport {
     void response.body?.cancel().catch(() => undefined);
     throw new HubError({ kind: 'unsafe-link', operation: request.operation, requestId, status: response.status });
   }
+}
+
+/**
+ * A token, or the caller's cancel, whichever comes first: a refresh that hangs (a slow authorisation server)
+ * must not hold a request the caller has given up on, e.g. on a patient switch, until the total timeout.
+ */
+function untilAborted<T>(pending: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return pending;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', abort, { once: true });
+    pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 /** The base always ends in `/`, so relative targets extend it rather than replace its last segment. */

@@ -324,3 +324,62 @@ describe('a wait the server asks for', () => {
     }
   }
 });
+
+describe('cancelling while a token is awaited', () => {
+  const never = () => new Promise<string>(() => undefined);
+  const unauthorised = (_: SeenRequest, response: ServerResponse) =>
+    send(
+      response,
+      401,
+      { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] },
+      {
+        'www-authenticate': 'Bearer error="invalid_token"',
+      },
+    );
+
+  test('a cancel during a refresh that hangs ends the request at once, not at the total timeout', bounded, async () => {
+    server.answer = unauthorised;
+    const hub = client({ auth: { getAccessToken: () => 'expired', refreshAccessToken: never } });
+    const started = Date.now();
+    const error = await rejection(hub.get('/Patient/{id}', { path: { id: patientId }, signal: AbortSignal.timeout(100) }));
+    assert.equal(error.kind, 'aborted');
+    assert.ok(Date.now() - started < 1_000, `took ${Date.now() - started} ms`);
+  });
+
+  const waits = [
+    { wait: 'its own refresh after a 401', before: () => Promise.resolve() },
+    {
+      wait: "another request's refresh",
+      // Another read meets the 401 first; this request then waits for the refresh it started.
+      before: (hub: HubClient) => {
+        void hub.get('/Patient/{id}', { path: { id: patientId } }).catch(() => undefined);
+        return new Promise((resolve) => setTimeout(resolve, 50));
+      },
+    },
+  ];
+  for (const { wait, before: first } of waits) {
+    for (const operation of operations) {
+      test(`${operation.name} cancelled while waiting for ${wait} fails as 'aborted' at once`, bounded, async () => {
+        server.answer = unauthorised;
+        const hub = client({ auth: { getAccessToken: () => 'expired', refreshAccessToken: never } });
+        await first(hub);
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(), 150);
+        const started = Date.now();
+        const error = await rejection(operation.call(hub, controller.signal));
+        assert.equal(error.kind, 'aborted');
+        assert.ok(Date.now() - started < 1_000, `took ${Date.now() - started} ms`);
+      });
+    }
+  }
+
+  test('a cancel while a token provider is slow to give the token ends the request at once', bounded, async () => {
+    server.answer = (_, response) => send(response, 200, patient);
+    const hub = client({ auth: { getAccessToken: never } });
+    const started = Date.now();
+    const error = await rejection(hub.get('/Patient/{id}', { path: { id: patientId }, signal: AbortSignal.timeout(100) }));
+    assert.equal(error.kind, 'aborted');
+    assert.ok(Date.now() - started < 1_000, `took ${Date.now() - started} ms`);
+    assert.equal(server.requests.length, 0);
+  });
+});
