@@ -61,6 +61,7 @@ import { ageRangeText } from './onset-age.js';
 import type { RecordNotices } from './notices.js';
 import { referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
+import { resultStatusLabel } from './result-status.js';
 import { RESIDENT_SOURCE, sourceOf, type SourceLabel } from './source.js';
 import { unreadableItem, type UnreadableItem } from './unreadable.js';
 
@@ -226,9 +227,6 @@ const WORDS: Record<
     critical: { above: string; below: string; outside: string };
     /** The laboratory's own words for a reading, when they are all there is. */
     reported: (words: string) => string;
-    preliminary: string;
-    amended: string;
-    corrected: string;
   }
 > = {
   resident: {
@@ -247,9 +245,6 @@ const WORDS: Record<
     textRangeOnly: 'See the usual range',
     critical: { above: 'Well above the usual range', below: 'Well below the usual range', outside: 'Well outside the usual range' },
     reported: (words) => `The lab said: ${words}`,
-    preliminary: 'Not final yet',
-    amended: 'Updated',
-    corrected: 'Corrected',
   },
   clinician: {
     heading: 'Test results',
@@ -267,9 +262,6 @@ const WORDS: Record<
     textRangeOnly: 'See reference range',
     critical: { above: 'Critically high', below: 'Critically low', outside: 'Critically abnormal' },
     reported: (words) => `Lab: ${words}`,
-    preliminary: 'Preliminary',
-    amended: 'Amended',
-    corrected: 'Corrected',
   },
 };
 
@@ -732,7 +724,7 @@ function readingOf(
         : position === 'no-range' && range
           ? words.textRangeOnly
           : words.positions[position];
-  const statusLabel = STATUS_LABELS[observation.status as string]?.(words);
+  const statusLabel = resultStatusLabel('Observation', observation.status, audience);
   const draft: Omit<ResultReading, 'description'> = {
     id: base.id,
     name,
@@ -761,23 +753,6 @@ function readingOf(
     ...(moment ? { moment } : {}),
   };
 }
-
-type StatusWords = (typeof WORDS)[RecordAudience];
-
-/** The statuses a result or report is labelled with: not final yet, or changed after it was. */
-const STATUS_LABELS: Readonly<Record<string, (words: StatusWords) => string>> = Object.assign(Object.create(null) as object, {
-  preliminary: (words: StatusWords) => words.preliminary,
-  amended: (words: StatusWords) => words.amended,
-  corrected: (words: StatusWords) => words.corrected,
-});
-
-/** A report's statuses as labelled: `partial` and `registered` are not final yet; `appended` was amended. */
-const REPORT_STATUS_LABELS: Readonly<Record<string, (words: StatusWords) => string>> = Object.assign(Object.create(null) as object, {
-  ...STATUS_LABELS,
-  partial: (words: StatusWords) => words.preliminary,
-  registered: (words: StatusWords) => words.preliminary,
-  appended: (words: StatusWords) => words.amended,
-});
 
 /**
  * The unit each reading of a test is grouped under, so one test in one unit is
@@ -882,14 +857,14 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
       }
       const moment = firstMoment(report.effectiveDateTime, report.effectivePeriod?.start, report.issued);
       const conclusion = presentText(report.conclusion);
-      const reportStatusLabel = REPORT_STATUS_LABELS[report.status as string];
+      const reportStatusLabel = resultStatusLabel('DiagnosticReport', report.status, audience);
       reportDrafts.push({
         report: {
           id,
           name,
           date: moment ? (audience === 'resident' ? formatResidentDate(moment.value) : formatClinicalDate(moment.value)) : NOT_KNOWN,
           ...(moment ? { isoDate: moment.isoDate } : {}),
-          ...(reportStatusLabel ? { statusLabel: reportStatusLabel(words) } : {}),
+          ...(reportStatusLabel ? { statusLabel: reportStatusLabel } : {}),
           ...(conclusion ? { conclusion: tidyText(conclusion) } : {}),
           source,
         },

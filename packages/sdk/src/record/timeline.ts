@@ -34,6 +34,7 @@ import { CARE_SETTINGS, type CareSetting } from './care-setting.js';
 import { CONDITION_UNCERTAINTY_LABELS, type ConditionUncertainty } from './condition-status.js';
 import { compareMoments, latestDayKey, readMoment, type ClinicalMoment } from './clinical-moment.js';
 import { resourceKey, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
+import { resultStatusLabel } from './result-status.js';
 import { isHiddenFromResident } from './security-labels.js';
 import type { SourceLabel } from './source.js';
 import {
@@ -293,8 +294,6 @@ const RESIDENT_STATUS_LABELS: Record<string, string> = {
   fulfilled: 'Attended',
   noshow: 'Missed',
   waitlist: 'On the waiting list',
-  preliminary: 'Early result, may change',
-  partial: 'Some results still to come',
   'entered-in-error': 'Recorded by mistake',
 };
 
@@ -458,7 +457,10 @@ export function createTimeline(options: TimelineOptions): Timeline {
       source: facts.source,
       future,
     };
-    const status = audience === 'resident' ? residentStatusLabel(facts.statusCode) : statusLabel(facts.statusCode);
+    // A result's status says what the results view says of it; for a resident, the rest only when it changes what the event means.
+    const isResult = resource.resourceType === 'Observation' || resource.resourceType === 'DiagnosticReport';
+    const resultStatus = isResult ? resultStatusLabel(resource.resourceType, facts.statusCode, audience) : undefined;
+    const status = resultStatus ?? (audience === 'resident' ? residentStatusLabel(facts.statusCode) : statusLabel(facts.statusCode));
     if (facts.uncertainty !== undefined) event.status = uncertainStatus(facts.uncertainty, audience, status);
     else if (status) event.status = status;
     if (facts.detail !== undefined) event.detail = facts.detail;
