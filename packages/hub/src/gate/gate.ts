@@ -592,6 +592,16 @@ async function patientSearch(
     };
   }
   if (viewer.breakGlassReason) {
+    // Emergency access names one person: a list of ids would browse the borough a page at a time.
+    if ((query.get('_id') ?? []).length > 1)
+      throw new FhirHttpError(
+        400,
+        'invalid',
+        'INVALID_SEARCH_PARAMETER',
+        'With break-glass, a Patient search names one person: one _id, not a list',
+        {},
+        ['_id'],
+      );
     if (!query.has('identifier') && !query.has('_id') && !(query.get('birthdate') ?? []).every(isOneDay))
       throw new FhirHttpError(
         400,
