@@ -9,7 +9,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import type { DiagnosticReport, Observation } from '../../src/fhir.js';
-import { resultsViewModel, timelineViewModel, type TimelineEvent, type TimelineResource } from '../../src/record/index.js';
+import {
+  resultsViewModel,
+  timelineViewModel,
+  type RecordAudience,
+  type TimelineEvent,
+  type TimelineResource,
+} from '../../src/record/index.js';
 
 const PATIENT = 'pat-0001';
 const NOW = '2026-11-28T09:00:00Z';
@@ -56,18 +62,18 @@ const report = (status: string): DiagnosticReport =>
     conclusion: 'Potassium dangerously high. Repeat urgently.',
   }) as unknown as DiagnosticReport;
 
-function timelineEvents(resources: readonly (Observation | DiagnosticReport)[]): TimelineEvent[] {
+function timelineEvents(resources: readonly (Observation | DiagnosticReport)[], audience: RecordAudience = 'clinician'): TimelineEvent[] {
   const view = timelineViewModel(
     { resources: resources as unknown as TimelineResource[], patientId: PATIENT, organizations },
-    { audience: 'clinician', now: NOW },
+    { audience, now: NOW },
   );
   return [...view.days.flatMap((day) => day.events), ...view.undated];
 }
 
-const results = (observations: Observation[], reports: DiagnosticReport[] = []) =>
+const results = (observations: Observation[], reports: DiagnosticReport[] = [], audience: RecordAudience = 'clinician') =>
   resultsViewModel(
     { observations, reports, patientId: PATIENT, notices: { withheld: false, unavailableSources: [] }, organizations },
-    { audience: 'clinician' },
+    { audience },
   );
 
 describe('timeline: cancelled and entered-in-error tests, as the results view reads them', () => {
@@ -95,4 +101,40 @@ describe('timeline: cancelled and entered-in-error tests, as the results view re
       if (status === 'entered-in-error') assert.deepEqual(events, []);
     });
   }
+});
+
+/**
+ * A result's status reads the same to a resident on the timeline as in the
+ * results view: one not final yet, one updated or corrected after it was
+ * final, and one whose status the laboratory does not know all say so in
+ * both places, in the same words. A corrected result is never shown to the
+ * resident as if nothing had changed, and a result of unknown status never
+ * reads as final.
+ */
+describe('result status: the resident timeline and the results view agree', () => {
+  const timelineStatus = (resource: Observation | DiagnosticReport, audience: RecordAudience): string | undefined =>
+    timelineEvents([resource], audience)[0]?.status;
+
+  test('a corrected potassium says "Corrected" on the resident’s timeline, as in their results', () => {
+    assert.equal(timelineStatus(potassium('corrected'), 'resident'), 'Corrected');
+  });
+
+  for (const status of OBSERVATION_STATUSES.filter((shown) => !['cancelled', 'entered-in-error'].includes(shown)))
+    test(`an Observation "${status}"`, () => {
+      const shown = results([potassium(status)], [], 'resident').tests[0]?.latest.statusLabel;
+      assert.equal(timelineStatus(potassium(status), 'resident'), shown);
+    });
+
+  for (const status of REPORT_STATUSES.filter((shown) => !['cancelled', 'entered-in-error'].includes(shown)))
+    test(`a DiagnosticReport "${status}"`, () => {
+      const shown = results([], [report(status)], 'resident').reports[0]?.statusLabel;
+      assert.equal(timelineStatus(report(status), 'resident'), shown);
+    });
+
+  for (const audience of ['resident', 'clinician'] as const)
+    test(`${audience}: a result or report whose status is unknown never reads as final`, () => {
+      assert.ok(results([potassium('unknown')], [], audience).tests[0]?.latest.statusLabel);
+      assert.ok(results([], [report('unknown')], audience).reports[0]?.statusLabel);
+      assert.ok(timelineStatus(potassium('unknown'), audience));
+    });
 });
