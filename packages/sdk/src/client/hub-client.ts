@@ -147,13 +147,22 @@ export function createHubClient(options: HubClientOptions): HubClient {
   async function* pageResponses(template: string, init: AnyInit = {}): AsyncGenerator<HubResponse<Bundle>> {
     const operation = `GET ${template}`;
     let response = (await send('GET', template, init)) as HubResponse<Bundle>;
+    // A next link back to a page already read (a server's bug) would be walked for ever, its matches repeated.
+    // Every page it can lead to has been read by then, so the walk ends there.
+    const read = new Set([new URL(relativeTarget(template, init.path, init.query), transport.baseUrl).href]);
     for (;;) {
       yield response;
-      const next = response.data.link?.find((link) => link.relation === 'next')?.url;
+      const links = response.data.link ?? [];
+      const self = links.find((link) => link.relation === 'self')?.url;
+      if (self !== undefined && URL.canParse(self, transport.baseUrl)) read.add(new URL(self, transport.baseUrl).href);
+      const next = links.find((link) => link.relation === 'next')?.url;
       if (next === undefined) return;
+      const url = transport.resolveHubLink(next, operation, response.requestId);
+      if (read.has(url.href)) return;
+      read.add(url.href);
       response = await transport.send<Bundle>({
         method: 'GET',
-        url: transport.resolveHubLink(next, operation, response.requestId),
+        url,
         operation,
         signal: init.signal,
         headers: init.headers,

@@ -383,3 +383,61 @@ describe('cancelling while a token is awaited', () => {
     assert.equal(server.requests.length, 0);
   });
 });
+
+describe('paging links that lead back', () => {
+  /** Page `index` of a chain of `count` pages whose last page's next link leads back to page `back`. */
+  function chain(count: number, back: number, form: 'absolute' | 'relative' | 'HAPI', withSelf: boolean) {
+    const first = `${base()}/Observation?patient=${patientId}`;
+    const url = (index: number) =>
+      index === 0
+        ? first
+        : form === 'absolute'
+          ? `${first}&page=${index}`
+          : form === 'relative'
+            ? `Observation?patient=${patientId}&page=${index}`
+            : `${base()}?_getpages=a1b2&_getpagesoffset=${index * 2}&_count=2`;
+    return (request: SeenRequest, response: ServerResponse) => {
+      const query = new URL(request.url, server.origin).searchParams;
+      const index = Number(query.get('page') ?? Number(query.get('_getpagesoffset') ?? 0) / 2);
+      const next = index < count - 1 ? index + 1 : back;
+      send(response, 200, {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        link: [...(withSelf ? [{ relation: 'self', url: url(index) }] : []), { relation: 'next', url: url(next) }],
+        entry: [0, 1].map((n) => ({ resource: { ...observation, id: `obs-${index}-${n}` }, search: { mode: 'match' } })),
+      });
+    };
+  }
+
+  test('a last page whose next link is itself ends the walk: each match once', bounded, async () => {
+    server.answer = chain(2, 1, 'absolute', true);
+    const found = await client().collect('/Observation', { query: { patient: patientId } }, { max: 100 });
+    assert.deepEqual(
+      found.map((match) => match.id),
+      ['obs-0-0', 'obs-0-1', 'obs-1-0', 'obs-1-1'],
+    );
+    assert.equal(server.requests.length, 2);
+  });
+
+  test('however a server writes a next link back to a page already read, every page is read once and the walk ends', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 6 }).chain((count) => fc.tuple(fc.constant(count), fc.integer({ min: 0, max: count - 1 }))),
+        fc.constantFrom('absolute' as const, 'relative' as const, 'HAPI' as const),
+        fc.boolean(),
+        async ([count, back], form, withSelf) => {
+          server.requests.length = 0;
+          server.answer = chain(count, back, form, withSelf);
+          const found = await client().collect('/Observation', { query: { patient: patientId } }, { max: 200 });
+          const expected = Array.from({ length: count }, (_, index) => [`obs-${index}-0`, `obs-${index}-1`]).flat();
+          assert.deepEqual(
+            found.map((match) => match.id),
+            expected,
+          );
+          assert.equal(server.requests.length, count);
+        },
+      ),
+      { numRuns: 60, seed: 3107 },
+    );
+  });
+});
