@@ -6,12 +6,15 @@
 import type { Immunization } from '../../fhir.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
 import type { RecordAudience } from '../allergies.js';
-import { conceptText, tidyText as tidy } from '../concept-text.js';
+import { conceptText, firstConceptText, tidyText as tidy, type ConceptLike } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
 import { date, newestFirst, type SummaryContext } from './context.js';
 
-/** `given`: completed; `not-given`: recorded as not done; `not-known`: a status the record does not explain. */
-export type ImmunisationState = 'given' | 'not-given' | 'not-known';
+/**
+ * `given`: completed; `given-subpotent`: given, but recorded as subpotent (it does not count as a dose);
+ * `not-given`: recorded as not done; `not-known`: a status the record does not explain.
+ */
+export type ImmunisationState = 'given' | 'given-subpotent' | 'not-given' | 'not-known';
 
 export interface ImmunisationItem {
   id: string;
@@ -20,7 +23,7 @@ export interface ImmunisationItem {
   state: ImmunisationState;
   /** `state` in the audience's words: `Given` / `Not given`. */
   status: string;
-  /** Why it was not given, when recorded; `Reason not recorded` for a not-given one without. */
+  /** Why it was not given (or why the dose was subpotent), when recorded; `Reason not recorded` for a not-given one without. */
   reason?: string;
   /** When it was given (or was due); the source's own words when only those were recorded; `Not recorded` when none. */
   date: string;
@@ -32,19 +35,39 @@ export interface ImmunisationItem {
 }
 
 const WORDS: Record<RecordAudience, Record<ImmunisationState, string> & { reasonNotRecorded: string }> = {
-  clinician: { given: 'Given', 'not-given': 'Not given', 'not-known': NOT_KNOWN, reasonNotRecorded: 'Reason not recorded' },
-  resident: { given: 'Given', 'not-given': 'Not given', 'not-known': NOT_KNOWN, reasonNotRecorded: 'Reason not recorded' },
+  clinician: {
+    given: 'Given',
+    'given-subpotent': 'Given, subpotent',
+    'not-given': 'Not given',
+    'not-known': NOT_KNOWN,
+    reasonNotRecorded: 'Reason not recorded',
+  },
+  resident: {
+    given: 'Given',
+    'given-subpotent': 'Given, but does not count as a full dose',
+    'not-given': 'Not given',
+    'not-known': NOT_KNOWN,
+    reasonNotRecorded: 'Reason not recorded',
+  },
 };
 
-const stateOf = (status: unknown): ImmunisationState =>
-  status === 'completed' ? 'given' : status === 'not-done' ? 'not-given' : 'not-known';
+/** FHIR R4 fields the contract leaves out but servers send: a dose that does not count, and why. */
+type RecordedImmunization = Immunization & { isSubpotent?: unknown; subpotentReason?: ConceptLike[] };
+
+const stateOf = ({ status, isSubpotent }: RecordedImmunization): ImmunisationState =>
+  status === 'completed' ? (isSubpotent === true ? 'given-subpotent' : 'given') : status === 'not-done' ? 'not-given' : 'not-known';
 
 const when = (immunization: Immunization): string | undefined => immunization.occurrenceDateTime ?? immunization.recorded;
 
 function immunisationItem(immunization: Immunization, context: SummaryContext): ImmunisationItem {
   const words = WORDS[context.audience];
-  const state = stateOf(immunization.status);
-  const reason = state === 'not-given' ? conceptText(immunization.statusReason) : undefined;
+  const state = stateOf(immunization);
+  const reason =
+    state === 'not-given'
+      ? conceptText(immunization.statusReason)
+      : state === 'given-subpotent'
+        ? firstConceptText((immunization as RecordedImmunization).subpotentReason)
+        : undefined;
   const dose = immunization.protocolApplied?.find((applied) => applied.doseNumberPositiveInt ?? applied.doseNumberString);
   const doseText = dose?.doseNumberPositiveInt !== undefined ? String(dose.doseNumberPositiveInt) : tidy(dose?.doseNumberString);
   const location = context.directory.name(immunization.location, '');
@@ -58,6 +81,7 @@ function immunisationItem(immunization: Immunization, context: SummaryContext): 
     state,
     status: words[state],
     ...(state === 'not-given' ? { reason: reason ? tidy(reason) : words.reasonNotRecorded } : {}),
+    ...(state === 'given-subpotent' && reason ? { reason: tidy(reason) } : {}),
     date: occurred || NOT_RECORDED,
     ...(doseText ? { dose: `Dose ${doseText}` } : {}),
     ...(location ? { location } : {}),
