@@ -20,11 +20,16 @@ export function checkResource(
   if (data === undefined) return;
   const expected = expectedResource(request.template, request.method);
   if (expected === undefined) return;
-  const body = data as { resourceType?: unknown; id?: unknown };
-  if (body.resourceType !== expected.type || (expected.isRead && body.id !== request.path?.['id'])) {
+  const body = data as { resourceType?: unknown; id?: unknown; link?: unknown; entry?: unknown };
+  const wrongShape = expected.type === 'Bundle' && !(isListOfObjects(body.link) && isListOfObjects(body.entry));
+  if (body.resourceType !== expected.type || (expected.isRead && body.id !== request.path?.['id']) || wrongShape) {
     throw new HubError({ kind: 'invalid-response', ...failure });
   }
 }
+
+/** A Bundle's `link` and `entry` are lists of objects, or absent: what paging and matching read without a second look. */
+const isListOfObjects = (value: unknown): boolean =>
+  value === undefined || (Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item)));
 
 function expectedResource(template: string, method: 'GET' | 'POST' | 'PUT'): { type: string; isRead?: boolean } | undefined {
   if (template === '/metadata') return { type: 'CapabilityStatement' };

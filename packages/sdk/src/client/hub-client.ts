@@ -153,10 +153,11 @@ export function createHubClient(options: HubClientOptions): HubClient {
     for (;;) {
       yield response;
       const links = response.data.link ?? [];
-      const self = links.find((link) => link.relation === 'self')?.url;
-      if (self !== undefined && URL.canParse(self, transport.baseUrl)) read.add(new URL(self, transport.baseUrl).href);
-      const next = links.find((link) => link.relation === 'next')?.url;
+      const self: unknown = links.find((link) => link.relation === 'self')?.url;
+      if (typeof self === 'string' && URL.canParse(self, transport.baseUrl)) read.add(new URL(self, transport.baseUrl).href);
+      const next: unknown = links.find((link) => link.relation === 'next')?.url;
       if (next === undefined) return;
+      if (typeof next !== 'string') throw new HubError({ kind: 'invalid-response', operation, requestId: response.requestId });
       const url = transport.resolveHubLink(next, operation, response.requestId);
       if (read.has(url.href)) return;
       read.add(url.href);

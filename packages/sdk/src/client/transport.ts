@@ -248,11 +248,17 @@ function normaliseBase(baseUrl: string | URL): URL {
 
 function parseBody<T>(text: string, response: Response, request: TransportRequest, requestId: string): T {
   if (response.status === 204 || response.status === 304) return undefined as T;
+  let body: unknown;
   try {
-    return JSON.parse(text) as T;
+    body = JSON.parse(text);
   } catch {
+    body = undefined;
+  }
+  // Every FHIR answer is a resource, so a JSON object: `null`, a list or a number is not one.
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new HubError({ kind: 'invalid-response', operation: request.operation, requestId, status: response.status });
   }
+  return body as T;
 }
 
 function asOutcome(value: unknown): OperationOutcome | undefined {
