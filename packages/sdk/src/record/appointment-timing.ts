@@ -10,6 +10,9 @@ import { readMoment } from './clinical-moment.js';
 /** Statuses that say the appointment has begun or is over, whatever its start. */
 const PAST_STATUSES: ReadonlySet<string> = new Set(['fulfilled', 'noshow', 'arrived', 'checked-in']);
 
+/** Statuses of an appointment still being arranged: it may have no start yet, and has not happened. */
+const BEING_ARRANGED: ReadonlySet<string> = new Set(['proposed', 'pending', 'waitlist']);
+
 export interface AppointmentTiming {
   upcoming: boolean;
   /** UTC milliseconds it is ordered by; `-Infinity` when its start cannot be read. */
@@ -23,8 +26,10 @@ export const ukDayKey = (now: number): number => readMoment(new Date(now))?.dayK
  * An appointment is upcoming while it has not started and was not attended
  * or missed. A start with a whole date but no time (not valid FHIR, but sent)
  * is placed by its UK day: a day still to come, or today, is upcoming. A time
- * without an offset is UK time. One with no readable start, or only a month
- * or year, is not upcoming: it cannot be relied on.
+ * without an offset is UK time. One still being arranged (proposed, pending,
+ * on the waiting list) with no start day yet is upcoming, after every dated
+ * one. Any other with no readable start, or only a month or year, is not
+ * upcoming: it cannot be relied on.
  */
 export function appointmentTiming(
   appointment: Pick<Appointment, 'start' | 'status'>,
@@ -35,6 +40,8 @@ export function appointmentTiming(
   const start = moment?.instant;
   const day = start === undefined ? moment : undefined;
   const dayOnly = day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day.isoDate) ? day.dayKey : undefined;
+  if (start === undefined && dayOnly === undefined && BEING_ARRANGED.has(appointment.status))
+    return { upcoming: true, at: Number.POSITIVE_INFINITY };
   const upcoming =
     !PAST_STATUSES.has(appointment.status) && (start !== undefined ? start >= now : dayOnly !== undefined && dayOnly >= today);
   const at = start ?? (dayOnly !== undefined && day ? Date.parse(`${day.isoDate}T00:00:00Z`) : -Infinity);

@@ -180,7 +180,11 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
     statusLabel: STATUS_LABELS[audience][knownStatus(appointment.status) ?? 'unknown'],
     cancelled,
     ...(reason ? { cancellationReason: tidyText(reason) } : {}),
-    date: moment ? (audience === 'resident' ? formatResidentDate(moment.value) : formatClinicalDate(moment.value)) : NOT_KNOWN,
+    date: moment
+      ? audience === 'resident'
+        ? formatResidentDate(moment.value)
+        : formatClinicalDate(moment.value)
+      : requestedDates(appointment, audience),
     ...(time && moment ? { time: audience === 'resident' ? formatResidentTime(moment.value) : formatClinicalTime(moment.value) } : {}),
     ...(start !== undefined ? { start: new Date(start).toISOString() } : {}),
     ...(end !== undefined ? { end: new Date(end).toISOString() } : {}),
@@ -191,6 +195,22 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
     canAddToCalendar: upcoming && appointment.status === 'booked' && start !== undefined && appointment.id !== undefined,
     source,
   };
+}
+
+/**
+ * When an appointment with no start was asked for (`requestedPeriod`), in the
+ * audience's words: `Between 1 January 2027 and 31 March 2027`,
+ * `Requested 01-Jan-2027 to 31-Mar-2027`; `Not known` when it says nothing readable.
+ */
+function requestedDates(appointment: Appointment, audience: RecordAudience): string {
+  // FHIR R4 sends it; the contract leaves it out.
+  const requested: unknown = (appointment as { requestedPeriod?: unknown }).requestedPeriod;
+  const period = Array.isArray(requested) ? (requested as { start?: unknown; end?: unknown }[]).find((item) => item) : undefined;
+  const format = audience === 'resident' ? formatResidentDate : formatClinicalDate;
+  const read = (value: unknown): string | undefined => (typeof value === 'string' && readMoment(value) ? format(value) : undefined);
+  const [from, to] = [read(period?.start), read(period?.end)];
+  if (audience === 'resident') return from && to ? `Between ${from} and ${to}` : from ? `From ${from}` : to ? `By ${to}` : NOT_KNOWN;
+  return from && to ? `Requested ${from} to ${to}` : from ? `Requested from ${from}` : to ? `Requested by ${to}` : NOT_KNOWN;
 }
 
 const positiveMinutes = (value: unknown): number | undefined =>
