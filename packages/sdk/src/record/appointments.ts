@@ -148,9 +148,13 @@ function participantsOf(appointment: Appointment): Participant[] {
   return present;
 }
 
+/** A participant who will take part: any but one who declined. */
+const attending = (participant: { status?: unknown }): boolean => participant.status !== 'declined';
+
 function row(appointment: Appointment, input: AppointmentsInput, audience: RecordAudience, upcoming: boolean): AppointmentRow {
   const participants = participantsOf(appointment);
   const professionals = participants
+    .filter(attending)
     .filter((participant) => /(?:^|\/)(?:Practitioner|PractitionerRole)\//.test(participant.actor?.reference ?? ''))
     .flatMap((participant) => presentText(participant.actor?.display) ?? []);
   const place = participants.find(

@@ -27,6 +27,8 @@ const BOOKING_ORGANIZATION_URL = 'https://fhir.hl7.org.uk/StructureDefinition/Ex
 function appointmentItem(appointment: Appointment, context: SummaryContext): AppointmentItem {
   const participants = appointment.participant ?? [];
   const professionals = participants
+    // One who declined will not be there.
+    .filter((participant) => participant.status !== 'declined')
     .filter((participant) => /(?:^|\/)(?:Practitioner|PractitionerRole)\//.test(participant.actor?.reference ?? ''))
     .map((participant) => context.directory.name(participant.actor, ''))
     .filter(Boolean);
