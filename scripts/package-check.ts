@@ -10,10 +10,10 @@
  *   node --import tsx scripts/package-check.ts
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, posix } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { packWorkspaces, type PackedPackage } from './pack.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -46,12 +46,69 @@ export function contentProblems(pack: PackedPackage, manifest: Record<string, un
   return problems;
 }
 
+/**
+ * Source maps a vendor's debugger can follow: each source a map names is in the package, or carried inside
+ * the map (`sourcesContent`); each `sourceMappingURL` names a map that is there.
+ */
+export function sourceMapProblems(pack: PackedPackage, read: (path: string) => string): string[] {
+  const problems: string[] = [];
+  const shipped = new Set(pack.files);
+  for (const file of pack.files) {
+    if (/\.(js|d\.ts)$/.test(file)) {
+      const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(read(file))?.[1];
+      if (url !== undefined && !url.startsWith('data:') && !shipped.has(posix.join(posix.dirname(file), url)))
+        problems.push(`${file} names a source map, ${url}, that is not in the package`);
+    }
+    if (!file.endsWith('.map')) continue;
+    const map = JSON.parse(read(file)) as { sources?: string[]; sourceRoot?: string; sourcesContent?: (string | null)[] };
+    const absent = (map.sources ?? []).filter(
+      (source, index) =>
+        typeof map.sourcesContent?.[index] !== 'string' && !shipped.has(posix.join(posix.dirname(file), map.sourceRoot ?? '', source)),
+    );
+    if (absent.length > 0) problems.push(`${file} points to ${absent.length} source(s) not in the package, e.g. ${absent[0]}`);
+  }
+  return problems;
+}
+
+/** What each `exports` entry points to at run time (`default`), its `*` expanded against the package's files. */
+export function runtimeEntryFiles(exports: unknown, files: string[]): string[] {
+  const targets: string[] = [];
+  for (const [subpath, value] of Object.entries((exports ?? {}) as Record<string, unknown>)) {
+    const target = typeof value === 'string' ? value : (value as { default?: unknown } | null)?.default;
+    if (typeof target !== 'string' || !/\.js$/.test(target) || subpath.endsWith('.json')) continue;
+    const path = target.replace(/^\.\//, '');
+    if (!path.includes('*')) targets.push(path);
+    else {
+      const [head = '', tail = ''] = path.split('*');
+      targets.push(...files.filter((file) => file.length > head.length + tail.length && file.startsWith(head) && file.endsWith(tail)));
+    }
+  }
+  return targets;
+}
+
 /** The components' entry points attw cannot find by itself behind the `./*` patterns. */
 function extraEntryPoints(pack: PackedPackage): string[] {
   if (pack.name !== '@care-record/components') return [];
   return pack.files
     .filter((file) => /^dist\/([\w-]+\/)?define\.js$|^dist\/frameworks\/[\w-]+\.js$/.test(file))
     .map((file) => `./${file.replace(/^dist\//, '')}`.replace(/^\.\/frameworks\/([\w-]+)\.js$/, './frameworks/$1'));
+}
+
+/**
+ * The package as unpacked from its tarball: its source maps, and each runtime entry imported in plain Node
+ * (no DOM, no `source` condition), with the workspace's installed dependencies beside it.
+ */
+function unpackedProblems(pack: PackedPackage, folder: string): string[] {
+  mkdirSync(folder, { recursive: true });
+  execFileSync('tar', ['-xzf', pack.tarball, '-C', folder, '--strip-components=1']);
+  symlinkSync(join(root, 'node_modules'), join(folder, 'node_modules'), 'dir');
+  const problems = sourceMapProblems(pack, (path) => readFileSync(join(folder, path), 'utf8'));
+  const entries = runtimeEntryFiles(packedManifest(pack.tarball).exports, pack.files).map((file) => pathToFileURL(join(folder, file)).href);
+  const script = `for (const entry of ${JSON.stringify(entries)}) await import(entry).catch((error) => { console.error(entry, String(error)); process.exitCode = 1; });`;
+  const imported = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: folder, encoding: 'utf8' });
+  if (imported.status !== 0)
+    problems.push(`an entry fails to import in Node:\n${imported.stderr.replaceAll(pathToFileURL(folder).href, '.')}`);
+  return problems;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -69,6 +126,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         { encoding: 'utf8' },
       );
       if (attw.status !== 0) problems.push(`attw:\n${attw.stdout}${attw.stderr}`);
+      problems.push(...unpackedProblems(pack, join(scratch, 'unpacked', pack.name)));
       const size = readFileSync(pack.tarball).length;
       if (problems.length === 0)
         console.log(

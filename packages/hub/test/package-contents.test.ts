@@ -4,8 +4,8 @@
  * correct one passes.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { contentProblems } from '../../../scripts/package-check.js';
+import { describe, test } from 'node:test';
+import { contentProblems, runtimeEntryFiles, sourceMapProblems } from '../../../scripts/package-check.js';
 
 const goodManifest = {
   name: '@care-record/sdk',
@@ -52,4 +52,51 @@ test('the components must export their manifest, and the hub must carry its cont
   const hubProblems = contentProblems(pack(goodFiles, '@care-record/hub'), { ...goodManifest, bin: { hub: './dist/main.js' } }).join();
   assert.match(hubProblems, /contract/);
   assert.match(hubProblems, /dist\/main\.js/);
+});
+
+describe('source maps a vendor can follow', () => {
+  const files = ['package.json', 'dist/index.js', 'dist/index.js.map', 'src/index.ts'];
+  const contents = (map: unknown, js = '//# sourceMappingURL=index.js.map\n'): Record<string, string> => ({
+    'dist/index.js': `export {};\n${js}`,
+    'dist/index.js.map': JSON.stringify(map),
+  });
+  const problems = (shipped: string[], text: Record<string, string>) =>
+    sourceMapProblems(pack(shipped), (path) => text[path] ?? assert.fail(`read ${path}`));
+
+  test('a map whose sources are in the package, or inside the map, is fine', () => {
+    assert.deepEqual(problems(files, contents({ version: 3, sources: ['../src/index.ts'] })), []);
+    const inside = { version: 3, sources: ['../../../node_modules/lit/index.js'], sourcesContent: ['export {}'] };
+    assert.deepEqual(problems(files, contents(inside)), []);
+  });
+
+  test('reports a map pointing to a source left out of the package', () => {
+    const left = problems(
+      files.filter((file) => !file.startsWith('src/')),
+      contents({ version: 3, sources: ['../src/index.ts'] }),
+    );
+    assert.match(left.join(), /dist\/index\.js\.map points to 1 source\(s\) not in the package, e\.g\. \.\.\/src\/index\.ts/);
+  });
+
+  test('reports a file naming a map that is not there', () => {
+    const text = { 'dist/index.js': 'export {};\n//# sourceMappingURL=index.js.map\n' };
+    assert.match(problems(['package.json', 'dist/index.js'], text).join(), /dist\/index\.js names a source map, index\.js\.map/);
+  });
+});
+
+test('every runtime entry of `exports` is found, patterns expanded, types and JSON left to attw', () => {
+  const exports = {
+    '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+    './*/define.js': { types: './dist/*/define.d.ts', default: './dist/*/define.js' },
+    './frameworks/*': { types: './dist/frameworks/*.d.ts', default: './dist/frameworks/*.js' },
+    './package.json': './package.json',
+    './custom-elements.json': './custom-elements.json',
+  };
+  const files = [
+    'dist/index.js',
+    'dist/timeline/define.js',
+    'dist/timeline/define.js.map',
+    'dist/frameworks/react.js',
+    'dist/frameworks/react.d.ts',
+  ];
+  assert.deepEqual(runtimeEntryFiles(exports, files).sort(), ['dist/frameworks/react.js', 'dist/index.js', 'dist/timeline/define.js']);
 });
