@@ -16,7 +16,7 @@ import {
   type Consent,
   type PlausibleReading,
 } from '@care-record/sdk';
-import { passGate, resourceTypeOf, type FhirRequest, type GatedReply, type Handler } from '../gate/gate.js';
+import { passGate, resourceTypeOf, type BatchState, type FhirRequest, type GatedReply, type Handler } from '../gate/gate.js';
 import { routeFhir } from '../gate/router.js';
 import type { Viewer } from '../policy/access-policy.js';
 import { WELLBEING_ADVICE, WELLBEING_LIBRARY_UPDATED } from '../content/wellbeing-advice.js';
@@ -506,6 +506,7 @@ async function conditionalMatches(
 const batchHandler: Handler = async (hub, request) => {
   const bundle = request.body as { entry?: { request?: { method?: string; url?: string } }[] };
   const entries = [];
+  const batch: BatchState = {};
   for (const entry of bundle.entry ?? []) {
     let reply: FhirReply;
     try {
@@ -513,7 +514,11 @@ const batchHandler: Handler = async (hub, request) => {
       const route = routeFhir(hub.operations, entry.request?.method ?? 'GET', url.pathname);
       if (!route || route.operation.method !== 'GET' || route.operation.operationId === 'batch')
         throw new FhirHttpError(400, 'not-supported', 'INVALID_REQUEST', 'A batch entry must be a GET of an operation of the contract');
-      reply = await passGate(hub, { ...request, operation: route.operation, url, path: route.path, headers: {}, body: undefined }, handle);
+      reply = await passGate(
+        hub,
+        { ...request, operation: route.operation, url, path: route.path, headers: {}, body: undefined, batch },
+        handle,
+      );
     } catch (error) {
       if (!(error instanceof FhirHttpError)) throw error;
       reply = { status: error.status, body: error.outcome };

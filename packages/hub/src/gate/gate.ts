@@ -111,7 +111,33 @@ export interface GateRequest {
   baseUrl: string;
   requestId: string;
   body: unknown;
+  /** For an entry of a batch: what the batch's entries so far have opened. */
+  batch?: BatchState | undefined;
 }
+
+/** What one batch has opened so far, shared by its entries. */
+export interface BatchState {
+  /** The one resident whose record the batch opened with break-glass. */
+  breakGlassResident?: string | undefined;
+}
+
+/**
+ * Break-glass opens one person's record a request: a batch that asked for a second under the same reason would
+ * open twenty records at once. The first resident a batch opens with break-glass is its one; another is `400`.
+ */
+function claimBreakGlass(batch: BatchState | undefined, patientId: string): boolean {
+  if (batch === undefined) return true;
+  batch.breakGlassResident ??= patientId;
+  return batch.breakGlassResident === patientId;
+}
+
+const oneByBreakGlass = () =>
+  new FhirHttpError(
+    400,
+    'invalid',
+    'INVALID_REQUEST',
+    'With break-glass, a batch is about one person: ask for another person’s record in a request of its own',
+  );
 
 /** What a handler receives: the request, its checked parameters, and the gate's decision. */
 export interface FhirRequest extends GateRequest {
@@ -416,7 +442,7 @@ async function decide(
   if (kind === 'create') checkResidentAssertions(type, request.body);
   if (type === 'AuditEvent' && viewer.kind !== 'resident') throw forbidden('Access logs are for the resident they are about');
 
-  if (type === 'Patient' && kind === 'search') return await patientSearch(hub, reach, parameters, viewer, base, attempt);
+  if (type === 'Patient' && kind === 'search') return await patientSearch(hub, reach, parameters, viewer, base, attempt, request.batch);
   if (type === 'RelatedPerson' && kind === 'search' && !parameters.query.has('patient'))
     return carerPeopleSearch(hub, parameters, viewer, base, attempt);
 
@@ -459,6 +485,7 @@ async function decide(
   }
   attempt.patientId = patientId;
   const access = await openRecord(hub, kind, type, viewer, reach, patientId, stored !== undefined, attempt);
+  if (access.breakGlass && !claimBreakGlass(request.batch, patientId)) throw oneByBreakGlass();
   if (noSuchResident) throw notFound('Patient');
   const proxy = access.proxy;
   const visibility = withOutages(hub, access.visibility);
@@ -557,6 +584,7 @@ async function patientSearch(
   viewer: Viewer,
   base: Pass,
   attempt: Attempt,
+  batch: BatchState | undefined,
 ): Promise<Pass> {
   const query = parameters.query;
   const named = query.has('identifier') || query.has('_id') || (query.has('family') && query.has('birthdate'));
@@ -612,7 +640,8 @@ async function patientSearch(
         ['birthdate'],
       );
     attempt.breakGlass = true;
-    return { ...base, breakGlass: true, admitsPatient: async () => true };
+    // In a batch, only the one person the batch opened with break-glass (the first it finds, if none yet).
+    return { ...base, breakGlass: true, admitsPatient: async (found) => claimBreakGlass(batch, found) };
   }
   const organizationId = viewer.organizationId ?? '';
   return {
