@@ -261,7 +261,16 @@ function parseBody<T>(text: string, response: Response, request: TransportReques
   return body as T;
 }
 
-function asOutcome(value: unknown): OperationOutcome | undefined {
+/** The OperationOutcome of an error answer, whatever content type it came with (ky parses only `…json` types). */
+function asOutcome(data: unknown): OperationOutcome | undefined {
+  let value = data;
+  if (typeof data === 'string') {
+    try {
+      value = JSON.parse(data);
+    } catch {
+      return undefined;
+    }
+  }
   return typeof value === 'object' && value !== null && (value as { resourceType?: unknown }).resourceType === 'OperationOutcome'
     ? (value as OperationOutcome)
     : undefined;

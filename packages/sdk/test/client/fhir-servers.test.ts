@@ -441,3 +441,40 @@ describe('paging links that lead back', () => {
     );
   });
 });
+
+describe('content types other servers send', () => {
+  const denied = {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'error', code: 'forbidden', details: { coding: [{ code: 'NO_LEGITIMATE_RELATIONSHIP' }] } }],
+  };
+  const answerAs = (status: number, body: unknown, contentType: string | undefined) => (_: SeenRequest, response: ServerResponse) =>
+    response.writeHead(status, contentType === undefined ? {} : { 'content-type': contentType }).end(JSON.stringify(body));
+
+  test("a 403's OperationOutcome sent as application/json+fhir (the DSTU2 type) is read", async () => {
+    server.answer = answerAs(403, denied, 'application/json+fhir');
+    const error = await rejection(client({ retry: false }).get('/Patient/{id}', { path: { id: patientId } }));
+    assert.deepEqual(error.issueCodes, ['forbidden/NO_LEGITIMATE_RELATIONSHIP']);
+    assert.deepEqual(error.outcome, denied);
+  });
+
+  const contentTypes = [
+    'application/fhir+json',
+    'application/fhir+json; fhirVersion=4.0; charset=utf-8',
+    'application/json',
+    'application/json+fhir',
+    'text/plain',
+    'text/html',
+    undefined,
+  ];
+  for (const contentType of contentTypes) {
+    test(`as ${contentType ?? 'no content type'}: a resource is read, and every error status's OperationOutcome with it`, async () => {
+      server.answer = answerAs(200, patient, contentType);
+      assert.deepEqual(await client().get('/Patient/{id}', { path: { id: patientId } }), patient);
+      for (const status of [400, 401, 403, 404, 409, 410, 412, 422, 429, 500, 503]) {
+        server.answer = answerAs(status, denied, contentType);
+        const error = await rejection(client({ retry: false }).get('/Patient/{id}', { path: { id: patientId } }));
+        assert.deepEqual([error.status, error.outcome], [status, denied]);
+      }
+    });
+  }
+});
