@@ -142,14 +142,16 @@ export function patientsNamedBy(resource: ResourceLike): { ids: string[]; refere
 
 /**
  * Keeps the resources about `patientId` (and those about no one patient);
- * every other one is dropped and reported.
+ * every other one is dropped and reported. A resource that names several
+ * patients (an Appointment's participants) is kept only when every one of
+ * them is `patientId`: one naming anyone else is not shown under this banner.
  */
 export function guardPatient<R extends ResourceLike>(resources: readonly R[], patientId: string): { kept: R[]; issues: SafetyIssue[] } {
   const kept: R[] = [];
   const issues: SafetyIssue[] = [];
   for (const resource of resources) {
     const named = patientsNamedBy(resource);
-    if (named === undefined || (patientId !== '' && named.ids.includes(patientId))) {
+    if (named === undefined || (patientId !== '' && named.ids.length > 0 && named.ids.every((id) => id === patientId))) {
       kept.push(resource);
       continue;
     }

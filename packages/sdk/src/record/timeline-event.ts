@@ -287,7 +287,9 @@ export function patientCheck(resource: TimelineResource, patientId: string): { o
     const patients = (resource.participant ?? [])
       .map((participant) => (participant as typeof participant | null)?.actor?.reference)
       .filter((reference): reference is string => isPatientReference(reference));
-    return { ok: patients.some((reference) => referencesPatient(reference, patientId)), subject: patients[0] };
+    // Every patient it names must be this one: an appointment naming anyone else is not shown under this banner.
+    const other = patients.find((reference) => !referencesPatient(reference, patientId));
+    return { ok: patients.length > 0 && other === undefined, subject: other ?? patients[0] };
   }
   const subject = resource.resourceType === 'EpisodeOfCare' ? resource.patient?.reference : resource.subject?.reference;
   return { ok: referencesPatient(subject, patientId), subject };
