@@ -148,3 +148,6 @@ function issueCodes(outcome: OperationOutcome | undefined): string[] {
   }
   return codes;
 }
+
+export const isOperationOutcome = (value: unknown): value is OperationOutcome =>
+  typeof value === 'object' && value !== null && (value as { resourceType?: unknown }).resourceType === 'OperationOutcome';

@@ -1,7 +1,7 @@
 import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import { AccessTokenKeeper, type HubAuth } from '../auth/access-token.js';
 import type { OperationOutcome } from '../fhir.js';
-import { HubError } from './hub-error.js';
+import { HubError, isOperationOutcome } from './hub-error.js';
 import { newRequestId } from './request-id.js';
 
 export const FHIR_JSON = 'application/fhir+json';
@@ -271,9 +271,7 @@ function asOutcome(data: unknown): OperationOutcome | undefined {
       return undefined;
     }
   }
-  return typeof value === 'object' && value !== null && (value as { resourceType?: unknown }).resourceType === 'OperationOutcome'
-    ? (value as OperationOutcome)
-    : undefined;
+  return isOperationOutcome(value) ? value : undefined;
 }
 
 function outcomeProperty(outcome: OperationOutcome | undefined): { outcome?: OperationOutcome } {

@@ -478,3 +478,44 @@ describe('content types other servers send', () => {
     });
   }
 });
+
+describe("a batch entry's OperationOutcome", () => {
+  const gone = {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'error', code: 'deleted', details: { coding: [{ code: 'RESOURCE_DELETED' }] } }],
+  };
+  const batchAnswer = (status: number, where: 'response.outcome' | 'resource') => (request: SeenRequest, response: ServerResponse) => {
+    if (request.method === 'GET') return send(response, status, gone);
+    const entry = { response: { status: String(status), ...(where === 'response.outcome' ? { outcome: gone } : {}) } };
+    send(response, 200, {
+      resourceType: 'Bundle',
+      type: 'batch-response',
+      entry: [where === 'resource' ? { ...entry, resource: gone } : entry],
+    });
+  };
+
+  test('is read from the entry’s resource, where some servers put it', async () => {
+    server.answer = batchAnswer(410, 'resource');
+    const [result] = await client().batch([batchRead('/Patient/{id}', { path: { id: patientId } })]);
+    assert.equal(result.ok, false);
+    assert.deepEqual(result.ok ? undefined : [result.outcome, result.error.issueCodes], [gone, ['deleted/RESOURCE_DELETED']]);
+  });
+
+  for (const status of [400, 403, 404, 410, 500]) {
+    for (const where of ['response.outcome', 'resource'] as const) {
+      test(`${status} with the outcome in ${where}: the same failure as a batch and as separate reads`, async () => {
+        server.answer = batchAnswer(status, where);
+        const reads = [batchRead('/Patient/{id}', { path: { id: patientId } })] as const;
+        for (const batchReads of ['batch', 'parallel'] as const) {
+          const [result] = await client({ batchReads, retry: false }).batch(reads);
+          assert.ok(!result.ok, batchReads);
+          assert.deepEqual(
+            [result.status, result.outcome, result.error.issueCodes],
+            [status, gone, ['deleted/RESOURCE_DELETED']],
+            batchReads,
+          );
+        }
+      });
+    }
+  }
+});
