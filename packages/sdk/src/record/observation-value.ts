@@ -7,6 +7,8 @@
 import { NOT_KNOWN } from '../format/placeholders.js';
 import { conceptText, presentText, tidyText, type ConceptLike } from './concept-text.js';
 
+const UCUM = 'http://unitsofmeasure.org';
+
 /** A quantity's unit as FHIR gives it: words in `unit`, a code in `code` from `system` (UCUM). */
 export interface UnitLike {
   unit?: string | undefined;
@@ -42,8 +44,28 @@ export const finite = (value: unknown): number | undefined => (typeof value === 
 /** `12.5`, `0.04`, `180`: as recorded, without floating-point noise. */
 export const numberText = (value: number): string => String(Number(value.toPrecision(12)));
 
+/** How UCUM codes that are not the way people write the unit are written: for a quantity that gives no words of its own. */
+const WRITTEN_UCUM: ReadonlyMap<string, string> = new Map([
+  ['mm[Hg]', 'mmHg'],
+  ['Cel', '°C'],
+  ['[degF]', '°F'],
+  ['10*9/L', '×10⁹/L'],
+  ['10*12/L', '×10¹²/L'],
+  ['10*6/L', '×10⁶/L'],
+  ['kg/m2', 'kg/m²'],
+  ['m2', 'm²'],
+  ['[iU]/L', 'IU/L'],
+  ['[IU]/L', 'IU/L'],
+  ['mL/min/{1.73_m2}', 'mL/min/1.73m²'],
+]);
+
+/** The unit in words: the source's own (`unit`), else its code, in the way people write it when it is a UCUM code. */
 export function unitOf(quantity: UnitLike | undefined): string | undefined {
-  return presentText(quantity?.unit) ?? presentText(quantity?.code);
+  const words = presentText(quantity?.unit);
+  if (words) return words;
+  const code = presentText(quantity?.code);
+  const system = presentText(quantity?.system);
+  return code && (system === undefined || system === UCUM) ? (WRITTEN_UCUM.get(code) ?? code) : code;
 }
 
 /** `4 mg`, or `4` with no unit. */
