@@ -10,6 +10,13 @@
  * contract (read from the contract's schemas), as a SNOMED code, a display
  * or a text — withheld from another organisation, still the resident's, and
  * the same element saying something harmless still shared.
+ *
+ * Where and by whom says it as plainly: an appointment at "Mortimer Market
+ * Centre for sexual health" (a participant's display), an encounter whose
+ * service provider is a genito-urinary medicine clinic. The second class:
+ * every Reference element of every record type in the contract, top-level and
+ * one level down (a participant's actor), with a sensitive display and a
+ * harmless one.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -40,10 +47,45 @@ const SAYINGS = [
   { name: 'harmless', sensitive: false, concept: { coding: [{ system: SNOMED, code: '195967001', display: 'Asthma' }], text: 'Asthma' } },
 ] as const;
 
+/** Where an item was, said in a reference's display. */
+const PLACES = [
+  { name: 'sensitive place', sensitive: true, display: 'Mortimer Market Centre for sexual health' },
+  { name: 'harmless place', sensitive: false, display: 'Outpatients, Level 2' },
+] as const;
+
 let testHub: TestHub;
 let patientId = '';
 const tokens: Record<string, string> = {};
 const cases: { type: string; element: string; saying: (typeof SAYINGS)[number]; id: string }[] = [];
+const places: { type: string; path: string; place: (typeof PLACES)[number]; id: string }[] = [];
+
+/**
+ * The Reference elements of a contract schema: top-level (`serviceProvider`) and within a list of parts
+ * (`participant.actor`), each with whether it is a list. The resident's own reference (subject, patient) is not one.
+ */
+function referenceElements(
+  schemas: Record<string, Schema>,
+  schema: Schema | undefined,
+): { path: string; list: boolean; within?: string }[] {
+  const deref = (value: Schema | undefined): Schema | undefined => (value?.$ref ? schemas[value.$ref.split('/').pop() ?? ''] : value);
+  const isReference = (value: Schema | undefined): boolean =>
+    value?.$ref === '#/components/schemas/Reference' || (value?.allOf ?? []).some(isReference);
+  const propertiesOf = (value: Schema | undefined): Record<string, Schema> => {
+    const own = deref(value);
+    return Object.assign({}, own?.properties ?? {}, ...[...(own?.allOf ?? []), ...(own?.oneOf ?? [])].map(propertiesOf));
+  };
+  const found: { path: string; list: boolean; within?: string }[] = [];
+  for (const [name, property] of Object.entries(propertiesOf(schema))) {
+    if (name === 'subject' || name === 'patient') continue;
+    if (isReference(property)) found.push({ path: name, list: false });
+    else if (property.type === 'array' && isReference(property.items)) found.push({ path: name, list: true });
+    else if (property.type === 'array' && property.items)
+      for (const [inner, part] of Object.entries(propertiesOf(property.items)))
+        if (isReference(part) || (part.type === 'array' && isReference(part.items)))
+          found.push({ path: `${name}.${inner}`, list: part.type === 'array', within: name });
+  }
+  return found;
+}
 
 /** The CodeableConcept elements of a contract schema (through `$ref`, `allOf`, `oneOf` and `anyOf`), and whether each is a list. */
 function conceptElements(schemas: Record<string, Schema>, schema: Schema | undefined, seen = new Set<Schema>()): Map<string, boolean> {
@@ -99,6 +141,20 @@ before(async () => {
               });
               cases.push({ type, element, saying, id });
             }
+          for (const { path, list, within } of referenceElements(schemas, schemas[type]))
+            for (const place of PLACES) {
+              const id = `sp-${type.toLowerCase()}-${path.replaceAll('.', '-').toLowerCase()}-${place.sensitive ? 'sensitive' : 'harmless'}`;
+              const reference = { reference: 'Organization/sp-clinic', display: place.display };
+              const item = aboutResident(Object.fromEntries(Object.entries(exampleOf(type)).filter(([name]) => !elements.has(name))));
+              if (type === 'Appointment') item['serviceType'] = [{ text: 'Outpatient appointment' }];
+              const inner = path.split('.')[1] ?? '';
+              // A part is added beside those the item has (the resident's own participant stays first).
+              const placed = within
+                ? { ...item, [within]: [...((item[within] as unknown[] | undefined) ?? []), { [inner]: list ? [reference] : reference }] }
+                : { ...item, [path]: list ? [reference] : reference };
+              await store.put({ ...placed, id, meta: { source: HOSPITAL } });
+              places.push({ type, path, place, id });
+            }
         }
       });
     },
@@ -132,6 +188,33 @@ describe('the class: every CodeableConcept element of every record type in the c
       if (byResident.status !== 200) wrong.push(`${type}.${element} (${saying.name}): the resident got ${byResident.status}`);
     }
     context.diagnostic(`${cases.length} element × saying cases`);
+    assert.deepEqual(wrong, []);
+  });
+});
+
+describe('the reported case: where it was', () => {
+  test('the receptionist does not see an appointment at a sexual health centre told by where it is', async () => {
+    const id = 'sp-appointment-participant-actor-sensitive';
+    assert.ok(places.some((item) => item.id === id));
+    const search = await testHub.call(tokens['receptionist'], `/Appointment?patient=${patientId}&_count=500`);
+    assert.equal(search.status, 200);
+    assert.ok(!JSON.stringify(search.body).includes(id), 'not in their appointments');
+    assert.ok(JSON.stringify(search.body).includes('sp-appointment-participant-actor-harmless'), 'an outpatients one is');
+    assert.equal((await testHub.call(tokens['resident'], `/Appointment/${id}`)).status, 200, 'the resident still sees it');
+  });
+});
+
+describe('the class: every Reference element of every record type in the contract', () => {
+  test('a sensitive place or team is withheld from another organisation, kept for the resident; a harmless one is shared', async (context) => {
+    assert.ok(places.length >= 2 * 30, `only ${places.length} cases`);
+    const wrong: string[] = [];
+    for (const { type, path, place, id } of places) {
+      const byGp = await testHub.call(tokens['gp'], `/${type}/${id}`);
+      if (byGp.status !== (place.sensitive ? 404 : 200)) wrong.push(`${type}.${path} (${place.name}): the GP got ${byGp.status}`);
+      const byResident = await testHub.call(tokens['resident'], `/${type}/${id}`);
+      if (byResident.status !== 200) wrong.push(`${type}.${path} (${place.name}): the resident got ${byResident.status}`);
+    }
+    context.diagnostic(`${places.length} reference × place cases`);
     assert.deepEqual(wrong, []);
   });
 });

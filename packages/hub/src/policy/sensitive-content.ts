@@ -94,7 +94,11 @@ interface Concept {
   coding?: { system?: unknown; code?: unknown; display?: unknown }[];
 }
 
-/** Every concept in the item: objects in a concept element, and any object holding codings, at any depth. */
+/**
+ * Every concept in the item: objects in a concept element, and any object holding codings, at any depth — and,
+ * read as a concept's text, the display of every reference in it (where and by whom: "the sexual health clinic",
+ * a genito-urinary medicine team), which says what the item was as plainly as its code.
+ */
 function conceptsOf(value: unknown, element: string, found: Concept[] = []): Concept[] {
   if (Array.isArray(value)) {
     for (const item of value) conceptsOf(item, element, found);
@@ -103,6 +107,7 @@ function conceptsOf(value: unknown, element: string, found: Concept[] = []): Con
   if (typeof value !== 'object' || value === null) return found;
   const object = value as Record<string, unknown>;
   if (CONCEPT_ELEMENTS.has(element) || Array.isArray(object['coding'])) found.push(object as Concept);
+  if (typeof object['display'] === 'string' && !Array.isArray(object['coding'])) found.push({ text: object['display'] });
   for (const [key, child] of Object.entries(object)) if (key !== 'meta' && key !== 'coding') conceptsOf(child, key, found);
   return found;
 }
