@@ -23,8 +23,8 @@ export interface TransportOptions {
    * Retries after 408, 429, 500, 502, 503, 504 or a network failure, with
    * exponential backoff (honouring `Retry-After`); never after a timeout.
    * GETs are retried; a POST only when it carries an idempotency key.
-   * A `Retry-After` longer than `maxRetryAfter` (default 60 s) or than the
-   * time left is not waited for: the error comes at once, with `retryAfterSeconds`.
+   * A `Retry-After` wait is cut to `maxRetryAfter` (default 60 s); one longer
+   * than the time left is not waited for: the error comes at once, with `retryAfterSeconds`.
    * `false` or `0` turns retries off. Default: 2 retries.
    */
   retry?: false | number | { limit?: number; maxDelay?: number; maxRetryAfter?: number };
@@ -183,14 +183,14 @@ export class Transport {
   }
 
   /**
-   * A wait the server asks for that is longer than `maxRetryAfter` or than the time left is not waited out:
+   * A wait the server asks for (cut to `maxRetryAfter`) that is longer than the time left is not waited out:
    * the answer (its status and `Retry-After`) is reported now, rather than as a timeout once the time is gone.
    */
   #waitIsTooLong(error: Error, deadline: number): boolean {
     if (!isHTTPError(error) || !retryAfterStatusCodes.includes(error.response.status)) return false;
     const seconds = retryAfterSeconds(error.response.headers).retryAfterSeconds;
     if (seconds === undefined) return false;
-    return seconds * 1000 > this.#maxRetryAfter || Date.now() + seconds * 1000 >= deadline;
+    return Date.now() + Math.min(seconds * 1000, this.#maxRetryAfter) >= deadline;
   }
 
   /** Resolves a link from the hub (e.g. `Bundle.link[next]`), refusing any that leads away from the hub's base. */

@@ -282,16 +282,16 @@ describe('a wait the server asks for', () => {
     assert.equal(server.requests.length, 1);
   });
 
-  // Time left 4 s, longest wait 1.5 s: a wait of 0 or 1 s is kept, 3 s is longer than we wait, 6 s longer than the time left.
+  // Time left 2.5 s: a wait of 0 or 1 s is kept, 4 s is longer than the time left; 6 s cut to a 0.5 s maxRetryAfter is kept.
   const waits = [
-    { seconds: 0, waited: true },
-    { seconds: 1, waited: true },
-    { seconds: 3, waited: false },
-    { seconds: 6, waited: false },
+    { seconds: 0, maxRetryAfter: 10_000, waited: true },
+    { seconds: 1, maxRetryAfter: 10_000, waited: true },
+    { seconds: 4, maxRetryAfter: 10_000, waited: false },
+    { seconds: 6, maxRetryAfter: 500, waited: true },
   ];
   for (const status of [429, 503]) {
     for (const form of ['seconds', 'HTTP-date'] as const) {
-      for (const { seconds, waited } of waits) {
+      for (const { seconds, maxRetryAfter, waited } of waits) {
         test(
           `${status} asking for ${seconds} s as ${form}: ${waited ? 'waited for, then sent again' : 'reported at once'}`,
           bounded,
@@ -303,7 +303,7 @@ describe('a wait the server asks for', () => {
               else send(response, 200, patient);
               first = false;
             };
-            const hub = client({ timeout: { total: 4_000 }, retry: { limit: 1, maxDelay: 20, maxRetryAfter: 1_500 } });
+            const hub = client({ timeout: { total: 2_500 }, retry: { limit: 1, maxDelay: 20, maxRetryAfter } });
             const started = Date.now();
             const outcome = await hub.get('/Patient/{id}', { path: { id: patientId } }).then(
               () => 'ok',
