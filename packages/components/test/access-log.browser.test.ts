@@ -145,6 +145,15 @@ describe('care-access-log', () => {
     expect(text($$(element, '[part~="entry"]')[1])).not.to.include('Emergency access');
   });
 
+  it('a look the audit gives no time for is listed last, its time "Not known", with no machine-readable time', async () => {
+    const element = await log([look('c', 'not a time'), ...EVENTS]);
+    const entries = $$(element, '[part~="entry"]');
+    expect(entries.length).to.equal(3);
+    expect(text(entries[2])).to.include('When Not known');
+    expect(entries[2]!.querySelector('time')).to.equal(null);
+    await expect(element).shadowDom.to.be.accessible();
+  });
+
   it('empty: says no one has looked yet', async () => {
     const element = await log([]);
     expect(text($(element, '.empty'))).to.equal('No one has looked at your record yet');

@@ -142,7 +142,7 @@ export class CareAccessLog extends CareElement {
         </div>
         <div>
           <dt>When</dt>
-          <dd><time datetime=${entry.at}>${entry.when}</time></dd>
+          <dd>${entry.at ? html`<time datetime=${entry.at}>${entry.when}</time>` : entry.when}</dd>
         </div>
         <div>
           <dt>What they looked at</dt>

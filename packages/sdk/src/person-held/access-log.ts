@@ -16,6 +16,8 @@ import { formatResidentDateTime } from '../format/date.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 import { hasNextPage, readNotices, type NoticeBundle, type RecordNotices } from '../record/notices.js';
 
+type CodeableConcept = NonNullable<AuditEvent['purposeOfEvent']>[number];
+
 /** One look at the record (or several close together by the same person). */
 export interface AccessLogEntry {
   /** The first AuditEvent's id: stable, for keys. */
@@ -24,9 +26,9 @@ export interface AccessLogEntry {
   organisation: string;
   /** Their role in plain words: `GP (doctor)`, `Nurse`, `Social worker`. */
   role: string;
-  /** When, the resident's way: `6 August 2018, 2:30pm` (UK time). */
+  /** When, the resident's way: `6 August 2018, 2:30pm` (UK time); `Not known` when the audit gives no time. */
   when: string;
-  /** The instant, ISO 8601, for a `<time datetime>`. */
+  /** The instant, ISO 8601, for a `<time datetime>`; `''` when not known. */
   at: string;
   /** What they looked at, in plain words, most recent first: `A summary of your record`, `Your medicines`. */
   looked: string[];
@@ -55,6 +57,7 @@ export function accessLogQuery(patientId: string, count = 20) {
 }
 
 const ACT_REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
+const PURPOSE_OF_USE = 'http://terminology.hl7.org/CodeSystem/v3-PurposeOfUse';
 /** Reads by the same person within this long of each other are one entry. */
 const SAME_VISIT_MS = 10 * 60 * 1000;
 
@@ -113,36 +116,69 @@ export { formatResidentDateTime } from '../format/date.js';
 
 interface Look {
   id: string;
+  /** The instant, ISO 8601; `''` when the event gives no time that can be read. */
   at: string;
+  /** Milliseconds since the epoch; `-Infinity` when not known, so that it sorts last. */
   time: number;
-  who: string;
+  /** Who looked, as a reference or an identifier; `undefined` when the event does not say. */
+  who: string | undefined;
   organisation: string;
   role: string;
   looked: string;
   reason: string | undefined;
 }
 
-function lookOf(event: AuditEvent): Look | undefined {
-  const at = event.recorded;
-  const time = Date.parse(at ?? '');
-  if (!at || Number.isNaN(time)) return undefined;
-  const requestor = event.agent.find((agent) => agent.requestor) ?? event.agent[0];
-  const organisation = event.agent.find((agent) => agent.who?.reference?.startsWith('Organization/'));
-  const purposes = event.purposeOfEvent ?? [];
-  const emergency = purposes.find((purpose) => purpose.coding?.some((coding) => coding.system === ACT_REASON && coding.code === 'ETREAT'));
+/** The purposes that mean emergency access, in the code systems audits use for it. */
+const EMERGENCY_PURPOSES = new Set([`${ACT_REASON}|ETREAT`, `${ACT_REASON}|BTG`, `${PURPOSE_OF_USE}|ETREAT`, `${PURPOSE_OF_USE}|BTG`]);
+
+const isEmergency = (purpose: CodeableConcept): boolean =>
+  purpose.coding?.some((coding) => EMERGENCY_PURPOSES.has(`${coding.system ?? ''}|${coding.code ?? ''}`)) ?? false;
+
+/** When the look happened: `recorded`, else the period the audit gives; `''` when neither can be read. */
+function timeOf(event: AuditEvent): { at: string; time: number } {
+  for (const at of [event.recorded, event.period?.end, event.period?.start]) {
+    const time = typeof at === 'string' ? Date.parse(at) : Number.NaN;
+    if (typeof at === 'string' && !Number.isNaN(time)) return { at, time };
+  }
+  return { at: '', time: Number.NEGATIVE_INFINITY };
+}
+
+/** What was looked at: the entity's description, else the type it names. */
+function lookedAt(event: AuditEvent): string {
+  const entity = Array.isArray(event.entity) ? event.entity[0] : undefined;
+  const described = lookedAtInPlainWords(entity?.description);
+  if (described !== 'Part of your record' || entity?.description?.trim()) return described;
+  const type = /(?:^|\/)([A-Z][A-Za-z]+)\/[^/]+$/.exec(entity?.what?.reference ?? '')?.[1];
+  return (type && type !== 'Patient' && lookedWords[type]) || described;
+}
+
+function lookOf(event: AuditEvent, index: number): Look {
+  const { at, time } = timeOf(event);
+  const agents = Array.isArray(event.agent) ? event.agent : [];
+  const requestor = agents.find((agent) => agent.requestor) ?? agents[0];
+  const organisation = agents.find((agent) => agent.who?.reference?.startsWith('Organization/'));
+  const purposes = [...(event.purposeOfEvent ?? []), ...(requestor?.purposeOfUse ?? [])];
+  const emergency = purposes.find(isEmergency);
   const reason = emergency ? (emergency.text ?? '').replace(/^Emergency access:\s*/, '').trim() || NOT_KNOWN : undefined;
+  const identifier = requestor?.who?.identifier;
+  const who =
+    requestor?.who?.reference?.trim() ||
+    (identifier?.value?.trim() ? `${identifier.system ?? ''}|${identifier.value.trim()}` : undefined) ||
+    requestor?.altId?.trim() ||
+    undefined;
+  const role = requestor?.role?.[0] ?? requestor?.type;
   return {
-    id: event.id ?? at,
+    id: event.id ?? (at || `event-${index}`),
     at,
     time,
-    who: requestor?.who?.reference ?? '',
+    who,
     // A carer acting for the resident belongs to no organisation: they are named themselves.
     organisation:
       organisation?.who?.display?.trim() ||
       (requestor?.who?.reference?.startsWith('RelatedPerson/') ? requestor.who.display?.trim() : undefined) ||
       NOT_KNOWN,
-    role: roleInPlainWords(requestor?.role?.[0]?.text ?? requestor?.role?.[0]?.coding?.[0]?.display),
-    looked: lookedAtInPlainWords(event.entity?.[0]?.description),
+    role: roleInPlainWords(role?.text ?? role?.coding?.[0]?.display ?? role?.coding?.[0]?.code),
+    looked: lookedAt(event),
     reason,
   };
 }
@@ -150,18 +186,20 @@ function lookOf(event: AuditEvent): Look | undefined {
 /**
  * The access log from AuditEvents (any order; several pages together),
  * newest first. Reads by the same person, organisation and purpose within 10
- * minutes of each other are one entry.
+ * minutes of each other are one entry. Every look is listed: one whose time
+ * cannot be read comes last, its time `Not known`; one that does not say who
+ * looked is never joined with another.
  */
 export function accessLogViewModel(events: readonly AuditEvent[], notices?: RecordNotices): AccessLogViewModel {
   const looks = events
+    .filter((event): event is AuditEvent => typeof event === 'object' && event !== null)
     .map(lookOf)
-    .filter((look) => look !== undefined)
-    .sort((a, b) => b.time - a.time || a.id.localeCompare(b.id));
-  const entries: (AccessLogEntry & { oldest: number; key: string })[] = [];
+    .sort((a, b) => (a.time === b.time ? a.id.localeCompare(b.id) : b.time > a.time ? 1 : -1));
+  const entries: (AccessLogEntry & { oldest: number; key: string | undefined })[] = [];
   for (const look of looks) {
-    const key = `${look.who}|${look.organisation}|${look.reason ?? ''}`;
+    const key = look.who === undefined ? undefined : `${look.who}|${look.organisation}|${look.reason ?? ''}`;
     const last = entries.at(-1);
-    if (last && last.key === key && last.oldest - look.time <= SAME_VISIT_MS) {
+    if (last && key !== undefined && last.key === key && Number.isFinite(look.time) && last.oldest - look.time <= SAME_VISIT_MS) {
       if (!last.looked.includes(look.looked)) last.looked.push(look.looked);
       last.oldest = look.time;
       continue;
@@ -170,7 +208,7 @@ export function accessLogViewModel(events: readonly AuditEvent[], notices?: Reco
       id: look.id,
       organisation: look.organisation,
       role: look.role,
-      when: formatResidentDateTime(look.at),
+      when: look.at ? formatResidentDateTime(look.at) : NOT_KNOWN,
       at: look.at,
       looked: [look.looked],
       emergency: look.reason === undefined ? undefined : { reason: look.reason, explanation: EMERGENCY_EXPLANATION },

@@ -133,14 +133,66 @@ describe('accessLogViewModel', () => {
     );
   });
 
-  test('unknown organisation and a missing reason read "Not known"; events without a time are left out', () => {
+  test('unknown organisation and a missing reason read "Not known"; a look whose time cannot be read is listed last, its time "Not known"', () => {
     const model = accessLogViewModel([
       event('a', '2026-11-02T10:00:00Z', { org: '', emergency: ' ' }),
       { ...event('b', '2026-11-02T10:00:00Z'), recorded: '' } as AuditEvent,
+      { ...event('c', 'yesterday'), period: { start: '2026-11-01T09:00:00Z' } },
     ]);
-    assert.equal(model.entries.length, 1);
+    assert.deepEqual(
+      model.entries.map((entry) => [entry.id, entry.when, entry.at]),
+      [
+        ['a', '2 November 2026, 10am', '2026-11-02T10:00:00Z'],
+        ['c', '1 November 2026, 9am', '2026-11-01T09:00:00Z'],
+        ['b', 'Not known', ''],
+      ],
+    );
     assert.equal(model.entries[0]!.organisation, 'Not known');
     assert.equal(model.entries[0]!.emergency?.reason, 'Not known');
+  });
+
+  test('an audit with no agent is a look by someone not known, not a failure of the whole log', () => {
+    const bare = { ...event('x', '2026-11-02T10:00:00Z'), agent: undefined } as unknown as AuditEvent;
+    const model = accessLogViewModel([bare, event('y', '2026-11-02T09:00:00Z')]);
+    assert.deepEqual(
+      model.entries.map((entry) => [entry.id, entry.role, entry.organisation]),
+      [
+        ['x', 'Not known', 'Not known'],
+        ['y', 'GP (doctor)', 'Tufnell Green Surgery'],
+      ],
+    );
+  });
+
+  test('emergency access is marked whether coded as ActReason or PurposeOfUse, on the event or on the person', () => {
+    const purposeOfUse = 'http://terminology.hl7.org/CodeSystem/v3-PurposeOfUse';
+    const onEvent = {
+      ...event('p', '2026-11-02T10:00:00Z'),
+      purposeOfEvent: [{ coding: [{ system: purposeOfUse, code: 'ETREAT' }], text: 'Collapsed at home' }],
+    };
+    const onAgent = event('q', '2026-11-02T12:00:00Z', { who: 'PractitionerRole/pr-2' });
+    onAgent.purposeOfEvent = [];
+    onAgent.agent[0]!.purposeOfUse = [{ coding: [{ system: purposeOfUse, code: 'BTG' }] }];
+    const model = accessLogViewModel([onEvent, onAgent]);
+    assert.deepEqual(
+      model.entries.map((entry) => [entry.id, entry.emergency?.reason]),
+      [
+        ['q', 'Not known'],
+        ['p', 'Collapsed at home'],
+      ],
+    );
+  });
+
+  test('two looks by people the audit does not name are never joined into one', () => {
+    const unnamed = (id: string, recorded: string, role: string) => {
+      const look = event(id, recorded, { role, org: '' });
+      look.agent[0] = { requestor: true, role: [{ text: role }] };
+      return look;
+    };
+    const model = accessLogViewModel([unnamed('a1', '2026-11-02T10:00:00Z', 'nurse'), unnamed('a2', '2026-11-02T10:05:00Z', 'gp')]);
+    assert.deepEqual(
+      model.entries.map((entry) => entry.role),
+      ['GP (doctor)', 'Nurse'],
+    );
   });
 
   test('empty log; notices pass through', () => {
