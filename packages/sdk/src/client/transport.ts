@@ -173,6 +173,18 @@ export class Transport {
       throw toHubError(error, request, requestId);
     }
 
+    const written = this.#writtenResource(text, response, request, requestId);
+    if (written !== undefined) {
+      // The server stored it and said where (`Prefer: return=minimal`, some servers' default): read it from there.
+      const read = await this.send<T>({
+        method: 'GET',
+        url: written,
+        operation: request.operation,
+        signal: request.signal,
+        idempotent: true,
+      });
+      return { ...read, status: response.status, requestId, etag: response.headers.get('etag') ?? read.etag, headers: response.headers };
+    }
     return {
       data: parseBody<T>(text, response, request, requestId),
       status: response.status,
@@ -180,6 +192,14 @@ export class Transport {
       etag: response.headers.get('etag') ?? undefined,
       headers: response.headers,
     };
+  }
+
+  /** Where to read a resource a write stored but did not send back: its `Location`, or for an update its own URL. */
+  #writtenResource(text: string, response: Response, request: TransportRequest, requestId: string): URL | undefined {
+    if (request.method === 'GET' || text.trim() !== '' || (response.status !== 200 && response.status !== 201)) return undefined;
+    const location = response.headers.get('location') ?? response.headers.get('content-location');
+    if (location !== null) return this.resolveHubLink(location, request.operation, requestId);
+    return request.method === 'PUT' ? request.url : undefined;
   }
 
   /**

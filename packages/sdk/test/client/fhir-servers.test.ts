@@ -519,3 +519,68 @@ describe("a batch entry's OperationOutcome", () => {
     }
   }
 });
+
+describe('a write answered without its resource (Prefer: return=minimal)', () => {
+  const stored = { ...observation, id: 'obs-9', meta: { versionId: '1' } };
+  const consent = { resourceType: 'Consent', id: 'consent-1', meta: { versionId: '2' } };
+  /** Answers the write with an empty body, and reads of `path` with `resource`. */
+  const minimal =
+    (status: number, location: string | undefined, path: string, resource: unknown) => (request: SeenRequest, response: ServerResponse) => {
+      if (request.method === 'GET') return request.url.startsWith(path) ? send(response, 200, resource) : send(response, 404, {});
+      response.writeHead(status, { etag: 'W/"1"', ...(location === undefined ? {} : { location }) }).end();
+    };
+
+  test('a create answered 201 with only a Location gives the created resource, read from there', async () => {
+    server.answer = minimal(201, `${base()}/Observation/obs-9/_history/1`, '/fhir/Observation/obs-9', stored);
+    const created = await client().request('post', '/Observation', { body: observation as never });
+    assert.deepEqual([created.status, created.data, created.etag], [201, stored, 'W/"1"']);
+    assert.deepEqual(
+      server.requests.map((request) => `${request.method} ${request.url}`),
+      ['POST /fhir/Observation', 'GET /fhir/Observation/obs-9/_history/1'],
+    );
+  });
+
+  const locations = [
+    { form: 'absolute', location: () => `${base()}/Observation/obs-9/_history/1` },
+    { form: 'relative', location: () => 'Observation/obs-9/_history/1' },
+    { form: 'absent', location: () => undefined },
+  ];
+  for (const status of [200, 201]) {
+    for (const { form, location } of locations) {
+      test(`a create answered ${status} with its Location ${form}: ${form === 'absent' ? 'a broken contract' : 'the resource'}, sent once`, async () => {
+        server.answer = minimal(status, location(), '/fhir/Observation/obs-9', stored);
+        const outcome = await client()
+          .post('/Observation', { body: observation as never })
+          .then(
+            (created) => created,
+            (error: unknown) => (error instanceof HubError ? error.kind : error),
+          );
+        assert.deepEqual(outcome, form === 'absent' ? 'invalid-response' : stored);
+        assert.equal(server.requests.filter((request) => request.method === 'POST').length, 1);
+      });
+      test(`an update answered ${status} with its Location ${form}: the resource, sent once`, async () => {
+        server.answer = minimal(
+          status,
+          location()?.replace('Observation/obs-9/_history/1', 'Consent/consent-1'),
+          '/fhir/Consent/consent-1',
+          consent,
+        );
+        const updated = await client().request('put', '/Consent/{id}', {
+          path: { id: 'consent-1' },
+          body: consent as never,
+          headers: { 'if-match': 'W/"1"' },
+        });
+        assert.deepEqual([updated.status, updated.data], [status, consent]);
+        assert.equal(server.requests.filter((request) => request.method === 'PUT').length, 1);
+        assert.equal(server.requests.find((request) => request.method === 'GET')?.headers['if-match'], undefined);
+      });
+    }
+  }
+
+  test('a Location away from the hub is not followed, nor the token sent there', async () => {
+    server.answer = minimal(201, `${elsewhere.origin}/fhir/Observation/obs-9`, '/none', stored);
+    const error = await rejection(client().post('/Observation', { body: observation as never }));
+    assert.equal(error.kind, 'unsafe-link');
+    assert.deepEqual(elsewhere.requests, []);
+  });
+});
