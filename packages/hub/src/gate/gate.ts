@@ -25,6 +25,7 @@
  */
 import { writeAuditEvent, type AuditedInteraction } from '../policy/audit.js';
 import {
+  checkBreakGlassRole,
   checkPatientAccess,
   directoryTypes,
   nonClinicalTypes,
@@ -620,6 +621,7 @@ async function patientSearch(
     };
   }
   if (viewer.breakGlassReason) {
+    checkBreakGlassRole(viewer);
     // Emergency access names one person: a list of ids would browse the borough a page at a time.
     if ((query.get('_id') ?? []).length > 1)
       throw new FhirHttpError(

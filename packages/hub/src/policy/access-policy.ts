@@ -75,6 +75,16 @@ export interface PatientAccess {
 }
 
 /**
+ * Emergency (break-glass) access is for those who give care: a non-clinical
+ * role (a receptionist) giving a reason is refused, never let in, and never
+ * silently treated as if no reason were given.
+ */
+export function checkBreakGlassRole(viewer: Viewer): void {
+  if (viewer.kind === 'professional' && viewer.breakGlassReason && !viewer.clinical)
+    throw forbidden('Emergency (break-glass) access is for clinical staff; your role cannot use it', 'ACCESS_DENIED');
+}
+
+/**
  * May this viewer see this resident's record at all, and what of it? Throws
  * 403 when not: no care relationship (`NO_LEGITIMATE_RELATIONSHIP`), or the
  * resident has chosen not to share with the viewer's organisation
@@ -90,11 +100,18 @@ export async function checkPatientAccess(viewer: Viewer, patientId: string, stor
     const proxy = await checkProxyAccess(store, viewer.carerAccount ?? '', patientId, now);
     return { breakGlass: false, visibility: proxy.visibility, proxy };
   }
+  checkBreakGlassRole(viewer);
   const rules = await sharingRules(store, patientId);
   const visibility = await withSharingChoice(visibilityFor(viewer), viewer, categoriesWithheldFrom(rules, viewer.organizationId), store);
   const declined = viewer.organizationId !== undefined && rules.deniedOrganizations.has(viewer.organizationId);
   if (declined) {
     if (viewer.breakGlassReason) return { breakGlass: true, visibility };
+    // Only clinical staff are told of emergency access: a non-clinical role cannot use it (checkBreakGlassRole).
+    if (!viewer.clinical)
+      throw withText(
+        forbidden('The resident has chosen not to share their record with your organisation.', 'SHARING_DECLINED'),
+        'This person has chosen not to share their care record with your organisation.',
+      );
     throw withText(
       forbidden(
         'The resident has chosen not to share their record with your organisation. In an emergency, give a reason for break-glass access (X-Break-Glass-Reason); it will be audited and the resident will see it.',
@@ -106,7 +123,9 @@ export async function checkPatientAccess(viewer: Viewer, patientId: string, stor
   if (viewer.organizationId && (await store.isRelated(patientId, viewer.organizationId))) return { breakGlass: false, visibility };
   if (viewer.breakGlassReason) return { breakGlass: true, visibility };
   throw forbidden(
-    'There is no care relationship between your organisation and this resident. In an emergency, give a reason for break-glass access (X-Break-Glass-Reason); it will be audited.',
+    viewer.clinical
+      ? 'There is no care relationship between your organisation and this resident. In an emergency, give a reason for break-glass access (X-Break-Glass-Reason); it will be audited.'
+      : 'There is no care relationship between your organisation and this resident.',
     'NO_LEGITIMATE_RELATIONSHIP',
   );
 }

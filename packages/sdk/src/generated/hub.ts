@@ -4130,6 +4130,8 @@ export interface components {
          *     available`). Without a relationship and without this header the hub answers `403` with
          *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
          *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+         *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+         *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
          * @example Unconscious in A&E, no history available
          */
         BreakGlassReason: string;
@@ -4482,6 +4484,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4570,6 +4574,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4623,6 +4629,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4678,6 +4686,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4771,6 +4781,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4824,6 +4836,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4911,6 +4925,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4964,6 +4980,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5051,6 +5069,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5178,6 +5198,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5265,6 +5287,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5318,6 +5342,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5418,6 +5444,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5471,6 +5499,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5567,6 +5597,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5620,6 +5652,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5718,6 +5752,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5771,6 +5807,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5869,6 +5907,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5996,6 +6036,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6094,6 +6136,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6147,6 +6191,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6228,6 +6274,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6281,6 +6329,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6364,6 +6414,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6417,6 +6469,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6513,6 +6567,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6566,6 +6622,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6643,6 +6701,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6696,6 +6756,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6782,6 +6844,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6835,6 +6899,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6933,6 +6999,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6986,6 +7054,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7074,6 +7144,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7186,6 +7258,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7347,6 +7421,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7400,6 +7476,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7482,6 +7560,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7599,6 +7679,8 @@ export interface operations {
                  *     available`). Without a relationship and without this header the hub answers `403` with
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
+                 *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
