@@ -35,6 +35,15 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/stored-answers.test.ts',
   'packages/hub/test/search-totals.property.test.ts',
   'packages/hub/test/compartment-read.property.test.ts',
+  'packages/hub/test/gate-existence.test.ts',
+  'packages/hub/test/search-include-withheld.test.ts',
+  'packages/hub/test/sensitive-content.test.ts',
+  'packages/hub/test/sensitive-elements.test.ts',
+  'packages/hub/test/resident-own-entries.test.ts',
+  'packages/hub/test/resident-settings.test.ts',
+  'packages/hub/test/patient-search-policy.property.test.ts',
+  'packages/hub/test/break-glass-search.property.test.ts',
+  'packages/hub/test/break-glass-roles.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
