@@ -52,6 +52,40 @@ function ownEntities(event: FhirJson, viewer: Viewer | undefined): FhirJson {
   return kept.length === entity.length ? event : { ...event, entity: kept };
 }
 
+/** What of an Appointment is clinical: why it is, what was said of it, and the orders and notes behind it. */
+const APPOINTMENT_CLINICAL_DETAIL = ['reasonCode', 'reasonReference', 'comment', 'supportingInformation', 'basedOn'] as const;
+const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED', display: 'subsetted' };
+
+/**
+ * An Appointment as a non-clinical role (a receptionist) reads it: who, where,
+ * when, what it is called and what the resident is asked to do, without its
+ * clinical detail (R3), and tagged `SUBSETTED` so that no reader takes what is
+ * left out for "none". Anything else, and any other reader, as it is.
+ */
+function withoutClinicalDetail(resource: FhirJson, viewer: Viewer | undefined): FhirJson {
+  if (viewer?.kind !== 'professional' || viewer.clinical || resource['resourceType'] !== 'Appointment') return resource;
+  if (!APPOINTMENT_CLINICAL_DETAIL.some((element) => element in resource)) return resource;
+  const kept: FhirJson = Object.fromEntries(
+    Object.entries(resource).filter(([element]) => !(APPOINTMENT_CLINICAL_DETAIL as readonly string[]).includes(element)),
+  );
+  const meta = (resource['meta'] as FhirJson | undefined) ?? {};
+  kept['meta'] = { ...meta, tag: [...((meta['tag'] as unknown[] | undefined) ?? []), SUBSETTED] };
+  return kept;
+}
+
+/** A resource as this viewer reads it: only their own entities of an AuditEvent, no clinical detail for a non-clinical role. */
+const asViewerReads = (resource: FhirJson, viewer: Viewer | undefined): FhirJson =>
+  withoutClinicalDetail(ownEntities(resource, viewer), viewer);
+
+/** A stored resource as this viewer reads it, still as stored text. */
+function subsetFor(stored: StoredJson, viewer: Viewer | undefined): StoredJson {
+  const resource = asViewerReads(stored.resource, viewer);
+  return resource === stored.resource ? stored : new StoredJson(stored.type, stored.id, JSON.stringify(resource), resource);
+}
+
+/** Whether this viewer reads some resources otherwise than as stored. */
+const readsSubset = (viewer: Viewer | undefined): boolean => viewer?.kind === 'professional' && !viewer.clinical;
+
 /** An entry's resource, parsed if it is still as stored. */
 const resourceOf = (resource: FhirJson | StoredJson): FhirJson => (resource instanceof StoredJson ? resource.resource : resource);
 
@@ -61,7 +95,7 @@ const readHandler: Handler = (_hub, request) => {
   const etag = `W/"${stored.versionId}"`;
   const headers = { etag, 'last-modified': new Date(stored.lastUpdated).toUTCString() };
   if (request.parameters.headers['if-none-match'] === etag) return { status: 304, headers };
-  return { status: 200, body: ownEntities(stored.resource, request.pass.viewer), headers };
+  return { status: 200, body: asViewerReads(stored.resource, request.pass.viewer), headers };
 };
 
 const searchHandler: Handler = async (hub, request) => {
@@ -85,9 +119,9 @@ const searchHandler: Handler = async (hub, request) => {
     baseUrl: request.baseUrl,
     outages: pass.patientId === undefined ? [] : hub.outages,
   });
-  if (type === 'AuditEvent') {
+  if (type === 'AuditEvent' || readsSubset(pass.viewer)) {
     const entries = (body['entry'] as { resource?: FhirJson | StoredJson }[] | undefined) ?? [];
-    for (const entry of entries) if (entry.resource) entry.resource = ownEntities(resourceOf(entry.resource), pass.viewer);
+    for (const entry of entries) if (entry.resource) entry.resource = asViewerReads(resourceOf(entry.resource), pass.viewer);
   }
   if (type !== 'Patient' && !pass.admits) return { status: 200, body };
   // Residents a search found (a Patient search, or a carer's own contacts on each record they act for), for the audit.
@@ -168,7 +202,10 @@ const summaryHandler: Handler = async (hub, request) => {
     for (const section of sections) {
       for (const match of read.byType.get(section.type) ?? []) {
         if (section.include(match.resource, now))
-          entries.push({ fullUrl: `${request.baseUrl}/${section.type}/${match.id}`, resource: match });
+          entries.push({
+            fullUrl: `${request.baseUrl}/${section.type}/${match.id}`,
+            resource: readsSubset(pass.viewer) ? subsetFor(match, pass.viewer) : match,
+          });
       }
     }
   }
