@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import '../src/timeline/define.js';
 import type { CareTimeline } from '../src/index.js';
 import { $, $$, frame, text } from './support/dom.js';
-import { check, openRead, renderedDays, settle, timelineOf, watchDayMoves, type Shape } from './support/timeline-window.js';
+import { check, openRead, renderedDays, settle, settleRead, timelineOf, watchDayMoves, type Shape } from './support/timeline-window.js';
 
 type Move =
   { kind: 'jump'; to: number } | { kind: 'step'; by: number; times: number } | { kind: 'end' } | { kind: 'home' } | { kind: 'filter' };
@@ -43,7 +43,7 @@ const shapes = fc.record({
 
 async function play(element: CareTimeline, scroller: () => { scrollTop: number; scrollHeight: number }, list: Move[], shape: Shape) {
   const model = timelineOf(shape);
-  await settle(element);
+  await settleRead(element);
   check(element, model, 'opened');
   const watch = watchDayMoves(element);
   for (const [index, move] of list.entries()) {
@@ -52,7 +52,7 @@ async function play(element: CareTimeline, scroller: () => { scrollTop: number; 
       const asked = move.to * scroller().scrollHeight;
       scroller().scrollTop = asked;
       const reached = scroller().scrollTop;
-      await settle(element);
+      await settleRead(element);
       // Where the reader jumped to stays on screen: the window comes to it, not it back to the window.
       if (reached > 2 * window.innerHeight)
         expect(scroller().scrollTop, `${what}: the place jumped to is kept`).to.be.within(0.5 * reached, 1.5 * reached);
@@ -70,7 +70,7 @@ async function play(element: CareTimeline, scroller: () => { scrollTop: number; 
       button?.focus();
       button?.dispatchEvent(new KeyboardEvent('keydown', { key: move.kind === 'end' ? 'End' : 'Home', bubbles: true, composed: true }));
     }
-    await settle(element);
+    await settleRead(element);
     check(element, model, what);
     expect(watch.moved(), `${what}: no day is moved in the DOM`).to.deep.equal([]);
   }
@@ -159,7 +159,7 @@ describe('care-timeline: the window (property)', () => {
         container.remove();
         window.scrollTo(0, 0);
       }),
-      { numRuns: 10, seed: 71, endOnFailure: true },
+      { numRuns: 10, seed: 71, endOnFailure: true, includeErrorInReport: true },
     );
   });
 

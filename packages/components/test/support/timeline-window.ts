@@ -3,7 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { createTimeline, type Timeline, type TimelineResource } from '@care-record/sdk';
 import type { CareTimeline } from '../../src/index.js';
 import { NOW, organizations } from './fixtures.js';
-import { $, $$, stillFor, watchMoves } from './dom.js';
+import { $, $$, stillFor, until, watchMoves } from './dom.js';
 
 const PATIENT = 'pat-window';
 /** More than a screenful of events never sits in the DOM for long: the window's bound, with room for one tall screen. */
@@ -53,6 +53,16 @@ export const renderedDays = (element: CareTimeline) => $$(element, '[part~="day"
 /** Waits until the window stops moving (the same days for a few frames). */
 export function settle(element: CareTimeline): Promise<void> {
   return stillFor(element, () => `${renderedDays(element).join()}|${$(element, '.spacer--above')?.style.blockSize}`);
+}
+
+/**
+ * As `settle`, once the element has also read all of a record given whole:
+ * it reads the rest in the background only in a pause of the scrolling
+ * (300 ms), so until then a short record may not all be in the DOM yet.
+ */
+export async function settleRead(element: CareTimeline): Promise<void> {
+  await until(() => (element.model?.pending ?? 0) === 0, 5000, 'the record given whole to be read');
+  await settle(element);
 }
 
 /** `reference` is a timeline of the same record the element was not given: reading it does not read the element's. */
