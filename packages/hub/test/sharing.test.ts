@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createHubClient, isSharingConflict, loadSharing, readAccessLog, saveSharing } from '@care-record/sdk';
+import { formatResidentDateTime } from '@care-record/sdk/format';
 import { signInPersonas, type SignInPersona } from '../src/index.js';
 import { checkResponse } from './support/response-check.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
@@ -328,7 +329,9 @@ describe('the SDK against the hub', () => {
     while (log.hasMore) await log.loadMore();
     const emergency = log.model.entries.find((entry) => entry.emergency);
     assert.equal(emergency?.emergency?.reason, 'Collapsed at the surgery, unable to give a history');
-    assert.match(emergency!.when, /^\d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2}(am|pm)$/);
+    // On the hour the clock reads "2pm", "midday" or "midnight": the shape, then the exact words.
+    assert.match(emergency!.when, /^\d{1,2} [A-Z][a-z]+ \d{4}, (\d{1,2}(:\d{2})?(am|pm)|midday|midnight)$/);
+    assert.equal(emergency!.when, formatResidentDateTime(emergency!.at));
     const times = log.model.entries.map((entry) => Date.parse(entry.at));
     assert.deepEqual(
       times,
