@@ -95,6 +95,39 @@ describe('care-record-summary', () => {
       }
     });
 
+    it('lists an alert not yet in force with when it starts, never as one in force', async () => {
+      const record = resident(CAST.adult);
+      const flag = (id: string, text: string, period: { start: string; end?: string }) => ({
+        resourceType: 'Flag',
+        id,
+        status: 'active',
+        code: { text },
+        subject: { reference: `Patient/${record.patient.id}` },
+        period,
+        meta: { source: 'https://care-record.example/source/F83999' },
+      });
+      const resources = [
+        record.patient,
+        flag('flag-now', 'Risk of falls', { start: '2025-02-03' }),
+        flag('flag-later', 'Key safe code changed', { start: '2026-12-13' }),
+        flag('flag-ended', 'Aggressive to staff', { start: '2024-01-01', end: '2025-06-30' }),
+      ];
+      for (const [audience, tag, starts] of [
+        ['clinician', 'Not yet in force', 'Starts 13-Dec-2026'],
+        ['resident', 'Not started yet', 'Starts 13 December 2026'],
+      ] as const) {
+        const model = summaryViewModel(resources, { audience, now: NOW, patientId: record.patient.id!, organizations });
+        const element = await summary(model);
+        const items = [...section(element, 'alerts').querySelectorAll('[part~="item"]')].map((item) => text(item));
+        expect(items, audience).to.have.length(2);
+        expect(items[0], audience).to.match(/^Risk of falls/);
+        expect(items[0], audience).to.contain('Since').and.not.contain(tag);
+        expect(items[1], audience).to.match(/^Key safe code changed/);
+        expect(items[1], audience).to.contain(tag).and.contain(starts).and.not.contain('Since');
+        await expect(element).to.be.accessible();
+      }
+    });
+
     it('uses the heading level the host asks for', async () => {
       const element = await summary(summaryFor(CAST.adult), 3);
       expect($$(element, 'h3')).to.have.length(SUMMARY_SECTION_ORDER.length);

@@ -44,6 +44,9 @@ interface Words {
   noPatient: string;
   source: string;
   since: string;
+  /** When an alert not yet in force will start, and its tag. */
+  starts: string;
+  notYetInForce: string;
   onset: string;
   status: string;
   recordedBy: string;
@@ -107,6 +110,8 @@ const WORDS: Record<RecordAudience, Words> = {
     noPatient: 'No patient selected',
     source: 'Source',
     since: 'Since',
+    starts: 'Starts',
+    notYetInForce: 'Not yet in force',
     onset: 'Onset',
     status: 'Status',
     recordedBy: 'Recorded by',
@@ -166,6 +171,8 @@ const WORDS: Record<RecordAudience, Words> = {
     noPatient: 'No record selected',
     source: 'From',
     since: 'Since',
+    starts: 'Starts',
+    notYetInForce: 'Not started yet',
     onset: 'Started',
     status: 'Status',
     recordedBy: 'Recorded by',
@@ -491,8 +498,12 @@ export class CareRecordSummary extends CareElement {
     return this.#item({
       select: { resourceType: 'Flag', id: item.id },
       title: item.text,
-      tags: [kind],
-      details: [pair(words.since, item.since), item.recordedBy !== NOT_KNOWN && pair(words.recordedBy, item.recordedBy)],
+      // An alert still to come is listed, so it is not a surprise, but never as one in force.
+      tags: [kind, item.notYetInForce && words.notYetInForce],
+      details: [
+        pair(item.notYetInForce ? words.starts : words.since, item.since),
+        item.recordedBy !== NOT_KNOWN && pair(words.recordedBy, item.recordedBy),
+      ],
       source: item.source,
       words,
     });

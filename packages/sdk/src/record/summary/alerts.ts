@@ -1,7 +1,7 @@
 /** Alerts and safeguarding: safeguarding first, then safety, then others, newest first within each. */
 import type { Flag } from '../../fhir.js';
-import { newestFirst, type SummaryContext } from './context.js';
-import { flagItem, isActiveFlag, legalKind, type AlertKind, type FlagItem } from './flags.js';
+import type { SummaryContext } from './context.js';
+import { byForceThenKind, flagItem, isActiveFlag, legalKind, type AlertKind, type FlagItem } from './flags.js';
 
 const SAFEGUARDING_CODES: ReadonlySet<string> = new Set([
   'child-protection-plan',
@@ -24,15 +24,11 @@ function alertKind(flag: Flag): AlertKind {
 
 const ALERT_ORDER: readonly AlertKind[] = ['safeguarding', 'safety', 'other'];
 
-/** The active alerts among `flags` (legal information left to its own section). */
+/** The active alerts among `flags`, those not yet in force last (legal information left to its own section). */
 export function alertItems(flags: readonly Flag[], context: SummaryContext): FlagItem[] {
   return flags
     .filter((flag) => isActiveFlag(flag, context) && !legalKind(flag))
     .map((flag) => ({ flag, item: flagItem(flag, alertKind(flag), context) }))
-    .sort(
-      (a, b) =>
-        ALERT_ORDER.indexOf(a.item.kind as AlertKind) - ALERT_ORDER.indexOf(b.item.kind as AlertKind) ||
-        newestFirst(a.flag.period?.start, b.flag.period?.start),
-    )
+    .sort(byForceThenKind(ALERT_ORDER))
     .map(({ item }) => item);
 }

@@ -47,6 +47,20 @@ export function endedBefore(end: string | undefined, moment: number): boolean {
   return at !== Number.NEGATIVE_INFINITY && at < moment;
 }
 
+/**
+ * Whether a period start is after the moment. A date without a time begins at
+ * the start of its day, month or year (an alert starting `2026-11` is in force
+ * all November). An unreadable start is taken as begun, so the item stays in view.
+ */
+export function startsAfter(start: string | undefined, moment: number): boolean {
+  const partial = /^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$/.exec(tidy(start));
+  if (partial) {
+    const [, year, month, day] = partial;
+    return Date.UTC(Number(year), month ? Number(month) - 1 : 0, day ? Number(day) : 1) > moment;
+  }
+  return time(start) > moment;
+}
+
 /** Names of the Organizations and Practitioners the summary carries, by reference. */
 export class Directory {
   private readonly names = new Map<string, string>();

@@ -3,7 +3,7 @@ import type { Flag } from '../../fhir.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
 import { conceptText } from '../allergies.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { date, endedBefore, type SummaryContext } from './context.js';
+import { date, endedBefore, newestFirst, startsAfter, type SummaryContext } from './context.js';
 
 export type AlertKind = 'safeguarding' | 'safety' | 'other';
 export type LegalKind =
@@ -17,13 +17,27 @@ export interface FlagItem {
   category: string;
   /** Alerts: `safeguarding`, `safety` or `other`. Legal: the kind of decision. */
   kind: AlertKind | LegalKind;
+  /** When it came into force; for one not yet in force, when it will. */
   since: string;
+  /** An active Flag whose period starts after now: listed, but never as a current alert. */
+  notYetInForce: boolean;
   recordedBy: string;
   source: SourceLabel;
 }
 
+/** An active Flag whose period has not ended: in force now, or due to be (see `notYetInForce`). */
 export const isActiveFlag = (flag: Flag, context: SummaryContext): boolean =>
   flag.status === 'active' && !endedBefore(flag.period?.end, context.now);
+
+const notYetInForce = (flag: Flag, context: SummaryContext): boolean => startsAfter(flag.period?.start, context.now);
+
+/** Flags in force first, then those still to come; within each, by `kindOrder`, then newest first. */
+export const byForceThenKind =
+  (kindOrder: readonly string[]) =>
+  (a: { flag: Flag; item: FlagItem }, b: { flag: Flag; item: FlagItem }): number =>
+    Number(a.item.notYetInForce) - Number(b.item.notYetInForce) ||
+    kindOrder.indexOf(a.item.kind) - kindOrder.indexOf(b.item.kind) ||
+    newestFirst(a.flag.period?.start, b.flag.period?.start);
 
 const LEGAL_CODE_PREFIXES: readonly [prefix: string, kind: LegalKind][] = [
   ['lpa', 'lasting-power-of-attorney'],
@@ -85,6 +99,7 @@ export function flagItem(flag: Flag, kind: AlertKind | LegalKind, context: Summa
     category: flagCategory(flag),
     kind,
     since: date(flag.period?.start, context),
+    notYetInForce: notYetInForce(flag, context),
     recordedBy: context.directory.name(flag.author),
     source: sourceOf(flag, context.organizations),
   };

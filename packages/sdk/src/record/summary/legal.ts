@@ -1,7 +1,7 @@
 /** Legal information and advance decisions: by kind (advance decisions first), then newest. */
 import type { Flag } from '../../fhir.js';
-import { newestFirst, type SummaryContext } from './context.js';
-import { flagItem, isActiveFlag, legalKind, type FlagItem, type LegalKind } from './flags.js';
+import type { SummaryContext } from './context.js';
+import { byForceThenKind, flagItem, isActiveFlag, legalKind, type FlagItem, type LegalKind } from './flags.js';
 
 const LEGAL_ORDER: readonly LegalKind[] = [
   'advance-decision',
@@ -11,7 +11,7 @@ const LEGAL_ORDER: readonly LegalKind[] = [
   'mental-capacity',
 ];
 
-/** The active legal information among `flags`. */
+/** The active legal information among `flags`, that not yet in force last. */
 export function legalItems(flags: readonly Flag[], context: SummaryContext): FlagItem[] {
   return flags
     .filter((flag) => isActiveFlag(flag, context))
@@ -19,10 +19,6 @@ export function legalItems(flags: readonly Flag[], context: SummaryContext): Fla
       const kind = legalKind(flag);
       return kind ? [{ flag, item: flagItem(flag, kind, context) }] : [];
     })
-    .sort(
-      (a, b) =>
-        LEGAL_ORDER.indexOf(a.item.kind as LegalKind) - LEGAL_ORDER.indexOf(b.item.kind as LegalKind) ||
-        newestFirst(a.flag.period?.start, b.flag.period?.start),
-    )
+    .sort(byForceThenKind(LEGAL_ORDER))
     .map(({ item }) => item);
 }
