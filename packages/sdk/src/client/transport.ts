@@ -3,6 +3,7 @@ import { AccessTokenKeeper, type HubAuth } from '../auth/access-token.js';
 import type { OperationOutcome } from '../fhir.js';
 import { HubError, isOperationOutcome } from './hub-error.js';
 import { newRequestId } from './request-id.js';
+import { ValidatedCopies, type SentValidators } from './validated-copies.js';
 
 export const FHIR_JSON = 'application/fhir+json';
 
@@ -53,6 +54,8 @@ export interface TransportRequest {
   ifNoneExist?: string | undefined;
   /** Whether a POST may be sent again: it carries an idempotency key, or only reads. */
   idempotent: boolean;
+  /** A read sent again without validators, after a 304 that named no copy the SDK holds. */
+  unconditional?: boolean;
 }
 
 export interface HubResponse<T> {
@@ -62,9 +65,17 @@ export interface HubResponse<T> {
   requestId: string;
   etag: string | undefined;
   headers: Headers;
+  /**
+   * The server answered a conditional read `304 Not Modified` and `data` is the copy it said is current,
+   * which this client read earlier with the same token (`status` is then that copy's 200).
+   */
+  notModified?: boolean;
 }
 
 const retryStatusCodes = [408, 429, 500, 502, 503, 504];
+/** How many reads with validators are kept for a 304 to name. */
+const validatedCopyLimit = 32;
+const validatorHeaders = new Set(['if-none-match', 'if-modified-since']);
 /** The statuses whose `Retry-After` is waited for. */
 const retryAfterStatusCodes = [429, 503];
 
@@ -77,6 +88,7 @@ export class Transport {
   readonly #requestIdHeader: string | false;
   readonly #totalTimeout: number;
   readonly #maxRetryAfter: number;
+  readonly #copies = new ValidatedCopies(validatedCopyLimit);
 
   constructor(options: TransportOptions) {
     this.baseUrl = normaliseBase(options.baseUrl);
@@ -112,12 +124,24 @@ export class Transport {
     const userLimit = this.#retryLimit;
     // One refresh per logical request: a second 401 is the answer.
     let refreshed = false;
+    // What the last attempt carried, as the SDK sent it: a 304 is matched to a copy read with the same token.
+    let authorization: string | undefined;
+    let validators: SentValidators = { ifNoneMatch: null, ifModifiedSince: null };
     const setAuthorization = async ({ request: outgoing }: { request: Request }) => {
       const token = await untilAborted(tokens.current(), request.signal);
       if (token !== undefined) outgoing.headers.set('authorization', `Bearer ${token}`);
+      authorization = outgoing.headers.get('authorization') ?? undefined;
+      validators = { ifNoneMatch: outgoing.headers.get('if-none-match'), ifModifiedSince: outgoing.headers.get('if-modified-since') };
     };
 
-    const headers: Record<string, string> = { ...request.headers };
+    // Read again without validators: an undefined header also drops one given in the client's own `headers`,
+    // and `no-store` keeps a browser from adding its own.
+    const headers: Record<string, string | undefined> = request.unconditional
+      ? {
+          ...Object.fromEntries(Object.entries(request.headers ?? {}).filter(([name]) => !validatorHeaders.has(name.toLowerCase()))),
+          ...Object.fromEntries([...validatorHeaders].map((name) => [name, undefined])),
+        }
+      : { ...request.headers };
     if (this.#requestIdHeader) headers[this.#requestIdHeader.toLowerCase()] = requestId;
     // Without the header a create carries no idempotency key, so it is never repeated.
     const idempotent =
@@ -134,6 +158,7 @@ export class Transport {
         headers,
         ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
         ...(request.signal ? { signal: request.signal } : {}),
+        ...(request.unconditional ? { cache: 'no-store' as const } : {}),
         // A redirected write would carry the resident's data to wherever the redirect points (307/308), or
         // silently turn into a GET that creates nothing (301/302): writes are not redirected.
         redirect: request.method === 'GET' ? 'follow' : 'manual',
@@ -170,6 +195,10 @@ export class Transport {
       // connection while it arrives is reported as one before it would be.
       text = await pending.text();
     } catch (error) {
+      if (request.method === 'GET' && isHTTPError(error) && error.response.status === 304) {
+        this.#refuseRedirectAway(error.response, request, requestId);
+        return this.#notModified<T>(request, requestId, error.response, authorization, validators);
+      }
       throw toHubError(error, request, requestId);
     }
 
@@ -185,13 +214,31 @@ export class Transport {
       });
       return { ...read, status: response.status, requestId, etag: response.headers.get('etag') ?? read.etag, headers: response.headers };
     }
-    return {
-      data: parseBody<T>(text, response, request, requestId),
-      status: response.status,
-      requestId,
-      etag: response.headers.get('etag') ?? undefined,
-      headers: response.headers,
-    };
+    const data = parseBody<T>(text, response.status, request, requestId);
+    if (request.method === 'GET' && response.status === 200) this.#copies.remember(request.url.href, response.headers, text, authorization);
+    return { data, status: response.status, requestId, etag: response.headers.get('etag') ?? undefined, headers: response.headers };
+  }
+
+  /**
+   * A 304 to a read, whoever made it conditional (the caller, the client's headers, a host's `fetch`): the copy
+   * it names, when this client read it with the same token; else the resource read again whole. A 304 to
+   * that too (something keeps adding validators, or answers 304 to anything) leaves nothing to give: it is
+   * reported as the broken contract it is, never as an empty answer.
+   */
+  #notModified<T>(
+    request: TransportRequest,
+    requestId: string,
+    answer: Response,
+    authorization: string | undefined,
+    validators: SentValidators,
+  ): Promise<HubResponse<T>> | HubResponse<T> {
+    const copy = this.#copies.current(request.url.href, answer.headers, authorization, validators);
+    if (copy !== undefined) {
+      const data = parseBody<T>(copy.text, 200, request, requestId);
+      return { data, status: 200, requestId, etag: copy.etag, headers: answer.headers, notModified: true };
+    }
+    if (!request.unconditional) return this.send<T>({ ...request, requestId, unconditional: true });
+    throw new HubError({ kind: 'invalid-response', operation: request.operation, requestId, status: 304 });
   }
 
   /** Where to read a resource a write stored but did not send back: its `Location`, or for an update its own URL. */
@@ -266,8 +313,8 @@ function normaliseBase(baseUrl: string | URL): URL {
   return url;
 }
 
-function parseBody<T>(text: string, response: Response, request: TransportRequest, requestId: string): T {
-  if (response.status === 204 || response.status === 304) return undefined as T;
+function parseBody<T>(text: string, status: number, request: TransportRequest, requestId: string): T {
+  if (status === 204) return undefined as T;
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -276,7 +323,7 @@ function parseBody<T>(text: string, response: Response, request: TransportReques
   }
   // Every FHIR answer is a resource, so a JSON object: `null`, a list or a number is not one.
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new HubError({ kind: 'invalid-response', operation: request.operation, requestId, status: response.status });
+    throw new HubError({ kind: 'invalid-response', operation: request.operation, requestId, status });
   }
   return body as T;
 }
