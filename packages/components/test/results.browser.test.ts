@@ -432,7 +432,9 @@ describe('care-results', () => {
       ['amended', 'Amended', 'Updated'],
       ['corrected', 'Corrected', 'Corrected'],
     ] as const) {
-      it(`marks a ${status} result as ${clinician} (clinicians) and ${resident} (residents)`, async () => {
+      it(`marks a ${status} result as ${clinician} (clinicians) and ${resident} (residents)`, async function () {
+        // Two whole records, each with its table opened and axe-checked.
+        this.timeout(10_000);
         for (const [audience, label] of [
           ['clinician', clinician],
           ['resident', resident],
@@ -591,6 +593,72 @@ describe('care-results', () => {
       expect(text(newest)).to.match(/^\d/);
       expect(text(newest)).not.to.contain('Within the usual range');
       await expect(element).to.be.accessible();
+    });
+
+    it('draws a value given as a limit (< > <= >=) as a limit off the line, says so, and never plots "ad"', async function () {
+      // Ten charts, each axe-checked.
+      this.timeout(20_000);
+      const vertices = (d: string) => [...d.matchAll(/[ML]\s*(-?[\d.]+)[ ,](-?[\d.]+)/g)].map(([, x, y]) => [Number(x), Number(y)]);
+      for (const audience of ['resident', 'clinician'] as const)
+        for (const [comparator, spoken, limit] of [
+          ['<', 'less than 30 mmol/mol', 'upper'],
+          ['<=', '30 mmol/mol or less', 'upper'],
+          ['>', 'more than 30 mmol/mol', 'lower'],
+          ['>=', '30 mmol/mol or more', 'lower'],
+          ['ad', undefined, undefined],
+        ] as const) {
+          let seen = 0;
+          const model = resultsFor(audience, NONE, (resources) =>
+            resources.map((resource) => {
+              const observation = resource as Observation;
+              if (observation.resourceType !== 'Observation' || observation.code?.text !== 'HbA1c' || ++seen !== 3) return resource;
+              return { ...observation, id: 'bound', valueQuantity: { ...observation.valueQuantity, value: 30, comparator } };
+            }),
+          );
+          const element = await show(only(model, 'HbA1c'), audience);
+          const label = `${audience} ${comparator}`;
+          const points = $$(element, '[part~="chart"] g.point');
+          const limits = points.filter((point) => point.classList.contains('point--limit'));
+          const plotted = only(model, 'HbA1c').tests[0]!.plotted;
+          expect(points, label).to.have.length(plotted.length);
+          const line = vertices($(element, '[part~="chart"] path.line')!.getAttribute('d')!);
+          if (!spoken) {
+            expect(limits, label).to.have.length(0);
+            expect(
+              plotted.some((reading) => reading.id.endsWith('/bound')),
+              label,
+            ).to.equal(false);
+            expect(text($(element, '.legend')), label).not.to.match(/limit|value shown/);
+            continue;
+          }
+          expect(limits, label).to.have.length(1);
+          const limitPoint = limits[0]!;
+          expect(limitPoint.getAttribute('aria-label'), label).to.contain(`HbA1c ${spoken} on`);
+          const [, x, y] = /translate\((\S+) (\S+)\)/.exec(limitPoint.getAttribute('transform')!)!.map(Number);
+          expect(
+            line.some(([lx, ly]) => Math.abs(lx! - x!) < 0.01 && Math.abs(ly! - y!) < 0.01),
+            `${label}: the line does not pass through a limit`,
+          ).to.equal(false);
+          // Every exact reading is still on the line.
+          for (const point of points.filter((one) => !one.classList.contains('point--limit'))) {
+            const [, px, py] = /translate\((\S+) (\S+)\)/.exec(point.getAttribute('transform')!)!.map(Number);
+            expect(
+              line.some(([lx, ly]) => Math.abs(lx! - px!) < 0.01 && Math.abs(ly! - py!) < 0.01),
+              label,
+            ).to.equal(true);
+          }
+          const legend = text($(element, '.legend'));
+          expect(legend, label).to.contain(
+            audience === 'resident'
+              ? limit === 'upper'
+                ? 'Less than the value shown, not an exact result'
+                : 'More than the value shown, not an exact result'
+              : limit === 'upper'
+                ? 'Below this limit (< or <=), not an exact value'
+                : 'Above this limit (> or >=), not an exact value',
+          );
+          await expect(element).to.be.accessible();
+        }
     });
 
     it('gives a range in words on its own, and draws no band or legend for it', async () => {

@@ -4,13 +4,14 @@
  * drawn as SVG by Lit (no canvas, no inline styles).
  * The usual range is a shaded band; each reading's shape says where it sits
  * (circle within, triangle up above, triangle down below, diamond otherwise),
- * so colour is never the only cue.
+ * so colour is never the only cue. A value given as a limit (`< 5`) is a bar
+ * with an arrow the way the true value lies, off the line.
  *
  * The chart is drawn at the width it is shown at (one SVG unit is one CSS
  * pixel), so its text keeps its CSS size in a narrow side panel instead of
  * shrinking with the drawing.
  */
-import type { ResultPosition, ResultReading, ResultTest } from '@care-record/sdk';
+import type { ResultLimit, ResultPosition, ResultReading, ResultTest } from '@care-record/sdk';
 import { nice, ticks } from 'd3-array';
 import { pathRound } from 'd3-path';
 import { svg, type SVGTemplateResult } from 'lit';
@@ -91,8 +92,13 @@ export function chartGeometry(test: ResultTest, width = CHART_WIDTH, axisFontSiz
     width - MARGIN.right - 8,
   ]);
   const points = plotted.map((reading) => ({ reading, x: x(instantOf(reading)), y: y(valueOf(reading)) }));
+  // The line joins measured values only: a limit (`< 5`) is not a value at 5, so the line breaks there.
   const line = pathRound(3);
-  points.forEach((point, index) => (index === 0 ? line.moveTo(point.x, point.y) : line.lineTo(point.x, point.y)));
+  points.forEach((point, index) => {
+    if (point.reading.limit) return;
+    if (index > 0 && points[index - 1]?.reading.limit === undefined) line.lineTo(point.x, point.y);
+    else line.moveTo(point.x, point.y);
+  });
   let band: ChartGeometry['band'];
   if (range && (range.low !== undefined || range.high !== undefined)) {
     const top = y(Math.min(range.high ?? domainHigh, domainHigh));
@@ -160,14 +166,48 @@ export function markPath(position: ResultPosition, size = 6): string {
 }
 
 /**
+ * The mark for a limit: a bar at the limit with an arrow pointing the way the
+ * true value lies (down for `<`, up for `>`), centred on 0,0, so a limit never
+ * looks like a value measured there. Absolute coordinates from `x`, `y`.
+ */
+export function limitPathAt(limit: ResultLimit, x = 0, y = 0, size = 6): string {
+  const k = size / 6;
+  const sign = limit === 'upper' ? 1 : -1;
+  const at = (value: number) => String(Math.round(value * 10) / 10);
+  const outline: [number, number][] = [
+    [-7, -2],
+    [7, -2],
+    [7, 1],
+    [1.5, 1],
+    [1.5, 5],
+    [5, 5],
+    [0, 11],
+    [-5, 5],
+    [-1.5, 5],
+    [-1.5, 1],
+    [-7, 1],
+  ];
+  return `${outline.map(([dx, dy], index) => `${index === 0 ? 'M' : 'L'}${at(x + dx * k)} ${at(y + sign * dy * k)}`).join('')}z`;
+}
+
+/** The mark of a reading: its position's shape, or a limit's. */
+export const readingMarkPath = (reading: ResultReading, position: ResultPosition): string =>
+  reading.limit ? limitPathAt(reading.limit) : markPath(position);
+
+/**
  * The marks of many readings as one path: each reading's shape (as
  * `markPath`) at its place, to a tenth of a unit. A chart with more readings
  * than its width can tell apart draws them like this, with no element each.
  */
-export function markPathsAt(position: ResultPosition, points: readonly { x: number; y: number }[], size = 4): string {
+export function markPathsAt(
+  position: ResultPosition,
+  points: readonly { x: number; y: number; reading?: ResultReading }[],
+  size = 4,
+): string {
   const at = (value: number) => String(Math.round(value * 10) / 10);
   return points
-    .map(({ x, y }) => {
+    .map(({ x, y, reading }) => {
+      if (reading?.limit) return limitPathAt(reading.limit, x, y, size);
       switch (position) {
         case 'within':
           return `M${at(x - size)} ${at(y)}a${size} ${size} 0 1 0 ${size * 2} 0a${size} ${size} 0 1 0 ${-size * 2} 0z`;
@@ -185,6 +225,11 @@ export function markPathsAt(position: ResultPosition, points: readonly { x: numb
 /** A small mark for the legend, in its own SVG. */
 export function legendMark(position: ResultPosition): SVGTemplateResult {
   return svg`<path class="mark mark--${position}" d=${markPath(position, 5)} transform="translate(8 8)"></path>`;
+}
+
+/** A limit's mark for the legend, in the colour of no position. */
+export function legendLimitMark(limit: ResultLimit): SVGTemplateResult {
+  return svg`<path class="mark mark--limit" d=${limitPathAt(limit, 8, limit === 'upper' ? 3 : 13, 5)}></path>`;
 }
 
 /** The axes, the band and the line: everything but the points, which the element renders to handle focus. */

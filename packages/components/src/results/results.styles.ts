@@ -179,6 +179,10 @@ export const styles = [
     .mark--outside {
       fill: var(--_out-of-range);
     }
+    /* The legend's limit: its colour in the chart is its position's. */
+    .mark--limit {
+      fill: var(--_color-secondary-text);
+    }
     .point,
     .marks {
       cursor: pointer;

@@ -1,6 +1,7 @@
 import {
   loadResults,
   type RecordAudience,
+  type ResultLimit,
   type ResultPosition,
   type ResultReading,
   type ResultReport,
@@ -24,10 +25,11 @@ import {
   CHART_WIDTH,
   chartFrame,
   chartGeometry,
+  legendLimitMark,
   legendMark,
-  markPath,
   markPathsAt,
   MIN_CHART_WIDTH,
+  readingMarkPath,
   type ChartGeometry,
 } from './results-chart.js';
 import { styles } from './results.styles.js';
@@ -57,7 +59,7 @@ interface Words {
   reportColumns: { test: string; value: string; meaning: string };
   chart: (name: string) => string;
   chartHint: string;
-  legend: { band: string; within: string; above: string; below: string; other: string };
+  legend: { band: string; within: string; above: string; below: string; other: string; limit: Record<ResultLimit, string> };
   table: (count: number) => string;
   columns: { date: string; value: string; meaning: string; range: string; source: string };
   /** Show the H/L flag beside the words (clinicians). */
@@ -117,6 +119,7 @@ const WORDS: Record<RecordAudience, Words> = {
       above: 'Above the usual range',
       below: 'Below the usual range',
       other: 'No range, or not known',
+      limit: { upper: 'Less than the value shown, not an exact result', lower: 'More than the value shown, not an exact result' },
     },
     table: (count) => `Show ${count === 1 ? 'the result' : `all ${count} results`} as a table`,
     columns: { date: 'Date', value: 'Result', meaning: 'What it means', range: 'Usual range', source: 'From' },
@@ -142,7 +145,14 @@ const WORDS: Record<RecordAudience, Words> = {
     reportColumns: { test: 'Test', value: 'Value', meaning: 'Flag' },
     chart: (name) => `${name} trend`,
     chartHint: 'Left and right arrow keys move between results.',
-    legend: { band: 'Shaded band: reference range', within: 'Normal', above: 'High', below: 'Low', other: 'No range or not known' },
+    legend: {
+      band: 'Shaded band: reference range',
+      within: 'Normal',
+      above: 'High',
+      below: 'Low',
+      other: 'No range or not known',
+      limit: { upper: 'Below this limit (< or <=), not an exact value', lower: 'Above this limit (> or >=), not an exact value' },
+    },
     table: (count) => `Show ${count === 1 ? 'the result' : `all ${count} results`} as a table`,
     columns: { date: 'Date', value: 'Value', meaning: 'Flag', range: 'Reference range', source: 'Source' },
     flags: true,
@@ -527,7 +537,7 @@ export class CareResults extends CareElement {
             : geometry.points.map(
                 (point, index) =>
                   svg`<g
-              class="point point--${markOf(point.reading.position)}"
+              class="point point--${markOf(point.reading.position)}${point.reading.limit ? ' point--limit' : ''}"
               role="img"
               aria-label=${point.reading.description}
               tabindex=${index === active ? '0' : '-1'}
@@ -535,7 +545,7 @@ export class CareResults extends CareElement {
               @keydown=${(event: KeyboardEvent) => this.#onPointKey(event, test, index, last)}
               @click=${() => this.#choose(test, index, point.reading)}
               @focus=${() => this.#activate(test, index)}
-            ><circle class="hit" r="14"></circle><path class="mark mark--${markOf(point.reading.position)}" d=${markPath(markOf(point.reading.position))}></path></g>`,
+            ><circle class="hit" r="14"></circle><path class="mark mark--${markOf(point.reading.position)}" d=${readingMarkPath(point.reading, markOf(point.reading.position))}></path></g>`,
               )
         }
       </svg>
@@ -552,6 +562,15 @@ export class CareResults extends CareElement {
                   <svg class="legend-mark" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${legendMark(position)}</svg>${
                     position === 'outside' ? words.legend.other : words.legend[position]
                   }
+                </li>`,
+            )}
+          ${(['upper', 'lower'] as const)
+            .filter((limit) => test.plotted.some((reading) => reading.limit === limit))
+            .map(
+              (limit) =>
+                html`<li>
+                  <svg class="legend-mark" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${legendLimitMark(limit)}</svg
+                  >${words.legend.limit[limit]}
                 </li>`,
             )}
         </ul>
@@ -580,7 +599,7 @@ export class CareResults extends CareElement {
           ? keyed(
               active,
               svg`<g
-                class="point point--${markOf(point.reading.position)}"
+                class="point point--${markOf(point.reading.position)}${point.reading.limit ? ' point--limit' : ''}"
                 role="img"
                 aria-label=${point.reading.description}
                 tabindex="0"
@@ -588,7 +607,7 @@ export class CareResults extends CareElement {
                 @keydown=${(event: KeyboardEvent) => this.#onPointKey(event, test, active, last)}
                 @click=${() => this.#choose(test, active, point.reading)}
                 @focus=${() => this.#activate(test, active)}
-              ><circle class="hit" r="14"></circle><path class="mark mark--${markOf(point.reading.position)}" d=${markPath(markOf(point.reading.position))}></path></g>`,
+              ><circle class="hit" r="14"></circle><path class="mark mark--${markOf(point.reading.position)}" d=${readingMarkPath(point.reading, markOf(point.reading.position))}></path></g>`,
             )
           : nothing
       }`;

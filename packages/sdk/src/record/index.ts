@@ -112,6 +112,7 @@ export {
 export { isResultObservation, resultsViewModel } from './results.js';
 export type {
   ResultFlag,
+  ResultLimit,
   ResultReport,
   ResultPosition,
   ResultRange,

@@ -90,7 +90,8 @@ export function observationValueText(item: ObservationValue): ObservationValueTe
   if (quantity) {
     const value = finite(quantity.value);
     if (value === undefined) return { text: NOT_KNOWN, readable: false };
-    const { comparator } = quantity;
+    // A comparator sent with space around it (` < `) is still the comparator.
+    const comparator = presentText(quantity.comparator);
     return {
       value,
       text: `${comparator ? `${comparator} ` : ''}${amountText(value, quantity)}`,

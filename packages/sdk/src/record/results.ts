@@ -89,6 +89,18 @@ export interface ResultRange {
   text: string;
 }
 
+export type ResultLimit = 'upper' | 'lower';
+
+/** What each FHIR comparator says of the value, and how it is said aloud. */
+const COMPARATORS: ReadonlyMap<string, { limit?: ResultLimit; spoken: (value: string) => string }> = new Map([
+  ['<', { limit: 'upper', spoken: (value: string) => `less than ${value}` }],
+  ['<=', { limit: 'upper', spoken: (value: string) => `${value} or less` }],
+  ['>', { limit: 'lower', spoken: (value: string) => `more than ${value}` }],
+  ['>=', { limit: 'lower', spoken: (value: string) => `${value} or more` }],
+  // `ad`: "sufficient to achieve this total quantity" — no measurement, and no direction to draw.
+  ['ad', { spoken: (value: string) => `enough to reach ${value}` }],
+]);
+
 export interface ResultReading {
   /**
    * The resource to open for it: `Observation/<id>`; for a result contained in
@@ -102,6 +114,12 @@ export interface ResultReading {
   value?: number;
   /** The value as recorded, with its unit: `48 mmol/mol`, `> 90 mL/min/1.73m2`; `Not known` when unreadable. */
   valueText: string;
+  /**
+   * Set when `value` is a limit, not a measurement (a comparator): `upper` for
+   * `<` and `<=` (the true value is at or below it), `lower` for `>` and `>=`.
+   * A chart draws such a reading as a limit, never as a point measured there.
+   */
+  limit?: ResultLimit;
   /** When the sample was taken, in the audience's format; `Not known` when unreadable. */
   date: string;
   /** UK calendar day, `2025-08-06`, when known. */
@@ -576,6 +594,12 @@ const referenceKey = (reference: string | undefined): string | undefined => {
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
 
 /** The sentence a screen reader hears for one reading. */
+/** A value as said aloud: a comparator in words (`less than 5 mg/L`), which screen readers do not reliably speak as a symbol. */
+function spokenValue(valueText: string): string {
+  const [, comparator = '', rest = ''] = /^(\S+) (.+)$/.exec(valueText) ?? [];
+  return COMPARATORS.get(comparator)?.spoken(rest) ?? valueText;
+}
+
 function describe(name: string, reading: Omit<ResultReading, 'description'>, audience: RecordAudience): string {
   const when = reading.date === NOT_KNOWN ? 'on a date not known' : `on ${reading.date}`;
   const meaning =
@@ -583,7 +607,7 @@ function describe(name: string, reading: Omit<ResultReading, 'description'>, aud
       ? ''
       : `, ${audience === 'resident' ? lowerFirst(reading.interpretation) : reading.interpretation}`;
   const from = audience === 'clinician' ? `, ${reading.source.name}` : '';
-  return `${name} ${reading.valueText} ${when}${meaning}${from}`;
+  return `${name} ${spokenValue(reading.valueText)} ${when}${meaning}${from}`;
 }
 
 function summaryOf(test: Omit<ResultTest, 'summary'>, audience: RecordAudience): string {
@@ -685,6 +709,7 @@ function readingOf(
   const words = WORDS[audience];
   const { code, name } = testIdentity(item, `${base.id}${keySuffix}`);
   const { value, text, comparator, readable } = observationValueText(item);
+  const bound = comparator === undefined ? undefined : COMPARATORS.get(comparator);
   const { observation } = base;
   // Dated as the timeline dates it (`MOMENT_PATHS`): the first of these fields that reads as a date.
   const moment = firstMoment(
@@ -709,7 +734,7 @@ function readingOf(
           ? 'qualitative'
           : unclear
             ? 'range-unclear'
-            : computedPosition(value, comparator, range);
+            : computedPosition(comparator === undefined || bound?.limit ? value : undefined, comparator, range);
   const flag = coded ? coded.flag : position === 'above' ? 'H' : position === 'below' ? 'L' : position === 'outside' ? 'A' : undefined;
   const critical = coded?.critical ?? false;
   const interpretation =
@@ -728,8 +753,10 @@ function readingOf(
   const draft: Omit<ResultReading, 'description'> = {
     id: base.id,
     name,
-    ...(value !== undefined ? { value } : {}),
+    // A value with a comparator that gives no direction (`ad`, or one not in FHIR's list) is no number to draw.
+    ...(value !== undefined && (comparator === undefined || bound?.limit) ? { value } : {}),
     valueText: text,
+    ...(bound?.limit ? { limit: bound.limit } : {}),
     date: moment ? (audience === 'resident' ? formatResidentDate(moment.value) : formatClinicalDate(moment.value)) : NOT_KNOWN,
     ...(moment ? { isoDate: moment.isoDate } : {}),
     ...(moment ? { instant: moment.instant ?? Date.parse(`${moment.isoDate.padEnd(10, '-01').slice(0, 10)}T00:00:00Z`) } : {}),
