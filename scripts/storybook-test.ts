@@ -118,6 +118,36 @@ const AXE_RUN = (tags: string[]) => `(async () => {
   }));
 })()`;
 
+/**
+ * Lists each notice an element reads out before the heading of the part it speaks of (in any shadow root under the
+ * story). What is missing from a part of the record ("Some information is not shown", "not available to your role")
+ * belongs under that part's heading, where a reader moving by headings meets it. A notice's part is the nearest
+ * section, article, region or group around it (else the element); its heading is the first heading of that part's own
+ * (not of a part within it). A table's caption is its heading, so a notice said before a captioned table is not
+ * counted, nor is a notice for a whole element that has no heading of its own before its parts.
+ */
+const NOTICES_BEFORE_HEADINGS = `(() => {
+  const PART = 'section, article, [role="region"], [role="group"]';
+  const HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
+  const found = [];
+  const words = (node, length) => node.textContent.trim().replace(/\\s+/g, ' ').slice(0, length);
+  const visit = (root) => {
+    for (const element of root.querySelectorAll('*')) {
+      if (!element.shadowRoot) continue;
+      const shadow = element.shadowRoot;
+      for (const notice of shadow.querySelectorAll('[part~="notice"]')) {
+        const part = notice.parentElement?.closest(PART) ?? shadow;
+        const own = [...part.querySelectorAll(HEADING)].find((heading) => (heading.parentElement?.closest(PART) ?? shadow) === part);
+        if (own && !own.contains(notice) && own.compareDocumentPosition(notice) & Node.DOCUMENT_POSITION_PRECEDING)
+          found.push(element.localName + ': "' + words(notice, 80) + '" before "' + words(own, 60) + '"');
+      }
+      visit(shadow);
+    }
+  };
+  visit(document.querySelector('#storybook-root') ?? document);
+  return found;
+})()`;
+
 interface Outcome {
   story: IndexEntry;
   problems: string[];
@@ -163,6 +193,8 @@ async function check(page: Page, story: IndexEntry, fresh: boolean): Promise<Out
       if (fresh) await page.addScriptTag({ content: axeSource });
       const violations = (await page.evaluate(AXE_RUN(WCAG_TAGS))) as { id: string; help: string; targets: string[] }[];
       for (const violation of violations) problems.push(`axe ${violation.id}: ${violation.help} — ${violation.targets.join(', ')}`);
+      for (const misplaced of (await page.evaluate(NOTICES_BEFORE_HEADINGS)) as string[])
+        problems.push(`a notice read before its heading: ${misplaced}`);
       const allowHttpErrors = settled.tags.includes('http-error');
       for (const text of consoleErrors)
         if (!(allowHttpErrors && HTTP_ERROR_LOG.test(text))) problems.push(`console error: ${text.slice(0, 300)}`);

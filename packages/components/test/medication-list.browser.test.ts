@@ -163,6 +163,33 @@ describe('care-medication-list', () => {
       }
     });
 
+    it('without a table of current medicines, its heading comes first and every notice under it', async () => {
+      const restricted = { withheld: false, unavailableSources: [], notPermittedTypes: ['MedicationRequest', 'MedicationStatement'] };
+      const withheld = { withheld: true, unavailableSources: [] };
+      const states = [
+        ['not permitted', restricted],
+        ['withheld', withheld],
+        ['a source unavailable', hospitalDown],
+        ['withheld and a source unavailable', { ...hospitalDown, withheld: true }],
+        ['nothing recorded', { withheld: false, unavailableSources: [] }],
+      ] as const;
+      for (const [state, notices] of states) {
+        for (const audience of ['clinician', 'resident'] as const) {
+          const element = await list(medicationsFor(CAST.newborn, audience, notices), audience);
+          const heading = $(element, '[part~="heading"]');
+          expect($$(element, '[part~="notice"]').length, `${state}, ${audience}: a notice`).to.be.greaterThan(
+            state === 'nothing recorded' ? -1 : 0,
+          );
+          expect(heading?.localName, `${state}, ${audience}: a heading`).to.equal('h2');
+          for (const notice of $$(element, '[part~="notice"]'))
+            expect(
+              heading!.compareDocumentPosition(notice) & Node.DOCUMENT_POSITION_FOLLOWING,
+              `${state}, ${audience}: "${text(notice)}" comes after the heading`,
+            ).to.not.equal(0);
+        }
+      }
+    });
+
     it('names a source that did not answer, and never calls the rest "none"', async () => {
       const partial = await list(medicationsFor(CAST.adult, 'clinician', hospitalDown));
       expect(text($(partial, '[part~="notice"]'))).to.equal('Information from Highbury Vale Hospital NHS Trust is unavailable');

@@ -202,28 +202,32 @@ export class CareMedicationList extends CareElement {
   #renderMedicines(model: MedicationsViewModel, words: Words): TemplateResult {
     const { notices } = model;
     const partial = notices.unavailableSources.length > 0;
-    let current: TemplateResult | typeof nothing;
-    // Without a table (and its caption), the list still says what it is.
-    const heading = html`<h2 class="heading" part="heading">${words.heading ?? model.heading}</h2>`;
     const doNotGive = model.doNotGive ?? [];
     const proposed = model.proposed ?? [];
-    if (model.current.length > 0) current = this.#renderCurrent(model, words);
-    else if (partial)
-      current = html`${heading}
-        <p class="empty">${words.nothingFromOthers}</p>`;
-    // Withheld or unreadable items, or a role that may not see medicines: the notices say so, and nothing says "none".
-    else if (notices.withheld || model.notPermitted || (model.unreadable ?? []).length > 0) current = heading;
-    else
-      current = html`${heading}
-        <p class="empty">${model.past.length > 0 || doNotGive.length > 0 || proposed.length > 0 ? words.noneCurrent : words.none}</p>`;
+    const said = html`${renderNotices(notices)} ${unreadableLines(model.unreadable ?? [])}
+    ${doNotGive.length > 0 ? this.#renderApart('do-not-give', words.doNotGiveHeading ?? model.doNotGiveHeading, doNotGive, words) : nothing}`;
+    let current: TemplateResult;
+    // The table's caption heads it, so what is missing is said before the table. Without a table the heading comes
+    // first, then what is missing, so that nothing is read before the heading it belongs to.
+    if (model.current.length > 0) current = html`${said} ${this.#renderCurrent(model, words)}`;
+    else {
+      let empty: TemplateResult | typeof nothing;
+      if (partial) empty = html`<p class="empty">${words.nothingFromOthers}</p>`;
+      // Withheld or unreadable items, or a role that may not see medicines: the notices say so, and nothing says "none".
+      else if (notices.withheld || model.notPermitted || (model.unreadable ?? []).length > 0) empty = nothing;
+      else
+        empty = html`<p class="empty">
+          ${model.past.length > 0 || doNotGive.length > 0 || proposed.length > 0 ? words.noneCurrent : words.none}
+        </p>`;
+      current = html`<h2 class="heading" part="heading">${words.heading ?? model.heading}</h2>
+        ${said} ${empty}`;
+    }
 
     // A "do not give" instruction is read before what is being taken, as an allergy is; a proposal after it, apart.
     return renderFrame(
       'medicines',
       words.region,
-      html`${renderNotices(notices)} ${unreadableLines(model.unreadable ?? [])}
-      ${doNotGive.length > 0 ? this.#renderApart('do-not-give', words.doNotGiveHeading ?? model.doNotGiveHeading, doNotGive, words) : nothing}
-      ${current}
+      html`${current}
       ${proposed.length > 0 ? this.#renderApart('proposed', words.proposedHeading ?? model.proposedHeading, proposed, words) : nothing}
       ${model.past.length > 0 ? this.#renderPast(model, words) : nothing}`,
     );
