@@ -101,8 +101,10 @@ export function createHubClient(options: HubClientOptions): HubClient {
         requestId: init.idempotencyKey,
         correlationId: init.correlationId,
         ifNoneExist: init.ifNoneExist,
-        // A batch only reads; any other POST is safe to repeat only with an idempotency key.
-        idempotent: method === 'GET' || template === '/' || init.idempotencyKey !== undefined,
+        // A batch only reads. Any other POST is repeated only as a conditional create, which FHIR servers answer
+        // with what they already hold; an idempotency key alone binds only servers that keep it (the hub).
+        idempotent: method === 'GET' || template === '/' || (method === 'POST' && init.ifNoneExist !== undefined),
+        write: method !== 'GET' && template !== '/',
       })
       .then((response) => {
         checkResource(

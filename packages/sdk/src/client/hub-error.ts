@@ -21,6 +21,8 @@ export interface HubErrorInit {
   status?: number;
   outcome?: OperationOutcome;
   retryAfterSeconds?: number;
+  /** For a write only: see `HubError.mayHaveBeenSaved`. */
+  mayHaveBeenSaved?: boolean;
 }
 
 /**
@@ -39,6 +41,13 @@ export class HubError extends Error {
   readonly #outcome: OperationOutcome | undefined;
   /** Seconds the hub asked the caller to wait (`Retry-After`), when it said. */
   readonly retryAfterSeconds: number | undefined;
+  /**
+   * For a write (a create, an update, an operation), whether it may have been stored although it failed:
+   * `true` after a timeout, a lost connection, a cancel once sent, a 5XX or an unreadable answer (check
+   * before sending it again, or send it again with the same `ifNoneExist`); `false` when the server refused
+   * it (a 4XX) or it was never sent. `undefined` for a read.
+   */
+  readonly mayHaveBeenSaved: boolean | undefined;
 
   constructor(init: HubErrorInit) {
     super(describe(init));
@@ -48,6 +57,21 @@ export class HubError extends Error {
     this.status = init.status;
     this.#outcome = init.outcome;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.mayHaveBeenSaved = init.mayHaveBeenSaved;
+  }
+
+  /** The same error, saying whether the write it reports may have been saved. */
+  asWrite(mayHaveBeenSaved: boolean): HubError {
+    const { kind, operation, requestId, status, outcome, retryAfterSeconds } = this;
+    return new HubError({
+      kind,
+      operation,
+      requestId,
+      mayHaveBeenSaved,
+      ...(status === undefined ? {} : { status }),
+      ...(outcome === undefined ? {} : { outcome }),
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    });
   }
 
   /**
@@ -68,6 +92,7 @@ export class HubError extends Error {
       status: this.status,
       requestId: this.requestId,
       issueCodes: this.issueCodes,
+      ...(this.mayHaveBeenSaved === undefined ? {} : { mayHaveBeenSaved: this.mayHaveBeenSaved }),
       message: this.message,
     };
   }
@@ -91,7 +116,8 @@ function describe(init: HubErrorInit): string {
   const status = init.status === undefined ? '' : ` (${init.status})`;
   const codes = issueCodes(init.outcome);
   const issues = codes.length > 0 ? ` [${codes.join(', ')}]` : '';
-  return `${init.operation} failed: ${kindText[init.kind]}${status}${issues}; request ${init.requestId}`;
+  const saved = init.mayHaveBeenSaved === undefined ? '' : init.mayHaveBeenSaved ? '; may have been saved' : '; not saved';
+  return `${init.operation} failed: ${kindText[init.kind]}${status}${issues}${saved}; request ${init.requestId}`;
 }
 
 /** FHIR's IssueType (a required binding): the only `issue.code`s an error repeats. */

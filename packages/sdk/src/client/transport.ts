@@ -23,7 +23,8 @@ export interface TransportOptions {
   /**
    * Retries after 408, 429, 500, 502, 503, 504 or a network failure, with
    * exponential backoff (honouring `Retry-After`); never after a timeout.
-   * GETs are retried; a POST only when it carries an idempotency key.
+   * GETs and batch reads are retried; a create only when it is conditional (`ifNoneExist`), which any FHIR
+   * server answers with what it already holds; other writes never (their errors say `mayHaveBeenSaved`).
    * A `Retry-After` wait is cut to `maxRetryAfter` (default 60 s); one longer
    * than the time left is not waited for: the error comes at once, with `retryAfterSeconds`.
    * `false` or `0` turns retries off. Default: 2 retries.
@@ -34,8 +35,7 @@ export interface TransportOptions {
   /**
    * The header that carries each request's id (and a create's idempotency
    * key): `X-Request-ID` by default. Another name, or `false` to send none,
-   * for a server whose CORS policy does not allow it. Without the header a
-   * create is never retried, having no key to make a repeat safe.
+   * for a server whose CORS policy does not allow it.
    */
   requestIdHeader?: string | false;
 }
@@ -52,8 +52,10 @@ export interface TransportRequest {
   requestId?: string | undefined;
   correlationId?: string | undefined;
   ifNoneExist?: string | undefined;
-  /** Whether a POST may be sent again: it carries an idempotency key, or only reads. */
+  /** Whether a POST may be sent again: it only reads, or is a conditional create. */
   idempotent: boolean;
+  /** A create, update or operation: its errors say whether it may have been saved. */
+  write?: boolean;
   /** A read sent again without validators, after a 304 that named no copy the SDK holds. */
   unconditional?: boolean;
 }
@@ -124,6 +126,8 @@ export class Transport {
     const userLimit = this.#retryLimit;
     // One refresh per logical request: a second 401 is the answer.
     let refreshed = false;
+    // Whether any attempt went out (a cancel while a token is awaited sends nothing).
+    let sent = false;
     // What the last attempt carried, as the SDK sent it: a 304 is matched to a copy read with the same token.
     let authorization: string | undefined;
     let validators: SentValidators = { ifNoneMatch: null, ifModifiedSince: null };
@@ -131,6 +135,7 @@ export class Transport {
       const token = await untilAborted(tokens.current(), request.signal);
       if (token !== undefined) outgoing.headers.set('authorization', `Bearer ${token}`);
       authorization = outgoing.headers.get('authorization') ?? undefined;
+      sent = true;
       validators = { ifNoneMatch: outgoing.headers.get('if-none-match'), ifModifiedSince: outgoing.headers.get('if-modified-since') };
     };
 
@@ -143,9 +148,6 @@ export class Transport {
         }
       : { ...request.headers };
     if (this.#requestIdHeader) headers[this.#requestIdHeader.toLowerCase()] = requestId;
-    // Without the header a create carries no idempotency key, so it is never repeated.
-    const idempotent =
-      request.idempotent && (this.#requestIdHeader !== false || request.method === 'GET' || request.requestId === undefined);
     if (request.correlationId) headers['x-correlation-id'] = request.correlationId;
     if (request.ifNoneExist) headers['if-none-exist'] = request.ifNoneExist;
     if (request.body !== undefined) headers['content-type'] = FHIR_JSON;
@@ -165,7 +167,7 @@ export class Transport {
         retry: {
           // One extra attempt is kept for the retry after a token refresh.
           limit: userLimit + (tokens.canRefresh ? 1 : 0),
-          methods: idempotent ? ['get', 'post'] : ['get'],
+          methods: request.idempotent ? ['get', 'post'] : ['get'],
           shouldRetry: ({ error, retryCount }) =>
             retryCount - (refreshed ? 1 : 0) > userLimit || this.#waitIsTooLong(error, deadline) ? false : undefined,
         },
@@ -199,20 +201,26 @@ export class Transport {
         this.#refuseRedirectAway(error.response, request, requestId);
         return this.#notModified<T>(request, requestId, error.response, authorization, validators);
       }
-      throw toHubError(error, request, requestId);
+      const failure = toHubError(error, request, requestId);
+      throw request.write ? failure.asWrite(sent && mayHaveBeenSaved(failure)) : failure;
     }
 
-    const written = this.#writtenResource(text, response, request, requestId);
-    if (written !== undefined) {
-      // The server stored it and said where (`Prefer: return=minimal`, some servers' default): read it from there.
-      const read = await this.send<T>({
-        method: 'GET',
-        url: written,
-        operation: request.operation,
-        signal: request.signal,
-        idempotent: true,
-      });
-      return { ...read, status: response.status, requestId, etag: response.headers.get('etag') ?? read.etag, headers: response.headers };
+    try {
+      const written = this.#writtenResource(text, response, request, requestId);
+      if (written !== undefined) {
+        // The server stored it and said where (`Prefer: return=minimal`, some servers' default): read it from there.
+        const read = await this.send<T>({
+          method: 'GET',
+          url: written,
+          operation: request.operation,
+          signal: request.signal,
+          idempotent: true,
+        });
+        return { ...read, status: response.status, requestId, etag: response.headers.get('etag') ?? read.etag, headers: response.headers };
+      }
+    } catch (error) {
+      // The server said it stored the write: whatever fails after that, it was saved.
+      throw error instanceof HubError && request.write ? error.asWrite(true) : error;
     }
     const data = parseBody<T>(text, response.status, request, requestId);
     if (request.method === 'GET' && response.status === 200) this.#copies.remember(request.url.href, response.headers, text, authorization);
@@ -378,6 +386,24 @@ function toHubError(error: unknown, request: TransportRequest, requestId: string
   if (isTimeoutError(error)) return new HubError({ ...base, kind: 'timeout' });
   if (isNetworkError(error) || error instanceof TypeError) return new HubError({ ...base, kind: 'network' });
   throw error;
+}
+
+/**
+ * Whether a write that failed so may have been stored: not when the server refused it (a 4XX, a redirect
+ * to send it elsewhere); after anything else it may have been, or was (an unreadable 2XX, a 303 See Other).
+ */
+function mayHaveBeenSaved(error: HubError): boolean {
+  const status = error.status;
+  switch (error.kind) {
+    case 'http':
+      return status === undefined || (status >= 500 && status !== 501);
+    case 'unsafe-link':
+      return status === undefined || status === 303;
+    case 'invalid-response':
+      return status === undefined || status < 400 || status >= 500;
+    default:
+      return true;
+  }
 }
 
 /** A redirect not followed: its status in Node, an opaque one in a browser. */

@@ -57,12 +57,17 @@ export interface CallOptions {
   /** Extra request headers for this call (the SDK sets auth, content type and request ids itself). */
   headers?: Record<string, string>;
   /**
-   * Idempotency key for a write. Sent as `X-Request-ID`; with it a POST may be
-   * retried safely, because the hub returns the original result for a repeat.
-   * Keep the same key when the person retries the same entry.
+   * Idempotency key for a write, sent as `X-Request-ID`: the hub answers a
+   * repeat with the original result. Other FHIR servers ignore it, so it does
+   * not make the client send a create again by itself; keep the same key when
+   * the person tries the same entry again.
    */
   idempotencyKey?: string;
-  /** Conditional create: the hub creates nothing when a resource matches this search. */
+  /**
+   * Conditional create (`If-None-Exist`, e.g. `identifier=system|value` of an
+   * identifier the body carries): any FHIR server creates nothing when a
+   * resource matches, so only such a create is sent again after a failure.
+   */
   ifNoneExist?: string;
   /** Correlates several logical requests (for example one screen load) in the hub's logs. */
   correlationId?: string;

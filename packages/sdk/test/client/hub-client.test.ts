@@ -142,13 +142,18 @@ describe('retries', () => {
     assert.equal(hub.requests.length, 1);
   });
 
-  test('repeats a POST that carries an idempotency key, sending the key as X-Request-ID each time', async () => {
+  test('repeats a conditional create, sending its key as X-Request-ID and its condition each time', async () => {
     hub.script('POST /Observation', (_, attempt) =>
       attempt === 1 ? { status: 503, body: outcome('transient', 'SERVER_ERROR') } : 'example',
     );
     const body = firstExample(hub.spec, 'POST /Observation', '201') as never;
     const key = '0b7f8a7e-3c1d-4f55-9a9e-2f4c1d6b8e01';
-    const created = await client().post('/Observation', { body, idempotencyKey: key });
+    const ifNoneExist = `identifier=https://care-record.example/Id/resident-entry|${key}`;
+    const created = await client().post('/Observation', { body, idempotencyKey: key, ifNoneExist });
+    assert.deepEqual(
+      hub.requests.map((request) => request.headers['if-none-exist']),
+      [ifNoneExist, ifNoneExist],
+    );
     assert.equal(created.resourceType, 'Observation');
     assert.deepEqual(
       hub.requests.map((request) => request.headers['x-request-id']),
