@@ -15,7 +15,14 @@ import { createFakeHub } from './support/fake-hub.js';
 
 const HUB_ERROR_SYSTEM = 'https://care-record.example/CodeSystem/hub-error';
 
-function refusal(status: 401 | 403, code?: string): HubError {
+/** The issue with which the hub says that this user may open the record by giving a reason. */
+const BREAK_GLASS_AVAILABLE = {
+  severity: 'information',
+  code: 'informational',
+  details: { coding: [{ system: HUB_ERROR_SYSTEM, code: 'BREAK_GLASS_AVAILABLE' }], text: 'Emergency access is open' },
+};
+
+function refusal(status: 401 | 403, code?: string, { breakGlass = false } = {}): HubError {
   const outcome: OperationOutcome = {
     resourceType: 'OperationOutcome',
     issue: [
@@ -24,10 +31,14 @@ function refusal(status: 401 | 403, code?: string): HubError {
         code: status === 401 ? 'login' : 'forbidden',
         ...(code ? { details: { coding: [{ system: HUB_ERROR_SYSTEM, code }], text: 'Refused' } } : {}),
       },
+      ...(breakGlass ? [BREAK_GLASS_AVAILABLE] : []),
     ],
   } as OperationOutcome;
-  return new HubError({ kind: 'http', operation: 'POST /', requestId: `req-${status}`, status, outcome });
+  return refusalOf(status, outcome);
 }
+
+const refusalOf = (status: number, outcome: OperationOutcome) =>
+  new HubError({ kind: 'http', operation: 'POST /', requestId: `req-${status}`, status, outcome });
 
 /**
  * The fake hub behind a gate: every request is refused with `error` unless it
@@ -110,8 +121,8 @@ describe('a record refused as a whole', () => {
   });
 
   for (const reason of ['NO_LEGITIMATE_RELATIONSHIP', 'SHARING_DECLINED'] as const) {
-    it(`${reason}: says why, tells the host once with the reason, and offers emergency access`, async () => {
-      const gate = gatedHub(refusal(403, reason));
+    it(`${reason}, emergency access open: says why, tells the host once with the reason, and offers emergency access`, async () => {
+      const gate = gatedHub(refusal(403, reason, { breakGlass: true }));
       const events: CareAccessDeniedDetail[] = [];
       const listener = (event: Event) => events.push((event as CustomEvent<CareAccessDeniedDetail>).detail);
       document.addEventListener('care-access-denied', listener);
@@ -151,7 +162,7 @@ describe('a record refused as a whole', () => {
   });
 
   it('emergency access: the reason is checked as the hub checks it, sent with every request, and shown until ended', async () => {
-    const gate = gatedHub(refusal(403, 'NO_LEGITIMATE_RELATIONSHIP'));
+    const gate = gatedHub(refusal(403, 'NO_LEGITIMATE_RELATIONSHIP', { breakGlass: true }));
     const provider = await record(gate.client);
     await until(() => message(provider) !== null, 3000, 'the message');
     const input = () => $(provider, '#break-glass-reason') as HTMLInputElement;
@@ -197,7 +208,7 @@ describe('a record refused as a whole', () => {
   });
 
   it('emergency access ends when the patient changes', async () => {
-    const gate = gatedHub(refusal(403, 'SHARING_DECLINED'));
+    const gate = gatedHub(refusal(403, 'SHARING_DECLINED', { breakGlass: true }));
     const provider = await record(gate.client);
     await until(() => message(provider) !== null, 3000, 'the message');
     ($(provider, '#break-glass-reason') as HTMLInputElement).value = 'Collapsed at day centre, needs history';
@@ -206,6 +217,91 @@ describe('a record refused as a whole', () => {
     provider.patient = 'pat-000002';
     await until(() => message(provider) !== null, 3000, 'the message for the next patient');
     expect($(provider, '[part~="break-glass-banner"]')).to.equal(null);
+  });
+});
+
+/** The contract's examples of a 403, as the hub sends them (the hub's tests hold its refusals to these shapes). */
+async function contractRefusals(): Promise<{ file: string; outcome: OperationOutcome }[]> {
+  const responses = await (await fetch('/openapi/components/responses/errors.yaml')).text();
+  const forbidden = /\nForbidden:\n([\s\S]*?)\n[A-Za-z]/.exec(responses)?.[1] ?? '';
+  const files = [...forbidden.matchAll(/examples\/([a-z-]+\.json)/g)].map((match) => match[1]!);
+  return Promise.all(
+    files.map(async (file) => ({
+      file,
+      outcome: ((await (await fetch(`/openapi/examples/${file}`)).json()) as { value: OperationOutcome }).value,
+    })),
+  );
+}
+
+const offersEmergencyAccess = (outcome: OperationOutcome) =>
+  outcome.issue.some((issue) => issue.details?.coding?.some((coding) => coding.code === 'BREAK_GLASS_AVAILABLE'));
+
+/** What the provider showed and told the host for one refusal. */
+async function shownFor(error: HubError, audience = 'clinician') {
+  const events: CareAccessDeniedDetail[] = [];
+  const listener = (event: Event) => events.push((event as CustomEvent<CareAccessDeniedDetail>).detail);
+  document.addEventListener('care-access-denied', listener);
+  try {
+    const provider = await fixture<CareRecordProvider>(
+      html`<care-record-provider .client=${gatedHub(error).client} patient="pat-000001" audience=${audience}>
+        <care-patient-banner></care-patient-banner>
+      </care-record-provider>`,
+    );
+    await until(() => message(provider) !== null, 3000, 'the message');
+    await settled(provider);
+    return { provider, form: $(provider, '[part~="break-glass-form"]') !== null, events };
+  } finally {
+    document.removeEventListener('care-access-denied', listener);
+  }
+}
+
+describe('the reported case: a receptionist refused a resident they have no relationship with', () => {
+  it('is not offered emergency access, which the hub would refuse them; a GP refused the same way is', async () => {
+    const refusals = await contractRefusals();
+    const receptionist = refusals.find(({ file }) => file === 'error-no-legitimate-relationship-no-break-glass.json');
+    const gp = refusals.find(({ file }) => file === 'error-no-legitimate-relationship.json');
+    expect(receptionist, 'the contract’s refusal of a user who cannot use break-glass').to.not.equal(undefined);
+    expect(gp, 'the contract’s refusal of a clinician').to.not.equal(undefined);
+
+    const refused = await shownFor(refusalOf(403, receptionist!.outcome));
+    expect(text(message(refused.provider))).to.contain('There is no care relationship between your organisation and this person.');
+    expect(refused.form).to.equal(false);
+    expect(refused.events.map((event) => [event.reason, event.breakGlassAllowed])).to.deep.equal([['NO_LEGITIMATE_RELATIONSHIP', false]]);
+    await expect(refused.provider).to.be.accessible();
+
+    const clinician = await shownFor(refusalOf(403, gp!.outcome));
+    expect(clinician.form).to.equal(true);
+    expect(clinician.events.map((event) => [event.reason, event.breakGlassAllowed])).to.deep.equal([['NO_LEGITIMATE_RELATIONSHIP', true]]);
+  });
+});
+
+describe('the class: emergency access is offered exactly when the hub’s refusal says it is open', () => {
+  it('every 403 the contract shows', async () => {
+    const refusals = await contractRefusals();
+    expect(refusals.length).to.be.greaterThan(3);
+    expect(refusals.filter(({ outcome }) => offersEmergencyAccess(outcome))).to.have.length.greaterThan(0);
+    for (const { file, outcome } of refusals) {
+      const shown = await shownFor(refusalOf(403, outcome));
+      expect(shown.form, file).to.equal(offersEmergencyAccess(outcome));
+      expect(
+        shown.events.map((event) => event.breakGlassAllowed),
+        file,
+      ).to.deep.equal([offersEmergencyAccess(outcome)]);
+    }
+  });
+
+  it('every record-wide refusal code, with and without the hub’s offer, for every audience', async () => {
+    for (const code of ['NO_LEGITIMATE_RELATIONSHIP', 'SHARING_DECLINED', 'ACCESS_DENIED', 'NO_PROXY_ACCESS'])
+      for (const breakGlass of [false, true])
+        for (const audience of ['clinician', 'resident', 'carer']) {
+          const shown = await shownFor(refusal(403, code, { breakGlass }), audience);
+          // Only a refusal that a reason overcomes, with the hub's word that this user may give one, to a clinician.
+          const offered = breakGlass && ['NO_LEGITIMATE_RELATIONSHIP', 'SHARING_DECLINED'].includes(code);
+          expect(shown.form, `${code} ${breakGlass ? 'with' : 'without'} the offer, ${audience}`).to.equal(
+            offered && audience === 'clinician',
+          );
+          expect(shown.events.map((event) => [event.reason, event.breakGlassAllowed])).to.deep.equal([[code, offered]]);
+        }
   });
 });
 

@@ -74,9 +74,13 @@ function expectedVisible(actor: Actor, target: Target, label: Label): boolean {
   return true;
 }
 
-/** R13: an item read by its id that a resident may not open is not found, as an id of nothing is; others hear why. */
+/**
+ * R13: an item read by its id that a resident, or a role that cannot use break-glass, may not open is not found, as
+ * an id of nothing is; a clinician, who could open it with a reason, hears why.
+ */
 function expectedItemRefusal(actor: Actor, refusal: { status: number; code?: string }): { status: number; code?: string } {
-  return actor.kind === 'resident' ? { status: 404, code: 'RESOURCE_NOT_FOUND' } : refusal;
+  const toldWhy = actor.kind === 'professional' && actor.clinical;
+  return toldWhy || refusal.code === 'ROLE_RESTRICTED' ? refusal : { status: 404, code: 'RESOURCE_NOT_FOUND' };
 }
 
 // ---- Fixtures ---------------------------------------------------------------------------------

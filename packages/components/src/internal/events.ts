@@ -31,7 +31,10 @@ export type AccessDeniedReason = 'NO_LEGITIMATE_RELATIONSHIP' | 'SHARING_DECLINE
 export interface CareAccessDeniedDetail {
   /** The hub's code: no care relationship, the resident declined sharing with the organisation, or no access at all. */
   reason: AccessDeniedReason;
-  /** Whether emergency (break-glass) access with a stated reason can open the record; the provider offers it. */
+  /**
+   * Whether emergency (break-glass) access with a stated reason can open the record for this user, as the hub's
+   * refusal says (`BREAK_GLASS_AVAILABLE`); the provider offers it only then.
+   */
   breakGlassAllowed: boolean;
   /** The hub's request id of the refused request, for a support call. */
   requestId: string | undefined;

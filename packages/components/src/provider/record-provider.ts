@@ -76,6 +76,13 @@ const RECORD_WIDE_DENIALS: ReadonlySet<string> = new Set<AccessDeniedReason>([
 ]);
 const BREAK_GLASS_ALLOWED: ReadonlySet<string> = new Set<AccessDeniedReason>(['NO_LEGITIMATE_RELATIONSHIP', 'SHARING_DECLINED']);
 
+/**
+ * Whether the hub says this user may open the record by giving a reason: its refusal carries an issue with hub code
+ * `BREAK_GLASS_AVAILABLE`. The refusal's own code is not enough — a receptionist is refused for want of a
+ * relationship too, and the hub answers their reason `403` — so without the hub's word, nothing is offered.
+ */
+const offersBreakGlass = (error: HubError): boolean => error.issueCodes.some((issue) => issue.split('/')[1] === 'BREAK_GLASS_AVAILABLE');
+
 /** The cause of a failure when it is the whole record's (the sign-in, or this user and this resident); `undefined` otherwise. */
 function recordWideCause(error: Error): RecordBlock | undefined {
   if (!(error instanceof HubError) || error.kind !== 'http') return undefined;
@@ -88,7 +95,7 @@ function recordWideCause(error: Error): RecordBlock | undefined {
   return {
     kind: 'access-denied',
     reason: code as AccessDeniedReason,
-    breakGlassAllowed: BREAK_GLASS_ALLOWED.has(code),
+    breakGlassAllowed: BREAK_GLASS_ALLOWED.has(code) && offersBreakGlass(error),
     requestId: error.requestId,
   };
 }
@@ -173,8 +180,10 @@ const WORDS: Record<RecordAudience, Words> = {
  * user may not see this resident (403 `NO_LEGITIMATE_RELATIONSHIP`,
  * `SHARING_DECLINED`, `ACCESS_DENIED`) — the provider shows one message for
  * the record in place of an error in every element, and tells the host once
- * per cause. Where the hub allows it (no relationship, sharing declined) the
- * message offers emergency (break-glass) access: a clinical reason, checked as
+ * per cause. Where the hub's refusal says emergency access is open to this
+ * user (no relationship or sharing declined, with an issue coded
+ * `BREAK_GLASS_AVAILABLE`: a clinician, never a receptionist) the message
+ * offers emergency (break-glass) access: a clinical reason, checked as
  * the hub checks it, is sent as `X-Break-Glass-Reason` with every request
  * while an unmistakable banner says emergency access is on, until it is ended
  * (or the patient or client changes).

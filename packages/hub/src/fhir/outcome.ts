@@ -25,6 +25,7 @@ export type HubErrorCode =
   | 'PRECONDITION_FAILED'
   | 'SOURCE_UNAVAILABLE'
   | 'INFORMATION_WITHHELD'
+  | 'BREAK_GLASS_AVAILABLE'
   | 'SERVER_ERROR';
 
 export interface OperationOutcomeJson {

@@ -28,6 +28,7 @@ import {
   checkBreakGlassRole,
   checkPatientAccess,
   directoryTypes,
+  mayUseBreakGlass,
   nonClinicalTypes,
   scopeGrants,
   sharingDeclines,
@@ -535,7 +536,7 @@ async function decide(
  * patient, the relationship, sharing choice or proxy permission (R4, R6, R7,
  * R16), and for a carer the type their permission covers. A refusal of an
  * item read by its id is `404` for a viewer with no break-glass (a resident, a
- * carer, a `patient/` token), exactly as for an id that does not exist: the
+ * carer, a `patient/` token, a non-clinical role), exactly as for an id that does not exist: the
  * difference would tell them that someone else's record holds it (R13).
  */
 async function openRecord(
@@ -548,6 +549,8 @@ async function openRecord(
   itemById: boolean,
   attempt: Attempt,
 ): Promise<PatientAccess> {
+  // A reason from a role that cannot use it is refused first, whoever the resident and whatever the item: it tells nothing.
+  checkBreakGlassRole(viewer);
   try {
     if (reach === 'patient' && patientId !== viewer.patientId)
       throw forbidden('This token’s patient/ scopes are for the patient it was launched with, not another');
@@ -562,7 +565,8 @@ async function openRecord(
     }
     return access;
   } catch (error) {
-    const mayBreakGlass = viewer.kind === 'professional' && reach === 'user';
+    // Only a refusal that a reason could overcome may say the item is there: for anyone else it is not found.
+    const mayBreakGlass = mayUseBreakGlass(viewer) && reach === 'user';
     if (itemById && type !== 'Patient' && !mayBreakGlass && error instanceof FhirHttpError && error.status === 403) throw notFound(type);
     throw error;
   }

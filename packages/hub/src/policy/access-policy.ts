@@ -20,7 +20,7 @@
 import type { HubStore } from '../store/store.js';
 import { defaultVisibility, sourceOf, type Visibility } from './visibility.js';
 import { nonClinicalResourceTypes } from '../auth/scopes.js';
-import { forbidden } from '../fhir/outcome.js';
+import { forbidden, hubErrorSystem, type FhirHttpError, type HubErrorCode } from '../fhir/outcome.js';
 import { checkProxyAccess, type ProxyAccess } from './proxy.js';
 import { categoriesWithheldFrom, categoryItemLabel, sharingRules, socialCareSources, withText, type SharingCategory } from './sharing.js';
 
@@ -75,20 +75,53 @@ export interface PatientAccess {
 }
 
 /**
- * Emergency (break-glass) access is for those who give care: a non-clinical
- * role (a receptionist) giving a reason is refused, never let in, and never
- * silently treated as if no reason were given.
+ * Emergency (break-glass) access is for those who give care: a clinical
+ * professional. Nobody else — a receptionist, a resident, a carer — can open
+ * a record they are refused by giving a reason, so nobody else is offered it.
+ */
+export const mayUseBreakGlass = (viewer: Viewer): boolean => viewer.kind === 'professional' && viewer.clinical;
+
+/**
+ * A non-clinical role (a receptionist) giving a reason is refused, never let
+ * in, and never silently treated as if no reason were given.
  */
 export function checkBreakGlassRole(viewer: Viewer): void {
-  if (viewer.kind === 'professional' && viewer.breakGlassReason && !viewer.clinical)
+  if (viewer.kind === 'professional' && viewer.breakGlassReason && !mayUseBreakGlass(viewer))
     throw forbidden('Emergency (break-glass) access is for clinical staff; your role cannot use it', 'ACCESS_DENIED');
 }
+
+/** The hub code of the issue that says a refusal can be overcome with emergency access. */
+export const BREAK_GLASS_AVAILABLE: HubErrorCode = 'BREAK_GLASS_AVAILABLE';
+
+/**
+ * Tells the client, in an issue of its own (`informational`, hub code
+ * `BREAK_GLASS_AVAILABLE`), that giving a reason (`X-Break-Glass-Reason`)
+ * would open this record to this user. Only a refusal that a reason overcomes
+ * carries it, and only for a user who may use it: a screen offers emergency
+ * access when it is there, and never otherwise.
+ */
+export function offeringBreakGlass(error: FhirHttpError): FhirHttpError {
+  error.outcome.issue.push({
+    severity: 'information',
+    code: 'informational',
+    details: {
+      coding: [{ system: hubErrorSystem, code: BREAK_GLASS_AVAILABLE }],
+      text: 'In an emergency you can see this record by giving a reason. Your access and your reason are recorded, and the person can see them.',
+    },
+    diagnostics: 'Emergency (break-glass) access is open to this user: repeat the request with X-Break-Glass-Reason; it will be audited.',
+  });
+  return error;
+}
+
+/** A refusal that a break-glass reason would overcome: offered as such only to those who may use it. */
+const overcomable = (viewer: Viewer, error: FhirHttpError): FhirHttpError => (mayUseBreakGlass(viewer) ? offeringBreakGlass(error) : error);
 
 /**
  * May this viewer see this resident's record at all, and what of it? Throws
  * 403 when not: no care relationship (`NO_LEGITIMATE_RELATIONSHIP`), or the
  * resident has chosen not to share with the viewer's organisation
- * (`SHARING_DECLINED`) — either is overridden by break-glass access.
+ * (`SHARING_DECLINED`) — either is overridden by break-glass access, and says
+ * so (`BREAK_GLASS_AVAILABLE`) to a clinical professional.
  */
 export async function checkPatientAccess(viewer: Viewer, patientId: string, store: HubStore, now: number): Promise<PatientAccess> {
   if (viewer.kind === 'resident') {
@@ -101,32 +134,37 @@ export async function checkPatientAccess(viewer: Viewer, patientId: string, stor
     return { breakGlass: false, visibility: proxy.visibility, proxy };
   }
   checkBreakGlassRole(viewer);
+  const offered = mayUseBreakGlass(viewer);
   const rules = await sharingRules(store, patientId);
   const visibility = await withSharingChoice(visibilityFor(viewer), viewer, categoriesWithheldFrom(rules, viewer.organizationId), store);
   const declined = viewer.organizationId !== undefined && rules.deniedOrganizations.has(viewer.organizationId);
   if (declined) {
     if (viewer.breakGlassReason) return { breakGlass: true, visibility };
-    // Only clinical staff are told of emergency access: a non-clinical role cannot use it (checkBreakGlassRole).
-    if (!viewer.clinical)
-      throw withText(
-        forbidden('The resident has chosen not to share their record with your organisation.', 'SHARING_DECLINED'),
-        'This person has chosen not to share their care record with your organisation.',
-      );
-    throw withText(
-      forbidden(
-        'The resident has chosen not to share their record with your organisation. In an emergency, give a reason for break-glass access (X-Break-Glass-Reason); it will be audited and the resident will see it.',
-        'SHARING_DECLINED',
+    throw overcomable(
+      viewer,
+      withText(
+        forbidden(
+          offered
+            ? 'The resident has chosen not to share their record with your organisation. In an emergency, give a reason for break-glass access (X-Break-Glass-Reason); it will be audited and the resident will see it.'
+            : 'The resident has chosen not to share their record with your organisation.',
+          'SHARING_DECLINED',
+        ),
+        offered
+          ? 'This person has chosen not to share their care record with your organisation. In an emergency you can still see it by giving a reason; this is recorded and they will be told.'
+          : 'This person has chosen not to share their care record with your organisation.',
       ),
-      'This person has chosen not to share their care record with your organisation. In an emergency you can still see it by giving a reason; this is recorded and they will be told.',
     );
   }
   if (viewer.organizationId && (await store.isRelated(patientId, viewer.organizationId))) return { breakGlass: false, visibility };
   if (viewer.breakGlassReason) return { breakGlass: true, visibility };
-  throw forbidden(
-    viewer.clinical
-      ? 'There is no care relationship between your organisation and this resident. In an emergency, give a reason for break-glass access (X-Break-Glass-Reason); it will be audited.'
-      : 'There is no care relationship between your organisation and this resident.',
-    'NO_LEGITIMATE_RELATIONSHIP',
+  throw overcomable(
+    viewer,
+    forbidden(
+      offered
+        ? 'There is no care relationship between your organisation and this resident. In an emergency, give a reason for break-glass access (X-Break-Glass-Reason); it will be audited.'
+        : 'There is no care relationship between your organisation and this resident.',
+      'NO_LEGITIMATE_RELATIONSHIP',
+    ),
   );
 }
 

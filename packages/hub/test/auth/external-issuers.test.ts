@@ -19,11 +19,11 @@ import fc from 'fast-check';
 import { base64url, generateKeyPair, importJWK, SignJWT } from 'jose';
 import { createBorough } from '@care-record/synthetic';
 import { createHub, signInPersonas, type Hub, type SignInPersona } from '../../src/index.js';
+import { sharingChoiceExcluding } from '../support/policy-fixtures.js';
 import { freePort, testNow } from '../support/test-hub.js';
 import { startExternalProvider, type ExternalProvider } from './external-provider.js';
 
 type Json = Record<string, unknown>;
-const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 
 let hub: Hub;
 let directory: string;
@@ -232,28 +232,7 @@ describe('a professional signed in by a trusted provider', () => {
     assert.equal((await call(gpToken, `/Patient/${resident.patientId}`)).status, 200);
     const choice = await call(residentToken, '/Consent', {
       method: 'POST',
-      body: {
-        resourceType: 'Consent',
-        status: 'active',
-        scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
-        category: [{ coding: [{ system: 'http://loinc.org', code: '59284-0' }] }],
-        patient: { reference: `Patient/${resident.patientId}` },
-        policyRule: { coding: [{ system: ACT_CODE, code: 'OPTIN' }] },
-        provision: {
-          type: 'permit',
-          provision: [
-            {
-              type: 'deny',
-              actor: [
-                {
-                  role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }] },
-                  reference: { reference: `Organization/${gp.organizationId}` },
-                },
-              ],
-            },
-          ],
-        },
-      },
+      body: sharingChoiceExcluding(resident.patientId, [gp.organizationId!]),
     });
     assert.equal(choice.status, 201, choice.text);
     const declined = await call(gpToken, `/Patient/${resident.patientId}`);

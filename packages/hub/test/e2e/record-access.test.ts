@@ -14,7 +14,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createHubClient, openRecord } from '@care-record/sdk';
 import { bundleExample, serveExample } from '../../../../examples/pages.js';
 import { chromiumArgs, chromiumPath } from '../../../../scripts/chromium.js';
+import { signInPersonas } from '../../src/index.js';
 import { shadowText, watchedPage } from '../support/pages.js';
+import { sharingChoiceExcluding } from '../support/policy-fixtures.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 let testHub: TestHub;
@@ -173,6 +175,37 @@ test('a social worker with no relationship: one message, emergency access with a
     () => document.querySelector('care-record-provider')?.shadowRoot?.querySelector('[part~="break-glass-banner"]') === null,
   );
   assert.equal(await shadowText(page, 'care-patient-banner'), '');
+  assert.deepEqual(
+    problems.filter((problem) => !/403|Forbidden/.test(problem)),
+    [],
+  );
+});
+
+test('a receptionist refused a resident who declined to share with the practice: the message, no emergency access offered', async () => {
+  const receptionist = signInPersonas(testHub.hub.borough).find((persona) => persona.id === 'receptionist')!;
+  const { page, problems } = await watchedPage(browser, { width: 1280, height: 900 });
+  await signInToDemo(page, /Receptionist/);
+  await page.locator('#patient-list button').first().waitFor();
+  const listed = await page
+    .locator('#patient-list button')
+    .evaluateAll((buttons) => buttons.map((button) => button.dataset['patient'] ?? ''));
+  // One of today's patients (not one the tests above open) has chosen not to share with the practice.
+  const declined = listed.at(-1)!;
+  assert.ok(!['pat-000001', 'pat-000002'].includes(declined));
+  await testHub.hub.store.put(sharingChoiceExcluding(declined, [receptionist.organizationId!], 'e2e-declined-choice'));
+
+  await page.locator(`button[data-patient="${declined}"]`).click();
+  await page.waitForFunction(
+    () => document.querySelector('care-record-provider')?.shadowRoot?.querySelector('[part~="record-message"]') !== null,
+    undefined,
+    { timeout: 15_000 },
+  );
+  // The hub has answered every element by now: nothing it said offers what it would refuse.
+  await page.waitForTimeout(500);
+  const message = await shadowText(page, 'care-record-provider');
+  assert.match(message, /This person has chosen not to share their record with your organisation/);
+  assert.equal(await page.locator('care-record-provider').locator('[part~="break-glass-form"]').count(), 0);
+  assert.doesNotMatch(message, /emergency/i);
   assert.deepEqual(
     problems.filter((problem) => !/403|Forbidden/.test(problem)),
     [],

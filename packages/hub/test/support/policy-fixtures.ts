@@ -62,3 +62,28 @@ export function recordItem(type: string, id: string, patientId: string, labels: 
   const security = labels.map((code) => ({ system: ACT_CODE, code }));
   return aboutPatient({ ...exampleOf(type), id, meta: { source: OTHER_SOURCE, ...(security.length > 0 ? { security } : {}) } }, patientId);
 }
+
+/** A resident's sharing choice that excludes these organisations from their whole record. */
+export function sharingChoiceExcluding(patientId: string, organizationIds: readonly string[], id?: string): Json {
+  return {
+    resourceType: 'Consent',
+    ...(id === undefined ? {} : { id }),
+    status: 'active',
+    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+    category: [{ coding: [{ system: 'http://loinc.org', code: '59284-0' }] }],
+    patient: { reference: `Patient/${patientId}` },
+    policyRule: { coding: [{ system: ACT_CODE, code: 'OPTIN' }] },
+    provision: {
+      type: 'permit',
+      provision: organizationIds.map((organizationId) => ({
+        type: 'deny',
+        actor: [
+          {
+            role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }] },
+            reference: { reference: `Organization/${organizationId}` },
+          },
+        ],
+      })),
+    },
+  };
+}

@@ -1828,14 +1828,14 @@ export interface components {
          *     | `INVALID_REQUEST` | 400, 413, 414, 431 | A header, the URL or the request body is malformed (e.g. `X-Request-ID` is not a UUID, a percent-encoding that is not UTF-8, a body that is not UTF-8 JSON) or too large (URL over 8,192 characters, body over 256 KB). |
          *     | `INVALID_SEARCH_PARAMETER` | 400 | Unknown, missing or malformed search parameter. |
          *     | `ACCESS_DENIED` | 401, 403 | No valid access token (401), or the token's scopes do not allow this (403). |
-         *     | `NO_LEGITIMATE_RELATIONSHIP` | 403 | The user has no care relationship with this resident; break-glass access may be possible. |
+         *     | `NO_LEGITIMATE_RELATIONSHIP` | 403 | The user has no care relationship with this resident. Emergency (break-glass) access is open to them only when the outcome also has a `BREAK_GLASS_AVAILABLE` issue. |
          *     | `ROLE_RESTRICTED` | 403; 200 (in a `$summary` Bundle) | The user's role (e.g. a receptionist) may not see clinical information. In a `$summary` Bundle, an OperationOutcome entry (`code: suppressed`) whose `expression` lists the resource types left out, with `details.text` "Clinical information is not available to your role": those sections are not empty, they are not shown. |
          *     | `SCOPE_RESTRICTED` | 200 (in a `$summary` Bundle) | The access token's scopes leave some resource types out of the summary; `expression` lists them. |
          *     | `NO_PROXY_ACCESS` | 403 | A carer has no proxy permission in force for this resident (never given, stopped, or ended by the resident's age). |
          *     | `PROXY_RESTRICTED` | 403; 200 (in a `$summary` Bundle) | A carer's proxy permission does not cover this kind of information or this change. In a `$summary` Bundle, an OperationOutcome entry (`code: suppressed`) lists the resource types left out, with `details.text` "This is not part of what you were given access to". |
          *     | `INVITATION_NOT_VALID` | 422 | An invitation code to act for someone is not one the hub issued, was used already, was replaced by a newer one, was cancelled, or is more than 7 days old. One answer for all of these, so that a guess learns nothing. |
          *     | `ALREADY_ACTING_FOR` | 409 | The carer accepting an invitation is already on that person's record: the person changes what they may do in "People who can act for you" instead. |
-         *     | `SHARING_DECLINED` | 403 | The resident has chosen not to share their record with the user's organisation; break-glass access may be possible. |
+         *     | `SHARING_DECLINED` | 403 | The resident has chosen not to share their record with the user's organisation. Emergency (break-glass) access is open to them only when the outcome also has a `BREAK_GLASS_AVAILABLE` issue. |
          *     | `RESOURCE_NOT_FOUND` | 404 | No such resource, or not visible to this user. |
          *     | `DUPLICATE_REQUEST` | 409 | The `X-Request-ID` was already used with a different body. |
          *     | `SHARING_CHOICE_EXISTS` | 409 | The resident already has a sharing choice; change it with `PUT /Consent/{id}`. |
@@ -1845,9 +1845,10 @@ export interface components {
          *     | `SERVER_ERROR` | 5XX | The hub failed; safe to retry reads later. |
          *     | `SOURCE_UNAVAILABLE` | 200 (in a Bundle), 503 | A source system did not answer; the rest of the record is returned. |
          *     | `INFORMATION_WITHHELD` | 200 (in a Bundle) | Some items are not shown to this user. Never says what or where. |
+         *     | `BREAK_GLASS_AVAILABLE` | 403 (a second issue) | In a refusal (`NO_LEGITIMATE_RELATIONSHIP`, `SHARING_DECLINED`), an issue of its own (`severity: information`, `code: informational`) saying that this user may open this record in an emergency by repeating the request with `X-Break-Glass-Reason`. Only a clinical professional's refusals that a reason would overcome carry it; without it, do not offer emergency access (a receptionist's reason is `403` `ACCESS_DENIED`). |
          * @enum {string}
          */
-        HubErrorCode: "INVALID_REQUEST" | "INVALID_SEARCH_PARAMETER" | "ACCESS_DENIED" | "NO_LEGITIMATE_RELATIONSHIP" | "ROLE_RESTRICTED" | "SCOPE_RESTRICTED" | "SHARING_DECLINED" | "NO_PROXY_ACCESS" | "PROXY_RESTRICTED" | "INVITATION_NOT_VALID" | "ALREADY_ACTING_FOR" | "RESOURCE_NOT_FOUND" | "DUPLICATE_REQUEST" | "SHARING_CHOICE_EXISTS" | "PRECONDITION_FAILED" | "INVALID_RESOURCE" | "TOO_MANY_REQUESTS" | "SERVER_ERROR" | "SOURCE_UNAVAILABLE" | "INFORMATION_WITHHELD";
+        HubErrorCode: "INVALID_REQUEST" | "INVALID_SEARCH_PARAMETER" | "ACCESS_DENIED" | "NO_LEGITIMATE_RELATIONSHIP" | "ROLE_RESTRICTED" | "SCOPE_RESTRICTED" | "SHARING_DECLINED" | "NO_PROXY_ACCESS" | "PROXY_RESTRICTED" | "INVITATION_NOT_VALID" | "ALREADY_ACTING_FOR" | "RESOURCE_NOT_FOUND" | "DUPLICATE_REQUEST" | "SHARING_CHOICE_EXISTS" | "PRECONDITION_FAILED" | "INVALID_RESOURCE" | "TOO_MANY_REQUESTS" | "SERVER_ERROR" | "SOURCE_UNAVAILABLE" | "INFORMATION_WITHHELD" | "BREAK_GLASS_AVAILABLE";
         /** @description A hub error code. */
         HubErrorCoding: {
             /** @constant */
@@ -4131,7 +4132,8 @@ export interface components {
          *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
          *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
          *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-         *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+         *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+         *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
          * @example Unconscious in A&E, no history available
          */
         BreakGlassReason: string;
@@ -4485,7 +4487,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4575,7 +4578,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4630,7 +4634,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4687,7 +4692,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4782,7 +4788,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4837,7 +4844,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4926,7 +4934,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4981,7 +4990,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5070,7 +5080,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5199,7 +5210,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5288,7 +5300,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5343,7 +5356,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5445,7 +5459,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5500,7 +5515,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5598,7 +5614,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5653,7 +5670,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5753,7 +5771,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5808,7 +5827,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5908,7 +5928,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6037,7 +6058,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6137,7 +6159,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6192,7 +6215,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6275,7 +6299,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6330,7 +6355,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6415,7 +6441,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6470,7 +6497,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6568,7 +6596,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6623,7 +6652,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6702,7 +6732,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6757,7 +6788,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6845,7 +6877,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6900,7 +6933,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7000,7 +7034,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7055,7 +7090,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7145,7 +7181,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7259,7 +7296,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7422,7 +7460,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7477,7 +7516,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7561,7 +7601,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7680,7 +7721,8 @@ export interface operations {
                  *     `NO_LEGITIMATE_RELATIONSHIP`. Every break-glass access is audited with the reason (purpose `ETREAT`), and the
                  *     resident sees it highlighted in their access log. Ignored for residents and where a relationship exists.
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
-                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it.
+                 *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
+                 *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
