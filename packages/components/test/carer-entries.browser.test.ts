@@ -4,10 +4,12 @@
  * name, never "You" — on the timeline, in the medication list and in the
  * summary's medicines.
  */
+import { ContextProvider } from '@lit/context';
 import { expect, fixture, html } from '@open-wc/testing';
 import { createTimeline, medicationsViewModel, summaryViewModel, type MedicationStatement, type TimelineResource } from '@care-record/sdk';
 import '../src/define.js';
 import type { CareMedicationList, CareRecordSummary, CareTimeline } from '../src/index.js';
+import { recordContext, type RecordContext } from '../src/internal/record-context.js';
 import { $, $$, settled, text } from './support/dom.js';
 import { NOW, organizations } from './support/fixtures.js';
 
@@ -104,6 +106,73 @@ for (const who of Object.keys(ADDED_BY) as (keyof typeof ADDED_BY)[]) {
     });
   });
 }
+
+describe('the timeline’s filter chips, as the resident sees them', () => {
+  const chips = (element: Element) => $$(element, '[part~="chip"]');
+  const chip = (element: Element, label: string) => chips(element).find((one) => text(one).startsWith(`${label} (`));
+
+  it('"Added by you" holds only what the resident added; "Added by your carers" what each carer added', async () => {
+    const timeline = createTimeline({ patientId, organizations, audience: 'resident', now: NOW });
+    timeline.add(
+      (Object.keys(ADDED_BY) as (keyof typeof ADDED_BY)[]).map(
+        (who, index) => ({ ...reading(who), id: `home-${index}` }) as TimelineResource,
+      ),
+    );
+    const element = await fixture<CareTimeline>(html`<care-timeline .model=${timeline} audience="resident"></care-timeline>`);
+    await settled(element);
+    expect(text(chip(element, 'Added by you'))).to.equal('Added by you (1)');
+    expect(text(chip(element, 'Added by your carers'))).to.equal('Added by your carers (2)');
+    for (const [label, shown] of [
+      ['Added by you', ['Added by you']],
+      ['Added by your carers', [`Added by ${CARER}`, `Added by ${CARER}`]],
+    ] as const) {
+      chip(element, label)!.click();
+      await settled(element);
+      expect(
+        $$(element, '[part~="event"] .secondary').map((line) => text(line)),
+        label,
+      ).to.deep.equal(shown);
+      chip(element, label)!.click();
+      await settled(element);
+    }
+    await expect(element).to.be.accessible();
+  });
+
+  it('for a carer acting for the resident: "Added by" the resident’s name, and "Added by carers", never "you"', async () => {
+    const timeline = createTimeline({ patientId, organizations, audience: 'resident', now: NOW });
+    timeline.add(
+      (Object.keys(ADDED_BY) as (keyof typeof ADDED_BY)[]).map(
+        (who, index) => ({ ...reading(who), id: `home-${index}` }) as TimelineResource,
+      ),
+    );
+    // What a provider with `audience="carer"` gives its elements, once the person's record names them.
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    new ContextProvider(host, {
+      context: recordContext,
+      initialValue: {
+        patientId,
+        audience: 'resident',
+        locale: 'en-GB',
+        generation: 1,
+        actingFor: { name: 'Ayesha Begum', short: 'Ayesha' },
+      } as unknown as RecordContext,
+    });
+    const element = document.createElement('care-timeline') as CareTimeline;
+    element.model = timeline;
+    host.append(element);
+    await settled(element);
+    expect(chips(element).map((one) => text(one).replace(/ \(\d+\)$/, ''))).to.include.members(['Added by Ayesha', 'Added by carers']);
+    expect(
+      chips(element)
+        .map((one) => text(one))
+        .join('\n'),
+    ).not.to.match(/\byou(r)?\b/i);
+    chip(element, 'Added by Ayesha')!.click();
+    await settled(element);
+    expect($$(element, '[part~="event"] .secondary').map((line) => text(line))).to.deep.equal(['Added by Ayesha']);
+    await expect(element).to.be.accessible();
+  });
+});
 
 /** An allergy the resident, or a carer, told the service about. */
 const allergy = (asserter: object) => ({

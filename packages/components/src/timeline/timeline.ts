@@ -32,7 +32,7 @@ import { ScreenPlace, shownPart } from './screen-place.js';
 import { EventCost, stepWindow } from './window-step.js';
 import { ListKeys } from './list-keys.js';
 import { styles } from './timeline.styles.js';
-import { addedByResident, sourceName } from '../internal/source-name.js';
+import { sourceName } from '../internal/source-name.js';
 
 interface Words {
   title: string;
@@ -773,7 +773,7 @@ export class CareTimeline extends CareElement {
         <span class="chip-group-label" id="settings-label">${words.settings}</span>
         ${settings.map((setting) =>
           chip(
-            careSettingLabel(setting, audience),
+            careSettingLabel(setting, audience, this.#task.context?.actingFor),
             countText(view.counts.settings[setting], coverage.complete),
             this.settingFilter.includes(setting),
             () => this.#toggleSetting(setting),
@@ -933,11 +933,9 @@ export class CareTimeline extends CareElement {
           ${
             // What the resident added: its setting ("Added by you") already says who; the source would say it again.
             // What a carer added for them is the carer's: "Added by Aoife O'Connor (carer)", never "you".
-            event.setting === 'resident' && addedByResident(event.source)
-              ? html`<span class="setting"
-                  >${audience === 'resident' && actingFor ? words.addedBy(actingFor.short) : careSettingLabel(event.setting, audience)}</span
-                >`
-              : event.setting === 'resident' && audience === 'resident'
+            event.setting === 'resident'
+              ? html`<span class="setting">${careSettingLabel(event.setting, audience, actingFor)}</span>`
+              : event.setting === 'carer' && audience === 'resident'
                 ? html`<span class="setting source">${words.addedBy(event.source.name)}</span>`
                 : html`<span class="setting">${careSettingLabel(event.setting, audience)}</span>,
                     <span class="source">${sourceName(event.source, audience, actingFor)}</span>`

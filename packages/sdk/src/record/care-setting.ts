@@ -2,7 +2,9 @@
  * The care setting an item comes from, for the timeline's filters. Decided
  * from the source organisation first, then from what the resource itself says:
  *
- * 1. `meta.source` of `…/source/resident`: `resident` (what residents entered).
+ * 1. What the resident entered themselves: `resident`; what someone acting for
+ *    them (a carer, a relative) entered: `carer` — both carry the resident's
+ *    source, a carer's under the carer's name.
  * 2. The organisation's name (from the ODS directory, else the organisation the
  *    resource names: its service provider, custodian, performer or booking
  *    organisation), first match wins:
@@ -27,11 +29,20 @@
  * Social Care (LA999) and Children's Services (LA998) `social-care`.
  */
 import { NOT_KNOWN } from '../format/placeholders.js';
-import type { SourceLabel } from './source.js';
+import { RESIDENT_SOURCE, type SourceLabel } from './source.js';
 
-export type CareSetting = 'gp' | 'hospital' | 'community' | 'mental-health' | 'social-care' | 'resident' | 'other';
+export type CareSetting = 'gp' | 'hospital' | 'community' | 'mental-health' | 'social-care' | 'resident' | 'carer' | 'other';
 
-export const CARE_SETTINGS: readonly CareSetting[] = ['gp', 'hospital', 'community', 'mental-health', 'social-care', 'resident', 'other'];
+export const CARE_SETTINGS: readonly CareSetting[] = [
+  'gp',
+  'hospital',
+  'community',
+  'mental-health',
+  'social-care',
+  'resident',
+  'carer',
+  'other',
+];
 
 const NAME_PATTERNS: readonly (readonly [RegExp, CareSetting])[] = [
   [/mental health|psychiatr/i, 'mental-health'],
@@ -71,7 +82,7 @@ export interface SettingHints {
 
 /** The care setting of an item from `source`, by the rules above. */
 export function careSettingOf(source: SourceLabel, hints: SettingHints = {}): CareSetting {
-  if (source.odsCode === 'resident') return 'resident';
+  if (source.odsCode === RESIDENT_SOURCE.odsCode) return source.name === RESIDENT_SOURCE.name ? 'resident' : 'carer';
   return (
     settingFromName(source.name) ??
     settingFromName(hints.organizationName) ??
@@ -89,6 +100,7 @@ const SETTING_LABELS: Record<'clinician' | 'resident', Record<CareSetting, strin
     'mental-health': 'Mental health',
     'social-care': 'Social care',
     resident: 'Resident',
+    carer: 'Carer or relative',
     other: 'Other',
   },
   resident: {
@@ -98,11 +110,20 @@ const SETTING_LABELS: Record<'clinician' | 'resident', Record<CareSetting, strin
     'mental-health': 'Mental health services',
     'social-care': 'Social care',
     resident: 'Added by you',
+    carer: 'Added by your carers',
     other: 'Other',
   },
 };
 
-/** What a filter chip for the setting says. */
-export function careSettingLabel(setting: CareSetting, audience: 'clinician' | 'resident'): string {
+/**
+ * What a filter chip for the setting says. A carer reading the resident's
+ * record (`actingFor`, named by `short`) is not "you": what the resident added
+ * is theirs by name, and what carers added is every carer's, the reader's too.
+ */
+export function careSettingLabel(setting: CareSetting, audience: 'clinician' | 'resident', actingFor?: { short: string }): string {
+  if (audience === 'resident' && actingFor) {
+    if (setting === 'resident') return `Added by ${actingFor.short}`;
+    if (setting === 'carer') return 'Added by carers';
+  }
   return SETTING_LABELS[audience][setting];
 }

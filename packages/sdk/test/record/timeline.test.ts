@@ -728,7 +728,7 @@ describe('timeline filters and counts', () => {
   const built = createTimeline({ patientId: PATIENT, organizations: ORGANIZATIONS, audience: 'clinician', now: NOW });
   built.add(resources);
 
-  const zeroSettings = { gp: 0, hospital: 0, community: 0, 'mental-health': 0, 'social-care': 0, resident: 0, other: 0 };
+  const zeroSettings = { gp: 0, hospital: 0, community: 0, 'mental-health': 0, 'social-care': 0, resident: 0, carer: 0, other: 0 };
   const zeroTypes = {
     consultation: 0,
     admission: 0,
