@@ -152,7 +152,13 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
   });
   app.addHook('onSend', async (request, reply, payload) => {
     void reply.header('x-request-id', request.hubRequestId).header('x-correlation-id', request.hubCorrelationId);
-    if (request.url.startsWith(FHIR_PATH)) void reply.headers(corsHeaders);
+    if (request.url.startsWith(FHIR_PATH)) {
+      void reply.headers(corsHeaders);
+      // A record, a refusal about a resident, anything answered to a signed-in user: kept by no browser or proxy cache
+      // (a shared workstation's disk cache would keep the last patient's record). Content the same for everyone says
+      // how it may be kept itself.
+      if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    }
     return payload;
   });
   // Host systems embed the record from their own origins. Access is by bearer token, never by cookie, so any origin may call.
