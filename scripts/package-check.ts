@@ -1,8 +1,9 @@
 /**
  * `npm test`'s check that every package is publishable as it will be
  * published: packs each one (as `npm publish` would) and checks the tarball
- * with publint (strict) and Are The Types Wrong (ESM-only profile, every
- * entry point including the components' per-element `define.js`), then what
+ * with publint (strict) and Are The Types Wrong (ESM only, with types found
+ * under TypeScript's node10 resolution too; every entry point including the
+ * components' per-element `define.js`), then what
  * neither tool knows about this project: no `source` export condition, no
  * stories or tests shipped, a LICENSE, the components' manifest exported and
  * the hub's contract inside its package.
@@ -122,7 +123,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const entries = extraEntryPoints(pack);
       const attw = spawnSync(
         bin('attw'),
-        [pack.tarball, '--profile', 'esm-only', '--format', 'ascii', ...(entries.length > 0 ? ['--include-entrypoints', ...entries] : [])],
+        // ESM only, so CommonJS `require` is not offered; but TypeScript's older `moduleResolution: node`
+        // (node10), still the setting of many vendors' projects, must find every entry point's types.
+        [
+          pack.tarball,
+          '--ignore-rules',
+          'cjs-resolves-to-esm',
+          '--format',
+          'ascii',
+          ...(entries.length > 0 ? ['--include-entrypoints', ...entries] : []),
+        ],
         { encoding: 'utf8' },
       );
       if (attw.status !== 0) problems.push(`attw:\n${attw.stdout}${attw.stderr}`);

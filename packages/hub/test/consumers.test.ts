@@ -7,6 +7,7 @@
  *   provider's `client`, a `care-select` listener on `document`);
  * - a React 19 app with `@care-record/react` and an element in JSX;
  * - a Node ESM script reading a record with the SDK;
+ * - a project on TypeScript's older `moduleResolution: node`, type-checked only;
  * - a plain HTML page with the one-file embed and its integrity hash;
  * - the reference hub from its tarball (`care-record-hub`), and the SDK's
  *   conformance checker (`care-record-sdk check`) against it.
@@ -212,6 +213,11 @@ describe('installed from the tarballs', () => {
     assert.equal(printed.patientId, 'pat-000001');
     assert.match(printed.name, /^[A-Z' -]+, /);
     assert.match(printed.nhsNumber, /^\d{3} \d{3} \d{4}$/);
+  });
+
+  test("a project on TypeScript's older moduleResolution node (node10) finds every package's types", () => {
+    const checked = tsc(join(app, 'node10-types'));
+    assert.equal(checked.status, 0, checked.stdout + checked.stderr);
   });
 
   test('a plain HTML page: the one-file embed with its integrity hash shows a record', async () => {
