@@ -13,6 +13,7 @@ import {
   type MedicationStatement,
   type MedicationsViewModel,
   type RecordAudience,
+  type RecordNotices,
 } from '@care-record/sdk';
 import '../src/define.js';
 import type { CareMedicationList, CareRecordProvider, CareSelectDetail } from '../src/index.js';
@@ -166,13 +167,13 @@ describe('care-medication-list', () => {
     it('without a table of current medicines, its heading comes first and every notice under it', async () => {
       const restricted = { withheld: false, unavailableSources: [], notPermittedTypes: ['MedicationRequest', 'MedicationStatement'] };
       const withheld = { withheld: true, unavailableSources: [] };
-      const states = [
+      const states: [string, RecordNotices][] = [
         ['not permitted', restricted],
         ['withheld', withheld],
         ['a source unavailable', hospitalDown],
         ['withheld and a source unavailable', { ...hospitalDown, withheld: true }],
         ['nothing recorded', { withheld: false, unavailableSources: [] }],
-      ] as const;
+      ];
       for (const [state, notices] of states) {
         for (const audience of ['clinician', 'resident'] as const) {
           const element = await list(medicationsFor(CAST.newborn, audience, notices), audience);
@@ -365,6 +366,45 @@ describe('care-medication-list: orders that are not medicines being taken', () =
       // In reading order: the warning, then what is being taken, then the proposal.
       expect(warning.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
       expect(table.compareDocumentPosition(proposed) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+      await expect(element).to.be.accessible();
+    });
+
+  for (const [audience, said] of [
+    ['clinician', 'Prescription expired 30-Sep-2026'],
+    ['resident', 'Prescription expired on 30 September 2026'],
+  ] as const)
+    it(`${audience}: an active prescription past its validity is current, and says it expired; one in date does not`, async () => {
+      const prescription = (id: string, text: string, end: string) =>
+        ({
+          resourceType: 'MedicationRequest',
+          id,
+          meta: { source: 'https://care-record.example/source/F83999' },
+          status: 'active',
+          intent: 'order',
+          subject: { reference: 'Patient/pat-000001' },
+          authoredOn: '2026-03-01',
+          courseOfTherapyType: { coding: [{ code: 'acute' }] },
+          medicationCodeableConcept: { text },
+          dosageInstruction: [{ text: 'As directed' }],
+          dispenseRequest: { validityPeriod: { start: '2026-03-01', end } },
+        }) as unknown as MedicationRequest;
+      const model = medicationsViewModel(
+        {
+          requests: [
+            prescription('mr-old', 'Amoxicillin 500mg capsules', '2026-09-30'),
+            prescription('mr-new', 'Naproxen 250mg tablets', '2027-01-31'),
+          ],
+          statements: [],
+          patientId: 'pat-000001',
+          notices: { withheld: false, unavailableSources: [] },
+          organizations,
+        },
+        { audience, now: NOW },
+      );
+      const element = await list(model, audience);
+      const names = rows(element).map((row) => cells(row)[0]!);
+      expect(names.find((name) => name.startsWith('Amoxicillin'))).to.contain(said);
+      expect(names.find((name) => name.startsWith('Naproxen'))).not.to.contain('expired');
       await expect(element).to.be.accessible();
     });
 

@@ -95,6 +95,43 @@ describe('care-record-summary', () => {
       }
     });
 
+    it('says a current prescription past its validity has expired, in each audience’s words', async () => {
+      const record = resident(CAST.adult);
+      const request = (id: string, text: string, end: string) => ({
+        resourceType: 'MedicationRequest',
+        id,
+        status: 'active',
+        intent: 'order',
+        subject: { reference: `Patient/${record.patient.id}` },
+        authoredOn: '2026-03-01',
+        medicationCodeableConcept: { text },
+        dispenseRequest: { validityPeriod: { start: '2026-03-01', end } },
+        meta: { source: 'https://care-record.example/source/F83999' },
+      });
+      const resources = [
+        record.patient,
+        request('mr-old', 'Amoxicillin 500mg capsules', '2026-09-30'),
+        request('mr-new', 'Naproxen 250mg tablets', '2027-01-31'),
+      ];
+      for (const [audience, said] of [
+        ['clinician', 'Prescription expired 30-Sep-2026'],
+        ['resident', 'Prescription expired on 30 September 2026'],
+      ] as const) {
+        const model = summaryViewModel(resources, { audience, now: NOW, patientId: record.patient.id!, organizations });
+        const element = await summary(model);
+        const titles = [...section(element, 'medications').querySelectorAll('.item-title')].map((title) => text(title));
+        expect(
+          titles.find((title) => title.startsWith('Amoxicillin')),
+          audience,
+        ).to.contain(said);
+        expect(
+          titles.find((title) => title.startsWith('Naproxen')),
+          audience,
+        ).not.to.contain('expired');
+        await expect(element).to.be.accessible();
+      }
+    });
+
     it('lists an alert not yet in force with when it starts, never as one in force', async () => {
       const record = resident(CAST.adult);
       const flag = (id: string, text: string, period: { start: string; end?: string }) => ({

@@ -31,6 +31,8 @@ interface Words {
   recorded: string;
   notApplicable: string;
   reviewOverdue: string;
+  /** A current prescription past its validity period, with when it ended. */
+  expired: (date: string) => string;
   disagree: (field: MedicationDisagreement['field']) => string;
   none: string;
   noneCurrent: string;
@@ -72,6 +74,7 @@ const WORDS: Record<RecordAudience, Words> = {
     recorded: 'Recorded',
     notApplicable: 'Not applicable',
     reviewOverdue: 'Review overdue',
+    expired: (date) => `Prescription expired ${date}`,
     disagree: (field) => `Sources disagree: ${field}`,
     none: 'No medicines recorded',
     noneCurrent: 'No current medicines recorded',
@@ -96,6 +99,7 @@ const WORDS: Record<RecordAudience, Words> = {
     recorded: 'Written',
     notApplicable: 'Not applicable',
     reviewOverdue: 'Review overdue',
+    expired: (date) => `Prescription expired on ${date}`,
     disagree: (field) => (field === 'dose' ? 'Services have recorded different doses' : 'Services have recorded it differently'),
     none: 'No medicines recorded',
     noneCurrent: 'No current medicines recorded',
@@ -354,6 +358,7 @@ export class CareMedicationList extends CareElement {
           : html`<span>${row.name}</span>`
       }
       ${current && row.status !== 'active' ? html`<span class="tag">${row.statusLabel}</span>` : nothing}
+      ${current && row.prescriptionExpired ? html`<span class="tag tag--overdue">${words.expired(row.prescriptionExpired)}</span>` : nothing}
       ${row.residentReportedLabel ? html`<span class="tag tag--resident">${this.#reportedBy(row, row.residentReportedLabel)}</span>` : nothing}
       ${status ? this.#disagreement(status, words) : nothing}
     </th>`;

@@ -62,6 +62,8 @@ interface Words {
   reviewDate: string;
   target: string;
   reviewOverdue: string;
+  /** A current prescription past its validity period, with when it ended. */
+  expired: (date: string) => string;
   author: string;
   organisation: string;
   careManager: string;
@@ -127,6 +129,7 @@ const WORDS: Record<RecordAudience, Words> = {
     reviewDate: 'Review date',
     target: 'Target',
     reviewOverdue: 'Review overdue',
+    expired: (date) => `Prescription expired ${date}`,
     author: 'Author',
     organisation: 'Organisation',
     careManager: 'Care manager',
@@ -188,6 +191,7 @@ const WORDS: Record<RecordAudience, Words> = {
     reviewDate: 'Review due',
     target: 'Goal',
     reviewOverdue: 'Review overdue',
+    expired: (date) => `Prescription expired on ${date}`,
     author: 'Written by',
     organisation: 'Organisation',
     careManager: 'Main contact',
@@ -527,6 +531,7 @@ export class CareRecordSummary extends CareElement {
       <p class="item-title">
         <span class="title-text">${item.name}</span> <span class="tag">${words.medicineKinds[item.kind]}</span>
         ${item.statusLabel ? html`<span class="tag tag--status">${item.statusLabel}</span>` : nothing}
+        ${item.prescriptionExpired ? html`<span class="tag tag--status">${words.expired(item.prescriptionExpired)}</span>` : nothing}
       </p>
       <p class="item-source">
         ${pair(words.source, item.sources.map((source) => sourceName(source, this.#audience, this.#task.context?.actingFor)).join(', ') || NOT_KNOWN)}

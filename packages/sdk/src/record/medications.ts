@@ -42,6 +42,7 @@ import {
 import { dosageText } from './medicine-dosage.js';
 import {
   CURRENT_MEDICATION_STATUSES,
+  expiredValidityEnd,
   MEDICATION_STATUS_LABELS,
   medicationStatusOf,
   medicineStanding,
@@ -97,6 +98,12 @@ export interface MedicationRow {
   issuesMade?: number;
   issuesAllowed?: number;
   issues?: string;
+  /**
+   * A current prescription whose validity period has ended: when it ended, in
+   * the audience's date format. It stays current (no one stopped it) but has
+   * expired: no more can be issued or dispensed from it without a new one.
+   */
+  prescriptionExpired?: string;
   /** For repeats: the authorisation's review date (`Not recorded` when unknown). */
   reviewDate?: string;
   /** A current repeat whose review date has passed. */
@@ -252,6 +259,8 @@ interface AccountSummary {
   issuesMade: number | undefined;
   issuesAllowed: number | undefined;
   review: ClinicalMoment | undefined;
+  /** A current prescription's validity end, as recorded, to tell whether it has expired. */
+  validityEnd: string | undefined;
   start: ClinicalMoment | undefined;
   end: ClinicalMoment | undefined;
   stoppedReason: string | undefined;
@@ -455,6 +464,7 @@ function summarise(account: SourceAccount): AccountSummary {
     issuesMade: repeat ? information.issued : undefined,
     issuesAllowed: repeat && allowed !== undefined && Number.isInteger(allowed) ? allowed : undefined,
     review: repeat ? readMoment(information.review) : undefined,
+    validityEnd: isCurrent && typeof validityEnd === 'string' ? validityEnd : undefined,
     start:
       firstMoment(statement?.statement?.effectivePeriod?.start, statement?.statement?.effectiveDateTime) ??
       authorisation?.start ??
@@ -593,6 +603,11 @@ function buildRow(
   const quantity = prescribing?.quantity ?? ordered.find((summary) => summary.quantity)?.quantity;
   if (quantity) row.quantity = quantity;
   if (prescribing) row.lastIssued = displayDate(prescribing.lastIssued, context);
+  const expiredOn =
+    !past && context.now?.instant !== undefined
+      ? expiredValidityEnd({ dispenseRequest: { validityPeriod: { end: (prescribing ?? primary).validityEnd } } }, context.now.instant)
+      : undefined;
+  if (expiredOn) row.prescriptionExpired = context.formatDate(expiredOn);
   if (type === 'Repeat' || type === 'Repeat dispensing') {
     const repeat = ordered.find((summary) => summary.type === type && summary.account.authorisation) ?? prescribing ?? primary;
     if (repeat.issuesMade !== undefined) row.issuesMade = repeat.issuesMade;

@@ -17,6 +17,9 @@
  *   recorded that is not a FHIR code is unknown, shown as "Not known".
  * - A statement whose `effectivePeriod.end` has passed is a finished course
  *   (read as `completed`), whatever status it still carries.
+ * - A current prescription whose validity period has ended is still current
+ *   (no one stopped it; it may still be taken) but says it has expired
+ *   (`expiredValidityEnd`), so it is reviewed rather than read as in date.
  * - Past: stopped, completed, cancelled, not taken. Entered in error is nothing.
  */
 import { NOT_KNOWN } from '../format/placeholders.js';
@@ -86,6 +89,20 @@ export function medicineStanding(resource: MedicineStatusCarrier, now: number): 
   if (isDoNotGive(resource)) return 'do-not-give';
   if (isProposal(resource)) return 'proposed';
   return CURRENT_MEDICATION_STATUSES.has(medicationStatusOf(resource, now)) ? 'current' : 'past';
+}
+
+/**
+ * The end of a prescription's validity period (`dispenseRequest.validityPeriod.end`)
+ * when it has passed, as recorded: the prescription has expired though nothing
+ * stopped it. A date without a time lasts to the end of its day, month or
+ * year; an unreadable end is not taken as passed.
+ */
+export function expiredValidityEnd(
+  request: { dispenseRequest?: { validityPeriod?: { end?: unknown } } } | undefined,
+  now: number,
+): string | undefined {
+  const end = request?.dispenseRequest?.validityPeriod?.end;
+  return typeof end === 'string' && endedBefore(end, now) ? end : undefined;
 }
 
 /** `now` as milliseconds since the epoch, from what callers pass. */

@@ -18,9 +18,15 @@ import {
   type MedicationDirectory,
   type MedicineIdentity,
 } from '../medicine-identity.js';
-import { MEDICATION_STATUS_LABELS, medicationStatusOf, medicineStanding, type MedicineStanding } from '../medicine-status.js';
+import {
+  expiredValidityEnd,
+  MEDICATION_STATUS_LABELS,
+  medicationStatusOf,
+  medicineStanding,
+  type MedicineStanding,
+} from '../medicine-status.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { byText, time, type SummaryContext } from './context.js';
+import { byText, date, time, type SummaryContext } from './context.js';
 
 export type MedicationKind = 'repeat' | 'acute' | 'other';
 
@@ -31,6 +37,8 @@ export interface MedicationPreviewItem {
   sources: SourceLabel[];
   /** Its status in the audience's words when it is current but not simply active (`On hold`, `Draft`, `Not known`), as the list tags it. */
   statusLabel?: string;
+  /** A current prescription past its validity period: when it ended, as the list says it (`prescriptionExpired`). */
+  prescriptionExpired?: string;
 }
 
 export interface MedicationHeadline {
@@ -110,11 +118,13 @@ export function medicationHeadline(
     const existing = into ?? medicines.find((medicine) => isSameMedicine(medicine.identity, identity));
     if (!existing) {
       const status = medicationStatusOf(resource, context.now);
+      const expiredOn = resource.resourceType === 'MedicationRequest' ? expiredValidityEnd(resource, context.now) : undefined;
       const medicine = {
         name: medicationName(resource, medications),
         kind,
         sources: [source],
         ...(status === 'active' ? {} : { statusLabel: MEDICATION_STATUS_LABELS[context.audience][status] }),
+        ...(expiredOn ? { prescriptionExpired: date(expiredOn, context) } : {}),
         identity,
         identities: [identity],
         sourceCodes: new Set([source.odsCode]),
@@ -192,7 +202,13 @@ export function medicationHeadline(
   const rank: Record<MedicationKind, number> = { repeat: 0, acute: 1, other: 2 };
   const all = merged
     .sort((a, b) => rank[a.kind] - rank[b.kind] || byText(a.name, b.name))
-    .map(({ name, kind, sources, statusLabel }) => ({ name, kind, sources, ...(statusLabel ? { statusLabel } : {}) }));
+    .map(({ name, kind, sources, statusLabel, prescriptionExpired }) => ({
+      name,
+      kind,
+      sources,
+      ...(statusLabel ? { statusLabel } : {}),
+      ...(prescriptionExpired ? { prescriptionExpired } : {}),
+    }));
   const items = all.slice(0, Math.max(0, previewCount));
   const count = (kind: MedicationKind) => all.filter((item) => item.kind === kind).length;
   return {
