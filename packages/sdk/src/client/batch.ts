@@ -1,7 +1,7 @@
 import type { paths } from '../generated/hub.js';
 import type { BatchRequestBundle, BatchResponseBundle, Bundle, OperationOutcome } from '../fhir.js';
 import { checkResource } from './contract-checks.js';
-import { HubError, isOperationOutcome } from './hub-error.js';
+import { HubError, isOperationOutcome, readOperationOutcome } from './hub-error.js';
 import type { InitArgs, OperationOf, PathsWithMethod, SuccessBody } from './types.js';
 import { relativeTarget } from './url.js';
 
@@ -69,7 +69,7 @@ export function readBatchResponse(
       return { ok: false, status: 0, outcome: undefined, error };
     }
     // FHIR puts a failed entry's OperationOutcome in `response.outcome`; some servers put it in `resource`.
-    const outcome = [entry?.response?.outcome, entry?.resource].find(isOperationOutcome);
+    const outcome = readOperationOutcome([entry?.response?.outcome, entry?.resource].find(isOperationOutcome));
     if (status >= 200 && status < 300) {
       try {
         if (entry?.resource === undefined) throw new HubError({ kind: 'invalid-response', operation, requestId, status });

@@ -50,12 +50,13 @@ export class HubError extends Error {
   readonly mayHaveBeenSaved: boolean | undefined;
 
   constructor(init: HubErrorInit) {
-    super(describe(init));
+    const outcome = readOperationOutcome(init.outcome);
+    super(describe({ ...init, outcome }));
     this.kind = init.kind;
     this.operation = init.operation;
     this.requestId = init.requestId;
     this.status = init.status;
-    this.#outcome = init.outcome;
+    this.#outcome = outcome;
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.mayHaveBeenSaved = init.mayHaveBeenSaved;
   }
@@ -112,7 +113,7 @@ const kindText: Record<HubErrorKind, string> = {
   'unsafe-link': 'link or redirect leads away from the hub',
 };
 
-function describe(init: HubErrorInit): string {
+function describe(init: Omit<HubErrorInit, 'outcome'> & { outcome: OperationOutcome | undefined }): string {
   const status = init.status === undefined ? '' : ` (${init.status})`;
   const codes = issueCodes(init.outcome);
   const issues = codes.length > 0 ? ` [${codes.join(', ')}]` : '';
@@ -177,3 +178,27 @@ function issueCodes(outcome: OperationOutcome | undefined): string[] {
 
 export const isOperationOutcome = (value: unknown): value is OperationOutcome =>
   typeof value === 'object' && value !== null && (value as { resourceType?: unknown }).resourceType === 'OperationOutcome';
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A list as FHIR's JSON has it; one object where a list belongs (XML turned into JSON) is a list of one. */
+const listOf = (value: unknown): Json[] => (Array.isArray(value) ? value : [value]).filter(isObject);
+/** The object without the named fields that are not text. */
+const textOnly = (value: Json, names: readonly string[]): Json =>
+  Object.fromEntries(Object.entries(value).filter(([name, field]) => !names.includes(name) || typeof field === 'string'));
+
+/**
+ * An OperationOutcome as a caller can read it without a second check, whatever shape another server or a
+ * gateway gave it: `issue` a list of objects, their `severity`, `code`, `diagnostics` and `details.text`
+ * text or absent, `details.coding` a list of objects. Anything else is not an OperationOutcome: undefined.
+ */
+export function readOperationOutcome(value: unknown): OperationOutcome | undefined {
+  if (!isOperationOutcome(value)) return undefined;
+  const issue = listOf((value as Json)['issue']).map((raw) => {
+    const { details, ...rest } = textOnly(raw, ['severity', 'code', 'diagnostics']);
+    if (!isObject(details)) return rest;
+    const { coding, ...detailsRest } = textOnly(details, ['text']);
+    return { ...rest, details: coding === undefined ? detailsRest : { ...detailsRest, coding: listOf(coding) } };
+  });
+  return { ...value, issue } as OperationOutcome;
+}

@@ -1,7 +1,7 @@
 import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import { AccessTokenKeeper, type HubAuth } from '../auth/access-token.js';
 import type { OperationOutcome } from '../fhir.js';
-import { HubError, isOperationOutcome } from './hub-error.js';
+import { HubError, readOperationOutcome } from './hub-error.js';
 import { newRequestId } from './request-id.js';
 import { ValidatedCopies, type SentValidators } from './validated-copies.js';
 
@@ -346,7 +346,7 @@ function asOutcome(data: unknown): OperationOutcome | undefined {
       return undefined;
     }
   }
-  return isOperationOutcome(value) ? value : undefined;
+  return readOperationOutcome(value);
 }
 
 function outcomeProperty(outcome: OperationOutcome | undefined): { outcome?: OperationOutcome } {
