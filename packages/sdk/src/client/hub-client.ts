@@ -13,7 +13,9 @@ export interface HubClientOptions extends TransportOptions {
    * (`POST [base]`), one round trip; `'parallel'` as separate GETs sent
    * together, for a server that works through a batch one entry at a time
    * (`npx @care-record/sdk check` measures which a server is). The answers
-   * are the same either way.
+   * are the same either way. A server that turns a batch away as not
+   * supported (404, 405, 501, or an OperationOutcome `not-supported`) is sent
+   * separate GETs from then on.
    */
   batchReads?: 'batch' | 'parallel';
 }
@@ -83,8 +85,9 @@ export interface HubClient {
  * for await (const reading of hub.matches('/Observation', { query: { patient: id, category: ['vital-signs'] } })) { … }
  */
 export function createHubClient(options: HubClientOptions): HubClient {
-  const options_ = options;
   const transport = new Transport(options);
+  // Whether to send a batch's reads as separate GETs: asked for, or the server turned a batch away.
+  let separateReads = options.batchReads === 'parallel';
 
   const send = (method: 'GET' | 'POST' | 'PUT', template: string, init: AnyInit = {}): Promise<HubResponse<unknown>> => {
     const operation = `${method} ${template}`;
@@ -214,13 +217,28 @@ export function createHubClient(options: HubClientOptions): HubClient {
       return found;
     },
     async batch(reads: readonly BatchRead<unknown>[], options: CallOptions = {}) {
-      if (options_.batchReads === 'parallel') return Promise.all(reads.map((read) => separateRead(read, options)));
-      const response = await send('POST', '/', { ...options, body: toBatchBundle(reads) });
-      return readBatchResponse(reads, response.data as BatchResponseBundle, response.requestId);
+      if (!separateReads) {
+        try {
+          const response = await send('POST', '/', { ...options, body: toBatchBundle(reads) });
+          return readBatchResponse(reads, response.data as BatchResponseBundle, response.requestId);
+        } catch (error) {
+          if (!batchNotSupported(error)) throw error;
+          // Batch is optional in FHIR, and gateways often pass only GETs: nothing was read, so read each.
+          separateReads = true;
+        }
+      }
+      return Promise.all(reads.map((read) => separateRead(read, options)));
     },
   };
   // The implementation is checked against strings; the interface gives callers the contract's types.
   return client as unknown as HubClient;
+}
+
+/** A batch turned away as such: no route for `POST [base]`, the method refused, or `not-supported` said. */
+function batchNotSupported(error: unknown): boolean {
+  if (!(error instanceof HubError) || error.kind !== 'http' || error.status === undefined) return false;
+  if ([404, 405, 501].includes(error.status)) return true;
+  return (error.status === 400 || error.status === 422) && (error.outcome?.issue ?? []).some((issue) => issue.code === 'not-supported');
 }
 
 /** The init of any operation, as the implementation sees it. */
