@@ -23,6 +23,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { signInPersonas } from '../src/index.js';
+import { matchedIds } from './support/response-check.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
 type Json = Record<string, unknown>;
@@ -35,10 +36,7 @@ const related: string[] = [];
 const unrelated: string[] = [];
 const glass = { headers: { 'x-break-glass-reason': REASON } };
 
-const found = (body: Json) =>
-  ((body['entry'] as { resource?: Json; search?: { mode?: string } }[] | undefined) ?? [])
-    .filter((entry) => entry.search?.mode === 'match')
-    .map((entry) => String(entry.resource?.['id']));
+const found = matchedIds;
 
 before(async () => {
   testHub = await startTestHub();

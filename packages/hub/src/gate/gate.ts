@@ -645,9 +645,26 @@ async function patientSearch(
         {},
         ['birthdate'],
       );
+    const identifiers = (query.get('identifier') ?? []).map(splitIdentifier);
+    if (identifiers.some((identifier) => identifier.value === ''))
+      throw new FhirHttpError(
+        400,
+        'invalid',
+        'INVALID_SEARCH_PARAMETER',
+        'With break-glass, an identifier search names one person: give the identifier’s value, not only its system',
+        {},
+        ['identifier'],
+      );
     attempt.breakGlass = true;
-    // In a batch, only the one person the batch opened with break-glass (the first it finds, if none yet).
-    return { ...base, breakGlass: true, admitsPatient: async (found) => claimBreakGlass(batch, found) };
+    const families = query.get('family') ?? [];
+    // Only whom the search names exactly, then in a batch only the one person the batch opened with break-glass (the
+    // first it finds, if none yet).
+    return {
+      ...base,
+      breakGlass: true,
+      admitsPatient: async (found) =>
+        namedExactly((await hub.store.read('Patient', found))?.resource, identifiers, families) && claimBreakGlass(batch, found),
+    };
   }
   const organizationId = viewer.organizationId ?? '';
   return {
@@ -655,6 +672,36 @@ async function patientSearch(
     criteria: [{ kind: 'relatedTo', organizationId }],
     admitsPatient: async (found) => !(await sharingDeclines(hub.store, found, organizationId)),
   };
+}
+
+/** An identifier search's value: `system|value`, `|value` (no system) or `value` (any system). */
+function splitIdentifier(parameter: string): { system: string | undefined; value: string } {
+  const bar = parameter.indexOf('|');
+  return bar === -1 ? { system: undefined, value: parameter } : { system: parameter.slice(0, bar), value: parameter.slice(bar + 1) };
+}
+
+const folded = (text: string): string => text.normalize('NFC').trim().toLocaleLowerCase('en-GB');
+
+/**
+ * Whether a resident is the one a break-glass search names: an identifier of theirs with the value asked for (and
+ * the system, when one is given), and a family name of theirs whole, not its first letters (a search's string
+ * match is by prefix). The date of birth is already one day (`isOneDay`).
+ */
+function namedExactly(
+  patient: FhirJson | undefined,
+  identifiers: { system: string | undefined; value: string }[],
+  families: string[],
+): boolean {
+  if (patient === undefined) return false;
+  const theirs = (patient['identifier'] as { system?: unknown; value?: unknown }[] | undefined) ?? [];
+  const names = ((patient['name'] as { family?: unknown }[] | undefined) ?? []).flatMap((name) =>
+    typeof name.family === 'string' ? [folded(name.family)] : [],
+  );
+  return (
+    identifiers.every(({ system, value }) =>
+      theirs.some((identifier) => identifier.value === value && (system === undefined || (identifier.system ?? '') === system)),
+    ) && families.every((family) => names.includes(folded(family)))
+  );
 }
 
 /** A date of birth of one day: `1984-03-07` or `eq1984-03-07`, not a range or a year. */

@@ -43,3 +43,9 @@ export function checkResponse(
   if (!pointer) return { valid: false, errors: [`the contract documents no ${status} for ${method} ${template}`] };
   return schemas.checkPointer(pointer, body);
 }
+
+/** The ids of what a searchset Bundle found (`search.mode: match`), not what it included or said. */
+export const matchedIds = (bundle: Record<string, unknown>): string[] =>
+  ((bundle['entry'] as { resource?: Record<string, unknown>; search?: { mode?: string } }[] | undefined) ?? [])
+    .filter((entry) => entry.search?.mode === 'match')
+    .map((entry) => String(entry.resource?.['id']));

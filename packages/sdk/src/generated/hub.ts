@@ -168,7 +168,9 @@ export interface paths {
          *
          *     The access policy narrows what is found: a resident finds only themself, a `patient/`-scoped token only its
          *     launch patient, and a professional only residents their organisation cares for who have not chosen to exclude
-         *     it — or, with `X-Break-Glass-Reason`, anyone the search names (audited as emergency access). Finding nobody is
+         *     it — or, with `X-Break-Glass-Reason`, the one person the search names exactly (audited as emergency access): an
+         *     identifier with its value (`400` for a system alone), one `_id`, or a whole family name with a date of birth of
+         *     one day; the first letters of a name find nobody. Finding nobody is
          *     an empty Bundle whether or not such a resident exists. Every search is audited with the residents it found.
          *
          *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
