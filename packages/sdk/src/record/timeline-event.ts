@@ -410,7 +410,8 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
         resource.context?.period?.end,
         resource.context?.period?.start,
       );
-      statusCode = resource.docStatus ?? resource.status;
+      // A document replaced by a newer version is superseded, whatever its own composition status (`docStatus`) says.
+      statusCode = resource.status === 'superseded' ? resource.status : (resource.docStatus ?? resource.status);
       title = conceptText(resource.type) ?? presentText(resource.description) ?? presentText(resource.content?.[0]?.attachment?.title);
       detail = presentText(resource.description);
       break;

@@ -283,7 +283,12 @@ const STATUS_LABELS: Record<string, string> = {
   resolved: 'Resolved',
 };
 
-/** The statuses a resident is told about, in their words; the rest are routine bookkeeping. */
+/**
+ * The statuses a resident is told about, in their words (those of results,
+ * `result-status.ts`, where they are the same): every one that changes what
+ * the event means. Only routine ones (final, current, finished, active,
+ * completed, and an encounter's steps on the day) go unsaid.
+ */
 const RESIDENT_STATUS_LABELS: Record<string, string> = {
   planned: 'Planned',
   'in-progress': 'Happening now',
@@ -295,6 +300,21 @@ const RESIDENT_STATUS_LABELS: Record<string, string> = {
   noshow: 'Missed',
   waitlist: 'On the waiting list',
   'entered-in-error': 'Recorded by mistake',
+  unknown: 'Status not known',
+  preliminary: 'Not final yet',
+  draft: 'Not final yet',
+  amended: 'Updated',
+  appended: 'Updated',
+  corrected: 'Corrected',
+  superseded: 'Replaced by a newer version',
+  'on-hold': 'Paused',
+  onhold: 'Paused',
+  revoked: 'Stopped',
+  recurrence: 'Come back',
+  relapse: 'Come back',
+  inactive: 'No longer active',
+  remission: 'In remission',
+  resolved: 'Resolved',
 };
 
 const residentStatusLabel = (code: string | undefined): string =>
