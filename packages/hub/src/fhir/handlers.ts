@@ -52,22 +52,60 @@ function ownEntities(event: FhirJson, viewer: Viewer | undefined): FhirJson {
   return kept.length === entity.length ? event : { ...event, entity: kept };
 }
 
-/** What of an Appointment is clinical: why it is, what was said of it, and the orders and notes behind it. */
-const APPOINTMENT_CLINICAL_DETAIL = ['reasonCode', 'reasonReference', 'comment', 'supportingInformation', 'basedOn'] as const;
+/**
+ * What an appointment is for the desk (FHIR R4 Appointment's administrative elements): who, where, when, what it is
+ * called, what the resident is asked to do. Anything else — the reason, comments, the orders and notes behind it, the
+ * narrative a source writes from all of these, contained resources, and whatever a source adds — is not.
+ */
+const APPOINTMENT_FOR_THE_DESK: ReadonlySet<string> = new Set([
+  'resourceType',
+  'id',
+  'meta',
+  'implicitRules',
+  'language',
+  'identifier',
+  'status',
+  'cancelationReason',
+  'serviceCategory',
+  'serviceType',
+  'specialty',
+  'appointmentType',
+  'priority',
+  'description',
+  'slot',
+  'start',
+  'end',
+  'minutesDuration',
+  'created',
+  'patientInstruction',
+  'participant',
+  'requestedPeriod',
+]);
+/** Extensions that say who booked it and how it is held: for the desk too. */
+const APPOINTMENT_DESK_EXTENSIONS: ReadonlySet<string> = new Set([
+  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-BookingOrganization',
+  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-DeliveryChannel',
+]);
 const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED', display: 'subsetted' };
 
 /**
- * An Appointment as a non-clinical role (a receptionist) reads it: who, where,
- * when, what it is called and what the resident is asked to do, without its
- * clinical detail (R3), and tagged `SUBSETTED` so that no reader takes what is
- * left out for "none". Anything else, and any other reader, as it is.
+ * An Appointment as a non-clinical role (a receptionist) reads it: what it is for the desk only (an allowlist, so
+ * that nothing a source adds reaches them unseen; R3), and tagged `SUBSETTED` when anything was left out, so that
+ * no reader takes what is left out for "none". Anything else, and any other reader, as it is.
  */
 function withoutClinicalDetail(resource: FhirJson, viewer: Viewer | undefined): FhirJson {
   if (viewer?.kind !== 'professional' || viewer.clinical || resource['resourceType'] !== 'Appointment') return resource;
-  if (!APPOINTMENT_CLINICAL_DETAIL.some((element) => element in resource)) return resource;
-  const kept: FhirJson = Object.fromEntries(
-    Object.entries(resource).filter(([element]) => !(APPOINTMENT_CLINICAL_DETAIL as readonly string[]).includes(element)),
-  );
+  const kept: FhirJson = {};
+  let leftOut = false;
+  for (const [element, value] of Object.entries(resource)) {
+    if (element === 'extension' && Array.isArray(value)) {
+      const forTheDesk = value.filter((extension: { url?: unknown } | null) => APPOINTMENT_DESK_EXTENSIONS.has(String(extension?.url)));
+      if (forTheDesk.length < value.length) leftOut = true;
+      if (forTheDesk.length > 0) kept[element] = forTheDesk;
+    } else if (APPOINTMENT_FOR_THE_DESK.has(element)) kept[element] = value;
+    else leftOut = true;
+  }
+  if (!leftOut) return resource;
   const meta = (resource['meta'] as FhirJson | undefined) ?? {};
   kept['meta'] = { ...meta, tag: [...((meta['tag'] as unknown[] | undefined) ?? []), SUBSETTED] };
   return kept;
