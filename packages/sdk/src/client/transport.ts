@@ -277,14 +277,24 @@ export class Transport {
       // Not a URL: the contract is broken. The parser's own error would repeat the link, patient identifiers and all.
       throw new HubError({ kind: 'invalid-response', operation, requestId });
     }
-    if (!this.#isUnderBase(url)) throw new HubError({ kind: 'unsafe-link', operation, requestId: 'not-sent' });
-    return url;
+    if (this.#isUnderBase(url)) return url;
+    // A server behind a TLS terminator that is not told the scheme writes its links with the one it sees (http for
+    // https) on the same host. Such a link is read from the hub's own origin: the token goes nowhere else. Another
+    // host or port is another server, and stays refused.
+    const base = this.baseUrl;
+    const otherSchemeOnly = url.hostname === base.hostname && url.protocol !== base.protocol && (url.port === base.port || url.port === '');
+    if (otherSchemeOnly && /^https?:$/.test(url.protocol) && this.#isUnderBasePath(url))
+      return new URL(`${url.pathname}${url.search}`, base.origin);
+    throw new HubError({ kind: 'unsafe-link', operation, requestId: 'not-sent' });
   }
 
   #isUnderBase(url: URL): boolean {
-    // Under the base, or the base itself without its trailing slash (HAPI pages from `[base]?_getpages=…`).
-    const underBase = url.pathname.startsWith(this.baseUrl.pathname) || `${url.pathname}/` === this.baseUrl.pathname;
-    return url.origin === this.baseUrl.origin && underBase;
+    return url.origin === this.baseUrl.origin && this.#isUnderBasePath(url);
+  }
+
+  /** Under the base's path, or the base itself without its trailing slash (HAPI pages from `[base]?_getpages=…`). */
+  #isUnderBasePath(url: URL): boolean {
+    return url.pathname.startsWith(this.baseUrl.pathname) || `${url.pathname}/` === this.baseUrl.pathname;
   }
 
   /**

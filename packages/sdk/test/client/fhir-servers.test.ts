@@ -584,3 +584,57 @@ describe('a write answered without its resource (Prefer: return=minimal)', () =>
     assert.deepEqual(elsewhere.requests, []);
   });
 });
+
+describe('next links written by a server behind a TLS terminator', () => {
+  /** The scheme a server behind a TLS terminator sees (http for https, here the other way round), on the hub's host. */
+  const innerBases = [
+    { behind: 'on the same port', base: () => base().replace(/^http:/, 'https:') },
+    { behind: 'on the default port', base: () => base().replace(/^http:\/\/([^:/]+):\d+/, 'https://$1') },
+  ];
+  const forms = [
+    { form: 'search', next: (inner: string, index: number) => `${inner}/Observation?patient=${patientId}&page=${index}` },
+    { form: 'HAPI _getpages', next: (inner: string, index: number) => `${inner}?_getpages=a1b2&_getpagesoffset=${index * 2}` },
+  ];
+  const chain = (next: (index: number) => string, pages: number) => (request: SeenRequest, response: ServerResponse) => {
+    const query = new URL(request.url, server.origin).searchParams;
+    const index = Number(query.get('page') ?? Number(query.get('_getpagesoffset') ?? 0) / 2);
+    send(response, 200, {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      link: index < pages - 1 ? [{ relation: 'next', url: next(index + 1) }] : [],
+      entry: [{ resource: { ...observation, id: `obs-${index}` }, search: { mode: 'match' } }],
+    });
+  };
+  for (const { behind, base: inner } of innerBases) {
+    for (const { form, next } of forms) {
+      test(`the other scheme ${behind}, ${form} links: every page read from the hub's own address`, async () => {
+        server.answer = chain((index) => next(inner(), index), 3);
+        const found = await client().collect('/Observation', { query: { patient: patientId } }, { max: 10 });
+        assert.deepEqual(
+          found.map((match) => match.id),
+          ['obs-0', 'obs-1', 'obs-2'],
+        );
+        assert.equal(server.requests.length, 3);
+        assert.ok(server.requests.every((request) => request.headers.authorization === `Bearer ${token}`));
+      });
+    }
+  }
+
+  test('another host or port, or a path beside the base, is another server: still refused', async () => {
+    const port = new URL(server.origin).port;
+    for (const link of [
+      'http://fhir-internal.local:8080/fhir/Observation?page=1',
+      `https://127.0.0.2:${port}/fhir/Observation?page=1`,
+      `${elsewhere.origin}/fhir/Observation?page=1`,
+      `https://127.0.0.1:${port}/admin/Observation?page=1`,
+      `ftp://127.0.0.1:${port}/fhir/Observation?page=1`,
+    ]) {
+      server.requests.length = 0;
+      server.answer = (_, response) => send(response, 200, searchPage(link));
+      const error = await rejection(client().collect('/Observation', { query: { patient: patientId } }, { max: 10 }));
+      assert.equal(error.kind, 'unsafe-link', link);
+      assert.equal(server.requests.length, 1, link);
+      assert.deepEqual(elsewhere.requests, []);
+    }
+  });
+});
