@@ -322,9 +322,18 @@ function untilAborted<T>(pending: Promise<T>, signal: AbortSignal | undefined): 
   });
 }
 
-/** The base always ends in `/`, so relative targets extend it rather than replace its last segment. */
+/**
+ * The base always ends in `/`, so relative targets extend it rather than replace its last segment. In a page, a
+ * base such as `/fhir` (a hub behind the host's own proxy) is read against the page's address, as `fetch` reads it.
+ */
 function normaliseBase(baseUrl: string | URL): URL {
-  const url = new URL(baseUrl);
+  const page = (globalThis as { location?: { href?: unknown } }).location?.href;
+  const pageAddress = typeof page === 'string' ? page : undefined;
+  if (!URL.canParse(baseUrl, pageAddress))
+    throw new TypeError(
+      'createHubClient: baseUrl must be a URL such as https://hub.example.org/fhir (a path such as /fhir only in a page)',
+    );
+  const url = new URL(baseUrl, pageAddress);
   if (!url.pathname.endsWith('/')) url.pathname = `${url.pathname}/`;
   url.search = '';
   url.hash = '';

@@ -42,6 +42,17 @@ describe('hub client in Chromium', () => {
     expect(request?.headers['x-request-id']).to.match(/^[0-9a-f-]{36}$/);
   });
 
+  it("takes a base given as the page's own path, as a host behind its own proxy writes it", async () => {
+    for (const relative of ['/fhir', '/fhir/', `//${location.host}/fhir`]) {
+      await executeServerCommand('example-hub-reset');
+      const hub = createHubClient({ baseUrl: relative, auth: 'browser-token' });
+      expect(hub.baseUrl, relative).to.equal(`${location.origin}/fhir/`);
+      const patient = await hub.get('/Patient/{id}', { path: { id: patientId } });
+      expect(patient.id, relative).to.equal(patientId);
+      expect((await seen())[0]?.url, relative).to.match(/^\/fhir\/Patient\/pat-0001/);
+    }
+  });
+
   it('searches with repeated date parameters and pages through matches', async () => {
     const found = await client().collect(
       '/Observation',

@@ -176,6 +176,22 @@ describe('retries', () => {
   });
 });
 
+describe('the base URL', () => {
+  test('outside a page, a base that is only a path is a clear TypeError that does not repeat it', () => {
+    for (const baseUrl of ['/fhir', 'fhir', '', 'hub.example.org/fhir?patient=9434765919']) {
+      assert.throws(
+        () => createHubClient({ baseUrl }),
+        (error: unknown) =>
+          error instanceof TypeError &&
+          /^createHubClient: baseUrl must be a URL/.test(error.message) &&
+          !error.message.includes('9434765919'),
+        baseUrl,
+      );
+    }
+    assert.equal(createHubClient({ baseUrl: `${hub.baseUrl}?tenant=a#top` }).baseUrl, `${hub.baseUrl.replace(/\/?$/, '')}/`);
+  });
+});
+
 describe('the request id header', () => {
   test('can be renamed or left out for servers whose CORS policy does not allow it', async () => {
     await client({ requestIdHeader: 'X-Trace-ID' }).get('/Patient/{id}', { path: { id: patientId } });
