@@ -31,7 +31,11 @@ export class CareElement extends LitElement {
   static define(name: string = this.elementName, registry: CustomElementRegistry = customElements): void {
     const existing = registry.get(name);
     if (existing === undefined) registry.define(name, this);
-    else if (existing !== this) console.warn(`<${name}> is already defined by another copy of @care-record/components; that one is kept.`);
+    else if (existing !== this) {
+      // Another copy or version of this package carries the same static; anything else is another library's element.
+      const holder = 'elementName' in existing ? 'another copy of @care-record/components' : 'another library, not care-record';
+      console.warn(`<${name}> is already defined by ${holder}; that definition is kept and this one is not registered.`);
+    }
   }
 
   /** Dispatches a bubbling, composed event that the host page can listen for; `false` when a listener cancelled it. */
