@@ -1,0 +1,82 @@
+/**
+ * Conditional reads between the SDK and the real hub, as a host system's
+ * caching `fetch` makes them: the hub answers `304 Not Modified` with the
+ * version's ETag, and the SDK gives the resource it stands for, never an
+ * error and never nothing. A receptionist, who reads the same version with
+ * less in it, is never given the copy a clinician read.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createHubClient, HubError } from '@care-record/sdk';
+import { signInPersonas } from '../../src/index.js';
+import { aboutPatient, exampleOf } from '../support/policy-fixtures.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+
+let testHub: TestHub;
+let patientId: string;
+const appointmentId = 'appt-conditional-read';
+before(async () => {
+  testHub = await startTestHub();
+  const receptionist = signInPersonas(testHub.hub.borough).find((persona) => persona.id === 'receptionist');
+  assert.ok(receptionist);
+  const [related] = (await testHub.hub.store.query(
+    'SELECT patient_id AS id FROM relationship WHERE organization_id = ? ORDER BY patient_id LIMIT 1',
+    [receptionist.organizationId],
+  )) as { id: string }[];
+  assert.ok(related);
+  patientId = related.id;
+  const appointment = aboutPatient(
+    { ...exampleOf('Appointment'), id: appointmentId, status: 'booked', start: '2026-12-10T09:30:00Z', comment: 'HbA1c rising' },
+    patientId,
+  );
+  await testHub.hub.store.transaction(async (store) => {
+    await store.put(appointment);
+  });
+});
+after(() => testHub.close());
+
+/** A host's `fetch` with its own cache of validators, shared by everyone on the machine; a 304 is handed on as it came. */
+function cachingHostFetch(log: number[]): typeof fetch {
+  const etags = new Map<string, string>();
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const headers = new Headers(request.headers);
+    const etag = etags.get(request.url);
+    if (etag) headers.set('if-none-match', etag);
+    const response = await fetch(new Request(request, { headers }));
+    log.push(response.status);
+    const answered = response.headers.get('etag');
+    if (response.status === 200 && answered) etags.set(request.url, answered);
+    return response;
+  };
+}
+
+test("a read made conditional by the host's fetch gives the resource each time, from the hub's 304", async () => {
+  const statuses: number[] = [];
+  const hub = createHubClient({ baseUrl: testHub.fhir, auth: await testHub.signIn('receptionist'), fetch: cachingHostFetch(statuses) });
+  const first = await hub.get('/Appointment/{id}', { path: { id: appointmentId } });
+  for (let time = 0; time < 2; time++) {
+    const again = await hub.request('get', '/Appointment/{id}', { path: { id: appointmentId } });
+    assert.deepEqual(again.data, first);
+    assert.equal(again.notModified, true);
+  }
+  assert.deepEqual(statuses, [200, 304, 304]);
+});
+
+test('a copy read by one person is never given to another who reads the same version with less in it', async () => {
+  const statuses: number[] = [];
+  let token = await testHub.signIn('gp');
+  const hub = createHubClient({ baseUrl: testHub.fhir, auth: { getAccessToken: () => token }, fetch: cachingHostFetch(statuses) });
+  const full = await hub.get('/Appointment/{id}', { path: { id: appointmentId } });
+  assert.equal(full.comment, 'HbA1c rising');
+  token = await testHub.signIn('receptionist');
+  const desk = await hub.get('/Appointment/{id}', { path: { id: appointmentId } }).then(
+    (found) => found,
+    (error: unknown) => error,
+  );
+  // The hub answers the desk's 304 to the clinician's validator (one ETag per version): the SDK holds no copy for
+  // the desk's token, so it reads again, and the host's fetch insisting on the validator leaves a typed failure.
+  assert.deepEqual(statuses, [200, 304, 304]);
+  assert.ok(desk instanceof HubError, String(desk));
+  assert.deepEqual([desk.kind, desk.status], ['invalid-response', 304]);
+});
