@@ -13,7 +13,7 @@ import { mayRead, type ViewerPermissions } from './permissions.js';
 import { referencesPatient, unreadableIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { odsCodeOf, sourceOf, type SourceLabel } from './source.js';
-import { tidyText as tidy } from './concept-text.js';
+import { statusCodes, tidyText as tidy } from './concept-text.js';
 import { ageRangeText, ageText } from './onset-age.js';
 
 /** Who the view is for: a professional (NHS CUI formats) or the resident (NHS service manual formats). */
@@ -193,9 +193,12 @@ const codeWords = (code: string | undefined): string => (code ? capitalise(code.
 const SEVERITY_RANK: Readonly<Record<string, number>> = { severe: 3, moderate: 2, mild: 1 };
 const CRITICALITY_RANK: Readonly<Record<string, number>> = { high: 3, 'unable-to-assess': 2, low: 1 };
 
-const statusCode = (allergy: AllergyIntolerance): string | undefined => allergy.clinicalStatus?.coding?.find((coding) => coding.code)?.code;
+const CLINICAL_CODES: ReadonlySet<string> = new Set(['active', 'inactive', 'resolved']);
+const VERIFICATION_CODES: ReadonlySet<string> = new Set(['unconfirmed', 'confirmed', 'refuted', 'entered-in-error']);
+/** The status codes as recorded, or as their words name them when they have no code (`Resolved`, `Refuted`). */
+const statusCode = (allergy: AllergyIntolerance): string | undefined => statusCodes(allergy.clinicalStatus, CLINICAL_CODES)[0];
 const verificationCode = (allergy: AllergyIntolerance): string | undefined =>
-  allergy.verificationStatus?.coding?.find((coding) => coding.code)?.code;
+  statusCodes(allergy.verificationStatus, VERIFICATION_CODES)[0];
 
 /** An entry that must not be shown at all: entered in error, or refuted. */
 const isVoid = (allergy: AllergyIntolerance): boolean => {
@@ -291,7 +294,8 @@ function allergyItem(allergy: AllergyIntolerance, options: AllergyStateOptions):
     severity: codeWords(worst),
     criticality: codeWords(allergy.criticality),
     verification: codeWords(verificationCode(allergy)),
-    status: isActive(allergy) ? 'Active' : codeWords(statusCode(allergy)),
+    // Kept among known allergies when its status is not recorded (the side that keeps a prescriber safe), but not called active.
+    status: CLINICAL_CODES.has(statusCode(allergy) ?? '') ? codeWords(statusCode(allergy)) : NOT_KNOWN,
     onset: onsetOf(allergy, options.audience),
     lastUpdated: recordDate(lastUpdatedValue(allergy), options.audience),
     ...(recordedBy && tidy(allergy.recordedDate) ? { lastUpdatedBy: recordedBy } : {}),

@@ -43,6 +43,31 @@ export function firstConceptText(concepts: readonly ConceptLike[] | undefined): 
   return undefined;
 }
 
+/**
+ * The codes a status concept carries: every coded `code`; with none, the code
+ * its words name, when they name one of `codes` (a display or text of
+ * `Resolved`, `In remission`, `Entered in error`) — so a status sent only in
+ * words is read as what it says, and words that name no code give nothing.
+ */
+export function statusCodes(concept: ConceptLike | undefined, codes: ReadonlySet<string>): string[] {
+  const codings: unknown = concept?.coding;
+  const list = Array.isArray(codings) ? (codings as (CodingLike | null)[]) : [];
+  const coded = list.flatMap((coding) => (typeof coding?.code === 'string' && coding.code.trim() ? [coding.code.trim()] : []));
+  if (coded.length > 0) return coded;
+  const named = [concept?.text, ...list.map((coding) => coding?.display)].flatMap((words) => {
+    const key =
+      typeof words === 'string'
+        ? words
+            .trim()
+            .toLowerCase()
+            .replace(/[\s_-]+/g, '-')
+        : '';
+    const code = codes.has(key) ? key : key.startsWith('in-') && codes.has(key.slice(3)) ? key.slice(3) : undefined;
+    return code ? [code] : [];
+  });
+  return named.slice(0, 1);
+}
+
 /** Whether the concept carries `code` in `system`. */
 export function hasCode(concept: ConceptLike | undefined, system: string, code: string): boolean {
   return concept?.coding?.some((coding) => coding.system === system && coding.code === code) ?? false;

@@ -10,6 +10,7 @@
  */
 import type { Condition } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
+import { statusCodes } from './concept-text.js';
 
 /** A diagnosis not (yet) confirmed: `unconfirmed`, or one of its kinds, `provisional` and `differential`. */
 export type ConditionUncertainty = 'unconfirmed' | 'provisional' | 'differential';
@@ -32,21 +33,20 @@ const CURRENT: ReadonlySet<string> = new Set(['active', 'recurrence', 'relapse']
 const UNCERTAIN: ReadonlySet<string> = new Set<ConditionUncertainty>(['unconfirmed', 'provisional', 'differential']);
 const ABATEMENTS = ['abatementDateTime', 'abatementAge', 'abatementPeriod', 'abatementRange', 'abatementString'] as const;
 
-const codesOf = (concept: { coding?: readonly ({ code?: unknown } | null)[] } | undefined): string[] => {
-  const codings: unknown = concept?.coding;
-  return (Array.isArray(codings) ? (codings as ({ code?: unknown } | null)[]) : []).flatMap((coding) =>
-    typeof coding?.code === 'string' && coding.code ? [coding.code] : [],
-  );
-};
+const CLINICAL_CODES: ReadonlySet<string> = new Set(['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved']);
+const VERIFICATION_CODES: ReadonlySet<string> = new Set([...UNCERTAIN, 'confirmed', 'refuted', 'entered-in-error']);
+
+/** The verification codes, read from words too when it has no code ("Refuted"). */
+const verificationCodes = (condition: Condition): string[] => statusCodes(condition.verificationStatus, VERIFICATION_CODES);
 
 /** Refuted or entered in error: the source says it is not (or was never) the person's diagnosis. */
 export function isVoidCondition(condition: Condition): boolean {
-  return codesOf(condition.verificationStatus).some((code) => code === 'refuted' || code === 'entered-in-error');
+  return verificationCodes(condition).some((code) => code === 'refuted' || code === 'entered-in-error');
 }
 
 /** Whether the diagnosis is not confirmed, and how; `undefined` when confirmed or not said. */
 export function conditionUncertainty(condition: Condition): ConditionUncertainty | undefined {
-  const [code] = codesOf(condition.verificationStatus);
+  const [code] = verificationCodes(condition);
   return code !== undefined && UNCERTAIN.has(code) ? (code as ConditionUncertainty) : undefined;
 }
 
@@ -58,14 +58,26 @@ export function isAbated(condition: Condition): boolean {
   return fields.abatementBoolean === true || ABATEMENTS.some((field) => present(fields[field]));
 }
 
-/** The clinical status code as recorded; `inactive` when none is recorded but it has abated; else `undefined`. */
+/**
+ * The clinical status code as recorded (or as its words name it, `Resolved`);
+ * `inactive` when none is recorded but it has abated; else `undefined`.
+ */
 export function conditionClinicalStatus(condition: Condition): string | undefined {
-  const [code] = codesOf(condition.clinicalStatus);
+  const [code] = statusCodes(condition.clinicalStatus, CLINICAL_CODES);
   return code ?? (isAbated(condition) ? 'inactive' : undefined);
 }
 
-/** A current problem: active, recurrence or relapse, or no status and not abated (the side that keeps it in view). */
+/**
+ * A current problem: active, recurrence or relapse, or with no status (or one
+ * that is no FHIR code) and not abated — the side that keeps it in view.
+ */
 export function isCurrentCondition(condition: Condition): boolean {
   const status = conditionClinicalStatus(condition);
-  return status === undefined || CURRENT.has(status);
+  return status === undefined || !CLINICAL_CODES.has(status) || CURRENT.has(status);
+}
+
+/** The clinical status to show, when it is a FHIR code: otherwise it is not known (never "Active" for a status not recorded). */
+export function knownClinicalStatus(condition: Condition): string | undefined {
+  const status = conditionClinicalStatus(condition);
+  return status !== undefined && CLINICAL_CODES.has(status) ? status : undefined;
 }

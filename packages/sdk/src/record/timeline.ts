@@ -312,7 +312,7 @@ const RESIDENT_STATUS_LABELS: Record<string, string> = {
   revoked: 'Stopped',
   recurrence: 'Come back',
   relapse: 'Come back',
-  inactive: 'No longer active',
+  inactive: 'Inactive',
   remission: 'In remission',
   resolved: 'Resolved',
 };

@@ -321,7 +321,11 @@ describe('allergyState: items as recorded, however ugly', () => {
       resource: { code: undefined, reaction: [{ substance: { text: 'Amoxicillin' }, manifestation: [{ text: 'Rash' }] }] },
       expected: { substance: 'Amoxicillin', reactions: [{ manifestations: ['Rash'], severity: 'Not recorded' }] },
     },
-    { name: 'no clinical status counts as active', resource: { clinicalStatus: undefined }, expected: { status: 'Active' } },
+    {
+      name: 'no clinical status is listed as a known allergy, its status "Not known"',
+      resource: { clinicalStatus: undefined },
+      expected: { status: 'Not known' },
+    },
     {
       name: 'no verification, criticality, type or category',
       resource: { verificationStatus: undefined, criticality: undefined, type: undefined, category: undefined },

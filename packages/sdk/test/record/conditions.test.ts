@@ -76,7 +76,7 @@ describe('conditions: the reported cases', () => {
     const { current } = problems([condition('c3', { ...verification('differential'), code: { text: 'Lung cancer' } })]);
     assert.deepEqual(
       current.map((item) => [item.text, item.status, item.uncertainty]),
-      [['Lung cancer', 'Active', 'differential']],
+      [['Lung cancer', 'Not known', 'differential']],
     );
   });
 
@@ -185,8 +185,12 @@ describe('conditions: generated verification codings', () => {
         const subjectCondition = condition('c', fields as Fields);
         const { current, past } = problems([subjectCondition], audience);
         const events = timelineEvents([subjectCondition], audience);
-        const codes = (fields.verificationStatus?.coding ?? []).map((coding) => coding.code);
-        const voided = codes.includes('refuted') || codes.includes('entered-in-error');
+        const codes = (fields.verificationStatus?.coding ?? []).map((coding) => coding.code).filter(Boolean);
+        // With no code, the words say it: a status of only "Refuted" is refuted.
+        const voided =
+          codes.includes('refuted') ||
+          codes.includes('entered-in-error') ||
+          (codes.length === 0 && fields.verificationStatus?.text === 'Refuted');
         assert.equal(current.length + past.length, voided ? 0 : 1);
         assert.equal(events.length, voided ? 0 : 1);
         const uncertainty = [...current, ...past][0]?.uncertainty;

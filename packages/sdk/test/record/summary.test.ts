@@ -643,7 +643,7 @@ describe('summaryViewModel: ugly data', () => {
       [
         ['nocode', 'Not known', 'Active', '01-Jan-2030', 'Not recorded'],
         ['relapse', 'Depression', 'Relapse', '02-Mar-2026', 'Not recorded'],
-        ['copd', 'Chronic obstructive lung disease', 'Active', 'Not recorded', 'Not recorded'],
+        ['copd', 'Chronic obstructive lung disease', 'Not known', 'Not recorded', 'Not recorded'],
         ['asthma', 'Asthma', 'Active', '2001', 'Not recorded'],
       ],
     );

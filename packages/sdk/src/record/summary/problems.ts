@@ -8,10 +8,10 @@ import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
 import { conceptText } from '../allergies.js';
 import { tidyText as tidy } from '../concept-text.js';
 import {
-  conditionClinicalStatus,
   conditionUncertainty,
   isCurrentCondition,
   isVoidCondition,
+  knownClinicalStatus,
   type ConditionUncertainty,
 } from '../condition-status.js';
 import { ageRangeText, ageText } from '../onset-age.js';
@@ -54,13 +54,13 @@ function problemItem(condition: Condition, context: SummaryContext): ProblemItem
       ageText(condition.onsetAge) ||
       ageRangeText((condition as { onsetRange?: unknown }).onsetRange) ||
       NOT_RECORDED;
-  const status = conditionClinicalStatus(condition);
+  const status = knownClinicalStatus(condition);
   const uncertainty = conditionUncertainty(condition);
   return {
     id: condition.id ?? NOT_KNOWN,
     text: conceptText(condition.code),
-    // Missing clinical status reads as active, as for allergies: the side that keeps the problem in view.
-    status: status ? codeWords(status) : 'Active',
+    // A problem with no clinical status stays among current ones (the side that keeps it in view), but is not called active.
+    status: status ? codeWords(status) : NOT_KNOWN,
     verification: codeWords(conditionVerification(condition)),
     ...(uncertainty ? { uncertainty } : {}),
     onset,
