@@ -2,7 +2,8 @@ import type { OperationOutcome } from '../fhir.js';
 
 /**
  * What went wrong, in terms a caller can act on:
- * - `http`: the hub answered with an error status (see `status` and `outcome`);
+ * - `http`: the hub answered with an error status (see `status` and `outcome`); or, as status 401 with the
+ *   issue `login`, the sign-in could give no token (it ended, or its refresh failed), so nothing was sent;
  * - `timeout`: no answer within the per-attempt or total time allowed;
  * - `network`: the hub could not be reached;
  * - `aborted`: the caller cancelled the request;

@@ -75,6 +75,8 @@ export interface HubResponse<T> {
 }
 
 const retryStatusCodes = [408, 429, 500, 502, 503, 504];
+/** What a request that the sign-in could give no token for fails with, as a server's 401 would. */
+const signInEnded: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] };
 /** How many reads with validators are kept for a 304 to name. */
 const validatedCopyLimit = 32;
 const validatorHeaders = new Set(['if-none-match', 'if-modified-since']);
@@ -132,7 +134,16 @@ export class Transport {
     let authorization: string | undefined;
     let validators: SentValidators = { ifNoneMatch: null, ifModifiedSince: null };
     const setAuthorization = async ({ request: outgoing }: { request: Request }) => {
-      const token = await untilAborted(tokens.current(), request.signal);
+      let token: string | undefined;
+      try {
+        token = await untilAborted(tokens.current(), request.signal);
+      } catch (error) {
+        if (request.signal?.aborted) throw error;
+        // The sign-in cannot give a token (it ended, or its refresh failed): nothing is sent, and the caller
+        // hears what the server would say, a 401, so the person is asked to sign in again. The source's own
+        // error may carry a token in its text: it goes no further.
+        throw new HubError({ kind: 'http', status: 401, operation: request.operation, requestId, outcome: signInEnded });
+      }
       if (token !== undefined) outgoing.headers.set('authorization', `Bearer ${token}`);
       authorization = outgoing.headers.get('authorization') ?? undefined;
       sent = true;
