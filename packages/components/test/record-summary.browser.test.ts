@@ -132,6 +132,47 @@ describe('care-record-summary', () => {
       }
     });
 
+    it('never says a service or plan starting later has started', async () => {
+      const record = resident(CAST.adult);
+      const subject = { reference: `Patient/${record.patient.id}` };
+      const meta = { source: 'https://care-record.example/source/LA999' };
+      const resources = [
+        record.patient,
+        {
+          resourceType: 'EpisodeOfCare',
+          id: 'eoc-later',
+          meta,
+          status: 'active',
+          patient: subject,
+          type: [{ text: 'Reablement' }],
+          period: { start: '2026-12-14' },
+        },
+        {
+          resourceType: 'CarePlan',
+          id: 'cp-later',
+          meta,
+          status: 'active',
+          intent: 'plan',
+          subject,
+          title: 'Reablement plan',
+          period: { start: '2026-12-14' },
+        },
+      ];
+      for (const [audience, starts] of [
+        ['clinician', 'Starts 14-Dec-2026'],
+        ['resident', 'Starts 14 December 2026'],
+      ] as const) {
+        const model = summaryViewModel(resources, { audience, now: NOW, patientId: record.patient.id!, organizations });
+        const element = await summary(model);
+        for (const key of ['involvement', 'carePlans']) {
+          const item = text(section(element, key).querySelector('[part~="item"]'));
+          expect(item, `${audience} ${key}`).to.contain('Not started yet').and.contain(starts);
+          expect(item, `${audience} ${key}`).not.to.match(/Since|Started/);
+        }
+        await expect(element).to.be.accessible();
+      }
+    });
+
     it('lists an alert not yet in force with when it starts, never as one in force', async () => {
       const record = resident(CAST.adult);
       const flag = (id: string, text: string, period: { start: string; end?: string }) => ({

@@ -47,6 +47,8 @@ interface Words {
   /** When an alert not yet in force will start, and its tag. */
   starts: string;
   notYetInForce: string;
+  /** A service or plan whose period has not begun. */
+  notStarted: string;
   onset: string;
   status: string;
   recordedBy: string;
@@ -114,6 +116,7 @@ const WORDS: Record<RecordAudience, Words> = {
     since: 'Since',
     starts: 'Starts',
     notYetInForce: 'Not yet in force',
+    notStarted: 'Not started yet',
     onset: 'Onset',
     status: 'Status',
     recordedBy: 'Recorded by',
@@ -176,6 +179,7 @@ const WORDS: Record<RecordAudience, Words> = {
     since: 'Since',
     starts: 'Starts',
     notYetInForce: 'Not started yet',
+    notStarted: 'Not started yet',
     onset: 'Started',
     status: 'Status',
     recordedBy: 'Recorded by',
@@ -565,10 +569,10 @@ export class CareRecordSummary extends CareElement {
     return this.#item({
       select: { resourceType: 'CarePlan', id: item.id },
       title: item.title,
-      tags: [item.status !== 'Active' && item.status, item.reviewOverdue && words.reviewOverdue],
+      tags: [item.status !== 'Active' && item.status, item.notYetStarted && words.notStarted, item.reviewOverdue && words.reviewOverdue],
       details: [
         item.category !== item.title && pair(words.type, item.category),
-        pair(words.started, item.start),
+        pair(item.notYetStarted ? words.starts : words.started, item.start),
         pair(words.reviewDate, item.reviewDate),
         pair(words.author, item.author),
       ],
@@ -613,11 +617,12 @@ export class CareRecordSummary extends CareElement {
     return this.#item({
       select: { resourceType: 'EpisodeOfCare', id: item.id },
       title: item.service,
+      tags: [item.notYetStarted && words.notStarted],
       details: [
         pair(words.organisation, item.organisation),
         pair(words.careManager, item.careManager),
         item.team !== undefined && pair(words.team, item.team),
-        pair(words.since, item.since),
+        pair(item.notYetStarted ? words.starts : words.since, item.since),
       ],
       source: item.source,
       words,

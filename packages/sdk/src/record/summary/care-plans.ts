@@ -1,10 +1,10 @@
-/** Care and support plans: active and on hold, soonest review first, undated last. */
+/** Care and support plans: active and on hold, those started first, then soonest review first, undated last. */
 import type { CarePlan } from '../../fhir.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
 import { conceptText } from '../allergies.js';
 import { tidyText as tidy } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { date, endedBefore, time, type SummaryContext } from './context.js';
+import { date, endedBefore, startsAfter, time, type SummaryContext } from './context.js';
 
 export interface CarePlanItem {
   id: string;
@@ -13,7 +13,10 @@ export interface CarePlanItem {
   description?: string;
   /** `Active`, `On hold`, `Proposed` (a proposal, not agreed), `Option` (one of several), or `Not known`. */
   status: string;
+  /** When it started; for one not yet started, when it will. */
   start: string;
+  /** Its period starts after now: listed, but never as a plan that has started. */
+  notYetStarted: boolean;
   /** The plan's end of period, when it is due for review; `Not recorded` when none. */
   reviewDate: string;
   reviewOverdue: boolean;
@@ -31,6 +34,7 @@ function carePlanItem(plan: CarePlan, context: SummaryContext): CarePlanItem {
     ...(description ? { description } : {}),
     status: planStatus(plan),
     start: date(plan.period?.start ?? plan.created, context),
+    notYetStarted: startsAfter(plan.period?.start, context.now),
     reviewDate: date(end, context),
     reviewOverdue: endedBefore(end, context.now),
     author: context.directory.name(plan.author),
@@ -68,6 +72,9 @@ export function carePlanItems(plans: readonly CarePlan[], context: SummaryContex
   return plans
     .filter((plan) => SHOWN_STATUSES.has(plan.status))
     .sort((a, b) => {
+      // Plans in force before those still to start.
+      const later = Number(startsAfter(a.period?.start, context.now)) - Number(startsAfter(b.period?.start, context.now));
+      if (later !== 0) return later;
       const dueA = time(a.period?.end);
       const dueB = time(b.period?.end);
       if (dueA === dueB) return 0;

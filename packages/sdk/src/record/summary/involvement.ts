@@ -1,10 +1,10 @@
-/** Services involved: current episodes of care, social care first, then newest. */
+/** Services involved: current episodes of care, those started first; social care first, then newest. */
 import type { EpisodeOfCare, Organization } from '../../fhir.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
 import { conceptText } from '../allergies.js';
 import { tidyText as tidy } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { date, endedBefore, newestFirst, type SummaryContext } from './context.js';
+import { date, endedBefore, newestFirst, startsAfter, type SummaryContext } from './context.js';
 
 export interface InvolvementItem {
   id: string;
@@ -12,7 +12,10 @@ export interface InvolvementItem {
   organisation: string;
   careManager: string;
   team?: string;
+  /** When it began; for one not yet started, when it will. */
   since: string;
+  /** Its period starts after now: listed, but never as a service already involved. */
+  notYetStarted: boolean;
   /** Adult or children's social care, as opposed to a health service. */
   socialCare: boolean;
   source: SourceLabel;
@@ -42,6 +45,7 @@ function involvementItem(
     careManager: context.directory.name(episode.careManager),
     ...(team ? { team } : {}),
     since: date(episode.period?.start, context),
+    notYetStarted: startsAfter(episode.period?.start, context.now),
     socialCare: isSocialCare(episode, organizationsById),
     source,
   };
@@ -55,6 +59,11 @@ export function involvementItems(
   return episodes
     .filter((episode) => (episode.status === 'active' || episode.status === 'onhold') && !endedBefore(episode.period?.end, context.now))
     .map((episode) => ({ episode, item: involvementItem(episode, context, organizationsById) }))
-    .sort((a, b) => Number(b.item.socialCare) - Number(a.item.socialCare) || newestFirst(a.episode.period?.start, b.episode.period?.start))
+    .sort(
+      (a, b) =>
+        Number(a.item.notYetStarted) - Number(b.item.notYetStarted) ||
+        Number(b.item.socialCare) - Number(a.item.socialCare) ||
+        newestFirst(a.episode.period?.start, b.episode.period?.start),
+    )
     .map(({ item }) => item);
 }
