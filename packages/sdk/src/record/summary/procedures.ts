@@ -7,6 +7,7 @@ import type { Procedure } from '../../fhir.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
 import type { RecordAudience } from '../allergies.js';
 import { conceptText, firstConceptText, tidyText as tidy } from '../concept-text.js';
+import { ageRangeText, ageText } from '../onset-age.js';
 import { sourceOf, type SourceLabel } from '../source.js';
 import { date, newestFirst, type SummaryContext } from './context.js';
 
@@ -55,6 +56,12 @@ const STATUS_WORDS: Record<RecordAudience, Record<Procedure['status'], string>> 
 const stateOf = (status: unknown): Procedure['status'] =>
   typeof status === 'string' && Object.hasOwn(STATUS_WORDS.clinician, status) ? (status as Procedure['status']) : 'unknown';
 
+/** `performedAge` or `performedRange` as an age, which the contract's Procedure leaves out but FHIR R4 allows. */
+const ageOf = (procedure: Procedure): string | undefined => {
+  const { performedAge, performedRange } = procedure as { performedAge?: unknown; performedRange?: unknown };
+  return ageText(performedAge) ?? ageRangeText(performedRange);
+};
+
 const when = (procedure: Procedure): string | undefined => procedure.performedDateTime ?? procedure.performedPeriod?.start;
 
 function procedureItem(procedure: Procedure, context: SummaryContext): ProcedureItem {
@@ -70,7 +77,8 @@ function procedureItem(procedure: Procedure, context: SummaryContext): Procedure
     state,
     status: STATUS_WORDS[context.audience][state],
     ...(state === 'not-done' ? { reason: reason ? tidy(reason) : 'Reason not recorded' } : {}),
-    date: (performed !== undefined ? date(performed, context) : tidy(procedure.performedString)) || NOT_RECORDED,
+    // Whichever form performed[x] takes, what was recorded is said: an age or age range too, never "Not recorded".
+    date: (performed !== undefined ? date(performed, context) : tidy(procedure.performedString) || ageOf(procedure)) || NOT_RECORDED,
     ...(bodySite ? { bodySite: tidy(bodySite) } : {}),
     ...(performedBy ? { performedBy } : {}),
     source: sourceOf(procedure, context.organizations),
