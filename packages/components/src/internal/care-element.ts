@@ -38,6 +38,16 @@ export class CareElement extends LitElement {
     }
   }
 
+  /**
+   * React and Vue pass `null` for "no value" (`model={summary ?? null}`): for a `model` it means what leaving it
+   * out means, read the record from the provider, not a view model of no one ("No patient selected").
+   */
+  protected override performUpdate(): void {
+    const host = this as { model?: unknown };
+    if (host.model === null) host.model = undefined;
+    super.performUpdate();
+  }
+
   /** Dispatches a bubbling, composed event that the host page can listen for; `false` when a listener cancelled it. */
   protected emit<K extends keyof CareEventDetails>(type: K, detail: CareEventDetails[K]): boolean {
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: true }));
