@@ -161,7 +161,7 @@ export interface ResultTest {
   readings: ResultReading[];
   /** The most recent reading. */
   latest: ResultReading;
-  /** Readings that can be drawn on a chart: a number and a date. Oldest first. */
+  /** Readings that can be drawn on a chart: a number (or a limit) and a date to the day. Oldest first. */
   plotted: ResultReading[];
   /** The usual range of the latest reading, for the chart's band. */
   range?: ResultRange;
@@ -994,7 +994,8 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
       ...(test.unit ? { unit: test.unit } : {}),
       readings,
       latest,
-      plotted: readings.filter((reading) => reading.value !== undefined && reading.instant !== undefined),
+      // Only a reading dated to the day has a place on the time axis: one dated to a month or year is listed, not drawn at its start.
+      plotted: readings.filter((reading) => reading.value !== undefined && reading.instant !== undefined && reading.isoDate?.length === 10),
       ...(latest.range ? { range: latest.range } : {}),
       sources: [...sources.values()],
     };

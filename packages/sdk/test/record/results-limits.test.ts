@@ -96,3 +96,34 @@ describe('results: a value given as a limit', () => {
     );
   });
 });
+
+describe('results: a reading dated only to the month or year', () => {
+  const dated = (id: string, effectiveDateTime: string, value: number): Observation =>
+    ({ ...crp(id, 1, { value }), effectiveDateTime }) as Observation;
+
+  test('reported: a CRP dated "2026" is not drawn at 1 January 2026', () => {
+    const result = testOf([dated('a', '2026-10-01T09:00:00Z', 12), dated('b', '2026', 30), dated('c', '2026-10-08T09:00:00Z', 8)]);
+    assert.deepEqual(
+      result.plotted.map((reading) => reading.id),
+      ['Observation/a', 'Observation/c'],
+    );
+    assert.equal(result.readings.length, 3, 'still listed, with the date as recorded');
+    assert.equal(result.readings.find((reading) => reading.id === 'Observation/b')?.date, '2026');
+  });
+
+  for (const [when, effective, plotted] of [
+    ['a year', '2026', false],
+    ['a month', '2026-09', false],
+    ['a day', '2026-09-14', true],
+    ['a time with a zone', '2026-09-14T08:30:00+01:00', true],
+    ['a time without a zone', '2026-09-14T08:30:00', true],
+  ] as const)
+    test(`dated to ${when}: ${plotted ? 'plotted' : 'listed, not plotted'}`, () => {
+      const result = testOf([dated('a', '2026-10-01T09:00:00Z', 12), dated('b', effective, 30)]);
+      assert.equal(
+        result.plotted.some((reading) => reading.id === 'Observation/b'),
+        plotted,
+      );
+      assert.equal(result.readings.length, 2);
+    });
+});
