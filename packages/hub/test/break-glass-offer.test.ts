@@ -20,11 +20,11 @@ import { after, before, describe, test } from 'node:test';
 import { contractOperations } from '../src/fhir/contract-operations.js';
 import { signInPersonas } from '../src/index.js';
 import { exampleOf, RECORD_TYPES, recordItem, sharingChoiceExcluding } from './support/policy-fixtures.js';
+import { askAs, signInCallers, type Answer } from './support/callers.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
 type Json = Record<string, unknown>;
 type Issue = { severity?: string; code?: string; details?: { coding?: { system?: string; code?: string }[] } };
-type Answer = { status: number; body: Json };
 
 const HUB_ERROR = 'https://care-record.example/CodeSystem/hub-error';
 const REASON = 'Collapsed in the waiting room, no history available';
@@ -70,30 +70,13 @@ before(async () => {
       await hub.store.put(sharingChoiceExcluding(DECLINED, [gp.organizationId!], `${DECLINED}-choice`));
     },
   });
-  for (const persona of ['gp', 'hospital-nurse', 'social-worker', 'receptionist', 'resident', 'carer'])
-    tokens[persona] = await testHub.signIn(persona);
-  const launch = await fetch(`${testHub.origin}/auth/launch`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ patient: DECLINED }),
-  });
-  const { launch: launchId } = (await launch.json()) as { launch: string };
-  tokens['gp (EHR launch)'] = await testHub.signIn('gp', { launch: launchId, scope: 'openid fhirUser launch patient/*.rs' });
+  Object.assign(tokens, await signInCallers(testHub, DECLINED));
 });
 after(() => testHub.close());
 
 /** Asks, and reads a one-entry batch's answer as the entry's own. */
 async function ask(caller: string, path: string, batch: boolean, reason: boolean): Promise<Answer> {
-  const headers = reason ? { 'x-break-glass-reason': REASON } : {};
-  if (!batch) return testHub.call(tokens[caller], path, { headers });
-  const answer = await testHub.call(tokens[caller], '', {
-    method: 'POST',
-    headers,
-    body: { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: path.slice(1) } }] },
-  });
-  if (answer.status !== 200) return answer;
-  const entry = (answer.body['entry'] as { response: { status: string; outcome?: Json }; resource?: Json }[])[0]!;
-  return { status: Number.parseInt(entry.response.status, 10), body: entry.response.outcome ?? entry.resource ?? {} };
+  return askAs(testHub, tokens[caller], path, batch, reason ? { 'x-break-glass-reason': REASON } : {});
 }
 
 describe('the reported case: a receptionist refused a resident they have no relationship with', () => {

@@ -45,6 +45,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/break-glass-search.property.test.ts',
   'packages/hub/test/break-glass-roles.test.ts',
   'packages/hub/test/appointments-for-non-clinical.test.ts',
+  'packages/hub/test/break-glass-search-offer.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

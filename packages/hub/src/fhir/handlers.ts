@@ -18,7 +18,7 @@ import {
 } from '@care-record/sdk';
 import { passGate, resourceTypeOf, type BatchState, type FhirRequest, type GatedReply, type Handler } from '../gate/gate.js';
 import { routeFhir } from '../gate/router.js';
-import type { Viewer } from '../policy/access-policy.js';
+import { breakGlassSearchOffer, type Viewer } from '../policy/access-policy.js';
 import { WELLBEING_ADVICE, WELLBEING_LIBRARY_UPDATED } from '../content/wellbeing-advice.js';
 import { acceptInvitation, checkNewRelatedPerson, createInvitation } from '../policy/invitations.js';
 import { checkProxyConsent } from '../policy/proxy.js';
@@ -157,6 +157,9 @@ const searchHandler: Handler = async (hub, request) => {
     baseUrl: request.baseUrl,
     outages: pass.patientId === undefined ? [] : hub.outages,
   });
+  // Nobody this clinician may open was found: say that a search with a reason is open to them — whoever exists.
+  if (type === 'Patient' && pass.offersBreakGlass && body['total'] === 0)
+    (body['entry'] as unknown[]).push({ resource: breakGlassSearchOffer(), search: { mode: 'outcome' } });
   if (type === 'AuditEvent' || readsSubset(pass.viewer)) {
     const entries = (body['entry'] as { resource?: FhirJson | StoredJson }[] | undefined) ?? [];
     for (const entry of entries) if (entry.resource) entry.resource = asViewerReads(resourceOf(entry.resource), pass.viewer);

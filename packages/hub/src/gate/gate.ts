@@ -89,6 +89,11 @@ export interface Pass {
   criteria: Criterion[];
   /** For a Patient search: whether a found patient may be shown to this viewer. */
   admitsPatient: (patientId: string) => Promise<boolean>;
+  /**
+   * For a Patient search that finds nobody this viewer may open: whether the same search with a break-glass reason is
+   * open to them (a clinical professional, a search that names one person). Said whoever exists, so it tells nothing.
+   */
+  offersBreakGlass?: boolean | undefined;
   /** For a search the policy filters item by item (a carer's own RelatedPersons): whether an item may be shown. */
   admits?: ((resource: FhirJson) => Promise<boolean>) | undefined;
   /** For a carer: the RelatedPerson they act as on this resident's record (the author of what they add). */
@@ -626,35 +631,9 @@ async function patientSearch(
   }
   if (viewer.breakGlassReason) {
     checkBreakGlassRole(viewer);
-    // Emergency access names one person: a list of ids would browse the borough a page at a time.
-    if ((query.get('_id') ?? []).length > 1)
-      throw new FhirHttpError(
-        400,
-        'invalid',
-        'INVALID_SEARCH_PARAMETER',
-        'With break-glass, a Patient search names one person: one _id, not a list',
-        {},
-        ['_id'],
-      );
-    if (!query.has('identifier') && !query.has('_id') && !(query.get('birthdate') ?? []).every(isOneDay))
-      throw new FhirHttpError(
-        400,
-        'invalid',
-        'INVALID_SEARCH_PARAMETER',
-        'With break-glass, a Patient search needs an identifier, an id, or a family name with an exact date of birth (YYYY-MM-DD)',
-        {},
-        ['birthdate'],
-      );
+    const refusal = breakGlassSearchRefusal(query);
+    if (refusal) throw refusal;
     const identifiers = (query.get('identifier') ?? []).map(splitIdentifier);
-    if (identifiers.some((identifier) => identifier.value === ''))
-      throw new FhirHttpError(
-        400,
-        'invalid',
-        'INVALID_SEARCH_PARAMETER',
-        'With break-glass, an identifier search names one person: give the identifier’s value, not only its system',
-        {},
-        ['identifier'],
-      );
     attempt.breakGlass = true;
     const families = query.get('family') ?? [];
     // Only whom the search names exactly, then in a batch only the one person the batch opened with break-glass (the
@@ -671,7 +650,45 @@ async function patientSearch(
     ...base,
     criteria: [{ kind: 'relatedTo', organizationId }],
     admitsPatient: async (found) => !(await sharingDeclines(hub.store, found, organizationId)),
+    // Whoever the search names — a stranger, someone who declined to share, nobody at all — the same words.
+    offersBreakGlass: mayUseBreakGlass(viewer) && breakGlassSearchRefusal(query) === undefined,
   };
+}
+
+/**
+ * Why a Patient search may not be made with a break-glass reason, or `undefined` when it may: emergency access names
+ * one person, so not a list of ids (a browse of the borough a page at a time), not a family name without a date of
+ * birth of one day, and not an identifier's system without its value.
+ */
+function breakGlassSearchRefusal(query: Map<string, string[]>): FhirHttpError | undefined {
+  if ((query.get('_id') ?? []).length > 1)
+    return new FhirHttpError(
+      400,
+      'invalid',
+      'INVALID_SEARCH_PARAMETER',
+      'With break-glass, a Patient search names one person: one _id, not a list',
+      {},
+      ['_id'],
+    );
+  if (!query.has('identifier') && !query.has('_id') && !(query.get('birthdate') ?? []).every(isOneDay))
+    return new FhirHttpError(
+      400,
+      'invalid',
+      'INVALID_SEARCH_PARAMETER',
+      'With break-glass, a Patient search needs an identifier, an id, or a family name with an exact date of birth (YYYY-MM-DD)',
+      {},
+      ['birthdate'],
+    );
+  if ((query.get('identifier') ?? []).map(splitIdentifier).some((identifier) => identifier.value === ''))
+    return new FhirHttpError(
+      400,
+      'invalid',
+      'INVALID_SEARCH_PARAMETER',
+      'With break-glass, an identifier search names one person: give the identifier’s value, not only its system',
+      {},
+      ['identifier'],
+    );
+  return undefined;
 }
 
 /** An identifier search's value: `system|value`, `|value` (no system) or `value` (any system). */

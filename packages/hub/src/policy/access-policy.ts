@@ -20,7 +20,7 @@
 import type { HubStore } from '../store/store.js';
 import { defaultVisibility, sourceOf, type Visibility } from './visibility.js';
 import { nonClinicalResourceTypes } from '../auth/scopes.js';
-import { forbidden, hubErrorSystem, type FhirHttpError, type HubErrorCode } from '../fhir/outcome.js';
+import { forbidden, hubErrorSystem, type FhirHttpError, type HubErrorCode, type OperationOutcomeJson } from '../fhir/outcome.js';
 import { checkProxyAccess, type ProxyAccess } from './proxy.js';
 import { categoriesWithheldFrom, categoryItemLabel, sharingRules, socialCareSources, withText, type SharingCategory } from './sharing.js';
 
@@ -111,6 +111,29 @@ export function offeringBreakGlass(error: FhirHttpError): FhirHttpError {
     diagnostics: 'Emergency (break-glass) access is open to this user: repeat the request with X-Break-Glass-Reason; it will be audited.',
   });
   return error;
+}
+
+/**
+ * For a Patient search that found nobody this user may open: an OperationOutcome (for a `search.mode: outcome`
+ * entry) saying that the same search with a reason (`X-Break-Glass-Reason`) is open to them. It says nothing of
+ * whether anyone has that number — it is given whenever nobody is found — so "nobody found" is not "nobody there".
+ */
+export function breakGlassSearchOffer(): OperationOutcomeJson {
+  return {
+    resourceType: 'OperationOutcome',
+    issue: [
+      {
+        severity: 'information',
+        code: 'informational',
+        details: {
+          coding: [{ system: hubErrorSystem, code: BREAK_GLASS_AVAILABLE }],
+          text: 'No record you can see was found. There may still be one: in an emergency you can search again by giving a reason. Your access and your reason are recorded, and the person can see them.',
+        },
+        diagnostics:
+          'No record this user may open was found, which does not mean there is none. Emergency (break-glass) access is open to this user: repeat the search with X-Break-Glass-Reason; it will be audited.',
+      },
+    ],
+  };
 }
 
 /** A refusal that a break-glass reason would overcome: offered as such only to those who may use it. */

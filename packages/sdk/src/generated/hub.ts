@@ -173,6 +173,12 @@ export interface paths {
          *     one day; the first letters of a name find nobody. Finding nobody is
          *     an empty Bundle whether or not such a resident exists. Every search is audited with the residents it found.
          *
+         *     When a clinical professional's search finds nobody they may open, and the same search may be made with
+         *     `X-Break-Glass-Reason` (it names one person), the Bundle carries an OperationOutcome entry (`search.mode: outcome`)
+         *     with hub code `BREAK_GLASS_AVAILABLE`: nobody they may open was found, which does not mean there is nobody, and a
+         *     search with a reason is open to them. It is given whether or not anyone has that number, so it tells nothing of
+         *     who exists; a non-clinical role, a resident, a carer or a `patient/`-scoped token never has it.
+         *
          *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
          *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
          *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
@@ -1847,7 +1853,7 @@ export interface components {
          *     | `SERVER_ERROR` | 5XX | The hub failed; safe to retry reads later. |
          *     | `SOURCE_UNAVAILABLE` | 200 (in a Bundle), 503 | A source system did not answer; the rest of the record is returned. |
          *     | `INFORMATION_WITHHELD` | 200 (in a Bundle) | Some items are not shown to this user. Never says what or where. |
-         *     | `BREAK_GLASS_AVAILABLE` | 403 (a second issue) | In a refusal (`NO_LEGITIMATE_RELATIONSHIP`, `SHARING_DECLINED`), an issue of its own (`severity: information`, `code: informational`) saying that this user may open this record in an emergency by repeating the request with `X-Break-Glass-Reason`. Only a clinical professional's refusals that a reason would overcome carry it; without it, do not offer emergency access (a receptionist's reason is `403` `ACCESS_DENIED`). |
+         *     | `BREAK_GLASS_AVAILABLE` | 403 (a second issue); 200 (in a Patient search Bundle) | In a refusal (`NO_LEGITIMATE_RELATIONSHIP`, `SHARING_DECLINED`), an issue of its own (`severity: information`, `code: informational`) saying that this user may open this record in an emergency by repeating the request with `X-Break-Glass-Reason`. In a Patient search Bundle that found nobody, an OperationOutcome entry (`search.mode: outcome`) with this issue says the user may repeat the search with `X-Break-Glass-Reason`: nobody they may open was found, which does not mean there is nobody. It is given whether or not anyone matches, so it says nothing of who exists. Only a clinical professional's refusals that a reason would overcome, and their searches that a reason may make, carry it; without it, do not offer emergency access (a receptionist's reason is `403` `ACCESS_DENIED`). |
          * @enum {string}
          */
         HubErrorCode: "INVALID_REQUEST" | "INVALID_SEARCH_PARAMETER" | "ACCESS_DENIED" | "NO_LEGITIMATE_RELATIONSHIP" | "ROLE_RESTRICTED" | "SCOPE_RESTRICTED" | "SHARING_DECLINED" | "NO_PROXY_ACCESS" | "PROXY_RESTRICTED" | "INVITATION_NOT_VALID" | "ALREADY_ACTING_FOR" | "RESOURCE_NOT_FOUND" | "DUPLICATE_REQUEST" | "SHARING_CHOICE_EXISTS" | "PRECONDITION_FAILED" | "INVALID_RESOURCE" | "TOO_MANY_REQUESTS" | "SERVER_ERROR" | "SOURCE_UNAVAILABLE" | "INFORMATION_WITHHELD" | "BREAK_GLASS_AVAILABLE";
@@ -3566,7 +3572,7 @@ export interface components {
          * @example ge2026-01-01
          */
         DateSearchValue: string;
-        /** @description Search results for Patient: `search.mode: match` entries are Patient resources; `include` entries (Organization) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        /** @description Search results for Patient: `search.mode: match` entries are Patient resources; `include` entries (Organization) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources, or (`BREAK_GLASS_AVAILABLE`), when a clinical professional found nobody they may open, that a search with `X-Break-Glass-Reason` is open to them. */
         PatientSearchBundle: {
             /** @constant */
             resourceType: "Bundle";
@@ -4136,6 +4142,7 @@ export interface components {
          *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
          *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
          *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+         *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
          * @example Unconscious in A&E, no history available
          */
         BreakGlassReason: string;
@@ -4491,6 +4498,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4582,6 +4590,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4638,6 +4647,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4696,6 +4706,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4792,6 +4803,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4848,6 +4860,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4938,6 +4951,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -4994,6 +5008,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5084,6 +5099,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5214,6 +5230,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5304,6 +5321,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5360,6 +5378,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5463,6 +5482,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5519,6 +5539,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5618,6 +5639,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5674,6 +5696,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5775,6 +5798,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5831,6 +5855,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -5932,6 +5957,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6062,6 +6088,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6163,6 +6190,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6219,6 +6247,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6303,6 +6332,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6359,6 +6389,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6445,6 +6476,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6501,6 +6533,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6600,6 +6633,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6656,6 +6690,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6736,6 +6771,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6792,6 +6828,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6881,6 +6918,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -6937,6 +6975,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7038,6 +7077,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7094,6 +7134,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7185,6 +7226,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7300,6 +7342,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7464,6 +7507,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7520,6 +7564,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7605,6 +7650,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
@@ -7725,6 +7771,7 @@ export interface operations {
                  *     Emergency access is for clinical roles: from a non-clinical role (e.g. a receptionist) the header is answered
                  *     `403` `ACCESS_DENIED`, whoever the resident, and that role's refusals do not offer it. A refusal offers it, to a
                  *     program, by an issue with hub code `BREAK_GLASS_AVAILABLE` beside the refusal's own: offer emergency access only then.
+                 *     A Patient search that finds nobody the user may open offers it the same way, in an OperationOutcome entry of its Bundle.
                  * @example Unconscious in A&E, no history available
                  */
                 "X-Break-Glass-Reason"?: components["parameters"]["BreakGlassReason"];
