@@ -2,7 +2,8 @@
  * The last few reads that came with validators (ETag, Last-Modified), so a
  * `304 Not Modified` can be answered with the copy it says is current. Held in
  * memory only, a few at most, each for the token that read it: a copy is never
- * given to another token, whose view of the same resource may be narrower.
+ * given to another token, whose view of the same resource may be narrower, and
+ * none is kept of an answer its server says no cache may store.
  */
 
 /** One 200 answer as it came: its text (parsed afresh each time, so no caller can change the copy). */
@@ -30,9 +31,13 @@ export class ValidatedCopies {
     this.#limit = limit;
   }
 
-  /** Keeps a 200 answer to a read at `url` when it carries a validator; forgets any earlier copy otherwise. */
+  /**
+   * Keeps a 200 answer to a read at `url` when it carries a validator and its server lets it be kept (no
+   * `Cache-Control: no-store`, which the hub sends on every record); forgets any earlier copy otherwise.
+   */
   remember(url: string, headers: Headers, text: string, authorization: string | undefined): void {
     this.#copies.delete(url);
+    if (/(^|,)\s*no-store\s*(,|$)/i.test(headers.get('cache-control') ?? '')) return;
     const etag = headers.get('etag') ?? undefined;
     const lastModified = headers.get('last-modified') ?? undefined;
     if (etag === undefined && lastModified === undefined) return;

@@ -156,6 +156,27 @@ describe('a 304 Not Modified', () => {
     else assert.deepEqual(outcome, patient);
   });
 
+  test('no copy is kept of an answer marked Cache-Control: no-store: a 304 to it is answered by reading it again', async () => {
+    const noStore = plainConditional(() => patient);
+    server.answer = (request, response) => {
+      response.setHeader('cache-control', 'private, no-store');
+      noStore(request, response);
+    };
+    const hub = client();
+    assert.deepEqual(await hub.get('/Patient/{id}', { path: { id: patientId } }), patient);
+    const again = await hub.request('get', '/Patient/{id}', { path: { id: patientId }, headers: { 'if-none-match': 'W/"3"' } });
+    assert.deepEqual([again.data, again.status, again.notModified], [patient, 200, undefined]);
+    assert.deepEqual(
+      server.requests.map((request) => request.headers['if-none-match'] ?? 'unconditional'),
+      ['unconditional', 'W/"3"', 'unconditional'],
+    );
+    // A host's fetch that keeps what it was told not to, and insists on its validator: no copy to give, so a typed failure.
+    const insisting = client({ fetch: cachingHostFetch() });
+    assert.deepEqual(await insisting.get('/Patient/{id}', { path: { id: patientId } }), patient);
+    const error = await rejection(insisting.get('/Patient/{id}', { path: { id: patientId } }));
+    assert.deepEqual([error.kind, error.status], ['invalid-response', 304]);
+  });
+
   test('a 304 for which no copy can be had, however it is asked, is a typed broken contract, never "none"', async () => {
     server.answer = (_, response) => response.writeHead(304, { etag: 'W/"9"' }).end();
     for (const read of reads) {
