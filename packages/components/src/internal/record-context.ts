@@ -81,7 +81,12 @@ export interface ActingFor {
 /** Why the whole record is not shown. */
 export type RecordBlock =
   | { kind: 'auth-required'; requestId: string | undefined }
-  | { kind: 'access-denied'; reason: AccessDeniedReason; breakGlassAllowed: boolean; requestId: string | undefined };
+  | { kind: 'access-denied'; reason: AccessDeniedReason; breakGlassAllowed: boolean; requestId: string | undefined }
+  /**
+   * Found by NHS number: nobody this user may open has it — which does not mean there is nobody — and the hub says a
+   * search with a break-glass reason is open to them.
+   */
+  | { kind: 'none-you-may-open' };
 
 /** Finding the patient by NHS number: under way, or failed (with a way to try again). */
 export type PatientLookup = { state: 'pending' } | { state: 'failed'; error: Error; retry: () => void };

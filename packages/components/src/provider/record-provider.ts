@@ -3,6 +3,7 @@ import { formatResidentName, NOT_KNOWN, selectOfficialName, selectPreferredName 
 import {
   findPatientByNhsNumber,
   HubError,
+  PatientLookupError,
   openRecordReader,
   type HubClient,
   type RecordAudience,
@@ -100,13 +101,18 @@ function recordWideCause(error: Error): RecordBlock | undefined {
   };
 }
 
-const causeKey = (block: RecordBlock): string => (block.kind === 'auth-required' ? block.kind : `${block.kind}:${block.reason}`);
+const causeKey = (block: RecordBlock): string => (block.kind === 'access-denied' ? `${block.kind}:${block.reason}` : block.kind);
 
 interface Words {
   authTitle: string;
   authText: string;
   denied: Record<AccessDeniedReason, { title: string; text: string }>;
+  /** Found by NHS number: nobody this user may open has it. Never "no record": there may be one they may not see. */
+  noneYouMayOpen: { title: string; text: string };
   breakGlassOffer: string;
+  /** The offer of a search with a reason, where no record was found that this user may open. */
+  breakGlassSearchOffer: string;
+  startSearch: string;
   reasonLabel: string;
   reasonHint: string;
   start: string;
@@ -133,8 +139,15 @@ const WORDS: Record<RecordAudience, Words> = {
       ACCESS_DENIED: { title: 'This record is not shown', text: 'You do not have access to this record.' },
       NO_PROXY_ACCESS: { title: 'This record is not shown', text: 'You do not have access to this record.' },
     },
+    noneYouMayOpen: {
+      title: 'No record you can see was found',
+      text: 'You do not have access to a record with this NHS number. This does not mean the person has no care record.',
+    },
     breakGlassOffer:
       'In an emergency you can see the record by giving the clinical reason. Your access and your reason are recorded, and the person can see them.',
+    breakGlassSearchOffer:
+      'In an emergency you can search again by giving the clinical reason. If a record is found you will see it. Your access and your reason are recorded, and the person can see them.',
+    startSearch: 'Search in an emergency',
     reasonLabel: 'Reason for emergency access',
     reasonHint: 'At least 10 characters, using letters, numbers, spaces and common punctuation.',
     start: 'See the record in an emergency',
@@ -156,7 +169,13 @@ const WORDS: Record<RecordAudience, Words> = {
         text: 'You no longer have access to this person’s record. They, or their GP practice, can give you access again.',
       },
     },
+    noneYouMayOpen: {
+      title: 'No record you can see was found',
+      text: 'You do not have access to a record with this NHS number.',
+    },
     breakGlassOffer: '',
+    breakGlassSearchOffer: '',
+    startSearch: '',
     reasonLabel: '',
     reasonHint: '',
     start: '',
@@ -297,7 +316,10 @@ export class CareRecordProvider extends CareElement {
    * by number (spaces allowed). The provider finds the one record with it
    * first; an invalid number, no match or more than one match is shown as an
    * error, never as an empty record. Given with `patient`, both must name the
-   * same record.
+   * same record. When the hub says that no record this clinician may open has
+   * the number but a search with a reason is open to them, the provider says
+   * so — never "not found" — and offers emergency access: the search is made
+   * again with the reason, and a record found is shown under emergency access.
    */
   @property({ attribute: 'nhs-number', reflect: true }) nhsNumber: string | undefined;
 
@@ -415,6 +437,8 @@ export class CareRecordProvider extends CareElement {
           if (this.recordContext?.record === record) this.#reportFailure(error);
         },
       };
+      // Whether a record is open decides whether the emergency banner shows: a patient found later updates it.
+      this.requestUpdate();
     };
     if (!nhsNumber) {
       publish(patientId);
@@ -434,7 +458,10 @@ export class CareRecordProvider extends CareElement {
         }
       },
       (error: unknown) => {
-        if (current()) this.#fail(error instanceof Error ? error : new Error(String(error)), publish);
+        if (!current()) return;
+        this.#fail(error instanceof Error ? error : new Error(String(error)), publish);
+        // Nobody this user may open has the number, and a search with a reason is open to them: not "not found".
+        if (error instanceof PatientLookupError && error.problem === 'none-you-may-open') this.#block({ kind: 'none-you-may-open' });
       },
     );
   }
@@ -470,19 +497,24 @@ export class CareRecordProvider extends CareElement {
     });
   }
 
+  /** One message for the record in place of every element's. */
+  #block(cause: RecordBlock): void {
+    if (this.blocked || !this.recordContext) return;
+    this.blocked = cause;
+    this.recordContext = { ...this.recordContext, blocked: cause };
+  }
+
   /** A failure an element met: when its cause is the whole record's, one message replaces every element's, and the host is told once. */
   #reportFailure(error: Error): void {
     const cause = recordWideCause(error);
     if (!cause || !this.recordContext) return;
     const key = causeKey(cause);
-    if (!this.blocked) {
-      this.blocked = cause;
-      this.recordContext = { ...this.recordContext, blocked: cause };
-    }
+    this.#block(cause);
     if (this.#told.has(key)) return;
     this.#told.add(key);
     if (cause.kind === 'auth-required') this.emit('care-auth-required', { requestId: cause.requestId });
-    else this.emit('care-access-denied', { reason: cause.reason, breakGlassAllowed: cause.breakGlassAllowed, requestId: cause.requestId });
+    else if (cause.kind === 'access-denied')
+      this.emit('care-access-denied', { reason: cause.reason, breakGlassAllowed: cause.breakGlassAllowed, requestId: cause.requestId });
   }
 
   #startBreakGlass(event: SubmitEvent): void {
@@ -525,7 +557,8 @@ export class CareRecordProvider extends CareElement {
 
   #renderEmergency(words: Words): TemplateResult | typeof nothing {
     const reason = this.breakGlassReason;
-    if (!reason) return nothing;
+    // Only over a record: while the patient is being found, or was not, there is no record to be seeing.
+    if (!reason || this.recordContext?.lookup) return nothing;
     return html`<div class="root" lang=${this.locale}>
       <section class="emergency" part="break-glass-banner" role="region" aria-labelledby="emergency-title">
         ${warningIcon}
@@ -543,19 +576,26 @@ export class CareRecordProvider extends CareElement {
     const blocked = this.blocked;
     if (!blocked) return nothing;
     const { title, text } =
-      blocked.kind === 'auth-required' ? { title: words.authTitle, text: words.authText } : words.denied[blocked.reason];
-    const offer = blocked.kind === 'access-denied' && blocked.breakGlassAllowed && this.audience === 'clinician';
+      blocked.kind === 'auth-required'
+        ? { title: words.authTitle, text: words.authText }
+        : blocked.kind === 'none-you-may-open'
+          ? words.noneYouMayOpen
+          : words.denied[blocked.reason];
+    const search = blocked.kind === 'none-you-may-open';
+    const offer = (search || (blocked.kind === 'access-denied' && blocked.breakGlassAllowed)) && this.audience === 'clinician';
+    const requestId = blocked.kind === 'none-you-may-open' ? undefined : blocked.requestId;
     return html`<div class="root" lang=${this.locale}>
       <section class="message" part="record-message" role="status" aria-labelledby="record-message-title">
         <h2 class="message-title" id="record-message-title">${title}</h2>
         <p>${text}</p>
-        ${offer ? this.#renderBreakGlassForm(words) : nothing}
-        ${blocked.requestId ? html`<p class="request-id">${words.requestId} <span>${blocked.requestId}</span></p>` : nothing}
+        ${offer ? this.#renderBreakGlassForm(words, search) : nothing}
+        ${requestId ? html`<p class="request-id">${words.requestId} <span>${requestId}</span></p>` : nothing}
       </section>
     </div>`;
   }
 
-  #renderBreakGlassForm(words: Words): TemplateResult {
+  /** The reason for emergency access: to open a record refused, or (`search`) to search again for one not found. */
+  #renderBreakGlassForm(words: Words, search: boolean): TemplateResult {
     const error = this.reasonError;
     return html`<form
       class="break-glass"
@@ -563,7 +603,7 @@ export class CareRecordProvider extends CareElement {
       novalidate
       @submit=${(event: SubmitEvent) => this.#startBreakGlass(event)}
     >
-      <p>${words.breakGlassOffer}</p>
+      <p>${search ? words.breakGlassSearchOffer : words.breakGlassOffer}</p>
       <label class="field-label" for="break-glass-reason">${words.reasonLabel}</label>
       <p class="field-hint" id="break-glass-hint">${words.reasonHint}</p>
       ${error ? html`<p class="field-error" id="break-glass-error"><span class="visually-hidden">Error:</span> ${error}</p>` : nothing}
@@ -576,7 +616,7 @@ export class CareRecordProvider extends CareElement {
         aria-describedby=${error ? 'break-glass-hint break-glass-error' : 'break-glass-hint'}
         aria-invalid=${error ? 'true' : 'false'}
       />
-      <button class="action" type="submit">${words.start}</button>
+      <button class="action" type="submit">${search ? words.startSearch : words.start}</button>
     </form>`;
   }
 }

@@ -4,6 +4,9 @@
  * record or fails with a reason: an invalid number is never sent, no match is
  * "not found" (never an empty record), and more than one match is refused,
  * because showing either could put one person's record under another's name.
+ * When the hub says that nobody this user may open was found but a search
+ * with a break-glass reason is open to them (`BREAK_GLASS_AVAILABLE`), that is
+ * not "not found": there may be a record they may not see.
  */
 import type { HubClient } from '../client/hub-client.js';
 import type { CallOptions } from '../client/types.js';
@@ -13,14 +16,34 @@ import { hasNextPage } from './notices.js';
 
 export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 
-/** Why no single record was found. */
-export type PatientLookupProblem = 'invalid-nhs-number' | 'not-found' | 'more-than-one';
+/**
+ * Why no single record was found. `none-you-may-open`: no record this user may
+ * open has the number — which does not mean there is none — and the hub says a
+ * search with a break-glass reason is open to them (look up again with a
+ * client that sends `X-Break-Glass-Reason`).
+ */
+export type PatientLookupProblem = 'invalid-nhs-number' | 'not-found' | 'none-you-may-open' | 'more-than-one';
 
 const MESSAGES: Record<PatientLookupProblem, string> = {
   'invalid-nhs-number': 'That is not a valid NHS number.',
   'not-found': 'No record was found with that NHS number.',
+  'none-you-may-open':
+    'No record you can see has that NHS number. There may still be one: in an emergency you can search again by giving a reason.',
   'more-than-one': 'More than one record has that NHS number, so none is shown.',
 };
+
+const HUB_ERROR_SYSTEM = 'https://care-record.example/CodeSystem/hub-error';
+
+/** Whether a search Bundle says a search with a break-glass reason is open to this user (an outcome entry, `BREAK_GLASS_AVAILABLE`). */
+function offersBreakGlass(bundle: Bundle): boolean {
+  return (bundle.entry ?? []).some((entry) => {
+    const resource = entry.resource as { resourceType?: unknown; issue?: unknown } | undefined;
+    if (entry.search?.mode !== 'outcome' || resource?.resourceType !== 'OperationOutcome' || !Array.isArray(resource.issue)) return false;
+    return (resource.issue as { details?: { coding?: { system?: unknown; code?: unknown }[] } }[]).some((issue) =>
+      (issue?.details?.coding ?? []).some((coding) => coding?.system === HUB_ERROR_SYSTEM && coding.code === 'BREAK_GLASS_AVAILABLE'),
+    );
+  });
+}
 
 /** A lookup that did not find exactly one record. The message never contains the number. */
 export class PatientLookupError extends Error {
@@ -48,8 +71,9 @@ function hasNhsNumber(patient: Patient, nhsNumber: string): boolean {
 /**
  * The one record with this NHS number (as typed: spaces and hyphens allowed).
  * Rejects with a `PatientLookupError` when the number is invalid (nothing is
- * sent), when no record has it, or when more than one does; with a `HubError`
- * when the hub cannot answer.
+ * sent), when no record has it (`not-found`), when none this user may open has
+ * it but emergency access is open to them (`none-you-may-open`), or when more
+ * than one does; with a `HubError` when the hub cannot answer.
  */
 export async function findPatientByNhsNumber(hub: HubClient, nhsNumber: string, options: CallOptions = {}): Promise<PatientLookupResult> {
   const parsed = parseNhsNumber(nhsNumber);
@@ -69,6 +93,6 @@ export async function findPatientByNhsNumber(hub: HubClient, nhsNumber: string, 
   const more = (bundle.total ?? 0) > 1 || hasNextPage(bundle);
   if (matches.size > 1 || (matches.size === 1 && more)) throw new PatientLookupError('more-than-one');
   const [match] = matches;
-  if (!match) throw new PatientLookupError('not-found');
+  if (!match) throw new PatientLookupError(offersBreakGlass(bundle) ? 'none-you-may-open' : 'not-found');
   return { patientId: match[0], patient: match[1] };
 }
