@@ -104,7 +104,9 @@ describe('emergency access from a lookup by NHS number', () => {
   it('is not offered to a receptionist, whose empty search offers nothing', async () => {
     const hub = await hubWithoutRelationships(false);
     const provider = await openByNumber(hub.client, nhsNumberOf(CAST.frailOlder));
-    await until(() => text(banner(provider)).includes('No record was found'), 3000, 'the not-found message');
+    await until(() => text(banner(provider)).includes('No record you can see has this NHS number'), 3000, 'the message');
+    // Their search finds only records they may see: "not found" would claim the person has none.
+    expect(shown(provider)).not.to.contain('No record was found');
     expect(form(provider)).to.equal(null);
     expect(message(provider)).to.equal(null);
   });
@@ -145,8 +147,8 @@ describe('emergency access from a lookup by NHS number', () => {
     const provider = await openByNumber(hub.client, NOBODY);
     await until(() => form(provider) !== null, 3000, 'the form');
     giveReason(provider, REASON);
-    await until(() => text(banner(provider)).includes('No record was found with this NHS number'), 3000, 'not found');
-    expect(text(medicines(provider))).to.contain('No record was found with this NHS number');
+    await until(() => text(banner(provider)).includes('No record you can see has this NHS number'), 3000, 'not found');
+    expect(text(medicines(provider))).to.contain('No record you can see has this NHS number');
     expect(message(provider)).to.equal(null);
     expect($(provider, '[part~="break-glass-banner"]')).to.equal(null);
     expect(hub.sent.filter((request) => request.path === '/Patient').map((request) => request.reason)).to.deep.equal([undefined, REASON]);
@@ -164,8 +166,9 @@ describe('the class: the form exactly for a clinician whose search the hub says 
         await settled(provider, banner(provider), medicines(provider));
         const label = `${audience}, ${offers ? 'offered' : 'not offered'}`;
         if ((form(provider) !== null) !== (offers && audience === 'clinician')) wrong.push(`${label}: form ${form(provider) !== null}`);
-        // "Not found" only when the hub did not say there may be a record this user cannot see.
-        if (shown(provider).includes('No record was found') === offers) wrong.push(`${label}: "${shown(provider)}"`);
+        // An empty search is never "not found": it finds only records this user may see.
+        if (shown(provider).includes('No record was found')) wrong.push(`${label}: "${shown(provider)}"`);
+        if (!shown(provider).includes('No record you can see')) wrong.push(`${label}: "${shown(provider)}"`);
       }
     expect(wrong).to.deep.equal([]);
   });

@@ -189,8 +189,9 @@ describe('care-record-provider found by NHS number', () => {
     await expect(invalid.summary).to.be.accessible();
 
     const unknown = await byNumber(hub.client, '9990000026');
-    await until(() => text(unknown.banner).includes('No record was found'), 3000, 'the not-found message');
-    expect(text(unknown.medicines)).to.contain('No record was found with this NHS number');
+    await until(() => text(unknown.banner).includes('No record you can see has this NHS number'), 3000, 'the not-found message');
+    expect(text(unknown.medicines)).to.contain('No record you can see has this NHS number');
+    expect(text(unknown.medicines)).not.to.contain('No record was found');
     expect(text(unknown.medicines)).not.to.contain('No current medication');
     // Trying again asks again.
     $(unknown.banner, '[part~="retry-button"]')!.click();

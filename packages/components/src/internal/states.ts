@@ -29,8 +29,12 @@ export function failureReason(error: Error | undefined, audience: RecordAudience
     switch (error.problem) {
       case 'invalid-nhs-number':
         return 'The NHS number is not valid. Check it and try again.';
+      // A search finds only the records this user may open: an empty one never shows that the person has none, and
+      // a receptionist told "not found" might register someone who is already known.
       case 'not-found':
-        return 'No record was found with this NHS number.';
+        return 'No record you can see has this NHS number.';
+      case 'none-you-may-open':
+        return 'No record you can see has this NHS number. This does not mean the person has no care record.';
       case 'more-than-one':
         return 'More than one record has this NHS number, so none is shown. Contact the care record service.';
     }

@@ -26,7 +26,8 @@ export type PatientLookupProblem = 'invalid-nhs-number' | 'not-found' | 'none-yo
 
 const MESSAGES: Record<PatientLookupProblem, string> = {
   'invalid-nhs-number': 'That is not a valid NHS number.',
-  'not-found': 'No record was found with that NHS number.',
+  // The hub answers only the records this user may open, so an empty answer never shows that there is none.
+  'not-found': 'No record you can see has that NHS number.',
   'none-you-may-open':
     'No record you can see has that NHS number. There may still be one: in an emergency you can search again by giving a reason.',
   'more-than-one': 'More than one record has that NHS number, so none is shown.',
