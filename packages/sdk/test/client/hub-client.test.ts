@@ -261,8 +261,14 @@ describe('timeouts and cancelling', () => {
   test('aborting cancels an in-flight request', async () => {
     hub.script('GET /Patient/{id}', () => ({ hangMs: 5_000 }));
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const error = await rejection(client().get('/Patient/{id}', { path: { id: patientId }, signal: controller.signal }));
+    const pending = rejection(client().get('/Patient/{id}', { path: { id: patientId }, signal: controller.signal }));
+    // Cancelled once the hub has it in hand (after a fixed wait, a loaded machine may not have sent it yet).
+    for (let waited = 0; hub.requests.length === 0; waited += 5) {
+      assert.ok(waited < 10_000, 'the hub never received the request');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    controller.abort();
+    const error = await pending;
     assert.equal(error.kind, 'aborted');
     assert.equal(hub.requests.length, 1);
   });
