@@ -27,6 +27,14 @@ export interface ObservationValue {
   valueCodeableConcept?: ConceptLike | undefined;
   valueRange?: { low?: Amount; high?: Amount } | undefined;
   valueRatio?: { numerator?: Amount; denominator?: Amount } | undefined;
+  /** Why there is no value (`Sample haemolysed`, `Not performed`). */
+  dataAbsentReason?: ConceptLike | undefined;
+}
+
+/** No value: `Not known`, with the source's reason when it gave one in words (`Not known (sample haemolysed)`). */
+export function absentValueText(item: Pick<ObservationValue, 'dataAbsentReason'>): string {
+  const reason = conceptText(item.dataAbsentReason);
+  return reason ? `${NOT_KNOWN} (${tidyText(reason)})` : NOT_KNOWN;
 }
 
 export interface ObservationValueText {
@@ -89,7 +97,7 @@ export function observationValueText(item: ObservationValue): ObservationValueTe
   const quantity = item.valueQuantity;
   if (quantity) {
     const value = finite(quantity.value);
-    if (value === undefined) return { text: NOT_KNOWN, readable: false };
+    if (value === undefined) return { text: absentValueText(item), readable: false };
     // A comparator sent with space around it (` < `) is still the comparator.
     const comparator = presentText(quantity.comparator);
     return {
@@ -128,7 +136,7 @@ export function observationValueText(item: ObservationValue): ObservationValueTe
       readable: true,
     };
   const words = presentText(item.valueString) ?? conceptText(item.valueCodeableConcept);
-  return words ? { text: tidyText(words), readable: true } : { text: NOT_KNOWN, readable: false };
+  return words ? { text: tidyText(words), readable: true } : { text: absentValueText(item), readable: false };
 }
 
 interface Component extends ObservationValue {

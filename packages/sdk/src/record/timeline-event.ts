@@ -36,7 +36,7 @@ import { careSettingOf, type CareSetting, type SettingHints } from './care-setti
 import { firstMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conditionClinicalStatus, conditionUncertainty, isVoidCondition, type ConditionUncertainty } from './condition-status.js';
 import { conceptText, firstConceptText, hasCode, presentText, type ConceptLike } from './concept-text.js';
-import { hasObservationValue, observationValueText, panelValueText } from './observation-value.js';
+import { absentValueText, hasObservationValue, observationValueText, panelValueText } from './observation-value.js';
 import { isPatientReference, referencesPatient } from './patient-reference.js';
 import { encounterClassCode } from './encounter-class.js';
 import { RESIDENT_SOURCE, sourceOdsCode, sourceOf, type SourceLabel } from './source.js';
@@ -277,7 +277,7 @@ function observationValue(observation: Observation): string | undefined {
   const components = ((observation.component ?? []) as (NonNullable<Observation['component']>[number] | null)[]).filter(
     (component) => typeof component === 'object' && component !== null,
   );
-  return panelValueText(components) ?? (observation.dataAbsentReason ? NOT_KNOWN : undefined);
+  return panelValueText(components) ?? (observation.dataAbsentReason ? absentValueText(observation) : undefined);
 }
 
 /** Whether the resource says it is about this patient; `subject` is what it names, for the safety report. */

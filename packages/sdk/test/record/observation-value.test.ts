@@ -64,7 +64,7 @@ const SINGLE_VALUES: [name: string, value: Record<string, unknown>, shown: strin
   ['a range open above', { valueRange: { low: { value: 10, unit: 'ng/mL' } } }, '10 ng/mL or more'],
   ['a titre', { valueRatio: { numerator: { value: 1 }, denominator: { value: 80 } } }, '1:80'],
   ['a ratio with units', { valueRatio: { numerator: { value: 5, unit: 'mg' }, denominator: { value: 1, unit: 'mL' } } }, '5 mg/1 mL'],
-  ['a value recorded as absent', { dataAbsentReason: { coding: [{ code: 'error' }], text: 'Error' } }, 'Not known'],
+  ['a value recorded as absent', { dataAbsentReason: { coding: [{ code: 'error' }], text: 'Error' } }, 'Not known (Error)'],
 ];
 
 describe('timeline: an Observation value as recorded', () => {
@@ -102,7 +102,7 @@ describe('timeline: an Observation value as recorded', () => {
         ],
       }),
     );
-    assert.equal(detail, 'Systolic 145 mmHg; Diastolic Not known');
+    assert.equal(detail, 'Systolic 145 mmHg; Diastolic Not known (Error)');
   });
 
   test('a whole blood pressure still reads "145/79 mmHg"', () => {
