@@ -2,6 +2,7 @@
 import type { Organization, Practitioner } from '../../fhir.js';
 import { formatResidentName, selectOfficialName } from '../../format/name.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
+import { daysInMonth, readCivilTime } from '../../format/uk-civil-time.js';
 import { recordDate, type RecordAudience } from '../allergies.js';
 import { tidyText as tidy } from '../concept-text.js';
 
@@ -31,34 +32,52 @@ export const time = (value: string | undefined): number => {
 
 export const newestFirst = (a: string | undefined, b: string | undefined): number => time(b) - time(a);
 
+const DATE_ONLY = /^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$/;
+
+/** A UK calendar day as a comparable number, `yyyymmdd`. */
+const dayKey = (year: number, month: number, day: number): number => year * 10_000 + month * 100 + day;
+
+/** The UK calendar day of a moment (in summer it starts an hour before UTC's). */
+function ukDayOf(moment: number): number {
+  const civil = readCivilTime(new Date(moment));
+  return civil ? dayKey(civil.year, civil.month ?? 1, civil.day ?? 1) : Number.NaN;
+}
+
+/** The instant of a FHIR dateTime; one without an offset is UK wall-clock time, whatever the machine's zone. */
+const instantOf = (value: string | undefined): number =>
+  value ? (readCivilTime(value)?.instant ?? time(value)) : Number.NEGATIVE_INFINITY;
+
 /**
  * Whether a period end is before the moment. A date without a time covers the
- * whole of its day, month or year (an alert ending `2026-11-28` still shows
- * that day). An unreadable end is taken as not ended, so the item stays in view.
+ * whole of its day, month or year on the UK calendar (an alert ending
+ * `2026-11-28` still shows that day). An unreadable end is taken as not ended,
+ * so the item stays in view.
  */
 export function endedBefore(end: string | undefined, moment: number): boolean {
-  const partial = /^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$/.exec(tidy(end));
+  const partial = DATE_ONLY.exec(tidy(end));
   if (partial) {
-    const [, year, month, day] = partial;
-    const after = Date.UTC(Number(year) + (month ? 0 : 1), month ? Number(month) - (day ? 1 : 0) : 0, day ? Number(day) + 1 : 1);
-    return after <= moment;
+    const [, yearText, monthText, dayText] = partial;
+    const year = Number(yearText);
+    const month = monthText ? Number(monthText) : 12;
+    return dayKey(year, month, dayText ? Number(dayText) : daysInMonth(year, month)) < ukDayOf(moment);
   }
-  const at = time(end);
+  const at = instantOf(tidy(end));
   return at !== Number.NEGATIVE_INFINITY && at < moment;
 }
 
 /**
  * Whether a period start is after the moment. A date without a time begins at
- * the start of its day, month or year (an alert starting `2026-11` is in force
- * all November). An unreadable start is taken as begun, so the item stays in view.
+ * the start of its day, month or year on the UK calendar (an alert starting
+ * `2026-11` is in force all November). An unreadable start is taken as begun,
+ * so the item stays in view.
  */
 export function startsAfter(start: string | undefined, moment: number): boolean {
-  const partial = /^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$/.exec(tidy(start));
+  const partial = DATE_ONLY.exec(tidy(start));
   if (partial) {
     const [, year, month, day] = partial;
-    return Date.UTC(Number(year), month ? Number(month) - 1 : 0, day ? Number(day) : 1) > moment;
+    return dayKey(Number(year), month ? Number(month) : 1, day ? Number(day) : 1) > ukDayOf(moment);
   }
-  return time(start) > moment;
+  return instantOf(tidy(start)) > moment;
 }
 
 /** Names of the Organizations and Practitioners the summary carries, by reference. */
