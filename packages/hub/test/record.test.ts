@@ -222,7 +222,7 @@ describe('findPatientByNhsNumber', () => {
     assert.equal(found.patient.id, patientId);
   });
 
-  test('an invalid number is refused without a request; an unknown one is "not found"', async () => {
+  test('an invalid number is refused without a request; a GP is offered an emergency search for an unknown one', async () => {
     const { calls, fetcher } = countingFetch();
     const hub = createHubClient({ baseUrl: testHub.fhir, auth: await testHub.signIn('gp'), fetch: fetcher });
     for (const typed of ['', '123', '999 000 0001', 'DROP TABLE']) {
@@ -244,9 +244,10 @@ describe('findPatientByNhsNumber', () => {
       const check = (11 - (sum % 11)) % 11;
       if (check !== 10 && !used.has(nine + check)) unused = nine + check;
     }
+    // The hub answers a number nobody has exactly as one a stranger has, so a GP is offered a search with a reason.
     await assert.rejects(
       findPatientByNhsNumber(hub, unused),
-      (error: unknown) => error instanceof PatientLookupError && error.problem === 'not-found',
+      (error: unknown) => error instanceof PatientLookupError && error.problem === 'none-you-may-open',
     );
     assert.equal(calls.length, 1);
   });
