@@ -3,7 +3,9 @@
  * someone else. For every resident of the cast and every record element, the
  * line at the top names the person from their own record, and no element
  * addresses the carer as if the record were theirs ("Your medicines",
- * "You have 3 …"). Switching person never names the previous one.
+ * "You have 3 …"). Every element loads what it shows — none is in its error
+ * state ("We could not load …") — and the timeline shows the person's events.
+ * Switching person never names the previous one.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/define.js';
@@ -44,6 +46,16 @@ function linesOf(element: Element): string {
     .join('\n');
 }
 
+/** What an element says when it could not load what it shows. */
+const FAILED = /could not (load|be loaded)|went wrong/i;
+
+/** An element's error panel, or its words for a failed load: `undefined` when there is none. */
+function failure(element: Element): string | undefined {
+  const panel = shadow(element).querySelector('[part~="error"], [role="alert"]');
+  if (panel) return text(panel) || '(an empty error panel)';
+  return FAILED.exec(text(element)) ? text(element) : undefined;
+}
+
 const loaded = (provider: CareRecordProvider) =>
   ELEMENTS.every((tag) => {
     const element = provider.querySelector(tag);
@@ -64,6 +76,14 @@ describe('a carer’s view of the record', function () {
       );
       const line = shadow(provider).querySelector('[part~="acting-for"]');
       expect(line?.textContent?.replace(/\s+/g, ' ')).to.contain(`You are acting for ${bannerName(index, 'resident')}`);
+      for (const tag of ELEMENTS) {
+        // An error panel is text too, and speaks of the person: it must not pass for what the element shows.
+        expect(failure(provider.querySelector(tag)!), `${tag} for ${who} is in its error state`).to.equal(undefined);
+      }
+      const timeline = provider.querySelector('care-timeline')!;
+      expect(shadow(timeline).querySelectorAll('[part~="event-button"]').length, `${who}’s timeline shows their events`).to.be.greaterThan(
+        0,
+      );
       for (const tag of ELEMENTS) {
         const lines = linesOf(provider.querySelector(tag)!);
         expect(lines, `${tag} for ${who}`).not.to.match(ADDRESSED_AS_SUBJECT);

@@ -33,9 +33,27 @@ async function settledText(tag: string, model: null | undefined): Promise<string
   element.model = model;
   provider.append(element);
   const text = () => (element.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
-  await waitUntil(() => text() !== '' && !/^Loading/.test(text()), `${tag} with model ${String(model)} never settled`, { timeout: 5_000 });
-  await element.updateComplete;
-  return text();
+  // Settled: nothing loading (a list that pages in, e.g. the timeline, loads and lays out more after its first page)
+  // and the text the same across two looks a moment apart.
+  const busy = () => /Loading/.test(text()) || element.shadowRoot?.querySelector('[aria-busy="true"]') != null;
+  let last = '';
+  await waitUntil(
+    async () => {
+      const before = text();
+      if (before === '' || busy()) return false;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await element.updateComplete;
+      const same = text() === before && before === last;
+      last = text();
+      return same;
+    },
+    `${tag} with model ${String(model)} never settled`,
+    { timeout: 5_000 },
+  );
+  const shown = text();
+  // Off the page, so the next fixture is where this one was: what is drawn when on screen (a chart) is drawn alike.
+  provider.remove();
+  return shown;
 }
 
 describe('a framework host that passes null', () => {

@@ -3,6 +3,10 @@
  * synthetic borough after a delay the test chooses, so answers can be made to
  * arrive late and out of order. It can ignore the abort signal, as a slow
  * network sometimes seems to, so the wrong-patient guard is tested on its own.
+ * Searches (`pages`: the timeline, appointments and results) answer as the
+ * hub does: the patient's matches newest first by each type's date, `_count`
+ * to a page with a `next` link while more remain, and a report's results
+ * included for `_include=DiagnosticReport:result`.
  */
 import type { BatchRead, HubClient, HubResponse } from '@care-record/sdk';
 import { borough, summaryResources } from './fixtures.js';
@@ -78,6 +82,34 @@ const searchset = (resources: unknown[]) => ({
   entry: resources.map((resource) => ({ resource, search: { mode: 'match' } })),
 });
 
+type Json = Record<string, unknown>;
+const at = (resource: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((value, key) => (value as Json | undefined)?.[key], resource);
+
+/** What each type's `_sort=-date` sorts by in the hub (its search parameters' `sortDate`): the first present. */
+const SORT_DATE: Record<string, readonly string[]> = {
+  Encounter: ['period.start', 'period.end'],
+  Appointment: ['start', 'end'],
+  EpisodeOfCare: ['period.start', 'period.end'],
+  Observation: ['effectiveDateTime', 'effectiveInstant', 'effectivePeriod.start', 'effectivePeriod.end'],
+  DiagnosticReport: ['effectiveDateTime', 'effectiveInstant', 'effectivePeriod.start', 'effectivePeriod.end'],
+  CarePlan: ['period.start', 'period.end', 'created'],
+  DocumentReference: ['date'],
+};
+
+/** A resource's sort date (ms), or -Infinity when it has none: undated items come last, as the hub's do. */
+function sortDate(resource: unknown): number {
+  for (const path of SORT_DATE[String(at(resource, 'resourceType'))] ?? []) {
+    const value = at(resource, path);
+    const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    if (!Number.isNaN(time)) return time;
+  }
+  return Number.NEGATIVE_INFINITY;
+}
+
+/** Newest first, then by id (descending), as the hub orders `_sort=-date`. */
+const newestFirst = (a: unknown, b: unknown) => sortDate(b) - sortDate(a) || String(at(b, 'id')).localeCompare(String(at(a, 'id'))) || 0;
+
 export function createFakeHub(options: FakeHubOptions = {}): FakeHub {
   const requests: string[] = [];
   const hub = { requests, aborted: 0 };
@@ -149,6 +181,37 @@ export function createFakeHub(options: FakeHubOptions = {}): FakeHub {
           headers: new Headers(),
         };
       });
+    },
+    /** A search of the patient's compartment, a page per request (each delayed, cancelled or failed as any answer). */
+    async *pages(path: string, init?: { signal?: AbortSignal; query?: Record<string, unknown> }) {
+      const type = path.slice(1);
+      const query = init?.query ?? {};
+      const patientId = typeof query['patient'] === 'string' ? query['patient'] : undefined;
+      const count = Number(query['_count'] ?? 100);
+      const include = [query['_include'] ?? []].flat().includes('DiagnosticReport:result');
+      for (let offset = 0; ; offset += count) {
+        const page = await answer(`GET ${path}`, patientId, init?.signal, () => {
+          const resources = residentById(patientId).resources;
+          const matches = resources.filter((resource) => resource.resourceType === type).sort(newestFirst);
+          const shown = matches.slice(offset, offset + count);
+          const results = new Set(
+            include ? shown.flatMap((report) => [at(report, 'result') ?? []].flat().map((reference) => at(reference, 'reference'))) : [],
+          );
+          const included = resources.filter((resource) => results.has(`${resource.resourceType}/${resource.id ?? ''}`));
+          const more = offset + count < matches.length;
+          return {
+            ...searchset(shown),
+            total: matches.length,
+            entry: [
+              ...shown.map((resource) => ({ resource, search: { mode: 'match' } })),
+              ...included.map((resource) => ({ resource, search: { mode: 'include' } })),
+            ],
+            link: more ? [{ relation: 'next', url: `https://hub.example.test/fhir${path}?_cursor=${offset + count}` }] : [],
+          };
+        });
+        yield page;
+        if (page.link.length === 0) return;
+      }
     },
     batch(reads: readonly BatchRead<unknown>[], init?: { signal?: AbortSignal }) {
       const patientId = /[?&]patient=([^&]+)/.exec(reads[0]?.url ?? '')?.[1] ?? /^Patient\/([^/?]+)$/.exec(reads[0]?.url ?? '')?.[1];
