@@ -74,22 +74,27 @@ export function sourceOf(resource: unknown, organizations: ReadonlyMap<string, s
 
 /**
  * What a carer added for the resident: the hub names them as the author
- * (`performer` or `informationSource`, a RelatedPerson, "<name> (carer)").
+ * (`performer` or `informationSource`, a RelatedPerson, "<name> (carer)");
+ * other authoring fields and every form of reference are read the same way.
  */
 function carerSource(resource: unknown): SourceLabel | undefined {
   if (!isObject(resource)) return undefined;
-  const authors = [...referencesIn(resource['performer']), ...referencesIn(resource['informationSource'])];
-  const carer = authors.find((reference) => text(reference['reference'])?.startsWith('RelatedPerson/'));
-  if (!carer) return undefined;
-  return { odsCode: 'resident', name: text(carer['display']) ?? 'A carer' };
+  for (const field of AUTHOR_FIELDS)
+    for (const reference of referencesIn(resource[field])) {
+      const target = resolve(reference, resource);
+      if (target.type === 'RelatedPerson') return carerLabel(reference, target.contained);
+    }
+  return undefined;
 }
 
 /** The fields that say who recorded or provided an item, the organisation-valued ones first. */
 const ORGANISATION_FIELDS = ['serviceProvider', 'custodian', 'managingOrganization', 'organization'] as const;
 const PARTY_FIELDS = ['performer', 'requester', 'recorder', 'asserter', 'informationSource', 'author', 'participant', 'source'] as const;
+/** The fields that say who recorded or reported an item (not who merely took part in it). */
+const AUTHOR_FIELDS = ['performer', 'recorder', 'asserter', 'informationSource', 'author'] as const;
 
 /** Participants who are not where an item came from: the patient, and those related to them. */
-const PARTICIPANTS_NOT_SOURCES = /(?:^|\/)(?:Patient|RelatedPerson)(?:\/|$)/;
+const PARTICIPANTS_NOT_SOURCES: ReadonlySet<string> = new Set(['Patient', 'RelatedPerson']);
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -115,6 +120,32 @@ function personName(names: unknown): string | undefined {
   return text(name['text']) ?? text([...prefix, ...given, typeof name['family'] === 'string' ? name['family'] : ''].join(' '));
 }
 
+/** `Type` of a relative or absolute reference (`RelatedPerson/rp-1`, `https://…/RelatedPerson/rp-1/_history/2`). */
+const REFERENCE_TYPE = /(?:^|\/)([A-Z][A-Za-z]+)\/[^/]+(?:\/_history\/[^/]+)?$/;
+
+/**
+ * What a reference points at: its resource type (from `type`, the contained
+ * resource, or the reference's path) and, for `#id`, the resource contained
+ * in this same item. A `#id` is never looked up anywhere else.
+ */
+function resolve(reference: Json, resource: Json): { type: string | undefined; contained: Json | undefined } {
+  const target = text(reference['reference']);
+  const contained = target?.startsWith('#')
+    ? ((Array.isArray(resource['contained']) ? resource['contained'] : []).find(
+        (candidate) => isObject(candidate) && candidate['id'] === target.slice(1),
+      ) as Json | undefined)
+    : undefined;
+  const type =
+    text(reference['type']) ?? (contained ? text(contained['resourceType']) : target ? REFERENCE_TYPE.exec(target)?.[1] : undefined);
+  return { type, contained };
+}
+
+/** A carer or relative, named as the item names them; `A carer` when it does not. */
+const carerLabel = (reference: Json, contained: Json | undefined): SourceLabel => ({
+  odsCode: 'resident',
+  name: (contained ? personName(contained['name']) : undefined) ?? text(reference['display']) ?? 'A carer',
+});
+
 /** Who a reference names: an organisation (with its ODS code when known) or a person. */
 function partyOf(
   reference: Json,
@@ -123,28 +154,20 @@ function partyOf(
 ): { organisation: boolean; label: SourceLabel } | undefined {
   const target = text(reference['reference']);
   const display = text(reference['display']);
-  const type = text(reference['type']) ?? target?.replace(/^#/, '').split('/')[0];
-  if (target?.startsWith('#')) {
-    const contained = (Array.isArray(resource['contained']) ? resource['contained'] : []).find(
-      (candidate) => isObject(candidate) && candidate['id'] === target.slice(1),
-    ) as Json | undefined;
-    if (contained?.['resourceType'] === 'Organization') {
-      const ods = odsCodeOf(contained['identifier']);
-      const name = text(contained['name']) ?? (ods ? nameFor(organizations, ods) : undefined) ?? display;
-      if (name) return { organisation: true, label: { odsCode: ods ?? 'unknown', name } };
-    }
-    if (
-      contained?.['resourceType'] === 'Practitioner' ||
-      contained?.['resourceType'] === 'RelatedPerson' ||
-      contained?.['resourceType'] === 'Patient'
-    ) {
-      const name = personName(contained['name']) ?? display;
-      if (name) return { organisation: false, label: { odsCode: 'unknown', name } };
-    }
+  const { type, contained } = resolve(reference, resource);
+  if (contained?.['resourceType'] === 'Organization') {
+    const ods = odsCodeOf(contained['identifier']);
+    const name = text(contained['name']) ?? (ods ? nameFor(organizations, ods) : undefined) ?? display;
+    if (name) return { organisation: true, label: { odsCode: ods ?? 'unknown', name } };
   }
-  // The resident, or someone acting for them, recorded it: theirs, as the hub's `meta.source` of `resident` says.
+  // A carer or relative recorded it for the resident: theirs, with the resident's source, as the hub names them.
+  if (type === 'RelatedPerson') return { organisation: false, label: carerLabel(reference, contained) };
+  if (contained?.['resourceType'] === 'Practitioner' || contained?.['resourceType'] === 'Patient') {
+    const name = personName(contained['name']) ?? display;
+    if (name) return { organisation: false, label: { odsCode: 'unknown', name } };
+  }
+  // The resident recorded it: theirs, as the hub's `meta.source` of `resident` says.
   if (type === 'Patient') return { organisation: false, label: { ...RESIDENT_SOURCE } };
-  if (type === 'RelatedPerson') return { organisation: false, label: { odsCode: 'resident', name: display ?? 'A carer' } };
   const ods = odsCodeOf(reference['identifier']);
   const organisation = type === 'Organization' || ods !== undefined;
   const name =
@@ -164,8 +187,7 @@ function standardSource(resource: unknown, organizations: ReadonlyMap<string, st
   const parties = [...ORGANISATION_FIELDS, ...PARTY_FIELDS].flatMap((field) =>
     referencesIn(resource[field]).flatMap((reference) => {
       // The patient an appointment or encounter is for, or a relative who came with them, took part: they are not its source.
-      if (field === 'participant' && PARTICIPANTS_NOT_SOURCES.test(text(reference['type']) ?? text(reference['reference']) ?? ''))
-        return [];
+      if (field === 'participant' && PARTICIPANTS_NOT_SOURCES.has(resolve(reference, resource).type ?? '')) return [];
       const party = partyOf(reference, resource, organizations);
       return party ? [party] : [];
     }),
