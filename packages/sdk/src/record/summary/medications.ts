@@ -23,6 +23,7 @@ import {
   MEDICATION_STATUS_LABELS,
   medicationStatusOf,
   medicineStanding,
+  type MedicationStatus,
   type MedicineStanding,
 } from '../medicine-status.js';
 import { sourceOf, type SourceLabel } from '../source.js';
@@ -93,6 +94,54 @@ const requestIdOf = (reference: unknown): string | undefined =>
   typeof reference === 'string' ? /(?:^|\/)MedicationRequest\/([^/]+?)(?:\/_history\/[^/]+)?$/.exec(reference.trim())?.[1] : undefined;
 
 /**
+ * What a medicine's records say of its status and its prescriptions, gathered
+ * from every record counted as that medicine, so that no order of records
+ * loses what one of them says.
+ */
+interface MedicineEvidence {
+  statuses: ReadonlySet<MedicationStatus>;
+  /** The latest validity end of its prescriptions that has passed, as recorded. */
+  expiredOn?: string;
+  /** One of its prescriptions has a validity period that has not ended: it can still be issued or dispensed. */
+  inDate: boolean;
+}
+
+/**
+ * The status a medicine is tagged with when its records differ: one that
+ * holds it back (on hold, not yet started) before active, and active, which a
+ * source knows, before a status no source knows.
+ */
+const STATUS_PRECEDENCE: readonly MedicationStatus[] = [
+  'on-hold',
+  'draft',
+  'intended',
+  'stopped',
+  'cancelled',
+  'completed',
+  'not-taken',
+  'active',
+  'unknown',
+];
+
+function evidenceOf(resource: MedicationResource, now: number): MedicineEvidence {
+  const statuses = new Set([medicationStatusOf(resource, now)]);
+  if (resource.resourceType !== 'MedicationRequest') return { statuses, inDate: false };
+  const expiredOn = expiredValidityEnd(resource, now);
+  const end: unknown = resource.dispenseRequest?.validityPeriod?.end;
+  // An end that cannot be read says nothing either way.
+  const inDate = !expiredOn && typeof end === 'string' && time(end) !== Number.NEGATIVE_INFINITY;
+  return { statuses, inDate, ...(expiredOn ? { expiredOn } : {}) };
+}
+
+function joinEvidence(a: MedicineEvidence, b: MedicineEvidence): MedicineEvidence {
+  const expiredOn = [a.expiredOn, b.expiredOn].reduce<string | undefined>(
+    (latest, end) => (end !== undefined && (latest === undefined || time(end) > time(latest)) ? end : latest),
+    undefined,
+  );
+  return { statuses: new Set([...a.statuses, ...b.statuses]), inDate: a.inDate || b.inDate, ...(expiredOn ? { expiredOn } : {}) };
+}
+
+/**
  * Current, by the medication list's rule (`medicineStanding`): a current
  * authorisation (MedicationRequest `plan`) or a current prescription not
  * issued from one; a current MedicationStatement. A statement based on an
@@ -108,31 +157,37 @@ export function medicationHeadline(
   previewCount: number,
   medications: MedicationDirectory = new Map(),
 ): { headline: MedicationHeadline; items: MedicationPreviewItem[] } {
-  type CountedMedicine = MedicationPreviewItem & { identity: MedicineIdentity; identities: MedicineIdentity[]; sourceCodes: Set<string> };
+  type CountedMedicine = Omit<MedicationPreviewItem, 'statusLabel' | 'prescriptionExpired'> & {
+    identity: MedicineIdentity;
+    identities: MedicineIdentity[];
+    sourceCodes: Set<string>;
+    evidence: MedicineEvidence;
+  };
   const medicines: CountedMedicine[] = [];
   const counted = new Map<string, CountedMedicine>(); // MedicationRequest id -> its medicine
   /** Counts the record's medicine once: with `into` (the authorisation it rests on), else with the same medicine, else anew. */
   const add = (resource: MedicationResource, kind: MedicationKind, into?: CountedMedicine): CountedMedicine => {
     const source = sourceOf(resource, context.organizations);
     const identity = identityOf(resource, medications);
+    const evidence = evidenceOf(resource, context.now);
     const existing = into ?? medicines.find((medicine) => isSameMedicine(medicine.identity, identity));
     if (!existing) {
-      const status = medicationStatusOf(resource, context.now);
-      const expiredOn = resource.resourceType === 'MedicationRequest' ? expiredValidityEnd(resource, context.now) : undefined;
       const medicine = {
         name: medicationName(resource, medications),
         kind,
         sources: [source],
-        ...(status === 'active' ? {} : { statusLabel: MEDICATION_STATUS_LABELS[context.audience][status] }),
-        ...(expiredOn ? { prescriptionExpired: date(expiredOn, context) } : {}),
         identity,
         identities: [identity],
         sourceCodes: new Set([source.odsCode]),
+        evidence,
       };
       medicines.push(medicine);
       return medicine;
     }
     existing.identities.push(identity);
+    // Named as the list names it: by the first record that gives a name.
+    if (existing.name === NOT_KNOWN) existing.name = medicationName(resource, medications);
+    existing.evidence = joinEvidence(existing.evidence, evidence);
     if (!existing.sourceCodes.has(source.odsCode)) {
       existing.sourceCodes.add(source.odsCode);
       existing.sources.push(source);
@@ -197,18 +252,26 @@ export function medicationHeadline(
         first.sources.push(source);
       }
     // Named as the list names it: by the first record that gives a name.
-    return { ...first, name: group.find((medicine) => medicine.name !== NOT_KNOWN)?.name ?? NOT_KNOWN };
+    return {
+      ...first,
+      name: group.find((medicine) => medicine.name !== NOT_KNOWN)?.name ?? NOT_KNOWN,
+      evidence: group.map((medicine) => medicine.evidence).reduce(joinEvidence),
+    };
   });
   const rank: Record<MedicationKind, number> = { repeat: 0, acute: 1, other: 2 };
   const all = merged
     .sort((a, b) => rank[a.kind] - rank[b.kind] || byText(a.name, b.name))
-    .map(({ name, kind, sources, statusLabel, prescriptionExpired }) => ({
-      name,
-      kind,
-      sources,
-      ...(statusLabel ? { statusLabel } : {}),
-      ...(prescriptionExpired ? { prescriptionExpired } : {}),
-    }));
+    .map(({ name, kind, sources, evidence }) => {
+      const status = STATUS_PRECEDENCE.find((candidate) => evidence.statuses.has(candidate)) ?? 'unknown';
+      const expiredOn = evidence.inDate ? undefined : evidence.expiredOn;
+      return {
+        name,
+        kind,
+        sources,
+        ...(status === 'active' ? {} : { statusLabel: MEDICATION_STATUS_LABELS[context.audience][status] }),
+        ...(expiredOn ? { prescriptionExpired: date(expiredOn, context) } : {}),
+      };
+    });
   const items = all.slice(0, Math.max(0, previewCount));
   const count = (kind: MedicationKind) => all.filter((item) => item.kind === kind).length;
   return {
