@@ -1,20 +1,23 @@
 /**
  * Vaccinations: those given and those due but not given (with the reason
  * when recorded), newest first; entered in error left out. A status the
- * contract does not know is kept, as `Not known`, rather than dropped.
+ * contract does not know is kept, as `Not known`, rather than dropped. One
+ * recorded as given on a date still to come (on the UK calendar) cannot have
+ * been given: it says so, and that the record needs checking.
  */
 import type { Immunization } from '../../fhir.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
 import type { RecordAudience } from '../allergies.js';
 import { conceptText, firstConceptText, tidyText as tidy, type ConceptLike } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { date, newestFirst, type SummaryContext } from './context.js';
+import { date, newestFirst, startsAfter, type SummaryContext } from './context.js';
 
 /**
  * `given`: completed; `given-subpotent`: given, but recorded as subpotent (it does not count as a dose);
+ * `given-future-date`: recorded as completed on a date still to come, so not a dose that can be relied on;
  * `not-given`: recorded as not done; `not-known`: a status the record does not explain.
  */
-export type ImmunisationState = 'given' | 'given-subpotent' | 'not-given' | 'not-known';
+export type ImmunisationState = 'given' | 'given-subpotent' | 'given-future-date' | 'not-given' | 'not-known';
 
 export interface ImmunisationItem {
   id: string;
@@ -38,6 +41,7 @@ const WORDS: Record<RecordAudience, Record<ImmunisationState, string> & { reason
   clinician: {
     given: 'Given',
     'given-subpotent': 'Given, subpotent',
+    'given-future-date': 'Recorded as given on a future date: check the record',
     'not-given': 'Not given',
     'not-known': NOT_KNOWN,
     reasonNotRecorded: 'Reason not recorded',
@@ -45,6 +49,7 @@ const WORDS: Record<RecordAudience, Record<ImmunisationState, string> & { reason
   resident: {
     given: 'Given',
     'given-subpotent': 'Given, but does not count as a full dose',
+    'given-future-date': 'Recorded as given on a date that has not come yet, so this may be a mistake',
     'not-given': 'Not given',
     'not-known': NOT_KNOWN,
     reasonNotRecorded: 'Reason not recorded',
@@ -54,14 +59,18 @@ const WORDS: Record<RecordAudience, Record<ImmunisationState, string> & { reason
 /** FHIR R4 fields the contract leaves out but servers send: a dose that does not count, and why. */
 type RecordedImmunization = Immunization & { isSubpotent?: unknown; subpotentReason?: ConceptLike[] };
 
-const stateOf = ({ status, isSubpotent }: RecordedImmunization): ImmunisationState =>
-  status === 'completed' ? (isSubpotent === true ? 'given-subpotent' : 'given') : status === 'not-done' ? 'not-given' : 'not-known';
+function stateOf({ status, isSubpotent, occurrenceDateTime }: RecordedImmunization, now: number): ImmunisationState {
+  if (status === 'not-done') return 'not-given';
+  if (status !== 'completed') return 'not-known';
+  if (startsAfter(occurrenceDateTime, now)) return 'given-future-date';
+  return isSubpotent === true ? 'given-subpotent' : 'given';
+}
 
 const when = (immunization: Immunization): string | undefined => immunization.occurrenceDateTime ?? immunization.recorded;
 
 function immunisationItem(immunization: Immunization, context: SummaryContext): ImmunisationItem {
   const words = WORDS[context.audience];
-  const state = stateOf(immunization);
+  const state = stateOf(immunization, context.now);
   const reason =
     state === 'not-given'
       ? conceptText(immunization.statusReason)
