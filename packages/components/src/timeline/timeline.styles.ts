@@ -79,8 +79,10 @@ export const styles = [
     }
     .spacer {
       contain: strict;
+      overflow-anchor: none;
     }
     .day-heading {
+      overflow-anchor: none;
       position: sticky;
       inset-block-start: 0;
       z-index: 1;
@@ -131,6 +133,10 @@ export const styles = [
     }
     .future {
       color: var(--_color-primary);
+    }
+    .date-note {
+      color: var(--_color-secondary-text);
+      font-size: 0.875em;
     }
 
     .status {

@@ -284,6 +284,7 @@ const UNKNOWN_COVERAGE: TimelineCoverage = {
  * @csspart event-unreadable - An event that could not be read: one line naming its source (also has `event`).
  * @csspart event-button - The event's title, a button that chooses it.
  * @csspart future - The mark on an appointment still to come.
+ * @csspart date-note - What an event's date is when it is not when it happened ("Recorded 05-Apr-2020; onset age 45 years").
  * @csspart status - "Loading earlier events…" / "No earlier events".
  * @csspart notice - A notice of withheld information or unavailable sources.
  * @csspart print-note - On paper only: how much of the timeline the printout holds.
@@ -928,6 +929,10 @@ export class CareTimeline extends CareElement {
             ${event.title}
           </button>
         </p>
+        ${
+          // Placed by when it was recorded, not when it began: said beside the title, so the day is never taken for its onset.
+          event.dateNote ? html`<p class="date-note" part="date-note">${event.dateNote}</p>` : nothing
+        }
         ${event.detail ? html`<p class="detail">${event.detail}</p>` : nothing}
         <p class="secondary">
           ${

@@ -17,7 +17,10 @@
  * - CarePlan → `care-plan-review`. EpisodeOfCare, Condition → `other`.
  *
  * A Condition reads as the summary's problems do (`condition-status.ts`):
- * refuted ones are not shown, one not confirmed says so. A cancelled
+ * refuted ones are not shown, one not confirmed says so. It is dated by its
+ * onset when the record gives one as a date; otherwise it sits at the date it
+ * was recorded, and its `onset` says so and what the record says of when it
+ * began (an age, a range of ages, words, a period with only an end). A cancelled
  * Observation or DiagnosticReport shows no value or conclusion: as in the
  * results view, a cancelled test has none that may be relied on.
  */
@@ -35,10 +38,11 @@ import { NOT_KNOWN } from '../format/placeholders.js';
 import { careSettingOf, type CareSetting, type SettingHints } from './care-setting.js';
 import { firstMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conditionClinicalStatus, conditionUncertainty, isVoidCondition, type ConditionUncertainty } from './condition-status.js';
-import { conceptText, firstConceptText, hasCode, presentText, type ConceptLike } from './concept-text.js';
+import { conceptText, firstConceptText, hasCode, presentText, tidyText, type ConceptLike } from './concept-text.js';
 import { absentValueText, hasObservationValue, observationValueText, panelValueText } from './observation-value.js';
 import { isPatientReference, referencesPatient } from './patient-reference.js';
 import { encounterClassCode } from './encounter-class.js';
+import { ageRangeText, ageText } from './onset-age.js';
 import { RESIDENT_SOURCE, sourceOdsCode, sourceOf, type SourceLabel } from './source.js';
 
 export type TimelineResource =
@@ -140,6 +144,22 @@ export function isTimelineResource(resource: unknown): resource is TimelineResou
   );
 }
 
+/** What the record says of when a condition began, when it gives no date to place it by. */
+export type OnsetSaid =
+  /** `age 45 years`, `age 5–10 years`, `from age 60 years`. */
+  | { kind: 'age'; text: string }
+  /** The record's own words (`childhood`), or an onset date that could not be read, as written. */
+  | { kind: 'words'; text: string }
+  /** A period with only an end: it began on or before then. */
+  | { kind: 'by'; moment: ClinicalMoment }
+  | { kind: 'not-recorded' };
+
+/** A condition not placed by its onset: whether its moment is the date it was recorded, and what is known of its onset. */
+export interface OnsetFacts {
+  recorded: boolean;
+  said: OnsetSaid;
+}
+
 /** What the timeline needs from a resource, before dates are formatted for an audience. */
 export interface TimelineFacts {
   type: TimelineEventType;
@@ -151,6 +171,8 @@ export interface TimelineFacts {
   statusCode: string | undefined;
   /** A Condition whose diagnosis is not confirmed: its status says so first. */
   uncertainty: ConditionUncertainty | undefined;
+  /** A Condition whose record gives no onset date: `moment` is not when it began, and this says what it is. */
+  onset: OnsetFacts | undefined;
   source: SourceLabel;
   /** Observations a DiagnosticReport reports, as `Observation/<id>`. */
   results: readonly string[];
@@ -347,6 +369,33 @@ export const MOMENT_PATHS: Readonly<Record<TimelineResource['resourceType'], rea
   Condition: [['onsetDateTime'], ['onsetPeriod', 'start'], ['recordedDate']],
 };
 
+/** FHIR R4's `onsetRange`, which the contract leaves out but servers send. */
+type RecordedCondition = Condition & { onsetRange?: unknown };
+
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
+
+/**
+ * When a condition began, as the timeline places it: its onset date when the
+ * record gives one; otherwise the date it was recorded, with what the record
+ * says of its onset.
+ */
+function conditionMoment(condition: RecordedCondition): { moment: ClinicalMoment | undefined; onset: OnsetFacts | undefined } {
+  const began = firstMoment(condition.onsetDateTime, condition.onsetPeriod?.start);
+  if (began) return { moment: began, onset: undefined };
+  const recorded = firstMoment(condition.recordedDate);
+  const age = ageText(condition.onsetAge) ?? ageRangeText(condition.onsetRange);
+  const words = tidyText(condition.onsetString) || tidyText(condition.onsetDateTime);
+  const by = firstMoment(condition.onsetPeriod?.end);
+  const said: OnsetSaid = age
+    ? { kind: 'age', text: lowerFirst(age) }
+    : words
+      ? { kind: 'words', text: words }
+      : by
+        ? { kind: 'by', moment: by }
+        : { kind: 'not-recorded' };
+  return { moment: recorded, onset: { recorded: recorded !== undefined, said } };
+}
+
 /** Reads a resource the timeline shows. */
 export function readTimelineFacts(resource: TimelineResource, reader: FactsReader): TimelineFacts {
   const source = reader.source(resource);
@@ -355,6 +404,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
   let moment: ClinicalMoment | undefined;
   let statusCode: string | undefined;
   let uncertainty: ConditionUncertainty | undefined;
+  let onset: OnsetFacts | undefined;
   let title: string | undefined;
   let detail: string | undefined;
   let results = NO_RESULTS;
@@ -433,12 +483,12 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
     case 'Condition':
       setting = reader.setting(source);
       type = 'other';
-      moment = firstMoment(resource.onsetDateTime, resource.onsetPeriod?.start, resource.recordedDate);
+      ({ moment, onset } = conditionMoment(resource));
       statusCode = conditionClinicalStatus(resource);
       uncertainty = conditionUncertainty(resource);
       title = conceptText(resource.code);
       break;
   }
   const shown = title ?? NOT_KNOWN;
-  return { type, setting, title: shown, detail: differentFrom(shown, detail), moment, statusCode, uncertainty, source, results };
+  return { type, setting, title: shown, detail: differentFrom(shown, detail), moment, statusCode, uncertainty, onset, source, results };
 }

@@ -48,6 +48,7 @@ import {
   TIMELINE_EVENT_TYPES,
   type TimelineEventType,
   MOMENT_PATHS,
+  type OnsetFacts,
   type TimelineResource,
 } from './timeline-event.js';
 
@@ -65,6 +66,14 @@ export interface TimelineEvent {
   date: string;
   /** `HH:mm` UK time; absent when the source gave a date only. */
   time?: string;
+  /**
+   * What the date is, when it is not when the event happened: a condition
+   * whose record gives no onset date sits at the date it was recorded, and
+   * says so and what is known of when it began (`Recorded 05-Apr-2020; onset
+   * age 45 years`; for residents `Recorded 5 April 2020. Started: age 45
+   * years`). Absent when the date is the event's own.
+   */
+  dateNote?: string;
   source: SourceLabel;
   /**
    * The record's status in words. For residents only what changes what the
@@ -333,6 +342,42 @@ function uncertainStatus(uncertainty: ConditionUncertainty, audience: 'clinician
   return status && status !== NOT_KNOWN ? `${label}, ${status.toLowerCase()}` : label;
 }
 
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * `dateNote` of a condition placed by the date it was recorded, in the
+ * audience's words; `day` names a day for the audience.
+ */
+function onsetNote(
+  onset: OnsetFacts,
+  moment: ClinicalMoment | undefined,
+  audience: 'clinician' | 'resident',
+  day: (isoDate: string) => string,
+): string {
+  const { said } = onset;
+  const recorded = onset.recorded && moment ? `Recorded ${day(moment.isoDate)}` : undefined;
+  if (audience === 'resident') {
+    const began =
+      said.kind === 'age'
+        ? `Started: ${said.text}`
+        : said.kind === 'words'
+          ? `Started: “${said.text}”`
+          : said.kind === 'by'
+            ? `Started: by ${day(said.moment.isoDate)}`
+            : 'Start not recorded';
+    return recorded ? `${recorded}. ${began}` : began;
+  }
+  const began =
+    said.kind === 'age'
+      ? `onset ${said.text}`
+      : said.kind === 'words'
+        ? `onset “${said.text}”`
+        : said.kind === 'by'
+          ? `onset by ${day(said.moment.isoDate)}`
+          : 'onset not recorded';
+  return recorded ? `${recorded}; ${began}` : capitalised(began);
+}
+
 /** Newest first; then by id, so equal times always come out in the same order. */
 function newestFirst(a: Entry, b: Entry): number {
   if (a.dayKey !== b.dayKey) return b.dayKey - a.dayKey;
@@ -485,6 +530,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
     else if (status) event.status = status;
     if (facts.detail !== undefined) event.detail = facts.detail;
     if (moment?.time !== undefined) event.time = timeOfDay({ value: moment.value, time: moment.time });
+    if (facts.onset) event.dateNote = onsetNote(facts.onset, moment, audience, dayName);
     return {
       event,
       dayKey: moment?.dayKey ?? -1,
