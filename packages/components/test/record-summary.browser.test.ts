@@ -132,7 +132,7 @@ describe('care-record-summary', () => {
       }
     });
 
-    it('never says a service or plan starting later has started', async () => {
+    it('never says a service, plan or contact starting later has started', async () => {
       const record = resident(CAST.adult);
       const subject = { reference: `Patient/${record.patient.id}` };
       const meta = { source: 'https://care-record.example/source/LA999' };
@@ -157,6 +157,16 @@ describe('care-record-summary', () => {
           title: 'Reablement plan',
           period: { start: '2026-12-14' },
         },
+        {
+          resourceType: 'RelatedPerson',
+          id: 'rp-later',
+          meta,
+          active: true,
+          patient: subject,
+          name: [{ use: 'official', family: 'OKAFOR', given: ['Ada'] }],
+          relationship: [{ text: 'Paid carer' }],
+          period: { start: '2026-12-14' },
+        },
       ];
       for (const [audience, starts] of [
         ['clinician', 'Starts 14-Dec-2026'],
@@ -164,7 +174,7 @@ describe('care-record-summary', () => {
       ] as const) {
         const model = summaryViewModel(resources, { audience, now: NOW, patientId: record.patient.id!, organizations });
         const element = await summary(model);
-        for (const key of ['involvement', 'carePlans']) {
+        for (const key of ['involvement', 'carePlans', 'contacts']) {
           const item = text(section(element, key).querySelector('[part~="item"]'));
           expect(item, `${audience} ${key}`).to.contain('Not started yet').and.contain(starts);
           expect(item, `${audience} ${key}`).not.to.match(/Since|Started/);

@@ -547,8 +547,13 @@ export class CareRecordSummary extends CareElement {
     return this.#item({
       select: { resourceType: 'RelatedPerson', id: item.id },
       title: item.name,
-      tags: [item.nextOfKin && words.nextOfKin, item.carer && words.carer],
-      details: [pair(words.relationship, item.relationships.join(', ')), pair(words.phone, item.phone)],
+      // A contact whose relationship starts later is listed, so it is not a surprise, but never as a current one.
+      tags: [item.nextOfKin && words.nextOfKin, item.carer && words.carer, item.notYetStarted && words.notStarted],
+      details: [
+        pair(words.relationship, item.relationships.join(', ')),
+        pair(words.phone, item.phone),
+        item.starts !== undefined && pair(words.starts, item.starts),
+      ],
       source: item.source,
       words,
     });

@@ -192,6 +192,7 @@ describe('summaryViewModel: the contract example', () => {
         carer: true,
         nextOfKin: true,
         phone: '07700 900123',
+        notYetStarted: false,
         source: { odsCode: 'LA999', name: 'Islington Adult Social Care' },
       },
     ]);

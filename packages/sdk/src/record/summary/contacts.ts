@@ -1,11 +1,15 @@
-/** Personal contacts: next of kin first, then carers, then by name; ended and inactive left out. */
+/**
+ * Personal contacts: those current first, then those whose relationship starts
+ * later; within each, next of kin first, then carers, then by name. Ended and
+ * inactive contacts are left out.
+ */
 import type { RelatedPerson } from '../../fhir.js';
 import { formatClinicalName, formatResidentName, selectOfficialName } from '../../format/name.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
 import { conceptText } from '../allergies.js';
 import { tidyText as tidy } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { byText, capitalise, endedBefore, type SummaryContext } from './context.js';
+import { byText, capitalise, date, endedBefore, startsAfter, type SummaryContext } from './context.js';
 
 export interface ContactItem {
   id: string;
@@ -16,6 +20,10 @@ export interface ContactItem {
   nextOfKin: boolean;
   /** Preferred phone number, or `Not known`. */
   phone: string;
+  /** Their period starts after now: listed, but never as a current contact. */
+  notYetStarted: boolean;
+  /** When a contact not yet started starts; absent for one who has. */
+  starts?: string;
   source: SourceLabel;
 }
 
@@ -40,6 +48,7 @@ function contactItem(person: RelatedPerson, context: SummaryContext, nowValue: D
     .filter((point) => (point.system === 'phone' || point.system === 'sms') && tidy(point.value) && point.use !== 'old')
     .sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER))[0];
   const name = selectOfficialName(person.name, nowValue);
+  const notYetStarted = startsAfter(person.period?.start, context.now);
   return {
     id: person.id ?? NOT_KNOWN,
     name: context.audience === 'resident' ? formatResidentName(name) : formatClinicalName(name),
@@ -47,6 +56,8 @@ function contactItem(person: RelatedPerson, context: SummaryContext, nowValue: D
     carer: codes.includes('133932002') || /\bcarer\b|caregiver/i.test(words),
     nextOfKin: codes.includes('N') || codes.includes('NOK') || /next[ -]of[ -]kin/i.test(words),
     phone: tidy(phone?.value) || NOT_KNOWN,
+    notYetStarted,
+    ...(notYetStarted ? { starts: date(person.period?.start, context) } : {}),
     source: sourceOf(person, context.organizations),
   };
 }
@@ -55,5 +66,11 @@ export function contactItems(people: readonly RelatedPerson[], context: SummaryC
   return people
     .filter((person) => person.active !== false && !endedBefore(person.period?.end, context.now))
     .map((person) => contactItem(person, context, nowValue))
-    .sort((a, b) => Number(b.nextOfKin) - Number(a.nextOfKin) || Number(b.carer) - Number(a.carer) || byText(a.name, b.name));
+    .sort(
+      (a, b) =>
+        Number(a.notYetStarted) - Number(b.notYetStarted) ||
+        Number(b.nextOfKin) - Number(a.nextOfKin) ||
+        Number(b.carer) - Number(a.carer) ||
+        byText(a.name, b.name),
+    );
 }
