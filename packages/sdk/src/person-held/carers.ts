@@ -8,6 +8,7 @@
  */
 import { batchRead } from '../client/batch.js';
 import type { HubClient } from '../client/hub-client.js';
+import { HubError } from '../client/hub-error.js';
 import type { Consent, RelatedPerson } from '../fhir.js';
 import { formatResidentDate } from '../format/date.js';
 import { formatResidentName, selectOfficialName } from '../format/name.js';
@@ -146,14 +147,35 @@ export async function loadCarers(
   return { patientId, carers };
 }
 
+/** What a proxy permission says, in a form two can be compared by: who, whether stopped or invited, and what. */
+function permissionTerms(consent: Consent): string | undefined {
+  const permission = readProxyConsent(consent);
+  if (!permission) return undefined;
+  return JSON.stringify([permission.relatedPersonId, permission.status, [...permission.actions].sort(), [...permission.withheld].sort()]);
+}
+
+/**
+ * Saves a permission with `If-Match`. A save whose answer was lost may have been stored: sent again with the
+ * version it started from, it is refused as a change made elsewhere (412). Either way the permission is read
+ * back, and when it already says what was asked the save stands; only a real difference is reported.
+ */
 async function put(hub: HubClient, carer: CarerAccess, body: Consent, signal: AbortSignal | undefined): Promise<Consent> {
-  const response = await hub.request('put', '/Consent/{id}', {
-    path: { id: carer.consentId },
-    body,
-    headers: carer.etag ? { 'if-match': carer.etag } : {},
-    ...(signal ? { signal } : {}),
-  });
-  return response.data;
+  const call = signal ? { signal } : {};
+  try {
+    const response = await hub.request('put', '/Consent/{id}', {
+      path: { id: carer.consentId },
+      body,
+      headers: carer.etag ? { 'if-match': carer.etag } : {},
+      ...call,
+    });
+    return response.data;
+  } catch (error) {
+    if (!(error instanceof HubError) || !(error.mayHaveBeenSaved === true || error.status === 412 || error.status === 409)) throw error;
+    const current = await hub.get('/Consent/{id}', { path: { id: carer.consentId }, ...call }).catch(() => undefined);
+    const wanted = permissionTerms(body);
+    if (current && wanted !== undefined && permissionTerms(current) === wanted) return current;
+    throw error;
+  }
 }
 
 /** Changes what a carer may do and what is kept from them (at least one action). */
@@ -237,13 +259,50 @@ function invitationFrom(
   return { code, expires, expiresText: formatResidentDate(expires), relatedPersonId, name };
 }
 
+/** The identifier system of what one invitation adds (the person and their permission); its value is the invitation's key. */
+export const CARER_INVITATION_SYSTEM = 'https://care-record.example/Id/carer-invitation';
+
+const invitationIdentifier = (key: string) => ({ system: CARER_INVITATION_SYSTEM, value: `urn:uuid:${key}` });
+const carries = (resource: { identifier?: { system?: string; value?: string }[] | undefined }, key: string) =>
+  (resource.identifier ?? []).some((identifier) => identifier.system === CARER_INVITATION_SYSTEM && identifier.value === `urn:uuid:${key}`);
+
+/**
+ * The permission an earlier attempt of the same invitation saved, if any: one carrying its key, or naming the
+ * person it added (someone added by this invitation has no other). Found by a search any FHIR server answers,
+ * because not every server keeps `If-None-Exist` for a Consent.
+ */
+async function earlierPermission(
+  hub: HubClient,
+  patientId: string,
+  relatedPersonId: string,
+  key: string,
+  call: { signal?: AbortSignal },
+): Promise<Consent | undefined> {
+  const found = await hub.get('/Consent', {
+    query: { patient: patientId, category: [`${PROXY_CONSENT_CATEGORY.system}|${PROXY_CONSENT_CATEGORY.code}`], _count: 100 },
+    ...call,
+  });
+  for (const entry of found.entry ?? []) {
+    const consent = entry.resource as Consent | undefined;
+    if (consent?.resourceType !== 'Consent' || consent.status === 'entered-in-error') continue;
+    if (carries(consent, key) || readProxyConsent(consent)?.relatedPersonId === relatedPersonId) return consent;
+  }
+  return undefined;
+}
+
 /**
  * Invites someone to act for the resident, in three steps the hub checks one
  * by one: adds them to the resident's record (with no account: they link
  * their own by accepting), saves what they may do (a proxy permission,
  * `proposed` until they accept) and asks for a code. Nothing is in force
  * until the person accepts the code, signed in with their own account.
- * Retrying after a failure is safe: each step is idempotent or repeatable.
+ *
+ * Safe to repeat: pass the same `idempotencyKey` (a UUID made once per invitation) when the resident tries the
+ * same invitation again, e.g. after an error whose `mayHaveBeenSaved` is true. The person is added with that key
+ * as an identifier and a conditional create (`If-None-Exist`), so a repeat finds them rather than adding them
+ * twice, on the hub or any FHIR server; their permission carries it too, and is looked for before it is saved;
+ * the code is made again (an earlier one, never shown, stops working). Without a key, each call is a new
+ * invitation.
  */
 export async function inviteCarer(
   hub: HubClient,
@@ -256,31 +315,43 @@ export async function inviteCarer(
   if (name.length > 200) throw new RangeError('Their name must be 200 characters or fewer');
   if (request.actions.length === 0) throw new RangeError('Choose at least one thing they can do');
   const call = options.signal ? { signal: options.signal } : {};
+  const key = options.idempotencyKey ?? crypto.randomUUID();
+  const identifier = invitationIdentifier(key);
+  const condition = `identifier=${identifier.system}|${identifier.value}`;
   const relationship = request.relationship;
   const person = await hub.post('/RelatedPerson', {
     body: {
       resourceType: 'RelatedPerson',
+      identifier: [identifier],
       patient: { reference: `Patient/${patientId}` },
       ...(relationship
         ? { relationship: [{ coding: [{ system: ROLE_CODE, code: relationship, display: CARER_RELATIONSHIPS[relationship] }] }] }
         : {}),
       name: [{ use: 'usual', text: name }],
     },
-    ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+    idempotencyKey: key,
+    ifNoneExist: condition,
     ...call,
   });
   if (!person.id) throw new TypeError('The hub did not say who was added');
-  await hub.request('post', '/Consent', {
-    body: buildProxyConsent({
-      patientId,
-      relatedPersonId: person.id,
-      carerName: name,
-      actions: request.actions,
-      withheld: request.withheld,
-      status: 'proposed',
-    }),
-    ...call,
-  });
+  // Not a conditional create: the client sends a conditional create again by itself after a failure, and a server
+  // that ignores the condition for a Consent (the reference hub does) would then store it twice. A repeat of the
+  // whole invitation finds it by this search instead.
+  if (!(await earlierPermission(hub, patientId, person.id, key, call)))
+    await hub.request('post', '/Consent', {
+      body: {
+        ...buildProxyConsent({
+          patientId,
+          relatedPersonId: person.id,
+          carerName: name,
+          actions: request.actions,
+          withheld: request.withheld,
+          status: 'proposed',
+        }),
+        identifier: [identifier],
+      },
+      ...call,
+    });
   return inviteCarerAgain(hub, { relatedPersonId: person.id, name }, options);
 }
 

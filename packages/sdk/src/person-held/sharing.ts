@@ -356,11 +356,50 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
   };
 }
 
+/** What a set of choices keeps from whom, in a form two sets can be compared by. */
+function choicesTerms(choices: SharingChoices): string {
+  return JSON.stringify([
+    choices.organisations
+      .filter((organisation) => !organisation.shared)
+      .map((organisation) => organisation.id)
+      .sort(),
+    choices.categories
+      .filter((category) => !category.shared && category.changeable)
+      .map((category) => category.key)
+      .sort(),
+    choices.exceptions
+      .filter((exception) => !exception.shared)
+      .map((exception) => `${exception.organisationId} ${exception.category}`)
+      .sort(),
+  ]);
+}
+
+/** The resident's sharing choice as the server holds it now, or undefined when they have none. */
+async function currentSharingChoice(hub: HubClient, patientId: string, call: { signal?: AbortSignal }): Promise<Consent | undefined> {
+  const found = await hub.get('/Consent', { query: { patient: patientId, status: ['active'], _sort: '-_lastUpdated' }, ...call });
+  return found.entry
+    ?.map((entry) => entry.resource)
+    .find((resource): resource is Consent => resource?.resourceType === 'Consent' && !isProxyConsent(resource));
+}
+
+/** The stored choice as a model, when it records exactly these choices. */
+function asSaved(model: SharingViewModel, choices: SharingChoices, stored: Consent | undefined): SharingViewModel | undefined {
+  if (!stored?.id) return undefined;
+  const directory = new Map(choices.organisations.map((organisation) => [organisation.id, { name: organisation.name }]));
+  if (choicesTerms(sharingChoicesFrom(stored, directory)) !== choicesTerms(choices)) return undefined;
+  return { patientId: model.patientId, consentId: stored.id, etag: etagOf(stored), choices };
+}
+
 /**
  * Saves the choices: the first time with `POST /Consent`, then with
  * `PUT /Consent/{id}` and `If-Match`, so that a change made elsewhere in the
  * meantime is refused (`isSharingConflict`) rather than overwritten. Resolves
  * to the model as saved.
+ *
+ * Safe to repeat with the same model after an error whose `mayHaveBeenSaved` is true: a first save looks for a
+ * choice saved since the model was read before it adds one (a plain FHIR server would keep two); and after a
+ * failure that may hide a save (an answer lost, or a repeat refused as a change made elsewhere), the choice is
+ * read back: if it already records these choices, the save stands.
  */
 export async function saveSharing(
   hub: HubClient,
@@ -370,10 +409,30 @@ export async function saveSharing(
 ): Promise<SharingViewModel> {
   const call = options.signal ? { signal: options.signal } : {};
   const body = sharingConsent(model.patientId, choices, model.consentId ? { id: model.consentId } : undefined);
-  const response =
-    model.consentId && model.etag
-      ? await hub.request('put', '/Consent/{id}', { path: { id: model.consentId }, body, headers: { 'if-match': model.etag }, ...call })
-      : await hub.request('post', '/Consent', { body, ...call });
-  const saved = response.data;
-  return { patientId: model.patientId, consentId: saved.id, etag: response.etag ?? etagOf(saved), choices };
+  if (!(model.consentId && model.etag)) {
+    const earlier = await currentSharingChoice(hub, model.patientId, call);
+    const same = asSaved(model, choices, earlier);
+    if (same) return same;
+    // Saved elsewhere since this model was read: not overwritten, as the hub refuses a second choice.
+    if (earlier)
+      throw new HubError({ kind: 'http', status: 409, operation: 'POST /Consent', requestId: 'not-sent', mayHaveBeenSaved: false });
+  }
+  try {
+    if (model.consentId && model.etag) {
+      const response = await hub.request('put', '/Consent/{id}', {
+        path: { id: model.consentId },
+        body,
+        headers: { 'if-match': model.etag },
+        ...call,
+      });
+      return { patientId: model.patientId, consentId: response.data.id, etag: response.etag ?? etagOf(response.data), choices };
+    }
+    const response = await hub.request('post', '/Consent', { body, ...call });
+    return { patientId: model.patientId, consentId: response.data.id, etag: response.etag ?? etagOf(response.data), choices };
+  } catch (error) {
+    if (!(error instanceof HubError) || !(error.mayHaveBeenSaved === true || isSharingConflict(error))) throw error;
+    const saved = asSaved(model, choices, await currentSharingChoice(hub, model.patientId, call).catch(() => undefined));
+    if (saved) return saved;
+    throw error;
+  }
 }

@@ -49,11 +49,18 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
 const problem = (code: string) => ({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code }] });
 const identifiersOf = (resource: Json) => (resource['identifier'] as { system?: string; value?: string }[] | undefined) ?? [];
 
-/** Plain FHIR: creates (conditional ones by `identifier=system|value`), reads, and `$invite` as the hub answers it. */
+/** Plain FHIR: creates (conditional ones by `identifier=system|value`), reads, searches, and `$invite` as the hub answers it. */
 function plainFhir(request: SeenRequest, response: ServerResponse): void {
   const url = new URL(request.url, server.origin);
   const path = url.pathname.replace(/^\/fhir\/?/, '');
   if (request.method === 'GET') {
+    // A search (`Consent?patient=…`): everything stored of that type, as this server keeps one resident's.
+    if (!path.includes('/'))
+      return send(response, 200, {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        entry: stored.filter((resource) => resource['resourceType'] === path).map((resource) => ({ resource })),
+      });
     const found = stored.find((resource) => `${String(resource['resourceType'])}/${String(resource['id'])}` === path);
     return found ? send(response, 200, found) : send(response, 404, problem('not-found'));
   }
