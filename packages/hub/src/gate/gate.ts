@@ -17,7 +17,8 @@
  * 6. what of the record the viewer may see (labels, sharing choices, sources
  *    not answering) is handed to the handler as a narrowed query;
  * 7. an AuditEvent is written for every request about a resident's record,
- *    allowed or refused, and for every refused request of any kind.
+ *    allowed or refused, and for every refused request of any kind;
+ * 8. no answer carries a carer's account to anyone but that carer.
  *
  * Handlers never call the policy: they receive a `Pass`. An operation whose
  * shape the gate does not know is refused, so a new contract path cannot
@@ -37,6 +38,7 @@ import {
   type PatientAccess,
   type Viewer,
 } from '../policy/access-policy.js';
+import { withoutCarerAccounts } from '../policy/carer-accounts.js';
 import { carerAccountOf, carerEntries, checkProxyAccess, proxyRestricted } from '../policy/proxy.js';
 import { isSharingChoice, withText } from '../policy/sharing.js';
 import { CARER_ACCOUNT_SYSTEM, isProxyConsent, type Consent } from '@care-record/sdk';
@@ -227,7 +229,13 @@ export async function passGate(hub: HubContext, request: GateRequest, handle: Ha
         );
     }
     const pass = await decide(hub, kind, type, request, parameters, viewer, attempt);
-    const reply = await handle(hub, { ...request, parameters, pass });
+    const handled = await handle(hub, { ...request, parameters, pass });
+    // Whatever way a carer's contact entry reached the answer, their account goes only to them (a batch's entries
+    // passed here each on their own).
+    const reply =
+      handled.body === undefined || kind === 'batch'
+        ? handled
+        : { ...handled, body: withoutCarerAccounts(handled.body, viewer.kind === 'carer' ? viewer.carerAccount : undefined) };
     if (attempt.audited && kind !== 'batch') {
       const patients = reply.patientsFound ?? (attempt.patientId === undefined ? [] : [attempt.patientId]);
       const actingAsOn = pass.actingAsOn;
