@@ -1,7 +1,9 @@
 /**
  * What each timeline event says of its date: a condition placed at the date
  * it was recorded says so beside its title, in the audience's words, so the
- * day heading is never taken for when it began.
+ * day heading is never taken for when it began; a planned encounter is marked
+ * as still to come; a result dated after now says so rather than reading as
+ * past.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { createTimeline, type Timeline, type TimelineResource } from '@care-record/sdk';
@@ -54,5 +56,44 @@ describe('care-timeline: what an event says of its date', () => {
       html`<care-timeline .model=${timelineOf([condition({ onsetDateTime: '2015-03-01' })])}></care-timeline>`,
     );
     expect(eventNamed(element, 'Asthma').querySelector('[part~="date-note"]')).to.equal(null);
+  });
+
+  for (const [audience, tag] of [
+    ['clinician', 'Future'],
+    ['resident', 'Upcoming'],
+  ] as const)
+    it(`${audience}: a planned encounter is marked as still to come`, async () => {
+      const planned = {
+        resourceType: 'Encounter',
+        id: 'enc-planned',
+        meta: { source: 'https://care-record.example/source/RZ9' },
+        status: 'planned',
+        class: { code: 'AMB' },
+        subject: { reference: `Patient/${PATIENT}` },
+        period: { start: '2027-01-12' },
+        type: [{ text: 'Fracture clinic' }],
+      };
+      const element = await fixture<CareTimeline>(
+        html`<care-timeline audience=${audience} .model=${timelineOf([planned], audience)}></care-timeline>`,
+      );
+      expect(text(eventNamed(element, 'Fracture clinic').querySelector('[part~="future"]'))).to.equal(tag);
+      await expect(element).to.be.accessible();
+    });
+
+  it('a result dated after now is not marked upcoming, and says its date is in the future', async () => {
+    const result = {
+      resourceType: 'Observation',
+      id: 'obs-future',
+      meta: { source: 'https://care-record.example/source/F83999' },
+      status: 'final',
+      subject: { reference: `Patient/${PATIENT}` },
+      code: { text: 'Body weight' },
+      effectiveDateTime: '2031-01-01',
+      valueQuantity: { value: 70, unit: 'kg' },
+    };
+    const element = await fixture<CareTimeline>(html`<care-timeline .model=${timelineOf([result])}></care-timeline>`);
+    const item = eventNamed(element, 'Body weight');
+    expect(item.querySelector('[part~="future"]')).to.equal(null);
+    expect(text(item.querySelector('[part~="date-note"]'))).to.equal('Dated in the future: check the record');
   });
 });

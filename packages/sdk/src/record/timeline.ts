@@ -71,7 +71,9 @@ export interface TimelineEvent {
    * whose record gives no onset date sits at the date it was recorded, and
    * says so and what is known of when it began (`Recorded 05-Apr-2020; onset
    * age 45 years`; for residents `Recorded 5 April 2020. Started: age 45
-   * years`). Absent when the date is the event's own.
+   * years`). A result, document or condition dated after now says its date
+   * is in the future and needs checking. Absent when the date is the event's
+   * own.
    */
   dateNote?: string;
   source: SourceLabel;
@@ -81,7 +83,14 @@ export interface TimelineEvent {
    * when there is nothing to say (finished, final, amended…).
    */
   status?: string;
-  /** An appointment that starts after now. */
+  /**
+   * Still to come: an appointment, encounter, episode of care or care plan
+   * dated after now (whatever its status), or, by its status, an appointment
+   * booked or being arranged, a planned encounter, or an episode of care
+   * planned or on a waiting list, whose date (if any) has not yet passed. On
+   * the UK calendar. Anything else dated after now is not still to come; its
+   * `dateNote` says its date is in the future.
+   */
   future: boolean;
   /**
    * The resource could not be read (a malformed field, a wrong type): `title`
@@ -342,6 +351,52 @@ function uncertainStatus(uncertainty: ConditionUncertainty, audience: 'clinician
   return status && status !== NOT_KNOWN ? `${label}, ${status.toLowerCase()}` : label;
 }
 
+/**
+ * What can be booked or planned ahead, and so may rightly be dated after now.
+ * Anything else dated after now (a result, a letter, a diagnosis) is a slip
+ * in the record: not still to come, but not shown as past either.
+ */
+const SCHEDULED: ReadonlySet<TimelineResource['resourceType']> = new Set(['Appointment', 'Encounter', 'EpisodeOfCare', 'CarePlan']);
+
+/** Statuses that say an item has not happened yet, by resource type. */
+const TO_COME: Partial<Record<TimelineResource['resourceType'], ReadonlySet<string>>> = {
+  Appointment: new Set(['proposed', 'pending', 'waitlist', 'booked']),
+  Encounter: new Set(['planned']),
+  EpisodeOfCare: new Set(['planned', 'waitlist']),
+};
+
+/** The last `dayKey` a moment can be on: a partial date covers the whole of its month or year. */
+const lastDayKey = (moment: ClinicalMoment): number =>
+  moment.dayKey % 10_000 === 0 ? moment.dayKey + 1231 : moment.dayKey % 100 === 0 ? moment.dayKey + 31 : moment.dayKey;
+
+/** Whether `moment` is after `now`: by the instant when both have one, else by UK day. */
+const after = (moment: ClinicalMoment | undefined, now: ClinicalMoment | undefined): boolean =>
+  moment !== undefined &&
+  now !== undefined &&
+  (moment.instant !== undefined && now.instant !== undefined ? moment.instant > now.instant : moment.dayKey > now.dayKey);
+
+/** `dateNote` of what cannot have happened yet but is dated after now. */
+const FUTURE_DATE_NOTES: Record<'clinician' | 'resident', string> = {
+  clinician: 'Dated in the future: check the record',
+  resident: 'This date has not come yet, so it may be a mistake',
+};
+
+/** `TimelineEvent.future`: booked or planned, and dated after now or still to come by its status and not yet passed. */
+function stillToCome(
+  resourceType: TimelineResource['resourceType'],
+  statusCode: string | undefined,
+  moment: ClinicalMoment | undefined,
+  now: ClinicalMoment | undefined,
+): boolean {
+  if (now === undefined || !SCHEDULED.has(resourceType)) return false;
+  if (after(moment, now)) return true;
+  if (statusCode === undefined || !TO_COME[resourceType]?.has(statusCode)) return false;
+  if (moment === undefined) return true;
+  // Timed, and not after now: it has begun.
+  if (moment.instant !== undefined && now.instant !== undefined) return false;
+  return lastDayKey(moment) >= now.dayKey;
+}
+
 const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
@@ -507,11 +562,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
   function entryOf(resource: TimelineResource, id: string): Entry {
     const facts = readTimelineFacts(resource, reader);
     const { moment } = facts;
-    const future =
-      resource.resourceType === 'Appointment' &&
-      moment !== undefined &&
-      now !== undefined &&
-      (moment.instant !== undefined && now.instant !== undefined ? moment.instant > now.instant : moment.dayKey > now.dayKey);
+    const future = stillToCome(resource.resourceType, facts.statusCode, moment, now);
     const event: TimelineEvent = {
       id,
       resourceType: resource.resourceType,
@@ -530,7 +581,11 @@ export function createTimeline(options: TimelineOptions): Timeline {
     else if (status) event.status = status;
     if (facts.detail !== undefined) event.detail = facts.detail;
     if (moment?.time !== undefined) event.time = timeOfDay({ value: moment.value, time: moment.time });
-    if (facts.onset) event.dateNote = onsetNote(facts.onset, moment, audience, dayName);
+    const notes = [
+      facts.onset ? onsetNote(facts.onset, moment, audience, dayName) : undefined,
+      !SCHEDULED.has(resource.resourceType) && after(moment, now) ? FUTURE_DATE_NOTES[audience] : undefined,
+    ].filter((note) => note !== undefined);
+    if (notes.length > 0) event.dateNote = notes.join('. ');
     return {
       event,
       dayKey: moment?.dayKey ?? -1,

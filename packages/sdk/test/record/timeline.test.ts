@@ -307,9 +307,9 @@ describe('timeline events: type, setting, title, date and status', () => {
       expected: { setting: 'gp', title: 'GP appointment', detail: undefined, status: 'Did not attend' },
     },
     {
-      name: 'an appointment with no start',
+      name: 'an appointment with no start, still being arranged: to come, as the appointments view has it',
       resource: appointment('apt-4', { status: 'proposed', start: undefined }),
-      expected: { date: 'Not recorded', time: undefined, status: 'Proposed', future: false },
+      expected: { date: 'Not recorded', time: undefined, status: 'Proposed', future: true },
     },
     {
       name: 'an appointment one minute from now',
@@ -363,9 +363,9 @@ describe('timeline events: type, setting, title, date and status', () => {
       expected: { date: '25-Apr-2025', time: undefined },
     },
     {
-      name: 'a result dated in the future is shown as recorded, not as an appointment',
+      name: 'a result dated in the future is shown as recorded, not as an appointment, and said to be dated in the future',
       resource: observation('obs-6', { effectiveDateTime: '2031-01-01T10:00:00Z' }),
-      expected: { date: '01-Jan-2031', future: false },
+      expected: { date: '01-Jan-2031', future: false, dateNote: 'Dated in the future: check the record' },
     },
     {
       name: 'an unreadable date is not recorded',
