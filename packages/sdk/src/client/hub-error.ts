@@ -24,6 +24,8 @@ export interface HubErrorInit {
   retryAfterSeconds?: number;
   /** For a write only: see `HubError.mayHaveBeenSaved`. */
   mayHaveBeenSaved?: boolean;
+  /** See `HubError.insufficientScope`. */
+  insufficientScope?: boolean;
 }
 
 /**
@@ -49,6 +51,12 @@ export class HubError extends Error {
    * it (a 4XX) or it was never sent. `undefined` for a read.
    */
   readonly mayHaveBeenSaved: boolean | undefined;
+  /**
+   * The server refused the request because the token lacks a scope it needs (a 403 whose `WWW-Authenticate`
+   * challenge says `error="insufficient_scope"`, RFC 6750 §3.1), e.g. a resident's sign-in without
+   * `patient/Observation.c` adding a reading: signing in again and allowing it may help, trying again will not.
+   */
+  readonly insufficientScope: boolean;
 
   constructor(init: HubErrorInit) {
     const outcome = readOperationOutcome(init.outcome);
@@ -60,16 +68,18 @@ export class HubError extends Error {
     this.#outcome = outcome;
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.mayHaveBeenSaved = init.mayHaveBeenSaved;
+    this.insufficientScope = init.insufficientScope === true;
   }
 
   /** The same error, saying whether the write it reports may have been saved. */
   asWrite(mayHaveBeenSaved: boolean): HubError {
-    const { kind, operation, requestId, status, outcome, retryAfterSeconds } = this;
+    const { kind, operation, requestId, status, outcome, retryAfterSeconds, insufficientScope } = this;
     return new HubError({
       kind,
       operation,
       requestId,
       mayHaveBeenSaved,
+      insufficientScope,
       ...(status === undefined ? {} : { status }),
       ...(outcome === undefined ? {} : { outcome }),
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
@@ -95,6 +105,7 @@ export class HubError extends Error {
       requestId: this.requestId,
       issueCodes: this.issueCodes,
       ...(this.mayHaveBeenSaved === undefined ? {} : { mayHaveBeenSaved: this.mayHaveBeenSaved }),
+      ...(this.insufficientScope ? { insufficientScope: true } : {}),
       message: this.message,
     };
   }
@@ -119,7 +130,8 @@ function describe(init: Omit<HubErrorInit, 'outcome'> & { outcome: OperationOutc
   const codes = issueCodes(init.outcome);
   const issues = codes.length > 0 ? ` [${codes.join(', ')}]` : '';
   const saved = init.mayHaveBeenSaved === undefined ? '' : init.mayHaveBeenSaved ? '; may have been saved' : '; not saved';
-  return `${init.operation} failed: ${kindText[init.kind]}${status}${issues}${saved}; request ${init.requestId}`;
+  const scope = init.insufficientScope ? ' (insufficient_scope)' : '';
+  return `${init.operation} failed: ${kindText[init.kind]}${status}${scope}${issues}${saved}; request ${init.requestId}`;
 }
 
 /** FHIR's IssueType (a required binding): the only `issue.code`s an error repeats. */

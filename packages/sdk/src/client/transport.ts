@@ -395,6 +395,9 @@ function retryAfterSeconds(headers: Headers): { retryAfterSeconds?: number } {
   return { retryAfterSeconds: Math.max(0, Math.ceil((at - now) / 1000)) };
 }
 
+/** A Bearer challenge saying the token lacks a scope (RFC 6750 §3.1), the error's value quoted or not. */
+const insufficientScope = /\berror\s*=\s*"?insufficient_scope\b/i;
+
 function toHubError(error: unknown, request: TransportRequest, requestId: string): HubError {
   const base = { operation: request.operation, requestId };
   if (error instanceof HubError) return error;
@@ -411,6 +414,9 @@ function toHubError(error: unknown, request: TransportRequest, requestId: string
       status: error.response.status,
       ...outcomeProperty(asOutcome(error.data)),
       ...retryAfterSeconds(error.response.headers),
+      ...(error.response.status === 403 && insufficientScope.test(error.response.headers.get('www-authenticate') ?? '')
+        ? { insufficientScope: true }
+        : {}),
     });
   }
   if (isTimeoutError(error)) return new HubError({ ...base, kind: 'timeout' });

@@ -34,3 +34,4 @@ export {
   type SubmissionQueueOptions,
   type SubmissionState,
 } from './outbox.js';
+export { describeWriteFailure, type ResidentWrite, type WriteFailure } from './write-failure.js';

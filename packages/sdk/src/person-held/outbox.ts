@@ -23,6 +23,7 @@ import {
   type ValidationOptions,
   type ValidEntry,
 } from './readings.js';
+import { describeWriteFailure } from './write-failure.js';
 
 export type SubmissionState = 'waiting' | 'saved' | 'failed';
 
@@ -90,6 +91,14 @@ export interface SubmissionQueue {
 
 /** What the hub or the network said, as a resident would understand it; and whether trying again might help. */
 export function submissionFailure(error: unknown): SubmissionFailure {
+  const failure = reasonFor(error);
+  // The entry is sent again with its key and a conditional create: if it was stored, the repeat finds it.
+  return error instanceof HubError && error.mayHaveBeenSaved === true && failure.retryable
+    ? { ...failure, reason: `${failure.reason} It may have been saved: trying again will not add it twice.` }
+    : failure;
+}
+
+function reasonFor(error: unknown): SubmissionFailure {
   const safe = error instanceof Error ? error : new Error('Unknown failure');
   if (!(error instanceof HubError)) return { reason: 'Something went wrong while sending it.', retryable: true, error: safe };
   switch (error.kind) {
@@ -112,6 +121,7 @@ export function submissionFailure(error: unknown): SubmissionFailure {
     return { reason: said ? `It was not accepted: ${said.trim().replace(/\.?$/, '.')}` : 'It was not accepted.', retryable: false, error };
   }
   if (status === 401) return { reason: 'Your sign-in has ended. Sign in again, then try again.', retryable: true, error };
+  if (status === 403 && error.insufficientScope) return { reason: describeWriteFailure(error, 'reading').advice, retryable: false, error };
   if (status === 403) return { reason: 'You cannot add to this record.', retryable: false, error };
   if (status === 409) return { reason: 'It clashed with something already sent.', retryable: false, error };
   if (status === 429) return { reason: 'The service is busy.', retryable: true, error };

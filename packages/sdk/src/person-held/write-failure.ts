@@ -1,0 +1,88 @@
+/**
+ * What a resident is told when something they saved failed: whether it may
+ * have been saved after all, why it failed, and what to do, in plain words.
+ * Every person-held write is safe to try again (a repeat finds what an earlier
+ * attempt stored), so "may have been saved" comes with a "Try again" that
+ * cannot save it twice. No I/O; the screens render these sentences.
+ */
+import { HubError } from '../client/hub-error.js';
+
+/** What was being saved: it decides the words. */
+export type ResidentWrite = 'reading' | 'invitation' | 'carer-change' | 'sharing';
+
+export interface WriteFailure {
+  /** `no`: nothing was stored (it was refused, or never sent). `maybe`: it may have been stored, the answer was lost. */
+  saved: 'no' | 'maybe';
+  /** The first sentence: `Your choices may have been saved.` */
+  headline: string;
+  /** Why, and what to do now. Never a token, a URL or the server's own free text. */
+  advice: string;
+  /** Whether trying again may work: not after a refusal of what it says, nor when the sign-in does not allow it. */
+  retryable: boolean;
+}
+
+const doing: Record<ResidentWrite, string> = {
+  reading: 'add readings or medicines to your record',
+  invitation: 'invite someone to act for you',
+  'carer-change': 'change who can act for you',
+  sharing: 'change who can see your record',
+};
+
+const headlines: Record<ResidentWrite, { no: string; maybe: string }> = {
+  reading: { no: 'It was not saved.', maybe: 'It may have been saved.' },
+  invitation: { no: 'The invitation was not made.', maybe: 'The invitation may have been made.' },
+  'carer-change': { no: 'Nothing was changed.', maybe: 'Your change may have been saved.' },
+  sharing: { no: 'Your choices were not saved.', maybe: 'Your choices may have been saved.' },
+};
+
+/** After a failure that may hide a save: trying again is safe, and says why. */
+const safeAgain: Record<ResidentWrite, string> = {
+  reading: 'Trying again will not add it twice.',
+  invitation: 'Trying again will not invite them twice, and will give you the code.',
+  'carer-change': 'Trying again is safe: if it was saved, it is not changed twice.',
+  sharing: 'Trying again is safe: if they were saved, they are not saved twice.',
+};
+
+/** Why the connection failed, in plain words. */
+function connection(error: HubError): string {
+  switch (error.kind) {
+    case 'timeout':
+      return 'The care record service did not answer in time.';
+    case 'network':
+      return 'The connection to the care record service was lost. Check your internet connection.';
+    case 'aborted':
+      return 'Sending was stopped.';
+    case 'invalid-response':
+    case 'unsafe-link':
+      return 'The care record service sent an answer that could not be read.';
+    case 'http':
+      return (error.status ?? 0) >= 500 ? 'The care record service had a problem.' : 'The care record service did not accept it.';
+  }
+}
+
+/** A sentence the server meant for a screen (`details.text`), when it gave one; never its `diagnostics`. */
+function screenText(error: HubError): string | undefined {
+  const text = error.outcome?.issue?.map((issue) => issue.details?.text?.trim() ?? '').find((said) => said !== '');
+  return text && text.length <= 300 ? text.replace(/\.?$/, '.') : undefined;
+}
+
+/** What to tell a resident about a failed save, from the error the SDK threw. */
+export function describeWriteFailure(error: unknown, write: ResidentWrite): WriteFailure {
+  const words = headlines[write];
+  const no = (advice: string, retryable: boolean): WriteFailure => ({ saved: 'no', headline: words.no, advice, retryable });
+  if (!(error instanceof HubError)) return no('Something went wrong while saving it. Try again.', true);
+  if (error.mayHaveBeenSaved === true)
+    return { saved: 'maybe', headline: words.maybe, advice: `${connection(error)} ${safeAgain[write]}`, retryable: true };
+  if (error.kind !== 'http') return no(`${connection(error)} Try again.`, true);
+  const status = error.status ?? 0;
+  if (status === 401) return no('Your sign-in has ended. Sign in again, then try again.', true);
+  if (status === 403 && error.insufficientScope)
+    return no(
+      `Your sign-in does not allow you to ${doing[write]}. Sign out, then sign in again and allow this when you are asked. If it still does not work, contact your GP practice.`,
+      false,
+    );
+  if (status === 403) return no(screenText(error) ?? `You are not allowed to ${doing[write]}.`, false);
+  if (status === 429) return no('The care record service is busy. Wait a minute, then try again.', true);
+  if (status >= 500) return no(`${connection(error)} Try again.`, true);
+  return no(screenText(error) ?? 'The care record service did not accept it. Check what you entered.', false);
+}

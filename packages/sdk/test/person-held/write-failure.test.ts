@@ -1,0 +1,176 @@
+/**
+ * What a resident is told when a save fails. A token without the scope a
+ * write needs (RFC 6750 `insufficient_scope`) reads as what it is — their
+ * sign-in does not allow it — not as "you do not have access"; a write that
+ * may have been stored is never told as "not saved"; and no sentence carries
+ * a token, an address or the server's free text.
+ */
+import assert from 'node:assert/strict';
+import type { ServerResponse } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import fc from 'fast-check';
+import {
+  createHubClient,
+  createSubmissionQueue,
+  describeWriteFailure,
+  HubError,
+  submissionFailure,
+  type HubErrorKind,
+  type ResidentWrite,
+} from '../../src/index.js';
+import { fhirJson, startLoopbackServer, type LoopbackServer } from '../client/loopback-server.js';
+
+const TOKEN = 'secret-token-abc123';
+const WRITES: ResidentWrite[] = ['reading', 'invitation', 'carer-change', 'sharing'];
+const forbidden = {
+  resourceType: 'OperationOutcome',
+  issue: [{ severity: 'error', code: 'forbidden', diagnostics: 'Jane Smith pat-0001' }],
+};
+
+let server: LoopbackServer;
+before(async () => {
+  server = await startLoopbackServer();
+});
+after(() => server.close());
+
+const refuse = (status: number, challenge: string | undefined) => (_: unknown, response: ServerResponse) =>
+  response
+    .writeHead(status, { ...fhirJson, ...(challenge === undefined ? {} : { 'www-authenticate': challenge }) })
+    .end(JSON.stringify(forbidden));
+
+async function failedWrite(): Promise<HubError> {
+  const hub = createHubClient({ baseUrl: `${server.origin}/fhir`, auth: TOKEN, retry: false });
+  return hub.post('/Observation', { body: { resourceType: 'Observation', status: 'final', code: { text: 'Weight' } } as never }).then(
+    () => assert.fail('expected a refusal'),
+    (error: unknown) => error as HubError,
+  );
+}
+
+describe('a 403 for a missing scope', () => {
+  test('the reported case: a resident’s sign-in without patient/Observation.c is told so, not "no access"', async () => {
+    server.answer = refuse(403, 'Bearer realm="hub", error="insufficient_scope", scope="patient/Observation.c"');
+    const error = await failedWrite();
+    assert.equal(error.insufficientScope, true);
+    assert.equal(error.toJSON()['insufficientScope'], true);
+    const failure = describeWriteFailure(error, 'reading');
+    assert.equal(failure.saved, 'no');
+    assert.equal(failure.retryable, false);
+    assert.match(failure.advice, /Your sign-in does not allow you to add readings/);
+    assert.match(failure.advice, /sign in again/);
+    assert.doesNotMatch(failure.advice, /do not have access/i);
+    assert.match(submissionFailure(error).reason, /Your sign-in does not allow you to add readings/);
+  });
+
+  const challenges: { challenge: string | undefined; status: number; scope: boolean }[] = [
+    { challenge: 'Bearer error="insufficient_scope"', status: 403, scope: true },
+    { challenge: 'Bearer error=insufficient_scope', status: 403, scope: true },
+    { challenge: 'bearer realm="x", ERROR="INSUFFICIENT_SCOPE", scope="patient/Consent.u"', status: 403, scope: true },
+    { challenge: 'Bearer realm="x", error="invalid_token"', status: 403, scope: false },
+    { challenge: 'Bearer realm="x"', status: 403, scope: false },
+    { challenge: undefined, status: 403, scope: false },
+    { challenge: 'Bearer error="insufficient_scope_x"', status: 403, scope: false },
+    { challenge: 'Bearer error="insufficient_scope"', status: 400, scope: false },
+  ];
+  for (const { challenge, status, scope } of challenges)
+    test(`${status} with ${challenge ?? 'no challenge'}: ${scope ? 'a missing scope' : 'not a missing scope'}`, async () => {
+      server.answer = refuse(status, challenge);
+      const error = await failedWrite();
+      assert.equal(error.status, status);
+      assert.equal(error.insufficientScope, scope);
+      for (const write of WRITES) {
+        const failure = describeWriteFailure(error, write);
+        assert.equal(/sign-in does not allow/.test(failure.advice), scope, failure.advice);
+        assert.equal(failure.saved, 'no');
+      }
+    });
+});
+
+describe('describeWriteFailure', () => {
+  const kinds: HubErrorKind[] = ['http', 'timeout', 'network', 'aborted', 'invalid-response', 'unsafe-link'];
+  const errors = fc.record({
+    kind: fc.constantFrom(...kinds),
+    status: fc.option(fc.constantFrom(400, 401, 403, 404, 409, 412, 422, 429, 500, 502, 503, 504), { nil: undefined }),
+    mayHaveBeenSaved: fc.option(fc.boolean(), { nil: undefined }),
+    insufficientScope: fc.boolean(),
+  });
+
+  test('a write that may have been stored is never "not saved", and is always safe to try again', () => {
+    fc.assert(
+      fc.property(errors, fc.constantFrom(...WRITES), (init, write) => {
+        const error = new HubError({
+          kind: init.kind,
+          operation: 'POST /Observation',
+          requestId: 'r-1',
+          ...(init.status === undefined ? {} : { status: init.status }),
+          ...(init.mayHaveBeenSaved === undefined ? {} : { mayHaveBeenSaved: init.mayHaveBeenSaved }),
+          insufficientScope: init.insufficientScope,
+          outcome: {
+            resourceType: 'OperationOutcome',
+            issue: [{ severity: 'error', code: 'processing', diagnostics: `${TOKEN} pat-0001 http://hub.example/fhir/Patient/pat-0001` }],
+          },
+        });
+        const failure = describeWriteFailure(error, write);
+        assert.equal(failure.saved, init.mayHaveBeenSaved === true ? 'maybe' : 'no');
+        if (failure.saved === 'maybe') {
+          assert.match(failure.headline, /may have been/);
+          assert.equal(failure.retryable, true);
+          assert.match(failure.advice, /twice/);
+        } else assert.doesNotMatch(failure.headline, /may have been/);
+        // The server's free text, a token or an address never reaches the screen.
+        for (const sentence of [failure.headline, failure.advice]) {
+          assert.doesNotMatch(sentence, /secret-token|pat-0001|http/);
+          assert.ok(sentence.trim().length > 0);
+        }
+      }),
+      { numRuns: 500, seed: 61206 },
+    );
+  });
+
+  test('each screen × error kind: what it says, and whether "Try again" is offered', () => {
+    const cases: { name: string; error: HubError; saved: 'no' | 'maybe'; retryable: boolean }[] = [
+      {
+        name: 'network lost before sending',
+        error: new HubError({ kind: 'network', operation: 'POST /Consent', requestId: 'r', mayHaveBeenSaved: false }),
+        saved: 'no',
+        retryable: true,
+      },
+      {
+        name: 'answer lost after saving',
+        error: new HubError({ kind: 'network', operation: 'POST /Consent', requestId: 'r', mayHaveBeenSaved: true }),
+        saved: 'maybe',
+        retryable: true,
+      },
+      {
+        name: '4xx refused',
+        error: new HubError({ kind: 'http', status: 422, operation: 'POST /Consent', requestId: 'r', mayHaveBeenSaved: false }),
+        saved: 'no',
+        retryable: false,
+      },
+      {
+        name: '5xx',
+        error: new HubError({ kind: 'http', status: 503, operation: 'POST /Consent', requestId: 'r', mayHaveBeenSaved: true }),
+        saved: 'maybe',
+        retryable: true,
+      },
+    ];
+    for (const write of WRITES)
+      for (const each of cases) {
+        const failure = describeWriteFailure(each.error, write);
+        assert.equal(failure.saved, each.saved, `${write}, ${each.name}`);
+        assert.equal(failure.retryable, each.retryable, `${write}, ${each.name}`);
+      }
+  });
+
+  test('the outbox says an entry may have been saved when its answer was lost, and that trying again adds it once', async () => {
+    server.answer = (_, response) => response.destroy();
+    const hub = createHubClient({ baseUrl: `${server.origin}/fhir`, auth: TOKEN, retry: false });
+    const queue = createSubmissionQueue(hub, 'pat-0001', { maxAttempts: 1 });
+    queue.submit({ kind: 'weight', kilograms: 70, measured: '2026-12-01' });
+    await queue.idle();
+    queue.close();
+    const [entry] = queue.entries;
+    assert.equal(entry?.state, 'failed');
+    assert.equal(entry?.failure?.retryable, true);
+    assert.match(entry?.failure?.reason ?? '', /may have been saved: trying again will not add it twice/);
+  });
+});
