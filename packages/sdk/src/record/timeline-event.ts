@@ -16,6 +16,10 @@
  *   `assessment`; a plan review → `care-plan-review`; anything else → `letter`.
  * - CarePlan → `care-plan-review`. EpisodeOfCare, Condition → `other`.
  *
+ * An Observation or DiagnosticReport with no date it was taken is placed
+ * when it was issued, and an Encounter with no start when it ended; each
+ * says so (`datedBy`).
+ *
  * A Condition reads as the summary's problems do (`condition-status.ts`):
  * refuted ones are not shown, one not confirmed says so. It is dated by its
  * onset when the record gives one as a date; otherwise it sits at the date it
@@ -173,6 +177,12 @@ export interface TimelineFacts {
   uncertainty: ConditionUncertainty | undefined;
   /** A Condition whose record gives no onset date: `moment` is not when it began, and this says what it is. */
   onset: OnsetFacts | undefined;
+  /**
+   * `moment` is a later date than what happened, the only one the record
+   * gives: when a result was issued (not when the sample was taken), or when
+   * an encounter ended (not when it began).
+   */
+  datedBy: 'issued' | 'end' | undefined;
   source: SourceLabel;
   /** Observations a DiagnosticReport reports, as `Observation/<id>`. */
   results: readonly string[];
@@ -396,6 +406,17 @@ function conditionMoment(condition: RecordedCondition): { moment: ClinicalMoment
   return { moment: recorded, onset: { recorded: recorded !== undefined, said } };
 }
 
+/** The moment of what happened when the record gives one, else the later date `later`, marked as such. */
+function placedBy(
+  happened: ClinicalMoment | undefined,
+  later: string | undefined,
+  kind: 'issued' | 'end',
+): { moment: ClinicalMoment | undefined; datedBy: TimelineFacts['datedBy'] } {
+  if (happened) return { moment: happened, datedBy: undefined };
+  const moment = firstMoment(later);
+  return { moment, datedBy: moment ? kind : undefined };
+}
+
 /** Reads a resource the timeline shows. */
 export function readTimelineFacts(resource: TimelineResource, reader: FactsReader): TimelineFacts {
   const source = reader.source(resource);
@@ -405,6 +426,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
   let statusCode: string | undefined;
   let uncertainty: ConditionUncertainty | undefined;
   let onset: OnsetFacts | undefined;
+  let datedBy: TimelineFacts['datedBy'];
   let title: string | undefined;
   let detail: string | undefined;
   let results = NO_RESULTS;
@@ -415,7 +437,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
         encounterClass: encounterClassCode(resource.class),
       });
       type = encounterType(resource, setting);
-      moment = firstMoment(resource.period?.start, resource.period?.end);
+      ({ moment, datedBy } = placedBy(firstMoment(resource.period?.start), resource.period?.end, 'end'));
       statusCode = resource.status;
       title = firstConceptText(resource.type) ?? conceptText(resource.serviceType);
       detail = firstConceptText(resource.reasonCode);
@@ -436,7 +458,11 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       const categories = (resource.category ?? []).flatMap((category) => (category.coding ?? []).map((coding) => coding.code ?? ''));
       setting = reader.setting(source, { organizationName: organizationDisplay(resource.performer ?? []) });
       type = categories.length > 0 && categories.every((code) => NOT_RESULT_CATEGORIES.has(code)) ? 'other' : 'result';
-      moment = firstMoment(resource.effectiveDateTime, resource.effectivePeriod?.start, resource.effectiveInstant, resource.issued);
+      ({ moment, datedBy } = placedBy(
+        firstMoment(resource.effectiveDateTime, resource.effectivePeriod?.start, resource.effectiveInstant),
+        resource.issued,
+        'issued',
+      ));
       statusCode = resource.status;
       title = conceptText(resource.code);
       detail = resource.status === CANCELLED ? undefined : observationValue(resource);
@@ -445,7 +471,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
     case 'DiagnosticReport':
       setting = reader.setting(source, { organizationName: organizationDisplay(resource.performer ?? []) });
       type = 'result';
-      moment = firstMoment(resource.effectiveDateTime, resource.effectivePeriod?.start, resource.issued);
+      ({ moment, datedBy } = placedBy(firstMoment(resource.effectiveDateTime, resource.effectivePeriod?.start), resource.issued, 'issued'));
       statusCode = resource.status;
       title = conceptText(resource.code);
       detail = resource.status === CANCELLED ? undefined : presentText(resource.conclusion);
@@ -490,5 +516,17 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       break;
   }
   const shown = title ?? NOT_KNOWN;
-  return { type, setting, title: shown, detail: differentFrom(shown, detail), moment, statusCode, uncertainty, onset, source, results };
+  return {
+    type,
+    setting,
+    title: shown,
+    detail: differentFrom(shown, detail),
+    moment,
+    statusCode,
+    uncertainty,
+    onset,
+    datedBy,
+    source,
+    results,
+  };
 }

@@ -71,9 +71,11 @@ export interface TimelineEvent {
    * whose record gives no onset date sits at the date it was recorded, and
    * says so and what is known of when it began (`Recorded 05-Apr-2020; onset
    * age 45 years`; for residents `Recorded 5 April 2020. Started: age 45
-   * years`). A result, document or condition dated after now says its date
-   * is in the future and needs checking. Absent when the date is the event's
-   * own.
+   * years`). A result dated only by when it was issued, and an encounter
+   * only by when it ended, say so (`Issued 03-Nov-2026; when taken not
+   * recorded`). A result, document or condition dated after now says its
+   * date is in the future and needs checking. Absent when the date is the
+   * event's own.
    */
   dateNote?: string;
   source: SourceLabel;
@@ -375,6 +377,18 @@ const after = (moment: ClinicalMoment | undefined, now: ClinicalMoment | undefin
   now !== undefined &&
   (moment.instant !== undefined && now.instant !== undefined ? moment.instant > now.instant : moment.dayKey > now.dayKey);
 
+/** `dateNote` of an event placed by a later date than what happened, the only one its record gives. */
+const LATER_DATE_NOTES: Record<'clinician' | 'resident', Record<'issued' | 'end', (day: string) => string>> = {
+  clinician: {
+    issued: (day) => `Issued ${day}; when taken not recorded`,
+    end: (day) => `Ended ${day}; start not recorded`,
+  },
+  resident: {
+    issued: (day) => `Result issued ${day}. When the test was done is not recorded`,
+    end: (day) => `Ended ${day}. Start date not recorded`,
+  },
+};
+
 /** `dateNote` of what cannot have happened yet but is dated after now. */
 const FUTURE_DATE_NOTES: Record<'clinician' | 'resident', string> = {
   clinician: 'Dated in the future: check the record',
@@ -583,6 +597,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
     if (moment?.time !== undefined) event.time = timeOfDay({ value: moment.value, time: moment.time });
     const notes = [
       facts.onset ? onsetNote(facts.onset, moment, audience, dayName) : undefined,
+      facts.datedBy && moment ? LATER_DATE_NOTES[audience][facts.datedBy](dayName(moment.isoDate)) : undefined,
       !SCHEDULED.has(resource.resourceType) && after(moment, now) ? FUTURE_DATE_NOTES[audience] : undefined,
     ].filter((note) => note !== undefined);
     if (notes.length > 0) event.dateNote = notes.join('. ');
