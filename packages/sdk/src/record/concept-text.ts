@@ -1,4 +1,5 @@
 /** Reading the words a source recorded in a CodeableConcept, without inventing any. */
+import { NOT_KNOWN } from '../format/placeholders.js';
 
 export interface CodingLike {
   system?: string | undefined;
@@ -30,6 +31,58 @@ export function conceptText(concept: ConceptLike | undefined): string | undefine
   for (const coding of concept?.coding ?? []) {
     const display = presentText(coding.display);
     if (display) return display;
+  }
+  return undefined;
+}
+
+/**
+ * The friendly names of the code systems NHS records use, by system URI
+ * (trailing slashes forgiven): how a code is named when the source sent it
+ * with no words.
+ */
+const CODE_SYSTEM_NAMES: ReadonlyMap<string, string> = new Map([
+  ['http://snomed.info/sct', 'SNOMED CT'],
+  ['https://dmd.nhs.uk', 'dm+d'],
+  ['http://hl7.org/fhir/sid/icd-10', 'ICD-10'],
+  ['http://hl7.org/fhir/sid/icd-10-uk', 'ICD-10'],
+  ['http://read.info/readv2', 'Read v2'],
+  ['http://read.info/ctv3', 'CTV3'],
+  ['http://loinc.org', 'LOINC'],
+]);
+
+/**
+ * The concept's code as words, for a concept sent with a code and no words
+ * (EMIS, TPP and hospital feeds drop displays): `SNOMED CT 22298006` from the
+ * first coding of a code system NHS records use, else the first code alone;
+ * `undefined` when it carries no code.
+ */
+export function codedText(concept: ConceptLike | undefined): string | undefined {
+  const codings: unknown = concept?.coding;
+  const coded = (Array.isArray(codings) ? (codings as (CodingLike | null)[]) : []).flatMap((coding) => {
+    const code = tidyText(coding?.code);
+    return code ? [{ code, system: CODE_SYSTEM_NAMES.get(tidyText(coding?.system).replace(/\/+$/, '')) }] : [];
+  });
+  const known = coded.find((coding) => coding.system !== undefined);
+  return known ? `${known.system} ${known.code}` : coded[0]?.code;
+}
+
+/**
+ * What a concept says, on one line: its words (`conceptText`), else its code
+ * (`codedText`) — a clinician is never told "Not known" when the source said
+ * something — else `fallback`, "Not known" unless the caller has its own words
+ * for none. Use it to show a concept; use `conceptText` to read its words.
+ */
+export function conceptWords(concept: ConceptLike | undefined, fallback: string = NOT_KNOWN): string {
+  return tidyText(conceptText(concept)) || tidyText(codedText(concept)) || fallback;
+}
+
+/** What the first concept of a list with any words says, else the first code among them; `undefined` when none says anything. */
+export function firstConceptWords(concepts: readonly ConceptLike[] | undefined): string | undefined {
+  const worded = tidyText(firstConceptText(concepts));
+  if (worded) return worded;
+  for (const concept of concepts ?? []) {
+    const code = codedText(concept);
+    if (code) return code;
   }
   return undefined;
 }

@@ -593,7 +593,8 @@ describe('summaryViewModel: ugly data', () => {
         ['f-falls', 'safety', 'At risk of falls', 'Safety'],
         ['f-today', 'safety', 'Ends today', 'Safety'],
         ['f-interp', 'other', 'Needs a Somali interpreter', 'Not recorded'],
-        ['f-unknown', 'other', 'Not known', 'Not recorded'],
+        // A code from a system the summary does not name is shown as the code: the source said something.
+        ['f-unknown', 'other', 'X99', 'Not recorded'],
       ],
     );
     assert.deepEqual(

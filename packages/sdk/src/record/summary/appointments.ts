@@ -2,8 +2,7 @@
 import type { Appointment } from '../../fhir.js';
 import { formatClinicalTime, formatResidentTime } from '../../format/date.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
-import { conceptText } from '../allergies.js';
-import { tidyText as tidy } from '../concept-text.js';
+import { firstConceptWords, tidyText as tidy } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
 import { appointmentTiming, soonestFirst, ukDayKey } from '../appointment-timing.js';
 import { date, type SummaryContext } from './context.js';
@@ -39,7 +38,9 @@ function appointmentItem(appointment: Appointment, context: SummaryContext): App
   );
   const source = sourceOf(appointment, context.organizations);
   const booking = appointment.extension?.find((extension) => extension.url === BOOKING_ORGANIZATION_URL)?.valueReference;
-  const service = conceptText(appointment.serviceType?.[0], '') || conceptText(appointment.appointmentType, '');
+  // Words recorded for the service or the kind of appointment, before any bare code.
+  const service =
+    firstConceptWords([...(appointment.serviceType ?? []), ...(appointment.appointmentType ? [appointment.appointmentType] : [])]) ?? '';
   const instruction = tidy(appointment.patientInstruction);
   return {
     id: appointment.id ?? NOT_KNOWN,

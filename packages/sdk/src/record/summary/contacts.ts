@@ -6,8 +6,7 @@
 import type { RelatedPerson } from '../../fhir.js';
 import { formatClinicalName, formatResidentName, selectOfficialName } from '../../format/name.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
-import { conceptText } from '../allergies.js';
-import { tidyText as tidy } from '../concept-text.js';
+import { conceptText, conceptWords, tidyText as tidy } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
 import { byText, capitalise, date, endedBefore, startsAfter, type SummaryContext } from './context.js';
 
@@ -38,12 +37,12 @@ function contactItem(person: RelatedPerson, context: SummaryContext, nowValue: D
   const relationships = (person.relationship ?? [])
     .map((concept) => {
       const known = (concept.coding ?? []).map((coding) => RELATIONSHIP_WORDS[coding.code ?? '']).find(Boolean);
-      const text = tidy(concept.text) || known || conceptText(concept, '');
+      const text = tidy(concept.text) || known || conceptWords(concept, '');
       return text ? capitalise(text) : '';
     })
     .filter(Boolean);
   const codes = (person.relationship ?? []).flatMap((concept) => (concept.coding ?? []).map((coding) => coding.code ?? ''));
-  const words = (person.relationship ?? []).map((concept) => conceptText(concept, '')).join(' ');
+  const words = (person.relationship ?? []).map((concept) => conceptText(concept) ?? '').join(' ');
   const phone = (person.telecom ?? [])
     .filter((point) => (point.system === 'phone' || point.system === 'sms') && tidy(point.value) && point.use !== 'old')
     .sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER))[0];

@@ -1,7 +1,7 @@
 /** What alerts and legal information share: both are Flags, told apart by `legalKind`. */
 import type { Flag } from '../../fhir.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
-import { conceptText } from '../allergies.js';
+import { codedText, conceptText, conceptWords, tidyText as tidy } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
 import { date, endedBefore, newestFirst, startsAfter, type SummaryContext } from './context.js';
 
@@ -89,13 +89,14 @@ const FLAG_CATEGORIES: Readonly<Record<string, string>> = {
 function flagCategory(flag: Flag): string {
   const category = flag.category?.[0];
   const known = (category?.coding ?? []).map((coding) => FLAG_CATEGORIES[coding.code ?? '']).find(Boolean);
-  return conceptText(category, '') || known || NOT_RECORDED;
+  // Words recorded, then the standard category's name, and only then the bare code.
+  return tidy(conceptText(category)) || known || codedText(category) || NOT_RECORDED;
 }
 
 export function flagItem(flag: Flag, kind: AlertKind | LegalKind, context: SummaryContext): FlagItem {
   return {
     id: flag.id ?? NOT_KNOWN,
-    text: conceptText(flag.code),
+    text: conceptWords(flag.code),
     category: flagCategory(flag),
     kind,
     since: date(flag.period?.start, context),

@@ -1,8 +1,7 @@
 /** Services involved: current episodes of care, those started first; social care first, then newest. */
 import type { EpisodeOfCare, Organization } from '../../fhir.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
-import { conceptText } from '../allergies.js';
-import { tidyText as tidy } from '../concept-text.js';
+import { conceptText, firstConceptWords, tidyText as tidy } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
 import { date, endedBefore, newestFirst, startsAfter, type SummaryContext } from './context.js';
 
@@ -24,11 +23,11 @@ export interface InvolvementItem {
 function isSocialCare(episode: EpisodeOfCare, organizationsById: ReadonlyMap<string, Organization>): boolean {
   const codes = (episode.type ?? []).flatMap((type) => (type.coding ?? []).map((coding) => coding.code ?? ''));
   if (codes.some((code) => code.startsWith('asc-') || code.startsWith('csc-'))) return true;
-  const words = (episode.type ?? []).map((type) => conceptText(type, '')).join(' ');
+  const words = (episode.type ?? []).map((type) => conceptText(type) ?? '').join(' ');
   if (/social care|care act|child protection|child in need/i.test(words)) return true;
   const organizationId = /(?:^|\/)Organization\/([^/]+)$/.exec(tidy(episode.managingOrganization?.reference))?.[1];
   const organization = organizationId ? organizationsById.get(organizationId) : undefined;
-  return (organization?.type ?? []).some((type) => /social care|local authority|council/i.test(conceptText(type, '')));
+  return (organization?.type ?? []).some((type) => /social care|local authority|council/i.test(conceptText(type) ?? ''));
 }
 
 function involvementItem(
@@ -40,7 +39,7 @@ function involvementItem(
   const source = sourceOf(episode, context.organizations);
   return {
     id: episode.id ?? NOT_KNOWN,
-    service: conceptText(episode.type?.[0]),
+    service: firstConceptWords(episode.type) ?? NOT_KNOWN,
     organisation: context.directory.name(episode.managingOrganization, source.name),
     careManager: context.directory.name(episode.careManager),
     ...(team ? { team } : {}),

@@ -5,8 +5,7 @@
  */
 import type { Condition } from '../../fhir.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
-import { conceptText } from '../allergies.js';
-import { tidyText as tidy } from '../concept-text.js';
+import { conceptWords, tidyText as tidy } from '../concept-text.js';
 import {
   conditionUncertainty,
   isCurrentCondition,
@@ -58,7 +57,7 @@ function problemItem(condition: Condition, context: SummaryContext): ProblemItem
   const uncertainty = conditionUncertainty(condition);
   return {
     id: condition.id ?? NOT_KNOWN,
-    text: conceptText(condition.code),
+    text: conceptWords(condition.code),
     // A problem with no clinical status stays among current ones (the side that keeps it in view), but is not called active.
     status: status ? codeWords(status) : NOT_KNOWN,
     verification: codeWords(conditionVerification(condition)),

@@ -6,7 +6,7 @@
 import type { Procedure } from '../../fhir.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
 import type { RecordAudience } from '../allergies.js';
-import { conceptText, firstConceptText, tidyText as tidy } from '../concept-text.js';
+import { conceptWords, firstConceptWords, tidyText as tidy } from '../concept-text.js';
 import { ageRangeText, ageText } from '../onset-age.js';
 import { sourceOf, type SourceLabel } from '../source.js';
 import { date, newestFirst, type SummaryContext } from './context.js';
@@ -66,20 +66,20 @@ const when = (procedure: Procedure): string | undefined => procedure.performedDa
 
 function procedureItem(procedure: Procedure, context: SummaryContext): ProcedureItem {
   const state = stateOf(procedure.status);
-  const reason = state === 'not-done' ? conceptText(procedure.statusReason) : undefined;
+  const reason = state === 'not-done' ? conceptWords(procedure.statusReason, '') : undefined;
   const performed = when(procedure);
-  const bodySite = firstConceptText(procedure.bodySite);
+  const bodySite = firstConceptWords(procedure.bodySite);
   const performer = procedure.performer?.find((item) => item.actor);
   const performedBy = performer ? context.directory.name(performer.actor, '') || context.directory.name(performer.onBehalfOf, '') : '';
   return {
     id: procedure.id ?? NOT_KNOWN,
-    text: tidy(conceptText(procedure.code)) || NOT_KNOWN,
+    text: conceptWords(procedure.code),
     state,
     status: STATUS_WORDS[context.audience][state],
-    ...(state === 'not-done' ? { reason: reason ? tidy(reason) : 'Reason not recorded' } : {}),
+    ...(state === 'not-done' ? { reason: reason || 'Reason not recorded' } : {}),
     // Whichever form performed[x] takes, what was recorded is said: an age or age range too, never "Not recorded".
     date: (performed !== undefined ? date(performed, context) : tidy(procedure.performedString) || ageOf(procedure)) || NOT_RECORDED,
-    ...(bodySite ? { bodySite: tidy(bodySite) } : {}),
+    ...(bodySite ? { bodySite } : {}),
     ...(performedBy ? { performedBy } : {}),
     source: sourceOf(procedure, context.organizations),
   };
