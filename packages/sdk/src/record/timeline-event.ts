@@ -17,8 +17,8 @@
  * - CarePlan → `care-plan-review`. EpisodeOfCare, Condition → `other`.
  *
  * An Observation or DiagnosticReport with no date it was taken is placed
- * when it was issued, and an Encounter with no start when it ended; each
- * says so (`datedBy`).
+ * when it was issued, and an Encounter or EpisodeOfCare with no start when it
+ * ended; each says so (`datedBy`).
  *
  * A Condition reads as the summary's problems do (`condition-status.ts`):
  * refuted ones are not shown, one not confirmed says so. It is dated by its
@@ -180,7 +180,7 @@ export interface TimelineFacts {
   /**
    * `moment` is a later date than what happened, the only one the record
    * gives: when a result was issued (not when the sample was taken), or when
-   * an encounter ended (not when it began).
+   * an encounter or episode of care ended (not when it began).
    */
   datedBy: 'issued' | 'end' | undefined;
   source: SourceLabel;
@@ -375,7 +375,10 @@ export const MOMENT_PATHS: Readonly<Record<TimelineResource['resourceType'], rea
   DiagnosticReport: [['effectiveDateTime'], ['effectivePeriod', 'start'], ['issued']],
   DocumentReference: [['date'], ['content', '0', 'attachment', 'creation'], ['context', 'period', 'end'], ['context', 'period', 'start']],
   CarePlan: [['created'], ['period', 'start']],
-  EpisodeOfCare: [['period', 'start']],
+  EpisodeOfCare: [
+    ['period', 'start'],
+    ['period', 'end'],
+  ],
   Condition: [['onsetDateTime'], ['onsetPeriod', 'start'], ['recordedDate']],
 };
 
@@ -502,7 +505,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
     case 'EpisodeOfCare':
       setting = reader.setting(source, { organizationName: resource.managingOrganization?.display });
       type = 'other';
-      moment = firstMoment(resource.period?.start);
+      ({ moment, datedBy } = placedBy(firstMoment(resource.period?.start), resource.period?.end, 'end'));
       statusCode = resource.status;
       title = firstConceptText(resource.type);
       break;

@@ -378,14 +378,16 @@ const after = (moment: ClinicalMoment | undefined, now: ClinicalMoment | undefin
   (moment.instant !== undefined && now.instant !== undefined ? moment.instant > now.instant : moment.dayKey > now.dayKey);
 
 /** `dateNote` of an event placed by a later date than what happened, the only one its record gives. */
-const LATER_DATE_NOTES: Record<'clinician' | 'resident', Record<'issued' | 'end', (day: string) => string>> = {
+const LATER_DATE_NOTES: Record<'clinician' | 'resident', Record<'issued' | 'end' | 'ends', (day: string) => string>> = {
   clinician: {
     issued: (day) => `Issued ${day}; when taken not recorded`,
     end: (day) => `Ended ${day}; start not recorded`,
+    ends: (day) => `Ends ${day}; start not recorded`,
   },
   resident: {
     issued: (day) => `Result issued ${day}. When the test was done is not recorded`,
     end: (day) => `Ended ${day}. Start date not recorded`,
+    ends: (day) => `Ends ${day}. Start date not recorded`,
   },
 };
 
@@ -576,7 +578,9 @@ export function createTimeline(options: TimelineOptions): Timeline {
   function entryOf(resource: TimelineResource, id: string): Entry {
     const facts = readTimelineFacts(resource, reader);
     const { moment } = facts;
-    const future = stillToCome(resource.resourceType, facts.statusCode, moment, now);
+    // Only a start says when something begins: an end still to come is of something that may be under way.
+    const endsLater = facts.datedBy === 'end' && after(moment, now);
+    const future = !endsLater && stillToCome(resource.resourceType, facts.statusCode, moment, now);
     const event: TimelineEvent = {
       id,
       resourceType: resource.resourceType,
@@ -597,7 +601,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
     if (moment?.time !== undefined) event.time = timeOfDay({ value: moment.value, time: moment.time });
     const notes = [
       facts.onset ? onsetNote(facts.onset, moment, audience, dayName) : undefined,
-      facts.datedBy && moment ? LATER_DATE_NOTES[audience][facts.datedBy](dayName(moment.isoDate)) : undefined,
+      facts.datedBy && moment ? LATER_DATE_NOTES[audience][endsLater ? 'ends' : facts.datedBy](dayName(moment.isoDate)) : undefined,
       !SCHEDULED.has(resource.resourceType) && after(moment, now) ? FUTURE_DATE_NOTES[audience] : undefined,
     ].filter((note) => note !== undefined);
     if (notes.length > 0) event.dateNote = notes.join('. ');

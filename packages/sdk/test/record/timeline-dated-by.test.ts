@@ -1,9 +1,10 @@
 /**
  * An event sits at the date of what happened when the record gives it. When
  * it gives only a later date — a result with only the date it was issued, an
- * encounter with only the date it ended — the event sits at that date and
- * says which date it is, so it is not taken for when the sample was taken or
- * the visit began. The matrix covers every date field each resource type is
+ * encounter or episode of care with only the date it ended — the event sits
+ * at that date and says which date it is, so it is not taken for when the
+ * sample was taken or the visit began. Before, an episode of care with only
+ * an end was shown as undated. The matrix covers every date field each resource type is
  * placed by, for both audiences.
  */
 import assert from 'node:assert/strict';
@@ -49,6 +50,14 @@ const encounter = (dates: object) => ({
   ...dates,
 });
 
+const episode = (dates: object) => ({
+  resourceType: 'EpisodeOfCare',
+  status: 'finished',
+  patient: subject,
+  type: [{ text: 'Reablement' }],
+  ...dates,
+});
+
 const ISSUED = {
   clinician: 'Issued 03-Nov-2026; when taken not recorded',
   resident: 'Result issued 3 November 2026. When the test was done is not recorded',
@@ -56,6 +65,11 @@ const ISSUED = {
 const ENDED = {
   clinician: 'Ended 03-Nov-2026; start not recorded',
   resident: 'Ended 3 November 2026. Start date not recorded',
+};
+/** An end still to come: of something that may be under way, so not "upcoming" and not "ended". */
+const ENDS = {
+  clinician: 'Ends 31-Mar-2027; start not recorded',
+  resident: 'Ends 31 March 2027. Start date not recorded',
 };
 type Note = { clinician: string; resident: string } | undefined;
 
@@ -90,6 +104,11 @@ const CASES: [name: string, resource: Record<string, unknown>, note: Note][] = [
   ['Encounter period.end only', encounter({ period: { end: '2026-11-03' } }), ENDED],
   ['Encounter unreadable start, readable end', encounter({ period: { start: 'yesterday', end: '2026-11-03' } }), ENDED],
   ['Encounter no period', encounter({}), undefined],
+  ['EpisodeOfCare period.start', episode({ period: { start: '2026-11-01', end: '2026-11-03' } }), undefined],
+  ['EpisodeOfCare period.end only', episode({ period: { end: '2026-11-03' } }), ENDED],
+  ['EpisodeOfCare no period', episode({}), undefined],
+  ['EpisodeOfCare active, only an end still to come', episode({ status: 'active', period: { end: '2027-03-31' } }), ENDS],
+  ['Encounter in progress, only an end still to come', encounter({ status: 'in-progress', period: { end: '2027-03-31' } }), ENDS],
 ];
 
 describe('timeline: an event placed by a later date says which date it is', () => {
@@ -100,5 +119,6 @@ describe('timeline: an event placed by a later date says which date it is', () =
         assert.equal(event.dateNote, note?.[audience]);
         // Whatever it says, the day it sits under is the one named.
         if (note) assert.ok(event.dateNote?.includes(event.date), `${event.dateNote} names ${event.date}`);
+        assert.equal(event.future, false);
       });
 });
