@@ -113,6 +113,21 @@ describe('concept words: a code with no display is shown as the code, never "Not
       }),
       shown: (model) => model.sections.appointments.items[0]?.description,
     },
+    'a goal': {
+      resource: (description) => ({ resourceType: 'Goal', id: 'g1', lifecycleStatus: 'active', subject, description }),
+      shown: (model) => model.sections.goals.items[0]?.title,
+    },
+    "a goal's target measure": {
+      resource: (measure) => ({
+        resourceType: 'Goal',
+        id: 'g1',
+        lifecycleStatus: 'active',
+        subject,
+        description: { text: 'Lose weight' },
+        target: [{ measure, detailQuantity: { value: 80, unit: 'kg' }, dueDate: '2027-01-01' }],
+      }),
+      shown: (model) => model.sections.goals.items[0]?.targets[0]?.replace(/ 80 kg$/, ''),
+    },
     "a contact's relationship": {
       resource: (relationship) => ({
         resourceType: 'RelatedPerson',
@@ -127,11 +142,13 @@ describe('concept words: a code with no display is shown as the code, never "Not
   };
 
   for (const [section, { resource, shown }] of Object.entries(SECTIONS)) {
-    test(`${section}: coded with no words reads the code; with nothing, "Not known" or its own words for none`, () => {
+    test(`${section}: words first, a code with no words reads the code; with nothing, "Not known" or its own words for none`, () => {
       const coded = shown(summaryOf([resource({ coding: [{ system: 'http://read.info/ctv3', code: 'X200E' }] })]));
       assert.equal(coded, 'CTV3 X200E');
       const worded = shown(summaryOf([resource({ text: 'As recorded', coding: [{ system: SNOMED, code: '22298006' }] })]));
       assert.equal(worded, 'As recorded');
+      const displayed = shown(summaryOf([resource({ coding: [{ system: SNOMED, code: '22298006' }, { display: 'As displayed' }] })]));
+      assert.equal(displayed, 'As displayed');
       const empty = shown(summaryOf([resource({ coding: [{ system: SNOMED }] })]));
       // Nothing recorded: the section's own words for none, or no such detail at all, never a system with no code.
       if (empty !== undefined) assert.doesNotMatch(String(empty), /SNOMED|undefined|22298006/);

@@ -1,7 +1,7 @@
 /** Goals being worked towards (proposed, planned, agreed, active or on hold): soonest due first, undated last. */
 import type { Goal } from '../../fhir.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
-import { tidyText as tidy } from '../concept-text.js';
+import { conceptWords } from '../concept-text.js';
 import { observationValueText, type ObservationValue } from '../observation-value.js';
 import { sourceOf, type SourceLabel } from '../source.js';
 import { date, endedBefore, time, type SummaryContext } from './context.js';
@@ -45,7 +45,7 @@ type Target = NonNullable<Goal['target']>[number] & {
 };
 
 function targetText(target: Target): string {
-  const measure = tidy(target.measure?.text) || tidy(target.measure?.coding?.[0]?.display) || NOT_KNOWN;
+  const measure = conceptWords(target.measure);
   const quantity = target.detailQuantity;
   if (typeof quantity?.value === 'number') {
     const unit = quantity.unit === 'mm[Hg]' ? 'mmHg' : (quantity.unit ?? quantity.code ?? '');
@@ -84,7 +84,7 @@ export function goalItems(goals: readonly Goal[], context: SummaryContext): Goal
       const due = dueOf(goal);
       return {
         id: goal.id ?? NOT_KNOWN,
-        title: tidy(goal.description?.text) || NOT_KNOWN,
+        title: conceptWords(goal.description),
         status: STATUS[goal.lifecycleStatus] ?? NOT_KNOWN,
         targets: (goal.target ?? []).map(targetText),
         reviewDate: date(due, context),
