@@ -183,6 +183,8 @@ export interface TimelineFacts {
    * an encounter or episode of care ended (not when it began).
    */
   datedBy: 'issued' | 'end' | undefined;
+  /** A result placed by its issue whose effective period gives only an end: it was taken by then. */
+  takenBy: ClinicalMoment | undefined;
   source: SourceLabel;
   /** Observations a DiagnosticReport reports, as `Observation/<id>`. */
   results: readonly string[];
@@ -430,6 +432,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
   let uncertainty: ConditionUncertainty | undefined;
   let onset: OnsetFacts | undefined;
   let datedBy: TimelineFacts['datedBy'];
+  let takenBy: ClinicalMoment | undefined;
   let title: string | undefined;
   let detail: string | undefined;
   let results = NO_RESULTS;
@@ -466,6 +469,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
         resource.issued,
         'issued',
       ));
+      if (datedBy) takenBy = firstMoment(resource.effectivePeriod?.end);
       statusCode = resource.status;
       title = conceptText(resource.code);
       detail = resource.status === CANCELLED ? undefined : observationValue(resource);
@@ -475,6 +479,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       setting = reader.setting(source, { organizationName: organizationDisplay(resource.performer ?? []) });
       type = 'result';
       ({ moment, datedBy } = placedBy(firstMoment(resource.effectiveDateTime, resource.effectivePeriod?.start), resource.issued, 'issued'));
+      if (datedBy) takenBy = firstMoment(resource.effectivePeriod?.end);
       statusCode = resource.status;
       title = conceptText(resource.code);
       detail = resource.status === CANCELLED ? undefined : presentText(resource.conclusion);
@@ -529,6 +534,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
     uncertainty,
     onset,
     datedBy,
+    takenBy,
     source,
     results,
   };

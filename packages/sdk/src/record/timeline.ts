@@ -391,6 +391,12 @@ const LATER_DATE_NOTES: Record<'clinician' | 'resident', Record<'issued' | 'end'
   },
 };
 
+/** `dateNote` of a result placed by its issue whose effective period gives only when sampling ended. */
+const TAKEN_BY_NOTES: Record<'clinician' | 'resident', (issued: string, by: string) => string> = {
+  clinician: (issued, by) => `Issued ${issued}; taken by ${by}`,
+  resident: (issued, by) => `Result issued ${issued}. The test was done by ${by}`,
+};
+
 /** `dateNote` of what cannot have happened yet but is dated after now. */
 const FUTURE_DATE_NOTES: Record<'clinician' | 'resident', string> = {
   clinician: 'Dated in the future: check the record',
@@ -601,7 +607,11 @@ export function createTimeline(options: TimelineOptions): Timeline {
     if (moment?.time !== undefined) event.time = timeOfDay({ value: moment.value, time: moment.time });
     const notes = [
       facts.onset ? onsetNote(facts.onset, moment, audience, dayName) : undefined,
-      facts.datedBy && moment ? LATER_DATE_NOTES[audience][endsLater ? 'ends' : facts.datedBy](dayName(moment.isoDate)) : undefined,
+      facts.datedBy && moment
+        ? facts.takenBy
+          ? TAKEN_BY_NOTES[audience](dayName(moment.isoDate), dayName(facts.takenBy.isoDate))
+          : LATER_DATE_NOTES[audience][endsLater ? 'ends' : facts.datedBy](dayName(moment.isoDate))
+        : undefined,
       !SCHEDULED.has(resource.resourceType) && after(moment, now) ? FUTURE_DATE_NOTES[audience] : undefined,
     ].filter((note) => note !== undefined);
     if (notes.length > 0) event.dateNote = notes.join('. ');

@@ -62,6 +62,11 @@ const ISSUED = {
   clinician: 'Issued 03-Nov-2026; when taken not recorded',
   resident: 'Result issued 3 November 2026. When the test was done is not recorded',
 };
+/** Placed by its issue, but the record says when sampling ended: not "when taken not recorded". */
+const TAKEN_BY = {
+  clinician: 'Issued 03-Nov-2026; taken by 01-Nov-2026',
+  resident: 'Result issued 3 November 2026. The test was done by 1 November 2026',
+};
 const ENDED = {
   clinician: 'Ended 03-Nov-2026; start not recorded',
   resident: 'Ended 3 November 2026. Start date not recorded',
@@ -85,7 +90,12 @@ const CASES: [name: string, resource: Record<string, unknown>, note: Note][] = [
   [
     'Observation effectivePeriod with only an end, and issued',
     observation({ effectivePeriod: { end: '2026-11-01' }, issued: '2026-11-03T10:00:00Z' }),
-    ISSUED,
+    TAKEN_BY,
+  ],
+  [
+    'DiagnosticReport effectivePeriod with only an end, and issued',
+    report({ effectivePeriod: { end: '2026-11-01' }, issued: '2026-11-03T10:00:00Z' }),
+    TAKEN_BY,
   ],
   [
     'Observation unreadable effectiveDateTime, and issued',
