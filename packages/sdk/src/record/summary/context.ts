@@ -122,6 +122,16 @@ export interface SummaryContext {
 export const date = (value: string | undefined, context: SummaryContext): string => recordDate(value, context.audience);
 
 /**
+ * When a period began, in the audience's words: its start; with only an end
+ * (done or begun "by" then, as exports send it), `By <end>`; `undefined` when
+ * it has neither, so the caller says what else the source recorded.
+ */
+export function periodStartWords(period: { start?: string; end?: string } | undefined, context: SummaryContext): string | undefined {
+  if (period?.start !== undefined) return date(period.start, context);
+  return period?.end !== undefined ? `By ${date(period.end, context)}` : undefined;
+}
+
+/**
  * Splits `resources` into those a section can read and those it cannot: each
  * is tried on its own with `read`, so one bad field costs one item, never the
  * section.

@@ -15,7 +15,7 @@ import {
 } from '../condition-status.js';
 import { ageRangeText, ageText } from '../onset-age.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { codeWords, date, newestFirst, type SummaryContext } from './context.js';
+import { codeWords, date, newestFirst, periodStartWords, type SummaryContext } from './context.js';
 
 export interface ProblemItem {
   id: string;
@@ -41,18 +41,15 @@ export interface ProblemItem {
 const conditionVerification = (condition: Condition): string | undefined =>
   condition.verificationStatus?.coding?.find((coding) => coding.code)?.code;
 const conditionWhen = (condition: Condition): string | undefined =>
-  condition.onsetDateTime ?? condition.onsetPeriod?.start ?? condition.recordedDate;
+  condition.onsetDateTime ?? condition.onsetPeriod?.start ?? condition.onsetPeriod?.end ?? condition.recordedDate;
 
 function problemItem(condition: Condition, context: SummaryContext): ProblemItem {
-  let onset: string;
-  if (condition.onsetDateTime !== undefined) onset = date(condition.onsetDateTime, context);
-  else if (condition.onsetPeriod !== undefined) onset = date(condition.onsetPeriod.start, context);
-  else
-    onset =
-      tidy(condition.onsetString) ||
-      ageText(condition.onsetAge) ||
-      ageRangeText((condition as { onsetRange?: unknown }).onsetRange) ||
-      NOT_RECORDED;
+  const onset =
+    (condition.onsetDateTime !== undefined ? date(condition.onsetDateTime, context) : periodStartWords(condition.onsetPeriod, context)) ||
+    tidy(condition.onsetString) ||
+    ageText(condition.onsetAge) ||
+    ageRangeText((condition as { onsetRange?: unknown }).onsetRange) ||
+    NOT_RECORDED;
   const status = knownClinicalStatus(condition);
   const uncertainty = conditionUncertainty(condition);
   return {

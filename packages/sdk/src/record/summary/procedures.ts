@@ -9,7 +9,7 @@ import type { RecordAudience } from '../allergies.js';
 import { conceptWords, firstConceptWords, tidyText as tidy } from '../concept-text.js';
 import { ageRangeText, ageText } from '../onset-age.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { date, newestFirst, type SummaryContext } from './context.js';
+import { date, newestFirst, periodStartWords, type SummaryContext } from './context.js';
 
 export interface ProcedureItem {
   id: string;
@@ -62,12 +62,12 @@ const ageOf = (procedure: Procedure): string | undefined => {
   return ageText(performedAge) ?? ageRangeText(performedRange);
 };
 
-const when = (procedure: Procedure): string | undefined => procedure.performedDateTime ?? procedure.performedPeriod?.start;
+const when = (procedure: Procedure): string | undefined =>
+  procedure.performedDateTime ?? procedure.performedPeriod?.start ?? procedure.performedPeriod?.end;
 
 function procedureItem(procedure: Procedure, context: SummaryContext): ProcedureItem {
   const state = stateOf(procedure.status);
   const reason = state === 'not-done' ? conceptWords(procedure.statusReason, '') : undefined;
-  const performed = when(procedure);
   const bodySite = firstConceptWords(procedure.bodySite);
   const performer = procedure.performer?.find((item) => item.actor);
   const performedBy = performer ? context.directory.name(performer.actor, '') || context.directory.name(performer.onBehalfOf, '') : '';
@@ -78,7 +78,13 @@ function procedureItem(procedure: Procedure, context: SummaryContext): Procedure
     status: STATUS_WORDS[context.audience][state],
     ...(state === 'not-done' ? { reason: reason || 'Reason not recorded' } : {}),
     // Whichever form performed[x] takes, what was recorded is said: an age or age range too, never "Not recorded".
-    date: (performed !== undefined ? date(performed, context) : tidy(procedure.performedString) || ageOf(procedure)) || NOT_RECORDED,
+    date:
+      (procedure.performedDateTime !== undefined
+        ? date(procedure.performedDateTime, context)
+        : periodStartWords(procedure.performedPeriod, context)) ||
+      tidy(procedure.performedString) ||
+      ageOf(procedure) ||
+      NOT_RECORDED,
     ...(bodySite ? { bodySite } : {}),
     ...(performedBy ? { performedBy } : {}),
     source: sourceOf(procedure, context.organizations),
