@@ -337,22 +337,30 @@ export async function inviteCarer(
   // Not a conditional create: the client sends a conditional create again by itself after a failure, and a server
   // that ignores the condition for a Consent (the reference hub does) would then store it twice. A repeat of the
   // whole invitation finds it by this search instead.
-  if (!(await earlierPermission(hub, patientId, person.id, key, call)))
-    await hub.request('post', '/Consent', {
-      body: {
-        ...buildProxyConsent({
-          patientId,
-          relatedPersonId: person.id,
-          carerName: name,
-          actions: request.actions,
-          withheld: request.withheld,
-          status: 'proposed',
-        }),
-        identifier: [identifier],
-      },
-      ...call,
-    });
-  return inviteCarerAgain(hub, { relatedPersonId: person.id, name }, options);
+  const relatedPersonId = person.id;
+  if (!(await earlierPermission(hub, patientId, relatedPersonId, key, call)))
+    try {
+      await hub.request('post', '/Consent', {
+        body: {
+          ...buildProxyConsent({
+            patientId,
+            relatedPersonId,
+            carerName: name,
+            actions: request.actions,
+            withheld: request.withheld,
+            status: 'proposed',
+          }),
+          identifier: [identifier],
+        },
+        ...call,
+      });
+    } catch (error) {
+      // Its answer lost: when the permission is there after all, the invitation goes on to the code.
+      if (!(error instanceof HubError) || error.mayHaveBeenSaved !== true) throw error;
+      const saved = await earlierPermission(hub, patientId, relatedPersonId, key, call).catch(() => undefined);
+      if (!saved) throw error;
+    }
+  return inviteCarerAgain(hub, { relatedPersonId, name }, options);
 }
 
 /** A new code for someone invited who has not accepted: any earlier code stops working. */
