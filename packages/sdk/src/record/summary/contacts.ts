@@ -44,7 +44,15 @@ function contactItem(person: RelatedPerson, context: SummaryContext, nowValue: D
   const codes = (person.relationship ?? []).flatMap((concept) => (concept.coding ?? []).map((coding) => coding.code ?? ''));
   const words = (person.relationship ?? []).map((concept) => conceptText(concept) ?? '').join(' ');
   const phone = (person.telecom ?? [])
-    .filter((point) => (point.system === 'phone' || point.system === 'sms') && tidy(point.value) && point.use !== 'old')
+    // A number in use now: not marked old, and its period (a landline given up, a number from next week) covers today.
+    .filter(
+      (point) =>
+        (point.system === 'phone' || point.system === 'sms') &&
+        tidy(point.value) &&
+        point.use !== 'old' &&
+        !endedBefore(point.period?.end, context.now) &&
+        !startsAfter(point.period?.start, context.now),
+    )
     .sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER))[0];
   const name = selectOfficialName(person.name, nowValue);
   const notYetStarted = startsAfter(person.period?.start, context.now);
