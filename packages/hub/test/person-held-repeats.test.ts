@@ -298,7 +298,11 @@ describe('the person-held writes, repeated after a fault, on the reference hub',
   test('the reported case: an invitation whose saved permission’s answer was lost, tried again, adds the person once', async () => {
     const each = setting();
     const invited = invitation(each);
-    proxy.spoil(isPost('Consent'), 'lost-after-storing');
+    // The permission is stored and its answer lost; the connection stays down while the SDK looks for it (three tries).
+    let stored = false;
+    proxy.spoil((method, path) => (stored = isPost('Consent')(method, path)), 'lost-after-storing');
+    for (let attempt = 0; attempt < 3; attempt++)
+      proxy.spoil((method, path) => stored && method === 'GET' && path.endsWith('/Consent'), 'lost-before-sending');
     const first = await invited.write().then(
       () => undefined,
       (error: unknown) => error as HubError,
