@@ -450,10 +450,9 @@ async function decide(
       forbidden('Only the resident sees and changes who may see their record'),
       'Only the person themself can see or change who may see their record.',
     );
-  if ((kind === 'create' || kind === 'update') && hasSecurityLabels(request.body))
-    throw new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', 'meta.security is set by the hub, not by the client', {}, [
-      'meta.security',
-    ]);
+  const labelled = kind === 'create' || kind === 'update' ? securityLabelsAt(request.body, type) : undefined;
+  if (labelled !== undefined)
+    throw new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', 'meta.security is set by the hub, not by the client', {}, [labelled]);
   if (kind === 'create') checkResidentAssertions(type, request.body);
   if (type === 'AuditEvent' && viewer.kind !== 'resident') throw forbidden('Access logs are for the resident they are about');
 
@@ -815,9 +814,20 @@ function residentsOwn(resource: FhirJson): boolean {
   return (resource['meta'] as { source?: unknown } | undefined)?.source === RESIDENT_SOURCE;
 }
 
-function hasSecurityLabels(body: unknown): boolean {
-  const meta = (body as { meta?: { security?: unknown } } | undefined)?.meta;
-  return meta?.security !== undefined;
+/**
+ * Where a body carries security labels, as a FHIRPath (`Observation.contained[0].meta.security`), or `undefined`:
+ * on the resource or on any resource it contains, since the hub reads those as the item's own (`labelsOf`).
+ */
+function securityLabelsAt(body: unknown, path: string): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const resource = body as { meta?: { security?: unknown }; contained?: unknown };
+  if (resource.meta?.security !== undefined) return `${path}.meta.security`;
+  const contained = Array.isArray(resource.contained) ? (resource.contained as unknown[]) : [];
+  for (const [index, inner] of contained.entries()) {
+    const found = securityLabelsAt(inner, `${path}.contained[${index}]`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** The resident an AuditEvent is read as about: the viewer's own record when it names them (one event may name several), else the first. */

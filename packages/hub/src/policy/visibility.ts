@@ -63,20 +63,32 @@ export function defaultVisibility(viewer: {
 type Resource = Record<string, unknown>;
 
 /**
- * A resource's security label codes: those it carries, and SEX where what it
+ * A resource's security label codes: those it carries (itself or a resource it contains), and SEX where what it
  * is about is sensitive though unlabelled (`sensitive-content.ts`), so that
  * every rule below — reads, searches and their SQL, counts — withholds it alike.
  */
 export function labelsOf(resource: Resource): string[] {
-  const security = (resource['meta'] as { security?: unknown } | undefined)?.security;
-  const labels = (Array.isArray(security) ? (security as { code?: unknown }[]) : [])
-    .map((label) => label?.code)
-    .filter((code): code is string => typeof code === 'string');
+  const labels = carriedLabels(resource);
   const given = [
     ...(!labels.includes('SEX') && isSensitiveContent(resource) ? ['SEX'] : []),
     ...(isPrivacySetting(resource) && !labels.includes(RESIDENT_SETTINGS_LABEL) ? [RESIDENT_SETTINGS_LABEL] : []),
   ];
   return given.length === 0 ? labels : [...labels, ...given];
+}
+
+/**
+ * The label codes an item carries: its own, and those of every resource it contains. FHIR (dom-5) gives a contained
+ * resource no labels of its own, so one that has them came from a source that meant them: they are the item's, and
+ * the item is withheld as if it carried them itself — never sent whole with its label unread.
+ */
+function carriedLabels(resource: Resource, into: string[] = []): string[] {
+  const security = (resource['meta'] as { security?: unknown } | undefined)?.security;
+  for (const label of Array.isArray(security) ? (security as { code?: unknown }[]) : [])
+    if (typeof label?.code === 'string' && !into.includes(label.code)) into.push(label.code);
+  const contained = resource['contained'];
+  for (const inner of Array.isArray(contained) ? contained : [])
+    if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) carriedLabels(inner as Resource, into);
+  return into;
 }
 
 /** A sharing choice or a carer's permission: a Consent of scope `patient-privacy`. */
