@@ -62,6 +62,12 @@ function sharingHub(options: { failSave?: () => Error | undefined } = {}) {
         return { ok: true, status: 200, resource };
       });
     },
+    /** The search `saveSharing` makes before a first save, and to read back a save whose answer was lost. */
+    async get(path: string) {
+      if (path !== '/Consent') throw new Error(`No ${path} here`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return { resourceType: 'Bundle', type: 'searchset', entry: stored ? [{ resource: stored, search: { mode: 'match' } }] : [] };
+    },
     async request(method: string, _path: string, init: { body: Consent; headers?: Record<string, string> }) {
       saves.push(`${method} ${init.headers?.['if-match'] ?? ''}`);
       await new Promise((resolve) => setTimeout(resolve, 30));

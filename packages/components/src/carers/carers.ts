@@ -1,5 +1,6 @@
 import {
   CARER_RELATIONSHIPS,
+  describeWriteFailure,
   inviteCarer,
   inviteCarerAgain,
   isSharingConflict,
@@ -22,7 +23,7 @@ import { state } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
 import { tickIcon, warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
-import { failureReason, renderError, renderSkeleton } from '../internal/states.js';
+import { renderError, renderSkeleton } from '../internal/states.js';
 import { styles } from './carers.styles.js';
 
 type Change = { actions: ProxyAction[]; withheld: ProxyWithheldCategory[] };
@@ -95,6 +96,11 @@ export class CareCarers extends CareElement {
   @state() private status: Status = { kind: 'idle' };
   @state() private inviting: InviteStatus = { kind: 'closed' };
   @state() private draft: InviteDraft = EMPTY_DRAFT;
+  /**
+   * The key of the invitation being sent, and the form it was sent with: kept after a failure, so that trying
+   * the same invitation again finds what the first attempt saved instead of inviting the person twice.
+   */
+  #invitation: { key: string; sent: string } | undefined;
 
   readonly #task: RecordTask<CarersViewModel> = new RecordTask<CarersViewModel>(this, {
     load: (record, signal): Promise<CarersViewModel> => {
@@ -110,6 +116,7 @@ export class CareCarers extends CareElement {
       // Never show one person's code, or half-typed invitation, on another's record.
       this.inviting = { kind: 'closed' };
       this.draft = EMPTY_DRAFT;
+      this.#invitation = undefined;
       this.renderNow();
     },
   });
@@ -273,8 +280,11 @@ export class CareCarers extends CareElement {
   }
 
   #closeInvite(): void {
+    // An attempt that failed may have added the person: the list shows them, once it loads.
+    if (this.#invitation) this.#task.retry();
     this.inviting = { kind: 'closed' };
     this.draft = EMPTY_DRAFT;
+    this.#invitation = undefined;
     this.#focus('[part~="invite-button"]');
   }
 
@@ -299,26 +309,33 @@ export class CareCarers extends CareElement {
       return;
     }
     const record = context.record;
+    const sent = JSON.stringify(draft);
+    const key = this.#invitation?.sent === sent ? this.#invitation.key : crypto.randomUUID();
+    this.#invitation = { key, sent };
     this.inviting = { kind: 'sending' };
     try {
-      const invitation = await inviteCarer(client, context.patientId, {
-        name: draft.name,
-        relationship: draft.relationship === '' ? undefined : draft.relationship,
-        actions: draft.actions,
-        withheld: draft.withheld,
-      });
+      const invitation = await inviteCarer(
+        client,
+        context.patientId,
+        {
+          name: draft.name,
+          relationship: draft.relationship === '' ? undefined : draft.relationship,
+          actions: draft.actions,
+          withheld: draft.withheld,
+        },
+        { idempotencyKey: key },
+      );
       if (this.#task.context?.record !== record) return;
+      this.#invitation = undefined;
       this.#showCode(invitation);
     } catch (error) {
       if (this.#task.context?.record !== record) return;
-      // What was typed stays, so nothing is lost; the list is reloaded in case a step before the failure was saved.
-      this.#task.retry();
+      // What was typed stays on screen, so nothing is lost. The list is not reloaded now: with the connection down,
+      // its failure would take the place of the form. Trying again reloads it once it works, and so does Cancel.
+      const failure = describeWriteFailure(error, 'invitation');
       this.inviting = {
         kind: 'open',
-        problem: {
-          field: 'form',
-          text: `The invitation was not made. ${failureReason(error instanceof Error ? error : undefined, 'resident')} Try again.`,
-        },
+        problem: { field: 'form', text: `${failure.headline} ${failure.advice} What you entered is still here.` },
       };
     }
   }
@@ -344,10 +361,14 @@ export class CareCarers extends CareElement {
       this.#showCode(invitation);
     } catch (error) {
       if (this.#task.context?.record !== record) return;
+      const failure = describeWriteFailure(error, 'invitation');
       this.status = {
         kind: 'failed',
         consentId: carer.consentId,
-        text: `No new code was made. ${failureReason(error instanceof Error ? error : undefined, 'resident')} Try again.`,
+        text:
+          failure.saved === 'maybe'
+            ? 'A new code may have been made but did not reach this page, so the last code may have stopped working. Make a new code again: only the newest one works.'
+            : `No new code was made. ${failure.advice}`,
       };
     }
   }
@@ -555,11 +576,9 @@ export class CareCarers extends CareElement {
           text: 'This was changed somewhere else since this page loaded, so nothing was saved. We have loaded the latest: check it and try again.',
         };
       } else {
-        this.status = {
-          kind: 'failed',
-          consentId: carer.consentId,
-          text: `Nothing was changed. ${failureReason(error instanceof Error ? error : undefined, 'resident')} Try again.`,
-        };
+        // What was ticked stays on screen; trying again cannot save it twice.
+        const failure = describeWriteFailure(error, 'carer-change');
+        this.status = { kind: 'failed', consentId: carer.consentId, text: `${failure.headline} ${failure.advice}` };
       }
     }
   }

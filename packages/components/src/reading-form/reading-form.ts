@@ -1,5 +1,6 @@
 import {
   createSubmissionQueue,
+  HubError,
   type EntryField,
   type EntryInput,
   type EntryKind,
@@ -43,6 +44,10 @@ const STATUS_TEXT: Record<Submission['state'], string> = {
   saved: 'Saved',
   failed: 'Not sent',
 };
+
+/** A failed entry whose answer was lost: it may be stored, so it is "not confirmed" rather than "not sent". */
+const mayBeSaved = (entry: Submission): boolean =>
+  entry.state === 'failed' && entry.failure?.error instanceof HubError && entry.failure.error.mayHaveBeenSaved === true;
 
 /** The date today in the UK, whatever the browser's own time zone. */
 function ukToday(): { day: string; month: string; year: string } {
@@ -557,7 +562,9 @@ export class CareReadingForm extends CareElement {
       <p class="entry-line">
         <span class="entry-summary">${entry.summary}</span>
         <strong class="tag tag--${entry.state}" part="status"
-          >${entry.state === 'saved' ? tickIcon : entry.state === 'failed' ? warningIcon : nothing}${STATUS_TEXT[entry.state]}</strong
+          >${entry.state === 'saved' ? tickIcon : entry.state === 'failed' ? warningIcon : nothing}${
+            mayBeSaved(entry) ? 'Not confirmed' : STATUS_TEXT[entry.state]
+          }</strong
         >
       </p>
       ${

@@ -1,4 +1,5 @@
 import {
+  describeWriteFailure,
   isSharingConflict,
   loadSharing,
   saveSharing,
@@ -7,13 +8,14 @@ import {
   SHARING_EMERGENCY_NOTE,
   type SharingChoices,
   type SharingViewModel,
+  type WriteFailure,
 } from '@care-record/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
 import { infoIcon, tickIcon, warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
-import { failureReason, renderError, renderSkeleton } from '../internal/states.js';
+import { renderError, renderSkeleton } from '../internal/states.js';
 import { styles } from './sharing.styles.js';
 
 export type { CareSharingSaveDetail } from '../internal/events.js';
@@ -21,7 +23,8 @@ export type { CareSharingSaveDetail } from '../internal/events.js';
 /** An organisation's name inside a sentence: "…with an organisation with code RZ9" (a proper name is left as it is). */
 const midSentence = (name: string): string => name.replace(/^An organisation\b/, 'an organisation');
 
-type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; reason: string } | { kind: 'conflict' };
+type SaveState =
+  { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; failure: WriteFailure } | { kind: 'conflict' };
 
 /**
  * The resident's sharing choices: which organisations caring for them may see
@@ -31,9 +34,10 @@ type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { k
  * them to the hub, which applies them from the next time anyone looks.
  *
  * Saving shows "Saving…", then "saved" or what went wrong; the choices on
- * screen are kept when a save fails. When the choices were changed somewhere
- * else meanwhile, the latest are loaded and the resident is told to check
- * them and save again.
+ * screen are kept when a save fails. When the answer was lost, the resident
+ * is told the choices may have been saved, and that saving again is safe.
+ * When the choices were changed somewhere else meanwhile, the latest are
+ * loaded and the resident is told to check them and save again.
  *
  * Inside `<care-record-provider audience="resident">` it reads and saves the
  * choices of the resident in context; without one, give it a `model` (from
@@ -264,7 +268,7 @@ export class CareSharing extends CareElement {
             : save.kind === 'failed'
               ? html`<p class="problem">
                   ${warningIcon}<span
-                    ><strong>Your choices were not saved.</strong> ${save.reason} Your changes are still on this page: try again.</span
+                    ><strong>${save.failure.headline}</strong> ${save.failure.advice} Your changes are still on this page.</span
                   >
                 </p>`
               : nothing;
@@ -297,7 +301,7 @@ export class CareSharing extends CareElement {
         this.#task.retry();
         this.save = { kind: 'conflict' };
       } else {
-        this.save = { kind: 'failed', reason: failureReason(error instanceof Error ? error : undefined, 'resident') };
+        this.save = { kind: 'failed', failure: describeWriteFailure(error, 'sharing') };
       }
     }
   }

@@ -1,0 +1,216 @@
+/**
+ * The resident's write screens when a save fails, with the real SDK client
+ * and a plain FHIR server behind its `fetch`: each screen × each way a write
+ * fails (the connection lost before sending, the answer lost after saving,
+ * refused with a 4XX, a 5XX, a sign-in without the scope). Each says whether
+ * it may have been saved, keeps what the resident entered, and "Try again"
+ * (pressing save again) never stores anything twice.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { createHubClient, isProxyConsent, readProxyConsent, buildProxyConsent, type Consent, type HubClient } from '@care-record/sdk';
+import '../src/define.js';
+import type { CareCarers, CareReadingForm, CareRecordProvider, CareSharing } from '../src/index.js';
+import { BAD_TEXT, $, $$, settled, text, until } from './support/dom.js';
+import { createPlainFhir, WRITE_FAULTS, type PlainFhir, type WriteFault } from './support/plain-fhir-fetch.js';
+
+const BASE = 'https://plain-fhir.test/fhir';
+const PATIENT = 'pat-000001';
+
+function server(): { plain: PlainFhir; client: HubClient } {
+  const plain = createPlainFhir(BASE);
+  plain.add({ resourceType: 'Patient', id: PATIENT, birthDate: '1950-02-01', generalPractitioner: [{ reference: 'Organization/org-1' }] });
+  plain.add({ resourceType: 'Organization', id: 'org-1', name: 'Tufnell Green Surgery' });
+  const client = createHubClient({ baseUrl: BASE, auth: 'resident-token', fetch: plain.fetch, retry: { limit: 2, maxDelay: 10 } });
+  return { plain, client };
+}
+
+async function inProvider<T extends Element>(client: HubClient, tag: 'care-carers' | 'care-sharing'): Promise<T> {
+  const provider = await fixture<CareRecordProvider>(
+    tag === 'care-carers'
+      ? html`<care-record-provider .client=${client} patient=${PATIENT} audience="resident"
+          ><care-carers></care-carers
+        ></care-record-provider>`
+      : html`<care-record-provider .client=${client} patient=${PATIENT} audience="resident"
+          ><care-sharing></care-sharing
+        ></care-record-provider>`,
+  );
+  const element = provider.querySelector(tag) as unknown as T;
+  await until(() => !text(element).includes('Loading'), 3000, tag);
+  return element;
+}
+
+function type(element: Element, selector: string, value: string): void {
+  const input = $(element, selector) as HTMLInputElement;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/**
+ * What each fault makes a screen say. A browser cannot tell a connection lost before sending from one lost
+ * after, so both may have been saved; when the server stored it and the SDK can read it back, it is saved.
+ */
+const said: Record<WriteFault, { outcome: 'saved' | 'maybe' | 'no'; words?: RegExp }> = {
+  'lost-before-sending': { outcome: 'maybe', words: /connection .* was lost/ },
+  'lost-after-storing': { outcome: 'saved' },
+  'refused-4xx': { outcome: 'no', words: /This could not be saved\. Check it and try again\./ },
+  'failed-5xx': { outcome: 'saved' },
+  'missing-scope': { outcome: 'no', words: /Your sign-in does not allow you to .* sign in again/ },
+  'lost-then-offline': { outcome: 'maybe', words: /connection .* was lost/ },
+};
+
+function expectSaid(shown: string, fault: WriteFault, headlines: { no: string; maybe: string }): void {
+  const { outcome, words } = said[fault];
+  const maybe = outcome === 'maybe';
+  expect(shown).to.include(maybe ? headlines.maybe : headlines.no);
+  expect(shown).not.to.include(maybe ? headlines.no : headlines.maybe);
+  if (words) expect(shown).to.match(words);
+  if (maybe) expect(shown).to.match(/twice/);
+  expect(shown).not.to.match(/do not have access/i);
+  expect(shown).not.to.match(BAD_TEXT);
+}
+
+const withKey = (plain: PlainFhir, type: string, system: string) =>
+  plain.ofType(type).filter((resource) => JSON.stringify(resource['identifier'] ?? []).includes(system));
+
+describe('the resident’s write screens when a save fails', () => {
+  for (const fault of WRITE_FAULTS) {
+    it(`inviting someone, ${fault}: says so, keeps the form, and trying again invites them once`, async function () {
+      this.timeout(10_000);
+      const { plain, client } = server();
+      const element = await inProvider<CareCarers>(client, 'care-carers');
+      $(element, '[part~="invite-button"]')!.click();
+      await settled(element as unknown as CareCarers);
+      type(element, '#invite-name', 'Siobhán Ní Bhriain');
+      $(element, '#invite-view-record')!.click();
+      await settled(element as unknown as CareCarers);
+      plain.spoil(/^POST Consent$/, fault);
+      $(element, 'form [part~="invite-button"]')!.click();
+      const done = () => text(element).includes('Give this code to Siobhán Ní Bhriain');
+      await until(() => done() || /The invitation (was not|may have been) made/.test(text(element)), 3000, 'the answer');
+      expect(plain.pending).to.equal(0);
+      if (said[fault].outcome !== 'saved') {
+        expectSaid(text(element), fault, { no: 'The invitation was not made.', maybe: 'The invitation may have been made.' });
+        expect(text(element)).to.include('What you entered is still here.');
+        expect(($(element, '#invite-name') as HTMLInputElement).value).to.equal('Siobhán Ní Bhriain');
+        expect(($(element, '#invite-view-record') as HTMLInputElement).checked).to.equal(true);
+        await expect(element).shadowDom.to.be.accessible();
+        plain.offline = false;
+        $(element, 'form [part~="invite-button"]')!.click();
+      }
+      await until(done, 3000, 'the code');
+      const people = withKey(plain, 'RelatedPerson', 'carer-invitation');
+      expect(people.length).to.equal(1, 'the person is added once');
+      const permissions = plain
+        .ofType('Consent')
+        .filter((consent) => readProxyConsent(consent as unknown as Consent)?.relatedPersonId === people[0]!['id']);
+      expect(permissions.length).to.equal(1, 'their permission is saved once');
+    });
+
+    it(`changing what a carer may do, ${fault}: says so, keeps the ticks, and saving again saves it once`, async function () {
+      this.timeout(10_000);
+      const { plain, client } = server();
+      plain.add({
+        resourceType: 'RelatedPerson',
+        id: 'rp-1',
+        patient: { reference: `Patient/${PATIENT}` },
+        name: [{ given: ['Aoife'], family: 'Lloyd' }],
+      });
+      plain.add({
+        ...buildProxyConsent({ patientId: PATIENT, relatedPersonId: 'rp-1', actions: ['view-record', 'add-readings'], withheld: [] }),
+        id: 'proxy-1',
+        dateTime: '2024-03-03T10:00:00Z',
+        performer: [{ reference: `Patient/${PATIENT}` }],
+      });
+      const element = await inProvider<CareCarers>(client, 'care-carers');
+      const first = () => $$(element, 'input[type="checkbox"]')[0] as HTMLInputElement;
+      first().click();
+      await settled(element as unknown as CareCarers);
+      plain.spoil(/^PUT Consent\/proxy-1$/, fault);
+      $(element, '[part~="save-button"]')!.click();
+      const status = () => text($(element, '[part~="status"]'));
+      await until(() => /Saved\.|Nothing was changed|may have been saved/.test(status()), 3000, 'the answer');
+      if (said[fault].outcome !== 'saved') {
+        expectSaid(status(), fault, { no: 'Nothing was changed.', maybe: 'Your change may have been saved.' });
+        expect(first().checked).to.equal(false, 'the change is still on screen');
+        await expect(element).shadowDom.to.be.accessible();
+        plain.offline = false;
+        $(element, '[part~="save-button"]')!.click();
+      }
+      await until(() => status().includes('Saved.'), 3000, 'saved');
+      const permissions = plain.ofType('Consent').filter((consent) => isProxyConsent(consent as unknown as Consent));
+      expect(permissions.length).to.equal(1);
+      expect(readProxyConsent(permissions[0] as unknown as Consent)?.actions).to.deep.equal(['add-readings']);
+    });
+
+    it(`sharing choices, ${fault}: says so, keeps the choices, and saving again saves them once`, async function () {
+      this.timeout(10_000);
+      const { plain, client } = server();
+      const element = await inProvider<CareSharing>(client, 'care-sharing');
+      const organisation = () => $(element, '#organisation-0') as HTMLInputElement;
+      organisation().click();
+      await settled(element as unknown as CareSharing);
+      plain.spoil(/^POST Consent$/, fault);
+      $(element, '[part~="save-button"]')!.click();
+      const status = () => text($(element, '[part~="status"]'));
+      await until(() => /have been saved|were not saved|may have been saved/.test(status()), 3000, 'the answer');
+      if (said[fault].outcome !== 'saved') {
+        expectSaid(status(), fault, { no: 'Your choices were not saved.', maybe: 'Your choices may have been saved.' });
+        expect(status()).to.include('Your changes are still on this page.');
+        expect(organisation().checked).to.equal(false);
+        await expect(element).shadowDom.to.be.accessible();
+        plain.offline = false;
+        $(element, '[part~="save-button"]')!.click();
+      }
+      await until(() => status().includes('Your sharing choices have been saved.'), 3000, 'saved');
+      const choices = plain.ofType('Consent').filter((consent) => !isProxyConsent(consent as unknown as Consent));
+      expect(choices.length).to.equal(1, 'one sharing choice');
+      expect(JSON.stringify(choices[0]!['provision'])).to.include('Organization/org-1');
+    });
+
+    it(`a reading, ${fault}: said plainly, and never stored twice`, async function () {
+      this.timeout(10_000);
+      const { plain, client } = server();
+      const element = await fixture<CareReadingForm>(
+        html`<care-reading-form
+          .client=${client}
+          patient=${PATIENT}
+          .queueOptions=${{ baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 1 }}
+        ></care-reading-form>`,
+      );
+      await settled(element);
+      $(element, '#kind-weight')!.click();
+      await settled(element);
+      type(element, '#kilograms', '72.5');
+      const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' })
+        .format(new Date())
+        .split('/');
+      type(element, '#date-day', today[0]!);
+      type(element, '#date-month', today[1]!);
+      type(element, '#date-year', today[2]!);
+      plain.spoil(/^POST Observation$/, fault);
+      $(element, '[part~="submit-button"]')!.click();
+      const entry = () => $(element, '[part~="entry"]');
+      await until(() => /Saved|Not sent|Not confirmed/.test(text(entry()?.querySelector('[part~="status"]'))), 3000, 'an answer');
+      expect(plain.pending).to.equal(0);
+      const shown = text(entry());
+      if (fault === 'lost-then-offline') {
+        // Sent again by the client, and failed again: it may be stored, and trying again is safe.
+        expect(shown).to.include('Not confirmed').and.to.include('It may have been saved: trying again will not add it twice.');
+        await expect(element).to.be.accessible();
+        plain.offline = false;
+        $(element, '[part~="retry-button"]')!.click();
+        await until(() => text(entry()?.querySelector('[part~="status"]')) === 'Saved', 3000, 'saved');
+      } else if (said[fault].outcome === 'no') {
+        expect(shown).to.include('Not sent');
+        expect(shown).to.match(said[fault].words!);
+        expect(shown).not.to.match(/do not have access|cannot add to this record/i);
+        expect($(element, '[part~="retry-button"]')).to.equal(null, 'sending it again as it is would be refused again');
+      } else {
+        // A conditional create: the client sent it again by itself after a lost connection or a 5XX.
+        expect(shown).to.include('Saved');
+      }
+      await expect(element).to.be.accessible();
+      expect(withKey(plain, 'Observation', 'resident-entry').length).to.equal(said[fault].outcome === 'no' ? 0 : 1);
+    });
+  }
+});
