@@ -216,6 +216,30 @@ describe('care-record-summary', () => {
       }
     });
 
+    it('lists an alert sent with no status, saying its status is not known, never as none', async () => {
+      const record = resident(CAST.adult);
+      const resources = [
+        record.patient,
+        {
+          resourceType: 'Flag',
+          id: 'flag-no-status',
+          code: { text: 'Violent towards staff' },
+          subject: { reference: `Patient/${record.patient.id}` },
+          period: { start: '2025-02-03' },
+          meta: { source: 'https://care-record.example/source/F83999' },
+        },
+      ];
+      for (const audience of ['clinician', 'resident'] as const) {
+        const model = summaryViewModel(resources, { audience, now: NOW, patientId: record.patient.id!, organizations });
+        const element = await summary(model);
+        const items = [...section(element, 'alerts').querySelectorAll('[part~="item"]')].map((item) => text(item));
+        expect(items, audience).to.have.length(1);
+        expect(items[0], audience).to.match(/^Violent towards staff/);
+        expect(items[0], audience).to.contain('Status not known');
+        await expect(element).to.be.accessible();
+      }
+    });
+
     it('uses the heading level the host asks for', async () => {
       const element = await summary(summaryFor(CAST.adult), 3);
       expect($$(element, 'h3')).to.have.length(SUMMARY_SECTION_ORDER.length);

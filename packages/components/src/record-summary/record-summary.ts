@@ -49,6 +49,8 @@ interface Words {
   notYetInForce: string;
   /** A service or plan whose period has not begun. */
   notStarted: string;
+  /** An alert or legal entry sent with no status (or one that is no FHIR code). */
+  statusNotKnown: string;
   onset: string;
   status: string;
   recordedBy: string;
@@ -117,6 +119,7 @@ const WORDS: Record<RecordAudience, Words> = {
     starts: 'Starts',
     notYetInForce: 'Not yet in force',
     notStarted: 'Not started yet',
+    statusNotKnown: 'Status not known',
     onset: 'Onset',
     status: 'Status',
     recordedBy: 'Recorded by',
@@ -180,6 +183,7 @@ const WORDS: Record<RecordAudience, Words> = {
     starts: 'Starts',
     notYetInForce: 'Not started yet',
     notStarted: 'Not started yet',
+    statusNotKnown: 'Status not known',
     onset: 'Started',
     status: 'Status',
     recordedBy: 'Recorded by',
@@ -507,7 +511,8 @@ export class CareRecordSummary extends CareElement {
       select: { resourceType: 'Flag', id: item.id },
       title: item.text,
       // An alert still to come is listed, so it is not a surprise, but never as one in force.
-      tags: [kind, item.notYetInForce && words.notYetInForce],
+      // One sent with no status is listed, as nothing says it has ended, but never as if the source had said it is active.
+      tags: [kind, item.notYetInForce && words.notYetInForce, item.statusNotKnown && words.statusNotKnown],
       details: [
         pair(item.notYetInForce ? words.starts : words.since, item.since),
         item.recordedBy !== NOT_KNOWN && pair(words.recordedBy, item.recordedBy),

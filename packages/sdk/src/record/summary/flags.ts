@@ -21,13 +21,29 @@ export interface FlagItem {
   since: string;
   /** An active Flag whose period starts after now: listed, but never as a current alert. */
   notYetInForce: boolean;
+  /** Set when the Flag's status is missing or no FHIR code: listed, as nothing says it has ended, but never called active. */
+  statusNotKnown?: true;
   recordedBy: string;
   source: SourceLabel;
 }
 
-/** An active Flag whose period has not ended: in force now, or due to be (see `notYetInForce`). */
-export const isActiveFlag = (flag: Flag, context: SummaryContext): boolean =>
-  flag.status === 'active' && !endedBefore(flag.period?.end, context.now);
+/** The Flag's status as FHIR R4 codes it, in any case or spacing; `undefined` when missing or no code. */
+function flagStatus(flag: Flag): Flag['status'] | undefined {
+  const status: unknown = flag.status;
+  const code = typeof status === 'string' ? status.trim().toLowerCase() : '';
+  return code === 'active' || code === 'inactive' || code === 'entered-in-error' ? code : undefined;
+}
+
+/**
+ * A Flag in force now, or due to be (see `notYetInForce`), whose period has
+ * not ended: active, or of a status not known — a feed that leaves the status
+ * out has not said the alert has ended, and an alert left out would read as
+ * none (see `statusNotKnown`).
+ */
+export const isActiveFlag = (flag: Flag, context: SummaryContext): boolean => {
+  const status = flagStatus(flag);
+  return (status === 'active' || status === undefined) && !endedBefore(flag.period?.end, context.now);
+};
 
 const notYetInForce = (flag: Flag, context: SummaryContext): boolean => startsAfter(flag.period?.start, context.now);
 
@@ -101,6 +117,7 @@ export function flagItem(flag: Flag, kind: AlertKind | LegalKind, context: Summa
     kind,
     since: date(flag.period?.start, context),
     notYetInForce: notYetInForce(flag, context),
+    ...(flagStatus(flag) === undefined ? { statusNotKnown: true as const } : {}),
     recordedBy: context.directory.name(flag.author),
     source: sourceOf(flag, context.organizations),
   };
