@@ -4,7 +4,9 @@
  * the record to be checked, rather than showing "Given". Not done is never
  * "Given", and entered in error is never shown. "The future" is on the UK
  * calendar: a date without a time is future from the next UK day, a time
- * without an offset is UK wall-clock time.
+ * without an offset is UK wall-clock time. One with no date given, only the
+ * date it was recorded, says that date is when it was recorded, not when it
+ * was given.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -51,6 +53,25 @@ describe('vaccinations: given on a future date', () => {
   test('a subpotent dose on a future date is still the future-date warning', () => {
     const [item] = itemsOf({ status: 'completed', isSubpotent: true, occurrenceDateTime: '2027-01-01' }, NOW);
     assert.equal(item?.state, 'given-future-date');
+  });
+});
+
+describe('vaccinations: dated only by when they were recorded', () => {
+  const NOW = '2026-12-06T09:00:00Z';
+  for (const [audience, words] of [
+    ['clinician', 'Recorded 05-Apr-2020; date given not recorded'],
+    ['resident', 'Recorded 5 April 2020. Date given not recorded'],
+  ] as const)
+    test(`${audience}: the recorded date is not shown as the date given`, () => {
+      const [item] = itemsOf({ status: 'completed', recorded: '2020-04-05' }, NOW, audience);
+      assert.equal(item?.date, words);
+    });
+  test('a date given, or the words for it, are shown as they are', () => {
+    assert.equal(itemsOf({ status: 'completed', occurrenceDateTime: '2019-10-01', recorded: '2020-04-05' }, NOW)[0]?.date, '01-Oct-2019');
+    assert.equal(itemsOf({ status: 'completed', occurrenceString: 'At school', recorded: '2020-04-05' }, NOW)[0]?.date, 'At school');
+  });
+  test('with neither, not recorded', () => {
+    assert.equal(itemsOf({ status: 'completed' }, NOW)[0]?.date, 'Not recorded');
   });
 });
 

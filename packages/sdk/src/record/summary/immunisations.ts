@@ -28,7 +28,10 @@ export interface ImmunisationItem {
   status: string;
   /** Why it was not given (or why the dose was subpotent), when recorded; `Reason not recorded` for a not-given one without. */
   reason?: string;
-  /** When it was given (or was due); the source's own words when only those were recorded; `Not recorded` when none. */
+  /**
+   * When it was given (or was due); the source's own words when only those were recorded; the date it was recorded,
+   * said to be that (`Recorded 05-Apr-2020; date given not recorded`), when only that was; `Not recorded` when none.
+   */
   date: string;
   /** `Dose 2`, when the course position was recorded. */
   dose?: string;
@@ -68,6 +71,13 @@ function stateOf({ status, isSubpotent, occurrenceDateTime }: RecordedImmunizati
 
 const when = (immunization: Immunization): string | undefined => immunization.occurrenceDateTime ?? immunization.recorded;
 
+/** The date it was recorded, said to be that, when the record gives no date it was given; empty when none. */
+function recordedOnly(recorded: string | undefined, context: SummaryContext): string {
+  if (!tidy(recorded)) return '';
+  const day = date(recorded, context);
+  return context.audience === 'resident' ? `Recorded ${day}. Date given not recorded` : `Recorded ${day}; date given not recorded`;
+}
+
 function immunisationItem(immunization: Immunization, context: SummaryContext): ImmunisationItem {
   const words = WORDS[context.audience];
   const state = stateOf(immunization, context.now);
@@ -83,7 +93,7 @@ function immunisationItem(immunization: Immunization, context: SummaryContext): 
   const occurred =
     immunization.occurrenceDateTime !== undefined
       ? date(immunization.occurrenceDateTime, context)
-      : tidy(immunization.occurrenceString) || date(immunization.recorded, context);
+      : tidy(immunization.occurrenceString) || recordedOnly(immunization.recorded, context);
   return {
     id: immunization.id ?? NOT_KNOWN,
     vaccine: tidy(conceptText(immunization.vaccineCode)) || NOT_KNOWN,
