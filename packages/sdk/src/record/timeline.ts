@@ -605,16 +605,20 @@ export function createTimeline(options: TimelineOptions): Timeline {
     else if (status) event.status = status;
     if (facts.detail !== undefined) event.detail = facts.detail;
     if (moment?.time !== undefined) event.time = timeOfDay({ value: moment.value, time: moment.time });
-    const notes = [
-      facts.onset ? onsetNote(facts.onset, moment, audience, dayName) : undefined,
-      facts.datedBy && moment
-        ? facts.takenBy
-          ? TAKEN_BY_NOTES[audience](dayName(moment.isoDate), dayName(facts.takenBy.isoDate))
-          : LATER_DATE_NOTES[audience][endsLater ? 'ends' : facts.datedBy](dayName(moment.isoDate))
-        : undefined,
-      !SCHEDULED.has(resource.resourceType) && after(moment, now) ? FUTURE_DATE_NOTES[audience] : undefined,
-    ].filter((note) => note !== undefined);
-    if (notes.length > 0) event.dateNote = notes.join('. ');
+    const datedAhead = !SCHEDULED.has(resource.resourceType) && after(moment, now);
+    // Most events are dated by what happened: nothing to build for them (a long record holds tens of thousands).
+    if (facts.onset || facts.datedBy || datedAhead) {
+      const notes = [
+        facts.onset ? onsetNote(facts.onset, moment, audience, dayName) : undefined,
+        facts.datedBy && moment
+          ? facts.takenBy
+            ? TAKEN_BY_NOTES[audience](dayName(moment.isoDate), dayName(facts.takenBy.isoDate))
+            : LATER_DATE_NOTES[audience][endsLater ? 'ends' : facts.datedBy](dayName(moment.isoDate))
+          : undefined,
+        datedAhead ? FUTURE_DATE_NOTES[audience] : undefined,
+      ].filter((note) => note !== undefined);
+      if (notes.length > 0) event.dateNote = notes.join('. ');
+    }
     return {
       event,
       dayKey: moment?.dayKey ?? -1,
