@@ -6,6 +6,7 @@
  * the events the reader is looking at.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import fc from 'fast-check';
 import '../src/timeline/define.js';
 import type { CareTimeline } from '../src/index.js';
@@ -44,57 +45,78 @@ function topOf(element: CareTimeline, id: string): number {
 }
 
 describe('care-timeline: what is on screen stays still, with or without the browser’s scroll anchoring', () => {
-  it('a jump into a long record, then scrolling up, moves the events on screen only by what the reader scrolled', async function () {
-    this.timeout(120_000);
-    const matrix = [
-      { page: false, anchoring: true },
-      { page: false, anchoring: false },
-      { page: true, anchoring: true },
-      { page: true, anchoring: false },
-    ];
-    for (const { page, anchoring } of matrix) {
-      const what = `${page ? 'the page' : 'its own box'}, ${anchoring ? 'the browser anchoring' : 'no scroll anchoring'}`;
-      const off = anchoring ? undefined : turnAnchoringOff(page);
-      const { model, container, element, scroller } = await openRead(UNEVEN, page);
-      const screenTop = () => (page ? 0 : scroller.getBoundingClientRect().top);
+  // The browser's own anchoring once chose a day's sticky heading as its anchor while the window filled in after a jump,
+  // and the screen moved by the heading's height (31.6 px); and moves under half a pixel, left unscrolled, added up
+  // over the many small steps a slow machine renders in (−1.06 px). Both showed only on a loaded machine, so the jumps
+  // are also made with the CPU slowed, where the window fills in over many frames.
+  for (const rate of [1, 6])
+    it(`a jump into a long record, then scrolling up, moves the events on screen only by what the reader scrolled (CPU ÷${rate})`, async function () {
+      this.timeout(180_000);
+      if (rate > 1) await executeServerCommand('cpu-throttle', { rate });
       try {
-        expect(getComputedStyle($(element, '[part~="list"]')!).overflowAnchor, what).to.equal(!anchoring && !page ? 'none' : 'auto');
-        await settle(element);
-        for (const at of [0.5, 0.8, 0.25]) {
-          // A jump far into the record: its days there are estimated until the window renders and measures them.
-          scroller.scrollTop = (scroller.scrollHeight - scroller.clientHeight) * at;
-          await frame();
-          await until(
-            () => $$(element, '[part~="day"]').some((day) => day.getBoundingClientRect().bottom > screenTop()),
-            3000,
-            `${what}: the screen is rendered after the jump to ${at}`,
-          );
-          await frame();
-          const landed = eventOnScreen(element, screenTop());
-          // The window fills out above and below the screen, measuring the days it adds.
-          await settle(element);
-          expect(topOf(element, landed.id) - landed.top, `${what}: after the jump to ${at}, the event on screen stays`).to.be.within(-1, 1);
-          check(element, model, `${what}, jump to ${at}`);
-          // Up, a screen's part at a time, into days not measured yet.
-          for (let step = 0; step < 6; step++) {
-            const before = eventOnScreen(element, screenTop() + 300);
-            scroller.scrollTop -= 300;
-            await settle(element);
-            expect(
-              topOf(element, before.id) - before.top,
-              `${what}: scrolling up from ${at}, step ${step}, the event moved by what was scrolled`,
-            ).to.be.within(299, 301);
-          }
-          check(element, model, `${what}, scrolled up from ${at}`);
-        }
+        await jumpsStayStill();
       } finally {
-        container.remove();
-        off?.remove();
-        window.scrollTo(0, 0);
+        if (rate > 1) await executeServerCommand('cpu-throttle', { rate: 1 });
       }
-    }
-  });
+    });
 });
+
+async function jumpsStayStill(): Promise<void> {
+  const matrix = [
+    { page: false, anchoring: true },
+    { page: false, anchoring: false },
+    { page: true, anchoring: true },
+    { page: true, anchoring: false },
+  ];
+  for (const { page, anchoring } of matrix) {
+    const what = `${page ? 'the page' : 'its own box'}, ${anchoring ? 'the host leaves anchoring on' : 'the host turns anchoring off'}`;
+    const off = anchoring ? undefined : turnAnchoringOff(page);
+    const { model, container, element, scroller } = await openRead(UNEVEN, page);
+    const screenTop = () => (page ? 0 : scroller.getBoundingClientRect().top);
+    try {
+      expect(getComputedStyle($(element, '[part~="list"]')!).overflowAnchor, what).to.equal(!anchoring && !page ? 'none' : 'auto');
+      await settle(element);
+      for (const at of [0.5, 0.8, 0.25]) {
+        // A jump far into the record: its days there are estimated until the window renders and measures them.
+        scroller.scrollTop = (scroller.scrollHeight - scroller.clientHeight) * at;
+        await frame();
+        await until(
+          () => $$(element, '[part~="day"]').some((day) => day.getBoundingClientRect().bottom > screenTop()),
+          3000,
+          `${what}: the screen is rendered after the jump to ${at}`,
+        );
+        await frame();
+        const landed = eventOnScreen(element, screenTop());
+        // The window fills out above and below the screen, measuring the days it adds: every frame of it keeps still.
+        for (let step = 0; step < 12; step++) {
+          await frame();
+          expect(
+            topOf(element, landed.id) - landed.top,
+            `${what}: after the jump to ${at}, frame ${step}, the event on screen stays`,
+          ).to.be.within(-1, 1);
+        }
+        await settle(element);
+        expect(topOf(element, landed.id) - landed.top, `${what}: after the jump to ${at}, the event on screen stays`).to.be.within(-1, 1);
+        check(element, model, `${what}, jump to ${at}`);
+        // Up, a screen's part at a time, into days not measured yet.
+        for (let step = 0; step < 6; step++) {
+          const before = eventOnScreen(element, screenTop() + 300);
+          scroller.scrollTop -= 300;
+          await settle(element);
+          expect(
+            topOf(element, before.id) - before.top,
+            `${what}: scrolling up from ${at}, step ${step}, the event moved by what was scrolled`,
+          ).to.be.within(299, 301);
+        }
+        check(element, model, `${what}, scrolled up from ${at}`);
+      }
+    } finally {
+      container.remove();
+      off?.remove();
+      window.scrollTo(0, 0);
+    }
+  }
+}
 
 describe('care-timeline: focus while the record arrives, without scroll anchoring (property)', () => {
   // The focus property of timeline-focus.browser.test.ts where the browser does not anchor: the element's own hold on

@@ -10,7 +10,7 @@ export function shownPart(box: DOMRect): { top: number; bottom: number } {
 interface Before {
   /** The event button with focus, where it was (px from the top of the list's box on screen), and whether it showed. */
   focus: { button: HTMLElement; top: number; shown: boolean } | undefined;
-  /** The first day on screen and where it was, when the browser would not keep it still itself. */
+  /** The first day on screen and where it was. */
   day: { key: string; top: number } | undefined;
 }
 
@@ -22,9 +22,14 @@ interface Before {
  * - the event with focus, when it showed: events that arrived above it
  *   would move it (the browser keeps the top of the screen still, not the
  *   focus), so the screen follows it;
- * - else the first day on screen, where the browser has no scroll anchoring
- *   (Safari before 27) or the host turned it off (`overflow-anchor: none`):
- *   days measured, added or removed above it would move it.
+ * - else the first day on screen: days measured, added or removed above it
+ *   would move it. The browser's scroll anchoring is not left to do this
+ *   (the list is `overflow-anchor: none`): some browsers have none (Safari
+ *   before 27), a host may turn it off, and where it works it chooses its
+ *   own anchor, which while the window fills in after a jump was a day's
+ *   sticky heading or a space, and the screen moved by a heading's height
+ *   or more. Moves under half a pixel are not scrolled but carried to the
+ *   next update, so many small steps on a slow machine do not add up.
  *
  * An update can take focus from the event that had it: its row was moved
  * (a moved element loses focus), and focus returns to it; or the window
@@ -38,8 +43,8 @@ interface Before {
 export class ScreenPlace implements ReactiveController {
   readonly #host: ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment };
   #before: Before | undefined;
-  /** Whether the browser's scroll anchoring works for the list, in its own box and in the page (read once connected). */
-  #anchoring: { box: boolean; page: boolean } | undefined;
+  /** What the last update left unscrolled (under half a pixel) of keeping `key` still, carried to the next. */
+  #owed: { key: string; pixels: number } | undefined;
 
   constructor(host: ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment }) {
     this.#host = host;
@@ -47,8 +52,7 @@ export class ScreenPlace implements ReactiveController {
   }
 
   hostConnected(): void {
-    // Another place in the page: what turns anchoring off may differ.
-    this.#anchoring = undefined;
+    this.#owed = undefined;
   }
 
   /** The event button with focus, if one has it. */
@@ -65,6 +69,7 @@ export class ScreenPlace implements ReactiveController {
   note({ keep, days }: { keep: boolean; days: boolean }): void {
     if (!keep) {
       this.#before = undefined;
+      this.#owed = undefined;
       return;
     }
     const button = this.focused();
@@ -72,7 +77,7 @@ export class ScreenPlace implements ReactiveController {
     const top = button ? this.#fromListTop(button) : 0;
     this.#before = {
       focus: button ? { button, top, shown: this.#onScreen(top) } : undefined,
-      day: days && !this.#anchors() ? this.#dayOnScreen() : undefined,
+      day: days ? this.#dayOnScreen() : undefined,
     };
   }
 
@@ -94,13 +99,20 @@ export class ScreenPlace implements ReactiveController {
       else this.#focusFirstOnScreen();
     }
     if (focus?.shown && root?.activeElement === focus.button) {
+      this.#owed = undefined;
       this.#scrollBy(this.#fromListTop(focus.button) - focus.top, 1);
       return;
     }
-    if (day) {
-      const element = [...this.#days()].find((item) => item.dataset['day'] === day.key);
-      if (element) this.#scrollBy(element.getBoundingClientRect().top - day.top, 0.5);
+    const element = day && [...this.#days()].find((item) => item.dataset['day'] === day.key);
+    if (!day || !element) {
+      this.#owed = undefined;
+      return;
     }
+    const pixels = element.getBoundingClientRect().top - day.top + (this.#owed?.key === day.key ? this.#owed.pixels : 0);
+    // What the scroll did not take, under half a pixel or what rounding to the device's pixels left, is owed; not
+    // what the end of the scroll range held back (that is not a drift, and paying it later would jump).
+    const left = pixels - this.#scrollBy(pixels, 0.5);
+    this.#owed = Math.abs(left) < 1 ? { key: day.key, pixels: left } : undefined;
   }
 
   /**
@@ -154,45 +166,22 @@ export class ScreenPlace implements ReactiveController {
     return top >= 0 && top < shown.bottom - shown.top;
   }
 
-  /** Scrolls what scrolls the list — its own box, or the page when the list has no height of its own — by a move of at least `least` px. */
-  #scrollBy(pixels: number, least: number): void {
-    const scroller = this.#query('.scroller');
-    if (!scroller || Math.abs(pixels) < least) return;
-    if (scroller.scrollHeight > scroller.clientHeight + 1) scroller.scrollTop += pixels;
-    else window.scrollBy(0, pixels);
-  }
-
   /**
-   * Whether the browser keeps what is on screen still when the space or the
-   * days above it change size (CSS scroll anchoring). Safari before 27 has
-   * none, and a host may turn it off (`overflow-anchor: none` on the page, an
-   * ancestor, or `::part(list)`).
+   * Scrolls what scrolls the list — its own box, or the page when the list
+   * has no height of its own — by a move of at least `least` px. Returns how
+   * far it scrolled (0 for less than `least`).
    */
-  #anchors(): boolean {
-    const list = this.#query('.days');
+  #scrollBy(pixels: number, least: number): number {
     const scroller = this.#query('.scroller');
-    if (!list || !scroller) return true;
-    let known = this.#anchoring;
-    if (!known) {
-      const supported = typeof CSS !== 'undefined' && CSS.supports('overflow-anchor', 'auto');
-      // An element whose `overflow-anchor` is `none` takes the days within it out of its scroller's anchoring: the
-      // list's own box up to `.scroller`, the page up to the root.
-      known = { box: supported, page: supported };
-      let inBox = true;
-      for (let element: Element | null = list; supported && element;) {
-        if (getComputedStyle(element).overflowAnchor === 'none') {
-          if (inBox) known.box = false;
-          known.page = false;
-        }
-        if (element === scroller) inBox = false;
-        const root = element.getRootNode();
-        element = element.parentElement ?? (root instanceof ShadowRoot ? root.host : null);
-      }
-      this.#anchoring = known;
+    if (!scroller || Math.abs(pixels) < least) return 0;
+    if (scroller.scrollHeight > scroller.clientHeight + 1) {
+      const from = scroller.scrollTop;
+      scroller.scrollTop += pixels;
+      return scroller.scrollTop - from;
     }
-    // Which scrolls (a layout read) only matters when they differ.
-    if (known.box === known.page) return known.box;
-    return scroller.scrollHeight > scroller.clientHeight + 1 ? known.box : known.page;
+    const from = window.scrollY;
+    window.scrollBy(0, pixels);
+    return window.scrollY - from;
   }
 
   /** The first day on screen and where it is, when part of the list is above the screen (else nothing above can move it). */

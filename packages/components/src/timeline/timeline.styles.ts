@@ -71,6 +71,11 @@ export const styles = [
     .print-note {
       display: none;
     }
+    /* The element keeps the screen still itself (screen-place.ts): the browser's anchoring, left to choose its anchor
+       while days are added, measured and removed around the screen, moved it by a heading's height or more. */
+    .scroller > * {
+      overflow-anchor: none;
+    }
     .days {
       contain: layout style;
     }
@@ -79,10 +84,8 @@ export const styles = [
     }
     .spacer {
       contain: strict;
-      overflow-anchor: none;
     }
     .day-heading {
-      overflow-anchor: none;
       position: sticky;
       inset-block-start: 0;
       z-index: 1;

@@ -261,9 +261,9 @@ const UNKNOWN_COVERAGE: TimelineCoverage = {
  * the DOM, and the days above and below take their measured (or estimated)
  * height as padding, so the scrollbar spans the whole timeline read so far
  * and a record of tens of thousands of events scrolls smoothly on a slow
- * machine. The browser's scroll anchoring keeps what is on screen still when
- * an estimate is corrected; where it has none (Safari before 27) or the host
- * turns it off (`overflow-anchor: none`), the element does. Up/Down move
+ * machine. The element keeps what is on screen still when an estimate is
+ * corrected or days come and go above it, in every browser, whether or not
+ * the host turns scroll anchoring off (`overflow-anchor: none`). Up/Down move
  * between events, Home/End go to the newest/oldest loaded, Enter or Space
  * chooses one; printing lays out every loaded day.
  *
