@@ -216,7 +216,7 @@ describe('care-record-summary', () => {
       }
     });
 
-    it('lists an alert sent with no status, saying its status is not known, never as none', async () => {
+    it('lists an alert or service sent with no status, saying its status is not known, never as none', async () => {
       const record = resident(CAST.adult);
       const resources = [
         record.patient,
@@ -228,6 +228,13 @@ describe('care-record-summary', () => {
           period: { start: '2025-02-03' },
           meta: { source: 'https://care-record.example/source/F83999' },
         },
+        {
+          resourceType: 'EpisodeOfCare',
+          id: 'eoc-no-status',
+          patient: { reference: `Patient/${record.patient.id}` },
+          type: [{ text: 'Reablement' }],
+          meta: { source: 'https://care-record.example/source/LA999' },
+        },
       ];
       for (const audience of ['clinician', 'resident'] as const) {
         const model = summaryViewModel(resources, { audience, now: NOW, patientId: record.patient.id!, organizations });
@@ -236,6 +243,11 @@ describe('care-record-summary', () => {
         expect(items, audience).to.have.length(1);
         expect(items[0], audience).to.match(/^Violent towards staff/);
         expect(items[0], audience).to.contain('Status not known');
+        const services = [...section(element, 'involvement').querySelectorAll('[part~="item"]')].map((item) => text(item));
+        expect(services, audience).to.have.length(1);
+        expect(services[0], audience)
+          .to.match(/^Reablement/)
+          .and.contain('Status not known');
         await expect(element).to.be.accessible();
       }
     });

@@ -49,7 +49,7 @@ interface Words {
   notYetInForce: string;
   /** A service or plan whose period has not begun. */
   notStarted: string;
-  /** An alert or legal entry sent with no status (or one that is no FHIR code). */
+  /** An alert, legal entry or service sent with no status (or one that is no FHIR code). */
   statusNotKnown: string;
   onset: string;
   status: string;
@@ -627,7 +627,7 @@ export class CareRecordSummary extends CareElement {
     return this.#item({
       select: { resourceType: 'EpisodeOfCare', id: item.id },
       title: item.service,
-      tags: [item.notYetStarted && words.notStarted],
+      tags: [item.notYetStarted && words.notStarted, item.statusNotKnown && words.statusNotKnown],
       details: [
         pair(words.organisation, item.organisation),
         pair(words.careManager, item.careManager),

@@ -3,7 +3,7 @@ import type { CarePlan } from '../../fhir.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
 import { conceptWords, tidyText as tidy } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { date, endedBefore, startsAfter, time, type SummaryContext } from './context.js';
+import { date, endedBefore, startsAfter, statusCode, time, type SummaryContext } from './context.js';
 
 export interface CarePlanItem {
   id: string;
@@ -43,6 +43,17 @@ function carePlanItem(plan: CarePlan, context: SummaryContext): CarePlanItem {
 
 /** Plans in force, on hold, or of a status the source does not know; not drafts, revoked, completed or entered in error. */
 const SHOWN_STATUSES: ReadonlySet<string> = new Set(['active', 'on-hold', 'unknown']);
+const CARE_PLAN_STATUSES: readonly CarePlan['status'][] = [
+  'draft',
+  'active',
+  'on-hold',
+  'revoked',
+  'completed',
+  'entered-in-error',
+  'unknown',
+];
+/** The plan's status as coded, in any case; one missing or no FHIR code is `unknown`, as the source does not know it. */
+const planStatusCode = (plan: CarePlan): CarePlan['status'] => statusCode(plan.status, CARE_PLAN_STATUSES) ?? 'unknown';
 /** Intents of a plan that was agreed; a proposal or an option was not. */
 const AGREED_INTENTS: ReadonlySet<string> = new Set([
   'plan',
@@ -63,13 +74,14 @@ function planStatus(plan: CarePlan): string {
   const intent = String(plan.intent);
   if (intent === 'proposal') return 'Proposed';
   if (intent === 'option') return 'Option';
-  if (!AGREED_INTENTS.has(intent) || plan.status === 'unknown') return NOT_KNOWN;
-  return plan.status === 'on-hold' ? 'On hold' : 'Active';
+  const status = planStatusCode(plan);
+  if (!AGREED_INTENTS.has(intent) || status === 'unknown') return NOT_KNOWN;
+  return status === 'on-hold' ? 'On hold' : 'Active';
 }
 
 export function carePlanItems(plans: readonly CarePlan[], context: SummaryContext): CarePlanItem[] {
   return plans
-    .filter((plan) => SHOWN_STATUSES.has(plan.status))
+    .filter((plan) => SHOWN_STATUSES.has(planStatusCode(plan)))
     .sort((a, b) => {
       // Plans in force before those still to start.
       const later = Number(startsAfter(a.period?.start, context.now)) - Number(startsAfter(b.period?.start, context.now));

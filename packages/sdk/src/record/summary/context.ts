@@ -24,6 +24,16 @@ export const capitalise = (text: string): string => text.charAt(0).toUpperCase()
 export const codeWords = (code: string | undefined): string => (code ? capitalise(code.replace(/-/g, ' ')) : NOT_RECORDED);
 export const byText = (a: string, b: string): number => a.localeCompare(b, 'en-GB', { sensitivity: 'base' });
 
+/**
+ * A status as FHIR R4 codes it, read in any case or spacing as feeds send it
+ * (`Active`, ` on-hold `); `undefined` when it is missing or none of `codes`,
+ * which a section reads as a status not known — never as one that ended.
+ */
+export function statusCode<Code extends string>(status: unknown, codes: readonly Code[]): Code | undefined {
+  const code = typeof status === 'string' ? status.trim().toLowerCase() : '';
+  return codes.find((candidate) => candidate === code);
+}
+
 /** Milliseconds of a FHIR date/time for sorting and comparing; `-Infinity` when absent or unreadable. */
 export const time = (value: string | undefined): number => {
   const parsed = value ? Date.parse(value) : Number.NaN;

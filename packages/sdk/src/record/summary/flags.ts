@@ -3,7 +3,7 @@ import type { Flag } from '../../fhir.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
 import { codedText, conceptText, conceptWords, tidyText as tidy } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { date, endedBefore, newestFirst, startsAfter, type SummaryContext } from './context.js';
+import { date, endedBefore, newestFirst, startsAfter, statusCode, type SummaryContext } from './context.js';
 
 export type AlertKind = 'safeguarding' | 'safety' | 'other';
 export type LegalKind =
@@ -27,12 +27,9 @@ export interface FlagItem {
   source: SourceLabel;
 }
 
+const FLAG_STATUSES: readonly Flag['status'][] = ['active', 'inactive', 'entered-in-error'];
 /** The Flag's status as FHIR R4 codes it, in any case or spacing; `undefined` when missing or no code. */
-function flagStatus(flag: Flag): Flag['status'] | undefined {
-  const status: unknown = flag.status;
-  const code = typeof status === 'string' ? status.trim().toLowerCase() : '';
-  return code === 'active' || code === 'inactive' || code === 'entered-in-error' ? code : undefined;
-}
+const flagStatus = (flag: Flag): Flag['status'] | undefined => statusCode(flag.status, FLAG_STATUSES);
 
 /**
  * A Flag in force now, or due to be (see `notYetInForce`), whose period has

@@ -4,7 +4,7 @@ import { NOT_KNOWN } from '../../format/placeholders.js';
 import { conceptWords } from '../concept-text.js';
 import { observationValueText, type ObservationValue } from '../observation-value.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { date, endedBefore, time, type SummaryContext } from './context.js';
+import { date, endedBefore, statusCode, time, type SummaryContext } from './context.js';
 
 export interface GoalSummaryItem {
   id: string;
@@ -25,6 +25,26 @@ const STATUS: Record<string, string> = {
   accepted: 'Agreed',
   active: 'Active',
   'on-hold': 'On hold',
+};
+const GOAL_STATUSES: readonly Goal['lifecycleStatus'][] = [
+  'proposed',
+  'planned',
+  'accepted',
+  'active',
+  'on-hold',
+  'completed',
+  'cancelled',
+  'entered-in-error',
+  'rejected',
+];
+/** Being worked towards, or of a status missing or no FHIR code: nothing says it was finished or given up. */
+const isShownGoal = (goal: Goal): boolean => {
+  const status = statusCode(goal.lifecycleStatus, GOAL_STATUSES);
+  return status === undefined || Object.hasOwn(STATUS, status);
+};
+const goalStatusWords = (goal: Goal): string => {
+  const status = statusCode(goal.lifecycleStatus, GOAL_STATUSES);
+  return status !== undefined && Object.hasOwn(STATUS, status) ? (STATUS[status] ?? NOT_KNOWN) : NOT_KNOWN;
 };
 const COMPARATOR: Record<string, string> = { '<': 'below', '<=': 'at most', '>=': 'at least', '>': 'above' };
 
@@ -69,7 +89,7 @@ function targetText(target: Target): string {
 
 export function goalItems(goals: readonly Goal[], context: SummaryContext): GoalSummaryItem[] {
   return goals
-    .filter((goal) => goal.lifecycleStatus in STATUS)
+    .filter(isShownGoal)
     .sort((a, b) => {
       const dueA = time(dueOf(a));
       const dueB = time(dueOf(b));
@@ -85,7 +105,7 @@ export function goalItems(goals: readonly Goal[], context: SummaryContext): Goal
       return {
         id: goal.id ?? NOT_KNOWN,
         title: conceptWords(goal.description),
-        status: STATUS[goal.lifecycleStatus] ?? NOT_KNOWN,
+        status: goalStatusWords(goal),
         targets: (goal.target ?? []).map(targetText),
         reviewDate: date(due, context),
         reviewOverdue: endedBefore(due, context.now),

@@ -3,7 +3,7 @@ import type { EpisodeOfCare, Organization } from '../../fhir.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
 import { conceptText, firstConceptWords, tidyText as tidy } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { date, endedBefore, newestFirst, startsAfter, type SummaryContext } from './context.js';
+import { date, endedBefore, newestFirst, startsAfter, statusCode, type SummaryContext } from './context.js';
 
 export interface InvolvementItem {
   id: string;
@@ -15,6 +15,8 @@ export interface InvolvementItem {
   since: string;
   /** Its period starts after now: listed, but never as a service already involved. */
   notYetStarted: boolean;
+  /** Set when the episode's status is missing or no FHIR code: listed, as nothing says it has finished, but not called current. */
+  statusNotKnown?: true;
   /** Adult or children's social care, as opposed to a health service. */
   socialCare: boolean;
   source: SourceLabel;
@@ -29,6 +31,17 @@ function isSocialCare(episode: EpisodeOfCare, organizationsById: ReadonlyMap<str
   const organization = organizationId ? organizationsById.get(organizationId) : undefined;
   return (organization?.type ?? []).some((type) => /social care|local authority|council/i.test(conceptText(type) ?? ''));
 }
+
+const EPISODE_STATUSES: readonly EpisodeOfCare['status'][] = [
+  'planned',
+  'waitlist',
+  'active',
+  'onhold',
+  'finished',
+  'cancelled',
+  'entered-in-error',
+];
+const episodeStatus = (episode: EpisodeOfCare): EpisodeOfCare['status'] | undefined => statusCode(episode.status, EPISODE_STATUSES);
 
 function involvementItem(
   episode: EpisodeOfCare,
@@ -45,6 +58,7 @@ function involvementItem(
     ...(team ? { team } : {}),
     since: date(episode.period?.start, context),
     notYetStarted: startsAfter(episode.period?.start, context.now),
+    ...(episodeStatus(episode) === undefined ? { statusNotKnown: true as const } : {}),
     socialCare: isSocialCare(episode, organizationsById),
     source,
   };
@@ -56,7 +70,11 @@ export function involvementItems(
   organizationsById: ReadonlyMap<string, Organization>,
 ): InvolvementItem[] {
   return episodes
-    .filter((episode) => (episode.status === 'active' || episode.status === 'onhold') && !endedBefore(episode.period?.end, context.now))
+    .filter((episode) => {
+      // Current or on hold; or of a status missing or no FHIR code, as nothing says it has finished.
+      const status = episodeStatus(episode);
+      return (status === 'active' || status === 'onhold' || status === undefined) && !endedBefore(episode.period?.end, context.now);
+    })
     .map((episode) => ({ episode, item: involvementItem(episode, context, organizationsById) }))
     .sort(
       (a, b) =>
