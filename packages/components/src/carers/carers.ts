@@ -11,6 +11,7 @@ import {
   type CarerRelationship,
   saveCarerAccess,
   stopCarerAccess,
+  tidyTypedText,
   WITHHELD_LABELS,
   type CarerAccess,
   type HubClient,
@@ -298,7 +299,7 @@ export class CareCarers extends CareElement {
     const client = context?.client;
     if (!client || !context || this.inviting.kind !== 'open') return;
     const draft = this.draft;
-    if (draft.name.trim() === '') {
+    if (tidyTypedText(draft.name) === '') {
       this.inviting = { kind: 'open', problem: { field: 'name', text: 'Enter the name of the person you want to invite' } };
       this.#focus('#invite-name');
       return;

@@ -122,6 +122,8 @@ export class CareReadingForm extends CareElement {
   @state() private kind: EntryKind | undefined;
   @state() private weightUnit: 'kg' | 'st-lb' = 'kg';
   @state() private errors: FormError[] = [];
+  /** The unusual-reading box was shown and touched: it stays until the entry is shared. */
+  @state() private confirming = false;
   @state() private entries: readonly Submission[] = [];
   @state() private announcement = '';
 
@@ -337,7 +339,26 @@ export class CareReadingForm extends CareElement {
         inputmode: 'numeric',
         width: 4,
       })}
-      ${this.#renderWhen()}
+      ${this.#renderConfirm()} ${this.#renderWhen()}
+    </div>`;
+  }
+
+  /** Asked only for an unusual reading: the resident checks it against their monitor, and it is shared as it is. */
+  #renderConfirm(): TemplateResult | typeof nothing {
+    const error = this.#errorFor('confirmed');
+    if (!error && !this.confirming) return nothing;
+    return html`<div class="group field ${error ? 'field--error' : ''}">
+      ${error ? html`<p class="error-message" id="confirmed-error"><span class="visually-hidden">Error:</span> ${error.message}</p>` : nothing}
+      <div class="radio">
+        <input
+          class="radio-input"
+          id="confirmed"
+          type="checkbox"
+          aria-describedby=${error ? 'confirmed-error' : nothing}
+          @change=${() => (this.confirming = true)}
+        />
+        <label class="radio-label" for="confirmed">These are the numbers my monitor shows</label>
+      </div>
     </div>`;
   }
 
@@ -497,6 +518,7 @@ export class CareReadingForm extends CareElement {
           kind,
           systolic: this.#value('systolic'),
           diastolic: this.#value('diastolic'),
+          confirmed: this.renderRoot.querySelector<HTMLInputElement>('#confirmed')?.checked === true,
           date: this.#date('date'),
           time: this.#value('time'),
         };
@@ -527,6 +549,7 @@ export class CareReadingForm extends CareElement {
     this.errors = [];
     this.kind = undefined;
     this.weightUnit = 'kg';
+    this.confirming = false;
     this.announcement = `${submission.summary}: sending.`;
     this.emit('care-share', { key: submission.key, kind, state: submission.state });
     this.renderRoot.querySelector('form')?.reset();

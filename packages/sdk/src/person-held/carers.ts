@@ -24,6 +24,7 @@ import {
   type ProxyAction,
   type ProxyWithheldCategory,
 } from './proxy.js';
+import { tidyTypedText } from './readings.js';
 
 export interface CarerAccess {
   consentId: string;
@@ -310,7 +311,8 @@ export async function inviteCarer(
   request: CarerInvitationRequest,
   options: { signal?: AbortSignal; idempotencyKey?: string } = {},
 ): Promise<CarerInvitation> {
-  const name = request.name.trim();
+  // Invisible characters (zero-width spaces, direction overrides) would name someone the resident cannot see.
+  const name = tidyTypedText(request.name);
   if (name === '') throw new RangeError('Enter the name of the person you want to invite');
   if (name.length > 200) throw new RangeError('Their name must be 200 characters or fewer');
   if (request.actions.length === 0) throw new RangeError('Choose at least one thing they can do');

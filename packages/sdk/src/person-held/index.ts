@@ -1,6 +1,7 @@
 export {
   buildEntryResource,
   describeEntry,
+  tidyTypedText,
   validateEntry,
   DIASTOLIC_LIMITS,
   DOSE_MAX,
@@ -10,6 +11,7 @@ export {
   READING_CODES,
   RESIDENT_ENTRY_SYSTEM,
   SYSTOLIC_LIMITS,
+  UNUSUAL_PULSE_PRESSURE,
   WEIGHT_LIMITS,
   type BloodPressureInput,
   type BuildOptions,

@@ -35,6 +35,12 @@ export const WEIGHT_LIMITS = Object.freeze({ low: 0.5, high: 400 });
 /** mmHg. Outside these a home monitor reading is a typing slip or a broken cuff, not a blood pressure. */
 export const SYSTOLIC_LIMITS = Object.freeze({ low: 50, high: 300 });
 export const DIASTOLIC_LIMITS = Object.freeze({ low: 20, high: 200 });
+/**
+ * mmHg between the two numbers. Outside this a reading is far more often a slip (a digit added or dropped, the
+ * numbers swapped, 300/20) than a real pressure, but a real one can be: the resident is asked to check it against
+ * their monitor and confirm it, never refused, so an alarming reading still reaches their care team.
+ */
+export const UNUSUAL_PULSE_PRESSURE = Object.freeze({ low: 10, high: 120 });
 
 const SNOMED = 'http://snomed.info/sct';
 const LOINC = 'http://loinc.org';
@@ -94,6 +100,8 @@ export interface BloodPressureInput {
   kind: 'blood-pressure';
   systolic: string;
   diastolic: string;
+  /** The resident has checked an unusual reading (see `UNUSUAL_PULSE_PRESSURE`) against their monitor. */
+  confirmed?: boolean;
   date: DateFields;
   time?: string;
 }
@@ -111,7 +119,8 @@ export type EntryInput = WeightInput | BloodPressureInput | MedicineInput;
 export type EntryKind = EntryInput['kind'];
 
 /** The fields an error can point at; a date's `part` says which box. */
-export type EntryField = 'kilograms' | 'stones' | 'pounds' | 'systolic' | 'diastolic' | 'date' | 'time' | 'name' | 'dose' | 'started';
+export type EntryField =
+  'kilograms' | 'stones' | 'pounds' | 'systolic' | 'diastolic' | 'confirmed' | 'date' | 'time' | 'name' | 'dose' | 'started';
 
 export interface FieldError {
   field: EntryField;
@@ -147,7 +156,8 @@ export const EARLIEST_YEAR = 1900;
 const KG_PER_POUND = 0.45359237;
 
 /** Checks what the resident typed. Every problem is reported at once, each with its own message. */
-export function validateEntry(input: EntryInput, options: ValidationOptions = {}): ValidationResult {
+export function validateEntry(typed: EntryInput, options: ValidationOptions = {}): ValidationResult {
+  const input = withPlainDigits(typed);
   const now = typeof options.now === 'number' ? options.now : (options.now ?? new Date()).getTime();
   const errors: FieldError[] = [];
   let entry: ValidEntry | undefined;
@@ -160,22 +170,31 @@ export function validateEntry(input: EntryInput, options: ValidationOptions = {}
       break;
     }
     case 'blood-pressure': {
-      const systolic = wholeNumber(input.systolic, SYSTOLIC_PHRASES, SYSTOLIC_LIMITS, 'systolic', errors);
-      const diastolic = wholeNumber(input.diastolic, DIASTOLIC_PHRASES, DIASTOLIC_LIMITS, 'diastolic', errors);
+      // Both numbers typed in the first box, as a monitor shows them ("120/80"): nothing to retype.
+      const both = input.diastolic.trim() === '' ? /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(input.systolic) : null;
+      const systolic = wholeNumber(both?.[1] ?? input.systolic, SYSTOLIC_PHRASES, SYSTOLIC_LIMITS, 'systolic', errors);
+      const diastolic = wholeNumber(both?.[2] ?? input.diastolic, DIASTOLIC_PHRASES, DIASTOLIC_LIMITS, 'diastolic', errors);
       if (systolic !== undefined && diastolic !== undefined && systolic <= diastolic) {
         errors.push({ field: 'systolic', message: 'Systolic must be higher than diastolic' });
+      } else if (systolic !== undefined && diastolic !== undefined && !input.confirmed) {
+        const gap = systolic - diastolic;
+        if (gap < UNUSUAL_PULSE_PRESSURE.low || gap > UNUSUAL_PULSE_PRESSURE.high)
+          errors.push({
+            field: 'confirmed',
+            message: `Check your reading: ${systolic}/${diastolic} is very unusual. If it is what your monitor shows, tick the box to say so`,
+          });
       }
       const measured = measuredAt(input.date, input.time, now, options.birthDate, errors);
-      if (systolic !== undefined && diastolic !== undefined && systolic > diastolic && measured !== undefined)
+      if (systolic !== undefined && diastolic !== undefined && systolic > diastolic && measured !== undefined && errors.length === 0)
         entry = { kind: 'blood-pressure', systolic, diastolic, measured };
       break;
     }
     case 'medicine': {
-      const name = input.name.trim().replace(/\s+/g, ' ');
+      const name = tidyTypedText(input.name);
       if (name === '') errors.push({ field: 'name', message: 'Enter the name of the medicine' });
       else if (name.length > NAME_MAX)
         errors.push({ field: 'name', message: `Name of the medicine must be ${NAME_MAX} characters or fewer` });
-      const dose = (input.dose ?? '').trim();
+      const dose = tidyTypedText(input.dose ?? '');
       if (dose.length > DOSE_MAX) errors.push({ field: 'dose', message: `How you take it must be ${DOSE_MAX} characters or fewer` });
       const fields = input.started;
       const given = fields !== undefined && [fields.day, fields.month, fields.year].some((part) => part.trim() !== '');
@@ -185,6 +204,61 @@ export function validateEntry(input: EntryInput, options: ValidationOptions = {}
     }
   }
   return entry && errors.length === 0 ? { ok: true, entry } : { ok: false, errors };
+}
+
+/**
+ * Invisible characters that change nothing a reader sees but what a clinician's screen shows or a search finds:
+ * control characters, zero-width spaces, the byte-order mark and the bidirectional overrides and isolates (which
+ * can show a name reversed). The joiners some scripts and emoji need (U+200C, U+200D) are kept.
+ */
+const INVISIBLE = /[\p{Cc}\u200B\u2060\uFEFF\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+
+/** Text a person typed as it should be kept: invisible characters dropped, spaces collapsed, ends trimmed. */
+export function tidyTypedText(typed: string): string {
+  return typed.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Digits from any script as the ASCII digits they are (`٧٢` and `７２` are 72): a phone keyboard set to Arabic,
+ * Bengali or a full-width layout types its own. Each script's digits run in blocks of ten from its zero.
+ */
+function plainDigits(typed: string): string {
+  return typed.normalize('NFKC').replace(/\p{Nd}/gu, (digit) => {
+    let start = digit.codePointAt(0) ?? 0;
+    while (start > 0 && /\p{Nd}/u.test(String.fromCodePoint(start - 1))) start -= 1;
+    return String(((digit.codePointAt(0) ?? 0) - start) % 10);
+  });
+}
+
+/** The entry with its numbers, dates and times in ASCII digits (names and doses are kept as typed). */
+function withPlainDigits(input: EntryInput): EntryInput {
+  const date = (fields: DateFields): DateFields => ({
+    day: plainDigits(fields.day),
+    month: plainDigits(fields.month),
+    year: plainDigits(fields.year),
+  });
+  const time = (value: string | undefined) => (value === undefined ? {} : { time: plainDigits(value) });
+  switch (input.kind) {
+    case 'weight':
+      return {
+        ...input,
+        ...(input.kilograms === undefined ? {} : { kilograms: plainDigits(input.kilograms) }),
+        ...(input.stones === undefined ? {} : { stones: plainDigits(input.stones) }),
+        ...(input.pounds === undefined ? {} : { pounds: plainDigits(input.pounds) }),
+        date: date(input.date),
+        ...time(input.time),
+      };
+    case 'blood-pressure':
+      return {
+        ...input,
+        systolic: plainDigits(input.systolic),
+        diastolic: plainDigits(input.diastolic),
+        date: date(input.date),
+        ...time(input.time),
+      };
+    case 'medicine':
+      return { ...input, ...(input.started ? { started: date(input.started) } : {}) };
+  }
 }
 
 interface NumberPhrases {
@@ -220,6 +294,8 @@ function kilograms(typed: string, errors: FieldError[]): { kilograms: number; en
     return undefined;
   };
   if (text === '') return fail('Enter your weight in kilograms, like 72.5');
+  if (/\d\s*(st|stones?|lbs?|pounds?)\b/i.test(text))
+    return fail('Enter your weight in kilograms, like 72.5, or choose stones and pounds to enter it that way');
   if (DECIMAL_COMMA.test(text)) return fail('Weight must use a full stop, not a comma, like 72.5');
   if (NEGATIVE.test(text)) return fail(`Weight must be ${WEIGHT_LIMITS.low}kg or more`);
   if (!DECIMAL.test(text)) return fail('Weight must be a number, like 72.5');
