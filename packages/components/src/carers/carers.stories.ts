@@ -61,13 +61,14 @@ export const SaveFailed: StoryObj = {
     patient: RESIDENTS.frailOlder,
     scenario: { writes: { failWith: 503 } },
     content: carers,
-    description: 'The hub had a problem: nothing changed, and the ticks stay on the page to try again.',
+    description:
+      'The hub answered 503 after the change was sent: it may have been saved, so the resident is told so; the ticks stay on the page, and saving again is safe.',
   }),
   play: async ({ canvasElement }) => {
     const root = await shadowOf(canvasElement, 'care-carers', 'form');
     await press(root, 'input[id$="-mental-health"]');
     await press(root, '[part~="save-button"]');
-    await untilText(root, '[part~="status"]', 'Nothing was changed');
+    await untilText(root, '[part~="status"]', 'may have been saved');
   },
 };
 export const InviteForm: StoryObj = {

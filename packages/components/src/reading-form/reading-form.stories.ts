@@ -87,7 +87,7 @@ export const EntryFailed: StoryObj = {
     scenario: { writes: { failWith: 503, failures: 1 } },
     content: () => html`<care-reading-form birth-date="1964-05-07" .queueOptions=${{ maxAttempts: 1 }}></care-reading-form>`,
     description:
-      'The hub answered 503 and the entry was not sent: it says why and offers Try again, which sends it again with the same key (and succeeds here).',
+      'The hub answered 503, so the entry may or may not be stored: it is "Not confirmed", says why, and offers Try again, which sends it again with the same key and a conditional create, so it cannot be stored twice (and succeeds here).',
   }),
   play: async ({ canvasElement }) => {
     const root = await formIn(canvasElement);
@@ -95,7 +95,7 @@ export const EntryFailed: StoryObj = {
     await type(root, '#systolic', '128');
     await type(root, '#diastolic', '82');
     await press(root, '[part~="submit-button"]');
-    await untilText(root, '[part~="status"]', 'Not sent');
+    await untilText(root, '[part~="status"]', 'Not confirmed');
   },
 };
 

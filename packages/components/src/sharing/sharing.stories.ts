@@ -64,9 +64,10 @@ export const SaveFailed: StoryObj = {
     patient: RESIDENTS.adult,
     scenario: { writes: { failWith: 503 } },
     content: sharing,
-    description: 'The hub had a problem: not saved, and the changes stay on the page to try again.',
+    description:
+      'The hub answered 503 after the choices were sent: they may have been saved, so the resident is told so, the changes stay on the page, and saving again is safe (it cannot save them twice).',
   }),
-  play: ({ canvasElement }) => changeAndSave(canvasElement, 'were not saved'),
+  play: ({ canvasElement }) => changeAndSave(canvasElement, 'may have been saved'),
 };
 export const Malformed: StoryObj = modelStory(
   () => html`<care-sharing .model=${malformedSharing()}></care-sharing>`,
