@@ -76,6 +76,23 @@ export function endedBefore(end: string | undefined, moment: number): boolean {
 }
 
 /**
+ * Milliseconds by which to order ends and due dates: a date without a time by
+ * the end of the last day it covers, so `2026` comes after `2026-11-27`;
+ * `Infinity` when absent or unreadable, so those come last.
+ */
+export function endOrder(end: string | undefined): number {
+  const partial = DATE_ONLY.exec(tidy(end));
+  if (partial) {
+    const [, yearText, monthText, dayText] = partial;
+    const year = Number(yearText);
+    const month = monthText ? Number(monthText) : 12;
+    return Date.UTC(year, month - 1, dayText ? Number(dayText) : daysInMonth(year, month), 23, 59, 59, 999);
+  }
+  const at = instantOf(tidy(end));
+  return at === Number.NEGATIVE_INFINITY ? Number.POSITIVE_INFINITY : at;
+}
+
+/**
  * Whether a period start is after the moment. A date without a time begins at
  * the start of its day, month or year on the UK calendar (an alert starting
  * `2026-11` is in force all November). An unreadable start is taken as begun,

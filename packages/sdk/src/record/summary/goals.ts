@@ -4,7 +4,7 @@ import { NOT_KNOWN } from '../../format/placeholders.js';
 import { conceptWords } from '../concept-text.js';
 import { observationValueText, type ObservationValue } from '../observation-value.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { date, endedBefore, statusCode, time, type SummaryContext } from './context.js';
+import { date, endedBefore, endOrder, statusCode, type SummaryContext } from './context.js';
 
 export interface GoalSummaryItem {
   id: string;
@@ -48,11 +48,12 @@ const goalStatusWords = (goal: Goal): string => {
 };
 const COMPARATOR: Record<string, string> = { '<': 'below', '<=': 'at most', '>=': 'at least', '>': 'above' };
 
+/** The target due first, each due date lasting to the end of the day, month or year it names; unreadable ones last. */
 const dueOf = (goal: Goal): string | undefined =>
   (goal.target ?? [])
     .map((target) => target.dueDate)
     .filter((due): due is string => typeof due === 'string')
-    .sort()[0];
+    .sort((a, b) => endOrder(a) - endOrder(b) || a.localeCompare(b))[0];
 
 /** A target as any server sends it: the contract names `detailQuantity`; FHIR R4 allows the other forms too. */
 type Target = NonNullable<Goal['target']>[number] & {
@@ -91,13 +92,12 @@ export function goalItems(goals: readonly Goal[], context: SummaryContext): Goal
   return goals
     .filter(isShownGoal)
     .sort((a, b) => {
-      const dueA = time(dueOf(a));
-      const dueB = time(dueOf(b));
+      const dueA = endOrder(dueOf(a));
+      const dueB = endOrder(dueOf(b));
       // Goals due on the same day come in the same order from any server: by what they are, then by id.
       if (dueA === dueB)
         return (a.description?.text ?? '').localeCompare(b.description?.text ?? '', 'en-GB') || (a.id ?? '').localeCompare(b.id ?? '');
-      if (dueA === Number.NEGATIVE_INFINITY) return 1;
-      if (dueB === Number.NEGATIVE_INFINITY) return -1;
+      // Undated goals (an order of Infinity) come last.
       return dueA - dueB;
     })
     .map((goal) => {
