@@ -135,8 +135,10 @@ function resolve(reference: Json, resource: Json): { type: string | undefined; c
         (candidate) => isObject(candidate) && candidate['id'] === target.slice(1),
       ) as Json | undefined)
     : undefined;
+  // `type` may be the canonical URL of the type (`http://hl7.org/fhir/StructureDefinition/RelatedPerson`).
   const type =
-    text(reference['type']) ?? (contained ? text(contained['resourceType']) : target ? REFERENCE_TYPE.exec(target)?.[1] : undefined);
+    text(reference['type'])?.split('/').pop() ??
+    (contained ? text(contained['resourceType']) : target ? REFERENCE_TYPE.exec(target)?.[1] : undefined);
   return { type, contained };
 }
 

@@ -35,6 +35,11 @@ const FORMS: [form: string, reference: Record<string, unknown>, name: string][] 
   ['absolute URL', { reference: 'https://fhir.example.nhs.uk/R4/RelatedPerson/rp-1', display: CARER_NAME }, CARER_NAME],
   ['absolute URL with a version', { reference: 'https://fhir.example.nhs.uk/R4/RelatedPerson/rp-1/_history/3' }, 'A carer'],
   ['display only, typed', { type: 'RelatedPerson', display: CARER_NAME }, CARER_NAME],
+  [
+    'display only, typed by canonical URL',
+    { type: 'http://hl7.org/fhir/StructureDefinition/RelatedPerson', display: CARER_NAME },
+    CARER_NAME,
+  ],
   ['identifier only, typed', { type: 'RelatedPerson', identifier: { system: 'https://example.org/carers', value: 'c-17' } }, 'A carer'],
 ];
 
