@@ -1,5 +1,6 @@
 /** Alerts and safeguarding: safeguarding first, then safety, then others, newest first within each. */
 import type { Flag } from '../../fhir.js';
+import { tidyText as tidy, type ConceptLike } from '../concept-text.js';
 import type { SummaryContext } from './context.js';
 import { byForceThenKind, flagItem, isActiveFlag, legalKind, type AlertKind, type FlagItem } from './flags.js';
 
@@ -10,16 +11,24 @@ const SAFEGUARDING_CODES: ReadonlySet<string> = new Set([
   'looked-after-child',
 ]);
 
+/** What a concept records in words: its text and each coding's display (feeds often send the words only there). */
+const wordsOf = (concept: ConceptLike | undefined): string[] =>
+  [concept?.text, ...(concept?.coding ?? []).map((coding) => coding.display)].map((words) => tidy(words)).filter(Boolean);
+
 function alertKind(flag: Flag): AlertKind {
   const codes = (flag.code.coding ?? []).map((coding) => coding.code ?? '');
   if (
     codes.some((code) => SAFEGUARDING_CODES.has(code) || code.startsWith('safeguarding')) ||
     flag.meta?.security?.some((label) => label.code === 'SDV') ||
-    /safeguarding|child protection/i.test(flag.code.text ?? '')
+    wordsOf(flag.code).some((words) => /safeguarding|child protection/i.test(words))
   )
     return 'safeguarding';
-  const categories = (flag.category ?? []).flatMap((category) => (category.coding ?? []).map((coding) => coding.code));
-  return categories.includes('safety') ? 'safety' : 'other';
+  const categories = flag.category ?? [];
+  const safety = categories.some(
+    (category) =>
+      (category.coding ?? []).some((coding) => coding.code === 'safety') || wordsOf(category).some((words) => /^safety$/i.test(words)),
+  );
+  return safety ? 'safety' : 'other';
 }
 
 const ALERT_ORDER: readonly AlertKind[] = ['safeguarding', 'safety', 'other'];
