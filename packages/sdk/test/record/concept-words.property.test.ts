@@ -155,6 +155,40 @@ describe('concept words: a code with no display is shown as the code, never "Not
     });
   }
 
+  test('a plan or alert whose first category says nothing is named by the next one that does', () => {
+    const categories = [{ coding: [{ system: SNOMED }] }, { text: 'Reablement' }];
+    const model = summaryOf([
+      { resourceType: 'CarePlan', id: 'cp1', status: 'active', intent: 'plan', subject, category: categories },
+      {
+        resourceType: 'Flag',
+        id: 'f1',
+        status: 'active',
+        subject,
+        code: { text: 'Key safe' },
+        category: [{}, { coding: [{ code: 'safety' }] }],
+      },
+      {
+        resourceType: 'Flag',
+        id: 'f2',
+        status: 'active',
+        subject,
+        code: { text: 'Dog at home' },
+        category: [{ coding: [{ code: 'toString' }] }],
+      },
+    ]);
+    assert.deepEqual(
+      model.sections.carePlans.items.map((item) => [item.title, item.category]),
+      [['Reablement', 'Reablement']],
+    );
+    assert.deepEqual(
+      model.sections.alerts.items.map((item) => [item.text, item.category]),
+      [
+        ['Key safe', 'Safety'],
+        ['Dog at home', 'toString'],
+      ],
+    );
+  });
+
   const blank = fc.constantFrom(undefined, '', '   ');
   const words = fc.constantFrom('Myocardial infarction', 'Heart attack', ' Type 2  diabetes ');
   const system = fc.constantFrom(undefined, '', ...Object.keys(SYSTEMS), 'http://snomed.info/sct/', 'https://fhir.example.org/local-codes');

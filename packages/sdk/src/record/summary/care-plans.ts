@@ -1,7 +1,7 @@
 /** Care and support plans: active and on hold, those started first, then soonest review first, undated last. */
 import type { CarePlan } from '../../fhir.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
-import { conceptWords, tidyText as tidy } from '../concept-text.js';
+import { firstConceptWords, tidyText as tidy } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
 import { date, endedBefore, startsAfter, statusCode, time, type SummaryContext } from './context.js';
 
@@ -28,8 +28,8 @@ function carePlanItem(plan: CarePlan, context: SummaryContext): CarePlanItem {
   const end = plan.period?.end;
   return {
     id: plan.id ?? NOT_KNOWN,
-    title: tidy(plan.title) || conceptWords(plan.category?.[0]),
-    category: conceptWords(plan.category?.[0], NOT_RECORDED),
+    title: tidy(plan.title) || firstConceptWords(plan.category) || NOT_KNOWN,
+    category: firstConceptWords(plan.category) ?? NOT_RECORDED,
     ...(description ? { description } : {}),
     status: planStatus(plan),
     start: date(plan.period?.start ?? plan.created, context),

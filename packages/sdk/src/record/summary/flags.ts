@@ -1,7 +1,7 @@
 /** What alerts and legal information share: both are Flags, told apart by `legalKind`. */
 import type { Flag } from '../../fhir.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
-import { codedText, conceptText, conceptWords, tidyText as tidy } from '../concept-text.js';
+import { conceptWords, firstConceptText, firstConceptWords, tidyText as tidy } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
 import { date, endedBefore, newestFirst, startsAfter, statusCode, type SummaryContext } from './context.js';
 
@@ -100,10 +100,13 @@ const FLAG_CATEGORIES: Readonly<Record<string, string>> = {
 };
 
 function flagCategory(flag: Flag): string {
-  const category = flag.category?.[0];
-  const known = (category?.coding ?? []).map((coding) => FLAG_CATEGORIES[coding.code ?? '']).find(Boolean);
-  // Words recorded, then the standard category's name, and only then the bare code.
-  return tidy(conceptText(category)) || known || codedText(category) || NOT_RECORDED;
+  const categories = flag.category ?? [];
+  const known = categories
+    .flatMap((category) => category.coding ?? [])
+    .map((coding) => (coding.code && Object.hasOwn(FLAG_CATEGORIES, coding.code) ? FLAG_CATEGORIES[coding.code] : undefined))
+    .find(Boolean);
+  // Words recorded in any category, then the standard category's name, and only then a bare code.
+  return tidy(firstConceptText(categories)) || known || firstConceptWords(categories) || NOT_RECORDED;
 }
 
 export function flagItem(flag: Flag, kind: AlertKind | LegalKind, context: SummaryContext): FlagItem {
