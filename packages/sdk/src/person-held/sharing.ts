@@ -409,7 +409,7 @@ export async function saveSharing(
 ): Promise<SharingViewModel> {
   const call = options.signal ? { signal: options.signal } : {};
   const body = sharingConsent(model.patientId, choices, model.consentId ? { id: model.consentId } : undefined);
-  if (!(model.consentId && model.etag)) {
+  if (!model.consentId) {
     const earlier = await currentSharingChoice(hub, model.patientId, call);
     const same = asSaved(model, choices, earlier);
     if (same) return same;
@@ -418,11 +418,12 @@ export async function saveSharing(
       throw new HubError({ kind: 'http', status: 409, operation: 'POST /Consent', requestId: 'not-sent', mayHaveBeenSaved: false });
   }
   try {
-    if (model.consentId && model.etag) {
+    if (model.consentId) {
+      // A server that keeps no versions gives no ETag: the choice is then replaced as it stands.
       const response = await hub.request('put', '/Consent/{id}', {
         path: { id: model.consentId },
         body,
-        headers: { 'if-match': model.etag },
+        headers: model.etag ? { 'if-match': model.etag } : {},
         ...call,
       });
       return { patientId: model.patientId, consentId: response.data.id, etag: response.etag ?? etagOf(response.data), choices };
