@@ -122,7 +122,11 @@ function reasonFor(error: unknown): SubmissionFailure {
   }
   if (status === 401) return { reason: 'Your sign-in has ended. Sign in again, then try again.', retryable: true, error };
   if (status === 403 && error.insufficientScope) return { reason: describeWriteFailure(error, 'reading').advice, retryable: false, error };
-  if (status === 403) return { reason: 'You cannot add to this record.', retryable: false, error };
+  if (status === 403) {
+    // The hub's sentence for a screen (`details.text`), e.g. a carer whose access does not include adding this.
+    const text = error.outcome?.issue?.map((issue) => issue.details?.text?.trim() ?? '').find((said) => said !== '' && said.length <= 300);
+    return { reason: text ?? 'You cannot add to this record.', retryable: false, error };
+  }
   if (status === 409) return { reason: 'It clashed with something already sent.', retryable: false, error };
   if (status === 429) return { reason: 'The service is busy.', retryable: true, error };
   return { reason: 'The service had a problem.', retryable: true, error };

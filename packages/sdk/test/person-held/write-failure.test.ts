@@ -85,6 +85,26 @@ describe('a 403 for a missing scope', () => {
     });
 });
 
+test('a carer whose access does not include adding readings is told so in the hub’s words for a screen', async () => {
+  server.answer = (_, response) =>
+    response.writeHead(403, fhirJson).end(
+      JSON.stringify({
+        resourceType: 'OperationOutcome',
+        issue: [
+          {
+            severity: 'error',
+            code: 'forbidden',
+            diagnostics: 'This carer’s proxy access does not include this',
+            details: { coding: [{ code: 'PROXY_RESTRICTED' }], text: 'This is not part of what you were given access to.' },
+          },
+        ],
+      }),
+    );
+  const failure = submissionFailure(await failedWrite());
+  assert.equal(failure.reason, 'This is not part of what you were given access to.');
+  assert.equal(failure.retryable, false);
+});
+
 describe('describeWriteFailure', () => {
   const kinds: HubErrorKind[] = ['http', 'timeout', 'network', 'aborted', 'invalid-response', 'unsafe-link'];
   const errors = fc.record({
