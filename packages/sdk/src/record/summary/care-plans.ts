@@ -36,7 +36,7 @@ function carePlanItem(plan: CarePlan, context: SummaryContext): CarePlanItem {
     notYetStarted: startsAfter(plan.period?.start, context.now),
     reviewDate: date(end, context),
     reviewOverdue: endedBefore(end, context.now),
-    author: context.directory.name(plan.author),
+    author: context.directory.name(plan.author, NOT_KNOWN, plan),
     source: sourceOf(plan, context.organizations),
   };
 }

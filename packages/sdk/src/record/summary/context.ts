@@ -107,6 +107,14 @@ export function startsAfter(start: string | undefined, moment: number): boolean 
   return instantOf(tidy(start)) > moment;
 }
 
+/** The name of an Organization or Practitioner; `undefined` for anything else, or one without a name. */
+function nameOf(resource: AnyResource): string | undefined {
+  if (resource.resourceType === 'Organization') return tidy((resource as Organization).name) || undefined;
+  if (resource.resourceType !== 'Practitioner') return undefined;
+  const official = selectOfficialName((resource as Practitioner).name);
+  return official ? formatResidentName(official) : undefined;
+}
+
 /** Names of the Organizations and Practitioners the summary carries, by reference. */
 export class Directory {
   private readonly names = new Map<string, string>();
@@ -115,27 +123,38 @@ export class Directory {
     for (const resource of resources) {
       if (typeof resource.id !== 'string' || !resource.id) continue;
       try {
-        this.add(resource);
+        const name = nameOf(resource);
+        if (name) this.names.set(`${String(resource.resourceType)}/${resource.id}`, name);
       } catch {
         // A directory entry that cannot be read names no one: references to it read "Not known".
       }
     }
   }
 
-  private add(resource: AnyResource): void {
-    if (resource.resourceType === 'Organization') {
-      const name = tidy((resource as Organization).name);
-      if (name) this.names.set(`Organization/${resource.id}`, name);
-    } else if (resource.resourceType === 'Practitioner') {
-      const official = selectOfficialName((resource as Practitioner).name);
-      if (official) this.names.set(`Practitioner/${resource.id}`, formatResidentName(official));
-    }
+  /**
+   * The reference's display, else the name of what it points at, else
+   * `fallback`. A reference `#id` points into `container`'s `contained`
+   * resources (exports carry the recorder inside the entry), never elsewhere.
+   */
+  name(reference: { reference?: string; display?: string } | undefined, fallback: string = NOT_KNOWN, container?: object): string {
+    const display = tidy(reference?.display);
+    if (display) return display;
+    const target = tidy(reference?.reference);
+    if (target.startsWith('#')) return containedName(target.slice(1), container) || fallback;
+    const key = /(?:^|\/)((?:Organization|Practitioner)\/[^/]+)$/.exec(target)?.[1];
+    return (key ? this.names.get(key) : undefined) || fallback;
   }
+}
 
-  /** The reference's display, else the name of what it points at, else `fallback`. */
-  name(reference: { reference?: string; display?: string } | undefined, fallback: string = NOT_KNOWN): string {
-    const key = /(?:^|\/)((?:Organization|Practitioner)\/[^/]+)$/.exec(tidy(reference?.reference))?.[1];
-    return tidy(reference?.display) || (key ? this.names.get(key) : undefined) || fallback;
+/** The name of the resource `id` contained in `container`. */
+function containedName(id: string, container: object | undefined): string | undefined {
+  const contained: unknown = container && 'contained' in container ? container.contained : undefined;
+  if (!id || !Array.isArray(contained)) return undefined;
+  const found = contained.find((resource): resource is AnyResource => isResource(resource) && resource.id === id);
+  try {
+    return found ? nameOf(found) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -118,7 +118,7 @@ export function flagItem(flag: Flag, kind: AlertKind | LegalKind, context: Summa
     since: date(flag.period?.start, context),
     notYetInForce: notYetInForce(flag, context),
     ...(flagStatus(flag) === undefined ? { statusNotKnown: true as const } : {}),
-    recordedBy: context.directory.name(flag.author),
+    recordedBy: context.directory.name(flag.author, NOT_KNOWN, flag),
     source: sourceOf(flag, context.organizations),
   };
 }

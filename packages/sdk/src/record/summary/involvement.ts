@@ -48,13 +48,13 @@ function involvementItem(
   context: SummaryContext,
   organizationsById: ReadonlyMap<string, Organization>,
 ): InvolvementItem {
-  const team = (episode.team ?? []).map((reference) => context.directory.name(reference, '')).find(Boolean);
+  const team = (episode.team ?? []).map((reference) => context.directory.name(reference, '', episode)).find(Boolean);
   const source = sourceOf(episode, context.organizations);
   return {
     id: episode.id ?? NOT_KNOWN,
     service: firstConceptWords(episode.type) ?? NOT_KNOWN,
-    organisation: context.directory.name(episode.managingOrganization, source.name),
-    careManager: context.directory.name(episode.careManager),
+    organisation: context.directory.name(episode.managingOrganization, source.name, episode),
+    careManager: context.directory.name(episode.careManager, NOT_KNOWN, episode),
     ...(team ? { team } : {}),
     since: date(episode.period?.start, context),
     notYetStarted: startsAfter(episode.period?.start, context.now),

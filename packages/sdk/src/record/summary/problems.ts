@@ -61,7 +61,7 @@ function problemItem(condition: Condition, context: SummaryContext): ProblemItem
     ...(uncertainty ? { uncertainty } : {}),
     onset,
     recorded: date(condition.recordedDate, context),
-    recordedBy: context.directory.name(condition.recorder),
+    recordedBy: context.directory.name(condition.recorder, NOT_KNOWN, condition),
     source: sourceOf(condition, context.organizations),
   };
 }

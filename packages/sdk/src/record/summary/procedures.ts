@@ -70,7 +70,9 @@ function procedureItem(procedure: Procedure, context: SummaryContext): Procedure
   const reason = state === 'not-done' ? conceptWords(procedure.statusReason, '') : undefined;
   const bodySite = firstConceptWords(procedure.bodySite);
   const performer = procedure.performer?.find((item) => item.actor);
-  const performedBy = performer ? context.directory.name(performer.actor, '') || context.directory.name(performer.onBehalfOf, '') : '';
+  const performedBy = performer
+    ? context.directory.name(performer.actor, '', procedure) || context.directory.name(performer.onBehalfOf, '', procedure)
+    : '';
   return {
     id: procedure.id ?? NOT_KNOWN,
     text: conceptWords(procedure.code),
