@@ -12,7 +12,7 @@ import { isNotPermitted, type RecordNotices } from './notices.js';
 import { mayRead, type ViewerPermissions } from './permissions.js';
 import { referencesPatient, unreadableIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
-import { odsCodeOf, sourceOf, type SourceLabel } from './source.js';
+import { odsCodeOf, referencedParty, sourceOf, type SourceLabel } from './source.js';
 import { statusCodes, tidyText as tidy } from './concept-text.js';
 import { ageRangeText, ageText } from './onset-age.js';
 
@@ -264,6 +264,16 @@ const onsetOf = (allergy: AllergyIntolerance, audience: RecordAudience): string 
   return ageText(allergy.onsetAge) ?? ageRangeText((allergy as { onsetRange?: unknown }).onsetRange) ?? NOT_RECORDED;
 };
 
+/**
+ * Who reported the entry: its asserter, when that names anyone; else whoever
+ * recorded it. Read by the one rule for references (`source.ts`), so a carer
+ * contained in the entry, typed by `type` or named by an absolute URL is a carer.
+ */
+function reporterOf(allergy: AllergyIntolerance): { type: string | undefined; name: string | undefined } {
+  const asserter = referencedParty(allergy.asserter, allergy);
+  return asserter.type !== undefined || asserter.name !== undefined ? asserter : referencedParty(allergy.recorder, allergy);
+}
+
 /** The clinician's date (recorded), else the source's storage date: a migration or a reload must not look like an update. */
 const lastUpdatedValue = (allergy: AllergyIntolerance): string | undefined => tidy(allergy.recordedDate) || allergy.meta?.lastUpdated;
 
@@ -283,8 +293,8 @@ function allergyItem(allergy: AllergyIntolerance, options: AllergyStateOptions):
       (most, severity) => ((SEVERITY_RANK[severity ?? ''] ?? 0) > (SEVERITY_RANK[most ?? ''] ?? 0) ? severity : most),
       undefined,
     );
-  const asserter = allergy.asserter?.reference ?? '';
-  const recordedBy = tidy(allergy.recorder?.display);
+  const reporter = reporterOf(allergy);
+  const recordedBy = tidy(referencedParty(allergy.recorder, allergy).name);
   return {
     id: allergy.id ?? NOT_KNOWN,
     substance: conceptText(allergy.code, '') || conceptText(allergy.reaction?.find((reaction) => reaction.substance)?.substance),
@@ -300,8 +310,8 @@ function allergyItem(allergy: AllergyIntolerance, options: AllergyStateOptions):
     lastUpdated: recordDate(lastUpdatedValue(allergy), options.audience),
     ...(recordedBy && tidy(allergy.recordedDate) ? { lastUpdatedBy: recordedBy } : {}),
     recordedBy: recordedBy || NOT_KNOWN,
-    reportedByResident: /(^|\/)(Patient|RelatedPerson)\//.test(asserter),
-    ...(/(^|\/)RelatedPerson\//.test(asserter) ? { reportedByCarer: tidy(allergy.asserter?.display) || 'A carer' } : {}),
+    reportedByResident: reporter.type === 'Patient' || reporter.type === 'RelatedPerson',
+    ...(reporter.type === 'RelatedPerson' ? { reportedByCarer: tidy(reporter.name) || 'A carer' } : {}),
     notes: (allergy.note ?? []).map((note) => tidy(note.text)).filter(Boolean),
     source: sourceOf(allergy, options.organizations),
   };
@@ -425,7 +435,7 @@ export function allergyState(input: AllergyStateInput, options: AllergyStateOpti
       statement: conceptText(statement.code, ALLERGY_STATE_LABELS['no-known-allergies']),
       source: sourceOf(statement, options.organizations),
       recorded: recordDate(statement.recordedDate ?? statement.meta?.lastUpdated, options.audience),
-      recordedBy: tidy(statement.recorder?.display) || NOT_KNOWN,
+      recordedBy: tidy(referencedParty(statement.recorder, statement).name) || NOT_KNOWN,
       resolved,
     };
   }

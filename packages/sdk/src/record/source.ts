@@ -142,6 +142,17 @@ function resolve(reference: Json, resource: Json): { type: string | undefined; c
   return { type, contained };
 }
 
+/**
+ * Who a Reference in `resource` names: the resource type it points at (from
+ * `type`, a resource contained in this same item, or the path) and the name
+ * the item gives them (a contained resource's name, else the display).
+ */
+export function referencedParty(reference: unknown, resource: unknown): { type: string | undefined; name: string | undefined } {
+  if (!isObject(reference) || !isObject(resource)) return { type: undefined, name: undefined };
+  const { type, contained } = resolve(reference, resource);
+  return { type, name: (contained ? personName(contained['name']) : undefined) ?? text(reference['display']) };
+}
+
 /** A carer or relative, named as the item names them; `A carer` when it does not. */
 const carerLabel = (reference: Json, contained: Json | undefined): SourceLabel => ({
   odsCode: 'resident',
