@@ -72,6 +72,20 @@ test('search and the visibility function agree on every generated item and viewe
             ),
           }
         : {}),
+      // Items from these sources count as labelled though they came without it (mental health by its source).
+      ...(next() < 0.4
+        ? {
+            labelledSources: Object.fromEntries(
+              subset(LABELS, 0.3).map((label) => [
+                label,
+                subset(
+                  SOURCES.filter((source): source is string => Boolean(source)),
+                  0.4,
+                ),
+              ]),
+            ),
+          }
+        : {}),
     };
     const result = await store.search({
       type: 'Condition',

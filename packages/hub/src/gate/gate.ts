@@ -40,7 +40,7 @@ import {
 } from '../policy/access-policy.js';
 import { withoutCarerAccounts } from '../policy/carer-accounts.js';
 import { carerAccountOf, carerEntries, checkProxyAccess, proxyRestricted } from '../policy/proxy.js';
-import { isSharingChoice, withText } from '../policy/sharing.js';
+import { isSharingChoice, withLabelledSources, withText } from '../policy/sharing.js';
 import { CARER_ACCOUNT_SYSTEM, isProxyConsent, type Consent } from '@care-record/sdk';
 import type { ContractOperation } from '../fhir/contract-operations.js';
 import type { FhirReply, HubContext } from '../fhir/dispatch.js';
@@ -422,7 +422,7 @@ async function decide(
   const base: Pass = {
     viewer,
     patientId: undefined,
-    visibility: withOutages(hub, visibilityFor(viewer)),
+    visibility: withOutages(hub, await withLabelledSources(visibilityFor(viewer), hub.store)),
     breakGlass: false,
     criteria: [],
     admitsPatient: async () => false,

@@ -22,7 +22,15 @@ import { defaultVisibility, sourceOf, type Visibility } from './visibility.js';
 import { nonClinicalResourceTypes } from '../auth/scopes.js';
 import { forbidden, hubErrorSystem, type FhirHttpError, type HubErrorCode, type OperationOutcomeJson } from '../fhir/outcome.js';
 import { checkProxyAccess, type ProxyAccess } from './proxy.js';
-import { categoriesWithheldFrom, categoryItemLabel, sharingRules, socialCareSources, withText, type SharingCategory } from './sharing.js';
+import {
+  categoriesWithheldFrom,
+  categoryItemLabel,
+  sharingRules,
+  socialCareSources,
+  withLabelledSources,
+  withText,
+  type SharingCategory,
+} from './sharing.js';
 
 export interface Viewer {
   kind: 'resident' | 'professional' | 'carer';
@@ -159,7 +167,8 @@ export async function checkPatientAccess(viewer: Viewer, patientId: string, stor
   checkBreakGlassRole(viewer);
   const offered = mayUseBreakGlass(viewer);
   const rules = await sharingRules(store, patientId);
-  const visibility = await withSharingChoice(visibilityFor(viewer), viewer, categoriesWithheldFrom(rules, viewer.organizationId), store);
+  const chosen = await withSharingChoice(visibilityFor(viewer), viewer, categoriesWithheldFrom(rules, viewer.organizationId), store);
+  const visibility = await withLabelledSources(chosen, store);
   const declined = viewer.organizationId !== undefined && rules.deniedOrganizations.has(viewer.organizationId);
   if (declined) {
     if (viewer.breakGlassReason) return { breakGlass: true, visibility };

@@ -30,7 +30,7 @@ import {
 import { FhirHttpError } from '../fhir/outcome.js';
 import type { FhirJson } from '../store/search-parameters.js';
 import type { HubStore } from '../store/store.js';
-import { categoryItemLabel, socialCareSources, withText, type SharingCategory } from './sharing.js';
+import { categoryItemLabel, socialCareSources, withLabelledSources, withText, type SharingCategory } from './sharing.js';
 import { isVisible, RESIDENT_HIDDEN_LABELS, SENSITIVE_LABELS, type Visibility } from './visibility.js';
 
 /** Resource types each proxy action lets a carer read. `Patient` comes with any permission in force. */
@@ -193,7 +193,7 @@ export async function checkProxyAccess(store: HubStore, account: string, patient
     relatedPerson: { id: first.relatedPersonId, name: person ? nameOf(person) : undefined },
     reads: new Set(['Patient', ...[...actions].flatMap((action) => readsOf[action])]),
     writes: new Set([...actions].flatMap((action) => writesOf[action])),
-    visibility: { hiddenLabels: [...labels], ...(hiddenSources.length > 0 ? { hiddenSources } : {}) },
+    visibility: await withLabelledSources({ hiddenLabels: [...labels], ...(hiddenSources.length > 0 ? { hiddenSources } : {}) }, store),
   };
 }
 

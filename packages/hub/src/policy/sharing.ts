@@ -19,6 +19,8 @@ import { isProxyConsent, type Consent } from '@care-record/sdk';
 import { FhirHttpError } from '../fhir/outcome.js';
 import type { FhirJson } from '../store/search-parameters.js';
 import type { HubStore } from '../store/store.js';
+import { isMentalHealthOrganization } from './mental-health.js';
+import { MENTAL_HEALTH_LABEL, type Visibility } from './visibility.js';
 
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 export const SHARING_CATEGORY_SYSTEM = 'https://care-record.example/CodeSystem/sharing-category';
@@ -125,11 +127,18 @@ export function categoriesWithheldFrom(rules: SharingRules, organizationId: stri
   return withheld;
 }
 
-const socialCareSourcesByStore = new WeakMap<HubStore, string[]>();
+interface DirectorySources {
+  /** The council's social care services (organisations of type `govt`). */
+  socialCare: string[];
+  /** Mental health services (an organisation whose type or name says so: `mental-health.ts`). */
+  mentalHealth: string[];
+}
 
-/** The source systems of the council's social care services (organisations of type `govt`). */
-export async function socialCareSources(store: HubStore): Promise<string[]> {
-  const known = socialCareSourcesByStore.get(store);
+const directorySourcesByStore = new WeakMap<HubStore, DirectorySources>();
+
+/** The source systems of the directory's organisations whose setting a sharing category follows. */
+async function directorySources(store: HubStore): Promise<DirectorySources> {
+  const known = directorySourcesByStore.get(store);
   if (known) return known;
   const organizations = (
     await store.search({
@@ -140,15 +149,41 @@ export async function socialCareSources(store: HubStore): Promise<string[]> {
       visibility: { hiddenLabels: [] },
     })
   ).resources;
-  const sources = organizations
-    .filter((organization) =>
+  const sourcesOf = (which: (organization: FhirJson) => boolean) =>
+    organizations
+      .filter(which)
+      .map((organization) => (organization['meta'] as { source?: unknown } | undefined)?.source)
+      .filter((source): source is string => typeof source === 'string');
+  const sources: DirectorySources = {
+    socialCare: sourcesOf((organization) =>
       ((organization['type'] as unknown[] | undefined) ?? []).some((type) => hasCoding(type, ORGANIZATION_TYPE, 'govt')),
-    )
-    .map((organization) => (organization['meta'] as { source?: unknown } | undefined)?.source)
-    .filter((source): source is string => typeof source === 'string');
+    ),
+    mentalHealth: sourcesOf(isMentalHealthOrganization),
+  };
   // The directory is loaded before the hub answers and does not change while it runs.
-  if (organizations.length > 0) socialCareSourcesByStore.set(store, sources);
+  if (organizations.length > 0) directorySourcesByStore.set(store, sources);
   return sources;
+}
+
+/** The source systems of the council's social care services (organisations of type `govt`). */
+export async function socialCareSources(store: HubStore): Promise<string[]> {
+  return (await directorySources(store)).socialCare;
+}
+
+/** The source systems of mental health services: what they send is mental health, labelled `PSY` or not. */
+export async function mentalHealthSources(store: HubStore): Promise<string[]> {
+  return (await directorySources(store)).mentalHealth;
+}
+
+/**
+ * A viewer's visibility with the sources whose items count as labelled though they came without it: whenever `PSY`
+ * is withheld from someone (a receptionist, a sharing choice, a carer's permission), so is an unlabelled item from
+ * a mental health service.
+ */
+export async function withLabelledSources(visibility: Visibility, store: HubStore): Promise<Visibility> {
+  if (!visibility.hiddenLabels.includes(MENTAL_HEALTH_LABEL)) return visibility;
+  const sources = await mentalHealthSources(store);
+  return sources.length === 0 ? visibility : { ...visibility, labelledSources: { [MENTAL_HEALTH_LABEL]: sources } };
 }
 
 const invalid = (diagnostics: string, text: string, expression?: string) =>

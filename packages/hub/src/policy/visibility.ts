@@ -8,6 +8,7 @@
  * No Node imports: the stories' in-browser hub imports this module.
  */
 
+import { isMentalHealthService } from './mental-health.js';
 import { isSensitiveContent } from './sensitive-content.js';
 
 /** The source system URI of an organisation's records. */
@@ -31,6 +32,11 @@ export interface Visibility {
   unavailableSources?: readonly string[] | undefined;
   /** Items from these sources are withheld (counted as withheld, unlike unavailable ones): a resident's sharing choice. */
   hiddenSources?: readonly string[] | undefined;
+  /**
+   * Items from these sources count as carrying the label (label code → sources), labelled or not: everything a
+   * mental health service records is mental health (`PSY`), whatever its source sent with it.
+   */
+  labelledSources?: Readonly<Record<string, readonly string[]>> | undefined;
 }
 
 /**
@@ -63,14 +69,16 @@ export function defaultVisibility(viewer: {
 type Resource = Record<string, unknown>;
 
 /**
- * A resource's security label codes: those it carries (itself or a resource it contains), and SEX where what it
- * is about is sensitive though unlabelled (`sensitive-content.ts`), so that
- * every rule below — reads, searches and their SQL, counts — withholds it alike.
+ * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
+ * is about is sensitive though unlabelled (`sensitive-content.ts`), and PSY where the service it is from says mental
+ * health though unlabelled (`mental-health.ts`), so that every rule below — reads, searches and their SQL, counts —
+ * withholds it alike.
  */
 export function labelsOf(resource: Resource): string[] {
   const labels = carriedLabels(resource);
   const given = [
     ...(!labels.includes('SEX') && isSensitiveContent(resource) ? ['SEX'] : []),
+    ...(!labels.includes(MENTAL_HEALTH_LABEL) && isMentalHealthService(resource) ? [MENTAL_HEALTH_LABEL] : []),
     ...(isPrivacySetting(resource) && !labels.includes(RESIDENT_SETTINGS_LABEL) ? [RESIDENT_SETTINGS_LABEL] : []),
   ];
   return given.length === 0 ? labels : [...labels, ...given];
@@ -116,7 +124,8 @@ export function isWithheld(resource: Resource, visibility: Visibility): boolean 
   const source = sourceOfResource(resource);
   if (source !== undefined && (visibility.hiddenSources ?? []).includes(source)) return true;
   const labels = labelsOf(resource);
-  const hidden = visibility.hiddenLabels.some((label) => labels.includes(label));
+  const bySource = (label: string) => source !== undefined && (visibility.labelledSources?.[label] ?? []).includes(source);
+  const hidden = visibility.hiddenLabels.some((label) => labels.includes(label) || bySource(label));
   return hidden && !(visibility.unlessSource !== undefined && source === visibility.unlessSource);
 }
 
@@ -163,9 +172,11 @@ export function notWithheldSql(
   const same = dialect === 'sqlite' ? 'IS' : 'IS NOT DISTINCT FROM';
   for (const label of visibility.hiddenLabels) {
     // instr/strpos, not LIKE: exact and case-sensitive, as the function above compares.
-    const absent = `${position}(${columns.labels}, ?) = 0`;
+    const sources = visibility.labelledSources?.[label] ?? [];
+    const unlabelled = `${position}(${columns.labels}, ?) = 0`;
+    const absent = sources.length === 0 ? unlabelled : `(${unlabelled} AND ${notIn(columns.source, sources)})`;
     conditions.push(visibility.unlessSource ? `(${absent} OR ${columns.source} ${same} ?)` : absent);
-    values.push(`,${storedCode(label)},`, ...(visibility.unlessSource ? [visibility.unlessSource] : []));
+    values.push(`,${storedCode(label)},`, ...sources, ...(visibility.unlessSource ? [visibility.unlessSource] : []));
   }
   const hiddenSources = visibility.hiddenSources ?? [];
   if (hiddenSources.length > 0) {
