@@ -2472,9 +2472,10 @@ export interface components {
          *     may do in `provision.action` (`https://care-record.example/CodeSystem/proxy-action`: `view-record`,
          *     `view-appointments`, `view-results`, `add-readings`, `add-medicines`). Nested `deny` provisions with only
          *     `securityLabel` (the categories above) keep those kinds of information from the carer; `provision.period` may
-         *     limit when it applies. A carer signs in with `fhirUser` `RelatedPerson/<id>`; each of their RelatedPerson
-         *     resources carries the identifier `https://care-record.example/Id/carer-account` of their account, so one
-         *     person caring for several residents finds them all with
+         *     limit when it applies. A carer signs in with `fhirUser` `RelatedPerson/<id>`; the hub links each of their
+         *     RelatedPerson resources to their account with the identifier `https://care-record.example/Id/carer-account`,
+         *     which only the carer themself reads: every other answer (to a professional, the resident or another carer)
+         *     leaves it out, unmarked. One person caring for several residents finds them all with
          *     `GET /RelatedPerson?identifier=https://care-record.example/Id/carer-account|<account>`.
          *
          *     Whether a proxy permission is in force depends on who granted it (`performer`: the resident, or their GP
@@ -3404,6 +3405,11 @@ export interface components {
         RelatedPerson: {
             /** @constant */
             resourceType: "RelatedPerson";
+            /**
+             * @description A carer's RelatedPerson is linked to their sign-in account by an identifier with the system
+             *     `https://care-record.example/Id/carer-account`. Only the carer themself reads it, on their own RelatedPersons:
+             *     every other answer — to a professional, the resident or another carer — leaves it out, unmarked.
+             */
             identifier?: components["schemas"]["Identifier"][];
             active?: boolean;
             patient: components["schemas"]["Reference"];
