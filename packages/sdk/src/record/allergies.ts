@@ -13,7 +13,8 @@ import { mayRead, type ViewerPermissions } from './permissions.js';
 import { referencesPatient, unreadableIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { odsCodeOf, referencedParty, sourceOf, type SourceLabel } from './source.js';
-import { statusCodes, tidyText as tidy } from './concept-text.js';
+import { tidyText as tidy } from './concept-text.js';
+import { conceptCodes, saysAnything } from './status-code.js';
 import { ageRangeText, ageText } from './onset-age.js';
 
 /** Who the view is for: a professional (NHS CUI formats) or the resident (NHS service manual formats). */
@@ -53,7 +54,7 @@ export interface AllergyItem {
   severity: string;
   /** `High`, `Low`, `Unable to assess` or `Not recorded`. */
   criticality: string;
-  /** `Confirmed`, `Unconfirmed` or `Not recorded`. */
+  /** `Confirmed`, `Unconfirmed`, `Not recorded`, or `Not known` when what was sent names no verification code. */
   verification: string;
   /** `Active`, `Inactive` or `Resolved`. */
   status: string;
@@ -193,17 +194,20 @@ const codeWords = (code: string | undefined): string => (code ? capitalise(code.
 const SEVERITY_RANK: Readonly<Record<string, number>> = { severe: 3, moderate: 2, mild: 1 };
 const CRITICALITY_RANK: Readonly<Record<string, number>> = { high: 3, 'unable-to-assess': 2, low: 1 };
 
-const CLINICAL_CODES: ReadonlySet<string> = new Set(['active', 'inactive', 'resolved']);
-const VERIFICATION_CODES: ReadonlySet<string> = new Set(['unconfirmed', 'confirmed', 'refuted', 'entered-in-error']);
-/** The status codes as recorded, or as their words name them when they have no code (`Resolved`, `Refuted`). */
-const statusCode = (allergy: AllergyIntolerance): string | undefined => statusCodes(allergy.clinicalStatus, CLINICAL_CODES)[0];
-const verificationCode = (allergy: AllergyIntolerance): string | undefined =>
-  statusCodes(allergy.verificationStatus, VERIFICATION_CODES)[0];
+const CLINICAL_CODES = ['active', 'inactive', 'resolved'] as const;
+const VERIFICATION_CODES = ['unconfirmed', 'confirmed', 'refuted', 'entered-in-error'] as const;
+/** The status codes however spelt, or as their words name them when they have no code (`Resolved`, `Refuted`). */
+const statusCode = (allergy: AllergyIntolerance): string | undefined => conceptCodes(allergy.clinicalStatus, CLINICAL_CODES)[0];
+const verificationCodes = (allergy: AllergyIntolerance): string[] => conceptCodes(allergy.verificationStatus, VERIFICATION_CODES);
 
-/** An entry that must not be shown at all: entered in error, or refuted. */
-const isVoid = (allergy: AllergyIntolerance): boolean => {
-  const verification = verificationCode(allergy);
-  return verification === 'entered-in-error' || verification === 'refuted';
+/** An entry that must not be shown at all: any of its verification codes says entered in error, or refuted. */
+const isVoid = (allergy: AllergyIntolerance): boolean =>
+  verificationCodes(allergy).some((code) => code === 'entered-in-error' || code === 'refuted');
+
+/** The verification in words: `Not recorded` when none was sent, `Not known` when what was sent names no code. */
+const verificationWords = (allergy: AllergyIntolerance): string => {
+  const [code] = verificationCodes(allergy);
+  return code ? codeWords(code) : saysAnything(allergy.verificationStatus) ? NOT_KNOWN : NOT_RECORDED;
 };
 
 /**
@@ -303,9 +307,9 @@ function allergyItem(allergy: AllergyIntolerance, options: AllergyStateOptions):
     reactions,
     severity: codeWords(worst),
     criticality: codeWords(allergy.criticality),
-    verification: codeWords(verificationCode(allergy)),
+    verification: verificationWords(allergy),
     // Kept among known allergies when its status is not recorded (the side that keeps a prescriber safe), but not called active.
-    status: CLINICAL_CODES.has(statusCode(allergy) ?? '') ? codeWords(statusCode(allergy)) : NOT_KNOWN,
+    status: statusCode(allergy) !== undefined ? codeWords(statusCode(allergy)) : NOT_KNOWN,
     onset: onsetOf(allergy, options.audience),
     lastUpdated: recordDate(lastUpdatedValue(allergy), options.audience),
     ...(recordedBy && tidy(allergy.recordedDate) ? { lastUpdatedBy: recordedBy } : {}),

@@ -6,6 +6,7 @@
  */
 import type { Appointment } from '../fhir.js';
 import { readMoment } from './clinical-moment.js';
+import { fhirCode } from './status-code.js';
 
 /** Statuses that say the appointment has begun or is over, whatever its start. */
 const PAST_STATUSES: ReadonlySet<string> = new Set(['fulfilled', 'noshow', 'arrived', 'checked-in']);
@@ -36,14 +37,14 @@ export function appointmentTiming(
   now: number,
   today = ukDayKey(now),
 ): AppointmentTiming {
+  // However it is spelt (`Fulfilled`, `no_show`): a status that names neither kind is neither.
+  const status = fhirCode(appointment.status, [...PAST_STATUSES, ...BEING_ARRANGED]) ?? '';
   const moment = appointment.start ? readMoment(appointment.start) : undefined;
   const start = moment?.instant;
   const day = start === undefined ? moment : undefined;
   const dayOnly = day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day.isoDate) ? day.dayKey : undefined;
-  if (start === undefined && dayOnly === undefined && BEING_ARRANGED.has(appointment.status))
-    return { upcoming: true, at: Number.POSITIVE_INFINITY };
-  const upcoming =
-    !PAST_STATUSES.has(appointment.status) && (start !== undefined ? start >= now : dayOnly !== undefined && dayOnly >= today);
+  if (start === undefined && dayOnly === undefined && BEING_ARRANGED.has(status)) return { upcoming: true, at: Number.POSITIVE_INFINITY };
+  const upcoming = !PAST_STATUSES.has(status) && (start !== undefined ? start >= now : dayOnly !== undefined && dayOnly >= today);
   const at = start ?? (dayOnly !== undefined && day ? Date.parse(`${day.isoDate}T00:00:00Z`) : -Infinity);
   return { upcoming, at };
 }

@@ -15,6 +15,7 @@ import type { RecordNotices } from './notices.js';
 import { referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { sourceOf, type SourceLabel } from './source.js';
+import { fhirCode } from './status-code.js';
 import { unreadableItem, type UnreadableItem } from './unreadable.js';
 
 export type AppointmentStatus = Appointment['status'];
@@ -118,11 +119,11 @@ const WORDING: Record<RecordAudience, { heading: string; upcoming: string; past:
   clinician: { heading: 'Appointments', upcoming: 'Upcoming', past: 'Past' },
 };
 
-/** The status, when it is one FHIR R4 defines. */
-const knownStatus = (status: unknown): AppointmentStatus | undefined =>
-  typeof status === 'string' && status !== 'unknown' && Object.hasOwn(STATUS_LABELS.clinician, status)
-    ? (status as AppointmentStatus)
-    : undefined;
+/** The statuses FHIR R4 defines for an Appointment (`unknown` is not one of them). */
+const APPOINTMENT_STATUSES = Object.keys(STATUS_LABELS.clinician).filter((code) => code !== 'unknown') as AppointmentStatus[];
+
+/** The status, when it spells one FHIR R4 defines, however spelt (`Cancelled`, `No-Show`, `ENTERED_IN_ERROR`). */
+const knownStatus = (status: unknown): AppointmentStatus | undefined => fhirCode(status, APPOINTMENT_STATUSES);
 
 function instantOf(value: string | undefined): number | undefined {
   const moment = value ? readMoment(value) : undefined;
@@ -172,7 +173,8 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
   const minutes = positiveMinutes(appointment.minutesDuration);
   const endInstant = instantOf(appointment.end) ?? (start !== undefined && minutes !== undefined ? start + minutes * 60_000 : undefined);
   const end = start !== undefined && endInstant !== undefined && endInstant > start ? endInstant : undefined;
-  const cancelled = appointment.status === 'cancelled';
+  const status = knownStatus(appointment.status);
+  const cancelled = status === 'cancelled';
   const reason = cancelled ? conceptText(appointment.cancelationReason) : undefined;
   const instruction = upcoming && !cancelled ? presentText(appointment.patientInstruction) : undefined;
   const time = moment?.time;
@@ -180,8 +182,8 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
     id: appointment.id?.trim() || NOT_KNOWN,
     title: title ? tidyText(title) : NOT_KNOWN,
     ...(service ? { service: tidyText(service) } : {}),
-    status: knownStatus(appointment.status) ?? 'unknown',
-    statusLabel: STATUS_LABELS[audience][knownStatus(appointment.status) ?? 'unknown'],
+    status: status ?? 'unknown',
+    statusLabel: STATUS_LABELS[audience][status ?? 'unknown'],
     cancelled,
     ...(reason ? { cancellationReason: tidyText(reason) } : {}),
     date: moment
@@ -196,7 +198,7 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
     organisation: tidyText(booking?.display) || source.name,
     ...(professionals.length > 0 ? { with: professionals.map(tidyText).join(', ') } : {}),
     ...(instruction ? { instruction: tidyText(instruction) } : {}),
-    canAddToCalendar: upcoming && appointment.status === 'booked' && start !== undefined && appointment.id !== undefined,
+    canAddToCalendar: upcoming && status === 'booked' && start !== undefined && appointment.id !== undefined,
     source,
   };
 }
@@ -291,7 +293,7 @@ function place(appointment: Appointment, input: AppointmentsInput, audience: Rec
   const other = patients.find((participant) => !referencesPatient(participant.actor?.reference, input.patientId));
   if (patients.length === 0 || other) return { kind: 'wrong-patient', issue: wrongPatientIssue(appointment, other?.actor?.reference) };
   if (audience === 'resident' && isHiddenFromResident(appointment)) return { kind: 'withheld' };
-  if (appointment.status === 'entered-in-error') return { kind: 'not-shown' };
+  if (knownStatus(appointment.status) === 'entered-in-error') return { kind: 'not-shown' };
   const { upcoming: isUpcoming, at } = appointmentTiming(appointment, now, today);
   return { kind: 'row', row: row(appointment, input, audience, isUpcoming), at, upcoming: isUpcoming };
 }

@@ -10,7 +10,7 @@
  */
 import type { Condition } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
-import { statusCodes } from './concept-text.js';
+import { conceptCodes } from './status-code.js';
 
 /** A diagnosis not (yet) confirmed: `unconfirmed`, or one of its kinds, `provisional` and `differential`. */
 export type ConditionUncertainty = 'unconfirmed' | 'provisional' | 'differential';
@@ -33,11 +33,11 @@ const CURRENT: ReadonlySet<string> = new Set(['active', 'recurrence', 'relapse']
 const UNCERTAIN: ReadonlySet<string> = new Set<ConditionUncertainty>(['unconfirmed', 'provisional', 'differential']);
 const ABATEMENTS = ['abatementDateTime', 'abatementAge', 'abatementPeriod', 'abatementRange', 'abatementString'] as const;
 
-const CLINICAL_CODES: ReadonlySet<string> = new Set(['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved']);
-const VERIFICATION_CODES: ReadonlySet<string> = new Set([...UNCERTAIN, 'confirmed', 'refuted', 'entered-in-error']);
+const CLINICAL_CODES = ['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved'] as const;
+const VERIFICATION_CODES = ['unconfirmed', 'provisional', 'differential', 'confirmed', 'refuted', 'entered-in-error'] as const;
 
-/** The verification codes, read from words too when it has no code ("Refuted"). */
-const verificationCodes = (condition: Condition): string[] => statusCodes(condition.verificationStatus, VERIFICATION_CODES);
+/** The verification codes, however spelt, read from words too when it has no code ("Refuted"). */
+const verificationCodes = (condition: Condition): string[] => conceptCodes(condition.verificationStatus, VERIFICATION_CODES);
 
 /** Refuted or entered in error: the source says it is not (or was never) the person's diagnosis. */
 export function isVoidCondition(condition: Condition): boolean {
@@ -59,25 +59,26 @@ export function isAbated(condition: Condition): boolean {
 }
 
 /**
- * The clinical status code as recorded (or as its words name it, `Resolved`);
- * `inactive` when none is recorded but it has abated; else `undefined`.
+ * The clinical status code, however spelt (or as its words name it,
+ * `Resolved`); `inactive` when none can be read but it has abated; else
+ * `undefined`: not known.
  */
 export function conditionClinicalStatus(condition: Condition): string | undefined {
-  const [code] = statusCodes(condition.clinicalStatus, CLINICAL_CODES);
+  const [code] = conceptCodes(condition.clinicalStatus, CLINICAL_CODES);
   return code ?? (isAbated(condition) ? 'inactive' : undefined);
 }
 
 /**
  * A current problem: active, recurrence or relapse, or with no status (or one
- * that is no FHIR code) and not abated — the side that keeps it in view.
+ * that names no FHIR code) and not abated — the side that keeps it in view,
+ * where its status reads "Not known" (`knownClinicalStatus`), never "Active".
  */
 export function isCurrentCondition(condition: Condition): boolean {
   const status = conditionClinicalStatus(condition);
-  return status === undefined || !CLINICAL_CODES.has(status) || CURRENT.has(status);
+  return status === undefined || CURRENT.has(status);
 }
 
-/** The clinical status to show, when it is a FHIR code: otherwise it is not known (never "Active" for a status not recorded). */
+/** The clinical status to show, when it names a FHIR code: otherwise it is not known (never "Active" for a status not recorded). */
 export function knownClinicalStatus(condition: Condition): string | undefined {
-  const status = conditionClinicalStatus(condition);
-  return status !== undefined && CLINICAL_CODES.has(status) ? status : undefined;
+  return conditionClinicalStatus(condition);
 }

@@ -47,6 +47,7 @@ import {
   medicationStatusOf,
   medicineStanding,
   nowInMilliseconds,
+  requestIntent,
   type MedicationStatus,
 } from './medicine-status.js';
 import { isNotPermitted, type RecordNotices } from './notices.js';
@@ -297,7 +298,7 @@ function readRecord(
   if (resource.resourceType === 'MedicationRequest') {
     return {
       ...base,
-      role: resource.intent === 'plan' ? 'authorisation' : 'issue',
+      role: requestIntent(resource.intent) === 'plan' ? 'authorisation' : 'issue',
       request: resource,
       links: (resource.basedOn ?? []).flatMap((reference) => referenceKey(reference?.reference) ?? []),
       encounter: referenceKey(resource.encounter?.reference),

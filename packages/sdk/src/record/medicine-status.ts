@@ -23,6 +23,7 @@
  * - Past: stopped, completed, cancelled, not taken. Entered in error is nothing.
  */
 import { NOT_KNOWN } from '../format/placeholders.js';
+import { fhirCode } from './status-code.js';
 import { endedBefore } from './summary/context.js';
 
 /** Status as the source recorded it (MedicationRequest and MedicationStatement codes together). */
@@ -45,7 +46,7 @@ export const CURRENT_MEDICATION_STATUSES: ReadonlySet<MedicationStatus> = new Se
   ...CURRENT_REQUEST_STATUSES,
   ...CURRENT_STATEMENT_STATUSES,
 ]);
-const KNOWN_STATUSES: ReadonlySet<string> = new Set([...CURRENT_MEDICATION_STATUSES, 'stopped', 'completed', 'cancelled', 'not-taken']);
+const KNOWN_STATUSES: readonly MedicationStatus[] = [...CURRENT_MEDICATION_STATUSES, 'stopped', 'completed', 'cancelled', 'not-taken'];
 
 /** Intents of a MedicationRequest that stand for a medicine prescribed: the orders, and a GP authorisation (`plan`). */
 export const ORDER_INTENTS: ReadonlySet<string> = new Set(['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order']);
@@ -67,16 +68,18 @@ export const isDoNotGive = (resource: MedicineStatusCarrier): boolean => resourc
 
 /** A request that no one has prescribed: a `proposal` or an `option`. */
 export const isProposal = (resource: MedicineStatusCarrier): boolean =>
-  !isStatement(resource) && typeof resource.intent === 'string' && PROPOSAL_INTENTS.has(resource.intent.trim());
+  !isStatement(resource) && fhirCode(resource.intent, PROPOSAL_INTENTS) !== undefined;
+
+/** A request's intent, however spelt (`Plan`, `ORIGINAL_ORDER`); `undefined` when it names none FHIR R4 defines. */
+export const requestIntent = (intent: unknown): string | undefined => fhirCode(intent, [...ORDER_INTENTS, 'plan', ...PROPOSAL_INTENTS]);
 
 /**
- * The record's status as this rule reads it: as recorded, an unrecognised code
- * as `unknown`, and a current statement whose period has ended as `completed`.
+ * The record's status as this rule reads it: as recorded, however spelt
+ * (`Stopped`, `on_hold`), a status that names no code as `unknown`, and a current statement whose period has ended as `completed`.
  * `now` is in milliseconds since the epoch.
  */
 export function medicationStatusOf(resource: MedicineStatusCarrier, now: number): MedicationStatus {
-  const status =
-    typeof resource.status === 'string' && KNOWN_STATUSES.has(resource.status) ? (resource.status as MedicationStatus) : 'unknown';
+  const status = fhirCode(resource.status, KNOWN_STATUSES) ?? 'unknown';
   const end = resource.effectivePeriod?.end;
   if (isStatement(resource) && CURRENT_MEDICATION_STATUSES.has(status) && typeof end === 'string' && endedBefore(end, now))
     return 'completed';
@@ -85,7 +88,7 @@ export function medicationStatusOf(resource: MedicineStatusCarrier, now: number)
 
 /** Where the record belongs, by the rule at the top of this module. */
 export function medicineStanding(resource: MedicineStatusCarrier, now: number): MedicineStanding {
-  if (resource.status === 'entered-in-error') return 'entered-in-error';
+  if (fhirCode(resource.status, ['entered-in-error']) !== undefined) return 'entered-in-error';
   if (isDoNotGive(resource)) return 'do-not-give';
   if (isProposal(resource)) return 'proposed';
   return CURRENT_MEDICATION_STATUSES.has(medicationStatusOf(resource, now)) ? 'current' : 'past';

@@ -61,7 +61,7 @@ import { ageRangeText } from './onset-age.js';
 import type { RecordNotices } from './notices.js';
 import { referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
-import { resultStatusLabel } from './result-status.js';
+import { resultStatus, resultStatusLabel, type ResultStatus } from './result-status.js';
 import { RESIDENT_SOURCE, sourceOf, type SourceLabel } from './source.js';
 import { unreadableItem, type UnreadableItem } from './unreadable.js';
 
@@ -283,7 +283,11 @@ const WORDS: Record<
   },
 };
 
-const SHOWN_STATUSES: ReadonlySet<string> = new Set(['final', 'amended', 'corrected', 'preliminary', 'registered', 'unknown']);
+/** The statuses whose items are not shown: withdrawn or recorded in error. A status that names no code is `unknown`, and shown. */
+const WITHDRAWN: ReadonlySet<ResultStatus> = new Set(['cancelled', 'entered-in-error']);
+
+/** The statuses whose results are shown: all but withdrawn (`cancelled`) and `entered-in-error`, however spelt. */
+const isShownStatus = (observation: Observation): boolean => !WITHDRAWN.has(resultStatus('Observation', observation.status));
 
 /**
  * What the results cover: every Observation but those whose categories are
@@ -664,9 +668,6 @@ function summaryOf(test: Omit<ResultTest, 'summary'>, audience: RecordAudience):
   return `${opening}. The latest, ${latest.valueText}${latestWhen}${meaning ? `: ${meaning}` : ''}${inline}.${apart}`;
 }
 
-/** The report statuses whose results are not shown: withdrawn or recorded in error. */
-const HIDDEN_REPORT_STATUSES: ReadonlySet<string> = new Set(['cancelled', 'entered-in-error']);
-
 /** An Observation to read, with the id to show it under and the report that carried it, when contained. */
 interface Candidate {
   observation: Observation;
@@ -857,7 +858,7 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
         withheld = true;
         continue;
       }
-      if (HIDDEN_REPORT_STATUSES.has(report.status)) continue;
+      if (WITHDRAWN.has(resultStatus('DiagnosticReport', report.status))) continue;
       const recorded = conceptText(report.code);
       const id = `DiagnosticReport/${report.id?.trim() || '(no id)'}`;
       const name = recorded ? tidyText(recorded) : UNNAMED_TEST;
@@ -933,7 +934,7 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
         withheld = true;
         continue;
       }
-      if (!SHOWN_STATUSES.has(observation.status)) continue;
+      if (!isShownStatus(observation)) continue;
       const report = reportOf.get(candidate.id);
       if (!report && !isResultObservation(observation)) continue;
       const measured = observation as unknown as Measured;

@@ -185,8 +185,10 @@ describe('conditions: generated verification codings', () => {
         const subjectCondition = condition('c', fields as Fields);
         const { current, past } = problems([subjectCondition], audience);
         const events = timelineEvents([subjectCondition], audience);
-        const codes = (fields.verificationStatus?.coding ?? []).map((coding) => coding.code).filter(Boolean);
-        // With no code, the words say it: a status of only "Refuted" is refuted.
+        const codes = (fields.verificationStatus?.coding ?? [])
+          .map((coding) => coding.code)
+          .filter((value) => value !== undefined && (VERIFICATIONS as readonly (string | undefined)[]).includes(value));
+        // With no code that names a verification status (none, or only a local one), the words say it: "Refuted" is refuted.
         const voided =
           codes.includes('refuted') ||
           codes.includes('entered-in-error') ||
