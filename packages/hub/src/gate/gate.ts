@@ -40,6 +40,7 @@ import {
 } from '../policy/access-policy.js';
 import { withoutCarerAccounts } from '../policy/carer-accounts.js';
 import { carerAccountOf, carerEntries, checkProxyAccess, proxyRestricted } from '../policy/proxy.js';
+import { professionalClaimAt } from '../policy/resident-attribution.js';
 import { isSharingChoice, withLabelledSources, withText } from '../policy/sharing.js';
 import { CARER_ACCOUNT_SYSTEM, isProxyConsent, type Consent } from '@care-record/sdk';
 import type { ContractOperation } from '../fhir/contract-operations.js';
@@ -517,6 +518,20 @@ async function decide(
       forbidden('A resident changes their sharing choices and who may act for them, not an organisation’s entry on their record'),
       'This was recorded by a health or care service. Ask them if it needs to change.',
     );
+  // What a resident or carer sends speaks only for them: never as a professional or organisation (R9).
+  if (kind === 'create' || kind === 'update') {
+    const own = new Set([`Patient/${patientId}`, ...(proxy ? [`RelatedPerson/${proxy.relatedPerson.id}`] : [])]);
+    const claim = professionalClaimAt(request.body, type, own);
+    if (claim !== undefined)
+      throw new FhirHttpError(
+        422,
+        'business-rule',
+        'INVALID_RESOURCE',
+        'What a resident or carer adds names only them: no professional or organisation as its author, performer or source, and nothing contained but a device, medicine or substance',
+        {},
+        [claim],
+      );
+  }
   const criteria: Criterion[] =
     type === 'AuditEvent' && kind === 'search'
       ? [
