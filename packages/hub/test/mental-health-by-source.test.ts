@@ -19,6 +19,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { isProxyConsent, type Consent } from '@care-record/sdk';
 import { signInPersonas } from '../src/index.js';
 import { askAs, signInCallers } from './support/callers.js';
 import { ACT_CODE, OTHER_SOURCE, recordItem } from './support/policy-fixtures.js';
@@ -152,6 +153,20 @@ before(async () => {
       await hub.store.transaction(async (store) => {
         await store.put(typedOrganization);
         await store.put(keepMentalHealth(KEEPS));
+        // Her carer's permissions keep mental health from them too, so that the carer's answers are not all shown.
+        const permissions = await store.search({
+          type: 'Consent',
+          patientId: KEEPS,
+          criteria: [],
+          sort: { by: 'lastUpdated', descending: true },
+          count: 100,
+          visibility: { hiddenLabels: [] },
+        });
+        for (const permission of permissions.resources.filter((consent) => isProxyConsent(consent as unknown as Consent))) {
+          const provision = permission['provision'] as Json;
+          const deny = { type: 'deny', securityLabel: [{ system: ACT_CODE, code: 'PSY' }] };
+          await store.put({ ...permission, provision: { ...provision, provision: [...((provision['provision'] as Json[]) ?? []), deny] } });
+        }
         for (const patient of [KEEPS, SHARES]) {
           for (const type of TYPES)
             for (const how of HOWS) {
@@ -227,6 +242,13 @@ describe('the reported cases', () => {
       const answer = await askAs(testHub, tokens['receptionist'], `/Appointment/${idOf(SHARES, 'Appointment', how)}`, false, {});
       assert.equal(answer.status, 404, `${how}: ${JSON.stringify(answer.body).slice(0, 200)}`);
     }
+  });
+
+  test('an unlabelled item from the mental health trust is kept from a carer whose permission leaves mental health out', async () => {
+    const labelled = await askAs(testHub, tokens['carer'], `/Condition/${idOf(KEEPS, 'Condition', 'trust-psy')}`, false, {});
+    assert.equal(labelled.status, 404, 'the permission keeps labelled mental health from the carer');
+    const answer = await askAs(testHub, tokens['carer'], `/Condition/${idOf(KEEPS, 'Condition', 'trust')}`, false, {});
+    assert.equal(answer.status, 404, JSON.stringify(answer.body).slice(0, 200));
   });
 
   test('and the resident’s GP, whom she has not asked to keep it from, still sees it', async () => {
