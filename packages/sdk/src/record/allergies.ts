@@ -14,7 +14,7 @@ import { referencesPatient, unreadableIssue, type SafetyIssue } from './patient-
 import { isHiddenFromResident } from './security-labels.js';
 import { odsCodeOf, referencedParty, sourceOf, type SourceLabel } from './source.js';
 import { tidyText as tidy } from './concept-text.js';
-import { conceptCodes, saysAnything } from './status-code.js';
+import { conceptCodes, fhirCode, saysAnything } from './status-code.js';
 import { ageRangeText, ageText } from './onset-age.js';
 
 /** Who the view is for: a professional (NHS CUI formats) or the resident (NHS service manual formats). */
@@ -35,7 +35,7 @@ export const ALLERGY_STATE_LABELS: Readonly<Record<AllergyStateKind, string>> = 
 export interface AllergyReaction {
   /** What happened, as the source recorded it; at least one entry (`Not known` when none was recorded). */
   manifestations: string[];
-  /** `Mild`, `Moderate`, `Severe` or `Not recorded`. */
+  /** `Mild`, `Moderate`, `Severe`, `Not recorded`, or `Not known` when it spells no code. */
   severity: string;
   /** Free-text description, when recorded. */
   description?: string;
@@ -45,14 +45,17 @@ export interface AllergyItem {
   id: string;
   /** The substance as recorded: `code.text`, else the coding's display; never a substituted term. */
   substance: string;
-  /** `Allergy`, `Intolerance` or `Not recorded`. */
+  /** `Allergy`, `Intolerance`, `Not recorded`, or `Not known` when it spells no code. */
   type: string;
-  /** `Medication`, `Food`, `Environment`, `Biologic`, joined; `Not recorded` when absent. */
+  /** `Medication`, `Food`, `Environment`, `Biologic`, joined; `Not recorded` when absent; `Not known` for one that spells no code. */
   category: string;
   reactions: AllergyReaction[];
-  /** The most severe reaction: `Severe`, `Moderate`, `Mild` or `Not recorded`. */
+  /**
+   * The most severe reaction: `Severe`, `Moderate`, `Mild` or `Not recorded`;
+   * `Not known` when a reaction's severity spells no code and none was severe.
+   */
   severity: string;
-  /** `High`, `Low`, `Unable to assess` or `Not recorded`. */
+  /** `High`, `Low`, `Unable to assess`, `Not recorded`, or `Not known` when it spells no code. */
   criticality: string;
   /** `Confirmed`, `Unconfirmed`, `Not recorded`, or `Not known` when what was sent names no verification code. */
   verification: string;
@@ -193,6 +196,35 @@ const codeWords = (code: string | undefined): string => (code ? capitalise(code.
 
 const SEVERITY_RANK: Readonly<Record<string, number>> = { severe: 3, moderate: 2, mild: 1 };
 const CRITICALITY_RANK: Readonly<Record<string, number>> = { high: 3, 'unable-to-assess': 2, low: 1 };
+const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
+const CRITICALITIES = ['low', 'high', 'unable-to-assess'] as const;
+const TYPES = ['allergy', 'intolerance'] as const;
+const CATEGORIES = ['food', 'medication', 'environment', 'biologic'] as const;
+
+const isAbsent = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && !value.trim());
+
+/** A coded fact in words, however the code is spelt (`Severe`, `HIGH`): `Not recorded` when absent, `Not known` when it spells no code. */
+const codedWords = (value: unknown, codes: readonly string[]): string => {
+  if (isAbsent(value)) return NOT_RECORDED;
+  const code = fhirCode(value, codes);
+  return code ? codeWords(code) : NOT_KNOWN;
+};
+
+const criticalityRank = (allergy: AllergyIntolerance): number => CRITICALITY_RANK[fhirCode(allergy.criticality, CRITICALITIES) ?? ''] ?? 0;
+
+/**
+ * The most severe reaction in words: `Severe` when any reaction was, else
+ * `Not known` when any reaction's severity spells no code (it may have been
+ * the worst), else the worst recorded; `Not recorded` when none was.
+ */
+function worstSeverity(reactions: readonly { severity?: unknown }[]): string {
+  const recorded = reactions.map((reaction) => reaction.severity).filter((severity) => !isAbsent(severity));
+  const ranks = recorded.map((severity) => SEVERITY_RANK[fhirCode(severity, SEVERITIES) ?? ''] ?? 0);
+  const worst = SEVERITIES.filter((code) => ranks.includes(SEVERITY_RANK[code] ?? 0)).at(-1);
+  if (recorded.length === 0) return NOT_RECORDED;
+  if (worst !== 'severe' && ranks.includes(0)) return NOT_KNOWN;
+  return codeWords(worst);
+}
 
 const CLINICAL_CODES = ['active', 'inactive', 'resolved'] as const;
 const VERIFICATION_CODES = ['unconfirmed', 'confirmed', 'refuted', 'entered-in-error'] as const;
@@ -287,26 +319,22 @@ function allergyItem(allergy: AllergyIntolerance, options: AllergyStateOptions):
     const description = tidy(reaction.description);
     return {
       manifestations: manifestations.length > 0 ? manifestations : [NOT_KNOWN],
-      severity: codeWords(reaction.severity),
+      severity: codedWords(reaction.severity, SEVERITIES),
       ...(description ? { description } : {}),
     };
   });
-  const worst = (allergy.reaction ?? [])
-    .map((reaction) => reaction.severity)
-    .reduce<string | undefined>(
-      (most, severity) => ((SEVERITY_RANK[severity ?? ''] ?? 0) > (SEVERITY_RANK[most ?? ''] ?? 0) ? severity : most),
-      undefined,
-    );
   const reporter = reporterOf(allergy);
   const recordedBy = tidy(referencedParty(allergy.recorder, allergy).name);
   return {
     id: allergy.id ?? NOT_KNOWN,
     substance: conceptText(allergy.code, '') || conceptText(allergy.reaction?.find((reaction) => reaction.substance)?.substance),
-    type: codeWords(allergy.type),
-    category: allergy.category?.length ? allergy.category.map(codeWords).join(', ') : NOT_RECORDED,
+    type: codedWords(allergy.type, TYPES),
+    category: allergy.category?.length
+      ? [...new Set(allergy.category.map((category) => codedWords(category, CATEGORIES)))].join(', ')
+      : NOT_RECORDED,
     reactions,
-    severity: codeWords(worst),
-    criticality: codeWords(allergy.criticality),
+    severity: worstSeverity(allergy.reaction ?? []),
+    criticality: codedWords(allergy.criticality, CRITICALITIES),
     verification: verificationWords(allergy),
     // Kept among known allergies when its status is not recorded (the side that keeps a prescriber safe), but not called active.
     status: statusCode(allergy) !== undefined ? codeWords(statusCode(allergy)) : NOT_KNOWN,
@@ -333,7 +361,7 @@ const byRecency = (a: AllergyIntolerance, b: AllergyIntolerance): number =>
 /** Highest criticality first, then the most recently updated, then by substance. */
 function byCriticalityThenRecency(a: { allergy: AllergyIntolerance; item: AllergyItem }, b: typeof a): number {
   return (
-    (CRITICALITY_RANK[b.allergy.criticality ?? ''] ?? 0) - (CRITICALITY_RANK[a.allergy.criticality ?? ''] ?? 0) ||
+    criticalityRank(b.allergy) - criticalityRank(a.allergy) ||
     byRecency(a.allergy, b.allergy) ||
     a.item.substance.localeCompare(b.item.substance, 'en-GB')
   );
