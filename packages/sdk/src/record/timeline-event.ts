@@ -1,7 +1,8 @@
 /**
  * One resource read as a timeline event: what kind of event it is, what it is
- * called (the resource's own words, never made up), when it happened and who
- * recorded it. Event types:
+ * called (the resource's own words, never made up; with none, the code it was
+ * sent with, `SNOMED CT 22298006`; "Not known" only when it says nothing), when
+ * it happened and who recorded it. Event types:
  *
  * - Encounter: emergency class or an emergency department code → `a-and-e`;
  *   inpatient classes or an admission code → `admission`; a discharge code →
@@ -42,7 +43,7 @@ import { NOT_KNOWN } from '../format/placeholders.js';
 import { careSettingOf, type CareSetting, type SettingHints } from './care-setting.js';
 import { firstMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conditionClinicalStatus, conditionUncertainty, isVoidCondition, type ConditionUncertainty } from './condition-status.js';
-import { conceptText, firstConceptText, hasCode, presentText, tidyText, type ConceptLike } from './concept-text.js';
+import { codedText, conceptText, firstConceptText, hasCode, presentText, tidyText, type ConceptLike } from './concept-text.js';
 import { absentValueText, hasObservationValue, observationValueText, panelValueText } from './observation-value.js';
 import { isPatientReference, referencesPatient } from './patient-reference.js';
 import { encounterClassCode } from './encounter-class.js';
@@ -358,6 +359,19 @@ function documentType(document: DocumentReference): TimelineEventType {
   return 'letter';
 }
 
+/**
+ * The first code among the concepts that name an event, as words
+ * (`SNOMED CT 22298006`): its title when the source sent a code and no words
+ * anywhere, so the event never reads "Not known" when the source said what it was.
+ */
+function firstCode(concepts: readonly (ConceptLike | undefined)[]): string | undefined {
+  for (const concept of concepts) {
+    const code = codedText(concept);
+    if (code) return code;
+  }
+  return undefined;
+}
+
 const differentFrom = (title: string, detail: string | undefined): string | undefined =>
   detail && detail.toLowerCase() !== title.toLowerCase() ? detail : undefined;
 
@@ -434,6 +448,8 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
   let datedBy: TimelineFacts['datedBy'];
   let takenBy: ClinicalMoment | undefined;
   let title: string | undefined;
+  /** The concepts that name the event, first choice first: its code when none of its fields has words. */
+  let named: readonly (ConceptLike | undefined)[] = [];
   let detail: string | undefined;
   let results = NO_RESULTS;
   switch (resource.resourceType) {
@@ -446,6 +462,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       ({ moment, datedBy } = placedBy(firstMoment(resource.period?.start), resource.period?.end, 'end'));
       statusCode = resource.status;
       title = firstConceptText(resource.type) ?? conceptText(resource.serviceType);
+      named = [...(resource.type ?? []), resource.serviceType];
       detail = firstConceptText(resource.reasonCode);
       break;
     case 'Appointment': {
@@ -457,6 +474,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       moment = firstMoment(resource.start);
       statusCode = resource.status;
       title = firstConceptText(resource.serviceType) ?? conceptText(resource.appointmentType) ?? presentText(resource.description);
+      named = [...(resource.serviceType ?? []), resource.appointmentType];
       detail = presentText(resource.description) ?? firstConceptText(resource.reasonCode);
       break;
     }
@@ -472,6 +490,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       if (datedBy) takenBy = firstMoment(resource.effectivePeriod?.end);
       statusCode = resource.status;
       title = conceptText(resource.code);
+      named = [resource.code];
       detail = resource.status === CANCELLED ? undefined : observationValue(resource);
       break;
     }
@@ -482,6 +501,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       if (datedBy) takenBy = firstMoment(resource.effectivePeriod?.end);
       statusCode = resource.status;
       title = conceptText(resource.code);
+      named = [resource.code];
       detail = resource.status === CANCELLED ? undefined : presentText(resource.conclusion);
       results = reportResults(resource);
       break;
@@ -497,6 +517,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       // A document replaced by a newer version is superseded, whatever its own composition status (`docStatus`) says.
       statusCode = resource.status === 'superseded' ? resource.status : (resource.docStatus ?? resource.status);
       title = conceptText(resource.type) ?? presentText(resource.description) ?? presentText(resource.content?.[0]?.attachment?.title);
+      named = [resource.type];
       detail = presentText(resource.description);
       break;
     case 'CarePlan':
@@ -505,6 +526,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       moment = firstMoment(resource.created, resource.period?.start);
       statusCode = resource.status;
       title = presentText(resource.title) ?? firstConceptText(resource.category) ?? presentText(resource.description);
+      named = resource.category ?? [];
       detail = firstConceptText(resource.category);
       break;
     case 'EpisodeOfCare':
@@ -513,6 +535,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       ({ moment, datedBy } = placedBy(firstMoment(resource.period?.start), resource.period?.end, 'end'));
       statusCode = resource.status;
       title = firstConceptText(resource.type);
+      named = resource.type ?? [];
       break;
     case 'Condition':
       setting = reader.setting(source);
@@ -521,9 +544,10 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       statusCode = conditionClinicalStatus(resource);
       uncertainty = conditionUncertainty(resource);
       title = conceptText(resource.code);
+      named = [resource.code];
       break;
   }
-  const shown = title ?? NOT_KNOWN;
+  const shown = title ?? firstCode(named) ?? NOT_KNOWN;
   return {
     type,
     setting,

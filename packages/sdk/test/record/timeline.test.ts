@@ -247,9 +247,9 @@ describe('timeline events: type, setting, title, date and status', () => {
       expected: { title: 'Consultation' },
     },
     {
-      name: 'an unknown code with no words: not known, never made up',
+      name: 'a code with no words: the code as sent, never a made-up name, never Not known',
       resource: encounter('enc-14', { type: [{ coding: [{ system: SNOMED, code: '999999999' }] }] }),
-      expected: { title: 'Not known' },
+      expected: { title: 'SNOMED CT 999999999' },
     },
     {
       name: 'no type: the service type',

@@ -1,0 +1,165 @@
+/**
+ * An event whose concept was sent as a code with no words (EMIS, TPP and
+ * hospital feeds drop displays) is titled by that code — `SNOMED CT 22298006`,
+ * or the code alone from a system the record does not name — not "Not known",
+ * which would tell a clinician the source said nothing. Recorded words still
+ * come first; "Not known" is kept for a concept that carries nothing. The
+ * matrix covers every resource type the timeline reads × the shapes a concept
+ * comes in × both audiences.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import { createTimeline, type TimelineEvent, type TimelineResource } from '../../src/record/index.js';
+
+const PATIENT = 'pat-0001';
+const NOW = '2026-12-06T09:00:00Z';
+const SNOMED = 'http://snomed.info/sct';
+const subject = { reference: `Patient/${PATIENT}` };
+const meta = { source: 'https://care-record.example/source/RZ9' };
+const AUDIENCES = ['clinician', 'resident'] as const;
+
+function eventOf(resource: Record<string, unknown>, audience: 'clinician' | 'resident'): TimelineEvent {
+  const timeline = createTimeline({ patientId: PATIENT, organizations: new Map(), audience, now: NOW });
+  timeline.add([{ id: 'x-1', meta, ...resource } as unknown as TimelineResource]);
+  const view = timeline.view();
+  const [event] = [...view.days.flatMap((day) => day.events), ...view.undated];
+  assert.ok(event, 'the resource is shown');
+  return event;
+}
+
+type Concept = Record<string, unknown> | undefined;
+
+/** Each resource type the timeline reads, with the concept that names it put where that type keeps it, and nothing else that could. */
+const RESOURCES: Readonly<Record<TimelineResource['resourceType'], (concept: Concept) => Record<string, unknown>>> = {
+  Encounter: (concept) => ({
+    resourceType: 'Encounter',
+    status: 'finished',
+    class: { code: 'AMB' },
+    subject,
+    period: { start: '2026-03-01T10:00:00Z' },
+    ...(concept ? { type: [concept] } : {}),
+  }),
+  Appointment: (concept) => ({
+    resourceType: 'Appointment',
+    status: 'booked',
+    start: '2026-03-01T10:00:00Z',
+    participant: [{ actor: subject, status: 'accepted' }],
+    ...(concept ? { serviceType: [concept] } : {}),
+  }),
+  Observation: (concept) => ({
+    resourceType: 'Observation',
+    status: 'final',
+    subject,
+    effectiveDateTime: '2026-03-01T10:00:00Z',
+    ...(concept ? { code: concept } : {}),
+  }),
+  DiagnosticReport: (concept) => ({
+    resourceType: 'DiagnosticReport',
+    status: 'final',
+    subject,
+    effectiveDateTime: '2026-03-01T10:00:00Z',
+    ...(concept ? { code: concept } : {}),
+  }),
+  DocumentReference: (concept) => ({
+    resourceType: 'DocumentReference',
+    status: 'current',
+    subject,
+    date: '2026-03-01T10:00:00Z',
+    ...(concept ? { type: concept } : {}),
+  }),
+  CarePlan: (concept) => ({
+    resourceType: 'CarePlan',
+    status: 'active',
+    intent: 'plan',
+    subject,
+    created: '2026-03-01T10:00:00Z',
+    ...(concept ? { category: [concept] } : {}),
+  }),
+  EpisodeOfCare: (concept) => ({
+    resourceType: 'EpisodeOfCare',
+    status: 'active',
+    patient: subject,
+    period: { start: '2026-03-01T10:00:00Z' },
+    ...(concept ? { type: [concept] } : {}),
+  }),
+  Condition: (concept) => ({
+    resourceType: 'Condition',
+    subject,
+    clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+    onsetDateTime: '2026-03-01',
+    ...(concept ? { code: concept } : {}),
+  }),
+};
+
+/** The shapes a concept comes in, and the title each must give. */
+const SHAPES: readonly { name: string; concept: Concept; title: string }[] = [
+  { name: 'text', concept: { text: 'Review of memory', coding: [{ system: SNOMED, code: '22298006' }] }, title: 'Review of memory' },
+  { name: 'display', concept: { coding: [{ system: SNOMED, code: '22298006', display: 'Heart attack' }] }, title: 'Heart attack' },
+  {
+    name: 'display on a second coding',
+    concept: {
+      coding: [
+        { system: SNOMED, code: '22298006' },
+        { system: 'http://read.info/readv2', code: 'G30..', display: 'Acute myocardial infarction' },
+      ],
+    },
+    title: 'Acute myocardial infarction',
+  },
+  { name: 'code only, SNOMED CT', concept: { coding: [{ system: SNOMED, code: '22298006' }] }, title: 'SNOMED CT 22298006' },
+  { name: 'code only, Read v2', concept: { coding: [{ system: 'http://read.info/readv2', code: 'G30..' }] }, title: 'Read v2 G30..' },
+  {
+    name: 'code only, an unknown system then a known one',
+    concept: {
+      coding: [
+        { system: 'https://trust.example/codes', code: 'LOC-7' },
+        { system: 'http://loinc.org', code: '2823-3' },
+      ],
+    },
+    title: 'LOINC 2823-3',
+  },
+  {
+    name: 'code only, an unknown system',
+    concept: { coding: [{ system: 'https://trust.example/codes', code: 'LOC-7' }] },
+    title: 'LOC-7',
+  },
+  { name: 'code only, no system', concept: { coding: [{ code: 'XYZ1' }] }, title: 'XYZ1' },
+  { name: 'nothing: no concept', concept: undefined, title: 'Not known' },
+  { name: 'nothing: an empty concept', concept: {}, title: 'Not known' },
+  {
+    name: 'nothing: blank words, a coding with no code',
+    concept: { text: '  ', coding: [{ system: SNOMED, display: ' ' }] },
+    title: 'Not known',
+  },
+];
+
+describe('timeline: a concept sent only as a code titles the event by its code', () => {
+  test('the reported case: an encounter coded SNOMED CT 22298006 with no text or display', () => {
+    const event = eventOf(RESOURCES.Encounter({ coding: [{ system: SNOMED, code: '22298006' }] }), 'clinician');
+    assert.equal(event.title, 'SNOMED CT 22298006');
+  });
+
+  for (const [resourceType, build] of Object.entries(RESOURCES)) {
+    for (const shape of SHAPES) {
+      for (const audience of AUDIENCES) {
+        test(`${resourceType}, ${shape.name}, ${audience}: "${shape.title}"`, () => {
+          const event = eventOf(build(shape.concept), audience);
+          assert.equal(event.title, shape.title);
+          assert.equal(event.title === 'Not known', shape.concept === undefined || shape.name.startsWith('nothing'));
+        });
+      }
+    }
+  }
+
+  test('words recorded elsewhere still come before a code', () => {
+    const coded = { coding: [{ system: SNOMED, code: '22298006' }] };
+    const cases: readonly [Record<string, unknown>, string][] = [
+      [{ ...RESOURCES.Appointment(coded), description: 'Memory clinic follow-up' }, 'Memory clinic follow-up'],
+      [{ ...RESOURCES.DocumentReference(coded), description: 'Letter from cardiology' }, 'Letter from cardiology'],
+      [{ ...RESOURCES.CarePlan(coded), title: 'Reablement plan' }, 'Reablement plan'],
+      [{ ...RESOURCES.Encounter(coded), serviceType: { text: 'Cardiology' } }, 'Cardiology'],
+      [{ ...RESOURCES.Appointment(coded), appointmentType: { coding: [{ display: 'Routine' }] } }, 'Routine'],
+    ];
+    for (const [resource, title] of cases) for (const audience of AUDIENCES) assert.equal(eventOf(resource, audience).title, title);
+  });
+});
