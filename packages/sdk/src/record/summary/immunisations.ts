@@ -8,7 +8,7 @@
 import type { Immunization } from '../../fhir.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
 import type { RecordAudience } from '../allergies.js';
-import { conceptText, firstConceptText, tidyText as tidy, type ConceptLike } from '../concept-text.js';
+import { conceptWords, firstConceptWords, tidyText as tidy, type ConceptLike } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
 import { date, newestFirst, startsAfter, type SummaryContext } from './context.js';
 
@@ -21,12 +21,15 @@ export type ImmunisationState = 'given' | 'given-subpotent' | 'given-future-date
 
 export interface ImmunisationItem {
   id: string;
-  /** The vaccine as recorded: `Flu vaccine`; `Not known` when unnamed. */
+  /** The vaccine as recorded: `Flu vaccine`; its code when sent with no words (`SNOMED CT 871751006`); `Not known` when unnamed. */
   vaccine: string;
   state: ImmunisationState;
   /** `state` in the audience's words: `Given` / `Not given`. */
   status: string;
-  /** Why it was not given (or why the dose was subpotent), when recorded; `Reason not recorded` for a not-given one without. */
+  /**
+   * Why it was not given (or why the dose was subpotent), when recorded (its code when sent with no words);
+   * `Reason not recorded` for a not-given one without.
+   */
   reason?: string;
   /**
    * When it was given (or was due); the source's own words when only those were recorded; the date it was recorded,
@@ -83,9 +86,9 @@ function immunisationItem(immunization: Immunization, context: SummaryContext): 
   const state = stateOf(immunization, context.now);
   const reason =
     state === 'not-given'
-      ? conceptText(immunization.statusReason)
+      ? conceptWords(immunization.statusReason, '')
       : state === 'given-subpotent'
-        ? firstConceptText((immunization as RecordedImmunization).subpotentReason)
+        ? firstConceptWords((immunization as RecordedImmunization).subpotentReason)
         : undefined;
   const dose = immunization.protocolApplied?.find((applied) => applied.doseNumberPositiveInt ?? applied.doseNumberString);
   const doseText = dose?.doseNumberPositiveInt !== undefined ? String(dose.doseNumberPositiveInt) : tidy(dose?.doseNumberString);
@@ -96,7 +99,7 @@ function immunisationItem(immunization: Immunization, context: SummaryContext): 
       : tidy(immunization.occurrenceString) || recordedOnly(immunization.recorded, context);
   return {
     id: immunization.id ?? NOT_KNOWN,
-    vaccine: tidy(conceptText(immunization.vaccineCode)) || NOT_KNOWN,
+    vaccine: conceptWords(immunization.vaccineCode),
     state,
     status: words[state],
     ...(state === 'not-given' ? { reason: reason ? tidy(reason) : words.reasonNotRecorded } : {}),
