@@ -14,7 +14,7 @@ import { conceptText, presentText, tidyText } from './concept-text.js';
 import type { RecordNotices } from './notices.js';
 import { referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
-import { sourceOf, type SourceLabel } from './source.js';
+import { referencedParty, sourceOf, type SourceLabel } from './source.js';
 import { fhirCode } from './status-code.js';
 import { unreadableItem, type UnreadableItem } from './unreadable.js';
 
@@ -149,21 +149,34 @@ function participantsOf(appointment: Appointment): Participant[] {
   return present;
 }
 
-/** A participant who will take part: any but one who declined. */
-const attending = (participant: { status?: unknown }): boolean => participant.status !== 'declined';
+/** A participant who will take part: any but one who declined (however spelt). */
+const attending = (participant: { status?: unknown }): boolean => fhirCode(participant.status, ['declined']) === undefined;
+
+const PROFESSIONAL_TYPES: ReadonlySet<string> = new Set(['Practitioner', 'PractitionerRole']);
+
+/**
+ * The professionals who will take part and the place, however the
+ * participants refer to them (`source.ts`'s one rule): by path, by `type`, or
+ * contained in the appointment. An actor with only a display and no type is
+ * taken for the place, as feeds send rooms; one typed otherwise is not.
+ */
+function whoAndWhere(appointment: Appointment, participants: readonly Participant[]): { professionals: string[]; place?: string } {
+  const parties = participants.map((participant) => ({
+    participant,
+    ...referencedParty(participant.actor, appointment),
+  }));
+  const professionals = parties
+    .filter(({ participant, type }) => attending(participant) && type !== undefined && PROFESSIONAL_TYPES.has(type))
+    .flatMap(({ name }) => presentText(name) ?? []);
+  const place = parties.find(
+    ({ participant, type, name }) =>
+      presentText(name) !== undefined && (type === 'Location' || (type === undefined && !presentText(participant.actor?.reference))),
+  )?.name;
+  return { professionals, ...(place ? { place } : {}) };
+}
 
 function row(appointment: Appointment, input: AppointmentsInput, audience: RecordAudience, upcoming: boolean): AppointmentRow {
-  const participants = participantsOf(appointment);
-  const professionals = participants
-    .filter(attending)
-    .filter((participant) => /(?:^|\/)(?:Practitioner|PractitionerRole)\//.test(participant.actor?.reference ?? ''))
-    .flatMap((participant) => presentText(participant.actor?.display) ?? []);
-  const place = participants.find(
-    (participant) =>
-      participant.actor !== undefined &&
-      (/(?:^|\/)Location\//.test(participant.actor.reference ?? '') ||
-        (!participant.actor.reference && presentText(participant.actor.display))),
-  );
+  const { professionals, place } = whoAndWhere(appointment, participantsOf(appointment));
   const source = sourceOf(appointment, input.organizations);
   const booking = appointment.extension?.find((extension) => extension?.url === BOOKING_ORGANIZATION_URL)?.valueReference;
   const service = conceptText(appointment.serviceType?.[0]) ?? conceptText(appointment.appointmentType);
@@ -194,7 +207,7 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
     ...(time && moment ? { time: audience === 'resident' ? formatResidentTime(moment.value) : formatClinicalTime(moment.value) } : {}),
     ...(start !== undefined ? { start: new Date(start).toISOString() } : {}),
     ...(end !== undefined ? { end: new Date(end).toISOString() } : {}),
-    location: tidyText(place?.actor?.display) || NOT_KNOWN,
+    location: tidyText(place) || NOT_KNOWN,
     organisation: tidyText(booking?.display) || source.name,
     ...(professionals.length > 0 ? { with: professionals.map(tidyText).join(', ') } : {}),
     ...(instruction ? { instruction: tidyText(instruction) } : {}),

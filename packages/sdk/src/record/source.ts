@@ -145,12 +145,14 @@ function resolve(reference: Json, resource: Json): { type: string | undefined; c
 /**
  * Who a Reference in `resource` names: the resource type it points at (from
  * `type`, a resource contained in this same item, or the path) and the name
- * the item gives them (a contained resource's name, else the display).
+ * the item gives them (a contained resource's name — a person's or a place's —
+ * else the display).
  */
 export function referencedParty(reference: unknown, resource: unknown): { type: string | undefined; name: string | undefined } {
   if (!isObject(reference) || !isObject(resource)) return { type: undefined, name: undefined };
   const { type, contained } = resolve(reference, resource);
-  return { type, name: (contained ? personName(contained['name']) : undefined) ?? text(reference['display']) };
+  const containedName = contained ? (personName(contained['name']) ?? text(contained['name'])) : undefined;
+  return { type, name: containedName ?? text(reference['display']) };
 }
 
 /** A carer or relative, named as the item names them; `A carer` when it does not. */
