@@ -93,6 +93,8 @@ const VARIANTS: Record<string, Variant> = {
 
 let testHub: TestHub;
 let trustSource = '';
+let trustId = '';
+let trustName = '';
 const tokens: Record<string, string> = {};
 
 const idOf = (patient: string, type: string, how: string) => `mh-${patient.slice(-2)}-${type.toLowerCase()}-${how}`;
@@ -142,6 +144,8 @@ before(async () => {
     beforeListen: async (hub) => {
       const trust = hub.borough.organizations.find((organization) => /mental health/i.test(organization.name ?? ''));
       trustSource = trust?.meta?.source ?? '';
+      trustId = `Organization/${trust?.id ?? ''}`;
+      trustName = trust?.name ?? '';
       assert.ok(trustSource, 'the borough has a mental health trust');
       // Every professional cares for both residents, so that only mental health keeps anything from them.
       const organizations = [
@@ -254,6 +258,23 @@ describe('the reported cases', () => {
   test('and the resident’s GP, whom she has not asked to keep it from, still sees it', async () => {
     const answer = await askAs(testHub, tokens['gp'], `/Condition/${idOf(SHARES, 'Condition', 'trust')}`, false, {});
     assert.equal(answer.status, 200);
+  });
+});
+
+describe('what a source’s setting says nothing about', () => {
+  test('the mental health trust and its staff stay in everyone’s directory', async () => {
+    for (const caller of ['gp', 'receptionist', 'cared-for resident', 'carer']) {
+      const read = await askAs(testHub, tokens[caller], `/${trustId}`, false, {});
+      assert.equal(read.status, 200, `${caller} reads the trust`);
+      const found = await askAs(testHub, tokens[caller], `/Organization?name=${encodeURIComponent(trustName)}`, false, {});
+      assert.ok(ids(found.body).includes(trustId), `${caller} finds the trust by name`);
+      const staff = await askAs(testHub, tokens[caller], `/PractitionerRole?organization=${trustId}`, false, {});
+      assert.equal(staff.status, 200, `${caller} searches its staff`);
+      assert.ok(
+        ids(staff.body).some((reference) => reference.startsWith('PractitionerRole/')),
+        `${caller} finds its staff`,
+      );
+    }
   });
 });
 

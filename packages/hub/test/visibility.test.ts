@@ -51,6 +51,21 @@ test('search and the visibility function agree on every generated item and viewe
     };
     items.push((await store.put(item)).resource);
   }
+  // The directory, which a source's setting (`labelledSources`) says nothing about: SQL and function agree on it too.
+  const directory: Record<string, unknown>[] = [];
+  for (let index = 0; index < 200; index += 1) {
+    const source = pick(SOURCES);
+    const labels = subset(LABELS, 0.15);
+    const practitioner = {
+      resourceType: 'Practitioner',
+      id: `pr-${index}`,
+      meta: {
+        ...(source ? { source } : {}),
+        ...(labels.length > 0 ? { security: labels.map((code) => ({ system: 'urn:test', code })) } : {}),
+      },
+    };
+    directory.push((await store.put(practitioner)).resource);
+  }
   let viewers = 0;
   for (let round = 0; round < 300; round += 1) {
     const visibility: Visibility = {
@@ -103,6 +118,18 @@ test('search and the visibility function agree on every generated item and viewe
     );
     const withheld = items.filter((item) => !isUnavailable(item, visibility) && isWithheld(item, visibility)).length;
     assert.equal(result.withheld, withheld, `round ${round}: withheld count`);
+    const staff = await store.search({
+      type: 'Practitioner',
+      criteria: [],
+      sort: { by: 'lastUpdated', descending: true },
+      count: 10_000,
+      visibility,
+    });
+    assert.deepEqual(
+      new Set(staff.resources.map((item) => String(item['id']))),
+      new Set(directory.filter((item) => isVisible(item, visibility)).map((item) => String(item['id']))),
+      `round ${round}: the directory`,
+    );
     viewers += 1;
   }
   assert.equal(viewers, 300);

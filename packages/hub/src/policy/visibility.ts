@@ -69,6 +69,19 @@ export function defaultVisibility(viewer: {
 type Resource = Record<string, unknown>;
 
 /**
+ * Types a source's setting says nothing about, which `Visibility.labelledSources` leaves alone: the directory (a
+ * mental health trust's own entry and its staff are anyone's to look up) and the resident themself.
+ */
+export const UNLABELLED_BY_SOURCE: readonly string[] = [
+  'Patient',
+  'Organization',
+  'Practitioner',
+  'PractitionerRole',
+  'HealthcareService',
+  'Location',
+];
+
+/**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
  * is about is sensitive though unlabelled (`sensitive-content.ts`), and PSY where the service it is from says mental
  * health though unlabelled (`mental-health.ts`), so that every rule below — reads, searches and their SQL, counts —
@@ -124,7 +137,10 @@ export function isWithheld(resource: Resource, visibility: Visibility): boolean 
   const source = sourceOfResource(resource);
   if (source !== undefined && (visibility.hiddenSources ?? []).includes(source)) return true;
   const labels = labelsOf(resource);
-  const bySource = (label: string) => source !== undefined && (visibility.labelledSources?.[label] ?? []).includes(source);
+  const bySource = (label: string) =>
+    source !== undefined &&
+    !UNLABELLED_BY_SOURCE.includes(String(resource['resourceType'])) &&
+    (visibility.labelledSources?.[label] ?? []).includes(source);
   const hidden = visibility.hiddenLabels.some((label) => labels.includes(label) || bySource(label));
   return hidden && !(visibility.unlessSource !== undefined && source === visibility.unlessSource);
 }
@@ -163,7 +179,7 @@ export function availableSql(visibility: Visibility, columns: { source: string }
  */
 export function notWithheldSql(
   visibility: Visibility,
-  columns: { source: string; labels: string },
+  columns: { source: string; labels: string; type?: string },
   dialect: 'sqlite' | 'postgres' = 'sqlite',
 ): SqlConditions {
   const conditions: string[] = [];
@@ -174,9 +190,18 @@ export function notWithheldSql(
     // instr/strpos, not LIKE: exact and case-sensitive, as the function above compares.
     const sources = visibility.labelledSources?.[label] ?? [];
     const unlabelled = `${position}(${columns.labels}, ?) = 0`;
-    const absent = sources.length === 0 ? unlabelled : `(${unlabelled} AND ${notIn(columns.source, sources)})`;
+    const exempt = columns.type === undefined ? [] : UNLABELLED_BY_SOURCE;
+    const notBySource =
+      exempt.length === 0
+        ? notIn(columns.source, sources)
+        : `(${columns.type} IN (${exempt.map(() => '?').join(', ')}) OR ${notIn(columns.source, sources)})`;
+    const absent = sources.length === 0 ? unlabelled : `(${unlabelled} AND ${notBySource})`;
     conditions.push(visibility.unlessSource ? `(${absent} OR ${columns.source} ${same} ?)` : absent);
-    values.push(`,${storedCode(label)},`, ...sources, ...(visibility.unlessSource ? [visibility.unlessSource] : []));
+    values.push(
+      `,${storedCode(label)},`,
+      ...(sources.length === 0 ? [] : [...exempt, ...sources]),
+      ...(visibility.unlessSource ? [visibility.unlessSource] : []),
+    );
   }
   const hiddenSources = visibility.hiddenSources ?? [];
   if (hiddenSources.length > 0) {

@@ -41,7 +41,7 @@ export function tablesFor(dialect: Dialect, type: string): SearchTables {
 }
 
 /** The store's columns the visibility rules read. */
-const columns = { source: 'r.source', labels: 'r.labels' };
+const columns = { source: 'r.source', labels: 'r.labels', type: 'r.type' };
 
 export interface SearchStatements {
   /** How many match (visible ones). */
