@@ -59,6 +59,37 @@ describe('care-timeline: what is on screen stays still, with or without the brow
         if (rate > 1) await executeServerCommand('cpu-throttle', { rate: 1 });
       }
     });
+
+  it('where the page scrolls the list, the host’s content above it changing size does not move the events on screen', async function () {
+    this.timeout(60_000);
+    // The element keeps the screen still through its own updates; between them, the browser's anchoring must still be
+    // free to do it for the host (a panel above that finishes loading, a notice that opens).
+    const { container, element, scroller } = await openRead(UNEVEN, true);
+    const above = document.createElement('div');
+    above.style.blockSize = '100px';
+    container.prepend(above);
+    try {
+      await settle(element);
+      for (const at of [0.3, 0.6]) {
+        scroller.scrollTop = (scroller.scrollHeight - scroller.clientHeight) * at;
+        await settle(element);
+        for (const grow of [250, -120]) {
+          const before = eventOnScreen(element, 0);
+          above.style.blockSize = `${parseFloat(above.style.blockSize) + grow}px`;
+          await frame();
+          expect(topOf(element, before.id) - before.top, `at ${at}, the host's content above grew by ${grow} px`).to.be.within(-1, 1);
+          await settle(element);
+          expect(topOf(element, before.id) - before.top, `at ${at}, after the host's content grew by ${grow} px, settled`).to.be.within(
+            -1,
+            1,
+          );
+        }
+      }
+    } finally {
+      container.remove();
+      window.scrollTo(0, 0);
+    }
+  });
 });
 
 async function jumpsStayStill(): Promise<void> {

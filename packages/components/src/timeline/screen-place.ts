@@ -23,13 +23,15 @@ interface Before {
  *   would move it (the browser keeps the top of the screen still, not the
  *   focus), so the screen follows it;
  * - else the first day on screen: days measured, added or removed above it
- *   would move it. The browser's scroll anchoring is not left to do this
- *   (the list is `overflow-anchor: none`): some browsers have none (Safari
- *   before 27), a host may turn it off, and where it works it chooses its
- *   own anchor, which while the window fills in after a jump was a day's
- *   sticky heading or a space, and the screen moved by a heading's height
- *   or more. Moves under half a pixel are not scrolled but carried to the
- *   next update, so many small steps on a slow machine do not add up.
+ *   would move it. The browser's scroll anchoring is not left to do this:
+ *   the list's days and spaces are `overflow-anchor: none`, so the browser
+ *   anchors on the list's box as a whole, which keeps it still when the
+ *   host's content above it changes. Some browsers have no anchoring (Safari
+ *   before 27), a host may turn it off, and where it works it chose its own
+ *   anchor inside the list while the window filled in after a jump, and the
+ *   screen moved by a day heading's height. Moves under half a pixel are not
+ *   scrolled but carried to the next update, so many small steps on a slow
+ *   machine do not add up.
  *
  * An update can take focus from the event that had it: its row was moved
  * (a moved element loses focus), and focus returns to it; or the window

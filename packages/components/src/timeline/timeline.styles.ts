@@ -71,8 +71,8 @@ export const styles = [
     .print-note {
       display: none;
     }
-    /* The element keeps the screen still itself (screen-place.ts): the browser's anchoring, left to choose its anchor
-       while days are added, measured and removed around the screen, moved it by a heading's height or more. */
+    /* The element keeps the days on screen still itself (screen-place.ts); the browser anchors on the list's box as a
+       whole. Left to choose an anchor inside, it moved the screen by a day heading's height while the window filled in. */
     .scroller > * {
       overflow-anchor: none;
     }
