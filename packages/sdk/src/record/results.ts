@@ -62,6 +62,7 @@ import type { RecordNotices } from './notices.js';
 import { referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { resultStatus, resultStatusLabel, type ResultStatus } from './result-status.js';
+import { fhirCode } from './status-code.js';
 import { RESIDENT_SOURCE, sourceOf, type SourceLabel } from './source.js';
 import { unreadableItem, type UnreadableItem } from './unreadable.js';
 
@@ -296,7 +297,8 @@ const isShownStatus = (observation: Observation): boolean => !WITHDRAWN.has(resu
  */
 export function isResultObservation(observation: Pick<Observation, 'category'>): boolean {
   const codes = (observation.category ?? []).flatMap((category) => (category?.coding ?? []).map((coding) => coding?.code?.trim()));
-  return codes.length === 0 || codes.some((code) => code === undefined || !NOT_RESULT_CATEGORIES.has(code));
+  // However a category is spelt (`Social-History`, `SURVEY`).
+  return codes.length === 0 || codes.some((code) => fhirCode(code, NOT_RESULT_CATEGORIES) === undefined);
 }
 
 /** What a reading is read from: an Observation, or one component of one. Read loosely: feeds send what they send. */
@@ -539,6 +541,9 @@ const CODED_WORDS: ReadonlyMap<string, string> = new Map([
   ['CAR', 'Carrier'],
 ]);
 
+/** Every code of those tables this module reads, to read a code sent in another case. */
+const INTERPRETATION_CODES: readonly string[] = [...CODED_POSITIONS.keys(), ...CODED_WORDS.keys()];
+
 type LaboratoryInterpretation =
   { kind: 'coded'; position: ResultPosition; flag?: ResultFlag; critical: boolean } | { kind: 'words'; words: string };
 
@@ -555,9 +560,11 @@ function laboratoryInterpretation(observation: Measured): LaboratoryInterpretati
     if (typeof concept !== 'object' || concept === null) continue;
     const conceptWords: string[] = [];
     for (const coding of concept.coding ?? []) {
-      const code = presentText(coding?.code);
+      const sent = presentText(coding?.code);
       const system = presentText(coding?.system);
       const known = system === undefined || INTERPRETATION_SYSTEMS.has(system);
+      // However the code is spelt (`hh`, ` H `): these tables have no two codes that differ only in case.
+      const code = known ? (fhirCode(sent, INTERPRETATION_CODES) ?? sent) : sent;
       const meaning = known && code ? CODED_POSITIONS.get(code) : undefined;
       if (meaning) placed.push(meaning);
       const said = presentText(coding?.display) ?? (known && code ? CODED_WORDS.get(code) : undefined) ?? code;
