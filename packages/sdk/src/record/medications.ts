@@ -51,16 +51,10 @@ import {
   type MedicationStatus,
 } from './medicine-status.js';
 import { isNotPermitted, type RecordNotices } from './notices.js';
-import {
-  isPatientReference,
-  referencesPatient,
-  resourceKey,
-  unreadableIssue,
-  wrongPatientIssue,
-  type SafetyIssue,
-} from './patient-reference.js';
+import { referencesPatient, resourceKey, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
-import { sourceOf, type SourceLabel } from './source.js';
+import { referencedParty, sourceOf, type SourceLabel } from './source.js';
+import { fhirCode } from './status-code.js';
 
 export type Audience = 'clinician' | 'resident';
 
@@ -394,16 +388,18 @@ function lastIssueDateOf(statement: MedicationStatement | undefined): string | u
 }
 
 function isResidentReported(statement: MedicationStatement): boolean {
-  const category = statement.category?.coding?.some((coding) => coding.code === 'patientspecified') ?? false;
-  return category || isPatientReference(statement.informationSource?.reference) || carerOf(statement) !== undefined;
+  const category = statement.category?.coding?.some((coding) => fhirCode(coding.code, ['patientspecified']) !== undefined) ?? false;
+  return category || referencedParty(statement.informationSource, statement).type === 'Patient' || carerOf(statement) !== undefined;
 }
 
-/** The carer who added a statement for the resident (`informationSource` a RelatedPerson), named as the source names them. */
+/**
+ * The carer who added a statement for the resident (`informationSource` a
+ * RelatedPerson, however the statement refers to them: `source.ts`'s one
+ * rule), named as the source names them.
+ */
 function carerOf(statement: MedicationStatement): string | undefined {
-  const source = statement.informationSource;
-  if (!source?.reference?.startsWith('RelatedPerson/')) return undefined;
-  const display = typeof source.display === 'string' ? source.display.trim() : '';
-  return display || 'a carer';
+  const { type, name } = referencedParty(statement.informationSource, statement);
+  return type === 'RelatedPerson' ? name?.replace(/\s+/g, ' ') || 'a carer' : undefined;
 }
 
 const byLatestAsserted = (a: MedicineRecord, b: MedicineRecord): number =>
