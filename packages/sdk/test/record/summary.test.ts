@@ -783,8 +783,9 @@ describe('summaryViewModel: ugly data', () => {
     assert.deepEqual(
       model.sections.contacts.items.map((item) => [item.id, item.name, item.relationships, item.nextOfKin, item.carer, item.phone]),
       [
+        // The source's display wins over a known code's words ('Caregiver' is not reworded to 'Carer').
         ['nok', 'CLARK, Sam', ['Next of kin'], true, false, 'Not known'],
-        ['carer', 'BROWN, Sam', ['Carer'], false, true, '07700 900999'],
+        ['carer', 'BROWN, Sam', ['Caregiver'], false, true, '07700 900999'],
         ['friend', 'ADAMS, Sam', ['Friend'], false, false, 'Not known'],
         ['unnamed', 'Not known', ['Not known'], false, false, 'Not known'],
       ],
