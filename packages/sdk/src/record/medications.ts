@@ -355,8 +355,10 @@ function accountsOf(records: readonly MedicineRecord[]): SourceAccount[] {
   return accounts;
 }
 
+/** The prescription type, from codes read however they are spelt (`Repeat`, `REPEAT_DISPENSING`, `Continuous`). */
 function prescriptionType(request: MedicationRequest | undefined): PrescriptionType {
-  const coded = request?.extension?.find((extension) => extension.url === PRESCRIPTION_TYPE_URL)?.valueCoding?.code;
+  const sent = request?.extension?.find((extension) => extension.url === PRESCRIPTION_TYPE_URL)?.valueCoding?.code;
+  const coded = fhirCode(sent, ['acute', 'repeat', 'repeat-dispensing', 'delayed-prescribing']);
   switch (coded) {
     case 'acute':
       return 'Acute';
@@ -367,7 +369,10 @@ function prescriptionType(request: MedicationRequest | undefined): PrescriptionT
     case 'delayed-prescribing':
       return 'Delayed';
   }
-  const course = request?.courseOfTherapyType?.coding?.map((coding) => coding.code) ?? [];
+  const course =
+    request?.courseOfTherapyType?.coding?.map((coding) =>
+      fhirCode(coding.code, ['acute', 'continuous', 'continuous-repeating-dispensing']),
+    ) ?? [];
   if (course.includes('continuous-repeating-dispensing')) return 'Repeat dispensing';
   if (course.includes('continuous')) return 'Repeat';
   if (course.includes('acute')) return 'Acute';
