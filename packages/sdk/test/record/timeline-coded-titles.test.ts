@@ -10,7 +10,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
+import fc from 'fast-check';
+
 import { createTimeline, type TimelineEvent, type TimelineResource } from '../../src/record/index.js';
+import { PROPERTY_RUNS, seedOr } from './property-runs.js';
 
 const PATIENT = 'pat-0001';
 const NOW = '2026-12-06T09:00:00Z';
@@ -18,6 +21,7 @@ const SNOMED = 'http://snomed.info/sct';
 const subject = { reference: `Patient/${PATIENT}` };
 const meta = { source: 'https://care-record.example/source/RZ9' };
 const AUDIENCES = ['clinician', 'resident'] as const;
+const RUNS = Math.max(500, Math.floor(PROPERTY_RUNS / 5));
 
 function eventOf(resource: Record<string, unknown>, audience: 'clinician' | 'resident'): TimelineEvent {
   const timeline = createTimeline({ patientId: PATIENT, organizations: new Map(), audience, now: NOW });
@@ -161,5 +165,41 @@ describe('timeline: a concept sent only as a code titles the event by its code',
       [{ ...RESOURCES.Appointment(coded), appointmentType: { coding: [{ display: 'Routine' }] } }, 'Routine'],
     ];
     for (const [resource, title] of cases) for (const audience of AUDIENCES) assert.equal(eventOf(resource, audience).title, title);
+  });
+
+  const blank = fc.constantFrom(undefined, '', '  ');
+  const words = fc.constantFrom('Review of memory', ' Chest  pain ', 'Full blood count');
+  const system = fc.constantFrom(undefined, '', SNOMED, 'http://loinc.org', 'http://snomed.info/sct/', 'https://trust.example/codes');
+  const code = fc.oneof(blank, fc.constantFrom('22298006', '2823-3', 'LOC-7'), fc.string({ minLength: 1, maxLength: 5 }));
+  const coding = fc.record({ system, code, display: fc.oneof(blank, words) }, { requiredKeys: [] });
+  const concept = fc.record({ text: fc.oneof(blank, words), coding: fc.array(coding, { maxLength: 3 }) }, { requiredKeys: [] });
+  const tidy = (value: string | undefined) => (value ?? '').trim().replace(/\s+/g, ' ');
+
+  test(`property: ${RUNS} concepts on every event type — "Not known" exactly when nothing was given`, () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...(Object.keys(RESOURCES) as (keyof typeof RESOURCES)[])),
+        concept,
+        fc.constantFrom(...AUDIENCES),
+        (resourceType, given, audience) => {
+          const { title } = eventOf(RESOURCES[resourceType](given), audience);
+          const codings = given.coding ?? [];
+          const worded = tidy(given.text) !== '' || codings.some((one) => tidy(one.display));
+          const coded = codings.some((one) => tidy(one.code));
+          assert.equal(title === 'Not known', !worded && !coded, title);
+          assert.doesNotMatch(title, /undefined|\[object/);
+          // Words sent come before any code: the title is the text, else a display.
+          const sent = [tidy(given.text), ...codings.map((one) => tidy(one.display))].filter(Boolean);
+          if (worded) assert.ok(sent.includes(tidy(title)), title);
+          // With no words, one of the codes sent, with its system's name or alone.
+          else if (coded)
+            assert.ok(
+              codings.some((one) => tidy(one.code) && title.endsWith(tidy(one.code))),
+              title,
+            );
+        },
+      ),
+      { numRuns: RUNS, seed: seedOr(20261211) },
+    );
   });
 });
