@@ -17,12 +17,10 @@ before(async () => {
 });
 after(() => hub.close());
 
-// The hub refuses these with 403 but without the RFC 6750 challenge (`WWW-Authenticate: Bearer
-// error="insufficient_scope"`) that says why, so the SDK cannot tell a missing scope from any other refusal.
-const todo = 'the hub sends no insufficient_scope challenge with a 403 for a missing scope (packages/hub/src/gate/gate.ts scopeReach)';
-
+// The hub refuses these with 403 and the RFC 6750 challenge (`WWW-Authenticate: Bearer error="insufficient_scope"`)
+// that says why, so the SDK can tell a missing scope from any other refusal.
 describe('a resident’s sign-in without the scope for a write', () => {
-  test('adding a reading: refused, and said to be the sign-in', { todo }, async () => {
+  test('adding a reading: refused, and said to be the sign-in', async () => {
     const token = await hub.signIn('resident', { scope: READ_ONLY });
     const client = createHubClient({ baseUrl: hub.fhir, auth: token });
     const queue = createSubmissionQueue(client, hub.hub.borough.personas.resident.patientId, { maxAttempts: 1 });
@@ -38,7 +36,7 @@ describe('a resident’s sign-in without the scope for a write', () => {
     assert.match(entry.failure.reason, /Your sign-in does not allow you to add readings/);
   });
 
-  test('saving sharing choices: refused, and said to be the sign-in', { todo }, async () => {
+  test('saving sharing choices: refused, and said to be the sign-in', async () => {
     const token = await hub.signIn('resident', { scope: READ_ONLY });
     const client = createHubClient({ baseUrl: hub.fhir, auth: token });
     const model = await loadSharing(client, hub.hub.borough.personas.resident.patientId);

@@ -385,7 +385,11 @@ function scopeReach(viewer: Viewer, alternatives: string[][]): 'user' | 'patient
     );
   if ((viewer.kind === 'professional' || viewer.kind === 'carer') && satisfied('user')) return 'user';
   if (satisfied('patient')) return 'patient';
-  throw forbidden('The access token’s scopes do not allow this request');
+  // RFC 6750 §3.1: the challenge says the token lacks a scope, so a client can tell signing in again (and allowing
+  // it) from a refusal that no sign-in would change.
+  throw new FhirHttpError(403, 'forbidden', 'ACCESS_DENIED', 'The access token’s scopes do not allow this request', {
+    'www-authenticate': 'Bearer realm="care-record hub", error="insufficient_scope"',
+  });
 }
 
 /** A non-clinical role (a receptionist) sees demographics, appointments and contacts, never clinical items. */
