@@ -5,7 +5,7 @@
  * reads `Not known`. Read loosely: feeds send what they send.
  */
 import { NOT_KNOWN } from '../format/placeholders.js';
-import { conceptText, presentText, tidyText, type ConceptLike } from './concept-text.js';
+import { conceptText, conceptWords, presentText, tidyText, type ConceptLike } from './concept-text.js';
 
 const UCUM = 'http://unitsofmeasure.org';
 
@@ -47,7 +47,20 @@ export interface ObservationValueText {
   readable: boolean;
 }
 
-export const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+/** A plain decimal number, as some HL7 v2 to FHIR converters write one in a string: `"4.2"`, `" -0.5 "`. */
+const DECIMAL = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*$/;
+
+/**
+ * A number as sent: a finite JSON number, or a plain decimal number in a
+ * string (the value was sent, and is not "Not known"); `undefined` for
+ * anything else, never a guess (`4,2`, `<5`, `1e3` are not read).
+ */
+export const finite = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value)
+    ? value
+    : typeof value === 'string' && DECIMAL.test(value)
+      ? Number(value)
+      : undefined;
 
 /** `12.5`, `0.04`, `180`: as recorded, without floating-point noise. */
 export const numberText = (value: number): string => String(Number(value.toPrecision(12)));
@@ -135,7 +148,8 @@ export function observationValueText(item: ObservationValue): ObservationValueTe
           : `${numberText(over)}:${numberText(under)}`,
       readable: true,
     };
-  const words = presentText(item.valueString) ?? conceptText(item.valueCodeableConcept);
+  // A coded value with no words says its code (`SNOMED CT 260415000`): the source said something.
+  const words = presentText(item.valueString) ?? (conceptWords(item.valueCodeableConcept, '') || undefined);
   return words ? { text: tidyText(words), readable: true } : { text: absentValueText(item), readable: false };
 }
 
