@@ -596,6 +596,16 @@ function computedPosition(value: number | undefined, comparator: string | undefi
 const isNumericRange = (range: ResultRange | undefined): boolean =>
   range !== undefined && (range.low !== undefined || range.high !== undefined);
 
+/**
+ * A result named as a transaction bundle names it, `urn:uuid:<id>` (Synthea
+ * and other exports give the Observation that same id): `Observation/<id>`
+ * when an Observation with exactly that id was sent, else `undefined`.
+ */
+const bundleKey = (reference: string, sentIds: ReadonlySet<string>): string | undefined => {
+  const id = /^urn:uuid:([0-9a-f-]+)$/i.exec(reference)?.[1];
+  return id !== undefined && sentIds.has(id) ? `Observation/${id}` : undefined;
+};
+
 const referenceKey = (reference: string | undefined): string | undefined => {
   const match = /(?:^|\/)Observation\/([^/]+?)(?:\/_history\/[^/]+)?$/.exec(typeof reference === 'string' ? reference.trim() : '');
   return match ? `Observation/${match[1]}` : undefined;
@@ -851,6 +861,15 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
     safetyIssues.push(unreadableIssue(resource));
   };
 
+  // The ids of the Observations sent, for reports that name them by `urn:uuid:<id>`.
+  const sentIds = new Set(
+    (input.observations as readonly unknown[]).flatMap((observation) => {
+      const sent = (observation as { resourceType?: unknown; id?: unknown } | null)?.id;
+      return (observation as { resourceType?: unknown } | null)?.resourceType === 'Observation' && typeof sent === 'string'
+        ? [sent.trim()]
+        : [];
+    }),
+  );
   const candidates: Candidate[] = [];
   const reportOf = new Map<string, { id: string; name: string }>();
   const reportDrafts: ReportDraft[] = [];
@@ -885,7 +904,7 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
           reportCandidates.push({ observation: withSubject, id: readingId, fallbackSource: source });
           reportOf.set(readingId, { id: report.id?.trim() || '(no id)', name });
         } else {
-          const key = referenceKey(reference);
+          const key = referenceKey(reference) ?? bundleKey(reference, sentIds);
           named.push(key ?? `${id}#result-${named.length}`);
           if (key && !reportOf.has(key)) reportOf.set(key, { id: report.id?.trim() || '(no id)', name });
         }
