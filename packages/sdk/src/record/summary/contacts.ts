@@ -199,7 +199,9 @@ function contactItem(person: RelatedPerson, context: SummaryContext, nowValue: D
       return text ? capitalise(text) : '';
     })
     .filter(Boolean);
-  const codes = (person.relationship ?? []).flatMap((concept) => (concept.coding ?? []).map((coding) => coding.code ?? ''));
+  // What each coding means in its own system: a local system's `N`, or SNOMED CT's carer code sent in another system,
+  // marks nobody next of kin or carer.
+  const meanings = (person.relationship ?? []).flatMap((concept) => (concept.coding ?? []).map(codedRelationship));
   const words = (person.relationship ?? []).map((concept) => conceptText(concept) ?? '').join(' ');
   const phone = (person.telecom ?? [])
     // A number in use now: not marked old, and its period (a landline given up, a number from next week) covers today.
@@ -218,8 +220,8 @@ function contactItem(person: RelatedPerson, context: SummaryContext, nowValue: D
     id: person.id ?? NOT_KNOWN,
     name: context.audience === 'resident' ? formatResidentName(name) : formatClinicalName(name),
     relationships: relationships.length > 0 ? relationships : [NOT_KNOWN],
-    carer: codes.includes(CARER) || /\bcarer\b|caregiver/i.test(words),
-    nextOfKin: codes.includes('N') || codes.includes('NOK') || /next[ -]of[ -]kin/i.test(words),
+    carer: meanings.includes('Carer') || /\bcarer\b|caregiver/i.test(words),
+    nextOfKin: meanings.includes('Next of kin') || /next[ -]of[ -]kin/i.test(words),
     phone: tidy(phone?.value) || NOT_KNOWN,
     notYetStarted,
     ...(notYetStarted ? { starts: date(person.period?.start, context) } : {}),
