@@ -8,6 +8,27 @@ import type { Appointment } from '../fhir.js';
 import { readMoment } from './clinical-moment.js';
 import { fhirCode } from './status-code.js';
 
+/** The statuses FHIR R4 defines for an Appointment (`unknown` is not one of them). */
+const APPOINTMENT_STATUSES: readonly Appointment['status'][] = [
+  'proposed',
+  'pending',
+  'booked',
+  'arrived',
+  'fulfilled',
+  'cancelled',
+  'noshow',
+  'entered-in-error',
+  'checked-in',
+  'waitlist',
+];
+
+/**
+ * An appointment's status, however spelt (`Cancelled`, `No-Show`,
+ * `ENTERED_IN_ERROR`); `undefined` when it spells none FHIR R4 defines,
+ * which every view reads as not known.
+ */
+export const appointmentStatus = (status: unknown): Appointment['status'] | undefined => fhirCode(status, APPOINTMENT_STATUSES);
+
 /** Statuses that say the appointment has begun or is over, whatever its start. */
 const PAST_STATUSES: ReadonlySet<string> = new Set(['fulfilled', 'noshow', 'arrived', 'checked-in']);
 
@@ -37,8 +58,8 @@ export function appointmentTiming(
   now: number,
   today = ukDayKey(now),
 ): AppointmentTiming {
-  // However it is spelt (`Fulfilled`, `no_show`): a status that names neither kind is neither.
-  const status = fhirCode(appointment.status, [...PAST_STATUSES, ...BEING_ARRANGED]) ?? '';
+  // However it is spelt (`Fulfilled`, `no_show`): a status that names no code is neither past nor being arranged.
+  const status = appointmentStatus(appointment.status) ?? '';
   const moment = appointment.start ? readMoment(appointment.start) : undefined;
   const start = moment?.instant;
   const day = start === undefined ? moment : undefined;

@@ -8,7 +8,7 @@ import { formatClinicalDate, formatClinicalTime, formatResidentDate, formatResid
 import { NOT_KNOWN } from '../format/placeholders.js';
 import type { Appointment } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
-import { appointmentTiming, soonestFirst, ukDayKey } from './appointment-timing.js';
+import { appointmentStatus, appointmentTiming, soonestFirst, ukDayKey } from './appointment-timing.js';
 import { readMoment } from './clinical-moment.js';
 import { conceptText, presentText, tidyText } from './concept-text.js';
 import type { RecordNotices } from './notices.js';
@@ -119,12 +119,6 @@ const WORDING: Record<RecordAudience, { heading: string; upcoming: string; past:
   clinician: { heading: 'Appointments', upcoming: 'Upcoming', past: 'Past' },
 };
 
-/** The statuses FHIR R4 defines for an Appointment (`unknown` is not one of them). */
-const APPOINTMENT_STATUSES = Object.keys(STATUS_LABELS.clinician).filter((code) => code !== 'unknown') as AppointmentStatus[];
-
-/** The status, when it spells one FHIR R4 defines, however spelt (`Cancelled`, `No-Show`, `ENTERED_IN_ERROR`). */
-const knownStatus = (status: unknown): AppointmentStatus | undefined => fhirCode(status, APPOINTMENT_STATUSES);
-
 function instantOf(value: string | undefined): number | undefined {
   const moment = value ? readMoment(value) : undefined;
   return moment?.instant;
@@ -186,7 +180,7 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
   const minutes = positiveMinutes(appointment.minutesDuration);
   const endInstant = instantOf(appointment.end) ?? (start !== undefined && minutes !== undefined ? start + minutes * 60_000 : undefined);
   const end = start !== undefined && endInstant !== undefined && endInstant > start ? endInstant : undefined;
-  const status = knownStatus(appointment.status);
+  const status = appointmentStatus(appointment.status);
   const cancelled = status === 'cancelled';
   const reason = cancelled ? conceptText(appointment.cancelationReason) : undefined;
   const instruction = upcoming && !cancelled ? presentText(appointment.patientInstruction) : undefined;
@@ -306,7 +300,7 @@ function place(appointment: Appointment, input: AppointmentsInput, audience: Rec
   const other = patients.find((participant) => !referencesPatient(participant.actor?.reference, input.patientId));
   if (patients.length === 0 || other) return { kind: 'wrong-patient', issue: wrongPatientIssue(appointment, other?.actor?.reference) };
   if (audience === 'resident' && isHiddenFromResident(appointment)) return { kind: 'withheld' };
-  if (knownStatus(appointment.status) === 'entered-in-error') return { kind: 'not-shown' };
+  if (appointmentStatus(appointment.status) === 'entered-in-error') return { kind: 'not-shown' };
   const { upcoming: isUpcoming, at } = appointmentTiming(appointment, now, today);
   return { kind: 'row', row: row(appointment, input, audience, isUpcoming), at, upcoming: isUpcoming };
 }

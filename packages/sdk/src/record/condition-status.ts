@@ -44,6 +44,11 @@ export function isVoidCondition(condition: Condition): boolean {
   return verificationCodes(condition).some((code) => code === 'refuted' || code === 'entered-in-error');
 }
 
+/** The verification status code, however spelt (or as its words name it); `undefined` when none can be read. */
+export function conditionVerification(condition: Condition): string | undefined {
+  return verificationCodes(condition)[0];
+}
+
 /** Whether the diagnosis is not confirmed, and how; `undefined` when confirmed or not said. */
 export function conditionUncertainty(condition: Condition): ConditionUncertainty | undefined {
   const [code] = verificationCodes(condition);

@@ -31,15 +31,21 @@ export function fhirCode<Code extends string>(value: unknown, codes: Iterable<Co
 const IN_PREFIX = /^in[\s_-]+/i;
 
 /**
- * The valid codes a status concept (a CodeableConcept) carries, however spelt:
+ * The valid codes a status concept (a CodeableConcept, or in FHIR STU3 a plain
+ * code) carries, however spelt:
  * every coding's code that spells one, in order; when none does, the code its
  * words name — its `text`, else a coding's `display` (`Resolved`,
  * `Entered in error`, `In remission`) — so a status sent in words, or under a
  * local code with the standard words beside it, is read as what it says.
  * Empty when it says nothing that names one of `codes`.
  */
-export function conceptCodes<Code extends string>(concept: ConceptLike | undefined, codes: Iterable<Code>): Code[] {
+export function conceptCodes<Code extends string>(concept: ConceptLike | string | undefined, codes: Iterable<Code>): Code[] {
   const valid = [...codes];
+  // FHIR STU3 (GP Connect) sends these statuses as a plain code: `"verificationStatus": "entered-in-error"`.
+  if (typeof concept === 'string') {
+    const code = fhirCode(concept, valid);
+    return code ? [code] : [];
+  }
   const codings: unknown = concept?.coding;
   const list = (Array.isArray(codings) ? (codings as unknown[]) : []).filter(
     (coding): coding is { code?: unknown; display?: unknown } => typeof coding === 'object' && coding !== null,
@@ -56,9 +62,10 @@ export function conceptCodes<Code extends string>(concept: ConceptLike | undefin
 }
 
 /** Whether a concept carries anything at all: a coding with a code or words, or text. */
-export function saysAnything(concept: ConceptLike | undefined): boolean {
-  const codings: unknown = concept?.coding;
+export function saysAnything(concept: ConceptLike | string | undefined): boolean {
   const present = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
+  if (typeof concept === 'string') return present(concept);
+  const codings: unknown = concept?.coding;
   return (
     present(concept?.text) ||
     (Array.isArray(codings) &&

@@ -70,8 +70,7 @@ const carried = (shape: Shape, value: string): unknown =>
         ? { coding: [{ display: value }] }
         : { text: value };
 
-const json = (value: unknown, replacer?: (key: string, value: unknown) => unknown): unknown =>
-  JSON.parse(JSON.stringify(value, replacer)) as unknown;
+const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
 
 const allergyReading = (fields: object, audience: RecordAudience) =>
   json(
@@ -150,6 +149,25 @@ const appointmentReading = (status: unknown, audience: RecordAudience) =>
     ),
   );
 
+const summaryAppointments = (status: unknown, audience: RecordAudience) =>
+  json(
+    summaryViewModel(
+      [
+        { resourceType: 'Patient', id: PATIENT },
+        {
+          resourceType: 'Appointment',
+          id: 'apt-1',
+          meta,
+          ...(status === undefined ? {} : { status }),
+          description: 'Diabetes review',
+          start: '2026-12-20T10:00:00Z',
+          participant: [{ actor: subject, status: 'accepted' }],
+        },
+      ],
+      { audience, now: NOW, patientId: PATIENT },
+    ).sections.appointments,
+  );
+
 const medicineReading = (resourceType: 'MedicationRequest' | 'MedicationStatement', status: unknown, audience: RecordAudience) => {
   const resource = {
     resourceType,
@@ -187,10 +205,6 @@ const problemsReading = (fields: object, audience: RecordAudience) =>
     ).sections.problems,
   );
 
-/** The summary's problems with the verification's own words left out: the summary words it apart from this module. */
-const withoutVerificationWords = (reading: unknown): unknown =>
-  json(reading, (key, value: unknown) => (key === 'verification' ? undefined : value));
-
 const get = (value: unknown, ...path: (string | number)[]): unknown =>
   path.reduce<unknown>((at, key) => (typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined), value);
 
@@ -199,7 +213,7 @@ const KINDS = (audience: RecordAudience): StatusKind[] => [
     name: 'AllergyIntolerance.clinicalStatus',
     marker: 'Penicillin',
     codes: ['active', 'inactive', 'resolved'],
-    shapes: ['coded', 'display', 'text'],
+    shapes: ['coded', 'display', 'text', 'code'],
     read: (status) => allergyReading(status === undefined ? {} : { clinicalStatus: status }, audience),
     unknownReadsAs: allergyReading({}, audience),
     saysNotKnown: (reading) => get(reading, 'items', 0, 'status') === 'Not known',
@@ -208,7 +222,7 @@ const KINDS = (audience: RecordAudience): StatusKind[] => [
     name: 'AllergyIntolerance.verificationStatus',
     marker: 'Penicillin',
     codes: ['unconfirmed', 'confirmed', 'refuted', 'entered-in-error'],
-    shapes: ['coded', 'display', 'text'],
+    shapes: ['coded', 'display', 'text', 'code'],
     read: (status) => allergyReading(status === undefined ? {} : { verificationStatus: status }, audience),
     // A verification that spells nothing was recorded, unlike none: it reads "Not known", not "Not recorded".
     unknownReadsAs: undefined,
@@ -254,6 +268,16 @@ const KINDS = (audience: RecordAudience): StatusKind[] => [
       get(reading, 'upcoming', 0, 'statusLabel') === 'Not known' && get(reading, 'upcoming', 0, 'canAddToCalendar') === false,
   },
   {
+    name: 'Appointment.status (summary)',
+    marker: 'Diabetes review',
+    codes: ['proposed', 'pending', 'booked', 'arrived', 'fulfilled', 'cancelled', 'noshow', 'entered-in-error', 'checked-in', 'waitlist'],
+    shapes: ['code'],
+    read: (status) => summaryAppointments(status, audience),
+    unknownReadsAs: summaryAppointments(undefined, audience),
+    // The summary lists booked appointments only: one whose status is not known is not listed as booked.
+    saysNotKnown: (reading) => (get(reading, 'items') as unknown[] | undefined)?.length === 0,
+  },
+  {
     name: 'MedicationRequest.status',
     marker: 'Metformin',
     codes: ['active', 'on-hold', 'cancelled', 'completed', 'entered-in-error', 'stopped', 'draft', 'unknown'],
@@ -275,7 +299,7 @@ const KINDS = (audience: RecordAudience): StatusKind[] => [
     name: 'Condition.clinicalStatus',
     marker: 'Asthma',
     codes: ['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved'],
-    shapes: ['coded', 'display', 'text'],
+    shapes: ['coded', 'display', 'text', 'code'],
     read: (status) => problemsReading(status === undefined ? {} : { clinicalStatus: status }, audience),
     unknownReadsAs: problemsReading({}, audience),
     saysNotKnown: (reading) => get(reading, 'items', 0, 'status') === 'Not known',
@@ -284,12 +308,15 @@ const KINDS = (audience: RecordAudience): StatusKind[] => [
     name: 'Condition.verificationStatus',
     marker: 'Asthma',
     codes: ['unconfirmed', 'provisional', 'differential', 'confirmed', 'refuted', 'entered-in-error'],
-    shapes: ['coded', 'display', 'text'],
-    read: (status) => withoutVerificationWords(problemsReading(status === undefined ? {} : { verificationStatus: status }, audience)),
-    unknownReadsAs: withoutVerificationWords(problemsReading({}, audience)),
-    // Not refuted nor entered in error, so shown; and no uncertainty is claimed for it.
+    shapes: ['coded', 'display', 'text', 'code'],
+    read: (status) => problemsReading(status === undefined ? {} : { verificationStatus: status }, audience),
+    // A verification that spells nothing was recorded, unlike none: it reads "Not known", not "Not recorded".
+    unknownReadsAs: undefined,
+    // Not refuted nor entered in error, so shown; no uncertainty is claimed for it, and it reads "Not known".
     saysNotKnown: (reading) =>
-      (get(reading, 'items') as unknown[] | undefined)?.length === 1 && get(reading, 'items', 0, 'uncertainty') === undefined,
+      (get(reading, 'items') as unknown[] | undefined)?.length === 1 &&
+      get(reading, 'items', 0, 'uncertainty') === undefined &&
+      get(reading, 'items', 0, 'verification') === 'Not known',
   },
 ];
 
@@ -367,6 +394,11 @@ for (const audience of AUDIENCES)
           );
         });
       }
+
+      if (kind.shapes.includes('coded') && kind.shapes.includes('code'))
+        test(`${kind.name}: a plain code (FHIR STU3, as GP Connect sends it) reads as the coded one`, () => {
+          for (const code of kind.codes) assert.deepEqual(kind.read(code, audience), kind.read(carried('coded', code), audience), code);
+        });
 
       if (kind.codes.includes('entered-in-error'))
         test(`${kind.name}: entered in error, however spelt, is never shown`, () => {

@@ -4,7 +4,8 @@ import { formatClinicalTime, formatResidentTime } from '../../format/date.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
 import { firstConceptWords, tidyText as tidy } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { appointmentTiming, soonestFirst, ukDayKey } from '../appointment-timing.js';
+import { appointmentStatus, appointmentTiming, soonestFirst, ukDayKey } from '../appointment-timing.js';
+import { fhirCode } from '../status-code.js';
 import { date, type SummaryContext } from './context.js';
 
 export interface AppointmentItem {
@@ -27,7 +28,7 @@ function appointmentItem(appointment: Appointment, context: SummaryContext): App
   const participants = appointment.participant ?? [];
   const professionals = participants
     // One who declined will not be there.
-    .filter((participant) => participant.status !== 'declined')
+    .filter((participant) => fhirCode(participant.status, ['declined']) === undefined)
     .filter((participant) => /(?:^|\/)(?:Practitioner|PractitionerRole)\//.test(participant.actor?.reference ?? ''))
     .map((participant) => context.directory.name(participant.actor, ''))
     .filter(Boolean);
@@ -60,7 +61,7 @@ function appointmentItem(appointment: Appointment, context: SummaryContext): App
 export function appointmentItems(appointments: readonly Appointment[], context: SummaryContext): AppointmentItem[] {
   const today = ukDayKey(context.now);
   return appointments
-    .filter((appointment) => appointment.status === 'booked')
+    .filter((appointment) => appointmentStatus(appointment.status) === 'booked')
     .map((appointment) => ({ appointment, id: appointment.id?.trim() || NOT_KNOWN, ...appointmentTiming(appointment, context.now, today) }))
     .filter((placed) => placed.upcoming)
     .sort(soonestFirst)

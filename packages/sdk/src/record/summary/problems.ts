@@ -8,6 +8,7 @@ import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
 import { conceptWords, tidyText as tidy } from '../concept-text.js';
 import {
   conditionUncertainty,
+  conditionVerification,
   isCurrentCondition,
   isVoidCondition,
   knownClinicalStatus,
@@ -15,6 +16,7 @@ import {
 } from '../condition-status.js';
 import { ageRangeText, ageText } from '../onset-age.js';
 import { sourceOf, type SourceLabel } from '../source.js';
+import { saysAnything } from '../status-code.js';
 import { codeWords, date, newestFirst, periodStartWords, type SummaryContext } from './context.js';
 
 export interface ProblemItem {
@@ -38,8 +40,11 @@ export interface ProblemItem {
   source: SourceLabel;
 }
 
-const conditionVerification = (condition: Condition): string | undefined =>
-  condition.verificationStatus?.coding?.find((coding) => coding.code)?.code;
+/** The verification in words, however its code is spelt: `Not recorded` when none was sent, `Not known` when it names no code. */
+const verificationWords = (condition: Condition): string => {
+  const code = conditionVerification(condition);
+  return code ? codeWords(code) : saysAnything(condition.verificationStatus) ? NOT_KNOWN : NOT_RECORDED;
+};
 const conditionWhen = (condition: Condition): string | undefined =>
   condition.onsetDateTime ?? condition.onsetPeriod?.start ?? condition.onsetPeriod?.end ?? condition.recordedDate;
 
@@ -57,7 +62,7 @@ function problemItem(condition: Condition, context: SummaryContext): ProblemItem
     text: conceptWords(condition.code),
     // A problem with no clinical status stays among current ones (the side that keeps it in view), but is not called active.
     status: status ? codeWords(status) : NOT_KNOWN,
-    verification: codeWords(conditionVerification(condition)),
+    verification: verificationWords(condition),
     ...(uncertainty ? { uncertainty } : {}),
     onset,
     recorded: date(condition.recordedDate, context),
