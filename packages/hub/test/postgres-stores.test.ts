@@ -46,6 +46,9 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/break-glass-roles.test.ts',
   'packages/hub/test/appointments-for-non-clinical.test.ts',
   'packages/hub/test/break-glass-search-offer.test.ts',
+  'packages/hub/test/relabel-on-open.test.ts',
+  'packages/hub/test/contained-labels.test.ts',
+  'packages/hub/test/mental-health-by-source.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -82,6 +82,17 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
 ];
 
 /**
+ * The version of the rules `labelsOf` applies. Stores keep each row's labels
+ * as they were worked out when it was written (its searches filter on them in
+ * SQL), so when these rules change, a store written before re-labels every row
+ * once on opening (`labels-version` in its meta table): else a search would
+ * answer, by the old labels, what a read by the new ones withholds.
+ * 2: a contained resource's labels are the item's (00983b0); PSY by the
+ * service an item names (05ed49f).
+ */
+export const LABEL_RULES_VERSION = 2;
+
+/**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
  * is about is sensitive though unlabelled (`sensitive-content.ts`), and PSY where the service it is from says mental
  * health though unlabelled (`mental-health.ts`), so that every rule below — reads, searches and their SQL, counts —

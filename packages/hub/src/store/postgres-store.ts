@@ -18,6 +18,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { LABEL_RULES_VERSION, storedLabels } from '../policy/visibility.js';
 import type { AuthStateStore } from '../auth/auth-state.js';
 import { hashed } from '../auth/auth-state.js';
 import type { FhirJson } from './search-parameters.js';
@@ -175,12 +176,47 @@ class PostgresDatabase {
             throw new Error(`The PostgreSQL migration ${name} failed`, { cause: error });
           }
         }
+        await relabel(client);
       } finally {
         await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`care-record-migrations:${this.schema}`]);
       }
     } finally {
       client.release();
     }
+  }
+}
+
+/**
+ * Works every row's labels out again, once, when the rules that give them
+ * changed since the database was written (`LABEL_RULES_VERSION`, kept as
+ * `labels-version` in `meta`): its searches filter on the labels kept with
+ * each row. Under the migrations' lock, through a cursor, in one transaction;
+ * only rows whose labels differ are written.
+ */
+async function relabel(client: pg.PoolClient): Promise<void> {
+  const recorded = (await client.query<{ value: string }>("SELECT value FROM meta WHERE key = 'labels-version'")).rows[0]?.value;
+  if (Number(recorded ?? 1) >= LABEL_RULES_VERSION) return;
+  await client.query('BEGIN');
+  try {
+    await client.query('DECLARE relabel NO SCROLL CURSOR FOR SELECT patient_id, rid, json, labels FROM resource');
+    for (;;) {
+      const { rows } = await client.query<{ patient_id: string; rid: string; json: string; labels: string }>('FETCH 2000 FROM relabel');
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const labels = cleanText(storedLabels(JSON.parse(row.json) as FhirJson));
+        if (labels !== row.labels)
+          await client.query('UPDATE resource SET labels = $1 WHERE patient_id = $2 AND rid = $3', [labels, row.patient_id, row.rid]);
+      }
+    }
+    await client.query('CLOSE relabel');
+    await client.query(
+      "INSERT INTO meta (key, value) VALUES ('labels-version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      [String(LABEL_RULES_VERSION)],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw new Error('Working the stored labels out again failed', { cause: error });
   }
 }
 

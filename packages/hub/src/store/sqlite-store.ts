@@ -13,6 +13,7 @@
  */
 import Database from 'better-sqlite3';
 import { sqliteAuthState, type AuthStateStore } from '../auth/auth-state.js';
+import { LABEL_RULES_VERSION, storedLabels } from '../policy/visibility.js';
 import type { FhirJson } from './search-parameters.js';
 import { compartmentStatement, resourceTables, searchStatements, tablesFor, type SearchTables, type Sql } from './search-sql.js';
 import {
@@ -160,6 +161,33 @@ class SqliteDatabase {
       pruneFailures: this.db.prepare('DELETE FROM invitation_failure WHERE at < ?'),
     };
     this.#upgrade();
+    this.#relabel();
+  }
+
+  /**
+   * Works every row's labels out again, once, when the rules that give them
+   * changed since the store was written (`LABEL_RULES_VERSION`): its searches
+   * filter on the labels kept with each row. In pages by row, in one
+   * transaction; only rows whose labels differ are written.
+   */
+  #relabel(): void {
+    const recorded = Number(this.statements.getMeta.get('labels-version')?.value ?? 1);
+    if (recorded >= LABEL_RULES_VERSION) return;
+    const page = this.db.prepare<[number], { rid: number; json: string; labels: string }>(
+      'SELECT rid, json, labels FROM resource WHERE rid > ? ORDER BY rid LIMIT 2000',
+    );
+    const update = this.db.prepare('UPDATE resource SET labels = ? WHERE rid = ?');
+    this.db.transaction(() => {
+      let after = 0;
+      for (let rows = page.all(after); rows.length > 0; rows = page.all(after)) {
+        for (const row of rows) {
+          const labels = storedLabels(JSON.parse(row.json) as FhirJson);
+          if (labels !== row.labels) update.run(labels, row.rid);
+          after = row.rid;
+        }
+      }
+      this.statements.setMeta.run('labels-version', String(LABEL_RULES_VERSION));
+    })();
   }
 
   /**

@@ -1,0 +1,151 @@
+/**
+ * A store written before the rules that give items their labels changed
+ * works every row's labels out again, once, when it is opened: its searches
+ * filter on the labels kept with each row, so a store upgraded without this
+ * answered a search, by the old labels, with what a read by the new ones
+ * withholds (an unlabelled appointment with a mental health service, a report
+ * whose contained result is labelled, both now PSY).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import pg from 'pg';
+import Database from 'better-sqlite3';
+import { LABEL_RULES_VERSION } from '../src/policy/visibility.js';
+import { openStore } from '../src/store/open-store.js';
+import type { FhirJson } from '../src/store/search-parameters.js';
+import type { HubStore } from '../src/store/store.js';
+import { disposeTestStore, newTestStoreSpec, testStoreKind } from './support/test-store.js';
+
+const PATIENT = 'pat-relabel';
+const PSY = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'PSY' };
+
+/** Items the current rules label PSY though they carry no label of their own, and one they leave alone. */
+const ITEMS: FhirJson[] = [
+  {
+    resourceType: 'Appointment',
+    id: 'appt-mh',
+    status: 'booked',
+    serviceType: [{ text: 'Community mental health team review' }],
+    start: '2026-12-10T10:00:00Z',
+    participant: [{ actor: { reference: `Patient/${PATIENT}` }, status: 'accepted' }],
+  },
+  {
+    resourceType: 'DiagnosticReport',
+    id: 'report-contained',
+    status: 'final',
+    code: { text: 'Assessment' },
+    subject: { reference: `Patient/${PATIENT}` },
+    contained: [
+      {
+        resourceType: 'Observation',
+        id: 'o1',
+        meta: { security: [PSY] },
+        status: 'final',
+        code: { text: 'Score' },
+        subject: { reference: `Patient/${PATIENT}` },
+      },
+    ],
+    result: [{ reference: '#o1' }],
+  },
+  {
+    resourceType: 'Appointment',
+    id: 'appt-gp',
+    status: 'booked',
+    serviceType: [{ text: 'General practice' }],
+    start: '2026-12-11T10:00:00Z',
+    participant: [{ actor: { reference: `Patient/${PATIENT}` }, status: 'accepted' }],
+  },
+];
+
+const visibleTo = async (store: HubStore, type: string, hiddenLabels: string[]) =>
+  (
+    await store.search({
+      type,
+      patientId: PATIENT,
+      criteria: [],
+      sort: { by: 'lastUpdated', descending: true },
+      count: 50,
+      visibility: { hiddenLabels },
+    })
+  ).resources.map((resource) => String(resource['id']));
+
+/** Makes the store look as one written by a hub before these rules: no labels worked out for these rows, no version. */
+async function forgetLabels(spec: string): Promise<void> {
+  if (spec.startsWith('sqlite:')) {
+    const db = new Database(spec.slice('sqlite:'.length));
+    db.prepare("UPDATE resource SET labels = ''").run();
+    db.prepare("DELETE FROM meta WHERE key = 'labels-version'").run();
+    db.close();
+    return;
+  }
+  const url = new URL(spec);
+  const schema = url.searchParams.get('schema')!;
+  url.searchParams.delete('schema');
+  const client = new pg.Client({ connectionString: url.href });
+  await client.connect();
+  try {
+    await client.query(`UPDATE ${schema}.resource SET labels = ''`);
+    await client.query(`DELETE FROM ${schema}.meta WHERE key = 'labels-version'`);
+  } finally {
+    await client.end();
+  }
+}
+
+describe(`an older store's labels are worked out again on opening (${testStoreKind})`, () => {
+  test('what a reader kept from mental health may not see is withheld from their searches again', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'care-relabel-'));
+    const spec = newTestStoreSpec(directory);
+    try {
+      let store = await openStore(spec);
+      for (const item of ITEMS) await store.put(item);
+      assert.deepEqual((await visibleTo(store, 'Appointment', ['PSY'])).sort(), ['appt-gp'], 'as written, by the current rules');
+      await store.close();
+
+      await forgetLabels(spec);
+      store = await openStore(spec);
+      try {
+        assert.deepEqual((await visibleTo(store, 'Appointment', ['PSY'])).sort(), ['appt-gp']);
+        assert.deepEqual(await visibleTo(store, 'DiagnosticReport', ['PSY']), []);
+        assert.deepEqual((await visibleTo(store, 'Appointment', [])).sort(), ['appt-gp', 'appt-mh'], 'nothing else changes');
+        assert.equal(await store.meta('labels-version'), String(LABEL_RULES_VERSION));
+      } finally {
+        await store.close();
+      }
+
+      // Once: a store at the current version is not worked over again (its rows are left as they are).
+      await forgetLabelsOnly(spec);
+      store = await openStore(spec);
+      try {
+        assert.deepEqual((await visibleTo(store, 'Appointment', ['PSY'])).sort(), ['appt-gp', 'appt-mh']);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await disposeTestStore(spec);
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Clears the rows' labels but keeps the version: a store already relabelled is not relabelled again. */
+async function forgetLabelsOnly(spec: string): Promise<void> {
+  if (spec.startsWith('sqlite:')) {
+    const db = new Database(spec.slice('sqlite:'.length));
+    db.prepare("UPDATE resource SET labels = ''").run();
+    db.close();
+    return;
+  }
+  const url = new URL(spec);
+  const schema = url.searchParams.get('schema')!;
+  url.searchParams.delete('schema');
+  const client = new pg.Client({ connectionString: url.href });
+  await client.connect();
+  try {
+    await client.query(`UPDATE ${schema}.resource SET labels = ''`);
+  } finally {
+    await client.end();
+  }
+}
