@@ -15,6 +15,7 @@ import type { CarePlan, Condition, Goal, Observation } from '../fhir.js';
 import { formatResidentDate } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { readNotices, type NoticeBundle, type RecordNotices } from '../record/notices.js';
+import { fhirCode } from '../record/status-code.js';
 
 export const CARE_PLAN_TYPE_SYSTEM = 'https://care-record.example/CodeSystem/care-plan-type';
 const SNOMED = 'http://snomed.info/sct';
@@ -129,7 +130,7 @@ const targetWords: Record<Comparator, (value: string) => string> = {
 function readingsOf(measure: (typeof MEASURES)[number], observations: readonly Observation[]): GoalReading[] {
   const readings: GoalReading[] = [];
   for (const observation of observations) {
-    if (observation.status === 'entered-in-error' || observation.status === 'cancelled') continue;
+    if (fhirCode(observation.status, ['entered-in-error', 'cancelled'])) continue;
     const at = observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? observation.issued;
     if (!at) continue;
     const parts = [observation, ...(observation.component ?? [])];

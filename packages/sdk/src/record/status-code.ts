@@ -27,6 +27,9 @@ export function fhirCode<Code extends string>(value: unknown, codes: Iterable<Co
   return undefined;
 }
 
+/** Whether a status says its source withdrew the entry as entered in error, however spelt: such an entry is never shown. */
+export const isEnteredInError = (status: unknown): boolean => fhirCode(status, ['entered-in-error']) !== undefined;
+
 /** `In remission`, `In error`: words that name a code after an `in`. */
 const IN_PREFIX = /^in[\s_-]+/i;
 

@@ -49,6 +49,7 @@ import { isPatientReference, referencesPatient } from './patient-reference.js';
 import { encounterClassCode } from './encounter-class.js';
 import { ageRangeText, ageText } from './onset-age.js';
 import { RESIDENT_SOURCE, sourceOdsCode, sourceOf, type SourceLabel } from './source.js';
+import { isEnteredInError } from './status-code.js';
 
 export type TimelineResource =
   Encounter | Appointment | Observation | DiagnosticReport | DocumentReference | CarePlan | EpisodeOfCare | Condition;
@@ -333,8 +334,8 @@ export function patientCheck(resource: TimelineResource, patientId: string): { o
 /** Whether the source withdrew it (entered in error), or refuted a diagnosis: never shown. */
 export function isWithdrawn(resource: TimelineResource): boolean {
   if (resource.resourceType === 'Condition') return isVoidCondition(resource);
-  if (resource.resourceType === 'DocumentReference' && resource.docStatus === 'entered-in-error') return true;
-  return resource.status === 'entered-in-error';
+  if (resource.resourceType === 'DocumentReference' && isEnteredInError(resource.docStatus)) return true;
+  return isEnteredInError(resource.status);
 }
 
 function encounterType(encounter: Encounter, setting: CareSetting): TimelineEventType {

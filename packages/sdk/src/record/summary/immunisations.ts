@@ -10,6 +10,7 @@ import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
 import type { RecordAudience } from '../allergies.js';
 import { conceptWords, firstConceptWords, tidyText as tidy, type ConceptLike } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
+import { isEnteredInError } from '../status-code.js';
 import { date, newestFirst, startsAfter, type SummaryContext } from './context.js';
 
 /**
@@ -114,7 +115,7 @@ function immunisationItem(immunization: Immunization, context: SummaryContext): 
 /** Every vaccination but those entered in error, newest first. */
 export function immunisationItems(immunizations: readonly Immunization[], context: SummaryContext): ImmunisationItem[] {
   return immunizations
-    .filter((immunization) => immunization.status !== 'entered-in-error')
+    .filter((immunization) => !isEnteredInError(immunization.status))
     .sort((a, b) => newestFirst(when(a), when(b)))
     .map((immunization) => immunisationItem(immunization, context));
 }

@@ -9,6 +9,7 @@ import type { RecordAudience } from '../allergies.js';
 import { conceptWords, firstConceptWords, tidyText as tidy } from '../concept-text.js';
 import { ageRangeText, ageText } from '../onset-age.js';
 import { sourceOf, type SourceLabel } from '../source.js';
+import { isEnteredInError } from '../status-code.js';
 import { date, newestFirst, periodStartWords, type SummaryContext } from './context.js';
 
 export interface ProcedureItem {
@@ -96,7 +97,7 @@ function procedureItem(procedure: Procedure, context: SummaryContext): Procedure
 /** Every procedure but those entered in error, newest first. */
 export function procedureItems(procedures: readonly Procedure[], context: SummaryContext): ProcedureItem[] {
   return procedures
-    .filter((procedure) => procedure.status !== 'entered-in-error')
+    .filter((procedure) => !isEnteredInError(procedure.status))
     .sort((a, b) => newestFirst(when(a), when(b)))
     .map((procedure) => procedureItem(procedure, context));
 }
