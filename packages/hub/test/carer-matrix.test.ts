@@ -96,8 +96,16 @@ const CREATE_EXAMPLES: Record<string, string> = {
   Observation: '../../../openapi/examples/observation-create-request.json',
   MedicationStatement: '../../../openapi/examples/medication-statement-create-request.json',
 };
-const entryOf = (type: string): Json =>
-  (JSON.parse(readFileSync(new URL(CREATE_EXAMPLES[type] ?? '', import.meta.url), 'utf8')) as { value: Json }).value;
+/**
+ * The contract's example entry of `type`, about `patientId`: every reference to the example's resident (its subject,
+ * and the performer or source it names as the resident) made one to `patientId`, as a carer's app sends it — an entry
+ * naming anyone else as its author is refused (`resident-attribution.ts`).
+ */
+const entryOf = (type: string, patientId: string): Json => {
+  const { value } = JSON.parse(readFileSync(new URL(CREATE_EXAMPLES[type] ?? '', import.meta.url), 'utf8')) as { value: Json };
+  const resident = (value['subject'] as { reference: string }).reference;
+  return JSON.parse(JSON.stringify(value).replaceAll(`"${resident}"`, JSON.stringify(`Patient/${patientId}`))) as Json;
+};
 
 const DAY = 86_400_000;
 const YEAR = 365.25 * DAY;
@@ -262,7 +270,7 @@ test('every carer request × every kind of proxy permission answers as the rules
       ['Observation', 'add-readings'],
       ['MedicationStatement', 'add-medicines'],
     ] as const) {
-      const body = { ...entryOf(type), subject: { reference: `Patient/${id}` } };
+      const body = entryOf(type, id);
       const answer = await testHub.call(token, `/${type}`, { method: 'POST', body });
       const expected = !target.inForce
         ? { status: 403, code: 'NO_PROXY_ACCESS' }
@@ -284,7 +292,7 @@ test('every carer request × every kind of proxy permission answers as the rules
           ['value', `identifier=${itemId(type, index, label)}`],
           ['system|', `identifier=${ITEM_SYSTEM}|`],
         ] as const) {
-          const body = { ...entryOf(type), subject: { reference: `Patient/${id}` } };
+          const body = entryOf(type, id);
           const answer = await testHub.call(token, `/${type}`, { method: 'POST', body, headers: { 'if-none-exist': condition } });
           const name = `${who}: add ${type} if none exists (${form}, ${label})`;
           if (!target.inForce) refusal(name, { status: 403, code: 'NO_PROXY_ACCESS' }, answer);
