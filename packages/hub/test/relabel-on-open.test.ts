@@ -72,12 +72,18 @@ const visibleTo = async (store: HubStore, type: string, hiddenLabels: string[]) 
     })
   ).resources.map((resource) => String(resource['id']));
 
-/** Makes the store look as one written by a hub before these rules: no labels worked out for these rows, no version. */
-async function forgetLabels(spec: string): Promise<void> {
+/**
+ * Clears every row's stored labels, as a hub before these rules would have left them; with `version: 'forget'` also
+ * the store's `labels-version`, as a store written before versions were kept.
+ */
+async function clearLabels(spec: string, { version }: { version: 'forget' | 'keep' }): Promise<void> {
+  const statements = (prefix: string) => [
+    `UPDATE ${prefix}resource SET labels = ''`,
+    ...(version === 'forget' ? [`DELETE FROM ${prefix}meta WHERE key = 'labels-version'`] : []),
+  ];
   if (spec.startsWith('sqlite:')) {
     const db = new Database(spec.slice('sqlite:'.length));
-    db.prepare("UPDATE resource SET labels = ''").run();
-    db.prepare("DELETE FROM meta WHERE key = 'labels-version'").run();
+    for (const sql of statements('')) db.prepare(sql).run();
     db.close();
     return;
   }
@@ -87,8 +93,7 @@ async function forgetLabels(spec: string): Promise<void> {
   const client = new pg.Client({ connectionString: url.href });
   await client.connect();
   try {
-    await client.query(`UPDATE ${schema}.resource SET labels = ''`);
-    await client.query(`DELETE FROM ${schema}.meta WHERE key = 'labels-version'`);
+    for (const sql of statements(`${schema}.`)) await client.query(sql);
   } finally {
     await client.end();
   }
@@ -104,7 +109,7 @@ describe(`an older store's labels are worked out again on opening (${testStoreKi
       assert.deepEqual((await visibleTo(store, 'Appointment', ['PSY'])).sort(), ['appt-gp'], 'as written, by the current rules');
       await store.close();
 
-      await forgetLabels(spec);
+      await clearLabels(spec, { version: 'forget' });
       store = await openStore(spec);
       try {
         assert.deepEqual((await visibleTo(store, 'Appointment', ['PSY'])).sort(), ['appt-gp']);
@@ -116,7 +121,7 @@ describe(`an older store's labels are worked out again on opening (${testStoreKi
       }
 
       // Once: a store at the current version is not worked over again (its rows are left as they are).
-      await forgetLabelsOnly(spec);
+      await clearLabels(spec, { version: 'keep' });
       store = await openStore(spec);
       try {
         assert.deepEqual((await visibleTo(store, 'Appointment', ['PSY'])).sort(), ['appt-gp', 'appt-mh']);
@@ -129,23 +134,3 @@ describe(`an older store's labels are worked out again on opening (${testStoreKi
     }
   });
 });
-
-/** Clears the rows' labels but keeps the version: a store already relabelled is not relabelled again. */
-async function forgetLabelsOnly(spec: string): Promise<void> {
-  if (spec.startsWith('sqlite:')) {
-    const db = new Database(spec.slice('sqlite:'.length));
-    db.prepare("UPDATE resource SET labels = ''").run();
-    db.close();
-    return;
-  }
-  const url = new URL(spec);
-  const schema = url.searchParams.get('schema')!;
-  url.searchParams.delete('schema');
-  const client = new pg.Client({ connectionString: url.href });
-  await client.connect();
-  try {
-    await client.query(`UPDATE ${schema}.resource SET labels = ''`);
-  } finally {
-    await client.end();
-  }
-}
