@@ -10,9 +10,15 @@ import type { AddressInfo } from 'node:net';
 /**
  * - `lost-before-sending`: the connection drops before the server sees the request;
  * - `lost-after-storing`: the server carries it out, then the connection drops before its answer;
- * - `503-after-storing`: the server carries it out, then a gateway answers 503 instead.
+ * - `503-after-storing`: the server carries it out, then a gateway answers 503 instead;
+ * - `{ status, outcome }`: the proxy answers with that status itself, and the server never sees the request; with
+ *   an OperationOutcome of that issue code, or (`outcome: false`) a bare body that is not one, as gateways send.
  */
-export type ProxyFault = 'lost-before-sending' | 'lost-after-storing' | '503-after-storing';
+export type ProxyFault =
+  | 'lost-before-sending'
+  | 'lost-after-storing'
+  | '503-after-storing'
+  | { status: number; outcome: string | false; headers?: Record<string, string> };
 
 export interface FaultProxy {
   /** The proxy's FHIR base: the target's path under the proxy's origin. */
@@ -68,6 +74,12 @@ export async function startFaultProxy(targetFhir: string): Promise<FaultProxy> {
       const fault = index === -1 ? undefined : faults.splice(index, 1)[0]?.fault;
       seen.push(`${method} ${path}`);
       if (fault === 'lost-before-sending') return void response.destroy();
+      if (typeof fault === 'object') {
+        const outcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: fault.outcome }] };
+        return void response
+          .writeHead(fault.status, { 'content-type': fault.outcome === false ? 'text/plain' : 'application/fhir+json', ...fault.headers })
+          .end(fault.outcome === false ? 'Refused' : JSON.stringify(outcome));
+      }
       if (proxy.answer?.(method, path, response)) return;
       const headers = new Headers();
       for (const [name, value] of Object.entries(request.headers))

@@ -1,4 +1,4 @@
-import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import ky, { isForceRetryError, isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import { AccessTokenKeeper, type HubAuth } from '../auth/access-token.js';
 import type { OperationOutcome } from '../fhir.js';
 import { HubError, readOperationOutcome } from './hub-error.js';
@@ -130,6 +130,18 @@ export class Transport {
     let refreshed = false;
     // Whether any attempt went out (a cancel while a token is awaited sends nothing).
     let sent = false;
+    // Whether an attempt may have been carried out although its answer was lost (a dropped connection, a 5XX):
+    // a repeat's refusal (a 409, a 412 for the match the first made) then says nothing of what the first did.
+    let answerLost = false;
+    const noteLostAnswer = ({ error }: { error: Error }) => {
+      // The retry after a token refresh follows a 401: that attempt was refused.
+      if (isForceRetryError(error)) return;
+      try {
+        answerLost ||= mayHaveBeenSaved(toHubError(error, request, requestId));
+      } catch {
+        answerLost = true;
+      }
+    };
     // What the last attempt carried, as the SDK sent it: a 304 is matched to a copy read with the same token.
     let authorization: string | undefined;
     let validators: SentValidators = { ifNoneMatch: null, ifModifiedSince: null };
@@ -184,7 +196,7 @@ export class Transport {
         },
         hooks: {
           beforeRequest: [setAuthorization],
-          beforeRetry: [setAuthorization],
+          beforeRetry: [noteLostAnswer, setAuthorization],
           afterResponse: [
             async ({ request: sent, response: answer }) => {
               if (answer.status !== 401 || refreshed || !tokens.canRefresh) return undefined;
@@ -213,7 +225,7 @@ export class Transport {
         return this.#notModified<T>(request, requestId, error.response, authorization, validators);
       }
       const failure = toHubError(error, request, requestId);
-      throw request.write ? failure.asWrite(sent && mayHaveBeenSaved(failure)) : failure;
+      throw request.write ? failure.asWrite(sent && (answerLost || mayHaveBeenSaved(failure))) : failure;
     }
 
     try {

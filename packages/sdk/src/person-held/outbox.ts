@@ -92,10 +92,11 @@ export interface SubmissionQueue {
 /** What the hub or the network said, as a resident would understand it; and whether trying again might help. */
 export function submissionFailure(error: unknown): SubmissionFailure {
   const failure = reasonFor(error);
-  // The entry is sent again with its key and a conditional create: if it was stored, the repeat finds it.
-  return error instanceof HubError && error.mayHaveBeenSaved === true && failure.retryable
-    ? { ...failure, reason: `${failure.reason} It may have been saved: trying again will not add it twice.` }
-    : failure;
+  if (!(error instanceof HubError) || error.mayHaveBeenSaved !== true) return failure;
+  // The entry is sent again with its key and a conditional create: if it was stored, the repeat finds it. A refusal
+  // that came after an answer was lost is of a repeat, and says nothing of what the lost attempt stored.
+  const why = failure.retryable ? failure.reason : 'The service did not confirm it.';
+  return { reason: `${why} It may have been saved: trying again will not add it twice.`, retryable: true, error };
 }
 
 function reasonFor(error: unknown): SubmissionFailure {
@@ -147,6 +148,8 @@ interface Slot {
   sending: boolean;
   /** Requests made in this round (since submit or the last retry). */
   round: number;
+  /** An earlier request's answer was lost, so it may have been stored: a later refusal does not undo that. */
+  maybeSaved: boolean;
 }
 
 /**
@@ -220,8 +223,11 @@ export function createSubmissionQueue(client: HubClient, patientId: string, opti
           ? await client.post('/Observation', { ...init, body: slot.resource })
           : await client.post('/MedicationStatement', { ...init, body: slot.resource as MedicationStatement });
       update(slot, { state: 'saved', savedAs: `${stored.resourceType}/${String(stored.id)}` });
-    } catch (error) {
-      if (isTransient(error) && slot.round < maxAttempts && !closed) {
+    } catch (failed) {
+      if (failed instanceof HubError && failed.mayHaveBeenSaved === true) slot.maybeSaved = true;
+      const error = slot.maybeSaved && failed instanceof HubError ? failed.asWrite(true) : failed;
+      // After a lost answer the repeat is how to find out: it finds what was stored, or is refused on its own.
+      if ((isTransient(error) || slot.maybeSaved) && slot.round < maxAttempts && !closed) {
         const asked = error instanceof HubError && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : 0;
         const backoff = baseDelay * 2 ** (slot.round - 1);
         // A little jitter, so entries that failed together do not all come back together.
@@ -257,6 +263,7 @@ export function createSubmissionQueue(client: HubClient, patientId: string, opti
         timer: undefined,
         sending: false,
         round: 0,
+        maybeSaved: false,
       };
       slots.set(key, slot);
       order.push(key);

@@ -56,7 +56,8 @@ function connection(error: HubError): string {
     case 'unsafe-link':
       return 'The care record service sent an answer that could not be read.';
     case 'http':
-      return (error.status ?? 0) >= 500 ? 'The care record service had a problem.' : 'The care record service did not accept it.';
+      // A refusal heard after an answer was lost is of a repeat: the first attempt may stand.
+      return (error.status ?? 0) >= 500 ? 'The care record service had a problem.' : 'The care record service did not confirm it.';
   }
 }
 

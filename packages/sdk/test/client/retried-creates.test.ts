@@ -219,3 +219,44 @@ describe('whether a failed write may have been saved', () => {
     assert.doesNotMatch(error.message, /saved/);
   });
 });
+
+describe('a conditional create whose attempts are answered in turn', () => {
+  /** An answer to one attempt; `lost` when the attempt may have been carried out and its answer not heard. */
+  const answers = [
+    { answer: 'dropped', status: 0, lost: true },
+    ...[500, 502, 503, 504].map((status) => ({ answer: String(status), status, lost: true })),
+    ...[408, 429, 400, 401, 403, 404, 409, 412, 422, 501].map((status) => ({ answer: String(status), status, lost: false })),
+  ];
+
+  test('an error says it may have been saved exactly when an attempt it made had its answer lost', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...answers), { minLength: 1, maxLength: 4 }), async (turns) => {
+        server.requests.length = 0;
+        server.answer = (_, response) => {
+          const turn = turns[server.requests.length - 1];
+          if (turn === undefined) return send(response, 409, problem('conflict'));
+          if (turn.status === 0) return void response.destroy();
+          const code = turn.status === 429 ? 'throttled' : turn.status >= 500 ? 'transient' : 'processing';
+          send(response, turn.status, problem(code), { 'retry-after': '0' });
+        };
+        const error = await client()
+          .post('/Observation', {
+            body: { ...reading, identifier: [{ system: 'urn:test', value: key }] } as never,
+            ifNoneExist: `identifier=urn:test|${key}`,
+          })
+          .then(
+            () => assert.fail('every answer is a failure'),
+            (failure: unknown) => failure,
+          );
+        assert.ok(error instanceof HubError, String(error));
+        const made = turns.slice(0, server.requests.length);
+        assert.equal(
+          error.mayHaveBeenSaved,
+          made.some((turn) => turn.lost),
+          `${made.map((turn) => turn.answer).join(' → ')}: ${error.message}`,
+        );
+      }),
+      { numRuns: 120, seed: 61207 },
+    );
+  });
+});
