@@ -166,3 +166,60 @@ test('the failure limit holds for one account within the window, and lifts after
     { numRuns: 100 },
   );
 });
+
+/**
+ * A carer who presses Try again after a lost answer sends the code they already accepted. Whatever comes between —
+ * more repeats, however typed; someone else trying the same code — a repeat by the same account answers as the
+ * first acceptance did, changes nothing and never counts toward the failure limit; anyone else is refused and
+ * counted; and once the permission is stopped, the repeat no longer works.
+ */
+test('accepting again is the same success for the same account, and for no one else', async () => {
+  type Step = { kind: 'repeat'; typed: 'as given' | 'lower' | 'spaced' } | { kind: 'someone else' };
+  const steps: fc.Arbitrary<Step[]> = fc.array(
+    fc.oneof(
+      fc.record({ kind: fc.constant('repeat' as const), typed: fc.constantFrom('as given' as const, 'lower' as const, 'spaced' as const) }),
+      fc.constant({ kind: 'someone else' as const }),
+    ),
+    { minLength: 1, maxLength: 12 },
+  );
+  await fc.assert(
+    fc.asyncProperty(steps, fc.nat({ max: INVITATION_LIFETIME_MS - 1 }), async (plan, later) => {
+      const { patientId, relatedPersonId } = await invitee();
+      const { code } = await createInvitation(store, patientId, relatedPersonId, NOW);
+      const account = freshAccount();
+      const first = await acceptInvitation(store, account, code, NOW);
+      const linkedVersion = (await store.read('RelatedPerson', relatedPersonId))?.versionId;
+      for (const step of plan) {
+        if (step.kind === 'someone else') {
+          const other = freshAccount();
+          await assert.rejects(
+            () => acceptInvitation(store, other, code, NOW + later),
+            (error) => codeOf(error) === 'INVITATION_NOT_VALID',
+          );
+          assert.equal(await store.invitationFailures(other, NOW), 1, 'someone else’s try is counted');
+          continue;
+        }
+        const typed = step.typed === 'lower' ? code.toLowerCase() : step.typed === 'spaced' ? code.replaceAll('-', ' ') : code;
+        assert.deepEqual(await acceptInvitation(store, account, typed, NOW + later), first);
+      }
+      assert.equal(await store.invitationFailures(account, NOW - INVITATION_FAILURE_WINDOW_MS), 0, 'no repeat was a failure');
+      const person = await store.read('RelatedPerson', relatedPersonId);
+      assert.equal(person?.versionId, linkedVersion, 'a repeat changes nothing');
+      const accounts = ((person?.resource['identifier'] as { system?: unknown }[] | undefined) ?? []).filter(
+        (identifier) => identifier.system === CARER_ACCOUNT_SYSTEM,
+      );
+      assert.equal(accounts.length, 1);
+      // The resident stops the permission (as `PUT /Consent` does, cancelling the code): a repeat no longer works.
+      const consentId = `proxy-prop-${people}`;
+      const consent = (await store.read('Consent', consentId))?.resource;
+      assert.equal(consent?.['status'], 'active');
+      await store.put({ ...consent, status: 'inactive' }, NOW + later);
+      await store.dropInvitation(relatedPersonId, NOW + later);
+      await assert.rejects(
+        () => acceptInvitation(store, account, code, NOW + later),
+        (error) => codeOf(error) === 'INVITATION_NOT_VALID',
+      );
+    }),
+    { numRuns: 60 },
+  );
+});

@@ -206,7 +206,9 @@ describe('accepting', () => {
     // The permission is in force, and the code is spent.
     const consents = matches((await hub.call(token, `/Consent?patient=${resident}`)).body);
     assert.ok(consents.some((consent) => consent['status'] === 'active' && JSON.stringify(consent).includes(`RelatedPerson/${id}`)));
-    assert.equal((await signInWithCode(code)).status, 422, 'a code works once');
+    assert.equal((await signInWithCode(code)).status, 303, 'the same code again is the same success for her');
+    const someoneElse = await accept(await hub.signIn('carer', { scope: CARER_SCOPE }), code);
+    assert.equal(hubCode(someoneElse.body), 'INVITATION_NOT_VALID', 'and spent for anyone else');
     assert.equal((await signInWithCode(undefined)).status, 303, 'after that she signs in without one');
 
     const log = matches((await hub.call(token, `/AuditEvent?patient=${resident}&_count=200`)).body);
@@ -226,6 +228,31 @@ describe('accepting', () => {
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     assert.equal(parameter(answer.body, 'patient')?.valueReference?.reference, `Patient/${resident}`);
     assert.equal((await hub.call(carer, `/Patient/${resident}/$summary`)).status, 200, 'from the next request');
+  });
+
+  test('a carer who accepts again after a lost answer is told it worked, and it never counts as a failure', async () => {
+    const newResident = hub.hub.borough.personas.newResident;
+    assert.ok(newResident, 'the borough has a new resident');
+    const token = await hub.signIn('new-resident', { scope: RESIDENT_SCOPE });
+    const id = await addInvitee(token, newResident.patientId, 'Siobhan for a neighbour', ['view-appointments']);
+    const code = await codeFor(token, id);
+    const carer = await hub.signIn('carer', { scope: CARER_SCOPE });
+    const account = hub.hub.borough.personas.familyCarer?.account ?? '';
+    const failuresBefore = await hub.hub.store.invitationFailures(account, 0);
+    const first = await accept(carer, code);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    // Try again, more times than the failure limit: each is the same success, and none is a failure.
+    for (let repeat = 0; repeat < 6; repeat += 1) {
+      const again = await accept(carer, code.toLowerCase());
+      assert.equal(again.status, 200, `repeat ${repeat}: ${JSON.stringify(again.body)}`);
+      assert.deepEqual(again.body, first.body, `repeat ${repeat}`);
+    }
+    const person = await hub.call(carer, `/RelatedPerson/${id}`);
+    const accounts = ((person.body['identifier'] as { system?: string }[] | undefined) ?? []).filter(
+      (identifier) => identifier.system === CARER_ACCOUNT_SYSTEM,
+    );
+    assert.equal(accounts.length, 1, 'linked once');
+    assert.equal(await hub.hub.store.invitationFailures(account, 0), failuresBefore, 'the repeats counted for nothing');
   });
 
   test('someone already on the record is told so, and the code stays unused', async () => {

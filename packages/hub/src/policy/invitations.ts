@@ -9,8 +9,10 @@
  * no account can reach it.
  *
  * - The code is 12 characters from an alphabet without look-alikes (about 59
- *   bits); only its SHA-256 is kept. It works once, for 7 days, and a new
- *   code, a stopped permission or the person's removal cancels it.
+ *   bits); only its SHA-256 is kept. It works for one account, for 7 days,
+ *   and a new code, a stopped permission or the person's removal cancels it.
+ *   The account that accepted it may send it again (Try again after a lost
+ *   answer) and is told it worked, changing nothing; for anyone else it is spent.
  * - Every way a code can fail gets one answer (`INVITATION_NOT_VALID`), and
  *   five failures within an hour stop that account trying for the hour, so
  *   guessing is hopeless (2^59 codes against 120 tries a day).
@@ -150,7 +152,8 @@ export interface AcceptedInvitation {
  * Links `account` to the person a code invites and puts their permission in
  * force, in one transaction. Throws `INVITATION_NOT_VALID` (422) for any code
  * that does not work, `TOO_MANY_REQUESTS` (429) after too many, and
- * `ALREADY_ACTING_FOR` (409) when the account is already on that record.
+ * `ALREADY_ACTING_FOR` (409) when the account is already on that record. The
+ * same account accepting the same code again gets the same answer.
  */
 export async function acceptInvitation(hubStore: HubStore, account: string, typed: string, now: number): Promise<AcceptedInvitation> {
   if (account === '') throw notValid();
@@ -171,13 +174,16 @@ export async function acceptInvitation(hubStore: HubStore, account: string, type
     if (
       !person ||
       person['active'] === false ||
-      carerAccountOf(person) !== undefined ||
       (person['patient'] as { reference?: unknown } | undefined)?.reference !== `Patient/${invitation.patientId}` ||
       permissions.length === 0
     ) {
       await store.dropInvitation(invitation.relatedPersonId, now);
       return undefined;
     }
+    const holder = carerAccountOf(person);
+    // Accepted already. The same account sending it again (Try again after a lost answer) is told it worked, and
+    // nothing changes; for anyone else the code is spent.
+    if (holder !== undefined) return holder === account ? await acceptedAnswer(store, invitation.patientId, person) : undefined;
     if (await alreadyOnRecord(store, account, invitation.patientId))
       throw withText(
         new FhirHttpError(409, 'conflict', 'ALREADY_ACTING_FOR', 'This account is already on this person’s record'),
@@ -191,17 +197,21 @@ export async function acceptInvitation(hubStore: HubStore, account: string, type
       now,
     );
     for (const consent of permissions) if (consent['status'] === 'proposed') await store.put({ ...consent, status: 'active' }, now);
-    await store.dropInvitation(invitation.relatedPersonId, now);
-    const patient = (await store.read('Patient', invitation.patientId))?.resource;
-    return {
-      patientId: invitation.patientId,
-      patientName: patient ? displayName(patient) : undefined,
-      relatedPersonId: invitation.relatedPersonId,
-      relatedPersonName: displayName(person),
-    };
+    // The invitation is kept, now linked, until it expires or the permission is stopped: a repeat can find it.
+    return acceptedAnswer(store, invitation.patientId, person);
   });
   // Counted outside the transaction, which a refusal would roll back.
   return accepted ?? failed();
+}
+
+async function acceptedAnswer(store: HubStore, patientId: string, person: FhirJson): Promise<AcceptedInvitation> {
+  const patient = (await store.read('Patient', patientId))?.resource;
+  return {
+    patientId,
+    patientName: patient ? displayName(patient) : undefined,
+    relatedPersonId: String(person['id']),
+    relatedPersonName: displayName(person),
+  };
 }
 
 /** Whether this account already has a RelatedPerson (active or not) on the resident's record. */

@@ -88,9 +88,13 @@ export interface paths {
          *     `https://care-record.example/Id/carer-account`) and puts the proposed proxy permission in force; from the next
          *     request they can act for the person as it allows, and the person's access log shows it.
          *
-         *     A code that is unknown, used, replaced, cancelled or more than 7 days old gets one answer, `422`
+         *     A code that is unknown, used by someone else, replaced, cancelled or more than 7 days old gets one answer, `422`
          *     `INVITATION_NOT_VALID`; after five such answers within an hour the carer gets `429` for the rest of that hour.
          *     A carer already on the person's record gets `409` `ALREADY_ACTING_FOR`. Audited on the person's record.
+         *
+         *     Safe to repeat: the carer who accepted a code may send it again (for example after an answer was lost) while
+         *     the permission is not stopped and the code is less than 7 days old, and gets the same `200`; nothing changes and
+         *     it does not count toward the limit.
          *
          *     A carer with no account on any record yet accepts the code while signing in (the development sign-in page asks for
          *     it); this operation is for a carer adding another person.
