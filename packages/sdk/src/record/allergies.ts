@@ -16,6 +16,7 @@ import { odsCodeOf, referencedParty, sourceOf, type SourceLabel } from './source
 import { tidyText as tidy } from './concept-text.js';
 import { conceptCodes, fhirCode, saysAnything } from './status-code.js';
 import { ageRangeText, ageText } from './onset-age.js';
+import { recordedMoment } from './clinical-moment.js';
 
 /** Who the view is for: a professional (NHS CUI formats) or the resident (NHS service manual formats). */
 export type RecordAudience = 'clinician' | 'resident';
@@ -179,9 +180,14 @@ const NO_KNOWN_ALLERGY_TEXT = /^(?:no known (?:(drug|medication|medicine|food|en
 
 const SCOPE_ORDER: readonly Exclude<NoKnownAllergyScope, 'all'>[] = ['drug', 'food', 'environmental', 'insect'];
 
-/** Picks the date format for the audience. */
-export const recordDate = (value: ClinicalDateInput, audience: RecordAudience): string =>
-  audience === 'resident' ? formatResidentDate(value) : formatClinicalDate(value);
+/**
+ * The day of a recorded fact, in the audience's format; a date sent as
+ * midnight is on the day written (`recordedMoment`).
+ */
+export function recordDate(value: ClinicalDateInput, audience: RecordAudience): string {
+  const day = typeof value === 'string' ? (recordedMoment(value)?.value ?? value) : value;
+  return audience === 'resident' ? formatResidentDate(day) : formatClinicalDate(day);
+}
 
 /** A concept's text as recorded: its `text`, else the first coding display; `fallback` when neither. */
 export function conceptText(

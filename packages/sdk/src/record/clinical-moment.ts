@@ -7,7 +7,7 @@
 import { readCivilTime } from '../format/uk-civil-time.js';
 
 export interface ClinicalMoment {
-  /** The value as the source recorded it, for the format helpers. */
+  /** The value as the source recorded it, for the format helpers; the date alone when `recordedMoment` read its clock as no time. */
   value: string;
   /** UK calendar day `2026-03-29`; a partial date stays partial: `2026-03`, `2026`. */
   isoDate: string;
@@ -21,7 +21,11 @@ export interface ClinicalMoment {
 
 const twoDigits = (value: number): string => String(value).padStart(2, '0');
 
-/** Reads a FHIR `date`/`dateTime`/`instant` or a `Date`; `undefined` when absent, blank or not a real date. */
+/**
+ * Reads a FHIR `date`/`dateTime`/`instant` or a `Date` with its clock as
+ * written: for booked times and clock readings. A recorded fact is read with
+ * `recordedMoment`. `undefined` when absent, blank or not a real date.
+ */
 export function readMoment(input: string | Date | undefined): ClinicalMoment | undefined {
   if (input === undefined) return undefined;
   const value = input instanceof Date ? (Number.isNaN(input.getTime()) ? '' : input.toISOString()) : input;
@@ -52,10 +56,48 @@ export function compareMoments(a: ClinicalMoment | undefined, b: ClinicalMoment 
   return (a.instant ?? -Infinity) - (b.instant ?? -Infinity) || 0;
 }
 
-/** The first of `values` that reads as a date. */
+/** The first of `values` that reads as a date, its clock kept as written (see `readMoment`). */
 export function firstMoment(...values: (string | undefined)[]): ClinicalMoment | undefined {
   for (const value of values) {
     const moment = readMoment(value);
+    if (moment) return moment;
+  }
+  return undefined;
+}
+
+/** A date-time whose clock, as written, is exactly midnight: `2026-03-29T00:00:00`, `T00:00`, `T00:00:00.000Z`, `T00:00:00+05:30`. */
+const WRITTEN_MIDNIGHT = /^(\d{4}-\d\d-\d\d)T00:00(?::00(?:\.0+)?)?(?:Z|[+-]\d\d:\d\d)?$/;
+
+const MINUTE = 60_000;
+
+/**
+ * When a recorded fact happened: a result taken, an encounter, a reaction, an
+ * allergy recorded. Many systems hold such a fact as a date and send it as a
+ * date-time at midnight, so a clock of exactly midnight is not a time anyone
+ * recorded: the fact is read as the date alone, and no time of day is shown
+ * (a clinician must not read "00:00" as when a sample was taken). Midnight as
+ * written (whatever the offset) keeps the day as written, since the offset
+ * then only says where the sending system stood; a UK midnight sent in another
+ * offset (`2026-06-14T23:00:00Z`, a UK date stored as UTC) is that UK day.
+ * Any other time, even a minute past midnight, is kept as a time.
+ *
+ * A booked time (an appointment's start or end) or a clock reading (now, a
+ * resource's `lastUpdated`) is not a recorded fact: read it with `readMoment`,
+ * where midnight is midnight.
+ */
+export function recordedMoment(input: string | undefined): ClinicalMoment | undefined {
+  const exact = readMoment(input);
+  if (input === undefined || exact?.instant === undefined) return exact;
+  const writtenDay = WRITTEN_MIDNIGHT.exec(input.trim())?.[1];
+  const ukMidnight = exact.time === '00:00' && ((exact.instant % MINUTE) + MINUTE) % MINUTE === 0;
+  if (writtenDay === undefined && !ukMidnight) return exact;
+  return readMoment(writtenDay ?? exact.isoDate);
+}
+
+/** The first of `values` that reads as a date, each read as a recorded fact (see `recordedMoment`). */
+export function firstRecordedMoment(...values: (string | undefined)[]): ClinicalMoment | undefined {
+  for (const value of values) {
+    const moment = recordedMoment(value);
     if (moment) return moment;
   }
   return undefined;
@@ -80,7 +122,7 @@ function digits(text: string, from: number, count: number): number {
 }
 
 /**
- * The latest `dayKey` that `readMoment(value)` could give, from the first
+ * The latest `dayKey` that `readMoment(value)` or `recordedMoment(value)` could give, from the first
  * characters alone (a few operations, where reading the moment takes a
  * regular expression and the UK clock): the day written, or the day after
  * when a time of day follows (its offset can move it to the next UK day).

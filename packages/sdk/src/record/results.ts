@@ -46,7 +46,7 @@ import { formatClinicalDate, formatResidentDate } from '../format/date.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 import type { DiagnosticReport, Observation } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
-import { compareMoments, firstMoment, type ClinicalMoment } from './clinical-moment.js';
+import { compareMoments, firstRecordedMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conceptText, presentText, tidyText } from './concept-text.js';
 import {
   finite,
@@ -730,7 +730,7 @@ function readingOf(
   const bound = comparator === undefined ? undefined : COMPARATORS.get(comparator);
   const { observation } = base;
   // Dated as the timeline dates it (`MOMENT_PATHS`): the first of these fields that reads as a date.
-  const moment = firstMoment(
+  const moment = firstRecordedMoment(
     observation.effectiveDateTime,
     observation.effectivePeriod?.start,
     observation.effectiveInstant,
@@ -909,7 +909,7 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
           if (key && !reportOf.has(key)) reportOf.set(key, { id: report.id?.trim() || '(no id)', name });
         }
       }
-      const moment = firstMoment(report.effectiveDateTime, report.effectivePeriod?.start, report.issued);
+      const moment = firstRecordedMoment(report.effectiveDateTime, report.effectivePeriod?.start, report.issued);
       const conclusion = presentText(report.conclusion);
       const reportStatusLabel = resultStatusLabel('DiagnosticReport', report.status, audience);
       reportDrafts.push({

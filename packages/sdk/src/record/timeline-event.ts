@@ -41,7 +41,7 @@ import type {
 } from '../fhir.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 import { careSettingOf, type CareSetting, type SettingHints } from './care-setting.js';
-import { firstMoment, type ClinicalMoment } from './clinical-moment.js';
+import { firstMoment, firstRecordedMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conditionClinicalStatus, conditionUncertainty, isVoidCondition, type ConditionUncertainty } from './condition-status.js';
 import { codedText, conceptText, firstConceptText, hasCode, presentText, tidyText, type ConceptLike } from './concept-text.js';
 import { absentValueText, hasObservationValue, observationValueText, panelValueText } from './observation-value.js';
@@ -410,12 +410,12 @@ const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text
  * says of its onset.
  */
 function conditionMoment(condition: RecordedCondition): { moment: ClinicalMoment | undefined; onset: OnsetFacts | undefined } {
-  const began = firstMoment(condition.onsetDateTime, condition.onsetPeriod?.start);
+  const began = firstRecordedMoment(condition.onsetDateTime, condition.onsetPeriod?.start);
   if (began) return { moment: began, onset: undefined };
-  const recorded = firstMoment(condition.recordedDate);
+  const recorded = firstRecordedMoment(condition.recordedDate);
   const age = ageText(condition.onsetAge) ?? ageRangeText(condition.onsetRange);
   const words = tidyText(condition.onsetString) || tidyText(condition.onsetDateTime);
-  const by = firstMoment(condition.onsetPeriod?.end);
+  const by = firstRecordedMoment(condition.onsetPeriod?.end);
   const said: OnsetSaid = age
     ? { kind: 'age', text: lowerFirst(age) }
     : words
@@ -433,7 +433,7 @@ function placedBy(
   kind: 'issued' | 'end',
 ): { moment: ClinicalMoment | undefined; datedBy: TimelineFacts['datedBy'] } {
   if (happened) return { moment: happened, datedBy: undefined };
-  const moment = firstMoment(later);
+  const moment = firstRecordedMoment(later);
   return { moment, datedBy: moment ? kind : undefined };
 }
 
@@ -460,7 +460,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
         encounterClass: encounterClassCode(resource.class),
       });
       type = encounterType(resource, setting);
-      ({ moment, datedBy } = placedBy(firstMoment(resource.period?.start), resource.period?.end, 'end'));
+      ({ moment, datedBy } = placedBy(firstRecordedMoment(resource.period?.start), resource.period?.end, 'end'));
       statusCode = resource.status;
       title = firstConceptText(resource.type) ?? conceptText(resource.serviceType);
       named = [...(resource.type ?? []), resource.serviceType];
@@ -472,6 +472,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       )?.valueReference;
       setting = reader.setting(source, { organizationName: booking?.display });
       type = 'appointment';
+      // A booked time, not a recorded fact: an appointment at midnight is at midnight.
       moment = firstMoment(resource.start);
       statusCode = resource.status;
       title = firstConceptText(resource.serviceType) ?? conceptText(resource.appointmentType) ?? presentText(resource.description);
@@ -484,11 +485,11 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       setting = reader.setting(source, { organizationName: organizationDisplay(resource.performer ?? []) });
       type = categories.length > 0 && categories.every((code) => NOT_RESULT_CATEGORIES.has(code)) ? 'other' : 'result';
       ({ moment, datedBy } = placedBy(
-        firstMoment(resource.effectiveDateTime, resource.effectivePeriod?.start, resource.effectiveInstant),
+        firstRecordedMoment(resource.effectiveDateTime, resource.effectivePeriod?.start, resource.effectiveInstant),
         resource.issued,
         'issued',
       ));
-      if (datedBy) takenBy = firstMoment(resource.effectivePeriod?.end);
+      if (datedBy) takenBy = firstRecordedMoment(resource.effectivePeriod?.end);
       statusCode = resource.status;
       title = conceptText(resource.code);
       named = [resource.code];
@@ -498,8 +499,12 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
     case 'DiagnosticReport':
       setting = reader.setting(source, { organizationName: organizationDisplay(resource.performer ?? []) });
       type = 'result';
-      ({ moment, datedBy } = placedBy(firstMoment(resource.effectiveDateTime, resource.effectivePeriod?.start), resource.issued, 'issued'));
-      if (datedBy) takenBy = firstMoment(resource.effectivePeriod?.end);
+      ({ moment, datedBy } = placedBy(
+        firstRecordedMoment(resource.effectiveDateTime, resource.effectivePeriod?.start),
+        resource.issued,
+        'issued',
+      ));
+      if (datedBy) takenBy = firstRecordedMoment(resource.effectivePeriod?.end);
       statusCode = resource.status;
       title = conceptText(resource.code);
       named = [resource.code];
@@ -509,7 +514,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
     case 'DocumentReference':
       setting = reader.setting(source, { organizationName: resource.custodian?.display });
       type = documentType(resource);
-      moment = firstMoment(
+      moment = firstRecordedMoment(
         resource.date,
         resource.content?.[0]?.attachment?.creation,
         resource.context?.period?.end,
@@ -524,7 +529,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
     case 'CarePlan':
       setting = reader.setting(source);
       type = 'care-plan-review';
-      moment = firstMoment(resource.created, resource.period?.start);
+      moment = firstRecordedMoment(resource.created, resource.period?.start);
       statusCode = resource.status;
       title = presentText(resource.title) ?? firstConceptText(resource.category) ?? presentText(resource.description);
       named = resource.category ?? [];
@@ -533,7 +538,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
     case 'EpisodeOfCare':
       setting = reader.setting(source, { organizationName: resource.managingOrganization?.display });
       type = 'other';
-      ({ moment, datedBy } = placedBy(firstMoment(resource.period?.start), resource.period?.end, 'end'));
+      ({ moment, datedBy } = placedBy(firstRecordedMoment(resource.period?.start), resource.period?.end, 'end'));
       statusCode = resource.status;
       title = firstConceptText(resource.type);
       named = resource.type ?? [];

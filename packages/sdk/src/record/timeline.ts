@@ -32,7 +32,7 @@ import { formatClinicalDate, formatResidentDate, formatResidentTime } from '../f
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { CARE_SETTINGS, type CareSetting } from './care-setting.js';
 import { CONDITION_UNCERTAINTY_LABELS, type ConditionUncertainty } from './condition-status.js';
-import { compareMoments, latestDayKey, readMoment, type ClinicalMoment } from './clinical-moment.js';
+import { compareMoments, latestDayKey, readMoment, recordedMoment, type ClinicalMoment } from './clinical-moment.js';
 import { resourceKey, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { resultStatusLabel } from './result-status.js';
 import { isHiddenFromResident } from './security-labels.js';
@@ -250,7 +250,8 @@ function textAt(value: unknown, ...path: string[]): string | undefined {
 /** The first of the dates the resource's event is read from, read without trusting the resource's shape. */
 function salvageMoment(resource: TimelineResource): ClinicalMoment | undefined {
   for (const path of MOMENT_PATHS[resource.resourceType] ?? []) {
-    const moment = attempt(() => readMoment(textAt(resource, ...path)));
+    const read = resource.resourceType === 'Appointment' ? readMoment : recordedMoment;
+    const moment = attempt(() => read(textAt(resource, ...path)));
     if (moment) return moment;
   }
   return undefined;
