@@ -24,7 +24,7 @@ import { acceptInvitation, checkNewRelatedPerson, createInvitation } from '../po
 import { checkProxyConsent } from '../policy/proxy.js';
 import { checkSharingChoice, isSharingChoice, withText } from '../policy/sharing.js';
 import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
-import { organizationsByOds, StoredJson, type HubStore, type IdempotentWrite } from '../store/store.js';
+import { organizationsByOds, StoredJson, type HubStore, type IdempotentWrite, type StoredResource } from '../store/store.js';
 import type { FhirReply, HubContext } from './dispatch.js';
 import { FhirHttpError, notFound, operationOutcome } from './outcome.js';
 import { bundleMeta, noticeEntries, searchBundle } from './search.js';
@@ -164,7 +164,8 @@ const searchHandler: Handler = async (hub, request) => {
     const entries = (body['entry'] as { resource?: FhirJson | StoredJson }[] | undefined) ?? [];
     for (const entry of entries) if (entry.resource) entry.resource = asViewerReads(resourceOf(entry.resource), pass.viewer);
   }
-  if (type !== 'Patient' && !pass.admits) return { status: 200, body };
+  // A search of one resident's record is audited as about them, whatever it matched.
+  if (type !== 'Patient' && (!pass.admits || pass.patientId !== undefined)) return { status: 200, body };
   // Residents a search found (a Patient search, or a carer's own contacts on each record they act for), for the audit.
   const found = ((body['entry'] as { resource: FhirJson | StoredJson; search?: { mode?: string } }[] | undefined) ?? [])
     .filter((entry) => entry.search?.mode === 'match')
@@ -447,15 +448,25 @@ function checkPlausible(resource: FhirJson): void {
   }
 }
 
-const createHandler: Handler = async (hub, request) => {
-  const viewer = viewerOf(request);
-  const type = typeOf(request);
-  const resource = request.body as FhirJson;
-  const patientId = request.pass.patientId ?? '';
+/**
+ * A create made safe to repeat, as the contract says of every create: with `X-Request-ID` a repeat answers with what
+ * the first stored (the same key with another body is `409`); without it, `If-None-Exist: identifier=…` answers
+ * with the resource that identifier already names. `earlier` is that answer, when there is one; otherwise `store`
+ * puts the new resource, keyed in the same transaction, so that of two processes given one retried create at the
+ * same moment one stores it and the other answers with it.
+ */
+interface RepeatableCreate {
+  earlier: GatedReply | undefined;
+  store(
+    id: string,
+    put: (store: HubStore, now: number) => Promise<StoredResource>,
+  ): Promise<{ stored: StoredResource; repeat?: never } | { stored?: never; repeat: GatedReply }>;
+}
 
-  // With X-Request-ID the create is idempotent; without it (a standard FHIR client) If-None-Exist is the guard.
+async function repeatableCreate(hub: HubContext, request: FhirRequest, type: string): Promise<RepeatableCreate> {
+  const viewer = viewerOf(request);
   const key = request.parameters.headers['x-request-id'];
-  const fingerprint = createHash('sha256').update(JSON.stringify(resource)).digest('hex');
+  const fingerprint = createHash('sha256').update(JSON.stringify(request.body)).digest('hex');
   const now = hub.now();
   await hub.store.pruneIdempotentWrites(now);
   const keyed = key === undefined ? undefined : `${viewer.fhirUser} ${key}`;
@@ -465,15 +476,34 @@ const createHandler: Handler = async (hub, request) => {
     }
     return existing(hub, request, earlier.type, earlier.id);
   };
+  const stored = async (id: string, put: (store: HubStore, now: number) => Promise<StoredResource>) => {
+    const result = await hub.store.transaction(async (store) => {
+      if (keyed !== undefined && !(await store.recordIdempotentWrite(keyed, fingerprint, type, id, now))) return undefined;
+      return put(store, now);
+    });
+    if (result !== undefined) return { stored: result };
+    const first = keyed === undefined ? undefined : await hub.store.findIdempotentWrite(keyed, now);
+    if (!first) throw new FhirHttpError(500, 'exception', 'SERVER_ERROR', 'An earlier write cannot be found');
+    return { repeat: await repeat(first) };
+  };
   const earlier = keyed === undefined ? undefined : await hub.store.findIdempotentWrite(keyed, now);
-  if (earlier) return repeat(earlier);
+  if (earlier) return { earlier: await repeat(earlier), store: stored };
   const condition = request.parameters.headers['if-none-exist'];
   if (condition) {
-    const matches = await conditionalMatches(hub, request, type, condition, patientId);
+    const matches = await conditionalMatches(hub, request, type, condition, request.pass.patientId ?? '');
     if (matches.length > 1)
       throw new FhirHttpError(412, 'duplicate', 'PRECONDITION_FAILED', 'If-None-Exist matched more than one resource');
-    if (matches[0]) return existing(hub, request, type, String(matches[0]['id']));
+    if (matches[0]) return { earlier: await existing(hub, request, type, String(matches[0]['id'])), store: stored };
   }
+  return { earlier: undefined, store: stored };
+}
+
+const createHandler: Handler = async (hub, request) => {
+  const type = typeOf(request);
+  const resource = request.body as FhirJson;
+  const patientId = request.pass.patientId ?? '';
+  const create = await repeatableCreate(hub, request, type);
+  if (create.earlier) return create.earlier;
   checkPlausible(resource);
   if (type === 'RelatedPerson') checkNewRelatedPerson(resource);
 
@@ -504,17 +534,8 @@ const createHandler: Handler = async (hub, request) => {
       ],
     };
   }
-  const stored = await hub.store.transaction(async (store) => {
-    // The key first: of two hub processes given one retried create at the same moment, one stores the entry
-    // and the other answers with it.
-    if (keyed !== undefined && !(await store.recordIdempotentWrite(keyed, fingerprint, type, id, now))) return undefined;
-    return store.put(marked, hub.now());
-  });
-  if (stored === undefined) {
-    const first = keyed === undefined ? undefined : await hub.store.findIdempotentWrite(keyed, now);
-    if (!first) throw new FhirHttpError(500, 'exception', 'SERVER_ERROR', 'An earlier write cannot be found');
-    return repeat(first);
-  }
+  const { stored, repeat } = await create.store(id, (store) => store.put(marked, hub.now()));
+  if (repeat) return repeat;
   return {
     status: 201,
     body: stored.resource,
@@ -664,15 +685,21 @@ const createConsentHandler: Handler = async (hub, request) => {
   const patientId = request.pass.patientId ?? '';
   const consent = request.body as FhirJson;
   if (consent['id'] !== undefined) throw new FhirHttpError(400, 'invalid', 'INVALID_REQUEST', 'A new Consent has no id');
-  const now = hub.now();
+  const create = await repeatableCreate(hub, request, 'Consent');
+  if (create.earlier) return create.earlier;
+  const created = async (id: string, put: (store: HubStore, now: number) => Promise<StoredResource>) => {
+    const { stored, repeat } = await create.store(id, put);
+    return repeat ?? sharingChoiceReply(request, 201, stored);
+  };
   if (isProxyConsent(consent as unknown as Consent)) {
     // Someone the resident lets act for them: a resident may have several.
     await checkProxyConsent(consent, hub.store, patientId, request.pass.visibility);
-    const stored = await hub.store.put(stampSharingChoice(consent, `proxy-${randomUUID()}`, viewer, now), now);
-    return sharingChoiceReply(request, 201, stored);
+    const id = `proxy-${randomUUID()}`;
+    return created(id, (store, now) => store.put(stampSharingChoice(consent, id, viewer, now), now));
   }
   await checkSharingChoice(consent, hub.store);
-  const stored = await hub.store.transaction(async (store) => {
+  const id = `consent-${randomUUID()}`;
+  return created(id, async (store, now) => {
     if ((await sharingChoices(store, patientId)).length > 0)
       throw withText(
         new FhirHttpError(
@@ -683,9 +710,8 @@ const createConsentHandler: Handler = async (hub, request) => {
         ),
         'Your sharing choices were already saved. Reload the page to change them.',
       );
-    return store.put(stampSharingChoice(consent, `consent-${randomUUID()}`, viewer, now), now);
+    return store.put(stampSharingChoice(consent, id, viewer, now), now);
   });
-  return sharingChoiceReply(request, 201, stored);
 };
 
 const updateConsentHandler: Handler = async (hub, request) => {

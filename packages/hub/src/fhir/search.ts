@@ -6,7 +6,7 @@
  */
 import { directoryTypes } from '../policy/access-policy.js';
 import { parseDateCriterion } from '../store/fhir-date.js';
-import { compartmentOf, searchDefinitions, pick, type FhirJson } from '../store/search-parameters.js';
+import { compartmentOf, searchDefinitions, pick, type FhirJson, type Token } from '../store/search-parameters.js';
 import {
   isVisible,
   type Criterion,
@@ -93,6 +93,27 @@ function criterionFor(type: string, name: string, values: string[]): Criterion |
       return { kind: 'token', name, values: tokens, anySystem: values.map((value) => !value.includes('|')) };
     }
   }
+}
+
+/**
+ * Whether a resource matches a token search (`identifier=system|value`, `value`, `system|`) by the values `shown`
+ * keeps: the store's token match (`search-sql.ts`) over what the caller's answer will show of the resource, so that a
+ * search never matches by what the answer then leaves out.
+ */
+export function matchesShownTokens(type: string, name: string, values: string[], resource: FhirJson, shown: (token: Token) => boolean) {
+  const parameter = searchDefinitions[type]?.parameters[name];
+  const criterion = criterionFor(type, name, values);
+  if (parameter === undefined || parameter.kind === 'date' || criterion?.kind !== 'token') return true;
+  const tokens = parameter.values(resource).filter(shown);
+  return criterion.values.some((value, index) =>
+    tokens.some((token) =>
+      criterion.anySystem[index]
+        ? token.code === value.code
+        : value.code === ''
+          ? token.system === value.system
+          : token.system === value.system && token.code === value.code,
+    ),
+  );
 }
 
 function dateCriterion(name: string, value: string) {

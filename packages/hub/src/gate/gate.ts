@@ -38,7 +38,7 @@ import {
   type PatientAccess,
   type Viewer,
 } from '../policy/access-policy.js';
-import { withoutCarerAccounts } from '../policy/carer-accounts.js';
+import { isShownSearchValue, withoutCarerAccounts } from '../policy/carer-accounts.js';
 import { carerAccountOf, carerEntries, checkProxyAccess, proxyRestricted } from '../policy/proxy.js';
 import { professionalClaimAt } from '../policy/resident-attribution.js';
 import { isSharingChoice, withLabelledSources, withText } from '../policy/sharing.js';
@@ -47,6 +47,7 @@ import type { ContractOperation } from '../fhir/contract-operations.js';
 import type { FhirReply, HubContext } from '../fhir/dispatch.js';
 import { FhirHttpError, forbidden, notFound } from '../fhir/outcome.js';
 import { readParameters, type RequestParameters } from '../fhir/parameters.js';
+import { matchesShownTokens } from '../fhir/search.js';
 import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
 import { isVisible, type Criterion, type StoredResource, type Visibility } from '../store/store.js';
 
@@ -544,8 +545,13 @@ async function decide(
           { kind: 'token', name: 'outcome', values: [{ system: '', code: '0' }], anySystem: [true] },
         ]
       : [];
+  // A search matches only by what its answer shows: never by a carer's account, which no answer carries but to that
+  // carer (R16) — else `identifier=<carer-account>|<guess>` would tell by its total whose account it is.
+  const identifiers = kind === 'search' ? parameters.query.get('identifier') : undefined;
+  const shown = isShownSearchValue(viewer.kind === 'carer' ? viewer.carerAccount : undefined);
   return {
     ...base,
+    ...(identifiers ? { admits: async (resource: FhirJson) => matchesShownTokens(type, 'identifier', identifiers, resource, shown) } : {}),
     ...(proxy
       ? {
           mayRead: (candidate: string) => proxy.reads.has(candidate) && base.mayRead(candidate),

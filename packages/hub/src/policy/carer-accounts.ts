@@ -24,6 +24,15 @@ function isOthersAccount(value: unknown, own: string | undefined): boolean {
   return system === CARER_ACCOUNT_SYSTEM && (own === undefined || account !== own);
 }
 
+/**
+ * Whether an indexed search value is one the reader's answer shows: not another's carer account. A search matches
+ * only by these (`matchesShownTokens`), else asking for an account would tell whose it is by `total` alone.
+ */
+export const isShownSearchValue =
+  (own: string | undefined) =>
+  (token: { system: string; code: string }): boolean =>
+    token.system !== CARER_ACCOUNT_SYSTEM || (own !== undefined && token.code === own);
+
 const accountValueOf = (value: unknown): string | undefined => {
   const account = (value as { value?: unknown }).value;
   return typeof account === 'string' && account !== '' ? account : undefined;
