@@ -214,3 +214,47 @@ describe('the resident’s write screens when a save fails', () => {
     });
   }
 });
+
+describe('a carer sharing a reading for the person they act for, when it fails', () => {
+  /** Words that speak of the carer's own record, as if the record were theirs. */
+  const readersOwn = /\byour record\b|\byour care team\b/i;
+
+  for (const fault of WRITE_FAULTS)
+    it(`${fault}: the words are about Bridget’s record, never the carer’s own`, async function () {
+      this.timeout(10_000);
+      const { plain, client } = server();
+      plain.add({
+        resourceType: 'Patient',
+        id: PATIENT,
+        birthDate: '1950-02-01',
+        name: [{ use: 'official', family: 'Kelly', given: ['Bridget'] }],
+        generalPractitioner: [{ reference: 'Organization/org-1' }],
+      });
+      const provider = await fixture<CareRecordProvider>(
+        html`<care-record-provider .client=${client} patient=${PATIENT} audience="carer"
+          ><care-reading-form .queueOptions=${{ baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 1 }}></care-reading-form
+        ></care-record-provider>`,
+      );
+      const element = provider.querySelector('care-reading-form') as CareReadingForm;
+      await until(() => text(provider).includes('Bridget Kelly') && $(element, '#kind-weight') !== null, 3000, 'the person named');
+      $(element, '#kind-weight')!.click();
+      await settled(element);
+      type(element, '#kilograms', '72.5');
+      const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' })
+        .format(new Date())
+        .split('/');
+      type(element, '#date-day', today[0]!);
+      type(element, '#date-month', today[1]!);
+      type(element, '#date-year', today[2]!);
+      plain.spoil(/^POST Observation$/, fault);
+      $(element, '[part~="submit-button"]')!.click();
+      const entry = () => $(element, '[part~="entry"]');
+      await until(() => /Saved|Not sent|Not confirmed/.test(text(entry()?.querySelector('[part~="status"]'))), 3000, 'an answer');
+      const shown = text(entry());
+      expect(shown).not.to.match(readersOwn);
+      if (fault === 'missing-scope')
+        expect(shown).to.include('Your sign-in does not allow you to add readings or medicines to Bridget’s record.');
+      expect(shown).not.to.match(BAD_TEXT);
+      await expect(element).to.be.accessible();
+    });
+});

@@ -1,6 +1,7 @@
 import {
   createSubmissionQueue,
   HubError,
+  submissionFailure,
   type EntryField,
   type EntryInput,
   type EntryKind,
@@ -580,7 +581,9 @@ export class CareReadingForm extends CareElement {
   }
 
   #renderEntry(entry: Submission): TemplateResult {
-    const failure = entry.failure;
+    // A carer's words speak of the record of the person they act for, named as they are named now.
+    const carer = this.#carer;
+    const failure = entry.failure && carer ? submissionFailure(entry.failure.error, { actingFor: carer.short }) : entry.failure;
     return html`<li class="entry entry--${entry.state}" part="entry" data-key=${entry.key} tabindex="-1">
       <p class="entry-line">
         <span class="entry-summary">${entry.summary}</span>

@@ -36,4 +36,4 @@ export {
   type SubmissionQueueOptions,
   type SubmissionState,
 } from './outbox.js';
-export { describeWriteFailure, type ResidentWrite, type WriteFailure } from './write-failure.js';
+export { describeWriteFailure, type ResidentWrite, type WriteFailure, type WriteFailureOptions } from './write-failure.js';

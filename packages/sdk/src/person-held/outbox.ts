@@ -23,7 +23,7 @@ import {
   type ValidationOptions,
   type ValidEntry,
 } from './readings.js';
-import { describeWriteFailure } from './write-failure.js';
+import { describeWriteFailure, type WriteFailureOptions } from './write-failure.js';
 
 export type SubmissionState = 'waiting' | 'saved' | 'failed';
 
@@ -89,9 +89,12 @@ export interface SubmissionQueue {
   close(): void;
 }
 
-/** What the hub or the network said, as a resident would understand it; and whether trying again might help. */
-export function submissionFailure(error: unknown): SubmissionFailure {
-  const failure = reasonFor(error);
+/**
+ * What the hub or the network said, as a resident would understand it; and whether trying again might help.
+ * For a carer, `actingFor` names the person whose record it is (see `describeWriteFailure`).
+ */
+export function submissionFailure(error: unknown, options: WriteFailureOptions = {}): SubmissionFailure {
+  const failure = reasonFor(error, options);
   if (!(error instanceof HubError) || error.mayHaveBeenSaved !== true) return failure;
   // The entry is sent again with its key and a conditional create: if it was stored, the repeat finds it. A refusal
   // that came after an answer was lost is of a repeat, and says nothing of what the lost attempt stored.
@@ -99,7 +102,7 @@ export function submissionFailure(error: unknown): SubmissionFailure {
   return { reason: `${why} It may have been saved: trying again will not add it twice.`, retryable: true, error };
 }
 
-function reasonFor(error: unknown): SubmissionFailure {
+function reasonFor(error: unknown, options: WriteFailureOptions): SubmissionFailure {
   const safe = error instanceof Error ? error : new Error('Unknown failure');
   if (!(error instanceof HubError)) return { reason: 'Something went wrong while sending it.', retryable: true, error: safe };
   switch (error.kind) {
@@ -122,7 +125,8 @@ function reasonFor(error: unknown): SubmissionFailure {
     return { reason: said ? `It was not accepted: ${said.trim().replace(/\.?$/, '.')}` : 'It was not accepted.', retryable: false, error };
   }
   if (status === 401) return { reason: 'Your sign-in has ended. Sign in again, then try again.', retryable: true, error };
-  if (status === 403 && error.insufficientScope) return { reason: describeWriteFailure(error, 'reading').advice, retryable: false, error };
+  if (status === 403 && error.insufficientScope)
+    return { reason: describeWriteFailure(error, 'reading', options).advice, retryable: false, error };
   if (status === 403) {
     // The hub's sentence for a screen (`details.text`), e.g. a carer whose access does not include adding this.
     const text = error.outcome?.issue?.map((issue) => issue.details?.text?.trim() ?? '').find((said) => said !== '' && said.length <= 300);

@@ -21,12 +21,30 @@ export interface WriteFailure {
   retryable: boolean;
 }
 
-const doing: Record<ResidentWrite, string> = {
-  reading: 'add readings or medicines to your record',
-  invitation: 'invite someone to act for you',
-  'carer-change': 'change who can act for you',
-  sharing: 'change who can see your record',
-};
+/** Whose record the words are about: the resident's own, or (for a carer) the person they act for. */
+export interface WriteFailureOptions {
+  /**
+   * How sentences name the person a carer acts for (`Bridget`, or `this person` until their record names them):
+   * the words then speak of their record, not the reader's. Absent for the resident themselves.
+   */
+  actingFor?: string | undefined;
+}
+
+/** What the sign-in does not allow, about the resident (`you`, `your`) or about the person a carer acts for. */
+function doing(write: ResidentWrite, actingFor: string | undefined): string {
+  const them = actingFor?.trim() || undefined;
+  const whose = them ? `${them}’s` : 'your';
+  switch (write) {
+    case 'reading':
+      return `add readings or medicines to ${whose} record`;
+    case 'invitation':
+      return `invite someone to act for ${them ?? 'you'}`;
+    case 'carer-change':
+      return `change who can act for ${them ?? 'you'}`;
+    case 'sharing':
+      return `change who can see ${whose} record`;
+  }
+}
 
 const headlines: Record<ResidentWrite, { no: string; maybe: string }> = {
   reading: { no: 'It was not saved.', maybe: 'It may have been saved.' },
@@ -68,7 +86,7 @@ function screenText(error: HubError): string | undefined {
 }
 
 /** What to tell a resident about a failed save, from the error the SDK threw. */
-export function describeWriteFailure(error: unknown, write: ResidentWrite): WriteFailure {
+export function describeWriteFailure(error: unknown, write: ResidentWrite, options: WriteFailureOptions = {}): WriteFailure {
   const words = headlines[write];
   const no = (advice: string, retryable: boolean): WriteFailure => ({ saved: 'no', headline: words.no, advice, retryable });
   if (!(error instanceof HubError)) return no('Something went wrong while saving it. Try again.', true);
@@ -79,10 +97,10 @@ export function describeWriteFailure(error: unknown, write: ResidentWrite): Writ
   if (status === 401) return no('Your sign-in has ended. Sign in again, then try again.', true);
   if (status === 403 && error.insufficientScope)
     return no(
-      `Your sign-in does not allow you to ${doing[write]}. Sign out, then sign in again and allow this when you are asked. If it still does not work, contact your GP practice.`,
+      `Your sign-in does not allow you to ${doing(write, options.actingFor)}. Sign out, then sign in again and allow this when you are asked. If it still does not work, contact your GP practice.`,
       false,
     );
-  if (status === 403) return no(screenText(error) ?? `You are not allowed to ${doing[write]}.`, false);
+  if (status === 403) return no(screenText(error) ?? `You are not allowed to ${doing(write, options.actingFor)}.`, false);
   if (status === 429) return no('The care record service is busy. Wait a minute, then try again.', true);
   if (status >= 500) return no(`${connection(error)} Try again.`, true);
   return no(screenText(error) ?? 'The care record service did not accept it. Check what you entered.', false);

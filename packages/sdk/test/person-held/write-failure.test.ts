@@ -194,3 +194,78 @@ describe('describeWriteFailure', () => {
     assert.match(entry?.failure?.reason ?? '', /may have been saved: trying again will not add it twice/);
   });
 });
+
+describe('a carer acting for someone', () => {
+  const scopeError = (mayHaveBeenSaved?: boolean) =>
+    new HubError({
+      kind: 'http',
+      status: 403,
+      operation: 'POST /Observation',
+      requestId: 'r-1',
+      insufficientScope: true,
+      ...(mayHaveBeenSaved === undefined ? {} : { mayHaveBeenSaved }),
+    });
+
+  test('the reported case: a carer’s sign-in without the scope names whose record, not "your record"', () => {
+    const failure = describeWriteFailure(scopeError(false), 'reading', { actingFor: 'Bridget' });
+    assert.match(failure.advice, /Your sign-in does not allow you to add readings or medicines to Bridget’s record\./);
+    assert.doesNotMatch(failure.advice, /your record/);
+    const reason = submissionFailure(scopeError(false), { actingFor: 'Bridget' }).reason;
+    assert.match(reason, /to Bridget’s record/);
+    assert.doesNotMatch(reason, /your record/);
+  });
+
+  /** Words that speak of the reader's own record, or of acting for the reader. */
+  const readersOwn = /\byour record\b|\bact for you\b|\bcan see your\b/i;
+  const names = fc.oneof(
+    fc.constantFrom('Bridget', 'this person', 'Aoife', 'Mary-Jane', 'Ngozi'),
+    fc.string({ minLength: 1, maxLength: 12 }),
+  );
+  /** Every kind of failure a write can meet: each kind × status × whether saved × whether a scope was missing. */
+  const kinds: HubErrorKind[] = ['http', 'timeout', 'network', 'aborted', 'invalid-response', 'unsafe-link'];
+  const failures = kinds.flatMap((kind) =>
+    [undefined, 400, 401, 403, 404, 409, 412, 422, 429, 500, 503].flatMap((status) =>
+      [undefined, false, true].flatMap((mayHaveBeenSaved) =>
+        [false, true].map(
+          (insufficientScope) =>
+            new HubError({
+              kind,
+              operation: 'POST /Observation',
+              requestId: 'r-1',
+              ...(status === undefined ? {} : { status }),
+              ...(mayHaveBeenSaved === undefined ? {} : { mayHaveBeenSaved }),
+              insufficientScope,
+            }),
+        ),
+      ),
+    ),
+  );
+
+  test('for every write and failure, a carer’s words never speak of their own record, and name the person where the resident’s speak of theirs', () => {
+    fc.assert(
+      fc.property(names, (name) => {
+        fc.pre(name.trim() !== '');
+        for (const error of failures)
+          for (const write of WRITES) {
+            const own = describeWriteFailure(error, write);
+            const theirs = describeWriteFailure(error, write, { actingFor: name });
+            assert.equal(theirs.saved, own.saved);
+            assert.equal(theirs.retryable, own.retryable);
+            for (const [mine, carer] of [
+              [own.headline, theirs.headline],
+              [own.advice, theirs.advice],
+            ] as const) {
+              assert.doesNotMatch(carer, readersOwn, carer);
+              if (readersOwn.test(mine)) assert.ok(carer.includes(name.trim()), carer);
+              else assert.equal(carer, mine);
+            }
+            if (write === 'reading') {
+              const reason = submissionFailure(error, { actingFor: name }).reason;
+              assert.doesNotMatch(reason, readersOwn, reason);
+            }
+          }
+      }),
+      { numRuns: 60, seed: 61208 },
+    );
+  });
+});
