@@ -180,14 +180,13 @@ const NO_KNOWN_ALLERGY_TEXT = /^(?:no known (?:(drug|medication|medicine|food|en
 
 const SCOPE_ORDER: readonly Exclude<NoKnownAllergyScope, 'all'>[] = ['drug', 'food', 'environmental', 'insect'];
 
-/**
- * The day of a recorded fact, in the audience's format; a date sent as
- * midnight is on the day written (`recordedMoment`).
- */
-export function recordDate(value: ClinicalDateInput, audience: RecordAudience): string {
-  const day = typeof value === 'string' ? (recordedMoment(value)?.value ?? value) : value;
-  return audience === 'resident' ? formatResidentDate(day) : formatClinicalDate(day);
-}
+/** Picks the date format for the audience. */
+export const recordDate = (value: ClinicalDateInput, audience: RecordAudience): string =>
+  audience === 'resident' ? formatResidentDate(value) : formatClinicalDate(value);
+
+/** The day of a recorded fact, in the audience's format: a date sent as midnight is on the day written (`recordedMoment`). */
+const recordedDay = (value: string | undefined, audience: RecordAudience): string =>
+  recordDate(typeof value === 'string' ? (recordedMoment(value)?.value ?? value) : value, audience);
 
 /** A concept's text as recorded: its `text`, else the first coding display; `fallback` when neither. */
 export function conceptText(
@@ -300,8 +299,8 @@ function noKnownAllergiesLabel(statements: readonly AllergyIntolerance[]): strin
 }
 
 const onsetOf = (allergy: AllergyIntolerance, audience: RecordAudience): string => {
-  if (allergy.onsetDateTime !== undefined) return recordDate(allergy.onsetDateTime, audience);
-  if (allergy.onsetPeriod !== undefined) return recordDate(allergy.onsetPeriod.start, audience);
+  if (allergy.onsetDateTime !== undefined) return recordedDay(allergy.onsetDateTime, audience);
+  if (allergy.onsetPeriod !== undefined) return recordedDay(allergy.onsetPeriod.start, audience);
   if (allergy.onsetString !== undefined) return tidy(allergy.onsetString) || NOT_RECORDED;
   return ageText(allergy.onsetAge) ?? ageRangeText((allergy as { onsetRange?: unknown }).onsetRange) ?? NOT_RECORDED;
 };
@@ -345,7 +344,7 @@ function allergyItem(allergy: AllergyIntolerance, options: AllergyStateOptions):
     // Kept among known allergies when its status is not recorded (the side that keeps a prescriber safe), but not called active.
     status: statusCode(allergy) !== undefined ? codeWords(statusCode(allergy)) : NOT_KNOWN,
     onset: onsetOf(allergy, options.audience),
-    lastUpdated: recordDate(lastUpdatedValue(allergy), options.audience),
+    lastUpdated: recordedDay(lastUpdatedValue(allergy), options.audience),
     ...(recordedBy && tidy(allergy.recordedDate) ? { lastUpdatedBy: recordedBy } : {}),
     recordedBy: recordedBy || NOT_KNOWN,
     reportedByResident: reporter.type === 'Patient' || reporter.type === 'RelatedPerson',
@@ -472,7 +471,7 @@ export function allergyState(input: AllergyStateInput, options: AllergyStateOpti
       withheld,
       statement: conceptText(statement.code, ALLERGY_STATE_LABELS['no-known-allergies']),
       source: sourceOf(statement, options.organizations),
-      recorded: recordDate(statement.recordedDate ?? statement.meta?.lastUpdated, options.audience),
+      recorded: recordedDay(statement.recordedDate ?? statement.meta?.lastUpdated, options.audience),
       recordedBy: tidy(referencedParty(statement.recorder, statement).name) || NOT_KNOWN,
       resolved,
     };

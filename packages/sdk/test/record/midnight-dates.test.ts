@@ -13,7 +13,14 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 
 import type { AllergyIntolerance, Appointment, Observation } from '../../src/fhir.js';
-import { allergyState, appointmentsViewModel, resultsViewModel, timelineViewModel, type TimelineResource } from '../../src/record/index.js';
+import {
+  allergyState,
+  appointmentsViewModel,
+  resultsViewModel,
+  summaryViewModel,
+  timelineViewModel,
+  type TimelineResource,
+} from '../../src/record/index.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
 
 const PATIENT = 'pat-0001';
@@ -127,6 +134,13 @@ function appointmentWhen(start: string): { date: string | undefined; time: strin
   return { date: row?.date, time: row?.time };
 }
 
+/** The summary's upcoming appointment, when the appointment is still to come. */
+function summaryAppointmentWhen(start: string): { date: string | undefined; time: string | undefined } | undefined {
+  const [item] = summaryViewModel([appointment(start)], { audience: 'clinician', now: NOW, patientId: PATIENT, organizations }).sections
+    .appointments.items;
+  return item && { date: item.date, time: item.time };
+}
+
 describe('a recorded date sent as midnight is a date', () => {
   test('a potassium taken "2026-03-29T00:00:00" is on 29-Mar-2026 with no time, not at 00:00', () => {
     assert.deepEqual(timelineWhen(observation('2026-03-29T00:00:00')), { date: '29-Mar-2026', time: undefined });
@@ -148,8 +162,9 @@ describe('a recorded date sent as midnight is a date', () => {
     assert.deepEqual(timelineWhen(observation('2026-06-14T23:00:00Z')), { date: '15-Jun-2026', time: undefined });
   });
 
-  test('an appointment booked for midnight is at 00:00', () => {
+  test('an appointment booked for midnight is at 00:00, in the appointments and on the summary', () => {
     assert.deepEqual(appointmentWhen('2026-01-15T00:00:00Z'), { date: '15-Jan-2026', time: '00:00' });
+    assert.deepEqual(summaryAppointmentWhen('2026-01-15T00:00:00+01:00'), { date: '14-Jan-2026', time: '23:00' });
   });
 
   const day = fc
@@ -206,6 +221,8 @@ describe('a recorded date sent as midnight is a date', () => {
         const uk = ukClock(instant);
         const booked = appointmentWhen(value);
         assert.deepEqual(booked, { date: clinicianDay(uk.isoDate), time: uk.time }, value);
+        const summarised = summaryAppointmentWhen(value);
+        if (summarised) assert.deepEqual(summarised, booked, value);
         const midnight = minutes === 0 && seconds === 0;
         const ukMidnight = uk.time === '00:00' && seconds === 0;
         if (midnight || ukMidnight) return;
