@@ -43,7 +43,16 @@ import { NOT_KNOWN } from '../format/placeholders.js';
 import { careSettingOf, type CareSetting, type SettingHints } from './care-setting.js';
 import { firstMoment, firstRecordedMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conditionClinicalStatus, conditionUncertainty, isVoidCondition, type ConditionUncertainty } from './condition-status.js';
-import { codedText, conceptText, firstConceptText, hasCode, presentText, tidyText, type ConceptLike } from './concept-text.js';
+import {
+  codedText,
+  conceptText,
+  firstConceptText,
+  firstConceptWords,
+  hasCode,
+  presentText,
+  tidyText,
+  type ConceptLike,
+} from './concept-text.js';
 import { absentValueText, hasObservationValue, observationValueText, panelValueText } from './observation-value.js';
 import { isPatientReference, referencesPatient } from './patient-reference.js';
 import { encounterClassCode } from './encounter-class.js';
@@ -464,7 +473,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       statusCode = resource.status;
       title = firstConceptText(resource.type) ?? conceptText(resource.serviceType);
       named = [...(resource.type ?? []), resource.serviceType];
-      detail = firstConceptText(resource.reasonCode);
+      detail = firstConceptWords(resource.reasonCode);
       break;
     case 'Appointment': {
       const booking = resource.extension?.find((extension) =>
@@ -477,7 +486,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       statusCode = resource.status;
       title = firstConceptText(resource.serviceType) ?? conceptText(resource.appointmentType) ?? presentText(resource.description);
       named = [...(resource.serviceType ?? []), resource.appointmentType];
-      detail = presentText(resource.description) ?? firstConceptText(resource.reasonCode);
+      detail = presentText(resource.description) ?? firstConceptWords(resource.reasonCode);
       break;
     }
     case 'Observation': {

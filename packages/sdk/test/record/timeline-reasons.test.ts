@@ -1,0 +1,89 @@
+/**
+ * The reason for an encounter or an appointment is its event's second line.
+ * A reason sent as a code with no words (EMIS, TPP and hospital feeds drop
+ * displays) was lost: the event showed no reason, as if none was given. It
+ * now reads as its code (`SNOMED CT 22298006`), as a title does; words
+ * recorded still come first, and nothing is shown only when nothing was sent.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import fc from 'fast-check';
+
+import { createTimeline, type TimelineEvent, type TimelineResource } from '../../src/record/index.js';
+import { PROPERTY_RUNS, seedOr } from './property-runs.js';
+
+const PATIENT = 'pat-0001';
+const NOW = '2026-12-06T09:00:00Z';
+const SNOMED = 'http://snomed.info/sct';
+const subject = { reference: `Patient/${PATIENT}` };
+const meta = { source: 'https://care-record.example/source/RZ9' };
+
+function eventOf(resource: Record<string, unknown>, audience: 'clinician' | 'resident'): TimelineEvent {
+  const timeline = createTimeline({ patientId: PATIENT, organizations: new Map(), audience, now: NOW });
+  timeline.add([{ id: 'x-1', meta, ...resource } as unknown as TimelineResource]);
+  const view = timeline.view();
+  const [event] = [...view.days.flatMap((day) => day.events), ...view.undated];
+  assert.ok(event, 'the resource is shown');
+  return event;
+}
+
+/** The resource types whose second line is their reason, titled by words no reason below uses. */
+const WITH_REASON = {
+  Encounter: (reasonCode: unknown) => ({
+    resourceType: 'Encounter',
+    status: 'finished',
+    class: { code: 'AMB' },
+    subject,
+    type: [{ text: 'Outpatient visit' }],
+    period: { start: '2026-03-01T10:00:00Z' },
+    ...(reasonCode === undefined ? {} : { reasonCode }),
+  }),
+  Appointment: (reasonCode: unknown) => ({
+    resourceType: 'Appointment',
+    status: 'booked',
+    serviceType: [{ text: 'Outpatient visit' }],
+    start: '2026-03-01T10:00:00Z',
+    participant: [{ actor: subject, status: 'accepted' }],
+    ...(reasonCode === undefined ? {} : { reasonCode }),
+  }),
+} as const;
+
+describe('timeline: a reason sent as a code is shown', () => {
+  test('the reported case: an encounter for reason SNOMED CT 22298006 with no words', () => {
+    const event = eventOf(WITH_REASON.Encounter([{ coding: [{ system: SNOMED, code: '22298006' }] }]), 'clinician');
+    assert.equal(event.detail, 'SNOMED CT 22298006');
+  });
+
+  const blank = fc.constantFrom(undefined, '', '  ');
+  const words = fc.constantFrom('Chest pain', ' Memory  review ', 'Falls');
+  const system = fc.constantFrom(undefined, '', SNOMED, 'http://read.info/ctv3', 'https://trust.example/codes');
+  const code = fc.oneof(blank, fc.constantFrom('22298006', 'XaIkW', 'LOC-7'));
+  const coding = fc.record({ system, code, display: fc.oneof(blank, words) }, { requiredKeys: [] });
+  const concept = fc.record({ text: fc.oneof(blank, words), coding: fc.array(coding, { maxLength: 3 }) }, { requiredKeys: [] });
+  const tidy = (value: string | undefined) => (value ?? '').trim().replace(/\s+/g, ' ');
+
+  test('property: the reason is its first words, else a code sent; none only when nothing was sent', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...(Object.keys(WITH_REASON) as (keyof typeof WITH_REASON)[])),
+        fc.option(fc.array(concept, { maxLength: 3 }), { nil: undefined }),
+        fc.constantFrom('clinician', 'resident' as const),
+        (resourceType, reasons, audience) => {
+          const { detail } = eventOf(WITH_REASON[resourceType](reasons), audience);
+          const sent = (reasons ?? []).map((reason) => ({
+            words: [tidy(reason.text), ...(reason.coding ?? []).map((one) => tidy(one.display))].filter(Boolean),
+            codes: (reason.coding ?? []).map((one) => tidy(one.code)).filter(Boolean),
+          }));
+          const firstWords = sent.find((reason) => reason.words.length > 0)?.words;
+          const codes = sent.flatMap((reason) => reason.codes);
+          if (firstWords) assert.ok(detail !== undefined && firstWords.includes(detail), `${detail} is not ${firstWords.join(' / ')}`);
+          else if (codes.length > 0)
+            assert.ok(detail !== undefined && codes.some((one) => detail.endsWith(one)), `${detail} names none of ${codes.join(', ')}`);
+          else assert.equal(detail, undefined);
+        },
+      ),
+      { numRuns: Math.min(PROPERTY_RUNS, 3000), seed: seedOr(9201) },
+    );
+  });
+});
