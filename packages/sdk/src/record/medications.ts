@@ -18,6 +18,9 @@
  * order (`doNotPerform`) and a proposal no one has prescribed are never listed
  * as medicines: they are rows of their own (`doNotGive`, `proposed`), and only
  * while their status is current.
+ * A current row's status and whether its prescription has expired are
+ * decided from every account of it by the rule the summary uses too
+ * (`medicineStatus`, `prescriptionExpiry`), never by the first-ranked account.
  * A current row also names a source that recorded the medicine as stopped or
  * cancelled no earlier than the row's start, and flags that status difference.
  * Past accounts from different sources merge only when their periods overlap,
@@ -28,32 +31,30 @@ import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import type { MedicationRequest, MedicationStatement } from '../fhir.js';
 import { compareMoments, firstMoment, latestMoment, readMoment, type ClinicalMoment } from './clinical-moment.js';
 import { firstConceptText, quantityText, type ConceptLike } from './concept-text.js';
-import {
-  dmdCodes,
-  groupMedicines,
-  isSameMedicine,
-  medicationConceptOf,
-  medicationDirectory,
-  medicineIdentity,
-  medicineName,
-  type MedicationDirectory,
-  type MedicineIdentity,
-} from './medicine-identity.js';
+import { groupMedicines, isSameMedicine, medicationDirectory, type MedicineIdentity } from './medicine-identity.js';
 import { dosageText } from './medicine-dosage.js';
 import {
+  accountStanding,
+  carerOf,
+  isResidentReported,
+  medicineAccounts,
+  readMedicineRecord,
+  type MedicineRecord,
+  type SourceAccount,
+} from './medicine-accounts.js';
+import {
   CURRENT_MEDICATION_STATUSES,
-  expiredValidityEnd,
   MEDICATION_STATUS_LABELS,
-  medicationStatusOf,
   medicineStanding,
+  medicineStatus,
   nowInMilliseconds,
-  requestIntent,
+  prescriptionExpiry,
   type MedicationStatus,
 } from './medicine-status.js';
 import { isNotPermitted, type RecordNotices } from './notices.js';
 import { referencesPatient, resourceKey, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
-import { referencedParty, sourceOf, type SourceLabel } from './source.js';
+import { sourceOf, type SourceLabel } from './source.js';
 import { fhirCode } from './status-code.js';
 
 export type Audience = 'clinician' | 'resident';
@@ -211,32 +212,6 @@ const WORDING: Record<
   },
 };
 
-/** One resource about a medicine, read once. */
-interface MedicineRecord {
-  key: string;
-  role: 'authorisation' | 'issue' | 'statement';
-  request?: MedicationRequest;
-  statement?: MedicationStatement;
-  source: SourceLabel;
-  name: string | undefined;
-  codes: string[];
-  identity: MedicineIdentity;
-  status: MedicationStatus;
-  /** `ResourceType/id` of what it is based on or derived from. */
-  links: string[];
-  encounter: string | undefined;
-  /** When it started (statement) or was written (request). */
-  start: ClinicalMoment | undefined;
-}
-
-/** One source's account of one medicine: an authorisation with its issues and statement, or a lone record. */
-interface SourceAccount {
-  source: SourceLabel;
-  authorisation?: MedicineRecord;
-  issues: MedicineRecord[];
-  statements: MedicineRecord[];
-}
-
 /** An account, read into what a row needs. */
 interface AccountSummary {
   account: SourceAccount;
@@ -255,7 +230,7 @@ interface AccountSummary {
   issuesAllowed: number | undefined;
   review: ClinicalMoment | undefined;
   /** A current prescription's validity end, as recorded, to tell whether it has expired. */
-  validityEnd: string | undefined;
+  validityEnd: unknown;
   start: ClinicalMoment | undefined;
   end: ClinicalMoment | undefined;
   stoppedReason: string | undefined;
@@ -264,95 +239,6 @@ interface AccountSummary {
   carerReported: string | undefined;
   /** Lower is more authoritative: the prescriber's authorisation, an issue, a clinician's statement, the resident's. */
   rank: number;
-}
-
-const referenceKey = (reference: string | undefined): string | undefined => {
-  const match = /([A-Za-z]+)\/([^/]+?)(?:\/_history\/[^/]+)?$/.exec(reference?.trim() ?? '');
-  return match ? `${match[1]}/${match[2]}` : undefined;
-};
-
-function readRecord(
-  resource: MedicationRequest | MedicationStatement,
-  organizations: ReadonlyMap<string, string>,
-  medications: MedicationDirectory,
-  key: string,
-  now: number,
-): MedicineRecord {
-  // The medicine may be named inline, or by a contained or included Medication.
-  const name = medicineName(resource, medications);
-  const codes = dmdCodes(medicationConceptOf(resource, medications));
-  const base = {
-    key,
-    source: sourceOf(resource, organizations),
-    name,
-    codes,
-    identity: medicineIdentity(codes, name),
-    status: medicationStatusOf(resource, now),
-  };
-  if (resource.resourceType === 'MedicationRequest') {
-    return {
-      ...base,
-      role: requestIntent(resource.intent) === 'plan' ? 'authorisation' : 'issue',
-      request: resource,
-      links: (resource.basedOn ?? []).flatMap((reference) => referenceKey(reference?.reference) ?? []),
-      encounter: referenceKey(resource.encounter?.reference),
-      start: readMoment(resource.authoredOn),
-    };
-  }
-  return {
-    ...base,
-    role: 'statement',
-    statement: resource,
-    links: [...(resource.basedOn ?? []), ...(resource.derivedFrom ?? [])].flatMap((reference) => referenceKey(reference?.reference) ?? []),
-    encounter: referenceKey(resource.context?.reference),
-    start: firstMoment(resource.effectivePeriod?.start, resource.effectiveDateTime),
-  };
-}
-
-/** Groups one source's records into accounts: authorisations with what is linked to them, then acute issues with their statement. */
-function accountsOf(records: readonly MedicineRecord[]): SourceAccount[] {
-  const accounts: SourceAccount[] = [];
-  const byAuthorisation = new Map<string, SourceAccount>();
-  const byIssue = new Map<string, SourceAccount>();
-  for (const record of records) {
-    if (record.role !== 'authorisation') continue;
-    const account: SourceAccount = { source: record.source, authorisation: record, issues: [], statements: [] };
-    byAuthorisation.set(record.key, account);
-    accounts.push(account);
-  }
-  const linkedAuthorisation = (record: MedicineRecord): SourceAccount | undefined =>
-    record.links.map((link) => byAuthorisation.get(link)).find((account) => account !== undefined);
-
-  const looseStatements: MedicineRecord[] = [];
-  for (const record of records) {
-    if (record.role === 'authorisation') continue;
-    const authorised = linkedAuthorisation(record);
-    if (authorised) {
-      (record.role === 'issue' ? authorised.issues : authorised.statements).push(record);
-    } else if (record.role === 'issue') {
-      const account: SourceAccount = { source: record.source, issues: [record], statements: [] };
-      byIssue.set(record.key, account);
-      accounts.push(account);
-    } else {
-      looseStatements.push(record);
-    }
-  }
-
-  // A statement of an acute course pairs with its issue: by reference, by encounter, or by medicine and start day.
-  for (const statement of looseStatements) {
-    const paired =
-      statement.links.map((link) => byIssue.get(link)).find((account) => account !== undefined && account.statements.length === 0) ??
-      [...byIssue.values()].find((account) => {
-        const issue = account.issues[0];
-        if (!issue || account.statements.length > 0 || !isSameMedicine(issue.identity, statement.identity)) return false;
-        const sameEncounter = issue.encounter !== undefined && issue.encounter === statement.encounter;
-        const sameDay = issue.start !== undefined && statement.start !== undefined && issue.start.dayKey === statement.start.dayKey;
-        return sameEncounter || sameDay;
-      });
-    if (paired) paired.statements.push(statement);
-    else accounts.push({ source: statement.source, issues: [], statements: [statement] });
-  }
-  return accounts;
 }
 
 /** The prescription type, from codes read however they are spelt (`Repeat`, `REPEAT_DISPENSING`, `Continuous`). */
@@ -392,40 +278,16 @@ function lastIssueDateOf(statement: MedicationStatement | undefined): string | u
   return extension?.valueDateTime ?? extension?.valueDate;
 }
 
-function isResidentReported(statement: MedicationStatement): boolean {
-  const category = statement.category?.coding?.some((coding) => fhirCode(coding.code, ['patientspecified']) !== undefined) ?? false;
-  return category || referencedParty(statement.informationSource, statement).type === 'Patient' || carerOf(statement) !== undefined;
-}
-
-/**
- * The carer who added a statement for the resident (`informationSource` a
- * RelatedPerson, however the statement refers to them: `source.ts`'s one
- * rule), named as the source names them.
- */
-function carerOf(statement: MedicationStatement): string | undefined {
-  const { type, name } = referencedParty(statement.informationSource, statement);
-  return type === 'RelatedPerson' ? name?.replace(/\s+/g, ' ') || 'a carer' : undefined;
-}
-
-const byLatestAsserted = (a: MedicineRecord, b: MedicineRecord): number =>
-  compareMoments(readMoment(b.statement?.dateAsserted), readMoment(a.statement?.dateAsserted));
-
 function summarise(account: SourceAccount): AccountSummary {
-  const statements = [...account.statements].sort(byLatestAsserted);
+  const standing = accountStanding(account);
+  const { main, statements, issues, status, name, codes } = standing;
   const statement = statements[0];
-  const issues = [...account.issues].sort((a, b) => compareMoments(b.start, a.start));
   const latestIssue = issues[0];
   const authorisation = account.authorisation;
-  const main = authorisation ?? statement ?? latestIssue;
-  if (!main) throw new Error('An account has at least one record');
-  const records = [authorisation, ...issues, ...statements].filter((record): record is MedicineRecord => record !== undefined);
-
-  const request = authorisation?.request ?? latestIssue?.request;
+  const isCurrent = standing.current;
+  const request = standing.request;
   const type = prescriptionType(request);
   const repeat = type === 'Repeat' || type === 'Repeat dispensing';
-  // Status per plan for a repeat; for an acute, whether the course is being taken says more than the issue's state.
-  const status = (authorisation ?? statement ?? latestIssue ?? main).status;
-  const isCurrent = CURRENT_STATUSES.has(status);
   const prescribed = request !== undefined || lastIssueDateOf(statement?.statement) !== undefined;
   const issueDates = issues.map((issue) => issue.start);
   if (!repeat && authorisation) issueDates.push(authorisation.start);
@@ -436,14 +298,11 @@ function summarise(account: SourceAccount): AccountSummary {
     ...(statement?.statement?.statusReason ?? []),
     ...(latestIssue?.request?.statusReason ? [latestIssue.request.statusReason] : []),
   ];
-  const validityEnd = request?.dispenseRequest?.validityPeriod?.end;
   const end = isCurrent
     ? undefined
-    : (firstMoment(statement?.statement?.effectivePeriod?.end, validityEnd) ??
+    : (firstMoment(statement?.statement?.effectivePeriod?.end, request?.dispenseRequest?.validityPeriod?.end) ??
       (status === 'completed' ? lastIssued : undefined) ??
       firstMoment(statement?.statement?.effectiveDateTime));
-  const codes = [...new Set(records.flatMap((record) => record.codes))];
-  const name = main.name ?? records.find((record) => record.name)?.name;
   const allowed = authorisation?.request?.dispenseRequest?.numberOfRepeatsAllowed;
 
   return {
@@ -452,7 +311,7 @@ function summarise(account: SourceAccount): AccountSummary {
     source: account.source,
     name,
     codes,
-    identity: medicineIdentity(codes, name),
+    identity: standing.identity,
     status,
     type,
     dosage:
@@ -466,7 +325,7 @@ function summarise(account: SourceAccount): AccountSummary {
     issuesMade: repeat ? information.issued : undefined,
     issuesAllowed: repeat && allowed !== undefined && Number.isInteger(allowed) ? allowed : undefined,
     review: repeat ? readMoment(information.review) : undefined,
-    validityEnd: isCurrent && typeof validityEnd === 'string' ? validityEnd : undefined,
+    validityEnd: standing.validityEnd,
     start:
       firstMoment(statement?.statement?.effectivePeriod?.start, statement?.statement?.effectiveDateTime) ??
       authorisation?.start ??
@@ -478,13 +337,7 @@ function summarise(account: SourceAccount): AccountSummary {
     carerReported: statements
       .map((record) => (record.statement ? carerOf(record.statement) : undefined))
       .find((carer) => carer !== undefined),
-    rank: authorisation
-      ? 0
-      : latestIssue
-        ? 1
-        : statements.some((record) => record.statement && isResidentReported(record.statement))
-          ? 3
-          : 2,
+    rank: standing.rank,
   };
 }
 
@@ -558,6 +411,8 @@ function buildRow(
   const prescribing = ordered.find((summary) => summary.prescribed);
   const type = primary.type !== 'Not known' ? primary.type : (ordered.find((summary) => summary.type !== 'Not known')?.type ?? 'Not known');
   const statusLabels = STATUS_LABELS[context.audience];
+  // A current medicine by the one rule the summary uses too; a past one as its main account says it ended.
+  const rowStatus = past ? primary.status : medicineStatus(ordered.map((summary) => summary.status));
   const residentReported = everyone.some((summary) => summary.residentReported);
 
   const sources: SourceLabel[] = [];
@@ -593,8 +448,8 @@ function buildRow(
         : TYPE_LABELS[context.audience][type],
     dosage: ordered.find((summary) => summary.dosage)?.dosage ?? NO_DOSAGE,
     startDate: displayDate(primary.start, context),
-    status: primary.status,
-    statusLabel: statusLabels[primary.status],
+    status: rowStatus,
+    statusLabel: statusLabels[rowStatus],
     residentReported,
     sources,
     disagreements,
@@ -607,7 +462,10 @@ function buildRow(
   if (prescribing) row.lastIssued = displayDate(prescribing.lastIssued, context);
   const expiredOn =
     !past && context.now?.instant !== undefined
-      ? expiredValidityEnd({ dispenseRequest: { validityPeriod: { end: (prescribing ?? primary).validityEnd } } }, context.now.instant)
+      ? prescriptionExpiry(
+          ordered.map((summary) => summary.validityEnd),
+          context.now.instant,
+        )
       : undefined;
   if (expiredOn) row.prescriptionExpired = context.formatDate(expiredOn);
   if (type === 'Repeat' || type === 'Repeat dispensing') {
@@ -625,8 +483,7 @@ function buildRow(
       row.reviewOverdue = repeat.review !== undefined && context.now !== undefined && compareMoments(repeat.review, context.now) < 0;
   }
   if (past) row.endDate = displayDate(latestMoment(ordered.map((summary) => summary.end)), context);
-  if (STOPPED_STATUSES.has(primary.status))
-    row.stoppedReason = ordered.find((summary) => summary.stoppedReason)?.stoppedReason ?? NOT_RECORDED;
+  if (STOPPED_STATUSES.has(rowStatus)) row.stoppedReason = ordered.find((summary) => summary.stoppedReason)?.stoppedReason ?? NOT_RECORDED;
   const carer = everyone.map((summary) => summary.carerReported).find((name) => name !== undefined);
   if (carer) row.residentReportedLabel = `Added by ${carer}`;
   else if (residentReported) row.residentReportedLabel = WORDING[context.audience].residentReported;
@@ -666,8 +523,8 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
       // Without an id a resource cannot be linked to; it still is shown, under a key of its own.
       const key =
         typeof resource.id === 'string' && resource.id.trim() ? resourceKey(resource) : `${resource.resourceType}/(no id ${read})`;
-      const record = readRecord(resource, input.organizations, medications, key, now);
-      for (const account of accountsOf([record])) buildRow([summarise(account)], [], probeContext, false);
+      const record = readMedicineRecord(resource, input.organizations, medications, key, now);
+      for (const account of medicineAccounts([record])) buildRow([summarise(account)], [], probeContext, false);
       // A "do not give" order and a proposal are never read with the medicines being taken: they neither merge with them nor count.
       (standing === 'do-not-give' ? doNotGive : standing === 'proposed' ? proposed : records).push(record);
     } catch {
@@ -727,16 +584,7 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
 }
 
 /** Each source's records read into accounts (an authorisation with its issues and statement, or a lone record). */
-function summariesBySource(records: readonly MedicineRecord[]): AccountSummary[] {
-  const bySource = new Map<string, MedicineRecord[]>();
-  for (const record of records) {
-    const key = `${record.source.odsCode}\u0000${record.source.name}`;
-    const list = bySource.get(key);
-    if (list) list.push(record);
-    else bySource.set(key, [record]);
-  }
-  return [...bySource.values()].flatMap(accountsOf).map(summarise);
-}
+const summariesBySource = (records: readonly MedicineRecord[]): AccountSummary[] => medicineAccounts(records).map(summarise);
 
 const byTypeThenName = (a: MedicationRow, b: MedicationRow): number => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || byName(a, b);
 

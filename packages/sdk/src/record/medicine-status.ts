@@ -19,12 +19,21 @@
  *   (read as `completed`), whatever status it still carries.
  * - A current prescription whose validity period has ended is still current
  *   (no one stopped it; it may still be taken) but says it has expired
- *   (`expiredValidityEnd`), so it is reviewed rather than read as in date.
+ *   (`prescriptionExpiry`), so it is reviewed rather than read as in date.
  * - Past: stopped, completed, cancelled, not taken. Entered in error is nothing.
+ *
+ * One medicine recorded several times (a GP authorisation, a hospital order, a
+ * statement that it is being taken) is tagged by every current record of it,
+ * in the list and the summary alike (`medicineStatus`): a status that holds it
+ * back (on hold, not yet started) before active, and active, which a source
+ * knows, before a status no source knows. Its prescription has expired when
+ * one of its current prescriptions has passed its validity end and none is
+ * still in date (`prescriptionExpiry`). No record's word is taken over the
+ * others' because of which record is ranked first.
  */
 import { NOT_KNOWN } from '../format/placeholders.js';
 import { fhirCode } from './status-code.js';
-import { endedBefore } from './summary/context.js';
+import { endedBefore, endOrder } from './summary/context.js';
 
 /** Status as the source recorded it (MedicationRequest and MedicationStatement codes together). */
 export type MedicationStatus =
@@ -94,18 +103,33 @@ export function medicineStanding(resource: MedicineStatusCarrier, now: number): 
   return CURRENT_MEDICATION_STATUSES.has(medicationStatusOf(resource, now)) ? 'current' : 'past';
 }
 
+/** The order in which one medicine's statuses tag it: the first that any current record of it has. */
+const MEDICINE_STATUS_PRECEDENCE: readonly MedicationStatus[] = ['on-hold', 'draft', 'intended', 'active', 'unknown'];
+
 /**
- * The end of a prescription's validity period (`dispenseRequest.validityPeriod.end`)
- * when it has passed, as recorded: the prescription has expired though nothing
- * stopped it. A date without a time lasts to the end of its day, month or
- * year; an unreadable end is not taken as passed.
+ * The status one medicine is tagged with, from the statuses of its current
+ * records (by the rule at the top of this module); `unknown` when none is given.
  */
-export function expiredValidityEnd(
-  request: { dispenseRequest?: { validityPeriod?: { end?: unknown } } } | undefined,
-  now: number,
-): string | undefined {
-  const end = request?.dispenseRequest?.validityPeriod?.end;
-  return typeof end === 'string' && endedBefore(end, now) ? end : undefined;
+export function medicineStatus(statuses: Iterable<MedicationStatus>): MedicationStatus {
+  const given = new Set(statuses);
+  return MEDICINE_STATUS_PRECEDENCE.find((status) => given.has(status)) ?? 'unknown';
+}
+
+/**
+ * Whether one medicine's prescription has expired, from the validity ends of
+ * its current prescriptions (`dispenseRequest.validityPeriod.end`, as
+ * recorded): the latest end that has passed, as recorded, unless one of them
+ * is still in date; `undefined` when none has passed. An end that cannot be
+ * read says nothing either way.
+ */
+export function prescriptionExpiry(validityEnds: Iterable<unknown>, now: number): string | undefined {
+  let expiredOn: string | undefined;
+  for (const end of validityEnds) {
+    if (typeof end !== 'string' || endOrder(end) === Number.POSITIVE_INFINITY) continue;
+    if (!endedBefore(end, now)) return undefined;
+    if (expiredOn === undefined || endOrder(end) > endOrder(expiredOn)) expiredOn = end;
+  }
+  return expiredOn;
 }
 
 /** `now` as milliseconds since the epoch, from what callers pass. */

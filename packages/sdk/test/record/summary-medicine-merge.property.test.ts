@@ -15,23 +15,16 @@ import fc from 'fast-check';
 
 import type { MedicationRequest, MedicationStatement } from '../../src/fhir.js';
 import { summaryViewModel } from '../../src/record/index.js';
+import { GP_AND_HOSPITAL, MEDICINE_NAME, MEDICINE_SHAPES, type MedicineShape } from './one-medicine.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
 
 const RUNS = Math.max(200, Math.floor(PROPERTY_RUNS / 10));
 const PATIENT = 'pat-0001';
 const NOW = '2026-11-28T09:00:00Z';
-const DMD = 'https://dmd.nhs.uk';
-const NAME = 'Amlodipine 5mg tablets';
-const ORGANIZATIONS: ReadonlyMap<string, string> = new Map([
-  ['F83999', 'Tufnell Green Surgery'],
-  ['RZ9', 'Highbury Vale Hospital NHS Trust'],
-]);
-const SHAPES = {
-  named: { text: NAME },
-  coded: { coding: [{ system: DMD, code: '319283006' }] },
-  both: { text: NAME, coding: [{ system: DMD, code: '319283006' }] },
-} as const;
-type Shape = keyof typeof SHAPES;
+const NAME = MEDICINE_NAME;
+const ORGANIZATIONS = GP_AND_HOSPITAL;
+const SHAPES = MEDICINE_SHAPES;
+type Shape = MedicineShape;
 
 /** Validity ends, and the summary's words for each when it has passed (`undefined` when it has not). */
 const VALIDITY = {

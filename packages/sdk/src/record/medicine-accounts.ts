@@ -1,0 +1,244 @@
+/**
+ * One source's account of one medicine, the same for the medication list and
+ * the summary's medication headline: each record read once, a GP's
+ * authorisation grouped with its issues and its statements (by `basedOn` or
+ * `derivedFrom`), an acute issue with the statement of its course (by
+ * reference, encounter, or medicine and start day), anything else alone.
+ * Whether an account is current, the status it is tagged with and its
+ * prescription's validity end are read here (`accountStanding`), so the two
+ * views never decide them differently.
+ */
+import type { MedicationRequest, MedicationStatement } from '../fhir.js';
+import { compareMoments, firstMoment, readMoment, type ClinicalMoment } from './clinical-moment.js';
+import {
+  dmdCodes,
+  isSameMedicine,
+  medicationConceptOf,
+  medicineIdentity,
+  medicineName,
+  type MedicationDirectory,
+  type MedicineIdentity,
+} from './medicine-identity.js';
+import {
+  CURRENT_MEDICATION_STATUSES,
+  medicationStatusOf,
+  medicineStatus,
+  requestIntent,
+  type MedicationStatus,
+} from './medicine-status.js';
+import { referencedParty, sourceOf, type SourceLabel } from './source.js';
+import { fhirCode } from './status-code.js';
+
+/** One resource about a medicine, read once. */
+export interface MedicineRecord {
+  key: string;
+  role: 'authorisation' | 'issue' | 'statement';
+  request?: MedicationRequest;
+  statement?: MedicationStatement;
+  source: SourceLabel;
+  name: string | undefined;
+  codes: string[];
+  identity: MedicineIdentity;
+  status: MedicationStatus;
+  /** `ResourceType/id` of what it is based on or derived from. */
+  links: string[];
+  encounter: string | undefined;
+  /** When it started (statement) or was written (request). */
+  start: ClinicalMoment | undefined;
+}
+
+/** One source's account of one medicine: an authorisation with its issues and statement, or a lone record. */
+export interface SourceAccount {
+  source: SourceLabel;
+  authorisation?: MedicineRecord;
+  issues: MedicineRecord[];
+  statements: MedicineRecord[];
+}
+
+const referenceKey = (reference: string | undefined): string | undefined => {
+  const match = /([A-Za-z]+)\/([^/]+?)(?:\/_history\/[^/]+)?$/.exec(reference?.trim() ?? '');
+  return match ? `${match[1]}/${match[2]}` : undefined;
+};
+
+export function readMedicineRecord(
+  resource: MedicationRequest | MedicationStatement,
+  organizations: ReadonlyMap<string, string>,
+  medications: MedicationDirectory,
+  key: string,
+  now: number,
+): MedicineRecord {
+  // The medicine may be named inline, or by a contained or included Medication.
+  const name = medicineName(resource, medications);
+  const codes = dmdCodes(medicationConceptOf(resource, medications));
+  const base = {
+    key,
+    source: sourceOf(resource, organizations),
+    name,
+    codes,
+    identity: medicineIdentity(codes, name),
+    status: medicationStatusOf(resource, now),
+  };
+  if (resource.resourceType === 'MedicationRequest') {
+    return {
+      ...base,
+      role: requestIntent(resource.intent) === 'plan' ? 'authorisation' : 'issue',
+      request: resource,
+      links: (resource.basedOn ?? []).flatMap((reference) => referenceKey(reference?.reference) ?? []),
+      encounter: referenceKey(resource.encounter?.reference),
+      start: readMoment(resource.authoredOn),
+    };
+  }
+  return {
+    ...base,
+    role: 'statement',
+    statement: resource,
+    links: [...(resource.basedOn ?? []), ...(resource.derivedFrom ?? [])].flatMap((reference) => referenceKey(reference?.reference) ?? []),
+    encounter: referenceKey(resource.context?.reference),
+    start: firstMoment(resource.effectivePeriod?.start, resource.effectiveDateTime),
+  };
+}
+
+/** Groups one source's records into accounts: authorisations with what is linked to them, then acute issues with their statement. */
+function accountsOf(records: readonly MedicineRecord[]): SourceAccount[] {
+  const accounts: SourceAccount[] = [];
+  const byAuthorisation = new Map<string, SourceAccount>();
+  const byIssue = new Map<string, SourceAccount>();
+  for (const record of records) {
+    if (record.role !== 'authorisation') continue;
+    const account: SourceAccount = { source: record.source, authorisation: record, issues: [], statements: [] };
+    byAuthorisation.set(record.key, account);
+    accounts.push(account);
+  }
+  const linkedAuthorisation = (record: MedicineRecord): SourceAccount | undefined =>
+    record.links.map((link) => byAuthorisation.get(link)).find((account) => account !== undefined);
+
+  const looseStatements: MedicineRecord[] = [];
+  for (const record of records) {
+    if (record.role === 'authorisation') continue;
+    const authorised = linkedAuthorisation(record);
+    if (authorised) {
+      (record.role === 'issue' ? authorised.issues : authorised.statements).push(record);
+    } else if (record.role === 'issue') {
+      const account: SourceAccount = { source: record.source, issues: [record], statements: [] };
+      byIssue.set(record.key, account);
+      accounts.push(account);
+    } else {
+      looseStatements.push(record);
+    }
+  }
+
+  // A statement of an acute course pairs with its issue: by reference, by encounter, or by medicine and start day.
+  for (const statement of looseStatements) {
+    const paired =
+      statement.links.map((link) => byIssue.get(link)).find((account) => account !== undefined && account.statements.length === 0) ??
+      [...byIssue.values()].find((account) => {
+        const issue = account.issues[0];
+        if (!issue || account.statements.length > 0 || !isSameMedicine(issue.identity, statement.identity)) return false;
+        const sameEncounter = issue.encounter !== undefined && issue.encounter === statement.encounter;
+        const sameDay = issue.start !== undefined && statement.start !== undefined && issue.start.dayKey === statement.start.dayKey;
+        return sameEncounter || sameDay;
+      });
+    if (paired) paired.statements.push(statement);
+    else accounts.push({ source: statement.source, issues: [], statements: [statement] });
+  }
+  return accounts;
+}
+
+export function isResidentReported(statement: MedicationStatement): boolean {
+  const category = statement.category?.coding?.some((coding) => fhirCode(coding.code, ['patientspecified']) !== undefined) ?? false;
+  return category || referencedParty(statement.informationSource, statement).type === 'Patient' || carerOf(statement) !== undefined;
+}
+
+/**
+ * The carer who added a statement for the resident (`informationSource` a
+ * RelatedPerson, however the statement refers to them: `source.ts`'s one
+ * rule), named as the source names them.
+ */
+export function carerOf(statement: MedicationStatement): string | undefined {
+  const { type, name } = referencedParty(statement.informationSource, statement);
+  return type === 'RelatedPerson' ? name?.replace(/\s+/g, ' ') || 'a carer' : undefined;
+}
+
+const byLatestAsserted = (a: MedicineRecord, b: MedicineRecord): number =>
+  compareMoments(readMoment(b.statement?.dateAsserted), readMoment(a.statement?.dateAsserted));
+
+/** What an account says, read by the one rule the list and the summary share. */
+export interface AccountStanding {
+  /** The authorisation, else the latest statement, else the latest issue: the record that names the account. */
+  main: MedicineRecord;
+  /** Its statements, latest asserted first. */
+  statements: MedicineRecord[];
+  /** Its issues, latest first. */
+  issues: MedicineRecord[];
+  /** The prescription: the authorisation, else the latest issue. */
+  request: MedicationRequest | undefined;
+  name: string | undefined;
+  codes: string[];
+  identity: MedicineIdentity;
+  /**
+   * Current or not as a repeat's authorisation says, else as the statement of
+   * an acute course says, else as the issue says; a current account tagged by
+   * each of its current records, the prescription and its statements
+   * (`medicineStatus`); a past one by the record that decided it.
+   */
+  status: MedicationStatus;
+  current: boolean;
+  /** A current prescription's validity end, as recorded, to tell whether it has expired. */
+  validityEnd: unknown;
+  /** Lower is more authoritative: the prescriber's authorisation, an issue, a clinician's statement, the resident's. */
+  rank: number;
+}
+
+export function accountStanding(account: SourceAccount): AccountStanding {
+  const statements = [...account.statements].sort(byLatestAsserted);
+  const statement = statements[0];
+  const issues = [...account.issues].sort((a, b) => compareMoments(b.start, a.start));
+  const latestIssue = issues[0];
+  const authorisation = account.authorisation;
+  const main = authorisation ?? statement ?? latestIssue;
+  if (!main) throw new Error('An account has at least one record');
+  const records = [authorisation, ...issues, ...statements].filter((record): record is MedicineRecord => record !== undefined);
+  const prescription = authorisation ?? latestIssue;
+  const deciding = (authorisation ?? statement ?? main).status;
+  const current = CURRENT_MEDICATION_STATUSES.has(deciding);
+  const status = current
+    ? medicineStatus(
+        [prescription, ...statements].flatMap((record) =>
+          record && CURRENT_MEDICATION_STATUSES.has(record.status) ? [record.status] : [],
+        ),
+      )
+    : deciding;
+  const codes = [...new Set(records.flatMap((record) => record.codes))];
+  const name = main.name ?? records.find((record) => record.name)?.name;
+  return {
+    main,
+    statements,
+    issues,
+    request: prescription?.request,
+    name,
+    codes,
+    identity: medicineIdentity(codes, name),
+    status,
+    current,
+    validityEnd: current ? prescription?.request?.dispenseRequest?.validityPeriod?.end : undefined,
+    rank: authorisation
+      ? 0
+      : latestIssue
+        ? 1
+        : statements.some((record) => record.statement && isResidentReported(record.statement))
+          ? 3
+          : 2,
+  };
+}
+
+/** Records grouped by source, then into each source's accounts. */
+export function medicineAccounts(records: readonly MedicineRecord[]): SourceAccount[] {
+  const bySource = new Map<string, MedicineRecord[]>();
+  for (const record of records) {
+    const key = `${record.source.odsCode}\u0000${record.source.name}`;
+    const list = bySource.get(key);
+    if (list) list.push(record);
+    else bySource.set(key, [record]);
+  }
+  return [...bySource.values()].flatMap(accountsOf);
+}
