@@ -291,6 +291,9 @@ export const searchDefinitions: Record<string, ResourceSearchDefinition> = {
   },
   Consent: {
     parameters: {
+      // A resident's app finds the permission or sharing choice it saved by the identifier it gave it, and sends it
+      // for a conditional create (`If-None-Exist: identifier=…`).
+      identifier: token(identifiers),
       status: token(codes('status')),
       category: token(codings('category.coding')),
       date: date(dateAt('dateTime')),

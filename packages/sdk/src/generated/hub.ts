@@ -993,6 +993,10 @@ export interface paths {
          *     refused with `422` and changes nothing. A resident has one sharing choice: when one exists the answer is `409`
          *     (`SHARING_CHOICE_EXISTS`) — change it with `PUT /Consent/{id}`. The choice takes effect on the next request
          *     after it is saved. Every change is audited.
+         *
+         *     Safe to repeat, as every create is: a repeat with the same `X-Request-ID` and body returns `200` with the
+         *     Consent first saved (with a different body, `409`); `If-None-Exist` with the Consent's `identifier` returns the
+         *     Consent that identifier already names, with `200`, and saves nothing.
          */
         post: operations["createConsent"];
         delete?: never;
@@ -7188,6 +7192,11 @@ export interface operations {
                  * @example pat-0001
                  */
                 patient: components["parameters"]["PatientParam"];
+                /**
+                 * @description A business identifier as `system|value`, e.g. `https://fhir.nhs.uk/Id/nhs-number|9990123454` or `https://fhir.nhs.uk/Id/ods-organization-code|F83999`.
+                 * @example https://fhir.nhs.uk/Id/nhs-number|9990123454
+                 */
+                identifier?: components["parameters"]["IdentifierParam"];
                 /** @description Consent status; comma-separated values mean any of them (e.g. `status=draft,proposed`). */
                 status?: ("draft" | "proposed" | "active" | "rejected" | "inactive" | "entered-in-error")[];
                 /** @description Category token, e.g. `vital-signs` or `http://terminology.hl7.org/CodeSystem/observation-category|laboratory`; comma-separated values mean any of them. */
@@ -7269,16 +7278,26 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
-                 *     of the same request); quote it when reporting a problem.
-                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 * @description On create, a UUID that is also the **idempotency key**. Repeating the request with the same
+                 *     `X-Request-ID` and the same body returns the original result (`200` with the resource first created), never a
+                 *     duplicate; the same `X-Request-ID` with a different body is `409 Conflict`. Keys are kept for 24 hours.
+                 *     Optional, so that any FHIR client can create: without it the create is not idempotent, and FHIR's own
+                 *     conditional create (`If-None-Exist: identifier=system|value`) is the way to avoid a duplicate.
+                 * @example 8D3B5A0C-7F0E-4B43-9E0B-3C5B6E2A9F41
                  */
-                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                "X-Request-ID"?: components["parameters"]["XRequestIdIdempotencyKey"];
                 /**
                  * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Conditional create: a search query (without the leading `?`). If it matches one resource, that resource is
+                 *     returned with `200` and nothing is created; if it matches more than one, `412 Precondition Failed`. Residents'
+                 *     apps send the entry's own identifier, `identifier=https://care-record.example/Id/resident-entry|<uuid>`.
+                 * @example identifier=https://care-record.example/Id/resident-entry|0b1d6f38-3a52-4c0e-9d5e-2f9b7e4c1a60
+                 */
+                "If-None-Exist"?: components["parameters"]["IfNoneExist"];
             };
             path?: never;
             cookie?: never;
@@ -7290,6 +7309,19 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Already saved by an earlier request with the same `X-Request-ID`, or matched by `If-None-Exist`: the Consent first saved; nothing new was saved. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Consent"];
+                };
+            };
             /** @description Saved. `Location` gives the new resource; the body is the sharing choice as stored. */
             201: {
                 headers: {
@@ -7307,7 +7339,10 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description The resident already has a sharing choice. Read it and change it with `PUT /Consent/{id}`. */
+            /**
+             * @description The resident already has a sharing choice (`SHARING_CHOICE_EXISTS`): read it and change it with
+             *     `PUT /Consent/{id}`. Or the `X-Request-ID` was already used with a different body (`DUPLICATE_REQUEST`).
+             */
             409: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -7318,6 +7353,7 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableConsent"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
