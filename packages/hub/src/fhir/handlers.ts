@@ -24,7 +24,14 @@ import { acceptInvitation, checkNewRelatedPerson, createInvitation } from '../po
 import { checkProxyConsent } from '../policy/proxy.js';
 import { checkSharingChoice, isSharingChoice, withText } from '../policy/sharing.js';
 import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
-import { organizationsByOds, StoredJson, type HubStore, type IdempotentWrite, type StoredResource } from '../store/store.js';
+import {
+  organizationsByOds,
+  StoredJson,
+  type HubStore,
+  type IdempotentWrite,
+  type StoredResource,
+  type Visibility,
+} from '../store/store.js';
 import type { FhirReply, HubContext } from './dispatch.js';
 import { FhirHttpError, notFound, operationOutcome } from './outcome.js';
 import { bundleMeta, noticeEntries, searchBundle } from './search.js';
@@ -700,7 +707,8 @@ const createConsentHandler: Handler = async (hub, request) => {
   await checkSharingChoice(consent, hub.store);
   const id = `consent-${randomUUID()}`;
   return created(id, async (store, now) => {
-    if ((await sharingChoices(store, patientId)).length > 0)
+    // Only a choice the resident can see stands in the way: one withheld from them is answered as not there (R13).
+    if ((await sharingChoices(store, patientId, request.pass.visibility)).length > 0)
       throw withText(
         new FhirHttpError(
           409,
@@ -749,15 +757,15 @@ const updateConsentHandler: Handler = async (hub, request) => {
   return sharingChoiceReply(request, 200, stored);
 };
 
-/** The resident's active sharing choices (not the permissions they gave carers). */
-async function sharingChoices(store: HubStore, patientId: string): Promise<FhirJson[]> {
+/** The resident's active sharing choices that they can see (not the permissions they gave carers). */
+async function sharingChoices(store: HubStore, patientId: string, visibility: Visibility): Promise<FhirJson[]> {
   const found = await store.search({
     type: 'Consent',
     patientId,
     criteria: [{ kind: 'token', name: 'status', values: [{ system: '', code: 'active' }], anySystem: [true] }],
     sort: { by: 'lastUpdated', descending: true },
     count: 100,
-    visibility: { hiddenLabels: [] },
+    visibility,
   });
   return found.resources.filter(isSharingChoice);
 }
