@@ -9,6 +9,7 @@ import type { CallOptions } from '../client/types.js';
 import { formatResidentName, selectOfficialName } from '../format/name.js';
 import type { RelatedPerson } from '../fhir.js';
 import { CARER_ACCOUNT_SYSTEM } from './proxy.js';
+import { relationshipWords } from './relationship.js';
 
 export interface PersonActedFor {
   patientId: string;
@@ -19,8 +20,6 @@ export interface PersonActedFor {
   /** The carer's RelatedPerson on their record. */
   relatedPersonId: string;
 }
-
-const ROLE_CODE = 'http://terminology.hl7.org/CodeSystem/v3-RoleCode';
 
 /**
  * Reads who a carer (signed in as `fhirUser` `RelatedPerson/…`) acts for, in
@@ -44,11 +43,10 @@ export async function loadPeopleActedFor(hub: HubClient, fhirUser: string, optio
       const patientId = /^Patient\/(.+)$/.exec(person.patient.reference ?? '')?.[1];
       if (!patientId || !person.id) return undefined;
       const patient = await hub.get('/Patient/{id}', { path: { id: patientId }, ...options });
-      const kin = (person.relationship ?? []).flatMap((concept) => concept.coding ?? []).find((coding) => coding.system === ROLE_CODE);
       return {
         patientId,
         name: formatResidentName(selectOfficialName(patient.name)),
-        relationship: kin?.display?.trim() || 'carer',
+        relationship: relationshipWords(person.relationship) ?? 'carer',
         relatedPersonId: person.id,
       };
     }),

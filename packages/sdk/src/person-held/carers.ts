@@ -25,6 +25,7 @@ import {
   type ProxyWithheldCategory,
 } from './proxy.js';
 import { tidyTypedText } from './readings.js';
+import { relationshipWords } from './relationship.js';
 
 export interface CarerAccess {
   consentId: string;
@@ -122,13 +123,12 @@ export async function loadCarers(
     if (!permission) continue;
     const person = byId.get(permission.relatedPersonId);
     const standing = proxyStanding(permission, birthDate, today);
-    const kin = (person?.relationship ?? []).flatMap((concept) => concept.coding ?? []).find((coding) => coding.system === ROLE_CODE);
     carers.push({
       consentId: consent.id,
       etag: versionOf(consent),
       relatedPersonId: permission.relatedPersonId,
       name: formatResidentName(selectOfficialName(person?.name)),
-      relationship: kin?.display?.trim() || undefined,
+      relationship: relationshipWords(person?.relationship),
       actions: PROXY_ACTIONS.map((action) => ({ action, label: proxyActionLabel(action), allowed: permission.actions.includes(action) })),
       withheld: permission.withheld,
       grantedText: invited(permission.status)

@@ -176,7 +176,7 @@ const sameWords = (a: string, b: string): boolean => a.toLowerCase().replace(/[^
  * not, with its system named (`HL7 RoleCode STPGRMTH`); else any other code as
  * the summary shows codes (`SNOMED CT 58626002`); empty when it says nothing.
  */
-function relationshipText(concept: ConceptLike): string {
+export function relationshipText(concept: ConceptLike): string {
   const codings: unknown = concept.coding;
   const list = Array.isArray(codings) ? (codings as (CodingLike | null)[]) : [];
   const known = list.map(codedRelationship).filter((words): words is string => words !== undefined);
