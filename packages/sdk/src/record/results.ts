@@ -132,6 +132,13 @@ export interface ResultReading {
   interpretation: string;
   /** Clinician flag, when the reading is flagged. */
   flag?: ResultFlag;
+  /**
+   * Where the value sits by its reference range, set only when that disagrees
+   * with the laboratory's flag (an `H` on a value inside the range, an `N` on
+   * one outside it). The flag stands — `position`, `flag` and the chart are
+   * the laboratory's — and `interpretation` says both.
+   */
+  rangePosition?: 'within' | 'above' | 'below';
   /** A critical value: flagged `HH`, `LL`, or `AA` (critically abnormal, shown with the flag `A`). */
   critical: boolean;
   range?: ResultRange;
@@ -246,6 +253,8 @@ const WORDS: Record<
     critical: { above: string; below: string; outside: string };
     /** The laboratory's own words for a reading, when they are all there is. */
     reported: (words: string) => string;
+    /** The laboratory's flag in words, and where the range puts the value, when they disagree. */
+    againstRange: (flagged: string, byRange: 'within' | 'above' | 'below') => string;
   }
 > = {
   resident: {
@@ -264,6 +273,7 @@ const WORDS: Record<
     textRangeOnly: 'See the usual range',
     critical: { above: 'Well above the usual range', below: 'Well below the usual range', outside: 'Well outside the usual range' },
     reported: (words) => `The lab said: ${words}`,
+    againstRange: (flagged, byRange) => `${flagged} according to the lab, but the value is ${byRange} the usual range shown`,
   },
   clinician: {
     heading: 'Test results',
@@ -281,6 +291,7 @@ const WORDS: Record<
     textRangeOnly: 'See reference range',
     critical: { above: 'Critically high', below: 'Critically low', outside: 'Critically abnormal' },
     reported: (words) => `Lab: ${words}`,
+    againstRange: (flagged, byRange) => `${flagged} by lab flag; value ${byRange} reference range`,
   },
 };
 
@@ -592,6 +603,26 @@ function computedPosition(value: number | undefined, comparator: string | undefi
   return above ? 'above' : below ? 'below' : 'within';
 }
 
+/**
+ * Where the reference range puts a value the laboratory flagged at
+ * `flagged`, when the two disagree: an `H` on a value inside the range, an
+ * `N` on one outside it, an `A` on one inside it. `undefined` when they agree
+ * or the range cannot place the value (no numeric range; a limit such as
+ * `< 5` that could fall either side).
+ */
+function rangeDisagreement(
+  flagged: ResultPosition,
+  value: number | undefined,
+  comparator: string | undefined,
+  range: ResultRange | undefined,
+): 'within' | 'above' | 'below' | undefined {
+  if (!isNumericRange(range)) return undefined;
+  const byRange = computedPosition(value, comparator, range);
+  if (byRange !== 'within' && byRange !== 'above' && byRange !== 'below') return undefined;
+  const agrees = byRange === flagged || (flagged === 'outside' && byRange !== 'within');
+  return agrees ? undefined : byRange;
+}
+
 /** A range with a low or a high bound, as opposed to one given only in words. */
 const isNumericRange = (range: ResultRange | undefined): boolean =>
   range !== undefined && (range.low !== undefined || range.high !== undefined);
@@ -640,11 +671,13 @@ function summaryOf(test: Omit<ResultTest, 'summary'>, audience: RecordAudience):
   const span = first && last && first !== last ? `, from ${first.date} to ${last.date}` : '';
   const latestWhen = latest.date === NOT_KNOWN ? '' : ` on ${latest.date}`;
   if (audience === 'clinician') {
-    const flag = latest.flag
-      ? ` (${latest.flag})`
-      : latest.position === 'reported' || latest.position === 'range-unclear'
-        ? ` (${latest.interpretation})`
-        : '';
+    const flag = latest.rangePosition
+      ? ` (${latest.flag ? `${latest.flag}: ` : ''}${latest.interpretation})`
+      : latest.flag
+        ? ` (${latest.flag})`
+        : latest.position === 'reported' || latest.position === 'range-unclear'
+          ? ` (${latest.interpretation})`
+          : '';
     const range = latest.range ? `; reference range${isNumericRange(latest.range) ? '' : ':'} ${latest.range.text}` : '';
     return `${count} ${count === 1 ? 'result' : 'results'}${span}. Latest ${latest.valueText}${flag}${latestWhen}${range}.`;
   }
@@ -742,6 +775,8 @@ function readingOf(
   // flag is not a component's: a blood pressure flagged high may be high in its systolic part only.
   const laboratory = readable ? laboratoryInterpretation(item) : undefined;
   const coded = laboratory?.kind === 'coded' ? laboratory : undefined;
+  // A value with a comparator that gives no direction (`ad`) cannot be placed against a range.
+  const placeable = comparator === undefined || bound?.limit ? value : undefined;
   const position: ResultPosition = !readable
     ? 'not-known'
     : coded
@@ -752,10 +787,11 @@ function readingOf(
           ? 'qualitative'
           : unclear
             ? 'range-unclear'
-            : computedPosition(comparator === undefined || bound?.limit ? value : undefined, comparator, range);
+            : computedPosition(placeable, comparator, range);
   const flag = coded ? coded.flag : position === 'above' ? 'H' : position === 'below' ? 'L' : position === 'outside' ? 'A' : undefined;
   const critical = coded?.critical ?? false;
-  const interpretation =
+  const rangePosition = coded && !unclear ? rangeDisagreement(coded.position, placeable, comparator, range) : undefined;
+  const flagged =
     laboratory?.kind === 'words'
       ? words.reported(laboratory.words)
       : critical
@@ -767,6 +803,7 @@ function readingOf(
         : position === 'no-range' && range
           ? words.textRangeOnly
           : words.positions[position];
+  const interpretation = rangePosition ? words.againstRange(flagged, rangePosition) : flagged;
   const statusLabel = resultStatusLabel('Observation', observation.status, audience);
   const draft: Omit<ResultReading, 'description'> = {
     id: base.id,
@@ -781,6 +818,7 @@ function readingOf(
     position,
     interpretation,
     ...(flag ? { flag } : {}),
+    ...(rangePosition ? { rangePosition } : {}),
     critical,
     ...(range ? { range } : {}),
     ...(base.report ? { report: base.report } : {}),

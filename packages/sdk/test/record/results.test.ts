@@ -85,10 +85,10 @@ describe('resultsViewModel: what a reading means', () => {
       clinician: 'Normal',
     },
     {
-      name: 'the laboratory code wins over the printed range',
+      name: 'the laboratory code wins over the printed range, which is not hidden',
       fields: { valueQuantity: { value: 38, unit: 'mmol/mol' }, ...flagged('H') },
-      resident: 'Above the usual range',
-      clinician: 'High',
+      resident: 'Above the usual range according to the lab, but the value is within the usual range shown',
+      clinician: 'High by lab flag; value within reference range',
       flag: 'H',
     },
     {
@@ -98,7 +98,13 @@ describe('resultsViewModel: what a reading means', () => {
       clinician: 'Critically high',
       flag: 'HH',
     },
-    { name: 'critically low', fields: flagged('LL'), resident: 'Well below the usual range', clinician: 'Critically low', flag: 'LL' },
+    {
+      name: 'critically low',
+      fields: { valueQuantity: { value: 12.5, unit: 'mmol/mol' }, ...flagged('LL') },
+      resident: 'Well below the usual range',
+      clinician: 'Critically low',
+      flag: 'LL',
+    },
     { name: 'abnormal without a direction', fields: flagged('A'), resident: 'Outside the usual range', clinician: 'Abnormal', flag: 'A' },
     { name: 'no range given', fields: { referenceRange: undefined }, resident: 'No range given', clinician: 'No reference range' },
     {
