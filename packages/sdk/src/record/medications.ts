@@ -38,6 +38,7 @@ import {
   carerOf,
   isResidentReported,
   medicineAccounts,
+  medicineTitle,
   readMedicineRecord,
   type MedicineRecord,
   type SourceAccount,
@@ -73,7 +74,10 @@ export interface MedicationDisagreement {
 export interface MedicationRow {
   /** Stable key: the main resource behind the row, e.g. `MedicationRequest/mr-0001`. */
   id: string;
-  /** The drug name as the main source recorded it; `Not known` when it recorded none. */
+  /**
+   * The drug name as the main source recorded it, else as another source did;
+   * sent only as a code, that code with its system (`dm+d 319283006`); `Not known` when nothing names or codes it.
+   */
   name: string;
   /** dm+d concept ids, from every source. */
   codes: string[];
@@ -218,6 +222,7 @@ interface AccountSummary {
   main: MedicineRecord;
   source: SourceLabel;
   name: string | undefined;
+  codeText: string | undefined;
   codes: string[];
   identity: MedicineIdentity;
   status: MedicationStatus;
@@ -310,6 +315,7 @@ function summarise(account: SourceAccount): AccountSummary {
     main,
     source: account.source,
     name,
+    codeText: standing.codeText,
     codes,
     identity: standing.identity,
     status,
@@ -438,7 +444,7 @@ function buildRow(
 
   const row: MedicationRow = {
     id: primary.main.key,
-    name: primary.name ?? ordered.find((summary) => summary.name)?.name ?? NOT_KNOWN,
+    name: medicineTitle(ordered),
     codes: [...new Set(ordered.flatMap((summary) => summary.codes))],
     type,
     // What only the resident reported was not prescribed by anyone in the record: say so rather than "Not known".

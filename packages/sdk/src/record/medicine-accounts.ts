@@ -9,11 +9,13 @@
  * views never decide them differently.
  */
 import type { MedicationRequest, MedicationStatement } from '../fhir.js';
+import { NOT_KNOWN } from '../format/placeholders.js';
 import { compareMoments, firstMoment, readMoment, type ClinicalMoment } from './clinical-moment.js';
 import {
   dmdCodes,
   isSameMedicine,
   medicationConceptOf,
+  medicineCodeText,
   medicineIdentity,
   medicineName,
   type MedicationDirectory,
@@ -37,6 +39,8 @@ export interface MedicineRecord {
   statement?: MedicationStatement;
   source: SourceLabel;
   name: string | undefined;
+  /** Its code as words (`dm+d 319283006`), to show only when no record names the medicine. */
+  codeText: string | undefined;
   codes: string[];
   identity: MedicineIdentity;
   status: MedicationStatus;
@@ -74,6 +78,7 @@ export function readMedicineRecord(
     key,
     source: sourceOf(resource, organizations),
     name,
+    codeText: medicineCodeText(resource, medications),
     codes,
     identity: medicineIdentity(codes, name),
     status: medicationStatusOf(resource, now),
@@ -173,6 +178,8 @@ export interface AccountStanding {
   /** The prescription: the authorisation, else the latest issue. */
   request: MedicationRequest | undefined;
   name: string | undefined;
+  /** Its code as words, from the main record else another: shown only when nothing names the medicine (`medicineTitle`). */
+  codeText: string | undefined;
   codes: string[];
   identity: MedicineIdentity;
   /**
@@ -216,6 +223,7 @@ export function accountStanding(account: SourceAccount): AccountStanding {
     issues,
     request: prescription?.request,
     name,
+    codeText: main.codeText ?? records.find((record) => record.codeText)?.codeText,
     codes,
     identity: medicineIdentity(codes, name),
     status,
@@ -241,4 +249,14 @@ export function medicineAccounts(records: readonly MedicineRecord[]): SourceAcco
     else bySource.set(key, [record]);
   }
   return [...bySource.values()].flatMap(accountsOf);
+}
+
+/**
+ * What one medicine is called, from its accounts, most authoritative first:
+ * the first name a record gives it, else the first code a record gives it in
+ * words (`dm+d 319283006`, never "Not known" when the source coded it), else
+ * "Not known". The list and the summary name a medicine by this rule alike.
+ */
+export function medicineTitle(accounts: readonly { name: string | undefined; codeText: string | undefined }[]): string {
+  return accounts.find((account) => account.name)?.name ?? accounts.find((account) => account.codeText)?.codeText ?? NOT_KNOWN;
 }

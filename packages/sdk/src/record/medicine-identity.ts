@@ -13,7 +13,7 @@
  *    `100micrograms`) and the strengths differ, they are different medicines
  *    even when a code says otherwise.
  */
-import { conceptText, type ConceptLike, presentText } from './concept-text.js';
+import { codedText, conceptText, type ConceptLike, presentText } from './concept-text.js';
 
 const DMD_SYSTEMS: ReadonlySet<string> = new Set(['https://dmd.nhs.uk', 'http://snomed.info/sct']);
 
@@ -200,4 +200,14 @@ export function medicationConceptOf(resource: MedicineCarrier, medications: Medi
 export function medicineName(resource: MedicineCarrier, medications?: MedicationDirectory): string | undefined {
   const display = isObject(resource.medicationReference) ? resource.medicationReference['display'] : undefined;
   return conceptText(medicationConceptOf(resource, medications)) ?? presentText(typeof display === 'string' ? display : undefined);
+}
+
+/**
+ * The medicine's code as words, for a medicine sent with a code and no name
+ * (`dm+d 319283006`, as `codedText` reads any code); `undefined` when it
+ * carries no code. Show it only where no record names the medicine: it is not
+ * a name, so it never makes two records the same medicine.
+ */
+export function medicineCodeText(resource: MedicineCarrier, medications?: MedicationDirectory): string | undefined {
+  return codedText(medicationConceptOf(resource, medications));
 }

@@ -229,9 +229,9 @@ describe('medicationsViewModel: one record, as sources send them', () => {
       expected: { name: 'Paracetamol 500mg tablets', codes: ['322236009'] },
     },
     {
-      name: 'a bare code with no words: the name is not known, never made up',
+      name: 'a bare code with no words: read as the code with its system, never a name made up',
       statement: statement('ms-1', { medicationCodeableConcept: { coding: [{ system: DMD, code: '999999999' }] } }),
-      expected: { name: 'Not known', codes: ['999999999'] },
+      expected: { name: 'dm+d 999999999', codes: ['999999999'] },
     },
     {
       name: 'a local code is not a dm+d code',

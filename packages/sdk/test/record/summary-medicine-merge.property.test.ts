@@ -6,7 +6,7 @@
  * past its validity period says so unless another prescription of it is still
  * in date, a status that holds it back (on hold, not started) is never lost
  * behind an active record, and its name is never "Not known" when a record
- * names it.
+ * names or codes it.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -15,7 +15,7 @@ import fc from 'fast-check';
 
 import type { MedicationRequest, MedicationStatement } from '../../src/fhir.js';
 import { summaryViewModel } from '../../src/record/index.js';
-import { GP_AND_HOSPITAL, MEDICINE_NAME, MEDICINE_SHAPES, type MedicineShape } from './one-medicine.js';
+import { GP_AND_HOSPITAL, MEDICINE_CODE, MEDICINE_NAME, MEDICINE_SHAPES, type MedicineShape } from './one-medicine.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
 
 const RUNS = Math.max(200, Math.floor(PROPERTY_RUNS / 10));
@@ -184,7 +184,7 @@ describe('summary medicines: one medicine recorded several times keeps what each
         const latest = ended.sort((a, b) => ENDED_AT[b]! - ENDED_AT[a]!)[0];
         const expected = [
           {
-            name: specs.some((one) => one.shape !== 'coded') ? NAME : 'Not known',
+            name: specs.some((one) => one.shape !== 'coded') ? NAME : `dm+d ${MEDICINE_CODE}`,
             statusLabel: expectedStatus === 'active' ? undefined : LABELS[expectedStatus!],
             prescriptionExpired: inDate ? undefined : latest,
           },

@@ -10,7 +10,7 @@
 import type { MedicationRequest, MedicationStatement } from '../../fhir.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
 import { tidyText as tidy } from '../concept-text.js';
-import { accountStanding, medicineAccounts, readMedicineRecord, type AccountStanding } from '../medicine-accounts.js';
+import { accountStanding, medicineAccounts, medicineTitle, readMedicineRecord, type AccountStanding } from '../medicine-accounts.js';
 import { groupMedicines, type MedicationDirectory } from '../medicine-identity.js';
 import { MEDICATION_STATUS_LABELS, medicineStanding, medicineStatus, prescriptionExpiry } from '../medicine-status.js';
 import { resourceKey } from '../patient-reference.js';
@@ -20,7 +20,7 @@ import { byText, date, type SummaryContext } from './context.js';
 export type MedicationKind = 'repeat' | 'acute' | 'other';
 
 export interface MedicationPreviewItem {
-  /** The drug name as the first source recorded it. */
+  /** The drug name as the list gives it (`medicineTitle`): as recorded, else its code (`dm+d 319283006`), else `Not known`. */
   name: string;
   kind: MedicationKind;
   sources: SourceLabel[];
@@ -121,7 +121,7 @@ export function medicationHeadline(
       );
       return {
         // Named as the list names it: by the most authoritative account that gives a name.
-        name: tidy(ordered.find((account) => account.standing.name)?.standing.name) || NOT_KNOWN,
+        name: tidy(medicineTitle(ordered.map((account) => account.standing))) || NOT_KNOWN,
         kind: ordered.find((account) => account.kind !== 'other')?.kind ?? 'other',
         sources,
         ...(status === 'active' ? {} : { statusLabel: MEDICATION_STATUS_LABELS[context.audience][status] }),
