@@ -768,6 +768,7 @@ function readingOf(
     observation.effectivePeriod?.start,
     observation.effectiveInstant,
     observation.issued,
+    observation.effectivePeriod?.end,
   );
   const patientAge = birthDate && moment ? ageAt(birthDate, moment.value) : undefined;
   const { range, unclear } = readRange(item, audience, patientAge);
@@ -947,7 +948,12 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
           if (key && !reportOf.has(key)) reportOf.set(key, { id: report.id?.trim() || '(no id)', name });
         }
       }
-      const moment = firstRecordedMoment(report.effectiveDateTime, report.effectivePeriod?.start, report.issued);
+      const moment = firstRecordedMoment(
+        report.effectiveDateTime,
+        report.effectivePeriod?.start,
+        report.issued,
+        report.effectivePeriod?.end,
+      );
       const conclusion = presentText(report.conclusion);
       const reportStatusLabel = resultStatusLabel('DiagnosticReport', report.status, audience);
       reportDrafts.push({

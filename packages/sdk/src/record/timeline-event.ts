@@ -18,8 +18,9 @@
  * - CarePlan → `care-plan-review`. EpisodeOfCare, Condition → `other`.
  *
  * An Observation or DiagnosticReport with no date it was taken is placed
- * when it was issued, and an Encounter or EpisodeOfCare with no start when it
- * ended; each says so (`datedBy`).
+ * when it was issued, else by the end of its effective period (taken by
+ * then), and an Encounter or EpisodeOfCare with no start when it ended; each
+ * says so (`datedBy`).
  *
  * A Condition reads as the summary's problems do (`condition-status.ts`):
  * refuted ones are not shown, one not confirmed says so. It is dated by its
@@ -191,9 +192,10 @@ export interface TimelineFacts {
   /**
    * `moment` is a later date than what happened, the only one the record
    * gives: when a result was issued (not when the sample was taken), or when
-   * an encounter or episode of care ended (not when it began).
+   * an encounter or episode of care ended (not when it began); `taken-by`: a
+   * result neither dated nor issued whose effective period gives only its end.
    */
-  datedBy: 'issued' | 'end' | undefined;
+  datedBy: 'issued' | 'end' | 'taken-by' | undefined;
   /** A result placed by its issue whose effective period gives only an end: it was taken by then. */
   takenBy: ClinicalMoment | undefined;
   source: SourceLabel;
@@ -397,8 +399,8 @@ export const MOMENT_PATHS: Readonly<Record<TimelineResource['resourceType'], rea
     ['period', 'end'],
   ],
   Appointment: [['start']],
-  Observation: [['effectiveDateTime'], ['effectivePeriod', 'start'], ['effectiveInstant'], ['issued']],
-  DiagnosticReport: [['effectiveDateTime'], ['effectivePeriod', 'start'], ['issued']],
+  Observation: [['effectiveDateTime'], ['effectivePeriod', 'start'], ['effectiveInstant'], ['issued'], ['effectivePeriod', 'end']],
+  DiagnosticReport: [['effectiveDateTime'], ['effectivePeriod', 'start'], ['issued'], ['effectivePeriod', 'end']],
   DocumentReference: [['date'], ['content', '0', 'attachment', 'creation'], ['context', 'period', 'end'], ['context', 'period', 'start']],
   CarePlan: [['created'], ['period', 'start']],
   EpisodeOfCare: [
@@ -444,6 +446,21 @@ function placedBy(
   if (happened) return { moment: happened, datedBy: undefined };
   const moment = firstRecordedMoment(later);
   return { moment, datedBy: moment ? kind : undefined };
+}
+
+/**
+ * Where a result sits: when it was taken; else when it was issued, and taken
+ * by the end of its effective period when that is given; else by that end.
+ */
+function resultPlacement(
+  taken: ClinicalMoment | undefined,
+  issued: string | undefined,
+  periodEnd: string | undefined,
+): Pick<TimelineFacts, 'moment' | 'datedBy' | 'takenBy'> {
+  const placed = placedBy(taken, issued, 'issued');
+  const end = placed.moment && !placed.datedBy ? undefined : firstRecordedMoment(periodEnd);
+  if (placed.moment) return { ...placed, takenBy: placed.datedBy ? end : undefined };
+  return { moment: end, datedBy: end ? 'taken-by' : undefined, takenBy: undefined };
 }
 
 /** Reads a resource the timeline shows. */
@@ -493,12 +510,11 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       const categories = (resource.category ?? []).flatMap((category) => (category.coding ?? []).map((coding) => coding.code ?? ''));
       setting = reader.setting(source, { organizationName: organizationDisplay(resource.performer ?? []) });
       type = categories.length > 0 && categories.every((code) => NOT_RESULT_CATEGORIES.has(code)) ? 'other' : 'result';
-      ({ moment, datedBy } = placedBy(
+      ({ moment, datedBy, takenBy } = resultPlacement(
         firstRecordedMoment(resource.effectiveDateTime, resource.effectivePeriod?.start, resource.effectiveInstant),
         resource.issued,
-        'issued',
+        resource.effectivePeriod?.end,
       ));
-      if (datedBy) takenBy = firstRecordedMoment(resource.effectivePeriod?.end);
       statusCode = resource.status;
       title = conceptText(resource.code);
       named = [resource.code];
@@ -508,12 +524,11 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
     case 'DiagnosticReport':
       setting = reader.setting(source, { organizationName: organizationDisplay(resource.performer ?? []) });
       type = 'result';
-      ({ moment, datedBy } = placedBy(
+      ({ moment, datedBy, takenBy } = resultPlacement(
         firstRecordedMoment(resource.effectiveDateTime, resource.effectivePeriod?.start),
         resource.issued,
-        'issued',
+        resource.effectivePeriod?.end,
       ));
-      if (datedBy) takenBy = firstRecordedMoment(resource.effectivePeriod?.end);
       statusCode = resource.status;
       title = conceptText(resource.code);
       named = [resource.code];

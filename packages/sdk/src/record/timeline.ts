@@ -379,16 +379,18 @@ const after = (moment: ClinicalMoment | undefined, now: ClinicalMoment | undefin
   (moment.instant !== undefined && now.instant !== undefined ? moment.instant > now.instant : moment.dayKey > now.dayKey);
 
 /** `dateNote` of an event placed by a later date than what happened, the only one its record gives. */
-const LATER_DATE_NOTES: Record<'clinician' | 'resident', Record<'issued' | 'end' | 'ends', (day: string) => string>> = {
+const LATER_DATE_NOTES: Record<'clinician' | 'resident', Record<'issued' | 'end' | 'ends' | 'taken-by', (day: string) => string>> = {
   clinician: {
     issued: (day) => `Issued ${day}; when taken not recorded`,
     end: (day) => `Ended ${day}; start not recorded`,
     ends: (day) => `Ends ${day}; start not recorded`,
+    'taken-by': (day) => `Taken by ${day}; when it began not recorded`,
   },
   resident: {
     issued: (day) => `Result issued ${day}. When the test was done is not recorded`,
     end: (day) => `Ended ${day}. Start date not recorded`,
     ends: (day) => `Ends ${day}. Start date not recorded`,
+    'taken-by': (day) => `The test was done by ${day}`,
   },
 };
 
