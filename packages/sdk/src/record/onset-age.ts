@@ -64,3 +64,39 @@ export function ageRangeText(value: unknown): string | undefined {
   if (high) return `Up to age ${withUnit(high)}`;
   return undefined;
 }
+
+const DATE_OF_BIRTH = /^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?/;
+
+/**
+ * The UK calendar day (`yyyy-mm-dd`) on which a person born on `birthDate`
+ * reaches `age`, for an age recorded in place of a date (an abatement, an
+ * onset); `undefined` when the age has no number or no unit of time, or the
+ * date of birth cannot be read. A date of birth given only as a year or month
+ * is taken at its last day, so the day is never placed earlier than it can be.
+ * Hours and minutes count as the days they add up to.
+ */
+export function dayAgeReached(birthDate: unknown, age: unknown): string | undefined {
+  const born = DATE_OF_BIRTH.exec(typeof birthDate === 'string' ? birthDate.trim() : '');
+  const parts = ageParts(age);
+  const value = asAge(age)?.value as number | undefined;
+  if (!born || !parts || value === undefined || value < 0) return undefined;
+  const year = Number(born[1]);
+  const month = born[2] ? Number(born[2]) - 1 : 11;
+  const day = born[3] ? Number(born[3]) : new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const whole = Math.floor(value);
+  const add: Record<string, [years: number, months: number, days: number]> = {
+    years: [whole, 0, 0],
+    months: [0, whole, 0],
+    weeks: [0, 0, Math.floor(value * 7)],
+    days: [0, 0, whole],
+    hours: [0, 0, Math.floor(value / 24)],
+    minutes: [0, 0, Math.floor(value / 1440)],
+  };
+  const [years, months, days] = add[parts.kind] ?? [];
+  if (years === undefined || months === undefined || days === undefined) return undefined;
+  // A birthday on 29 February, or the 31st, falls on the last day of a shorter month.
+  const monthStart = new Date(Date.UTC(year + years, month + months, 1));
+  const lastDay = new Date(Date.UTC(monthStart.getUTCFullYear(), monthStart.getUTCMonth() + 1, 0)).getUTCDate();
+  const reached = new Date(Date.UTC(monthStart.getUTCFullYear(), monthStart.getUTCMonth(), Math.min(day, lastDay) + days));
+  return Number.isNaN(reached.getTime()) ? undefined : reached.toISOString().slice(0, 10);
+}

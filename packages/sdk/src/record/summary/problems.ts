@@ -55,7 +55,7 @@ function problemItem(condition: Condition, context: SummaryContext): ProblemItem
     ageText(condition.onsetAge) ||
     ageRangeText((condition as { onsetRange?: unknown }).onsetRange) ||
     NOT_RECORDED;
-  const status = knownClinicalStatus(condition);
+  const status = knownClinicalStatus(condition, context);
   const uncertainty = conditionUncertainty(condition);
   return {
     id: condition.id ?? NOT_KNOWN,
@@ -71,12 +71,12 @@ function problemItem(condition: Condition, context: SummaryContext): ProblemItem
   };
 }
 
-/** Current problems (active, recurrence, relapse, or no status and not abated) and past ones, each newest first. */
+/** Current problems (active, recurrence, relapse, or no status and not abated, or abating only later) and past ones, each newest first. */
 export function problemItems(conditions: readonly Condition[], context: SummaryContext): { current: ProblemItem[]; past: ProblemItem[] } {
   const shown = conditions.filter((condition) => !isVoidCondition(condition));
   const problems = (current: boolean) =>
     shown
-      .filter((condition) => isCurrentCondition(condition) === current)
+      .filter((condition) => isCurrentCondition(condition, context) === current)
       .sort((a, b) => newestFirst(conditionWhen(a), conditionWhen(b)))
       .map((condition) => problemItem(condition, context));
   return { current: problems(true), past: problems(false) };

@@ -22,6 +22,7 @@ import type {
   MedicationRequest,
   MedicationStatement,
   Organization,
+  Patient,
   Procedure,
   RelatedPerson,
   SummaryBundle,
@@ -157,7 +158,14 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
       .filter(ofType<Organization>('Organization'))
       .flatMap((organization) => (organization.id ? [[organization.id, organization]] : [])),
   );
-  const context: SummaryContext = { audience, now: new Date(options.now).getTime(), organizations, directory: new Directory(visible) };
+  const person = kept.find((resource): resource is Patient => resource.resourceType === 'Patient' && resource.id === patientId);
+  const context: SummaryContext = {
+    audience,
+    now: new Date(options.now).getTime(),
+    birthDate: typeof person?.birthDate === 'string' ? person.birthDate : undefined,
+    organizations,
+    directory: new Directory(visible),
+  };
   const inputs: SectionInputs = { audience, notices, permitted: permittedSections(options, notices), hiddenTypes };
   const unreadableIssues: SafetyIssue[] = [];
   /** Each resource tried on its own: what cannot be read becomes one line naming its source, and a safety issue. */
