@@ -16,7 +16,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { Bundle, HubClient } from '@care-record/sdk';
 import '../src/define.js';
-import type { CareRecordProvider } from '../src/index.js';
+import type { CareAccessDeniedDetail, CareRecordProvider } from '../src/index.js';
 import { $, settled, text, until } from './support/dom.js';
 import { createFakeHub } from './support/fake-hub.js';
 import { bannerName, borough, CAST } from './support/fixtures.js';
@@ -170,6 +170,55 @@ describe('the class: the form exactly for a clinician whose search the hub says 
         if (shown(provider).includes('No record was found')) wrong.push(`${label}: "${shown(provider)}"`);
         if (!shown(provider).includes('No record you can see')) wrong.push(`${label}: "${shown(provider)}"`);
       }
+    expect(wrong).to.deep.equal([]);
+  });
+});
+
+describe('the host is told when a lookup by NHS number offers emergency access', () => {
+  /** Every `care-access-denied` the page hears while `run` lasts. */
+  async function heard(run: () => Promise<void>): Promise<CareAccessDeniedDetail[]> {
+    const events: CareAccessDeniedDetail[] = [];
+    const listen = (event: Event) => events.push((event as CustomEvent<CareAccessDeniedDetail>).detail);
+    document.addEventListener('care-access-denied', listen);
+    try {
+      await run();
+    } finally {
+      document.removeEventListener('care-access-denied', listen);
+    }
+    return events;
+  }
+
+  it('the reported case: one care-access-denied, saying no record this user may open was found and emergency access is open', async () => {
+    const events = await heard(async () => {
+      const hub = await hubWithoutRelationships(true);
+      const provider = await openByNumber(hub.client, nhsNumberOf(CAST.frailOlder));
+      await until(() => form(provider) !== null, 3000, 'the form');
+      await settled(provider, banner(provider), medicines(provider));
+    });
+    expect(events).to.deep.equal([{ reason: 'NONE_YOU_MAY_OPEN', breakGlassAllowed: true, requestId: undefined }]);
+  });
+
+  it('audience × the hub’s answer × what follows: told once exactly when the hub offers it, and not again once a record opens', async () => {
+    const wrong: string[] = [];
+    for (const audience of ['clinician', 'resident', 'carer'])
+      for (const offers of [true, false])
+        for (const then of ['nothing', 'a reason given'] as const) {
+          if (then === 'a reason given' && !(offers && audience === 'clinician')) continue;
+          const label = `${audience}, ${offers ? 'offered' : 'not offered'}, then ${then}`;
+          const events = await heard(async () => {
+            const hub = await hubWithoutRelationships(offers);
+            const provider = await openByNumber(hub.client, nhsNumberOf(CAST.adult), audience);
+            await until(() => message(provider) !== null || text(banner(provider)).includes('No record'), 3000, label);
+            await settled(provider, banner(provider), medicines(provider));
+            if (then === 'a reason given') {
+              giveReason(provider, REASON);
+              await until(() => text(banner(provider)).includes('NHS No.'), 3000, `${label}: the banner`);
+              await settled(provider, banner(provider), medicines(provider));
+            }
+          });
+          const expected = offers ? [{ reason: 'NONE_YOU_MAY_OPEN', breakGlassAllowed: true, requestId: undefined }] : [];
+          if (JSON.stringify(events) !== JSON.stringify(expected)) wrong.push(`${label}: ${JSON.stringify(events)}`);
+        }
     expect(wrong).to.deep.equal([]);
   });
 });

@@ -27,10 +27,17 @@ export interface CareAuthRequiredDetail {
 /** Why the hub refused the whole record (its hub error code). */
 export type AccessDeniedReason = 'NO_LEGITIMATE_RELATIONSHIP' | 'SHARING_DECLINED' | 'ACCESS_DENIED' | 'NO_PROXY_ACCESS';
 
-/** What a host receives when the hub refuses the whole record to this user (403). */
+/**
+ * What a host receives when the hub refuses the whole record to this user (403), or when a lookup by NHS number
+ * finds no record this user may open and the hub offers a search with a reason (`NONE_YOU_MAY_OPEN`).
+ */
 export interface CareAccessDeniedDetail {
-  /** The hub's code: no care relationship, the resident declined sharing with the organisation, or no access at all. */
-  reason: AccessDeniedReason;
+  /**
+   * The hub's code: no care relationship, the resident declined sharing with the organisation, no access at all, or
+   * no carer's access; or `NONE_YOU_MAY_OPEN`: found by NHS number, no record this user may open has it, which does
+   * not mean there is none (the hub answers so whether or not one exists).
+   */
+  reason: AccessDeniedReason | 'NONE_YOU_MAY_OPEN';
   /**
    * Whether emergency (break-glass) access with a stated reason can open the record for this user, as the hub's
    * refusal says (`BREAK_GLASS_AVAILABLE`); the provider offers it only then.

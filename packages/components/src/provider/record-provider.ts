@@ -212,7 +212,7 @@ const WORDS: Record<RecordAudience, Words> = {
  * @slot - The care-record elements (and anything else) that show this patient's record.
  *
  * @event {CustomEvent<{ requestId: string | undefined }>} care-auth-required - The hub no longer accepts the sign-in (401): sign the user in again and set a new `client`. Once per record.
- * @event {CustomEvent<{ reason: 'NO_LEGITIMATE_RELATIONSHIP' | 'SHARING_DECLINED' | 'ACCESS_DENIED'; breakGlassAllowed: boolean; requestId: string | undefined }>} care-access-denied - The hub refused the whole record to this user, with its reason code. Once per record and reason.
+ * @event {CustomEvent<{ reason: 'NO_LEGITIMATE_RELATIONSHIP' | 'SHARING_DECLINED' | 'ACCESS_DENIED' | 'NO_PROXY_ACCESS' | 'NONE_YOU_MAY_OPEN'; breakGlassAllowed: boolean; requestId: string | undefined }>} care-access-denied - The hub refused the whole record to this user, with its reason code; or, opening by NHS number, found no record this user may open and offers emergency access (`NONE_YOU_MAY_OPEN`, `breakGlassAllowed` true). Once per record and reason.
  * @event {CustomEvent<{ active: boolean }>} care-break-glass - Emergency access started (a reason was given) or ended.
  *
  * @csspart acting-for - For a carer: the line naming the person they act for, above everything else.
@@ -461,7 +461,14 @@ export class CareRecordProvider extends CareElement {
         if (!current()) return;
         this.#fail(error instanceof Error ? error : new Error(String(error)), publish);
         // Nobody this user may open has the number, and a search with a reason is open to them: not "not found".
-        if (error instanceof PatientLookupError && error.problem === 'none-you-may-open') this.#block({ kind: 'none-you-may-open' });
+        if (error instanceof PatientLookupError && error.problem === 'none-you-may-open') {
+          const cause: RecordBlock = { kind: 'none-you-may-open' };
+          this.#block(cause);
+          // The host is told as of any record refused: its own screens may offer the way on, or log it.
+          this.#tell(causeKey(cause), () =>
+            this.emit('care-access-denied', { reason: 'NONE_YOU_MAY_OPEN', breakGlassAllowed: true, requestId: undefined }),
+          );
+        }
       },
     );
   }
@@ -508,13 +515,19 @@ export class CareRecordProvider extends CareElement {
   #reportFailure(error: Error): void {
     const cause = recordWideCause(error);
     if (!cause || !this.recordContext) return;
-    const key = causeKey(cause);
     this.#block(cause);
+    this.#tell(causeKey(cause), () => {
+      if (cause.kind === 'auth-required') this.emit('care-auth-required', { requestId: cause.requestId });
+      else if (cause.kind === 'access-denied')
+        this.emit('care-access-denied', { reason: cause.reason, breakGlassAllowed: cause.breakGlassAllowed, requestId: cause.requestId });
+    });
+  }
+
+  /** Tells the host of a cause once for the record in context. */
+  #tell(key: string, emit: () => void): void {
     if (this.#told.has(key)) return;
     this.#told.add(key);
-    if (cause.kind === 'auth-required') this.emit('care-auth-required', { requestId: cause.requestId });
-    else if (cause.kind === 'access-denied')
-      this.emit('care-access-denied', { reason: cause.reason, breakGlassAllowed: cause.breakGlassAllowed, requestId: cause.requestId });
+    emit();
   }
 
   #startBreakGlass(event: SubmitEvent): void {
