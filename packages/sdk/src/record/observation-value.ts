@@ -5,7 +5,7 @@
  * reads `Not known`. Read loosely: feeds send what they send.
  */
 import { NOT_KNOWN } from '../format/placeholders.js';
-import { conceptText, conceptWords, presentText, tidyText, type ConceptLike } from './concept-text.js';
+import { codedText, conceptText, conceptWords, presentText, tidyText, type ConceptLike } from './concept-text.js';
 
 const UCUM = 'http://unitsofmeasure.org';
 
@@ -31,10 +31,47 @@ export interface ObservationValue {
   dataAbsentReason?: ConceptLike | undefined;
 }
 
-/** No value: `Not known`, with the source's reason when it gave one in words (`Not known (sample haemolysed)`). */
+const ABSENT_REASON_SYSTEM = 'http://terminology.hl7.org/CodeSystem/data-absent-reason';
+
+/** FHIR's data-absent-reason codes in words, for a reason sent with no display. `unknown` adds nothing to "Not known". */
+const ABSENT_REASON_WORDS: ReadonlyMap<string, string> = new Map([
+  ['unknown', ''],
+  ['asked-unknown', 'Asked but unknown'],
+  ['temp-unknown', 'Temporarily unknown'],
+  ['not-asked', 'Not asked'],
+  ['asked-declined', 'Asked but declined'],
+  ['masked', 'Masked'],
+  ['not-applicable', 'Not applicable'],
+  ['unsupported', 'Unsupported'],
+  ['as-text', 'As text'],
+  ['error', 'Error'],
+  ['not-a-number', 'Not a number'],
+  ['negative-infinity', 'Negative infinity'],
+  ['positive-infinity', 'Positive infinity'],
+  ['not-performed', 'Not performed'],
+  ['not-permitted', 'Not permitted'],
+]);
+
+/** The words of the first data-absent-reason code (in its system, or with none) the concept carries, however spelt. */
+function standardAbsentReason(concept: ConceptLike | undefined): string | undefined {
+  const codings: unknown = concept?.coding;
+  for (const coding of Array.isArray(codings) ? (codings as ({ system?: unknown; code?: unknown } | null)[]) : []) {
+    const system = typeof coding?.system === 'string' ? coding.system.trim().replace(/\/+$/, '') : '';
+    const words = ABSENT_REASON_WORDS.get(typeof coding?.code === 'string' ? coding.code.trim().toLowerCase() : '');
+    if ((system === '' || system === ABSENT_REASON_SYSTEM) && words !== undefined) return words;
+  }
+  return undefined;
+}
+
+/**
+ * No value: `Not known`, with the source's reason when it gave one: its words
+ * (`Not known (Sample haemolysed)`), else a data-absent-reason code in words
+ * (`Not known (Error)`), else the code it sent.
+ */
 export function absentValueText(item: Pick<ObservationValue, 'dataAbsentReason'>): string {
-  const reason = conceptText(item.dataAbsentReason);
-  return reason ? `${NOT_KNOWN} (${tidyText(reason)})` : NOT_KNOWN;
+  const concept = item.dataAbsentReason;
+  const reason = tidyText(conceptText(concept)) || (standardAbsentReason(concept) ?? tidyText(codedText(concept)));
+  return reason ? `${NOT_KNOWN} (${reason})` : NOT_KNOWN;
 }
 
 export interface ObservationValueText {
