@@ -51,6 +51,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/mental-health-by-source.test.ts',
   'packages/hub/test/search-by-withheld-element.test.ts',
   'packages/hub/test/sharing-choice-withheld.test.ts',
+  'packages/hub/test/summary-entries-readable.test.ts',
   'packages/hub/test/consent-repeats.test.ts',
 ];
 

@@ -470,6 +470,8 @@ async function decide(
   let patientId: string | undefined;
   // A resident who does not exist is refused as one the caller may not see is, and only then not found (R13).
   let noSuchResident = false;
+  // An operation on a resident's record (`$summary`): their own entry, which the answer is about.
+  let subject: StoredResource | undefined;
   switch (kind) {
     case 'read':
     case 'update':
@@ -496,7 +498,8 @@ async function decide(
       break;
     case 'patient-operation':
       patientId = parameters.path['id'] ?? '';
-      noSuchResident = (await hub.store.read('Patient', patientId)) === undefined;
+      subject = await hub.store.read('Patient', patientId);
+      noSuchResident = subject === undefined;
       break;
     case 'create':
       patientId = compartmentOf(request.body as FhirJson);
@@ -514,6 +517,8 @@ async function decide(
     if (!isVisible(stored.resource, visibility)) throw notFound(type);
     if (type === 'AuditEvent' && stored.resource['outcome'] !== '0') throw notFound(type);
   }
+  // An operation about a resident whose own entry is withheld answers as a read of it does: it would send that entry.
+  if (subject && !isVisible(subject.resource, visibility)) throw notFound('Patient');
   // Their own record's item, not moved into another's.
   if (kind === 'update' && compartmentOf(request.body as FhirJson) !== patientId)
     throw forbidden('A resident can change only their own record');
