@@ -10,7 +10,7 @@ import type { Appointment } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
 import { appointmentStatus, appointmentTiming, soonestFirst, ukDayKey } from './appointment-timing.js';
 import { readMoment } from './clinical-moment.js';
-import { conceptText, presentText, tidyText } from './concept-text.js';
+import { firstConceptWords, presentText, tidyText, type ConceptLike } from './concept-text.js';
 import type { RecordNotices } from './notices.js';
 import { referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
@@ -173,7 +173,12 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
   const { professionals, place } = whoAndWhere(appointment, participantsOf(appointment));
   const source = sourceOf(appointment, input.organizations);
   const booking = appointment.extension?.find((extension) => extension?.url === BOOKING_ORGANIZATION_URL)?.valueReference;
-  const service = conceptText(appointment.serviceType?.[0]) ?? conceptText(appointment.appointmentType);
+  // Words recorded for any service or the kind of appointment come before a bare code, as the timeline and summary read them.
+  const serviceTypes: unknown = appointment.serviceType;
+  const service = firstConceptWords([
+    ...(Array.isArray(serviceTypes) ? (serviceTypes as ConceptLike[]) : []),
+    ...(appointment.appointmentType ? [appointment.appointmentType] : []),
+  ]);
   const title = presentText(appointment.description) ?? service;
   const moment = appointment.start ? readMoment(appointment.start) : undefined;
   const start = instantOf(appointment.start);
@@ -182,7 +187,7 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
   const end = start !== undefined && endInstant !== undefined && endInstant > start ? endInstant : undefined;
   const status = appointmentStatus(appointment.status);
   const cancelled = status === 'cancelled';
-  const reason = cancelled ? conceptText(appointment.cancelationReason) : undefined;
+  const reason = cancelled ? firstConceptWords(appointment.cancelationReason ? [appointment.cancelationReason] : []) : undefined;
   const instruction = upcoming && !cancelled ? presentText(appointment.patientInstruction) : undefined;
   const time = moment?.time;
   return {
