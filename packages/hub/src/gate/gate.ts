@@ -40,7 +40,7 @@ import {
 } from '../policy/access-policy.js';
 import { isShownSearchValue, withoutCarerAccounts } from '../policy/carer-accounts.js';
 import { carerAccountOf, carerEntries, checkProxyAccess, proxyRestricted } from '../policy/proxy.js';
-import { professionalClaimAt } from '../policy/resident-attribution.js';
+import { consentClaimAt, professionalClaimAt } from '../policy/resident-attribution.js';
 import { isSharingChoice, withLabelledSources, withText } from '../policy/sharing.js';
 import { CARER_ACCOUNT_SYSTEM, isProxyConsent, type Consent } from '@care-record/sdk';
 import type { ContractOperation } from '../fhir/contract-operations.js';
@@ -531,15 +531,23 @@ async function decide(
   // What a resident or carer sends speaks only for them: never as a professional or organisation (R9).
   if (kind === 'create' || kind === 'update') {
     const own = new Set([`Patient/${patientId}`, ...(proxy ? [`RelatedPerson/${proxy.relatedPerson.id}`] : [])]);
-    const claim = professionalClaimAt(request.body, type, own);
+    const claim =
+      type === 'Consent'
+        ? await consentClaimAt(request.body, stored?.resource, patientId, async (named, id) => (await hub.store.read(named, id))?.resource)
+        : professionalClaimAt(request.body, type, own);
     if (claim !== undefined)
-      throw new FhirHttpError(
-        422,
-        'business-rule',
-        'INVALID_RESOURCE',
-        'What a resident or carer adds names only them: no professional or organisation as its author, performer or source, and nothing contained but a device, medicine or substance',
-        {},
-        [claim],
+      throw withText(
+        new FhirHttpError(
+          422,
+          'business-rule',
+          'INVALID_RESOURCE',
+          'What a resident or carer writes names only them, by reference alone (no display or identifier): no professional, organisation or other resident as its author, performer or source, only what it contains as what was used, and in a Consent only people on their record and known organisations; no narrative, no modifier extension, and nothing contained but a device, medicine or substance',
+          {},
+          [claim],
+        ),
+        type === 'Consent'
+          ? 'One of the people or organisations in these choices is not known. Reload the page and try again.'
+          : 'This could not be saved as it is. Reload the page and try again.',
       );
   }
   const criteria: Criterion[] =

@@ -217,6 +217,11 @@ export async function checkProxyConsent(consent: FhirJson, store: HubStore, pati
       'Consent.provision',
     );
   if (permission.patientId !== patientId) throw invalid('A proxy permission is about the resident themself', 'Consent.patient');
+  // What the hub does not enforce is not saved, so that nobody reads a permission as narrower than it is.
+  const provision = consent['provision'] as Record<string, unknown>;
+  for (const key of Object.keys(provision))
+    if (!['type', 'actor', 'action', 'period', 'provision'].includes(key))
+      throw invalid(`A proxy permission's provision may not have ${key}: the hub does not enforce it`, `Consent.provision.${key}`);
   const person = (await store.read('RelatedPerson', permission.relatedPersonId))?.resource;
   if (
     !person ||

@@ -1,24 +1,32 @@
 /**
- * What a resident or their carer adds speaks only for them (R9). The hub names
- * them as its author (`performer`, `informationSource`), but an entry could
- * still say a professional spoke: a contained Practitioner as a note's author,
- * a reference to an organisation as a reading's performer, a name typed as a
- * reference's display. The record's views read those as a clinician's or a
- * service's words. So, in what a resident or carer sends:
+ * What a resident or their carer writes speaks only for them (R9), and only
+ * about the resident's own record. The hub names them as its author
+ * (`performer`, `informationSource`), but an entry could still say a
+ * professional spoke — a contained Practitioner as a note's author, a
+ * reference to an organisation as a reading's performer, "Dr A Patel, GP"
+ * typed as a reference's display, an identifier "assigned" by a hospital —
+ * or point into another resident's record. The record's views, and other
+ * systems, read those as a clinician's or a service's words. So, in an entry
+ * a resident or carer sends (a reading, a medicine, a contact to invite):
  *
  * - a contained resource is only a thing they used or took — a measuring
  *   `Device`, a `Medication`, a `Substance` — never a person, a team or an
  *   organisation (nor anything else that could carry one, such as a Provenance);
- * - an element that says who made, recorded or asserted it (`performer`,
- *   `author`, `recorder`, `informationSource`, …), wherever it is, names the
- *   resident (`Patient/<id>`) or the carer themself (their `RelatedPerson/<id>`),
- *   by reference alone: no display, identifier or free-text author;
- * - no reference anywhere points at a professional or organisation (`Practitioner`,
- *   `PractitionerRole`, `Organization`, `CareTeam`, `HealthcareService`).
+ * - every reference, wherever it is (on the entry, in a note, an identifier,
+ *   an extension or a contained thing), is a literal reference alone — no
+ *   display, no identifier — to the resident or the carer themself; where it
+ *   says what was used (a device, a medicine), it may point at a thing the
+ *   entry contains; where it says who made, recorded or asserted it
+ *   (`performer`, `author`, `recorder`, `informationSource`, …), only at them;
+ * - no narrative (`text`) and no modifier extension: free text and changed
+ *   meanings the hub cannot check.
  *
- * A sharing choice or permission (a Consent) names organisations on purpose
- * (whom it keeps the record from), and its performer is stamped by the hub; only
- * the first rule applies to it.
+ * A Consent a resident saves (a sharing choice, a permission for a carer)
+ * names people and organisations on purpose: it may name the resident, people
+ * on their own record and organisations the hub knows (a display may go with
+ * them), never another resident or a professional; its performer is stamped
+ * by the hub; a professional's verification or a source document is not the
+ * resident's to add or change (on a change they stay as they were).
  *
  * The SDK's readings and medicines (`person-held/readings.ts`) send the resident
  * as `performer` or `informationSource` and nothing contained, so they pass.
@@ -44,6 +52,38 @@ const ATTRIBUTION: ReadonlySet<string> = new Set([
   'verifiedBy',
   'collector',
 ]);
+/**
+ * The other Reference elements of what a resident or carer may write (Observation, MedicationStatement,
+ * RelatedPerson, Consent), of what an entry may contain (Device, Medication, Substance) and of the data types in
+ * them (Annotation, Identifier, Extension).
+ */
+const REFERENCE_ELEMENTS: ReadonlySet<string> = new Set([
+  ...ATTRIBUTION,
+  'subject',
+  'patient',
+  'device',
+  'focus',
+  'basedOn',
+  'partOf',
+  'encounter',
+  'specimen',
+  'hasMember',
+  'derivedFrom',
+  'medicationReference',
+  'reasonReference',
+  'context',
+  'location',
+  'parent',
+  'definition',
+  'manufacturer',
+  'itemReference',
+  'substanceReference',
+  'assigner',
+  'valueReference',
+  'organization',
+  'sourceReference',
+  'verifiedWith',
+]);
 /** Types that are a professional or an organisation. */
 const PROFESSIONAL_TYPES: ReadonlySet<string> = new Set([
   'Practitioner',
@@ -65,53 +105,133 @@ function referencedType(reference: Json): string | undefined {
   return typeof reference['type'] === 'string' ? reference['type'] : undefined;
 }
 
-/** Whether an attribution names the resident or the carer themself, by reference alone. */
-function isOwn(value: unknown, own: ReadonlySet<string>): boolean {
-  if (!isObject(value)) return false;
+/** Whether a value at `key` (or any object with a literal `reference`) is a Reference. */
+const isReference = (key: string | undefined, value: unknown): boolean =>
+  (key !== undefined && REFERENCE_ELEMENTS.has(key)) ||
+  (isObject(value) && typeof value['reference'] === 'string') ||
+  // A Consent's `provision.actor.reference` and `provision.data.reference` are References named `reference`.
+  (key === 'reference' && isObject(value));
+
+/** A reference by its literal reference alone (and a `type` that agrees), or `undefined`. */
+function bareReference(value: unknown): string | undefined {
+  if (!isObject(value)) return undefined;
   const reference = value['reference'];
-  if (typeof reference !== 'string' || !own.has(reference)) return false;
-  if (value['type'] !== undefined && value['type'] !== reference.slice(0, reference.indexOf('/'))) return false;
-  return Object.keys(value).every((key) => key === 'reference' || key === 'type');
+  if (typeof reference !== 'string') return undefined;
+  if (value['type'] !== undefined && value['type'] !== reference.slice(0, reference.indexOf('/'))) return undefined;
+  return Object.keys(value).every((key) => key === 'reference' || key === 'type') ? reference : undefined;
+}
+
+/** The ids of the resources a body contains, as a reference to them is written (`#id`). */
+function containedIds(body: Json): Set<string> {
+  const contained = Array.isArray(body['contained']) ? (body['contained'] as unknown[]) : [];
+  return new Set(contained.filter(isObject).map((resource) => `#${String(resource['id'])}`));
 }
 
 /**
- * Where a resident's or carer's entry claims to come from a professional or organisation, as a FHIRPath
- * (`Observation.note[0].authorReference`, `Observation.contained[0]`), or `undefined`.
+ * Walks what a resident or carer sent, calling `reference` on each Reference (not looking inside it) and refusing,
+ * wherever they are, a narrative (`text` as an object: free text the hub cannot check, which other systems show as
+ * the entry), a modifier extension (which changes the meaning in ways the hub cannot know; FHIR asks a server
+ * that does not understand one to refuse it), and a contained resource that is not a thing.
+ */
+function walkSent(
+  body: Json,
+  type: string,
+  reference: (value: unknown, key: string | undefined, path: string) => string | undefined,
+  skip: (key: string, depth: number) => boolean = () => false,
+): string | undefined {
+  const walk = (value: unknown, path: string, key: string | undefined, depth: number): string | undefined => {
+    if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) {
+        const found = walk(item, `${path}[${index}]`, key, depth);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    }
+    if (depth > 0 && isReference(key, value)) return reference(value, key, path);
+    if (!isObject(value)) return undefined;
+    if (typeof value['type'] === 'string' && PROFESSIONAL_TYPES.has(value['type']) && referencedType(value) !== undefined) return path;
+    for (const [name, inner] of Object.entries(value)) {
+      const at = `${path}.${name}`;
+      if (skip(name, depth)) continue;
+      if (name === 'modifierExtension' || (name === 'text' && isObject(inner))) return at;
+      if (name === 'contained') {
+        const contained = Array.isArray(inner) ? inner : [inner];
+        for (const [index, resource] of contained.entries()) {
+          const where = `${path}.contained[${index}]`;
+          if (!isObject(resource) || !CONTAINABLE.has(String(resource['resourceType']))) return where;
+          const found = walk(resource, where, undefined, depth + 1);
+          if (found !== undefined) return found;
+        }
+        continue;
+      }
+      const found = walk(inner, at, name, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return walk(body, type, undefined, 0);
+}
+
+/**
+ * Where a resident's or carer's entry (a reading, a medicine, a contact to invite) names anyone or anything but
+ * themself or what it contains, as a FHIRPath (`Observation.note[0].authorReference`, `Observation.contained[0]`),
+ * or `undefined`. Every reference is a literal reference alone — no display or identifier, which the views and
+ * other systems read as who spoke — to the resident or the writer (`own`), or, where it says what was used, to a
+ * resource the entry contains; where it says who made or recorded it, only to the writer or the resident.
  *
  * @param own the references that are the writer: `Patient/<resident>`, and a carer's `RelatedPerson/<id>`
  */
 export function professionalClaimAt(body: unknown, type: string, own: ReadonlySet<string>): string | undefined {
   if (!isObject(body)) return undefined;
-  const entry = type !== 'Consent';
-  const walk = (value: unknown, path: string, key: string | undefined): string | undefined => {
-    if (Array.isArray(value)) {
-      for (const [index, item] of value.entries()) {
-        const found = walk(item, `${path}[${index}]`, key);
-        if (found !== undefined) return found;
-      }
+  const inside = containedIds(body);
+  return walkSent(body, type, (value, key, path) => {
+    const reference = bareReference(value);
+    if (reference === undefined) return path;
+    if (own.has(reference)) return undefined;
+    return key !== undefined && !ATTRIBUTION.has(key) && inside.has(reference) ? undefined : path;
+  });
+}
+
+/** A Consent's elements that record someone else's word — a professional's check, a signed form — kept as they were. */
+const CONSENT_RECORDED_BY_OTHERS = ['verification', 'sourceAttachment', 'sourceReference'] as const;
+
+/**
+ * Where a Consent a resident saves names anyone it may not, as a FHIRPath, or `undefined`. It may name the
+ * resident, people on their own record (`RelatedPerson`) and organisations the hub knows, each by a literal
+ * reference (a display may go with it); its performer is the hub's to set. A professional's verification or a
+ * source document is not the resident's to add or change: on a change of a Consent they are kept as they were.
+ * The rules of each kind of Consent (`sharing.ts`, `proxy.ts`) apply as well.
+ */
+export async function consentClaimAt(
+  body: unknown,
+  previous: Json | undefined,
+  patientId: string,
+  exists: (type: 'RelatedPerson' | 'Organization', id: string) => Promise<Json | undefined>,
+): Promise<string | undefined> {
+  if (!isObject(body)) return undefined;
+  for (const element of CONSENT_RECORDED_BY_OTHERS)
+    if (body[element] !== undefined && JSON.stringify(body[element]) !== JSON.stringify(previous?.[element])) return `Consent.${element}`;
+  const references: { path: string; reference: string | undefined }[] = [];
+  const found = walkSent(
+    body,
+    'Consent',
+    (value, _key, path) => {
+      const reference = isObject(value) && typeof value['reference'] === 'string' ? value['reference'] : undefined;
+      const extra = isObject(value) ? Object.keys(value).some((key) => !['reference', 'type', 'display'].includes(key)) : true;
+      references.push({ path, reference: extra ? undefined : reference });
       return undefined;
-    }
-    if (entry && key !== undefined && ATTRIBUTION.has(key) && !isOwn(value, own)) return path;
-    if (!isObject(value)) return undefined;
-    if (entry && (typeof value['reference'] === 'string' || typeof value['type'] === 'string')) {
-      const pointsAt = referencedType(value);
-      if (pointsAt !== undefined && PROFESSIONAL_TYPES.has(pointsAt)) return path;
-    }
-    for (const [name, inner] of Object.entries(value)) {
-      if (name === 'contained') {
-        const contained = Array.isArray(inner) ? inner : [inner];
-        for (const [index, resource] of contained.entries()) {
-          const at = `${path}.contained[${index}]`;
-          if (!isObject(resource) || !CONTAINABLE.has(String(resource['resourceType']))) return at;
-          const found = walk(resource, at, undefined);
-          if (found !== undefined) return found;
-        }
-        continue;
-      }
-      const found = walk(inner, `${path}.${name}`, name);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  };
-  return walk(body, type, undefined);
+    },
+    // The performer is stamped by the hub; what others recorded is kept as it was (checked above).
+    (key, depth) => depth === 0 && (key === 'performer' || (CONSENT_RECORDED_BY_OTHERS as readonly string[]).includes(key)),
+  );
+  if (found !== undefined) return found;
+  for (const { path, reference } of references) {
+    if (reference === `Patient/${patientId}`) continue;
+    const [, kind, id] = /^(RelatedPerson|Organization)\/([A-Za-z0-9\-.]{1,64})$/.exec(reference ?? '') ?? [];
+    const target = kind && id ? await exists(kind as 'RelatedPerson' | 'Organization', id) : undefined;
+    if (!target) return path;
+    if (kind === 'RelatedPerson' && (target['patient'] as { reference?: unknown } | undefined)?.reference !== `Patient/${patientId}`)
+      return path;
+  }
+  return undefined;
 }
