@@ -53,6 +53,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/sharing-choice-withheld.test.ts',
   'packages/hub/test/summary-entries-readable.test.ts',
   'packages/hub/test/consent-repeats.test.ts',
+  'packages/hub/test/resident-references.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
