@@ -93,6 +93,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     const operation = `${method} ${template}`;
     const target = relativeTarget(template, init.path, init.query);
     const url = new URL(target, transport.baseUrl);
+    const write = method !== 'GET' && template !== '/';
     return transport
       .send<unknown>({
         method,
@@ -107,14 +108,19 @@ export function createHubClient(options: HubClientOptions): HubClient {
         // A batch only reads. Any other POST is repeated only as a conditional create, which FHIR servers answer
         // with what they already hold; an idempotency key alone binds only servers that keep it (the hub).
         idempotent: method === 'GET' || template === '/' || (method === 'POST' && init.ifNoneExist !== undefined),
-        write: method !== 'GET' && template !== '/',
+        write,
       })
       .then((response) => {
-        checkResource(
-          response.data,
-          { template, method, path: init.path },
-          { operation, requestId: response.requestId, status: response.status },
-        );
+        try {
+          checkResource(
+            response.data,
+            { template, method, path: init.path },
+            { operation, requestId: response.requestId, status: response.status },
+          );
+        } catch (error) {
+          // A write the server accepted, answered with another resource than the one written: it may be stored.
+          throw write && error instanceof HubError ? error.asWrite(true) : error;
+        }
         return response;
       });
   };

@@ -245,7 +245,13 @@ export class Transport {
       // The server said it stored the write: whatever fails after that, it was saved.
       throw error instanceof HubError && request.write ? error.asWrite(true) : error;
     }
-    const data = parseBody<T>(text, response.status, request, requestId);
+    let data: T;
+    try {
+      data = parseBody<T>(text, response.status, request, requestId);
+    } catch (error) {
+      // The server accepted the write (a 2XX) and said so in words that cannot be read: it may well be stored.
+      throw error instanceof HubError && request.write ? error.asWrite(true) : error;
+    }
     if (request.method === 'GET' && response.status === 200) this.#copies.remember(request.url.href, response.headers, text, authorization);
     return { data, status: response.status, requestId, etag: response.headers.get('etag') ?? undefined, headers: response.headers };
   }
