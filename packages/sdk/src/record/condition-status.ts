@@ -18,6 +18,7 @@
  */
 import type { Condition } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
+import { recordedMoment } from './clinical-moment.js';
 import { dayAgeReached } from './onset-age.js';
 import { conceptCodes } from './status-code.js';
 import { endedBefore, startsAfter } from './summary/context.js';
@@ -86,7 +87,8 @@ export function abatementStillToCome(condition: Condition, clock: ConditionClock
   const { now, birthDate } = clock;
   const fields = condition as { abatementDateTime?: unknown; abatementPeriod?: unknown; abatementAge?: unknown; abatementRange?: unknown };
   const moment = asText(fields.abatementDateTime);
-  if (moment) return startsAfter(moment, now);
+  // A date sent as midnight is the date written (`recordedMoment`): it comes at the start of that day.
+  if (moment) return startsAfter(recordedMoment(moment)?.value ?? moment, now);
   const period =
     typeof fields.abatementPeriod === 'object' && fields.abatementPeriod !== null
       ? (fields.abatementPeriod as Record<string, unknown>)

@@ -26,10 +26,9 @@
  * Past accounts from different sources merge only when their periods overlap,
  * so separate courses of the same medicine stay separate lines.
  */
-import { formatClinicalDate, formatResidentDate } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import type { MedicationRequest, MedicationStatement } from '../fhir.js';
-import { compareMoments, firstMoment, latestMoment, readMoment, type ClinicalMoment } from './clinical-moment.js';
+import { compareMoments, firstRecordedMoment, latestMoment, readMoment, recordedMoment, type ClinicalMoment } from './clinical-moment.js';
 import { firstConceptText, quantityText, type ConceptLike } from './concept-text.js';
 import { groupMedicines, isSameMedicine, medicationDirectory, type MedicineIdentity } from './medicine-identity.js';
 import { dosageText } from './medicine-dosage.js';
@@ -55,6 +54,7 @@ import {
 import { isNotPermitted, type RecordNotices } from './notices.js';
 import { referencesPatient, resourceKey, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
+import { recordedDate } from './summary/context.js';
 import { sourceOf, type SourceLabel } from './source.js';
 import { fhirCode } from './status-code.js';
 
@@ -296,7 +296,7 @@ function summarise(account: SourceAccount): AccountSummary {
   const prescribed = request !== undefined || lastIssueDateOf(statement?.statement) !== undefined;
   const issueDates = issues.map((issue) => issue.start);
   if (!repeat && authorisation) issueDates.push(authorisation.start);
-  const lastIssued = latestMoment([...issueDates, readMoment(lastIssueDateOf(statement?.statement))]);
+  const lastIssued = latestMoment([...issueDates, recordedMoment(lastIssueDateOf(statement?.statement))]);
   const information = repeatInformation(authorisation?.request);
   const reasonConcepts: ConceptLike[] = [
     ...(authorisation?.request?.statusReason ? [authorisation.request.statusReason] : []),
@@ -305,9 +305,9 @@ function summarise(account: SourceAccount): AccountSummary {
   ];
   const end = isCurrent
     ? undefined
-    : (firstMoment(statement?.statement?.effectivePeriod?.end, request?.dispenseRequest?.validityPeriod?.end) ??
+    : (firstRecordedMoment(statement?.statement?.effectivePeriod?.end, request?.dispenseRequest?.validityPeriod?.end) ??
       (status === 'completed' ? lastIssued : undefined) ??
-      firstMoment(statement?.statement?.effectiveDateTime));
+      firstRecordedMoment(statement?.statement?.effectiveDateTime));
   const allowed = authorisation?.request?.dispenseRequest?.numberOfRepeatsAllowed;
 
   return {
@@ -330,12 +330,12 @@ function summarise(account: SourceAccount): AccountSummary {
     lastIssued,
     issuesMade: repeat ? information.issued : undefined,
     issuesAllowed: repeat && allowed !== undefined && Number.isInteger(allowed) ? allowed : undefined,
-    review: repeat ? readMoment(information.review) : undefined,
+    review: repeat ? recordedMoment(information.review) : undefined,
     validityEnd: standing.validityEnd,
     start:
-      firstMoment(statement?.statement?.effectivePeriod?.start, statement?.statement?.effectiveDateTime) ??
+      firstRecordedMoment(statement?.statement?.effectivePeriod?.start, statement?.statement?.effectiveDateTime) ??
       authorisation?.start ??
-      firstMoment(request?.dispenseRequest?.validityPeriod?.start) ??
+      firstRecordedMoment(request?.dispenseRequest?.validityPeriod?.start) ??
       issues.at(-1)?.start,
     end,
     stoppedReason: STOPPED_STATUSES.has(status) ? firstConceptText(reasonConcepts) : undefined,
@@ -546,7 +546,8 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
   const context: RowContext = {
     audience,
     now: readMoment(options.now),
-    formatDate: audience === 'resident' ? formatResidentDate : formatClinicalDate,
+    // Every date a row shows is a recorded fact: one sent as midnight is on the day written.
+    formatDate: (value) => recordedDate(value, audience),
   };
 
   const currentRows = clusterCurrent(current).map((members) => {

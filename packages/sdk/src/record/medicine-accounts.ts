@@ -10,7 +10,7 @@
  */
 import type { MedicationRequest, MedicationStatement } from '../fhir.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
-import { compareMoments, firstMoment, readMoment, type ClinicalMoment } from './clinical-moment.js';
+import { compareMoments, firstRecordedMoment, readMoment, recordedMoment, type ClinicalMoment } from './clinical-moment.js';
 import {
   dmdCodes,
   isSameMedicine,
@@ -90,7 +90,7 @@ export function readMedicineRecord(
       request: resource,
       links: (resource.basedOn ?? []).flatMap((reference) => referenceKey(reference?.reference) ?? []),
       encounter: referenceKey(resource.encounter?.reference),
-      start: readMoment(resource.authoredOn),
+      start: recordedMoment(resource.authoredOn),
     };
   }
   return {
@@ -99,7 +99,7 @@ export function readMedicineRecord(
     statement: resource,
     links: [...(resource.basedOn ?? []), ...(resource.derivedFrom ?? [])].flatMap((reference) => referenceKey(reference?.reference) ?? []),
     encounter: referenceKey(resource.context?.reference),
-    start: firstMoment(resource.effectivePeriod?.start, resource.effectiveDateTime),
+    start: firstRecordedMoment(resource.effectivePeriod?.start, resource.effectiveDateTime),
   };
 }
 

@@ -4,6 +4,7 @@ import { formatResidentName, selectOfficialName } from '../../format/name.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
 import { daysInMonth, readCivilTime } from '../../format/uk-civil-time.js';
 import { recordDate, type RecordAudience } from '../allergies.js';
+import { recordedMoment } from '../clinical-moment.js';
 import { tidyText as tidy } from '../concept-text.js';
 
 export interface AnyResource {
@@ -170,13 +171,26 @@ export interface SummaryContext {
 export const date = (value: string | undefined, context: SummaryContext): string => recordDate(value, context.audience);
 
 /**
+ * The day of a recorded fact (a medicine prescribed or ended, a problem's
+ * onset), in the audience's format: a date sent as midnight is on the day
+ * written, by the record's rule for recorded moments (`recordedMoment`).
+ * A booked time (an appointment) is dated with `date`.
+ */
+export const recordedDate = (value: string | undefined, audience: RecordAudience): string =>
+  recordDate(typeof value === 'string' ? (recordedMoment(value)?.value ?? value) : value, audience);
+
+/**
  * When a period began, in the audience's words: its start; with only an end
  * (done or begun "by" then, as exports send it), `By <end>`; `undefined` when
  * it has neither, so the caller says what else the source recorded.
  */
-export function periodStartWords(period: { start?: string; end?: string } | undefined, context: SummaryContext): string | undefined {
-  if (period?.start !== undefined) return date(period.start, context);
-  return period?.end !== undefined ? `By ${date(period.end, context)}` : undefined;
+export function periodStartWords(
+  period: { start?: string; end?: string } | undefined,
+  context: SummaryContext,
+  dated: (value: string, context: SummaryContext) => string = date,
+): string | undefined {
+  if (period?.start !== undefined) return dated(period.start, context);
+  return period?.end !== undefined ? `By ${dated(period.end, context)}` : undefined;
 }
 
 /**

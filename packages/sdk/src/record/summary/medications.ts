@@ -15,7 +15,7 @@ import { groupMedicines, type MedicationDirectory } from '../medicine-identity.j
 import { MEDICATION_STATUS_LABELS, medicineStanding, medicineStatus, prescriptionExpiry } from '../medicine-status.js';
 import { resourceKey } from '../patient-reference.js';
 import { type SourceLabel } from '../source.js';
-import { byText, date, type SummaryContext } from './context.js';
+import { byText, recordedDate, type SummaryContext } from './context.js';
 
 export type MedicationKind = 'repeat' | 'acute' | 'other';
 
@@ -125,7 +125,7 @@ export function medicationHeadline(
         kind: ordered.find((account) => account.kind !== 'other')?.kind ?? 'other',
         sources,
         ...(status === 'active' ? {} : { statusLabel: MEDICATION_STATUS_LABELS[context.audience][status] }),
-        ...(expiredOn ? { prescriptionExpired: date(expiredOn, context) } : {}),
+        ...(expiredOn ? { prescriptionExpired: recordedDate(expiredOn, context.audience) } : {}),
       };
     })
     .sort((a, b) => rank[a.kind] - rank[b.kind] || byText(a.name, b.name));

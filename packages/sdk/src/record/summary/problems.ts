@@ -17,7 +17,10 @@ import {
 import { ageRangeText, ageText } from '../onset-age.js';
 import { sourceOf, type SourceLabel } from '../source.js';
 import { saysAnything } from '../status-code.js';
-import { codeWords, date, newestFirst, periodStartWords, type SummaryContext } from './context.js';
+import { codeWords, newestFirst, periodStartWords, recordedDate, type SummaryContext } from './context.js';
+
+/** A condition's dates are recorded facts: one sent as midnight is on the day written. */
+const recorded = (value: string | undefined, context: SummaryContext): string => recordedDate(value, context.audience);
 
 export interface ProblemItem {
   id: string;
@@ -50,7 +53,9 @@ const conditionWhen = (condition: Condition): string | undefined =>
 
 function problemItem(condition: Condition, context: SummaryContext): ProblemItem {
   const onset =
-    (condition.onsetDateTime !== undefined ? date(condition.onsetDateTime, context) : periodStartWords(condition.onsetPeriod, context)) ||
+    (condition.onsetDateTime !== undefined
+      ? recorded(condition.onsetDateTime, context)
+      : periodStartWords(condition.onsetPeriod, context, recorded)) ||
     tidy(condition.onsetString) ||
     ageText(condition.onsetAge) ||
     ageRangeText((condition as { onsetRange?: unknown }).onsetRange) ||
@@ -65,7 +70,7 @@ function problemItem(condition: Condition, context: SummaryContext): ProblemItem
     verification: verificationWords(condition),
     ...(uncertainty ? { uncertainty } : {}),
     onset,
-    recorded: date(condition.recordedDate, context),
+    recorded: recorded(condition.recordedDate, context),
     recordedBy: context.directory.name(condition.recorder, NOT_KNOWN, condition),
     source: sourceOf(condition, context.organizations),
   };
