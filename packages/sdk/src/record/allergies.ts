@@ -13,7 +13,7 @@ import { mayRead, type ViewerPermissions } from './permissions.js';
 import { referencesPatient, unreadableIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { odsCodeOf, referencedParty, sourceOf, type SourceLabel } from './source.js';
-import { tidyText as tidy } from './concept-text.js';
+import { conceptWords, firstConceptWords, tidyText as tidy } from './concept-text.js';
 import { conceptCodes, fhirCode, saysAnything } from './status-code.js';
 import { ageRangeText, ageText } from './onset-age.js';
 import { recordedMoment } from './clinical-moment.js';
@@ -320,7 +320,8 @@ const lastUpdatedValue = (allergy: AllergyIntolerance): string | undefined => ti
 
 function allergyItem(allergy: AllergyIntolerance, options: AllergyStateOptions): AllergyItem {
   const reactions = (allergy.reaction ?? []).map((reaction): AllergyReaction => {
-    const manifestations = (reaction.manifestation ?? []).map((concept) => conceptText(concept)).filter((text) => text !== NOT_KNOWN);
+    // Words, else a code sent with none: a reaction named by code is not "Not known".
+    const manifestations = (reaction.manifestation ?? []).map((concept) => conceptWords(concept, '')).filter(Boolean);
     const description = tidy(reaction.description);
     return {
       manifestations: manifestations.length > 0 ? manifestations : [NOT_KNOWN],
@@ -332,7 +333,10 @@ function allergyItem(allergy: AllergyIntolerance, options: AllergyStateOptions):
   const recordedBy = tidy(referencedParty(allergy.recorder, allergy).name);
   return {
     id: allergy.id ?? NOT_KNOWN,
-    substance: conceptText(allergy.code, '') || conceptText(allergy.reaction?.find((reaction) => reaction.substance)?.substance),
+    substance:
+      firstConceptWords(
+        [allergy.code, allergy.reaction?.find((reaction) => reaction.substance)?.substance].filter((concept) => concept !== undefined),
+      ) ?? NOT_KNOWN,
     type: codedWords(allergy.type, TYPES),
     category: allergy.category?.length
       ? [...new Set(allergy.category.map((category) => codedWords(category, CATEGORIES)))].join(', ')

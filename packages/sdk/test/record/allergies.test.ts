@@ -311,9 +311,9 @@ describe('allergyState: items as recorded, however ugly', () => {
       expected: { substance: 'Latex allergy' },
     },
     {
-      name: 'unknown code with no display or text',
+      name: 'a local code with no display or text reads as the code it is',
       resource: { code: { coding: [{ system: 'urn:x', code: 'Z99' }] } },
-      expected: { substance: 'Not known' },
+      expected: { substance: 'Z99' },
     },
     { name: 'no code at all', resource: { code: undefined }, expected: { substance: 'Not known' } },
     {
