@@ -258,3 +258,36 @@ describe('a carer sharing a reading for the person they act for, when it fails',
       await expect(element).to.be.accessible();
     });
 });
+
+describe('what a screen reader hears of a reading’s fate', () => {
+  /** The status each fault leaves, and what the live region must say of it. */
+  const heard: Record<string, RegExp> = {
+    Saved: /: saved\.$/,
+    'Not confirmed': /: not confirmed\. It may have been saved\.$/,
+    'Not sent': /: not sent\.$/,
+  };
+
+  for (const fault of WRITE_FAULTS)
+    it(`${fault}: the announcement says what the status says, never "not sent" for what may be saved`, async function () {
+      this.timeout(10_000);
+      const { plain, client } = server();
+      const element = await fixture<CareReadingForm>(
+        html`<care-reading-form
+          .client=${client}
+          patient=${PATIENT}
+          .queueOptions=${{ baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 1 }}
+        ></care-reading-form>`,
+      );
+      await settled(element);
+      $(element, '#kind-medicine')!.click();
+      await settled(element);
+      type(element, '#name', 'Ibuprofen 200 mg tablets');
+      plain.spoil(/^POST MedicationStatement$/, fault);
+      $(element, '[part~="submit-button"]')!.click();
+      const status = () => text($(element, '[part~="entry"] [part~="status"]'));
+      await until(() => status() in heard, 3000, 'an answer');
+      await settled(element);
+      const live = text($(element, '[role="status"]'));
+      expect(live).to.match(heard[status()]!, `${status()}: "${live}"`);
+    });
+});

@@ -218,7 +218,9 @@ export class CareReadingForm extends CareElement {
       if (was === undefined || was === entry.state) continue;
       this.emit('care-share-status', { key: entry.key, kind: entry.entry.kind, state: entry.state });
       if (entry.state === 'saved') news.push(`${entry.summary}: saved.`);
-      if (entry.state === 'failed') news.push(`${entry.summary}: not sent.`);
+      // Heard as the status tag reads: what may have been stored is never announced as not sent.
+      if (entry.state === 'failed')
+        news.push(mayBeSaved(entry) ? `${entry.summary}: not confirmed. It may have been saved.` : `${entry.summary}: not sent.`);
     }
     if (news.length > 0) this.announcement = news.join(' ');
   }
