@@ -10,6 +10,21 @@
 const V3 = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const V2_PATIENT_CLASS = 'http://terminology.hl7.org/CodeSystem/v2-0004';
 
+/** The other names the two systems go by in real exports (STU3's URLs, the OIDs), to R4's. */
+const SYSTEM_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['http://hl7.org/fhir/v3/ActCode', V3],
+  ['urn:oid:2.16.840.1.113883.5.4', V3],
+  ['http://hl7.org/fhir/v2/0004', V2_PATIENT_CLASS],
+  ['urn:oid:2.16.840.1.113883.12.4', V2_PATIENT_CLASS],
+]);
+
+/** A system URI trimmed, without a trailing slash, by R4's name when it has one. */
+const systemOf = (system: unknown): string | undefined => {
+  if (typeof system !== 'string') return undefined;
+  const trimmed = system.trim().replace(/\/+$/, '');
+  return SYSTEM_ALIASES.get(trimmed) ?? trimmed;
+};
+
 /** HL7 v2 table 0004 (patient class) to v3 ActCode. */
 const FROM_V2: Readonly<Record<string, string>> = { E: 'EMER', I: 'IMP', O: 'AMB', B: 'IMP' };
 
@@ -34,7 +49,7 @@ interface ClassCoding {
 export function encounterClassCode(coding: ClassCoding | undefined): string | undefined {
   if (!coding) return undefined;
   const code = typeof coding.code === 'string' ? coding.code.trim() : '';
-  const system = typeof coding.system === 'string' ? coding.system : undefined;
+  const system = systemOf(coding.system);
   if (system === V2_PATIENT_CLASS) return FROM_V2[code.toUpperCase()] ?? fromWords(coding.display);
   if (system === undefined || system === V3) {
     if (V3_CODES.has(code.toUpperCase())) return code.toUpperCase();

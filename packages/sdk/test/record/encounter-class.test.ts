@@ -78,3 +78,35 @@ test('any code of an unknown system without telling words is no class, never a g
     ),
   );
 });
+
+/** The names the v3 ActCode and v2 table 0004 systems go by in real exports: R4's, STU3's, their OIDs, spelt loosely. */
+const V3_SPELLINGS = [
+  V3,
+  `${V3}/`,
+  ' http://terminology.hl7.org/CodeSystem/v3-ActCode ',
+  'http://hl7.org/fhir/v3/ActCode',
+  'urn:oid:2.16.840.1.113883.5.4',
+];
+const V2_SPELLINGS = [V2, `${V2}/`, 'http://hl7.org/fhir/v2/0004', 'urn:oid:2.16.840.1.113883.12.4'];
+
+test('reported: an A&E attendance from a system on STU3 names (http://hl7.org/fhir/v3/ActCode, EMER) is an A&E attendance', () => {
+  assert.equal(encounterClassCode({ system: 'http://hl7.org/fhir/v3/ActCode', code: 'EMER' }), 'EMER');
+  assert.equal(kindOf({ system: 'http://hl7.org/fhir/v3/ActCode', code: 'EMER' }).type, 'a-and-e');
+});
+
+test('property: every name of the v3 and v2 systems reads each of their codes as R4’s name does', () => {
+  const v3 = fc.tuple(fc.constantFrom(...V3_SPELLINGS), fc.constantFrom('AMB', 'EMER', 'IMP', 'HH', 'ACUTE', 'SS', 'VR', 'emer'));
+  const v2 = fc.tuple(fc.constantFrom(...V2_SPELLINGS), fc.constantFrom('E', 'I', 'O', 'B', 'e'));
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        v3.map(([system, code]) => ({ system, code, canonical: V3 })),
+        v2.map(([system, code]) => ({ system, code, canonical: V2 })),
+      ),
+      ({ system, code, canonical }) => {
+        assert.equal(encounterClassCode({ system, code }), encounterClassCode({ system: canonical, code }), `${system} ${code}`);
+        assert.notEqual(encounterClassCode({ system, code }), undefined);
+      },
+    ),
+  );
+});
