@@ -52,6 +52,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/search-by-withheld-element.test.ts',
   'packages/hub/test/sharing-choice-withheld.test.ts',
   'packages/hub/test/summary-entries-readable.test.ts',
+  'packages/hub/test/withheld-as-absent.test.ts',
   'packages/hub/test/consent-repeats.test.ts',
   'packages/hub/test/resident-references.test.ts',
 ];
