@@ -55,6 +55,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/withheld-as-absent.test.ts',
   'packages/hub/test/consent-repeats.test.ts',
   'packages/hub/test/resident-references.test.ts',
+  'packages/hub/test/conditional-create-accounts.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -21,6 +21,7 @@ import { routeFhir } from '../gate/router.js';
 import { breakGlassSearchOffer, type Viewer } from '../policy/access-policy.js';
 import { WELLBEING_ADVICE, WELLBEING_LIBRARY_UPDATED } from '../content/wellbeing-advice.js';
 import { acceptInvitation, checkNewRelatedPerson, createInvitation } from '../policy/invitations.js';
+import { isShownSearchValue } from '../policy/carer-accounts.js';
 import { checkProxyConsent } from '../policy/proxy.js';
 import { checkSharingChoice, isSharingChoice, withText } from '../policy/sharing.js';
 import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
@@ -34,7 +35,7 @@ import {
 } from '../store/store.js';
 import type { FhirReply, HubContext } from './dispatch.js';
 import { FhirHttpError, notFound, operationOutcome } from './outcome.js';
-import { bundleMeta, noticeEntries, searchBundle } from './search.js';
+import { bundleMeta, matchesShownTokens, noticeEntries, searchBundle } from './search.js';
 
 const typeOf = (request: FhirRequest) => resourceTypeOf(request.operation);
 
@@ -599,10 +600,13 @@ async function conditionalMatches(
     patientId,
     criteria: [{ kind: 'token', name: 'identifier', values: [token], anySystem: [bar === -1] }],
     sort: { by: 'lastUpdated', descending: true },
-    count: 2,
+    count: 10,
     visibility: request.pass.visibility,
   });
-  return found.resources;
+  // As a search does: by what the answer shows, never by a carer's account, which would tell whose it is (R16).
+  const viewer = viewerOf(request);
+  const shown = isShownSearchValue(viewer.kind === 'carer' ? viewer.carerAccount : undefined);
+  return found.resources.filter((resource) => matchesShownTokens(type, 'identifier', [identifier], resource, shown));
 }
 
 /**

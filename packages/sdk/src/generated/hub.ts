@@ -1115,7 +1115,9 @@ export interface paths {
          *     proxy permission naming them (`POST /Consent`, category `proxy-access`, `status: proposed`) and ask for a code
          *     with `POST /RelatedPerson/{id}/$invite`.
          *
-         *     Safe to retry: `X-Request-ID` is required and is the idempotency key. Audited.
+         *     Safe to retry: `X-Request-ID` is the idempotency key; or send `If-None-Exist` with the person's `identifier`
+         *     (the SDK's invitation key), and a repeat answers `200` with the person it names. A condition never matches by a
+         *     carer's account. Audited.
          */
         post: operations["createRelatedPerson"];
         delete?: never;
@@ -7742,6 +7744,13 @@ export interface operations {
                  * @example emis-web/session-4471/care-record-summary
                  */
                 "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+                /**
+                 * @description Conditional create: a search query (without the leading `?`). If it matches one resource, that resource is
+                 *     returned with `200` and nothing is created; if it matches more than one, `412 Precondition Failed`. Residents'
+                 *     apps send the entry's own identifier, `identifier=https://care-record.example/Id/resident-entry|<uuid>`.
+                 * @example identifier=https://care-record.example/Id/resident-entry|0b1d6f38-3a52-4c0e-9d5e-2f9b7e4c1a60
+                 */
+                "If-None-Exist"?: components["parameters"]["IfNoneExist"];
             };
             path?: never;
             cookie?: never;
@@ -7753,7 +7762,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Already created by an earlier request with the same `X-Request-ID`; nothing new was created. */
+            /** @description Already created by an earlier request with the same `X-Request-ID`, or matched by `If-None-Exist`; nothing new was created. */
             200: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -7783,6 +7792,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
