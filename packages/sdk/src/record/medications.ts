@@ -38,7 +38,9 @@ import {
   isResidentReported,
   medicineAccounts,
   medicineTitle,
+  prescriptionType,
   readMedicineRecord,
+  type PrescriptionType,
   type MedicineRecord,
   type SourceAccount,
 } from './medicine-accounts.js';
@@ -56,12 +58,10 @@ import { referencesPatient, resourceKey, unreadableIssue, wrongPatientIssue, typ
 import { isHiddenFromResident } from './security-labels.js';
 import { recordedDate } from './summary/context.js';
 import { sourceOf, type SourceLabel } from './source.js';
-import { fhirCode } from './status-code.js';
 
 export type Audience = 'clinician' | 'resident';
 
-/** Prescription type, from the contract's prescription-type extension or else `courseOfTherapyType`. */
-export type PrescriptionType = 'Acute' | 'Repeat' | 'Repeat dispensing' | 'Delayed' | 'Not known';
+export type { PrescriptionType } from './medicine-accounts.js';
 
 export type { MedicationStatus } from './medicine-status.js';
 
@@ -174,7 +174,6 @@ export interface MedicationsOptions {
 
 export const NO_DOSAGE = 'No information available';
 
-const PRESCRIPTION_TYPE_URL = 'https://care-record.example/StructureDefinition/prescription-type';
 const REPEAT_INFORMATION_URL = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationRepeatInformation';
 const LAST_ISSUE_DATE_URL = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationStatementLastIssueDate';
 
@@ -244,30 +243,6 @@ interface AccountSummary {
   carerReported: string | undefined;
   /** Lower is more authoritative: the prescriber's authorisation, an issue, a clinician's statement, the resident's. */
   rank: number;
-}
-
-/** The prescription type, from codes read however they are spelt (`Repeat`, `REPEAT_DISPENSING`, `Continuous`). */
-function prescriptionType(request: MedicationRequest | undefined): PrescriptionType {
-  const sent = request?.extension?.find((extension) => extension.url === PRESCRIPTION_TYPE_URL)?.valueCoding?.code;
-  const coded = fhirCode(sent, ['acute', 'repeat', 'repeat-dispensing', 'delayed-prescribing']);
-  switch (coded) {
-    case 'acute':
-      return 'Acute';
-    case 'repeat':
-      return 'Repeat';
-    case 'repeat-dispensing':
-      return 'Repeat dispensing';
-    case 'delayed-prescribing':
-      return 'Delayed';
-  }
-  const course =
-    request?.courseOfTherapyType?.coding?.map((coding) =>
-      fhirCode(coding.code, ['acute', 'continuous', 'continuous-repeating-dispensing']),
-    ) ?? [];
-  if (course.includes('continuous-repeating-dispensing')) return 'Repeat dispensing';
-  if (course.includes('continuous')) return 'Repeat';
-  if (course.includes('acute')) return 'Acute';
-  return 'Not known';
 }
 
 function repeatInformation(request: MedicationRequest | undefined): { issued?: number; review?: string } {

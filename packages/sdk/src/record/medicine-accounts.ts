@@ -31,6 +31,35 @@ import {
 import { referencedParty, sourceOf, type SourceLabel } from './source.js';
 import { fhirCode } from './status-code.js';
 
+/** Prescription type, from the contract's prescription-type extension or else `courseOfTherapyType`. */
+export type PrescriptionType = 'Acute' | 'Repeat' | 'Repeat dispensing' | 'Delayed' | 'Not known';
+
+const PRESCRIPTION_TYPE_URL = 'https://care-record.example/StructureDefinition/prescription-type';
+
+/** The prescription type, from codes read however they are spelt (`Repeat`, `REPEAT_DISPENSING`, `Continuous`). */
+export function prescriptionType(request: MedicationRequest | undefined): PrescriptionType {
+  const sent = request?.extension?.find((extension) => extension.url === PRESCRIPTION_TYPE_URL)?.valueCoding?.code;
+  const coded = fhirCode(sent, ['acute', 'repeat', 'repeat-dispensing', 'delayed-prescribing']);
+  switch (coded) {
+    case 'acute':
+      return 'Acute';
+    case 'repeat':
+      return 'Repeat';
+    case 'repeat-dispensing':
+      return 'Repeat dispensing';
+    case 'delayed-prescribing':
+      return 'Delayed';
+  }
+  const course =
+    request?.courseOfTherapyType?.coding?.map((coding) =>
+      fhirCode(coding.code, ['acute', 'continuous', 'continuous-repeating-dispensing']),
+    ) ?? [];
+  if (course.includes('continuous-repeating-dispensing')) return 'Repeat dispensing';
+  if (course.includes('continuous')) return 'Repeat';
+  if (course.includes('acute')) return 'Acute';
+  return 'Not known';
+}
+
 /** One resource about a medicine, read once. */
 export interface MedicineRecord {
   key: string;

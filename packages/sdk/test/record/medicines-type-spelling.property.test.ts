@@ -6,14 +6,15 @@
  * review date, and sorted after the acutes.
  *
  * The property: each code × generated spellings × audience reads the same
- * row as the exact code.
+ * row as the exact code, and the summary's headline counts it as the kind of
+ * prescription the list types it (a repeat, an acute), by the same rule.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 
 import type { MedicationRequest } from '../../src/fhir.js';
-import { medicationsViewModel, type RecordAudience } from '../../src/record/index.js';
+import { medicationsViewModel, summaryViewModel, type RecordAudience } from '../../src/record/index.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
 
 const RUNS = Math.max(100, Math.floor(PROPERTY_RUNS / 20));
@@ -45,6 +46,15 @@ const rows = (resource: MedicationRequest, audience: RecordAudience) =>
     { audience, now: '2026-12-06T09:00:00Z' },
   ).current;
 
+/** The kind the summary counts a prescription as, for each type the list gives it. */
+const KIND_OF_TYPE: Record<string, string> = { Acute: 'acute', Delayed: 'acute', Repeat: 'repeat', 'Repeat dispensing': 'repeat' };
+const summaryKinds = (resource: MedicationRequest, audience: RecordAudience) =>
+  summaryViewModel([{ resourceType: 'Patient', id: PATIENT }, resource], {
+    audience,
+    now: '2026-12-06T09:00:00Z',
+    patientId: PATIENT,
+  }).sections.medications.items.map((item) => item.kind);
+
 const extension = (code: string) => ({ extension: [{ url: TYPE_URL, valueCoding: { code } }] });
 const course = (code: string) => ({ courseOfTherapyType: { coding: [{ code }] } });
 
@@ -72,6 +82,27 @@ describe('medicines: the prescription type however it is spelt', () => {
   test('reported: a repeat sent as "Repeat" is a repeat', () => {
     assert.equal(rows(request(extension('Repeat')), 'clinician')[0]?.type, 'Repeat');
   });
+
+  test('reported: an acute sent as "Acute", a repeat as "Continuous", are counted so in the summary, as the list types them', () => {
+    assert.deepEqual(summaryKinds(request(extension('Acute')), 'clinician'), ['acute']);
+    assert.deepEqual(summaryKinds(request(course('Continuous')), 'clinician'), ['repeat']);
+  });
+
+  for (const [name, codes, place] of FORMS)
+    test(`${name}: every spelling of each code is counted in the summary as the list types it`, () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...codes).chain((code) => fc.tuple(fc.constant(code), spelling(code))),
+          fc.constantFrom<RecordAudience>('clinician', 'resident'),
+          ([, spelt], audience) => {
+            const resource = request(place(spelt));
+            const listed = rows(resource, audience).map((row) => KIND_OF_TYPE[row.type] ?? 'other');
+            assert.deepEqual(summaryKinds(resource, audience), listed, JSON.stringify(spelt));
+          },
+        ),
+        { numRuns: RUNS, seed: seedOr(8900 + codes.length) },
+      );
+    });
 
   for (const [name, codes, place] of FORMS)
     test(`${name}: every spelling of each code reads as the code`, () => {

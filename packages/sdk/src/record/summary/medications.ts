@@ -10,7 +10,15 @@
 import type { MedicationRequest, MedicationStatement } from '../../fhir.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
 import { tidyText as tidy } from '../concept-text.js';
-import { accountStanding, medicineAccounts, medicineTitle, readMedicineRecord, type AccountStanding } from '../medicine-accounts.js';
+import {
+  accountStanding,
+  medicineAccounts,
+  medicineTitle,
+  prescriptionType,
+  readMedicineRecord,
+  type AccountStanding,
+  type PrescriptionType,
+} from '../medicine-accounts.js';
 import { groupMedicines, type MedicationDirectory } from '../medicine-identity.js';
 import { MEDICATION_STATUS_LABELS, medicineStanding, medicineStatus, prescriptionExpiry } from '../medicine-status.js';
 import { resourceKey } from '../patient-reference.js';
@@ -41,18 +49,15 @@ export interface MedicationHeadline {
   moreCount: number;
 }
 
-const PRESCRIPTION_TYPE_URL = 'https://care-record.example/StructureDefinition/prescription-type';
-
-function prescriptionKind(request: MedicationRequest): MedicationKind {
-  const typeCode = request.extension?.find((extension) => extension.url === PRESCRIPTION_TYPE_URL)?.valueCoding?.code;
-  if (typeCode === 'acute' || typeCode === 'delayed-prescribing') return 'acute';
-  if (typeCode === 'repeat' || typeCode === 'repeat-dispensing') return 'repeat';
-  const course = request.courseOfTherapyType?.coding?.map((coding) => coding.code) ?? [];
-  if (course.includes('acute')) return 'acute';
-  if (course.includes('continuous') || course.includes('continuous-repeating-dispensing')) return 'repeat';
+/** The kind the headline counts a prescription as: the list's prescription type (`prescriptionType`), however spelt. */
+const KIND_OF_TYPE: Record<PrescriptionType, MedicationKind> = {
+  Acute: 'acute',
+  Delayed: 'acute',
+  Repeat: 'repeat',
+  'Repeat dispensing': 'repeat',
   // Nothing says which (the list shows its type as "Not known"): neither a repeat nor an acute course is claimed.
-  return 'other';
-}
+  'Not known': 'other',
+};
 
 /**
  * A statement with no authorisation in view: a GP (`community`) statement is a
@@ -101,7 +106,7 @@ export function medicationHeadline(
     const standing = accountStanding(account);
     if (!standing.current) return [];
     const kind = standing.request
-      ? prescriptionKind(standing.request)
+      ? KIND_OF_TYPE[prescriptionType(standing.request)]
       : standing.main.statement
         ? statementKind(standing.main.statement)
         : 'other';
