@@ -796,6 +796,30 @@ describe('care-results', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('says a report presented only as a document is in a document, not that it says nothing', async () => {
+      const report = {
+        resourceType: 'DiagnosticReport',
+        id: 'xr-1',
+        status: 'final',
+        code: { text: 'Chest X-ray' },
+        subject: { reference: 'Patient/pat-000001' },
+        effectiveDateTime: '2026-05-04T09:00:00Z',
+        presentedForm: [{ contentType: 'application/pdf', url: 'Binary/xr-1' }],
+      } as unknown as DiagnosticReport;
+      for (const [audience, words] of [
+        ['clinician', 'Chest X-ray 04-May-2026 · Not known Full report in a document not shown here'],
+        ['resident', 'Chest X-ray 4 May 2026 · Not known The full report is in a document that cannot be shown here'],
+      ] as const) {
+        const model = resultsViewModel(
+          { observations: [], reports: [report], patientId: 'pat-000001', notices: NONE, organizations },
+          { audience },
+        );
+        const element = await show({ ...model, tests: [] }, audience);
+        expect(text($(element, '[part~="report"]'))).to.equal(words);
+        await expect(element).to.be.accessible();
+      }
+    });
+
     it('says an item could not be read, from which source, instead of "You have no test results"', async () => {
       const broken = {
         resourceType: 'Observation',

@@ -56,6 +56,8 @@ interface Words {
   conclusion: string;
   /** A report's results that are not shown here. */
   reportNotShown: (count: number) => string;
+  /** A report presented in documents this view does not show. */
+  reportDocuments: (count: number) => string;
   reportColumns: { test: string; value: string; meaning: string };
   chart: (name: string) => string;
   chartHint: string;
@@ -110,6 +112,10 @@ const WORDS: Record<RecordAudience, Words> = {
     conclusion: 'What the report says',
     reportNotShown: (count) =>
       count === 1 ? '1 result from this report is not shown here' : `${count} results from this report are not shown here`,
+    reportDocuments: (count) =>
+      count === 1
+        ? 'The full report is in a document that cannot be shown here'
+        : `The full report is in ${count} documents that cannot be shown here`,
     reportColumns: { test: 'Test', value: 'Result', meaning: 'What it means' },
     chart: (name) => `${name} results over time`,
     chartHint: 'Use the left and right arrow keys to move between results.',
@@ -142,6 +148,8 @@ const WORDS: Record<RecordAudience, Words> = {
     reports: 'Reports',
     conclusion: 'Conclusion',
     reportNotShown: (count) => (count === 1 ? '1 result of this report is not shown' : `${count} results of this report are not shown`),
+    reportDocuments: (count) =>
+      count === 1 ? 'Full report in a document not shown here' : `Full report in ${count} documents not shown here`,
     reportColumns: { test: 'Test', value: 'Value', meaning: 'Flag' },
     chart: (name) => `${name} trend`,
     chartHint: 'Left and right arrow keys move between results.',
@@ -449,6 +457,7 @@ export class CareResults extends CareElement {
                   </div>`
                 : nothing
             }
+            ${report.documents ? html`<p class="report-missing">${words.reportDocuments(report.documents)}</p>` : nothing}
             ${report.notShown > 0 ? html`<p class="report-missing">${words.reportNotShown(report.notShown)}</p>` : nothing}
           </li>`,
       )}

@@ -47,7 +47,7 @@ import { NOT_KNOWN } from '../format/placeholders.js';
 import type { DiagnosticReport, Observation } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
 import { compareMoments, firstRecordedMoment, type ClinicalMoment } from './clinical-moment.js';
-import { conceptText, presentText, tidyText } from './concept-text.js';
+import { conceptText, firstConceptWords, presentText, tidyText } from './concept-text.js';
 import {
   finite,
   hasObservationValue,
@@ -191,8 +191,14 @@ export interface ResultReport {
   isoDate?: string;
   /** Set when the report is not final yet, or was amended or corrected after it was: as a reading's `statusLabel`. */
   statusLabel?: string;
-  /** What the reporter concluded, verbatim, when given. */
+  /** What the reporter concluded, verbatim, when given; a coded conclusion in its words, else as its code. */
   conclusion?: string;
+  /**
+   * How many documents present the report (`presentedForm`: a PDF, a scanned
+   * letter), which this view does not show: say that the full report is in
+   * one, so a report without readings is not read as saying nothing.
+   */
+  documents?: number;
   source: SourceLabel;
   /** The readings it reports that are shown, in the report's order. */
   readings: ResultReading[];
@@ -623,6 +629,9 @@ function rangeDisagreement(
   return agrees ? undefined : byRange;
 }
 
+/** A list a server sent, or none when it sent something else in its place. */
+const arrayOf = <T>(value: readonly T[] | undefined): readonly T[] => (Array.isArray(value) ? value : []);
+
 /** A range with a low or a high bound, as opposed to one given only in words. */
 const isNumericRange = (range: ResultRange | undefined): boolean =>
   range !== undefined && (range.low !== undefined || range.high !== undefined);
@@ -954,7 +963,10 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
         report.issued,
         report.effectivePeriod?.end,
       );
-      const conclusion = presentText(report.conclusion);
+      const conclusion = presentText(report.conclusion) ?? firstConceptWords(arrayOf(report.conclusionCode));
+      const documents = arrayOf(report.presentedForm).filter(
+        (form) => typeof form === 'object' && form !== null && Object.keys(form).length > 0,
+      ).length;
       const reportStatusLabel = resultStatusLabel('DiagnosticReport', report.status, audience);
       reportDrafts.push({
         report: {
@@ -964,6 +976,7 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
           ...(moment ? { isoDate: moment.isoDate } : {}),
           ...(reportStatusLabel ? { statusLabel: reportStatusLabel } : {}),
           ...(conclusion ? { conclusion: tidyText(conclusion) } : {}),
+          ...(documents > 0 ? { documents } : {}),
           source,
         },
         ...(moment ? { moment } : {}),

@@ -532,7 +532,10 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       statusCode = resource.status;
       title = conceptText(resource.code);
       named = [resource.code];
-      detail = resource.status === CANCELLED ? undefined : presentText(resource.conclusion);
+      detail =
+        resource.status === CANCELLED
+          ? undefined
+          : (presentText(resource.conclusion) ?? firstConceptWords(Array.isArray(resource.conclusionCode) ? resource.conclusionCode : []));
       results = reportResults(resource);
       break;
     case 'DocumentReference':
