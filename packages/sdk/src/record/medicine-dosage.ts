@@ -2,10 +2,13 @@
  * A medicine's dosage in words. The dosage `text` is shown verbatim, as GP
  * systems hold it; failing that, the instruction written for the patient,
  * verbatim; failing that, what the structured dose and timing say, in plain
- * words and nothing more ("2 tablet, 1 time a day", "When required"): a
- * structured dose is never reported as "No information available".
+ * words and nothing more ("2 tablet, 1 time a day", "Up to 2 puff, QID, when
+ * required for asthma, no more than 8 puff a day"): a structured dose is never
+ * reported as "No information available", and no part of it is dropped — a
+ * dose range with one end, a timing or a reason sent only as a code (read as
+ * its code, `codedText`), the most that may be taken in a period.
  */
-import { conceptText, presentText, quantityText, type ConceptLike } from './concept-text.js';
+import { codedText, conceptText, presentText, quantityText, type ConceptLike } from './concept-text.js';
 
 /** A FHIR Dosage, read defensively: real feeds carry the wrong types. */
 interface DosageLike {
@@ -15,6 +18,7 @@ interface DosageLike {
   asNeededBoolean?: unknown;
   asNeededCodeableConcept?: unknown;
   doseAndRate?: unknown;
+  maxDosePerPeriod?: unknown;
 }
 
 type Json = Record<string, unknown>;
@@ -76,24 +80,42 @@ const DAYS: Record<string, string> = {
 const range = (low: number, high: number | undefined): string => (high !== undefined && high !== low ? `${low} to ${high}` : String(low));
 const unitWords = (unit: string, count: number | undefined): string | undefined => UNITS[unit]?.[count === 1 ? 0 : 1];
 
-/** The dose: `2 tablet`, `1 to 2 tablet`; the first dose-and-rate entry that says one. */
+/** A concept in words: its text or display, else its code (`SNOMED CT 195967001`, `QID`); `undefined` when it says nothing. */
+const conceptSaid = (value: unknown): string | undefined =>
+  isObject(value) ? (conceptText(value as ConceptLike) ?? codedText(value as ConceptLike)) : undefined;
+
+const quantityOf = (value: unknown): string | undefined =>
+  isObject(value) ? quantityText(value as Parameters<typeof quantityText>[0]) : undefined;
+
+/** The dose: `2 tablet`, `1 to 2 tablet`, `up to 2 puff`, `at least 1 capsule`; the first dose-and-rate entry that says one. */
 function doseWords(doseAndRate: unknown): string | undefined {
   for (const entry of Array.isArray(doseAndRate) ? doseAndRate : []) {
     if (!isObject(entry)) continue;
-    const quantity = isObject(entry['doseQuantity'])
-      ? quantityText(entry['doseQuantity'] as Parameters<typeof quantityText>[0])
-      : undefined;
+    const quantity = quantityOf(entry['doseQuantity']);
     if (quantity) return quantity;
-    const doseRange = entry['doseRange'];
-    if (isObject(doseRange) && isObject(doseRange['low']) && isObject(doseRange['high'])) {
-      const low = doseRange['low'];
-      const high = doseRange['high'];
-      const lowValue = typeof low['value'] === 'number' ? low['value'] : undefined;
-      const highText = quantityText(high as Parameters<typeof quantityText>[0]);
-      if (lowValue !== undefined && Number.isFinite(lowValue) && highText) return `${lowValue} to ${highText}`;
-    }
+    const doseRange = isObject(entry['doseRange']) ? entry['doseRange'] : {};
+    const low = isObject(doseRange['low']) ? doseRange['low'] : {};
+    const lowValue = typeof low['value'] === 'number' && Number.isFinite(low['value']) ? low['value'] : undefined;
+    const highText = quantityOf(doseRange['high']);
+    if (lowValue !== undefined && highText) return `${lowValue} to ${highText}`;
+    if (highText) return `up to ${highText}`;
+    const lowText = quantityOf(low);
+    if (lowText) return `at least ${lowText}`;
   }
   return undefined;
+}
+
+/** The most that may be taken in a period (`maxDosePerPeriod`, one Ratio in R4, a list in R5): `no more than 8 tablet a day`. */
+function maximumWords(maxDosePerPeriod: unknown): string | undefined {
+  const ratio: unknown = Array.isArray(maxDosePerPeriod) ? maxDosePerPeriod[0] : maxDosePerPeriod;
+  if (!isObject(ratio)) return undefined;
+  const most = quantityOf(ratio['numerator']);
+  const per = isObject(ratio['denominator']) ? ratio['denominator'] : {};
+  const count = positive(per['value']);
+  const code = typeof per['code'] === 'string' ? per['code'] : undefined;
+  const unit = (code && unitWords(code, count)) ?? text(per['unit']);
+  if (!most || count === undefined || !unit) return undefined;
+  return `no more than ${most} ${count === 1 ? `a ${unit}`.replace(/^a hour$/, 'an hour') : `in ${count} ${unit}`}`;
 }
 
 /** How often: `1 time a day`, `2 times a day`, `every 4 hours`, `1 to 2 times every 3 days`. */
@@ -132,7 +154,7 @@ function timingWords(timing: unknown): string[] {
   if (frequency) words.push(frequency);
   else {
     // A coded timing (`BID`) in the source's own words, when the repeat says nothing readable.
-    const coded = isObject(timing['code']) ? conceptText(timing['code'] as ConceptLike) : undefined;
+    const coded = conceptSaid(timing['code']);
     if (coded) words.push(coded);
   }
   const days = (Array.isArray(repeat['dayOfWeek']) ? repeat['dayOfWeek'] : []).flatMap((day) =>
@@ -153,16 +175,19 @@ function timingWords(timing: unknown): string[] {
 }
 
 function asNeededWords(dosage: DosageLike): string | undefined {
-  const reason = isObject(dosage.asNeededCodeableConcept) ? conceptText(dosage.asNeededCodeableConcept as ConceptLike) : undefined;
+  const reason = conceptSaid(dosage.asNeededCodeableConcept);
   if (reason) return `when required for ${reason}`;
   return dosage.asNeededBoolean === true || isObject(dosage.asNeededCodeableConcept) ? 'when required' : undefined;
 }
 
 /** What the structured parts of one dosage say; `undefined` when they say nothing. */
 function structuredDosage(dosage: DosageLike): string | undefined {
-  const parts = [doseWords(dosage.doseAndRate), ...timingWords(dosage.timing), asNeededWords(dosage)].filter(
-    (part): part is string => part !== undefined,
-  );
+  const parts = [
+    doseWords(dosage.doseAndRate),
+    ...timingWords(dosage.timing),
+    asNeededWords(dosage),
+    maximumWords(dosage.maxDosePerPeriod),
+  ].filter((part): part is string => part !== undefined);
   if (parts.length === 0) return undefined;
   const words = parts.join(', ');
   return words.charAt(0).toUpperCase() + words.slice(1);

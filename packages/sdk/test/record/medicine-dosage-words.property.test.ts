@@ -1,0 +1,107 @@
+/**
+ * A dosage sent only in its structured parts, as GP Connect, UK Core examples
+ * and Synthea send it, says everything those parts say: a dose range with one
+ * end (`up to 2 puff`), the reason a medicine is taken when required even
+ * when only coded, a timing sent only as a code (`QID`), and the most that may
+ * be taken in a period. None of it is dropped, so a clinician is never shown
+ * less than the source recorded ("When required" for "up to 2 puffs four
+ * times a day when required for asthma, no more than 8 in a day").
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import fc from 'fast-check';
+
+import type { MedicationStatement } from '../../src/fhir.js';
+import { medicationsViewModel } from '../../src/record/index.js';
+import { PROPERTY_RUNS, seedOr } from './property-runs.js';
+
+const RUNS = Math.max(200, Math.floor(PROPERTY_RUNS / 10));
+const PATIENT = 'pat-0001';
+const SNOMED = 'http://snomed.info/sct';
+
+/** The row's dosage for a statement carrying `dosage`. */
+function dosageShown(dosage: Record<string, unknown>): string | undefined {
+  return medicationsViewModel(
+    {
+      requests: [],
+      statements: [
+        {
+          resourceType: 'MedicationStatement',
+          id: 'ms-1',
+          meta: { source: 'https://care-record.example/source/F83999' },
+          status: 'active',
+          subject: { reference: `Patient/${PATIENT}` },
+          medicationCodeableConcept: { text: 'Salbutamol 100micrograms/dose inhaler' },
+          dosage: [dosage],
+        } as unknown as MedicationStatement,
+      ],
+      patientId: PATIENT,
+      notices: { withheld: false, unavailableSources: [] },
+      organizations: new Map(),
+    },
+    { audience: 'clinician', now: '2026-11-28T09:00:00Z' },
+  ).current[0]?.dosage;
+}
+
+describe('medicines: a structured dosage says all its parts say', () => {
+  test('reported: a reliever inhaler sent only in parts reads in full, not just "When required"', () => {
+    const shown = dosageShown({
+      asNeededCodeableConcept: { coding: [{ system: SNOMED, code: '195967001' }] },
+      doseAndRate: [{ doseRange: { high: { value: 2, unit: 'puff' } } }],
+      timing: { code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation', code: 'QID' }] } },
+      maxDosePerPeriod: { numerator: { value: 8, unit: 'puff' }, denominator: { value: 1, unit: 'day', code: 'd' } },
+    });
+    assert.equal(shown, 'Up to 2 puff, QID, when required for SNOMED CT 195967001, no more than 8 puff a day');
+  });
+
+  test('reported: a dose range with only its lower end says it', () => {
+    assert.equal(dosageShown({ doseAndRate: [{ doseRange: { low: { value: 1, unit: 'capsule' } } }] }), 'At least 1 capsule');
+  });
+
+  const quantity = fc.record({ value: fc.integer({ min: 1, max: 20 }), unit: fc.constantFrom('tablet', 'puff', 'mL') });
+  const part = fc.record(
+    {
+      low: quantity,
+      high: quantity,
+      reason: fc.constantFrom(
+        { coding: [{ system: SNOMED, code: '195967001' }] },
+        { coding: [{ system: SNOMED, code: '22253000', display: 'Pain' }] },
+        { text: 'breathlessness' },
+      ),
+      timingCode: fc.constantFrom('BID', 'TID', 'QID', 'AM'),
+      max: fc.record({ count: fc.integer({ min: 1, max: 12 }), per: fc.constantFrom(['d', 'a day'] as const, ['h', 'an hour'] as const) }),
+    },
+    { requiredKeys: [] },
+  );
+
+  test(`property: ${RUNS} dosages sent in parts — each part's words are shown`, () => {
+    fc.assert(
+      fc.property(part, (parts) => {
+        const dosage: Record<string, unknown> = {};
+        if (parts.low || parts.high)
+          dosage['doseAndRate'] = [
+            { doseRange: { ...(parts.low ? { low: parts.low } : {}), ...(parts.high ? { high: parts.high } : {}) } },
+          ];
+        if (parts.reason) dosage['asNeededCodeableConcept'] = parts.reason;
+        if (parts.timingCode) dosage['timing'] = { code: { coding: [{ code: parts.timingCode }] } };
+        if (parts.max)
+          dosage['maxDosePerPeriod'] = {
+            numerator: { value: parts.max.count, unit: 'tablet' },
+            denominator: { value: 1, code: parts.max.per[0] },
+          };
+        const shown = dosageShown(dosage) ?? '';
+        const expected: string[] = [];
+        if (parts.low) expected.push(String(parts.low.value));
+        if (parts.high) expected.push(`${parts.high.value} ${parts.high.unit}`);
+        if (parts.reason)
+          expected.push(parts.reason.text ?? parts.reason.coding?.[0]?.display ?? `SNOMED CT ${parts.reason.coding?.[0]?.code ?? ''}`);
+        if (parts.timingCode) expected.push(parts.timingCode);
+        if (parts.max) expected.push(`no more than ${parts.max.count} tablet ${parts.max.per[1]}`);
+        if (expected.length === 0) assert.equal(shown, 'No information available');
+        for (const words of expected) assert.ok(shown.toLowerCase().includes(words.toLowerCase()), `"${shown}" says "${words}"`);
+      }),
+      { numRuns: RUNS, seed: seedOr(20261210) },
+    );
+  });
+});
