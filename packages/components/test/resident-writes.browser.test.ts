@@ -291,3 +291,53 @@ describe('what a screen reader hears of a reading’s fate', () => {
       expect(live).to.match(heard[status()]!, `${status()}: "${live}"`);
     });
 });
+
+describe('a sign-in that ends while a reading is being shared', () => {
+  /** The plain server, as a sign-in that has ended sees it: every request refused 401. */
+  const ended =
+    (plain: PlainFhir): typeof fetch =>
+    async (input, init) => {
+      const request = new Request(input, init);
+      if (request.method === 'POST')
+        return new Response(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] }), {
+          status: 401,
+          headers: { 'content-type': 'application/fhir+json', 'www-authenticate': 'Bearer error="invalid_token"' },
+        });
+      return plain.fetch(request);
+    };
+
+  for (const where of ['in a provider', 'on its own'] as const)
+    it(`${where}: the entry is kept when the host signs the resident in again, and Try again saves it once`, async function () {
+      this.timeout(10_000);
+      const { plain } = server();
+      const expired = createHubClient({ baseUrl: BASE, auth: 'old-token', fetch: ended(plain), retry: false });
+      const renewed = createHubClient({ baseUrl: BASE, auth: 'new-token', fetch: plain.fetch, retry: false });
+      const options = { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 1 };
+      const host =
+        where === 'in a provider'
+          ? await fixture<CareRecordProvider>(
+              html`<care-record-provider .client=${expired} patient=${PATIENT} audience="resident"
+                ><care-reading-form .queueOptions=${options}></care-reading-form
+              ></care-record-provider>`,
+            )
+          : await fixture<CareReadingForm>(
+              html`<care-reading-form .client=${expired} patient=${PATIENT} .queueOptions=${options}></care-reading-form>`,
+            );
+      const element = (host.tagName === 'CARE-READING-FORM' ? host : host.querySelector('care-reading-form')) as CareReadingForm;
+      await settled(element);
+      $(element, '#kind-medicine')!.click();
+      await settled(element);
+      type(element, '#name', 'Ibuprofen 200 mg tablets');
+      $(element, '[part~="submit-button"]')!.click();
+      const entry = () => $(element, '[part~="entry"]');
+      await until(() => text(entry()).includes('Not sent'), 3000, 'refused');
+      expect(text(entry())).to.include('Your sign-in has ended');
+      // The host signs the resident in again: a new client for the same hub and the same resident.
+      (host as CareRecordProvider | CareReadingForm).client = renewed;
+      await settled(element);
+      expect(text(entry()), 'what the resident shared is still listed').to.include('Ibuprofen 200 mg tablets');
+      $(element, '[part~="retry-button"]')!.click();
+      await until(() => text(entry()?.querySelector('[part~="status"]')) === 'Saved', 3000, 'saved');
+      expect(withKey(plain, 'MedicationStatement', 'resident-entry').length).to.equal(1);
+    });
+});

@@ -136,7 +136,7 @@ export class CareReadingForm extends CareElement {
   }
   /** The birth date read from the record in context (only while that record is still in context). */
   #recordBirthDate: { record: RecordContext['record']; birthDate?: string | undefined } | undefined;
-  #queue: { queue: SubmissionQueue; client: HubClient; patientId: string; unsubscribe: () => void } | undefined;
+  #queue: { queue: SubmissionQueue; client: HubClient; patientId: string; carer: boolean; unsubscribe: () => void } | undefined;
   #today = ukToday();
 
   constructor() {
@@ -179,8 +179,16 @@ export class CareReadingForm extends CareElement {
     const patientId = this.#context?.patientId ?? this.patient;
     this.#readBirthDate();
     const current = this.#queue;
+    const carer = this.#carer !== undefined;
     if (current && current.client === client && current.patientId === patientId) return;
-    // A different resident or connection: what was shared before belongs to someone else and is not shown here.
+    // The same person sharing for the same resident on the same hub, signed in again (after their sign-in ended):
+    // what they shared stays listed, and is sent with the new sign-in.
+    if (current && client && current.patientId === patientId && current.carer === carer && current.client.baseUrl === client.baseUrl) {
+      current.queue.useClient(client);
+      this.#queue = { ...current, client };
+      return;
+    }
+    // A different resident or hub: what was shared before belongs to someone else and is not shown here.
     // Its queue is left to finish sending.
     current?.unsubscribe();
     this.#queue = undefined;
@@ -189,7 +197,7 @@ export class CareReadingForm extends CareElement {
     if (!client || !patientId) return;
     const queue = createSubmissionQueue(client, patientId, this.queueOptions ?? {});
     const unsubscribe = queue.subscribe((entries) => this.#onEntries(entries));
-    this.#queue = { queue, client, patientId, unsubscribe };
+    this.#queue = { queue, client, patientId, carer, unsubscribe };
   }
 
   /** Reads the resident's birth date from the record in context (shared with the banner: no extra request when it shows). */

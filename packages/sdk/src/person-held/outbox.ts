@@ -81,6 +81,12 @@ export interface SubmissionQueue {
   readonly waiting: number;
   /** Sends a failed entry again, with the same key. */
   retry(key: string): void;
+  /**
+   * Sends with this client from now on: the same hub, under a renewed sign-in (after a `401`), so that what failed
+   * or waits is not lost with the sign-in that ended. Entries keep their keys: one whose answer was lost is found,
+   * not stored twice. A client for another hub is refused (`TypeError`): the entries' patient is this hub's.
+   */
+  useClient(client: HubClient): void;
   /** Called after every change, with all entries. Returns a function that unsubscribes. */
   subscribe(listener: (entries: readonly Submission[]) => void): () => void;
   /** Resolves when nothing is waiting. */
@@ -166,7 +172,8 @@ interface Slot {
  * if (result.ok) queue.submit(result.entry);
  * queue.subscribe((entries) => render(entries));
  */
-export function createSubmissionQueue(client: HubClient, patientId: string, options: SubmissionQueueOptions = {}): SubmissionQueue {
+export function createSubmissionQueue(first: HubClient, patientId: string, options: SubmissionQueueOptions = {}): SubmissionQueue {
+  let client = first;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 6);
   const baseDelay = Math.max(0, options.baseDelayMs ?? 1_000);
   const maxDelay = Math.max(baseDelay, options.maxDelayMs ?? 30_000);
@@ -291,6 +298,10 @@ export function createSubmissionQueue(client: HubClient, patientId: string, opti
       ready.push(key);
       changed();
       pump();
+    },
+    useClient(next) {
+      if (next.baseUrl !== client.baseUrl) throw new TypeError('A submission queue sends to one hub: use a new queue for another');
+      client = next;
     },
     subscribe(listener) {
       listeners.add(listener);
