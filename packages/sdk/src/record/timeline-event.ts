@@ -437,6 +437,23 @@ function conditionMoment(condition: RecordedCondition): { moment: ClinicalMoment
   return { moment: recorded, onset: { recorded: recorded !== undefined, said } };
 }
 
+/**
+ * Why an encounter or appointment happened: its coded reason in words, else
+ * its code; else the name of the record its reason refers to
+ * (`reasonReference`, FHIR R4, which the contract leaves out), as GP Connect
+ * and UK Core exports point at the Condition.
+ */
+function reasonOf(resource: { reasonCode?: readonly ConceptLike[] | undefined }): string | undefined {
+  const coded = firstConceptWords(resource.reasonCode);
+  if (coded) return coded;
+  const references: unknown = (resource as { reasonReference?: unknown }).reasonReference;
+  for (const reference of Array.isArray(references) ? (references as unknown[]) : []) {
+    const display = tidyText((reference as { display?: string } | null)?.display);
+    if (display) return display;
+  }
+  return undefined;
+}
+
 /** The moment of what happened when the record gives one, else the later date `later`, marked as such. */
 function placedBy(
   happened: ClinicalMoment | undefined,
@@ -490,7 +507,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       statusCode = resource.status;
       title = firstConceptText(resource.type) ?? conceptText(resource.serviceType);
       named = [...(resource.type ?? []), resource.serviceType];
-      detail = firstConceptWords(resource.reasonCode);
+      detail = reasonOf(resource);
       break;
     case 'Appointment': {
       const booking = resource.extension?.find((extension) =>
@@ -503,7 +520,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       statusCode = resource.status;
       title = firstConceptText(resource.serviceType) ?? conceptText(resource.appointmentType) ?? presentText(resource.description);
       named = [...(resource.serviceType ?? []), resource.appointmentType];
-      detail = presentText(resource.description) ?? firstConceptWords(resource.reasonCode);
+      detail = presentText(resource.description) ?? reasonOf(resource);
       break;
     }
     case 'Observation': {

@@ -3,7 +3,10 @@
  * A reason sent as a code with no words (EMIS, TPP and hospital feeds drop
  * displays) was lost: the event showed no reason, as if none was given. It
  * now reads as its code (`SNOMED CT 22298006`), as a title does; words
- * recorded still come first, and nothing is shown only when nothing was sent.
+ * recorded still come first. A reason given only as a reference to the
+ * condition (`reasonReference`, as GP Connect sends it) was dropped too, and
+ * is shown by the name the reference gives. Nothing is shown only when
+ * nothing was sent.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -30,7 +33,7 @@ function eventOf(resource: Record<string, unknown>, audience: 'clinician' | 'res
 
 /** The resource types whose second line is their reason, titled by words no reason below uses. */
 const WITH_REASON = {
-  Encounter: (reasonCode: unknown) => ({
+  Encounter: (reasonCode: unknown, reasonReference?: unknown) => ({
     resourceType: 'Encounter',
     status: 'finished',
     class: { code: 'AMB' },
@@ -38,14 +41,16 @@ const WITH_REASON = {
     type: [{ text: 'Outpatient visit' }],
     period: { start: '2026-03-01T10:00:00Z' },
     ...(reasonCode === undefined ? {} : { reasonCode }),
+    ...(reasonReference === undefined ? {} : { reasonReference }),
   }),
-  Appointment: (reasonCode: unknown) => ({
+  Appointment: (reasonCode: unknown, reasonReference?: unknown) => ({
     resourceType: 'Appointment',
     status: 'booked',
     serviceType: [{ text: 'Outpatient visit' }],
     start: '2026-03-01T10:00:00Z',
     participant: [{ actor: subject, status: 'accepted' }],
     ...(reasonCode === undefined ? {} : { reasonCode }),
+    ...(reasonReference === undefined ? {} : { reasonReference }),
   }),
 } as const;
 
@@ -53,6 +58,11 @@ describe('timeline: a reason sent as a code is shown', () => {
   test('the reported case: an encounter for reason SNOMED CT 22298006 with no words', () => {
     const event = eventOf(WITH_REASON.Encounter([{ coding: [{ system: SNOMED, code: '22298006' }] }]), 'clinician');
     assert.equal(event.detail, 'SNOMED CT 22298006');
+  });
+
+  test('a reason given as a reference to a condition is shown by its name', () => {
+    const event = eventOf(WITH_REASON.Encounter(undefined, [{ reference: 'Condition/c-1', display: 'Pneumonia' }]), 'clinician');
+    assert.equal(event.detail, 'Pneumonia');
   });
 
   const blank = fc.constantFrom(undefined, '', '  ');
@@ -69,8 +79,17 @@ describe('timeline: a reason sent as a code is shown', () => {
         fc.constantFrom(...(Object.keys(WITH_REASON) as (keyof typeof WITH_REASON)[])),
         fc.option(fc.array(concept, { maxLength: 3 }), { nil: undefined }),
         fc.constantFrom('clinician', 'resident' as const),
-        (resourceType, reasons, audience) => {
-          const { detail } = eventOf(WITH_REASON[resourceType](reasons), audience);
+        fc.option(
+          fc.array(fc.record({ reference: fc.constant('Condition/c-1'), display: fc.oneof(blank, words) }, { requiredKeys: [] }), {
+            maxLength: 2,
+          }),
+          {
+            nil: undefined,
+          },
+        ),
+        (resourceType, reasons, audience, references) => {
+          const { detail } = eventOf(WITH_REASON[resourceType](reasons, references), audience);
+          const referenced = (references ?? []).map((one) => tidy(one.display)).find(Boolean);
           const sent = (reasons ?? []).map((reason) => ({
             words: [tidy(reason.text), ...(reason.coding ?? []).map((one) => tidy(one.display))].filter(Boolean),
             codes: (reason.coding ?? []).map((one) => tidy(one.code)).filter(Boolean),
@@ -80,6 +99,7 @@ describe('timeline: a reason sent as a code is shown', () => {
           if (firstWords) assert.ok(detail !== undefined && firstWords.includes(detail), `${detail} is not ${firstWords.join(' / ')}`);
           else if (codes.length > 0)
             assert.ok(detail !== undefined && codes.some((one) => detail.endsWith(one)), `${detail} names none of ${codes.join(', ')}`);
+          else if (referenced) assert.equal(detail, referenced);
           else assert.equal(detail, undefined);
         },
       ),
