@@ -209,10 +209,18 @@ test('accepting again is the same success for the same account, and for no one e
         (identifier) => identifier.system === CARER_ACCOUNT_SYSTEM,
       );
       assert.equal(accounts.length, 1);
-      // The resident stops the permission (as `PUT /Consent` does, cancelling the code): a repeat no longer works.
+      // The resident puts the permission back to waiting: it is not in force, and a repeat is not told it is.
       const consentId = `proxy-prop-${people}`;
       const consent = (await store.read('Consent', consentId))?.resource;
       assert.equal(consent?.['status'], 'active');
+      await store.put({ ...consent, status: 'proposed' }, NOW + later);
+      await assert.rejects(
+        () => acceptInvitation(store, account, code, NOW + later),
+        (error) => codeOf(error) === 'INVITATION_NOT_VALID',
+      );
+      await store.put({ ...consent, status: 'active' }, NOW + later);
+      assert.deepEqual(await acceptInvitation(store, account, code, NOW + later), first, 'in force again: the same success');
+      // The resident stops the permission (as `PUT /Consent` does, cancelling the code): a repeat no longer works.
       await store.put({ ...consent, status: 'inactive' }, NOW + later);
       await store.dropInvitation(relatedPersonId, NOW + later);
       await assert.rejects(

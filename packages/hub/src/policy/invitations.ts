@@ -182,8 +182,11 @@ export async function acceptInvitation(hubStore: HubStore, account: string, type
     }
     const holder = carerAccountOf(person);
     // Accepted already. The same account sending it again (Try again after a lost answer) is told it worked, and
-    // nothing changes; for anyone else the code is spent.
-    if (holder !== undefined) return holder === account ? await acceptedAnswer(store, invitation.patientId, person) : undefined;
+    // nothing changes — while the permission it put in force still is; for anyone else the code is spent.
+    if (holder !== undefined)
+      return holder === account && permissions.some((consent) => consent['status'] === 'active')
+        ? await acceptedAnswer(store, invitation.patientId, person)
+        : undefined;
     if (await alreadyOnRecord(store, account, invitation.patientId))
       throw withText(
         new FhirHttpError(409, 'conflict', 'ALREADY_ACTING_FOR', 'This account is already on this person’s record'),
