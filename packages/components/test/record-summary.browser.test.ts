@@ -550,6 +550,23 @@ describe('care-record-summary', () => {
         await expect(element).to.be.accessible();
       });
 
+      for (const audience of ['clinician', 'resident'] as const)
+        it(`${audience}: a problem's severity is shown as recorded, or as its code; with none recorded, nothing is said`, async () => {
+          const snomed = 'http://snomed.info/sct';
+          const element = await render(
+            [
+              { ...problem('s', 'Asthma'), severity: { coding: [{ system: snomed, code: '24484000', display: 'Severe' }] } },
+              { ...problem('m', 'Eczema'), severity: { coding: [{ system: snomed, code: '6736007' }] } },
+              problem('n', 'Migraine'),
+            ],
+            audience,
+          );
+          expect(itemText(element, 'problems', 'Asthma')).to.contain('Severity Severe');
+          expect(itemText(element, 'problems', 'Eczema')).to.contain('Severity SNOMED CT 6736007');
+          expect(itemText(element, 'problems', 'Migraine')).not.to.contain('Severity');
+          await expect(element).to.be.accessible();
+        });
+
       const labels = {
         clinician: { unconfirmed: 'Unconfirmed diagnosis', provisional: 'Provisional diagnosis', differential: 'Differential diagnosis' },
         resident: { unconfirmed: 'Not confirmed', provisional: 'Not yet confirmed', differential: 'A possible diagnosis, not confirmed' },

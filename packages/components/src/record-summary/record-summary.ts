@@ -52,6 +52,8 @@ interface Words {
   /** An alert, legal entry or service sent with no status (or one that is no FHIR code). */
   statusNotKnown: string;
   onset: string;
+  /** How severe a problem is, as recorded. */
+  severity: string;
   status: string;
   recordedBy: string;
   recorded: string;
@@ -121,6 +123,7 @@ const WORDS: Record<RecordAudience, Words> = {
     notStarted: 'Not started yet',
     statusNotKnown: 'Status not known',
     onset: 'Onset',
+    severity: 'Severity',
     status: 'Status',
     recordedBy: 'Recorded by',
     recorded: 'Recorded',
@@ -185,6 +188,7 @@ const WORDS: Record<RecordAudience, Words> = {
     notStarted: 'Not started yet',
     statusNotKnown: 'Status not known',
     onset: 'Started',
+    severity: 'Severity',
     status: 'Status',
     recordedBy: 'Recorded by',
     recorded: 'Recorded',
@@ -528,7 +532,12 @@ export class CareRecordSummary extends CareElement {
       title: item.text,
       // A diagnosis not confirmed is never listed as if it were: the words the timeline uses too.
       tags: [item.uncertainty && CONDITION_UNCERTAINTY_LABELS[this.#audience][item.uncertainty]],
-      details: [pair(words.onset, item.onset), pair(words.status, item.status), pair(words.recordedBy, item.recordedBy)],
+      details: [
+        pair(words.onset, item.onset),
+        item.severity !== undefined && pair(words.severity, item.severity),
+        pair(words.status, item.status),
+        pair(words.recordedBy, item.recordedBy),
+      ],
       source: item.source,
       words,
     });

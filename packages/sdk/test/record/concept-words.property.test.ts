@@ -63,6 +63,17 @@ describe('concept words: a code with no display is shown as the code, never "Not
       resource: (code) => ({ resourceType: 'Condition', id: 'c1', subject, clinicalStatus: { coding: [{ code: 'active' }] }, code }),
       shown: (model) => model.sections.problems.items[0]?.text,
     },
+    "a problem's severity": {
+      resource: (severity) => ({
+        resourceType: 'Condition',
+        id: 'c1',
+        subject,
+        clinicalStatus: { coding: [{ code: 'active' }] },
+        code: { text: 'Asthma' },
+        severity,
+      }),
+      shown: (model) => model.sections.problems.items[0]?.severity,
+    },
     'an alert': {
       resource: (code) => ({ resourceType: 'Flag', id: 'f1', status: 'active', subject, code, period: { start: '2025-01-01' } }),
       shown: (model) => model.sections.alerts.items[0]?.text,

@@ -38,6 +38,8 @@ export interface ProblemItem {
    */
   uncertainty?: ConditionUncertainty;
   onset: string;
+  /** How severe, as recorded (`Severe`, or its code, `SNOMED CT 24484000`); absent when none was recorded. */
+  severity?: string;
   recorded: string;
   recordedBy: string;
   source: SourceLabel;
@@ -62,6 +64,7 @@ function problemItem(condition: Condition, context: SummaryContext): ProblemItem
     NOT_RECORDED;
   const status = knownClinicalStatus(condition, context);
   const uncertainty = conditionUncertainty(condition);
+  const severity = conceptWords(condition.severity, '');
   return {
     id: condition.id ?? NOT_KNOWN,
     text: conceptWords(condition.code),
@@ -70,6 +73,7 @@ function problemItem(condition: Condition, context: SummaryContext): ProblemItem
     verification: verificationWords(condition),
     ...(uncertainty ? { uncertainty } : {}),
     onset,
+    ...(severity ? { severity } : {}),
     recorded: recorded(condition.recordedDate, context),
     recordedBy: context.directory.name(condition.recorder, NOT_KNOWN, condition),
     source: sourceOf(condition, context.organizations),
