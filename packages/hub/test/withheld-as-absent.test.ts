@@ -12,9 +12,10 @@
  * carer, a GP's `patient/` launch, the resident) × each way an item is
  * withheld (a label from another organisation — `R`, `SEX`, `PSY`, `NOPAT` —
  * `R` on a resource it contains, a mental health service's item without a
- * label, social care the resident keeps with the council) × record types × the ways of asking (a
- * search, a page of one, `_summary=count`, by `_id` alone and in a list, since
- * a date, sorted, a read by id, `$summary`, and all of them as one batch).
+ * label, social care the resident keeps with the council) × record types ×
+ * the ways of asking (a search, a page of one, `_summary=count`, by `_id`
+ * alone and in a list, since a date, sorted, with each `_include` of the
+ * type, a read by id, `$summary`, and all of them as one batch).
  * Whom each withholding applies to is written here from the policy, not read
  * from the hub, so an item the hub wrongly shows fails; a type the caller's
  * role or permission keeps from them is refused alike and left out, and the
@@ -25,6 +26,7 @@ import { after, before, describe, test } from 'node:test';
 import { signInPersonas } from '../src/index.js';
 import { mentalHealthSources, SHARING_CATEGORY_SYSTEM, socialCareSources } from '../src/policy/sharing.js';
 import { sourceOf } from '../src/policy/visibility.js';
+import { searchDefinitions } from '../src/store/search-parameters.js';
 import { signInCallers } from './support/callers.js';
 import { ACT_CODE, exampleOf, OTHER_SOURCE, recordItem, sharingChoiceExcluding } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
@@ -130,6 +132,7 @@ function questions(type: string, id: string): string[] {
     `${search}&_id=${id},wva-nothing`,
     `${search}&_lastUpdated=ge2000-01-01&_count=2`,
     `${search}&_sort=-_lastUpdated&_count=3`,
+    ...Object.keys(searchDefinitions[type]?.includes ?? {}).map((include) => `${search}&_include=${include}`),
     `/${type}/${id}`,
     `/Patient/${RESIDENT}/$summary`,
   ];
