@@ -318,6 +318,37 @@ describe('the class: every reference in every entry a resident or carer may writ
   });
 });
 
+describe('a carer writes as themself, never as the resident', () => {
+  /** Where an entry says who wrote, recorded or vouched for something, other than what the hub sets itself. */
+  const AUTHOR_PLACES = ['note[].authorReference', 'contained:Device.note[].authorReference', 'recorder', 'asserter'];
+  test('the reported case: a carer’s note whose author is the resident is refused, naming it', async () => {
+    const body = baseOf('Observation');
+    body['note'] = [{ authorReference: { reference: `Patient/${RESIDENT}` }, text: 'I feel much better' }];
+    refusedAt(await add('carer', body), 'Observation.note[0].authorReference', 'note as the resident');
+  });
+
+  for (const type of WRITES['carer']!)
+    for (const place of AUTHOR_PLACES)
+      test(`${type}: ${place} naming the resident is refused for the carer, and taken from the resident`, async () => {
+        const byCarer = baseOf(type);
+        const where = put(byCarer, place, { reference: `Patient/${RESIDENT}` });
+        refusedAt(await add('carer', byCarer), where, `${type} ${place}`);
+        const byResident = baseOf(type);
+        put(byResident, place, { reference: `Patient/${RESIDENT}` });
+        const taken = await add('resident', byResident);
+        assert.equal(taken.status, 201, JSON.stringify(taken.body).slice(0, 300));
+      });
+
+  test('what the hub sets itself (performer, information source) may still name the resident, and names the carer', async () => {
+    for (const type of WRITES['carer']!) {
+      const answer = await add('carer', baseOf(type));
+      assert.equal(answer.status, 201, JSON.stringify(answer.body).slice(0, 300));
+      const author = type === 'Observation' ? (answer.body['performer'] as Json[])[0] : (answer.body['informationSource'] as Json);
+      assert.equal(author?.['reference'], own['carer']);
+    }
+  });
+});
+
 describe('what a resident’s Consent may name', () => {
   const permission = (): Json =>
     buildProxyConsent({

@@ -528,13 +528,15 @@ async function decide(
       forbidden('A resident changes their sharing choices and who may act for them, not an organisation’s entry on their record'),
       'This was recorded by a health or care service. Ask them if it needs to change.',
     );
-  // What a resident or carer sends speaks only for them: never as a professional or organisation (R9).
+  // What a resident or carer sends speaks only for them: never as a professional or organisation (R9). Someone on
+  // their record they may not see is, to them, not there: naming them is answered as naming nobody (R13).
+  const visibleOr = (found: StoredResource | undefined) => (found && isVisible(found.resource, visibility) ? found.resource : undefined);
   if (kind === 'create' || kind === 'update') {
     const own = new Set([`Patient/${patientId}`, ...(proxy ? [`RelatedPerson/${proxy.relatedPerson.id}`] : [])]);
     const claim =
       type === 'Consent'
-        ? await consentClaimAt(request.body, stored?.resource, patientId, async (named, id) => (await hub.store.read(named, id))?.resource)
-        : professionalClaimAt(request.body, type, own);
+        ? await consentClaimAt(request.body, stored?.resource, patientId, async (named, id) => visibleOr(await hub.store.read(named, id)))
+        : professionalClaimAt(request.body, type, own, proxy ? `RelatedPerson/${proxy.relatedPerson.id}` : `Patient/${patientId}`);
     if (claim !== undefined)
       throw withText(
         new FhirHttpError(

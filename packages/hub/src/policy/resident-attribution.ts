@@ -84,6 +84,8 @@ const REFERENCE_ELEMENTS: ReadonlySet<string> = new Set([
   'sourceReference',
   'verifiedWith',
 ]);
+/** Of those, the ones that say who wrote, recorded or vouched for something (a device's owner only owns it). */
+const AUTHORSHIP: ReadonlySet<string> = new Set([...ATTRIBUTION].filter((element) => element !== 'owner'));
 /** Types that are a professional or an organisation. */
 const PROFESSIONAL_TYPES: ReadonlySet<string> = new Set([
   'Practitioner',
@@ -180,13 +182,20 @@ function walkSent(
  * resource the entry contains; where it says who made or recorded it, only to the writer or the resident.
  *
  * @param own the references that are the writer: `Patient/<resident>`, and a carer's `RelatedPerson/<id>`
+ * @param writer who writes: where the entry says who wrote, recorded or asserted something (other than what the hub
+ *   sets itself), only they — a carer never writes as the resident
  */
-export function professionalClaimAt(body: unknown, type: string, own: ReadonlySet<string>): string | undefined {
+export function professionalClaimAt(body: unknown, type: string, own: ReadonlySet<string>, writer?: string): string | undefined {
   if (!isObject(body)) return undefined;
   const inside = containedIds(body);
+  // The hub sets these itself to the writer, whatever was sent (the SDK sends the resident).
+  const stamped = new RegExp(`^${type}\\.(?:performer\\[\\d+\\]|informationSource)$`);
   return walkSent(body, type, (value, key, path) => {
     const reference = bareReference(value);
     if (reference === undefined) return path;
+    // Who wrote or vouched for something is the writer: a carer's note is theirs, not the resident's.
+    if (writer !== undefined && key !== undefined && AUTHORSHIP.has(key) && !stamped.test(path))
+      return reference === writer ? undefined : path;
     if (own.has(reference)) return undefined;
     return key !== undefined && !ATTRIBUTION.has(key) && inside.has(reference) ? undefined : path;
   });
