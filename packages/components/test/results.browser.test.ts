@@ -820,6 +820,30 @@ describe('care-results', () => {
       }
     });
 
+    it('says a date is when the result was issued when the record gives no date it was taken', async () => {
+      const culture = {
+        resourceType: 'Observation',
+        id: 'cx-1',
+        status: 'final',
+        code: { text: 'Urine culture' },
+        subject: { reference: 'Patient/pat-000001' },
+        issued: '2026-05-06T14:00:00Z',
+        valueString: 'No growth',
+      } as unknown as Observation;
+      for (const [audience, words] of [
+        ['clinician', '06-May-2026 (Issued; when taken not recorded)'],
+        ['resident', '6 May 2026 (The date the result was issued. When the test was done is not recorded)'],
+      ] as const) {
+        const model = resultsViewModel(
+          { observations: [culture], reports: [], patientId: 'pat-000001', notices: NONE, organizations },
+          { audience },
+        );
+        const element = await show(model, audience);
+        expect(text($(element, '.facts dd'))).to.equal(words);
+        await expect(element).to.be.accessible();
+      }
+    });
+
     it('says an item could not be read, from which source, instead of "You have no test results"', async () => {
       const broken = {
         resourceType: 'Observation',

@@ -123,8 +123,12 @@ export const styles = [
       overflow-wrap: anywhere;
     }
     .report-meta,
-    .report-missing {
+    .report-missing,
+    .date-note {
       color: var(--_color-secondary-text);
+    }
+    .date-note {
+      font-weight: 400;
     }
     .conclusion {
       max-inline-size: 40em;

@@ -167,6 +167,10 @@ const WORDS: Record<RecordAudience, Words> = {
   },
 };
 
+/** What a date is, beside it, when it is not when the sample was taken (`Issued; when taken not recorded`). */
+const dateNote = (dated: { dateNote?: string }): TemplateResult | typeof nothing =>
+  dated.dateNote ? html` <span class="date-note">(${dated.dateNote})</span>` : nothing;
+
 const markOf = (position: ResultPosition): ResultPosition =>
   position === 'within' || position === 'above' || position === 'below' ? position : 'outside';
 
@@ -419,7 +423,7 @@ export class CareResults extends CareElement {
             <h3 class="report-name">
               ${report.name} ${report.statusLabel ? html`<span class="tag tag--status">${report.statusLabel}</span>` : nothing}
             </h3>
-            <p class="report-meta">${report.date} · ${report.source.name}</p>
+            <p class="report-meta">${report.date}${dateNote(report)} · ${report.source.name}</p>
             ${
               report.conclusion
                 ? html`<p class="conclusion"><span class="label">${words.conclusion}</span> ${report.conclusion}</p>`
@@ -477,7 +481,7 @@ export class CareResults extends CareElement {
       <dl class="facts">
         <div>
           <dt>${words.columns.date}</dt>
-          <dd>${latest.date}</dd>
+          <dd>${latest.date}${dateNote(latest)}</dd>
         </div>
         <div>
           <dt>${words.range}</dt>
@@ -727,7 +731,7 @@ export class CareResults extends CareElement {
             ${newestFirst.map(
               (reading) =>
                 html`<tr>
-                  <th scope="row">${reading.date}</th>
+                  <th scope="row">${reading.date}${dateNote(reading)}</th>
                   <td>${reading.valueText}</td>
                   <td>
                     ${words.flags && reading.flag ? html`<span class="flag">${reading.flag}</span> ` : nothing}${reading.interpretation}

@@ -123,6 +123,12 @@ export interface ResultReading {
   limit?: ResultLimit;
   /** When the sample was taken, in the audience's format; `Not known` when unreadable. */
   date: string;
+  /**
+   * Set when `date` is not when the sample was taken, the record giving no
+   * such date: when the result was issued, or the end of its sampling period
+   * (`Issued; when taken not recorded`). Show it beside the date.
+   */
+  dateNote?: string;
   /** UK calendar day, `2025-08-06`, when known. */
   isoDate?: string;
   /** UTC milliseconds of when it was taken (a day without a time counts from its start), when known. */
@@ -187,6 +193,8 @@ export interface ResultReport {
   name: string;
   /** When the sample was taken (else when issued), in the audience's format; `Not known` when unreadable. */
   date: string;
+  /** Set when `date` is not when the sample was taken: as a reading's `dateNote`. */
+  dateNote?: string;
   /** UK calendar day, when known. */
   isoDate?: string;
   /** Set when the report is not final yet, or was amended or corrected after it was: as a reading's `statusLabel`. */
@@ -246,6 +254,27 @@ const UCUM = 'http://unitsofmeasure.org';
 const NOT_RESULT_CATEGORIES: ReadonlySet<string> = new Set(['social-history', 'survey']);
 const PREFERRED_SYSTEMS = ['http://loinc.org', 'http://snomed.info/sct'];
 
+/** Which date dates a result when the record gives none for when the sample was taken. */
+type ResultDatedBy = 'issued' | 'taken-by';
+
+/**
+ * When a result was taken, as the timeline places it (`MOMENT_PATHS`): the
+ * first date of taking that can be read; else when it was issued; else the
+ * end of its sampling period — with which of those it is.
+ */
+function resultMoment(
+  taken: readonly (string | undefined)[],
+  issued: string | undefined,
+  periodEnd: string | undefined,
+): { moment?: ClinicalMoment; datedBy?: ResultDatedBy } {
+  const moment = firstRecordedMoment(...taken);
+  if (moment) return { moment };
+  const issuedMoment = firstRecordedMoment(issued);
+  if (issuedMoment) return { moment: issuedMoment, datedBy: 'issued' };
+  const end = firstRecordedMoment(periodEnd);
+  return end ? { moment: end, datedBy: 'taken-by' } : {};
+}
+
 /** The name of a test whose result carries no name. */
 const UNNAMED_TEST = 'Test name not recorded';
 
@@ -259,6 +288,8 @@ const WORDS: Record<
     critical: { above: string; below: string; outside: string };
     /** The laboratory's own words for a reading, when they are all there is. */
     reported: (words: string) => string;
+    /** What a date is when it is not when the sample was taken. */
+    dateNotes: Record<ResultDatedBy, string>;
     /** The laboratory's flag in words, and where the range puts the value, when they disagree. */
     againstRange: (flagged: string, byRange: 'within' | 'above' | 'below') => string;
   }
@@ -280,6 +311,10 @@ const WORDS: Record<
     critical: { above: 'Well above the usual range', below: 'Well below the usual range', outside: 'Well outside the usual range' },
     reported: (words) => `The lab said: ${words}`,
     againstRange: (flagged, byRange) => `${flagged} according to the lab, but the value is ${byRange} the usual range shown`,
+    dateNotes: {
+      issued: 'The date the result was issued. When the test was done is not recorded',
+      'taken-by': 'The test was done by this date',
+    },
   },
   clinician: {
     heading: 'Test results',
@@ -298,6 +333,7 @@ const WORDS: Record<
     critical: { above: 'Critically high', below: 'Critically low', outside: 'Critically abnormal' },
     reported: (words) => `Lab: ${words}`,
     againstRange: (flagged, byRange) => `${flagged} by lab flag; value ${byRange} reference range`,
+    dateNotes: { issued: 'Issued; when taken not recorded', 'taken-by': 'Taken by this date; start not recorded' },
   },
 };
 
@@ -662,7 +698,10 @@ function spokenValue(valueText: string): string {
 }
 
 function describe(name: string, reading: Omit<ResultReading, 'description'>, audience: RecordAudience): string {
-  const when = reading.date === NOT_KNOWN ? 'on a date not known' : `on ${reading.date}`;
+  const when =
+    reading.date === NOT_KNOWN
+      ? 'on a date not known'
+      : `on ${reading.date}${reading.dateNote ? ` (${lowerFirst(reading.dateNote)})` : ''}`;
   const meaning =
     reading.position === 'not-known' || reading.position === 'qualitative'
       ? ''
@@ -772,10 +811,8 @@ function readingOf(
   const bound = comparator === undefined ? undefined : COMPARATORS.get(comparator);
   const { observation } = base;
   // Dated as the timeline dates it (`MOMENT_PATHS`): the first of these fields that reads as a date.
-  const moment = firstRecordedMoment(
-    observation.effectiveDateTime,
-    observation.effectivePeriod?.start,
-    observation.effectiveInstant,
+  const { moment, datedBy } = resultMoment(
+    [observation.effectiveDateTime, observation.effectivePeriod?.start, observation.effectiveInstant],
     observation.issued,
     observation.effectivePeriod?.end,
   );
@@ -823,6 +860,7 @@ function readingOf(
     valueText: text,
     ...(bound?.limit ? { limit: bound.limit } : {}),
     date: moment ? (audience === 'resident' ? formatResidentDate(moment.value) : formatClinicalDate(moment.value)) : NOT_KNOWN,
+    ...(datedBy ? { dateNote: words.dateNotes[datedBy] } : {}),
     ...(moment ? { isoDate: moment.isoDate } : {}),
     ...(moment ? { instant: moment.instant ?? Date.parse(`${moment.isoDate.padEnd(10, '-01').slice(0, 10)}T00:00:00Z`) } : {}),
     position,
@@ -957,9 +995,8 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
           if (key && !reportOf.has(key)) reportOf.set(key, { id: report.id?.trim() || '(no id)', name });
         }
       }
-      const moment = firstRecordedMoment(
-        report.effectiveDateTime,
-        report.effectivePeriod?.start,
+      const { moment, datedBy } = resultMoment(
+        [report.effectiveDateTime, report.effectivePeriod?.start],
         report.issued,
         report.effectivePeriod?.end,
       );
@@ -973,6 +1010,7 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
           id,
           name,
           date: moment ? (audience === 'resident' ? formatResidentDate(moment.value) : formatClinicalDate(moment.value)) : NOT_KNOWN,
+          ...(datedBy ? { dateNote: WORDS[audience].dateNotes[datedBy] } : {}),
           ...(moment ? { isoDate: moment.isoDate } : {}),
           ...(reportStatusLabel ? { statusLabel: reportStatusLabel } : {}),
           ...(conclusion ? { conclusion: tidyText(conclusion) } : {}),
