@@ -37,8 +37,10 @@ import {
   carerOf,
   isResidentReported,
   medicineAccounts,
+  lastIssueDateOf,
   medicineTitle,
   prescriptionType,
+  repeatInformation,
   readMedicineRecord,
   type PrescriptionType,
   type MedicineRecord,
@@ -174,9 +176,6 @@ export interface MedicationsOptions {
 
 export const NO_DOSAGE = 'No information available';
 
-const REPEAT_INFORMATION_URL = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationRepeatInformation';
-const LAST_ISSUE_DATE_URL = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationStatementLastIssueDate';
-
 const CURRENT_STATUSES = CURRENT_MEDICATION_STATUSES;
 const STOPPED_STATUSES: ReadonlySet<MedicationStatus> = new Set(['stopped', 'cancelled', 'not-taken']);
 
@@ -245,19 +244,6 @@ interface AccountSummary {
   rank: number;
 }
 
-function repeatInformation(request: MedicationRequest | undefined): { issued?: number; review?: string } {
-  const nested = request?.extension?.find((extension) => extension.url === REPEAT_INFORMATION_URL)?.extension ?? [];
-  const issued = nested.find((extension) => extension.url === 'numberOfPrescriptionsIssued')?.valueUnsignedInt;
-  const reviewExtension = nested.find((extension) => extension.url === 'authorisationExpiryDate');
-  const review = reviewExtension?.valueDateTime ?? reviewExtension?.valueDate;
-  return { ...(issued !== undefined ? { issued } : {}), ...(review !== undefined ? { review } : {}) };
-}
-
-function lastIssueDateOf(statement: MedicationStatement | undefined): string | undefined {
-  const extension = statement?.extension?.find((item) => item.url === LAST_ISSUE_DATE_URL);
-  return extension?.valueDateTime ?? extension?.valueDate;
-}
-
 function summarise(account: SourceAccount): AccountSummary {
   const standing = accountStanding(account);
   const { main, statements, issues, status, name, codes } = standing;
@@ -283,7 +269,7 @@ function summarise(account: SourceAccount): AccountSummary {
     : (firstRecordedMoment(statement?.statement?.effectivePeriod?.end, request?.dispenseRequest?.validityPeriod?.end) ??
       (status === 'completed' ? lastIssued : undefined) ??
       firstRecordedMoment(statement?.statement?.effectiveDateTime));
-  const allowed = authorisation?.request?.dispenseRequest?.numberOfRepeatsAllowed;
+  const allowed = information.allowed ?? authorisation?.request?.dispenseRequest?.numberOfRepeatsAllowed;
 
   return {
     account,

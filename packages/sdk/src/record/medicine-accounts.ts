@@ -34,11 +34,73 @@ import { fhirCode } from './status-code.js';
 /** Prescription type, from the contract's prescription-type extension or else `courseOfTherapyType`. */
 export type PrescriptionType = 'Acute' | 'Repeat' | 'Repeat dispensing' | 'Delayed' | 'Not known';
 
-const PRESCRIPTION_TYPE_URL = 'https://care-record.example/StructureDefinition/prescription-type';
+/**
+ * The extensions GP systems carry a medicine's details in, under the URL of
+ * the profile each was built to: the contract's and UK Core's (R4), and GP
+ * Connect's and Care Connect's (STU3 profiles, still sent on R4 resources by
+ * many GP feeds). Each is read wherever it comes from.
+ */
+const PRESCRIPTION_TYPE_URLS: ReadonlySet<string> = new Set([
+  'https://care-record.example/StructureDefinition/prescription-type',
+  'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-PrescriptionType-1',
+]);
+const REPEAT_INFORMATION_URLS: ReadonlySet<string> = new Set([
+  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationRepeatInformation',
+  'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-MedicationRepeatInformation-1',
+  'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-MedicationRepeatInformation-1',
+]);
+const LAST_ISSUE_DATE_URLS: ReadonlySet<string> = new Set([
+  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationStatementLastIssueDate',
+  'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-MedicationStatementLastIssueDate-1',
+  'https://fhir.hl7.org.uk/STU3/StructureDefinition/Extension-CareConnect-MedicationStatementLastIssueDate-1',
+]);
 
-/** The prescription type, from codes read however they are spelt (`Repeat`, `REPEAT_DISPENSING`, `Continuous`). */
+type Json = Record<string, unknown>;
+const isJson = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The first extension among `extensions` whose URL (trailing slashes forgiven) is one of `urls`. */
+function extensionAt(extensions: unknown, urls: ReadonlySet<string>): Json | undefined {
+  return (Array.isArray(extensions) ? extensions : []).find(
+    (extension): extension is Json =>
+      isJson(extension) && typeof extension['url'] === 'string' && urls.has(extension['url'].trim().replace(/\/+$/, '')),
+  );
+}
+
+/** A count as profiles send it: `valueUnsignedInt`, `valuePositiveInt` or `valueInteger`; `undefined` unless a whole number of none or more. */
+function countOf(extension: Json | undefined): number | undefined {
+  const value = extension?.['valueUnsignedInt'] ?? extension?.['valuePositiveInt'] ?? extension?.['valueInteger'];
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+const dateOf = (extension: Json | undefined): string | undefined => {
+  const value = extension?.['valueDateTime'] ?? extension?.['valueDate'];
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** A repeat authorisation's issues made and allowed, and its review (authorisation expiry) date, from any profile's repeat information. */
+export function repeatInformation(request: MedicationRequest | undefined): { issued?: number; allowed?: number; review?: string } {
+  const nested = extensionAt(request?.extension, REPEAT_INFORMATION_URLS)?.['extension'];
+  const part = (...urls: string[]) => extensionAt(nested, new Set(urls));
+  const issued = countOf(part('numberOfPrescriptionsIssued', 'numberOfRepeatPrescriptionsIssued'));
+  const allowed = countOf(part('numberOfRepeatPrescriptionsAllowed'));
+  const review = dateOf(part('authorisationExpiryDate'));
+  return {
+    ...(issued !== undefined ? { issued } : {}),
+    ...(allowed !== undefined ? { allowed } : {}),
+    ...(review !== undefined ? { review } : {}),
+  };
+}
+
+/** When a statement's medicine was last issued, from any profile's last-issue-date extension. */
+export const lastIssueDateOf = (statement: MedicationStatement | undefined): string | undefined =>
+  dateOf(extensionAt(statement?.extension, LAST_ISSUE_DATE_URLS));
+
+/** The prescription type, from codes read however they are spelt (`Repeat`, `REPEAT_DISPENSING`, `Continuous`), in a Coding or a CodeableConcept. */
 export function prescriptionType(request: MedicationRequest | undefined): PrescriptionType {
-  const sent = request?.extension?.find((extension) => extension.url === PRESCRIPTION_TYPE_URL)?.valueCoding?.code;
+  const typeExtension = extensionAt(request?.extension, PRESCRIPTION_TYPE_URLS);
+  const concept = typeExtension?.['valueCodeableConcept'];
+  const codings = [typeExtension?.['valueCoding'], ...(isJson(concept) && Array.isArray(concept['coding']) ? concept['coding'] : [])];
+  const sent = codings.map((coding) => (isJson(coding) ? coding['code'] : undefined)).find((code) => typeof code === 'string');
   const coded = fhirCode(sent, ['acute', 'repeat', 'repeat-dispensing', 'delayed-prescribing']);
   switch (coded) {
     case 'acute':
