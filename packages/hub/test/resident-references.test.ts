@@ -447,6 +447,76 @@ describe('what a resident’s Consent may name', () => {
     refusedAt(await add('resident', ownData), 'Consent.provision.data', 'own data');
   });
 
+  test('a permission keeps from the carer only what the hub withholds: anything else is refused, naming where', async () => {
+    // A deny the hub would not apply would tell the resident something is kept from their carer that is not.
+    const denies: [string, Json][] = [
+      ['class', { class: [{ system: 'http://hl7.org/fhir/resource-types', code: 'Observation' }] }],
+      ['code', { code: [{ coding: [{ system: 'http://snomed.info/sct', code: '44054006' }] }] }],
+      ['data', { data: [{ meaning: 'instance', reference: { reference: `Patient/${RESIDENT}` } }] }],
+      ['period', { period: { end: '2027-01-01' } }],
+      ['dataPeriod', { dataPeriod: { start: '2020-01-01' } }],
+      ['purpose', { purpose: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT' }] }],
+    ];
+    for (const [key, extra] of denies) {
+      const body = permission();
+      (body['provision'] as Json)['provision'] = [
+        { type: 'deny', securityLabel: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'PSY' }], ...extra },
+      ];
+      refusedAt(await add('resident', body), `Consent.provision.provision[0].${key}`, `deny with ${key}`);
+    }
+    const empty = permission();
+    (empty['provision'] as Json)['provision'] = [{ type: 'deny' }];
+    refusedAt(await add('resident', empty), 'Consent.provision.provision[0]', 'a deny that keeps nothing');
+  });
+
+  test('a permission a practice recorded, saying more than a resident may, can still be stopped and changed', async () => {
+    // Stopping someone's access must always work: what others recorded stays as it was, and is not the resident's.
+    const id = `proxy-practice-${randomUUID()}`;
+    const recorded: Json = {
+      ...permission(),
+      id,
+      status: 'active',
+      performer: [{ reference: `Organization/${knownOrganization}` }],
+      organization: [{ reference: `Organization/${knownOrganization}` }],
+      extension: [{ url: 'https://example.org/assessed-by', valueReference: { reference: 'Practitioner/pr-1', display: 'Dr A Patel' } }],
+      verification: [{ verified: true, verificationDate: '2026-01-01', verifiedWith: { reference: `Patient/${RESIDENT}` } }],
+      meta: { source: 'https://care-record.example/source/F83999' },
+    };
+    (recorded['provision'] as Json)['provision'] = [
+      {
+        type: 'deny',
+        securityLabel: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'PSY' }],
+        period: { end: '2030-01-01' },
+      },
+    ];
+    await testHub.hub.store.put(recorded, Date.now());
+    const current = await testHub.call(tokens['resident'], `/Consent/${id}`);
+    assert.equal(current.status, 200);
+    const changed = structuredClone(current.body);
+    (changed['provision'] as Json)['action'] = [
+      { coding: [{ system: 'https://care-record.example/CodeSystem/proxy-action', code: 'view-record' }] },
+    ];
+    const change = await testHub.call(tokens['resident'], `/Consent/${id}`, {
+      method: 'PUT',
+      body: changed,
+      headers: { 'if-match': current.headers.get('etag') ?? '' },
+    });
+    assert.equal(change.status, 200, JSON.stringify(change.body).slice(0, 300));
+    const stop = await testHub.call(tokens['resident'], `/Consent/${id}`, {
+      method: 'PUT',
+      body: { ...change.body, status: 'inactive' },
+      headers: { 'if-match': change.headers.get('etag') ?? '' },
+    });
+    assert.equal(stop.status, 200, JSON.stringify(stop.body).slice(0, 300));
+    // What the resident adds is still checked on a change.
+    const added = await testHub.call(tokens['resident'], `/Consent/${id}`, {
+      method: 'PUT',
+      body: { ...stop.body, organization: [{ reference: `Patient/${OTHER_RESIDENT}` }] },
+      headers: { 'if-match': stop.headers.get('etag') ?? '' },
+    });
+    refusedAt(added, 'Consent.organization[0]', 'organization added on a change');
+  });
+
   test('what the resident may name is taken, and the hub names who saved it', async () => {
     await withoutSharingChoice();
     for (const make of [permission, choice]) {

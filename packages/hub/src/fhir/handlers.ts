@@ -750,7 +750,7 @@ const updateConsentHandler: Handler = async (hub, request) => {
         'INVALID_RESOURCE',
         'A sharing choice and a proxy permission cannot be turned into each other',
       );
-    if (proxy) await checkProxyConsent(consent, store, request.pass.patientId ?? '', request.pass.visibility);
+    if (proxy) await checkProxyConsent(consent, store, request.pass.patientId ?? '', request.pass.visibility, current.resource);
     else await checkSharingChoice(consent, store);
     // Stopping a permission before it was accepted cancels the invitation's code too.
     const invited =
@@ -778,7 +778,7 @@ async function sharingChoices(store: HubStore, patientId: string, visibility: Vi
 const inviteHandler: Handler = async (hub, request) => {
   const patientId = request.pass.patientId ?? '';
   const relatedPersonId = request.parameters.path['id'] ?? '';
-  const { code, expires, name } = await createInvitation(hub.store, patientId, relatedPersonId, hub.now());
+  const { code, expires, name } = await createInvitation(hub.store, patientId, relatedPersonId, hub.now(), request.pass.visibility);
   return {
     status: 200,
     headers: { 'cache-control': 'no-store' },

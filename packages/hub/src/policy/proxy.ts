@@ -201,7 +201,13 @@ export async function checkProxyAccess(store: HubStore, account: string, patient
  * Checks a proxy Consent a resident saves: exactly what the hub can enforce, naming a carer on their own record
  * whom they may see (a contact kept from them, `NOPAT`, is as unknown to them here as anywhere).
  */
-export async function checkProxyConsent(consent: FhirJson, store: HubStore, patientId: string, visibility: Visibility): Promise<void> {
+export async function checkProxyConsent(
+  consent: FhirJson,
+  store: HubStore,
+  patientId: string,
+  visibility: Visibility,
+  previous?: FhirJson,
+): Promise<void> {
   const invalid = (diagnostics: string, expression: string) =>
     withText(
       new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', diagnostics, {}, [expression]),
@@ -218,10 +224,11 @@ export async function checkProxyConsent(consent: FhirJson, store: HubStore, pati
     );
   if (permission.patientId !== patientId) throw invalid('A proxy permission is about the resident themself', 'Consent.patient');
   // What the hub does not enforce is not saved, so that nobody reads a permission as narrower than it is.
-  const provision = consent['provision'] as Record<string, unknown>;
-  for (const key of Object.keys(provision))
-    if (!['type', 'actor', 'action', 'period', 'provision'].includes(key))
-      throw invalid(`A proxy permission's provision may not have ${key}: the hub does not enforce it`, `Consent.provision.${key}`);
+  checkEnforceable(
+    consent['provision'] as Record<string, unknown>,
+    previous?.['provision'] as Record<string, unknown> | undefined,
+    invalid,
+  );
   const person = (await store.read('RelatedPerson', permission.relatedPersonId))?.resource;
   if (
     !person ||
@@ -230,4 +237,31 @@ export async function checkProxyConsent(consent: FhirJson, store: HubStore, pati
   )
     throw invalid('The actor must be a RelatedPerson on the resident’s own record', 'Consent.provision.actor[0].reference');
   if (permission.actions.length === 0) throw invalid('A proxy permission allows at least one action', 'Consent.provision.action');
+}
+
+/**
+ * A proxy permission's provision says only what the hub enforces: who, what they may do, when, and categories kept.
+ * What is as it was (`previous`: a practice recorded it) is left: stopping or changing the rest must always work.
+ */
+function checkEnforceable(
+  provision: Record<string, unknown>,
+  previous: Record<string, unknown> | undefined,
+  invalid: (diagnostics: string, expression: string) => FhirHttpError,
+): void {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  for (const key of Object.keys(provision))
+    if (!['type', 'actor', 'action', 'period', 'provision'].includes(key) && !same(provision[key], previous?.[key]))
+      throw invalid(`A proxy permission's provision may not have ${key}: the hub does not enforce it`, `Consent.provision.${key}`);
+  // What it keeps from the carer is categories only (`securityLabel`): a deny of anything else would not be applied.
+  const exceptions = (provision['provision'] as Record<string, unknown>[] | undefined) ?? [];
+  const earlier = (previous?.['provision'] as unknown[] | undefined) ?? [];
+  for (const [index, exception] of exceptions.entries()) {
+    if (earlier.some((kept) => same(kept, exception))) continue;
+    const at = `Consent.provision.provision[${index}]`;
+    for (const key of Object.keys(exception))
+      if (key !== 'type' && key !== 'securityLabel')
+        throw invalid(`What a proxy permission keeps from the carer is categories (securityLabel), not ${key}`, `${at}.${key}`);
+    if (!Array.isArray(exception['securityLabel']) || exception['securityLabel'].length === 0)
+      throw invalid('A deny provision names the categories kept from the carer', at);
+  }
 }

@@ -26,7 +26,9 @@
  * on their own record and organisations the hub knows (a display may go with
  * them), never another resident or a professional; its performer is stamped
  * by the hub; a professional's verification or a source document is not the
- * resident's to add or change (on a change they stay as they were).
+ * resident's to add or change (on a change they stay as they were). On a
+ * change, what is as it was is not checked again: a permission a practice
+ * recorded can always be stopped or changed.
  *
  * The SDK's readings and medicines (`person-held/readings.ts`) send the resident
  * as `performer` or `informationSource` and nothing contained, so they pass.
@@ -230,8 +232,13 @@ export async function consentClaimAt(
       references.push({ path, reference: extra ? undefined : reference });
       return undefined;
     },
-    // The performer is stamped by the hub; what others recorded is kept as it was (checked above).
-    (key, depth) => depth === 0 && (key === 'performer' || (CONSENT_RECORDED_BY_OTHERS as readonly string[]).includes(key)),
+    // The performer is stamped by the hub; what others recorded is kept as it was (checked above); on a change,
+    // what is as it was is not the resident's word, and stopping or changing a permission must always work.
+    (key, depth) =>
+      depth === 0 &&
+      (key === 'performer' ||
+        (CONSENT_RECORDED_BY_OTHERS as readonly string[]).includes(key) ||
+        (previous !== undefined && JSON.stringify(body[key]) === JSON.stringify(previous[key]))),
   );
   if (found !== undefined) return found;
   for (const { path, reference } of references) {
