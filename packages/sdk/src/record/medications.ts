@@ -29,7 +29,7 @@
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import type { MedicationRequest, MedicationStatement } from '../fhir.js';
 import { compareMoments, firstRecordedMoment, latestMoment, readMoment, recordedMoment, type ClinicalMoment } from './clinical-moment.js';
-import { firstConceptText, quantityText, type ConceptLike } from './concept-text.js';
+import { firstConceptWords, quantityText, type ConceptLike } from './concept-text.js';
 import { groupMedicines, isSameMedicine, medicationDirectory, type MedicineIdentity } from './medicine-identity.js';
 import { dosageText } from './medicine-dosage.js';
 import {
@@ -41,6 +41,7 @@ import {
   medicineTitle,
   prescriptionType,
   repeatInformation,
+  statusChangeOf,
   readMedicineRecord,
   type PrescriptionType,
   type MedicineRecord,
@@ -259,14 +260,17 @@ function summarise(account: SourceAccount): AccountSummary {
   if (!repeat && authorisation) issueDates.push(authorisation.start);
   const lastIssued = latestMoment([...issueDates, recordedMoment(lastIssueDateOf(statement?.statement))]);
   const information = repeatInformation(authorisation?.request);
+  // GP Connect's feeds say why and when an authorisation's status changed in an extension, R4 in `statusReason`.
+  const statusChange = statusChangeOf(request);
   const reasonConcepts: ConceptLike[] = [
     ...(authorisation?.request?.statusReason ? [authorisation.request.statusReason] : []),
+    ...(statusChange.reason ? [statusChange.reason] : []),
     ...(statement?.statement?.statusReason ?? []),
     ...(latestIssue?.request?.statusReason ? [latestIssue.request.statusReason] : []),
   ];
   const end = isCurrent
     ? undefined
-    : (firstRecordedMoment(statement?.statement?.effectivePeriod?.end, request?.dispenseRequest?.validityPeriod?.end) ??
+    : (firstRecordedMoment(statement?.statement?.effectivePeriod?.end, statusChange.date, request?.dispenseRequest?.validityPeriod?.end) ??
       (status === 'completed' ? lastIssued : undefined) ??
       firstRecordedMoment(statement?.statement?.effectiveDateTime));
   const allowed = information.allowed ?? authorisation?.request?.dispenseRequest?.numberOfRepeatsAllowed;
@@ -299,7 +303,8 @@ function summarise(account: SourceAccount): AccountSummary {
       firstRecordedMoment(request?.dispenseRequest?.validityPeriod?.start) ??
       issues.at(-1)?.start,
     end,
-    stoppedReason: STOPPED_STATUSES.has(status) ? firstConceptText(reasonConcepts) : undefined,
+    // A reason sent only as a code is shown as its code: a reason recorded is never "Not recorded".
+    stoppedReason: STOPPED_STATUSES.has(status) ? firstConceptWords(reasonConcepts) : undefined,
     residentReported: statements.some((record) => record.statement !== undefined && isResidentReported(record.statement)),
     carerReported: statements
       .map((record) => (record.statement ? carerOf(record.statement) : undefined))

@@ -9,6 +9,7 @@
  * views never decide them differently.
  */
 import type { MedicationRequest, MedicationStatement } from '../fhir.js';
+import type { ConceptLike } from './concept-text.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 import { compareMoments, firstRecordedMoment, readMoment, recordedMoment, type ClinicalMoment } from './clinical-moment.js';
 import {
@@ -48,6 +49,9 @@ const REPEAT_INFORMATION_URLS: ReadonlySet<string> = new Set([
   'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationRepeatInformation',
   'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-MedicationRepeatInformation-1',
   'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-MedicationRepeatInformation-1',
+]);
+const STATUS_REASON_URLS: ReadonlySet<string> = new Set([
+  'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-MedicationStatusReason-1',
 ]);
 const LAST_ISSUE_DATE_URLS: ReadonlySet<string> = new Set([
   'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationStatementLastIssueDate',
@@ -89,6 +93,14 @@ export function repeatInformation(request: MedicationRequest | undefined): { iss
     ...(allowed !== undefined ? { allowed } : {}),
     ...(review !== undefined ? { review } : {}),
   };
+}
+
+/** Why and when a request's status changed, from GP Connect's status-reason extension (R4 says why in `statusReason`). */
+export function statusChangeOf(request: MedicationRequest | undefined): { reason?: ConceptLike; date?: string } {
+  const nested = extensionAt(request?.extension, STATUS_REASON_URLS)?.['extension'];
+  const reason = extensionAt(nested, new Set(['statusReason']))?.['valueCodeableConcept'];
+  const date = dateOf(extensionAt(nested, new Set(['statusChangeDate'])));
+  return { ...(isJson(reason) ? { reason: reason as ConceptLike } : {}), ...(date !== undefined ? { date } : {}) };
 }
 
 /** When a statement's medicine was last issued, from any profile's last-issue-date extension. */
