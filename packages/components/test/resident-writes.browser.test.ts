@@ -69,6 +69,20 @@ function expectSaid(shown: string, fault: WriteFault, headlines: { no: string; m
   expect(shown).not.to.match(BAD_TEXT);
 }
 
+/** The plain server as a sign-in that has ended for writes sees it: every write refused 401; reads pass. */
+const ended =
+  (plain: PlainFhir): typeof fetch =>
+  async (input, init) => {
+    const request = new Request(input, init);
+    // A batch only reads: it passes, as it would with a token still good for reading.
+    if (request.method !== 'GET' && !/\/fhir\/?$/.test(new URL(request.url).pathname))
+      return new Response(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] }), {
+        status: 401,
+        headers: { 'content-type': 'application/fhir+json', 'www-authenticate': 'Bearer error="invalid_token"' },
+      });
+    return plain.fetch(request);
+  };
+
 const withKey = (plain: PlainFhir, type: string, system: string) =>
   plain.ofType(type).filter((resource) => JSON.stringify(resource['identifier'] ?? []).includes(system));
 
@@ -293,19 +307,6 @@ describe('what a screen reader hears of a reading’s fate', () => {
 });
 
 describe('a sign-in that ends while a reading is being shared', () => {
-  /** The plain server, as a sign-in that has ended sees it: every request refused 401. */
-  const ended =
-    (plain: PlainFhir): typeof fetch =>
-    async (input, init) => {
-      const request = new Request(input, init);
-      if (request.method === 'POST')
-        return new Response(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] }), {
-          status: 401,
-          headers: { 'content-type': 'application/fhir+json', 'www-authenticate': 'Bearer error="invalid_token"' },
-        });
-      return plain.fetch(request);
-    };
-
   for (const where of ['in a provider', 'on its own'] as const)
     it(`${where}: the entry is kept when the host signs the resident in again, and Try again saves it once`, async function () {
       this.timeout(10_000);
@@ -340,4 +341,109 @@ describe('a sign-in that ends while a reading is being shared', () => {
       await until(() => text(entry()?.querySelector('[part~="status"]')) === 'Saved', 3000, 'saved');
       expect(withKey(plain, 'MedicationStatement', 'resident-entry').length).to.equal(1);
     });
+});
+
+describe('the resident’s choices across a renewed sign-in', () => {
+  /** A provider whose sign-in has ended for writes, and a renewed client for the same hub. */
+  async function signInEnded(tag: 'care-carers' | 'care-sharing') {
+    const { plain } = server();
+    plain.add({ resourceType: 'Patient', id: 'pat-000002', birthDate: '1960-01-01' });
+    plain.add({
+      resourceType: 'RelatedPerson',
+      id: 'rp-1',
+      patient: { reference: `Patient/${PATIENT}` },
+      name: [{ given: ['Aoife'], family: 'Lloyd' }],
+    });
+    plain.add({
+      ...buildProxyConsent({ patientId: PATIENT, relatedPersonId: 'rp-1', actions: ['view-record', 'add-readings'], withheld: [] }),
+      id: 'proxy-1',
+      dateTime: '2024-03-03T10:00:00Z',
+      performer: [{ reference: `Patient/${PATIENT}` }],
+    });
+    const expired = createHubClient({ baseUrl: BASE, auth: 'old-token', fetch: ended(plain), retry: false });
+    const element = await inProvider<HTMLElement>(expired, tag);
+    const provider = element.parentElement as CareRecordProvider;
+    const renewed = createHubClient({ baseUrl: BASE, auth: 'new-token', fetch: plain.fetch, retry: false });
+    return { plain, element, provider, renewed };
+  }
+  const status = (element: Element) => text($(element, '[part~="status"]'));
+  const loaded = (element: Element) =>
+    until(() => !text(element).includes('Loading') && $(element, 'form, [part~="invite-button"]') !== null, 3000, 'loaded');
+
+  const SCREENS = [
+    {
+      name: 'sharing choices',
+      tag: 'care-sharing' as const,
+      change: async (element: Element) => ($(element, '#organisation-0') as HTMLInputElement).click(),
+      changed: (element: Element) => ($(element, '#organisation-0') as HTMLInputElement | null)?.checked === false,
+      save: (element: Element) => $(element, '[part~="save-button"]')!.click(),
+      refused: /were not saved\. Your sign-in has ended/,
+      saved: (element: Element) => status(element).includes('have been saved'),
+      stored: (plain: PlainFhir) => plain.ofType('Consent').filter((consent) => !isProxyConsent(consent as unknown as Consent)).length,
+    },
+    {
+      name: 'what a carer may do',
+      tag: 'care-carers' as const,
+      change: async (element: Element) => ($$(element, 'input[type="checkbox"]')[0] as HTMLInputElement).click(),
+      changed: (element: Element) => ($$(element, 'input[type="checkbox"]')[0] as HTMLInputElement | undefined)?.checked === false,
+      save: (element: Element) => $(element, '[part~="save-button"]')!.click(),
+      refused: /Nothing was changed\. Your sign-in has ended/,
+      saved: (element: Element) => status(element).includes('Saved.'),
+      stored: (plain: PlainFhir) =>
+        plain.ofType('Consent').filter((consent) => readProxyConsent(consent as unknown as Consent)?.actions.join() === 'add-readings')
+          .length,
+    },
+    {
+      name: 'an invitation being typed',
+      tag: 'care-carers' as const,
+      change: async (element: Element) => {
+        $(element, '[part~="invite-button"]')!.click();
+        await settled(element as unknown as CareCarers);
+        type(element, '#invite-name', 'Ann Smith');
+        ($(element, '#invite-view-record') as HTMLInputElement).click();
+      },
+      changed: (element: Element) => ($(element, '#invite-name') as HTMLInputElement | null)?.value === 'Ann Smith',
+      save: (element: Element) => $(element, 'form [part~="invite-button"]')!.click(),
+      refused: /invitation was not made\. Your sign-in has ended/,
+      saved: (element: Element) => $(element, '#invite-code-heading') !== null,
+      stored: (plain: PlainFhir) => withKey(plain, 'RelatedPerson', 'carer-invitation').length,
+    },
+  ];
+
+  for (const screen of SCREENS) {
+    it(`${screen.name}: refused as the sign-in ended, kept when the host signs in again, and saved once`, async function () {
+      this.timeout(10_000);
+      const { plain, element, provider, renewed } = await signInEnded(screen.tag);
+      await loaded(element);
+      await screen.change(element);
+      await settled(element as unknown as CareSharing);
+      screen.save(element);
+      await until(() => screen.refused.test(text(element)), 3000, 'refused');
+      provider.client = renewed;
+      await provider.updateComplete;
+      await settled(element as unknown as CareSharing);
+      await loaded(element);
+      await settled(element as unknown as CareSharing);
+      expect(screen.changed(element), 'what the resident changed is still on screen').to.equal(true);
+      screen.save(element);
+      await until(() => screen.saved(element), 3000, 'saved');
+      expect(screen.stored(plain)).to.equal(1);
+    });
+
+    it(`${screen.name}: another resident opened instead keeps nothing of it`, async function () {
+      this.timeout(10_000);
+      const { element, provider, renewed } = await signInEnded(screen.tag);
+      await loaded(element);
+      await screen.change(element);
+      await settled(element as unknown as CareSharing);
+      screen.save(element);
+      await until(() => screen.refused.test(text(element)), 3000, 'refused');
+      provider.client = renewed;
+      provider.patient = 'pat-000002';
+      await until(() => !text(element).includes('Loading'), 3000, 'the other resident');
+      await settled(element as unknown as CareSharing);
+      expect(screen.changed(element)).to.equal(false);
+      expect(text(element)).not.to.match(screen.refused);
+    });
+  }
 });

@@ -110,7 +110,9 @@ export class CareCarers extends CareElement {
       return loadCarers(client, record.patientId, { signal });
     },
     patientOf: (model) => model.patientId,
-    onRecordChange: () => {
+    onRecordChange: ({ renewedSignIn }) => {
+      // Signed in again: what was ticked or typed stays, with the invitation's key, so it is never made twice.
+      if (renewedSignIn) return;
       this.changes = new Map();
       this.confirming = undefined;
       this.status = { kind: 'idle' };

@@ -70,6 +70,23 @@ export interface RecordContext {
   reportFailure?: (error: Error) => void;
 }
 
+/**
+ * The same resident, on the same hub, for the same reader, under a new client: a renewed sign-in (the old one
+ * ended), not another record. What the person typed or changed on screen may stay; with anything else it goes.
+ */
+export function isRenewedSignIn(previous: RecordContext | undefined, next: RecordContext | undefined): boolean {
+  if (previous === undefined || next === undefined || previous.lookup !== undefined || next.lookup !== undefined) return false;
+  return (
+    previous.patientId !== '' &&
+    previous.patientId === next.patientId &&
+    previous.client !== next.client &&
+    previous.client.baseUrl === next.client.baseUrl &&
+    previous.audience === next.audience &&
+    (previous.actingFor === undefined) === (next.actingFor === undefined) &&
+    previous.breakGlassReason === next.breakGlassReason
+  );
+}
+
 /** The person a carer acts for: their name as their record gives it, and the name to use in sentences. */
 export interface ActingFor {
   /** Full name, e.g. `Bridget O'Connor`; `undefined` until their record is read. */

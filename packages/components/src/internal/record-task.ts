@@ -11,7 +11,7 @@
  */
 import { ContextConsumer, ContextRoot } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { recordContext, type RecordBlock, type RecordContext, type SharedRecord } from './record-context.js';
+import { isRenewedSignIn, recordContext, type RecordBlock, type RecordContext, type SharedRecord } from './record-context.js';
 
 export type RecordTaskStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -30,8 +30,11 @@ export interface RecordTaskOptions<T> {
   patientOf?: (value: T) => string | undefined;
   /** Whether to load at all (an element given its data as a property does not). */
   enabled?: () => boolean;
-  /** Called, synchronously, when the record in context changes (a new patient, client or audience): render now. */
-  onRecordChange?: () => void;
+  /**
+   * Called, synchronously, when the record in context changes (a new patient, client or audience): render now.
+   * `renewedSignIn` when only the client changed, for the same resident on the same hub (see `isRenewedSignIn`).
+   */
+  onRecordChange?: (change: { renewedSignIn: boolean }) => void;
 }
 
 interface Run {
@@ -142,7 +145,7 @@ export class RecordTask<T> implements ReactiveController {
     this.#context = context;
     if (previous?.record === context?.record) return;
     this.#sync();
-    if (previous !== undefined) this.#options.onRecordChange?.();
+    if (previous !== undefined) this.#options.onRecordChange?.({ renewedSignIn: isRenewedSignIn(previous, context) });
   }
 
   /** Starts, stops or keeps the current load to match the context. */

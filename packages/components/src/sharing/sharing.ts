@@ -86,7 +86,12 @@ export class CareSharing extends CareElement {
     },
     patientOf: (model) => model.patientId,
     enabled: () => this.model === undefined,
-    onRecordChange: () => {
+    onRecordChange: ({ renewedSignIn }) => {
+      // Signed in again: the changes stay on screen, over the choices they were made to (and their version).
+      if (renewedSignIn && this.#draftFor) {
+        this.#saved = this.#draftFor;
+        return;
+      }
       this.draft = undefined;
       this.#saved = undefined;
       this.#draftFor = undefined;
