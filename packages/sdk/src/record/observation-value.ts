@@ -4,7 +4,10 @@
  * comparator (`< 5 mmol/L`), a range or ratio keeps its unit, and no value
  * reads `Not known`. Read loosely: feeds send what they send.
  */
+import { formatClinicalDateTime, formatResidentDateTime, formatResidentTime } from '../format/date.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
+import type { RecordAudience } from './allergies.js';
+import { recordedMoment } from './clinical-moment.js';
 import { codedText, conceptText, conceptWords, presentText, tidyText, type ConceptLike } from './concept-text.js';
 
 const UCUM = 'http://unitsofmeasure.org';
@@ -29,6 +32,12 @@ export interface ObservationValue {
   valueRatio?: { numerator?: Amount; denominator?: Amount } | undefined;
   /** Why there is no value (`Sample haemolysed`, `Not performed`). */
   dataAbsentReason?: ConceptLike | undefined;
+  /** FHIR R4's other forms, which the contract leaves out and other servers send. */
+  valueDateTime?: string | undefined;
+  valueTime?: string | undefined;
+  valuePeriod?: { start?: string | undefined; end?: string | undefined } | undefined;
+  valueSampledData?: unknown;
+  valueAttachment?: unknown;
 }
 
 const ABSENT_REASON_SYSTEM = 'http://terminology.hl7.org/CodeSystem/data-absent-reason';
@@ -140,10 +149,53 @@ export const hasObservationValue = (item: ObservationValue): boolean =>
   item.valueBoolean !== undefined ||
   item.valueCodeableConcept !== undefined ||
   item.valueRange !== undefined ||
-  item.valueRatio !== undefined;
+  item.valueRatio !== undefined ||
+  item.valueDateTime !== undefined ||
+  item.valueTime !== undefined ||
+  item.valuePeriod !== undefined ||
+  item.valueSampledData !== undefined ||
+  item.valueAttachment !== undefined;
+
+/** A date-time value, recorded (a midnight is a date), in the audience's format; `undefined` when it cannot be read. */
+function dateTimeText(value: unknown, audience: RecordAudience): string | undefined {
+  const moment = typeof value === 'string' ? recordedMoment(value) : undefined;
+  if (!moment) return undefined;
+  return audience === 'resident' ? formatResidentDateTime(moment.value) : formatClinicalDateTime(moment.value);
+}
+
+const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)(?::(?:[0-5]\d|60)(?:\.\d+)?)?$/;
+
+/** A FHIR `time` (`14:30:00`) in the audience's format: `14:30`, `2:30pm`; `undefined` when it cannot be read. */
+function timeText(value: unknown, audience: RecordAudience): string | undefined {
+  const match = typeof value === 'string' ? TIME_OF_DAY.exec(value.trim()) : null;
+  if (!match) return undefined;
+  const clock = `${match[1]}:${match[2]}`;
+  // A winter day with no offset: the UK clock reads as written.
+  return audience === 'resident' ? formatResidentTime(`2000-01-01T${clock}`) : clock;
+}
+
+/** The words for a value this view cannot show (a waveform, an image). */
+const NOT_SHOWN: Record<RecordAudience, (what: string) => string> = {
+  clinician: (what) => `Not shown here (${what})`,
+  resident: () => 'This result cannot be shown here',
+};
+
+/** A date-time, time or period value, or data that cannot be shown; `undefined` when the item has none of them. */
+function otherFormText(item: ObservationValue, audience: RecordAudience): ObservationValueText | undefined {
+  const dateTime = dateTimeText(item.valueDateTime, audience);
+  if (dateTime) return { text: dateTime, readable: true };
+  const time = timeText(item.valueTime, audience);
+  if (time) return { text: time, readable: true };
+  const from = dateTimeText(item.valuePeriod?.start, audience);
+  const until = dateTimeText(item.valuePeriod?.end, audience);
+  if (from || until) return { text: from && until ? `${from} to ${until}` : from ? `From ${from}` : `Until ${until}`, readable: true };
+  if (item.valueSampledData != null) return { text: NOT_SHOWN[audience]('sampled data'), readable: false };
+  if (item.valueAttachment != null) return { text: NOT_SHOWN[audience]('attachment'), readable: false };
+  return undefined;
+}
 
 /** The value as recorded; `readable` is false when there is none to read (the text is then `Not known`). */
-export function observationValueText(item: ObservationValue): ObservationValueText {
+export function observationValueText(item: ObservationValue, audience: RecordAudience = 'clinician'): ObservationValueText {
   const quantity = item.valueQuantity;
   if (quantity) {
     const value = finite(quantity.value);
@@ -187,7 +239,8 @@ export function observationValueText(item: ObservationValue): ObservationValueTe
     };
   // A coded value with no words says its code (`SNOMED CT 260415000`): the source said something.
   const words = presentText(item.valueString) ?? (conceptWords(item.valueCodeableConcept, '') || undefined);
-  return words ? { text: tidyText(words), readable: true } : { text: absentValueText(item), readable: false };
+  if (words) return { text: tidyText(words), readable: true };
+  return otherFormText(item, audience) ?? { text: absentValueText(item), readable: false };
 }
 
 interface Component extends ObservationValue {

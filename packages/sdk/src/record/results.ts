@@ -807,7 +807,7 @@ function readingOf(
 ): ReadingDraft {
   const words = WORDS[audience];
   const { code, name } = testIdentity(item, `${base.id}${keySuffix}`);
-  const { value, text, comparator, readable } = observationValueText(item);
+  const { value, text, comparator, readable } = observationValueText(item, audience);
   const bound = comparator === undefined ? undefined : COMPARATORS.get(comparator);
   const { observation } = base;
   // Dated as the timeline dates it (`MOMENT_PATHS`): the first of these fields that reads as a date.

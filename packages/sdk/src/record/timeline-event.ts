@@ -41,6 +41,7 @@ import type {
   Observation,
 } from '../fhir.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
+import type { RecordAudience } from './allergies.js';
 import { careSettingOf, type CareSetting, type SettingHints } from './care-setting.js';
 import { firstMoment, firstRecordedMoment, type ClinicalMoment } from './clinical-moment.js';
 import { conditionClinicalStatus, conditionUncertainty, isVoidCondition, type ConditionUncertainty } from './condition-status.js';
@@ -210,6 +211,8 @@ export interface TimelineFacts {
  * `SourceLabel`.
  */
 export interface FactsReader {
+  /** Whose formats a value is read in. */
+  audience: RecordAudience;
   source(resource: TimelineResource): SourceLabel;
   setting(source: SourceLabel, hints?: SettingHints): CareSetting;
 }
@@ -225,11 +228,12 @@ function performedByPatient(resource: TimelineResource): boolean {
   return performers.some((performer) => isPatientReference(performer.reference));
 }
 
-export function createFactsReader(organizations: ReadonlyMap<string, string>): FactsReader {
+export function createFactsReader(organizations: ReadonlyMap<string, string>, audience: RecordAudience): FactsReader {
   const sources = new Map<string, SourceLabel>();
   const settings = new WeakMap<SourceLabel, Map<string, CareSetting>>();
   const resident: SourceLabel = { ...RESIDENT_SOURCE };
   return {
+    audience,
     source(resource) {
       if (performedByPatient(resource)) return resident;
       // Only a source named by ODS code in `meta.source` is the same for every item naming it; without one
@@ -317,9 +321,9 @@ function integerText(value: unknown): string | undefined {
  * they are not all plain quantities in one unit), else `Not known` when the
  * value is recorded as absent.
  */
-function observationValue(observation: Observation): string | undefined {
+function observationValue(observation: Observation, audience: RecordAudience): string | undefined {
   integerText(observation.valueInteger);
-  if (hasObservationValue(observation)) return observationValueText(observation).text;
+  if (hasObservationValue(observation)) return observationValueText(observation, audience).text;
   // A null among the components (sent by real feeds) is no component at all.
   const components = ((observation.component ?? []) as (NonNullable<Observation['component']>[number] | null)[]).filter(
     (component) => typeof component === 'object' && component !== null,
@@ -535,7 +539,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       statusCode = resource.status;
       title = conceptText(resource.code);
       named = [resource.code];
-      detail = resource.status === CANCELLED ? undefined : observationValue(resource);
+      detail = resource.status === CANCELLED ? undefined : observationValue(resource, reader.audience);
       break;
     }
     case 'DiagnosticReport':

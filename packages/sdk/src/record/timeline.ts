@@ -552,7 +552,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
     return name;
   };
 
-  const reader = createFactsReader(organizations);
+  const reader = createFactsReader(organizations, audience);
   const byId = new Map<string, Entry>();
   /** How many held or withheld reports include each Observation (`Observation/<id>`). */
   const reported = new Map<string, number>();
