@@ -54,6 +54,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/summary-entries-readable.test.ts',
   'packages/hub/test/withheld-as-absent.test.ts',
   'packages/hub/test/consent-naming-withheld.test.ts',
+  'packages/hub/test/invite-permission-withheld.test.ts',
   'packages/hub/test/consent-repeats.test.ts',
   'packages/hub/test/resident-references.test.ts',
   'packages/hub/test/conditional-create-accounts.test.ts',

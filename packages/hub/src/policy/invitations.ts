@@ -23,10 +23,11 @@ import { createHash, randomInt } from 'node:crypto';
 import { CARER_ACCOUNT_SYSTEM, readProxyConsent, type Consent } from '@care-record/sdk';
 import { FhirHttpError, notFound } from '../fhir/outcome.js';
 import type { FhirJson } from '../store/search-parameters.js';
-import type { HubStore } from '../store/store.js';
+import { isVisible, type HubStore, type Visibility } from '../store/store.js';
 import { writeAuditEvent } from './audit.js';
 import { carerAccountOf, carerEntries, proxyConsents } from './proxy.js';
 import { withText } from './sharing.js';
+import { RESIDENT_HIDDEN_LABELS } from './visibility.js';
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 /** Failed codes one account may send in `INVITATION_FAILURE_WINDOW_MS` before it must wait. */
@@ -119,13 +120,16 @@ export function checkNewRelatedPerson(person: FhirJson): void {
 /**
  * A new code for someone on the resident's record who has no account yet,
  * replacing any earlier one. Needs a proxy permission naming them that is
- * not stopped: what the code will let them do.
+ * not stopped, and that the resident can see (`visibility`, by default a
+ * resident's): what the code will let them do. One withheld from her is
+ * answered as none (R13).
  */
 export async function createInvitation(
   store: HubStore,
   patientId: string,
   relatedPersonId: string,
   now: number,
+  visibility: Visibility = { hiddenLabels: RESIDENT_HIDDEN_LABELS },
 ): Promise<{ code: string; expires: number; name: string | undefined }> {
   const person = (await store.read('RelatedPerson', relatedPersonId))?.resource;
   if (!person || (person['patient'] as { reference?: unknown } | undefined)?.reference !== `Patient/${patientId}`)
@@ -133,7 +137,7 @@ export async function createInvitation(
   if (person['active'] === false) throw invalidPerson('This person is no longer active on the record');
   if (carerAccountOf(person) !== undefined)
     throw invalidPerson('This person already has an account on the record: change what they may do instead');
-  if ((await openPermissions(store, patientId, relatedPersonId)).length === 0)
+  if (!(await openPermissions(store, patientId, relatedPersonId)).some((consent) => isVisible(consent, visibility)))
     throw invalidPerson('Save what this person may do (a proxy permission naming them) before inviting them');
   const code = newInvitationCode();
   const expires = now + INVITATION_LIFETIME_MS;
