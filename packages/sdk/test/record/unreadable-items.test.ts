@@ -104,7 +104,15 @@ describe('finding 4: an unreadable item is one line, never the whole element', (
       subject,
       medicationCodeableConcept: { text: 'Amlodipine 5mg tablets' },
     };
-    const bad = { ...good, id: 'mr-2', dosageInstruction: 'twice a day', dispenseRequest: 12, extension: 'x' };
+    // Another medicine, so that it is one line of its own however much of it can be read.
+    const bad = {
+      ...good,
+      id: 'mr-2',
+      medicationCodeableConcept: { text: 'Ramipril 5mg capsules' },
+      dosageInstruction: 'twice a day',
+      dispenseRequest: 12,
+      extension: 'x',
+    };
     const model = medicationsViewModel(
       {
         requests: [good, bad] as unknown as MedicationRequest[],
