@@ -31,7 +31,7 @@ import type { MedicationRequest, MedicationStatement } from '../fhir.js';
 import { compareMoments, firstRecordedMoment, latestMoment, readMoment, recordedMoment, type ClinicalMoment } from './clinical-moment.js';
 import { firstConceptWords, quantityText, type ConceptLike } from './concept-text.js';
 import { groupMedicines, isSameMedicine, medicationDirectory, type MedicineIdentity } from './medicine-identity.js';
-import { dosageText } from './medicine-dosage.js';
+import { dosageText, type DosageDateFormat } from './medicine-dosage.js';
 import {
   accountStanding,
   carerOf,
@@ -245,7 +245,7 @@ interface AccountSummary {
   rank: number;
 }
 
-function summarise(account: SourceAccount): AccountSummary {
+function summarise(account: SourceAccount, formatDate: DosageDateFormat): AccountSummary {
   const standing = accountStanding(account);
   const { main, statements, issues, status, name, codes } = standing;
   const statement = statements[0];
@@ -286,9 +286,9 @@ function summarise(account: SourceAccount): AccountSummary {
     status,
     type,
     dosage:
-      dosageText(authorisation?.request?.dosageInstruction) ??
-      dosageText(statement?.statement?.dosage) ??
-      dosageText(latestIssue?.request?.dosageInstruction),
+      dosageText(authorisation?.request?.dosageInstruction, formatDate) ??
+      dosageText(statement?.statement?.dosage, formatDate) ??
+      dosageText(latestIssue?.request?.dosageInstruction, formatDate),
     quantity:
       quantityText(authorisation?.request?.dispenseRequest?.quantity) ?? quantityText(latestIssue?.request?.dispenseRequest?.quantity),
     prescribed,
@@ -477,7 +477,15 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
   const medications = medicationDirectory(input.medications ?? []);
   const unreadable: SourceLabel[] = [];
   const now = nowInMilliseconds(options.now);
-  const probeContext: RowContext = { audience, now: undefined, formatDate: (value) => value };
+  const context: RowContext = {
+    audience,
+    now: readMoment(options.now),
+    // Every date a row shows is a recorded fact: one sent as midnight is on the day written.
+    formatDate: (value) => recordedDate(value, audience),
+  };
+
+  // Each record is made into a row on its own, its dates in words as the list says them, to find one that cannot be.
+  const probeContext: RowContext = { ...context, now: undefined };
   let read = 0;
   for (const resource of [...input.requests, ...input.statements]) {
     if (typeof resource !== 'object' || resource === null) continue;
@@ -496,7 +504,7 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
       const key =
         typeof resource.id === 'string' && resource.id.trim() ? resourceKey(resource) : `${resource.resourceType}/(no id ${read})`;
       const record = readMedicineRecord(resource, input.organizations, medications, key, now);
-      for (const account of medicineAccounts([record])) buildRow([summarise(account)], [], probeContext, false);
+      for (const account of medicineAccounts([record])) buildRow([summarise(account, probeContext.formatDate)], [], probeContext, false);
       // A "do not give" order and a proposal are never read with the medicines being taken: they neither merge with them nor count.
       (standing === 'do-not-give' ? doNotGive : standing === 'proposed' ? proposed : records).push(record);
     } catch {
@@ -505,16 +513,9 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
     }
   }
 
-  const summaries = summariesBySource(records);
+  const summaries = summariesBySource(records, context.formatDate);
   const current = summaries.filter((summary) => CURRENT_STATUSES.has(summary.status));
   const ended = summaries.filter((summary) => !CURRENT_STATUSES.has(summary.status));
-
-  const context: RowContext = {
-    audience,
-    now: readMoment(options.now),
-    // Every date a row shows is a recorded fact: one sent as midnight is on the day written.
-    formatDate: (value) => recordedDate(value, audience),
-  };
 
   const currentRows = clusterCurrent(current).map((members) => {
     // An unknown start could be any time, so any stop elsewhere counts.
@@ -557,13 +558,14 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
 }
 
 /** Each source's records read into accounts (an authorisation with its issues and statement, or a lone record). */
-const summariesBySource = (records: readonly MedicineRecord[]): AccountSummary[] => medicineAccounts(records).map(summarise);
+const summariesBySource = (records: readonly MedicineRecord[], formatDate: DosageDateFormat): AccountSummary[] =>
+  medicineAccounts(records).map((account) => summarise(account, formatDate));
 
 const byTypeThenName = (a: MedicationRow, b: MedicationRow): number => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || byName(a, b);
 
 /** Rows of what still stands among records kept apart from the medicines ("do not give" orders, proposals); ended ones are gone. */
 function currentRowsOf(records: readonly MedicineRecord[], context: RowContext): MedicationRow[] {
-  const standing = summariesBySource(records).filter((summary) => CURRENT_STATUSES.has(summary.status));
+  const standing = summariesBySource(records, context.formatDate).filter((summary) => CURRENT_STATUSES.has(summary.status));
   return clusterCurrent(standing)
     .map((members) => buildRow(members, [], context, false))
     .sort(byTypeThenName);

@@ -8,7 +8,11 @@
  * dose range with one end, a timing or a reason sent only as a code (read as
  * its code, `codedText`), the most that may be taken in a period.
  */
+import { readMoment } from './clinical-moment.js';
 import { codedText, conceptText, presentText, quantityText, type ConceptLike } from './concept-text.js';
+
+/** A recorded date in the reader's words (`01-Jan-2026`, `1 January 2026`). */
+export type DosageDateFormat = (value: string) => string;
 
 /** A FHIR Dosage, read defensively: real feeds carry the wrong types. */
 interface DosageLike {
@@ -146,7 +150,17 @@ function durationWords(repeat: Json): string | undefined {
   return isObject(bounds) && typeof bounds['unit'] === 'string' ? `for ${duration} ${bounds['unit']}` : undefined;
 }
 
-function timingWords(timing: unknown): string[] {
+/** When a course runs (`Timing.repeat.boundsPeriod`): `from 01-Jan-2026 until 08-Jan-2026`; an unreadable date is left out. */
+function boundsWords(repeat: Json, formatDate: DosageDateFormat): string | undefined {
+  const bounds = isObject(repeat['boundsPeriod']) ? repeat['boundsPeriod'] : {};
+  const when = (value: unknown): string | undefined =>
+    typeof value === 'string' && readMoment(value) !== undefined ? formatDate(value) : undefined;
+  const [start, end] = [when(bounds['start']), when(bounds['end'])];
+  if (start && end) return `from ${start} until ${end}`;
+  return start ? `from ${start}` : end ? `until ${end}` : undefined;
+}
+
+function timingWords(timing: unknown, formatDate: DosageDateFormat): string[] {
   if (!isObject(timing)) return [];
   const repeat = isObject(timing['repeat']) ? timing['repeat'] : {};
   const words: string[] = [];
@@ -171,6 +185,8 @@ function timingWords(timing: unknown): string[] {
   if (when.length > 0) words.push(when.join(', '));
   const duration = durationWords(repeat);
   if (duration) words.push(duration);
+  const bounds = boundsWords(repeat, formatDate);
+  if (bounds) words.push(bounds);
   return words;
 }
 
@@ -181,10 +197,10 @@ function asNeededWords(dosage: DosageLike): string | undefined {
 }
 
 /** What the structured parts of one dosage say; `undefined` when they say nothing. */
-function structuredDosage(dosage: DosageLike): string | undefined {
+function structuredDosage(dosage: DosageLike, formatDate: DosageDateFormat): string | undefined {
   const parts = [
     doseWords(dosage.doseAndRate),
-    ...timingWords(dosage.timing),
+    ...timingWords(dosage.timing, formatDate),
     asNeededWords(dosage),
     maximumWords(dosage.maxDosePerPeriod),
   ].filter((part): part is string => part !== undefined);
@@ -196,12 +212,12 @@ function structuredDosage(dosage: DosageLike): string | undefined {
 /**
  * One line for a list of dosage instructions (each in order, joined by `; `):
  * each one's text verbatim, else its patient instruction, else its structured
- * dose and timing in words. `undefined` when none of them says anything.
+ * dose and timing in words, a course's dates by `formatDate`. `undefined` when none of them says anything.
  */
-export function dosageText(dosages: unknown): string | undefined {
+export function dosageText(dosages: unknown, formatDate: DosageDateFormat): string | undefined {
   const lines = (Array.isArray(dosages) ? dosages : []).flatMap((dosage: unknown) => {
     if (!isObject(dosage)) return [];
-    const line = text(dosage['text']) ?? text(dosage['patientInstruction']) ?? structuredDosage(dosage);
+    const line = text(dosage['text']) ?? text(dosage['patientInstruction']) ?? structuredDosage(dosage, formatDate);
     return line ? [line] : [];
   });
   return lines.length > 0 ? lines.join('; ') : undefined;

@@ -21,7 +21,7 @@ const PATIENT = 'pat-0001';
 const SNOMED = 'http://snomed.info/sct';
 
 /** The row's dosage for a statement carrying `dosage`. */
-function dosageShown(dosage: Record<string, unknown>): string | undefined {
+function dosageShown(dosage: Record<string, unknown>, audience: 'clinician' | 'resident' = 'clinician'): string | undefined {
   return medicationsViewModel(
     {
       requests: [],
@@ -40,7 +40,7 @@ function dosageShown(dosage: Record<string, unknown>): string | undefined {
       notices: { withheld: false, unavailableSources: [] },
       organizations: new Map(),
     },
-    { audience: 'clinician', now: '2026-11-28T09:00:00Z' },
+    { audience, now: '2026-11-28T09:00:00Z' },
   ).current[0]?.dosage;
 }
 
@@ -58,6 +58,27 @@ describe('medicines: a structured dosage says all its parts say', () => {
   test('reported: a dose range with only its lower end says it', () => {
     assert.equal(dosageShown({ doseAndRate: [{ doseRange: { low: { value: 1, unit: 'capsule' } } }] }), 'At least 1 capsule');
   });
+
+  test('reported: a course given by its dates says when it runs, not only how often', () => {
+    const course = {
+      timing: { repeat: { frequency: 3, period: 1, periodUnit: 'd', boundsPeriod: { start: '2026-01-01', end: '2026-01-08' } } },
+    };
+    assert.equal(dosageShown(course), '3 times a day, from 01-Jan-2026 until 08-Jan-2026');
+    assert.equal(dosageShown(course, 'resident'), '3 times a day, from 1 January 2026 until 8 January 2026');
+  });
+
+  for (const audience of ['clinician', 'resident'] as const)
+    test(`${audience}: a course's start, end or both are said, each on the day written, in the audience's words`, () => {
+      const words = { clinician: ['01-Jan-2026', '08-Jan-2026'], resident: ['1 January 2026', '8 January 2026'] }[audience];
+      const bounds = [
+        [{ start: '2026-01-01' }, `From ${words[0]}`],
+        [{ end: '2026-01-08T00:00:00+05:30' }, `Until ${words[1]}`],
+        [{ start: '2026-01-01T00:00:00Z', end: '2026-01-08' }, `From ${words[0]} until ${words[1]}`],
+        [{ start: 'soon' }, 'No information available'],
+      ] as const;
+      for (const [boundsPeriod, expected] of bounds)
+        assert.equal(dosageShown({ timing: { repeat: { boundsPeriod } } }, audience), expected, JSON.stringify(boundsPeriod));
+    });
 
   const quantity = fc.record({ value: fc.integer({ min: 1, max: 20 }), unit: fc.constantFrom('tablet', 'puff', 'mL') });
   const part = fc.record(
