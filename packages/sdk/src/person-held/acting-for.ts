@@ -10,6 +10,7 @@ import { formatResidentName, selectOfficialName } from '../format/name.js';
 import type { RelatedPerson } from '../fhir.js';
 import { CARER_ACCOUNT_SYSTEM } from './proxy.js';
 import { relationshipWords } from './relationship.js';
+import { doneButUnreadable } from './write-failure.js';
 
 export interface PersonActedFor {
   patientId: string;
@@ -82,6 +83,7 @@ export async function acceptInvitation(hub: HubClient, code: string, options: Ca
   const patient = reference('patient');
   const patientId = /^Patient\/(.+)$/.exec(patient?.reference ?? '')?.[1];
   const relatedPersonId = /^RelatedPerson\/(.+)$/.exec(reference('relatedPerson')?.reference ?? '')?.[1];
-  if (!patientId || !relatedPersonId) throw new TypeError('The hub accepted the invitation without saying for whom');
+  // Accepted, but the answer does not say for whom: the carer's list of people they act for will.
+  if (!patientId || !relatedPersonId) throw doneButUnreadable('POST /$accept-invitation', answer.requestId);
   return { patientId, name: patient?.display, relatedPersonId };
 }

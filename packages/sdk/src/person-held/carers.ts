@@ -26,6 +26,7 @@ import {
 } from './proxy.js';
 import { tidyTypedText } from './readings.js';
 import { relationshipWords } from './relationship.js';
+import { doneButUnreadable } from './write-failure.js';
 
 export interface CarerAccess {
   consentId: string;
@@ -249,14 +250,15 @@ export interface CarerInvitation {
 }
 
 function invitationFrom(
-  parameters: { parameter?: { name?: string; valueString?: string; valueDateTime?: string }[] },
+  answer: { data: { parameter?: { name?: string; valueString?: string; valueDateTime?: string }[] }; requestId: string },
   relatedPersonId: string,
   name: string,
 ): CarerInvitation {
-  const value = (wanted: string) => parameters.parameter?.find((parameter) => parameter.name === wanted);
+  const value = (wanted: string) => answer.data.parameter?.find((parameter) => parameter.name === wanted);
   const code = value('code')?.valueString;
   const expires = value('expires')?.valueDateTime;
-  if (!code || !expires) throw new TypeError('The hub answered the invitation without a code');
+  // A code was made (and any earlier one stopped working), but this answer cannot give it.
+  if (!code || !expires) throw doneButUnreadable('POST /RelatedPerson/{id}/$invite', answer.requestId);
   return { code, expires, expiresText: formatResidentDate(expires), relatedPersonId, name };
 }
 
@@ -321,7 +323,7 @@ export async function inviteCarer(
   const identifier = invitationIdentifier(key);
   const condition = `identifier=${identifier.system}|${identifier.value}`;
   const relationship = request.relationship;
-  const person = await hub.post('/RelatedPerson', {
+  const { data: person, requestId } = await hub.request('post', '/RelatedPerson', {
     body: {
       resourceType: 'RelatedPerson',
       identifier: [identifier],
@@ -335,7 +337,8 @@ export async function inviteCarer(
     ifNoneExist: condition,
     ...call,
   });
-  if (!person.id) throw new TypeError('The hub did not say who was added');
+  // Added, but the answer does not say who: trying again with the same key finds them.
+  if (!person.id) throw doneButUnreadable('POST /RelatedPerson', requestId);
   // Not a conditional create: the client sends a conditional create again by itself after a failure, and a server
   // that ignores the condition for a Consent (the reference hub does) would then store it twice. A repeat of the
   // whole invitation finds it by this search instead.
@@ -375,5 +378,5 @@ export async function inviteCarerAgain(
     path: { id: carer.relatedPersonId },
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return invitationFrom(answer.data, carer.relatedPersonId, carer.name);
+  return invitationFrom(answer, carer.relatedPersonId, carer.name);
 }

@@ -85,6 +85,14 @@ function screenText(error: HubError): string | undefined {
   return text && text.length <= 300 ? text.replace(/\.?$/, '.') : undefined;
 }
 
+/**
+ * The error for a write the server carried out (a 2XX) whose answer leaves out what the caller needs (who was added,
+ * the code made): it may have been saved, and the answer breaks the contract.
+ */
+export function doneButUnreadable(operation: string, requestId: string): HubError {
+  return new HubError({ kind: 'invalid-response', operation, requestId, mayHaveBeenSaved: true });
+}
+
 /** What to tell a resident about a failed save, from the error the SDK threw. */
 export function describeWriteFailure(error: unknown, write: ResidentWrite, options: WriteFailureOptions = {}): WriteFailure {
   const words = headlines[write];
