@@ -58,6 +58,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/consent-repeats.test.ts',
   'packages/hub/test/resident-references.test.ts',
   'packages/hub/test/conditional-create-accounts.test.ts',
+  'packages/hub/test/carer-add-only.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

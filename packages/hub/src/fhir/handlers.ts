@@ -565,10 +565,10 @@ async function existing(hub: HubContext, request: FhirRequest, type: string, id:
  * Resources of the resident's that match an `If-None-Exist` condition
  * (`identifier=system|value`, or `identifier=value`), among those the caller
  * may see: the match is answered in full, so it is found as a read of it
- * would be — with the caller's visibility, and only where they may read the
- * type at all (a carer who may add readings but not see results is told so,
- * rather than sent someone's result). A value is required: `system|` alone
- * would match every identifier of the system.
+ * would be — with the caller's visibility. A carer who may add readings but
+ * not read them (add-only) is matched only with what they themself added,
+ * which they sent: never someone's result. A value is required: `system|`
+ * alone would match every identifier of the system.
  */
 async function conditionalMatches(
   hub: HubContext,
@@ -577,16 +577,22 @@ async function conditionalMatches(
   condition: string,
   patientId: string,
 ): Promise<FhirJson[]> {
-  if (!request.pass.mayRead(type))
+  const carer = request.pass.actingAs;
+  const ownOnly = !request.pass.mayRead(type);
+  if (ownOnly && !carer)
     throw withText(
       new FhirHttpError(
         403,
         'forbidden',
-        request.pass.actingAs ? 'PROXY_RESTRICTED' : 'ACCESS_DENIED',
+        'ACCESS_DENIED',
         `If-None-Exist answers with the ${type} it finds, which this access does not include; send X-Request-ID to make the create safe to repeat`,
       ),
       'This is not part of what you were given access to.',
     );
+  const addedByCarer = (resource: FhirJson) =>
+    [resource['performer'], resource['informationSource']]
+      .flat()
+      .some((author) => (author as { reference?: unknown } | undefined)?.reference === `RelatedPerson/${carer?.id ?? ''}`);
   const identifiers = new URLSearchParams(condition).getAll('identifier');
   const identifier = identifiers[0];
   if (identifiers.length !== 1 || [...new URLSearchParams(condition).keys()].some((name) => name !== 'identifier') || !identifier) {
@@ -606,7 +612,9 @@ async function conditionalMatches(
   // As a search does: by what the answer shows, never by a carer's account, which would tell whose it is (R16).
   const viewer = viewerOf(request);
   const shown = isShownSearchValue(viewer.kind === 'carer' ? viewer.carerAccount : undefined);
-  return found.resources.filter((resource) => matchesShownTokens(type, 'identifier', [identifier], resource, shown));
+  return found.resources.filter(
+    (resource) => matchesShownTokens(type, 'identifier', [identifier], resource, shown) && (!ownOnly || addedByCarer(resource)),
+  );
 }
 
 /**
