@@ -133,7 +133,7 @@ describe('care-results', () => {
       const hba1c = tests(element).find((test) => text(test.querySelector('h3')) === 'HbA1c')!;
       expect(text(hba1c.querySelector('.latest'))).to.equal('Latest result 43 mmol/mol Above the usual range');
       expect(text(hba1c.querySelector('.facts'))).to.equal(
-        'Date 26 June 2026 Usual range 41 mmol/mol or less From Highbury Vale Hospital NHS Trust',
+        'Date 26 June 2026 10:10am Usual range 41 mmol/mol or less From Highbury Vale Hospital NHS Trust',
       );
       const creatinine = tests(element).find((test) => text(test.querySelector('h3')) === 'Serum creatinine')!;
       expect(text(creatinine.querySelector('.facts'))).to.match(/ Test [A-Z][a-z]+/);
@@ -158,7 +158,7 @@ describe('care-results', () => {
       expect(above).to.match(/^M 0 -/);
       if (within) expect(within).to.contain(' A ');
       expect(points.map((point) => point.getAttribute('aria-label'))[5]).to.equal(
-        'HbA1c 43 mmol/mol on 26 June 2026, above the usual range',
+        'HbA1c 43 mmol/mol on 26 June 2026 at 10:10am, above the usual range',
       );
       expect(text($(element, '.legend'))).to.contain('Shaded band: the usual range (41 mmol/mol or less)');
       // No inline styles: a strict CSP would block them.
@@ -190,7 +190,9 @@ describe('care-results', () => {
       await sendKeys({ press: 'Tab' });
       expect(focused(element)?.classList.contains('table-scroll')).to.equal(true);
       const rows = [...disclosure.querySelectorAll('tbody tr')].map((row) => text(row));
-      expect(rows[0]).to.equal('26 June 2026 43 mmol/mol Above the usual range 41 mmol/mol or less Highbury Vale Hospital NHS Trust');
+      expect(rows[0]).to.equal(
+        '26 June 2026 10:10am 43 mmol/mol Above the usual range 41 mmol/mol or less Highbury Vale Hospital NHS Trust',
+      );
       expect(rows).to.have.length(6);
       await expect(element).to.be.accessible();
     });
@@ -542,7 +544,7 @@ describe('care-results', () => {
       expect(text($(element, '[part~="heading"]'))).to.equal('Test results');
       expect(text($(element, '.latest'))).to.equal('Latest 43 mmol/mol High');
       const rows = (await openTable(element, tests(element)[0]!)).map((row) => text(row));
-      expect(rows[0]).to.equal('26-Jun-2026 43 mmol/mol H High ≤ 41 mmol/mol Highbury Vale Hospital NHS Trust');
+      expect(rows[0]).to.equal('26-Jun-2026 10:10 43 mmol/mol H High ≤ 41 mmol/mol Highbury Vale Hospital NHS Trust');
       await expect(element).to.be.accessible();
     });
 
@@ -584,8 +586,10 @@ describe('care-results', () => {
       const inWords = byName('Chlamydia PCR')!;
       expect(text(inWords.querySelector('.latest'))).to.equal('Latest result Not detected');
       expect(inWords.querySelector('[part~="tag"]')).to.equal(null);
+      // The summary names the day shown beside the result, without its time.
+      const [day] = /^\d{1,2} [A-Za-z]+ \d{4}/.exec(text(inWords.querySelector('.facts dd'))) ?? [];
       expect(text(inWords.querySelector('[part~="summary"]'))).to.equal(
-        `You have 1 Chlamydia PCR result. The latest, Not detected on ${text(inWords.querySelector('.facts dd'))}. Usual range: Not detected.`,
+        `You have 1 Chlamydia PCR result. The latest, Not detected on ${day}. Usual range: Not detected.`,
       );
       const latest = byName('HbA1c')!.querySelector('.latest');
       expect(text(latest)).to.equal('Latest result Not known Not known');
@@ -831,8 +835,8 @@ describe('care-results', () => {
         valueString: 'No growth',
       } as unknown as Observation;
       for (const [audience, words] of [
-        ['clinician', '06-May-2026 (Issued; when taken not recorded)'],
-        ['resident', '6 May 2026 (The date the result was issued. When the test was done is not recorded)'],
+        ['clinician', '06-May-2026 15:00 (Issued; when taken not recorded)'],
+        ['resident', '6 May 2026 3pm (The date the result was issued. When the test was done is not recorded)'],
       ] as const) {
         const model = resultsViewModel(
           { observations: [culture], reports: [], patientId: 'pat-000001', notices: NONE, organizations },

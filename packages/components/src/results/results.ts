@@ -481,7 +481,7 @@ export class CareResults extends CareElement {
       <dl class="facts">
         <div>
           <dt>${words.columns.date}</dt>
-          <dd>${latest.date}${dateNote(latest)}</dd>
+          <dd>${latest.date}${latest.time ? ` ${latest.time}` : ''}${dateNote(latest)}</dd>
         </div>
         <div>
           <dt>${words.range}</dt>
@@ -731,7 +731,7 @@ export class CareResults extends CareElement {
             ${newestFirst.map(
               (reading) =>
                 html`<tr>
-                  <th scope="row">${reading.date}${dateNote(reading)}</th>
+                  <th scope="row">${reading.date}${reading.time ? ` ${reading.time}` : ''}${dateNote(reading)}</th>
                   <td>${reading.valueText}</td>
                   <td>
                     ${words.flags && reading.flag ? html`<span class="flag">${reading.flag}</span> ` : nothing}${reading.interpretation}

@@ -42,7 +42,7 @@
  * reading is not flagged.
  */
 import { ageAt, type Age } from '../format/age.js';
-import { formatClinicalDate, formatResidentDate } from '../format/date.js';
+import { formatClinicalDate, formatResidentDate, formatResidentTime } from '../format/date.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 import type { DiagnosticReport, Observation } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
@@ -123,6 +123,8 @@ export interface ResultReading {
   limit?: ResultLimit;
   /** When the sample was taken, in the audience's format; `Not known` when unreadable. */
   date: string;
+  /** The UK time of day it was taken (`08:15`, `8:15am`), when the source gave one; none for a date sent as midnight. */
+  time?: string;
   /**
    * Set when `date` is not when the sample was taken, the record giving no
    * such date: when the result was issued, or the end of its sampling period
@@ -701,7 +703,7 @@ function describe(name: string, reading: Omit<ResultReading, 'description'>, aud
   const when =
     reading.date === NOT_KNOWN
       ? 'on a date not known'
-      : `on ${reading.date}${reading.dateNote ? ` (${lowerFirst(reading.dateNote)})` : ''}`;
+      : `on ${reading.date}${reading.time ? ` at ${reading.time}` : ''}${reading.dateNote ? ` (${lowerFirst(reading.dateNote)})` : ''}`;
   const meaning =
     reading.position === 'not-known' || reading.position === 'qualitative'
       ? ''
@@ -860,6 +862,7 @@ function readingOf(
     valueText: text,
     ...(bound?.limit ? { limit: bound.limit } : {}),
     date: moment ? (audience === 'resident' ? formatResidentDate(moment.value) : formatClinicalDate(moment.value)) : NOT_KNOWN,
+    ...(moment?.time ? { time: audience === 'resident' ? formatResidentTime(moment.value) : moment.time } : {}),
     ...(datedBy ? { dateNote: words.dateNotes[datedBy] } : {}),
     ...(moment ? { isoDate: moment.isoDate } : {}),
     ...(moment ? { instant: moment.instant ?? Date.parse(`${moment.isoDate.padEnd(10, '-01').slice(0, 10)}T00:00:00Z`) } : {}),

@@ -167,6 +167,7 @@ describe('resultsViewModel: tests, ranges and words', () => {
       value: 48,
       valueText: '48 mmol/mol',
       date: '6 August 2025',
+      time: '10am',
       isoDate: '2025-08-06',
       instant: Date.parse('2025-08-06T09:00:00Z'),
       position: 'above',
@@ -175,7 +176,7 @@ describe('resultsViewModel: tests, ranges and words', () => {
       critical: false,
       range: { low: 20, high: 41, text: '20 to 41 mmol/mol' },
       source: HOSPITAL,
-      description: 'HbA1c 48 mmol/mol on 6 August 2025, above the usual range',
+      description: 'HbA1c 48 mmol/mol on 6 August 2025 at 10am, above the usual range',
     });
   });
 
@@ -183,7 +184,7 @@ describe('resultsViewModel: tests, ranges and words', () => {
     const reading = latestOf(result('obs-1'), 'clinician');
     assert.equal(reading.date, '06-Aug-2025');
     assert.equal(reading.range?.text, '20–41 mmol/mol');
-    assert.equal(reading.description, 'HbA1c 48 mmol/mol on 06-Aug-2025, High, Highbury Vale Hospital NHS Trust');
+    assert.equal(reading.description, 'HbA1c 48 mmol/mol on 06-Aug-2025 at 10:00, High, Highbury Vale Hospital NHS Trust');
   });
 
   const ranges: { name: string; range: unknown; resident: string; clinician: string }[] = [
@@ -392,7 +393,7 @@ describe('resultsViewModel: nothing is dropped or mislabelled without a word (is
     });
     assert.equal(model.tests.length, 3, 'two nameless results are never joined as one test');
     const nameless = model.tests.find((test) => test.readings[0]!.id === 'Observation/nameless-1')!;
-    assert.equal(nameless.latest.description, 'Test name not recorded 48 mmol/mol on 6 August 2025, above the usual range');
+    assert.equal(nameless.latest.description, 'Test name not recorded 48 mmol/mol on 6 August 2025 at 10am, above the usual range');
     assert.match(nameless.summary, /^You have 1 result of this test\. The latest, 48 mmol\/mol/);
     assertDisplayable(model, 'nameless');
   });
@@ -438,7 +439,7 @@ describe('resultsViewModel: nothing is dropped or mislabelled without a word (is
       assert.equal(reading.position, 'qualitative');
       assert.equal(reading.valueText, 'Not detected');
       assert.equal(reading.flag, undefined);
-      assert.equal(reading.description, 'HbA1c Not detected on 6 August 2025');
+      assert.equal(reading.description, 'HbA1c Not detected on 6 August 2025 at 10am');
       const test = view([result('obs-1', fields)]).tests[0]!;
       assert.doesNotMatch(test.summary, /no usual range|not known/i);
       assert.equal(latestOf(result('obs-1', fields), 'clinician').interpretation, 'Qualitative');
