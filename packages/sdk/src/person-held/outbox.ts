@@ -104,7 +104,8 @@ export function submissionFailure(error: unknown, options: WriteFailureOptions =
   if (!(error instanceof HubError) || error.mayHaveBeenSaved !== true) return failure;
   // The entry is sent again with its key and a conditional create: if it was stored, the repeat finds it. A refusal
   // that came after an answer was lost is of a repeat, and says nothing of what the lost attempt stored.
-  const why = failure.retryable ? failure.reason : 'The service did not confirm it.';
+  // A refusal of what the sign-in allows is told as it is; one of what was entered would contradict "may have been saved".
+  const why = failure.retryable || error.status === 403 ? failure.reason : 'The service did not confirm it.';
   return { reason: `${why} It may have been saved: trying again will not add it twice.`, retryable: true, error };
 }
 

@@ -93,23 +93,41 @@ export function doneButUnreadable(operation: string, requestId: string): HubErro
   return new HubError({ kind: 'invalid-response', operation, requestId, mayHaveBeenSaved: true });
 }
 
+/**
+ * What to do about a refusal that sending it again as it is will not get past (the sign-in, its scope, a policy,
+ * a busy service); `undefined` for any other failure.
+ */
+function refusal(error: HubError, write: ResidentWrite, options: WriteFailureOptions): { advice: string; retryable: boolean } | undefined {
+  if (error.kind !== 'http') return undefined;
+  const status = error.status ?? 0;
+  if (status === 401) return { advice: 'Your sign-in has ended. Sign in again, then try again.', retryable: true };
+  if (status === 403 && error.insufficientScope)
+    return {
+      advice: `Your sign-in does not allow you to ${doing(write, options.actingFor)}. Sign out, then sign in again and allow this when you are asked. If it still does not work, contact your GP practice.`,
+      retryable: false,
+    };
+  if (status === 403)
+    return { advice: screenText(error) ?? `You are not allowed to ${doing(write, options.actingFor)}.`, retryable: false };
+  if (status === 429) return { advice: 'The care record service is busy. Wait a minute, then try again.', retryable: true };
+  return undefined;
+}
+
 /** What to tell a resident about a failed save, from the error the SDK threw. */
 export function describeWriteFailure(error: unknown, write: ResidentWrite, options: WriteFailureOptions = {}): WriteFailure {
   const words = headlines[write];
   const no = (advice: string, retryable: boolean): WriteFailure => ({ saved: 'no', headline: words.no, advice, retryable });
   if (!(error instanceof HubError)) return no('Something went wrong while saving it. Try again.', true);
+  const refused = refusal(error, write, options);
   if (error.mayHaveBeenSaved === true)
-    return { saved: 'maybe', headline: words.maybe, advice: `${connection(error)} ${safeAgain[write]}`, retryable: true };
+    // An earlier answer was lost, then a repeat was refused: both are told, what to do about the refusal first.
+    return {
+      saved: 'maybe',
+      headline: words.maybe,
+      advice: `${refused?.advice ?? connection(error)} ${safeAgain[write]}`,
+      retryable: true,
+    };
+  if (refused) return no(refused.advice, refused.retryable);
   if (error.kind !== 'http') return no(`${connection(error)} Try again.`, true);
-  const status = error.status ?? 0;
-  if (status === 401) return no('Your sign-in has ended. Sign in again, then try again.', true);
-  if (status === 403 && error.insufficientScope)
-    return no(
-      `Your sign-in does not allow you to ${doing(write, options.actingFor)}. Sign out, then sign in again and allow this when you are asked. If it still does not work, contact your GP practice.`,
-      false,
-    );
-  if (status === 403) return no(screenText(error) ?? `You are not allowed to ${doing(write, options.actingFor)}.`, false);
-  if (status === 429) return no('The care record service is busy. Wait a minute, then try again.', true);
-  if (status >= 500) return no(`${connection(error)} Try again.`, true);
+  if ((error.status ?? 0) >= 500) return no(`${connection(error)} Try again.`, true);
   return no(screenText(error) ?? 'The care record service did not accept it. Check what you entered.', false);
 }

@@ -269,3 +269,68 @@ describe('a carer acting for someone', () => {
     );
   });
 });
+
+describe('a write that may have been saved, whose repeat was then refused', () => {
+  /** What the resident must do about each refusal, whether or not an earlier answer was lost. */
+  const refusals = [
+    { status: 401, scope: false, must: /Sign in again/ },
+    { status: 403, scope: true, must: /sign-in does not allow you to .* sign in again/ },
+    { status: 403, scope: false, must: /not allowed to/ },
+    { status: 429, scope: false, must: /busy/ },
+  ];
+
+  test('the reported case: an answer lost, then the repeat refused as the sign-in ended: may be saved, and sign in again', () => {
+    const error = new HubError({ kind: 'http', status: 401, operation: 'POST /Observation', requestId: 'r', mayHaveBeenSaved: true });
+    const failure = describeWriteFailure(error, 'reading');
+    assert.equal(failure.saved, 'maybe');
+    assert.match(failure.advice, /Sign in again/);
+    assert.match(failure.advice, /twice/);
+  });
+
+  test('each write × refusal × reader: the words say it may be saved, and what to do about the refusal, as a refusal alone would', () => {
+    for (const write of WRITES)
+      for (const refusal of refusals)
+        for (const actingFor of [undefined, 'Bridget']) {
+          const init = {
+            kind: 'http' as const,
+            status: refusal.status,
+            operation: 'POST /Consent',
+            requestId: 'r',
+            insufficientScope: refusal.scope,
+          };
+          const refused = describeWriteFailure(new HubError({ ...init, mayHaveBeenSaved: false }), write, { actingFor });
+          const maybe = describeWriteFailure(new HubError({ ...init, mayHaveBeenSaved: true }), write, { actingFor });
+          const label = `${write}, ${refusal.status}${refusal.scope ? ' scope' : ''}, ${actingFor ?? 'resident'}`;
+          assert.match(refused.advice, refusal.must, label);
+          assert.equal(maybe.saved, 'maybe', label);
+          assert.match(maybe.headline, /may have been/, label);
+          assert.ok(maybe.advice.includes(refused.advice), `${label}: "${maybe.advice}" leaves out "${refused.advice}"`);
+          assert.match(maybe.advice, /twice/, label);
+        }
+  });
+});
+
+test('the outbox, after an answer was lost and a repeat refused, says both: what to do, and that it may be saved', () => {
+  for (const [status, scope, must] of [
+    [401, false, /Sign in again/],
+    [403, true, /sign-in does not allow you to add readings/],
+    [403, false, /cannot add to this record/],
+    [429, false, /busy/],
+    [409, false, /did not confirm it/],
+    [422, false, /did not confirm it/],
+  ] as const) {
+    const error = new HubError({
+      kind: 'http',
+      status,
+      operation: 'POST /Observation',
+      requestId: 'r',
+      mayHaveBeenSaved: true,
+      insufficientScope: scope,
+    });
+    const failure = submissionFailure(error);
+    assert.match(failure.reason, must, `${status}: ${failure.reason}`);
+    assert.match(failure.reason, /may have been saved: trying again will not add it twice/, `${status}: ${failure.reason}`);
+    assert.doesNotMatch(failure.reason, /not accepted|clashed/, `${status}: ${failure.reason}`);
+    assert.equal(failure.retryable, true);
+  }
+});
