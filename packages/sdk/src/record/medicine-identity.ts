@@ -172,7 +172,8 @@ export interface MedicineCarrier {
  * The medicine's concept: `medicationCodeableConcept`, else the Medication
  * that `medicationReference` points at — contained (`#id`) in the resource
  * itself, or among `medications` (`Medication/<id>`, relative, absolute or
- * versioned). `undefined` when neither can be read.
+ * versioned, or `urn:uuid:<id>` as a transaction bundle names it). `undefined`
+ * when neither can be read.
  */
 export function medicationConceptOf(resource: MedicineCarrier, medications: MedicationDirectory = new Map()): ConceptLike | undefined {
   const inline = readConcept(resource.medicationCodeableConcept);
@@ -187,7 +188,8 @@ export function medicationConceptOf(resource: MedicineCarrier, medications: Medi
     ) as MedicationLike | undefined;
     return found ? readConcept(found.code) : undefined;
   }
-  const id = /(?:^|\/)Medication\/([^/]+?)(?:\/_history\/[^/]+)?$/.exec(target)?.[1];
+  // A transaction bundle (Synthea, other exports) names the Medication `urn:uuid:<id>`, and gives it that id.
+  const id = /(?:^|\/)Medication\/([^/]+?)(?:\/_history\/[^/]+)?$/.exec(target)?.[1] ?? /^urn:uuid:([0-9a-f-]+)$/i.exec(target)?.[1];
   return id ? medications.get(`Medication/${id}`) : undefined;
 }
 

@@ -23,8 +23,9 @@ const SNOMED = 'http://snomed.info/sct';
 
 type Json = Record<string, unknown>;
 
-/** A current GP order for the medicine, carried as `carry` says: inline, by a contained Medication or by an included one. */
-function order(id: string, concept: Json, carry: 'inline' | 'contained' | 'included'): { request: Json; included: Json[] } {
+type Carry = 'inline' | 'contained' | 'included' | 'bundle';
+/** A current GP order for the medicine, carried as `carry` says: inline, by a contained Medication, by an included one, or by one a transaction bundle names (`urn:uuid`). */
+function order(id: string, concept: Json, carry: Carry): { request: Json; included: Json[] } {
   const common = {
     resourceType: 'MedicationRequest',
     id,
@@ -38,6 +39,10 @@ function order(id: string, concept: Json, carry: 'inline' | 'contained' | 'inclu
   const medication = { resourceType: 'Medication', id: `med-${id}`, code: concept };
   if (carry === 'contained')
     return { request: { ...common, contained: [medication], medicationReference: { reference: `#med-${id}` } }, included: [] };
+  if (carry === 'bundle') {
+    const uuid = `6f1c3e55-0d2b-4e1f-9a77-${id.replace(/\D/g, '').padStart(12, '0')}`;
+    return { request: { ...common, medicationReference: { reference: `urn:uuid:${uuid}` } }, included: [{ ...medication, id: uuid }] };
+  }
   return { request: { ...common, medicationReference: { reference: `Medication/med-${id}` } }, included: [medication] };
 }
 
@@ -70,7 +75,7 @@ function names(records: readonly { request: Json; included: Json[] }[]) {
 }
 
 describe('medicines sent only as a code', () => {
-  for (const carry of ['inline', 'contained', 'included'] as const)
+  for (const carry of ['inline', 'contained', 'included', 'bundle'] as const)
     test(`reported (${carry}): a dm+d code with no display and no text reads as "dm+d" and its code, not "Not known"`, () => {
       const { listed, summarised } = names([order('mr-1', { coding: [{ system: DMD, code: '319283006' }] }, carry)]);
       assert.deepEqual(listed, ['dm+d 319283006']);
@@ -84,6 +89,24 @@ describe('medicines sent only as a code', () => {
     ]);
     assert.deepEqual(listed, ['dm+d 319283006', 'dm+d 39732311000001104']);
     assert.deepEqual(summarised, listed);
+  });
+
+  test('reported: a Medication named as a transaction bundle names it (urn:uuid, as Synthea sends it) names the medicine', () => {
+    const id = '8b0e3a9e-5f2c-4e1f-9a77-0d2b6f1c3e55';
+    const included = order('mr-1', { text: 'Lisinopril 10mg tablets', coding: [{ system: SNOMED, code: '318888000' }] }, 'included');
+    const request = { ...included.request, medicationReference: { reference: `urn:uuid:${id}` } };
+    const medication = { ...included.included[0], id };
+    const { listed, summarised } = names([{ request, included: [medication] }]);
+    assert.deepEqual(listed, ['Lisinopril 10mg tablets']);
+    assert.deepEqual(summarised, listed);
+    // A urn:uuid that names no Medication sent is not some other medicine: nothing names it.
+    const { listed: unnamed } = names([
+      {
+        request: { ...request, medicationReference: { reference: 'urn:uuid:00000000-0000-4000-8000-000000000000' } },
+        included: [medication],
+      },
+    ]);
+    assert.deepEqual(unnamed, ['Not known']);
   });
 
   test('a reference to a Medication that was not sent, with no display, is "Not known": nothing names it', () => {
@@ -126,7 +149,7 @@ describe('medicines sent only as a code', () => {
   test(`property: ${RUNS} medicines, each however coded and carried — read by words, else by code, never "Not known" when coded`, () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(concept, fc.constantFrom('inline' as const, 'contained' as const, 'included' as const)), {
+        fc.array(fc.tuple(concept, fc.constantFrom<Carry>('inline', 'contained', 'included', 'bundle')), {
           minLength: 1,
           maxLength: 3,
         }),
