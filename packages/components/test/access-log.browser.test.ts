@@ -167,6 +167,30 @@ describe('care-access-log', () => {
     await expect(element).shadowDom.to.be.accessible();
   });
 
+  it('empty while the hub held some back: never says no one has looked', async () => {
+    const element = await log([], { withheld: true, unavailableSources: [] });
+    expect(text(element)).not.to.include('No one has looked');
+    expect(text($(element, '.empty'))).to.equal('Nothing we can show you here');
+    await expect(element).shadowDom.to.be.accessible();
+  });
+
+  it('empty × each notice that some looks are not shown: "no one" only when nothing was held back or left unread', async () => {
+    const notices: [string, Parameters<typeof accessLogViewModel>[1]][] = [
+      ['nothing held back', { withheld: false, unavailableSources: [] }],
+      ['withheld', { withheld: true, unavailableSources: [] }],
+      ['a source unavailable', { withheld: false, unavailableSources: [{ odsCode: 'RAL01', name: 'Royal Free' }] }],
+      ['not permitted', { withheld: false, unavailableSources: [], notPermittedTypes: ['AuditEvent'] }],
+      ['truncated', { withheld: false, unavailableSources: [], truncated: true }],
+    ];
+    const wrong: string[] = [];
+    for (const [name, each] of notices) {
+      const element = await fixture<CareAccessLog>(html`<care-access-log .model=${accessLogViewModel([], each)}></care-access-log>`);
+      const saysNone = text(element).includes('No one has looked at your record yet');
+      if (saysNone !== (name === 'nothing held back')) wrong.push(`${name}: "${text($(element, '.empty'))}"`);
+    }
+    expect(wrong).to.deep.equal([]);
+  });
+
   it('shows markup in the data as text', async () => {
     const element = await log([look('x', '2026-11-02T10:00:00Z', { org: '<img src=x onerror=alert(1)>Evil', emergency: '<b>bold</b>' })]);
     expect($(element, 'img')).to.equal(null);

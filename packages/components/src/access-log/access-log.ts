@@ -9,6 +9,13 @@ import { styles } from './access-log.styles.js';
 
 const PAGE_SIZE = 20;
 
+/** Said of an empty log when the hub held some looks back or left some unread: not that no one has looked. */
+const ACCESS_LOG_NONE_SHOWN = 'Nothing we can show you here';
+
+/** Whether the hub said some of the log is not here: held back, from a service that did not answer, or not read. */
+const someNotShown = (notices: AccessLogViewModel['notices']): boolean =>
+  notices.withheld || notices.unavailableSources.length > 0 || (notices.notPermittedTypes ?? []).length > 0 || notices.truncated === true;
+
 /**
  * "Who has looked at your record", for the resident: each look by a
  * professional, newest first — the organisation, the person's role in plain
@@ -108,7 +115,7 @@ export class CareAccessLog extends CareElement {
       ${noticeLines(model.notices)}
       ${
         model.entries.length === 0
-          ? html`<p class="empty">${ACCESS_LOG_EMPTY}</p>`
+          ? html`<p class="empty">${someNotShown(model.notices) ? ACCESS_LOG_NONE_SHOWN : ACCESS_LOG_EMPTY}</p>`
           : html`<ol class="entries" part="list">
               ${model.entries.map((entry) => this.#renderEntry(entry))}
             </ol>`
