@@ -61,12 +61,12 @@ describe('allergies: a substance or reaction sent as a code', () => {
   );
   const concept = fc.record({ text: fc.oneof(blank, words), coding: fc.array(coding, { maxLength: 2 }) }, { requiredKeys: [] });
   const tidy = (value: string | undefined) => (value ?? '').trim().replace(/\s+/g, ' ');
-  const wordsOf = (given: { text?: string; coding?: { display?: string }[] } | undefined) =>
+  type Sent = { text?: string | undefined; coding?: { code?: string | undefined; display?: string | undefined }[] | undefined };
+  const wordsOf = (given: Sent | undefined) =>
     [tidy(given?.text), ...(given?.coding ?? []).map((one) => tidy(one.display))].filter(Boolean);
-  const codesOf = (given: { coding?: { code?: string }[] } | undefined) =>
-    (given?.coding ?? []).map((one) => tidy(one.code)).filter(Boolean);
+  const codesOf = (given: Sent | undefined) => (given?.coding ?? []).map((one) => tidy(one.code)).filter(Boolean);
   /** What a concept must read as: one of its words, else ends with one of its codes; `undefined` when it says nothing. */
-  const reads = (given: Parameters<typeof wordsOf>[0] & Parameters<typeof codesOf>[0], shown: string | undefined): boolean | undefined => {
+  const reads = (given: Sent | undefined, shown: string | undefined): boolean | undefined => {
     const said = wordsOf(given);
     if (said.length > 0) return said.includes(shown ?? '');
     const codes = codesOf(given);

@@ -67,10 +67,10 @@ describe('appointments: a service or a cancellation reason sent as a code', () =
   );
   const concept = fc.record({ text: fc.oneof(blank, words), coding: fc.array(coding, { maxLength: 2 }) }, { requiredKeys: [] });
   const tidy = (value: string | undefined) => (value ?? '').trim().replace(/\s+/g, ' ');
-  const wordsOf = (given: { text?: string; coding?: { display?: string }[] } | undefined) =>
+  type Sent = { text?: string | undefined; coding?: { code?: string | undefined; display?: string | undefined }[] | undefined };
+  const wordsOf = (given: Sent | undefined) =>
     [tidy(given?.text), ...(given?.coding ?? []).map((one) => tidy(one.display))].filter(Boolean);
-  const codesOf = (given: { coding?: { code?: string }[] } | undefined) =>
-    (given?.coding ?? []).map((one) => tidy(one.code)).filter(Boolean);
+  const codesOf = (given: Sent | undefined) => (given?.coding ?? []).map((one) => tidy(one.code)).filter(Boolean);
 
   test('property: the title and the reason are "Not known" or absent only when nothing was sent, words before codes', () => {
     fc.assert(
