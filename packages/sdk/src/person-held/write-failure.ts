@@ -93,6 +93,13 @@ export function doneButUnreadable(operation: string, requestId: string): HubErro
   return new HubError({ kind: 'invalid-response', operation, requestId, mayHaveBeenSaved: true });
 }
 
+/** How long to wait, as long as the service asked (`Retry-After`) and never less. */
+function waitFor(seconds: number | undefined): string {
+  if (seconds === undefined || seconds <= 60) return 'Wait a minute, then try again.';
+  if (seconds <= 3600) return `Wait ${Math.ceil(seconds / 60)} minutes, then try again.`;
+  return 'Try again later.';
+}
+
 /**
  * What to do about a refusal that sending it again as it is will not get past (the sign-in, its scope, a policy,
  * a busy service); `undefined` for any other failure.
@@ -108,7 +115,7 @@ function refusal(error: HubError, write: ResidentWrite, options: WriteFailureOpt
     };
   if (status === 403)
     return { advice: screenText(error) ?? `You are not allowed to ${doing(write, options.actingFor)}.`, retryable: false };
-  if (status === 429) return { advice: 'The care record service is busy. Wait a minute, then try again.', retryable: true };
+  if (status === 429) return { advice: `The care record service is busy. ${waitFor(error.retryAfterSeconds)}`, retryable: true };
   return undefined;
 }
 

@@ -334,3 +334,35 @@ test('the outbox, after an answer was lost and a repeat refused, says both: what
     assert.equal(failure.retryable, true);
   }
 });
+
+describe('a busy service that says how long to wait', () => {
+  const busy = (retryAfterSeconds: number | undefined, mayHaveBeenSaved = false) =>
+    new HubError({
+      kind: 'http',
+      status: 429,
+      operation: 'POST /Consent',
+      requestId: 'r',
+      mayHaveBeenSaved,
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    });
+
+  test('the reported case: Retry-After of half an hour is not "wait a minute"', () => {
+    const failure = describeWriteFailure(busy(1800), 'sharing');
+    assert.doesNotMatch(failure.advice, /a minute/);
+    assert.match(failure.advice, /30 minutes/);
+  });
+
+  test('each wait × write × whether saved: never told to wait less than the service asked', () => {
+    for (const seconds of [undefined, 0, 1, 59, 60, 61, 90, 150, 1800, 3600, 3601, 86_400])
+      for (const write of WRITES)
+        for (const saved of [false, true]) {
+          const advice = describeWriteFailure(busy(seconds, saved), write).advice;
+          const label = `${String(seconds)} s, ${write}, ${saved ? 'maybe saved' : 'not saved'}: ${advice}`;
+          assert.match(advice, /busy/, label);
+          const minutes = /Wait (\d+) minutes/.exec(advice)?.[1];
+          if (seconds === undefined || seconds <= 60) assert.match(advice, /Wait a minute/, label);
+          else if (seconds <= 3600) assert.ok(minutes !== undefined && Number(minutes) * 60 >= seconds, label);
+          else assert.match(advice, /Try again later/, label);
+        }
+  });
+});
