@@ -10,7 +10,7 @@ import { formatClinicalDate, formatResidentDate, type ClinicalDateInput } from '
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { isNotPermitted, type RecordNotices } from './notices.js';
 import { mayRead, type ViewerPermissions } from './permissions.js';
-import { referencesPatient, unreadableIssue, type SafetyIssue } from './patient-reference.js';
+import { identityConflictIssue, patientIdOf, referencesPatient, unreadableIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { odsCodeOf, referencedParty, sourceOf, type SourceLabel } from './source.js';
 import { conceptWords, firstConceptWords, tidyText as tidy } from './concept-text.js';
@@ -409,6 +409,18 @@ export function allergyState(input: AllergyStateInput, options: AllergyStateOpti
     .filter((entry) => entry.search?.mode !== 'include' && entry.search?.mode !== 'outcome')
     .map((entry) => entry.resource)
     .filter(isAllergyIntolerance);
+  // A bundle naming two patients cannot be one person's allergies, whoever is in context: none of it is shown.
+  const patients = new Set(candidates.flatMap((allergy) => patientIdOf(allergy.patient?.reference) ?? []));
+  if (patients.size > 1) {
+    return {
+      kind: 'unavailable',
+      label: ALLERGY_STATE_LABELS.unavailable,
+      withheld,
+      reason: 'error',
+      sources: [],
+      safetyIssues: candidates.map((allergy) => identityConflictIssue(allergy, 'a patient other than the rest of its answer')),
+    };
+  }
   // Each entry is read on its own: one that cannot be read is one line, never the whole allergy area.
   const allergies: AllergyIntolerance[] = [];
   const unreadableEntries: AllergyIntolerance[] = [];
