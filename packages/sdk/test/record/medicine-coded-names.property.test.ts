@@ -135,7 +135,10 @@ describe('medicines sent only as a code', () => {
   });
 
   /** What a concept is called, by the rule stated at the top, worked out here without the SDK. */
-  function expectedName(given: { text: string | undefined; coding: { system?: string; code?: string; display?: string }[] }): string {
+  function expectedName(given: {
+    text: string | undefined;
+    coding: { system?: string | undefined; code?: string | undefined; display?: string | undefined }[];
+  }): string {
     const words = [given.text, ...given.coding.map((one) => one.display)].map((value) => value?.trim()).find((value) => value);
     if (words) return words;
     const coded = given.coding.flatMap((one) => {

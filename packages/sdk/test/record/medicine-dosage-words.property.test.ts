@@ -85,10 +85,11 @@ describe('medicines: a structured dosage says all its parts say', () => {
     {
       low: quantity,
       high: quantity,
+      // A reason for taking it when required, and the words it should be said in.
       reason: fc.constantFrom(
-        { coding: [{ system: SNOMED, code: '195967001' }] },
-        { coding: [{ system: SNOMED, code: '22253000', display: 'Pain' }] },
-        { text: 'breathlessness' },
+        [{ coding: [{ system: SNOMED, code: '195967001' }] }, 'SNOMED CT 195967001'] as const,
+        [{ coding: [{ system: SNOMED, code: '22253000', display: 'Pain' }] }, 'Pain'] as const,
+        [{ text: 'breathlessness' }, 'breathlessness'] as const,
       ),
       timingCode: fc.constantFrom('BID', 'TID', 'QID', 'AM'),
       max: fc.record({ count: fc.integer({ min: 1, max: 12 }), per: fc.constantFrom(['d', 'a day'] as const, ['h', 'an hour'] as const) }),
@@ -104,7 +105,7 @@ describe('medicines: a structured dosage says all its parts say', () => {
           dosage['doseAndRate'] = [
             { doseRange: { ...(parts.low ? { low: parts.low } : {}), ...(parts.high ? { high: parts.high } : {}) } },
           ];
-        if (parts.reason) dosage['asNeededCodeableConcept'] = parts.reason;
+        if (parts.reason) dosage['asNeededCodeableConcept'] = parts.reason[0];
         if (parts.timingCode) dosage['timing'] = { code: { coding: [{ code: parts.timingCode }] } };
         if (parts.max)
           dosage['maxDosePerPeriod'] = {
@@ -115,8 +116,7 @@ describe('medicines: a structured dosage says all its parts say', () => {
         const expected: string[] = [];
         if (parts.low) expected.push(String(parts.low.value));
         if (parts.high) expected.push(`${parts.high.value} ${parts.high.unit}`);
-        if (parts.reason)
-          expected.push(parts.reason.text ?? parts.reason.coding?.[0]?.display ?? `SNOMED CT ${parts.reason.coding?.[0]?.code ?? ''}`);
+        if (parts.reason) expected.push(parts.reason[1]);
         if (parts.timingCode) expected.push(parts.timingCode);
         if (parts.max) expected.push(`no more than ${parts.max.count} tablet ${parts.max.per[1]}`);
         if (expected.length === 0) assert.equal(shown, 'No information available');

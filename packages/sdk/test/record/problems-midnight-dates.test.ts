@@ -56,14 +56,18 @@ function problem(fields: Record<string, unknown>, audience: 'clinician' | 'resid
 const DAYS = ['2026-01-15', '2026-03-29', '2026-06-14', '2026-10-25', '2025-12-31'];
 const MIDNIGHTS = ['T00:00:00Z', 'T00:00:00+01:00', 'T00:00:00+05:30', 'T00:00:00-05:00', 'T00:00:00.000+14:00', 'T00:00', 'T00:00:00'];
 const FIELDS = {
-  onsetDateTime: (value: string) => ({ fields: { onsetDateTime: value }, shown: 'onset', words: (day: string) => day }),
-  'onsetPeriod.start': (value: string) => ({ fields: { onsetPeriod: { start: value } }, shown: 'onset', words: (day: string) => day }),
+  onsetDateTime: (value: string) => ({ fields: { onsetDateTime: value }, shown: 'onset' as const, words: (day: string) => day }),
+  'onsetPeriod.start': (value: string) => ({
+    fields: { onsetPeriod: { start: value } },
+    shown: 'onset' as const,
+    words: (day: string) => day,
+  }),
   'onsetPeriod.end only': (value: string) => ({
     fields: { onsetPeriod: { end: value } },
-    shown: 'onset',
+    shown: 'onset' as const,
     words: (day: string) => `By ${day}`,
   }),
-  recordedDate: (value: string) => ({ fields: { recordedDate: value }, shown: 'recorded', words: (day: string) => day }),
+  recordedDate: (value: string) => ({ fields: { recordedDate: value }, shown: 'recorded' as const, words: (day: string) => day }),
 } as const;
 
 describe('problems: a date sent as midnight is the date written', () => {
