@@ -47,6 +47,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/appointments-for-non-clinical.test.ts',
   'packages/hub/test/break-glass-search-offer.test.ts',
   'packages/hub/test/relabel-on-open.test.ts',
+  'packages/hub/test/reindex-on-open.test.ts',
   'packages/hub/test/contained-labels.test.ts',
   'packages/hub/test/mental-health-by-source.test.ts',
   'packages/hub/test/search-by-withheld-element.test.ts',

@@ -21,7 +21,7 @@ import pg from 'pg';
 import { LABEL_RULES_VERSION, storedLabels } from '../policy/visibility.js';
 import type { AuthStateStore } from '../auth/auth-state.js';
 import { hashed } from '../auth/auth-state.js';
-import type { FhirJson } from './search-parameters.js';
+import { indexShapes, typesToIndexAgain, type FhirJson } from './search-parameters.js';
 import { compartmentStatement, searchStatements, type Sql } from './search-sql.js';
 import {
   compartmentResult,
@@ -177,6 +177,7 @@ class PostgresDatabase {
           }
         }
         await relabel(client);
+        await indexChangedTypes(client);
       } finally {
         await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`care-record-migrations:${this.schema}`]);
       }
@@ -217,6 +218,83 @@ async function relabel(client: pg.PoolClient): Promise<void> {
   } catch (error) {
     await client.query('ROLLBACK');
     throw new Error('Working the stored labels out again failed', { cause: error });
+  }
+}
+
+/**
+ * Indexes again, once, every row of each type whose search parameters changed
+ * since the database was written (`indexShapes`, kept as `search-parameters`
+ * in `meta`), with its sort keys: else a search by a parameter added since
+ * would find nothing written before it. Under the migrations' lock, through a
+ * cursor, in one transaction.
+ */
+async function indexChangedTypes(client: pg.PoolClient): Promise<void> {
+  const current = indexShapes();
+  const recorded = (await client.query<{ value: string }>("SELECT value FROM meta WHERE key = 'search-parameters'")).rows[0]?.value;
+  const empty = (await client.query('SELECT 1 FROM resource LIMIT 1')).rows.length === 0;
+  const types = empty ? [] : typesToIndexAgain(recorded, current);
+  if (recorded === JSON.stringify(current)) return;
+  await client.query('BEGIN');
+  try {
+    for (const type of types) {
+      // Type names are the search definitions' own keys; checked all the same, as the cursor's query carries one.
+      if (!/^[A-Za-z]+$/.test(type)) throw new Error(`Not a resource type: ${type}`);
+      const audit = type === 'AuditEvent';
+      const [rows, key, tokens, dates, keyType] = audit
+        ? ['audit_event', 'last_updated', 'audit_token', 'audit_date', 'bigint']
+        : ['resource', 'patient_id', 'search_token', 'search_date', 'text'];
+      await client.query(
+        `DECLARE reindex NO SCROLL CURSOR FOR SELECT ${key} AS key, rid, json, version, last_updated FROM ${rows} WHERE type = '${type}'`,
+      );
+      for (;;) {
+        const page = (
+          await client.query<{ key: string; rid: string; json: string; version: number; last_updated: string }>('FETCH 2000 FROM reindex')
+        ).rows;
+        if (page.length === 0) break;
+        const indexed = page.map((row) => ({
+          key: row.key,
+          rid: row.rid,
+          entry: indexResource(JSON.parse(row.json) as FhirJson, row.version, Number(row.last_updated)),
+        }));
+        const keys = [indexed.map((row) => row.key), indexed.map((row) => row.rid)];
+        for (const table of [tokens, dates])
+          await client.query(`DELETE FROM ${table} WHERE (${key}, rid) IN (SELECT * FROM unnest($1::${keyType}[], $2::bigint[]))`, keys);
+        const tokenRows = indexed.flatMap((row) =>
+          row.entry.tokens.map((token) => [row.key, row.rid, token.name, cleanText(token.system), cleanText(token.code)]),
+        );
+        const dateRows = indexed.flatMap((row) => row.entry.dates.map((date) => [row.key, row.rid, date.name, date.start, date.end]));
+        const columns = (all: unknown[][]) => [0, 1, 2, 3, 4].map((column) => all.map((row) => row[column]));
+        if (tokenRows.length > 0)
+          await client.query(
+            `INSERT INTO ${tokens} SELECT * FROM unnest($1::${keyType}[], $2::bigint[], $3::text[], $4::text[], $5::text[])`,
+            columns(tokenRows),
+          );
+        if (dateRows.length > 0)
+          await client.query(
+            `INSERT INTO ${dates} SELECT * FROM unnest($1::${keyType}[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[])`,
+            columns(dateRows),
+          );
+        await client.query(
+          `UPDATE ${rows} r SET sort_date = changed.sort_date, sort_text = changed.sort_text
+             FROM unnest($1::${keyType}[], $2::bigint[], $3::bigint[], $4::text[]) AS changed (key, rid, sort_date, sort_text)
+            WHERE r.${key} = changed.key AND r.rid = changed.rid`,
+          [
+            ...keys,
+            indexed.map((row) => row.entry.sortDate),
+            indexed.map((row) => (row.entry.sortText === null ? null : cleanText(row.entry.sortText))),
+          ],
+        );
+      }
+      await client.query('CLOSE reindex');
+    }
+    await client.query(
+      "INSERT INTO meta (key, value) VALUES ('search-parameters', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      [JSON.stringify(current)],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw new Error('Indexing the stored resources again failed', { cause: error });
   }
 }
 

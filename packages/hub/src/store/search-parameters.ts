@@ -336,6 +336,39 @@ export const searchDefinitions: Record<string, ResourceSearchDefinition> = {
   },
 };
 
+/**
+ * What a store's index holds for each type: its search parameters' names and
+ * kinds, and the parameters it sorts by. A store keeps these with its data
+ * (`search-parameters` in its meta) and, on opening, indexes again the rows of
+ * every type whose shape differs from what the store was written with: a
+ * parameter added to a type (`Consent.identifier`) would otherwise find
+ * nothing written before it, and a search would answer "none" for what is
+ * there. A store that kept no shapes is indexed again whole, once.
+ */
+export function indexShapes(): Record<string, string> {
+  const shapes: Record<string, string> = {};
+  for (const [type, definition] of Object.entries(searchDefinitions)) {
+    const parameters = Object.entries(definition.parameters)
+      .map(([name, parameter]) => `${name}:${parameter.kind}`)
+      .sort();
+    const sorts = [`sort-date:${definition.sortDate?.parameter ?? ''}`, `sort-text:${definition.sortText?.parameter ?? ''}`];
+    shapes[type] = [...parameters, ...sorts].join(',');
+  }
+  return shapes;
+}
+
+/** The types whose index shape differs between what a store recorded (`undefined`: nothing recorded) and `current`. */
+export function typesToIndexAgain(recorded: string | undefined, current: Record<string, string>): string[] {
+  let before: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = recorded === undefined ? undefined : JSON.parse(recorded);
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) before = parsed as Record<string, unknown>;
+  } catch {
+    // Unreadable: as if nothing was recorded.
+  }
+  return Object.keys(current).filter((type) => before[type] !== current[type]);
+}
+
 /** The resident a resource belongs to (its patient compartment), from the reference the contract requires. */
 export function compartmentOf(resource: FhirJson): string | undefined {
   const type = resource['resourceType'];

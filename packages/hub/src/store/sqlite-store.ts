@@ -14,7 +14,7 @@
 import Database from 'better-sqlite3';
 import { sqliteAuthState, type AuthStateStore } from '../auth/auth-state.js';
 import { LABEL_RULES_VERSION, storedLabels } from '../policy/visibility.js';
-import type { FhirJson } from './search-parameters.js';
+import { indexShapes, typesToIndexAgain, type FhirJson } from './search-parameters.js';
 import { compartmentStatement, resourceTables, searchStatements, tablesFor, type SearchTables, type Sql } from './search-sql.js';
 import {
   compartmentResult,
@@ -162,6 +162,40 @@ class SqliteDatabase {
     };
     this.#upgrade();
     this.#relabel();
+    this.#indexChangedTypes();
+  }
+
+  /**
+   * Indexes again, once, every row of each type whose search parameters
+   * changed since the store was written (`indexShapes`, kept as
+   * `search-parameters` in meta), with its sort keys: else a search by a
+   * parameter added since would find nothing written before it. In pages by
+   * row, in one transaction.
+   */
+  #indexChangedTypes(): void {
+    const current = indexShapes();
+    const empty = this.db.prepare('SELECT 1 FROM resource LIMIT 1').get() === undefined;
+    const types = empty ? [] : typesToIndexAgain(this.statements.getMeta.get('search-parameters')?.value, current);
+    type Row = { rid: number; json: string; version: number; last_updated: number };
+    this.db.transaction(() => {
+      for (const type of types) {
+        const table = type === 'AuditEvent' ? 'audit_event' : 'resource';
+        const page = this.db.prepare<[string, number], Row>(
+          `SELECT rid, json, version, last_updated FROM ${table} WHERE type = ? AND rid > ? ORDER BY rid LIMIT 2000`,
+        );
+        const sorts = this.db.prepare(`UPDATE ${table} SET sort_date = ?, sort_text = ? WHERE rid = ?`);
+        let after = 0;
+        for (let rows = page.all(type, after); rows.length > 0; rows = page.all(type, after)) {
+          for (const row of rows) {
+            const indexed = indexResource(JSON.parse(row.json) as FhirJson, row.version, row.last_updated);
+            this.#index(this.#statementsFor(type), row.rid, indexed, true);
+            sorts.run(indexed.sortDate, indexed.sortText, row.rid);
+            after = row.rid;
+          }
+        }
+      }
+      this.statements.setMeta.run('search-parameters', JSON.stringify(current));
+    })();
   }
 
   /**
