@@ -263,9 +263,12 @@ export function sharingConsent(patientId: string, choices: SharingChoices, exist
   };
 }
 
-/** Whether a save failed because the choices changed elsewhere since they were read (reload, then ask again). */
+/**
+ * Whether a save failed because the choices changed elsewhere since they were read (reload, then ask again): nothing
+ * of it was saved. Not when an earlier attempt's answer was lost (`mayHaveBeenSaved`): that one may stand.
+ */
 export function isSharingConflict(error: unknown): boolean {
-  return error instanceof HubError && (error.status === 412 || error.status === 409);
+  return error instanceof HubError && (error.status === 412 || error.status === 409) && error.mayHaveBeenSaved !== true;
 }
 
 const etagOf = (consent: Consent | undefined) => (consent?.meta?.versionId ? `W/"${consent.meta.versionId}"` : undefined);

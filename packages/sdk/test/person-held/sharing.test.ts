@@ -130,6 +130,25 @@ test('isSharingConflict: 412 and 409 mean "changed elsewhere"; other failures do
   assert.equal(isSharingConflict(new Error('x')), false);
 });
 
+test('isSharingConflict: a refusal heard after an answer was lost is not "changed elsewhere, nothing saved"', () => {
+  for (const status of [409, 412, 422, 500])
+    for (const mayHaveBeenSaved of [undefined, false, true]) {
+      const error = new HubError({
+        kind: 'http',
+        operation: 'PUT /Consent/{id}',
+        requestId: 'r',
+        status,
+        ...(mayHaveBeenSaved === undefined ? {} : { mayHaveBeenSaved }),
+      });
+      // The screens say "nothing was saved" of a conflict: only a refusal with no save behind it may be one.
+      assert.equal(
+        isSharingConflict(error),
+        (status === 409 || status === 412) && mayHaveBeenSaved !== true,
+        `${status} ${String(mayHaveBeenSaved)}`,
+      );
+    }
+});
+
 describe('organisations with no name (issue 6)', () => {
   const labels = (choices: SharingChoices) =>
     choices.organisations.map((organisation) => `${organisation.name}${organisation.kind ? ` (${organisation.kind})` : ''}`);
