@@ -44,7 +44,13 @@ import { NOT_KNOWN } from '../format/placeholders.js';
 import type { RecordAudience } from './allergies.js';
 import { careSettingOf, type CareSetting, type SettingHints } from './care-setting.js';
 import { firstMoment, firstRecordedMoment, type ClinicalMoment } from './clinical-moment.js';
-import { conditionClinicalStatus, conditionUncertainty, isVoidCondition, type ConditionUncertainty } from './condition-status.js';
+import {
+  conditionClinicalStatus,
+  conditionUncertainty,
+  isVoidCondition,
+  type ConditionClock,
+  type ConditionUncertainty,
+} from './condition-status.js';
 import {
   codedText,
   conceptText,
@@ -215,6 +221,8 @@ export interface FactsReader {
   audience: RecordAudience;
   source(resource: TimelineResource): SourceLabel;
   setting(source: SourceLabel, hints?: SettingHints): CareSetting;
+  /** Today, and the resident's date of birth if known: a condition whose abatement is still to come has not abated. */
+  clock?: ConditionClock | undefined;
 }
 
 /**
@@ -228,12 +236,17 @@ function performedByPatient(resource: TimelineResource): boolean {
   return performers.some((performer) => isPatientReference(performer.reference));
 }
 
-export function createFactsReader(organizations: ReadonlyMap<string, string>, audience: RecordAudience): FactsReader {
+export function createFactsReader(
+  organizations: ReadonlyMap<string, string>,
+  audience: RecordAudience,
+  clock?: ConditionClock,
+): FactsReader {
   const sources = new Map<string, SourceLabel>();
   const settings = new WeakMap<SourceLabel, Map<string, CareSetting>>();
   const resident: SourceLabel = { ...RESIDENT_SOURCE };
   return {
     audience,
+    clock,
     source(resource) {
       if (performedByPatient(resource)) return resident;
       // Only a source named by ODS code in `meta.source` is the same for every item naming it; without one
@@ -595,7 +608,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       setting = reader.setting(source);
       type = 'other';
       ({ moment, onset } = conditionMoment(resource));
-      statusCode = conditionClinicalStatus(resource);
+      statusCode = conditionClinicalStatus(resource, reader.clock);
       uncertainty = conditionUncertainty(resource);
       title = conceptText(resource.code);
       named = [resource.code];

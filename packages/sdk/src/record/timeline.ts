@@ -169,6 +169,11 @@ export interface TimelineOptions {
   organizations: ReadonlyMap<string, string>;
   audience: 'clinician' | 'resident';
   now: Date | string;
+  /**
+   * The resident's date of birth, when known: a condition that abates at an
+   * age still to come is current until then, as in the summary.
+   */
+  birthDate?: string | undefined;
 }
 
 export interface TimelineAddResult {
@@ -552,7 +557,12 @@ export function createTimeline(options: TimelineOptions): Timeline {
     return name;
   };
 
-  const reader = createFactsReader(organizations, audience);
+  // A condition whose abatement is still to come is current, as the summary says (`conditionClinicalStatus`).
+  const reader = createFactsReader(
+    organizations,
+    audience,
+    now?.instant === undefined ? undefined : { now: now.instant, birthDate: options.birthDate },
+  );
   const byId = new Map<string, Entry>();
   /** How many held or withheld reports include each Observation (`Observation/<id>`). */
   const reported = new Map<string, number>();

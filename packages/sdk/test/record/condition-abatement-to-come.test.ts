@@ -12,7 +12,7 @@ import { describe, test } from 'node:test';
 
 import fc from 'fast-check';
 
-import { summaryViewModel, type ProblemItem } from '../../src/record/index.js';
+import { createTimeline, summaryViewModel, type ProblemItem, type TimelineResource } from '../../src/record/index.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
 
 const PATIENT = 'pat-0001';
@@ -141,6 +141,33 @@ describe('conditions whose abatement is still to come', () => {
         else assert.equal(shown.status, status ? status.charAt(0).toUpperCase() + status.slice(1) : 'Inactive');
       }),
       { numRuns: Math.min(PROPERTY_RUNS, 3_000), seed: seedOr(20261209) },
+    );
+  });
+
+  /** The status the timeline gives the condition's event, in the summary's words. */
+  function onTimeline(fields: Fields): string {
+    const timeline = createTimeline({ patientId: PATIENT, organizations, audience: 'clinician', now: NOW, birthDate: BORN });
+    timeline.add([condition(fields) as unknown as TimelineResource]);
+    const view = timeline.view();
+    const [event] = [...view.days.flatMap((day) => day.events), ...view.undated];
+    assert.ok(event, 'the condition is on the timeline');
+    return event.status ?? 'none given';
+  }
+
+  test('reported: the timeline called a condition resolving next year "Resolved" while the summary lists it as current', () => {
+    assert.equal(onTimeline({ ...clinical('resolved'), abatementDateTime: '2027-03-01' }), 'Not known');
+    assert.equal(onTimeline({ abatementDateTime: '2027-03-01' }), 'Not known', 'not "Inactive" either');
+  });
+
+  test(`property: ${Math.min(PROPERTY_RUNS, 2_000)} abatements — the timeline gives the status the summary gives`, () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...FORMS), fc.integer({ min: -900, max: 900 }), fc.constantFrom(...ABATED), (form, offset, status) => {
+        const fields = { ...(status ? clinical(status) : {}), ...abatement(form, offset).fields };
+        // The same status, in each view's words ("In remission" on the timeline, "Remission" in the problem list).
+        const same = (words: string) => words.toLowerCase().replace(/^in /, '');
+        assert.equal(same(onTimeline(fields)), same(placed(fields).status), JSON.stringify(fields));
+      }),
+      { numRuns: Math.min(PROPERTY_RUNS, 2_000), seed: seedOr(20261210) },
     );
   });
 });
