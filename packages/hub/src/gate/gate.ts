@@ -50,6 +50,7 @@ import { readParameters, type RequestParameters } from '../fhir/parameters.js';
 import { matchesShownTokens } from '../fhir/search.js';
 import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
 import { isVisible, type Criterion, type StoredResource, type Visibility } from '../store/store.js';
+import { isWithheld } from '../policy/visibility.js';
 
 export type OperationKind =
   | 'public'
@@ -518,7 +519,8 @@ async function decide(
     if (type === 'AuditEvent' && stored.resource['outcome'] !== '0') throw notFound(type);
   }
   // An operation about a resident whose own entry is withheld answers as a read of it does: it would send that entry.
-  if (subject && !isVisible(subject.resource, visibility)) throw notFound('Patient');
+  // Not when it is only unavailable (its source not answering): the summary then says so, and names the source.
+  if (subject && isWithheld(subject.resource, visibility)) throw notFound('Patient');
   // Their own record's item, not moved into another's.
   if (kind === 'update' && compartmentOf(request.body as FhirJson) !== patientId)
     throw forbidden('A resident can change only their own record');
