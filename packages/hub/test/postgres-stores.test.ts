@@ -23,6 +23,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/reading-submissions.test.ts',
   'packages/hub/test/policy-matrix.test.ts',
   'packages/hub/test/audit-privacy.test.ts',
+  'packages/hub/test/audit-withheld-items.test.ts',
   'packages/hub/test/gate-classes.test.ts',
   'packages/hub/test/gate-findings.test.ts',
   'packages/hub/test/sharing.test.ts',

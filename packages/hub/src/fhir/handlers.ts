@@ -48,16 +48,32 @@ function viewerOf(request: FhirRequest): Viewer {
  * An AuditEvent as a resident reads it: one event lists every resident a
  * request found (a professional's Patient search finds several), and the
  * resident sees only the entity about them, never another resident's id.
+ * What was looked at is told without its type (`Observation read` is `Record
+ * read`): a read of an item withheld from the resident (`NOPAT`) must be the
+ * same entry as a read of one they see, or the log would tell them that such
+ * an item exists (R13). The hub's own record keeps the type.
  */
 function ownEntities(event: FhirJson, viewer: Viewer | undefined): FhirJson {
   if (event['resourceType'] !== 'AuditEvent') return event;
   const own = `Patient/${viewer?.patientId ?? ''}`;
-  const entity = (event['entity'] as { what?: { reference?: unknown } }[] | undefined) ?? [];
-  const kept = entity.filter((item) => {
-    const reference = item.what?.reference;
-    return typeof reference !== 'string' || !reference.startsWith('Patient/') || reference === own;
-  });
-  return kept.length === entity.length ? event : { ...event, entity: kept };
+  const entity = (event['entity'] as { what?: { reference?: unknown }; description?: unknown }[] | undefined) ?? [];
+  const kept = entity
+    .filter((item) => {
+      const reference = item.what?.reference;
+      return typeof reference !== 'string' || !reference.startsWith('Patient/') || reference === own;
+    })
+    .map((item) => {
+      const description = withoutType(item.description);
+      return description === item.description ? item : { ...item, description };
+    });
+  return kept.length === entity.length && kept.every((item, index) => item === entity[index]) ? event : { ...event, entity: kept };
+}
+
+/** What the gate records as looked at (`Observation read`, `Consent $invite`), with the resource type left out. */
+function withoutType(description: unknown): unknown {
+  if (typeof description !== 'string') return description;
+  const [, type, rest] = /^([A-Z][A-Za-z]+) (read|search|added|changed|\$[A-Za-z-]+)$/.exec(description) ?? [];
+  return type === undefined || type === 'Record' ? description : `Record ${rest ?? ''}`;
 }
 
 /**
