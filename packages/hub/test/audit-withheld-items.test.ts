@@ -4,9 +4,9 @@
  * a professional's read of an item labelled `NOPAT` is in the log as a read of
  * their record, the same entry as a read of an item they can see.
  *
- * The class: each kind of professional request (a read by id, a search that
- * finds the item, the read in a batch, `$summary`, an `_include` that brings
- * it) × each way an item is withheld from the resident (`NOPAT` on it, `NOPAT`
+ * The class: each kind of professional request (a read by id, a break-glass
+ * read, a search that finds the item, the read in a batch, `$summary`, an
+ * `_include` that brings it) × each way an item is withheld from the resident (`NOPAT` on it, `NOPAT`
  * on a resource it contains) × record types. The log the resident reads after
  * the request about the withheld item must equal, but for ids and times, the
  * log after the same request about an item they can see (of another type);
@@ -85,6 +85,8 @@ async function logAfter(request: () => Promise<{ status: number }>): Promise<unk
 
 const read = (type: string, id: string) => () => testHub.call(gp, `/${type}/${id}`);
 const search = (type: string, _id: string) => () => testHub.call(gp, `/${type}?patient=${RESIDENT}&_count=200`);
+const breakGlassRead = (type: string, id: string) => () =>
+  testHub.call(gp, `/${type}/${id}`, { headers: { 'x-break-glass-reason': 'Unconscious in the emergency department' } });
 const batch = (type: string, id: string) => () =>
   testHub.call(gp, '', {
     method: 'POST',
@@ -122,6 +124,7 @@ describe('the resident’s log of a request about a withheld item is that of one
           ['read', read],
           ['search', search],
           ['batch', batch],
+          ['break-glass read', breakGlassRead],
         ] as const) {
           const seen = await withItem(visible, () => logAfter(ask(VISIBLE_TYPE, 'awi-visible')));
           const kept = await withItem(withheld, () => logAfter(ask(type, 'awi-withheld')));
