@@ -10,7 +10,14 @@ import { formatClinicalDate, formatResidentDate, type ClinicalDateInput } from '
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { isNotPermitted, type RecordNotices } from './notices.js';
 import { mayRead, type ViewerPermissions } from './permissions.js';
-import { identityConflictIssue, patientIdOf, referencesPatient, unreadableIssue, type SafetyIssue } from './patient-reference.js';
+import {
+  identityConflictIssue,
+  patientIdOf,
+  referencesPatient,
+  unreadableIssue,
+  wrongPatientIssue,
+  type SafetyIssue,
+} from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { odsCodeOf, referencedParty, sourceOf, type SourceLabel } from './source.js';
 import { conceptWords, firstConceptWords, tidyText as tidy } from './concept-text.js';
@@ -551,7 +558,7 @@ export function recordAllergyState(resources: readonly unknown[], options: Recor
   );
   const practice = patient ? registeredPractice(patient, resources) : undefined;
   const gpSourceOds = odsCodeOf(practice?.identifier);
-  return allergyState(
+  const state = allergyState(
     {
       bundle: { entry },
       notices: { withheld: notices.withheld || hidden, unavailableSources: notices.unavailableSources },
@@ -560,4 +567,19 @@ export function recordAllergyState(resources: readonly unknown[], options: Recor
     },
     options,
   );
+  // An allergy about someone else (or no one) on this resident's page is never shown as theirs, and says the answer
+  // was not this resident's alone: their own allergies are still shown when there are some, but neither "no known
+  // allergies" nor "not recorded" is claimed from an answer that carried another's — theirs may have gone elsewhere.
+  const strays = resources.filter(isAllergyIntolerance).filter((allergy) => !referencesPatient(allergy.patient?.reference, patientId));
+  if (strays.length === 0 || state.kind === 'not-permitted') return state;
+  const safetyIssues = [...(state.safetyIssues ?? []), ...strays.map((allergy) => wrongPatientIssue(allergy, allergy.patient?.reference))];
+  if (state.kind === 'known' || state.kind === 'unavailable') return { ...state, safetyIssues };
+  return {
+    kind: 'unavailable',
+    label: ALLERGY_STATE_LABELS.unavailable,
+    withheld: state.withheld,
+    reason: 'error',
+    sources: [],
+    safetyIssues,
+  };
 }

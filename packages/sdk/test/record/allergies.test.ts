@@ -492,11 +492,13 @@ describe('recordAllergyState: the banner and the summary read one record page th
       withheld: false,
     },
     {
-      name: 'only someone else’s: not recorded, never theirs',
+      // An answer that carried only another's allergy is not one to claim "not recorded" from: theirs may have gone
+      // elsewhere. Unavailable, and the other's allergy never shown as theirs.
+      name: 'only someone else’s: unavailable, never theirs and never "not recorded"',
       resources: [patient, someoneElses],
       audience: 'clinician',
       notices: noNotices,
-      kind: 'not-recorded',
+      kind: 'unavailable',
       substances: [],
       withheld: false,
     },

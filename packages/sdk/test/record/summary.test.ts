@@ -413,12 +413,13 @@ describe('summaryViewModel: wrong-patient guard', () => {
     );
   });
 
-  test("another patient's allergy never turns 'not recorded' into 'known'", () => {
+  test("another patient's allergy never turns 'not recorded' into 'known', nor is 'not recorded' claimed from it", () => {
     const alone = summaryViewModel(
       [patientResource, { resourceType: 'AllergyIntolerance', id: 'alg-x', code: { text: 'Peanut' }, patient: other }],
       clinician,
     );
-    assert.deepEqual([alone.sections.allergies.allergies.kind, alone.safetyIssues.length], ['not-recorded', 1]);
+    // The answer carried another's allergy: theirs may have gone elsewhere (allergies-stray.property.test.ts).
+    assert.deepEqual([alone.sections.allergies.allergies.kind, alone.safetyIssues.length], ['unavailable', 1]);
   });
 
   test('synthetic: resident 1’s record mixed into resident 0’s is all dropped', () => {
@@ -432,7 +433,14 @@ describe('summaryViewModel: wrong-patient guard', () => {
     );
     assert.equal(mixed.safetyIssues.length, theirs.resources.length + 1);
     assert.ok(mixed.safetyIssues.every((error) => error.code === 'wrong-patient' && !error.message.includes(theirs.patient.id ?? '?')));
-    assert.deepEqual({ ...mixed, safetyIssues: [], safetyErrors: [] }, clean);
+    // Everything else is as if theirs had not come; the allergies list the same, and say what was left out.
+    const { allergies: mixedAllergies, ...mixedSections } = mixed.sections;
+    const { allergies: cleanAllergies, ...cleanSections } = clean.sections;
+    assert.deepEqual({ ...mixed, sections: mixedSections, safetyIssues: [], safetyErrors: [] }, { ...clean, sections: cleanSections });
+    const allergyState = mixedAllergies.allergies;
+    if (cleanAllergies.allergies.kind === 'known')
+      assert.deepEqual({ ...allergyState, safetyIssues: undefined }, { ...cleanAllergies.allergies, safetyIssues: undefined });
+    else assert.equal(allergyState.kind, 'unavailable', 'no "none" claimed from an answer that carried another’s allergies');
     assert.equal(mixed.safetyErrors, mixed.safetyIssues, 'the former name reads the same list');
   });
 });

@@ -184,8 +184,14 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
   const legal = section('legal', legalItems(flags, context), flagSplit.unreadable);
 
   // Allergies: the same state as the banner's (it isolates unreadable entries itself).
-  const allergies = recordAllergyState(kept, { audience, organizations, patientId, notices, viewer: options });
-  unreadableIssues.push(...(allergies.safetyIssues ?? []));
+  // Allergies about someone else were dropped above (`guarded`), but the state must know they came: an answer that
+  // carried another's allergy is not one to claim "none" or "not recorded" from.
+  const strayAllergies = all.filter((resource) => resource.resourceType === 'AllergyIntolerance' && !kept.includes(resource));
+  const allergies = recordAllergyState([...kept, ...strayAllergies], { audience, organizations, patientId, notices, viewer: options });
+  // Their wrong-patient issues are among `guarded` already.
+  unreadableIssues.push(
+    ...(allergies.safetyIssues ?? []).filter((issue) => issue.code !== 'wrong-patient' && issue.code !== 'no-patient-reference'),
+  );
   const allergySection = {
     ...section(
       'allergies',
