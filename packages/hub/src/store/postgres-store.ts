@@ -231,9 +231,9 @@ async function relabel(client: pg.PoolClient): Promise<void> {
 async function indexChangedTypes(client: pg.PoolClient): Promise<void> {
   const current = indexShapes();
   const recorded = (await client.query<{ value: string }>("SELECT value FROM meta WHERE key = 'search-parameters'")).rows[0]?.value;
+  if (recorded === JSON.stringify(current)) return;
   const empty = (await client.query('SELECT 1 FROM resource LIMIT 1')).rows.length === 0;
   const types = empty ? [] : typesToIndexAgain(recorded, current);
-  if (recorded === JSON.stringify(current)) return;
   await client.query('BEGIN');
   try {
     for (const type of types) {

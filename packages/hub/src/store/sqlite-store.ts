@@ -174,8 +174,11 @@ class SqliteDatabase {
    */
   #indexChangedTypes(): void {
     const current = indexShapes();
+    const recorded = this.statements.getMeta.get('search-parameters')?.value;
+    // Written by this hub's parameters: nothing to do, and nothing written on opening.
+    if (recorded === JSON.stringify(current)) return;
     const empty = this.db.prepare('SELECT 1 FROM resource LIMIT 1').get() === undefined;
-    const types = empty ? [] : typesToIndexAgain(this.statements.getMeta.get('search-parameters')?.value, current);
+    const types = empty ? [] : typesToIndexAgain(recorded, current);
     type Row = { rid: number; json: string; version: number; last_updated: number };
     this.db.transaction(() => {
       for (const type of types) {

@@ -540,9 +540,12 @@ export function registeredPractice(patient: Patient, resources: readonly unknown
 export function recordAllergyState(resources: readonly unknown[], options: RecordAllergyOptions): AllergyState {
   const { patientId, audience, notices } = options;
   let hidden = false;
-  const entry = resources
-    .filter(isAllergyIntolerance)
-    .filter((allergy) => referencesPatient(allergy.patient?.reference, patientId))
+  // Allergies about this resident, and those about someone else (or no one), which are never shown as theirs.
+  const theirs: AllergyIntolerance[] = [];
+  const strays: AllergyIntolerance[] = [];
+  for (const allergy of resources.filter(isAllergyIntolerance))
+    (referencesPatient(allergy.patient?.reference, patientId) ? theirs : strays).push(allergy);
+  const entry = theirs
     .filter((allergy) => {
       const notForResident = audience === 'resident' && isHiddenFromResident(allergy);
       hidden ||= notForResident;
@@ -567,10 +570,9 @@ export function recordAllergyState(resources: readonly unknown[], options: Recor
     },
     options,
   );
-  // An allergy about someone else (or no one) on this resident's page is never shown as theirs, and says the answer
-  // was not this resident's alone: their own allergies are still shown when there are some, but neither "no known
-  // allergies" nor "not recorded" is claimed from an answer that carried another's — theirs may have gone elsewhere.
-  const strays = resources.filter(isAllergyIntolerance).filter((allergy) => !referencesPatient(allergy.patient?.reference, patientId));
+  // An allergy about someone else on this resident's page says the answer was not this resident's alone: their own
+  // allergies are still shown when there are some, but neither "no known allergies" nor "not recorded" is claimed from
+  // an answer that carried another's — theirs may have gone elsewhere.
   if (strays.length === 0 || state.kind === 'not-permitted') return state;
   const safetyIssues = [...(state.safetyIssues ?? []), ...strays.map((allergy) => wrongPatientIssue(allergy, allergy.patient?.reference))];
   if (state.kind === 'known' || state.kind === 'unavailable') return { ...state, safetyIssues };

@@ -186,7 +186,8 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
   // Allergies: the same state as the banner's (it isolates unreadable entries itself).
   // Allergies about someone else were dropped above (`guarded`), but the state must know they came: an answer that
   // carried another's allergy is not one to claim "none" or "not recorded" from.
-  const strayAllergies = all.filter((resource) => resource.resourceType === 'AllergyIntolerance' && !kept.includes(resource));
+  const keptSet = new Set(kept);
+  const strayAllergies = all.filter((resource) => resource.resourceType === 'AllergyIntolerance' && !keptSet.has(resource));
   const allergies = recordAllergyState([...kept, ...strayAllergies], { audience, organizations, patientId, notices, viewer: options });
   // Their wrong-patient issues are among `guarded` already.
   unreadableIssues.push(
