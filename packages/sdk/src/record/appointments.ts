@@ -8,7 +8,8 @@ import { formatClinicalDate, formatClinicalTime, formatResidentDate, formatResid
 import { NOT_KNOWN } from '../format/placeholders.js';
 import type { Appointment } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
-import { appointmentStatus, appointmentTiming, soonestFirst, ukDayKey } from './appointment-timing.js';
+import { appointmentStatus, appointmentTiming, soonestFirst, ukDayKey, type AppointmentTiming } from './appointment-timing.js';
+import { appointmentReasons, cancellationReason, durationWords, endWords, requestedWords } from './appointment-words.js';
 import { readMoment } from './clinical-moment.js';
 import { firstConceptWords, presentText, tidyText, type ConceptLike } from './concept-text.js';
 import type { RecordNotices } from './notices.js';
@@ -32,9 +33,28 @@ export interface AppointmentRow {
   /** `status` in the audience's words: `Booked`, `Cancelled`, `You did not attend`. */
   statusLabel: string;
   cancelled: boolean;
-  /** Why it was cancelled, when a cancelled appointment says. */
+  /** Why it was cancelled, when a cancelled appointment says: its words, else its code. */
   cancellationReason?: string;
-  /** The day, in the audience's format; `Not known` when unreadable. */
+  /**
+   * Why it is booked: every reason it gives (`reasonCode` in words, else its
+   * code; `reasonReference` by name), `; ` between them. For every audience.
+   */
+  reason?: string;
+  /** The staff's note on it (`comment`): for clinicians only, as it is not written for the resident. */
+  comment?: string;
+  /**
+   * The source or the hub left some of its details out for this viewer (the
+   * hub's `SUBSETTED` tag, as for a role that may not see clinical detail):
+   * say that some details are not shown, and never read what is missing as none.
+   */
+  detailsWithheld?: true;
+  /** How long it is booked for (`minutesDuration`: `30 minutes`), when its start and end do not already say. */
+  duration?: string;
+  /**
+   * The day, in the audience's format. With no start, what is known:
+   * `Ends 4 March 2027 at 3pm, start not known`, the period asked for
+   * (`Between 1 January 2027 and 31 March 2027`); `Not known` only when it says nothing of when.
+   */
   date: string;
   /** UK time `14:30`, when a time was given. */
   time?: string;
@@ -169,7 +189,22 @@ function whoAndWhere(appointment: Appointment, participants: readonly Participan
   return { professionals, ...(place ? { place } : {}) };
 }
 
-function row(appointment: Appointment, input: AppointmentsInput, audience: RecordAudience, upcoming: boolean): AppointmentRow {
+/** Whether a source or the hub left some of the appointment out for this viewer (FHIR's `SUBSETTED` tag). */
+function subsetted(appointment: Appointment): boolean {
+  const tags: unknown = (appointment.meta as { tag?: unknown } | undefined)?.tag;
+  return Array.isArray(tags) && tags.some((tag: unknown) => (tag as { code?: unknown } | null)?.code === 'SUBSETTED');
+}
+
+/** When it is, in the audience's words: its start's day, else its end, else the period asked for, else `Not known`. */
+function whenWords(appointment: Appointment, timing: AppointmentTiming, audience: RecordAudience): string {
+  if (timing.by === 'start' && timing.moment)
+    return audience === 'resident' ? formatResidentDate(timing.moment.value) : formatClinicalDate(timing.moment.value);
+  if (timing.by === 'end' && timing.moment) return endWords(timing.moment, audience);
+  return requestedWords(appointment, audience) ?? NOT_KNOWN;
+}
+
+function row(appointment: Appointment, input: AppointmentsInput, audience: RecordAudience, timing: AppointmentTiming): AppointmentRow {
+  const { upcoming } = timing;
   const { professionals, place } = whoAndWhere(appointment, participantsOf(appointment));
   const source = sourceOf(appointment, input.organizations);
   const booking = appointment.extension?.find((extension) => extension?.url === BOOKING_ORGANIZATION_URL)?.valueReference;
@@ -187,7 +222,10 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
   const end = start !== undefined && endInstant !== undefined && endInstant > start ? endInstant : undefined;
   const status = appointmentStatus(appointment.status);
   const cancelled = status === 'cancelled';
-  const reason = cancelled ? firstConceptWords(appointment.cancelationReason ? [appointment.cancelationReason] : []) : undefined;
+  const reason = cancellationReason(appointment);
+  const reasons = appointmentReasons(appointment);
+  const comment = audience === 'clinician' ? tidyText(appointment.comment) : '';
+  const duration = durationWords(appointment.minutesDuration);
   const instruction = upcoming && !cancelled ? presentText(appointment.patientInstruction) : undefined;
   const time = moment?.time;
   return {
@@ -197,12 +235,13 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
     status: status ?? 'unknown',
     statusLabel: STATUS_LABELS[audience][status ?? 'unknown'],
     cancelled,
-    ...(reason ? { cancellationReason: tidyText(reason) } : {}),
-    date: moment
-      ? audience === 'resident'
-        ? formatResidentDate(moment.value)
-        : formatClinicalDate(moment.value)
-      : requestedDates(appointment, audience),
+    ...(reason ? { cancellationReason: reason } : {}),
+    ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
+    ...(comment ? { comment } : {}),
+    ...(subsetted(appointment) ? { detailsWithheld: true as const } : {}),
+    // With a start and an end, its length is plain; without, it is something more that is known.
+    ...(duration && end === undefined ? { duration } : {}),
+    date: whenWords(appointment, timing, audience),
     ...(time && moment ? { time: audience === 'resident' ? formatResidentTime(moment.value) : formatClinicalTime(moment.value) } : {}),
     ...(start !== undefined ? { start: new Date(start).toISOString() } : {}),
     ...(end !== undefined ? { end: new Date(end).toISOString() } : {}),
@@ -215,30 +254,15 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
   };
 }
 
-/**
- * When an appointment with no start was asked for (`requestedPeriod`), in the
- * audience's words: `Between 1 January 2027 and 31 March 2027`,
- * `Requested 01-Jan-2027 to 31-Mar-2027`; `Not known` when it says nothing readable.
- */
-function requestedDates(appointment: Appointment, audience: RecordAudience): string {
-  // FHIR R4 sends it; the contract leaves it out.
-  const requested: unknown = (appointment as { requestedPeriod?: unknown }).requestedPeriod;
-  const period = Array.isArray(requested) ? (requested as { start?: unknown; end?: unknown }[]).find((item) => item) : undefined;
-  const format = audience === 'resident' ? formatResidentDate : formatClinicalDate;
-  const read = (value: unknown): string | undefined => (typeof value === 'string' && readMoment(value) ? format(value) : undefined);
-  const [from, to] = [read(period?.start), read(period?.end)];
-  if (audience === 'resident') return from && to ? `Between ${from} and ${to}` : from ? `From ${from}` : to ? `By ${to}` : NOT_KNOWN;
-  return from && to ? `Requested ${from} to ${to}` : from ? `Requested from ${from}` : to ? `Requested by ${to}` : NOT_KNOWN;
-}
-
 const positiveMinutes = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 
 /**
- * Upcoming and past appointments. An appointment is upcoming while it has not
- * started and was not attended or missed; one whose start gives a day but
- * no time is placed by that UK day; one with no readable start is listed as
- * past, because it cannot be relied on. Entered-in-error
+ * Upcoming and past appointments, placed as every view places them
+ * (`appointmentTiming`): upcoming while it has not started and was not
+ * attended or missed; with no start, by its end (and it says "start not
+ * known"); with neither, still being arranged, or saying nothing of when,
+ * upcoming after every dated one — never past by a guess. Entered-in-error
  * appointments are not shown. For residents, `NOPAT` items are dropped and the
  * notices say some information is not shown; appointments about any other
  * patient are dropped and reported in `safetyIssues`. An appointment that
@@ -306,6 +330,6 @@ function place(appointment: Appointment, input: AppointmentsInput, audience: Rec
   if (patients.length === 0 || other) return { kind: 'wrong-patient', issue: wrongPatientIssue(appointment, other?.actor?.reference) };
   if (audience === 'resident' && isHiddenFromResident(appointment)) return { kind: 'withheld' };
   if (appointmentStatus(appointment.status) === 'entered-in-error') return { kind: 'not-shown' };
-  const { upcoming: isUpcoming, at } = appointmentTiming(appointment, now, today);
-  return { kind: 'row', row: row(appointment, input, audience, isUpcoming), at, upcoming: isUpcoming };
+  const timing = appointmentTiming(appointment, now, today);
+  return { kind: 'row', row: row(appointment, input, audience, timing), at: timing.at, upcoming: timing.upcoming };
 }

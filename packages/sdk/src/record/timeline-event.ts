@@ -10,7 +10,10 @@
  *   an assessment → `assessment`; an ambulatory encounter at a hospital, or
  *   one called an outpatient or clinic attendance → `outpatient`; any other
  *   contact (GP, telephone, home visit, care coordinator) → `consultation`.
- * - Appointment → `appointment` (`future` when it starts after now).
+ * - Appointment → `appointment`, still to come exactly when the appointments
+ *   view lists it as upcoming (`appointmentTiming`); with no start, dated by
+ *   its end; its second line its description, every reason and why it was
+ *   cancelled.
  * - Observation, DiagnosticReport → `result`, except social history and
  *   survey observations → `other`.
  * - DocumentReference: a discharge summary → `discharge`; an assessment →
@@ -42,6 +45,7 @@ import type {
 } from '../fhir.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 import type { RecordAudience } from './allergies.js';
+import { appointmentReasons, cancellationReason, requestedWords } from './appointment-words.js';
 import { careSettingOf, type CareSetting, type SettingHints } from './care-setting.js';
 import { firstMoment, firstRecordedMoment, type ClinicalMoment } from './clinical-moment.js';
 import {
@@ -205,6 +209,8 @@ export interface TimelineFacts {
   datedBy: 'issued' | 'end' | 'taken-by' | undefined;
   /** A result placed by its issue whose effective period gives only an end: it was taken by then. */
   takenBy: ClinicalMoment | undefined;
+  /** An appointment with neither start nor end: the period it was asked for, in the audience's words. */
+  requested: string | undefined;
   source: SourceLabel;
   /** Observations a DiagnosticReport reports, as `Observation/<id>`. */
   results: readonly string[];
@@ -415,7 +421,7 @@ export const MOMENT_PATHS: Readonly<Record<TimelineResource['resourceType'], rea
     ['period', 'start'],
     ['period', 'end'],
   ],
-  Appointment: [['start']],
+  Appointment: [['start'], ['end']],
   Observation: [['effectiveDateTime'], ['effectivePeriod', 'start'], ['effectiveInstant'], ['issued'], ['effectivePeriod', 'end']],
   DiagnosticReport: [['effectiveDateTime'], ['effectivePeriod', 'start'], ['issued'], ['effectivePeriod', 'end']],
   DocumentReference: [['date'], ['content', '0', 'attachment', 'creation'], ['context', 'period', 'end'], ['context', 'period', 'start']],
@@ -455,7 +461,7 @@ function conditionMoment(condition: RecordedCondition): { moment: ClinicalMoment
 }
 
 /**
- * Why an encounter or appointment happened: its coded reason in words, else
+ * Why an encounter happened: its coded reason in words, else
  * its code; else the name of the record its reason refers to
  * (`reasonReference`, FHIR R4, which the contract leaves out), as GP Connect
  * and UK Core exports point at the Condition.
@@ -469,6 +475,26 @@ function reasonOf(resource: { reasonCode?: readonly ConceptLike[] | undefined })
     if (display) return display;
   }
   return undefined;
+}
+
+const CANCELLED_BECAUSE: Record<RecordAudience, string> = { clinician: 'Cancellation reason', resident: 'Why it was cancelled' };
+
+/**
+ * An appointment's second line: its description when that is not its title,
+ * every reason it gives, and why it was cancelled — all of them, as the
+ * appointments view shows them (`appointment-words.ts`).
+ */
+function appointmentDetail(appointment: Appointment, title: string | undefined, audience: RecordAudience): string | undefined {
+  const description = tidyText(appointment.description);
+  const shownDescription = description && description.toLowerCase() !== title?.toLowerCase() ? description : undefined;
+  const reasons = appointmentReasons(appointment).join('; ');
+  const cancelled = cancellationReason(appointment);
+  const parts = [
+    shownDescription,
+    reasons && shownDescription ? `Reason: ${reasons}` : reasons || undefined,
+    cancelled ? `${CANCELLED_BECAUSE[audience]}: ${cancelled}` : undefined,
+  ].filter((part) => part !== undefined);
+  return parts.length > 0 ? parts.join('. ') : undefined;
 }
 
 /** The moment of what happened when the record gives one, else the later date `later`, marked as such. */
@@ -508,6 +534,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
   let onset: OnsetFacts | undefined;
   let datedBy: TimelineFacts['datedBy'];
   let takenBy: ClinicalMoment | undefined;
+  let requested: string | undefined;
   let title: string | undefined;
   /** The concepts that name the event, first choice first: its code when none of its fields has words. */
   let named: readonly (ConceptLike | undefined)[] = [];
@@ -532,12 +559,19 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       )?.valueReference;
       setting = reader.setting(source, { organizationName: booking?.display });
       type = 'appointment';
-      // A booked time, not a recorded fact: an appointment at midnight is at midnight.
+      // A booked time, not a recorded fact: an appointment at midnight is at midnight. With no start, by its end, as the
+      // appointments view places it (`appointmentTiming`), saying so; with neither, undated, saying the period asked for.
       moment = firstMoment(resource.start);
+      if (!moment) {
+        const end: unknown = resource.end;
+        moment = typeof end === 'string' ? firstMoment(end) : undefined;
+        datedBy = moment ? 'end' : undefined;
+        requested = moment ? undefined : requestedWords(resource, reader.audience);
+      }
       statusCode = resource.status;
       title = firstConceptText(resource.serviceType) ?? conceptText(resource.appointmentType) ?? presentText(resource.description);
       named = [...(resource.serviceType ?? []), resource.appointmentType];
-      detail = presentText(resource.description) ?? reasonOf(resource);
+      detail = appointmentDetail(resource, title ?? firstCode(named), reader.audience);
       break;
     }
     case 'Observation': {
@@ -626,6 +660,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
     onset,
     datedBy,
     takenBy,
+    requested,
     source,
     results,
   };

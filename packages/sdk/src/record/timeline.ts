@@ -31,6 +31,7 @@
 import { formatClinicalDate, formatResidentDate, formatResidentTime } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { CARE_SETTINGS, type CareSetting } from './care-setting.js';
+import { appointmentTiming } from './appointment-timing.js';
 import { CONDITION_UNCERTAINTY_LABELS, type ConditionUncertainty } from './condition-status.js';
 import { compareMoments, latestDayKey, readMoment, recordedMoment, type ClinicalMoment } from './clinical-moment.js';
 import { resourceKey, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
@@ -86,9 +87,11 @@ export interface TimelineEvent {
    */
   status?: string;
   /**
-   * Still to come: an appointment, encounter, episode of care or care plan
-   * dated after now (whatever its status), or, by its status, an appointment
-   * booked or being arranged, a planned encounter, or an episode of care
+   * Still to come: an appointment exactly when the appointments view lists it
+   * as upcoming (`appointmentTiming`: one attended, missed or under way is not,
+   * and its date after now is said to need checking); an encounter, episode of
+   * care or care plan dated after now (whatever its status), or, by its
+   * status, a planned encounter, or an episode of care
    * planned or on a waiting list, whose date (if any) has not yet passed. On
    * the UK calendar. Anything else dated after now is not still to come; its
    * `dateNote` says its date is in the future.
@@ -599,7 +602,11 @@ export function createTimeline(options: TimelineOptions): Timeline {
     const { moment } = facts;
     // Only a start says when something begins: an end still to come is of something that may be under way.
     const endsLater = facts.datedBy === 'end' && after(moment, now);
-    const future = !endsLater && stillToCome(resource.resourceType, facts.statusCode, moment, now);
+    // An appointment is still to come exactly when the appointments view and the summary list it as upcoming.
+    const future =
+      resource.resourceType === 'Appointment'
+        ? now?.instant !== undefined && appointmentTiming(resource, now.instant, now.dayKey).upcoming
+        : !endsLater && stillToCome(resource.resourceType, facts.statusCode, moment, now);
     const event: TimelineEvent = {
       id,
       resourceType: resource.resourceType,
@@ -618,10 +625,12 @@ export function createTimeline(options: TimelineOptions): Timeline {
     else if (status) event.status = status;
     if (facts.detail !== undefined) event.detail = facts.detail;
     if (moment?.time !== undefined) event.time = timeOfDay({ value: moment.value, time: moment.time });
-    const datedAhead = !SCHEDULED.has(resource.resourceType) && after(moment, now);
+    // An appointment attended, missed or under way yet dated after now is past by its status: its date needs checking too.
+    const datedAhead = (resource.resourceType === 'Appointment' ? !future : !SCHEDULED.has(resource.resourceType)) && after(moment, now);
     // Most events are dated by what happened: nothing to build for them (a long record holds tens of thousands).
-    if (facts.onset || facts.datedBy || datedAhead) {
+    if (facts.onset || facts.datedBy || datedAhead || facts.requested) {
       const notes = [
+        facts.requested,
         facts.onset ? onsetNote(facts.onset, moment, audience, dayName) : undefined,
         facts.datedBy && moment
           ? facts.takenBy

@@ -800,7 +800,7 @@ describe('summaryViewModel: ugly data', () => {
     );
   });
 
-  test('appointments: future booked only, soonest first; cancelled, past and undated left out', () => {
+  test('appointments: future booked only, soonest first; cancelled and past left out; one saying nothing of when last', () => {
     const appointment = (id: string, status: string, start: string | undefined, extra: Record<string, unknown> = {}) => ({
       resourceType: 'Appointment',
       id,
@@ -838,6 +838,8 @@ describe('summaryViewModel: ugly data', () => {
         ['bare', 'Not known', 'Not known', '05-Jan-2027', '10:00', 'Not known', 'Not known', 'Not known'],
         ['later', 'Physiotherapy', 'Physiotherapy', '01-Mar-2027', '14:00', 'Not known', 'Not known', 'Not known'],
         ['summer', 'Eye clinic', 'Not known', '01-Jul-2027', '09:00', 'Not known', 'Not known', 'Not known'],
+        // Booked, and nothing says when nor that it happened: still to come, as the appointments view lists it.
+        ['undated', 'Not known', 'Not known', 'Not known', 'Not recorded', 'Not known', 'Not known', 'Not known'],
       ],
     );
   });

@@ -96,7 +96,24 @@ describe('timeline: a reason sent as a code is shown', () => {
           }));
           const firstWords = sent.find((reason) => reason.words.length > 0)?.words;
           const codes = sent.flatMap((reason) => reason.codes);
-          if (firstWords) assert.ok(detail !== undefined && firstWords.includes(detail), `${detail} is not ${firstWords.join(' / ')}`);
+          if (resourceType === 'Appointment') {
+            // An appointment shows every reason it gives, as the appointments view does (`appointments-truthful.test.ts`).
+            const every = [
+              ...sent.filter((reason) => reason.words.length > 0 || reason.codes.length > 0),
+              ...(references ?? []).map((one) => tidy(one.display)).filter(Boolean),
+            ];
+            for (const reason of every) {
+              const shown =
+                typeof reason === 'string'
+                  ? (detail ?? '').includes(reason)
+                  : reason.words.length > 0
+                    ? reason.words.some((words) => (detail ?? '').includes(words))
+                    : reason.codes.some((one) => (detail ?? '').includes(one));
+              assert.ok(shown, `${JSON.stringify(reason)} not in ${detail}`);
+            }
+            if (every.length === 0) assert.equal(detail, undefined);
+          } else if (firstWords)
+            assert.ok(detail !== undefined && firstWords.includes(detail), `${detail} is not ${firstWords.join(' / ')}`);
           else if (codes.length > 0)
             assert.ok(detail !== undefined && codes.some((one) => detail.endsWith(one)), `${detail} names none of ${codes.join(', ')}`);
           else if (referenced) assert.equal(detail, referenced);

@@ -4,7 +4,8 @@ import { formatClinicalTime, formatResidentTime } from '../../format/date.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
 import { firstConceptWords, tidyText as tidy } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { appointmentStatus, appointmentTiming, soonestFirst, ukDayKey } from '../appointment-timing.js';
+import { appointmentStatus, appointmentTiming, soonestFirst, ukDayKey, type AppointmentTiming } from '../appointment-timing.js';
+import { endWords, requestedWords } from '../appointment-words.js';
 import { fhirCode } from '../status-code.js';
 import { date, type SummaryContext } from './context.js';
 
@@ -24,7 +25,14 @@ export interface AppointmentItem {
 
 const BOOKING_ORGANIZATION_URL = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-BookingOrganization';
 
-function appointmentItem(appointment: Appointment, context: SummaryContext): AppointmentItem {
+/** When it is, as the appointments view says it: its start's day; else its end, the period asked for, or `Not known`. */
+function whenWords(appointment: Appointment, timing: AppointmentTiming, context: SummaryContext): string {
+  if (timing.by === 'start') return date(appointment.start, context);
+  if (timing.by === 'end' && timing.moment) return endWords(timing.moment, context.audience);
+  return requestedWords(appointment, context.audience) ?? NOT_KNOWN;
+}
+
+function appointmentItem(appointment: Appointment, timing: AppointmentTiming, context: SummaryContext): AppointmentItem {
   const participants = appointment.participant ?? [];
   const professionals = participants
     // One who declined will not be there.
@@ -47,7 +55,7 @@ function appointmentItem(appointment: Appointment, context: SummaryContext): App
     id: appointment.id ?? NOT_KNOWN,
     description: tidy(appointment.description) || service || NOT_KNOWN,
     service: service || NOT_KNOWN,
-    date: date(appointment.start, context),
+    date: whenWords(appointment, timing, context),
     time: context.audience === 'resident' ? formatResidentTime(appointment.start) : formatClinicalTime(appointment.start),
     with: professionals.length > 0 ? professionals.join(', ') : NOT_KNOWN,
     location: tidy(place?.actor?.display) || NOT_KNOWN,
@@ -65,5 +73,5 @@ export function appointmentItems(appointments: readonly Appointment[], context: 
     .map((appointment) => ({ appointment, id: appointment.id?.trim() || NOT_KNOWN, ...appointmentTiming(appointment, context.now, today) }))
     .filter((placed) => placed.upcoming)
     .sort(soonestFirst)
-    .map(({ appointment }) => appointmentItem(appointment, context));
+    .map((placed) => appointmentItem(placed.appointment, placed, context));
 }
