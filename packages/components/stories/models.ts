@@ -190,6 +190,58 @@ export function appointmentsWithChanges(audience: RecordAudience): AppointmentsV
   );
 }
 
+/**
+ * Appointments that say all they can: one with its reasons (one sent only as a code, one naming the condition) and
+ * the staff's comment; one that gives only when it ends; one on the waiting list for a period; one cancelled, its
+ * reason only a code; and one the hub cut down for the viewer's role.
+ */
+export function appointmentsSaidInFull(audience: RecordAudience): AppointmentsViewModel {
+  const [template] = ofType(0, 'Appointment');
+  const base = without(template ?? {}, 'start', 'end', 'minutesDuration', 'status', 'description', 'patientInstruction');
+  const snomed = (code: string) => ({ coding: [{ system: 'http://snomed.info/sct', code }] });
+  const appointments = [
+    {
+      ...base,
+      id: 'reasons',
+      status: 'booked',
+      start: '2026-12-14T10:30:00Z',
+      end: '2026-12-14T10:50:00Z',
+      description: 'Diabetes annual review',
+      reasonCode: [snomed('44054006'), { text: 'Foot check' }],
+      reasonReference: [{ reference: 'Condition/c1', display: 'Type 2 diabetes mellitus' }],
+      comment: 'Interpreter (Bengali) booked',
+    },
+    { ...base, id: 'ends', status: 'booked', description: 'Physiotherapy course', end: '2027-03-04T15:00:00Z', minutesDuration: 45 },
+    {
+      ...base,
+      id: 'wait',
+      status: 'waitlist',
+      description: 'Cataract surgery',
+      requestedPeriod: [{ start: '2027-01-01', end: '2027-03-31' }],
+    },
+    {
+      ...base,
+      id: 'cancelled',
+      status: 'cancelled',
+      description: 'Eye clinic',
+      start: '2026-12-20T09:00:00Z',
+      cancelationReason: snomed('182856006'),
+    },
+    {
+      ...base,
+      id: 'desk',
+      status: 'booked',
+      description: 'Blood test',
+      start: '2026-12-02T08:40:00Z',
+      meta: { ...((base['meta'] as Json | undefined) ?? {}), tag: [{ code: 'SUBSETTED' }] },
+    },
+  ];
+  return appointmentsViewModel(
+    { appointments: appointments as unknown as Appointment[], patientId: 'pat-000001', notices: NO_NOTICES, organizations },
+    { audience, now: new Date(BOROUGH_NOW) },
+  );
+}
+
 /** The adult's access log with one of each break: no time (left out), no role, no organisation, an unknown part read, an emergency with no reason. */
 export function malformedAccessLog(): AccessLogViewModel {
   const breaks: ((event: Json) => Json)[] = [

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { shadowOf } from '../../stories/interact.js';
-import { appointmentsWithChanges, malformedAppointments } from '../../stories/models.js';
+import { appointmentsSaidInFull, appointmentsWithChanges, malformedAppointments } from '../../stories/models.js';
 import { hubStory, modelStory, RESIDENTS } from '../../stories/record-story.js';
 
 const meta: Meta = {
@@ -44,6 +44,10 @@ export const CancelledAndMissed: StoryObj = {
     root.querySelector<HTMLDetailsElement>('details[part~="past"]')?.setAttribute('open', '');
   },
 };
+export const ReasonsAndOpenDates: StoryObj = modelStory(
+  (audience) => html`<care-appointments .model=${appointmentsSaidInFull(audience)} audience=${audience}></care-appointments>`,
+  'Given as a `model`: every reason an appointment gives (one sent only as a code), the staff comment for clinicians, one that gives only when it ends, one on the waiting list for a period, one cancelled with a coded reason, and one cut down for the role.',
+);
 export const Withheld: StoryObj = hubStory({ patient: RESIDENTS.frailOlder, content: appointments });
 export const Malformed: StoryObj = {
   ...modelStory(

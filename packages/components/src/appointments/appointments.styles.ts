@@ -90,6 +90,10 @@ export const styles = [
     .facts dd {
       font-weight: 600;
     }
+    .details-withheld {
+      color: var(--_color-secondary-text);
+      font-style: italic;
+    }
     .action {
       align-self: flex-start;
     }

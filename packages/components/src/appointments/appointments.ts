@@ -36,7 +36,15 @@ interface Words {
   where: string;
   organisation: string;
   with: string;
+  /** Why it was cancelled. */
   reason: string;
+  /** Why it is booked: its own reasons. */
+  why: string;
+  /** The staff's note (clinicians only). */
+  comment: string;
+  duration: string;
+  /** Said on an appointment the hub cut down for the viewer (`detailsWithheld`): not all of it is shown, never "none". */
+  detailsWithheld: string;
   instruction: string;
   cancelled: string;
   addToCalendar: string;
@@ -72,6 +80,10 @@ const WORDS: Record<RecordAudience, Words> = {
     organisation: 'Booked by',
     with: 'With',
     reason: 'Why it was cancelled',
+    why: 'What it is for',
+    comment: 'Note',
+    duration: 'How long',
+    detailsWithheld: 'Some details of this appointment are not shown',
     instruction: 'What you need to do',
     cancelled: 'This appointment has been cancelled',
     addToCalendar: 'Add to calendar',
@@ -94,6 +106,10 @@ const WORDS: Record<RecordAudience, Words> = {
     organisation: 'Organisation',
     with: 'With',
     reason: 'Cancellation reason',
+    why: 'Reason',
+    comment: 'Comment',
+    duration: 'Duration',
+    detailsWithheld: 'Some details of this appointment are not shown',
     instruction: 'Patient instruction',
     cancelled: 'Cancelled',
     addToCalendar: 'Add to calendar',
@@ -103,8 +119,11 @@ const WORDS: Record<RecordAudience, Words> = {
 
 /**
  * Upcoming and past appointments across GP, hospital, community and social
- * care: what each is for, when (UK time), where, with whom, the organisation
- * that booked it and its status in words. A cancelled appointment says so
+ * care: what each is for and every reason it gives, when (UK time; with no
+ * start, when it ends or the period asked for), where, with whom, the
+ * organisation that booked it and its status in words. A clinician also sees
+ * the staff's comment; an appointment cut down for the viewer's role says
+ * some of its details are not shown. A cancelled appointment says so
  * plainly, in words and not only by style. A booked upcoming appointment
  * offers "Add to calendar", which downloads an iCalendar (`.ics`) file made
  * in the page (a `blob:` URL, so it works under a strict Content-Security-Policy).
@@ -254,6 +273,30 @@ export class CareAppointments extends CareElement {
             : nothing
         }
         ${
+          row.duration
+            ? html`<div>
+                <dt>${words.duration}</dt>
+                <dd>${row.duration}</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          row.reason
+            ? html`<div class="reason">
+                <dt>${words.why}</dt>
+                <dd>${row.reason}</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          row.comment
+            ? html`<div class="comment">
+                <dt>${words.comment}</dt>
+                <dd>${row.comment}</dd>
+              </div>`
+            : nothing
+        }
+        ${
           row.cancellationReason
             ? html`<div>
                 <dt>${words.reason}</dt>
@@ -270,6 +313,7 @@ export class CareAppointments extends CareElement {
             : nothing
         }
       </dl>
+      ${row.detailsWithheld ? html`<p class="details-withheld" part="notice">${words.detailsWithheld}</p>` : nothing}
       ${
         row.canAddToCalendar
           ? html`<button
