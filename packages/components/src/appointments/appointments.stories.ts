@@ -48,6 +48,11 @@ export const ReasonsAndOpenDates: StoryObj = modelStory(
   (audience) => html`<care-appointments .model=${appointmentsSaidInFull(audience)} audience=${audience}></care-appointments>`,
   'Given as a `model`: every reason an appointment gives (one sent only as a code), the staff comment for clinicians, one that gives only when it ends, one on the waiting list for a period, one cancelled with a coded reason, and one cut down for the role.',
 );
+export const ReasonsAndOpenDatesClinician: StoryObj = {
+  ...ReasonsAndOpenDates,
+  parameters: { docs: { description: { story: 'The same for a clinician: CUI dates, and the staff comment.' } } },
+  globals: { audience: 'clinician' },
+};
 export const Withheld: StoryObj = hubStory({ patient: RESIDENTS.frailOlder, content: appointments });
 export const Malformed: StoryObj = {
   ...modelStory(
