@@ -20,6 +20,7 @@ import type { Appointment } from '../../src/fhir.js';
 import {
   appointmentsViewModel,
   createTimeline,
+  summaryViewModel,
   type AppointmentRow,
   type RecordAudience,
   type TimelineEvent,
@@ -142,6 +143,30 @@ describe('appointments: an end but no start', () => {
     assert.equal(
       rowOf(appointment('long', { status: 'booked', end: '2027-03-04T15:00:00Z', minutesDuration: 30 }), 'resident').row.duration,
       '30 minutes',
+    );
+  });
+});
+
+describe('the summary says of when what the appointments view says', () => {
+  const summaryOf = (appointments: Appointment[], audience: RecordAudience) =>
+    summaryViewModel([{ resourceType: 'Patient', id: PATIENT }, ...appointments] as unknown as Parameters<typeof summaryViewModel>[0], {
+      patientId: PATIENT,
+      audience,
+      now: NOW,
+      organizations: new Map(),
+    }).sections.appointments.items.map((item) => [item.id, item.date, item.time]);
+
+  test('an end with no start, and a day with no time: no "Not recorded" time beside them', () => {
+    const dayOnly = appointment('day', { status: 'booked', start: '2026-12-10' });
+    const ends = appointment('ends', { status: 'booked', end: '2027-03-04T15:00:00Z' });
+    assert.deepEqual(summaryOf([dayOnly, ends], 'clinician'), [
+      ['day', '10-Dec-2026', 'Not known'],
+      ['ends', 'Ends 04-Mar-2027 15:00; start not known', 'Not known'],
+    ]);
+    for (const [, date] of summaryOf([dayOnly, ends], 'resident')) assert.notEqual(date, 'Not recorded');
+    assert.deepEqual(
+      summaryOf([ends], 'resident').map(([, date]) => date),
+      [rowOf(ends, 'resident').row.date],
     );
   });
 });

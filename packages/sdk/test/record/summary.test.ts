@@ -839,7 +839,7 @@ describe('summaryViewModel: ugly data', () => {
         ['later', 'Physiotherapy', 'Physiotherapy', '01-Mar-2027', '14:00', 'Not known', 'Not known', 'Not known'],
         ['summer', 'Eye clinic', 'Not known', '01-Jul-2027', '09:00', 'Not known', 'Not known', 'Not known'],
         // Booked, and nothing says when nor that it happened: still to come, as the appointments view lists it.
-        ['undated', 'Not known', 'Not known', 'Not known', 'Not recorded', 'Not known', 'Not known', 'Not known'],
+        ['undated', 'Not known', 'Not known', 'Not known', 'Not known', 'Not known', 'Not known', 'Not known'],
       ],
     );
   });

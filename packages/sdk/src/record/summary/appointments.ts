@@ -13,7 +13,9 @@ export interface AppointmentItem {
   id: string;
   description: string;
   service: string;
+  /** The day; with no start, when it ends or the period asked for (as the appointments view says it); `Not known` when it says nothing. */
   date: string;
+  /** The start's UK time; `Not known` when it gives none. */
   time: string;
   /** The professionals booked, or `Not known`. */
   with: string;
@@ -56,7 +58,13 @@ function appointmentItem(appointment: Appointment, timing: AppointmentTiming, co
     description: tidy(appointment.description) || service || NOT_KNOWN,
     service: service || NOT_KNOWN,
     date: whenWords(appointment, timing, context),
-    time: context.audience === 'resident' ? formatResidentTime(appointment.start) : formatClinicalTime(appointment.start),
+    // The start's time when it gives one; else `Not known` (a date alone, or no start: the date's words say what is known).
+    time:
+      timing.by === 'start' && timing.moment?.time !== undefined
+        ? context.audience === 'resident'
+          ? formatResidentTime(appointment.start)
+          : formatClinicalTime(appointment.start)
+        : NOT_KNOWN,
     with: professionals.length > 0 ? professionals.join(', ') : NOT_KNOWN,
     location: tidy(place?.actor?.display) || NOT_KNOWN,
     organisation: context.directory.name(booking, source.name),
