@@ -35,6 +35,7 @@ import {
 } from '../store/store.js';
 import type { FhirReply, HubContext } from './dispatch.js';
 import { FhirHttpError, notFound, operationOutcome } from './outcome.js';
+import { readsReducedView, reducedView, reducedViewTypes } from './reduced-views.js';
 import { bundleMeta, matchesShownTokens, noticeEntries, searchBundle } from './search.js';
 
 const typeOf = (request: FhirRequest) => resourceTypeOf(request.operation);
@@ -76,68 +77,8 @@ function withoutType(description: unknown): unknown {
   return type === undefined || type === 'Record' ? description : `Record ${rest ?? ''}`;
 }
 
-/**
- * What an appointment is for the desk (FHIR R4 Appointment's administrative elements): who, where, when, what it is
- * called, what the resident is asked to do. Anything else — the reason, comments, the orders and notes behind it, the
- * narrative a source writes from all of these, contained resources, and whatever a source adds — is not.
- */
-const APPOINTMENT_FOR_THE_DESK: ReadonlySet<string> = new Set([
-  'resourceType',
-  'id',
-  'meta',
-  'implicitRules',
-  'language',
-  'identifier',
-  'status',
-  'cancelationReason',
-  'serviceCategory',
-  'serviceType',
-  'specialty',
-  'appointmentType',
-  'priority',
-  'description',
-  'slot',
-  'start',
-  'end',
-  'minutesDuration',
-  'created',
-  'patientInstruction',
-  'participant',
-  'requestedPeriod',
-]);
-/** Extensions that say who booked it and how it is held: for the desk too. */
-const APPOINTMENT_DESK_EXTENSIONS: ReadonlySet<string> = new Set([
-  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-BookingOrganization',
-  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-DeliveryChannel',
-]);
-const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED', display: 'subsetted' };
-
-/**
- * An Appointment as a non-clinical role (a receptionist) reads it: what it is for the desk only (an allowlist, so
- * that nothing a source adds reaches them unseen; R3), and tagged `SUBSETTED` when anything was left out, so that
- * no reader takes what is left out for "none". Anything else, and any other reader, as it is.
- */
-function withoutClinicalDetail(resource: FhirJson, viewer: Viewer | undefined): FhirJson {
-  if (viewer?.kind !== 'professional' || viewer.clinical || resource['resourceType'] !== 'Appointment') return resource;
-  const kept: FhirJson = {};
-  let leftOut = false;
-  for (const [element, value] of Object.entries(resource)) {
-    if (element === 'extension' && Array.isArray(value)) {
-      const forTheDesk = value.filter((extension: { url?: unknown } | null) => APPOINTMENT_DESK_EXTENSIONS.has(String(extension?.url)));
-      if (forTheDesk.length < value.length) leftOut = true;
-      if (forTheDesk.length > 0) kept[element] = forTheDesk;
-    } else if (APPOINTMENT_FOR_THE_DESK.has(element)) kept[element] = value;
-    else leftOut = true;
-  }
-  if (!leftOut) return resource;
-  const meta = (resource['meta'] as FhirJson | undefined) ?? {};
-  kept['meta'] = { ...meta, tag: [...((meta['tag'] as unknown[] | undefined) ?? []), SUBSETTED] };
-  return kept;
-}
-
-/** A resource as this viewer reads it: only their own entities of an AuditEvent, no clinical detail for a non-clinical role. */
-const asViewerReads = (resource: FhirJson, viewer: Viewer | undefined): FhirJson =>
-  withoutClinicalDetail(ownEntities(resource, viewer), viewer);
+/** A resource as this viewer reads it: only their own entities of an AuditEvent, and the reduced view of a type they read so. */
+const asViewerReads = (resource: FhirJson, viewer: Viewer | undefined): FhirJson => reducedView(ownEntities(resource, viewer), viewer);
 
 /** A stored resource as this viewer reads it, still as stored text. */
 function subsetFor(stored: StoredJson, viewer: Viewer | undefined): StoredJson {
@@ -146,7 +87,7 @@ function subsetFor(stored: StoredJson, viewer: Viewer | undefined): StoredJson {
 }
 
 /** Whether this viewer reads some resources otherwise than as stored. */
-const readsSubset = (viewer: Viewer | undefined): boolean => viewer?.kind === 'professional' && !viewer.clinical;
+const readsSubset = (viewer: Viewer | undefined): boolean => reducedViewTypes(viewer).length > 0;
 
 /** An entry's resource, parsed if it is still as stored. */
 const resourceOf = (resource: FhirJson | StoredJson): FhirJson => (resource instanceof StoredJson ? resource.resource : resource);
@@ -154,10 +95,13 @@ const resourceOf = (resource: FhirJson | StoredJson): FhirJson => (resource inst
 const readHandler: Handler = (_hub, request) => {
   const stored = request.pass.stored;
   if (!stored) throw notFound(typeOf(request));
-  const etag = `W/"${stored.versionId}"`;
-  const headers = { etag, 'last-modified': new Date(stored.lastUpdated).toUTCString() };
+  const body = asViewerReads(stored.resource, request.pass.viewer);
+  // A reduced view is versioned by what it shows, and says nothing of when the item as stored last changed.
+  const reduced = readsReducedView(request.pass.viewer, String(stored.resource['resourceType']));
+  const etag = `W/"${reduced ? String((body['meta'] as { versionId?: unknown } | undefined)?.versionId) : stored.versionId}"`;
+  const headers: Record<string, string> = reduced ? { etag } : { etag, 'last-modified': new Date(stored.lastUpdated).toUTCString() };
   if (request.parameters.headers['if-none-match'] === etag) return { status: 304, headers };
-  return { status: 200, body: asViewerReads(stored.resource, request.pass.viewer), headers };
+  return { status: 200, body, headers };
 };
 
 const searchHandler: Handler = async (hub, request) => {

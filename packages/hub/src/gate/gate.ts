@@ -47,6 +47,7 @@ import type { ContractOperation } from '../fhir/contract-operations.js';
 import type { FhirReply, HubContext } from '../fhir/dispatch.js';
 import { FhirHttpError, forbidden, notFound } from '../fhir/outcome.js';
 import { readParameters, type RequestParameters } from '../fhir/parameters.js';
+import { readsReducedView } from '../fhir/reduced-views.js';
 import { matchesShownTokens } from '../fhir/search.js';
 import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
 import { isVisible, type Criterion, type StoredResource, type Visibility } from '../store/store.js';
@@ -376,6 +377,24 @@ function checkBody(body: unknown): void {
   }
 }
 
+/**
+ * A reader of a reduced view (`reduced-views.ts`) may not search its type by when an item last changed, nor sort by
+ * it: the store knows only when the whole item did, so such a search would tell them when what they cannot see
+ * changed. Refused with a reason, never answered by the hidden change.
+ */
+function refuseByLastChange(type: string, query: Map<string, string[]>): void {
+  const sorted = (query.get('_sort') ?? []).some((sort) => sort.split(',').some((name) => name.replace(/^-/, '') === '_lastUpdated'));
+  if (query.has('_lastUpdated') || sorted)
+    throw new FhirHttpError(
+      400,
+      'invalid',
+      'INVALID_SEARCH_PARAMETER',
+      `Your role sees part of each ${type}, so it cannot search or sort them by when they last changed (_lastUpdated)`,
+      {},
+      [query.has('_lastUpdated') ? '_lastUpdated' : '_sort'],
+    );
+}
+
 /** Which kind of scope lets the viewer do this: `user` (any resident the policy allows) or only `patient` (the launch patient). */
 function scopeReach(viewer: Viewer, alternatives: string[][]): 'user' | 'patient' {
   const satisfied = (context: 'user' | 'patient') =>
@@ -425,6 +444,7 @@ async function decide(
   }
   // The role first: a receptionist is told that clinical records are not for their role, whatever their token holds.
   if (kind !== 'batch' && kind !== 'patient-operation' && roleRestricts(viewer, type)) throw roleRestricted();
+  if (kind === 'search' && readsReducedView(viewer, type)) refuseByLastChange(type, parameters.query);
   const reach = scopeReach(viewer, request.operation.scopeAlternatives);
   const base: Pass = {
     viewer,
