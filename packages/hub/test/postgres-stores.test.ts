@@ -47,6 +47,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/break-glass-roles.test.ts',
   'packages/hub/test/appointments-for-non-clinical.test.ts',
   'packages/hub/test/reduced-view-versions.test.ts',
+  'packages/hub/test/patient-search-withheld.test.ts',
   'packages/hub/test/break-glass-search-offer.test.ts',
   'packages/hub/test/relabel-on-open.test.ts',
   'packages/hub/test/reindex-on-open.test.ts',

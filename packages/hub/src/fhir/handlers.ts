@@ -36,7 +36,7 @@ import {
 import type { FhirReply, HubContext } from './dispatch.js';
 import { FhirHttpError, notFound, operationOutcome } from './outcome.js';
 import { readsReducedView, reducedView, reducedViewTypes } from './reduced-views.js';
-import { bundleMeta, matchesShownTokens, noticeEntries, searchBundle } from './search.js';
+import { bundleMeta, matchesShownTokens, noticeEntries, searchBundle, withholdsAdmittedMatch } from './search.js';
 
 const typeOf = (request: FhirRequest) => resourceTypeOf(request.operation);
 
@@ -125,8 +125,22 @@ const searchHandler: Handler = async (hub, request) => {
     baseUrl: request.baseUrl,
     outages: pass.patientId === undefined ? [] : hub.outages,
   });
+  // Someone the search names is not shown, by their entry's labels: say that something is not shown (R13), never
+  // who — for a clinician, with the offer of a search with a reason, which finds them.
+  const withholds =
+    type === 'Patient' &&
+    !pass.breakGlass &&
+    (await withholdsAdmittedMatch(
+      hub.store,
+      { type, query: request.parameters.query, patientId: undefined, visibility: pass.visibility, policyCriteria: pass.criteria },
+      (resource) => pass.admitsPatient(String(resource['id'])),
+    ));
+  if (withholds) {
+    Object.assign(body, bundleMeta(1));
+    (body['entry'] as unknown[]).push(...noticeEntries(1, []));
+  }
   // Nobody this clinician may open was found: say that a search with a reason is open to them — whoever exists.
-  if (type === 'Patient' && pass.offersBreakGlass && body['total'] === 0)
+  if (type === 'Patient' && pass.offersBreakGlass && (body['total'] === 0 || withholds))
     (body['entry'] as unknown[]).push({ resource: breakGlassSearchOffer(), search: { mode: 'outcome' } });
   if (type === 'AuditEvent' || readsSubset(pass.viewer)) {
     const entries = (body['entry'] as { resource?: FhirJson | StoredJson }[] | undefined) ?? [];

@@ -7,6 +7,7 @@
 import { directoryTypes } from '../policy/access-policy.js';
 import { parseDateCriterion } from '../store/fhir-date.js';
 import { compartmentOf, searchDefinitions, pick, type FhirJson, type Token } from '../store/search-parameters.js';
+import { isWithheld } from '../policy/visibility.js';
 import {
   isVisible,
   type Criterion,
@@ -325,6 +326,33 @@ async function admittedSearch(
     next: start + query.count < admitted.length && last ? { key: ADMITTED, id: last.id } : undefined,
     withheld,
   };
+}
+
+/**
+ * Whether a search the policy checks item by item (a Patient search) matched someone the policy admits but whose
+ * entry is withheld from this viewer by its labels (R11: restricted, sensitive by content, `NOPAT` for the resident):
+ * the same search with nothing kept back by labels, admitted by the same check, and any match the viewer's own
+ * visibility withholds. Said as one notice whatever the number, so that the answer tells that someone is not shown,
+ * never who or how many; a match the policy would not admit anyway is not counted, so it tells no more of whom the
+ * viewer cannot find than the empty answer did.
+ */
+export async function withholdsAdmittedMatch(
+  store: HubStore,
+  request: SearchRequest,
+  admits: (resource: FhirJson) => Promise<boolean>,
+): Promise<boolean> {
+  const opened: Visibility = { hiddenLabels: [], unavailableSources: request.visibility.unavailableSources };
+  const query = { ...toStoreQuery({ ...request, visibility: opened }), after: undefined };
+  let checked = 0;
+  let after: PageCursor | undefined;
+  do {
+    const searched = await store.search({ ...query, count: 200, after });
+    checked += searched.matches.length;
+    const withheld = searched.matches.filter((match) => isWithheld(match.resource, request.visibility));
+    if ((await admittedOnly(withheld, admits)).length > 0) return true;
+    after = checked < MOST_CHECKED_MATCHES ? searched.next : undefined;
+  } while (after);
+  return false;
 }
 
 /** The matches the policy's last check admits, in their order. */

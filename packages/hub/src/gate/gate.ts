@@ -51,7 +51,7 @@ import { readsReducedView } from '../fhir/reduced-views.js';
 import { matchesShownTokens } from '../fhir/search.js';
 import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
 import { isVisible, type Criterion, type StoredResource, type Visibility } from '../store/store.js';
-import { isWithheld } from '../policy/visibility.js';
+import { isUnavailable, isWithheld } from '../policy/visibility.js';
 
 export type OperationKind =
   | 'public'
@@ -533,6 +533,21 @@ async function decide(
   if (noSuchResident) throw notFound('Patient');
   const proxy = access.proxy;
   const visibility = withOutages(hub, access.visibility);
+  // A clinician who gives a reason opens the person's own entry whatever its labels (R8): else a labelled resident
+  // could be found by nobody, not even in an emergency, and registered again as someone new. Audited as break-glass.
+  const entry = kind === 'read' && type === 'Patient' ? stored : kind === 'patient-operation' ? subject : undefined;
+  if (entry && opensEntryByReason(viewer, entry.resource, visibility)) {
+    if (!claimBreakGlass(request.batch, patientId)) throw oneByBreakGlass();
+    attempt.breakGlass = true;
+    return {
+      ...base,
+      patientId,
+      visibility: kind === 'read' ? withEntryOpened(visibility) : visibility,
+      breakGlass: true,
+      criteria: [],
+      stored,
+    };
+  }
   if (stored) {
     // A withheld item is not found — to read, to change or to act on — so that its existence is not given away.
     if (!isVisible(stored.resource, visibility)) throw notFound(type);
@@ -709,6 +724,8 @@ async function patientSearch(
     // first it finds, if none yet).
     return {
       ...base,
+      // The person themself, named exactly: their own entry is found whatever its labels (R8), as a read of it opens it.
+      visibility: withEntryOpened(base.visibility),
       breakGlass: true,
       admitsPatient: async (found) =>
         namedExactly((await hub.store.read('Patient', found))?.resource, identifiers, families) && claimBreakGlass(batch, found),
@@ -722,6 +739,24 @@ async function patientSearch(
     // Whoever the search names — a stranger, someone who declined to share, nobody at all — the same words.
     offersBreakGlass: mayUseBreakGlass(viewer) && breakGlassSearchRefusal(query) === undefined,
   };
+}
+
+/**
+ * A visibility that keeps nothing back by its labels or by a sharing choice's sources: for the person's own Patient
+ * entry only, opened by a break-glass reason (R8). Sources that are not answering stay left out.
+ */
+export function withEntryOpened(visibility: Visibility): Visibility {
+  return { hiddenLabels: [], unavailableSources: visibility.unavailableSources };
+}
+
+/** Whether a clinician's reason opens this Patient entry, withheld from them by its labels (not merely unavailable). */
+function opensEntryByReason(viewer: Viewer, patient: FhirJson, visibility: Visibility): boolean {
+  return (
+    mayUseBreakGlass(viewer) &&
+    viewer.breakGlassReason !== undefined &&
+    isWithheld(patient, visibility) &&
+    !isUnavailable(patient, visibility)
+  );
 }
 
 /**
