@@ -39,7 +39,10 @@ type Init = { headers?: Record<string, string> } | undefined;
  * contract's offer of emergency access (`offers`) or, for a user who may not give a reason, an empty Bundle. With a
  * reason the borough's residents are found. Every request's headers are kept.
  */
-async function hubWithoutRelationships(offers: boolean) {
+async function hubWithoutRelationships(
+  offers: boolean,
+  emptyAnswer: Bundle = { resourceType: 'Bundle', type: 'searchset', total: 0, entry: [] },
+) {
   const fake = createFakeHub();
   const offer = await contractOffer();
   const sent: { path: string; reason: string | undefined }[] = [];
@@ -54,7 +57,7 @@ async function hubWithoutRelationships(offers: boolean) {
         const reason = init?.headers?.['x-break-glass-reason'];
         if (path !== '/metadata') sent.push({ path, reason });
         if (name === 'get' && path === '/Patient' && reason === undefined)
-          return Promise.resolve(offers ? structuredClone(offer) : { resourceType: 'Bundle', type: 'searchset', total: 0, entry: [] });
+          return Promise.resolve(structuredClone(offers ? offer : emptyAnswer));
         return method.apply(target, args);
       };
     },
@@ -109,6 +112,37 @@ describe('emergency access from a lookup by NHS number', () => {
     expect(shown(provider)).not.to.contain('No record was found');
     expect(form(provider)).to.equal(null);
     expect(message(provider)).to.equal(null);
+  });
+
+  it('tells a receptionist whose search left a record out that it is not shown, never "not found"', async () => {
+    // The hub's answer when the person's own entry is withheld from this user by its labels (restricted).
+    const withheld = {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      total: 0,
+      meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'REDACTED' }] },
+      entry: [
+        {
+          resource: {
+            resourceType: 'OperationOutcome',
+            issue: [
+              {
+                severity: 'information',
+                code: 'suppressed',
+                details: { coding: [{ system: 'https://care-record.example/CodeSystem/hub-error', code: 'INFORMATION_WITHHELD' }] },
+                diagnostics: 'Some information is not shown',
+              },
+            ],
+          },
+          search: { mode: 'outcome' },
+        },
+      ],
+    } as Bundle;
+    const hub = await hubWithoutRelationships(false, withheld);
+    const provider = await openByNumber(hub.client, nhsNumberOf(CAST.frailOlder));
+    await until(() => text(banner(provider)).includes('Some information is not shown'), 3000, 'the message');
+    expect(shown(provider)).not.to.contain('No record you can see has this NHS number');
+    expect(form(provider)).to.equal(null);
   });
 
   it('needs a reason: without one nothing is searched and the form says what is missing', async () => {

@@ -17,6 +17,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createHubClient, findPatientByNhsNumber, openRecordReader, PatientLookupError } from '@care-record/sdk';
 import { signInPersonas } from '../src/index.js';
 import { ACT_CODE, exampleOf, OTHER_SOURCE } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
@@ -213,5 +214,31 @@ describe('the class: every way of naming × every kind of resident × with and w
       outcomeCodes(both.body).filter((code) => code === 'INFORMATION_WITHHELD'),
       ['INFORMATION_WITHHELD'],
     );
+  });
+});
+
+describe('end to end: the SDK’s lookup by NHS number and the record it opens', () => {
+  const lookUp = async (role: Role, person: Person, reason: boolean): Promise<string> => {
+    const client = createHubClient({ baseUrl: testHub.fhir, auth: tokens[role] ?? '', retry: { limit: 0 } });
+    try {
+      const found = await findPatientByNhsNumber(client, person.nhs, reason ? { headers: { 'x-break-glass-reason': REASON } } : {});
+      return `found ${found.patientId}`;
+    } catch (error) {
+      if (error instanceof PatientLookupError) return error.problem;
+      throw error;
+    }
+  };
+
+  test('a clinician is offered emergency access, and with a reason finds and opens the record; the desk is told it is not shown', async () => {
+    const person = people.restricted;
+    assert.equal(await lookUp('gp', person, false), 'none-you-may-open');
+    assert.equal(await lookUp('receptionist', person, false), 'not-shown');
+    assert.equal(await lookUp('gp', people['labelled stranger'], false), 'none-you-may-open');
+    assert.equal(await lookUp('receptionist', people['labelled stranger'], false), 'not-found');
+    assert.equal(await lookUp('gp', people.plain, false), `found ${people.plain.id}`);
+    assert.equal(await lookUp('gp', person, true), `found ${person.id}`);
+    const client = createHubClient({ baseUrl: testHub.fhir, auth: tokens.gp ?? '', retry: { limit: 0 } });
+    const page = await openRecordReader(client, person.id, { audience: 'clinician', breakGlassReason: REASON }).page();
+    assert.equal(page.patient.id, person.id);
   });
 });

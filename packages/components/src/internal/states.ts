@@ -35,6 +35,9 @@ export function failureReason(error: Error | undefined, audience: RecordAudience
         return 'No record you can see has this NHS number.';
       case 'none-you-may-open':
         return 'No record you can see has this NHS number. This does not mean the person has no care record.';
+      // Someone with the number is known but not shown to this user: never "not found", or they might be registered again.
+      case 'not-shown':
+        return 'Some information is not shown: a record with this NHS number may be one you cannot see. Do not register the person again without checking.';
       case 'more-than-one':
         return 'More than one record has this NHS number, so none is shown. Contact the care record service.';
     }

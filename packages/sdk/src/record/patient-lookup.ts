@@ -6,13 +6,16 @@
  * because showing either could put one person's record under another's name.
  * When the hub says that nobody this user may open was found but a search
  * with a break-glass reason is open to them (`BREAK_GLASS_AVAILABLE`), that is
- * not "not found": there may be a record they may not see.
+ * not "not found": there may be a record they may not see. Nor is an answer
+ * that says some information is not shown (`INFORMATION_WITHHELD`, a record
+ * with the number withheld from this user by its labels): that is
+ * `not-shown`, and beside a match it is more than one record.
  */
 import type { HubClient } from '../client/hub-client.js';
 import type { CallOptions } from '../client/types.js';
 import type { Bundle, Patient } from '../fhir.js';
 import { parseNhsNumber } from '../format/nhs-number.js';
-import { hasNextPage } from './notices.js';
+import { hasNextPage, readNotices } from './notices.js';
 
 export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 
@@ -20,9 +23,10 @@ export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
  * Why no single record was found. `none-you-may-open`: no record this user may
  * open has the number — which does not mean there is none — and the hub says a
  * search with a break-glass reason is open to them (look up again with a
- * client that sends `X-Break-Glass-Reason`).
+ * client that sends `X-Break-Glass-Reason`). `not-shown`: the hub says a
+ * record it found is not shown to this user, and offers them no way on.
  */
-export type PatientLookupProblem = 'invalid-nhs-number' | 'not-found' | 'none-you-may-open' | 'more-than-one';
+export type PatientLookupProblem = 'invalid-nhs-number' | 'not-found' | 'none-you-may-open' | 'not-shown' | 'more-than-one';
 
 const MESSAGES: Record<PatientLookupProblem, string> = {
   'invalid-nhs-number': 'That is not a valid NHS number.',
@@ -30,6 +34,8 @@ const MESSAGES: Record<PatientLookupProblem, string> = {
   'not-found': 'No record you can see has that NHS number.',
   'none-you-may-open':
     'No record you can see has that NHS number. There may still be one: in an emergency you can search again by giving a reason.',
+  // Someone with the number is known, but not shown to this user: never "not found", or they might be registered again.
+  'not-shown': 'Some information is not shown: a record with that NHS number may be one you cannot see.',
   'more-than-one': 'More than one record has that NHS number, so none is shown.',
 };
 
@@ -73,8 +79,9 @@ function hasNhsNumber(patient: Patient, nhsNumber: string): boolean {
  * The one record with this NHS number (as typed: spaces and hyphens allowed).
  * Rejects with a `PatientLookupError` when the number is invalid (nothing is
  * sent), when no record has it (`not-found`), when none this user may open has
- * it but emergency access is open to them (`none-you-may-open`), or when more
- * than one does; with a `HubError` when the hub cannot answer.
+ * it but emergency access is open to them (`none-you-may-open`), when the hub
+ * says one is not shown to them (`not-shown`), or when more than one does (or
+ * one does and another is not shown); with a `HubError` when the hub cannot answer.
  */
 export async function findPatientByNhsNumber(hub: HubClient, nhsNumber: string, options: CallOptions = {}): Promise<PatientLookupResult> {
   const parsed = parseNhsNumber(nhsNumber);
@@ -91,9 +98,11 @@ export async function findPatientByNhsNumber(hub: HubClient, nhsNumber: string, 
     if (resource?.resourceType === 'Patient' && typeof resource.id === 'string' && hasNhsNumber(resource, parsed.value))
       matches.set(resource.id, resource);
   }
-  const more = (bundle.total ?? 0) > 1 || hasNextPage(bundle);
+  // A record not shown beside the one found may be the same number's other record: showing the one could be the wrong person.
+  const withheld = readNotices([bundle]).withheld;
+  const more = (bundle.total ?? 0) > 1 || hasNextPage(bundle) || withheld;
   if (matches.size > 1 || (matches.size === 1 && more)) throw new PatientLookupError('more-than-one');
   const [match] = matches;
-  if (!match) throw new PatientLookupError(offersBreakGlass(bundle) ? 'none-you-may-open' : 'not-found');
+  if (!match) throw new PatientLookupError(offersBreakGlass(bundle) ? 'none-you-may-open' : withheld ? 'not-shown' : 'not-found');
   return { patientId: match[0], patient: match[1] };
 }

@@ -68,7 +68,7 @@ describe('the reported case: the hub found nobody this clinician may open, and o
 });
 
 describe('the class: every shape of answer', () => {
-  test('only an offer with no match is "none you may open"; a match is found; anything else with no match is "not found"', async () => {
+  test('an offer with no match is "none you may open", a withheld notice "not shown"; a match is found; else "not found"', async () => {
     const empty = { resourceType: 'Bundle', type: 'searchset', total: 0, entry: [] };
     const found = searchExamples['patientSearch']!;
     const cases: [string, Json, string][] = [
@@ -79,7 +79,24 @@ describe('the class: every shape of answer', () => {
         'found pat-0001',
       ],
       ['an empty Bundle', empty, 'not-found'],
-      ['an empty Bundle with a withheld notice', { ...empty, entry: [outcomeEntry('INFORMATION_WITHHELD')] }, 'not-found'],
+      // A record with the number not shown to this user (its labels): never "not found", or they might register the person again.
+      ['an empty Bundle with a withheld notice', { ...empty, entry: [outcomeEntry('INFORMATION_WITHHELD')] }, 'not-shown'],
+      [
+        'an empty Bundle labelled REDACTED',
+        { ...empty, meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'REDACTED' }] } },
+        'not-shown',
+      ],
+      [
+        'an empty Bundle with a withheld notice and the offer',
+        { ...empty, entry: [outcomeEntry('INFORMATION_WITHHELD'), outcomeEntry('BREAK_GLASS_AVAILABLE')] },
+        'none-you-may-open',
+      ],
+      // One shown and one not: the one shown may not be the person meant.
+      [
+        'the contract’s match with a withheld notice beside it',
+        { ...found, entry: [...(found['entry'] as Json[]), outcomeEntry('INFORMATION_WITHHELD')] },
+        'more-than-one',
+      ],
       ['an empty Bundle with a source unavailable', { ...empty, entry: [outcomeEntry('SOURCE_UNAVAILABLE')] }, 'not-found'],
       ['an empty Bundle with the offer', { ...empty, entry: [outcomeEntry('BREAK_GLASS_AVAILABLE')] }, 'none-you-may-open'],
       [
