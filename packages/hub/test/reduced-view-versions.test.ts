@@ -18,6 +18,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { signInPersonas } from '../src/index.js';
 import { OTHER_SOURCE, RECORD_TYPES, recordItem } from './support/policy-fixtures.js';
+import { checkResponse } from './support/response-check.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
 type Json = Record<string, unknown>;
@@ -129,6 +130,14 @@ describe('the reported case: a receptionist and an appointment whose reason and 
     assert.equal(deskAfter['notModified'], 304, 'the old ETag is still current for the desk');
     assert.deepEqual({ ...deskAfter, notModified: undefined }, { ...desk, notModified: undefined });
     assert.equal(JSON.stringify(deskAfter).includes('Wound'), false);
+    // The desk view is an Appointment as the contract describes it, read and searched.
+    for (const [template, body] of [
+      ['/Appointment/{id}', deskAfter['body']],
+      ['/Appointment', (await testHub.call(tokens.receptionist, `/Appointment?patient=${patientId}`)).body],
+    ] as const) {
+      const check = checkResponse(testHub.hub.schemas, 'GET', template, 200, body as Json);
+      assert.ok(check.valid, `${template}: ${check.errors.slice(0, 3).join('; ')}`);
+    }
     const gpAfter = await observe('gp', 'Appointment', id, String(gp['etag']));
     assert.notEqual(gpAfter['etag'], gp['etag']);
     assert.equal(gpAfter['notModified'], 200);

@@ -183,6 +183,14 @@ export interface paths {
          *     search with a reason is open to them. It is given whether or not anyone has that number, so it tells nothing of
          *     who exists; a non-clinical role, a resident, a carer or a `patient/`-scoped token never has it.
          *
+         *     A resident the caller may find but whose own entry is withheld from them by its security labels (restricted,
+         *     sensitive by content) is not silently absent: the Bundle carries `meta.security` `REDACTED` and one
+         *     OperationOutcome entry (`code: suppressed`, hub code `INFORMATION_WITHHELD`, "Some information is not shown"),
+         *     never who or how many — and, for a clinical professional, the `BREAK_GLASS_AVAILABLE` entry as well. With
+         *     `X-Break-Glass-Reason`, the one person the search names is found whatever their entry's labels, and a read or
+         *     `$summary` of them with a reason opens that entry (not the labelled items of their record), audited as
+         *     emergency access.
+         *
          *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
          *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
          *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
@@ -508,6 +516,10 @@ export interface paths {
          * @description Returns the resident's appointments, soonest first by default. Use `date=ge<today>` and `status=booked`
          *     for upcoming appointments. `_include=Appointment:actor` adds the clinicians.
          *
+         *     A non-clinical role (a receptionist) gets each appointment's desk view (tagged `SUBSETTED`; see the read), and
+         *     may not search or sort appointments by `_lastUpdated` (`400` `INVALID_SEARCH_PARAMETER`): the hub knows only when
+         *     the whole appointment changed, and that would tell them when its clinical detail did.
+         *
          *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
          *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
          *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
@@ -532,6 +544,11 @@ export interface paths {
         /**
          * Read an appointment
          * @description Returns one Appointment by id.
+         *
+         *     A non-clinical role (a receptionist) reads the desk view only — who, where, when, what it is called, its status
+         *     and the resident's instruction, never its reason, comments or notes — always tagged `SUBSETTED`. Nothing of that
+         *     view moves when only what it leaves out changes: its `meta.versionId`, and so its `ETag` (and `If-None-Match`),
+         *     is a hash of the view itself, and it has no `meta.lastUpdated` and no `Last-Modified`.
          */
         get: operations["readAppointment"];
         put?: never;
@@ -4292,6 +4309,12 @@ export interface components {
          * @example http://127.0.0.1:8080/fhir/Observation/obs-0150/_history/1
          */
         Location: string;
+        /**
+         * @description When the resource last changed (`meta.lastUpdated`), as an HTTP date. Not sent with a reduced view (a
+         *     receptionist's Appointment), whose reader may not learn when what it leaves out changed.
+         * @example Fri, 20 Nov 2026 08:16:02 GMT
+         */
+        LastModifiedUnlessDeskView: string;
     };
     pathItems: never;
 }
@@ -5731,7 +5754,7 @@ export interface operations {
                     "X-Request-ID": components["headers"]["XRequestId"];
                     "X-Correlation-ID": components["headers"]["XCorrelationId"];
                     ETag: components["headers"]["ETag"];
-                    "Last-Modified": components["headers"]["LastModified"];
+                    "Last-Modified": components["headers"]["LastModifiedUnlessDeskView"];
                     [name: string]: unknown;
                 };
                 content: {
