@@ -420,13 +420,25 @@ function checkPlausible(resource: FhirJson): void {
   for (const reading of readings) {
     const range = plausibleRanges.get(reading.code);
     if (range && (reading.value < range.low || reading.value > range.high)) {
-      throw new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', `${range.what} must be between ${range.low} and ${range.high}`);
+      // The range is for the screen (`details.text`); the code and the value that broke it are for a developer.
+      throw withText(
+        new FhirHttpError(
+          422,
+          'business-rule',
+          'INVALID_RESOURCE',
+          `${reading.value} is outside ${range.low}..${range.high} for code ${reading.code}`,
+        ),
+        `${range.what} must be between ${range.low} and ${range.high}.`,
+      );
     }
   }
   const systolic = readings.find((reading) => systolicCodes.includes(reading.code))?.value;
   const diastolic = readings.find((reading) => diastolicCodes.includes(reading.code))?.value;
   if (systolic !== undefined && diastolic !== undefined && systolic <= diastolic) {
-    throw new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', 'Systolic blood pressure must be higher than diastolic');
+    throw withText(
+      new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', `Systolic ${systolic} is not above diastolic ${diastolic}`),
+      'Systolic must be higher than diastolic.',
+    );
   }
 }
 

@@ -23,7 +23,7 @@ import {
   type ValidationOptions,
   type ValidEntry,
 } from './readings.js';
-import { describeWriteFailure, type WriteFailureOptions } from './write-failure.js';
+import { describeWriteFailure, screenText, type WriteFailureOptions } from './write-failure.js';
 
 export type SubmissionState = 'waiting' | 'saved' | 'failed';
 
@@ -127,17 +127,17 @@ function reasonFor(error: unknown, options: WriteFailureOptions): SubmissionFail
   }
   const status = error.status ?? 0;
   if (status === 400 || status === 422) {
-    // The hub's own reason (e.g. "Systolic blood pressure (mmHg) must be between 50 and 300") is about this entry.
-    const said = error.outcome?.issue?.map((issue) => issue.diagnostics ?? issue.details?.text ?? '').find((text) => text.trim() !== '');
-    return { reason: said ? `It was not accepted: ${said.trim().replace(/\.?$/, '.')}` : 'It was not accepted.', retryable: false, error };
+    // The hub's sentence for a screen (e.g. "Systolic blood pressure (mmHg) must be between 50 and 300."), never its
+    // `diagnostics`: that is for developers, and may name elements, codes or paths.
+    const said = screenText(error);
+    return { reason: said ? `It was not accepted: ${said}` : 'It was not accepted.', retryable: false, error };
   }
   if (status === 401) return { reason: 'Your sign-in has ended. Sign in again, then try again.', retryable: true, error };
   if (status === 403 && error.insufficientScope)
     return { reason: describeWriteFailure(error, 'reading', options).advice, retryable: false, error };
   if (status === 403) {
     // The hub's sentence for a screen (`details.text`), e.g. a carer whose access does not include adding this.
-    const text = error.outcome?.issue?.map((issue) => issue.details?.text?.trim() ?? '').find((said) => said !== '' && said.length <= 300);
-    return { reason: text ?? 'You cannot add to this record.', retryable: false, error };
+    return { reason: screenText(error) ?? 'You cannot add to this record.', retryable: false, error };
   }
   if (status === 409) return { reason: 'It clashed with something already sent.', retryable: false, error };
   if (status === 429) return { reason: 'The service is busy.', retryable: true, error };

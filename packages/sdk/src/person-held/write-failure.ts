@@ -79,8 +79,11 @@ function connection(error: HubError): string {
   }
 }
 
-/** A sentence the server meant for a screen (`details.text`), when it gave one; never its `diagnostics`. */
-function screenText(error: HubError): string | undefined {
+/**
+ * A sentence the server meant for a screen (`details.text`), when it gave one; never its `diagnostics`, which is for
+ * developers (element paths, codes, internal names). A sentence too long to be one is not shown either.
+ */
+export function screenText(error: HubError): string | undefined {
   const text = error.outcome?.issue?.map((issue) => issue.details?.text?.trim() ?? '').find((said) => said !== '');
   return text && text.length <= 300 ? text.replace(/\.?$/, '.') : undefined;
 }

@@ -54,7 +54,17 @@ describe('the submission queue', () => {
   test('does not retry a refusal: failed, with the hub’s reason in plain words, and no automatic resend', async () => {
     hub.script('POST /Observation', () => ({
       status: 422,
-      body: outcome('business-rule', 'INVALID_RESOURCE', 'Body weight (kg) must be between 0.5 and 400'),
+      body: {
+        resourceType: 'OperationOutcome',
+        issue: [
+          {
+            severity: 'error',
+            code: 'business-rule',
+            details: { text: 'Body weight (kg) must be between 0.5 and 400' },
+            diagnostics: '900 is outside 0.5..400 for code 27113001',
+          },
+        ],
+      },
     }));
     const queue = createSubmissionQueue(client(), 'pat-0001', fast);
     queue.submit(reading);
