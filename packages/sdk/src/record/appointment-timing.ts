@@ -5,7 +5,7 @@
  * reads the same rule without carrying that view.
  */
 import type { Appointment } from '../fhir.js';
-import { readMoment, type ClinicalMoment } from './clinical-moment.js';
+import { lastDayKey, readMoment, type ClinicalMoment } from './clinical-moment.js';
 import { fhirCode } from './status-code.js';
 
 /** The statuses FHIR R4 defines for an Appointment (`unknown` is not one of them). */
@@ -66,10 +66,6 @@ export function requestedPeriodOf(appointment: { requestedPeriod?: unknown }): {
   const [from, to] = [momentOf(start), momentOf(end)];
   return { ...(from ? { start: from } : {}), ...(to ? { end: to } : {}) };
 }
-
-/** The last UK day a moment can be on: a month or a year given alone covers the whole of it. */
-export const lastDayKey = (moment: ClinicalMoment): number =>
-  moment.dayKey % 10_000 === 0 ? moment.dayKey + 1231 : moment.dayKey % 100 === 0 ? moment.dayKey + 31 : moment.dayKey;
 
 /**
  * Whether a moment is still to come: a time after now (one that is now has begun); a date

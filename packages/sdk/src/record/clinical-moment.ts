@@ -121,6 +121,10 @@ function digits(text: string, from: number, count: number): number {
   return value;
 }
 
+/** The last UK day (`dayKey`) a moment can be on: a month or a year given alone covers the whole of it. */
+export const lastDayKey = (moment: ClinicalMoment): number =>
+  moment.dayKey % 10_000 === 0 ? moment.dayKey + 1231 : moment.dayKey % 100 === 0 ? moment.dayKey + 31 : moment.dayKey;
+
 /**
  * The latest `dayKey` that `readMoment(value)` or `recordedMoment(value)` could give, from the first
  * characters alone (a few operations, where reading the moment takes a

@@ -33,7 +33,7 @@ import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { CARE_SETTINGS, type CareSetting } from './care-setting.js';
 import { appointmentTiming } from './appointment-timing.js';
 import { CONDITION_UNCERTAINTY_LABELS, type ConditionUncertainty } from './condition-status.js';
-import { compareMoments, latestDayKey, readMoment, recordedMoment, type ClinicalMoment } from './clinical-moment.js';
+import { compareMoments, lastDayKey, latestDayKey, readMoment, recordedMoment, type ClinicalMoment } from './clinical-moment.js';
 import { resourceKey, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { resultStatusLabel } from './result-status.js';
 import { isHiddenFromResident } from './security-labels.js';
@@ -375,10 +375,6 @@ const TO_COME: Partial<Record<TimelineResource['resourceType'], ReadonlySet<stri
   Encounter: new Set(['planned']),
   EpisodeOfCare: new Set(['planned', 'waitlist']),
 };
-
-/** The last `dayKey` a moment can be on: a partial date covers the whole of its month or year. */
-const lastDayKey = (moment: ClinicalMoment): number =>
-  moment.dayKey % 10_000 === 0 ? moment.dayKey + 1231 : moment.dayKey % 100 === 0 ? moment.dayKey + 31 : moment.dayKey;
 
 /** Whether `moment` is after `now`: by the instant when both have one, else by UK day. */
 const after = (moment: ClinicalMoment | undefined, now: ClinicalMoment | undefined): boolean =>
