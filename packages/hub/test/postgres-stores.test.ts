@@ -63,6 +63,8 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/resident-references.test.ts',
   'packages/hub/test/conditional-create-accounts.test.ts',
   'packages/hub/test/carer-add-only.test.ts',
+  'packages/hub/test/invitation-acceptance-unseen.test.ts',
+  'packages/hub/test/invitation-invited-permissions.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

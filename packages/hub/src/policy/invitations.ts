@@ -4,7 +4,7 @@
  * (a proxy Consent with `status: proposed`) and asks for a code, which they
  * give to the person themself. The person signs in with their own account
  * and accepts the code: the hub links their account to that RelatedPerson
- * and puts the permission in force. From then the gate treats them like any
+ * and puts in force the permission(s) the code was made for. From then the gate treats them like any
  * other carer (`proxy.ts`); until then the permission grants nothing, since
  * no account can reach it.
  *
@@ -137,11 +137,17 @@ export async function createInvitation(
   if (person['active'] === false) throw invalidPerson('This person is no longer active on the record');
   if (carerAccountOf(person) !== undefined)
     throw invalidPerson('This person already has an account on the record: change what they may do instead');
-  if (!(await openPermissions(store, patientId, relatedPersonId)).some((consent) => isVisible(consent, visibility)))
-    throw invalidPerson('Save what this person may do (a proxy permission naming them) before inviting them');
+  // What the code will let them do: the permissions the resident sees now, and only those (never one withheld from
+  // her, nor one saved later) — kept with the invitation, as the link between the code and what it puts in force.
+  const invited = (await openPermissions(store, patientId, relatedPersonId)).filter((consent) => isVisible(consent, visibility));
+  if (invited.length === 0) throw invalidPerson('Save what this person may do (a proxy permission naming them) before inviting them');
   const code = newInvitationCode();
   const expires = now + INVITATION_LIFETIME_MS;
-  await store.saveInvitation({ codeHash: hashOf(normaliseInvitationCode(code) ?? ''), patientId, relatedPersonId, expires }, now);
+  const consentIds = invited.map((consent) => String(consent['id']));
+  await store.saveInvitation(
+    { codeHash: hashOf(normaliseInvitationCode(code) ?? ''), patientId, relatedPersonId, expires, consentIds },
+    now,
+  );
   return { code, expires, name: displayName(person) };
 }
 
@@ -174,7 +180,12 @@ export async function acceptInvitation(hubStore: HubStore, account: string, type
     if (!invitation || invitation.expires < now) return undefined;
     const stored = await store.read('RelatedPerson', invitation.relatedPersonId);
     const person = stored?.resource;
-    const permissions = await openPermissions(store, invitation.patientId, invitation.relatedPersonId);
+    // Only the permissions the invitation was made for (one saved before they were kept: those the resident sees).
+    const permissions = (await openPermissions(store, invitation.patientId, invitation.relatedPersonId)).filter((consent) =>
+      invitation.consentIds === undefined
+        ? isVisible(consent, { hiddenLabels: RESIDENT_HIDDEN_LABELS })
+        : invitation.consentIds.includes(String(consent['id'])),
+    );
     if (
       !person ||
       person['active'] === false ||
@@ -196,13 +207,13 @@ export async function acceptInvitation(hubStore: HubStore, account: string, type
         new FhirHttpError(409, 'conflict', 'ALREADY_ACTING_FOR', 'This account is already on this person’s record'),
         'You are already on this person’s record. Ask them to change what you can do in “People who can act for you”.',
       );
-    await store.put(
-      {
-        ...person,
-        identifier: [...((person['identifier'] as FhirJson[] | undefined) ?? []), { system: CARER_ACCOUNT_SYSTEM, value: account }],
-      },
-      now,
-    );
+    // The link is written into the entry as it is, not as a new version: the account is shown to that carer alone
+    // (`carer-accounts.ts`), so a new versionId or lastUpdated would tell everyone else who may read the entry — a GP,
+    // another carer — that the person accepted. Those entitled to know are told by the permission coming into force.
+    await store.putInPlace({
+      ...person,
+      identifier: [...((person['identifier'] as FhirJson[] | undefined) ?? []), { system: CARER_ACCOUNT_SYSTEM, value: account }],
+    });
     for (const consent of permissions) if (consent['status'] === 'proposed') await store.put({ ...consent, status: 'active' }, now);
     // The invitation is kept, now linked, until it expires or the permission is stopped: a repeat can find it.
     return acceptedAnswer(store, invitation.patientId, person);

@@ -24,6 +24,7 @@ import { hashed } from '../auth/auth-state.js';
 import { indexShapes, typesToIndexAgain, type FhirJson } from './search-parameters.js';
 import { compartmentStatement, searchStatements, type Sql } from './search-sql.js';
 import {
+  consentIdsOf,
   compartmentResult,
   IDEMPOTENCY_KEY_LIFETIME_MS,
   indexResource,
@@ -443,6 +444,12 @@ export class PostgresStore implements HubStore {
     return stored;
   }
 
+  async putInPlace(resource: FhirJson): Promise<StoredResource> {
+    const [stored] = await this.#inTransaction((store) => store.#write([resource], 0, true));
+    if (!stored) throw new Error('The resource was not stored');
+    return stored;
+  }
+
   async putMany(resources: readonly FhirJson[], lastUpdated: number): Promise<void> {
     const audits = resources.filter((resource) => resource['resourceType'] === 'AuditEvent');
     const others = resources.filter((resource) => resource['resourceType'] !== 'AuditEvent');
@@ -458,7 +465,7 @@ export class PostgresStore implements HubStore {
    * entries. In a transaction: the keys of existing ones are locked first, so
    * two writers of one resource take turns.
    */
-  async #write(resources: readonly FhirJson[], lastUpdated: number): Promise<StoredResource[]> {
+  async #write(resources: readonly FhirJson[], lastUpdated: number, inPlace = false): Promise<StoredResource[]> {
     const wanted = resources.map((resource) => ({ type: String(resource['resourceType']), id: String(resource['id']) }));
     const known = new Map<string, KeyRow>();
     const lookUp = async (keys: { type: string; id: string }[]) => {
@@ -517,6 +524,16 @@ export class PostgresStore implements HubStore {
       const name = `${String(resource['resourceType'])}/${String(resource['id'])}`;
       const previous = known.get(name);
       if (!previous) throw new Error('A resource key was not found after it was written');
+      if (inPlace) {
+        // Its current version rewritten: the same version and time (the key is locked above).
+        const [current] = await this.#rows<{ last_updated: string | number }>(
+          'SELECT last_updated FROM resource WHERE patient_id = $1 AND rid = $2',
+          [previous.patient_id, previous.rid],
+        );
+        if (previous.version === 0 || !current) throw new Error('Only a stored resource can be written in place');
+        latest.set(name, { ...indexResource(resource, previous.version, Number(current.last_updated)), rid: previous.rid, previous });
+        continue;
+      }
       const version = (latest.get(name)?.version ?? previous.version) + 1;
       latest.set(name, { ...indexResource(resource, version, lastUpdated), rid: previous.rid, previous });
     }
@@ -798,22 +815,34 @@ export class PostgresStore implements HubStore {
   async saveInvitation(invitation: StoredInvitation, now = Date.now()): Promise<void> {
     await this.#inTransaction(async (store) => {
       await store.dropInvitation(invitation.relatedPersonId, now);
-      await store.#rows('INSERT INTO invitation (code_hash, patient_id, related_person_id, expires) VALUES ($1, $2, $3, $4)', [
-        invitation.codeHash,
-        invitation.patientId,
-        invitation.relatedPersonId,
-        invitation.expires,
-      ]);
+      await store.#rows(
+        'INSERT INTO invitation (code_hash, patient_id, related_person_id, expires, consent_ids) VALUES ($1, $2, $3, $4, $5)',
+        [
+          invitation.codeHash,
+          invitation.patientId,
+          invitation.relatedPersonId,
+          invitation.expires,
+          invitation.consentIds === undefined ? null : JSON.stringify(invitation.consentIds),
+        ],
+      );
     });
   }
 
   /** In a transaction the row is locked: two processes given one code take turns, and the second finds it gone. */
   async findInvitation(codeHash: string): Promise<StoredInvitation | undefined> {
-    const [row] = await this.#rows<{ patient_id: string; related_person_id: string; expires: number }>(
-      `SELECT patient_id, related_person_id, expires FROM invitation WHERE code_hash = $1${this.#client ? ' FOR UPDATE' : ''}`,
+    const [row] = await this.#rows<{ patient_id: string; related_person_id: string; expires: number; consent_ids: string | null }>(
+      `SELECT patient_id, related_person_id, expires, consent_ids FROM invitation WHERE code_hash = $1${this.#client ? ' FOR UPDATE' : ''}`,
       [codeHash],
     );
-    return row ? { codeHash, patientId: row.patient_id, relatedPersonId: row.related_person_id, expires: row.expires } : undefined;
+    return row
+      ? {
+          codeHash,
+          patientId: row.patient_id,
+          relatedPersonId: row.related_person_id,
+          expires: Number(row.expires),
+          ...consentIdsOf(row.consent_ids),
+        }
+      : undefined;
   }
 
   async invitationExpiry(relatedPersonId: string): Promise<number | undefined> {

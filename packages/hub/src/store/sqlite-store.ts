@@ -18,6 +18,7 @@ import { indexShapes, typesToIndexAgain, type FhirJson } from './search-paramete
 import { compartmentStatement, resourceTables, searchStatements, tablesFor, type SearchTables, type Sql } from './search-sql.js';
 import {
   compartmentResult,
+  consentIdsOf,
   IDEMPOTENCY_KEY_LIFETIME_MS,
   indexResource,
   organizationByOdsQuery,
@@ -77,7 +78,8 @@ const schema = `
   CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL, created INTEGER NOT NULL) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created);
   CREATE TABLE IF NOT EXISTS invitation (
-    code_hash TEXT PRIMARY KEY, patient_id TEXT NOT NULL, related_person_id TEXT NOT NULL UNIQUE, expires INTEGER NOT NULL
+    code_hash TEXT PRIMARY KEY, patient_id TEXT NOT NULL, related_person_id TEXT NOT NULL UNIQUE, expires INTEGER NOT NULL,
+    consent_ids TEXT
   ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS invitation_failure (account TEXT NOT NULL, at INTEGER NOT NULL);
   CREATE INDEX IF NOT EXISTS invitation_failure_account ON invitation_failure (account, at);
@@ -127,6 +129,9 @@ class SqliteDatabase {
     this.db = new Database(path);
     this.db.exec(schema);
     this.db.exec(searchIndexes);
+    // A store made before invitations kept the permissions they were made for (`consent_ids`) gains the column.
+    if (!(this.db.pragma('table_info(invitation)') as { name?: unknown }[]).some((column) => column.name === 'consent_ids'))
+      this.db.exec('ALTER TABLE invitation ADD COLUMN consent_ids TEXT');
     this.resources = resourceStatements(this.db, resourceTables);
     this.audit = resourceStatements(this.db, tablesFor('sqlite', 'AuditEvent'));
     this.statements = {
@@ -148,11 +153,13 @@ class SqliteDatabase {
       pruneKeys: this.db.prepare('DELETE FROM idempotency WHERE created < ?'),
       dropInvitation: this.db.prepare('DELETE FROM invitation WHERE related_person_id = ? OR expires < ?'),
       saveInvitation: this.db.prepare(
-        'INSERT INTO invitation (code_hash, patient_id, related_person_id, expires) VALUES (@codeHash, @patientId, @relatedPersonId, @expires)',
+        `INSERT INTO invitation (code_hash, patient_id, related_person_id, expires, consent_ids)
+         VALUES (@codeHash, @patientId, @relatedPersonId, @expires, @consentIds)`,
       ),
-      findInvitation: this.db.prepare<[string], { patient_id: string; related_person_id: string; expires: number }>(
-        'SELECT patient_id, related_person_id, expires FROM invitation WHERE code_hash = ?',
-      ),
+      findInvitation: this.db.prepare<
+        [string],
+        { patient_id: string; related_person_id: string; expires: number; consent_ids: string | null }
+      >('SELECT patient_id, related_person_id, expires, consent_ids FROM invitation WHERE code_hash = ?'),
       invitationFor: this.db.prepare<[string], { expires: number }>('SELECT expires FROM invitation WHERE related_person_id = ?'),
       recordFailure: this.db.prepare('INSERT INTO invitation_failure (account, at) VALUES (?, ?)'),
       countFailures: this.db.prepare<[string, number], { failures: number }>(
@@ -291,6 +298,16 @@ class SqliteDatabase {
     return indexed.stored;
   }
 
+  putInPlace(resource: FhirJson): StoredResource {
+    if (!this.db.inTransaction) return this.db.transaction(() => this.putInPlace(resource))();
+    const statements = this.#statementsFor(String(resource['resourceType']));
+    const existing = statements.read.get(String(resource['resourceType']), String(resource['id']));
+    if (!existing) throw new Error('Only a stored resource can be written in place');
+    const indexed = indexResource(resource, existing.version, existing.last_updated);
+    this.#write(statements, indexed, true);
+    return indexed.stored;
+  }
+
   #write(statements: ReturnType<typeof resourceStatements>, indexed: IndexedResource, replace: boolean): void {
     const { type, id, patientId, version, lastUpdated, sortDate, sortText, source, labels, json } = indexed;
     const row = { type, id, patientId, version, lastUpdated, sortDate, sortText, source, labels, json };
@@ -422,6 +439,11 @@ export class SqliteStore implements HubStore {
     return this.#database.put(resource, lastUpdated);
   }
 
+  async putInPlace(resource: FhirJson): Promise<StoredResource> {
+    if (this.#blocked()) await this.#turn();
+    return this.#database.putInPlace(resource);
+  }
+
   async putMany(resources: readonly FhirJson[], lastUpdated: number): Promise<void> {
     if (this.#blocked()) await this.#turn();
     const write = () => {
@@ -487,7 +509,14 @@ export class SqliteStore implements HubStore {
     const { statements, db } = this.#database;
     const save = () => {
       statements.dropInvitation.run(invitation.relatedPersonId, now);
-      statements.saveInvitation.run(invitation);
+      const { codeHash, patientId, relatedPersonId, expires, consentIds } = invitation;
+      statements.saveInvitation.run({
+        codeHash,
+        patientId,
+        relatedPersonId,
+        expires,
+        consentIds: consentIds === undefined ? null : JSON.stringify(consentIds),
+      });
     };
     if (db.inTransaction) save();
     else db.transaction(save)();
@@ -496,7 +525,15 @@ export class SqliteStore implements HubStore {
   async findInvitation(codeHash: string): Promise<StoredInvitation | undefined> {
     if (this.#blocked()) await this.#turn();
     const row = this.#database.statements.findInvitation.get(codeHash);
-    return row ? { codeHash, patientId: row.patient_id, relatedPersonId: row.related_person_id, expires: row.expires } : undefined;
+    return row
+      ? {
+          codeHash,
+          patientId: row.patient_id,
+          relatedPersonId: row.related_person_id,
+          expires: row.expires,
+          ...consentIdsOf(row.consent_ids),
+        }
+      : undefined;
   }
 
   async invitationExpiry(relatedPersonId: string): Promise<number | undefined> {

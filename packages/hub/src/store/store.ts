@@ -172,6 +172,18 @@ export interface StoredInvitation {
   relatedPersonId: string;
   /** Milliseconds since the epoch. */
   expires: number;
+  /**
+   * The proxy permissions (Consent ids) it was made for, those the resident saw and invited on: only these come into
+   * force when it is accepted. Undefined for an invitation saved before they were kept.
+   */
+  consentIds?: string[];
+}
+
+/** The `consentIds` of an invitation as stored (a JSON list, or null for one saved before they were kept). */
+export function consentIdsOf(stored: string | null | undefined): { consentIds?: string[] } {
+  if (typeof stored !== 'string') return {};
+  const parsed = JSON.parse(stored) as unknown;
+  return Array.isArray(parsed) ? { consentIds: parsed.filter((id): id is string => typeof id === 'string') } : {};
 }
 
 /** A resident's care relationship with an organisation. */
@@ -192,6 +204,12 @@ export interface HubStore {
    * and `meta.lastUpdated`, and indexes its search values.
    */
   put(resource: FhirJson, lastUpdated?: number): Promise<StoredResource>;
+  /**
+   * Rewrites a stored resource's current version in place, keeping its `meta.versionId` and `meta.lastUpdated`, and
+   * indexes it again. Only for a change no reader but the one it concerns is shown (a carer's own account link,
+   * removed from every other answer): a new version would tell everyone else that something changed.
+   */
+  putInPlace(resource: FhirJson): Promise<StoredResource>;
   /** Writes many new resources at once (seeding): as `put`, without answering each. */
   putMany(resources: readonly FhirJson[], lastUpdated: number): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
