@@ -242,3 +242,25 @@ describe('end to end: the SDK’s lookup by NHS number and the record it opens',
     assert.equal(page.patient.id, person.id);
   });
 });
+
+describe('a resident whose own entry is kept from them (NOPAT)', () => {
+  test('finds nobody, and is told that something is not shown, with no offer', async () => {
+    const personas = signInPersonas(testHub.hub.borough);
+    const own = personas.find((persona) => persona.id === 'resident')?.patientId ?? '';
+    const stored = (await testHub.hub.store.read('Patient', own))!.resource;
+    const before = await search('resident', `_id=${own}`, false);
+    assert.deepEqual(matches(before.body), [own]);
+    assert.equal(outcomeCodes(before.body).includes('INFORMATION_WITHHELD'), false);
+    const meta = (stored['meta'] as Json | undefined) ?? {};
+    await testHub.hub.store.put({ ...stored, meta: { ...meta, security: [{ system: ACT_CODE, code: 'NOPAT' }] } });
+    try {
+      const answer = await search('resident', `_id=${own}`, false);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(matches(answer.body), []);
+      assert.deepEqual(outcomeCodes(answer.body), ['INFORMATION_WITHHELD']);
+      assert.equal(redacted(answer.body), true);
+    } finally {
+      await testHub.hub.store.put({ ...stored, meta });
+    }
+  });
+});
