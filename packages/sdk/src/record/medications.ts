@@ -39,7 +39,6 @@ import {
   medicineAccounts,
   lastIssueDateOf,
   medicineTitle,
-  prescriptionType,
   repeatInformation,
   statusChangeOf,
   readMedicineRecord,
@@ -115,6 +114,12 @@ export interface MedicationRow {
   statusLabel: string;
   /** Past rows: when it stopped or ended (`Not recorded` when unknown). */
   endDate?: string;
+  /**
+   * A past medicine whose course ran out (a dosage's bounds, a statement's
+   * period or an authorisation's validity ended) though no one stopped it:
+   * when, in the audience's date format. Show it as "Course ended <date>".
+   */
+  courseEnded?: string;
   /** Stopped, cancelled or not taken: why (`Not recorded` when no reason was given). */
   stoppedReason?: string;
   /** The resident reported it themselves (e.g. bought over the counter). */
@@ -237,6 +242,8 @@ interface AccountSummary {
   validityEnd: unknown;
   start: ClinicalMoment | undefined;
   end: ClinicalMoment | undefined;
+  /** A past account whose course ran out: when, as recorded. */
+  courseEnded: ClinicalMoment | undefined;
   stoppedReason: string | undefined;
   residentReported: boolean;
   /** When a carer added it for the resident: who, as the hub names them ("Aoife O'Connor (carer)"). */
@@ -253,7 +260,7 @@ function summarise(account: SourceAccount, formatDate: DosageDateFormat): Accoun
   const authorisation = account.authorisation;
   const isCurrent = standing.current;
   const request = standing.request;
-  const type = prescriptionType(request);
+  const type = standing.type;
   const repeat = type === 'Repeat' || type === 'Repeat dispensing';
   const prescribed = request !== undefined || lastIssueDateOf(statement?.statement) !== undefined;
   const issueDates = issues.map((issue) => issue.start);
@@ -270,7 +277,8 @@ function summarise(account: SourceAccount, formatDate: DosageDateFormat): Accoun
   ];
   const end = isCurrent
     ? undefined
-    : (firstRecordedMoment(statement?.statement?.effectivePeriod?.end, statusChange.date, request?.dispenseRequest?.validityPeriod?.end) ??
+    : (recordedMoment(standing.courseEnded) ??
+      firstRecordedMoment(statement?.statement?.effectivePeriod?.end, statusChange.date, request?.dispenseRequest?.validityPeriod?.end) ??
       (status === 'completed' ? lastIssued : undefined) ??
       firstRecordedMoment(statement?.statement?.effectiveDateTime));
   const allowed = information.allowed ?? authorisation?.request?.dispenseRequest?.numberOfRepeatsAllowed;
@@ -303,6 +311,7 @@ function summarise(account: SourceAccount, formatDate: DosageDateFormat): Accoun
       firstRecordedMoment(request?.dispenseRequest?.validityPeriod?.start) ??
       issues.at(-1)?.start,
     end,
+    courseEnded: recordedMoment(standing.courseEnded),
     // A reason sent only as a code is shown as its code: a reason recorded is never "Not recorded".
     stoppedReason: STOPPED_STATUSES.has(status) ? firstConceptWords(reasonConcepts) : undefined,
     residentReported: statements.some((record) => record.statement !== undefined && isResidentReported(record.statement)),
@@ -455,6 +464,8 @@ function buildRow(
       row.reviewOverdue = repeat.review !== undefined && context.now !== undefined && compareMoments(repeat.review, context.now) < 0;
   }
   if (past) row.endDate = displayDate(latestMoment(ordered.map((summary) => summary.end)), context);
+  const courseEnded = past && rowStatus === 'completed' ? latestMoment(ordered.map((summary) => summary.courseEnded)) : undefined;
+  if (courseEnded) row.courseEnded = context.formatDate(courseEnded.value);
   if (STOPPED_STATUSES.has(rowStatus)) row.stoppedReason = ordered.find((summary) => summary.stoppedReason)?.stoppedReason ?? NOT_RECORDED;
   const carer = everyone.map((summary) => summary.carerReported).find((name) => name !== undefined);
   if (carer) row.residentReportedLabel = `Added by ${carer}`;

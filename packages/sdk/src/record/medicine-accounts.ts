@@ -24,6 +24,7 @@ import {
 } from './medicine-identity.js';
 import {
   CURRENT_MEDICATION_STATUSES,
+  courseEnd,
   medicationStatusOf,
   medicineStatus,
   requestIntent,
@@ -147,6 +148,8 @@ export interface MedicineRecord {
   codes: string[];
   identity: MedicineIdentity;
   status: MedicationStatus;
+  /** When its course ended, as recorded, when it has ended by now (`courseEnd`): it is then a past medicine, `completed`. */
+  courseEnd: string | undefined;
   /** `ResourceType/id` of what it is based on or derived from. */
   links: string[];
   encounter: string | undefined;
@@ -177,6 +180,7 @@ export function readMedicineRecord(
   // The medicine may be named inline, or by a contained or included Medication.
   const name = medicineName(resource, medications);
   const codes = dmdCodes(medicationConceptOf(resource, medications));
+  const status = medicationStatusOf(resource, now);
   const base = {
     key,
     source: sourceOf(resource, organizations),
@@ -184,7 +188,8 @@ export function readMedicineRecord(
     codeText: medicineCodeText(resource, medications),
     codes,
     identity: medicineIdentity(codes, name),
-    status: medicationStatusOf(resource, now),
+    status,
+    courseEnd: status === 'completed' ? courseEnd(resource, now) : undefined,
   };
   if (resource.resourceType === 'MedicationRequest') {
     return {
@@ -293,6 +298,17 @@ export interface AccountStanding {
    */
   status: MedicationStatus;
   current: boolean;
+  /**
+   * A past account whose course ran out (`courseEnd`) rather than being
+   * stopped: when, as recorded ("Course ended …").
+   */
+  courseEnded: string | undefined;
+  /**
+   * The prescription type, only as the data says it (`prescriptionType` of
+   * the prescription): a statement with no prescription is "Not known",
+   * never guessed from its category or its dates.
+   */
+  type: PrescriptionType;
   /** A current prescription's validity end, as recorded, to tell whether it has expired. */
   validityEnd: unknown;
   /** Lower is more authoritative: the prescriber's authorisation, an issue, a clinician's statement, the resident's. */
@@ -331,6 +347,8 @@ export function accountStanding(account: SourceAccount): AccountStanding {
     identity: medicineIdentity(codes, name),
     status,
     current,
+    courseEnded: current ? undefined : (authorisation ?? statement ?? main).courseEnd,
+    type: prescriptionType(prescription?.request),
     validityEnd: current ? prescription?.request?.dispenseRequest?.validityPeriod?.end : undefined,
     rank: authorisation
       ? 0

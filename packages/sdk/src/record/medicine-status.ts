@@ -15,8 +15,11 @@
  * - Current: active, on hold, draft or of unknown status (a request); active,
  *   on hold, intended or of unknown status (a statement); a status the source
  *   recorded that is not a FHIR code is unknown, shown as "Not known".
- * - A statement whose `effectivePeriod.end` has passed is a finished course
- *   (read as `completed`), whatever status it still carries.
+ * - A record whose course has ended (`courseEnd`: a statement's
+ *   `effectivePeriod.end`, or the ends of all its dosage lines'
+ *   `timing.repeat.boundsPeriod`/`boundsDuration`, passed) is a finished
+ *   course (read as `completed`, "Course ended <date>"), whatever status it
+ *   still carries: never current because only its words say it ended.
  * - A current prescription whose validity period has ended is still current
  *   (no one stopped it; it may still be taken) but says it has expired
  *   (`prescriptionExpiry`), so it is reviewed rather than read as in date.
@@ -24,14 +27,17 @@
  *
  * One medicine recorded several times (a GP authorisation, a hospital order, a
  * statement that it is being taken) is tagged by every current record of it,
- * in the list and the summary alike (`medicineStatus`): a status that holds it
- * back (on hold, not yet started) before active, and active, which a source
- * knows, before a status no source knows. Its prescription has expired when
+ * in the list and the summary alike (`medicineStatus`): on hold (a source
+ * holds it back) first, then active, which governs over a draft or intended
+ * entry (one not yet started reads so only when nothing is active), and a
+ * status no source knows last. Its prescription has expired when
  * one of its current prescriptions has passed its validity end and none is
  * still in date (`prescriptionExpiry`). No record's word is taken over the
  * others' because of which record is ranked first.
  */
 import { NOT_KNOWN } from '../format/placeholders.js';
+import { daysInMonth } from '../format/uk-civil-time.js';
+import { readMoment, recordedMoment } from './clinical-moment.js';
 import { fhirCode } from './status-code.js';
 import { endedBefore, endOrder } from './summary/context.js';
 
@@ -67,7 +73,12 @@ export interface MedicineStatusCarrier {
   status?: unknown;
   intent?: unknown;
   doNotPerform?: unknown;
-  effectivePeriod?: { end?: unknown } | undefined;
+  authoredOn?: unknown;
+  effectiveDateTime?: unknown;
+  effectivePeriod?: { start?: unknown; end?: unknown } | undefined;
+  dosageInstruction?: unknown;
+  dosage?: unknown;
+  dispenseRequest?: unknown;
 }
 
 const isStatement = (resource: MedicineStatusCarrier): boolean => resource.resourceType === 'MedicationStatement';
@@ -82,16 +93,126 @@ export const isProposal = (resource: MedicineStatusCarrier): boolean =>
 /** A request's intent, however spelt (`Plan`, `ORIGINAL_ORDER`); `undefined` when it names none FHIR R4 defines. */
 export const requestIntent = (intent: unknown): string | undefined => fhirCode(intent, [...ORDER_INTENTS, 'plan', ...PROPOSAL_INTENTS]);
 
+type Json = Record<string, unknown>;
+const isJson = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The UK calendar day (`yyyymmdd`) a clock reading falls on. */
+const ukDayOf = (now: number): number => readMoment(new Date(now))?.dayKey ?? Number.NaN;
+
+/** The last UK day a date-only moment covers: a month or a year given alone covers the whole of it. */
+function lastDayOf(dayKey: number): number {
+  const year = Math.floor(dayKey / 10_000);
+  const month = Math.floor(dayKey / 100) % 100;
+  if (month === 0) return year * 10_000 + 1231;
+  return dayKey % 100 === 0 ? year * 10_000 + month * 100 + daysInMonth(year, month) : dayKey;
+}
+
+/**
+ * Whether a recorded end has passed at `now`. An end is a recorded fact
+ * (`recordedMoment`): a date alone, or a date sent as midnight, covers the
+ * whole of that UK day (a course ending `2026-11-28` is taken that day); an
+ * end with a time of day has passed at that instant. An unreadable end has
+ * not passed, so the medicine stays in view.
+ */
+export function endHasPassed(end: unknown, now: number): boolean {
+  if (typeof end !== 'string') return false;
+  const moment = recordedMoment(end);
+  if (!moment) return false;
+  return moment.instant !== undefined ? moment.instant <= now : lastDayOf(moment.dayKey) < ukDayOf(now);
+}
+
+const DAYS_PER_UNIT: Record<string, number> = { s: 1 / 86_400, min: 1 / 1_440, h: 1 / 24, d: 1, wk: 7 };
+const MONTHS_PER_UNIT: Record<string, number> = { mo: 1, a: 12 };
+const twoDigits = (value: number): string => String(value).padStart(2, '0');
+
+/**
+ * The end of a course that runs for `duration` from `start` (a recorded
+ * fact): from a date alone, the last day it covers (`7 d` from
+ * `2026-11-01` is `2026-11-07`); from a time of day, that instant. `undefined`
+ * when either cannot be read.
+ */
+function endAfter(start: unknown, duration: unknown): string | undefined {
+  if (typeof start !== 'string' || !isJson(duration)) return undefined;
+  const value = duration['value'];
+  const unit = typeof duration['code'] === 'string' ? duration['code'] : duration['unit'];
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || typeof unit !== 'string') return undefined;
+  const days = DAYS_PER_UNIT[unit];
+  const months = MONTHS_PER_UNIT[unit];
+  if (days === undefined && months === undefined) return undefined;
+  const from = recordedMoment(start);
+  if (!from || from.dayKey % 100 === 0) return undefined;
+  if (from.instant !== undefined) {
+    const at = new Date(from.instant);
+    if (months !== undefined) at.setUTCMonth(at.getUTCMonth() + Math.round(value * months));
+    else at.setTime(at.getTime() + value * (days ?? 0) * 86_400_000);
+    return at.toISOString();
+  }
+  const year = Math.floor(from.dayKey / 10_000);
+  const month = Math.floor(from.dayKey / 100) % 100;
+  const day = from.dayKey % 100;
+  const last =
+    months !== undefined
+      ? new Date(Date.UTC(year, month - 1 + Math.round(value * months), day - 1))
+      : new Date(Date.UTC(year, month - 1, day + Math.max(1, Math.ceil(value * (days ?? 0))) - 1));
+  return `${last.getUTCFullYear()}-${twoDigits(last.getUTCMonth() + 1)}-${twoDigits(last.getUTCDate())}`;
+}
+
+/** Where an end falls, to find the latest of several: a date alone by the end of the last day it covers. */
+const endRank = (end: string): number => {
+  const moment = recordedMoment(end);
+  if (!moment) return Number.NEGATIVE_INFINITY;
+  if (moment.instant !== undefined) return moment.instant;
+  const last = lastDayOf(moment.dayKey);
+  return Date.UTC(Math.floor(last / 10_000), (Math.floor(last / 100) % 100) - 1, last % 100, 23, 59, 59, 999);
+};
+
+/**
+ * When one dosage line's course ends (`timing.repeat.boundsPeriod.end`, else
+ * `boundsDuration` from `boundsPeriod.start` or the record's own start), as
+ * recorded; `undefined` when the line gives no end (it runs on).
+ */
+function dosageLineEnd(dosage: unknown, recordStart: unknown): string | undefined {
+  const timing = isJson(dosage) && isJson(dosage['timing']) ? dosage['timing'] : {};
+  const repeat = isJson(timing['repeat']) ? timing['repeat'] : {};
+  const period = isJson(repeat['boundsPeriod']) ? repeat['boundsPeriod'] : {};
+  const end = period['end'];
+  if (typeof end === 'string' && recordedMoment(end)) return end;
+  return endAfter(typeof period['start'] === 'string' ? period['start'] : recordStart, repeat['boundsDuration']);
+}
+
+/**
+ * When a medicine record's course ended, as recorded, when it has ended by
+ * `now`; `undefined` while it runs on. A course ends when:
+ * - a statement's `effectivePeriod.end` has passed;
+ * - every one of its dosage lines gives an end and all have passed (a line
+ *   without an end runs on, so a repeat with several lines ends only when all
+ *   have): the latest of them;
+ *
+ * A prescription's validity end (`dispenseRequest.validityPeriod.end`) is not
+ * a course end: no one stopped the medicine, so it stays current and says its
+ * prescription has expired (`prescriptionExpiry`).
+ */
+export function courseEnd(resource: MedicineStatusCarrier, now: number): string | undefined {
+  const statement = isStatement(resource);
+  const periodEnd = resource.effectivePeriod?.end;
+  if (statement && endHasPassed(periodEnd, now)) return periodEnd as string;
+  const start = statement ? (resource.effectivePeriod?.start ?? resource.effectiveDateTime) : resource.authoredOn;
+  const lines = (statement ? resource.dosage : resource.dosageInstruction) ?? [];
+  const ends = (Array.isArray(lines) ? lines : []).map((line) => dosageLineEnd(line, start));
+  if (ends.length > 0 && ends.every((end) => end !== undefined && endHasPassed(end, now)))
+    return (ends as string[]).reduce((latest, end) => (endRank(end) > endRank(latest) ? end : latest));
+  return undefined;
+}
+
 /**
  * The record's status as this rule reads it: as recorded, however spelt
- * (`Stopped`, `on_hold`), a status that names no code as `unknown`, and a current statement whose period has ended as `completed`.
+ * (`Stopped`, `on_hold`), a status that names no code as `unknown`, and a
+ * current record whose course has ended (`courseEnd`) as `completed`.
  * `now` is in milliseconds since the epoch.
  */
 export function medicationStatusOf(resource: MedicineStatusCarrier, now: number): MedicationStatus {
   const status = fhirCode(resource.status, KNOWN_STATUSES) ?? 'unknown';
-  const end = resource.effectivePeriod?.end;
-  if (isStatement(resource) && CURRENT_MEDICATION_STATUSES.has(status) && typeof end === 'string' && endedBefore(end, now))
-    return 'completed';
+  if (CURRENT_MEDICATION_STATUSES.has(status) && courseEnd(resource, now) !== undefined) return 'completed';
   return status;
 }
 
@@ -104,7 +225,7 @@ export function medicineStanding(resource: MedicineStatusCarrier, now: number): 
 }
 
 /** The order in which one medicine's statuses tag it: the first that any current record of it has. */
-const MEDICINE_STATUS_PRECEDENCE: readonly MedicationStatus[] = ['on-hold', 'draft', 'intended', 'active', 'unknown'];
+const MEDICINE_STATUS_PRECEDENCE: readonly MedicationStatus[] = ['on-hold', 'active', 'intended', 'draft', 'unknown'];
 
 /**
  * The status one medicine is tagged with, from the statuses of its current

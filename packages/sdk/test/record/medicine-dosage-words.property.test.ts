@@ -22,7 +22,7 @@ const SNOMED = 'http://snomed.info/sct';
 
 /** The row's dosage for a statement carrying `dosage`. */
 function dosageShown(dosage: Record<string, unknown>, audience: 'clinician' | 'resident' = 'clinician'): string | undefined {
-  return medicationsViewModel(
+  const view = medicationsViewModel(
     {
       requests: [],
       statements: [
@@ -41,7 +41,9 @@ function dosageShown(dosage: Record<string, unknown>, audience: 'clinician' | 'r
       organizations: new Map(),
     },
     { audience, now: '2026-11-28T09:00:00Z' },
-  ).current[0]?.dosage;
+  );
+  // A course whose dates have passed is a past medicine: its dosage is said the same there.
+  return (view.current[0] ?? view.past[0])?.dosage;
 }
 
 describe('medicines: a structured dosage says all its parts say', () => {

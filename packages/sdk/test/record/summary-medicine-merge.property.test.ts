@@ -178,7 +178,7 @@ describe('summary medicines: one medicine recorded several times keeps what each
         const requests = specs.filter((one) => one.resourceType === 'MedicationRequest');
         const statuses = new Set(specs.map((one) => one.status));
         // Held back first, then active (a source knows it), and "Not known" only when no record knows.
-        const expectedStatus = ['on-hold', 'draft', 'intended', 'active', 'unknown'].find((status) => statuses.has(status));
+        const expectedStatus = ['on-hold', 'active', 'intended', 'draft', 'unknown'].find((status) => statuses.has(status));
         const inDate = requests.some((one) => VALIDITY[one.validity].inDate);
         const ended = requests.flatMap((one) => VALIDITY[one.validity].expired ?? []);
         const latest = ended.sort((a, b) => ENDED_AT[b]! - ENDED_AT[a]!)[0];

@@ -169,11 +169,12 @@ describe('summaryViewModel: the contract example', () => {
   });
 
   test('medication headline: GP and hospital amlodipine counted once with both sources', () => {
-    assert.deepEqual(model.sections.medications.headline, { total: 2, repeat: 1, acute: 0, other: 1, moreCount: 0 });
+    // The GP's statement comes without its authorisation: nothing here says repeat or acute, so neither is claimed.
+    assert.deepEqual(model.sections.medications.headline, { total: 2, repeat: 0, acute: 0, other: 2, moreCount: 0 });
     assert.deepEqual(model.sections.medications.items, [
       {
         name: 'Amlodipine 5mg tablets',
-        kind: 'repeat',
+        kind: 'other',
         sources: [
           { odsCode: 'F83999', name: 'Tufnell Green Surgery' },
           { odsCode: 'RZ9', name: 'Highbury Vale Hospital NHS Trust' },
@@ -433,10 +434,18 @@ describe('summaryViewModel: wrong-patient guard', () => {
     );
     assert.equal(mixed.safetyIssues.length, theirs.resources.length + 1);
     assert.ok(mixed.safetyIssues.every((error) => error.code === 'wrong-patient' && !error.message.includes(theirs.patient.id ?? '?')));
-    // Everything else is as if theirs had not come; the allergies list the same, and say what was left out.
-    const { allergies: mixedAllergies, ...mixedSections } = mixed.sections;
-    const { allergies: cleanAllergies, ...cleanSections } = clean.sections;
-    assert.deepEqual({ ...mixed, sections: mixedSections, safetyIssues: [], safetyErrors: [] }, { ...clean, sections: cleanSections });
+    // Every section lists what it lists without theirs, and each one theirs came into says some items could not be
+    // shown safely and never reads as empty (summary-strays.property.test.ts); the allergies say what was left out.
+    const { allergies: mixedAllergies } = mixed.sections;
+    const { allergies: cleanAllergies } = clean.sections;
+    assert.deepEqual({ ...mixed, sections: {}, safetyIssues: [], safetyErrors: [] }, { ...clean, sections: {} });
+    for (const key of mixed.order) {
+      const [after, before] = [mixed.sections[key], clean.sections[key]];
+      assert.deepEqual(after.items, before.items, key);
+      if (after.notShownSafely) assert.notEqual(after.state, 'empty', key);
+      else assert.deepEqual(after, before, key);
+    }
+    assert.ok(mixed.order.some((key) => mixed.sections[key].notShownSafely));
     const allergyState = mixedAllergies.allergies;
     if (cleanAllergies.allergies.kind === 'known')
       assert.deepEqual({ ...allergyState, safetyIssues: undefined }, { ...cleanAllergies.allergies, safetyIssues: undefined });
@@ -747,14 +756,15 @@ describe('summaryViewModel: ugly data', () => {
       ],
       { ...clinician, organizations: new Map([['F83999', 'Tufnell Green Surgery']]), medicationPreviewCount: 4 },
     );
-    assert.deepEqual(model.sections.medications.headline, { total: 8, repeat: 2, acute: 2, other: 4, moreCount: 4 });
+    // A GP statement alone (Nitrofurantoin) does not say repeat or acute: it is neither, as the list says "Not known".
+    assert.deepEqual(model.sections.medications.headline, { total: 8, repeat: 2, acute: 1, other: 5, moreCount: 4 });
     assert.deepEqual(
       model.sections.medications.items.map((item) => [item.name, item.kind, item.sources.map((source) => source.name)]),
       [
         ['Atorvastatin 20mg tablets', 'repeat', ['Tufnell Green Surgery']],
         ['Metformin 500mg tablets', 'repeat', ['Tufnell Green Surgery']],
         ['Amoxicillin 500mg capsules', 'acute', ['Tufnell Green Surgery']],
-        ['Nitrofurantoin 50mg capsules', 'acute', ['Tufnell Green Surgery']],
+        ['1', 'other', ['Tufnell Green Surgery']],
       ],
     );
   });

@@ -14,7 +14,6 @@ import {
   accountStanding,
   medicineAccounts,
   medicineTitle,
-  prescriptionType,
   readMedicineRecord,
   type AccountStanding,
   type PrescriptionType,
@@ -59,17 +58,6 @@ const KIND_OF_TYPE: Record<PrescriptionType, MedicationKind> = {
   'Not known': 'other',
 };
 
-/**
- * A statement with no authorisation in view: a GP (`community`) statement is a
- * repeat when it rests on an authorisation and has no end, an acute course when
- * it has an end; anything else (hospital, over the counter) is `other`.
- */
-function statementKind(statement: MedicationStatement): MedicationKind {
-  if (!(statement.category?.coding ?? []).some((coding) => coding.code === 'community')) return 'other';
-  if (statement.effectivePeriod?.end !== undefined) return 'acute';
-  return (statement.basedOn ?? []).length > 0 ? 'repeat' : 'other';
-}
-
 type MedicationResource = MedicationRequest | MedicationStatement;
 
 /** A current account of a medicine, as the headline counts it. */
@@ -105,11 +93,8 @@ export function medicationHeadline(
   const counted: CountedAccount[] = medicineAccounts(records).flatMap((account) => {
     const standing = accountStanding(account);
     if (!standing.current) return [];
-    const kind = standing.request
-      ? KIND_OF_TYPE[prescriptionType(standing.request)]
-      : standing.main.statement
-        ? statementKind(standing.main.statement)
-        : 'other';
+    // The list's prescription type, read by the same rule: "Not known" (a lone statement, no type sent) is never guessed.
+    const kind = KIND_OF_TYPE[standing.type];
     return [{ standing, source: account.source, kind }];
   });
 
