@@ -30,6 +30,7 @@ import {
   StoredJson,
   type HubStore,
   type IdempotentWrite,
+  type PageCursor,
   type StoredResource,
   type Visibility,
 } from '../store/store.js';
@@ -547,6 +548,9 @@ async function existing(hub: HubContext, request: FhirRequest, type: string, id:
   };
 }
 
+/** How many matches of an `If-None-Exist` condition are read at a time. */
+const CONDITION_PAGE = 50;
+
 /**
  * Resources of the resident's that match an `If-None-Exist` condition
  * (`identifier=system|value`, or `identifier=value`), among those the caller
@@ -587,20 +591,29 @@ async function conditionalMatches(
   const bar = identifier.indexOf('|');
   const token = bar === -1 ? { system: '', code: identifier } : { system: identifier.slice(0, bar), code: identifier.slice(bar + 1) };
   if (token.code.trim() === '') throw new FhirHttpError(400, 'invalid', 'INVALID_REQUEST', 'If-None-Exist must name an identifier value');
-  const found = await hub.store.search({
-    type,
-    patientId,
-    criteria: [{ kind: 'token', name: 'identifier', values: [token], anySystem: [bar === -1] }],
-    sort: { by: 'lastUpdated', descending: true },
-    count: 10,
-    visibility: request.pass.visibility,
-  });
   // As a search does: by what the answer shows, never by a carer's account, which would tell whose it is (R16).
   const viewer = viewerOf(request);
   const shown = isShownSearchValue(viewer.kind === 'carer' ? viewer.carerAccount : undefined);
-  return found.resources.filter(
-    (resource) => matchesShownTokens(type, 'identifier', [identifier], resource, shown) && (!ownOnly || addedByCarer(resource)),
-  );
+  const kept = (resource: FhirJson) =>
+    matchesShownTokens(type, 'identifier', [identifier], resource, shown) && (!ownOnly || addedByCarer(resource));
+  // Every match is looked at, a page at a time, until two are kept (enough to answer): what is left out here (others'
+  // entries, for an add-only carer) must never crowd out the one that is kept, or a repeat would store a duplicate.
+  const matches: FhirJson[] = [];
+  let after: PageCursor | undefined;
+  do {
+    const found = await hub.store.search({
+      type,
+      patientId,
+      criteria: [{ kind: 'token', name: 'identifier', values: [token], anySystem: [bar === -1] }],
+      sort: { by: 'lastUpdated', descending: true },
+      count: CONDITION_PAGE,
+      after,
+      visibility: request.pass.visibility,
+    });
+    matches.push(...found.resources.filter(kept));
+    after = found.next;
+  } while (after && matches.length < 2);
+  return matches;
 }
 
 /**
