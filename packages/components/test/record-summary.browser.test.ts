@@ -6,7 +6,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { HubError, SUMMARY_SECTION_ORDER, summaryViewModel, type SummaryViewModel } from '@care-record/sdk';
+import { HubError, NOT_SHOWN_SAFELY_NOTICE, SUMMARY_SECTION_ORDER, summaryViewModel, type SummaryViewModel } from '@care-record/sdk';
 import '../src/define.js';
 import type { CareRecordProvider, CareRecordSummary, CareSelectDetail } from '../src/index.js';
 import { BAD_TEXT, $, $$, settled, text, until } from './support/dom.js';
@@ -481,6 +481,25 @@ describe('care-record-summary', () => {
       expect(text(element)).to.contain('Some entries were left out because they are not about this patient.');
       expect(text(element)).not.to.contain(stray.code.text);
     });
+
+    for (const audience of ['clinician', 'resident'] as const)
+      it(`never says "none" in a section whose answer carried another patient's items (${audience})`, async () => {
+        const mine = resident(CAST.adult);
+        const theirs = resident(CAST.frailOlder).resources;
+        // The resident's own record holds nothing: every section another's items came into would read "none" from it.
+        const model = summaryViewModel([mine.patient, ...theirs], { audience, now: NOW, patientId: mine.patient.id!, organizations });
+        const element = await summary(model);
+        const touched = model.order.filter((key) => model.sections[key].notShownSafely);
+        expect(touched.length).to.be.greaterThan(3);
+        for (const key of touched) {
+          const said = text(section(element, key));
+          expect(said, key).to.contain(NOT_SHOWN_SAFELY_NOTICE);
+          expect(said, key).not.to.match(/\bno\b|\bnone\b|not recorded|nothing recorded/i);
+        }
+        for (const key of model.order.filter((key) => !touched.includes(key) && key !== 'allergies'))
+          expect(text(section(element, key)), key).to.match(/\bno\b/i);
+        await expect(element).to.be.accessible();
+      });
 
     it('renders markup in free text as text', async () => {
       const record = resident(CAST.adult);

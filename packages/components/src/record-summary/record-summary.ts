@@ -468,8 +468,9 @@ export class CareRecordSummary extends CareElement {
       return html`<ul class="items">
         ${section.items.map(item)}
       </ul>`;
-    // An item that could not be read is a line in the notices: never "none recorded" beside it.
-    if ((section.unreadable ?? []).length > 0) return nothing;
+    // An item that could not be read is a line in the notices: never "none recorded" beside it. Nor from an answer that
+    // carried another patient's items: the notices say some could not be shown safely.
+    if ((section.unreadable ?? []).length > 0 || section.notShownSafely) return nothing;
     // An empty list from an incomplete record is not "none recorded".
     if (section.state === 'partial') return html`<p class="empty">${words.nothingFromOthers}</p>`;
     if (section.state === 'withheld') return html`<p class="empty">${words.noneShown}</p>`;

@@ -4,6 +4,7 @@ export {
   WITHHELD_NOTICE,
   TRUNCATED_NOTICE,
   NOT_PERMITTED_NOTICE,
+  NOT_SHOWN_SAFELY_NOTICE,
   ROLE_RESTRICTED,
   unreadableNotice,
   isNotPermitted,
@@ -14,7 +15,7 @@ export {
   type NoticeBundle,
 } from './notices.js';
 export { sourceOf, organizationNames, referenceNames, ODS_SYSTEM, RESIDENT_SOURCE, type SourceLabel } from './source.js';
-export type { SafetyIssue, SafetyIssueCode } from './patient-reference.js';
+export { carriedAnotherPatients, type SafetyIssue, type SafetyIssueCode } from './patient-reference.js';
 export { mayRead, type ViewerPermissions } from './permissions.js';
 export {
   allergyState,

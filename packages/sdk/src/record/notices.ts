@@ -54,6 +54,12 @@ export const hasNextPage = (page: { link?: readonly { relation?: string }[] | un
 
 /** Sentence shown when a reader stopped at its page limit (`truncated`). */
 export const TRUNCATED_NOTICE = 'Only the most recent items are shown: older ones were not loaded';
+/**
+ * Sentence shown where items about another patient (or no one) came in an
+ * answer and were left out (`carriedAnotherPatients`): what is shown may not be
+ * all there is, so the view never says there are none.
+ */
+export const NOT_SHOWN_SAFELY_NOTICE = 'Some items could not be shown safely, so this may not be everything recorded';
 /** Sentence shown in a section the viewer's role may not see. */
 export const NOT_PERMITTED_NOTICE = 'Clinical information is not available to your role';
 

@@ -81,6 +81,16 @@ export function wrongPatientIssue(resource: ResourceLike, subject: string | unde
       };
 }
 
+/**
+ * Whether an answer carried items about another patient (or about no one) that
+ * were dropped: the one rule every view reads, so that none of them says "none"
+ * or "No … recorded" from what was left. A misrouted answer may have sent this
+ * resident's own items elsewhere; the view keeps what is theirs and says that
+ * some items could not be shown safely (`NOT_SHOWN_SAFELY_NOTICE`).
+ */
+export const carriedAnotherPatients = (issues: readonly Pick<SafetyIssue, 'code'>[] | undefined): boolean =>
+  (issues ?? []).some((issue) => issue.code === 'wrong-patient' || issue.code === 'no-patient-reference');
+
 /** The safety issue reported for an item that could not be read and is shown as one line instead. */
 export function unreadableIssue(resource: unknown): SafetyIssue {
   const like: ResourceLike = typeof resource === 'object' && resource !== null ? (resource as ResourceLike) : {};

@@ -434,10 +434,18 @@ describe('summaryViewModel: wrong-patient guard', () => {
     );
     assert.equal(mixed.safetyIssues.length, theirs.resources.length + 1);
     assert.ok(mixed.safetyIssues.every((error) => error.code === 'wrong-patient' && !error.message.includes(theirs.patient.id ?? '?')));
-    // Everything else is as if theirs had not come; the allergies list the same, and say what was left out.
-    const { allergies: mixedAllergies, ...mixedSections } = mixed.sections;
-    const { allergies: cleanAllergies, ...cleanSections } = clean.sections;
-    assert.deepEqual({ ...mixed, sections: mixedSections, safetyIssues: [], safetyErrors: [] }, { ...clean, sections: cleanSections });
+    // Every section lists what it lists without theirs, and each one theirs came into says some items could not be
+    // shown safely and never reads as empty (summary-strays.property.test.ts); the allergies say what was left out.
+    const { allergies: mixedAllergies } = mixed.sections;
+    const { allergies: cleanAllergies } = clean.sections;
+    assert.deepEqual({ ...mixed, sections: {}, safetyIssues: [], safetyErrors: [] }, { ...clean, sections: {} });
+    for (const key of mixed.order) {
+      const [after, before] = [mixed.sections[key], clean.sections[key]];
+      assert.deepEqual(after.items, before.items, key);
+      if (after.notShownSafely) assert.notEqual(after.state, 'empty', key);
+      else assert.deepEqual(after, before, key);
+    }
+    assert.ok(mixed.order.some((key) => mixed.sections[key].notShownSafely));
     const allergyState = mixedAllergies.allergies;
     if (cleanAllergies.allergies.kind === 'known')
       assert.deepEqual({ ...allergyState, safetyIssues: undefined }, { ...cleanAllergies.allergies, safetyIssues: undefined });

@@ -4,7 +4,14 @@
  * from, whether the viewer may see it, and its state.
  */
 import type { RecordAudience } from '../allergies.js';
-import { NOT_PERMITTED_NOTICE, unavailableNotice, unreadableNotice, WITHHELD_NOTICE, type RecordNotices } from '../notices.js';
+import {
+  NOT_PERMITTED_NOTICE,
+  NOT_SHOWN_SAFELY_NOTICE,
+  unavailableNotice,
+  unreadableNotice,
+  WITHHELD_NOTICE,
+  type RecordNotices,
+} from '../notices.js';
 import { mayRead, type ViewerPermissions } from '../permissions.js';
 import type { SourceLabel } from '../source.js';
 
@@ -58,6 +65,13 @@ export interface SummarySection<Item> {
   notices: string[];
   /** Items that could not be read, each shown as one line in `notices`: the section never reads as empty while any exist. */
   unreadable: SourceLabel[];
+  /**
+   * The answer carried items of this section about another patient (or no
+   * one), left out: `notices` says some items could not be shown safely,
+   * `emptyText` says so too, and the section never reads as empty. Its own
+   * items are still shown.
+   */
+  notShownSafely: boolean;
 }
 
 type Texts = Record<SummarySectionKey, { heading: string; empty: string }>;
@@ -145,7 +159,15 @@ export interface SectionInputs {
   permitted: (key: SummarySectionKey) => boolean;
   /** Resource types (and section keys) of which some items were not shown to this viewer. */
   hiddenTypes: ReadonlySet<string>;
+  /** Resource types (and section keys) of which the answer carried items about another patient, left out. */
+  strayTypes?: ReadonlySet<string> | undefined;
 }
+
+/** Whether a section is made from any of `marks` (resource types, or section keys). */
+const touches = (key: SummarySectionKey, marks: ReadonlySet<string>): boolean =>
+  marks.has(key) || SECTION_TYPES[key].some((type) => marks.has(type));
+
+const NO_MARKS: ReadonlySet<string> = new Set();
 
 /** One section with its state and notices, from its items. */
 export function buildSection<Item>(
@@ -158,25 +180,33 @@ export function buildSection<Item>(
   const { notices, hiddenTypes } = inputs;
   const texts = sectionTexts(inputs.audience)[key];
   const allowed = inputs.permitted(key);
-  const withheld = allowed && (notices.withheld || SECTION_TYPES[key].some((type) => hiddenTypes.has(type)) || hiddenTypes.has(key));
+  const withheld = allowed && (notices.withheld || touches(key, hiddenTypes));
+  // The one place a summary section learns that its answer was misrouted: it then never reads as empty.
+  const notShownSafely = allowed && touches(key, inputs.strayTypes ?? NO_MARKS);
   const unavailableSources = allowed ? notices.unavailableSources.map((source) => ({ ...source })) : [];
   let state: SectionState;
   if (!allowed) state = 'not-permitted';
   else if (unavailableSources.length > 0) state = 'partial';
   else if (withheld) state = 'withheld';
-  else state = hasContent || unreadableSources.length > 0 ? 'ready' : 'empty';
+  else state = hasContent || unreadableSources.length > 0 || notShownSafely ? 'ready' : 'empty';
   const unreadable = allowed ? unreadableSources.map((source) => ({ ...source })) : [];
   return {
     key,
     heading: texts.heading,
     state,
     items: allowed ? items : [],
-    emptyText: texts.empty,
+    emptyText: notShownSafely ? NOT_SHOWN_SAFELY_NOTICE : texts.empty,
     withheld,
     unavailableSources,
     notices: allowed
-      ? [...unavailableSources.map(unavailableNotice), ...unreadable.map(unreadableNotice), ...(withheld ? [WITHHELD_NOTICE] : [])]
+      ? [
+          ...(notShownSafely ? [NOT_SHOWN_SAFELY_NOTICE] : []),
+          ...unavailableSources.map(unavailableNotice),
+          ...unreadable.map(unreadableNotice),
+          ...(withheld ? [WITHHELD_NOTICE] : []),
+        ]
       : [NOT_PERMITTED_NOTICE],
     unreadable,
+    notShownSafely,
   };
 }

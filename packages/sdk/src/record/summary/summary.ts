@@ -134,20 +134,28 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
   const notices = mergeNotices(bundleNotices, options.notices);
 
   const { kept, issues: guarded } = guardPatient(all, patientId);
+  /** Marks the sections a left-out resource belongs to: its type, or for a Flag its section (both when it cannot be read). */
+  const mark = (marks: Set<string>, resource: { resourceType?: unknown }): void => {
+    if (resource.resourceType !== 'Flag') {
+      marks.add(String(resource.resourceType));
+      return;
+    }
+    let kinds = ['alerts', 'legal'];
+    try {
+      kinds = [legalKind(resource as Flag) ? 'legal' : 'alerts'];
+    } catch {
+      // Keep both.
+    }
+    for (const kind of kinds) marks.add(kind);
+  };
+  // Each section of which the answer carried another patient's items says so and never reads as empty.
+  const keptSet = new Set(kept);
+  const strayTypes = new Set<string>();
+  for (const resource of all) if (!keptSet.has(resource)) mark(strayTypes, resource);
   const hiddenTypes = new Set<string>();
   const visible = kept.filter((resource) => {
     if (audience !== 'resident' || !isHiddenFromResident(resource)) return true;
-    if (resource.resourceType !== 'Flag') hiddenTypes.add(String(resource.resourceType));
-    else {
-      // A hidden Flag that cannot be read could be either: both sections say something is not shown.
-      let kinds = ['alerts', 'legal'];
-      try {
-        kinds = [legalKind(resource as Flag) ? 'legal' : 'alerts'];
-      } catch {
-        // Keep both.
-      }
-      for (const kind of kinds) hiddenTypes.add(kind);
-    }
+    mark(hiddenTypes, resource);
     return false;
   });
 
@@ -166,7 +174,7 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
     organizations,
     directory: new Directory(visible),
   };
-  const inputs: SectionInputs = { audience, notices, permitted: permittedSections(options, notices), hiddenTypes };
+  const inputs: SectionInputs = { audience, notices, permitted: permittedSections(options, notices), hiddenTypes, strayTypes };
   const unreadableIssues: SafetyIssue[] = [];
   /** Each resource tried on its own: what cannot be read becomes one line naming its source, and a safety issue. */
   const sort = <R>(resources: R[], read: (one: R[]) => unknown): { ok: R[]; unreadable: SourceLabel[] } => {
@@ -186,7 +194,6 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
   // Allergies: the same state as the banner's (it isolates unreadable entries itself).
   // Allergies about someone else were dropped above (`guarded`), but the state must know they came: an answer that
   // carried another's allergy is not one to claim "none" or "not recorded" from.
-  const keptSet = new Set(kept);
   const strayAllergies = all.filter((resource) => resource.resourceType === 'AllergyIntolerance' && !keptSet.has(resource));
   const allergies = recordAllergyState([...kept, ...strayAllergies], { audience, organizations, patientId, notices, viewer: options });
   // Their wrong-patient issues are among `guarded` already.
