@@ -303,7 +303,8 @@ async function earlierPermission(
  * Safe to repeat: pass the same `idempotencyKey` (a UUID made once per invitation) when the resident tries the
  * same invitation again, e.g. after an error whose `mayHaveBeenSaved` is true. The person is added with that key
  * as an identifier and a conditional create (`If-None-Exist`), so a repeat finds them rather than adding them
- * twice, on the hub or any FHIR server; their permission carries it too, and is looked for before it is saved;
+ * twice, on the hub or any FHIR server; their permission carries it too, is looked for before it is saved, and is
+ * saved with a conditional create, so that one whose answer was lost is found, not saved twice;
  * the code is made again (an earlier one, never shown, stops working). Without a key, each call is a new
  * invitation.
  */
@@ -339,9 +340,9 @@ export async function inviteCarer(
   });
   // Added, but the answer does not say who: trying again with the same key finds them.
   if (!person.id) throw doneButUnreadable('POST /RelatedPerson', requestId);
-  // Not a conditional create: the client sends a conditional create again by itself after a failure, and a server
-  // that ignores the condition for a Consent (the reference hub does) would then store it twice. A repeat of the
-  // whole invitation finds it by this search instead.
+  // A conditional create naming the invitation's key: after a lost answer the client sends it again by itself, and
+  // the hub (or any FHIR server that keeps `If-None-Exist`) answers with the permission already stored. A person found
+  // by a repeat of the whole invitation may already have one from a server that does not: it is looked for first.
   const relatedPersonId = person.id;
   if (!(await earlierPermission(hub, patientId, relatedPersonId, key, call)))
     try {
@@ -357,10 +358,11 @@ export async function inviteCarer(
           }),
           identifier: [identifier],
         },
+        ifNoneExist: condition,
         ...call,
       });
     } catch (error) {
-      // Its answer lost: when the permission is there after all, the invitation goes on to the code.
+      // Every answer lost: when the permission is there after all, the invitation goes on to the code.
       if (!(error instanceof HubError) || error.mayHaveBeenSaved !== true) throw error;
       const saved = await earlierPermission(hub, patientId, relatedPersonId, key, call).catch(() => undefined);
       if (!saved) throw error;
