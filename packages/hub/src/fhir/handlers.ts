@@ -38,6 +38,7 @@ import type { FhirReply, HubContext } from './dispatch.js';
 import { FhirHttpError, notFound, operationOutcome } from './outcome.js';
 import { readsReducedView, reducedView, reducedViewTypes } from './reduced-views.js';
 import { bundleMeta, matchesShownTokens, noticeEntries, searchBundle, withholdsAdmittedMatch } from './search.js';
+import { markSubsetted, withoutWithheldReferences, type ReferenceReader } from './withheld-references.js';
 
 const typeOf = (request: FhirRequest) => resourceTypeOf(request.operation);
 
@@ -93,12 +94,21 @@ const readsSubset = (viewer: Viewer | undefined): boolean => reducedViewTypes(vi
 /** An entry's resource, parsed if it is still as stored. */
 const resourceOf = (resource: FhirJson | StoredJson): FhirJson => (resource instanceof StoredJson ? resource.resource : resource);
 
-const readHandler: Handler = (_hub, request) => {
+/** What decides, for this request, whether an item a reference names is withheld from the viewer. */
+const referenceReader = (request: FhirRequest): ReferenceReader => ({
+  patientId: request.pass.patientId,
+  visibility: request.pass.visibility,
+  mayRead: request.pass.mayRead,
+});
+
+const readHandler: Handler = async (hub, request) => {
   const stored = request.pass.stored;
   if (!stored) throw notFound(typeOf(request));
-  const body = asViewerReads(stored.resource, request.pass.viewer);
+  const viewed = asViewerReads(stored.resource, request.pass.viewer);
+  // Without its references to items withheld from this viewer (`withheld-references.ts`).
+  const [body = viewed] = (await withoutWithheldReferences([viewed], referenceReader(request), hub.store)).items as FhirJson[];
   // A reduced view is versioned by what it shows, and says nothing of when the item as stored last changed.
-  const reduced = readsReducedView(request.pass.viewer, String(stored.resource['resourceType']));
+  const reduced = readsReducedView(request.pass.viewer, String(stored.resource['resourceType'])) || body !== viewed;
   const etag = `W/"${reduced ? String((body['meta'] as { versionId?: unknown } | undefined)?.versionId) : stored.versionId}"`;
   const headers: Record<string, string> = reduced ? { etag } : { etag, 'last-modified': new Date(stored.lastUpdated).toUTCString() };
   if (request.parameters.headers['if-none-match'] === etag) return { status: 304, headers };
@@ -147,6 +157,7 @@ const searchHandler: Handler = async (hub, request) => {
     const entries = (body['entry'] as { resource?: FhirJson | StoredJson }[] | undefined) ?? [];
     for (const entry of entries) if (entry.resource) entry.resource = asViewerReads(resourceOf(entry.resource), pass.viewer);
   }
+  await withoutWithheldReferencesIn(body, request, hub.store);
   // A search of one resident's record is audited as about them, whatever it matched.
   if (type !== 'Patient' && (!pass.admits || pass.patientId !== undefined)) return { status: 200, body };
   // Residents a search found (a Patient search, or a carer's own contacts on each record they act for), for the audit.
@@ -253,23 +264,53 @@ const summaryHandler: Handler = async (hub, request) => {
   }
   for (const match of await hub.store.readReferences(directory))
     entries.push({ fullUrl: `${request.baseUrl}/${match.type}/${match.id}`, resource: match });
-  return {
-    status: 200,
-    body: {
-      resourceType: 'Bundle',
-      id: randomUUID(),
-      type: 'collection',
-      timestamp: new Date(now).toISOString(),
-      ...bundleMeta(withheld),
-      entry: [
-        ...entries,
-        ...[...noticeEntries(withheld, hub.outages), ...leftOutNotices(leftOut, pass.viewer?.kind === 'carer')].map(({ resource }) => ({
-          resource,
-        })),
-      ],
-    },
+  // Without their references to items withheld from this viewer, said on the Bundle as on each item.
+  const shown = await withoutWithheldReferences(
+    entries.map((entry) => entry.resource),
+    referenceReader(request),
+    hub.store,
+  );
+  shown.items.forEach((resource, index) => {
+    const entry = entries[index];
+    if (entry && resource instanceof StoredJson) entry.resource = resource;
+  });
+  const summary: FhirJson = {
+    resourceType: 'Bundle',
+    id: randomUUID(),
+    type: 'collection',
+    timestamp: new Date(now).toISOString(),
+    ...bundleMeta(withheld),
+    entry: [
+      ...entries,
+      ...[...noticeEntries(withheld, hub.outages), ...leftOutNotices(leftOut, pass.viewer?.kind === 'carer')].map(({ resource }) => ({
+        resource,
+      })),
+    ],
   };
+  if (shown.changed) markSubsetted(summary);
+  return { status: 200, body: summary };
 };
+
+/**
+ * A search's entries without their references to items withheld from this viewer (matches and `_include`s alike;
+ * `withheld-references.ts`), in one store lookup; the Bundle says `SUBSETTED` when any entry lost one.
+ */
+async function withoutWithheldReferencesIn(body: FhirJson, request: FhirRequest, store: HubStore): Promise<void> {
+  const entries = ((body['entry'] as { resource?: FhirJson | StoredJson; search?: { mode?: string } }[] | undefined) ?? []).filter(
+    (entry) => entry.resource !== undefined && entry.search?.mode !== 'outcome',
+  );
+  if (entries.length === 0) return;
+  const shown = await withoutWithheldReferences(
+    entries.map((entry) => entry.resource as FhirJson | StoredJson),
+    referenceReader(request),
+    store,
+  );
+  shown.items.forEach((resource, index) => {
+    const entry = entries[index];
+    if (entry) entry.resource = resource;
+  });
+  if (shown.changed) markSubsetted(body);
+}
 
 /**
  * Says which sections a summary leaves out, and why, so that a reader never

@@ -1,0 +1,178 @@
+/**
+ * References to withheld items: an item a viewer reads may refer to another of the record that is withheld from them
+ * (an appointment's reason naming a restricted condition, a panel's result kept from the resident). The reference's
+ * `display`, `identifier` and `type` would tell what that item is, and even its id may (a source's ids can speak), so
+ * the whole reference is left out of what the viewer reads — wherever it is: any element, any depth, an extension's
+ * value, a contained resource. The item is then a partial view, as a reduced view is (`reduced-views.ts`): tagged
+ * `SUBSETTED`, so the viewer is told that something is not shown (never which reference), with a version that is a
+ * hash of the view and no time of last change — so that neither moves only because the withheld part did.
+ *
+ * What counts as withheld is what a read of the target answers `404` to: a type the viewer's role, token or carer's
+ * permission does not cover, an item withheld by its labels or source (`visibility.ts`), or another resident's item.
+ * A target that is not in this hub, or whose source is only not answering, leaves the reference as it is. Directory
+ * entries and the resident themself (`UNLABELLED_BY_SOURCE`) are never checked. All targets of one answer are read
+ * in one store lookup; only answers that refer to a record item's type are looked at.
+ */
+import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
+import { StoredJson, type HubStore, type Visibility } from '../store/store.js';
+import { isWithheld, UNLABELLED_BY_SOURCE } from '../policy/visibility.js';
+import { viewVersion } from './reduced-views.js';
+
+/** What decides whether a reference's target is withheld from this viewer. */
+export interface ReferenceReader {
+  /** The resident whose record is read; another resident's item is withheld. Undefined for no one resident's record. */
+  patientId: string | undefined;
+  visibility: Visibility;
+  /** Whether the viewer's role, token and (for a carer) permission let them read this type. */
+  mayRead: (type: string) => boolean;
+}
+
+const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED', display: 'subsetted' };
+
+/** Types whose references are not to a record item: the directory and the resident themself. */
+const NOT_RECORD_ITEMS: ReadonlySet<string> = new Set([...UNLABELLED_BY_SOURCE, 'Location', 'Endpoint', 'Group']);
+
+/** A reference string's target in this hub (`Condition/c1`, `https://…/fhir/Condition/c1/_history/2`), if it names one. */
+export function targetOf(reference: string): string | undefined {
+  const [, type, id] = /(?:^|\/)([A-Z][A-Za-z]{1,63})\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/.exec(reference) ?? [];
+  return type === undefined || id === undefined || NOT_RECORD_ITEMS.has(type) ? undefined : `${type}/${id}`;
+}
+
+const REFERENCE_TEXT = /"reference"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+
+/** The record-item targets an item's JSON text names (read from the text, so items as stored are not parsed). */
+function targetsIn(json: string, into: Set<string>): void {
+  for (const [, literal = ''] of json.matchAll(REFERENCE_TEXT)) {
+    const reference = literal.includes('\\') ? (JSON.parse(`"${literal}"`) as string) : literal;
+    const target = targetOf(reference);
+    if (target !== undefined) into.add(target);
+  }
+}
+
+/**
+ * Types whose references are not shown as the item's content: the access log's entries name what was looked at, and
+ * are the same entry whatever that was (`handlers.ts` `ownEntities`); an outcome names no record item.
+ */
+const NOT_LOOKED_AT: ReadonlySet<string> = new Set(['AuditEvent', 'OperationOutcome']);
+
+/** An item's JSON text, or `''` for a type whose references are left as they are. */
+function textOf(item: FhirJson | StoredJson): string {
+  const type = item instanceof StoredJson ? item.type : item['resourceType'];
+  if (typeof type === 'string' && NOT_LOOKED_AT.has(type)) return '';
+  return item instanceof StoredJson ? item.json : JSON.stringify(item);
+}
+
+/** Whether a Reference-shaped object names a withheld target. */
+function namesWithheld(value: Record<string, unknown>, withheld: ReadonlySet<string>): boolean {
+  const reference = value['reference'];
+  if (typeof reference !== 'string') return false;
+  const target = targetOf(reference);
+  return target !== undefined && withheld.has(target);
+}
+
+/** Only `url` and `id` (or nothing) left: an extension without its value, an element without its content. */
+const emptied = (value: Record<string, unknown>) => Object.keys(value).every((key) => key === 'url' || key === 'id');
+
+const REMOVE = Symbol('remove');
+
+/** A copy of `value` without the references to withheld targets, and what holds only them; `value` itself if none. */
+function strip(value: unknown, withheld: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) {
+    let changed = false;
+    const kept: unknown[] = [];
+    for (const item of value) {
+      const next = strip(item, withheld);
+      if (next !== item) changed = true;
+      if (next !== REMOVE) kept.push(next);
+    }
+    if (!changed) return value;
+    return kept.length === 0 ? REMOVE : kept;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  if (namesWithheld(object, withheld)) return REMOVE;
+  let changed = false;
+  const kept: [string, unknown][] = [];
+  for (const [key, inner] of Object.entries(object)) {
+    const next = key === 'meta' ? inner : strip(inner, withheld);
+    if (next !== inner) changed = true;
+    if (next !== REMOVE) kept.push([key, next]);
+  }
+  if (!changed) return value;
+  const copy = Object.fromEntries(kept);
+  return emptied(copy) ? REMOVE : copy;
+}
+
+/** Whether this item is a partial view made here or by a reduced view: its version is a hash of what it shows. */
+export function isPartialView(resource: FhirJson): boolean {
+  const meta = resource['meta'] as { tag?: unknown; lastUpdated?: unknown } | undefined;
+  return (
+    meta?.lastUpdated === undefined &&
+    Array.isArray(meta?.tag) &&
+    (meta.tag as { system?: unknown; code?: unknown }[]).some((tag) => tag?.system === SUBSETTED.system && tag.code === SUBSETTED.code)
+  );
+}
+
+/** The view of an item without its references to withheld targets: tagged, versioned by itself, with no time of change. */
+function withoutReferences(resource: FhirJson, withheld: ReadonlySet<string>): FhirJson {
+  const stripped = strip(resource, withheld);
+  if (stripped === resource || stripped === REMOVE) return resource;
+  const { versionId: _versionId, lastUpdated: _lastUpdated, ...meta } = ((stripped as FhirJson)['meta'] as FhirJson | undefined) ?? {};
+  const tags = Array.isArray(meta['tag']) ? (meta['tag'] as { system?: unknown; code?: unknown }[]) : [];
+  const others = tags.filter((tag) => !(tag?.system === SUBSETTED.system && tag.code === SUBSETTED.code));
+  const unversioned = { ...(stripped as FhirJson), meta: { ...meta, tag: [...others, SUBSETTED] } };
+  return { ...unversioned, meta: { versionId: viewVersion(unversioned), ...unversioned.meta } };
+}
+
+/** The targets among these that are withheld from the reader: read in one lookup. */
+async function withheldTargets(targets: ReadonlySet<string>, reader: ReferenceReader, store: HubStore): Promise<Set<string>> {
+  const withheld = new Set<string>();
+  if (targets.size === 0) return withheld;
+  for (const found of await store.readReferences(targets)) {
+    const resource = found.resource;
+    const compartment = compartmentOf(resource);
+    if (
+      !reader.mayRead(found.type) ||
+      isWithheld(resource, reader.visibility) ||
+      (reader.patientId !== undefined && compartment !== undefined && compartment !== reader.patientId)
+    )
+      withheld.add(`${found.type}/${found.id}`);
+  }
+  return withheld;
+}
+
+/**
+ * These items as the reader may read them: each that refers to a withheld item, without those references (a partial
+ * view, see above); every other item as it was, the same object. One store lookup for all of them.
+ */
+export async function withoutWithheldReferences<T extends FhirJson | StoredJson>(
+  items: readonly T[],
+  reader: ReferenceReader,
+  store: HubStore,
+): Promise<{ items: (T | FhirJson | StoredJson)[]; changed: boolean }> {
+  const targets = new Set<string>();
+  const texts = items.map((item) => textOf(item));
+  for (const text of texts) targetsIn(text, targets);
+  const withheld = await withheldTargets(targets, reader, store);
+  if (withheld.size === 0) return { items: [...items], changed: false };
+  let changed = false;
+  const answered = items.map((item, index) => {
+    const named = new Set<string>();
+    targetsIn(texts[index] ?? '', named);
+    if (![...named].some((target) => withheld.has(target))) return item;
+    const resource = item instanceof StoredJson ? item.resource : (item as FhirJson);
+    const view = withoutReferences(resource, withheld);
+    if (view === resource) return item;
+    changed = true;
+    return item instanceof StoredJson ? new StoredJson(item.type, item.id, JSON.stringify(view), view) : view;
+  });
+  return { items: answered, changed };
+}
+
+/** A Bundle's `meta.security` with `SUBSETTED` added: some entry is a partial view. */
+export function markSubsetted(bundle: FhirJson): void {
+  const meta = (bundle['meta'] as { security?: unknown[] } | undefined) ?? {};
+  const security = Array.isArray(meta.security) ? meta.security : [];
+  if (security.some((label) => (label as { code?: unknown } | null)?.code === SUBSETTED.code)) return;
+  bundle['meta'] = { ...meta, security: [...security, SUBSETTED] };
+}
