@@ -54,8 +54,39 @@ function withAcute(): MedicationsViewModel {
   );
 }
 
+/** A medicines answer of `mine` with `theirs` (about `whose`: another patient, or no one) mixed in. */
+function misrouted(mine: readonly unknown[], theirs: readonly unknown[], whose: string | undefined): MedicationsViewModel {
+  const strays = theirs.map((resource) => ({ ...(resource as object), subject: whose === undefined ? undefined : { reference: whose } }));
+  const medicines = [...strays, ...mine] as (MedicationRequest | MedicationStatement)[];
+  return medicationsViewModel(
+    {
+      requests: medicines.filter((resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest'),
+      statements: medicines.filter((resource): resource is MedicationStatement => resource.resourceType === 'MedicationStatement'),
+      patientId: 'pat-000001',
+      notices: { withheld: false, unavailableSources: [] },
+      organizations,
+    },
+    { audience: 'clinician', now: NOW },
+  );
+}
+
 describe('care-medication-list', () => {
   describe('from a model, without a provider', () => {
+    for (const whose of ['Patient/pat-999999', 'https://other.example/fhir/Patient/pat-999998', '#subject', undefined])
+      it(`never says "No medicines recorded" from an answer that carried another's (${whose ?? 'no subject'})`, async () => {
+        const theirs = resident(CAST.frailOlder).resources.filter((resource) => resource.resourceType.startsWith('Medication'));
+        const alone = await list(misrouted([], theirs, whose));
+        expect(text(alone)).to.contain('Some items could not be shown safely');
+        expect(text(alone)).not.to.match(/No (current )?medicines recorded|\bnone\b/i);
+        // With the resident's own, those are listed all the same.
+        const own = resident(CAST.adult).resources.filter((resource) => resource.resourceType.startsWith('Medication'));
+        const clean = await list(misrouted(own, [], undefined));
+        const mixed = await list(misrouted(own, theirs, whose));
+        expect(rows(mixed).map(cells)).to.deep.equal(rows(clean).map(cells));
+        expect(text(mixed)).to.contain('Some items could not be shown safely');
+        await expect(alone).to.be.accessible();
+      });
+
     it('lists current medicines in a table with a caption and scoped headers', async () => {
       const element = await list(medicationsFor(CAST.adult));
       const table = $(element, '[part~="table"]')!;
@@ -416,4 +447,46 @@ describe('care-medication-list: orders that are not medicines being taken', () =
     ($(element, '[part~="do-not-give"] button')! as HTMLButtonElement).click();
     expect(await chosen).to.deep.equal({ resourceType: 'MedicationRequest', id: 'mr-dng' });
   });
+});
+
+describe('care-medication-list: a course that has ended', () => {
+  for (const [audience, said] of [
+    ['clinician', 'Course ended 07-Nov-2026'],
+    ['resident', 'Course ended 7 November 2026'],
+  ] as const)
+    it(`${audience}: a request whose dosage course ended is a past medicine, and says when; one still running is current`, async () => {
+      const request = (id: string, text: string, end: string) =>
+        ({
+          resourceType: 'MedicationRequest',
+          id,
+          meta: { source: 'https://care-record.example/source/F83999' },
+          status: 'active',
+          intent: 'order',
+          subject: { reference: 'Patient/pat-000001' },
+          authoredOn: '2026-11-01',
+          courseOfTherapyType: { coding: [{ code: 'acute' }] },
+          medicationCodeableConcept: { text },
+          dosageInstruction: [{ text: 'One three times a day', timing: { repeat: { boundsPeriod: { start: '2026-11-01', end } } } }],
+        }) as unknown as MedicationRequest;
+      const model = medicationsViewModel(
+        {
+          requests: [
+            request('mr-done', 'Amoxicillin 500mg capsules', '2026-11-07'),
+            request('mr-on', 'Naproxen 250mg tablets', '2026-12-31'),
+          ],
+          statements: [],
+          patientId: 'pat-000001',
+          notices: { withheld: false, unavailableSources: [] },
+          organizations,
+        },
+        { audience, now: NOW },
+      );
+      const element = await list(model, audience);
+      expect(rows(element).map((row) => cells(row)[0]!)).to.deep.equal(['Naproxen 250mg tablets']);
+      const past = $$(element, '[part~="past-table"] tbody tr').map((row) => cells(row)[0]!);
+      expect(past).to.have.length(1);
+      expect(past[0]).to.contain('Amoxicillin 500mg capsules').and.to.contain(said);
+      expect(text(element)).not.to.contain('Course ended 31');
+      await expect(element).to.be.accessible();
+    });
 });

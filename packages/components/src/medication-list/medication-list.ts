@@ -33,6 +33,8 @@ interface Words {
   reviewOverdue: string;
   /** A current prescription past its validity period, with when it ended. */
   expired: (date: string) => string;
+  /** A past medicine whose course ran out (no one stopped it), with when. */
+  courseEnded: (date: string) => string;
   disagree: (field: MedicationDisagreement['field']) => string;
   none: string;
   noneCurrent: string;
@@ -75,6 +77,7 @@ const WORDS: Record<RecordAudience, Words> = {
     notApplicable: 'Not applicable',
     reviewOverdue: 'Review overdue',
     expired: (date) => `Prescription expired ${date}`,
+    courseEnded: (date) => `Course ended ${date}`,
     disagree: (field) => `Sources disagree: ${field}`,
     none: 'No medicines recorded',
     noneCurrent: 'No current medicines recorded',
@@ -100,6 +103,7 @@ const WORDS: Record<RecordAudience, Words> = {
     notApplicable: 'Not applicable',
     reviewOverdue: 'Review overdue',
     expired: (date) => `Prescription expired on ${date}`,
+    courseEnded: (date) => `Course ended ${date}`,
     disagree: (field) => (field === 'dose' ? 'Services have recorded different doses' : 'Services have recorded it differently'),
     none: 'No medicines recorded',
     noneCurrent: 'No current medicines recorded',
@@ -359,6 +363,7 @@ export class CareMedicationList extends CareElement {
       }
       ${current && row.status !== 'active' ? html`<span class="tag">${row.statusLabel}</span>` : nothing}
       ${current && row.prescriptionExpired ? html`<span class="tag tag--overdue">${words.expired(row.prescriptionExpired)}</span>` : nothing}
+      ${!current && row.courseEnded ? html`<span class="tag">${words.courseEnded(row.courseEnded)}</span>` : nothing}
       ${row.residentReportedLabel ? html`<span class="tag tag--resident">${this.#reportedBy(row, row.residentReportedLabel)}</span>` : nothing}
       ${status ? this.#disagreement(status, words) : nothing}
     </th>`;
