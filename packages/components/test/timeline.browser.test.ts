@@ -569,6 +569,33 @@ describe('care-timeline', () => {
   });
 });
 
+describe('care-timeline: an answer that carried another patient’s events', () => {
+  // Theirs are left out; what is left may not be all of this resident's, so the timeline never says there are none.
+  const strays = (forms: readonly (string | undefined)[]) =>
+    consultations(forms.length).map((event, index) => {
+      const reference = forms[index];
+      return { ...event, id: `stray-${index}`, subject: reference === undefined ? undefined : { reference } };
+    });
+  const forms = ['Patient/pat-999999', 'https://other.example/fhir/Patient/pat-999998', '#subject', 'Patient?identifier=x|1', undefined];
+  for (const form of forms)
+    it(`says some could not be shown safely, never "No events recorded" (${form ?? 'no subject'})`, async () => {
+      const element = await fixture<CareTimeline>(html`<care-timeline .model=${timelineOf(strays([form]))}></care-timeline>`);
+      await until(() => $(element, '[part~="empty"]') !== null);
+      const said = text(element);
+      expect(said).to.contain('Some items could not be shown safely');
+      expect(said).not.to.match(/No events recorded|\bnone\b/i);
+    });
+
+  it('shows the resident’s own events beside the notice', async () => {
+    const element = await fixture<CareTimeline>(
+      html`<care-timeline .model=${timelineOf([...consultations(2), ...strays(forms)])}></care-timeline>`,
+    );
+    await until(() => text(element).includes('Consultation 1'));
+    expect(text(element)).to.contain('Consultation 0');
+    expect(text(element)).to.contain('different patient');
+  });
+});
+
 describe('care-timeline on paper', () => {
   afterEach(async () => {
     await emulateMedia({ media: 'screen' });

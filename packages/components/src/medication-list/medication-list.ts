@@ -1,5 +1,7 @@
 import {
+  carriedAnotherPatients,
   NO_DOSAGE,
+  NOT_SHOWN_SAFELY_NOTICE,
   readMedications,
   type MedicationDisagreement,
   type MedicationRow,
@@ -212,7 +214,9 @@ export class CareMedicationList extends CareElement {
     const partial = notices.unavailableSources.length > 0;
     const doNotGive = model.doNotGive ?? [];
     const proposed = model.proposed ?? [];
-    const said = html`${renderNotices(notices)} ${unreadableLines(model.unreadable ?? [])}
+    // An answer that carried another patient's medicines: theirs are left out, and no list here says there are none.
+    const misrouted = carriedAnotherPatients(model.safetyIssues);
+    const said = html`${renderNotices(notices, misrouted ? NOT_SHOWN_SAFELY_NOTICE : undefined)} ${unreadableLines(model.unreadable ?? [])}
     ${doNotGive.length > 0 ? this.#renderApart('do-not-give', words.doNotGiveHeading ?? model.doNotGiveHeading, doNotGive, words) : nothing}`;
     let current: TemplateResult;
     // The table's caption heads it, so what is missing is said before the table. Without a table the heading comes
@@ -220,7 +224,8 @@ export class CareMedicationList extends CareElement {
     if (model.current.length > 0) current = html`${said} ${this.#renderCurrent(model, words)}`;
     else {
       let empty: TemplateResult | typeof nothing;
-      if (partial) empty = html`<p class="empty">${words.nothingFromOthers}</p>`;
+      if (misrouted) empty = nothing;
+      else if (partial) empty = html`<p class="empty">${words.nothingFromOthers}</p>`;
       // Withheld or unreadable items, or a role that may not see medicines: the notices say so, and nothing says "none".
       else if (notices.withheld || model.notPermitted || (model.unreadable ?? []).length > 0) empty = nothing;
       else

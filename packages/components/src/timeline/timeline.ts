@@ -1,5 +1,7 @@
 import {
+  carriedAnotherPatients,
   CARE_SETTINGS,
+  NOT_SHOWN_SAFELY_NOTICE,
   careSettingLabel,
   readTimeline,
   TIMELINE_EVENT_TYPES,
@@ -832,8 +834,12 @@ export class CareTimeline extends CareElement {
   #renderList(audience: RecordAudience, words: Words): TemplateResult {
     const filtered = this.settingFilter.length > 0 || this.typeFilter.length > 0;
     if (this.#total === 0 && this.#done) {
+      // An answer that carried another patient's events, or events that could not be read: the notices say so, and
+      // the list never says there are none (theirs may have been the resident's own, misrouted).
+      const view = this.#view;
+      const notAllShown = view !== undefined && (carriedAnotherPatients(view.safetyIssues) || view.unreadable > 0);
       return html`<div class="empty" part="empty">
-        <p>${filtered ? words.filteredEmpty : words.empty}</p>
+        <p>${notAllShown ? NOT_SHOWN_SAFELY_NOTICE : filtered ? words.filteredEmpty : words.empty}</p>
         ${
           filtered
             ? html`<p><button class="link" type="button" @click=${() => this.#clearFilters()}>${words.clearFilters}</button></p>`
