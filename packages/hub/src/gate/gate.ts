@@ -212,7 +212,7 @@ export async function passGate(hub: HubContext, request: GateRequest, handle: Ha
   const type = resourceTypeOf(request.operation);
   const attempt: Attempt = {
     interaction: interactionOf(kind),
-    description: descriptionOf(kind, request.operation),
+    description: descriptionOf(kind, request.operation, request.body),
     patientId: undefined,
     breakGlass: false,
     audited: true,
@@ -233,6 +233,9 @@ export async function passGate(hub: HubContext, request: GateRequest, handle: Ha
         );
     }
     const pass = await decide(hub, kind, type, request, parameters, viewer, attempt);
+    // A change whose body is not a Consent of a kind is said as what the stored one is (read once it may be).
+    if (type === 'Consent' && kind === 'update' && consentKindOf(request.body) === undefined && pass.stored)
+      attempt.description = consentDescription(kind, { ...pass.stored.resource, status: undefined });
     const handled = await handle(hub, { ...request, parameters, pass });
     // Whatever way a carer's contact entry reached the answer, their account goes only to them (a batch's entries
     // passed here each on their own).
@@ -293,7 +296,35 @@ const interactions: Record<Exclude<OperationKind, 'public'>, AuditedInteraction>
 };
 const interactionOf = (kind: Exclude<OperationKind, 'public'>): AuditedInteraction => interactions[kind];
 
-function descriptionOf(kind: OperationKind, operation: ContractOperation): string {
+/** What a Consent is, by its scope and category: a carer's permission, a sharing choice, or neither. */
+function consentKindOf(consent: unknown): 'proxy' | 'sharing' | undefined {
+  if (consent === null || typeof consent !== 'object' || Array.isArray(consent)) return undefined;
+  // Told before the body is checked: a malformed one is neither, never an error here.
+  try {
+    if (isProxyConsent(consent as unknown as Consent)) return 'proxy';
+    return isSharingChoice(consent as FhirJson) ? 'sharing' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A Consent saved or changed, said as what it is (from the body sent): a permission for someone to act for the
+ * resident (stopped, when it is), or a sharing choice; one that is neither is said as a Consent.
+ */
+function consentDescription(kind: 'create' | 'update', consent: unknown): string {
+  switch (consentKindOf(consent)) {
+    case 'proxy':
+      if (kind === 'update' && (consent as FhirJson)['status'] === 'inactive') return 'Permission to act for you stopped';
+      return kind === 'create' ? 'Permission to act for you saved' : 'Permission to act for you changed';
+    case 'sharing':
+      return kind === 'create' ? 'Sharing choice saved' : 'Sharing choice changed';
+    default:
+      return kind === 'create' ? 'Consent added' : 'Consent changed';
+  }
+}
+
+function descriptionOf(kind: OperationKind, operation: ContractOperation, body?: unknown): string {
   const type = resourceTypeOf(operation);
   switch (kind) {
     case 'read':
@@ -303,9 +334,8 @@ function descriptionOf(kind: OperationKind, operation: ContractOperation): strin
     case 'patient-operation':
       return operation.template.endsWith('$summary') ? 'Record summary' : `Patient ${operation.template.split('/').at(-1) ?? ''}`;
     case 'create':
-      return type === 'Consent' ? 'Sharing choice saved' : `${type} added`;
     case 'update':
-      return type === 'Consent' ? 'Sharing choice changed' : `${type} changed`;
+      return type === 'Consent' ? consentDescription(kind, body) : `${type} ${kind === 'create' ? 'added' : 'changed'}`;
     case 'instance-operation':
       return operation.template.endsWith('$invite')
         ? 'Invitation to act for you made'
