@@ -66,6 +66,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/invitation-acceptance-unseen.test.ts',
   'packages/hub/test/invitation-invited-permissions.test.ts',
   'packages/hub/test/conditional-create-many-others.test.ts',
+  'packages/hub/test/audit-consent-descriptions.test.ts',
   'packages/hub/test/withheld-reference-names.test.ts',
   'packages/hub/test/withheld-references.property.test.ts',
 ];
