@@ -13,8 +13,10 @@
  * decided by `medicineStanding` (`medicine-status.ts`), the rule the summary's
  * medication headline uses too: current rows are active, on hold, intended,
  * draft or of unknown status (an unknown status is shown rather than hidden);
- * past rows are stopped, completed, cancelled or not taken, or a statement
- * whose period has ended. Entered-in-error records are dropped. A "do not give"
+ * past rows are stopped, completed, cancelled or not taken, or a record whose
+ * course has ended (`courseEnd`: a statement's period, or every dosage line's
+ * bounds), which says so (`courseEnded`). A row's prescription type is only
+ * what the data says (`accountStanding`), the summary's too. Entered-in-error records are dropped. A "do not give"
  * order (`doNotPerform`) and a proposal no one has prescribed are never listed
  * as medicines: they are rows of their own (`doNotGive`, `proposed`), and only
  * while their status is current.

@@ -2,8 +2,9 @@
  * The medication headline: current medicines counted once each, repeats then
  * acutes then others (hospital, over the counter), alphabetical within each.
  * What is current is the medication list's rule (`medicineStanding`): a
- * "do not give" order, a proposal, or a statement whose period has ended is
- * never counted; on hold, draft, intended and unknown are. Each medicine's
+ * "do not give" order, a proposal, or a record whose course has ended
+ * (`courseEnd`) is never counted; a medicine is a repeat or an acute only as
+ * its prescription type says, the list's (`accountStanding`); on hold, draft, intended and unknown are. Each medicine's
  * status tag and expiry are the list's too (`medicineStatus`,
  * `prescriptionExpiry`), read from every record counted as it.
  */
