@@ -162,7 +162,7 @@ describe('what a carer adds, and what the resident controls', () => {
     assert.equal(created.status, 201);
     const performer = (created.body['performer'] as { reference: string; display?: string }[])[0];
     assert.equal(performer?.reference, `RelatedPerson/${familyCarer.relatedPersonId}`);
-    assert.equal(performer?.display, `${familyCarer.name} (carer)`);
+    assert.equal(performer?.display, `${familyCarer.name}, acting for the resident (daughter)`);
     const gp = await hub.signIn('gp');
     const seen = await hub.call(gp, `/Observation/${String(created.body['id'])}`);
     assert.equal(seen.status, 200);

@@ -9,10 +9,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   CURRENT_REQUEST_STATUSES,
   CURRENT_STATEMENT_STATUSES,
+  actingForWords,
   isProxyConsent,
   PLAUSIBLE_READINGS,
   readProxyConsent,
   READING_CODES,
+  relationshipWords,
   type Consent,
   type PlausibleReading,
 } from '@care-record/sdk';
@@ -552,9 +554,7 @@ const createHandler: Handler = async (hub, request) => {
   };
   // Who added it: the resident, or the carer acting for them (their RelatedPerson on this record).
   const carer = request.pass.actingAs;
-  const author = carer
-    ? { reference: `RelatedPerson/${carer.id}`, ...(carer.name ? { display: `${carer.name} (carer)` } : {}) }
-    : { reference: `Patient/${patientId}` };
+  const author = carer ? await carerAuthor(hub, carer) : { reference: `Patient/${patientId}` };
   if (type === 'Observation') marked['performer'] = [author];
   // Someone the resident adds to invite: active, with no account until they accept.
   if (type === 'RelatedPerson') marked['active'] = true;
@@ -578,6 +578,17 @@ const createHandler: Handler = async (hub, request) => {
     headers: { location: `${request.baseUrl}/${type}/${id}/_history/${stored.versionId}`, etag: `W/"${stored.versionId}"` },
   };
 };
+
+/**
+ * A carer as the author of what they add for the resident: by name without titles (a "Dr" the resident typed does
+ * not make it a doctor's entry), acting for the resident, and how they are related as their record says
+ * (`daughter`, `power of attorney`), not "carer" whatever they are.
+ */
+async function carerAuthor(hub: HubContext, carer: { id: string; name: string | undefined }): Promise<FhirJson> {
+  const person = (await hub.store.read('RelatedPerson', carer.id))?.resource;
+  const relationship = relationshipWords(person?.['relationship'] as Parameters<typeof relationshipWords>[0]);
+  return { reference: `RelatedPerson/${carer.id}`, ...(carer.name ? { display: actingForWords(carer.name, relationship) } : {}) };
+}
 
 async function existing(hub: HubContext, request: FhirRequest, type: string, id: string): Promise<GatedReply> {
   const stored = await hub.store.read(type, id);

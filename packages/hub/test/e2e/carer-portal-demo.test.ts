@@ -122,7 +122,7 @@ test('a daughter acts for her mother: whose record it is, a weight she adds, and
   const gp = await testHub.signIn('gp');
   const seen = await testHub.call(gp, `/Observation/${String((JSON.parse(stored.json) as { id: string }).id)}`);
   assert.equal(seen.status, 200);
-  assert.equal(sourceOf(seen.body, new Map()).name, `${familyCarer.name} (carer)`, 'the GP sees who added it');
+  assert.equal(sourceOf(seen.body, new Map()).name, `${familyCarer.name}, acting for the resident (daughter)`, 'the GP sees who added it');
 
   // The mother stops her daughter's access in her own portal; the daughter's next request is refused.
   assert.deepEqual(problems, [], 'no CSP violations or console errors while she had access');

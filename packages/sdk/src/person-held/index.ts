@@ -37,3 +37,4 @@ export {
   type SubmissionState,
 } from './outbox.js';
 export { describeWriteFailure, type ResidentWrite, type WriteFailure, type WriteFailureOptions } from './write-failure.js';
+export { actingForWords, carerAuthorName, plainPersonName, relationshipWords } from './relationship.js';

@@ -8,6 +8,7 @@
  * prescription's validity end are read here (`accountStanding`), so the two
  * views never decide them differently.
  */
+import { carerAuthorName } from '../person-held/relationship.js';
 import type { MedicationRequest, MedicationStatement } from '../fhir.js';
 import type { ConceptLike } from './concept-text.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
@@ -269,7 +270,7 @@ export function isResidentReported(statement: MedicationStatement): boolean {
  */
 export function carerOf(statement: MedicationStatement): string | undefined {
   const { type, name } = referencedParty(statement.informationSource, statement);
-  return type === 'RelatedPerson' ? name?.replace(/\s+/g, ' ') || 'a carer' : undefined;
+  return type === 'RelatedPerson' ? (name ? carerAuthorName(name) : '') || 'a carer' : undefined;
 }
 
 const byLatestAsserted = (a: MedicineRecord, b: MedicineRecord): number =>

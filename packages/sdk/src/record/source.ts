@@ -16,6 +16,7 @@
  * (an Organization read in the same answer) and `provenance:<Type>/<id>` (who
  * a Provenance says provided an item), which no ODS code can look like.
  */
+import { carerAuthorName } from '../person-held/relationship.js';
 import { batchRead } from '../client/batch.js';
 import type { HubClient } from '../client/hub-client.js';
 import type { CallOptions } from '../client/types.js';
@@ -158,7 +159,8 @@ export function referencedParty(reference: unknown, resource: unknown): { type: 
 /** A carer or relative, named as the item names them; `A carer` when it does not. */
 const carerLabel = (reference: Json, contained: Json | undefined): SourceLabel => ({
   odsCode: 'resident',
-  name: (contained ? personName(contained['name']) : undefined) ?? text(reference['display']) ?? 'A carer',
+  // Without titles ("Dr") a resident typed for them: their entry is not a professional's.
+  name: carerAuthorName((contained ? personName(contained['name']) : undefined) ?? text(reference['display']) ?? 'A carer'),
 });
 
 /** Who a reference names: an organisation (with its ODS code when known) or a person. */
