@@ -67,6 +67,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/invitation-invited-permissions.test.ts',
   'packages/hub/test/conditional-create-many-others.test.ts',
   'packages/hub/test/audit-consent-descriptions.test.ts',
+  'packages/hub/test/store-put-in-place.test.ts',
   'packages/hub/test/withheld-reference-names.test.ts',
   'packages/hub/test/withheld-references.property.test.ts',
 ];
