@@ -894,24 +894,40 @@ function readingOf(
  * one unit, unless readings carry different UCUM codes that differ only in
  * case (`mm` and `Mm`: UCUM is case-sensitive), when the codes decide and a
  * reading without a code joins the one its spelling matches exactly. The
- * group is named by its UCUM code when it has one, else by the spelling that
- * sorts first, so the key does not depend on the order readings came in.
+ * group is keyed by its UCUM code when it has one, else by the spelling that
+ * sorts first, so the key does not depend on the order readings came in; it
+ * is shown as its readings show their unit (`unitOf`: the source's words, else
+ * the code as people write it), the first of them in sort order, so a test
+ * never says `mm[Hg]` above readings that say `mmHg`.
  */
-function unitGroups(drafts: readonly ReadingDraft[]): Map<ReadingDraft, string | undefined> {
+function unitGroups(drafts: readonly ReadingDraft[]): Map<ReadingDraft, { key: string; shown: string } | undefined> {
   const buckets = new Map<string, ReadingDraft[]>();
   for (const draft of drafts) {
     const bucket = `${draft.testCode}\u0000${draft.unit?.toLowerCase() ?? ''}`;
     buckets.set(bucket, [...(buckets.get(bucket) ?? []), draft]);
   }
-  const named = new Map<ReadingDraft, string | undefined>();
+  const keys = new Map<ReadingDraft, string | undefined>();
   for (const members of buckets.values()) {
     const codes = [...new Set(members.flatMap((draft) => (draft.ucum ? [draft.ucum] : [])))].sort();
     const spellings = [...new Set(members.flatMap((draft) => (draft.unit ? [draft.unit] : [])))].sort();
     for (const draft of members) {
-      if (draft.unit === undefined) named.set(draft, undefined);
-      else if (codes.length <= 1) named.set(draft, codes[0] ?? spellings[0]);
-      else named.set(draft, draft.ucum ?? draft.unit);
+      if (draft.unit === undefined) keys.set(draft, undefined);
+      else if (codes.length <= 1) keys.set(draft, codes[0] ?? spellings[0]);
+      else keys.set(draft, draft.ucum ?? draft.unit);
     }
+  }
+  const shown = new Map<string, string>();
+  for (const draft of drafts) {
+    const key = keys.get(draft);
+    if (key === undefined || draft.unit === undefined) continue;
+    const known = shown.get(`${draft.testCode}\u0000${key}`);
+    if (known === undefined || draft.unit < known) shown.set(`${draft.testCode}\u0000${key}`, draft.unit);
+  }
+  const named = new Map<ReadingDraft, { key: string; shown: string } | undefined>();
+  for (const draft of drafts) {
+    const key = keys.get(draft);
+    const unit = key === undefined ? undefined : shown.get(`${draft.testCode}\u0000${key}`);
+    named.set(draft, key === undefined || unit === undefined ? undefined : { key, shown: unit });
   }
   return named;
 }
@@ -1092,9 +1108,9 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
   // Grouped once every reading is read: which spellings of a unit are one unit depends on all of them.
   const units = unitGroups(read.map(({ draft }) => draft));
   for (const { draft, id } of read) {
-    const unit = units.get(draft) ?? undefined;
-    const key = `${draft.testCode}${unit ? ` ${unit}` : ''}`;
-    const test = tests.get(key) ?? { key, name: draft.testName, ...(unit ? { unit } : {}), readings: [] };
+    const group = units.get(draft);
+    const key = `${draft.testCode}${group ? ` ${group.key}` : ''}`;
+    const test = tests.get(key) ?? { key, name: draft.testName, ...(group ? { unit: group.shown } : {}), readings: [] };
     // The test's name was fixed by its first reading: the description says the same name throughout.
     const reading =
       test.name === draft.testName
