@@ -142,4 +142,19 @@ describe('accepting puts in force only the permission(s) the invitation was made
     for (const id of invited) assert.equal((await stored(id)).status, 'active', `${id} is in force`);
     for (const id of others) assert.deepEqual(await stored(id), before.get(id), `${id} is as it was`);
   });
+
+  test('an invitation saved before its permissions were kept puts in force only those the resident sees', async () => {
+    const patientId = hub.hub.borough.personas.caredForResident?.patientId ?? '';
+    assert.ok(patientId, 'the borough has a resident cared for by her family');
+    const token = await hub.signIn('cared-for-resident', { scope: RESIDENT_SCOPE });
+    const contact = await addContact(token, patientId, 'Older Invitation Friend');
+    const invited = await saveInvited(token, patientId, contact);
+    await hub.hub.store.put({ ...permission('iip-older-withheld', patientId, contact), meta: { security: NOPAT } });
+    const code = await codeFor(token, contact);
+    // As a store written before `consent_ids` holds it.
+    await hub.hub.store.query('UPDATE invitation SET consent_ids = NULL WHERE related_person_id = ?', [contact]);
+    await accept('parent', code);
+    assert.equal((await stored(invited)).status, 'active');
+    assert.equal((await stored('iip-older-withheld')).status, 'proposed');
+  });
 });
