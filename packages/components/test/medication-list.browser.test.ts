@@ -490,3 +490,48 @@ describe('care-medication-list: a course that has ended', () => {
       await expect(element).to.be.accessible();
     });
 });
+
+describe('care-medication-list: short values whole at a desktop width', () => {
+  /** The words of a cell's text (its column name left out; a date's parts between hyphens apart) drawn on more than one line. */
+  function brokenWords(cell: Element): string[] {
+    const broken: string[] = [];
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest('.cell-label')) continue;
+      for (const match of (node.textContent ?? '').matchAll(/[^\s-]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+    return broken;
+  }
+
+  /** The first of the cast with both current and past medicines. */
+  const withPast = Object.values(CAST)
+    .map((index) => medicationsFor(index))
+    .find((model) => model.current.length > 0 && model.past.length > 0);
+
+  for (const width of [1280, 1024, 800])
+    it(`no type, date, count or status is broken mid-word at ${width} px, current or past`, async () => {
+      const host = await fixture<HTMLDivElement>(html`<div><care-medication-list .model=${withPast}></care-medication-list></div>`);
+      host.style.inlineSize = `${width}px`;
+      const element = host.querySelector('care-medication-list')!;
+      await settled(element);
+      ($(element, 'details.past') as HTMLDetailsElement).open = true;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      const pastRows = $$(element, '[part~="past-table"] tbody tr');
+      expect(rows(element).length, 'current medicines').to.be.greaterThan(0);
+      expect(pastRows.length, 'past medicines').to.be.greaterThan(0);
+      // Medicine, dosage, reason and sources are free text and may wrap anywhere; the others are a few short words.
+      const brief = [...rows(element), ...pastRows].flatMap((row) =>
+        [...row.querySelectorAll('td')].filter(
+          (cell, index, all) => index >= 1 && index < all.length - 1 && !(row.closest('[part~="past-table"]') && index === all.length - 2),
+        ),
+      );
+      expect(brief.length).to.be.greaterThan(0);
+      expect(brief.flatMap(brokenWords)).to.deep.equal([]);
+    });
+});

@@ -93,6 +93,14 @@ export const styles = [
       text-align: start;
       vertical-align: top;
     }
+    /*
+     * A type, a count, a status or a date is a few short words: its column is never narrower than its longest word
+     * ("Acute", "Completed"; a date may wrap at its hyphens). Free text (the medicine, its dosage, the reason, the
+     * sources) still wraps anywhere, so a long word in it never pushes the table wider than the element.
+     */
+    td.brief {
+      overflow-wrap: normal;
+    }
     thead th {
       background: var(--_header-background);
       font-weight: 700;

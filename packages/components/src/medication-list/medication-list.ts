@@ -300,10 +300,10 @@ export class CareMedicationList extends CareElement {
               html`<tr role="row" class=${row.disagreements.length > 0 ? 'row--disagree' : ''}>
                 ${this.#medicineCell(row, words)}
                 <td role="cell">${cellLabel(columns.dosage)}${this.#dosage(row, words)}</td>
-                <td role="cell">${cellLabel(columns.type)}${row.typeLabel}</td>
-                <td role="cell">${cellLabel(columns.lastIssued)}${row.lastIssued ?? words.notApplicable}</td>
-                <td role="cell">${cellLabel(columns.issues)}${row.issues ?? words.notApplicable}</td>
-                <td role="cell">
+                <td role="cell" class="brief">${cellLabel(columns.type)}${row.typeLabel}</td>
+                <td role="cell" class="brief">${cellLabel(columns.lastIssued)}${row.lastIssued ?? words.notApplicable}</td>
+                <td role="cell" class="brief">${cellLabel(columns.issues)}${row.issues ?? words.notApplicable}</td>
+                <td role="cell" class="brief">
                   ${cellLabel(columns.review)}${row.reviewDate ?? words.notApplicable}
                   ${row.reviewOverdue ? html`<span class="tag tag--overdue">${words.reviewOverdue}</span>` : nothing}
                 </td>
@@ -343,10 +343,10 @@ export class CareMedicationList extends CareElement {
                 html`<tr role="row">
                   ${this.#medicineCell(row, words, false)}
                   <td role="cell">${cellLabel(columns.dosage)}${this.#dosage(row, words)}</td>
-                  <td role="cell">${cellLabel(columns.type)}${row.typeLabel}</td>
-                  <td role="cell">${cellLabel(past.started)}${row.startDate}</td>
-                  <td role="cell">${cellLabel(past.ended)}${row.endDate ?? words.notApplicable}</td>
-                  <td role="cell">${cellLabel(past.status)}${row.statusLabel}</td>
+                  <td role="cell" class="brief">${cellLabel(columns.type)}${row.typeLabel}</td>
+                  <td role="cell" class="brief">${cellLabel(past.started)}${row.startDate}</td>
+                  <td role="cell" class="brief">${cellLabel(past.ended)}${row.endDate ?? words.notApplicable}</td>
+                  <td role="cell" class="brief">${cellLabel(past.status)}${row.statusLabel}</td>
                   <td role="cell">${cellLabel(past.reason)}${row.stoppedReason ?? words.notApplicable}</td>
                   <td role="cell">${cellLabel(columns.sources)}${this.#sources(row)}</td>
                 </tr>`,
