@@ -70,6 +70,8 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/store-put-in-place.test.ts',
   'packages/hub/test/withheld-reference-names.test.ts',
   'packages/hub/test/withheld-references.property.test.ts',
+  'packages/hub/test/carer-attribution.test.ts',
+  'packages/hub/test/invitation-permission-conditional.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
