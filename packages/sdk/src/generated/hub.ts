@@ -1182,7 +1182,10 @@ export interface paths {
          *
          *     What the person may do is the proxy permission (`Consent`, category `proxy-access`, `status: proposed`) that names
          *     them; it comes into force when they accept the code with `POST /$accept-invitation`, signed in with their own
-         *     account. Refused with `422` for someone who already has an account on the record, or who is not active. Audited.
+         *     account. Only the permissions the resident could see when the code was made come into force: one saved later, or
+         *     one withheld from the resident, stays as it is. Accepting links their account without a new version of the
+         *     `RelatedPerson`, so nobody else reading it can tell that the code was accepted. Refused with `422` for someone
+         *     who already has an account on the record, or who is not active. Audited.
          */
         post: operations["inviteRelatedPerson"];
         delete?: never;
