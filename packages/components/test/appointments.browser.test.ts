@@ -10,6 +10,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import {
   appointmentsViewModel,
   HubError,
+  NOT_SHOWN_SAFELY_NOTICE,
   type Appointment,
   type AppointmentsViewModel,
   type RecordAudience,
@@ -264,7 +265,7 @@ describe('care-appointments', () => {
       ]);
       expect(notices[0]!.classList.contains('notice--warning')).to.equal(true);
       expect(upcoming(element)).to.have.length(0);
-      expect(text(element)).to.contain('Upcoming No upcoming appointments to show');
+      expect(text(element)).to.contain('Upcoming Some items could not be shown safely, so this may not be everything recorded');
       expect(text(element)).not.to.contain('You have no upcoming appointments');
       expect(text($(element, '[part~="past"] summary'))).to.equal('Past (3)');
       await expect(element).to.be.accessible();
@@ -273,9 +274,41 @@ describe('care-appointments', () => {
     it('never says "You have no past appointments" when every appointment was about someone else', async () => {
       const element = await show(appointmentsFor('resident', NONE, forSomeoneElse));
       expect(text(element)).to.equal(
-        'Your appointments Some appointments were not shown because they are about someone else. Upcoming No upcoming appointments to show Past (0) No past appointments to show',
+        'Your appointments Some appointments were not shown because they are about someone else. Upcoming Some items could not be shown safely, so this may not be everything recorded Past (0) Some items could not be shown safely, so this may not be everything recorded',
       );
       await expect(element).to.be.accessible();
+    });
+
+    it('never says there are none when another patient’s appointments came, however they name whose; own ones stay', async () => {
+      // Every way a source may name (or fail to name) someone else as the patient taking part.
+      const forms: ({ reference: string } | Record<string, never>)[] = [
+        { reference: 'Patient/pat-000002' },
+        { reference: 'https://other.example/fhir/Patient/pat-000003' },
+        { reference: '#who' },
+        { reference: 'Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9000000009' },
+        {},
+      ];
+      const all = appointmentsFor('resident');
+      const upcomingStart = '2027-03-17';
+      for (const actor of forms)
+        for (const keepPast of [false, true]) {
+          const stray = (appointment: Appointment): Appointment =>
+            keepPast && !appointment.start?.startsWith(upcomingStart)
+              ? appointment
+              : ({
+                  ...appointment,
+                  contained: [{ resourceType: 'Patient', id: 'who' }],
+                  participant: appointment.participant?.map((participant) =>
+                    participant.actor?.reference?.startsWith('Patient/') ? { ...participant, actor } : participant,
+                  ),
+                } as Appointment);
+          const element = await show(appointmentsFor('resident', NONE, stray));
+          const said = text(element);
+          expect(said, JSON.stringify(actor)).not.to.match(/no upcoming|no past|You have no/i);
+          expect(upcoming(element)).to.have.length(0);
+          expect(text($(element, '.empty')), JSON.stringify(actor)).to.equal(NOT_SHOWN_SAFELY_NOTICE);
+          expect(text($(element, '[part~="past"] summary'))).to.equal(`Past (${keepPast ? all.past.length : 0})`);
+        }
     });
 
     it('says so to clinicians too, before a source that did not answer', async () => {
@@ -285,10 +318,7 @@ describe('care-appointments', () => {
         'Some appointments were not shown because they are about a different patient.',
         'Information from Highbury Vale Hospital NHS Trust is unavailable',
       ]);
-      expect($$(element, '.empty').map((empty) => text(empty))).to.deep.equal([
-        'No upcoming appointments to show',
-        'No past appointments to show',
-      ]);
+      expect($$(element, '.empty').map((empty) => text(empty))).to.deep.equal([NOT_SHOWN_SAFELY_NOTICE, NOT_SHOWN_SAFELY_NOTICE]);
       await expect(element).to.be.accessible();
     });
 

@@ -10,6 +10,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import {
   HUB_SUMMARY_DEFINITION,
   HubError,
+  NOT_SHOWN_SAFELY_NOTICE,
   resultsViewModel,
   type DiagnosticReport,
   type Observation,
@@ -515,9 +516,43 @@ describe('care-results', () => {
         ),
       );
       expect(text(element)).to.equal(
-        'Your test results Some results were not shown because they are about someone else. No test results to show',
+        'Your test results Some results were not shown because they are about someone else. Some items could not be shown safely, so this may not be everything recorded',
       );
       await expect(element).to.be.accessible();
+    });
+
+    it('never says there are none when another patient’s items came, however they name whose; own results stay', async () => {
+      // Every way a source may name (or fail to name) someone else; the resident's own results are kept beside them.
+      const forms: Record<string, unknown>[] = [
+        { subject: { reference: 'Patient/pat-000002' } },
+        { subject: { reference: 'https://other.example/fhir/Patient/pat-000003' } },
+        { contained: [{ resourceType: 'Patient', id: 'who' }], subject: { reference: '#who' } },
+        { subject: { reference: 'Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9000000009' } },
+        { subject: undefined },
+      ];
+      const all = resultsFor('clinician');
+      for (const form of forms) {
+        for (const keepOwn of [false, true]) {
+          const strays = (resources: unknown[]) =>
+            resources.map((resource) => {
+              const typed = resource as { resourceType: string; code?: { text?: string } };
+              const stray =
+                typed.resourceType === 'DiagnosticReport' ||
+                (typed.resourceType === 'Observation' && (!keepOwn || typed.code?.text === 'HbA1c'));
+              return stray ? { ...typed, ...form } : resource;
+            });
+          const element = await show(resultsFor('clinician', NONE, strays), 'clinician');
+          const said = text(element);
+          expect(said, JSON.stringify(form)).not.to.match(/No test results|Nothing recorded/);
+          if (keepOwn) {
+            expect(tests(element).length, JSON.stringify(form)).to.equal(all.tests.length - 1);
+            expect(tests(element).map((test) => text(test.querySelector('h3')))).not.to.include('HbA1c');
+          } else {
+            expect(tests(element)).to.have.length(0);
+            expect(text($(element, '.empty')), JSON.stringify(form)).to.equal(NOT_SHOWN_SAFELY_NOTICE);
+          }
+        }
+      }
     });
 
     it('says so to clinicians too, before a source that did not answer, and never "none"', async () => {
@@ -534,8 +569,8 @@ describe('care-results', () => {
         'Some results were not shown because they are about a different patient.',
         'Information from Highbury Vale Hospital NHS Trust is unavailable',
       ]);
-      expect(text($(element, '.empty'))).to.equal('No test results to show');
-      expect(text(element)).not.to.match(/No test results recorded|Nothing recorded/);
+      expect(text($(element, '.empty'))).to.equal(NOT_SHOWN_SAFELY_NOTICE);
+      expect(text(element)).not.to.match(/No test results|Nothing recorded/);
       await expect(element).to.be.accessible();
     });
 
@@ -980,7 +1015,7 @@ describe('care-results', () => {
       const element = provider.querySelector('care-results')!;
       await until(() => $(element, '[part~="notice"]') !== null, 3000, 'the notice');
       expect(text(element)).to.equal(
-        'Your test results Some results were not shown because they are about someone else. No test results to show',
+        'Your test results Some results were not shown because they are about someone else. Some items could not be shown safely, so this may not be everything recorded',
       );
       await expect(element).to.be.accessible();
     });

@@ -1,7 +1,9 @@
 import {
   appointmentCalendar,
   appointmentFileName,
+  carriedAnotherPatients,
   loadAppointments,
+  NOT_SHOWN_SAFELY_NOTICE,
   type AppointmentRow,
   type AppointmentsViewModel,
   type RecordAudience,
@@ -206,8 +208,13 @@ export class CareAppointments extends CareElement {
     const { unreadable } = model;
     const wrongPatient = model.safetyIssues.some((issue) => issue.code !== 'unreadable');
     const notAllShown = wrongPatient || unreadable.length > 0;
+    // An answer that carried another patient's appointments (the SDK's one rule): the resident's own may have gone
+    // elsewhere, so an empty list says some could not be shown safely, never that there are none.
+    const misrouted = model.notShownSafely ?? carriedAnotherPatients(model.safetyIssues);
     const emptyText = (none: string, noneShown: string) =>
-      html`<p class="empty">${notAllShown ? noneShown : partial ? words.nothingFromOthers : none}</p>`;
+      html`<p class="empty">
+        ${misrouted ? NOT_SHOWN_SAFELY_NOTICE : notAllShown ? noneShown : partial ? words.nothingFromOthers : none}
+      </p>`;
     return renderFrame(
       'appointments',
       words.region,

@@ -1,5 +1,7 @@
 import {
+  carriedAnotherPatients,
   loadResults,
+  NOT_SHOWN_SAFELY_NOTICE,
   type RecordAudience,
   type ResultLimit,
   type ResultPosition,
@@ -372,6 +374,9 @@ export class CareResults extends CareElement {
   #renderResults(model: ResultsViewModel, words: Words): TemplateResult {
     const { notices, unreadable } = model;
     const wrongPatient = model.safetyIssues.some((issue) => issue.code !== 'unreadable');
+    // An answer that carried another patient's results (the SDK's one rule): the resident's own may have gone
+    // elsewhere, so with none of theirs left the view says some could not be shown safely, never that there are none.
+    const misrouted = model.notShownSafely ?? carriedAnotherPatients(model.safetyIssues);
     let body: TemplateResult | typeof nothing;
     if (model.tests.length > 0 || model.reports.length > 0)
       body = html`${words.intro && model.tests.length > 0 ? html`<p class="intro">${words.intro}</p>` : nothing}
@@ -383,6 +388,7 @@ export class CareResults extends CareElement {
           : nothing
       }
       ${this.#renderReports(model.reports, words, model.tests.length === 0)}`;
+    else if (misrouted) body = html`<p class="empty">${NOT_SHOWN_SAFELY_NOTICE}</p>`;
     else if (wrongPatient || unreadable.length > 0) body = html`<p class="empty">${words.noneShown}</p>`;
     else if (notices.unavailableSources.length > 0) body = html`<p class="empty">${words.nothingFromOthers}</p>`;
     else if (notices.withheld) body = nothing;

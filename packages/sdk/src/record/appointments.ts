@@ -13,7 +13,7 @@ import { appointmentReasons, cancellationReason, durationWords, endWords, reques
 import { readMoment } from './clinical-moment.js';
 import { firstConceptWords, presentText, tidyText, type ConceptLike } from './concept-text.js';
 import type { RecordNotices } from './notices.js';
-import { referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
+import { carriedAnotherPatients, referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { referencedParty, sourceOf, type SourceLabel } from './source.js';
 import { fhirCode } from './status-code.js';
@@ -89,6 +89,13 @@ export interface AppointmentsViewModel {
   unreadable: UnreadableItem[];
   /** Appointments not shown: not this patient's, or unreadable. For the host to report. */
   safetyIssues: SafetyIssue[];
+  /**
+   * The answer carried appointments about another patient (or no one), left
+   * out (`carriedAnotherPatients`): neither list may say there are none, and
+   * the view says some items could not be shown safely. Own appointments are
+   * still shown. Always set by `appointmentsViewModel`.
+   */
+  notShownSafely?: boolean;
 }
 
 export interface AppointmentsInput {
@@ -310,6 +317,7 @@ export function appointmentsViewModel(input: AppointmentsInput, options: Appoint
     notices: { ...input.notices, withheld },
     unreadable,
     safetyIssues,
+    notShownSafely: carriedAnotherPatients(safetyIssues),
   };
 }
 

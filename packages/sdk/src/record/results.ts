@@ -59,7 +59,7 @@ import {
 } from './observation-value.js';
 import { ageRangeText } from './onset-age.js';
 import type { RecordNotices } from './notices.js';
-import { referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
+import { carriedAnotherPatients, referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { resultStatus, resultStatusLabel, type ResultStatus } from './result-status.js';
 import { fhirCode } from './status-code.js';
@@ -229,6 +229,13 @@ export interface ResultsViewModel {
   unreadable: UnreadableItem[];
   /** Resources that were not shown: not this patient's, or unreadable. For the host to report. */
   safetyIssues: SafetyIssue[];
+  /**
+   * The answer carried results or reports about another patient (or no one),
+   * left out (`carriedAnotherPatients`): say that some items could not be
+   * shown safely, and never that there are none. Own results are still shown.
+   * Always set by `resultsViewModel`.
+   */
+  notShownSafely?: boolean;
 }
 
 export interface ResultsInput {
@@ -1160,5 +1167,6 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
     notices: { ...input.notices, withheld },
     unreadable,
     safetyIssues,
+    notShownSafely: carriedAnotherPatients(safetyIssues),
   };
 }
