@@ -14,46 +14,24 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { buildEntryResource, buildProxyConsent, RESIDENT_ENTRY_SYSTEM, type ProxyAction } from '@care-record/sdk';
+import { buildEntryResource, RESIDENT_ENTRY_SYSTEM } from '@care-record/sdk';
+import { addOnlyCarer, CARER_SCOPE, ENTRY_KINDS, type AddOnlyCarer } from './support/add-only-carer.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
 type Json = Record<string, unknown>;
-const CARER_SCOPE = 'openid fhirUser offline_access user/*.rs user/Observation.c user/MedicationStatement.c';
 
 let hub: TestHub;
 let patientId: string;
 let carerEntry: string;
+let permitOnly: AddOnlyCarer['permitOnly'];
 
 before(async () => {
   hub = await startTestHub();
-  const carer = hub.hub.borough.personas.familyCarer;
-  const caredFor = hub.hub.borough.personas.caredForResident;
-  assert.ok(carer && caredFor);
-  patientId = caredFor.patientId;
-  carerEntry = carer.relatedPersonId;
+  ({ patientId, carerEntry, permitOnly } = addOnlyCarer(hub));
 });
 after(() => hub.close());
 
-/** The family carer's permission, set to only these actions. */
-async function permitOnly(actions: ProxyAction[]): Promise<void> {
-  const found = await hub.hub.store.search({
-    type: 'Consent',
-    patientId,
-    criteria: [],
-    sort: { by: 'lastUpdated', descending: true },
-    count: 50,
-    visibility: { hiddenLabels: [] },
-  });
-  const permissions = found.resources.filter((consent) => JSON.stringify(consent).includes(`RelatedPerson/${carerEntry}`));
-  assert.ok(permissions.length > 0, 'the carer has a permission');
-  const only = buildProxyConsent({ patientId, relatedPersonId: carerEntry, actions, withheld: [] });
-  for (const consent of permissions) await hub.hub.store.put({ ...consent, provision: only.provision }, Date.now());
-}
-
-const KINDS = [
-  { type: 'Observation', action: 'add-readings', entry: { kind: 'weight', kilograms: 58.2, measured: '2026-11-27T08:00:00Z' } },
-  { type: 'MedicationStatement', action: 'add-medicines', entry: { kind: 'medicine', name: 'Senna 7.5mg tablets', started: '2026-11-02' } },
-] as const;
+const KINDS = ENTRY_KINDS;
 
 const AUTHORS = [
   { name: 'the resident’s', author: () => ({ reference: `Patient/${patientId}` }) },
