@@ -12,7 +12,7 @@ import { appointmentStatus, appointmentTiming, soonestFirst, ukDayKey, type Appo
 import { appointmentReasons, cancellationReason, durationWords, endWords, requestedWords } from './appointment-words.js';
 import { readMoment } from './clinical-moment.js';
 import { firstConceptWords, presentText, tidyText, type ConceptLike } from './concept-text.js';
-import type { RecordNotices } from './notices.js';
+import { isPartlyShown, withItemNotices, type RecordNotices } from './notices.js';
 import { carriedAnotherPatients, referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { referencedParty, sourceOf, type SourceLabel } from './source.js';
@@ -196,12 +196,6 @@ function whoAndWhere(appointment: Appointment, participants: readonly Participan
   return { professionals, ...(place ? { place } : {}) };
 }
 
-/** Whether a source or the hub left some of the appointment out for this viewer (FHIR's `SUBSETTED` tag). */
-function subsetted(appointment: Appointment): boolean {
-  const tags: unknown = (appointment.meta as { tag?: unknown } | undefined)?.tag;
-  return Array.isArray(tags) && tags.some((tag: unknown) => (tag as { code?: unknown } | null)?.code === 'SUBSETTED');
-}
-
 /** When it is, in the audience's words: its start's day, else its end, else the period asked for, else `Not known`. */
 function whenWords(appointment: Appointment, timing: AppointmentTiming, audience: RecordAudience): string {
   if (timing.by === 'start' && timing.moment)
@@ -245,7 +239,7 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
     ...(reason ? { cancellationReason: reason } : {}),
     ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
     ...(comment ? { comment } : {}),
-    ...(subsetted(appointment) ? { detailsWithheld: true as const } : {}),
+    ...(isPartlyShown(appointment) ? { detailsWithheld: true as const } : {}),
     // With a start and an end, its length is plain; without, it is something more that is known.
     ...(duration && end === undefined ? { duration } : {}),
     date: whenWords(appointment, timing, audience),
@@ -285,7 +279,9 @@ export function appointmentsViewModel(input: AppointmentsInput, options: Appoint
   const today = ukDayKey(now);
   const safetyIssues: SafetyIssue[] = [];
   const unreadable: UnreadableItem[] = [];
-  let withheld = input.notices.withheld;
+  // An appointment the hub sent partly shown says so, whether or not its Bundle did (`withItemNotices`, the one rule).
+  const notices = withItemNotices(input.notices, input.appointments);
+  let withheld = notices.withheld;
   const upcoming: { row: AppointmentRow; at: number }[] = [];
   const past: { row: AppointmentRow; at: number }[] = [];
 
@@ -314,7 +310,7 @@ export function appointmentsViewModel(input: AppointmentsInput, options: Appoint
     pastHeading: words.past,
     upcoming: upcoming.map((entry) => entry.row),
     past: past.map((entry) => entry.row),
-    notices: { ...input.notices, withheld },
+    notices: { ...notices, withheld },
     unreadable,
     safetyIssues,
     notShownSafely: carriedAnotherPatients(safetyIssues),

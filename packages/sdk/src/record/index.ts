@@ -1,5 +1,7 @@
 export {
   readNotices,
+  isPartlyShown,
+  withItemNotices,
   UNKNOWN_SOURCE_ODS,
   WITHHELD_NOTICE,
   TRUNCATED_NOTICE,

@@ -57,7 +57,7 @@ import {
   prescriptionExpiry,
   type MedicationStatus,
 } from './medicine-status.js';
-import { isNotPermitted, type RecordNotices } from './notices.js';
+import { isNotPermitted, withItemNotices, type RecordNotices } from './notices.js';
 import { referencesPatient, resourceKey, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { recordedDate } from './summary/context.js';
@@ -563,7 +563,8 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
     doNotGiveHeading: WORDING[audience].doNotGiveHeading,
     proposed: currentRowsOf(proposed, context),
     proposedHeading: WORDING[audience].proposedHeading,
-    notices: input.notices,
+    // A medicine the hub sent partly shown says so, whether or not its Bundle did (`withItemNotices`, the one rule).
+    notices: withItemNotices(input.notices, [...input.requests, ...input.statements, ...(input.medications ?? [])]),
     notPermitted: isNotPermitted(input.notices, ['MedicationRequest', 'MedicationStatement']),
     unreadable,
     safetyIssues,

@@ -5,7 +5,8 @@
  * send them (and the hub sends exactly these):
  *
  * - items left out: the Bundle's `meta.security` label `REDACTED` or
- *   `SUBSETTED`, or an OperationOutcome entry (search mode `outcome`, or none
+ *   `SUBSETTED`, the same tag or label on any item (`isPartlyShown`: part of
+ *   it was left out), or an OperationOutcome entry (search mode `outcome`, or none
  *   in a collection) with an issue of type `suppressed`;
  * - a source that did not answer: an issue of type `incomplete`; the hub adds
  *   its code `SOURCE_UNAVAILABLE` and the organisation as a coding, so it can
@@ -74,8 +75,38 @@ export const unavailableNotice = (source: { name: string }): string =>
 /** The line shown for one item that could not be read, naming its source (`Not known` when it is not known). */
 export const unreadableNotice = (source: { name: string }): string => `One item from ${source.name} could not be read`;
 
-/** Bundle security labels that mean the answer leaves something out. */
+/** Security labels and tags (v3-ObservationValue) that mean an answer or an item leaves something out. */
 const WITHHELD_LABELS = new Set(['REDACTED', 'SUBSETTED']);
+
+const hasWithheldCode = (labels: unknown): boolean =>
+  Array.isArray(labels) && labels.some((label: unknown) => isObject(label) && WITHHELD_LABELS.has(text(label['code'])));
+
+/**
+ * Whether one record item says part of it was left out for this viewer:
+ * FHIR's `SUBSETTED` (or `REDACTED`) in its `meta.tag` or `meta.security`, as
+ * the hub tags a receptionist's appointment or an item whose reference to a
+ * withheld item it removed. The one rule every reader follows: such an item
+ * means "Some information is not shown" (`withheld`), whether or not the
+ * Bundle it came in says so (a single read, a batch entry, an item passed on
+ * its own).
+ */
+export function isPartlyShown(item: unknown): boolean {
+  if (!isObject(item)) return false;
+  const meta = item['meta'];
+  return isObject(meta) && (hasWithheldCode(meta['tag']) || hasWithheldCode(meta['security']));
+}
+
+/**
+ * `notices` with what the items themselves say (`isPartlyShown`): withheld
+ * when any of them was partly shown. Every view model reads its items' notices
+ * through this (and `readNotices` through the same rule), so a tagged item
+ * sets the notice however it arrived.
+ */
+export function withItemNotices(notices: RecordNotices, items: Iterable<unknown>): RecordNotices {
+  if (notices.withheld) return notices;
+  for (const item of items) if (isPartlyShown(item)) return { ...notices, withheld: true };
+  return notices;
+}
 /** The hub's codes for a whole resource type left out by the viewer's role or token. */
 const RESTRICTION_CODES = new Set([ROLE_RESTRICTED, 'SCOPE_RESTRICTED']);
 
@@ -156,12 +187,13 @@ export function readNotices(bundles: Iterable<NoticeBundle | undefined>): Record
   for (const bundle of bundles) {
     if (!isObject(bundle)) continue;
     const security: unknown = bundle.meta?.security;
-    // FHIR's own labels: REDACTED (items removed) and SUBSETTED (the answer is not all there is).
-    if (Array.isArray(security) && security.some((label: unknown) => isObject(label) && WITHHELD_LABELS.has(text(label['code']))))
-      withheld = true;
+    // FHIR's own labels: REDACTED (items removed) and SUBSETTED (the answer is not all there is). The same said of
+    // the answer itself when it is one item (a single read), or of any item in it, even with no label on the Bundle.
+    if (hasWithheldCode(security) || isPartlyShown(bundle)) withheld = true;
     const entries: unknown = bundle.entry;
     for (const entry of Array.isArray(entries) ? (entries as unknown[]) : []) {
       if (!isObject(entry)) continue;
+      if (isPartlyShown(entry['resource'])) withheld = true;
       const search = entry['search'];
       const mode = isObject(search) ? search['mode'] : undefined;
       if (mode !== undefined && mode !== 'outcome') continue;

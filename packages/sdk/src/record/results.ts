@@ -58,7 +58,7 @@ import {
   type UnitLike,
 } from './observation-value.js';
 import { ageRangeText } from './onset-age.js';
-import type { RecordNotices } from './notices.js';
+import { withItemNotices, type RecordNotices } from './notices.js';
 import { carriedAnotherPatients, referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { resultStatus, resultStatusLabel, type ResultStatus } from './result-status.js';
@@ -967,7 +967,9 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
   const words = WORDS[audience];
   const safetyIssues: SafetyIssue[] = [];
   const unreadable: UnreadableItem[] = [];
-  let withheld = input.notices.withheld;
+  // An item the hub sent partly shown says so, whether or not its Bundle did (`withItemNotices`, the one rule).
+  const notices = withItemNotices(input.notices, [...input.observations, ...(input.reports ?? [])]);
+  let withheld = notices.withheld;
   const cannotRead = (resource: unknown, type: string): void => {
     unreadable.push(unreadableItem(resource, type, input.organizations));
     safetyIssues.push(unreadableIssue(resource));
@@ -1164,7 +1166,7 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
     heading: words.heading,
     tests: built,
     reports,
-    notices: { ...input.notices, withheld },
+    notices: { ...notices, withheld },
     unreadable,
     safetyIssues,
     notShownSafely: carriedAnotherPatients(safetyIssues),
