@@ -140,6 +140,12 @@ test('a social worker with no relationship: one message, emergency access with a
   const reason = `Found collapsed at home visit ${Date.now()}`;
   await page.locator('care-record-provider').locator('#break-glass-reason').fill('too short');
   await page.locator('care-record-provider').getByRole('button', { name: 'See the record in an emergency' }).click();
+  // The element says so in its next update, which a loaded machine may not have drawn yet when the click returns.
+  await page.waitForFunction(
+    () => document.querySelector('care-record-provider')?.shadowRoot?.textContent?.includes('at least 10 characters') ?? false,
+    undefined,
+    { timeout: 15_000 },
+  );
   assert.match(await shadowText(page, 'care-record-provider'), /at least 10 characters/);
   await page.locator('care-record-provider').locator('#break-glass-reason').fill(reason);
   await page.locator('care-record-provider').getByRole('button', { name: 'See the record in an emergency' }).click();
@@ -173,6 +179,13 @@ test('a social worker with no relationship: one message, emergency access with a
   await page.locator('care-record-provider').getByRole('button', { name: 'End emergency access' }).click();
   await page.waitForFunction(
     () => document.querySelector('care-record-provider')?.shadowRoot?.querySelector('[part~="break-glass-banner"]') === null,
+  );
+  // The record is asked for again without the reason, and refused: the banner may say it is loading until then, and
+  // shows nothing of the resident once the refusal (with its emergency-access form) is back.
+  await page.waitForFunction(
+    () => document.querySelector('care-record-provider')?.shadowRoot?.querySelector('[part~="break-glass-form"]') !== null,
+    undefined,
+    { timeout: 15_000 },
   );
   assert.equal(await shadowText(page, 'care-patient-banner'), '');
   assert.deepEqual(
