@@ -20,121 +20,62 @@ import '@care-record/components/sharing/define.js';
 import '@care-record/components/timeline/define.js';
 import '@care-record/components/wellbeing/define.js';
 
+/** Handler props by the names of the events they take, each typed with the event the elements send by that name. */
+type Handlers<Names extends Record<string, keyof HTMLElementEventMap>> = {
+  [Prop in keyof Names]: Names[Prop] & EventName<HTMLElementEventMap[Names[Prop]]>;
+};
+/** An element as a React component, with a handler prop for each event in `events` (`onCareSelect: 'care-select'`). */
+const wrap = <I extends HTMLElement, Names extends Record<string, keyof HTMLElementEventMap>>(
+  tagName: string,
+  elementClass: new () => I,
+  events: Names,
+) => createComponent({ tagName, elementClass, react: React, events: events as Handlers<Names> });
+
 /** `<care-access-log>` as a React component. */
-export const CareAccessLog = createComponent({
-  tagName: 'care-access-log',
-  elementClass: Elements.CareAccessLog,
-  react: React,
-  events: {},
-});
+export const CareAccessLog = wrap('care-access-log', Elements.CareAccessLog, {});
 
 /** `<care-appointments>` as a React component. */
-export const CareAppointments = createComponent({
-  tagName: 'care-appointments',
-  elementClass: Elements.CareAppointments,
-  react: React,
-  events: {
-    onCareSelect: 'care-select' as EventName<HTMLElementEventMap['care-select']>,
-  },
-});
+export const CareAppointments = wrap('care-appointments', Elements.CareAppointments, { onCareSelect: 'care-select' });
 
 /** `<care-carers>` as a React component. */
-export const CareCarers = createComponent({
-  tagName: 'care-carers',
-  elementClass: Elements.CareCarers,
-  react: React,
-  events: {
-    onCareCarerChanged: 'care-carer-changed' as EventName<HTMLElementEventMap['care-carer-changed']>,
-    onCareCarerInvited: 'care-carer-invited' as EventName<HTMLElementEventMap['care-carer-invited']>,
-  },
+export const CareCarers = wrap('care-carers', Elements.CareCarers, {
+  onCareCarerChanged: 'care-carer-changed',
+  onCareCarerInvited: 'care-carer-invited',
 });
 
 /** `<care-medication-list>` as a React component. */
-export const CareMedicationList = createComponent({
-  tagName: 'care-medication-list',
-  elementClass: Elements.CareMedicationList,
-  react: React,
-  events: {
-    onCareSelect: 'care-select' as EventName<HTMLElementEventMap['care-select']>,
-  },
-});
+export const CareMedicationList = wrap('care-medication-list', Elements.CareMedicationList, { onCareSelect: 'care-select' });
 
 /** `<care-patient-banner>` as a React component. */
-export const CarePatientBanner = createComponent({
-  tagName: 'care-patient-banner',
-  elementClass: Elements.CarePatientBanner,
-  react: React,
-  events: {},
-});
+export const CarePatientBanner = wrap('care-patient-banner', Elements.CarePatientBanner, {});
 
 /** `<care-reading-form>` as a React component. */
-export const CareReadingForm = createComponent({
-  tagName: 'care-reading-form',
-  elementClass: Elements.CareReadingForm,
-  react: React,
-  events: {
-    onCareShare: 'care-share' as EventName<HTMLElementEventMap['care-share']>,
-    onCareShareStatus: 'care-share-status' as EventName<HTMLElementEventMap['care-share-status']>,
-  },
+export const CareReadingForm = wrap('care-reading-form', Elements.CareReadingForm, {
+  onCareShare: 'care-share',
+  onCareShareStatus: 'care-share-status',
 });
 
 /** `<care-record-provider>` as a React component. */
-export const CareRecordProvider = createComponent({
-  tagName: 'care-record-provider',
-  elementClass: Elements.CareRecordProvider,
-  react: React,
-  events: {
-    onCareAuthRequired: 'care-auth-required' as EventName<HTMLElementEventMap['care-auth-required']>,
-    onCareAccessDenied: 'care-access-denied' as EventName<HTMLElementEventMap['care-access-denied']>,
-    onCareBreakGlass: 'care-break-glass' as EventName<HTMLElementEventMap['care-break-glass']>,
-  },
+export const CareRecordProvider = wrap('care-record-provider', Elements.CareRecordProvider, {
+  onCareAuthRequired: 'care-auth-required',
+  onCareAccessDenied: 'care-access-denied',
+  onCareBreakGlass: 'care-break-glass',
 });
 
 /** `<care-record-summary>` as a React component. */
-export const CareRecordSummary = createComponent({
-  tagName: 'care-record-summary',
-  elementClass: Elements.CareRecordSummary,
-  react: React,
-  events: {
-    onCareSelect: 'care-select' as EventName<HTMLElementEventMap['care-select']>,
-  },
-});
+export const CareRecordSummary = wrap('care-record-summary', Elements.CareRecordSummary, { onCareSelect: 'care-select' });
 
 /** `<care-results>` as a React component. */
-export const CareResults = createComponent({
-  tagName: 'care-results',
-  elementClass: Elements.CareResults,
-  react: React,
-  events: {
-    onCareSelect: 'care-select' as EventName<HTMLElementEventMap['care-select']>,
-  },
-});
+export const CareResults = wrap('care-results', Elements.CareResults, { onCareSelect: 'care-select' });
 
 /** `<care-sharing>` as a React component. */
-export const CareSharing = createComponent({
-  tagName: 'care-sharing',
-  elementClass: Elements.CareSharing,
-  react: React,
-  events: {
-    onCareSharingSave: 'care-sharing-save' as EventName<HTMLElementEventMap['care-sharing-save']>,
-    onCareSharingSaved: 'care-sharing-saved' as EventName<HTMLElementEventMap['care-sharing-saved']>,
-  },
+export const CareSharing = wrap('care-sharing', Elements.CareSharing, {
+  onCareSharingSave: 'care-sharing-save',
+  onCareSharingSaved: 'care-sharing-saved',
 });
 
 /** `<care-timeline>` as a React component. */
-export const CareTimeline = createComponent({
-  tagName: 'care-timeline',
-  elementClass: Elements.CareTimeline,
-  react: React,
-  events: {
-    onCareSelect: 'care-select' as EventName<HTMLElementEventMap['care-select']>,
-  },
-});
+export const CareTimeline = wrap('care-timeline', Elements.CareTimeline, { onCareSelect: 'care-select' });
 
 /** `<care-wellbeing>` as a React component. */
-export const CareWellbeing = createComponent({
-  tagName: 'care-wellbeing',
-  elementClass: Elements.CareWellbeing,
-  react: React,
-  events: {},
-});
+export const CareWellbeing = wrap('care-wellbeing', Elements.CareWellbeing, {});

@@ -4,58 +4,14 @@
  * Preact sets the properties an element has (`client`, `model`, `headingLevel`) and listens to its custom events as `oncare-select`.
  * Load once in the host: `import type {} from '@care-record/components/frameworks/preact';`
  */
+import type { CareElements, JsxElements } from '../element-types.js';
 import type { HTMLAttributes } from 'preact';
-type Base<E extends HTMLElement> = HTMLAttributes<E>;
-import type {
-  CareAccessLog,
-  CareAppointments,
-  CareCarers,
-  CareMedicationList,
-  CarePatientBanner,
-  CareReadingForm,
-  CareRecordProvider,
-  CareRecordSummary,
-  CareResults,
-  CareSharing,
-  CareTimeline,
-  CareWellbeing,
-} from '../index.js';
-
-/** Handlers for an element's custom events, as `oncare-select`. */
-type Events<Names extends string> = {
-  [Name in Names as `on${Name}`]?: (event: Name extends keyof HTMLElementEventMap ? HTMLElementEventMap[Name] : CustomEvent) => void;
-};
-/** An element's props: its own attributes, the properties a host may set, its events, and attributes spelled in kebab case. */
-type Props<E extends HTMLElement, Properties extends keyof E, EventNames extends string, Attributes extends string = never> = Base<E> &
-  Partial<Pick<E, Properties>> &
-  Events<EventNames> & { [Name in Attributes]?: string | number };
+type Bases = { [Tag in keyof CareElements]: HTMLAttributes<CareElements[Tag]['element']> };
 
 declare module 'preact' {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
-    interface IntrinsicElements {
-      'care-access-log': Props<CareAccessLog, 'model', never>;
-      'care-appointments': Props<CareAppointments, 'model' | 'audience' | 'calendarDomain', 'care-select', 'calendar-domain'>;
-      'care-carers': Props<CareCarers, never, 'care-carer-changed' | 'care-carer-invited'>;
-      'care-medication-list': Props<CareMedicationList, 'model' | 'audience', 'care-select'>;
-      'care-patient-banner': Props<CarePatientBanner, 'model', never>;
-      'care-reading-form': Props<
-        CareReadingForm,
-        'client' | 'patient' | 'birthDate' | 'queueOptions',
-        'care-share' | 'care-share-status',
-        'birth-date'
-      >;
-      'care-record-provider': Props<
-        CareRecordProvider,
-        'client' | 'patient' | 'nhsNumber' | 'audience' | 'locale',
-        'care-auth-required' | 'care-access-denied' | 'care-break-glass',
-        'nhs-number'
-      >;
-      'care-record-summary': Props<CareRecordSummary, 'model' | 'headingLevel', 'care-select', 'heading-level'>;
-      'care-results': Props<CareResults, 'model' | 'audience', 'care-select'>;
-      'care-sharing': Props<CareSharing, 'model', 'care-sharing-save' | 'care-sharing-saved'>;
-      'care-timeline': Props<CareTimeline, 'model' | 'timeline' | 'notices' | 'audience', 'care-select'>;
-      'care-wellbeing': Props<CareWellbeing, never, never>;
-    }
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface IntrinsicElements extends JsxElements<Bases> {}
   }
 }

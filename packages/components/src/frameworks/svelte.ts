@@ -4,45 +4,15 @@
  * (`oncare-select={…}`). Load once: `import type {} from '@care-record/components/frameworks/svelte';`
  */
 import type { HTMLAttributes } from 'svelte/elements';
-import type {
-  CareAccessLog,
-  CareAppointments,
-  CareCarers,
-  CareMedicationList,
-  CarePatientBanner,
-  CareReadingForm,
-  CareRecordProvider,
-  CareRecordSummary,
-  CareResults,
-  CareSharing,
-  CareTimeline,
-  CareWellbeing,
-} from '../index.js';
+import type { CareElements, OnEvents } from '../element-types.js';
 
-type Events<Names extends string> = {
-  [Name in Names as `on${Name}`]?: (event: Name extends keyof HTMLElementEventMap ? HTMLElementEventMap[Name] : CustomEvent) => void;
+type Elements = {
+  [Tag in keyof CareElements]: HTMLAttributes<CareElements[Tag]['element']> &
+    CareElements[Tag]['properties'] &
+    OnEvents<CareElements[Tag]['events']>;
 };
-type Props<E extends HTMLElement, Properties extends keyof E, EventNames extends string> = HTMLAttributes<E> &
-  Partial<Pick<E, Properties>> &
-  Events<EventNames>;
 
 declare module 'svelte/elements' {
-  interface SvelteHTMLElements {
-    'care-access-log': Props<CareAccessLog, 'model', never>;
-    'care-appointments': Props<CareAppointments, 'model' | 'audience' | 'calendarDomain', 'care-select'>;
-    'care-carers': Props<CareCarers, never, 'care-carer-changed' | 'care-carer-invited'>;
-    'care-medication-list': Props<CareMedicationList, 'model' | 'audience', 'care-select'>;
-    'care-patient-banner': Props<CarePatientBanner, 'model', never>;
-    'care-reading-form': Props<CareReadingForm, 'client' | 'patient' | 'birthDate' | 'queueOptions', 'care-share' | 'care-share-status'>;
-    'care-record-provider': Props<
-      CareRecordProvider,
-      'client' | 'patient' | 'nhsNumber' | 'audience' | 'locale',
-      'care-auth-required' | 'care-access-denied' | 'care-break-glass'
-    >;
-    'care-record-summary': Props<CareRecordSummary, 'model' | 'headingLevel', 'care-select'>;
-    'care-results': Props<CareResults, 'model' | 'audience', 'care-select'>;
-    'care-sharing': Props<CareSharing, 'model', 'care-sharing-save' | 'care-sharing-saved'>;
-    'care-timeline': Props<CareTimeline, 'model' | 'timeline' | 'notices' | 'audience', 'care-select'>;
-    'care-wellbeing': Props<CareWellbeing, never, never>;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface SvelteHTMLElements extends Elements {}
 }

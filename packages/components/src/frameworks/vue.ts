@@ -6,54 +6,16 @@
  * `import type {} from '@care-record/components/frameworks/vue';`
  */
 import type { DefineComponent } from 'vue';
-import type {
-  CareAccessLog,
-  CareAppointments,
-  CareCarers,
-  CareMedicationList,
-  CarePatientBanner,
-  CareReadingForm,
-  CareRecordProvider,
-  CareRecordSummary,
-  CareResults,
-  CareSharing,
-  CareTimeline,
-  CareWellbeing,
-} from '../index.js';
+import type { CareElements, CareEvent } from '../element-types.js';
 
 /** Event names as Vue's handler props: `care-select` → `onCareSelect`. */
 type OnName<Name extends string> = Name extends `${infer Head}-${infer Tail}` ? `${Head}${OnName<Capitalize<Tail>>}` : Name;
-type Events<Names extends string> = {
-  [Name in Names as `on${OnName<Capitalize<Name>>}`]?: (
-    event: Name extends keyof HTMLElementEventMap ? HTMLElementEventMap[Name] : CustomEvent,
-  ) => void;
-};
-type Props<E extends HTMLElement, Properties extends keyof E, EventNames extends string> = Partial<Pick<E, Properties>> &
-  Events<EventNames>;
+type Events<Names extends string> = { [Name in Names as `on${OnName<Capitalize<Name>>}`]?: (event: CareEvent<Name>) => void };
+type Components = { [Tag in keyof CareElements]: DefineComponent<CareElements[Tag]['properties'] & Events<CareElements[Tag]['events']>> };
 
 declare module 'vue' {
-  interface GlobalComponents {
-    'care-access-log': DefineComponent<Props<CareAccessLog, 'model', never>>;
-    'care-appointments': DefineComponent<Props<CareAppointments, 'model' | 'audience' | 'calendarDomain', 'care-select'>>;
-    'care-carers': DefineComponent<Props<CareCarers, never, 'care-carer-changed' | 'care-carer-invited'>>;
-    'care-medication-list': DefineComponent<Props<CareMedicationList, 'model' | 'audience', 'care-select'>>;
-    'care-patient-banner': DefineComponent<Props<CarePatientBanner, 'model', never>>;
-    'care-reading-form': DefineComponent<
-      Props<CareReadingForm, 'client' | 'patient' | 'birthDate' | 'queueOptions', 'care-share' | 'care-share-status'>
-    >;
-    'care-record-provider': DefineComponent<
-      Props<
-        CareRecordProvider,
-        'client' | 'patient' | 'nhsNumber' | 'audience' | 'locale',
-        'care-auth-required' | 'care-access-denied' | 'care-break-glass'
-      >
-    >;
-    'care-record-summary': DefineComponent<Props<CareRecordSummary, 'model' | 'headingLevel', 'care-select'>>;
-    'care-results': DefineComponent<Props<CareResults, 'model' | 'audience', 'care-select'>>;
-    'care-sharing': DefineComponent<Props<CareSharing, 'model', 'care-sharing-save' | 'care-sharing-saved'>>;
-    'care-timeline': DefineComponent<Props<CareTimeline, 'model' | 'timeline' | 'notices' | 'audience', 'care-select'>>;
-    'care-wellbeing': DefineComponent<Props<CareWellbeing, never, never>>;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalComponents extends Components {}
 }
 
 /** Every event the elements emit, as Vue's handler props name them (14 in all). */
