@@ -72,6 +72,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/withheld-references.property.test.ts',
   'packages/hub/test/carer-attribution.test.ts',
   'packages/hub/test/invitation-permission-conditional.test.ts',
+  'packages/hub/test/sensitive-reference-display.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
