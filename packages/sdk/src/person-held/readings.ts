@@ -489,6 +489,14 @@ const quantity = (value: number, unit: 'kg' | 'mmHg') => ({
   code: unit === 'kg' ? 'kg' : 'mm[Hg]',
 });
 
+/** A concept coded in LOINC and, as the resident's own, in SNOMED. */
+const coded = (codes: { loinc: string; snomed: string }, display: string, selfReported: string) => ({
+  coding: [
+    { system: LOINC, code: codes.loinc, display },
+    { system: SNOMED, code: codes.snomed, display: selfReported },
+  ],
+});
+
 /**
  * The FHIR resource for a checked entry. Readings are vital-signs
  * Observations whose `performer` is the resident (that is how FHIR says
@@ -499,65 +507,53 @@ export function buildEntryResource(entry: ValidEntry, patientId: string, options
   const patient = { reference: `Patient/${patientId}` };
   const identifier = [{ system: RESIDENT_ENTRY_SYSTEM, value: options.key }];
   const entered = new Date(typeof options.now === 'number' ? options.now : (options.now ?? new Date()).getTime()).toISOString();
+  /** A home reading: a vital-signs Observation the resident made and entered, with its value or components. */
+  const reading = (
+    measured: string,
+    code: Observation['code'],
+    value: Pick<Observation, 'valueQuantity' | 'component' | 'note'>,
+  ): Observation => ({
+    resourceType: 'Observation',
+    identifier,
+    status: 'final',
+    category: vitalSigns,
+    code,
+    subject: patient,
+    effectiveDateTime: measured,
+    issued: entered,
+    performer: [patient],
+    ...value,
+  });
   switch (entry.kind) {
     case 'weight':
-      return {
-        resourceType: 'Observation',
-        identifier,
-        status: 'final',
-        category: vitalSigns,
-        code: {
-          coding: [
-            { system: LOINC, code: READING_CODES.weight.loinc, display: 'Body weight' },
-            { system: SNOMED, code: READING_CODES.weight.snomed, display: 'Self reported body weight' },
-          ],
-          text: 'Weight (home reading)',
+      return reading(
+        entry.measured,
+        { ...coded(READING_CODES.weight, 'Body weight', 'Self reported body weight'), text: 'Weight (home reading)' },
+        {
+          valueQuantity: quantity(entry.kilograms, 'kg'),
+          ...(entry.enteredAs ? { note: [{ text: `Entered as ${entry.enteredAs}` }] } : {}),
         },
-        subject: patient,
-        effectiveDateTime: entry.measured,
-        issued: entered,
-        performer: [patient],
-        valueQuantity: quantity(entry.kilograms, 'kg'),
-        ...(entry.enteredAs ? { note: [{ text: `Entered as ${entry.enteredAs}` }] } : {}),
-      };
+      );
     case 'blood-pressure':
-      return {
-        resourceType: 'Observation',
-        identifier,
-        status: 'final',
-        category: vitalSigns,
-        code: {
-          coding: [
-            { system: LOINC, code: READING_CODES.bloodPressure.loinc, display: 'Blood pressure panel with all children optional' },
-            { system: SNOMED, code: READING_CODES.bloodPressure.snomed, display: 'Blood pressure' },
-          ],
+      return reading(
+        entry.measured,
+        {
+          ...coded(READING_CODES.bloodPressure, 'Blood pressure panel with all children optional', 'Blood pressure'),
           text: 'Blood pressure (home reading)',
         },
-        subject: patient,
-        effectiveDateTime: entry.measured,
-        issued: entered,
-        performer: [patient],
-        component: [
-          {
-            code: {
-              coding: [
-                { system: LOINC, code: READING_CODES.systolic.loinc, display: 'Systolic blood pressure' },
-                { system: SNOMED, code: READING_CODES.systolic.snomed, display: 'Self reported systolic blood pressure' },
-              ],
+        {
+          component: [
+            {
+              code: coded(READING_CODES.systolic, 'Systolic blood pressure', 'Self reported systolic blood pressure'),
+              valueQuantity: quantity(entry.systolic, 'mmHg'),
             },
-            valueQuantity: quantity(entry.systolic, 'mmHg'),
-          },
-          {
-            code: {
-              coding: [
-                { system: LOINC, code: READING_CODES.diastolic.loinc, display: 'Diastolic blood pressure' },
-                { system: SNOMED, code: READING_CODES.diastolic.snomed, display: 'Self reported diastolic blood pressure' },
-              ],
+            {
+              code: coded(READING_CODES.diastolic, 'Diastolic blood pressure', 'Self reported diastolic blood pressure'),
+              valueQuantity: quantity(entry.diastolic, 'mmHg'),
             },
-            valueQuantity: quantity(entry.diastolic, 'mmHg'),
-          },
-        ],
-      };
+          ],
+        },
+      );
     case 'medicine':
       return {
         resourceType: 'MedicationStatement',
