@@ -125,6 +125,14 @@ function selectionOf(row: MedicationRow): CareSelectDetail | undefined {
   return slash > 0 && id && id !== '(no id)' ? { resourceType, id } : undefined;
 }
 
+/** A table's column headings, in order, a space apart in the header's text. */
+const headRow = (labels: readonly string[]) =>
+  html`<thead role="rowgroup">
+    <tr role="row">
+      ${labels.map((label) => html` <th scope="col" role="columnheader">${label}</th>`)}
+    </tr>
+  </thead>`;
+
 /**
  * The column's name inside a cell, shown only when the table is laid out as
  * one block per medicine in a narrow column. Hidden from assistive
@@ -283,17 +291,7 @@ export class CareMedicationList extends CareElement {
         <caption>
           ${words.heading ?? model.heading}
         </caption>
-        <thead role="rowgroup">
-          <tr role="row">
-            <th scope="col" role="columnheader">${columns.medicine}</th>
-            <th scope="col" role="columnheader">${columns.dosage}</th>
-            <th scope="col" role="columnheader">${columns.type}</th>
-            <th scope="col" role="columnheader">${columns.lastIssued}</th>
-            <th scope="col" role="columnheader">${columns.issues}</th>
-            <th scope="col" role="columnheader">${columns.review}</th>
-            <th scope="col" role="columnheader">${columns.sources}</th>
-          </tr>
-        </thead>
+        ${headRow([columns.medicine, columns.dosage, columns.type, columns.lastIssued, columns.issues, columns.review, columns.sources])}
         <tbody role="rowgroup">
           ${model.current.map(
             (row) =>
@@ -325,18 +323,7 @@ export class CareMedicationList extends CareElement {
           <caption class="visually-hidden">
             ${words.pastHeading ?? model.pastHeading}
           </caption>
-          <thead role="rowgroup">
-            <tr role="row">
-              <th scope="col" role="columnheader">${columns.medicine}</th>
-              <th scope="col" role="columnheader">${columns.dosage}</th>
-              <th scope="col" role="columnheader">${columns.type}</th>
-              <th scope="col" role="columnheader">${past.started}</th>
-              <th scope="col" role="columnheader">${past.ended}</th>
-              <th scope="col" role="columnheader">${past.status}</th>
-              <th scope="col" role="columnheader">${past.reason}</th>
-              <th scope="col" role="columnheader">${columns.sources}</th>
-            </tr>
-          </thead>
+          ${headRow([columns.medicine, columns.dosage, columns.type, past.started, past.ended, past.status, past.reason, columns.sources])}
           <tbody role="rowgroup">
             ${model.past.map(
               (row) =>
