@@ -10,77 +10,19 @@
  * last changed is refused to such a reader (`refusesLastUpdated`): the store only knows when the whole item did.
  * The view is tagged `SUBSETTED` every time, not only when something was left out: whether an appointment has a
  * reason at all is clinical detail too.
+ *
+ * What each view keeps is `policy/views.ts`'s (Node-free), so that the visibility rules withhold an item from a
+ * reader of a reduced view by what the view shows them, and by nothing it leaves out.
  */
 import { createHash } from 'node:crypto';
 
+import { reducedViewTypes, shownBy, viewsReadBy, type ViewReader } from '../policy/views.js';
+
+export { APPOINTMENT_DESK_EXTENSIONS, APPOINTMENT_FOR_THE_DESK, reducedViewTypes } from '../policy/views.js';
+
 type Resource = Record<string, unknown>;
 
-/** Who reads which types through a reduced view (kind and clinical, as the access policy's viewer says). */
-interface ViewReader {
-  kind: 'resident' | 'professional' | 'carer';
-  clinical: boolean;
-}
-
-/**
- * What an appointment is for the desk (FHIR R4 Appointment's administrative elements): who, where, when, what it is
- * called, what the resident is asked to do. Anything else — the reason, comments, the orders and notes behind it, the
- * narrative a source writes from all of these, contained resources, and whatever a source adds — is not.
- */
-export const APPOINTMENT_FOR_THE_DESK: ReadonlySet<string> = new Set([
-  'resourceType',
-  'id',
-  'meta',
-  'implicitRules',
-  'language',
-  'identifier',
-  'status',
-  'cancelationReason',
-  'serviceCategory',
-  'serviceType',
-  'specialty',
-  'appointmentType',
-  'priority',
-  'description',
-  'slot',
-  'start',
-  'end',
-  'minutesDuration',
-  'created',
-  'patientInstruction',
-  'participant',
-  'requestedPeriod',
-]);
-/** Extensions that say who booked it and how it is held: for the desk too. */
-export const APPOINTMENT_DESK_EXTENSIONS: ReadonlySet<string> = new Set([
-  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-BookingOrganization',
-  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-DeliveryChannel',
-]);
 const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED', display: 'subsetted' };
-
-/** Each reduced view: whom it is for, the type, and what of an item of that type it keeps. */
-const REDUCED_VIEWS: readonly { readers: (viewer: ViewReader) => boolean; type: string; keep: (resource: Resource) => Resource }[] = [
-  {
-    // A non-clinical role (a receptionist) reads an appointment as the desk needs it (an allowlist, so that nothing a
-    // source adds reaches them unseen; R3).
-    readers: (viewer) => viewer.kind === 'professional' && !viewer.clinical,
-    type: 'Appointment',
-    keep: (resource) => {
-      const kept: Resource = {};
-      for (const [element, value] of Object.entries(resource)) {
-        if (element === 'extension' && Array.isArray(value)) {
-          const forTheDesk = value.filter((extension: { url?: unknown } | null) => APPOINTMENT_DESK_EXTENSIONS.has(String(extension?.url)));
-          if (forTheDesk.length > 0) kept[element] = forTheDesk;
-        } else if (APPOINTMENT_FOR_THE_DESK.has(element)) kept[element] = value;
-      }
-      return kept;
-    },
-  },
-];
-
-/** The types this viewer reads through a reduced view. */
-export function reducedViewTypes(viewer: ViewReader | undefined): string[] {
-  return viewer === undefined ? [] : REDUCED_VIEWS.filter((view) => view.readers(viewer)).map((view) => view.type);
-}
 
 /** Whether this viewer reads every item of this type through a reduced view. */
 export const readsReducedView = (viewer: ViewReader | undefined, type: string): boolean => reducedViewTypes(viewer).includes(type);
@@ -90,12 +32,8 @@ export const readsReducedView = (viewer: ViewReader | undefined, type: string): 
  * `SUBSETTED`, with a version of its own (`viewVersion`) and no time of last change.
  */
 export function reducedView(resource: Resource, viewer: ViewReader | undefined): Resource {
-  const view =
-    viewer === undefined
-      ? undefined
-      : REDUCED_VIEWS.find((candidate) => candidate.type === resource['resourceType'] && candidate.readers(viewer));
-  if (view === undefined) return resource;
-  const kept = view.keep(resource);
+  if (!readsReducedView(viewer, String(resource['resourceType']))) return resource;
+  const kept = shownBy(viewsReadBy(viewer), resource);
   const { versionId: _versionId, lastUpdated: _lastUpdated, ...meta } = (resource['meta'] as Resource | undefined) ?? {};
   const tags = Array.isArray(meta['tag']) ? (meta['tag'] as { system?: unknown; code?: unknown }[]) : [];
   const others = tags.filter((tag) => !(tag?.system === SUBSETTED.system && tag.code === SUBSETTED.code));

@@ -10,6 +10,7 @@
 
 import { isMentalHealthService } from './mental-health.js';
 import { isSensitiveContent } from './sensitive-content.js';
+import { shownBy, VIEW_READERS, viewsReadBy } from './views.js';
 
 /** The source system URI of an organisation's records. */
 export const sourceOf = (odsCode: string) => `https://care-record.example/source/${odsCode}`;
@@ -37,6 +38,12 @@ export interface Visibility {
    * mental health service records is mental health (`PSY`), whatever its source sent with it.
    */
   labelledSources?: Readonly<Record<string, readonly string[]>> | undefined;
+  /**
+   * The reduced views this viewer reads some types through (`views.ts`, by name): an item of such a type is withheld
+   * from them by its labels as the view shows it — those its source put on the item itself, and SEX or PSY by what
+   * the view holds — never by what the view leaves out, which its absence would otherwise give away.
+   */
+  views?: string | undefined;
 }
 
 /**
@@ -63,7 +70,8 @@ export function defaultVisibility(viewer: {
   // organisation's mental health service is clinical detail: only their own organisation's such items.
   const shared = [...SENSITIVE_LABELS, RESIDENT_SETTINGS_LABEL];
   const hiddenLabels = viewer.clinical === false ? [...shared, MENTAL_HEALTH_LABEL] : shared;
-  return { hiddenLabels, unlessSource: viewer.odsCode ? sourceOf(viewer.odsCode) : undefined };
+  const views = viewsReadBy({ kind: viewer.kind, clinical: viewer.clinical !== false });
+  return { hiddenLabels, unlessSource: viewer.odsCode ? sourceOf(viewer.odsCode) : undefined, ...(views === undefined ? {} : { views }) };
 }
 
 type Resource = Record<string, unknown>;
@@ -89,8 +97,10 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * answer, by the old labels, what a read by the new ones withholds.
  * 2: a contained resource's labels are the item's (00983b0); PSY by the
  * service an item names (05ed49f).
+ * 3: each row keeps its labels as each reader of a reduced view sees the item
+ * too (`views.ts`): the desk is withheld an appointment by its view alone.
  */
-export const LABEL_RULES_VERSION = 2;
+export const LABEL_RULES_VERSION = 3;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
@@ -123,6 +133,14 @@ function carriedLabels(resource: Resource, into: string[] = []): string[] {
   return into;
 }
 
+/**
+ * An item's label codes as this viewer sees it: for a reader of a reduced view of its type, those of what the view
+ * shows (`labelsOf` of the view: the item's own labels, which the view keeps in `meta`, and SEX or PSY by what the
+ * view holds — not what it leaves out, contained resources and their labels among them); for everyone else, the
+ * item's (`labelsOf`).
+ */
+export const labelsSeenBy = (resource: Resource, visibility: Visibility): string[] => labelsOf(shownBy(visibility.views, resource));
+
 /** A sharing choice or a carer's permission: a Consent of scope `patient-privacy`. */
 function isPrivacySetting(resource: Resource): boolean {
   if (resource['resourceType'] !== 'Consent') return false;
@@ -147,7 +165,7 @@ export function isUnavailable(resource: Resource, visibility: Visibility): boole
 export function isWithheld(resource: Resource, visibility: Visibility): boolean {
   const source = sourceOfResource(resource);
   if (source !== undefined && (visibility.hiddenSources ?? []).includes(source)) return true;
-  const labels = labelsOf(resource);
+  const labels = labelsSeenBy(resource, visibility);
   const bySource = (label: string) =>
     source !== undefined &&
     !UNLABELLED_BY_SOURCE.includes(String(resource['resourceType'])) &&
@@ -160,12 +178,27 @@ export function isVisible(resource: Resource, visibility: Visibility): boolean {
   return !isUnavailable(resource, visibility) && !isWithheld(resource, visibility);
 }
 
-/** Labels as the store keeps them, `,CODE,CODE,`, so that one can be found with `instr` (`strpos`). */
-/** A comma inside a code (FHIR allows one) must not split it into codes it is not. */
-const storedCode = (code: string) => code.replaceAll(',', '\u001f');
+/**
+ * A code as the store keeps it. A comma inside a code (FHIR allows one) must not split it into codes it is not, and
+ * no code a source sends may read as one kept for a reduced view's readers (`viewCode`), whose mark is U+001E.
+ */
+const storedCode = (code: string) => code.replaceAll(',', '\u001f').replaceAll('\u001e', '\ufffd');
+/** A code as the store keeps it for the readers of these reduced views (`Visibility.views`). */
+const viewCode = (views: string, code: string) => `\u001e${views}\u001e${storedCode(code)}`;
+/** A code as the store keeps it for this viewer: as their reduced views show the item, if they read any. */
+const storedCodeFor = (visibility: Visibility, code: string) =>
+  visibility.views === undefined ? storedCode(code) : viewCode(visibility.views, code);
 
+/**
+ * Labels as the store keeps them, `,CODE,CODE,`, so that one can be found with `instr` (`strpos`): the item's
+ * (`labelsOf`), then, for the readers of each set of reduced views, the item's labels as they see it (`labelsSeenBy`),
+ * each marked as theirs — for every type, so that their searches ask one column one way.
+ */
 export const storedLabels = (resource: Resource): string => {
-  const codes = labelsOf(resource).map(storedCode);
+  const codes = [
+    ...labelsOf(resource).map(storedCode),
+    ...VIEW_READERS.flatMap(({ name }) => labelsSeenBy(resource, { hiddenLabels: [], views: name }).map((code) => viewCode(name, code))),
+  ];
   return codes.length === 0 ? '' : `,${codes.join(',')},`;
 };
 
@@ -209,7 +242,7 @@ export function notWithheldSql(
     const absent = sources.length === 0 ? unlabelled : `(${unlabelled} AND ${notBySource})`;
     conditions.push(visibility.unlessSource ? `(${absent} OR ${columns.source} ${same} ?)` : absent);
     values.push(
-      `,${storedCode(label)},`,
+      `,${storedCodeFor(visibility, label)},`,
       ...(sources.length === 0 ? [] : [...exempt, ...sources]),
       ...(visibility.unlessSource ? [visibility.unlessSource] : []),
     );
