@@ -12,7 +12,7 @@
  * The class: every element the desk does not see × what makes an item sensitive there (SEX by content; PSY by the
  * service a contained resource names; a label a contained resource carries) — the desk observes the appointment
  * exactly as it did its harmless twin (the same item, changed only there): read (body, ETag, 304), batch, search
- * (entries, total, notice), `_summary=count` and `$summary`. A GP of another organisation reads it as before: the
+ * (entries, total, notice), with `_include`, `_summary=count` and `$summary`. A GP of another organisation reads it as before: the
  * sensitive one withheld where the rule reads that element. The converse: sensitive content in an element the desk
  * does see, and a label the source put on the appointment itself, still withhold it from the desk, which is told
  * that something is not shown.
@@ -72,6 +72,7 @@ async function observe(persona: string, id: string, etag?: string): Promise<Json
   });
   const search = await testHub.call(token, `/Appointment?patient=${patientId}&_count=500`);
   const count = await testHub.call(token, `/Appointment?patient=${patientId}&_summary=count`);
+  const included = await testHub.call(token, `/Appointment?patient=${patientId}&_count=500&_include=Appointment:actor`);
   const summary = await testHub.call(token, `/Patient/${patientId}/$summary`);
   return {
     read: { status: read.status, body: stable(read.body), etag: read.headers.get('etag'), lastModified: read.headers.get('last-modified') },
@@ -79,6 +80,7 @@ async function observe(persona: string, id: string, etag?: string): Promise<Json
     batch: { status: batch.status, body: stable(batch.body) },
     search: { status: search.status, body: stable(search.body) },
     count: { status: count.status, body: stable(count.body) },
+    included: { status: included.status, body: stable(included.body) },
     summary: { status: summary.status, body: stable(summary.body) },
   };
 }
@@ -273,6 +275,8 @@ describe('the class: what the desk does not see never withholds an appointment f
       const desk = await observe('receptionist', id);
       const gp = await observe('gp', id);
       assert.deepEqual(shows(desk, id), { read: 200, search: true, summary: true }, 'the desk reads the harmless one');
+      assert.equal((desk['included'] as Json)['status'], 200, 'the desk searches with `_include`');
+      assert.equal((desk['count'] as Json)['status'], 200, 'the desk counts');
       assert.deepEqual(shows(gp, id), { read: 200, search: true, summary: true }, 'the GP reads the harmless one');
       await testHub.hub.store.put(appointment(id, hidden.sensitive));
       const deskAfter = await observe('receptionist', id, String((desk['read'] as Json)['etag']));

@@ -4,7 +4,8 @@
  * filter on the labels kept with each row, so a store upgraded without this
  * answered a search, by the old labels, with what a read by the new ones
  * withholds (an unlabelled appointment with a mental health service, a report
- * whose contained result is labelled, both now PSY).
+ * whose contained result is labelled, both now PSY) — and the labels kept for
+ * the readers of a reduced view (the desk) are worked out with them.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -60,7 +61,7 @@ const ITEMS: FhirJson[] = [
   },
 ];
 
-const visibleTo = async (store: HubStore, type: string, hiddenLabels: string[]) =>
+const visibleTo = async (store: HubStore, type: string, hiddenLabels: string[], views?: string) =>
   (
     await store.search({
       type,
@@ -68,7 +69,7 @@ const visibleTo = async (store: HubStore, type: string, hiddenLabels: string[]) 
       criteria: [],
       sort: { by: 'lastUpdated', descending: true },
       count: 50,
-      visibility: { hiddenLabels },
+      visibility: { hiddenLabels, ...(views === undefined ? {} : { views }) },
     })
   ).resources.map((resource) => String(resource['id']));
 
@@ -114,6 +115,9 @@ describe(`an older store's labels are worked out again on opening (${testStoreKi
       try {
         assert.deepEqual((await visibleTo(store, 'Appointment', ['PSY'])).sort(), ['appt-gp']);
         assert.deepEqual(await visibleTo(store, 'DiagnosticReport', ['PSY']), []);
+        // The labels as the desk sees each item too: by its view of an appointment, the whole of what it reads whole.
+        assert.deepEqual((await visibleTo(store, 'Appointment', ['PSY'], 'desk')).sort(), ['appt-gp'], 'the desk, by its view');
+        assert.deepEqual(await visibleTo(store, 'DiagnosticReport', ['PSY'], 'desk'), [], 'the desk, of a type it reads whole');
         assert.deepEqual((await visibleTo(store, 'Appointment', [])).sort(), ['appt-gp', 'appt-mh'], 'nothing else changes');
         assert.equal(await store.meta('labels-version'), String(LABEL_RULES_VERSION));
       } finally {
