@@ -12,11 +12,11 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
 import { warningIcon } from '../internal/icons.js';
-import { aboutThem, possessive, wordsFor } from '../internal/carer-words.js';
+import { aboutThem, possessive } from '../internal/carer-words.js';
 import type { ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
-import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
-import { elementAudience } from '../internal/audience.js';
+import { renderFrame, renderNotices } from '../internal/states.js';
+import { renderRecordList } from '../internal/record-list.js';
 import { renderUnreadable } from '../internal/unreadable-notices.js';
 import { styles } from './appointments.styles.js';
 
@@ -179,25 +179,12 @@ export class CareAppointments extends CareElement {
   });
 
   protected override render() {
-    const context = this.#task.context;
-    const audience = elementAudience(this.localName, context?.audience, this.audience);
-    return html`<div class="root" lang=${context?.locale ?? 'en-GB'}>${this.#renderState(audience)}</div>`;
-  }
-
-  #renderState(audience: RecordAudience): TemplateResult {
-    const words = wordsFor(WORDS, audience, this.#task.context?.actingFor, CARER);
-    if (this.model)
-      return (
-        wrongPatientModel(this.#task, this.model.patientId, words.failed, audience) ??
-        this.#renderAppointments(this.model, wordsFor(WORDS, this.model.audience, this.#task.context?.actingFor, CARER))
-      );
-    return renderTask(this.#task, {
-      audience,
-      idle: () => html`<p class="empty">${words.noPatient}</p>`,
-      failed: words.failed,
-      focus: '.appointments',
-      loading: () => renderFrame('appointments', words.region, renderSkeleton(words.loading, 4), true),
-      ready: (appointments) => this.#renderAppointments(appointments, words),
+    return renderRecordList(this, this.#task, {
+      name: 'appointments',
+      skeletonLines: 4,
+      words: WORDS,
+      carer: CARER,
+      ready: (model, words) => this.#renderAppointments(model, words),
     });
   }
 

@@ -14,12 +14,12 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { CareElement } from '../internal/care-element.js';
-import { aboutThem, possessive, wordsFor } from '../internal/carer-words.js';
+import { aboutThem, possessive } from '../internal/carer-words.js';
 import { readPage, type ActingFor } from '../internal/record-context.js';
 import { NearScreenController } from '../internal/near-screen.js';
 import { RecordTask } from '../internal/record-task.js';
-import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
-import { elementAudience } from '../internal/audience.js';
+import { renderFrame, renderNotices } from '../internal/states.js';
+import { renderRecordList } from '../internal/record-list.js';
 import { renderUnreadable } from '../internal/unreadable-notices.js';
 import {
   AXIS_FONT_SIZE,
@@ -344,25 +344,12 @@ export class CareResults extends CareElement {
   }
 
   protected override render() {
-    const context = this.#task.context;
-    const audience = elementAudience(this.localName, context?.audience, this.audience);
-    return html`<div class="root" lang=${context?.locale ?? 'en-GB'}>${this.#renderState(audience)}</div>`;
-  }
-
-  #renderState(audience: RecordAudience): TemplateResult {
-    const words = wordsFor(WORDS, audience, this.#task.context?.actingFor, CARER);
-    if (this.model)
-      return (
-        wrongPatientModel(this.#task, this.model.patientId, words.failed, audience) ??
-        this.#renderResults(this.model, wordsFor(WORDS, this.model.audience, this.#task.context?.actingFor, CARER))
-      );
-    return renderTask(this.#task, {
-      audience,
-      idle: () => html`<p class="empty">${words.noPatient}</p>`,
-      failed: words.failed,
-      focus: '.results',
-      loading: () => renderFrame('results', words.region, renderSkeleton(words.loading, 6), true),
-      ready: (results) => this.#renderResults(results, words),
+    return renderRecordList(this, this.#task, {
+      name: 'results',
+      skeletonLines: 6,
+      words: WORDS,
+      carer: CARER,
+      ready: (model, words) => this.#renderResults(model, words),
     });
   }
 
