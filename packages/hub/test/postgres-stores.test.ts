@@ -73,6 +73,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/carer-attribution.test.ts',
   'packages/hub/test/invitation-permission-conditional.test.ts',
   'packages/hub/test/sensitive-reference-display.test.ts',
+  'packages/hub/test/sensitive-words.property.test.ts',
   'packages/hub/test/desk-view-labels.test.ts',
 ];
 

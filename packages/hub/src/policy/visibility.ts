@@ -99,8 +99,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * service an item names (05ed49f).
  * 3: each row keeps its labels as each reader of a reduced view sees the item
  * too (`views.ts`): the desk is withheld an appointment by its view alone.
+ * 4: SEX by a sensitive phrase written with any gap or in its other forms
+ * ("termination-of-pregnancy", "Chlamydial"), and by a concept's text at
+ * any depth (a document's practice setting).
  */
-export const LABEL_RULES_VERSION = 3;
+export const LABEL_RULES_VERSION = 4;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
