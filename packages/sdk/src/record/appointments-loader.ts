@@ -20,6 +20,8 @@ export interface LoadAppointmentsOptions {
   pageSize?: number;
   /** Stop after this many pages; default 20. */
   maxPages?: number;
+  /** A non-clinical role (a receptionist): what its view of appointments leaves out is said once (`AppointmentsOptions`). */
+  nonClinicalRole?: boolean;
 }
 
 /** The patient's appointments as a view model; rejects with a `HubError` when any page cannot be read. */
@@ -48,6 +50,6 @@ export async function loadAppointments(
   const organizations = await lookUpSourceNames(hub, appointments, call);
   return appointmentsViewModel(
     { appointments, patientId, notices: { ...readNotices(bundles), ...(truncated ? { truncated: true } : {}) }, organizations },
-    { audience: options.audience, now: options.now?.() ?? new Date() },
+    { audience: options.audience, now: options.now?.() ?? new Date(), ...(options.nonClinicalRole ? { nonClinicalRole: true } : {}) },
   );
 }

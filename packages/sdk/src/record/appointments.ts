@@ -13,6 +13,7 @@ import { appointmentReasons, cancellationReason, durationWords, endWords, reques
 import { readMoment } from './clinical-moment.js';
 import { firstConceptWords, presentText, tidyText, type ConceptLike } from './concept-text.js';
 import { isPartlyShown, withItemNotices, type RecordNotices } from './notices.js';
+import { roleViewNotices } from './permissions.js';
 import { carriedAnotherPatients, referencesPatient, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { referencedParty, sourceOf, type SourceLabel } from './source.js';
@@ -108,6 +109,13 @@ export interface AppointmentsInput {
 export interface AppointmentsOptions {
   audience: RecordAudience;
   now: Date | string;
+  /**
+   * A non-clinical role (a receptionist): the appointments come without their
+   * reasons and notes, and the list says so once, in the role's words
+   * (`notices.reducedForRole`), rather than on every row. Also taken from
+   * the notices when the server said the role may not see some types.
+   */
+  nonClinicalRole?: boolean | undefined;
 }
 
 const BOOKING_ORGANIZATION_URL = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-BookingOrganization';
@@ -280,7 +288,9 @@ export function appointmentsViewModel(input: AppointmentsInput, options: Appoint
   const safetyIssues: SafetyIssue[] = [];
   const unreadable: UnreadableItem[] = [];
   // An appointment the hub sent partly shown says so, whether or not its Bundle did (`withItemNotices`, the one rule).
-  const notices = withItemNotices(input.notices, input.appointments);
+  // A receptionist's are always partly shown: their role's view, said once for the list (`roleViewNotices`).
+  const notices = roleViewNotices(withItemNotices(input.notices, input.appointments), options);
+  const toldForRole = (notices.reducedForRole ?? []).includes('Appointment');
   let withheld = notices.withheld;
   const upcoming: { row: AppointmentRow; at: number }[] = [];
   const past: { row: AppointmentRow; at: number }[] = [];
@@ -308,13 +318,20 @@ export function appointmentsViewModel(input: AppointmentsInput, options: Appoint
     heading: words.heading,
     upcomingHeading: words.upcoming,
     pastHeading: words.past,
-    upcoming: upcoming.map((entry) => entry.row),
-    past: past.map((entry) => entry.row),
+    upcoming: upcoming.map((entry) => toldOnce(entry.row, toldForRole)),
+    past: past.map((entry) => toldOnce(entry.row, toldForRole)),
     notices: { ...notices, withheld },
     unreadable,
     safetyIssues,
     notShownSafely: carriedAnotherPatients(safetyIssues),
   };
+}
+
+/** A row without its own "some details are not shown" when the list says it once for the role. */
+function toldOnce(row: AppointmentRow, toldForRole: boolean): AppointmentRow {
+  if (!toldForRole || !row.detailsWithheld) return row;
+  const { detailsWithheld: _told, ...rest } = row;
+  return rest;
 }
 
 /** Where one appointment goes. */

@@ -6,6 +6,9 @@ export {
   WITHHELD_NOTICE,
   TRUNCATED_NOTICE,
   NOT_PERMITTED_NOTICE,
+  APPOINTMENTS_FOR_ROLE_NOTICE,
+  reducedForRoleNotice,
+  itemsLeftOut,
   NOT_SHOWN_SAFELY_NOTICE,
   ROLE_RESTRICTED,
   unreadableNotice,
@@ -18,7 +21,7 @@ export {
 } from './notices.js';
 export { sourceOf, organizationNames, referenceNames, ODS_SYSTEM, RESIDENT_SOURCE, type SourceLabel } from './source.js';
 export { carriedAnotherPatients, type SafetyIssue, type SafetyIssueCode } from './patient-reference.js';
-export { mayRead, type ViewerPermissions } from './permissions.js';
+export { mayRead, isNonClinicalViewer, roleViewNotices, type ViewerPermissions } from './permissions.js';
 export {
   allergyState,
   recordAllergyState,

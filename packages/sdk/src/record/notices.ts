@@ -33,6 +33,25 @@ export interface RecordNotices {
    * exist that are not shown, and a count is of what was read.
    */
   truncated?: boolean;
+  /**
+   * Resource types of which some items came partly shown (`isPartlyShown`):
+   * each is shown, without some of it. Such items make `withheld` true.
+   * Absent: none came partly shown.
+   */
+  partlyShownTypes?: string[];
+  /**
+   * With `partlyShownTypes`: whether anything besides those items' parts was
+   * left out (whole items, or the answer said so). Absent: taken as
+   * `withheld`, so nothing is ever told as less than it was.
+   */
+  itemsLeftOut?: boolean;
+  /**
+   * Resource types this viewer's role reads without some of their details —
+   * a receptionist's appointments, which never carry their reasons or notes
+   * (`roleViewNotices`). Told once, in the role's words
+   * (`reducedForRoleNotice`), and not as "Some information is not shown".
+   */
+  reducedForRole?: string[];
 }
 
 /**
@@ -63,6 +82,20 @@ export const TRUNCATED_NOTICE = 'Only the most recent items are shown: older one
 export const NOT_SHOWN_SAFELY_NOTICE = 'Some items could not be shown safely, so this may not be everything recorded';
 /** Sentence shown in a section the viewer's role may not see. */
 export const NOT_PERMITTED_NOTICE = 'Clinical information is not available to your role';
+
+/**
+ * Sentence shown once where a role's reduced view of a type is shown (a
+ * receptionist's appointments): what the role is not shown, in its words.
+ */
+export function reducedForRoleNotice(types: readonly string[]): string {
+  const parts = [...new Set(types)].map((type) => REDUCED_FOR_ROLE_WORDS[type] ?? `some details of ${type} items`);
+  const sentence = `${parts.join(' and ')} are not shown to your role`;
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+/** What each reduced view leaves out, as `reducedForRoleNotice` says it. */
+const REDUCED_FOR_ROLE_WORDS: Readonly<Record<string, string>> = { Appointment: 'reasons and notes for appointments' };
+/** The sentence for a receptionist's appointments (`reducedForRoleNotice(['Appointment'])`): said once, with them. */
+export const APPOINTMENTS_FOR_ROLE_NOTICE = 'Reasons and notes for appointments are not shown to your role';
 
 /** The hub's code for what a role may not see, in a 403's OperationOutcome or a `$summary` entry. */
 export const ROLE_RESTRICTED = 'ROLE_RESTRICTED';
@@ -103,9 +136,23 @@ export function isPartlyShown(item: unknown): boolean {
  * sets the notice however it arrived.
  */
 export function withItemNotices(notices: RecordNotices, items: Iterable<unknown>): RecordNotices {
-  if (notices.withheld) return notices;
-  for (const item of items) if (isPartlyShown(item)) return { ...notices, withheld: true };
-  return notices;
+  const types = new Set<string>();
+  for (const item of items) if (isPartlyShown(item)) types.add(typeOf(item));
+  if (types.size === 0) return notices;
+  return withPartlyShown(notices, types);
+}
+
+const typeOf = (item: unknown): string => (isObject(item) ? text(item['resourceType']) : '') || EVERY_TYPE;
+
+/** Whether `notices` says more than parts of items were left out: whole items, or an answer that said so. */
+export const itemsLeftOut = (notices: RecordNotices): boolean =>
+  notices.withheld && ((notices.partlyShownTypes ?? []).length === 0 || notices.itemsLeftOut !== false);
+
+/** `notices` with items of `types` partly shown. */
+function withPartlyShown(notices: RecordNotices, types: Iterable<string>): RecordNotices {
+  const partly = new Set([...(notices.partlyShownTypes ?? []), ...types]);
+  if (partly.size === 0) return notices;
+  return { ...notices, withheld: true, partlyShownTypes: [...partly], itemsLeftOut: itemsLeftOut(notices) };
 }
 /** The hub's codes for a whole resource type left out by the viewer's role or token. */
 const RESTRICTION_CODES = new Set([ROLE_RESTRICTED, 'SCOPE_RESTRICTED']);
@@ -159,17 +206,25 @@ export function isNotPermitted(notices: RecordNotices | undefined, types: readon
 export function mergeNotices(...all: (RecordNotices | undefined)[]): RecordNotices {
   const sources = new Map<string, string>();
   const restricted = new Set<string>();
+  const partly = new Set<string>();
+  const reduced = new Set<string>();
   let withheld = false;
+  let leftOut = false;
   for (const notices of all) {
     if (!notices) continue;
     withheld ||= notices.withheld;
+    leftOut ||= itemsLeftOut(notices);
     for (const source of notices.unavailableSources) if (!sources.has(source.odsCode)) sources.set(source.odsCode, source.name);
     for (const type of notices.notPermittedTypes ?? []) restricted.add(type);
+    for (const type of notices.partlyShownTypes ?? []) partly.add(type);
+    for (const type of notices.reducedForRole ?? []) reduced.add(type);
   }
   return {
     withheld,
     unavailableSources: [...sources].map(([odsCode, name]) => ({ odsCode, name })),
     ...(restricted.size > 0 ? { notPermittedTypes: [...restricted] } : {}),
+    ...(partly.size > 0 ? { partlyShownTypes: [...partly], itemsLeftOut: leftOut } : {}),
+    ...(reduced.size > 0 ? { reducedForRole: [...reduced] } : {}),
   };
 }
 
@@ -180,7 +235,10 @@ export function mergeNotices(...all: (RecordNotices | undefined)[]): RecordNotic
  * outcome or carries no search mode (collection Bundles have none).
  */
 export function readNotices(bundles: Iterable<NoticeBundle | undefined>): RecordNotices {
+  /** Items or answers left out, as the answer's labels and outcomes say. */
   let withheld = false;
+  /** Types of items that came partly shown. */
+  const partly = new Set<string>();
   const unavailable = new Map<string, string>();
   const restricted = new Set<string>();
 
@@ -189,11 +247,14 @@ export function readNotices(bundles: Iterable<NoticeBundle | undefined>): Record
     const security: unknown = bundle.meta?.security;
     // FHIR's own labels: REDACTED (items removed) and SUBSETTED (the answer is not all there is). The same said of
     // the answer itself when it is one item (a single read), or of any item in it, even with no label on the Bundle.
-    if (hasWithheldCode(security) || isPartlyShown(bundle)) withheld = true;
+    // An answer's labels say it left items out; a single item's own (a read) say part of it was.
+    const answer = (bundle as { resourceType?: unknown }).resourceType;
+    if (isPartlyShown(bundle) && answer !== undefined && answer !== 'Bundle') partly.add(typeOf(bundle));
+    else if (hasWithheldCode(security) || isPartlyShown(bundle)) withheld = true;
     const entries: unknown = bundle.entry;
     for (const entry of Array.isArray(entries) ? (entries as unknown[]) : []) {
       if (!isObject(entry)) continue;
-      if (isPartlyShown(entry['resource'])) withheld = true;
+      if (isPartlyShown(entry['resource'])) partly.add(typeOf(entry['resource']));
       const search = entry['search'];
       const mode = isObject(search) ? search['mode'] : undefined;
       if (mode !== undefined && mode !== 'outcome') continue;
@@ -214,11 +275,12 @@ export function readNotices(bundles: Iterable<NoticeBundle | undefined>): Record
     }
   }
 
-  return {
+  const notices: RecordNotices = {
     withheld,
     unavailableSources: [...unavailable].map(([odsCode, name]) => ({ odsCode, name })),
     ...(restricted.size > 0 ? { notPermittedTypes: [...restricted] } : {}),
   };
+  return withPartlyShown(notices, partly);
 }
 
 /**

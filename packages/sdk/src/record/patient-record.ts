@@ -11,6 +11,7 @@ import type { BannerViewModel } from './banner.js';
 import type { MedicationsViewModel } from './medications.js';
 import { isRoleRestricted, mergeNotices, readNotices, restrictedNotices, type RecordNotices } from './notices.js';
 import type { RecordReader } from './record-reader.js';
+import { roleViewNotices } from './permissions.js';
 import type { SummaryViewModel } from './summary/index.js';
 import { createTimeline, type Timeline } from './timeline.js';
 import { EVENT_TYPES_OF, TIMELINE_EVENT_TYPES, type TimelineEventType, type TimelineResource } from './timeline-event.js';
@@ -183,7 +184,8 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
   return {
     timeline: events,
     get notices() {
-      return notices;
+      // A role's reduced view (a receptionist's appointments) is said once, in the role's words, never as withheld.
+      return roleViewNotices(notices, reader.options);
     },
     get coverage(): TimelineCoverage {
       const open = searches.filter((search) => !finished(search));

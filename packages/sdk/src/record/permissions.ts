@@ -4,7 +4,8 @@
  * `ROLE_RESTRICTED` notices. A type the viewer may not see is "not available
  * to your role", never "none".
  */
-import { isNotPermitted, type RecordNotices } from './notices.js';
+import { isNotPermitted, itemsLeftOut, type RecordNotices } from './notices.js';
+import type { RecordAudience } from './allergies.js';
 
 export interface ViewerPermissions {
   /** The SMART scopes granted (space-separated or a list). Omitted: scopes restrict nothing. */
@@ -33,4 +34,45 @@ export function mayRead(viewer: ViewerPermissions, notices: RecordNotices | unde
   if (viewer.nonClinicalRole && !types.every((type) => NON_CLINICAL_TYPES.has(type))) return false;
   const scopes = typeof viewer.scopes === 'string' ? viewer.scopes.split(/\s+/).filter(Boolean) : viewer.scopes;
   return scopes === undefined || types.some((type) => scopes.some((scope) => scopeReads(scope, type)));
+}
+
+/**
+ * Types the hub serves a non-clinical role (a receptionist) in a reduced view,
+ * always tagged partly shown (policy R3): an Appointment without its reason,
+ * comments or the notes behind it.
+ */
+const REDUCED_FOR_NON_CLINICAL: ReadonlySet<string> = new Set(['Appointment']);
+
+/**
+ * Whether the viewer is a professional in a non-clinical role: the host says
+ * so (`nonClinicalRole`), or the server said the role may not see some types
+ * (`ROLE_RESTRICTED`), which it says only to such a role.
+ */
+export function isNonClinicalViewer(viewer: ViewerPermissions & { audience: RecordAudience }, notices: RecordNotices | undefined): boolean {
+  return viewer.audience === 'clinician' && (viewer.nonClinicalRole === true || (notices?.notPermittedTypes ?? []).length > 0);
+}
+
+/**
+ * `notices` as this viewer's role should be told them. A receptionist's
+ * appointments always come partly shown: that is their role's view, said once
+ * in its words (`reducedForRole`, "Reasons and notes for appointments are not
+ * shown to your role") — not "Some information is not shown" on every part of
+ * the page. Anything else left out (whole items withheld, other items partly
+ * shown) is still `withheld`. Any other viewer's notices are returned as they
+ * are.
+ */
+export function roleViewNotices(notices: RecordNotices, viewer: ViewerPermissions & { audience: RecordAudience }): RecordNotices {
+  if (!isNonClinicalViewer(viewer, notices)) return notices;
+  const partly = notices.partlyShownTypes ?? [];
+  const reduced = partly.filter((type) => REDUCED_FOR_NON_CLINICAL.has(type));
+  if (reduced.length === 0) return notices;
+  const rest = partly.filter((type) => !REDUCED_FOR_NON_CLINICAL.has(type));
+  const leftOut = itemsLeftOut(notices);
+  const { partlyShownTypes: _partly, itemsLeftOut: _leftOut, ...others } = notices;
+  return {
+    ...others,
+    withheld: leftOut || rest.length > 0,
+    ...(rest.length > 0 ? { partlyShownTypes: rest, itemsLeftOut: leftOut } : {}),
+    reducedForRole: [...new Set([...(notices.reducedForRole ?? []), ...reduced])],
+  };
 }

@@ -7,6 +7,7 @@ import type { RecordAudience } from '../allergies.js';
 import {
   NOT_PERMITTED_NOTICE,
   NOT_SHOWN_SAFELY_NOTICE,
+  reducedForRoleNotice,
   unavailableNotice,
   unreadableNotice,
   WITHHELD_NOTICE,
@@ -190,6 +191,8 @@ export function buildSection<Item>(
   else if (withheld) state = 'withheld';
   else state = hasContent || unreadableSources.length > 0 || notShownSafely ? 'ready' : 'empty';
   const unreadable = allowed ? unreadableSources.map((source) => ({ ...source })) : [];
+  // What the role's view of this section's types leaves out (a receptionist's appointments): said here, once.
+  const reducedTypes = (notices.reducedForRole ?? []).filter((type) => SECTION_TYPES[key].includes(type));
   return {
     key,
     heading: texts.heading,
@@ -203,6 +206,7 @@ export function buildSection<Item>(
           ...(notShownSafely ? [NOT_SHOWN_SAFELY_NOTICE] : []),
           ...unavailableSources.map(unavailableNotice),
           ...unreadable.map(unreadableNotice),
+          ...(reducedTypes.length > 0 ? [reducedForRoleNotice(reducedTypes)] : []),
           ...(withheld ? [WITHHELD_NOTICE] : []),
         ]
       : [NOT_PERMITTED_NOTICE],

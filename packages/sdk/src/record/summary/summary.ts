@@ -29,6 +29,7 @@ import type {
 } from '../../fhir.js';
 import { recordAllergyState, type AllergyItem, type AllergyState, type RecordAudience } from '../allergies.js';
 import { mergeNotices, readNotices, type RecordNotices } from '../notices.js';
+import { roleViewNotices } from '../permissions.js';
 import { guardPatient, unreadableIssue, type SafetyIssue } from '../patient-reference.js';
 import { medicationDirectory } from '../medicine-identity.js';
 import { isHiddenFromResident } from '../security-labels.js';
@@ -131,7 +132,8 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
   const bundleNotices = readNotices([
     Array.isArray(input) ? { entry: input.map((resource: unknown) => ({ resource })) } : (input as SummaryBundle),
   ]);
-  const notices = mergeNotices(bundleNotices, options.notices);
+  // A role's reduced view (a receptionist's appointments) is told once, in the role's words, never as withheld.
+  const notices = roleViewNotices(mergeNotices(bundleNotices, options.notices), options);
 
   const { kept, issues: guarded } = guardPatient(all, patientId);
   /** Marks the sections a left-out resource belongs to: its type, or for a Flag its section (both when it cannot be read). */
