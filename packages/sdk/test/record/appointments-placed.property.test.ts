@@ -25,6 +25,7 @@ import type { Appointment } from '../../src/fhir.js';
 import { appointmentsViewModel, createTimeline, type RecordAudience, type TimelineResource } from '../../src/record/index.js';
 import { assertDisplayable } from './assert-displayable.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
+import { addDays, ukDay, ukParts } from './uk-clock.js';
 
 const PATIENT = 'pat-0001';
 const SNOMED = 'http://snomed.info/sct';
@@ -40,33 +41,6 @@ const ARRANGING = ['proposed', 'pending', 'waitlist'];
 const STATUSES = [...BEGUN, ...ARRANGING, 'booked', 'cancelled', 'rescheduled'];
 
 const HOUR = 3_600_000;
-
-/** UK calendar parts of an instant, from the platform's zone data (not the code under test). */
-function ukParts(at: number): Record<string, string> {
-  return Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(at)
-      .map((part) => [part.type, part.value]),
-  );
-}
-const ukDay = (at: number): string => {
-  const parts = ukParts(at);
-  return `${parts['year']}-${parts['month']}-${parts['day']}`;
-};
-const addDays = (day: string, days: number): string => {
-  const date = new Date(`${day}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
 
 /** A date relative to now, and whether it is still to come: a time after now, or a date whose UK day is today or later. */
 interface Dated {
@@ -86,8 +60,8 @@ const dated = (now: number): fc.Arbitrary<Dated> =>
       .integer({ min: 2, max: 72 })
       .chain((hours) => fc.constantFrom(hours, -hours))
       .map((hours) => {
-        const parts = ukParts(now + hours * HOUR);
-        return { value: `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}:00`, toCome: hours > 0 };
+        const { hour, minute } = ukParts(now + hours * HOUR);
+        return { value: `${ukDay(now + hours * HOUR)}T${hour}:${minute}:00`, toCome: hours > 0 };
       }),
     // A date alone: today is still to come.
     fc.integer({ min: -40, max: 40 }).map((days) => ({ value: addDays(ukDay(now), days), toCome: days >= 0 })),

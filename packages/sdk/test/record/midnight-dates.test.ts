@@ -22,6 +22,7 @@ import {
   type TimelineResource,
 } from '../../src/record/index.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
+import { ukDay, ukParts } from './uk-clock.js';
 
 const PATIENT = 'pat-0001';
 const NOW = '2020-01-01T09:00:00Z';
@@ -38,20 +39,8 @@ const clinicianDay = (isoDate: string): string => {
 
 /** The UK wall clock at an instant, from the platform's own time zone database: `{ isoDate, time }`. */
 const ukClock = (instant: number): { isoDate: string; time: string } => {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  );
-  return { isoDate: `${parts['year']}-${parts['month']}-${parts['day']}`, time: `${parts['hour']}:${parts['minute']}` };
+  const { hour, minute } = ukParts(instant);
+  return { isoDate: ukDay(instant), time: `${hour}:${minute}` };
 };
 
 const observation = (effectiveDateTime: string): Observation =>

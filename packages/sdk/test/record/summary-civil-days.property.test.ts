@@ -12,11 +12,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { endedBefore, startsAfter } from '../../src/record/summary/context.js';
+import { ukDay, ukWallClock } from './uk-clock.js';
 
 const HOUR = 3_600_000;
-const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-/** The UK calendar day of a moment, as `YYYY-MM-DD`. */
-const ukDay = (moment: number): string => londonDate.format(moment);
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
@@ -87,20 +85,7 @@ test('a time without an offset is UK wall-clock time, on any machine', () => {
       (hours, quarters) => {
         const instant = hours * HOUR;
         // Its UK wall-clock reading, written without an offset.
-        const parts = Object.fromEntries(
-          new Intl.DateTimeFormat('en-GB', {
-            timeZone: 'Europe/London',
-            hourCycle: 'h23',
-            year: 'numeric',
-            month: '2-digit',
-            day: '2-digit',
-            hour: '2-digit',
-            minute: '2-digit',
-          })
-            .formatToParts(instant)
-            .map((part) => [part.type, part.value]),
-        );
-        const wall = `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}:00`;
+        const wall = `${ukWallClock(instant).slice(0, 16)}:00`;
         // The hour the clocks go back is read twice, so its wall clock names two instants: left out.
         fc.pre(!isRepeatedHour(instant));
         const moment = instant + quarters * (HOUR / 4);

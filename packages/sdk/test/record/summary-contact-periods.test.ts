@@ -13,6 +13,7 @@ import fc from 'fast-check';
 
 import { summaryViewModel, type SummaryViewModel } from '../../src/record/index.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
+import { ukDay } from './uk-clock.js';
 
 const RUNS = Math.max(200, Math.floor(PROPERTY_RUNS / 10));
 const PATIENT = 'pat-1';
@@ -58,9 +59,6 @@ describe('summary: a personal contact who has not started yet', () => {
   });
 
   /** A UK calendar day near now, written as each precision a source sends. */
-  const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-  const ukDay = (moment: number): string => londonDay.format(moment);
-
   const periodSide = (now: number) =>
     fc.oneof(
       fc.constant(undefined),

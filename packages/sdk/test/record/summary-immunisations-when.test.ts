@@ -15,6 +15,7 @@ import fc from 'fast-check';
 
 import { summaryViewModel, type ImmunisationItem, type RecordAudience } from '../../src/record/index.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
+import { addDays, ukDay, ukWallClock } from './uk-clock.js';
 
 const PATIENT = 'pat-0001';
 
@@ -74,33 +75,6 @@ describe('vaccinations: dated only by when they were recorded', () => {
     assert.equal(itemsOf({ status: 'completed' }, NOW)[0]?.date, 'Not recorded');
   });
 });
-
-/** The UK calendar day of an instant, as `yyyy-mm-dd`, read with the platform's zone data (not the code under test). */
-const ukDay = (at: number): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-/** UK wall-clock time of an instant, `yyyy-mm-ddThh:mm:ss`, without an offset. */
-const ukWallClock = (at: number): string => {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(at)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}:${parts['second']}`;
-};
-const addDays = (day: string, days: number): string => {
-  const date = new Date(`${day}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
 
 const HOUR = 3_600_000;
 

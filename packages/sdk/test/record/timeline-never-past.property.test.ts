@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { createTimeline, type TimelineResource } from '../../src/record/index.js';
 import { MOMENT_PATHS } from '../../src/record/timeline-event.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
+import { addDays, ukDay } from './uk-clock.js';
 
 const PATIENT = 'pat-0001';
 const subject = { reference: `Patient/${PATIENT}` };
@@ -64,14 +65,6 @@ function placed(resource: Record<string, unknown>, path: readonly string[], valu
   });
   return copy;
 }
-
-const ukDay = (at: number): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-const addDays = (day: string, days: number): string => {
-  const date = new Date(`${day}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
 
 const FUTURE_WORDS = /Dated in the future|has not come yet|^Ends |Ends /;
 

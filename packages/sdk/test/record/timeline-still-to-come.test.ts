@@ -19,6 +19,7 @@ import fc from 'fast-check';
 
 import { createTimeline, type TimelineEvent, type TimelineResource } from '../../src/record/index.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
+import { addDays, ukDay, ukWallClock } from './uk-clock.js';
 
 const PATIENT = 'pat-0001';
 const subject = { reference: `Patient/${PATIENT}` };
@@ -138,32 +139,6 @@ describe('timeline: the reported cases', () => {
   });
 });
 
-/** UK calendar parts of an instant, read with the platform's zone data (not the code under test). */
-function ukParts(at: number): Record<string, string> {
-  return Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(at)
-      .map((part) => [part.type, part.value]),
-  );
-}
-const ukDay = (at: number): string => {
-  const parts = ukParts(at);
-  return `${parts['year']}-${parts['month']}-${parts['day']}`;
-};
-const addDays = (day: string, days: number): string => {
-  const date = new Date(`${day}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
 const addMonths = (month: string, months: number): string => {
   const date = new Date(`${month}-15T12:00:00Z`);
   date.setUTCMonth(date.getUTCMonth() + months);
@@ -192,8 +167,7 @@ const dated = (now: number) =>
       .integer({ min: 2, max: 96 })
       .chain((hours) => fc.constantFrom(hours, -hours))
       .map((hours) => {
-        const parts = ukParts(now + hours * HOUR);
-        const value = `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}:${parts['second']}`;
+        const value = ukWallClock(now + hours * HOUR);
         return { when: { kind: 'timed', value } as When, after: hours > 0, notBefore: hours > 0 };
       }),
     fc.integer({ min: -60, max: 60 }).map((days) => ({
