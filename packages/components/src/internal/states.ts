@@ -7,6 +7,7 @@ import {
   HubError,
   PatientLookupError,
   NOT_PERMITTED_NOTICE,
+  reducedForRoleNotice,
   TRUNCATED_NOTICE,
   unavailableNotice,
   WITHHELD_NOTICE,
@@ -127,6 +128,8 @@ export function noticeLines(notices: RecordNotices, wrongPatient?: string): Temp
     ...notices.unavailableSources.map((source) => ({ text: unavailableNotice(source), warning: true })),
     ...(notices.truncated ? [{ text: TRUNCATED_NOTICE, warning: true }] : []),
     ...((notices.notPermittedTypes ?? []).length > 0 ? [{ text: NOT_PERMITTED_NOTICE, warning: false }] : []),
+    // What the role's view leaves out of what is shown (a receptionist's appointments), said once in its words.
+    ...((notices.reducedForRole ?? []).length > 0 ? [{ text: reducedForRoleNotice(notices.reducedForRole ?? []), warning: false }] : []),
     ...(notices.withheld ? [{ text: WITHHELD_NOTICE, warning: false }] : []),
   ];
   return lines.map(

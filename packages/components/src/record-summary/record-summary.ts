@@ -1,4 +1,5 @@
 import {
+  APPOINTMENTS_FOR_ROLE_NOTICE,
   carerSectionTexts,
   CONDITION_UNCERTAINTY_LABELS,
   pageSummary,
@@ -453,7 +454,7 @@ export class CareRecordSummary extends CareElement {
     if (notices.length === 0) return nothing;
     return html`<div class="notices">
       ${notices.map((notice) => {
-        const informational = notice === WITHHELD_NOTICE || notice === NOT_PERMITTED_NOTICE;
+        const informational = notice === WITHHELD_NOTICE || notice === NOT_PERMITTED_NOTICE || notice === APPOINTMENTS_FOR_ROLE_NOTICE;
         return html`<p class="notice ${informational ? '' : 'notice--warning'}" part="notice">
           ${informational ? infoIcon : warningIcon}<span>${notice}</span>
         </p>`;
