@@ -135,87 +135,34 @@ describe('bannerViewModel: contract examples', () => {
 });
 
 describe('bannerViewModel: dates of birth and ages', () => {
-  const cases: { name: string; birthDate: string | undefined; now: string; clinician: [string, string]; resident: [string, string] }[] = [
-    {
-      name: 'the CUI example',
-      birthDate: '2008-04-05',
-      now: '2012-05-10',
-      clinician: ['05-Apr-2008', '4y 1m'],
-      resident: ['5 April 2008', '4 years'],
-    },
-    {
-      name: 'a 13-month-old',
-      birthDate: '2025-10-20',
-      now: NOW,
-      clinician: ['20-Oct-2025', '13m 8d'],
-      resident: ['20 October 2025', '13 months'],
-    },
-    {
-      name: 'a 29 February birth the day before the anniversary',
-      birthDate: '2008-02-29',
-      now: '2026-02-28T12:00:00Z',
-      clinician: ['29-Feb-2008', '17y 11m'],
-      resident: ['29 February 2008', '17 years'],
-    },
-    {
-      name: 'a 29 February birth comes of age on 1 March',
-      birthDate: '2008-02-29',
-      now: '2026-03-01T12:00:00Z',
-      clinician: ['29-Feb-2008', '18y'],
-      resident: ['29 February 2008', '18 years'],
-    },
-    {
-      name: 'a newborn born today',
-      birthDate: '2026-11-28',
-      now: NOW,
-      clinician: ['28-Nov-2026', '0d'],
-      resident: ['28 November 2026', '0 days'],
-    },
-    {
-      name: 'a 5-week-old',
-      birthDate: '2026-10-20',
-      now: NOW,
-      clinician: ['20-Oct-2026', '5w 4d'],
-      resident: ['20 October 2026', '5 weeks'],
-    },
-    {
-      name: 'one year and a day',
-      birthDate: '2025-11-27',
-      now: NOW,
-      clinician: ['27-Nov-2025', '12m 1d'],
-      resident: ['27 November 2025', '12 months'],
-    },
-    {
-      name: 'a birth date in the future',
-      birthDate: '2027-01-01',
-      now: NOW,
-      clinician: ['01-Jan-2027', 'Not known'],
-      resident: ['1 January 2027', 'Not known'],
-    },
-    {
-      name: 'an impossible date',
-      birthDate: '1944-02-30',
-      now: NOW,
-      clinician: ['Not known', 'Not known'],
-      resident: ['Not known', 'Not known'],
-    },
-    { name: 'a year only', birthDate: '1950', now: NOW, clinician: ['1950', 'Not known'], resident: ['1950', 'Not known'] },
-    {
-      name: 'no date of birth',
-      birthDate: undefined,
-      now: NOW,
-      clinician: ['Not recorded', 'Not known'],
-      resident: ['Not recorded', 'Not known'],
-    },
-    {
-      name: 'a blank date of birth',
-      birthDate: '  ',
-      now: NOW,
-      clinician: ['Not recorded', 'Not known'],
-      resident: ['Not recorded', 'Not known'],
-    },
+  // Each: what it is, the date of birth, now, and the date and age a clinician and a resident read.
+  const cases: [string, string | undefined, string, [string, string], [string, string]][] = [
+    ['the CUI example', '2008-04-05', '2012-05-10', ['05-Apr-2008', '4y 1m'], ['5 April 2008', '4 years']],
+    ['a 13-month-old', '2025-10-20', NOW, ['20-Oct-2025', '13m 8d'], ['20 October 2025', '13 months']],
+    [
+      'a 29 February birth the day before the anniversary',
+      '2008-02-29',
+      '2026-02-28T12:00:00Z',
+      ['29-Feb-2008', '17y 11m'],
+      ['29 February 2008', '17 years'],
+    ],
+    [
+      'a 29 February birth comes of age on 1 March',
+      '2008-02-29',
+      '2026-03-01T12:00:00Z',
+      ['29-Feb-2008', '18y'],
+      ['29 February 2008', '18 years'],
+    ],
+    ['a newborn born today', '2026-11-28', NOW, ['28-Nov-2026', '0d'], ['28 November 2026', '0 days']],
+    ['a 5-week-old', '2026-10-20', NOW, ['20-Oct-2026', '5w 4d'], ['20 October 2026', '5 weeks']],
+    ['one year and a day', '2025-11-27', NOW, ['27-Nov-2025', '12m 1d'], ['27 November 2025', '12 months']],
+    ['a birth date in the future', '2027-01-01', NOW, ['01-Jan-2027', 'Not known'], ['1 January 2027', 'Not known']],
+    ['an impossible date', '1944-02-30', NOW, ['Not known', 'Not known'], ['Not known', 'Not known']],
+    ['a year only', '1950', NOW, ['1950', 'Not known'], ['1950', 'Not known']],
+    ['no date of birth', undefined, NOW, ['Not recorded', 'Not known'], ['Not recorded', 'Not known']],
+    ['a blank date of birth', '  ', NOW, ['Not recorded', 'Not known'], ['Not recorded', 'Not known']],
   ];
-  for (const { name, birthDate, now, clinician: forClinician, resident: forResident } of cases) {
+  for (const [name, birthDate, now, forClinician, forResident] of cases) {
     test(name, () => {
       const subject = patient({ birthDate });
       const clinicianBanner = bannerViewModel(subject, clinician({ now }));
@@ -281,52 +228,43 @@ describe('bannerViewModel: death', () => {
 });
 
 describe('bannerViewModel: names, gender, NHS number', () => {
-  const nameCases: { name: string; names: unknown; clinician: string; resident: string; preferred?: string }[] = [
-    {
-      name: 'official with title',
-      names: [{ use: 'official', family: 'Smith', given: ['John'], prefix: ['Mr'] }],
-      clinician: 'SMITH, John (Mr)',
-      resident: 'John Smith',
-    },
-    {
-      name: 'a name with only text',
-      names: [{ text: 'Baby of Sarah Jones' }],
-      clinician: 'Baby of Sarah Jones',
-      resident: 'Baby of Sarah Jones',
-    },
-    { name: 'family name only', names: [{ family: 'Okafor' }], clinician: 'OKAFOR', resident: 'Okafor' },
-    { name: 'no names', names: undefined, clinician: 'Not known', resident: 'Not known' },
-    { name: 'an empty name', names: [{}], clinician: 'Not known', resident: 'Not known' },
-    {
-      name: 'an old name is passed over',
-      names: [
+  // Each: what it is, the names sent, the name a clinician and a resident read, and any preferred name.
+  const nameCases: [string, unknown, string, string, string?][] = [
+    ['official with title', [{ use: 'official', family: 'Smith', given: ['John'], prefix: ['Mr'] }], 'SMITH, John (Mr)', 'John Smith'],
+    ['a name with only text', [{ text: 'Baby of Sarah Jones' }], 'Baby of Sarah Jones', 'Baby of Sarah Jones'],
+    ['family name only', [{ family: 'Okafor' }], 'OKAFOR', 'Okafor'],
+    ['no names', undefined, 'Not known', 'Not known'],
+    ['an empty name', [{}], 'Not known', 'Not known'],
+    [
+      'an old name is passed over',
+      [
         { use: 'old', family: 'Jones', given: ['Mary'] },
         { use: 'official', family: 'Smith', given: ['Mary'] },
       ],
-      clinician: 'SMITH, Mary',
-      resident: 'Mary Smith',
-    },
-    {
-      name: 'a preferred name',
-      names: [
+      'SMITH, Mary',
+      'Mary Smith',
+    ],
+    [
+      'a preferred name',
+      [
         { use: 'official', family: 'Smith', given: ['Robert'], prefix: ['Mr'] },
         { use: 'usual', given: ['Bob'] },
       ],
-      clinician: 'SMITH, Robert (Mr)',
-      resident: 'Robert Smith',
-      preferred: 'Bob',
-    },
-    {
-      name: 'a usual name the same as the official one is no preferred name',
-      names: [
+      'SMITH, Robert (Mr)',
+      'Robert Smith',
+      'Bob',
+    ],
+    [
+      'a usual name the same as the official one is no preferred name',
+      [
         { use: 'official', family: 'Smith', given: ['Ann'] },
         { use: 'usual', family: 'Smith', given: ['Ann'] },
       ],
-      clinician: 'SMITH, Ann',
-      resident: 'Ann Smith',
-    },
+      'SMITH, Ann',
+      'Ann Smith',
+    ],
   ];
-  for (const { name, names, clinician: forClinician, resident: forResident, preferred } of nameCases) {
+  for (const [name, names, forClinician, forResident, preferred] of nameCases) {
     test(`name: ${name}`, () => {
       const clinicianBanner = bannerViewModel(patient({ name: names }), clinician());
       assert.equal(clinicianBanner.name, forClinician);
