@@ -7,6 +7,11 @@
  * styles squeezed as the package ships them), gzip -9. Byte counts, so the
  * same code always measures the same.
  *
+ * The first screen is measured in one bundle, and code split as a host's bundler
+ * splits it (Vite, esbuild `--splitting`): what the page loads up front and in
+ * total, the provider's states a first screen rarely reaches (a record refused,
+ * emergency access) being loaded on demand.
+ *
  * The five elements are measured twice: in one bundle, and with the medication
  * list and the timeline loaded on demand (`import()`, as a page does for
  * elements below the fold) — what the page loads up front and in total —
@@ -135,6 +140,8 @@ const firstScreen = gzip(await hostBundle(`${define(...FIRST_SCREEN)} ${CLIENT}`
 const five = gzip(await hostBundle(`${define(...FIRST_SCREEN, ...BELOW_THE_FOLD)} ${CLIENT}`));
 const firstScreenVite = (await viteSplit(`${define(...FIRST_SCREEN)} ${CLIENT}`)).total;
 const fiveVite = (await viteSplit(`${define(...FIRST_SCREEN, ...BELOW_THE_FOLD)} ${CLIENT}`)).total;
+const firstScreenSplitVite = await viteSplit(`${define(...FIRST_SCREEN)} ${CLIENT}`);
+const firstScreenSplitEsbuild = await esbuildSplit(`${define(...FIRST_SCREEN)} ${CLIENT}`);
 const lazyVite = await viteSplit(`${define(...FIRST_SCREEN)} ${CLIENT} ${onDemand}`);
 const lazyEsbuild = await esbuildSplit(`${define(...FIRST_SCREEN)} ${CLIENT} ${onDemand}`);
 const wholeSdk = gzip(await hostBundle(`export * from '@care-record/sdk';`));
@@ -149,6 +156,13 @@ console.log(
 );
 console.log(`  the same two with Vite (Rolldown), one bundle each        ${kb(firstScreenVite).padStart(9)} and ${kb(fiveVite)}`);
 for (const [label, result] of [
+  ['Vite', firstScreenSplitVite],
+  ['esbuild', firstScreenSplitEsbuild],
+] as const)
+  console.log(
+    `  first screen, code split (${label.padEnd(7)})              up front ${kb(result.upFront).padStart(9)} in ${result.chunks} files, in total ${kb(result.total)}`,
+  );
+for (const [label, result] of [
   ['Vite', lazyVite],
   ['esbuild', lazyEsbuild],
 ] as const)
@@ -158,6 +172,7 @@ for (const [label, result] of [
 console.log(`  the whole SDK (export * from '@care-record/sdk')          ${kb(wholeSdk).padStart(9)}`);
 
 const fiveBest = Math.min(five, fiveVite, lazyVite.upFront, lazyEsbuild.upFront);
-const within = Math.min(firstScreen, firstScreenVite) <= FIRST_SCREEN_BUDGET && fiveBest <= FIVE_BUDGET;
+const firstScreenBest = Math.min(firstScreen, firstScreenVite, firstScreenSplitVite.upFront, firstScreenSplitEsbuild.upFront);
+const within = firstScreenBest <= FIRST_SCREEN_BUDGET && fiveBest <= FIVE_BUDGET;
 console.log(`\n${within ? 'Within both budgets.' : 'Over budget.'}`);
 process.exitCode = within ? 0 : 1;

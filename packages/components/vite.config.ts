@@ -4,7 +4,9 @@
  * (`<script type="module" src=… integrity=…>`). Built from the sources
  * (`src/embed.ts`, the SDK through the workspace's `source` condition) with
  * Lit's decorators as TypeScript's experimental decorators, as `tsc` builds
- * them. Beside it, `care-record.js.sri` holds its Subresource Integrity hash.
+ * them, in one file even where the elements load code on demand
+ * (`loadedUpFront`). Beside it, `care-record.js.sri` holds its Subresource
+ * Integrity hash.
  *
  *   npm run build:embed --workspace @care-record/components
  */
@@ -41,6 +43,29 @@ function squeezeCss(): Plugin {
   };
 }
 
+/**
+ * One file, whose integrity the page pins: what the elements load on demand elsewhere (the provider's record message,
+ * the lookup by NHS number) is imported statically here, `import('./x.js')` becoming the module already loaded. (Left
+ * as `import()` in one file, the bundler wraps each such module and everything it reaches in code that runs it later:
+ * a larger file for nothing.)
+ */
+function loadedUpFront(): Plugin {
+  return {
+    name: 'care-record-loaded-up-front',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\/packages\/components\/src\/.*\.ts$/.test(id) || !code.includes('import(')) return undefined;
+      const imports: string[] = [];
+      const rewritten = code.replace(/(?<!typeof\s*)\bimport\((['"])(\.{1,2}\/[^'"]+)\1\)/g, (_call, _quote: string, path: string) => {
+        const name = `__loadedUpFront${imports.length}`;
+        imports.push(`import * as ${name} from '${path}';`);
+        return `Promise.resolve(${name})`;
+      });
+      return imports.length > 0 ? { code: `${imports.join('\n')}\n${rewritten}`, map: null } : undefined;
+    },
+  };
+}
+
 export default defineConfig({
   root: here,
   logLevel: 'warn',
@@ -55,5 +80,5 @@ export default defineConfig({
     reportCompressedSize: false,
     lib: { entry: join(here, 'src/embed.ts'), formats: ['es'], fileName: () => 'care-record.js' },
   },
-  plugins: [squeezeCss(), integrity()],
+  plugins: [loadedUpFront(), squeezeCss(), integrity()],
 });

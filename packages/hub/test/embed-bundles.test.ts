@@ -148,3 +148,142 @@ describe('elements loaded on demand leave their view models out of what the page
     });
   }
 });
+
+/**
+ * The provider's message for a record refused as a whole, with the emergency-access form and banner
+ * (`provider/record-message.ts` and the reason's check in `provider/break-glass.ts`), is loaded by `import()` the
+ * first time a page needs it: never in what a page loads up front, with either bundler, yet in the files it may load;
+ * and inside the one-file embed, which stays one file.
+ */
+const ON_DEMAND = ['provider/record-message.ts', 'provider/break-glass.ts'];
+const FIRST_SCREEN_ENTRY = [
+  `import { createHubClient } from '@care-record/sdk';`,
+  `export const client = (baseUrl, auth) => createHubClient({ baseUrl, auth });`,
+  ...['provider', 'patient-banner', 'record-summary'].map((element) => `import '@care-record/components/${element}/define.js';`),
+].join('\n');
+const componentsPrefix = 'packages/components/src/';
+
+/** The components' modules in what the page loads up front (the entry and the chunks it imports), and in every file. */
+async function esbuildSplit(): Promise<{ upFront: string[]; all: string[] }> {
+  const result = await build({
+    stdin: { contents: FIRST_SCREEN_ENTRY, resolveDir: root, loader: 'ts', sourcefile: 'host.ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    splitting: true,
+    outdir: `${root}.embed-bundles-split`,
+    write: false,
+    metafile: true,
+    conditions: ['source'],
+    tsconfig: `${root}tsconfig.base.json`,
+    logLevel: 'silent',
+  });
+  const outputs = result.metafile.outputs;
+  const entry = Object.keys(outputs).find((name) => outputs[name]!.entryPoint !== undefined);
+  assert.ok(entry, 'the split build has an entry');
+  const upFront = new Set<string>();
+  const walk = (name: string) => {
+    if (upFront.has(name) || !outputs[name]) return;
+    upFront.add(name);
+    for (const imported of outputs[name].imports) if (imported.kind === 'import-statement') walk(imported.path);
+  };
+  walk(entry);
+  const modulesOf = (names: string[]) =>
+    names
+      .flatMap((name) => Object.entries(outputs[name]!.inputs))
+      .filter(([path, input]) => path.startsWith(componentsPrefix) && input.bytesInOutput > 0)
+      .map(([path]) => path.slice(componentsPrefix.length));
+  return { upFront: modulesOf([...upFront]), all: modulesOf(Object.keys(outputs)) };
+}
+
+async function viteSplit(): Promise<{ upFront: string[]; all: string[] }> {
+  const entry = '\0host-entry.ts';
+  const output = await vite({
+    configFile: false,
+    root,
+    logLevel: 'silent',
+    resolve: { conditions: ['source', 'browser', 'module', 'import', 'default'] },
+    oxc: { decorator: { legacy: true } },
+    plugins: [
+      {
+        name: 'host-entry',
+        resolveId: (id) => (id === 'host-entry.ts' ? entry : undefined),
+        load: (id) => (id === entry ? FIRST_SCREEN_ENTRY : undefined),
+      },
+    ],
+    build: {
+      write: false,
+      minify: false,
+      modulePreload: false,
+      reportCompressedSize: false,
+      rollupOptions: { input: 'host-entry.ts', preserveEntrySignatures: 'strict' },
+    },
+  });
+  const chunks = (Array.isArray(output) ? output : [output])
+    .flatMap((bundle) => ('output' in bundle ? bundle.output : []))
+    .flatMap((file) => (file.type === 'chunk' ? [file] : []));
+  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const upFront = new Set<string>();
+  const walk = (name: string) => {
+    if (upFront.has(name)) return;
+    upFront.add(name);
+    for (const imported of byName.get(name)?.imports ?? []) walk(imported);
+  };
+  const entryChunk = chunks.find((chunk) => chunk.isEntry);
+  assert.ok(entryChunk, 'the bundle has an entry chunk');
+  walk(entryChunk.fileName);
+  const prefix = `${root}${componentsPrefix}`;
+  const modulesOf = (names: string[]) =>
+    names
+      .flatMap((name) => Object.entries(byName.get(name)?.modules ?? {}))
+      .filter(([path, module]) => path.startsWith(prefix) && module.renderedLength > 0)
+      .map(([path]) => path.slice(prefix.length));
+  return { upFront: modulesOf([...upFront]), all: modulesOf([...byName.keys()]) };
+}
+
+describe('the provider’s record message is loaded on demand, not up front', () => {
+  for (const [bundler, split] of [
+    ['esbuild --splitting', esbuildSplit],
+    ['Vite', viteSplit],
+  ] as const) {
+    test(bundler, async () => {
+      const { upFront, all } = await split();
+      assert.ok(upFront.includes('provider/record-provider.ts'), `up front: ${upFront.join(', ')}`);
+      assert.deepEqual(
+        ON_DEMAND.filter((module) => upFront.includes(module)),
+        [],
+        `up front: ${upFront.join(', ')}`,
+      );
+      assert.deepEqual(
+        ON_DEMAND.filter((module) => all.includes(module)),
+        ON_DEMAND,
+        'in a file loaded on demand',
+      );
+    });
+  }
+
+  test('the one-file embed stays one file, with the message inside', async () => {
+    const output = await vite({
+      configFile: `${root}packages/components/vite.config.ts`,
+      logLevel: 'silent',
+      build: { write: false, sourcemap: false },
+    });
+    const chunks = (Array.isArray(output) ? output : [output])
+      .flatMap((bundle) => ('output' in bundle ? bundle.output : []))
+      .flatMap((file) => (file.type === 'chunk' ? [file] : []));
+    assert.deepEqual(
+      chunks.map((chunk) => chunk.fileName),
+      ['care-record.js'],
+    );
+    const [embed] = chunks;
+    assert.deepEqual(embed!.dynamicImports, []);
+    assert.doesNotMatch(embed!.code, /\bimport\(/);
+    const modules = Object.keys(embed!.modules).map((path) => path.slice(path.indexOf(componentsPrefix) + componentsPrefix.length));
+    assert.deepEqual(
+      ON_DEMAND.filter((module) => modules.includes(module)),
+      ON_DEMAND,
+    );
+    assert.match(embed!.code, /Checking access…/);
+    assert.match(embed!.code, /There is no care relationship between your organisation and this person\./);
+  });
+});

@@ -9,7 +9,7 @@ import {
   type RecordAudience,
   type RecordReader,
 } from '@care-record/sdk';
-import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { base } from '../internal/base.styles.js';
 import { CareElement, type AccessDeniedReason } from '../internal/care-element.js';
@@ -22,7 +22,26 @@ import {
   type RecordContext,
   type SharedRecord,
 } from '../internal/record-context.js';
-import { checkBreakGlassReason, withRequestHeaders } from './break-glass.js';
+import type * as RecordMessageModule from './record-message.js';
+
+type RecordMessage = ReturnType<typeof RecordMessageModule.recordMessage> & typeof RecordMessageModule;
+
+/**
+ * The refused record's message, the emergency-access form and banner, loaded the first time a page needs them (a
+ * first screen that opens a record never does); a failed load is tried again at the next need.
+ */
+let recordMessage: RecordMessage | undefined;
+let loadingMessage: Promise<void> | undefined;
+const loadRecordMessage = () =>
+  (loadingMessage ??= import('./record-message.js').then(
+    (module) => {
+      recordMessage = { ...module, ...module.recordMessage({ html, css, nothing, warningIcon }) };
+    },
+    (error: unknown) => {
+      loadingMessage = undefined;
+      throw error;
+    },
+  ));
 
 const AUDIENCES: ReadonlySet<string> = new Set<RecordAudience>(['clinician', 'resident']);
 
@@ -103,90 +122,6 @@ function recordWideCause(error: Error): RecordBlock | undefined {
 
 const causeKey = (block: RecordBlock): string => (block.kind === 'access-denied' ? `${block.kind}:${block.reason}` : block.kind);
 
-interface Words {
-  authTitle: string;
-  authText: string;
-  denied: Record<AccessDeniedReason, { title: string; text: string }>;
-  /** Found by NHS number: nobody this user may open has it. Never "no record": there may be one they may not see. */
-  noneYouMayOpen: { title: string; text: string };
-  breakGlassOffer: string;
-  /** The offer of a search with a reason, where no record was found that this user may open. */
-  breakGlassSearchOffer: string;
-  startSearch: string;
-  reasonLabel: string;
-  reasonHint: string;
-  start: string;
-  emergencyTitle: string;
-  emergencyText: string;
-  reasonShown: string;
-  end: string;
-  requestId: string;
-}
-
-const WORDS: Record<RecordAudience, Words> = {
-  clinician: {
-    authTitle: 'Your sign-in has ended',
-    authText: 'Sign in again to see this record.',
-    denied: {
-      NO_LEGITIMATE_RELATIONSHIP: {
-        title: 'This record is not shown',
-        text: 'There is no care relationship between your organisation and this person.',
-      },
-      SHARING_DECLINED: {
-        title: 'This record is not shown',
-        text: 'This person has chosen not to share their record with your organisation.',
-      },
-      ACCESS_DENIED: { title: 'This record is not shown', text: 'You do not have access to this record.' },
-      NO_PROXY_ACCESS: { title: 'This record is not shown', text: 'You do not have access to this record.' },
-    },
-    noneYouMayOpen: {
-      title: 'No record you can see was found',
-      text: 'You do not have access to a record with this NHS number. This does not mean the person has no care record.',
-    },
-    breakGlassOffer:
-      'In an emergency you can see the record by giving the clinical reason. Your access and your reason are recorded, and the person can see them.',
-    breakGlassSearchOffer:
-      'In an emergency you can search again by giving the clinical reason. If a record is found you will see it. Your access and your reason are recorded, and the person can see them.',
-    startSearch: 'Search in an emergency',
-    reasonLabel: 'Reason for emergency access',
-    reasonHint: 'At least 10 characters, using letters, numbers, spaces and common punctuation.',
-    start: 'See the record in an emergency',
-    emergencyTitle: 'Emergency access',
-    emergencyText: 'You are seeing this record without a care relationship. Everything you look at is recorded.',
-    reasonShown: 'Reason given',
-    end: 'End emergency access',
-    requestId: 'Request ID',
-  },
-  resident: {
-    authTitle: 'You have been signed out',
-    authText: 'Sign in again to see your record.',
-    denied: {
-      NO_LEGITIMATE_RELATIONSHIP: { title: 'This record is not shown', text: 'You do not have access to this record.' },
-      SHARING_DECLINED: { title: 'This record is not shown', text: 'You do not have access to this record.' },
-      ACCESS_DENIED: { title: 'This record is not shown', text: 'You do not have access to this record.' },
-      NO_PROXY_ACCESS: {
-        title: 'You cannot see this record now',
-        text: 'You no longer have access to this person’s record. They, or their GP practice, can give you access again.',
-      },
-    },
-    noneYouMayOpen: {
-      title: 'No record you can see was found',
-      text: 'You do not have access to a record with this NHS number.',
-    },
-    breakGlassOffer: '',
-    breakGlassSearchOffer: '',
-    startSearch: '',
-    reasonLabel: '',
-    reasonHint: '',
-    start: '',
-    emergencyTitle: 'Emergency access',
-    emergencyText: 'This record is being seen in an emergency. Everything looked at is recorded.',
-    reasonShown: 'Reason given',
-    end: 'End emergency access',
-    requestId: 'Request ID',
-  },
-};
-
 /**
  * Puts one patient's record in context for the care-record elements inside it.
  *
@@ -244,63 +179,9 @@ export class CareRecordProvider extends CareElement {
         border-inline-start: 6px solid var(--_color-primary);
         background: var(--_color-background);
       }
-      .message-title,
-      .emergency-title {
+      .message-title {
         font-size: 1.125em;
         font-weight: 700;
-      }
-      .message > * + *,
-      .break-glass > * + * {
-        margin-block-start: var(--_space-2);
-      }
-      .break-glass {
-        margin-block-start: var(--_space-3);
-      }
-      .field-label {
-        display: block;
-        font-weight: 600;
-      }
-      .field-hint {
-        color: var(--_color-secondary-text);
-      }
-      .field-error {
-        color: var(--_color-error);
-        font-weight: 600;
-      }
-      input {
-        display: block;
-        inline-size: 100%;
-        max-inline-size: 40em;
-        min-block-size: 2.5em;
-        padding: var(--_space-1);
-        border: 2px solid var(--_color-text);
-        font: inherit;
-        color: var(--_color-text);
-        background: var(--_color-background);
-      }
-      input[aria-invalid='true'] {
-        border-color: var(--_color-error);
-      }
-      /* Unmistakable, and not by colour alone: a heavy striped border, an icon and words. */
-      .emergency {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--_space-2) var(--_space-3);
-        align-items: center;
-        padding: var(--_space-3);
-        border: 6px solid transparent;
-        border-image: repeating-linear-gradient(45deg, #212b32 0 12px, #ffeb3b 12px 24px) 6;
-        background: #ffffff;
-        color: #212b32;
-      }
-      .emergency-text {
-        flex: 1 1 20em;
-        min-inline-size: 0;
-      }
-      @media (forced-colors: active) {
-        .emergency {
-          border: 6px double CanvasText;
-        }
       }
     `,
   ];
@@ -343,6 +224,8 @@ export class CareRecordProvider extends CareElement {
   @state() private breakGlassReason: string | undefined;
   /** What is wrong with the reason typed, after an attempt to start emergency access. */
   @state() private reasonError: string | undefined;
+  /** The record's message could not be loaded (the network, or a new release of the page's files). */
+  @state() private messageFailed = false;
 
   #controller: AbortController | undefined;
   #generation = 0;
@@ -398,8 +281,10 @@ export class CareRecordProvider extends CareElement {
     const nhsNumber = this.nhsNumber?.trim() ?? '';
     const breakGlassReason = this.breakGlassReason;
     // While emergency access lasts, every request carries the reason, whichever element makes it.
+    // (A reason is given in the form of the record's message, so that module is here whenever there is one.)
+    const withReason = recordMessage?.withRequestHeaders;
     const client =
-      this.client && breakGlassReason ? withRequestHeaders(this.client, { 'x-break-glass-reason': breakGlassReason }) : this.client;
+      this.client && breakGlassReason && withReason ? withReason(this.client, { 'x-break-glass-reason': breakGlassReason }) : this.client;
     if (!client || (!patientId && !nhsNumber) || !this.isConnected) {
       this.recordContext = undefined;
       return;
@@ -530,10 +415,10 @@ export class CareRecordProvider extends CareElement {
     emit();
   }
 
-  #startBreakGlass(event: SubmitEvent): void {
+  /** The form of the record's message was sent: emergency access starts with the reason, or the problem is said. */
+  #startBreakGlass(event: SubmitEvent, message: RecordMessage): void {
     event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('reason') as HTMLInputElement | null;
-    const checked = checkBreakGlassReason(input?.value ?? '');
+    const checked = message.reasonOf(event.target as HTMLFormElement);
     if (!checked.ok) {
       this.reasonError = checked.problem;
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#break-glass-reason')?.focus());
@@ -548,9 +433,30 @@ export class CareRecordProvider extends CareElement {
     this.emit('care-break-glass', { active: false });
   }
 
+  /** The record's message and the emergency banner, once their module is here; it is asked for as their state begins. */
+  #message(): RecordMessage | undefined {
+    const message = recordMessage;
+    if (!message) {
+      loadRecordMessage().then(
+        () => this.requestUpdate(),
+        () => {
+          this.messageFailed = true;
+        },
+      );
+      return undefined;
+    }
+    if (!this.#styled) {
+      // The form's and the banner's styles come with them: added to this element's own, as Lit adopts them.
+      this.#styled = true;
+      adoptStyles(this.renderRoot as ShadowRoot, [...CareRecordProvider.elementStyles, message.styles]);
+    }
+    return message;
+  }
+
+  #styled = false;
+
   protected override render() {
-    const words = WORDS[AUDIENCES.has(this.audience) ? (this.audience as RecordAudience) : 'resident'];
-    return html`${this.#renderActingFor()}${this.#renderEmergency(words)}${this.#renderBlocked(words)}<slot></slot>`;
+    return html`${this.#renderActingFor()}${this.#renderEmergency()}${this.#renderBlocked()}<slot></slot>`;
   }
 
   /** For a carer: whose record this is, above everything else, in words and not by colour alone. */
@@ -568,69 +474,53 @@ export class CareRecordProvider extends CareElement {
     </div>`;
   }
 
-  #renderEmergency(words: Words): TemplateResult | typeof nothing {
+  #renderEmergency(): TemplateResult | typeof nothing {
     const reason = this.breakGlassReason;
     // Only over a record: while the patient is being found, or was not, there is no record to be seeing.
     if (!reason || this.recordContext?.lookup) return nothing;
+    // A reason is given in the record's message, so its module is here; were it not, the banner waits for it.
+    const message = this.#message();
     return html`<div class="root" lang=${this.locale}>
-      <section class="emergency" part="break-glass-banner" role="region" aria-labelledby="emergency-title">
-        ${warningIcon}
-        <div class="emergency-text">
-          <h2 class="emergency-title" id="emergency-title">${words.emergencyTitle}</h2>
-          <p>${words.emergencyText}</p>
-          <p><span class="label">${words.reasonShown}</span> ${reason}</p>
-        </div>
-        <button class="action" part="end-break-glass" type="button" @click=${() => this.#endBreakGlass()}>${words.end}</button>
-      </section>
+      ${message ? message.renderEmergency(this.audience, reason, () => this.#endBreakGlass()) : this.#renderWaiting()}
     </div>`;
   }
 
-  #renderBlocked(words: Words): TemplateResult | typeof nothing {
+  /**
+   * One message for the record. Until its words arrive (the first time on the page), the same live region says that
+   * access is being checked — never blank, never another state — and is marked busy, so that what it then says is
+   * read out once, whole.
+   */
+  #renderBlocked(): TemplateResult | typeof nothing {
     const blocked = this.blocked;
     if (!blocked) return nothing;
-    const { title, text } =
-      blocked.kind === 'auth-required'
-        ? { title: words.authTitle, text: words.authText }
-        : blocked.kind === 'none-you-may-open'
-          ? words.noneYouMayOpen
-          : words.denied[blocked.reason];
-    const search = blocked.kind === 'none-you-may-open';
-    const offer = (search || (blocked.kind === 'access-denied' && blocked.breakGlassAllowed)) && this.audience === 'clinician';
-    const requestId = blocked.kind === 'none-you-may-open' ? undefined : blocked.requestId;
+    const message = this.#message();
     return html`<div class="root" lang=${this.locale}>
-      <section class="message" part="record-message" role="status" aria-labelledby="record-message-title">
-        <h2 class="message-title" id="record-message-title">${title}</h2>
-        <p>${text}</p>
-        ${offer ? this.#renderBreakGlassForm(words, search) : nothing}
-        ${requestId ? html`<p class="request-id">${words.requestId} <span>${requestId}</span></p>` : nothing}
+      <section
+        class="message"
+        part=${message ? 'record-message' : nothing}
+        role="status"
+        aria-labelledby=${message ? 'record-message-title' : nothing}
+        aria-busy=${message || this.messageFailed ? 'false' : 'true'}
+      >
+        ${
+          message
+            ? message.renderBlocked({
+                audience: this.audience,
+                blocked,
+                reasonError: this.reasonError,
+                submit: (event) => this.#startBreakGlass(event, message),
+              })
+            : this.#renderWaiting()
+        }
       </section>
     </div>`;
   }
 
-  /** The reason for emergency access: to open a record refused, or (`search`) to search again for one not found. */
-  #renderBreakGlassForm(words: Words, search: boolean): TemplateResult {
-    const error = this.reasonError;
-    return html`<form
-      class="break-glass"
-      part="break-glass-form"
-      novalidate
-      @submit=${(event: SubmitEvent) => this.#startBreakGlass(event)}
-    >
-      <p>${search ? words.breakGlassSearchOffer : words.breakGlassOffer}</p>
-      <label class="field-label" for="break-glass-reason">${words.reasonLabel}</label>
-      <p class="field-hint" id="break-glass-hint">${words.reasonHint}</p>
-      ${error ? html`<p class="field-error" id="break-glass-error"><span class="visually-hidden">Error:</span> ${error}</p>` : nothing}
-      <input
-        id="break-glass-reason"
-        name="reason"
-        type="text"
-        maxlength="500"
-        autocomplete="off"
-        aria-describedby=${error ? 'break-glass-hint break-glass-error' : 'break-glass-hint'}
-        aria-invalid=${error ? 'true' : 'false'}
-      />
-      <button class="action" type="submit">${search ? words.startSearch : words.start}</button>
-    </form>`;
+  /** What the message says while its module is on its way, or if it could not be loaded. */
+  #renderWaiting(): TemplateResult {
+    return html`<p class="message-title">
+      ${this.messageFailed ? 'This could not be shown. Reload the page to try again.' : 'Checking access…'}
+    </p>`;
   }
 }
 
