@@ -35,6 +35,15 @@ before(async () => {
 after(() => hub.close());
 beforeEach(() => hub.reset());
 
+const stonesAndPounds = (stones: string, pounds: string): EntryInput => ({ kind: 'weight', unit: 'st-lb', stones, pounds, date: today });
+const date = (day: string, month: string, year: string): DateFields => ({ day, month, year });
+/** A weight of 72.5kg taken on a wrong `date`: refused for that part of the date with `message`. */
+const onDate = (what: string, when: DateFields, part: 'day' | 'month' | 'year', message: string): [string, EntryInput, FieldError[]] => [
+  what,
+  weight('72.5', when),
+  [{ field: 'date', part, message }],
+];
+
 /** Wrong input, the field it is about and the exact message the resident reads. */
 const refused: [what: string, input: EntryInput, errors: FieldError[]][] = [
   ['an empty weight', weight(''), [{ field: 'kilograms', message: 'Enter your weight in kilograms, like 72.5' }]],
@@ -53,19 +62,15 @@ const refused: [what: string, input: EntryInput, errors: FieldError[]][] = [
   ['too many decimals', weight('72.555'), [{ field: 'kilograms', message: 'Weight must have no more than 2 decimal places, like 72.55' }]],
   [
     'stones and pounds left empty',
-    { kind: 'weight', unit: 'st-lb', stones: '', pounds: '', date: today },
+    stonesAndPounds('', ''),
     [{ field: 'stones', message: 'Enter your weight in stones and pounds, like 11 stone 4 pounds' }],
   ],
   [
     'pounds of 14 or more',
-    { kind: 'weight', unit: 'st-lb', stones: '11', pounds: '14', date: today },
+    stonesAndPounds('11', '14'),
     [{ field: 'pounds', message: 'Pounds must be less than 14 (14 pounds is 1 stone)' }],
   ],
-  [
-    'stones with a fraction',
-    { kind: 'weight', unit: 'st-lb', stones: '11.5', pounds: '', date: today },
-    [{ field: 'stones', message: 'Stones must be a whole number, like 11' }],
-  ],
+  ['stones with a fraction', stonesAndPounds('11.5', ''), [{ field: 'stones', message: 'Stones must be a whole number, like 11' }]],
   [
     'an empty blood pressure',
     pressure('', ''),
@@ -81,41 +86,13 @@ const refused: [what: string, input: EntryInput, errors: FieldError[]][] = [
   ['a diastolic too low', pressure('120', '15'), [{ field: 'diastolic', message: 'Diastolic must be 20 or more' }]],
   ['a negative diastolic', pressure('120', '-80'), [{ field: 'diastolic', message: 'Diastolic must be 20 or more' }]],
   ['letters in a diastolic', pressure('120', 'eighty'), [{ field: 'diastolic', message: 'Diastolic must be a whole number, like 80' }]],
-  [
-    'no date',
-    weight('72.5', { day: '', month: '', year: '' }),
-    [{ field: 'date', part: 'day', message: 'Enter the date you took the reading' }],
-  ],
-  [
-    'a date without a month',
-    weight('72.5', { day: '3', month: '', year: '2026' }),
-    [{ field: 'date', part: 'month', message: 'Date must include a month' }],
-  ],
-  [
-    'a date that does not exist',
-    weight('72.5', { day: '31', month: '2', year: '2026' }),
-    [{ field: 'date', part: 'day', message: 'Date must be a real date' }],
-  ],
-  [
-    'a month of 13',
-    weight('72.5', { day: '1', month: '13', year: '2026' }),
-    [{ field: 'date', part: 'month', message: 'Date must be a real date' }],
-  ],
-  [
-    'a two-digit year',
-    weight('72.5', { day: '1', month: '2', year: '26' }),
-    [{ field: 'date', part: 'year', message: 'Year must include 4 numbers' }],
-  ],
-  [
-    'a future date',
-    weight('72.5', { day: '29', month: '11', year: '2026' }),
-    [{ field: 'date', part: 'day', message: 'Date must be today or in the past' }],
-  ],
-  [
-    'a very old date',
-    weight('72.5', { day: '1', month: '1', year: '1850' }),
-    [{ field: 'date', part: 'year', message: 'Date must be in 1900 or later' }],
-  ],
+  onDate('no date', date('', '', ''), 'day', 'Enter the date you took the reading'),
+  onDate('a date without a month', date('3', '', '2026'), 'month', 'Date must include a month'),
+  onDate('a date that does not exist', date('31', '2', '2026'), 'day', 'Date must be a real date'),
+  onDate('a month of 13', date('1', '13', '2026'), 'month', 'Date must be a real date'),
+  onDate('a two-digit year', date('1', '2', '26'), 'year', 'Year must include 4 numbers'),
+  onDate('a future date', date('29', '11', '2026'), 'day', 'Date must be today or in the past'),
+  onDate('a very old date', date('1', '1', '1850'), 'year', 'Date must be in 1900 or later'),
   ['a later time today', weight('72.5', today, '13:30'), [{ field: 'time', message: 'Time must be now or in the past' }]],
   ['a time that does not exist', weight('72.5', today, '25:00'), [{ field: 'time', message: 'Time must be a real time, like 14:30' }]],
   ['a time in words', weight('72.5', today, 'morning'), [{ field: 'time', message: 'Enter the time like 14:30 or 2:30pm' }]],
@@ -127,12 +104,12 @@ const refused: [what: string, input: EntryInput, errors: FieldError[]][] = [
   ],
   [
     'a start date in the future',
-    { kind: 'medicine', name: 'Senna', started: { day: '1', month: '12', year: '2026' } },
+    { kind: 'medicine', name: 'Senna', started: date('1', '12', '2026') },
     [{ field: 'started', part: 'day', message: 'Date you started must be today or in the past' }],
   ],
   [
     'a start date with only a year',
-    { kind: 'medicine', name: 'Senna', started: { day: '', month: '', year: '2020' } },
+    { kind: 'medicine', name: 'Senna', started: date('', '', '2020') },
     [{ field: 'started', part: 'day', message: 'Date you started must include a day and month' }],
   ],
 ];
@@ -151,7 +128,7 @@ describe('what a resident types is checked before anything is sent', () => {
   }
 
   test('a reading before the date of birth is refused', () => {
-    const result = validateEntry(weight('3.4', { day: '1', month: '1', year: '1990' }), { now, birthDate: '1990-05-04' });
+    const result = validateEntry(weight('3.4', date('1', '1', '1990')), { now, birthDate: '1990-05-04' });
     assert.deepEqual(result, {
       ok: false,
       errors: [{ field: 'date', part: 'year', message: 'Date must be on or after your date of birth' }],
@@ -159,7 +136,7 @@ describe('what a resident types is checked before anything is sent', () => {
   });
 
   test('every problem is reported at once', () => {
-    const result = validateEntry(pressure('abc', '', { day: '40', month: '1', year: '2026' }), { now });
+    const result = validateEntry(pressure('abc', '', date('40', '1', '2026')), { now });
     assert.equal(result.ok, false);
     assert.deepEqual(!result.ok && result.errors.map((error) => error.field), ['systolic', 'diastolic', 'date']);
   });
@@ -185,10 +162,10 @@ describe('what is accepted, and how it is sent', () => {
   test('a reading today with no time is taken as now; an earlier day keeps only its date; a time is UK time', () => {
     const noTime = validateEntry(weight('70'), { now });
     assert.ok(noTime.ok && noTime.entry.kind === 'weight' && noTime.entry.measured === '2026-11-28T12:00:00.000Z');
-    const yesterday = validateEntry(weight('70', { day: '27', month: '11', year: '2026' }), { now });
+    const yesterday = validateEntry(weight('70', date('27', '11', '2026')), { now });
     assert.ok(yesterday.ok && yesterday.entry.kind === 'weight' && yesterday.entry.measured === '2026-11-27');
     // In British Summer Time, 8:15am in London is 07:15 UTC.
-    const summer = validateEntry(weight('70', { day: '1', month: '7', year: '2026' }, '8:15am'), { now });
+    const summer = validateEntry(weight('70', date('1', '7', '2026'), '8:15am'), { now });
     assert.ok(summer.ok && summer.entry.kind === 'weight' && summer.entry.measured === '2026-07-01T07:15:00.000Z');
   });
 
