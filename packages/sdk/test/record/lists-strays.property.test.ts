@@ -25,6 +25,7 @@ import {
 } from '../../src/record/index.js';
 import type { Appointment, DiagnosticReport, Observation } from '../../src/fhir.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
+import { ownReferences, ownWho, STRAY_REFERENCES, strayWho, type Who } from './stray-references.js';
 
 const PATIENT = 'pat-0001';
 const NOW = '2026-12-06T12:00:00Z';
@@ -32,31 +33,7 @@ const SOURCE = { source: 'https://care-record.example/source/F83999' };
 const organizations = new Map([['F83999', 'Tufnell Green Surgery']]);
 const notices = { withheld: false, unavailableSources: [] };
 
-const OWN_REFERENCES = [`Patient/${PATIENT}`, `https://hub.example/fhir/Patient/${PATIENT}`, `Patient/${PATIENT}/_history/3`];
-type Stray = { reference?: string; identifier?: boolean; contained?: boolean };
-const STRAY_REFERENCES: readonly Stray[] = [
-  { reference: 'Patient/pat-0002' },
-  { reference: 'https://other.example/fhir/Patient/pat-0003' },
-  { reference: 'Patient/pat-0004/_history/1' },
-  { reference: '#subject', contained: true },
-  { reference: 'Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9000000009' },
-  { identifier: true },
-  {},
-];
-
-type Who = (field: string) => Record<string, unknown>;
-const ownWho =
-  (reference: string): Who =>
-  (field) => ({ [field]: { reference } });
-const strayWho =
-  (stray: Stray): Who =>
-  (field) => ({
-    ...(stray.contained ? { contained: [{ resourceType: 'Patient', id: 'subject', name: [{ text: 'Someone else' }] }] } : {}),
-    [field]: {
-      ...(stray.reference === undefined ? {} : { reference: stray.reference }),
-      ...(stray.identifier ? { identifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9000000009' } } : {}),
-    },
-  });
+const OWN_REFERENCES = ownReferences(PATIENT);
 
 type Kind = 'observation' | 'report' | 'upcoming' | 'past';
 const KINDS: readonly Kind[] = ['observation', 'report', 'upcoming', 'past'];

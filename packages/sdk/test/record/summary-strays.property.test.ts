@@ -18,32 +18,18 @@ import fc from 'fast-check';
 
 import { NOT_SHOWN_SAFELY_NOTICE, summaryViewModel, type SummarySectionKey, type SummaryViewModel } from '../../src/record/index.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
+import { ownReferences, ownWho, STRAY_REFERENCES, strayWho, type Who } from './stray-references.js';
 
 const PATIENT = 'pat-0001';
 const NOW = '2026-12-06T12:00:00Z';
 const SOURCE = { source: 'https://care-record.example/source/F83999' };
 const organizations = new Map([['F83999', 'Tufnell Green Surgery']]);
 
-/** How the resident's own items name them: every form is this resident. */
-const OWN_REFERENCES = [`Patient/${PATIENT}`, `https://hub.example/fhir/Patient/${PATIENT}`, `Patient/${PATIENT}/_history/3`];
-/** How another's items name them (or fail to name anyone): none is this resident. */
-type Stray = { reference?: string; identifier?: boolean; contained?: boolean };
-const STRAY_REFERENCES: readonly Stray[] = [
-  { reference: 'Patient/pat-0002' },
-  { reference: 'https://other.example/fhir/Patient/pat-0003' },
-  { reference: 'Patient/pat-0004/_history/1' },
-  { reference: '#subject', contained: true },
-  { reference: 'Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9000000009' },
-  { identifier: true },
-  {},
-];
+const OWN_REFERENCES = ownReferences(PATIENT);
 
 const coding = (system: string, code: string) => ({ coding: [{ system, code }] });
 
 /** One item of a section, about whoever `who` names; each is one the section lists when it is the resident's. */
-/** The fields that say whose an item is, under `field` (`subject`, `patient`, or an Appointment participant's `actor`). */
-type Who = (field: string) => Record<string, unknown>;
-
 const ITEMS: Record<SummarySectionKey, (id: string, who: Who) => Record<string, unknown>> = {
   alerts: (id, who) => ({ resourceType: 'Flag', id, status: 'active', code: { text: `Risk of falls ${id}` }, ...who('subject') }),
   legal: (id, who) => ({
@@ -136,20 +122,6 @@ const ITEMS: Record<SummarySectionKey, (id: string, who: Who) => Record<string, 
   }),
 };
 const SECTIONS = Object.keys(ITEMS) as SummarySectionKey[];
-
-/** The fields that name the resident, under `field` (`subject`, `patient`, or an Appointment participant's `actor`). */
-const ownWho =
-  (reference: string): Who =>
-  (field) => ({ [field]: { reference } });
-const strayWho =
-  (stray: Stray): Who =>
-  (field) => ({
-    ...(stray.contained ? { contained: [{ resourceType: 'Patient', id: 'subject', name: [{ text: 'Someone else' }] }] } : {}),
-    [field]: {
-      ...(stray.reference === undefined ? {} : { reference: stray.reference }),
-      ...(stray.identifier ? { identifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9000000009' } } : {}),
-    },
-  });
 
 const patient = { resourceType: 'Patient', id: PATIENT, birthDate: '1950-01-01', name: [{ text: 'Bridget Kelly' }] };
 
