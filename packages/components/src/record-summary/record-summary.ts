@@ -479,28 +479,32 @@ export class CareRecordSummary extends CareElement {
     return html`<p class="empty">${actingFor ? carerSectionTexts(actingFor.short)[section.key].empty : section.emptyText}</p>`;
   }
 
-  #item(options: {
-    select: CareSelectDetail | undefined;
-    title: string;
-    tags?: (string | false | undefined)[];
-    details?: (TemplateResult | false | undefined)[];
-    source: SourceLabel;
-    words: Words;
-  }): TemplateResult {
-    const { select, title, words } = options;
-    const tags = (options.tags ?? []).filter((tag): tag is string => Boolean(tag));
-    const details = (options.details ?? []).filter((detail): detail is TemplateResult => Boolean(detail));
+  /**
+   * One entry: its title (a button that names the resource `type` to the host, when it has an id), tags, details and
+   * source.
+   */
+  #item(
+    type: string,
+    item: { id: string; source: SourceLabel },
+    title: string,
+    words: Words,
+    tags: (string | false | undefined)[],
+    details: (TemplateResult | false | undefined)[],
+  ): TemplateResult {
+    const shownTags = tags.filter((tag): tag is string => Boolean(tag));
+    const shownDetails = details.filter((detail): detail is TemplateResult => Boolean(detail));
+    const select: CareSelectDetail = { resourceType: type, id: item.id };
     return html`<li class="item" part="item">
       <p class="item-title">
         ${
-          select && select.id !== NOT_KNOWN
+          item.id !== NOT_KNOWN
             ? html`<button class="link" type="button" @click=${() => this.#select(select)}>${title}</button>`
             : html`<span class="title-text">${title}</span>`
         }
-        ${tags.map((tag) => html` <span class="tag">${tag}</span>`)}
+        ${shownTags.map((tag) => html` <span class="tag">${tag}</span>`)}
       </p>
-      ${details.length > 0 ? html`<p class="item-details">${details.map((detail) => html`${detail} `)}</p>` : nothing}
-      <p class="item-source">${pair(words.source, sourceName(options.source, this.#audience, this.#task.context?.actingFor))}</p>
+      ${shownDetails.length > 0 ? html`<p class="item-details">${shownDetails.map((detail) => html`${detail} `)}</p>` : nothing}
+      <p class="item-source">${pair(words.source, sourceName(item.source, this.#audience, this.#task.context?.actingFor))}</p>
     </li>`;
   }
 
@@ -513,36 +517,36 @@ export class CareRecordSummary extends CareElement {
           : item.kind === 'safety'
             ? words.safety
             : undefined;
-    return this.#item({
-      select: { resourceType: 'Flag', id: item.id },
-      title: item.text,
-      // An alert still to come is listed, so it is not a surprise, but never as one in force.
-      // One sent with no status is listed, as nothing says it has ended, but never as if the source had said it is active.
-      tags: [kind, item.notYetInForce && words.notYetInForce, item.statusNotKnown && words.statusNotKnown],
-      details: [
+    // An alert still to come is listed, so it is not a surprise, but never as one in force.
+    // One sent with no status is listed, as nothing says it has ended, but never as if the source had said it is active.
+    return this.#item(
+      'Flag',
+      item,
+      item.text,
+      words,
+      [kind, item.notYetInForce && words.notYetInForce, item.statusNotKnown && words.statusNotKnown],
+      [
         pair(item.notYetInForce ? words.starts : words.since, item.since),
         item.recordedBy !== NOT_KNOWN && pair(words.recordedBy, item.recordedBy),
       ],
-      source: item.source,
-      words,
-    });
+    );
   }
 
   #problem(item: ProblemItem, words: Words): TemplateResult {
-    return this.#item({
-      select: { resourceType: 'Condition', id: item.id },
-      title: item.text,
-      // A diagnosis not confirmed is never listed as if it were: the words the timeline uses too.
-      tags: [item.uncertainty && CONDITION_UNCERTAINTY_LABELS[this.#audience][item.uncertainty]],
-      details: [
+    // A diagnosis not confirmed is never listed as if it were: the words the timeline uses too.
+    return this.#item(
+      'Condition',
+      item,
+      item.text,
+      words,
+      [item.uncertainty && CONDITION_UNCERTAINTY_LABELS[this.#audience][item.uncertainty]],
+      [
         pair(words.onset, item.onset),
         item.severity !== undefined && pair(words.severity, item.severity),
         pair(words.status, item.status),
         pair(words.recordedBy, item.recordedBy),
       ],
-      source: item.source,
-      words,
-    });
+    );
   }
 
   #medicine(item: MedicationPreviewItem, words: Words): TemplateResult {
@@ -560,109 +564,110 @@ export class CareRecordSummary extends CareElement {
   }
 
   #contact(item: ContactItem, words: Words): TemplateResult {
-    return this.#item({
-      select: { resourceType: 'RelatedPerson', id: item.id },
-      title: item.name,
-      // A contact whose relationship starts later is listed, so it is not a surprise, but never as a current one.
-      tags: [item.nextOfKin && words.nextOfKin, item.carer && words.carer, item.notYetStarted && words.notStarted],
-      details: [
+    // A contact whose relationship starts later is listed, so it is not a surprise, but never as a current one.
+    return this.#item(
+      'RelatedPerson',
+      item,
+      item.name,
+      words,
+      [item.nextOfKin && words.nextOfKin, item.carer && words.carer, item.notYetStarted && words.notStarted],
+      [
         pair(words.relationship, item.relationships.join(', ')),
         pair(words.phone, item.phone),
         item.starts !== undefined && pair(words.starts, item.starts),
       ],
-      source: item.source,
-      words,
-    });
+    );
   }
 
   #goal(item: GoalSummaryItem, words: Words): TemplateResult {
-    return this.#item({
-      select: { resourceType: 'Goal', id: item.id },
-      title: item.title,
-      tags: [item.status !== 'Active' && item.status, item.reviewOverdue && words.reviewOverdue],
-      details: [...item.targets.map((target) => pair(words.target, target)), pair(words.reviewDate, item.reviewDate)],
-      source: item.source,
+    return this.#item(
+      'Goal',
+      item,
+      item.title,
       words,
-    });
+      [item.status !== 'Active' && item.status, item.reviewOverdue && words.reviewOverdue],
+      [...item.targets.map((target) => pair(words.target, target)), pair(words.reviewDate, item.reviewDate)],
+    );
   }
 
   #carePlan(item: CarePlanItem, words: Words): TemplateResult {
-    return this.#item({
-      select: { resourceType: 'CarePlan', id: item.id },
-      title: item.title,
-      tags: [item.status !== 'Active' && item.status, item.notYetStarted && words.notStarted, item.reviewOverdue && words.reviewOverdue],
-      details: [
+    return this.#item(
+      'CarePlan',
+      item,
+      item.title,
+      words,
+      [item.status !== 'Active' && item.status, item.notYetStarted && words.notStarted, item.reviewOverdue && words.reviewOverdue],
+      [
         item.category !== item.title && pair(words.type, item.category),
         pair(item.notYetStarted ? words.starts : words.started, item.start),
         pair(words.reviewDate, item.reviewDate),
         pair(words.author, item.author),
       ],
-      source: item.source,
-      words,
-    });
+    );
   }
 
   #procedure(item: ProcedureItem, words: Words): TemplateResult {
-    return this.#item({
-      select: { resourceType: 'Procedure', id: item.id },
-      title: item.text,
-      tags: [item.state !== 'completed' && item.status],
-      details: [
+    return this.#item(
+      'Procedure',
+      item,
+      item.text,
+      words,
+      [item.state !== 'completed' && item.status],
+      [
         pair(words.done, item.date),
         item.reason !== undefined && pair(words.reason, item.reason),
         item.bodySite !== undefined && pair(words.bodySite, item.bodySite),
         item.performedBy !== undefined && pair(words.performedBy, item.performedBy),
       ],
-      source: item.source,
-      words,
-    });
+    );
   }
 
   #immunisation(item: ImmunisationItem, words: Words): TemplateResult {
-    return this.#item({
-      select: { resourceType: 'Immunization', id: item.id },
-      title: item.vaccine,
-      tags: [item.state !== 'given' && item.status],
-      details: [
+    return this.#item(
+      'Immunization',
+      item,
+      item.vaccine,
+      words,
+      [item.state !== 'given' && item.status],
+      [
         pair(words.given, item.date),
         item.dose !== undefined && pair(words.dose, item.dose),
         item.reason !== undefined && pair(words.reason, item.reason),
         item.location !== undefined && pair(words.location, item.location),
       ],
-      source: item.source,
-      words,
-    });
+    );
   }
 
   #involvement(item: InvolvementItem, words: Words): TemplateResult {
-    return this.#item({
-      select: { resourceType: 'EpisodeOfCare', id: item.id },
-      title: item.service,
-      tags: [item.notYetStarted && words.notStarted, item.statusNotKnown && words.statusNotKnown],
-      details: [
+    return this.#item(
+      'EpisodeOfCare',
+      item,
+      item.service,
+      words,
+      [item.notYetStarted && words.notStarted, item.statusNotKnown && words.statusNotKnown],
+      [
         pair(words.organisation, item.organisation),
         pair(words.careManager, item.careManager),
         item.team !== undefined && pair(words.team, item.team),
         pair(item.notYetStarted ? words.starts : words.since, item.since),
       ],
-      source: item.source,
-      words,
-    });
+    );
   }
 
   #appointment(item: AppointmentItem, words: Words): TemplateResult {
-    return this.#item({
-      select: { resourceType: 'Appointment', id: item.id },
-      title: item.description,
-      details: [
+    return this.#item(
+      'Appointment',
+      item,
+      item.description,
+      words,
+      [],
+      [
         pair(words.when, item.time === NOT_KNOWN || item.time === '' ? item.date : `${item.date} ${item.time}`),
         pair(words.with, item.with),
         pair(words.location, item.location),
         item.instruction !== undefined && html`<span class="instruction">${item.instruction}</span>`,
       ],
-      source: item.source,
-      words,
-    });
+    );
   }
 
   #renderAllergies(section: SummarySection<AllergyItem> & { allergies: AllergyState }, words: Words): TemplateResult | typeof nothing {
@@ -710,16 +715,18 @@ export class CareRecordSummary extends CareElement {
   }
 
   #allergy(item: AllergyItem, words: Words): TemplateResult {
-    return this.#item({
-      select: { resourceType: 'AllergyIntolerance', id: item.id },
-      title: item.substance,
-      tags: [
+    return this.#item(
+      'AllergyIntolerance',
+      item,
+      item.substance,
+      words,
+      [
         item.criticality === 'High' && words.highCriticality,
         item.verification === 'Unconfirmed' && words.unconfirmedAllergy,
         item.status !== 'Active' && item.status,
         item.reportedByCarer ? words.reportedBy(item.reportedByCarer) : item.reportedByResident && words.reportedByResident,
       ],
-      details: [
+      [
         ...item.reactions.map((reaction) =>
           pair(
             words.reaction,
@@ -732,9 +739,7 @@ export class CareRecordSummary extends CareElement {
         pair(words.lastUpdated, item.lastUpdatedBy ? `${item.lastUpdated} ${words.by} ${item.lastUpdatedBy}` : item.lastUpdated),
         !item.lastUpdatedBy && item.recordedBy !== NOT_KNOWN && pair(words.recordedBy, item.recordedBy),
       ],
-      source: item.source,
-      words,
-    });
+    );
   }
 }
 
