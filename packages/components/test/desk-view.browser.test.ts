@@ -172,3 +172,39 @@ describe('the same partly shown appointment to anyone else: "Some information is
     });
   }
 });
+
+describe('the timeline never says "none" or "no earlier events" when its notices say not everything is shown', () => {
+  const HOLDINGS = {
+    everything: { withheld: false, unavailableSources: [] },
+    withheld: { withheld: true, unavailableSources: [] },
+    'not available to the role': { withheld: false, unavailableSources: [], notPermittedTypes: ['Encounter'] },
+    'a source did not answer': { withheld: false, unavailableSources: [{ odsCode: 'RZ9', name: 'Highbury Vale Hospital' }] },
+    'stopped early': { withheld: false, unavailableSources: [], truncated: true },
+  } as const;
+  for (const viewer of ['receptionist', 'clinician', 'resident', 'carer'] as const)
+    for (const [holding, notices] of Object.entries(HOLDINGS))
+      for (const events of [0, 2]) {
+        it(`${viewer} · ${holding} · ${events} events`, async () => {
+          const audience = audienceOf(viewer);
+          const timeline = createTimeline({ patientId: PATIENT, organizations, audience, now: NOW });
+          timeline.add(
+            [appointment('b1', '2026-12-10T09:30:00Z', false), appointment('b2', '2026-10-01T10:00:00Z', false)].slice(
+              0,
+              events,
+            ) as unknown as TimelineResource[],
+          );
+          const element = await fixture<CareTimeline>(
+            html`<care-timeline audience=${audience} .model=${timeline} .notices=${notices}></care-timeline>`,
+          );
+          const all = onScreen(element);
+          const complete = holding === 'everything';
+          expect(/No events recorded|No earlier events(?! (that|we))/.test(all), all).to.equal(complete);
+          if (!complete)
+            expect(all).to.match(
+              events === 0
+                ? /No events (that can be shown|we can show you here)/
+                : /No earlier events (that can be shown|we can show you here)/,
+            );
+        });
+      }
+});

@@ -49,6 +49,9 @@ interface Words {
   types: string;
   loadingMore: string;
   noEarlier: string;
+  /** In place of `empty` and `noEarlier` when the notices say not everything is shown: never "none" then. */
+  noneShown: string;
+  noEarlierShown: string;
   future: string;
   undated: string;
   wrongPatient: string;
@@ -64,6 +67,8 @@ interface Words {
   unreadable: (count: number) => string;
   /** Said on paper only: how much of the timeline a printout holds. */
   printedAll: (count: number) => string;
+  /** `printedAll` when the notices say not everything is shown. */
+  printedAllShown: (count: number) => string;
   printedSome: (count: number, back: string) => string;
   printedFiltered: string;
 }
@@ -89,6 +94,8 @@ const WORDS: Record<RecordAudience, Words> = {
     types: 'Event type',
     loadingMore: 'Loading earlier events…',
     noEarlier: 'No earlier events',
+    noneShown: 'No events that can be shown',
+    noEarlierShown: 'No earlier events that can be shown',
     future: 'Future',
     undated: 'Date not recorded',
     wrongPatient: 'Some items were not shown because they are about a different patient.',
@@ -104,6 +111,7 @@ const WORDS: Record<RecordAudience, Words> = {
         ? 'One item could not be read. It is shown as a line saying so.'
         : `${count} items could not be read. Each is shown as a line saying so.`,
     printedAll: (count) => `Printed timeline: all ${count} events recorded.`,
+    printedAllShown: (count) => `Printed timeline: all ${count} events that can be shown. Some information is not shown.`,
     printedSome: (count, back) =>
       `Printed timeline: the latest ${count} events, back to ${back}. Any earlier events had not been loaded, so they are not printed.`,
     printedFiltered: 'Only events matching the chosen care settings and event types are printed.',
@@ -121,6 +129,8 @@ const WORDS: Record<RecordAudience, Words> = {
     types: 'What',
     loadingMore: 'Loading earlier events…',
     noEarlier: 'No earlier events',
+    noneShown: 'No events we can show you here',
+    noEarlierShown: 'No earlier events we can show you here',
     future: 'Upcoming',
     undated: 'Date not recorded',
     wrongPatient: 'Some items were not shown because they are about someone else.',
@@ -136,6 +146,7 @@ const WORDS: Record<RecordAudience, Words> = {
         ? 'We could not read one item in your record. It is shown as a line saying so.'
         : `We could not read ${count} items in your record. Each is shown as a line saying so.`,
     printedAll: (count) => `This printout shows all ${count} events in your timeline.`,
+    printedAllShown: (count) => `This printout shows all ${count} events we can show you here.`,
     printedSome: (count, back) => `This printout shows your latest ${count} events, back to ${back}. Any earlier events are not included.`,
     printedFiltered: 'Only the kinds of events you chose are printed.',
   },
@@ -424,6 +435,23 @@ export class CareTimeline extends CareElement {
   /** The host's `timeline` is loading its first page. */
   #hostLoading = false;
   #hostError: Error | undefined;
+
+  /**
+   * The notices say the record holds more than can be shown here: items
+   * withheld, types the role may not see (a receptionist's), a source that did
+   * not answer, or a reader that stopped early. The end of the list is then
+   * never "none" or "no earlier events", and a printout never "all recorded".
+   */
+  get #notAll(): boolean {
+    const notices = this.#source?.notices;
+    return (
+      notices !== undefined &&
+      (notices.withheld ||
+        (notices.notPermittedTypes ?? []).length > 0 ||
+        notices.unavailableSources.length > 0 ||
+        notices.truncated === true)
+    );
+  }
 
   /** Nothing earlier to load, and everything loaded read. */
   get #done(): boolean {
@@ -839,7 +867,7 @@ export class CareTimeline extends CareElement {
       const view = this.#view;
       const notAllShown = view !== undefined && (carriedAnotherPatients(view.safetyIssues) || view.unreadable > 0);
       return html`<div class="empty" part="empty">
-        <p>${notAllShown ? NOT_SHOWN_SAFELY_NOTICE : filtered ? words.filteredEmpty : words.empty}</p>
+        <p>${notAllShown ? NOT_SHOWN_SAFELY_NOTICE : filtered ? words.filteredEmpty : this.#notAll ? words.noneShown : words.empty}</p>
         ${
           filtered
             ? html`<p><button class="link" type="button" @click=${() => this.#clearFilters()}>${words.clearFilters}</button></p>`
@@ -888,7 +916,8 @@ export class CareTimeline extends CareElement {
   #renderPrintNote(words: Words, filtered: boolean): TemplateResult {
     const dated = this.#rows.filter((row) => row.key !== '');
     const back = dated.at(-1)?.heading;
-    const text = this.#done || !back ? words.printedAll(this.#total) : words.printedSome(this.#total, back);
+    const all = this.#notAll ? words.printedAllShown(this.#total) : words.printedAll(this.#total);
+    const text = this.#done || !back ? all : words.printedSome(this.#total, back);
     return html`<p class="print-note" part="print-note">${text}${filtered ? ` ${words.printedFiltered}` : ''}</p>`;
   }
 
@@ -901,7 +930,7 @@ export class CareTimeline extends CareElement {
         onRetry: retryCanHelp(this.moreError) ? () => void this.#loadMore() : undefined,
       });
     }
-    if (this.#done) return html`<p class="status" part="status" role="status">${words.noEarlier}</p>`;
+    if (this.#done) return html`<p class="status" part="status" role="status">${this.#notAll ? words.noEarlierShown : words.noEarlier}</p>`;
     return html`<p class="status" part="status" role="status" aria-busy=${this.loadingMore ? 'true' : 'false'}>${words.loadingMore}</p>`;
   }
 
