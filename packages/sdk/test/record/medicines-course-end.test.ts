@@ -9,27 +9,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import type { MedicationRequest, MedicationStatement } from '../../src/fhir.js';
-import { medicationsViewModel, summaryViewModel } from '../../src/record/index.js';
+import { acuteRequest, AMOXICILLIN as NAME, medicineViews, NOW, PATIENT } from './medicine-views.js';
 
-const PATIENT = 'pat-0001';
-const NOW = '2026-11-28T09:00:00Z';
-const ORGANIZATIONS: ReadonlyMap<string, string> = new Map([['F83999', 'Tufnell Green Surgery']]);
-const NAME = 'Amoxicillin 500mg capsules';
-
-function request(fields: Record<string, unknown> = {}): MedicationRequest {
-  return {
-    resourceType: 'MedicationRequest',
-    id: 'mr-1',
-    meta: { source: 'https://care-record.example/source/F83999' },
-    status: 'active',
-    intent: 'order',
-    subject: { reference: `Patient/${PATIENT}` },
-    authoredOn: '2026-11-01',
-    courseOfTherapyType: { coding: [{ code: 'acute' }] },
-    medicationCodeableConcept: { text: NAME, coding: [{ system: 'https://dmd.nhs.uk', code: '323509004' }] },
-    ...fields,
-  } as unknown as MedicationRequest;
-}
+/** The GP's acute order, written on 1 November. */
+const request = (fields: Record<string, unknown> = {}): MedicationRequest => acuteRequest({ authoredOn: '2026-11-01', ...fields });
 
 function statement(fields: Record<string, unknown> = {}): MedicationStatement {
   return {
@@ -47,25 +30,8 @@ function statement(fields: Record<string, unknown> = {}): MedicationStatement {
 
 const bounded = (text: string, repeat: Record<string, unknown>) => ({ text, timing: { repeat } });
 
-function views(resources: (MedicationRequest | MedicationStatement)[], now = NOW, audience: 'clinician' | 'resident' = 'clinician') {
-  const list = medicationsViewModel(
-    {
-      requests: resources.filter((resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest'),
-      statements: resources.filter((resource): resource is MedicationStatement => resource.resourceType === 'MedicationStatement'),
-      patientId: PATIENT,
-      notices: { withheld: false, unavailableSources: [] },
-      organizations: ORGANIZATIONS,
-    },
-    { audience, now },
-  );
-  const summary = summaryViewModel([{ resourceType: 'Patient', id: PATIENT }, ...resources], {
-    audience,
-    now,
-    patientId: PATIENT,
-    organizations: ORGANIZATIONS,
-  }).sections.medications;
-  return { list, summary };
-}
+const views = (resources: (MedicationRequest | MedicationStatement)[], now = NOW, audience: 'clinician' | 'resident' = 'clinician') =>
+  medicineViews(resources, { now, audience });
 
 describe('medicines: a course that has ended is a past medicine', () => {
   test('reported: a request whose dosage bounds ended on 7 November is past, "Course ended", in the list and the summary', () => {

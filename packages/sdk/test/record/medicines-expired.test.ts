@@ -8,41 +8,18 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import type { MedicationRequest } from '../../src/fhir.js';
-import { medicationsViewModel, summaryViewModel } from '../../src/record/index.js';
+import { acuteRequest, medicineViews } from './medicine-views.js';
 
-const PATIENT = 'pat-0001';
-const NOW = '2026-11-28T09:00:00Z';
-const ORGANIZATIONS: ReadonlyMap<string, string> = new Map([['F83999', 'Tufnell Green Surgery']]);
-
-function request(validity: Record<string, string> | undefined, fields: Record<string, unknown> = {}): MedicationRequest {
-  return {
-    resourceType: 'MedicationRequest',
-    id: 'mr-1',
-    meta: { source: 'https://care-record.example/source/F83999' },
-    status: 'active',
-    intent: 'order',
-    subject: { reference: `Patient/${PATIENT}` },
+/** The GP's acute order, written on 1 March, valid for `validity`. */
+const request = (validity: Record<string, string> | undefined, fields: Record<string, unknown> = {}): MedicationRequest =>
+  acuteRequest({
     authoredOn: '2026-03-01',
-    courseOfTherapyType: { coding: [{ code: 'acute' }] },
-    medicationCodeableConcept: { text: 'Amoxicillin 500mg capsules', coding: [{ system: 'https://dmd.nhs.uk', code: '323509004' }] },
     dosageInstruction: [{ text: 'One three times a day' }],
     ...(validity ? { dispenseRequest: { validityPeriod: validity } } : {}),
     ...fields,
-  } as unknown as MedicationRequest;
-}
+  });
 
-const views = (requests: MedicationRequest[], audience: 'clinician' | 'resident' = 'clinician') => ({
-  list: medicationsViewModel(
-    { requests, statements: [], patientId: PATIENT, notices: { withheld: false, unavailableSources: [] }, organizations: ORGANIZATIONS },
-    { audience, now: NOW },
-  ),
-  summary: summaryViewModel([{ resourceType: 'Patient', id: PATIENT }, ...requests], {
-    audience,
-    now: NOW,
-    patientId: PATIENT,
-    organizations: ORGANIZATIONS,
-  }),
-});
+const views = (requests: MedicationRequest[], audience: 'clinician' | 'resident' = 'clinician') => medicineViews(requests, { audience });
 
 describe('medicines: a prescription past its validity period', () => {
   test('reported: an active acute whose validity ended on 30 September is current, and says it expired then', () => {
@@ -52,7 +29,7 @@ describe('medicines: a prescription past its validity period', () => {
       [['Amoxicillin 500mg capsules', 'Active', '30-Sep-2026']],
     );
     assert.deepEqual(
-      summary.sections.medications.items.map((item) => [item.name, item.prescriptionExpired]),
+      summary.items.map((item) => [item.name, item.prescriptionExpired]),
       [['Amoxicillin 500mg capsules', '30-Sep-2026']],
     );
   });
@@ -105,7 +82,7 @@ describe('medicines: a prescription past its validity period', () => {
             const [row] = rows;
             const shouldSay = expired ? (expected as { clinician: string; resident: string })[audience] : undefined;
             assert.equal(row?.prescriptionExpired, shouldSay);
-            const items = summary.sections.medications.items;
+            const items = summary.items;
             assert.equal(items.length, standing === 'current' ? 1 : 0, 'the summary counts it as the list does');
             if (items[0]) assert.equal(items[0].prescriptionExpired, shouldSay, 'the summary says what the list says');
           });
