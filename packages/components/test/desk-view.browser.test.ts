@@ -14,6 +14,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import {
   appointmentsViewModel,
   createTimeline,
+  HubError,
   readNotices,
   roleViewNotices,
   summaryViewModel,
@@ -22,8 +23,9 @@ import {
   type TimelineResource,
 } from '@care-record/sdk';
 import '../src/define.js';
-import type { CareAppointments, CareRecordSummary, CareTimeline } from '../src/index.js';
-import { $$, text } from './support/dom.js';
+import type { CareAppointments, CareRecordProvider, CareRecordSummary, CareTimeline } from '../src/index.js';
+import { $, $$, text, until } from './support/dom.js';
+import { createResidentHub } from './support/resident-hub.js';
 import { NOW, organizations } from './support/fixtures.js';
 
 const PATIENT = 'pat-desk';
@@ -207,4 +209,43 @@ describe('the timeline never says "none" or "no earlier events" when its notices
             );
         });
       }
+});
+
+describe('an element whose whole kind the role may not see says so, never "no access to this record"', () => {
+  const refusal = (roleRestricted: boolean) =>
+    new HubError({
+      kind: 'http',
+      operation: 'GET /Observation',
+      requestId: 'req-desk',
+      status: 403,
+      outcome: {
+        resourceType: 'OperationOutcome',
+        issue: [
+          {
+            severity: 'error',
+            code: 'forbidden',
+            ...(roleRestricted ? { details: { coding: [{ system: HUB_ERROR, code: 'ROLE_RESTRICTED' }], text: NOT_PERMITTED_LINE } } : {}),
+          },
+        ],
+      },
+    });
+  for (const [case_, roleRestricted, expected] of [
+    ['the role may not see results', true, NOT_PERMITTED_LINE],
+    ['refused for another reason', false, 'You do not have access to this record.'],
+  ] as const)
+    it(`<care-results>, ${case_}`, async () => {
+      const hub = createResidentHub({ fail: (path) => (path.includes('Observation') ? refusal(roleRestricted) : undefined) });
+      const provider = await fixture<CareRecordProvider>(
+        html`<care-record-provider .client=${hub.client} patient="pat-000001" audience="clinician">
+          <care-results></care-results>
+        </care-record-provider>`,
+      );
+      const element = provider.querySelector('care-results')!;
+      await until(() => $(element, '[part~="error"]') !== null, 3000, 'the refusal');
+      const all = onScreen(element);
+      expect(all).to.contain(expected);
+      if (roleRestricted) expect(all).not.to.contain('You do not have access to this record');
+      expect(all).not.to.match(/No results|No tests/i);
+      await expect(element).to.be.accessible();
+    });
 });

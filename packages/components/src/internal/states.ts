@@ -5,6 +5,7 @@
  */
 import {
   HubError,
+  isRoleRestricted,
   PatientLookupError,
   NOT_PERMITTED_NOTICE,
   reducedForRoleNotice,
@@ -63,7 +64,8 @@ export function failureReason(error: Error | undefined, audience: RecordAudience
     case 401:
       return 'Your sign-in has ended. Sign in again to see it.';
     case 403:
-      return 'You do not have access to this record.';
+      // The role may not see this kind of information (a receptionist's results): that is not "no access to the record".
+      return isRoleRestricted(error) ? `${NOT_PERMITTED_NOTICE}.` : 'You do not have access to this record.';
     case 404:
       return 'The record was not found.';
     case 429:
