@@ -7,42 +7,18 @@
  * (pressing save again) never stores anything twice.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { createHubClient, isProxyConsent, readProxyConsent, buildProxyConsent, type Consent, type HubClient } from '@care-record/sdk';
+import { createHubClient, isProxyConsent, readProxyConsent, type Consent, type HubClient } from '@care-record/sdk';
 import '../src/define.js';
 import type { CareCarers, CareReadingForm, CareRecordProvider, CareSharing } from '../src/index.js';
 import { BAD_TEXT, $, $$, settled, text, until } from './support/dom.js';
 import { createPlainFhir, WRITE_FAULTS, type PlainFhir, type WriteFault } from './support/plain-fhir-fetch.js';
-
-const BASE = 'https://plain-fhir.test/fhir';
-const PATIENT = 'pat-000001';
+import { addCarer, addResident, BASE, inProvider, PATIENT, readingForm, type, typeToday } from './support/resident-screens.js';
 
 function server(): { plain: PlainFhir; client: HubClient } {
   const plain = createPlainFhir(BASE);
-  plain.add({ resourceType: 'Patient', id: PATIENT, birthDate: '1950-02-01', generalPractitioner: [{ reference: 'Organization/org-1' }] });
-  plain.add({ resourceType: 'Organization', id: 'org-1', name: 'Tufnell Green Surgery' });
+  addResident(plain);
   const client = createHubClient({ baseUrl: BASE, auth: 'resident-token', fetch: plain.fetch, retry: { limit: 2, maxDelay: 10 } });
   return { plain, client };
-}
-
-async function inProvider<T extends Element>(client: HubClient, tag: 'care-carers' | 'care-sharing'): Promise<T> {
-  const provider = await fixture<CareRecordProvider>(
-    tag === 'care-carers'
-      ? html`<care-record-provider .client=${client} patient=${PATIENT} audience="resident"
-          ><care-carers></care-carers
-        ></care-record-provider>`
-      : html`<care-record-provider .client=${client} patient=${PATIENT} audience="resident"
-          ><care-sharing></care-sharing
-        ></care-record-provider>`,
-  );
-  const element = provider.querySelector(tag) as unknown as T;
-  await until(() => !text(element).includes('Loading'), 3000, tag);
-  return element;
-}
-
-function type(element: Element, selector: string, value: string): void {
-  const input = $(element, selector) as HTMLInputElement;
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
 /**
@@ -82,6 +58,19 @@ const ended =
       });
     return plain.fetch(request);
   };
+
+/** Shares a 72.5kg weight taken today, its POST spoiled with `fault`, and waits for the answer: its entry. */
+async function shareWeight(element: CareReadingForm, plain: PlainFhir, fault: WriteFault): Promise<() => HTMLElement | null> {
+  $(element, '#kind-weight')!.click();
+  await settled(element);
+  type(element, '#kilograms', '72.5');
+  typeToday(element);
+  plain.spoil(/^POST Observation$/, fault);
+  $(element, '[part~="submit-button"]')!.click();
+  const entry = () => $(element, '[part~="entry"]');
+  await until(() => /Saved|Not sent|Not confirmed/.test(text(entry()?.querySelector('[part~="status"]'))), 3000, 'an answer');
+  return entry;
+}
 
 const withKey = (plain: PlainFhir, type: string, system: string) =>
   plain.ofType(type).filter((resource) => JSON.stringify(resource['identifier'] ?? []).includes(system));
@@ -125,18 +114,7 @@ describe('the resident’s write screens when a save fails', () => {
     it(`changing what a carer may do, ${fault}: says so, keeps the ticks, and saving again saves it once`, async function () {
       this.timeout(10_000);
       const { plain, client } = server();
-      plain.add({
-        resourceType: 'RelatedPerson',
-        id: 'rp-1',
-        patient: { reference: `Patient/${PATIENT}` },
-        name: [{ given: ['Aoife'], family: 'Lloyd' }],
-      });
-      plain.add({
-        ...buildProxyConsent({ patientId: PATIENT, relatedPersonId: 'rp-1', actions: ['view-record', 'add-readings'], withheld: [] }),
-        id: 'proxy-1',
-        dateTime: '2024-03-03T10:00:00Z',
-        performer: [{ reference: `Patient/${PATIENT}` }],
-      });
+      addCarer(plain);
       const element = await inProvider<CareCarers>(client, 'care-carers');
       const first = () => $$(element, 'input[type="checkbox"]')[0] as HTMLInputElement;
       first().click();
@@ -186,27 +164,8 @@ describe('the resident’s write screens when a save fails', () => {
     it(`a reading, ${fault}: said plainly, and never stored twice`, async function () {
       this.timeout(10_000);
       const { plain, client } = server();
-      const element = await fixture<CareReadingForm>(
-        html`<care-reading-form
-          .client=${client}
-          patient=${PATIENT}
-          .queueOptions=${{ baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 1 }}
-        ></care-reading-form>`,
-      );
-      await settled(element);
-      $(element, '#kind-weight')!.click();
-      await settled(element);
-      type(element, '#kilograms', '72.5');
-      const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' })
-        .format(new Date())
-        .split('/');
-      type(element, '#date-day', today[0]!);
-      type(element, '#date-month', today[1]!);
-      type(element, '#date-year', today[2]!);
-      plain.spoil(/^POST Observation$/, fault);
-      $(element, '[part~="submit-button"]')!.click();
-      const entry = () => $(element, '[part~="entry"]');
-      await until(() => /Saved|Not sent|Not confirmed/.test(text(entry()?.querySelector('[part~="status"]'))), 3000, 'an answer');
+      const element = await readingForm(client, { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 1 });
+      const entry = await shareWeight(element, plain, fault);
       expect(plain.pending).to.equal(0);
       const shown = text(entry());
       if (fault === 'lost-then-offline') {
@@ -253,19 +212,7 @@ describe('a carer sharing a reading for the person they act for, when it fails',
       );
       const element = provider.querySelector('care-reading-form') as CareReadingForm;
       await until(() => text(provider).includes('Bridget Kelly') && $(element, '#kind-weight') !== null, 3000, 'the person named');
-      $(element, '#kind-weight')!.click();
-      await settled(element);
-      type(element, '#kilograms', '72.5');
-      const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' })
-        .format(new Date())
-        .split('/');
-      type(element, '#date-day', today[0]!);
-      type(element, '#date-month', today[1]!);
-      type(element, '#date-year', today[2]!);
-      plain.spoil(/^POST Observation$/, fault);
-      $(element, '[part~="submit-button"]')!.click();
-      const entry = () => $(element, '[part~="entry"]');
-      await until(() => /Saved|Not sent|Not confirmed/.test(text(entry()?.querySelector('[part~="status"]'))), 3000, 'an answer');
+      const entry = await shareWeight(element, plain, fault);
       const shown = text(entry());
       expect(shown).not.to.match(readersOwn);
       if (fault === 'missing-scope')
@@ -287,14 +234,7 @@ describe('what a screen reader hears of a reading’s fate', () => {
     it(`${fault}: the announcement says what the status says, never "not sent" for what may be saved`, async function () {
       this.timeout(10_000);
       const { plain, client } = server();
-      const element = await fixture<CareReadingForm>(
-        html`<care-reading-form
-          .client=${client}
-          patient=${PATIENT}
-          .queueOptions=${{ baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 1 }}
-        ></care-reading-form>`,
-      );
-      await settled(element);
+      const element = await readingForm(client, { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 1 });
       $(element, '#kind-medicine')!.click();
       await settled(element);
       type(element, '#name', 'Ibuprofen 200 mg tablets');
@@ -350,18 +290,7 @@ describe('the resident’s choices across a renewed sign-in', () => {
   async function signInEnded(tag: 'care-carers' | 'care-sharing') {
     const { plain } = server();
     plain.add({ resourceType: 'Patient', id: 'pat-000002', birthDate: '1960-01-01' });
-    plain.add({
-      resourceType: 'RelatedPerson',
-      id: 'rp-1',
-      patient: { reference: `Patient/${PATIENT}` },
-      name: [{ given: ['Aoife'], family: 'Lloyd' }],
-    });
-    plain.add({
-      ...buildProxyConsent({ patientId: PATIENT, relatedPersonId: 'rp-1', actions: ['view-record', 'add-readings'], withheld: [] }),
-      id: 'proxy-1',
-      dateTime: '2024-03-03T10:00:00Z',
-      performer: [{ reference: `Patient/${PATIENT}` }],
-    });
+    addCarer(plain);
     const expired = createHubClient({ baseUrl: BASE, auth: 'old-token', fetch: ended(plain), retry: false });
     const element = await inProvider<HTMLElement>(expired, tag);
     const provider = element.parentElement as CareRecordProvider;
@@ -412,15 +341,22 @@ describe('the resident’s choices across a renewed sign-in', () => {
     },
   ];
 
+  /** The screen after the resident's change was refused because the sign-in had ended. */
+  async function changeRefused(screen: (typeof SCREENS)[number]) {
+    const ended = await signInEnded(screen.tag);
+    const { element } = ended;
+    await loaded(element);
+    await screen.change(element);
+    await settled(element as unknown as CareSharing);
+    screen.save(element);
+    await until(() => screen.refused.test(text(element)), 3000, 'refused');
+    return ended;
+  }
+
   for (const screen of SCREENS) {
     it(`${screen.name}: refused as the sign-in ended, kept when the host signs in again, and saved once`, async function () {
       this.timeout(10_000);
-      const { plain, element, provider, renewed } = await signInEnded(screen.tag);
-      await loaded(element);
-      await screen.change(element);
-      await settled(element as unknown as CareSharing);
-      screen.save(element);
-      await until(() => screen.refused.test(text(element)), 3000, 'refused');
+      const { plain, element, provider, renewed } = await changeRefused(screen);
       provider.client = renewed;
       await provider.updateComplete;
       await settled(element as unknown as CareSharing);
@@ -434,12 +370,7 @@ describe('the resident’s choices across a renewed sign-in', () => {
 
     it(`${screen.name}: another resident opened instead keeps nothing of it`, async function () {
       this.timeout(10_000);
-      const { element, provider, renewed } = await signInEnded(screen.tag);
-      await loaded(element);
-      await screen.change(element);
-      await settled(element as unknown as CareSharing);
-      screen.save(element);
-      await until(() => screen.refused.test(text(element)), 3000, 'refused');
+      const { element, provider, renewed } = await changeRefused(screen);
       provider.client = renewed;
       provider.patient = 'pat-000002';
       await until(() => !text(element).includes('Loading'), 3000, 'the other resident');

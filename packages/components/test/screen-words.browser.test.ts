@@ -4,15 +4,14 @@
  * a plain FHIR server behind its `fetch`, has its write refused with each status a hub refuses with and a marker
  * in `diagnostics`: the marker never appears in the rendered element, and the screen still says it failed.
  */
-import { expect, fixture, html } from '@open-wc/testing';
-import { buildProxyConsent, createHubClient, type HubClient } from '@care-record/sdk';
+import { expect } from '@open-wc/testing';
+import { createHubClient, type HubClient } from '@care-record/sdk';
 import '../src/define.js';
-import type { CareCarers, CareReadingForm, CareRecordProvider, CareSharing } from '../src/index.js';
+import type { CareCarers, CareSharing } from '../src/index.js';
 import { $, $$, settled, text, until } from './support/dom.js';
 import { createPlainFhir, type PlainFhir } from './support/plain-fhir-fetch.js';
+import { addCarer, addResident, BASE, inProvider, notLoading, readingForm, type, typeToday } from './support/resident-screens.js';
 
-const BASE = 'https://plain-fhir.test/fhir';
-const PATIENT = 'pat-000001';
 const MARKER = 'MARKER-7f3a';
 const STATUSES = [400, 403, 404, 409, 412, 422, 429, 500] as const;
 
@@ -38,70 +37,24 @@ function refusingWrites(plain: PlainFhir, status: number): typeof fetch {
 
 function server(status: number): HubClient {
   const plain = createPlainFhir(BASE);
-  plain.add({ resourceType: 'Patient', id: PATIENT, birthDate: '1950-02-01', generalPractitioner: [{ reference: 'Organization/org-1' }] });
-  plain.add({ resourceType: 'Organization', id: 'org-1', name: 'Tufnell Green Surgery' });
-  plain.add({
-    resourceType: 'RelatedPerson',
-    id: 'rp-1',
-    patient: { reference: `Patient/${PATIENT}` },
-    name: [{ given: ['Aoife'], family: 'Lloyd' }],
-  });
-  plain.add({
-    ...buildProxyConsent({ patientId: PATIENT, relatedPersonId: 'rp-1', actions: ['view-record', 'add-readings'], withheld: [] }),
-    id: 'proxy-1',
-    dateTime: '2024-03-03T10:00:00Z',
-    performer: [{ reference: `Patient/${PATIENT}` }],
-  });
+  addResident(plain);
+  addCarer(plain);
   return createHubClient({ baseUrl: BASE, auth: 'resident-token', fetch: refusingWrites(plain, status), retry: false });
 }
 
-function type(element: Element, selector: string, value: string): void {
-  const input = $(element, selector) as HTMLInputElement;
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
-
-async function inProvider(client: HubClient, tag: 'care-carers' | 'care-sharing'): Promise<HTMLElement> {
-  const provider = await fixture<CareRecordProvider>(
-    tag === 'care-carers'
-      ? html`<care-record-provider .client=${client} patient=${PATIENT} audience="resident"
-          ><care-carers></care-carers
-        ></care-record-provider>`
-      : html`<care-record-provider .client=${client} patient=${PATIENT} audience="resident"
-          ><care-sharing></care-sharing
-        ></care-record-provider>`,
-  );
-  const element = provider.querySelector(tag) as HTMLElement;
-  await until(() => !text(element).includes('Loading') && $(element, 'form, [part~="invite-button"]') !== null, 3000, tag);
-  return element;
-}
+/** A carers or sharing screen once its form (or its invite button) is shown. */
+const open = (client: HubClient, tag: 'care-carers' | 'care-sharing') =>
+  inProvider<HTMLElement>(client, tag, (element) => notLoading(element) && $(element, 'form, [part~="invite-button"]') !== null);
 
 const SCREENS = [
   {
     name: 'a reading',
     open: async (client: HubClient) => {
-      const element = await fixture<CareReadingForm>(
-        html`<care-reading-form
-          .client=${client}
-          patient=${PATIENT}
-          .queueOptions=${{ baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 2 }}
-        ></care-reading-form>`,
-      );
-      await settled(element);
+      const element = await readingForm(client, { baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 2 });
       $(element, '#kind-weight')!.click();
       await settled(element);
       type(element, '#kilograms', '72.5');
-      const [day, month, year] = new Intl.DateTimeFormat('en-GB', {
-        timeZone: 'Europe/London',
-        day: 'numeric',
-        month: 'numeric',
-        year: 'numeric',
-      })
-        .format(new Date())
-        .split('/');
-      type(element, '#date-day', day!);
-      type(element, '#date-month', month!);
-      type(element, '#date-year', year!);
+      typeToday(element);
       $(element, '[part~="submit-button"]')!.click();
       await until(() => /Not sent|Not confirmed/.test(text($(element, '[part~="entry"] [part~="status"]'))), 3000, 'refused');
       return element;
@@ -110,7 +63,7 @@ const SCREENS = [
   {
     name: 'sharing choices',
     open: async (client: HubClient) => {
-      const element = await inProvider(client, 'care-sharing');
+      const element = await open(client, 'care-sharing');
       ($(element, '#organisation-0') as HTMLInputElement).click();
       await settled(element as unknown as CareSharing);
       $(element, '[part~="save-button"]')!.click();
@@ -121,7 +74,7 @@ const SCREENS = [
   {
     name: 'what a carer may do',
     open: async (client: HubClient) => {
-      const element = await inProvider(client, 'care-carers');
+      const element = await open(client, 'care-carers');
       ($$(element, 'input[type="checkbox"]')[0] as HTMLInputElement).click();
       await settled(element as unknown as CareCarers);
       $(element, '[part~="save-button"]')!.click();
@@ -132,7 +85,7 @@ const SCREENS = [
   {
     name: 'an invitation',
     open: async (client: HubClient) => {
-      const element = await inProvider(client, 'care-carers');
+      const element = await open(client, 'care-carers');
       $(element, '[part~="invite-button"]')!.click();
       await settled(element as unknown as CareCarers);
       type(element, '#invite-name', 'Ann Smith');
