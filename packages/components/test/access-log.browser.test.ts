@@ -11,6 +11,7 @@ import { accessLogViewModel, HubError, type AuditEvent, type HubClient } from '@
 import '../src/define.js';
 import type { CareAccessLog, CareRecordProvider } from '../src/index.js';
 import { BAD_TEXT, $, $$, settled, text, until } from './support/dom.js';
+import { factBoxes, inPanel } from './support/side-panel.js';
 
 function look(
   id: string,
@@ -79,25 +80,6 @@ async function inProvider(client: HubClient) {
   );
   return { provider, element: provider.querySelector('care-access-log')! };
 }
-
-/** Where each label on screen and its value were laid out (labels in a closed disclosure are not on screen). */
-const factBoxes = (element: Element) =>
-  $$(element, '.facts dt')
-    .filter((label) => label.getBoundingClientRect().width > 0)
-    .map((label) => {
-      const value = label.nextElementSibling as HTMLElement;
-      const [l, v] = [label.getBoundingClientRect(), value.getBoundingClientRect()];
-      return { label: text(label), labelLeft: l.left, labelBottom: l.bottom, valueLeft: v.left, valueTop: v.top };
-    });
-
-/** Renders `content` in a panel `width` px wide, as a side panel of a host system would. */
-const inPanel = async <T extends Element>(content: unknown, tag: string, width: number): Promise<{ panel: HTMLDivElement; element: T }> => {
-  const panel = await fixture<HTMLDivElement>(html`<div>${content}</div>`);
-  panel.style.inlineSize = `${width}px`;
-  const element = panel.querySelector(tag) as unknown as T;
-  await new Promise((resolve) => requestAnimationFrame(resolve));
-  return { panel, element };
-};
 
 describe('care-access-log', () => {
   it('stacks each label above its value in a 320 px side panel, with nothing scrolling sideways', async () => {

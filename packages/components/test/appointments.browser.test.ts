@@ -21,6 +21,7 @@ import type { CareAppointments, CareRecordProvider, CareSelectDetail } from '../
 import { BAD_TEXT, $, $$, settled, text, until } from './support/dom.js';
 import { NOW, organizations, resident } from './support/fixtures.js';
 import { createResidentHub, sourceUnavailable } from './support/resident-hub.js';
+import { factBoxes, inPanel } from './support/side-panel.js';
 
 const NONE: RecordNotices = { withheld: false, unavailableSources: [] };
 
@@ -91,25 +92,6 @@ function parseIcs(ics: string): Map<string, string[]> {
 
 const unescape = (value: string | undefined): string =>
   (value ?? '').replace(/\\([\\;,nN])/g, (_, character: string) => (character.toLowerCase() === 'n' ? '\n' : character));
-
-/** Where each label on screen and its value were laid out (labels in a closed disclosure are not on screen). */
-const factBoxes = (element: Element) =>
-  $$(element, '.facts dt')
-    .filter((label) => label.getBoundingClientRect().width > 0)
-    .map((label) => {
-      const value = label.nextElementSibling as HTMLElement;
-      const [l, v] = [label.getBoundingClientRect(), value.getBoundingClientRect()];
-      return { label: text(label), labelLeft: l.left, labelBottom: l.bottom, valueLeft: v.left, valueTop: v.top };
-    });
-
-/** Renders `content` in a panel `width` px wide, as a side panel of a host system would. */
-const inPanel = async <T extends Element>(content: unknown, tag: string, width: number): Promise<{ panel: HTMLDivElement; element: T }> => {
-  const panel = await fixture<HTMLDivElement>(html`<div>${content}</div>`);
-  panel.style.inlineSize = `${width}px`;
-  const element = panel.querySelector(tag) as unknown as T;
-  await new Promise((resolve) => requestAnimationFrame(resolve));
-  return { panel, element };
-};
 
 describe('care-appointments', () => {
   it('stacks each label above its value in a 320 px side panel, with nothing scrolling sideways', async () => {
