@@ -126,58 +126,26 @@ describe('sourceOf', () => {
     ['F83999', 'Tufnell Green Surgery'],
     ['RZ9', 'Highbury Vale Hospital NHS Trust'],
   ]);
-  const cases: { name: string; source: string | undefined; expected: { odsCode: string; name: string } }[] = [
-    {
-      name: 'a GP practice',
-      source: 'https://care-record.example/source/F83999',
-      expected: { odsCode: 'F83999', name: 'Tufnell Green Surgery' },
-    },
-    {
-      name: 'a hospital',
-      source: 'https://care-record.example/source/RZ9',
-      expected: { odsCode: 'RZ9', name: 'Highbury Vale Hospital NHS Trust' },
-    },
-    {
-      name: 'the resident',
-      source: 'https://care-record.example/source/resident',
-      expected: { odsCode: 'resident', name: 'Resident (self-reported)' },
-    },
-    { name: 'the hub itself', source: 'https://care-record.example/source/hub', expected: { odsCode: 'hub', name: 'Care record hub' } },
-    {
-      name: 'an ODS code missing from the directory',
-      source: 'https://care-record.example/source/RV3',
-      expected: { odsCode: 'RV3', name: 'Not known' },
-    },
-    {
-      name: 'a lower-case ODS code',
-      source: 'https://care-record.example/source/f83999',
-      expected: { odsCode: 'f83999', name: 'Tufnell Green Surgery' },
-    },
-    {
-      name: 'a trailing slash',
-      source: 'https://care-record.example/source/RZ9/',
-      expected: { odsCode: 'RZ9', name: 'Highbury Vale Hospital NHS Trust' },
-    },
-    { name: 'no meta.source', source: undefined, expected: { odsCode: 'unknown', name: 'Not known' } },
-    { name: 'an empty source', source: '', expected: { odsCode: 'unknown', name: 'Not known' } },
-    {
-      name: 'another server’s source URI',
-      source: 'https://emis.example/practice/F83999',
-      expected: { odsCode: 'unknown', name: 'Not known' },
-    },
-    {
-      name: 'the prefix with nothing after it',
-      source: 'https://care-record.example/source/',
-      expected: { odsCode: 'unknown', name: 'Not known' },
-    },
-    {
-      name: 'a deeper path',
-      source: 'https://care-record.example/source/F83999/extra',
-      expected: { odsCode: 'unknown', name: 'Not known' },
-    },
+  const SOURCE = 'https://care-record.example/source/';
+  // Each: what it is, the meta.source, and the ODS code and name it is read as.
+  const cases: [string, string | undefined, string, string][] = [
+    ['a GP practice', `${SOURCE}F83999`, 'F83999', 'Tufnell Green Surgery'],
+    ['a hospital', `${SOURCE}RZ9`, 'RZ9', 'Highbury Vale Hospital NHS Trust'],
+    ['the resident', `${SOURCE}resident`, 'resident', 'Resident (self-reported)'],
+    ['the hub itself', `${SOURCE}hub`, 'hub', 'Care record hub'],
+    ['an ODS code missing from the directory', `${SOURCE}RV3`, 'RV3', 'Not known'],
+    ['a lower-case ODS code', `${SOURCE}f83999`, 'f83999', 'Tufnell Green Surgery'],
+    ['a trailing slash', `${SOURCE}RZ9/`, 'RZ9', 'Highbury Vale Hospital NHS Trust'],
+    ['no meta.source', undefined, 'unknown', 'Not known'],
+    ['an empty source', '', 'unknown', 'Not known'],
+    ['another server’s source URI', 'https://emis.example/practice/F83999', 'unknown', 'Not known'],
+    ['the prefix with nothing after it', SOURCE, 'unknown', 'Not known'],
+    ['a deeper path', `${SOURCE}F83999/extra`, 'unknown', 'Not known'],
   ];
-  for (const { name, source, expected } of cases) {
-    test(name, () => assert.deepEqual(sourceOf(source === undefined ? {} : { meta: { source } }, organizations), expected));
+  for (const [name, source, odsCode, expected] of cases) {
+    test(name, () =>
+      assert.deepEqual(sourceOf(source === undefined ? {} : { meta: { source } }, organizations), { odsCode, name: expected }),
+    );
   }
 
   test('a missing resource is a source not known', () => {
