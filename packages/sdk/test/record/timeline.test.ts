@@ -742,6 +742,16 @@ describe('timeline filters and counts', () => {
     letter: 0,
     other: 0,
   };
+  /** Every event in the order shown, and how many each setting holds in all. */
+  const EVERY_EVENT = [
+    'Appointment/apt-hosp',
+    'DiagnosticReport/dr-hosp',
+    'Observation/obs-gp',
+    'Observation/obs-home',
+    'Encounter/enc-gp',
+    'Encounter/enc-sc',
+  ];
+  const EVERY_SETTING = { gp: 2, hospital: 2, 'social-care': 1, resident: 1 };
   const cases: {
     name: string;
     filters: Parameters<typeof built.view>[0];
@@ -752,36 +762,22 @@ describe('timeline filters and counts', () => {
     {
       name: 'no filters',
       filters: {},
-      ids: [
-        'Appointment/apt-hosp',
-        'DiagnosticReport/dr-hosp',
-        'Observation/obs-gp',
-        'Observation/obs-home',
-        'Encounter/enc-gp',
-        'Encounter/enc-sc',
-      ],
-      settings: { gp: 2, hospital: 2, 'social-care': 1, resident: 1 },
+      ids: EVERY_EVENT,
+      settings: EVERY_SETTING,
       types: { consultation: 1, result: 3, appointment: 1, assessment: 1 },
     },
     {
       name: 'empty filter lists mean everything',
       filters: { settings: [], types: [] },
-      ids: [
-        'Appointment/apt-hosp',
-        'DiagnosticReport/dr-hosp',
-        'Observation/obs-gp',
-        'Observation/obs-home',
-        'Encounter/enc-gp',
-        'Encounter/enc-sc',
-      ],
-      settings: { gp: 2, hospital: 2, 'social-care': 1, resident: 1 },
+      ids: EVERY_EVENT,
+      settings: EVERY_SETTING,
       types: { consultation: 1, result: 3, appointment: 1, assessment: 1 },
     },
     {
       name: 'GP only: setting counts stay whole, type counts follow the setting',
       filters: { settings: ['gp'] },
       ids: ['Observation/obs-gp', 'Encounter/enc-gp'],
-      settings: { gp: 2, hospital: 2, 'social-care': 1, resident: 1 },
+      settings: EVERY_SETTING,
       types: { consultation: 1, result: 1 },
     },
     {
@@ -802,7 +798,7 @@ describe('timeline filters and counts', () => {
       name: 'a setting with nothing in it',
       filters: { settings: ['mental-health'] },
       ids: [],
-      settings: { gp: 2, hospital: 2, 'social-care': 1, resident: 1 },
+      settings: EVERY_SETTING,
       types: {},
     },
   ];
