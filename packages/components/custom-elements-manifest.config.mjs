@@ -79,6 +79,8 @@ export default {
     'src/index.ts',
     'src/embed.ts',
     'src/internal/**',
+    // Loaded by the provider on demand; nothing in it is for hosts.
+    'src/provider/record-message.ts',
     'src/frameworks/**',
   ],
   litelement: true,
