@@ -13,6 +13,7 @@ import {
   type RecordNotices,
 } from '../../src/record/index.js';
 import { assertDisplayable } from './assert-displayable.js';
+import { gpRecord } from './medicine-views.js';
 
 const PATIENT = 'pat-0001';
 const NOW = '2026-11-28T09:00:00Z';
@@ -47,33 +48,21 @@ const repeatInformation = (issued: number, review: string) => ({
 });
 
 /** A MedicationStatement from the GP for the resident, with `fields` on top: free to be as odd as real feeds are. */
-function statement(id: string, fields: Fields = {}): MedicationStatement {
-  return {
-    resourceType: 'MedicationStatement',
-    id,
-    meta: source('F83999'),
-    status: 'active',
-    subject: { reference: `Patient/${PATIENT}` },
+const statement = (id: string, fields: Fields = {}): MedicationStatement =>
+  gpRecord('MedicationStatement', id, {
     medicationCodeableConcept: coded('Amlodipine 5mg tablets', '319283006'),
     informationSource: { reference: 'Practitioner/prac-0001' },
     dosage: [{ text: 'Take ONE tablet each morning' }],
     ...fields,
-  } as unknown as MedicationStatement;
-}
+  });
 
-function request(id: string, fields: Fields = {}): MedicationRequest {
-  return {
-    resourceType: 'MedicationRequest',
-    id,
-    meta: source('F83999'),
-    status: 'active',
+const request = (id: string, fields: Fields = {}): MedicationRequest =>
+  gpRecord('MedicationRequest', id, {
     intent: 'plan',
-    subject: { reference: `Patient/${PATIENT}` },
     medicationCodeableConcept: coded('Amlodipine 5mg tablets', '319283006'),
     dosageInstruction: [{ text: 'Take ONE tablet each morning' }],
     ...fields,
-  } as unknown as MedicationRequest;
-}
+  });
 
 function view(
   resources: { requests?: MedicationRequest[]; statements?: MedicationStatement[] },

@@ -1,30 +1,44 @@
 /**
- * A GP's amoxicillin prescription and what the medicines list and the
- * summary's medicines section make of the same records, for the tests that
- * check the two views agree.
+ * A GP practice's medicine records for the resident, and what the medicines
+ * list and the summary's medicines section make of the same records, for the
+ * tests that check the two views agree.
  */
 import type { MedicationRequest, MedicationStatement } from '../../src/fhir.js';
 import { medicationsViewModel, summaryViewModel } from '../../src/record/index.js';
 
 export const PATIENT = 'pat-0001';
 export const NOW = '2026-11-28T09:00:00Z';
-export const ORGANIZATIONS: ReadonlyMap<string, string> = new Map([['F83999', 'Tufnell Green Surgery']]);
+/** The GP practice and the hospital, by ODS code. */
+export const ORGANIZATIONS: ReadonlyMap<string, string> = new Map([
+  ['F83999', 'Tufnell Green Surgery'],
+  ['RZ9', 'Highbury Vale Hospital NHS Trust'],
+]);
 export const AMOXICILLIN = 'Amoxicillin 500mg capsules';
 
-/** An active acute order for amoxicillin from the GP practice, with `fields` over it. */
-export function acuteRequest(fields: Record<string, unknown> = {}): MedicationRequest {
+/** An active record of a medicine the GP practice holds for the resident, `fields` over it: free to be as odd as real feeds are. */
+export function gpRecord<T extends MedicationRequest | MedicationStatement>(
+  resourceType: T['resourceType'],
+  id: string,
+  fields: Record<string, unknown> = {},
+): T {
   return {
-    resourceType: 'MedicationRequest',
-    id: 'mr-1',
+    resourceType,
+    id,
     meta: { source: 'https://care-record.example/source/F83999' },
     status: 'active',
-    intent: 'order',
     subject: { reference: `Patient/${PATIENT}` },
+    ...fields,
+  } as unknown as T;
+}
+
+/** An active acute order for amoxicillin from the GP practice, with `fields` over it. */
+export const acuteRequest = (fields: Record<string, unknown> = {}): MedicationRequest =>
+  gpRecord('MedicationRequest', 'mr-1', {
+    intent: 'order',
     courseOfTherapyType: { coding: [{ code: 'acute' }] },
     medicationCodeableConcept: { text: AMOXICILLIN, coding: [{ system: 'https://dmd.nhs.uk', code: '323509004' }] },
     ...fields,
-  } as unknown as MedicationRequest;
-}
+  });
 
 /** The medicines list and the summary's medicines section, for the same records, audience and time. */
 export function medicineViews(

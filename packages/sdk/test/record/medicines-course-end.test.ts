@@ -9,24 +9,19 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import type { MedicationRequest, MedicationStatement } from '../../src/fhir.js';
-import { acuteRequest, AMOXICILLIN as NAME, medicineViews, NOW, PATIENT } from './medicine-views.js';
+import { acuteRequest, AMOXICILLIN as NAME, gpRecord, medicineViews, NOW } from './medicine-views.js';
 
 /** The GP's acute order, written on 1 November. */
 const request = (fields: Record<string, unknown> = {}): MedicationRequest => acuteRequest({ authoredOn: '2026-11-01', ...fields });
 
-function statement(fields: Record<string, unknown> = {}): MedicationStatement {
-  return {
-    resourceType: 'MedicationStatement',
-    id: 'ms-1',
-    meta: { source: 'https://care-record.example/source/F83999' },
-    status: 'active',
-    subject: { reference: `Patient/${PATIENT}` },
+/** The GP's own record that the resident takes it, from 1 November. */
+const statement = (fields: Record<string, unknown> = {}): MedicationStatement =>
+  gpRecord('MedicationStatement', 'ms-1', {
     category: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/medication-statement-category', code: 'community' }] },
     medicationCodeableConcept: { text: NAME, coding: [{ system: 'https://dmd.nhs.uk', code: '323509004' }] },
     effectivePeriod: { start: '2026-11-01' },
     ...fields,
-  } as unknown as MedicationStatement;
-}
+  });
 
 const bounded = (text: string, repeat: Record<string, unknown>) => ({ text, timing: { repeat } });
 

@@ -12,70 +12,29 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import type { MedicationRequest, MedicationStatement } from '../../src/fhir.js';
-import {
-  medicationsViewModel,
-  NO_DOSAGE,
-  summaryViewModel,
-  type MedicationsViewModel,
-  type SummaryViewModel,
-} from '../../src/record/index.js';
+import { NO_DOSAGE } from '../../src/record/index.js';
+import { gpRecord, medicineViews } from './medicine-views.js';
 
-const PATIENT = 'pat-0001';
-const NOW = '2026-11-28T09:00:00Z';
-const ORGANIZATIONS: ReadonlyMap<string, string> = new Map([
-  ['F83999', 'Tufnell Green Surgery'],
-  ['RZ9', 'Highbury Vale Hospital NHS Trust'],
-]);
 type Fields = Record<string, unknown>;
 type Audience = 'clinician' | 'resident';
 
 const source = (odsCode: string) => ({ source: `https://care-record.example/source/${odsCode}` });
 
-function request(id: string, fields: Fields = {}): MedicationRequest {
-  return {
-    resourceType: 'MedicationRequest',
-    id,
-    meta: source('F83999'),
-    status: 'active',
+const request = (id: string, fields: Fields = {}): MedicationRequest =>
+  gpRecord('MedicationRequest', id, {
     intent: 'order',
-    subject: { reference: `Patient/${PATIENT}` },
     authoredOn: '2026-10-01',
     medicationCodeableConcept: { text: 'Amlodipine 5mg tablets', coding: [{ system: 'https://dmd.nhs.uk', code: '319283006' }] },
     dosageInstruction: [{ text: 'One daily' }],
     ...fields,
-  } as unknown as MedicationRequest;
-}
-
-function statement(id: string, fields: Fields = {}): MedicationStatement {
-  return {
-    resourceType: 'MedicationStatement',
-    id,
-    meta: source('F83999'),
-    status: 'active',
-    subject: { reference: `Patient/${PATIENT}` },
-    medicationCodeableConcept: { text: 'Amlodipine 5mg tablets' },
-    ...fields,
-  } as unknown as MedicationStatement;
-}
-
-/** The list and the summary of the same records, as a clinician or the resident sees them. */
-function both(
-  requests: MedicationRequest[],
-  statements: MedicationStatement[] = [],
-  audience: Audience = 'clinician',
-): { list: MedicationsViewModel; summary: SummaryViewModel } {
-  const list = medicationsViewModel(
-    { requests, statements, patientId: PATIENT, notices: { withheld: false, unavailableSources: [] }, organizations: ORGANIZATIONS },
-    { audience, now: NOW },
-  );
-  const summary = summaryViewModel([{ resourceType: 'Patient', id: PATIENT }, ...requests, ...statements], {
-    audience,
-    now: NOW,
-    patientId: PATIENT,
-    organizations: ORGANIZATIONS,
   });
-  return { list, summary };
-}
+
+const statement = (id: string, fields: Fields = {}): MedicationStatement =>
+  gpRecord('MedicationStatement', id, { medicationCodeableConcept: { text: 'Amlodipine 5mg tablets' }, ...fields });
+
+/** The list and the summary's medicines of the same records, as a clinician or the resident sees them. */
+const both = (requests: MedicationRequest[], statements: MedicationStatement[] = [], audience: Audience = 'clinician') =>
+  medicineViews([...requests, ...statements], { audience });
 
 const REQUEST_STATUSES = ['active', 'on-hold', 'cancelled', 'completed', 'entered-in-error', 'stopped', 'draft', 'unknown'] as const;
 const STATEMENT_STATUSES = ['active', 'completed', 'entered-in-error', 'intended', 'stopped', 'on-hold', 'unknown', 'not-taken'] as const;
@@ -98,8 +57,8 @@ describe('a "do not give" order (doNotPerform) is never a medicine being taken',
       [['Penicillin V 250mg tablets', 'MedicationRequest/mr-1']],
     );
     assert.equal(list.doNotGiveHeading, 'Do not give');
-    assert.equal(summary.sections.medications.headline.total, 0);
-    assert.deepEqual(summary.sections.medications.items, []);
+    assert.equal(summary.headline.total, 0);
+    assert.deepEqual(summary.items, []);
   });
 
   test('beside the same medicine being taken elsewhere: the taken one is one row of its own source, the order stays apart', () => {
@@ -115,9 +74,9 @@ describe('a "do not give" order (doNotPerform) is never a medicine being taken',
       list.doNotGive.map((row) => [row.id, row.sources.map((item) => item.odsCode)]),
       [['MedicationRequest/mr-1', ['RZ9']]],
     );
-    assert.deepEqual(summary.sections.medications.headline, { total: 1, repeat: 1, acute: 0, other: 0, moreCount: 0 });
+    assert.deepEqual(summary.headline, { total: 1, repeat: 1, acute: 0, other: 0, moreCount: 0 });
     assert.deepEqual(
-      summary.sections.medications.items[0]?.sources.map((item) => item.odsCode),
+      summary.items[0]?.sources.map((item) => item.odsCode),
       ['F83999'],
     );
   });
@@ -128,7 +87,7 @@ describe('a "do not give" order (doNotPerform) is never a medicine being taken',
         test(`${audience}, status ${status}, intent ${intent}: never listed or counted as taken; "do not give" while it stands`, () => {
           const { list, summary } = both([request('mr-1', { doNotPerform: true, status, intent })], [], audience);
           assert.deepEqual([list.current, list.past, list.proposed], [[], [], []]);
-          assert.equal(summary.sections.medications.headline.total, 0);
+          assert.equal(summary.headline.total, 0);
           assert.deepEqual(
             list.doNotGive.map((row) => row.id),
             CURRENT.has(status) ? ['MedicationRequest/mr-1'] : [],
@@ -140,7 +99,7 @@ describe('a "do not give" order (doNotPerform) is never a medicine being taken',
       const { list, summary } = both([request('mr-1', { doNotPerform })]);
       assert.equal(list.current.length, 1);
       assert.equal(list.doNotGive.length, 0);
-      assert.equal(summary.sections.medications.headline.total, 1);
+      assert.equal(summary.headline.total, 1);
     }
   });
 });
@@ -153,7 +112,7 @@ describe('only an order (or a GP authorisation) is a medicine prescribed', () =>
       list.proposed.map((row) => row.id),
       ['MedicationRequest/mr-1'],
     );
-    assert.equal(summary.sections.medications.headline.total, 0);
+    assert.equal(summary.headline.total, 0);
   });
 
   for (const intent of INTENTS)
@@ -163,7 +122,7 @@ describe('only an order (or a GP authorisation) is a medicine prescribed', () =>
         const prescribed = intent !== 'proposal' && intent !== 'option';
         const current = prescribed && CURRENT.has(status);
         assert.equal(list.current.length, current ? 1 : 0, 'listed as current');
-        assert.equal(summary.sections.medications.headline.total, current ? 1 : 0, 'counted');
+        assert.equal(summary.headline.total, current ? 1 : 0, 'counted');
         assert.equal(list.past.length, prescribed && !CURRENT.has(status) && status !== 'entered-in-error' ? 1 : 0, 'listed as past');
         assert.equal(list.proposed.length, !prescribed && CURRENT.has(status) ? 1 : 0, 'listed as proposed');
       });
@@ -176,9 +135,9 @@ describe('the headline and the list agree on what is current', () => {
       list.current.map((row) => [row.name, row.statusLabel]),
       [['Warfarin 1mg tablets', 'On hold']],
     );
-    assert.equal(summary.sections.medications.state, 'ready');
+    assert.equal(summary.state, 'ready');
     assert.deepEqual(
-      summary.sections.medications.items.map((item) => item.name),
+      summary.items.map((item) => item.name),
       ['Warfarin 1mg tablets'],
     );
   });
@@ -187,14 +146,14 @@ describe('the headline and the list agree on what is current', () => {
     for (const status of REQUEST_STATUSES)
       test(`${audience}: a prescription ${status}`, () => {
         const { list, summary } = both([request('mr-1', { status })], [], audience);
-        assert.equal(summary.sections.medications.headline.total, list.current.length);
+        assert.equal(summary.headline.total, list.current.length);
         assert.equal(list.current.length, CURRENT.has(status) ? 1 : 0);
         if (status === 'unknown') assert.equal(list.current[0]?.statusLabel, 'Not known');
       });
     for (const status of STATEMENT_STATUSES)
       test(`${audience}: a statement ${status}`, () => {
         const { list, summary } = both([], [statement('ms-1', { status })], audience);
-        assert.equal(summary.sections.medications.headline.total, list.current.length);
+        assert.equal(summary.headline.total, list.current.length);
         assert.equal(list.current.length, CURRENT.has(status) ? 1 : 0);
       });
   }
@@ -205,7 +164,7 @@ describe('the headline and the list agree on what is current', () => {
       list.current.map((row) => row.statusLabel),
       ['Not known'],
     );
-    assert.equal(summary.sections.medications.headline.total, 1);
+    assert.equal(summary.headline.total, 1);
   });
 
   test('a repeat with its statement and issue: the authorisation’s status decides, in both', () => {
@@ -215,7 +174,7 @@ describe('the headline and the list agree on what is current', () => {
     const taken = statement('ms-1', { status: 'active', basedOn: [{ reference: 'MedicationRequest/mr-plan' }] });
     for (const status of REQUEST_STATUSES) {
       const { list, summary } = both([plan(status), issue], [taken]);
-      assert.equal(summary.sections.medications.headline.total, list.current.length, status);
+      assert.equal(summary.headline.total, list.current.length, status);
       assert.equal(list.current.length, CURRENT.has(status) ? 1 : status === 'entered-in-error' ? 1 : 0, status);
     }
   });
@@ -227,7 +186,7 @@ describe('the headline and the list agree on what is current', () => {
           [request('mr-1', { status: requestStatus })],
           [statement('ms-1', { status: statementStatus, basedOn: [{ reference: 'MedicationRequest/mr-1' }] })],
         );
-        assert.equal(summary.sections.medications.headline.total, list.current.length, `${requestStatus} / ${statementStatus}`);
+        assert.equal(summary.headline.total, list.current.length, `${requestStatus} / ${statementStatus}`);
       }
   });
 });
@@ -331,7 +290,7 @@ describe('a statement whose period has ended is past, in the list and the headli
       list.past.map((row) => [row.id, row.statusLabel, row.endDate]),
       [['MedicationStatement/ms-1', 'Completed', '01-Feb-2020']],
     );
-    assert.equal(summary.sections.medications.headline.total, 0);
+    assert.equal(summary.headline.total, 0);
   });
 
   const ends: [end: string | undefined, ended: boolean][] = [
@@ -350,6 +309,6 @@ describe('a statement whose period has ended is past, in the list and the headli
         const { list, summary } = both([], [statement('ms-1', { status, effectivePeriod: { start: '2019-01-01', end } })]);
         assert.equal(list.current.length, ended ? 0 : 1);
         assert.equal(list.past.length, ended ? 1 : 0);
-        assert.equal(summary.sections.medications.headline.total, list.current.length);
+        assert.equal(summary.headline.total, list.current.length);
       });
 });
