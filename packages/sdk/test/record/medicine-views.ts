@@ -40,10 +40,13 @@ export const acuteRequest = (fields: Record<string, unknown> = {}): MedicationRe
     ...fields,
   });
 
-/** The medicines list and the summary's medicines section, for the same records, audience and time. */
+/**
+ * The medicines list and the summary's medicines section, for the same records, audience and time;
+ * `previewCount` is how many medicines the summary lists before "and N more".
+ */
 export function medicineViews(
   resources: readonly (MedicationRequest | MedicationStatement)[],
-  { now = NOW, audience = 'clinician' }: { now?: string; audience?: 'clinician' | 'resident' } = {},
+  { now = NOW, audience = 'clinician', previewCount }: { now?: string; audience?: 'clinician' | 'resident'; previewCount?: number } = {},
 ) {
   const list = medicationsViewModel(
     {
@@ -60,6 +63,7 @@ export function medicineViews(
     now,
     patientId: PATIENT,
     organizations: ORGANIZATIONS,
+    ...(previewCount === undefined ? {} : { medicationPreviewCount: previewCount }),
   }).sections.medications;
   return { list, summary };
 }

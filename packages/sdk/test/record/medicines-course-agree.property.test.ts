@@ -13,13 +13,11 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 
 import type { MedicationRequest, MedicationStatement } from '../../src/fhir.js';
-import { medicationsViewModel, summaryViewModel } from '../../src/record/index.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
+import { medicineViews } from './medicine-views.js';
 
 const RUNS = Math.max(200, Math.floor(PROPERTY_RUNS / 10));
 const PATIENT = 'pat-0001';
-const NOW = '2026-11-28T09:00:00Z';
-const ORGANIZATIONS: ReadonlyMap<string, string> = new Map([['F83999', 'Tufnell Green Surgery']]);
 const TYPE_URL = 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-PrescriptionType-1';
 const NAMES = ['Amlodipine 5mg tablets', 'Metformin 500mg tablets', 'Sertraline 50mg tablets', 'Ramipril 2.5mg capsules'];
 const CODES = ['319283006', '325278007', '321964000', '318900001'];
@@ -140,27 +138,8 @@ function resources(medicines: readonly RecordSpec[][]): (MedicationRequest | Med
   );
 }
 
-function views(medicines: readonly RecordSpec[][], audience: 'clinician' | 'resident') {
-  const all = resources(medicines);
-  const list = medicationsViewModel(
-    {
-      requests: all.filter((resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest'),
-      statements: all.filter((resource): resource is MedicationStatement => resource.resourceType === 'MedicationStatement'),
-      patientId: PATIENT,
-      notices: { withheld: false, unavailableSources: [] },
-      organizations: ORGANIZATIONS,
-    },
-    { audience, now: NOW },
-  );
-  const summary = summaryViewModel([{ resourceType: 'Patient', id: PATIENT }, ...all], {
-    audience,
-    now: NOW,
-    patientId: PATIENT,
-    organizations: ORGANIZATIONS,
-    medicationPreviewCount: NAMES.length,
-  }).sections.medications;
-  return { list, summary };
-}
+const views = (medicines: readonly RecordSpec[][], audience: 'clinician' | 'resident') =>
+  medicineViews(resources(medicines), { audience, previewCount: NAMES.length });
 
 describe('medicines: the list and the summary agree on every medicine, and neither outlives its course', () => {
   test(`property: ${RUNS} sets of medicines — placement, status and type agree and are true`, () => {

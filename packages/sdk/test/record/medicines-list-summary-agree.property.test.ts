@@ -12,13 +12,12 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 
 import type { MedicationRequest, MedicationStatement } from '../../src/fhir.js';
-import { medicationsViewModel, summaryViewModel } from '../../src/record/index.js';
-import { GP_AND_HOSPITAL, MEDICINE_NAME, MEDICINE_SHAPES, type MedicineShape } from './one-medicine.js';
+import { MEDICINE_NAME, MEDICINE_SHAPES, type MedicineShape } from './one-medicine.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
+import { medicineViews } from './medicine-views.js';
 
 const RUNS = Math.max(200, Math.floor(PROPERTY_RUNS / 10));
 const PATIENT = 'pat-0001';
-const NOW = '2026-11-28T09:00:00Z';
 const VALIDITY_ENDS = [undefined, '2026-09-30', '2026-10', '2026-11-28T08:00:00Z', '2026-11-28', '2027-03-01', 'soon'] as const;
 
 /** One source's account of the medicine: a prescription (an authorisation or an order) with perhaps a statement of it, or a statement alone. */
@@ -65,23 +64,7 @@ function resources(accounts: readonly AccountSpec[]): (MedicationRequest | Medic
 
 /** What the list and the summary each say of each current medicine, by name. */
 function bothViews(accounts: readonly AccountSpec[], audience: 'clinician' | 'resident' = 'clinician') {
-  const records = resources(accounts);
-  const list = medicationsViewModel(
-    {
-      requests: records.filter((record): record is MedicationRequest => record.resourceType === 'MedicationRequest'),
-      statements: records.filter((record): record is MedicationStatement => record.resourceType === 'MedicationStatement'),
-      patientId: PATIENT,
-      notices: { withheld: false, unavailableSources: [] },
-      organizations: GP_AND_HOSPITAL,
-    },
-    { audience, now: NOW },
-  );
-  const summary = summaryViewModel([{ resourceType: 'Patient', id: PATIENT }, ...records], {
-    audience,
-    now: NOW,
-    patientId: PATIENT,
-    organizations: GP_AND_HOSPITAL,
-  }).sections.medications;
+  const { list, summary } = medicineViews(resources(accounts), { audience });
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
   const listed = list.current.map((row) => ({
     name: row.name,
