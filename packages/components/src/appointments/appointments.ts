@@ -16,7 +16,7 @@ import { aboutThem, possessive } from '../internal/carer-words.js';
 import type { ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices } from '../internal/states.js';
-import { renderRecordList } from '../internal/record-list.js';
+import { renderRecordList, type RecordList } from '../internal/record-list.js';
 import { renderUnreadable } from '../internal/unreadable-notices.js';
 import { styles } from './appointments.styles.js';
 
@@ -119,6 +119,9 @@ const WORDS: Record<RecordAudience, Words> = {
   },
 };
 
+/** The list's section and skeleton, and its words for each audience. */
+const LIST: RecordList<Words> = { name: 'appointments', skeletonLines: 4, words: WORDS, carer: CARER };
+
 /**
  * Upcoming and past appointments across GP, hospital, community and social
  * care: what each is for and every reason it gives, when (UK time; with no
@@ -179,13 +182,7 @@ export class CareAppointments extends CareElement {
   });
 
   protected override render() {
-    return renderRecordList(this, this.#task, {
-      name: 'appointments',
-      skeletonLines: 4,
-      words: WORDS,
-      carer: CARER,
-      ready: (model, words) => this.#renderAppointments(model, words),
-    });
+    return renderRecordList(this, this.#task, LIST, (model, words) => this.#renderAppointments(model, words));
   }
 
   #renderAppointments(model: AppointmentsViewModel, words: Words): TemplateResult {

@@ -21,26 +21,27 @@ interface ListElement<M> {
   readonly model: M | undefined;
 }
 
-/** How a record list renders: its section's name, its skeleton's lines, its words and the loaded list. */
-export interface RecordListView<M, W> {
+/** A record list: its section's name, its skeleton's lines, and its words. */
+export interface RecordList<W> {
   /** The section's class and part, where "Try again" hands focus. */
   name: string;
   skeletonLines: number;
   words: Record<RecordAudience, W>;
   /** The words a carer sees, about the person they act for. */
   carer: (who: ActingFor) => Partial<W>;
-  ready: (model: M, words: W) => TemplateResult;
 }
 
 /**
  * What a record list shows, in the audience's language: a view model the
  * host set (in its own audience's words, and never when it is about another
- * patient than the one in context), else the list's load in each state.
+ * patient than the one in context), else the list's load in each state;
+ * `ready` renders the list itself.
  */
 export function renderRecordList<M extends { patientId: string; audience: RecordAudience }, W extends StateWords>(
   element: ListElement<M>,
   task: RecordTask<M>,
-  view: RecordListView<M, W>,
+  view: RecordList<W>,
+  ready: (model: M, words: W) => TemplateResult,
 ): TemplateResult {
   const context = task.context;
   const audience = elementAudience(element.localName, context?.audience, element.audience);
@@ -48,14 +49,14 @@ export function renderRecordList<M extends { patientId: string; audience: Record
   const words = wordsIn(audience);
   const given = element.model;
   const state = given
-    ? (wrongPatientModel(task, given.patientId, words.failed, audience) ?? view.ready(given, wordsIn(given.audience)))
+    ? (wrongPatientModel(task, given.patientId, words.failed, audience) ?? ready(given, wordsIn(given.audience)))
     : renderTask(task, {
         audience,
         idle: () => html`<p class="empty">${words.noPatient}</p>`,
         failed: words.failed,
         focus: `.${view.name}`,
         loading: () => renderFrame(view.name, words.region, renderSkeleton(words.loading, view.skeletonLines), true),
-        ready: (model) => view.ready(model, words),
+        ready: (model) => ready(model, words),
       });
   return html`<div class="root" lang=${context?.locale ?? 'en-GB'}>${state}</div>`;
 }

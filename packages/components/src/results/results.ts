@@ -19,7 +19,7 @@ import { readPage, type ActingFor } from '../internal/record-context.js';
 import { NearScreenController } from '../internal/near-screen.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices } from '../internal/states.js';
-import { renderRecordList } from '../internal/record-list.js';
+import { renderRecordList, type RecordList } from '../internal/record-list.js';
 import { renderUnreadable } from '../internal/unreadable-notices.js';
 import {
   AXIS_FONT_SIZE,
@@ -168,6 +168,9 @@ const WORDS: Record<RecordAudience, Words> = {
     flags: true,
   },
 };
+
+/** The list's section and skeleton, and its words for each audience. */
+const LIST: RecordList<Words> = { name: 'results', skeletonLines: 6, words: WORDS, carer: CARER };
 
 /** What a date is, beside it, when it is not when the sample was taken (`Issued; when taken not recorded`). */
 const dateNote = (dated: { dateNote?: string }): TemplateResult | typeof nothing =>
@@ -344,13 +347,7 @@ export class CareResults extends CareElement {
   }
 
   protected override render() {
-    return renderRecordList(this, this.#task, {
-      name: 'results',
-      skeletonLines: 6,
-      words: WORDS,
-      carer: CARER,
-      ready: (model, words) => this.#renderResults(model, words),
-    });
+    return renderRecordList(this, this.#task, LIST, (model, words) => this.#renderResults(model, words));
   }
 
   /** The person a carer acts for, when the view is the resident's about them. */
