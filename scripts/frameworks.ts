@@ -2,7 +2,7 @@
  * Framework integrations, generated from the components' Custom Elements
  * Manifest so that a new element, property or event cannot be left out:
  *
- *   packages/components/src/element-types.ts      the elements' table the four below map
+ *   packages/components/src/internal/element-types.ts  the elements' table the four below map
  *   packages/components/src/frameworks/react.ts   JSX types for React 19
  *   packages/components/src/frameworks/preact.ts  JSX types for Preact
  *   packages/components/src/frameworks/vue.ts     GlobalComponents for Vue 3 templates
@@ -104,7 +104,7 @@ function elementTypesFile(shapes: readonly ElementShape[]): string {
  * properties a host may set, the events it sends and the attributes spelled
  * in kebab case. Each integration maps this one table into its framework.
  */
-${classImports(shapes, './index.js')}
+${classImports(shapes, '../index.js')}
 
 /** One element: its class, the properties a host may set, its event names, and attributes spelled differently from their property. */
 export interface Shape<E extends HTMLElement, Properties extends keyof E, EventNames extends string, Attributes extends string = never> {
@@ -151,7 +151,7 @@ function jsxFile(framework: 'react' | 'preact'): string {
  * ${name} sets the properties an element has (\`client\`, \`model\`, \`headingLevel\`) and listens to its custom events as \`oncare-select\`.
  * Load once in the host: \`import type {} from '@care-record/components/frameworks/${framework}';\`
  */
-import type { CareElements, JsxElements } from '../element-types.js';
+import type { CareElements, JsxElements } from '../internal/element-types.js';
 ${base}
 
 declare module '${framework}' {
@@ -174,7 +174,7 @@ function vueFile(shapes: readonly ElementShape[]): string {
  * \`import type {} from '@care-record/components/frameworks/vue';\`
  */
 import type { DefineComponent } from 'vue';
-import type { CareElements, CareEvent } from '../element-types.js';
+import type { CareElements, CareEvent } from '../internal/element-types.js';
 
 /** Event names as Vue's handler props: \`care-select\` → \`onCareSelect\`. */
 type OnName<Name extends string> = Name extends \`\${infer Head}-\${infer Tail}\` ? \`\${Head}\${OnName<Capitalize<Tail>>}\` : Name;
@@ -198,7 +198,7 @@ function svelteFile(): string {
  * (\`oncare-select={…}\`). Load once: \`import type {} from '@care-record/components/frameworks/svelte';\`
  */
 import type { HTMLAttributes } from 'svelte/elements';
-import type { CareElements, OnEvents } from '../element-types.js';
+import type { CareElements, OnEvents } from '../internal/element-types.js';
 
 type Elements = {
   [Tag in keyof CareElements]: HTMLAttributes<CareElements[Tag]['element']> &
@@ -250,7 +250,7 @@ export async function generateFrameworkFiles(): Promise<Map<string, string>> {
   const manifest = JSON.parse(readFileSync(`${root}packages/components/custom-elements.json`, 'utf8')) as Manifest;
   const shapes = elementShapes(manifest);
   const files = new Map<string, string>([
-    ['packages/components/src/element-types.ts', elementTypesFile(shapes)],
+    ['packages/components/src/internal/element-types.ts', elementTypesFile(shapes)],
     ['packages/components/src/frameworks/react.ts', jsxFile('react')],
     ['packages/components/src/frameworks/preact.ts', jsxFile('preact')],
     ['packages/components/src/frameworks/vue.ts', vueFile(shapes)],

@@ -4,7 +4,7 @@
  * Preact sets the properties an element has (`client`, `model`, `headingLevel`) and listens to its custom events as `oncare-select`.
  * Load once in the host: `import type {} from '@care-record/components/frameworks/preact';`
  */
-import type { CareElements, JsxElements } from '../element-types.js';
+import type { CareElements, JsxElements } from '../internal/element-types.js';
 import type { HTMLAttributes } from 'preact';
 type Bases = { [Tag in keyof CareElements]: HTMLAttributes<CareElements[Tag]['element']> };
 

@@ -4,7 +4,7 @@
  * React 19 sets the properties an element has (`client`, `model`, `headingLevel`) and listens to its custom events as `oncare-select`.
  * Load once in the host: `import type {} from '@care-record/components/frameworks/react';`
  */
-import type { CareElements, JsxElements } from '../element-types.js';
+import type { CareElements, JsxElements } from '../internal/element-types.js';
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 type Bases = { [Tag in keyof CareElements]: DetailedHTMLProps<HTMLAttributes<CareElements[Tag]['element']>, CareElements[Tag]['element']> };
 

@@ -4,7 +4,7 @@
  * (`oncare-select={…}`). Load once: `import type {} from '@care-record/components/frameworks/svelte';`
  */
 import type { HTMLAttributes } from 'svelte/elements';
-import type { CareElements, OnEvents } from '../element-types.js';
+import type { CareElements, OnEvents } from '../internal/element-types.js';
 
 type Elements = {
   [Tag in keyof CareElements]: HTMLAttributes<CareElements[Tag]['element']> &

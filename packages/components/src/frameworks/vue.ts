@@ -6,7 +6,7 @@
  * `import type {} from '@care-record/components/frameworks/vue';`
  */
 import type { DefineComponent } from 'vue';
-import type { CareElements, CareEvent } from '../element-types.js';
+import type { CareElements, CareEvent } from '../internal/element-types.js';
 
 /** Event names as Vue's handler props: `care-select` → `onCareSelect`. */
 type OnName<Name extends string> = Name extends `${infer Head}-${infer Tail}` ? `${Head}${OnName<Capitalize<Tail>>}` : Name;

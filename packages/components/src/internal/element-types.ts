@@ -18,7 +18,7 @@ import type {
   CareSharing,
   CareTimeline,
   CareWellbeing,
-} from './index.js';
+} from '../index.js';
 
 /** One element: its class, the properties a host may set, its event names, and attributes spelled differently from their property. */
 export interface Shape<E extends HTMLElement, Properties extends keyof E, EventNames extends string, Attributes extends string = never> {
