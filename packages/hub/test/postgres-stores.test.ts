@@ -75,6 +75,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/sensitive-reference-display.test.ts',
   'packages/hub/test/sensitive-words.property.test.ts',
   'packages/hub/test/desk-view-labels.test.ts',
+  'packages/hub/test/sensitive-titles.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -6,20 +6,32 @@
  * often send them unlabelled, so an item is also treated as labelled SEX
  * when what it is about says it is one of these: a SNOMED CT code of the
  * list below, or words naming one in a coded concept's display or text, in
- * an identifier's type, or in a reference's display — a reason, a
- * diagnosis, what a plan addresses or an order is based on, where and by
- * whom — whether the reference points at an item of this hub, at another
- * server, or by identifier alone. These are read at any depth: in the
- * item's parts, its extensions and the resources it contains. The list
- * errs towards withholding from shared views; the resident and the
+ * an identifier's type, in a reference's display — a reason, a diagnosis,
+ * what a plan addresses or an order is based on, where and by whom —
+ * whether the reference points at an item of this hub, at another server,
+ * or by identifier alone, or in the item's title. These are read at any
+ * depth: in the item's parts, its extensions and the resources it contains.
+ * The list errs towards withholding from shared views; the resident and the
  * organisation that recorded the item still see it, and others are told
  * something is not shown.
  *
- * The boundary: free text that is not a concept or a reference's name — a
- * note, the narrative, a string value, a document's description or
- * attachment — is not read, and nor is `meta` (its security labels count
- * as labels, not as words). R4 has no CodeableReference; a concept or a
- * reference in its place is read as either is.
+ * A title is a string element FHIR R4 defines as what an item, or a part of
+ * it, is called — what every list shows as the item (`TITLES`): an
+ * appointment's description, a care plan's title and description and an
+ * activity's description, a document's description and its content's title,
+ * a report's presented form's title, a composition's title and its
+ * sections'. "Chlamydia follow-up" there says what the item is as plainly as
+ * its code would. Each is read only on the type that defines it (and on a
+ * contained resource of that type).
+ *
+ * The boundary: free text that is neither a concept, a reference's name nor
+ * a title is not read — a note or comment, the narrative, an instruction to
+ * the resident (`patientInstruction`, a dosage's text), a report's
+ * conclusion, a reaction's description, a string value — and nor is `meta`
+ * (its security labels count as labels, not as words). These say more than
+ * what the item is, in sentences no word list can read safely either way.
+ * R4 has no CodeableReference; a concept or a reference in its place is read
+ * as either is.
  *
  * No Node imports: the stories' in-browser hub imports this module.
  */
@@ -128,6 +140,46 @@ const CONCEPT_ELEMENTS: ReadonlySet<string> = new Set([
   'targetDisease',
 ]);
 
+/**
+ * The titles of each type (FHIR R4 string elements that name the item or a part of it), as paths from the resource;
+ * a step ending in `*` may nest in itself (a composition's sections hold sections).
+ */
+const TITLES: ReadonlyMap<string, readonly (readonly string[])[]> = new Map([
+  ['Appointment', [['description']]],
+  ['CarePlan', [['title'], ['description'], ['activity', 'detail', 'description']]],
+  ['DocumentReference', [['description'], ['content', 'attachment', 'title']]],
+  ['DiagnosticReport', [['presentedForm', 'title']]],
+  ['Composition', [['title'], ['section*', 'title']]],
+]);
+
+/** The strings at a path from a value: through lists at every step, and a `*` step at any depth of itself. */
+function stringsAt(value: unknown, path: readonly string[], found: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    for (const item of value) stringsAt(item, path, found);
+    return found;
+  }
+  const [step, ...rest] = path;
+  if (step === undefined) {
+    if (typeof value === 'string') found.push(value);
+    return found;
+  }
+  if (typeof value !== 'object' || value === null) return found;
+  const nests = step.endsWith('*');
+  const child = (value as Record<string, unknown>)[nests ? step.slice(0, -1) : step];
+  stringsAt(child, rest, found);
+  if (nests) stringsAt(child, path, found);
+  return found;
+}
+
+/** The titles of a resource and of every resource it contains, each read by its own type's `TITLES`. */
+function titlesOf(resource: Record<string, unknown>, found: string[] = []): string[] {
+  for (const path of TITLES.get(String(resource['resourceType'])) ?? []) stringsAt(resource, path, found);
+  const contained = resource['contained'];
+  for (const inner of Array.isArray(contained) ? contained : [])
+    if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) titlesOf(inner as Record<string, unknown>, found);
+  return found;
+}
+
 interface Concept {
   text?: unknown;
   coding?: { system?: unknown; code?: unknown; display?: unknown }[];
@@ -151,8 +203,12 @@ function conceptsOf(value: unknown, element: string, found: Concept[] = []): Con
   return found;
 }
 
-/** Whether an item's own concepts say it is sexual health, fertility treatment, a termination or gender reassignment. */
+/**
+ * Whether an item's own concepts, references' names or titles say it is sexual health, fertility treatment, a
+ * termination or gender reassignment.
+ */
 export function isSensitiveContent(resource: Record<string, unknown>): boolean {
+  if (titlesOf(resource).some((title) => SENSITIVE_WORDS.test(title))) return true;
   for (const concept of conceptsOf(resource, '')) {
     if (typeof concept.text === 'string' && SENSITIVE_WORDS.test(concept.text)) return true;
     for (const coding of Array.isArray(concept.coding) ? concept.coding : []) {

@@ -102,8 +102,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 4: SEX by a sensitive phrase written with any gap or in its other forms
  * ("termination-of-pregnancy", "Chlamydial"), and by a concept's text at
  * any depth (a document's practice setting).
+ * 5: SEX by an item's title ("Chlamydia follow-up" as an appointment's
+ * description, a care plan's or a document's title): the desk's view keeps
+ * the description, so the desk's labels move too.
  */
-export const LABEL_RULES_VERSION = 4;
+export const LABEL_RULES_VERSION = 5;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
