@@ -11,7 +11,12 @@
  * - a role that may not read clinical items: "not available to your role",
  *   and never "No alerts recorded", "Allergies not recorded", "No current
  *   medications"…;
- * - items the persona may read: their section never reads as empty.
+ * - items the persona may read: their section never reads as empty;
+ * - the receptionist's appointments, which the hub always sends without their
+ *   reasons and notes: told once in each element that shows them, in the
+ *   role's words, and "Some information is not shown" only where the hub
+ *   withheld items; the timeline never ends "No earlier events" (the rest of
+ *   the record is not the role's to see). Nobody else is told the role line.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -72,6 +77,25 @@ const settled = (): 'refused' | 'shown' | false => {
   return banner.includes('NHS No.') && headings > 2 && !busy ? 'shown' : false;
 };
 
+const ROLE_LINE = 'Reasons and notes for appointments are not shown to your role';
+const WITHHELD_LINE = 'Some information is not shown';
+const HUB_ERROR = 'https://care-record.example/CodeSystem/hub-error';
+
+/** Whether an answer says it withheld items: a `REDACTED`/`SUBSETTED` label on it, or an `INFORMATION_WITHHELD` entry. */
+const saysWithheld = (body: Record<string, unknown>): boolean => {
+  const labels = JSON.stringify((body['meta'] as { security?: unknown } | undefined)?.security ?? []);
+  const entries = (body['entry'] as { resource?: Record<string, unknown> }[] | undefined) ?? [];
+  return (
+    /"(REDACTED|SUBSETTED)"/.test(labels) ||
+    entries.some(
+      (entry) =>
+        entry.resource?.['resourceType'] === 'OperationOutcome' &&
+        JSON.stringify(entry.resource).includes(`"${HUB_ERROR}","code":"INFORMATION_WITHHELD"`),
+    )
+  );
+};
+const count = (text: string, line: string): number => text.split(line).length - 1;
+
 /** What the persona may read of the resident, asked of the hub directly. */
 async function readable(token: string, patientId: string) {
   const search = async (type: string, query = '') => {
@@ -79,14 +103,26 @@ async function readable(token: string, patientId: string) {
     const resources = ((body['entry'] as { resource: Record<string, unknown> }[] | undefined) ?? [])
       .map((entry) => entry.resource)
       .filter((resource) => resource['resourceType'] === type);
-    return { status, resources };
+    return { status, resources, withheld: saysWithheld(body) };
   };
   const code = (value: unknown) => JSON.stringify(value ?? '');
   const flags = await search('Flag');
   const allergies = await search('AllergyIntolerance');
   const conditions = await search('Condition');
   const orders = await search('MedicationRequest', '&status=active');
+  const appointments = await search('Appointment');
+  const summary = await testHub.call(token, `/Patient/${patientId}/$summary`);
+  const summaryItems = ((summary.body['entry'] as { resource: Record<string, unknown> }[] | undefined) ?? []).map(
+    (entry) => entry.resource,
+  );
+  const partly = (resource: Record<string, unknown>) => JSON.stringify(resource['meta'] ?? {}).includes('"SUBSETTED"');
   return {
+    /** Appointments the persona reads partly shown: in the timeline, and in the summary. */
+    partlyAppointments: appointments.resources.filter(partly).length,
+    partlyInSummary: summaryItems.filter((resource) => resource['resourceType'] === 'Appointment' && partly(resource)).length,
+    /** Whether the hub said it withheld items: of the appointments (the timeline), or of the summary. */
+    appointmentsWithheld: appointments.withheld,
+    summaryWithheld: saysWithheld(summary.body),
     refused: flags.status === 403 && allergies.status === 403 && (await testHub.call(token, `/Patient/${patientId}`)).status === 403,
     restricted: [flags, allergies, conditions, orders].every((answer) => answer.status === 403),
     activeFlags: flags.resources.filter((flag) => flag['status'] === 'active').length,
@@ -121,7 +157,9 @@ test('every persona × resident × element says what the hub lets that persona r
       const may = await readable(token, patientId);
       const shown = await openPatient(page, patientId);
       const text = Object.fromEntries(await Promise.all(ELEMENTS.map(async (tag) => [tag, await shadowText(page, tag)] as const)));
-      outcomes.push(`${where}: ${shown}${may.restricted ? ' (clinical items not for this role)' : ''}`);
+      outcomes.push(
+        `${where}: ${shown}${may.restricted ? ' (clinical items not for this role)' : ''}${may.partlyInSummary > 0 && shown === 'shown' ? ' (appointments partly shown in the summary)' : ''}`,
+      );
 
       if (shown === 'refused') {
         for (const tag of ELEMENTS) assert.equal(text[tag], '', `${where}: ${tag} says nothing of its own under the provider's message`);
@@ -134,7 +172,20 @@ test('every persona × resident × element says what the hub lets that persona r
         assert.match(text['care-timeline'] ?? '', /not available to your role/i, `${where}: the timeline says why`);
         for (const tag of ELEMENTS)
           assert.doesNotMatch(text[tag] ?? '', /could not be loaded|do not have access/i, `${where}: ${tag} is not an error`);
+        // The desk's view of appointments is told once where they are shown, and is not "Some information is not shown".
+        const timeline = text['care-timeline'] ?? '';
+        const summary = text['care-record-summary'] ?? '';
+        assert.equal(count(timeline, ROLE_LINE), may.partlyAppointments > 0 ? 1 : 0, `${where}: the timeline's role line`);
+        assert.equal(count(summary, ROLE_LINE), may.partlyInSummary > 0 ? 1 : 0, `${where}: the summary's role line`);
+        assert.equal(
+          timeline.includes(WITHHELD_LINE),
+          may.appointmentsWithheld,
+          `${where}: the timeline withheld only if the hub withheld`,
+        );
+        assert.equal(summary.includes(WITHHELD_LINE), may.summaryWithheld, `${where}: the summary withheld only if the hub withheld`);
+        assert.doesNotMatch(timeline, /No earlier events(?! that)|No events recorded/, `${where}: the timeline's end is not "none"`);
       } else {
+        for (const tag of ELEMENTS) assert.doesNotMatch(text[tag] ?? '', new RegExp(ROLE_LINE), `${where}: ${tag} has no desk's line`);
         if (may.activeFlags > 0) assert.doesNotMatch(text['care-record-summary'] ?? '', NONE.alerts, `${where}: alerts`);
         if (may.currentAllergies > 0) {
           assert.doesNotMatch(text['care-patient-banner'] ?? '', NONE.allergies, `${where}: banner allergies`);
@@ -164,6 +215,10 @@ test('every persona × resident × element says what the hub lets that persona r
   );
   assert.ok(
     outcomes.some((line) => line.includes('not for this role')),
+    outcomes.join('\n'),
+  );
+  assert.ok(
+    outcomes.some((line) => line.includes('appointments partly shown in the summary')),
     outcomes.join('\n'),
   );
 });
