@@ -6,20 +6,12 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import {
-  HubError,
-  medicationsViewModel,
-  type MedicationRequest,
-  type MedicationStatement,
-  type MedicationsViewModel,
-  type RecordAudience,
-  type RecordNotices,
-} from '@care-record/sdk';
+import { HubError, type MedicationRequest, type MedicationsViewModel, type RecordAudience, type RecordNotices } from '@care-record/sdk';
 import '../src/define.js';
 import type { CareMedicationList, CareRecordProvider, CareSelectDetail } from '../src/index.js';
 import { BAD_TEXT, $, $$, settled, text, until } from './support/dom.js';
 import { createFakeHub } from './support/fake-hub.js';
-import { CAST, medicationsFor, NOW, organizations, resident } from './support/fixtures.js';
+import { CAST, medicationsFor, medicinesModel, resident } from './support/fixtures.js';
 
 const list = (model: MedicationsViewModel | undefined, audience: RecordAudience = 'clinician') =>
   fixture<CareMedicationList>(html`<care-medication-list .model=${model} audience=${audience}></care-medication-list>`);
@@ -34,6 +26,21 @@ const cells = (row: Element) =>
   });
 const hospitalDown = { withheld: false, unavailableSources: [{ odsCode: 'RZ9', name: 'Highbury Vale Hospital NHS Trust' }] };
 
+/** An active acute order from the GP for resident 0, written `authoredOn`, with `fields` over it. */
+const acuteOrder = (id: string, text: string, authoredOn: string, fields: Record<string, unknown>): MedicationRequest =>
+  ({
+    resourceType: 'MedicationRequest',
+    id,
+    meta: { source: 'https://care-record.example/source/F83999' },
+    status: 'active',
+    intent: 'order',
+    subject: { reference: 'Patient/pat-000001' },
+    authoredOn,
+    courseOfTherapyType: { coding: [{ code: 'acute' }] },
+    medicationCodeableConcept: { text },
+    ...fields,
+  }) as unknown as MedicationRequest;
+
 /** Resident 0's medicines plus a current acute course, so both kinds are listed. */
 function withAcute(): MedicationsViewModel {
   const mine = resident(CAST.adult);
@@ -42,32 +49,13 @@ function withAcute(): MedicationsViewModel {
     ...mine.resources,
     ...other.resources.map((resource) => ({ ...resource, subject: { reference: 'Patient/pat-000001' } })),
   ];
-  return medicationsViewModel(
-    {
-      requests: medicines.filter((resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest'),
-      statements: medicines.filter((resource): resource is MedicationStatement => resource.resourceType === 'MedicationStatement'),
-      patientId: 'pat-000001',
-      notices: { withheld: false, unavailableSources: [] },
-      organizations,
-    },
-    { audience: 'clinician', now: NOW },
-  );
+  return medicinesModel(medicines);
 }
 
 /** A medicines answer of `mine` with `theirs` (about `whose`: another patient, or no one) mixed in. */
 function misrouted(mine: readonly unknown[], theirs: readonly unknown[], whose: string | undefined): MedicationsViewModel {
   const strays = theirs.map((resource) => ({ ...(resource as object), subject: whose === undefined ? undefined : { reference: whose } }));
-  const medicines = [...strays, ...mine] as (MedicationRequest | MedicationStatement)[];
-  return medicationsViewModel(
-    {
-      requests: medicines.filter((resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest'),
-      statements: medicines.filter((resource): resource is MedicationStatement => resource.resourceType === 'MedicationStatement'),
-      patientId: 'pat-000001',
-      notices: { withheld: false, unavailableSources: [] },
-      organizations,
-    },
-    { audience: 'clinician', now: NOW },
-  );
+  return medicinesModel([...strays, ...mine]);
 }
 
 describe('care-medication-list', () => {
@@ -364,20 +352,13 @@ describe('care-medication-list: orders that are not medicines being taken', () =
         meta: { source: 'https://care-record.example/source/RZ9' },
         ...extra,
       }) as MedicationRequest;
-    const requests = [
-      ...mine.resources.filter((resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest'),
-      order('mr-dng', 'Penicillin V 250mg tablets', { doNotPerform: true }),
-      order('mr-prop', 'Atorvastatin 20mg tablets', { intent: 'proposal', dosageInstruction: [{ text: 'One at night' }] }),
-    ];
-    return medicationsViewModel(
-      {
-        requests,
-        statements: mine.resources.filter((resource): resource is MedicationStatement => resource.resourceType === 'MedicationStatement'),
-        patientId: mine.patient.id!,
-        notices: { withheld: false, unavailableSources: [] },
-        organizations,
-      },
-      { audience, now: NOW },
+    return medicinesModel(
+      [
+        ...mine.resources,
+        order('mr-dng', 'Penicillin V 250mg tablets', { doNotPerform: true }),
+        order('mr-prop', 'Atorvastatin 20mg tablets', { intent: 'proposal', dosageInstruction: [{ text: 'One at night' }] }),
+      ],
+      { audience, patientId: mine.patient.id! },
     );
   }
 
@@ -406,31 +387,16 @@ describe('care-medication-list: orders that are not medicines being taken', () =
   ] as const)
     it(`${audience}: an active prescription past its validity is current, and says it expired; one in date does not`, async () => {
       const prescription = (id: string, text: string, end: string) =>
-        ({
-          resourceType: 'MedicationRequest',
-          id,
-          meta: { source: 'https://care-record.example/source/F83999' },
-          status: 'active',
-          intent: 'order',
-          subject: { reference: 'Patient/pat-000001' },
-          authoredOn: '2026-03-01',
-          courseOfTherapyType: { coding: [{ code: 'acute' }] },
-          medicationCodeableConcept: { text },
+        acuteOrder(id, text, '2026-03-01', {
           dosageInstruction: [{ text: 'As directed' }],
           dispenseRequest: { validityPeriod: { start: '2026-03-01', end } },
-        }) as unknown as MedicationRequest;
-      const model = medicationsViewModel(
-        {
-          requests: [
-            prescription('mr-old', 'Amoxicillin 500mg capsules', '2026-09-30'),
-            prescription('mr-new', 'Naproxen 250mg tablets', '2027-01-31'),
-          ],
-          statements: [],
-          patientId: 'pat-000001',
-          notices: { withheld: false, unavailableSources: [] },
-          organizations,
-        },
-        { audience, now: NOW },
+        });
+      const model = medicinesModel(
+        [
+          prescription('mr-old', 'Amoxicillin 500mg capsules', '2026-09-30'),
+          prescription('mr-new', 'Naproxen 250mg tablets', '2027-01-31'),
+        ],
+        { audience },
       );
       const element = await list(model, audience);
       const names = rows(element).map((row) => cells(row)[0]!);
@@ -456,30 +422,12 @@ describe('care-medication-list: a course that has ended', () => {
   ] as const)
     it(`${audience}: a request whose dosage course ended is a past medicine, and says when; one still running is current`, async () => {
       const request = (id: string, text: string, end: string) =>
-        ({
-          resourceType: 'MedicationRequest',
-          id,
-          meta: { source: 'https://care-record.example/source/F83999' },
-          status: 'active',
-          intent: 'order',
-          subject: { reference: 'Patient/pat-000001' },
-          authoredOn: '2026-11-01',
-          courseOfTherapyType: { coding: [{ code: 'acute' }] },
-          medicationCodeableConcept: { text },
+        acuteOrder(id, text, '2026-11-01', {
           dosageInstruction: [{ text: 'One three times a day', timing: { repeat: { boundsPeriod: { start: '2026-11-01', end } } } }],
-        }) as unknown as MedicationRequest;
-      const model = medicationsViewModel(
-        {
-          requests: [
-            request('mr-done', 'Amoxicillin 500mg capsules', '2026-11-07'),
-            request('mr-on', 'Naproxen 250mg tablets', '2026-12-31'),
-          ],
-          statements: [],
-          patientId: 'pat-000001',
-          notices: { withheld: false, unavailableSources: [] },
-          organizations,
-        },
-        { audience, now: NOW },
+        });
+      const model = medicinesModel(
+        [request('mr-done', 'Amoxicillin 500mg capsules', '2026-11-07'), request('mr-on', 'Naproxen 250mg tablets', '2026-12-31')],
+        { audience },
       );
       const element = await list(model, audience);
       expect(rows(element).map((row) => cells(row)[0]!)).to.deep.equal(['Naproxen 250mg tablets']);

@@ -83,11 +83,24 @@ export function bannerFor(index: number, audience: RecordAudience = 'clinician')
 
 export function medicationsFor(index: number, audience: RecordAudience = 'clinician', notices = NO_NOTICES): MedicationsViewModel {
   const record = resident(index);
+  return medicinesModel(record.resources, { audience, patientId: record.patient.id!, notices });
+}
+
+/** The medicines view model of these records (requests and statements, in any order), for resident 0 unless told. */
+export function medicinesModel(
+  resources: readonly unknown[],
+  {
+    audience = 'clinician',
+    patientId = 'pat-000001',
+    notices = NO_NOTICES,
+  }: { audience?: RecordAudience; patientId?: string; notices?: RecordNotices } = {},
+): MedicationsViewModel {
+  const records = resources as readonly { resourceType?: unknown }[];
   return medicationsViewModel(
     {
-      requests: record.resources.filter((resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest'),
-      statements: record.resources.filter((resource): resource is MedicationStatement => resource.resourceType === 'MedicationStatement'),
-      patientId: record.patient.id!,
+      requests: records.filter((resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest'),
+      statements: records.filter((resource): resource is MedicationStatement => resource.resourceType === 'MedicationStatement'),
+      patientId,
       notices,
       organizations,
     },
