@@ -10,21 +10,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { createTimeline, type TimelineEvent, type TimelineResource } from '../../src/record/index.js';
-
-const PATIENT = 'pat-0001';
-const NOW = '2026-12-06T09:00:00Z';
-const subject = { reference: `Patient/${PATIENT}` };
-const meta = { source: 'https://care-record.example/source/RZ9' };
-
-function eventOf(resource: Record<string, unknown>, audience: 'clinician' | 'resident'): TimelineEvent {
-  const timeline = createTimeline({ patientId: PATIENT, organizations: new Map(), audience, now: NOW });
-  timeline.add([{ id: 'x-1', meta, ...resource } as unknown as TimelineResource]);
-  const view = timeline.view();
-  const [event] = [...view.days.flatMap((day) => day.events), ...view.undated];
-  assert.ok(event);
-  return event;
-}
+import { eventOf, subject } from './one-event.js';
 
 const observation = (dates: object) => ({
   resourceType: 'Observation',

@@ -13,23 +13,10 @@ import { describe, test } from 'node:test';
 
 import fc from 'fast-check';
 
-import { createTimeline, type TimelineEvent, type TimelineResource } from '../../src/record/index.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
+import { eventOf, subject } from './one-event.js';
 
-const PATIENT = 'pat-0001';
-const NOW = '2026-12-06T09:00:00Z';
 const SNOMED = 'http://snomed.info/sct';
-const subject = { reference: `Patient/${PATIENT}` };
-const meta = { source: 'https://care-record.example/source/RZ9' };
-
-function eventOf(resource: Record<string, unknown>, audience: 'clinician' | 'resident'): TimelineEvent {
-  const timeline = createTimeline({ patientId: PATIENT, organizations: new Map(), audience, now: NOW });
-  timeline.add([{ id: 'x-1', meta, ...resource } as unknown as TimelineResource]);
-  const view = timeline.view();
-  const [event] = [...view.days.flatMap((day) => day.events), ...view.undated];
-  assert.ok(event, 'the resource is shown');
-  return event;
-}
 
 /** The resource types whose second line is their reason, titled by words no reason below uses. */
 const WITH_REASON = {

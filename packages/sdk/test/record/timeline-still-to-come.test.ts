@@ -17,23 +17,14 @@ import { describe, test } from 'node:test';
 
 import fc from 'fast-check';
 
-import { createTimeline, type TimelineEvent, type TimelineResource } from '../../src/record/index.js';
+import type { TimelineEvent } from '../../src/record/index.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
 import { addDays, ukDay, ukWallClock } from './uk-clock.js';
+import { eventOf, subject } from './one-event.js';
 
-const PATIENT = 'pat-0001';
-const subject = { reference: `Patient/${PATIENT}` };
-const meta = { source: 'https://care-record.example/source/RZ9' };
-
-function eventOf(resource: Record<string, unknown>, now: string, audience: 'clinician' | 'resident' = 'clinician'): TimelineEvent {
-  const timeline = createTimeline({ patientId: PATIENT, organizations: new Map(), audience, now });
-  timeline.add([{ id: 'x-1', meta, ...resource } as unknown as TimelineResource]);
-  const view = timeline.view();
-  const [event, ...others] = [...view.days.flatMap((day) => day.events), ...view.undated];
-  assert.ok(event, JSON.stringify(resource));
-  assert.equal(others.length, 0);
-  return event;
-}
+/** The one event for `resource` at `now`. */
+const eventAt = (resource: Record<string, unknown>, now: string, audience: 'clinician' | 'resident' = 'clinician'): TimelineEvent =>
+  eventOf(resource, audience, now);
 
 type When = { kind: 'none' } | { kind: 'timed'; value: string } | { kind: 'day'; value: string } | { kind: 'partial'; value: string };
 
@@ -108,34 +99,34 @@ describe('timeline: the reported cases', () => {
   const NOW = '2026-12-06T09:00:00Z';
   test('a planned encounter next month is marked future, for both audiences', () => {
     for (const audience of ['clinician', 'resident'] as const)
-      assert.equal(eventOf(BUILD['Encounter']!('planned', { kind: 'day', value: '2027-01-12' }), NOW, audience).future, true);
+      assert.equal(eventAt(BUILD['Encounter']!('planned', { kind: 'day', value: '2027-01-12' }), NOW, audience).future, true);
   });
   test('an encounter dated next week is future whatever its status says', () => {
-    assert.equal(eventOf(BUILD['Encounter']!('finished', { kind: 'timed', value: '2026-12-13T10:00:00Z' }), NOW).future, true);
+    assert.equal(eventAt(BUILD['Encounter']!('finished', { kind: 'timed', value: '2026-12-13T10:00:00Z' }), NOW).future, true);
   });
   test('a planned encounter with no date yet is future', () => {
-    assert.equal(eventOf(BUILD['Encounter']!('planned', { kind: 'none' }), NOW).future, true);
+    assert.equal(eventAt(BUILD['Encounter']!('planned', { kind: 'none' }), NOW).future, true);
   });
   test('a planned encounter whose date has passed is not (its status still says planned)', () => {
-    const event = eventOf(BUILD['Encounter']!('planned', { kind: 'day', value: '2026-10-01' }), NOW);
+    const event = eventAt(BUILD['Encounter']!('planned', { kind: 'day', value: '2026-10-01' }), NOW);
     assert.equal(event.future, false);
     assert.equal(event.status, 'Planned');
   });
   test('an episode of care on a waiting list, and one planned, are future', () => {
-    assert.equal(eventOf(BUILD['EpisodeOfCare']!('waitlist', { kind: 'day', value: '2026-11-01' }), NOW).future, false);
-    assert.equal(eventOf(BUILD['EpisodeOfCare']!('waitlist', { kind: 'none' }), NOW).future, true);
-    assert.equal(eventOf(BUILD['EpisodeOfCare']!('planned', { kind: 'day', value: '2027-02-01' }), NOW).future, true);
+    assert.equal(eventAt(BUILD['EpisodeOfCare']!('waitlist', { kind: 'day', value: '2026-11-01' }), NOW).future, false);
+    assert.equal(eventAt(BUILD['EpisodeOfCare']!('waitlist', { kind: 'none' }), NOW).future, true);
+    assert.equal(eventAt(BUILD['EpisodeOfCare']!('planned', { kind: 'day', value: '2027-02-01' }), NOW).future, true);
   });
   test('a planned encounter today, with no time, is still to come', () => {
-    assert.equal(eventOf(BUILD['Encounter']!('planned', { kind: 'day', value: '2026-12-06' }), NOW).future, true);
+    assert.equal(eventAt(BUILD['Encounter']!('planned', { kind: 'day', value: '2026-12-06' }), NOW).future, true);
   });
   test('a letter dated next year is not upcoming, and says its date is in the future', () => {
-    const event = eventOf(BUILD['DocumentReference']!('current', { kind: 'day', value: '2027-06-01' }), NOW);
+    const event = eventAt(BUILD['DocumentReference']!('current', { kind: 'day', value: '2027-06-01' }), NOW);
     assert.equal(event.future, false);
     assert.equal(event.dateNote, 'Dated in the future: check the record');
   });
   test('a finished encounter earlier today is not future', () => {
-    assert.equal(eventOf(BUILD['Encounter']!('finished', { kind: 'timed', value: '2026-12-06T08:00:00Z' }), NOW).future, false);
+    assert.equal(eventAt(BUILD['Encounter']!('finished', { kind: 'timed', value: '2026-12-06T08:00:00Z' }), NOW).future, false);
   });
 });
 
@@ -209,7 +200,7 @@ describe('timeline: property over resource type × status × date relative to no
           ),
         ),
         ({ now, type, status, date, audience }) => {
-          const event = eventOf(BUILD[type]!(status, date.when), new Date(now).toISOString(), audience);
+          const event = eventAt(BUILD[type]!(status, date.when), new Date(now).toISOString(), audience);
           const where = JSON.stringify({ now: new Date(now).toISOString(), type, status, when: date.when });
           const toCome = status !== undefined && TO_COME[type]!.includes(status);
           if (type === 'Appointment') {
