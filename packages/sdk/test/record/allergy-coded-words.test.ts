@@ -13,6 +13,7 @@ import fc from 'fast-check';
 
 import { allergyState, type AllergyItem } from '../../src/record/index.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
+import { codesOf, sentConcept, wordsOf, type Sent } from './sent-concepts.js';
 
 const PATIENT = 'pat-0001';
 const SNOMED = 'http://snomed.info/sct';
@@ -49,22 +50,11 @@ describe('allergies: a substance or reaction sent as a code', () => {
     assert.deepEqual(item.reactions[0]?.manifestations, ['SNOMED CT 271807003']);
   });
 
-  const blank = fc.constantFrom(undefined, '', '  ');
-  const words = fc.constantFrom('Penicillin', ' Peanut  oil ', 'Rash');
-  const coding = fc.record(
-    {
-      system: fc.constantFrom(undefined, SNOMED, 'https://dmd.nhs.uk', 'https://gp.example/codes'),
-      code: fc.oneof(blank, fc.constantFrom('764146007', '271807003', 'LOC-9')),
-      display: fc.oneof(blank, words),
-    },
-    { requiredKeys: [] },
-  );
-  const concept = fc.record({ text: fc.oneof(blank, words), coding: fc.array(coding, { maxLength: 2 }) }, { requiredKeys: [] });
-  const tidy = (value: string | undefined) => (value ?? '').trim().replace(/\s+/g, ' ');
-  type Sent = { text?: string | undefined; coding?: { code?: string | undefined; display?: string | undefined }[] | undefined };
-  const wordsOf = (given: Sent | undefined) =>
-    [tidy(given?.text), ...(given?.coding ?? []).map((one) => tidy(one.display))].filter(Boolean);
-  const codesOf = (given: Sent | undefined) => (given?.coding ?? []).map((one) => tidy(one.code)).filter(Boolean);
+  const concept = sentConcept({
+    words: ['Penicillin', ' Peanut  oil ', 'Rash'],
+    systems: [undefined, SNOMED, 'https://dmd.nhs.uk', 'https://gp.example/codes'],
+    codes: ['764146007', '271807003', 'LOC-9'],
+  });
   /** What a concept must read as: one of its words, else ends with one of its codes; `undefined` when it says nothing. */
   const reads = (given: Sent | undefined, shown: string | undefined): boolean | undefined => {
     const said = wordsOf(given);

@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import type { Appointment } from '../../src/fhir.js';
 import { appointmentsViewModel, type AppointmentRow } from '../../src/record/index.js';
 import { PROPERTY_RUNS, seedOr } from './property-runs.js';
+import { codesOf, sentConcept, wordsOf } from './sent-concepts.js';
 
 const PATIENT = 'pat-0001';
 const SNOMED = 'http://snomed.info/sct';
@@ -55,22 +56,11 @@ describe('appointments: a service or a cancellation reason sent as a code', () =
     assert.equal(row.cancellationReason, 'pat-crs');
   });
 
-  const blank = fc.constantFrom(undefined, '', '  ');
-  const words = fc.constantFrom('Diabetes clinic', ' Memory  service ', 'Patient unwell');
-  const coding = fc.record(
-    {
-      system: fc.constantFrom(undefined, SNOMED, CANCELLATION, 'https://trust.example/clinics'),
-      code: fc.oneof(blank, fc.constantFrom('394814009', 'pat-crs', 'CL-7')),
-      display: fc.oneof(blank, words),
-    },
-    { requiredKeys: [] },
-  );
-  const concept = fc.record({ text: fc.oneof(blank, words), coding: fc.array(coding, { maxLength: 2 }) }, { requiredKeys: [] });
-  const tidy = (value: string | undefined) => (value ?? '').trim().replace(/\s+/g, ' ');
-  type Sent = { text?: string | undefined; coding?: { code?: string | undefined; display?: string | undefined }[] | undefined };
-  const wordsOf = (given: Sent | undefined) =>
-    [tidy(given?.text), ...(given?.coding ?? []).map((one) => tidy(one.display))].filter(Boolean);
-  const codesOf = (given: Sent | undefined) => (given?.coding ?? []).map((one) => tidy(one.code)).filter(Boolean);
+  const concept = sentConcept({
+    words: ['Diabetes clinic', ' Memory  service ', 'Patient unwell'],
+    systems: [undefined, SNOMED, CANCELLATION, 'https://trust.example/clinics'],
+    codes: ['394814009', 'pat-crs', 'CL-7'],
+  });
 
   test('property: the title and the reason are "Not known" or absent only when nothing was sent, words before codes', () => {
     fc.assert(
