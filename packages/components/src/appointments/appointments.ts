@@ -2,6 +2,8 @@ import {
   appointmentCalendar,
   appointmentFileName,
   carriedAnotherPatients,
+  isNonClinicalViewer,
+  itemsLeftOut,
   loadAppointments,
   NOT_SHOWN_SAFELY_NOTICE,
   type AppointmentRow,
@@ -13,7 +15,7 @@ import { property } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
 import { warningIcon } from '../internal/icons.js';
 import { aboutThem, possessive } from '../internal/carer-words.js';
-import type { ActingFor } from '../internal/record-context.js';
+import { readPage, type ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices } from '../internal/states.js';
 import { renderRecordList, type RecordList } from '../internal/record-list.js';
@@ -174,7 +176,13 @@ export class CareAppointments extends CareElement {
     load: (record, signal): Promise<AppointmentsViewModel> => {
       const context = this.#task.context;
       if (!context) return Promise.reject(new Error('No record in context'));
-      return loadAppointments(context.client, record.patientId, { audience: context.audience, signal });
+      const { audience } = context;
+      // The hub's Appointment search says nothing of the viewer's role; the record page the provider shares does (a
+      // receptionist's is told which types the role may not see). Asked only when appointments came partly shown,
+      // and from the page already read for the banner or summary when there is one: no request of its own then.
+      const nonClinicalRole = () =>
+        record.use(readPage).then((page) => page.patient.id === record.patientId && isNonClinicalViewer({ audience }, page.notices));
+      return loadAppointments(context.client, record.patientId, { audience, signal, nonClinicalRole });
     },
     patientOf: (model) => model.patientId,
     enabled: () => this.model === undefined,
@@ -191,7 +199,8 @@ export class CareAppointments extends CareElement {
     // Dropped or unreadable appointments could have been upcoming or past: neither list may then say there are none.
     const { unreadable } = model;
     const wrongPatient = model.safetyIssues.some((issue) => issue.code !== 'unreadable');
-    const notAllShown = wrongPatient || unreadable.length > 0;
+    // So could appointments the hub left out, or those past where reading stopped.
+    const notAllShown = wrongPatient || unreadable.length > 0 || itemsLeftOut(notices) || notices.truncated === true;
     // An answer that carried another patient's appointments (the SDK's one rule): the resident's own may have gone
     // elsewhere, so an empty list says some could not be shown safely, never that there are none.
     const misrouted = model.notShownSafely ?? carriedAnotherPatients(model.safetyIssues);

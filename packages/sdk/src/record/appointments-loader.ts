@@ -20,8 +20,14 @@ export interface LoadAppointmentsOptions {
   pageSize?: number;
   /** Stop after this many pages; default 20. */
   maxPages?: number;
-  /** A non-clinical role (a receptionist): what its view of appointments leaves out is said once (`AppointmentsOptions`). */
-  nonClinicalRole?: boolean;
+  /**
+   * A non-clinical role (a receptionist): what its view of appointments leaves
+   * out is said once (`AppointmentsOptions`). Or a question that finds it out
+   * (e.g. from the record page's notices), asked only when it matters: a
+   * clinician's view with appointments that came partly shown. A question
+   * that fails counts as no: every partly shown row then says so itself.
+   */
+  nonClinicalRole?: boolean | (() => boolean | PromiseLike<boolean>);
 }
 
 /** The patient's appointments as a view model; rejects with a `HubError` when any page cannot be read. */
@@ -47,9 +53,25 @@ export async function loadAppointments(
       break;
     }
   }
-  const organizations = await lookUpSourceNames(hub, appointments, call);
+  const notices = { ...readNotices(bundles), ...(truncated ? { truncated: true } : {}) };
+  const [organizations, nonClinicalRole] = await Promise.all([
+    lookUpSourceNames(hub, appointments, call),
+    roleOf(options, (notices.partlyShownTypes ?? []).includes('Appointment')),
+  ]);
   return appointmentsViewModel(
-    { appointments, patientId, notices: { ...readNotices(bundles), ...(truncated ? { truncated: true } : {}) }, organizations },
-    { audience: options.audience, now: options.now?.() ?? new Date(), ...(options.nonClinicalRole ? { nonClinicalRole: true } : {}) },
+    { appointments, patientId, notices, organizations },
+    { audience: options.audience, now: options.now?.() ?? new Date(), ...(nonClinicalRole ? { nonClinicalRole: true } : {}) },
   );
+}
+
+/** Whether the viewer is in a non-clinical role, asking the host's question only when appointments came partly shown. */
+async function roleOf(options: LoadAppointmentsOptions, partlyShown: boolean): Promise<boolean> {
+  const { nonClinicalRole } = options;
+  if (typeof nonClinicalRole !== 'function') return nonClinicalRole === true;
+  if (options.audience !== 'clinician' || !partlyShown) return false;
+  try {
+    return (await nonClinicalRole()) === true;
+  } catch {
+    return false;
+  }
 }
