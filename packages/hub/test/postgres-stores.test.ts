@@ -40,6 +40,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/search-include-withheld.test.ts',
   'packages/hub/test/sensitive-content.test.ts',
   'packages/hub/test/sensitive-elements.test.ts',
+  'packages/hub/test/sensitive-snomed-codes.test.ts',
   'packages/hub/test/resident-own-entries.test.ts',
   'packages/hub/test/resident-settings.test.ts',
   'packages/hub/test/patient-search-policy.property.test.ts',

@@ -36,7 +36,14 @@
  * No Node imports: the stories' in-browser hub imports this module.
  */
 
-/** SNOMED CT concepts that make an item sensitive (and their meaning, for review). */
+/**
+ * SNOMED CT concepts that make an item sensitive, and their meaning, for review — so that an item coded by one of
+ * these alone (no display, no text, as GP and hospital exports often send it) is read as its words would be. Each
+ * code beyond the first eight was seen beside this meaning in published terminology: value sets of the public
+ * health case definitions (chlamydia, lymphogranuloma venereum), HL7 and national implementation guides (gonorrhoea,
+ * syphilis, genital herpes, assisted fertilisation, transsexual), a method-of-induced-abortion value set, and coded
+ * condition tables (genital warts, trichomoniasis). A concept not seen so is not listed: its words still are.
+ */
 export const SENSITIVE_SNOMED: ReadonlyMap<string, string> = new Map([
   ['386639001', 'Termination of pregnancy'],
   ['57797005', 'Induced termination of pregnancy'],
@@ -46,6 +53,32 @@ export const SENSITIVE_SNOMED: ReadonlyMap<string, string> = new Map([
   ['407376001', 'Male-to-female transsexual'],
   ['407377005', 'Female-to-male transsexual'],
   ['8098009', 'Sexually transmitted infectious disease'],
+  // Sexually transmitted infections.
+  ['105629000', 'Chlamydial infection (disorder)'],
+  ['240589008', 'Chlamydia trachomatis infection (disorder)'],
+  ['312099009', 'Genitourinary chlamydia infection (disorder)'],
+  ['186729003', 'Chlamydial infection of lower genitourinary tract (disorder)'],
+  ['236683007', 'Chlamydial urethritis (disorder)'],
+  ['237084006', 'Chlamydial cervicitis (disorder)'],
+  ['188463006', 'Chlamydial pelvic inflammatory disease (disorder)'],
+  ['186946009', 'Lymphogranuloma venereum (disorder)'],
+  ['240602008', 'Early lymphogranuloma venereum (disorder)'],
+  ['240603003', 'Late lymphogranuloma venereum (disorder)'],
+  ['240604009', 'Latent lymphogranuloma venereum (disorder)'],
+  ['15628003', 'Gonorrhea (disorder)'],
+  ['76272004', 'Syphilis'],
+  ['33839006', 'Genital herpes simplex (disorder)'],
+  ['240542006', 'genital warts'],
+  ['56335008', 'trichomoniasis'],
+  // Termination of pregnancy.
+  ['288045002', 'TOP - amniotic injection'],
+  ['18302006', 'Therapeutic abortion by hysterotomy'],
+  ['274973002', 'Dilation of cervix uteri and curettage for termination of pregnancy'],
+  // Assisted conception.
+  ['63487001', 'Assisted fertilization (procedure)'],
+  ['304023008', 'In vitro fertilization'],
+  // Gender reassignment.
+  ['407374003', 'Transsexual'],
 ]);
 
 /**

@@ -105,8 +105,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 5: SEX by an item's title ("Chlamydia follow-up" as an appointment's
  * description, a care plan's or a document's title): the desk's view keeps
  * the description, so the desk's labels move too.
+ * 6: SEX by more SNOMED CT codes sent alone (chlamydial infection, gonorrhoea,
+ * syphilis and other sexually transmitted infections, termination and
+ * assisted conception procedures, transsexual).
  */
-export const LABEL_RULES_VERSION = 5;
+export const LABEL_RULES_VERSION = 6;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
