@@ -76,7 +76,6 @@ export const SENSITIVE_SNOMED: ReadonlyMap<string, string> = new Map([
   ['274973002', 'Dilation of cervix uteri and curettage for termination of pregnancy'],
   // Assisted conception.
   ['63487001', 'Assisted fertilization (procedure)'],
-  ['304023008', 'In vitro fertilization'],
   // Gender reassignment.
   ['407374003', 'Transsexual'],
 ]);
