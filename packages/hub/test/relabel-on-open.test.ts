@@ -12,13 +12,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import pg from 'pg';
-import Database from 'better-sqlite3';
 import { LABEL_RULES_VERSION } from '../src/policy/visibility.js';
 import { openStore } from '../src/store/open-store.js';
 import type { FhirJson } from '../src/store/search-parameters.js';
 import type { HubStore } from '../src/store/store.js';
-import { disposeTestStore, newTestStoreSpec, testStoreKind } from './support/test-store.js';
+import { asWrittenByLabelRules, disposeTestStore, newTestStoreSpec, testStoreKind } from './support/test-store.js';
 
 const PATIENT = 'pat-relabel';
 const PSY = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'PSY' };
@@ -73,33 +71,6 @@ const visibleTo = async (store: HubStore, type: string, hiddenLabels: string[], 
     })
   ).resources.map((resource) => String(resource['id']));
 
-/**
- * Clears every row's stored labels, as a hub before these rules would have left them; with `version: 'forget'` also
- * the store's `labels-version`, as a store written before versions were kept.
- */
-async function clearLabels(spec: string, { version }: { version: 'forget' | 'keep' }): Promise<void> {
-  const statements = (prefix: string) => [
-    `UPDATE ${prefix}resource SET labels = ''`,
-    ...(version === 'forget' ? [`DELETE FROM ${prefix}meta WHERE key = 'labels-version'`] : []),
-  ];
-  if (spec.startsWith('sqlite:')) {
-    const db = new Database(spec.slice('sqlite:'.length));
-    for (const sql of statements('')) db.prepare(sql).run();
-    db.close();
-    return;
-  }
-  const url = new URL(spec);
-  const schema = url.searchParams.get('schema')!;
-  url.searchParams.delete('schema');
-  const client = new pg.Client({ connectionString: url.href });
-  await client.connect();
-  try {
-    for (const sql of statements(`${schema}.`)) await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 describe(`an older store's labels are worked out again on opening (${testStoreKind})`, () => {
   test('what a reader kept from mental health may not see is withheld from their searches again', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'care-relabel-'));
@@ -110,7 +81,7 @@ describe(`an older store's labels are worked out again on opening (${testStoreKi
       assert.deepEqual((await visibleTo(store, 'Appointment', ['PSY'])).sort(), ['appt-gp'], 'as written, by the current rules');
       await store.close();
 
-      await clearLabels(spec, { version: 'forget' });
+      await asWrittenByLabelRules(spec, 'forget');
       store = await openStore(spec);
       try {
         assert.deepEqual((await visibleTo(store, 'Appointment', ['PSY'])).sort(), ['appt-gp']);
@@ -125,7 +96,7 @@ describe(`an older store's labels are worked out again on opening (${testStoreKi
       }
 
       // Once: a store at the current version is not worked over again (its rows are left as they are).
-      await clearLabels(spec, { version: 'keep' });
+      await asWrittenByLabelRules(spec, 'keep');
       store = await openStore(spec);
       try {
         assert.deepEqual((await visibleTo(store, 'Appointment', ['PSY'])).sort(), ['appt-gp', 'appt-mh']);

@@ -20,9 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import pg from 'pg';
 import { signInPersonas } from '../src/index.js';
 import { isSensitiveContent, SENSITIVE_SNOMED } from '../src/policy/sensitive-content.js';
 import { defaultVisibility, LABEL_RULES_VERSION, labelsOf, sourceOf, type Visibility } from '../src/policy/visibility.js';
@@ -30,7 +28,7 @@ import { openStore } from '../src/store/open-store.js';
 import type { HubStore } from '../src/store/store.js';
 import { exampleOf, OTHER_SOURCE } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
-import { disposeTestStore, newTestStoreSpec, testStoreKind } from './support/test-store.js';
+import { asWrittenByLabelRules, disposeTestStore, newTestStoreSpec, testStoreKind } from './support/test-store.js';
 
 type Json = Record<string, unknown>;
 type BundleJson = { total?: number; entry?: { resource?: Json; search?: { mode?: string } }[] };
@@ -286,30 +284,6 @@ describe('the class: every listed code, sent alone, in every kind of concept ele
   });
 });
 
-/** The store as the rules before this list grew left it: no labels worked out, version 5. */
-async function asWrittenByVersion5(spec: string): Promise<void> {
-  const statements = (prefix: string) => [
-    `UPDATE ${prefix}resource SET labels = ''`,
-    `UPDATE ${prefix}meta SET value = '5' WHERE key = 'labels-version'`,
-  ];
-  if (spec.startsWith('sqlite:')) {
-    const db = new Database(spec.slice('sqlite:'.length));
-    for (const sql of statements('')) db.prepare(sql).run();
-    db.close();
-    return;
-  }
-  const url = new URL(spec);
-  const schema = url.searchParams.get('schema') ?? '';
-  url.searchParams.delete('schema');
-  const client = new pg.Client({ connectionString: url.href });
-  await client.connect();
-  try {
-    for (const sql of statements(`${schema}.`)) await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 test(`a store written before the list grew labels its items again on opening (${testStoreKind})`, async () => {
   const directory = mkdtempSync(join(tmpdir(), 'care-sensitive-snomed-'));
   const spec = newTestStoreSpec(directory);
@@ -329,7 +303,7 @@ test(`a store written before the list grew labels its items again on opening (${
     await store.put(item('st-sensitive', REPORTED_CODE));
     await store.put(item('st-harmless', HARMLESS_CODE));
     await store.close();
-    await asWrittenByVersion5(spec);
+    await asWrittenByLabelRules(spec, 5);
     store = await openStore(spec);
     try {
       assert.deepEqual(await found(store, defaultVisibility({ kind: 'professional', odsCode: 'F83999', clinical: true })), ['st-harmless']);

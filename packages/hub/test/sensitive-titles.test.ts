@@ -26,15 +26,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { signInPersonas } from '../src/index.js';
 import { defaultVisibility, LABEL_RULES_VERSION, labelsOf, sourceOf, type Visibility } from '../src/policy/visibility.js';
 import { openStore } from '../src/store/open-store.js';
 import type { HubStore } from '../src/store/store.js';
 import { exampleOf, OTHER_SOURCE, RECORD_TYPES } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
-import { disposeTestStore, newTestStoreSpec, testStoreKind } from './support/test-store.js';
+import { asWrittenByLabelRules, disposeTestStore, newTestStoreSpec, testStoreKind } from './support/test-store.js';
 
 type Json = Record<string, unknown>;
 type Schema = {
@@ -456,30 +454,6 @@ describe('the class: titles are read, free text is not', () => {
   });
 });
 
-/** The store as the rules before titles were read left it: no labels worked out from titles, version 4. */
-async function asWrittenByVersion4(spec: string): Promise<void> {
-  const statements = (prefix: string) => [
-    `UPDATE ${prefix}resource SET labels = ''`,
-    `UPDATE ${prefix}meta SET value = '4' WHERE key = 'labels-version'`,
-  ];
-  if (spec.startsWith('sqlite:')) {
-    const db = new Database(spec.slice('sqlite:'.length));
-    for (const sql of statements('')) db.prepare(sql).run();
-    db.close();
-    return;
-  }
-  const url = new URL(spec);
-  const schema = url.searchParams.get('schema') ?? '';
-  url.searchParams.delete('schema');
-  const client = new pg.Client({ connectionString: url.href });
-  await client.connect();
-  try {
-    for (const sql of statements(`${schema}.`)) await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 test(`a store written before titles were read labels its items again on opening (${testStoreKind})`, async () => {
   const directory = mkdtempSync(join(tmpdir(), 'care-sensitive-titles-'));
   const spec = newTestStoreSpec(directory);
@@ -501,7 +475,7 @@ test(`a store written before titles were read labels its items again on opening 
     await store.put(appointment('st-sensitive', SENSITIVE_TITLES[0]));
     await store.put(appointment('st-harmless', HARMLESS_TITLE));
     await store.close();
-    await asWrittenByVersion4(spec);
+    await asWrittenByLabelRules(spec, 4);
     store = await openStore(spec);
     try {
       for (const clinical of [true, false])

@@ -14,14 +14,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import pg from 'pg';
 import { isSensitiveContent } from '../src/policy/sensitive-content.js';
 import { LABEL_RULES_VERSION, labelsOf } from '../src/policy/visibility.js';
 import { openStore } from '../src/store/open-store.js';
 import type { HubStore } from '../src/store/store.js';
-import { disposeTestStore, newTestStoreSpec, testStoreKind } from './support/test-store.js';
+import { asWrittenByLabelRules, disposeTestStore, newTestStoreSpec, testStoreKind } from './support/test-store.js';
 
 type Json = Record<string, unknown>;
 
@@ -197,30 +195,6 @@ const STILL_SHARED: Json = {
   reasonReference: [{ display: 'Asthma review' }],
 };
 
-/** Clears every row's labels and records the store as written by version 3 of the rules, the last before these. */
-async function asWrittenByVersion3(spec: string): Promise<void> {
-  const statements = (prefix: string) => [
-    `UPDATE ${prefix}resource SET labels = ''`,
-    `UPDATE ${prefix}meta SET value = '3' WHERE key = 'labels-version'`,
-  ];
-  if (spec.startsWith('sqlite:')) {
-    const db = new Database(spec.slice('sqlite:'.length));
-    for (const sql of statements('')) db.prepare(sql).run();
-    db.close();
-    return;
-  }
-  const url = new URL(spec);
-  const schema = url.searchParams.get('schema')!;
-  url.searchParams.delete('schema');
-  const client = new pg.Client({ connectionString: url.href });
-  await client.connect();
-  try {
-    for (const sql of statements(`${schema}.`)) await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 test(`a store written by the rules before these labels its items again on opening (${testStoreKind})`, async () => {
   const directory = mkdtempSync(join(tmpdir(), 'care-sensitive-words-'));
   const spec = newTestStoreSpec(directory);
@@ -238,7 +212,7 @@ test(`a store written by the rules before these labels its items again on openin
     let store = await openStore(spec);
     for (const item of [...NEWLY_SENSITIVE, STILL_SHARED]) await store.put(item);
     await store.close();
-    await asWrittenByVersion3(spec);
+    await asWrittenByLabelRules(spec, 3);
     store = await openStore(spec);
     try {
       assert.deepEqual(await shared(store, 'Appointment'), ['sw-shared']);

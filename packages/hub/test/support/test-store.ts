@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openStore } from '../../src/store/open-store.js';
 import { throwawayPostgres } from './postgres-cluster.js';
@@ -44,6 +45,39 @@ export async function disposeTestStore(spec: string): Promise<void> {
   await client.connect();
   try {
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A test store as earlier label rules left it, for tests that it is labelled again on opening: every row's labels
+ * cleared, and the rules version the store records set to `version`, forgotten (a store written before versions were
+ * kept), or kept as it is (so opening it must not relabel). The store must not be open.
+ */
+export async function asWrittenByLabelRules(spec: string, version: number | 'forget' | 'keep'): Promise<void> {
+  const statements = (prefix: string) => [
+    `UPDATE ${prefix}resource SET labels = ''`,
+    ...(version === 'forget' ? [`DELETE FROM ${prefix}meta WHERE key = 'labels-version'`] : []),
+    ...(typeof version === 'number' ? [`UPDATE ${prefix}meta SET value = '${version}' WHERE key = 'labels-version'`] : []),
+  ];
+  if (spec.startsWith('sqlite:')) {
+    const db = new Database(spec.slice('sqlite:'.length));
+    try {
+      for (const sql of statements('')) db.prepare(sql).run();
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const url = new URL(spec);
+  const schema = url.searchParams.get('schema');
+  if (!schema) throw new Error('asWrittenByLabelRules: the spec names no schema of a test store');
+  url.searchParams.delete('schema');
+  const client = new pg.Client({ connectionString: url.href });
+  await client.connect();
+  try {
+    for (const sql of statements(`${schema}.`)) await client.query(sql);
   } finally {
     await client.end();
   }
