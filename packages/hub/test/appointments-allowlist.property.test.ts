@@ -18,46 +18,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { signInPersonas } from '../src/index.js';
-import { aboutPatient, exampleOf } from './support/policy-fixtures.js';
+import { aboutPatient, DESK_APPOINTMENT_ELEMENTS, DESK_APPOINTMENT_EXTENSIONS, exampleOf } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
 type Json = Record<string, unknown>;
 
-/**
- * What an appointment is for the desk (FHIR R4 Appointment's administrative elements). Written out here on purpose,
- * apart from the hub's `fhir/reduced-views.ts`: it is this test's oracle, so widening what the desk reads takes a
- * change in both places, and a slip in one is caught by the other.
- */
-const FOR_THE_DESK = new Set([
-  'extension',
-  'resourceType',
-  'id',
-  'meta',
-  'implicitRules',
-  'language',
-  'identifier',
-  'status',
-  'cancelationReason',
-  'serviceCategory',
-  'serviceType',
-  'specialty',
-  'appointmentType',
-  'priority',
-  'description',
-  'slot',
-  'start',
-  'end',
-  'minutesDuration',
-  'created',
-  'patientInstruction',
-  'participant',
-  'requestedPeriod',
-]);
-/** Extensions that say who booked it and how (UK Core): for the desk too. */
-const DESK_EXTENSIONS = new Set([
-  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-BookingOrganization',
-  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-DeliveryChannel',
-]);
 /** Everything else an Appointment may hold: FHIR R4's other elements, and ones no version has. */
 const OTHER_ELEMENTS = [
   'text',
@@ -157,9 +122,10 @@ async function appointmentWith(elements: readonly string[]): Promise<{ id: strin
 function checkDeskView(appointment: Json, markers: Map<string, string>, label: string): void {
   const text = JSON.stringify(appointment);
   for (const [element, marker] of markers) assert.ok(!text.includes(marker), `${label}: ${element} shown`);
-  for (const element of Object.keys(appointment)) assert.ok(FOR_THE_DESK.has(element), `${label}: ${element} is not for the desk`);
+  for (const element of Object.keys(appointment))
+    assert.ok(DESK_APPOINTMENT_ELEMENTS.has(element), `${label}: ${element} is not for the desk`);
   for (const extension of (appointment['extension'] as { url?: string }[] | undefined) ?? [])
-    assert.ok(DESK_EXTENSIONS.has(extension.url ?? ''), `${label}: extension ${extension.url} is not for the desk`);
+    assert.ok(DESK_APPOINTMENT_EXTENSIONS.has(extension.url ?? ''), `${label}: extension ${extension.url} is not for the desk`);
   const tags = ((appointment['meta'] as { tag?: { code?: string }[] } | undefined)?.tag ?? []).map((tag) => tag.code);
   // Always tagged: whether anything was left out (has it a reason at all?) is itself what the desk may not see.
   assert.equal(tags.includes('SUBSETTED'), true, `${label}: tagged SUBSETTED, whether or not anything was left out`);

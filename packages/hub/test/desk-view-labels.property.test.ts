@@ -14,34 +14,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { defaultVisibility, isWithheld, labelsOf, sourceOf } from '../src/policy/visibility.js';
+import { DESK_APPOINTMENT_ELEMENTS } from './support/policy-fixtures.js';
 
 type Json = Record<string, unknown>;
 
-/** What an appointment is for the desk: this test's oracle, written apart from the hub's `policy/views.ts`. */
-const FOR_THE_DESK = new Set([
-  'resourceType',
-  'id',
-  'meta',
-  'implicitRules',
-  'language',
-  'identifier',
-  'status',
-  'cancelationReason',
-  'serviceCategory',
-  'serviceType',
-  'specialty',
-  'appointmentType',
-  'priority',
-  'description',
-  'slot',
-  'start',
-  'end',
-  'minutesDuration',
-  'created',
-  'patientInstruction',
-  'participant',
-  'requestedPeriod',
-]);
 const DESK_EXTENSION = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-BookingOrganization';
 
 const SNOMED = 'http://snomed.info/sct';
@@ -140,7 +116,7 @@ function deskOnly(resource: Json): Json {
   const kept: Json = {};
   for (const [element, value] of Object.entries(resource)) {
     if (element === 'extension') kept[element] = (value as { url: string }[]).filter((extension) => extension.url === DESK_EXTENSION);
-    else if (FOR_THE_DESK.has(element)) kept[element] = value;
+    else if (DESK_APPOINTMENT_ELEMENTS.has(element)) kept[element] = value;
   }
   return kept;
 }

@@ -9,6 +9,42 @@ import { fileURLToPath } from 'node:url';
 type Json = Record<string, unknown>;
 
 export const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+/**
+ * What an appointment is for the desk (FHIR R4 Appointment's administrative elements, and `extension` for the
+ * extensions below). Written out here on purpose, apart from the hub's `policy/views.ts`: it is the tests' oracle, so
+ * widening what the desk reads takes a change in both places, and a slip in one is caught by the other.
+ */
+export const DESK_APPOINTMENT_ELEMENTS: ReadonlySet<string> = new Set([
+  'extension',
+  'resourceType',
+  'id',
+  'meta',
+  'implicitRules',
+  'language',
+  'identifier',
+  'status',
+  'cancelationReason',
+  'serviceCategory',
+  'serviceType',
+  'specialty',
+  'appointmentType',
+  'priority',
+  'description',
+  'slot',
+  'start',
+  'end',
+  'minutesDuration',
+  'created',
+  'patientInstruction',
+  'participant',
+  'requestedPeriod',
+]);
+/** Extensions that say who booked it and how (UK Core): for the desk too. */
+export const DESK_APPOINTMENT_EXTENSIONS: ReadonlySet<string> = new Set([
+  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-BookingOrganization',
+  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-DeliveryChannel',
+]);
+
 /** An organisation none of the personas belongs to: items it recorded are nobody's "own". */
 export const OTHER_SOURCE = 'https://care-record.example/source/RX999';
 
