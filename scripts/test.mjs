@@ -31,6 +31,27 @@ function run(command, args, options = {}) {
   });
 }
 
+/**
+ * The failing tests named in the spec reporter's closing list ("test at FILE:LINE" then "✖ NAME"),
+ * so the summary at the end of a long log says which failed and where.
+ */
+function failingNodeTests(output) {
+  const start = output.lastIndexOf('✖ failing tests:');
+  if (start < 0) return [];
+  const failures = [];
+  let location;
+  for (const line of output.slice(start).split('\n')) {
+    const at = /^test at (.+)$/.exec(line.trim());
+    if (at) location = at[1].replace(/^file:\/\//, '');
+    const name = /^✖ (.+?)(?: \([\d.]+m?s\))?$/.exec(line.trim());
+    if (name && location && name[1] !== 'failing tests:') {
+      failures.push(`${name[1]} (${location.startsWith('/') ? relative(root, location) : location})`);
+      location = undefined;
+    }
+  }
+  return failures;
+}
+
 async function check(name, command, args, options) {
   console.log(`\n▶ ${name}`);
   const { code, output } = await run(command, args, options);
@@ -91,6 +112,7 @@ const node = await run(process.execPath, ['--conditions=source', '--import', 'ts
 const nodeCount = (label) => Number(new RegExp(`^ℹ ${label} (\\d+)$`, 'm').exec(node.output)?.[1] ?? 0);
 const nodeResult = { name: 'node tests', passed: nodeCount('pass'), failed: nodeCount('fail') + nodeCount('cancelled') };
 if (node.code !== 0 && nodeResult.failed === 0) nodeResult.failed = 1;
+nodeResult.failures = failingNodeTests(node.output);
 results.push(nodeResult);
 
 // Browser: the same SDK in Chromium.
@@ -127,8 +149,10 @@ results.push(storyResult);
 
 rmSync(scratch, { recursive: true, force: true });
 console.log('\nSummary');
-for (const result of results)
+for (const result of results) {
   console.log(`  ${result.failed === 0 ? '✔' : '✘'} ${result.name}: ${result.passed} passed, ${result.failed} failed`);
+  for (const failure of (result.failures ?? []).slice(0, 20)) console.log(`      ✘ ${failure}`);
+}
 const passed = results.reduce((sum, result) => sum + result.passed, 0);
 const failed = results.reduce((sum, result) => sum + result.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);
