@@ -8,7 +8,11 @@
  * 2. The organisation's name (from the ODS directory, else the organisation the
  *    resource names: its service provider, custodian, performer or booking
  *    organisation), first match wins:
- *    - "mental health", "psychiatr…" → `mental-health`
+ *    - "mental health" (any non-letters or none between the words, never
+ *      within a longer word: "Fundamental Healthcare" is not), "psychiatr…"
+ *      → `mental-health` — never wider than the hub's reading of a mental
+ *      health service (its `policy/mental-health.ts`), so that no item the hub
+ *      would have withheld as mental health is shown as from such a setting
  *    - "social care", "social services", "children's services", "council",
  *      "local authority" → `social-care`
  *    - "community" → `community`
@@ -45,7 +49,7 @@ export const CARE_SETTINGS: readonly CareSetting[] = [
 ];
 
 const NAME_PATTERNS: readonly (readonly [RegExp, CareSetting])[] = [
-  [/mental health|psychiatr/i, 'mental-health'],
+  [/(?<!\p{L})(?:mental\P{L}*health(?:care)?(?!\p{L})|(?:neuro)?psychiatr)/iu, 'mental-health'],
   [/social care|social services|children['’]?s services|\bcouncil\b|local authority/i, 'social-care'],
   [/\bcommunity\b/i, 'community'],
   [/\bsurgery\b|medical (practice|centre|center)|health (centre|center)|group practice|\bpractice\b/i, 'gp'],
