@@ -2,78 +2,194 @@
  * Mental health by where an item comes from, not only by its label. A source
  * does not always label what its mental health services record `PSY`, and an
  * unlabelled item must not get past a resident's choice to keep mental health
- * with its service, nor reach another organisation's receptionist. So an item
- * counts as mental health when
+ * with its service, nor reach another organisation's receptionist or a carer.
+ * So an item counts as mental health when
  *
- * - its source is an organisation whose type or name says it is a mental health
- *   service (the directory: `mentalHealthSources` in `sharing.ts`, given to the
- *   rules as `Visibility.labelledSources`), or
- * - the service it names says so: an appointment's service category, type or
- *   specialty, or the service it is booked with; an encounter's service type or
- *   provider; an episode of care's type or managing organisation; a document's
- *   practice setting — here, in or in any resource it contains (`labelsOf` gives
- *   it `PSY`).
+ * - its source is an organisation whose name, alias or type says it is a
+ *   mental health service (the directory: `mentalHealthSources` in
+ *   `sharing.ts`, given to the rules as `Visibility.labelledSources`), or
+ * - the service it names says so (`SERVICE_ELEMENTS`): the service, its
+ *   category, type or specialty, and the organisation, team, place or role
+ *   that provided, booked or holds it — here, in or in any resource it
+ *   contains (`labelsOf` gives it `PSY`).
  *
- * Words, as the SDK's care settings read an organisation (`record/care-setting.ts`).
+ * A reference names a service by its display, whatever else it has: a
+ * reference to this hub or another server, an identifier, or nothing but the
+ * display (as GP exports send a booked clinic or a provider) — and by its
+ * name, alias or type when it points at a resource the item contains. A
+ * reference to the resident or their people (Patient, RelatedPerson) names no
+ * service. What an item is about — its reason, diagnosis, notes, title — is
+ * not read: a GP's own mental health review is told by its label only.
+ *
+ * The words (`MENTAL_HEALTH_PHRASES`) are found in any case, with any run of
+ * non-letters between the words ("Mental-Health", "mental_health",
+ * "MENTAL/HEALTH", two spaces, a non-breaking space), never within a longer
+ * word ("Fundamental healthcare" is not one). They are the names of mental
+ * health services in the NHS and nothing else:
+ *
+ * - "mental health" (and "mental healthcare"), "psychiatry", "psychiatric",
+ *   "psychiatrist", "neuropsychiatry" and "psychogeriatric" (old age
+ *   psychiatry's older name);
+ * - CAMHS (child and adolescent mental health services), CYPMHS (children
+ *   and young people's), CMHT (community mental health team);
+ * - IAPT ("Improving Access to Psychological Therapies") and its successor
+ *   "NHS Talking Therapies for anxiety and depression": "talking therapies"
+ *   and "psychological therapies" name that service and its step-up
+ *   psychological therapy services, which are mental health services;
+ * - "psychosis" (early intervention in psychosis services) and "eating
+ *   disorders" (eating disorder services are commissioned as mental health).
+ *
+ * Not read, because each also names services for physical health or others
+ * that are not mental health, whose withholding from another organisation's
+ * clinicians a resident who keeps mental health with its service did not
+ * ask for: "psychology" and "psychological" alone (clinical health
+ * psychology, neuropsychology, pain and diabetes psychology), "counselling"
+ * (bereavement, genetic counselling), "psychotherapy" alone, "wellbeing",
+ * memory clinics and dementia services (older people's medicine and
+ * neurology run them too), learning disability and drug and alcohol
+ * services. Such a service's items are mental health by their label or their
+ * source, as before.
+ *
+ * The SDK names a care setting for display by its own, narrower words
+ * (`record/care-setting.ts`): an organisation whose name it reads as mental
+ * health is one here too, so a reader is never shown the setting of an item
+ * this rule would have withheld from them.
+ *
  * No Node imports: `visibility.ts` uses this module in the stories' in-browser hub.
  */
 
+import { ANY_NON_LETTER, phrasesPattern } from './words.js';
+
 type Json = Record<string, unknown>;
 
-const MENTAL_HEALTH = /mental health|psychiatr/i;
+/** What names a mental health service (the doc comment above says why each does, and why others do not). */
+export const MENTAL_HEALTH_PHRASES: readonly string[] = [
+  'mental-?health(?:care)?',
+  '(?:neuro)?psychiatr\\p{L}*',
+  'psychogeriatr\\p{L}*',
+  'camhs',
+  'cypmhs',
+  'cmhts?',
+  'iapts?',
+  'talking therap(?:y|ies)',
+  'psychological therap(?:y|ies)',
+  'psychos[ie]s',
+  'eating disorders?',
+];
+
+/** The phrases, whole words, in any case, with any run of non-letters between the words. */
+const MENTAL_HEALTH_WORDS = phrasesPattern(MENTAL_HEALTH_PHRASES, ANY_NON_LETTER);
+
+/** Whether a text names a mental health service. */
+export const namesMentalHealthService = (text: unknown): boolean => typeof text === 'string' && MENTAL_HEALTH_WORDS.test(text);
 
 /** The directory: what it says is about services, not about a resident. */
 const DIRECTORY_TYPES: ReadonlySet<string> = new Set(['Organization', 'Practitioner', 'PractitionerRole', 'HealthcareService', 'Location']);
 
+/** What a reference to the resident or to their people names: never a service. */
+const PEOPLE: ReadonlySet<string> = new Set(['Patient', 'RelatedPerson']);
+
+const BOOKING_ORGANIZATION = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-BookingOrganization';
+
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
-/** A CodeableConcept whose text or any coding's display says mental health. */
-function saysMentalHealth(concept: unknown): boolean {
-  if (!isObject(concept)) return false;
-  if (typeof concept['text'] === 'string' && MENTAL_HEALTH.test(concept['text'])) return true;
-  return listOf(concept['coding']).some(
-    (coding) => isObject(coding) && typeof coding['display'] === 'string' && MENTAL_HEALTH.test(coding['display']),
-  );
+/** The values at a path from a resource, through lists at every step. */
+function valuesAt(value: unknown, path: readonly string[]): unknown[] {
+  if (Array.isArray(value)) return value.flatMap((item) => valuesAt(item, path));
+  const [step, ...rest] = path;
+  if (step === undefined) return [value];
+  return isObject(value) ? valuesAt(value[step], rest) : [];
 }
 
-/** A Reference whose display names a mental health service. */
-const namesMentalHealth = (reference: unknown): boolean =>
-  isObject(reference) && typeof reference['display'] === 'string' && MENTAL_HEALTH.test(reference['display']);
+/** A CodeableConcept whose text or any coding's display names a mental health service. */
+const saysMentalHealth = (concept: unknown): boolean =>
+  isObject(concept) &&
+  (namesMentalHealthService(concept['text']) ||
+    listOf(concept['coding']).some((coding) => isObject(coding) && namesMentalHealthService(coding['display'])));
 
-/** The elements of each resident-record type that say which service an item is from. */
-function serviceOf(resource: Json): { concepts: unknown[]; services: unknown[] } {
-  switch (resource['resourceType']) {
-    case 'Appointment':
-      return {
-        concepts: [...listOf(resource['serviceCategory']), ...listOf(resource['serviceType']), ...listOf(resource['specialty'])],
-        services: listOf(resource['participant'])
-          .map((participant) => (isObject(participant) ? participant['actor'] : undefined))
-          .filter(
-            (actor) => isObject(actor) && typeof actor['reference'] === 'string' && actor['reference'].startsWith('HealthcareService/'),
-          ),
-      };
-    case 'Encounter':
-      return { concepts: listOf(resource['serviceType']), services: [resource['serviceProvider']] };
-    case 'EpisodeOfCare':
-      return { concepts: listOf(resource['type']), services: [resource['managingOrganization']] };
-    case 'DocumentReference':
-      return { concepts: [isObject(resource['context']) ? resource['context']['practiceSetting'] : undefined], services: [] };
-    default:
-      return { concepts: [], services: [] };
-  }
+/**
+ * Each record type's elements that name the service an item is from (as paths; FHIR R4): the concepts that say what
+ * service it is, and the references to who provided, booked or holds it and where.
+ */
+export const SERVICE_ELEMENTS: ReadonlyMap<string, { concepts: readonly string[]; references: readonly string[] }> = new Map([
+  [
+    'Appointment',
+    {
+      concepts: ['serviceCategory', 'serviceType', 'specialty'],
+      references: ['participant.actor', `extension[${BOOKING_ORGANIZATION}].valueReference`],
+    },
+  ],
+  ['Encounter', { concepts: ['serviceType'], references: ['serviceProvider', 'location.location'] }],
+  ['EpisodeOfCare', { concepts: ['type'], references: ['managingOrganization', 'team'] }],
+  ['DocumentReference', { concepts: ['context.practiceSetting', 'context.facilityType'], references: ['custodian', 'author'] }],
+  ['Observation', { concepts: [], references: ['performer'] }],
+  ['DiagnosticReport', { concepts: [], references: ['performer', 'resultsInterpreter'] }],
+  ['Procedure', { concepts: [], references: ['performer.actor', 'performer.onBehalfOf', 'location', 'asserter'] }],
+  ['Immunization', { concepts: [], references: ['performer.actor', 'location'] }],
+  ['MedicationRequest', { concepts: [], references: ['requester', 'performer'] }],
+  ['MedicationStatement', { concepts: [], references: ['informationSource'] }],
+  ['Condition', { concepts: [], references: ['asserter'] }],
+  ['AllergyIntolerance', { concepts: [], references: ['asserter'] }],
+  ['CarePlan', { concepts: [], references: ['author', 'careTeam'] }],
+  ['Goal', { concepts: [], references: ['expressedBy'] }],
+  ['Flag', { concepts: [], references: ['author'] }],
+]);
+
+/** The values at a path, where a step `extension[url]` is the extensions of that url only. */
+function elementsAt(resource: Json, path: string): unknown[] {
+  const extension = /^extension\[(.+)\]\.(.+)$/.exec(path);
+  if (!extension) return valuesAt(resource, path.split('.'));
+  const [, url = '', rest = ''] = extension;
+  return listOf(resource['extension'])
+    .filter((candidate) => isObject(candidate) && candidate['url'] === url)
+    .flatMap((candidate) => valuesAt(candidate, rest.split('.')));
+}
+
+/** The type a reference points at: its `type`, or the resource type in its `reference` (`Type/id`, at any server). */
+function referencedType(reference: Json): string | undefined {
+  if (typeof reference['type'] === 'string') return reference['type'].split('/').pop();
+  const target = reference['reference'];
+  if (typeof target !== 'string') return undefined;
+  return /(?:^|\/)([A-Z][A-Za-z]+)\/[^/]+(?:\/_history\/[^/]+)?$/.exec(target)?.[1];
+}
+
+/** What a directory entry (contained in an item, or in the directory) calls itself: name, aliases, type and kind. */
+const namesItself = (entry: Json): boolean =>
+  namesMentalHealthService(entry['name']) ||
+  listOf(entry['alias']).some(namesMentalHealthService) ||
+  ['type', 'category', 'specialty'].some((element) => listOf(entry[element]).some(saysMentalHealth));
+
+/** A reference naming a mental health service: by its display, or by what the contained resource it points at says. */
+function namesMentalHealth(reference: unknown, contained: readonly Json[]): boolean {
+  if (!isObject(reference)) return false;
+  const type = referencedType(reference);
+  if (type !== undefined && PEOPLE.has(type)) return false;
+  if (namesMentalHealthService(reference['display'])) return true;
+  const target = reference['reference'];
+  if (typeof target !== 'string' || !target.startsWith('#')) return false;
+  const inner = contained.find((resource) => resource['id'] === target.slice(1));
+  return inner !== undefined && !PEOPLE.has(String(inner['resourceType'])) && namesItself(inner);
 }
 
 /** Whether the service an item (or a resource it contains) names is a mental health service. */
 export function isMentalHealthService(resource: Json): boolean {
   if (DIRECTORY_TYPES.has(String(resource['resourceType']))) return false;
-  const { concepts, services } = serviceOf(resource);
-  if (concepts.some(saysMentalHealth) || services.some(namesMentalHealth)) return true;
-  return listOf(resource['contained']).some((inner) => isObject(inner) && isMentalHealthService(inner));
+  const contained = listOf(resource['contained']).filter(isObject);
+  const elements = SERVICE_ELEMENTS.get(String(resource['resourceType']));
+  if (elements) {
+    if (elements.concepts.some((path) => elementsAt(resource, path).some(saysMentalHealth))) return true;
+    if (elements.references.some((path) => elementsAt(resource, path).some((reference) => namesMentalHealth(reference, contained))))
+      return true;
+  }
+  return contained.some((inner) => isMentalHealthService(inner));
 }
 
-/** Whether a directory Organization is a mental health service, by its type or its name. */
+/** Whether a directory Organization is a mental health service, by its name, an alias or its type. */
 export function isMentalHealthOrganization(organization: Json): boolean {
-  if (typeof organization['name'] === 'string' && MENTAL_HEALTH.test(organization['name'])) return true;
-  return listOf(organization['type']).some(saysMentalHealth);
+  return (
+    namesMentalHealthService(organization['name']) ||
+    listOf(organization['alias']).some(namesMentalHealthService) ||
+    listOf(organization['type']).some(saysMentalHealth)
+  );
 }

@@ -36,6 +36,8 @@
  * No Node imports: the stories' in-browser hub imports this module.
  */
 
+import { phrasesPattern } from './words.js';
+
 /**
  * SNOMED CT concepts that make an item sensitive, and their meaning, for review — so that an item coded by one of
  * these alone (no display, no text, as GP and hospital exports often send it) is read as its words would be. Each
@@ -81,16 +83,10 @@ export const SENSITIVE_SNOMED: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * Between the words of a phrase: whatever a source or its export puts there — a space or several, a line break, a
- * non-breaking space, a hyphen, an underscore, a slash — any run of what is neither a letter nor a digit.
- */
-const GAP = '[^\\p{L}\\p{N}]+';
-
-/**
- * Phrases that name a sensitive concept in a display or a text: words (separated by a space here, by any `GAP` in
- * what is read) with the forms a display uses (`chlamydial`, `transsexualism`, `syphilitic`), in any case, never
- * within a longer word: nothing but a non-letter or the text's end on either side (an underscore or a digit beside is
- * no part of the word, as `\b` would take it).
+ * Phrases that name a sensitive concept in a display or a text: words (separated by a space here, by any `GAP` of
+ * `words.ts` in what is read) with the forms a display uses (`chlamydial`, `transsexualism`, `syphilitic`), in any
+ * case, never within a longer word: nothing but a non-letter or the text's end on either side (an underscore or a
+ * digit beside is no part of the word, as `\b` would take it).
  */
 const SENSITIVE_PHRASES: readonly string[] = [
   'terminations? of pregnancy',
@@ -112,10 +108,7 @@ const SENSITIVE_PHRASES: readonly string[] = [
 ];
 
 /** Words that name a sensitive concept in a display or a text (whole words, any case, any gap between them). */
-const SENSITIVE_WORDS = new RegExp(
-  SENSITIVE_PHRASES.map((phrase) => `(?<!\\p{L})${phrase.replaceAll(' ', GAP).replaceAll('-?', '[^\\p{L}\\p{N}]*')}(?!\\p{L})`).join('|'),
-  'iu',
-);
+const SENSITIVE_WORDS = phrasesPattern(SENSITIVE_PHRASES);
 
 /**
  * The elements that say what an item, or a part of it, is about — every CodeableConcept of the record's resources

@@ -108,8 +108,12 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 6: SEX by more SNOMED CT codes sent alone (chlamydial infection, gonorrhoea,
  * syphilis and other sexually transmitted infections, termination and
  * assisted conception procedures, transsexual).
+ * 7: PSY by a mental health service's name however written ("Mental-Health",
+ * two spaces, CAMHS, NHS Talking Therapies…; not "Fundamental healthcare"),
+ * and by more elements naming the service (a booked place or organisation by
+ * display alone, an encounter's location, a team, a performer, a custodian).
  */
-export const LABEL_RULES_VERSION = 6;
+export const LABEL_RULES_VERSION = 7;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
