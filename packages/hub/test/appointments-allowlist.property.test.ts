@@ -20,6 +20,7 @@ import fc from 'fast-check';
 import { signInPersonas } from '../src/index.js';
 import { aboutPatient, DESK_APPOINTMENT_ELEMENTS, DESK_APPOINTMENT_EXTENSIONS, exampleOf } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
+import { stillToCome } from './support/still-to-come.js';
 
 type Json = Record<string, unknown>;
 
@@ -108,8 +109,7 @@ async function appointmentWith(elements: readonly string[]): Promise<{ id: strin
       ...exampleOf('Appointment'),
       id,
       status: 'booked',
-      start: `2026-12-${String(10 + (made % 15)).padStart(2, '0')}T09:30:00Z`,
-      end: `2026-12-${String(10 + (made % 15)).padStart(2, '0')}T09:50:00Z`,
+      ...stillToCome(4 + (made % 15), 9, 30),
       description: 'Review',
       ...Object.fromEntries([...markers].map(([element, marker]) => [element, holding(element, marker)])),
     },

@@ -22,6 +22,7 @@ import { after, before, describe, test } from 'node:test';
 import { signInPersonas } from '../src/index.js';
 import { ACT_CODE, recordItem } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
+import { stillToCome } from './support/still-to-come.js';
 
 type Json = Record<string, unknown>;
 
@@ -48,7 +49,7 @@ after(() => testHub.close());
 /** A booked appointment to come (so `$summary` lists it), recorded by another organisation, with these parts. */
 function appointment(id: string, parts: Json): Json {
   const base = recordItem('Appointment', id, patientId);
-  return { ...base, status: 'booked', start: '2027-01-20T10:00:00Z', end: '2027-01-20T10:20:00Z', ...parts };
+  return { ...base, status: 'booked', ...stillToCome(45), ...parts };
 }
 
 const entries = (body: Json) => (body['entry'] as { resource?: Json; response?: Json; search?: Json }[] | undefined) ?? [];

@@ -25,6 +25,7 @@ import { chromiumArgs, chromiumPath } from '../../../../scripts/chromium.js';
 import { signInPersonas } from '../../src/index.js';
 import { shadowText, watchedPage } from '../support/pages.js';
 import { aboutPatient, exampleOf, OTHER_SOURCE } from '../support/policy-fixtures.js';
+import { stillToCome } from '../support/still-to-come.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import type { AppointmentsPageSetUp } from './appointments-page.js';
 
@@ -98,13 +99,13 @@ async function hold(patientId: string, holding: Holding): Promise<void> {
         await store.put(aboutPatient(seeded.resource, 'ex-elsewhere'));
     }
     const own = [
-      appointment(`${patientId}-e2e-upcoming`, patientId, '2027-03-10T09:30:00Z'),
+      appointment(`${patientId}-e2e-upcoming`, patientId, stillToCome(94, 9, 30).start),
       appointment(`${patientId}-e2e-past`, patientId, '2026-06-01T10:30:00Z'),
     ];
     // Withheld from every viewer here: mental health care elsewhere (from the desk), restricted by the service that
     // recorded it (from the GP), and kept from the resident and those who act for them (NOPAT).
     const withheld = [
-      appointment(`${patientId}-e2e-mental-health`, patientId, '2027-03-12T11:30:00Z', {
+      appointment(`${patientId}-e2e-mental-health`, patientId, stillToCome(96, 11, 30).start, {
         meta: {
           source: OTHER_SOURCE,
           security: [
@@ -113,7 +114,7 @@ async function hold(patientId: string, holding: Holding): Promise<void> {
           ],
         },
       }),
-      appointment(`${patientId}-e2e-not-for-patient`, patientId, '2027-03-14T11:30:00Z', {
+      appointment(`${patientId}-e2e-not-for-patient`, patientId, stillToCome(98, 11, 30).start, {
         meta: { security: [{ system: ACT_CODE, code: 'NOPAT' }] },
       }),
     ];
