@@ -33,6 +33,7 @@ import type { HubStore } from '../src/store/store.js';
 import { exampleOf, OTHER_SOURCE, RECORD_TYPES } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 import { asWrittenByLabelRules, disposeTestStore, newTestStoreSpec, testStoreKind } from './support/test-store.js';
+import { stillToCome } from './support/still-to-come.js';
 
 type Json = Record<string, unknown>;
 type Schema = {
@@ -245,8 +246,7 @@ function aboutResident(type: string, id: string): Json {
     return {
       ...item,
       status: 'booked',
-      start: '2027-01-20T10:00:00Z',
-      end: '2027-01-20T10:20:00Z',
+      ...stillToCome(45),
       participant: [{ actor: reference, status: 'accepted' }],
     };
   if (['AllergyIntolerance', 'EpisodeOfCare', 'RelatedPerson', 'Immunization'].includes(type)) return { ...item, patient: reference };
@@ -463,7 +463,7 @@ test(`a store written before titles were read labels its items again on opening 
     meta: { source: OTHER_SOURCE },
     status: 'booked',
     description,
-    start: '2027-01-20T10:00:00Z',
+    start: stillToCome(45).start,
     participant: [{ actor: { reference: 'Patient/p-1' }, status: 'accepted' }],
   });
   const found = async (store: HubStore, visibility: Visibility) =>
