@@ -23,15 +23,11 @@
  * before these (`LABEL_RULES_VERSION` 6) labels its items again on opening.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isProxyConsent, type Consent } from '@care-record/sdk';
 import { signInPersonas } from '../src/index.js';
 import { isMentalHealthOrganization, isMentalHealthService } from '../src/policy/mental-health.js';
-import { defaultVisibility, isWithheld, LABEL_RULES_VERSION, labelsOf, type Visibility } from '../src/policy/visibility.js';
-import { openStore } from '../src/store/open-store.js';
+import { defaultVisibility, isWithheld, labelsOf, type Visibility } from '../src/policy/visibility.js';
 import type { HubStore } from '../src/store/store.js';
 import { ACT_CODE, OTHER_SOURCE, recordItem } from './support/policy-fixtures.js';
 import {
@@ -48,7 +44,7 @@ import {
   type Type,
 } from './support/mental-health-names.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
-import { asWrittenByLabelRules, disposeTestStore, newTestStoreSpec, testStoreKind } from './support/test-store.js';
+import { relabelledOnOpen, testStoreKind } from './support/test-store.js';
 
 type Json = Record<string, unknown>;
 
@@ -281,8 +277,6 @@ describe('the class, by the hub', () => {
 });
 
 test(`a store written by the rules before these labels its items again on opening (${testStoreKind})`, async () => {
-  const directory = mkdtempSync(join(tmpdir(), 'care-mental-health-words-'));
-  const spec = newTestStoreSpec(directory);
   const appointment = (id: string, service: string): Json => ({
     ...base('Appointment', id, 'p-1'),
     meta: { source: OTHER_SOURCE },
@@ -298,22 +292,15 @@ test(`a store written by the rules before these labels its items again on openin
         visibility: READERS['another organisation’s receptionist']!,
       })
     ).resources.map((resource) => String(resource['id']));
-  try {
-    let store = await openStore(spec);
-    await store.put(appointment('mhw-hyphen', 'Mental-Health Liaison'));
-    await store.put(appointment('mhw-camhs', 'CAMHS'));
-    await store.put(appointment('mhw-near', 'Fundamental healthcare'));
-    await store.close();
-    await asWrittenByLabelRules(spec, 6);
-    store = await openStore(spec);
-    try {
+  await relabelledOnOpen(
+    6,
+    async (store) => {
+      await store.put(appointment('mhw-hyphen', 'Mental-Health Liaison'));
+      await store.put(appointment('mhw-camhs', 'CAMHS'));
+      await store.put(appointment('mhw-near', 'Fundamental healthcare'));
+    },
+    async (store) => {
       assert.deepEqual(await found(store), ['mhw-near']);
-      assert.equal(await store.meta('labels-version'), String(LABEL_RULES_VERSION));
-    } finally {
-      await store.close();
-    }
-  } finally {
-    await disposeTestStore(spec);
-    rmSync(directory, { recursive: true, force: true });
-  }
+    },
+  );
 });

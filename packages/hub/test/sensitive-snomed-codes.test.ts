@@ -16,19 +16,15 @@
  * grew (`LABEL_RULES_VERSION` 5) labels its items again when it is opened.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { signInPersonas } from '../src/index.js';
 import { isSensitiveContent, SENSITIVE_SNOMED } from '../src/policy/sensitive-content.js';
-import { defaultVisibility, LABEL_RULES_VERSION, labelsOf, sourceOf, type Visibility } from '../src/policy/visibility.js';
-import { openStore } from '../src/store/open-store.js';
+import { defaultVisibility, labelsOf, sourceOf, type Visibility } from '../src/policy/visibility.js';
 import type { HubStore } from '../src/store/store.js';
 import { exampleOf, OTHER_SOURCE } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
-import { asWrittenByLabelRules, disposeTestStore, newTestStoreSpec, testStoreKind } from './support/test-store.js';
+import { relabelledOnOpen, testStoreKind } from './support/test-store.js';
 
 type Json = Record<string, unknown>;
 type BundleJson = { total?: number; entry?: { resource?: Json; search?: { mode?: string } }[] };
@@ -285,8 +281,6 @@ describe('the class: every listed code, sent alone, in every kind of concept ele
 });
 
 test(`a store written before the list grew labels its items again on opening (${testStoreKind})`, async () => {
-  const directory = mkdtempSync(join(tmpdir(), 'care-sensitive-snomed-'));
-  const spec = newTestStoreSpec(directory);
   const item = (id: string, code: string): Json => ({
     resourceType: 'Condition',
     id,
@@ -298,21 +292,14 @@ test(`a store written before the list grew labels its items again on opening (${
     (
       await store.search({ type: 'Condition', criteria: [], sort: { by: 'lastUpdated', descending: true }, count: 50, visibility })
     ).resources.map((resource) => String(resource['id']));
-  try {
-    let store = await openStore(spec);
-    await store.put(item('st-sensitive', REPORTED_CODE));
-    await store.put(item('st-harmless', HARMLESS_CODE));
-    await store.close();
-    await asWrittenByLabelRules(spec, 5);
-    store = await openStore(spec);
-    try {
+  await relabelledOnOpen(
+    5,
+    async (store) => {
+      await store.put(item('st-sensitive', REPORTED_CODE));
+      await store.put(item('st-harmless', HARMLESS_CODE));
+    },
+    async (store) => {
       assert.deepEqual(await found(store, defaultVisibility({ kind: 'professional', odsCode: 'F83999', clinical: true })), ['st-harmless']);
-      assert.equal(await store.meta('labels-version'), String(LABEL_RULES_VERSION));
-    } finally {
-      await store.close();
-    }
-  } finally {
-    await disposeTestStore(spec);
-    rmSync(directory, { recursive: true, force: true });
-  }
+    },
+  );
 });

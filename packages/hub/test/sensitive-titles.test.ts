@@ -21,18 +21,15 @@
  * when it is opened, so its searches withhold what its reads do.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { signInPersonas } from '../src/index.js';
-import { defaultVisibility, LABEL_RULES_VERSION, labelsOf, sourceOf, type Visibility } from '../src/policy/visibility.js';
-import { openStore } from '../src/store/open-store.js';
+import { defaultVisibility, labelsOf, sourceOf, type Visibility } from '../src/policy/visibility.js';
 import type { HubStore } from '../src/store/store.js';
 import { exampleOf, OTHER_SOURCE, RECORD_TYPES } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
-import { asWrittenByLabelRules, disposeTestStore, newTestStoreSpec, testStoreKind } from './support/test-store.js';
+import { relabelledOnOpen, testStoreKind } from './support/test-store.js';
 import { stillToCome } from './support/still-to-come.js';
 
 type Json = Record<string, unknown>;
@@ -455,8 +452,6 @@ describe('the class: titles are read, free text is not', () => {
 });
 
 test(`a store written before titles were read labels its items again on opening (${testStoreKind})`, async () => {
-  const directory = mkdtempSync(join(tmpdir(), 'care-sensitive-titles-'));
-  const spec = newTestStoreSpec(directory);
   const appointment = (id: string, description: string): Json => ({
     resourceType: 'Appointment',
     id,
@@ -470,26 +465,19 @@ test(`a store written before titles were read labels its items again on opening 
     (
       await store.search({ type: 'Appointment', criteria: [], sort: { by: 'lastUpdated', descending: true }, count: 50, visibility })
     ).resources.map((resource) => String(resource['id']));
-  try {
-    let store = await openStore(spec);
-    await store.put(appointment('st-sensitive', SENSITIVE_TITLES[0]));
-    await store.put(appointment('st-harmless', HARMLESS_TITLE));
-    await store.close();
-    await asWrittenByLabelRules(spec, 4);
-    store = await openStore(spec);
-    try {
+  await relabelledOnOpen(
+    4,
+    async (store) => {
+      await store.put(appointment('st-sensitive', SENSITIVE_TITLES[0]));
+      await store.put(appointment('st-harmless', HARMLESS_TITLE));
+    },
+    async (store) => {
       for (const clinical of [true, false])
         assert.deepEqual(
           await found(store, defaultVisibility({ kind: 'professional', odsCode: 'F83999', clinical })),
           ['st-harmless'],
           clinical ? 'a GP of another organisation' : 'the desk',
         );
-      assert.equal(await store.meta('labels-version'), String(LABEL_RULES_VERSION));
-    } finally {
-      await store.close();
-    }
-  } finally {
-    await disposeTestStore(spec);
-    rmSync(directory, { recursive: true, force: true });
-  }
+    },
+  );
 });

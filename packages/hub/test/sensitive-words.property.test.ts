@@ -10,16 +10,12 @@
  * its searches withhold what its reads do.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { isSensitiveContent } from '../src/policy/sensitive-content.js';
-import { LABEL_RULES_VERSION, labelsOf } from '../src/policy/visibility.js';
-import { openStore } from '../src/store/open-store.js';
+import { labelsOf } from '../src/policy/visibility.js';
 import type { HubStore } from '../src/store/store.js';
-import { asWrittenByLabelRules, disposeTestStore, newTestStoreSpec, testStoreKind } from './support/test-store.js';
+import { relabelledOnOpen, testStoreKind } from './support/test-store.js';
 
 type Json = Record<string, unknown>;
 
@@ -196,8 +192,6 @@ const STILL_SHARED: Json = {
 };
 
 test(`a store written by the rules before these labels its items again on opening (${testStoreKind})`, async () => {
-  const directory = mkdtempSync(join(tmpdir(), 'care-sensitive-words-'));
-  const spec = newTestStoreSpec(directory);
   const shared = async (store: HubStore, type: string) =>
     (
       await store.search({
@@ -208,21 +202,14 @@ test(`a store written by the rules before these labels its items again on openin
         visibility: { hiddenLabels: ['SEX'] },
       })
     ).resources.map((resource) => String(resource['id']));
-  try {
-    let store = await openStore(spec);
-    for (const item of [...NEWLY_SENSITIVE, STILL_SHARED]) await store.put(item);
-    await store.close();
-    await asWrittenByLabelRules(spec, 3);
-    store = await openStore(spec);
-    try {
+  await relabelledOnOpen(
+    3,
+    async (store) => {
+      for (const item of [...NEWLY_SENSITIVE, STILL_SHARED]) await store.put(item);
+    },
+    async (store) => {
       assert.deepEqual(await shared(store, 'Appointment'), ['sw-shared']);
       assert.deepEqual(await shared(store, 'DocumentReference'), []);
-      assert.equal(await store.meta('labels-version'), String(LABEL_RULES_VERSION));
-    } finally {
-      await store.close();
-    }
-  } finally {
-    await disposeTestStore(spec);
-    rmSync(directory, { recursive: true, force: true });
-  }
+    },
+  );
 });

@@ -7,10 +7,14 @@
  * in the test's own directory, or a schema of its own (`test_…`) in that
  * database, dropped when the test is done with it.
  */
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { LABEL_RULES_VERSION } from '../../src/policy/visibility.js';
 import { openStore } from '../../src/store/open-store.js';
 import { throwawayPostgres } from './postgres-cluster.js';
 import type { HubStore } from '../../src/store/store.js';
@@ -95,4 +99,37 @@ export async function openTestStore(): Promise<HubStore> {
       await disposeTestStore(spec);
     },
   });
+}
+
+/**
+ * A store written under older label rules, opened under today's: `write` fills a new test store, which is then left
+ * as rules `version` left it (`asWrittenByLabelRules`) and opened again; `check` reads what it holds now, and the
+ * store must say it was labelled again by today's rules. The store is removed afterwards.
+ */
+export async function relabelledOnOpen(
+  version: number,
+  write: (store: HubStore) => Promise<void>,
+  check: (store: HubStore) => Promise<void>,
+): Promise<void> {
+  const directory = mkdtempSync(join(tmpdir(), 'care-relabel-'));
+  const spec = newTestStoreSpec(directory);
+  try {
+    const written = await openStore(spec);
+    try {
+      await write(written);
+    } finally {
+      await written.close();
+    }
+    await asWrittenByLabelRules(spec, version);
+    const reopened = await openStore(spec);
+    try {
+      await check(reopened);
+      assert.equal(await reopened.meta('labels-version'), String(LABEL_RULES_VERSION));
+    } finally {
+      await reopened.close();
+    }
+  } finally {
+    await disposeTestStore(spec);
+    rmSync(directory, { recursive: true, force: true });
+  }
 }
