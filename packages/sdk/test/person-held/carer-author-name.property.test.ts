@@ -12,14 +12,24 @@ const PREFIXES = ['Dr', 'Dr.', 'DR', 'Doctor', 'Prof', 'Prof.', 'Professor', 'Nu
 const SUFFIXES = ['MRCGP', 'FRCP', 'MBBS', 'MD', 'RGN', 'RN', 'PhD', 'OBE', ', GP', ', Consultant Psychiatrist', ', MB ChB'];
 const PROFESSIONAL = /\b(?:Dr|DR|Doctor|Prof|Professor|Nurse|Sister|MRCGP|FRCP|MBBS|MD|RGN|RN|GP|Consultant)\b/;
 
+/** Every title and every set of letters after a name that a name is read without (`person-held/relationship.ts`). */
+const TITLE_OR_LETTERS = new RegExp(
+  `^(?:${[
+    ...['Dr', 'Doctor', 'Prof', 'Professor', 'Nurse', 'Sister', 'Matron', 'Midwife', 'Sr', 'Mr', 'Mrs', 'Ms', 'Miss', 'Mx'],
+    ...['Sir', 'Dame', 'Lady', 'Lord', 'Rev', 'Revd', 'Reverend', 'Fr', 'Father', 'Consultant', 'Surgeon', 'Gp'],
+    ...['Md', 'Mb', 'Mbbs', 'Mbchb', 'Bch', 'Mrcgp', 'Mrcp', 'Mrcs', 'Frcp', 'Frcs', 'Frcgp', 'Frcpsych', 'Mrcpsych'],
+    ...['Frcr', 'Dch', 'Drcog', 'Dfsrh', 'Phd', 'Dphil', 'Msc', 'Bsc', 'Rn', 'Rgn', 'Rmn', 'Rnld', 'Rsch', 'Anp', 'Pharm'],
+    ...['Mpharm', 'Mrpharms', 'Gphc', 'Gmc', 'Nmc', 'Hcpc', 'Obe', 'Mbe', 'Cbe', 'Jr', 'Jnr', 'Snr', 'Esq'],
+  ].join('|')})$`,
+  'i',
+);
+/**
+ * A word of a name that is not a title or letters, nor one with an apostrophe beside it ("Dr'", "Mb'a"): that is a
+ * title or letters a resident typed, not a name the property may expect kept as it is.
+ */
 const word = fc
   .stringMatching(/^[A-Z][a-z']{1,10}$/)
-  .filter(
-    (candidate) =>
-      !/^(?:Dr|Doctor|Prof|Professor|Nurse|Sister|Mr|Mrs|Ms|Miss|Mx|Sir|Dame|Lady|Lord|Rev|Revd|Reverend|Fr|Father|Consultant|Surgeon|Sr|Matron|Midwife|Phd|Md|Rn|Obe|Mbe|Cbe|Jr|Jnr|Snr|Esq|Gp)$/i.test(
-        candidate,
-      ),
-  );
+  .filter((candidate) => !candidate.split("'").some((part) => TITLE_OR_LETTERS.test(part)));
 const person = fc
   .tuple(word, fc.array(word, { minLength: 0, maxLength: 1 }), word)
   .map(([given, middle, family]) => [given, ...middle, family].join(' '));
