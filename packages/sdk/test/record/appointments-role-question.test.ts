@@ -13,6 +13,7 @@ import { createHubClient, loadAppointments, type HubClient, type RecordAudience 
 import { signInPersonas } from '../../../hub/src/index.js';
 import { aboutPatient, exampleOf } from '../../../hub/test/support/policy-fixtures.js';
 import { startTestHub, testNow, type TestHub } from '../../../hub/test/support/test-hub.js';
+import { stillToCome } from '../../../hub/test/support/still-to-come.js';
 
 let testHub: TestHub;
 /** A resident of the desk's practice, with an upcoming appointment that has a reason and notes. */
@@ -36,7 +37,7 @@ before(async () => {
         ...exampleOf('Appointment'),
         id: 'question-review',
         status: 'booked',
-        start: '2026-12-10T09:30:00Z',
+        start: stillToCome(4, 9, 30).start,
         description: 'Diabetes review',
         comment: 'HbA1c rising',
       },

@@ -28,6 +28,7 @@ import {
 import { signInPersonas } from '../../../hub/src/index.js';
 import { aboutPatient, exampleOf, OTHER_SOURCE } from '../../../hub/test/support/policy-fixtures.js';
 import { startTestHub, testNow, type TestHub } from '../../../hub/test/support/test-hub.js';
+import { stillToCome } from '../../../hub/test/support/still-to-come.js';
 
 let testHub: TestHub;
 /** A resident of the desk's practice with an upcoming appointment (with a reason and notes) and nothing withheld. */
@@ -45,8 +46,7 @@ const appointment = (id: string, patientId: string, fields: Record<string, unkno
       ...exampleOf('Appointment'),
       id,
       status: 'booked',
-      start: '2026-12-10T09:30:00Z',
-      end: '2026-12-10T09:50:00Z',
+      ...stillToCome(4, 9, 30),
       description: 'Diabetes review',
       reasonCode: [{ coding: [{ system: 'http://snomed.info/sct', code: '44054006', display: 'Type 2 diabetes mellitus' }] }],
       comment: 'HbA1c rising',
@@ -68,8 +68,7 @@ before(async () => {
     await store.put(appointment('desk-review-2', withMentalHealth));
     await store.put(
       appointment('desk-mental-health', withMentalHealth, {
-        start: '2026-12-12T11:00:00Z',
-        end: '2026-12-12T12:00:00Z',
+        ...stillToCome(6, 11, 0, 60),
         description: 'Community mental health review',
         meta: { source: OTHER_SOURCE, security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'PSY' }] },
       }),
