@@ -19,10 +19,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { isProxyConsent, type Consent } from '@care-record/sdk';
-import { signInPersonas } from '../src/index.js';
 import { askAs, signInCallers } from './support/callers.js';
-import { ACT_CODE, OTHER_SOURCE, recordItem } from './support/policy-fixtures.js';
+import { keepMentalHealthFromOthers, relateEveryOrganization } from './support/mental-health-choice.js';
+import { OTHER_SOURCE, recordItem } from './support/policy-fixtures.js';
+import { stillToCome } from './support/still-to-come.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
 type Json = Record<string, unknown>;
@@ -110,24 +110,11 @@ function item(patient: string, type: (typeof TYPES)[number], how: string): Json 
     shaped = withService(shaped);
   }
   // An appointment still to come, so that `$summary` lists it.
-  if (type === 'Appointment') shaped = { ...shaped, status: 'booked', start: '2027-02-01T10:00:00Z', end: '2027-02-01T10:20:00Z' };
+  if (type === 'Appointment') shaped = { ...shaped, status: 'booked', ...stillToCome(45) };
   return shaped;
 }
 
 const HOWS = ['trust', 'trust-psy', 'typed', 'typed-psy', 'service', 'other-psy'];
-
-function keepMentalHealth(patient: string): Json {
-  return {
-    resourceType: 'Consent',
-    id: `mh-choice-${patient}`,
-    status: 'active',
-    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
-    category: [{ coding: [{ system: 'http://loinc.org', code: '59284-0' }] }],
-    patient: { reference: `Patient/${patient}` },
-    policyRule: { coding: [{ system: ACT_CODE, code: 'OPTIN' }] },
-    provision: { type: 'permit', provision: [{ type: 'deny', securityLabel: [{ system: ACT_CODE, code: 'PSY' }] }] },
-  };
-}
 
 /** An ordinary report and plan (another organisation's, unlabelled) that refer to every variant, for `_include`. */
 function referrers(patient: string): Json[] {
@@ -148,29 +135,10 @@ before(async () => {
       trustName = trust?.name ?? '';
       assert.ok(trustSource, 'the borough has a mental health trust');
       // Every professional cares for both residents, so that only mental health keeps anything from them.
-      const organizations = [
-        ...new Set(signInPersonas(hub.borough).flatMap((persona) => (persona.organizationId ? [persona.organizationId] : []))),
-      ];
-      await hub.store.relateMany(
-        [KEEPS, SHARES].flatMap((patientId) => organizations.map((organizationId) => ({ patientId, organizationId }))),
-      );
+      await relateEveryOrganization(hub, [KEEPS, SHARES]);
       await hub.store.transaction(async (store) => {
         await store.put(typedOrganization);
-        await store.put(keepMentalHealth(KEEPS));
-        // Her carer's permissions keep mental health from them too, so that the carer's answers are not all shown.
-        const permissions = await store.search({
-          type: 'Consent',
-          patientId: KEEPS,
-          criteria: [],
-          sort: { by: 'lastUpdated', descending: true },
-          count: 100,
-          visibility: { hiddenLabels: [] },
-        });
-        for (const permission of permissions.resources.filter((consent) => isProxyConsent(consent as unknown as Consent))) {
-          const provision = permission['provision'] as Json;
-          const deny = { type: 'deny', securityLabel: [{ system: ACT_CODE, code: 'PSY' }] };
-          await store.put({ ...permission, provision: { ...provision, provision: [...((provision['provision'] as Json[]) ?? []), deny] } });
-        }
+        await keepMentalHealthFromOthers(store, KEEPS, `mh-choice-${KEEPS}`);
         for (const patient of [KEEPS, SHARES]) {
           for (const type of TYPES)
             for (const how of HOWS) {

@@ -24,12 +24,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { isProxyConsent, type Consent } from '@care-record/sdk';
-import { signInPersonas } from '../src/index.js';
 import { isMentalHealthOrganization, isMentalHealthService } from '../src/policy/mental-health.js';
 import { defaultVisibility, isWithheld, labelsOf, type Visibility } from '../src/policy/visibility.js';
 import type { HubStore } from '../src/store/store.js';
-import { ACT_CODE, OTHER_SOURCE, recordItem } from './support/policy-fixtures.js';
+import { OTHER_SOURCE, recordItem } from './support/policy-fixtures.js';
 import {
   BOUNDARY,
   CASES,
@@ -43,6 +41,7 @@ import {
   type Element,
   type Type,
 } from './support/mental-health-names.js';
+import { keepMentalHealthFromOthers, relateEveryOrganization } from './support/mental-health-choice.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 import { relabelledOnOpen, testStoreKind } from './support/test-store.js';
 
@@ -168,19 +167,6 @@ function hubItem(patient: string, made: HubCase): Json {
   return made.element.place(item, made.words);
 }
 
-function keepMentalHealth(patient: string): Json {
-  return {
-    resourceType: 'Consent',
-    id: `mhw-choice-${patient}`,
-    status: 'active',
-    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
-    category: [{ coding: [{ system: 'http://loinc.org', code: '59284-0' }] }],
-    patient: { reference: `Patient/${patient}` },
-    policyRule: { coding: [{ system: ACT_CODE, code: 'OPTIN' }] },
-    provision: { type: 'permit', provision: [{ type: 'deny', securityLabel: [{ system: ACT_CODE, code: 'PSY' }] }] },
-  };
-}
-
 describe('the class, by the hub', () => {
   let testHub: TestHub;
   const tokens: Record<string, string> = {};
@@ -188,30 +174,9 @@ describe('the class, by the hub', () => {
   before(async () => {
     testHub = await startTestHub({
       beforeListen: async (hub) => {
-        const organizations = [
-          ...new Set(signInPersonas(hub.borough).flatMap((persona) => (persona.organizationId ? [persona.organizationId] : []))),
-        ];
-        await hub.store.relateMany(
-          [KEEPS, SHARES].flatMap((patientId) => organizations.map((organizationId) => ({ patientId, organizationId }))),
-        );
+        await relateEveryOrganization(hub, [KEEPS, SHARES]);
         await hub.store.transaction(async (store) => {
-          await store.put(keepMentalHealth(KEEPS));
-          const permissions = await store.search({
-            type: 'Consent',
-            patientId: KEEPS,
-            criteria: [],
-            sort: { by: 'lastUpdated', descending: true },
-            count: 100,
-            visibility: { hiddenLabels: [] },
-          });
-          for (const permission of permissions.resources.filter((consent) => isProxyConsent(consent as unknown as Consent))) {
-            const provision = permission['provision'] as Json;
-            const deny = { type: 'deny', securityLabel: [{ system: ACT_CODE, code: 'PSY' }] };
-            await store.put({
-              ...permission,
-              provision: { ...provision, provision: [...((provision['provision'] as Json[]) ?? []), deny] },
-            });
-          }
+          await keepMentalHealthFromOthers(store, KEEPS, `mhw-choice-${KEEPS}`);
           for (const made of hubCases) {
             await store.put(hubItem(KEEPS, made));
             if (made.element.type === 'Appointment') await store.put(hubItem(SHARES, made));
