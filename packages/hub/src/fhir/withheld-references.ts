@@ -14,7 +14,7 @@
  * in one store lookup; only answers that refer to a record item's type are looked at.
  */
 import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
-import { StoredJson, type HubStore, type Visibility } from '../store/store.js';
+import { StoredJson, type HubStore, type PageCursor, type Visibility } from '../store/store.js';
 import { isWithheld, UNLABELLED_BY_SOURCE } from '../policy/visibility.js';
 import { viewVersion } from './reduced-views.js';
 
@@ -167,6 +167,34 @@ export async function withoutWithheldReferences<T extends FhirJson | StoredJson>
     return item instanceof StoredJson ? new StoredJson(item.type, item.id, JSON.stringify(view), view) : view;
   });
   return { items: answered, changed };
+}
+
+/** Items of the record looked at a time when asking whether any is a partial view. */
+const PARTIAL_VIEW_PAGE = 500;
+
+/**
+ * Whether any of the resident's items of this type that the reader may see is a partial view to them: it refers to
+ * an item withheld from them. Asked of the whole record of the type, never of a search's matches, so that the answer
+ * depends on the resident and the type alone and tells nothing a plain search of the type does not (its `SUBSETTED`
+ * entries). Looked at a page at a time, each page's targets in one lookup.
+ */
+export async function holdsPartialView(store: HubStore, type: string, reader: ReferenceReader): Promise<boolean> {
+  if (reader.patientId === undefined || NOT_LOOKED_AT.has(type)) return false;
+  let after: PageCursor | undefined;
+  do {
+    const page = await store.search({
+      type,
+      patientId: reader.patientId,
+      criteria: [],
+      sort: { by: 'lastUpdated', descending: true },
+      count: PARTIAL_VIEW_PAGE,
+      after,
+      visibility: reader.visibility,
+    });
+    if ((await withoutWithheldReferences(page.matches, reader, store)).changed) return true;
+    after = page.next;
+  } while (after);
+  return false;
 }
 
 /** A Bundle's `meta.security` with `SUBSETTED` added: some entry is a partial view. */

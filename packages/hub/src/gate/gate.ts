@@ -48,6 +48,7 @@ import type { FhirReply, HubContext } from '../fhir/dispatch.js';
 import { FhirHttpError, forbidden, notFound } from '../fhir/outcome.js';
 import { readParameters, type RequestParameters } from '../fhir/parameters.js';
 import { readsReducedView } from '../fhir/reduced-views.js';
+import { holdsPartialView } from '../fhir/withheld-references.js';
 import { matchesShownTokens } from '../fhir/search.js';
 import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
 import { isVisible, type Criterion, type StoredResource, type Visibility } from '../store/store.js';
@@ -407,22 +408,24 @@ function checkBody(body: unknown): void {
   }
 }
 
+/** Whether a search asks by when its items last changed: a `_lastUpdated` criterion, or sorted by it. */
+function asksByLastChange(query: Map<string, string[]>): boolean {
+  return (
+    query.has('_lastUpdated') ||
+    (query.get('_sort') ?? []).some((sort) => sort.split(',').some((name) => name.replace(/^-/, '') === '_lastUpdated'))
+  );
+}
+
 /**
- * A reader of a reduced view (`reduced-views.ts`) may not search its type by when an item last changed, nor sort by
- * it: the store knows only when the whole item did, so such a search would tell them when what they cannot see
- * changed. Refused with a reason, never answered by the hidden change.
+ * A reader who sees part of an item — a reduced view of its type (`reduced-views.ts`), or an item without its
+ * references to what is withheld from them (`withheld-references.ts`) — may not search its type by when an item last
+ * changed, nor sort by it: the store knows only when the whole item did, so such a search would tell them when what
+ * they cannot see changed. Refused with a reason, never answered by the hidden change.
  */
-function refuseByLastChange(type: string, query: Map<string, string[]>): void {
-  const sorted = (query.get('_sort') ?? []).some((sort) => sort.split(',').some((name) => name.replace(/^-/, '') === '_lastUpdated'));
-  if (query.has('_lastUpdated') || sorted)
-    throw new FhirHttpError(
-      400,
-      'invalid',
-      'INVALID_SEARCH_PARAMETER',
-      `Your role sees part of each ${type}, so it cannot search or sort them by when they last changed (_lastUpdated)`,
-      {},
-      [query.has('_lastUpdated') ? '_lastUpdated' : '_sort'],
-    );
+function refuseByLastChange(query: Map<string, string[]>, diagnostics: string): FhirHttpError {
+  return new FhirHttpError(400, 'invalid', 'INVALID_SEARCH_PARAMETER', diagnostics, {}, [
+    query.has('_lastUpdated') ? '_lastUpdated' : '_sort',
+  ]);
 }
 
 /** Which kind of scope lets the viewer do this: `user` (any resident the policy allows) or only `patient` (the launch patient). */
@@ -474,7 +477,11 @@ async function decide(
   }
   // The role first: a receptionist is told that clinical records are not for their role, whatever their token holds.
   if (kind !== 'batch' && kind !== 'patient-operation' && roleRestricts(viewer, type)) throw roleRestricted();
-  if (kind === 'search' && readsReducedView(viewer, type)) refuseByLastChange(type, parameters.query);
+  if (kind === 'search' && readsReducedView(viewer, type) && asksByLastChange(parameters.query))
+    throw refuseByLastChange(
+      parameters.query,
+      `Your role sees part of each ${type}, so it cannot search or sort them by when they last changed (_lastUpdated)`,
+    );
   const reach = scopeReach(viewer, request.operation.scopeAlternatives);
   const base: Pass = {
     viewer,
@@ -631,7 +638,7 @@ async function decide(
   // carer (R16) — else `identifier=<carer-account>|<guess>` would tell by its total whose account it is.
   const identifiers = kind === 'search' ? parameters.query.get('identifier') : undefined;
   const shown = isShownSearchValue(viewer.kind === 'carer' ? viewer.carerAccount : undefined);
-  return {
+  const pass: Pass = {
     ...base,
     ...(identifiers ? { admits: async (resource: FhirJson) => matchesShownTokens(type, 'identifier', identifiers, resource, shown) } : {}),
     ...(proxy
@@ -648,6 +655,13 @@ async function decide(
     criteria,
     stored,
   };
+  // Nor does a search by the last change tell when a part of an item withheld from the reader changed.
+  if (kind === 'search' && asksByLastChange(parameters.query) && (await holdsPartialView(hub.store, type, pass)))
+    throw refuseByLastChange(
+      parameters.query,
+      `Part of some ${type} entries on this record is not shown to you, so they cannot be searched or sorted by when they last changed (_lastUpdated)`,
+    );
+  return pass;
 }
 
 /**
