@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { careSettingOf } from '../../sdk/src/record/care-setting.js';
 import { isMentalHealthOrganization, isMentalHealthService } from '../src/policy/mental-health.js';
 import { labelsOf } from '../src/policy/visibility.js';
+import { anyCase } from './support/any-case.js';
 import { ELEMENTS } from './support/mental-health-names.js';
 import { recordItem } from './support/policy-fixtures.js';
 
@@ -80,12 +81,6 @@ const gap = fc.array(fc.constantFrom(...NON_LETTERS), { minLength: 1, maxLength:
 /** What may stand beside a name: nothing, or a non-letter before other words. */
 const beside = fc.constantFrom('', ' ', ' (', ') ', ' - ', ': ', '/', '_', '1 ', ', ');
 const otherWords = fc.constantFrom('', 'Islington', 'Referral to', 'NHS Trust', 'Team 2', 'clinic');
-
-/** Each letter in either case. */
-const anyCase = (text: string) =>
-  fc
-    .array(fc.boolean(), { minLength: text.length, maxLength: text.length })
-    .map((upper) => [...text].map((letter, index) => (upper[index] ? letter.toUpperCase() : letter.toLowerCase())).join(''));
 
 /** A name among other words, its words joined by `gaps` (a single space where `gaps` is undefined). */
 const written = (words: string[], gaps: readonly string[] | undefined, before: string, left: string, right: string, after: string) =>

@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { isSensitiveContent } from '../src/policy/sensitive-content.js';
 import { labelsOf } from '../src/policy/visibility.js';
 import type { HubStore } from '../src/store/store.js';
+import { anyCase } from './support/any-case.js';
 import { relabelledOnOpen, testStoreKind } from './support/test-store.js';
 
 type Json = Record<string, unknown>;
@@ -74,12 +75,6 @@ const beside = fc.constantFrom(' ', '', '(', ')', '"', ': ', ' - ', '/', '_', ',
 const otherWords = fc.array(fc.constantFrom('Referral', 'to', 'clinic', 'follow-up', 'NHS', '2024', 'Dr', 'review', 'team'), {
   maxLength: 3,
 });
-
-/** Every letter in any case. */
-const anyCase = (text: string) =>
-  fc
-    .array(fc.boolean(), { minLength: text.length, maxLength: text.length })
-    .map((upper) => [...text].map((letter, index) => (upper[index] ? letter.toUpperCase() : letter.toLowerCase())).join(''));
 
 /** A display saying the phrase the ways sources do, among other words. */
 const display = (phrases: string[][]) =>
