@@ -4,7 +4,9 @@
  * store (SQLite, or PostgreSQL when the tests run against it) and checks, for generated viewers, that a search returns
  * exactly the items the function calls visible and counts as withheld exactly
  * those it calls withheld — for readers of a reduced view too (the desk's
- * appointments, withheld by what the view shows: the labels kept for them).
+ * appointments, withheld by what the view shows: the labels kept for them) —
+ * and for items whose service elements point at directory entries that count
+ * as labelled (`labelledServices`), in every form a reference takes.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -31,6 +33,27 @@ const SOURCES = [
   'https://care-record.example/source/resident',
 ];
 
+/**
+ * References a service element may hold (an asserter, a booked participant), to the directory entries
+ * `labelledServices` names: by id, a version, an identifier in any case, a contained entry's identifier, another
+ * server's entry, a person — and none.
+ */
+const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
+const REFERENCES: readonly (Record<string, unknown> | undefined)[] = [
+  undefined,
+  { reference: 'Organization/o-1' },
+  { reference: 'Organization/o-2/_history/3' },
+  { reference: 'Location/l-1' },
+  { type: 'Organization', identifier: { system: ODS, value: 'rx1' } },
+  { identifier: { system: ODS, value: 'RX2' } },
+  { reference: '#org' },
+  { reference: 'https://elsewhere.example/fhir/Organization/o-1' },
+  { reference: 'Patient/o-1' },
+  { reference: 'Organization/o-1', display: 'Anywhere' },
+];
+const SERVICE_KEYS = ['Organization/o-1', 'Organization/o-2', 'Location/l-1', `${ODS}|RX1`, `${ODS}|RX2`, `${ODS}|RX3`, 'Patient/o-1'];
+const CONTAINED_ORGANIZATION = { resourceType: 'Organization', id: 'org', identifier: [{ system: ODS, value: 'RX3' }] };
+
 test('search and the visibility function agree on every generated item and viewer', async () => {
   const store = await openTestStore();
   const next = random(20261203);
@@ -49,6 +72,8 @@ test('search and the visibility function agree on every generated item and viewe
       },
       subject: { reference: 'Patient/p-1' },
       recordedDate: `20${String(10 + (index % 15))}-01-01`,
+      ...(next() < 0.5 ? { asserter: pick(REFERENCES) } : {}),
+      ...(next() < 0.2 ? { contained: [CONTAINED_ORGANIZATION] } : {}),
     };
     items.push((await store.put(item)).resource);
   }
@@ -99,7 +124,10 @@ test('search and the visibility function agree on every generated item and viewe
             ],
           }
         : {}),
-      participant: [{ actor: { reference: 'Patient/p-1' }, status: 'accepted' }],
+      participant: [
+        { actor: { reference: 'Patient/p-1' }, status: 'accepted' },
+        ...(next() < 0.5 ? [{ actor: pick(REFERENCES), status: 'accepted' }] : []),
+      ],
       start: `20${String(10 + (index % 15))}-01-01T09:00:00Z`,
     };
     appointments.push((await store.put(appointment)).resource);
@@ -138,6 +166,10 @@ test('search and the visibility function agree on every generated item and viewe
               ]),
             ),
           }
+        : {}),
+      // Items whose service elements point at these directory entries count as labelled (mental health by reference).
+      ...(next() < 0.4
+        ? { labelledServices: Object.fromEntries(subset(LABELS, 0.3).map((label) => [label, subset(SERVICE_KEYS, 0.4)])) }
         : {}),
       ...(next() < 0.5 ? { views: 'desk' } : {}),
     };

@@ -193,3 +193,83 @@ export function isMentalHealthOrganization(organization: Json): boolean {
     listOf(organization['type']).some(saysMentalHealth)
   );
 }
+
+/**
+ * The directory entries a service can be referred to as, which the hub can tell apart from an item alone: an
+ * organisation, a place, a service. (A practitioner's role is left out: a mental health trust has hundreds, and a
+ * role is sent with its practitioner's name, not its organisation's.)
+ */
+const SERVICE_ENTRIES: ReadonlySet<string> = new Set(['Organization', 'Location', 'HealthcareService']);
+
+/** An identifier as a key: its system and value, the value's case set aside (ODS codes are sent in either). */
+function identifierKey(identifier: unknown): string | undefined {
+  if (!isObject(identifier) || typeof identifier['value'] !== 'string') return undefined;
+  const value = identifier['value'].trim().toUpperCase();
+  if (value === '') return undefined;
+  return `${typeof identifier['system'] === 'string' ? identifier['system'].trim() : ''}|${value}`;
+}
+
+/**
+ * What a directory entry may be referred to by (`serviceReferenceKeys`): `Type/id` and each of its identifiers as
+ * `system|VALUE`.
+ */
+export function directoryKeys(entry: Json): string[] {
+  const keys = listOf(entry['identifier']).flatMap((identifier) => identifierKey(identifier) ?? []);
+  if (typeof entry['id'] === 'string' && entry['id'] !== '') keys.unshift(`${String(entry['resourceType'])}/${entry['id']}`);
+  return keys;
+}
+
+/** What one reference names a directory entry by: a reference to this hub's entry, an identifier, a contained entry's. */
+function referenceKeys(reference: unknown, contained: readonly Json[]): string[] {
+  if (!isObject(reference)) return [];
+  const type = referencedType(reference);
+  if (type !== undefined && !SERVICE_ENTRIES.has(type)) return [];
+  const keys: string[] = [];
+  const target = reference['reference'];
+  if (typeof target === 'string') {
+    // This hub's own entry (`Organization/abc`, or a version of it): an entry of another server is not the directory's.
+    const local = /^(Organization|Location|HealthcareService)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(target);
+    if (local) keys.push(`${local[1]}/${local[2]}`);
+    if (target.startsWith('#')) {
+      const inner = contained.find((resource) => resource['id'] === target.slice(1));
+      if (inner && SERVICE_ENTRIES.has(String(inner['resourceType'])))
+        keys.push(...listOf(inner['identifier']).flatMap((identifier) => identifierKey(identifier) ?? []));
+    }
+  }
+  const identified = identifierKey(reference['identifier']);
+  if (identified) keys.push(identified);
+  return keys;
+}
+
+/**
+ * The directory entries the service elements (`SERVICE_ELEMENTS`) of an item, or of a resource it contains, point
+ * at — by reference to this hub, by identifier (an ODS code) or through a contained entry's identifier — whatever
+ * display they carry or lack. Which of them are mental health services the directory says when the item is read
+ * (`Visibility.labelledServices`): a reference with no display, as exports often send, names the service all the
+ * same. None for the directory itself and the resident's own entry.
+ */
+export function serviceReferenceKeys(resource: Json): string[] {
+  const type = String(resource['resourceType']);
+  if (DIRECTORY_TYPES.has(type) || PEOPLE.has(type)) return [];
+  const keys = new Set<string>();
+  const collect = (item: Json, contained: readonly Json[]) => {
+    const elements = SERVICE_ELEMENTS.get(String(item['resourceType']));
+    for (const path of elements?.references ?? [])
+      for (const reference of elementsAt(item, path)) for (const key of referenceKeys(reference, contained)) keys.add(key);
+  };
+  const contained = listOf(resource['contained']).filter(isObject);
+  collect(resource, contained);
+  for (const inner of contained) collect(inner, contained);
+  return [...keys];
+}
+
+/**
+ * Whether a directory place or service (a Location, a HealthcareService) is a mental health service: by what it
+ * calls itself, or because it belongs to one of these entries (`directoryKeys` of the mental health organisations).
+ */
+export function isMentalHealthEntry(entry: Json, mentalHealthOrganizations: ReadonlySet<string>): boolean {
+  if (namesItself(entry)) return true;
+  return ['managingOrganization', 'providedBy', 'partOf'].some((element) =>
+    referenceKeys(entry[element], []).some((key) => mentalHealthOrganizations.has(key)),
+  );
+}

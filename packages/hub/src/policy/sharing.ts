@@ -19,7 +19,7 @@ import { isProxyConsent, type Consent } from '@care-record/sdk';
 import { FhirHttpError } from '../fhir/outcome.js';
 import type { FhirJson } from '../store/search-parameters.js';
 import type { HubStore } from '../store/store.js';
-import { isMentalHealthOrganization } from './mental-health.js';
+import { directoryKeys, isMentalHealthEntry, isMentalHealthOrganization } from './mental-health.js';
 import { MENTAL_HEALTH_LABEL, type Visibility } from './visibility.js';
 
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
@@ -132,6 +132,11 @@ interface DirectorySources {
   socialCare: string[];
   /** Mental health services (an organisation whose type or name says so: `mental-health.ts`). */
   mentalHealth: string[];
+  /**
+   * The directory's mental health services as an item's service elements may point at them (`directoryKeys`): the
+   * organisations above, and the places and services that are one or belong to one.
+   */
+  mentalHealthEntries: string[];
 }
 
 const directorySourcesByStore = new WeakMap<HubStore, DirectorySources>();
@@ -140,15 +145,17 @@ const directorySourcesByStore = new WeakMap<HubStore, DirectorySources>();
 async function directorySources(store: HubStore): Promise<DirectorySources> {
   const known = directorySourcesByStore.get(store);
   if (known) return known;
-  const organizations = (
-    await store.search({
-      type: 'Organization',
-      criteria: [],
-      sort: { by: 'text', descending: false },
-      count: 10_000,
-      visibility: { hiddenLabels: [] },
-    })
-  ).resources;
+  const entriesOf = async (type: string) =>
+    (
+      await store.search({
+        type,
+        criteria: [],
+        sort: { by: 'text', descending: false },
+        count: 10_000,
+        visibility: { hiddenLabels: [] },
+      })
+    ).resources;
+  const organizations = await entriesOf('Organization');
   const sourcesOf = (which: (organization: FhirJson) => boolean) =>
     organizations
       .filter(which)
@@ -159,7 +166,14 @@ async function directorySources(store: HubStore): Promise<DirectorySources> {
       ((organization['type'] as unknown[] | undefined) ?? []).some((type) => hasCoding(type, ORGANIZATION_TYPE, 'govt')),
     ),
     mentalHealth: sourcesOf(isMentalHealthOrganization),
+    mentalHealthEntries: [],
   };
+  const mentalHealthOrganizations = new Set(organizations.filter(isMentalHealthOrganization).flatMap(directoryKeys));
+  const places = [...(await entriesOf('Location')), ...(await entriesOf('HealthcareService'))];
+  sources.mentalHealthEntries = [
+    ...mentalHealthOrganizations,
+    ...places.filter((entry) => isMentalHealthEntry(entry, mentalHealthOrganizations)).flatMap(directoryKeys),
+  ];
   // The directory is loaded before the hub answers and does not change while it runs.
   if (organizations.length > 0) directorySourcesByStore.set(store, sources);
   return sources;
@@ -178,12 +192,17 @@ export async function mentalHealthSources(store: HubStore): Promise<string[]> {
 /**
  * A viewer's visibility with the sources whose items count as labelled though they came without it: whenever `PSY`
  * is withheld from someone (a receptionist, a sharing choice, a carer's permission), so is an unlabelled item from
- * a mental health service.
+ * a mental health service, and one whose service elements point at the directory's entry for one by reference alone
+ * (`labelledServices`).
  */
 export async function withLabelledSources(visibility: Visibility, store: HubStore): Promise<Visibility> {
   if (!visibility.hiddenLabels.includes(MENTAL_HEALTH_LABEL)) return visibility;
-  const sources = await mentalHealthSources(store);
-  return sources.length === 0 ? visibility : { ...visibility, labelledSources: { [MENTAL_HEALTH_LABEL]: sources } };
+  const { mentalHealth: sources, mentalHealthEntries: entries } = await directorySources(store);
+  return {
+    ...visibility,
+    ...(sources.length === 0 ? {} : { labelledSources: { [MENTAL_HEALTH_LABEL]: sources } }),
+    ...(entries.length === 0 ? {} : { labelledServices: { [MENTAL_HEALTH_LABEL]: entries } }),
+  };
 }
 
 const invalid = (diagnostics: string, text: string, expression?: string) =>

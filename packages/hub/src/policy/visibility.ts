@@ -8,7 +8,7 @@
  * No Node imports: the stories' in-browser hub imports this module.
  */
 
-import { isMentalHealthService } from './mental-health.js';
+import { isMentalHealthService, serviceReferenceKeys } from './mental-health.js';
 import { isSensitiveContent } from './sensitive-content.js';
 import { shownBy, VIEW_READERS, viewsReadBy } from './views.js';
 
@@ -38,6 +38,12 @@ export interface Visibility {
    * mental health service records is mental health (`PSY`), whatever its source sent with it.
    */
   labelledSources?: Readonly<Record<string, readonly string[]>> | undefined;
+  /**
+   * Items whose service elements point at these directory entries (label code → `directoryKeys`: `Type/id`,
+   * `system|VALUE`) count as carrying the label, labelled or not: an encounter whose provider is the mental health
+   * trust's entry, named by reference or ODS code alone with no display, is mental health (`serviceReferenceKeys`).
+   */
+  labelledServices?: Readonly<Record<string, readonly string[]>> | undefined;
   /**
    * The reduced views this viewer reads some types through (`views.ts`, by name): an item of such a type is withheld
    * from them by its labels as the view shows it — those its source put on the item itself, and SEX or PSY by what
@@ -112,8 +118,12 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * two spaces, CAMHS, NHS Talking Therapies…; not "Fundamental healthcare"),
  * and by more elements naming the service (a booked place or organisation by
  * display alone, an encounter's location, a team, a performer, a custodian).
+ * 8: each row keeps the directory entries its service elements point at
+ * (`serviceReferenceKeys`), for each reader of a reduced view too, so that a
+ * reference to a mental health service by id or ODS code alone, with no
+ * display, is told when the item is read (`Visibility.labelledServices`).
  */
-export const LABEL_RULES_VERSION = 7;
+export const LABEL_RULES_VERSION = 8;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
@@ -183,7 +193,11 @@ export function isWithheld(resource: Resource, visibility: Visibility): boolean 
     source !== undefined &&
     !UNLABELLED_BY_SOURCE.includes(String(resource['resourceType'])) &&
     (visibility.labelledSources?.[label] ?? []).includes(source);
-  const hidden = visibility.hiddenLabels.some((label) => labels.includes(label) || bySource(label));
+  const byService = (label: string) => {
+    const entries = visibility.labelledServices?.[label] ?? [];
+    return entries.length > 0 && serviceKeysSeenBy(resource, visibility).some((key) => entries.includes(key));
+  };
+  const hidden = visibility.hiddenLabels.some((label) => labels.includes(label) || bySource(label) || byService(label));
   return hidden && !(visibility.unlessSource !== undefined && source === visibility.unlessSource);
 }
 
@@ -193,14 +207,29 @@ export function isVisible(resource: Resource, visibility: Visibility): boolean {
 
 /**
  * A code as the store keeps it. A comma inside a code (FHIR allows one) must not split it into codes it is not, and
- * no code a source sends may read as one kept for a reduced view's readers (`viewCode`), whose mark is U+001E.
+ * no code a source sends may read as one kept for a reduced view's readers (`viewCode`), whose mark is U+001E, or as
+ * a directory entry (`serviceCode`), whose mark is U+001D; nor hold a NUL, which PostgreSQL's text cannot.
  */
-const storedCode = (code: string) => code.replaceAll(',', '\u001f').replaceAll('\u001e', '\ufffd');
+const storedCode = (code: string) =>
+  code.replaceAll(',', '\u001f').replaceAll('\u001e', '\ufffd').replaceAll('\u001d', '\ufffd').replaceAll('\u0000', '\ufffd');
 /** A code as the store keeps it for the readers of these reduced views (`Visibility.views`). */
 const viewCode = (views: string, code: string) => `\u001e${views}\u001e${storedCode(code)}`;
 /** A code as the store keeps it for this viewer: as their reduced views show the item, if they read any. */
 const storedCodeFor = (visibility: Visibility, code: string) =>
   visibility.views === undefined ? storedCode(code) : viewCode(visibility.views, code);
+
+/**
+ * A directory entry an item's service elements point at (`serviceReferenceKeys`), as the store keeps it beside the
+ * labels: marked U+001D, which no label code as stored holds.
+ */
+const serviceCode = (key: string) => `\u001d${storedCode(key)}`;
+/** The same, for this viewer: as their reduced views show the item, if they read any. */
+const serviceCodeFor = (visibility: Visibility, key: string) =>
+  visibility.views === undefined ? serviceCode(key) : `\u001e${visibility.views}\u001e${serviceCode(key)}`;
+
+/** The directory entries an item's service elements point at, as this viewer sees the item (`labelsSeenBy`). */
+const serviceKeysSeenBy = (resource: Resource, visibility: Visibility): string[] =>
+  serviceReferenceKeys(shownBy(visibility.views, resource));
 
 /**
  * Labels as the store keeps them, `,CODE,CODE,`, so that one can be found with `instr` (`strpos`): the item's
@@ -211,6 +240,10 @@ export const storedLabels = (resource: Resource): string => {
   const codes = [
     ...labelsOf(resource).map(storedCode),
     ...VIEW_READERS.flatMap(({ name }) => labelsSeenBy(resource, { hiddenLabels: [], views: name }).map((code) => viewCode(name, code))),
+    ...serviceReferenceKeys(resource).map(serviceCode),
+    ...VIEW_READERS.flatMap(({ name }) =>
+      serviceKeysSeenBy(resource, { hiddenLabels: [], views: name }).map((key) => serviceCodeFor({ hiddenLabels: [], views: name }, key)),
+    ),
   ];
   return codes.length === 0 ? '' : `,${codes.join(',')},`;
 };
@@ -252,11 +285,15 @@ export function notWithheldSql(
       exempt.length === 0
         ? notIn(columns.source, sources)
         : `(${columns.type} IN (${exempt.map(() => '?').join(', ')}) OR ${notIn(columns.source, sources)})`;
-    const absent = sources.length === 0 ? unlabelled : `(${unlabelled} AND ${notBySource})`;
+    const services = visibility.labelledServices?.[label] ?? [];
+    const notByService = services.map(() => `${position}(${columns.labels}, ?) = 0`);
+    const parts = [unlabelled, ...(sources.length === 0 ? [] : [notBySource]), ...notByService];
+    const absent = parts.length === 1 ? unlabelled : `(${parts.join(' AND ')})`;
     conditions.push(visibility.unlessSource ? `(${absent} OR ${columns.source} ${same} ?)` : absent);
     values.push(
       `,${storedCodeFor(visibility, label)},`,
       ...(sources.length === 0 ? [] : [...exempt, ...sources]),
+      ...services.map((key) => `,${serviceCodeFor(visibility, key)},`),
       ...(visibility.unlessSource ? [visibility.unlessSource] : []),
     );
   }
