@@ -147,7 +147,7 @@ describe('the class', () => {
         // In a batch, break-glass opens one person: the search finds one of those it names.
         if (names.size > 0) assert.ok(answer.found.length > 0, `${query.toString()} found nobody`);
       }),
-      { numRuns: 150 },
+      { numRuns: 150, seed: 20261217 },
     );
   });
 });

@@ -60,7 +60,7 @@ test('no account but the reader’s own is left, wherever it was', () => {
       assert.equal(after.includes(OWN), readerIsTheCarer && before.includes(OWN));
       assert.equal(serialised(answer), before, 'the answer given is not changed in place');
     }),
-    { numRuns: 300 },
+    { numRuns: 300, seed: 20261231 },
   );
 });
 
@@ -71,7 +71,7 @@ test('an answer that holds no other account is the same value, untouched', () =>
       const stored = new StoredJson('Observation', 'o', JSON.stringify({ resourceType: 'Observation', note: value }));
       assert.equal(withoutCarerAccounts(stored, undefined), stored);
     }),
-    { numRuns: 300 },
+    { numRuns: 300, seed: 20261232 },
   );
 });
 

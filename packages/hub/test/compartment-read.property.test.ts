@@ -118,7 +118,7 @@ test(`a compartment read answers what a search of each type would (${testStoreKi
         }
       },
     ),
-    { numRuns: testStoreKind === 'postgres' ? 25 : 200 },
+    { numRuns: testStoreKind === 'postgres' ? 25 : 200, seed: 20261211 },
   );
 });
 
@@ -166,7 +166,7 @@ test(`the summary's organisations, found together, are those found one code at a
         }
       },
     ),
-    { numRuns: testStoreKind === 'postgres' ? 25 : 150 },
+    { numRuns: testStoreKind === 'postgres' ? 25 : 150, seed: 20261212 },
   );
 });
 

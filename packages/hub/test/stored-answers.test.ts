@@ -43,7 +43,7 @@ test('stringifyAnswer writes what JSON.stringify writes, with stored resources a
     fc.property(answer, (value) => {
       assert.equal(stringifyAnswer(value), JSON.stringify(value) ?? 'null');
     }),
-    { numRuns: Number(process.env['CARE_PROPERTY_RUNS'] ?? 300) },
+    { numRuns: Number(process.env['CARE_PROPERTY_RUNS'] ?? 300), seed: 20261230 },
   );
 });
 

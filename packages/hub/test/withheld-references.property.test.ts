@@ -157,6 +157,6 @@ test('no word of a withheld target is read; everything else is; a partial view i
       const [again] = (await withoutWithheldReferences([JSON.parse(other) as FhirJson], reader, store)).items;
       assert.equal(JSON.stringify(again), text);
     }),
-    { numRuns: 300 },
+    { numRuns: 300, seed: 20261218 },
   );
 });
