@@ -109,7 +109,7 @@ test('every look is listed once, unknown times last, emergencies marked, unnamed
       if (emergencies === 0) assert.equal(marked, 0);
       for (const entry of model.entries) assert.ok(entry.role.length > 0 && entry.organisation.length > 0);
     }),
-    { numRuns: 500 },
+    { numRuns: 500, seed: 61216 },
   );
 });
 
@@ -133,5 +133,6 @@ test('looks by different people at the same moment are as many entries as people
       );
       assert.equal(accessLogViewModel(events).entries.length, people.length);
     }),
+    { seed: 61217 },
   );
 });

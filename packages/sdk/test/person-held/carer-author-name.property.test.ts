@@ -66,7 +66,7 @@ test('any name × titles before × letters after: the name alone, in every form 
         }
       },
     ),
-    { numRuns: 300 },
+    { numRuns: 300, seed: 61212 },
   );
 });
 
