@@ -105,7 +105,7 @@ describe('audience outside a provider', () => {
             return chosen === (clinician ? 'clinician' : 'resident');
           },
         ),
-        { numRuns: 500 },
+        { numRuns: 500, seed: 37 },
       );
     } finally {
       console.warn = original;
