@@ -25,6 +25,7 @@ import { WELLBEING_ADVICE, WELLBEING_LIBRARY_UPDATED } from '../content/wellbein
 import { acceptInvitation, checkNewRelatedPerson, createInvitation } from '../policy/invitations.js';
 import { isShownSearchValue } from '../policy/carer-accounts.js';
 import { checkProxyConsent } from '../policy/proxy.js';
+import { keptAsRecorded } from '../policy/resident-attribution.js';
 import { checkSharingChoice, isSharingChoice, withText } from '../policy/sharing.js';
 import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
 import {
@@ -103,16 +104,27 @@ const referenceReader = (request: FhirRequest): ReferenceReader => ({
   mayRead: request.pass.mayRead,
 });
 
+/**
+ * A stored item as this viewer reads it, with the headers that version it: without its references to items withheld
+ * from them (`withheld-references.ts`). A reduced or partial view is versioned by what it shows, and says nothing of
+ * when the item as stored last changed.
+ */
+async function viewerReads(
+  store: HubStore,
+  request: FhirRequest,
+  stored: StoredResource,
+): Promise<{ body: FhirJson; etag: string; headers: Record<string, string> }> {
+  const viewed = asViewerReads(stored.resource, request.pass.viewer);
+  const [body = viewed] = (await withoutWithheldReferences([viewed], referenceReader(request), store)).items as FhirJson[];
+  const reduced = readsReducedView(request.pass.viewer, String(stored.resource['resourceType'])) || body !== viewed;
+  const etag = `W/"${reduced ? String((body['meta'] as { versionId?: unknown } | undefined)?.versionId) : stored.versionId}"`;
+  return { body, etag, headers: reduced ? { etag } : { etag, 'last-modified': new Date(stored.lastUpdated).toUTCString() } };
+}
+
 const readHandler: Handler = async (hub, request) => {
   const stored = request.pass.stored;
   if (!stored) throw notFound(typeOf(request));
-  const viewed = asViewerReads(stored.resource, request.pass.viewer);
-  // Without its references to items withheld from this viewer (`withheld-references.ts`).
-  const [body = viewed] = (await withoutWithheldReferences([viewed], referenceReader(request), hub.store)).items as FhirJson[];
-  // A reduced view is versioned by what it shows, and says nothing of when the item as stored last changed.
-  const reduced = readsReducedView(request.pass.viewer, String(stored.resource['resourceType'])) || body !== viewed;
-  const etag = `W/"${reduced ? String((body['meta'] as { versionId?: unknown } | undefined)?.versionId) : stored.versionId}"`;
-  const headers: Record<string, string> = reduced ? { etag } : { etag, 'last-modified': new Date(stored.lastUpdated).toUTCString() };
+  const { body, etag, headers } = await viewerReads(hub.store, request, stored);
   if (request.parameters.headers['if-none-match'] === etag) return { status: 304, headers };
   return { status: 200, body, headers };
 };
@@ -795,9 +807,11 @@ const updateConsentHandler: Handler = async (hub, request) => {
   const stored = await hub.store.transaction(async (store) => {
     const current = await store.read('Consent', id);
     if (!current) throw notFound('Consent');
-    if (request.parameters.headers['if-match'] !== `W/"${current.versionId}"`)
+    // The version she read: of a permission she reads in part (a source document kept from her), her view's own.
+    const { etag } = await viewerReads(store, request, current);
+    if (request.parameters.headers['if-match'] !== etag)
       throw withText(
-        new FhirHttpError(412, 'conflict', 'PRECONDITION_FAILED', `If-Match does not match the current version W/"${current.versionId}"`),
+        new FhirHttpError(412, 'conflict', 'PRECONDITION_FAILED', `If-Match does not match the current version ${etag}`),
         proxy
           ? 'These choices about who can act for you were changed somewhere else since this page loaded. Check them and save again.'
           : 'Your sharing choices were changed somewhere else since this page loaded. Check them and save again.',
@@ -815,9 +829,11 @@ const updateConsentHandler: Handler = async (hub, request) => {
     const invited =
       proxy && consent['status'] === 'inactive' ? readProxyConsent(consent as unknown as Consent)?.relatedPersonId : undefined;
     if (invited) await store.dropInvitation(invited, now);
-    return store.put(stampSharingChoice(consent, id, viewer, now), now);
+    return store.put(stampSharingChoice(keptAsRecorded(consent, current.resource), id, viewer, now), now);
   });
-  return sharingChoiceReply(request, 200, stored);
+  // Answered as she reads it: what is kept from her is kept in the answer too.
+  const { body, headers } = await viewerReads(hub.store, request, stored);
+  return { status: 200, body, headers };
 };
 
 /** The resident's active sharing choices that they can see (not the permissions they gave carers). */

@@ -48,7 +48,7 @@ import type { FhirReply, HubContext } from '../fhir/dispatch.js';
 import { FhirHttpError, forbidden, notFound } from '../fhir/outcome.js';
 import { readParameters, type RequestParameters } from '../fhir/parameters.js';
 import { readsReducedView } from '../fhir/reduced-views.js';
-import { holdsPartialView } from '../fhir/withheld-references.js';
+import { holdsPartialView, withoutWithheldReferences } from '../fhir/withheld-references.js';
 import { matchesShownTokens } from '../fhir/search.js';
 import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
 import { isVisible, type Criterion, type StoredResource, type Visibility } from '../store/store.js';
@@ -607,9 +607,16 @@ async function decide(
   const visibleOr = (found: StoredResource | undefined) => (found && isVisible(found.resource, visibility) ? found.resource : undefined);
   if (kind === 'create' || kind === 'update') {
     const own = new Set([`Patient/${patientId}`, ...(proxy ? [`RelatedPerson/${proxy.relatedPerson.id}`] : [])]);
+    // A change is compared with the Consent as she reads it: without what is withheld from her (a form kept from her),
+    // which she could not send back; the handler keeps that as it was.
+    const seen =
+      type === 'Consent' && stored
+        ? ((await withoutWithheldReferences([stored.resource], { patientId, visibility, mayRead: base.mayRead }, hub.store))
+            .items[0] as FhirJson)
+        : undefined;
     const claim =
       type === 'Consent'
-        ? await consentClaimAt(request.body, stored?.resource, patientId, async (named, id) => visibleOr(await hub.store.read(named, id)))
+        ? await consentClaimAt(request.body, seen, patientId, async (named, id) => visibleOr(await hub.store.read(named, id)))
         : professionalClaimAt(request.body, type, own, proxy ? `RelatedPerson/${proxy.relatedPerson.id}` : `Patient/${patientId}`);
     if (claim !== undefined)
       throw withText(

@@ -207,6 +207,17 @@ export function professionalClaimAt(body: unknown, type: string, own: ReadonlySe
 const CONSENT_RECORDED_BY_OTHERS = ['verification', 'sourceAttachment', 'sourceReference'] as const;
 
 /**
+ * A resident's change of a Consent with what others recorded in it as it was, whatever she sent of it: she may leave
+ * it out, or send it as she reads it (without a form kept from her); `consentClaimAt` refuses anything else.
+ */
+export function keptAsRecorded(body: Json, previous: Json): Json {
+  const recordedByOthers: readonly string[] = CONSENT_RECORDED_BY_OTHERS;
+  const hers = Object.entries(body).filter(([key]) => !recordedByOthers.includes(key));
+  const others = CONSENT_RECORDED_BY_OTHERS.flatMap((element) => (previous[element] === undefined ? [] : [[element, previous[element]]]));
+  return Object.fromEntries([...hers, ...others]) as Json;
+}
+
+/**
  * Where a Consent a resident saves names anyone it may not, as a FHIRPath, or `undefined`. It may name the
  * resident, people on their own record (`RelatedPerson`) and organisations the hub knows, each by a literal
  * reference (a display may go with it); its performer is the hub's to set. A professional's verification or a
