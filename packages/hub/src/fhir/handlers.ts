@@ -602,14 +602,13 @@ async function carerAuthor(hub: HubContext, carer: { id: string; name: string | 
   return { reference: `RelatedPerson/${carer.id}`, ...(carer.name ? { display: actingForWords(carer.name, relationship) } : {}) };
 }
 
+/** An entry a create found (a repeat, or an `If-None-Exist` match): as a read of it answers this caller (R13). */
 async function existing(hub: HubContext, request: FhirRequest, type: string, id: string): Promise<GatedReply> {
   const stored = await hub.store.read(type, id);
   if (!stored) throw new FhirHttpError(500, 'exception', 'SERVER_ERROR', 'An earlier write cannot be found');
-  return {
-    status: 200,
-    body: stored.resource,
-    headers: { location: `${request.baseUrl}/${type}/${id}/_history/${stored.versionId}`, etag: `W/"${stored.versionId}"` },
-  };
+  const { body, etag, headers } = await viewerReads(hub.store, request, stored);
+  const version = /^W\/"(.*)"$/.exec(etag)?.[1] ?? stored.versionId;
+  return { status: 200, body, headers: { ...headers, location: `${request.baseUrl}/${type}/${id}/_history/${version}` } };
 }
 
 /** How many matches of an `If-None-Exist` condition are read at a time. */
