@@ -13,7 +13,7 @@
  * The class: every caller × a resident who keeps mental health and one who
  * shares it × every service element of every type × every way a reference
  * points at the trust (this hub's entry, a version of it, its ODS code with or
- * without a type, in any case, a contained entry carrying the code, a place
+ * without a type, in any case, a conditional reference by the code, a contained entry carrying the code, a place
  * or service of the trust's) is answered exactly as the same item labelled
  * `PSY` — read, read in a batch and found by a search — and the same
  * references to a GP practice exactly as an item that names none. (The desk
@@ -51,6 +51,9 @@ const FORMS: Record<string, (to: Entry, place: string) => { reference: Json; con
   'a version of the entry': (to) => ({ reference: { reference: `Organization/${to.id}/_history/1` } }),
   'its ODS code, typed': (to) => ({ reference: { type: 'Organization', identifier: { system: ODS, value: to.ods } } }),
   'its ODS code in lower case, untyped': (to) => ({ reference: { identifier: { system: ODS, value: ` ${to.ods.toLowerCase()}` } } }),
+  'a conditional reference by its ODS code': (to) => ({
+    reference: { reference: `Organization?identifier=${encodeURIComponent(`${ODS}|${to.ods}`)}` },
+  }),
   'a contained entry with its ODS code, unnamed': (to) => ({
     reference: { reference: '#provider' },
     contained: { resourceType: 'Organization', id: 'provider', identifier: [{ system: ODS, value: to.ods }] },
@@ -209,7 +212,7 @@ describe('the class: a mental health service named by reference is answered as m
       for (const caller of callersOf(patient)) {
         const found = new Map<string, { status: number; ids: Set<string> }>();
         for (const type of SERVICE_ELEMENTS.keys()) {
-          const search = await askAs(testHub, tokens[caller], `/${type}?patient=${patient}&_count=1000`, false, {});
+          const search = await askAs(testHub, tokens[caller], `/${type}?patient=${patient}&_count=500`, false, {});
           found.set(type, { status: search.status, ids: new Set(search.status === 200 ? ids(search.body) : []) });
         }
         const twins = new Map<string, string>();
@@ -235,6 +238,8 @@ describe('the class: a mental health service named by reference is answered as m
       context.diagnostic(`${compared} items compared, ${seen.size} different answers met`);
       // Labelled mental health is shown to some and kept from others: the comparison is not of refusals only.
       assert.ok([...seen].some((answer) => answer.startsWith('read 200')) && [...seen].some((answer) => answer.startsWith('read 404')));
+      // And searches answer: an item found by one, and one left out of it, are both met.
+      assert.ok([...seen].some((answer) => answer.endsWith('search true')) && [...seen].some((answer) => answer.endsWith('search false')));
       assert.deepEqual(wrong.slice(0, 40), [], `${wrong.length} answered otherwise`);
     });
 });

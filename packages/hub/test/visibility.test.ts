@@ -44,6 +44,8 @@ const REFERENCES: readonly (Record<string, unknown> | undefined)[] = [
   { reference: 'Organization/o-1' },
   { reference: 'Organization/o-2/_history/3' },
   { reference: 'Location/l-1' },
+  { reference: `Organization?identifier=${encodeURIComponent(`${ODS}|rx2`)}` },
+  { reference: 'Organization?identifier=%E0%A4%A' },
   { type: 'Organization', identifier: { system: ODS, value: 'rx1' } },
   { identifier: { system: ODS, value: 'RX2' } },
   { reference: '#org' },

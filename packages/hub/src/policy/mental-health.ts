@@ -219,6 +219,14 @@ export function directoryKeys(entry: Json): string[] {
   return keys;
 }
 
+const safelyDecoded = (text: string): string => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
 /** What one reference names a directory entry by: a reference to this hub's entry, an identifier, a contained entry's. */
 function referenceKeys(reference: unknown, contained: readonly Json[]): string[] {
   if (!isObject(reference)) return [];
@@ -230,6 +238,13 @@ function referenceKeys(reference: unknown, contained: readonly Json[]): string[]
     // This hub's own entry (`Organization/abc`, or a version of it): an entry of another server is not the directory's.
     const local = /^(Organization|Location|HealthcareService)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(target);
     if (local) keys.push(`${local[1]}/${local[2]}`);
+    // A conditional reference, as a transaction sends one: `Organization?identifier=system|value`.
+    const conditional = /^(?:Organization|Location|HealthcareService)\?identifier=([^&]+)$/.exec(target);
+    if (conditional) {
+      const [system = '', ...value] = safelyDecoded(conditional[1] ?? '').split('|');
+      const key = identifierKey(value.length === 0 ? { value: system } : { system, value: value.join('|') });
+      if (key) keys.push(key);
+    }
     if (target.startsWith('#')) {
       const inner = contained.find((resource) => resource['id'] === target.slice(1));
       if (inner && SERVICE_ENTRIES.has(String(inner['resourceType'])))
