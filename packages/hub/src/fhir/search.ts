@@ -117,6 +117,40 @@ export function matchesShownTokens(type: string, name: string, values: string[],
   );
 }
 
+/**
+ * The reference search values (`source=RelatedPerson/…`) of this query, each as the `Type/id` it matches, by parameter:
+ * a reference whose target is withheld from the reader is left out of what they read (`withheld-references.ts`), so a
+ * search must not match by it either.
+ */
+export function referenceValues(type: string, query: Map<string, string[]>): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const [name, values] of query) {
+    const parameter = searchDefinitions[type]?.parameters[name];
+    if (parameter?.kind === 'reference')
+      found.set(
+        name,
+        values.map((value) => (value.includes('/') ? value : `${parameter.target}/${value}`)),
+      );
+  }
+  return found;
+}
+
+/** Whether a resource matches every reference search of the query by a reference its answer shows (not `withheld`). */
+export function matchesShownReferences(
+  type: string,
+  references: Map<string, string[]>,
+  resource: FhirJson,
+  withheld: ReadonlySet<string>,
+): boolean {
+  for (const [name, values] of references) {
+    const parameter = searchDefinitions[type]?.parameters[name];
+    if (parameter === undefined || parameter.kind !== 'reference') continue;
+    const shown = parameter.values(resource).filter((token) => !withheld.has(token.code));
+    if (!values.some((value) => shown.some((token) => token.code === value))) return false;
+  }
+  return true;
+}
+
 function dateCriterion(name: string, value: string) {
   const criterion = parseDateCriterion(value);
   if (!criterion) throw invalidSearch(`The search parameter "${name}" is not a FHIR date`, name);

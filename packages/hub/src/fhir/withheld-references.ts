@@ -124,8 +124,8 @@ function withoutReferences(resource: FhirJson, withheld: ReadonlySet<string>): F
   return { ...unversioned, meta: { versionId: viewVersion(unversioned), ...unversioned.meta } };
 }
 
-/** The targets among these that are withheld from the reader: read in one lookup. */
-async function withheldTargets(targets: ReadonlySet<string>, reader: ReferenceReader, store: HubStore): Promise<Set<string>> {
+/** The targets among these (`Type/id`) that are withheld from the reader: read in one lookup. */
+export async function withheldTargets(targets: ReadonlySet<string>, reader: ReferenceReader, store: HubStore): Promise<Set<string>> {
   const withheld = new Set<string>();
   if (targets.size === 0) return withheld;
   for (const found of await store.readReferences(targets)) {

@@ -48,8 +48,8 @@ import type { FhirReply, HubContext } from '../fhir/dispatch.js';
 import { FhirHttpError, forbidden, notFound } from '../fhir/outcome.js';
 import { readParameters, type RequestParameters } from '../fhir/parameters.js';
 import { readsReducedView } from '../fhir/reduced-views.js';
-import { holdsPartialView, withoutWithheldReferences } from '../fhir/withheld-references.js';
-import { matchesShownTokens } from '../fhir/search.js';
+import { holdsPartialView, targetOf, withheldTargets, withoutWithheldReferences } from '../fhir/withheld-references.js';
+import { matchesShownReferences, matchesShownTokens, referenceValues } from '../fhir/search.js';
 import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
 import { isVisible, type Criterion, type StoredResource, type Visibility } from '../store/store.js';
 import { isUnavailable, isWithheld } from '../policy/visibility.js';
@@ -662,6 +662,19 @@ async function decide(
     criteria,
     stored,
   };
+  // A search matches only by what its answer shows: never by a reference to an item withheld from the reader, which
+  // the answer leaves out — else `source=RelatedPerson/<id>` would tell by its total that a contact kept from them is
+  // there (R13).
+  if (kind === 'search') {
+    const references = referenceValues(type, parameters.query);
+    const named = new Set([...references.values()].flat().flatMap((reference) => targetOf(reference) ?? []));
+    const withheld = await withheldTargets(named, pass, hub.store);
+    if (withheld.size > 0) {
+      const admits = pass.admits;
+      pass.admits = async (resource: FhirJson) =>
+        (admits === undefined || (await admits(resource))) && matchesShownReferences(type, references, resource, withheld);
+    }
+  }
   // Nor does a search by the last change tell when a part of an item withheld from the reader changed.
   if (kind === 'search' && asksByLastChange(parameters.query) && (await holdsPartialView(hub.store, type, pass)))
     throw refuseByLastChange(
