@@ -13,7 +13,7 @@
  * entries and the resident themself (`UNLABELLED_BY_SOURCE`) are never checked. All targets of one answer are read
  * in one store lookup; only answers that refer to a record item's type are looked at.
  */
-import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
+import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
 import { StoredJson, type HubStore, type PageCursor, type Visibility } from '../store/store.js';
 import { isWithheld, UNLABELLED_BY_SOURCE } from '../policy/visibility.js';
 import { viewVersion } from './reduced-views.js';
@@ -62,12 +62,77 @@ function textOf(item: FhirJson | StoredJson): string {
   return item instanceof StoredJson ? item.json : JSON.stringify(item);
 }
 
-/** Whether a Reference-shaped object names a withheld target. */
+/**
+ * A logical reference's key, `identifier:<system>|<value>`: a Reference with an Identifier (one, not the list a
+ * resource's own `identifier` is) and no literal `reference`, as GP exports name another item of the record.
+ */
+function logicalKeyOf(value: Record<string, unknown>): string | undefined {
+  if (typeof value['reference'] === 'string') return undefined;
+  const identifier = value['identifier'];
+  if (identifier === null || typeof identifier !== 'object' || Array.isArray(identifier)) return undefined;
+  const { system, value: text } = identifier as { system?: unknown; value?: unknown };
+  return typeof text === 'string' && text !== '' ? `identifier:${typeof system === 'string' ? system : ''}|${text}` : undefined;
+}
+
+/** A logical reference names a withheld item when its identifier is one of that item's (any system, if it gives none). */
+function logicalNamesWithheld(key: string, withheld: ReadonlySet<string>): boolean {
+  return withheld.has(key) || withheld.has(`identifier:|${key.slice(key.indexOf('|') + 1)}`);
+}
+
+/** Whether a Reference-shaped object names a withheld target, literally or by its identifier. */
 function namesWithheld(value: Record<string, unknown>, withheld: ReadonlySet<string>): boolean {
   const reference = value['reference'];
-  if (typeof reference !== 'string') return false;
+  if (typeof reference !== 'string') {
+    const key = logicalKeyOf(value);
+    return key !== undefined && logicalNamesWithheld(key, withheld);
+  }
   const target = targetOf(reference);
   return target !== undefined && withheld.has(target);
+}
+
+/** Text that may hold a logical reference: an `identifier` that is an object, not a list. */
+const LOGICAL_REFERENCE_TEXT = /"identifier"\s*:\s*\{/;
+
+/** The logical references' keys in a resource, at any depth. */
+function logicalKeysIn(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) for (const item of value) logicalKeysIn(item, into);
+  else if (value !== null && typeof value === 'object') {
+    const key = logicalKeyOf(value as Record<string, unknown>);
+    if (key !== undefined) into.add(key);
+    for (const inner of Object.values(value)) logicalKeysIn(inner, into);
+  }
+}
+
+/** The record's own item types: what a logical reference may name. */
+const RECORD_ITEM_TYPES = Object.keys(searchDefinitions).filter((type) => !NOT_RECORD_ITEMS.has(type) && !NOT_LOOKED_AT.has(type));
+
+/**
+ * The keys of the resident's items withheld from the reader (`identifier:<system>|<value>` and `identifier:|<value>`
+ * for each of their identifiers), when any logical reference is to be told: the resident's record is read whole, with
+ * nothing held back, and each item checked as a literal reference's target is.
+ */
+async function withheldByIdentifier(keys: ReadonlySet<string>, reader: ReferenceReader, store: HubStore): Promise<Set<string>> {
+  const withheld = new Set<string>();
+  if (keys.size === 0 || reader.patientId === undefined) return withheld;
+  const record = await store.compartment({
+    patientId: reader.patientId,
+    types: RECORD_ITEM_TYPES,
+    sort: { by: 'lastUpdated', descending: true },
+    limit: 10_000,
+    visibility: { hiddenLabels: [], unavailableSources: reader.visibility.unavailableSources },
+  });
+  for (const [type, items] of record.byType)
+    for (const item of items) {
+      const identifiers = item.resource['identifier'];
+      if (!Array.isArray(identifiers) || identifiers.length === 0) continue;
+      if (reader.mayRead(type) && !isWithheld(item.resource, reader.visibility)) continue;
+      for (const identifier of identifiers as { system?: unknown; value?: unknown }[])
+        if (typeof identifier?.value === 'string') {
+          withheld.add(`identifier:${typeof identifier.system === 'string' ? identifier.system : ''}|${identifier.value}`);
+          withheld.add(`identifier:|${identifier.value}`);
+        }
+    }
+  return withheld;
 }
 
 /** Only `url` and `id` (or nothing) left: an extension without its value, an element without its content. */
@@ -153,13 +218,23 @@ export async function withoutWithheldReferences<T extends FhirJson | StoredJson>
   const targets = new Set<string>();
   const texts = items.map((item) => textOf(item));
   for (const text of texts) targetsIn(text, targets);
-  const withheld = await withheldTargets(targets, reader, store);
+  // Logical references (by identifier alone), read only from items whose text may hold one.
+  const logical = items.map((item, index) => {
+    const keys = new Set<string>();
+    if (LOGICAL_REFERENCE_TEXT.test(texts[index] ?? '')) logicalKeysIn(item instanceof StoredJson ? item.resource : item, keys);
+    return keys;
+  });
+  const withheld = new Set([
+    ...(await withheldTargets(targets, reader, store)),
+    ...(await withheldByIdentifier(new Set(logical.flatMap((keys) => [...keys])), reader, store)),
+  ]);
   if (withheld.size === 0) return { items: [...items], changed: false };
   let changed = false;
   const answered = items.map((item, index) => {
     const named = new Set<string>();
     targetsIn(texts[index] ?? '', named);
-    if (![...named].some((target) => withheld.has(target))) return item;
+    const namesLogically = [...(logical[index] ?? [])].some((key) => logicalNamesWithheld(key, withheld));
+    if (!namesLogically && ![...named].some((target) => withheld.has(target))) return item;
     const resource = item instanceof StoredJson ? item.resource : (item as FhirJson);
     const view = withoutReferences(resource, withheld);
     if (view === resource) return item;
