@@ -54,7 +54,6 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/reindex-on-open.test.ts',
   'packages/hub/test/contained-labels.test.ts',
   'packages/hub/test/mental-health-by-source.test.ts',
-  'packages/hub/test/mental-health-by-reference.test.ts',
   'packages/hub/test/visibility.test.ts',
   'packages/hub/test/mental-health-words.test.ts',
   'packages/hub/test/search-by-withheld-element.test.ts',

@@ -278,13 +278,14 @@ export function serviceReferenceKeys(resource: Json): string[] {
   return [...keys];
 }
 
+/** Whether a directory place or service (a Location, a HealthcareService) is a mental health service by what it calls itself. */
+export const isMentalHealthPlace = (entry: Json): boolean => namesItself(entry);
+
 /**
- * Whether a directory place or service (a Location, a HealthcareService) is a mental health service: by what it
- * calls itself, or because it belongs to one of these entries (`directoryKeys` of the mental health organisations).
+ * Whether a directory place or service belongs to one of these organisations (their `directoryKeys`): a Location
+ * managed by it, a HealthcareService it provides — a ward or clinic of a mental health trust is one of its services.
  */
-export function isMentalHealthEntry(entry: Json, mentalHealthOrganizations: ReadonlySet<string>): boolean {
-  if (namesItself(entry)) return true;
-  return ['managingOrganization', 'providedBy', 'partOf'].some((element) =>
-    referenceKeys(entry[element], []).some((key) => mentalHealthOrganizations.has(key)),
+export const belongsTo = (entry: Json, organizations: ReadonlySet<string>): boolean =>
+  ['managingOrganization', 'providedBy', 'partOf'].some((element) =>
+    referenceKeys(entry[element], []).some((key) => organizations.has(key)),
   );
-}

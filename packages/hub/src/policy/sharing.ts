@@ -19,7 +19,8 @@ import { isProxyConsent, type Consent } from '@care-record/sdk';
 import { FhirHttpError } from '../fhir/outcome.js';
 import type { FhirJson } from '../store/search-parameters.js';
 import type { HubStore } from '../store/store.js';
-import { directoryKeys, isMentalHealthEntry, isMentalHealthOrganization } from './mental-health.js';
+import { belongsTo, directoryKeys, isMentalHealthOrganization, isMentalHealthPlace } from './mental-health.js';
+import { isSensitiveService } from './sensitive-content.js';
 import { MENTAL_HEALTH_LABEL, type Visibility } from './visibility.js';
 
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
@@ -137,6 +138,8 @@ interface DirectorySources {
    * organisations above, and the places and services that are one or belong to one.
    */
   mentalHealthEntries: string[];
+  /** The same for sexual health, fertility, termination and gender identity services (R11, `isSensitiveService`). */
+  sensitiveEntries: string[];
 }
 
 const directorySourcesByStore = new WeakMap<HubStore, DirectorySources>();
@@ -167,13 +170,16 @@ async function directorySources(store: HubStore): Promise<DirectorySources> {
     ),
     mentalHealth: sourcesOf(isMentalHealthOrganization),
     mentalHealthEntries: [],
+    sensitiveEntries: [],
   };
-  const mentalHealthOrganizations = new Set(organizations.filter(isMentalHealthOrganization).flatMap(directoryKeys));
+  // The organisations that are such a service, and the places and services that are one or belong to one.
   const places = [...(await entriesOf('Location')), ...(await entriesOf('HealthcareService'))];
-  sources.mentalHealthEntries = [
-    ...mentalHealthOrganizations,
-    ...places.filter((entry) => isMentalHealthEntry(entry, mentalHealthOrganizations)).flatMap(directoryKeys),
-  ];
+  const entriesWhere = (isOrganization: (entry: FhirJson) => boolean, isPlace: (entry: FhirJson) => boolean) => {
+    const services = new Set(organizations.filter(isOrganization).flatMap(directoryKeys));
+    return [...services, ...places.filter((entry) => isPlace(entry) || belongsTo(entry, services)).flatMap(directoryKeys)];
+  };
+  sources.mentalHealthEntries = entriesWhere(isMentalHealthOrganization, isMentalHealthPlace);
+  sources.sensitiveEntries = entriesWhere(isSensitiveService, isSensitiveService);
   // The directory is loaded before the hub answers and does not change while it runs.
   if (organizations.length > 0) directorySourcesByStore.set(store, sources);
   return sources;
@@ -189,19 +195,31 @@ export async function mentalHealthSources(store: HubStore): Promise<string[]> {
   return (await directorySources(store)).mentalHealth;
 }
 
+/** Sexual and reproductive health (R11). */
+const SEXUAL_HEALTH_LABEL = 'SEX';
+
 /**
- * A viewer's visibility with the sources whose items count as labelled though they came without it: whenever `PSY`
- * is withheld from someone (a receptionist, a sharing choice, a carer's permission), so is an unlabelled item from
- * a mental health service, and one whose service elements point at the directory's entry for one by reference alone
- * (`labelledServices`).
+ * A viewer's visibility with the items that count as labelled though they came without it: whenever `PSY` is
+ * withheld from someone (a receptionist, a sharing choice, a carer's permission), so is an unlabelled item from a
+ * mental health service, and one whose service elements point at the directory's entry for one by reference alone
+ * (`labelledServices`); whenever `SEX` is, so is one pointing so at a sexual health service's entry.
  */
 export async function withLabelledSources(visibility: Visibility, store: HubStore): Promise<Visibility> {
-  if (!visibility.hiddenLabels.includes(MENTAL_HEALTH_LABEL)) return visibility;
-  const { mentalHealth: sources, mentalHealthEntries: entries } = await directorySources(store);
+  const hidesMentalHealth = visibility.hiddenLabels.includes(MENTAL_HEALTH_LABEL);
+  const hidesSexualHealth = visibility.hiddenLabels.includes(SEXUAL_HEALTH_LABEL);
+  if (!hidesMentalHealth && !hidesSexualHealth) return visibility;
+  const directory = await directorySources(store);
+  const sources = hidesMentalHealth ? directory.mentalHealth : [];
+  const services = Object.fromEntries(
+    [
+      [MENTAL_HEALTH_LABEL, hidesMentalHealth ? directory.mentalHealthEntries : []] as const,
+      [SEXUAL_HEALTH_LABEL, hidesSexualHealth ? directory.sensitiveEntries : []] as const,
+    ].filter(([, entries]) => entries.length > 0),
+  );
   return {
     ...visibility,
     ...(sources.length === 0 ? {} : { labelledSources: { [MENTAL_HEALTH_LABEL]: sources } }),
-    ...(entries.length === 0 ? {} : { labelledServices: { [MENTAL_HEALTH_LABEL]: entries } }),
+    ...(Object.keys(services).length === 0 ? {} : { labelledServices: services }),
   };
 }
 
