@@ -93,30 +93,53 @@ function namesWithheld(value: Record<string, unknown>, withheld: ReadonlySet<str
 /** Text that may hold a logical reference: an `identifier` that is an object, not a list. */
 const LOGICAL_REFERENCE_TEXT = /"identifier"\s*:\s*\{/;
 
-/** The logical references' keys in a resource, at any depth. */
-function logicalKeysIn(value: unknown, into: Set<string>): void {
-  if (Array.isArray(value)) for (const item of value) logicalKeysIn(item, into);
-  else if (value !== null && typeof value === 'object') {
-    const key = logicalKeyOf(value as Record<string, unknown>);
-    if (key !== undefined) into.add(key);
-    for (const inner of Object.values(value)) logicalKeysIn(inner, into);
-  }
-}
-
 /** The record's own item types: what a logical reference may name. */
 const RECORD_ITEM_TYPES = Object.keys(searchDefinitions).filter((type) => !NOT_RECORD_ITEMS.has(type) && !NOT_LOOKED_AT.has(type));
+
+/** Identifier systems of the directory (organisations by ODS code, staff by SDS id): never a record item's. */
+const DIRECTORY_SYSTEMS = /^https:\/\/fhir\.nhs\.uk\/Id\/(ods|sds)-/;
+
+/**
+ * The logical references in a resource, at any depth, that may name an item of the record: their keys, and the
+ * types to look among (`*` for any, when a reference gives none). One typed as the directory or the resident, or
+ * naming a directory identifier system, is not looked up.
+ */
+function logicalKeysIn(value: unknown, keys: Set<string>, types: Set<string>): void {
+  if (Array.isArray(value)) for (const item of value) logicalKeysIn(item, keys, types);
+  else if (value !== null && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    const key = logicalKeyOf(object);
+    const type = object['type'];
+    const system = (object['identifier'] as { system?: unknown } | undefined)?.system;
+    if (key !== undefined && !(typeof system === 'string' && DIRECTORY_SYSTEMS.test(system))) {
+      if (typeof type !== 'string') {
+        keys.add(key);
+        types.add('*');
+      } else if (RECORD_ITEM_TYPES.includes(type)) {
+        keys.add(key);
+        types.add(type);
+      }
+    }
+    for (const inner of Object.values(object)) logicalKeysIn(inner, keys, types);
+  }
+}
 
 /**
  * The keys of the resident's items withheld from the reader (`identifier:<system>|<value>` and `identifier:|<value>`
  * for each of their identifiers), when any logical reference is to be told: the resident's record is read whole, with
  * nothing held back, and each item checked as a literal reference's target is.
  */
-async function withheldByIdentifier(keys: ReadonlySet<string>, reader: ReferenceReader, store: HubStore): Promise<Set<string>> {
+async function withheldByIdentifier(
+  keys: ReadonlySet<string>,
+  types: ReadonlySet<string>,
+  reader: ReferenceReader,
+  store: HubStore,
+): Promise<Set<string>> {
   const withheld = new Set<string>();
   if (keys.size === 0 || reader.patientId === undefined) return withheld;
   const record = await store.compartment({
     patientId: reader.patientId,
-    types: RECORD_ITEM_TYPES,
+    types: types.has('*') ? RECORD_ITEM_TYPES : [...types],
     sort: { by: 'lastUpdated', descending: true },
     limit: 10_000,
     visibility: { hiddenLabels: [], unavailableSources: reader.visibility.unavailableSources },
@@ -219,14 +242,16 @@ export async function withoutWithheldReferences<T extends FhirJson | StoredJson>
   const texts = items.map((item) => textOf(item));
   for (const text of texts) targetsIn(text, targets);
   // Logical references (by identifier alone), read only from items whose text may hold one.
+  const logicalTypes = new Set<string>();
   const logical = items.map((item, index) => {
     const keys = new Set<string>();
-    if (LOGICAL_REFERENCE_TEXT.test(texts[index] ?? '')) logicalKeysIn(item instanceof StoredJson ? item.resource : item, keys);
+    if (LOGICAL_REFERENCE_TEXT.test(texts[index] ?? ''))
+      logicalKeysIn(item instanceof StoredJson ? item.resource : item, keys, logicalTypes);
     return keys;
   });
   const withheld = new Set([
     ...(await withheldTargets(targets, reader, store)),
-    ...(await withheldByIdentifier(new Set(logical.flatMap((keys) => [...keys])), reader, store)),
+    ...(await withheldByIdentifier(new Set(logical.flatMap((keys) => [...keys])), logicalTypes, reader, store)),
   ]);
   if (withheld.size === 0) return { items: [...items], changed: false };
   let changed = false;
