@@ -237,14 +237,18 @@ const serviceKeysSeenBy = (resource: Resource, visibility: Visibility): string[]
  * each marked as theirs — for every type, so that their searches ask one column one way.
  */
 export const storedLabels = (resource: Resource): string => {
-  const codes = [
-    ...labelsOf(resource).map(storedCode),
-    ...VIEW_READERS.flatMap(({ name }) => labelsSeenBy(resource, { hiddenLabels: [], views: name }).map((code) => viewCode(name, code))),
-    ...serviceReferenceKeys(resource).map(serviceCode),
-    ...VIEW_READERS.flatMap(({ name }) =>
-      serviceKeysSeenBy(resource, { hiddenLabels: [], views: name }).map((key) => serviceCodeFor({ hiddenLabels: [], views: name }, key)),
-    ),
-  ];
+  const labels = labelsOf(resource);
+  const services = serviceReferenceKeys(resource);
+  const codes = [...labels.map(storedCode), ...services.map(serviceCode)];
+  for (const { name } of VIEW_READERS) {
+    // A type the view leaves as it is (`shownBy` gives the item itself) is seen as the item is: worked out once.
+    const seen = shownBy(name, resource);
+    const views = { hiddenLabels: [], views: name };
+    codes.push(
+      ...(seen === resource ? labels : labelsOf(seen)).map((code) => viewCode(name, code)),
+      ...(seen === resource ? services : serviceReferenceKeys(seen)).map((key) => serviceCodeFor(views, key)),
+    );
+  }
   return codes.length === 0 ? '' : `,${codes.join(',')},`;
 };
 
