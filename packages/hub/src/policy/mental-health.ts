@@ -201,22 +201,42 @@ export function isMentalHealthOrganization(organization: Json): boolean {
  */
 const SERVICE_ENTRIES: ReadonlySet<string> = new Set(['Organization', 'Location', 'HealthcareService']);
 
-/** An identifier as a key: its system and value, the value's case set aside (ODS codes are sent in either). */
+/**
+ * An identifier's system as a key: in any case, `http` or `https`, with or without a closing slash — the same
+ * system however a source wrote its address.
+ */
+const systemKey = (system: unknown): string =>
+  typeof system === 'string'
+    ? system
+        .trim()
+        .toLowerCase()
+        .replace(/^http:/, 'https:')
+        .replace(/\/+$/, '')
+    : '';
+
+/**
+ * An identifier as keys: its system and value (`system|VALUE`, the value's case set aside: ODS codes are sent in
+ * either), and, for an identifier sent without a system, the value alone (`|VALUE`), which `directoryKeys` gives
+ * every entry's identifiers too.
+ */
 function identifierKey(identifier: unknown): string | undefined {
   if (!isObject(identifier) || typeof identifier['value'] !== 'string') return undefined;
   const value = identifier['value'].trim().toUpperCase();
   if (value === '') return undefined;
-  return `${typeof identifier['system'] === 'string' ? identifier['system'].trim() : ''}|${value}`;
+  return `${systemKey(identifier['system'])}|${value}`;
 }
 
 /**
- * What a directory entry may be referred to by (`serviceReferenceKeys`): `Type/id` and each of its identifiers as
- * `system|VALUE`.
+ * What a directory entry may be referred to by (`serviceReferenceKeys`): `Type/id`, each of its identifiers as
+ * `system|VALUE`, and each identifier's value alone, as a reference sent without its system names it.
  */
 export function directoryKeys(entry: Json): string[] {
-  const keys = listOf(entry['identifier']).flatMap((identifier) => identifierKey(identifier) ?? []);
+  const keys = listOf(entry['identifier']).flatMap((identifier) => {
+    const key = identifierKey(identifier);
+    return key === undefined ? [] : [key, key.slice(key.indexOf('|'))];
+  });
   if (typeof entry['id'] === 'string' && entry['id'] !== '') keys.unshift(`${String(entry['resourceType'])}/${entry['id']}`);
-  return keys;
+  return [...new Set(keys)];
 }
 
 const safelyDecoded = (text: string): string => {
@@ -227,28 +247,49 @@ const safelyDecoded = (text: string): string => {
   }
 };
 
+/** The elements of a directory entry that say whose it is: a place's manager, a service's provider, what it is part of. */
+const OWNER_ELEMENTS = ['managingOrganization', 'providedBy', 'partOf'] as const;
+
+/** The type a reference names its target by: its `reference`'s own (`Type/id`), else its `type`, in any case. */
+function entryType(reference: Json): string | undefined {
+  const target = typeof reference['reference'] === 'string' ? reference['reference'].trim() : '';
+  const named =
+    /^([A-Za-z]+)(?:\/|\?)/.exec(target)?.[1] ?? (typeof reference['type'] === 'string' ? reference['type'].split('/').pop() : undefined);
+  if (named === undefined) return undefined;
+  return [...SERVICE_ENTRIES, ...PEOPLE, ...DIRECTORY_TYPES].find((type) => type.toLowerCase() === named.toLowerCase()) ?? named;
+}
+
 /** What one reference names a directory entry by: a reference to this hub's entry, an identifier, a contained entry's. */
 function referenceKeys(reference: unknown, contained: readonly Json[]): string[] {
   if (!isObject(reference)) return [];
-  const type = referencedType(reference);
+  const type = entryType(reference);
   if (type !== undefined && !SERVICE_ENTRIES.has(type)) return [];
   const keys: string[] = [];
-  const target = reference['reference'];
-  if (typeof target === 'string') {
-    // This hub's own entry (`Organization/abc`, or a version of it): an entry of another server is not the directory's.
-    const local = /^(Organization|Location|HealthcareService)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(target);
-    if (local) keys.push(`${local[1]}/${local[2]}`);
-    // A conditional reference, as a transaction sends one: `Organization?identifier=system|value`.
-    const conditional = /^(?:Organization|Location|HealthcareService)\?identifier=([^&]+)$/.exec(target);
-    if (conditional) {
-      const [system = '', ...value] = safelyDecoded(conditional[1] ?? '').split('|');
-      const key = identifierKey(value.length === 0 ? { value: system } : { system, value: value.join('|') });
+  const target = typeof reference['reference'] === 'string' ? reference['reference'].trim() : undefined;
+  if (target !== undefined) {
+    // This hub's own entry (`Organization/abc`, a version of it, a stray closing slash or query): an absolute
+    // reference is another server's entry, not the directory's.
+    const local = /^(Organization|Location|HealthcareService)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/?#]+)?\/?(?:\?.*)?$/i.exec(target);
+    if (local) keys.push(`${entryType({ reference: `${local[1]}/` })}/${local[2]}`);
+    // A conditional reference, as a transaction sends one: `Organization?identifier=system|value` (or `:exact`, with
+    // other parameters beside it, with or without a system).
+    const conditional = /^(?:Organization|Location|HealthcareService)\?(.*)$/i.exec(target);
+    for (const parameter of conditional?.[1]?.split('&') ?? []) {
+      const [name = '', ...rest] = parameter.split('=');
+      if (!/^identifier(?::exact)?$/i.test(safelyDecoded(name))) continue;
+      const text = safelyDecoded(rest.join('='));
+      const bar = text.indexOf('|');
+      const key = identifierKey(bar === -1 ? { value: text } : { system: text.slice(0, bar), value: text.slice(bar + 1) });
       if (key) keys.push(key);
     }
     if (target.startsWith('#')) {
+      // A contained entry: by its identifiers, and by whose it is (a ward contained, managed by the trust).
       const inner = contained.find((resource) => resource['id'] === target.slice(1));
       if (inner && SERVICE_ENTRIES.has(String(inner['resourceType'])))
-        keys.push(...listOf(inner['identifier']).flatMap((identifier) => identifierKey(identifier) ?? []));
+        keys.push(
+          ...listOf(inner['identifier']).flatMap((identifier) => identifierKey(identifier) ?? []),
+          ...OWNER_ELEMENTS.flatMap((element) => listOf(inner[element]).flatMap((owner) => referenceKeys(owner, []))),
+        );
     }
   }
   const identified = identifierKey(reference['identifier']);
@@ -278,14 +319,39 @@ export function serviceReferenceKeys(resource: Json): string[] {
   return [...keys];
 }
 
-/** Whether a directory place or service (a Location, a HealthcareService) is a mental health service by what it calls itself. */
-export const isMentalHealthPlace = (entry: Json): boolean => namesItself(entry);
+/**
+ * Whether a directory entry is a mental health service by what it calls itself: its name or an alias. (Its types are
+ * not read here: a practice's service lists every kind of care it offers, mental health support among them.)
+ */
+export const namesMentalHealthEntry = (entry: Json): boolean =>
+  namesMentalHealthService(entry['name']) || listOf(entry['alias']).some(namesMentalHealthService);
 
 /**
- * Whether a directory place or service belongs to one of these organisations (their `directoryKeys`): a Location
- * managed by it, a HealthcareService it provides — a ward or clinic of a mental health trust is one of its services.
+ * The keys (`directoryKeys`) of the directory's entries that are such a service, and of every entry that belongs to
+ * one — a place it manages, a service it provides, an organisation, place or service part of it, at any remove.
  */
-export const belongsTo = (entry: Json, organizations: ReadonlySet<string>): boolean =>
-  ['managingOrganization', 'providedBy', 'partOf'].some((element) =>
-    referenceKeys(entry[element], []).some((key) => organizations.has(key)),
-  );
+export function servicesOf(
+  entries: readonly Json[],
+  isOrganization: (organization: Json) => boolean,
+  isPlace: (entry: Json) => boolean,
+): string[] {
+  const keys = new Set<string>();
+  const taken = new Set<Json>();
+  const take = (entry: Json) => {
+    taken.add(entry);
+    for (const key of directoryKeys(entry)) keys.add(key);
+  };
+  for (const entry of entries) if (entry['resourceType'] === 'Organization' ? isOrganization(entry) : isPlace(entry)) take(entry);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const entry of entries)
+      if (
+        !taken.has(entry) &&
+        OWNER_ELEMENTS.some((element) => listOf(entry[element]).some((owner) => referenceKeys(owner, []).some((key) => keys.has(key))))
+      ) {
+        take(entry);
+        grew = true;
+      }
+  }
+  return [...keys];
+}

@@ -246,10 +246,12 @@ export function isSensitiveContent(resource: Record<string, unknown>): boolean {
 
 /**
  * Whether a directory entry (an organisation, a place, a service) is a sexual health, fertility, termination or
- * gender identity service by its name, an alias or its type — so that an item whose service elements point at it by
- * reference alone, with no display to read, is told as one naming it would be (`Visibility.labelledServices`).
+ * gender identity service by what it calls itself — its name or an alias — so that an item whose service elements
+ * point at it by reference alone, with no display to read, is told as one naming it would be
+ * (`Visibility.labelledServices`). Not by its types: a practice's service lists every kind of care it offers,
+ * contraception and sexual health among them, and its appointments are not sexual health for that.
  */
 export function isSensitiveService(entry: Record<string, unknown>): boolean {
   const names = [entry['name'], ...(Array.isArray(entry['alias']) ? (entry['alias'] as unknown[]) : [])];
-  return names.some((name) => typeof name === 'string' && SENSITIVE_WORDS.test(name)) || isSensitiveContent(entry);
+  return names.some((name) => typeof name === 'string' && SENSITIVE_WORDS.test(name));
 }

@@ -18,8 +18,8 @@
 import { isProxyConsent, type Consent } from '@care-record/sdk';
 import { FhirHttpError } from '../fhir/outcome.js';
 import type { FhirJson } from '../store/search-parameters.js';
-import type { HubStore } from '../store/store.js';
-import { belongsTo, directoryKeys, isMentalHealthOrganization, isMentalHealthPlace } from './mental-health.js';
+import type { HubStore, PageCursor } from '../store/store.js';
+import { isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from './mental-health.js';
 import { isSensitiveService } from './sensitive-content.js';
 import { MENTAL_HEALTH_LABEL, type Visibility } from './visibility.js';
 
@@ -142,47 +142,62 @@ interface DirectorySources {
   sensitiveEntries: string[];
 }
 
-const directorySourcesByStore = new WeakMap<HubStore, DirectorySources>();
+const directorySourcesByStore = new WeakMap<HubStore, Promise<DirectorySources>>();
 
-/** The source systems of the directory's organisations whose setting a sharing category follows. */
-async function directorySources(store: HubStore): Promise<DirectorySources> {
+/**
+ * The source systems of the directory's organisations whose setting a sharing category follows. Loaded once a store
+ * (requests that arrive together share the load); the directory is loaded before the hub answers and does not change
+ * while it runs — no request writes it.
+ */
+function directorySources(store: HubStore): Promise<DirectorySources> {
   const known = directorySourcesByStore.get(store);
   if (known) return known;
-  const entriesOf = async (type: string) =>
-    (
-      await store.search({
+  const loading = loadDirectorySources(store);
+  directorySourcesByStore.set(store, loading);
+  // Not kept if it failed, or if the store held no directory yet (a hub still being seeded).
+  loading.then(
+    (sources) => sources.empty && directorySourcesByStore.delete(store),
+    () => directorySourcesByStore.delete(store),
+  );
+  return loading;
+}
+
+async function loadDirectorySources(store: HubStore): Promise<DirectorySources & { empty: boolean }> {
+  // Every entry of the type, page by page: a directory may hold more than any one page.
+  const entriesOf = async (type: string) => {
+    const entries: FhirJson[] = [];
+    let after: PageCursor | undefined;
+    do {
+      const page = await store.search({
         type,
         criteria: [],
         sort: { by: 'text', descending: false },
-        count: 10_000,
+        count: 5_000,
         visibility: { hiddenLabels: [] },
-      })
-    ).resources;
+        ...(after === undefined ? {} : { after }),
+      });
+      entries.push(...page.resources);
+      after = page.next;
+    } while (after !== undefined);
+    return entries;
+  };
   const organizations = await entriesOf('Organization');
   const sourcesOf = (which: (organization: FhirJson) => boolean) =>
     organizations
       .filter(which)
       .map((organization) => (organization['meta'] as { source?: unknown } | undefined)?.source)
       .filter((source): source is string => typeof source === 'string');
-  const sources: DirectorySources = {
+  // The organisations that are such a service, and the places and services that are one or belong to one.
+  const entries = [...organizations, ...(await entriesOf('Location')), ...(await entriesOf('HealthcareService'))];
+  return {
     socialCare: sourcesOf((organization) =>
       ((organization['type'] as unknown[] | undefined) ?? []).some((type) => hasCoding(type, ORGANIZATION_TYPE, 'govt')),
     ),
     mentalHealth: sourcesOf(isMentalHealthOrganization),
-    mentalHealthEntries: [],
-    sensitiveEntries: [],
+    mentalHealthEntries: servicesOf(entries, isMentalHealthOrganization, namesMentalHealthEntry),
+    sensitiveEntries: servicesOf(entries, isSensitiveService, isSensitiveService),
+    empty: organizations.length === 0,
   };
-  // The organisations that are such a service, and the places and services that are one or belong to one.
-  const places = [...(await entriesOf('Location')), ...(await entriesOf('HealthcareService'))];
-  const entriesWhere = (isOrganization: (entry: FhirJson) => boolean, isPlace: (entry: FhirJson) => boolean) => {
-    const services = new Set(organizations.filter(isOrganization).flatMap(directoryKeys));
-    return [...services, ...places.filter((entry) => isPlace(entry) || belongsTo(entry, services)).flatMap(directoryKeys)];
-  };
-  sources.mentalHealthEntries = entriesWhere(isMentalHealthOrganization, isMentalHealthPlace);
-  sources.sensitiveEntries = entriesWhere(isSensitiveService, isSensitiveService);
-  // The directory is loaded before the hub answers and does not change while it runs.
-  if (organizations.length > 0) directorySourcesByStore.set(store, sources);
-  return sources;
 }
 
 /** The source systems of the council's social care services (organisations of type `govt`). */

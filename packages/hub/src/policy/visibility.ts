@@ -222,10 +222,17 @@ const storedCodeFor = (visibility: Visibility, code: string) =>
  * A directory entry an item's service elements point at (`serviceReferenceKeys`), as the store keeps it beside the
  * labels: marked U+001D, which no label code as stored holds.
  */
-const serviceCode = (key: string) => `\u001d${storedCode(key)}`;
+const SERVICE_MARK = '\u001d';
+const serviceCode = (key: string) => `${SERVICE_MARK}${storedCode(key)}`;
 /** The same, for this viewer: as their reduced views show the item, if they read any. */
 const serviceCodeFor = (visibility: Visibility, key: string) =>
   visibility.views === undefined ? serviceCode(key) : `\u001e${visibility.views}\u001e${serviceCode(key)}`;
+
+/** These entries as one SQL value: a JSON array for SQLite's `json_each`, an array for PostgreSQL's `unnest`. */
+const serviceCodesFor = (visibility: Visibility, keys: readonly string[], dialect: 'sqlite' | 'postgres'): unknown => {
+  const codes = keys.map((key) => `,${serviceCodeFor(visibility, key)},`);
+  return dialect === 'sqlite' ? JSON.stringify(codes) : codes;
+};
 
 /** The directory entries an item's service elements point at, as this viewer sees the item (`labelsSeenBy`). */
 const serviceKeysSeenBy = (resource: Resource, visibility: Visibility): string[] =>
@@ -289,15 +296,22 @@ export function notWithheldSql(
       exempt.length === 0
         ? notIn(columns.source, sources)
         : `(${columns.type} IN (${exempt.map(() => '?').join(', ')}) OR ${notIn(columns.source, sources)})`;
+    // The directory entries that count as the label, in one term whatever their number (a directory may hold
+    // thousands; a term each would overflow the expression, and a row holds a few): a row holding no entry at all
+    // (most rows) is passed at once, else each entry is looked for in it.
     const services = visibility.labelledServices?.[label] ?? [];
-    const notByService = services.map(() => `${position}(${columns.labels}, ?) = 0`);
+    const entries =
+      dialect === 'sqlite'
+        ? `SELECT 1 FROM json_each(?) AS entry WHERE instr(${columns.labels}, entry.value) > 0`
+        : `SELECT 1 FROM unnest(?::text[]) AS entry(code) WHERE strpos(${columns.labels}, entry.code) > 0`;
+    const notByService = services.length === 0 ? [] : [`(${position}(${columns.labels}, ?) = 0 OR NOT EXISTS (${entries}))`];
     const parts = [unlabelled, ...(sources.length === 0 ? [] : [notBySource]), ...notByService];
     const absent = parts.length === 1 ? unlabelled : `(${parts.join(' AND ')})`;
     conditions.push(visibility.unlessSource ? `(${absent} OR ${columns.source} ${same} ?)` : absent);
     values.push(
       `,${storedCodeFor(visibility, label)},`,
       ...(sources.length === 0 ? [] : [...exempt, ...sources]),
-      ...services.map((key) => `,${serviceCodeFor(visibility, key)},`),
+      ...(services.length === 0 ? [] : [SERVICE_MARK, serviceCodesFor(visibility, services, dialect)]),
       ...(visibility.unlessSource ? [visibility.unlessSource] : []),
     );
   }

@@ -1,0 +1,222 @@
+/**
+ * Every form a reference to a sensitive service takes, by the rule itself
+ * (`serviceReferenceKeys`, the directory's keys from `servicesOf`,
+ * `isWithheld`), and the directory at any size in a real store. A review of
+ * the first version of `labelledServices` found references that still got
+ * through (an identifier without its system or with its system in other
+ * casing, a stray slash or query, `identifier:exact`, a contained place of
+ * the trust with no identifier, a ward part of a ward, a `type` that
+ * disagrees with the reference), a practice's service withheld because it
+ * lists sexual health among what it offers, searches failing outright once
+ * the directory held 600 places of the trust (a SQL term for each), and
+ * places beyond the directory's first 10,000 not counted at all.
+ *
+ * The class: both categories × every service element of every type × every
+ * form, each withheld from another organisation's receptionist, a carer and
+ * a clinician the resident keeps mental health from exactly as the item
+ * labelled; the same forms to a practice withheld from nobody; a directory of
+ * 12,000 places searched in the store, the first and the last withheld.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SERVICE_ELEMENTS, isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from '../src/policy/mental-health.js';
+import { isSensitiveService } from '../src/policy/sensitive-content.js';
+import { withLabelledSources } from '../src/policy/sharing.js';
+import { defaultVisibility, isWithheld, type Visibility } from '../src/policy/visibility.js';
+import { OTHER_SOURCE, recordItem } from './support/policy-fixtures.js';
+import { openTestStore } from './support/test-store.js';
+
+type Json = Record<string, unknown>;
+const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
+
+/** The directory: a mental health trust, a sexual health clinic, a practice, and what belongs to each. */
+const organization = (id: string, ods: string, name: string, extra: Json = {}): Json => ({
+  resourceType: 'Organization',
+  id,
+  identifier: [{ system: ODS, value: ods }],
+  name,
+  ...extra,
+});
+const DIRECTORY: Json[] = [
+  organization('org-trust', 'RV3', 'Northside Mental Health NHS Trust'),
+  organization('org-clinic', 'RSH01', 'Archway Sexual Health Clinic'),
+  organization('org-practice', 'F83999', 'Fleet Valley Surgery'),
+  // A unit of the trust, and the practice's service offering everything a practice does.
+  organization('org-trust-unit', 'RV3AA', 'Acorn Unit', { partOf: { reference: 'Organization/org-trust' } }),
+  {
+    resourceType: 'HealthcareService',
+    id: 'hcs-practice',
+    providedBy: { reference: 'Organization/org-practice' },
+    name: 'General practice services',
+    type: [{ text: 'General practice' }, { text: 'Sexual health and contraception' }, { text: 'Mental health support' }],
+  },
+  ...[
+    ['loc-trust-ward', 'org-trust', 'Ward 4'],
+    ['loc-clinic-room', 'org-clinic', 'Room 2'],
+    ['loc-practice-room', 'org-practice', 'Room 4'],
+  ].map(([id, owner, name]) => ({ resourceType: 'Location', id, name, managingOrganization: { reference: `Organization/${owner}` } })),
+  // A bay of a ward: part of a place of the trust, two removes from it.
+  { resourceType: 'Location', id: 'loc-trust-bay', name: 'Bay B', partOf: { reference: 'Location/loc-trust-ward' } },
+  { resourceType: 'Location', id: 'loc-practice-bay', name: 'Bay C', partOf: { reference: 'Location/loc-practice-room' } },
+];
+
+interface Service {
+  id: string;
+  ods: string;
+  place: string;
+  bay: string;
+}
+const SERVICES: Record<string, Service> = {
+  trust: { id: 'org-trust', ods: 'RV3', place: 'loc-trust-ward', bay: 'loc-trust-bay' },
+  clinic: { id: 'org-clinic', ods: 'RSH01', place: 'loc-clinic-room', bay: 'loc-clinic-room' },
+  practice: { id: 'org-practice', ods: 'F83999', place: 'loc-practice-room', bay: 'loc-practice-bay' },
+};
+
+/** Every form a reference to a service takes here, with what the item contains for it. */
+const FORMS: Record<string, (to: Service) => { reference: Json; contained?: Json }> = {
+  'this hub’s entry': (to) => ({ reference: { reference: `Organization/${to.id}` } }),
+  'a version of it': (to) => ({ reference: { reference: `Organization/${to.id}/_history/2` } }),
+  'with a stray slash': (to) => ({ reference: { reference: `Organization/${to.id}/` } }),
+  'with a query': (to) => ({ reference: { reference: `Organization/${to.id}?_format=json` } }),
+  'with spaces around it': (to) => ({ reference: { reference: ` Organization/${to.id} ` } }),
+  'a type that disagrees with the reference': (to) => ({ reference: { type: 'Practitioner', reference: `Organization/${to.id}` } }),
+  'a type in lower case': (to) => ({ reference: { type: 'organization', identifier: { system: ODS, value: to.ods } } }),
+  'its ODS code': (to) => ({ reference: { identifier: { system: ODS, value: to.ods } } }),
+  'its ODS code in lower case': (to) => ({ reference: { identifier: { system: ODS, value: to.ods.toLowerCase() } } }),
+  'its ODS code without a system': (to) => ({ reference: { identifier: { value: to.ods } } }),
+  'its system in other casing, over http': (to) => ({
+    reference: { identifier: { system: 'HTTP://FHIR.NHS.UK/Id/ods-organization-code/', value: to.ods } },
+  }),
+  'a conditional reference': (to) => ({ reference: { reference: `Organization?identifier=${encodeURIComponent(`${ODS}|${to.ods}`)}` } }),
+  'a conditional reference with :exact and another parameter': (to) => ({
+    reference: { reference: `Organization?active=true&identifier:exact=${ODS}|${to.ods}` },
+  }),
+  'a conditional reference without a system': (to) => ({ reference: { reference: `Organization?identifier=${to.ods}` } }),
+  'a contained entry with its ODS code': (to) => ({
+    reference: { reference: '#provider' },
+    contained: { resourceType: 'Organization', id: 'provider', identifier: [{ system: ODS, value: to.ods }] },
+  }),
+  'a contained place it manages, with no identifier': (to) => ({
+    reference: { reference: '#place' },
+    contained: { resourceType: 'Location', id: 'place', managingOrganization: { reference: `Organization/${to.id}` } },
+  }),
+  'a place of it': (to) => ({ reference: { reference: `Location/${to.place}` } }),
+  'a place part of a place of it': (to) => ({ reference: { reference: `Location/${to.bay}` } }),
+};
+
+/** Sets a service element (a path of `SERVICE_ELEMENTS`) to a reference. */
+function withReference(item: Json, path: string, reference: Json): Json {
+  const extension = /^extension\[(.+)\]\.valueReference$/.exec(path);
+  if (extension) return { ...item, extension: [{ url: extension[1], valueReference: reference }] };
+  const [head = '', tail] = path.split('.');
+  if (path === 'participant.actor')
+    return { ...item, participant: [...((item['participant'] as Json[]) ?? []), { actor: reference, status: 'accepted' }] };
+  return { ...item, [head]: tail ? [{ [tail]: reference }] : [reference] };
+}
+
+const CASES = [...SERVICE_ELEMENTS].flatMap(([type, { references }]) => references.map((path) => ({ type, path })));
+
+/** Who the labels are withheld from, with the directory's entries as the hub gives them. */
+async function readers(store: Awaited<ReturnType<typeof openTestStore>>): Promise<Record<string, Visibility>> {
+  const keepsMentalHealth: Visibility = { ...defaultVisibility({ kind: 'professional', odsCode: 'F83999' }) };
+  return {
+    'another organisation’s receptionist': await withLabelledSources(
+      defaultVisibility({ kind: 'professional', odsCode: 'F83999', clinical: false }),
+      store,
+    ),
+    'a carer whose permission keeps mental health': await withLabelledSources(
+      { ...defaultVisibility({ kind: 'carer' }), hiddenLabels: [...defaultVisibility({ kind: 'carer' }).hiddenLabels, 'PSY'] },
+      store,
+    ),
+    'a GP the resident keeps mental health from': await withLabelledSources(
+      { ...keepsMentalHealth, hiddenLabels: [...keepsMentalHealth.hiddenLabels, 'PSY'] },
+      store,
+    ),
+  };
+}
+
+test('the directory: what is such a service, what belongs to one at any remove, and what only offers it among others', () => {
+  const mentalHealth = new Set(servicesOf(DIRECTORY, isMentalHealthOrganization, namesMentalHealthEntry));
+  const sexualHealth = new Set(servicesOf(DIRECTORY, isSensitiveService, isSensitiveService));
+  for (const key of ['Organization/org-trust', 'Organization/org-trust-unit', 'Location/loc-trust-ward', 'Location/loc-trust-bay', `|RV3`])
+    assert.ok(mentalHealth.has(key), key);
+  for (const key of ['Organization/org-clinic', 'Location/loc-clinic-room', `${ODS.toLowerCase()}|RSH01`])
+    assert.ok(sexualHealth.has(key), key);
+  for (const key of [
+    'Organization/org-practice',
+    'HealthcareService/hcs-practice',
+    'Location/loc-practice-room',
+    'Location/loc-practice-bay',
+  ])
+    assert.ok(!mentalHealth.has(key) && !sexualHealth.has(key), `${key} is neither`);
+});
+
+test('every element × form × reader: a sensitive service by reference is withheld as the item labelled, a practice never', async () => {
+  const store = await openTestStore();
+  for (const entry of DIRECTORY) await store.put(entry);
+  const viewers = await readers(store);
+  const wrong: string[] = [];
+  let compared = 0;
+  for (const [to, label] of [
+    ['trust', 'PSY'],
+    ['clinic', 'SEX'],
+    ['practice', undefined],
+  ] as const)
+    for (const { type, path } of CASES)
+      for (const [name, form] of Object.entries(FORMS)) {
+        const { reference, contained } = form(SERVICES[to]!);
+        const base = { ...recordItem(type, `item-${compared}`, 'pat-1'), meta: { source: OTHER_SOURCE } };
+        const item = withReference(contained ? { ...base, contained: [contained] } : base, path, reference);
+        const twin = label === undefined ? base : recordItem(type, `twin-${compared}`, 'pat-1', [label]);
+        for (const [reader, visibility] of Object.entries(viewers)) {
+          // The desk reads appointments without contained resources (R3): withheld by what its view shows.
+          const deskSeesNot = reader.includes('receptionist') && type === 'Appointment' && contained !== undefined;
+          const expected = isWithheld(deskSeesNot ? base : twin, visibility);
+          compared += 1;
+          if (isWithheld(item, visibility) !== expected)
+            wrong.push(`${to} ${type}.${path} ${name} to ${reader}: expected ${expected ? 'withheld' : 'shown'}`);
+        }
+      }
+  await store.close();
+  assert.ok(compared > 4_000, `${compared} compared`);
+  assert.deepEqual(wrong.slice(0, 30), [], `${wrong.length} of ${compared} answered otherwise`);
+});
+
+test('a directory of 12,000 places of the trust: searched in the store, the first and the last withheld', async () => {
+  const store = await openTestStore();
+  await store.put(DIRECTORY[0]!);
+  const wards = Array.from({ length: 12_000 }, (_, index) => ({
+    resourceType: 'Location',
+    id: `ward-${index}`,
+    identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-site-code', value: `RV3${index}` }],
+    name: `Ward ${index}`,
+    managingOrganization: { reference: 'Organization/org-trust' },
+  }));
+  await store.putMany(wards, Date.now());
+  const encounter = (id: string, ward: string) => ({
+    ...recordItem('Encounter', id, 'pat-1'),
+    location: [{ location: { reference: `Location/${ward}` } }],
+  });
+  for (const [id, ward] of [
+    ['first', 'ward-0'],
+    ['last', 'ward-11999'],
+    ['plain', 'nowhere'],
+  ] as const)
+    await store.put(encounter(id, ward));
+  const visibility = (await readers(store))['a GP the resident keeps mental health from']!;
+  assert.ok((visibility.labelledServices?.['PSY'] ?? []).includes('Location/ward-11999'), 'the last place is counted');
+  const found = await store.search({
+    type: 'Encounter',
+    patientId: 'pat-1',
+    criteria: [],
+    sort: { by: 'date', descending: true },
+    count: 100,
+    visibility,
+  });
+  assert.deepEqual(
+    found.resources.map((item) => item['id']),
+    ['plain'],
+  );
+  assert.equal(found.withheld, 2);
+  await store.close();
+});
