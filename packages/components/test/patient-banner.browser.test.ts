@@ -5,7 +5,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
-import { createHubClient, HubError, type AllergyState, type BannerViewModel } from '@care-record/sdk';
+import { createHubClient, HubError, type AllergyState, type BannerViewModel, type Patient } from '@care-record/sdk';
 import '../src/define.js';
 import type { CarePatientBanner, CareRecordProvider } from '../src/index.js';
 import { BAD_TEXT, $, $$, settled, text, until } from './support/dom.js';
@@ -116,6 +116,24 @@ describe('care-patient-banner', () => {
       expect(dead.borderImageSource).to.contain('repeating-linear-gradient');
       expect(parseFloat(dead.borderTopWidth)).to.be.greaterThan(parseFloat(alive.borderTopWidth));
       await expect(element).to.be.accessible();
+    });
+
+    it('says a merged or inactive record is no longer in use, beside the name and never instead of it', async () => {
+      const cases = [
+        { changes: { link: [{ other: { reference: 'Patient/other' }, type: 'replaced-by' }] }, audience: 'clinician' as const },
+        { changes: { active: false }, audience: 'clinician' as const },
+        { changes: { link: [{ other: { reference: 'Patient/other' }, type: 'replaced-by' }] }, audience: 'resident' as const },
+      ];
+      for (const { changes, audience } of cases) {
+        const model = bannerForPatient(patientWith(CAST.adult, changes as unknown as Partial<Patient>), audience);
+        const element = await banner(model);
+        const notice = $(element, '[part~="not-in-use"]');
+        expect(text(notice)).to.equal(model.notInUse?.text);
+        expect(notice?.getAttribute('role')).to.equal('note');
+        expect(text($(element, '[part~="name"]'))).to.equal(model.name);
+        await expect(element).to.be.accessible();
+      }
+      expect($(await banner(bannerFor(CAST.adult)), '[part~="not-in-use"]')).to.equal(null);
     });
 
     it('keeps the deceased banner distinct in forced colours, where colour is gone', async () => {

@@ -127,6 +127,14 @@ export const styles = [
       font-weight: 700;
     }
 
+    .not-in-use {
+      display: inline-flex;
+      gap: var(--_space-2);
+      align-items: center;
+      margin: 0;
+      font-weight: 700;
+    }
+
     .banner--loading {
       min-block-size: 5em;
     }

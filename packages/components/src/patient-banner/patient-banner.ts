@@ -42,6 +42,7 @@ const WORDS: Record<RecordAudience, { region: string; loading: string; failed: s
  * @csspart name - The patient's name.
  * @csspart nhs-number - The NHS number (one line, selects as a whole).
  * @csspart died - The date of death and age at death.
+ * @csspart not-in-use - Words saying the record was replaced by another or is not in active use.
  * @csspart allergy-badge - The allergy state: known, none known, not recorded, unavailable, or not available to the viewer's role.
  * @csspart error - The panel shown when the details could not be loaded.
  * @csspart retry-button - Its "Try again" button.
@@ -125,6 +126,11 @@ export class CarePatientBanner extends CareElement {
       deceased ? `${words.region}, ${words.deceased}` : words.region,
       html`<div class="identity">
           <p class="name" part="name">${model.name}</p>
+          ${
+            model.notInUse
+              ? html`<p class="not-in-use" part="not-in-use" role="note">${warningIcon}<span>${model.notInUse.text}</span></p>`
+              : nothing
+          }
           <dl class="fields">
             <div class="field">
               <dt class="label">${labels.born}</dt>

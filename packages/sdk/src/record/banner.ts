@@ -21,6 +21,7 @@ import { identityConflictIssue, type SafetyIssue } from './patient-reference.js'
 import { odsCodeOf, sourceOf, type SourceLabel } from './source.js';
 import { tidyText as tidy } from './concept-text.js';
 import { NHS_NUMBER_SYSTEM } from './patient-lookup.js';
+import { fhirCode } from './status-code.js';
 
 export interface BannerOptions {
   audience: RecordAudience;
@@ -79,6 +80,12 @@ export interface BannerViewModel {
   nhsNumber: BannerNhsNumber | typeof NOT_KNOWN;
   /** Present only when the patient is recorded as deceased; style the banner differently. */
   deceased?: { date: string; ageAtDeath: string };
+  /**
+   * Present only when this record must no longer be used: merged into another
+   * (`link.type` `replaced-by`) or marked `active: false`. Show `text` with the
+   * name, never in place of it.
+   */
+  notInUse?: { kind: 'replaced' | 'inactive'; text: string };
   /**
    * The current home address on one line (else another current address one
    * can live at — not a postal-only one), or `Not known`.
@@ -172,6 +179,20 @@ function nhsNumberOf(patient: Patient, now: Date | string, audience: RecordAudie
   return { formatted: formatNhsNumber(value), valid: isValidNhsNumber(value) };
 }
 
+const NOT_IN_USE: Record<RecordAudience, Record<'replaced' | 'inactive', string>> = {
+  clinician: { replaced: 'Record replaced by another: use the current record', inactive: 'Record not in active use' },
+  resident: { replaced: 'This record has been replaced by a newer one', inactive: 'This record is no longer in use' },
+};
+
+/** Why the record must no longer be used: a link to the record that replaced it outweighs `active: false`. */
+function notInUseKind(patient: Patient): 'replaced' | 'inactive' | undefined {
+  // Not in the hub's Patient profile, but any FHIR server's merge sends it.
+  const links: unknown = (patient as { link?: unknown }).link;
+  const replaced =
+    Array.isArray(links) && links.some((link: { type?: unknown } | null) => fhirCode(link?.type, ['replaced-by']) !== undefined);
+  return replaced ? 'replaced' : patient.active === false ? 'inactive' : undefined;
+}
+
 /** Address uses that say where the person is not living; and one only for post. */
 const NOT_LIVED_AT: ReadonlySet<string> = new Set(['old', 'billing']);
 
@@ -252,6 +273,7 @@ export function bannerViewModel(patient: Patient, options: BannerOptions): Banne
   const preferredName = readField(() => (preferred ? formatResidentName(preferred) : undefined), undefined);
   const gender = typeof patient.gender === 'string' ? GENDERS[patient.gender] : undefined;
   const nhsNumber = readField(() => nhsNumberOf(patient, now, audience), NOT_KNOWN);
+  const notInUse = readField(() => notInUseKind(patient), undefined);
   const identityIssues =
     nhsNumber !== NOT_KNOWN && nhsNumber.conflict ? [identityConflictIssue(patient, 'two different current NHS numbers')] : [];
 
@@ -266,6 +288,7 @@ export function bannerViewModel(patient: Patient, options: BannerOptions): Banne
     ...(isDeceased
       ? { deceased: { date: deathDate ? readField(() => recordDate(deathDate, audience), NOT_KNOWN) : NOT_RECORDED, ageAtDeath: age } }
       : {}),
+    ...(notInUse ? { notInUse: { kind: notInUse, text: NOT_IN_USE[audience][notInUse] } } : {}),
     address: readField(() => addressLine(patient, now), NOT_KNOWN),
     gpPractice: gp.name,
     hasRegisteredGp: gp.registered,
