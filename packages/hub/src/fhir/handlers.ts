@@ -41,7 +41,7 @@ import type { FhirReply, HubContext } from './dispatch.js';
 import { FhirHttpError, notFound, operationOutcome } from './outcome.js';
 import { readsReducedView, reducedView, reducedViewTypes } from './reduced-views.js';
 import { bundleMeta, matchesShownTokens, noticeEntries, searchBundle, withholdsAdmittedMatch } from './search.js';
-import { markSubsetted, withoutWithheldReferences, type ReferenceReader } from './withheld-references.js';
+import { markSubsetted, withoutWithheldReferences, withWithheldKept, type ReferenceReader } from './withheld-references.js';
 
 const typeOf = (request: FhirRequest) => resourceTypeOf(request.operation);
 
@@ -822,13 +822,16 @@ const updateConsentHandler: Handler = async (hub, request) => {
         'INVALID_RESOURCE',
         'A sharing choice and a proxy permission cannot be turned into each other',
       );
-    if (proxy) await checkProxyConsent(consent, store, request.pass.patientId ?? '', request.pass.visibility, current.resource);
-    else await checkSharingChoice(consent, store);
+    // What her view left out (a reference to a form kept from her, anywhere in it) is kept as recorded: she sent back
+    // what she read, and could not have changed what she did not see. Checked as it will be stored.
+    const changed = await withWithheldKept(consent, current.resource, referenceReader(request), store);
+    if (proxy) await checkProxyConsent(changed, store, request.pass.patientId ?? '', request.pass.visibility, current.resource);
+    else await checkSharingChoice(changed, store);
     // Stopping a permission before it was accepted cancels the invitation's code too.
     const invited =
-      proxy && consent['status'] === 'inactive' ? readProxyConsent(consent as unknown as Consent)?.relatedPersonId : undefined;
+      proxy && changed['status'] === 'inactive' ? readProxyConsent(changed as unknown as Consent)?.relatedPersonId : undefined;
     if (invited) await store.dropInvitation(invited, now);
-    return store.put(stampSharingChoice(keptAsRecorded(consent, current.resource), id, viewer, now), now);
+    return store.put(stampSharingChoice(keptAsRecorded(changed, current.resource), id, viewer, now), now);
   });
   // Answered as she reads it: what is kept from her is kept in the answer too.
   const { body, headers } = await viewerReads(hub.store, request, stored);

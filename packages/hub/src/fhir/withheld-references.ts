@@ -16,7 +16,7 @@
 import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
 import { StoredJson, type HubStore, type PageCursor, type Visibility } from '../store/store.js';
 import { isWithheld, UNLABELLED_BY_SOURCE } from '../policy/visibility.js';
-import { viewVersion } from './reduced-views.js';
+import { canonicalJson, viewVersion } from './reduced-views.js';
 
 /** What decides whether a reference's target is withheld from this viewer. */
 export interface ReferenceReader {
@@ -191,6 +191,70 @@ function strip(value: unknown, withheld: ReadonlySet<string>): unknown {
   return emptied(copy) ? REMOVE : copy;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * What a reader sends back of an item they read without its references to withheld targets (`strip`), with everything
+ * their view left out or changed kept as stored: they could not see it, so they cannot have meant to change it. Where
+ * nothing was left out, what they sent is taken as it is (a change, an addition, a removal); an element left out whole
+ * is kept whatever they sent in its place; one shown in part is merged element by element, and kept whole if they
+ * removed it (its hidden part would mean something else without what they saw).
+ */
+function restored(sent: unknown, stored: unknown, withheld: ReadonlySet<string>): unknown {
+  const view = strip(stored, withheld);
+  if (view === stored) return sent;
+  if (view === REMOVE) return stored;
+  if (Array.isArray(stored)) return restoredList(Array.isArray(sent) ? (sent as unknown[]) : [], stored as unknown[], withheld);
+  if (!isObject(sent) || !isObject(stored)) return stored;
+  const merged: [string, unknown][] = [];
+  for (const key of new Set([...Object.keys(sent), ...Object.keys(stored)])) {
+    const value = key === 'meta' ? sent[key] : restored(sent[key], stored[key], withheld);
+    if (value !== undefined) merged.push([key, value]);
+  }
+  return Object.fromEntries(merged);
+}
+
+/**
+ * A list sent back, with the stored items the view left out kept where they were: each after the stored item it
+ * followed (or first), as long as that one is still there. An item sent is the stored one it shows when it is that
+ * item as shown, or when the list is as long as the view was and the item sits where that one did (a change in place).
+ */
+function restoredList(sent: unknown[], stored: unknown[], withheld: ReadonlySet<string>): unknown[] {
+  const views = stored.map((item) => strip(item, withheld));
+  const shown = views.flatMap((view, index) => (view === REMOVE ? [] : [index]));
+  const storedOf = new Map<number, number>();
+  const used = new Set<number>();
+  sent.forEach((item, position) => {
+    const text = canonicalJson(item);
+    const index = shown.find((candidate) => !used.has(candidate) && canonicalJson(views[candidate]) === text);
+    if (index === undefined) return;
+    used.add(index);
+    storedOf.set(position, index);
+  });
+  if (sent.length === shown.length)
+    sent.forEach((_item, position) => {
+      const index = shown[position];
+      if (storedOf.has(position) || index === undefined || used.has(index)) return;
+      used.add(index);
+      storedOf.set(position, index);
+    });
+  // Kept whatever was sent: left out whole, or shown in part and not sent back. Each follows the stored item before it
+  // that was sent back (`-1`: none).
+  const keptAfter = new Map<number, unknown[]>();
+  let anchor = -1;
+  stored.forEach((item, index) => {
+    if (used.has(index)) anchor = index;
+    else if (views[index] !== item) keptAfter.set(anchor, [...(keptAfter.get(anchor) ?? []), item]);
+  });
+  const list: unknown[] = [...(keptAfter.get(-1) ?? [])];
+  sent.forEach((item, position) => {
+    const index = storedOf.get(position);
+    list.push(index === undefined ? item : restored(item, stored[index], withheld));
+    if (index !== undefined) list.push(...(keptAfter.get(index) ?? []));
+  });
+  return list;
+}
+
 /** Whether this item is a partial view made here or by a reduced view: its version is a hash of what it shows. */
 export function isPartialView(resource: FhirJson): boolean {
   const meta = resource['meta'] as { tag?: unknown; lastUpdated?: unknown } | undefined;
@@ -229,15 +293,12 @@ export async function withheldTargets(targets: ReadonlySet<string>, reader: Refe
   return withheld;
 }
 
-/**
- * These items as the reader may read them: each that refers to a withheld item, without those references (a partial
- * view, see above); every other item as it was, the same object. One store lookup for all of them.
- */
-export async function withoutWithheldReferences<T extends FhirJson | StoredJson>(
-  items: readonly T[],
+/** The targets these items name that are withheld from the reader, with each item's text and logical keys. */
+async function withheldNamedBy(
+  items: readonly (FhirJson | StoredJson)[],
   reader: ReferenceReader,
   store: HubStore,
-): Promise<{ items: (T | FhirJson | StoredJson)[]; changed: boolean }> {
+): Promise<{ withheld: Set<string>; texts: string[]; logical: Set<string>[] }> {
   const targets = new Set<string>();
   const texts = items.map((item) => textOf(item));
   for (const text of texts) targetsIn(text, targets);
@@ -253,6 +314,37 @@ export async function withoutWithheldReferences<T extends FhirJson | StoredJson>
     ...(await withheldTargets(targets, reader, store)),
     ...(await withheldByIdentifier(new Set(logical.flatMap((keys) => [...keys])), logicalTypes, reader, store)),
   ]);
+  return { withheld, texts, logical };
+}
+
+/**
+ * An item as a reader sends it back (a resident's change of a Consent she reads in part), with everything her view of
+ * the stored item left out kept as stored (`restored`): she could not see it, so she cannot have changed it. Her view's
+ * `SUBSETTED` tag is not stored: it says what she was sent, not what the item is.
+ */
+export async function withWithheldKept(sent: FhirJson, stored: FhirJson, reader: ReferenceReader, store: HubStore): Promise<FhirJson> {
+  const { withheld } = await withheldNamedBy([stored], reader, store);
+  if (withheld.size === 0 || strip(stored, withheld) === stored) return sent;
+  const kept = restored(sent, stored, withheld) as FhirJson;
+  const meta = kept['meta'] as { tag?: unknown } | undefined;
+  if (!Array.isArray(meta?.tag)) return kept;
+  const tags = (meta.tag as { system?: unknown; code?: unknown }[]).filter(
+    (tag) => !(tag?.system === SUBSETTED.system && tag.code === SUBSETTED.code),
+  );
+  const { tag: _tag, ...rest } = meta;
+  return { ...kept, meta: tags.length > 0 ? { ...rest, tag: tags } : rest };
+}
+
+/**
+ * These items as the reader may read them: each that refers to a withheld item, without those references (a partial
+ * view, see above); every other item as it was, the same object. One store lookup for all of them.
+ */
+export async function withoutWithheldReferences<T extends FhirJson | StoredJson>(
+  items: readonly T[],
+  reader: ReferenceReader,
+  store: HubStore,
+): Promise<{ items: (T | FhirJson | StoredJson)[]; changed: boolean }> {
+  const { withheld, texts, logical } = await withheldNamedBy(items, reader, store);
   if (withheld.size === 0) return { items: [...items], changed: false };
   let changed = false;
   const answered = items.map((item, index) => {

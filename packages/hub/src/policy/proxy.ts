@@ -229,13 +229,19 @@ export async function checkProxyConsent(
     previous?.['provision'] as Record<string, unknown> | undefined,
     invalid,
   );
-  const person = (await store.read('RelatedPerson', permission.relatedPersonId))?.resource;
-  if (
-    !person ||
-    (person['patient'] as { reference?: unknown } | undefined)?.reference !== `Patient/${patientId}` ||
-    !isVisible(person, visibility)
-  )
-    throw invalid('The actor must be a RelatedPerson on the resident’s own record', 'Consent.provision.actor[0].reference');
+  // Whom it was for is not checked again when it stays so: a permission for someone she may not see (a contact kept
+  // from her) can still be stopped or changed.
+  const previousActor = (previous?.['provision'] as { actor?: { reference?: { reference?: unknown } }[] } | undefined)?.actor;
+  const sameActor = previousActor?.length === 1 && previousActor[0]?.reference?.reference === `RelatedPerson/${permission.relatedPersonId}`;
+  if (!sameActor) {
+    const person = (await store.read('RelatedPerson', permission.relatedPersonId))?.resource;
+    if (
+      !person ||
+      (person['patient'] as { reference?: unknown } | undefined)?.reference !== `Patient/${patientId}` ||
+      !isVisible(person, visibility)
+    )
+      throw invalid('The actor must be a RelatedPerson on the resident’s own record', 'Consent.provision.actor[0].reference');
+  }
   if (permission.actions.length === 0) throw invalid('A proxy permission allows at least one action', 'Consent.provision.action');
 }
 
