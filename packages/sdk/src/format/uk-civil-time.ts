@@ -140,8 +140,9 @@ export function readCivilTime(value: string | Date): CivilTime | undefined {
 
   const hour = Number(hourText);
   const minute = Number(minuteText);
-  const second = Number(secondText ?? 0);
-  if (hour > 23 || minute > 59 || second > 60) return undefined;
+  // A leap second (`:60`) is the last second of the minute written, on the day written.
+  const second = Math.min(Number(secondText ?? 0), 59);
+  if (hour > 23 || minute > 59 || Number(secondText ?? 0) > 60) return undefined;
   const wall = utcMs(year, month, day, hour, minute, second) + Math.floor(Number(fraction ?? 0) * 1000);
   if (zone === undefined) return fromInstant(wall - ukOffsetMs(wall - HOUR));
   if (zone === 'Z') return fromInstant(wall);
