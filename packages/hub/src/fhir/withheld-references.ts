@@ -188,6 +188,9 @@ function strip(value: unknown, withheld: ReadonlySet<string>): unknown {
   }
   if (!changed) return value;
   const copy = Object.fromEntries(kept);
+  // An element that is a reference and what it means (a Consent's actor and their role, its data and their meaning)
+  // goes whole with its reference: the rest says nothing without it, and FHIR requires the reference there.
+  if (isObject(object['reference']) && copy['reference'] === undefined) return REMOVE;
   return emptied(copy) ? REMOVE : copy;
 }
 

@@ -616,7 +616,10 @@ async function decide(
         : undefined;
     const claim =
       type === 'Consent'
-        ? await consentClaimAt(request.body, seen, patientId, async (named, id) => visibleOr(await hub.store.read(named, id)))
+        ? await consentClaimAt(request.body, seen, patientId, async (named, id) =>
+            // A contact the token may not read is, to it, not there: else naming one would tell that it is (R13).
+            named === 'RelatedPerson' && !base.mayRead(named) ? undefined : visibleOr(await hub.store.read(named, id)),
+          )
         : professionalClaimAt(request.body, type, own, proxy ? `RelatedPerson/${proxy.relatedPerson.id}` : `Patient/${patientId}`);
     if (claim !== undefined)
       throw withText(
