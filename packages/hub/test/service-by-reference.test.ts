@@ -10,14 +10,17 @@
  * clinic's entry by id reached every other organisation's clinicians. Now the
  * directory entries an item's service elements point at are kept with its
  * labels, and an entry the directory says is such a service makes the item
- * mental health (`PSY`) or sexual health (`SEX`) when it is read.
+ * mental health (`PSY`) or sexual health (`SEX`) when it is read. An
+ * appointment with a practitioner's role at the trust (`PractitionerRole/x`,
+ * no display) still reached a receptionist: a role now belongs to the
+ * organisation, service or place it is at.
  *
  * The class: both categories × every caller × a resident who keeps mental
  * health (and, for mental health, one who shares it) × every service element of every type ×
  * every way a reference points at the service (this hub's entry, a version of
  * it, its ODS code with or without a type, in any case, a conditional
  * reference by the code, a contained entry carrying the code, a place of the
- * organisation) is answered exactly as the same item labelled — read, read in
+ * organisation, a practitioner's role at it) is answered exactly as the same item labelled — read, read in
  * a batch and found by a search — and the same references to a GP practice
  * exactly as an item that names none. (The desk is withheld an appointment by
  * what its view shows, which keeps no contained resources, R3. SQL and
@@ -47,8 +50,14 @@ interface Entry {
   ods: string;
 }
 
-/** Each way a reference points at an organisation (and, for `place`, at a place of it), with what the item contains. */
-const FORMS: Record<string, (to: Entry, place: string) => { reference: Json; contained?: Json }> = {
+/** Where an organisation is referred to by what belongs to it: a place of it, and a practitioner's role at it. */
+interface Belonging {
+  place: string;
+  role: string;
+}
+
+/** Each way a reference points at an organisation (or at what belongs to it), with what the item contains. */
+const FORMS: Record<string, (to: Entry, of: Belonging) => { reference: Json; contained?: Json }> = {
   'this hub’s entry, no display': (to) => ({ reference: { reference: `Organization/${to.id}` } }),
   'a version of the entry': (to) => ({ reference: { reference: `Organization/${to.id}/_history/1` } }),
   'its ODS code, typed': (to) => ({ reference: { type: 'Organization', identifier: { system: ODS, value: to.ods } } }),
@@ -60,7 +69,8 @@ const FORMS: Record<string, (to: Entry, place: string) => { reference: Json; con
     reference: { reference: '#provider' },
     contained: { resourceType: 'Organization', id: 'provider', identifier: [{ system: ODS, value: to.ods }] },
   }),
-  'a place of the organisation': (_to, place) => ({ reference: { reference: `Location/${place}` } }),
+  'a place of the organisation': (_to, of) => ({ reference: { reference: `Location/${of.place}` } }),
+  'a practitioner’s role at the organisation': (_to, of) => ({ reference: { reference: `PractitionerRole/${of.role}` } }),
 };
 
 /** One type's service elements by reference (`SERVICE_ELEMENTS`), each set to a reference as FHIR R4 shapes it. */
@@ -95,13 +105,13 @@ function withReference(item: Json, path: string, reference: Json): Json {
 
 const CASES = [...SERVICE_ELEMENTS].flatMap(([type, { references }]) => references.map((path) => ({ type, path })));
 
-/** A sensitive kind of service: its label, the directory entry standing for it and a place of it. */
+/** A sensitive kind of service: its label, the directory entry standing for it and what belongs to it. */
 interface Category {
   name: string;
   label: string;
   prefix: string;
   entry: Entry;
-  place: string;
+  of: Belonging;
 }
 
 const idOf = (category: Category, patient: string, index: number, form: number, to: string) =>
@@ -136,11 +146,11 @@ function items(category: Category, patient: string): Json[] {
   }
   CASES.forEach(({ type, path }, index) =>
     Object.values(FORMS).forEach((form, formIndex) => {
-      for (const [to, entry, place] of [
-        ['service', category.entry, category.place],
-        ['gp', practice, 'loc-shr-surgery'],
+      for (const [to, entry, of] of [
+        ['service', category.entry, category.of],
+        ['gp', practice, { place: 'loc-shr-surgery', role: 'role-shr-surgery' }],
       ] as const) {
-        const { reference, contained } = form(entry, place);
+        const { reference, contained } = form(entry, of);
         const base = recordItem(type, idOf(category, patient, index, formIndex, to), patient);
         const item = withReference(contained ? { ...base, contained: [contained] } : base, path, reference);
         made.push(shaped(item));
@@ -167,8 +177,14 @@ before(async () => {
         'the borough has a mental health trust and a practice, with ODS codes',
       );
       categories.push(
-        { name: 'mental health', label: 'PSY', prefix: 'mhr', entry: trust, place: 'loc-shr-ward' },
-        { name: 'sexual health', label: 'SEX', prefix: 'shr', entry: { id: 'org-shr-clinic', ods: 'RSH01' }, place: 'loc-shr-room' },
+        { name: 'mental health', label: 'PSY', prefix: 'mhr', entry: trust, of: { place: 'loc-shr-ward', role: 'role-shr-trust' } },
+        {
+          name: 'sexual health',
+          label: 'SEX',
+          prefix: 'shr',
+          entry: { id: 'org-shr-clinic', ods: 'RSH01' },
+          of: { place: 'loc-shr-room', role: 'role-shr-clinic' },
+        },
       );
       await relateEveryOrganization(hub, [KEEPS, SHARES]);
       await hub.store.transaction(async (store) => {
@@ -180,6 +196,13 @@ before(async () => {
           ['loc-shr-surgery', 'Room 4', practice.id],
         ] as const)
           await store.put({ resourceType: 'Location', id, name, managingOrganization: { reference: `Organization/${owner}` } });
+        // A practitioner's role at each: a trust has hundreds, and an item names one with no display.
+        for (const [id, owner] of [
+          ['role-shr-trust', trust.id],
+          ['role-shr-clinic', 'org-shr-clinic'],
+          ['role-shr-surgery', practice.id],
+        ] as const)
+          await store.put({ resourceType: 'PractitionerRole', id, active: true, organization: { reference: `Organization/${owner}` } });
         await keepMentalHealthFromOthers(store, KEEPS, `shr-choice-${KEEPS}`);
         for (const category of categories)
           for (const patient of [KEEPS, SHARES]) for (const item of items(category, patient)) await store.put(item);
@@ -233,6 +256,22 @@ describe('the reported cases', () => {
     assert.equal(search.status, 200);
     assert.ok(!ids(search.body).includes(idOf(mentalHealth, KEEPS, index, 0, 'service')));
     assert.ok(ids(search.body).includes(idOf(mentalHealth, KEEPS, index, 0, 'gp')));
+  });
+
+  test('an appointment with a practitioner’s role at the mental health trust, with no display, is kept from a receptionist', async () => {
+    const index = caseOf('Appointment', 'participant.actor');
+    const form = Object.keys(FORMS).indexOf('a practitioner’s role at the organisation');
+    const mentalHealth = category('mental health');
+    const answer = await askAs(
+      testHub,
+      tokens['receptionist'],
+      `/Appointment/${idOf(mentalHealth, SHARES, index, form, 'service')}`,
+      false,
+      {},
+    );
+    assert.equal(answer.status, 404, JSON.stringify(answer.body).slice(0, 200));
+    const plain = await askAs(testHub, tokens['receptionist'], `/Appointment/${idOf(mentalHealth, SHARES, index, form, 'gp')}`, false, {});
+    assert.equal(plain.status, 200, 'a role at a practice is shown');
   });
 
   test('an appointment booked with a sexual health clinic’s entry, by ODS code alone, is kept from another organisation’s GP', async () => {

@@ -9,13 +9,16 @@
  * disagrees with the reference), a practice's service withheld because it
  * lists sexual health among what it offers, searches failing outright once
  * the directory held 600 places of the trust (a SQL term for each), and
- * places beyond the directory's first 10,000 not counted at all.
+ * places beyond the directory's first 10,000 not counted at all. Then a
+ * practitioner's role at the trust (by its organisation, a service or a place
+ * of it), which an item names with no display, was not read at all.
  *
  * The class: both categories × every service element of every type × every
  * form, each withheld from another organisation's receptionist, a carer and
  * a clinician the resident keeps mental health from exactly as the item
  * labelled; the same forms to a practice withheld from nobody; a directory of
- * 12,000 places searched in the store, the first and the last withheld.
+ * 12,000 places and 3,000 practitioners' roles searched in the store, the
+ * first and the last withheld.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -58,18 +61,28 @@ const DIRECTORY: Json[] = [
   // A bay of a ward: part of a place of the trust, two removes from it.
   { resourceType: 'Location', id: 'loc-trust-bay', name: 'Bay B', partOf: { reference: 'Location/loc-trust-ward' } },
   { resourceType: 'Location', id: 'loc-practice-bay', name: 'Bay C', partOf: { reference: 'Location/loc-practice-room' } },
+  // A service of each that says nothing of it by its name, and a practitioner's role at each, at a place of each and at
+  // a service of each: a role names no one's service by what it is called.
+  ...['trust', 'clinic', 'practice'].flatMap((of) => [
+    { resourceType: 'HealthcareService', id: `hcs-${of}-line`, name: 'Advice line', providedBy: { reference: `Organization/org-${of}` } },
+    { resourceType: 'PractitionerRole', id: `role-${of}`, organization: { reference: `Organization/org-${of}` } },
+    { resourceType: 'PractitionerRole', id: `role-${of}-place`, location: [{ reference: `Location/loc-${of}-room` }] },
+    { resourceType: 'PractitionerRole', id: `role-${of}-service`, healthcareService: [{ reference: `HealthcareService/hcs-${of}-line` }] },
+  ]),
+  { resourceType: 'Location', id: 'loc-trust-room', name: 'Room 9', managingOrganization: { reference: 'Organization/org-trust' } },
 ];
 
 interface Service {
+  name: string;
   id: string;
   ods: string;
   place: string;
   bay: string;
 }
 const SERVICES: Record<string, Service> = {
-  trust: { id: 'org-trust', ods: 'RV3', place: 'loc-trust-ward', bay: 'loc-trust-bay' },
-  clinic: { id: 'org-clinic', ods: 'RSH01', place: 'loc-clinic-room', bay: 'loc-clinic-room' },
-  practice: { id: 'org-practice', ods: 'F83999', place: 'loc-practice-room', bay: 'loc-practice-bay' },
+  trust: { name: 'trust', id: 'org-trust', ods: 'RV3', place: 'loc-trust-ward', bay: 'loc-trust-bay' },
+  clinic: { name: 'clinic', id: 'org-clinic', ods: 'RSH01', place: 'loc-clinic-room', bay: 'loc-clinic-room' },
+  practice: { name: 'practice', id: 'org-practice', ods: 'F83999', place: 'loc-practice-room', bay: 'loc-practice-bay' },
 };
 
 /** Every form a reference to a service takes here, with what the item contains for it. */
@@ -102,6 +115,13 @@ const FORMS: Record<string, (to: Service) => { reference: Json; contained?: Json
   }),
   'a place of it': (to) => ({ reference: { reference: `Location/${to.place}` } }),
   'a place part of a place of it': (to) => ({ reference: { reference: `Location/${to.bay}` } }),
+  'a practitioner’s role at it': (to) => ({ reference: { reference: `PractitionerRole/role-${to.name}` } }),
+  'a role at a place of it': (to) => ({ reference: { reference: `PractitionerRole/role-${to.name}-place` } }),
+  'a role at a service of it': (to) => ({ reference: { reference: `PractitionerRole/role-${to.name}-service` } }),
+  'a contained role at it': (to) => ({
+    reference: { reference: '#role' },
+    contained: { resourceType: 'PractitionerRole', id: 'role', organization: { reference: `Organization/${to.id}` } },
+  }),
 };
 
 /** Sets a service element (a path of `SERVICE_ELEMENTS`) to a reference. */
@@ -140,13 +160,18 @@ test('the directory: what is such a service, what belongs to one at any remove, 
   const sexualHealth = new Set(servicesOf(DIRECTORY, isSensitiveService, isSensitiveService));
   for (const key of ['Organization/org-trust', 'Organization/org-trust-unit', 'Location/loc-trust-ward', 'Location/loc-trust-bay', `|RV3`])
     assert.ok(mentalHealth.has(key), key);
-  for (const key of ['Organization/org-clinic', 'Location/loc-clinic-room', `${ODS.toLowerCase()}|RSH01`])
+  for (const key of ['PractitionerRole/role-trust', 'PractitionerRole/role-trust-place', 'PractitionerRole/role-trust-service'])
+    assert.ok(mentalHealth.has(key), key);
+  for (const key of ['Organization/org-clinic', 'Location/loc-clinic-room', `${ODS.toLowerCase()}|RSH01`, 'PractitionerRole/role-clinic'])
     assert.ok(sexualHealth.has(key), key);
   for (const key of [
     'Organization/org-practice',
     'HealthcareService/hcs-practice',
     'Location/loc-practice-room',
     'Location/loc-practice-bay',
+    'PractitionerRole/role-practice',
+    'PractitionerRole/role-practice-place',
+    'PractitionerRole/role-practice-service',
   ])
     assert.ok(!mentalHealth.has(key) && !sexualHealth.has(key), `${key} is neither`);
 });
@@ -182,7 +207,7 @@ test('every element × form × reader: a sensitive service by reference is withh
   assert.deepEqual(wrong.slice(0, 30), [], `${wrong.length} of ${compared} answered otherwise`);
 });
 
-test('a directory of 12,000 places of the trust: searched in the store, the first and the last withheld', async () => {
+test('a directory of 12,000 places and 3,000 roles of the trust: searched in the store, the first and the last withheld', async () => {
   const store = await openTestStore();
   await store.put(DIRECTORY[0]!);
   const wards = Array.from({ length: 12_000 }, (_, index) => ({
@@ -192,7 +217,13 @@ test('a directory of 12,000 places of the trust: searched in the store, the firs
     name: `Ward ${index}`,
     managingOrganization: { reference: 'Organization/org-trust' },
   }));
-  await store.putMany(wards, Date.now());
+  // A practitioner's role at each of the first 3,000 wards: read at two removes from the trust.
+  const roles = wards.slice(0, 3_000).map((ward, index) => ({
+    resourceType: 'PractitionerRole',
+    id: `role-${index}`,
+    location: [{ reference: `Location/${ward.id}` }],
+  }));
+  await store.putMany([...wards, ...roles], Date.now());
   const encounter = (id: string, ward: string) => ({
     ...recordItem('Encounter', id, 'pat-1'),
     location: [{ location: { reference: `Location/${ward}` } }],
@@ -203,6 +234,12 @@ test('a directory of 12,000 places of the trust: searched in the store, the firs
     ['plain', 'nowhere'],
   ] as const)
     await store.put(encounter(id, ward));
+  for (const [id, role] of [
+    ['first-role', 'role-0'],
+    ['last-role', 'role-2999'],
+    ['plain-role', 'role-nowhere'],
+  ] as const)
+    await store.put({ ...recordItem('Observation', id, 'pat-1'), performer: [{ reference: `PractitionerRole/${role}` }] });
   const visibility = (await readers(store))['a GP the resident keeps mental health from']!;
   assert.ok((visibility.labelledServices?.['PSY'] ?? []).includes('Location/ward-11999'), 'the last place is counted');
   const found = await store.search({
@@ -218,5 +255,18 @@ test('a directory of 12,000 places of the trust: searched in the store, the firs
     ['plain'],
   );
   assert.equal(found.withheld, 2);
+  const observations = await store.search({
+    type: 'Observation',
+    patientId: 'pat-1',
+    criteria: [],
+    sort: { by: 'date', descending: true },
+    count: 100,
+    visibility,
+  });
+  assert.deepEqual(
+    observations.resources.map((item) => item['id']),
+    ['plain-role'],
+  );
+  assert.equal(observations.withheld, 2);
   await store.close();
 });

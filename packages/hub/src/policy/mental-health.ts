@@ -196,10 +196,11 @@ export function isMentalHealthOrganization(organization: Json): boolean {
 
 /**
  * The directory entries a service can be referred to as, which the hub can tell apart from an item alone: an
- * organisation, a place, a service. (A practitioner's role is left out: a mental health trust has hundreds, and a
- * role is sent with its practitioner's name, not its organisation's.)
+ * organisation, a place, a service, and a practitioner's role at one of them (sent with the practitioner's name as
+ * its display, or none: whose service it is, only the directory says). A practitioner alone is not one: the same
+ * person works for a practice and a trust.
  */
-const SERVICE_ENTRIES: ReadonlySet<string> = new Set(['Organization', 'Location', 'HealthcareService']);
+const SERVICE_ENTRIES: ReadonlySet<string> = new Set(['Organization', 'Location', 'HealthcareService', 'PractitionerRole']);
 
 /**
  * An identifier's system as a key: in any case, `http` or `https`, with or without a closing slash — the same
@@ -247,8 +248,16 @@ const safelyDecoded = (text: string): string => {
   }
 };
 
-/** The elements of a directory entry that say whose it is: a place's manager, a service's provider, what it is part of. */
+/**
+ * The elements of a directory entry that say whose it is: a place's manager, a service's provider, what it is part of,
+ * and a role's organisation, services and places (only a role's: a service's own places may be another's premises).
+ */
 const OWNER_ELEMENTS = ['managingOrganization', 'providedBy', 'partOf'] as const;
+const ROLE_OWNER_ELEMENTS = ['organization', 'healthcareService', 'location'] as const;
+const ownersOf = (entry: Json): unknown[] =>
+  [...OWNER_ELEMENTS, ...(entry['resourceType'] === 'PractitionerRole' ? ROLE_OWNER_ELEMENTS : [])].flatMap((element) =>
+    listOf(entry[element]),
+  );
 
 /** The type a reference names its target by: its `reference`'s own (`Type/id`), else its `type`, in any case. */
 function entryType(reference: Json): string | undefined {
@@ -269,11 +278,14 @@ function referenceKeys(reference: unknown, contained: readonly Json[]): string[]
   if (target !== undefined) {
     // This hub's own entry (`Organization/abc`, a version of it, a stray closing slash or query): an absolute
     // reference is another server's entry, not the directory's.
-    const local = /^(Organization|Location|HealthcareService)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/?#]+)?\/?(?:\?.*)?$/i.exec(target);
+    const local =
+      /^(Organization|Location|HealthcareService|PractitionerRole)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/?#]+)?\/?(?:\?.*)?$/i.exec(
+        target,
+      );
     if (local) keys.push(`${entryType({ reference: `${local[1]}/` })}/${local[2]}`);
     // A conditional reference, as a transaction sends one: `Organization?identifier=system|value` (or `:exact`, with
     // other parameters beside it, with or without a system).
-    const conditional = /^(?:Organization|Location|HealthcareService)\?(.*)$/i.exec(target);
+    const conditional = /^(?:Organization|Location|HealthcareService|PractitionerRole)\?(.*)$/i.exec(target);
     for (const parameter of conditional?.[1]?.split('&') ?? []) {
       const [name = '', ...rest] = parameter.split('=');
       if (!/^identifier(?::exact)?$/i.test(safelyDecoded(name))) continue;
@@ -288,7 +300,7 @@ function referenceKeys(reference: unknown, contained: readonly Json[]): string[]
       if (inner && SERVICE_ENTRIES.has(String(inner['resourceType'])))
         keys.push(
           ...listOf(inner['identifier']).flatMap((identifier) => identifierKey(identifier) ?? []),
-          ...OWNER_ELEMENTS.flatMap((element) => listOf(inner[element]).flatMap((owner) => referenceKeys(owner, []))),
+          ...ownersOf(inner).flatMap((owner) => referenceKeys(owner, [])),
         );
     }
   }
@@ -328,7 +340,8 @@ export const namesMentalHealthEntry = (entry: Json): boolean =>
 
 /**
  * The keys (`directoryKeys`) of the directory's entries that are such a service, and of every entry that belongs to
- * one — a place it manages, a service it provides, an organisation, place or service part of it, at any remove.
+ * one — a place it manages, a service it provides, an organisation, place or service part of it, a practitioner's role
+ * at it, at a service or at a place of it — at any remove.
  */
 export function servicesOf(
   entries: readonly Json[],
@@ -345,10 +358,7 @@ export function servicesOf(
   for (let grew = true; grew;) {
     grew = false;
     for (const entry of entries)
-      if (
-        !taken.has(entry) &&
-        OWNER_ELEMENTS.some((element) => listOf(entry[element]).some((owner) => referenceKeys(owner, []).some((key) => keys.has(key))))
-      ) {
+      if (!taken.has(entry) && ownersOf(entry).some((owner) => referenceKeys(owner, []).some((key) => keys.has(key)))) {
         take(entry);
         grew = true;
       }

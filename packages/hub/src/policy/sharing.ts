@@ -135,7 +135,7 @@ interface DirectorySources {
   mentalHealth: string[];
   /**
    * The directory's mental health services as an item's service elements may point at them (`directoryKeys`): the
-   * organisations above, and the places and services that are one or belong to one.
+   * organisations above, and the places, services and practitioners' roles that are one or belong to one.
    */
   mentalHealthEntries: string[];
   /** The same for sexual health, fertility, termination and gender identity services (R11, `isSensitiveService`). */
@@ -187,8 +187,14 @@ async function loadDirectorySources(store: HubStore): Promise<DirectorySources &
       .filter(which)
       .map((organization) => (organization['meta'] as { source?: unknown } | undefined)?.source)
       .filter((source): source is string => typeof source === 'string');
-  // The organisations that are such a service, and the places and services that are one or belong to one.
-  const entries = [...organizations, ...(await entriesOf('Location')), ...(await entriesOf('HealthcareService'))];
+  // The organisations that are such a service, and the places, services and practitioners' roles that are one or
+  // belong to one (a trust has hundreds of roles: one key each, matched in one SQL term, `notWithheldSql`).
+  const entries = [
+    ...organizations,
+    ...(await entriesOf('Location')),
+    ...(await entriesOf('HealthcareService')),
+    ...(await entriesOf('PractitionerRole')),
+  ];
   return {
     socialCare: sourcesOf((organization) =>
       ((organization['type'] as unknown[] | undefined) ?? []).some((type) => hasCoding(type, ORGANIZATION_TYPE, 'govt')),

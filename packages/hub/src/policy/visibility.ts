@@ -122,8 +122,10 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * (`serviceReferenceKeys`), for each reader of a reduced view too, so that a
  * reference to a mental health service by id or ODS code alone, with no
  * display, is told when the item is read (`Visibility.labelledServices`).
+ * 9: a reference to a practitioner's role is kept as a directory entry too
+ * (a role at a mental health trust, at a place or service of it).
  */
-export const LABEL_RULES_VERSION = 8;
+export const LABEL_RULES_VERSION = 9;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
