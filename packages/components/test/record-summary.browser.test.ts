@@ -95,6 +95,33 @@ describe('care-record-summary', () => {
       }
     });
 
+    it('names a "do not give" order in force, with its source, even when no medicine is current', async () => {
+      const record = resident(CAST.adult);
+      const order = {
+        resourceType: 'MedicationRequest',
+        id: 'mr-dnp',
+        status: 'active',
+        intent: 'order',
+        doNotPerform: true,
+        subject: { reference: `Patient/${record.patient.id}` },
+        authoredOn: '2026-10-02',
+        medicationCodeableConcept: { text: 'Phenoxymethylpenicillin' },
+        meta: { source: 'https://care-record.example/source/F83999' },
+      };
+      for (const [audience, heading] of [
+        ['clinician', 'Do not give'],
+        ['resident', 'Medicines you must not be given'],
+      ] as const) {
+        const model = summaryViewModel([record.patient, order], { audience, now: NOW, patientId: record.patient.id!, organizations });
+        const element = await summary(model);
+        const apart = section(element, 'medications').querySelector('[part~="do-not-give"]');
+        expect(text(apart), audience).to.match(new RegExp(`^${heading} Phenoxymethylpenicillin \\S+ Tufnell Green Surgery$`));
+        // Not a medicine being taken: the section still says none is current.
+        expect(text(section(element, 'medications')), audience).to.contain(model.sections.medications.emptyText);
+        await expect(element).to.be.accessible();
+      }
+    });
+
     it('says a current prescription past its validity has expired, in each audience’s words', async () => {
       const record = resident(CAST.adult);
       const request = (id: string, text: string, end: string) => ({

@@ -10,6 +10,7 @@ import {
   type AllergyState,
   type AppointmentItem,
   type CarePlanItem,
+  type DoNotGiveItem,
   type GoalSummaryItem,
   type ContactItem,
   type FlagItem,
@@ -99,6 +100,8 @@ interface Words {
   unconfirmedAllergy: string;
   medicineKinds: Record<MedicationKind, string>;
   headline: (counts: { total: number; repeat: number; acute: number; other: number }) => string;
+  /** Heading of the "do not give" orders in force, as the medication list words it. */
+  doNotGive: string;
   more: (count: number) => string;
   nothingFromOthers: string;
   allergiesFailed: string;
@@ -170,6 +173,7 @@ const WORDS: Record<RecordAudience, Words> = {
       );
       return `${plural(total, 'current medicine', 'current medicines')}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
     },
+    doNotGive: 'Do not give',
     more: (count) => `${count} more in the full medication list`,
     nothingFromOthers: 'Nothing recorded by the services that answered',
     allergiesFailed: 'The allergy information could not be read.',
@@ -230,6 +234,7 @@ const WORDS: Record<RecordAudience, Words> = {
     unconfirmedAllergy: 'Not confirmed',
     medicineKinds: { repeat: 'Repeat prescription', acute: 'One-off prescription', other: 'Other' },
     headline: ({ total }) => `You have ${plural(total, 'current medicine', 'current medicines')}`,
+    doNotGive: 'Medicines you must not be given',
     more: (count) => `${count} more in your full list of medicines`,
     nothingFromOthers: 'Nothing recorded by the services that answered',
     allergiesFailed: 'We could not read your allergy information.',
@@ -248,6 +253,7 @@ const CARER = (who: ActingFor): Partial<Words> => ({
   resolvedAllergies: `Allergies ${who.short} no longer has`,
   reportedByResident: `Added by ${who.short}`,
   headline: ({ total }) => `${who.short} has ${plural(total, 'current medicine', 'current medicines')}`,
+  doNotGive: `Medicines ${who.short} must not be given`,
   more: (count) => `${count} more in ${possessive(who)} full list of medicines`,
   allergiesFailed: `We could not read ${possessive(who)} allergy information.`,
   safetyErrors: `Some entries were left out because they are not about ${who.short}. Please tell the service that gave you access.`,
@@ -288,6 +294,7 @@ const pair = (label: string, value: string | TemplateResult) =>
  * @csspart section - One section.
  * @csspart heading - A section's heading.
  * @csspart item - One entry in a section.
+ * @csspart do-not-give - "Do not give" orders in force, shown apart, before the medicines.
  * @csspart notice - A line saying what is missing: not shown, unavailable, not permitted.
  * @csspart withheld-notice - The one line, above the sections, saying that some information is not shown.
  * @csspart error - The panel shown when the summary could not be loaded.
@@ -394,12 +401,13 @@ export class CareRecordSummary extends CareElement {
       case 'medications': {
         const section = sections.medications;
         const { headline } = section;
-        body =
+        body = html`${this.#doNotGive(section.doNotGive, words)}${
           section.state === 'not-permitted' || headline.total === 0
             ? this.#renderItems(section, words, (item) => this.#medicine(item, words))
             : html`<p class="headline">${words.headline(headline)}</p>
                 ${this.#renderItems(section, words, (item) => this.#medicine(item, words))}
-                ${headline.moreCount > 0 ? html`<p class="secondary">${words.more(headline.moreCount)}</p>` : nothing}`;
+                ${headline.moreCount > 0 ? html`<p class="secondary">${words.more(headline.moreCount)}</p>` : nothing}`
+        }`;
         break;
       }
       case 'procedures':
@@ -547,6 +555,25 @@ export class CareRecordSummary extends CareElement {
         pair(words.recordedBy, item.recordedBy),
       ],
     );
+  }
+
+  /** "Do not give" orders in force: never medicines being taken, shown apart and first, each with its sources. */
+  #doNotGive(items: readonly DoNotGiveItem[], words: Words): TemplateResult | typeof nothing {
+    if (items.length === 0) return nothing;
+    return html`<div class="do-not-give" part="do-not-give">
+      <p class="do-not-give-heading">${warningIcon}<span>${words.doNotGive}</span></p>
+      <ul class="items">
+        ${items.map(
+          (item) =>
+            html`<li class="item">
+              <p class="item-title"><span class="title-text">${item.name}</span></p>
+              <p class="item-source">
+                ${pair(words.source, item.sources.map((source) => sourceName(source, this.#audience, this.#task.context?.actingFor)).join(', ') || NOT_KNOWN)}
+              </p>
+            </li>`,
+        )}
+      </ul>
+    </div>`;
   }
 
   #medicine(item: MedicationPreviewItem, words: Words): TemplateResult {

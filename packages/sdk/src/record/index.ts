@@ -63,6 +63,7 @@ export {
   type MedicationHeadline,
   type MedicationKind,
   type MedicationPreviewItem,
+  type DoNotGiveItem,
   type ProblemItem,
   type ProcedureItem,
   type SafetyError,

@@ -5,7 +5,7 @@ export type { AlertKind, FlagItem, LegalKind } from './flags.js';
 export type { ProblemItem } from './problems.js';
 export type { ProcedureItem } from './procedures.js';
 export type { ImmunisationItem, ImmunisationState } from './immunisations.js';
-export type { MedicationHeadline, MedicationKind, MedicationPreviewItem } from './medications.js';
+export type { DoNotGiveItem, MedicationHeadline, MedicationKind, MedicationPreviewItem } from './medications.js';
 export type { ContactItem } from './contacts.js';
 export type { CarePlanItem } from './care-plans.js';
 export type { GoalSummaryItem } from './goals.js';

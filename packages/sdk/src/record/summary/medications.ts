@@ -6,7 +6,8 @@
  * (`courseEnd`) is never counted; a medicine is a repeat or an acute only as
  * its prescription type says, the list's (`accountStanding`); on hold, draft, intended and unknown are. Each medicine's
  * status tag and expiry are the list's too (`medicineStatus`,
- * `prescriptionExpiry`), read from every record counted as it.
+ * `prescriptionExpiry`), read from every record counted as it. "Do not give"
+ * orders still in force are named apart (`doNotGive`), as the list's rows are.
  */
 import type { MedicationRequest, MedicationStatement } from '../../fhir.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
@@ -17,10 +18,17 @@ import {
   medicineTitle,
   readMedicineRecord,
   type AccountStanding,
+  type MedicineRecord,
   type PrescriptionType,
 } from '../medicine-accounts.js';
 import { groupMedicines, type MedicationDirectory } from '../medicine-identity.js';
-import { MEDICATION_STATUS_LABELS, medicineStanding, medicineStatus, prescriptionExpiry } from '../medicine-status.js';
+import {
+  MEDICATION_STATUS_LABELS,
+  medicineStanding,
+  medicineStatus,
+  prescriptionExpiry,
+  type MedicineStanding,
+} from '../medicine-status.js';
 import { resourceKey } from '../patient-reference.js';
 import { type SourceLabel } from '../source.js';
 import { byText, recordedDate, type SummaryContext } from './context.js';
@@ -36,6 +44,13 @@ export interface MedicationPreviewItem {
   statusLabel?: string;
   /** A current prescription past its validity period: when it ended, as the list says it (`prescriptionExpired`). */
   prescriptionExpired?: string;
+}
+
+/** A "do not give" order still in force, one per medicine however many sources hold it. */
+export interface DoNotGiveItem {
+  /** The drug name as the list gives it (`medicineTitle`). */
+  name: string;
+  sources: SourceLabel[];
 }
 
 export interface MedicationHeadline {
@@ -83,28 +98,44 @@ export function medicationHeadline(
   context: SummaryContext,
   previewCount: number,
   medications: MedicationDirectory = new Map(),
-): { headline: MedicationHeadline; items: MedicationPreviewItem[] } {
-  const records = [...requests, ...statements].flatMap((resource: MedicationResource, index) => {
-    const standing = medicineStanding(resource, context.now);
-    if (standing !== 'current' && standing !== 'past') return [];
-    // Without an id a resource cannot be linked to; it still counts, under a key of its own.
-    const key = typeof resource.id === 'string' && resource.id.trim() ? resourceKey(resource) : `${resource.resourceType}/(no id ${index})`;
-    return [readMedicineRecord(resource, context.organizations, medications, key, context.now)];
-  });
-  const counted: CountedAccount[] = medicineAccounts(records).flatMap((account) => {
-    const standing = accountStanding(account);
-    if (!standing.current) return [];
-    // The list's prescription type, read by the same rule: "Not known" (a lone statement, no type sent) is never guessed.
-    const kind = KIND_OF_TYPE[standing.type];
-    return [{ standing, source: account.source, kind }];
-  });
+): { headline: MedicationHeadline; items: MedicationPreviewItem[]; doNotGive: DoNotGiveItem[] } {
+  // Medicines, and "do not give" orders apart from them (they never merge with a medicine or count as one), as the list reads them.
+  const recordsOf = (wanted: (standing: MedicineStanding) => boolean) =>
+    [...requests, ...statements].flatMap((resource: MedicationResource, index) => {
+      if (!wanted(medicineStanding(resource, context.now))) return [];
+      // Without an id a resource cannot be linked to; it still counts, under a key of its own.
+      const key =
+        typeof resource.id === 'string' && resource.id.trim() ? resourceKey(resource) : `${resource.resourceType}/(no id ${index})`;
+      return [readMedicineRecord(resource, context.organizations, medications, key, context.now)];
+    });
+  const currentAccounts = (records: MedicineRecord[]): CountedAccount[] =>
+    medicineAccounts(records).flatMap((account) => {
+      const standing = accountStanding(account);
+      if (!standing.current) return [];
+      // The list's prescription type, read by the same rule: "Not known" (a lone statement, no type sent) is never guessed.
+      const kind = KIND_OF_TYPE[standing.type];
+      return [{ standing, source: account.source, kind }];
+    });
+  const counted = currentAccounts(recordsOf((standing) => standing === 'current' || standing === 'past'));
+  const sourcesOf = (group: readonly CountedAccount[]): SourceLabel[] => {
+    const sources: SourceLabel[] = [];
+    for (const { source } of group) if (!sources.some((known) => known.odsCode === source.odsCode)) sources.push(source);
+    return sources;
+  };
+  const doNotGive = groupMedicines(currentAccounts(recordsOf((standing) => standing === 'do-not-give')), (account) => [
+    account.standing.identity,
+  ])
+    .map((group) => {
+      const ordered = [...group].sort((a, b) => a.standing.rank - b.standing.rank);
+      return { name: tidy(medicineTitle(ordered.map((account) => account.standing))) || NOT_KNOWN, sources: sourcesOf(ordered) };
+    })
+    .sort((a, b) => byText(a.name, b.name));
 
   const rank: Record<MedicationKind, number> = { repeat: 0, acute: 1, other: 2 };
   const all = groupMedicines(counted, (account) => [account.standing.identity])
     .map((group) => {
       const ordered = [...group].sort((a, b) => a.standing.rank - b.standing.rank);
-      const sources: SourceLabel[] = [];
-      for (const { source } of ordered) if (!sources.some((known) => known.odsCode === source.odsCode)) sources.push(source);
+      const sources = sourcesOf(ordered);
       const status = medicineStatus(ordered.map((account) => account.standing.status));
       const expiredOn = prescriptionExpiry(
         ordered.map((account) => account.standing.validityEnd),
@@ -131,5 +162,6 @@ export function medicationHeadline(
       moreCount: all.length - items.length,
     },
     items,
+    doNotGive,
   };
 }

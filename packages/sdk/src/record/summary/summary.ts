@@ -44,7 +44,7 @@ import { Directory, isResource, ofType, readable, type SummaryContext } from './
 import { legalKind, type FlagItem } from './flags.js';
 import { involvementItems, type InvolvementItem } from './involvement.js';
 import { legalItems } from './legal.js';
-import { medicationHeadline, type MedicationHeadline, type MedicationPreviewItem } from './medications.js';
+import { medicationHeadline, type DoNotGiveItem, type MedicationHeadline, type MedicationPreviewItem } from './medications.js';
 import { problemItems, type ProblemItem } from './problems.js';
 import { procedureItems, type ProcedureItem } from './procedures.js';
 import {
@@ -67,7 +67,8 @@ export interface SummaryViewModel {
     alerts: SummarySection<FlagItem>;
     allergies: SummarySection<AllergyItem> & { allergies: AllergyState };
     problems: SummarySection<ProblemItem> & { past: ProblemItem[] };
-    medications: SummarySection<MedicationPreviewItem> & { headline: MedicationHeadline };
+    /** `doNotGive`: "do not give" orders still in force, never counted as medicines; empty when the section is not permitted. */
+    medications: SummarySection<MedicationPreviewItem> & { headline: MedicationHeadline; doNotGive: DoNotGiveItem[] };
     procedures: SummarySection<ProcedureItem>;
     immunisations: SummarySection<ImmunisationItem>;
     legal: SummarySection<FlagItem>;
@@ -253,6 +254,7 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
       medications: {
         ...section('medications', medicines.items, [...requestSplit.unreadable, ...statementSplit.unreadable]),
         headline: medicines.headline,
+        doNotGive: inputs.permitted('medications') ? medicines.doNotGive : [],
       },
       procedures: section('procedures', procedureItems(procedureSplit.ok, context), procedureSplit.unreadable),
       immunisations: section('immunisations', immunisationItems(immunisationSplit.ok, context), immunisationSplit.unreadable),
