@@ -7,7 +7,10 @@
  * item counts as mental health when its source is a mental health service
  * (an organisation the directory says is one, by its type or its name) or when
  * the service it names is one (an appointment's service type, an encounter's,
- * an episode's type, a document's practice setting), labelled or not.
+ * an episode's type, a document's practice setting), labelled or not. A unit
+ * part of the trust (`partOf`, at any remove) sending from its own source
+ * system was not read as the trust: its items reached a receptionist, a
+ * carer and a GP the resident keeps mental health from. Now it is.
  *
  * The class: every caller × a resident who keeps mental health with its
  * service and one who shares it × every type a mental health service records
@@ -68,6 +71,19 @@ const typedOrganization: Json = {
   name: 'Northern Heights Wellbeing Partnership',
 };
 
+/** A unit of the trust, and a unit of that unit, each with its own source system: their names say nothing. */
+const UNIT_SOURCE = 'https://care-record.example/source/RX7U1';
+const SUBUNIT_SOURCE = 'https://care-record.example/source/RX7U2';
+const unitOf = (id: string, source: string, ods: string, partOf: Json): Json => ({
+  resourceType: 'Organization',
+  id,
+  meta: { source },
+  identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: ods }],
+  active: true,
+  name: `Acorn ${ods}`,
+  partOf,
+});
+
 const mentalHealthService = { text: 'Community mental health team' };
 /** The element of each type that names the service an item is from, and what it says. */
 const serviceElements: Partial<Record<(typeof TYPES)[number], (item: Json) => Json>> = {
@@ -89,6 +105,8 @@ const VARIANTS: Record<string, Variant> = {
   'from the mental health trust': { unlabelled: 'trust', labelled: 'trust-psy' },
   'from a service the directory types as mental health': { unlabelled: 'typed', labelled: 'typed-psy' },
   'naming a mental health service': { unlabelled: 'service', labelled: 'other-psy' },
+  'from a unit part of the trust': { unlabelled: 'unit', labelled: 'unit-psy' },
+  'from a unit part of a unit of the trust': { unlabelled: 'subunit', labelled: 'subunit-psy' },
 };
 
 let testHub: TestHub;
@@ -102,7 +120,8 @@ const idOf = (patient: string, type: string, how: string) => `mh-${patient.slice
 function item(patient: string, type: (typeof TYPES)[number], how: string): Json | undefined {
   const psy = how.endsWith('-psy') ? ['PSY'] : [];
   const base = recordItem(type, idOf(patient, type, how), patient, psy);
-  const source = how.startsWith('trust') ? trustSource : how.startsWith('typed') ? TYPED_SOURCE : OTHER_SOURCE;
+  const sources: Record<string, string> = { trust: trustSource, typed: TYPED_SOURCE, unit: UNIT_SOURCE, subunit: SUBUNIT_SOURCE };
+  const source = sources[how.replace(/-psy$/, '')] ?? OTHER_SOURCE;
   let shaped: Json = { ...base, meta: { ...(base['meta'] as Json), source } };
   if (how === 'service') {
     const withService = serviceElements[type];
@@ -114,7 +133,7 @@ function item(patient: string, type: (typeof TYPES)[number], how: string): Json 
   return shaped;
 }
 
-const HOWS = ['trust', 'trust-psy', 'typed', 'typed-psy', 'service', 'other-psy'];
+const HOWS = ['trust', 'trust-psy', 'typed', 'typed-psy', 'service', 'other-psy', 'unit', 'unit-psy', 'subunit', 'subunit-psy'];
 
 /** An ordinary report and plan (another organisation's, unlabelled) that refer to every variant, for `_include`. */
 function referrers(patient: string): Json[] {
@@ -138,6 +157,13 @@ before(async () => {
       await relateEveryOrganization(hub, [KEEPS, SHARES]);
       await hub.store.transaction(async (store) => {
         await store.put(typedOrganization);
+        // A unit part of the trust by reference, and one part of that unit by its ODS code.
+        await store.put(unitOf('org-rx7u1', UNIT_SOURCE, 'RX7U1', { reference: trustId }));
+        await store.put(
+          unitOf('org-rx7u2', SUBUNIT_SOURCE, 'RX7U2', {
+            identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'RX7U1' },
+          }),
+        );
         await keepMentalHealthFromOthers(store, KEEPS, `mh-choice-${KEEPS}`);
         for (const patient of [KEEPS, SHARES]) {
           for (const type of TYPES)
@@ -176,11 +202,11 @@ async function listsFor(caller: string, patient: string): Promise<Map<string, { 
   for (const type of TYPES) lists.set(`search ${type}`, await askAs(testHub, token, `/${type}?patient=${patient}&_count=200`, false, {}));
   lists.set(
     'include Observation',
-    await askAs(testHub, token, `/DiagnosticReport?_id=mh-${patient.slice(-2)}-index-report&_include=DiagnosticReport:result`, false, {}),
+    await askAs(testHub, token, `/DiagnosticReport?patient=${patient}&_count=200&_include=DiagnosticReport:result`, false, {}),
   );
   lists.set(
     'include Condition',
-    await askAs(testHub, token, `/CarePlan?_id=mh-${patient.slice(-2)}-index-plan&_include=CarePlan:condition`, false, {}),
+    await askAs(testHub, token, `/CarePlan?patient=${patient}&_count=200&_include=CarePlan:condition`, false, {}),
   );
   lists.set('summary', await askAs(testHub, token, `/Patient/${patient}/$summary`, false, {}));
   return lists;
@@ -221,6 +247,13 @@ describe('the reported cases', () => {
     assert.equal(labelled.status, 404, 'the permission keeps labelled mental health from the carer');
     const answer = await askAs(testHub, tokens['carer'], `/Condition/${idOf(KEEPS, 'Condition', 'trust')}`, false, {});
     assert.equal(answer.status, 404, JSON.stringify(answer.body).slice(0, 200));
+  });
+
+  test('an unlabelled item from a unit part of the trust is kept from a GP when the resident keeps mental health', async () => {
+    for (const how of ['unit', 'subunit']) {
+      const answer = await askAs(testHub, tokens['gp'], `/Condition/${idOf(KEEPS, 'Condition', how)}`, false, {});
+      assert.equal(answer.status, 404, `${how}: ${JSON.stringify(answer.body).slice(0, 200)}`);
+    }
   });
 
   test('and the resident’s GP, whom she has not asked to keep it from, still sees it', async () => {
@@ -267,6 +300,10 @@ describe('the class: mental health without a label is answered as mental health 
       context.diagnostic(`${compared} items compared, ${seen.size} different answers met`);
       // Labelled mental health is shown to some and kept from others: the comparison is not of refusals only.
       assert.ok([...seen].some((answer) => answer.startsWith('read 200')) && [...seen].some((answer) => answer.startsWith('read 404')));
+      // And `_include` answers (it once asked by `_id`, which these types are not searched by, and was refused alike):
+      // an item it brings is met, and, where mental health is kept from someone, one it leaves out.
+      assert.ok([...seen].some((answer) => answer.includes('_include true')));
+      if (patient === KEEPS) assert.ok([...seen].some((answer) => answer.includes('_include false')));
       assert.deepEqual(wrong, []);
     });
 });

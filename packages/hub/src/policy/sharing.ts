@@ -131,7 +131,10 @@ export function categoriesWithheldFrom(rules: SharingRules, organizationId: stri
 interface DirectorySources {
   /** The council's social care services (organisations of type `govt`). */
   socialCare: string[];
-  /** Mental health services (an organisation whose type or name says so: `mental-health.ts`). */
+  /**
+   * Mental health services (an organisation whose type or name says so: `mental-health.ts`), and organisations part
+   * of one at any remove.
+   */
   mentalHealth: string[];
   /**
    * The directory's mental health services as an item's service elements may point at them (`directoryKeys`): the
@@ -195,12 +198,16 @@ async function loadDirectorySources(store: HubStore): Promise<DirectorySources &
     ...(await entriesOf('HealthcareService')),
     ...(await entriesOf('PractitionerRole')),
   ];
+  const mentalHealthEntries = servicesOf(entries, isMentalHealthOrganization, namesMentalHealthEntry);
+  // A mental health organisation's source, and that of every organisation part of one at any remove (a unit of the
+  // trust sending from its own system): what they send is the trust's.
+  const mentalHealthOrganizations = new Set(mentalHealthEntries.filter((key) => key.startsWith('Organization/')));
   return {
     socialCare: sourcesOf((organization) =>
       ((organization['type'] as unknown[] | undefined) ?? []).some((type) => hasCoding(type, ORGANIZATION_TYPE, 'govt')),
     ),
-    mentalHealth: sourcesOf(isMentalHealthOrganization),
-    mentalHealthEntries: servicesOf(entries, isMentalHealthOrganization, namesMentalHealthEntry),
+    mentalHealth: sourcesOf((organization) => mentalHealthOrganizations.has(`Organization/${String(organization['id'])}`)),
+    mentalHealthEntries,
     sensitiveEntries: servicesOf(entries, isSensitiveService, isSensitiveService),
     empty: organizations.length === 0,
   };
@@ -211,7 +218,10 @@ export async function socialCareSources(store: HubStore): Promise<string[]> {
   return (await directorySources(store)).socialCare;
 }
 
-/** The source systems of mental health services: what they send is mental health, labelled `PSY` or not. */
+/**
+ * The source systems of mental health services, and of organisations part of one (a unit of the trust with its own
+ * system): what they send is mental health, labelled `PSY` or not.
+ */
 export async function mentalHealthSources(store: HubStore): Promise<string[]> {
   return (await directorySources(store)).mentalHealth;
 }
