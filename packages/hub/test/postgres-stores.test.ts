@@ -80,6 +80,9 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/sensitive-words.property.test.ts',
   'packages/hub/test/desk-view-labels.test.ts',
   'packages/hub/test/sensitive-titles.test.ts',
+  'packages/hub/test/consent-withheld-kept.test.ts',
+  'packages/hub/test/consent-scopes.test.ts',
+  'packages/hub/test/search-default-order.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -188,8 +188,10 @@ export function toStoreQuery(request: SearchRequest): SearchQuery {
     const by = name === '_lastUpdated' ? 'lastUpdated' : definition?.sortText?.parameter === name ? 'text' : 'date';
     sort = { by, descending };
   } else if (definition?.sortDate) sort = { by: 'date', descending: true };
-  else if (definition?.sortText) sort = { by: 'text', descending: false };
-  else sort = { by: 'lastUpdated', descending: true };
+  // A type with no date or name of its own (the people on a record) is in order of id: never by when an item last
+  // changed, which would move an item the reader sees in part when only its hidden part changed, and carry the time in
+  // the `next` link's cursor (R13). Its text key is empty, so the store orders it by id alone.
+  else sort = { by: 'text', descending: false };
   const cursor = request.query.get('_cursor')?.[0];
   return {
     type: request.type,
