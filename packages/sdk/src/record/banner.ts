@@ -16,6 +16,7 @@ import {
 } from '../format/name.js';
 import { formatNhsNumber, isValidNhsNumber, parseNhsNumber } from '../format/nhs-number.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
+import { readCivilTime } from '../format/uk-civil-time.js';
 import { recordDate, type AllergyState, type RecordAudience } from './allergies.js';
 import { identityConflictIssue, type SafetyIssue } from './patient-reference.js';
 import { odsCodeOf, sourceOf, type SourceLabel } from './source.js';
@@ -134,6 +135,25 @@ const RESIDENT_LABELS: Omit<BannerLabels, 'allergies'> = {
 const GENDERS: Readonly<Record<string, string>> = { female: 'Female', male: 'Male', other: 'Other' };
 
 const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? '' : 's'}`;
+
+const BIRTH_TIME = 'http://hl7.org/fhir/StructureDefinition/patient-birthTime';
+const twoDigits = (value: number | undefined): string => String(value).padStart(2, '0');
+
+/**
+ * When the patient was born, to count an age from: the time of birth (FHIR's
+ * `patient-birthTime` extension on `_birthDate`) when it falls on `birthDate`
+ * in UK time, so a newborn is aged in minutes and hours; else `birthDate`.
+ */
+function birthMoment(patient: Patient, birthDate: string | undefined): string | undefined {
+  const extensions: unknown = (patient as { _birthDate?: { extension?: unknown } })._birthDate?.extension;
+  const time: unknown = Array.isArray(extensions)
+    ? (extensions as ({ url?: unknown; valueDateTime?: unknown } | null)[]).find((extension) => extension?.url === BIRTH_TIME)
+        ?.valueDateTime
+    : undefined;
+  const civil = typeof time === 'string' ? readCivilTime(time) : undefined;
+  if (!birthDate || civil?.instant === undefined) return birthDate;
+  return `${civil.year}-${twoDigits(civil.month)}-${twoDigits(civil.day)}` === birthDate ? (time as string) : birthDate;
+}
 
 /** Plain-English age for residents: `3 days`, `5 weeks`, `13 months`, `16 years`. */
 function residentAge(birthDate: string | undefined, at: Date | string): string {
@@ -260,12 +280,13 @@ export function bannerViewModel(patient: Patient, options: BannerOptions): Banne
   const deathDate = tidy(patient.deceasedDateTime) || undefined;
   const isDeceased = deathDate !== undefined || patient.deceasedBoolean === true;
 
+  const born = readField(() => birthMoment(patient, birthDate), birthDate);
   const age = readField(() => {
     if (isDeceased) {
-      if (!birthDate || !deathDate) return NOT_KNOWN;
-      return audience === 'resident' ? residentAge(birthDate, deathDate) : formatAgeAtDeath(birthDate, deathDate);
+      if (!born || !deathDate) return NOT_KNOWN;
+      return audience === 'resident' ? residentAge(born, deathDate) : formatAgeAtDeath(born, deathDate);
     }
-    return audience === 'resident' ? residentAge(birthDate, now) : birthDate ? formatAge(birthDate, now) : NOT_KNOWN;
+    return audience === 'resident' ? residentAge(born, now) : born ? formatAge(born, now) : NOT_KNOWN;
   }, NOT_KNOWN);
 
   const gp = readField(() => gpPracticeName(patient, options), { name: NOT_KNOWN, registered: true });
