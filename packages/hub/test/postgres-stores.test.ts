@@ -83,6 +83,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/consent-withheld-kept.test.ts',
   'packages/hub/test/consent-scopes.test.ts',
   'packages/hub/test/search-default-order.test.ts',
+  'packages/hub/test/references-by-identifier.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
