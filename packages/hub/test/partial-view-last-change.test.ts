@@ -14,12 +14,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { buildProxyConsent, type Consent } from '@care-record/sdk';
-import { signInPersonas } from '../src/index.js';
-import { proxyConsents } from '../src/policy/proxy.js';
 import { askAs, type Answer } from './support/callers.js';
 import { RECORD_TYPES, recordItem } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
+import { setUpWithheldReferenceReaders } from './support/withheld-reference-readers.js';
 
 type Json = Record<string, unknown>;
 
@@ -105,26 +103,10 @@ async function changeWithheldPart(hub: TestHub['hub'], set: ItemSet, viewer: Vie
 before(async () => {
   testHub = await startTestHub({
     beforeListen: async (hub) => {
-      const personas = signInPersonas(hub.borough);
-      resident = personas.find((persona) => persona.id === 'resident')?.patientId ?? '';
-      mother = personas.find((persona) => persona.id === 'cared-for-resident')?.patientId ?? '';
-      const gp = personas.find((persona) => persona.id === 'gp')?.organizationId ?? '';
-      await hub.store.relate(resident, gp);
-      const patient = (await hub.store.read('Patient', resident))?.resource ?? {};
-      await hub.store.put({ ...patient, id: UNRELATED, identifier: [] });
-      const carer = hub.borough.personas.familyCarer;
-      assert.ok(carer, 'the borough has its carer');
-      const current = (await proxyConsents(hub.store, mother)).find((consent) =>
-        JSON.stringify(consent).includes(`RelatedPerson/${carer.relatedPersonId}`),
-      );
-      assert.ok(current, 'the carer has a permission');
-      await hub.store.put({
-        ...current,
-        ...(buildProxyConsent(
-          { patientId: mother, relatedPersonId: carer.relatedPersonId, actions: ['view-appointments', 'view-results'], withheld: [] },
-          current as unknown as Consent,
-        ) as unknown as Json),
-      });
+      ({ resident, mother } = await setUpWithheldReferenceReaders(hub, {
+        carer: { actions: ['view-appointments', 'view-results'] },
+        strangers: [UNRELATED],
+      }));
       for (const viewer of VIEWERS) await place(hub, 'class', viewer);
       await place(hub, 'case', VIEWERS[0]!);
     },

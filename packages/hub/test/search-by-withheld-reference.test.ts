@@ -12,12 +12,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { buildProxyConsent, type Consent } from '@care-record/sdk';
-import { signInPersonas } from '../src/index.js';
-import { proxyConsents } from '../src/policy/proxy.js';
 import { askAs, type Answer } from './support/callers.js';
 import { ACT_CODE, exampleOf, recordItem } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
+import { setUpWithheldReferenceReaders } from './support/withheld-reference-readers.js';
 
 type Json = Record<string, unknown>;
 
@@ -83,25 +81,10 @@ const reportedBy = (id: string, patientId: string, contactId: string): Json => (
 before(async () => {
   testHub = await startTestHub({
     beforeListen: async (hub) => {
-      const personas = signInPersonas(hub.borough);
-      resident = personas.find((persona) => persona.id === 'resident')?.patientId ?? '';
-      mother = personas.find((persona) => persona.id === 'cared-for-resident')?.patientId ?? '';
-      await hub.store.relate(resident, personas.find((persona) => persona.id === 'gp')?.organizationId ?? '');
-      const patient = (await hub.store.read('Patient', resident))?.resource ?? {};
-      await hub.store.put({ ...patient, id: OTHER_RESIDENT, identifier: [] });
-      const carer = hub.borough.personas.familyCarer;
-      assert.ok(carer, 'the borough has its carer');
-      const current = (await proxyConsents(hub.store, mother)).find((consent) =>
-        JSON.stringify(consent).includes(`RelatedPerson/${carer.relatedPersonId}`),
-      );
-      assert.ok(current, 'the carer has a permission');
-      await hub.store.put({
-        ...current,
-        ...(buildProxyConsent(
-          { patientId: mother, relatedPersonId: carer.relatedPersonId, actions: ['view-record'], withheld: [] },
-          current as unknown as Consent,
-        ) as unknown as Json),
-      });
+      ({ resident, mother } = await setUpWithheldReferenceReaders(hub, {
+        carer: { actions: ['view-record'] },
+        strangers: [OTHER_RESIDENT],
+      }));
       for (const [index, reader] of READERS.entries()) {
         const key = keyOf(index);
         await hub.store.put(contact(`${key}-withheld`, reader.withheld.onRecordOf(), reader.withheld.labels));

@@ -13,11 +13,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { buildProxyConsent, type Consent } from '@care-record/sdk';
-import { signInPersonas } from '../src/index.js';
-import { proxyConsents } from '../src/policy/proxy.js';
 import { recordItem } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
+import { setUpWithheldReferenceReaders } from './support/withheld-reference-readers.js';
 
 const SYSTEM = 'https://gp.example/Id/problem';
 const MARKER = 'ZQXlogicalQZ';
@@ -73,27 +71,11 @@ const cases: Case[] = [];
 before(async () => {
   testHub = await startTestHub({
     beforeListen: async (hub) => {
-      const personas = signInPersonas(hub.borough);
-      resident = personas.find((persona) => persona.id === 'resident')?.patientId ?? '';
-      await hub.store.relate(resident, personas.find((persona) => persona.id === 'gp')?.organizationId ?? '');
+      ({ resident, mother } = await setUpWithheldReferenceReaders(hub, { carer: { actions: ['view-appointments'] } }));
       await hub.store.put({ ...recordItem('Condition', 'wlr-secret', resident, ['R']), identifier: [{ system: SYSTEM, value: 'P-1' }] });
       await hub.store.put({
         ...recordItem('Appointment', 'wlr-appointment', resident),
         reasonReference: [{ type: 'Condition', identifier: { system: SYSTEM, value: 'P-1' }, display: MARKER }],
-      });
-      mother = personas.find((persona) => persona.id === 'cared-for-resident')?.patientId ?? '';
-      const carer = hub.borough.personas.familyCarer;
-      assert.ok(carer, 'the borough has its carer');
-      const current = (await proxyConsents(hub.store, mother)).find((consent) =>
-        JSON.stringify(consent).includes(`RelatedPerson/${carer.relatedPersonId}`),
-      );
-      assert.ok(current, 'the carer has a permission');
-      await hub.store.put({
-        ...current,
-        ...(buildProxyConsent(
-          { patientId: mother, relatedPersonId: carer.relatedPersonId, actions: ['view-appointments'], withheld: [] },
-          current as unknown as Consent,
-        ) as unknown as Json),
       });
       for (const viewer of VIEWERS)
         for (const place of PLACES)

@@ -14,11 +14,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { buildProxyConsent, type Consent } from '@care-record/sdk';
-import { signInPersonas } from '../src/index.js';
-import { proxyConsents } from '../src/policy/proxy.js';
 import { ACT_CODE, recordItem } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
+import { setUpWithheldReferenceReaders } from './support/withheld-reference-readers.js';
 
 type Json = Record<string, unknown>;
 type Reference = { reference: string; display: string; identifier?: Json; type?: string };
@@ -192,15 +190,12 @@ async function populate(hub: TestHub['hub'], patientId: string, key: string): Pr
 before(async () => {
   testHub = await startTestHub({
     beforeListen: async (hub) => {
-      const personas = signInPersonas(hub.borough);
-      resident = personas.find((persona) => persona.id === 'resident')?.patientId ?? '';
-      mother = personas.find((persona) => persona.id === 'cared-for-resident')?.patientId ?? '';
-      const gp = personas.find((persona) => persona.id === 'gp')?.organizationId ?? '';
-      const desk = personas.find((persona) => persona.id === 'receptionist')?.organizationId ?? '';
-      await hub.store.relate(resident, gp);
-      await hub.store.relate(resident, desk);
-      const patient = (await hub.store.read('Patient', resident))?.resource ?? {};
-      for (const id of [UNRELATED, OTHER]) await hub.store.put({ ...patient, id, identifier: [] });
+      // The carer's permission: appointments and results, mental health kept back.
+      ({ resident, mother } = await setUpWithheldReferenceReaders(hub, {
+        carer: { actions: ['view-appointments', 'view-results'], withheld: ['mental-health'] },
+        strangers: [UNRELATED, OTHER],
+        desk: true,
+      }));
       // The resident keeps mental health with the service that recorded it.
       await hub.store.put({
         resourceType: 'Consent',
@@ -212,26 +207,6 @@ before(async () => {
         patient: { reference: `Patient/${resident}` },
         policyRule: { coding: [{ system: ACT_CODE, code: 'OPTIN' }] },
         provision: { type: 'permit', provision: [{ type: 'deny', securityLabel: [{ system: ACT_CODE, code: 'PSY' }] }] },
-      });
-      // The carer's permission: appointments and results, mental health kept back.
-      const carer = hub.borough.personas.familyCarer;
-      assert.ok(carer, 'the borough has its carer');
-      const current = (await proxyConsents(hub.store, mother)).find((consent) =>
-        JSON.stringify(consent).includes(`RelatedPerson/${carer.relatedPersonId}`),
-      );
-      assert.ok(current, 'the carer has a permission');
-      // As the hub stores it: the date and who gave it kept from the permission it replaces.
-      await hub.store.put({
-        ...current,
-        ...(buildProxyConsent(
-          {
-            patientId: mother,
-            relatedPersonId: carer.relatedPersonId,
-            actions: ['view-appointments', 'view-results'],
-            withheld: ['mental-health'],
-          },
-          current as unknown as Consent,
-        ) as unknown as Json),
       });
       await populate(hub, resident, 'r');
       await populate(hub, mother, 'm');
