@@ -12,6 +12,7 @@ import { ContractSchemas, loadContract } from './contract/contract.js';
 import { seedStore } from './seed.js';
 import { createHubServer, FHIR_PATH } from './server.js';
 import { carerAccounts } from './policy/invitations.js';
+import { knowHubAddress } from './policy/sharing.js';
 import { openStore } from './store/open-store.js';
 import type { HubStore } from './store/store.js';
 
@@ -75,6 +76,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     throw error;
   });
   const fhirBaseUrl = `${options.origin}${FHIR_PATH}`;
+  // An item may refer to a directory entry by this address (`<fhirBaseUrl>/Organization/x`): the rules read it so.
+  knowHubAddress(store, fhirBaseUrl);
   // The FHIR routes are registered before the authorisation server, which needs the app: they meet through this.
   const authorisation: { server?: SmartAuth } = {};
   const schemas = new ContractSchemas(loadContract());

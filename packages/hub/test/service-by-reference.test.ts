@@ -13,14 +13,16 @@
  * mental health (`PSY`) or sexual health (`SEX`) when it is read. An
  * appointment with a practitioner's role at the trust (`PractitionerRole/x`,
  * no display) still reached a receptionist: a role now belongs to the
- * organisation, service or place it is at.
+ * organisation, service or place it is at. So did one booked with the trust
+ * by this hub's own address (`http://127.0.0.1:<port>/fhir/Organization/x`),
+ * which is now read as `Organization/x`.
  *
  * The class: both categories × every caller × a resident who keeps mental
  * health (and, for mental health, one who shares it) × every service element of every type ×
  * every way a reference points at the service (this hub's entry, a version of
  * it, its ODS code with or without a type, in any case, a conditional
  * reference by the code, a contained entry carrying the code, a place of the
- * organisation, a practitioner's role at it) is answered exactly as the same item labelled — read, read in
+ * organisation, a practitioner's role at it, this hub's own address) is answered exactly as the same item labelled — read, read in
  * a batch and found by a search — and the same references to a GP practice
  * exactly as an item that names none. (The desk is withheld an appointment by
  * what its view shows, which keeps no contained resources, R3. SQL and
@@ -70,6 +72,7 @@ const FORMS: Record<string, (to: Entry, of: Belonging) => { reference: Json; con
     contained: { resourceType: 'Organization', id: 'provider', identifier: [{ system: ODS, value: to.ods }] },
   }),
   'a place of the organisation': (_to, of) => ({ reference: { reference: `Location/${of.place}` } }),
+  'this hub’s own address, a version of it': (to) => ({ reference: { reference: `${hubAddress}/Organization/${to.id}/_history/1` } }),
   'a practitioner’s role at the organisation': (_to, of) => ({ reference: { reference: `PractitionerRole/${of.role}` } }),
 };
 
@@ -120,6 +123,8 @@ const twinOf = (category: Category, patient: string, type: string, how: 'labelle
   `${category.prefix}-${patient.slice(-2)}-${type.toLowerCase()}-${how}`;
 
 let testHub: TestHub;
+/** The hub's FHIR base, as it gives it in every `fullUrl` (`http://127.0.0.1:<port>/fhir`). */
+let hubAddress = '';
 let practice: Entry;
 const categories: Category[] = [];
 const tokens: Record<string, string> = {};
@@ -163,6 +168,7 @@ function items(category: Category, patient: string): Json[] {
 before(async () => {
   testHub = await startTestHub({
     beforeListen: async (hub) => {
+      hubAddress = hub.fhirBaseUrl;
       const organization = (test: RegExp) => hub.borough.organizations.find((entry) => test.test(entry.name ?? ''));
       const entryOf = (found: ReturnType<typeof organization>): Entry => ({
         id: found?.id ?? '',
@@ -272,6 +278,22 @@ describe('the reported cases', () => {
     assert.equal(answer.status, 404, JSON.stringify(answer.body).slice(0, 200));
     const plain = await askAs(testHub, tokens['receptionist'], `/Appointment/${idOf(mentalHealth, SHARES, index, form, 'gp')}`, false, {});
     assert.equal(plain.status, 200, 'a role at a practice is shown');
+  });
+
+  test('an appointment booked with the trust by this hub’s own address, with no display, is kept from a receptionist', async () => {
+    const index = caseOf('Appointment', 'participant.actor');
+    const form = Object.keys(FORMS).indexOf('this hub’s own address, a version of it');
+    const mentalHealth = category('mental health');
+    const answer = await askAs(
+      testHub,
+      tokens['receptionist'],
+      `/Appointment/${idOf(mentalHealth, SHARES, index, form, 'service')}`,
+      false,
+      {},
+    );
+    assert.equal(answer.status, 404, JSON.stringify(answer.body).slice(0, 200));
+    const plain = await askAs(testHub, tokens['receptionist'], `/Appointment/${idOf(mentalHealth, SHARES, index, form, 'gp')}`, false, {});
+    assert.equal(plain.status, 200, 'a practice at this hub’s address is shown');
   });
 
   test('an appointment booked with a sexual health clinic’s entry, by ODS code alone, is kept from another organisation’s GP', async () => {

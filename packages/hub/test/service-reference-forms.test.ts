@@ -11,7 +11,10 @@
  * the directory held 600 places of the trust (a SQL term for each), and
  * places beyond the directory's first 10,000 not counted at all. Then a
  * practitioner's role at the trust (by its organisation, a service or a place
- * of it), which an item names with no display, was not read at all.
+ * of it), which an item names with no display, was not read at all, nor a
+ * reference by this hub's own address (`https://<hub>/fhir/Organization/x`),
+ * while another server's address, whatever its id, names none of this
+ * directory's entries.
  *
  * The class: both categories × every service element of every type × every
  * form, each withheld from another organisation's receptionist, a carer and
@@ -24,7 +27,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SERVICE_ELEMENTS, isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from '../src/policy/mental-health.js';
 import { isSensitiveService } from '../src/policy/sensitive-content.js';
-import { withLabelledSources } from '../src/policy/sharing.js';
+import { knowHubAddress, withLabelledSources } from '../src/policy/sharing.js';
 import { defaultVisibility, isWithheld, type Visibility } from '../src/policy/visibility.js';
 import { OTHER_SOURCE, recordItem } from './support/policy-fixtures.js';
 import { openTestStore } from './support/test-store.js';
@@ -85,6 +88,9 @@ const SERVICES: Record<string, Service> = {
   practice: { name: 'practice', id: 'org-practice', ods: 'F83999', place: 'loc-practice-room', bay: 'loc-practice-bay' },
 };
 
+/** This hub's address (its FHIR base), as the hub is told it when it starts. */
+const HUB = 'https://hub.care-record.test:8443/fhir';
+
 /** Every form a reference to a service takes here, with what the item contains for it. */
 const FORMS: Record<string, (to: Service) => { reference: Json; contained?: Json }> = {
   'this hub’s entry': (to) => ({ reference: { reference: `Organization/${to.id}` } }),
@@ -115,6 +121,13 @@ const FORMS: Record<string, (to: Service) => { reference: Json; contained?: Json
   }),
   'a place of it': (to) => ({ reference: { reference: `Location/${to.place}` } }),
   'a place part of a place of it': (to) => ({ reference: { reference: `Location/${to.bay}` } }),
+  'this hub’s address': (to) => ({ reference: { reference: `${HUB}/Organization/${to.id}` } }),
+  'this hub’s address over http, in capitals, a version of it': (to) => ({
+    reference: { reference: `HTTP://HUB.CARE-RECORD.TEST:8443/fhir/Organization/${to.id}/_history/3` },
+  }),
+  'a place of it at this hub’s address, a type that disagrees': (to) => ({
+    reference: { type: 'Practitioner', reference: `${HUB}/Location/${to.place}/` },
+  }),
   'a practitioner’s role at it': (to) => ({ reference: { reference: `PractitionerRole/role-${to.name}` } }),
   'a role at a place of it': (to) => ({ reference: { reference: `PractitionerRole/role-${to.name}-place` } }),
   'a role at a service of it': (to) => ({ reference: { reference: `PractitionerRole/role-${to.name}-service` } }),
@@ -178,6 +191,7 @@ test('the directory: what is such a service, what belongs to one at any remove, 
 
 test('every element × form × reader: a sensitive service by reference is withheld as the item labelled, a practice never', async () => {
   const store = await openTestStore();
+  knowHubAddress(store, HUB);
   for (const entry of DIRECTORY) await store.put(entry);
   const viewers = await readers(store);
   const wrong: string[] = [];
@@ -204,6 +218,36 @@ test('every element × form × reader: a sensitive service by reference is withh
       }
   await store.close();
   assert.ok(compared > 4_000, `${compared} compared`);
+  assert.deepEqual(wrong.slice(0, 30), [], `${wrong.length} of ${compared} answered otherwise`);
+});
+
+/** Absolute references that are not to this hub: another server's entries, whatever their ids. */
+const ELSEWHERE: Record<string, (to: Service) => string> = {
+  'another server': (to) => `https://other-hub.example/fhir/Organization/${to.id}`,
+  'another base on this hub’s host': (to) => `https://hub.care-record.test:8443/archive/Organization/${to.id}`,
+  'another port of this hub’s host': (to) => `https://hub.care-record.test:9443/fhir/Organization/${to.id}`,
+  'a host ending as this hub’s does': (to) => `https://evil-hub.care-record.test:8443/fhir/Organization/${to.id}`,
+  'this hub’s address inside another’s': (to) => `https://other-hub.example/${HUB.replace('https://', '')}/Organization/${to.id}`,
+};
+
+test('every element × reader: another server’s address, with the same id, names none of this directory’s services', async () => {
+  const store = await openTestStore();
+  knowHubAddress(store, HUB);
+  for (const entry of DIRECTORY) await store.put(entry);
+  const viewers = await readers(store);
+  const wrong: string[] = [];
+  let compared = 0;
+  for (const to of ['trust', 'clinic'] as const)
+    for (const { type, path } of CASES)
+      for (const [name, address] of Object.entries(ELSEWHERE)) {
+        const base = { ...recordItem(type, `item-${compared}`, 'pat-1'), meta: { source: OTHER_SOURCE } };
+        const item = withReference(base, path, { reference: address(SERVICES[to]!) });
+        for (const [reader, visibility] of Object.entries(viewers)) {
+          compared += 1;
+          if (isWithheld(item, visibility) !== isWithheld(base, visibility)) wrong.push(`${to} ${type}.${path} ${name} to ${reader}`);
+        }
+      }
+  await store.close();
   assert.deepEqual(wrong.slice(0, 30), [], `${wrong.length} of ${compared} answered otherwise`);
 });
 

@@ -259,11 +259,36 @@ const ownersOf = (entry: Json): unknown[] =>
     listOf(entry[element]),
   );
 
-/** The type a reference names its target by: its `reference`'s own (`Type/id`), else its `type`, in any case. */
+/**
+ * An absolute reference: a server's address, then `Type/id` (any version of it, a stray closing slash or query). The
+ * address is the shortest that leaves such a tail, so `…/fhir/Organization/x/_history/2` is `Organization/x` there.
+ */
+const ABSOLUTE =
+  /^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]+(?:\/[^?#]*?)?)\/([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/?#]+)?\/?(?:[?#].*)?$/;
+
+/**
+ * A server's address as a key (`https://host[:port]/path`): in any case, `http` or `https`, with its default port
+ * or none, with or without a closing slash — the same server however a source wrote it. None for other schemes.
+ */
+export function addressKey(address: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(address.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const port = ['', '80', '443'].includes(url.port) ? '' : `:${url.port}`;
+  return `https://${url.hostname}${port}${url.pathname.replace(/\/+$/, '')}`.toLowerCase();
+}
+
+/** The type a reference names its target by: its `reference`'s own (`Type/id`, at any address), else its `type`, in any case. */
 function entryType(reference: Json): string | undefined {
   const target = typeof reference['reference'] === 'string' ? reference['reference'].trim() : '';
   const named =
-    /^([A-Za-z]+)(?:\/|\?)/.exec(target)?.[1] ?? (typeof reference['type'] === 'string' ? reference['type'].split('/').pop() : undefined);
+    /^([A-Za-z]+)(?:\/|\?)/.exec(target)?.[1] ??
+    ABSOLUTE.exec(target)?.[2] ??
+    (typeof reference['type'] === 'string' ? reference['type'].split('/').pop() : undefined);
   if (named === undefined) return undefined;
   return [...SERVICE_ENTRIES, ...PEOPLE, ...DIRECTORY_TYPES].find((type) => type.toLowerCase() === named.toLowerCase()) ?? named;
 }
@@ -276,13 +301,20 @@ function referenceKeys(reference: unknown, contained: readonly Json[]): string[]
   const keys: string[] = [];
   const target = typeof reference['reference'] === 'string' ? reference['reference'].trim() : undefined;
   if (target !== undefined) {
-    // This hub's own entry (`Organization/abc`, a version of it, a stray closing slash or query): an absolute
-    // reference is another server's entry, not the directory's.
+    // This hub's own entry (`Organization/abc`, a version of it, a stray closing slash or query).
     const local =
       /^(Organization|Location|HealthcareService|PractitionerRole)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/?#]+)?\/?(?:\?.*)?$/i.exec(
         target,
       );
     if (local) keys.push(`${entryType({ reference: `${local[1]}/` })}/${local[2]}`);
+    // The same at a server's address (`https://hub.example/fhir/Organization/abc`): kept with the address, as the
+    // item does not say whose it is — by this hub's address it is the directory's entry (`Visibility.labelledServices`
+    // holds the entries at the hub's address too), by any other it is another server's, whatever its id.
+    const absolute = ABSOLUTE.exec(target);
+    const address = absolute ? addressKey(absolute[1] ?? '') : undefined;
+    const absoluteType = absolute ? entryType({ reference: `${absolute[2] ?? ''}/` }) : undefined;
+    if (address !== undefined && absoluteType !== undefined && SERVICE_ENTRIES.has(absoluteType))
+      keys.push(`${address}/${absoluteType}/${absolute?.[3] ?? ''}`);
     // A conditional reference, as a transaction sends one: `Organization?identifier=system|value` (or `:exact`, with
     // other parameters beside it, with or without a system).
     const conditional = /^(?:Organization|Location|HealthcareService|PractitionerRole)\?(.*)$/i.exec(target);

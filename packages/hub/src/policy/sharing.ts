@@ -19,7 +19,7 @@ import { isProxyConsent, type Consent } from '@care-record/sdk';
 import { FhirHttpError } from '../fhir/outcome.js';
 import type { FhirJson } from '../store/search-parameters.js';
 import type { HubStore, PageCursor } from '../store/store.js';
-import { isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from './mental-health.js';
+import { addressKey, isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from './mental-health.js';
 import { isSensitiveService } from './sensitive-content.js';
 import { MENTAL_HEALTH_LABEL, type Visibility } from './visibility.js';
 
@@ -226,6 +226,34 @@ export async function mentalHealthSources(store: HubStore): Promise<string[]> {
   return (await directorySources(store)).mentalHealth;
 }
 
+/** Each store's hub's own address (its FHIR base, `addressKey`), once the hub has said it (`knowHubAddress`). */
+const hubAddresses = new WeakMap<HubStore, string>();
+
+/**
+ * Tells the rules the address the hub on this store answers at (its FHIR base): an item's reference by it
+ * (`https://<hub>/fhir/Organization/x`) is to the directory's entry, as `Organization/x` is.
+ */
+export function knowHubAddress(store: HubStore, fhirBaseUrl: string): void {
+  const address = addressKey(fhirBaseUrl);
+  if (address !== undefined) hubAddresses.set(store, address);
+}
+
+const addressed = new WeakMap<readonly string[], { address: string; keys: readonly string[] }>();
+
+/**
+ * Directory keys with each entry's `Type/id` at this hub's address beside it (as `serviceReferenceKeys` keeps an
+ * absolute reference). Worked out once a directory load and address.
+ */
+function atHubAddress(entries: readonly string[], address: string | undefined): readonly string[] {
+  if (address === undefined || entries.length === 0) return entries;
+  const known = addressed.get(entries);
+  if (known?.address === address) return known.keys;
+  // An identifier's key holds `|`; an entry's own is `Type/id`.
+  const keys = [...entries, ...entries.filter((key) => !key.includes('|')).map((key) => `${address}/${key}`)];
+  addressed.set(entries, { address, keys });
+  return keys;
+}
+
 /** Sexual and reproductive health (R11). */
 const SEXUAL_HEALTH_LABEL = 'SEX';
 
@@ -241,10 +269,11 @@ export async function withLabelledSources(visibility: Visibility, store: HubStor
   if (!hidesMentalHealth && !hidesSexualHealth) return visibility;
   const directory = await directorySources(store);
   const sources = hidesMentalHealth ? directory.mentalHealth : [];
+  const address = hubAddresses.get(store);
   const services = Object.fromEntries(
     [
-      [MENTAL_HEALTH_LABEL, hidesMentalHealth ? directory.mentalHealthEntries : []] as const,
-      [SEXUAL_HEALTH_LABEL, hidesSexualHealth ? directory.sensitiveEntries : []] as const,
+      [MENTAL_HEALTH_LABEL, hidesMentalHealth ? atHubAddress(directory.mentalHealthEntries, address) : []] as const,
+      [SEXUAL_HEALTH_LABEL, hidesSexualHealth ? atHubAddress(directory.sensitiveEntries, address) : []] as const,
     ].filter(([, entries]) => entries.length > 0),
   );
   return {

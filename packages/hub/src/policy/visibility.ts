@@ -124,8 +124,10 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * display, is told when the item is read (`Visibility.labelledServices`).
  * 9: a reference to a practitioner's role is kept as a directory entry too
  * (a role at a mental health trust, at a place or service of it).
+ * 10: an absolute reference to a directory type is kept with its server's
+ * address (`https://<hub>/fhir/Organization/x`): by this hub's, the entry.
  */
-export const LABEL_RULES_VERSION = 9;
+export const LABEL_RULES_VERSION = 10;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
