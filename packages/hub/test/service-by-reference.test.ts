@@ -34,6 +34,7 @@ import { SERVICE_ELEMENTS } from '../src/policy/mental-health.js';
 import { askAs, signInCallers } from './support/callers.js';
 import { keepMentalHealthFromOthers, relateEveryOrganization } from './support/mental-health-choice.js';
 import { recordItem } from './support/policy-fixtures.js';
+import { SERVICE_REFERENCE_CASES as CASES, withReference } from './support/service-references.js';
 import { stillToCome } from './support/still-to-come.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
@@ -75,38 +76,6 @@ const FORMS: Record<string, (to: Entry, of: Belonging) => { reference: Json; con
   'this hub’s own address, a version of it': (to) => ({ reference: { reference: `${hubAddress}/Organization/${to.id}/_history/1` } }),
   'a practitioner’s role at the organisation': (_to, of) => ({ reference: { reference: `PractitionerRole/${of.role}` } }),
 };
-
-/** One type's service elements by reference (`SERVICE_ELEMENTS`), each set to a reference as FHIR R4 shapes it. */
-function withReference(item: Json, path: string, reference: Json): Json {
-  const extension = /^extension\[(.+)\]\.valueReference$/.exec(path);
-  if (extension) return { ...item, extension: [{ url: extension[1], valueReference: reference }] };
-  const [head = '', tail] = path.split('.');
-  if (path === 'participant.actor')
-    return { ...item, participant: [...((item['participant'] as Json[]) ?? []), { actor: reference, status: 'accepted' }] };
-  if (tail)
-    return {
-      ...item,
-      [head]: [{ ...(head === 'performer' && tail === 'onBehalfOf' ? { actor: { display: 'A clinician' } } : {}), [tail]: reference }],
-    };
-  const single = [
-    'serviceProvider',
-    'managingOrganization',
-    'custodian',
-    'requester',
-    'informationSource',
-    'asserter',
-    'expressedBy',
-    'location',
-  ];
-  const asList =
-    !single.includes(head) &&
-    !(item['resourceType'] === 'MedicationRequest' && head === 'performer') &&
-    !(item['resourceType'] === 'CarePlan' && head === 'author') &&
-    !(item['resourceType'] === 'Flag' && head === 'author');
-  return { ...item, [head]: asList ? [reference] : reference };
-}
-
-const CASES = [...SERVICE_ELEMENTS].flatMap(([type, { references }]) => references.map((path) => ({ type, path })));
 
 /** A sensitive kind of service: its label, the directory entry standing for it and what belongs to it. */
 interface Category {

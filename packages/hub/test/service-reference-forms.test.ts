@@ -25,11 +25,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SERVICE_ELEMENTS, isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from '../src/policy/mental-health.js';
+import { isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from '../src/policy/mental-health.js';
 import { isSensitiveService } from '../src/policy/sensitive-content.js';
 import { knowHubAddress, withLabelledSources } from '../src/policy/sharing.js';
 import { defaultVisibility, isWithheld, type Visibility } from '../src/policy/visibility.js';
 import { OTHER_SOURCE, recordItem } from './support/policy-fixtures.js';
+import { SERVICE_REFERENCE_CASES as CASES, withReference } from './support/service-references.js';
 import { openTestStore } from './support/test-store.js';
 
 type Json = Record<string, unknown>;
@@ -136,18 +137,6 @@ const FORMS: Record<string, (to: Service) => { reference: Json; contained?: Json
     contained: { resourceType: 'PractitionerRole', id: 'role', organization: { reference: `Organization/${to.id}` } },
   }),
 };
-
-/** Sets a service element (a path of `SERVICE_ELEMENTS`) to a reference. */
-function withReference(item: Json, path: string, reference: Json): Json {
-  const extension = /^extension\[(.+)\]\.valueReference$/.exec(path);
-  if (extension) return { ...item, extension: [{ url: extension[1], valueReference: reference }] };
-  const [head = '', tail] = path.split('.');
-  if (path === 'participant.actor')
-    return { ...item, participant: [...((item['participant'] as Json[]) ?? []), { actor: reference, status: 'accepted' }] };
-  return { ...item, [head]: tail ? [{ [tail]: reference }] : [reference] };
-}
-
-const CASES = [...SERVICE_ELEMENTS].flatMap(([type, { references }]) => references.map((path) => ({ type, path })));
 
 /** Who the labels are withheld from, with the directory's entries as the hub gives them. */
 async function readers(store: Awaited<ReturnType<typeof openTestStore>>): Promise<Record<string, Visibility>> {
