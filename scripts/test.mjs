@@ -104,6 +104,8 @@ await check('TypeScript (including type tests)', bin('tsc'), ['-b']);
 await check('Packages are publishable (publint, attw, contents)', process.execPath, ['--import', 'tsx', 'scripts/package-check.ts']);
 await check('ESLint', bin('eslint'), ['.', '--max-warnings', '0']);
 await check('Prettier', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+// The bundles a host ships, in bytes: no change adds to them (or saves) unrecorded (bench/bundle-sizes.json).
+await check('Bundle sizes are as recorded', process.execPath, ['--import', 'tsx', 'scripts/bundle-ratchet.ts']);
 
 // Node: the SDK against a real HTTP server on loopback.
 const nodeTests = findFiles(join(root, 'packages'), /\.test\.ts$/).filter((file) => !file.endsWith('.browser.test.ts'));
