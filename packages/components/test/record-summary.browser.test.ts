@@ -122,6 +122,46 @@ describe('care-record-summary', () => {
       }
     });
 
+    it('says when services disagree about a current medicine, with what each says', async () => {
+      const record = resident(CAST.adult);
+      const medicine = { text: 'Amlodipine 5mg tablets' };
+      const subject = { reference: `Patient/${record.patient.id}` };
+      const resources = [
+        record.patient,
+        {
+          resourceType: 'MedicationRequest',
+          id: 'mr-gp',
+          status: 'active',
+          intent: 'plan',
+          subject,
+          authoredOn: '2026-01-02',
+          medicationCodeableConcept: medicine,
+          meta: { source: 'https://care-record.example/source/F83999' },
+        },
+        {
+          resourceType: 'MedicationStatement',
+          id: 'ms-ward',
+          status: 'stopped',
+          subject,
+          effectivePeriod: { start: '2026-11-01', end: '2026-11-20' },
+          medicationCodeableConcept: medicine,
+          meta: { source: 'https://care-record.example/source/RZ9' },
+        },
+      ];
+      for (const [audience, flag, stopped] of [
+        ['clinician', 'Sources disagree: status', 'Stopped 20-Nov-2026'],
+        ['resident', 'Services have recorded it differently', 'Stopped 20 November 2026'],
+      ] as const) {
+        const model = summaryViewModel(resources, { audience, now: NOW, patientId: record.patient.id!, organizations });
+        const element = await summary(model);
+        const item = section(element, 'medications').querySelector('[part~="item"]');
+        const said = text(item?.querySelector('[part~="flag"]'));
+        expect(said, audience).to.contain(flag);
+        expect(said, audience).to.contain(`Highbury Vale Hospital NHS Trust ${stopped}`);
+        await expect(element).to.be.accessible();
+      }
+    });
+
     it('says a current prescription past its validity has expired, in each audience’s words', async () => {
       const record = resident(CAST.adult);
       const request = (id: string, text: string, end: string) => ({

@@ -70,6 +70,13 @@ export const styles = [
     .headline {
       font-weight: 600;
     }
+    .flag {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-1);
+      margin: 0;
+      color: var(--_color-error);
+    }
     .do-not-give {
       padding-inline-start: var(--_space-2);
       border-inline-start: 4px solid var(--_color-error);

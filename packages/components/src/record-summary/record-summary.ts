@@ -102,6 +102,8 @@ interface Words {
   headline: (counts: { total: number; repeat: number; acute: number; other: number }) => string;
   /** Heading of the "do not give" orders in force, as the medication list words it. */
   doNotGive: string;
+  /** Services disagree about a current medicine's status, as the medication list words it. */
+  statusDisagrees: string;
   more: (count: number) => string;
   nothingFromOthers: string;
   allergiesFailed: string;
@@ -174,6 +176,7 @@ const WORDS: Record<RecordAudience, Words> = {
       return `${plural(total, 'current medicine', 'current medicines')}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
     },
     doNotGive: 'Do not give',
+    statusDisagrees: 'Sources disagree: status',
     more: (count) => `${count} more in the full medication list`,
     nothingFromOthers: 'Nothing recorded by the services that answered',
     allergiesFailed: 'The allergy information could not be read.',
@@ -235,6 +238,7 @@ const WORDS: Record<RecordAudience, Words> = {
     medicineKinds: { repeat: 'Repeat prescription', acute: 'One-off prescription', other: 'Other' },
     headline: ({ total }) => `You have ${plural(total, 'current medicine', 'current medicines')}`,
     doNotGive: 'Medicines you must not be given',
+    statusDisagrees: 'Services have recorded it differently',
     more: (count) => `${count} more in your full list of medicines`,
     nothingFromOthers: 'Nothing recorded by the services that answered',
     allergiesFailed: 'We could not read your allergy information.',
@@ -295,6 +299,7 @@ const pair = (label: string, value: string | TemplateResult) =>
  * @csspart heading - A section's heading.
  * @csspart item - One entry in a section.
  * @csspart do-not-give - "Do not give" orders in force, shown apart, before the medicines.
+ * @csspart flag - A current medicine's "Sources disagree" flag, with what each source says of its status.
  * @csspart notice - A line saying what is missing: not shown, unavailable, not permitted.
  * @csspart withheld-notice - The one line, above the sections, saying that some information is not shown.
  * @csspart error - The panel shown when the summary could not be loaded.
@@ -584,6 +589,18 @@ export class CareRecordSummary extends CareElement {
         ${item.statusLabel ? html`<span class="tag tag--status">${item.statusLabel}</span>` : nothing}
         ${item.prescriptionExpired ? html`<span class="tag tag--status">${words.expired(item.prescriptionExpired)}</span>` : nothing}
       </p>
+      ${
+        item.statusDisagreement
+          ? html`<div class="disagreement" part="flag">
+              <p class="flag">${warningIcon}<strong>${words.statusDisagrees}</strong></p>
+              <p class="item-details">
+                ${item.statusDisagreement.map(({ source, value }) =>
+                  pair(sourceName(source, this.#audience, this.#task.context?.actingFor), value),
+                )}
+              </p>
+            </div>`
+          : nothing
+      }
       <p class="item-source">
         ${pair(words.source, item.sources.map((source) => sourceName(source, this.#audience, this.#task.context?.actingFor)).join(', ') || NOT_KNOWN)}
       </p>

@@ -30,13 +30,18 @@
  */
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import type { MedicationRequest, MedicationStatement } from '../fhir.js';
-import { compareMoments, firstRecordedMoment, latestMoment, readMoment, recordedMoment, type ClinicalMoment } from './clinical-moment.js';
+import { compareMoments, latestMoment, readMoment, recordedMoment, type ClinicalMoment } from './clinical-moment.js';
 import { firstConceptWords, quantityText, type ConceptLike } from './concept-text.js';
 import { groupMedicines, isSameMedicine, medicationDirectory, type MedicineIdentity } from './medicine-identity.js';
 import { dosageText, type DosageDateFormat } from './medicine-dosage.js';
 import {
+  accountPeriod,
   accountStanding,
   carerOf,
+  disagreement,
+  statusDisagreement,
+  stoppedElsewhere,
+  STOPPED_STATUSES,
   isResidentReported,
   medicineAccounts,
   lastIssueDateOf,
@@ -185,7 +190,6 @@ export interface MedicationsOptions {
 export const NO_DOSAGE = 'No information available';
 
 const CURRENT_STATUSES = CURRENT_MEDICATION_STATUSES;
-const STOPPED_STATUSES: ReadonlySet<MedicationStatus> = new Set(['stopped', 'cancelled', 'not-taken']);
 
 const STATUS_LABELS = MEDICATION_STATUS_LABELS;
 
@@ -260,14 +264,11 @@ function summarise(account: SourceAccount, formatDate: DosageDateFormat): Accoun
   const statement = statements[0];
   const latestIssue = issues[0];
   const authorisation = account.authorisation;
-  const isCurrent = standing.current;
   const request = standing.request;
   const type = standing.type;
   const repeat = type === 'Repeat' || type === 'Repeat dispensing';
   const prescribed = request !== undefined || lastIssueDateOf(statement?.statement) !== undefined;
-  const issueDates = issues.map((issue) => issue.start);
-  if (!repeat && authorisation) issueDates.push(authorisation.start);
-  const lastIssued = latestMoment([...issueDates, recordedMoment(lastIssueDateOf(statement?.statement))]);
+  const { start, end, lastIssued } = accountPeriod(account, standing);
   const information = repeatInformation(authorisation?.request);
   // GP Connect's feeds say why and when an authorisation's status changed in an extension, R4 in `statusReason`.
   const statusChange = statusChangeOf(request);
@@ -277,12 +278,6 @@ function summarise(account: SourceAccount, formatDate: DosageDateFormat): Accoun
     ...(statement?.statement?.statusReason ?? []),
     ...(latestIssue?.request?.statusReason ? [latestIssue.request.statusReason] : []),
   ];
-  const end = isCurrent
-    ? undefined
-    : (recordedMoment(standing.courseEnded) ??
-      firstRecordedMoment(statement?.statement?.effectivePeriod?.end, statusChange.date, request?.dispenseRequest?.validityPeriod?.end) ??
-      (status === 'completed' ? lastIssued : undefined) ??
-      firstRecordedMoment(statement?.statement?.effectiveDateTime));
   const allowed = information.allowed ?? authorisation?.request?.dispenseRequest?.numberOfRepeatsAllowed;
 
   return {
@@ -307,11 +302,7 @@ function summarise(account: SourceAccount, formatDate: DosageDateFormat): Accoun
     issuesAllowed: repeat && allowed !== undefined && Number.isInteger(allowed) ? allowed : undefined,
     review: repeat ? recordedMoment(information.review) : undefined,
     validityEnd: standing.validityEnd,
-    start:
-      firstRecordedMoment(statement?.statement?.effectivePeriod?.start, statement?.statement?.effectiveDateTime) ??
-      authorisation?.start ??
-      firstRecordedMoment(request?.dispenseRequest?.validityPeriod?.start) ??
-      issues.at(-1)?.start,
+    start,
     end,
     courseEnded: recordedMoment(standing.courseEnded),
     // A reason sent only as a code is shown as its code: a reason recorded is never "Not recorded".
@@ -360,18 +351,6 @@ const byName = (a: MedicationRow, b: MedicationRow): number =>
 
 const normalisedDose = (dose: string): string => dose.toLowerCase().replace(/\s+/g, ' ').trim();
 
-function disagreement(field: MedicationDisagreement['field'], values: { source: SourceLabel; value: string; compareAs: string }[]) {
-  if (new Set(values.map((value) => value.compareAs)).size < 2) return undefined;
-  const seen = new Set<string>();
-  const distinct = values.filter((value) => {
-    const key = `${value.source.odsCode}\u0000${value.source.name}\u0000${value.compareAs}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  return { field, values: distinct.map(({ source, value }) => ({ source, value })) } satisfies MedicationDisagreement;
-}
-
 interface RowContext {
   audience: Audience;
   now: ClinicalMoment | undefined;
@@ -403,21 +382,13 @@ function buildRow(
 
   const disagreements: MedicationDisagreement[] = [];
   const dose = disagreement(
-    'dose',
     ordered.flatMap((summary) =>
-      summary.dosage ? [{ source: { ...summary.source }, value: summary.dosage, compareAs: normalisedDose(summary.dosage) }] : [],
+      summary.dosage ? [{ source: summary.source, value: summary.dosage, compareAs: normalisedDose(summary.dosage) }] : [],
     ),
   );
-  if (dose) disagreements.push(dose);
-  const status = disagreement(
-    'status',
-    everyone.map((summary) => {
-      const label = statusLabels[summary.status];
-      const value = !CURRENT_STATUSES.has(summary.status) && summary.end ? `${label} ${displayDate(summary.end, context)}` : label;
-      return { source: { ...summary.source }, value, compareAs: summary.status };
-    }),
-  );
-  if (status) disagreements.push(status);
+  if (dose) disagreements.push({ field: 'dose', values: dose });
+  const status = statusDisagreement(everyone, context.audience, context.formatDate);
+  if (status) disagreements.push({ field: 'status', values: status });
 
   const row: MedicationRow = {
     id: primary.main.key,
@@ -530,20 +501,7 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
   const current = summaries.filter((summary) => CURRENT_STATUSES.has(summary.status));
   const ended = summaries.filter((summary) => !CURRENT_STATUSES.has(summary.status));
 
-  const currentRows = clusterCurrent(current).map((members) => {
-    // An unknown start could be any time, so any stop elsewhere counts.
-    const earliestStart = members.some((member) => member.start === undefined)
-      ? undefined
-      : members.map((member) => member.start).reduce((a, b) => (compareMoments(a, b) <= 0 ? a : b));
-    const stoppedElsewhere = ended.filter(
-      (summary) =>
-        STOPPED_STATUSES.has(summary.status) &&
-        !members.some((member) => sameSource(member.source, summary.source)) &&
-        sameMedicineAsAll(summary, members) &&
-        (summary.end === undefined || earliestStart === undefined || compareMoments(summary.end, earliestStart) >= 0),
-    );
-    return buildRow(members, stoppedElsewhere, context, false);
-  });
+  const currentRows = clusterCurrent(current).map((members) => buildRow(members, stoppedElsewhere(members, ended), context, false));
   currentRows.sort(byTypeThenName);
 
   const pastClusters = clusterPast(ended);

@@ -12,7 +12,7 @@ import { carerAuthorName } from '../person-held/relationship.js';
 import type { MedicationRequest, MedicationStatement } from '../fhir.js';
 import type { ConceptLike } from './concept-text.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
-import { compareMoments, firstRecordedMoment, readMoment, recordedMoment, type ClinicalMoment } from './clinical-moment.js';
+import { compareMoments, firstRecordedMoment, latestMoment, readMoment, recordedMoment, type ClinicalMoment } from './clinical-moment.js';
 import {
   dmdCodes,
   isSameMedicine,
@@ -25,6 +25,7 @@ import {
 } from './medicine-identity.js';
 import {
   CURRENT_MEDICATION_STATUSES,
+  MEDICATION_STATUS_LABELS,
   courseEnd,
   medicationStatusOf,
   medicineStatus,
@@ -381,4 +382,96 @@ export function medicineAccounts(records: readonly MedicineRecord[]): SourceAcco
  */
 export function medicineTitle(accounts: readonly { name: string | undefined; codeText: string | undefined }[]): string {
   return accounts.find((account) => account.name)?.name ?? accounts.find((account) => account.codeText)?.codeText ?? NOT_KNOWN;
+}
+
+/**
+ * When an account's medicine started, when it was last issued, and — once it
+ * is no longer current — when it ended, as recorded: one reading for the
+ * list's rows and the summary's disagreements.
+ */
+export function accountPeriod(
+  account: SourceAccount,
+  standing: AccountStanding,
+): { start: ClinicalMoment | undefined; end: ClinicalMoment | undefined; lastIssued: ClinicalMoment | undefined } {
+  const statement = standing.statements[0]?.statement;
+  const { authorisation } = account;
+  const request = standing.request;
+  const repeat = standing.type === 'Repeat' || standing.type === 'Repeat dispensing';
+  const issueDates = standing.issues.map((issue) => issue.start);
+  if (!repeat && authorisation) issueDates.push(authorisation.start);
+  const lastIssued = latestMoment([...issueDates, recordedMoment(lastIssueDateOf(statement))]);
+  const end = standing.current
+    ? undefined
+    : (recordedMoment(standing.courseEnded) ??
+      firstRecordedMoment(statement?.effectivePeriod?.end, statusChangeOf(request).date, request?.dispenseRequest?.validityPeriod?.end) ??
+      (standing.status === 'completed' ? lastIssued : undefined) ??
+      firstRecordedMoment(statement?.effectiveDateTime));
+  const start =
+    firstRecordedMoment(statement?.effectivePeriod?.start, statement?.effectiveDateTime) ??
+    authorisation?.start ??
+    firstRecordedMoment(request?.dispenseRequest?.validityPeriod?.start) ??
+    standing.issues.at(-1)?.start;
+  return { start, end, lastIssued };
+}
+
+/** One source's account of a medicine, as far as telling sources apart reads it. */
+export interface AccountSaying {
+  source: SourceLabel;
+  identity: MedicineIdentity;
+  status: MedicationStatus;
+  start: ClinicalMoment | undefined;
+  end: ClinicalMoment | undefined;
+}
+
+/** Statuses that say a source stopped a medicine (rather than its course running out). */
+export const STOPPED_STATUSES: ReadonlySet<MedicationStatus> = new Set(['stopped', 'cancelled', 'not-taken']);
+const sameSource = (a: SourceLabel, b: SourceLabel): boolean => a.odsCode === b.odsCode && a.name === b.name;
+
+/**
+ * The ended accounts that say another source stopped a medicine that
+ * `members` (one medicine's current accounts) have current: stopped,
+ * cancelled or not taken, from a source none of them is, of the same
+ * medicine, and not ended before it was started (an unknown date could be any time).
+ */
+export function stoppedElsewhere<Account extends AccountSaying>(members: readonly Account[], ended: readonly Account[]): Account[] {
+  const earliestStart = members.some((member) => member.start === undefined)
+    ? undefined
+    : members.map((member) => member.start).reduce((a, b) => (compareMoments(a, b) <= 0 ? a : b));
+  return ended.filter(
+    (summary) =>
+      STOPPED_STATUSES.has(summary.status) &&
+      !members.some((member) => sameSource(member.source, summary.source)) &&
+      members.every((member) => isSameMedicine(member.identity, summary.identity)) &&
+      (summary.end === undefined || earliestStart === undefined || compareMoments(summary.end, earliestStart) >= 0),
+  );
+}
+
+/** What each source says, one entry per source and value, when the values disagree; `undefined` when they agree. */
+export function disagreement(
+  values: readonly { source: SourceLabel; value: string; compareAs: string }[],
+): { source: SourceLabel; value: string }[] | undefined {
+  if (new Set(values.map((value) => value.compareAs)).size < 2) return undefined;
+  const seen = new Set<string>();
+  const distinct = values.filter((value) => {
+    const key = `${value.source.odsCode}\u0000${value.source.name}\u0000${value.compareAs}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return distinct.map(({ source, value }) => ({ source: { ...source }, value }));
+}
+
+/** The statuses of one medicine's accounts when they disagree, in the audience's words; an ended one with when it ended. */
+export function statusDisagreement(
+  accounts: readonly AccountSaying[],
+  audience: 'clinician' | 'resident',
+  formatDate: (value: string) => string,
+): { source: SourceLabel; value: string }[] | undefined {
+  return disagreement(
+    accounts.map((account) => {
+      const label = MEDICATION_STATUS_LABELS[audience][account.status];
+      const ended = !CURRENT_MEDICATION_STATUSES.has(account.status) && account.end;
+      return { source: account.source, value: ended ? `${label} ${formatDate(ended.value)}` : label, compareAs: account.status };
+    }),
+  );
 }

@@ -71,8 +71,15 @@ function bothViews(accounts: readonly AccountSpec[], audience: 'clinician' | 're
     // The summary tags a current medicine only when it is not simply active.
     statusLabel: row.status === 'active' ? undefined : row.statusLabel,
     prescriptionExpired: row.prescriptionExpired,
+    // Sources that disagree about its status (one stopped it, another has it on hold), each with what it says.
+    statusDisagreement: row.disagreements.find((disagreement) => disagreement.field === 'status')?.values,
   }));
-  const summarised = summary.items.map(({ name, statusLabel, prescriptionExpired }) => ({ name, statusLabel, prescriptionExpired }));
+  const summarised = summary.items.map(({ name, statusLabel, prescriptionExpired, statusDisagreement }) => ({
+    name,
+    statusLabel,
+    prescriptionExpired,
+    statusDisagreement,
+  }));
   return { listed: listed.sort(byName), summarised: summarised.sort(byName) };
 }
 
@@ -91,7 +98,17 @@ describe('medicines: the list and the summary say the same of one medicine', () 
       { ods: 'F83999', request: authorisation() },
       { ods: 'RZ9', request: authorisation({ intent: 'order', course: 'acute', status: 'on-hold' }) },
     ]);
-    assert.deepEqual(listed, [{ name: MEDICINE_NAME, statusLabel: 'On hold', prescriptionExpired: undefined }]);
+    assert.deepEqual(listed, [
+      {
+        name: MEDICINE_NAME,
+        statusLabel: 'On hold',
+        prescriptionExpired: undefined,
+        statusDisagreement: [
+          { source: { odsCode: 'F83999', name: 'Tufnell Green Surgery' }, value: 'Active' },
+          { source: { odsCode: 'RZ9', name: 'Highbury Vale Hospital NHS Trust' }, value: 'On hold' },
+        ],
+      },
+    ]);
     assert.deepEqual(summarised, listed);
   });
 
@@ -100,7 +117,9 @@ describe('medicines: the list and the summary say the same of one medicine', () 
       { ods: 'F83999', request: authorisation() },
       { ods: 'RZ9', request: authorisation({ intent: 'order', course: 'acute', validityEnd: '2026-09-30' }) },
     ]);
-    assert.deepEqual(listed, [{ name: MEDICINE_NAME, statusLabel: undefined, prescriptionExpired: '30-Sep-2026' }]);
+    assert.deepEqual(listed, [
+      { name: MEDICINE_NAME, statusLabel: undefined, prescriptionExpired: '30-Sep-2026', statusDisagreement: undefined },
+    ]);
     assert.deepEqual(summarised, listed);
   });
 
@@ -112,7 +131,32 @@ describe('medicines: the list and the summary say the same of one medicine', () 
         statement: { status: 'active', shape: 'both', periodEnd: undefined },
       },
     ]);
-    assert.deepEqual(listed, [{ name: MEDICINE_NAME, statusLabel: undefined, prescriptionExpired: undefined }]);
+    assert.deepEqual(listed, [
+      { name: MEDICINE_NAME, statusLabel: undefined, prescriptionExpired: undefined, statusDisagreement: undefined },
+    ]);
+    assert.deepEqual(summarised, listed);
+  });
+
+  test('reported: a GP repeat the hospital stopped on the ward is not shown in the summary as simply current', () => {
+    const { listed, summarised } = bothViews([
+      { ods: 'F83999', request: authorisation() },
+      {
+        ods: 'RZ9',
+        request: authorisation({ intent: 'order', course: 'acute', status: 'stopped' }),
+        statement: { status: 'stopped', shape: 'both', periodEnd: '2026-11-20' },
+      },
+    ]);
+    assert.deepEqual(listed, [
+      {
+        name: MEDICINE_NAME,
+        statusLabel: undefined,
+        prescriptionExpired: undefined,
+        statusDisagreement: [
+          { source: { odsCode: 'F83999', name: 'Tufnell Green Surgery' }, value: 'Active' },
+          { source: { odsCode: 'RZ9', name: 'Highbury Vale Hospital NHS Trust' }, value: 'Stopped 20-Nov-2026' },
+        ],
+      },
+    ]);
     assert.deepEqual(summarised, listed);
   });
 

@@ -13,10 +13,14 @@ import type { MedicationRequest, MedicationStatement } from '../../fhir.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
 import { tidyText as tidy } from '../concept-text.js';
 import {
+  accountPeriod,
   accountStanding,
   medicineAccounts,
   medicineTitle,
   readMedicineRecord,
+  statusDisagreement,
+  stoppedElsewhere,
+  type AccountSaying,
   type AccountStanding,
   type MedicineRecord,
   type PrescriptionType,
@@ -44,6 +48,11 @@ export interface MedicationPreviewItem {
   statusLabel?: string;
   /** A current prescription past its validity period: when it ended, as the list says it (`prescriptionExpired`). */
   prescriptionExpired?: string;
+  /**
+   * What each source says of its status, when they disagree — one has it on
+   * hold, another stopped it (`Stopped 20-Nov-2026`) — as the list's row says it.
+   */
+  statusDisagreement?: { source: SourceLabel; value: string }[];
 }
 
 /** A "do not give" order still in force, one per medicine however many sources hold it. */
@@ -76,10 +85,9 @@ const KIND_OF_TYPE: Record<PrescriptionType, MedicationKind> = {
 
 type MedicationResource = MedicationRequest | MedicationStatement;
 
-/** A current account of a medicine, as the headline counts it. */
-interface CountedAccount {
+/** An account of a medicine, as the headline counts it (when current) or sets it against the current ones (when not). */
+interface CountedAccount extends AccountSaying {
   standing: AccountStanding;
-  source: SourceLabel;
   kind: MedicationKind;
 }
 
@@ -108,15 +116,20 @@ export function medicationHeadline(
         typeof resource.id === 'string' && resource.id.trim() ? resourceKey(resource) : `${resource.resourceType}/(no id ${index})`;
       return [readMedicineRecord(resource, context.organizations, medications, key, context.now)];
     });
-  const currentAccounts = (records: MedicineRecord[]): CountedAccount[] =>
-    medicineAccounts(records).flatMap((account) => {
+  const accountsOf = (records: MedicineRecord[]): CountedAccount[] =>
+    medicineAccounts(records).map((account) => {
       const standing = accountStanding(account);
-      if (!standing.current) return [];
+      const { start, end } = accountPeriod(account, standing);
       // The list's prescription type, read by the same rule: "Not known" (a lone statement, no type sent) is never guessed.
       const kind = KIND_OF_TYPE[standing.type];
-      return [{ standing, source: account.source, kind }];
+      return { standing, source: account.source, identity: standing.identity, status: standing.status, start, end, kind };
     });
-  const counted = currentAccounts(recordsOf((standing) => standing === 'current' || standing === 'past'));
+  const currentAccounts = (records: MedicineRecord[]): CountedAccount[] =>
+    accountsOf(records).filter((account) => account.standing.current);
+  const medicineAccountsRead = accountsOf(recordsOf((standing) => standing === 'current' || standing === 'past'));
+  const counted = medicineAccountsRead.filter((account) => account.standing.current);
+  const ended = medicineAccountsRead.filter((account) => !account.standing.current);
+  const formatDate = (value: string) => recordedDate(value, context.audience);
   const sourcesOf = (group: readonly CountedAccount[]): SourceLabel[] => {
     const sources: SourceLabel[] = [];
     for (const { source } of group) if (!sources.some((known) => known.odsCode === source.odsCode)) sources.push(source);
@@ -137,6 +150,7 @@ export function medicationHeadline(
       const ordered = [...group].sort((a, b) => a.standing.rank - b.standing.rank);
       const sources = sourcesOf(ordered);
       const status = medicineStatus(ordered.map((account) => account.standing.status));
+      const disagreement = statusDisagreement([...ordered, ...stoppedElsewhere(group, ended)], context.audience, formatDate);
       const expiredOn = prescriptionExpiry(
         ordered.map((account) => account.standing.validityEnd),
         context.now,
@@ -147,7 +161,8 @@ export function medicationHeadline(
         kind: ordered.find((account) => account.kind !== 'other')?.kind ?? 'other',
         sources,
         ...(status === 'active' ? {} : { statusLabel: MEDICATION_STATUS_LABELS[context.audience][status] }),
-        ...(expiredOn ? { prescriptionExpired: recordedDate(expiredOn, context.audience) } : {}),
+        ...(expiredOn ? { prescriptionExpired: formatDate(expiredOn) } : {}),
+        ...(disagreement ? { statusDisagreement: disagreement } : {}),
       };
     })
     .sort((a, b) => rank[a.kind] - rank[b.kind] || byText(a.name, b.name));
