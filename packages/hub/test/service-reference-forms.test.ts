@@ -25,7 +25,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from '../src/policy/mental-health.js';
+import { isMentalHealthOrganization, isMentalHealthService, namesMentalHealthEntry, servicesOf } from '../src/policy/mental-health.js';
 import { isSensitiveService } from '../src/policy/sensitive-content.js';
 import { knowHubAddress, withLabelledSources } from '../src/policy/sharing.js';
 import { defaultVisibility, isWithheld, type Visibility } from '../src/policy/visibility.js';
@@ -208,6 +208,26 @@ test('every element × form × reader: a sensitive service by reference is withh
   await store.close();
   assert.ok(compared > 4_000, `${compared} compared`);
   assert.deepEqual(wrong.slice(0, 30), [], `${wrong.length} of ${compared} answered otherwise`);
+});
+
+test('a reference’s type is read alike by its display and by the directory: its own over a `type` that disagrees', () => {
+  const PEOPLE = new Set(['Patient', 'RelatedPerson']);
+  const wrong: string[] = [];
+  let compared = 0;
+  for (const own of ['Organization', 'Location', 'PractitionerRole', 'Patient', 'RelatedPerson'])
+    for (const type of [undefined, 'Organization', 'Patient'])
+      for (const [form, target] of Object.entries({
+        here: `${own}/x`,
+        'in lower case': `${own.toLowerCase()}/x`,
+        'a version at another server': `https://other-hub.example/fhir/${own}/x/_history/2`,
+      })) {
+        const reference = { reference: target, ...(type === undefined ? {} : { type }), display: 'Northside Mental Health NHS Trust' };
+        const item = { ...recordItem('Encounter', 'item', 'pat-1'), serviceProvider: reference };
+        compared += 1;
+        // A reference to the resident or their people names no service, whatever its `type` says (R12).
+        if (isMentalHealthService(item) !== !PEOPLE.has(own)) wrong.push(`${form} ${own} typed ${type ?? 'not'}`);
+      }
+  assert.deepEqual(wrong, [], `${wrong.length} of ${compared} read otherwise`);
 });
 
 /** Absolute references that are not to this hub: another server's entries, whatever their ids. */

@@ -146,24 +146,19 @@ function elementsAt(resource: Json, path: string): unknown[] {
     .flatMap((candidate) => valuesAt(candidate, rest.split('.')));
 }
 
-/** The type a reference points at: its `type`, or the resource type in its `reference` (`Type/id`, at any server). */
-function referencedType(reference: Json): string | undefined {
-  if (typeof reference['type'] === 'string') return reference['type'].split('/').pop();
-  const target = reference['reference'];
-  if (typeof target !== 'string') return undefined;
-  return /(?:^|\/)([A-Z][A-Za-z]+)\/[^/]+(?:\/_history\/[^/]+)?$/.exec(target)?.[1];
-}
-
 /** What a directory entry (contained in an item, or in the directory) calls itself: name, aliases, type and kind. */
 const namesItself = (entry: Json): boolean =>
   namesMentalHealthService(entry['name']) ||
   listOf(entry['alias']).some(namesMentalHealthService) ||
   ['type', 'category', 'specialty'].some((element) => listOf(entry[element]).some(saysMentalHealth));
 
-/** A reference naming a mental health service: by its display, or by what the contained resource it points at says. */
+/**
+ * A reference naming a mental health service: by its display, or by what the contained resource it points at says.
+ * Its type is read as the directory's keys read it (`entryType`): its own over a `type` that disagrees.
+ */
 function namesMentalHealth(reference: unknown, contained: readonly Json[]): boolean {
   if (!isObject(reference)) return false;
-  const type = referencedType(reference);
+  const type = entryType(reference);
   if (type !== undefined && PEOPLE.has(type)) return false;
   if (namesMentalHealthService(reference['display'])) return true;
   const target = reference['reference'];

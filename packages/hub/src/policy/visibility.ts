@@ -126,8 +126,10 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * (a role at a mental health trust, at a place or service of it).
  * 10: an absolute reference to a directory type is kept with its server's
  * address (`https://<hub>/fhir/Organization/x`): by this hub's, the entry.
+ * 11: PSY by a reference's display reads its type as the directory's keys do:
+ * its own (`Organization/x`, in any case, at any address) over its `type`.
  */
-export const LABEL_RULES_VERSION = 10;
+export const LABEL_RULES_VERSION = 11;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
