@@ -826,7 +826,7 @@ const updateConsentHandler: Handler = async (hub, request) => {
     // what she read, and could not have changed what she did not see. Checked as it will be stored.
     const changed = await withWithheldKept(consent, current.resource, referenceReader(request), store);
     if (proxy) await checkProxyConsent(changed, store, request.pass.patientId ?? '', request.pass.visibility, current.resource);
-    else await checkSharingChoice(changed, store);
+    else await checkSharingChoice(changed, store, current.resource);
     // Stopping a permission before it was accepted cancels the invitation's code too.
     const invited =
       proxy && changed['status'] === 'inactive' ? readProxyConsent(changed as unknown as Consent)?.relatedPersonId : undefined;

@@ -300,25 +300,34 @@ const CHECK_AGAIN = 'These sharing choices could not be saved. Reload the page a
  * written; anything it could not enforce is refused, so that a resident is
  * never told a choice is in force when it is not.
  */
-export async function checkSharingChoice(consent: FhirJson, store: HubStore): Promise<void> {
+export async function checkSharingChoice(consent: FhirJson, store: HubStore, previous?: FhirJson): Promise<void> {
+  // What is as it was (`previous`: a practice recorded it) is not checked again, as for a proxy permission: changing
+  // the rest must always work. What she adds or changes is checked in full.
+  const same = (a: unknown, b: unknown) => previous !== undefined && JSON.stringify(a) === JSON.stringify(b);
+  const before = previous?.['provision'] as ProvisionJson | undefined;
   if (consent['status'] !== 'active') throw invalid('A sharing choice must have status active', CHECK_AGAIN, 'Consent.status');
   if (!hasCoding(consent['scope'], CONSENT_SCOPE, 'patient-privacy'))
     throw invalid('A sharing choice must have scope patient-privacy', CHECK_AGAIN, 'Consent.scope');
   const categories = (consent['category'] as unknown[] | undefined) ?? [];
   if (!categories.some((category) => hasCoding(category, 'http://loinc.org', '59284-0') || hasCoding(category, ACT_CODE, 'INFA')))
     throw invalid('A sharing choice must have category LOINC 59284-0 or v3-ActCode INFA', CHECK_AGAIN, 'Consent.category');
-  if (consent['policyRule'] !== undefined && !hasCoding(consent['policyRule'], ACT_CODE, 'OPTIN'))
+  if (
+    consent['policyRule'] !== undefined &&
+    !same(consent['policyRule'], previous?.['policyRule']) &&
+    !hasCoding(consent['policyRule'], ACT_CODE, 'OPTIN')
+  )
     throw invalid('Only the OPTIN policy rule is supported: exceptions go in nested deny provisions', CHECK_AGAIN, 'Consent.policyRule');
   const top = consent['provision'] as ProvisionJson | undefined;
   if (top?.type !== 'permit') throw invalid('The top-level provision must be type permit', CHECK_AGAIN, 'Consent.provision.type');
   for (const key of ['actor', 'securityLabel', 'class', 'code', 'data', 'action', 'dataPeriod'])
-    if (top[key] !== undefined)
+    if (top[key] !== undefined && !same(top[key], before?.[key]))
       throw invalid(
         `The top-level provision may not have ${key}: exceptions go in nested deny provisions`,
         CHECK_AGAIN,
         `Consent.provision.${key}`,
       );
   for (const [index, exception] of (top.provision ?? []).entries()) {
+    if ((before?.provision ?? []).some((kept) => same(kept, exception))) continue;
     const at = `Consent.provision.provision[${index}]`;
     if (exception.type !== 'deny') throw invalid('Nested provisions must be type deny', CHECK_AGAIN, `${at}.type`);
     for (const key of ['provision', 'class', 'code', 'data', 'action', 'purpose', 'period', 'dataPeriod'])
