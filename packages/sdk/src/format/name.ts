@@ -1,3 +1,4 @@
+import { displayText } from './display-text.js';
 import { NOT_KNOWN } from './placeholders.js';
 import { readCivilTime, type CivilTime } from './uk-civil-time.js';
 
@@ -11,7 +12,7 @@ export interface HumanNameLike {
   period?: { start?: string | undefined; end?: string | undefined } | undefined;
 }
 
-const tidy = (part: string | undefined): string => (part ?? '').trim().replace(/\s+/g, ' ');
+const tidy = (part: string | undefined): string => displayText(part ?? '');
 
 function nameParts(name: HumanNameLike | undefined) {
   return {

@@ -1,4 +1,5 @@
 /** Reading the words a source recorded in a CodeableConcept, without inventing any. */
+import { displayText, withoutBidiControls } from '../format/display-text.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 
 export interface CodingLike {
@@ -16,11 +17,11 @@ export interface ConceptLike {
 /** Text for display on one line: trimmed, runs of white space made one space; empty when there is none. */
 export function tidyText(text: string | undefined): string {
   // Anything but a string (a number where text belongs, a null) has no words to show.
-  return typeof text === 'string' ? text.trim().replace(/\s+/g, ' ') : '';
+  return typeof text === 'string' ? displayText(text) : '';
 }
 
 export function presentText(value: string | undefined): string | undefined {
-  const text = typeof value === 'string' ? value.trim() : undefined;
+  const text = typeof value === 'string' ? withoutBidiControls(value).trim() : undefined;
   return text ? text : undefined;
 }
 

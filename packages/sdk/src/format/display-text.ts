@@ -1,0 +1,13 @@
+/**
+ * Unicode's bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069): invisible, but an override turns the characters after it
+ * round on screen (`0.51` shown as `15.0`) and runs on into the next value on
+ * the line. Right-to-left text needs none of them to show as written.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** Free text with its bidirectional controls left out, every other character kept. */
+export const withoutBidiControls = (text: string): string => text.replace(BIDI_CONTROLS, '');
+
+/** Free text for display on one line: bidirectional controls left out, trimmed, runs of white space made one space. */
+export const displayText = (text: string): string => withoutBidiControls(text).trim().replace(/\s+/g, ' ');

@@ -1,0 +1,192 @@
+/**
+ * Free text from any feed is shown in the order it was written. Unicode's
+ * bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069) are invisible, but an override turns the characters after it
+ * round on screen — `‮0.51` shows as `15.0`, and it runs on into the next
+ * value on the line (a dose, a result, a status). Arabic, Hebrew or emoji
+ * text needs none of them. They are left out of every string the banner,
+ * summary, medication list, results and timeline give to show; every other
+ * character is kept.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+
+import {
+  bannerViewModel,
+  createTimeline,
+  medicationsViewModel,
+  resultsViewModel,
+  summaryViewModel,
+  type AllergyState,
+  type TimelineResource,
+} from '../../src/record/index.js';
+import type { MedicationRequest, Observation, Patient } from '../../src/fhir.js';
+import { seedOr } from './property-runs.js';
+
+const PATIENT = 'pat-1';
+const NOW = '2026-11-28T09:00:00Z';
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+const notRecorded: AllergyState = { kind: 'not-recorded', label: 'Allergies not recorded', withheld: false, resolved: [] };
+
+/** Every string in a view model, however deep, with where it is. */
+function* strings(value: unknown, path = '$'): Generator<[string, string]> {
+  if (typeof value === 'string') yield [path, value];
+  else if (Array.isArray(value)) for (const [index, item] of value.entries()) yield* strings(item, `${path}[${index}]`);
+  else if (typeof value === 'object' && value !== null)
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) yield* strings(item, `${path}.${key}`);
+}
+
+/** A record for the patient whose every free-text field is `text(n)`. */
+function record(text: (field: number) => string) {
+  const subject = { reference: `Patient/${PATIENT}` };
+  const meta = { source: 'https://care-record.example/source/F83999' };
+  const patient = {
+    resourceType: 'Patient',
+    id: PATIENT,
+    meta,
+    name: [{ use: 'official', family: text(0), given: [text(1)], prefix: [text(2)] }],
+    birthDate: '1960-05-01',
+    address: [{ use: 'home', line: [text(3)], city: text(4), postalCode: 'N7 6PA' }],
+    generalPractitioner: [{ display: text(5) }],
+  } as unknown as Patient;
+  const request = {
+    resourceType: 'MedicationRequest',
+    id: 'mr-1',
+    meta,
+    status: 'active',
+    intent: 'order',
+    subject,
+    authoredOn: '2026-10-01',
+    medicationCodeableConcept: { text: text(6) },
+    dosageInstruction: [{ text: text(7) }],
+  } as unknown as MedicationRequest;
+  const observation = {
+    resourceType: 'Observation',
+    id: 'ob-1',
+    meta,
+    status: 'final',
+    subject,
+    category: [{ coding: [{ code: 'laboratory' }] }],
+    code: { text: text(8) },
+    effectiveDateTime: '2026-10-01T09:00:00Z',
+    valueString: text(9),
+    referenceRange: [{ text: text(10) }],
+  } as unknown as Observation;
+  const others = [
+    {
+      resourceType: 'Condition',
+      id: 'c-1',
+      meta,
+      subject,
+      code: { text: text(11) },
+      note: [{ text: text(12) }],
+      onsetDateTime: '2020-01-01',
+    },
+    {
+      resourceType: 'AllergyIntolerance',
+      id: 'a-1',
+      meta,
+      patient: subject,
+      code: { text: text(13) },
+      reaction: [{ manifestation: [{ text: text(14) }], description: text(15) }],
+      note: [{ text: text(16) }],
+    },
+    { resourceType: 'Flag', id: 'f-1', meta, subject, status: 'active', code: { text: text(17) } },
+    { resourceType: 'RelatedPerson', id: 'rp-1', meta, patient: subject, name: [{ family: text(18), given: [text(19)] }] },
+    {
+      resourceType: 'CarePlan',
+      id: 'cp-1',
+      meta,
+      subject,
+      status: 'active',
+      intent: 'plan',
+      title: text(20),
+      period: { start: '2026-01-01' },
+    },
+    {
+      resourceType: 'Encounter',
+      id: 'e-1',
+      meta,
+      subject,
+      status: 'finished',
+      class: { code: 'AMB' },
+      type: [{ text: text(21) }],
+      period: { start: '2026-09-01' },
+    },
+  ];
+  return { patient, request, observation, others };
+}
+
+function views(text: (field: number) => string) {
+  const { patient, request, observation, others } = record(text);
+  const organizations = new Map<string, string>();
+  const notices = { withheld: false, unavailableSources: [] };
+  const timeline = createTimeline({ patientId: PATIENT, organizations, audience: 'clinician', now: NOW });
+  timeline.add([request, observation, ...others] as unknown as TimelineResource[]);
+  return {
+    banner: bannerViewModel(patient, { audience: 'clinician', now: NOW, organizations, allergies: notRecorded }),
+    summary: summaryViewModel([patient, request, observation, ...others], { audience: 'clinician', now: NOW, patientId: PATIENT }),
+    medications: medicationsViewModel(
+      { requests: [request], statements: [], patientId: PATIENT, notices, organizations },
+      { audience: 'resident', now: NOW },
+    ),
+    results: resultsViewModel({ observations: [observation], patientId: PATIENT, notices, organizations }, { audience: 'clinician' }),
+    timeline: timeline.view(),
+  };
+}
+
+describe('free text is shown in the order it was written', () => {
+  test('reported: a drug name with a right-to-left override shows without it, the rest kept', () => {
+    const { summary, medications } = views((field) => (field === 6 ? 'Amlodipine \u202E5mg tablets' : `Text ${field}`));
+    assert.equal(summary.sections.medications.items[0]?.name, 'Amlodipine 5mg tablets');
+    assert.equal(medications.current[0]?.name, 'Amlodipine 5mg tablets');
+  });
+
+  // Text as feeds send it: Latin, Arabic, Hebrew, digits, comparators, emoji — with controls anywhere among them.
+  const unit = fc.constantFrom(
+    'a',
+    'Z',
+    ' ',
+    '5',
+    '.',
+    '<',
+    '>',
+    '(',
+    'م',
+    'ر',
+    'י',
+    'ש',
+    '😀',
+    '\u200F',
+    '\u202A',
+    '\u202B',
+    '\u202C',
+    '\u202D',
+    '\u202E',
+    '\u2066',
+    '\u2067',
+    '\u2068',
+    '\u2069',
+  );
+  const freeText = fc.array(unit, { minLength: 1, maxLength: 12 }).map((units) => `x${units.join('')}`);
+
+  test('property: no view model carries a bidirectional control, and no other character is lost', () => {
+    fc.assert(
+      fc.property(fc.array(freeText, { minLength: 22, maxLength: 22 }), (texts) => {
+        const text = (field: number) => texts[field] ?? 'x';
+        for (const [view, model] of Object.entries(views(text)))
+          for (const [path, value] of strings(model))
+            assert.doesNotMatch(value, BIDI_CONTROLS, `${view} ${path} = ${JSON.stringify(value)}`);
+        const shown = (value: string) =>
+          value
+            .replace(/[\u202A-\u202E\u2066-\u2069]/g, '')
+            .trim()
+            .replace(/\s+/g, ' ');
+        const { summary } = views(text);
+        assert.equal(summary.sections.problems.items[0]?.text, shown(text(11)));
+      }),
+      { seed: seedOr(20261207), numRuns: 200 },
+    );
+  });
+});
