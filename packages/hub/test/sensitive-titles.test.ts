@@ -12,9 +12,12 @@
  * Appointment.description, CarePlan.title, .description and an activity's
  * description, DocumentReference.description and its content's title, a
  * report's presented form's title) — read, so a sensitive one withholds the
- * item and a harmless one does not — or free text, a value, a name or a code
- * the rule does not read: the same words in a note, a comment, a
- * `patientInstruction`, a dosage's text, a conclusion or a string value label
+ * item and a harmless one does not — or an instruction shown with the item
+ * (a medicine's dosage text and instruction to the resident, an
+ * appointment's `patientInstruction`), read as a title ("One tablet twice a
+ * day for 7 days (chlamydia treatment)" reached every other organisation's
+ * GP) — or free text, a value, a name or a code the rule does not read: the
+ * same words in a note, a comment, a conclusion or a string value label
  * nothing. A string element the contract gains later fails the walk below
  * until it is placed on one side or the other. A store written by the rules
  * before titles were read (`LABEL_RULES_VERSION` 4) labels its items again
@@ -25,7 +28,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { signInPersonas } from '../src/index.js';
-import { defaultVisibility, labelsOf, sourceOf, type Visibility } from '../src/policy/visibility.js';
+import { defaultVisibility, isWithheld, labelsOf, sourceOf, type Visibility } from '../src/policy/visibility.js';
 import type { HubStore } from '../src/store/store.js';
 import { exampleOf, OTHER_SOURCE, RECORD_TYPES } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
@@ -63,10 +66,14 @@ const HARMLESS_TITLE = 'Diabetes follow-up';
  * record's types that are a title or short description — what a list shows as the item or its part. `[]` marks a list.
  */
 const TITLES: Record<string, readonly string[]> = {
-  Appointment: ['description'],
+  Appointment: ['description', 'patientInstruction'],
   CarePlan: ['title', 'description', 'activity[].detail.description'],
   DocumentReference: ['description', 'content[].attachment.title'],
   DiagnosticReport: ['presentedForm[].title'],
+  // And the instructions shown with the item wherever it is listed: a medicine's dosage, shown verbatim beside it
+  // (DOMAIN), and the instruction to the resident, which the desk's appointment view keeps too.
+  MedicationStatement: ['dosage[].text', 'dosage[].patientInstruction'],
+  MedicationRequest: ['dosageInstruction[].text', 'dosageInstruction[].patientInstruction'],
 };
 
 /**
@@ -84,16 +91,10 @@ const NOT_TITLES: Record<string, readonly string[]> = {
     'reaction[].note[].authorString',
   ],
   Condition: ['text.div', 'onsetString', 'abatementString', 'note[].text', 'note[].authorString'],
-  MedicationStatement: ['text.div', 'note[].text', 'note[].authorString', 'dosage[].text', 'dosage[].patientInstruction'],
-  MedicationRequest: [
-    'text.div',
-    'note[].text',
-    'note[].authorString',
-    'dosageInstruction[].text',
-    'dosageInstruction[].patientInstruction',
-  ],
+  MedicationStatement: ['text.div', 'note[].text', 'note[].authorString'],
+  MedicationRequest: ['text.div', 'note[].text', 'note[].authorString'],
   Encounter: ['text.div'],
-  Appointment: ['text.div', 'comment', 'patientInstruction'],
+  Appointment: ['text.div', 'comment'],
   EpisodeOfCare: ['text.div'],
   Observation: [
     'text.div',
@@ -228,10 +229,10 @@ const REPORTED_TWIN = 'title-reported-harmless';
 const cases: { type: string; path: string; words: string; withheld: boolean; id: string }[] = [];
 /** Boundary elements placed on the hub too (the rest are held to the rule by `labelsOf` below). */
 const HUB_BOUNDARY: Record<string, readonly string[]> = {
-  Appointment: ['comment', 'patientInstruction', 'text.div'],
+  Appointment: ['comment', 'text.div'],
   CarePlan: ['note[].text'],
   DiagnosticReport: ['conclusion'],
-  MedicationRequest: ['dosageInstruction[].patientInstruction', 'note[].text'],
+  MedicationRequest: ['note[].text'],
 };
 
 /** Points an example at the resident, recorded by the hospital, booked to come where an appointment. */
@@ -377,6 +378,24 @@ describe('the reported case: an appointment titled "Chlamydia follow-up"', () =>
           { read: 200, search: true, countAgrees: true, batch: true, summary: true, toldNotShown: undefined },
           `${persona}: ${id}`,
         );
+      }
+  });
+});
+
+describe('the reported case: a medicine whose dosage says what it treats', () => {
+  test('"for chlamydia" in a dosage’s text or an instruction to the resident labels it SEX; the same dose without does not', () => {
+    const said = 'One tablet twice a day for 7 days (chlamydia treatment)';
+    const plain = 'One tablet twice a day for 7 days';
+    const gp = defaultVisibility({ kind: 'professional', odsCode: 'F83999' });
+    for (const [type, element] of [
+      ['MedicationStatement', 'dosage'],
+      ['MedicationRequest', 'dosageInstruction'],
+    ] as const)
+      for (const part of ['text', 'patientInstruction']) {
+        const item = (words: string) => ({ ...exampleOf(type), meta: { source: OTHER_SOURCE }, [element]: [{ [part]: words }] });
+        assert.ok(labelsOf(item(said)).includes('SEX'), `${type}.${element}.${part}`);
+        assert.ok(isWithheld(item(said), gp), `${type}.${element}.${part}: kept from another organisation’s GP`);
+        assert.ok(!isWithheld(item(plain), gp), `${type}.${element}.${part}: the plain dose is shown`);
       }
   });
 });

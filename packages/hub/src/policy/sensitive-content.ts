@@ -9,7 +9,8 @@
  * an identifier's type, in a reference's display — a reason, a diagnosis,
  * what a plan addresses or an order is based on, where and by whom —
  * whether the reference points at an item of this hub, at another server,
- * or by identifier alone, or in the item's title. These are read at any
+ * or by identifier alone, or in the item's title or the instructions shown
+ * with it (a medicine's dosage, an instruction to the resident). These are read at any
  * depth: in the item's parts, its extensions and the resources it contains.
  * The list errs towards withholding from shared views; the resident and the
  * organisation that recorded the item still see it, and others are told
@@ -24,10 +25,17 @@
  * its code would. Each is read only on the type that defines it (and on a
  * contained resource of that type).
  *
- * The boundary: free text that is neither a concept, a reference's name nor
- * a title is not read — a note or comment, the narrative, an instruction to
- * the resident (`patientInstruction`, a dosage's text), a report's
- * conclusion, a reaction's description, a string value — and nor is `meta`
+ * So are the instructions shown with an item wherever it is listed
+ * (`INSTRUCTIONS`): a medicine's dosage text and its instruction to the
+ * resident, which every medicines list shows verbatim beside the medicine
+ * (DOMAIN), and an appointment's instruction to the resident, which the
+ * desk's view keeps. "One tablet twice a day for 7 days (chlamydia
+ * treatment)" there tells a reader what the medicine is for as its code
+ * would; withheld, the reader is told something is not shown.
+ *
+ * The boundary: free text that is none of these is not read — a note or
+ * comment, the narrative, a report's conclusion, a reaction's description, a
+ * string value — and nor is `meta`
  * (its security labels count as labels, not as words). These say more than
  * what the item is, in sentences no word list can read safely either way.
  * R4 has no CodeableReference; a concept or a reference in its place is read
@@ -177,6 +185,28 @@ const TITLES: ReadonlyMap<string, readonly (readonly string[])[]> = new Map([
   ['Composition', [['title'], ['section*', 'title']]],
 ]);
 
+/**
+ * The instructions shown with an item of each type (FHIR R4 strings a list shows beside it verbatim), as `TITLES`:
+ * a medicine's dosage text and instruction to the resident, an appointment's instruction to the resident.
+ */
+const INSTRUCTIONS: ReadonlyMap<string, readonly (readonly string[])[]> = new Map([
+  ['Appointment', [['patientInstruction']]],
+  [
+    'MedicationStatement',
+    [
+      ['dosage', 'text'],
+      ['dosage', 'patientInstruction'],
+    ],
+  ],
+  [
+    'MedicationRequest',
+    [
+      ['dosageInstruction', 'text'],
+      ['dosageInstruction', 'patientInstruction'],
+    ],
+  ],
+]);
+
 /** The strings at a path from a value: through lists at every step, and a `*` step at any depth of itself. */
 function stringsAt(value: unknown, path: readonly string[], found: string[] = []): string[] {
   if (Array.isArray(value)) {
@@ -196,9 +226,13 @@ function stringsAt(value: unknown, path: readonly string[], found: string[] = []
   return found;
 }
 
-/** The titles of a resource and of every resource it contains, each read by its own type's `TITLES`. */
+/**
+ * The titles of a resource and the instructions shown with it, and those of every resource it contains, each read by
+ * its own type's `TITLES` and `INSTRUCTIONS`.
+ */
 function titlesOf(resource: Record<string, unknown>, found: string[] = []): string[] {
-  for (const path of TITLES.get(String(resource['resourceType'])) ?? []) stringsAt(resource, path, found);
+  const type = String(resource['resourceType']);
+  for (const path of [...(TITLES.get(type) ?? []), ...(INSTRUCTIONS.get(type) ?? [])]) stringsAt(resource, path, found);
   const contained = resource['contained'];
   for (const inner of Array.isArray(contained) ? contained : [])
     if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) titlesOf(inner as Record<string, unknown>, found);
@@ -229,7 +263,7 @@ function conceptsOf(value: unknown, element: string, found: Concept[] = []): Con
 }
 
 /**
- * Whether an item's own concepts, references' names or titles say it is sexual health, fertility treatment, a
+ * Whether an item's own concepts, references' names, titles or instructions say it is sexual health, fertility treatment, a
  * termination or gender reassignment.
  */
 export function isSensitiveContent(resource: Record<string, unknown>): boolean {

@@ -128,8 +128,10 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * address (`https://<hub>/fhir/Organization/x`): by this hub's, the entry.
  * 11: PSY by a reference's display reads its type as the directory's keys do:
  * its own (`Organization/x`, in any case, at any address) over its `type`.
+ * 12: SEX by the instructions shown with an item: a medicine's dosage text and
+ * instruction to the resident, an appointment's (which the desk's view keeps).
  */
-export const LABEL_RULES_VERSION = 11;
+export const LABEL_RULES_VERSION = 12;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
