@@ -56,6 +56,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/mental-health-by-source.test.ts',
   'packages/hub/test/visibility.test.ts',
   'packages/hub/test/service-reference-forms.test.ts',
+  'packages/hub/test/service-by-reference.test.ts',
   'packages/hub/test/mental-health-words.test.ts',
   'packages/hub/test/search-by-withheld-element.test.ts',
   'packages/hub/test/sharing-choice-withheld.test.ts',
