@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildProxyConsent, PROXY_ACTION_SYSTEM, stopProxyConsent, type Consent } from '@care-record/sdk';
 import { signInPersonas } from '../src/index.js';
-import { ACT_CODE, OTHER_SOURCE, exampleOf, recordItem } from './support/policy-fixtures.js';
+import { ACT_CODE, OTHER_SOURCE, exampleOf, practicePermission, recordItem, residentContact } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
 type Json = Record<string, unknown>;
@@ -77,31 +77,13 @@ function target(type: string, id: string, why: Why): Json {
   return item;
 }
 
-const permission = (id: string, extra: Json) =>
-  ({
-    ...(buildProxyConsent({
-      patientId: self,
-      relatedPersonId: CONTACT,
-      actions: ['view-appointments'],
-      withheld: [],
-      status: 'active',
-    }) as unknown as Json),
-    id,
-    meta: { source: OTHER_SOURCE },
-    ...extra,
-  }) as Json;
+const permission = (id: string, extra: Json) => practicePermission(self, CONTACT, id, extra);
 
 before(async () => {
   testHub = await startTestHub({
     beforeListen: async (hub) => {
       self = signInPersonas(hub.borough).find((persona) => persona.id === 'resident')?.patientId ?? '';
-      await hub.store.put({
-        ...exampleOf('RelatedPerson'),
-        id: CONTACT,
-        active: true,
-        patient: { reference: `Patient/${self}` },
-        identifier: [],
-      });
+      await hub.store.put(residentContact(self, CONTACT));
       // The practice scanned the form it was asked with, and kept it from the resident.
       await hub.store.put(recordItem('DocumentReference', FORM, self, ['NOPAT']));
       await hub.store.put(permission('cpv-reported', { sourceReference: { reference: `DocumentReference/${FORM}` } }));

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildProxyConsent, PROXY_ACTION_SYSTEM } from '@care-record/sdk';
 import { signInPersonas } from '../src/index.js';
-import { ACT_CODE, OTHER_SOURCE, exampleOf, sharingChoiceExcluding } from './support/policy-fixtures.js';
+import { ACT_CODE, practicePermission, residentContact, sharingChoiceExcluding } from './support/policy-fixtures.js';
 import { checkResponse } from './support/response-check.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
@@ -67,29 +67,13 @@ let testHub: TestHub;
 let self = '';
 const tokens: string[] = [];
 
-const permission = (id: string): Json => ({
-  ...(buildProxyConsent({
-    patientId: self,
-    relatedPersonId: CONTACT,
-    actions: ['view-appointments'],
-    withheld: [],
-    status: 'active',
-  }) as unknown as Json),
-  id,
-  meta: { source: OTHER_SOURCE },
-});
+const permission = (id: string): Json => practicePermission(self, CONTACT, id);
 
 before(async () => {
   testHub = await startTestHub({
     beforeListen: async (hub) => {
       self = signInPersonas(hub.borough).find((persona) => persona.id === 'resident')?.patientId ?? '';
-      await hub.store.put({
-        ...exampleOf('RelatedPerson'),
-        id: CONTACT,
-        active: true,
-        patient: { reference: `Patient/${self}` },
-        identifier: [],
-      });
+      await hub.store.put(residentContact(self, CONTACT));
       for (const [set] of SCOPE_SETS.entries())
         for (const [change, { kind }] of Object.entries(CHANGES)) {
           const id = `csc-${set}-${Object.keys(CHANGES).indexOf(change)}`;

@@ -15,10 +15,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { buildProxyConsent, PROXY_ACTION_SYSTEM } from '@care-record/sdk';
+import { PROXY_ACTION_SYSTEM } from '@care-record/sdk';
 import { loadContract } from '../src/contract/contract.js';
 import { signInPersonas } from '../src/index.js';
-import { ACT_CODE, OTHER_SOURCE, exampleOf, recordItem, sharingChoiceExcluding } from './support/policy-fixtures.js';
+import { ACT_CODE, practicePermission, recordItem, residentContact, sharingChoiceExcluding } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
 type Json = Record<string, unknown>;
@@ -35,17 +35,7 @@ let testHub: TestHub;
 let self = '';
 let token = '';
 
-const permission = (id: string): Json => ({
-  ...(buildProxyConsent({
-    patientId: self,
-    relatedPersonId: CONTACT,
-    actions: ['view-appointments'],
-    withheld: [],
-    status: 'active',
-  }) as unknown as Json),
-  id,
-  meta: { source: OTHER_SOURCE },
-});
+const permission = (id: string): Json => practicePermission(self, CONTACT, id);
 
 const sharingChoice = (id: string): Json => {
   const choice = sharingChoiceExcluding(self, [], id);
@@ -73,13 +63,7 @@ before(async () => {
   testHub = await startTestHub({
     beforeListen: async (hub) => {
       self = signInPersonas(hub.borough).find((persona) => persona.id === 'resident')?.patientId ?? '';
-      await hub.store.put({
-        ...exampleOf('RelatedPerson'),
-        id: CONTACT,
-        active: true,
-        patient: { reference: `Patient/${self}` },
-        identifier: [],
-      });
+      await hub.store.put(residentContact(self, CONTACT));
       await hub.store.put({ ...recordItem('DocumentReference', FORM, self, ['NOPAT']), identifier: [FORM_IDENTIFIER] });
       const patient = (await hub.store.read('Patient', self))?.resource ?? {};
       await hub.store.put({ ...patient, id: OTHER_RESIDENT, identifier: [] });

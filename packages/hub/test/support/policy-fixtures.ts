@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { buildProxyConsent } from '@care-record/sdk';
 
 type Json = Record<string, unknown>;
 
@@ -122,4 +123,18 @@ export function sharingChoiceExcluding(patientId: string, organizationIds: reado
       })),
     },
   };
+}
+
+/** A contact the resident has in her record (a RelatedPerson with no identifiers), able to be given a permission. */
+export function residentContact(patientId: string, id: string): Json {
+  return { ...exampleOf('RelatedPerson'), id, active: true, patient: { reference: `Patient/${patientId}` }, identifier: [] };
+}
+
+/**
+ * A permission for that contact to see the resident's appointments, in force, as the practice recorded it
+ * (`OTHER_SOURCE`): the Consent a resident reads and changes. `extra` is laid over it.
+ */
+export function practicePermission(patientId: string, relatedPersonId: string, id: string, extra: Json = {}): Json {
+  const consent = buildProxyConsent({ patientId, relatedPersonId, actions: ['view-appointments'], withheld: [], status: 'active' });
+  return { ...(consent as unknown as Json), id, meta: { source: OTHER_SOURCE }, ...extra };
 }
