@@ -21,8 +21,10 @@ import {
 } from '@care-record/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
+import { aboutThem, possessive } from '../internal/carer-words.js';
 import { CareElement } from '../internal/care-element.js';
 import { tickIcon, warningIcon } from '../internal/icons.js';
+import type { ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderError, renderSkeleton } from '../internal/states.js';
 import { styles } from './carers.styles.js';
@@ -63,6 +65,13 @@ const EMPTY_DRAFT: InviteDraft = { name: '', relationship: '', actions: [], with
  * with their own account. An invitation not yet accepted can be given a new
  * code or cancelled. A change made elsewhere meanwhile is not overwritten: the
  * latest is loaded and the resident is asked to check it.
+ *
+ * A permission for someone this app is not shown (a contact kept from the
+ * resident, or an app that may not read the people on her record) is listed
+ * too, never left out: what it lets them do, whether it is in force, and a
+ * way to stop it; who it is for and what it allows are for the GP practice to
+ * tell and change. Inside `audience="carer"`, it is told about the person
+ * acted for ("Someone not shown here can act for Bridget").
  *
  * Inside `<care-record-provider audience="resident">`; it reads and saves the
  * permissions of the resident in context.
@@ -393,6 +402,7 @@ export class CareCarers extends CareElement {
   }
 
   #renderCarer(carer: CarerAccess): TemplateResult {
+    if (!carer.personShown) return this.#renderNotShown(carer);
     const id = `carer-${carer.consentId}`;
     const who = carer.relationship ? `${carer.name} (${carer.relationship})` : carer.name;
     const change = this.#change(carer);
@@ -478,6 +488,58 @@ export class CareCarers extends CareElement {
     </article>`;
   }
 
+  /**
+   * A permission for someone this app is not shown: it exists, so it is listed with what it lets them do and whether
+   * it is in force, and it can be stopped. Who it is for, and changing what it allows, are the GP practice's to tell.
+   */
+  #renderNotShown(carer: CarerAccess): TemplateResult {
+    const id = `carer-${carer.consentId}`;
+    const words = notShownWords(this.#task.context?.actingFor);
+    const allowed = carer.actions.filter((item) => item.allowed);
+    const stoppable = !carer.stopped;
+    return html`<article class="carer carer--not-shown" part="carer" aria-labelledby=${`${id}-name`}>
+      <h3 id=${`${id}-name`}>${carer.name}</h3>
+      <p class="standing ${carer.inForce ? 'standing--in-force' : 'standing--ended'}">
+        <strong>${carer.inForce ? words.inForce : carer.stopped ? 'Access stopped.' : words.notInForce}</strong>
+        ${carer.inForce || carer.stopped ? nothing : words.about(carer.standingText)} ${words.about(carer.grantedText)}
+      </p>
+      <p>${words.explain}</p>
+      ${
+        allowed.length > 0
+          ? html`<p id=${`${id}-can`}>They can:</p>
+              <ul aria-labelledby=${`${id}-can`}>
+                ${allowed.map((item) => html`<li>${item.label}</li>`)}
+              </ul>`
+          : nothing
+      }
+      ${
+        carer.withheld.length > 0
+          ? html`<p>Kept from them: ${carer.withheld.map((category) => WITHHELD_LABELS[category]).join(', ')}.</p>`
+          : nothing
+      }
+      ${
+        stoppable
+          ? html`<div class="actions">
+              ${
+                this.confirming === carer.consentId
+                  ? html`<div class="confirm" role="group" aria-labelledby=${`${id}-confirm`}>
+                      <p id=${`${id}-confirm`} tabindex="-1"><strong>Stop this access now?</strong> ${words.stopped}</p>
+                      <button class="action action--warning" part="stop-button" type="button" @click=${() => this.#stop(carer)}>
+                        Yes, stop this access
+                      </button>
+                      <button class="action" type="button" @click=${() => this.#cancelStop(carer)}>No, keep it</button>
+                    </div>`
+                  : html`<button class="action" part="stop-button" type="button" @click=${() => this.#askStop(carer)}>
+                      Stop this access
+                    </button>`
+              }
+            </div>`
+          : nothing
+      }
+      ${this.#renderStatus(carer)}
+    </article>`;
+  }
+
   #checkbox(id: string, checked: boolean, label: string, onChange: (checked: boolean) => void): TemplateResult {
     return html`<div class="choice">
       <input
@@ -513,7 +575,11 @@ export class CareCarers extends CareElement {
   #cancelStop(carer: CarerAccess): void {
     this.confirming = undefined;
     void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLElement>(`#carer-${CSS.escape(carer.consentId)}-name ~ form [part~="stop-button"]`)?.focus(),
+      this.renderRoot
+        .querySelector<HTMLElement>(`#carer-${CSS.escape(carer.consentId)}-name`)
+        ?.closest('article')
+        ?.querySelector<HTMLElement>('[part~="stop-button"]')
+        ?.focus(),
     );
   }
 
@@ -542,7 +608,11 @@ export class CareCarers extends CareElement {
       carer,
       true,
       (client) => stopCarerAccess(client, carer),
-      carer.invited ? `The invitation to ${carer.name} was cancelled.` : `${carer.name} can no longer act for you.`,
+      carer.invited
+        ? `The invitation to ${carer.name} was cancelled.`
+        : carer.personShown
+          ? `${carer.name} can no longer act for you.`
+          : notShownWords(this.#task.context?.actingFor).done,
     );
   }
 
@@ -585,6 +655,24 @@ export class CareCarers extends CareElement {
       }
     }
   }
+}
+
+/** The words for a permission for someone not shown to this app: to the resident, or about the person a carer acts for. */
+function notShownWords(actingFor: ActingFor | undefined) {
+  const you = actingFor ? actingFor.short : 'you';
+  const your = actingFor ? possessive(actingFor) : 'your';
+  return {
+    inForce: `Can act for ${you} now.`,
+    notInForce: `Cannot act for ${you} now.`,
+    explain: `This app is not shown who this permission is for. To find out who it is, or to change what they can do, ${
+      actingFor ? `${actingFor.short} can ask their` : 'ask your'
+    } GP practice.`,
+    stopped: `The person it is for will not be able to see ${your} record or add to it.`,
+    done: `The person this access was for can no longer act for ${you}.`,
+    /** An SDK sentence told about the person acted for ("You gave access…" → "Bridget gave access…"). */
+    about: (sentence: string) =>
+      actingFor && sentence.startsWith('You ') ? `${actingFor.short} ${sentence.slice('You '.length)}` : aboutThem(sentence, actingFor),
+  };
 }
 
 declare global {

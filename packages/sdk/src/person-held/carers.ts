@@ -12,6 +12,7 @@ import { HubError } from '../client/hub-error.js';
 import type { Consent, RelatedPerson } from '../fhir.js';
 import { formatResidentDate } from '../format/date.js';
 import { formatResidentName, selectOfficialName } from '../format/name.js';
+import { isPartlyShown } from '../record/notices.js';
 import {
   buildProxyConsent,
   PROXY_ACTIONS,
@@ -22,6 +23,7 @@ import {
   stopProxyConsent,
   ukToday,
   type ProxyAction,
+  type ProxyPermission,
   type ProxyWithheldCategory,
 } from './proxy.js';
 import { tidyTypedText } from './readings.js';
@@ -32,8 +34,15 @@ export interface CarerAccess {
   consentId: string;
   /** The version to change (`W/"3"`). */
   etag: string | undefined;
-  relatedPersonId: string;
-  /** Their name as the record gives it; "Not known" when it has none. */
+  /** The carer's RelatedPerson; `undefined` when whom it is for is not shown to this app (`personShown`). */
+  relatedPersonId: string | undefined;
+  /**
+   * Whether this app is shown whom the permission is for. `false`: a permission for someone not shown to this app (a
+   * contact kept from the resident, or an app that may not read the people on her record). It exists, and may be in
+   * force: it is listed, never left out, and can be stopped; what it allows cannot be changed from here.
+   */
+  personShown: boolean;
+  /** Their name as the record gives it; "Not known" when it has none; "Someone not shown here" when not shown. */
   name: string;
   /** How they relate to the resident ("daughter"), when recorded. */
   relationship: string | undefined;
@@ -107,7 +116,10 @@ export async function loadCarers(
     ],
     call,
   );
-  for (const result of [consents, people, patient]) if (!result.ok) throw result.error;
+  for (const result of [consents, patient]) if (!result.ok) throw result.error;
+  // An app that may not read the people on her record (403) still lists every permission: whom each is for is then
+  // not shown to it (the hub leaves the actor out), or "Not known" by name. Any other failure is a failure.
+  if (!people.ok && people.error.status !== 403) throw people.error;
   const byId = new Map<string, RelatedPerson>();
   if (people.ok)
     for (const entry of people.resource.entry ?? []) {
@@ -120,16 +132,18 @@ export async function loadCarers(
   for (const entry of consents.ok ? (consents.resource.entry ?? []) : []) {
     const consent = entry.resource as Consent | undefined;
     if (consent?.resourceType !== 'Consent' || !consent.id || consent.status === 'entered-in-error') continue;
-    const permission = readProxyConsent(consent);
+    const shown = readProxyConsent(consent);
+    const permission = shown ?? forSomeoneNotShown(consent);
     if (!permission) continue;
-    const person = byId.get(permission.relatedPersonId);
+    const person = shown ? byId.get(shown.relatedPersonId) : undefined;
     const standing = proxyStanding(permission, birthDate, today);
     carers.push({
       consentId: consent.id,
       etag: versionOf(consent),
-      relatedPersonId: permission.relatedPersonId,
-      name: formatResidentName(selectOfficialName(person?.name)),
-      relationship: relationshipWords(person?.relationship),
+      relatedPersonId: shown?.relatedPersonId,
+      personShown: shown !== undefined,
+      name: shown ? formatResidentName(selectOfficialName(person?.name)) : NOT_SHOWN_NAME,
+      relationship: shown ? relationshipWords(person?.relationship) : undefined,
       actions: PROXY_ACTIONS.map((action) => ({ action, label: proxyActionLabel(action), allowed: permission.actions.includes(action) })),
       withheld: permission.withheld,
       grantedText: invited(permission.status)
@@ -147,6 +161,24 @@ export async function loadCarers(
   }
   carers.sort((a, b) => Number(b.inForce) - Number(a.inForce) || a.name.localeCompare(b.name, 'en-GB'));
   return { patientId, carers };
+}
+
+/** The name of someone a permission is for whom this app is not shown. */
+export const NOT_SHOWN_NAME = 'Someone not shown here';
+
+/**
+ * A permission whose actor the hub left out of this app's view (a partial view, tagged `SUBSETTED`: the carer is kept
+ * from the resident, or the app may not read the people on her record), read for the rest of what it says. Only such
+ * a view, with no actor at all: a permission that names its actor in a way that cannot be read grants nothing.
+ */
+function forSomeoneNotShown(consent: Consent): ProxyPermission | undefined {
+  const provision = consent.provision;
+  if (!isPartlyShown(consent) || !provision || (provision.actor ?? []).length > 0) return undefined;
+  // Read as if it named a carer, to read the rest by the same strict rules; the name is never used.
+  return readProxyConsent({
+    ...consent,
+    provision: { ...provision, actor: [{ role: {}, reference: { reference: 'RelatedPerson/not-shown' } }] },
+  });
 }
 
 /** What a proxy permission says, in a form two can be compared by: who, whether stopped or invited, and what. */
@@ -189,6 +221,8 @@ export async function saveCarerAccess(
   options: { signal?: AbortSignal } = {},
 ): Promise<Consent> {
   if (change.actions.length === 0) throw new RangeError('Choose at least one thing they can do, or stop their access');
+  // What it allows is saved with whom it is for; a permission for someone not shown here can only be stopped.
+  if (carer.relatedPersonId === undefined) throw new RangeError('This permission is for someone not shown here: it can only be stopped');
   const body = buildProxyConsent(
     {
       patientId,
@@ -376,9 +410,12 @@ export async function inviteCarerAgain(
   carer: Pick<CarerAccess, 'relatedPersonId' | 'name'>,
   options: { signal?: AbortSignal } = {},
 ): Promise<CarerInvitation> {
+  const relatedPersonId = carer.relatedPersonId;
+  // Someone not shown here was not invited from here: there is nobody to send a code for.
+  if (relatedPersonId === undefined) throw new RangeError('This permission is for someone not shown here: no code can be made for it');
   const answer = await hub.request('post', '/RelatedPerson/{id}/$invite', {
-    path: { id: carer.relatedPersonId },
+    path: { id: relatedPersonId },
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return invitationFrom(answer, carer.relatedPersonId, carer.name);
+  return invitationFrom(answer, relatedPersonId, carer.name);
 }

@@ -45,6 +45,7 @@ const client = (): HubClient => createHubClient({ baseUrl: `${server.origin}/fhi
 
 const carer: CarerAccess = {
   relatedPersonId: 'rp-1',
+  personShown: true,
   consentId: 'proxy-1',
   name: 'Sam Carer',
   etag: 'W/"1"',
