@@ -162,6 +162,29 @@ describe('care-record-summary', () => {
       }
     });
 
+    it('says the patient declined an upcoming appointment still booked, in each audience’s words', async () => {
+      const record = resident(CAST.adult);
+      const appointment = {
+        resourceType: 'Appointment',
+        id: 'ap-declined',
+        status: 'booked',
+        start: '2027-01-10T10:00:00Z',
+        serviceType: [{ text: 'Oncology clinic' }],
+        participant: [{ actor: { reference: `Patient/${record.patient.id}` }, status: 'declined' }],
+        meta: { source: 'https://care-record.example/source/RZ9' },
+      };
+      for (const [audience, said] of [
+        ['clinician', 'Declined by the patient'],
+        ['resident', 'Declined'],
+      ] as const) {
+        const model = summaryViewModel([record.patient, appointment], { audience, now: NOW, patientId: record.patient.id!, organizations });
+        const element = await summary(model);
+        const title = section(element, 'appointments').querySelector('.item-title');
+        expect(text(title), audience).to.equal(`Oncology clinic ${said}`);
+        await expect(element).to.be.accessible();
+      }
+    });
+
     it('says a current prescription past its validity has expired, in each audience’s words', async () => {
       const record = resident(CAST.adult);
       const request = (id: string, text: string, end: string) => ({

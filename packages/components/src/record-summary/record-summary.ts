@@ -104,6 +104,8 @@ interface Words {
   doNotGive: string;
   /** Services disagree about a current medicine's status, as the medication list words it. */
   statusDisagrees: string;
+  /** An upcoming appointment the patient declined. */
+  declined: string;
   more: (count: number) => string;
   nothingFromOthers: string;
   allergiesFailed: string;
@@ -177,6 +179,7 @@ const WORDS: Record<RecordAudience, Words> = {
     },
     doNotGive: 'Do not give',
     statusDisagrees: 'Sources disagree: status',
+    declined: 'Declined by the patient',
     more: (count) => `${count} more in the full medication list`,
     nothingFromOthers: 'Nothing recorded by the services that answered',
     allergiesFailed: 'The allergy information could not be read.',
@@ -239,6 +242,7 @@ const WORDS: Record<RecordAudience, Words> = {
     headline: ({ total }) => `You have ${plural(total, 'current medicine', 'current medicines')}`,
     doNotGive: 'Medicines you must not be given',
     statusDisagrees: 'Services have recorded it differently',
+    declined: 'Declined',
     more: (count) => `${count} more in your full list of medicines`,
     nothingFromOthers: 'Nothing recorded by the services that answered',
     allergiesFailed: 'We could not read your allergy information.',
@@ -704,7 +708,7 @@ export class CareRecordSummary extends CareElement {
       item,
       item.description,
       words,
-      [],
+      [item.patientDeclined && words.declined],
       [
         pair(words.when, item.time === NOT_KNOWN || item.time === '' ? item.date : `${item.date} ${item.time}`),
         pair(words.with, item.with),

@@ -130,3 +130,26 @@ export function appointmentTiming(appointment: TimedAppointment, now: number, to
 /** Soonest first, then by id, so every view lists the same appointments in the same order. */
 export const soonestFirst = (a: { at: number; id: string }, b: { at: number; id: string }): number =>
   a.at - b.at || a.id.localeCompare(b.id);
+
+/** Appointment statuses that say it is still being arranged or is booked: what a patient declining changes. */
+const STILL_AHEAD: ReadonlySet<string> = new Set(['proposed', 'pending', 'booked', 'waitlist']);
+
+/**
+ * Whether the patient has declined an appointment still being arranged or
+ * booked: a participant that `isPatient` says is them has the status
+ * `declined` (however spelt) — "will not participate" — whatever status the
+ * booking system left on the appointment.
+ */
+export function declinedByPatient(
+  appointment: { status?: unknown; participant?: unknown },
+  isPatient: (actor: { reference?: string } | undefined) => boolean,
+): boolean {
+  const participants: unknown = appointment.participant;
+  return (
+    STILL_AHEAD.has(appointmentStatus(appointment.status) ?? '') &&
+    Array.isArray(participants) &&
+    (participants as ({ actor?: { reference?: string }; status?: unknown } | null)[]).some(
+      (participant) => participant !== null && fhirCode(participant.status, ['declined']) !== undefined && isPatient(participant.actor),
+    )
+  );
+}

@@ -8,7 +8,14 @@ import { formatClinicalDate, formatClinicalTime, formatResidentDate, formatResid
 import { NOT_KNOWN } from '../format/placeholders.js';
 import type { Appointment } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
-import { appointmentStatus, appointmentTiming, soonestFirst, ukDayKey, type AppointmentTiming } from './appointment-timing.js';
+import {
+  appointmentStatus,
+  appointmentTiming,
+  declinedByPatient,
+  soonestFirst,
+  ukDayKey,
+  type AppointmentTiming,
+} from './appointment-timing.js';
 import { appointmentReasons, cancellationReason, durationWords, endWords, requestedWords } from './appointment-words.js';
 import { readMoment } from './clinical-moment.js';
 import { firstConceptWords, presentText, tidyText, type ConceptLike } from './concept-text.js';
@@ -70,7 +77,12 @@ export interface AppointmentRow {
   with?: string;
   /** What the resident was asked to do, for upcoming appointments. */
   instruction?: string;
-  /** Offers "Add to calendar": a booked upcoming appointment with a start time. */
+  /**
+   * The patient declined it (their participant status), though the appointment
+   * is still booked or being arranged: `statusLabel` says so, and no calendar entry is offered.
+   */
+  patientDeclined?: true;
+  /** Offers "Add to calendar": a booked upcoming appointment with a start time, not declined by the patient. */
   canAddToCalendar: boolean;
   source: SourceLabel;
 }
@@ -148,6 +160,9 @@ const STATUS_LABELS: Record<RecordAudience, Record<AppointmentStatus | 'unknown'
     waitlist: 'Waiting list',
   },
 };
+
+/** An appointment the patient declined, in each audience's words (a carer reads the resident's). */
+const DECLINED: Record<RecordAudience, string> = { clinician: 'Declined by the patient', resident: 'Declined' };
 
 const WORDING: Record<RecordAudience, { heading: string; upcoming: string; past: string }> = {
   resident: { heading: 'Your appointments', upcoming: 'Upcoming', past: 'Past' },
@@ -237,12 +252,14 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
   const duration = durationWords(appointment.minutesDuration);
   const instruction = upcoming && !cancelled ? presentText(appointment.patientInstruction) : undefined;
   const time = moment?.time;
+  const declined = declinedByPatient(appointment, (actor) => referencesPatient(actor?.reference, input.patientId));
   return {
     id: appointment.id?.trim() || NOT_KNOWN,
     title: title ? tidyText(title) : NOT_KNOWN,
     ...(service ? { service: tidyText(service) } : {}),
     status: status ?? 'unknown',
-    statusLabel: STATUS_LABELS[audience][status ?? 'unknown'],
+    statusLabel: declined ? DECLINED[audience] : STATUS_LABELS[audience][status ?? 'unknown'],
+    ...(declined ? { patientDeclined: true as const } : {}),
     cancelled,
     ...(reason ? { cancellationReason: reason } : {}),
     ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
@@ -258,7 +275,7 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
     organisation: tidyText(booking?.display) || source.name,
     ...(professionals.length > 0 ? { with: professionals.map(tidyText).join(', ') } : {}),
     ...(instruction ? { instruction: tidyText(instruction) } : {}),
-    canAddToCalendar: upcoming && status === 'booked' && start !== undefined && appointment.id !== undefined,
+    canAddToCalendar: upcoming && status === 'booked' && !declined && start !== undefined && appointment.id !== undefined,
     source,
   };
 }

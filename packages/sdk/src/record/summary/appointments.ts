@@ -4,7 +4,15 @@ import { formatClinicalTime, formatResidentTime } from '../../format/date.js';
 import { NOT_KNOWN } from '../../format/placeholders.js';
 import { firstConceptWords, tidyText as tidy } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
-import { appointmentStatus, appointmentTiming, soonestFirst, ukDayKey, type AppointmentTiming } from '../appointment-timing.js';
+import {
+  appointmentStatus,
+  appointmentTiming,
+  declinedByPatient,
+  soonestFirst,
+  ukDayKey,
+  type AppointmentTiming,
+} from '../appointment-timing.js';
+import { referencesPatient } from '../patient-reference.js';
 import { endWords, requestedWords } from '../appointment-words.js';
 import { fhirCode } from '../status-code.js';
 import { date, type SummaryContext } from './context.js';
@@ -22,6 +30,8 @@ export interface AppointmentItem {
   location: string;
   organisation: string;
   instruction?: string;
+  /** The patient declined it, though it is still booked: show it beside the appointment. */
+  patientDeclined?: true;
   source: SourceLabel;
 }
 
@@ -69,6 +79,9 @@ function appointmentItem(appointment: Appointment, timing: AppointmentTiming, co
     location: tidy(place?.actor?.display) || NOT_KNOWN,
     organisation: context.directory.name(booking, source.name),
     ...(instruction ? { instruction } : {}),
+    ...(declinedByPatient(appointment, (actor) => referencesPatient(actor?.reference, context.patientId))
+      ? { patientDeclined: true as const }
+      : {}),
     source,
   };
 }

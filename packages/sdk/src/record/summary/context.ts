@@ -162,6 +162,8 @@ function containedName(id: string, container: object | undefined): string | unde
 export interface SummaryContext {
   audience: RecordAudience;
   now: number;
+  /** The patient in context. */
+  patientId: string;
   /** The person's date of birth as recorded, to place an age recorded in place of a date. */
   birthDate?: string | undefined;
   organizations: ReadonlyMap<string, string>;

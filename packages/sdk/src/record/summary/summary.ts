@@ -172,6 +172,7 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
   const person = kept.find((resource): resource is Patient => resource.resourceType === 'Patient' && resource.id === patientId);
   const context: SummaryContext = {
     audience,
+    patientId,
     now: new Date(options.now).getTime(),
     birthDate: typeof person?.birthDate === 'string' ? person.birthDate : undefined,
     organizations,
