@@ -131,6 +131,12 @@ export function appointmentTiming(appointment: TimedAppointment, now: number, to
 export const soonestFirst = (a: { at: number; id: string }, b: { at: number; id: string }): number =>
   a.at - b.at || a.id.localeCompare(b.id);
 
+/** An appointment the patient declined, in each audience's words (a carer reads the resident's): one wording for every view. */
+export const PATIENT_DECLINED_LABELS: Readonly<Record<'clinician' | 'resident', string>> = {
+  clinician: 'Declined by the patient',
+  resident: 'Declined',
+};
+
 /** Appointment statuses that say it is still being arranged or is booked: what a patient declining changes. */
 const STILL_AHEAD: ReadonlySet<string> = new Set(['proposed', 'pending', 'booked', 'waitlist']);
 

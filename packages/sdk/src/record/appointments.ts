@@ -12,6 +12,7 @@ import {
   appointmentStatus,
   appointmentTiming,
   declinedByPatient,
+  PATIENT_DECLINED_LABELS,
   soonestFirst,
   ukDayKey,
   type AppointmentTiming,
@@ -161,9 +162,6 @@ const STATUS_LABELS: Record<RecordAudience, Record<AppointmentStatus | 'unknown'
   },
 };
 
-/** An appointment the patient declined, in each audience's words (a carer reads the resident's). */
-const DECLINED: Record<RecordAudience, string> = { clinician: 'Declined by the patient', resident: 'Declined' };
-
 const WORDING: Record<RecordAudience, { heading: string; upcoming: string; past: string }> = {
   resident: { heading: 'Your appointments', upcoming: 'Upcoming', past: 'Past' },
   clinician: { heading: 'Appointments', upcoming: 'Upcoming', past: 'Past' },
@@ -258,7 +256,7 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
     title: title ? tidyText(title) : NOT_KNOWN,
     ...(service ? { service: tidyText(service) } : {}),
     status: status ?? 'unknown',
-    statusLabel: declined ? DECLINED[audience] : STATUS_LABELS[audience][status ?? 'unknown'],
+    statusLabel: declined ? PATIENT_DECLINED_LABELS[audience] : STATUS_LABELS[audience][status ?? 'unknown'],
     ...(declined ? { patientDeclined: true as const } : {}),
     cancelled,
     ...(reason ? { cancellationReason: reason } : {}),
