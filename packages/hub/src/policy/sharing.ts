@@ -143,6 +143,11 @@ interface DirectorySources {
   mentalHealthEntries: string[];
   /** The same for sexual health, fertility, termination and gender identity services (R11, `isSensitiveService`). */
   sensitiveEntries: string[];
+  /**
+   * The source systems of such services' organisations, and of organisations part of one at any remove — less any an
+   * organisation that is not one sends from too (a practice's clinic on the practice's own system).
+   */
+  sensitive: string[];
 }
 
 const directorySourcesByStore = new WeakMap<HubStore, Promise<DirectorySources>>();
@@ -202,13 +207,21 @@ async function loadDirectorySources(store: HubStore): Promise<DirectorySources &
   // A mental health organisation's source, and that of every organisation part of one at any remove (a unit of the
   // trust sending from its own system): what they send is the trust's.
   const mentalHealthOrganizations = new Set(mentalHealthEntries.filter((key) => key.startsWith('Organization/')));
+  const sensitiveEntries = servicesOf(entries, isSensitiveService, isSensitiveService);
+  // A sexual health clinic's source, and that of every organisation part of one (a unit with its own system): what
+  // they send identifies the resident as seen there. Not a source an organisation that is not one shares: a practice
+  // whose clinic is a unit on the practice's own system would else have all its items withheld for it.
+  const sensitiveOrganizations = new Set(sensitiveEntries.filter((key) => key.startsWith('Organization/')));
+  const isSensitiveOrganization = (organization: FhirJson) => sensitiveOrganizations.has(`Organization/${String(organization['id'])}`);
+  const sharedSources = new Set(sourcesOf((organization) => !isSensitiveOrganization(organization)));
   return {
     socialCare: sourcesOf((organization) =>
       ((organization['type'] as unknown[] | undefined) ?? []).some((type) => hasCoding(type, ORGANIZATION_TYPE, 'govt')),
     ),
     mentalHealth: sourcesOf((organization) => mentalHealthOrganizations.has(`Organization/${String(organization['id'])}`)),
     mentalHealthEntries,
-    sensitiveEntries: servicesOf(entries, isSensitiveService, isSensitiveService),
+    sensitiveEntries,
+    sensitive: sourcesOf(isSensitiveOrganization).filter((source) => !sharedSources.has(source)),
     empty: organizations.length === 0,
   };
 }
@@ -261,14 +274,20 @@ const SEXUAL_HEALTH_LABEL = 'SEX';
  * A viewer's visibility with the items that count as labelled though they came without it: whenever `PSY` is
  * withheld from someone (a receptionist, a sharing choice, a carer's permission), so is an unlabelled item from a
  * mental health service, and one whose service elements point at the directory's entry for one by reference alone
- * (`labelledServices`); whenever `SEX` is, so is one pointing so at a sexual health service's entry.
+ * (`labelledServices`); whenever `SEX` is, so is one from a sexual health (fertility, termination, gender identity)
+ * service's system (`labelledSources`) or pointing so at such a service's entry.
  */
 export async function withLabelledSources(visibility: Visibility, store: HubStore): Promise<Visibility> {
   const hidesMentalHealth = visibility.hiddenLabels.includes(MENTAL_HEALTH_LABEL);
   const hidesSexualHealth = visibility.hiddenLabels.includes(SEXUAL_HEALTH_LABEL);
   if (!hidesMentalHealth && !hidesSexualHealth) return visibility;
   const directory = await directorySources(store);
-  const sources = hidesMentalHealth ? directory.mentalHealth : [];
+  const sources = Object.fromEntries(
+    [
+      [MENTAL_HEALTH_LABEL, hidesMentalHealth ? directory.mentalHealth : []] as const,
+      [SEXUAL_HEALTH_LABEL, hidesSexualHealth ? directory.sensitive : []] as const,
+    ].filter(([, list]) => list.length > 0),
+  );
   const address = hubAddresses.get(store);
   const services = Object.fromEntries(
     [
@@ -278,7 +297,7 @@ export async function withLabelledSources(visibility: Visibility, store: HubStor
   );
   return {
     ...visibility,
-    ...(sources.length === 0 ? {} : { labelledSources: { [MENTAL_HEALTH_LABEL]: sources } }),
+    ...(Object.keys(sources).length === 0 ? {} : { labelledSources: sources }),
     ...(Object.keys(services).length === 0 ? {} : { labelledServices: services }),
   };
 }
