@@ -734,12 +734,25 @@ function statusText(status: number): string {
 }
 
 /** The choice as stored: the hub says when it was made, by whom, and that it came from the resident. */
-function stampSharingChoice(consent: FhirJson, id: string, viewer: Viewer, now: number): FhirJson {
+/**
+ * A Consent as the hub stores what a resident saved. Nothing of the `meta` she sent is stored as sent: its `source` and
+ * `profile` are the hub's own; its tags, security labels and any other element are the stored version's (`previous`;
+ * none on a new one), whatever she sent — a tag or label of hers could say it came from elsewhere, or change who may
+ * see it; `versionId` and `lastUpdated` are the store's.
+ */
+function stampSharingChoice(consent: FhirJson, id: string, viewer: Viewer, now: number, previous?: FhirJson): FhirJson {
+  const {
+    versionId: _versionId,
+    lastUpdated: _lastUpdated,
+    source: _source,
+    profile: _profile,
+    ...recorded
+  } = (previous?.['meta'] as FhirJson | undefined) ?? {};
   return {
     ...consent,
     id,
     meta: {
-      ...(consent['meta'] as FhirJson | undefined),
+      ...recorded,
       source: 'https://care-record.example/source/resident',
       profile: ['https://fhir.hl7.org.uk/StructureDefinition/UKCore-Consent'],
     },
@@ -831,7 +844,7 @@ const updateConsentHandler: Handler = async (hub, request) => {
     const invited =
       proxy && changed['status'] === 'inactive' ? readProxyConsent(changed as unknown as Consent)?.relatedPersonId : undefined;
     if (invited) await store.dropInvitation(invited, now);
-    return store.put(stampSharingChoice(keptAsRecorded(changed, current.resource), id, viewer, now), now);
+    return store.put(stampSharingChoice(keptAsRecorded(changed, current.resource), id, viewer, now, current.resource), now);
   });
   // Answered as she reads it: what is kept from her is kept in the answer too.
   const { body, headers } = await viewerReads(hub.store, request, stored);
