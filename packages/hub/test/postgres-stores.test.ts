@@ -86,6 +86,9 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/consent-scopes.test.ts',
   'packages/hub/test/search-default-order.test.ts',
   'packages/hub/test/references-by-identifier.test.ts',
+  'packages/hub/test/sharing-choice-unchanged.test.ts',
+  'packages/hub/test/carer-not-shown.test.ts',
+  'packages/hub/test/consent-client-meta.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
