@@ -30,6 +30,13 @@ export interface HubOptions {
   now?: string;
   /** Where clients reach the hub, e.g. `http://127.0.0.1:8080`: the base of its links and its tokens' audience. */
   origin: string;
+  /**
+   * Other addresses the hub is reached at besides `origin` (e.g. `https://record.internal.example`, each process's
+   * own `http://10.0.0.7:8081` behind a load balancer): an item's reference to a directory entry at any of them
+   * (`<address>/fhir/Organization/x`) is to this hub's entry, as one at `origin` is (R11, R12). Any other address is
+   * another server's. Links and tokens still use `origin` only.
+   */
+  otherOrigins?: readonly string[];
   faults?: FaultOptions;
   accessTokenLifetimeSeconds?: number;
   /**
@@ -65,6 +72,7 @@ export interface Hub {
 export async function createHub(options: HubOptions): Promise<Hub> {
   const spec = options.store ?? (options.dbPath === undefined ? undefined : `sqlite:${options.dbPath}`);
   if (spec === undefined) throw new Error('Say where the hub keeps its data: store (sqlite:PATH or postgres://…) or dbPath');
+  const otherOrigins = (options.otherOrigins ?? []).map(originOf);
   const store = await openStore(spec);
   const seeded = await seedStore(store, {
     residents: options.residents,
@@ -76,8 +84,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     throw error;
   });
   const fhirBaseUrl = `${options.origin}${FHIR_PATH}`;
-  // An item may refer to a directory entry by this address (`<fhirBaseUrl>/Organization/x`): the rules read it so.
-  knowHubAddress(store, fhirBaseUrl);
+  // An item may refer to a directory entry by this address (`<fhirBaseUrl>/Organization/x`), or by any other the hub
+  // is reached at: the rules read each so.
+  knowHubAddress(store, [fhirBaseUrl, ...otherOrigins.map((other) => `${other}${FHIR_PATH}`)]);
   // The FHIR routes are registered before the authorisation server, which needs the app: they meet through this.
   const authorisation: { server?: SmartAuth } = {};
   const schemas = new ContractSchemas(loadContract());
@@ -135,6 +144,19 @@ const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 
 /** What the external-token check looks up, from the store. */
+/** An address the hub is reached at, as its origin (`https://host[:port]`); refused unless http or https. */
+function originOf(address: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(address.trim());
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin === 'null')
+    throw new Error(`Another origin of the hub must be an http or https address, such as https://record.internal.example: ${address}`);
+  return url.origin;
+}
+
 function storeDirectory(store: HubStore): IdentityDirectory {
   const odsCodeOf = (organization: Record<string, unknown>) =>
     (organization['identifier'] as { system?: unknown; value?: unknown }[] | undefined)?.find(

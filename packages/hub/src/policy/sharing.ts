@@ -239,31 +239,37 @@ export async function mentalHealthSources(store: HubStore): Promise<string[]> {
   return (await directorySources(store)).mentalHealth;
 }
 
-/** Each store's hub's own address (its FHIR base, `addressKey`), once the hub has said it (`knowHubAddress`). */
-const hubAddresses = new WeakMap<HubStore, string>();
+/** Each store's hub's own addresses (its FHIR bases, `addressKey`), once the hub has said them (`knowHubAddress`). */
+const hubAddresses = new WeakMap<HubStore, readonly string[]>();
 
 /**
- * Tells the rules the address the hub on this store answers at (its FHIR base): an item's reference by it
- * (`https://<hub>/fhir/Organization/x`) is to the directory's entry, as `Organization/x` is.
+ * Tells the rules every address the hub on this store answers at (its FHIR bases: the one clients use, and any other
+ * it is reached by — an internal name, each process's own behind a load balancer): an item's reference by any of them
+ * (`https://<hub>/fhir/Organization/x`) is to the directory's entry, as `Organization/x` is; by any other address, to
+ * another server's. Replaces what it was told before.
  */
-export function knowHubAddress(store: HubStore, fhirBaseUrl: string): void {
-  const address = addressKey(fhirBaseUrl);
-  if (address !== undefined) hubAddresses.set(store, address);
+export function knowHubAddress(store: HubStore, fhirBaseUrls: string | readonly string[]): void {
+  const addresses = [
+    ...new Set((typeof fhirBaseUrls === 'string' ? [fhirBaseUrls] : fhirBaseUrls).flatMap((url) => addressKey(url) ?? [])),
+  ];
+  if (addresses.length > 0) hubAddresses.set(store, addresses);
+  else hubAddresses.delete(store);
 }
 
-const addressed = new WeakMap<readonly string[], { address: string; keys: readonly string[] }>();
+const addressed = new WeakMap<readonly string[], { addresses: readonly string[]; keys: readonly string[] }>();
 
 /**
- * Directory keys with each entry's `Type/id` at this hub's address beside it (as `serviceReferenceKeys` keeps an
- * absolute reference). Worked out once a directory load and address.
+ * Directory keys with each entry's `Type/id` at each of this hub's addresses beside it (as `serviceReferenceKeys`
+ * keeps an absolute reference). Worked out once a directory load and set of addresses.
  */
-function atHubAddress(entries: readonly string[], address: string | undefined): readonly string[] {
-  if (address === undefined || entries.length === 0) return entries;
+function atHubAddress(entries: readonly string[], addresses: readonly string[] | undefined): readonly string[] {
+  if (addresses === undefined || addresses.length === 0 || entries.length === 0) return entries;
   const known = addressed.get(entries);
-  if (known?.address === address) return known.keys;
+  if (known?.addresses === addresses) return known.keys;
   // An identifier's key holds `|`; an entry's own is `Type/id`.
-  const keys = [...entries, ...entries.filter((key) => !key.includes('|')).map((key) => `${address}/${key}`)];
-  addressed.set(entries, { address, keys });
+  const own = entries.filter((key) => !key.includes('|'));
+  const keys = [...entries, ...addresses.flatMap((address) => own.map((key) => `${address}/${key}`))];
+  addressed.set(entries, { addresses, keys });
   return keys;
 }
 
@@ -288,11 +294,11 @@ export async function withLabelledSources(visibility: Visibility, store: HubStor
       [SEXUAL_HEALTH_LABEL, hidesSexualHealth ? directory.sensitive : []] as const,
     ].filter(([, list]) => list.length > 0),
   );
-  const address = hubAddresses.get(store);
+  const addresses = hubAddresses.get(store);
   const services = Object.fromEntries(
     [
-      [MENTAL_HEALTH_LABEL, hidesMentalHealth ? atHubAddress(directory.mentalHealthEntries, address) : []] as const,
-      [SEXUAL_HEALTH_LABEL, hidesSexualHealth ? atHubAddress(directory.sensitiveEntries, address) : []] as const,
+      [MENTAL_HEALTH_LABEL, hidesMentalHealth ? atHubAddress(directory.mentalHealthEntries, addresses) : []] as const,
+      [SEXUAL_HEALTH_LABEL, hidesSexualHealth ? atHubAddress(directory.sensitiveEntries, addresses) : []] as const,
     ].filter(([, entries]) => entries.length > 0),
   );
   return {
