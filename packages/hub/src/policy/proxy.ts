@@ -229,11 +229,13 @@ export async function checkProxyConsent(
     previous?.['provision'] as Record<string, unknown> | undefined,
     invalid,
   );
-  // Whom it was for is not checked again when it stays so: a permission for someone she may not see (a contact kept
-  // from her) can still be stopped or changed.
+  // Whom it was for is not checked again when it stays so and the change gives them nothing they did not have: a
+  // permission for someone she may not see (a contact kept from her) can still be stopped or made to give less, never
+  // switched back on or widened — that would let in again someone the practice keeps from her.
   const previousActor = (previous?.['provision'] as { actor?: { reference?: { reference?: unknown } }[] } | undefined)?.actor;
   const sameActor = previousActor?.length === 1 && previousActor[0]?.reference?.reference === `RelatedPerson/${permission.relatedPersonId}`;
-  if (!sameActor) {
+  const was = previous ? readProxyConsent(previous as unknown as Consent) : undefined;
+  if (!sameActor || !was || givesMore(permission, was, consent, previous ?? {})) {
     const person = (await store.read('RelatedPerson', permission.relatedPersonId))?.resource;
     if (
       !person ||
@@ -243,6 +245,25 @@ export async function checkProxyConsent(
       throw invalid('The actor must be a RelatedPerson on the resident’s own record', 'Consent.provision.actor[0].reference');
   }
   if (permission.actions.length === 0) throw invalid('A proxy permission allows at least one action', 'Consent.provision.action');
+}
+
+/**
+ * Whether a changed permission gives its carer anything the permission as it was did not: in force when it was not
+ * (or no longer stopped), an action it did not allow, a category it kept no longer kept, or a longer period.
+ */
+function givesMore(next: ProxyPermission, was: ProxyPermission, nextConsent: FhirJson, wasConsent: FhirJson): boolean {
+  if (next.status === 'inactive') return false;
+  if (next.status !== was.status) return true;
+  if (next.actions.some((action) => !was.actions.includes(action))) return true;
+  if (was.withheld.some((category) => !next.withheld.includes(category))) return true;
+  const periodOf = (consent: FhirJson) =>
+    (consent['provision'] as { period?: { start?: unknown; end?: unknown } } | undefined)?.period ?? {};
+  const [from, to] = [periodOf(nextConsent), periodOf(wasConsent)];
+  const instant = (value: unknown) => (typeof value === 'string' ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : NaN);
+  // A bound that stays as written gives nothing; one moved, added or taken away is compared as an instant.
+  const starts = from.start === to.start || (to.start === undefined ? from.start !== undefined : instant(from.start) >= instant(to.start));
+  const ends = from.end === to.end || (to.end === undefined ? from.end !== undefined : instant(from.end) <= instant(to.end));
+  return !starts || !ends;
 }
 
 /**
