@@ -137,7 +137,15 @@ const GENDERS: Readonly<Record<string, string>> = { female: 'Female', male: 'Mal
 const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? '' : 's'}`;
 
 const BIRTH_TIME = 'http://hl7.org/fhir/StructureDefinition/patient-birthTime';
+const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
 const twoDigits = (value: number | undefined): string => String(value).padStart(2, '0');
+
+/** The extension on `_birthDate` with `url`, if any. */
+function birthDateExtension(patient: Patient, url: string): { valueDateTime?: unknown } | undefined {
+  const extensions: unknown = (patient as { _birthDate?: { extension?: unknown } })._birthDate?.extension;
+  if (!Array.isArray(extensions)) return undefined;
+  return (extensions as ({ url?: unknown; valueDateTime?: unknown } | null)[]).find((extension) => extension?.url === url) ?? undefined;
+}
 
 /**
  * When the patient was born, to count an age from: the time of birth (FHIR's
@@ -145,11 +153,7 @@ const twoDigits = (value: number | undefined): string => String(value).padStart(
  * in UK time, so a newborn is aged in minutes and hours; else `birthDate`.
  */
 function birthMoment(patient: Patient, birthDate: string | undefined): string | undefined {
-  const extensions: unknown = (patient as { _birthDate?: { extension?: unknown } })._birthDate?.extension;
-  const time: unknown = Array.isArray(extensions)
-    ? (extensions as ({ url?: unknown; valueDateTime?: unknown } | null)[]).find((extension) => extension?.url === BIRTH_TIME)
-        ?.valueDateTime
-    : undefined;
+  const time: unknown = birthDateExtension(patient, BIRTH_TIME)?.valueDateTime;
   const civil = typeof time === 'string' ? readCivilTime(time) : undefined;
   if (!birthDate || civil?.instant === undefined) return birthDate;
   return `${civil.year}-${twoDigits(civil.month)}-${twoDigits(civil.day)}` === birthDate ? (time as string) : birthDate;
@@ -265,7 +269,9 @@ function gpPracticeName(patient: Patient, options: BannerOptions): { name: strin
 }
 
 /**
- * The banner for one patient. A deceased patient's age is the age at death;
+ * The banner for one patient. A date of birth absent for a reason the source
+ * gives (`_birthDate`'s data-absent-reason) reads `Not known`, one never
+ * recorded `Not recorded`. A deceased patient's age is the age at death;
  * `deceasedBoolean: true` with no date gives `Died Not recorded` and an age
  * `Not known`. When the Patient has no `generalPractitioner` the practice reads
  * `No registered GP` (a fact), and when it has one that cannot be named,
@@ -303,7 +309,14 @@ export function bannerViewModel(patient: Patient, options: BannerOptions): Banne
     audience,
     name: readField(() => (audience === 'resident' ? formatResidentName(official) : formatClinicalName(official)), NOT_KNOWN),
     ...(preferredName && preferredName !== NOT_KNOWN ? { preferredName } : {}),
-    born: { date: readField(() => recordDate(birthDate, audience), NOT_KNOWN), age },
+    born: {
+      // No date, but a reason it is absent (data-absent-reason): not known, rather than never recorded.
+      date: readField(
+        () => (!birthDate && birthDateExtension(patient, DATA_ABSENT_REASON) ? NOT_KNOWN : recordDate(birthDate, audience)),
+        NOT_KNOWN,
+      ),
+      age,
+    },
     gender: gender ?? NOT_KNOWN,
     nhsNumber,
     ...(isDeceased
