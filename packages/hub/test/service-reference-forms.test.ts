@@ -21,7 +21,9 @@
  * a clinician the resident keeps mental health from exactly as the item
  * labelled; the same forms to a practice withheld from nobody; a directory of
  * 12,000 places and 3,000 practitioners' roles searched in the store, the
- * first and the last withheld.
+ * first and the last withheld; and a hub told several addresses (a public and
+ * an internal name, another process's own), a reference at any of them read
+ * and searched as its entry, at any other as another server's.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -322,4 +324,79 @@ test('a directory of 12,000 places and 3,000 roles of the trust: searched in the
   );
   assert.equal(observations.withheld, 2);
   await store.close();
+});
+
+/** The other addresses a hub is told it is reached at (`otherOrigins`): an internal name, another process's own. */
+const OTHER_HUBS = ['https://record.internal.test/fhir', 'http://10.0.0.7:8081/fhir'];
+/** References at each address the hub is told, in the forms an export writes them, and at addresses it is not told. */
+const AT_ADDRESSES: Record<string, { hub: boolean; address: (to: Service) => string }> = {
+  'this hub’s origin': { hub: true, address: (to) => `${HUB}/Organization/${to.id}` },
+  'its internal name': { hub: true, address: (to) => `https://record.internal.test/fhir/Organization/${to.id}` },
+  'its internal name over http, in capitals, a version': {
+    hub: true,
+    address: (to) => `HTTP://RECORD.INTERNAL.TEST/fhir/Organization/${to.id}/_history/4`,
+  },
+  'another process’s own address, a place of it': { hub: true, address: (to) => `http://10.0.0.7:8081/fhir/Location/${to.place}` },
+  'its internal name with its default port': {
+    hub: true,
+    address: (to) => `https://record.internal.test:443/fhir/Organization/${to.id}/`,
+  },
+  'another process’s own address, a role at it': {
+    hub: true,
+    address: (to) => `http://10.0.0.7:8081/fhir/PractitionerRole/role-${to.name}`,
+  },
+  'a process not told': { hub: false, address: (to) => `http://10.0.0.8:8081/fhir/Organization/${to.id}` },
+  'another port of the internal name': { hub: false, address: (to) => `https://record.internal.test:8443/fhir/Organization/${to.id}` },
+  'another base at the internal name': { hub: false, address: (to) => `https://record.internal.test/archive/Organization/${to.id}` },
+  ...Object.fromEntries(Object.entries(ELSEWHERE).map(([name, address]) => [name, { hub: false, address }])),
+};
+
+test('a hub told several addresses: a reference at any is its entry, at any other another server’s — read and searched', async () => {
+  const store = await openTestStore();
+  knowHubAddress(store, [HUB, ...OTHER_HUBS]);
+  for (const entry of DIRECTORY) await store.put(entry);
+  const viewers = await readers(store);
+  const wrong: string[] = [];
+  const expected = new Map<string, Json>();
+  let compared = 0;
+  for (const [to, label] of [
+    ['trust', 'PSY'],
+    ['clinic', 'SEX'],
+    ['practice', undefined],
+  ] as const)
+    for (const { type, path } of CASES)
+      for (const [name, { hub, address }] of Object.entries(AT_ADDRESSES)) {
+        const id = `at-${expected.size}`;
+        const base = { ...recordItem(type, id, 'pat-1'), meta: { source: OTHER_SOURCE } };
+        const item = withReference(base, path, { reference: address(SERVICES[to]!) });
+        const twin = hub && label !== undefined ? recordItem(type, id, 'pat-1', [label]) : base;
+        expected.set(id, twin);
+        await store.put(item);
+        for (const [reader, visibility] of Object.entries(viewers)) {
+          compared += 1;
+          if (isWithheld(item, visibility) !== isWithheld(twin, visibility))
+            wrong.push(`${to} ${type}.${path} at ${name} to ${reader}: expected ${isWithheld(twin, visibility) ? 'withheld' : 'shown'}`);
+        }
+      }
+  // The store's searches (SQL) withhold exactly what the rule does of the twins.
+  for (const [reader, visibility] of Object.entries(viewers))
+    for (const type of new Set(CASES.map((each) => each.type))) {
+      const found = await store.search({
+        type,
+        patientId: 'pat-1',
+        criteria: [],
+        sort: { by: 'date', descending: true },
+        count: 1000,
+        visibility,
+      });
+      const shown = new Set(found.resources.map((item) => String(item['id'])));
+      for (const [id, twin] of expected) {
+        if (twin['resourceType'] !== type) continue;
+        compared += 1;
+        if (shown.has(id) === isWithheld(twin, visibility)) wrong.push(`${reader} searching ${type}: ${id}`);
+      }
+    }
+  await store.close();
+  assert.ok(compared > 1_000, `${compared} compared`);
+  assert.deepEqual(wrong.slice(0, 30), [], `${wrong.length} of ${compared} answered otherwise`);
 });
