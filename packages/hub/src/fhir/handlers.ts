@@ -39,7 +39,7 @@ import {
 } from '../store/store.js';
 import type { FhirReply, HubContext } from './dispatch.js';
 import { FhirHttpError, notFound, operationOutcome } from './outcome.js';
-import { readsReducedView, reducedView, reducedViewTypes } from './reduced-views.js';
+import { canonicalJson, readsReducedView, reducedView, reducedViewTypes } from './reduced-views.js';
 import { bundleMeta, matchesShownTokens, noticeEntries, searchBundle, withholdsAdmittedMatch } from './search.js';
 import { markSubsetted, withoutWithheldReferences, withWithheldKept, type ReferenceReader } from './withheld-references.js';
 
@@ -809,6 +809,15 @@ const createConsentHandler: Handler = async (hub, request) => {
   });
 };
 
+/** Whether a Consent sent carries no security labels, or exactly the stored version's (as a set). */
+function sentLabelsAsStored(sent: FhirJson, stored: FhirJson): boolean {
+  const labelsOf = (resource: FhirJson) => (resource['meta'] as { security?: unknown } | undefined)?.security;
+  const sentLabels = labelsOf(sent);
+  if (sentLabels === undefined) return true;
+  const keys = (labels: unknown) => (Array.isArray(labels) ? labels.map((label) => canonicalJson(label)).sort() : [canonicalJson(labels)]);
+  return canonicalJson(keys(sentLabels)) === canonicalJson(keys(labelsOf(stored) ?? []));
+}
+
 const updateConsentHandler: Handler = async (hub, request) => {
   const viewer = viewerOf(request);
   const consent = request.body as FhirJson;
@@ -828,6 +837,11 @@ const updateConsentHandler: Handler = async (hub, request) => {
           ? 'These choices about who can act for you were changed somewhere else since this page loaded. Check them and save again.'
           : 'Your sharing choices were changed somewhere else since this page loaded. Check them and save again.',
       );
+    // Labels are the hub's and the practice's to set: sent back as read (in any order) they change nothing; others are refused.
+    if (!sentLabelsAsStored(consent, current.resource))
+      throw new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', 'meta.security is set by the hub, not by the client', {}, [
+        'Consent.meta.security',
+      ]);
     if (isProxyConsent(current.resource as unknown as Consent) !== proxy)
       throw new FhirHttpError(
         422,

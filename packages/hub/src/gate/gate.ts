@@ -515,7 +515,12 @@ async function decide(
       'Only the person themself can see or change who may see their record.',
     );
   const labelled = kind === 'create' || kind === 'update' ? securityLabelsAt(request.body, type) : undefined;
-  if (labelled !== undefined)
+  // A Consent's change may send back the labels it was read with (a client returns what it read): its handler compares
+  // them with the stored version's once the change has passed the gate (`sentLabelsAsStored`); labels anywhere else are
+  // refused here.
+  const labelsReadBack =
+    kind === 'update' && type === 'Consent' && labelled === 'Consent.meta.security' && !containedLabels(request.body, type);
+  if (labelled !== undefined && !labelsReadBack)
     throw new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', 'meta.security is set by the hub, not by the client', {}, [labelled]);
   if (kind === 'create') checkResidentAssertions(type, request.body);
   if (type === 'AuditEvent' && viewer.kind !== 'resident') throw forbidden('Access logs are for the resident they are about');
@@ -992,6 +997,12 @@ function securityLabelsAt(body: unknown, path: string): string | undefined {
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** Whether any resource a body contains carries security labels. */
+function containedLabels(body: unknown, path: string): boolean {
+  const contained = (body as { contained?: unknown } | null)?.contained;
+  return Array.isArray(contained) && contained.some((inner, index) => securityLabelsAt(inner, `${path}.contained[${index}]`) !== undefined);
 }
 
 /** The resident an AuditEvent is read as about: the viewer's own record when it names them (one event may name several), else the first. */
