@@ -9,7 +9,11 @@
  * saved or revoked on one process holds on both from the next request, and
  * so does a carer's permission stopped or given back. An invitation code
  * made on one process is accepted on the other, once.
- * Nothing the second process needs is in the first one's memory.
+ * Nothing the second process needs is in the first one's memory. Each
+ * process is told every address the hub is reached at (`--other-origin`):
+ * an item naming a sexual health clinic by either process's own address, or
+ * by the hub's internal name, is withheld by both, and one naming it at an
+ * address not told is not.
  *
  * The database is a SQLite file, or PostgreSQL when the tests run against it
  * (`CARE_RECORD_TEST_POSTGRES`): the processes are started with `--store`.
@@ -27,6 +31,7 @@ import { buildProxyConsent } from '@care-record/sdk';
 import { openStore } from '../src/store/open-store.js';
 import type { HubStore } from '../src/store/store.js';
 import { authorizeUrl, chooseOnSignInPage, clientId, pkce, postToken, redirectUri } from './auth/sign-in-flow.js';
+import { recordItem } from './support/policy-fixtures.js';
 import { freePort } from './support/test-hub.js';
 import { disposeTestStore, newTestStoreSpec, testStoreKind } from './support/test-store.js';
 
@@ -40,7 +45,13 @@ const backends: number[] = [];
 /** Which backend (0 or 1) served each request through the proxy, in order. */
 const served: number[] = [];
 
-/** Starts `care-record-hub` on `port` for the database, answering as `origin`; resolves once it listens. */
+/** The hub's internal name, which each process is told besides the processes' own addresses. */
+const INTERNAL = 'https://record.internal.test';
+
+/**
+ * Starts `care-record-hub` on `port` for the database, answering as `origin`, told the hub's other addresses (each
+ * process's own, as a list, and its internal name); resolves once it listens.
+ */
 function startHub(port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -60,6 +71,10 @@ function startHub(port: number): Promise<ChildProcess> {
         String(port),
         '--origin',
         origin,
+        '--other-origin',
+        backends.map((backend) => `http://127.0.0.1:${backend}`).join(','),
+        '--other-origin',
+        INTERNAL,
       ],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -106,6 +121,10 @@ before(async () => {
   // The first process creates and seeds the database; the second opens it.
   await startHub(first);
   await startHub(second);
+  // A sexual health clinic in the directory, before either process has answered (and so loaded the directory).
+  await inspect((database) =>
+    database.put({ resourceType: 'Organization', id: 'org-proc-clinic', active: true, name: 'Canonbury Sexual Health Clinic' }),
+  );
   proxy = await startProxy(proxyPort);
 });
 
@@ -446,6 +465,34 @@ describe(`two hub processes on one database (${testStoreKind}), behind a round-r
       assert.equal(other.status, 422, `process ${backend}: ${JSON.stringify(other.body)}`);
       assert.equal(hubCode(other.body), 'INVITATION_NOT_VALID');
     }
+  });
+
+  test('an item naming a sexual health clinic by either process’s address or the internal name is withheld by both', async () => {
+    const gp = await signIn('gp');
+    const resident = await signIn('resident', 'openid fhirUser launch/patient offline_access patient/*.rs');
+    const patientId = claimsOf(resident.access).patient ?? '';
+    const at = {
+      'the first process': { base: `http://127.0.0.1:${backends[0]}/fhir`, hub: true },
+      'the second process': { base: `http://127.0.0.1:${backends[1]}/fhir`, hub: true },
+      'the internal name': { base: `${INTERNAL}/fhir`, hub: true },
+      'the public origin': { base: fhir(), hub: true },
+      'a process not told': { base: 'http://127.0.0.1:9/fhir', hub: false },
+      'no address (the plain item)': { base: '', hub: false },
+    };
+    await inspect(async (database) => {
+      for (const [index, { base }] of Object.values(at).entries())
+        await database.put({
+          ...recordItem('Encounter', `proc-clinic-${index}`, patientId),
+          ...(base === '' ? {} : { serviceProvider: { reference: `${base}/Organization/org-proc-clinic` } }),
+        });
+    });
+    const wrong: string[] = [];
+    for (const [index, [where, { hub }]] of Object.entries(at).entries())
+      for (const backend of [0, 1]) {
+        const status = await readOn(backend, gp.access, `/Encounter/proc-clinic-${index}`);
+        if (status !== (hub ? 404 : 200)) wrong.push(`${where} on process ${backend}: ${status}`);
+      }
+    assert.deepEqual(wrong, []);
   });
 
   test('nothing the sign-in keeps is readable at rest: codes and refresh tokens are stored hashed', async () => {
