@@ -28,6 +28,7 @@ import {
   ukToday,
 } from '@care-record/sdk';
 import { FhirHttpError } from '../fhir/outcome.js';
+import { canonicalJson } from '../fhir/reduced-views.js';
 import type { FhirJson } from '../store/search-parameters.js';
 import type { HubStore } from '../store/store.js';
 import { categoryItemLabel, socialCareSources, withLabelledSources, withText, type SharingCategory } from './sharing.js';
@@ -275,7 +276,8 @@ function checkEnforceable(
   previous: Record<string, unknown> | undefined,
   invalid: (diagnostics: string, expression: string) => FhirHttpError,
 ): void {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  // Compared as content: the same part sent back with its keys in another order is as it was.
+  const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
   for (const key of Object.keys(provision))
     if (!['type', 'actor', 'action', 'period', 'provision'].includes(key) && !same(provision[key], previous?.[key]))
       throw invalid(`A proxy permission's provision may not have ${key}: the hub does not enforce it`, `Consent.provision.${key}`);

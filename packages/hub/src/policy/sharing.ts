@@ -17,6 +17,7 @@
  */
 import { isProxyConsent, type Consent } from '@care-record/sdk';
 import { FhirHttpError } from '../fhir/outcome.js';
+import { canonicalJson } from '../fhir/reduced-views.js';
 import type { FhirJson } from '../store/search-parameters.js';
 import type { HubStore, PageCursor } from '../store/store.js';
 import { addressKey, isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from './mental-health.js';
@@ -327,8 +328,9 @@ const CHECK_AGAIN = 'These sharing choices could not be saved. Reload the page a
  */
 export async function checkSharingChoice(consent: FhirJson, store: HubStore, previous?: FhirJson): Promise<void> {
   // What is as it was (`previous`: a practice recorded it) is not checked again, as for a proxy permission: changing
-  // the rest must always work. What she adds or changes is checked in full.
-  const same = (a: unknown, b: unknown) => previous !== undefined && JSON.stringify(a) === JSON.stringify(b);
+  // the rest must always work. What she adds or changes is checked in full. Compared as content, not as text: the
+  // same part sent back with its keys in another order is as it was.
+  const same = (a: unknown, b: unknown) => previous !== undefined && canonicalJson(a) === canonicalJson(b);
   const before = previous?.['provision'] as ProvisionJson | undefined;
   if (consent['status'] !== 'active') throw invalid('A sharing choice must have status active', CHECK_AGAIN, 'Consent.status');
   if (!hasCoding(consent['scope'], CONSENT_SCOPE, 'patient-privacy'))
