@@ -8,7 +8,7 @@
  * information that identifies someone as examined or treated at a sexual
  * health service stays with that service. Now an item counts as labelled
  * `SEX` when its source is an organisation the directory says is such a
- * service (its name or an alias, `isSensitiveService`) or an organisation part
+ * service (its name, an alias or its type, `isSensitiveService`) or an organisation part
  * of one at any remove (a unit with its own system).
  *
  * Not the whole of a practice that runs a sexual health clinic: its clinic as
@@ -84,6 +84,16 @@ const DIRECTORY: Json[] = [
   organization('org-shs-practice-gum', 'Y9003', 'Hornsey Rise Genito-urinary Medicine', sourceFor('Y9003'), {
     reference: 'Organization/org-shs-practice',
   }),
+  // A clinic the directory knows by its type alone, one by the abbreviation GUM, and a dental practice whose name has
+  // "Gum" in it, which is not one.
+  {
+    ...organization('org-shs-typed', 'RSH14', 'Mortimer Market Centre', sourceFor('RSH14')),
+    type: [
+      { text: 'Sexual health service', coding: [{ system: 'http://terminology.hl7.org/CodeSystem/organization-type', code: 'prov' }] },
+    ],
+  },
+  organization('org-shs-gum', 'RSH15', 'Whittington GUM Clinic', sourceFor('RSH15')),
+  organization('org-shs-dental', 'V9004', 'Gum Health Dental Practice', sourceFor('V9004')),
   {
     resourceType: 'HealthcareService',
     id: 'hcs-shs-practice-clinic',
@@ -100,6 +110,10 @@ const VARIANTS: Record<string, { unlabelled: string; labelled: string }> = {
   'from a unit part of the clinic': { unlabelled: 'unit', labelled: 'unit-sex' },
   'from a unit part of a unit of the clinic': { unlabelled: 'subunit', labelled: 'subunit-sex' },
   'from a practice’s sexual health unit with its own system': { unlabelled: 'practice-gum', labelled: 'practice-gum-sex' },
+  'from a clinic the directory types as sexual health': { unlabelled: 'typed', labelled: 'typed-sex' },
+  'from a clinic named by the abbreviation GUM': { unlabelled: 'gum', labelled: 'gum-sex' },
+  // Not sexual health: a dental practice's gum health, answered as another organisation's item.
+  'from a dental practice named for gum health': { unlabelled: 'dental', labelled: 'other' },
   // Not sexual health: the practice's own system, which its clinic shares — answered as another organisation's item.
   'from a practice that runs a sexual health clinic': { unlabelled: 'practice', labelled: 'other' },
 };
@@ -109,6 +123,9 @@ const SOURCES: Record<string, string> = {
   subunit: sourceFor('RSH13'),
   'practice-gum': sourceFor('Y9003'),
   practice: sourceFor('Y9001'),
+  typed: sourceFor('RSH14'),
+  gum: sourceFor('RSH15'),
+  dental: sourceFor('V9004'),
   other: OTHER_SOURCE,
 };
 const HOWS = Object.values(VARIANTS).flatMap(({ unlabelled, labelled }) => [unlabelled, labelled]);

@@ -279,13 +279,37 @@ export function isSensitiveContent(resource: Record<string, unknown>): boolean {
 }
 
 /**
+ * "GUM", as services write genito-urinary medicine in their names ("Whittington GUM Clinic"): in capitals only, as a
+ * whole word, and only in a directory entry's name or an organisation's type — "gum" in any other case is a dental
+ * word ("Gum Health Dental Practice"), and is never read in an item's content.
+ */
+const GUM = /(?<!\p{L})GUM(?!\p{L})/u;
+
+/** A directory entry's name or an alias saying it is a sexual health, fertility, termination or gender service. */
+const namesSensitiveService = (name: unknown): boolean => typeof name === 'string' && (SENSITIVE_WORDS.test(name) || GUM.test(name));
+
+/** An organisation's type saying so, by its text or a coding's display. */
+const typedSensitive = (concept: unknown): boolean => {
+  if (typeof concept !== 'object' || concept === null) return false;
+  const { text, coding } = concept as { text?: unknown; coding?: unknown };
+  return (
+    namesSensitiveService(text) ||
+    (Array.isArray(coding) ? coding : []).some((each) => namesSensitiveService((each as { display?: unknown } | null)?.display))
+  );
+};
+
+/**
  * Whether a directory entry (an organisation, a place, a service) is a sexual health, fertility, termination or
- * gender identity service by what it calls itself — its name or an alias — so that an item whose service elements
- * point at it by reference alone, with no display to read, is told as one naming it would be
- * (`Visibility.labelledServices`). Not by its types: a practice's service lists every kind of care it offers,
- * contraception and sexual health among them, and its appointments are not sexual health for that.
+ * gender identity service by what it calls itself — its name or an alias ("GUM" in capitals among them) — and, for an
+ * organisation, its type, as R12 reads a mental health organisation: so that an item whose service elements point at
+ * it by reference alone, with no display to read, is told as one naming it would be (`Visibility.labelledServices`),
+ * and so is an item from its source system (`Visibility.labelledSources`). Not by a place's or a service's types: a
+ * practice's service lists every kind of care it offers, contraception and sexual health among them, and its
+ * appointments are not sexual health for that. (An organisation's type is what the organisation is.)
  */
 export function isSensitiveService(entry: Record<string, unknown>): boolean {
   const names = [entry['name'], ...(Array.isArray(entry['alias']) ? (entry['alias'] as unknown[]) : [])];
-  return names.some((name) => typeof name === 'string' && SENSITIVE_WORDS.test(name));
+  if (names.some(namesSensitiveService)) return true;
+  const types = entry['resourceType'] === 'Organization' && Array.isArray(entry['type']) ? (entry['type'] as unknown[]) : [];
+  return types.some(typedSensitive);
 }
