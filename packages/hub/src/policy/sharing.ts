@@ -134,7 +134,7 @@ interface DirectorySources {
   socialCare: string[];
   /**
    * Mental health services (an organisation whose type or name says so: `mental-health.ts`), and organisations part
-   * of one at any remove.
+   * of one at any remove — less any source an organisation that is not one sends from too.
    */
   mentalHealth: string[];
   /**
@@ -206,8 +206,12 @@ async function loadDirectorySources(store: HubStore): Promise<DirectorySources &
   ];
   const mentalHealthEntries = servicesOf(entries, isMentalHealthOrganization, namesMentalHealthEntry);
   // A mental health organisation's source, and that of every organisation part of one at any remove (a unit of the
-  // trust sending from its own system): what they send is the trust's.
+  // trust sending from its own system): what they send is the trust's. Not a source an organisation that is not one
+  // shares (as for sexual health below): a trust's unit working on a practice's own system, or a practice's mental
+  // health team on it, would else have all the practice's items withheld as mental health.
   const mentalHealthOrganizations = new Set(mentalHealthEntries.filter((key) => key.startsWith('Organization/')));
+  const isMentalHealth = (organization: FhirJson) => mentalHealthOrganizations.has(`Organization/${String(organization['id'])}`);
+  const sharedWithOthers = new Set(sourcesOf((organization) => !isMentalHealth(organization)));
   const sensitiveEntries = servicesOf(entries, isSensitiveService, isSensitiveService);
   // A sexual health clinic's source, and that of every organisation part of one (a unit with its own system): what
   // they send identifies the resident as seen there. Not a source an organisation that is not one shares: a practice
@@ -219,7 +223,7 @@ async function loadDirectorySources(store: HubStore): Promise<DirectorySources &
     socialCare: sourcesOf((organization) =>
       ((organization['type'] as unknown[] | undefined) ?? []).some((type) => hasCoding(type, ORGANIZATION_TYPE, 'govt')),
     ),
-    mentalHealth: sourcesOf((organization) => mentalHealthOrganizations.has(`Organization/${String(organization['id'])}`)),
+    mentalHealth: sourcesOf(isMentalHealth).filter((source) => !sharedWithOthers.has(source)),
     mentalHealthEntries,
     sensitiveEntries,
     sensitive: sourcesOf(isSensitiveOrganization).filter((source) => !sharedSources.has(source)),
