@@ -90,6 +90,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/references-by-identifier.test.ts',
   'packages/hub/test/sharing-choice-unchanged.test.ts',
   'packages/hub/test/consent-unchanged-key-order.property.test.ts',
+  'packages/hub/test/consent-unchanged-references.test.ts',
   'packages/hub/test/carer-not-shown.test.ts',
   'packages/hub/test/consent-client-meta.test.ts',
 ];

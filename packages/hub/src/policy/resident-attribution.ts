@@ -34,6 +34,8 @@
  * as `performer` or `informationSource` and nothing contained, so they pass.
  */
 
+import { canonicalJson } from '../fhir/reduced-views.js';
+
 type Json = Record<string, unknown>;
 
 /** What a resident's entry may contain: things, never someone. */
@@ -218,6 +220,20 @@ export function keptAsRecorded(body: Json, previous: Json): Json {
 }
 
 /**
+ * A changed Consent with each nested provision that is as it was (the same content as one of the stored version's)
+ * left empty, in its place: a change of the rest must not refuse what a practice recorded and she did not touch (a
+ * deny naming an organisation since gone from the directory). What she adds or changes is checked in full.
+ */
+function withoutUnchangedExceptions(body: Json, previous: Json | undefined): Json {
+  const provision = body['provision'];
+  const earlier = isObject(previous?.['provision']) ? previous['provision']['provision'] : undefined;
+  if (!isObject(provision) || !Array.isArray(provision['provision']) || !Array.isArray(earlier)) return body;
+  const kept = new Set(earlier.map((exception) => canonicalJson(exception)));
+  const exceptions = (provision['provision'] as unknown[]).map((exception) => (kept.has(canonicalJson(exception)) ? {} : exception));
+  return { ...body, provision: { ...provision, provision: exceptions } };
+}
+
+/**
  * Where a Consent a resident saves names anyone it may not, as a FHIRPath, or `undefined`. It may name the
  * resident, people on their own record (`RelatedPerson`) and organisations the hub knows, each by a literal
  * reference (a display may go with it); its performer is the hub's to set. A professional's verification or a
@@ -232,10 +248,10 @@ export async function consentClaimAt(
 ): Promise<string | undefined> {
   if (!isObject(body)) return undefined;
   for (const element of CONSENT_RECORDED_BY_OTHERS)
-    if (body[element] !== undefined && JSON.stringify(body[element]) !== JSON.stringify(previous?.[element])) return `Consent.${element}`;
+    if (body[element] !== undefined && canonicalJson(body[element]) !== canonicalJson(previous?.[element])) return `Consent.${element}`;
   const references: { path: string; reference: string | undefined }[] = [];
   const found = walkSent(
-    body,
+    withoutUnchangedExceptions(body, previous),
     'Consent',
     (value, _key, path) => {
       const reference = isObject(value) && typeof value['reference'] === 'string' ? value['reference'] : undefined;
@@ -249,7 +265,7 @@ export async function consentClaimAt(
       depth === 0 &&
       (key === 'performer' ||
         (CONSENT_RECORDED_BY_OTHERS as readonly string[]).includes(key) ||
-        (previous !== undefined && JSON.stringify(body[key]) === JSON.stringify(previous[key]))),
+        (previous !== undefined && canonicalJson(body[key]) === canonicalJson(previous[key]))),
   );
   if (found !== undefined) return found;
   for (const { path, reference } of references) {
