@@ -91,6 +91,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/sharing-choice-unchanged.test.ts',
   'packages/hub/test/consent-unchanged-key-order.property.test.ts',
   'packages/hub/test/consent-unchanged-references.test.ts',
+  'packages/hub/test/sharing-choice-enforced.test.ts',
   'packages/hub/test/carer-not-shown.test.ts',
   'packages/hub/test/consent-client-meta.test.ts',
 ];

@@ -21,17 +21,18 @@ const RESIDENT_SCOPE = 'openid fhirUser launch/patient patient/*.rs patient/Cons
 const IRCP = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }] };
 const sexualHealth = { type: 'deny', securityLabel: [{ system: ACT_CODE, code: 'SEX' }] };
 
-/** Elements a practice may record on a sharing choice that the resident's screens never write. */
+/**
+ * Elements a practice may record on a sharing choice that the resident's screens never write, and the hub applies (at
+ * least as written). One it does not apply — an `OPTOUT` rule, a deny of a label that is not a sharing category — is
+ * refused as it was too, so that she is not told it is in force (`sharing-choice-enforced.test.ts`).
+ */
 const UNUSUAL: Record<string, (choice: Json) => Json> = {
-  'an OPTOUT policy rule': (choice) => ({ ...choice, policyRule: { coding: [{ system: ACT_CODE, code: 'OPTOUT' }] } }),
   'a top-level data period': (choice) => ({
     ...choice,
     provision: { ...(choice['provision'] as Json), dataPeriod: { start: '2019-01-01' } },
   }),
   'a deny kept for a period': (choice) => withDeny(choice, { ...sexualHealth, period: { start: '2024-01-01', end: '2027-01-01' } }),
   'a deny for a purpose': (choice) => withDeny(choice, { ...sexualHealth, purpose: [{ system: ACT_CODE, code: 'TREAT' }] }),
-  'a deny with a label that is not a sharing category': (choice) =>
-    withDeny(choice, { type: 'deny', securityLabel: [{ system: ACT_CODE, code: 'ETH' }] }),
 };
 
 function withDeny(choice: Json, deny: Json): Json {

@@ -83,6 +83,20 @@ export function isSharingChoice(consent: FhirJson): boolean {
   return hasCoding(consent['scope'], CONSENT_SCOPE, 'patient-privacy') && !isProxyConsent(consent as unknown as Consent);
 }
 
+/**
+ * What a nested provision of a sharing choice keeps, as the hub applies it: a deny naming organisations, categories or
+ * both, every one known (a deny's other elements — a period, a purpose — are not read: it is applied always). None
+ * when the hub does not apply it: a rule it cannot read in full is not applied in part.
+ */
+function denyRuleOf(exception: ProvisionJson): { organizations: string[]; categories: SharingCategory[] } | undefined {
+  if (exception.type !== 'deny') return undefined;
+  const organizations = (exception.actor ?? []).map((actor) => organizationIdOf(actor.reference?.reference));
+  const categories = (exception.securityLabel ?? []).map(categoryOf);
+  if (organizations.includes(undefined) || categories.includes(undefined)) return undefined;
+  if (organizations.length === 0 && categories.length === 0) return undefined;
+  return { organizations: organizations as string[], categories: categories as SharingCategory[] };
+}
+
 /** The rules of the resident's active sharing choices (all of them together, should there be more than one). */
 export async function sharingRules(store: HubStore, patientId: string): Promise<SharingRules> {
   const rules: SharingRules = { deniedOrganizations: new Set(), deniedCategories: new Set(), deniedCategoriesFor: new Map() };
@@ -102,13 +116,9 @@ export async function sharingRules(store: HubStore, patientId: string): Promise<
     const top = consent['provision'] as ProvisionJson | undefined;
     if (top?.type !== 'permit') continue;
     for (const exception of top.provision ?? []) {
-      if (exception.type !== 'deny') continue;
-      const organizations = (exception.actor ?? []).map((actor) => organizationIdOf(actor.reference?.reference));
-      const categories = (exception.securityLabel ?? []).map(categoryOf);
-      // A rule the hub cannot read in full is not applied in part.
-      if (organizations.includes(undefined) || categories.includes(undefined)) continue;
-      const known = organizations as string[];
-      const kinds = categories as SharingCategory[];
+      const rule = denyRuleOf(exception);
+      if (rule === undefined) continue;
+      const { organizations: known, categories: kinds } = rule;
       if (kinds.length === 0) for (const id of known) rules.deniedOrganizations.add(id);
       else if (known.length === 0) for (const kind of kinds) rules.deniedCategories.add(kind);
       else
@@ -324,6 +334,8 @@ export function withText(error: FhirHttpError, text: string): FhirHttpError {
 }
 
 const CHECK_AGAIN = 'These sharing choices could not be saved. Reload the page and try again.';
+const NOT_APPLIED =
+  'Part of these sharing choices was recorded by your GP practice in a way this service cannot apply, so they cannot be changed here. Ask your practice to change them.';
 
 /**
  * Checks that a Consent is a sharing choice the hub can enforce exactly as
@@ -342,12 +354,12 @@ export async function checkSharingChoice(consent: FhirJson, store: HubStore, pre
   const categories = (consent['category'] as unknown[] | undefined) ?? [];
   if (!categories.some((category) => hasCoding(category, 'http://loinc.org', '59284-0') || hasCoding(category, ACT_CODE, 'INFA')))
     throw invalid('A sharing choice must have category LOINC 59284-0 or v3-ActCode INFA', CHECK_AGAIN, 'Consent.category');
-  if (
-    consent['policyRule'] !== undefined &&
-    !same(consent['policyRule'], previous?.['policyRule']) &&
-    !hasCoding(consent['policyRule'], ACT_CODE, 'OPTIN')
-  )
-    throw invalid('Only the OPTIN policy rule is supported: exceptions go in nested deny provisions', CHECK_AGAIN, 'Consent.policyRule');
+  // A rule other than OPTIN is not applied (`sharingRules` reads the choice as opt-in), as it was or not: saving the
+  // choice would tell her it is in force.
+  if (consent['policyRule'] !== undefined && !hasCoding(consent['policyRule'], ACT_CODE, 'OPTIN'))
+    throw same(consent['policyRule'], previous?.['policyRule'])
+      ? invalid('The policy rule recorded is not applied by this hub: only OPTIN is', NOT_APPLIED, 'Consent.policyRule')
+      : invalid('Only the OPTIN policy rule is supported: exceptions go in nested deny provisions', CHECK_AGAIN, 'Consent.policyRule');
   const top = consent['provision'] as ProvisionJson | undefined;
   if (top?.type !== 'permit') throw invalid('The top-level provision must be type permit', CHECK_AGAIN, 'Consent.provision.type');
   for (const key of ['actor', 'securityLabel', 'class', 'code', 'data', 'action', 'dataPeriod'])
@@ -358,8 +370,12 @@ export async function checkSharingChoice(consent: FhirJson, store: HubStore, pre
         `Consent.provision.${key}`,
       );
   for (const [index, exception] of (top.provision ?? []).entries()) {
-    if ((before?.provision ?? []).some((kept) => same(kept, exception))) continue;
     const at = `Consent.provision.provision[${index}]`;
+    // As it was, it is left only if the hub applies it (at least as written): one it skips would be told in force.
+    if ((before?.provision ?? []).some((kept) => same(kept, exception))) {
+      if (denyRuleOf(exception) !== undefined) continue;
+      throw invalid(`${at} is as recorded, but is not a deny this hub applies`, NOT_APPLIED, at);
+    }
     if (exception.type !== 'deny') throw invalid('Nested provisions must be type deny', CHECK_AGAIN, `${at}.type`);
     for (const key of ['provision', 'class', 'code', 'data', 'action', 'purpose', 'period', 'dataPeriod'])
       if (exception[key] !== undefined) throw invalid(`A deny provision may not have ${key} here`, CHECK_AGAIN, `${at}.${key}`);
