@@ -851,7 +851,12 @@ const updateConsentHandler: Handler = async (hub, request) => {
       );
     // What her view left out (a reference to a form kept from her, anywhere in it) is kept as recorded: she sent back
     // what she read, and could not have changed what she did not see. Checked as it will be stored.
-    const changed = await withWithheldKept(consent, current.resource, referenceReader(request), store);
+    // What only others record (`keptAsRecorded`) she may leave out: it is put back as it was.
+    const changed = await withWithheldKept(consent, current.resource, referenceReader(request), store, [
+      'verification',
+      'sourceAttachment',
+      'sourceReference',
+    ]);
     if (proxy) await checkProxyConsent(changed, store, request.pass.patientId ?? '', request.pass.visibility, current.resource);
     else await checkSharingChoice(changed, store, current.resource);
     // Stopping a permission before it was accepted cancels the invitation's code too.

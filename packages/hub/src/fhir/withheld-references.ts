@@ -16,6 +16,8 @@
 import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
 import { StoredJson, type HubStore, type PageCursor, type Visibility } from '../store/store.js';
 import { isWithheld, UNLABELLED_BY_SOURCE } from '../policy/visibility.js';
+import { withText } from '../policy/sharing.js';
+import { FhirHttpError } from './outcome.js';
 import { canonicalJson, viewVersion } from './reduced-views.js';
 
 /** What decides whether a reference's target is withheld from this viewer. */
@@ -200,18 +202,19 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
  * What a reader sends back of an item they read without its references to withheld targets (`strip`), with everything
  * their view left out or changed kept as stored: they could not see it, so they cannot have meant to change it. Where
  * nothing was left out, what they sent is taken as it is (a change, an addition, a removal); an element left out whole
- * is kept whatever they sent in its place; one shown in part is merged element by element, and kept whole if they
- * removed it (its hidden part would mean something else without what they saw).
+ * is kept whatever they sent in its place; one shown in part is merged element by element. A list item shown in part
+ * cannot be removed or replaced by the reader (`422`): its hidden part would mean something else without it, and
+ * keeping it whole would tell them a change was saved that was not.
  */
-function restored(sent: unknown, stored: unknown, withheld: ReadonlySet<string>): unknown {
+function restored(sent: unknown, stored: unknown, withheld: ReadonlySet<string>, path: string): unknown {
   const view = strip(stored, withheld);
   if (view === stored) return sent;
   if (view === REMOVE) return stored;
-  if (Array.isArray(stored)) return restoredList(Array.isArray(sent) ? (sent as unknown[]) : [], stored as unknown[], withheld);
+  if (Array.isArray(stored)) return restoredList(Array.isArray(sent) ? (sent as unknown[]) : [], stored as unknown[], withheld, path);
   if (!isObject(sent) || !isObject(stored)) return stored;
   const merged: [string, unknown][] = [];
   for (const key of new Set([...Object.keys(sent), ...Object.keys(stored)])) {
-    const value = key === 'meta' ? sent[key] : restored(sent[key], stored[key], withheld);
+    const value = key === 'meta' ? sent[key] : restored(sent[key], stored[key], withheld, `${path}.${key}`);
     if (value !== undefined) merged.push([key, value]);
   }
   return Object.fromEntries(merged);
@@ -220,9 +223,11 @@ function restored(sent: unknown, stored: unknown, withheld: ReadonlySet<string>)
 /**
  * A list sent back, with the stored items the view left out kept where they were: each after the stored item it
  * followed (or first), as long as that one is still there. An item sent is the stored one it shows when it is that
- * item as shown, or when the list is as long as the view was and the item sits where that one did (a change in place).
+ * item as shown, or when the list is as long as the view was and the item sits where that one did and still names
+ * something it named (a change in place: a category added to a deny). A stored item shown in part that no item sent
+ * is refused (`422`).
  */
-function restoredList(sent: unknown[], stored: unknown[], withheld: ReadonlySet<string>): unknown[] {
+function restoredList(sent: unknown[], stored: unknown[], withheld: ReadonlySet<string>, path: string): unknown[] {
   const views = stored.map((item) => strip(item, withheld));
   const shown = views.flatMap((view, index) => (view === REMOVE ? [] : [index]));
   const storedOf = new Map<number, number>();
@@ -238,11 +243,25 @@ function restoredList(sent: unknown[], stored: unknown[], withheld: ReadonlySet<
     sent.forEach((_item, position) => {
       const index = shown[position];
       if (storedOf.has(position) || index === undefined || used.has(index)) return;
+      if (views[index] !== stored[index] && !namesAlike(sent[position], views[index])) return;
       used.add(index);
       storedOf.set(position, index);
     });
   // Kept whatever was sent: left out whole, or shown in part and not sent back. Each follows the stored item before it
   // that was sent back (`-1`: none).
+  const dropped = stored.findIndex((item, index) => !used.has(index) && views[index] !== REMOVE && views[index] !== item);
+  if (dropped !== -1)
+    throw withText(
+      new FhirHttpError(
+        422,
+        'business-rule',
+        'INVALID_RESOURCE',
+        `${path}[${dropped}] was recorded with information not shown to this reader, and cannot be removed or replaced by them`,
+        {},
+        [path],
+      ),
+      'Part of this was recorded by your GP practice and cannot be removed or changed here. Contact your practice to change it.',
+    );
   const keptAfter = new Map<number, unknown[]>();
   let anchor = -1;
   stored.forEach((item, index) => {
@@ -252,10 +271,28 @@ function restoredList(sent: unknown[], stored: unknown[], withheld: ReadonlySet<
   const list: unknown[] = [...(keptAfter.get(-1) ?? [])];
   sent.forEach((item, position) => {
     const index = storedOf.get(position);
-    list.push(index === undefined ? item : restored(item, stored[index], withheld));
+    list.push(index === undefined ? item : restored(item, stored[index], withheld, `${path}[${index}]`));
     if (index !== undefined) list.push(...(keptAfter.get(index) ?? []));
   });
   return list;
+}
+
+/** What an item names: each code (`system|code`), reference and extension URL in it. */
+function namesIn(value: unknown, names = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) namesIn(item, names);
+  else if (isObject(value)) {
+    if (typeof value['code'] === 'string') names.add(`${String(value['system'] ?? '')}|${value['code']}`);
+    if (typeof value['reference'] === 'string') names.add(value['reference']);
+    if (typeof value['url'] === 'string') names.add(value['url']);
+    for (const [key, inner] of Object.entries(value)) if (key !== 'type') namesIn(inner, names);
+  }
+  return names;
+}
+
+/** Whether an item sent in place of one shown in part still names something that one names (the same item, changed). */
+function namesAlike(sent: unknown, view: unknown): boolean {
+  const named = namesIn(view);
+  return [...namesIn(sent)].some((name) => named.has(name));
 }
 
 /** Whether this item is a partial view made here or by a reduced view: its version is a hash of what it shows. */
@@ -325,10 +362,28 @@ async function withheldNamedBy(
  * the stored item left out kept as stored (`restored`): she could not see it, so she cannot have changed it. Her view's
  * `SUBSETTED` tag is not stored: it says what she was sent, not what the item is.
  */
-export async function withWithheldKept(sent: FhirJson, stored: FhirJson, reader: ReferenceReader, store: HubStore): Promise<FhirJson> {
+export async function withWithheldKept(
+  sent: FhirJson,
+  stored: FhirJson,
+  reader: ReferenceReader,
+  store: HubStore,
+  recordedByOthers: readonly string[] = [],
+): Promise<FhirJson> {
   const { withheld } = await withheldNamedBy([stored], reader, store);
   if (withheld.size === 0 || strip(stored, withheld) === stored) return sent;
-  const kept = restored(sent, stored, withheld) as FhirJson;
+  // Elements only others record are kept as stored whatever she sends (the caller puts them back): she may leave them out.
+  const type = String(stored['resourceType'] ?? 'Resource');
+  const kept = Object.fromEntries(
+    [...new Set([...Object.keys(sent), ...Object.keys(stored)])].flatMap((key) => {
+      const value =
+        key === 'meta'
+          ? sent[key]
+          : recordedByOthers.includes(key)
+            ? stored[key]
+            : restored(sent[key], stored[key], withheld, `${type}.${key}`);
+      return value === undefined ? [] : [[key, value]];
+    }),
+  ) as FhirJson;
   const meta = kept['meta'] as { tag?: unknown } | undefined;
   if (!Array.isArray(meta?.tag)) return kept;
   const tags = (meta.tag as { system?: unknown; code?: unknown }[]).filter(
