@@ -154,12 +154,14 @@ const namesItself = (entry: Json): boolean =>
 
 /**
  * A reference naming a mental health service: by its display, or by what the contained resource it points at says.
- * Its type is read as the directory's keys read it (`entryType`): its own over a `type` that disagrees.
+ * Its type is read as the directory's keys read it (`entryType`: its own over a `type` that disagrees); a display is
+ * left unread only when the reference is to a person by both, since where the two disagree it may be a service's.
  */
 function namesMentalHealth(reference: unknown, contained: readonly Json[]): boolean {
   if (!isObject(reference)) return false;
   const type = entryType(reference);
-  if (type !== undefined && PEOPLE.has(type)) return false;
+  const declared = typeof reference['type'] === 'string' ? entryType({ type: reference['type'] }) : undefined;
+  if (type !== undefined && PEOPLE.has(type) && (declared === undefined || PEOPLE.has(declared))) return false;
   if (namesMentalHealthService(reference['display'])) return true;
   const target = reference['reference'];
   if (typeof target !== 'string' || !target.startsWith('#')) return false;

@@ -130,8 +130,10 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * its own (`Organization/x`, in any case, at any address) over its `type`.
  * 12: SEX by the instructions shown with an item: a medicine's dosage text and
  * instruction to the resident, an appointment's (which the desk's view keeps).
+ * 13: PSY by the display of a reference to a person whose `type` says it is a
+ * service's (the two disagree: read as the service's).
  */
-export const LABEL_RULES_VERSION = 12;
+export const LABEL_RULES_VERSION = 13;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
