@@ -187,6 +187,29 @@ describe('care-patient-banner', () => {
       expect(text(invalid)).to.contain('NHS No. 9434765918 (not a valid NHS number)');
     });
 
+    it('says beside an NHS number that its source has not verified it, for clinician and resident', async () => {
+      const status = (code: string) => ({
+        system: 'https://fhir.nhs.uk/Id/nhs-number',
+        value: '9994021370',
+        extension: [
+          {
+            url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus',
+            valueCodeableConcept: {
+              coding: [{ system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland', code }],
+            },
+          },
+        ],
+      });
+      const unverified = await banner(bannerForPatient(patientWith(CAST.adult, { identifier: [status('02')] })));
+      expect(text(unverified)).to.contain('NHS No. 999 402 1370 (not verified)');
+      expect(text($(unverified, '.nhs-number-value')!)).to.equal('999 402 1370');
+      await expect(unverified).to.be.accessible();
+      const asResident = await banner(bannerForPatient(patientWith(CAST.adult, { identifier: [status('03')] }), 'resident'));
+      expect(text(asResident)).to.contain('NHS number 999 402 1370 (not yet confirmed)');
+      const verified = await banner(bannerForPatient(patientWith(CAST.adult, { identifier: [status('01')] })));
+      expect(text(verified)).not.to.contain('verified');
+    });
+
     it('shows neither of two conflicting current NHS numbers, and says there are two', async () => {
       const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
       const model = bannerForPatient(

@@ -48,6 +48,13 @@ export interface BannerNhsNumber {
    * and `safetyIssues` reports it (`identity-conflict`).
    */
   conflict?: true;
+  /**
+   * Words (`not verified`) when the number's source says it is not verified:
+   * its NHS number verification status (UK Core, or GP Connect's CareConnect)
+   * is any code but `01`. Show them beside the number: records must not be
+   * matched on it.
+   */
+  notVerified?: string;
 }
 
 export interface BannerLabels {
@@ -174,6 +181,31 @@ const CONFLICTING_NHS_NUMBERS: Record<RecordAudience, string> = {
   resident: 'More than one NHS number is recorded',
 };
 
+const NOT_VERIFIED: Record<RecordAudience, string> = { clinician: 'not verified', resident: 'not yet confirmed' };
+
+/** UK Core's and CareConnect's NHS number verification status extension, and their code systems. */
+const VERIFICATION_STATUS = /NHSNumberVerificationStatus(?:England)?(?:-1)?$/;
+
+/**
+ * Whether the identifier's source says the number is not verified: a
+ * verification status whose code is not `01` (present and verified). A
+ * status with no code we can read is not read as verified; no status at all
+ * says nothing.
+ */
+function isUnverified(identifier: { extension?: unknown }): boolean {
+  const extensions = Array.isArray(identifier.extension) ? (identifier.extension as ({ url?: unknown } | null)[]) : [];
+  const status = extensions.find((extension) => typeof extension?.url === 'string' && VERIFICATION_STATUS.test(extension.url));
+  if (!status) return false;
+  const codings: unknown = (status as { valueCodeableConcept?: { coding?: unknown } }).valueCodeableConcept?.coding;
+  return !(
+    Array.isArray(codings) &&
+    codings.some(
+      (coding: { system?: unknown; code?: unknown } | null) =>
+        typeof coding?.system === 'string' && VERIFICATION_STATUS.test(coding.system) && tidy(coding.code as string) === '01',
+    )
+  );
+}
+
 /**
  * The patient's NHS number now: among NHS-number identifiers that are current
  * (not `use: 'old'`, period not ended, not starting later), a valid one —
@@ -192,15 +224,20 @@ function nhsNumberOf(patient: Patient, now: Date | string, audience: RecordAudie
   const preferred = [...current].sort(
     (a, b) => Number(!(a.use === 'official' || a.use === 'usual')) - Number(!(b.use === 'official' || b.use === 'usual')),
   );
-  const valid = new Map<string, string>();
+  const valid = new Map<string, (typeof preferred)[number]>();
   for (const identifier of preferred) {
     const parsed = parseNhsNumber(tidy(identifier.value));
-    if (parsed.ok && !valid.has(parsed.value)) valid.set(parsed.value, tidy(identifier.value));
+    if (parsed.ok && !valid.has(parsed.value)) valid.set(parsed.value, identifier);
   }
   if (valid.size > 1) return { formatted: CONFLICTING_NHS_NUMBERS[audience], valid: false, conflict: true };
-  const value = [...valid.values()][0] ?? tidy(preferred[0]?.value);
-  if (!value) return NOT_KNOWN;
-  return { formatted: formatNhsNumber(value), valid: isValidNhsNumber(value) };
+  const shown = [...valid.values()][0] ?? preferred[0];
+  const value = tidy(shown?.value);
+  if (!shown || !value) return NOT_KNOWN;
+  return {
+    formatted: formatNhsNumber(value),
+    valid: isValidNhsNumber(value),
+    ...(isUnverified(shown) ? { notVerified: NOT_VERIFIED[audience] } : {}),
+  };
 }
 
 const NOT_IN_USE: Record<RecordAudience, Record<'replaced' | 'inactive', string>> = {
