@@ -44,8 +44,9 @@ export interface BannerNhsNumber {
   formatted: string;
   valid: boolean;
   /**
-   * The Patient has two different current valid NHS numbers: neither is shown,
-   * and `safetyIssues` reports it (`identity-conflict`).
+   * The Patient has two different current valid NHS numbers (a temporary one
+   * beside a lasting one does not count): neither is shown, and
+   * `safetyIssues` reports it (`identity-conflict`).
    */
   conflict?: true;
   /**
@@ -209,9 +210,11 @@ function isUnverified(identifier: { extension?: unknown }): boolean {
 /**
  * The patient's NHS number now: among NHS-number identifiers that are current
  * (not `use: 'old'`, period not ended, not starting later), a valid one —
- * `official` or `usual` first — else the first current one as recorded, so a
- * wrong number is shown as wrong. Two different current valid numbers are an
- * identity conflict: neither is shown, and `conflict` says so.
+ * `official` or `usual` first, a `temp` one only when no lasting one is valid
+ * — else the first current one as recorded, so a wrong number is shown as
+ * wrong. Two different current valid lasting numbers (or, with none, two
+ * temporary ones) are an identity conflict: neither is shown, and `conflict`
+ * says so.
  */
 function nhsNumberOf(patient: Patient, now: Date | string, audience: RecordAudience): BannerNhsNumber | typeof NOT_KNOWN {
   const current = (patient.identifier ?? []).filter(
@@ -221,13 +224,15 @@ function nhsNumberOf(patient: Patient, now: Date | string, audience: RecordAudie
       identifier.use !== 'old' &&
       isCurrentPeriod((identifier as { period?: PeriodLike }).period, now),
   );
-  const preferred = [...current].sort(
-    (a, b) => Number(!(a.use === 'official' || a.use === 'usual')) - Number(!(b.use === 'official' || b.use === 'usual')),
-  );
+  // official or usual, then any other lasting use, then a temporary number.
+  const rank = (use: string | undefined): number => (use === 'official' || use === 'usual' ? 0 : use === 'temp' ? 2 : 1);
+  const preferred = [...current].sort((a, b) => rank(a.use) - rank(b.use));
   const valid = new Map<string, (typeof preferred)[number]>();
   for (const identifier of preferred) {
     const parsed = parseNhsNumber(tidy(identifier.value));
-    if (parsed.ok && !valid.has(parsed.value)) valid.set(parsed.value, identifier);
+    // A temporary number stands in only while there is no valid lasting one.
+    const outranked = identifier.use === 'temp' && [...valid.values()].some((kept) => kept.use !== 'temp');
+    if (parsed.ok && !valid.has(parsed.value) && !outranked) valid.set(parsed.value, identifier);
   }
   if (valid.size > 1) return { formatted: CONFLICTING_NHS_NUMBERS[audience], valid: false, conflict: true };
   const shown = [...valid.values()][0] ?? preferred[0];
