@@ -94,6 +94,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/sharing-choice-enforced.test.ts',
   'packages/hub/test/carer-not-shown.test.ts',
   'packages/hub/test/consent-client-meta.test.ts',
+  'packages/hub/test/deny-period.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -807,7 +807,7 @@ async function patientSearch(
   return {
     ...base,
     criteria: [{ kind: 'relatedTo', organizationId }],
-    admitsPatient: async (found) => !(await sharingDeclines(hub.store, found, organizationId)),
+    admitsPatient: async (found) => !(await sharingDeclines(hub.store, found, organizationId, hub.now())),
     // Whoever the search names — a stranger, someone who declined to share, nobody at all — the same words.
     offersBreakGlass: mayUseBreakGlass(viewer) && breakGlassSearchRefusal(query) === undefined,
   };

@@ -166,7 +166,7 @@ export async function checkPatientAccess(viewer: Viewer, patientId: string, stor
   }
   checkBreakGlassRole(viewer);
   const offered = mayUseBreakGlass(viewer);
-  const rules = await sharingRules(store, patientId);
+  const rules = await sharingRules(store, patientId, now);
   const chosen = await withSharingChoice(visibilityFor(viewer), viewer, categoriesWithheldFrom(rules, viewer.organizationId), store);
   const visibility = await withLabelledSources(chosen, store);
   const declined = viewer.organizationId !== undefined && rules.deniedOrganizations.has(viewer.organizationId);
@@ -201,8 +201,8 @@ export async function checkPatientAccess(viewer: Viewer, patientId: string, stor
 }
 
 /** Whether the resident has chosen not to share their record with this organisation. */
-export async function sharingDeclines(store: HubStore, patientId: string, organizationId: string): Promise<boolean> {
-  return (await sharingRules(store, patientId)).deniedOrganizations.has(organizationId);
+export async function sharingDeclines(store: HubStore, patientId: string, organizationId: string, now: number): Promise<boolean> {
+  return (await sharingRules(store, patientId, now)).deniedOrganizations.has(organizationId);
 }
 
 /** The default visibility for a viewer, before any resident's sharing choice. */

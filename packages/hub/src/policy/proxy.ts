@@ -31,7 +31,7 @@ import { FhirHttpError } from '../fhir/outcome.js';
 import { canonicalJson } from '../fhir/reduced-views.js';
 import type { FhirJson } from '../store/search-parameters.js';
 import type { HubStore } from '../store/store.js';
-import { categoryItemLabel, socialCareSources, withLabelledSources, withText, type SharingCategory } from './sharing.js';
+import { categoryItemLabel, periodHolds, socialCareSources, withLabelledSources, withText, type SharingCategory } from './sharing.js';
 import { isVisible, RESIDENT_HIDDEN_LABELS, SENSITIVE_LABELS, type Visibility } from './visibility.js';
 
 /** Resource types each proxy action lets a carer read. `Patient` comes with any permission in force. */
@@ -172,7 +172,7 @@ export async function checkProxyAccess(store: HubStore, account: string, patient
   const today = ukToday(new Date(now));
   const ids = new Set(people.map((person) => String(person['id'])));
   const inForce = (await proxyConsents(store, patientId))
-    .map((consent) => readProxyConsent(consent as unknown as Consent))
+    .map((consent) => readProxyConsent(withDeniesInForce(consent, now) as unknown as Consent))
     .filter((permission): permission is ProxyPermission => permission !== undefined && ids.has(permission.relatedPersonId))
     .filter((permission) => proxyStanding(permission, birthDate, today).inForce);
   const first = inForce[0];
@@ -196,6 +196,25 @@ export async function checkProxyAccess(store: HubStore, account: string, patient
     writes: new Set([...actions].flatMap((action) => writesOf[action])),
     visibility: await withLabelledSources({ hiddenLabels: [...labels], ...(hiddenSources.length > 0 ? { hiddenSources } : {}) }, store),
   };
+}
+
+/**
+ * A permission as in force at `now`: a deny kept for a period (a practice may record one) keeps nothing from the carer
+ * before it starts or after it ends (`periodHolds`, as for a sharing choice). One whose period cannot be read is left
+ * as it is (kept always): withholding more from a carer is the safe side.
+ */
+function withDeniesInForce(consent: FhirJson, now: number): FhirJson {
+  const provision = consent['provision'] as { provision?: unknown } | undefined;
+  if (!provision || !Array.isArray(provision.provision)) return consent;
+  const denies = (provision.provision as Record<string, unknown>[]).filter(
+    (exception) => exception?.['period'] === undefined || periodHolds(exception['period'], now) !== false,
+  );
+  const inForce = denies.map((exception) => {
+    if (exception?.['period'] === undefined) return exception;
+    const { period: _period, ...rest } = exception;
+    return rest;
+  });
+  return { ...consent, provision: { ...provision, provision: inForce } };
 }
 
 /**

@@ -15,7 +15,7 @@
  * The choice is read from the store on every request, so a change takes
  * effect on the next one.
  */
-import { isProxyConsent, type Consent } from '@care-record/sdk';
+import { isProxyConsent, ukToday, type Consent } from '@care-record/sdk';
 import { FhirHttpError } from '../fhir/outcome.js';
 import { canonicalJson } from '../fhir/reduced-views.js';
 import type { FhirJson } from '../store/search-parameters.js';
@@ -83,22 +83,60 @@ export function isSharingChoice(consent: FhirJson): boolean {
   return hasCoding(consent['scope'], CONSENT_SCOPE, 'patient-privacy') && !isProxyConsent(consent as unknown as Consent);
 }
 
+const DATE_FORM = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const DATE_TIME_FORM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Whether a rule's `period` holds at `now`: a date (or a year, a month) is a UK civil date, the start's from its first
+ * moment and the end's to its last; a dateTime is the instant it says; a bound left out is open. Undefined when a bound
+ * cannot be read: a rule the hub cannot read in full is not applied in part.
+ */
+export function periodHolds(period: unknown, now: number): boolean | undefined {
+  if (typeof period !== 'object' || period === null || Array.isArray(period)) return undefined;
+  const { start, end } = period as { start?: unknown; end?: unknown };
+  const today = ukToday(new Date(now));
+  const holds = (bound: unknown, side: 'start' | 'end'): boolean | undefined => {
+    if (bound === undefined) return true;
+    if (typeof bound !== 'string') return undefined;
+    if (DATE_FORM.test(bound)) {
+      const day = today.slice(0, bound.length);
+      return side === 'start' ? day >= bound : day <= bound;
+    }
+    const instant = DATE_TIME_FORM.test(bound) ? Date.parse(bound) : NaN;
+    if (Number.isNaN(instant)) return undefined;
+    return side === 'start' ? now >= instant : now <= instant;
+  };
+  const [from, to] = [holds(start, 'start'), holds(end, 'end')];
+  return from === undefined || to === undefined ? undefined : from && to;
+}
+
 /**
  * What a nested provision of a sharing choice keeps, as the hub applies it: a deny naming organisations, categories or
- * both, every one known (a deny's other elements — a period, a purpose — are not read: it is applied always). None
- * when the hub does not apply it: a rule it cannot read in full is not applied in part.
+ * both, every one known, for its `period` if it has one (`periodHolds`; a purpose is not read: applied whatever it
+ * says). None when the hub does not apply it: a rule it cannot read in full is not applied in part.
  */
-function denyRuleOf(exception: ProvisionJson): { organizations: string[]; categories: SharingCategory[] } | undefined {
+function denyRuleOf(
+  exception: ProvisionJson,
+): { organizations: string[]; categories: SharingCategory[]; inForceAt: (now: number) => boolean } | undefined {
   if (exception.type !== 'deny') return undefined;
   const organizations = (exception.actor ?? []).map((actor) => organizationIdOf(actor.reference?.reference));
   const categories = (exception.securityLabel ?? []).map(categoryOf);
   if (organizations.includes(undefined) || categories.includes(undefined)) return undefined;
   if (organizations.length === 0 && categories.length === 0) return undefined;
-  return { organizations: organizations as string[], categories: categories as SharingCategory[] };
+  const period = exception['period'];
+  if (period !== undefined && periodHolds(period, 0) === undefined) return undefined;
+  return {
+    organizations: organizations as string[],
+    categories: categories as SharingCategory[],
+    inForceAt: (now) => period === undefined || periodHolds(period, now) === true,
+  };
 }
 
-/** The rules of the resident's active sharing choices (all of them together, should there be more than one). */
-export async function sharingRules(store: HubStore, patientId: string): Promise<SharingRules> {
+/**
+ * The rules of the resident's active sharing choices (all of them together, should there be more than one) in force at
+ * `now`: a deny for a period keeps nothing before it starts or after it ends.
+ */
+export async function sharingRules(store: HubStore, patientId: string, now: number): Promise<SharingRules> {
   const rules: SharingRules = { deniedOrganizations: new Set(), deniedCategories: new Set(), deniedCategoriesFor: new Map() };
   const consents = (
     await store.search({
@@ -117,7 +155,7 @@ export async function sharingRules(store: HubStore, patientId: string): Promise<
     if (top?.type !== 'permit') continue;
     for (const exception of top.provision ?? []) {
       const rule = denyRuleOf(exception);
-      if (rule === undefined) continue;
+      if (rule === undefined || !rule.inForceAt(now)) continue;
       const { organizations: known, categories: kinds } = rule;
       if (kinds.length === 0) for (const id of known) rules.deniedOrganizations.add(id);
       else if (known.length === 0) for (const kind of kinds) rules.deniedCategories.add(kind);
