@@ -40,7 +40,7 @@ const STORED: Json = {
 };
 
 /** Each change she can make from her view, whether it gives the carer more than the stored permission, and its status. */
-const CHANGES: Record<string, { more: boolean; status?: string; change: (consent: Json) => Json }> = {
+const CHANGES: Record<string, { more: boolean; unreadable?: boolean; status?: string; change: (consent: Json) => Json }> = {
   'switch a stopped permission back on': { more: true, status: 'inactive', change: (c) => ({ ...c, status: 'active' }) },
   'add an action': {
     more: true,
@@ -76,12 +76,26 @@ const CHANGES: Record<string, { more: boolean; status?: string; change: (consent
   },
   'end it sooner': { more: false, change: (c) => withProvision(c, (p) => ({ ...p, period: { start: '2026-01-01', end: '2026-12-31' } })) },
   'leave it as it is': { more: false, change: (c) => c },
+  'end it in a year written as the year': {
+    more: false,
+    unreadable: true,
+    change: (c) => withProvision(c, (p) => ({ ...p, period: { start: '2026-01-01', end: '2027' } })),
+  },
+  'end it in a month written as the month': {
+    more: false,
+    unreadable: true,
+    change: (c) => withProvision(c, (p) => ({ ...p, period: { start: '2026-01-01', end: '2027-03' } })),
+  },
 };
 
 let testHub: TestHub;
 let self = '';
 let token = '';
-const idOf = (carer: string, change: string) => `hcp-${carer === HIDDEN ? 'h' : 's'}-${Object.keys(CHANGES).indexOf(change)}`;
+/** Whether the stored permission is in force: her own grant this year, or one nobody granted (`not-granted`). */
+const STANDINGS = ['in force', 'not in force'] as const;
+type Standing = (typeof STANDINGS)[number];
+const idOf = (carer: string, change: string, standing: Standing = 'in force') =>
+  `hcp-${carer === HIDDEN ? 'h' : 's'}-${standing === 'in force' ? 'f' : 'n'}-${Object.keys(CHANGES).indexOf(change)}`;
 
 before(async () => {
   testHub = await startTestHub({
@@ -90,11 +104,13 @@ before(async () => {
       await hub.store.put({ ...residentContact(self, HIDDEN), meta: { security: NOPAT } });
       await hub.store.put(residentContact(self, SEEN));
       for (const carer of [HIDDEN, SEEN])
-        for (const [name, { status }] of Object.entries(CHANGES)) {
-          const permission = practicePermission(self, carer, idOf(carer, name));
-          const provision = { ...provisionOf(permission), ...(STORED['provision'] as Json) };
-          await hub.store.put({ ...permission, provision, ...(status ? { status } : {}) });
-        }
+        for (const standing of STANDINGS)
+          for (const [name, { status }] of Object.entries(CHANGES)) {
+            const permission = practicePermission(self, carer, idOf(carer, name, standing));
+            const provision = { ...provisionOf(permission), ...(STORED['provision'] as Json) };
+            const granted = standing === 'in force' ? { performer: [{ reference: `Patient/${self}` }], dateTime: '2026-01-02' } : {};
+            await hub.store.put({ ...permission, ...granted, provision, ...(status ? { status } : {}) });
+          }
     },
   });
   token = await testHub.signIn('resident', { scope: RESIDENT_SCOPE });
@@ -126,16 +142,20 @@ describe('a permission for a carer kept from the resident gives no more than it 
   });
 
   for (const carer of [HIDDEN, SEEN])
-    for (const [name, { more, change }] of Object.entries(CHANGES))
-      test(`${carer === HIDDEN ? 'a hidden carer' : 'a carer she sees'}: ${name}`, async () => {
-        const { answer, stored, after } = await changeAsRead(idOf(carer, name), change);
-        if (carer === HIDDEN && more) {
-          assert.equal(answer.status, 422, `refused: ${JSON.stringify(answer.body)}`);
-          assert.deepEqual(after, stored, 'nothing stored');
-        } else {
-          assert.equal(answer.status, 200, `saved: ${JSON.stringify(answer.body)}`);
-          const actor = JSON.stringify(provisionOf(after ?? {})['actor']);
-          assert.ok(actor.includes(`RelatedPerson/${carer}`), 'still the same carer’s permission');
-        }
-      });
+    for (const standing of STANDINGS)
+      for (const [name, { more, unreadable, change }] of Object.entries(CHANGES))
+        test(`${carer === HIDDEN ? 'a hidden carer' : 'a carer she sees'}, ${standing}: ${name}`, async () => {
+          const { answer, stored, after } = await changeAsRead(idOf(carer, name, standing), change);
+          // Saved, a permission is her grant of today: one for a hidden carer not in force may only be stopped. A
+          // period the in-force rule cannot read is refused for anyone.
+          const refused = unreadable === true || (carer === HIDDEN && (more || (standing === 'not in force' && name !== 'stop it')));
+          if (refused) {
+            assert.equal(answer.status, 422, `refused: ${JSON.stringify(answer.body)}`);
+            assert.deepEqual(after, stored, 'nothing stored');
+          } else {
+            assert.equal(answer.status, 200, `saved: ${JSON.stringify(answer.body)}`);
+            const actor = JSON.stringify(provisionOf(after ?? {})['actor']);
+            assert.ok(actor.includes(`RelatedPerson/${carer}`), 'still the same carer’s permission');
+          }
+        });
 });

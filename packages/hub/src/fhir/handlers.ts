@@ -24,6 +24,7 @@ import { breakGlassSearchOffer, type Viewer } from '../policy/access-policy.js';
 import { WELLBEING_ADVICE, WELLBEING_LIBRARY_UPDATED } from '../content/wellbeing-advice.js';
 import { acceptInvitation, checkNewRelatedPerson, createInvitation } from '../policy/invitations.js';
 import { isShownSearchValue } from '../policy/carer-accounts.js';
+import { checkPermissionChange } from '../policy/permission-change.js';
 import { checkProxyConsent } from '../policy/proxy.js';
 import { keptAsRecorded } from '../policy/resident-attribution.js';
 import { checkSharingChoice, isSharingChoice, withText } from '../policy/sharing.js';
@@ -859,11 +860,14 @@ const updateConsentHandler: Handler = async (hub, request) => {
     ]);
     if (proxy) await checkProxyConsent(changed, store, request.pass.patientId ?? '', request.pass.visibility, current.resource);
     else await checkSharingChoice(changed, store, current.resource);
+    const toStore = stampSharingChoice(keptAsRecorded(changed, current.resource), id, viewer, now, current.resource);
+    // As it will be stored (hers, granted now): not put in force for a carer kept from her, and its period readable.
+    if (proxy) await checkPermissionChange(toStore, current.resource, store, request.pass.patientId ?? '', request.pass.visibility, now);
     // Stopping a permission before it was accepted cancels the invitation's code too.
     const invited =
       proxy && changed['status'] === 'inactive' ? readProxyConsent(changed as unknown as Consent)?.relatedPersonId : undefined;
     if (invited) await store.dropInvitation(invited, now);
-    return store.put(stampSharingChoice(keptAsRecorded(changed, current.resource), id, viewer, now, current.resource), now);
+    return store.put(toStore, now);
   });
   // Answered as she reads it: what is kept from her is kept in the answer too.
   const { body, headers } = await viewerReads(hub.store, request, stored);
