@@ -210,6 +210,16 @@ describe('care-patient-banner', () => {
       expect(text(verified)).not.to.contain('verified');
     });
 
+    it('never shows a patient whose deceased value cannot be read as living', async () => {
+      const element = await banner(bannerForPatient(patientWith(CAST.adult, { deceasedBoolean: 'yes' } as unknown as Partial<Patient>)));
+      const shown = text(element);
+      expect(shown).to.contain('Not known whether alive or deceased');
+      expect(shown).not.to.match(/\(\d+y\)/);
+      await expect(element).to.be.accessible();
+      const spelt = await banner(bannerForPatient(patientWith(CAST.adult, { deceasedBoolean: 'true' } as unknown as Partial<Patient>)));
+      expect($(spelt, '.banner--deceased')).not.to.equal(null);
+    });
+
     it('shows neither of two conflicting current NHS numbers, and says there are two', async () => {
       const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
       const model = bannerForPatient(

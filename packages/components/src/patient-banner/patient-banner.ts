@@ -43,6 +43,7 @@ const WORDS: Record<RecordAudience, { region: string; loading: string; failed: s
  * @csspart nhs-number - The NHS number (one line, selects as a whole).
  * @csspart died - The date of death and age at death.
  * @csspart not-in-use - Words saying the record was replaced by another or is not in active use.
+ * @csspart deceased-not-known - Words saying whether the patient has died cannot be read.
  * @csspart allergy-badge - The allergy state: known, none known, not recorded, unavailable, or not available to the viewer's role.
  * @csspart error - The panel shown when the details could not be loaded.
  * @csspart retry-button - Its "Try again" button.
@@ -129,6 +130,10 @@ export class CarePatientBanner extends CareElement {
           ${
             model.notInUse
               ? html`<p class="not-in-use" part="not-in-use" role="note">${warningIcon}<span>${model.notInUse.text}</span></p>`
+              : nothing
+          }${
+            model.deceasedNotKnown
+              ? html`<p class="not-in-use" part="deceased-not-known" role="note">${warningIcon}<span>${model.deceasedNotKnown}</span></p>`
               : nothing
           }
           <dl class="fields">

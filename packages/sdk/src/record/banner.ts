@@ -90,6 +90,12 @@ export interface BannerViewModel {
   /** Present only when the patient is recorded as deceased; style the banner differently. */
   deceased?: { date: string; ageAtDeath: string };
   /**
+   * Present only when whether the patient has died cannot be read (a
+   * `deceasedBoolean` or `deceasedDateTime` of the wrong type): words saying
+   * so, to show with the name. The age is then `Not known`.
+   */
+  deceasedNotKnown?: string;
+  /**
    * Present only when this record must no longer be used: merged into another
    * (`link.type` `replaced-by`) or marked `active: false`. Show `text` with the
    * name, never in place of it.
@@ -245,6 +251,26 @@ function nhsNumberOf(patient: Patient, now: Date | string, audience: RecordAudie
   };
 }
 
+const DECEASED_NOT_KNOWN: Record<RecordAudience, string> = {
+  clinician: 'Not known whether alive or deceased',
+  resident: 'Not known whether this person has died',
+};
+
+/**
+ * Whether the Patient says it has died, `undefined` when that cannot be read:
+ * `deceasedBoolean` spelt as text (`"true"`) is read as the boolean it spells,
+ * like any FHIR code; any other value of the wrong type, or a
+ * `deceasedDateTime` that is not text, is never read as alive.
+ */
+function diedFlag(patient: Patient): boolean | undefined {
+  const { deceasedBoolean, deceasedDateTime } = patient as { deceasedBoolean?: unknown; deceasedDateTime?: unknown };
+  const flag =
+    typeof deceasedBoolean === 'boolean' || deceasedBoolean == null ? deceasedBoolean : fhirCode(deceasedBoolean, ['true', 'false']);
+  if (flag === 'true' || flag === true) return true;
+  if (deceasedDateTime != null && typeof deceasedDateTime !== 'string') return undefined;
+  return flag === undefined && deceasedBoolean != null ? undefined : false;
+}
+
 const NOT_IN_USE: Record<RecordAudience, Record<'replaced' | 'inactive', string>> = {
   clinician: { replaced: 'Record replaced by another: use the current record', inactive: 'Record not in active use' },
   resident: { replaced: 'This record has been replaced by a newer one', inactive: 'This record is no longer in use' },
@@ -315,7 +341,8 @@ function gpPracticeName(patient: Patient, options: BannerOptions): { name: strin
  * gives (`_birthDate`'s data-absent-reason) reads `Not known`, one never
  * recorded `Not recorded`. A deceased patient's age is the age at death;
  * `deceasedBoolean: true` with no date gives `Died Not recorded` and an age
- * `Not known`. When the Patient has no `generalPractitioner` the practice reads
+ * `Not known`; a deceased value that cannot be read gives `deceasedNotKnown`,
+ * never a living patient. When the Patient has no `generalPractitioner` the practice reads
  * `No registered GP` (a fact), and when it has one that cannot be named,
  * `Not known`.
  */
@@ -326,10 +353,13 @@ export function bannerViewModel(patient: Patient, options: BannerOptions): Banne
   const preferred = readField(() => selectPreferredName(patient.name, now), undefined);
   const birthDate = tidy(patient.birthDate) || undefined;
   const deathDate = tidy(patient.deceasedDateTime) || undefined;
-  const isDeceased = deathDate !== undefined || patient.deceasedBoolean === true;
+  const died = readField(() => diedFlag(patient), undefined);
+  const isDeceased = deathDate !== undefined || died === true;
+  const deceasedNotKnown = !isDeceased && died === undefined;
 
   const born = readField(() => birthMoment(patient, birthDate), birthDate);
   const age = readField(() => {
+    if (deceasedNotKnown) return NOT_KNOWN;
     if (isDeceased) {
       if (!born || !deathDate) return NOT_KNOWN;
       return audience === 'resident' ? residentAge(born, deathDate) : formatAgeAtDeath(born, deathDate);
@@ -362,8 +392,19 @@ export function bannerViewModel(patient: Patient, options: BannerOptions): Banne
     gender: gender ?? NOT_KNOWN,
     nhsNumber,
     ...(isDeceased
-      ? { deceased: { date: deathDate ? readField(() => recordDate(deathDate, audience), NOT_KNOWN) : NOT_RECORDED, ageAtDeath: age } }
+      ? {
+          deceased: {
+            // A date of death sent but unreadable (not text) is not known, not unrecorded.
+            date: deathDate
+              ? readField(() => recordDate(deathDate, audience), NOT_KNOWN)
+              : patient.deceasedDateTime == null
+                ? NOT_RECORDED
+                : NOT_KNOWN,
+            ageAtDeath: age,
+          },
+        }
       : {}),
+    ...(deceasedNotKnown ? { deceasedNotKnown: DECEASED_NOT_KNOWN[audience] } : {}),
     ...(notInUse ? { notInUse: { kind: notInUse, text: NOT_IN_USE[audience][notInUse] } } : {}),
     address: readField(() => addressLine(patient, now), NOT_KNOWN),
     gpPractice: gp.name,
