@@ -31,6 +31,43 @@ const RULES: Record<string, { rule: Json | undefined; applied: boolean }> = {
   OPTOUT: { rule: { coding: [{ system: ACT_CODE, code: 'OPTOUT' }] }, applied: false },
   OPTINR: { rule: { coding: [{ system: ACT_CODE, code: 'OPTINR' }] }, applied: false },
   OPTOUTE: { rule: { coding: [{ system: ACT_CODE, code: 'OPTOUTE' }] }, applied: false },
+  // Both at once says nothing the hub can apply: ambiguous, so not read as opt-in (in either order).
+  'OPTIN and OPTOUT': {
+    rule: {
+      coding: [
+        { system: ACT_CODE, code: 'OPTIN' },
+        { system: ACT_CODE, code: 'OPTOUT' },
+      ],
+    },
+    applied: false,
+  },
+  'OPTOUT and OPTIN': {
+    rule: {
+      coding: [
+        { system: ACT_CODE, code: 'OPTOUT' },
+        { system: ACT_CODE, code: 'OPTIN' },
+      ],
+    },
+    applied: false,
+  },
+  'OPTIN twice': {
+    rule: {
+      coding: [
+        { system: ACT_CODE, code: 'OPTIN' },
+        { system: ACT_CODE, code: 'OPTIN' },
+      ],
+    },
+    applied: true,
+  },
+  'OPTIN and another system': {
+    rule: {
+      coding: [
+        { system: ACT_CODE, code: 'OPTIN' },
+        { system: 'http://snomed.info/sct', code: '425691002' },
+      ],
+    },
+    applied: false,
+  },
 };
 
 let organisation = '';
@@ -152,6 +189,25 @@ describe('a part of a sharing choice the hub does not apply is not saved as in f
     assert.equal(answer.status, 422, JSON.stringify(answer.body));
     assert.match(textOf(answer.body), PRACTICE_TEXT);
     assert.equal(await stored(id), before, 'nothing is saved');
+  });
+
+  test('the reported case: her practice recorded both OPTIN and OPTOUT; she keeps mental health from everyone', async () => {
+    const id = idOf('OPTIN and OPTOUT', 'a sharing category', 'keeps mental health from everyone');
+    const before = await stored(id);
+    const answer = await changeAs(id, CHANGES['keeps mental health from everyone']!);
+    assert.equal(answer.status, 422, JSON.stringify(answer.body));
+    assert.match(textOf(answer.body), PRACTICE_TEXT);
+    assert.equal(await stored(id), before, 'nothing is saved');
+  });
+
+  test('a choice she makes afresh with both OPTIN and OPTOUT is refused as one to check again', async () => {
+    const choice = sharingChoiceExcluding(self, []);
+    const answer = await testHub.call(token, '/Consent', {
+      method: 'POST',
+      body: { ...choice, policyRule: RULES['OPTIN and OPTOUT']!.rule },
+    });
+    assert.equal(answer.status, 422, JSON.stringify(answer.body));
+    assert.doesNotMatch(textOf(answer.body), PRACTICE_TEXT);
   });
 
   test('every policy rule × kind of deny × change or none', async () => {

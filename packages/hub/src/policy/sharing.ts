@@ -371,6 +371,19 @@ export function withText(error: FhirHttpError, text: string): FhirHttpError {
   return error;
 }
 
+/**
+ * Whether a policy rule says opt-in and nothing else: every coding v3-ActCode `OPTIN`. One that says `OPTOUT` (or
+ * anything else) as well is ambiguous, so it is not read as opt-in.
+ */
+function isOptIn(rule: unknown): boolean {
+  const codings = (rule as { coding?: unknown } | undefined)?.coding;
+  return (
+    Array.isArray(codings) &&
+    codings.length > 0 &&
+    codings.every((coding: { system?: unknown; code?: unknown } | null) => coding?.system === ACT_CODE && coding.code === 'OPTIN')
+  );
+}
+
 const CHECK_AGAIN = 'These sharing choices could not be saved. Reload the page and try again.';
 const NOT_APPLIED =
   'Part of these sharing choices was recorded by your GP practice in a way this service cannot apply, so they cannot be changed here. Ask your practice to change them.';
@@ -394,7 +407,7 @@ export async function checkSharingChoice(consent: FhirJson, store: HubStore, pre
     throw invalid('A sharing choice must have category LOINC 59284-0 or v3-ActCode INFA', CHECK_AGAIN, 'Consent.category');
   // A rule other than OPTIN is not applied (`sharingRules` reads the choice as opt-in), as it was or not: saving the
   // choice would tell her it is in force.
-  if (consent['policyRule'] !== undefined && !hasCoding(consent['policyRule'], ACT_CODE, 'OPTIN'))
+  if (consent['policyRule'] !== undefined && !isOptIn(consent['policyRule']))
     throw same(consent['policyRule'], previous?.['policyRule'])
       ? invalid('The policy rule recorded is not applied by this hub: only OPTIN is', NOT_APPLIED, 'Consent.policyRule')
       : invalid('Only the OPTIN policy rule is supported: exceptions go in nested deny provisions', CHECK_AGAIN, 'Consent.policyRule');
