@@ -15,7 +15,7 @@ import {
   type PeriodLike,
 } from '../format/name.js';
 import { formatNhsNumber, isValidNhsNumber, parseNhsNumber } from '../format/nhs-number.js';
-import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
+import { absentForReason, NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { readCivilTime } from '../format/uk-civil-time.js';
 import { recordDate, type AllergyState, type RecordAudience } from './allergies.js';
 import { identityConflictIssue, type SafetyIssue } from './patient-reference.js';
@@ -151,7 +151,6 @@ const GENDERS: Readonly<Record<string, string>> = { female: 'Female', male: 'Mal
 const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? '' : 's'}`;
 
 const BIRTH_TIME = 'http://hl7.org/fhir/StructureDefinition/patient-birthTime';
-const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
 const twoDigits = (value: number | undefined): string => String(value).padStart(2, '0');
 
 /** The extension on `_birthDate` with `url`, if any. */
@@ -384,7 +383,8 @@ export function bannerViewModel(patient: Patient, options: BannerOptions): Banne
     born: {
       // No date, but a reason it is absent (data-absent-reason): not known, rather than never recorded.
       date: readField(
-        () => (!birthDate && birthDateExtension(patient, DATA_ABSENT_REASON) ? NOT_KNOWN : recordDate(birthDate, audience)),
+        () =>
+          !birthDate && absentForReason((patient as { _birthDate?: unknown })._birthDate) ? NOT_KNOWN : recordDate(birthDate, audience),
         NOT_KNOWN,
       ),
       age,

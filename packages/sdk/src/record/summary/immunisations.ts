@@ -6,7 +6,7 @@
  * been given: it says so, and that the record needs checking.
  */
 import type { Immunization } from '../../fhir.js';
-import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
+import { absentForReason, NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
 import type { RecordAudience } from '../allergies.js';
 import { conceptWords, firstConceptWords, tidyText as tidy, type ConceptLike } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
@@ -34,7 +34,8 @@ export interface ImmunisationItem {
   reason?: string;
   /**
    * When it was given (or was due); the source's own words when only those were recorded; the date it was recorded,
-   * said to be that (`Recorded 05-Apr-2020; date given not recorded`), when only that was; `Not recorded` when none.
+   * said to be that (`Recorded 05-Apr-2020; date given not recorded`), when only that was; `Not recorded` when none,
+   * or `Not known` (`...; date given not known`) when the source says why the date given is absent.
    */
   date: string;
   /** `Dose 2`, when the course position was recorded. */
@@ -75,11 +76,14 @@ function stateOf({ status, isSubpotent, occurrenceDateTime }: RecordedImmunizati
 
 const when = (immunization: Immunization): string | undefined => immunization.occurrenceDateTime ?? immunization.recorded;
 
-/** The date it was recorded, said to be that, when the record gives no date it was given; empty when none. */
-function recordedOnly(recorded: string | undefined, context: SummaryContext): string {
+/**
+ * The date it was recorded, said to be that, when the record gives no date it was given; empty when none. The
+ * date given is `not known` when the source says why it is absent, else `not recorded`.
+ */
+function recordedOnly(recorded: string | undefined, context: SummaryContext, dateGiven: string): string {
   if (!tidy(recorded)) return '';
   const day = date(recorded, context);
-  return context.audience === 'resident' ? `Recorded ${day}. Date given not recorded` : `Recorded ${day}; date given not recorded`;
+  return context.audience === 'resident' ? `Recorded ${day}. Date given ${dateGiven}` : `Recorded ${day}; date given ${dateGiven}`;
 }
 
 function immunisationItem(immunization: Immunization, context: SummaryContext): ImmunisationItem {
@@ -94,10 +98,13 @@ function immunisationItem(immunization: Immunization, context: SummaryContext): 
   const dose = immunization.protocolApplied?.find((applied) => applied.doseNumberPositiveInt ?? applied.doseNumberString);
   const doseText = dose?.doseNumberPositiveInt !== undefined ? String(dose.doseNumberPositiveInt) : tidy(dose?.doseNumberString);
   const location = context.directory.name(immunization.location, '');
+  const { _occurrenceDateTime, _occurrenceString } = immunization as { _occurrenceDateTime?: unknown; _occurrenceString?: unknown };
+  // No date given, but a reason it is absent (data-absent-reason): not known, rather than never recorded.
+  const unknownDate = absentForReason(_occurrenceDateTime) || absentForReason(_occurrenceString);
   const occurred =
     immunization.occurrenceDateTime !== undefined
       ? date(immunization.occurrenceDateTime, context)
-      : tidy(immunization.occurrenceString) || recordedOnly(immunization.recorded, context);
+      : tidy(immunization.occurrenceString) || recordedOnly(immunization.recorded, context, unknownDate ? 'not known' : 'not recorded');
   return {
     id: immunization.id ?? NOT_KNOWN,
     vaccine: conceptWords(immunization.vaccineCode),
@@ -105,7 +112,7 @@ function immunisationItem(immunization: Immunization, context: SummaryContext): 
     status: words[state],
     ...(state === 'not-given' ? { reason: reason ? tidy(reason) : words.reasonNotRecorded } : {}),
     ...(state === 'given-subpotent' && reason ? { reason: tidy(reason) } : {}),
-    date: occurred || NOT_RECORDED,
+    date: occurred || (unknownDate ? NOT_KNOWN : NOT_RECORDED),
     ...(doseText ? { dose: `Dose ${doseText}` } : {}),
     ...(location ? { location } : {}),
     source: sourceOf(immunization, context.organizations),
