@@ -95,6 +95,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/carer-not-shown.test.ts',
   'packages/hub/test/consent-client-meta.test.ts',
   'packages/hub/test/deny-period.test.ts',
+  'packages/hub/test/proxy-permission-not-applied.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -84,6 +84,9 @@ const noProxyAccess = () =>
     'You do not have access to this person’s record now. They, or their GP practice, can give you access.',
   );
 
+const NOT_APPLIED =
+  'This permission was recorded by your GP practice in a way this service cannot apply, so it gives no access now and cannot be changed here. Ask your practice to change it.';
+
 /** A carer asking for a kind of information their access does not include. */
 export const proxyRestricted = () =>
   withText(
@@ -237,6 +240,21 @@ export async function checkProxyConsent(
   if (consent['status'] !== 'active' && consent['status'] !== 'inactive' && consent['status'] !== 'proposed')
     throw invalid('A proxy permission must have status proposed, active or inactive', 'Consent.status');
   const permission = readProxyConsent(consent as unknown as Consent);
+  // One her practice recorded in a way the hub cannot read (a deny naming an organisation: whether it would keep the
+  // carer from what that organisation recorded, or the organisation from what the carer adds, is not said, so the hub
+  // applies no part of it) gives the carer nothing: she is told so, not asked to reload and try again.
+  if (!permission && previous !== undefined && readProxyConsent(previous as unknown as Consent) === undefined)
+    throw withText(
+      new FhirHttpError(
+        422,
+        'business-rule',
+        'INVALID_RESOURCE',
+        'This proxy permission is as recorded in a form this hub does not apply (it grants nothing): it cannot be changed here',
+        {},
+        ['Consent.provision'],
+      ),
+      NOT_APPLIED,
+    );
   if (!permission)
     throw invalid(
       'A proxy permission names one RelatedPerson (actor), known proxy-action codes and deny provisions with known categories only',
