@@ -104,3 +104,68 @@ describe('a part of a Consent she reads in part is never dropped as if saved', (
         }
       });
 });
+
+describe('an item read in part is known by what it alone names', () => {
+  const ORG_NOTED = 'cpsr-org-noted';
+  const orgDeny = (organization: string, extra: Json = {}) => ({
+    type: 'deny',
+    actor: [
+      {
+        role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }] },
+        reference: { reference: `Organization/${organization}` },
+      },
+    ],
+    ...extra,
+  });
+
+  test('a deny of another organisation in its place does not take its note, and is refused', async () => {
+    const found = await testHub.hub.store.search({
+      type: 'Organization',
+      criteria: [],
+      sort: { by: 'lastUpdated', descending: true },
+      count: 3,
+      visibility: { hiddenLabels: [] },
+    });
+    const [first, second, third] = found.resources.map((organization) => String(organization['id']));
+    assert.ok(third !== undefined, 'the directory has three organisations');
+    const choice = sharingChoiceExcluding(self, [], ORG_NOTED);
+    await testHub.hub.store.put({
+      ...choice,
+      provision: { ...(choice['provision'] as Json), provision: [orgDeny(first ?? '', { extension: [note] }), orgDeny(second ?? '')] },
+    });
+    const read = await testHub.call(token, `/Consent/${ORG_NOTED}`);
+    const before = (await testHub.hub.store.read('Consent', ORG_NOTED))?.resource;
+    const provision = (read.body as Json)['provision'] as Json;
+    const [, kept] = provision['provision'] as Json[];
+    const sent = { ...(read.body as Json), provision: { ...provision, provision: [orgDeny(third ?? ''), kept] } };
+    const answer = await testHub.call(token, `/Consent/${ORG_NOTED}`, {
+      method: 'PUT',
+      body: sent,
+      headers: { 'if-match': read.headers.get('etag') ?? '' },
+    });
+    assert.equal(answer.status, 422, JSON.stringify(answer.body));
+    assert.deepEqual((await testHub.hub.store.read('Consent', ORG_NOTED))?.resource, before, 'nothing stored');
+  });
+
+  test('both denies merged into one, as the SDK builds a permission: the noted deny stays as recorded beside hers', async () => {
+    const id = idOf('permission', 'sends them back as read');
+    const read = await testHub.call(token, `/Consent/${id}`);
+    const provision = (read.body as Json)['provision'] as Json;
+    const merged = {
+      type: 'deny',
+      securityLabel: [
+        { system: ACT_CODE, code: 'PSY' },
+        { system: ACT_CODE, code: 'SEX' },
+      ],
+    };
+    const sent = { ...(read.body as Json), provision: { ...provision, provision: [merged] } };
+    const answer = await testHub.call(token, `/Consent/${id}`, {
+      method: 'PUT',
+      body: sent,
+      headers: { 'if-match': read.headers.get('etag') ?? '' },
+    });
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    const denies = ((await testHub.hub.store.read('Consent', id))?.resource['provision'] as Json)['provision'] as Json[];
+    assert.deepEqual(denies, [PART_SHOWN, merged]);
+  });
+});

@@ -223,9 +223,8 @@ function restored(sent: unknown, stored: unknown, withheld: ReadonlySet<string>,
 /**
  * A list sent back, with the stored items the view left out kept where they were: each after the stored item it
  * followed (or first), as long as that one is still there. An item sent is the stored one it shows when it is that
- * item as shown, or when the list is as long as the view was and the item sits where that one did and still names
- * something it named (a change in place: a category added to a deny). A stored item shown in part that no item sent
- * is refused (`422`).
+ * item as shown, or the first that names something only that one named in the list (a change of it: a category added to
+ * a deny, two denies merged into one). A stored item shown in part that no item sent is refused (`422`).
  */
 function restoredList(sent: unknown[], stored: unknown[], withheld: ReadonlySet<string>, path: string): unknown[] {
   const views = stored.map((item) => strip(item, withheld));
@@ -239,14 +238,19 @@ function restoredList(sent: unknown[], stored: unknown[], withheld: ReadonlySet<
     used.add(index);
     storedOf.set(position, index);
   });
-  if (sent.length === shown.length)
-    sent.forEach((_item, position) => {
-      const index = shown[position];
-      if (storedOf.has(position) || index === undefined || used.has(index)) return;
-      if (views[index] !== stored[index] && !namesAlike(sent[position], views[index])) return;
-      used.add(index);
-      storedOf.set(position, index);
-    });
+  // An item read in part and sent back changed is the first sent item naming something it alone named among the list's
+  // items (a category, an organisation: not a role every item has): its hidden part goes with that one. An item shown
+  // whole needs no match: what was sent is taken as it is.
+  const named = views.map((view) => (view === REMOVE ? new Set<string>() : namesIn(view)));
+  const sentNames = sent.map((item) => namesIn(item));
+  for (const index of shown) {
+    if (used.has(index) || views[index] === stored[index]) continue;
+    const own = [...(named[index] ?? [])].filter((name) => named.every((others, other) => other === index || !others.has(name)));
+    const position = sent.findIndex((_item, at) => !storedOf.has(at) && own.some((name) => sentNames[at]?.has(name)));
+    if (position === -1) continue;
+    used.add(index);
+    storedOf.set(position, index);
+  }
   // Kept whatever was sent: left out whole, or shown in part and not sent back. Each follows the stored item before it
   // that was sent back (`-1`: none).
   const dropped = stored.findIndex((item, index) => !used.has(index) && views[index] !== REMOVE && views[index] !== item);
@@ -271,7 +275,10 @@ function restoredList(sent: unknown[], stored: unknown[], withheld: ReadonlySet<
   const list: unknown[] = [...(keptAfter.get(-1) ?? [])];
   sent.forEach((item, position) => {
     const index = storedOf.get(position);
-    list.push(index === undefined ? item : restored(item, stored[index], withheld, `${path}[${index}]`));
+    // An item read in part that she widened (more categories or organisations in the same deny) stays as recorded,
+    // with her wider one beside it: the hidden part keeps to what it was recorded with.
+    if (index !== undefined && views[index] !== stored[index] && widens(item, views[index])) list.push(stored[index], item);
+    else list.push(index === undefined ? item : restored(item, stored[index], withheld, `${path}[${index}]`));
     if (index !== undefined) list.push(...(keptAfter.get(index) ?? []));
   });
   return list;
@@ -289,10 +296,18 @@ function namesIn(value: unknown, names = new Set<string>()): Set<string> {
   return names;
 }
 
-/** Whether an item sent in place of one shown in part still names something that one names (the same item, changed). */
-function namesAlike(sent: unknown, view: unknown): boolean {
-  const named = namesIn(view);
-  return [...namesIn(sent)].some((name) => named.has(name));
+/** Whether an item sent is one read with more in its lists and nothing else changed (and is not the same). */
+function widens(sent: unknown, view: unknown): boolean {
+  if (!isObject(sent) || !isObject(view) || canonicalJson(sent) === canonicalJson(view)) return false;
+  if (Object.keys(sent).some((key) => !(key in view))) return false;
+  return Object.entries(view).every(([key, value]) => {
+    const other = sent[key];
+    if (Array.isArray(value) && Array.isArray(other)) {
+      const items = new Set(other.map((item) => canonicalJson(item)));
+      return value.every((item) => items.has(canonicalJson(item)));
+    }
+    return canonicalJson(other) === canonicalJson(value);
+  });
 }
 
 /** Whether this item is a partial view made here or by a reduced view: its version is a hash of what it shows. */
