@@ -62,6 +62,11 @@ export interface CarerAccess {
    * (`inviteCarerAgain`) or cancel the invitation (`stopCarerAccess`).
    */
   invited: boolean;
+  /**
+   * The period the permission runs for (`provision.period`) as read, kept when what it allows is changed. Absent when
+   * it has none (or for a model made before this was read: such a change keeps no period).
+   */
+  period?: { start?: string; end?: string } | undefined;
 }
 
 export interface CarersViewModel {
@@ -157,10 +162,18 @@ export async function loadCarers(
           : standing.text,
       stopped: permission.status !== 'active' && permission.status !== 'proposed',
       invited: invited(permission.status),
+      period: periodAsRead(consent),
     });
   }
   carers.sort((a, b) => Number(b.inForce) - Number(a.inForce) || a.name.localeCompare(b.name, 'en-GB'));
   return { patientId, carers };
+}
+
+/** A permission's `provision.period` as the hub gave it (start and end as written), or undefined when it has none. */
+function periodAsRead(consent: Consent): CarerAccess['period'] {
+  const period = consent.provision?.period;
+  if (!period?.start && !period?.end) return undefined;
+  return { ...(period.start ? { start: period.start } : {}), ...(period.end ? { end: period.end } : {}) };
 }
 
 /** The name of someone a permission is for whom this app is not shown. */
@@ -185,7 +198,14 @@ function forSomeoneNotShown(consent: Consent): ProxyPermission | undefined {
 function permissionTerms(consent: Consent): string | undefined {
   const permission = readProxyConsent(consent);
   if (!permission) return undefined;
-  return JSON.stringify([permission.relatedPersonId, permission.status, [...permission.actions].sort(), [...permission.withheld].sort()]);
+  return JSON.stringify([
+    permission.relatedPersonId,
+    permission.status,
+    [...permission.actions].sort(),
+    [...permission.withheld].sort(),
+    permission.start ?? null,
+    permission.end ?? null,
+  ]);
 }
 
 /**
@@ -230,6 +250,8 @@ export async function saveCarerAccess(
       carerName: carer.name,
       actions: change.actions,
       withheld: change.withheld,
+      // The period it runs for is kept as read: a change of what it allows never makes it run for ever.
+      period: carer.period,
       // Someone invited stays invited: the hub puts the permission in force when they accept.
       ...(carer.invited ? { status: 'proposed' as const } : {}),
     },

@@ -238,6 +238,8 @@ export interface ProxyGrant {
   withheld: readonly ProxyWithheldCategory[];
   /** `proposed` for someone invited who has not accepted yet (the hub puts it in force when they do). Default `active`. */
   status?: 'active' | 'proposed';
+  /** The period it runs for (`provision.period`), kept as read when a permission is changed. */
+  period?: { start?: string; end?: string } | undefined;
 }
 
 /** The Consent a resident saves to let someone act for them (the hub stamps its date and performer). */
@@ -254,6 +256,14 @@ export function buildProxyConsent(grant: ProxyGrant, current?: Consent): Consent
     patient: { reference: `Patient/${grant.patientId}` },
     provision: {
       type: 'permit',
+      ...(grant.period && (grant.period.start || grant.period.end)
+        ? {
+            period: {
+              ...(grant.period.start ? { start: grant.period.start } : {}),
+              ...(grant.period.end ? { end: grant.period.end } : {}),
+            },
+          }
+        : {}),
       actor: [
         {
           role: { coding: [{ system: PARTICIPATION, code: 'IRCP', display: 'information recipient' }] },
