@@ -39,6 +39,18 @@ export interface SharingOrganisation {
   kind?: string | undefined;
   /** Whether it may see the record. */
   shared: boolean;
+  /**
+   * When it is stopped by a deny for a period (recorded by the practice), that period as read: kept through a save
+   * while it stays stopped. Absent for a deny that holds for ever. The hub applies the period: a deny whose period has
+   * ended, or not begun, keeps nothing today, though `shared` is false (see `SharingPeriod`).
+   */
+  period?: SharingPeriod | undefined;
+}
+
+/** The period a deny holds for (`provision.period`), as the Consent gives it. */
+export interface SharingPeriod {
+  start?: string;
+  end?: string;
 }
 
 export interface SharingCategoryChoice {
@@ -51,6 +63,8 @@ export interface SharingCategoryChoice {
   shared: boolean;
   /** False for sexual health, which is always kept with the service that recorded it. */
   changeable: boolean;
+  /** When kept by a deny for a period, that period as read (see `SharingOrganisation.period`). */
+  period?: SharingPeriod | undefined;
 }
 
 /** A category kept from one organisation only (made elsewhere, e.g. by a carer with power of attorney). */
@@ -60,6 +74,8 @@ export interface SharingException {
   category: SharingCategoryKey;
   /** Whether this category is shared with this organisation after all (the exception removed). */
   shared: boolean;
+  /** When the exception is for a period, that period as read (see `SharingOrganisation.period`). */
+  period?: SharingPeriod | undefined;
 }
 
 /** What is known of an organisation caring for the resident; any part may be missing. */
@@ -134,6 +150,24 @@ function categoryOf(label: { system?: string | undefined; code?: string | undefi
 
 type Provision = NonNullable<Consent['provision']>;
 
+/** A deny's period as read (its start and end as written), or undefined when it holds for ever. */
+function periodOf(provision: Provision): SharingPeriod | undefined {
+  const period = provision.period;
+  if (!period?.start && !period?.end) return undefined;
+  return { ...(period.start ? { start: period.start } : {}), ...(period.end ? { end: period.end } : {}) };
+}
+
+const periodKey = (period: SharingPeriod | undefined): string => (period ? JSON.stringify([period.start ?? '', period.end ?? '']) : '');
+
+/**
+ * Notes that `key` is denied for `period`: a deny for ever wins over one for a period (what is kept for ever is kept
+ * now); of two for periods, the first read is kept.
+ */
+function noteDenied<K>(denied: Map<K, SharingPeriod | undefined>, key: K, period: SharingPeriod | undefined): void {
+  if (!denied.has(key)) denied.set(key, period);
+  else if (period === undefined) denied.set(key, undefined);
+}
+
 /** A name worth showing: not blank, and not a placeholder standing in for one. */
 const realName = (name: string | undefined): string | undefined => {
   const tidy = name?.trim().replace(/\s+/g, ' ');
@@ -170,8 +204,8 @@ export function sharingChoicesFrom(
   consent: Consent | undefined,
   organisations: ReadonlyMap<string, SharingDirectoryEntry>,
 ): SharingChoices {
-  const deniedOrganisations = new Set<string>();
-  const deniedCategories = new Set<SharingCategoryKey>(['sexual-health']);
+  const deniedOrganisations = new Map<string, SharingPeriod | undefined>();
+  const deniedCategories = new Map<SharingCategoryKey, SharingPeriod | undefined>([['sexual-health', undefined]]);
   const exceptions: SharingException[] = [];
   const names = new Map<string, string>();
   const active = consent?.status === 'active' && consent.provision?.type === 'permit';
@@ -188,14 +222,17 @@ export function sharingChoicesFrom(
       const display = realName(actor.reference.display);
       if (id && display) names.set(id, display);
     }
-    if (categories.length === 0) for (const id of ids) deniedOrganisations.add(id);
-    else if (ids.length === 0) for (const category of categories) deniedCategories.add(category);
+    const period = periodOf(provision);
+    if (categories.length === 0) for (const id of ids) noteDenied(deniedOrganisations, id, period);
+    else if (ids.length === 0) for (const category of categories) noteDenied(deniedCategories, category, period);
     else
       for (const id of ids)
-        for (const category of categories) exceptions.push({ organisationId: id, organisationName: '', category, shared: false });
+        for (const category of categories)
+          exceptions.push({ organisationId: id, organisationName: '', category, shared: false, ...(period ? { period } : {}) });
   }
   const all = new Map(organisations);
-  for (const id of [...deniedOrganisations, ...exceptions.map((exception) => exception.organisationId)]) if (!all.has(id)) all.set(id, {});
+  for (const id of [...deniedOrganisations.keys(), ...exceptions.map((exception) => exception.organisationId)])
+    if (!all.has(id)) all.set(id, {});
   const listed: SharingOrganisation[] = [...all].map(([id, entry]) => {
     const odsCode = realName(entry.odsCode);
     const kind = realName(entry.kind);
@@ -205,6 +242,7 @@ export function sharingChoicesFrom(
       ...(odsCode ? { odsCode } : {}),
       ...(kind ? { kind } : {}),
       shared: !deniedOrganisations.has(id),
+      ...(deniedOrganisations.get(id) ? { period: deniedOrganisations.get(id) } : {}),
     };
   });
   distinguish(listed);
@@ -218,7 +256,12 @@ export function sharingChoicesFrom(
     organisations: listed
       .filter((organisation) => organisations.has(organisation.id) || deniedOrganisations.has(organisation.id))
       .sort((a, b) => a.name.localeCompare(b.name, 'en-GB') || a.id.localeCompare(b.id)),
-    categories: CATEGORY_ORDER.map((key) => ({ key, ...categoryWords[key], shared: !deniedCategories.has(key) })),
+    categories: CATEGORY_ORDER.map((key) => ({
+      key,
+      ...categoryWords[key],
+      shared: !deniedCategories.has(key),
+      ...(deniedCategories.get(key) ? { period: deniedCategories.get(key) } : {}),
+    })),
     exceptions,
   };
 }
@@ -234,16 +277,31 @@ export function sharingConsent(patientId: string, choices: SharingChoices, exist
     reference: { reference: `Organization/${id}` },
   });
   const exceptions: Provision[] = [];
+  // One deny for each period (for ever first): a deny for a period is kept as read while what it names stays denied.
+  const byPeriod = <T extends { period?: SharingPeriod | undefined }>(items: T[]): [SharingPeriod | undefined, T[]][] => {
+    const groups = new Map<string, [SharingPeriod | undefined, T[]]>();
+    for (const item of items) {
+      const key = periodKey(item.period);
+      const group = groups.get(key) ?? [item.period, []];
+      group[1].push(item);
+      groups.set(key, group);
+    }
+    return [...groups].sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : 0)).map(([, group]) => group);
+  };
+  const during = (period: SharingPeriod | undefined) => (period ? { period: { ...period } } : {});
   const excluded = choices.organisations.filter((organisation) => !organisation.shared);
-  if (excluded.length > 0) exceptions.push({ type: 'deny', actor: excluded.map((organisation) => actor(organisation.id)) });
+  for (const [period, group] of byPeriod(excluded))
+    exceptions.push({ type: 'deny', actor: group.map((organisation) => actor(organisation.id)), ...during(period) });
   const kept = choices.categories.filter((category) => !category.shared && category.changeable);
-  if (kept.length > 0) exceptions.push({ type: 'deny', securityLabel: kept.map((category) => ({ ...categoryLabels[category.key] })) });
+  for (const [period, group] of byPeriod(kept))
+    exceptions.push({ type: 'deny', securityLabel: group.map((category) => ({ ...categoryLabels[category.key] })), ...during(period) });
   for (const exception of choices.exceptions)
     if (!exception.shared)
       exceptions.push({
         type: 'deny',
         actor: [actor(exception.organisationId)],
         securityLabel: [{ ...categoryLabels[exception.category] }],
+        ...during(exception.period),
       });
   return {
     resourceType: 'Consent',
@@ -364,15 +422,15 @@ function choicesTerms(choices: SharingChoices): string {
   return JSON.stringify([
     choices.organisations
       .filter((organisation) => !organisation.shared)
-      .map((organisation) => organisation.id)
+      .map((organisation) => `${organisation.id} ${periodKey(organisation.period)}`)
       .sort(),
     choices.categories
       .filter((category) => !category.shared && category.changeable)
-      .map((category) => category.key)
+      .map((category) => `${category.key} ${periodKey(category.period)}`)
       .sort(),
     choices.exceptions
       .filter((exception) => !exception.shared)
-      .map((exception) => `${exception.organisationId} ${exception.category}`)
+      .map((exception) => `${exception.organisationId} ${exception.category} ${periodKey(exception.period)}`)
       .sort(),
   ]);
 }
