@@ -167,5 +167,17 @@ describe('an item read in part is known by what it alone names', () => {
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     const denies = ((await testHub.hub.store.read('Consent', id))?.resource['provision'] as Json)['provision'] as Json[];
     assert.deepEqual(denies, [PART_SHOWN, merged]);
+    // Saved again the same way (the SDK builds the same merged deny): the noted deny is still named by hers, so kept.
+    const again = await testHub.call(token, `/Consent/${id}`);
+    const provisionAgain = (again.body as Json)['provision'] as Json;
+    const sentAgain = { ...(again.body as Json), provision: { ...provisionAgain, provision: [merged] } };
+    const answerAgain = await testHub.call(token, `/Consent/${id}`, {
+      method: 'PUT',
+      body: sentAgain,
+      headers: { 'if-match': again.headers.get('etag') ?? '' },
+    });
+    assert.equal(answerAgain.status, 200, JSON.stringify(answerAgain.body));
+    const deniesAgain = ((await testHub.hub.store.read('Consent', id))?.resource['provision'] as Json)['provision'] as Json[];
+    assert.deepEqual(deniesAgain, [PART_SHOWN, merged]);
   });
 });

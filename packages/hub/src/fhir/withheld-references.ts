@@ -253,7 +253,12 @@ function restoredList(sent: unknown[], stored: unknown[], withheld: ReadonlySet<
   }
   // Kept whatever was sent: left out whole, or shown in part and not sent back. Each follows the stored item before it
   // that was sent back (`-1`: none).
-  const dropped = stored.findIndex((item, index) => !used.has(index) && views[index] !== REMOVE && views[index] !== item);
+  // One no item sent stands for, but whose every name an item sent still names (her deny beside the noted one, saved
+  // again), is kept as recorded: she took nothing of it away. Any other is refused.
+  const covered = (index: number) => sentNames.some((names) => [...(named[index] ?? [])].every((name) => names.has(name)));
+  const dropped = stored.findIndex(
+    (item, index) => !used.has(index) && views[index] !== REMOVE && views[index] !== item && !covered(index),
+  );
   if (dropped !== -1)
     throw withText(
       new FhirHttpError(
