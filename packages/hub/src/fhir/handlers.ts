@@ -26,7 +26,7 @@ import { acceptInvitation, checkNewRelatedPerson, createInvitation } from '../po
 import { isShownSearchValue } from '../policy/carer-accounts.js';
 import { checkPermissionChange } from '../policy/permission-change.js';
 import { checkProxyConsent } from '../policy/proxy.js';
-import { keptAsRecorded } from '../policy/resident-attribution.js';
+import { CONSENT_RECORDED_BY_OTHERS, keptAsRecorded } from '../policy/resident-attribution.js';
 import { checkSharingChoice, isSharingChoice, withText } from '../policy/sharing.js';
 import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
 import {
@@ -853,11 +853,7 @@ const updateConsentHandler: Handler = async (hub, request) => {
     // What her view left out (a reference to a form kept from her, anywhere in it) is kept as recorded: she sent back
     // what she read, and could not have changed what she did not see. Checked as it will be stored.
     // What only others record (`keptAsRecorded`) she may leave out: it is put back as it was.
-    const changed = await withWithheldKept(consent, current.resource, referenceReader(request), store, [
-      'verification',
-      'sourceAttachment',
-      'sourceReference',
-    ]);
+    const changed = await withWithheldKept(consent, current.resource, referenceReader(request), store, CONSENT_RECORDED_BY_OTHERS);
     if (proxy) await checkProxyConsent(changed, store, request.pass.patientId ?? '', request.pass.visibility, current.resource);
     else await checkSharingChoice(changed, store, current.resource);
     const toStore = stampSharingChoice(keptAsRecorded(changed, current.resource), id, viewer, now, current.resource);

@@ -206,7 +206,8 @@ export function professionalClaimAt(body: unknown, type: string, own: ReadonlySe
 }
 
 /** A Consent's elements that record someone else's word — a professional's check, a signed form — kept as they were. */
-const CONSENT_RECORDED_BY_OTHERS = ['verification', 'sourceAttachment', 'sourceReference'] as const;
+/** A Consent's elements only others record: a resident's change keeps them as they were (`keptAsRecorded`). */
+export const CONSENT_RECORDED_BY_OTHERS = ['verification', 'sourceAttachment', 'sourceReference'] as const;
 
 /**
  * A resident's change of a Consent with what others recorded in it as it was, whatever she sent of it: she may leave

@@ -253,28 +253,25 @@ async function loadDirectorySources(store: HubStore): Promise<DirectorySources &
     ...(await entriesOf('PractitionerRole')),
   ];
   const mentalHealthEntries = servicesOf(entries, isMentalHealthOrganization, namesMentalHealthEntry);
-  // A mental health organisation's source, and that of every organisation part of one at any remove (a unit of the
-  // trust sending from its own system): what they send is the trust's. Not a source an organisation that is not one
-  // shares (as for sexual health below): a trust's unit working on a practice's own system, or a practice's mental
-  // health team on it, would else have all the practice's items withheld as mental health.
-  const mentalHealthOrganizations = new Set(mentalHealthEntries.filter((key) => key.startsWith('Organization/')));
-  const isMentalHealth = (organization: FhirJson) => mentalHealthOrganizations.has(`Organization/${String(organization['id'])}`);
-  const sharedWithOthers = new Set(sourcesOf((organization) => !isMentalHealth(organization)));
   const sensitiveEntries = servicesOf(entries, isSensitiveService, isSensitiveService);
-  // A sexual health clinic's source, and that of every organisation part of one (a unit with its own system): what
-  // they send identifies the resident as seen there. Not a source an organisation that is not one shares: a practice
-  // whose clinic is a unit on the practice's own system would else have all its items withheld for it.
-  const sensitiveOrganizations = new Set(sensitiveEntries.filter((key) => key.startsWith('Organization/')));
-  const isSensitiveOrganization = (organization: FhirJson) => sensitiveOrganizations.has(`Organization/${String(organization['id'])}`);
-  const sharedSources = new Set(sourcesOf((organization) => !isSensitiveOrganization(organization)));
+  // A service's source, and that of every organisation part of one at any remove (a unit with its own system): what
+  // they send is the service's (a mental health trust's, a sexual health clinic's). Not a source an organisation that
+  // is not one shares: a practice whose clinic or team works on the practice's own system would else have all its
+  // items withheld for it.
+  const ownSources = (serviceKeys: readonly string[]) => {
+    const ids = new Set(serviceKeys.filter((key) => key.startsWith('Organization/')));
+    const isOne = (organization: FhirJson) => ids.has(`Organization/${String(organization['id'])}`);
+    const shared = new Set(sourcesOf((organization) => !isOne(organization)));
+    return sourcesOf(isOne).filter((source) => !shared.has(source));
+  };
   return {
     socialCare: sourcesOf((organization) =>
       ((organization['type'] as unknown[] | undefined) ?? []).some((type) => hasCoding(type, ORGANIZATION_TYPE, 'govt')),
     ),
-    mentalHealth: sourcesOf(isMentalHealth).filter((source) => !sharedWithOthers.has(source)),
+    mentalHealth: ownSources(mentalHealthEntries),
     mentalHealthEntries,
     sensitiveEntries,
-    sensitive: sourcesOf(isSensitiveOrganization).filter((source) => !sharedSources.has(source)),
+    sensitive: ownSources(sensitiveEntries),
     empty: organizations.length === 0,
   };
 }
