@@ -257,15 +257,45 @@ const ownersOf = (entry: Json): unknown[] =>
   );
 
 /**
- * An absolute reference: a server's address, then `Type/id` (any version of it, a stray closing slash or query). The
- * address is the shortest that leaves such a tail, so `…/fhir/Organization/x/_history/2` is `Organization/x` there.
+ * A URL's path as a server reads it: percent-encoded letters, digits and `-._~` decoded (RFC 3986 says they are the
+ * same characters; `%66hir` is `fhir`, `%2F` stays a slash's code), runs of slashes as one (`//fhir` is `/fhir`), and
+ * `.` and `..` segments resolved as the WHATWG URL parser resolves them — after decoding too, so `%2E%2E` is `..`.
  */
-const ABSOLUTE =
-  /^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]+(?:\/[^?#]*?)?)\/([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/?#]+)?\/?(?:[?#].*)?$/;
+function normalPath(path: string): string {
+  return new URL(unreserved(path).replace(/\/{2,}/g, '/'), 'https://path.invalid').pathname;
+}
+
+/** Percent-encoded letters, digits and `-._~` decoded, as RFC 3986 reads them; any other escape left as it is. */
+const unreserved = (text: string): string =>
+  text.replace(/%([0-9A-Fa-f]{2})/g, (escape: string, hex: string) => {
+    const character = String.fromCharCode(Number.parseInt(hex, 16));
+    return /^[A-Za-z0-9\-._~]$/.test(character) ? character : escape.toUpperCase();
+  });
+
+/**
+ * An absolute reference read as the WHATWG URL parser reads it — scheme and host in lower case, a default port left
+ * out, `.` and `..` resolved, query and fragment set aside — with its path as a server reads it (`normalPath`); then
+ * its server's address and `Type/id` (any version of it, `_history` in any case, a stray closing slash). The address
+ * is the shortest that leaves such a tail, so `…/fhir/Organization/x/_history/2` is `Organization/x` there. None for a
+ * reference that is not an absolute URL.
+ */
+function absoluteReference(target: string): { address: string; type: string; id: string } | undefined {
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    return undefined;
+  }
+  const tail = /^(\/.*?)?\/([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?\/?$/i.exec(normalPath(url.pathname));
+  if (!tail) return undefined;
+  return { address: `${url.protocol}//${url.host}${tail[1] ?? ''}`, type: tail[2] ?? '', id: tail[3] ?? '' };
+}
 
 /**
  * A server's address as a key (`https://host[:port]/path`): in any case, `http` or `https`, with its default port
- * or none, with or without a closing slash — the same server however a source wrote it. None for other schemes.
+ * or none, with or without a closing slash, its path as a server reads it (`normalPath`: `%66hir`, `//fhir`, `./`) —
+ * the same server however a source wrote it. None for other schemes.
  */
 export function addressKey(address: string): string | undefined {
   let url: URL;
@@ -276,7 +306,7 @@ export function addressKey(address: string): string | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   const port = ['', '80', '443'].includes(url.port) ? '' : `:${url.port}`;
-  return `https://${url.hostname}${port}${url.pathname.replace(/\/+$/, '')}`.toLowerCase();
+  return `https://${url.hostname}${port}${normalPath(url.pathname).replace(/\/+$/, '')}`.toLowerCase();
 }
 
 /** The type a reference names its target by: its `reference`'s own (`Type/id`, at any address), else its `type`, in any case. */
@@ -284,7 +314,7 @@ function entryType(reference: Json): string | undefined {
   const target = typeof reference['reference'] === 'string' ? reference['reference'].trim() : '';
   const named =
     /^([A-Za-z]+)(?:\/|\?)/.exec(target)?.[1] ??
-    ABSOLUTE.exec(target)?.[2] ??
+    absoluteReference(target)?.type ??
     (typeof reference['type'] === 'string' ? reference['type'].split('/').pop() : undefined);
   if (named === undefined) return undefined;
   return [...SERVICE_ENTRIES, ...PEOPLE, ...DIRECTORY_TYPES].find((type) => type.toLowerCase() === named.toLowerCase()) ?? named;
@@ -301,17 +331,17 @@ function referenceKeys(reference: unknown, contained: readonly Json[]): string[]
     // This hub's own entry (`Organization/abc`, a version of it, a stray closing slash or query).
     const local =
       /^(Organization|Location|HealthcareService|PractitionerRole)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/?#]+)?\/?(?:\?.*)?$/i.exec(
-        target,
+        unreserved(target),
       );
     if (local) keys.push(`${entryType({ reference: `${local[1]}/` })}/${local[2]}`);
     // The same at a server's address (`https://hub.example/fhir/Organization/abc`): kept with the address, as the
     // item does not say whose it is — by this hub's address it is the directory's entry (`Visibility.labelledServices`
     // holds the entries at the hub's address too), by any other it is another server's, whatever its id.
-    const absolute = ABSOLUTE.exec(target);
-    const address = absolute ? addressKey(absolute[1] ?? '') : undefined;
-    const absoluteType = absolute ? entryType({ reference: `${absolute[2] ?? ''}/` }) : undefined;
+    const absolute = absoluteReference(target);
+    const address = absolute ? addressKey(absolute.address) : undefined;
+    const absoluteType = absolute ? entryType({ reference: `${absolute.type}/` }) : undefined;
     if (address !== undefined && absoluteType !== undefined && SERVICE_ENTRIES.has(absoluteType))
-      keys.push(`${address}/${absoluteType}/${absolute?.[3] ?? ''}`);
+      keys.push(`${address}/${absoluteType}/${absolute?.id ?? ''}`);
     // A conditional reference, as a transaction sends one: `Organization?identifier=system|value` (or `:exact`, with
     // other parameters beside it, with or without a system).
     const conditional = /^(?:Organization|Location|HealthcareService|PractitionerRole)\?(.*)$/i.exec(target);

@@ -132,8 +132,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * instruction to the resident, an appointment's (which the desk's view keeps).
  * 13: PSY by the display of a reference to a person whose `type` says it is a
  * service's (the two disagree: read as the service's).
+ * 14: an absolute reference is read as a URL parser reads it, its path as a
+ * server does (`%66hir`, `//fhir`, `..`, `_HISTORY`): this hub's address
+ * however spelled is the entry; an id or type percent-encoded too.
  */
-export const LABEL_RULES_VERSION = 13;
+export const LABEL_RULES_VERSION = 14;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
