@@ -185,6 +185,32 @@ describe('care-record-summary', () => {
       }
     });
 
+    it('says the patient’s response is unclear when one of their entries declined and another accepted', async () => {
+      const record = resident(CAST.adult);
+      const appointment = {
+        resourceType: 'Appointment',
+        id: 'ap-unclear',
+        status: 'booked',
+        start: '2027-01-10T10:00:00Z',
+        serviceType: [{ text: 'Oncology clinic' }],
+        participant: [
+          { actor: { reference: `Patient/${record.patient.id}` }, status: 'declined' },
+          { actor: { reference: `https://fhir.example.nhs.uk/Patient/${record.patient.id}` }, status: 'accepted' },
+        ],
+        meta: { source: 'https://care-record.example/source/RZ9' },
+      };
+      for (const [audience, said] of [
+        ['clinician', "Patient's response unclear"],
+        ['resident', 'Not clear if accepted or declined'],
+      ] as const) {
+        const model = summaryViewModel([record.patient, appointment], { audience, now: NOW, patientId: record.patient.id!, organizations });
+        const element = await summary(model);
+        const title = section(element, 'appointments').querySelector('.item-title');
+        expect(text(title), audience).to.equal(`Oncology clinic ${said}`);
+        await expect(element).to.be.accessible();
+      }
+    });
+
     it('says a current prescription past its validity has expired, in each audience’s words', async () => {
       const record = resident(CAST.adult);
       const request = (id: string, text: string, end: string) => ({

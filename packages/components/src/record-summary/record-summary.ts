@@ -106,6 +106,8 @@ interface Words {
   statusDisagrees: string;
   /** An upcoming appointment the patient declined. */
   declined: string;
+  /** An upcoming appointment the patient's entries answer both ways (one declined, another not). */
+  responseUnclear: string;
   more: (count: number) => string;
   nothingFromOthers: string;
   allergiesFailed: string;
@@ -180,6 +182,7 @@ const WORDS: Record<RecordAudience, Words> = {
     doNotGive: 'Do not give',
     statusDisagrees: 'Sources disagree: status',
     declined: 'Declined by the patient',
+    responseUnclear: "Patient's response unclear",
     more: (count) => `${count} more in the full medication list`,
     nothingFromOthers: 'Nothing recorded by the services that answered',
     allergiesFailed: 'The allergy information could not be read.',
@@ -243,6 +246,7 @@ const WORDS: Record<RecordAudience, Words> = {
     doNotGive: 'Medicines you must not be given',
     statusDisagrees: 'Services have recorded it differently',
     declined: 'Declined',
+    responseUnclear: 'Not clear if accepted or declined',
     more: (count) => `${count} more in your full list of medicines`,
     nothingFromOthers: 'Nothing recorded by the services that answered',
     allergiesFailed: 'We could not read your allergy information.',
@@ -708,7 +712,7 @@ export class CareRecordSummary extends CareElement {
       item,
       item.description,
       words,
-      [item.patientDeclined && words.declined],
+      [item.patientDeclined && words.declined, item.patientResponseUnclear && words.responseUnclear],
       [
         pair(words.when, item.time === NOT_KNOWN || item.time === '' ? item.date : `${item.date} ${item.time}`),
         pair(words.with, item.with),

@@ -137,25 +137,39 @@ export const PATIENT_DECLINED_LABELS: Readonly<Record<'clinician' | 'resident', 
   resident: 'Declined',
 };
 
+/** An appointment the patient's entries answer both ways, in each audience's words: one wording for every view. */
+export const PATIENT_RESPONSE_UNCLEAR_LABELS: Readonly<Record<'clinician' | 'resident', string>> = {
+  clinician: "Patient's response unclear",
+  resident: 'Not clear if accepted or declined',
+};
+
 /** Appointment statuses that say it is still being arranged or is booked: what a patient declining changes. */
 const STILL_AHEAD: ReadonlySet<string> = new Set(['proposed', 'pending', 'booked', 'waitlist']);
 
 /**
- * Whether the patient has declined an appointment still being arranged or
- * booked: a participant that `isPatient` says is them has the status
- * `declined` (however spelt) — "will not participate" — whatever status the
- * booking system left on the appointment.
+ * What the patient has answered to an appointment still being arranged or
+ * booked, whatever status the booking system left on it, read from every
+ * participant that `isPatient` says is them (two systems, or one reference
+ * written two ways, can each add one):
+ *
+ * - `declined`: an entry says `declined` (however spelt) — "will not
+ *   participate" — and every other entry that answers says so too;
+ * - `unclear`: one says `declined` and another answers otherwise (accepted,
+ *   tentative, needs action, or a status no code spells). FHIR gives the
+ *   entries no order, so neither is picked;
+ * - `undefined`: no entry declined. An entry with no status says nothing.
  */
-export function declinedByPatient(
+export function patientResponse(
   appointment: { status?: unknown; participant?: unknown },
   isPatient: (actor: { reference?: string } | undefined) => boolean,
-): boolean {
+): 'declined' | 'unclear' | undefined {
   const participants: unknown = appointment.participant;
-  return (
-    STILL_AHEAD.has(appointmentStatus(appointment.status) ?? '') &&
-    Array.isArray(participants) &&
-    (participants as ({ actor?: { reference?: string }; status?: unknown } | null)[]).some(
-      (participant) => participant !== null && fhirCode(participant.status, ['declined']) !== undefined && isPatient(participant.actor),
-    )
-  );
+  if (!STILL_AHEAD.has(appointmentStatus(appointment.status) ?? '') || !Array.isArray(participants)) return undefined;
+  type Participant = { actor?: { reference?: string }; status?: unknown };
+  const answers = (participants as unknown[])
+    .filter((participant): participant is Participant => typeof participant === 'object' && participant !== null)
+    .filter((participant) => isPatient(participant.actor) && participant.status != null)
+    .map((participant) => fhirCode(participant.status, ['declined']) !== undefined);
+  if (!answers.includes(true)) return undefined;
+  return answers.every(Boolean) ? 'declined' : 'unclear';
 }

@@ -11,8 +11,9 @@ import type { RecordAudience } from './allergies.js';
 import {
   appointmentStatus,
   appointmentTiming,
-  declinedByPatient,
   PATIENT_DECLINED_LABELS,
+  PATIENT_RESPONSE_UNCLEAR_LABELS,
+  patientResponse,
   soonestFirst,
   ukDayKey,
   type AppointmentTiming,
@@ -83,7 +84,13 @@ export interface AppointmentRow {
    * is still booked or being arranged: `statusLabel` says so, and no calendar entry is offered.
    */
   patientDeclined?: true;
-  /** Offers "Add to calendar": a booked upcoming appointment with a start time, not declined by the patient. */
+  /**
+   * The patient is a participant more than once, and one entry declined while
+   * another answered otherwise: `statusLabel` says the response is unclear,
+   * rather than pick one, and no calendar entry is offered.
+   */
+  patientResponseUnclear?: true;
+  /** Offers "Add to calendar": a booked upcoming appointment with a start time, whose patient has not declined or answered unclearly. */
   canAddToCalendar: boolean;
   source: SourceLabel;
 }
@@ -250,14 +257,20 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
   const duration = durationWords(appointment.minutesDuration);
   const instruction = upcoming && !cancelled ? presentText(appointment.patientInstruction) : undefined;
   const time = moment?.time;
-  const declined = declinedByPatient(appointment, (actor) => referencesPatient(actor?.reference, input.patientId));
+  const response = patientResponse(appointment, (actor) => referencesPatient(actor?.reference, input.patientId));
   return {
     id: appointment.id?.trim() || NOT_KNOWN,
     title: title ? tidyText(title) : NOT_KNOWN,
     ...(service ? { service: tidyText(service) } : {}),
     status: status ?? 'unknown',
-    statusLabel: declined ? PATIENT_DECLINED_LABELS[audience] : STATUS_LABELS[audience][status ?? 'unknown'],
-    ...(declined ? { patientDeclined: true as const } : {}),
+    statusLabel:
+      response === 'declined'
+        ? PATIENT_DECLINED_LABELS[audience]
+        : response === 'unclear'
+          ? PATIENT_RESPONSE_UNCLEAR_LABELS[audience]
+          : STATUS_LABELS[audience][status ?? 'unknown'],
+    ...(response === 'declined' ? { patientDeclined: true as const } : {}),
+    ...(response === 'unclear' ? { patientResponseUnclear: true as const } : {}),
     cancelled,
     ...(reason ? { cancellationReason: reason } : {}),
     ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
@@ -273,7 +286,7 @@ function row(appointment: Appointment, input: AppointmentsInput, audience: Recor
     organisation: tidyText(booking?.display) || source.name,
     ...(professionals.length > 0 ? { with: professionals.map(tidyText).join(', ') } : {}),
     ...(instruction ? { instruction: tidyText(instruction) } : {}),
-    canAddToCalendar: upcoming && status === 'booked' && !declined && start !== undefined && appointment.id !== undefined,
+    canAddToCalendar: upcoming && status === 'booked' && response === undefined && start !== undefined && appointment.id !== undefined,
     source,
   };
 }

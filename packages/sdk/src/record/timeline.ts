@@ -31,7 +31,7 @@
 import { formatClinicalDate, formatResidentDate, formatResidentTime } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { CARE_SETTINGS, type CareSetting } from './care-setting.js';
-import { appointmentTiming, declinedByPatient, PATIENT_DECLINED_LABELS } from './appointment-timing.js';
+import { appointmentTiming, PATIENT_DECLINED_LABELS, PATIENT_RESPONSE_UNCLEAR_LABELS, patientResponse } from './appointment-timing.js';
 import { CONDITION_UNCERTAINTY_LABELS, type ConditionUncertainty } from './condition-status.js';
 import { compareMoments, lastDayKey, latestDayKey, readMoment, recordedMoment, type ClinicalMoment } from './clinical-moment.js';
 import { referencesPatient, resourceKey, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
@@ -617,11 +617,14 @@ export function createTimeline(options: TimelineOptions): Timeline {
     const isResult = resource.resourceType === 'Observation' || resource.resourceType === 'DiagnosticReport';
     const resultStatus = isResult ? resultStatusLabel(resource.resourceType, facts.statusCode, audience) : undefined;
     const status = resultStatus ?? (audience === 'resident' ? residentStatusLabel(facts.statusCode) : statusLabel(facts.statusCode));
-    // An appointment the patient declined says so, as the appointments list does, whatever status it was left with.
-    const declined =
-      resource.resourceType === 'Appointment' && declinedByPatient(resource, (actor) => referencesPatient(actor?.reference, patientId));
+    // An appointment the patient declined, or answered both ways, says so as the appointments list does, whatever status it was left with.
+    const response =
+      resource.resourceType === 'Appointment'
+        ? patientResponse(resource, (actor) => referencesPatient(actor?.reference, patientId))
+        : undefined;
     if (facts.uncertainty !== undefined) event.status = uncertainStatus(facts.uncertainty, audience, status);
-    else if (declined) event.status = PATIENT_DECLINED_LABELS[audience];
+    else if (response === 'declined') event.status = PATIENT_DECLINED_LABELS[audience];
+    else if (response === 'unclear') event.status = PATIENT_RESPONSE_UNCLEAR_LABELS[audience];
     else if (status) event.status = status;
     if (facts.detail !== undefined) event.detail = facts.detail;
     if (moment?.time !== undefined) event.time = timeOfDay({ value: moment.value, time: moment.time });

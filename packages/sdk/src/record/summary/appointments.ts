@@ -7,7 +7,7 @@ import { sourceOf, type SourceLabel } from '../source.js';
 import {
   appointmentStatus,
   appointmentTiming,
-  declinedByPatient,
+  patientResponse,
   soonestFirst,
   ukDayKey,
   type AppointmentTiming,
@@ -32,6 +32,8 @@ export interface AppointmentItem {
   instruction?: string;
   /** The patient declined it, though it is still booked: show it beside the appointment. */
   patientDeclined?: true;
+  /** The patient's entries answer both ways (one declined, another not): show that the response is unclear beside it. */
+  patientResponseUnclear?: true;
   source: SourceLabel;
 }
 
@@ -79,9 +81,9 @@ function appointmentItem(appointment: Appointment, timing: AppointmentTiming, co
     location: tidy(place?.actor?.display) || NOT_KNOWN,
     organisation: context.directory.name(booking, source.name),
     ...(instruction ? { instruction } : {}),
-    ...(declinedByPatient(appointment, (actor) => referencesPatient(actor?.reference, context.patientId))
-      ? { patientDeclined: true as const }
-      : {}),
+    ...{ declined: { patientDeclined: true as const }, unclear: { patientResponseUnclear: true as const }, none: {} }[
+      patientResponse(appointment, (actor) => referencesPatient(actor?.reference, context.patientId)) ?? 'none'
+    ],
     source,
   };
 }
