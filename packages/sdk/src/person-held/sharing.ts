@@ -14,10 +14,11 @@
  * and `saveSharing` do the reading and writing.
  */
 import { batchRead } from '../client/batch.js';
-import { isProxyConsent } from './proxy.js';
+import { isProxyConsent, ukToday } from './proxy.js';
 import type { HubClient } from '../client/hub-client.js';
 import { HubError } from '../client/hub-error.js';
 import type { Consent, Organization } from '../fhir.js';
+import { formatResidentDate } from '../format/date.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 import { ODS_SYSTEM } from '../record/source.js';
 
@@ -42,15 +43,88 @@ export interface SharingOrganisation {
   /**
    * When it is stopped by a deny for a period (recorded by the practice), that period as read: kept through a save
    * while it stays stopped. Absent for a deny that holds for ever. The hub applies the period: a deny whose period has
-   * ended, or not begun, keeps nothing today, though `shared` is false (see `SharingPeriod`).
+   * ended, or not begun, keeps nothing today, though `shared` is false: `state` says which. The first of `periods`.
    */
   period?: SharingPeriod | undefined;
+  /**
+   * Every period it is stopped for, as read (the same organisation may be stopped under two), each kept through a save
+   * while it stays stopped. Absent when it is stopped for ever (what is kept for ever is kept now) or shared.
+   */
+  periods?: SharingPeriod[] | undefined;
+  /** When it is stopped: whether that keeps anything now (a deny for a period may have ended, or not begun). */
+  state?: SharingDenyState | undefined;
 }
 
 /** The period a deny holds for (`provision.period`), as the Consent gives it. */
 export interface SharingPeriod {
   start?: string;
   end?: string;
+}
+
+/**
+ * Whether a choice not to share keeps anything now, read as the hub applies it: a date (or a month, a year) is a UK
+ * civil date, a start from its first moment and an end to its last; a dateTime is the instant it says; a bound left
+ * out is open. `on` is the bound as written (show it with `formatResidentDate`).
+ *
+ * - `in-force`: it keeps the record (or the information) now; `until` is its end, when it has one.
+ * - `ended`: it ended on `on`, so nothing is kept now.
+ * - `starts`: it begins on `on`; nothing is kept until then.
+ * - `not-known`: its period cannot be read, so the hub does not apply it: nothing is kept, whatever it says.
+ */
+export type SharingDenyState =
+  { kind: 'in-force'; until?: string | undefined } | { kind: 'ended'; on: string } | { kind: 'starts'; on: string } | { kind: 'not-known' };
+
+const DATE_FORM = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const DATE_TIME_FORM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Where `now` stands to a bound: before it, within it (the same civil date, month or year), or after it. */
+function sideOf(bound: string, now: Date, side: 'start' | 'end'): 'before' | 'after' | undefined {
+  if (DATE_FORM.test(bound)) {
+    const day = ukToday(now).slice(0, bound.length);
+    if (side === 'start') return day >= bound ? 'after' : 'before';
+    return day <= bound ? 'before' : 'after';
+  }
+  const instant = DATE_TIME_FORM.test(bound) ? Date.parse(bound) : NaN;
+  if (Number.isNaN(instant)) return undefined;
+  if (side === 'start') return now.getTime() >= instant ? 'after' : 'before';
+  return now.getTime() <= instant ? 'before' : 'after';
+}
+
+/** Whether a deny for `period` (undefined: for ever) keeps anything at `now` (see `SharingDenyState`). */
+export function sharingPeriodState(period: SharingPeriod | undefined, now: Date = new Date()): SharingDenyState {
+  if (period === undefined) return { kind: 'in-force' };
+  const start = period.start === undefined ? 'after' : sideOf(period.start, now, 'start');
+  const end = period.end === undefined ? 'before' : sideOf(period.end, now, 'end');
+  if (start === undefined || end === undefined) return { kind: 'not-known' };
+  if (start === 'before' && period.start !== undefined) return { kind: 'starts', on: period.start };
+  if (end === 'after' && period.end !== undefined) return { kind: 'ended', on: period.end };
+  return { kind: 'in-force', ...(period.end !== undefined ? { until: period.end } : {}) };
+}
+
+/**
+ * The state of something stopped under several denies: in force if one is (the latest end of those in force, or none if
+ * one has no end); else starting at the earliest start to come; else not known if one cannot be read; else ended on the
+ * latest end. Starts and ends compare as written: a date and a dateTime of the same day may be put either way round.
+ */
+function combinedState(periods: (SharingPeriod | undefined)[], now: Date): SharingDenyState {
+  const states = periods.map((period) => sharingPeriodState(period, now));
+  const inForce = states.filter((state) => state.kind === 'in-force');
+  if (inForce.length > 0)
+    return inForce.some((state) => state.until === undefined)
+      ? { kind: 'in-force' }
+      : {
+          kind: 'in-force',
+          until: inForce
+            .flatMap((state) => (state.until === undefined ? [] : [state.until]))
+            .sort()
+            .at(-1),
+        };
+  const starts = states.flatMap((state) => (state.kind === 'starts' ? [state.on] : [])).sort();
+  if (starts[0] !== undefined) return { kind: 'starts', on: starts[0] };
+  if (states.some((state) => state.kind === 'not-known')) return { kind: 'not-known' };
+  const ended = states.flatMap((state) => (state.kind === 'ended' ? [state.on] : [])).sort();
+  const last = ended.at(-1);
+  return last === undefined ? { kind: 'not-known' } : { kind: 'ended', on: last };
 }
 
 export interface SharingCategoryChoice {
@@ -65,6 +139,10 @@ export interface SharingCategoryChoice {
   changeable: boolean;
   /** When kept by a deny for a period, that period as read (see `SharingOrganisation.period`). */
   period?: SharingPeriod | undefined;
+  /** Every period it is kept for, as read (see `SharingOrganisation.periods`). */
+  periods?: SharingPeriod[] | undefined;
+  /** When it is kept: whether that keeps anything now (see `SharingDenyState`). */
+  state?: SharingDenyState | undefined;
 }
 
 /** A category kept from one organisation only (made elsewhere, e.g. by a carer with power of attorney). */
@@ -76,6 +154,8 @@ export interface SharingException {
   shared: boolean;
   /** When the exception is for a period, that period as read (see `SharingOrganisation.period`). */
   period?: SharingPeriod | undefined;
+  /** Whether it keeps anything now (see `SharingDenyState`). */
+  state?: SharingDenyState | undefined;
 }
 
 /** What is known of an organisation caring for the resident; any part may be missing. */
@@ -91,6 +171,12 @@ export interface SharingChoices {
   organisations: SharingOrganisation[];
   categories: SharingCategoryChoice[];
   exceptions: SharingException[];
+  /**
+   * The choice's denies as read (by `sharingChoicesFrom`), word for word: a save sends back unchanged each one whose
+   * every part stays as it was, so a deny the practice wrote in its own way (another role, order or wording) is kept as
+   * written. Leave it as it is; absent for choices not read from a Consent.
+   */
+  recorded?: Provision[] | undefined;
 }
 
 export interface SharingViewModel {
@@ -157,16 +243,54 @@ function periodOf(provision: Provision): SharingPeriod | undefined {
   return { ...(period.start ? { start: period.start } : {}), ...(period.end ? { end: period.end } : {}) };
 }
 
-const periodKey = (period: SharingPeriod | undefined): string => (period ? JSON.stringify([period.start ?? '', period.end ?? '']) : '');
+/** A period as a key: '' for ever (a period with neither start nor end is one for ever). */
+const periodKey = (period: SharingPeriod | undefined): string =>
+  period?.start || period?.end ? JSON.stringify([period.start ?? '', period.end ?? '']) : '';
+
+/** What a deny names, when the SDK (as the hub) can read all of it; undefined for one it cannot. */
+function readDeny(
+  provision: Provision,
+): { ids: string[]; categories: SharingCategoryKey[]; period: SharingPeriod | undefined } | undefined {
+  if (provision.type !== 'deny') return undefined;
+  const actorIds = (provision.actor ?? []).map((actor) => organisationIdOf(actor.reference.reference));
+  const labelled = (provision.securityLabel ?? []).map(categoryOf);
+  // A rule that cannot be read in full is not shown in part (the hub does not apply it either).
+  const ids = actorIds.filter((id): id is string => id !== undefined);
+  const categories = labelled.filter((category): category is SharingCategoryKey => category !== undefined);
+  if (ids.length !== actorIds.length || categories.length !== labelled.length) return undefined;
+  if (ids.length === 0 && categories.length === 0) return undefined;
+  return { ids, categories, period: periodOf(provision) };
+}
+
+/** Notes that `key` is denied for `period` (undefined: for ever), once for each period. */
+function noteDenied<K>(denied: Map<K, (SharingPeriod | undefined)[]>, key: K, period: SharingPeriod | undefined): void {
+  const periods = denied.get(key) ?? [];
+  if (!periods.some((each) => periodKey(each) === periodKey(period))) periods.push(period);
+  denied.set(key, periods);
+}
 
 /**
- * Notes that `key` is denied for `period`: a deny for ever wins over one for a period (what is kept for ever is kept
- * now); of two for periods, the first read is kept.
+ * What the model says of something denied under `periods`: its periods (a `{}` for a deny for ever beside them) when
+ * one has a period, the first of them, and its state now.
  */
-function noteDenied<K>(denied: Map<K, SharingPeriod | undefined>, key: K, period: SharingPeriod | undefined): void {
-  if (!denied.has(key)) denied.set(key, period);
-  else if (period === undefined) denied.set(key, undefined);
+function periodsPart(
+  periods: (SharingPeriod | undefined)[] | undefined,
+  now: Date,
+): { period?: SharingPeriod; periods?: SharingPeriod[]; state?: SharingDenyState } {
+  if (!periods) return {};
+  const timed = periods.filter((period): period is SharingPeriod => period !== undefined);
+  return {
+    ...(timed[0] ? { period: timed[0], periods: periods.map((period) => period ?? {}) } : {}),
+    state: combinedState(periods, now),
+  };
 }
+
+/** The periods something not shared is denied for, as the model gives them (undefined: for ever). */
+const periodsOfChoice = (item: {
+  period?: SharingPeriod | undefined;
+  periods?: SharingPeriod[] | undefined;
+}): (SharingPeriod | undefined)[] =>
+  item.periods?.length ? item.periods.map((period) => (periodKey(period) === '' ? undefined : period)) : [item.period];
 
 /** A name worth showing: not blank, and not a placeholder standing in for one. */
 const realName = (name: string | undefined): string | undefined => {
@@ -198,37 +322,42 @@ function distinguish(organisations: SharingOrganisation[]): void {
  * The choices a Consent records, for the organisations caring for the
  * resident (`organisations`: id → name and kind). Organisations the Consent
  * names but the list does not are added, so that no choice is hidden.
- * No Consent means everything is shared.
+ * No Consent means everything is shared. `now` gives each deny's state (in force, ended, starting later).
  */
 export function sharingChoicesFrom(
   consent: Consent | undefined,
   organisations: ReadonlyMap<string, SharingDirectoryEntry>,
+  options: { now?: Date } = {},
 ): SharingChoices {
-  const deniedOrganisations = new Map<string, SharingPeriod | undefined>();
-  const deniedCategories = new Map<SharingCategoryKey, SharingPeriod | undefined>([['sexual-health', undefined]]);
+  const now = options.now ?? new Date();
+  const deniedOrganisations = new Map<string, (SharingPeriod | undefined)[]>();
+  const deniedCategories = new Map<SharingCategoryKey, (SharingPeriod | undefined)[]>([['sexual-health', [undefined]]]);
   const exceptions: SharingException[] = [];
   const names = new Map<string, string>();
   const active = consent?.status === 'active' && consent.provision?.type === 'permit';
-  for (const provision of active ? (consent.provision?.provision ?? []) : []) {
-    if (provision.type !== 'deny') continue;
-    const actorIds = (provision.actor ?? []).map((actor) => organisationIdOf(actor.reference.reference));
-    const labelled = (provision.securityLabel ?? []).map(categoryOf);
-    // A rule that cannot be read in full is not shown in part (the hub does not apply it either).
-    const ids = actorIds.filter((id): id is string => id !== undefined);
-    const categories = labelled.filter((category): category is SharingCategoryKey => category !== undefined);
-    if (ids.length !== actorIds.length || categories.length !== labelled.length) continue;
+  const recorded = active ? (consent.provision?.provision ?? []) : [];
+  for (const provision of recorded) {
+    const deny = readDeny(provision);
+    if (!deny) continue;
+    const { ids, categories, period } = deny;
     for (const actor of provision.actor ?? []) {
       const id = organisationIdOf(actor.reference.reference);
       const display = realName(actor.reference.display);
       if (id && display) names.set(id, display);
     }
-    const period = periodOf(provision);
     if (categories.length === 0) for (const id of ids) noteDenied(deniedOrganisations, id, period);
     else if (ids.length === 0) for (const category of categories) noteDenied(deniedCategories, category, period);
     else
       for (const id of ids)
         for (const category of categories)
-          exceptions.push({ organisationId: id, organisationName: '', category, shared: false, ...(period ? { period } : {}) });
+          exceptions.push({
+            organisationId: id,
+            organisationName: '',
+            category,
+            shared: false,
+            ...(period ? { period } : {}),
+            state: sharingPeriodState(period, now),
+          });
   }
   const all = new Map(organisations);
   for (const id of [...deniedOrganisations.keys(), ...exceptions.map((exception) => exception.organisationId)])
@@ -242,7 +371,7 @@ export function sharingChoicesFrom(
       ...(odsCode ? { odsCode } : {}),
       ...(kind ? { kind } : {}),
       shared: !deniedOrganisations.has(id),
-      ...(deniedOrganisations.get(id) ? { period: deniedOrganisations.get(id) } : {}),
+      ...periodsPart(deniedOrganisations.get(id), now),
     };
   });
   distinguish(listed);
@@ -260,49 +389,140 @@ export function sharingChoicesFrom(
       key,
       ...categoryWords[key],
       shared: !deniedCategories.has(key),
-      ...(deniedCategories.get(key) ? { period: deniedCategories.get(key) } : {}),
+      ...(categoryWords[key].changeable ? periodsPart(deniedCategories.get(key), now) : {}),
     })),
     exceptions,
+    ...(recorded.length > 0 ? { recorded: structuredClone(recorded) } : {}),
   };
+}
+
+/** One thing a deny keeps: an organisation, a category, or a category from an organisation, for a period. */
+const organisationTerm = (id: string, period: SharingPeriod | undefined) => JSON.stringify(['organisation', id, periodKey(period)]);
+const categoryTerm = (key: SharingCategoryKey, period: SharingPeriod | undefined) => JSON.stringify(['category', key, periodKey(period)]);
+const exceptionTerm = (id: string, key: SharingCategoryKey, period: SharingPeriod | undefined) =>
+  JSON.stringify(['exception', id, key, periodKey(period)]);
+
+/** Everything these choices keep, each once. */
+function wantedTerms(choices: SharingChoices): Set<string> {
+  const terms = new Set<string>();
+  for (const organisation of choices.organisations)
+    if (!organisation.shared) for (const period of periodsOfChoice(organisation)) terms.add(organisationTerm(organisation.id, period));
+  for (const category of choices.categories)
+    if (!category.shared && category.changeable)
+      for (const period of periodsOfChoice(category)) terms.add(categoryTerm(category.key, period));
+  for (const exception of choices.exceptions)
+    if (!exception.shared) terms.add(exceptionTerm(exception.organisationId, exception.category, exception.period));
+  return terms;
 }
 
 /**
  * The Consent that records these choices for this resident. Pass the Consent
  * being changed to keep its id (for `PUT`); without it the result is new (for
  * `POST`). Sexual health is not written: it is always kept private anyway.
+ *
+ * Each deny read (`choices.recorded`) that still keeps all it kept is sent back word for word; one that keeps only part
+ * of it now is sent back with only that part named, as written otherwise (its period, its wording); what is kept anew
+ * is added, one deny for each period.
  */
 export function sharingConsent(patientId: string, choices: SharingChoices, existing?: Pick<Consent, 'id'>): Consent {
   const actor = (id: string) => ({
     role: { coding: [{ system: PARTICIPATION, code: 'IRCP', display: 'information recipient' }] },
     reference: { reference: `Organization/${id}` },
   });
+  const wanted = wantedTerms(choices);
+  const written = new Set<string>();
   const exceptions: Provision[] = [];
-  // One deny for each period (for ever first): a deny for a period is kept as read while what it names stays denied.
-  const byPeriod = <T extends { period?: SharingPeriod | undefined }>(items: T[]): [SharingPeriod | undefined, T[]][] => {
+  for (const provision of choices.recorded ?? []) {
+    const deny = readDeny(provision);
+    if (!deny) continue;
+    const { ids, categories, period } = deny;
+    const actors = provision.actor ?? [];
+    const labels = provision.securityLabel ?? [];
+    if (categories.length === 0 || ids.length === 0) {
+      // Each actor (or label) kept as written, in its place, while what it names is kept.
+      const terms =
+        categories.length === 0 ? ids.map((id) => organisationTerm(id, period)) : categories.map((key) => categoryTerm(key, period));
+      const keep = terms.map((term) => wanted.has(term));
+      for (const term of terms) if (wanted.has(term)) written.add(term);
+      if (keep.every(Boolean)) exceptions.push(structuredClone(provision));
+      else if (keep.some(Boolean))
+        exceptions.push(
+          categories.length === 0
+            ? { ...structuredClone(provision), actor: actors.filter((_, index) => keep[index]).map((each) => structuredClone(each)) }
+            : {
+                ...structuredClone(provision),
+                securityLabel: labels.filter((_, index) => keep[index]).map((each) => structuredClone(each)),
+              },
+        );
+      continue;
+    }
+    const pairs = ids.flatMap((id, a) =>
+      categories.map((key, l) => ({ actor: actors[a], label: labels[l], term: exceptionTerm(id, key, period) })),
+    );
+    const kept = pairs.filter((pair) => wanted.has(pair.term));
+    for (const pair of kept) written.add(pair.term);
+    if (kept.length === pairs.length) exceptions.push(structuredClone(provision));
+    else
+      for (const pair of kept)
+        exceptions.push({
+          ...structuredClone(provision),
+          actor: pair.actor ? [structuredClone(pair.actor)] : [],
+          securityLabel: pair.label ? [structuredClone(pair.label)] : [],
+        });
+  }
+  // What is kept anew: one deny for each period (for ever first).
+  const byPeriod = <T>(items: [T, SharingPeriod | undefined][]): [SharingPeriod | undefined, T[]][] => {
     const groups = new Map<string, [SharingPeriod | undefined, T[]]>();
-    for (const item of items) {
-      const key = periodKey(item.period);
-      const group = groups.get(key) ?? [item.period, []];
+    for (const [item, period] of items) {
+      const key = periodKey(period);
+      const group = groups.get(key) ?? [key === '' ? undefined : period, []];
       group[1].push(item);
       groups.set(key, group);
     }
     return [...groups].sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : 0)).map(([, group]) => group);
   };
   const during = (period: SharingPeriod | undefined) => (period ? { period: { ...period } } : {});
-  const excluded = choices.organisations.filter((organisation) => !organisation.shared);
-  for (const [period, group] of byPeriod(excluded))
-    exceptions.push({ type: 'deny', actor: group.map((organisation) => actor(organisation.id)), ...during(period) });
-  const kept = choices.categories.filter((category) => !category.shared && category.changeable);
+  const anew = <T>(items: [T, SharingPeriod | undefined, string][]): [T, SharingPeriod | undefined][] => {
+    const left: [T, SharingPeriod | undefined][] = [];
+    for (const [item, period, term] of items) {
+      if (written.has(term)) continue;
+      written.add(term);
+      left.push([item, period]);
+    }
+    return left;
+  };
+  const excluded = anew(
+    choices.organisations
+      .filter((organisation) => !organisation.shared)
+      .flatMap((organisation) =>
+        periodsOfChoice(organisation).map(
+          (period) => [organisation.id, period, organisationTerm(organisation.id, period)] as [string, SharingPeriod | undefined, string],
+        ),
+      ),
+  );
+  for (const [period, group] of byPeriod(excluded)) exceptions.push({ type: 'deny', actor: group.map(actor), ...during(period) });
+  const kept = anew(
+    choices.categories
+      .filter((category) => !category.shared && category.changeable)
+      .flatMap((category) =>
+        periodsOfChoice(category).map(
+          (period) => [category.key, period, categoryTerm(category.key, period)] as [SharingCategoryKey, SharingPeriod | undefined, string],
+        ),
+      ),
+  );
   for (const [period, group] of byPeriod(kept))
-    exceptions.push({ type: 'deny', securityLabel: group.map((category) => ({ ...categoryLabels[category.key] })), ...during(period) });
-  for (const exception of choices.exceptions)
-    if (!exception.shared)
-      exceptions.push({
-        type: 'deny',
-        actor: [actor(exception.organisationId)],
-        securityLabel: [{ ...categoryLabels[exception.category] }],
-        ...during(exception.period),
-      });
+    exceptions.push({ type: 'deny', securityLabel: group.map((key) => ({ ...categoryLabels[key] })), ...during(period) });
+  for (const exception of choices.exceptions) {
+    const term = exceptionTerm(exception.organisationId, exception.category, exception.period);
+    if (exception.shared || written.has(term)) continue;
+    written.add(term);
+    exceptions.push({
+      type: 'deny',
+      actor: [actor(exception.organisationId)],
+      securityLabel: [{ ...categoryLabels[exception.category] }],
+      ...during(exception.period),
+    });
+  }
   return {
     resourceType: 'Consent',
     ...(existing?.id ? { id: existing.id } : {}),
@@ -419,20 +639,54 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
 
 /** What a set of choices keeps from whom, in a form two sets can be compared by. */
 function choicesTerms(choices: SharingChoices): string {
-  return JSON.stringify([
-    choices.organisations
-      .filter((organisation) => !organisation.shared)
-      .map((organisation) => `${organisation.id} ${periodKey(organisation.period)}`)
-      .sort(),
-    choices.categories
-      .filter((category) => !category.shared && category.changeable)
-      .map((category) => `${category.key} ${periodKey(category.period)}`)
-      .sort(),
-    choices.exceptions
-      .filter((exception) => !exception.shared)
-      .map((exception) => `${exception.organisationId} ${exception.category} ${periodKey(exception.period)}`)
-      .sort(),
-  ]);
+  return JSON.stringify([...wantedTerms(choices)].sort());
+}
+
+/** `A`, `A and B`, `A, B and C`. */
+const inWords = (items: string[]): string =>
+  items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
+
+/** A period in words: `until 30 June 2027`, `from 5 January 2026`, `from 5 January 2026 until 30 June 2027`. */
+export function sharingPeriodWords(period: SharingPeriod): string {
+  const from = period.start ? `from ${formatResidentDate(period.start)}` : '';
+  const until = period.end ? `until ${formatResidentDate(period.end)}` : '';
+  return [from, until].filter(Boolean).join(' ');
+}
+
+/**
+ * Why a save that cuts part of a deny for a period was refused, in words, when it does: the hub takes a deny for a
+ * period only as the practice recorded it, so sharing back one organisation (or kind of information) of several it
+ * names cannot be saved here. Undefined when the save cuts no such deny.
+ */
+function cutPeriodWords(choices: SharingChoices): string | undefined {
+  const wanted = wantedTerms(choices);
+  const names = new Map(choices.organisations.map((organisation) => [organisation.id, organisation.name]));
+  const exceptionNames = new Map(choices.exceptions.map((exception) => [exception.organisationId, exception.organisationName]));
+  const nameOf = (id: string) => names.get(id) ?? exceptionNames.get(id) ?? unnamedOrganisation(id, undefined);
+  const information = (key: SharingCategoryKey) => `${categoryWords[key].label.toLowerCase()} information`;
+  for (const provision of choices.recorded ?? []) {
+    const deny = readDeny(provision);
+    if (!deny?.period) continue;
+    const { ids, categories, period } = deny;
+    const terms =
+      categories.length === 0
+        ? ids.map((id) => organisationTerm(id, period))
+        : ids.length === 0
+          ? categories.map((key) => categoryTerm(key, period))
+          : ids.flatMap((id) => categories.map((key) => exceptionTerm(id, key, period)));
+    const kept = terms.filter((term) => wanted.has(term)).length;
+    if (kept === 0 || kept === terms.length) continue;
+    const what =
+      categories.length === 0
+        ? `stopped sharing your record with ${inWords(ids.map(nameOf))}`
+        : ids.length === 0
+          ? `kept ${inWords(categories.map(information))} with the service that recorded it`
+          : `kept ${inWords(categories.map(information))} from ${inWords(ids.map(nameOf))}`;
+    const advice = 'This service can only keep it or end it as a whole. To change part of it, ask your GP practice.';
+    const full = `Your GP practice ${what} ${sharingPeriodWords(period)}, as one choice. ${advice}`;
+    return full.length <= 300 ? full : `Your GP practice made one choice for all of these ${sharingPeriodWords(period)}. ${advice}`;
+  }
+  return undefined;
 }
 
 /** The resident's sharing choice as the server holds it now, or undefined when they have none. */
@@ -492,6 +746,17 @@ export async function saveSharing(
     const response = await hub.request('post', '/Consent', { body, ...call });
     return { patientId: model.patientId, consentId: response.data.id, etag: response.etag ?? etagOf(response.data), choices };
   } catch (error) {
+    // Refused: a deny for a period she cut in part (the hub takes one only as recorded) is told in words she can act on.
+    const cut = error instanceof HubError && error.status === 422 && error.mayHaveBeenSaved !== true ? cutPeriodWords(choices) : undefined;
+    if (cut !== undefined && error instanceof HubError)
+      throw new HubError({
+        kind: 'http',
+        status: 422,
+        operation: error.operation,
+        requestId: error.requestId,
+        mayHaveBeenSaved: false,
+        outcome: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'business-rule', details: { text: cut } }] },
+      });
     if (!(error instanceof HubError) || !(error.mayHaveBeenSaved === true || isSharingConflict(error))) throw error;
     const saved = asSaved(model, choices, await currentSharingChoice(hub, model.patientId, call).catch(() => undefined));
     if (saved) return saved;

@@ -71,7 +71,7 @@ describe('sharingChoicesFrom', () => {
     const choices = sharingChoicesFrom(consent, organisations);
     assert.deepEqual(
       choices.organisations.find((organisation) => organisation.id === 'org-gone'),
-      { id: 'org-gone', name: 'Old Practice', shared: false },
+      { id: 'org-gone', name: 'Old Practice', shared: false, state: { kind: 'in-force' } },
     );
   });
 });
