@@ -1,5 +1,6 @@
 import {
   describeWriteFailure,
+  formatResidentDate,
   isSharingConflict,
   loadSharing,
   saveSharing,
@@ -7,6 +8,7 @@ import {
   sharingConsent,
   SHARING_EMERGENCY_NOTE,
   type SharingChoices,
+  type SharingDenyState,
   type SharingViewModel,
   type WriteFailure,
 } from '@care-record/sdk';
@@ -22,6 +24,57 @@ export type { CareSharingSaveDetail } from '../internal/events.js';
 
 /** An organisation's name inside a sentence: "…with an organisation with code RZ9" (a proper name is left as it is). */
 const midSentence = (name: string): string => name.replace(/^An organisation\b/, 'an organisation');
+
+/** What a choice not to share (kept as loaded) does now, in words: when it ended or starts, or until when it holds. */
+interface StateWords {
+  /** In force, for ever. */
+  inForce: string;
+  until: (date: string) => string;
+  ended: (date: string) => string;
+  starts: (date: string) => string;
+  notKnown: string;
+}
+
+function stateSentence(state: SharingDenyState | undefined, words: StateWords): string {
+  switch (state?.kind) {
+    case undefined:
+      return words.inForce;
+    case 'in-force':
+      return state.until === undefined ? words.inForce : words.until(formatResidentDate(state.until));
+    case 'ended':
+      return words.ended(formatResidentDate(state.on));
+    case 'starts':
+      return words.starts(formatResidentDate(state.on));
+    case 'not-known':
+      return words.notKnown;
+  }
+}
+
+const NOT_KNOWN_WHEN = 'We cannot tell when this choice applies, so it is not applied. Ask your GP practice about it.';
+
+const organisationWords: StateWords = {
+  inForce: 'Will not see your record, unless it is an emergency. Staff there may ask you about your health instead.',
+  until: (date) => `Will not see your record until ${date}, unless it is an emergency. After that, they can see it again.`,
+  ended: (date) => `Your choice not to share with them ended on ${date}. They can see your record now.`,
+  starts: (date) => `Can see your record now. From ${date}, they will not see it, unless it is an emergency.`,
+  notKnown: `${NOT_KNOWN_WHEN} For now, they can see your record.`,
+};
+
+const categoryStateWords: StateWords = {
+  inForce: '',
+  until: (date) => `Kept with the service that recorded it until ${date}. After that, it is shared again.`,
+  ended: (date) => `Your choice to keep it with the service ended on ${date}. It is shared now.`,
+  starts: (date) => `Shared now. From ${date}, it will be kept with the service that recorded it.`,
+  notKnown: `${NOT_KNOWN_WHEN} For now, it is shared.`,
+};
+
+const exceptionWords: StateWords = {
+  inForce: 'Kept from them, even though they can see the rest of your record.',
+  until: (date) => `Kept from them until ${date}, even though they can see the rest of your record.`,
+  ended: (date) => `Your choice to keep it from them ended on ${date}. They can see it now.`,
+  starts: (date) => `They can see it now. From ${date}, it will be kept from them.`,
+  notKnown: `${NOT_KNOWN_WHEN} For now, they can see it.`,
+};
 
 type SaveState =
   { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; failure: WriteFailure } | { kind: 'conflict' };
@@ -168,9 +221,7 @@ export class CareSharing extends CareElement {
                     id,
                     organisation.shared,
                     html`${organisation.name}${organisation.kind ? html` <span class="kind">(${organisation.kind})</span>` : nothing}`,
-                    organisation.shared
-                      ? 'Can see your record.'
-                      : 'Will not see your record, unless it is an emergency. Staff there may ask you about your health instead.',
+                    organisation.shared ? 'Can see your record.' : stateSentence(organisation.state, organisationWords),
                     (checked) =>
                       this.#toggle((next) => {
                         const choice = next.organisations[index];
@@ -191,7 +242,9 @@ export class CareSharing extends CareElement {
                   `category-${index}`,
                   category.shared,
                   html`Share ${category.label.toLowerCase()} information`,
-                  category.description,
+                  category.shared
+                    ? category.description
+                    : `${category.description} ${stateSentence(category.state, categoryStateWords)}`.trim(),
                   (checked) =>
                     this.#toggle((next) => {
                       const choice = next.categories[index];
@@ -214,7 +267,7 @@ export class CareSharing extends CareElement {
                     exception.shared,
                     html`Share ${sharingCategoryLabel(exception.category).toLowerCase()} information with
                     ${midSentence(exception.organisationName)}`,
-                    exception.shared ? 'Will be shared with them.' : 'Kept from them, even though they can see the rest of your record.',
+                    exception.shared ? 'Will be shared with them.' : stateSentence(exception.state, exceptionWords),
                     (checked) =>
                       this.#toggle((next) => {
                         const choice = next.exceptions[index];
