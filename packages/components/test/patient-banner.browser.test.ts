@@ -210,6 +210,30 @@ describe('care-patient-banner', () => {
       expect(text(verified)).not.to.contain('verified');
     });
 
+    it('labels a temporary NHS number shown alone in words, and never as verified', async () => {
+      const temporary = {
+        system: 'https://fhir.nhs.uk/Id/nhs-number',
+        value: '4010232137',
+        use: 'temp',
+        extension: [
+          {
+            url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus',
+            valueCodeableConcept: {
+              coding: [{ system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland', code: '01' }],
+            },
+          },
+        ],
+      };
+      const element = await banner(bannerForPatient(patientWith(CAST.adult, { identifier: [temporary] } as unknown as Partial<Patient>)));
+      expect(text(element)).to.contain('NHS No. 401 023 2137 (temporary) (not verified)');
+      expect(text($(element, '.nhs-number-value')!)).to.equal('401 023 2137');
+      await expect(element).to.be.accessible();
+      const asResident = await banner(
+        bannerForPatient(patientWith(CAST.adult, { identifier: [temporary] } as unknown as Partial<Patient>), 'resident'),
+      );
+      expect(text(asResident)).to.contain('NHS number 401 023 2137 (temporary) (not yet confirmed)');
+    });
+
     it('never shows a patient whose deceased value cannot be read as living', async () => {
       const element = await banner(bannerForPatient(patientWith(CAST.adult, { deceasedBoolean: 'yes' } as unknown as Partial<Patient>)));
       const shown = text(element);

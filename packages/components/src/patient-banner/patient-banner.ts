@@ -121,7 +121,9 @@ export class CarePatientBanner extends CareElement {
           : html`<dd class="nhs-number" part="nhs-number">
               <span class="nhs-number-value">${model.nhsNumber.formatted}</span>${
                 model.nhsNumber.valid ? nothing : html` <span class="invalid">(not a valid NHS number)</span>`
-              }${model.nhsNumber.notVerified ? html` <span class="invalid">(${model.nhsNumber.notVerified})</span>` : nothing}
+              }${model.nhsNumber.temporary ? html` <span class="invalid">(${model.nhsNumber.temporary})</span>` : nothing}${
+                model.nhsNumber.notVerified ? html` <span class="invalid">(${model.nhsNumber.notVerified})</span>` : nothing
+              }
             </dd>`;
     return this.#frame(
       deceased ? `${words.region}, ${words.deceased}` : words.region,

@@ -56,6 +56,13 @@ export interface BannerNhsNumber {
    * matched on it.
    */
   notVerified?: string;
+  /**
+   * Words (`temporary`) when the number shown is a temporary one (`use:
+   * temp`), shown because the patient has no lasting number. Show them beside
+   * the number: it stands in until the lasting one is known, so it also always
+   * carries `notVerified`, whatever status its source sent.
+   */
+  temporary?: string;
 }
 
 export interface BannerLabels {
@@ -189,6 +196,8 @@ const CONFLICTING_NHS_NUMBERS: Record<RecordAudience, string> = {
 
 const NOT_VERIFIED: Record<RecordAudience, string> = { clinician: 'not verified', resident: 'not yet confirmed' };
 
+const TEMPORARY: Record<RecordAudience, string> = { clinician: 'temporary', resident: 'temporary' };
+
 /** UK Core's and CareConnect's NHS number verification status extension, and their code systems. */
 const VERIFICATION_STATUS = /NHSNumberVerificationStatus(?:England)?(?:-1)?$/;
 
@@ -243,10 +252,13 @@ function nhsNumberOf(patient: Patient, now: Date | string, audience: RecordAudie
   const shown = [...valid.values()][0] ?? preferred[0];
   const value = tidy(shown?.value);
   if (!shown || !value) return NOT_KNOWN;
+  // A temporary number stands in until the lasting one is known: never presented as a verified NHS number.
+  const temporary = shown.use === 'temp';
   return {
     formatted: formatNhsNumber(value),
     valid: isValidNhsNumber(value),
-    ...(isUnverified(shown) ? { notVerified: NOT_VERIFIED[audience] } : {}),
+    ...(temporary ? { temporary: TEMPORARY[audience] } : {}),
+    ...(temporary || isUnverified(shown) ? { notVerified: NOT_VERIFIED[audience] } : {}),
   };
 }
 
