@@ -25,11 +25,14 @@ import { checkProxyAccess, type ProxyAccess } from './proxy.js';
 import {
   categoriesWithheldFrom,
   categoryItemLabel,
+  declinesOrganization,
   sharingRules,
   socialCareSources,
   withLabelledSources,
   withText,
+  type DeclinedToAll,
   type SharingCategory,
+  type SharingRules,
 } from './sharing.js';
 
 export interface Viewer {
@@ -169,21 +172,19 @@ export async function checkPatientAccess(viewer: Viewer, patientId: string, stor
   const rules = await sharingRules(store, patientId, now);
   const chosen = await withSharingChoice(visibilityFor(viewer), viewer, categoriesWithheldFrom(rules, viewer.organizationId), store);
   const visibility = await withLabelledSources(chosen, store);
-  const declined = viewer.organizationId !== undefined && rules.deniedOrganizations.has(viewer.organizationId);
-  if (declined) {
+  if (declinesOrganization(rules, viewer.organizationId)) {
     if (viewer.breakGlassReason) return { breakGlass: true, visibility };
+    const why = declinedWords(rules.declinedToAll);
     throw overcomable(
       viewer,
       withText(
         forbidden(
           offered
-            ? 'The resident has chosen not to share their record with your organisation. In an emergency, give a reason for break-glass access (X-Break-Glass-Reason); it will be audited and the resident will see it.'
-            : 'The resident has chosen not to share their record with your organisation.',
+            ? `${why.diagnostics} In an emergency, give a reason for break-glass access (X-Break-Glass-Reason); it will be audited and the resident will see it.`
+            : why.diagnostics,
           'SHARING_DECLINED',
         ),
-        offered
-          ? 'This person has chosen not to share their care record with your organisation. In an emergency you can still see it by giving a reason; this is recorded and they will be told.'
-          : 'This person has chosen not to share their care record with your organisation.',
+        offered ? `${why.text} In an emergency you can still see it by giving a reason; this is recorded and they will be told.` : why.text,
       ),
     );
   }
@@ -200,9 +201,36 @@ export async function checkPatientAccess(viewer: Viewer, patientId: string, stor
   );
 }
 
-/** Whether the resident has chosen not to share their record with this organisation. */
+/**
+ * What a refusal under the resident's sharing choices says (`SHARING_DECLINED`): that she chose it — excluding this
+ * organisation, or opting out — or that the choice recorded cannot be applied as it stands, so the record is withheld
+ * rather than shared.
+ */
+function declinedWords(toAll: DeclinedToAll | undefined): { diagnostics: string; text: string } {
+  switch (toAll) {
+    case 'opted-out':
+      return {
+        diagnostics: 'The resident has opted out of sharing their record.',
+        text: 'This person has chosen not to share their care record.',
+      };
+    case 'not-applied':
+      return {
+        diagnostics:
+          "The resident's sharing choice is recorded in a form this hub cannot apply, so the record is withheld rather than shared.",
+        text: "This person's sharing choice is recorded in a way this service cannot apply, so their care record is not shared.",
+      };
+    default:
+      return {
+        diagnostics: 'The resident has chosen not to share their record with your organisation.',
+        text: 'This person has chosen not to share their care record with your organisation.',
+      };
+  }
+}
+
+/** Whether the resident's sharing choices refuse their record to this organisation (`SharingRules`). */
 export async function sharingDeclines(store: HubStore, patientId: string, organizationId: string, now: number): Promise<boolean> {
-  return (await sharingRules(store, patientId, now)).deniedOrganizations.has(organizationId);
+  const rules: SharingRules = await sharingRules(store, patientId, now);
+  return declinesOrganization(rules, organizationId);
 }
 
 /** The default visibility for a viewer, before any resident's sharing choice. */

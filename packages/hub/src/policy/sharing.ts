@@ -3,6 +3,8 @@
  * it means for a professional's request:
  *
  * - by default every organisation caring for the resident sees the record;
+ * - an opt-out (`OPTOUT`) refuses it to every organisation, as does a choice the hub cannot read in full: withheld
+ *   rather than shared (`readChoice`);
  * - a `deny` provision naming organisations (`actor`) stops those
  *   organisations seeing the record at all — except in an emergency, with a
  *   stated reason, which is audited and shown to the resident;
@@ -53,7 +55,15 @@ export interface SharingRules {
   deniedCategories: Set<SharingCategory>;
   /** Categories kept from particular organisations (id → categories). */
   deniedCategoriesFor: Map<string, Set<SharingCategory>>;
+  /**
+   * Set when a choice refuses the record to every organisation, whatever the rest say (`readChoice`): she opted out, or
+   * the hub cannot read it in full, so it is withheld rather than shared.
+   */
+  declinedToAll?: DeclinedToAll;
 }
+
+/** Why a sharing choice refuses the record to every organisation. */
+export type DeclinedToAll = 'opted-out' | 'not-applied';
 
 interface ProvisionJson {
   type?: unknown;
@@ -110,17 +120,26 @@ export function periodHolds(period: unknown, now: number): boolean | undefined {
   return from === undefined || to === undefined ? undefined : from && to;
 }
 
+/** What a nested deny of a sharing choice keeps, and when. */
+interface DenyRule {
+  organizations: string[];
+  categories: SharingCategory[];
+  inForceAt: (now: number) => boolean;
+}
+
 /**
  * What a nested provision of a sharing choice keeps, as the hub applies it: a deny naming organisations, categories or
  * both, every one known, for its `period` if it has one (`periodHolds`; a purpose is not read: applied whatever it
  * says). None when the hub does not apply it: a rule it cannot read in full is not applied in part.
  */
-function denyRuleOf(
-  exception: ProvisionJson,
-): { organizations: string[]; categories: SharingCategory[]; inForceAt: (now: number) => boolean } | undefined {
+function denyRuleOf(exception: ProvisionJson): DenyRule | undefined {
   if (exception.type !== 'deny') return undefined;
-  const organizations = (exception.actor ?? []).map((actor) => organizationIdOf(actor.reference?.reference));
-  const categories = (exception.securityLabel ?? []).map(categoryOf);
+  const [actors, labels]: unknown[] = [exception.actor ?? [], exception.securityLabel ?? []];
+  if (!Array.isArray(actors) || !Array.isArray(labels)) return undefined;
+  const organizations = actors.map((actor: { reference?: { reference?: unknown } } | null) =>
+    organizationIdOf(actor?.reference?.reference),
+  );
+  const categories = labels.map((label: { system?: unknown; code?: unknown } | null) => (label ? categoryOf(label) : undefined));
   if (organizations.includes(undefined) || categories.includes(undefined)) return undefined;
   if (organizations.length === 0 && categories.length === 0) return undefined;
   const period = exception['period'];
@@ -132,9 +151,45 @@ function denyRuleOf(
   };
 }
 
+/** The keys of a top-level permit that would narrow whom or what it shares with: the hub applies none of them. */
+const NARROWING_KEYS = ['actor', 'securityLabel', 'class', 'code', 'data', 'action', 'dataPeriod'];
+
+type ChoiceReading = { declinedToAll: DeclinedToAll } | { declinedToAll?: undefined; denies: DenyRule[] };
+
+/**
+ * What one active sharing choice means, read as the hub can apply it. An `OPTOUT` (a policy rule saying only
+ * that, or a top-level `deny` under none) is a refusal to share, never consent. An opt-in (`OPTIN` alone, or no rule
+ * over a top-level `permit`) shares but for its nested denies. Anything else — a rule saying more or other than one of
+ * those, a permit narrowed to some actors or data, a nested provision that is not a deny the hub applies — is a choice
+ * the hub cannot tell the meaning of, so it withholds the record rather than share it.
+ */
+function readChoice(consent: FhirJson): ChoiceReading {
+  const policy = policyOf(consent['policyRule']);
+  const top = consent['provision'] as ProvisionJson | undefined;
+  if (policy === 'opt-out' || (policy === 'unstated' && top?.type === 'deny')) return { declinedToAll: 'opted-out' };
+  if (policy === 'unknown') return { declinedToAll: 'not-applied' };
+  if (top === undefined && policy === 'unstated') return { declinedToAll: 'not-applied' };
+  if (top !== undefined) {
+    if (typeof top !== 'object' || top === null || top.type !== 'permit') return { declinedToAll: 'not-applied' };
+    if (NARROWING_KEYS.some((key) => top[key] !== undefined)) return { declinedToAll: 'not-applied' };
+  }
+  const nested: unknown = top?.provision ?? [];
+  if (!Array.isArray(nested)) return { declinedToAll: 'not-applied' };
+  const denies = nested.map((exception: unknown) =>
+    typeof exception === 'object' && exception !== null ? denyRuleOf(exception as ProvisionJson) : undefined,
+  );
+  if (denies.includes(undefined)) return { declinedToAll: 'not-applied' };
+  return { denies: denies as DenyRule[] };
+}
+
+/** Which of two reasons a refusal to all gives: what she said first, then what the hub cannot apply. */
+const DECLINED_ORDER: readonly DeclinedToAll[] = ['opted-out', 'not-applied'];
+
 /**
  * The rules of the resident's active sharing choices (all of them together, should there be more than one) in force at
- * `now`: a deny for a period keeps nothing before it starts or after it ends.
+ * `now`: a deny for a period keeps nothing before it starts or after it ends; a choice refusing the record to everyone
+ * (`readChoice`) refuses it whatever the others say. One the hub cannot read keeps every sharing category too, so
+ * that emergency access does not show what it may have kept.
  */
 export async function sharingRules(store: HubStore, patientId: string, now: number): Promise<SharingRules> {
   const rules: SharingRules = { deniedOrganizations: new Set(), deniedCategories: new Set(), deniedCategoriesFor: new Map() };
@@ -151,11 +206,16 @@ export async function sharingRules(store: HubStore, patientId: string, now: numb
   for (const consent of consents) {
     // A permission for a carer to act for the resident is not a sharing choice (see proxy.ts).
     if (!isSharingChoice(consent)) continue;
-    const top = consent['provision'] as ProvisionJson | undefined;
-    if (top?.type !== 'permit') continue;
-    for (const exception of top.provision ?? []) {
-      const rule = denyRuleOf(exception);
-      if (rule === undefined || !rule.inForceAt(now)) continue;
+    const reading = readChoice(consent);
+    if (reading.declinedToAll !== undefined) {
+      const known = rules.declinedToAll;
+      if (known === undefined || DECLINED_ORDER.indexOf(reading.declinedToAll) < DECLINED_ORDER.indexOf(known))
+        rules.declinedToAll = reading.declinedToAll;
+      if (reading.declinedToAll === 'not-applied') for (const kind of Object.values(categoryLabels)) rules.deniedCategories.add(kind);
+      continue;
+    }
+    for (const rule of reading.denies) {
+      if (!rule.inForceAt(now)) continue;
       const { organizations: known, categories: kinds } = rule;
       if (kinds.length === 0) for (const id of known) rules.deniedOrganizations.add(id);
       else if (known.length === 0) for (const kind of kinds) rules.deniedCategories.add(kind);
@@ -168,6 +228,11 @@ export async function sharingRules(store: HubStore, patientId: string, now: numb
     }
   }
   return rules;
+}
+
+/** Whether the choices refuse the record to this organisation (or, refusing it to all, to a caller of none). */
+export function declinesOrganization(rules: SharingRules, organizationId: string | undefined): boolean {
+  return rules.declinedToAll !== undefined || (organizationId !== undefined && rules.deniedOrganizations.has(organizationId));
 }
 
 /** The categories kept from this organisation. */
@@ -369,16 +434,17 @@ export function withText(error: FhirHttpError, text: string): FhirHttpError {
 }
 
 /**
- * Whether a policy rule says opt-in and nothing else: every coding v3-ActCode `OPTIN`. One that says `OPTOUT` (or
- * anything else) as well is ambiguous, so it is not read as opt-in.
+ * What a sharing choice's policy rule says: `OPTIN` or `OPTOUT` when every coding is that v3-ActCode; none stated; or
+ * anything else (`OPTIN` and `OPTOUT` both, another code), which is ambiguous, so read as neither.
  */
-function isOptIn(rule: unknown): boolean {
-  const codings = (rule as { coding?: unknown } | undefined)?.coding;
-  return (
+function policyOf(rule: unknown): 'opt-in' | 'opt-out' | 'unstated' | 'unknown' {
+  if (rule === undefined) return 'unstated';
+  const codings = (rule as { coding?: unknown } | null)?.coding;
+  const says = (code: string) =>
     Array.isArray(codings) &&
     codings.length > 0 &&
-    codings.every((coding: { system?: unknown; code?: unknown } | null) => coding?.system === ACT_CODE && coding.code === 'OPTIN')
-  );
+    codings.every((coding: { system?: unknown; code?: unknown } | null) => coding?.system === ACT_CODE && coding.code === code);
+  return says('OPTIN') ? 'opt-in' : says('OPTOUT') ? 'opt-out' : 'unknown';
 }
 
 const CHECK_AGAIN = 'These sharing choices could not be saved. Reload the page and try again.';
@@ -404,7 +470,7 @@ export async function checkSharingChoice(consent: FhirJson, store: HubStore, pre
     throw invalid('A sharing choice must have category LOINC 59284-0 or v3-ActCode INFA', CHECK_AGAIN, 'Consent.category');
   // A rule other than OPTIN is not applied (`sharingRules` reads the choice as opt-in), as it was or not: saving the
   // choice would tell her it is in force.
-  if (consent['policyRule'] !== undefined && !isOptIn(consent['policyRule']))
+  if (consent['policyRule'] !== undefined && policyOf(consent['policyRule']) !== 'opt-in')
     throw same(consent['policyRule'], previous?.['policyRule'])
       ? invalid('The policy rule recorded is not applied by this hub: only OPTIN is', NOT_APPLIED, 'Consent.policyRule')
       : invalid('Only the OPTIN policy rule is supported: exceptions go in nested deny provisions', CHECK_AGAIN, 'Consent.policyRule');
