@@ -761,7 +761,33 @@ async function patientSearch(
     criteria: [{ kind: 'id', ids: [id ?? ''] }],
     admitsPatient: async (found) => found === id,
   });
-  if (viewer.kind === 'resident' || reach === 'patient') return only(viewer.patientId);
+  if (viewer.kind === 'resident') return only(viewer.patientId);
+  if (reach === 'patient') {
+    // A launch names a patient; it opens nothing by itself. The token's patient is found only when its holder may open
+    // that record as a read of it would: the relationship, the sharing choice, a carer's permission, or a reason.
+    checkBreakGlassRole(viewer);
+    const launched = viewer.patientId;
+    const actingAs = new Map<string, { id: string; name: string | undefined }>();
+    return {
+      ...only(launched),
+      admitsPatient: async (found) => {
+        if (found !== launched) return false;
+        // Refused is not found; anything else (a store that failed) is an error, never an empty answer.
+        const access = await checkPatientAccess(viewer, found, hub.store, hub.now()).catch((error: unknown) => {
+          if (error instanceof FhirHttpError && error.status === 403) return undefined;
+          throw error;
+        });
+        if (!access) return false;
+        if (access.breakGlass) {
+          if (!claimBreakGlass(batch, found)) return false;
+          attempt.breakGlass = true;
+        }
+        if (access.proxy) actingAs.set(found, access.proxy.relatedPerson);
+        return true;
+      },
+      actingAsOn: (found) => actingAs.get(found),
+    };
+  }
   if (viewer.kind === 'carer') {
     // A carer finds only the people they act for today; they have no emergency access. The search is narrowed to the
     // records that carry their account before anything is matched, so nobody else is even counted.
