@@ -58,6 +58,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/mental-health-shared-source.test.ts',
   'packages/hub/test/hub-addresses.test.ts',
   'packages/hub/test/hub-address-spellings.test.ts',
+  'packages/hub/test/service-type-codes.test.ts',
   'packages/hub/test/visibility.test.ts',
   'packages/hub/test/service-reference-forms.test.ts',
   'packages/hub/test/service-by-reference.test.ts',

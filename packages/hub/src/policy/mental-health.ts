@@ -102,11 +102,32 @@ function valuesAt(value: unknown, path: readonly string[]): unknown[] {
   return isObject(value) ? valuesAt(value[step], rest) : [];
 }
 
-/** A CodeableConcept whose text or any coding's display names a mental health service. */
+/**
+ * SNOMED CT concepts that name a mental health service or specialty, read as their words would be when a coding is
+ * sent with no display (or with one that says something else: the code is what the source meant), as GP and hospital
+ * exports send a specialty or a practice setting. Each is in HL7's practice setting value set (c80-practice-codes), the
+ * one SNOMED CT list of specialties the hub's sources send. Psychotherapy and learning disability are not listed, as
+ * their words are not read (the doc comment above says why).
+ */
+export const MENTAL_HEALTH_SNOMED: ReadonlyMap<string, string> = new Map([
+  ['394587001', 'Psychiatry'],
+  ['408467006', 'Adult mental illness'],
+  ['394588006', 'Child and adolescent psychiatry'],
+]);
+
+/** SNOMED CT, as a coding names it. */
+const SNOMED = 'http://snomed.info/sct';
+
+/** A CodeableConcept whose text or any coding's display names a mental health service, or whose SNOMED CT code does. */
 const saysMentalHealth = (concept: unknown): boolean =>
   isObject(concept) &&
   (namesMentalHealthService(concept['text']) ||
-    listOf(concept['coding']).some((coding) => isObject(coding) && namesMentalHealthService(coding['display'])));
+    listOf(concept['coding']).some(
+      (coding) =>
+        isObject(coding) &&
+        (namesMentalHealthService(coding['display']) ||
+          (coding['system'] === SNOMED && typeof coding['code'] === 'string' && MENTAL_HEALTH_SNOMED.has(coding['code']))),
+    ));
 
 /**
  * Each record type's elements that name the service an item is from (as paths; FHIR R4): the concepts that say what

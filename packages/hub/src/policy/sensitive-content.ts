@@ -88,6 +88,8 @@ export const SENSITIVE_SNOMED: ReadonlyMap<string, string> = new Map([
   ['63487001', 'Assisted fertilization (procedure)'],
   // Gender reassignment.
   ['407374003', 'Transsexual'],
+  // A specialty or practice setting (HL7's c80-practice-codes), as a service's or an organisation's type is coded.
+  ['394808002', 'Genito-urinary medicine'],
 ]);
 
 /**
@@ -288,13 +290,18 @@ const GUM = /(?<!\p{L})GUM(?!\p{L})/u;
 /** A directory entry's name or an alias saying it is a sexual health, fertility, termination or gender service. */
 const namesSensitiveService = (name: unknown): boolean => typeof name === 'string' && (SENSITIVE_WORDS.test(name) || GUM.test(name));
 
-/** An organisation's type saying so, by its text or a coding's display. */
+/** An organisation's type saying so, by its text, a coding's display or a coding's SNOMED CT code (`SENSITIVE_SNOMED`). */
 const typedSensitive = (concept: unknown): boolean => {
   if (typeof concept !== 'object' || concept === null) return false;
   const { text, coding } = concept as { text?: unknown; coding?: unknown };
   return (
     namesSensitiveService(text) ||
-    (Array.isArray(coding) ? coding : []).some((each) => namesSensitiveService((each as { display?: unknown } | null)?.display))
+    (Array.isArray(coding) ? coding : []).some((each) => {
+      const { system, code, display } = (each ?? {}) as { system?: unknown; code?: unknown; display?: unknown };
+      return (
+        namesSensitiveService(display) || (system === 'http://snomed.info/sct' && typeof code === 'string' && SENSITIVE_SNOMED.has(code))
+      );
+    })
   );
 };
 

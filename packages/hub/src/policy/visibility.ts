@@ -135,8 +135,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 14: an absolute reference is read as a URL parser reads it, its path as a
  * server does (`%66hir`, `//fhir`, `..`, `_HISTORY`): this hub's address
  * however spelled is the entry; an id or type percent-encoded too.
+ * 15: a mental health or genito-urinary medicine service's SNOMED CT code
+ * sent with no display, or under another, is read as its words (a specialty,
+ * a service type, a practice setting, a contained entry's type).
  */
-export const LABEL_RULES_VERSION = 14;
+export const LABEL_RULES_VERSION = 15;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
