@@ -177,6 +177,12 @@ export interface SharingChoices {
    * written. Leave it as it is; absent for choices not read from a Consent.
    */
   recorded?: Provision[] | undefined;
+  /**
+   * How many parts of the choice as read could not be read in full (an organisation named by a full address or an
+   * identifier, a kind of information nobody knows, a rule other than a deny): not shown, and not applied by the hub,
+   * but sent back as they were, never dropped by a save. Absent when none.
+   */
+  notShown?: number | undefined;
 }
 
 export interface SharingViewModel {
@@ -336,9 +342,13 @@ export function sharingChoicesFrom(
   const names = new Map<string, string>();
   const active = consent?.status === 'active' && consent.provision?.type === 'permit';
   const recorded = active ? (consent.provision?.provision ?? []) : [];
+  let notShown = 0;
   for (const provision of recorded) {
     const deny = readDeny(provision);
-    if (!deny) continue;
+    if (!deny) {
+      notShown += 1;
+      continue;
+    }
     const { ids, categories, period } = deny;
     for (const actor of provision.actor ?? []) {
       const id = organisationIdOf(actor.reference.reference);
@@ -393,6 +403,7 @@ export function sharingChoicesFrom(
     })),
     exceptions,
     ...(recorded.length > 0 ? { recorded: structuredClone(recorded) } : {}),
+    ...(notShown > 0 ? { notShown } : {}),
   };
 }
 
@@ -434,7 +445,11 @@ export function sharingConsent(patientId: string, choices: SharingChoices, exist
   const exceptions: Provision[] = [];
   for (const provision of choices.recorded ?? []) {
     const deny = readDeny(provision);
-    if (!deny) continue;
+    // A part not read in full is not hers to drop: sent back as it was (the hub says if it cannot keep it).
+    if (!deny) {
+      exceptions.push(structuredClone(provision));
+      continue;
+    }
     const { ids, categories, period } = deny;
     const actors = provision.actor ?? [];
     const labels = provision.securityLabel ?? [];

@@ -141,6 +141,32 @@ describe('a practice deny for a period written in its own way', () => {
   });
 });
 
+describe('a practice deny this service cannot read (an organisation by its full address, or by its ODS code)', () => {
+  for (const [name, reference] of [
+    ['full address', (id: string) => ({ reference: `https://hub.example/fhir/Organization/${id}` })],
+    ['ODS code only', () => ({ identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'F83999' } })],
+  ] as const)
+    test(`the reported case (${name}): never dropped by a save of something else; refused in words if it cannot be kept`, async () => {
+      const practice: Deny[] = [{ type: 'deny', actor: [{ role: orgActor('x').role, reference: reference(organisationIds[1]!) }] }];
+      await recorded(practice);
+      const model = await loadSharing(client, patientId);
+      assert.equal(model.choices.notShown, 1, 'the screen can say part is not shown');
+      const outcome = await saveSharing(client, model, keepSocialCare(model.choices)).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      const stored = await storedDenies();
+      assert.ok(
+        stored.some((each) => isDeepStrictEqual(each, practice[0])),
+        `the practice's deny is kept as written (${outcome === undefined ? 'saved' : 'refused'})`,
+      );
+      if (outcome !== undefined) {
+        assert.deepEqual(stored, practice, 'a refused save changes nothing');
+        assert.match(describeWriteFailure(outcome, 'sharing').advice, /GP practice/);
+      }
+    });
+});
+
 describe('sharing back one organisation of a deny for a period that names several', () => {
   test('the reported case: split if the hub takes it; if not, she is told why, in words, and nothing is lost', async () => {
     const practice: Deny[] = [
@@ -199,11 +225,20 @@ const denyArbitrary = (organisations: string[]) =>
       role: fc.constantFrom('IRCP', 'text', 'PRCP'),
       display: fc.boolean(),
       labelDisplay: fc.boolean(),
+      // Mostly as the hub reads it; now and then a form neither reads (a full address, an identifier alone).
+      form: fc.constantFrom('reference', 'reference', 'reference', 'reference', 'full address', 'identifier'),
     })
-    .map(({ kind, ids, labels, reversed, period, role, display, labelDisplay }): Deny => {
+    .map(({ kind, ids, labels, reversed, period, role, display, labelDisplay, form }): Deny => {
       const actor = ids.map((id) => ({
         role: role === 'text' ? { text: 'information recipient' } : { coding: [{ system: PARTICIPATION, code: role }] },
-        reference: { reference: `Organization/${id}`, ...(display ? { display: `Practice name for ${id}` } : {}) },
+        reference: {
+          ...(form === 'reference'
+            ? { reference: `Organization/${id}` }
+            : form === 'full address'
+              ? { reference: `https://hub.example/fhir/Organization/${id}` }
+              : { identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: id.toUpperCase() } }),
+          ...(display ? { display: `Practice name for ${id}` } : {}),
+        },
       }));
       const securityLabel = (reversed ? [...labels].reverse() : labels).map(({ system, code, display: words }) => ({
         system,
