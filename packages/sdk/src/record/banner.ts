@@ -18,7 +18,7 @@ import { formatNhsNumber, isValidNhsNumber, parseNhsNumber } from '../format/nhs
 import { absentForReason, NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { readCivilTime } from '../format/uk-civil-time.js';
 import { recordDate, type AllergyState, type RecordAudience } from './allergies.js';
-import { identityConflictIssue, type SafetyIssue } from './patient-reference.js';
+import { identityConflictIssue, identityWarningIssue, unreadablePartIssue, type SafetyIssue } from './patient-reference.js';
 import { odsCodeOf, sourceOf, type SourceLabel } from './source.js';
 import { tidyText as tidy } from './concept-text.js';
 import { NHS_NUMBER_SYSTEM } from './patient-lookup.js';
@@ -123,7 +123,10 @@ export interface BannerViewModel {
   source: SourceLabel;
   /**
    * Items not shown as sent, for the host to report: an allergy that could not
-   * be read, or two conflicting NHS numbers (`identity-conflict`).
+   * be read, and every warning the banner shows, one issue each — two
+   * conflicting NHS numbers (`identity-conflict`); a record replaced or not in
+   * active use, an NHS number not valid, not verified or temporary
+   * (`identity-warning`); a deceased value that cannot be read (`unreadable`).
    */
   safetyIssues: SafetyIssue[];
 }
@@ -384,8 +387,7 @@ export function bannerViewModel(patient: Patient, options: BannerOptions): Banne
   const gender = typeof patient.gender === 'string' ? GENDERS[patient.gender] : undefined;
   const nhsNumber = readField(() => nhsNumberOf(patient, now, audience), NOT_KNOWN);
   const notInUse = readField(() => notInUseKind(patient), undefined);
-  const identityIssues =
-    nhsNumber !== NOT_KNOWN && nhsNumber.conflict ? [identityConflictIssue(patient, 'two different current NHS numbers')] : [];
+  const identityIssues = bannerWarningIssues(patient, nhsNumber, notInUse, deceasedNotKnown);
 
   return {
     patientId: tidy(patient.id) || NOT_KNOWN,
@@ -426,6 +428,30 @@ export function bannerViewModel(patient: Patient, options: BannerOptions): Banne
     source: sourceOf(patient, options.organizations),
     safetyIssues: [...identityIssues, ...(options.allergies.safetyIssues ?? [])],
   };
+}
+
+/**
+ * Every warning the banner shows, as the issue a host reports: one each, so
+ * what a host counts is what the clinician sees. Messages name neither the
+ * NHS number nor an id.
+ */
+function bannerWarningIssues(
+  patient: Patient,
+  nhsNumber: BannerNhsNumber | typeof NOT_KNOWN,
+  notInUse: 'replaced' | 'inactive' | undefined,
+  deceasedNotKnown: boolean,
+): SafetyIssue[] {
+  const issues: SafetyIssue[] = [];
+  if (nhsNumber !== NOT_KNOWN && nhsNumber.conflict) issues.push(identityConflictIssue(patient, 'two different current NHS numbers'));
+  else if (nhsNumber !== NOT_KNOWN) {
+    if (!nhsNumber.valid) issues.push(identityWarningIssue(patient, 'has an NHS number that is not valid'));
+    if (nhsNumber.notVerified !== undefined) issues.push(identityWarningIssue(patient, 'has an NHS number its source has not verified'));
+    if (nhsNumber.temporary !== undefined) issues.push(identityWarningIssue(patient, 'has only a temporary NHS number'));
+  }
+  if (notInUse === 'replaced') issues.push(identityWarningIssue(patient, 'has been replaced by another record'));
+  if (notInUse === 'inactive') issues.push(identityWarningIssue(patient, 'is not in active use'));
+  if (deceasedNotKnown) issues.push(unreadablePartIssue(patient, 'whether the patient has died'));
+  return issues;
 }
 
 /** A banner field, or `fallback` when the Patient's data for it cannot be read. */

@@ -16,9 +16,12 @@ import { NOT_KNOWN } from '../format/placeholders.js';
  * - `unreadable`: it could not be read (wrong types, missing parts), so it is
  *   shown as one line saying so instead;
  * - `identity-conflict`: it identifies the patient in two ways that cannot
- *   both be true (two different current NHS numbers), so neither is shown.
+ *   both be true (two different current NHS numbers), so neither is shown;
+ * - `identity-warning`: it is shown, with a warning about who or which record
+ *   it is (a record merged into another or not in active use; an NHS number
+ *   not valid, not verified, or temporary).
  */
-export type SafetyIssueCode = 'wrong-patient' | 'no-patient-reference' | 'unreadable' | 'identity-conflict';
+export type SafetyIssueCode = 'wrong-patient' | 'no-patient-reference' | 'unreadable' | 'identity-conflict' | 'identity-warning';
 
 /** One item a view model did not show as it was sent. Says which resource, never whose it was. */
 export interface SafetyIssue {
@@ -101,6 +104,18 @@ export function unreadableIssue(resource: unknown): SafetyIssue {
 export function identityConflictIssue(resource: unknown, what: string): SafetyIssue {
   const like: ResourceLike = typeof resource === 'object' && resource !== null ? (resource as ResourceLike) : {};
   return { code: 'identity-conflict', ...identify(like), message: `${kindOf(like)} has ${what}: neither is shown.` };
+}
+
+/** The safety issue reported when a resource is shown with a warning about who or which record it is: `what` says why. */
+export function identityWarningIssue(resource: unknown, what: string): SafetyIssue {
+  const like: ResourceLike = typeof resource === 'object' && resource !== null ? (resource as ResourceLike) : {};
+  return { code: 'identity-warning', ...identify(like), message: `${kindOf(like)} ${what}: it is shown with a warning.` };
+}
+
+/** The safety issue reported when part of a resource could not be read and is shown as not known: `what` names the part. */
+export function unreadablePartIssue(resource: unknown, what: string): SafetyIssue {
+  const like: ResourceLike = typeof resource === 'object' && resource !== null ? (resource as ResourceLike) : {};
+  return { code: 'unreadable', ...identify(like), message: `${kindOf(like)} could not be read in part: ${what} is shown as not known.` };
 }
 
 /**
