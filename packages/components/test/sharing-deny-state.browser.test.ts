@@ -88,4 +88,14 @@ describe('care-sharing: a choice for a period says whether it holds now', () => 
         expect(hint).to.match(says);
         if (never) expect(hint).not.to.match(never);
       });
+
+  it('part of the choice this service cannot read is said in words, not left out silently', async () => {
+    const element = await form([
+      { type: 'deny', actor: [{ role: { text: 'recipient' }, reference: { reference: 'https://hub.example/fhir/Organization/org-a' } }] },
+    ]);
+    expect(text($(element, '[part~="not-shown"]'))).to.include('Part of your choices is not shown here');
+    await expect(element).shadowDom.to.be.accessible();
+    const plain = await form([]);
+    expect($(plain, '[part~="not-shown"]')).to.equal(null);
+  });
 });

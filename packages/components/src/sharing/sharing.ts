@@ -106,6 +106,7 @@ type SaveState =
  * @csspart organisations - The organisations' checkboxes.
  * @csspart categories - The kinds of information's checkboxes.
  * @csspart exceptions - Other choices already made (a kind of information kept from one organisation).
+ * @csspart not-shown - Said when part of the choices, as recorded, cannot be shown here.
  * @csspart emergency - What happens in an emergency.
  * @csspart save-button - "Save my choices".
  * @csspart status - What happened to the last save.
@@ -276,6 +277,16 @@ export class CareSharing extends CareElement {
                   ),
                 )}
               </fieldset>`
+            : nothing
+        }
+        ${
+          draft.notShown
+            ? html`<p class="problem" part="not-shown">
+                ${warningIcon}<span
+                  ><strong>Part of your choices is not shown here.</strong> Your GP practice recorded it in a way this service cannot show
+                  or apply. It is kept as it is. To change it, or to find out what it says, ask your practice.</span
+                >
+              </p>`
             : nothing
         }
         <div class="emergency" part="emergency">
