@@ -658,7 +658,8 @@ async function decide(
     ...(identifiers ? { admits: async (resource: FhirJson) => matchesShownTokens(type, 'identifier', identifiers, resource, shown) } : {}),
     ...(proxy
       ? {
-          mayRead: (candidate: string) => proxy.reads.has(candidate) && base.mayRead(candidate),
+          // The directory is about no resident: a carer reads it as anyone does (R5), so it is included and searched by.
+          mayRead: (candidate: string) => (proxy.reads.has(candidate) || directoryTypes.has(candidate)) && base.mayRead(candidate),
           roleRestricts: (candidate: string) => !proxy.reads.has(candidate),
           actingAs: proxy.relatedPerson,
         }
