@@ -183,6 +183,13 @@ export interface SharingChoices {
    * but sent back as they were, never dropped by a save. Absent when none.
    */
   notShown?: number | undefined;
+  /**
+   * Set when the choice as recorded is not one this screen can show or change, so nothing above is what applies:
+   * `opted-out`, she chose not to share her record with any organisation (an `OPTOUT`, or a top-level deny); or
+   * `not-readable`, it says something other than an opt-in with exceptions (the hub then withholds the record rather
+   * than share it). A save is refused, in words, rather than replacing it with an opt-in.
+   */
+  declinedToAll?: 'opted-out' | 'not-readable' | undefined;
 }
 
 export interface SharingViewModel {
@@ -340,7 +347,8 @@ export function sharingChoicesFrom(
   const deniedCategories = new Map<SharingCategoryKey, (SharingPeriod | undefined)[]>([['sexual-health', [undefined]]]);
   const exceptions: SharingException[] = [];
   const names = new Map<string, string>();
-  const active = consent?.status === 'active' && consent.provision?.type === 'permit';
+  const declinedToAll = consent?.status === 'active' ? declinedToAllBy(consent) : undefined;
+  const active = consent?.status === 'active' && declinedToAll === undefined;
   const recorded = active ? (consent.provision?.provision ?? []) : [];
   let notShown = 0;
   for (const provision of recorded) {
@@ -404,8 +412,40 @@ export function sharingChoicesFrom(
     exceptions,
     ...(recorded.length > 0 ? { recorded: structuredClone(recorded) } : {}),
     ...(notShown > 0 ? { notShown } : {}),
+    ...(declinedToAll ? { declinedToAll } : {}),
   };
 }
+
+/** The codes of a policy rule (`OPTIN`, `OPTOUT`), or undefined for one with a coding of another system or none. */
+function policyCodes(consent: Consent): string[] | undefined {
+  const rule = consent.policyRule;
+  if (rule === undefined) return [];
+  const codings = rule.coding ?? [];
+  if (codings.length === 0 || codings.some((coding) => coding.system !== ACT_CODE || !coding.code)) return undefined;
+  return [...new Set(codings.map((coding) => coding.code ?? ''))];
+}
+
+/**
+ * Why an active choice is not an opt-in with exceptions (see `SharingChoices.declinedToAll`); undefined for one that
+ * is: a top-level permit, under `OPTIN` alone or no rule, narrowed to nothing.
+ */
+function declinedToAllBy(consent: Consent): SharingChoices['declinedToAll'] {
+  const codes = policyCodes(consent);
+  const top = consent.provision as (Provision & Record<string, unknown>) | undefined;
+  const optOut = codes !== undefined && ((codes.length === 1 && codes[0] === 'OPTOUT') || (codes.length === 0 && top?.type === 'deny'));
+  if (optOut) return 'opted-out';
+  const optIn = codes !== undefined && (codes.length === 0 || (codes.length === 1 && codes[0] === 'OPTIN'));
+  const narrowed = ['actor', 'securityLabel', 'class', 'code', 'data', 'action', 'dataPeriod'].some((key) => top?.[key] !== undefined);
+  return optIn && top?.type === 'permit' && !narrowed ? undefined : 'not-readable';
+}
+
+/** Why a choice that is not an opt-in cannot be saved from here, in words. */
+const DECLINED_WORDS: Record<'opted-out' | 'not-readable', string> = {
+  'opted-out':
+    'You chose not to share your record with any organisation, and it is recorded that way. To share it again, or to choose organisation by organisation, ask your GP practice.',
+  'not-readable':
+    'Your sharing choice was recorded by your GP practice in a way this service cannot show, so it cannot be changed here. Ask your practice to change it.',
+};
 
 /** One thing a deny keeps: an organisation, a category, or a category from an organisation, for a period. */
 const organisationTerm = (id: string, period: SharingPeriod | undefined) => JSON.stringify(['organisation', id, periodKey(period)]);
@@ -661,6 +701,11 @@ function choicesTerms(choices: SharingChoices): string {
 const inWords = (items: string[]): string =>
   items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
 
+/** Why a choice that is not an opt-in with exceptions cannot be changed here (`SharingChoices.declinedToAll`), in words. */
+export function sharingDeclinedWords(declined: 'opted-out' | 'not-readable'): string {
+  return DECLINED_WORDS[declined];
+}
+
 /** A period in words: `until 30 June 2027`, `from 5 January 2026`, `from 5 January 2026 until 30 June 2027`. */
 export function sharingPeriodWords(period: SharingPeriod): string {
   const from = period.start ? `from ${formatResidentDate(period.start)}` : '';
@@ -738,6 +783,20 @@ export async function saveSharing(
   options: { signal?: AbortSignal } = {},
 ): Promise<SharingViewModel> {
   const call = options.signal ? { signal: options.signal } : {};
+  // Not replaced with an opt-in: that would share her record with everyone, unseen.
+  const declined = choices.declinedToAll ?? model.choices.declinedToAll;
+  if (declined)
+    throw new HubError({
+      kind: 'http',
+      status: 422,
+      operation: model.consentId ? 'PUT /Consent/{id}' : 'POST /Consent',
+      requestId: 'not-sent',
+      mayHaveBeenSaved: false,
+      outcome: {
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code: 'business-rule', details: { text: DECLINED_WORDS[declined] } }],
+      },
+    });
   const body = sharingConsent(model.patientId, choices, model.consentId ? { id: model.consentId } : undefined);
   if (!model.consentId) {
     const earlier = await currentSharingChoice(hub, model.patientId, call);
