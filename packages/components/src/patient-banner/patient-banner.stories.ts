@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import type { Patient } from '@care-record/sdk';
 import { bannerModel } from '../../stories/models.js';
 import { hubStory, modelStory, RESIDENTS } from '../../stories/record-story.js';
 
@@ -95,3 +96,71 @@ export const NoGp: StoryObj = hubStory({
   content: banner,
   description: 'Someone with no registered GP practice: seen by the hospital only.',
 });
+
+const NHS_NUMBER = 'https://fhir.nhs.uk/Id/nhs-number';
+/** A changed Patient as a source might send it, malformed parts included: the story builds the banner from it. */
+const changed = (changes: Record<string, unknown>): Partial<Patient> => changes as Partial<Patient>;
+const verificationStatus = (code: string) => ({
+  url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus',
+  valueCodeableConcept: {
+    coding: [{ system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland', code }],
+  },
+});
+/** The adult resident's banner, given as a `model`, with the Patient changed as a source might send it. */
+const bannerWith = (changes: Record<string, unknown>, description: string): StoryObj =>
+  modelStory(
+    (audience) => html`<care-patient-banner .model=${bannerModel(0, audience, changed(changes))}></care-patient-banner>`,
+    description,
+  );
+
+export const ReplacedRecord: StoryObj = bannerWith(
+  { link: [{ type: 'replaced-by', other: { reference: 'Patient/pat-000099' } }] },
+  'A record merged into another (`link.type` replaced-by): a note under the name says to use the current record.',
+);
+export const InactiveRecord: StoryObj = bannerWith(
+  { active: false },
+  'A record sent with `active: false`: a note under the name says it is not in active use.',
+);
+export const UnverifiedNhsNumber: StoryObj = bannerWith(
+  {
+    identifier: [{ system: NHS_NUMBER, value: '9434765919', use: 'official', extension: [verificationStatus('02')] }],
+  },
+  'An NHS number its source has not verified (status 02, not traced): "(not verified)" beside it; records must not be matched on it.',
+);
+export const TemporaryNhsNumber: StoryObj = bannerWith(
+  {
+    identifier: [{ system: NHS_NUMBER, value: '4010232137', use: 'temp' }],
+  },
+  'Only a temporary NHS number (`use: temp`): "(temporary)" and "(not verified)" beside it, in words, never colour alone.',
+);
+export const DateOfBirthNotKnown: StoryObj = bannerWith(
+  {
+    birthDate: undefined,
+    _birthDate: { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'unknown' }] },
+  },
+  'No date of birth, and the source says why (data-absent-reason): Born "Not known" with no age, not "Not recorded".',
+);
+export const DeceasedNotKnown: StoryObj = bannerWith(
+  { deceasedBoolean: 'yes' },
+  'A deceased value of the wrong type (`deceasedBoolean: "yes"`): never shown as living; a note says it is not known whether alive or deceased, and no age is given.',
+);
+
+/** The UK day of an instant, `yyyy-mm-dd`, as `birthDate` is written. */
+const ukDay = (instant: Date): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+export const Newborn: StoryObj = modelStory((audience) => {
+  // Born three hours before the story is opened, with the time of birth, so the age is counted in hours.
+  const born = new Date(Date.now() - 3 * 60 * 60 * 1000);
+  return html`<care-patient-banner
+    .model=${bannerModel(
+      5,
+      audience,
+      changed({
+        birthDate: ukDay(born),
+        _birthDate: {
+          extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/patient-birthTime', valueDateTime: born.toISOString() }],
+        },
+      }),
+    )}
+  ></care-patient-banner>`;
+}, 'A baby born three hours ago, with the time of birth: the age is in hours (CUI), residents read days.');
