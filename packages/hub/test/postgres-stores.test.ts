@@ -59,6 +59,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/hub-addresses.test.ts',
   'packages/hub/test/hub-address-spellings.test.ts',
   'packages/hub/test/service-type-codes.test.ts',
+  'packages/hub/test/multi-service-trust.test.ts',
   'packages/hub/test/visibility.test.ts',
   'packages/hub/test/service-reference-forms.test.ts',
   'packages/hub/test/service-by-reference.test.ts',

@@ -203,12 +203,52 @@ export function isMentalHealthService(resource: Json): boolean {
   return contained.some((inner) => isMentalHealthService(inner));
 }
 
-/** Whether a directory Organization is a mental health service, by its name, an alias or its type. */
+/** Whether a type (a CodeableConcept) names a mental health service, by its words or its SNOMED CT code. */
+export const saysMentalHealthType = (concept: unknown): boolean => saysMentalHealth(concept);
+
+/** HL7's organization-type: what kind of body an organisation is (a provider, a department, a team), not its service. */
+const ORGANIZATION_KIND = 'http://terminology.hl7.org/CodeSystem/organization-type';
+
+/** Words that say only what kind of body an organisation is, as a type's text or display. */
+const KIND_WORDS = /^\s*(?:nhs\s+(?:foundation\s+)?trust|(?:healthcare\s+)?provider|hospital\s+department|organi[sz]ational\s+team)\s*$/i;
+
+/**
+ * Whether an organisation's type names a service (which the caller has found is not the one it looks for): by its text
+ * or a coding's display that says more than what kind of body it is, or by a SNOMED CT code. Not a type coded only in
+ * HL7's organization-type ("Healthcare Provider", whatever its text), and not a code of another system with no words.
+ */
+function namesAService(concept: unknown): boolean {
+  if (!isObject(concept)) return false;
+  const codings = listOf(concept['coding']).filter(isObject);
+  if (codings.length > 0 && codings.every((coding) => coding['system'] === ORGANIZATION_KIND)) return false;
+  const words = [concept['text'], ...codings.map((coding) => coding['display'])].filter(
+    (text): text is string => typeof text === 'string' && text.trim() !== '',
+  );
+  return (
+    words.some((text) => !KIND_WORDS.test(text)) ||
+    codings.some((coding) => coding['system'] === SNOMED && typeof coding['code'] === 'string')
+  );
+}
+
+/**
+ * Whether an organisation's types say it is such a service (`says`) as a whole: one does, and none names another
+ * service that is not sensitive too (`sensitive`). A trust typed acute, community and sexual health services is not a
+ * sexual health service as a whole: its own items are told by their service elements (its clinic's service, unit or
+ * role), as a practice that runs a clinic is (R11, R12), else a GP would lose a whole hospital's results for it.
+ */
+export function typedAsService(types: readonly unknown[], says: (type: unknown) => boolean, sensitive = says): boolean {
+  return types.some(says) && !types.some((type) => !says(type) && !sensitive(type) && namesAService(type));
+}
+
+/**
+ * Whether a directory Organization is a mental health service: by its name or an alias, or by its types when they say
+ * so as a whole (`typedAsService`: not a trust that lists other services beside mental health).
+ */
 export function isMentalHealthOrganization(organization: Json): boolean {
   return (
     namesMentalHealthService(organization['name']) ||
     listOf(organization['alias']).some(namesMentalHealthService) ||
-    listOf(organization['type']).some(saysMentalHealth)
+    typedAsService(listOf(organization['type']), saysMentalHealth)
   );
 }
 

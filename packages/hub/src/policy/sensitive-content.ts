@@ -44,6 +44,7 @@
  * No Node imports: the stories' in-browser hub imports this module.
  */
 
+import { saysMentalHealthType, typedAsService } from './mental-health.js';
 import { phrasesPattern } from './words.js';
 
 /**
@@ -312,11 +313,14 @@ const typedSensitive = (concept: unknown): boolean => {
  * it by reference alone, with no display to read, is told as one naming it would be (`Visibility.labelledServices`),
  * and so is an item from its source system (`Visibility.labelledSources`). Not by a place's or a service's types: a
  * practice's service lists every kind of care it offers, contraception and sexual health among them, and its
- * appointments are not sexual health for that. (An organisation's type is what the organisation is.)
+ * appointments are not sexual health for that. (An organisation's type is what the organisation is — unless it lists
+ * other services beside, `typedAsService`: then its clinic is told by its own service, unit or role.)
  */
 export function isSensitiveService(entry: Record<string, unknown>): boolean {
   const names = [entry['name'], ...(Array.isArray(entry['alias']) ? (entry['alias'] as unknown[]) : [])];
   if (names.some(namesSensitiveService)) return true;
   const types = entry['resourceType'] === 'Organization' && Array.isArray(entry['type']) ? (entry['type'] as unknown[]) : [];
-  return types.some(typedSensitive);
+  // By its types only as a whole: not a trust listing acute or community services beside sexual health (a mental health
+  // type beside it is sensitive too, so an organisation of both is withheld whole as this).
+  return typedAsService(types, typedSensitive, (type) => typedSensitive(type) || saysMentalHealthType(type));
 }
