@@ -98,4 +98,38 @@ describe('care-sharing: a choice for a period says whether it holds now', () => 
     const plain = await form([]);
     expect($(plain, '[part~="not-shown"]')).to.equal(null);
   });
+
+  for (const [name, top, words] of [
+    [
+      'an opt-out',
+      { policyRule: { coding: [{ system: ACT_CODE, code: 'OPTOUT' }] }, provision: { type: 'deny' } },
+      'You have opted out. You chose not to share your record',
+    ],
+    [
+      'a rule saying both',
+      {
+        policyRule: {
+          coding: [
+            { system: ACT_CODE, code: 'OPTIN' },
+            { system: ACT_CODE, code: 'OPTOUT' },
+          ],
+        },
+        provision: { type: 'permit' },
+      },
+      'cannot be shown here',
+    ],
+  ] as const)
+    it(`${name} is said as it is, never as every organisation ticked`, async () => {
+      const consent = { ...consentOf([]), ...top } as Consent;
+      const model: SharingViewModel = {
+        patientId: 'pat-000001',
+        consentId: 'consent-1',
+        choices: sharingChoicesFrom(consent, ORGANISATIONS),
+      };
+      const element = await fixture<CareSharing>(html`<care-sharing .model=${model}></care-sharing>`);
+      expect($$(element, 'input[type="checkbox"]')).to.have.length(0);
+      expect(text($(element, '[part~="declined"]'))).to.include(words);
+      expect(text($(element, '[part~="declined"]'))).to.include('GP practice');
+      await expect(element).shadowDom.to.be.accessible();
+    });
 });

@@ -68,7 +68,8 @@ export const styles = [
     .fixed-label {
       font-weight: 600;
     }
-    .emergency {
+    .emergency,
+    .declined {
       display: flex;
       gap: var(--_space-2);
       padding: var(--_space-3);

@@ -6,6 +6,7 @@ import {
   saveSharing,
   sharingCategoryLabel,
   sharingConsent,
+  sharingDeclinedWords,
   SHARING_EMERGENCY_NOTE,
   type SharingChoices,
   type SharingDenyState,
@@ -106,6 +107,7 @@ type SaveState =
  * @csspart organisations - The organisations' checkboxes.
  * @csspart categories - The kinds of information's checkboxes.
  * @csspart exceptions - Other choices already made (a kind of information kept from one organisation).
+ * @csspart declined - Said instead of the checkboxes when the choice is not to share at all, or cannot be shown.
  * @csspart not-shown - Said when part of the choices, as recorded, cannot be shown here.
  * @csspart emergency - What happens in an emergency.
  * @csspart save-button - "Save my choices".
@@ -205,6 +207,22 @@ export class CareSharing extends CareElement {
   }
 
   #renderForm(draft: SharingChoices): TemplateResult {
+    // A choice this screen cannot show (an opt-out, or one it cannot read) is said as it is, with nothing to untick:
+    // checkboxes would show everything shared.
+    if (draft.declinedToAll)
+      return this.#frame(html`
+        <div class="declined" part="declined">
+          ${infoIcon}
+          <p>
+            <strong>${draft.declinedToAll === 'opted-out' ? 'You have opted out.' : 'Your sharing choice cannot be shown here.'}</strong>
+            ${sharingDeclinedWords(draft.declinedToAll)}
+          </p>
+        </div>
+        <div class="emergency" part="emergency">
+          ${infoIcon}
+          <p><strong>In an emergency.</strong> ${SHARING_EMERGENCY_NOTE}</p>
+        </div>
+      `);
     const saving = this.save.kind === 'saving';
     return this.#frame(html`
       <form novalidate @submit=${(event: Event) => this.#submit(event)}>
