@@ -99,6 +99,8 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/consent-client-meta.test.ts',
   'packages/hub/test/deny-period.test.ts',
   'packages/hub/test/proxy-permission-not-applied.test.ts',
+  'packages/hub/test/sharing-choice-stored.test.ts',
+  'packages/hub/test/sharing-choice-period.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -203,8 +203,8 @@ export async function checkPatientAccess(viewer: Viewer, patientId: string, stor
 
 /**
  * What a refusal under the resident's sharing choices says (`SHARING_DECLINED`): that she chose it — excluding this
- * organisation, or opting out — or that the choice recorded cannot be applied as it stands, so the record is withheld
- * rather than shared.
+ * organisation, or opting out — or that the choice recorded cannot be applied as it stands, or is not in force now,
+ * so the record is withheld rather than shared.
  */
 function declinedWords(toAll: DeclinedToAll | undefined): { diagnostics: string; text: string } {
   switch (toAll) {
@@ -218,6 +218,11 @@ function declinedWords(toAll: DeclinedToAll | undefined): { diagnostics: string;
         diagnostics:
           "The resident's sharing choice is recorded in a form this hub cannot apply, so the record is withheld rather than shared.",
         text: "This person's sharing choice is recorded in a way this service cannot apply, so their care record is not shared.",
+      };
+    case 'not-in-force':
+      return {
+        diagnostics: "The resident's agreement to share their record is not in force now (its period or date), so the record is withheld.",
+        text: "This person's agreement to share their care record is not in force now, so it is not shared.",
       };
     default:
       return {

@@ -56,14 +56,14 @@ export interface SharingRules {
   /** Categories kept from particular organisations (id → categories). */
   deniedCategoriesFor: Map<string, Set<SharingCategory>>;
   /**
-   * Set when a choice refuses the record to every organisation, whatever the rest say (`readChoice`): she opted out, or
-   * the hub cannot read it in full, so it is withheld rather than shared.
+   * Set when a choice refuses the record to every organisation, whatever the rest say (`readChoice`): she opted out; an
+   * opt-in not in force now (its own period or date); or one the hub cannot read in full, withheld rather than shared.
    */
   declinedToAll?: DeclinedToAll;
 }
 
 /** Why a sharing choice refuses the record to every organisation. */
-export type DeclinedToAll = 'opted-out' | 'not-applied';
+export type DeclinedToAll = 'opted-out' | 'not-applied' | 'not-in-force';
 
 interface ProvisionJson {
   type?: unknown;
@@ -157,13 +157,15 @@ const NARROWING_KEYS = ['actor', 'securityLabel', 'class', 'code', 'data', 'acti
 type ChoiceReading = { declinedToAll: DeclinedToAll } | { declinedToAll?: undefined; denies: DenyRule[] };
 
 /**
- * What one active sharing choice means, read as the hub can apply it. An `OPTOUT` (a policy rule saying only
- * that, or a top-level `deny` under none) is a refusal to share, never consent. An opt-in (`OPTIN` alone, or no rule
- * over a top-level `permit`) shares but for its nested denies. Anything else — a rule saying more or other than one of
- * those, a permit narrowed to some actors or data, a nested provision that is not a deny the hub applies — is a choice
- * the hub cannot tell the meaning of, so it withholds the record rather than share it.
+ * What one active sharing choice means at `now`, read as the hub can apply it. An `OPTOUT` (a policy rule saying
+ * only that, or a top-level `deny` under none) is a refusal to share, never consent. An opt-in (`OPTIN` alone, or no
+ * rule over a top-level `permit`) shares but for its nested denies, and only while its own `provision.period` holds
+ * and from its `dateTime` on (`periodHolds`: UK civil dates, dateTimes as instants, open ends); outside them it is not
+ * in force, and shares nothing. Anything else — a rule saying more or other than one of those, a permit narrowed to
+ * some actors or data, a nested provision that is not a deny the hub applies, a period or date it cannot read — is a
+ * choice the hub cannot tell the meaning of, so it withholds the record rather than share it.
  */
-function readChoice(consent: FhirJson): ChoiceReading {
+function readChoice(consent: FhirJson, now: number): ChoiceReading {
   const policy = policyOf(consent['policyRule']);
   const top = consent['provision'] as ProvisionJson | undefined;
   if (policy === 'opt-out' || (policy === 'unstated' && top?.type === 'deny')) return { declinedToAll: 'opted-out' };
@@ -173,17 +175,23 @@ function readChoice(consent: FhirJson): ChoiceReading {
     if (typeof top !== 'object' || top === null || top.type !== 'permit') return { declinedToAll: 'not-applied' };
     if (NARROWING_KEYS.some((key) => top[key] !== undefined)) return { declinedToAll: 'not-applied' };
   }
+  // Her agreement holds only for its own period, and from when it was given: outside either, nothing is shared.
+  const period = top?.['period'];
+  const dateTime = consent['dateTime'];
+  const inPeriod = period === undefined ? true : periodHolds(period, now);
+  const given = dateTime === undefined ? true : periodHolds({ start: dateTime }, now);
   const nested: unknown = top?.provision ?? [];
-  if (!Array.isArray(nested)) return { declinedToAll: 'not-applied' };
+  if (inPeriod === undefined || given === undefined || !Array.isArray(nested)) return { declinedToAll: 'not-applied' };
   const denies = nested.map((exception: unknown) =>
     typeof exception === 'object' && exception !== null ? denyRuleOf(exception as ProvisionJson) : undefined,
   );
   if (denies.includes(undefined)) return { declinedToAll: 'not-applied' };
+  if (!inPeriod || !given) return { declinedToAll: 'not-in-force' };
   return { denies: denies as DenyRule[] };
 }
 
 /** Which of two reasons a refusal to all gives: what she said first, then what the hub cannot apply. */
-const DECLINED_ORDER: readonly DeclinedToAll[] = ['opted-out', 'not-applied'];
+const DECLINED_ORDER: readonly DeclinedToAll[] = ['opted-out', 'not-applied', 'not-in-force'];
 
 /**
  * The rules of the resident's active sharing choices (all of them together, should there be more than one) in force at
@@ -206,7 +214,7 @@ export async function sharingRules(store: HubStore, patientId: string, now: numb
   for (const consent of consents) {
     // A permission for a carer to act for the resident is not a sharing choice (see proxy.ts).
     if (!isSharingChoice(consent)) continue;
-    const reading = readChoice(consent);
+    const reading = readChoice(consent, now);
     if (reading.declinedToAll !== undefined) {
       const known = rules.declinedToAll;
       if (known === undefined || DECLINED_ORDER.indexOf(reading.declinedToAll) < DECLINED_ORDER.indexOf(known))
@@ -483,6 +491,11 @@ export async function checkSharingChoice(consent: FhirJson, store: HubStore, pre
         CHECK_AGAIN,
         `Consent.provision.${key}`,
       );
+  // Her agreement's own period is applied (`readChoice`): one the hub cannot read would withhold her record from all.
+  if (top['period'] !== undefined && periodHolds(top['period'], 0) === undefined)
+    throw same(top['period'], before?.['period'])
+      ? invalid('The period recorded is not one this hub can read', NOT_APPLIED, 'Consent.provision.period')
+      : invalid('The period must be a Period of dates or dateTimes with a time zone', CHECK_AGAIN, 'Consent.provision.period');
   for (const [index, exception] of (top.provision ?? []).entries()) {
     const at = `Consent.provision.provision[${index}]`;
     // As it was, it is left only if the hub applies it (at least as written): one it skips would be told in force.
