@@ -664,7 +664,8 @@ function notShownWords(actingFor: ActingFor | undefined) {
   return {
     inForce: `Can act for ${you} now.`,
     notInForce: `Cannot act for ${you} now.`,
-    explain: `This app is not shown who this permission is for. To find out who it is, or to change what they can do, ${
+    // The screen's own words: "we" and "access", as its heading and buttons say, never "this app" or "permission".
+    explain: `We cannot show who this access is for. To find out who it is, or to change what they can do, ${
       actingFor ? `${actingFor.short} can ask their` : 'ask your'
     } GP practice.`,
     stopped: `The person it is for will not be able to see ${your} record or add to it.`,

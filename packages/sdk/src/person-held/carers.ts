@@ -159,7 +159,7 @@ export async function loadCarers(
         ? 'Can act for you now.'
         : invited(permission.status)
           ? 'Give them the code you were shown, or make a new one if it was lost or is more than 7 days old.'
-          : standing.text,
+          : standingWords(standing, permission),
       stopped: permission.status !== 'active' && permission.status !== 'proposed',
       invited: invited(permission.status),
       period: periodAsRead(consent),
@@ -167,6 +167,17 @@ export async function loadCarers(
   }
   carers.sort((a, b) => Number(b.inForce) - Number(a.inForce) || a.name.localeCompare(b.name, 'en-GB'));
   return { patientId, carers };
+}
+
+/**
+ * Why a permission is not in force, in the resident's words: one that has ended or not started says when, as the
+ * sharing screen says when a choice ended or starts; any other reason in the words the policy gives.
+ */
+function standingWords(standing: ReturnType<typeof proxyStanding>, permission: ProxyPermission): string {
+  if (standing.inForce) return 'Can act for you now.';
+  if (standing.reason === 'expired' && permission.end) return `This access ended on ${formatResidentDate(permission.end)}.`;
+  if (standing.reason === 'not-started' && permission.start) return `This access starts on ${formatResidentDate(permission.start)}.`;
+  return standing.text;
 }
 
 /** A permission's `provision.period` as the hub gave it (start and end as written), or undefined when it has none. */
