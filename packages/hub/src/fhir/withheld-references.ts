@@ -19,6 +19,7 @@ import { isWithheld, UNLABELLED_BY_SOURCE } from '../policy/visibility.js';
 import { withText } from '../policy/sharing.js';
 import { FhirHttpError } from './outcome.js';
 import { canonicalJson, viewVersion } from './reduced-views.js';
+import { accessLogAsResidentReads } from './access-log-views.js';
 
 /** What decides whether a reference's target is withheld from this viewer. */
 export interface ReferenceReader {
@@ -328,11 +329,15 @@ export function isPartialView(resource: FhirJson): boolean {
 /** The view of an item without its references to withheld targets: tagged, versioned by itself, with no time of change. */
 function withoutReferences(resource: FhirJson, withheld: ReadonlySet<string>): FhirJson {
   const stripped = strip(resource, withheld);
-  if (stripped === resource || stripped === REMOVE) return resource;
-  const { versionId: _versionId, lastUpdated: _lastUpdated, ...meta } = ((stripped as FhirJson)['meta'] as FhirJson | undefined) ?? {};
+  return stripped === resource || stripped === REMOVE ? resource : partialView(stripped as FhirJson);
+}
+
+/** A view made of an item that shows less than it holds: tagged `SUBSETTED`, versioned by itself, with no time of change. */
+export function partialView(view: FhirJson): FhirJson {
+  const { versionId: _versionId, lastUpdated: _lastUpdated, ...meta } = (view['meta'] as FhirJson | undefined) ?? {};
   const tags = Array.isArray(meta['tag']) ? (meta['tag'] as { system?: unknown; code?: unknown }[]) : [];
   const others = tags.filter((tag) => !(tag?.system === SUBSETTED.system && tag.code === SUBSETTED.code));
-  const unversioned = { ...(stripped as FhirJson), meta: { ...meta, tag: [...others, SUBSETTED] } };
+  const unversioned = { ...view, meta: { ...meta, tag: [...others, SUBSETTED] } };
   return { ...unversioned, meta: { versionId: viewVersion(unversioned), ...unversioned.meta } };
 }
 
@@ -422,10 +427,12 @@ export async function withoutWithheldReferences<T extends FhirJson | StoredJson>
   reader: ReferenceReader,
   store: HubStore,
 ): Promise<{ items: (T | FhirJson | StoredJson)[]; changed: boolean }> {
-  const { withheld, texts, logical } = await withheldNamedBy(items, reader, store);
-  if (withheld.size === 0) return { items: [...items], changed: false };
-  let changed = false;
-  const answered = items.map((item, index) => {
+  // Access log entries name who looked, not items: each as its resident reads it (`access-log-views.ts`).
+  const shown = await accessLogAsResidentReads(items, reader, store);
+  let changed = shown.some((item, index) => item !== items[index]);
+  const { withheld, texts, logical } = await withheldNamedBy(shown, reader, store);
+  if (withheld.size === 0) return { items: shown, changed };
+  const answered = shown.map((item, index) => {
     const named = new Set<string>();
     targetsIn(texts[index] ?? '', named);
     const namesLogically = [...(logical[index] ?? [])].some((key) => logicalNamesWithheld(key, withheld));

@@ -152,10 +152,33 @@ function lookedAt(event: AuditEvent): string {
   return (type && type !== 'Patient' && lookedWords[type]) || described;
 }
 
+/** Said of someone the resident's record keeps from her (the hub's `masked` agent): that they looked, never who. */
+export const PERSON_NOT_SHOWN = 'Someone whose details are not shown';
+/** Their role, which is kept from her with them. */
+export const ROLE_NOT_SHOWN = 'Not shown';
+
+const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
+
+/**
+ * Whether the hub left out who this is because it is kept from the reader (FHIR's data-absent-reason `masked` on the
+ * Reference, which FHIR allows on any element and the contract's Reference type does not list).
+ */
+function isMasked(who: object | undefined): boolean {
+  const extensions = (who as { extension?: unknown } | undefined)?.extension;
+  return (
+    Array.isArray(extensions) &&
+    extensions.some(
+      (extension: { url?: unknown; valueCode?: unknown } | null) =>
+        extension?.url === DATA_ABSENT_REASON && extension.valueCode === 'masked',
+    )
+  );
+}
+
 function lookOf(event: AuditEvent, index: number): Look {
   const { at, time } = timeOf(event);
   const agents = Array.isArray(event.agent) ? event.agent : [];
   const requestor = agents.find((agent) => agent.requestor) ?? agents[0];
+  const masked = isMasked(requestor?.who);
   const organisation = agents.find((agent) => agent.who?.reference?.startsWith('Organization/'));
   const purposes = [...(event.purposeOfEvent ?? []), ...(requestor?.purposeOfUse ?? [])];
   const emergency = purposes.find(isEmergency);
@@ -172,12 +195,14 @@ function lookOf(event: AuditEvent, index: number): Look {
     at,
     time,
     who,
+    // Someone kept from her looked: said so in words, never "Not known" or blank (R15).
     // A carer acting for the resident belongs to no organisation: they are named themselves.
     organisation:
+      (masked ? PERSON_NOT_SHOWN : undefined) ||
       organisation?.who?.display?.trim() ||
       (requestor?.who?.reference?.startsWith('RelatedPerson/') ? requestor.who.display?.trim() : undefined) ||
       NOT_KNOWN,
-    role: roleInPlainWords(role?.text ?? role?.coding?.[0]?.display ?? role?.coding?.[0]?.code),
+    role: masked ? ROLE_NOT_SHOWN : roleInPlainWords(role?.text ?? role?.coding?.[0]?.display ?? role?.coding?.[0]?.code),
     looked: lookedAt(event),
     reason,
   };

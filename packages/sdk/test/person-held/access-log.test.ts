@@ -6,6 +6,8 @@ import {
   EMERGENCY_EXPLANATION,
   formatResidentDateTime,
   lookedAtInPlainWords,
+  PERSON_NOT_SHOWN,
+  ROLE_NOT_SHOWN,
   roleInPlainWords,
   type AuditEvent,
 } from '@care-record/sdk';
@@ -114,6 +116,23 @@ describe('accessLogViewModel', () => {
     assert.deepEqual(
       model.entries.map((entry) => [entry.organisation, entry.role, entry.looked]),
       [['Aoife Lloyd', 'Carer (acting for you)', ['Your goals']]],
+    );
+  });
+
+  test('someone kept from the resident is said to be not shown, never “Not known” or blank', () => {
+    const kept = event('m', '2026-11-03T10:00:00Z', { org: '', description: 'Patient read' });
+    // As the hub sends it: FHIR's data-absent-reason on the Reference, which the contract's type does not list.
+    const who = {
+      extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'masked' }],
+      display: 'Someone whose details are not shown',
+    };
+    kept.agent[0] = { who: who as { display: string }, requestor: true };
+    const seen = event('n', '2026-11-03T10:01:00Z', { org: '', description: 'Patient read' });
+    const model = accessLogViewModel([kept, seen]);
+    assert.equal(model.entries.length, 2, 'a look by someone not shown is never joined with another');
+    assert.deepEqual(
+      model.entries.filter((entry) => entry.id === 'm').map((entry) => [entry.organisation, entry.role]),
+      [[PERSON_NOT_SHOWN, ROLE_NOT_SHOWN]],
     );
   });
 
