@@ -120,7 +120,7 @@ describe('care-sharing: a choice for a period says whether it holds now', () => 
     ],
   ] as const)
     it(`${name} is said as it is, never as every organisation ticked`, async () => {
-      const consent = { ...consentOf([]), ...top } as Consent;
+      const consent = { ...consentOf([]), ...top } as unknown as Consent;
       const model: SharingViewModel = {
         patientId: 'pat-000001',
         consentId: 'consent-1',

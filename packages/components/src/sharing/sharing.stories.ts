@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { sharingChoicesFrom, type Consent, type SharingViewModel } from '@care-record/sdk';
 import { html } from 'lit';
 import { press, shadowOf, untilText } from '../../stories/interact.js';
 import { malformedSharing } from '../../stories/models.js';
@@ -72,4 +73,49 @@ export const SaveFailed: StoryObj = {
 export const Malformed: StoryObj = modelStory(
   () => html`<care-sharing .model=${malformedSharing()}></care-sharing>`,
   'Given as a `model`: two organisations with no name, each named in its own way (never two alike), and a rule with a kind of information nobody knows, which is left out rather than shown in part.',
+);
+
+const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+const STORY_ORGANISATIONS = new Map([
+  ['org-f83999', { name: 'Tufnell Green Surgery', kind: 'GP practice' }],
+  ['org-rqx', { name: 'Homerton Hospital', kind: 'Hospital' }],
+  ['org-la999', { name: 'Islington Adult Social Care', kind: 'Local authority adult social care' }],
+]);
+const recipient = (id: string) => ({ role: { text: 'recipient' }, reference: { reference: `Organization/${id}` } });
+/** A choice as the practice recorded it, shown as the screen would read it today. */
+const recordedChoice = (consent: Pick<Consent, 'policyRule' | 'provision'>): SharingViewModel => ({
+  patientId: 'pat-000007',
+  consentId: 'consent-7',
+  etag: 'W/"1"',
+  choices: sharingChoicesFrom(
+    { resourceType: 'Consent', status: 'active', patient: { reference: 'Patient/pat-000007' }, ...consent } as Consent,
+    STORY_ORGANISATIONS,
+  ),
+});
+
+export const ForAPeriod: StoryObj = modelStory(
+  () =>
+    html`<care-sharing
+      .model=${recordedChoice({
+        policyRule: { coding: [{ system: ACT_CODE, code: 'OPTIN' }] },
+        provision: {
+          type: 'permit',
+          provision: [
+            { type: 'deny', actor: [recipient('org-f83999')], period: { end: '2025-12-31' } },
+            { type: 'deny', actor: [recipient('org-rqx')], period: { end: '2099-06-30' } },
+            { type: 'deny', actor: [recipient('org-la999')], period: { start: '2099-01-01' } },
+            { type: 'deny', securityLabel: [{ system: ACT_CODE, code: 'PSY' }], period: { end: '2025-03-31' } },
+          ],
+        },
+      })}
+    ></care-sharing>`,
+  'Choices the practice recorded for a period: each says in words whether it holds today — ended (they can see the record now), in force until a date, or starting later.',
+);
+
+export const OptedOut: StoryObj = modelStory(
+  () =>
+    html`<care-sharing
+      .model=${recordedChoice({ policyRule: { coding: [{ system: ACT_CODE, code: 'OPTOUT' }] }, provision: { type: 'deny' } })}
+    ></care-sharing>`,
+  'An opt-out recorded by the practice: said as it is, with no checkboxes that would show everything shared and no Save that would replace it.',
 );
