@@ -16,7 +16,7 @@ import { handle } from './fhir/handlers.js';
 import { FhirHttpError, operationOutcome } from './fhir/outcome.js';
 import type { SourceOutage } from './fhir/search.js';
 import { passGate, UnreadableBody } from './gate/gate.js';
-import { checkQueryEncoding, routeFhir } from './gate/router.js';
+import { checkQueryEncoding, checkUrlLength, routeFhir } from './gate/router.js';
 import { sourceOf, type Viewer } from './policy/access-policy.js';
 import { carerAccountOf } from './policy/proxy.js';
 import { stringifyAnswer, type HubStore } from './store/store.js';
@@ -74,8 +74,6 @@ const corsPreflightHeaders = {
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The longest request URL the hub reads; longer ones are refused with 414 before anything else. */
-const MAX_URL_LENGTH = 8_192;
 /** The largest request body (a batch of a page's reads is a few KB; a resident's reading under 2 KB). */
 const BODY_LIMIT = 262_144;
 
@@ -231,8 +229,7 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
   app.post(FHIR_PATH, (request, reply) => answer(request, reply));
 
   async function answer(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    if (request.url.length > MAX_URL_LENGTH)
-      throw new FhirHttpError(414, 'too-long', 'INVALID_REQUEST', `The request URL is longer than ${MAX_URL_LENGTH} characters`);
+    checkUrlLength(request.url);
     const fault = decideFault(faults);
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     if (fault === 'reset') {
@@ -246,14 +243,14 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
     if (fault === 'server-error')
       throw new FhirHttpError(500, 'exception', 'SERVER_ERROR', 'The hub failed to answer; reads are safe to retry');
 
-    if (!acceptsJson(request.headers.accept))
-      throw new FhirHttpError(406, 'not-supported', 'INVALID_REQUEST', 'This hub answers in FHIR JSON only (application/fhir+json)');
     const url = new URL(request.url, 'http://hub.invalid');
     const route = routeFhir(operations, request.method, url.pathname.slice(FHIR_PATH.length) || '/');
     if (!route || route.operation.operationId === 'getSmartConfiguration')
       throw new FhirHttpError(404, 'not-found', 'RESOURCE_NOT_FOUND', 'No such operation on this hub');
-    // Who is asking comes first: an unauthenticated caller learns nothing about what else is wrong.
+    // Who is asking comes first: an unauthenticated caller learns nothing about what else is wrong (R1).
     const viewer = route.operation.isPublic ? undefined : await authenticate(request);
+    if (!acceptsJson(request.headers.accept))
+      throw new FhirHttpError(406, 'not-supported', 'INVALID_REQUEST', 'This hub answers in FHIR JSON only (application/fhir+json)');
     checkQueryEncoding(url.search);
 
     const origin = options.publicOrigin ?? `${request.protocol}://${request.host}`;

@@ -19,7 +19,7 @@ import {
   type PlausibleReading,
 } from '@care-record/sdk';
 import { passGate, resourceTypeOf, type BatchState, type FhirRequest, type GatedReply, type Handler } from '../gate/gate.js';
-import { routeFhir } from '../gate/router.js';
+import { checkQueryEncoding, checkUrlLength, routeFhir } from '../gate/router.js';
 import { breakGlassSearchOffer, type Viewer } from '../policy/access-policy.js';
 import { WELLBEING_ADVICE, WELLBEING_LIBRARY_UPDATED } from '../content/wellbeing-advice.js';
 import { acceptInvitation, checkNewRelatedPerson, createInvitation } from '../policy/invitations.js';
@@ -691,10 +691,13 @@ const batchHandler: Handler = async (hub, request) => {
   for (const entry of bundle.entry ?? []) {
     let reply: FhirReply;
     try {
+      // An entry is read as the same request on its own is (R2): its length, then its route, then its query's bytes.
+      checkUrlLength(`${new URL(request.baseUrl).pathname}/${entry.request?.url ?? ''}`);
       const url = new URL(entry.request?.url ?? '', 'http://batch.invalid/');
       const route = routeFhir(hub.operations, entry.request?.method ?? 'GET', url.pathname);
       if (!route || route.operation.method !== 'GET' || route.operation.operationId === 'batch')
         throw new FhirHttpError(400, 'not-supported', 'INVALID_REQUEST', 'A batch entry must be a GET of an operation of the contract');
+      checkQueryEncoding(url.search);
       reply = await passGate(
         hub,
         { ...request, operation: route.operation, url, path: route.path, headers: {}, body: undefined, batch },

@@ -43,6 +43,15 @@ export function routeFhir(operations: ContractOperation[], method: string, path:
   return undefined;
 }
 
+/** The longest request URL the hub reads; longer ones are refused with 414 before anything else. */
+export const MAX_URL_LENGTH = 8_192;
+
+/** Refuses a request URL — a request's own, or a batch entry's — longer than the hub reads (R2). */
+export function checkUrlLength(url: string): void {
+  if (url.length > MAX_URL_LENGTH)
+    throw new FhirHttpError(414, 'too-long', 'INVALID_REQUEST', `The request URL is longer than ${MAX_URL_LENGTH} characters`);
+}
+
 /** Checks a query string decodes as UTF-8 before URLSearchParams would quietly replace what doesn't. */
 export function checkQueryEncoding(search: string): void {
   for (const part of search.replace(/^\?/, '').split('&')) decodeStrictly(part.replaceAll('+', ' '), 'query string');
