@@ -85,7 +85,7 @@ const noProxyAccess = () =>
   );
 
 const NOT_APPLIED =
-  'This permission was recorded by your GP practice in a way this service cannot apply, so it gives no access now and cannot be changed here. Ask your practice to change it.';
+  'This permission was recorded by your GP practice in a way this service cannot apply, so it gives no access now and cannot be changed here, though you can stop it. Ask your practice to change it.';
 
 /** A carer asking for a kind of information their access does not include. */
 export const proxyRestricted = () =>
@@ -242,8 +242,11 @@ export async function checkProxyConsent(
   const permission = readProxyConsent(consent as unknown as Consent);
   // One her practice recorded in a way the hub cannot read (a deny naming an organisation: whether it would keep the
   // carer from what that organisation recorded, or the organisation from what the carer adds, is not said, so the hub
-  // applies no part of it) gives the carer nothing: she is told so, not asked to reload and try again.
-  if (!permission && previous !== undefined && readProxyConsent(previous as unknown as Consent) === undefined)
+  // applies no part of it) gives the carer nothing. She may stop it — a stopped permission grants nothing whatever it
+  // says, so stopping is always safe — with the rest as recorded; any other change she is told she cannot make here,
+  // not asked to reload and try again.
+  if (!permission && previous !== undefined && readProxyConsent(previous as unknown as Consent) === undefined) {
+    if (consent['status'] === 'inactive' && asRecordedButStatus(consent, previous)) return;
     throw withText(
       new FhirHttpError(
         422,
@@ -255,6 +258,7 @@ export async function checkProxyConsent(
       ),
       NOT_APPLIED,
     );
+  }
   if (!permission)
     throw invalid(
       'A proxy permission names one RelatedPerson (actor), known proxy-action codes and deny provisions with known categories only',
@@ -283,6 +287,15 @@ export async function checkProxyConsent(
       throw invalid('The actor must be a RelatedPerson on the resident’s own record', 'Consent.provision.actor[0].reference');
   }
   if (permission.actions.length === 0) throw invalid('A proxy permission allows at least one action', 'Consent.provision.action');
+}
+
+/** What the hub sets on a permission she saves whatever she sends (`stampSharingChoice`): not hers to change. */
+const STAMPED = new Set(['status', 'meta', 'dateTime', 'performer']);
+
+/** Whether a permission she sends is the one recorded but for its status (compared as content, keys in any order). */
+function asRecordedButStatus(consent: FhirJson, recorded: FhirJson): boolean {
+  const rest = (resource: FhirJson) => Object.fromEntries(Object.entries(resource).filter(([key]) => !STAMPED.has(key)));
+  return canonicalJson(rest(consent)) === canonicalJson(rest(recorded));
 }
 
 /**
