@@ -254,11 +254,12 @@ export function isMentalHealthOrganization(organization: Json): boolean {
 
 /**
  * The directory entries a service can be referred to as, which the hub can tell apart from an item alone: an
- * organisation, a place, a service, and a practitioner's role at one of them (sent with the practitioner's name as
- * its display, or none: whose service it is, only the directory says). A practitioner alone is not one: the same
- * person works for a practice and a trust.
+ * organisation, a place, a service, a practitioner's role at one of them (sent with the practitioner's name as its
+ * display, or none: whose service it is, only the directory says), and a practitioner — who is such a service's only
+ * when every role the directory gives them is at one (`servicesOf`): the same person may work for a practice and a
+ * trust, and then the practitioner alone says neither.
  */
-const SERVICE_ENTRIES: ReadonlySet<string> = new Set(['Organization', 'Location', 'HealthcareService', 'PractitionerRole']);
+const SERVICE_ENTRIES: ReadonlySet<string> = new Set(['Organization', 'Location', 'HealthcareService', 'PractitionerRole', 'Practitioner']);
 
 /**
  * An identifier's system as a key: in any case, `http` or `https`, with or without a closing slash — the same
@@ -391,7 +392,7 @@ function referenceKeys(reference: unknown, contained: readonly Json[]): string[]
   if (target !== undefined) {
     // This hub's own entry (`Organization/abc`, a version of it, a stray closing slash or query).
     const local =
-      /^(Organization|Location|HealthcareService|PractitionerRole)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/?#]+)?\/?(?:\?.*)?$/i.exec(
+      /^(Organization|Location|HealthcareService|PractitionerRole|Practitioner)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/?#]+)?\/?(?:\?.*)?$/i.exec(
         unreserved(target),
       );
     if (local) keys.push(`${entryType({ reference: `${local[1]}/` })}/${local[2]}`);
@@ -405,7 +406,7 @@ function referenceKeys(reference: unknown, contained: readonly Json[]): string[]
       keys.push(`${address}/${absoluteType}/${absolute?.id ?? ''}`);
     // A conditional reference, as a transaction sends one: `Organization?identifier=system|value` (or `:exact`, with
     // other parameters beside it, with or without a system).
-    const conditional = /^(?:Organization|Location|HealthcareService|PractitionerRole)\?(.*)$/i.exec(target);
+    const conditional = /^(?:Organization|Location|HealthcareService|PractitionerRole|Practitioner)\?(.*)$/i.exec(target);
     for (const parameter of conditional?.[1]?.split('&') ?? []) {
       const [name = '', ...rest] = parameter.split('=');
       if (!/^identifier(?::exact)?$/i.test(safelyDecoded(name))) continue;
@@ -461,7 +462,9 @@ export const namesMentalHealthEntry = (entry: Json): boolean =>
 /**
  * The keys (`directoryKeys`) of the directory's entries that are such a service, and of every entry that belongs to
  * one — a place it manages, a service it provides, an organisation, place or service part of it, a practitioner's role
- * at it, at a service or at a place of it — at any remove.
+ * at it, at a service or at a place of it — at any remove; and a practitioner every one of whose roles in the directory
+ * is such a service's (as the role names them: `Practitioner/x`, an identifier). Not one with a role anywhere else, nor
+ * by a qualification: that says what they trained as, not where an item was recorded.
  */
 export function servicesOf(
   entries: readonly Json[],
@@ -483,5 +486,13 @@ export function servicesOf(
         grew = true;
       }
   }
+  // Each practitioner a role names, with whether every role naming them is taken.
+  const onlyHere = new Map<string, boolean>();
+  for (const entry of entries) {
+    if (entry['resourceType'] !== 'PractitionerRole') continue;
+    for (const key of referenceKeys(entry['practitioner'], []))
+      if (key.startsWith('Practitioner/') || key.includes('|')) onlyHere.set(key, (onlyHere.get(key) ?? true) && taken.has(entry));
+  }
+  for (const [key, only] of onlyHere) if (only) keys.add(key);
   return [...keys];
 }

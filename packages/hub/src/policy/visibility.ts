@@ -138,8 +138,10 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 15: a mental health or genito-urinary medicine service's SNOMED CT code
  * sent with no display, or under another, is read as its words (a specialty,
  * a service type, a practice setting, a contained entry's type).
+ * 16: a reference to a practitioner is kept as a directory entry too (one
+ * whose every role is at a mental health or sexual health service is it).
  */
-export const LABEL_RULES_VERSION = 15;
+export const LABEL_RULES_VERSION = 16;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
