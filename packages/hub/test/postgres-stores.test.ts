@@ -102,6 +102,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/proxy-permission-not-applied.test.ts',
   'packages/hub/test/sharing-choice-stored.test.ts',
   'packages/hub/test/sharing-choice-period.test.ts',
+  'packages/hub/test/proxy-permission-stop-unread.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
