@@ -87,6 +87,11 @@ const DIRECTORY: Json[] = [
   ]),
   organization('clinic-two', 'Archway Centre North', [text('Sexual health service'), text('Contraception and sexual health (CaSH)')]),
   organization('clinic-both', 'Camden Wellbeing Centre', [text('Mental health services'), text('Sexual health service')]),
+  // A clinic whose other type is a code with no words: not told apart from another sexual health service, so whole.
+  organization('clinic-coded', 'Archway Centre South', [
+    text('Sexual health service'),
+    { coding: [{ system: SNOMED, code: '1234567001' }] },
+  ]),
 ];
 
 /** Each way an item is here, what it must be answered as (the same item labelled, or an ordinary one), and its item. */
@@ -146,6 +151,10 @@ const CASES: Record<string, { as: string | undefined; item: (id: string) => Json
   'from a clinic typed by two sexual health services': {
     as: 'SEX',
     item: (id) => from(recordItem('Observation', id, 'pat-1'), 'clinic-two'),
+  },
+  'from a clinic typed sexual health and a code with no words': {
+    as: 'SEX',
+    item: (id) => from(recordItem('Observation', id, 'pat-1'), 'clinic-coded'),
   },
   'from a centre typed mental health and sexual health only': {
     as: 'SEX',

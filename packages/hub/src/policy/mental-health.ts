@@ -214,8 +214,9 @@ const KIND_WORDS = /^\s*(?:nhs\s+(?:foundation\s+)?trust|(?:healthcare\s+)?provi
 
 /**
  * Whether an organisation's type names a service (which the caller has found is not the one it looks for): by its text
- * or a coding's display that says more than what kind of body it is, or by a SNOMED CT code. Not a type coded only in
- * HL7's organization-type ("Healthcare Provider", whatever its text), and not a code of another system with no words.
+ * or a coding's display that says more than what kind of body it is. Not a type coded only in HL7's organization-type
+ * ("Healthcare Provider", whatever its text), and not a code with no words, of any system: the hub cannot tell that
+ * it is not another sexual health service's (contraception, say), so it does not let it make a clinic less than whole.
  */
 function namesAService(concept: unknown): boolean {
   if (!isObject(concept)) return false;
@@ -224,10 +225,7 @@ function namesAService(concept: unknown): boolean {
   const words = [concept['text'], ...codings.map((coding) => coding['display'])].filter(
     (text): text is string => typeof text === 'string' && text.trim() !== '',
   );
-  return (
-    words.some((text) => !KIND_WORDS.test(text)) ||
-    codings.some((coding) => coding['system'] === SNOMED && typeof coding['code'] === 'string')
-  );
+  return words.some((text) => !KIND_WORDS.test(text));
 }
 
 /**
