@@ -35,10 +35,14 @@ const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-Observatio
 /** Types whose references are not to a record item: the directory and the resident themself. */
 const NOT_RECORD_ITEMS: ReadonlySet<string> = new Set([...UNLABELLED_BY_SOURCE, 'Location', 'Endpoint', 'Group']);
 
-/** A reference string's target in this hub (`Condition/c1`, `https://…/fhir/Condition/c1/_history/2`), if it names one. */
+/**
+ * A reference string's target in this hub (`Condition/c1`, `https://…/fhir/Condition/c1/_history/2`), if it names one:
+ * a record item, or a resident (`Patient/p1`), whose entry is not read but who is withheld from a reader of another
+ * resident's record (`withheldTargets`).
+ */
 export function targetOf(reference: string): string | undefined {
   const [, type, id] = /(?:^|\/)([A-Z][A-Za-z]{1,63})\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/.exec(reference) ?? [];
-  return type === undefined || id === undefined || NOT_RECORD_ITEMS.has(type) ? undefined : `${type}/${id}`;
+  return type === undefined || id === undefined || (NOT_RECORD_ITEMS.has(type) && type !== 'Patient') ? undefined : `${type}/${id}`;
 }
 
 const REFERENCE_TEXT = /"reference"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
@@ -345,7 +349,15 @@ export function partialView(view: FhirJson): FhirJson {
 export async function withheldTargets(targets: ReadonlySet<string>, reader: ReferenceReader, store: HubStore): Promise<Set<string>> {
   const withheld = new Set<string>();
   if (targets.size === 0) return withheld;
-  for (const found of await store.readReferences(targets)) {
+  // Another resident, named on this one's record (an appointment for two, a note by a neighbour): never shown to its
+  // reader, whoever they are — the item is this resident's, not a way into the other's record (R6, R13). The resident
+  // themself is not looked up: their entry stands for the record, which the gate has let them read.
+  const residents = [...targets].filter((target) => target.startsWith('Patient/'));
+  if (reader.patientId !== undefined)
+    for (const resident of residents) if (resident !== `Patient/${reader.patientId}`) withheld.add(resident);
+  const items = residents.length === 0 ? targets : new Set([...targets].filter((target) => !target.startsWith('Patient/')));
+  if (items.size === 0) return withheld;
+  for (const found of await store.readReferences(items)) {
     const resource = found.resource;
     const compartment = compartmentOf(resource);
     if (
