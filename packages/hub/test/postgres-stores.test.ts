@@ -62,6 +62,8 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/multi-service-trust.test.ts',
   'packages/hub/test/practitioner-alone.test.ts',
   'packages/hub/test/visibility.test.ts',
+  'packages/hub/test/access-log-withheld-agents.test.ts',
+  'packages/hub/test/other-residents-named.test.ts',
   'packages/hub/test/service-reference-forms.test.ts',
   'packages/hub/test/service-by-reference.test.ts',
   'packages/hub/test/mental-health-words.test.ts',
