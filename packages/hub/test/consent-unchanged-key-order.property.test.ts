@@ -14,6 +14,7 @@ import { signInPersonas } from '../src/index.js';
 import { canonicalJson } from '../src/fhir/reduced-views.js';
 import { ACT_CODE, OTHER_SOURCE, practicePermission, residentContact, sharingChoiceExcluding } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
+import { withoutSaveStamp } from './support/consent-changes.js';
 
 type Json = Record<string, unknown>;
 
@@ -84,10 +85,7 @@ function shuffled(value: unknown, order: readonly number[], at = { next: 0 }): u
 }
 
 /** What she could change: not what the hub stamps on every save (its `meta`, when and by whom). */
-const content = (resource: Json | undefined) => {
-  const { meta: _meta, dateTime: _dateTime, performer: _performer, ...rest } = resource ?? {};
-  return canonicalJson(rest);
-};
+const content = (resource: Json | undefined) => canonicalJson(withoutSaveStamp(resource));
 
 describe('a Consent sent back as read, its keys in another order', () => {
   test('the reported case: a practice deny kept for a period, `end` before `start`', async () => {

@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { signInPersonas } from '../src/index.js';
 import { ACT_CODE, OTHER_SOURCE, sharingChoiceExcluding } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
+import { changeAsRead } from './support/consent-changes.js';
 
 type Json = Record<string, unknown>;
 
@@ -71,15 +72,7 @@ before(async () => {
 });
 after(() => testHub.close());
 
-async function changeAs(id: string, make: (consent: Json) => Json) {
-  const read = await testHub.call(token, `/Consent/${id}`);
-  assert.equal(read.status, 200, JSON.stringify(read.body));
-  return testHub.call(token, `/Consent/${id}`, {
-    method: 'PUT',
-    body: make(read.body),
-    headers: { 'if-match': read.headers.get('etag') ?? '' },
-  });
-}
+const changeAs = (id: string, make: (consent: Json) => Json) => changeAsRead(testHub, token, id, make);
 
 const stored = async (id: string) => JSON.stringify((await testHub.hub.store.read('Consent', id))?.resource ?? {});
 

@@ -20,6 +20,7 @@ import { loadContract } from '../src/contract/contract.js';
 import { signInPersonas } from '../src/index.js';
 import { ACT_CODE, practicePermission, recordItem, residentContact, sharingChoiceExcluding } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
+import { changeAsRead as changeAsReadBy, withoutSaveStamp } from './support/consent-changes.js';
 
 type Json = Record<string, unknown>;
 
@@ -44,10 +45,7 @@ const sharingChoice = (id: string): Json => {
 };
 
 /** What the hub sets on every change: not hers, not the practice's. */
-const recorded = (consent: Json): string => {
-  const { meta: _meta, dateTime: _dateTime, performer: _performer, ...rest } = consent;
-  return canonical(rest);
-};
+const recorded = (consent: Json): string => canonical(withoutSaveStamp(consent));
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -75,15 +73,7 @@ before(async () => {
 after(() => testHub.close());
 
 /** She reads the Consent, changes what she sees, and sends it back with the version she read. */
-async function changeAsRead(id: string, change: (consent: Json) => Json): Promise<{ status: number; body: Json }> {
-  const read = await testHub.call(token, `/Consent/${id}`);
-  assert.equal(read.status, 200, JSON.stringify(read.body));
-  return testHub.call(token, `/Consent/${id}`, {
-    method: 'PUT',
-    body: change(read.body),
-    headers: { 'if-match': read.headers.get('etag') ?? '' },
-  });
-}
+const changeAsRead = (id: string, change: (consent: Json) => Json) => changeAsReadBy(testHub, token, id, change);
 
 const withActions = (consent: Json): Json => ({
   ...consent,

@@ -16,6 +16,7 @@ import { signInPersonas } from '../src/index.js';
 import { canonicalJson } from '../src/fhir/reduced-views.js';
 import { ACT_CODE, practicePermission, residentContact } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
+import { changeAsRead, outcomeText, withoutSaveStamp } from './support/consent-changes.js';
 
 type Json = Record<string, unknown>;
 
@@ -99,28 +100,9 @@ before(async () => {
 });
 after(() => testHub.close());
 
-const stored = async (id: string) => {
-  // What the hub stamps on a save (when, by whom) aside.
-  const {
-    meta: _meta,
-    dateTime: _dateTime,
-    performer: _performer,
-    ...rest
-  } = (await testHub.hub.store.read('Consent', id))?.resource ?? {};
-  return canonicalJson(rest);
-};
-
-async function changeAs(id: string, change: (permission: Json) => Json) {
-  const read = await testHub.call(token, `/Consent/${id}`);
-  assert.equal(read.status, 200, JSON.stringify(read.body));
-  return testHub.call(token, `/Consent/${id}`, {
-    method: 'PUT',
-    body: change(read.body),
-    headers: { 'if-match': read.headers.get('etag') ?? '' },
-  });
-}
-
-const textOf = (body: Json) => String(((body['issue'] as { details?: { text?: unknown } }[] | undefined) ?? [])[0]?.details?.text ?? '');
+const stored = async (id: string) => canonicalJson(withoutSaveStamp((await testHub.hub.store.read('Consent', id))?.resource));
+const changeAs = (id: string, change: (permission: Json) => Json) => changeAsRead(testHub, token, id, change);
+const textOf = outcomeText;
 
 describe('a carer’s permission the hub cannot apply says so when she changes it', () => {
   test('the reported case: a deny naming an organisation, sent back as she read it', async () => {

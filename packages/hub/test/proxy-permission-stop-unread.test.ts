@@ -14,6 +14,7 @@ import { signInPersonas } from '../src/index.js';
 import { canonicalJson } from '../src/fhir/reduced-views.js';
 import { ACT_CODE, practicePermission, residentContact } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
+import { changeAsRead, outcomeText, withoutSaveStamp } from './support/consent-changes.js';
 
 type Json = Record<string, unknown>;
 
@@ -118,27 +119,11 @@ after(() => testHub.close());
 
 /** The permission as stored, but for what the hub stamps on a save (when, by whom) and its status; and its status. */
 const stored = async (id: string) => {
-  const {
-    meta: _meta,
-    dateTime: _dateTime,
-    performer: _performer,
-    status,
-    ...rest
-  } = (await testHub.hub.store.read('Consent', id))?.resource ?? {};
+  const { status, ...rest } = withoutSaveStamp((await testHub.hub.store.read('Consent', id))?.resource);
   return { status: String(status), rest: canonicalJson(rest) };
 };
-
-async function send(id: string, make: (permission: Json) => Json) {
-  const read = await testHub.call(token, `/Consent/${id}`);
-  assert.equal(read.status, 200, JSON.stringify(read.body));
-  return testHub.call(token, `/Consent/${id}`, {
-    method: 'PUT',
-    body: make(read.body),
-    headers: { 'if-match': read.headers.get('etag') ?? '' },
-  });
-}
-
-const textOf = (body: Json) => String(((body['issue'] as { details?: { text?: unknown } }[] | undefined) ?? [])[0]?.details?.text ?? '');
+const send = (id: string, make: (permission: Json) => Json) => changeAsRead(testHub, token, id, make);
+const textOf = outcomeText;
 
 describe('she can stop a carer’s permission the hub cannot read', () => {
   test('the reported case: a permission naming an organisation in its deny, stopped as she read it', async () => {

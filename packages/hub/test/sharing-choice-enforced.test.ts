@@ -17,6 +17,7 @@ import { signInPersonas } from '../src/index.js';
 import { canonicalJson } from '../src/fhir/reduced-views.js';
 import { ACT_CODE, OTHER_SOURCE, sharingChoiceExcluding } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
+import { changeAsRead, outcomeText, withoutSaveStamp } from './support/consent-changes.js';
 
 type Json = Record<string, unknown>;
 
@@ -158,28 +159,9 @@ before(async () => {
 });
 after(() => testHub.close());
 
-const stored = async (id: string) => {
-  const {
-    meta: _meta,
-    dateTime: _dateTime,
-    performer: _performer,
-    ...rest
-  } = (await testHub.hub.store.read('Consent', id))?.resource ?? {};
-  return canonicalJson(rest);
-};
-
-/** She reads the choice, changes it on her screen and saves it with the version she read. */
-async function changeAs(id: string, change: (choice: Json) => Json) {
-  const read = await testHub.call(token, `/Consent/${id}`);
-  assert.equal(read.status, 200, JSON.stringify(read.body));
-  return testHub.call(token, `/Consent/${id}`, {
-    method: 'PUT',
-    body: change(read.body),
-    headers: { 'if-match': read.headers.get('etag') ?? '' },
-  });
-}
-
-const textOf = (body: Json) => String(((body['issue'] as { details?: { text?: unknown } }[] | undefined) ?? [])[0]?.details?.text ?? '');
+const stored = async (id: string) => canonicalJson(withoutSaveStamp((await testHub.hub.store.read('Consent', id))?.resource));
+const changeAs = (id: string, change: (choice: Json) => Json) => changeAsRead(testHub, token, id, change);
+const textOf = outcomeText;
 
 describe('a part of a sharing choice the hub does not apply is not saved as in force', () => {
   test('the reported case: her practice recorded OPTOUT; she keeps mental health from everyone', async () => {
