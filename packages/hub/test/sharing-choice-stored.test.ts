@@ -140,6 +140,48 @@ describe('a stored sharing choice is applied as it reads, or withheld', () => {
     }
   });
 
+  test('an opt-out is applied however many Consents were recorded after it', async () => {
+    // `sharingRules` read the 50 latest active Consents only: an opt-out older than 50 others (treatment consents, carers'
+    // permissions) was never read, and her record shared.
+    const wrong: string[] = [];
+    for (const later of [0, 49, 50, 250]) {
+      await store(
+        FORMS.find((form) => form.form === 'OPTOUT, permit')!,
+        'active',
+      );
+      await testHub.hub.store.transaction(async (transaction) => {
+        for (let index = 0; index < later; index += 1)
+          await transaction.put({
+            resourceType: 'Consent',
+            id: `stored-choice-later-${index}`,
+            status: 'active',
+            scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'treatment' }] },
+            category: [{ coding: [{ system: 'http://loinc.org', code: '59284-0' }] }],
+            patient: { reference: `Patient/${patient}` },
+            meta: { source: OTHER_SOURCE },
+          });
+      });
+      for (const caller of professionals) {
+        const got = await asked(caller.token);
+        if (got !== DECLINED) wrong.push(`${later} later, ${caller.persona}: ${got}`);
+      }
+    }
+    await testHub.hub.store.transaction(async (transaction) => {
+      for (let index = 0; index < 250; index += 1)
+        await transaction.put({
+          resourceType: 'Consent',
+          id: `stored-choice-later-${index}`,
+          status: 'inactive',
+          scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'treatment' }] },
+          category: [{ coding: [{ system: 'http://loinc.org', code: '59284-0' }] }],
+          patient: { reference: `Patient/${patient}` },
+          meta: { source: OTHER_SOURCE },
+        });
+    });
+    await store(FORMS[0]!, 'active');
+    assert.deepEqual(wrong, []);
+  });
+
   test('every stored form × status × caller: shared only as an opt-in the hub applies in full', async () => {
     const wrong: string[] = [];
     let cases = 0;

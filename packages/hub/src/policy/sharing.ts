@@ -201,16 +201,23 @@ const DECLINED_ORDER: readonly DeclinedToAll[] = ['opted-out', 'not-applied', 'n
  */
 export async function sharingRules(store: HubStore, patientId: string, now: number): Promise<SharingRules> {
   const rules: SharingRules = { deniedOrganizations: new Set(), deniedCategories: new Set(), deniedCategoriesFor: new Map() };
-  const consents = (
-    await store.search({
+  // Every active Consent on her record, page by page: a choice older than a page of others (treatment consents,
+  // carers' permissions) still applies.
+  const consents: FhirJson[] = [];
+  let after: PageCursor | undefined;
+  do {
+    const page = await store.search({
       type: 'Consent',
       patientId,
       criteria: [{ kind: 'token', name: 'status', values: [{ system: '', code: 'active' }], anySystem: [true] }],
       sort: { by: 'lastUpdated', descending: true },
-      count: 50,
+      count: 200,
       visibility: { hiddenLabels: [] },
-    })
-  ).resources;
+      ...(after === undefined ? {} : { after }),
+    });
+    consents.push(...page.resources);
+    after = page.next;
+  } while (after !== undefined);
   for (const consent of consents) {
     // A permission for a carer to act for the resident is not a sharing choice (see proxy.ts).
     if (!isSharingChoice(consent)) continue;
