@@ -15,14 +15,30 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from './chromium.ts';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    out: { type: 'string', default: '/tmp' },
-    origin: { type: 'string', default: 'http://127.0.0.1:8080' },
-    portal: { type: 'boolean', default: false },
-  },
-});
+const USAGE = `Screenshots of the demo pages (needs \`npm start\` running):
+  node --import tsx scripts/demo-screenshots.ts pat-000003 … [--out /tmp] [--origin http://127.0.0.1:8080]
+  node --import tsx scripts/demo-screenshots.ts --portal resident new-resident [--out /tmp]`;
+const parsed = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', default: '/tmp' },
+        origin: { type: 'string', default: 'http://127.0.0.1:8080' },
+        portal: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+})();
+const { values, positionals } = parsed;
+if (values.help || positionals.length === 0) {
+  console.log(USAGE);
+  process.exit(values.help ? 0 : 2);
+}
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
 const problems: string[] = [];
