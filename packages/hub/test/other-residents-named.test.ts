@@ -3,7 +3,8 @@
  * R6, R13). Reported by review: an Appointment whose participants are `Patient/A` then `Patient/B` was read by A with
  * B's reference and display — a leak of B to A.
  *
- * The class: each type and place an item can name a resident (an appointment's participant, first or second; a
+ * The class: each type and place an item can name a resident (an appointment's participant, by reference or by NHS
+ * number alone; a
  * performer, asserter, author, contributor, a note's author, an extension) × each reader who may read the record it is
  * on (its resident, the other resident, a GP, a carer acting for A, a receptionist) × each way it is read (by id, a
  * search of its type, `$summary`, a read in a batch). Wherever the item reaches the reader, it carries neither the
@@ -24,6 +25,8 @@ const tokens: Record<string, string> = {};
 const namesOf: Record<string, string[]> = {};
 
 const SOURCE = 'https://care-record.example/source/F83999';
+const NHS_NUMBER = 'https://fhir.nhs.uk/Id/nhs-number';
+const nhsNumberOf: Record<string, string> = {};
 const patient = (id: string, display?: string) => ({ reference: `Patient/${id}`, ...(display ? { display } : {}) });
 
 /** The items: each on `owner`'s record, naming `other` in one place. */
@@ -40,6 +43,20 @@ function items(owner: string, other: string, otherDisplay: string): Record<strin
       participant: [
         { actor: patient(owner), status: 'accepted' },
         { actor: named, status: 'accepted' },
+      ],
+    },
+    'Appointment, the other by NHS number alone': {
+      resourceType: 'Appointment',
+      ...base,
+      status: 'booked',
+      start: '2027-01-11T10:00:00Z',
+      end: '2027-01-11T10:30:00Z',
+      participant: [
+        { actor: patient(owner), status: 'accepted' },
+        {
+          actor: { type: 'Patient', identifier: { system: NHS_NUMBER, value: nhsNumberOf[other]! }, display: otherDisplay },
+          status: 'accepted',
+        },
       ],
     },
     'Observation performer': {
@@ -107,7 +124,8 @@ before(async () => {
       for (const id of [A, B]) {
         const resident = (await hub.store.read('Patient', id))!.resource;
         const names = (resident['name'] as { family?: string; given?: string[] }[] | undefined) ?? [];
-        const identifiers = (resident['identifier'] as { value?: string }[] | undefined) ?? [];
+        const identifiers = (resident['identifier'] as { system?: string; value?: string }[] | undefined) ?? [];
+        nhsNumberOf[id] = identifiers.find((identifier) => identifier.system === NHS_NUMBER)?.value ?? '';
         namesOf[id] = [
           `Patient/${id}`,
           ...names.flatMap((name) => [name.family ?? '', ...(name.given ?? [])]),
@@ -132,7 +150,8 @@ before(async () => {
 });
 after(() => testHub.close());
 
-const entriesOf = (body: Json) => ((body['entry'] as { resource?: Json }[] | undefined) ?? []).flatMap((entry) => entry.resource ?? []);
+const entriesOf = (body: Json): Json[] =>
+  ((body['entry'] as { resource?: Json }[] | undefined) ?? []).flatMap((entry) => (entry.resource ? [entry.resource] : []));
 
 /** Every answer of each way of reading that holds the item, as text. */
 async function answersHolding(token: string, id: string, type: string, owner: string): Promise<Record<string, string>> {

@@ -370,6 +370,30 @@ export async function withheldTargets(targets: ReadonlySet<string>, reader: Refe
   return withheld;
 }
 
+const NHS_NUMBER = 'https://fhir.nhs.uk/Id/nhs-number';
+
+/** The logical references in a resource, at any depth, that name a resident by NHS number (whatever type they give). */
+function nhsNumberKeysIn(value: unknown, keys: Set<string>): void {
+  if (Array.isArray(value)) for (const item of value) nhsNumberKeysIn(item, keys);
+  else if (isObject(value)) {
+    const key = logicalKeyOf(value);
+    if (key?.startsWith(`identifier:${NHS_NUMBER}|`)) keys.add(key);
+    for (const inner of Object.values(value)) nhsNumberKeysIn(inner, keys);
+  }
+}
+
+/**
+ * Of these logical references by NHS number, those to a resident other than the one whose record is read: withheld as
+ * a literal reference to them is (`withheldTargets`). One read of the record's own resident.
+ */
+async function otherResidentsByNhsNumber(keys: ReadonlySet<string>, reader: ReferenceReader, store: HubStore): Promise<Set<string>> {
+  if (keys.size === 0 || reader.patientId === undefined) return new Set();
+  const [own] = await store.readReferences([`Patient/${reader.patientId}`]);
+  const identifiers = (own?.resource['identifier'] as { system?: unknown; value?: unknown }[] | undefined) ?? [];
+  const ownNumbers = new Set(identifiers.flatMap((identifier) => (identifier?.system === NHS_NUMBER ? [identifier.value] : [])));
+  return new Set([...keys].filter((key) => !ownNumbers.has(key.slice(key.indexOf('|') + 1))));
+}
+
 /** The targets these items name that are withheld from the reader, with each item's text and logical keys. */
 async function withheldNamedBy(
   items: readonly (FhirJson | StoredJson)[],
@@ -381,15 +405,24 @@ async function withheldNamedBy(
   for (const text of texts) targetsIn(text, targets);
   // Logical references (by identifier alone), read only from items whose text may hold one.
   const logicalTypes = new Set<string>();
+  const residentKeys = new Set<string>();
   const logical = items.map((item, index) => {
     const keys = new Set<string>();
-    if (LOGICAL_REFERENCE_TEXT.test(texts[index] ?? ''))
-      logicalKeysIn(item instanceof StoredJson ? item.resource : item, keys, logicalTypes);
+    if (LOGICAL_REFERENCE_TEXT.test(texts[index] ?? '')) {
+      const resource = item instanceof StoredJson ? item.resource : item;
+      logicalKeysIn(resource, keys, logicalTypes);
+      const residents = new Set<string>();
+      nhsNumberKeysIn(resource, residents);
+      for (const key of residents) residentKeys.add(key);
+      return new Set([...keys, ...residents]);
+    }
     return keys;
   });
+  const recordKeys = new Set(logical.flatMap((keys) => [...keys]).filter((key) => !residentKeys.has(key)));
   const withheld = new Set([
     ...(await withheldTargets(targets, reader, store)),
-    ...(await withheldByIdentifier(new Set(logical.flatMap((keys) => [...keys])), logicalTypes, reader, store)),
+    ...(await withheldByIdentifier(recordKeys, logicalTypes, reader, store)),
+    ...(await otherResidentsByNhsNumber(residentKeys, reader, store)),
   ]);
   return { withheld, texts, logical };
 }
