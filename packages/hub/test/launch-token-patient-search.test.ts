@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { signInPersonas } from '../src/index.js';
 import { askAs } from './support/callers.js';
-import { sharingChoiceExcluding } from './support/policy-fixtures.js';
+import { ACT_CODE, OTHER_SOURCE, sharingChoiceExcluding } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
 type Json = Record<string, unknown>;
@@ -69,11 +69,17 @@ before(async () => {
   const declined = ids.find((id) => id !== related && id !== stranger) ?? '';
   await testHub.hub.store.relate(declined, gpOrganization);
   await testHub.hub.store.put(sharingChoiceExcluding(declined, [gpOrganization], 'launch-search-declined'));
+  // Her own entry restricted by another organisation: withheld from the practice but for a reason (R8).
+  const restricted = ids.find((id) => ![related, stranger, declined].includes(id)) ?? '';
+  await testHub.hub.store.relate(restricted, gpOrganization);
+  const entry = (await testHub.hub.store.read('Patient', restricted))!.resource as Json;
+  await testHub.hub.store.put({ ...entry, meta: { source: OTHER_SOURCE, security: [{ system: ACT_CODE, code: 'R' }] } });
   Object.assign(launchPatients, {
     'cared for by the practice': related ?? '',
     'a stranger to it': stranger ?? '',
     'declined to share with it': declined,
     'the carer’s mother': MOTHER,
+    'restricted by another organisation': restricted,
   });
   for (const [kind, id] of Object.entries(launchPatients)) assert.notEqual(id, '', `a launch patient who is ${kind}`);
 });
@@ -91,6 +97,28 @@ describe('a patient/ token finds its launch patient only as a read of them opens
       assert.equal(search.status, 200);
       assert.equal(found(search.body, patient), false, `${kind}: the search found the entry a read refuses`);
     }
+  });
+
+  test('a clinician’s reason finds her restricted entry, and the look is audited as emergency access', async () => {
+    const patient = launchPatients['restricted by another organisation']!;
+    const token = await launchToken('gp', patient);
+    const reason = 'Collapsed in the waiting room, no history';
+    const search = await testHub.call(token, `/Patient?_id=${patient}`, { headers: { 'x-break-glass-reason': reason } });
+    assert.equal(found(search.body, patient), true, 'found with a reason');
+    const looks = (
+      await testHub.hub.store.search({
+        type: 'AuditEvent',
+        criteria: [{ kind: 'token', name: 'patient', values: [{ system: '', code: `Patient/${patient}` }], anySystem: [false] }],
+        sort: { by: 'date', descending: true },
+        count: 50,
+        visibility: { hiddenLabels: [] },
+      })
+    ).resources as Json[];
+    const purposes = looks.map((look) => JSON.stringify(look['purposeOfEvent'] ?? []));
+    assert.ok(
+      purposes.some((purpose) => purpose.includes('ETREAT') && purpose.includes(reason)),
+      'the search that opened her entry is audited as emergency access, with its reason',
+    );
   });
 
   test('every persona × launch patient × naming × batch or not × reason or not: search agrees with read', async () => {

@@ -769,8 +769,11 @@ async function patientSearch(
     checkBreakGlassRole(viewer);
     const launched = viewer.patientId;
     const actingAs = new Map<string, { id: string; name: string | undefined }>();
+    // A clinician's reason opens the person's own entry whatever its labels, as a read of it with the reason does (R8).
+    const byReason = mayUseBreakGlass(viewer) && viewer.breakGlassReason !== undefined;
     return {
       ...only(launched),
+      ...(byReason ? { visibility: withEntryOpened(base.visibility) } : {}),
       admitsPatient: async (found) => {
         if (found !== launched) return false;
         // Refused is not found; anything else (a store that failed) is an error, never an empty answer.
@@ -779,7 +782,8 @@ async function patientSearch(
           throw error;
         });
         if (!access) return false;
-        if (access.breakGlass) {
+        const entry = byReason ? (await hub.store.read('Patient', found))?.resource : undefined;
+        if (access.breakGlass || (entry !== undefined && opensEntryByReason(viewer, entry, base.visibility))) {
           if (!claimBreakGlass(batch, found)) return false;
           attempt.breakGlass = true;
         }
