@@ -3,6 +3,7 @@ export type { CollectOptions, HubClient, HubClientOptions, HubResponse, SearchMa
 export { batchRead } from './client/batch.js';
 export type { BatchRead, BatchResult, BatchResults } from './client/batch.js';
 export { HubError } from './client/hub-error.js';
+export { instanceOfAnyCopy } from './client/any-copy.js';
 export type { HubErrorKind } from './client/hub-error.js';
 export type { CallOptions, RequestInit } from './client/types.js';
 export type { AccessTokenSource, HubAuth } from './auth/access-token.js';

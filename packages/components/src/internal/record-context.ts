@@ -6,6 +6,7 @@
  */
 import { createContext } from '@lit/context';
 import type { HubClient, RecordAudience, RecordPageData, RecordReader } from '@care-record/sdk';
+import { instanceOfAnyCopy } from '@care-record/sdk';
 import type { AccessDeniedReason } from './care-element.js';
 
 /**
@@ -111,10 +112,22 @@ export type PatientLookup = { state: 'pending' } | { state: 'failed'; error: Err
 /** Versioned, so that two copies of the package on one page only share context when they agree on its shape. */
 export const recordContext = createContext<RecordContext | undefined>(Symbol.for('@care-record/components:record-context@1'));
 
+const PATIENT_MISMATCH_ERROR: unique symbol = Symbol.for('@care-record/components:PatientMismatchError@1');
+
 /** The provider's patient id and NHS number name different records. */
 export class PatientMismatchError extends Error {
+  /** True of one from any copy of the components on the page (a provider of one copy, elements of another). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return instanceOfAnyCopy(this, PatientMismatchError, PATIENT_MISMATCH_ERROR, value);
+  }
+
   override readonly name = 'PatientMismatchError';
   constructor() {
     super('The NHS number and the patient id given are for different records, so neither is shown.');
+  }
+
+  /** Marks a PatientMismatchError of any copy of the components. */
+  get [PATIENT_MISMATCH_ERROR](): true {
+    return true;
   }
 }

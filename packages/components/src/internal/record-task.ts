@@ -9,17 +9,30 @@
  * stay in the DOM while another patient is in context. `value` checks the tag
  * again on every read.
  */
+import { instanceOfAnyCopy } from '@care-record/sdk';
 import { ContextConsumer, ContextRoot } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isRenewedSignIn, recordContext, type RecordBlock, type RecordContext, type SharedRecord } from './record-context.js';
 
 export type RecordTaskStatus = 'idle' | 'loading' | 'ready' | 'error';
 
+const WRONG_PATIENT_ERROR: unique symbol = Symbol.for('@care-record/components:WrongPatientError@1');
+
 /** A result that names a different patient from the one it was asked for. */
 export class WrongPatientError extends Error {
+  /** True of one from any copy of the components on the page (see `instanceOfAnyCopy`). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return instanceOfAnyCopy(this, WrongPatientError, WRONG_PATIENT_ERROR, value);
+  }
+
   override readonly name = 'WrongPatientError';
   constructor() {
     super('The answer was about a different patient from the one asked for, so it was not shown.');
+  }
+
+  /** Marks a WrongPatientError of any copy of the components. */
+  get [WRONG_PATIENT_ERROR](): true {
+    return true;
   }
 }
 

@@ -1,3 +1,5 @@
+import { instanceOfAnyCopy } from '../client/any-copy.js';
+
 /**
  * What went wrong in a SMART launch or session:
  * - `missing-iss`: no FHIR server to launch against (no `iss` option or page parameter);
@@ -42,6 +44,8 @@ const messages: Record<SmartLaunchErrorCode, string> = {
   'signed-out': 'The session has ended',
 };
 
+const SMART_LAUNCH_ERROR: unique symbol = Symbol.for('@care-record/sdk:SmartLaunchError@1');
+
 /** Only a short code in OAuth's own alphabet can be repeated safely; descriptions are free text. */
 const oauthErrorPattern = /^[a-z_]{1,64}$/;
 
@@ -50,6 +54,11 @@ const oauthErrorPattern = /^[a-z_]{1,64}$/;
  * it never contains a token, a code, a verifier, a URL or the server's free text.
  */
 export class SmartLaunchError extends Error {
+  /** True of one from any copy of the SDK on the page (see `instanceOfAnyCopy`). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return instanceOfAnyCopy(this, SmartLaunchError, SMART_LAUNCH_ERROR, value);
+  }
+
   override readonly name = 'SmartLaunchError';
   readonly code: SmartLaunchErrorCode;
   /** The OAuth `error` the server sent (e.g. `invalid_grant`), when it sent a well-formed one. */
@@ -64,5 +73,10 @@ export class SmartLaunchError extends Error {
     this.code = code;
     this.oauthError = oauthError;
     this.status = details.status;
+  }
+
+  /** Marks a SmartLaunchError of any copy of the SDK. */
+  get [SMART_LAUNCH_ERROR](): true {
+    return true;
   }
 }

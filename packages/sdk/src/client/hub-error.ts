@@ -1,4 +1,5 @@
 import type { OperationOutcome } from '../fhir.js';
+import { instanceOfAnyCopy } from './any-copy.js';
 
 /**
  * What went wrong, in terms a caller can act on:
@@ -28,13 +29,20 @@ export interface HubErrorInit {
   insufficientScope?: boolean;
 }
 
+const HUB_ERROR: unique symbol = Symbol.for('@care-record/sdk:HubError@1');
+
 /**
  * The one error type the SDK throws. Its message is safe to log: it names the
  * operation template, the status, coded issue types and the request id, and
  * never a token, a filled-in URL or the free text of an OperationOutcome
- * (which may mention the patient).
+ * (which may mention the patient). `instanceof HubError` is true of one from
+ * any copy of the SDK on the page (see `instanceOfAnyCopy`).
  */
 export class HubError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return instanceOfAnyCopy(this, HubError, HUB_ERROR, value);
+  }
+
   override readonly name = 'HubError';
   readonly kind: HubErrorKind;
   readonly operation: string;
@@ -108,6 +116,11 @@ export class HubError extends Error {
       ...(this.insufficientScope ? { insufficientScope: true } : {}),
       message: this.message,
     };
+  }
+
+  /** Marks a HubError of any copy of the SDK. */
+  get [HUB_ERROR](): true {
+    return true;
   }
 
   /** Issue codes from the OperationOutcome: the FHIR issue type and the hub's coded detail, e.g. `not-found/RESOURCE_NOT_FOUND`. */

@@ -11,6 +11,7 @@
  * with the number withheld from this user by its labels): that is
  * `not-shown`, and beside a match it is more than one record.
  */
+import { instanceOfAnyCopy } from '../client/any-copy.js';
 import type { HubClient } from '../client/hub-client.js';
 import type { CallOptions } from '../client/types.js';
 import type { Bundle, Patient } from '../fhir.js';
@@ -52,14 +53,26 @@ function offersBreakGlass(bundle: Bundle): boolean {
   });
 }
 
+const PATIENT_LOOKUP_ERROR: unique symbol = Symbol.for('@care-record/sdk:PatientLookupError@1');
+
 /** A lookup that did not find exactly one record. The message never contains the number. */
 export class PatientLookupError extends Error {
+  /** True of one from any copy of the SDK on the page (see `instanceOfAnyCopy`). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return instanceOfAnyCopy(this, PatientLookupError, PATIENT_LOOKUP_ERROR, value);
+  }
+
   override readonly name = 'PatientLookupError';
   readonly problem: PatientLookupProblem;
 
   constructor(problem: PatientLookupProblem) {
     super(MESSAGES[problem]);
     this.problem = problem;
+  }
+
+  /** Marks a PatientLookupError of any copy of the SDK. */
+  get [PATIENT_LOOKUP_ERROR](): true {
+    return true;
   }
 }
 
