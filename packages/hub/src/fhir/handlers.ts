@@ -103,6 +103,7 @@ const referenceReader = (request: FhirRequest): ReferenceReader => ({
   patientId: request.pass.patientId,
   visibility: request.pass.visibility,
   mayRead: request.pass.mayRead,
+  opensLinked: request.pass.opensLinked,
 });
 
 /**

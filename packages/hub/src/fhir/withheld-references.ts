@@ -28,6 +28,12 @@ export interface ReferenceReader {
   visibility: Visibility;
   /** Whether the viewer's role, token and (for a carer) permission let them read this type. */
   mayRead: (type: string) => boolean;
+  /**
+   * Whether the viewer may open the other record a resident's Patient links to (`Patient.link`, of this type): the
+   * resident, her own record that replaced or was replaced by hers; anyone else, a record they may open without a
+   * reason. Absent: no linked record is shown.
+   */
+  opensLinked?: ((from: string, to: string, type: string) => Promise<boolean>) | undefined;
 }
 
 const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED', display: 'subsetted' };
@@ -476,19 +482,86 @@ export async function withoutWithheldReferences<T extends FhirJson | StoredJson>
   const shown = await accessLogAsResidentReads(items, reader, store);
   let changed = shown.some((item, index) => item !== items[index]);
   const { withheld, texts, logical } = await withheldNamedBy(shown, reader, store);
-  if (withheld.size === 0) return { items: shown, changed };
+  const links = await linkedRecordsHidden(shown, reader);
+  if (withheld.size === 0 && links.size === 0) return { items: shown, changed };
   const answered = shown.map((item, index) => {
     const named = new Set<string>();
     targetsIn(texts[index] ?? '', named);
     const namesLogically = [...(logical[index] ?? [])].some((key) => logicalNamesWithheld(key, withheld));
-    if (!namesLogically && ![...named].some((target) => withheld.has(target))) return item;
+    const hiddenLinks = links.get(index);
+    if (hiddenLinks === undefined && !namesLogically && ![...named].some((target) => withheld.has(target))) return item;
     const resource = item instanceof StoredJson ? item.resource : (item as FhirJson);
-    const view = withoutReferences(resource, withheld);
+    const view = hiddenLinks === undefined ? withoutReferences(resource, withheld) : patientWithout(resource, withheld, hiddenLinks);
     if (view === resource) return item;
     changed = true;
     return item instanceof StoredJson ? new StoredJson(item.type, item.id, JSON.stringify(view), view) : view;
   });
   return { items: answered, changed };
+}
+
+const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
+
+/** A Patient's links (`Patient.link`) to another resident's record: where each points, and its type as sent. */
+function linksOf(resource: FhirJson): { target: string | undefined; type: string }[] {
+  const links = resource['link'];
+  if (resource['resourceType'] !== 'Patient' || !Array.isArray(links)) return [];
+  return links.map((link: unknown) => {
+    const other = isObject(link) && isObject(link['other']) ? link['other'] : {};
+    const target = typeof other['reference'] === 'string' ? targetOf(other['reference']) : undefined;
+    return { target: target?.startsWith('Patient/') ? target : undefined, type: isObject(link) ? String(link['type'] ?? '') : '' };
+  });
+}
+
+/**
+ * For each Patient among these items that links to another resident's record (a merge: `replaced-by`, `replaces`;
+ * `refer`, `seealso`), the positions of its links whose record the reader may not open (`opensLinked`). Every such
+ * Patient is in the map, even with nothing hidden: its links are decided here, never as another resident named on a
+ * record is (withheld from every reader), so that a clinician is told which record replaced this one.
+ */
+async function linkedRecordsHidden(items: readonly (FhirJson | StoredJson)[], reader: ReferenceReader): Promise<Map<number, Set<number>>> {
+  const hidden = new Map<number, Set<number>>();
+  for (const [index, item] of items.entries()) {
+    const type = item instanceof StoredJson ? item.type : item['resourceType'];
+    if (type !== 'Patient') continue;
+    const resource = item instanceof StoredJson ? item.resource : item;
+    const own = `Patient/${String(resource['id'])}`;
+    const links = linksOf(resource);
+    if (!links.some((link) => link.target !== undefined && link.target !== own)) continue;
+    const positions = new Set<number>();
+    for (const [position, { target, type: linkType }] of links.entries()) {
+      if (target === undefined || target === own) continue;
+      const opens = reader.opensLinked
+        ? await reader.opensLinked(String(resource['id']), target.slice('Patient/'.length), linkType)
+        : false;
+      if (!opens) positions.add(position);
+    }
+    hidden.set(index, positions);
+  }
+  return hidden;
+}
+
+/**
+ * A Patient without its references to withheld targets (`strip`), but for its links, decided on their own: each keeps
+ * its type, so that the record still says it was replaced; the other record of one at a hidden position is masked
+ * (data-absent-reason, as FHIR requires a link's `other`). Tagged as any partial view when anything is left out.
+ */
+function patientWithout(resource: FhirJson, withheld: ReadonlySet<string>, hiddenLinks: ReadonlySet<number>): FhirJson {
+  const { link, ...rest } = resource;
+  const stripped = strip(rest, withheld);
+  const body = (stripped === REMOVE ? {} : stripped) as FhirJson;
+  const decided = linksOf(resource).map(({ target }) => target !== undefined && target !== `Patient/${String(resource['id'])}`);
+  let changed = stripped !== rest;
+  const links = (link as unknown[]).flatMap((item, position) => {
+    if (hiddenLinks.has(position) && isObject(item)) {
+      changed = true;
+      return [{ ...item, other: { extension: [{ url: DATA_ABSENT_REASON, valueCode: 'masked' }] } }];
+    }
+    // A link to anything else (a contact) is as any reference is.
+    const next = decided[position] ? item : strip(item, withheld);
+    if (next !== item) changed = true;
+    return next === REMOVE ? [] : [next];
+  });
+  return changed ? partialView({ ...body, link: links } as FhirJson) : resource;
 }
 
 /** Items of the record looked at a time when asking whether any is a partial view. */

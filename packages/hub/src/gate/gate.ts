@@ -109,6 +109,8 @@ export interface Pass {
   actingAsOn?: ((patientId: string) => { id: string; name: string | undefined } | undefined) | undefined;
   /** Whether the viewer's role and scopes let them see this resource type (for `_include` and `$summary`). */
   mayRead: (type: string) => boolean;
+  /** Whether the viewer may be shown the other record a resident's Patient links to (`opensLinkedRecord`). */
+  opensLinked?: ((from: string, to: string, type: string) => Promise<boolean>) | undefined;
   /** Whether the viewer's role (rather than their token) keeps this resource type from them. */
   roleRestricts: (type: string) => boolean;
   /** A read's or update's stored resource, already checked. */
@@ -459,6 +461,34 @@ function withOutages(hub: HubContext, visibility: Visibility): Visibility {
   return { ...visibility, unavailableSources: hub.outages.map((outage) => outage.source) };
 }
 
+/** Links by which a resident's records are one person's: one merged into the other (`Patient.link.type`). */
+const MERGED: ReadonlySet<string> = new Set(['replaced-by', 'replaces']);
+
+/**
+ * Whether the viewer may be shown the other record (`to`) a resident's Patient (`from`) links to (R13): a resident,
+ * her own record merged with hers (`replaced-by`, `replaces`: both are hers); anyone else, a record they may open
+ * themself, as a read of it would, with no reason (break-glass opens one record, never the records it links to) and
+ * with its own entry not withheld from them. A refusal is `false`; any other failure is an error, never "not shown".
+ */
+async function opensLinkedRecord(
+  hub: HubContext,
+  viewer: Viewer,
+  reach: 'user' | 'patient',
+  from: string,
+  to: string,
+  linkType: string,
+): Promise<boolean> {
+  if (viewer.kind === 'resident') return from === viewer.patientId && MERGED.has(linkType);
+  if (reach === 'patient' && to !== viewer.patientId) return false;
+  const access = await checkPatientAccess(viewer, to, hub.store, hub.now()).catch((error: unknown) => {
+    if (error instanceof FhirHttpError && error.status === 403) return undefined;
+    throw error;
+  });
+  if (access === undefined || access.breakGlass) return false;
+  const entry = await hub.store.read('Patient', to);
+  return entry !== undefined && !isWithheld(entry.resource, access.visibility);
+}
+
 async function decide(
   hub: HubContext,
   kind: Exclude<OperationKind, 'public'>,
@@ -491,6 +521,7 @@ async function decide(
     criteria: [],
     admitsPatient: async () => false,
     mayRead: readable(viewer, reach),
+    opensLinked: (from, to, linkType) => opensLinkedRecord(hub, viewer, reach, from, to, linkType),
     roleRestricts: (candidate) => roleRestricts(viewer, candidate),
     stored: undefined,
   };
