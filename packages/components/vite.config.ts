@@ -6,7 +6,8 @@
  * Lit's decorators as TypeScript's experimental decorators, as `tsc` builds
  * them, in one file even where the elements load code on demand
  * (`loadedUpFront`). Beside it, `care-record.js.sri` holds its Subresource
- * Integrity hash.
+ * Integrity hash, and `THIRD-PARTY-NOTICES.txt` the licences of the packages it
+ * carries, which also open the file itself (`scripts/third-party-notices.ts`).
  *
  *   npm run build:embed --workspace @care-record/components
  */
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { squeezeCssLiterals } from '../../scripts/css-literals.ts';
+import { bundledPackages, noticesComment, noticesText } from '../../scripts/third-party-notices.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const outDir = join(here, 'dist');
@@ -24,8 +26,8 @@ const outDir = join(here, 'dist');
 function integrity(): Plugin {
   return {
     name: 'care-record-integrity',
-    writeBundle() {
-      const file = join(outDir, 'care-record.js');
+    writeBundle(options) {
+      const file = join(options.dir ?? outDir, 'care-record.js');
       const hash = `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
       writeFileSync(`${file}.sri`, `${hash}\n`);
     },
@@ -66,6 +68,23 @@ function loadedUpFront(): Plugin {
   };
 }
 
+/**
+ * The bundled packages' licences: at the head of the embed (after minifying, as `postBanner`, so they are kept
+ * whole) and beside it as `THIRD-PARTY-NOTICES.txt`.
+ */
+function thirdPartyNotices(): Plugin {
+  return {
+    name: 'care-record-third-party-notices',
+    outputOptions(options) {
+      return { ...options, postBanner: (chunk) => noticesComment(bundledPackages(chunk.moduleIds)) };
+    },
+    generateBundle(_options, bundle) {
+      const moduleIds = Object.values(bundle).flatMap((output) => (output.type === 'chunk' ? output.moduleIds : []));
+      this.emitFile({ type: 'asset', fileName: 'THIRD-PARTY-NOTICES.txt', source: noticesText(bundledPackages(moduleIds)) });
+    },
+  };
+}
+
 export default defineConfig({
   root: here,
   logLevel: 'warn',
@@ -80,5 +99,5 @@ export default defineConfig({
     reportCompressedSize: false,
     lib: { entry: join(here, 'src/embed.ts'), formats: ['es'], fileName: () => 'care-record.js' },
   },
-  plugins: [loadedUpFront(), squeezeCss(), integrity()],
+  plugins: [loadedUpFront(), squeezeCss(), thirdPartyNotices(), integrity()],
 });
