@@ -184,13 +184,39 @@ export interface SharingChoices {
    */
   notShown?: number | undefined;
   /**
-   * Set when the choice as recorded is not one this screen can show or change, so nothing above is what applies:
-   * `opted-out`, she chose not to share her record with any organisation (an `OPTOUT`, or a top-level deny); or
-   * `not-readable`, it says something other than an opt-in with exceptions (the hub then withholds the record rather
-   * than share it). A save is refused, in words, rather than replacing it with an opt-in.
+   * Set when the hub refuses her record to every organisation because of this choice, so nothing above is what
+   * applies: `opted-out`, she chose not to share her record with any organisation (an `OPTOUT`, or a top-level deny);
+   * `not-readable`, some part of it cannot be applied as recorded (another rule, a permit narrowed to some, a part not
+   * shown, a period that cannot be read), so the hub withholds the record rather than share it; `not-in-force`, her
+   * agreement to share has ended or not begun (`agreement`). A save is refused, in words, rather than replacing it.
    */
-  declinedToAll?: 'opted-out' | 'not-readable' | undefined;
+  declinedToAll?: SharingDeclined | undefined;
+  /**
+   * When `declinedToAll` is `not-in-force`: her agreement to share, as the hub applies its own `provision.period` and
+   * `dateTime` — `ended` on a date, or `starts` on one. Absent otherwise.
+   */
+  agreement?: SharingDenyState | undefined;
+  /**
+   * The choice as read, word for word: a save changes only its denies and keeps everything else as recorded (its own
+   * period and date, who recorded and checked it, its identifiers, extensions and words). Leave it as it is; absent
+   * for choices not read from a Consent.
+   */
+  asRecorded?: Consent | undefined;
+  /**
+   * Set when the choice is an opt-out whose own period has ended (`ended`) or not begun (`starts`): the hub applies
+   * nothing of it now, so everything is shared, but a save is refused rather than replace her opt-out (ask the
+   * practice).
+   */
+  optOut?: SharingDenyState | undefined;
 }
+
+/**
+ * Why a choice refuses her record to every organisation, read as the hub reads it (`readChoice` in the hub):
+ * `opted-out`; `not-readable`, recorded in a way the hub cannot apply in full (the hub's `not-applied`: withheld rather
+ * than shared); `not-in-force`, an agreement to share whose own period has ended or not begun, or given with a date to
+ * come (the hub's `not-in-force`).
+ */
+export type SharingDeclined = 'opted-out' | 'not-readable' | 'not-in-force';
 
 export interface SharingViewModel {
   patientId: string;
@@ -241,7 +267,22 @@ export function sharingCategoryLabel(key: SharingCategoryKey): string {
   return categoryWords[key].label;
 }
 
-const organisationIdOf = (reference: string | undefined): string | undefined => /^Organization\/(.+)$/.exec(reference ?? '')?.[1];
+/** An organisation's id from `Organization/<id>`, read as the hub reads one (a FHIR id); undefined for any other form. */
+const organisationIdOf = (reference: unknown): string | undefined =>
+  typeof reference === 'string' ? /^Organization\/([A-Za-z0-9\-.]{1,64})$/.exec(reference)?.[1] : undefined;
+
+const CONSENT_SCOPE = 'http://terminology.hl7.org/CodeSystem/consentscope';
+
+/**
+ * Whether a Consent is a sharing choice, exactly as the hub tells one (`isSharingChoice` there): scope
+ * `patient-privacy`, and not a permission for a carer. Other Consents on her record (a treatment consent, an advance
+ * decision) are organisations' entries, not her choice.
+ */
+export function isSharingChoice(consent: Consent): boolean {
+  const codings = (consent.scope as { coding?: { system?: unknown; code?: unknown }[] } | undefined)?.coding;
+  const privacy = Array.isArray(codings) && codings.some((coding) => coding?.system === CONSENT_SCOPE && coding.code === 'patient-privacy');
+  return privacy && !isProxyConsent(consent);
+}
 
 function categoryOf(label: { system?: string | undefined; code?: string | undefined }): SharingCategoryKey | undefined {
   return CATEGORY_ORDER.find((key) => categoryLabels[key].system === label.system && categoryLabels[key].code === label.code);
@@ -249,11 +290,20 @@ function categoryOf(label: { system?: string | undefined; code?: string | undefi
 
 type Provision = NonNullable<Consent['provision']>;
 
-/** A deny's period as read (its start and end as written), or undefined when it holds for ever. */
-function periodOf(provision: Provision): SharingPeriod | undefined {
-  const period = provision.period;
-  if (!period?.start && !period?.end) return undefined;
-  return { ...(period.start ? { start: period.start } : {}), ...(period.end ? { end: period.end } : {}) };
+/**
+ * A period as read (its start and end as written): undefined when it holds for ever (none, or no bound), `unreadable`
+ * when the hub cannot read it (`periodHolds` there): not an object, or a bound that is not a date or a dateTime with a
+ * zone.
+ */
+function readPeriod(period: unknown): SharingPeriod | undefined | 'unreadable' {
+  if (period === undefined) return undefined;
+  if (typeof period !== 'object' || period === null || Array.isArray(period)) return 'unreadable';
+  const { start, end } = period as { start?: unknown; end?: unknown };
+  const readable = (bound: unknown, side: 'start' | 'end') =>
+    bound === undefined || (typeof bound === 'string' && sideOf(bound, new Date(0), side) !== undefined);
+  if (!readable(start, 'start') || !readable(end, 'end')) return 'unreadable';
+  if (start === undefined && end === undefined) return undefined;
+  return { ...(typeof start === 'string' ? { start } : {}), ...(typeof end === 'string' ? { end } : {}) };
 }
 
 /** A period as a key: '' for ever (a period with neither start nor end is one for ever). */
@@ -264,15 +314,21 @@ const periodKey = (period: SharingPeriod | undefined): string =>
 function readDeny(
   provision: Provision,
 ): { ids: string[]; categories: SharingCategoryKey[]; period: SharingPeriod | undefined } | undefined {
-  if (provision.type !== 'deny') return undefined;
-  const actorIds = (provision.actor ?? []).map((actor) => organisationIdOf(actor.reference.reference));
-  const labelled = (provision.securityLabel ?? []).map(categoryOf);
+  if (typeof provision !== 'object' || provision === null || provision.type !== 'deny') return undefined;
+  const [actors, labels]: unknown[] = [provision.actor ?? [], provision.securityLabel ?? []];
+  if (!Array.isArray(actors) || !Array.isArray(labels)) return undefined;
+  const actorIds = (actors as (Provision['actor'] & object)[number][]).map((actor) =>
+    organisationIdOf((actor as { reference?: { reference?: unknown } } | null)?.reference?.reference),
+  );
+  const labelled = (labels as (Provision['securityLabel'] & object)[number][]).map((label) => (label ? categoryOf(label) : undefined));
+  const period = readPeriod(provision.period);
+  if (period === 'unreadable') return undefined;
   // A rule that cannot be read in full is not shown in part (the hub does not apply it either).
   const ids = actorIds.filter((id): id is string => id !== undefined);
   const categories = labelled.filter((category): category is SharingCategoryKey => category !== undefined);
   if (ids.length !== actorIds.length || categories.length !== labelled.length) return undefined;
   if (ids.length === 0 && categories.length === 0) return undefined;
-  return { ids, categories, period: periodOf(provision) };
+  return { ids, categories, period };
 }
 
 /** Notes that `key` is denied for `period` (undefined: for ever), once for each period. */
@@ -347,9 +403,13 @@ export function sharingChoicesFrom(
   const deniedCategories = new Map<SharingCategoryKey, (SharingPeriod | undefined)[]>([['sexual-health', [undefined]]]);
   const exceptions: SharingException[] = [];
   const names = new Map<string, string>();
-  const declinedToAll = consent?.status === 'active' ? declinedToAllBy(consent) : undefined;
-  const active = consent?.status === 'active' && declinedToAll === undefined;
-  const recorded = active ? (consent.provision?.provision ?? []) : [];
+  const reading = consent?.status === 'active' ? sharingChoiceReading(consent, now) : undefined;
+  const declinedToAll = reading?.declinedToAll;
+  // An opt-out not in force applies nothing, its denies neither: everything is shared, as with no choice.
+  const active =
+    consent?.status === 'active' && reading?.optOut === undefined && (declinedToAll === undefined || declinedToAll === 'not-readable');
+  const nested: unknown = active ? consent.provision?.provision : undefined;
+  const recorded = Array.isArray(nested) ? (nested as Provision[]) : [];
   let notShown = 0;
   for (const provision of recorded) {
     const deny = readDeny(provision);
@@ -359,7 +419,7 @@ export function sharingChoicesFrom(
     }
     const { ids, categories, period } = deny;
     for (const actor of provision.actor ?? []) {
-      const id = organisationIdOf(actor.reference.reference);
+      const id = organisationIdOf(actor.reference?.reference);
       const display = realName(actor.reference.display);
       if (id && display) names.set(id, display);
     }
@@ -413,39 +473,79 @@ export function sharingChoicesFrom(
     ...(recorded.length > 0 ? { recorded: structuredClone(recorded) } : {}),
     ...(notShown > 0 ? { notShown } : {}),
     ...(declinedToAll ? { declinedToAll } : {}),
+    ...(reading?.agreement ? { agreement: reading.agreement } : {}),
+    ...(reading?.optOut ? { optOut: reading.optOut } : {}),
+    ...(consent ? { asRecorded: structuredClone(consent) } : {}),
   };
 }
 
-/** The codes of a policy rule (`OPTIN`, `OPTOUT`), or undefined for one with a coding of another system or none. */
-function policyCodes(consent: Consent): string[] | undefined {
-  const rule = consent.policyRule;
-  if (rule === undefined) return [];
-  const codings = rule.coding ?? [];
-  if (codings.length === 0 || codings.some((coding) => coding.system !== ACT_CODE || !coding.code)) return undefined;
-  return [...new Set(codings.map((coding) => coding.code ?? ''))];
+/**
+ * What a policy rule says, as the hub reads it: `OPTIN` or `OPTOUT` when every coding (one at least) is that
+ * v3-ActCode; none stated; or anything else (both, another code, no coding), which is read as neither.
+ */
+function policyOf(rule: unknown): 'opt-in' | 'opt-out' | 'unstated' | 'unknown' {
+  if (rule === undefined) return 'unstated';
+  const codings = (rule as { coding?: unknown } | null)?.coding;
+  const says = (code: string) =>
+    Array.isArray(codings) &&
+    codings.length > 0 &&
+    codings.every((coding: { system?: unknown; code?: unknown } | null) => coding?.system === ACT_CODE && coding.code === code);
+  return says('OPTIN') ? 'opt-in' : says('OPTOUT') ? 'opt-out' : 'unknown';
 }
+
+/** The keys of a top-level permit that would narrow whom or what it shares with: the hub applies none of them. */
+const NARROWING_KEYS = ['actor', 'securityLabel', 'class', 'code', 'data', 'action', 'dataPeriod'];
 
 /**
- * Why an active choice is not an opt-in with exceptions (see `SharingChoices.declinedToAll`); undefined for one that
- * is: a top-level permit, under `OPTIN` alone or no rule, narrowed to nothing.
+ * What an active sharing choice means at `now`, read exactly as the hub applies it (`readChoice` there). An `OPTOUT`
+ * (or a top-level deny under no rule) is `opted-out` inside its own `provision.period`; outside it, it applies nothing
+ * (`optOut` says when it ended or starts). An opt-in (`OPTIN` alone, or no rule over a top-level permit) applies its
+ * nested denies inside its own period; outside it, it is `not-in-force` (`agreement` says when it ended or starts).
+ * `dateTime` is when the choice was recorded, not when it starts: it decides nothing, though one the hub cannot read
+ * withholds an opt-in. Anything the hub cannot read in full (another rule, a permit narrowed to some, neither rule nor
+ * provision, a nested part that is not a deny it applies, a period it cannot read) is `not-readable`: the hub withholds
+ * the record rather than share it. No `declinedToAll`: what it says applies.
  */
-function declinedToAllBy(consent: Consent): SharingChoices['declinedToAll'] {
-  const codes = policyCodes(consent);
+export function sharingChoiceReading(
+  consent: Consent,
+  now: Date = new Date(),
+): { declinedToAll?: SharingDeclined; agreement?: SharingDenyState; optOut?: SharingDenyState } {
+  const policy = policyOf(consent.policyRule);
   const top = consent.provision as (Provision & Record<string, unknown>) | undefined;
-  const optOut = codes !== undefined && ((codes.length === 1 && codes[0] === 'OPTOUT') || (codes.length === 0 && top?.type === 'deny'));
-  if (optOut) return 'opted-out';
-  const optIn = codes !== undefined && (codes.length === 0 || (codes.length === 1 && codes[0] === 'OPTIN'));
-  const narrowed = ['actor', 'securityLabel', 'class', 'code', 'data', 'action', 'dataPeriod'].some((key) => top?.[key] !== undefined);
-  return optIn && top?.type === 'permit' && !narrowed ? undefined : 'not-readable';
+  const period = readPeriod(typeof top === 'object' && top !== null ? top.period : undefined);
+  const state = period === 'unreadable' ? undefined : sharingPeriodState(period, now);
+  const outside = state?.kind === 'ended' || state?.kind === 'starts' ? state : undefined;
+  if (policy === 'opt-out' || (policy === 'unstated' && top?.type === 'deny')) {
+    if (state === undefined) return { declinedToAll: 'not-readable' };
+    return outside ? { optOut: outside } : { declinedToAll: 'opted-out' };
+  }
+  if (policy === 'unknown') return { declinedToAll: 'not-readable' };
+  const dateTime: unknown = consent.dateTime;
+  if (dateTime !== undefined && readPeriod({ start: dateTime }) === 'unreadable') return { declinedToAll: 'not-readable' };
+  if (top === undefined && policy === 'unstated') return { declinedToAll: 'not-readable' };
+  if (top !== undefined) {
+    if (typeof top !== 'object' || top === null || top.type !== 'permit') return { declinedToAll: 'not-readable' };
+    if (NARROWING_KEYS.some((key) => top[key] !== undefined)) return { declinedToAll: 'not-readable' };
+  }
+  const nested: unknown = top?.provision ?? [];
+  if (state === undefined || !Array.isArray(nested)) return { declinedToAll: 'not-readable' };
+  if (nested.some((part: unknown) => readDeny(part as Provision) === undefined)) return { declinedToAll: 'not-readable' };
+  // Her agreement holds only for its own period: outside it, nothing is shared.
+  return outside ? { declinedToAll: 'not-in-force', agreement: outside } : {};
 }
 
-/** Why a choice that is not an opt-in cannot be saved from here, in words. */
-const DECLINED_WORDS: Record<'opted-out' | 'not-readable', string> = {
+/** Why a choice that refuses her record to everyone cannot be saved from here, in words. */
+const DECLINED_WORDS: Record<SharingDeclined, string> = {
   'opted-out':
     'You chose not to share your record with any organisation, and it is recorded that way. To share it again, or to choose organisation by organisation, ask your GP practice.',
   'not-readable':
-    'Your sharing choice was recorded by your GP practice in a way this service cannot show, so it cannot be changed here. Ask your practice to change it.',
+    'Your sharing choice was recorded by your GP practice in a way this service cannot apply, so your record is not being shared with any organisation, and it cannot be changed here. Ask your practice to change it.',
+  'not-in-force':
+    'Your agreement to share your record is not in force now, so your record is not being shared with any organisation. It cannot be changed here: to share it again, ask your GP practice.',
 };
+
+const OPT_OUT_OUTSIDE_WORDS =
+  'Your choice not to share your record with any organisation was recorded for a period, so it cannot be changed here. To change it, or to choose organisation by organisation, ask your GP practice.';
 
 /** One thing a deny keeps: an organisation, a category, or a category from an organisation, for a period. */
 const organisationTerm = (id: string, period: SharingPeriod | undefined) => JSON.stringify(['organisation', id, periodKey(period)]);
@@ -578,7 +678,7 @@ export function sharingConsent(patientId: string, choices: SharingChoices, exist
       ...during(exception.period),
     });
   }
-  return {
+  const fresh: Consent = {
     resourceType: 'Consent',
     ...(existing?.id ? { id: existing.id } : {}),
     status: 'active',
@@ -591,8 +691,23 @@ export function sharingConsent(patientId: string, choices: SharingChoices, exist
     provision: {
       type: 'permit',
       purpose: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT', display: 'treatment' }],
-      ...(exceptions.length > 0 ? { provision: exceptions } : {}),
     },
+  };
+  const nested = exceptions.length > 0 ? { provision: exceptions } : {};
+  if (!choices.asRecorded) return { ...fresh, provision: { ...fresh.provision, type: 'permit', ...nested } };
+  // The choice as read, but for its denies: what she did not change is sent back as recorded (its own period and date,
+  // performer, organisation, verification, sources, identifiers, extensions, words); the hub keeps its own meta.
+  const { meta: _meta, id: _id, provision: recordedTop, ...recorded } = structuredClone(choices.asRecorded);
+  const { provision: _denies, ...permit } = recordedTop ?? fresh.provision ?? {};
+  return {
+    ...recorded,
+    resourceType: 'Consent',
+    ...(existing?.id ? { id: existing.id } : {}),
+    status: 'active',
+    scope: recorded.scope,
+    category: recorded.category?.length ? recorded.category : fresh.category,
+    patient: { reference: `Patient/${patientId}` },
+    provision: { ...permit, type: 'permit', ...nested },
   };
 }
 
@@ -646,8 +761,8 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
   const consent = consents.ok
     ? consents.resource.entry
         ?.map((entry) => entry.resource)
-        // A permission for a carer to act for the resident is not their sharing choice.
-        .find((resource): resource is Consent => resource?.resourceType === 'Consent' && !isProxyConsent(resource))
+        // Her sharing choice, told as the hub tells one: not a carer's permission, a treatment consent, an advance decision.
+        .find((resource): resource is Consent => resource?.resourceType === 'Consent' && isSharingChoice(resource))
     : undefined;
 
   const ids = new Set<string>();
@@ -702,7 +817,7 @@ const inWords = (items: string[]): string =>
   items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
 
 /** Why a choice that is not an opt-in with exceptions cannot be changed here (`SharingChoices.declinedToAll`), in words. */
-export function sharingDeclinedWords(declined: 'opted-out' | 'not-readable'): string {
+export function sharingDeclinedWords(declined: SharingDeclined): string {
   return DECLINED_WORDS[declined];
 }
 
@@ -754,14 +869,18 @@ async function currentSharingChoice(hub: HubClient, patientId: string, call: { s
   const found = await hub.get('/Consent', { query: { patient: patientId, status: ['active'], _sort: '-_lastUpdated' }, ...call });
   return found.entry
     ?.map((entry) => entry.resource)
-    .find((resource): resource is Consent => resource?.resourceType === 'Consent' && !isProxyConsent(resource));
+    .find((resource): resource is Consent => resource?.resourceType === 'Consent' && isSharingChoice(resource));
 }
 
 /** The stored choice as a model, when it records exactly these choices. */
 function asSaved(model: SharingViewModel, choices: SharingChoices, stored: Consent | undefined): SharingViewModel | undefined {
   if (!stored?.id) return undefined;
   const directory = new Map(choices.organisations.map((organisation) => [organisation.id, { name: organisation.name }]));
-  if (choicesTerms(sharingChoicesFrom(stored, directory)) !== choicesTerms(choices)) return undefined;
+  const read = sharingChoicesFrom(stored, directory);
+  // Not saved if what is stored now refuses her record to all, or holds a part not shown, where these choices do not.
+  if (read.declinedToAll !== choices.declinedToAll || (read.notShown ?? 0) !== (choices.notShown ?? 0)) return undefined;
+  if ((read.optOut === undefined) !== (choices.optOut === undefined)) return undefined;
+  if (choicesTerms(read) !== choicesTerms(choices)) return undefined;
   return { patientId: model.patientId, consentId: stored.id, etag: etagOf(stored), choices };
 }
 
@@ -785,7 +904,8 @@ export async function saveSharing(
   const call = options.signal ? { signal: options.signal } : {};
   // Not replaced with an opt-in: that would share her record with everyone, unseen.
   const declined = choices.declinedToAll ?? model.choices.declinedToAll;
-  if (declined)
+  const optOut = choices.optOut ?? model.choices.optOut;
+  if (declined || optOut)
     throw new HubError({
       kind: 'http',
       status: 422,
@@ -794,7 +914,9 @@ export async function saveSharing(
       mayHaveBeenSaved: false,
       outcome: {
         resourceType: 'OperationOutcome',
-        issue: [{ severity: 'error', code: 'business-rule', details: { text: DECLINED_WORDS[declined] } }],
+        issue: [
+          { severity: 'error', code: 'business-rule', details: { text: declined ? DECLINED_WORDS[declined] : OPT_OUT_OUTSIDE_WORDS } },
+        ],
       },
     });
   const body = sharingConsent(model.patientId, choices, model.consentId ? { id: model.consentId } : undefined);

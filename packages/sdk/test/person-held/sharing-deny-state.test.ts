@@ -41,7 +41,6 @@ describe('the state of a choice not to share', () => {
     ['a year that has passed', [{ end: '2025' }], { kind: 'ended', on: '2025' }],
     ['a dateTime an hour ago', [{ end: '2026-12-07T07:00:00Z' }], { kind: 'ended', on: '2026-12-07T07:00:00Z' }],
     ['a dateTime in an hour', [{ start: '2026-12-07T09:00:00+00:00' }], { kind: 'starts', on: '2026-12-07T09:00:00+00:00' }],
-    ['a period that cannot be read', [{ end: '31/12/2027' }], { kind: 'not-known' }],
     [
       'ended, and another in force',
       [{ end: '2025-12-31' }, { start: '2026-01-01', end: '2027-06-30' }],
@@ -50,6 +49,11 @@ describe('the state of a choice not to share', () => {
     ['ended, and another to come', [{ end: '2025-12-31' }, { start: '2027-03-01' }], { kind: 'starts', on: '2027-03-01' }],
   ];
   for (const [name, periods, state] of TABLE) test(name, () => assert.deepEqual(choicesWith(periods).organisations[0]?.state, state));
+
+  test('a period that cannot be read: the hub applies none of the choice, so it reads as not applied', () => {
+    const choices = choicesWith([{ end: '31/12/2027' }]);
+    assert.equal(choices.declinedToAll, 'not-readable');
+  });
 
   test('a category and an exception have a state too', () => {
     const consent = sharingConsent('pat-1', { organisations: [], categories: [], exceptions: [] });
