@@ -206,36 +206,145 @@ export function isMentalHealthService(resource: Json): boolean {
 /** Whether a type (a CodeableConcept) names a mental health service, by its words or its SNOMED CT code. */
 export const saysMentalHealthType = (concept: unknown): boolean => saysMentalHealth(concept);
 
-/** HL7's organization-type: what kind of body an organisation is (a provider, a department, a team), not its service. */
-const ORGANIZATION_KIND = 'http://terminology.hl7.org/CodeSystem/organization-type';
-
-/** Words that say only what kind of body an organisation is, as a type's text or display. */
-const KIND_WORDS = /^\s*(?:nhs\s+(?:foundation\s+)?trust|(?:healthcare\s+)?provider|hospital\s+department|organi[sz]ational\s+team)\s*$/i;
+/**
+ * Words that say only what kind of setting or body a type is — a clinic, an outpatient department, a service, a
+ * provider, a trust — and never which service: left out before a type's words are matched against `ORDINARY_SERVICES`,
+ * and alone they name none ("Outpatient clinic", "Healthcare Provider").
+ */
+const SETTING_WORDS: ReadonlySet<string> = new Set([
+  'service',
+  'services',
+  'department',
+  'departments',
+  'dept',
+  'unit',
+  'units',
+  'centre',
+  'centres',
+  'center',
+  'centers',
+  'team',
+  'teams',
+  'clinic',
+  'clinics',
+  'outpatient',
+  'outpatients',
+  'out',
+  'patient',
+  'patients',
+  'inpatient',
+  'inpatients',
+  'hospital',
+  'hospitals',
+  'nhs',
+  'trust',
+  'foundation',
+  'provider',
+  'healthcare',
+  'organisation',
+  'organization',
+  'organisational',
+  'organizational',
+  'the',
+  'of',
+  'for',
+  'and',
+]);
 
 /**
- * Whether an organisation's type names a service (which the caller has found is not the one it looks for): by its text
- * or a coding's display that says more than what kind of body it is. Not a type coded only in HL7's organization-type
- * ("Healthcare Provider", whatever its text), and not a code with no words, of any system: the hub cannot tell that
- * it is not another sexual health service's (contraception, say), so it does not let it make a clinic less than whole.
+ * Ordinary services an organisation may list as its own, as their words read with `SETTING_WORDS` left out: a type
+ * whose words are one of these, and nothing else, is an ordinary service (R11). A closed list on purpose: a word the
+ * hub does not know — contraception, HIV, pregnancy advisory, psychology, maternity — may be one more part of a
+ * sensitive service, so it never makes an organisation less than whole. Not maternity, obstetrics or gynaecology:
+ * termination services are run under them.
  */
-function namesAService(concept: unknown): boolean {
-  if (!isObject(concept)) return false;
-  const codings = listOf(concept['coding']).filter(isObject);
-  if (codings.length > 0 && codings.every((coding) => coding['system'] === ORGANIZATION_KIND)) return false;
-  const words = [concept['text'], ...codings.map((coding) => coding['display'])].filter(
-    (text): text is string => typeof text === 'string' && text.trim() !== '',
-  );
-  return words.some((text) => !KIND_WORDS.test(text));
+const ORDINARY_SERVICES: ReadonlySet<string> = new Set([
+  'emergency',
+  'accident emergency',
+  'a e',
+  'emergency medicine',
+  'urgent care',
+  'urgent emergency care',
+  'acute',
+  'acute medicine',
+  'acute care',
+  'general medicine',
+  'internal medicine',
+  'medicine',
+  'general surgery',
+  'surgery',
+  'general practice',
+  'primary care',
+  'community health',
+  'community healthcare',
+  'community nursing',
+  'district nursing',
+  'health visiting',
+  'intensive care',
+  'critical care',
+  'paediatrics',
+  'pediatrics',
+  'child health',
+  'cardiology',
+  'respiratory medicine',
+  'orthopaedics',
+  'trauma orthopaedics',
+  'oncology',
+  'radiology',
+  'pathology',
+  'haematology',
+  'renal medicine',
+  'nephrology',
+  'gastroenterology',
+  'neurology',
+  'ophthalmology',
+  'dermatology',
+  'diabetes',
+  'endocrinology',
+  'rheumatology',
+  'geriatric medicine',
+  'stroke',
+  'physiotherapy',
+  'rehabilitation',
+  'ambulance',
+  'audiology',
+  'anaesthetics',
+]);
+
+/** What a type's text or display says: an ordinary service of its own, only a setting, or anything else. */
+function serviceWords(text: string): 'ordinary' | 'setting' | 'other' {
+  const words = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter((word) => word !== '' && !SETTING_WORDS.has(word));
+  if (words.length === 0) return 'setting';
+  return ORDINARY_SERVICES.has(words.join(' ')) ? 'ordinary' : 'other';
 }
 
 /**
- * Whether an organisation's types say it is such a service (`says`) as a whole: one does, and none names another
- * service that is not sensitive too (`sensitive`). A trust typed acute, community and sexual health services is not a
- * sexual health service as a whole: its own items are told by their service elements (its clinic's service, unit or
- * role), as a practice that runs a clinic is (R11, R12), else a GP would lose a whole hospital's results for it.
+ * Whether an organisation's type names an ordinary service of its own: every word it carries (its text, each coding's
+ * display) is an ordinary service or only a setting, and one is an ordinary service. A code with no words, of any
+ * system, is not read as one: the hub cannot tell it is not another part of the sensitive service.
+ */
+function namesOrdinaryService(concept: unknown): boolean {
+  if (!isObject(concept)) return false;
+  const words = [concept['text'], ...listOf(concept['coding']).map((coding) => (isObject(coding) ? coding['display'] : undefined))]
+    .filter((text): text is string => typeof text === 'string' && text.trim() !== '')
+    .map(serviceWords);
+  return words.includes('ordinary') && !words.includes('other');
+}
+
+/**
+ * Whether an organisation's types say it is such a service (`says`) as a whole: one does, and none is an ordinary
+ * service of its own (`namesOrdinaryService`) that is not sensitive too (`sensitive`). A trust typed acute, community
+ * and sexual health services is not a sexual health service as a whole: its own items are told by their service
+ * elements (its clinic's service, unit or role), as a practice that runs a clinic is (R11, R12), else a GP would lose a
+ * whole hospital's results for it. A clinic typed sexual health and contraception, HIV care, an outpatient clinic or
+ * anything else the hub does not know as an ordinary service is withheld whole: when unsure, the rule withholds.
  */
 export function typedAsService(types: readonly unknown[], says: (type: unknown) => boolean, sensitive = says): boolean {
-  return types.some(says) && !types.some((type) => !says(type) && !sensitive(type) && namesAService(type));
+  return types.some(says) && !types.some((type) => !says(type) && !sensitive(type) && namesOrdinaryService(type));
 }
 
 /**
