@@ -36,6 +36,7 @@ interface ManifestDeclaration {
   members?: ManifestMember[];
   attributes?: { name: string; fieldName?: string }[];
   events?: { name: string }[];
+  slots?: { name: string }[];
 }
 interface Manifest {
   modules: { path: string; declarations?: ManifestDeclaration[] }[];
@@ -56,9 +57,11 @@ export interface ElementShape {
 /** The elements as the manifest describes them, in tag order. */
 export function elementShapes(manifest: Manifest): ElementShape[] {
   const shapes: ElementShape[] = [];
+  const holders = new Set<string>();
   for (const module of manifest.modules) {
     for (const declaration of module.declarations ?? []) {
       if (!declaration.customElement || !declaration.tagName) continue;
+      if ((declaration.slots ?? []).length > 0) holders.add(declaration.tagName);
       const properties = (declaration.members ?? [])
         .filter((member) => member.kind === 'field' && !member.privacy && !member.static && !member.readonly)
         .map((member) => member.name);
@@ -74,6 +77,10 @@ export function elementShapes(manifest: Manifest): ElementShape[] {
       });
     }
   }
+  // Every care-* event bubbles and crosses shadow roots: an element that holds others in its slot (the provider)
+  // hears theirs too, and a host may listen there (`<care-record-provider oncare-select={…}>`).
+  const everyEvent = [...new Set(shapes.flatMap((shape) => shape.events))];
+  for (const shape of shapes) if (holders.has(shape.tag)) shape.events = [...new Set([...shape.events, ...everyEvent])];
   return shapes.sort((a, b) => a.tag.localeCompare(b.tag));
 }
 
@@ -165,7 +172,7 @@ declare module '${framework}' {
 }
 
 function vueFile(shapes: readonly ElementShape[]): string {
-  const handlers = shapes.flatMap((shape) => shape.events);
+  const handlers = [...new Set(shapes.flatMap((shape) => shape.events))];
   return `${HEADER}
 /**
  * Vue 3 template types: every care-record element with its properties and
@@ -187,7 +194,7 @@ declare module 'vue' {
 }
 
 /** Every event the elements emit, as Vue's handler props name them (${handlers.length} in all). */
-export type CareEventHandlers = ${union([...new Set(handlers)].map(onName))};
+export type CareEventHandlers = ${union(handlers.map(onName))};
 `;
 }
 

@@ -18,7 +18,7 @@ declare module 'vue' {
   interface GlobalComponents extends Components {}
 }
 
-/** Every event the elements emit, as Vue's handler props name them (14 in all). */
+/** Every event the elements emit, as Vue's handler props name them (10 in all). */
 export type CareEventHandlers =
   | 'onCareSelect'
   | 'onCareCarerChanged'

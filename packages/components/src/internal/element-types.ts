@@ -44,7 +44,16 @@ export interface CareElements {
   'care-record-provider': Shape<
     CareRecordProvider,
     'client' | 'patient' | 'nhsNumber' | 'audience' | 'locale',
-    'care-auth-required' | 'care-access-denied' | 'care-break-glass',
+    | 'care-auth-required'
+    | 'care-access-denied'
+    | 'care-break-glass'
+    | 'care-select'
+    | 'care-carer-changed'
+    | 'care-carer-invited'
+    | 'care-share'
+    | 'care-share-status'
+    | 'care-sharing-save'
+    | 'care-sharing-saved',
     'nhs-number'
   >;
   'care-record-summary': Shape<CareRecordSummary, 'model' | 'headingLevel', 'care-select', 'heading-level'>;

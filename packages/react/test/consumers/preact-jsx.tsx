@@ -6,7 +6,7 @@ import { createHubClient } from '@care-record/sdk';
 const hub = createHubClient({ baseUrl: 'https://hub.example/fhir', auth: { getAccessToken: () => 'token' } });
 
 export const Record = () => (
-  <care-record-provider client={hub} patient="pat-000001" audience="resident">
+  <care-record-provider client={hub} patient="pat-000001" audience="resident" oncare-share={(event) => [event.detail]}>
     <care-patient-banner />
     <care-record-summary headingLevel={3} oncare-select={(event) => [event.detail.id]} />
     <care-results audience="resident" />

@@ -12,6 +12,7 @@ export const Record = () => (
     audience="clinician"
     nhs-number="9990001234"
     oncare-access-denied={(event) => [event.detail.reason, event.detail.breakGlassAllowed]}
+    oncare-select={(event) => [event.detail.resourceType, event.detail.id]}
   >
     <care-patient-banner />
     <care-record-summary headingLevel={2} oncare-select={(event) => [event.detail.resourceType, event.detail.id]} />
@@ -32,5 +33,7 @@ export const WrongAudience = () => <care-medication-list audience="doctor" />;
 export const WrongClient = () => <care-record-provider client="https://hub.example/fhir" />;
 // @ts-expect-error -- care-select's detail has no `name`
 export const WrongDetail = () => <care-timeline oncare-select={(event) => [event.detail.name]} />;
+// @ts-expect-error -- the elements' events reach the provider with their own detail: care-select's has no `name`
+export const WrongHeardDetail = () => <care-record-provider oncare-select={(event) => [event.detail.name]} />;
 // @ts-expect-error -- no such element
 export const Unknown = () => <care-nothing />;
