@@ -1,11 +1,12 @@
 /**
  * A sharing choice shares only while it is in force (docs/access-policy.md R9). Since 3b2c0a4 a nested deny's period
- * is applied, but a choice's own `provision.period` — her agreement to share, for a time — was accepted and ignored,
- * as was when she gave it (`Consent.dateTime`): an agreement that had ended last month, or begins next week, still
- * shared her record with every organisation caring for her. Now an opt-in shares only inside its own period and from
- * its date on (UK civil dates, dateTimes as the instant they say, either end open); outside them it refuses every
- * organisation (`403` `SHARING_DECLINED`, saying the agreement is not in force), and a period or date the hub cannot
- * read withholds the record rather than share it.
+ * is applied, but a choice's own `provision.period` — her agreement to share, for a time — was accepted and ignored:
+ * an agreement that had ended last month, or begins next week, still shared her record with every organisation
+ * caring for her. Now an opt-in shares only inside its own period (UK civil dates, dateTimes as the instant they say,
+ * either end open); outside it — her only agreement — it refuses every organisation (`403` `SHARING_DECLINED`, saying
+ * the agreement is not in force), and a period or date the hub cannot read withholds the record rather than share it.
+ * `Consent.dateTime` is when the choice was recorded, not when it starts: it does not hold an agreement back (R7).
+ * Several choices together: `sharing-choices-combined.test.ts`.
  *
  * The class: each period and date form × now before, inside or after it × each professional caring for her (read,
  * Patient search, `$summary`); and the same rules at fixed instants either side of midnight in summer and winter.
@@ -14,7 +15,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ukToday } from '@care-record/sdk';
 import { signInPersonas } from '../src/index.js';
-import { sharingRules } from '../src/policy/sharing.js';
+import { isSharingChoice, sharingRules } from '../src/policy/sharing.js';
 import { OTHER_SOURCE, sharingChoiceExcluding } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
@@ -58,12 +59,14 @@ const FORMS: { form: string; when: When; period?: Json; dateTime?: string }[] = 
   { form: 'period of dateTimes (-05:00)', when: 'inside', period: { end: at(1, -5) } },
   { form: 'empty period', when: 'inside', period: {} },
   { form: 'given, dateTime (Z)', when: 'inside', dateTime: at(-1) },
-  { form: 'given, dateTime (Z)', when: 'before', dateTime: at(1) },
-  { form: 'given, dateTime (+01:00)', when: 'before', dateTime: at(1, 1) },
+  // When it was recorded, not when it starts (R7): ahead of the hub's clock, it shares from now.
+  { form: 'given, dateTime (Z)', when: 'inside', dateTime: at(1) },
+  { form: 'given, dateTime (+01:00)', when: 'inside', dateTime: at(1, 1) },
   { form: 'given, dateTime (-08:00)', when: 'inside', dateTime: at(-1, -8) },
   { form: 'given, date', when: 'inside', dateTime: day(0) },
-  { form: 'given, date', when: 'before', dateTime: day(1) },
-  { form: 'given and period', when: 'before', dateTime: at(1), period: { start: day(-1) } },
+  { form: 'given, date', when: 'inside', dateTime: day(1) },
+  { form: 'given and period', when: 'inside', dateTime: at(1), period: { start: day(-1) } },
+  { form: 'given and period', when: 'before', dateTime: at(-1), period: { start: day(1) } },
   { form: 'given and period', when: 'after', dateTime: at(-1), period: { end: day(-1) } },
   { form: 'period, dateTime without a zone', when: 'unreadable', period: { start: `${day(-1)}T00:00:00` } },
   { form: 'period, not a date', when: 'unreadable', period: { end: 'next year' } },
@@ -86,6 +89,19 @@ before(async () => {
     if (persona.organizationId && (await testHub.hub.store.isRelated(patient, persona.organizationId)))
       professionals.push({ persona: persona.id, token: await testHub.signIn(persona.id) });
   assert.ok(professionals.length > 1, 'several organisations care for her');
+  // Her seeded choices are stopped: hers alone decides (beside one in force, one not in force applies nothing).
+  const seeded = await testHub.hub.store.search({
+    type: 'Consent',
+    patientId: patient,
+    criteria: [],
+    sort: { by: 'lastUpdated', descending: true },
+    count: 200,
+    visibility: { hiddenLabels: [] },
+  });
+  await testHub.hub.store.transaction(async (transaction) => {
+    for (const consent of seeded.resources.filter(isSharingChoice))
+      if (consent['id'] !== CHOICE) await transaction.put({ ...consent, status: 'inactive' });
+  });
 });
 after(() => testHub.close());
 

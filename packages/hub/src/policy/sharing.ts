@@ -3,8 +3,8 @@
  * it means for a professional's request:
  *
  * - by default every organisation caring for the resident sees the record;
- * - an opt-out (`OPTOUT`) refuses it to every organisation, as does a choice the hub cannot read in full: withheld
- *   rather than shared (`readChoice`);
+ * - an opt-out (`OPTOUT`) in force refuses it to every organisation, as does a choice the hub cannot read in full:
+ *   withheld rather than shared (`readChoice`); a choice applies only inside its own `provision.period`;
  * - a `deny` provision naming organisations (`actor`) stops those
  *   organisations seeing the record at all — except in an emergency, with a
  *   stated reason, which is audited and shown to the resident;
@@ -56,8 +56,8 @@ export interface SharingRules {
   /** Categories kept from particular organisations (id → categories). */
   deniedCategoriesFor: Map<string, Set<SharingCategory>>;
   /**
-   * Set when a choice refuses the record to every organisation, whatever the rest say (`readChoice`): she opted out; an
-   * opt-in not in force now (its own period or date); or one the hub cannot read in full, withheld rather than shared.
+   * Set when her choices refuse the record to every organisation (`sharingRules`): an opt-out in force; one the hub
+   * cannot read in full, withheld rather than shared; or opt-ins of which none is in force now (their own periods).
    */
   declinedToAll?: DeclinedToAll;
 }
@@ -154,50 +154,53 @@ function denyRuleOf(exception: ProvisionJson): DenyRule | undefined {
 /** The keys of a top-level permit that would narrow whom or what it shares with: the hub applies none of them. */
 const NARROWING_KEYS = ['actor', 'securityLabel', 'class', 'code', 'data', 'action', 'dataPeriod'];
 
-type ChoiceReading = { declinedToAll: DeclinedToAll } | { declinedToAll?: undefined; denies: DenyRule[] };
+type ChoiceReading =
+  { kind: 'opt-out'; inForce: boolean } | { kind: 'not-applied' } | { kind: 'opt-in'; inForce: boolean; denies: DenyRule[] };
 
 /**
  * What one active sharing choice means at `now`, read as the hub can apply it. An `OPTOUT` (a policy rule saying
  * only that, or a top-level `deny` under none) is a refusal to share, never consent. An opt-in (`OPTIN` alone, or no
- * rule over a top-level `permit`) shares but for its nested denies, and only while its own `provision.period` holds
- * and from its `dateTime` on (`periodHolds`: UK civil dates, dateTimes as instants, open ends); outside them it is not
- * in force, and shares nothing. Anything else — a rule saying more or other than one of those, a permit narrowed to
- * some actors or data, a nested provision that is not a deny the hub applies, a period or date it cannot read — is a
- * choice the hub cannot tell the meaning of, so it withholds the record rather than share it.
+ * rule over a top-level `permit`) shares but for its nested denies. Either is in force only while its own
+ * `provision.period` holds (`periodHolds`: UK civil dates, dateTimes as instants, open ends); `Consent.dateTime` is
+ * when the choice was recorded (another system's clock may put it seconds ahead), not when it starts, so it plays no
+ * part. Anything else — a rule saying more or other than one of those, a permit narrowed to some actors or data, a
+ * nested provision that is not a deny the hub applies, a period or date it cannot read — is a choice the hub cannot
+ * tell the meaning of: `not-applied`, withheld rather than shared.
  */
 function readChoice(consent: FhirJson, now: number): ChoiceReading {
   const policy = policyOf(consent['policyRule']);
   const top = consent['provision'] as ProvisionJson | undefined;
-  if (policy === 'opt-out' || (policy === 'unstated' && top?.type === 'deny')) return { declinedToAll: 'opted-out' };
-  if (policy === 'unknown') return { declinedToAll: 'not-applied' };
-  if (top === undefined && policy === 'unstated') return { declinedToAll: 'not-applied' };
-  if (top !== undefined) {
-    if (typeof top !== 'object' || top === null || top.type !== 'permit') return { declinedToAll: 'not-applied' };
-    if (NARROWING_KEYS.some((key) => top[key] !== undefined)) return { declinedToAll: 'not-applied' };
-  }
-  // Her agreement holds only for its own period, and from when it was given: outside either, nothing is shared.
-  const period = top?.['period'];
-  const dateTime = consent['dateTime'];
+  const period = typeof top === 'object' && top !== null ? top['period'] : undefined;
   const inPeriod = period === undefined ? true : periodHolds(period, now);
-  const given = dateTime === undefined ? true : periodHolds({ start: dateTime }, now);
+  if (policy === 'opt-out' || (policy === 'unstated' && top?.type === 'deny'))
+    return inPeriod === undefined ? { kind: 'not-applied' } : { kind: 'opt-out', inForce: inPeriod };
+  if (policy === 'unknown') return { kind: 'not-applied' };
+  // An opt-in recorded at a date the hub cannot read is not one it can vouch for: withheld, though the date decides
+  // nothing when it can be read.
+  const dateTime = consent['dateTime'];
+  if (dateTime !== undefined && periodHolds({ start: dateTime }, now) === undefined) return { kind: 'not-applied' };
+  if (top === undefined && policy === 'unstated') return { kind: 'not-applied' };
+  if (top !== undefined) {
+    if (typeof top !== 'object' || top === null || top.type !== 'permit') return { kind: 'not-applied' };
+    if (NARROWING_KEYS.some((key) => top[key] !== undefined)) return { kind: 'not-applied' };
+  }
   const nested: unknown = top?.provision ?? [];
-  if (inPeriod === undefined || given === undefined || !Array.isArray(nested)) return { declinedToAll: 'not-applied' };
+  if (inPeriod === undefined || !Array.isArray(nested)) return { kind: 'not-applied' };
   const denies = nested.map((exception: unknown) =>
     typeof exception === 'object' && exception !== null ? denyRuleOf(exception as ProvisionJson) : undefined,
   );
-  if (denies.includes(undefined)) return { declinedToAll: 'not-applied' };
-  if (!inPeriod || !given) return { declinedToAll: 'not-in-force' };
-  return { denies: denies as DenyRule[] };
+  if (denies.includes(undefined)) return { kind: 'not-applied' };
+  return { kind: 'opt-in', inForce: inPeriod, denies: denies as DenyRule[] };
 }
 
-/** Which of two reasons a refusal to all gives: what she said first, then what the hub cannot apply. */
-const DECLINED_ORDER: readonly DeclinedToAll[] = ['opted-out', 'not-applied', 'not-in-force'];
-
 /**
- * The rules of the resident's active sharing choices (all of them together, should there be more than one) in force at
- * `now`: a deny for a period keeps nothing before it starts or after it ends; a choice refusing the record to everyone
- * (`readChoice`) refuses it whatever the others say. One the hub cannot read keeps every sharing category too, so
- * that emergency access does not show what it may have kept.
+ * The rules of the resident's active sharing choices, all of them together, at `now` (R7). Choices in force combine:
+ * an `OPTOUT` in force refuses every organisation; one the hub cannot read withholds the record from every
+ * organisation, and keeps every sharing category too, so that emergency access does not show what it may have kept;
+ * the denies of every opt-in in force apply (a deny for a period keeps nothing before it starts or after it ends). A
+ * choice not in force applies nothing — neither refusal nor denies — except that when she has opt-ins, none of them
+ * is in force and no `OPTOUT` is, her record is withheld: her agreement to share is not in force. An `OPTOUT` whose
+ * period has ended, alone, leaves her record shared as with no choice.
  */
 export async function sharingRules(store: HubStore, patientId: string, now: number): Promise<SharingRules> {
   const rules: SharingRules = { deniedOrganizations: new Set(), deniedCategories: new Set(), deniedCategoriesFor: new Map() };
@@ -218,17 +221,26 @@ export async function sharingRules(store: HubStore, patientId: string, now: numb
     consents.push(...page.resources);
     after = page.next;
   } while (after !== undefined);
+  let optedOut = false;
+  let notApplied = false;
+  let optIns = 0;
+  let optInsInForce = 0;
   for (const consent of consents) {
     // A permission for a carer to act for the resident is not a sharing choice (see proxy.ts).
     if (!isSharingChoice(consent)) continue;
     const reading = readChoice(consent, now);
-    if (reading.declinedToAll !== undefined) {
-      const known = rules.declinedToAll;
-      if (known === undefined || DECLINED_ORDER.indexOf(reading.declinedToAll) < DECLINED_ORDER.indexOf(known))
-        rules.declinedToAll = reading.declinedToAll;
-      if (reading.declinedToAll === 'not-applied') for (const kind of Object.values(categoryLabels)) rules.deniedCategories.add(kind);
+    if (reading.kind === 'opt-out') {
+      optedOut ||= reading.inForce;
       continue;
     }
+    if (reading.kind === 'not-applied') {
+      notApplied = true;
+      for (const kind of Object.values(categoryLabels)) rules.deniedCategories.add(kind);
+      continue;
+    }
+    optIns += 1;
+    if (!reading.inForce) continue;
+    optInsInForce += 1;
     for (const rule of reading.denies) {
       if (!rule.inForceAt(now)) continue;
       const { organizations: known, categories: kinds } = rule;
@@ -242,6 +254,10 @@ export async function sharingRules(store: HubStore, patientId: string, now: numb
         }
     }
   }
+  // What she said first, then what the hub cannot apply, then an agreement of hers not in force.
+  if (optedOut) rules.declinedToAll = 'opted-out';
+  else if (notApplied) rules.declinedToAll = 'not-applied';
+  else if (optIns > 0 && optInsInForce === 0) rules.declinedToAll = 'not-in-force';
   return rules;
 }
 
