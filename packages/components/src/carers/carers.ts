@@ -26,7 +26,7 @@ import { CareElement } from '../internal/care-element.js';
 import { tickIcon, warningIcon } from '../internal/icons.js';
 import type { ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
-import { renderError, renderSkeleton } from '../internal/states.js';
+import { NOT_CONNECTED, renderError, renderSkeleton } from '../internal/states.js';
 import { styles } from './carers.styles.js';
 
 type Change = { actions: ProxyAction[]; withheld: ProxyWithheldCategory[] };
@@ -142,7 +142,7 @@ export class CareCarers extends CareElement {
     if (model) return this.#frame(this.#renderCarers(model));
     switch (this.#task.status) {
       case 'idle':
-        return html`<p class="empty">No record selected</p>`;
+        return html`<p class="empty">${this.#task.notConnected ? NOT_CONNECTED : 'No record selected'}</p>`;
       case 'error':
         return renderError({
           title: 'We could not load who can act for you',

@@ -114,6 +114,13 @@ export const recordContext = createContext<RecordContext | undefined>(Symbol.for
 
 const PATIENT_MISMATCH_ERROR: unique symbol = Symbol.for('@care-record/components:PatientMismatchError@1');
 
+/**
+ * Why a provider opens no record although it names a patient: `not-connected`, the host has not given it a client
+ * (the sign-in is still under way, or the page never set one). Beside the record's context, so that its shape stays.
+ */
+export type RecordClosed = 'not-connected';
+export const recordClosedContext = createContext<RecordClosed | undefined>(Symbol.for('@care-record/components:record-closed@1'));
+
 /** The provider's patient id and NHS number name different records. */
 export class PatientMismatchError extends Error {
   /** True of one from any copy of the components on the page (a provider of one copy, elements of another). */

@@ -12,7 +12,15 @@
 import { instanceOfAnyCopy } from '@care-record/sdk';
 import { ContextConsumer, ContextRoot } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { isRenewedSignIn, recordContext, type RecordBlock, type RecordContext, type SharedRecord } from './record-context.js';
+import {
+  isRenewedSignIn,
+  recordClosedContext,
+  recordContext,
+  type RecordBlock,
+  type RecordClosed,
+  type RecordContext,
+  type SharedRecord,
+} from './record-context.js';
 
 export type RecordTaskStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -75,6 +83,7 @@ export class RecordTask<T> implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #options: RecordTaskOptions<T>;
   #context: RecordContext | undefined;
+  #closed: RecordClosed | undefined;
   #run: Run | undefined;
   #runs = 0;
   #result: Tagged<T> | undefined;
@@ -86,6 +95,19 @@ export class RecordTask<T> implements ReactiveController {
     attachContextRoot();
     host.addController(this);
     new ContextConsumer(host, { context: recordContext, subscribe: true, callback: (context) => this.#receive(context) });
+    new ContextConsumer(host, {
+      context: recordClosedContext,
+      subscribe: true,
+      callback: (closed) => {
+        this.#closed = closed;
+        host.requestUpdate();
+      },
+    });
+  }
+
+  /** The provider names a patient but the host has given it no client: nothing can be read yet. */
+  get notConnected(): boolean {
+    return this.#context === undefined && this.#closed === 'not-connected';
   }
 
   /** The context from the nearest provider, if any. */

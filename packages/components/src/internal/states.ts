@@ -187,13 +187,17 @@ export interface TaskView<T> {
   ready: (value: T) => TemplateResult;
 }
 
+/** What an element shows while its provider names a patient but has no client from the host. */
+export const NOT_CONNECTED = 'Not connected to the care record.';
+
 /** What an element shows for its load: no patient, the failure with "Try again", loading, or what it loaded. */
 export function renderTask<T>(task: RecordTask<T>, view: TaskView<T>): TemplateResult {
   // A record refused as a whole shows nothing in any element, whatever each had loaded: the provider says why.
   if (task.blocked) return html``;
   switch (task.status) {
     case 'idle':
-      return view.idle();
+      // A patient is named but there is no client: saying no patient is selected would be untrue.
+      return task.notConnected ? html`<p class="empty" part="not-connected">${NOT_CONNECTED}</p>` : view.idle();
     case 'error': {
       const error = task.error;
       const onRetry = retryCanHelp(error) ? () => task.retry(view.focus) : undefined;

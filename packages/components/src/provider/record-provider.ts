@@ -17,8 +17,10 @@ import { warningIcon } from '../internal/icons.js';
 import {
   PatientMismatchError,
   readPage,
+  recordClosedContext,
   recordContext,
   type RecordBlock,
+  type RecordClosed,
   type RecordContext,
   type SharedRecord,
 } from '../internal/record-context.js';
@@ -218,6 +220,9 @@ export class CareRecordProvider extends CareElement {
 
   @provide({ context: recordContext }) protected recordContext: RecordContext | undefined;
 
+  /** Why no record is open for the patient named, told to the elements so they never say no patient is selected. */
+  @provide({ context: recordClosedContext }) protected recordClosed: RecordClosed | undefined;
+
   /** Why the whole record is not shown, if it is not. */
   @state() private blocked: RecordBlock | undefined;
   /** The reason for emergency access, while it lasts. */
@@ -285,6 +290,7 @@ export class CareRecordProvider extends CareElement {
     const withReason = recordMessage?.withRequestHeaders;
     const client =
       this.client && breakGlassReason && withReason ? withReason(this.client, { 'x-break-glass-reason': breakGlassReason }) : this.client;
+    this.recordClosed = !client && (patientId || nhsNumber) ? 'not-connected' : undefined;
     if (!client || (!patientId && !nhsNumber) || !this.isConnected) {
       this.recordContext = undefined;
       return;
