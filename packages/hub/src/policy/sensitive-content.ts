@@ -91,7 +91,22 @@ export const SENSITIVE_SNOMED: ReadonlyMap<string, string> = new Map([
   ['407374003', 'Transsexual'],
   // A specialty or practice setting (HL7's c80-practice-codes), as a service's or an organisation's type is coded.
   ['394808002', 'Genito-urinary medicine'],
+  // A place, as a Location's type is coded: seen with this display in the Nigeria Core IG's value set
+  // ng-hiv-prevention-plan-vs (https://fhir-ig.digitalhealth.gov.ng/ValueSet/ng-hiv-prevention-plan-vs).
+  ['25681007', 'Sexually transmitted disease clinic'],
 ]);
+
+/**
+ * HL7 v3 RoleCode, as a Location's type is coded (ServiceDeliveryLocationRoleType), in its current and its R3 system.
+ * `STD`, "Sexually transmitted disease clinic", is listed in the value sets of that code system's clinical settings
+ * (HL7 Terminology's v3-OutpatientFacilityPracticeSetting, https://terminology.hl7.org/ValueSet-v3-OutpatientFacilityPracticeSetting.html;
+ * MyHealth@EU's eHDSIClinLocRoleTypeWithExceptions). Only in RoleCode: v3 RoleClass's `STD` is a student.
+ */
+const ROLE_CODE_SYSTEMS: ReadonlySet<string> = new Set([
+  'http://terminology.hl7.org/CodeSystem/v3-RoleCode',
+  'http://hl7.org/fhir/v3/RoleCode',
+]);
+const SENSITIVE_ROLE_CODES: ReadonlySet<string> = new Set(['STD']);
 
 /**
  * Phrases that name a sensitive concept in a display or a text: words (separated by a space here, by any `GAP` of
@@ -291,7 +306,10 @@ const GUM = /(?<!\p{L})GUM(?!\p{L})/u;
 /** A directory entry's name or an alias saying it is a sexual health, fertility, termination or gender service. */
 const namesSensitiveService = (name: unknown): boolean => typeof name === 'string' && (SENSITIVE_WORDS.test(name) || GUM.test(name));
 
-/** An organisation's type saying so, by its text, a coding's display or a coding's SNOMED CT code (`SENSITIVE_SNOMED`). */
+/**
+ * An organisation's or a place's type saying so, by its text, a coding's display, a coding's SNOMED CT code
+ * (`SENSITIVE_SNOMED`) or its HL7 v3 RoleCode (`SENSITIVE_ROLE_CODES`).
+ */
 const typedSensitive = (concept: unknown): boolean => {
   if (typeof concept !== 'object' || concept === null) return false;
   const { text, coding } = concept as { text?: unknown; coding?: unknown };
@@ -300,7 +318,9 @@ const typedSensitive = (concept: unknown): boolean => {
     (Array.isArray(coding) ? coding : []).some((each) => {
       const { system, code, display } = (each ?? {}) as { system?: unknown; code?: unknown; display?: unknown };
       return (
-        namesSensitiveService(display) || (system === 'http://snomed.info/sct' && typeof code === 'string' && SENSITIVE_SNOMED.has(code))
+        namesSensitiveService(display) ||
+        (system === 'http://snomed.info/sct' && typeof code === 'string' && SENSITIVE_SNOMED.has(code)) ||
+        (typeof system === 'string' && ROLE_CODE_SYSTEMS.has(system) && typeof code === 'string' && SENSITIVE_ROLE_CODES.has(code))
       );
     })
   );
@@ -309,17 +329,22 @@ const typedSensitive = (concept: unknown): boolean => {
 /**
  * Whether a directory entry (an organisation, a place, a service) is a sexual health, fertility, termination or
  * gender identity service by what it calls itself — its name or an alias ("GUM" in capitals among them) — and, for an
- * organisation, its type, as R12 reads a mental health organisation: so that an item whose service elements point at
- * it by reference alone, with no display to read, is told as one naming it would be (`Visibility.labelledServices`),
- * and so is an item from its source system (`Visibility.labelledSources`). Not by a place's or a service's types: a
- * practice's service lists every kind of care it offers, contraception and sexual health among them, and its
- * appointments are not sexual health for that. (An organisation's type is what the organisation is — unless it lists
- * other services beside, `typedAsService`: then its clinic is told by its own service, unit or role.)
+ * organisation or a place, its types, as R12 reads a mental health organisation: so that an item whose service
+ * elements point at it by reference alone, with no display to read, is told as one naming it would be
+ * (`Visibility.labelledServices`), and so is an item from its source system (`Visibility.labelledSources`). A place's
+ * type is what kind of place it is: a trust's "Clinic 4" typed a genito-urinary medicine clinic (or v3 RoleCode `STD`)
+ * is the clinic. Not by a service's types: a practice's service lists every kind of care it offers, contraception and
+ * sexual health among them, and its appointments are not sexual health for that. (An organisation's or a place's types
+ * count only as a whole, `typedAsService`: one that also lists an ordinary service of its own is told by its own
+ * service, unit or role.)
  */
 export function isSensitiveService(entry: Record<string, unknown>): boolean {
   const names = [entry['name'], ...(Array.isArray(entry['alias']) ? (entry['alias'] as unknown[]) : [])];
   if (names.some(namesSensitiveService)) return true;
-  const types = entry['resourceType'] === 'Organization' && Array.isArray(entry['type']) ? (entry['type'] as unknown[]) : [];
+  const types =
+    (entry['resourceType'] === 'Organization' || entry['resourceType'] === 'Location') && Array.isArray(entry['type'])
+      ? (entry['type'] as unknown[])
+      : [];
   // By its types only as a whole: not a trust listing acute or community services beside sexual health (a mental health
   // type beside it is sensitive too, so an organisation of both is withheld whole as this).
   return typedAsService(types, typedSensitive, (type) => typedSensitive(type) || saysMentalHealthType(type));

@@ -140,8 +140,10 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * a service type, a practice setting, a contained entry's type).
  * 16: a reference to a practitioner is kept as a directory entry too (one
  * whose every role is at a mental health or sexual health service is it).
+ * 17: SNOMED CT 25681007 (Sexually transmitted disease clinic) is a sensitive
+ * code wherever it is read; a place's types are read as an organisation's.
  */
-export const LABEL_RULES_VERSION = 16;
+export const LABEL_RULES_VERSION = 17;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
