@@ -56,6 +56,19 @@ test('the reported case: a host client of another copy loses the answer to a rea
   assert.match(first.submissionFailure(error).reason, /It may have been saved/);
 });
 
+test('the reading form’s queue with a host client of another copy: an unconfirmed entry may have been saved', async () => {
+  server.answer = (_, response) => response.writeHead(503, fhirJson).end('{"resourceType":"OperationOutcome","issue":[]}');
+  const host = second.createHubClient({ baseUrl: `${server.origin}/fhir`, auth: 'token', retry: false });
+  const queue = first.createSubmissionQueue(host, 'pat-0001', { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 });
+  queue.submit({ kind: 'weight', kilograms: 61.2, measured: '2026-11-28' });
+  await queue.idle();
+  queue.close();
+  const [entry] = queue.entries;
+  assert.equal(entry?.state, 'failed');
+  assert.equal(entry?.failure?.retryable, true);
+  assert.match(entry?.failure?.reason ?? '', /It may have been saved: trying again will not add it twice\./);
+});
+
 /** Every kind of error the SDK throws, as the arguments that make it. */
 const forbiddenOutcome = (code: string, text?: string) => ({
   resourceType: 'OperationOutcome' as const,
