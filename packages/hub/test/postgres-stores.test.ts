@@ -67,6 +67,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/access-log-withheld-agents.test.ts',
   'packages/hub/test/other-residents-named.test.ts',
   'packages/hub/test/patient-link-readers.test.ts',
+  'packages/hub/test/access-log-unchecked-text.test.ts',
   'packages/hub/test/service-reference-forms.test.ts',
   'packages/hub/test/service-by-reference.test.ts',
   'packages/hub/test/mental-health-words.test.ts',

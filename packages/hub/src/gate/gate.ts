@@ -49,6 +49,7 @@ import { FhirHttpError, forbidden, notFound } from '../fhir/outcome.js';
 import { readParameters, type RequestParameters } from '../fhir/parameters.js';
 import { readsReducedView } from '../fhir/reduced-views.js';
 import { holdsPartialView, targetOf, withheldTargets, withoutWithheldReferences } from '../fhir/withheld-references.js';
+import { accessLogAsResidentReads } from '../fhir/access-log-views.js';
 import { matchesShownReferences, matchesShownTokens, referenceValues } from '../fhir/search.js';
 import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
 import { isVisible, type Criterion, type StoredResource, type Visibility } from '../store/store.js';
@@ -461,6 +462,16 @@ function withOutages(hub: HubContext, visibility: Visibility): Visibility {
   return { ...visibility, unavailableSources: hub.outages.map((outage) => outage.source) };
 }
 
+/** The purpose codes an event shows (v3-ActReason). */
+function shownPurposes(event: FhirJson): string[] {
+  const purposes = Array.isArray(event['purposeOfEvent']) ? (event['purposeOfEvent'] as { coding?: unknown }[]) : [];
+  return purposes.flatMap((purpose) =>
+    Array.isArray(purpose?.coding)
+      ? (purpose.coding as { code?: unknown }[]).flatMap((coding) => (typeof coding?.code === 'string' ? [coding.code] : []))
+      : [],
+  );
+}
+
 /** Links by which a resident's records are one person's: one merged into the other (`Patient.link.type`). */
 const MERGED: ReadonlySet<string> = new Set(['replaced-by', 'replaces']);
 
@@ -714,6 +725,20 @@ async function decide(
       pass.admits = async (resource: FhirJson) =>
         (admits === undefined || (await admits(resource))) && matchesShownReferences(type, references, resource, withheld);
     }
+  }
+  // Nor does her log match a look by a purpose it does not show her: a look by someone not shown has none (R15), so
+  // `purpose=FAMRQT` cannot tell by its total that a carer kept from her looked.
+  if (type === 'AuditEvent' && kind === 'search' && parameters.query.has('purpose')) {
+    const wanted = new Set(
+      (parameters.query.get('purpose') ?? []).flatMap((value) => value.split(',')).map((value) => value.slice(value.indexOf('|') + 1)),
+    );
+    const admits = pass.admits;
+    const reader = { patientId, visibility: pass.visibility, mayRead: pass.mayRead };
+    pass.admits = async (resource: FhirJson) => {
+      if (admits !== undefined && !(await admits(resource))) return false;
+      const [view] = await accessLogAsResidentReads([resource], reader, hub.store);
+      return shownPurposes(view as FhirJson).some((code) => wanted.has(code));
+    };
   }
   // Nor does a search by the last change tell when a part of an item withheld from the reader changed.
   if (kind === 'search' && asksByLastChange(parameters.query) && (await holdsPartialView(hub.store, type, pass)))
