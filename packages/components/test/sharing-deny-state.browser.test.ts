@@ -116,7 +116,7 @@ describe('care-sharing: a choice for a period says whether it holds now', () => 
         },
         provision: { type: 'permit' },
       },
-      'cannot be shown here',
+      'cannot apply',
     ],
   ] as const)
     it(`${name} is said as it is, never as every organisation ticked`, async () => {

@@ -7,9 +7,12 @@ import {
   sharingCategoryLabel,
   sharingConsent,
   sharingDeclinedWords,
+  sharingEndWords,
   SHARING_EMERGENCY_NOTE,
+  type SharingCategoryChoice,
   type SharingChoices,
   type SharingDenyState,
+  type SharingOrganisation,
   type SharingViewModel,
   type WriteFailure,
 } from '@care-record/sdk';
@@ -26,12 +29,16 @@ export type { CareSharingSaveDetail } from '../internal/events.js';
 /** An organisation's name inside a sentence: "…with an organisation with code RZ9" (a proper name is left as it is). */
 const midSentence = (name: string): string => name.replace(/^An organisation\b/, 'an organisation');
 
-/** What a choice not to share (kept as loaded) does now, in words: when it ended or starts, or until when it holds. */
+/**
+ * What a choice not to share (kept as loaded) does now, in words: when it ended or starts, or until when it holds.
+ * `until` is given `until 30 June 2027` (or `until the end of July 2027`), `ended` is given `on 31 December 2025` (or
+ * `at the end of 2025`): a month or a year holds to its last day.
+ */
 interface StateWords {
   /** In force, for ever. */
   inForce: string;
-  until: (date: string) => string;
-  ended: (date: string) => string;
+  until: (until: string) => string;
+  ended: (ended: string) => string;
   starts: (date: string) => string;
   notKnown: string;
 }
@@ -41,9 +48,9 @@ function stateSentence(state: SharingDenyState | undefined, words: StateWords): 
     case undefined:
       return words.inForce;
     case 'in-force':
-      return state.until === undefined ? words.inForce : words.until(formatResidentDate(state.until));
+      return state.until === undefined ? words.inForce : words.until(sharingEndWords(state.until, 'until'));
     case 'ended':
-      return words.ended(formatResidentDate(state.on));
+      return words.ended(sharingEndWords(state.on, 'ended'));
     case 'starts':
       return words.starts(formatResidentDate(state.on));
     case 'not-known':
@@ -55,27 +62,77 @@ const NOT_KNOWN_WHEN = 'We cannot tell when this choice applies, so it is not ap
 
 const organisationWords: StateWords = {
   inForce: 'Will not see your record, unless it is an emergency. Staff there may ask you about your health instead.',
-  until: (date) => `Will not see your record until ${date}, unless it is an emergency. After that, they can see it again.`,
-  ended: (date) => `Your choice not to share with them ended on ${date}. They can see your record now.`,
+  until: (until) => `Will not see your record ${until}, unless it is an emergency. After that, they can see it again.`,
+  ended: (ended) => `Your choice not to share with them ended ${ended}. They can see your record now.`,
   starts: (date) => `Can see your record now. From ${date}, they will not see it, unless it is an emergency.`,
   notKnown: `${NOT_KNOWN_WHEN} For now, they can see your record.`,
 };
 
 const categoryStateWords: StateWords = {
   inForce: '',
-  until: (date) => `Kept with the service that recorded it until ${date}. After that, it is shared again.`,
-  ended: (date) => `Your choice to keep it with the service ended on ${date}. It is shared now.`,
+  until: (until) => `Kept with the service that recorded it ${until}. After that, it is shared again.`,
+  ended: (ended) => `Your choice to keep it with the service ended ${ended}. It is shared now.`,
   starts: (date) => `Shared now. From ${date}, it will be kept with the service that recorded it.`,
   notKnown: `${NOT_KNOWN_WHEN} For now, it is shared.`,
 };
 
 const exceptionWords: StateWords = {
   inForce: 'Kept from them, even though they can see the rest of your record.',
-  until: (date) => `Kept from them until ${date}, even though they can see the rest of your record.`,
-  ended: (date) => `Your choice to keep it from them ended on ${date}. They can see it now.`,
+  until: (until) => `Kept from them ${until}, even though they can see the rest of your record.`,
+  ended: (ended) => `Your choice to keep it from them ended ${ended}. They can see it now.`,
   starts: (date) => `They can see it now. From ${date}, it will be kept from them.`,
   notKnown: `${NOT_KNOWN_WHEN} For now, they can see it.`,
 };
+
+/**
+ * Ticks (shares) or unticks (stops) an organisation or a kind of information. A stop she makes now is in force now, for
+ * good: where the practice's stop for a period has ended or not begun, a stop with no period is added beside it (kept
+ * as recorded), rather than the period that keeps nothing now coming back.
+ */
+function stopOrShare(choice: SharingOrganisation | SharingCategoryChoice, shared: boolean): void {
+  choice.shared = shared;
+  if (shared || choice.state === undefined || choice.state.kind === 'in-force') return;
+  const recorded = choice.periods ?? (choice.period ? [choice.period] : []);
+  choice.periods = [...recorded, {}];
+  choice.state = { kind: 'in-force' };
+}
+
+/** The headline and words said instead of checkboxes, when the hub does not apply her choices organisation by organisation. */
+function declinedSentences(draft: SharingChoices): { headline: string; words: string } | undefined {
+  const agreement = draft.agreement;
+  switch (draft.declinedToAll) {
+    case 'opted-out':
+      return { headline: 'You have opted out.', words: sharingDeclinedWords('opted-out') };
+    case 'not-readable':
+      return { headline: 'Your sharing choice cannot be applied.', words: sharingDeclinedWords('not-readable') };
+    case 'not-in-force':
+      return {
+        headline:
+          agreement?.kind === 'starts'
+            ? `Your agreement to share your record starts on ${formatResidentDate(agreement.on)}.`
+            : agreement?.kind === 'ended'
+              ? `Your agreement to share your record ended ${sharingEndWords(agreement.on, 'ended')}.`
+              : 'Your agreement to share your record is not in force.',
+        words: sharingDeclinedWords('not-in-force'),
+      };
+    case undefined:
+      break;
+  }
+  const optOut = draft.optOut;
+  if (optOut?.kind === 'ended')
+    return {
+      headline: `Your choice not to share your record with any organisation ended ${sharingEndWords(optOut.on, 'ended')}.`,
+      words: `Your record is shared with the organisations caring for you. ${OPT_OUT_ADVICE}`,
+    };
+  if (optOut?.kind === 'starts')
+    return {
+      headline: `From ${formatResidentDate(optOut.on)}, your record will not be shared with any organisation.`,
+      words: `Until then, it is shared with the organisations caring for you. ${OPT_OUT_ADVICE}`,
+    };
+  return undefined;
+}
+
+const OPT_OUT_ADVICE = 'This choice cannot be changed here. To change it, or to choose organisation by organisation, ask your GP practice.';
 
 type SaveState =
   { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; failure: WriteFailure } | { kind: 'conflict' };
@@ -207,17 +264,25 @@ export class CareSharing extends CareElement {
   }
 
   #renderForm(draft: SharingChoices): TemplateResult {
-    // A choice this screen cannot show (an opt-out, or one it cannot read) is said as it is, with nothing to untick:
-    // checkboxes would show everything shared.
-    if (draft.declinedToAll)
+    // A choice the hub does not apply organisation by organisation (an opt-out, one it cannot apply, an agreement not in
+    // force, an opt-out for a period) is said as it is, with nothing to untick: checkboxes would say what does not apply.
+    const declined = declinedSentences(draft);
+    if (declined)
       return this.#frame(html`
         <div class="declined" part="declined">
           ${infoIcon}
-          <p>
-            <strong>${draft.declinedToAll === 'opted-out' ? 'You have opted out.' : 'Your sharing choice cannot be shown here.'}</strong>
-            ${sharingDeclinedWords(draft.declinedToAll)}
-          </p>
+          <p><strong>${declined.headline}</strong> ${declined.words}</p>
         </div>
+        ${
+          draft.notShown
+            ? html`<p class="problem" part="not-shown">
+                ${warningIcon}<span
+                  ><strong>Part of your choices is not shown here.</strong> Your GP practice recorded it in a way this service cannot show
+                  or apply. It is kept as it is. To change it, or to find out what it says, ask your practice.</span
+                >
+              </p>`
+            : nothing
+        }
         <div class="emergency" part="emergency">
           ${infoIcon}
           <p><strong>In an emergency.</strong> ${SHARING_EMERGENCY_NOTE}</p>
@@ -244,7 +309,7 @@ export class CareSharing extends CareElement {
                     (checked) =>
                       this.#toggle((next) => {
                         const choice = next.organisations[index];
-                        if (choice) choice.shared = checked;
+                        if (choice) stopOrShare(choice, checked);
                       }),
                   );
                 })
@@ -267,7 +332,7 @@ export class CareSharing extends CareElement {
                   (checked) =>
                     this.#toggle((next) => {
                       const choice = next.categories[index];
-                      if (choice) choice.shared = checked;
+                      if (choice) stopOrShare(choice, checked);
                     }),
                 )
               : html`<div class="fixed">
@@ -295,16 +360,6 @@ export class CareSharing extends CareElement {
                   ),
                 )}
               </fieldset>`
-            : nothing
-        }
-        ${
-          draft.notShown
-            ? html`<p class="problem" part="not-shown">
-                ${warningIcon}<span
-                  ><strong>Part of your choices is not shown here.</strong> Your GP practice recorded it in a way this service cannot show
-                  or apply. It is kept as it is. To change it, or to find out what it says, ask your practice.</span
-                >
-              </p>`
             : nothing
         }
         <div class="emergency" part="emergency">

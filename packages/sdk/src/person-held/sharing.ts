@@ -541,7 +541,7 @@ const DECLINED_WORDS: Record<SharingDeclined, string> = {
   'not-readable':
     'Your sharing choice was recorded by your GP practice in a way this service cannot apply, so your record is not being shared with any organisation, and it cannot be changed here. Ask your practice to change it.',
   'not-in-force':
-    'Your agreement to share your record is not in force now, so your record is not being shared with any organisation. It cannot be changed here: to share it again, ask your GP practice.',
+    'Your record is not being shared with any organisation now. This cannot be changed here: to share it again, ask your GP practice.',
 };
 
 const OPT_OUT_OUTSIDE_WORDS =
@@ -821,10 +821,20 @@ export function sharingDeclinedWords(declined: SharingDeclined): string {
   return DECLINED_WORDS[declined];
 }
 
-/** A period in words: `until 30 June 2027`, `from 5 January 2026`, `from 5 January 2026 until 30 June 2027`. */
+/**
+ * When a period ends, in words after `until` or after `ended`: a day as `until 30 June 2027` / `on 30 June 2027`; a
+ * month or a year holds to its last day, so `until the end of July 2026` / `at the end of July 2026`.
+ */
+export function sharingEndWords(end: string, after: 'until' | 'ended'): string {
+  const date = formatResidentDate(end);
+  if (!/^\d{4}(-\d{2})?$/.test(end)) return after === 'until' ? `until ${date}` : `on ${date}`;
+  return after === 'until' ? `until the end of ${date}` : `at the end of ${date}`;
+}
+
+/** A period in words: `until 30 June 2027`, `from 5 January 2026`, `from July 2026 until the end of 2027`. */
 export function sharingPeriodWords(period: SharingPeriod): string {
   const from = period.start ? `from ${formatResidentDate(period.start)}` : '';
-  const until = period.end ? `until ${formatResidentDate(period.end)}` : '';
+  const until = period.end ? sharingEndWords(period.end, 'until') : '';
   return [from, until].filter(Boolean).join(' ');
 }
 
