@@ -427,11 +427,18 @@ const ownersOf = (entry: Json): unknown[] =>
 
 /**
  * A URL's path as a server reads it: percent-encoded letters, digits and `-._~` decoded (RFC 3986 says they are the
- * same characters; `%66hir` is `fhir`, `%2F` stays a slash's code), runs of slashes as one (`//fhir` is `/fhir`), and
- * `.` and `..` segments resolved as the WHATWG URL parser resolves them — after decoding too, so `%2E%2E` is `..`.
+ * same characters; `%66hir` is `fhir`, `%2F` stays a slash's code), runs of slashes as one (`//fhir` is `/fhir`),
+ * `.` and `..` segments resolved as the WHATWG URL parser resolves them — after decoding too, so `%2E%2E` is `..` —
+ * and a segment's parameters (`x;v=1`) set aside: no part of a FHIR id or base, so `Organization/x;v=1` is not valid,
+ * and read as `Organization/x` an item naming a sensitive service so is withheld rather than shown.
  */
 function normalPath(path: string): string {
-  return new URL(unreserved(path).replace(/\/{2,}/g, '/'), 'https://path.invalid').pathname;
+  return new URL(
+    unreserved(path)
+      .replace(/;[^/]*/g, '')
+      .replace(/\/{2,}/g, '/'),
+    'https://path.invalid',
+  ).pathname;
 }
 
 /** Percent-encoded letters, digits and `-._~` decoded, as RFC 3986 reads them; any other escape left as it is. */
@@ -462,6 +469,21 @@ function absoluteReference(target: string): { address: string; type: string; id:
 }
 
 /**
+ * A reference relative to this hub's base, as a URI resolver reads one: `Type/id` (FHIR's form), or spelled as a
+ * path from the base (`./Organization/x`) or from the host (`/fhir/Organization/x`) — its path as a server reads it
+ * (`normalPath`), its query and fragment set aside; then its `Type/id` (any version of it, a stray closing slash).
+ * A path that leaves the base (`../x/Organization/y`, `/other/Organization/y`) is read so too: it can only be
+ * resolved against this hub's host, and an entry of this hub's id there is withheld rather than shown. None for an
+ * absolute URL, a network path (`//host/…`), a contained entry (`#x`) or a conditional reference.
+ */
+function localReference(target: string): { type: string; id: string } | undefined {
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(target) || /^[#?]|^\/\//.test(target)) return undefined;
+  const path = target.split(/[?#]/, 1)[0] ?? '';
+  const tail = /^(?:\/.*?)?\/([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?\/?$/i.exec(normalPath(path));
+  return tail ? { type: tail[1] ?? '', id: tail[2] ?? '' } : undefined;
+}
+
+/**
  * A server's address as a key (`https://host[:port]/path`): in any case, `http` or `https`, with its default port
  * or none, with or without a closing slash, its path as a server reads it (`normalPath`: `%66hir`, `//fhir`, `./`) —
  * the same server however a source wrote it. None for other schemes.
@@ -475,7 +497,9 @@ export function addressKey(address: string): string | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   const port = ['', '80', '443'].includes(url.port) ? '' : `:${url.port}`;
-  return `https://${url.hostname}${port}${normalPath(url.pathname).replace(/\/+$/, '')}`.toLowerCase();
+  // A host written with its closing dot (`hub.example.`) is the same host, fully qualified.
+  const host = url.hostname.replace(/\.$/, '');
+  return `https://${host}${port}${normalPath(url.pathname).replace(/\/+$/, '')}`.toLowerCase();
 }
 
 /** The type a reference names its target by: its `reference`'s own (`Type/id`, at any address), else its `type`, in any case. */
@@ -484,6 +508,7 @@ function entryType(reference: Json): string | undefined {
   const named =
     /^([A-Za-z]+)(?:\/|\?)/.exec(target)?.[1] ??
     absoluteReference(target)?.type ??
+    localReference(target)?.type ??
     (typeof reference['type'] === 'string' ? reference['type'].split('/').pop() : undefined);
   if (named === undefined) return undefined;
   return [...SERVICE_ENTRIES, ...PEOPLE, ...DIRECTORY_TYPES].find((type) => type.toLowerCase() === named.toLowerCase()) ?? named;
@@ -497,12 +522,11 @@ function referenceKeys(reference: unknown, contained: readonly Json[]): string[]
   const keys: string[] = [];
   const target = typeof reference['reference'] === 'string' ? reference['reference'].trim() : undefined;
   if (target !== undefined) {
-    // This hub's own entry (`Organization/abc`, a version of it, a stray closing slash or query).
-    const local =
-      /^(Organization|Location|HealthcareService|PractitionerRole|Practitioner)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/?#]+)?\/?(?:\?.*)?$/i.exec(
-        unreserved(target),
-      );
-    if (local) keys.push(`${entryType({ reference: `${local[1]}/` })}/${local[2]}`);
+    // This hub's own entry (`Organization/abc`, a version of it, a stray closing slash or query; `./`, a path from
+    // the host), kept only for the entries a service is referred to as.
+    const local = localReference(target);
+    const localType = local ? entryType({ reference: `${local.type}/` }) : undefined;
+    if (local && localType !== undefined && SERVICE_ENTRIES.has(localType)) keys.push(`${localType}/${local.id}`);
     // The same at a server's address (`https://hub.example/fhir/Organization/abc`): kept with the address, as the
     // item does not say whose it is — by this hub's address it is the directory's entry (`Visibility.labelledServices`
     // holds the entries at the hub's address too), by any other it is another server's, whatever its id.

@@ -142,8 +142,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * whose every role is at a mental health or sexual health service is it).
  * 17: SNOMED CT 25681007 (Sexually transmitted disease clinic) is a sensitive
  * code wherever it is read; a place's types are read as an organisation's.
+ * 18: a reference as a path (`./Organization/x`, `/fhir/Organization/x`), to
+ * a host with its closing dot, or with a path parameter (`x;v=1`) names this
+ * hub's entry.
  */
-export const LABEL_RULES_VERSION = 17;
+export const LABEL_RULES_VERSION = 18;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
