@@ -69,6 +69,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/other-residents-named.test.ts',
   'packages/hub/test/patient-link-readers.test.ts',
   'packages/hub/test/access-log-unchecked-text.test.ts',
+  'packages/hub/test/access-log-every-purpose.test.ts',
   'packages/hub/test/service-reference-forms.test.ts',
   'packages/hub/test/service-by-reference.test.ts',
   'packages/hub/test/mental-health-words.test.ts',

@@ -6,9 +6,10 @@
  * (break-glass) are marked, with the reason given and what it means.
  *
  * Reads that come together — one person opening the record fetches several
- * parts of it within moments — are shown as one entry. The resident's own
- * reads are not listed (`accessLogQuery` asks the hub only for
- * professionals' accesses).
+ * parts of it within moments — are shown as one entry. Every look the hub
+ * lists for her is shown (`accessLogQuery` asks for no one purpose): a
+ * professional's, an emergency, a carer's, her own (`You`), and one by
+ * someone her record keeps from her, in words that do not say who.
  */
 import type { HubClient } from '../client/hub-client.js';
 import type { AuditEvent } from '../fhir.js';
@@ -51,10 +52,17 @@ export const EMERGENCY_EXPLANATION =
 /** When nobody has looked yet. */
 export const ACCESS_LOG_EMPTY = 'No one has looked at your record yet';
 
-/** The AuditEvent search the log reads: professionals' accesses only (for care, and in an emergency), newest first. */
+/**
+ * The AuditEvent search the log reads: every look the hub lists for her, whatever its purpose, newest first. Asking by
+ * purpose would leave out those it does not name: her carers' (`FAMRQT`), her own (`PATADMIN`), and a look by someone
+ * not shown, whose purpose the hub masks (docs/access-policy.md R15).
+ */
 export function accessLogQuery(patientId: string, count = 20) {
-  return { patient: patientId, purpose: ['TREAT', 'ETREAT'] as ('TREAT' | 'ETREAT')[], _sort: '-date' as const, _count: count };
+  return { patient: patientId, _sort: '-date' as const, _count: count };
 }
+
+/** Said of a look by the resident herself (the hub's `PATADMIN`: her own app reading her record). */
+export const OWN_LOOK = 'You';
 
 const ACT_REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
 const PURPOSE_OF_USE = 'http://terminology.hl7.org/CodeSystem/v3-PurposeOfUse';
@@ -190,6 +198,8 @@ function lookOf(event: AuditEvent, index: number): Look {
     requestor?.altId?.trim() ||
     undefined;
   const role = requestor?.role?.[0] ?? requestor?.type;
+  // Her own look: the hub names a resident by her Patient, and lists no other resident's look at her record.
+  const own = !masked && (requestor?.who?.reference?.startsWith('Patient/') ?? false);
   return {
     id: event.id ?? (at || `event-${index}`),
     at,
@@ -199,10 +209,11 @@ function lookOf(event: AuditEvent, index: number): Look {
     // A carer acting for the resident belongs to no organisation: they are named themselves.
     organisation:
       (masked ? PERSON_NOT_SHOWN : undefined) ||
+      (own ? OWN_LOOK : undefined) ||
       organisation?.who?.display?.trim() ||
       (requestor?.who?.reference?.startsWith('RelatedPerson/') ? requestor.who.display?.trim() : undefined) ||
       NOT_KNOWN,
-    role: masked ? ROLE_NOT_SHOWN : roleInPlainWords(role?.text ?? role?.coding?.[0]?.display ?? role?.coding?.[0]?.code),
+    role: masked ? ROLE_NOT_SHOWN : own ? OWN_LOOK : roleInPlainWords(role?.text ?? role?.coding?.[0]?.display ?? role?.coding?.[0]?.code),
     looked: lookedAt(event),
     reason,
   };

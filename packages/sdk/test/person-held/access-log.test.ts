@@ -6,6 +6,7 @@ import {
   EMERGENCY_EXPLANATION,
   formatResidentDateTime,
   lookedAtInPlainWords,
+  OWN_LOOK,
   PERSON_NOT_SHOWN,
   ROLE_NOT_SHOWN,
   roleInPlainWords,
@@ -136,6 +137,14 @@ describe('accessLogViewModel', () => {
     );
   });
 
+  test('her own look reads as hers, never as someone not known', () => {
+    const model = accessLogViewModel([event('own', '2026-11-02T10:00:00Z', { who: 'Patient/pat-1', role: 'resident', org: '' })]);
+    assert.deepEqual(
+      model.entries.map((entry) => [entry.organisation, entry.role]),
+      [[OWN_LOOK, OWN_LOOK]],
+    );
+  });
+
   test('emergency access is its own entry, with the reason and what it means', () => {
     const model = accessLogViewModel([
       event('a', '2026-11-02T10:00:00Z'),
@@ -220,7 +229,7 @@ describe('accessLogViewModel', () => {
     assert.equal(model.notices.withheld, true);
   });
 
-  test('the query asks only for professionals’ accesses, newest first', () => {
-    assert.deepEqual(accessLogQuery('pat-1', 10), { patient: 'pat-1', purpose: ['TREAT', 'ETREAT'], _sort: '-date', _count: 10 });
+  test('the query asks for every look, whatever its purpose, newest first', () => {
+    assert.deepEqual(accessLogQuery('pat-1', 10), { patient: 'pat-1', _sort: '-date', _count: 10 });
   });
 });
