@@ -534,6 +534,28 @@ export function sharingChoiceReading(
   return outside ? { declinedToAll: 'not-in-force', agreement: outside } : {};
 }
 
+/**
+ * Of her active sharing choices — however many there are: her save, her practice's, an import's — the one that decides
+ * what the hub applies to them together (`sharingRules` there, docs/access-policy.md R7), for the screen to show and
+ * change: an `OPTOUT` in force; else one the hub cannot read; else an opt-in in force; else, when she has opt-ins and
+ * none of them is in force, one of those (her agreement to share is not in force); else an opt-out not in force (her
+ * record shared as with no choice). The first of its kind as given (latest first, as `loadSharing` asks for them). A
+ * choice not in force applies nothing beside one in force: an ended opt-in does not hide the one that shares.
+ */
+export function decidingSharingChoice(consents: readonly Consent[], now: Date = new Date()): Consent | undefined {
+  const choices = consents.filter((consent) => consent.status === 'active' && isSharingChoice(consent));
+  const read = choices.map((consent) => ({ consent, reading: sharingChoiceReading(consent, now) }));
+  const firstWhere = (test: (reading: ReturnType<typeof sharingChoiceReading>) => boolean) =>
+    read.find(({ reading }) => test(reading))?.consent;
+  return (
+    firstWhere((reading) => reading.declinedToAll === 'opted-out') ??
+    firstWhere((reading) => reading.declinedToAll === 'not-readable') ??
+    firstWhere((reading) => reading.declinedToAll === undefined && reading.optOut === undefined) ??
+    firstWhere((reading) => reading.declinedToAll === 'not-in-force') ??
+    choices[0]
+  );
+}
+
 /** Why a choice that refuses her record to everyone cannot be saved from here, in words. */
 const DECLINED_WORDS: Record<SharingDeclined, string> = {
   'opted-out':
@@ -758,12 +780,15 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
     call,
   );
   for (const result of [consents, patient]) if (!result.ok) throw result.error;
-  const consent = consents.ok
-    ? consents.resource.entry
-        ?.map((entry) => entry.resource)
-        // Her sharing choice, told as the hub tells one: not a carer's permission, a treatment consent, an advance decision.
-        .find((resource): resource is Consent => resource?.resourceType === 'Consent' && isSharingChoice(resource))
-    : undefined;
+  // Her sharing choices, told as the hub tells one (not a carer's permission, a treatment consent, an advance decision),
+  // and of several the one that decides what the hub applies.
+  const consent = decidingSharingChoice(
+    consents.ok
+      ? (consents.resource.entry ?? [])
+          .map((entry) => entry.resource)
+          .filter((resource): resource is Consent => resource?.resourceType === 'Consent')
+      : [],
+  );
 
   const ids = new Set<string>();
   const odsCodes = new Set<string>();
@@ -877,9 +902,9 @@ function cutPeriodWords(choices: SharingChoices): string | undefined {
 /** The resident's sharing choice as the server holds it now, or undefined when they have none. */
 async function currentSharingChoice(hub: HubClient, patientId: string, call: { signal?: AbortSignal }): Promise<Consent | undefined> {
   const found = await hub.get('/Consent', { query: { patient: patientId, status: ['active'], _sort: '-_lastUpdated' }, ...call });
-  return found.entry
-    ?.map((entry) => entry.resource)
-    .find((resource): resource is Consent => resource?.resourceType === 'Consent' && isSharingChoice(resource));
+  return decidingSharingChoice(
+    (found.entry ?? []).map((entry) => entry.resource).filter((resource): resource is Consent => resource?.resourceType === 'Consent'),
+  );
 }
 
 /** The stored choice as a model, when it records exactly these choices. */
