@@ -118,7 +118,39 @@ export const MENTAL_HEALTH_SNOMED: ReadonlyMap<string, string> = new Map([
 /** SNOMED CT, as a coding names it. */
 const SNOMED = 'http://snomed.info/sct';
 
-/** A CodeableConcept whose text or any coding's display names a mental health service, or whose SNOMED CT code does. */
+/**
+ * UK Core's practice setting codes: the NHS Data Dictionary's main specialty and treatment function codes, as a UK
+ * source codes a specialty, a service type or a practice setting. The system is the one UK Core's value sets expand
+ * (seen in the NHS North West Genomics IG's ValueSet `specialty`, https://build.fhir.org/ig/nw-gmsa/R4/ValueSet-specialty.html,
+ * "100 General Surgery" onwards).
+ */
+export const UK_CORE_PRACTICE_SETTING = 'https://fhir.hl7.org.uk/CodeSystem/UKCore-PracticeSettingCode';
+
+/**
+ * The treatment functions that name a mental health service, read as their words: each seen with this meaning in a
+ * published list of the national codes (a HES outpatient extract's labels of `tretspef` and `mainspef`, the treatment
+ * function and main specialty). Not 700 (learning disability), 713 (medical psychotherapy), 721 (addiction) or 727
+ * (dementia assessment): their words are not read either (the doc comment above says why).
+ */
+export const MENTAL_HEALTH_TREATMENT_FUNCTIONS: ReadonlyMap<string, string> = new Map([
+  ['710', 'Adult Mental Illness'],
+  ['711', 'Child and Adolescent Psychiatry'],
+  ['712', 'Forensic Psychiatry'],
+  ['715', 'Old Age Psychiatry'],
+  ['720', 'Eating Disorders'],
+  ['722', 'Liaison Psychiatry'],
+  ['723', 'Psychiatric Intensive Care'],
+  ['724', 'Perinatal Mental Health'],
+  ['725', 'Mental Health Recovery and Rehabilitation'],
+  ['726', 'Mental Health Dual Diagnosis'],
+  ['730', 'Neuropsychiatry'],
+]);
+
+/** Whether a coding's code is one of `codes` in `system`. */
+const codedAs = (coding: Json, system: string, codes: ReadonlyMap<string, string>): boolean =>
+  coding['system'] === system && typeof coding['code'] === 'string' && codes.has(coding['code']);
+
+/** A CodeableConcept whose text or any coding's display names a mental health service, or whose code does. */
 const saysMentalHealth = (concept: unknown): boolean =>
   isObject(concept) &&
   (namesMentalHealthService(concept['text']) ||
@@ -126,7 +158,8 @@ const saysMentalHealth = (concept: unknown): boolean =>
       (coding) =>
         isObject(coding) &&
         (namesMentalHealthService(coding['display']) ||
-          (coding['system'] === SNOMED && typeof coding['code'] === 'string' && MENTAL_HEALTH_SNOMED.has(coding['code']))),
+          codedAs(coding, SNOMED, MENTAL_HEALTH_SNOMED) ||
+          codedAs(coding, UK_CORE_PRACTICE_SETTING, MENTAL_HEALTH_TREATMENT_FUNCTIONS)),
     ));
 
 /**
@@ -270,6 +303,8 @@ const ORDINARY_SERVICES: ReadonlySet<string> = new Set([
   'acute care',
   'general medicine',
   'internal medicine',
+  'general internal medicine',
+  'acute internal medicine',
   'medicine',
   'general surgery',
   'surgery',

@@ -44,7 +44,7 @@
  * No Node imports: the stories' in-browser hub imports this module.
  */
 
-import { saysMentalHealthType, typedAsService } from './mental-health.js';
+import { saysMentalHealthType, typedAsService, UK_CORE_PRACTICE_SETTING } from './mental-health.js';
 import { phrasesPattern } from './words.js';
 
 /**
@@ -102,6 +102,23 @@ export const SENSITIVE_SNOMED: ReadonlyMap<string, string> = new Map([
  * (HL7 Terminology's v3-OutpatientFacilityPracticeSetting, https://terminology.hl7.org/ValueSet-v3-OutpatientFacilityPracticeSetting.html;
  * MyHealth@EU's eHDSIClinLocRoleTypeWithExceptions). Only in RoleCode: v3 RoleClass's `STD` is a student.
  */
+/**
+ * National treatment functions (`UK_CORE_PRACTICE_SETTING`) that are a sexual health service, read as their words:
+ * each seen with this meaning in a published list of the national codes (a HES outpatient extract's labels of the
+ * treatment function and main specialty). 504 is contraception and sexual health, whose display ("Community Sexual
+ * and Reproductive Health") the words alone do not find.
+ */
+export const SENSITIVE_TREATMENT_FUNCTIONS: ReadonlyMap<string, string> = new Map([
+  ['360', 'Genitourinary Medicine'],
+  ['504', 'Community Sexual and Reproductive Health'],
+]);
+
+/** Whether a coding is one the hub reads as sensitive by its code: SNOMED CT (`SENSITIVE_SNOMED`) or a treatment function. */
+const sensitiveCode = (system: unknown, code: unknown): boolean =>
+  typeof code === 'string' &&
+  ((system === 'http://snomed.info/sct' && SENSITIVE_SNOMED.has(code)) ||
+    (system === UK_CORE_PRACTICE_SETTING && SENSITIVE_TREATMENT_FUNCTIONS.has(code)));
+
 const ROLE_CODE_SYSTEMS: ReadonlySet<string> = new Set([
   'http://terminology.hl7.org/CodeSystem/v3-RoleCode',
   'http://hl7.org/fhir/v3/RoleCode',
@@ -289,7 +306,7 @@ export function isSensitiveContent(resource: Record<string, unknown>): boolean {
   for (const concept of conceptsOf(resource, '')) {
     if (typeof concept.text === 'string' && SENSITIVE_WORDS.test(concept.text)) return true;
     for (const coding of Array.isArray(concept.coding) ? concept.coding : []) {
-      if (coding?.system === 'http://snomed.info/sct' && typeof coding.code === 'string' && SENSITIVE_SNOMED.has(coding.code)) return true;
+      if (sensitiveCode(coding?.system, coding?.code)) return true;
       if (typeof coding?.display === 'string' && SENSITIVE_WORDS.test(coding.display)) return true;
     }
   }
@@ -319,7 +336,7 @@ const typedSensitive = (concept: unknown): boolean => {
       const { system, code, display } = (each ?? {}) as { system?: unknown; code?: unknown; display?: unknown };
       return (
         namesSensitiveService(display) ||
-        (system === 'http://snomed.info/sct' && typeof code === 'string' && SENSITIVE_SNOMED.has(code)) ||
+        sensitiveCode(system, code) ||
         (typeof system === 'string' && ROLE_CODE_SYSTEMS.has(system) && typeof code === 'string' && SENSITIVE_ROLE_CODES.has(code))
       );
     })

@@ -145,8 +145,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 18: a reference as a path (`./Organization/x`, `/fhir/Organization/x`), to
  * a host with its closing dot, or with a path parameter (`x;v=1`) names this
  * hub's entry.
+ * 19: UK Core practice setting (treatment function) codes of genito-urinary
+ * medicine, sexual and reproductive health and the mental health functions
+ * are read as their words.
  */
-export const LABEL_RULES_VERSION = 18;
+export const LABEL_RULES_VERSION = 19;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
