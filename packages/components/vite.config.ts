@@ -98,6 +98,9 @@ export default defineConfig({
     sourcemap: true,
     reportCompressedSize: false,
     lib: { entry: join(here, 'src/embed.ts'), formats: ['es'], fileName: () => 'care-record.js' },
+    // A library's ES build keeps its whitespace (for the host's bundler to tree-shake); this file is what a page loads
+    // as it is, so it is minified whole.
+    rolldownOptions: { output: { minify: true } },
   },
   plugins: [loadedUpFront(), squeezeCss(), thirdPartyNotices(), integrity()],
 });
