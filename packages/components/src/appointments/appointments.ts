@@ -2,6 +2,7 @@ import {
   appointmentCalendar,
   appointmentFileName,
   carriedAnotherPatients,
+  leftOutForIdentity,
   isNonClinicalViewer,
   itemsLeftOut,
   loadAppointments,
@@ -198,7 +199,8 @@ export class CareAppointments extends CareElement {
     const partial = notices.unavailableSources.length > 0;
     // Dropped or unreadable appointments could have been upcoming or past: neither list may then say there are none.
     const { unreadable } = model;
-    const wrongPatient = model.safetyIssues.some((issue) => issue.code !== 'unreadable');
+    // Left out for whom they are about; not one shown with a warning about the record (`identity-warning`).
+    const wrongPatient = model.safetyIssues.some(leftOutForIdentity);
     // So could appointments the hub left out, or those past where reading stopped.
     const notAllShown = wrongPatient || unreadable.length > 0 || itemsLeftOut(notices) || notices.truncated === true;
     // An answer that carried another patient's appointments (the SDK's one rule): the resident's own may have gone

@@ -1,5 +1,6 @@
 import {
   carriedAnotherPatients,
+  leftOutForIdentity,
   loadResults,
   NOT_SHOWN_SAFELY_NOTICE,
   type RecordAudience,
@@ -357,7 +358,8 @@ export class CareResults extends CareElement {
 
   #renderResults(model: ResultsViewModel, words: Words): TemplateResult {
     const { notices, unreadable } = model;
-    const wrongPatient = model.safetyIssues.some((issue) => issue.code !== 'unreadable');
+    // Left out for whom they are about; not one shown with a warning about the record (`identity-warning`).
+    const wrongPatient = model.safetyIssues.some(leftOutForIdentity);
     // An answer that carried another patient's results (the SDK's one rule): the resident's own may have gone
     // elsewhere, so with none of theirs left the view says some could not be shown safely, never that there are none.
     const misrouted = model.notShownSafely ?? carriedAnotherPatients(model.safetyIssues);

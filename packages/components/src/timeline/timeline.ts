@@ -1,5 +1,6 @@
 import {
   carriedAnotherPatients,
+  leftOutForIdentity,
   CARE_SETTINGS,
   NOT_SHOWN_SAFELY_NOTICE,
   careSettingLabel,
@@ -755,7 +756,7 @@ export class CareTimeline extends CareElement {
   }
 
   #renderNotices(view: TimelineView, words: Words): TemplateResult[] {
-    const wrongPatient = view.safetyIssues.length > view.unreadable ? words.wrongPatient : undefined;
+    const wrongPatient = view.safetyIssues.some(leftOutForIdentity) ? words.wrongPatient : undefined;
     return [
       ...noticeLines(this.#source?.notices ?? NO_NOTICES, wrongPatient),
       ...(view.unreadable > 0 ? noticeLines(NO_NOTICES, words.unreadable(view.unreadable)) : []),

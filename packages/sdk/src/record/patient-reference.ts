@@ -94,6 +94,15 @@ export function wrongPatientIssue(resource: ResourceLike, subject: string | unde
 export const carriedAnotherPatients = (issues: readonly Pick<SafetyIssue, 'code'>[] | undefined): boolean =>
   (issues ?? []).some((issue) => issue.code === 'wrong-patient' || issue.code === 'no-patient-reference');
 
+/**
+ * Whether an issue left its item out because of whom it is about: another patient, none, or two identities at once
+ * (`wrong-patient`, `no-patient-reference`, `identity-conflict`). Not an item shown with a warning (`identity-warning`)
+ * or as a line saying it could not be read (`unreadable`): a view must not say items were left out for those. Ask this
+ * rather than testing for the codes that are not: new codes may come.
+ */
+export const leftOutForIdentity = (issue: Pick<SafetyIssue, 'code'>): boolean =>
+  issue.code === 'wrong-patient' || issue.code === 'no-patient-reference' || issue.code === 'identity-conflict';
+
 /** The safety issue reported for an item that could not be read and is shown as one line instead. */
 export function unreadableIssue(resource: unknown): SafetyIssue {
   const like: ResourceLike = typeof resource === 'object' && resource !== null ? (resource as ResourceLike) : {};
