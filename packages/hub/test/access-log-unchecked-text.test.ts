@@ -17,7 +17,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ITEM_NOT_SHOWN, PERSON_NOT_SHOWN } from '../src/fhir/access-log-views.js';
+import { ITEM_NOT_SHOWN, PERSON_NOT_SHOWN, PURPOSE_NOT_SHOWN } from '../src/fhir/access-log-views.js';
 import { ACT_CODE } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
@@ -188,6 +188,10 @@ describe('reported: what the hub cannot check does not name a carer kept from he
     const masked = log.filter((event) => isMasked(requestorOf(event)['who']));
     assert.equal(masked.length, 1, 'the carer’s look is listed, masked');
     assert.doesNotMatch(JSON.stringify(masked[0]!['purposeOfEvent']), /FAMRQT|family/i);
+    // A CodeableConcept saying so in its own words (`text`), marked masked.
+    assert.deepEqual(masked[0]!['purposeOfEvent'], [
+      { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'masked' }], text: PURPOSE_NOT_SHOWN },
+    ]);
   });
 });
 

@@ -141,7 +141,7 @@ const EMERGENCY_TEXT = /^Emergency access:/;
  * emergency's reason; nothing else. A look by someone not shown has its purpose masked: the code says who looked.
  */
 function shownPurposes(purposes: unknown, agentMasked: boolean): Json[] {
-  if (agentMasked) return [masked(PURPOSE_NOT_SHOWN)];
+  if (agentMasked) return [{ extension: [{ url: DATA_ABSENT_REASON, valueCode: 'masked' }], text: PURPOSE_NOT_SHOWN }];
   return (Array.isArray(purposes) ? purposes : []).flatMap((purpose: unknown) => {
     const codings = isObject(purpose) && Array.isArray(purpose['coding']) ? (purpose['coding'] as unknown[]) : [];
     const coding = codings.flatMap((item) =>

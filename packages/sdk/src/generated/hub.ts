@@ -2298,7 +2298,9 @@ export interface components {
             outcomeDesc?: string;
             /**
              * @description `http://terminology.hl7.org/CodeSystem/v3-ActReason`: `TREAT` (direct care), `ETREAT` (emergency access;
-             *     `text` holds the reason given), `PATRQT` (the resident's own request).
+             *     `text` holds the reason given), `FAMRQT` (a carer acting for the resident), `PATADMIN` (the resident's own
+             *     look). A look by someone the resident's record keeps from her has its purpose masked (no coding; the
+             *     data-absent-reason extension `masked`, `text` "Not shown"): the code would say who looked (R15).
              */
             purposeOfEvent?: components["schemas"]["CodeableConcept"][];
             agent: components["schemas"]["AuditEventAgent"][];
@@ -7534,7 +7536,9 @@ export interface operations {
                 /**
                  * @description Why the record was accessed (`purposeOfEvent`, `http://terminology.hl7.org/CodeSystem/v3-ActReason`);
                  *     comma-separated values mean any of them. `purpose=TREAT,ETREAT` lists professionals' accesses — for care, and
-                 *     emergency (break-glass) access — leaving out the resident's own (`PATADMIN`).
+                 *     emergency (break-glass) access — leaving out the resident's own (`PATADMIN`) and carers' (`FAMRQT`). A look
+                 *     is matched only by the purpose it shows her: one by someone not shown (purpose masked) matches none, and is
+                 *     not counted. Without `purpose`, every look is listed.
                  */
                 purpose?: ("TREAT" | "ETREAT" | "PATADMIN")[];
                 /**
