@@ -114,6 +114,16 @@ describe('care-sharing: a stop she makes again is in force now', () => {
       (period) => ({ type: 'deny', securityLabel: [{ system: ACT_CODE, code: 'PSY' }], ...(period ? { period } : {}) }),
       2,
     ],
+    [
+      'one kept from one organisation',
+      (period) => ({
+        type: 'deny',
+        actor: [actor('org-la999')],
+        securityLabel: [{ system: ACT_CODE, code: 'PSY' }],
+        ...(period ? { period } : {}),
+      }),
+      4,
+    ],
   ];
   const PERIODS: [string, Provision['period']][] = [
     ['ended (the reported case)', { end: '2025-12-31' }],
@@ -130,7 +140,7 @@ describe('care-sharing: a stop she makes again is in force now', () => {
         box().click();
         await element.updateComplete;
         const hint = text($(element, `#${box().getAttribute('aria-describedby') ?? ''}`));
-        expect(hint).not.to.match(/ended|From |can see your record now|It is shared now/i);
+        expect(hint).not.to.match(/ended|From \d|can see your record now|It is shared now|can see it now/);
         setTimeout(() => ($(element, 'button[part~="save-button"]') as HTMLButtonElement).click());
         const { detail } = await oneEvent(element, 'care-sharing-save');
         const denies = (detail as { consent: Consent }).consent.provision?.provision ?? [];

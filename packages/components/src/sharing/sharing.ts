@@ -12,6 +12,7 @@ import {
   type SharingCategoryChoice,
   type SharingChoices,
   type SharingDenyState,
+  type SharingException,
   type SharingOrganisation,
   type SharingViewModel,
   type WriteFailure,
@@ -85,11 +86,11 @@ const exceptionWords: StateWords = {
 };
 
 /**
- * Ticks (shares) or unticks (stops) an organisation or a kind of information. A stop she makes now is in force now, for
+ * Ticks (shares) or unticks (stops) an organisation, a kind of information, or one kept from one organisation. A stop she makes now is in force now, for
  * good: where the practice's stop for a period has ended or not begun, a stop with no period is added beside it (kept
  * as recorded), rather than the period that keeps nothing now coming back.
  */
-function stopOrShare(choice: SharingOrganisation | SharingCategoryChoice, shared: boolean): void {
+function stopOrShare(choice: SharingOrganisation | SharingCategoryChoice | SharingException, shared: boolean): void {
   choice.shared = shared;
   if (shared || choice.state === undefined || choice.state.kind === 'in-force') return;
   const recorded = choice.periods ?? (choice.period ? [choice.period] : []);
@@ -355,7 +356,7 @@ export class CareSharing extends CareElement {
                     (checked) =>
                       this.#toggle((next) => {
                         const choice = next.exceptions[index];
-                        if (choice) choice.shared = checked;
+                        if (choice) stopOrShare(choice, checked);
                       }),
                   ),
                 )}

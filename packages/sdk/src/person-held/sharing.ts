@@ -154,6 +154,11 @@ export interface SharingException {
   shared: boolean;
   /** When the exception is for a period, that period as read (see `SharingOrganisation.period`). */
   period?: SharingPeriod | undefined;
+  /**
+   * Every period it is kept for (see `SharingOrganisation.periods`): absent as read (its `period` alone); a stop made
+   * again, once that period has ended or not begun, adds a `{}` (for ever, from now) beside it.
+   */
+  periods?: SharingPeriod[] | undefined;
   /** Whether it keeps anything now (see `SharingDenyState`). */
   state?: SharingDenyState | undefined;
 }
@@ -584,7 +589,8 @@ function wantedTerms(choices: SharingChoices): Set<string> {
     if (!category.shared && category.changeable)
       for (const period of periodsOfChoice(category)) terms.add(categoryTerm(category.key, period));
   for (const exception of choices.exceptions)
-    if (!exception.shared) terms.add(exceptionTerm(exception.organisationId, exception.category, exception.period));
+    if (!exception.shared)
+      for (const period of periodsOfChoice(exception)) terms.add(exceptionTerm(exception.organisationId, exception.category, period));
   return terms;
 }
 
@@ -689,17 +695,18 @@ export function sharingConsent(patientId: string, choices: SharingChoices, exist
   );
   for (const [period, group] of byPeriod(kept))
     exceptions.push({ type: 'deny', securityLabel: group.map((key) => ({ ...categoryLabels[key] })), ...during(period) });
-  for (const exception of choices.exceptions) {
-    const term = exceptionTerm(exception.organisationId, exception.category, exception.period);
-    if (exception.shared || written.has(term)) continue;
-    written.add(term);
-    exceptions.push({
-      type: 'deny',
-      actor: [actor(exception.organisationId)],
-      securityLabel: [{ ...categoryLabels[exception.category] }],
-      ...during(exception.period),
-    });
-  }
+  for (const exception of choices.exceptions)
+    for (const period of exception.shared ? [] : periodsOfChoice(exception)) {
+      const term = exceptionTerm(exception.organisationId, exception.category, period);
+      if (written.has(term)) continue;
+      written.add(term);
+      exceptions.push({
+        type: 'deny',
+        actor: [actor(exception.organisationId)],
+        securityLabel: [{ ...categoryLabels[exception.category] }],
+        ...during(period),
+      });
+    }
   const fresh: Consent = {
     resourceType: 'Consent',
     ...(existing?.id ? { id: existing.id } : {}),
