@@ -67,6 +67,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/practitioner-alone.test.ts',
   'packages/hub/test/visibility.test.ts',
   'packages/hub/test/access-log-withheld-agents.test.ts',
+  'packages/hub/test/access-log-professionals-by-token.test.ts',
   'packages/hub/test/other-residents-named.test.ts',
   'packages/hub/test/patient-link-readers.test.ts',
   'packages/hub/test/access-log-unchecked-text.test.ts',

@@ -17,6 +17,7 @@
  * shown has a purpose that is masked too: `FAMRQT` would say a carer looked, `TREAT` a professional. An event shown
  * in part is a partial view, tagged `SUBSETTED` and versioned by what it shows (`withheld-references.ts`).
  */
+import { HUB_AUDIT_SOURCE } from '../policy/audit.js';
 import { searchDefinitions, type FhirJson } from '../store/search-parameters.js';
 import { StoredJson, type HubStore } from '../store/store.js';
 import { canonicalJson } from './reduced-views.js';
@@ -74,7 +75,15 @@ const checkableOf = (reference: string | undefined): string | undefined =>
 interface Checked {
   found: ReadonlySet<string>;
   withheld: ReadonlySet<string>;
+  /**
+   * Whether the hub wrote the event itself (`HUB_AUDIT_SOURCE`): then a professional or organisation it names is
+   * whom a verified sign-in said, in the directory or not (a GP from an identity provider the hub trusts), and is shown.
+   */
+  byHub: boolean;
 }
+
+/** The directory's types (R5): never withheld from a resident; named in a look the hub wrote as the sign-in gave them. */
+const DIRECTORY: ReadonlySet<string> = new Set(['Organization', 'Practitioner', 'PractitionerRole']);
 
 /**
  * A `who` the resident may read: a literal reference, spelled as the hub spells one, to something in this hub she may
@@ -83,8 +92,9 @@ interface Checked {
  */
 function shownWho(who: unknown, checked: Checked): Json | undefined {
   const target = checkableOf(referenceOf(who));
-  if (target === undefined || !isObject(who) || !checked.found.has(target) || checked.withheld.has(target)) return undefined;
-  return shownReference(who);
+  if (target === undefined || !isObject(who) || checked.withheld.has(target)) return undefined;
+  const vouched = checked.byHub && DIRECTORY.has(target.split('/')[0] ?? '');
+  return checked.found.has(target) || vouched ? shownReference(who) : undefined;
 }
 
 /** Roles the hub names an agent by (the roles sign-in gives, a carer): any other role text is a source's words. */
@@ -302,7 +312,8 @@ export async function accessLogAsResidentReads<T extends FhirJson | StoredJson>(
     const references = new Set(entries.flatMap(({ event }) => [...referencesOf(event)]));
     const found = new Set((await store.readReferences(references)).map((item) => `${item.type}/${item.id}`));
     for (const { index, event } of entries) {
-      const view = asResidentReads(event, { found, withheld });
+      const byHub = isObject(event['meta']) && event['meta']['source'] === HUB_AUDIT_SOURCE;
+      const view = asResidentReads(event, { found, withheld, byHub });
       const item = items[index];
       if (view === event || item === undefined) continue;
       answered[index] = item instanceof StoredJson ? new StoredJson(item.type, item.id, JSON.stringify(view), view) : view;

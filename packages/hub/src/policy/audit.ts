@@ -12,6 +12,9 @@ import { randomUUID } from 'node:crypto';
 import type { HubStore } from '../store/store.js';
 import type { Viewer } from './access-policy.js';
 
+/** The source the hub gives the looks it writes itself (`meta.source`), as against one another system sent. */
+export const HUB_AUDIT_SOURCE = 'https://care-record.example/source/hub';
+
 export type AuditedInteraction = 'read' | 'search-type' | 'operation' | 'create' | 'update' | 'batch';
 
 export interface AuditRecord {
@@ -53,7 +56,7 @@ export async function writeAuditEvent(store: HubStore, record: AuditRecord): Pro
       resourceType: 'AuditEvent',
       id: `ae-${randomUUID()}`,
       meta: {
-        source: 'https://care-record.example/source/hub',
+        source: HUB_AUDIT_SOURCE,
         profile: ['https://fhir.hl7.org.uk/StructureDefinition/UKCore-AuditEvent'],
       },
       type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' },
