@@ -287,11 +287,7 @@ export function malformedSharing(): SharingViewModel {
     ...consent,
     provision: {
       ...provision,
-      provision: [
-        ...((provision['provision'] as Json[] | undefined) ?? []),
-        { type: 'deny', actor: [actor('Organization/org-gone')] },
-        { type: 'deny', securityLabel: [{ system: 'https://example.org/unknown', code: 'XYZ' }] },
-      ],
+      provision: [...((provision['provision'] as Json[] | undefined) ?? []), { type: 'deny', actor: [actor('Organization/org-gone')] }],
     },
   } as unknown as Consent;
   const directory = new Map<string, { name: string; kind?: string }>([

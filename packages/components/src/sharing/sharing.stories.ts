@@ -72,7 +72,7 @@ export const SaveFailed: StoryObj = {
 };
 export const Malformed: StoryObj = modelStory(
   () => html`<care-sharing .model=${malformedSharing()}></care-sharing>`,
-  'Given as a `model`: two organisations with no name, each named in its own way (never two alike), and a rule with a kind of information nobody knows, which is left out rather than shown in part.',
+  'Given as a `model`: two organisations with no name, each named in its own way (never two alike).',
 );
 
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
@@ -118,4 +118,29 @@ export const OptedOut: StoryObj = modelStory(
       .model=${recordedChoice({ policyRule: { coding: [{ system: ACT_CODE, code: 'OPTOUT' }] }, provision: { type: 'deny' } })}
     ></care-sharing>`,
   'An opt-out recorded by the practice: said as it is, with no checkboxes that would show everything shared and no Save that would replace it.',
+);
+
+export const AgreementEnded: StoryObj = modelStory(
+  () =>
+    html`<care-sharing
+      .model=${recordedChoice({ policyRule: { coding: [{ system: ACT_CODE, code: 'OPTIN' }] }, provision: { type: 'permit', period: { end: '2025-07' } } })}
+    ></care-sharing>`,
+  'Her agreement to share was recorded until the end of July 2025: the hub shares her record with no organisation now, so the screen says so, with no checkboxes that would show everything shared.',
+);
+
+export const CannotBeApplied: StoryObj = modelStory(
+  () =>
+    html`<care-sharing
+      .model=${recordedChoice({
+        policyRule: { coding: [{ system: ACT_CODE, code: 'OPTIN' }] },
+        provision: {
+          type: 'permit',
+          provision: [
+            { type: 'deny', actor: [recipient('org-la999')], period: { start: '2026-07-01T10:00' } },
+            { type: 'deny', securityLabel: [{ system: 'https://example.org/unknown', code: 'XYZ' }] },
+          ],
+        },
+      })}
+    ></care-sharing>`,
+  'A choice recorded in a way this service cannot apply (a time with no time zone, a kind of information nobody knows): the hub withholds her record from every organisation rather than share it, and the screen says so, and to ask her practice.',
 );
