@@ -70,6 +70,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/access-log-professionals-by-token.test.ts',
   'packages/hub/test/other-residents-named.test.ts',
   'packages/hub/test/patient-link-readers.test.ts',
+  'packages/hub/test/patient-link-unchecked.test.ts',
   'packages/hub/test/access-log-unchecked-text.test.ts',
   'packages/hub/test/access-log-every-purpose.test.ts',
   'packages/hub/test/service-reference-forms.test.ts',

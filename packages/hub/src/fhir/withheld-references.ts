@@ -501,14 +501,24 @@ export async function withoutWithheldReferences<T extends FhirJson | StoredJson>
 
 const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
 
-/** A Patient's links (`Patient.link`) to another resident's record: where each points, and its type as sent. */
-function linksOf(resource: FhirJson): { target: string | undefined; type: string }[] {
+/**
+ * A Patient's links (`Patient.link`) to another resident's record: where each points, and its type as sent; and
+ * whether it names someone the hub cannot check (`unchecked`): a record by identifier alone, by a conditional
+ * reference, by type, or a display alone — anyone, whose record the reader may or may not open.
+ */
+function linksOf(resource: FhirJson): { target: string | undefined; type: string; unchecked: boolean }[] {
   const links = resource['link'];
   if (resource['resourceType'] !== 'Patient' || !Array.isArray(links)) return [];
   return links.map((link: unknown) => {
     const other = isObject(link) && isObject(link['other']) ? link['other'] : {};
     const target = typeof other['reference'] === 'string' ? targetOf(other['reference']) : undefined;
-    return { target: target?.startsWith('Patient/') ? target : undefined, type: isObject(link) ? String(link['type'] ?? '') : '' };
+    // A literal reference to one of her contacts is as any reference is (`strip`); anything else not literal is unchecked.
+    const unchecked = target === undefined && Object.keys(other).length > 0;
+    return {
+      target: target?.startsWith('Patient/') ? target : undefined,
+      type: isObject(link) ? String(link['type'] ?? '') : '',
+      unchecked,
+    };
   });
 }
 
@@ -526,9 +536,11 @@ async function linkedRecordsHidden(items: readonly (FhirJson | StoredJson)[], re
     const resource = item instanceof StoredJson ? item.resource : item;
     const own = `Patient/${String(resource['id'])}`;
     const links = linksOf(resource);
-    if (!links.some((link) => link.target !== undefined && link.target !== own)) continue;
+    if (!links.some((link) => link.unchecked || (link.target !== undefined && link.target !== own))) continue;
     const positions = new Set<number>();
-    for (const [position, { target, type: linkType }] of links.entries()) {
+    for (const [position, { target, type: linkType, unchecked }] of links.entries()) {
+      // Someone named in a way the hub cannot resolve: whoever it is, no reader is shown who (R6, R13).
+      if (unchecked) positions.add(position);
       if (target === undefined || target === own) continue;
       const opens = reader.opensLinked
         ? await reader.opensLinked(String(resource['id']), target.slice('Patient/'.length), linkType)
