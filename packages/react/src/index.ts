@@ -60,6 +60,13 @@ export const CareRecordProvider = wrap('care-record-provider', Elements.CareReco
   onCareAuthRequired: 'care-auth-required',
   onCareAccessDenied: 'care-access-denied',
   onCareBreakGlass: 'care-break-glass',
+  onCareSelect: 'care-select',
+  onCareCarerChanged: 'care-carer-changed',
+  onCareCarerInvited: 'care-carer-invited',
+  onCareShare: 'care-share',
+  onCareShareStatus: 'care-share-status',
+  onCareSharingSave: 'care-sharing-save',
+  onCareSharingSaved: 'care-sharing-saved',
 });
 
 /** `<care-record-summary>` as a React component. */
