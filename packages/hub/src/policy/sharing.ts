@@ -17,7 +17,12 @@
  * The choice is read from the store on every request, so a change takes
  * effect on the next one.
  */
-import { isProxyConsent, ukToday, type Consent } from '@care-record/sdk';
+import {
+  isSharingChoice as isSdkSharingChoice,
+  isUnreadableSharingChoice as isSdkUnreadableSharingChoice,
+  ukToday,
+  type Consent,
+} from '@care-record/sdk';
 import { FhirHttpError } from '../fhir/outcome.js';
 import { canonicalJson } from '../fhir/reduced-views.js';
 import type { FhirJson } from '../store/search-parameters.js';
@@ -29,25 +34,6 @@ import { MENTAL_HEALTH_LABEL, type Visibility } from './visibility.js';
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 export const SHARING_CATEGORY_SYSTEM = 'https://care-record.example/CodeSystem/sharing-category';
 const CONSENT_SCOPE = 'http://terminology.hl7.org/CodeSystem/consentscope';
-/** FHIR STU3's system for the same scopes: a Consent imported from an older system may still say it. */
-const STU3_CONSENT_SCOPE = 'http://hl7.org/fhir/consentscope';
-/** FHIR STU3's system for v3 ActCode, which a policy rule imported from an older system may still say. */
-const STU3_ACT_CODE = 'http://hl7.org/fhir/v3/ActCode';
-/** The v3 ActCode consent directives (`_ActConsentDirective`): a policy rule saying one is about sharing. */
-const CONSENT_DIRECTIVES = new Set([
-  'EMRGONLY',
-  'GRANTORCHOICE',
-  'IMPLIED',
-  'IMPLIEDD',
-  'NOCONSENT',
-  'NOPP',
-  'OPTIN',
-  'OPTINR',
-  'OPTOUT',
-  'OPTOUTE',
-]);
-/** Scopes that say a Consent is clearly not about sharing: treatment, research, an advance directive. */
-const OTHER_SCOPES = ['treatment', 'research', 'adr'];
 const ORGANIZATION_TYPE = 'http://terminology.hl7.org/CodeSystem/organization-type';
 
 /** A kind of information a resident can keep with the service that recorded it. */
@@ -103,54 +89,24 @@ const hasCoding = (concept: unknown, system: string, code: string): boolean =>
     (coding) => coding.system === system && coding.code === code,
   );
 
-const hasScope = (consent: FhirJson, code: string): boolean =>
-  hasCoding(consent['scope'], CONSENT_SCOPE, code) || hasCoding(consent['scope'], STU3_CONSENT_SCOPE, code);
-
 /**
  * Whether a Consent is a sharing choice (`patient-privacy`, in FHIR R4's system or STU3's, and not a permission for a
  * carer): what the resident saves and changes about who sees their record. Other Consents on a record (a treatment
- * consent, an advance decision) are organisations' entries.
+ * consent, an advance decision) are organisations' entries. The SDK's rule, so that her screen counts the same ones.
  */
 export function isSharingChoice(consent: FhirJson): boolean {
-  return hasScope(consent, 'patient-privacy') && !isProxyConsent(consent as unknown as Consent);
-}
-
-/** Whether a provision, or one nested in it at any depth, permits or denies organisations. */
-function namesOrganizations(provision: unknown): boolean {
-  if (typeof provision !== 'object' || provision === null) return false;
-  const { type, actor, provision: nested } = provision as ProvisionJson;
-  const organization = (entry: unknown) => {
-    const reference = (entry as { reference?: { reference?: unknown; type?: unknown } } | null)?.reference;
-    return (
-      reference?.type === 'Organization' || (typeof reference?.reference === 'string' && /(^|\/)Organization\//.test(reference.reference))
-    );
-  };
-  if ((type === 'permit' || type === 'deny') && Array.isArray(actor) && actor.some(organization)) return true;
-  return Array.isArray(nested) && nested.some(namesOrganizations);
-}
-
-/** Whether a policy rule says a v3 ActCode consent directive (`OPTOUT`, `OPTIN`, `OPTOUTE`...), in either system. */
-function saysConsentDirective(rule: unknown): boolean {
-  const codings = (rule as { coding?: unknown } | null | undefined)?.coding;
-  return (
-    Array.isArray(codings) &&
-    codings.some(
-      (coding: { system?: unknown; code?: unknown } | null) =>
-        (coding?.system === ACT_CODE || coding?.system === STU3_ACT_CODE) && CONSENT_DIRECTIVES.has(String(coding.code)),
-    )
-  );
+  return isSdkSharingChoice(consent as unknown as Consent);
 }
 
 /**
  * Whether a Consent looks like a sharing choice whose scope the hub cannot tell (missing, text only, or no scope it
  * knows): not a carer's permission, not clearly another kind (treatment, research, an advance directive), and its
- * policy rule a consent directive or its provision permitting or denying organisations. The hub counts it as a choice
- * it cannot read — withheld rather than shared (R7) — since left out, an opt-out so recorded would share her record.
+ * policy rule a consent directive or its provision permitting or denying organisations (the SDK's rule). The hub counts
+ * it as a choice it cannot read — withheld rather than shared (R7) — since left out, an opt-out so recorded would share
+ * her record.
  */
 export function isUnreadableSharingChoice(consent: FhirJson): boolean {
-  if (isSharingChoice(consent) || isProxyConsent(consent as unknown as Consent)) return false;
-  if (OTHER_SCOPES.some((code) => hasScope(consent, code))) return false;
-  return saysConsentDirective(consent['policyRule']) || namesOrganizations(consent['provision']);
+  return isSdkUnreadableSharingChoice(consent as unknown as Consent);
 }
 
 const DATE_FORM = /^\d{4}(-\d{2}(-\d{2})?)?$/;

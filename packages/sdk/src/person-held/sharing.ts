@@ -277,16 +277,75 @@ const organisationIdOf = (reference: unknown): string | undefined =>
   typeof reference === 'string' ? /^Organization\/([A-Za-z0-9\-.]{1,64})$/.exec(reference)?.[1] : undefined;
 
 const CONSENT_SCOPE = 'http://terminology.hl7.org/CodeSystem/consentscope';
+/** FHIR STU3's system for the same scopes: a Consent imported from an older system may still say it. */
+const STU3_CONSENT_SCOPE = 'http://hl7.org/fhir/consentscope';
+/** FHIR STU3's system for v3 ActCode, which a policy rule imported from an older system may still say. */
+const STU3_ACT_CODE = 'http://hl7.org/fhir/v3/ActCode';
+/** The v3 ActCode consent directives (`_ActConsentDirective`): a policy rule saying one is about sharing. */
+const CONSENT_DIRECTIVES = new Set([
+  'EMRGONLY',
+  'GRANTORCHOICE',
+  'IMPLIED',
+  'IMPLIEDD',
+  'NOCONSENT',
+  'NOPP',
+  'OPTIN',
+  'OPTINR',
+  'OPTOUT',
+  'OPTOUTE',
+]);
+/** Scopes that say a Consent is clearly not about sharing: treatment, research, an advance directive. */
+const OTHER_SCOPES = ['treatment', 'research', 'adr'];
+
+type Codings = { coding?: { system?: unknown; code?: unknown }[] } | null | undefined;
+
+const hasScope = (consent: Consent, code: string): boolean => {
+  const codings = (consent.scope as Codings)?.coding;
+  return (
+    Array.isArray(codings) &&
+    codings.some((coding) => (coding?.system === CONSENT_SCOPE || coding?.system === STU3_CONSENT_SCOPE) && coding.code === code)
+  );
+};
 
 /**
  * Whether a Consent is a sharing choice, exactly as the hub tells one (`isSharingChoice` there): scope
- * `patient-privacy`, and not a permission for a carer. Other Consents on her record (a treatment consent, an advance
- * decision) are organisations' entries, not her choice.
+ * `patient-privacy` (in FHIR R4's system or STU3's), and not a permission for a carer. Other Consents on her record (a
+ * treatment consent, an advance decision) are organisations' entries, not her choice.
  */
 export function isSharingChoice(consent: Consent): boolean {
-  const codings = (consent.scope as { coding?: { system?: unknown; code?: unknown }[] } | undefined)?.coding;
-  const privacy = Array.isArray(codings) && codings.some((coding) => coding?.system === CONSENT_SCOPE && coding.code === 'patient-privacy');
-  return privacy && !isProxyConsent(consent);
+  return hasScope(consent, 'patient-privacy') && !isProxyConsent(consent);
+}
+
+/** Whether a provision, or one nested in it at any depth, permits or denies organisations. */
+function namesOrganisations(provision: unknown): boolean {
+  if (typeof provision !== 'object' || provision === null) return false;
+  const { type, actor, provision: nested } = provision as { type?: unknown; actor?: unknown; provision?: unknown };
+  const organisation = (entry: unknown) => {
+    const reference = (entry as { reference?: { reference?: unknown; type?: unknown } } | null)?.reference;
+    return (
+      reference?.type === 'Organization' || (typeof reference?.reference === 'string' && /(^|\/)Organization\//.test(reference.reference))
+    );
+  };
+  if ((type === 'permit' || type === 'deny') && Array.isArray(actor) && actor.some(organisation)) return true;
+  return Array.isArray(nested) && nested.some(namesOrganisations);
+}
+
+/**
+ * Whether a Consent is one the hub counts as a sharing choice it cannot read (`isUnreadableSharingChoice` there): not
+ * a carer's permission, its scope missing, text only or not one it knows (and not treatment, research or an advance
+ * directive), and its policy rule a consent directive (either system) or its provision permitting or denying
+ * organisations. The hub withholds her record for it.
+ */
+export function isUnreadableSharingChoice(consent: Consent): boolean {
+  if (isSharingChoice(consent) || isProxyConsent(consent)) return false;
+  if (OTHER_SCOPES.some((code) => hasScope(consent, code))) return false;
+  const codings = (consent.policyRule as Codings)?.coding;
+  const directive =
+    Array.isArray(codings) &&
+    codings.some(
+      (coding) => (coding?.system === ACT_CODE || coding?.system === STU3_ACT_CODE) && CONSENT_DIRECTIVES.has(String(coding.code)),
+    );
+  return directive || namesOrganisations(consent.provision);
 }
 
 function categoryOf(label: { system?: string | undefined; code?: string | undefined }): SharingCategoryKey | undefined {
@@ -515,6 +574,8 @@ export function sharingChoiceReading(
   consent: Consent,
   now: Date = new Date(),
 ): { declinedToAll?: SharingDeclined; agreement?: SharingDenyState; optOut?: SharingDenyState } {
+  // One whose scope the hub cannot tell is a choice it cannot read, whatever it says.
+  if (isUnreadableSharingChoice(consent)) return { declinedToAll: 'not-readable' };
   const policy = policyOf(consent.policyRule);
   const top = consent.provision as (Provision & Record<string, unknown>) | undefined;
   const period = readPeriod(typeof top === 'object' && top !== null ? top.period : undefined);
@@ -548,7 +609,9 @@ export function sharingChoiceReading(
  * choice not in force applies nothing beside one in force: an ended opt-in does not hide the one that shares.
  */
 export function decidingSharingChoice(consents: readonly Consent[], now: Date = new Date()): Consent | undefined {
-  const choices = consents.filter((consent) => consent.status === 'active' && isSharingChoice(consent));
+  const choices = consents.filter(
+    (consent) => consent.status === 'active' && (isSharingChoice(consent) || isUnreadableSharingChoice(consent)),
+  );
   const read = choices.map((consent) => ({ consent, reading: sharingChoiceReading(consent, now) }));
   const firstWhere = (test: (reading: ReturnType<typeof sharingChoiceReading>) => boolean) =>
     read.find(({ reading }) => test(reading))?.consent;
