@@ -11,7 +11,9 @@
  * Now an organisation's types make it such a service only as a whole
  * (`typedAsService`): one says so and none names another service that is
  * not sensitive too (a type coded only as HL7's kind of body, "Healthcare
- * Provider", names none). The trust's own items are told by their service
+ * Provider", names none; nor does a specialty a clinic may list as part of
+ * itself, such as general medicine: the trusts here list an emergency
+ * department or district nursing too). The trust's own items are told by their service
  * elements, as a practice that runs a clinic is: its GUM clinic's service, a
  * unit of it (by its name, type or own system) or a role at the clinic is
  * still the clinic, and an item whose own specialty says so is still
@@ -59,10 +61,18 @@ const DIRECTORY: Json[] = [
   organization('trust-coded', 'Royal Free London NHS Foundation Trust', [
     { coding: [{ system: KIND, code: 'prov' }] },
     { coding: [{ system: SNOMED, code: '394802001', display: 'General medicine' }] },
+    { coding: [{ system: SNOMED, code: '225728007', display: 'Accident and Emergency department' }] },
     { coding: [{ system: SNOMED, code: '394808002' }] },
   ]),
-  // A community trust running mental health services among others: not a mental health service whole either.
-  organization('trust-community', 'Haringey Community Health', [text('Community health services'), text('Mental health services')]),
+  // A community trust running mental health services among others (district nursing and health visiting are no part
+  // of a mental health service): not a mental health service whole either. Its "Community health services" alone would
+  // not say so, as a community mental health team may list it too.
+  organization('trust-community', 'Haringey Community Health', [
+    text('Community health services'),
+    text('District nursing'),
+    text('Health visiting'),
+    text('Mental health services'),
+  ]),
   {
     resourceType: 'HealthcareService',
     id: 'trust-gum',

@@ -63,6 +63,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/treatment-function-codes.test.ts',
   'packages/hub/test/multi-service-trust.test.ts',
   'packages/hub/test/sensitive-clinic-types.test.ts',
+  'packages/hub/test/sensitive-clinic-specialties.test.ts',
   'packages/hub/test/sensitive-location-types.test.ts',
   'packages/hub/test/practitioner-alone.test.ts',
   'packages/hub/test/visibility.test.ts',

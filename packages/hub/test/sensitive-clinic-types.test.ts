@@ -6,10 +6,10 @@
  * code with "Outpatient clinic", and "Termination of pregnancy service" with "Pregnancy advisory service".
  *
  * The rule now (`typedAsService`): an organisation typed as such a service is withheld whole unless it positively
- * lists an ordinary service of its own (an emergency department, general medicine, acute or community health
- * services). Words adjacent to the service (contraception, HIV, pregnancy advisory, psychology), words that name only
- * a setting (an outpatient clinic, a clinic, a service, a provider) and words the hub does not know never make it
- * ordinary: when unsure, it withholds.
+ * lists an ordinary service of its own (an emergency department, an acute hospital, general practice; since R6, no
+ * specialty a clinic may list as part of itself). Words adjacent to the service (contraception, HIV, pregnancy
+ * advisory, psychology), words that name only a setting (an outpatient clinic, a clinic, a service, a provider) and
+ * words the hub does not know never make it ordinary: when unsure, it withholds.
  *
  * The class: generated type lists mixing sexual health and mental health types (words and codes), adjacent words,
  * setting words and ordinary services, each an organisation in the directory, with an item from its own system and
@@ -74,15 +74,26 @@ const SETTING = [
   code(KIND, 'dept'),
   code(SNOMED, '394802001', 'Outpatient clinic'),
 ];
-/** Ordinary services an organisation runs as its own. */
-const ORDINARY = [
-  text('Emergency department'),
+/**
+ * Specialties and settings a dedicated clinic may list as part of itself (R6): not an ordinary service of its own
+ * (`sensitive-clinic-specialties.test.ts` holds every sensitive type against many more).
+ */
+const SPECIALTY = [
   text('General medicine'),
-  text('Acute hospital services'),
   text('Community health services'),
-  text('Accident & Emergency'),
   code(SNOMED, '394802001', 'General medicine'),
   text('Trauma and orthopaedics'),
+  text('Endocrinology'),
+  text('Acute services'),
+];
+/** Ordinary services an organisation runs as its own: a whole hospital, or a service no clinic is part of. */
+const ORDINARY = [
+  text('Emergency department'),
+  text('Acute hospital services'),
+  text('Accident & Emergency'),
+  code(SNOMED, '225728007', 'Accident and Emergency department'),
+  text('General practice'),
+  text('Radiology'),
 ];
 
 const sexualHealth = (type: Json) => SEXUAL_HEALTH.includes(type);
@@ -93,7 +104,7 @@ const ordinary = (type: Json) => ORDINARY.includes(type);
 const typeLists = fc
   .tuple(
     fc.constantFrom(...SEXUAL_HEALTH, ...MENTAL_HEALTH),
-    fc.array(fc.constantFrom(...SEXUAL_HEALTH, ...MENTAL_HEALTH, ...ADJACENT, ...SETTING), { maxLength: 3 }),
+    fc.array(fc.constantFrom(...SEXUAL_HEALTH, ...MENTAL_HEALTH, ...ADJACENT, ...SETTING, ...SPECIALTY), { maxLength: 3 }),
     fc.array(fc.constantFrom(...ORDINARY), { maxLength: 1 }),
   )
   .chain(([first, rest, own]) => fc.shuffledSubarray([first, ...rest, ...own], { minLength: rest.length + own.length + 1 }));

@@ -267,8 +267,6 @@ const SETTING_WORDS: ReadonlySet<string> = new Set([
   'patients',
   'inpatient',
   'inpatients',
-  'hospital',
-  'hospitals',
   'nhs',
   'trust',
   'foundation',
@@ -286,64 +284,31 @@ const SETTING_WORDS: ReadonlySet<string> = new Set([
 
 /**
  * Ordinary services an organisation may list as its own, as their words read with `SETTING_WORDS` left out: a type
- * whose words are one of these, and nothing else, is an ordinary service (R11). A closed list on purpose: a word the
- * hub does not know — contraception, HIV, pregnancy advisory, psychology, maternity — may be one more part of a
- * sensitive service, so it never makes an organisation less than whole. Not maternity, obstetrics or gynaecology:
- * termination services are run under them.
+ * whose words are one of these, and nothing else, is an ordinary service (R11). A closed list on purpose, and a short
+ * one: only a whole hospital or a service no dedicated clinic is a part of — an emergency department, general
+ * practice, radiology, pathology, an ambulance, district nursing, health visiting. Never a specialty or a setting a
+ * sensitive clinic may list beside itself as part of what it does: medicine (genito-urinary medicine, an eating
+ * disorder unit's), surgery and anaesthetics (termination, gender surgery), endocrinology and diabetes (gender identity,
+ * eating disorders), paediatrics and child health (CAMHS), neurology (neuropsychiatry), intensive care (psychiatric
+ * intensive care), rehabilitation, acute or community services (an acute ward, community sexual health), primary
+ * care, urgent care, nor any word the hub does not know — contraception, HIV, pregnancy advisory, psychology,
+ * maternity (termination services are run under obstetrics and gynaecology). "Hospital" is not a setting word here:
+ * an acute hospital is a whole hospital, "acute" alone an acute mental health ward.
  */
 const ORDINARY_SERVICES: ReadonlySet<string> = new Set([
   'emergency',
   'accident emergency',
   'a e',
   'emergency medicine',
-  'urgent care',
-  'urgent emergency care',
-  'acute',
-  'acute medicine',
-  'acute care',
-  'general medicine',
-  'internal medicine',
-  'general internal medicine',
-  'acute internal medicine',
-  'medicine',
-  'general surgery',
-  'surgery',
+  'acute hospital',
+  'general hospital',
+  'district general hospital',
   'general practice',
-  'primary care',
-  'community health',
-  'community healthcare',
-  'community nursing',
-  'district nursing',
-  'health visiting',
-  'intensive care',
-  'critical care',
-  'paediatrics',
-  'pediatrics',
-  'child health',
-  'cardiology',
-  'respiratory medicine',
-  'orthopaedics',
-  'trauma orthopaedics',
-  'oncology',
   'radiology',
   'pathology',
-  'haematology',
-  'renal medicine',
-  'nephrology',
-  'gastroenterology',
-  'neurology',
-  'ophthalmology',
-  'dermatology',
-  'diabetes',
-  'endocrinology',
-  'rheumatology',
-  'geriatric medicine',
-  'stroke',
-  'physiotherapy',
-  'rehabilitation',
   'ambulance',
-  'audiology',
-  'anaesthetics',
+  'district nursing',
+  'health visiting',
 ]);
 
 /** What a type's text or display says: an ordinary service of its own, only a setting, or anything else. */

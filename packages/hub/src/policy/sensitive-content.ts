@@ -45,7 +45,7 @@
  */
 
 import { saysMentalHealthType, typedAsService, UK_CORE_PRACTICE_SETTING } from './mental-health.js';
-import { phrasesPattern } from './words.js';
+import { phrasesPattern, withoutFormatCharacters } from './words.js';
 
 /**
  * SNOMED CT concepts that make an item sensitive, and their meaning, for review — so that an item coded by one of
@@ -133,12 +133,14 @@ const SENSITIVE_ROLE_CODES: ReadonlySet<string> = new Set(['STD']);
  */
 const SENSITIVE_PHRASES: readonly string[] = [
   'terminations? of pregnancy',
-  'induced abortions?',
+  // An abortion is a termination, by any name ("Abortion clinic", "Medical abortion"); not a miscarriage, which a
+  // display calls a spontaneous, missed, threatened, tubal, habitual or recurrent abortion.
+  '(?<!(?:spontaneous|missed|threatened|tubal|habitual|recurrent)[^\\p{L}]+)abortions?',
   'in vitro fertili[sz]ation',
   'ivf',
   'assisted (?:conception|fertili[sz]ation|reproduction)',
   'intracytoplasmic sperm injection',
-  'gender (?:reassignment|dysphoria|identity clinic)',
+  'gender (?:reassignment|dysphoria|identity (?:clinics?|services?|development))',
   'transsexual(?:s|ism)?',
   'sexually transmitted',
   'sexual health',
@@ -321,7 +323,8 @@ export function isSensitiveContent(resource: Record<string, unknown>): boolean {
 const GUM = /(?<!\p{L})GUM(?!\p{L})/u;
 
 /** A directory entry's name or an alias saying it is a sexual health, fertility, termination or gender service. */
-const namesSensitiveService = (name: unknown): boolean => typeof name === 'string' && (SENSITIVE_WORDS.test(name) || GUM.test(name));
+const namesSensitiveService = (name: unknown): boolean =>
+  typeof name === 'string' && (SENSITIVE_WORDS.test(name) || GUM.test(name) || GUM.test(withoutFormatCharacters(name)));
 
 /**
  * An organisation's or a place's type saying so, by its text, a coding's display, a coding's SNOMED CT code

@@ -148,8 +148,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 19: UK Core practice setting (treatment function) codes of genito-urinary
  * medicine, sexual and reproductive health and the mental health functions
  * are read as their words.
+ * 20: "abortion" (not a miscarriage's) and "gender identity service" are
+ * sensitive words; words are found with format characters (a soft hyphen)
+ * left out too.
  */
-export const LABEL_RULES_VERSION = 19;
+export const LABEL_RULES_VERSION = 20;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it

@@ -16,14 +16,28 @@ export const GAP = '[^\\p{L}\\p{N}]+';
 export const ANY_NON_LETTER = '[^\\p{L}]+';
 
 /**
+ * A text without its Unicode format characters (category Cf: a soft hyphen, a zero-width space or joiner, a direction
+ * mark), which a display carries unseen inside a word ("Sex\u00adual health") and which would otherwise split it.
+ */
+export const withoutFormatCharacters = (text: string): string => text.replace(/\p{Cf}/gu, '');
+
+/** Phrases found in a text (`phrasesPattern`). */
+export interface Phrases {
+  test(text: string): boolean;
+}
+
+/**
  * A pattern that finds any of `phrases` — regular expressions whose words are separated by a space, where `gap` is
  * found (`-?` where the gap may be left out: "genito-?urinary" finds "genitourinary" too) — in any case, never within
  * a longer word: nothing but a non-letter or the text's end on either side (an underscore or a digit beside is no
- * part of the word, as `\b` would take it).
+ * part of the word, as `\b` would take it). Found in the text as it is, or with its format characters left out
+ * (`withoutFormatCharacters`): a soft hyphen inside a word hides no phrase, and a zero-width space between two words
+ * is still a gap.
  */
-export function phrasesPattern(phrases: readonly string[], gap: string = GAP): RegExp {
-  return new RegExp(
+export function phrasesPattern(phrases: readonly string[], gap: string = GAP): Phrases {
+  const pattern = new RegExp(
     phrases.map((phrase) => `(?<!\\p{L})${phrase.replaceAll(' ', gap).replaceAll('-?', `(?:${gap})?`)}(?!\\p{L})`).join('|'),
     'iu',
   );
+  return { test: (text) => pattern.test(text) || pattern.test(withoutFormatCharacters(text)) };
 }
