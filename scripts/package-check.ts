@@ -96,6 +96,22 @@ function extraEntryPoints(pack: PackedPackage): string[] {
 }
 
 /**
+ * Entry points that are not modules for TypeScript to resolve, which attw would report as unresolved: a file that is
+ * not a module (the embed's integrity hash, its licence notices) and one offered to browsers alone (the one-file
+ * embed, which needs a DOM). Each is still checked to be in the tarball (`contentProblems`).
+ */
+export function notModuleEntryPoints(exports: unknown): string[] {
+  if (exports === null || typeof exports !== 'object') return [];
+  const MODULE_CONDITIONS = ['types', 'import', 'require', 'node', 'default'];
+  return Object.entries(exports as Record<string, unknown>).flatMap(([entry, target]) => {
+    if (entry.includes('*') || entry === './package.json') return [];
+    if (typeof target === 'string') return /\.(js|mjs|cjs|json)$/.test(target) ? [] : [entry];
+    if (target === null || typeof target !== 'object') return [];
+    return Object.keys(target).some((condition) => MODULE_CONDITIONS.includes(condition)) ? [] : [entry];
+  });
+}
+
+/**
  * The package as unpacked from its tarball: its source maps, and each runtime entry imported in plain Node
  * (no DOM, no `source` condition), with the workspace's installed dependencies beside it.
  */
@@ -121,6 +137,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const publint = spawnSync(bin('publint'), ['run', pack.tarball, '--strict'], { encoding: 'utf8' });
       if (publint.status !== 0 || !/All good!/.test(publint.stdout)) problems.push(`publint:\n${publint.stdout}${publint.stderr}`);
       const entries = extraEntryPoints(pack);
+      const notModules = notModuleEntryPoints(packedManifest(pack.tarball).exports);
       const attw = spawnSync(
         bin('attw'),
         // ESM only, so CommonJS `require` is not offered; but TypeScript's older `moduleResolution: node`
@@ -132,6 +149,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
           '--format',
           'ascii',
           ...(entries.length > 0 ? ['--include-entrypoints', ...entries] : []),
+          ...(notModules.length > 0 ? ['--exclude-entrypoints', ...notModules] : []),
         ],
         { encoding: 'utf8' },
       );

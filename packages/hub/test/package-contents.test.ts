@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { contentProblems, runtimeEntryFiles, sourceMapProblems } from '../../../scripts/package-check.js';
+import { contentProblems, notModuleEntryPoints, runtimeEntryFiles, sourceMapProblems } from '../../../scripts/package-check.js';
 
 const goodManifest = {
   name: '@care-record/sdk',
@@ -99,4 +99,19 @@ test('every runtime entry of `exports` is found, patterns expanded, types and JS
     'dist/frameworks/react.d.ts',
   ];
   assert.deepEqual(runtimeEntryFiles(exports, files).sort(), ['dist/frameworks/react.js', 'dist/index.js', 'dist/timeline/define.js']);
+});
+
+test('entries that are not modules for TypeScript are left out of attw: a browser-only file, a hash, a notice', () => {
+  const exports = {
+    '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+    './*/define.js': { types: './dist/*/define.d.ts', default: './dist/*/define.js' },
+    './care-record.js': { browser: './dist/care-record.js' },
+    './care-record.js.sri': './dist/care-record.js.sri',
+    './THIRD-PARTY-NOTICES.txt': './dist/THIRD-PARTY-NOTICES.txt',
+    './package.json': './package.json',
+    './custom-elements.json': './custom-elements.json',
+    './plain.js': './dist/plain.js',
+  };
+  assert.deepEqual(notModuleEntryPoints(exports), ['./care-record.js', './care-record.js.sri', './THIRD-PARTY-NOTICES.txt']);
+  assert.deepEqual(notModuleEntryPoints(undefined), []);
 });
