@@ -22,6 +22,7 @@ const consentOf = (denies: Deny[]): Consent =>
     resourceType: 'Consent',
     id: 'consent-1',
     status: 'active',
+    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
     patient: { reference: 'Patient/pat-000001' },
     provision: { type: 'permit', provision: denies },
   }) as Consent;
