@@ -17,6 +17,7 @@
  * shown has a purpose that is masked too: `FAMRQT` would say a carer looked, `TREAT` a professional. An event shown
  * in part is a partial view, tagged `SUBSETTED` and versioned by what it shows (`withheld-references.ts`).
  */
+import { directoryTypes } from '../policy/access-policy.js';
 import { HUB_AUDIT_SOURCE } from '../policy/audit.js';
 import { searchDefinitions, type FhirJson } from '../store/search-parameters.js';
 import { StoredJson, type HubStore } from '../store/store.js';
@@ -82,9 +83,6 @@ interface Checked {
   byHub: boolean;
 }
 
-/** The directory's types (R5): never withheld from a resident; named in a look the hub wrote as the sign-in gave them. */
-const DIRECTORY: ReadonlySet<string> = new Set(['Organization', 'Practitioner', 'PractitionerRole']);
-
 /**
  * A `who` the resident may read: a literal reference, spelled as the hub spells one, to something in this hub she may
  * read, with its display. The hub names every agent so (`policy/audit.ts`); one with no reference (an identifier or a
@@ -93,7 +91,7 @@ const DIRECTORY: ReadonlySet<string> = new Set(['Organization', 'Practitioner', 
 function shownWho(who: unknown, checked: Checked): Json | undefined {
   const target = checkableOf(referenceOf(who));
   if (target === undefined || !isObject(who) || checked.withheld.has(target)) return undefined;
-  const vouched = checked.byHub && DIRECTORY.has(target.split('/')[0] ?? '');
+  const vouched = checked.byHub && directoryTypes.has(target.split('/')[0] ?? '');
   return checked.found.has(target) || vouched ? shownReference(who) : undefined;
 }
 

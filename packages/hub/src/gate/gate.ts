@@ -472,6 +472,17 @@ function shownPurposes(event: FhirJson): string[] {
   );
 }
 
+/**
+ * What the viewer may see of this resident's record, or undefined when refused (`403`); any other failure (a store
+ * that failed) is an error, never an empty answer or "not shown".
+ */
+async function accessUnlessRefused(hub: HubContext, viewer: Viewer, patientId: string): Promise<PatientAccess | undefined> {
+  return checkPatientAccess(viewer, patientId, hub.store, hub.now()).catch((error: unknown) => {
+    if (error instanceof FhirHttpError && error.status === 403) return undefined;
+    throw error;
+  });
+}
+
 /** Links by which a resident's records are one person's: one merged into the other (`Patient.link.type`). */
 const MERGED: ReadonlySet<string> = new Set(['replaced-by', 'replaces']);
 
@@ -491,10 +502,7 @@ async function opensLinkedRecord(
 ): Promise<boolean> {
   if (viewer.kind === 'resident') return from === viewer.patientId && MERGED.has(linkType);
   if (reach === 'patient' && to !== viewer.patientId) return false;
-  const access = await checkPatientAccess(viewer, to, hub.store, hub.now()).catch((error: unknown) => {
-    if (error instanceof FhirHttpError && error.status === 403) return undefined;
-    throw error;
-  });
+  const access = await accessUnlessRefused(hub, viewer, to);
   if (access === undefined || access.breakGlass) return false;
   const entry = await hub.store.read('Patient', to);
   return entry !== undefined && !isWithheld(entry.resource, access.visibility);
@@ -832,11 +840,7 @@ async function patientSearch(
       ...(byReason ? { visibility: withEntryOpened(base.visibility) } : {}),
       admitsPatient: async (found) => {
         if (found !== launched) return false;
-        // Refused is not found; anything else (a store that failed) is an error, never an empty answer.
-        const access = await checkPatientAccess(viewer, found, hub.store, hub.now()).catch((error: unknown) => {
-          if (error instanceof FhirHttpError && error.status === 403) return undefined;
-          throw error;
-        });
+        const access = await accessUnlessRefused(hub, viewer, found);
         if (!access) return false;
         const entry = byReason ? (await hub.store.read('Patient', found))?.resource : undefined;
         if (access.breakGlass || (entry !== undefined && opensEntryByReason(viewer, entry, base.visibility))) {
