@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createHubClient, readAccessLog, type AccessLogViewModel } from '@care-record/sdk';
+import { loadContract } from '../src/contract/contract.js';
 import { signInPersonas } from '../src/index.js';
 import { ACT_CODE, sharingChoiceExcluding } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
@@ -72,6 +73,40 @@ describe('reported: her carer’s look is in the SDK’s access log', () => {
       model.entries.some((entry) => entry.role === 'Carer (acting for you)'),
       JSON.stringify(model.entries.map((entry) => entry.role)),
     );
+  });
+});
+
+/** The values the contract lets a client ask for in `AuditEvent?purpose=`. */
+function askablePurposes(): Set<string> {
+  const search = loadContract().paths['/AuditEvent']?.['get'] as { parameters?: unknown[] } | undefined;
+  const purpose = (search?.parameters ?? []).find((parameter) => (parameter as Json)['name'] === 'purpose') as
+    { schema?: { items?: { enum?: string[] } } } | undefined;
+  return new Set(purpose?.schema?.items?.enum ?? []);
+}
+
+describe('class: every purpose the hub writes can be asked for by it', () => {
+  // Reported: the contract's `purpose` enum lacked `FAMRQT`, so a typed client could not list her carers' looks, though
+  // the hub writes them and answers such a search.
+  test('each purpose she is shown is in the contract, and a search by it lists exactly those looks', async () => {
+    const askable = askablePurposes();
+    const looks = await hubLooks();
+    looks.delete('masked');
+    assert.ok(looks.size >= 4, `purposes listed: ${[...looks.keys()].join(', ')}`);
+    for (const [code, ids] of looks) {
+      assert.ok(askable.has(code), `the contract does not let a client ask for purpose ${code}`);
+      const answer = await testHub.call(residentToken, `/AuditEvent?patient=${RESIDENT}&purpose=${code}&_count=500`);
+      assert.equal(answer.status, 200, code);
+      const found = ((answer.body['entry'] as { resource: Json }[] | undefined) ?? [])
+        .map(({ resource }) => resource)
+        .filter((resource) => resource['resourceType'] === 'AuditEvent')
+        .map((resource) => String(resource['id']));
+      // Reading the log is itself a look (hers, PATADMIN), so her own may have grown since; none may be missing.
+      assert.deepEqual(
+        ids.filter((id) => !found.includes(id)),
+        [],
+        code,
+      );
+    }
   });
 });
 

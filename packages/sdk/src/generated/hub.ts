@@ -7536,11 +7536,12 @@ export interface operations {
                 /**
                  * @description Why the record was accessed (`purposeOfEvent`, `http://terminology.hl7.org/CodeSystem/v3-ActReason`);
                  *     comma-separated values mean any of them. `purpose=TREAT,ETREAT` lists professionals' accesses — for care, and
-                 *     emergency (break-glass) access — leaving out the resident's own (`PATADMIN`) and carers' (`FAMRQT`). A look
+                 *     emergency (break-glass) access — leaving out the resident's own (`PATADMIN`) and carers' (`FAMRQT`);
+                 *     `purpose=FAMRQT` lists carers' looks alone. A look
                  *     is matched only by the purpose it shows her: one by someone not shown (purpose masked) matches none, and is
                  *     not counted. Without `purpose`, every look is listed.
                  */
-                purpose?: ("TREAT" | "ETREAT" | "PATADMIN")[];
+                purpose?: ("TREAT" | "ETREAT" | "FAMRQT" | "PATADMIN")[];
                 /**
                  * @description Filter on the resource's main date: AllergyIntolerance recorded date, Appointment start, AuditEvent recorded,
                  *     CarePlan period, Consent dateTime, DiagnosticReport and Observation effective time, DocumentReference date,
