@@ -52,7 +52,7 @@ describe('changeset version', () => {
         assert.notEqual(manifest.version, '0.1.0', `${manifest.name} was versioned`);
         for (const [dependency, range] of Object.entries(manifest.dependencies ?? {})) {
           const internal = manifests.get(dependency);
-          // Pinned, or (the components' SDK, shared with a host's own) a caret range from the new version.
+          // Pinned, or (one a host installs beside it, shared with the host's own) a caret range from the new version.
           if (internal)
             assert.ok(
               [internal.manifest.version, `^${internal.manifest.version}`].includes(range),
@@ -66,6 +66,34 @@ describe('changeset version', () => {
       rmSync(scratch, { recursive: true, force: true });
     }
   });
+});
+
+describe('what a host installs beside them', () => {
+  // A host page has one copy of the SDK and one definition of each element: a package it installs beside another takes
+  // that one as a caret range, else npm nests a second copy (another version's) — two SDKs whose errors the elements
+  // read apart, or two copies of the components trying to define the same `care-*` elements.
+  const shared = ['@care-record/sdk', '@care-record/components', '@care-record/react'];
+  const manifests = readdirSync(join(root, 'packages'))
+    .filter((folder) => existsSync(join(root, 'packages', folder, 'package.json')))
+    .map(
+      (folder) =>
+        JSON.parse(readFileSync(join(root, 'packages', folder, 'package.json'), 'utf8')) as {
+          name: string;
+          version: string;
+          dependencies?: Record<string, string>;
+        },
+    );
+  const versions = new Map(manifests.map((manifest) => [manifest.name, manifest.version]));
+  const pairs = manifests
+    .filter((manifest) => shared.includes(manifest.name))
+    .flatMap((manifest) =>
+      Object.entries(manifest.dependencies ?? {})
+        .filter(([dependency]) => shared.includes(dependency))
+        .map(([dependency, range]) => [manifest.name, dependency, range] as const),
+    );
+  test('there are such pairs', () => assert.ok(pairs.length >= 2, JSON.stringify(pairs)));
+  for (const [name, dependency, range] of pairs)
+    test(`${name} takes ${dependency} as a caret range from its version`, () => assert.equal(range, `^${versions.get(dependency)}`));
 });
 
 describe('the changeset check', () => {
