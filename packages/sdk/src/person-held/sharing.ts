@@ -17,7 +17,7 @@ import { batchRead } from '../client/batch.js';
 import { isProxyConsent, ukToday } from './proxy.js';
 import type { HubClient } from '../client/hub-client.js';
 import { HubError } from '../client/hub-error.js';
-import type { Consent, Organization } from '../fhir.js';
+import type { Bundle, Consent, Organization } from '../fhir.js';
 import { formatResidentDate } from '../format/date.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 import { ODS_SYSTEM } from '../record/source.js';
@@ -830,6 +830,37 @@ function organisationDirectory(organisations: Iterable<Organization>): Map<strin
   return directory;
 }
 
+/** Her active Consents, latest first, as the hub reads her choices (`sharingRules`). */
+const consentQuery = (patientId: string) => ({ patient: patientId, status: ['active' as const], _sort: '-_lastUpdated' as const });
+
+/**
+ * Pages of her Consents read at most (2,000 at the hub's 50 a page): past that, her choices are not read in part — an
+ * error, never "no choice".
+ */
+const MAX_CONSENT_PAGES = 40;
+
+/**
+ * Every one of her active Consents, as the hub reads them all: carers' permissions, advance decisions and treatment
+ * consents pile up, and her choice may be on any page. `first` is the search's first page: when it says there are more
+ * (`link[next]`), the search is read again page by page (one walk, so no Consent is missed or counted twice). A page
+ * that fails fails the whole.
+ */
+async function everyConsent(hub: HubClient, patientId: string, first: Bundle, call: { signal?: AbortSignal }): Promise<Consent[]> {
+  const consentsOf = (page: Bundle) =>
+    (page.entry ?? [])
+      .map((entry) => entry.resource as Consent | { resourceType?: unknown } | undefined)
+      .filter((resource): resource is Consent => resource?.resourceType === 'Consent');
+  if (!(first.link ?? []).some((link) => link.relation === 'next')) return consentsOf(first);
+  const consents: Consent[] = [];
+  let pages = 0;
+  for await (const page of hub.pages('/Consent', { query: consentQuery(patientId), ...call })) {
+    pages += 1;
+    if (pages > MAX_CONSENT_PAGES) throw new HubError({ kind: 'invalid-response', operation: 'GET /Consent', requestId: 'not-sent' });
+    consents.push(...consentsOf(page));
+  }
+  return consents;
+}
+
 /**
  * Reads the resident's sharing choice and the organisations caring for them:
  * those that recorded anything in the record's main parts, their registered
@@ -840,7 +871,7 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
   const call = options.signal ? { signal: options.signal } : {};
   const [consents, patient, episodes, encounters, conditions, plans] = await hub.batch(
     [
-      batchRead('/Consent', { query: { patient: patientId, status: ['active'], _sort: '-_lastUpdated' } }),
+      batchRead('/Consent', { query: consentQuery(patientId) }),
       batchRead('/Patient/{id}', { path: { id: patientId } }),
       batchRead('/EpisodeOfCare', { query: { patient: patientId, _count: 500 } }),
       batchRead('/Encounter', { query: { patient: patientId, _count: 500 } }),
@@ -852,13 +883,7 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
   for (const result of [consents, patient]) if (!result.ok) throw result.error;
   // Her sharing choices, told as the hub tells one (not a carer's permission, a treatment consent, an advance decision),
   // and of several the one that decides what the hub applies.
-  const consent = decidingSharingChoice(
-    consents.ok
-      ? (consents.resource.entry ?? [])
-          .map((entry) => entry.resource)
-          .filter((resource): resource is Consent => resource?.resourceType === 'Consent')
-      : [],
-  );
+  const consent = decidingSharingChoice(consents.ok ? await everyConsent(hub, patientId, consents.resource, call) : []);
 
   const ids = new Set<string>();
   const odsCodes = new Set<string>();
@@ -971,10 +996,8 @@ function cutPeriodWords(choices: SharingChoices): string | undefined {
 
 /** The resident's sharing choice as the server holds it now, or undefined when they have none. */
 async function currentSharingChoice(hub: HubClient, patientId: string, call: { signal?: AbortSignal }): Promise<Consent | undefined> {
-  const found = await hub.get('/Consent', { query: { patient: patientId, status: ['active'], _sort: '-_lastUpdated' }, ...call });
-  return decidingSharingChoice(
-    (found.entry ?? []).map((entry) => entry.resource).filter((resource): resource is Consent => resource?.resourceType === 'Consent'),
-  );
+  const found = await hub.get('/Consent', { query: consentQuery(patientId), ...call });
+  return decidingSharingChoice(await everyConsent(hub, patientId, found, call));
 }
 
 /** The stored choice as a model, when it records exactly these choices. */
