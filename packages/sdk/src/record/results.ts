@@ -158,8 +158,25 @@ export interface ResultReading {
    */
   statusLabel?: string;
   source: SourceLabel;
+  /**
+   * What the laboratory or the recorder wrote about it (`note`: "Sample
+   * haemolysed: potassium falsely raised"), each verbatim: it can say the
+   * value is not to be acted on, so it is shown with the value. A panel's
+   * notes go with each of its parts; a grouping's with each of its members.
+   */
+  comments?: ResultComment[];
   /** One sentence for screen readers and the chart's points: `HbA1c 48 mmol/mol on 6 August 2025, above the usual range`. */
   description: string;
+}
+
+/** A note on a result or a report, as written. */
+export interface ResultComment {
+  /** The note's text verbatim (markdown shown as written, never rendered): only bidirectional controls and outer white space left out. */
+  text: string;
+  /** Who wrote it, when the note says (`authorString`, or its author reference's `display`). */
+  by?: string;
+  /** When it was written, in the audience's format. */
+  date?: string;
 }
 
 export interface ResultTest {
@@ -203,6 +220,8 @@ export interface ResultReport {
   statusLabel?: string;
   /** What the reporter concluded, verbatim, when given; a coded conclusion in its words, else as its code. */
   conclusion?: string;
+  /** Notes on the report as a whole (`note`, as FHIR R5 and some R4 servers send it), each verbatim. */
+  comments?: ResultComment[];
   /**
    * How many documents present the report (`presentedForm`: a PDF, a scanned
    * letter), which this view does not show: say that the full report is in
@@ -699,6 +718,44 @@ const referenceKey = (reference: string | undefined): string | undefined => {
 /** `Above the usual range` to `above the usual range`; the laboratory's own words after it keep their case. */
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
 
+/** An Annotation as feeds send it, read loosely. */
+interface NoteLike {
+  text?: unknown;
+  authorString?: unknown;
+  authorReference?: { display?: unknown } | null;
+  time?: unknown;
+}
+
+/**
+ * The notes on a result or report, each as written: a note with no text says
+ * nothing and is left out; one that cannot be read at all is left out rather
+ * than stop the result being shown.
+ */
+function commentsOf(notes: unknown, audience: RecordAudience): ResultComment[] {
+  if (!Array.isArray(notes)) return [];
+  return (notes as unknown[]).flatMap((note) => {
+    if (typeof note !== 'object' || note === null) return [];
+    const { text, authorString, authorReference, time } = note as NoteLike;
+    const written = typeof text === 'string' ? presentText(text) : undefined;
+    if (!written) return [];
+    const author =
+      typeof authorString === 'string'
+        ? presentText(authorString)
+        : typeof authorReference?.display === 'string'
+          ? presentText(authorReference.display)
+          : undefined;
+    const moment = typeof time === 'string' ? firstRecordedMoment(time) : undefined;
+    const date = moment ? (audience === 'resident' ? formatResidentDate(moment.value) : formatClinicalDate(moment.value)) : undefined;
+    return [{ text: written, ...(author ? { by: tidyText(author) } : {}), ...(date ? { date } : {}) }];
+  });
+}
+
+/** A comment on one line, for a sentence: its text, then who wrote it and when. */
+const commentLine = (comment: ResultComment): string => {
+  const said = [comment.by, comment.date].filter(Boolean).join(', ');
+  return `${tidyText(comment.text)}${said ? ` (${said})` : ''}`;
+};
+
 /** The sentence a screen reader hears for one reading. */
 /** A value as said aloud: a comparator in words (`less than 5 mg/L`), which screen readers do not reliably speak as a symbol. */
 function spokenValue(valueText: string): string {
@@ -716,7 +773,8 @@ function describe(name: string, reading: Omit<ResultReading, 'description'>, aud
       ? ''
       : `, ${audience === 'resident' ? lowerFirst(reading.interpretation) : reading.interpretation}`;
   const from = audience === 'clinician' ? `, ${reading.source.name}` : '';
-  return `${name} ${spokenValue(reading.valueText)} ${when}${meaning}${from}`;
+  const comments = (reading.comments ?? []).map((comment) => `. ${audience === 'resident' ? 'Comment' : 'Lab comment'}: ${commentLine(comment)}`);
+  return `${name} ${spokenValue(reading.valueText)} ${when}${meaning}${from}${comments.join('')}`;
 }
 
 function summaryOf(test: Omit<ResultTest, 'summary'>, audience: RecordAudience): string {
@@ -861,6 +919,7 @@ function readingOf(
           : words.positions[position];
   const interpretation = rangePosition ? words.againstRange(flagged, rangePosition) : flagged;
   const statusLabel = resultStatusLabel('Observation', observation.status, audience);
+  const comments = commentsOf(observation.note, audience);
   const draft: Omit<ResultReading, 'description'> = {
     id: base.id,
     name,
@@ -882,6 +941,7 @@ function readingOf(
     ...(base.report ? { report: base.report } : {}),
     ...(statusLabel ? { statusLabel } : {}),
     source: base.source,
+    ...(comments.length > 0 ? { comments } : {}),
   };
   const unit = unitOf(item.valueQuantity);
   const ucum = ucumCodeOf(item.valueQuantity);
@@ -1033,6 +1093,7 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
         (form) => typeof form === 'object' && form !== null && Object.keys(form).length > 0,
       ).length;
       const reportStatusLabel = resultStatusLabel('DiagnosticReport', report.status, audience);
+      const reportComments = commentsOf((report as { note?: unknown }).note, audience);
       reportDrafts.push({
         report: {
           id,
@@ -1042,6 +1103,7 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
           ...(moment ? { isoDate: moment.isoDate } : {}),
           ...(reportStatusLabel ? { statusLabel: reportStatusLabel } : {}),
           ...(conclusion ? { conclusion: tidyText(conclusion) } : {}),
+          ...(reportComments.length > 0 ? { comments: reportComments } : {}),
           ...(documents > 0 ? { documents } : {}),
           source,
         },
@@ -1071,7 +1133,10 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
     { key: string; name: string; unit?: string; readings: { reading: ResultReading; moment?: ClinicalMoment }[] }
   >();
   const shownById = new Map<string, ResultReading[]>();
+  const groupMembers = new Map<string, string[]>();
   const read: { draft: ReadingDraft; id: string }[] = [];
+  // The notes of a grouping shown through its members ("sample haemolysed" on a panel), by member.
+  const groupComments = new Map<string, ResultComment[]>();
   for (const candidate of all) {
     const { observation } = candidate;
     try {
@@ -1091,13 +1156,20 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
         (component): component is Measured => typeof component === 'object' && component !== null,
       );
       const members = (observation.hasMember ?? []).map((member) => referenceKey(member?.reference));
-      // A grouping with no value of its own is shown through its members, when any of them came.
-      if (
-        !hasObservationValue(measured) &&
-        components.length === 0 &&
-        members.some((member) => member !== undefined && present.has(member))
-      )
-        continue;
+      // A grouping with no value of its own is shown through its members, when any of them came; a report naming it
+      // names its members.
+      if (!hasObservationValue(measured) && components.length === 0 && members.length > 0) {
+        groupMembers.set(
+          candidate.id,
+          members.filter((member) => member !== undefined),
+        );
+        if (members.some((member) => member !== undefined && present.has(member))) {
+          const comments = commentsOf(observation.note, audience);
+          for (const member of members)
+            if (member !== undefined && comments.length > 0) groupComments.set(member, [...(groupComments.get(member) ?? []), ...comments]);
+          continue;
+        }
+      }
       const source =
         performedByPatient(observation) && !observation.meta?.source
           ? { ...RESIDENT_SOURCE }
@@ -1120,11 +1192,11 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
     const group = units.get(draft);
     const key = `${draft.testCode}${group ? ` ${group.key}` : ''}`;
     const test = tests.get(key) ?? { key, name: draft.testName, ...(group ? { unit: group.shown } : {}), readings: [] };
+    const fromGroup = groupComments.get(id) ?? [];
+    const comments = [...(draft.reading.comments ?? []), ...fromGroup];
+    const named = { ...draft.reading, name: test.name, ...(comments.length > 0 ? { comments } : {}) };
     // The test's name was fixed by its first reading: the description says the same name throughout.
-    const reading =
-      test.name === draft.testName
-        ? draft.reading
-        : { ...draft.reading, name: test.name, description: describe(test.name, { ...draft.reading, name: test.name }, audience) };
+    const reading = test.name === draft.testName && fromGroup.length === 0 ? draft.reading : { ...named, description: describe(test.name, named, audience) };
     test.readings.push({ reading, ...(draft.moment ? { moment: draft.moment } : {}) });
     tests.set(key, test);
     shownById.set(id, [...(shownById.get(id) ?? []), reading]);
@@ -1156,8 +1228,17 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
   const reports: ResultReport[] = reportDrafts
     .sort((a, b) => compareMoments(b.moment, a.moment) || a.report.id.localeCompare(b.report.id))
     .map(({ report, named }) => {
-      const readings = named.flatMap((id) => shownById.get(id) ?? []);
-      return { ...report, readings, notShown: named.filter((id) => !shownById.has(id)).length };
+      // A group the report names stands for its results (GP Connect: report → test group → results): each is listed, or
+      // counted as not shown; the group itself is a reading only when none of its results came.
+      const results = (id: string, seen: Set<string>): string[] => {
+        const members = groupMembers.get(id);
+        if (members === undefined || seen.has(id)) return [id];
+        seen.add(id);
+        return [...(shownById.has(id) ? [id] : []), ...members.flatMap((member) => results(member, seen))];
+      };
+      const ids = [...new Set(named.flatMap((id) => results(id, new Set())))];
+      const readings = ids.flatMap((id) => shownById.get(id) ?? []);
+      return { ...report, readings, notShown: ids.filter((id) => !shownById.has(id)).length };
     });
 
   return {

@@ -80,3 +80,54 @@ describe('results: a report’s results, by every form of reference', () => {
     assert.deepEqual(reportView([potassium(`${UUID}0`)], `urn:uuid:${UUID}`, 'clinician'), { readings: [], notShown: 1, tests: 1 });
   });
 });
+
+/**
+ * GP Connect's shape: a report names a test group (an Observation with no value of its own whose `hasMember` are the
+ * results), not the results. Reported: a full blood count report naming its group said "1 result from this report is
+ * not shown here" and listed no reading, while the haemoglobin was listed among the tests.
+ */
+const group = (id: string, members: string[]): Observation =>
+  ({
+    resourceType: 'Observation',
+    id,
+    status: 'final',
+    subject: { reference: `Patient/${PATIENT}` },
+    code: { text: 'Full blood count' },
+    effectiveDateTime: '2026-11-01',
+    hasMember: members.map((reference) => ({ reference })),
+  }) as unknown as Observation;
+
+describe('results: a report naming a test group shows the group’s results', () => {
+  test('reported: a report → group → haemoglobin lists the haemoglobin and says nothing is missing', () => {
+    assert.deepEqual(reportView([group('fbc', ['Observation/hb']), potassium('hb')], 'Observation/fbc', 'clinician'), {
+      readings: ['Observation/hb'],
+      notShown: 0,
+      tests: 1,
+    });
+  });
+
+  // Each member sent or not, one level or two (a group of groups), under each form of reference: the report lists every
+  // member sent and counts every member not sent; a group shown through its results is not itself counted.
+  for (const audience of ['clinician', 'resident'] as const)
+    for (const [form, , reference] of FORMS.slice(0, 3))
+      for (const nested of [false, true])
+        for (const sent of [
+          [true, true],
+          [true, false],
+          [false, false],
+        ]) {
+          const name = `${form}, ${nested ? 'a group of groups' : 'one group'}, members sent ${sent.join('/')} (${audience})`;
+          test(name, () => {
+            const ids = ['m1', 'm2'];
+            const members = ids.map((id) => reference.replace('k1', id));
+            const groups = nested ? [group('outer', ['Observation/inner']), group('inner', members)] : [group('outer', members)];
+            const results = ids.filter((_, index) => sent[index]).map((id) => potassium(id));
+            const shown = reportView([...groups, ...results], 'Observation/outer', audience);
+            // With none of its results sent, the innermost group is shown as itself ("Not known") and the results counted.
+            const expected =
+              results.length > 0 ? results.map((result) => `Observation/${result.id}`) : [`Observation/${nested ? 'inner' : 'outer'}`];
+            assert.deepEqual(shown.readings?.sort(), expected.sort());
+            assert.equal(shown.notShown, sent.filter((each) => !each).length);
+          });
+        }
+});
