@@ -61,6 +61,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/hub-address-odd-forms.test.ts',
   'packages/hub/test/service-type-codes.test.ts',
   'packages/hub/test/treatment-function-codes.test.ts',
+  'packages/hub/test/hl7-service-type-codes.test.ts',
   'packages/hub/test/multi-service-trust.test.ts',
   'packages/hub/test/sensitive-clinic-types.test.ts',
   'packages/hub/test/sensitive-clinic-specialties.test.ts',

@@ -146,9 +146,59 @@ export const MENTAL_HEALTH_TREATMENT_FUNCTIONS: ReadonlyMap<string, string> = ne
   ['730', 'Neuropsychiatry'],
 ]);
 
-/** Whether a coding's code is one of `codes` in `system`. */
-const codedAs = (coding: Json, system: string, codes: ReadonlyMap<string, string>): boolean =>
-  coding['system'] === system && typeof coding['code'] === 'string' && codes.has(coding['code']);
+/**
+ * HL7's service type code system (FHIR's example service types, as a service's type, an appointment's or an
+ * encounter's service type is coded), in its current and its R3 system.
+ */
+export const HL7_SERVICE_TYPE_SYSTEMS: ReadonlySet<string> = new Set([
+  'http://terminology.hl7.org/CodeSystem/service-type',
+  'http://hl7.org/fhir/service-type',
+]);
+
+/**
+ * HL7 service types that name a mental health service, read as their words: every code of HL7's service type code
+ * system (HL7 Terminology, http://terminology.hl7.org/CodeSystem/service-type, its source of truth's
+ * CodeSystem-service-type.xml) whose display or definition the words above read as mental health, by its definition
+ * (several displays there are cut short: 346 "Forensic Mental Heal"). Not Psychology (142), Counselling (305),
+ * Depression, Anxiety, Bipolar, Phobias, Dementia Care or the drug and alcohol services, as their words are not read
+ * either (the doc comment above says why), nor Crisis Assessment And Treatment Services (308), whose words do not say.
+ */
+export const MENTAL_HEALTH_SERVICE_TYPES: ReadonlyMap<string, string> = new Map([
+  ['134', 'Mental health advocacy'],
+  ['135', 'Mental health assessment/triage/crisis response'],
+  ['136', 'Mental health case management/continuing care'],
+  ['137', 'Mental health information/referral'],
+  ['138', 'Mental health inpatient services (hospital psychiatric unit)'],
+  ['139', 'Mental health non-residential rehabilitation'],
+  ['140', 'Mental health residential rehabilitation/community care unit'],
+  ['141', 'Psychiatry (requires referral)'],
+  ['239', 'Adult Mental Health Services'],
+  ['242', 'Aged Persons Mental Health Residential Units'],
+  ['243', 'Aged Persons Mental Health Services'],
+  ['244', 'Aged Persons Mental Health Teams'],
+  ['283', 'Child And Adolescent Mental Health Services'],
+  ['292', 'Community Child And Adolescent Mental Health Services'],
+  ['328', 'Eating Disorder'],
+  ['346', 'Forensic Mental Health Services'],
+  ['414', 'Primary Mental Health And Early Intervention Teams'],
+  ['417', 'Psychiatric'],
+  ['418', 'Psychiatric Disability Support Services - Home-Based Outreach'],
+  ['419', 'Psychiatric Disability Support Services - Planned Respite'],
+  ['420', 'Psychiatric Disability Support Services - Residential Rehabilitation'],
+  ['421', 'Psychiatric Disability Support Services Home-Based Outreach'],
+  ['422', 'Psychiatric Disability Support Services Mutual Support And Self Help'],
+  ['423', 'Psychiatric Support'],
+  ['490', 'General Mental Health Services'],
+  ['541', 'Crisis - Mental Health'],
+  ['564', 'Adolescent Mental Health Services'],
+]);
+
+/** Whether a coding's code is one of `codes` in `system` (or in any of `system`). */
+const codedAs = (coding: Json, system: string | ReadonlySet<string>, codes: ReadonlyMap<string, string>): boolean =>
+  typeof coding['system'] === 'string' &&
+  (typeof system === 'string' ? coding['system'] === system : system.has(coding['system'])) &&
+  typeof coding['code'] === 'string' &&
+  codes.has(coding['code']);
 
 /** A CodeableConcept whose text or any coding's display names a mental health service, or whose code does. */
 const saysMentalHealth = (concept: unknown): boolean =>
@@ -159,7 +209,8 @@ const saysMentalHealth = (concept: unknown): boolean =>
         isObject(coding) &&
         (namesMentalHealthService(coding['display']) ||
           codedAs(coding, SNOMED, MENTAL_HEALTH_SNOMED) ||
-          codedAs(coding, UK_CORE_PRACTICE_SETTING, MENTAL_HEALTH_TREATMENT_FUNCTIONS)),
+          codedAs(coding, UK_CORE_PRACTICE_SETTING, MENTAL_HEALTH_TREATMENT_FUNCTIONS) ||
+          codedAs(coding, HL7_SERVICE_TYPE_SYSTEMS, MENTAL_HEALTH_SERVICE_TYPES)),
     ));
 
 /**

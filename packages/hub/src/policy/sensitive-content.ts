@@ -44,7 +44,7 @@
  * No Node imports: the stories' in-browser hub imports this module.
  */
 
-import { saysMentalHealthType, typedAsService, UK_CORE_PRACTICE_SETTING } from './mental-health.js';
+import { HL7_SERVICE_TYPE_SYSTEMS, saysMentalHealthType, typedAsService, UK_CORE_PRACTICE_SETTING } from './mental-health.js';
 import { phrasesPattern, withoutFormatCharacters } from './words.js';
 
 /**
@@ -113,11 +113,33 @@ export const SENSITIVE_TREATMENT_FUNCTIONS: ReadonlyMap<string, string> = new Ma
   ['504', 'Community Sexual and Reproductive Health'],
 ]);
 
-/** Whether a coding is one the hub reads as sensitive by its code: SNOMED CT (`SENSITIVE_SNOMED`) or a treatment function. */
+/**
+ * HL7 service types (`HL7_SERVICE_TYPE_SYSTEMS`) that are a sexual health or fertility service, each with its definition
+ * in HL7's code system (HL7 Terminology, http://terminology.hl7.org/CodeSystem/service-type, its source of truth's
+ * CodeSystem-service-type.xml): sexual health and sexually transmitted diseases, which the words find by their display,
+ * STD and STI, which they do not, and reproductive endocrinology and infertility, a fertility service. None of that
+ * system is a termination or gender identity service. Not Family Planning (54), Birth Control (264), Contraception
+ * Information (301), Diaphragm Fitting (319), Safe Sex (433), Sex Education (438), Sexual Issues (440), Aids (245) or
+ * Sexual Assault (543, 80): contraception is a word beside a sensitive service (R11), not one, and the others are
+ * information, education or support services whose words the hub does not read either.
+ */
+export const SENSITIVE_SERVICE_TYPES: ReadonlyMap<string, string> = new Map([
+  ['67', 'Sexual health'],
+  ['441', 'Sexually Transmitted Diseases'],
+  ['450', 'STD'],
+  ['451', 'STI'],
+  ['187', 'Reproductive Endocrinology & Infertility'],
+]);
+
+/**
+ * Whether a coding is one the hub reads as sensitive by its code: SNOMED CT (`SENSITIVE_SNOMED`), a treatment function
+ * or an HL7 service type.
+ */
 const sensitiveCode = (system: unknown, code: unknown): boolean =>
   typeof code === 'string' &&
   ((system === 'http://snomed.info/sct' && SENSITIVE_SNOMED.has(code)) ||
-    (system === UK_CORE_PRACTICE_SETTING && SENSITIVE_TREATMENT_FUNCTIONS.has(code)));
+    (system === UK_CORE_PRACTICE_SETTING && SENSITIVE_TREATMENT_FUNCTIONS.has(code)) ||
+    (typeof system === 'string' && HL7_SERVICE_TYPE_SYSTEMS.has(system) && SENSITIVE_SERVICE_TYPES.has(code)));
 
 const ROLE_CODE_SYSTEMS: ReadonlySet<string> = new Set([
   'http://terminology.hl7.org/CodeSystem/v3-RoleCode',
@@ -139,6 +161,10 @@ const SENSITIVE_PHRASES: readonly string[] = [
   'in vitro fertili[sz]ation',
   'ivf',
   'assisted (?:conception|fertili[sz]ation|reproduction)',
+  // A fertility service by its name (where IVF is given): a fertility or infertility clinic, centre, unit, service or
+  // treatment, reproductive endocrinology and infertility. Not "infertility" alone, a diagnosis a GP records.
+  '(?:in)?fertility (?:clinics?|centres?|centers?|units?|services?|treatments?|preservation)',
+  'reproductive endocrinology(?: and)? infertility',
   'intracytoplasmic sperm injection',
   'gender (?:reassignment|dysphoria|identity (?:clinics?|services?|development))',
   'transsexual(?:s|ism)?',

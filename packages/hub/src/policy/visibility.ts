@@ -151,8 +151,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 20: "abortion" (not a miscarriage's) and "gender identity service" are
  * sensitive words; words are found with format characters (a soft hyphen)
  * left out too.
+ * 21: HL7 service type codes of sexual health, fertility and mental health
+ * services are read as their words; a fertility or infertility clinic,
+ * centre, unit, service or treatment is a sensitive phrase.
  */
-export const LABEL_RULES_VERSION = 20;
+export const LABEL_RULES_VERSION = 21;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
