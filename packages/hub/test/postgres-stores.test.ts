@@ -117,6 +117,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/sharing-choice-period.test.ts',
   'packages/hub/test/sharing-choices-combined.test.ts',
   'packages/hub/test/sharing-choice-scope-forms.test.ts',
+  'packages/hub/test/sharing-deny-actor-forms.test.ts',
   'packages/hub/test/proxy-permission-stop-unread.test.ts',
 ];
 

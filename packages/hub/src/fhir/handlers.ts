@@ -859,7 +859,7 @@ const updateConsentHandler: Handler = async (hub, request) => {
     // What only others record (`keptAsRecorded`) she may leave out: it is put back as it was.
     const changed = await withWithheldKept(consent, current.resource, referenceReader(request), store, CONSENT_RECORDED_BY_OTHERS);
     if (proxy) await checkProxyConsent(changed, store, request.pass.patientId ?? '', request.pass.visibility, current.resource);
-    else await checkSharingChoice(changed, store, current.resource);
+    else await checkSharingChoice(changed, store, current.resource, hub.store);
     const toStore = stampSharingChoice(keptAsRecorded(changed, current.resource), id, viewer, now, current.resource);
     // As it will be stored (hers, granted now): not put in force for a carer kept from her, and its period readable.
     if (proxy) await checkPermissionChange(toStore, current.resource, store, request.pass.patientId ?? '', request.pass.visibility, now);

@@ -553,6 +553,21 @@ export function addressKey(address: string): string | undefined {
   return `https://${host}${port}${normalPath(url.pathname).replace(/\/+$/, '')}`.toLowerCase();
 }
 
+/**
+ * The id of the directory's Organization a reference names as this hub's own entry, read as `referenceKeys` reads one:
+ * relative in any form a resolver takes to this hub (`Organization/x`, a version of it, `./`, a path from the host), or
+ * absolute at one of this hub's addresses (`addressKey`s) in any spelling. None for another server's entry, another
+ * type, or a form that is no reference to an entry.
+ */
+export function hubOrganizationId(target: string, hubAddresses: readonly string[]): string | undefined {
+  const trimmed = target.trim();
+  const local = localReference(trimmed);
+  const absolute = local ? undefined : absoluteReference(trimmed);
+  const address = absolute ? addressKey(absolute.address) : undefined;
+  const named = local ?? (address !== undefined && hubAddresses.includes(address) ? absolute : undefined);
+  return named && named.type.toLowerCase() === 'organization' ? named.id : undefined;
+}
+
 /** The type a reference names its target by: its `reference`'s own (`Type/id`, at any address), else its `type`, in any case. */
 function entryType(reference: Json): string | undefined {
   const target = typeof reference['reference'] === 'string' ? reference['reference'].trim() : '';

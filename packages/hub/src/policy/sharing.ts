@@ -20,14 +20,15 @@
 import {
   isSharingChoice as isSdkSharingChoice,
   isUnreadableSharingChoice as isSdkUnreadableSharingChoice,
+  ODS_SYSTEM,
   ukToday,
   type Consent,
 } from '@care-record/sdk';
 import { FhirHttpError } from '../fhir/outcome.js';
 import { canonicalJson } from '../fhir/reduced-views.js';
 import type { FhirJson } from '../store/search-parameters.js';
-import type { HubStore, PageCursor } from '../store/store.js';
-import { addressKey, isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from './mental-health.js';
+import { organizationsByOds, type HubStore, type PageCursor } from '../store/store.js';
+import { addressKey, hubOrganizationId, isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from './mental-health.js';
 import { isSensitiveService } from './sensitive-content.js';
 import { MENTAL_HEALTH_LABEL, type Visibility } from './visibility.js';
 
@@ -54,7 +55,10 @@ export const categoryItemLabel: Record<SharingCategory, string | undefined> = {
 };
 
 export interface SharingRules {
-  /** Organisations (ids) the resident has chosen not to share their record with. */
+  /**
+   * Organisations (ids) the resident has chosen not to share their record with; one named by an ODS code the directory
+   * does not hold is kept as `system|CODE` (`ActorNamer`), which no organisation signing in here has.
+   */
   deniedOrganizations: Set<string>;
   /** Categories kept with the organisation that recorded them, from everyone else. */
   deniedCategories: Set<SharingCategory>;
@@ -70,16 +74,84 @@ export interface SharingRules {
 /** Why a sharing choice refuses the record to every organisation. */
 export type DeclinedToAll = 'opted-out' | 'not-applied' | 'not-in-force';
 
+/** A deny's actor's reference: by this hub's entry, by an identifier (an ODS code), or both. */
+interface ActorReferenceJson {
+  reference?: unknown;
+  identifier?: unknown;
+  display?: unknown;
+}
+
 interface ProvisionJson {
   type?: unknown;
-  actor?: { reference?: { reference?: unknown } }[];
+  actor?: { reference?: ActorReferenceJson }[];
   securityLabel?: { system?: unknown; code?: unknown }[];
   provision?: ProvisionJson[];
   [key: string]: unknown;
 }
 
-const organizationIdOf = (reference: unknown): string | undefined =>
-  typeof reference === 'string' ? /^Organization\/([A-Za-z0-9\-.]{1,64})$/.exec(reference)?.[1] : undefined;
+/**
+ * What a deny's actor names, as the hub applies it: the directory's Organization id; or, for an ODS code no
+ * organisation in the directory has, `system|CODE` — refusing nobody who can sign in here (every caller's organisation
+ * is the directory's), kept as her choice and applied once the directory holds it; a typo of her own GP's code does
+ * not shut her GP out. Undefined when the hub cannot say which organisation it is: the choice is not applied in part.
+ */
+type ActorNamer = (actor: unknown) => string | undefined;
+
+/** An actor's ODS code (trimmed, in capitals); null when it gives no identifier; undefined for one not an ODS code. */
+function actorOdsCode(identifier: unknown): string | null | undefined {
+  if (identifier === undefined) return null;
+  if (typeof identifier !== 'object' || identifier === null) return undefined;
+  const { system, value } = identifier as { system?: unknown; value?: unknown };
+  if (system !== ODS_SYSTEM || typeof value !== 'string' || value.trim() === '') return undefined;
+  return value.trim().toUpperCase();
+}
+
+const actorReferenceOf = (actor: unknown): ActorReferenceJson | undefined => {
+  const reference = (actor as { reference?: unknown } | null)?.reference;
+  return typeof reference === 'object' && reference !== null ? (reference as ActorReferenceJson) : undefined;
+};
+
+/** The ODS codes the deny actors of these Consents name, for one look-up in the directory. */
+function odsCodesNamed(consents: readonly FhirJson[]): string[] {
+  const codes = new Set<string>();
+  for (const consent of consents) {
+    const nested = (consent['provision'] as ProvisionJson | undefined)?.provision;
+    for (const exception of Array.isArray(nested) ? nested : [])
+      for (const actor of Array.isArray(exception?.actor) ? exception.actor : []) {
+        const code = actorOdsCode(actorReferenceOf(actor)?.identifier);
+        if (typeof code === 'string') codes.add(code);
+      }
+  }
+  return [...codes];
+}
+
+/**
+ * Names deny actors (`ActorNamer`) for these Consents: by a reference in any form the hub reads as its own entry
+ * (`hubOrganizationId`: relative, a version, this hub's address in any spelling), or by an ODS code through the
+ * directory (`organizationsByOds`). Both given, they must name the same organisation — but a reference to another
+ * server's entry is named by its code. Another server's entry alone, a display alone, another identifier, or a
+ * reference and a code naming two organisations: none.
+ */
+async function actorNamer(store: HubStore, consents: readonly FhirJson[], hubStore: HubStore = store): Promise<ActorNamer> {
+  const byCode = new Map<string, string>();
+  for (const [code, organization] of await organizationsByOds(store, odsCodesNamed(consents)))
+    if (typeof organization['id'] === 'string') byCode.set(code, organization['id']);
+  const addresses = hubAddresses.get(hubStore) ?? [];
+  return (actor) => {
+    const reference = actorReferenceOf(actor);
+    const code = actorOdsCode(reference?.identifier);
+    if (reference === undefined || code === undefined) return undefined;
+    const target = reference.reference;
+    if (target !== undefined && typeof target !== 'string') return undefined;
+    const here = target === undefined ? undefined : hubOrganizationId(target, addresses);
+    if (code === null) return here;
+    const coded = byCode.get(code);
+    if (here !== undefined) return here === coded ? here : undefined;
+    // A reference the hub cannot read as its own: another server's entry is the organisation its code names.
+    if (target !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target.trim())) return undefined;
+    return coded ?? `${ODS_SYSTEM}|${code}`;
+  };
+}
 
 const categoryOf = (label: { system?: unknown; code?: unknown }): SharingCategory | undefined =>
   categoryLabels[`${String(label.system)}|${String(label.code)}`];
@@ -148,13 +220,11 @@ interface DenyRule {
  * both, every one known, for its `period` if it has one (`periodHolds`; a purpose is not read: applied whatever it
  * says). None when the hub does not apply it: a rule it cannot read in full is not applied in part.
  */
-function denyRuleOf(exception: ProvisionJson): DenyRule | undefined {
+function denyRuleOf(exception: ProvisionJson, nameActor: ActorNamer): DenyRule | undefined {
   if (exception.type !== 'deny') return undefined;
   const [actors, labels]: unknown[] = [exception.actor ?? [], exception.securityLabel ?? []];
   if (!Array.isArray(actors) || !Array.isArray(labels)) return undefined;
-  const organizations = actors.map((actor: { reference?: { reference?: unknown } } | null) =>
-    organizationIdOf(actor?.reference?.reference),
-  );
+  const organizations = actors.map((actor: unknown) => nameActor(actor));
   const categories = labels.map((label: { system?: unknown; code?: unknown } | null) => (label ? categoryOf(label) : undefined));
   if (organizations.includes(undefined) || categories.includes(undefined)) return undefined;
   if (organizations.length === 0 && categories.length === 0) return undefined;
@@ -183,7 +253,7 @@ type ChoiceReading =
  * nested provision that is not a deny the hub applies, a period or date it cannot read — is a choice the hub cannot
  * tell the meaning of: `not-applied`, withheld rather than shared.
  */
-function readChoice(consent: FhirJson, now: number): ChoiceReading {
+function readChoice(consent: FhirJson, now: number, nameActor: ActorNamer): ChoiceReading {
   const policy = policyOf(consent['policyRule']);
   const top = consent['provision'] as ProvisionJson | undefined;
   const period = typeof top === 'object' && top !== null ? top['period'] : undefined;
@@ -203,7 +273,7 @@ function readChoice(consent: FhirJson, now: number): ChoiceReading {
   const nested: unknown = top?.provision ?? [];
   if (inPeriod === undefined || !Array.isArray(nested)) return { kind: 'not-applied' };
   const denies = nested.map((exception: unknown) =>
-    typeof exception === 'object' && exception !== null ? denyRuleOf(exception as ProvisionJson) : undefined,
+    typeof exception === 'object' && exception !== null ? denyRuleOf(exception as ProvisionJson, nameActor) : undefined,
   );
   if (denies.includes(undefined)) return { kind: 'not-applied' };
   return { kind: 'opt-in', inForce: inPeriod, denies: denies as DenyRule[] };
@@ -237,6 +307,7 @@ export async function sharingRules(store: HubStore, patientId: string, now: numb
     consents.push(...page.resources);
     after = page.next;
   } while (after !== undefined);
+  const nameActor = await actorNamer(store, consents);
   let optedOut = false;
   let notApplied = false;
   let optIns = 0;
@@ -246,7 +317,7 @@ export async function sharingRules(store: HubStore, patientId: string, now: numb
     // cannot tell is one it cannot read.
     const unreadable = isUnreadableSharingChoice(consent);
     if (!unreadable && !isSharingChoice(consent)) continue;
-    const reading: ChoiceReading = unreadable ? { kind: 'not-applied' } : readChoice(consent, now);
+    const reading: ChoiceReading = unreadable ? { kind: 'not-applied' } : readChoice(consent, now, nameActor);
     if (reading.kind === 'opt-out') {
       optedOut ||= reading.inForce;
       continue;
@@ -503,14 +574,22 @@ const NOT_APPLIED =
 /**
  * Checks that a Consent is a sharing choice the hub can enforce exactly as
  * written; anything it could not enforce is refused, so that a resident is
- * never told a choice is in force when it is not.
+ * never told a choice is in force when it is not. `hubStore` is the hub's own
+ * store, told the hub's addresses (`knowHubAddress`), when `store` is a
+ * transaction on it.
  */
-export async function checkSharingChoice(consent: FhirJson, store: HubStore, previous?: FhirJson): Promise<void> {
+export async function checkSharingChoice(
+  consent: FhirJson,
+  store: HubStore,
+  previous?: FhirJson,
+  hubStore: HubStore = store,
+): Promise<void> {
   // What is as it was (`previous`: a practice recorded it) is not checked again, as for a proxy permission: changing
   // the rest must always work. What she adds or changes is checked in full. Compared as content, not as text: the
   // same part sent back with its keys in another order is as it was.
   const same = (a: unknown, b: unknown) => previous !== undefined && canonicalJson(a) === canonicalJson(b);
   const before = previous?.['provision'] as ProvisionJson | undefined;
+  const nameActor = await actorNamer(store, previous === undefined ? [consent] : [consent, previous], hubStore);
   if (consent['status'] !== 'active') throw invalid('A sharing choice must have status active', CHECK_AGAIN, 'Consent.status');
   if (!hasCoding(consent['scope'], CONSENT_SCOPE, 'patient-privacy'))
     throw invalid('A sharing choice must have scope patient-privacy', CHECK_AGAIN, 'Consent.scope');
@@ -541,7 +620,7 @@ export async function checkSharingChoice(consent: FhirJson, store: HubStore, pre
     const at = `Consent.provision.provision[${index}]`;
     // As it was, it is left only if the hub applies it (at least as written): one it skips would be told in force.
     if ((before?.provision ?? []).some((kept) => same(kept, exception))) {
-      if (denyRuleOf(exception) !== undefined) continue;
+      if (denyRuleOf(exception, nameActor) !== undefined) continue;
       throw invalid(`${at} is as recorded, but is not a deny this hub applies`, NOT_APPLIED, at);
     }
     if (exception.type !== 'deny') throw invalid('Nested provisions must be type deny', CHECK_AGAIN, `${at}.type`);
@@ -552,8 +631,11 @@ export async function checkSharingChoice(consent: FhirJson, store: HubStore, pre
     if (actors.length === 0 && labels.length === 0)
       throw invalid('A deny provision must name organisations (actor), categories (securityLabel) or both', CHECK_AGAIN, at);
     for (const [position, actor] of actors.entries()) {
-      const id = organizationIdOf(actor.reference?.reference);
-      if (id === undefined || (await store.read('Organization', id)) === undefined)
+      // An organisation in the directory, however it is named; or one named as it was recorded before (her practice's
+      // deny of an organisation the directory does not hold yet), kept when she changes the rest of that deny.
+      const id = nameActor(actor);
+      const asRecorded = (before?.provision ?? []).some((kept) => (kept.actor ?? []).some((each) => same(each, actor)));
+      if (id === undefined || (!(asRecorded && id.includes('|')) && (await store.read('Organization', id)) === undefined))
         throw invalid(
           `${at}.actor[${position}].reference does not name a known Organization`,
           'One of the organisations in these sharing choices is not known. Reload the page and try again.',
