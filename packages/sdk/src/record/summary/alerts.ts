@@ -1,8 +1,7 @@
 /** Alerts and safeguarding: safeguarding first, then safety, then others, newest first within each. */
 import type { Flag } from '../../fhir.js';
-import { tidyText as tidy, type ConceptLike } from '../concept-text.js';
 import type { SummaryContext } from './context.js';
-import { byForceThenKind, flagItem, isActiveFlag, legalKind, type AlertKind, type FlagItem } from './flags.js';
+import { byForceThenKind, flagItem, isActiveFlag, legalKind, saysPositively, wordsOf, type AlertKind, type FlagItem } from './flags.js';
 
 const SAFEGUARDING_CODES: ReadonlySet<string> = new Set([
   'child-protection-plan',
@@ -11,16 +10,12 @@ const SAFEGUARDING_CODES: ReadonlySet<string> = new Set([
   'looked-after-child',
 ]);
 
-/** What a concept records in words: its text and each coding's display (feeds often send the words only there). */
-const wordsOf = (concept: ConceptLike | undefined): string[] =>
-  [concept?.text, ...(concept?.coding ?? []).map((coding) => coding.display)].map((words) => tidy(words)).filter(Boolean);
-
 function alertKind(flag: Flag): AlertKind {
   const codes = (flag.code.coding ?? []).map((coding) => coding.code ?? '');
   if (
     codes.some((code) => SAFEGUARDING_CODES.has(code) || code.startsWith('safeguarding')) ||
     flag.meta?.security?.some((label) => label.code === 'SDV') ||
-    wordsOf(flag.code).some((words) => /safeguarding|child protection/i.test(words))
+    wordsOf(flag.code).some((words) => saysPositively(words, /safeguarding|child protection/i))
   )
     return 'safeguarding';
   const categories = flag.category ?? [];
@@ -33,10 +28,17 @@ function alertKind(flag: Flag): AlertKind {
 
 const ALERT_ORDER: readonly AlertKind[] = ['safeguarding', 'safety', 'other'];
 
-/** The active alerts among `flags`, those not yet in force last (legal information left to its own section). */
+/**
+ * Whether a Flag is listed under Alerts: every safeguarding or safety Flag,
+ * even one the legal section lists too (a risk is never hidden there), and
+ * every other Flag that is not legal information.
+ */
+export const isAlert = (flag: Flag): boolean => alertKind(flag) !== 'other' || !legalKind(flag);
+
+/** The active alerts among `flags`, those not yet in force last (other legal information left to its own section). */
 export function alertItems(flags: readonly Flag[], context: SummaryContext): FlagItem[] {
   return flags
-    .filter((flag) => isActiveFlag(flag, context) && !legalKind(flag))
+    .filter((flag) => isActiveFlag(flag, context) && isAlert(flag))
     .map((flag) => ({ flag, item: flagItem(flag, alertKind(flag), context) }))
     .sort(byForceThenKind(ALERT_ORDER))
     .map(({ item }) => item);

@@ -1,7 +1,7 @@
 /** What alerts and legal information share: both are Flags, told apart by `legalKind`. */
 import type { Flag } from '../../fhir.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
-import { conceptWords, firstConceptText, firstConceptWords, tidyText as tidy } from '../concept-text.js';
+import { conceptWords, firstConceptText, firstConceptWords, tidyText as tidy, type ConceptLike } from '../concept-text.js';
 import { sourceOf, type SourceLabel } from '../source.js';
 import { date, endedBefore, newestFirst, startsAfter, statusCode, type SummaryContext } from './context.js';
 
@@ -62,18 +62,47 @@ const LEGAL_CODE_PREFIXES: readonly [prefix: string, kind: LegalKind][] = [
   ['adrt', 'advance-decision'],
 ];
 
+/**
+ * Words that deny what follows them in the same clause ("No LPA in place",
+ * "Not for DNACPR", "Nil safeguarding concerns"): up to three words may come
+ * between. A clause ends at punctuation, a dash or "and"/"but".
+ */
+const DENIED_BEFORE = /\b(?:no|not|none|nil|without)\b(?:\s+\S+){0,3}\s*$/i;
+const CLAUSE_BREAK = /[.,;:!?()[\]/\u2013\u2014]|\s-\s|\b(?:and|but)\b/gi;
+
+/** Whether `pattern` occurs in `words` at least once with no denying word before it in its clause. */
+export function saysPositively(words: string, pattern: RegExp): boolean {
+  const everywhere = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  for (const match of words.matchAll(everywhere)) {
+    const before = words.slice(0, match.index);
+    const clause = before.split(CLAUSE_BREAK).at(-1) ?? '';
+    if (!DENIED_BEFORE.test(clause)) return true;
+  }
+  return false;
+}
+
+/**
+ * Words that name each legal kind. A bare "Section 42" is not the Mental
+ * Health Act: the Care Act (s42 safeguarding enquiries), the Children Act
+ * (s17, s47) and others number their sections too, so only words that name
+ * the Act, or "sectioned", say so.
+ */
 const LEGAL_TEXT: readonly [pattern: RegExp, kind: LegalKind][] = [
   [/lasting power of attorney|\bLPA\b/i, 'lasting-power-of-attorney'],
   [/deprivation of liberty|\bDoLS\b|liberty protection safeguards/i, 'deprivation-of-liberty'],
-  [/mental health act|\bsection \d+\b/i, 'mental-health-act'],
+  [/mental health act|\bMHA\b|\bsectioned\b/i, 'mental-health-act'],
   [/mental capacity|lacks capacity/i, 'mental-capacity'],
   [/\bReSPECT\b|\bDNACPR\b|do not attempt (?:cardiopulmonary )?resuscitation|advance decision/i, 'advance-decision'],
 ];
 
+/** What a concept records in words: its text and each coding's display, each on its own. */
+export const wordsOf = (concept: ConceptLike | undefined): string[] =>
+  [concept?.text, ...(concept?.coding ?? []).map((coding) => coding.display)].map((words) => tidy(words)).filter(Boolean);
+
 /**
  * Whether a Flag is legal information, and which kind: by the hub's alert code
- * (`lpa-…`, `dols-…`, `mha-…`, `mca-…`, `respect-…`), else by the words of an
- * uncoded alert. Everything else is an alert.
+ * (`lpa-…`, `dols-…`, `mha-…`, `mca-…`, `respect-…`), else by words of an
+ * uncoded alert that say so (not deny it). Everything else is an alert.
  */
 export function legalKind(flag: Flag): LegalKind | undefined {
   for (const coding of flag.code.coding ?? []) {
@@ -81,8 +110,8 @@ export function legalKind(flag: Flag): LegalKind | undefined {
     const kind = LEGAL_CODE_PREFIXES.find(([prefix]) => code === prefix || code.startsWith(`${prefix}-`))?.[1];
     if (kind) return kind;
   }
-  const text = `${flag.code.text ?? ''} ${(flag.code.coding ?? []).map((coding) => coding.display ?? '').join(' ')}`;
-  return LEGAL_TEXT.find(([pattern]) => pattern.test(text))?.[1];
+  const words = wordsOf(flag.code);
+  return LEGAL_TEXT.find(([pattern]) => words.some((text) => saysPositively(text, pattern)))?.[1];
 }
 
 /** Displays of `http://terminology.hl7.org/CodeSystem/flag-category`, for a category sent as a bare code. */

@@ -34,7 +34,7 @@ import { guardPatient, unreadableIssue, type SafetyIssue } from '../patient-refe
 import { medicationDirectory } from '../medicine-identity.js';
 import { isHiddenFromResident } from '../security-labels.js';
 import { organizationNames, referenceNames, sourceOf, type SourceLabel } from '../source.js';
-import { alertItems } from './alerts.js';
+import { alertItems, isAlert } from './alerts.js';
 import { appointmentItems, type AppointmentItem } from './appointments.js';
 import { carePlanItems, type CarePlanItem } from './care-plans.js';
 import { goalItems, type GoalSummaryItem } from './goals.js';
@@ -145,7 +145,8 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
     }
     let kinds = ['alerts', 'legal'];
     try {
-      kinds = [legalKind(resource as Flag) ? 'legal' : 'alerts'];
+      const flag = resource as Flag;
+      kinds = [...(isAlert(flag) ? ['alerts'] : []), ...(legalKind(flag) ? ['legal'] : [])];
     } catch {
       // Keep both.
     }
