@@ -46,6 +46,7 @@ import {
   medicineAccounts,
   lastIssueDateOf,
   medicineTitle,
+  neverWentOut,
   repeatInformation,
   statusChangeOf,
   readMedicineRecord,
@@ -101,7 +102,7 @@ export interface MedicationRow {
   /** Quantity per issue, e.g. `56 tablet`. */
   quantity?: string;
   startDate: string;
-  /** For prescribed items: when last issued (`Not recorded` when unknown). */
+  /** For prescribed items: when last issued (`Not recorded` when unknown; `Not issued` for a draft, a proposal or one cancelled). */
   lastIssued?: string;
   /** For repeats: issues made, issues allowed and both as `4 of 6`. */
   issuesMade?: number;
@@ -241,6 +242,8 @@ interface AccountSummary {
   quantity: string | undefined;
   prescribed: boolean;
   lastIssued: ClinicalMoment | undefined;
+  /** Nothing of its prescription can have gone out (a draft, a proposal, cancelled), and no statement says it was issued. */
+  neverIssued: boolean;
   issuesMade: number | undefined;
   issuesAllowed: number | undefined;
   review: ClinicalMoment | undefined;
@@ -298,6 +301,9 @@ function summarise(account: SourceAccount, formatDate: DosageDateFormat): Accoun
       quantityText(authorisation?.request?.dispenseRequest?.quantity) ?? quantityText(latestIssue?.request?.dispenseRequest?.quantity),
     prescribed,
     lastIssued,
+    neverIssued:
+      lastIssueDateOf(statement?.statement) === undefined &&
+      [authorisation, ...issues].every((record) => record === undefined || neverWentOut(record)),
     issuesMade: repeat ? information.issued : undefined,
     issuesAllowed: repeat && allowed !== undefined && Number.isInteger(allowed) ? allowed : undefined,
     review: repeat ? recordedMoment(information.review) : undefined,
@@ -357,6 +363,9 @@ interface RowContext {
   formatDate: (value: string) => string;
 }
 
+/** A prescription nothing of which went out: a draft, a proposal, one cancelled. */
+const NOT_ISSUED = 'Not issued';
+
 const displayDate = (moment: ClinicalMoment | undefined, context: RowContext): string =>
   moment ? context.formatDate(moment.value) : NOT_RECORDED;
 
@@ -413,7 +422,8 @@ function buildRow(
   };
   const quantity = prescribing?.quantity ?? ordered.find((summary) => summary.quantity)?.quantity;
   if (quantity) row.quantity = quantity;
-  if (prescribing) row.lastIssued = displayDate(prescribing.lastIssued, context);
+  if (prescribing)
+    row.lastIssued = !prescribing.lastIssued && prescribing.neverIssued ? NOT_ISSUED : displayDate(prescribing.lastIssued, context);
   const expiredOn =
     !past && context.now?.instant !== undefined
       ? prescriptionExpiry(

@@ -26,6 +26,7 @@ import {
 import {
   CURRENT_MEDICATION_STATUSES,
   MEDICATION_STATUS_LABELS,
+  ORDER_INTENTS,
   courseEnd,
   medicationStatusOf,
   medicineStatus,
@@ -384,6 +385,29 @@ export function medicineTitle(accounts: readonly { name: string | undefined; cod
   return accounts.find((account) => account.name)?.name ?? accounts.find((account) => account.codeText)?.codeText ?? NOT_KNOWN;
 }
 
+/** Request statuses that say a prescription went out: in force, finished, or stopped after it went out. */
+const ISSUED_STATUSES = ['active', 'completed', 'stopped'] as const;
+/** Request statuses that say nothing of it went out: not yet signed, or withdrawn before it did. */
+const UNISSUED_STATUSES = ['draft', 'cancelled', 'entered-in-error'] as const;
+
+/** A request that is a prescription (an order, an authorisation, or one whose intent is not recognised), not a suggestion. */
+const isPrescription = (request: MedicationRequest): boolean => {
+  const intent = requestIntent(request.intent);
+  return intent === undefined || intent === 'plan' || ORDER_INTENTS.has(intent);
+};
+
+/**
+ * Whether a request record went out as a prescription: an order or an
+ * authorisation that is active, completed, or stopped — never a draft, a
+ * proposal, one on hold, cancelled, or of a status not known.
+ */
+export const wentOut = (record: MedicineRecord): boolean =>
+  record.request !== undefined && isPrescription(record.request) && fhirCode(record.request.status, ISSUED_STATUSES) !== undefined;
+
+/** Whether nothing of a request record can have gone out: a proposal, a draft, or one cancelled. */
+export const neverWentOut = (record: MedicineRecord): boolean =>
+  record.request !== undefined && (!isPrescription(record.request) || fhirCode(record.request.status, UNISSUED_STATUSES) !== undefined);
+
 /**
  * When an account's medicine started, when it was last issued, and — once it
  * is no longer current — when it ended, as recorded: one reading for the
@@ -397,8 +421,9 @@ export function accountPeriod(
   const { authorisation } = account;
   const request = standing.request;
   const repeat = standing.type === 'Repeat' || standing.type === 'Repeat dispensing';
-  const issueDates = standing.issues.map((issue) => issue.start);
-  if (!repeat && authorisation) issueDates.push(authorisation.start);
+  // Only what went out was issued: a draft, a proposal, one on hold or cancelled was written, not issued.
+  const issueDates = standing.issues.filter(wentOut).map((issue) => issue.start);
+  if (!repeat && authorisation && wentOut(authorisation)) issueDates.push(authorisation.start);
   const lastIssued = latestMoment([...issueDates, recordedMoment(lastIssueDateOf(statement))]);
   const end = standing.current
     ? undefined
