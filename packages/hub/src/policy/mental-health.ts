@@ -193,6 +193,25 @@ export const MENTAL_HEALTH_SERVICE_TYPES: ReadonlyMap<string, string> = new Map(
   ['564', 'Adolescent Mental Health Services'],
 ]);
 
+/** HL7 v3 RoleCode, as a place's type is coded (ServiceDeliveryLocationRoleType), in its current and its R3 system. */
+export const V3_ROLE_CODE_SYSTEMS: ReadonlySet<string> = new Set([
+  'http://terminology.hl7.org/CodeSystem/v3-RoleCode',
+  'http://hl7.org/fhir/v3/RoleCode',
+]);
+
+/**
+ * v3 RoleCodes of a mental health place, read as their words: each in HL7's RoleCode code system with this display
+ * (HL7 Terminology's source of truth, v3-RoleCode.xml; FHIR R4's v3-ServiceDeliveryLocationRoleType expansion). Not
+ * `PSI` (Psychology clinic), `RHAT` (addiction treatment center), `SURF` (Substance use rehabilitation facility), `RTF`
+ * (Residential treatment facility) or `CHR` (Chronic Care Facility), whose words do not say mental health.
+ */
+export const MENTAL_HEALTH_ROLE_CODES: ReadonlyMap<string, string> = new Map([
+  ['PSYCHF', 'Psychatric Care Facility'],
+  ['PHU', 'Psychiatric hospital unit'],
+  ['PSY', 'Psychiatry clinic'],
+  ['CAPC', 'Child and adolescent psychiatry clinic'],
+]);
+
 /** Whether a coding's code is one of `codes` in `system` (or in any of `system`). */
 const codedAs = (coding: Json, system: string | ReadonlySet<string>, codes: ReadonlyMap<string, string>): boolean =>
   typeof coding['system'] === 'string' &&
@@ -210,7 +229,8 @@ const saysMentalHealth = (concept: unknown): boolean =>
         (namesMentalHealthService(coding['display']) ||
           codedAs(coding, SNOMED, MENTAL_HEALTH_SNOMED) ||
           codedAs(coding, UK_CORE_PRACTICE_SETTING, MENTAL_HEALTH_TREATMENT_FUNCTIONS) ||
-          codedAs(coding, HL7_SERVICE_TYPE_SYSTEMS, MENTAL_HEALTH_SERVICE_TYPES)),
+          codedAs(coding, HL7_SERVICE_TYPE_SYSTEMS, MENTAL_HEALTH_SERVICE_TYPES) ||
+          codedAs(coding, V3_ROLE_CODE_SYSTEMS, MENTAL_HEALTH_ROLE_CODES)),
     ));
 
 /**
@@ -650,11 +670,15 @@ export function serviceReferenceKeys(resource: Json): string[] {
 }
 
 /**
- * Whether a directory entry is a mental health service by what it calls itself: its name or an alias. (Its types are
- * not read here: a practice's service lists every kind of care it offers, mental health support among them.)
+ * Whether a directory entry is a mental health service by what it calls itself: its name or an alias, and a place's
+ * types, which say what kind of place it is — a trust's "Ward 7" typed a psychiatric hospital unit (v3 RoleCode `PHU`)
+ * is the unit — read as an organisation's are, as a whole (`typedAsService`). (A service's types are not read here: a
+ * practice's service lists every kind of care it offers, mental health support among them.)
  */
 export const namesMentalHealthEntry = (entry: Json): boolean =>
-  namesMentalHealthService(entry['name']) || listOf(entry['alias']).some(namesMentalHealthService);
+  namesMentalHealthService(entry['name']) ||
+  listOf(entry['alias']).some(namesMentalHealthService) ||
+  (entry['resourceType'] === 'Location' && typedAsService(listOf(entry['type']), saysMentalHealth));
 
 /**
  * The keys (`directoryKeys`) of the directory's entries that are such a service, and of every entry that belongs to

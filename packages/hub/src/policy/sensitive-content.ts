@@ -44,7 +44,13 @@
  * No Node imports: the stories' in-browser hub imports this module.
  */
 
-import { HL7_SERVICE_TYPE_SYSTEMS, saysMentalHealthType, typedAsService, UK_CORE_PRACTICE_SETTING } from './mental-health.js';
+import {
+  HL7_SERVICE_TYPE_SYSTEMS,
+  saysMentalHealthType,
+  typedAsService,
+  UK_CORE_PRACTICE_SETTING,
+  V3_ROLE_CODE_SYSTEMS,
+} from './mental-health.js';
 import { phrasesPattern, withoutFormatCharacters } from './words.js';
 
 /**
@@ -97,12 +103,6 @@ export const SENSITIVE_SNOMED: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * HL7 v3 RoleCode, as a Location's type is coded (ServiceDeliveryLocationRoleType), in its current and its R3 system.
- * `STD`, "Sexually transmitted disease clinic", is listed in the value sets of that code system's clinical settings
- * (HL7 Terminology's v3-OutpatientFacilityPracticeSetting, https://terminology.hl7.org/ValueSet-v3-OutpatientFacilityPracticeSetting.html;
- * MyHealth@EU's eHDSIClinLocRoleTypeWithExceptions). Only in RoleCode: v3 RoleClass's `STD` is a student.
- */
-/**
  * National treatment functions (`UK_CORE_PRACTICE_SETTING`) that are a sexual health service, read as their words:
  * each seen with this meaning in a published list of the national codes (a HES outpatient extract's labels of the
  * treatment function and main specialty). 504 is contraception and sexual health, whose display ("Community Sexual
@@ -132,20 +132,28 @@ export const SENSITIVE_SERVICE_TYPES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * Whether a coding is one the hub reads as sensitive by its code: SNOMED CT (`SENSITIVE_SNOMED`), a treatment function
- * or an HL7 service type.
+ * v3 RoleCodes (`V3_ROLE_CODE_SYSTEMS`) of a sensitive place: `INV`, "Infertility clinic", in HL7's RoleCode code
+ * system (HL7 Terminology's source of truth, v3-RoleCode.xml; FHIR R4's v3-ServiceDeliveryLocationRoleType expansion).
+ * And `STD`, which 3e9f3c4 read as "Sexually transmitted disease clinic" citing v3-OutpatientFacilityPracticeSetting:
+ * neither that value set (RoleCode `OF` and what is under it) nor RoleCode itself holds an `STD` now (HL7 Terminology's
+ * source of truth, August 2026), so it is a code no HL7 list confirms; kept, as withholding a local clinic coded so errs
+ * the safe way, until the hub is told otherwise. Only in RoleCode: v3 RoleClass's `STD` is a student.
+ */
+const SENSITIVE_ROLE_CODES: ReadonlyMap<string, string> = new Map([
+  ['INV', 'Infertility clinic'],
+  ['STD', 'Sexually transmitted disease clinic (not in HL7 RoleCode)'],
+]);
+
+/**
+ * Whether a coding is one the hub reads as sensitive by its code: SNOMED CT (`SENSITIVE_SNOMED`), a treatment function,
+ * an HL7 service type or a place's v3 RoleCode.
  */
 const sensitiveCode = (system: unknown, code: unknown): boolean =>
   typeof code === 'string' &&
   ((system === 'http://snomed.info/sct' && SENSITIVE_SNOMED.has(code)) ||
     (system === UK_CORE_PRACTICE_SETTING && SENSITIVE_TREATMENT_FUNCTIONS.has(code)) ||
-    (typeof system === 'string' && HL7_SERVICE_TYPE_SYSTEMS.has(system) && SENSITIVE_SERVICE_TYPES.has(code)));
-
-const ROLE_CODE_SYSTEMS: ReadonlySet<string> = new Set([
-  'http://terminology.hl7.org/CodeSystem/v3-RoleCode',
-  'http://hl7.org/fhir/v3/RoleCode',
-]);
-const SENSITIVE_ROLE_CODES: ReadonlySet<string> = new Set(['STD']);
+    (typeof system === 'string' && HL7_SERVICE_TYPE_SYSTEMS.has(system) && SENSITIVE_SERVICE_TYPES.has(code)) ||
+    (typeof system === 'string' && V3_ROLE_CODE_SYSTEMS.has(system) && SENSITIVE_ROLE_CODES.has(code)));
 
 /**
  * Phrases that name a sensitive concept in a display or a text: words (separated by a space here, by any `GAP` of
@@ -354,7 +362,7 @@ const namesSensitiveService = (name: unknown): boolean =>
 
 /**
  * An organisation's or a place's type saying so, by its text, a coding's display, a coding's SNOMED CT code
- * (`SENSITIVE_SNOMED`) or its HL7 v3 RoleCode (`SENSITIVE_ROLE_CODES`).
+ * (`SENSITIVE_SNOMED`), its HL7 service type or its HL7 v3 RoleCode (`SENSITIVE_ROLE_CODES`): `sensitiveCode`.
  */
 const typedSensitive = (concept: unknown): boolean => {
   if (typeof concept !== 'object' || concept === null) return false;
@@ -363,11 +371,7 @@ const typedSensitive = (concept: unknown): boolean => {
     namesSensitiveService(text) ||
     (Array.isArray(coding) ? coding : []).some((each) => {
       const { system, code, display } = (each ?? {}) as { system?: unknown; code?: unknown; display?: unknown };
-      return (
-        namesSensitiveService(display) ||
-        sensitiveCode(system, code) ||
-        (typeof system === 'string' && ROLE_CODE_SYSTEMS.has(system) && typeof code === 'string' && SENSITIVE_ROLE_CODES.has(code))
-      );
+      return namesSensitiveService(display) || sensitiveCode(system, code);
     })
   );
 };

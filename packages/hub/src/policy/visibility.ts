@@ -154,8 +154,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 21: HL7 service type codes of sexual health, fertility and mental health
  * services are read as their words; a fertility or infertility clinic,
  * centre, unit, service or treatment is a sensitive phrase.
+ * 22: a place's types say it is a mental health service (as a whole), and
+ * v3 RoleCodes of psychiatric places (and INV, an infertility clinic) are
+ * read as their words.
  */
-export const LABEL_RULES_VERSION = 21;
+export const LABEL_RULES_VERSION = 22;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
