@@ -137,6 +137,19 @@ export const styles = [
     .conclusion .label {
       font-weight: 600;
     }
+    .comment {
+      max-inline-size: 40em;
+      overflow-wrap: anywhere;
+      /* Verbatim: the laboratory's line breaks are kept. */
+      white-space: pre-line;
+      margin-block: 0.25em;
+    }
+    .comment .label {
+      font-weight: 600;
+    }
+    .comment-by {
+      color: var(--_color-secondary-text);
+    }
 
     .chart-figure {
       margin: 0;

@@ -4,6 +4,7 @@ import {
   loadResults,
   NOT_SHOWN_SAFELY_NOTICE,
   type RecordAudience,
+  type ResultComment,
   type ResultLimit,
   type ResultPosition,
   type ResultReading,
@@ -57,6 +58,8 @@ interface Words {
   /** Heading of the list of reports. */
   reports: string;
   conclusion: string;
+  /** Label of a note the laboratory or recorder wrote on a result or report. */
+  comment: string;
   /** A report's results that are not shown here. */
   reportNotShown: (count: number) => string;
   /** A report presented in documents this view does not show. */
@@ -113,6 +116,7 @@ const WORDS: Record<RecordAudience, Words> = {
     report: 'Test',
     reports: 'Your test reports',
     conclusion: 'What the report says',
+    comment: 'Comment',
     reportNotShown: (count) =>
       count === 1 ? '1 result from this report is not shown here' : `${count} results from this report are not shown here`,
     reportDocuments: (count) =>
@@ -150,6 +154,7 @@ const WORDS: Record<RecordAudience, Words> = {
     report: 'Report',
     reports: 'Reports',
     conclusion: 'Conclusion',
+    comment: 'Lab comment',
     reportNotShown: (count) => (count === 1 ? '1 result of this report is not shown' : `${count} results of this report are not shown`),
     reportDocuments: (count) =>
       count === 1 ? 'Full report in a document not shown here' : `Full report in ${count} documents not shown here`,
@@ -176,6 +181,19 @@ const LIST: RecordList<Words> = { name: 'results', skeletonLines: 6, words: WORD
 /** What a date is, beside it, when it is not when the sample was taken (`Issued; when taken not recorded`). */
 const dateNote = (dated: { dateNote?: string }): TemplateResult | typeof nothing =>
   dated.dateNote ? html` <span class="date-note">(${dated.dateNote})</span>` : nothing;
+
+/**
+ * What the laboratory or recorder wrote on a result or report, each note
+ * verbatim (as text, never as markup) with who wrote it and when: it can say
+ * the value is not to be acted on.
+ */
+const renderComments = (comments: readonly ResultComment[] | undefined, label: string): TemplateResult[] =>
+  (comments ?? []).map((comment) => {
+    const said = [comment.by, comment.date].filter(Boolean).join(', ');
+    return html`<p class="comment" part="comment">
+      <span class="label">${label}</span> ${comment.text}${said ? html` <span class="comment-by">(${said})</span>` : nothing}
+    </p>`;
+  });
 
 const markOf = (position: ResultPosition): ResultPosition =>
   position === 'within' || position === 'above' || position === 'below' ? position : 'outside';
@@ -217,6 +235,7 @@ const selectionOf = (reading: ResultReading): { resourceType: string; id: string
  * @csspart reports - The disclosure holding the test reports.
  * @csspart report - One test report: its name, date, source, conclusion and the results it carried.
  * @csspart tag - A tag saying what a result means.
+ * @csspart comment - A note the laboratory or recorder wrote on a result or report, shown with it verbatim.
  * @csspart summary - The sentence that sums up a test's results (the chart's text alternative).
  * @csspart chart - The trend chart (an SVG).
  * @csspart readout - The line under a chart describing the chosen result.
@@ -421,6 +440,7 @@ export class CareResults extends CareElement {
                 ? html`<p class="conclusion"><span class="label">${words.conclusion}</span> ${report.conclusion}</p>`
                 : nothing
             }
+            ${renderComments(report.comments, words.comment)}
             ${
               report.readings.length > 0
                 ? html`<div class="table-scroll" role="region" aria-label=${`${report.name}, ${report.date}`} tabindex="0">
@@ -445,6 +465,7 @@ export class CareResults extends CareElement {
                                 ${words.flags && reading.flag ? html`<span class="flag">${reading.flag}</span> ` : nothing}${
                                   reading.interpretation
                                 }
+                                ${renderComments(reading.comments, words.comment)}
                               </td>
                             </tr>`,
                         )}
@@ -470,6 +491,7 @@ export class CareResults extends CareElement {
         ${latest.position === 'qualitative' ? nothing : this.#tag(latest)}
         ${latest.statusLabel ? html`<span class="tag tag--status">${latest.statusLabel}</span>` : nothing}
       </p>
+      ${renderComments(latest.comments, words.comment)}
       <dl class="facts">
         <div>
           <dt>${words.columns.date}</dt>
@@ -728,6 +750,7 @@ export class CareResults extends CareElement {
                   <td>
                     ${words.flags && reading.flag ? html`<span class="flag">${reading.flag}</span> ` : nothing}${reading.interpretation}
                     ${reading.statusLabel ? html`<span class="tag tag--status">${reading.statusLabel}</span>` : nothing}
+                    ${renderComments(reading.comments, words.comment)}
                   </td>
                   <td>${reading.range?.text ?? words.noRange}</td>
                   <td>${reading.source.name}</td>

@@ -123,6 +123,7 @@ export type {
   ResultReport,
   ResultPosition,
   ResultRange,
+  ResultComment,
   ResultReading,
   ResultTest,
   ResultsInput,

@@ -64,6 +64,7 @@ import { isHiddenFromResident } from './security-labels.js';
 import { resultStatus, resultStatusLabel, type ResultStatus } from './result-status.js';
 import { fhirCode } from './status-code.js';
 import { RESIDENT_SOURCE, sourceOf, type SourceLabel } from './source.js';
+import { requireUnderstood } from './modifier-extensions.js';
 import { unreadableItem, type UnreadableItem } from './unreadable.js';
 
 /**
@@ -773,7 +774,9 @@ function describe(name: string, reading: Omit<ResultReading, 'description'>, aud
       ? ''
       : `, ${audience === 'resident' ? lowerFirst(reading.interpretation) : reading.interpretation}`;
   const from = audience === 'clinician' ? `, ${reading.source.name}` : '';
-  const comments = (reading.comments ?? []).map((comment) => `. ${audience === 'resident' ? 'Comment' : 'Lab comment'}: ${commentLine(comment)}`);
+  const comments = (reading.comments ?? []).map(
+    (comment) => `. ${audience === 'resident' ? 'Comment' : 'Lab comment'}: ${commentLine(comment)}`,
+  );
   return `${name} ${spokenValue(reading.valueText)} ${when}${meaning}${from}${comments.join('')}`;
 }
 
@@ -1059,6 +1062,7 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
         continue;
       }
       if (WITHDRAWN.has(resultStatus('DiagnosticReport', report.status))) continue;
+      requireUnderstood(report);
       const recorded = conceptText(report.code);
       const id = `DiagnosticReport/${report.id?.trim() || '(no id)'}`;
       const name = recorded ? tidyText(recorded) : UNNAMED_TEST;
@@ -1149,6 +1153,7 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
         continue;
       }
       if (!isShownStatus(observation)) continue;
+      requireUnderstood(observation);
       const report = reportOf.get(candidate.id);
       if (!report && !isResultObservation(observation)) continue;
       const measured = observation as unknown as Measured;
@@ -1196,7 +1201,10 @@ export function resultsViewModel(input: ResultsInput, options: ResultsOptions): 
     const comments = [...(draft.reading.comments ?? []), ...fromGroup];
     const named = { ...draft.reading, name: test.name, ...(comments.length > 0 ? { comments } : {}) };
     // The test's name was fixed by its first reading: the description says the same name throughout.
-    const reading = test.name === draft.testName && fromGroup.length === 0 ? draft.reading : { ...named, description: describe(test.name, named, audience) };
+    const reading =
+      test.name === draft.testName && fromGroup.length === 0
+        ? draft.reading
+        : { ...named, description: describe(test.name, named, audience) };
     test.readings.push({ reading, ...(draft.moment ? { moment: draft.moment } : {}) });
     tests.set(key, test);
     shownById.set(id, [...(shownById.get(id) ?? []), reading]);
