@@ -382,15 +382,43 @@ const ORDINARY_SERVICES: ReadonlySet<string> = new Set([
   'health visiting',
 ]);
 
-/** What a type's text or display says: an ordinary service of its own, only a setting, or anything else. */
-function serviceWords(text: string): 'ordinary' | 'setting' | 'other' {
-  const words = text
+/** The ordinary services that are a whole hospital: never a part's own, whose type copies its parent's (`serviceWords`). */
+const WHOLE_HOSPITALS: ReadonlySet<string> = new Set(['acute hospital', 'general hospital', 'district general hospital']);
+
+/**
+ * Words that name a kind of body — a trust, a foundation trust, a provider, an organisation. A type carrying one says
+ * what kind of body the organisation is, never a service of its own: "Acute hospital trust" is the trust's type, which
+ * a clinic of the trust copies beside its own ("Sexual health clinic"), so it makes no clinic ordinary. A trust is told
+ * apart by the services it lists ("Acute hospital services", "Emergency department").
+ */
+const BODY_WORDS: ReadonlySet<string> = new Set([
+  'trust',
+  'trusts',
+  'foundation',
+  'provider',
+  'providers',
+  'organisation',
+  'organization',
+  'organisational',
+  'organizational',
+]);
+
+/**
+ * What a type's text or display says: an ordinary service of its own, only a setting (or a kind of body), or anything
+ * else. For a part of another organisation or place (`part`), a whole hospital is only a setting: it is its parent's.
+ */
+function serviceWords(text: string, part: boolean): 'ordinary' | 'setting' | 'other' {
+  const all = text
     .normalize('NFKC')
     .toLowerCase()
     .split(/[^\p{L}]+/u)
-    .filter((word) => word !== '' && !SETTING_WORDS.has(word));
+    .filter((word) => word !== '');
+  if (all.some((word) => BODY_WORDS.has(word))) return 'setting';
+  const words = all.filter((word) => !SETTING_WORDS.has(word));
   if (words.length === 0) return 'setting';
-  return ORDINARY_SERVICES.has(words.join(' ')) ? 'ordinary' : 'other';
+  const service = words.join(' ');
+  if (!ORDINARY_SERVICES.has(service)) return 'other';
+  return part && WHOLE_HOSPITALS.has(service) ? 'setting' : 'ordinary';
 }
 
 /**
@@ -398,11 +426,11 @@ function serviceWords(text: string): 'ordinary' | 'setting' | 'other' {
  * display) is an ordinary service or only a setting, and one is an ordinary service. A code with no words, of any
  * system, is not read as one: the hub cannot tell it is not another part of the sensitive service.
  */
-function namesOrdinaryService(concept: unknown): boolean {
+function namesOrdinaryService(concept: unknown, part: boolean): boolean {
   if (!isObject(concept)) return false;
   const words = [concept['text'], ...listOf(concept['coding']).map((coding) => (isObject(coding) ? coding['display'] : undefined))]
     .filter((text): text is string => typeof text === 'string' && text.trim() !== '')
-    .map(serviceWords);
+    .map((text) => serviceWords(text, part));
   return words.includes('ordinary') && !words.includes('other');
 }
 
@@ -414,9 +442,12 @@ function namesOrdinaryService(concept: unknown): boolean {
  * whole hospital's results for it. A clinic typed sexual health and contraception, HIV care, an outpatient clinic or
  * anything else the hub does not know as an ordinary service is withheld whole: when unsure, the rule withholds.
  */
-export function typedAsService(types: readonly unknown[], says: (type: unknown) => boolean, sensitive = says): boolean {
-  return types.some(says) && !types.some((type) => !says(type) && !sensitive(type) && namesOrdinaryService(type));
+export function typedAsService(types: readonly unknown[], says: (type: unknown) => boolean, sensitive = says, part = false): boolean {
+  return types.some(says) && !types.some((type) => !says(type) && !sensitive(type) && namesOrdinaryService(type, part));
 }
+
+/** Whether a directory entry is part of another (`partOf`): its types may copy its parent's, a whole hospital's among them. */
+export const isPart = (entry: Json): boolean => listOf(entry['partOf']).some(isObject);
 
 /**
  * Whether a directory Organization is a mental health service: by its name or an alias, or by its types when they say
@@ -426,7 +457,7 @@ export function isMentalHealthOrganization(organization: Json): boolean {
   return (
     namesMentalHealthService(organization['name']) ||
     listOf(organization['alias']).some(namesMentalHealthService) ||
-    typedAsService(listOf(organization['type']), saysMentalHealth)
+    typedAsService(listOf(organization['type']), saysMentalHealth, saysMentalHealth, isPart(organization))
   );
 }
 
@@ -678,7 +709,7 @@ export function serviceReferenceKeys(resource: Json): string[] {
 export const namesMentalHealthEntry = (entry: Json): boolean =>
   namesMentalHealthService(entry['name']) ||
   listOf(entry['alias']).some(namesMentalHealthService) ||
-  (entry['resourceType'] === 'Location' && typedAsService(listOf(entry['type']), saysMentalHealth));
+  (entry['resourceType'] === 'Location' && typedAsService(listOf(entry['type']), saysMentalHealth, saysMentalHealth, isPart(entry)));
 
 /**
  * The keys (`directoryKeys`) of the directory's entries that are such a service, and of every entry that belongs to

@@ -46,6 +46,7 @@
 
 import {
   HL7_SERVICE_TYPE_SYSTEMS,
+  isPart,
   saysMentalHealthType,
   typedAsService,
   UK_CORE_PRACTICE_SETTING,
@@ -397,5 +398,5 @@ export function isSensitiveService(entry: Record<string, unknown>): boolean {
       : [];
   // By its types only as a whole: not a trust listing acute or community services beside sexual health (a mental health
   // type beside it is sensitive too, so an organisation of both is withheld whole as this).
-  return typedAsService(types, typedSensitive, (type) => typedSensitive(type) || saysMentalHealthType(type));
+  return typedAsService(types, typedSensitive, (type) => typedSensitive(type) || saysMentalHealthType(type), isPart(entry));
 }

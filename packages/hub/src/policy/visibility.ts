@@ -157,8 +157,10 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 22: a place's types say it is a mental health service (as a whole), and
  * v3 RoleCodes of psychiatric places (and INV, an infertility clinic) are
  * read as their words.
+ * 23: a type naming a kind of body (a trust, a provider) is never an
+ * ordinary service of an organisation's own, nor a whole hospital a part's.
  */
-export const LABEL_RULES_VERSION = 22;
+export const LABEL_RULES_VERSION = 23;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
