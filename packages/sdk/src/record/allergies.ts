@@ -19,7 +19,9 @@ import {
   type SafetyIssue,
 } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
+import { requireUnderstood } from './modifier-extensions.js';
 import { odsCodeOf, referencedParty, sourceOf, type SourceLabel } from './source.js';
+import { unreadableSource } from './unreadable.js';
 import { conceptWords, firstConceptWords, tidyText as tidy } from './concept-text.js';
 import { conceptCodes, fhirCode, saysAnything } from './status-code.js';
 import { ageRangeText, ageText } from './onset-age.js';
@@ -434,6 +436,7 @@ export function allergyState(input: AllergyStateInput, options: AllergyStateOpti
   for (const allergy of candidates) {
     try {
       if (isVoid(allergy)) continue;
+      requireUnderstood(allergy);
       isNoKnownAllergyStatement(allergy);
       isActive(allergy);
       allergyItem(allergy, options);
@@ -443,7 +446,7 @@ export function allergyState(input: AllergyStateInput, options: AllergyStateOpti
       unreadableEntries.push(allergy);
     }
   }
-  const unreadable = unreadableEntries.map((allergy) => sourceOf(allergy, options.organizations));
+  const unreadable = unreadableEntries.map((allergy) => unreadableSource(allergy, options.organizations));
   const extra = unreadable.length > 0 ? { unreadable, safetyIssues: unreadableEntries.map(unreadableIssue) } : {};
   const statements = allergies.filter((allergy) => isNoKnownAllergyStatement(allergy));
   const substances = allergies.filter((allergy) => !isNoKnownAllergyStatement(allergy));

@@ -27,6 +27,7 @@ import { carriedAnotherPatients, referencesPatient, unreadableIssue, wrongPatien
 import { isHiddenFromResident } from './security-labels.js';
 import { referencedParty, sourceOf, type SourceLabel } from './source.js';
 import { fhirCode } from './status-code.js';
+import { requireUnderstood } from './modifier-extensions.js';
 import { unreadableItem, type UnreadableItem } from './unreadable.js';
 
 export type AppointmentStatus = Appointment['status'];
@@ -326,6 +327,7 @@ export function appointmentsViewModel(input: AppointmentsInput, options: Appoint
   for (const appointment of input.appointments) {
     try {
       if (appointment?.resourceType !== 'Appointment') continue;
+      requireUnderstood(appointment);
       const placed = place(appointment, input, audience, now, today);
       if (placed.kind === 'withheld') withheld = true;
       else if (placed.kind === 'wrong-patient') safetyIssues.push(placed.issue);

@@ -67,7 +67,9 @@ import { isNotPermitted, withItemNotices, type RecordNotices } from './notices.j
 import { referencesPatient, resourceKey, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { isHiddenFromResident } from './security-labels.js';
 import { recordedDate } from './summary/context.js';
-import { sourceOf, type SourceLabel } from './source.js';
+import { requireUnderstood } from './modifier-extensions.js';
+import type { SourceLabel } from './source.js';
+import { unreadableSource } from './unreadable.js';
 
 export type Audience = 'clinician' | 'resident';
 
@@ -494,6 +496,7 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
       const standing = medicineStanding(resource, now);
       if (standing === 'entered-in-error') continue;
       read++;
+      requireUnderstood(resource);
       // Without an id a resource cannot be linked to; it still is shown, under a key of its own.
       const key =
         typeof resource.id === 'string' && resource.id.trim() ? resourceKey(resource) : `${resource.resourceType}/(no id ${read})`;
@@ -502,7 +505,7 @@ export function medicationsViewModel(input: MedicationsInput, options: Medicatio
       // A "do not give" order and a proposal are never read with the medicines being taken: they neither merge with them nor count.
       (standing === 'do-not-give' ? doNotGive : standing === 'proposed' ? proposed : records).push(record);
     } catch {
-      unreadable.push(sourceOf(resource, input.organizations));
+      unreadable.push(unreadableSource(resource, input.organizations));
       safetyIssues.push(unreadableIssue(resource));
     }
   }

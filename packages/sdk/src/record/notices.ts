@@ -16,6 +16,7 @@
  *   `expression` — told as "not available to your role", never as withheld.
  */
 import { NOT_KNOWN } from '../format/placeholders.js';
+import { notFullyShownNotice } from './modifier-extensions.js';
 
 export interface RecordNotices {
   /** Some items are not shown to this viewer. Never says what, how many or where from. */
@@ -105,8 +106,13 @@ export const EVERY_TYPE = '*';
 export const unavailableNotice = (source: { name: string }): string =>
   source.name === NOT_KNOWN ? 'Information from one of the services is unavailable' : `Information from ${source.name} is unavailable`;
 
-/** The line shown for one item that could not be read, naming its source (`Not known` when it is not known). */
-export const unreadableNotice = (source: { name: string }): string => `One item from ${source.name} could not be read`;
+/**
+ * The line shown for one item that could not be read, naming its source
+ * (`Not known` when it is not known); for one that carries a modifier
+ * extension the viewer does not understand (`notFullyShown`), that it cannot be fully shown.
+ */
+export const unreadableNotice = (source: { name: string; notFullyShown?: true | undefined }): string =>
+  source.notFullyShown ? notFullyShownNotice(source) : `One item from ${source.name} could not be read`;
 
 /** Security labels and tags (v3-ObservationValue) that mean an answer or an item leaves something out. */
 const WITHHELD_LABELS = new Set(['REDACTED', 'SUBSETTED']);

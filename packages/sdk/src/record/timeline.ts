@@ -37,6 +37,7 @@ import { compareMoments, lastDayKey, latestDayKey, readMoment, recordedMoment, t
 import { referencesPatient, resourceKey, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { resultStatusLabel } from './result-status.js';
 import { isHiddenFromResident } from './security-labels.js';
+import { hasUnknownModifier, notFullyShownNotice, requireUnderstood } from './modifier-extensions.js';
 import type { SourceLabel } from './source.js';
 import {
   createFactsReader,
@@ -265,10 +266,11 @@ function salvageMoment(resource: TimelineResource): ClinicalMoment | undefined {
   return undefined;
 }
 
-const unreadableTitle = (source: SourceLabel | undefined): string =>
-  source && source.name !== NOT_KNOWN
-    ? `One item from ${source.name} could not be read`
-    : 'One item from an unknown source could not be read';
+const unreadableTitle = (source: SourceLabel | undefined, notFullyShown: boolean): string => {
+  const name = source && source.name !== NOT_KNOWN ? source.name : undefined;
+  if (notFullyShown) return notFullyShownNotice({ name: name ?? 'an unknown source' });
+  return name ? `One item from ${name} could not be read` : 'One item from an unknown source could not be read';
+};
 
 const UNTIMED = -Number.MAX_SAFE_INTEGER;
 /** Views kept for quick filter switching; each holds only references to shared events. */
@@ -667,6 +669,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
       const results = !withdrawn && resource.resourceType === 'DiagnosticReport' ? reportResults(resource) : undefined;
       return { kind: 'removed', id, withheldResults: results };
     }
+    requireUnderstood(resource);
     return { kind: 'event', id, entry: entryOf(resource, id) };
   }
 
@@ -689,7 +692,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
       resourceType: resource.resourceType,
       type: 'other',
       setting,
-      title: unreadableTitle(source),
+      title: unreadableTitle(source, hasUnknownModifier(resource)),
       date: moment ? dayName(moment.isoDate) : NOT_RECORDED,
       source: shownSource,
       future: false,

@@ -4,6 +4,7 @@
  * and never silence, so "none" is never said of a record that has something.
  */
 import { NOT_KNOWN } from '../format/placeholders.js';
+import { hasUnknownModifier, notFullyShownNotice } from './modifier-extensions.js';
 import { resourceKey } from './patient-reference.js';
 import { sourceOf, type SourceLabel } from './source.js';
 
@@ -12,6 +13,17 @@ export interface UnreadableItem {
   resource: string;
   /** Who sent it, when that could be read. */
   source: SourceLabel;
+  /** It was read, but carries a modifier extension the viewer does not understand (`modifier-extensions.ts`). */
+  notFullyShown?: true;
+}
+
+/** The source of an item not shown as sent, marked when that is because it cannot be fully shown. */
+export type UnreadableSource = SourceLabel & { notFullyShown?: true };
+
+/** The source of an item not shown as sent (`unreadableNotice` says it), marked `notFullyShown` when it carries a modifier extension not understood. */
+export function unreadableSource(resource: unknown, organizations: ReadonlyMap<string, string>): UnreadableSource {
+  const source = sourceOf(resource, organizations);
+  return hasUnknownModifier(resource) ? { ...source, notFullyShown: true } : source;
 }
 
 /** What is known of an item that could not be read: its type, id and source, each only when it reads. */
@@ -26,6 +38,7 @@ export function unreadableItem(resource: unknown, type: string, organizations: R
   return {
     resource: resourceKey({ resourceType: type, id }),
     source: sourceOf(source === undefined ? undefined : { meta: { source } }, organizations),
+    ...(hasUnknownModifier(resource) ? { notFullyShown: true as const } : {}),
   };
 }
 
@@ -34,15 +47,20 @@ export function unreadableItem(resource: unknown, type: string, organizations: R
  * read`, `3 items from …`; a source that cannot be named is "one of the services".
  */
 export function unreadableNotices(items: readonly UnreadableItem[]): string[] {
-  const bySource = new Map<string, { name: string; count: number }>();
+  const bySource = new Map<string, { name: string; count: number; notFullyShown: boolean }>();
   for (const item of items) {
-    const key = item.source.odsCode;
-    const entry = bySource.get(key) ?? { name: item.source.name, count: 0 };
+    const notFullyShown = item.notFullyShown === true;
+    const key = `${item.source.odsCode}\u0000${notFullyShown}`;
+    const entry = bySource.get(key) ?? { name: item.source.name, count: 0, notFullyShown };
     entry.count++;
     bySource.set(key, entry);
   }
-  return [...bySource.values()].map(({ name, count }) => {
+  return [...bySource.values()].map(({ name, count, notFullyShown }) => {
     const from = name === NOT_KNOWN ? 'one of the services' : name;
+    if (notFullyShown)
+      return count === 1
+        ? notFullyShownNotice({ name: from })
+        : `${count} items from ${from} are recorded in a way this viewer cannot fully show — see the source system`;
     return `${count === 1 ? 'One item' : `${count} items`} from ${from} could not be read`;
   });
 }

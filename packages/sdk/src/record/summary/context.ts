@@ -1,4 +1,5 @@
 /** What every summary section reads with: the audience, the moment, and the names of organisations and people. */
+import { requireUnderstood } from '../modifier-extensions.js';
 import type { Organization, Practitioner } from '../../fhir.js';
 import { formatResidentName, selectOfficialName } from '../../format/name.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../../format/placeholders.js';
@@ -205,6 +206,7 @@ export function readable<R>(resources: readonly R[], read: (one: R[]) => unknown
   const unreadable: R[] = [];
   for (const resource of resources) {
     try {
+      requireUnderstood(resource);
       read([resource]);
       ok.push(resource);
     } catch {

@@ -33,7 +33,8 @@ import { roleViewNotices } from '../permissions.js';
 import { guardPatient, unreadableIssue, type SafetyIssue } from '../patient-reference.js';
 import { medicationDirectory } from '../medicine-identity.js';
 import { isHiddenFromResident } from '../security-labels.js';
-import { organizationNames, referenceNames, sourceOf, type SourceLabel } from '../source.js';
+import { organizationNames, referenceNames, type SourceLabel } from '../source.js';
+import { unreadableSource } from '../unreadable.js';
 import { alertItems, isAlert } from './alerts.js';
 import { appointmentItems, type AppointmentItem } from './appointments.js';
 import { carePlanItems, type CarePlanItem } from './care-plans.js';
@@ -185,7 +186,7 @@ export function summaryViewModel(input: SummaryBundle | readonly unknown[], opti
   const sort = <R>(resources: R[], read: (one: R[]) => unknown): { ok: R[]; unreadable: SourceLabel[] } => {
     const split = readable(resources, read);
     for (const resource of split.unreadable) unreadableIssues.push(unreadableIssue(resource));
-    return { ok: split.ok, unreadable: split.unreadable.map((resource) => sourceOf(resource, organizations)) };
+    return { ok: split.ok, unreadable: split.unreadable.map((resource) => unreadableSource(resource, organizations)) };
   };
   const section = <Item>(key: SummarySectionKey, items: Item[], unreadable: SourceLabel[] = [], hasContent?: boolean) =>
     buildSection(key, items, inputs, hasContent ?? items.length > 0, unreadable);
