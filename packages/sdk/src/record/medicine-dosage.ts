@@ -5,8 +5,16 @@
  * words and nothing more ("2 tablet, 1 time a day", "Up to 2 puff, QID, when
  * required for asthma, no more than 8 puff a day"): a structured dose is never
  * reported as "No information available", and no part of it is dropped — a
- * dose range with one end, a timing or a reason sent only as a code (read as
- * its code, `codedText`), the most that may be taken in a period.
+ * dose range with one end, a rate (`at a rate of 2 L/min`), a timing or a
+ * reason sent only as a code (read as its code, `codedText`), how many doses
+ * in all (`once only`), the most that may be taken in a period, the route,
+ * method and site, and any additional instruction.
+ *
+ * With `text` (or only a patient instruction) the words lead, verbatim, and
+ * the parts a clinician could not otherwise know follow after ` — `, unless
+ * the words already say them: the instruction for the patient (GP Connect
+ * sends "Take with food" there beside `text`), additional instructions,
+ * route, method, site, rate and how many doses in all.
  */
 import { readMoment } from './clinical-moment.js';
 import { codedText, conceptText, presentText, quantityText, type ConceptLike } from './concept-text.js';
@@ -23,6 +31,10 @@ interface DosageLike {
   asNeededCodeableConcept?: unknown;
   doseAndRate?: unknown;
   maxDosePerPeriod?: unknown;
+  route?: unknown;
+  method?: unknown;
+  site?: unknown;
+  additionalInstruction?: unknown;
 }
 
 type Json = Record<string, unknown>;
@@ -108,6 +120,56 @@ function doseWords(doseAndRate: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** The rate, for an infusion or oxygen: `at a rate of 2 L/min`, `at a rate of 1 to 2 L/min`, `at a rate of 5 mg per 1 h`. */
+function rateWords(doseAndRate: unknown): string | undefined {
+  for (const entry of Array.isArray(doseAndRate) ? doseAndRate : []) {
+    if (!isObject(entry)) continue;
+    const quantity = quantityOf(entry['rateQuantity']);
+    if (quantity) return `at a rate of ${quantity}`;
+    const rateRange = isObject(entry['rateRange']) ? entry['rateRange'] : {};
+    const [low, high] = [quantityOf(rateRange['low']), quantityOf(rateRange['high'])];
+    if (low && high) return `at a rate of ${low} to ${high}`;
+    if (high) return `at a rate of up to ${high}`;
+    if (low) return `at a rate of at least ${low}`;
+    const ratio = isObject(entry['rateRatio']) ? entry['rateRatio'] : {};
+    const [numerator, denominator] = [quantityOf(ratio['numerator']), quantityOf(ratio['denominator'])];
+    if (numerator && denominator) return `at a rate of ${numerator} per ${denominator}`;
+    if (numerator) return `at a rate of ${numerator}`;
+  }
+  return undefined;
+}
+
+/** How many doses in all (`Timing.repeat.count`, `countMax`): `once only`, `3 doses in all`, `2 to 4 doses in all`. */
+function countWords(timing: unknown): string | undefined {
+  const repeat = isObject(timing) && isObject(timing['repeat']) ? timing['repeat'] : {};
+  const count = positive(repeat['count']);
+  const countMax = positive(repeat['countMax']);
+  if (count === undefined) return countMax === undefined ? undefined : `up to ${countMax} ${countMax === 1 ? 'dose' : 'doses'} in all`;
+  if (count === 1 && (countMax === undefined || countMax === 1)) return 'once only';
+  return `${range(count, countMax)} doses in all`;
+}
+
+/** Route, method and site, each labelled: `route: Subcutaneous`, `site: Left upper arm`. */
+function wayWords(dosage: DosageLike): string[] {
+  return (
+    [
+      ['route', dosage.route],
+      ['method', dosage.method],
+      ['site', dosage.site],
+    ] as const
+  ).flatMap(([label, concept]) => {
+    const said = conceptSaid(concept);
+    return said ? [`${label}: ${said}`] : [];
+  });
+}
+
+/** Additional instructions (`Take with or just after food`), each in its words or as its code. */
+const additionalWords = (additional: unknown): string[] =>
+  (Array.isArray(additional) ? additional : []).flatMap((concept) => {
+    const said = conceptSaid(concept);
+    return said ? [said] : [];
+  });
 
 /** The most that may be taken in a period (`maxDosePerPeriod`, one Ratio in R4, a list in R5): `no more than 8 tablet a day`. */
 function maximumWords(maxDosePerPeriod: unknown): string | undefined {
@@ -200,9 +262,13 @@ function asNeededWords(dosage: DosageLike): string | undefined {
 function structuredDosage(dosage: DosageLike, formatDate: DosageDateFormat): string | undefined {
   const parts = [
     doseWords(dosage.doseAndRate),
+    rateWords(dosage.doseAndRate),
     ...timingWords(dosage.timing, formatDate),
+    countWords(dosage.timing),
     asNeededWords(dosage),
     maximumWords(dosage.maxDosePerPeriod),
+    ...wayWords(dosage),
+    ...additionalWords(dosage.additionalInstruction),
   ].filter((part): part is string => part !== undefined);
   if (parts.length === 0) return undefined;
   const words = parts.join(', ');
@@ -210,15 +276,49 @@ function structuredDosage(dosage: DosageLike, formatDate: DosageDateFormat): str
 }
 
 /**
+ * What the words of a dosage may leave out: the patient instruction (when
+ * `text` leads), additional instructions, route, method, site, rate and how
+ * many doses in all — each one the words do not already say.
+ */
+function untold(dosage: DosageLike, words: string, patientInstruction: string | undefined): string[] {
+  const said = words.toLowerCase().replace(/\s+/g, ' ');
+  const parts = [
+    ...(patientInstruction ? [patientInstruction] : []),
+    ...additionalWords(dosage.additionalInstruction),
+    ...wayWords(dosage),
+    rateWords(dosage.doseAndRate),
+    countWords(dosage.timing),
+  ].filter((part): part is string => part !== undefined);
+  // `route: Oral` is told by words that say "oral"; an instruction by words that contain it.
+  return parts.filter(
+    (part) =>
+      !said.includes(
+        part
+          .replace(/^(?:route|method|site): /, '')
+          .toLowerCase()
+          .replace(/\s+/g, ' '),
+      ),
+  );
+}
+
+/**
  * One line for a list of dosage instructions (each in order, joined by `; `):
  * each one's text verbatim, else its patient instruction, else its structured
- * dose and timing in words, a course's dates by `formatDate`. `undefined` when none of them says anything.
+ * dose and timing in words, a course's dates by `formatDate`; after the words,
+ * the parts they do not say (`untold`). `undefined` when none of them says anything.
  */
 export function dosageText(dosages: unknown, formatDate: DosageDateFormat): string | undefined {
   const lines = (Array.isArray(dosages) ? dosages : []).flatMap((dosage: unknown) => {
     if (!isObject(dosage)) return [];
-    const line = text(dosage['text']) ?? text(dosage['patientInstruction']) ?? structuredDosage(dosage, formatDate);
-    return line ? [line] : [];
+    const written = text(dosage['text']);
+    const forPatient = text(dosage['patientInstruction']);
+    const lead = written ?? forPatient;
+    if (!lead) {
+      const structured = structuredDosage(dosage, formatDate);
+      return structured ? [structured] : [];
+    }
+    const more = untold(dosage, lead, written ? forPatient : undefined);
+    return [more.length > 0 ? `${lead} — ${more.join(', ')}` : lead];
   });
   return lines.length > 0 ? lines.join('; ') : undefined;
 }
