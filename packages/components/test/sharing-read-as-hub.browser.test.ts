@@ -186,3 +186,31 @@ describe('care-sharing: a month or a year is said as its last day', () => {
         );
       });
 });
+
+describe('care-sharing: several choices in force are said so', () => {
+  const both = permitWith([
+    { type: 'deny', actor: [actor('org-la999')] },
+    { type: 'deny', securityLabel: [{ system: ACT_CODE, code: 'PSY' }] },
+  ]);
+  const severalOf = async (inForce: number | undefined) => {
+    const element = await screenOf(both);
+    const model = element.model!;
+    element.model = { ...model, choices: { ...model.choices, ...(inForce ? { inForce } : {}) } };
+    await element.updateComplete;
+    return element;
+  };
+
+  it('two in force: said in words, with every organisation and kind they stop between them', async () => {
+    const element = await severalOf(2);
+    expect(text($(element, '[part~="several"]'))).to.include('You have 2 sharing choices in force.');
+    const boxes = $$(element, 'input[type="checkbox"]') as HTMLInputElement[];
+    expect(boxes.filter((box) => !box.checked)).to.have.length(2);
+    expect(text(element)).not.to.match(BAD_TEXT);
+    await expect(element).shadowDom.to.be.accessible();
+  });
+
+  it('one: nothing said of several', async () => {
+    const element = await severalOf(undefined);
+    expect($(element, '[part~="several"]')).to.equal(null);
+  });
+});

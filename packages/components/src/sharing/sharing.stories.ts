@@ -144,3 +144,23 @@ export const CannotBeApplied: StoryObj = modelStory(
     ></care-sharing>`,
   'A choice recorded in a way this service cannot apply (a time with no time zone, a kind of information nobody knows): the hub withholds her record from every organisation rather than share it, and the screen says so, and to ask her practice.',
 );
+
+/** Two choices in force, read together as `loadSharing` reads them: hers (the hospital) and her practice's (mental health). */
+const severalInForce = (): SharingViewModel => {
+  const together = recordedChoice({
+    policyRule: { coding: [{ system: ACT_CODE, code: 'OPTIN' }] },
+    provision: {
+      type: 'permit',
+      provision: [
+        { type: 'deny', actor: [recipient('org-rqx')] },
+        { type: 'deny', securityLabel: [{ system: ACT_CODE, code: 'PSY' }] },
+      ],
+    },
+  });
+  return { ...together, choices: { ...together.choices, inForce: 2 } };
+};
+
+export const SeveralInForce: StoryObj = modelStory(
+  () => html`<care-sharing .model=${severalInForce()}></care-sharing>`,
+  'Two choices in force, one hers and one her practice’s: the screen shows what they stop together (the hospital, mental health information) and says that several apply.',
+);

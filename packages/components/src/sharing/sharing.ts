@@ -166,6 +166,7 @@ type SaveState =
  * @csspart categories - The kinds of information's checkboxes.
  * @csspart exceptions - Other choices already made (a kind of information kept from one organisation).
  * @csspart declined - Said instead of the checkboxes when the choice is not to share at all, or cannot be shown.
+ * @csspart several - Said when several of her sharing choices are in force together (all shown, each kept).
  * @csspart not-shown - Said when part of the choices, as recorded, cannot be shown here.
  * @csspart emergency - What happens in an emergency.
  * @csspart save-button - "Save my choices".
@@ -295,6 +296,18 @@ export class CareSharing extends CareElement {
         <p class="intro">
           Your record is shared with the organisations caring for you, so they can give you safe care. You can choose who sees it.
         </p>
+        ${
+          draft.inForce
+            ? html`<div class="declined" part="several">
+                ${infoIcon}
+                <p>
+                  <strong>You have ${draft.inForce} sharing choices in force.</strong> They were recorded at different times, by you or your
+                  GP practice, and apply together: this page shows everything they stop. Saving changes each of them only where you change
+                  something.
+                </p>
+              </div>`
+            : nothing
+        }
         <fieldset part="organisations">
           <legend>Organisations that can see your record</legend>
           ${

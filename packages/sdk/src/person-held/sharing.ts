@@ -213,6 +213,12 @@ export interface SharingChoices {
    * practice).
    */
   optOut?: SharingDenyState | undefined;
+  /**
+   * How many of her sharing choices the hub applies together, when more than one: opt-ins in force recorded at
+   * different times (hers, her practice's, an import's). What is shown is what they keep together (every deny of each);
+   * a save changes each of them only where she changed what it keeps (`SharingViewModel.alsoApplied`). Absent for one.
+   */
+  inForce?: number | undefined;
 }
 
 /**
@@ -229,6 +235,20 @@ export interface SharingViewModel {
   consentId?: string | undefined;
   etag?: string | undefined;
   choices: SharingChoices;
+  /**
+   * Her other opt-ins in force, whose denies the hub applies beside this one's (`choices.inForce`): each with its
+   * version and as recorded, so that a save changes each only where she changed what it keeps. Absent when none.
+   */
+  alsoApplied?: SharingAppliedChoice[] | undefined;
+}
+
+/** Another of her sharing choices the hub applies, as read (see `SharingViewModel.alsoApplied`). */
+export interface SharingAppliedChoice {
+  consentId: string;
+  /** Its version (`W/"3"`), when the server keeps versions. */
+  etag?: string | undefined;
+  /** As read, word for word: leave it as it is. */
+  consent: Consent;
 }
 
 /** Said on the sharing page: what happens in an emergency. */
@@ -667,12 +687,26 @@ function wantedTerms(choices: SharingChoices): Set<string> {
  * is added, one deny for each period.
  */
 export function sharingConsent(patientId: string, choices: SharingChoices, existing?: Pick<Consent, 'id'>): Consent {
+  return choiceConsent(patientId, choices, existing, { written: new Set(), anew: true });
+}
+
+/**
+ * `sharingConsent`, for one of several choices written together: `written` holds what the choices written before it
+ * keep (added to as it goes), so that what one keeps is not written again; with `anew` false, it keeps only what its
+ * own denies kept (less what she shared), adding nothing.
+ */
+function choiceConsent(
+  patientId: string,
+  choices: SharingChoices,
+  existing: Pick<Consent, 'id'> | undefined,
+  options: { written: Set<string>; anew: boolean },
+): Consent {
   const actor = (id: string) => ({
     role: { coding: [{ system: PARTICIPATION, code: 'IRCP', display: 'information recipient' }] },
     reference: { reference: `Organization/${id}` },
   });
   const wanted = wantedTerms(choices);
-  const written = new Set<string>();
+  const written = options.written;
   const exceptions: Provision[] = [];
   for (const provision of choices.recorded ?? []) {
     const deny = readDeny(provision);
@@ -731,7 +765,7 @@ export function sharingConsent(patientId: string, choices: SharingChoices, exist
   const anew = <T>(items: [T, SharingPeriod | undefined, string][]): [T, SharingPeriod | undefined][] => {
     const left: [T, SharingPeriod | undefined][] = [];
     for (const [item, period, term] of items) {
-      if (written.has(term)) continue;
+      if (!options.anew || written.has(term)) continue;
       written.add(term);
       left.push([item, period]);
     }
@@ -761,7 +795,7 @@ export function sharingConsent(patientId: string, choices: SharingChoices, exist
   for (const exception of choices.exceptions)
     for (const period of exception.shared ? [] : periodsOfChoice(exception)) {
       const term = exceptionTerm(exception.organisationId, exception.category, period);
-      if (written.has(term)) continue;
+      if (!options.anew || written.has(term)) continue;
       written.add(term);
       exceptions.push({
         type: 'deny',
@@ -883,7 +917,7 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
   for (const result of [consents, patient]) if (!result.ok) throw result.error;
   // Her sharing choices, told as the hub tells one (not a carer's permission, a treatment consent, an advance decision),
   // and of several the one that decides what the hub applies.
-  const consent = decidingSharingChoice(consents.ok ? await everyConsent(hub, patientId, consents.resource, call) : []);
+  const { consent, others } = appliedChoices(consents.ok ? await everyConsent(hub, patientId, consents.resource, call) : []);
 
   const ids = new Set<string>();
   const odsCodes = new Set<string>();
@@ -903,7 +937,8 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
       note(resource?.serviceProvider?.reference);
     }
   }
-  for (const provision of consent?.provision?.provision ?? []) for (const actor of provision.actor ?? []) note(actor.reference.reference);
+  for (const choice of [consent, ...others])
+    for (const provision of nestedOf(choice)) for (const actor of provision.actor ?? []) note(actor.reference?.reference);
 
   const byOds = [...odsCodes].map((code) => batchRead('/Organization', { query: { identifier: `${ODS_SYSTEM}|${code}` } }));
   const byId = [...ids].map((id) => batchRead('/Organization/{id}', { path: { id } }));
@@ -923,9 +958,69 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
     patientId,
     consentId: consent?.id,
     etag: etagOf(consent),
-    choices: sharingChoicesFrom(consent, organisationDirectory(found)),
+    choices: appliedChoicesFrom(consent, others, organisationDirectory(found)),
+    ...alsoAppliedPart(others),
   };
 }
+
+/** The denies nested in a choice's provision, as recorded (none when it has none, or not as a list). */
+function nestedOf(consent: Consent | undefined): Provision[] {
+  const nested: unknown = consent?.provision?.provision;
+  return Array.isArray(nested) ? (nested as Provision[]) : [];
+}
+
+/**
+ * Of her active Consents, the choice that decides what the hub applies (`decidingSharingChoice`) and, when it is an
+ * opt-in in force, her other opt-ins in force: the hub applies all their denies together (R7).
+ */
+function appliedChoices(consents: readonly Consent[], now: Date = new Date()): { consent: Consent | undefined; others: Consent[] } {
+  const consent = decidingSharingChoice(consents, now);
+  const inForce = (each: Consent) => {
+    const reading = sharingChoiceReading(each, now);
+    return reading.declinedToAll === undefined && reading.optOut === undefined;
+  };
+  if (!consent?.id || !inForce(consent)) return { consent, others: [] };
+  const others = consents.filter(
+    (each) => each !== consent && each.id && each.id !== consent.id && each.status === 'active' && isSharingChoice(each) && inForce(each),
+  );
+  return { consent, others };
+}
+
+/**
+ * What her choices in force keep together, as the hub applies them: the deciding choice's own reading, with the denies
+ * of the others beside its own. Its `recorded` and `asRecorded` stay its own (a save writes each choice apart).
+ */
+function appliedChoicesFrom(
+  consent: Consent | undefined,
+  others: readonly Consent[],
+  directory: ReadonlyMap<string, SharingDirectoryEntry>,
+  now: Date = new Date(),
+): SharingChoices {
+  if (!consent || others.length === 0) return sharingChoicesFrom(consent, directory, { now });
+  const own = nestedOf(consent);
+  const together: Consent = {
+    ...consent,
+    provision: { ...consent.provision, type: 'permit', provision: [...own, ...others.flatMap(nestedOf)] },
+  };
+  const { recorded: _all, ...choices } = sharingChoicesFrom(together, directory, { now });
+  return {
+    ...choices,
+    ...(own.length > 0 ? { recorded: structuredClone(own) } : {}),
+    asRecorded: structuredClone(consent),
+    inForce: 1 + others.length,
+  };
+}
+
+const alsoAppliedPart = (others: readonly Consent[]): { alsoApplied?: SharingAppliedChoice[] } =>
+  others.length === 0
+    ? {}
+    : {
+        alsoApplied: others.map((each) => ({
+          consentId: each.id ?? '',
+          ...(etagOf(each) ? { etag: etagOf(each) } : {}),
+          consent: structuredClone(each),
+        })),
+      };
 
 /** What a set of choices keeps from whom, in a form two sets can be compared by. */
 function choicesTerms(choices: SharingChoices): string {
@@ -963,13 +1058,13 @@ export function sharingPeriodWords(period: SharingPeriod): string {
  * period only as the practice recorded it, so sharing back one organisation (or kind of information) of several it
  * names cannot be saved here. Undefined when the save cuts no such deny.
  */
-function cutPeriodWords(choices: SharingChoices): string | undefined {
+function cutPeriodWords(choices: SharingChoices, recorded: readonly Provision[]): string | undefined {
   const wanted = wantedTerms(choices);
   const names = new Map(choices.organisations.map((organisation) => [organisation.id, organisation.name]));
   const exceptionNames = new Map(choices.exceptions.map((exception) => [exception.organisationId, exception.organisationName]));
   const nameOf = (id: string) => names.get(id) ?? exceptionNames.get(id) ?? unnamedOrganisation(id, undefined);
   const information = (key: SharingCategoryKey) => `${categoryWords[key].label.toLowerCase()} information`;
-  for (const provision of choices.recorded ?? []) {
+  for (const provision of recorded) {
     const deny = readDeny(provision);
     if (!deny?.period) continue;
     const { ids, categories, period } = deny;
@@ -994,22 +1089,31 @@ function cutPeriodWords(choices: SharingChoices): string | undefined {
   return undefined;
 }
 
-/** The resident's sharing choice as the server holds it now, or undefined when they have none. */
-async function currentSharingChoice(hub: HubClient, patientId: string, call: { signal?: AbortSignal }): Promise<Consent | undefined> {
+/** The resident's sharing choice as the server holds it now (undefined when they have none), and others applied beside it. */
+async function currentSharingChoice(
+  hub: HubClient,
+  patientId: string,
+  call: { signal?: AbortSignal },
+): Promise<{ consent: Consent | undefined; others: Consent[] }> {
   const found = await hub.get('/Consent', { query: consentQuery(patientId), ...call });
-  return decidingSharingChoice(await everyConsent(hub, patientId, found, call));
+  return appliedChoices(await everyConsent(hub, patientId, found, call));
 }
 
-/** The stored choice as a model, when it records exactly these choices. */
-function asSaved(model: SharingViewModel, choices: SharingChoices, stored: Consent | undefined): SharingViewModel | undefined {
-  if (!stored?.id) return undefined;
+/** The stored choices as a model, when together they record exactly these choices. */
+function asSaved(
+  model: SharingViewModel,
+  choices: SharingChoices,
+  current: { consent: Consent | undefined; others: Consent[] } | undefined,
+): SharingViewModel | undefined {
+  const stored = current?.consent;
+  if (!current || !stored?.id) return undefined;
   const directory = new Map(choices.organisations.map((organisation) => [organisation.id, { name: organisation.name }]));
-  const read = sharingChoicesFrom(stored, directory);
+  const read = appliedChoicesFrom(stored, current.others, directory);
   // Not saved if what is stored now refuses her record to all, or holds a part not shown, where these choices do not.
   if (read.declinedToAll !== choices.declinedToAll || (read.notShown ?? 0) !== (choices.notShown ?? 0)) return undefined;
   if ((read.optOut === undefined) !== (choices.optOut === undefined)) return undefined;
   if (choicesTerms(read) !== choicesTerms(choices)) return undefined;
-  return { patientId: model.patientId, consentId: stored.id, etag: etagOf(stored), choices };
+  return { patientId: model.patientId, consentId: stored.id, etag: etagOf(stored), choices, ...alsoAppliedPart(current.others) };
 }
 
 /**
@@ -1047,17 +1151,45 @@ export async function saveSharing(
         ],
       },
     });
-  const body = sharingConsent(model.patientId, choices, model.consentId ? { id: model.consentId } : undefined);
+  // Her other choices in force first (each keeps what it kept, less what she shared back), then this one, with what she
+  // kept anew: each changed only where she changed what it keeps; one she left as it was is not written.
+  const written = new Set<string>();
+  const others = (model.alsoApplied ?? []).map((other) => {
+    const recorded = nestedOf(other.consent);
+    const body = choiceConsent(
+      model.patientId,
+      { ...choices, recorded, asRecorded: other.consent },
+      { id: other.consentId },
+      { written, anew: false },
+    );
+    return { other, body, changed: JSON.stringify(nestedOf(body)) !== JSON.stringify(recorded) };
+  });
+  const body = choiceConsent(model.patientId, choices, model.consentId ? { id: model.consentId } : undefined, { written, anew: true });
   if (!model.consentId) {
     const earlier = await currentSharingChoice(hub, model.patientId, call);
     const same = asSaved(model, choices, earlier);
     if (same) return same;
     // Saved elsewhere since this model was read: not overwritten, as the hub refuses a second choice.
-    if (earlier)
+    if (earlier.consent)
       throw new HubError({ kind: 'http', status: 409, operation: 'POST /Consent', requestId: 'not-sent', mayHaveBeenSaved: false });
   }
   try {
     if (model.consentId) {
+      const alsoApplied: SharingAppliedChoice[] = [];
+      for (const { other, body: otherBody, changed } of others) {
+        if (!changed) {
+          alsoApplied.push(other);
+          continue;
+        }
+        const response = await hub.request('put', '/Consent/{id}', {
+          path: { id: other.consentId },
+          body: otherBody,
+          headers: other.etag ? { 'if-match': other.etag } : {},
+          ...call,
+        });
+        const etag = response.etag ?? etagOf(response.data);
+        alsoApplied.push({ consentId: other.consentId, ...(etag ? { etag } : {}), consent: response.data });
+      }
       // A server that keeps no versions gives no ETag: the choice is then replaced as it stands.
       const response = await hub.request('put', '/Consent/{id}', {
         path: { id: model.consentId },
@@ -1065,13 +1197,22 @@ export async function saveSharing(
         headers: model.etag ? { 'if-match': model.etag } : {},
         ...call,
       });
-      return { patientId: model.patientId, consentId: response.data.id, etag: response.etag ?? etagOf(response.data), choices };
+      return {
+        patientId: model.patientId,
+        consentId: response.data.id,
+        etag: response.etag ?? etagOf(response.data),
+        choices,
+        ...(alsoApplied.length > 0 ? { alsoApplied } : {}),
+      };
     }
     const response = await hub.request('post', '/Consent', { body, ...call });
     return { patientId: model.patientId, consentId: response.data.id, etag: response.etag ?? etagOf(response.data), choices };
   } catch (error) {
     // Refused: a deny for a period she cut in part (the hub takes one only as recorded) is told in words she can act on.
-    const cut = error instanceof HubError && error.status === 422 && error.mayHaveBeenSaved !== true ? cutPeriodWords(choices) : undefined;
+    const cut =
+      error instanceof HubError && error.status === 422 && error.mayHaveBeenSaved !== true
+        ? cutPeriodWords(choices, [...(choices.recorded ?? []), ...others.flatMap(({ other }) => nestedOf(other.consent))])
+        : undefined;
     if (cut !== undefined && error instanceof HubError)
       throw new HubError({
         kind: 'http',
