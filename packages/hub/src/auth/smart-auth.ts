@@ -32,7 +32,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ExpiringState, memoryAuthState } from './auth-state.js';
 import { acceptableReturnAddress, formActionSource } from './redirect-uri.js';
-import { allowedScopes, grantScopes, splitScope, supportedScopes } from './scopes.js';
+import { allowedScopes, asksForResources, grantScopes, splitScope, supportedScopes } from './scopes.js';
 import { errorPage, signInPage, signInStylesheet } from './sign-in-page.js';
 import { InvalidAccessTokenError, TokenSigner, type Grant } from './tokens.js';
 import type { SignInPersona, SmartAuth, SmartAuthOptions } from './types.js';
@@ -57,6 +57,7 @@ const capabilities = [
   'permission-online',
   'permission-patient',
   'permission-user',
+  'permission-v1',
   'permission-v2',
 ];
 
@@ -377,6 +378,13 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
       if (ehrLaunch && patient !== signIn.launchPatient) {
         return back({ error: 'access_denied', error_description: 'The app was opened for someone else' });
       }
+      const scopes = grantScopes(signIn.scopes, allowedScopes(persona, ehrLaunch));
+      // An app that asked for records and may have none of them is told so now, not with a token every request refuses.
+      if (signIn.scopes.some(asksForResources) && !scopes.some(asksForResources))
+        return back({
+          error: 'invalid_scope',
+          error_description: 'None of the record access the app asked for can be given to this user',
+        });
       const code = randomToken();
       await codes.set(
         code,
@@ -385,7 +393,7 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
           redirectUri: signIn.redirectUri,
           codeChallenge: signIn.codeChallenge,
           persona,
-          scopes: grantScopes(signIn.scopes, allowedScopes(persona, ehrLaunch)),
+          scopes,
           patient,
           nonce: signIn.nonce,
         },

@@ -28,7 +28,13 @@ const cases: { persona: string; ehrLaunch?: boolean; requested: string; granted:
   { persona: 'gp', requested: 'user/*.cruds', granted: 'user/*.rs' },
   { persona: 'receptionist', requested: 'user/Patient.rs user/Observation.rs', granted: 'user/Patient.rs' },
   { persona: 'receptionist', requested: 'user/Appointment.s', granted: 'user/Appointment.s' },
-  { persona: 'social-worker', requested: 'patient/*.read user/*.read user/Observation.rs?category=vital-signs', granted: '' },
+  // SMART 1's `.read` is `.rs`; no patient context without a launch; a scope with search parameters is not granted.
+  { persona: 'social-worker', requested: 'patient/*.read user/*.read user/Observation.rs?category=vital-signs', granted: 'user/*.rs' },
+  {
+    persona: 'resident',
+    requested: 'patient/Observation.write patient/*.*',
+    granted: 'patient/Observation.c patient/*.rs patient/MedicationStatement.c patient/Consent.cu patient/RelatedPerson.c',
+  },
   { persona: 'hospital-nurse', requested: 'openid fhirUser online_access made-up', granted: 'openid fhirUser online_access' },
 ];
 

@@ -24,7 +24,7 @@ export function authorizeUrl(authBaseUrl: string, fhirBaseUrl: string, challenge
     response_type: 'code',
     client_id: clientId,
     redirect_uri: redirectUri,
-    scope: 'openid fhirUser offline_access launch/patient patient/*.rs',
+    scope: 'openid fhirUser offline_access launch/patient patient/*.rs user/*.rs',
     state: 'state-1234',
     aud: fhirBaseUrl,
     code_challenge: challenge,

@@ -233,7 +233,8 @@ describe('a resident signs in (standalone launch)', () => {
     const tokens = await tokensFor('resident', {
       scope: 'openid user/*.rs patient/Observation.cruds patient/MedicationStatement.c patient/Consent.cruds system/*.rs patient/*.read',
     });
-    assert.equal(tokens['scope'], 'openid patient/Observation.crs patient/MedicationStatement.c patient/Consent.crus');
+    // `patient/*.read` is SMART 1's `patient/*.rs`.
+    assert.equal(tokens['scope'], 'openid patient/Observation.crs patient/MedicationStatement.c patient/Consent.crus patient/*.rs');
     assert.equal(tokens['refresh_token'], undefined, 'no offline_access asked, so no refresh token');
   });
 });
