@@ -45,6 +45,8 @@ const ACTORS: Actor[] = [
 
 const NON_CLINICAL = new Set(['Patient', 'Appointment', 'RelatedPerson']);
 const DIRECTORY = new Set(['Organization', 'Practitioner', 'PractitionerRole']);
+/** R5a: clinical, but about no resident (a medicine as a product). */
+const CLINICAL_DEFINITIONS = new Set(['Medication']);
 // ---- The oracle: docs/access-policy.md as code ----------------------------------------------
 
 const validReason = (actor: Actor) => (actor.breakGlassReason?.trim().length ?? 0) >= 10;
@@ -134,6 +136,13 @@ async function placeFixtures(hub: Hub, personas: SignInPersona[]): Promise<void>
         { type: 'deny', securityLabel: [{ system: ACT_CODE, code: 'SEX' }] },
       ]),
     );
+    // A medicine as a product, which prescriptions name by reference (R5a).
+    await store.put({
+      resourceType: 'Medication',
+      id: 'mx-medication',
+      meta: { source: OTHER_SOURCE },
+      code: { text: 'Warfarin 1mg tablets' },
+    });
   });
 }
 
@@ -186,7 +195,7 @@ async function ask(
   const answer = await call(actor, path, init);
   // Writes and the directory take no break-glass reason: the header is not theirs, and is ignored.
   const write = init.method === 'PUT' || (init.method === 'POST' && path !== '/');
-  const directory = [...DIRECTORY].some((type) => path.startsWith(`/${type}`));
+  const directory = [...DIRECTORY, ...CLINICAL_DEFINITIONS].some((type) => new RegExp(`^/${type}[/?]`).test(`${path}?`));
   if (!invalidReason(actor) || write || directory) return answer;
   checkRefusal(`${name} (reason too short)`, { status: 400, code: 'INVALID_REQUEST' }, answer);
   return undefined;
@@ -266,8 +275,11 @@ const directoryRow = (type: string, kind: 'read' | 'search') => async () => {
   for (const actor of ACTORS) {
     const answer = await ask(actor, `${actor.name} ${kind}s ${type}`, kind === 'read' ? `/${type}/${String(id)}` : `/${type}?_count=5`);
     if (!answer) continue;
-    // R5, R3: the directory is open to every role; R1: not without a token.
-    cell(`${actor.name} ${kind}s ${type}`, 200, answer.status);
+    // R5, R3: the directory is open to every role; R5a: a clinical one to those who may see clinical items; R1: not
+    // without a token.
+    if (CLINICAL_DEFINITIONS.has(type) && !actor.clinical && actor.kind === 'professional')
+      checkRefusal(`${actor.name} ${kind}s ${type}`, { status: 403, code: 'ROLE_RESTRICTED' }, answer);
+    else cell(`${actor.name} ${kind}s ${type}`, 200, answer.status);
   }
   cell(`no token ${kind}s ${type}`, 401, (await call(undefined, kind === 'read' ? `/${type}/${String(id)}` : `/${type}`)).status);
 };
@@ -590,7 +602,7 @@ const rows: Record<string, () => Promise<void>> = {
     ]),
   ),
   ...Object.fromEntries(
-    [...DIRECTORY].flatMap((type) => [
+    [...DIRECTORY, ...CLINICAL_DEFINITIONS].flatMap((type) => [
       [`read${type}`, directoryRow(type, 'read')],
       [`search${type}`, directoryRow(type, 'search')],
     ]),

@@ -132,6 +132,12 @@ describe(`an older store's index is built again for the types whose parameters c
       await store.put({ resourceType: 'Patient', id: PATIENT, name: [{ family: 'Reindex' }], birthDate: '1950-01-01' });
       await store.put(CONSENT);
       await store.put(AUDIT);
+      // The synthetic borough names its medicines by concept: a Medication, which a prescription may name instead.
+      await store.put({
+        resourceType: 'Medication',
+        id: 'med-reindex',
+        code: { coding: [{ system: 'https://dmd.nhs.uk', code: '9990000001' }] },
+      });
       assert.equal(await store.meta('search-parameters'), JSON.stringify(indexShapes()), 'a new store records its shapes');
     } finally {
       await store.close();

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadContract } from '../src/contract/contract.js';
 import { signInPersonas } from '../src/index.js';
-import { directoryTypes } from '../src/policy/access-policy.js';
+import { aboutNoResidentTypes } from '../src/policy/access-policy.js';
 import { exampleOf, recordItem, RECORD_TYPES } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
@@ -113,9 +113,9 @@ describe('the class: the default order of every searchable type of the record', 
     const searched = Object.entries(loadContract().paths).flatMap(([path, methods]) =>
       'get' in methods && /^\/[A-Z][A-Za-z]+$/.test(path) ? [path.slice(1)] : [],
     );
-    // The directory is about nobody and refers to no record item; the access log names what was looked at whole
-    // (never a partial view); a Patient search finds residents, not items of their record.
-    const others = searched.filter((type) => !directoryTypes.has(type) && type !== 'AuditEvent' && type !== 'Patient');
+    // The directory and medicines as products are about nobody and refer to no record item; the access log names what
+    // was looked at whole (never a partial view); a Patient search finds residents, not items of their record.
+    const others = searched.filter((type) => !aboutNoResidentTypes.has(type) && type !== 'AuditEvent' && type !== 'Patient');
     assert.deepEqual([...others].sort(), [...SEARCHED].sort());
   });
 });

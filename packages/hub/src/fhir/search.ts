@@ -4,7 +4,7 @@
  * OperationOutcome entries that say items were withheld or a source did not
  * answer.
  */
-import { directoryTypes } from '../policy/access-policy.js';
+import { aboutNoResidentTypes } from '../policy/access-policy.js';
 import { parseDateCriterion } from '../store/fhir-date.js';
 import { compartmentOf, searchDefinitions, pick, type FhirJson, type Token } from '../store/search-parameters.js';
 import { isWithheld } from '../policy/visibility.js';
@@ -288,7 +288,7 @@ async function withheldOfIncludedTypes(store: HubStore, request: SearchRequest, 
           type !== request.type &&
           type !== 'Patient' &&
           searchDefinitions[type] !== undefined &&
-          !directoryTypes.has(type) &&
+          !aboutNoResidentTypes.has(type) &&
           (request.mayInclude?.(type) ?? true),
       ),
   );

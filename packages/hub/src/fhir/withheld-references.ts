@@ -38,8 +38,12 @@ export interface ReferenceReader {
 
 const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED', display: 'subsetted' };
 
-/** Types whose references are not to a record item: the directory and the resident themself. */
-const NOT_RECORD_ITEMS: ReadonlySet<string> = new Set([...UNLABELLED_BY_SOURCE, 'Location', 'Endpoint', 'Group']);
+/**
+ * Types whose references are not to a record item: the directory, the resident themself, and a medicine as a product
+ * (a Medication): a prescription's only `medication[x]` may be that reference, and without it the prescription would
+ * name no medicine at all. Whether the Medication itself is shown is decided when it is read or included.
+ */
+const NOT_RECORD_ITEMS: ReadonlySet<string> = new Set([...UNLABELLED_BY_SOURCE, 'Location', 'Endpoint', 'Group', 'Medication']);
 
 /**
  * A reference string's target in this hub (`Condition/c1`, `https://…/fhir/Condition/c1/_history/2`), if it names one:

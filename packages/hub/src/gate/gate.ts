@@ -28,6 +28,7 @@ import { writeAuditEvent, type AuditedInteraction } from '../policy/audit.js';
 import {
   checkBreakGlassRole,
   checkPatientAccess,
+  aboutNoResidentTypes,
   directoryTypes,
   mayUseBreakGlass,
   nonClinicalTypes,
@@ -549,7 +550,9 @@ async function decide(
     attempt.audited = false;
     return base;
   }
-  if (directoryTypes.has(type)) {
+  // About no resident (R5, R5a): no record to open and no look at one to audit. A clinical one (a Medication) was
+  // refused above to a role that may not see clinical items, and is granted by its own scopes like any other type.
+  if (aboutNoResidentTypes.has(type)) {
     attempt.audited = false;
     if (kind !== 'read') return base;
     const stored = await hub.store.read(type, parameters.path['id'] ?? '');

@@ -59,6 +59,13 @@ export interface Viewer {
 export const nonClinicalTypes: ReadonlySet<string> = new Set(nonClinicalResourceTypes);
 /** Directory resources: not about a resident. */
 export const directoryTypes = new Set(['Organization', 'Practitioner', 'PractitionerRole']);
+/**
+ * Clinical resources about no resident (R5a): a medicine as a product, which prescriptions name by reference. Read
+ * as the directory is — no record to open, nothing audited — but only by a role and scopes that may see clinical items.
+ */
+export const clinicalDefinitionTypes: ReadonlySet<string> = new Set(['Medication']);
+/** Every type whose items are about no resident: in no patient compartment, never a look at anyone's record. */
+export const aboutNoResidentTypes: ReadonlySet<string> = new Set([...directoryTypes, ...clinicalDefinitionTypes]);
 
 export { sourceOf };
 

@@ -41,6 +41,8 @@ const readsOf: Record<ProxyAction, readonly string[]> = {
     'Condition',
     'MedicationStatement',
     'MedicationRequest',
+    // The medicines those name by reference: about no resident, read with them.
+    'Medication',
     'Encounter',
     'EpisodeOfCare',
     'Observation',

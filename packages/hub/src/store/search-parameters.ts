@@ -179,7 +179,10 @@ export const searchDefinitions: Record<string, ResourceSearchDefinition> = {
       source: { kind: 'reference', target: 'Patient', values: references('informationSource.reference') },
     },
     sortDate: { parameter: 'effective', value: startOf(firstDate(effective, dateAt('dateAsserted'))) },
-    includes: { 'MedicationStatement:source': 'informationSource.reference' },
+    includes: {
+      'MedicationStatement:source': 'informationSource.reference',
+      'MedicationStatement:medication': 'medicationReference.reference',
+    },
   },
   MedicationRequest: {
     parameters: {
@@ -190,7 +193,7 @@ export const searchDefinitions: Record<string, ResourceSearchDefinition> = {
       authoredon: date(dateAt('authoredOn')),
     },
     sortDate: { parameter: 'authoredon', value: startOf(dateAt('authoredOn')) },
-    includes: { 'MedicationRequest:requester': 'requester.reference' },
+    includes: { 'MedicationRequest:requester': 'requester.reference', 'MedicationRequest:medication': 'medicationReference.reference' },
   },
   Encounter: {
     parameters: {
@@ -326,6 +329,10 @@ export const searchDefinitions: Record<string, ResourceSearchDefinition> = {
       organization: reference('Organization', 'organization.reference'),
     },
     includes: { 'PractitionerRole:practitioner': 'practitioner.reference', 'PractitionerRole:organization': 'organization.reference' },
+  },
+  // A medicine as a product, about no resident: prescriptions and statements name it by `medicationReference`.
+  Medication: {
+    parameters: { code: token(codings('code.coding')) },
   },
   Organization: {
     parameters: { identifier: token(identifiers), name: { kind: 'string', values: words('name', 'alias') } },

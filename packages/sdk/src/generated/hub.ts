@@ -354,6 +354,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/Medication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search medications
+         * @description Finds medicines as products by `_id` or `code` (a dm+d concept, `https://dmd.nhs.uk|<code>`). To read the
+         *     medicines a resident's prescriptions name, search those with `_include=MedicationRequest:medication` (or
+         *     `MedicationStatement:medication`) instead: one request, not one a medicine. A role that may not see medicines
+         *     (a receptionist) is refused (`403`, `ROLE_RESTRICTED`).
+         *
+         *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
+         *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
+         *     (`search.mode: outcome`, `code: suppressed`) says "Some information is not shown". When a source system does
+         *     not answer, an OperationOutcome entry (`code: incomplete`) names it and the other sources' results are still returned.
+         */
+        get: operations["searchMedication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Medication/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a medication
+         * @description Returns one medicine as a product, which prescriptions and medicine statements name by `medicationReference`.
+         *     It is about no resident, but it is clinical: a role that may not see medicines (a receptionist) is refused
+         *     (`403`, `ROLE_RESTRICTED`).
+         */
+        get: operations["readMedication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/MedicationStatement": {
         parameters: {
             query?: never;
@@ -421,7 +471,8 @@ export interface paths {
         /**
          * Search prescriptions
          * @description Returns the resident's prescriptions: authorisations (`intent=plan`) and issues (`intent=order`).
-         *     `_include=MedicationRequest:requester` adds the prescribers.
+         *     `_include=MedicationRequest:requester` adds the prescribers, and `_include=MedicationRequest:medication` the
+         *     Medication each names by `medicationReference` (as GP Connect sends them).
          *
          *     Results come a page at a time (`_count`, default 50); follow `link[relation=next]` for more. When the access
          *     policy withholds items, the Bundle's `meta.security` carries `REDACTED` and an OperationOutcome entry
@@ -2821,6 +2872,29 @@ export interface components {
             resourceType: "Immunization";
         });
         /**
+         * @description A medicine as a product (UK Core Medication, `https://fhir.hl7.org.uk/StructureDefinition/UKCore-Medication`),
+         *     which a MedicationRequest or MedicationStatement names by `medicationReference` (GP Connect and most EPRs send
+         *     it so). It is about no resident: it has no patient, and it names the medicine by `code` — a dm+d concept
+         *     (`https://dmd.nhs.uk`, or the same code under `http://snomed.info/sct`) with `text` holding the drug name as the
+         *     source recorded it.
+         */
+        Medication: {
+            /** @constant */
+            resourceType: "Medication";
+            identifier?: components["schemas"]["Identifier"][];
+            code?: components["schemas"]["CodeableConcept"];
+            /** @enum {string} */
+            status?: "active" | "inactive" | "entered-in-error";
+            /** @description The dose form, e.g. tablet. */
+            form?: components["schemas"]["CodeableConcept"];
+        } & (components["schemas"]["DomainResource"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            resourceType: "Medication";
+        });
+        /**
          * @description medication[x] of MedicationStatement and MedicationRequest: exactly one. Usually a dm+d concept
          *     (system `https://dmd.nhs.uk`; sources following UK Core may send the same dm+d code under `http://snomed.info/sct`)
          *     with `text` holding the drug name as the source recorded it.
@@ -3505,7 +3579,7 @@ export interface components {
          * @description Any resource the hub returns, told apart by `resourceType`. Used where a Bundle may hold any type (batch
          *     responses, the record summary).
          */
-        Resource: components["schemas"]["AllergyIntolerance"] | components["schemas"]["Appointment"] | components["schemas"]["AuditEvent"] | components["schemas"]["CapabilityStatement"] | components["schemas"]["CarePlan"] | components["schemas"]["Goal"] | components["schemas"]["Condition"] | components["schemas"]["Consent"] | components["schemas"]["DiagnosticReport"] | components["schemas"]["DocumentReference"] | components["schemas"]["Encounter"] | components["schemas"]["EpisodeOfCare"] | components["schemas"]["Flag"] | components["schemas"]["Immunization"] | components["schemas"]["MedicationRequest"] | components["schemas"]["MedicationStatement"] | components["schemas"]["Observation"] | components["schemas"]["OperationOutcome"] | components["schemas"]["Organization"] | components["schemas"]["Patient"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["Procedure"] | components["schemas"]["RelatedPerson"];
+        Resource: components["schemas"]["AllergyIntolerance"] | components["schemas"]["Appointment"] | components["schemas"]["AuditEvent"] | components["schemas"]["CapabilityStatement"] | components["schemas"]["CarePlan"] | components["schemas"]["Goal"] | components["schemas"]["Condition"] | components["schemas"]["Consent"] | components["schemas"]["DiagnosticReport"] | components["schemas"]["DocumentReference"] | components["schemas"]["Encounter"] | components["schemas"]["EpisodeOfCare"] | components["schemas"]["Flag"] | components["schemas"]["Immunization"] | components["schemas"]["Medication"] | components["schemas"]["MedicationRequest"] | components["schemas"]["MedicationStatement"] | components["schemas"]["Observation"] | components["schemas"]["OperationOutcome"] | components["schemas"]["Organization"] | components["schemas"]["Patient"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["Procedure"] | components["schemas"]["RelatedPerson"];
         /**
          * @description A paging link. `next` is an absolute URL with an opaque cursor; follow it as given (with the same token) and
          *     never build one yourself. No `next` link means the last page.
@@ -3672,7 +3746,26 @@ export interface components {
                 search?: components["schemas"]["BundleEntrySearch"];
             }[];
         };
-        /** @description Search results for MedicationStatement: `search.mode: match` entries are MedicationStatement resources; `include` entries (Organization, Patient, Practitioner, PractitionerRole, RelatedPerson) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        /** @description Search results for Medication: `search.mode: match` entries are Medication resources; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        MedicationSearchBundle: {
+            /** @constant */
+            resourceType: "Bundle";
+            id?: components["schemas"]["FhirId"];
+            meta?: components["schemas"]["Meta"];
+            /** @constant */
+            type: "searchset";
+            timestamp?: components["schemas"]["FhirInstant"];
+            /** @description Number of matches across all pages. */
+            total?: number;
+            link?: components["schemas"]["BundleLink"][];
+            entry?: {
+                /** Format: uri */
+                fullUrl?: string;
+                resource: components["schemas"]["Medication"] | components["schemas"]["OperationOutcome"];
+                search?: components["schemas"]["BundleEntrySearch"];
+            }[];
+        };
+        /** @description Search results for MedicationStatement: `search.mode: match` entries are MedicationStatement resources; `include` entries (Medication, Organization, Patient, Practitioner, PractitionerRole, RelatedPerson) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
         MedicationStatementSearchBundle: {
             /** @constant */
             resourceType: "Bundle";
@@ -3687,11 +3780,11 @@ export interface components {
             entry?: {
                 /** Format: uri */
                 fullUrl?: string;
-                resource: components["schemas"]["MedicationStatement"] | components["schemas"]["Organization"] | components["schemas"]["Patient"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["RelatedPerson"] | components["schemas"]["OperationOutcome"];
+                resource: components["schemas"]["MedicationStatement"] | components["schemas"]["Medication"] | components["schemas"]["Organization"] | components["schemas"]["Patient"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["RelatedPerson"] | components["schemas"]["OperationOutcome"];
                 search?: components["schemas"]["BundleEntrySearch"];
             }[];
         };
-        /** @description Search results for MedicationRequest: `search.mode: match` entries are MedicationRequest resources; `include` entries (Organization, Practitioner, PractitionerRole) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
+        /** @description Search results for MedicationRequest: `search.mode: match` entries are MedicationRequest resources; `include` entries (Medication, Organization, Practitioner, PractitionerRole) come from `_include`; an `outcome` entry is an OperationOutcome reporting withheld items or unavailable sources. */
         MedicationRequestSearchBundle: {
             /** @constant */
             resourceType: "Bundle";
@@ -3706,7 +3799,7 @@ export interface components {
             entry?: {
                 /** Format: uri */
                 fullUrl?: string;
-                resource: components["schemas"]["MedicationRequest"] | components["schemas"]["Organization"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["OperationOutcome"];
+                resource: components["schemas"]["MedicationRequest"] | components["schemas"]["Medication"] | components["schemas"]["Organization"] | components["schemas"]["Practitioner"] | components["schemas"]["PractitionerRole"] | components["schemas"]["OperationOutcome"];
                 search?: components["schemas"]["BundleEntrySearch"];
             }[];
         };
@@ -5087,6 +5180,114 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    searchMedication: {
+        parameters: {
+            query?: {
+                /** @description One or more logical ids, comma-separated (at most 50). */
+                _id?: components["parameters"]["IdParam"];
+                /** @description Codes to match, as tokens; comma-separated values mean any of them (`http://snomed.info/sct|27113001,http://loinc.org|85354-9`). */
+                code?: components["parameters"]["CodeParam"];
+                /**
+                 * @description Filter on when the hub last updated the resource (`meta.lastUpdated`), with the same prefixes as `date`.
+                 * @example [
+                 *       "gt2026-11-01"
+                 *     ]
+                 */
+                _lastUpdated?: components["parameters"]["LastUpdatedParam"];
+                /** @description Sort order; a leading `-` means descending. Default `-_lastUpdated`. */
+                _sort?: "_lastUpdated" | "-_lastUpdated";
+                /** @description Page size. Further pages are reached through the Bundle's `next` link. */
+                _count?: components["parameters"]["CountParam"];
+                /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
+                _cursor?: components["parameters"]["CursorParam"];
+            };
+            header?: {
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of medications. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["MedicationSearchBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    readMedication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of a copy the client holds. When the resource has not changed the hub answers `304 Not Modified`.
+                 * @example W/"3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A UUID identifying this request, echoed in the response. Send a new one per request (reuse it only for a retry
+                 *     of the same request); quote it when reporting a problem.
+                 * @example 60E0B220-8136-4CA5-AE46-1D97EF59D068
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description An identifier that ties this request to the caller's own trace (any string up to 200 characters); echoed in the response.
+                 * @example emis-web/session-4471/care-record-summary
+                 */
+                "X-Correlation-ID"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /** @description Logical id of the resource on the hub. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Medication. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "X-Correlation-ID": components["headers"]["XCorrelationId"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["Medication"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     searchMedicationStatement: {
         parameters: {
             query: {
@@ -5115,8 +5316,8 @@ export interface operations {
                 _lastUpdated?: components["parameters"]["LastUpdatedParam"];
                 /** @description Sort order; a leading `-` means descending. Default `-effective`. */
                 _sort?: "effective" | "-effective" | "_lastUpdated" | "-_lastUpdated";
-                /** @description Also return the referenced resources (`search.mode: include`): `MedicationStatement:source`. Repeat the parameter for more than one. */
-                _include?: "MedicationStatement:source"[];
+                /** @description Also return the referenced resources (`search.mode: include`): `MedicationStatement:source`; `MedicationStatement:medication` adds the Medication a statement names by `medicationReference`. Repeat the parameter for more than one. */
+                _include?: ("MedicationStatement:source" | "MedicationStatement:medication")[];
                 /** @description Page size. Further pages are reached through the Bundle's `next` link. */
                 _count?: components["parameters"]["CountParam"];
                 /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
@@ -5337,8 +5538,8 @@ export interface operations {
                 _lastUpdated?: components["parameters"]["LastUpdatedParam"];
                 /** @description Sort order; a leading `-` means descending. Default `-authoredon`. */
                 _sort?: "authoredon" | "-authoredon" | "_lastUpdated" | "-_lastUpdated";
-                /** @description Also return the referenced resources (`search.mode: include`): `MedicationRequest:requester`. Repeat the parameter for more than one. */
-                _include?: "MedicationRequest:requester"[];
+                /** @description Also return the referenced resources (`search.mode: include`): `MedicationRequest:requester`, `MedicationRequest:medication`. Repeat the parameter for more than one. */
+                _include?: ("MedicationRequest:requester" | "MedicationRequest:medication")[];
                 /** @description Page size. Further pages are reached through the Bundle's `next` link. */
                 _count?: components["parameters"]["CountParam"];
                 /** @description Opaque paging cursor. It appears only in the hub's `next`/`previous` links; follow those links rather than setting it. */
