@@ -20,8 +20,11 @@
  * A wildcard request is narrowed to what the persona has (`user/*.rs` asked by a
  * receptionist grants `user/Patient.rs user/Appointment.rs …`), and permissions
  * are intersected (`patient/Observation.cruds` asked by a resident grants
- * `patient/Observation.crs`). SMART v1 scopes (`patient/*.read`) and v2 scopes
- * with search parameters are not granted.
+ * `patient/Observation.crs`). A SMART v1 scope is read as its v2 equal and
+ * granted in v2 form (`patient/*.read` as `patient/*.rs`, `.write` as `.cud`,
+ * `.*` as `.cruds`), so an app written for SMART 1 gets what it asked for. v2
+ * scopes with search parameters (`patient/Observation.rs?category=…`) are not
+ * granted: the hub cannot confine a token to a category.
  */
 import type { SignInPersona } from './types.js';
 
@@ -113,12 +116,19 @@ interface ResourceScope {
 }
 
 const permissionOrder = 'cruds';
-const resourceScopePattern = /^(patient|user)\/(\*|[A-Z][A-Za-z]{1,63})\.(c?r?u?d?s?)$/;
+const resourceScopePattern = /^(patient|user)\/(\*|[A-Z][A-Za-z]{1,63})\.(c?r?u?d?s?|read|write|\*)$/;
+/** SMART v1 permissions and their v2 equals. */
+const v1Permissions: Record<string, string> = { read: 'rs', write: 'cud', '*': 'cruds' };
 
 function parseResourceScope(scope: string): ResourceScope | undefined {
   const match = resourceScopePattern.exec(scope);
   if (!match?.[3]) return undefined;
-  return { context: match[1] ?? '', type: match[2] ?? '', permissions: match[3] };
+  return { context: match[1] ?? '', type: match[2] ?? '', permissions: v1Permissions[match[3]] ?? match[3] };
+}
+
+/** Whether a scope asks for access to resources (SMART v1 or v2, with or without search parameters). */
+export function asksForResources(scope: string): boolean {
+  return /^(patient|user|system)\//.test(scope);
 }
 
 /**
