@@ -34,7 +34,6 @@ import { MENTAL_HEALTH_LABEL, type Visibility } from './visibility.js';
 
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 export const SHARING_CATEGORY_SYSTEM = 'https://care-record.example/CodeSystem/sharing-category';
-const CONSENT_SCOPE = 'http://terminology.hl7.org/CodeSystem/consentscope';
 const ORGANIZATION_TYPE = 'http://terminology.hl7.org/CodeSystem/organization-type';
 
 /** A kind of information a resident can keep with the service that recorded it. */
@@ -591,8 +590,8 @@ export async function checkSharingChoice(
   const before = previous?.['provision'] as ProvisionJson | undefined;
   const nameActor = await actorNamer(store, previous === undefined ? [consent] : [consent, previous], hubStore);
   if (consent['status'] !== 'active') throw invalid('A sharing choice must have status active', CHECK_AGAIN, 'Consent.status');
-  if (!hasCoding(consent['scope'], CONSENT_SCOPE, 'patient-privacy'))
-    throw invalid('A sharing choice must have scope patient-privacy', CHECK_AGAIN, 'Consent.scope');
+  // Scoped as the hub reads a choice (`isSharingChoice`: R4's system or STU3's): one read in either is saved back as read.
+  if (!isSharingChoice(consent)) throw invalid('A sharing choice must have scope patient-privacy', CHECK_AGAIN, 'Consent.scope');
   const categories = (consent['category'] as unknown[] | undefined) ?? [];
   if (!categories.some((category) => hasCoding(category, 'http://loinc.org', '59284-0') || hasCoding(category, ACT_CODE, 'INFA')))
     throw invalid('A sharing choice must have category LOINC 59284-0 or v3-ActCode INFA', CHECK_AGAIN, 'Consent.category');
