@@ -24,6 +24,7 @@ const ELEMENTS = [
   'care-access-log',
   'care-wellbeing',
   'care-carers',
+  'care-sharing',
 ] as const;
 
 async function provider(audience: 'clinician' | 'resident', patient: string | undefined): Promise<CareRecordProvider> {
@@ -38,6 +39,7 @@ async function provider(audience: 'clinician' | 'resident', patient: string | un
       <care-access-log></care-access-log>
       <care-wellbeing></care-wellbeing>
       <care-carers></care-carers>
+      <care-sharing></care-sharing>
     </care-record-provider>`,
   );
   await settled(element, ...ELEMENTS.map((tag) => element.querySelector<LitElement>(tag)!));

@@ -22,7 +22,7 @@ import { property, state } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
 import { infoIcon, tickIcon, warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
-import { renderError, renderSkeleton } from '../internal/states.js';
+import { NOT_CONNECTED, renderError, renderSkeleton } from '../internal/states.js';
 import { styles } from './sharing.styles.js';
 
 export type { CareSharingSaveDetail } from '../internal/events.js';
@@ -237,7 +237,8 @@ export class CareSharing extends CareElement {
     if (current && this.draft) return this.#renderForm(this.draft);
     switch (this.#task.status) {
       case 'idle':
-        return html`<p class="empty">No record selected</p>`;
+        // A patient named but no client yet: not connected, never "none selected" under her screen.
+        return html`<p class="empty">${this.#task.notConnected ? NOT_CONNECTED : 'No record selected'}</p>`;
       case 'error':
         return renderError({
           title: 'We could not load your sharing choices',
