@@ -189,6 +189,11 @@ export interface SharingChoices {
    */
   notShown?: number | undefined;
   /**
+   * What each of those parts says, as far as it can be told, in plain words (`Not sharing your record with Dr Patel's
+   * surgery`), for her to recognise it and ask her practice about it. One for each part not shown, in order.
+   */
+  notApplied?: string[] | undefined;
+  /**
    * Set when the hub refuses her record to every organisation because of this choice, so nothing above is what
    * applies: `opted-out`, she chose not to share her record with any organisation (an `OPTOUT`, or a top-level deny);
    * `not-readable`, some part of it cannot be applied as recorded (another rule, a permit narrowed to some, a part not
@@ -213,6 +218,11 @@ export interface SharingChoices {
    * practice).
    */
   optOut?: SharingDenyState | undefined;
+  /**
+   * This hub's FHIR base, as the choice was read against it (`loadSharing`): a deny naming an organisation by its full
+   * address there names it, as the hub reads one. Leave it as it is; absent when not known.
+   */
+  hubBase?: string | undefined;
   /**
    * How many of her sharing choices the hub applies together, when more than one: opt-ins in force recorded at
    * different times (hers, her practice's, an import's). What is shown is what they keep together (every deny of each);
@@ -295,6 +305,96 @@ export function sharingCategoryLabel(key: SharingCategoryKey): string {
 /** An organisation's id from `Organization/<id>`, read as the hub reads one (a FHIR id); undefined for any other form. */
 const organisationIdOf = (reference: unknown): string | undefined =>
   typeof reference === 'string' ? /^Organization\/([A-Za-z0-9\-.]{1,64})$/.exec(reference)?.[1] : undefined;
+
+/**
+ * How a choice's deny actors name organisations, as the hub names them (`ActorNamer` there): this hub's FHIR base, for
+ * one named by its full address; and the directory's organisations by ODS code.
+ */
+export interface SharingActorNaming {
+  hubBase?: string | undefined;
+  /** ODS code (in capitals) → `Organization` id. */
+  organisationsByOds?: ReadonlyMap<string, string> | undefined;
+}
+
+/** The naming of a directory (id → entry with its ODS code) at this hub's base. */
+function namingOf(organisations: Iterable<[string, { odsCode?: string | undefined }]>, hubBase: string | undefined): SharingActorNaming {
+  const byOds = new Map<string, string>();
+  for (const [id, entry] of organisations) {
+    const code = entry.odsCode?.trim().toUpperCase();
+    if (code && !byOds.has(code)) byOds.set(code, id);
+  }
+  return { hubBase, organisationsByOds: byOds };
+}
+
+const ABSOLUTE_URL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+/** `Type/id` at the end of a path, with any version of it and a stray closing slash. */
+const ENTRY_TAIL = /^(\/.*?)?\/([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?\/?$/i;
+
+/** A server's address as the hub keys it: host (no closing dot) and port (none for 80 or 443) and path, in lower case. */
+function addressOf(url: URL, path: string): string {
+  const port = ['', '80', '443'].includes(url.port) ? '' : `:${url.port}`;
+  return `${url.hostname.replace(/\.$/, '')}${port}${path.replace(/\/+$/, '')}`.toLowerCase();
+}
+
+/**
+ * The Organization id a reference names as this hub's own entry, as the hub reads one: relative (`Organization/x`, a
+ * version of it, `./`, a path from the host), or a full address at this hub's base (in any case, default port or none,
+ * runs of slashes as one). None for another server's entry, another type, or no reference to an entry.
+ */
+function hubOrganisationId(target: string, hubBase: string | undefined): string | undefined {
+  const trimmed = target.trim();
+  const pathOf = (path: string) => new URL(path.replace(/\/{2,}/g, '/'), 'https://path.invalid').pathname;
+  if (ABSOLUTE_URL.test(trimmed)) {
+    if (hubBase === undefined || !URL.canParse(trimmed) || !URL.canParse(hubBase)) return undefined;
+    const url = new URL(trimmed);
+    const tail = ENTRY_TAIL.exec(pathOf(url.pathname));
+    const base = new URL(hubBase);
+    if (!tail || addressOf(url, tail[1] ?? '') !== addressOf(base, pathOf(base.pathname))) return undefined;
+    return tail[2]?.toLowerCase() === 'organization' ? tail[3] : undefined;
+  }
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(trimmed) || /^[#?]|^\/\//.test(trimmed)) return undefined;
+  const tail = ENTRY_TAIL.exec(pathOf(trimmed.split(/[?#]/, 1)[0] ?? ''));
+  return tail?.[2]?.toLowerCase() === 'organization' ? tail[3] : undefined;
+}
+
+/** An actor's ODS code (trimmed, in capitals); null when it gives no identifier; undefined for one not an ODS code. */
+function actorOdsCode(identifier: unknown): string | null | undefined {
+  if (identifier === undefined) return null;
+  if (typeof identifier !== 'object' || identifier === null) return undefined;
+  const { system, value } = identifier as { system?: unknown; value?: unknown };
+  if (system !== ODS_SYSTEM || typeof value !== 'string' || value.trim() === '') return undefined;
+  return value.trim().toUpperCase();
+}
+
+/**
+ * The organisation a deny's actor names, as the hub names it: by a reference to this hub's entry, or by an ODS code
+ * (the directory's organisation with it; else `system|CODE`, one not in the directory, which the hub keeps but refuses
+ * nobody). Both given, they must name the same one; another server's reference beside a code is the code's. Undefined
+ * when the hub cannot say which organisation it is.
+ */
+function actorIdOf(actor: unknown, naming: SharingActorNaming): string | undefined {
+  const reference = (actor as { reference?: unknown } | null)?.reference;
+  if (typeof reference !== 'object' || reference === null) return undefined;
+  const { reference: target, identifier } = reference as { reference?: unknown; identifier?: unknown };
+  const code = actorOdsCode(identifier);
+  if (code === undefined || (target !== undefined && typeof target !== 'string')) return undefined;
+  const here = target === undefined ? undefined : hubOrganisationId(target, naming.hubBase);
+  if (code === null) return here;
+  const coded = naming.organisationsByOds?.get(code);
+  if (here !== undefined) return here === coded ? here : undefined;
+  if (target !== undefined && !ABSOLUTE_URL.test(target.trim())) return undefined;
+  return coded ?? `${ODS_SYSTEM}|${code}`;
+}
+
+/** The ODS code of an organisation named only by one the directory does not hold (`actorIdOf`). */
+const unheldOdsCode = (id: string): string | undefined => (id.startsWith(`${ODS_SYSTEM}|`) ? id.slice(ODS_SYSTEM.length + 1) : undefined);
+
+/** How the choices as read name organisations, for reading their denies again. */
+const choicesNaming = (choices: SharingChoices): SharingActorNaming =>
+  namingOf(
+    choices.organisations.map((organisation) => [organisation.id, organisation]),
+    choices.hubBase,
+  );
 
 const CONSENT_SCOPE = 'http://terminology.hl7.org/CodeSystem/consentscope';
 /** FHIR STU3's system for the same scopes: a Consent imported from an older system may still say it. */
@@ -397,13 +497,12 @@ const periodKey = (period: SharingPeriod | undefined): string =>
 /** What a deny names, when the SDK (as the hub) can read all of it; undefined for one it cannot. */
 function readDeny(
   provision: Provision,
+  naming: SharingActorNaming = {},
 ): { ids: string[]; categories: SharingCategoryKey[]; period: SharingPeriod | undefined } | undefined {
   if (typeof provision !== 'object' || provision === null || provision.type !== 'deny') return undefined;
   const [actors, labels]: unknown[] = [provision.actor ?? [], provision.securityLabel ?? []];
   if (!Array.isArray(actors) || !Array.isArray(labels)) return undefined;
-  const actorIds = (actors as (Provision['actor'] & object)[number][]).map((actor) =>
-    organisationIdOf((actor as { reference?: { reference?: unknown } } | null)?.reference?.reference),
-  );
+  const actorIds = (actors as unknown[]).map((actor) => actorIdOf(actor, naming));
   const labelled = (labels as (Provision['securityLabel'] & object)[number][]).map((label) => (label ? categoryOf(label) : undefined));
   const period = readPeriod(provision.period);
   if (period === 'unreadable') return undefined;
@@ -471,6 +570,35 @@ function distinguish(organisations: SharingOrganisation[]): void {
   }
 }
 
+/** A name as recorded, for a sentence: tidied, and cut at 80 characters. */
+const recordedName = (name: unknown): string[] => {
+  const tidy = typeof name === 'string' ? realName(name) : undefined;
+  return tidy ? [tidy.length > 80 ? `${tidy.slice(0, 79)}…` : tidy] : [];
+};
+
+/**
+ * What a part of a choice the service cannot apply says, as far as it can be told, in words: whom it stops by the names
+ * recorded for them (an organisation named only by its display), and which kinds of information it keeps.
+ */
+function notAppliedWords(provision: unknown): string {
+  const part = (typeof provision === 'object' && provision !== null ? provision : {}) as {
+    type?: unknown;
+    actor?: unknown;
+    securityLabel?: unknown;
+  };
+  const actors: unknown[] = Array.isArray(part.actor) ? part.actor : [];
+  const labels: unknown[] = Array.isArray(part.securityLabel) ? part.securityLabel : [];
+  const names = actors.flatMap((actor) => recordedName((actor as { reference?: { display?: unknown } } | null)?.reference?.display));
+  const kinds = labels.flatMap((label) => {
+    const key = label && typeof label === 'object' ? categoryOf(label as { system?: string; code?: string }) : undefined;
+    return key ? [`${categoryWords[key].label.toLowerCase()} information`] : [];
+  });
+  if (part.type !== 'deny' || (names.length === 0 && kinds.length === 0))
+    return 'A part of your choice whose meaning this service cannot read';
+  if (names.length === 0) return `Keeping ${inWords(kinds)} with the service that recorded it`;
+  return kinds.length === 0 ? `Not sharing your record with ${inWords(names)}` : `Keeping ${inWords(kinds)} from ${inWords(names)}`;
+}
+
 /**
  * The choices a Consent records, for the organisations caring for the
  * resident (`organisations`: id → name and kind). Organisations the Consent
@@ -480,14 +608,15 @@ function distinguish(organisations: SharingOrganisation[]): void {
 export function sharingChoicesFrom(
   consent: Consent | undefined,
   organisations: ReadonlyMap<string, SharingDirectoryEntry>,
-  options: { now?: Date } = {},
+  options: { now?: Date; hubBase?: string | undefined } = {},
 ): SharingChoices {
   const now = options.now ?? new Date();
+  const naming = namingOf(organisations, options.hubBase);
   const deniedOrganisations = new Map<string, (SharingPeriod | undefined)[]>();
   const deniedCategories = new Map<SharingCategoryKey, (SharingPeriod | undefined)[]>([['sexual-health', [undefined]]]);
   const exceptions: SharingException[] = [];
   const names = new Map<string, string>();
-  const reading = consent?.status === 'active' ? sharingChoiceReading(consent, now) : undefined;
+  const reading = consent?.status === 'active' ? sharingChoiceReading(consent, now, naming) : undefined;
   const declinedToAll = reading?.declinedToAll;
   // An opt-out not in force applies nothing, its denies neither: everything is shared, as with no choice.
   const active =
@@ -495,16 +624,18 @@ export function sharingChoicesFrom(
   const nested: unknown = active ? consent.provision?.provision : undefined;
   const recorded = Array.isArray(nested) ? (nested as Provision[]) : [];
   let notShown = 0;
+  const notApplied: string[] = [];
   for (const provision of recorded) {
-    const deny = readDeny(provision);
+    const deny = readDeny(provision, naming);
     if (!deny) {
       notShown += 1;
+      notApplied.push(notAppliedWords(provision));
       continue;
     }
     const { ids, categories, period } = deny;
     for (const actor of provision.actor ?? []) {
-      const id = organisationIdOf(actor.reference?.reference);
-      const display = realName(actor.reference.display);
+      const id = actorIdOf(actor, naming);
+      const display = realName(actor.reference?.display);
       if (id && display) names.set(id, display);
     }
     if (categories.length === 0) for (const id of ids) noteDenied(deniedOrganisations, id, period);
@@ -523,7 +654,7 @@ export function sharingChoicesFrom(
   }
   const all = new Map(organisations);
   for (const id of [...deniedOrganisations.keys(), ...exceptions.map((exception) => exception.organisationId)])
-    if (!all.has(id)) all.set(id, {});
+    if (!all.has(id)) all.set(id, unheldOdsCode(id) ? { odsCode: unheldOdsCode(id) } : {});
   const listed: SharingOrganisation[] = [...all].map(([id, entry]) => {
     const odsCode = realName(entry.odsCode);
     const kind = realName(entry.kind);
@@ -555,11 +686,12 @@ export function sharingChoicesFrom(
     })),
     exceptions,
     ...(recorded.length > 0 ? { recorded: structuredClone(recorded) } : {}),
-    ...(notShown > 0 ? { notShown } : {}),
+    ...(notShown > 0 ? { notShown, notApplied } : {}),
     ...(declinedToAll ? { declinedToAll } : {}),
     ...(reading?.agreement ? { agreement: reading.agreement } : {}),
     ...(reading?.optOut ? { optOut: reading.optOut } : {}),
     ...(consent ? { asRecorded: structuredClone(consent) } : {}),
+    ...(options.hubBase ? { hubBase: options.hubBase } : {}),
   };
 }
 
@@ -593,6 +725,7 @@ const NARROWING_KEYS = ['actor', 'securityLabel', 'class', 'code', 'data', 'acti
 export function sharingChoiceReading(
   consent: Consent,
   now: Date = new Date(),
+  naming: SharingActorNaming = {},
 ): { declinedToAll?: SharingDeclined; agreement?: SharingDenyState; optOut?: SharingDenyState } {
   // One whose scope the hub cannot tell is a choice it cannot read, whatever it says.
   if (isUnreadableSharingChoice(consent)) return { declinedToAll: 'not-readable' };
@@ -615,7 +748,7 @@ export function sharingChoiceReading(
   }
   const nested: unknown = top?.provision ?? [];
   if (state === undefined || !Array.isArray(nested)) return { declinedToAll: 'not-readable' };
-  if (nested.some((part: unknown) => readDeny(part as Provision) === undefined)) return { declinedToAll: 'not-readable' };
+  if (nested.some((part: unknown) => readDeny(part as Provision, naming) === undefined)) return { declinedToAll: 'not-readable' };
   // Her agreement holds only for its own period: outside it, nothing is shared.
   return outside ? { declinedToAll: 'not-in-force', agreement: outside } : {};
 }
@@ -628,11 +761,15 @@ export function sharingChoiceReading(
  * record shared as with no choice). The first of its kind as given (latest first, as `loadSharing` asks for them). A
  * choice not in force applies nothing beside one in force: an ended opt-in does not hide the one that shares.
  */
-export function decidingSharingChoice(consents: readonly Consent[], now: Date = new Date()): Consent | undefined {
+export function decidingSharingChoice(
+  consents: readonly Consent[],
+  now: Date = new Date(),
+  naming: SharingActorNaming = {},
+): Consent | undefined {
   const choices = consents.filter(
     (consent) => consent.status === 'active' && (isSharingChoice(consent) || isUnreadableSharingChoice(consent)),
   );
-  const read = choices.map((consent) => ({ consent, reading: sharingChoiceReading(consent, now) }));
+  const read = choices.map((consent) => ({ consent, reading: sharingChoiceReading(consent, now, naming) }));
   const firstWhere = (test: (reading: ReturnType<typeof sharingChoiceReading>) => boolean) =>
     read.find(({ reading }) => test(reading))?.consent;
   return (
@@ -709,7 +846,7 @@ function choiceConsent(
   const written = options.written;
   const exceptions: Provision[] = [];
   for (const provision of choices.recorded ?? []) {
-    const deny = readDeny(provision);
+    const deny = readDeny(provision, choicesNaming(choices));
     // A part not read in full is not hers to drop: sent back as it was (the hub says if it cannot keep it).
     if (!deny) {
       exceptions.push(structuredClone(provision));
@@ -917,7 +1054,12 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
   for (const result of [consents, patient]) if (!result.ok) throw result.error;
   // Her sharing choices, told as the hub tells one (not a carer's permission, a treatment consent, an advance decision),
   // and of several the one that decides what the hub applies.
-  const { consent, others } = appliedChoices(consents.ok ? await everyConsent(hub, patientId, consents.resource, call) : []);
+  const naming = { hubBase: hub.baseUrl };
+  const { consent, others } = appliedChoices(
+    consents.ok ? await everyConsent(hub, patientId, consents.resource, call) : [],
+    new Date(),
+    naming,
+  );
 
   const ids = new Set<string>();
   const odsCodes = new Set<string>();
@@ -937,8 +1079,15 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
       note(resource?.serviceProvider?.reference);
     }
   }
+  // The organisations her denies name: by this hub's reference in any form, or by ODS code.
+  const noteActor = (actor: unknown) => {
+    const id = actorIdOf(actor, { hubBase: naming.hubBase });
+    if (id !== undefined && unheldOdsCode(id) === undefined) ids.add(id);
+    const code = actorOdsCode((actor as { reference?: { identifier?: unknown } } | null)?.reference?.identifier);
+    if (typeof code === 'string') odsCodes.add(code);
+  };
   for (const choice of [consent, ...others])
-    for (const provision of nestedOf(choice)) for (const actor of provision.actor ?? []) note(actor.reference?.reference);
+    for (const provision of nestedOf(choice)) for (const actor of provision.actor ?? []) noteActor(actor);
 
   const byOds = [...odsCodes].map((code) => batchRead('/Organization', { query: { identifier: `${ODS_SYSTEM}|${code}` } }));
   const byId = [...ids].map((id) => batchRead('/Organization/{id}', { path: { id } }));
@@ -958,7 +1107,7 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
     patientId,
     consentId: consent?.id,
     etag: etagOf(consent),
-    choices: appliedChoicesFrom(consent, others, organisationDirectory(found)),
+    choices: appliedChoicesFrom(consent, others, organisationDirectory(found), new Date(), naming.hubBase),
     ...alsoAppliedPart(others),
   };
 }
@@ -973,10 +1122,14 @@ function nestedOf(consent: Consent | undefined): Provision[] {
  * Of her active Consents, the choice that decides what the hub applies (`decidingSharingChoice`) and, when it is an
  * opt-in in force, her other opt-ins in force: the hub applies all their denies together (R7).
  */
-function appliedChoices(consents: readonly Consent[], now: Date = new Date()): { consent: Consent | undefined; others: Consent[] } {
-  const consent = decidingSharingChoice(consents, now);
+function appliedChoices(
+  consents: readonly Consent[],
+  now: Date = new Date(),
+  naming: SharingActorNaming = {},
+): { consent: Consent | undefined; others: Consent[] } {
+  const consent = decidingSharingChoice(consents, now, naming);
   const inForce = (each: Consent) => {
-    const reading = sharingChoiceReading(each, now);
+    const reading = sharingChoiceReading(each, now, naming);
     return reading.declinedToAll === undefined && reading.optOut === undefined;
   };
   if (!consent?.id || !inForce(consent)) return { consent, others: [] };
@@ -995,14 +1148,15 @@ function appliedChoicesFrom(
   others: readonly Consent[],
   directory: ReadonlyMap<string, SharingDirectoryEntry>,
   now: Date = new Date(),
+  hubBase?: string,
 ): SharingChoices {
-  if (!consent || others.length === 0) return sharingChoicesFrom(consent, directory, { now });
+  if (!consent || others.length === 0) return sharingChoicesFrom(consent, directory, { now, hubBase });
   const own = nestedOf(consent);
   const together: Consent = {
     ...consent,
     provision: { ...consent.provision, type: 'permit', provision: [...own, ...others.flatMap(nestedOf)] },
   };
-  const { recorded: _all, ...choices } = sharingChoicesFrom(together, directory, { now });
+  const { recorded: _all, ...choices } = sharingChoicesFrom(together, directory, { now, hubBase });
   return {
     ...choices,
     ...(own.length > 0 ? { recorded: structuredClone(own) } : {}),
@@ -1065,7 +1219,7 @@ function cutPeriodWords(choices: SharingChoices, recorded: readonly Provision[])
   const nameOf = (id: string) => names.get(id) ?? exceptionNames.get(id) ?? unnamedOrganisation(id, undefined);
   const information = (key: SharingCategoryKey) => `${categoryWords[key].label.toLowerCase()} information`;
   for (const provision of recorded) {
-    const deny = readDeny(provision);
+    const deny = readDeny(provision, choicesNaming(choices));
     if (!deny?.period) continue;
     const { ids, categories, period } = deny;
     const terms =
@@ -1096,7 +1250,7 @@ async function currentSharingChoice(
   call: { signal?: AbortSignal },
 ): Promise<{ consent: Consent | undefined; others: Consent[] }> {
   const found = await hub.get('/Consent', { query: consentQuery(patientId), ...call });
-  return appliedChoices(await everyConsent(hub, patientId, found, call));
+  return appliedChoices(await everyConsent(hub, patientId, found, call), new Date(), { hubBase: hub.baseUrl });
 }
 
 /** The stored choices as a model, when together they record exactly these choices. */
@@ -1107,8 +1261,10 @@ function asSaved(
 ): SharingViewModel | undefined {
   const stored = current?.consent;
   if (!current || !stored?.id) return undefined;
-  const directory = new Map(choices.organisations.map((organisation) => [organisation.id, { name: organisation.name }]));
-  const read = appliedChoicesFrom(stored, current.others, directory);
+  const directory = new Map(
+    choices.organisations.map((organisation) => [organisation.id, { name: organisation.name, odsCode: organisation.odsCode }]),
+  );
+  const read = appliedChoicesFrom(stored, current.others, directory, new Date(), choices.hubBase);
   // Not saved if what is stored now refuses her record to all, or holds a part not shown, where these choices do not.
   if (read.declinedToAll !== choices.declinedToAll || (read.notShown ?? 0) !== (choices.notShown ?? 0)) return undefined;
   if ((read.optOut === undefined) !== (choices.optOut === undefined)) return undefined;

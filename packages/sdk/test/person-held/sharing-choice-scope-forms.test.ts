@@ -10,7 +10,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createHubClient, isSharingChoice, loadSharing, type Consent, type HubClient, type SharingChoices } from '../../src/index.js';
+import {
+  createHubClient,
+  isSharingChoice,
+  loadSharing,
+  saveSharing,
+  type Consent,
+  type HubClient,
+  type SharingChoices,
+} from '../../src/index.js';
 import { sharingRules } from '../../../hub/src/policy/sharing.js';
 import { startTestHub, type TestHub } from '../../../hub/test/support/test-hub.js';
 
@@ -150,5 +158,121 @@ describe('the SDK counts sharing choices as the hub does, however their scope is
               );
           }
     assert.deepEqual(wrong.slice(0, 6), [], `${wrong.length} of ${cases} cases read otherwise`);
+  });
+});
+
+const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
+const RECIPIENT = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }] };
+
+/** The forms a deny's actor may name an organisation in (the hub's `sharing-deny-actor-forms` suite has the rule). */
+const ACTOR_FORMS: Record<string, (named: { id: string; ods: string; otherOds: string; fhir: string }) => Json> = {
+  'a relative reference': ({ id }) => ({ reference: `Organization/${id}` }),
+  'a relative reference with _history': ({ id }) => ({ reference: `Organization/${id}/_history/3` }),
+  'this hub’s full address': ({ id, fhir }) => ({ reference: `${fhir}/Organization/${id}` }),
+  'this hub’s address, upper-case scheme and host, doubled slash': ({ id, fhir }) => ({
+    reference: `${fhir.toUpperCase().replace('/FHIR', '//fhir')}/Organization/${id}`,
+  }),
+  'this hub’s address with _history': ({ id, fhir }) => ({ reference: `${fhir}/Organization/${id}/_history/2` }),
+  'an ODS identifier': ({ ods }) => ({ identifier: { system: ODS, value: ods } }),
+  'an ODS identifier and a display': ({ ods }) => ({ identifier: { system: ODS, value: ods }, display: 'A hospital' }),
+  'an ODS identifier and a reference agreeing': ({ id, ods }) => ({
+    reference: `Organization/${id}`,
+    identifier: { system: ODS, value: ods },
+  }),
+  'an ODS identifier and another server’s reference': ({ id, ods }) => ({
+    reference: `https://directory.example.nhs.uk/fhir/Organization/${id}`,
+    identifier: { system: ODS, value: ods },
+  }),
+  'an ODS identifier and a reference disagreeing': ({ id, otherOds }) => ({
+    reference: `Organization/${id}`,
+    identifier: { system: ODS, value: otherOds },
+  }),
+  'an ODS code no organisation here has': () => ({ identifier: { system: ODS, value: 'Y99999' } }),
+  'another server’s address': ({ id }) => ({ reference: `https://other-hub.example/fhir/Organization/${id}` }),
+  'a display alone': () => ({ display: 'Whittington Hospital' }),
+  'an identifier of another system': ({ ods }) => ({ identifier: { system: 'https://example.org/local-codes', value: ods } }),
+};
+
+describe('the SDK reads a deny’s organisation as the hub does, however the record names it', () => {
+  let named: { id: string; ods: string; otherOds: string; fhir: string; name: string };
+  const odsOf = (organisation: Json | undefined) =>
+    String(
+      ((organisation?.['identifier'] as { system?: string; value?: string }[] | undefined) ?? []).find((each) => each.system === ODS)
+        ?.value,
+    );
+
+  before(async () => {
+    const [other, denied] = await Promise.all(organisations.map((id) => testHub.hub.store.read('Organization', id)));
+    named = {
+      id: organisations[1]!,
+      ods: odsOf(denied?.resource),
+      otherOds: odsOf(other?.resource),
+      fhir: testHub.fhir,
+      name: String(denied?.resource['name']),
+    };
+    assert.ok(named.ods !== 'undefined' && named.otherOds !== 'undefined' && named.ods !== named.otherOds);
+  });
+
+  /** Her practice's opt-in with one deny naming the organisation so (the seeded and other choices stopped). */
+  async function storeActor(form: string): Promise<void> {
+    await store('patient-privacy (R4 system)', 'OPTIN', 'inactive', false);
+    const choice = {
+      ...consentOf('sdk-actor-form-choice', 'patient-privacy (R4 system)', 'OPTIN', 'active'),
+      provision: { type: 'permit', provision: [{ type: 'deny', actor: [{ role: RECIPIENT, reference: ACTOR_FORMS[form]!(named) }] }] },
+    };
+    await testHub.hub.store.transaction(async (transaction) => void (await transaction.put(choice)));
+  }
+
+  after(async () => {
+    const choice = await testHub.hub.store.read('Consent', 'sdk-actor-form-choice');
+    if (choice)
+      await testHub.hub.store.transaction(async (transaction) => void (await transaction.put({ ...choice.resource, status: 'inactive' })));
+  });
+
+  test('reported: a deny by ODS code is shown as that organisation, not shared, and her record shared with the rest', async () => {
+    await storeActor('an ODS identifier');
+    const { choices } = await loadSharing(client, patientId);
+    assert.equal(choices.declinedToAll, undefined);
+    const shown = choices.organisations.find((each) => each.id === named.id);
+    assert.equal(shown?.name, named.name);
+    assert.equal(shown?.shared, false);
+  });
+
+  test('every actor form reads as the hub applies it', async () => {
+    const wrong: string[] = [];
+    for (const form of Object.keys(ACTOR_FORMS)) {
+      await storeActor(form);
+      const hub = await hubTerms();
+      const sdk = sdkTerms((await loadSharing(client, patientId)).choices);
+      if (JSON.stringify(sdk) !== JSON.stringify(hub)) wrong.push(`${form}: sdk ${JSON.stringify(sdk)}, hub ${JSON.stringify(hub)}`);
+    }
+    assert.deepEqual(wrong, [], `${wrong.length} of ${Object.keys(ACTOR_FORMS).length} forms read otherwise`);
+  });
+
+  test('a save beside each deny the hub applies keeps it word for word, and the hub still applies it', async () => {
+    const wrong: string[] = [];
+    for (const form of Object.keys(ACTOR_FORMS)) {
+      await storeActor(form);
+      const model = await loadSharing(client, patientId);
+      if (model.choices.declinedToAll) continue;
+      const before = await hubTerms();
+      const categories = model.choices.categories.map((each) => (each.key === 'social-care' ? { ...each, shared: false } : each));
+      try {
+        await saveSharing(client, model, { ...model.choices, categories });
+      } catch (error) {
+        wrong.push(`${form}: save refused (${String(error)})`);
+        continue;
+      }
+      const stored = await testHub.hub.store.read('Consent', 'sdk-actor-form-choice');
+      const actors = ((stored?.resource['provision'] as { provision?: { actor?: { reference?: unknown }[] }[] }).provision ?? []).flatMap(
+        (each) => each.actor ?? [],
+      );
+      if (!actors.some((actor) => JSON.stringify(actor.reference) === JSON.stringify(ACTOR_FORMS[form]!(named))))
+        wrong.push(`${form}: not kept as written (${JSON.stringify(actors)})`);
+      const after = await hubTerms();
+      if (JSON.stringify(after) !== JSON.stringify(before))
+        wrong.push(`${form}: hub ${JSON.stringify(before)} before, ${JSON.stringify(after)} after`);
+    }
+    assert.deepEqual(wrong, []);
   });
 });

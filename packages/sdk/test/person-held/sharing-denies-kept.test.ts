@@ -141,10 +141,11 @@ describe('a practice deny for a period written in its own way', () => {
   });
 });
 
-describe('a practice deny this service cannot read (an organisation by its full address, or by its ODS code)', () => {
+// An organisation by its ODS code, or by this hub's own address, is read (sharing-choice-scope-forms.test.ts).
+describe('a practice deny this service cannot read (an organisation by another server’s address, or by a display only)', () => {
   for (const [name, reference] of [
-    ['full address', (id: string) => ({ reference: `https://hub.example/fhir/Organization/${id}` })],
-    ['ODS code only', () => ({ identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'F83999' } })],
+    ['another server’s address', (id: string) => ({ reference: `https://hub.example/fhir/Organization/${id}` })],
+    ['a display only', () => ({ display: 'Tufnell Green Surgery' })],
   ] as const)
     test(`the reported case (${name}): never dropped by a save of something else; refused in words if it cannot be kept`, async () => {
       const practice: Deny[] = [{ type: 'deny', actor: [{ role: orgActor('x').role, reference: reference(organisationIds[1]!) }] }];
