@@ -117,8 +117,11 @@ export type AllergyState =
       /**
        * `No known allergies` only for a general statement; a narrower one says
        * what it covers: `No known drug allergies`, `No known drug or food allergies`.
+       * When every statement is unconfirmed it says so: `No known allergies (unconfirmed)`.
        */
       label: string;
+      /** Set when no statement is confirmed (or sent without verification): the "none" is not established. */
+      unconfirmed?: true;
       /** The statement as recorded, e.g. `No known allergies`, `No known drug allergy`. */
       statement: string;
       source: SourceLabel;
@@ -489,11 +492,17 @@ export function allergyState(input: AllergyStateInput, options: AllergyStateOpti
     };
   }
   const activeStatements = statements.filter(isActive).sort(byRecency);
-  const [statement] = activeStatements;
+  // An unconfirmed "no known allergy" is not the fact "no known allergies": a confirmed statement stands alone; with
+  // none, the label says it is unconfirmed.
+  const confirmedStatements = activeStatements.filter((allergy) => !verificationCodes(allergy).includes('unconfirmed'));
+  const unconfirmed = confirmedStatements.length === 0;
+  const standing = unconfirmed ? activeStatements : confirmedStatements;
+  const [statement] = standing;
   if (statement) {
     return {
       kind: 'no-known-allergies',
-      label: noKnownAllergiesLabel(activeStatements),
+      label: unconfirmed ? `${noKnownAllergiesLabel(standing)} (unconfirmed)` : noKnownAllergiesLabel(standing),
+      ...(unconfirmed ? { unconfirmed: true as const } : {}),
       withheld,
       statement: conceptText(statement.code, ALLERGY_STATE_LABELS['no-known-allergies']),
       source: sourceOf(statement, options.organizations),
