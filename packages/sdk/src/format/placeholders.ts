@@ -1,6 +1,12 @@
 /** CUI wording for a value that should exist but is unknown or unreadable. */
 export const NOT_KNOWN = 'Not known';
 
+/**
+ * A medicine whose name is held in a Medication that could not be read (not sent with the prescription, not found,
+ * or withheld): there is a medicine, and it has a name, which is not "Not known".
+ */
+export const NAME_NOT_READ = 'Name could not be read';
+
 /** CUI wording for a value that was never recorded (a null date, for example). */
 export const NOT_RECORDED = 'Not recorded';
 

@@ -14,6 +14,7 @@
  *    even when a code says otherwise.
  */
 import { codedText, conceptText, type ConceptLike, presentText } from './concept-text.js';
+import { NAME_NOT_READ } from '../format/placeholders.js';
 
 const DMD_SYSTEMS: ReadonlySet<string> = new Set(['https://dmd.nhs.uk', 'http://snomed.info/sct']);
 
@@ -176,21 +177,35 @@ export interface MedicineCarrier {
  * when neither can be read.
  */
 export function medicationConceptOf(resource: MedicineCarrier, medications: MedicationDirectory = new Map()): ConceptLike | undefined {
+  return medicationLookup(resource, medications).concept;
+}
+
+/**
+ * The concept `medicationConceptOf` reads, and whether the medicine is named by a reference to a Medication that is
+ * not here to read (not contained, not included): its name is then unread, not unknown.
+ */
+function medicationLookup(
+  resource: MedicineCarrier,
+  medications: MedicationDirectory,
+): { concept: ConceptLike | undefined; unread: boolean } {
   const inline = readConcept(resource.medicationCodeableConcept);
-  if (inline) return inline;
+  if (inline) return { concept: inline, unread: false };
   const reference = isObject(resource.medicationReference) ? resource.medicationReference['reference'] : undefined;
-  if (typeof reference !== 'string') return undefined;
+  if (typeof reference !== 'string' || reference.trim() === '') return { concept: undefined, unread: false };
   const target = reference.trim();
   if (target.startsWith('#')) {
     const contained = Array.isArray(resource.contained) ? resource.contained : [];
     const found = contained.find(
       (item: unknown) => isObject(item) && item['resourceType'] === 'Medication' && item['id'] === target.slice(1),
     ) as MedicationLike | undefined;
-    return found ? readConcept(found.code) : undefined;
+    return { concept: found ? readConcept(found.code) : undefined, unread: found === undefined };
   }
   // A transaction bundle (Synthea, other exports) names the Medication `urn:uuid:<id>`, and gives it that id.
   const id = /(?:^|\/)Medication\/([^/]+?)(?:\/_history\/[^/]+)?$/.exec(target)?.[1] ?? /^urn:uuid:([0-9a-f-]+)$/i.exec(target)?.[1];
-  return id ? medications.get(`Medication/${id}`) : undefined;
+  return {
+    concept: id ? medications.get(`Medication/${id}`) : undefined,
+    unread: id === undefined || !medications.has(`Medication/${id}`),
+  };
 }
 
 /**
@@ -205,11 +220,15 @@ export function medicineName(resource: MedicineCarrier, medications?: Medication
 }
 
 /**
- * The medicine's code as words, for a medicine sent with a code and no name
- * (`dm+d 319283006`, as `codedText` reads any code); `undefined` when it
- * carries no code. Show it only where no record names the medicine: it is not
- * a name, so it never makes two records the same medicine.
+ * What to show for a medicine sent with no name: its code as words
+ * (`dm+d 319283006`, as `codedText` reads any code); else, when it names a
+ * Medication that could not be read (not included, not found, withheld),
+ * `Name could not be read` — there is a medicine, whose name was not read,
+ * which "Not known" would not say; `undefined` when it carries neither. Show
+ * it only where no record names the medicine: it is not a name, so it never
+ * makes two records the same medicine.
  */
-export function medicineCodeText(resource: MedicineCarrier, medications?: MedicationDirectory): string | undefined {
-  return codedText(medicationConceptOf(resource, medications));
+export function medicineCodeText(resource: MedicineCarrier, medications: MedicationDirectory = new Map()): string | undefined {
+  const { concept, unread } = medicationLookup(resource, medications);
+  return codedText(concept) ?? (unread ? NAME_NOT_READ : undefined);
 }

@@ -227,11 +227,12 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
       return (await offersSummary(hub)) ? pageFromSummary() : pageFromSearches();
     },
     async medicines() {
+      // GP Connect and most EPRs name a medicine by a Medication of its own (`medicationReference`): it comes with
+      // the orders and statements that name it, in the same answer, rather than by a request for each.
+      const requestQuery = { patient: patientId, _include: ['MedicationRequest:medication' as const], _count: 500 };
+      const statementQuery = { patient: patientId, _include: ['MedicationStatement:medication' as const], _count: 500 };
       const [requests, statements] = await hub.batch(
-        [
-          batchRead('/MedicationRequest', { query: { patient: patientId, _count: 500 } }),
-          batchRead('/MedicationStatement', { query: { patient: patientId, _count: 500 } }),
-        ],
+        [batchRead('/MedicationRequest', { query: requestQuery }), batchRead('/MedicationStatement', { query: statementQuery })],
         call,
       );
       // A role that may not see medicines is told so by the view model, never shown an empty list.
@@ -246,11 +247,19 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
       }
       if (!requests.ok) throw requests.error;
       if (!statements.ok) throw statements.error;
-      // A record with more than one page of medicines reads the rest page by page: nothing is left out.
+      // A record with more than one page of medicines reads the rest page by page, with the Medications each page
+      // includes: nothing is left out.
+      const everyPageOf = async (path: '/MedicationRequest' | '/MedicationStatement'): Promise<unknown[]> => {
+        const resources: unknown[] = [];
+        const pages =
+          path === '/MedicationRequest'
+            ? hub.pages(path, { query: requestQuery, ...call })
+            : hub.pages(path, { query: statementQuery, ...call });
+        for await (const page of pages) resources.push(...resourcesOf(page as Bundle));
+        return resources;
+      };
       const all = async <T>(bundle: Bundle, path: '/MedicationRequest' | '/MedicationStatement'): Promise<T[]> =>
-        hasNextPage(bundle)
-          ? ((await hub.collect(path, { query: { patient: patientId, _count: 500 }, ...call }, { max: 100_000 })) as T[])
-          : (resourcesOf(bundle) as T[]);
+        (hasNextPage(bundle) ? await everyPageOf(path) : resourcesOf(bundle)) as T[];
       const requestList = await all<MedicationRequest>(requests.resource, '/MedicationRequest');
       const statementList = await all<MedicationStatement>(statements.resource, '/MedicationStatement');
       const { names } = await organizationsFor([...requestList, ...statementList]);

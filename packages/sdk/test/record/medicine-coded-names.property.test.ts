@@ -99,20 +99,21 @@ describe('medicines sent only as a code', () => {
     const { listed, summarised } = names([{ request, included: [medication] }]);
     assert.deepEqual(listed, ['Lisinopril 10mg tablets']);
     assert.deepEqual(summarised, listed);
-    // A urn:uuid that names no Medication sent is not some other medicine: nothing names it.
+    // A urn:uuid that names no Medication sent is not some other medicine: its name was not read (reviewer R7).
     const { listed: unnamed } = names([
       {
         request: { ...request, medicationReference: { reference: 'urn:uuid:00000000-0000-4000-8000-000000000000' } },
         included: [medication],
       },
     ]);
-    assert.deepEqual(unnamed, ['Not known']);
+    assert.deepEqual(unnamed, ['Name could not be read']);
   });
 
-  test('a reference to a Medication that was not sent, with no display, is "Not known": nothing names it', () => {
+  test('a reference to a Medication that was not sent, with no display, says its name could not be read', () => {
+    // Not "Not known": there is a medicine, and its Medication names it; this reader did not get it (reviewer R7).
     const missing = order('mr-1', { coding: [{ system: DMD, code: '319283006' }] }, 'included');
     const { listed, summarised } = names([{ request: missing.request, included: [] }]);
-    assert.deepEqual(listed, ['Not known']);
+    assert.deepEqual(listed, ['Name could not be read']);
     assert.deepEqual(summarised, listed);
   });
 

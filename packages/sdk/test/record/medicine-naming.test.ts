@@ -157,7 +157,7 @@ describe('finding 3: a medicine named by a contained or included Medication', ()
     assert.equal(list([byContained, hospital]).current.length, 1);
   });
 
-  test('what cannot be resolved falls back to the reference display, then "Not known"; never another medicine', () => {
+  test('what cannot be resolved falls back to the reference display, then says the name was not read; never another medicine', () => {
     const displayed = request('mr-d', {
       medicationCodeableConcept: undefined,
       medicationReference: { reference: '#missing', display: 'Co-codamol 30/500' },
@@ -175,10 +175,11 @@ describe('finding 3: a medicine named by a contained or included Medication', ()
     assert.equal(medicineName(displayed), 'Co-codamol 30/500');
     assert.equal(medicineName(unnamed), undefined);
     assert.equal(medicineName(wrongType), undefined);
+    // Not "Not known": a Medication names it, which could not be read (reviewer R7).
     assert.deepEqual(
       summary([unnamed]).sections.medications.items.map((item) => item.name),
-      ['Not known'],
+      ['Name could not be read'],
     );
-    assert.equal(list([unnamed]).current[0]?.name, 'Not known');
+    assert.equal(list([unnamed]).current[0]?.name, 'Name could not be read');
   });
 });
