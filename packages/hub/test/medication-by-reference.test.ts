@@ -164,6 +164,26 @@ describe('a medicine named by reference', () => {
     assert.equal(cases, 4 * 2 * 5 - 2 * 4);
   });
 
+  test('the summary carries the Medications its medicines name, to each reader who may read them', async () => {
+    const wrong: string[] = [];
+    const named = TYPES.map((type) => `Medication/med-${itemId(type, 'reference, included')}`);
+    for (const reader of ['GP', 'receptionist', 'narrow-scope app', 'app without Medication']) {
+      const answer = await testHub.call(tokens[reader], `/Patient/${patientId}/$summary`);
+      const check = checkResponse(testHub.hub.schemas, 'GET', '/Patient/{id}/$summary', answer.status, answer.body);
+      if (!check.valid) wrong.push(`${reader}: not the contract's ${answer.status} (${check.errors.join('; ')})`);
+      const medications = ((answer.body['entry'] as Entry[] | undefined) ?? [])
+        .map((entry) => entry.resource ?? {})
+        .filter((resource) => resource['resourceType'] === 'Medication')
+        .map((resource) => `Medication/${String(resource['id'])}`)
+        .sort();
+      // Readable by its id, as a search's _include gives it; the summary of a narrow app holds no Patient.
+      const expected = reader === 'GP' || reader === 'narrow-scope app' ? named : [];
+      if (answer.status === 200 && JSON.stringify(medications) !== JSON.stringify(expected))
+        wrong.push(`${reader}: ${medications.join(', ') || 'none'}`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+
   test('Medication is searched by _id and by its dm+d code; a receptionist is refused it', async () => {
     const id = `med-${itemId('MedicationStatement', 'reference, included')}`;
     for (const query of [`_id=${id}`, `code=${encodeURIComponent('https://dmd.nhs.uk|9990000001')}`]) {

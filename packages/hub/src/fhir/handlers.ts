@@ -30,6 +30,7 @@ import { CONSENT_RECORDED_BY_OTHERS, keptAsRecorded } from '../policy/resident-a
 import { checkSharingChoice, isSharingChoice, withText } from '../policy/sharing.js';
 import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
 import {
+  isVisible,
   organizationsByOds,
   StoredJson,
   type HubStore,
@@ -280,6 +281,16 @@ const summaryHandler: Handler = async (hub, request) => {
   }
   for (const match of await hub.store.readReferences(directory))
     entries.push({ fullUrl: `${request.baseUrl}/${match.type}/${match.id}`, resource: match });
+  // The medicines its medicine entries name by reference (as GP Connect sends them), as a search's `_include` gives
+  // them (R5a): to a reader who may read them, and only those shown to them. Else the summary would not name them.
+  const medicines = new Set<string>();
+  if (pass.mayRead('Medication'))
+    for (const entry of entries)
+      for (const [, reference] of entry.resource.json.matchAll(/"medicationReference":\{[^{}]*?"reference":"(Medication\/[^"]+)"/g))
+        if (reference) medicines.add(reference);
+  for (const match of await hub.store.readReferences(medicines))
+    if (isVisible(match.resource, pass.visibility))
+      entries.push({ fullUrl: `${request.baseUrl}/${match.type}/${match.id}`, resource: match });
   // Without their references to items withheld from this viewer, said on the Bundle as on each item.
   const shown = await withoutWithheldReferences(
     entries.map((entry) => entry.resource),

@@ -3626,8 +3626,9 @@ export interface components {
         /**
          * @description The record summary from `Patient/{id}/$summary`, as one `collection`: the Patient first, then allergies,
          *     problems, medicines, alerts, care plans, upcoming appointments, personal and professional contacts, and current
-         *     episodes of care, with the Organizations and Practitioners they reference. Withheld items and unavailable
-         *     sources are reported as in a searchset: `meta.security` `REDACTED` and OperationOutcome entries.
+         *     episodes of care, with the Organizations and Practitioners they reference, and the Medications the medicines
+         *     name by `medicationReference` (to a reader who may read them). Withheld items and unavailable sources are
+         *     reported as in a searchset: `meta.security` `REDACTED` and OperationOutcome entries.
          */
         SummaryBundle: {
             /** @constant */
