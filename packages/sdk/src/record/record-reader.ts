@@ -170,8 +170,15 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
       ['/AllergyIntolerance', { patient: patientId, _count: 500 }],
       ['/Condition', { patient: patientId, _count: 500 }],
       // Every status the medication headline counts as current (on hold, draft, unknown too), as the list does.
-      ['/MedicationRequest', { patient: patientId, status: [...CURRENT_REQUEST_STATUSES], _count: 500 }],
-      ['/MedicationStatement', { patient: patientId, status: [...CURRENT_STATEMENT_STATUSES], _count: 500 }],
+      // With the Medications they name by reference, so that the summary names them as the list does.
+      [
+        '/MedicationRequest',
+        { patient: patientId, status: [...CURRENT_REQUEST_STATUSES], _include: ['MedicationRequest:medication'], _count: 500 },
+      ],
+      [
+        '/MedicationStatement',
+        { patient: patientId, status: [...CURRENT_STATEMENT_STATUSES], _include: ['MedicationStatement:medication'], _count: 500 },
+      ],
       ['/Flag', { patient: patientId, _count: 500 }],
       ['/CarePlan', { patient: patientId, status: ['active'], _count: 500 }],
       ['/Goal', { patient: patientId, 'lifecycle-status': ['proposed', 'planned', 'accepted', 'active', 'on-hold'], _count: 500 }],

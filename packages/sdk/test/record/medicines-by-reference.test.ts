@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { createHubClient, openRecordReader, readMedications, type MedicationsViewModel } from '../../src/index.js';
+import { createHubClient, openRecordReader, pageSummary, readMedications, type MedicationsViewModel } from '../../src/index.js';
 import { signInPersonas } from '../../../hub/src/index.js';
 import { startTestHub, type TestHub } from '../../../hub/test/support/test-hub.js';
 
@@ -127,6 +127,38 @@ describe('a medicine named by reference, as the medicines list reads it', () => 
     const { model } = await medicinesAs('GP');
     const id = itemId('MedicationRequest', 'reference, included');
     assert.equal(rowNames(model).get(id), `Warfarin for ${id}`);
+  });
+
+  test('the record page reads the Medications its medicines name, by $summary and by plain searches', async () => {
+    // The summary names medicines from the page's resources (its preview shows a few; the Medication must be there).
+    const wanted = `med-${itemId('MedicationRequest', 'reference, included')}`;
+    const options = { audience: 'clinician' as const, now: () => new Date('2026-11-28T09:00:00Z') };
+    const medicationsOf = (resources: readonly unknown[]) =>
+      resources.flatMap((resource) => {
+        const { resourceType, id } = resource as { resourceType?: unknown; id?: unknown };
+        return resourceType === 'Medication' ? [String(id)] : [];
+      });
+    const hub = createHubClient({ baseUrl: testHub.fhir, auth: tokens['GP']!, retry: false });
+    const bySummary = await openRecordReader(hub, patientId, options).page();
+    assert.ok(medicationsOf(bySummary.resources).includes(wanted), `$summary: ${medicationsOf(bySummary.resources).join(', ')}`);
+    // A server without the hub's $summary: the page's plain searches, in one batch.
+    const plain = createHubClient({
+      baseUrl: testHub.fhir,
+      auth: tokens['GP']!,
+      retry: false,
+      fetch: async (input, init) => {
+        const url = String(input instanceof Request ? input.url : input);
+        if (url.endsWith('/metadata'))
+          return new Response(JSON.stringify({ resourceType: 'CapabilityStatement', rest: [] }), {
+            status: 200,
+            headers: { 'content-type': 'application/fhir+json' },
+          });
+        return fetch(input, init);
+      },
+    });
+    const bySearches = await openRecordReader(plain, patientId, options).page();
+    assert.ok(medicationsOf(bySearches.resources).includes(wanted), `searches: ${medicationsOf(bySearches.resources).join(', ')}`);
+    assert.ok(pageSummary(bySearches, options).sections.medications.headline.total > 0);
   });
 
   test('every form × both types × each reader: named as recorded, or said to be unread; one request', async () => {
