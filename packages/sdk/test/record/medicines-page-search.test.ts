@@ -67,8 +67,18 @@ describe('the record page’s medicines', () => {
     const asked: string[] = [];
     const client = createHubClient({ baseUrl: 'https://hub.example/fhir', auth: 'token', retry: { limit: 0 }, fetch: server(asked) });
     const page = await openRecord(client, PATIENT, { audience: 'clinician', now: () => new Date(NOW) }).page();
-    assert.ok(asked.includes(`MedicationRequest?patient=${PATIENT}&status=active,on-hold,draft,unknown&_count=500`), asked.join('\n'));
-    assert.ok(asked.includes(`MedicationStatement?patient=${PATIENT}&status=active,on-hold,intended,unknown&_count=500`), asked.join('\n'));
+    assert.ok(
+      asked.includes(
+        `MedicationRequest?patient=${PATIENT}&status=active,on-hold,draft,unknown&_include=MedicationRequest:medication&_count=500`,
+      ),
+      asked.join('\n'),
+    );
+    assert.ok(
+      asked.includes(
+        `MedicationStatement?patient=${PATIENT}&status=active,on-hold,intended,unknown&_include=MedicationStatement:medication&_count=500`,
+      ),
+      asked.join('\n'),
+    );
     assert.deepEqual(
       page.summary.sections.medications.items.map((item) => item.name),
       ['Warfarin 1mg tablets'],
