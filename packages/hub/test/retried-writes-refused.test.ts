@@ -43,7 +43,14 @@ interface Write {
   start(setting: Setting): { write(): Promise<unknown>; system: string; value: string };
 }
 
-const reading: Json = { resourceType: 'Observation', status: 'final', code: { text: 'Weight' } };
+/** A weight as the hub accepts one: coded, in kilograms, saying when (the hub refuses a reading it does not know). */
+const reading: Json = {
+  resourceType: 'Observation',
+  status: 'final',
+  code: { coding: [{ system: 'http://snomed.info/sct', code: '27113001' }], text: 'Weight' },
+  effectiveDateTime: '2026-11-27T08:00:00Z',
+  valueQuantity: { value: 71.5, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
+};
 
 const WRITES: Write[] = [
   {

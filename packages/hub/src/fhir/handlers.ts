@@ -11,12 +11,9 @@ import {
   CURRENT_STATEMENT_STATUSES,
   actingForWords,
   isProxyConsent,
-  PLAUSIBLE_READINGS,
   readProxyConsent,
-  READING_CODES,
   relationshipWords,
   type Consent,
-  type PlausibleReading,
 } from '@care-record/sdk';
 import { passGate, resourceTypeOf, type BatchState, type FhirRequest, type GatedReply, type Handler } from '../gate/gate.js';
 import { checkQueryEncoding, checkUrlLength, routeFhir } from '../gate/router.js';
@@ -27,6 +24,7 @@ import { isShownSearchValue } from '../policy/carer-accounts.js';
 import { checkPermissionChange } from '../policy/permission-change.js';
 import { checkProxyConsent } from '../policy/proxy.js';
 import { CONSENT_RECORDED_BY_OTHERS, keptAsRecorded } from '../policy/resident-attribution.js';
+import { checkContactClaims, checkReading, checkSentMeta, checkWhen, residentMeta, withPlainNames } from '../policy/resident-entries.js';
 import { checkSharingChoice, isSharingChoice, withText } from '../policy/sharing.js';
 import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
 import {
@@ -468,50 +466,6 @@ const capabilityHandler: Handler = (hub, request) => {
 };
 
 /**
- * Readings a person could really have: anything outside is a typing slip, and is refused with a clear reason.
- * The ranges are the SDK's, so the resident's form and the hub apply one set of rules.
- */
-const plausibleRanges = new Map<string, PlausibleReading>(
-  PLAUSIBLE_READINGS.flatMap((reading) => reading.codes.map((code) => [code, reading])),
-);
-const systolicCodes: readonly string[] = [READING_CODES.systolic.snomed, READING_CODES.systolic.loinc];
-const diastolicCodes: readonly string[] = [READING_CODES.diastolic.snomed, READING_CODES.diastolic.loinc];
-
-function checkPlausible(resource: FhirJson): void {
-  const readings: { code: string; value: number }[] = [];
-  const collect = (item: FhirJson) => {
-    const coding = (item['code'] as { coding?: { code?: string }[] } | undefined)?.coding ?? [];
-    const value = (item['valueQuantity'] as { value?: unknown } | undefined)?.value;
-    for (const { code } of coding) if (code && typeof value === 'number') readings.push({ code, value });
-  };
-  collect(resource);
-  for (const component of (resource['component'] as FhirJson[] | undefined) ?? []) collect(component);
-  for (const reading of readings) {
-    const range = plausibleRanges.get(reading.code);
-    if (range && (reading.value < range.low || reading.value > range.high)) {
-      // The range is for the screen (`details.text`); the code and the value that broke it are for a developer.
-      throw withText(
-        new FhirHttpError(
-          422,
-          'business-rule',
-          'INVALID_RESOURCE',
-          `${reading.value} is outside ${range.low}..${range.high} for code ${reading.code}`,
-        ),
-        `${range.what} must be between ${range.low} and ${range.high}.`,
-      );
-    }
-  }
-  const systolic = readings.find((reading) => systolicCodes.includes(reading.code))?.value;
-  const diastolic = readings.find((reading) => diastolicCodes.includes(reading.code))?.value;
-  if (systolic !== undefined && diastolic !== undefined && systolic <= diastolic) {
-    throw withText(
-      new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', `Systolic ${systolic} is not above diastolic ${diastolic}`),
-      'Systolic must be higher than diastolic.',
-    );
-  }
-}
-
-/**
  * A create made safe to repeat, as the contract says of every create: with `X-Request-ID` a repeat answers with what
  * the first stored (the same key with another body is `409`); without it, `If-None-Exist: identifier=…` answers
  * with the resource that identifier already names. `earlier` is that answer, when there is one; otherwise `store`
@@ -567,16 +521,19 @@ const createHandler: Handler = async (hub, request) => {
   const patientId = request.pass.patientId ?? '';
   const create = await repeatableCreate(hub, request, type);
   if (create.earlier) return create.earlier;
-  checkPlausible(resource);
-  if (type === 'RelatedPerson') checkNewRelatedPerson(resource);
+  // What she adds must be true where her clinicians read it (`resident-entries.ts`): meta is the hub's; a reading says
+  // when, not later than now, and is one the hub knows, in a unit it converts; a contact is no legal authority.
+  checkSentMeta(resource, type);
+  if (type === 'Observation' || type === 'MedicationStatement') checkWhen(type, resource, hub.now());
+  if (type === 'Observation') checkReading(resource);
+  if (type === 'RelatedPerson') {
+    checkNewRelatedPerson(resource);
+    checkContactClaims(resource);
+  }
 
   const id = `${{ Observation: 'obs', RelatedPerson: 'rp' }[type] ?? 'ms'}-${randomUUID()}`;
   // As the contract says: what a resident (or their carer) adds is marked as theirs, whatever the app sent.
-  const marked: FhirJson = {
-    ...resource,
-    id,
-    meta: { ...(resource['meta'] as FhirJson | undefined), source: 'https://care-record.example/source/resident' },
-  };
+  const marked: FhirJson = { ...(type === 'RelatedPerson' ? withPlainNames(resource) : resource), id, meta: residentMeta(type) };
   // Who added it: the resident, or the carer acting for them (their RelatedPerson on this record).
   const carer = request.pass.actingAs;
   const author = carer ? await carerAuthor(hub, carer) : { reference: `Patient/${patientId}` };
@@ -795,6 +752,7 @@ const createConsentHandler: Handler = async (hub, request) => {
   const patientId = request.pass.patientId ?? '';
   const consent = request.body as FhirJson;
   if (consent['id'] !== undefined) throw new FhirHttpError(400, 'invalid', 'INVALID_REQUEST', 'A new Consent has no id');
+  checkSentMeta(consent, 'Consent');
   const create = await repeatableCreate(hub, request, 'Consent');
   if (create.earlier) return create.earlier;
   const created = async (id: string, put: (store: HubStore, now: number) => Promise<StoredResource>) => {
@@ -845,7 +803,7 @@ const updateConsentHandler: Handler = async (hub, request) => {
     const current = await store.read('Consent', id);
     if (!current) throw notFound('Consent');
     // The version she read: of a permission she reads in part (a source document kept from her), her view's own.
-    const { etag } = await viewerReads(store, request, current);
+    const { etag, body: read } = await viewerReads(store, request, current);
     if (request.parameters.headers['if-match'] !== etag)
       throw withText(
         new FhirHttpError(412, 'conflict', 'PRECONDITION_FAILED', `If-Match does not match the current version ${etag}`),
@@ -853,6 +811,10 @@ const updateConsentHandler: Handler = async (hub, request) => {
           ? 'These choices about who can act for you were changed somewhere else since this page loaded. Check them and save again.'
           : 'Your sharing choices were changed somewhere else since this page loaded. Check them and save again.',
       );
+    // Tags and profiles, like labels, are the hub's and the practice's: sent back as she read them (in any order) they
+    // change nothing (the stored version's are kept); others are refused. Labels are compared with the stored version's.
+    const { security: _security, ...sentMeta } = (consent['meta'] as FhirJson | undefined) ?? {};
+    checkSentMeta({ ...consent, meta: sentMeta }, 'Consent', read, ['tag', 'profile']);
     // Labels are the hub's and the practice's to set: sent back as read (in any order) they change nothing; others are refused.
     if (!sentLabelsAsStored(consent, current.resource))
       throw new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', 'meta.security is set by the hub, not by the client', {}, [

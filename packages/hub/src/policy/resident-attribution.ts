@@ -18,8 +18,8 @@
  *   says what was used (a device, a medicine), it may point at a thing the
  *   entry contains; where it says who made, recorded or asserted it
  *   (`performer`, `author`, `recorder`, `informationSource`, …), only at them;
- * - no narrative (`text`) and no modifier extension: free text and changed
- *   meanings the hub cannot check.
+ * - no narrative (`text`), no modifier extension and no `implicitRules`: free
+ *   text and changed meanings the hub cannot check.
  *
  * A Consent a resident saves (a sharing choice, a permission for a carer)
  * names people and organisations on purpose: it may name the resident, people
@@ -134,10 +134,17 @@ function containedIds(body: Json): Set<string> {
 }
 
 /**
+ * FHIR's modifier elements a resident or carer could send at any depth: each changes what the rest means in ways the
+ * hub cannot check (`implicitRules` says the entry must be read by rules only its writer knows), and FHIR asks a
+ * server that does not understand one to refuse it.
+ */
+const MODIFIER_ELEMENTS: ReadonlySet<string> = new Set(['modifierExtension', 'implicitRules']);
+
+/**
  * Walks what a resident or carer sent, calling `reference` on each Reference (not looking inside it) and refusing,
  * wherever they are, a narrative (`text` as an object: free text the hub cannot check, which other systems show as
- * the entry), a modifier extension (which changes the meaning in ways the hub cannot know; FHIR asks a server
- * that does not understand one to refuse it), and a contained resource that is not a thing.
+ * the entry), a modifier (`MODIFIER_ELEMENTS`: a modifier extension or `implicitRules`), and a contained resource
+ * that is not a thing.
  */
 function walkSent(
   body: Json,
@@ -159,7 +166,7 @@ function walkSent(
     for (const [name, inner] of Object.entries(value)) {
       const at = `${path}.${name}`;
       if (skip(name, depth)) continue;
-      if (name === 'modifierExtension' || (name === 'text' && isObject(inner))) return at;
+      if (MODIFIER_ELEMENTS.has(name) || (name === 'text' && isObject(inner))) return at;
       if (name === 'contained') {
         const contained = Array.isArray(inner) ? inner : [inner];
         for (const [index, resource] of contained.entries()) {

@@ -428,7 +428,10 @@ export interface paths {
          * Add a medicine the resident takes
          * @description The resident records a medicine they take that no clinician prescribed, e.g. bought over the counter. The hub
          *     sets `informationSource` to the Patient, `category` to `patientspecified` and `meta.source` to the resident's app; the
-         *     item is shown to clinicians as resident-reported.
+         *     item is shown to clinicians as resident-reported. When it started (`effectiveDateTime`, `effectivePeriod.start`)
+         *     and `dateAsserted` are not later than the hub's clock, with 5 minutes' leeway (a planned end may be): else `422`.
+         *     The hub sets `meta`: a `meta.tag`, `meta.security`, any other element of `meta`, a profile but
+         *     `UKCore-MedicationStatement`, `implicitRules` or a `modifierExtension` anywhere is `422`.
          *
          *     Safe to retry: `X-Request-ID` is required and is the idempotency key. A repeat with the same `X-Request-ID` and body
          *     returns `200` with the statement first created; with a different body, `409`. Send `If-None-Exist` with the entry's
@@ -679,7 +682,18 @@ export interface paths {
          * Add a reading
          * @description The resident records a reading (body weight, blood pressure) for clinicians to see. Use the self-reported codes
          *     (weight SNOMED `784399000`, systolic `1162737008`, diastolic `1162735000`, or the LOINC codes with `performer` = the
-         *     Patient). Implausible values are rejected with `422`.
+         *     Patient). A reading is one the hub knows, every coding in its own system: body weight (SNOMED CT `27113001`,
+         *     `784399000`; LOINC `29463-7`) in UCUM `kg`, `g` or `[lb_av]`; blood pressure (LOINC `85354-9` or SNOMED CT
+         *     `75367002` with one systolic and one diastolic component), or a systolic or diastolic reading alone (SNOMED CT
+         *     `1162737008`, `271649006`, `1162735000`, `271650006`; LOINC `8480-6`, `8462-4`), in `mm[Hg]`. Anything else — a
+         *     code by its text alone, another unit, a value outside what a person could have once converted (0.5–400 kg;
+         *     systolic 50–300, diastolic 20–200 mmHg, systolic above diastolic) — is `422`, naming the element.
+         *
+         *     It says when it was taken (`effectiveDateTime`, `effectiveInstant` or `effectivePeriod`; a time with its zone), and
+         *     no date of it (nor `issued`) is later than the hub's clock, with 5 minutes' leeway (a date alone: not after the UK's
+         *     today): else `422`. The hub sets `meta` (`source`, and the UK Core profile); a `meta.tag`, `meta.security`, any
+         *     other element of `meta`, a profile but `UKCore-Observation`, `meta` on a contained resource, `implicitRules` or a
+         *     `modifierExtension` anywhere is `422`.
          *
          *     Safe to retry: `X-Request-ID` is required and is the idempotency key. A repeat with the same `X-Request-ID` and body
          *     returns `200` with the observation first created; with a different body, `409`. Send `If-None-Exist` with the
@@ -1059,7 +1073,8 @@ export interface paths {
          *     must be the resident in the token. A provision naming an organisation or a category the hub does not know, or a
          *     Consent that is not an `active` `patient-privacy` choice with a `permit` provision holding `deny` exceptions, is
          *     refused with `422` and changes nothing. A resident has one sharing choice: when one exists the answer is `409`
-         *     (`SHARING_CHOICE_EXISTS`) — change it with `PUT /Consent/{id}`. The choice takes effect on the next request
+         *     (`SHARING_CHOICE_EXISTS`) — change it with `PUT /Consent/{id}`. The hub sets `meta`: a `meta.tag`, any element of
+         *     `meta` but those the hub sets, a profile but `UKCore-Consent` or `implicitRules` is `422`. The choice takes effect on the next request
          *     after it is saved. Every change is audited.
          *
          *     Safe to repeat, as every create is: a repeat with the same `X-Request-ID` and body returns `200` with the
@@ -1179,7 +1194,11 @@ export interface paths {
          * @description The resident adds someone who cares for them (a family member, a friend, a paid carer) to their own record, to
          *     invite them to act for them: `patient` must be the resident in the token, with at least one name. The hub sets
          *     `active: true` and `meta.source`; an `identifier` with the system `https://care-record.example/Id/carer-account`
-         *     is refused with `422` (only the person themself links their account, by accepting an invitation). Then save a
+         *     is refused with `422` (only the person themself links their account, by accepting an invitation). A relationship
+         *     that is a legal authority — a power of attorney (`POWATT`, `HPOWATT`, `DPOWATT`, `SPOWATT`), a guardian (`GUARD`),
+         *     a deputy, in a code, a display or words — is `422`: the practice records one from the registered document. Names
+         *     are stored without titles and letters (`Dr A Patel MRCGP` is `A Patel`; `prefix` and `suffix` are dropped). The hub
+         *     sets `meta`: a tag, security label, other profile or `implicitRules` is `422`. Then save a
          *     proxy permission naming them (`POST /Consent`, category `proxy-access`, `status: proposed`) and ask for a code
          *     with `POST /RelatedPerson/{id}/$invite`.
          *

@@ -20,12 +20,14 @@
 import type { MedicationStatement, Observation } from '../fhir.js';
 import { daysInMonth, readCivilTime } from '../format/uk-civil-time.js';
 
-/** A reading the hub will store, with the codes it may carry and the range a person could really have. */
+/** A reading the hub will store, with the codes it may carry, its units and the range a person could really have. */
 export interface PlausibleReading {
   /** What the hub's 422 says it is. */
   what: string;
-  /** SNOMED CT and LOINC codes of this reading (any system). */
+  /** SNOMED CT and LOINC codes of this reading (a LOINC code has a hyphen; each is sent in its own system). */
   codes: readonly string[];
+  /** The UCUM units the hub accepts it in, each with what one of it is in the unit of `low` and `high` (`g`: 0.001 kg). */
+  units: Readonly<Record<string, number>>;
   low: number;
   high: number;
 }
@@ -53,25 +55,34 @@ export const READING_CODES = Object.freeze({
   weight: { loinc: '29463-7', snomed: '784399000', snomedMeasured: '27113001' },
   /** Blood pressure panel (LOINC 85354-9; SNOMED 75367002). */
   bloodPressure: { loinc: '85354-9', snomed: '75367002' },
-  systolic: { loinc: '8480-6', snomed: '1162737008' },
-  diastolic: { loinc: '8462-4', snomed: '1162735000' },
+  /** Systolic: LOINC 8480-6; self-reported (SNOMED 1162737008); measured (SNOMED 271649006). */
+  systolic: { loinc: '8480-6', snomed: '1162737008', snomedMeasured: '271649006' },
+  /** Diastolic: LOINC 8462-4; self-reported (SNOMED 1162735000); measured (SNOMED 271650006). */
+  diastolic: { loinc: '8462-4', snomed: '1162735000', snomedMeasured: '271650006' },
 });
+
+/** One pound, in kilograms (exactly, by definition). */
+const KG_PER_POUND = 0.45359237;
+const MM_HG = Object.freeze({ 'mm[Hg]': 1 });
 
 /** The hub's rules: a coded reading outside its range is refused with 422. */
 export const PLAUSIBLE_READINGS: readonly PlausibleReading[] = Object.freeze([
   {
     what: 'Body weight (kg)',
     codes: [READING_CODES.weight.snomed, READING_CODES.weight.snomedMeasured, READING_CODES.weight.loinc],
+    units: Object.freeze({ kg: 1, g: 0.001, '[lb_av]': KG_PER_POUND }),
     ...WEIGHT_LIMITS,
   },
   {
     what: 'Systolic blood pressure (mmHg)',
-    codes: [READING_CODES.systolic.snomed, READING_CODES.systolic.loinc],
+    codes: [READING_CODES.systolic.snomed, READING_CODES.systolic.snomedMeasured, READING_CODES.systolic.loinc],
+    units: MM_HG,
     ...SYSTOLIC_LIMITS,
   },
   {
     what: 'Diastolic blood pressure (mmHg)',
-    codes: [READING_CODES.diastolic.snomed, READING_CODES.diastolic.loinc],
+    codes: [READING_CODES.diastolic.snomed, READING_CODES.diastolic.snomedMeasured, READING_CODES.diastolic.loinc],
+    units: MM_HG,
     ...DIASTOLIC_LIMITS,
   },
 ]);
@@ -152,8 +163,6 @@ export const NAME_MAX = 200;
 export const DOSE_MAX = 500;
 /** Without a date of birth, the earliest year a reading or a start date may have. */
 export const EARLIEST_YEAR = 1900;
-
-const KG_PER_POUND = 0.45359237;
 
 /** Checks what the resident typed. Every problem is reported at once, each with its own message. */
 export function validateEntry(typed: EntryInput, options: ValidationOptions = {}): ValidationResult {
