@@ -188,10 +188,16 @@ describe('class: no reader is shown another resident named on a record', () => {
   for (const reader of readers)
     test(reader, async () => {
       const failures: string[] = [];
+      // The resident whose record a resident-side reader reads: her own, or the one the carer acts for.
+      const readerResident = ({ 'cared-for-resident': A, carer: A, resident: B } as Record<string, string | undefined>)[reader];
       for (const [id, item] of stored) {
         const answers = await answersHolding(tokens[reader]!, id, item.type, item.owner);
+        // An appointment naming both by reference is in both records (FHIR's Patient compartment): its resident reader
+        // reads it on her own record, and it is the other one who is not shown.
+        const shared = item.what === 'Appointment, the other second' && readerResident === item.other;
+        const hidden = shared ? item.owner : item.other;
         for (const [way, text] of Object.entries(answers)) {
-          const leaked = namesOf[item.other]!.filter((name) => text.includes(name));
+          const leaked = namesOf[hidden]!.filter((name) => text.includes(name));
           if (leaked.length > 0)
             failures.push(`${item.what} on ${item.owner === A ? 'A' : 'B'}’s record × ${way}: names ${leaked.join(', ')}`);
         }

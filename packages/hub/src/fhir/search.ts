@@ -6,7 +6,7 @@
  */
 import { aboutNoResidentTypes } from '../policy/access-policy.js';
 import { parseDateCriterion } from '../store/fhir-date.js';
-import { compartmentOf, searchDefinitions, pick, type FhirJson, type Token } from '../store/search-parameters.js';
+import { compartmentsOf, searchDefinitions, pick, type FhirJson, type Token } from '../store/search-parameters.js';
 import { isWithheld } from '../policy/visibility.js';
 import {
   isVisible,
@@ -242,10 +242,10 @@ export async function searchBundle({ store, request, baseUrl, outages }: SearchB
     references.length === 0
       ? []
       : (await store.readReferences(references)).filter(({ resource }) => {
-          const compartment = compartmentOf(resource);
+          const compartments = compartmentsOf(resource);
           return (
             (request.mayInclude?.(String(resource['resourceType'])) ?? true) &&
-            (compartment === undefined || compartment === request.patientId) &&
+            (compartments.length === 0 || (request.patientId !== undefined && compartments.includes(request.patientId))) &&
             isVisible(resource, request.visibility)
           );
         });

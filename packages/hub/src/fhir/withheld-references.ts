@@ -13,7 +13,7 @@
  * entries and the resident themself (`UNLABELLED_BY_SOURCE`) are never checked. All targets of one answer are read
  * in one store lookup; only answers that refer to a record item's type are looked at.
  */
-import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
+import { compartmentsOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
 import { StoredJson, type HubStore, type PageCursor, type Visibility } from '../store/store.js';
 import { isWithheld, UNLABELLED_BY_SOURCE } from '../policy/visibility.js';
 import { withText } from '../policy/sharing.js';
@@ -369,11 +369,11 @@ export async function withheldTargets(targets: ReadonlySet<string>, reader: Refe
   if (items.size === 0) return withheld;
   for (const found of await store.readReferences(items)) {
     const resource = found.resource;
-    const compartment = compartmentOf(resource);
+    const compartments = compartmentsOf(resource);
     if (
       !reader.mayRead(found.type) ||
       isWithheld(resource, reader.visibility) ||
-      (reader.patientId !== undefined && compartment !== undefined && compartment !== reader.patientId)
+      (reader.patientId !== undefined && compartments.length > 0 && !compartments.includes(reader.patientId))
     )
       withheld.add(`${found.type}/${found.id}`);
   }

@@ -52,7 +52,7 @@ import { readsReducedView } from '../fhir/reduced-views.js';
 import { holdsPartialView, targetOf, withheldTargets, withoutWithheldReferences } from '../fhir/withheld-references.js';
 import { accessLogAsResidentReads } from '../fhir/access-log-views.js';
 import { matchesShownReferences, matchesShownTokens, referenceValues } from '../fhir/search.js';
-import { compartmentOf, type FhirJson } from '../store/search-parameters.js';
+import { compartmentOf, compartmentsOf, type FhirJson } from '../store/search-parameters.js';
 import { isVisible, type Criterion, type StoredResource, type Visibility } from '../store/store.js';
 import { isUnavailable, isWithheld } from '../policy/visibility.js';
 
@@ -600,7 +600,8 @@ async function decide(
         break;
       }
       if (!stored) throw notFound(type);
-      patientId = type === 'AuditEvent' ? auditedPatient(stored.resource, viewer) : compartmentOf(stored.resource);
+      patientId =
+        type === 'AuditEvent' ? auditedPatient(stored.resource, viewer) : await recordReadUnder(hub, viewer, reach, stored.resource);
       if (patientId === undefined) throw notFound(type);
       // A carer may always read their own entry (their name for the header), even where their access has ended.
       if (kind === 'read' && viewer.kind === 'carer' && viewer.carerAccount && carerAccountOf(stored.resource) === viewer.carerAccount) {
@@ -654,6 +655,13 @@ async function decide(
   // Their own record's item, not moved into another's.
   if (kind === 'update' && compartmentOf(request.body as FhirJson) !== patientId)
     throw forbidden('A resident can change only their own record');
+  // Nor one on another's record as well: an item on several residents' records is written only by someone who may write
+  // to each, and a writer here (a resident, or a carer acting for one) writes for one resident a request.
+  if (
+    (kind === 'create' || kind === 'update') &&
+    [...compartmentsOf(request.body as FhirJson), ...(stored ? compartmentsOf(stored.resource) : [])].some((named) => named !== patientId)
+  )
+    throw forbidden('An item on several residents’ records is changed only by someone who may change each of them');
   // And their own entry: what they say about their record, never an organisation's entry on it (R9).
   if (kind === 'update' && stored && !residentsOwn(stored.resource))
     throw withText(
@@ -758,6 +766,23 @@ async function decide(
       `Part of some ${type} entries on this record is not shown to you, so they cannot be searched or sorted by when they last changed (_lastUpdated)`,
     );
   return pass;
+}
+
+/**
+ * The resident under whose record an item read by its id is read: of those it names (`compartmentsOf`, an appointment
+ * for two), the first the viewer may open without a reason — their own, or one their organisation cares for — so that a
+ * second resident's clinicians read her appointment on her record, under her sharing choices, audited against her.
+ * When the viewer may open none of them, the first, as for an item that names one: what they get is unchanged.
+ */
+async function recordReadUnder(hub: HubContext, viewer: Viewer, reach: 'user' | 'patient', item: FhirJson): Promise<string | undefined> {
+  const residents = compartmentsOf(item);
+  if (residents.length < 2) return residents[0];
+  for (const resident of residents) {
+    if (reach === 'patient' && resident !== viewer.patientId) continue;
+    const access = await accessUnlessRefused(hub, viewer, resident);
+    if (access && !access.breakGlass) return resident;
+  }
+  return residents[0];
 }
 
 /**

@@ -7,6 +7,15 @@ import { periodRange, rangeOf, type InstantRange } from './fhir-date.js';
 
 export type FhirJson = Record<string, unknown>;
 
+/**
+ * The index entries (token name) that put an item in the compartments of the residents it names after the first: a
+ * search of one of them finds it by these, besides the rows kept under them.
+ */
+export const OTHER_COMPARTMENT = '_compartment';
+
+/** The types whose items may name several residents in their compartment parameters (see `compartmentsOf`). */
+export const SHARED_COMPARTMENT_TYPES: ReadonlySet<string> = new Set(['Appointment']);
+
 /** Every value at a dotted path, arrays flattened: `pick(r, 'category.coding')`. */
 export function pick(value: unknown, path: string): unknown[] {
   let current: unknown[] = [value];
@@ -359,7 +368,10 @@ export function indexShapes(): Record<string, string> {
       .map(([name, parameter]) => `${name}:${parameter.kind}`)
       .sort();
     const sorts = [`sort-date:${definition.sortDate?.parameter ?? ''}`, `sort-text:${definition.sortText?.parameter ?? ''}`];
-    shapes[type] = [...parameters, ...sorts].join(',');
+    // A type whose items may be in several residents' compartments indexes the others (`OTHER_COMPARTMENT`): a store
+    // written before it did indexes that type again on opening, so an existing shared item is found by each resident.
+    const compartments = SHARED_COMPARTMENT_TYPES.has(type) ? [`${OTHER_COMPARTMENT}:token`] : [];
+    shapes[type] = [...parameters, ...compartments, ...sorts].join(',');
   }
   return shapes;
 }
@@ -376,16 +388,29 @@ export function typesToIndexAgain(recorded: string | undefined, current: Record<
   return Object.keys(current).filter((type) => before[type] !== current[type]);
 }
 
-/** The resident a resource belongs to (its patient compartment), from the reference the contract requires. */
-export function compartmentOf(resource: FhirJson): string | undefined {
+/**
+ * Every resident a resource belongs to (its patient compartments), in the order it names them, from the references
+ * the contract requires: an appointment for a couple, a family or a group is in each named resident's record, as FHIR's
+ * Patient compartment puts it (an Appointment by any `participant.actor`).
+ */
+export function compartmentsOf(resource: FhirJson): string[] {
   const type = resource['resourceType'];
-  if (type === 'Patient') return typeof resource['id'] === 'string' ? resource['id'] : undefined;
+  if (type === 'Patient') return typeof resource['id'] === 'string' ? [resource['id']] : [];
   const candidates =
     type === 'Appointment'
       ? pick(resource, 'participant.actor.reference')
       : [...pick(resource, 'subject.reference'), ...pick(resource, 'patient.reference')];
-  for (const candidate of candidates) {
-    if (typeof candidate === 'string' && candidate.startsWith('Patient/')) return candidate.slice('Patient/'.length);
-  }
-  return undefined;
+  const residents: string[] = [];
+  for (const candidate of candidates)
+    if (typeof candidate === 'string' && candidate.startsWith('Patient/')) {
+      const id = candidate.slice('Patient/'.length);
+      if (!residents.includes(id)) residents.push(id);
+    }
+  // Any other type is its first resident's alone: its store row and index say so, and so must every reader of it.
+  return SHARED_COMPARTMENT_TYPES.has(String(type)) ? residents : residents.slice(0, 1);
+}
+
+/** The resident a resource is kept under (the first it names: its row's `patient_id`); `compartmentsOf` has them all. */
+export function compartmentOf(resource: FhirJson): string | undefined {
+  return compartmentsOf(resource)[0];
 }

@@ -8,6 +8,7 @@
  */
 import { dateCondition } from './fhir-date.js';
 import { availableSql, notWithheldSql } from '../policy/visibility.js';
+import { OTHER_COMPARTMENT, SHARED_COMPARTMENT_TYPES } from './search-parameters.js';
 import type { CompartmentQuery, Criterion, SearchQuery } from './store.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -40,6 +41,38 @@ export function tablesFor(dialect: Dialect, type: string): SearchTables {
   return { ...tables, partitionKey: type === 'AuditEvent' ? 'last_updated' : 'patient_id' };
 }
 
+/**
+ * The rows a resident's search or compartment read starts from: those kept under them (`patient_id`) and, for a type
+ * whose items may name several residents (`SHARED_COMPARTMENT_TYPES`), those kept under another resident that name
+ * them too (found by their `OTHER_COMPARTMENT` index entries; in PostgreSQL each fetched from its own partition). Other
+ * types read the compartment index alone, as before. `shared` says whether rows may sit in another's partition.
+ */
+interface Scope {
+  from: Sql;
+  conditions: string[];
+  values: unknown[];
+  shared: boolean;
+}
+
+function residentScope(patientId: string, types: readonly string[], tables: SearchTables): Scope {
+  if (!types.some((type) => SHARED_COMPARTMENT_TYPES.has(type)))
+    return { from: { text: `${tables.rows} r`, values: [] }, conditions: ['r.patient_id = ?'], values: [patientId], shared: false };
+  // In PostgreSQL each row named is fetched by its primary key in its own partition, one index entry at a time
+  // (`OFFSET 0` keeps the lookup per entry): joined instead, a plan may read every partition whole.
+  const named = tables.partitionKey
+    ? `SELECT x.* FROM ${tables.tokens} t CROSS JOIN LATERAL (SELECT * FROM ${tables.rows} x WHERE x.patient_id = t.patient_id AND x.rid = t.rid OFFSET 0) x WHERE t.name = ? AND t.system = '' AND t.code = ?`
+    : `SELECT * FROM ${tables.rows} WHERE rid IN (SELECT t.rid FROM ${tables.tokens} t WHERE t.name = ? AND t.system = '' AND t.code = ?)`;
+  return {
+    from: {
+      text: `(SELECT * FROM ${tables.rows} WHERE patient_id = ? UNION ALL ${named}) r`,
+      values: [patientId, OTHER_COMPARTMENT, patientId],
+    },
+    conditions: [],
+    values: [],
+    shared: true,
+  };
+}
+
 /** The store's columns the visibility rules read. */
 const columns = { source: 'r.source', labels: 'r.labels', type: 'r.type' };
 
@@ -57,13 +90,12 @@ export function searchStatements(
   dialect: Dialect,
   tables: SearchTables = tablesFor(dialect, query.type),
 ): SearchStatements {
-  const filters: string[] = ['r.type = ?'];
-  const values: unknown[] = [query.type];
-  if (query.patientId !== undefined) {
-    filters.push('r.patient_id = ?');
-    values.push(query.patientId);
-  }
-  for (const criterion of query.criteria) addCriterion(criterion, query.type, query.patientId, tables, filters, values);
+  const scope = query.patientId === undefined ? undefined : residentScope(query.patientId, [query.type], tables);
+  const from = scope?.from ?? { text: `${tables.rows} r`, values: [] };
+  const filters: string[] = ['r.type = ?', ...(scope?.conditions ?? [])];
+  const values: unknown[] = [query.type, ...(scope?.values ?? [])];
+  const shared = scope?.shared ?? false;
+  for (const criterion of query.criteria) addCriterion(criterion, query.type, query.patientId, shared, tables, filters, values);
   const available = availableSql(query.visibility, columns);
   filters.push(...available.conditions);
   values.push(...available.values);
@@ -72,20 +104,20 @@ export function searchStatements(
   const where = [...filters, ...visibilityFilters].join(' AND ');
   const whereValues = [...values, ...visibilityValues];
   const count = (conditions: string, conditionValues: unknown[]): Sql => ({
-    text: `SELECT COUNT(*) AS n FROM ${tables.rows} r WHERE ${conditions}`,
-    values: conditionValues,
+    text: `SELECT COUNT(*) AS n FROM ${from.text} WHERE ${conditions}`,
+    values: [...from.values, ...conditionValues],
   });
 
   // How many of the resident's items of this type the visibility rules leave out — whatever the search's own
   // criteria, so that whether something was withheld never answers a question about what it was (a code, a
   // date). Outside a resident's compartment nothing is counted.
   let withheld: SearchStatements['withheld'];
-  if (visibilityFilters.length > 0 && query.patientId !== undefined) {
-    const scope = ['r.type = ?', 'r.patient_id = ?', ...available.conditions];
-    const scopeValues: unknown[] = [query.type, query.patientId, ...available.values];
+  if (visibilityFilters.length > 0 && scope) {
+    const scoped = ['r.type = ?', ...scope.conditions, ...available.conditions];
+    const scopeValues: unknown[] = [query.type, ...scope.values, ...available.values];
     withheld = {
-      available: count(scope.join(' AND '), scopeValues),
-      visible: count([...scope, ...visibilityFilters].join(' AND '), [...scopeValues, ...visibilityValues]),
+      available: count(scoped.join(' AND '), scopeValues),
+      visible: count([...scoped, ...visibilityFilters].join(' AND '), [...scopeValues, ...visibilityValues]),
     };
   }
 
@@ -102,8 +134,8 @@ export function searchStatements(
     total: count(where, whereValues),
     withheld,
     page: {
-      text: `SELECT r.id AS id, r.json AS json, ${key} AS k FROM ${tables.rows} r WHERE ${pageFilters.join(' AND ')} ORDER BY k ${direction}, r.id ${direction} LIMIT ?`,
-      values: [...pageValues, query.count + 1],
+      text: `SELECT r.id AS id, r.json AS json, ${key} AS k FROM ${from.text} WHERE ${pageFilters.join(' AND ')} ORDER BY k ${direction}, r.id ${direction} LIMIT ?`,
+      values: [...from.values, ...pageValues, query.count + 1],
     },
   };
 }
@@ -133,10 +165,11 @@ export function compartmentStatement(query: CompartmentQuery, dialect: Dialect):
   const json = visible.conditions.length > 0 ? `CASE WHEN ${visible.conditions.join(' AND ')} THEN r.json END` : 'r.json';
   const key = sortKey(query.sort);
   const direction = query.sort.descending ? 'DESC' : 'ASC';
-  const filters = ['r.patient_id = ?', `r.type IN (${query.types.map(() => '?').join(', ')})`, ...available.conditions];
+  const scope = residentScope(query.patientId, query.types, tablesFor(dialect, query.types[0] ?? ''));
+  const filters = [...scope.conditions, `r.type IN (${query.types.map(() => '?').join(', ')})`, ...available.conditions];
   return {
-    text: `SELECT r.type AS type, r.id AS id, ${json} AS json, ${key} AS k FROM ${resourceTables.rows} r WHERE ${filters.join(' AND ')} ORDER BY k ${direction}, r.id ${direction}`,
-    values: [...visible.values, query.patientId, ...query.types, ...available.values],
+    text: `SELECT r.type AS type, r.id AS id, ${json} AS json, ${key} AS k FROM ${scope.from.text} WHERE ${filters.join(' AND ')} ORDER BY k ${direction}, r.id ${direction}`,
+    values: [...visible.values, ...scope.from.values, ...scope.values, ...query.types, ...available.values],
   };
 }
 
@@ -144,6 +177,7 @@ function addCriterion(
   criterion: Criterion,
   type: string,
   patientId: string | undefined,
+  shared: boolean,
   tables: SearchTables,
   filters: string[],
   values: unknown[],
@@ -160,7 +194,7 @@ function addCriterion(
       ? { text: '', values: [], end: '' }
       : !scoped
         ? { text: ` AND ${alias}.${key} = r.${key}`, values: [], end: '' }
-        : key === 'patient_id'
+        : key === 'patient_id' && !shared
           ? { text: ` AND ${alias}.patient_id = ?`, values: [patientId], end: ' OFFSET 0' }
           : { text: ` AND ${alias}.${key} = r.${key}`, values: [], end: ' OFFSET 0' };
   // Across the borough a row is found through an index table and fetched by its partition's primary key,

@@ -13,7 +13,14 @@
 import type { AuthStateStore } from '../auth/auth-state.js';
 import type { DateCriterion } from './fhir-date.js';
 import { storedLabels, type Visibility } from '../policy/visibility.js';
-import { compartmentOf, searchDefinitions, type FhirJson, type Token } from './search-parameters.js';
+import {
+  compartmentsOf,
+  OTHER_COMPARTMENT,
+  SHARED_COMPARTMENT_TYPES,
+  searchDefinitions,
+  type FhirJson,
+  type Token,
+} from './search-parameters.js';
 
 export { isVisible, type Visibility } from '../policy/visibility.js';
 
@@ -309,10 +316,13 @@ export function indexResource(resource: FhirJson, version: number, lastUpdated: 
     if (parameter.kind === 'date') for (const range of parameter.values(stored)) dates.push({ name, ...range });
     else for (const value of parameter.values(stored)) tokens.push({ name, system: value.system, code: value.code });
   }
+  // Kept under the first resident it names; found by each of the others through these entries.
+  const [patientId = null, ...others] = type === 'AuditEvent' ? [] : compartmentsOf(stored);
+  if (SHARED_COMPARTMENT_TYPES.has(type)) for (const other of others) tokens.push({ name: OTHER_COMPARTMENT, system: '', code: other });
   return {
     type,
     id,
-    patientId: type === 'AuditEvent' ? auditedPatient(stored) : (compartmentOf(stored) ?? null),
+    patientId: type === 'AuditEvent' ? auditedPatient(stored) : patientId,
     version,
     lastUpdated,
     sortDate: definition?.sortDate?.value(stored) ?? null,
