@@ -63,3 +63,33 @@ function fromWords(words: string | undefined): string | undefined {
   if (typeof words !== 'string') return undefined;
   return FROM_WORDS.find(([pattern]) => pattern.test(words))?.[1];
 }
+
+/** HL7 v3 ActEncounterCode displays, for a class sent as a code with no display of its own. */
+const CLASS_WORDS: Readonly<Record<string, string>> = {
+  AMB: 'Ambulatory',
+  EMER: 'Emergency',
+  FLD: 'Field',
+  HH: 'Home health',
+  IMP: 'Inpatient encounter',
+  ACUTE: 'Inpatient acute',
+  NONAC: 'Inpatient non-acute',
+  OBSENC: 'Observation encounter',
+  PRENC: 'Pre-admission',
+  SS: 'Short stay',
+  VR: 'Virtual',
+};
+
+/**
+ * The class in words, to title an encounter that has nothing else to name
+ * it: the source's display, else the v3 display of the class it reads as
+ * (`encounterClassCode`), else its code as sent; `undefined` when it has none.
+ */
+export function encounterClassWords(coding: ClassCoding | undefined): string | undefined {
+  if (typeof coding !== 'object' || coding === null) return undefined;
+  const display = typeof coding.display === 'string' ? coding.display.replace(/\s+/g, ' ').trim() : '';
+  if (display) return display;
+  const code = encounterClassCode(coding);
+  if (code && CLASS_WORDS[code]) return CLASS_WORDS[code];
+  const sent = typeof coding.code === 'string' ? coding.code.replace(/\s+/g, ' ').trim() : '';
+  return sent || undefined;
+}

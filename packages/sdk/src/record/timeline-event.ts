@@ -67,7 +67,8 @@ import {
 } from './concept-text.js';
 import { absentValueText, hasObservationValue, observationValueText, panelValueText } from './observation-value.js';
 import { isPatientReference, referencesPatient } from './patient-reference.js';
-import { encounterClassCode } from './encounter-class.js';
+import { encounterClassCode, encounterClassWords } from './encounter-class.js';
+import { narrativeWords } from './narrative.js';
 import { ageRangeText, ageText } from './onset-age.js';
 import { RESIDENT_SOURCE, sourceOdsCode, sourceOf, type SourceLabel } from './source.js';
 import { isEnteredInError } from './status-code.js';
@@ -539,6 +540,8 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
   /** The concepts that name the event, first choice first: its code when none of its fields has words. */
   let named: readonly (ConceptLike | undefined)[] = [];
   let detail: string | undefined;
+  /** What titles the event when nothing it names says anything: an encounter's class, a condition's narrative. */
+  let lastly: string | undefined;
   let results = NO_RESULTS;
   switch (resource.resourceType) {
     case 'Encounter':
@@ -551,6 +554,7 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       statusCode = resource.status;
       title = firstConceptText(resource.type) ?? conceptText(resource.serviceType);
       named = [...(resource.type ?? []), resource.serviceType];
+      lastly = encounterClassWords(resource.class);
       detail = reasonOf(resource);
       break;
     case 'Appointment': {
@@ -646,9 +650,10 @@ export function readTimelineFacts(resource: TimelineResource, reader: FactsReade
       uncertainty = conditionUncertainty(resource);
       title = conceptText(resource.code);
       named = [resource.code];
+      lastly = narrativeWords(resource.text);
       break;
   }
-  const shown = title ?? firstCode(named) ?? NOT_KNOWN;
+  const shown = title ?? firstCode(named) ?? lastly ?? NOT_KNOWN;
   return {
     type,
     setting,

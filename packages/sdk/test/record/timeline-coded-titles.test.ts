@@ -27,7 +27,7 @@ const RESOURCES: Readonly<Record<TimelineResource['resourceType'], (concept: Con
   Encounter: (concept) => ({
     resourceType: 'Encounter',
     status: 'finished',
-    class: { code: 'AMB' },
+    // No class: a class alone titles an encounter (`titles-narrative-class.test.ts`).
     subject,
     period: { start: '2026-03-01T10:00:00Z' },
     ...(concept ? { type: [concept] } : {}),

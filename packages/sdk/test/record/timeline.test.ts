@@ -257,9 +257,9 @@ describe('timeline events: type, setting, title, date and status', () => {
       expected: { title: 'Physiotherapy' },
     },
     {
-      name: 'no type or service type',
+      name: 'no type or service type: titled by its class',
       resource: encounter('enc-16', { type: undefined }),
-      expected: { title: 'Not known' },
+      expected: { title: 'Ambulatory' },
     },
     {
       name: 'an unknown source and no organisation: from the encounter class',

@@ -15,6 +15,7 @@ import {
   type ConditionUncertainty,
 } from '../condition-status.js';
 import { ageRangeText, ageText } from '../onset-age.js';
+import { narrativeWords } from '../narrative.js';
 import { sourceOf, type SourceLabel } from '../source.js';
 import { saysAnything } from '../status-code.js';
 import { codeWords, newestFirst, periodStartWords, recordedDate, type SummaryContext } from './context.js';
@@ -67,7 +68,8 @@ function problemItem(condition: Condition, context: SummaryContext): ProblemItem
   const severity = conceptWords(condition.severity, '');
   return {
     id: condition.id ?? NOT_KNOWN,
-    text: conceptWords(condition.code),
+    // A condition sent with only its narrative is named by it (`narrativeWords`), not `Not known`.
+    text: conceptWords(condition.code, narrativeWords(condition.text) ?? NOT_KNOWN),
     // A problem with no clinical status stays among current ones (the side that keeps it in view), but is not called active.
     status: status ? codeWords(status) : NOT_KNOWN,
     verification: verificationWords(condition),
