@@ -214,3 +214,33 @@ describe('care-sharing: several choices in force are said so', () => {
     expect($(element, '[part~="several"]')).to.equal(null);
   });
 });
+
+describe('care-sharing: a part of her choice the service cannot apply is said, as far as it can be told', () => {
+  const byName = (display: string) => ({ role: { text: 'recipient' }, reference: { display } });
+
+  it('the reported case: a practice deny naming an organisation by its display alone', async () => {
+    const element = await screenOf(permitWith([{ type: 'deny', actor: [byName('Dr Patel’s Surgery')] }]));
+    await saysWithheld(element, /cannot apply/);
+    expect(text($(element, '[part~="not-applied"]'))).to.equal('Not sharing your record with Dr Patel’s Surgery.');
+  });
+
+  it('each part in its own words: by name, by kind, both, or not known', async () => {
+    const element = await screenOf(
+      permitWith([
+        { type: 'deny', actor: [byName('Dr Patel’s Surgery'), byName('Riverside Clinic')] },
+        { type: 'deny', actor: [byName('Riverside Clinic')], securityLabel: [{ system: ACT_CODE, code: 'PSY' }] },
+        { type: 'deny', securityLabel: [{ system: ACT_CODE, code: 'PSY' }], period: { start: '2026-07-01T10:00' } },
+        { type: 'deny', actor: [{ role: { text: 'recipient' }, reference: { identifier: { value: 'X1' } } }] },
+      ]),
+    );
+    const items = ($$(element, '[part~="not-applied"] li') as HTMLElement[]).map((item) => text(item));
+    expect(items).to.deep.equal([
+      'Not sharing your record with Dr Patel’s Surgery and Riverside Clinic.',
+      'Keeping mental health information from Riverside Clinic.',
+      'Keeping mental health information with the service that recorded it.',
+      'A part of your choice whose meaning this service cannot read.',
+    ]);
+    expect(text(element)).not.to.match(BAD_TEXT);
+    await expect(element).shadowDom.to.be.accessible();
+  });
+});

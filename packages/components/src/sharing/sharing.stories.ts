@@ -164,3 +164,20 @@ export const SeveralInForce: StoryObj = modelStory(
   () => html`<care-sharing .model=${severalInForce()}></care-sharing>`,
   'Two choices in force, one hers and one her practice’s: the screen shows what they stop together (the hospital, mental health information) and says that several apply.',
 );
+
+export const PartNotApplied: StoryObj = modelStory(
+  () =>
+    html`<care-sharing
+      .model=${recordedChoice({
+        policyRule: { coding: [{ system: ACT_CODE, code: 'OPTIN' }] },
+        provision: {
+          type: 'permit',
+          provision: [
+            { type: 'deny', actor: [recipient('org-rqx')] },
+            { type: 'deny', actor: [{ role: { text: 'recipient' }, reference: { display: 'Dr Patel’s Surgery' } }] },
+          ],
+        },
+      })}
+    ></care-sharing>`,
+  'A practice deny naming an organisation by its name alone, which the hub cannot resolve: her record is withheld from everyone, and the screen says what that part says, as recorded, kept as it is.',
+);

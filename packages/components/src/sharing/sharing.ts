@@ -168,6 +168,7 @@ type SaveState =
  * @csspart declined - Said instead of the checkboxes when the choice is not to share at all, or cannot be shown.
  * @csspart several - Said when several of her sharing choices are in force together (all shown, each kept).
  * @csspart not-shown - Said when part of the choices, as recorded, cannot be shown here.
+ * @csspart not-applied - In it, what each such part says as far as it can be told (whom it stops, by the names recorded).
  * @csspart emergency - What happens in an emergency.
  * @csspart save-button - "Save my choices".
  * @csspart status - What happened to the last save.
@@ -278,12 +279,23 @@ export class CareSharing extends CareElement {
         </div>
         ${
           draft.notShown
-            ? html`<p class="problem" part="not-shown">
-                ${warningIcon}<span
-                  ><strong>Part of your choices is not shown here.</strong> Your GP practice recorded it in a way this service cannot show
-                  or apply. It is kept as it is. To change it, or to find out what it says, ask your practice.</span
-                >
-              </p>`
+            ? html`<div class="problem" part="not-shown">
+                ${warningIcon}
+                <div>
+                  <p>
+                    <strong>Part of your choices is not shown here.</strong> Your GP practice recorded it in a way this service cannot show
+                    or apply. It is kept as it is. To change it, or to find out what it says, ask your practice.
+                  </p>
+                  ${
+                    draft.notApplied?.length
+                      ? html`<p>As recorded, it says:</p>
+                          <ul part="not-applied">
+                            ${draft.notApplied.map((words) => html`<li>${words}.</li>`)}
+                          </ul>`
+                      : nothing
+                  }
+                </div>
+              </div>`
             : nothing
         }
         <div class="emergency" part="emergency">

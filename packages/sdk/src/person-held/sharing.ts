@@ -189,6 +189,11 @@ export interface SharingChoices {
    */
   notShown?: number | undefined;
   /**
+   * What each of those parts says, as far as it can be told, in plain words (`Not sharing your record with Dr Patel's
+   * surgery`), for her to recognise it and ask her practice about it. One for each part not shown, in order.
+   */
+  notApplied?: string[] | undefined;
+  /**
    * Set when the hub refuses her record to every organisation because of this choice, so nothing above is what
    * applies: `opted-out`, she chose not to share her record with any organisation (an `OPTOUT`, or a top-level deny);
    * `not-readable`, some part of it cannot be applied as recorded (another rule, a permit narrowed to some, a part not
@@ -565,6 +570,35 @@ function distinguish(organisations: SharingOrganisation[]): void {
   }
 }
 
+/** A name as recorded, for a sentence: tidied, and cut at 80 characters. */
+const recordedName = (name: unknown): string[] => {
+  const tidy = typeof name === 'string' ? realName(name) : undefined;
+  return tidy ? [tidy.length > 80 ? `${tidy.slice(0, 79)}…` : tidy] : [];
+};
+
+/**
+ * What a part of a choice the service cannot apply says, as far as it can be told, in words: whom it stops by the names
+ * recorded for them (an organisation named only by its display), and which kinds of information it keeps.
+ */
+function notAppliedWords(provision: unknown): string {
+  const part = (typeof provision === 'object' && provision !== null ? provision : {}) as {
+    type?: unknown;
+    actor?: unknown;
+    securityLabel?: unknown;
+  };
+  const actors: unknown[] = Array.isArray(part.actor) ? part.actor : [];
+  const labels: unknown[] = Array.isArray(part.securityLabel) ? part.securityLabel : [];
+  const names = actors.flatMap((actor) => recordedName((actor as { reference?: { display?: unknown } } | null)?.reference?.display));
+  const kinds = labels.flatMap((label) => {
+    const key = label && typeof label === 'object' ? categoryOf(label as { system?: string; code?: string }) : undefined;
+    return key ? [`${categoryWords[key].label.toLowerCase()} information`] : [];
+  });
+  if (part.type !== 'deny' || (names.length === 0 && kinds.length === 0))
+    return 'A part of your choice whose meaning this service cannot read';
+  if (names.length === 0) return `Keeping ${inWords(kinds)} with the service that recorded it`;
+  return kinds.length === 0 ? `Not sharing your record with ${inWords(names)}` : `Keeping ${inWords(kinds)} from ${inWords(names)}`;
+}
+
 /**
  * The choices a Consent records, for the organisations caring for the
  * resident (`organisations`: id → name and kind). Organisations the Consent
@@ -590,10 +624,12 @@ export function sharingChoicesFrom(
   const nested: unknown = active ? consent.provision?.provision : undefined;
   const recorded = Array.isArray(nested) ? (nested as Provision[]) : [];
   let notShown = 0;
+  const notApplied: string[] = [];
   for (const provision of recorded) {
     const deny = readDeny(provision, naming);
     if (!deny) {
       notShown += 1;
+      notApplied.push(notAppliedWords(provision));
       continue;
     }
     const { ids, categories, period } = deny;
@@ -650,7 +686,7 @@ export function sharingChoicesFrom(
     })),
     exceptions,
     ...(recorded.length > 0 ? { recorded: structuredClone(recorded) } : {}),
-    ...(notShown > 0 ? { notShown } : {}),
+    ...(notShown > 0 ? { notShown, notApplied } : {}),
     ...(declinedToAll ? { declinedToAll } : {}),
     ...(reading?.agreement ? { agreement: reading.agreement } : {}),
     ...(reading?.optOut ? { optOut: reading.optOut } : {}),
