@@ -44,6 +44,8 @@ const SEXUAL_HEALTH = [
   text('GUM'),
   code(SNOMED, '394808002'),
   code(SNOMED, '394808002', 'Genito-urinary medicine'),
+  // HIV pre-exposure prophylaxis is provided by sexual health clinics in England (R11, since LABEL_RULES_VERSION 24).
+  text('PrEP clinic'),
 ];
 /** Types that say mental health (R12). */
 const MENTAL_HEALTH = [text('Mental health services'), code(SNOMED, '394587001'), text('Community mental health team')];
@@ -56,7 +58,6 @@ const ADJACENT = [
   text('Reproductive health'),
   text('Emergency contraception'),
   text('Young people’s service'),
-  text('PrEP clinic'),
   text('Psychology'),
   text('Learning disability services'),
   text('Counselling'),

@@ -52,7 +52,7 @@ import {
   UK_CORE_PRACTICE_SETTING,
   V3_ROLE_CODE_SYSTEMS,
 } from './mental-health.js';
-import { phrasesPattern, withoutFormatCharacters } from './words.js';
+import { anyCaseOf, phrasesPattern, withoutFormatCharacters } from './words.js';
 
 /**
  * SNOMED CT concepts that make an item sensitive, and their meaning, for review — so that an item coded by one of
@@ -179,6 +179,21 @@ const SENSITIVE_PHRASES: readonly string[] = [
   'transsexual(?:s|ism)?',
   'sexually transmitted',
   'sexual health',
+  // Sexual and reproductive health, as community services and treatment function 504 are named.
+  'sexual(?: and)? reproductive health',
+  // A sexually transmitted infection or disease by its abbreviation: "STI", "STIs" mean nothing else in a record;
+  // "STD" is also "standard" ("STD dose"), so only as a service, a screen or a test, or as "STDs".
+  'stis?',
+  'stds',
+  'std (?:clinics?|services?|centres?|centers?|screen(?:s|ing)?|tests?|testing)',
+  // HIV pre-exposure prophylaxis (PrEP), which sexual health clinics provide in England (R11); not pre-exposure
+  // prophylaxis alone (rabies, COVID-19), nor HIV alone (a GP's diagnosis, an antenatal screen's test). And
+  // post-exposure prophylaxis after sexual exposure (PEPSE), not after a needlestick injury.
+  'hiv pre-?exposure prophylaxis',
+  'pre-?exposure prophylaxis (?:(?:of|for|against) )?hiv',
+  'hiv prep',
+  'pepse',
+  'post-?exposure prophylaxis (?:after|following) sexual exposure',
   'genito-?urinary medicine',
   'chlamydia[el]?',
   'gonorrh?o?eal?',
@@ -188,7 +203,36 @@ const SENSITIVE_PHRASES: readonly string[] = [
 ];
 
 /** Words that name a sensitive concept in a display or a text (whole words, any case, any gap between them). */
-const SENSITIVE_WORDS = phrasesPattern(SENSITIVE_PHRASES);
+const SENSITIVE_PHRASES_FOUND = phrasesPattern(SENSITIVE_PHRASES);
+
+/** Words naming a service beside an abbreviation (`SENSITIVE_ABBREVIATIONS`), in any case. */
+const SERVICE_WORDS = ['clinic', 'clinics', 'service', 'services', 'department', 'dept', 'centre', 'center', 'team', 'unit']
+  .map(anyCaseOf)
+  .join('|');
+
+/**
+ * Abbreviations that name a sensitive service or medicine only in the case a record writes them, as `SENSITIVE_PHRASES`
+ * (whole words, any gap): "PrEP", HIV pre-exposure prophylaxis — never "prep" or "PREP" ("bowel prep", "Prep for
+ * colonoscopy"); "CaSH", contraception and sexual health — never "cash"; "GUM" before a service word ("GUM clinic",
+ * genito-urinary medicine) — never "gum" or "Gum clinic", a dental one.
+ */
+const SENSITIVE_ABBREVIATIONS = phrasesPattern(['PrEP', 'CaSH', `GUM (?:${SERVICE_WORDS})`], undefined, 'as-written');
+
+/** Whether a display or a text names a sensitive concept (`SENSITIVE_PHRASES`, `SENSITIVE_ABBREVIATIONS`). */
+const SENSITIVE_WORDS = {
+  test: (text: string): boolean => SENSITIVE_PHRASES_FOUND.test(text) || SENSITIVE_ABBREVIATIONS.test(text),
+};
+
+/**
+ * HIV pre-exposure prophylaxis by its medicine and what it is for: emtricitabine with tenofovir (Truvada, or the two
+ * named apart, as a medicine's ingredients are) in an item that also says pre-exposure or PrEP in any case, where the
+ * medicine leaves no other reading of "prep" — anywhere the words are read. The medicine alone is not: it treats HIV
+ * too, which is not withheld for its own sake (R11).
+ */
+const PREP_MEDICINE = { whole: phrasesPattern(['truvada']), parts: [phrasesPattern(['emtricitabine']), phrasesPattern(['tenofovir'])] };
+const PREP_PURPOSE = phrasesPattern(['pre-?exposure', 'prep']);
+const namesPrepMedicine = (texts: readonly string[]): boolean =>
+  texts.some((text) => PREP_MEDICINE.whole.test(text)) || PREP_MEDICINE.parts.every((part) => texts.some((text) => part.test(text)));
 
 /**
  * The elements that say what an item, or a part of it, is about — every CodeableConcept of the record's resources
@@ -229,6 +273,8 @@ const CONCEPT_ELEMENTS: ReadonlySet<string> = new Set([
   'securityLabel',
   'valueCodeableConcept',
   'medicationCodeableConcept',
+  // A contained medicine's ingredients, each a medicine by its text alone as much as by a coding.
+  'itemCodeableConcept',
   // Within the parts of an item: a reaction, a dose, a stay, a reference range, a target, a document's context, a
   // performer, a vaccine's protocol.
   'substance',
@@ -339,15 +385,16 @@ function conceptsOf(value: unknown, element: string, found: Concept[] = []): Con
  * termination or gender reassignment.
  */
 export function isSensitiveContent(resource: Record<string, unknown>): boolean {
-  if (titlesOf(resource).some((title) => SENSITIVE_WORDS.test(title))) return true;
+  const texts = titlesOf(resource);
   for (const concept of conceptsOf(resource, '')) {
-    if (typeof concept.text === 'string' && SENSITIVE_WORDS.test(concept.text)) return true;
+    if (typeof concept.text === 'string') texts.push(concept.text);
     for (const coding of Array.isArray(concept.coding) ? concept.coding : []) {
       if (sensitiveCode(coding?.system, coding?.code)) return true;
-      if (typeof coding?.display === 'string' && SENSITIVE_WORDS.test(coding.display)) return true;
+      if (typeof coding?.display === 'string') texts.push(coding.display);
     }
   }
-  return false;
+  if (texts.some((text) => SENSITIVE_WORDS.test(text))) return true;
+  return texts.some((text) => PREP_PURPOSE.test(text)) && namesPrepMedicine(texts);
 }
 
 /**

@@ -159,8 +159,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * read as their words.
  * 23: a type naming a kind of body (a trust, a provider) is never an
  * ordinary service of an organisation's own, nor a whole hospital a part's.
+ * 24: sexual health services and HIV pre-exposure prophylaxis by their
+ * abbreviations (STI, STD clinic, GUM clinic, CaSH, PrEP as written) and
+ * "sexual and reproductive health"; emtricitabine with tenofovir for PrEP.
  */
-export const LABEL_RULES_VERSION = 23;
+export const LABEL_RULES_VERSION = 24;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it

@@ -30,14 +30,21 @@ export interface Phrases {
  * A pattern that finds any of `phrases` — regular expressions whose words are separated by a space, where `gap` is
  * found (`-?` where the gap may be left out: "genito-?urinary" finds "genitourinary" too) — in any case, never within
  * a longer word: nothing but a non-letter or the text's end on either side (an underscore or a digit beside is no
- * part of the word, as `\b` would take it). Found in the text as it is, or with its format characters left out
- * (`withoutFormatCharacters`): a soft hyphen inside a word hides no phrase, and a zero-width space between two words
- * is still a gap.
+ * part of the word, as `\b` would take it). With `inCase` `as-written`, only in the case written: an abbreviation
+ * that is another word in other cases ("PrEP", not "prep"), with `anyCaseOf` for a word beside it. Found in the text
+ * as it is, or with its format characters left out (`withoutFormatCharacters`): a soft hyphen inside a word hides no
+ * phrase, and a zero-width space between two words is still a gap.
  */
-export function phrasesPattern(phrases: readonly string[], gap: string = GAP): Phrases {
+export function phrasesPattern(phrases: readonly string[], gap: string = GAP, inCase: 'any' | 'as-written' = 'any'): Phrases {
   const pattern = new RegExp(
     phrases.map((phrase) => `(?<!\\p{L})${phrase.replaceAll(' ', gap).replaceAll('-?', `(?:${gap})?`)}(?!\\p{L})`).join('|'),
-    'iu',
+    inCase === 'any' ? 'iu' : 'u',
   );
   return { test: (text) => pattern.test(text) || pattern.test(withoutFormatCharacters(text)) };
 }
+
+/** A word as a pattern found in any case, for a phrase of a pattern found as written (`phrasesPattern`'s `inCase`). */
+export const anyCaseOf = (word: string): string =>
+  [...word]
+    .map((letter) => (letter.toLowerCase() === letter.toUpperCase() ? letter : `[${letter.toLowerCase()}${letter.toUpperCase()}]`))
+    .join('');
