@@ -123,6 +123,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/proxy-permission-stop-unread.test.ts',
   'packages/hub/test/shared-compartment.test.ts',
   'packages/hub/test/medication-by-reference.test.ts',
+  'packages/hub/test/sexual-health-abbreviations.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
