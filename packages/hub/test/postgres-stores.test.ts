@@ -120,6 +120,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/sharing-choices-combined.test.ts',
   'packages/hub/test/sharing-choice-scope-forms.test.ts',
   'packages/hub/test/sharing-deny-actor-forms.test.ts',
+  'packages/hub/test/sharing-deny-ods-holders.test.ts',
   'packages/hub/test/proxy-permission-stop-unread.test.ts',
   'packages/hub/test/shared-compartment.test.ts',
   'packages/hub/test/medication-by-reference.test.ts',

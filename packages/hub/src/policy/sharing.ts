@@ -26,8 +26,8 @@ import {
 } from '@care-record/sdk';
 import { FhirHttpError } from '../fhir/outcome.js';
 import { canonicalJson } from '../fhir/reduced-views.js';
-import type { FhirJson } from '../store/search-parameters.js';
-import { organizationsByOds, type HubStore, type PageCursor } from '../store/store.js';
+import { searchDefinitions, type FhirJson } from '../store/search-parameters.js';
+import type { HubStore, PageCursor } from '../store/store.js';
 import { addressKey, hubOrganizationId, isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from './mental-health.js';
 import { isSensitiveService } from './sensitive-content.js';
 import { MENTAL_HEALTH_LABEL, type Visibility } from './visibility.js';
@@ -92,9 +92,11 @@ interface ProvisionJson {
  * What a deny's actor names, as the hub applies it: the directory's Organization id; or, for an ODS code no
  * organisation in the directory has, `system|CODE` — refusing nobody who can sign in here (every caller's organisation
  * is the directory's), kept as her choice and applied once the directory holds it; a typo of her own GP's code does
- * not shut her GP out. Undefined when the hub cannot say which organisation it is: the choice is not applied in part.
+ * not shut her GP out. A code two directory entries hold names both: each signs in by its own id, and her deny of the
+ * code is a deny of whoever holds it. Undefined when the hub cannot say which organisation it is: the choice is not
+ * applied in part.
  */
-type ActorNamer = (actor: unknown) => string | undefined;
+type ActorNamer = (actor: unknown) => string[] | undefined;
 
 /** An actor's ODS code (trimmed, in capitals); null when it gives no identifier; undefined for one not an ODS code. */
 function actorOdsCode(identifier: unknown): string | null | undefined {
@@ -127,14 +129,12 @@ function odsCodesNamed(consents: readonly FhirJson[]): string[] {
 /**
  * Names deny actors (`ActorNamer`) for these Consents: by a reference in any form the hub reads as its own entry
  * (`hubOrganizationId`: relative, a version, this hub's address in any spelling), or by an ODS code through the
- * directory (`organizationsByOds`). Both given, they must name the same organisation — but a reference to another
+ * directory (`organizationsHoldingOds`). Both given, they must name the same organisation — but a reference to another
  * server's entry is named by its code. Another server's entry alone, a display alone, another identifier, or a
  * reference and a code naming two organisations: none.
  */
 async function actorNamer(store: HubStore, consents: readonly FhirJson[], hubStore: HubStore = store): Promise<ActorNamer> {
-  const byCode = new Map<string, string>();
-  for (const [code, organization] of await organizationsByOds(store, odsCodesNamed(consents)))
-    if (typeof organization['id'] === 'string') byCode.set(code, organization['id']);
+  const byCode = await organizationsHoldingOds(store, odsCodesNamed(consents));
   const addresses = hubAddresses.get(hubStore) ?? [];
   return (actor) => {
     const reference = actorReferenceOf(actor);
@@ -143,13 +143,57 @@ async function actorNamer(store: HubStore, consents: readonly FhirJson[], hubSto
     const target = reference.reference;
     if (target !== undefined && typeof target !== 'string') return undefined;
     const here = target === undefined ? undefined : hubOrganizationId(target, addresses);
-    if (code === null) return here;
+    if (code === null) return here === undefined ? undefined : [here];
     const coded = byCode.get(code);
-    if (here !== undefined) return here === coded ? here : undefined;
+    // Both given, they must agree; the code then names every entry holding it, as it does alone.
+    if (here !== undefined) return coded?.includes(here) ? coded : undefined;
     // A reference the hub cannot read as its own: another server's entry is the organisation its code names.
     if (target !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target.trim())) return undefined;
-    return coded ?? `${ODS_SYSTEM}|${code}`;
+    return coded ?? [`${ODS_SYSTEM}|${code}`];
   };
+}
+
+/** Whether `check` holds for every item, checked one after another. */
+async function everyOf<T>(items: readonly T[], check: (item: T) => Promise<boolean>): Promise<boolean> {
+  for (const item of items) if (!(await check(item))) return false;
+  return true;
+}
+
+/**
+ * Every directory organisation holding each ODS code (not only the first, as `organizationsByOds` answers for a
+ * source's name): a deny of a code must refuse every entry a caller may sign in under.
+ */
+async function organizationsHoldingOds(store: HubStore, codes: readonly string[]): Promise<Map<string, string[]>> {
+  const holders = new Map<string, string[]>();
+  if (codes.length === 0) return holders;
+  const identifiers = searchDefinitions['Organization']?.parameters['identifier'];
+  let after: PageCursor | undefined;
+  do {
+    const page = await store.search({
+      type: 'Organization',
+      criteria: [
+        {
+          kind: 'token',
+          name: 'identifier',
+          values: codes.map((code) => ({ system: ODS_SYSTEM, code })),
+          anySystem: codes.map(() => false),
+        },
+      ],
+      sort: { by: 'text', descending: false },
+      count: 200,
+      visibility: { hiddenLabels: [] },
+      ...(after === undefined ? {} : { after }),
+    });
+    for (const organization of page.resources) {
+      const id = organization['id'];
+      if (typeof id !== 'string' || identifiers?.kind !== 'token') continue;
+      for (const token of identifiers.values(organization))
+        if (token.system === ODS_SYSTEM && codes.includes(token.code) && !holders.get(token.code)?.includes(id))
+          holders.set(token.code, [...(holders.get(token.code) ?? []), id]);
+    }
+    after = page.next;
+  } while (after !== undefined);
+  return holders;
 }
 
 const categoryOf = (label: { system?: unknown; code?: unknown }): SharingCategory | undefined =>
@@ -223,14 +267,15 @@ function denyRuleOf(exception: ProvisionJson, nameActor: ActorNamer): DenyRule |
   if (exception.type !== 'deny') return undefined;
   const [actors, labels]: unknown[] = [exception.actor ?? [], exception.securityLabel ?? []];
   if (!Array.isArray(actors) || !Array.isArray(labels)) return undefined;
-  const organizations = actors.map((actor: unknown) => nameActor(actor));
+  const named = actors.map((actor: unknown) => nameActor(actor));
   const categories = labels.map((label: { system?: unknown; code?: unknown } | null) => (label ? categoryOf(label) : undefined));
-  if (organizations.includes(undefined) || categories.includes(undefined)) return undefined;
+  if (named.includes(undefined) || categories.includes(undefined)) return undefined;
+  const organizations = (named as string[][]).flat();
   if (organizations.length === 0 && categories.length === 0) return undefined;
   const period = exception['period'];
   if (period !== undefined && periodHolds(period, 0) === undefined) return undefined;
   return {
-    organizations: organizations as string[],
+    organizations,
     categories: categories as SharingCategory[],
     inForceAt: (now) => period === undefined || periodHolds(period, now) === true,
   };
@@ -632,9 +677,10 @@ export async function checkSharingChoice(
     for (const [position, actor] of actors.entries()) {
       // An organisation in the directory, however it is named; or one named as it was recorded before (her practice's
       // deny of an organisation the directory does not hold yet), kept when she changes the rest of that deny.
-      const id = nameActor(actor);
+      const ids = nameActor(actor);
       const asRecorded = (before?.provision ?? []).some((kept) => (kept.actor ?? []).some((each) => same(each, actor)));
-      if (id === undefined || (!(asRecorded && id.includes('|')) && (await store.read('Organization', id)) === undefined))
+      const known = async (id: string) => (asRecorded && id.includes('|')) || (await store.read('Organization', id)) !== undefined;
+      if (ids === undefined || !(await everyOf(ids, known)))
         throw invalid(
           `${at}.actor[${position}].reference does not name a known Organization`,
           'One of the organisations in these sharing choices is not known. Reload the page and try again.',
