@@ -19,6 +19,7 @@ import {
   type AuditEvent,
   type BannerViewModel,
   type Consent,
+  type DiagnosticReport,
   type Observation,
   type Patient,
   type RecordAudience,
@@ -123,6 +124,52 @@ const without = (resource: Json, ...keys: string[]): Json =>
  * a result with no value, one with no date, one with no source, a range with
  * no numbers, a unit missing, and one result about someone else.
  */
+/**
+ * A haemolysed potassium with the laboratory's comment (a note on the result) and a report: the comment is shown
+ * with the value, in the test's table and in the report's.
+ */
+export function commentedResults(audience: RecordAudience): ResultsViewModel {
+  const potassium: Json = {
+    resourceType: 'Observation',
+    id: 'k-story',
+    meta: { source: 'https://care-record.example/source/RZ9' },
+    status: 'final',
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
+    subject: { reference: 'Patient/pat-000001' },
+    code: { coding: [{ system: 'http://loinc.org', code: '2823-3', display: 'Potassium' }] },
+    effectiveDateTime: '2026-12-01T08:15:00Z',
+    valueQuantity: { value: 6.8, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' },
+    referenceRange: [{ low: { value: 3.5, unit: 'mmol/L' }, high: { value: 5.3, unit: 'mmol/L' } }],
+    note: [
+      {
+        text: 'Sample haemolysed: potassium falsely raised. Please repeat.',
+        authorString: 'Duty biochemist',
+        time: '2026-12-01T11:02:00Z',
+      },
+    ],
+  };
+  const report: Json = {
+    resourceType: 'DiagnosticReport',
+    id: 'ue-story',
+    meta: { source: 'https://care-record.example/source/RZ9' },
+    status: 'final',
+    subject: { reference: 'Patient/pat-000001' },
+    code: { text: 'Urea and electrolytes' },
+    effectiveDateTime: '2026-12-01T08:15:00Z',
+    result: [{ reference: 'Observation/k-story' }],
+  };
+  return resultsViewModel(
+    {
+      observations: [potassium] as unknown as Observation[],
+      reports: [report] as unknown as DiagnosticReport[],
+      patientId: 'pat-000001',
+      notices: NO_NOTICES,
+      organizations,
+    },
+    { audience },
+  );
+}
+
 export function malformedResults(audience: RecordAudience): ResultsViewModel {
   const isLaboratory = (resource: Json) => JSON.stringify(resource['category'] ?? []).includes('"laboratory"');
   const breaks: ((observation: Json) => Json)[] = [

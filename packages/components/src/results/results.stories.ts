@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { malformedResults } from '../../stories/models.js';
+import { commentedResults, malformedResults } from '../../stories/models.js';
 import { hubStory, modelStory, RESIDENTS } from '../../stories/record-story.js';
 
 const meta: Meta = {
@@ -41,6 +41,10 @@ export const Withheld: StoryObj = hubStory({
 export const Malformed: StoryObj = modelStory(
   (audience) => html`<care-results .model=${malformedResults(audience)} audience=${audience}></care-results>`,
   'Given as a `model`: a test with no name, results with no value, date, unit or source, a range with no numbers, and one result about someone else (left out, and said so).',
+);
+export const LabComment: StoryObj = modelStory(
+  (audience) => html`<care-results .model=${commentedResults(audience)} audience=${audience}></care-results>`,
+  'Given as a `model`: a haemolysed potassium with the laboratory’s comment, shown with the value, in the table and in the report, verbatim.',
 );
 export const LongHistory: StoryObj = hubStory({
   patient: RESIDENTS.longHistory,
