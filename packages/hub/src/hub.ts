@@ -53,6 +53,8 @@ export interface HubOptions {
   log?: (line: string) => void;
   /** Answer by parsing and re-serialising every stored resource (the slower path before): for comparisons only. */
   reparseStored?: boolean;
+  /** The most items of one type a `$summary` reads; default `SUMMARY_LIMIT`. Lower only to test what it says past it. */
+  summaryLimit?: number;
   /** Called every 1,000 residents while seeding. */
   progress?: (done: number, total: number) => void;
 }
@@ -106,6 +108,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ...(options.log ? { log: options.log } : {}),
     ...(options.now ? { now: () => Date.now() } : {}),
     ...(options.reparseStored ? { reparseStored: true } : {}),
+    ...(options.summaryLimit === undefined ? {} : { summaryLimit: options.summaryLimit }),
   });
   const auth = await registerSmartAuth(app, {
     fhirBaseUrl,

@@ -45,6 +45,8 @@ export interface HubServerOptions {
   /** The origin the hub is reached at, when it differs from the request's Host (e.g. behind a proxy). */
   publicOrigin?: string;
   now?: () => number;
+  /** The most items of one type a `$summary` reads; default `SUMMARY_LIMIT`. Lower only to test what it says past it. */
+  summaryLimit?: number;
   /** One line per request: method, route template, status, time, request id — never a URL, token or body. */
   log?: (line: string) => void;
   /**
@@ -121,6 +123,7 @@ export async function createHubServer(options: HubServerOptions): Promise<Fastif
     operations,
     outages: await Promise.all(faults.unavailableSources.map((odsCode) => outageFor(options.store, odsCode))),
     now: options.now ?? Date.now,
+    ...(options.summaryLimit === undefined ? {} : { summaryLimit: options.summaryLimit }),
   };
   const app = Fastify({
     logger: false,

@@ -83,6 +83,8 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/search-by-withheld-element.test.ts',
   'packages/hub/test/sharing-choice-withheld.test.ts',
   'packages/hub/test/summary-entries-readable.test.ts',
+  'packages/hub/test/summary-read-limit.test.ts',
+  'packages/hub/test/resident-entries-true.test.ts',
   'packages/hub/test/withheld-as-absent.test.ts',
   'packages/hub/test/consent-naming-withheld.test.ts',
   'packages/hub/test/invite-permission-withheld.test.ts',

@@ -14,6 +14,8 @@ export interface HubContext {
   /** Source systems that are not answering (fault injection). */
   outages: SourceOutage[];
   now(): number;
+  /** The most items of one type a `$summary` reads (`SUMMARY_LIMIT` unless set, lower in tests). */
+  summaryLimit?: number;
 }
 
 export interface FhirReply {

@@ -224,12 +224,21 @@ function hasCode(concept: unknown, codes: string[]): boolean {
   );
 }
 
+/**
+ * The most items of one type a summary reads, newest first. A section that holds more is read only in part: the
+ * summary then says so (`SUMMARY_INCOMPLETE`), never silently fewer.
+ */
+export const SUMMARY_LIMIT = 10_000;
+
 const summaryHandler: Handler = async (hub, request) => {
   const { pass } = request;
   const patientId = pass.patientId ?? '';
   const [patient] = await hub.store.readReferences([`Patient/${patientId}`]);
   if (!patient) throw notFound('Patient');
   let withheld = 0;
+  const limit = hub.summaryLimit ?? SUMMARY_LIMIT;
+  // Types with more items than the summary holds: their older items are not in it, and it says so.
+  const readInPart: string[] = [];
   // Entries as stored: each is parsed only where a section's rule must look inside it, and answered as stored.
   const entries: { fullUrl: string; resource: StoredJson }[] = [{ fullUrl: `${request.baseUrl}/Patient/${patientId}`, resource: patient }];
   const now = hub.now();
@@ -246,12 +255,15 @@ const summaryHandler: Handler = async (hub, request) => {
       patientId,
       types: sections.map((section) => section.type),
       sort: { by: 'date', descending: true },
-      limit: 10_000,
+      // One more than the summary holds: whether there is more than it shows.
+      limit: limit + 1,
       visibility: pass.visibility,
     });
     withheld = read.withheld;
     for (const section of sections) {
-      for (const match of read.byType.get(section.type) ?? []) {
+      const matches = read.byType.get(section.type) ?? [];
+      if (matches.length > limit) readInPart.push(section.type);
+      for (const match of matches.slice(0, limit)) {
         if (section.include(match.resource, now))
           entries.push({
             fullUrl: `${request.baseUrl}/${section.type}/${match.id}`,
@@ -307,9 +319,11 @@ const summaryHandler: Handler = async (hub, request) => {
     ...bundleMeta(withheld),
     entry: [
       ...entries,
-      ...[...noticeEntries(withheld, hub.outages), ...leftOutNotices(leftOut, pass.viewer?.kind === 'carer')].map(({ resource }) => ({
-        resource,
-      })),
+      ...[
+        ...noticeEntries(withheld, hub.outages),
+        ...leftOutNotices(leftOut, pass.viewer?.kind === 'carer'),
+        ...readInPartNotices(readInPart),
+      ].map(({ resource }) => ({ resource })),
     ],
   };
   if (shown.changed) markSubsetted(summary);
@@ -335,6 +349,16 @@ async function withoutWithheldReferencesIn(body: FhirJson, request: FhirRequest,
     if (entry) entry.resource = resource;
   });
   if (shown.changed) markSubsetted(body);
+}
+
+/** Says which sections the summary holds only the newest of (`SUMMARY_LIMIT`): older items may be missing from them. */
+function readInPartNotices(types: string[]): { resource: FhirJson }[] {
+  if (types.length === 0) return [];
+  const text = 'This summary shows only the most recent items of some sections. Older ones may not be shown here.';
+  const outcome = operationOutcome('warning', 'incomplete', 'SUMMARY_INCOMPLETE', text, types);
+  const details = outcome.issue[0]?.details;
+  if (details) details.text = text;
+  return [{ resource: outcome as unknown as FhirJson }];
 }
 
 /**
@@ -378,7 +402,7 @@ export const operationDefinitions: Record<string, FhirJson> = {
     status: 'active',
     kind: 'operation',
     description:
-      'The resident, their active alerts, allergies (all states), active problems, current medicines, active care plans and episodes of care, personal contacts and future booked appointments, in PRSB order, as a collection Bundle with the organisations and practitioners they name. OperationOutcome entries say what was withheld (suppressed, INFORMATION_WITHHELD), which sources did not answer (incomplete, SOURCE_UNAVAILABLE) and which resource types the viewer’s role or token leaves out (suppressed, ROLE_RESTRICTED or SCOPE_RESTRICTED, with the types in expression). A section whose type is left out is not shown, not empty.',
+      'The resident, their active alerts, allergies (all states), active problems, current medicines, active care plans and episodes of care, personal contacts and future booked appointments, in PRSB order, as a collection Bundle with the organisations and practitioners they name. OperationOutcome entries say what was withheld (suppressed, INFORMATION_WITHHELD), which sources did not answer (incomplete, SOURCE_UNAVAILABLE), which sections hold more items than it reads, newest first (incomplete, SUMMARY_INCOMPLETE, with the types in expression) and which resource types the viewer’s role or token leaves out (suppressed, ROLE_RESTRICTED or SCOPE_RESTRICTED, with the types in expression). A section whose type is left out is not shown, not empty.',
     code: 'summary',
     resource: ['Patient'],
     system: false,

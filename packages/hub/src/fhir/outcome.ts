@@ -26,6 +26,7 @@ export type HubErrorCode =
   | 'SOURCE_UNAVAILABLE'
   | 'INFORMATION_WITHHELD'
   | 'BREAK_GLASS_AVAILABLE'
+  | 'SUMMARY_INCOMPLETE'
   | 'SERVER_ERROR';
 
 export interface OperationOutcomeJson {

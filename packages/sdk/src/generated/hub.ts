@@ -242,7 +242,9 @@ export interface paths {
          *
          *     Withheld items are reported as in a search: the Bundle's `meta.security` carries `REDACTED` and an
          *     OperationOutcome entry says "Some information is not shown". Each unavailable source is named in an
-         *     OperationOutcome entry with `code: incomplete`.
+         *     OperationOutcome entry with `code: incomplete`. A section holding more items than the summary reads (10,000 of a
+         *     type, newest first) says so: an OperationOutcome entry, `code: incomplete`, hub code `SUMMARY_INCOMPLETE`, the types
+         *     in `expression` — its older items may be missing; search the type for all of them.
          *
          *     Each section is included only as far as the token's scopes and the user's role allow: a token with
          *     `user/*.rs` gets every section; a receptionist's (`user/Patient.rs user/Appointment.rs …`) gets the Patient,
@@ -1953,10 +1955,11 @@ export interface components {
          *     | `SERVER_ERROR` | 5XX | The hub failed; safe to retry reads later. |
          *     | `SOURCE_UNAVAILABLE` | 200 (in a Bundle), 503 | A source system did not answer; the rest of the record is returned. |
          *     | `INFORMATION_WITHHELD` | 200 (in a Bundle) | Some items are not shown to this user. Never says what or where. |
+         *     | `SUMMARY_INCOMPLETE` | 200 (in a `$summary` Bundle) | An OperationOutcome entry (`code: incomplete`) saying that a section holds more items than the summary reads (the newest are read first), so older ones may be missing; `expression` lists the resource types. Search the type for all of them. |
          *     | `BREAK_GLASS_AVAILABLE` | 403 (a second issue); 200 (in a Patient search Bundle) | In a refusal (`NO_LEGITIMATE_RELATIONSHIP`, `SHARING_DECLINED`), an issue of its own (`severity: information`, `code: informational`) saying that this user may open this record in an emergency by repeating the request with `X-Break-Glass-Reason`. In a Patient search Bundle that found nobody, an OperationOutcome entry (`search.mode: outcome`) with this issue says the user may repeat the search with `X-Break-Glass-Reason`: nobody they may open was found, which does not mean there is nobody. It is given whether or not anyone matches, so it says nothing of who exists. Only a clinical professional's refusals that a reason would overcome, and their searches that a reason may make, carry it; without it, do not offer emergency access (a receptionist's reason is `403` `ACCESS_DENIED`). |
          * @enum {string}
          */
-        HubErrorCode: "INVALID_REQUEST" | "INVALID_SEARCH_PARAMETER" | "ACCESS_DENIED" | "NO_LEGITIMATE_RELATIONSHIP" | "ROLE_RESTRICTED" | "SCOPE_RESTRICTED" | "SHARING_DECLINED" | "NO_PROXY_ACCESS" | "PROXY_RESTRICTED" | "INVITATION_NOT_VALID" | "ALREADY_ACTING_FOR" | "RESOURCE_NOT_FOUND" | "DUPLICATE_REQUEST" | "SHARING_CHOICE_EXISTS" | "PRECONDITION_FAILED" | "INVALID_RESOURCE" | "TOO_MANY_REQUESTS" | "SERVER_ERROR" | "SOURCE_UNAVAILABLE" | "INFORMATION_WITHHELD" | "BREAK_GLASS_AVAILABLE";
+        HubErrorCode: "INVALID_REQUEST" | "INVALID_SEARCH_PARAMETER" | "ACCESS_DENIED" | "NO_LEGITIMATE_RELATIONSHIP" | "ROLE_RESTRICTED" | "SCOPE_RESTRICTED" | "SHARING_DECLINED" | "NO_PROXY_ACCESS" | "PROXY_RESTRICTED" | "INVITATION_NOT_VALID" | "ALREADY_ACTING_FOR" | "RESOURCE_NOT_FOUND" | "DUPLICATE_REQUEST" | "SHARING_CHOICE_EXISTS" | "PRECONDITION_FAILED" | "INVALID_RESOURCE" | "TOO_MANY_REQUESTS" | "SERVER_ERROR" | "SOURCE_UNAVAILABLE" | "INFORMATION_WITHHELD" | "BREAK_GLASS_AVAILABLE" | "SUMMARY_INCOMPLETE";
         /** @description A hub error code. */
         HubErrorCoding: {
             /** @constant */

@@ -216,9 +216,11 @@ export function mergeNotices(...all: (RecordNotices | undefined)[]): RecordNotic
   const reduced = new Set<string>();
   let withheld = false;
   let leftOut = false;
+  let truncated = false;
   for (const notices of all) {
     if (!notices) continue;
     withheld ||= notices.withheld;
+    truncated ||= notices.truncated === true;
     leftOut ||= itemsLeftOut(notices);
     for (const source of notices.unavailableSources) if (!sources.has(source.odsCode)) sources.set(source.odsCode, source.name);
     for (const type of notices.notPermittedTypes ?? []) restricted.add(type);
@@ -231,6 +233,7 @@ export function mergeNotices(...all: (RecordNotices | undefined)[]): RecordNotic
     ...(restricted.size > 0 ? { notPermittedTypes: [...restricted] } : {}),
     ...(partly.size > 0 ? { partlyShownTypes: [...partly], itemsLeftOut: leftOut } : {}),
     ...(reduced.size > 0 ? { reducedForRole: [...reduced] } : {}),
+    ...(truncated ? { truncated: true } : {}),
   };
 }
 
@@ -247,6 +250,8 @@ export function readNotices(bundles: Iterable<NoticeBundle | undefined>): Record
   const partly = new Set<string>();
   const unavailable = new Map<string, string>();
   const restricted = new Set<string>();
+  /** The hub's summary read only the newest items of a section (`SUMMARY_INCOMPLETE`): older ones may be missing. */
+  let truncated = false;
 
   for (const bundle of bundles) {
     if (!isObject(bundle)) continue;
@@ -271,6 +276,7 @@ export function readNotices(bundles: Iterable<NoticeBundle | undefined>): Record
         // token that leaves a whole type out, which is told as "not available to your role" instead.
         const restriction = hubCodes.some((hubCode) => RESTRICTION_CODES.has(hubCode));
         if (hubCodes.includes('INFORMATION_WITHHELD') || (code === 'suppressed' && !restriction)) withheld = true;
+        if (hubCodes.includes('SUMMARY_INCOMPLETE')) truncated = true;
         // FHIR's issue type `incomplete`: a source did not answer; the hub also names it.
         if (!hubCodes.includes('SOURCE_UNAVAILABLE') && !(code === 'incomplete' && hubCodes.length === 0)) continue;
         const source = codings.find((coding) => coding.system === SOURCE_SYSTEM);
@@ -285,6 +291,7 @@ export function readNotices(bundles: Iterable<NoticeBundle | undefined>): Record
     withheld,
     unavailableSources: [...unavailable].map(([odsCode, name]) => ({ odsCode, name })),
     ...(restricted.size > 0 ? { notPermittedTypes: [...restricted] } : {}),
+    ...(truncated ? { truncated: true } : {}),
   };
   return withPartlyShown(notices, partly);
 }
