@@ -134,8 +134,15 @@ function odsCodesNamed(consents: readonly FhirJson[]): string[] {
  * reference and a code naming two organisations: none.
  */
 async function actorNamer(store: HubStore, consents: readonly FhirJson[], hubStore: HubStore = store): Promise<ActorNamer> {
-  const byCode = await organizationsHoldingOds(store, odsCodesNamed(consents));
   const addresses = hubAddresses.get(hubStore) ?? [];
+  // An entry named by reference is the organisation its ODS codes name: a duplicate entry holding its code is denied too.
+  const codesOf = new Map<string, string[]>();
+  for (const id of referencedOrganizations(consents, addresses)) {
+    const stored = await store.read('Organization', id);
+    codesOf.set(id, stored === undefined ? [] : odsCodesHeld(stored.resource));
+  }
+  const byCode = await organizationsHoldingOds(store, [...new Set([...odsCodesNamed(consents), ...[...codesOf.values()].flat()])]);
+  const withHolders = (id: string) => [...new Set([id, ...(codesOf.get(id) ?? []).flatMap((code) => byCode.get(code) ?? [])])];
   return (actor) => {
     const reference = actorReferenceOf(actor);
     const code = actorOdsCode(reference?.identifier);
@@ -143,7 +150,7 @@ async function actorNamer(store: HubStore, consents: readonly FhirJson[], hubSto
     const target = reference.reference;
     if (target !== undefined && typeof target !== 'string') return undefined;
     const here = target === undefined ? undefined : hubOrganizationId(target, addresses);
-    if (code === null) return here === undefined ? undefined : [here];
+    if (code === null) return here === undefined ? undefined : withHolders(here);
     const coded = byCode.get(code);
     // Both given, they must agree; the code then names every entry holding it, as it does alone.
     if (here !== undefined) return coded?.includes(here) ? coded : undefined;
@@ -151,6 +158,31 @@ async function actorNamer(store: HubStore, consents: readonly FhirJson[], hubSto
     if (target !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target.trim())) return undefined;
     return coded ?? [`${ODS_SYSTEM}|${code}`];
   };
+}
+
+/** The directory entries the deny actors of these Consents name by a reference the hub reads as its own. */
+function referencedOrganizations(consents: readonly FhirJson[], addresses: Parameters<typeof hubOrganizationId>[1]): Set<string> {
+  const ids = new Set<string>();
+  for (const consent of consents) {
+    const nested = (consent['provision'] as ProvisionJson | undefined)?.provision;
+    for (const exception of Array.isArray(nested) ? nested : [])
+      for (const actor of Array.isArray(exception?.actor) ? exception.actor : []) {
+        const target = actorReferenceOf(actor)?.reference;
+        const id = typeof target === 'string' ? hubOrganizationId(target, addresses) : undefined;
+        if (id !== undefined) ids.add(id);
+      }
+  }
+  return ids;
+}
+
+/** The ODS codes a directory entry holds, as the store indexes them. */
+function odsCodesHeld(organization: FhirJson): string[] {
+  const identifiers = searchDefinitions['Organization']?.parameters['identifier'];
+  if (identifiers?.kind !== 'token') return [];
+  return identifiers
+    .values(organization)
+    .filter((token) => token.system === ODS_SYSTEM)
+    .map((token) => token.code);
 }
 
 /** Whether `check` holds for every item, checked one after another. */
@@ -166,7 +198,6 @@ async function everyOf<T>(items: readonly T[], check: (item: T) => Promise<boole
 async function organizationsHoldingOds(store: HubStore, codes: readonly string[]): Promise<Map<string, string[]>> {
   const holders = new Map<string, string[]>();
   if (codes.length === 0) return holders;
-  const identifiers = searchDefinitions['Organization']?.parameters['identifier'];
   let after: PageCursor | undefined;
   do {
     const page = await store.search({
@@ -186,10 +217,9 @@ async function organizationsHoldingOds(store: HubStore, codes: readonly string[]
     });
     for (const organization of page.resources) {
       const id = organization['id'];
-      if (typeof id !== 'string' || identifiers?.kind !== 'token') continue;
-      for (const token of identifiers.values(organization))
-        if (token.system === ODS_SYSTEM && codes.includes(token.code) && !holders.get(token.code)?.includes(id))
-          holders.set(token.code, [...(holders.get(token.code) ?? []), id]);
+      if (typeof id !== 'string') continue;
+      for (const code of odsCodesHeld(organization))
+        if (codes.includes(code) && !holders.get(code)?.includes(id)) holders.set(code, [...(holders.get(code) ?? []), id]);
     }
     after = page.next;
   } while (after !== undefined);
