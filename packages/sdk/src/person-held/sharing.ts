@@ -312,16 +312,16 @@ const organisationIdOf = (reference: unknown): string | undefined =>
  */
 export interface SharingActorNaming {
   hubBase?: string | undefined;
-  /** ODS code (in capitals) → `Organization` id. */
-  organisationsByOds?: ReadonlyMap<string, string> | undefined;
+  /** ODS code (in capitals) → every `Organization` id holding it (a deny of the code refuses them all, as the hub does). */
+  organisationsByOds?: ReadonlyMap<string, readonly string[]> | undefined;
 }
 
 /** The naming of a directory (id → entry with its ODS code) at this hub's base. */
 function namingOf(organisations: Iterable<[string, { odsCode?: string | undefined }]>, hubBase: string | undefined): SharingActorNaming {
-  const byOds = new Map<string, string>();
+  const byOds = new Map<string, string[]>();
   for (const [id, entry] of organisations) {
     const code = entry.odsCode?.trim().toUpperCase();
-    if (code && !byOds.has(code)) byOds.set(code, id);
+    if (code && !byOds.get(code)?.includes(id)) byOds.set(code, [...(byOds.get(code) ?? []), id]);
   }
   return { hubBase, organisationsByOds: byOds };
 }
@@ -367,26 +367,27 @@ function actorOdsCode(identifier: unknown): string | null | undefined {
 }
 
 /**
- * The organisation a deny's actor names, as the hub names it: by a reference to this hub's entry, or by an ODS code
- * (the directory's organisation with it; else `system|CODE`, one not in the directory, which the hub keeps but refuses
- * nobody). Both given, they must name the same one; another server's reference beside a code is the code's. Undefined
- * when the hub cannot say which organisation it is.
+ * The organisations a deny's actor names, as the hub names them: by a reference to this hub's entry, or by an ODS code
+ * (every directory entry holding it — each signs in by its own id; else `system|CODE`, one not in the directory, which
+ * the hub keeps but refuses nobody). Both given, the reference must be one of the code's entries, and the code then
+ * names them all; another server's reference beside a code is the code's. Undefined when the hub cannot say which
+ * organisation it is.
  */
-function actorIdOf(actor: unknown, naming: SharingActorNaming): string | undefined {
+function actorIdsOf(actor: unknown, naming: SharingActorNaming): string[] | undefined {
   const reference = (actor as { reference?: unknown } | null)?.reference;
   if (typeof reference !== 'object' || reference === null) return undefined;
   const { reference: target, identifier } = reference as { reference?: unknown; identifier?: unknown };
   const code = actorOdsCode(identifier);
   if (code === undefined || (target !== undefined && typeof target !== 'string')) return undefined;
   const here = target === undefined ? undefined : hubOrganisationId(target, naming.hubBase);
-  if (code === null) return here;
+  if (code === null) return here === undefined ? undefined : [here];
   const coded = naming.organisationsByOds?.get(code);
-  if (here !== undefined) return here === coded ? here : undefined;
+  if (here !== undefined) return coded?.includes(here) ? [...coded] : undefined;
   if (target !== undefined && !ABSOLUTE_URL.test(target.trim())) return undefined;
-  return coded ?? `${ODS_SYSTEM}|${code}`;
+  return coded ? [...coded] : [`${ODS_SYSTEM}|${code}`];
 }
 
-/** The ODS code of an organisation named only by one the directory does not hold (`actorIdOf`). */
+/** The ODS code of an organisation named only by one the directory does not hold (`actorIdsOf`). */
 const unheldOdsCode = (id: string): string | undefined => (id.startsWith(`${ODS_SYSTEM}|`) ? id.slice(ODS_SYSTEM.length + 1) : undefined);
 
 /** How the choices as read name organisations, for reading their denies again. */
@@ -502,14 +503,14 @@ function readDeny(
   if (typeof provision !== 'object' || provision === null || provision.type !== 'deny') return undefined;
   const [actors, labels]: unknown[] = [provision.actor ?? [], provision.securityLabel ?? []];
   if (!Array.isArray(actors) || !Array.isArray(labels)) return undefined;
-  const actorIds = (actors as unknown[]).map((actor) => actorIdOf(actor, naming));
+  const actorIds = (actors as unknown[]).map((actor) => actorIdsOf(actor, naming));
   const labelled = (labels as (Provision['securityLabel'] & object)[number][]).map((label) => (label ? categoryOf(label) : undefined));
   const period = readPeriod(provision.period);
   if (period === 'unreadable') return undefined;
   // A rule that cannot be read in full is not shown in part (the hub does not apply it either).
-  const ids = actorIds.filter((id): id is string => id !== undefined);
   const categories = labelled.filter((category): category is SharingCategoryKey => category !== undefined);
-  if (ids.length !== actorIds.length || categories.length !== labelled.length) return undefined;
+  if (actorIds.includes(undefined) || categories.length !== labelled.length) return undefined;
+  const ids = [...new Set((actorIds as string[][]).flat())];
   if (ids.length === 0 && categories.length === 0) return undefined;
   return { ids, categories, period };
 }
@@ -567,6 +568,24 @@ function distinguish(organisations: SharingOrganisation[]): void {
     if ((counts.get(label(organisation)) ?? 0) < 2) continue;
     const byCode = organisation.odsCode && !organisation.name.includes(organisation.odsCode) ? `code ${organisation.odsCode}` : undefined;
     organisation.name = `${organisation.name} (${byCode ?? `reference ${organisation.id}`})`;
+  }
+}
+
+/**
+ * Says plainly when one ODS code stands for several organisations listed: a deny of the code (as the hub applies it)
+ * stops every one of them, so each is named as one of them.
+ */
+function sayCodeHolders(organisations: SharingOrganisation[]): void {
+  const holders = new Map<string, number>();
+  const codeOf = (organisation: SharingOrganisation) => organisation.odsCode?.trim().toUpperCase();
+  for (const organisation of organisations) {
+    const code = codeOf(organisation);
+    if (code) holders.set(code, (holders.get(code) ?? 0) + 1);
+  }
+  for (const organisation of organisations) {
+    const code = codeOf(organisation);
+    const count = code ? (holders.get(code) ?? 0) : 0;
+    if (code && count > 1) organisation.name = `${organisation.name} (one of ${count} directory entries with code ${code})`;
   }
 }
 
@@ -634,9 +653,10 @@ export function sharingChoicesFrom(
     }
     const { ids, categories, period } = deny;
     for (const actor of provision.actor ?? []) {
-      const id = actorIdOf(actor, naming);
       const display = realName(actor.reference?.display);
-      if (id && display) names.set(id, display);
+      // A display names the one entry an actor names, not each of several holding its code.
+      const [id, ...more] = actorIdsOf(actor, naming) ?? [];
+      if (id && more.length === 0 && display) names.set(id, display);
     }
     if (categories.length === 0) for (const id of ids) noteDenied(deniedOrganisations, id, period);
     else if (ids.length === 0) for (const category of categories) noteDenied(deniedCategories, category, period);
@@ -668,6 +688,7 @@ export function sharingChoicesFrom(
     };
   });
   distinguish(listed);
+  sayCodeHolders(listed);
   const byId = new Map(listed.map((organisation) => [organisation.id, organisation]));
   for (const exception of exceptions) {
     const organisation = byId.get(exception.organisationId);
@@ -1081,8 +1102,7 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
   }
   // The organisations her denies name: by this hub's reference in any form, or by ODS code.
   const noteActor = (actor: unknown) => {
-    const id = actorIdOf(actor, { hubBase: naming.hubBase });
-    if (id !== undefined && unheldOdsCode(id) === undefined) ids.add(id);
+    for (const id of actorIdsOf(actor, { hubBase: naming.hubBase }) ?? []) if (unheldOdsCode(id) === undefined) ids.add(id);
     const code = actorOdsCode((actor as { reference?: { identifier?: unknown } } | null)?.reference?.identifier);
     if (typeof code === 'string') odsCodes.add(code);
   };

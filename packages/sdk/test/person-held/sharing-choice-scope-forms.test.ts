@@ -276,3 +276,110 @@ describe('the SDK reads a deny’s organisation as the hub does, however the rec
     assert.deepEqual(wrong, []);
   });
 });
+
+/**
+ * A deny by ODS code refuses every directory entry holding the code (the hub's `sharing-deny-ods-holders` suite): her
+ * screen must show each of them as not shared, not only the first, over 0–2 duplicates × the actor's form.
+ */
+describe('the SDK reads a deny by ODS code as the hub does when several entries hold the code', () => {
+  let hospital = '';
+  let code = '';
+  const duplicate = (n: number): Json => ({
+    resourceType: 'Organization',
+    id: `sdk-ods-duplicate-${n}`,
+    active: true,
+    name: `AAA duplicate entry ${n}`,
+    identifier: [{ system: ODS, value: code }],
+  });
+  const FORMS: Record<string, (duplicateId: string) => Json> = {
+    'the code alone': () => ({ identifier: { system: ODS, value: code } }),
+    'the code with a reference to the hospital': () => ({
+      reference: `Organization/${hospital}`,
+      identifier: { system: ODS, value: code },
+    }),
+    'the code with a reference to a duplicate': (duplicateId) => ({
+      reference: `Organization/${duplicateId}`,
+      identifier: { system: ODS, value: code },
+    }),
+  };
+
+  before(async () => {
+    hospital = organisations[1]!;
+    const entry = await testHub.hub.store.read('Organization', hospital);
+    code = String(
+      ((entry?.resource['identifier'] as { system?: string; value?: string }[] | undefined) ?? []).find((each) => each.system === ODS)
+        ?.value,
+    );
+    assert.notEqual(code, 'undefined');
+  });
+
+  async function setCase(duplicates: number, form: string): Promise<void> {
+    await store('patient-privacy (R4 system)', 'OPTIN', 'inactive', false);
+    await testHub.hub.store.transaction(async (transaction) => {
+      for (let n = 1; n <= 2; n += 1)
+        if (n <= duplicates) await transaction.put(duplicate(n));
+        else if (await transaction.read('Organization', `sdk-ods-duplicate-${n}`))
+          await transaction.put({ ...duplicate(n), identifier: [{ system: ODS, value: `X${n}X${n}X` }] });
+      const reference = FORMS[form]!(duplicates > 0 ? 'sdk-ods-duplicate-1' : hospital);
+      await transaction.put({
+        ...consentOf('sdk-actor-form-choice', 'patient-privacy (R4 system)', 'OPTIN', 'active'),
+        provision: { type: 'permit', provision: [{ type: 'deny', actor: [{ role: RECIPIENT, reference }] }] },
+      });
+    });
+  }
+
+  after(async () => {
+    await setCase(0, 'the code alone');
+    const choice = await testHub.hub.store.read('Consent', 'sdk-actor-form-choice');
+    if (choice)
+      await testHub.hub.store.transaction(async (transaction) => void (await transaction.put({ ...choice.resource, status: 'inactive' })));
+  });
+
+  test('reported: with a second entry holding the denied code, neither is shown as shared, and the screen says why', async () => {
+    await setCase(1, 'the code alone');
+    const { choices } = await loadSharing(client, patientId);
+    const shown = choices.organisations.filter((each) => each.id === hospital || each.id === 'sdk-ods-duplicate-1');
+    assert.deepEqual(
+      shown.map((each) => [each.id, each.shared]).sort(),
+      [
+        [hospital, false],
+        ['sdk-ods-duplicate-1', false],
+      ].sort(),
+    );
+    for (const each of shown) assert.match(each.name, new RegExp(`${code}.*(2|two) (directory )?entries|entries.*${code}`, 'i'));
+  });
+
+  test('0–2 duplicates × actor form read as the hub applies them, and a save keeps the deny as recorded', async () => {
+    const wrong: string[] = [];
+    let cases = 0;
+    for (let duplicates = 0; duplicates <= 2; duplicates += 1)
+      for (const form of Object.keys(FORMS)) {
+        cases += 1;
+        const at = `${duplicates} duplicate(s) × ${form}`;
+        await setCase(duplicates, form);
+        const hub = await hubTerms();
+        const model = await loadSharing(client, patientId);
+        const sdk = sdkTerms(model.choices);
+        if (JSON.stringify(sdk) !== JSON.stringify(hub)) wrong.push(`${at}: sdk ${JSON.stringify(sdk)}, hub ${JSON.stringify(hub)}`);
+        if (model.choices.declinedToAll) continue;
+        const categories = model.choices.categories.map((each) => (each.key === 'social-care' ? { ...each, shared: false } : each));
+        try {
+          await saveSharing(client, model, { ...model.choices, categories });
+        } catch (error) {
+          wrong.push(`${at}: save refused (${String(error)})`);
+          continue;
+        }
+        const stored = await testHub.hub.store.read('Consent', 'sdk-actor-form-choice');
+        const actors = ((stored?.resource['provision'] as { provision?: { actor?: { reference?: unknown }[] }[] }).provision ?? []).flatMap(
+          (each) => each.actor ?? [],
+        );
+        const recorded = FORMS[form]!(duplicates > 0 ? 'sdk-ods-duplicate-1' : hospital);
+        if (!actors.some((actor) => JSON.stringify(actor.reference) === JSON.stringify(recorded)))
+          wrong.push(`${at}: not kept as recorded (${JSON.stringify(actors)})`);
+        const afterSave = await hubTerms();
+        if (JSON.stringify(afterSave) !== JSON.stringify(hub))
+          wrong.push(`${at}: hub ${JSON.stringify(hub)} before the save, ${JSON.stringify(afterSave)} after`);
+      }
+    assert.deepEqual(wrong, [], `${wrong.length} faults in ${cases} cases`);
+  });
+});
