@@ -64,6 +64,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/hl7-service-type-codes.test.ts',
   'packages/hub/test/place-role-codes.test.ts',
   'packages/hub/test/clinic-copied-trust-type.test.ts',
+  'packages/hub/test/place-copied-trust-type.test.ts',
   'packages/hub/test/multi-service-trust.test.ts',
   'packages/hub/test/sensitive-clinic-types.test.ts',
   'packages/hub/test/sensitive-clinic-specialties.test.ts',

@@ -4,8 +4,8 @@
  * clinic" — or HL7 v3 RoleCode `STD`, or a SNOMED CT code of such a clinic — reached another organisation's GP.
  * Reviewer R4 found it.
  *
- * Now a Location's types are read as an organisation's are (`isSensitiveService`, `typedAsService`): by text,
- * display and code, withheld unless one of them is an ordinary service of its own.
+ * Now a Location's types are read (`isSensitiveService`, `typedAsService`): by text, display and code — any one of
+ * them, as a place is one place, whatever ordinary type it copies from its trust beside it.
  *
  * The class: each way a place is typed (sensitive or not) × each element an item names a place in × two readers,
  * read and searched, answered as the same item labelled `SEX` (a sensitive place) or unlabelled (an ordinary one).
@@ -40,7 +40,8 @@ const PLACES: Record<string, { sensitive: boolean; type: Json[] }> = {
   'typed an emergency department': { sensitive: false, type: [{ text: 'Emergency department' }] },
   'typed an outpatient clinic': { sensitive: false, type: [{ text: 'Outpatient clinic' }] },
   'typed v3 RoleClass STD (a student)': { sensitive: false, type: [code(ROLE_CLASS, 'STD')] },
-  'typed GUM beside an emergency department': { sensitive: false, type: [{ text: 'GUM' }, { text: 'Emergency department' }] },
+  // A place is one place: an ordinary type beside its own is its trust's, copied (place-copied-trust-type.test.ts).
+  'typed GUM beside an emergency department': { sensitive: true, type: [{ text: 'GUM' }, { text: 'Emergency department' }] },
 };
 
 /** Each element an item names its place in. */

@@ -382,9 +382,6 @@ const ORDINARY_SERVICES: ReadonlySet<string> = new Set([
   'health visiting',
 ]);
 
-/** The ordinary services that are a whole hospital: never a part's own, whose type copies its parent's (`serviceWords`). */
-const WHOLE_HOSPITALS: ReadonlySet<string> = new Set(['acute hospital', 'general hospital', 'district general hospital']);
-
 /**
  * Words that name a kind of body — a trust, a foundation trust, a provider, an organisation. A type carrying one says
  * what kind of body the organisation is, never a service of its own: "Acute hospital trust" is the trust's type, which
@@ -403,11 +400,8 @@ const BODY_WORDS: ReadonlySet<string> = new Set([
   'organizational',
 ]);
 
-/**
- * What a type's text or display says: an ordinary service of its own, only a setting (or a kind of body), or anything
- * else. For a part of another organisation or place (`part`), a whole hospital is only a setting: it is its parent's.
- */
-function serviceWords(text: string, part: boolean): 'ordinary' | 'setting' | 'other' {
+/** What a type's text or display says: an ordinary service of its own, only a setting (or a kind of body), or anything else. */
+function serviceWords(text: string): 'ordinary' | 'setting' | 'other' {
   const all = text
     .normalize('NFKC')
     .toLowerCase()
@@ -416,9 +410,7 @@ function serviceWords(text: string, part: boolean): 'ordinary' | 'setting' | 'ot
   if (all.some((word) => BODY_WORDS.has(word))) return 'setting';
   const words = all.filter((word) => !SETTING_WORDS.has(word));
   if (words.length === 0) return 'setting';
-  const service = words.join(' ');
-  if (!ORDINARY_SERVICES.has(service)) return 'other';
-  return part && WHOLE_HOSPITALS.has(service) ? 'setting' : 'ordinary';
+  return ORDINARY_SERVICES.has(words.join(' ')) ? 'ordinary' : 'other';
 }
 
 /**
@@ -426,28 +418,39 @@ function serviceWords(text: string, part: boolean): 'ordinary' | 'setting' | 'ot
  * display) is an ordinary service or only a setting, and one is an ordinary service. A code with no words, of any
  * system, is not read as one: the hub cannot tell it is not another part of the sensitive service.
  */
-function namesOrdinaryService(concept: unknown, part: boolean): boolean {
+function namesOrdinaryService(concept: unknown): boolean {
   if (!isObject(concept)) return false;
   const words = [concept['text'], ...listOf(concept['coding']).map((coding) => (isObject(coding) ? coding['display'] : undefined))]
     .filter((text): text is string => typeof text === 'string' && text.trim() !== '')
-    .map((text) => serviceWords(text, part));
+    .map(serviceWords);
   return words.includes('ordinary') && !words.includes('other');
 }
 
 /**
- * Whether an organisation's types say it is such a service (`says`) as a whole: one does, and none is an ordinary
- * service of its own (`namesOrdinaryService`) that is not sensitive too (`sensitive`). A trust typed acute, community
- * and sexual health services is not a sexual health service as a whole: its own items are told by their service
- * elements (its clinic's service, unit or role), as a practice that runs a clinic is (R11, R12), else a GP would lose a
- * whole hospital's results for it. A clinic typed sexual health and contraception, HIV care, an outpatient clinic or
- * anything else the hub does not know as an ordinary service is withheld whole: when unsure, the rule withholds.
+ * Whether a directory entry's types say it is such a service (`says`). A place (a Location) is one place, and an
+ * organisation part of another (`partOf`: a unit, a clinic of a trust) one service: any type saying so makes it one,
+ * whatever ordinary types it lists beside — those are its trust's, copied ("Sexual health clinic" and "Acute hospital
+ * services"), never a hospital of its own. Only an organisation part of none (`mayListServices`) may be a multi-service
+ * trust, told by its types as a whole: one says so, and none is an ordinary service of its own
+ * (`namesOrdinaryService`) that is not sensitive too (`sensitive`). A trust typed acute, community and sexual health
+ * services is not a sexual health service as a whole: its own items are told by their service elements (its clinic's
+ * service, unit, place or role), as a practice that runs a clinic is (R11, R12), else a GP would lose a whole hospital's
+ * results for it. A clinic typed sexual health and contraception, HIV care, an outpatient clinic or anything else the
+ * hub does not know as an ordinary service is withheld whole: when unsure, the rule withholds.
  */
-export function typedAsService(types: readonly unknown[], says: (type: unknown) => boolean, sensitive = says, part = false): boolean {
-  return types.some(says) && !types.some((type) => !says(type) && !sensitive(type) && namesOrdinaryService(type, part));
+export function typedAsService(entry: Json, says: (type: unknown) => boolean, sensitive = says): boolean {
+  const types = listOf(entry['type']);
+  if (!types.some(says)) return false;
+  return !mayListServices(entry) || !types.some((type) => !says(type) && !sensitive(type) && namesOrdinaryService(type));
 }
 
-/** Whether a directory entry is part of another (`partOf`): its types may copy its parent's, a whole hospital's among them. */
-export const isPart = (entry: Json): boolean => listOf(entry['partOf']).some(isObject);
+/**
+ * Whether a directory entry may list several services of its own beside a sensitive one: an organisation that is part
+ * of no other (no `partOf`) — a trust. Not a place (a Location names its trust by `managingOrganization`, and copies
+ * its types), nor an organisation part of another.
+ */
+export const mayListServices = (entry: Json): boolean =>
+  entry['resourceType'] === 'Organization' && !listOf(entry['partOf']).some(isObject);
 
 /**
  * Whether a directory Organization is a mental health service: by its name or an alias, or by its types when they say
@@ -457,7 +460,7 @@ export function isMentalHealthOrganization(organization: Json): boolean {
   return (
     namesMentalHealthService(organization['name']) ||
     listOf(organization['alias']).some(namesMentalHealthService) ||
-    typedAsService(listOf(organization['type']), saysMentalHealth, saysMentalHealth, isPart(organization))
+    typedAsService(organization, saysMentalHealth)
   );
 }
 
@@ -703,13 +706,14 @@ export function serviceReferenceKeys(resource: Json): string[] {
 /**
  * Whether a directory entry is a mental health service by what it calls itself: its name or an alias, and a place's
  * types, which say what kind of place it is — a trust's "Ward 7" typed a psychiatric hospital unit (v3 RoleCode `PHU`)
- * is the unit — read as an organisation's are, as a whole (`typedAsService`). (A service's types are not read here: a
+ * is the unit — by any one of them, whatever else it lists: a place is one place (`typedAsService`). (A service's
+ * types are not read here: a
  * practice's service lists every kind of care it offers, mental health support among them.)
  */
 export const namesMentalHealthEntry = (entry: Json): boolean =>
   namesMentalHealthService(entry['name']) ||
   listOf(entry['alias']).some(namesMentalHealthService) ||
-  (entry['resourceType'] === 'Location' && typedAsService(listOf(entry['type']), saysMentalHealth, saysMentalHealth, isPart(entry)));
+  (entry['resourceType'] === 'Location' && typedAsService(entry, saysMentalHealth));
 
 /**
  * The keys (`directoryKeys`) of the directory's entries that are such a service, and of every entry that belongs to

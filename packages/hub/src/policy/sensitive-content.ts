@@ -46,7 +46,6 @@
 
 import {
   HL7_SERVICE_TYPE_SYSTEMS,
-  isPart,
   saysMentalHealthType,
   typedAsService,
   UK_CORE_PRACTICE_SETTING,
@@ -432,18 +431,17 @@ const typedSensitive = (concept: unknown): boolean => {
  * (`Visibility.labelledServices`), and so is an item from its source system (`Visibility.labelledSources`). A place's
  * type is what kind of place it is: a trust's "Clinic 4" typed a genito-urinary medicine clinic (or v3 RoleCode `STD`)
  * is the clinic. Not by a service's types: a practice's service lists every kind of care it offers, contraception and
- * sexual health among them, and its appointments are not sexual health for that. (An organisation's or a place's types
- * count only as a whole, `typedAsService`: one that also lists an ordinary service of its own is told by its own
- * service, unit or role.)
+ * sexual health among them, and its appointments are not sexual health for that. (A place is one place, and so is a
+ * clinic part of a trust: any sensitive type makes it one, whatever ordinary types it copies from its trust. Only a
+ * trust's types — an organisation part of no other — count as a whole, `typedAsService`: one that also lists an
+ * ordinary service of its own is told by its own service, unit, place or role.)
  */
 export function isSensitiveService(entry: Record<string, unknown>): boolean {
   const names = [entry['name'], ...(Array.isArray(entry['alias']) ? (entry['alias'] as unknown[]) : [])];
   if (names.some(namesSensitiveService)) return true;
-  const types =
-    (entry['resourceType'] === 'Organization' || entry['resourceType'] === 'Location') && Array.isArray(entry['type'])
-      ? (entry['type'] as unknown[])
-      : [];
-  // By its types only as a whole: not a trust listing acute or community services beside sexual health (a mental health
-  // type beside it is sensitive too, so an organisation of both is withheld whole as this).
-  return typedAsService(types, typedSensitive, (type) => typedSensitive(type) || saysMentalHealthType(type), isPart(entry));
+  if (entry['resourceType'] !== 'Organization' && entry['resourceType'] !== 'Location') return false;
+  // A place, or an organisation part of another, by any sensitive type; a trust only by its types as a whole — not one
+  // listing acute or community services beside sexual health (a mental health type beside it is sensitive too, so an
+  // organisation of both is withheld whole as this).
+  return typedAsService(entry, typedSensitive, (type) => typedSensitive(type) || saysMentalHealthType(type));
 }

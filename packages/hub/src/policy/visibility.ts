@@ -162,8 +162,10 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 24: sexual health services and HIV pre-exposure prophylaxis by their
  * abbreviations (STI, STD clinic, GUM clinic, CaSH, PrEP as written) and
  * "sexual and reproductive health"; emtricitabine with tenofovir for PrEP.
+ * 26: a place (a Location) or an organisation part of another is sensitive
+ * by any sensitive type, whatever ordinary type it copies from its trust.
  */
-export const LABEL_RULES_VERSION = 24;
+export const LABEL_RULES_VERSION = 26;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
