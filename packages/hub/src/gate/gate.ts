@@ -556,7 +556,8 @@ async function decide(
     attempt.audited = false;
     if (kind !== 'read') return base;
     const stored = await hub.store.read(type, parameters.path['id'] ?? '');
-    if (!stored) throw notFound(type);
+    // Withheld by its id as a search withholds it (R11): a read answers exactly what a search by `_id` answers.
+    if (!stored || !isVisible(stored.resource, base.visibility)) throw notFound(type);
     return { ...base, stored };
   }
   if ((kind === 'update' || kind === 'instance-operation') && viewer.kind !== 'resident')

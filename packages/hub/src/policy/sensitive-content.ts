@@ -300,6 +300,8 @@ const TITLES: ReadonlyMap<string, readonly (readonly string[])[]> = new Map([
   ['DocumentReference', [['description'], ['content', 'attachment', 'title']]],
   ['DiagnosticReport', [['presentedForm', 'title']]],
   ['Composition', [['title'], ['section*', 'title']]],
+  // A medicine as a product may say what it is for only in its narrative ("Estradiol for gender reassignment").
+  ['Medication', [['text', 'div']]],
 ]);
 
 /**

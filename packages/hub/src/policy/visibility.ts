@@ -164,8 +164,9 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * "sexual and reproductive health"; emtricitabine with tenofovir for PrEP.
  * 26: a place (a Location) or an organisation part of another is sensitive
  * by any sensitive type, whatever ordinary type it copies from its trust.
+ * 27: a Medication's narrative (`text.div`) is read as its title.
  */
-export const LABEL_RULES_VERSION = 26;
+export const LABEL_RULES_VERSION = 27;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
