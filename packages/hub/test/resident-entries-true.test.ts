@@ -246,6 +246,18 @@ describe('2. a reading says when, and not later than now', () => {
         });
       }
 
+  test('a period is ordered by its instants, whatever their zones', async () => {
+    const period = (start: string, end: string) => weight(RESIDENT, { effectiveDateTime: undefined, effectivePeriod: { start, end } });
+    const body = (start: string, end: string) => JSON.parse(JSON.stringify(period(start, end))) as Json;
+    assert.equal((await post('resident', body('2026-11-20T10:00:00+05:00', '2026-11-20T06:00:00Z'))).status, 201);
+    assertRefused(
+      await post('resident', body('2026-11-20T06:00:00Z', '2026-11-20T10:00:00+05:00')),
+      'Observation.effectivePeriod',
+      'reversed',
+    );
+    assertRefused(await post('resident', body('2026-11-21', '2026-11-20')), 'Observation.effectivePeriod', 'reversed days');
+  });
+
   test('a medicine’s planned end may be later than now', async () => {
     const answer = await post(
       'resident',

@@ -176,7 +176,9 @@ export function checkWhen(type: string, body: unknown, now: number): void {
   const period = body['effectivePeriod'];
   if (isObject(period) && typeof period['start'] === 'string' && typeof period['end'] === 'string') {
     const [start, end] = [period['start'], period['end']];
-    if (start.slice(0, end.length) > end.slice(0, start.length) || Date.parse(start) > Date.parse(end))
+    // Two times are compared as instants (their zones may differ); otherwise by the days they name.
+    const timed = start.includes('T') && end.includes('T');
+    if (timed ? Date.parse(start) > Date.parse(end) : start.slice(0, 10).slice(0, end.length) > end.slice(0, 10).slice(0, start.length))
       throw refused(
         `${type}.effectivePeriod ends before it starts`,
         `${type}.effectivePeriod`,
