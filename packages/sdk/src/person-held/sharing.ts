@@ -1114,8 +1114,14 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
   const found: Organization[] = [];
   if (byOds.length + byId.length > 0) {
     const results = await hub.batch([...byOds, ...byId], call);
-    for (const result of results) {
-      if (!result.ok) continue;
+    for (const [position, result] of results.entries()) {
+      // A look-up that failed is an error, not "no such organisation": shown so, a deny by code would read as one the
+      // directory does not hold, or an organisation as unnamed. Only an entry read by id and gone (404, 410) is none.
+      if (!result.ok) {
+        const gone = position >= byOds.length && [404, 410].includes(result.error.status ?? 0);
+        if (gone) continue;
+        throw result.error;
+      }
       const resource = result.resource as Organization | { resourceType: 'Bundle'; entry?: { resource?: unknown }[] };
       if (resource.resourceType === 'Organization') found.push(resource);
       else
