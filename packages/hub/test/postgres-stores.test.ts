@@ -27,6 +27,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/gate-classes.test.ts',
   'packages/hub/test/gate-findings.test.ts',
   'packages/hub/test/sharing.test.ts',
+  'packages/hub/test/sharing-choice-second-paged.test.ts',
   'packages/hub/test/carers.test.ts',
   'packages/hub/test/carer-matrix.test.ts',
   'packages/hub/test/sharing-with-carers.test.ts',

@@ -871,17 +871,27 @@ const updateConsentHandler: Handler = async (hub, request) => {
   return { status: 200, body, headers };
 };
 
-/** The resident's active sharing choices that they can see (not the permissions they gave carers). */
+/**
+ * The resident's active sharing choices that they can see (not the permissions they gave carers): every page of her
+ * active Consents, as `sharingRules` reads them — a choice behind 100 newer Consents of other kinds is still hers.
+ */
 async function sharingChoices(store: HubStore, patientId: string, visibility: Visibility): Promise<FhirJson[]> {
-  const found = await store.search({
-    type: 'Consent',
-    patientId,
-    criteria: [{ kind: 'token', name: 'status', values: [{ system: '', code: 'active' }], anySystem: [true] }],
-    sort: { by: 'lastUpdated', descending: true },
-    count: 100,
-    visibility,
-  });
-  return found.resources.filter(isSharingChoice);
+  const choices: FhirJson[] = [];
+  let after: PageCursor | undefined;
+  do {
+    const page = await store.search({
+      type: 'Consent',
+      patientId,
+      criteria: [{ kind: 'token', name: 'status', values: [{ system: '', code: 'active' }], anySystem: [true] }],
+      sort: { by: 'lastUpdated', descending: true },
+      count: 200,
+      visibility,
+      ...(after === undefined ? {} : { after }),
+    });
+    choices.push(...page.resources.filter(isSharingChoice));
+    after = page.next;
+  } while (after !== undefined);
+  return choices;
 }
 
 /** A code for someone the resident added, to give to them: shown once, never cached. */
