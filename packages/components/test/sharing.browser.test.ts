@@ -8,6 +8,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
   HubError,
+  SharingPartlySavedError,
   sharingChoicesFrom,
   sharingConsent,
   type BatchRead,
@@ -214,6 +215,42 @@ describe('care-sharing', () => {
     fail = false;
     $(element, '[part~="save-button"]')!.click();
     await until(() => text($(element, '[part~="status"]')).includes('have been saved'), 3000, 'saved after retry');
+  });
+
+  it('a save that stood only in part says which changes were saved and which not, and loads what stands', async () => {
+    const { client } = sharingHub();
+    const element = await inProvider(client);
+    const original = client.request.bind(client);
+    client.request = async () => {
+      client.request = original;
+      throw new SharingPartlySavedError({
+        known: true,
+        saved: ['stopping sharing your record with Islington Adult Social Care'],
+        notSaved: ['sharing your record with Tufnell Green Surgery again'],
+        cause: new HubError({ kind: 'http', operation: 'PUT /Consent/{id}', requestId: 'r', status: 412 }),
+      });
+    };
+    $(element, '[part~="save-button"]')!.click();
+    await until(() => text($(element, '[part~="status"]')).includes('Only some of your changes were saved'), 3000, 'partly');
+    const said = text($(element, '[part~="partly"]'));
+    expect(said).to.include('Saved: Stopping sharing your record with Islington Adult Social Care.');
+    expect(said).to.include('Not saved: Sharing your record with Tufnell Green Surgery again.');
+    expect(said).not.to.include('were not saved');
+    expect(text(element)).not.to.match(BAD_TEXT);
+    await expect(element).shadowDom.to.be.accessible();
+  });
+
+  it('a save that stood in part, unknown which: said so, never as saved or not saved', async () => {
+    const { client } = sharingHub();
+    const element = await inProvider(client);
+    const original = client.request.bind(client);
+    client.request = async () => {
+      client.request = original;
+      throw new SharingPartlySavedError({ known: false, saved: [], notSaved: [], cause: new Error('lost') });
+    };
+    $(element, '[part~="save-button"]')!.click();
+    await until(() => text($(element, '[part~="status"]')).includes('may have been saved and some may not'), 3000, 'unknown');
+    expect(text($(element, '[part~="status"]'))).not.to.match(/have been saved\.|were not saved/);
   });
 
   it('a conflict (changed elsewhere): the latest choices are loaded and the resident is told to check them', async () => {

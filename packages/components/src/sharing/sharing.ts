@@ -9,6 +9,7 @@ import {
   sharingDeclinedWords,
   sharingEndWords,
   SHARING_EMERGENCY_NOTE,
+  SharingPartlySavedError,
   type SharingCategoryChoice,
   type SharingChoices,
   type SharingDenyState,
@@ -136,7 +137,12 @@ function declinedSentences(draft: SharingChoices): { headline: string; words: st
 const OPT_OUT_ADVICE = 'This choice cannot be changed here. To change it, or to choose organisation by organisation, ask your GP practice.';
 
 type SaveState =
-  { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; failure: WriteFailure } | { kind: 'conflict' };
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved' }
+  | { kind: 'failed'; failure: WriteFailure }
+  | { kind: 'conflict' }
+  | { kind: 'partly'; known: boolean; saved: readonly string[]; notSaved: readonly string[] };
 
 /**
  * The resident's sharing choices: which organisations caring for them may see
@@ -167,6 +173,7 @@ type SaveState =
  * @csspart exceptions - Other choices already made (a kind of information kept from one organisation).
  * @csspart declined - Said instead of the checkboxes when the choice is not to share at all, or cannot be shown.
  * @csspart several - Said when several of her sharing choices are in force together (all shown, each kept).
+ * @csspart partly - Said when a save over several choices stood only in part: which changes were saved, which not.
  * @csspart not-shown - Said when part of the choices, as recorded, cannot be shown here.
  * @csspart not-applied - In it, what each such part says as far as it can be told (whom it stops, by the names recorded).
  * @csspart emergency - What happens in an emergency.
@@ -440,8 +447,34 @@ export class CareSharing extends CareElement {
                     ><strong>${save.failure.headline}</strong> ${save.failure.advice} Your changes are still on this page.</span
                   >
                 </p>`
-              : nothing;
+              : save.kind === 'partly'
+                ? this.#renderPartly(save)
+                : nothing;
     return html`<div class="status" part="status" role="status" aria-live="polite">${message}</div>`;
+  }
+
+  /** A save over several choices that stands only in part: which of her changes were saved and which were not. */
+  #renderPartly(save: Extract<SaveState, { kind: 'partly' }>): TemplateResult {
+    const sentence = (words: readonly string[]) => {
+      const [first = '', ...rest] = words;
+      const all = [first.charAt(0).toUpperCase() + first.slice(1), ...rest];
+      return all.length < 2 ? all[0] : `${all.slice(0, -1).join(', ')} and ${all.at(-1) ?? ''}`;
+    };
+    if (!save.known)
+      return html`<p class="problem" part="partly">
+        ${warningIcon}<span
+          ><strong>Some of your changes may have been saved and some may not.</strong> We could not check which. We have loaded your choices
+          as they are now: check them and save again.</span
+        >
+      </p>`;
+    return html`<div class="problem" part="partly">
+      ${warningIcon}<span
+        ><strong>Only some of your changes were saved.</strong>
+        ${save.saved.length > 0 ? html`<span>Saved: ${sentence(save.saved)}.</span>` : nothing}
+        ${save.notSaved.length > 0 ? html`<span>Not saved: ${sentence(save.notSaved)}.</span>` : nothing} We have loaded your choices as
+        they are now: check them and save again.</span
+      >
+    </div>`;
   }
 
   async #submit(event: Event): Promise<void> {
@@ -469,6 +502,11 @@ export class CareSharing extends CareElement {
         this.#saved = undefined;
         this.#task.retry();
         this.save = { kind: 'conflict' };
+      } else if (error instanceof SharingPartlySavedError) {
+        // Part stands: what the hub holds now is loaded, and which of her changes were saved is said.
+        this.#saved = undefined;
+        this.#task.retry();
+        this.save = { kind: 'partly', known: error.known, saved: error.saved, notSaved: error.notSaved };
       } else {
         this.save = { kind: 'failed', failure: describeWriteFailure(error, 'sharing') };
       }

@@ -996,6 +996,25 @@ function choiceConsent(
 }
 
 /**
+ * A save over several choices in force (one `PUT` each; the hub has no transaction) that was saved in part: some of
+ * her changes stand and some do not. `saved` and `notSaved` say which, in words, as the hub holds them after the
+ * failure; `known` is false when the hub could not be read back, so which stand is not known. Reload and show what
+ * stands. Its message holds none of her choices.
+ */
+export class SharingPartlySavedError extends Error {
+  override readonly name = 'SharingPartlySavedError';
+  readonly known: boolean;
+  readonly saved: readonly string[];
+  readonly notSaved: readonly string[];
+  constructor(parts: { known: boolean; saved: string[]; notSaved: string[]; cause: unknown }) {
+    super('Some sharing changes were saved and some were not', { cause: parts.cause });
+    this.known = parts.known;
+    this.saved = parts.saved;
+    this.notSaved = parts.notSaved;
+  }
+}
+
+/**
  * Whether a save failed because the choices changed elsewhere since they were read (reload, then ask again): nothing
  * of it was saved. Not when an earlier attempt's answer was lost (`mayHaveBeenSaved`): that one may stand.
  */
@@ -1298,6 +1317,61 @@ function asSaved(
   return { patientId: model.patientId, consentId: stored.id, etag: etagOf(stored), choices, ...alsoAppliedPart(current.others) };
 }
 
+/** Whether the choices in force now are the very ones (and versions) this model was read with. */
+function sameVersions(model: SharingViewModel, current: { consent: Consent | undefined; others: Consent[] }): boolean {
+  if (current.consent?.id !== model.consentId || (model.etag !== undefined && etagOf(current.consent) !== model.etag)) return false;
+  const key = (id: string | undefined, etag: string | undefined) => `${id ?? ''} ${etag ?? ''}`;
+  const now = current.others.map((other) => key(other.id, etagOf(other))).sort();
+  const read = (model.alsoApplied ?? []).map((other) => key(other.consentId, other.etag ?? etagOf(other.consent))).sort();
+  return JSON.stringify(now) === JSON.stringify(read);
+}
+
+/** One change of hers (a term kept anew, or one shared back) in words, as `stopping sharing your record with X`. */
+function changeWords(term: string, keep: boolean, choices: SharingChoices): string {
+  const names = new Map(choices.organisations.map((organisation) => [organisation.id, organisation.name]));
+  for (const exception of choices.exceptions)
+    if (!names.has(exception.organisationId)) names.set(exception.organisationId, exception.organisationName);
+  const nameOf = (id: string) => names.get(id) ?? unnamedOrganisation(id, unheldOdsCode(id));
+  const information = (key: SharingCategoryKey) => `${categoryWords[key].label.toLowerCase()} information`;
+  const [kind, first, second] = JSON.parse(term) as [string, string, string];
+  if (kind === 'organisation')
+    return keep ? `stopping sharing your record with ${nameOf(first)}` : `sharing your record with ${nameOf(first)} again`;
+  if (kind === 'category')
+    return keep
+      ? `keeping ${information(first as SharingCategoryKey)} with the service that recorded it`
+      : `sharing ${information(first as SharingCategoryKey)} again`;
+  return keep
+    ? `keeping ${information(second as SharingCategoryKey)} from ${nameOf(first)}`
+    : `sharing ${information(second as SharingCategoryKey)} with ${nameOf(first)} again`;
+}
+
+/**
+ * After a save over several choices failed part way: which of her changes the hub holds now and which it does not, in
+ * words. Undefined when what it holds cannot be read as her choices (read back failed, or it now refuses her record to
+ * all).
+ */
+function changesHeld(
+  model: SharingViewModel,
+  choices: SharingChoices,
+  current: { consent: Consent | undefined; others: Consent[] } | undefined,
+): { saved: string[]; notSaved: string[] } | undefined {
+  if (!current?.consent) return undefined;
+  const directory = new Map(
+    choices.organisations.map((organisation) => [organisation.id, { name: organisation.name, odsCode: organisation.odsCode }]),
+  );
+  const read = appliedChoicesFrom(current.consent, current.others, directory, new Date(), choices.hubBase);
+  if (read.declinedToAll || read.optOut) return undefined;
+  const [was, wanted, held] = [wantedTerms(model.choices), wantedTerms(choices), wantedTerms(read)];
+  const saved = new Set<string>();
+  const notSaved = new Set<string>();
+  for (const term of new Set([...was, ...wanted])) {
+    if (was.has(term) === wanted.has(term)) continue;
+    const words = changeWords(term, wanted.has(term), choices);
+    (held.has(term) === wanted.has(term) ? saved : notSaved).add(words);
+  }
+  return { saved: [...saved], notSaved: [...notSaved].filter((words) => !saved.has(words)) };
+}
+
 /**
  * Saves the choices: the first time with `POST /Consent`, then with
  * `PUT /Consent/{id}` and `If-Match`, so that a change made elsewhere in the
@@ -1355,30 +1429,51 @@ export async function saveSharing(
     if (earlier.consent)
       throw new HubError({ kind: 'http', status: 409, operation: 'POST /Consent', requestId: 'not-sent', mayHaveBeenSaved: false });
   }
+  // Several choices are written one PUT each (the hub has no transaction), so: each read again just before, to refuse
+  // the save whole when any changed or another came into force meanwhile (no If-Match covers a choice not read); what
+  // she keeps anew written first (a stop before a lift, so a failure part way shares less, not more); and a failure
+  // part way read back and told change by change (`SharingPartlySavedError`).
+  const writes = others.filter(({ changed }) => changed).length + 1;
+  let sent = 0;
+  if (model.consentId && model.alsoApplied?.length) {
+    const current = await currentSharingChoice(hub, model.patientId, call);
+    const same = asSaved(model, choices, current);
+    if (same) return same;
+    if (!sameVersions(model, current))
+      throw new HubError({ kind: 'http', status: 412, operation: 'PUT /Consent/{id}', requestId: 'not-sent', mayHaveBeenSaved: false });
+  }
   try {
     if (model.consentId) {
+      const consentId = model.consentId;
       const alsoApplied: SharingAppliedChoice[] = [];
-      for (const { other, body: otherBody, changed } of others) {
-        if (!changed) {
-          alsoApplied.push(other);
-          continue;
-        }
+      const putOther = async ({ other, body: otherBody, changed }: (typeof others)[number]) => {
+        if (!changed) return void alsoApplied.push(other);
         const response = await hub.request('put', '/Consent/{id}', {
           path: { id: other.consentId },
           body: otherBody,
           headers: other.etag ? { 'if-match': other.etag } : {},
           ...call,
         });
+        sent += 1;
         const etag = response.etag ?? etagOf(response.data);
         alsoApplied.push({ consentId: other.consentId, ...(etag ? { etag } : {}), consent: response.data });
-      }
+      };
       // A server that keeps no versions gives no ETag: the choice is then replaced as it stands.
-      const response = await hub.request('put', '/Consent/{id}', {
-        path: { id: model.consentId },
-        body,
-        headers: model.etag ? { 'if-match': model.etag } : {},
-        ...call,
-      });
+      const putDeciding = async () => {
+        const response = await hub.request('put', '/Consent/{id}', {
+          path: { id: consentId },
+          body,
+          headers: model.etag ? { 'if-match': model.etag } : {},
+          ...call,
+        });
+        sent += 1;
+        return response;
+      };
+      const was = wantedTerms(model.choices);
+      const keepsAnew = [...wantedTerms(choices)].some((term) => !was.has(term));
+      const first = keepsAnew ? await putDeciding() : undefined;
+      for (const other of others) await putOther(other);
+      const response = first ?? (await putDeciding());
       return {
         patientId: model.patientId,
         consentId: response.data.id,
@@ -1404,6 +1499,17 @@ export async function saveSharing(
         mayHaveBeenSaved: false,
         outcome: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'business-rule', details: { text: cut } }] },
       });
+    const maySaved = sent > 0 || (error instanceof HubError && error.mayHaveBeenSaved === true);
+    if (writes > 1 && maySaved) {
+      // Part of a save over several choices may stand: what the hub holds now is read back and told as it is.
+      const current = await currentSharingChoice(hub, model.patientId, call).catch(() => undefined);
+      const saved = asSaved(model, choices, current);
+      if (saved) return saved;
+      const held = changesHeld(model, choices, current);
+      if (!held) throw new SharingPartlySavedError({ known: false, saved: [], notSaved: [], cause: error });
+      if (held.saved.length > 0) throw new SharingPartlySavedError({ known: true, ...held, cause: error });
+      throw error;
+    }
     if (!(error instanceof HubError) || !(error.mayHaveBeenSaved === true || isSharingConflict(error))) throw error;
     const saved = asSaved(model, choices, await currentSharingChoice(hub, model.patientId, call).catch(() => undefined));
     if (saved) return saved;
