@@ -835,10 +835,10 @@ const updateConsentHandler: Handler = async (hub, request) => {
           ? 'These choices about who can act for you were changed somewhere else since this page loaded. Check them and save again.'
           : 'Your sharing choices were changed somewhere else since this page loaded. Check them and save again.',
       );
-    // Tags and profiles, like labels, are the hub's and the practice's: sent back as she read them (in any order) they
-    // change nothing (the stored version's are kept); others are refused. Labels are compared with the stored version's.
+    // The rest of meta, like labels, is the hub's and the practice's: sent back as she read it (in any order) it changes
+    // nothing (the stored version's is kept); anything else is refused. Labels are compared with the stored version's.
     const { security: _security, ...sentMeta } = (consent['meta'] as FhirJson | undefined) ?? {};
-    checkSentMeta({ ...consent, meta: sentMeta }, 'Consent', read, ['tag', 'profile']);
+    checkSentMeta({ ...consent, meta: sentMeta }, 'Consent', read, Object.keys((read['meta'] as FhirJson | undefined) ?? {}));
     // Labels are the hub's and the practice's to set: sent back as read (in any order) they change nothing; others are refused.
     if (!sentLabelsAsStored(consent, current.resource))
       throw new FhirHttpError(422, 'business-rule', 'INVALID_RESOURCE', 'meta.security is set by the hub, not by the client', {}, [
