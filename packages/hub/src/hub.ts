@@ -4,6 +4,7 @@
  * authorisation server whose personas come from the borough.
  */
 import type { FastifyInstance } from 'fastify';
+import { ODS_SYSTEM } from '@care-record/sdk';
 import type { Borough, CarerPersona, ResidentPersona } from '@care-record/synthetic';
 import { externalIssuerVerifier, unverifiedIssuer, type ExternalIssuer, type IdentityDirectory } from './auth/external-issuers.js';
 import { registerSmartAuth, type SignInPersona, type SmartAuth } from './auth/index.js';
@@ -143,10 +144,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   };
 }
 
-const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 
-/** What the external-token check looks up, from the store. */
 /** An address the hub is reached at, as its origin (`https://host[:port]`); refused unless http or https. */
 function originOf(address: string): string {
   let url: URL | undefined;

@@ -26,8 +26,8 @@ import {
 } from '@care-record/sdk';
 import { FhirHttpError } from '../fhir/outcome.js';
 import { canonicalJson } from '../fhir/reduced-views.js';
-import { searchDefinitions, type FhirJson } from '../store/search-parameters.js';
-import type { HubStore, PageCursor } from '../store/store.js';
+import type { FhirJson } from '../store/search-parameters.js';
+import { odsCodesHeld, organizationsHoldingOds, type HubStore, type PageCursor } from '../store/store.js';
 import { addressKey, hubOrganizationId, isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from './mental-health.js';
 import { isSensitiveService } from './sensitive-content.js';
 import { MENTAL_HEALTH_LABEL, type Visibility } from './visibility.js';
@@ -175,55 +175,10 @@ function referencedOrganizations(consents: readonly FhirJson[], addresses: Param
   return ids;
 }
 
-/** The ODS codes a directory entry holds, as the store indexes them. */
-function odsCodesHeld(organization: FhirJson): string[] {
-  const identifiers = searchDefinitions['Organization']?.parameters['identifier'];
-  if (identifiers?.kind !== 'token') return [];
-  return identifiers
-    .values(organization)
-    .filter((token) => token.system === ODS_SYSTEM)
-    .map((token) => token.code);
-}
-
 /** Whether `check` holds for every item, checked one after another. */
 async function everyOf<T>(items: readonly T[], check: (item: T) => Promise<boolean>): Promise<boolean> {
   for (const item of items) if (!(await check(item))) return false;
   return true;
-}
-
-/**
- * Every directory organisation holding each ODS code (not only the first, as `organizationsByOds` answers for a
- * source's name): a deny of a code must refuse every entry a caller may sign in under.
- */
-async function organizationsHoldingOds(store: HubStore, codes: readonly string[]): Promise<Map<string, string[]>> {
-  const holders = new Map<string, string[]>();
-  if (codes.length === 0) return holders;
-  let after: PageCursor | undefined;
-  do {
-    const page = await store.search({
-      type: 'Organization',
-      criteria: [
-        {
-          kind: 'token',
-          name: 'identifier',
-          values: codes.map((code) => ({ system: ODS_SYSTEM, code })),
-          anySystem: codes.map(() => false),
-        },
-      ],
-      sort: { by: 'text', descending: false },
-      count: 200,
-      visibility: { hiddenLabels: [] },
-      ...(after === undefined ? {} : { after }),
-    });
-    for (const organization of page.resources) {
-      const id = organization['id'];
-      if (typeof id !== 'string') continue;
-      for (const code of odsCodesHeld(organization))
-        if (codes.includes(code) && !holders.get(code)?.includes(id)) holders.set(code, [...(holders.get(code) ?? []), id]);
-    }
-    after = page.next;
-  } while (after !== undefined);
-  return holders;
 }
 
 const categoryOf = (label: { system?: unknown; code?: unknown }): SharingCategory | undefined =>

@@ -10,6 +10,7 @@
  * they answer: always `await` them (the lint fails a Promise left in a
  * condition, where it would always be truthy).
  */
+import { ODS_SYSTEM } from '@care-record/sdk';
 import type { AuthStateStore } from '../auth/auth-state.js';
 import type { DateCriterion } from './fhir-date.js';
 import { storedLabels, type Visibility } from '../policy/visibility.js';
@@ -360,8 +361,6 @@ function auditedPatient(event: FhirJson): string | null {
   return null;
 }
 
-const ODS_CODE_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
-
 /** The query `organizationByOds` runs, the same in both stores (with several codes: the organisations with any of them). */
 export function organizationByOdsQuery(odsCode: string, ...more: string[]): SearchQuery {
   return {
@@ -370,7 +369,7 @@ export function organizationByOdsQuery(odsCode: string, ...more: string[]): Sear
       {
         kind: 'token',
         name: 'identifier',
-        values: [odsCode, ...more].map((code) => ({ system: ODS_CODE_SYSTEM, code })),
+        values: [odsCode, ...more].map((code) => ({ system: ODS_SYSTEM, code })),
         anySystem: [odsCode, ...more].map(() => false),
       },
     ],
@@ -400,14 +399,41 @@ export async function organizationsByOds(store: HubStore, odsCodes: Iterable<str
     }
     return found;
   }
-  const identifiers = searchDefinitions['Organization']?.parameters['identifier'];
-  for (const organization of result.resources) {
-    if (identifiers?.kind !== 'token') break;
-    for (const token of identifiers.values(organization)) {
-      if (token.system === ODS_CODE_SYSTEM && codes.includes(token.code) && !found.has(token.code)) found.set(token.code, organization);
-    }
-  }
+  for (const organization of result.resources)
+    for (const code of odsCodesHeld(organization)) if (codes.includes(code) && !found.has(code)) found.set(code, organization);
   return found;
+}
+
+/**
+ * Every directory organisation holding each ODS code, by id (not only the first, as `organizationsByOds` answers for a
+ * source's name): a deny of a code must refuse every entry a caller may sign in under.
+ */
+export async function organizationsHoldingOds(store: HubStore, codes: readonly string[]): Promise<Map<string, string[]>> {
+  const holders = new Map<string, string[]>();
+  const [first, ...more] = codes;
+  if (first === undefined) return holders;
+  let after: PageCursor | undefined;
+  do {
+    const page = await store.search({ ...organizationByOdsQuery(first, ...more), count: 200, ...(after === undefined ? {} : { after }) });
+    for (const organization of page.resources) {
+      const id = organization['id'];
+      if (typeof id !== 'string') continue;
+      for (const code of odsCodesHeld(organization))
+        if (codes.includes(code) && !holders.get(code)?.includes(id)) holders.set(code, [...(holders.get(code) ?? []), id]);
+    }
+    after = page.next;
+  } while (after !== undefined);
+  return holders;
+}
+
+/** The ODS codes a directory entry holds, read with the function the store indexes them with. */
+export function odsCodesHeld(organization: FhirJson): string[] {
+  const identifiers = searchDefinitions['Organization']?.parameters['identifier'];
+  if (identifiers?.kind !== 'token') return [];
+  return identifiers
+    .values(organization)
+    .filter((token) => token.system === ODS_SYSTEM)
+    .map((token) => token.code);
 }
 
 /** `Type/id` references as distinct pairs, skipping any that are not references. */
