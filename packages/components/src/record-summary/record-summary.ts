@@ -274,6 +274,7 @@ const CARER = (who: ActingFor): Partial<Words> => ({
 
 const LEGAL_KINDS: Record<LegalKind, string> = {
   'lasting-power-of-attorney': 'Lasting power of attorney',
+  deputy: 'Court-appointed deputy',
   'deprivation-of-liberty': 'Deprivation of Liberty Safeguards',
   'mental-health-act': 'Mental Health Act',
   'mental-capacity': 'Mental capacity',

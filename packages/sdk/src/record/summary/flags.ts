@@ -7,7 +7,7 @@ import { date, endedBefore, newestFirst, startsAfter, statusCode, type SummaryCo
 
 export type AlertKind = 'safeguarding' | 'safety' | 'other';
 export type LegalKind =
-  'lasting-power-of-attorney' | 'deprivation-of-liberty' | 'mental-health-act' | 'mental-capacity' | 'advance-decision';
+  'lasting-power-of-attorney' | 'deputy' | 'deprivation-of-liberty' | 'mental-health-act' | 'mental-capacity' | 'advance-decision';
 
 export interface FlagItem {
   id: string;
@@ -70,30 +70,78 @@ const LEGAL_CODE_PREFIXES: readonly [prefix: string, kind: LegalKind][] = [
 const DENIED_BEFORE = /\b(?:no|not|none|nil|without)\b(?:\s+\S+){0,3}\s*$/i;
 const CLAUSE_BREAK = /[.,;:!?()[\]/\u2013\u2014]|\s-\s|\b(?:and|but)\b/gi;
 
-/** Whether `pattern` occurs in `words` at least once with no denying word before it in its clause. */
+/**
+ * Words that deny what comes before them ("LPA: none", "DNACPR not in place",
+ * "DNACPR decision rescinded", "ReSPECT form: not completed"), up to three
+ * words after it. Only denials are listed: "not for CPR", "do not attempt
+ * CPR" and "no CPR" after a ReSPECT form are what it records, not a denial.
+ */
+const DENIED_AFTER = new RegExp(
+  String.raw`^(?:\S+\s+){0,3}?(?:none|nil|n/a|no longer|no(?:\s+(?:current|valid|active|such|in place))*\s*$|` +
+    String.raw`not\s+(?:currently\s+|yet\s+)?(?:in place|in force|applicable|completed?|done|recorded|made|registered|valid|active|present|held|appointed|signed|agreed|known)|` +
+    String.raw`rescinded|withdrawn|cancell?ed|revoked|removed|reversed|ended|expired|lapsed|discontinued|void|invalid|inactive|superseded|overturned)(?![\w/])`,
+  'i',
+);
+/** Where the words after a term stop being about it: a sentence or list break, a dash after words, "and"/"but". A colon is no break ("LPA: none"). */
+const AFTER_BREAK = /[.,;!?()[\]]|\s[-\u2013\u2014]\s|[\u2013\u2014]|\b(?:and|but)\b/i;
+/** What may stand between a term and its value: a colon, a dash, an opening bracket. */
+const LEADING_SEPARATORS = /^[\s:(\-\u2013\u2014]*/;
+
+const deniedAfter = (after: string): boolean => {
+  const value = after.replace(LEADING_SEPARATORS, '').replaceAll(':', ' ');
+  return DENIED_AFTER.test((value.split(AFTER_BREAK)[0] ?? '').trim());
+};
+
+/** Whether `pattern` occurs in `words` at least once with no denying word before it in its clause, nor after it. */
 export function saysPositively(words: string, pattern: RegExp): boolean {
   const everywhere = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
   for (const match of words.matchAll(everywhere)) {
     const before = words.slice(0, match.index);
     const clause = before.split(CLAUSE_BREAK).at(-1) ?? '';
-    if (!DENIED_BEFORE.test(clause)) return true;
+    if (!DENIED_BEFORE.test(clause) && !deniedAfter(words.slice(match.index + match[0].length))) return true;
   }
   return false;
 }
+
+/** The kinds of a power of attorney or deputyship, which belong to the term ("LPA (health and welfare): none"). */
+const LPA_TYPE = String.raw`(?:health and welfare|property and (?:financial )?affairs|property and finance|personal welfare)`;
 
 /**
  * Words that name each legal kind. A bare "Section 42" is not the Mental
  * Health Act: the Care Act (s42 safeguarding enquiries), the Children Act
  * (s17, s47) and others number their sections too, so only words that name
- * the Act, or "sectioned", say so.
+ * the Act, or "sectioned", say so. "Not for resuscitation", "NFR", "not for
+ * CPR" and "do not attempt CPR" are resuscitation decisions, as a DNACPR is;
+ * "not for" anything else is not one. A bare "deputy" (a deputy manager) is
+ * not a Court of Protection deputy.
  */
 const LEGAL_TEXT: readonly [pattern: RegExp, kind: LegalKind][] = [
-  [/lasting power of attorney|\bLPA\b/i, 'lasting-power-of-attorney'],
+  [
+    new RegExp(String.raw`(?:${LPA_TYPE}\s+)?(?:lasting power of attorney|\bLPA\b)(?:\s*\(?\s*(?:for\s+)?${LPA_TYPE}\s*\)?)?`, 'i'),
+    'lasting-power-of-attorney',
+  ],
+  [
+    new RegExp(
+      String.raw`(?:court of protection|court[- ]appointed)\s+deputy(?:ship)?|\bdeputy(?:ship)?\s+(?:order\s+)?(?:for\s+)?${LPA_TYPE}|\bdeputyship\b`,
+      'i',
+    ),
+    'deputy',
+  ],
   [/deprivation of liberty|\bDoLS\b|liberty protection safeguards/i, 'deprivation-of-liberty'],
   [/mental health act|\bMHA\b|\bsectioned\b/i, 'mental-health-act'],
   [/mental capacity|lacks capacity/i, 'mental-capacity'],
-  [/\bReSPECT\b|\bDNACPR\b|do not attempt (?:cardiopulmonary )?resuscitation|advance decision/i, 'advance-decision'],
+  [
+    /\bReSPECT\b(?: form)?|\bDNACPR\b|\bDNAR\b|\bDNR\b|\bNFR\b|\bnot for (?:cardio-?pulmonary )?(?:resus(?:citation)?|CPR)\b|\bdo not (?:attempt )?(?:cardio-?pulmonary )?(?:resuscitation|resuscitate|CPR)\b|advance decision(?: to refuse (?:life[- ]sustaining )?treatment)?|\bADRT\b/i,
+    'advance-decision',
+  ],
 ];
+
+/** Whether `words` name `kind` only to deny it. */
+const onlyDenied = (words: readonly string[], kind: LegalKind): boolean => {
+  const patterns = LEGAL_TEXT.filter(([, named]) => named === kind).map(([pattern]) => pattern);
+  const named = words.filter((text) => patterns.some((pattern) => pattern.test(text)));
+  return named.length > 0 && !named.some((text) => patterns.some((pattern) => saysPositively(text, pattern)));
+};
 
 /** What a concept records in words: its text and each coding's display, each on its own. */
 export const wordsOf = (concept: ConceptLike | undefined): string[] =>
@@ -102,15 +150,18 @@ export const wordsOf = (concept: ConceptLike | undefined): string[] =>
 /**
  * Whether a Flag is legal information, and which kind: by the hub's alert code
  * (`lpa-…`, `dols-…`, `mha-…`, `mca-…`, `respect-…`), else by words of an
- * uncoded alert that say so (not deny it). Everything else is an alert.
+ * uncoded alert that say so (not deny it). Everything else is an alert. A
+ * code does not stand against words that only deny it ("DNACPR decision
+ * rescinded" under `respect-dnacpr`): listing that as a decision in force
+ * could withhold CPR.
  */
 export function legalKind(flag: Flag): LegalKind | undefined {
+  const words = wordsOf(flag.code);
   for (const coding of flag.code.coding ?? []) {
     const code = coding.code?.toLowerCase() ?? '';
     const kind = LEGAL_CODE_PREFIXES.find(([prefix]) => code === prefix || code.startsWith(`${prefix}-`))?.[1];
-    if (kind) return kind;
+    if (kind) return onlyDenied(words, kind) ? undefined : kind;
   }
-  const words = wordsOf(flag.code);
   return LEGAL_TEXT.find(([pattern]) => words.some((text) => saysPositively(text, pattern)))?.[1];
 }
 

@@ -6,6 +6,7 @@ import { byForceThenKind, flagItem, isActiveFlag, legalKind, type FlagItem, type
 const LEGAL_ORDER: readonly LegalKind[] = [
   'advance-decision',
   'lasting-power-of-attorney',
+  'deputy',
   'deprivation-of-liberty',
   'mental-health-act',
   'mental-capacity',
