@@ -95,6 +95,10 @@ export const styles = [
       border-color: var(--_color-success);
       color: var(--_color-success);
     }
+    .allergies--unconfirmed {
+      border-style: dashed;
+      color: var(--_color-text);
+    }
     .allergies--not-recorded {
       border-style: dashed;
       color: var(--_color-secondary-text);

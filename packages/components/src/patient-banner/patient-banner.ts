@@ -180,8 +180,8 @@ export class CarePatientBanner extends CareElement {
               <dd>${model.gpPractice}</dd>
             </div>
           </dl>
-          <p class="allergies allergies--${model.allergies.kind}" part="allergy-badge">
-            ${ALLERGY_ICONS[model.allergies.kind]}<span>${model.allergies.label}</span>
+          <p class="allergies allergies--${allergyLook(model.allergies)}" part="allergy-badge">
+            ${ALLERGY_ICONS[allergyLook(model.allergies)]}<span>${model.allergies.label}</span>
           </p>
         </div> `,
       { deceased: deceased !== undefined },
@@ -189,9 +189,14 @@ export class CarePatientBanner extends CareElement {
   }
 }
 
-const ALLERGY_ICONS: Record<BannerViewModel['allergies']['kind'], TemplateResult | typeof nothing> = {
+/** How the allergy badge looks: an unconfirmed "none" is not the settled fact, so it has no tick and not its colour. */
+const allergyLook = (allergies: BannerViewModel['allergies']): BannerViewModel['allergies']['kind'] | 'unconfirmed' =>
+  allergies.kind === 'no-known-allergies' && allergies.unconfirmed ? 'unconfirmed' : allergies.kind;
+
+const ALLERGY_ICONS: Record<ReturnType<typeof allergyLook>, TemplateResult | typeof nothing> = {
   known: warningIcon,
   'no-known-allergies': tickIcon,
+  unconfirmed: infoIcon,
   'not-recorded': nothing,
   unavailable: infoIcon,
   'not-permitted': infoIcon,

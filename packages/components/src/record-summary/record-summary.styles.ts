@@ -110,6 +110,10 @@ export const styles = [
     .allergy-state--no-known-allergies {
       color: var(--_color-success);
     }
+    .allergy-state--unconfirmed {
+      border-style: dashed;
+      color: var(--_color-text);
+    }
     .allergy-state--not-recorded {
       border-style: dashed;
       color: var(--_color-secondary-text);

@@ -726,8 +726,10 @@ export class CareRecordSummary extends CareElement {
   #renderAllergies(section: SummarySection<AllergyItem> & { allergies: AllergyState }, words: Words): TemplateResult | typeof nothing {
     if (section.state === 'not-permitted') return nothing;
     const state = section.allergies;
-    const stateLine = html`<p class="allergy-state allergy-state--${state.kind}">
-      ${state.kind === 'known' ? warningIcon : state.kind === 'no-known-allergies' ? tickIcon : state.kind === 'unavailable' || state.kind === 'not-permitted' ? infoIcon : nothing}
+    // An unconfirmed "none" is not the settled fact: no tick, not its colour.
+    const look = state.kind === 'no-known-allergies' && state.unconfirmed ? 'unconfirmed' : state.kind;
+    const stateLine = html`<p class="allergy-state allergy-state--${look}">
+      ${look === 'known' ? warningIcon : look === 'no-known-allergies' ? tickIcon : look === 'not-recorded' ? nothing : infoIcon}
       <span>${state.label}</span>
     </p>`;
     const resolved =
@@ -750,7 +752,14 @@ export class CareRecordSummary extends CareElement {
         return html`${stateLine}
           <ul class="items">
             <li class="item" part="item">
-              ${state.statement !== state.label ? html`<p class="item-title"><span class="title-text">${state.statement}</span></p>` : nothing}
+              ${
+                state.statement !== state.label
+                  ? html`<p class="item-title">
+                      <span class="title-text">${state.statement}</span>
+                      ${state.unconfirmed ? html` <span class="tag">${words.unconfirmedAllergy}</span>` : nothing}
+                    </p>`
+                  : nothing
+              }
               <p class="item-details">${pair(words.recorded, state.recorded)} ${pair(words.recordedBy, state.recordedBy)}</p>
               <p class="item-source">${pair(words.source, sourceName(state.source, this.#audience, this.#task.context?.actingFor))}</p>
             </li>
