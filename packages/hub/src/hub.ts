@@ -13,6 +13,7 @@ import { ContractSchemas, loadContract } from './contract/contract.js';
 import { seedStore } from './seed.js';
 import { createHubServer, FHIR_PATH } from './server.js';
 import { carerAccounts } from './policy/invitations.js';
+import { placingResidents } from './policy/resident-references.js';
 import { knowHubAddress } from './policy/sharing.js';
 import { openStore } from './store/open-store.js';
 import type { HubStore } from './store/store.js';
@@ -76,20 +77,23 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const spec = options.store ?? (options.dbPath === undefined ? undefined : `sqlite:${options.dbPath}`);
   if (spec === undefined) throw new Error('Say where the hub keeps its data: store (sqlite:PATH or postgres://…) or dbPath');
   const otherOrigins = (options.otherOrigins ?? []).map(originOf);
-  const store = await openStore(spec);
-  const seeded = await seedStore(store, {
+  const openedStore = await openStore(spec);
+  const seeded = await seedStore(openedStore, {
     residents: options.residents,
     seed: options.seed ?? 'islington',
     ...(options.now ? { now: options.now } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
   }).catch(async (error: unknown) => {
-    await store.close();
+    await openedStore.close();
     throw error;
   });
   const fhirBaseUrl = `${options.origin}${FHIR_PATH}`;
+  const fhirBaseUrls = [fhirBaseUrl, ...otherOrigins.map((other) => `${other}${FHIR_PATH}`)];
+  // An item naming its resident by this hub's address or her NHS number is kept under her, as `Patient/<id>` is.
+  const store = placingResidents(openedStore, fhirBaseUrls);
   // An item may refer to a directory entry by this address (`<fhirBaseUrl>/Organization/x`), or by any other the hub
   // is reached at: the rules read each so.
-  knowHubAddress(store, [fhirBaseUrl, ...otherOrigins.map((other) => `${other}${FHIR_PATH}`)]);
+  knowHubAddress(store, fhirBaseUrls);
   // The FHIR routes are registered before the authorisation server, which needs the app: they meet through this.
   const authorisation: { server?: SmartAuth } = {};
   const schemas = new ContractSchemas(loadContract());

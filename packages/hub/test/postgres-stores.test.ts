@@ -131,6 +131,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/sexual-health-abbreviations.test.ts',
   'packages/hub/test/contained-service-agreement.test.ts',
   'packages/hub/test/medication-withheld-read.test.ts',
+  'packages/hub/test/resident-named-by-nhs-number.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

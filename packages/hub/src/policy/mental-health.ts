@@ -614,12 +614,24 @@ export function addressKey(address: string): string | undefined {
  * type, or a form that is no reference to an entry.
  */
 export function hubOrganizationId(target: string, hubAddresses: readonly string[]): string | undefined {
+  const named = hubEntry(target, hubAddresses);
+  return named && !named.elsewhere && named.type.toLowerCase() === 'organization' ? named.id : undefined;
+}
+
+/**
+ * The entry of this hub a reference names (`Type/id`, in any form `hubOrganizationId` reads), or `elsewhere` for an
+ * absolute reference to another server's entry; none for a form that is no reference to an entry.
+ */
+export function hubEntry(target: string, hubAddresses: readonly string[]): { type: string; id: string; elsewhere?: true } | undefined {
   const trimmed = target.trim();
   const local = localReference(trimmed);
-  const absolute = local ? undefined : absoluteReference(trimmed);
+  if (local) return local;
+  const absolute = absoluteReference(trimmed);
   const address = absolute ? addressKey(absolute.address) : undefined;
-  const named = local ?? (address !== undefined && hubAddresses.includes(address) ? absolute : undefined);
-  return named && named.type.toLowerCase() === 'organization' ? named.id : undefined;
+  if (!absolute) return undefined;
+  return address !== undefined && hubAddresses.includes(address)
+    ? { type: absolute.type, id: absolute.id }
+    : { type: absolute.type, id: absolute.id, elsewhere: true };
 }
 
 /** The type a reference names its target by: its `reference`'s own (`Type/id`, at any address), else its `type`, in any case. */

@@ -402,7 +402,9 @@ export function compartmentsOf(resource: FhirJson): string[] {
       : [...pick(resource, 'subject.reference'), ...pick(resource, 'patient.reference')];
   const residents: string[] = [];
   for (const candidate of candidates)
-    if (typeof candidate === 'string' && candidate.startsWith('Patient/')) {
+    // `Patient/<id>` alone (an id as FHIR spells one): a version of it (`…/_history/2`) or any other form is placed as
+    // this when written (`placeResidents`), never read as a resident whose id holds a slash.
+    if (typeof candidate === 'string' && /^Patient\/[A-Za-z0-9\-.]{1,64}$/.test(candidate)) {
       const id = candidate.slice('Patient/'.length);
       if (!residents.includes(id)) residents.push(id);
     }

@@ -1,0 +1,196 @@
+/**
+ * A source names the resident an item is about in more forms than `Patient/<id>`: this hub's address
+ * (`https://<hub>/fhir/Patient/<id>`, a version of it), or her NHS number — alone (a logical reference, as GP Connect
+ * and booking systems send an appointment's participants) or beside a reference. The record is kept by resident
+ * (`compartmentsOf` reads `Patient/<id>`), so the hub places each such item when it is written: a form that names
+ * exactly one resident it holds is written with her `Patient/<id>` as its reference (the identifier and display kept
+ * as sent), and is then in her record exactly as one sent so.
+ *
+ * A form it cannot place is never guessed at: an NHS number no resident here holds or that two hold, one that fails
+ * its check digit, another server's resident, or a reference and an NHS number naming different residents. The item's
+ * subject (`subject`, `patient`) so named refuses the write (422, saying which element and why, never the number). An
+ * Appointment is in every participant's record: a participant the hub does not hold (unknown, held twice, another
+ * server's) is kept as sent and puts it in no one's record, while the residents it does place have it; one that fails
+ * its check digit or whose two names disagree is bad input and refuses it, as does an Appointment placing none.
+ */
+import { FhirHttpError } from '../fhir/outcome.js';
+import { pick, type FhirJson } from '../store/search-parameters.js';
+import type { HubStore, StoredResource } from '../store/store.js';
+import { addressKey, hubEntry } from './mental-health.js';
+
+export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
+
+/** Ten digits whose last is the Modulus 11 check digit of the nine before it (10 is no digit: never valid). */
+export function isValidNhsNumber(value: string): boolean {
+  if (!/^\d{10}$/.test(value)) return false;
+  let sum = 0;
+  for (let index = 0; index < 9; index += 1) sum += Number(value[index]) * (10 - index);
+  const check = (11 - (sum % 11)) % 11;
+  return check !== 10 && check === Number(value[9]);
+}
+
+/** Why a form names no one resident here; each is said in the refusal. */
+const UNPLACED = {
+  unknown: 'an NHS number no resident on this record holds',
+  ambiguous: 'an NHS number more than one resident on this record holds',
+  elsewhere: 'a resident on another server (send this hub’s reference or her NHS number alone)',
+  'no-such-resident': 'a resident this hub does not hold',
+  invalid: 'an NHS number that fails its check digit',
+  mismatch: 'a reference and an NHS number of different residents',
+  unreadable: 'a resident by a form this hub does not read (send Patient/<id> or her NHS number)',
+} as const;
+type Unplaced = keyof typeof UNPLACED;
+/** Bad input: refused wherever it is, a participant's too. */
+const ALWAYS_REFUSED: ReadonlySet<Unplaced> = new Set(['invalid', 'mismatch']);
+
+type Placement = { placed: string; rewrite: boolean } | { unplaced: Unplaced };
+
+const isObject = (value: unknown): value is FhirJson => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The elements that name the resident an item is about, with their paths, as `compartmentsOf` reads them. */
+function residentElements(resource: FhirJson): { path: string; reference: FhirJson }[] {
+  if (resource['resourceType'] === 'Appointment')
+    return pick(resource, 'participant').flatMap((participant, index) => {
+      const actor = isObject(participant) ? participant['actor'] : undefined;
+      return isObject(actor) ? [{ path: `Appointment.participant[${index}].actor`, reference: actor }] : [];
+    });
+  return ['subject', 'patient'].flatMap((key) => {
+    const value = resource[key];
+    return isObject(value) ? [{ path: `${String(resource['resourceType'])}.${key}`, reference: value }] : [];
+  });
+}
+
+/** Whether a reference element is about a resident, and which: none for another kind of entry (`Group/x`, `Location/y`). */
+function namesResident(reference: FhirJson, addresses: readonly string[]): boolean {
+  const target = typeof reference['reference'] === 'string' ? reference['reference'] : undefined;
+  if (target !== undefined) {
+    const entry = hubEntry(target, addresses);
+    return entry === undefined ? /^patient\b/i.test(target.trim()) : entry.type.toLowerCase() === 'patient';
+  }
+  return reference['type'] === 'Patient' || nhsNumberOf(reference) !== undefined || isObject(reference['identifier']);
+}
+
+function nhsNumberOf(reference: FhirJson): string | undefined {
+  const identifier = reference['identifier'];
+  if (!isObject(identifier) || identifier['system'] !== NHS_NUMBER_SYSTEM) return undefined;
+  return typeof identifier['value'] === 'string' ? identifier['value'].replace(/\s/g, '') : '';
+}
+
+/** The residents this hub holds with an NHS number (at most two: one is placed, two are ambiguous). */
+async function holdersOf(store: HubStore, nhsNumber: string): Promise<string[]> {
+  const found = await store.search({
+    type: 'Patient',
+    criteria: [{ kind: 'token', name: 'identifier', values: [{ system: NHS_NUMBER_SYSTEM, code: nhsNumber }], anySystem: [false] }],
+    sort: { by: 'lastUpdated', descending: false },
+    count: 2,
+    visibility: { hiddenLabels: [] },
+  });
+  return found.resources.flatMap((patient) => (typeof patient['id'] === 'string' ? [patient['id']] : []));
+}
+
+const holdsNhsNumber = (patient: StoredResource, nhsNumber: string) =>
+  pick(patient.resource, 'identifier').some(
+    (identifier) => isObject(identifier) && identifier['system'] === NHS_NUMBER_SYSTEM && identifier['value'] === nhsNumber,
+  );
+
+async function placementOf(store: HubStore, reference: FhirJson, addresses: readonly string[]): Promise<Placement> {
+  const target = typeof reference['reference'] === 'string' ? reference['reference'] : undefined;
+  const nhsNumber = nhsNumberOf(reference);
+  if (nhsNumber !== undefined && !isValidNhsNumber(nhsNumber)) return { unplaced: 'invalid' };
+  const literal = target !== undefined && /^Patient\/[A-Za-z0-9\-.]{1,64}$/.test(target);
+  // The form every item has always been kept by: placed as it was, with no look-up, unless an NHS number beside it is to check.
+  if (literal && nhsNumber === undefined) return { placed: target.slice('Patient/'.length), rewrite: false };
+  if (target !== undefined) {
+    const entry = hubEntry(target, addresses);
+    if (entry === undefined || entry.type.toLowerCase() !== 'patient') return { unplaced: 'unreadable' };
+    if (entry.elsewhere) return { unplaced: 'elsewhere' };
+    const patient = await store.read('Patient', entry.id);
+    if (patient === undefined) return { unplaced: 'no-such-resident' };
+    if (nhsNumber !== undefined && !holdsNhsNumber(patient, nhsNumber)) return { unplaced: 'mismatch' };
+    return { placed: entry.id, rewrite: !literal };
+  }
+  if (nhsNumber === undefined) return { unplaced: 'unreadable' };
+  const holders = await holdersOf(store, nhsNumber);
+  if (holders.length === 0) return { unplaced: 'unknown' };
+  if (holders.length > 1) return { unplaced: 'ambiguous' };
+  return { placed: holders[0] ?? '', rewrite: true };
+}
+
+const refusal = (path: string, why: Unplaced) =>
+  new FhirHttpError(422, 'processing', 'INVALID_RESOURCE', `${path} names ${UNPLACED[why]}: the item is not kept`, {}, [path]);
+
+const plain = (reference: FhirJson) =>
+  reference['identifier'] === undefined &&
+  typeof reference['reference'] === 'string' &&
+  /^Patient\/[A-Za-z0-9\-.]{1,64}$/.test(reference['reference']);
+
+/** Whether an item names a resident by any form but `Patient/<id>` alone (worked out without a look-up). */
+function needsPlacing(resource: FhirJson, hubAddresses: readonly string[]): boolean {
+  const type = resource['resourceType'];
+  if (type === 'Patient' || type === 'AuditEvent') return false;
+  return residentElements(resource).some(({ reference }) => namesResident(reference, hubAddresses) && !plain(reference));
+}
+
+/**
+ * The item as the hub keeps it: each form naming a resident it holds written as her `Patient/<id>`; refused (a
+ * `FhirHttpError` of 422) where it names its subject by a form that places no one. Unchanged (the same object) when
+ * every resident is already named `Patient/<id>`, with no look-up.
+ */
+export async function placeResidents(store: HubStore, resource: FhirJson, hubAddresses: readonly string[]): Promise<FhirJson> {
+  const type = resource['resourceType'];
+  if (!needsPlacing(resource, hubAddresses)) return resource;
+  const copy = structuredClone(resource);
+  const copied = residentElements(copy).filter(({ reference }) => namesResident(reference, hubAddresses));
+  let placedAny = false;
+  let firstUnplaced: { path: string; why: Unplaced } | undefined;
+  for (const { path, reference } of copied) {
+    const placement = await placementOf(store, reference, hubAddresses);
+    if ('placed' in placement) {
+      placedAny = true;
+      if (placement.rewrite) reference['reference'] = `Patient/${placement.placed}`;
+      continue;
+    }
+    // An item's subject, or bad input anywhere, is refused; an appointment's participant the hub does not hold is kept out.
+    if (type !== 'Appointment' || ALWAYS_REFUSED.has(placement.unplaced)) throw refusal(path, placement.unplaced);
+    firstUnplaced ??= { path, why: placement.unplaced };
+  }
+  if (!placedAny && firstUnplaced) throw refusal(firstUnplaced.path, firstUnplaced.why);
+  return copy;
+}
+
+/** This hub's FHIR bases as `hubEntry` compares them. */
+export function residentAddresses(fhirBaseUrls: readonly string[]): string[] {
+  return fhirBaseUrls.flatMap((url) => addressKey(url) ?? []);
+}
+
+/**
+ * The store as the hub writes to it: every item placed (`placeResidents`) before it is kept, by `put`, `putMany`,
+ * `putInPlace` and inside a transaction alike.
+ */
+export function placingResidents(store: HubStore, fhirBaseUrls: readonly string[]): HubStore {
+  const addresses = residentAddresses(fhirBaseUrls);
+  const wrap = (inner: HubStore): HubStore =>
+    new Proxy(inner, {
+      get(target, property) {
+        if (property === 'put')
+          return async (resource: FhirJson, lastUpdated?: number) =>
+            target.put(await placeResidents(target, resource, addresses), lastUpdated);
+        if (property === 'putInPlace')
+          return async (resource: FhirJson) => target.putInPlace(await placeResidents(target, resource, addresses));
+        if (property === 'putMany')
+          return async (resources: readonly FhirJson[], lastUpdated: number) => {
+            if (!resources.some((resource) => needsPlacing(resource, addresses))) return target.putMany(resources, lastUpdated);
+            // Placed in order, in one transaction: a resident written earlier in the same load places what names her.
+            await target.transaction(async (inTransaction) => {
+              for (const resource of resources)
+                await inTransaction.put(await placeResidents(inTransaction, resource, addresses), lastUpdated);
+            });
+          };
+        if (property === 'transaction')
+          return <T>(work: (store: HubStore) => Promise<T>) => target.transaction((inTransaction) => work(wrap(inTransaction)));
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  return wrap(store);
+}

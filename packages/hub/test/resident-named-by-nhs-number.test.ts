@@ -1,0 +1,259 @@
+/**
+ * A source names the resident an item is about in more forms than `Patient/<id>`. Reported (review of fc824f7): an
+ * Appointment for two residents whose second participant is named by NHS number alone (`actor.identifier`, as GP
+ * Connect and booking systems send) was not in the second resident's record: her GP's search, summary and timeline
+ * did not show it.
+ *
+ * The class: each form (`Patient/<id>`, this hub's address with or without a version, a version of `Patient/<id>`,
+ * the NHS number alone, a reference with the NHS number) × each type's subject, and an Appointment's second
+ * participant × whether it names a resident the hub holds (one), none (an unknown NHS number, another server's, an id
+ * it does not hold), two, an NHS number failing its check digit, or a reference and an NHS number of different
+ * residents. One the hub places is in her record as `Patient/<id>` is; one it cannot is refused (the item's subject;
+ * a participant's bad input) or, a participant it does not hold, kept in no one's record but the others' — never
+ * under another resident, never lost without a word.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { signInPersonas } from '../src/index.js';
+import type { FhirHttpError } from '../src/fhir/outcome.js';
+import { startTestHub, type TestHub } from './support/test-hub.js';
+
+type Json = Record<string, unknown>;
+
+const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
+const SOURCE = 'https://care-record.example/source/F83999';
+
+let testHub: TestHub;
+let gp = '';
+let A = '';
+let B = '';
+let nhsA = '';
+let nhsB = '';
+let base = '';
+
+/** Ten digits from nine in the test range, with their Modulus 11 check digit (none where it would be 10). */
+function withCheckDigit(nine: string): string | undefined {
+  const sum = [...nine].reduce((total, digit, index) => total + Number(digit) * (10 - index), 0);
+  const check = (11 - (sum % 11)) % 11;
+  return check === 10 ? undefined : `${nine}${check}`;
+}
+const validNumbers = (from: number) => {
+  const found: string[] = [];
+  for (let nine = from; found.length < 4; nine += 1) {
+    const number = withCheckDigit(String(nine));
+    if (number) found.push(number);
+  }
+  return found;
+};
+const [UNKNOWN, TWINS] = validNumbers(999_888_770);
+/** A number failing its check digit: a valid one with its last digit changed. */
+const INVALID = `${UNKNOWN!.slice(0, 9)}${(Number(UNKNOWN!.at(-1)) + 1) % 10}`;
+
+const byNhsNumber = (value: string) => ({ identifier: { system: NHS, value }, display: 'Named by NHS number' });
+
+/** The forms that name B, a resident the hub holds. */
+const PLACED_FORMS: Record<string, () => Json> = {
+  'Patient/<id>': () => ({ reference: `Patient/${B}` }),
+  'this hub’s address': () => ({ reference: `${base}/Patient/${B}` }),
+  'this hub’s address, a version': () => ({ reference: `${base}/Patient/${B}/_history/1` }),
+  'Patient/<id>, a version': () => ({ reference: `Patient/${B}/_history/1` }),
+  'NHS number alone': () => byNhsNumber(nhsB),
+  'reference and NHS number': () => ({ reference: `Patient/${B}`, identifier: { system: NHS, value: nhsB } }),
+};
+
+/** The forms that name no one resident the hub holds, and whether a second participant so named refuses the item. */
+const UNPLACED_FORMS: Record<string, { actor: () => Json; participantRefused: boolean }> = {
+  'an NHS number no one here holds': { actor: () => byNhsNumber(UNKNOWN!), participantRefused: false },
+  'an NHS number two residents hold': { actor: () => byNhsNumber(TWINS!), participantRefused: false },
+  'another server’s resident': { actor: () => ({ reference: `https://other.example/fhir/Patient/${B}` }), participantRefused: false },
+  'this hub’s address, an id it does not hold': { actor: () => ({ reference: `${base}/Patient/nobody-here` }), participantRefused: false },
+  'an NHS number failing its check digit': { actor: () => byNhsNumber(INVALID), participantRefused: true },
+  'a reference and an NHS number of different residents': {
+    actor: () => ({ reference: `Patient/${B}`, identifier: { system: NHS, value: nhsA } }),
+    participantRefused: true,
+  },
+};
+
+/** Each type, and the element that names its subject. */
+const TYPES: Record<string, { element: string; fields: Json }> = {
+  AllergyIntolerance: { element: 'patient', fields: { recordedDate: '2026-10-01' } },
+  Condition: { element: 'subject', fields: { recordedDate: '2026-10-01' } },
+  MedicationStatement: { element: 'subject', fields: { status: 'active', medicationCodeableConcept: { text: 'Paracetamol' } } },
+  MedicationRequest: {
+    element: 'subject',
+    fields: { status: 'active', intent: 'order', medicationCodeableConcept: { text: 'Paracetamol' } },
+  },
+  Encounter: { element: 'subject', fields: { status: 'finished', class: { code: 'AMB' }, period: { start: '2026-10-01' } } },
+  Observation: { element: 'subject', fields: { status: 'final', code: { text: 'Weight' }, effectiveDateTime: '2026-10-01' } },
+  DiagnosticReport: {
+    element: 'subject',
+    fields: { status: 'final', code: { text: 'Full blood count' }, effectiveDateTime: '2026-10-01' },
+  },
+  Immunization: { element: 'patient', fields: { status: 'completed', vaccineCode: { text: 'Flu' }, occurrenceDateTime: '2026-10-01' } },
+  Procedure: { element: 'subject', fields: { status: 'completed', performedDateTime: '2026-10-01' } },
+  CarePlan: { element: 'subject', fields: { status: 'active', intent: 'plan', period: { start: '2026-10-01' } } },
+  DocumentReference: { element: 'subject', fields: { status: 'current', date: '2026-10-01T09:00:00Z' } },
+  Flag: { element: 'subject', fields: { status: 'active', code: { text: 'Key safe' }, period: { start: '2026-10-01' } } },
+};
+
+const slug = (text: string) => text.toLowerCase().replace(/[^a-z]+/g, '-');
+
+const itemOf = (type: string, id: string, subject: Json): Json => ({
+  resourceType: type,
+  id,
+  meta: { source: SOURCE },
+  ...TYPES[type]!.fields,
+  [TYPES[type]!.element]: subject,
+});
+
+const jointAppointment = (id: string, second: Json): Json => ({
+  resourceType: 'Appointment',
+  id,
+  meta: { source: SOURCE },
+  status: 'booked',
+  start: '2027-02-10T10:00:00Z',
+  end: '2027-02-10T10:30:00Z',
+  participant: [
+    { actor: { reference: `Patient/${A}` }, status: 'accepted' },
+    { actor: second, status: 'accepted' },
+  ],
+});
+
+const entriesOf = (body: Json): Json[] =>
+  ((body['entry'] as { resource?: Json }[] | undefined) ?? []).flatMap((entry) => (entry.resource ? [entry.resource] : []));
+
+/** Where the GP finds an item on a resident's record: by id, in a search of its type, in her `$summary`. */
+async function foundOn(type: string, id: string, resident: string, withSummary: boolean): Promise<string[]> {
+  const found: string[] = [];
+  if ((await testHub.call(gp, `/${type}/${id}`)).status === 200) found.push('read');
+  const search = await testHub.call(gp, `/${type}?patient=${resident}&_count=100`);
+  if (entriesOf(search.body).some((resource) => resource['id'] === id)) found.push('search');
+  if (withSummary) {
+    const summary = await testHub.call(gp, `/Patient/${resident}/$summary`);
+    if (entriesOf(summary.body).some((resource) => resource['id'] === id)) found.push('$summary');
+  }
+  return found;
+}
+
+/** What a write answers: its refusal's status and text, or `kept`. */
+async function written(resource: Json): Promise<{ kept: true } | { status: number; text: string }> {
+  try {
+    await testHub.hub.store.put(resource);
+    return { kept: true };
+  } catch (error) {
+    const refusal = error as FhirHttpError;
+    return { status: refusal.status, text: JSON.stringify(refusal.outcome) };
+  }
+}
+
+const residentsOf = async (type: string, id: string) =>
+  (
+    await testHub.hub.store.query<{ patient_id: string | null }>('SELECT patient_id FROM resource WHERE type = ? AND id = ?', [type, id])
+  ).map((row) => row.patient_id);
+
+before(async () => {
+  testHub = await startTestHub({
+    beforeListen: async (hub) => {
+      A = hub.borough.personas.caredForResident!.patientId;
+      B = hub.borough.personas.resident.patientId;
+      base = hub.fhirBaseUrl;
+      const organizations = [
+        ...new Set(signInPersonas(hub.borough).flatMap((persona) => (persona.organizationId ? [persona.organizationId] : []))),
+      ];
+      await hub.store.relateMany(organizations.flatMap((organizationId) => [A, B].map((patientId) => ({ patientId, organizationId }))));
+      const nhsNumberOf = async (id: string) =>
+        String(
+          ((await hub.store.read('Patient', id))?.resource['identifier'] as { system: string; value: string }[]).find(
+            (identifier) => identifier.system === NHS,
+          )?.value,
+        );
+      nhsA = await nhsNumberOf(A);
+      nhsB = await nhsNumberOf(B);
+      for (const twin of ['twin-one', 'twin-two'])
+        await hub.store.put({ resourceType: 'Patient', id: twin, identifier: [{ system: NHS, value: TWINS }], name: [{ family: 'Twin' }] });
+    },
+  });
+  gp = await testHub.signIn('gp');
+});
+after(() => testHub.close());
+
+describe('reported: a joint appointment naming its second resident by NHS number alone', () => {
+  test('is in her record: her GP reads it, finds it in her search and her summary', async () => {
+    const id = 'joint-second-by-nhs-number';
+    assert.deepEqual(await written(jointAppointment(id, byNhsNumber(nhsB))), { kept: true });
+    assert.deepEqual(await foundOn('Appointment', id, B, true), ['read', 'search', '$summary']);
+    assert.deepEqual(await foundOn('Appointment', id, A, true), ['read', 'search', '$summary'], 'and still in the first’s');
+  });
+});
+
+describe('class: each form naming a resident the hub holds puts the item in her record, as Patient/<id> does', () => {
+  for (const [form, subject] of Object.entries(PLACED_FORMS)) {
+    test(`${form} × every type’s subject`, async () => {
+      const failures: string[] = [];
+      for (const type of Object.keys(TYPES)) {
+        const id = `${slug(type)}-${slug(form)}`;
+        const answer = await written(itemOf(type, id, subject()));
+        if (!('kept' in answer)) failures.push(`${type}: refused ${answer.status}`);
+        const residents = await residentsOf(type, id);
+        if (JSON.stringify(residents) !== JSON.stringify([B])) failures.push(`${type}: kept under ${JSON.stringify(residents)}`);
+        const found = await foundOn(type, id, B, false);
+        if (found.join() !== 'read,search') failures.push(`${type}: found by ${found.join() || 'nothing'}`);
+      }
+      assert.deepEqual(failures, []);
+    });
+    test(`${form} × an appointment’s second participant`, async () => {
+      const id = `joint-${slug(form)}`;
+      assert.deepEqual(await written(jointAppointment(id, subject())), { kept: true });
+      assert.deepEqual(await foundOn('Appointment', id, B, true), ['read', 'search', '$summary']);
+      assert.deepEqual(await foundOn('Appointment', id, A, true), ['read', 'search', '$summary']);
+    });
+  }
+});
+
+describe('class: a form naming no one resident the hub holds is never kept under another, nor lost without a word', () => {
+  for (const [form, { actor, participantRefused }] of Object.entries(UNPLACED_FORMS)) {
+    test(`${form} × every type’s subject: refused, saying which element, not the number`, async () => {
+      const failures: string[] = [];
+      for (const type of Object.keys(TYPES)) {
+        const id = `unplaced-${slug(type)}-${slug(form)}`;
+        const answer = await written(itemOf(type, id, actor()));
+        if ('kept' in answer) failures.push(`${type}: kept`);
+        else {
+          if (answer.status !== 422) failures.push(`${type}: ${answer.status}`);
+          if (!answer.text.includes(`${type}.${TYPES[type]!.element}`)) failures.push(`${type}: the refusal does not name the element`);
+          if ([nhsA, nhsB, UNKNOWN!, TWINS!, INVALID].some((number) => answer.text.includes(number)))
+            failures.push(`${type}: the refusal tells an NHS number`);
+        }
+        if ((await testHub.hub.store.read(type, id)) !== undefined) failures.push(`${type}: stored`);
+      }
+      assert.deepEqual(failures, []);
+    });
+    test(`${form} × an appointment’s second participant: ${participantRefused ? 'refused' : 'in the first’s record, no one else’s'}`, async () => {
+      const id = `joint-unplaced-${slug(form)}`;
+      const answer = await written(jointAppointment(id, actor()));
+      if (participantRefused) {
+        assert.ok(!('kept' in answer) && answer.status === 422, 'refused');
+        assert.ok(answer.text.includes('Appointment.participant[1].actor'), 'the refusal names the participant');
+        assert.equal(await testHub.hub.store.read('Appointment', id), undefined);
+        return;
+      }
+      assert.deepEqual(answer, { kept: true });
+      assert.deepEqual(await foundOn('Appointment', id, A, true), ['read', 'search', '$summary'], 'the first’s record has it');
+      const others = await testHub.hub.store.query<{ code: string }>(
+        `SELECT t.code FROM search_token t JOIN resource r ON r.rid = t.rid WHERE r.type = 'Appointment' AND r.id = ? AND t.name = '_compartment'`,
+        [id],
+      );
+      assert.deepEqual(others, [], 'in no one else’s record');
+      for (const twin of ['twin-one', 'twin-two'])
+        assert.ok(!entriesOf((await testHub.call(gp, `/Appointment?patient=${twin}&_count=100`)).body).some((item) => item['id'] === id));
+    });
+  }
+  test('an appointment placing none of the residents it names is refused', async () => {
+    const id = 'joint-unplaced-none';
+    const appointment = jointAppointment(id, byNhsNumber(UNKNOWN!));
+    (appointment['participant'] as Json[])[0] = { actor: byNhsNumber(TWINS!), status: 'accepted' };
+    const answer = await written(appointment);
+    assert.ok(!('kept' in answer) && answer.status === 422);
+    assert.equal(await testHub.hub.store.read('Appointment', id), undefined);
+  });
+});
