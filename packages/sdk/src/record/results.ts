@@ -662,16 +662,30 @@ function laboratoryInterpretation(observation: Measured): LaboratoryInterpretati
   return unique.length > 0 ? { kind: 'words', words: unique.join('; ') } : undefined;
 }
 
-/** Where a value sits against a range; a value given as `> 90` or `< 5` counts by its bound. */
+/**
+ * Where a value sits against a range (its bounds are in it). A value given
+ * with a comparator is every value the comparator allows, and sits on one
+ * side only when all of them do: `< 5` against 5 to 10 is below, but `<= 5`
+ * could be 5, `< 20` anything under 20, and `< 3` against a range with a low
+ * bound could be below it — each is not known.
+ */
 function computedPosition(value: number | undefined, comparator: string | undefined, range: ResultRange | undefined): ResultPosition {
   if (!range || (range.low === undefined && range.high === undefined)) return 'no-range';
   if (value === undefined) return 'not-known';
-  const above = range.high !== undefined && (value > range.high || (value === range.high && comparator?.startsWith('>') === true));
-  const below = range.low !== undefined && (value < range.low || (value === range.low && comparator?.startsWith('<') === true));
-  // `< 5` against a range of 2 to 10 could be anywhere below 5: only a bound at or past the range says which side.
-  if (comparator?.startsWith('<') && !below && range.low !== undefined && value > range.low) return 'not-known';
-  if (comparator?.startsWith('>') && !above && range.high !== undefined && value < range.high) return 'not-known';
-  return above ? 'above' : below ? 'below' : 'within';
+  const { low, high } = range;
+  const limit = comparator === undefined ? undefined : COMPARATORS.get(comparator)?.limit;
+  const strict = comparator === '<' || comparator === '>';
+  if (limit === 'upper') {
+    // The values allowed run down without end from `value`.
+    if (low !== undefined && (value < low || (strict && value === low))) return 'below';
+    return low === undefined && high !== undefined && value <= high ? 'within' : 'not-known';
+  }
+  if (limit === 'lower') {
+    // The values allowed run up without end from `value`.
+    if (high !== undefined && (value > high || (strict && value === high))) return 'above';
+    return high === undefined && low !== undefined && value >= low ? 'within' : 'not-known';
+  }
+  return high !== undefined && value > high ? 'above' : low !== undefined && value < low ? 'below' : 'within';
 }
 
 /**
