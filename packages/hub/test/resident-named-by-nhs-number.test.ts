@@ -16,6 +16,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { signInPersonas } from '../src/index.js';
 import type { FhirHttpError } from '../src/fhir/outcome.js';
+import { sharingChoiceExcluding } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
 type Json = Record<string, unknown>;
@@ -30,6 +31,10 @@ let B = '';
 let nhsA = '';
 let nhsB = '';
 let base = '';
+/** A resident the GP's organisation cares for, who has excluded it from her record, and her NHS number. */
+let C = '';
+let nhsC = '';
+let residentToken = '';
 
 /** Ten digits from nine in the test range, with their Modulus 11 check digit (none where it would be 10). */
 function withCheckDigit(nine: string): string | undefined {
@@ -169,11 +174,22 @@ before(async () => {
         );
       nhsA = await nhsNumberOf(A);
       nhsB = await nhsNumberOf(B);
+      const gpOrganization = signInPersonas(hub.borough).find((persona) => persona.id === 'gp')!.organizationId!;
+      [{ id: C = '' } = { id: '' }] = await hub.store.query<{ id: string }>(
+        `SELECT id FROM resource WHERE type = 'Patient' AND id NOT IN (?, ?)
+           AND id NOT IN (SELECT patient_id FROM resource WHERE type = 'Consent' AND patient_id IS NOT NULL)
+         ORDER BY id LIMIT 1`,
+        [A, B],
+      );
+      nhsC = await nhsNumberOf(C);
+      await hub.store.relate(C, gpOrganization);
+      await hub.store.put({ ...sharingChoiceExcluding(C, [gpOrganization]), id: 'c-excludes-the-gp' });
       for (const twin of ['twin-one', 'twin-two'])
         await hub.store.put({ resourceType: 'Patient', id: twin, identifier: [{ system: NHS, value: TWINS }], name: [{ family: 'Twin' }] });
     },
   });
   gp = await testHub.signIn('gp');
+  residentToken = await testHub.signIn('resident', { scope: 'openid fhirUser launch/patient patient/*.rs patient/Observation.c' });
 });
 after(() => testHub.close());
 
@@ -255,5 +271,77 @@ describe('class: a form naming no one resident the hub holds is never kept under
     const answer = await written(appointment);
     assert.ok(!('kept' in answer) && answer.status === 422);
     assert.equal(await testHub.hub.store.read('Appointment', id), undefined);
+  });
+});
+
+describe('a resident who excluded an organisation is respected for her part of a joint appointment, however named', () => {
+  test('named by NHS number, she is withheld from that organisation exactly as named by Patient/<id>', async () => {
+    const ways = async (id: string) => {
+      const answers: Record<string, { status: number; text: string }> = {};
+      for (const [way, path] of [
+        ['read by id', `/Appointment/${id}`],
+        ['her search', `/Appointment?patient=${C}&_count=100`],
+        ['her $summary', `/Patient/${C}/$summary`],
+        ['the other’s search', `/Appointment?patient=${A}&_count=100`],
+      ] as const) {
+        const answer = await testHub.call(gp, path);
+        const holding = answer.status === 200 && 'entry' in answer.body ? entriesOf(answer.body).filter((item) => item['id'] === id) : [];
+        const text = JSON.stringify(path.includes('?') || path.includes('$') ? holding : answer.body);
+        if (text.includes(C) || text.includes(nhsC)) assert.fail(`${way}: she is shown to an organisation she excluded`);
+        answers[way] = { status: answer.status, text: text.replaceAll(id, '<id>').replace(/"versionId":"[^"]*"/g, '') };
+      }
+      return answers;
+    };
+    const second = { reference: `Patient/${C}`, identifier: { system: NHS, value: nhsC }, display: 'Named by NHS number' };
+    assert.deepEqual(await written(jointAppointment('excluded-by-reference', second)), { kept: true });
+    assert.deepEqual(await written(jointAppointment('excluded-by-nhs-number', byNhsNumber(nhsC))), { kept: true });
+    const byReference = await ways('excluded-by-reference');
+    assert.notEqual(byReference['her search']!.status, 200, 'her record is closed to the organisation she excluded');
+    assert.equal(byReference['read by id']!.status, 200, 'read under the other resident');
+    assert.deepEqual(await ways('excluded-by-nhs-number'), byReference);
+  });
+});
+
+describe('a resident’s own entry sent naming her otherwise than Patient/<id>', () => {
+  const reading = (subject: Json) => ({
+    resourceType: 'Observation',
+    status: 'final',
+    code: { coding: [{ system: 'http://snomed.info/sct', code: '27113001', display: 'Body weight' }] },
+    subject,
+    effectiveDateTime: '2026-11-27T08:30:00Z',
+    valueQuantity: { value: 71, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
+  });
+  for (const [form, subject] of Object.entries({ ...PLACED_FORMS, another: () => byNhsNumber(nhsA) }))
+    test(`${form}: kept under her, or refused with an OperationOutcome — never under another`, async () => {
+      const answer = await testHub.call(residentToken, '/Observation', { method: 'POST', body: reading(subject()) });
+      if (answer.status === 201) {
+        assert.deepEqual(await residentsOf('Observation', String(answer.body['id'])), [B]);
+        assert.notEqual(form, 'another');
+      } else {
+        assert.ok(answer.status >= 400 && answer.status < 500, `refused, not ${answer.status}`);
+        assert.equal(answer.body['resourceType'], 'OperationOutcome');
+      }
+    });
+});
+
+describe('a load of several items at once', () => {
+  test('places an item by the NHS number of a resident written earlier in the same load', async () => {
+    const [, , newcomer] = validNumbers(999_777_660);
+    await testHub.hub.store.putMany(
+      [
+        { resourceType: 'Patient', id: 'newcomer', identifier: [{ system: NHS, value: newcomer }], name: [{ family: 'Newcomer' }] },
+        itemOf('Condition', 'newcomer-condition', byNhsNumber(newcomer!)),
+      ],
+      Date.now(),
+    );
+    assert.deepEqual(await residentsOf('Condition', 'newcomer-condition'), ['newcomer']);
+  });
+  test('refuses the whole load when one item names no one resident', async () => {
+    const load = [
+      itemOf('Condition', 'load-placed', { reference: `Patient/${B}` }),
+      itemOf('Condition', 'load-unknown', byNhsNumber(UNKNOWN!)),
+    ];
+    await assert.rejects(testHub.hub.store.putMany(load, Date.now()), (error: FhirHttpError) => error.status === 422);
+    assert.equal(await testHub.hub.store.read('Condition', 'load-placed'), undefined, 'nothing of it is kept');
   });
 });
