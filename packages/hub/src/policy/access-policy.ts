@@ -167,7 +167,8 @@ const overcomable = (viewer: Viewer, error: FhirHttpError): FhirHttpError => (ma
 export async function checkPatientAccess(viewer: Viewer, patientId: string, store: HubStore, now: number): Promise<PatientAccess> {
   if (viewer.kind === 'resident') {
     if (viewer.patientId !== patientId) throw forbidden('A resident can see only their own record');
-    return { breakGlass: false, visibility: visibilityFor(viewer) };
+    // An item naming a Medication labelled NOPAT is kept from her as one with the medicine written in it.
+    return { breakGlass: false, visibility: await withLabelledSources(visibilityFor(viewer), store) };
   }
   if (viewer.kind === 'carer') {
     // A carer has no break-glass: only a proxy permission in force today (docs/proxy-access.md).

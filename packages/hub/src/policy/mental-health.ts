@@ -716,6 +716,31 @@ export function serviceReferenceKeys(resource: Json): string[] {
 }
 
 /**
+ * The Medications an item (a prescription, a statement, a dispense, an administration, or a resource it contains)
+ * names by `medicationReference`, kept as `referenceKeys` keeps a directory entry: `Medication/x` for a reference to
+ * this hub in any form a resolver takes (a `_history` version of it too), `<address>/Medication/x` for an absolute one.
+ * Which of them carry a label the store says when the item is read (`Visibility.labelledServices`): the item is
+ * withheld as it would be with the medicine written in it. None for a contained one (`#med`), whose content and labels
+ * are the item's own already (`labelsOf`).
+ */
+export function medicationReferenceKeys(resource: Json): string[] {
+  const keys = new Set<string>();
+  const collect = (item: Json) => {
+    const reference = item['medicationReference'];
+    const target = isObject(reference) && typeof reference['reference'] === 'string' ? reference['reference'].trim() : '';
+    const local = localReference(target);
+    if (local !== undefined && local.type.toLowerCase() === 'medication') keys.add(`Medication/${local.id}`);
+    const absolute = absoluteReference(target);
+    const address = absolute ? addressKey(absolute.address) : undefined;
+    if (absolute !== undefined && address !== undefined && absolute.type.toLowerCase() === 'medication')
+      keys.add(`${address}/Medication/${absolute.id}`);
+  };
+  collect(resource);
+  for (const inner of listOf(resource['contained']).filter(isObject)) collect(inner);
+  return [...keys];
+}
+
+/**
  * Whether a directory entry is a mental health service by what it calls itself: its name or an alias, and a place's
  * types, which say what kind of place it is — a trust's "Ward 7" typed a psychiatric hospital unit (v3 RoleCode `PHU`)
  * is the unit — by any one of them, whatever else it lists: a place is one place (`typedAsService`). (A service's

@@ -30,7 +30,7 @@ import type { FhirJson } from '../store/search-parameters.js';
 import { odsCodesHeld, organizationsHoldingOds, type HubStore, type PageCursor } from '../store/store.js';
 import { addressKey, hubOrganizationId, isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from './mental-health.js';
 import { isSensitiveService } from './sensitive-content.js';
-import { MENTAL_HEALTH_LABEL, type Visibility } from './visibility.js';
+import { MENTAL_HEALTH_LABEL, storedLabelsHold, type Visibility } from './visibility.js';
 
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 export const SHARING_CATEGORY_SYSTEM = 'https://care-record.example/CodeSystem/sharing-category';
@@ -545,31 +545,56 @@ const SEXUAL_HEALTH_LABEL = 'SEX';
  * withheld from someone (a receptionist, a sharing choice, a carer's permission), so is an unlabelled item from a
  * mental health service, and one whose service elements point at the directory's entry for one by reference alone
  * (`labelledServices`); whenever `SEX` is, so is one from a sexual health (fertility, termination, gender identity)
- * service's system (`labelledSources`) or pointing so at such a service's entry.
+ * service's system (`labelledSources`) or pointing so at such a service's entry. And whatever label is withheld, so is
+ * an item naming by reference a Medication that carries it (`labelledMedications`).
  */
 export async function withLabelledSources(visibility: Visibility, store: HubStore): Promise<Visibility> {
+  if (visibility.hiddenLabels.length === 0) return visibility;
   const hidesMentalHealth = visibility.hiddenLabels.includes(MENTAL_HEALTH_LABEL);
   const hidesSexualHealth = visibility.hiddenLabels.includes(SEXUAL_HEALTH_LABEL);
-  if (!hidesMentalHealth && !hidesSexualHealth) return visibility;
-  const directory = await directorySources(store);
+  const directory = hidesMentalHealth || hidesSexualHealth ? await directorySources(store) : undefined;
   const sources = Object.fromEntries(
     [
-      [MENTAL_HEALTH_LABEL, hidesMentalHealth ? directory.mentalHealth : []] as const,
-      [SEXUAL_HEALTH_LABEL, hidesSexualHealth ? directory.sensitive : []] as const,
+      [MENTAL_HEALTH_LABEL, hidesMentalHealth ? (directory?.mentalHealth ?? []) : []] as const,
+      [SEXUAL_HEALTH_LABEL, hidesSexualHealth ? (directory?.sensitive ?? []) : []] as const,
     ].filter(([, list]) => list.length > 0),
   );
   const addresses = hubAddresses.get(store);
+  const medications = await labelledMedications(visibility.hiddenLabels, store);
   const services = Object.fromEntries(
-    [
-      [MENTAL_HEALTH_LABEL, hidesMentalHealth ? atHubAddress(directory.mentalHealthEntries, addresses) : []] as const,
-      [SEXUAL_HEALTH_LABEL, hidesSexualHealth ? atHubAddress(directory.sensitiveEntries, addresses) : []] as const,
-    ].filter(([, entries]) => entries.length > 0),
+    visibility.hiddenLabels
+      .map((label) => {
+        const entries =
+          label === MENTAL_HEALTH_LABEL
+            ? (directory?.mentalHealthEntries ?? [])
+            : label === SEXUAL_HEALTH_LABEL
+              ? (directory?.sensitiveEntries ?? [])
+              : [];
+        const named = medications.get(label) ?? [];
+        return [label, [...atHubAddress(entries, addresses), ...atHubAddress(named, addresses)]] as const;
+      })
+      .filter(([, entries]) => entries.length > 0),
   );
   return {
     ...visibility,
     ...(Object.keys(sources).length === 0 ? {} : { labelledSources: sources }),
     ...(Object.keys(services).length === 0 ? {} : { labelledServices: services }),
   };
+}
+
+/**
+ * For each of these labels, the Medications that carry it as the store holds them now (`Medication/x`): a prescription
+ * naming one by reference is withheld as if the medicine were written in it. Read for each request, not kept: a
+ * Medication is a source's product data, which may change after the items naming it were written.
+ */
+async function labelledMedications(labels: readonly string[], store: HubStore): Promise<Map<string, string[]>> {
+  const medications = await store.labelledOfType('Medication');
+  const byLabel = new Map<string, string[]>();
+  for (const label of labels) {
+    const keys = medications.filter((medication) => storedLabelsHold(medication.labels, label)).map(({ id }) => `Medication/${id}`);
+    if (keys.length > 0) byLabel.set(label, keys);
+  }
+  return byLabel;
 }
 
 const invalid = (diagnostics: string, text: string, expression?: string) =>

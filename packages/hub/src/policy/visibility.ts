@@ -8,7 +8,7 @@
  * No Node imports: the stories' in-browser hub imports this module.
  */
 
-import { isMentalHealthService, serviceReferenceKeys } from './mental-health.js';
+import { isMentalHealthService, medicationReferenceKeys, serviceReferenceKeys } from './mental-health.js';
 import { isSensitiveContent } from './sensitive-content.js';
 import { shownBy, VIEW_READERS, viewsReadBy } from './views.js';
 
@@ -42,6 +42,8 @@ export interface Visibility {
    * Items whose service elements point at these directory entries (label code → `directoryKeys`: `Type/id`,
    * `system|VALUE`) count as carrying the label, labelled or not: an encounter whose provider is the mental health
    * trust's entry, named by reference or ODS code alone with no display, is mental health (`serviceReferenceKeys`).
+   * So do items naming these Medications (`Medication/x`, at this hub's addresses too: `medicationReferenceKeys`): a
+   * prescription of a Medication that carries the label, as the store holds it when the item is read.
    */
   labelledServices?: Readonly<Record<string, readonly string[]>> | undefined;
   /**
@@ -165,8 +167,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 26: a place (a Location) or an organisation part of another is sensitive
  * by any sensitive type, whatever ordinary type it copies from its trust.
  * 27: a Medication's narrative (`text.div`) is read as its title.
+ * 28: each row keeps the Medications it names by reference beside its directory
+ * entries (`medicationReferenceKeys`), so that it takes on their labels when
+ * read (`Visibility.labelledServices`).
  */
-export const LABEL_RULES_VERSION = 27;
+export const LABEL_RULES_VERSION = 28;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
@@ -277,9 +282,17 @@ const serviceCodesFor = (visibility: Visibility, keys: readonly string[], dialec
   return dialect === 'sqlite' ? JSON.stringify(codes) : codes;
 };
 
-/** The directory entries an item's service elements point at, as this viewer sees the item (`labelsSeenBy`). */
-const serviceKeysSeenBy = (resource: Resource, visibility: Visibility): string[] =>
-  serviceReferenceKeys(shownBy(visibility.views, resource));
+/** What an item names that may give it a label when read: the directory entries of its service elements, its Medications. */
+const namedEntryKeys = (resource: Resource): string[] => [...serviceReferenceKeys(resource), ...medicationReferenceKeys(resource)];
+
+/** The entries an item names (`namedEntryKeys`), as this viewer sees the item (`labelsSeenBy`). */
+const serviceKeysSeenBy = (resource: Resource, visibility: Visibility): string[] => namedEntryKeys(shownBy(visibility.views, resource));
+
+/**
+ * Whether labels as the store keeps them (`storedLabels`) hold this one as the item's own: what a search of the
+ * item's type finds it withheld by.
+ */
+export const storedLabelsHold = (stored: string, label: string): boolean => stored.includes(`,${storedCode(label)},`);
 
 /**
  * Labels as the store keeps them, `,CODE,CODE,`, so that one can be found with `instr` (`strpos`): the item's
@@ -288,7 +301,7 @@ const serviceKeysSeenBy = (resource: Resource, visibility: Visibility): string[]
  */
 export const storedLabels = (resource: Resource): string => {
   const labels = labelsOf(resource);
-  const services = serviceReferenceKeys(resource);
+  const services = namedEntryKeys(resource);
   const codes = [...labels.map(storedCode), ...services.map(serviceCode)];
   for (const { name } of VIEW_READERS) {
     // A type the view leaves as it is (`shownBy` gives the item itself) is seen as the item is: worked out once.
@@ -296,7 +309,7 @@ export const storedLabels = (resource: Resource): string => {
     const views = { hiddenLabels: [], views: name };
     codes.push(
       ...(seen === resource ? labels : labelsOf(seen)).map((code) => viewCode(name, code)),
-      ...(seen === resource ? services : serviceReferenceKeys(seen)).map((key) => serviceCodeFor(views, key)),
+      ...(seen === resource ? services : namedEntryKeys(seen)).map((key) => serviceCodeFor(views, key)),
     );
   }
   return codes.length === 0 ? '' : `,${codes.join(',')},`;

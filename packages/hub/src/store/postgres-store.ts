@@ -767,6 +767,10 @@ export class PostgresStore implements HubStore {
     return (await this.search(organizationByOdsQuery(odsCode))).resources[0];
   }
 
+  async labelledOfType(type: string): Promise<{ id: string; labels: string }[]> {
+    return this.#rows<{ id: string; labels: string }>("SELECT id, labels FROM resource WHERE type = $1 AND labels <> ''", [type]);
+  }
+
   async relate(patientId: string, organizationId: string): Promise<void> {
     await this.relateMany([{ patientId, organizationId }]);
   }

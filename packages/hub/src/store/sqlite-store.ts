@@ -99,6 +99,7 @@ function resourceStatements(db: Database.Database, tables: SearchTables) {
          source = excluded.source, labels = excluded.labels, json = excluded.json
        RETURNING rid`,
     ),
+    labelled: db.prepare<[string], { id: string; labels: string }>(`SELECT id, labels FROM ${tables.rows} WHERE type = ? AND labels <> ''`),
     deleteTokens: db.prepare(`DELETE FROM ${tables.tokens} WHERE rid = ?`),
     deleteDates: db.prepare(`DELETE FROM ${tables.dates} WHERE rid = ?`),
     insertToken: db.prepare(`INSERT INTO ${tables.tokens} (rid, name, system, code) VALUES (?, ?, ?, ?)`),
@@ -471,6 +472,11 @@ export class SqliteStore implements HubStore {
   async organizationByOds(odsCode: string): Promise<FhirJson | undefined> {
     if (this.#blocked()) await this.#turn();
     return this.#database.search(organizationByOdsQuery(odsCode)).resources[0];
+  }
+
+  async labelledOfType(type: string): Promise<{ id: string; labels: string }[]> {
+    if (this.#blocked()) await this.#turn();
+    return this.#database.resources.labelled.all(type);
   }
 
   async relate(patientId: string, organizationId: string): Promise<void> {

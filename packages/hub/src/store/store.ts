@@ -225,6 +225,11 @@ export interface HubStore {
   compartment(query: CompartmentQuery): Promise<CompartmentResult>;
   /** The Organization with this ODS code, if the directory has it. */
   organizationByOds(odsCode: string): Promise<FhirJson | undefined>;
+  /**
+   * The id and stored labels (`storedLabels`) of each resource of this type that carries any, as they are now: what
+   * an item naming one takes on when it is read (a prescription its Medication's, `withLabelledSources`).
+   */
+  labelledOfType(type: string): Promise<{ id: string; labels: string }[]>;
 
   relate(patientId: string, organizationId: string): Promise<void>;
   relateMany(relationships: readonly Relationship[]): Promise<void>;

@@ -1,0 +1,156 @@
+/**
+ * The class behind reviewer R10's finding, as a property over a real store: an item naming a Medication by
+ * `medicationReference` is withheld from a viewer exactly when the same item with the medicine written in it is —
+ * whatever the Medication says (`MEDICINES`), however the reference is written (relative, a `_history` version, a path,
+ * this hub's absolute URL in another spelling, another server's, a Medication the hub does not hold, a contained one),
+ * whichever organisation recorded the item, whoever reads it, and after the Medication changed. The store's search
+ * (SQL, its withheld count) and the rule as a function (`isVisible`, as reads and `_include` apply it) agree on both.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { knowHubAddress, withLabelledSources } from '../src/policy/sharing.js';
+import { defaultVisibility, isVisible, isWithheld, sourceOf, type Visibility } from '../src/policy/visibility.js';
+import { MEDICINES } from './support/sensitive-medicines.js';
+import { openTestStore } from './support/test-store.js';
+
+type Json = Record<string, unknown>;
+
+const HUB = 'https://hub.example/fhir';
+const KINDS = Object.keys(MEDICINES);
+const TYPES = ['MedicationRequest', 'MedicationStatement'] as const;
+/** How an item names Medication `id`; `names` false for a form that names none of this hub's. */
+const FORMS: Record<string, { names: boolean; reference: (id: string) => string }> = {
+  relative: { names: true, reference: (id) => `Medication/${id}` },
+  version: { names: true, reference: (id) => `Medication/${id}/_history/2` },
+  path: { names: true, reference: (id) => `/fhir/Medication/${id}` },
+  absolute: { names: true, reference: (id) => `HTTPS://Hub.Example:443/fhir/Medication/${id}` },
+  elsewhere: { names: false, reference: (id) => `https://elsewhere.example/fhir/Medication/${id}` },
+  unheld: { names: false, reference: (id) => `Medication/${id}-gone` },
+  contained: { names: true, reference: () => '#med' },
+};
+const PRACTICE = 'F83999';
+const SOURCES = [sourceOf(PRACTICE), sourceOf('RZ9')];
+const VIEWERS: Record<string, Visibility> = {
+  'the practice': defaultVisibility({ kind: 'professional', odsCode: PRACTICE, clinical: true }),
+  'another organisation': defaultVisibility({ kind: 'professional', odsCode: 'R1K', clinical: true }),
+  'a receptionist of the practice': defaultVisibility({ kind: 'professional', odsCode: PRACTICE, clinical: false }),
+  'the carer': defaultVisibility({ kind: 'carer' }),
+  'the resident': defaultVisibility({ kind: 'resident' }),
+  'a GP the resident keeps mental health from': {
+    ...defaultVisibility({ kind: 'professional', odsCode: PRACTICE, clinical: true }),
+    hiddenLabels: ['SEX', 'SDV', 'R', 'V', 'RESIDENT-SETTINGS', 'PSY'],
+    unlessSource: undefined,
+  },
+};
+
+const itemArbitrary = fc.record({
+  type: fc.constantFrom(...TYPES),
+  form: fc.constantFrom(...Object.keys(FORMS)),
+  medication: fc.nat({ max: 2 }),
+  source: fc.constantFrom(...SOURCES),
+});
+
+test('an item by reference is withheld exactly as the medicine written in it, by search and by the rule', async () => {
+  const store = await openTestStore();
+  knowHubAddress(store, HUB);
+  let run = 0;
+  try {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...KINDS), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.option(fc.constantFrom(...KINDS), { nil: undefined }), { minLength: 3, maxLength: 3 }),
+        fc.array(itemArbitrary, { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(...Object.keys(VIEWERS)),
+        async (written, later, items, viewer) => {
+          run += 1;
+          const patient = `p-${run}`;
+          const medicationId = (index: number) => `m-${run}-${index}`;
+          const putMedication = (index: number, kind: string) => {
+            const { meta, ...rest } = MEDICINES[kind]!.medication;
+            return store.put({
+              resourceType: 'Medication',
+              id: medicationId(index),
+              meta: { source: SOURCES[1], ...(meta as Json) },
+              ...rest,
+            });
+          };
+          for (const [index, kind] of written.entries()) await putMedication(index, kind);
+          // What each Medication says when the items are read: a later change counts, not what it said when written.
+          const final = written.map((kind, index) => later[index] ?? kind);
+          const twins = new Map<string, string>();
+          for (const [index, { type, form, medication, source }] of items.entries()) {
+            const { names, reference } = FORMS[form]!;
+            const { meta: medicationMeta, ...medicationRest } = MEDICINES[written[medication]!]!.medication;
+            const contained =
+              form === 'contained'
+                ? {
+                    contained: [
+                      { resourceType: 'Medication', id: 'med', ...medicationRest, ...(medicationMeta ? { meta: medicationMeta } : {}) },
+                    ],
+                  }
+                : {};
+            const base = {
+              resourceType: type,
+              status: 'active',
+              ...(type === 'MedicationRequest' ? { intent: 'order' } : {}),
+              subject: { reference: `Patient/${patient}` },
+            };
+            const byReference = {
+              ...base,
+              id: `by-${run}-${index}`,
+              meta: { source },
+              ...contained,
+              medicationReference: { reference: reference(medicationId(medication)) },
+            };
+            // The same medicine written in the item: what the Medication says now (a contained one is the item's own,
+            // as written); nothing at all for a reference that names none of this hub's Medications.
+            const { meta: inlineMeta, ...inline } = MEDICINES[form === 'contained' ? written[medication]! : final[medication]!]!.inline;
+            const twin = {
+              ...base,
+              id: `inline-${run}-${index}`,
+              meta: { source, ...(names ? (inlineMeta as Json | undefined) : {}) },
+              ...(names ? inline : { medicationCodeableConcept: { text: 'Not known' } }),
+            };
+            await store.put(byReference);
+            await store.put(twin);
+            twins.set(byReference.id, twin.id);
+          }
+          for (const [index, kind] of later.entries()) if (kind !== undefined) await putMedication(index, kind);
+          const visibility = await withLabelledSources(VIEWERS[viewer]!, store);
+          for (const type of TYPES) {
+            const stored = (
+              await store.search({
+                type,
+                patientId: patient,
+                criteria: [],
+                sort: { by: 'date', descending: true },
+                count: 100,
+                visibility: { hiddenLabels: [] },
+              })
+            ).resources;
+            const found = await store.search({
+              type,
+              patientId: patient,
+              criteria: [],
+              sort: { by: 'date', descending: true },
+              count: 100,
+              visibility,
+            });
+            const shown = new Set(found.resources.map((item) => String(item['id'])));
+            // The store's SQL and the rule as a function agree, item by item and in the withheld count.
+            assert.deepEqual(shown, new Set(stored.filter((item) => isVisible(item, visibility)).map((item) => String(item['id']))));
+            assert.equal(found.withheld, stored.filter((item) => isWithheld(item, visibility)).length);
+            // And each item by reference is shown exactly when the medicine written in it is.
+            for (const [byReference, twin] of twins)
+              if (stored.some((item) => item['id'] === byReference))
+                assert.equal(shown.has(byReference), shown.has(twin), `${byReference} beside ${twin} to ${viewer}`);
+          }
+        },
+      ),
+      { numRuns: 120, seed: 20261207 },
+    );
+  } finally {
+    await store.close();
+  }
+});
