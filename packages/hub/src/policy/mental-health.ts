@@ -245,8 +245,8 @@ export const SERVICE_ELEMENTS: ReadonlyMap<string, { concepts: readonly string[]
       references: ['participant.actor', `extension[${BOOKING_ORGANIZATION}].valueReference`],
     },
   ],
-  ['Encounter', { concepts: ['serviceType'], references: ['serviceProvider', 'location.location'] }],
-  ['EpisodeOfCare', { concepts: ['type'], references: ['managingOrganization', 'team'] }],
+  ['Encounter', { concepts: ['serviceType'], references: ['serviceProvider', 'location.location', 'participant.individual'] }],
+  ['EpisodeOfCare', { concepts: ['type'], references: ['managingOrganization', 'team', 'careManager'] }],
   ['DocumentReference', { concepts: ['context.practiceSetting', 'context.facilityType'], references: ['custodian', 'author'] }],
   ['Observation', { concepts: [], references: ['performer'] }],
   ['DiagnosticReport', { concepts: [], references: ['performer', 'resultsInterpreter'] }],
@@ -271,27 +271,42 @@ function elementsAt(resource: Json, path: string): unknown[] {
     .flatMap((candidate) => valuesAt(candidate, rest.split('.')));
 }
 
-/** What a directory entry (contained in an item, or in the directory) calls itself: name, aliases, type and kind. */
+/**
+ * What a directory entry (contained in an item, or in the directory) calls itself: name, aliases, type and kind — a
+ * service's kinds as a whole (`servedAs`), any other entry's by any one.
+ */
 const namesItself = (entry: Json): boolean =>
   namesMentalHealthService(entry['name']) ||
   listOf(entry['alias']).some(namesMentalHealthService) ||
-  ['type', 'category', 'specialty'].some((element) => listOf(entry[element]).some(saysMentalHealth));
+  (entry['resourceType'] === 'HealthcareService'
+    ? servedAs(entry, saysMentalHealth)
+    : ['type', 'category', 'specialty'].some((element) => listOf(entry[element]).some(saysMentalHealth)));
 
 /**
- * A reference naming a mental health service: by its display, or by what the contained resource it points at says.
+ * A reference naming a mental health service: by its display, or by what the contained resource it points at says —
+ * itself, or whose it is (`ownersOf`: a role's service, place or organisation, a place's or a service's own), followed
+ * among the item's contained resources to any depth, each once.
  * Its type is read as the directory's keys read it (`entryType`: its own over a `type` that disagrees); a display is
  * left unread only when the reference is to a person by both, since where the two disagree it may be a service's.
  */
-function namesMentalHealth(reference: unknown, contained: readonly Json[]): boolean {
+function namesMentalHealth(reference: unknown, contained: readonly Json[], followed: Set<Json> = new Set()): boolean {
   if (!isObject(reference)) return false;
   const type = entryType(reference);
   const declared = typeof reference['type'] === 'string' ? entryType({ type: reference['type'] }) : undefined;
   if (type !== undefined && PEOPLE.has(type) && (declared === undefined || PEOPLE.has(declared))) return false;
   if (namesMentalHealthService(reference['display'])) return true;
-  const target = reference['reference'];
-  if (typeof target !== 'string' || !target.startsWith('#')) return false;
-  const inner = contained.find((resource) => resource['id'] === target.slice(1));
-  return inner !== undefined && !PEOPLE.has(String(inner['resourceType'])) && namesItself(inner);
+  const inner = containedTarget(reference, contained);
+  if (inner === undefined || followed.has(inner) || PEOPLE.has(String(inner['resourceType']))) return false;
+  followed.add(inner);
+  return namesItself(inner) || ownersOf(inner).some((owner) => namesMentalHealth(owner, contained, followed));
+}
+
+/** The contained resource a reference points at (`#id`), if any. */
+function containedTarget(reference: unknown, contained: readonly Json[]): Json | undefined {
+  const target = isObject(reference) ? reference['reference'] : undefined;
+  if (typeof target !== 'string' || !target.trim().startsWith('#')) return undefined;
+  const id = target.trim().slice(1);
+  return contained.find((resource) => resource['id'] === id);
 }
 
 /** Whether the service an item (or a resource it contains) names is a mental health service. */
@@ -442,6 +457,20 @@ export function typedAsService(entry: Json, says: (type: unknown) => boolean, se
   const types = listOf(entry['type']);
   if (!types.some(says)) return false;
   return !mayListServices(entry) || !types.some((type) => !says(type) && !sensitive(type) && namesOrdinaryService(type));
+}
+
+/**
+ * Whether a service (a HealthcareService) is such a service (`says`) by its kinds: by its category, the broad kind
+ * of the whole service, or by its types and specialties as a whole, as a trust's types are read (`typedAsService`) —
+ * one says so, and none is an ordinary service of its own (`namesOrdinaryService`) that is not sensitive too. A
+ * practice's service lists every kind of care it gives (general practice, contraception, a mental health review):
+ * that is not a sensitive service, and its items are told by their own codes and place. A clinic typed sexual health
+ * and HIV care, or sexual health alone, is one: when unsure, the rule withholds.
+ */
+export function servedAs(entry: Json, says: (type: unknown) => boolean, sensitive = says): boolean {
+  if (listOf(entry['category']).some(says)) return true;
+  const kinds = [...listOf(entry['type']), ...listOf(entry['specialty'])];
+  return kinds.some(says) && !kinds.some((kind) => !says(kind) && !sensitive(kind) && namesOrdinaryService(kind));
 }
 
 /**
@@ -646,8 +675,11 @@ function entryType(reference: Json): string | undefined {
   return [...SERVICE_ENTRIES, ...PEOPLE, ...DIRECTORY_TYPES].find((type) => type.toLowerCase() === named.toLowerCase()) ?? named;
 }
 
-/** What one reference names a directory entry by: a reference to this hub's entry, an identifier, a contained entry's. */
-function referenceKeys(reference: unknown, contained: readonly Json[]): string[] {
+/**
+ * What one reference names a directory entry by: a reference to this hub's entry, an identifier, a contained entry's
+ * (and whose that is, followed among the contained resources to any depth, each once).
+ */
+function referenceKeys(reference: unknown, contained: readonly Json[], followed: Set<Json> = new Set()): string[] {
   if (!isObject(reference)) return [];
   const type = entryType(reference);
   if (type !== undefined && !SERVICE_ENTRIES.has(type)) return [];
@@ -681,11 +713,13 @@ function referenceKeys(reference: unknown, contained: readonly Json[]): string[]
     if (target.startsWith('#')) {
       // A contained entry: by its identifiers, and by whose it is (a ward contained, managed by the trust).
       const inner = contained.find((resource) => resource['id'] === target.slice(1));
-      if (inner && SERVICE_ENTRIES.has(String(inner['resourceType'])))
+      if (inner && !followed.has(inner) && SERVICE_ENTRIES.has(String(inner['resourceType']))) {
+        followed.add(inner);
         keys.push(
           ...listOf(inner['identifier']).flatMap((identifier) => identifierKey(identifier) ?? []),
-          ...ownersOf(inner).flatMap((owner) => referenceKeys(owner, [])),
+          ...ownersOf(inner).flatMap((owner) => referenceKeys(owner, contained, followed)),
         );
+      }
     }
   }
   const identified = identifierKey(reference['identifier']);
@@ -743,14 +777,15 @@ export function medicationReferenceKeys(resource: Json): string[] {
 /**
  * Whether a directory entry is a mental health service by what it calls itself: its name or an alias, and a place's
  * types, which say what kind of place it is — a trust's "Ward 7" typed a psychiatric hospital unit (v3 RoleCode `PHU`)
- * is the unit — by any one of them, whatever else it lists: a place is one place (`typedAsService`). (A service's
- * types are not read here: a
- * practice's service lists every kind of care it offers, mental health support among them.)
+ * is the unit — by any one of them, whatever else it lists: a place is one place (`typedAsService`). A service's
+ * category and kinds are read as a whole (`servedAs`): a practice's service lists every kind of care it offers, mental
+ * health support among them, and is not one for that.
  */
 export const namesMentalHealthEntry = (entry: Json): boolean =>
   namesMentalHealthService(entry['name']) ||
   listOf(entry['alias']).some(namesMentalHealthService) ||
-  (entry['resourceType'] === 'Location' && typedAsService(entry, saysMentalHealth));
+  (entry['resourceType'] === 'Location' && typedAsService(entry, saysMentalHealth)) ||
+  (entry['resourceType'] === 'HealthcareService' && servedAs(entry, saysMentalHealth));
 
 /**
  * The keys (`directoryKeys`) of the directory's entries that are such a service, and of every entry that belongs to

@@ -47,6 +47,7 @@
 import {
   HL7_SERVICE_TYPE_SYSTEMS,
   saysMentalHealthType,
+  servedAs,
   typedAsService,
   UK_CORE_PRACTICE_SETTING,
   V3_ROLE_CODE_SYSTEMS,
@@ -387,7 +388,23 @@ function conceptsOf(value: unknown, element: string, found: Concept[] = []): Con
  */
 export function isSensitiveContent(resource: Record<string, unknown>): boolean {
   const texts = titlesOf(resource);
-  for (const concept of conceptsOf(resource, '')) {
+  // A contained directory entry is read as the directory's own would be (`isSensitiveService`): a service by its kinds
+  // as a whole, not by any one of them, so its kinds are left out of the concepts read below.
+  const contained = Array.isArray(resource['contained']) ? (resource['contained'] as unknown[]) : [];
+  const entries = contained.filter(
+    (inner): inner is Record<string, unknown> =>
+      typeof inner === 'object' && inner !== null && DIRECTORY_ENTRIES.has(String((inner as Record<string, unknown>)['resourceType'])),
+  );
+  if (entries.some(isSensitiveService)) return true;
+  const read = entries.some((entry) => entry['resourceType'] === 'HealthcareService')
+    ? {
+        ...resource,
+        contained: contained.map((inner) =>
+          entries.includes(inner as Record<string, unknown>) ? withoutServiceKinds(inner as Record<string, unknown>) : inner,
+        ),
+      }
+    : resource;
+  for (const concept of conceptsOf(read, '')) {
     if (typeof concept.text === 'string') texts.push(concept.text);
     for (const coding of Array.isArray(concept.coding) ? concept.coding : []) {
       if (sensitiveCode(coding?.system, coding?.code)) return true;
@@ -396,6 +413,22 @@ export function isSensitiveContent(resource: Record<string, unknown>): boolean {
   }
   if (texts.some((text) => SENSITIVE_WORDS.test(text))) return true;
   return texts.some((text) => PREP_PURPOSE.test(text)) && namesPrepMedicine(texts);
+}
+
+/** The directory's types, as an item may contain one: read by `isSensitiveService` as the directory's own are. */
+const DIRECTORY_ENTRIES: ReadonlySet<string> = new Set([
+  'Organization',
+  'Location',
+  'HealthcareService',
+  'PractitionerRole',
+  'Practitioner',
+]);
+
+/** A service without its kinds (`servedAs` reads them as a whole). */
+function withoutServiceKinds(entry: Record<string, unknown>): Record<string, unknown> {
+  if (entry['resourceType'] !== 'HealthcareService') return entry;
+  const { category: _category, type: _type, specialty: _specialty, ...rest } = entry;
+  return rest;
 }
 
 /**
@@ -432,8 +465,9 @@ const typedSensitive = (concept: unknown): boolean => {
  * elements point at it by reference alone, with no display to read, is told as one naming it would be
  * (`Visibility.labelledServices`), and so is an item from its source system (`Visibility.labelledSources`). A place's
  * type is what kind of place it is: a trust's "Clinic 4" typed a genito-urinary medicine clinic (or v3 RoleCode `STD`)
- * is the clinic. Not by a service's types: a practice's service lists every kind of care it offers, contraception and
- * sexual health among them, and its appointments are not sexual health for that. (A place is one place, and so is a
+ * is the clinic. A service (a HealthcareService) by its category, or by its types and specialties as a whole
+ * (`servedAs`): a practice's service lists every kind of care it offers, contraception and sexual health among them,
+ * beside general practice, and its appointments are not sexual health for that. (A place is one place, and so is a
  * clinic part of a trust: any sensitive type makes it one, whatever ordinary types it copies from its trust. Only a
  * trust's types — an organisation part of no other — count as a whole, `typedAsService`: one that also lists an
  * ordinary service of its own is told by its own service, unit, place or role.)
@@ -441,6 +475,10 @@ const typedSensitive = (concept: unknown): boolean => {
 export function isSensitiveService(entry: Record<string, unknown>): boolean {
   const names = [entry['name'], ...(Array.isArray(entry['alias']) ? (entry['alias'] as unknown[]) : [])];
   if (names.some(namesSensitiveService)) return true;
+  // A service by its category, or by its types and specialties as a whole (`servedAs`): a practice's service listing
+  // contraception and sexual health beside general practice is not a sexual health service.
+  if (entry['resourceType'] === 'HealthcareService')
+    return servedAs(entry, typedSensitive, (type) => typedSensitive(type) || saysMentalHealthType(type));
   if (entry['resourceType'] !== 'Organization' && entry['resourceType'] !== 'Location') return false;
   // A place, or an organisation part of another, by any sensitive type; a trust only by its types as a whole — not one
   // listing acute or community services beside sexual health (a mental health type beside it is sensitive too, so an

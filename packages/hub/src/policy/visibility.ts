@@ -170,8 +170,12 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 28: each row keeps the Medications it names by reference beside its directory
  * entries (`medicationReferenceKeys`), so that it takes on their labels when
  * read (`Visibility.labelledServices`).
+ * 29: a service (a HealthcareService) is sensitive by its category, or by its
+ * types and specialties as a whole (not a practice's listing general practice
+ * too); contained references are followed from a role to its service, place
+ * and organisation to any depth.
  */
-export const LABEL_RULES_VERSION = 28;
+export const LABEL_RULES_VERSION = 29;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it

@@ -22,6 +22,7 @@ const SINGLE = new Set([
   'asserter',
   'expressedBy',
   'location',
+  'careManager',
 ]);
 /** Elements a list elsewhere that these types give one reference. */
 const SINGLE_FOR: Readonly<Record<string, string>> = { MedicationRequest: 'performer', CarePlan: 'author', Flag: 'author' };
