@@ -170,9 +170,17 @@ export class RecordTask<T> implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    // Moved out of the page or to another provider: forget everything; reconnecting asks for the context again.
+    // Taken out of the page, or moving to another provider or none: the record stays with the provider. Forget it and
+    // what was loaded from it, and render now, so the element never goes on showing (or holding) this patient's
+    // details where no provider vouches for them. Reconnecting asks for the context again.
+    const previous = this.#context;
+    const hadRecord = previous !== undefined || this.#closed !== undefined;
     this.#context = undefined;
+    this.#closed = undefined;
     this.#stop();
+    if (!hadRecord) return;
+    this.#host.requestUpdate();
+    if (previous !== undefined) this.#options.onRecordChange?.({ renewedSignIn: false });
   }
 
   #receive(context: RecordContext | undefined): void {

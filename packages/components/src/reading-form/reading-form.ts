@@ -159,6 +159,13 @@ export class CareReadingForm extends CareElement {
   override disconnectedCallback(): void {
     window.removeEventListener('beforeunload', this.#onBeforeUnload);
     super.disconnectedCallback();
+    // The record stays with the provider: off the page or moving, the form is no longer for the resident in it (nor
+    // lists what was shared for them), at once. Reconnecting asks for the context again.
+    if (this.#context !== undefined) {
+      this.#context = undefined;
+      this.requestUpdate();
+      this.renderNow();
+    }
   }
 
   /** How many entries are still waiting to be sent. */
