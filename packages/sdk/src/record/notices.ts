@@ -11,9 +11,15 @@
  * - a source that did not answer: an issue of type `incomplete`; the hub adds
  *   its code `SOURCE_UNAVAILABLE` and the organisation as a coding, so it can
  *   be named ("Information from … is unavailable");
- * - a whole resource type left out for the viewer's role or token: `suppressed`
- *   with the hub code `ROLE_RESTRICTED` (or `SCOPE_RESTRICTED`), the types in
- *   `expression` — told as "not available to your role", never as withheld.
+ * - a whole resource type left out for the viewer's role, token or a carer's
+ *   proxy access: `suppressed` with the hub code `ROLE_RESTRICTED`,
+ *   `SCOPE_RESTRICTED` or `PROXY_RESTRICTED`, the types in `expression` —
+ *   told as "not available to your role", never as withheld or "none";
+ * - anything else an outcome says (an error, a timeout, a hub code this SDK
+ *   does not know) is not known to be harmless: the answer is not all there
+ *   is, so it is read as a source that did not answer, never as "none". Only
+ *   an informational note with no hub code, and the codes above, are
+ *   understood.
  */
 import { NOT_KNOWN } from '../format/placeholders.js';
 import { notFullyShownNotice } from './modifier-extensions.js';
@@ -25,10 +31,17 @@ export interface RecordNotices {
   unavailableSources: { odsCode: string; name: string }[];
   /**
    * Resource types left out because the viewer's role may not see them
-   * (`ROLE_RESTRICTED`); `*` when the server did not say which. Absent or
-   * empty: nothing was left out for the role.
+   * (`ROLE_RESTRICTED`), or the sign-in's scopes or a carer's proxy access do
+   * not include them (`SCOPE_RESTRICTED`, `PROXY_RESTRICTED`); `*` when the
+   * server did not say which. Absent or empty: nothing was left out.
    */
   notPermittedTypes?: string[];
+  /**
+   * Of `notPermittedTypes`, those left out by the sign-in's scopes or a
+   * carer's proxy access rather than by the role: they do not make the viewer
+   * a non-clinical role. Absent: every one is the role's.
+   */
+  accessLeftOutTypes?: string[];
   /**
    * The reader stopped at its page limit with more pages to come: older items
    * exist that are not shown, and a count is of what was read.
@@ -160,8 +173,18 @@ function withPartlyShown(notices: RecordNotices, types: Iterable<string>): Recor
   if (partly.size === 0) return notices;
   return { ...notices, withheld: true, partlyShownTypes: [...partly], itemsLeftOut: itemsLeftOut(notices) };
 }
-/** The hub's codes for a whole resource type left out by the viewer's role or token. */
-const RESTRICTION_CODES = new Set([ROLE_RESTRICTED, 'SCOPE_RESTRICTED']);
+/** The hub's codes for a whole resource type left out by the sign-in's scopes or a carer's proxy access, not the role. */
+const ACCESS_RESTRICTION_CODES: ReadonlySet<string> = new Set(['SCOPE_RESTRICTED', 'PROXY_RESTRICTED']);
+/** The hub's codes for a whole resource type left out by the viewer's role, token or proxy access. */
+const RESTRICTION_CODES: ReadonlySet<string> = new Set([ROLE_RESTRICTED, ...ACCESS_RESTRICTION_CODES]);
+
+/** The hub codes an outcome in an answer may carry that this SDK understands; any other is not known to be harmless. */
+const KNOWN_NOTICE_CODES: ReadonlySet<string> = new Set([
+  ...RESTRICTION_CODES,
+  'INFORMATION_WITHHELD',
+  'SOURCE_UNAVAILABLE',
+  'SUMMARY_INCOMPLETE',
+]);
 
 /** Stands in for the ODS code when an unavailable-source notice does not name its organisation. */
 export const UNKNOWN_SOURCE_ODS = 'unknown';
@@ -174,13 +197,13 @@ interface CodingLike {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-function issuesOf(resource: unknown): { code: string; codings: CodingLike[]; expression: string[] }[] {
+function issuesOf(resource: unknown): { severity: string; code: string; codings: CodingLike[]; expression: string[] }[] {
   if (!isObject(resource) || resource['resourceType'] !== 'OperationOutcome' || !Array.isArray(resource['issue'])) return [];
   return resource['issue'].filter(isObject).map((issue) => {
     const details = issue['details'];
     const codings = isObject(details) && Array.isArray(details['coding']) ? details['coding'].filter(isObject) : [];
     const expression = Array.isArray(issue['expression']) ? issue['expression'].map(text).filter(Boolean) : [];
-    return { code: text(issue['code']), codings: codings as CodingLike[], expression };
+    return { severity: text(issue['severity']), code: text(issue['code']), codings: codings as CodingLike[], expression };
   });
 }
 
@@ -196,10 +219,15 @@ export function roleRestrictedTypes(outcome: unknown): string[] {
   const types = new Set<string>();
   for (const { codings, expression } of issuesOf(outcome)) {
     if (!codings.some((coding) => coding.system === HUB_ERROR_SYSTEM && coding.code === ROLE_RESTRICTED)) continue;
-    const named = expression.map((path) => /^[A-Z][A-Za-z]*/.exec(path)?.[0]).filter((type): type is string => type !== undefined);
-    for (const type of named.length > 0 ? named : [EVERY_TYPE]) types.add(type);
+    for (const type of typesNamed(expression)) types.add(type);
   }
   return [...types];
+}
+
+/** The resource types an issue's `expression` names (a type, or a path that starts with one); `*` when none. */
+function typesNamed(expression: readonly string[]): string[] {
+  const named = expression.map((path) => /^[A-Z][A-Za-z]*/.exec(path)?.[0]).filter((type): type is string => type !== undefined);
+  return named.length > 0 ? named : [EVERY_TYPE];
 }
 
 /** Whether the notices say the role may not see any of `types`. */
@@ -212,6 +240,7 @@ export function isNotPermitted(notices: RecordNotices | undefined, types: readon
 export function mergeNotices(...all: (RecordNotices | undefined)[]): RecordNotices {
   const sources = new Map<string, string>();
   const restricted = new Set<string>();
+  const accessLeftOut = new Set<string>();
   const partly = new Set<string>();
   const reduced = new Set<string>();
   let withheld = false;
@@ -224,6 +253,7 @@ export function mergeNotices(...all: (RecordNotices | undefined)[]): RecordNotic
     leftOut ||= itemsLeftOut(notices);
     for (const source of notices.unavailableSources) if (!sources.has(source.odsCode)) sources.set(source.odsCode, source.name);
     for (const type of notices.notPermittedTypes ?? []) restricted.add(type);
+    for (const type of notices.accessLeftOutTypes ?? []) accessLeftOut.add(type);
     for (const type of notices.partlyShownTypes ?? []) partly.add(type);
     for (const type of notices.reducedForRole ?? []) reduced.add(type);
   }
@@ -231,6 +261,7 @@ export function mergeNotices(...all: (RecordNotices | undefined)[]): RecordNotic
     withheld,
     unavailableSources: [...sources].map(([odsCode, name]) => ({ odsCode, name })),
     ...(restricted.size > 0 ? { notPermittedTypes: [...restricted] } : {}),
+    ...(accessLeftOut.size > 0 ? { accessLeftOutTypes: [...accessLeftOut] } : {}),
     ...(partly.size > 0 ? { partlyShownTypes: [...partly], itemsLeftOut: leftOut } : {}),
     ...(reduced.size > 0 ? { reducedForRole: [...reduced] } : {}),
     ...(truncated ? { truncated: true } : {}),
@@ -250,6 +281,7 @@ export function readNotices(bundles: Iterable<NoticeBundle | undefined>): Record
   const partly = new Set<string>();
   const unavailable = new Map<string, string>();
   const restricted = new Set<string>();
+  const accessLeftOut = new Set<string>();
   /** The hub's summary read only the newest items of a section (`SUMMARY_INCOMPLETE`): older ones may be missing. */
   let truncated = false;
 
@@ -269,20 +301,31 @@ export function readNotices(bundles: Iterable<NoticeBundle | undefined>): Record
       const search = entry['search'];
       const mode = isObject(search) ? search['mode'] : undefined;
       if (mode !== undefined && mode !== 'outcome') continue;
-      for (const type of roleRestrictedTypes(entry['resource'])) restricted.add(type);
-      for (const { code, codings } of issuesOf(entry['resource'])) {
+      for (const { severity, code, codings, expression } of issuesOf(entry['resource'])) {
         const hubCodes = codings.filter((coding) => coding.system === HUB_ERROR_SYSTEM).map((coding) => text(coding.code));
-        // FHIR's issue type `suppressed` says items were left out — unless the hub's code says it is the role or the
-        // token that leaves a whole type out, which is told as "not available to your role" instead.
-        const restriction = hubCodes.some((hubCode) => RESTRICTION_CODES.has(hubCode));
-        if (hubCodes.includes('INFORMATION_WITHHELD') || (code === 'suppressed' && !restriction)) withheld = true;
-        if (hubCodes.includes('SUMMARY_INCOMPLETE')) truncated = true;
-        // FHIR's issue type `incomplete`: a source did not answer; the hub also names it.
-        if (!hubCodes.includes('SOURCE_UNAVAILABLE') && !(code === 'incomplete' && hubCodes.length === 0)) continue;
-        const source = codings.find((coding) => coding.system === SOURCE_SYSTEM);
-        const odsCode = text(source?.code) || UNKNOWN_SOURCE_ODS;
-        const name = text(source?.display) || unavailable.get(odsCode) || NOT_KNOWN;
-        unavailable.set(odsCode, name);
+        const understood = hubCodes.every((hubCode) => KNOWN_NOTICE_CODES.has(hubCode));
+        // A whole type the role, the token or a carer's proxy access leaves out: "not available to your role", never
+        // withheld and never "none".
+        if (hubCodes.some((hubCode) => RESTRICTION_CODES.has(hubCode))) {
+          const types = typesNamed(expression);
+          for (const type of types) restricted.add(type);
+          if (!hubCodes.includes(ROLE_RESTRICTED)) for (const type of types) accessLeftOut.add(type);
+        }
+        // FHIR's issue type `suppressed` says items were left out; the hub says it with `INFORMATION_WITHHELD`.
+        else if (understood && (hubCodes.includes('INFORMATION_WITHHELD') || (code === 'suppressed' && hubCodes.length === 0)))
+          withheld = true;
+        else if (understood && hubCodes.includes('SUMMARY_INCOMPLETE')) truncated = true;
+        // An informational note with no hub code says nothing is missing.
+        else if (severity === 'information' && code === 'informational' && hubCodes.length === 0) continue;
+        // FHIR's issue type `incomplete` (a source did not answer; the hub also names it), and anything else this
+        // does not understand as harmless — an error, a timeout, a code it does not know: the answer is not all there
+        // is, so what it covers is unavailable, never "none".
+        else {
+          const source = hubCodes.includes('SOURCE_UNAVAILABLE') ? codings.find((coding) => coding.system === SOURCE_SYSTEM) : undefined;
+          const odsCode = text(source?.code) || UNKNOWN_SOURCE_ODS;
+          const name = text(source?.display) || unavailable.get(odsCode) || NOT_KNOWN;
+          unavailable.set(odsCode, name);
+        }
       }
     }
   }
@@ -291,6 +334,7 @@ export function readNotices(bundles: Iterable<NoticeBundle | undefined>): Record
     withheld,
     unavailableSources: [...unavailable].map(([odsCode, name]) => ({ odsCode, name })),
     ...(restricted.size > 0 ? { notPermittedTypes: [...restricted] } : {}),
+    ...(accessLeftOut.size > 0 ? { accessLeftOutTypes: [...accessLeftOut] } : {}),
     ...(truncated ? { truncated: true } : {}),
   };
   return withPartlyShown(notices, partly);

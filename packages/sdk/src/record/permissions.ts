@@ -46,10 +46,14 @@ const REDUCED_FOR_NON_CLINICAL: ReadonlySet<string> = new Set(['Appointment']);
 /**
  * Whether the viewer is a professional in a non-clinical role: the host says
  * so (`nonClinicalRole`), or the server said the role may not see some types
- * (`ROLE_RESTRICTED`), which it says only to such a role.
+ * (`ROLE_RESTRICTED`, not a narrow sign-in's `SCOPE_RESTRICTED`), which it
+ * says only to such a role.
  */
 export function isNonClinicalViewer(viewer: ViewerPermissions & { audience: RecordAudience }, notices: RecordNotices | undefined): boolean {
-  return viewer.audience === 'clinician' && (viewer.nonClinicalRole === true || (notices?.notPermittedTypes ?? []).length > 0);
+  // Types a narrow sign-in or a carer's proxy access left out say nothing of the role.
+  const byAccess = notices?.accessLeftOutTypes ?? [];
+  const byRole = (notices?.notPermittedTypes ?? []).filter((type) => !byAccess.includes(type));
+  return viewer.audience === 'clinician' && (viewer.nonClinicalRole === true || byRole.length > 0);
 }
 
 /**

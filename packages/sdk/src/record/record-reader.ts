@@ -75,7 +75,11 @@ export interface RecordReader {
   organizationsFor(resources: unknown[]): Promise<{ names: ReadonlyMap<string, string>; roundTrips: number }>;
   /** The record page's resources: one `$summary` call where the server offers it, else one batch of searches. */
   page(): Promise<RecordPageData>;
-  /** Every MedicationRequest and MedicationStatement of the patient, all pages. */
+  /**
+   * Every MedicationRequest and MedicationStatement of the patient, all pages, with every page's notices. Only for a
+   * resident confirmed: read with their Patient, and after the record page when it is being read — a record not
+   * found, or whose page failed, fails its medicines the same way, never showing them or "none".
+   */
   medicines(): Promise<MedicationsInput>;
 }
 
@@ -125,6 +129,8 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
   };
   const now = () => options.now?.() ?? new Date();
   const organizationCache = new Map<string, string>();
+  /** The record page being read, or last read: what else this reader reads stands or falls with it. */
+  let pageRead: Promise<RecordPageData> | undefined;
 
   async function organizationsFor(resources: unknown[]): Promise<{ names: Map<string, string>; roundTrips: number }> {
     for (const [code, name] of [...knownSourceNames(hub), ...organizationNames(resources), ...referenceNames(resources)])
@@ -230,18 +236,30 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
     now,
     organizations: organizationCache,
     organizationsFor,
-    async page() {
-      return (await offersSummary(hub)) ? pageFromSummary() : pageFromSearches();
+    page() {
+      const reading = offersSummary(hub).then((offered) => (offered ? pageFromSummary() : pageFromSearches()));
+      pageRead = reading;
+      return reading;
     },
     async medicines() {
       // GP Connect and most EPRs name a medicine by a Medication of its own (`medicationReference`): it comes with
       // the orders and statements that name it, in the same answer, rather than by a request for each.
       const requestQuery = { patient: patientId, _include: ['MedicationRequest:medication' as const], _count: 500 };
       const statementQuery = { patient: patientId, _include: ['MedicationStatement:medication' as const], _count: 500 };
-      const [requests, statements] = await hub.batch(
-        [batchRead('/MedicationRequest', { query: requestQuery }), batchRead('/MedicationStatement', { query: statementQuery })],
+      // With the Patient, so that a record not found (404, 410) is said as such, never as "No medicines recorded".
+      const [confirmed, requests, statements] = await hub.batch(
+        [
+          batchRead('/Patient/{id}', { path: { id: patientId } }),
+          batchRead('/MedicationRequest', { query: requestQuery }),
+          batchRead('/MedicationStatement', { query: statementQuery }),
+        ],
         call,
       );
+      // A token whose scopes do not read Patients (an app given only medicines) is refused it (403), which says
+      // nothing of the record; a record not found, or any other failure, fails the medicines.
+      if (!confirmed.ok && !isRefused(confirmed.error)) throw confirmed.error;
+      // The record page's failure is the medicines' too: no list under a banner that could not be loaded.
+      if (pageRead) await pageRead;
       // A role that may not see medicines is told so by the view model, never shown an empty list.
       if (!requests.ok && !statements.ok && isRoleRestricted(requests.error) && isRoleRestricted(statements.error)) {
         return {
@@ -256,19 +274,22 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
       if (!statements.ok) throw statements.error;
       // A record with more than one page of medicines reads the rest page by page, with the Medications each page
       // includes: nothing is left out.
-      const everyPageOf = async (path: '/MedicationRequest' | '/MedicationStatement'): Promise<unknown[]> => {
-        const resources: unknown[] = [];
+      // Every page's notices count: a source that did not answer on page 2 is said as on page 1.
+      const everyPageOf = async (path: '/MedicationRequest' | '/MedicationStatement'): Promise<Bundle[]> => {
+        const read: Bundle[] = [];
         const pages =
           path === '/MedicationRequest'
             ? hub.pages(path, { query: requestQuery, ...call })
             : hub.pages(path, { query: statementQuery, ...call });
-        for await (const page of pages) resources.push(...resourcesOf(page as Bundle));
-        return resources;
+        for await (const page of pages) read.push(page as Bundle);
+        return read;
       };
-      const all = async <T>(bundle: Bundle, path: '/MedicationRequest' | '/MedicationStatement'): Promise<T[]> =>
-        (hasNextPage(bundle) ? await everyPageOf(path) : resourcesOf(bundle)) as T[];
-      const requestList = await all<MedicationRequest>(requests.resource, '/MedicationRequest');
-      const statementList = await all<MedicationStatement>(statements.resource, '/MedicationStatement');
+      const all = async (bundle: Bundle, path: '/MedicationRequest' | '/MedicationStatement'): Promise<Bundle[]> =>
+        hasNextPage(bundle) ? await everyPageOf(path) : [bundle];
+      const requestPages = await all(requests.resource, '/MedicationRequest');
+      const statementPages = await all(statements.resource, '/MedicationStatement');
+      const requestList = requestPages.flatMap(resourcesOf) as MedicationRequest[];
+      const statementList = statementPages.flatMap(resourcesOf) as MedicationStatement[];
       const { names } = await organizationsFor([...requestList, ...statementList]);
       const everything: unknown[] = [...requestList, ...statementList];
       return {
@@ -277,12 +298,15 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
         // Medications a server included (or sent beside the orders), so that orders naming them by reference have a name.
         medications: everything.filter((resource) => (resource as { resourceType?: unknown } | null)?.resourceType === 'Medication'),
         patientId,
-        notices: readNotices([requests.resource, statements.resource]),
+        notices: readNotices([...requestPages, ...statementPages]),
         organizations: names,
       };
     },
   };
 }
+
+/** Whether an error is the server refusing this sign-in a read (HTTP 403). */
+const isRefused = (error: unknown): boolean => error instanceof HubError && error.status === 403;
 
 /** The banner's identity never depends on clinical items: allergies that cannot be read at all are "unavailable". */
 function allergiesOrUnavailable(read: () => AllergyState): AllergyState {

@@ -35,9 +35,29 @@ const cases: [string, Parameters<typeof readNotices>[0] extends Iterable<infer B
     { ...nothing, notPermittedTypes: ['Condition'] },
   ],
   [
-    'the hub: a scope restriction is not "withheld"',
+    'the hub: a scope restriction is not "withheld", and leaves its types out (R12: never "none")',
+    {
+      entry: [
+        outcome({
+          code: 'suppressed',
+          details: { coding: [{ system: HUB, code: 'SCOPE_RESTRICTED' }] },
+          expression: ['AllergyIntolerance'],
+        }),
+      ],
+    },
+    { ...nothing, notPermittedTypes: ['AllergyIntolerance'], accessLeftOutTypes: ['AllergyIntolerance'] },
+  ],
+  [
+    'the hub: a scope restriction naming no type leaves every type out',
     { entry: [outcome({ code: 'suppressed', details: { coding: [{ system: HUB, code: 'SCOPE_RESTRICTED' }] } })] },
-    nothing,
+    { ...nothing, notPermittedTypes: ['*'], accessLeftOutTypes: ['*'] },
+  ],
+  [
+    "the hub: a carer's proxy restriction leaves its types out, not withheld",
+    {
+      entry: [outcome({ code: 'suppressed', details: { coding: [{ system: HUB, code: 'PROXY_RESTRICTED' }] }, expression: ['Condition'] })],
+    },
+    { ...nothing, notPermittedTypes: ['Condition'], accessLeftOutTypes: ['Condition'] },
   ],
   [
     'an issue of type incomplete, no hub code: an unnamed source',
@@ -62,6 +82,16 @@ const cases: [string, Parameters<typeof readNotices>[0] extends Iterable<infer B
     { ...nothing, unavailableSources: [{ odsCode: 'RZ9', name: 'Highbury Vale Hospital' }] },
   ],
   ['an informational issue', { entry: [outcome({ code: 'informational' })] }, nothing],
+  [
+    'an error is not known to be harmless: an unnamed source did not answer',
+    { entry: [outcome({ severity: 'error', code: 'exception' })] },
+    { ...nothing, unavailableSources: [{ odsCode: 'unknown', name: 'Not known' }] },
+  ],
+  [
+    'incomplete with a hub code not known: an unnamed source did not answer',
+    { entry: [outcome({ code: 'incomplete', details: { coding: [{ system: HUB, code: 'SOURCE_TIMEOUT' }] } })] },
+    { ...nothing, unavailableSources: [{ odsCode: 'unknown', name: 'Not known' }] },
+  ],
 ];
 
 for (const [name, bundle, expected] of cases) {
