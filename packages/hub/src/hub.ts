@@ -13,7 +13,7 @@ import { ContractSchemas, loadContract } from './contract/contract.js';
 import { seedStore } from './seed.js';
 import { createHubServer, FHIR_PATH } from './server.js';
 import { carerAccounts } from './policy/invitations.js';
-import { placingResidents } from './policy/resident-references.js';
+import { placeWrittenBefore, placingResidents } from './policy/resident-references.js';
 import { knowHubAddress } from './policy/sharing.js';
 import { openStore } from './store/open-store.js';
 import type { HubStore } from './store/store.js';
@@ -91,6 +91,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const fhirBaseUrls = [fhirBaseUrl, ...otherOrigins.map((other) => `${other}${FHIR_PATH}`)];
   // An item naming its resident by this hub's address or her NHS number is kept under her, as `Patient/<id>` is.
   const store = placingResidents(openedStore, fhirBaseUrls);
+  // And so is what an older hub kept otherwise (once a store); what still names no one is counted, never named here.
+  const written = await placeWrittenBefore(openedStore, fhirBaseUrls).catch(async (error: unknown) => {
+    await openedStore.close();
+    throw error;
+  });
+  if (written.placed + written.unplaced > 0)
+    options.log?.(
+      `residents placed: ${written.placed} items kept before placed, ${written.unplaced} naming no one resident left as they were`,
+    );
   // An item may refer to a directory entry by this address (`<fhirBaseUrl>/Organization/x`), or by any other the hub
   // is reached at: the rules read each so.
   knowHubAddress(store, fhirBaseUrls);

@@ -13,11 +13,18 @@
  * under another resident, never lost without a word.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { signInPersonas } from '../src/index.js';
 import type { FhirHttpError } from '../src/fhir/outcome.js';
+import { placeWrittenBefore } from '../src/policy/resident-references.js';
+import { openStore } from '../src/store/open-store.js';
+import type { HubStore } from '../src/store/store.js';
 import { sharingChoiceExcluding } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
+import { disposeTestStore, newTestStoreSpec } from './support/test-store.js';
 
 type Json = Record<string, unknown>;
 
@@ -343,5 +350,50 @@ describe('a load of several items at once', () => {
     ];
     await assert.rejects(testHub.hub.store.putMany(load, Date.now()), (error: FhirHttpError) => error.status === 422);
     assert.equal(await testHub.hub.store.read('Condition', 'load-placed'), undefined, 'nothing of it is kept');
+  });
+});
+
+describe('a store written before items were placed', () => {
+  const itemsOf = async (store: HubStore, type: string, patientId: string): Promise<string[]> =>
+    (
+      await store.search({
+        type,
+        patientId,
+        criteria: [],
+        sort: { by: 'lastUpdated', descending: false },
+        count: 10,
+        visibility: { hiddenLabels: [] },
+      })
+    ).matches
+      .map((match) => match.id)
+      .sort();
+
+  test('places what names a resident it holds once opened, and leaves what names no one as it was', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'care-record-placed-'));
+    const spec = newTestStoreSpec(directory);
+    const [held] = validNumbers(999_666_550);
+    try {
+      // As an older hub wrote them: kept as sent, under no one or the first participant only.
+      const store = await openStore(spec);
+      try {
+        await store.put({ resourceType: 'Patient', id: 'pat-held', identifier: [{ system: NHS, value: held }] });
+        await store.put(jointAppointment('before-joint', byNhsNumber(held!)));
+        await store.put(itemOf('Condition', 'before-nhs-number', byNhsNumber(held!)));
+        await store.put(itemOf('Condition', 'before-version', { reference: 'Patient/pat-held/_history/1' }));
+        await store.put(itemOf('Condition', 'before-unknown', byNhsNumber(UNKNOWN!)));
+        assert.deepEqual(await itemsOf(store, 'Condition', 'pat-held'), [], 'the older store misses them (the case this guards)');
+        assert.deepEqual(await placeWrittenBefore(store, ['https://hub.example/fhir']), { placed: 3, unplaced: 1 });
+        assert.deepEqual(await itemsOf(store, 'Condition', 'pat-held'), ['before-nhs-number', 'before-version']);
+        assert.deepEqual(await itemsOf(store, 'Appointment', 'pat-held'), ['before-joint']);
+        assert.deepEqual(await itemsOf(store, 'Appointment', A), ['before-joint'], 'still the first participant’s');
+        assert.notEqual(await store.read('Condition', 'before-unknown'), undefined, 'what names no one is kept as it was');
+        assert.deepEqual(await placeWrittenBefore(store, ['https://hub.example/fhir']), { placed: 0, unplaced: 0 }, 'once a store');
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await disposeTestStore(spec);
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

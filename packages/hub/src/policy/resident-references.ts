@@ -194,3 +194,44 @@ export function placingResidents(store: HubStore, fhirBaseUrls: readonly string[
     });
   return wrap(store);
 }
+
+/** The store's meta key saying its items written before placement have been placed, and the version of that pass. */
+export const RESIDENTS_PLACED_META = 'residents-placed';
+const RESIDENTS_PLACED_VERSION = '1';
+
+/**
+ * Places, once a store, what an older hub kept naming a resident otherwise than `Patient/<id>` (under no one, under a
+ * resident "<id>/_history/n", or an appointment in the first participant's record only): each such item is written
+ * again as `placeResidents` would have written it. The database finds the few rows that may name one by text, so no
+ * other row is read; an item that still names no one resident is left as it was and counted.
+ */
+export async function placeWrittenBefore(
+  store: HubStore,
+  fhirBaseUrls: readonly string[],
+  lastUpdated = Date.now(),
+): Promise<{ placed: number; unplaced: number }> {
+  if ((await store.meta(RESIDENTS_PLACED_META)) === RESIDENTS_PLACED_VERSION) return { placed: 0, unplaced: 0 };
+  const addresses = residentAddresses(fhirBaseUrls);
+  const rows = await store.query<{ type: string; id: string }>(
+    `SELECT type, id FROM resource WHERE type NOT IN ('Patient', 'AuditEvent') AND (json LIKE ? OR json LIKE ? OR json LIKE ?)`,
+    [`%${NHS_NUMBER_SYSTEM}%`, '%/Patient/%', '%/_history/%'],
+  );
+  let placed = 0;
+  let unplaced = 0;
+  for (const { type, id } of rows) {
+    const stored = await store.read(type, id);
+    if (!stored || !needsPlacing(stored.resource, addresses)) continue;
+    const resource = stored.resource;
+    try {
+      const kept = await placeResidents(store, resource, addresses);
+      if (JSON.stringify(kept) === JSON.stringify(resource)) continue;
+      await store.put(kept, lastUpdated);
+      placed += 1;
+    } catch (error) {
+      if (!(error instanceof FhirHttpError)) throw error;
+      unplaced += 1;
+    }
+  }
+  await store.setMeta(RESIDENTS_PLACED_META, RESIDENTS_PLACED_VERSION);
+  return { placed, unplaced };
+}
