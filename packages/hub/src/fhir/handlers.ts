@@ -26,7 +26,7 @@ import { checkProxyConsent } from '../policy/proxy.js';
 import { CONSENT_RECORDED_BY_OTHERS, keptAsRecorded } from '../policy/resident-attribution.js';
 import { checkContactClaims, checkReading, checkSentMeta, checkWhen, residentMeta, withPlainNames } from '../policy/resident-entries.js';
 import { checkSharingChoice, isSharingChoice, withText } from '../policy/sharing.js';
-import { compartmentOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
+import { compartmentOf, compartmentsOf, searchDefinitions, type FhirJson } from '../store/search-parameters.js';
 import {
   isVisible,
   organizationsByOds,
@@ -511,11 +511,11 @@ async function repeatableCreate(hub: HubContext, request: FhirRequest, type: str
   const now = hub.now();
   await hub.store.pruneIdempotentWrites(now);
   const keyed = key === undefined ? undefined : `${viewer.fhirUser} ${key}`;
-  const repeat = async (earlier: IdempotentWrite) => {
+  const repeat = async (earlier: IdempotentWrite): Promise<GatedReply> => {
     if (earlier.fingerprint !== fingerprint || earlier.type !== type) {
       throw new FhirHttpError(409, 'conflict', 'DUPLICATE_REQUEST', 'This X-Request-ID was already used for a different entry');
     }
-    return existing(hub, request, earlier.type, earlier.id);
+    return { ...(await existing(hub, request, earlier.type, earlier.id)), repeated: true };
   };
   const stored = async (id: string, put: (store: HubStore, now: number) => Promise<StoredResource>) => {
     const result = await hub.store.transaction(async (store) => {
@@ -534,7 +534,8 @@ async function repeatableCreate(hub: HubContext, request: FhirRequest, type: str
     const matches = await conditionalMatches(hub, request, type, condition, request.pass.patientId ?? '');
     if (matches.length > 1)
       throw new FhirHttpError(412, 'duplicate', 'PRECONDITION_FAILED', 'If-None-Exist matched more than one resource');
-    if (matches[0]) return { earlier: await existing(hub, request, type, String(matches[0]['id'])), store: stored };
+    if (matches[0])
+      return { earlier: { ...(await existing(hub, request, type, String(matches[0]['id']))), repeated: true }, store: stored };
   }
   return { earlier: undefined, store: stored };
 }
@@ -596,10 +597,27 @@ async function carerAuthor(hub: HubContext, carer: { id: string; name: string | 
   return { reference: `RelatedPerson/${carer.id}`, ...(carer.name ? { display: actingForWords(carer.name, relationship) } : {}) };
 }
 
-/** An entry a create found (a repeat, or an `If-None-Exist` match): as a read of it answers this caller (R13). */
+/**
+ * An entry a create found (a repeat, or an `If-None-Exist` match), answered as a read of it by id answers this caller
+ * now (R13), never as it is now because they once sent it: not found once it is no longer on the record the create was
+ * for (moved to another resident's), withheld from them (a label, a deny), or no longer stored — as a read says, so a
+ * repeat tells nothing a read does not and stores no duplicate. A carer who may add the type but not read it reads
+ * none: they are answered only with their own entry as they added it (its first version, which the first answer
+ * gave them), and once anyone has changed it, as their read is: not found.
+ */
 async function existing(hub: HubContext, request: FhirRequest, type: string, id: string): Promise<GatedReply> {
   const stored = await hub.store.read(type, id);
-  if (!stored) throw new FhirHttpError(500, 'exception', 'SERVER_ERROR', 'An earlier write cannot be found');
+  const { patientId, visibility, actingAs } = request.pass;
+  const residents = stored ? compartmentsOf(stored.resource) : [];
+  const onTheirRecord = residents.length > 0 && residents.every((resident) => resident === patientId);
+  const asTheyAddedIt =
+    actingAs !== undefined &&
+    stored?.versionId === '1' &&
+    [stored.resource['performer'], stored.resource['informationSource']]
+      .flat()
+      .some((author) => (author as { reference?: unknown } | undefined)?.reference === `RelatedPerson/${actingAs.id}`);
+  if (!stored || !onTheirRecord || !isVisible(stored.resource, visibility) || (!request.pass.mayRead(type) && !asTheyAddedIt))
+    throw notFound(type);
   const { body, etag, headers } = await viewerReads(hub.store, request, stored);
   const version = /^W\/"(.*)"$/.exec(etag)?.[1] ?? stored.versionId;
   return { status: 200, body, headers: { ...headers, location: `${request.baseUrl}/${type}/${id}/_history/${version}` } };

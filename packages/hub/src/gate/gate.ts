@@ -168,6 +168,8 @@ export interface GatedReply extends FhirReply {
   patientsFound?: string[];
   /** The carer as the resident's record names them, when the handler found it (an accepted invitation). */
   actingAs?: { id: string; name: string | undefined };
+  /** A create answered with an entry already stored (a repeat, or an `If-None-Exist` match): it added nothing. */
+  repeated?: true;
 }
 
 export type Handler = (hub: HubContext, request: FhirRequest) => GatedReply | Promise<GatedReply>;
@@ -242,6 +244,8 @@ export async function passGate(hub: HubContext, request: GateRequest, handle: Ha
     if (type === 'Consent' && kind === 'update' && consentKindOf(request.body) === undefined && pass.stored)
       attempt.description = consentDescription(kind, { ...pass.stored.resource, status: undefined });
     const handled = await handle(hub, { ...request, parameters, pass });
+    // Her access log says what the request did: a create that found what was already there added nothing.
+    if (handled.repeated) attempt.description = alreadyAdded(attempt.description);
     // Whatever way a carer's contact entry reached the answer, their account goes only to them (a batch's entries
     // passed here each on their own).
     const reply =
@@ -328,6 +332,9 @@ function consentDescription(kind: 'create' | 'update', consent: unknown): string
       return kind === 'create' ? 'Consent added' : 'Consent changed';
   }
 }
+
+/** A create's description ("Observation added", "Sharing choice saved") for one that found the entry already there. */
+const alreadyAdded = (description: string): string => description.replace(/ (added|saved)$/, ' already $1 (sent again)');
 
 function descriptionOf(kind: OperationKind, operation: ContractOperation, body?: unknown): string {
   const type = resourceTypeOf(operation);
@@ -621,7 +628,12 @@ async function decide(
       break;
     case 'create':
       patientId = compartmentOf(request.body as FhirJson);
-      if (patientId === undefined) throw forbidden('A resident can add only to their own record');
+      if (patientId === undefined)
+        throw forbidden(
+          viewer.kind === 'carer'
+            ? 'A carer can add only to the record of someone they act for'
+            : 'A resident can add only to their own record',
+        );
       break;
   }
   attempt.patientId = patientId;
