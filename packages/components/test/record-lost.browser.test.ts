@@ -102,7 +102,7 @@ async function noRecordShown(tag: string, where: HTMLElement): Promise<string> {
   return words;
 }
 
-/** Ways an element loses A's record; `done` resolves once the change has reached the elements, when any wait is needed. */
+/** Ways an element loses A's record; `lose` resolves once the change has reached the elements, when any wait is needed. */
 const LOSSES: Record<string, { lose: (stage: Stage) => Promise<void> | void; expected: 'no record' | 'B' }> = {
   'moved into a plain div': { lose: (s) => s.plain.append(...s.elements.values()), expected: 'no record' },
   'taken off the page': { lose: (s) => [...s.elements.values()].forEach((element) => element.remove()), expected: 'no record' },
