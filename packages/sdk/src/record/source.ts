@@ -20,6 +20,7 @@ import { carerAuthorName } from '../person-held/relationship.js';
 import { batchRead } from '../client/batch.js';
 import type { HubClient } from '../client/hub-client.js';
 import type { CallOptions } from '../client/types.js';
+import { displayText } from '../format/display-text.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 
 export interface SourceLabel {
@@ -58,7 +59,7 @@ export function sourceOdsCode(resource: unknown): string | undefined {
 }
 
 const nameFor = (organizations: ReadonlyMap<string, string>, odsCode: string): string | undefined =>
-  (organizations.get(odsCode) ?? organizations.get(odsCode.toUpperCase()))?.trim() || undefined;
+  named(organizations.get(odsCode) ?? organizations.get(odsCode.toUpperCase()));
 
 /**
  * The source organisation of a resource, named from `organizations` (ODS code
@@ -100,6 +101,12 @@ const PARTICIPANTS_NOT_SOURCES: ReadonlySet<string> = new Set(['Patient', 'Relat
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+/**
+ * A name to show (an organisation's, a person's, a reference's display): on
+ * one line, without the bidirectional controls that would turn the text
+ * beside it round (a source shown as another organisation); `undefined` when blank.
+ */
+const named = (value: unknown): string | undefined => (typeof value === 'string' ? displayText(value) || undefined : undefined);
 
 /** The references a field holds: a Reference, a list of them, or `{ actor }`/`{ individual }`/`{ who }` wrappers. */
 function referencesIn(value: unknown): Json[] {
@@ -118,7 +125,7 @@ function personName(names: unknown): string | undefined {
   if (!name) return undefined;
   const given = Array.isArray(name['given']) ? name['given'].filter((part): part is string => typeof part === 'string') : [];
   const prefix = Array.isArray(name['prefix']) ? name['prefix'].filter((part): part is string => typeof part === 'string') : [];
-  return text(name['text']) ?? text([...prefix, ...given, typeof name['family'] === 'string' ? name['family'] : ''].join(' '));
+  return named(name['text']) ?? named([...prefix, ...given, typeof name['family'] === 'string' ? name['family'] : ''].join(' '));
 }
 
 /** `Type` of a relative or absolute reference (`RelatedPerson/rp-1`, `https://…/RelatedPerson/rp-1/_history/2`). */
@@ -152,15 +159,15 @@ function resolve(reference: Json, resource: Json): { type: string | undefined; c
 export function referencedParty(reference: unknown, resource: unknown): { type: string | undefined; name: string | undefined } {
   if (!isObject(reference) || !isObject(resource)) return { type: undefined, name: undefined };
   const { type, contained } = resolve(reference, resource);
-  const containedName = contained ? (personName(contained['name']) ?? text(contained['name'])) : undefined;
-  return { type, name: containedName ?? text(reference['display']) };
+  const containedName = contained ? (personName(contained['name']) ?? named(contained['name'])) : undefined;
+  return { type, name: containedName ?? named(reference['display']) };
 }
 
 /** A carer or relative, named as the item names them; `A carer` when it does not. */
 const carerLabel = (reference: Json, contained: Json | undefined): SourceLabel => ({
   odsCode: 'resident',
   // Without titles ("Dr") a resident typed for them: their entry is not a professional's.
-  name: carerAuthorName((contained ? personName(contained['name']) : undefined) ?? text(reference['display']) ?? 'A carer'),
+  name: carerAuthorName((contained ? personName(contained['name']) : undefined) ?? named(reference['display']) ?? 'A carer'),
 });
 
 /** Who a reference names: an organisation (with its ODS code when known) or a person. */
@@ -170,11 +177,11 @@ function partyOf(
   organizations: ReadonlyMap<string, string>,
 ): { organisation: boolean; label: SourceLabel } | undefined {
   const target = text(reference['reference']);
-  const display = text(reference['display']);
+  const display = named(reference['display']);
   const { type, contained } = resolve(reference, resource);
   if (contained?.['resourceType'] === 'Organization') {
     const ods = odsCodeOf(contained['identifier']);
-    const name = text(contained['name']) ?? (ods ? nameFor(organizations, ods) : undefined) ?? display;
+    const name = named(contained['name']) ?? (ods ? nameFor(organizations, ods) : undefined) ?? display;
     if (name) return { organisation: true, label: { odsCode: ods ?? 'unknown', name } };
   }
   // A carer or relative recorded it for the resident: theirs, with the resident's source, as the hub names them.
@@ -189,7 +196,7 @@ function partyOf(
   const organisation = type === 'Organization' || ods !== undefined;
   const name =
     (ods ? nameFor(organizations, ods) : undefined) ??
-    (target && /^Organization\/[^/]+$/.test(target) ? organizations.get(target) : undefined) ??
+    (target && /^Organization\/[^/]+$/.test(target) ? named(organizations.get(target)) : undefined) ??
     display;
   if (!name) return undefined;
   return { organisation, label: { odsCode: ods ?? 'unknown', name } };
@@ -211,7 +218,8 @@ function standardSource(resource: unknown, organizations: ReadonlyMap<string, st
   );
   const organisation = parties.find((party) => party.organisation);
   if (organisation) return organisation.label;
-  if (provenance) return { odsCode: 'unknown', name: provenance };
+  const provenanceName = named(provenance);
+  if (provenanceName) return { odsCode: 'unknown', name: provenanceName };
   return parties[0]?.label;
 }
 
@@ -241,11 +249,12 @@ export function organizationNames(resources: Iterable<unknown>): Map<string, str
   for (const resource of resources) {
     if (typeof resource !== 'object' || resource === null) continue;
     const organization = resource as OrganizationLike;
-    if (organization.resourceType !== 'Organization' || typeof organization.name !== 'string' || !organization.name.trim()) continue;
+    const name = named(organization.name);
+    if (organization.resourceType !== 'Organization' || name === undefined) continue;
     const identifiers = Array.isArray(organization.identifier) ? organization.identifier : [];
     for (const identifier of identifiers) {
       const code = odsCodeOf(identifier);
-      if (code && !names.has(code)) names.set(code, organization.name.trim());
+      if (code && !names.has(code)) names.set(code, name);
     }
   }
   return names;
@@ -261,7 +270,7 @@ export function referenceNames(resources: Iterable<unknown>): Map<string, string
   const names = new Map<string, string>();
   const all = [...resources].filter(isObject);
   for (const resource of all) {
-    const name = text(resource['name']);
+    const name = named(resource['name']);
     const id = text(resource['id']);
     if (resource['resourceType'] === 'Organization' && name && id && !names.has(`Organization/${id}`))
       names.set(`Organization/${id}`, name);
@@ -270,7 +279,7 @@ export function referenceNames(resources: Iterable<unknown>): Map<string, string
     // Who provided the items a Provenance is about: its first agent that can be named.
     const agent = (Array.isArray(provenance['agent']) ? provenance['agent'] : [])
       .flatMap((item) => referencesIn(item))
-      .map((reference) => text(reference['display']) ?? names.get(text(reference['reference']) ?? ''))
+      .map((reference) => named(reference['display']) ?? names.get(text(reference['reference']) ?? ''))
       .find((found): found is string => found !== undefined);
     if (!agent) continue;
     for (const target of referencesIn(provenance['target'])) {
