@@ -216,7 +216,7 @@ export class CareAppointments extends CareElement {
       html`<h2 class="heading" part="heading">
           ${aboutThem(model.heading, model.audience === 'resident' ? this.#task.context?.actingFor : undefined)}
         </h2>
-        ${renderNotices(notices, wrongPatient ? words.wrongPatient : undefined)} ${renderUnreadable(unreadable)}
+        ${renderNotices(notices, wrongPatient ? words.wrongPatient : undefined)} ${renderUnreadable(unreadable, model.audience)}
         <h3 class="subheading">${model.upcomingHeading}</h3>
         ${
           model.upcoming.length > 0

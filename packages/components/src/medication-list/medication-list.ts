@@ -113,9 +113,11 @@ const WORDS: Record<RecordAudience, Words> = {
   },
 };
 
-/** One line for each medicine record that could not be read, naming its source. */
-const unreadableLines = (sources: readonly SourceLabel[]) =>
-  sources.map((source) => html`<p class="notice notice--warning" part="notice">${warningIcon}<span>${unreadableNotice(source)}</span></p>`);
+/** One line for each medicine record that could not be read, naming its source, in the audience's words. */
+const unreadableLines = (sources: readonly SourceLabel[], audience: RecordAudience) =>
+  sources.map(
+    (source) => html`<p class="notice notice--warning" part="notice">${warningIcon}<span>${unreadableNotice(source, audience)}</span></p>`,
+  );
 
 /** `MedicationRequest/mr-1` to what `care-select` carries; nothing when the source gave no id. */
 function selectionOf(row: MedicationRow): CareSelectDetail | undefined {
@@ -224,7 +226,8 @@ export class CareMedicationList extends CareElement {
     const proposed = model.proposed ?? [];
     // An answer that carried another patient's medicines: theirs are left out, and no list here says there are none.
     const misrouted = carriedAnotherPatients(model.safetyIssues);
-    const said = html`${renderNotices(notices, misrouted ? NOT_SHOWN_SAFELY_NOTICE : undefined)} ${unreadableLines(model.unreadable ?? [])}
+    const said = html`${renderNotices(notices, misrouted ? NOT_SHOWN_SAFELY_NOTICE : undefined)}
+    ${unreadableLines(model.unreadable ?? [], this.#audience)}
     ${doNotGive.length > 0 ? this.#renderApart('do-not-give', words.doNotGiveHeading ?? model.doNotGiveHeading, doNotGive, words) : nothing}`;
     let current: TemplateResult;
     // The table's caption heads it, so what is missing is said before the table. Without a table the heading comes

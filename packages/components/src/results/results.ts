@@ -402,7 +402,7 @@ export class CareResults extends CareElement {
       'results',
       words.region,
       html`<h2 class="heading" part="heading">${aboutThem(model.heading, this.#actingFor(model))}</h2>
-        ${renderNotices(notices, wrongPatient ? words.wrongPatient : undefined)} ${renderUnreadable(unreadable)} ${body}`,
+        ${renderNotices(notices, wrongPatient ? words.wrongPatient : undefined)} ${renderUnreadable(unreadable, model.audience)} ${body}`,
     );
   }
 

@@ -10,6 +10,8 @@
  * naming its source and saying it cannot be fully shown, as it lists an item
  * it cannot read (`unreadable.ts`).
  */
+import { NOT_KNOWN } from '../format/placeholders.js';
+import type { RecordAudience } from './allergies.js';
 
 /** Modifier extensions the readers understand, by URL: none yet. */
 const UNDERSTOOD_MODIFIER_EXTENSIONS: ReadonlySet<string> = new Set();
@@ -56,6 +58,16 @@ export function requireUnderstood(resource: unknown): void {
   if (hasUnknownModifier(resource)) throw new NotFullyShownError();
 }
 
-/** The line shown for one item carrying a modifier extension the viewer does not understand, naming its source. */
-export const notFullyShownNotice = (source: { name: string }): string =>
-  `One item from ${source.name} is recorded in a way this viewer cannot fully show — see the source system`;
+/**
+ * The line shown for `count` items from one source carrying a modifier
+ * extension the viewer does not understand, naming the source (`Not known`:
+ * "one of the services"). A clinician can open the source system; a resident
+ * (or a carer, who sees her view) cannot, so is told whom to ask.
+ */
+export function notFullyShownNotice(source: { name: string }, audience: RecordAudience = 'clinician', count = 1): string {
+  const named = source.name !== NOT_KNOWN;
+  const items = `${count === 1 ? 'One item' : `${count} items`} from ${named ? source.name : 'one of the services'}`;
+  if (audience === 'resident')
+    return `${items} cannot be fully shown here. To find out more, ask ${named ? source.name : `the service that recorded ${count === 1 ? 'it' : 'them'}`}.`;
+  return `${items} ${count === 1 ? 'is' : 'are'} recorded in a way this viewer cannot fully show — see the source system`;
+}

@@ -22,6 +22,7 @@
  *   understood.
  */
 import { NOT_KNOWN } from '../format/placeholders.js';
+import type { RecordAudience } from './allergies.js';
 import { notFullyShownNotice } from './modifier-extensions.js';
 
 export interface RecordNotices {
@@ -122,10 +123,13 @@ export const unavailableNotice = (source: { name: string }): string =>
 /**
  * The line shown for one item that could not be read, naming its source
  * (`Not known` when it is not known); for one that carries a modifier
- * extension the viewer does not understand (`notFullyShown`), that it cannot be fully shown.
+ * extension the viewer does not understand (`notFullyShown`), that it cannot be fully shown, in the
+ * audience's words (a resident is told whom to ask).
  */
-export const unreadableNotice = (source: { name: string; notFullyShown?: true | undefined }): string =>
-  source.notFullyShown ? notFullyShownNotice(source) : `One item from ${source.name} could not be read`;
+export const unreadableNotice = (
+  source: { name: string; notFullyShown?: true | undefined },
+  audience: RecordAudience = 'clinician',
+): string => (source.notFullyShown ? notFullyShownNotice(source, audience) : `One item from ${source.name} could not be read`);
 
 /** Security labels and tags (v3-ObservationValue) that mean an answer or an item leaves something out. */
 const WITHHELD_LABELS = new Set(['REDACTED', 'SUBSETTED']);

@@ -37,6 +37,7 @@ import { compareMoments, lastDayKey, latestDayKey, readMoment, recordedMoment, t
 import { referencesPatient, resourceKey, unreadableIssue, wrongPatientIssue, type SafetyIssue } from './patient-reference.js';
 import { resultStatusLabel } from './result-status.js';
 import { isHiddenFromResident } from './security-labels.js';
+import type { RecordAudience } from './allergies.js';
 import { hasUnknownModifier, notFullyShownNotice, requireUnderstood } from './modifier-extensions.js';
 import type { SourceLabel } from './source.js';
 import {
@@ -266,9 +267,9 @@ function salvageMoment(resource: TimelineResource): ClinicalMoment | undefined {
   return undefined;
 }
 
-const unreadableTitle = (source: SourceLabel | undefined, notFullyShown: boolean): string => {
+const unreadableTitle = (source: SourceLabel | undefined, notFullyShown: boolean, audience: RecordAudience): string => {
   const name = source && source.name !== NOT_KNOWN ? source.name : undefined;
-  if (notFullyShown) return notFullyShownNotice({ name: name ?? 'an unknown source' });
+  if (notFullyShown) return notFullyShownNotice({ name: name ?? NOT_KNOWN }, audience);
   return name ? `One item from ${name} could not be read` : 'One item from an unknown source could not be read';
 };
 
@@ -692,7 +693,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
       resourceType: resource.resourceType,
       type: 'other',
       setting,
-      title: unreadableTitle(source, hasUnknownModifier(resource)),
+      title: unreadableTitle(source, hasUnknownModifier(resource), audience),
       date: moment ? dayName(moment.isoDate) : NOT_RECORDED,
       source: shownSource,
       future: false,

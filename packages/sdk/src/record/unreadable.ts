@@ -4,6 +4,7 @@
  * and never silence, so "none" is never said of a record that has something.
  */
 import { NOT_KNOWN } from '../format/placeholders.js';
+import type { RecordAudience } from './allergies.js';
 import { hasUnknownModifier, notFullyShownNotice } from './modifier-extensions.js';
 import { resourceKey } from './patient-reference.js';
 import { sourceOf, type SourceLabel } from './source.js';
@@ -46,7 +47,7 @@ export function unreadableItem(resource: unknown, type: string, organizations: R
  * One sentence per source: `One item from Tufnell Green Surgery could not be
  * read`, `3 items from …`; a source that cannot be named is "one of the services".
  */
-export function unreadableNotices(items: readonly UnreadableItem[]): string[] {
+export function unreadableNotices(items: readonly UnreadableItem[], audience: RecordAudience = 'clinician'): string[] {
   const bySource = new Map<string, { name: string; count: number; notFullyShown: boolean }>();
   for (const item of items) {
     const notFullyShown = item.notFullyShown === true;
@@ -56,11 +57,8 @@ export function unreadableNotices(items: readonly UnreadableItem[]): string[] {
     bySource.set(key, entry);
   }
   return [...bySource.values()].map(({ name, count, notFullyShown }) => {
+    if (notFullyShown) return notFullyShownNotice({ name }, audience, count);
     const from = name === NOT_KNOWN ? 'one of the services' : name;
-    if (notFullyShown)
-      return count === 1
-        ? notFullyShownNotice({ name: from })
-        : `${count} items from ${from} are recorded in a way this viewer cannot fully show — see the source system`;
     return `${count === 1 ? 'One item' : `${count} items`} from ${from} could not be read`;
   });
 }

@@ -142,7 +142,10 @@ describe('an item carrying a modifier extension not understood', () => {
       assert.equal(medicines(false, where).current.length, 2);
       const model = medicines(true, where);
       assert.deepEqual([...model.current, ...model.past], []);
-      assert.deepEqual(model.unreadable.map(unreadableNotice), [NOT_FULLY_SHOWN, NOT_FULLY_SHOWN]);
+      assert.deepEqual(
+        model.unreadable.map((source) => unreadableNotice(source)),
+        [NOT_FULLY_SHOWN, NOT_FULLY_SHOWN],
+      );
     });
 
   const results = (modifier: 'none' | 'observation' | 'component' | 'report') => {

@@ -205,7 +205,7 @@ export function buildSection<Item>(
       ? [
           ...(notShownSafely ? [NOT_SHOWN_SAFELY_NOTICE] : []),
           ...unavailableSources.map(unavailableNotice),
-          ...unreadable.map(unreadableNotice),
+          ...unreadable.map((source) => unreadableNotice(source, inputs.audience)),
           ...(reducedTypes.length > 0 ? [reducedForRoleNotice(reducedTypes)] : []),
           ...(withheld ? [WITHHELD_NOTICE] : []),
         ]
