@@ -145,8 +145,12 @@ export class CareReadingForm extends CareElement {
       context: recordContext,
       subscribe: true,
       callback: (context) => {
+        const previous = this.#context;
         this.#context = context;
         this.requestUpdate();
+        // Another record, or none (the provider's patient cleared, or the provider taken away): not one render with
+        // the form still for the previous resident.
+        if (previous?.record !== context?.record) this.renderNow();
       },
     });
   }
@@ -164,8 +168,8 @@ export class CareReadingForm extends CareElement {
     if (this.#context !== undefined) {
       this.#context = undefined;
       this.requestUpdate();
-      this.renderNow();
     }
+    this.renderNow();
   }
 
   /** How many entries are still waiting to be sent. */
