@@ -237,7 +237,8 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
     organizations: organizationCache,
     organizationsFor,
     page() {
-      const reading = offersSummary(hub).then((offered) => (offered ? pageFromSummary() : pageFromSearches()));
+      // Always a promise, failing as the reads do, even where asking the server what it offers throws at once.
+      const reading = (async () => ((await offersSummary(hub)) ? pageFromSummary() : pageFromSearches()))();
       pageRead = reading;
       return reading;
     },
