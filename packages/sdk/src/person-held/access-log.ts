@@ -14,6 +14,7 @@
 import type { HubClient } from '../client/hub-client.js';
 import type { AuditEvent } from '../fhir.js';
 import { formatResidentDateTime } from '../format/date.js';
+import { displayText } from '../format/display-text.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 import { hasNextPage, readNotices, type NoticeBundle, type RecordNotices } from '../record/notices.js';
 
@@ -103,7 +104,7 @@ const lookedWords: Record<string, string> = {
 
 /** A role as the audit records it (`gp`, `social-worker`, `Nurse`) in plain words. */
 export function roleInPlainWords(role: string | undefined): string {
-  const text = role?.trim();
+  const text = displayText(role ?? '');
   if (!text) return NOT_KNOWN;
   const known = roleWords[text.toLowerCase()];
   if (known) return known;
@@ -190,7 +191,7 @@ function lookOf(event: AuditEvent, index: number): Look {
   const organisation = agents.find((agent) => agent.who?.reference?.startsWith('Organization/'));
   const purposes = [...(event.purposeOfEvent ?? []), ...(requestor?.purposeOfUse ?? [])];
   const emergency = purposes.find(isEmergency);
-  const reason = emergency ? (emergency.text ?? '').replace(/^Emergency access:\s*/, '').trim() || NOT_KNOWN : undefined;
+  const reason = emergency ? displayText((emergency.text ?? '').replace(/^Emergency access:\s*/, '')) || NOT_KNOWN : undefined;
   const identifier = requestor?.who?.identifier;
   const who =
     requestor?.who?.reference?.trim() ||
@@ -210,8 +211,8 @@ function lookOf(event: AuditEvent, index: number): Look {
     organisation:
       (masked ? PERSON_NOT_SHOWN : undefined) ||
       (own ? OWN_LOOK : undefined) ||
-      organisation?.who?.display?.trim() ||
-      (requestor?.who?.reference?.startsWith('RelatedPerson/') ? requestor.who.display?.trim() : undefined) ||
+      displayText(organisation?.who?.display ?? '') ||
+      (requestor?.who?.reference?.startsWith('RelatedPerson/') ? displayText(requestor.who.display ?? '') : undefined) ||
       NOT_KNOWN,
     role: masked ? ROLE_NOT_SHOWN : own ? OWN_LOOK : roleInPlainWords(role?.text ?? role?.coding?.[0]?.display ?? role?.coding?.[0]?.code),
     looked: lookedAt(event),

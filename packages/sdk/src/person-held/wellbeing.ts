@@ -13,6 +13,7 @@ import { batchRead } from '../client/batch.js';
 import type { HubClient } from '../client/hub-client.js';
 import type { CarePlan, Condition, Goal, Observation } from '../fhir.js';
 import { formatResidentDate } from '../format/date.js';
+import { displayText } from '../format/display-text.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { readNotices, type NoticeBundle, type RecordNotices } from '../record/notices.js';
 import { fhirCode } from '../record/status-code.js';
@@ -94,8 +95,8 @@ export interface WellbeingViewModel {
   notices: RecordNotices;
 }
 
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() ? value.trim().replace(/\s+/g, ' ') : undefined;
+/** Words from the record on one line, without bidirectional controls; `undefined` when blank. */
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? displayText(value) || undefined : undefined);
 const codesOf = (concept: { coding?: { code?: string | undefined }[] | undefined } | undefined): string[] =>
   (concept?.coding ?? []).map((coding) => coding.code ?? '').filter((code) => code !== '');
 const unitKey = (unit: string | undefined): string => (unit ?? '').toLowerCase().replace(/[[\]\s]/g, '');
