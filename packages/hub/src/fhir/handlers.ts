@@ -15,7 +15,16 @@ import {
   relationshipWords,
   type Consent,
 } from '@care-record/sdk';
-import { passGate, resourceTypeOf, type BatchState, type FhirRequest, type GatedReply, type Handler } from '../gate/gate.js';
+import {
+  asksByLastChange,
+  passGate,
+  refuseByLastChange,
+  resourceTypeOf,
+  type BatchState,
+  type FhirRequest,
+  type GatedReply,
+  type Handler,
+} from '../gate/gate.js';
 import { checkQueryEncoding, checkUrlLength, routeFhir } from '../gate/router.js';
 import { breakGlassSearchOffer, type Viewer } from '../policy/access-policy.js';
 import { WELLBEING_ADVICE, WELLBEING_LIBRARY_UPDATED } from '../content/wellbeing-advice.js';
@@ -40,7 +49,7 @@ import {
 import type { FhirReply, HubContext } from './dispatch.js';
 import { FhirHttpError, notFound, operationOutcome } from './outcome.js';
 import { canonicalJson, readsReducedView, reducedView, reducedViewTypes } from './reduced-views.js';
-import { bundleMeta, matchesShownTokens, noticeEntries, searchBundle, withholdsAdmittedMatch } from './search.js';
+import { bundleMeta, matchesShownTokens, noticeEntries, searchBundle, toStoreQuery, withholdsAdmittedMatch } from './search.js';
 import { markSubsetted, withoutWithheldReferences, withWithheldKept, type ReferenceReader } from './withheld-references.js';
 
 const typeOf = (request: FhirRequest) => resourceTypeOf(request.operation);
@@ -130,9 +139,46 @@ const readHandler: Handler = async (hub, request) => {
   return { status: 200, body, headers };
 };
 
+/** How many residents a Patient search by its last change looks at for a partial view before it refuses. */
+const PARTIAL_PATIENTS_CHECKED = 1_000;
+
+/**
+ * Whether a Patient search names someone the caller would be shown only in part (a link to a record they may not
+ * open, masked): asked of the same search without `_lastUpdated` and its sort, whose entries would say so
+ * (`SUBSETTED`), so that the answer tells nothing that search does not — as `holdsPartialView` asks of a record.
+ */
+async function namesPartialPatient(hub: HubContext, request: FhirRequest): Promise<boolean> {
+  const { pass } = request;
+  const query = new Map([...request.parameters.query].filter(([name]) => name !== '_lastUpdated' && name !== '_sort'));
+  const storeQuery = toStoreQuery({
+    type: 'Patient',
+    query,
+    patientId: undefined,
+    visibility: pass.visibility,
+    policyCriteria: pass.criteria,
+  });
+  let checked = 0;
+  let after: PageCursor | undefined;
+  do {
+    const page = await hub.store.search({ ...storeQuery, count: 200, after });
+    checked += page.matches.length;
+    const verdicts = await Promise.all(page.matches.map((match) => pass.admitsPatient(match.id)));
+    const admitted = page.matches.filter((_match, index) => verdicts[index] === true);
+    if ((await withoutWithheldReferences(admitted, referenceReader(request), hub.store)).changed) return true;
+    after = checked < PARTIAL_PATIENTS_CHECKED ? page.next : undefined;
+  } while (after);
+  return false;
+}
+
 const searchHandler: Handler = async (hub, request) => {
   const type = typeOf(request);
   const { pass } = request;
+  // Nor does a Patient search by the last change tell when a part of a resident's entry withheld from them changed.
+  if (type === 'Patient' && asksByLastChange(request.parameters.query) && (await namesPartialPatient(hub, request)))
+    throw refuseByLastChange(
+      request.parameters.query,
+      'Part of a Patient entry this search names is not shown to you, so it cannot be searched or sorted by when it last changed (_lastUpdated)',
+    );
   const body = await searchBundle({
     store: hub.store,
     request: {

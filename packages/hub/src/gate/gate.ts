@@ -420,7 +420,7 @@ function checkBody(body: unknown): void {
 }
 
 /** Whether a search asks by when its items last changed: a `_lastUpdated` criterion, or sorted by it. */
-function asksByLastChange(query: Map<string, string[]>): boolean {
+export function asksByLastChange(query: Map<string, string[]>): boolean {
   return (
     query.has('_lastUpdated') ||
     (query.get('_sort') ?? []).some((sort) => sort.split(',').some((name) => name.replace(/^-/, '') === '_lastUpdated'))
@@ -433,7 +433,7 @@ function asksByLastChange(query: Map<string, string[]>): boolean {
  * changed, nor sort by it: the store knows only when the whole item did, so such a search would tell them when what
  * they cannot see changed. Refused with a reason, never answered by the hidden change.
  */
-function refuseByLastChange(query: Map<string, string[]>, diagnostics: string): FhirHttpError {
+export function refuseByLastChange(query: Map<string, string[]>, diagnostics: string): FhirHttpError {
   return new FhirHttpError(400, 'invalid', 'INVALID_SEARCH_PARAMETER', diagnostics, {}, [
     query.has('_lastUpdated') ? '_lastUpdated' : '_sort',
   ]);
