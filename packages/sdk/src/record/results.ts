@@ -667,7 +667,8 @@ function laboratoryInterpretation(observation: Measured): LaboratoryInterpretati
  * with a comparator is every value the comparator allows, and sits on one
  * side only when all of them do: `< 5` against 5 to 10 is below, but `<= 5`
  * could be 5, `< 20` anything under 20, and `< 3` against a range with a low
- * bound could be below it — each is not known.
+ * bound could be below it — each is not known. A low bound of 0 is the least
+ * value there can be, so `< 3` against 0 to 5 is within.
  */
 function computedPosition(value: number | undefined, comparator: string | undefined, range: ResultRange | undefined): ResultPosition {
   if (!range || (range.low === undefined && range.high === undefined)) return 'no-range';
@@ -678,6 +679,8 @@ function computedPosition(value: number | undefined, comparator: string | undefi
   if (limit === 'upper') {
     // The values allowed run down without end from `value`.
     if (low !== undefined && (value < low || (strict && value === low))) return 'below';
+    // A range from 0 is a floor: a concentration, count or rate is never less, so `< 5` against 0 to 5 is 0 up to 5.
+    if (low === 0) return high === undefined || value <= high ? 'within' : 'not-known';
     return low === undefined && high !== undefined && value <= high ? 'within' : 'not-known';
   }
   if (limit === 'lower') {

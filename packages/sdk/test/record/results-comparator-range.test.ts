@@ -3,6 +3,8 @@
  * and is only above or below the reference range when every one of them is:
  * `< 5` against 5 to 10 is below, `<= 5` could be 5 and is not known, `> 10`
  * is above, `>= 10` not known, `< 20` not known. A range's bounds are in it.
+ * A range whose low bound is 0 is a floor (a concentration, count or rate is
+ * never less): `< 5` against 0 to 5 is within it.
  * Where the laboratory gave its own interpretation, that stands.
  */
 import assert from 'node:assert/strict';
@@ -52,17 +54,19 @@ function reading(value: number, comparator: Comparator, range: { low?: number; h
 
 /**
  * Where the values a comparator allows lie against the range, found from the
- * ends of the interval they make (a far-off value stands for an open end):
- * one place when both ends are in it, else not known.
+ * ends of the interval they make (a far-off value stands for an open end; a
+ * low bound of 0 is the least value there can be): one place when both ends
+ * are in it, else not known.
  */
 function expected(value: number, comparator: Comparator, range: { low?: number; high?: number }): Placed {
   const NEAR = 1e-6;
   const FAR = 1e9;
+  const least = (top: number): number => (range.low === 0 ? Math.min(0, top) : -FAR);
   const ends =
     comparator === '<'
-      ? [value - NEAR, -FAR]
+      ? [value - NEAR, least(value - NEAR)]
       : comparator === '<='
-        ? [value, -FAR]
+        ? [value, least(value)]
         : comparator === '>'
           ? [value + NEAR, FAR]
           : comparator === '>='
@@ -96,6 +100,13 @@ describe('results: a value with a comparator against its reference range', () =>
     assert.equal(reading(20, '<', { low: 5, high: 10 }).position, 'not-known');
   });
 
+  test('reported: a CRP of "< 5" against 0 to 5 is within the range, not "Not known"', () => {
+    const result = reading(5, '<', { low: 0, high: 5 });
+    assert.equal(result.position, 'within');
+    assert.equal(result.flag, undefined);
+    assert.notEqual(result.interpretation, 'Not known');
+  });
+
   const comparators: Comparator[] = [undefined, '<', '<=', '>', '>='];
   const values = [3, 5, 7, 10, 12];
   const ranges = [{ low: 5, high: 10 }, { low: 5 }, { high: 10 }];
@@ -115,6 +126,21 @@ describe('results: a value with a comparator against its reference range', () =>
               assert.equal(result.flag, code === 'N' ? undefined : (code ?? FLAG[placed]));
             });
           }
+  });
+
+  describe('matrix: a range from 0 is a floor; from below or above 0 it is not', () => {
+    const floorValues = [-1, 0, 3, 5, 7];
+    const floorRanges = [{ low: 0, high: 5 }, { low: 0 }, { low: -5, high: 5 }, { low: 2, high: 5 }];
+    for (const comparator of comparators)
+      for (const value of floorValues)
+        for (const range of floorRanges) {
+          const placed = expected(value, comparator, range);
+          test(`${comparator ?? '='} ${value} against ${range.low} to ${range.high ?? '…'}: ${placed}`, () => {
+            const result = reading(value, comparator, range);
+            assert.equal(result.position, placed);
+            assert.equal(result.flag, FLAG[placed]);
+          });
+        }
   });
 
   test('property: a reading is flagged above or below only when every value its comparator allows is', () => {
