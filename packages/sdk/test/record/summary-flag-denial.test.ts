@@ -205,3 +205,192 @@ describe('legal information and resuscitation decisions: denials after the term,
     );
   });
 });
+
+/**
+ * A denial after the term counts only when it denies the term itself: not one
+ * under a condition ("until revoked", "unless withdrawn"), not one negated
+ * again ("not expired"), not one about something else ("none of the
+ * attorneys", "nil restrictions"). A hub code for a decision stands unless
+ * the words, whole, deny it; where they disagree the decision is listed in
+ * its words. Missing a DNACPR in force is the more dangerous error.
+ */
+describe('legal information and resuscitation decisions: words that only look like a denial', () => {
+  const DNACPR_IN_FORCE = [
+    'DNACPR in place until revoked',
+    'DNACPR valid unless withdrawn',
+    'DNACPR: indefinite unless rescinded',
+    'DNACPR made 2024 not expired',
+    'Not for CPR unless reversed by consultant',
+  ];
+  const LPA_IN_FORCE = ['LPA: none of the attorneys may act alone', 'LPA: nil restrictions'];
+  const coded = (code: string, text: string) => sectionsOf({ coding: [{ system: ALERT, code }], text });
+
+  test('reported: a DNACPR in force until revoked, unless withdrawn or not expired is a decision, coded or not', () => {
+    for (const text of DNACPR_IN_FORCE) {
+      assert.deepEqual(placed(text), [[], ['advance-decision']], text);
+      const { alerts, legal } = coded('respect-dnacpr', text);
+      assert.deepEqual([alerts.items, legal.items.map((item) => [item.kind, item.text])], [[], [['advance-decision', text]]], text);
+    }
+  });
+
+  test('reported: an LPA none of whose attorneys may act alone, or with nil restrictions, is an LPA', () => {
+    for (const text of LPA_IN_FORCE) {
+      assert.deepEqual(placed(text), [[], ['lasting-power-of-attorney']], text);
+      assert.deepEqual(
+        coded('lpa-health-welfare', text).legal.items.map((item) => [item.kind, item.text]),
+        [['lasting-power-of-attorney', text]],
+        text,
+      );
+    }
+  });
+
+  /** Each term as written, the legal kind it names, and the hub code for that kind (a deputy has none). */
+  const TERMS: [term: string, kind: LegalKind, code: string | undefined][] = [
+    ['DNACPR', 'advance-decision', 'respect-dnacpr'],
+    ['DNAR', 'advance-decision', 'respect-dnacpr'],
+    ['ReSPECT form', 'advance-decision', 'respect-form'],
+    ['Advance decision to refuse treatment', 'advance-decision', 'adrt'],
+    ['ADRT', 'advance-decision', 'adrt'],
+    ['Lasting power of attorney (health and welfare)', 'lasting-power-of-attorney', 'lpa-health-welfare'],
+    ['LPA for property and financial affairs', 'lasting-power-of-attorney', 'lpa-property-affairs'],
+    ['Health and welfare LPA', 'lasting-power-of-attorney', 'lpa-health-welfare'],
+    ['Court of Protection deputy', 'deputy', undefined],
+    ['Deputy for property and affairs', 'deputy', undefined],
+  ];
+  /** A denial under a condition, a denial negated again, and "none", "nil", "no", "not" about something else. */
+  const NOT_DENIALS: ((term: string) => string)[] = [
+    (term) => `${term} in place until revoked`,
+    (term) => `${term} valid unless withdrawn`,
+    (term) => `${term}: indefinite unless rescinded`,
+    (term) => `${term} until cancelled by the resident`,
+    (term) => `${term} in force if not revoked`,
+    (term) => `${term} - valid except if withdrawn in writing`,
+    (term) => `${term} made 2024 not expired`,
+    (term) => `${term} not revoked`,
+    (term) => `${term}: not withdrawn`,
+    (term) => `${term} not cancelled`,
+    (term) => `${term} never rescinded`,
+    (term) => `${term}: none of the attorneys may act alone`,
+    (term) => `${term}: nil restrictions`,
+    (term) => `${term}: no restrictions`,
+    (term) => `${term} - none of the conditions met for review`,
+    (term) => `${term} in place not for escalation`,
+  ];
+  /** Words that, whole, deny the term: they outweigh a hub code. */
+  const WHOLE_DENIALS: ((term: string) => string)[] = [
+    (term) => `No ${term}`,
+    (term) => `${term}: none`,
+    (term) => `${term} - none in place`,
+    (term) => `${term} (none)`,
+    (term) => `${term}: nil`,
+    (term) => `${term}: not applicable`,
+    (term) => `${term}: N/A`,
+    (term) => `${term} not in place`,
+    (term) => `${term}: not completed`,
+    (term) => `${term} decision rescinded`,
+    (term) => `${term} withdrawn on 3 March 2025`,
+    (term) => `${term} revoked 2024.`,
+    (term) => `${term} no longer valid`,
+  ];
+  /** Words where code and words disagree, or the words do not deny: a coded decision stands, in these words. */
+  const CODED_STANDS: ((term: string) => string)[] = [
+    ...NOT_DENIALS,
+    (term) => `${term}: not known`,
+    (term) => `${term} in place; previous one rescinded`,
+    (term) => `Patient's ${term} rescinded?`,
+    (term) => `${term} rescinded, then made again 2025`,
+  ];
+  const NO_CPR = ['Not for resuscitation', 'Not for CPR', 'NFR', 'DNR', 'Do not attempt CPR', 'Do not resuscitate'];
+
+  test(`matrix: ${TERMS.length} terms × ${NOT_DENIALS.length} non-denials, coded and not, and words for no CPR under a condition`, () => {
+    const cases: [code: Record<string, unknown>, kind: LegalKind | undefined][] = [
+      ...TERMS.flatMap(([term, kind, code]) => [
+        ...NOT_DENIALS.flatMap((say) => [
+          [{ text: say(term) }, kind] as [Record<string, unknown>, LegalKind],
+          [{ coding: [{ system: 'https://fhir.example.org/local', code: 'X1', display: say(term) }] }, kind] as [
+            Record<string, unknown>,
+            LegalKind,
+          ],
+        ]),
+        ...(code
+          ? [
+              ...CODED_STANDS.map(
+                (say) => [{ coding: [{ system: ALERT, code }], text: say(term) }, kind] as [Record<string, unknown>, LegalKind],
+              ),
+              ...WHOLE_DENIALS.map(
+                (deny) => [{ coding: [{ system: ALERT, code }], text: deny(term) }, undefined] as [Record<string, unknown>, undefined],
+              ),
+            ]
+          : []),
+      ]),
+      ...NO_CPR.flatMap((words) => [
+        [{ text: `${words} unless reversed by consultant` }, 'advance-decision'] as [Record<string, unknown>, LegalKind],
+        [{ text: `${words} until review, not expired` }, 'advance-decision'] as [Record<string, unknown>, LegalKind],
+        [{ coding: [{ system: ALERT, code: 'respect-dnacpr' }], text: `${words}: not revoked` }, 'advance-decision'] as [
+          Record<string, unknown>,
+          LegalKind,
+        ],
+      ]),
+    ];
+    const wrong: string[] = [];
+    for (const [code, kind] of cases) {
+      const { alerts, legal } = sectionsOf(code);
+      const words = (code['text'] as string | undefined) ?? (code['coding'] as { display: string }[])[0]?.display ?? '';
+      const got = [alerts.items.map((item) => [item.kind, item.text]), legal.items.map((item) => [item.kind, item.text])];
+      const expected = kind ? [[], [[kind, words]]] : [[['other', words]], []];
+      if (JSON.stringify(got) !== JSON.stringify(expected)) wrong.push(`${JSON.stringify(code)}: ${JSON.stringify(got)}`);
+    }
+    assert.deepEqual(wrong, [], `${wrong.length} of ${cases.length} cases`);
+  });
+
+  test(`property: ${RUNS} positive phrases with a trailing qualifier that denies nothing are still a decision`, () => {
+    const POSITIVE_FORMS: ((term: string) => string)[] = [
+      (term) => term,
+      (term) => `${term} in place`,
+      (term) => `${term}: in place since 2024`,
+      (term) => `Patient has ${term}`,
+      (term) => `${term} agreed`,
+      (term) => `${term} completed, not for ICU`,
+    ];
+    const positive = fc.oneof(
+      fc
+        .tuple(fc.constantFrom(...TERMS.map(([term, kind]) => [term, kind] as const)), fc.constantFrom(...POSITIVE_FORMS))
+        .map(([[term, kind], say]) => [say(term), kind] as const),
+      fc.constantFrom(...NO_CPR).map((words) => [words, 'advance-decision' as LegalKind] as const),
+    );
+    const qualifier = fc.constantFrom(
+      ' until revoked',
+      ' until further notice',
+      ' unless withdrawn',
+      ' unless rescinded by the consultant',
+      ' unless reversed',
+      ' if not cancelled',
+      ' except if revoked',
+      ' not expired',
+      ' not revoked',
+      ' not withdrawn',
+      ' not cancelled',
+      ' never rescinded',
+      ': none of the attorneys may act alone',
+      ': nil restrictions',
+      ': no restrictions',
+      ' - no restrictions',
+      ' not for escalation',
+      ' - not for escalation',
+    );
+    const caseOf = fc.constantFrom(
+      (s: string) => s,
+      (s: string) => s.toUpperCase(),
+      (s: string) => s.toLowerCase(),
+    );
+    fc.assert(
+      fc.property(positive, qualifier, caseOf, fc.boolean(), ([words, kind], q, c, withCode) => {
+        const text = c(`${words}${q}`);
+        const code = withCode && kind === 'advance-decision' ? { coding: [{ system: ALERT, code: 'respect-dnacpr' }], text } : { text };
+        const { alerts, legal } = sectionsOf(code);
+        assert.deepEqual([alerts.items, legal.items.map((item) => [item.kind, item.text])], [[], [[kind, text]]], text);
+      }),
+      { numRuns: RUNS, seed: seedOr(20261207 + 8) },
+    );
+  });
+});

@@ -70,26 +70,66 @@ const LEGAL_CODE_PREFIXES: readonly [prefix: string, kind: LegalKind][] = [
 const DENIED_BEFORE = /\b(?:no|not|none|nil|without)\b(?:\s+\S+){0,3}\s*$/i;
 const CLAUSE_BREAK = /[.,;:!?()[\]/\u2013\u2014]|\s-\s|\b(?:and|but)\b/gi;
 
+/** What a term may be said not to be ("DNACPR not in place", "ReSPECT form: not completed"). */
+const NOT_WHAT = String.raw`(?:in place|in force|applicable|completed?|done|recorded|made|registered|valid|active|present|held|appointed|signed|agreed|known)`;
+/** Words that say a decision or authority has ended. */
+const ENDED = String.raw`(?:rescinded|withdrawn|cancell?ed|revoked|removed|reversed|ended|expired|lapsed|discontinued|void|invalid|inactive|superseded|overturned)`;
+/**
+ * "None", "nil" or "N/A" denies the term only alone or before words about the
+ * term ("none in place", "nil recorded"): before anything else it qualifies
+ * that ("none of the attorneys may act alone", "nil restrictions").
+ */
+const NONE_OF_IT = String.raw`(?:none|nil|n/a)(?:\s+(?:currently\s+|yet\s+|at present\s+)?(?:${NOT_WHAT}|documented|noted|found|on (?:record|file)|current)(?![\w/])|\s*$)`;
+/** "No" alone, or before words about the term ("no current", "no such"); never "no restrictions". */
+const NO_IT = String.raw`no(?:\s+(?:current|valid|active|such|in place))*\s*$`;
+const DENIAL = String.raw`(?:${NONE_OF_IT}|no longer(?:\s+${NOT_WHAT}(?![\w/]))?|${NO_IT}|not\s+(?:currently\s+|yet\s+)?${NOT_WHAT}(?![\w/])|${ENDED}(?![\w/]))`;
+
 /**
  * Words that deny what comes before them ("LPA: none", "DNACPR not in place",
  * "DNACPR decision rescinded", "ReSPECT form: not completed"), up to three
  * words after it. Only denials are listed: "not for CPR", "do not attempt
  * CPR" and "no CPR" after a ReSPECT form are what it records, not a denial.
+ * A word that negates cannot be passed over to reach a denial: "not expired",
+ * "never revoked" deny the denial.
  */
-const DENIED_AFTER = new RegExp(
-  String.raw`^(?:\S+\s+){0,3}?(?:none|nil|n/a|no longer|no(?:\s+(?:current|valid|active|such|in place))*\s*$|` +
-    String.raw`not\s+(?:currently\s+|yet\s+)?(?:in place|in force|applicable|completed?|done|recorded|made|registered|valid|active|present|held|appointed|signed|agreed|known)|` +
-    String.raw`rescinded|withdrawn|cancell?ed|revoked|removed|reversed|ended|expired|lapsed|discontinued|void|invalid|inactive|superseded|overturned)(?![\w/])`,
-  'i',
-);
+const DENIED_AFTER = new RegExp(String.raw`^(?:(?!(?:not|never|no|nor|none|nil)\b)\S+\s+){0,3}?${DENIAL}`, 'i');
 /** Where the words after a term stop being about it: a sentence or list break, a dash after words, "and"/"but". A colon is no break ("LPA: none"). */
 const AFTER_BREAK = /[.,;!?()[\]]|\s[-\u2013\u2014]\s|[\u2013\u2014]|\b(?:and|but)\b/i;
+/** Words after which a denial is only a condition of the decision standing ("in place until revoked", "valid unless withdrawn"). */
+const CONDITION = /\b(?:unless|until|till|if|except|provided|subject to|pending)\b/i;
 /** What may stand between a term and its value: a colon, a dash, an opening bracket. */
 const LEADING_SEPARATORS = /^[\s:(\-\u2013\u2014]*/;
 
 const deniedAfter = (after: string): boolean => {
   const value = after.replace(LEADING_SEPARATORS, '').replaceAll(':', ' ');
-  return DENIED_AFTER.test((value.split(AFTER_BREAK)[0] ?? '').trim());
+  const clause = (value.split(AFTER_BREAK)[0] ?? '').split(CONDITION)[0] ?? '';
+  return DENIED_AFTER.test(clause.trim());
+};
+
+/**
+ * Words that, whole, say there is no such decision or authority: a denial and
+ * the term, with at most a word such as "decision" and a date besides ("No
+ * DNACPR", "DNACPR: not applicable", "DNACPR decision rescinded 2025"). "Not
+ * known" is no denial: it says nothing either way.
+ */
+const WHOLE_DENIAL_BEFORE = /^(?:no|nil|none|not for|without|no longer)\s+$/i;
+const WHOLE_DENIAL_BEFORE_TAIL = /^(?:\s+(?:recorded|in place|in force|on (?:record|file)|documented|held|known))?[\s.]*$/i;
+const WHOLE_DENIAL_AFTER = new RegExp(
+  String.raw`^(?:(?:decision|form|order|status|is|was|has been|now)\s+){0,2}(?!not\s+(?:currently\s+|yet\s+)?known\b)${DENIAL}\s*$`,
+  'i',
+);
+/** A date, and the stops and brackets, that may end words that deny a term ("revoked 2024.", "withdrawn on 3 March 2025"). */
+const TRAILING_DATE = /(?:\s+(?:on|in|from|since|at)?\s*(?:\d{1,2}\s+[a-z]{3,9}\s+\d{4}|[a-z]{3,9}\s+\d{4}|[\d/.-]{4,10}))?[\s.)]*$/i;
+
+/** Whether `words`, whole, only deny what `pattern` names (see `WHOLE_DENIAL_AFTER`). */
+const wholeDenial = (words: string, pattern: RegExp): boolean => {
+  const match = pattern.exec(words);
+  if (!match) return false;
+  const before = words.slice(0, match.index);
+  const after = words.slice(match.index + match[0].length);
+  if (before.trim() === '')
+    return WHOLE_DENIAL_AFTER.test(after.replace(LEADING_SEPARATORS, '').replaceAll(':', ' ').replace(TRAILING_DATE, ''));
+  return WHOLE_DENIAL_BEFORE.test(before) && WHOLE_DENIAL_BEFORE_TAIL.test(after);
 };
 
 /** Whether `pattern` occurs in `words` at least once with no denying word before it in its clause, nor after it. */
@@ -136,11 +176,15 @@ const LEGAL_TEXT: readonly [pattern: RegExp, kind: LegalKind][] = [
   ],
 ];
 
-/** Whether `words` name `kind` only to deny it. */
-const onlyDenied = (words: readonly string[], kind: LegalKind): boolean => {
+/**
+ * Whether `words` name `kind` only to deny it, each whole (see
+ * `wholeDenial`): words that also say anything else do not stand against a
+ * code that says there is a decision.
+ */
+const wholeDenied = (words: readonly string[], kind: LegalKind): boolean => {
   const patterns = LEGAL_TEXT.filter(([, named]) => named === kind).map(([pattern]) => pattern);
   const named = words.filter((text) => patterns.some((pattern) => pattern.test(text)));
-  return named.length > 0 && !named.some((text) => patterns.some((pattern) => saysPositively(text, pattern)));
+  return named.length > 0 && named.every((text) => patterns.some((pattern) => wholeDenial(text, pattern)));
 };
 
 /** What a concept records in words: its text and each coding's display, each on its own. */
@@ -151,16 +195,18 @@ export const wordsOf = (concept: ConceptLike | undefined): string[] =>
  * Whether a Flag is legal information, and which kind: by the hub's alert code
  * (`lpa-…`, `dols-…`, `mha-…`, `mca-…`, `respect-…`), else by words of an
  * uncoded alert that say so (not deny it). Everything else is an alert. A
- * code does not stand against words that only deny it ("DNACPR decision
+ * code does not stand against words that, whole, deny it ("DNACPR decision
  * rescinded" under `respect-dnacpr`): listing that as a decision in force
- * could withhold CPR.
+ * could withhold CPR. But it stands against any words less plain ("DNACPR in
+ * place until revoked", "DNACPR: not known"), listed in those words: missing
+ * a decision in force could give CPR against it.
  */
 export function legalKind(flag: Flag): LegalKind | undefined {
   const words = wordsOf(flag.code);
   for (const coding of flag.code.coding ?? []) {
     const code = coding.code?.toLowerCase() ?? '';
     const kind = LEGAL_CODE_PREFIXES.find(([prefix]) => code === prefix || code.startsWith(`${prefix}-`))?.[1];
-    if (kind) return onlyDenied(words, kind) ? undefined : kind;
+    if (kind) return wholeDenied(words, kind) ? undefined : kind;
   }
   return LEGAL_TEXT.find(([pattern]) => words.some((text) => saysPositively(text, pattern)))?.[1];
 }
