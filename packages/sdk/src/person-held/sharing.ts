@@ -19,6 +19,7 @@ import type { HubClient } from '../client/hub-client.js';
 import { HubError } from '../client/hub-error.js';
 import type { Bundle, Consent, Organization } from '../fhir.js';
 import { formatResidentDate } from '../format/date.js';
+import { displayText } from '../format/display-text.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 import { ODS_SYSTEM } from '../record/source.js';
 
@@ -545,15 +546,23 @@ const periodsOfChoice = (item: {
 }): (SharingPeriod | undefined)[] =>
   item.periods?.length ? item.periods.map((period) => (periodKey(period) === '' ? undefined : period)) : [item.period];
 
-/** A name worth showing: not blank, and not a placeholder standing in for one. */
+/**
+ * A name worth showing, as shown: without bidirectional controls (which would turn the text beside it round), not
+ * blank, and not a placeholder standing in for one. Only for what is shown: a save sends back the Consent as read.
+ */
 const realName = (name: string | undefined): string | undefined => {
-  const tidy = name?.trim().replace(/\s+/g, ' ');
+  const tidy = name === undefined ? undefined : displayText(name);
   return tidy && tidy !== NOT_KNOWN ? tidy : undefined;
 };
 
+/** An ODS code as recorded, trimmed (not blank): it is matched with the codes a Consent's denies name, as the hub does. */
+const recordedCode = (code: string | undefined): string | undefined => code?.trim() || undefined;
+
 /** What to call an organisation with no name: by its ODS code when known, else by the record's reference to it. */
 const unnamedOrganisation = (id: string, odsCode: string | undefined): string =>
-  odsCode ? `An organisation with code ${odsCode}` : `An organisation whose name is not recorded (reference ${id})`;
+  odsCode
+    ? `An organisation with code ${displayText(odsCode)}`
+    : `An organisation whose name is not recorded (reference ${displayText(id)})`;
 
 /**
  * Makes every label (name and kind, as shown) different from every other: two
@@ -566,8 +575,9 @@ function distinguish(organisations: SharingOrganisation[]): void {
   for (const organisation of organisations) counts.set(label(organisation), (counts.get(label(organisation)) ?? 0) + 1);
   for (const organisation of organisations) {
     if ((counts.get(label(organisation)) ?? 0) < 2) continue;
-    const byCode = organisation.odsCode && !organisation.name.includes(organisation.odsCode) ? `code ${organisation.odsCode}` : undefined;
-    organisation.name = `${organisation.name} (${byCode ?? `reference ${organisation.id}`})`;
+    const code = organisation.odsCode === undefined ? undefined : displayText(organisation.odsCode);
+    const byCode = code && !organisation.name.includes(code) ? `code ${code}` : undefined;
+    organisation.name = `${organisation.name} (${byCode ?? `reference ${displayText(organisation.id)}`})`;
   }
 }
 
@@ -585,7 +595,7 @@ function sayCodeHolders(organisations: SharingOrganisation[]): void {
   for (const organisation of organisations) {
     const code = codeOf(organisation);
     const count = code ? (holders.get(code) ?? 0) : 0;
-    if (code && count > 1) organisation.name = `${organisation.name} (one of ${count} directory entries with code ${code})`;
+    if (code && count > 1) organisation.name = `${organisation.name} (one of ${count} directory entries with code ${displayText(code)})`;
   }
 }
 
@@ -676,7 +686,7 @@ export function sharingChoicesFrom(
   for (const id of [...deniedOrganisations.keys(), ...exceptions.map((exception) => exception.organisationId)])
     if (!all.has(id)) all.set(id, unheldOdsCode(id) ? { odsCode: unheldOdsCode(id) } : {});
   const listed: SharingOrganisation[] = [...all].map(([id, entry]) => {
-    const odsCode = realName(entry.odsCode);
+    const odsCode = recordedCode(entry.odsCode);
     const kind = realName(entry.kind);
     return {
       id,
@@ -1031,7 +1041,7 @@ function organisationDirectory(organisations: Iterable<Organization>): Map<strin
     if (!organisation.id) continue;
     const type = organisation.type?.[0];
     const kind = realName(type?.text) ?? realName(type?.coding?.find((coding) => realName(coding.display))?.display);
-    const odsCode = realName(organisation.identifier?.find((identifier) => identifier.system === ODS_SYSTEM)?.value);
+    const odsCode = recordedCode(organisation.identifier?.find((identifier) => identifier.system === ODS_SYSTEM)?.value);
     directory.set(organisation.id, {
       ...(realName(organisation.name) ? { name: realName(organisation.name) } : {}),
       ...(kind ? { kind } : {}),
