@@ -49,9 +49,9 @@ function withCheckDigit(nine: string): string | undefined {
   const check = (11 - (sum % 11)) % 11;
   return check === 10 ? undefined : `${nine}${check}`;
 }
-const validNumbers = (from: number) => {
+const validNumbers = (from: number, count = 4) => {
   const found: string[] = [];
-  for (let nine = from; found.length < 4; nine += 1) {
+  for (let nine = from; found.length < count; nine += 1) {
     const number = withCheckDigit(String(nine));
     if (number) found.push(number);
   }
@@ -70,6 +70,8 @@ const PLACED_FORMS: Record<string, () => Json> = {
   'this hub’s address, a version': () => ({ reference: `${base}/Patient/${B}/_history/1` }),
   'Patient/<id>, a version': () => ({ reference: `Patient/${B}/_history/1` }),
   'NHS number alone': () => byNhsNumber(nhsB),
+  'NHS number with spaces': () => byNhsNumber(`${nhsB.slice(0, 3)} ${nhsB.slice(3, 6)} ${nhsB.slice(6)}`),
+  'NHS number with dashes': () => byNhsNumber(`${nhsB.slice(0, 3)}-${nhsB.slice(3, 6)}-${nhsB.slice(6)}`),
   'reference and NHS number': () => ({ reference: `Patient/${B}`, identifier: { system: NHS, value: nhsB } }),
 };
 
@@ -84,6 +86,14 @@ const UNPLACED_FORMS: Record<string, { actor: () => Json; participantRefused: bo
     actor: () => ({ reference: `Patient/${B}`, identifier: { system: NHS, value: nhsA } }),
     participantRefused: true,
   },
+  'a reference and another’s NHS number, its system in another case': {
+    actor: () => ({ reference: `Patient/${B}`, identifier: { system: 'https://FHIR.nhs.uk/id/nhs-number', value: nhsA } }),
+    participantRefused: true,
+  },
+  // A subject so named is no one the hub holds (a participant may be a clinician or a room, and is kept as sent).
+  'a display alone': { actor: () => ({ display: 'Mrs B' }), participantRefused: false },
+  'a urn:uuid': { actor: () => ({ reference: 'urn:uuid:6b1f0f2e-3c44-4a55-9d2b-0e8f5a7c1d90' }), participantRefused: false },
+  'a contained Patient': { actor: () => ({ reference: '#pt' }), participantRefused: false },
 };
 
 /** Each type, and the element that names its subject. */
@@ -387,7 +397,19 @@ describe('a store written before items were placed', () => {
         assert.deepEqual(await itemsOf(store, 'Appointment', 'pat-held'), ['before-joint']);
         assert.deepEqual(await itemsOf(store, 'Appointment', A), ['before-joint'], 'still the first participant’s');
         assert.notEqual(await store.read('Condition', 'before-unknown'), undefined, 'what names no one is kept as it was');
-        assert.deepEqual(await placeWrittenBefore(store, ['https://hub.example/fhir']), { placed: 0, unplaced: 0 }, 'once a store');
+        assert.deepEqual(
+          await placeWrittenBefore(store, ['https://hub.example/fhir']),
+          { placed: 0, unplaced: 1 },
+          'tried again while one is left, the placed not written again',
+        );
+        await store.put({ resourceType: 'Patient', id: 'pat-later', identifier: [{ system: NHS, value: UNKNOWN }] });
+        assert.deepEqual(
+          await placeWrittenBefore(store, ['https://hub.example/fhir']),
+          { placed: 1, unplaced: 0 },
+          'placed once she is here',
+        );
+        assert.deepEqual(await itemsOf(store, 'Condition', 'pat-later'), ['before-unknown']);
+        assert.deepEqual(await placeWrittenBefore(store, ['https://hub.example/fhir']), { placed: 0, unplaced: 0 }, 'then done');
       } finally {
         await store.close();
       }
@@ -396,4 +418,112 @@ describe('a store written before items were placed', () => {
       rmSync(directory, { recursive: true, force: true });
     }
   });
+});
+
+/**
+ * R13: a number is placed by its current holder. A Patient holds it currently by an identifier of any `use` but `old`;
+ * an inactive record `replaced-by` another is taken to the record that replaced it (a chain followed, a loop refused);
+ * an inactive record no one replaced holds no one's number; two active holders are ambiguous.
+ */
+describe('class: an NHS number is placed under its current holder — holder states × forms × writers', () => {
+  type Holder = { id: string; number?: boolean; use?: string; active?: false; replacedBy?: string };
+  const STATES: Record<string, { holders: Holder[]; placedUnder?: string }> = {
+    'an active record': { holders: [{ id: 'h-active', number: true }], placedUnder: 'h-active' },
+    'an active record, secondary use': { holders: [{ id: 'h-secondary', number: true, use: 'secondary' }], placedUnder: 'h-secondary' },
+    'a record replaced by hers, holding it as old (R13)': {
+      holders: [
+        { id: 'h-merged-old', number: true, use: 'old', active: false, replacedBy: 'h-merged' },
+        { id: 'h-merged', number: true },
+      ],
+      placedUnder: 'h-merged',
+    },
+    'only a record replaced by hers (R13)': {
+      holders: [{ id: 'h-dead', number: true, active: false, replacedBy: 'h-survivor' }, { id: 'h-survivor' }],
+      placedUnder: 'h-survivor',
+    },
+    'a chain of two replaced records': {
+      holders: [
+        { id: 'h-chain-1', number: true, active: false, replacedBy: 'h-chain-2' },
+        { id: 'h-chain-2', active: false, replacedBy: 'h-chain-end' },
+        { id: 'h-chain-end' },
+      ],
+      placedUnder: 'h-chain-end',
+    },
+    'an active record and an inactive duplicate no one replaced': {
+      holders: [
+        { id: 'h-kept', number: true },
+        { id: 'h-retired', number: true, active: false },
+      ],
+      placedUnder: 'h-kept',
+    },
+    'an active record holding it as old only': { holders: [{ id: 'h-old-only', number: true, use: 'old' }] },
+    'an inactive record no one replaced': { holders: [{ id: 'h-inactive', number: true, active: false }] },
+    'records replacing each other in a loop': {
+      holders: [
+        { id: 'h-loop-1', number: true, active: false, replacedBy: 'h-loop-2' },
+        { id: 'h-loop-2', active: false, replacedBy: 'h-loop-1' },
+      ],
+    },
+    'two active records': {
+      holders: [
+        { id: 'h-two-1', number: true },
+        { id: 'h-two-2', number: true },
+      ],
+    },
+  };
+  const states = Object.entries(STATES);
+  const numbers = validNumbers(999_555_440, states.length);
+  const numberOf = new Map(states.map(([state], index) => [state, numbers[index]!]));
+  const spaced = (n: string) => `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`;
+  const FORMS: Record<string, (n: string, holder: string | undefined) => Json | undefined> = {
+    'NHS number alone': (n) => byNhsNumber(n),
+    'NHS number with dashes': (n) => byNhsNumber(spaced(n).replaceAll(' ', '-')),
+    'NHS number with spaces': (n) => byNhsNumber(spaced(n)),
+    'NHS number, its system in another case': (n) => ({ identifier: { system: 'https://FHIR.NHS.uk/id/NHS-number', value: n } }),
+    'her reference and the NHS number': (n, holder) =>
+      holder === undefined ? undefined : { reference: `Patient/${holder}`, identifier: { system: NHS, value: n } },
+  };
+  const WRITERS: Record<string, (item: Json) => Promise<unknown>> = {
+    put: (item) => testHub.hub.store.put(item),
+    putMany: (item) => testHub.hub.store.putMany([item], Date.now()),
+    'a transaction': (item) => testHub.hub.store.transaction((store) => store.put(item)),
+  };
+
+  before(async () => {
+    for (const [state, { holders }] of states)
+      for (const holder of holders)
+        await testHub.hub.store.put({
+          resourceType: 'Patient',
+          id: holder.id,
+          ...(holder.active === false ? { active: false } : { active: true }),
+          identifier: holder.number ? [{ system: NHS, value: numberOf.get(state), ...(holder.use ? { use: holder.use } : {}) }] : [],
+          ...(holder.replacedBy ? { link: [{ other: { reference: `Patient/${holder.replacedBy}` }, type: 'replaced-by' }] } : {}),
+          name: [{ family: 'Holder' }],
+        });
+  });
+
+  for (const [state, { placedUnder }] of states)
+    test(`${state}: ${placedUnder === undefined ? 'refused, never guessed at' : 'under the record now hers'}`, async () => {
+      const n = numberOf.get(state)!;
+      const failures: string[] = [];
+      for (const [form, subjectOf] of Object.entries(FORMS))
+        for (const [writer, write] of Object.entries(WRITERS)) {
+          const subject = subjectOf(n, placedUnder);
+          if (subject === undefined) continue;
+          const id = `held-${slug(state)}-${slug(form)}-${slug(writer)}`.slice(0, 64);
+          let refusal: FhirHttpError | undefined;
+          await write(itemOf('Condition', id, subject)).catch((error: FhirHttpError) => (refusal = error));
+          const residents = await residentsOf('Condition', id);
+          const where = `${form} by ${writer}`;
+          if (placedUnder !== undefined) {
+            if (refusal) failures.push(`${where}: refused ${refusal.status}`);
+            if (JSON.stringify(residents) !== JSON.stringify([placedUnder])) failures.push(`${where}: under ${JSON.stringify(residents)}`);
+          } else {
+            if (refusal?.status !== 422) failures.push(`${where}: ${refusal ? refusal.status : `kept under ${JSON.stringify(residents)}`}`);
+            if (refusal && JSON.stringify(refusal.outcome).includes(n)) failures.push(`${where}: the refusal tells the NHS number`);
+            if (residents.length > 0) failures.push(`${where}: stored`);
+          }
+        }
+      assert.deepEqual(failures, []);
+    });
 });

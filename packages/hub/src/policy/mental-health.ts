@@ -751,16 +751,18 @@ export function serviceReferenceKeys(resource: Json): string[] {
 
 /**
  * The Medications an item (a prescription, a statement, a dispense, an administration, or a resource it contains)
- * names by `medicationReference`, kept as `referenceKeys` keeps a directory entry: `Medication/x` for a reference to
- * this hub in any form a resolver takes (a `_history` version of it too), `<address>/Medication/x` for an absolute one.
- * Which of them carry a label the store says when the item is read (`Visibility.labelledServices`): the item is
- * withheld as it would be with the medicine written in it. None for a contained one (`#med`), whose content and labels
- * are the item's own already (`labelsOf`).
+ * names by `medicationReference`, and those a Medication is made of (`ingredient.itemReference`, reviewer R13), kept as
+ * `referenceKeys` keeps a directory entry: `Medication/x` for a reference to this hub in any form a resolver takes (a
+ * `_history` version of it too), `<address>/Medication/x` for an absolute one. Which of them carry a label the store
+ * says when the item is read (`Visibility.labelledServices`, a Medication made of one that does counting as carrying
+ * it): the item is withheld as it would be with the medicine written in it. None for a contained one (`#med`), whose
+ * content and labels are the item's own already (`labelsOf`) — but what it names or is made of is collected with the
+ * item's own. A `urn:uuid:` reference names nothing the hub holds once stored, and a server's it does not know
+ * nothing of its own: neither says anything either way (docs/access-policy.md, R11).
  */
 export function medicationReferenceKeys(resource: Json): string[] {
   const keys = new Set<string>();
-  const collect = (item: Json) => {
-    const reference = item['medicationReference'];
+  const add = (reference: unknown) => {
     const target = isObject(reference) && typeof reference['reference'] === 'string' ? reference['reference'].trim() : '';
     const local = localReference(target);
     if (local !== undefined && local.type.toLowerCase() === 'medication') keys.add(`Medication/${local.id}`);
@@ -768,6 +770,11 @@ export function medicationReferenceKeys(resource: Json): string[] {
     const address = absolute ? addressKey(absolute.address) : undefined;
     if (absolute !== undefined && address !== undefined && absolute.type.toLowerCase() === 'medication')
       keys.add(`${address}/Medication/${absolute.id}`);
+  };
+  const collect = (item: Json) => {
+    add(item['medicationReference']);
+    if (item['resourceType'] === 'Medication')
+      for (const ingredient of listOf(item['ingredient']).filter(isObject)) add(ingredient['itemReference']);
   };
   collect(resource);
   for (const inner of listOf(resource['contained']).filter(isObject)) collect(inner);

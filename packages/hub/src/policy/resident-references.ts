@@ -29,6 +29,17 @@ export function isValidNhsNumber(value: string): boolean {
   return check !== 10 && check === Number(value[9]);
 }
 
+/**
+ * Whether a system is the NHS number's. DOMAIN.md gives it one URI, and no other system differs from it by case
+ * alone, so a sender's `…/id/nhs-number` or `FHIR.NHS.UK` is read as it: else a reference beside another resident's
+ * number so spelt would escape the check that they name one resident.
+ */
+const isNhsNumberSystem = (system: unknown): boolean =>
+  typeof system === 'string' && system.trim().toLowerCase() === NHS_NUMBER_SYSTEM.toLowerCase();
+
+/** An NHS number as written, its spaces and dashes (`943 476 5919`, `943-476-5919`) left out. */
+const nhsDigits = (value: string) => value.replace(/[\s-]/g, '');
+
 /** Why a form names no one resident here; each is said in the refusal. */
 const UNPLACED = {
   unknown: 'an NHS number no resident on this record holds',
@@ -38,6 +49,7 @@ const UNPLACED = {
   invalid: 'an NHS number that fails its check digit',
   mismatch: 'a reference and an NHS number of different residents',
   unreadable: 'a resident by a form this hub does not read (send Patient/<id> or her NHS number)',
+  'merged-in-a-loop': 'an NHS number whose merged records lead to no current one',
 } as const;
 type Unplaced = keyof typeof UNPLACED;
 /** Bad input: refused wherever it is, a participant's too. */
@@ -48,50 +60,109 @@ type Placement = { placed: string; rewrite: boolean } | { unplaced: Unplaced };
 const isObject = (value: unknown): value is FhirJson => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The elements that name the resident an item is about, with their paths, as `compartmentsOf` reads them. */
-function residentElements(resource: FhirJson): { path: string; reference: FhirJson }[] {
+function residentElements(resource: FhirJson): { path: string; reference: FhirJson; subject: boolean }[] {
   if (resource['resourceType'] === 'Appointment')
     return pick(resource, 'participant').flatMap((participant, index) => {
       const actor = isObject(participant) ? participant['actor'] : undefined;
-      return isObject(actor) ? [{ path: `Appointment.participant[${index}].actor`, reference: actor }] : [];
+      return isObject(actor) ? [{ path: `Appointment.participant[${index}].actor`, reference: actor, subject: false }] : [];
     });
   return ['subject', 'patient'].flatMap((key) => {
     const value = resource[key];
-    return isObject(value) ? [{ path: `${String(resource['resourceType'])}.${key}`, reference: value }] : [];
+    return isObject(value) ? [{ path: `${String(resource['resourceType'])}.${key}`, reference: value, subject: true }] : [];
   });
 }
 
-/** Whether a reference element is about a resident, and which: none for another kind of entry (`Group/x`, `Location/y`). */
-function namesResident(reference: FhirJson, addresses: readonly string[]): boolean {
+/**
+ * Whether a reference element is about a resident: not one naming another kind of entry (`Group/x`, `Location/y`).
+ * An item's subject is a resident's unless it so names another kind: given by a display alone, `urn:uuid:…` or a
+ * contained `#pt` (a copy of her details, not her record), it names no one the hub holds and is refused, never kept
+ * under no one. An appointment's participant may be a clinician or a room named by display alone.
+ */
+function namesResident(reference: FhirJson, addresses: readonly string[], subject: boolean): boolean {
   const target = typeof reference['reference'] === 'string' ? reference['reference'] : undefined;
   if (target !== undefined) {
     const entry = hubEntry(target, addresses);
-    return entry === undefined ? /^patient\b/i.test(target.trim()) : entry.type.toLowerCase() === 'patient';
+    return entry === undefined ? subject || /^patient\b/i.test(target.trim()) : entry.type.toLowerCase() === 'patient';
   }
-  return reference['type'] === 'Patient' || nhsNumberOf(reference) !== undefined || isObject(reference['identifier']);
+  return subject || reference['type'] === 'Patient' || nhsNumberOf(reference) !== undefined || isObject(reference['identifier']);
 }
 
 function nhsNumberOf(reference: FhirJson): string | undefined {
   const identifier = reference['identifier'];
-  if (!isObject(identifier) || identifier['system'] !== NHS_NUMBER_SYSTEM) return undefined;
-  return typeof identifier['value'] === 'string' ? identifier['value'].replace(/\s/g, '') : '';
+  if (!isObject(identifier) || !isNhsNumberSystem(identifier['system'])) return undefined;
+  return typeof identifier['value'] === 'string' ? nhsDigits(identifier['value']) : '';
 }
 
-/** The residents this hub holds with an NHS number (at most two: one is placed, two are ambiguous). */
-async function holdersOf(store: HubStore, nhsNumber: string): Promise<string[]> {
+/** A Patient's identifiers carrying an NHS number, each with its `use`. */
+const nhsNumbersOf = (patient: FhirJson) =>
+  pick(patient, 'identifier').flatMap((identifier) =>
+    isObject(identifier) && isNhsNumberSystem(identifier['system']) && typeof identifier['value'] === 'string'
+      ? [{ value: nhsDigits(identifier['value']), use: identifier['use'] }]
+      : [],
+  );
+
+const holdsNhsNumber = (patient: StoredResource, nhsNumber: string) =>
+  nhsNumbersOf(patient.resource).some((held) => held.value === nhsNumber);
+
+/** How many Patients sharing a number are read to find its holder; more is refused as ambiguous, never guessed at. */
+const HOLDER_CANDIDATES = 20;
+/** How many `replaced-by` links are followed to a survivor; a longer chain is read as a loop. */
+const MERGE_LINKS_FOLLOWED = 10;
+
+/** The record that replaced a Patient (its one `replaced-by` link to `Patient/<id>`), if it says one did. */
+function replacedBy(patient: FhirJson): string | undefined {
+  const targets = pick(patient, 'link').flatMap((link) => {
+    const other = isObject(link) && link['type'] === 'replaced-by' && isObject(link['other']) ? link['other']['reference'] : undefined;
+    const id = typeof other === 'string' ? /^Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(other.trim())?.[1] : undefined;
+    return id === undefined ? [] : [id];
+  });
+  return targets.length === 1 ? targets[0] : undefined;
+}
+
+/**
+ * The active record a Patient is now (herself, or the survivor her `replaced-by` links lead to); `none` for an
+ * inactive record no one replaced, `loop` where the links come back on themselves or lead nowhere held.
+ */
+async function survivorOf(store: HubStore, patient: FhirJson): Promise<string | 'none' | 'loop'> {
+  const seen = new Set<string>();
+  let current: FhirJson | undefined = patient;
+  while (current !== undefined) {
+    const id = String(current['id']);
+    if (seen.has(id) || seen.size >= MERGE_LINKS_FOLLOWED) return 'loop';
+    seen.add(id);
+    if (current['active'] !== false) return id;
+    const next = replacedBy(current);
+    if (next === undefined) return seen.size === 1 ? 'none' : 'loop';
+    current = (await store.read('Patient', next))?.resource;
+  }
+  return 'loop';
+}
+
+/**
+ * The resident an NHS number now names: among the Patients holding it as a current identifier (any `use` but `old`),
+ * each taken to the active record it is now (`survivorOf`). One is placed; two active records are ambiguous; a merge
+ * that never ends is refused; a number only an old or retired record holds is no one's here.
+ */
+async function currentHolderOf(store: HubStore, nhsNumber: string): Promise<Placement> {
   const found = await store.search({
     type: 'Patient',
     criteria: [{ kind: 'token', name: 'identifier', values: [{ system: NHS_NUMBER_SYSTEM, code: nhsNumber }], anySystem: [false] }],
     sort: { by: 'lastUpdated', descending: false },
-    count: 2,
+    count: HOLDER_CANDIDATES,
     visibility: { hiddenLabels: [] },
   });
-  return found.resources.flatMap((patient) => (typeof patient['id'] === 'string' ? [patient['id']] : []));
+  if (found.resources.length >= HOLDER_CANDIDATES) return { unplaced: 'ambiguous' };
+  const survivors = new Set<string>();
+  for (const patient of found.resources) {
+    if (!nhsNumbersOf(patient).some((held) => held.value === nhsNumber && held.use !== 'old')) continue;
+    const survivor = await survivorOf(store, patient);
+    if (survivor === 'loop') return { unplaced: 'merged-in-a-loop' };
+    if (survivor !== 'none') survivors.add(survivor);
+  }
+  if (survivors.size > 1) return { unplaced: 'ambiguous' };
+  const [holder] = survivors;
+  return holder === undefined ? { unplaced: 'unknown' } : { placed: holder, rewrite: true };
 }
-
-const holdsNhsNumber = (patient: StoredResource, nhsNumber: string) =>
-  pick(patient.resource, 'identifier').some(
-    (identifier) => isObject(identifier) && identifier['system'] === NHS_NUMBER_SYSTEM && identifier['value'] === nhsNumber,
-  );
 
 async function placementOf(store: HubStore, reference: FhirJson, addresses: readonly string[]): Promise<Placement> {
   const target = typeof reference['reference'] === 'string' ? reference['reference'] : undefined;
@@ -106,14 +177,15 @@ async function placementOf(store: HubStore, reference: FhirJson, addresses: read
     if (entry.elsewhere) return { unplaced: 'elsewhere' };
     const patient = await store.read('Patient', entry.id);
     if (patient === undefined) return { unplaced: 'no-such-resident' };
-    if (nhsNumber !== undefined && !holdsNhsNumber(patient, nhsNumber)) return { unplaced: 'mismatch' };
+    // Beside a reference, the number must be hers: held by her, or now hers as the record that replaced its holder.
+    if (nhsNumber !== undefined && !holdsNhsNumber(patient, nhsNumber)) {
+      const holder = await currentHolderOf(store, nhsNumber);
+      if (!('placed' in holder) || holder.placed !== entry.id) return { unplaced: 'mismatch' };
+    }
     return { placed: entry.id, rewrite: !literal };
   }
   if (nhsNumber === undefined) return { unplaced: 'unreadable' };
-  const holders = await holdersOf(store, nhsNumber);
-  if (holders.length === 0) return { unplaced: 'unknown' };
-  if (holders.length > 1) return { unplaced: 'ambiguous' };
-  return { placed: holders[0] ?? '', rewrite: true };
+  return currentHolderOf(store, nhsNumber);
 }
 
 const refusal = (path: string, why: Unplaced) =>
@@ -128,7 +200,7 @@ const plain = (reference: FhirJson) =>
 function needsPlacing(resource: FhirJson, hubAddresses: readonly string[]): boolean {
   const type = resource['resourceType'];
   if (type === 'Patient' || type === 'AuditEvent') return false;
-  return residentElements(resource).some(({ reference }) => namesResident(reference, hubAddresses) && !plain(reference));
+  return residentElements(resource).some(({ reference, subject }) => namesResident(reference, hubAddresses, subject) && !plain(reference));
 }
 
 /**
@@ -140,7 +212,7 @@ export async function placeResidents(store: HubStore, resource: FhirJson, hubAdd
   const type = resource['resourceType'];
   if (!needsPlacing(resource, hubAddresses)) return resource;
   const copy = structuredClone(resource);
-  const copied = residentElements(copy).filter(({ reference }) => namesResident(reference, hubAddresses));
+  const copied = residentElements(copy).filter(({ reference, subject }) => namesResident(reference, hubAddresses, subject));
   let placedAny = false;
   let firstUnplaced: { path: string; why: Unplaced } | undefined;
   for (const { path, reference } of copied) {
@@ -195,15 +267,29 @@ export function placingResidents(store: HubStore, fhirBaseUrls: readonly string[
   return wrap(store);
 }
 
-/** The store's meta key saying its items written before placement have been placed, and the version of that pass. */
+/**
+ * The store's meta key saying every item written before placement has been placed, and the rules it was placed by:
+ * version 2 places by an NHS number's current holder, and runs again where version 1 marked a store done while leaving
+ * items unplaced.
+ */
 export const RESIDENTS_PLACED_META = 'residents-placed';
-const RESIDENTS_PLACED_VERSION = '1';
+const RESIDENTS_PLACED_VERSION = '2';
+
+/** Whether every resident an item names is already named `Patient/<id>` (placed, or sent so): nothing to look up. */
+const alreadyPlaced = (resource: FhirJson) =>
+  residentElements(resource).every(({ reference }) => {
+    const target = reference['reference'];
+    return typeof target === 'string' && /^Patient\/[A-Za-z0-9\-.]{1,64}$/.test(target);
+  });
 
 /**
- * Places, once a store, what an older hub kept naming a resident otherwise than `Patient/<id>` (under no one, under a
- * resident "<id>/_history/n", or an appointment in the first participant's record only): each such item is written
- * again as `placeResidents` would have written it. The database finds the few rows that may name one by text, so no
- * other row is read; an item that still names no one resident is left as it was and counted.
+ * Places what an older hub kept naming a resident otherwise than `Patient/<id>` (under no one, under a resident
+ * "<id>/_history/n", or an appointment in the first participant's record only): each such item is written again as
+ * `placeResidents` would have written it. The database finds the few rows that may name one by text, and an item
+ * already naming each resident `Patient/<id>` is passed over, so no other row is looked up; an item that still names
+ * no one resident is left as it was and counted. The store is marked done only when none is left: while one is, the
+ * pass runs again on every opening (it reads only those candidate rows), so an item whose resident is registered
+ * later is placed then rather than never.
  */
 export async function placeWrittenBefore(
   store: HubStore,
@@ -220,7 +306,7 @@ export async function placeWrittenBefore(
   let unplaced = 0;
   for (const { type, id } of rows) {
     const stored = await store.read(type, id);
-    if (!stored || !needsPlacing(stored.resource, addresses)) continue;
+    if (!stored || !needsPlacing(stored.resource, addresses) || alreadyPlaced(stored.resource)) continue;
     const resource = stored.resource;
     try {
       const kept = await placeResidents(store, resource, addresses);
@@ -232,6 +318,6 @@ export async function placeWrittenBefore(
       unplaced += 1;
     }
   }
-  await store.setMeta(RESIDENTS_PLACED_META, RESIDENTS_PLACED_VERSION);
+  if (unplaced === 0) await store.setMeta(RESIDENTS_PLACED_META, RESIDENTS_PLACED_VERSION);
   return { placed, unplaced };
 }

@@ -378,9 +378,18 @@ function conceptsOf(value: unknown, element: string, found: Concept[] = []): Con
   const object = value as Record<string, unknown>;
   if (CONCEPT_ELEMENTS.has(element) || Array.isArray(object['coding'])) found.push(object as Concept);
   if (typeof object['display'] === 'string' && !Array.isArray(object['coding'])) found.push({ text: object['display'] });
+  const identifier = object['identifier'];
+  // A medicine named by its product's code alone (a dm+d or SNOMED CT identifier, no reference: reviewer R13) is that code.
+  if (MEDICINE_REFERENCES.has(element) && typeof identifier === 'object' && identifier !== null && !Array.isArray(identifier)) {
+    const { system, value } = identifier as { system?: unknown; value?: unknown };
+    found.push({ coding: [{ system, code: value }] });
+  }
   for (const [key, child] of Object.entries(object)) if (key !== 'meta' && key !== 'coding') conceptsOf(child, key, found);
   return found;
 }
+
+/** The references that name a medicine: an item's, and a medicine's ingredient's. */
+const MEDICINE_REFERENCES: ReadonlySet<string> = new Set(['medicationReference', 'itemReference']);
 
 /**
  * Whether an item's own concepts, references' names, titles or instructions say it is sexual health, fertility treatment, a

@@ -29,7 +29,7 @@ import { canonicalJson } from '../fhir/reduced-views.js';
 import type { FhirJson } from '../store/search-parameters.js';
 import { odsCodesHeld, organizationsHoldingOds, type HubStore, type PageCursor } from '../store/store.js';
 import { addressKey, hubOrganizationId, isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from './mental-health.js';
-import { isSensitiveService } from './sensitive-content.js';
+import { isSdvService, isSensitiveService } from './sensitive-content.js';
 import { MENTAL_HEALTH_LABEL, storedLabelsHold, type Visibility } from './visibility.js';
 
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
@@ -411,6 +411,9 @@ interface DirectorySources {
    * organisation that is not one sends from too (a practice's clinic on the practice's own system).
    */
   sensitive: string[];
+  /** The same for sexual assault referral centres and domestic abuse services (`SDV`, `isSdvService`). */
+  sdvEntries: string[];
+  sdv: string[];
 }
 
 const directorySourcesByStore = new WeakMap<HubStore, Promise<DirectorySources>>();
@@ -468,6 +471,7 @@ async function loadDirectorySources(store: HubStore): Promise<DirectorySources &
   ];
   const mentalHealthEntries = servicesOf(entries, isMentalHealthOrganization, namesMentalHealthEntry);
   const sensitiveEntries = servicesOf(entries, isSensitiveService, isSensitiveService);
+  const sdvEntries = servicesOf(entries, isSdvService, isSdvService);
   // A service's source, and that of every organisation part of one at any remove (a unit with its own system): what
   // they send is the service's (a mental health trust's, a sexual health clinic's). Not a source an organisation that
   // is not one shares: a practice whose clinic or team works on the practice's own system would else have all its
@@ -486,6 +490,8 @@ async function loadDirectorySources(store: HubStore): Promise<DirectorySources &
     mentalHealthEntries,
     sensitiveEntries,
     sensitive: ownSources(sensitiveEntries),
+    sdvEntries,
+    sdv: ownSources(sdvEntries),
     empty: organizations.length === 0,
   };
 }
@@ -539,6 +545,8 @@ function atHubAddress(entries: readonly string[], addresses: readonly string[] |
 
 /** Sexual and reproductive health (R11). */
 const SEXUAL_HEALTH_LABEL = 'SEX';
+/** Sexual assault and domestic violence. */
+const SDV_LABEL = 'SDV';
 
 /**
  * A viewer's visibility with the items that count as labelled though they came without it: whenever `PSY` is
@@ -552,11 +560,13 @@ export async function withLabelledSources(visibility: Visibility, store: HubStor
   if (visibility.hiddenLabels.length === 0) return visibility;
   const hidesMentalHealth = visibility.hiddenLabels.includes(MENTAL_HEALTH_LABEL);
   const hidesSexualHealth = visibility.hiddenLabels.includes(SEXUAL_HEALTH_LABEL);
-  const directory = hidesMentalHealth || hidesSexualHealth ? await directorySources(store) : undefined;
+  const hidesSdv = visibility.hiddenLabels.includes(SDV_LABEL);
+  const directory = hidesMentalHealth || hidesSexualHealth || hidesSdv ? await directorySources(store) : undefined;
   const sources = Object.fromEntries(
     [
       [MENTAL_HEALTH_LABEL, hidesMentalHealth ? (directory?.mentalHealth ?? []) : []] as const,
       [SEXUAL_HEALTH_LABEL, hidesSexualHealth ? (directory?.sensitive ?? []) : []] as const,
+      [SDV_LABEL, hidesSdv ? (directory?.sdv ?? []) : []] as const,
     ].filter(([, list]) => list.length > 0),
   );
   const addresses = hubAddresses.get(store);
@@ -569,7 +579,9 @@ export async function withLabelledSources(visibility: Visibility, store: HubStor
             ? (directory?.mentalHealthEntries ?? [])
             : label === SEXUAL_HEALTH_LABEL
               ? (directory?.sensitiveEntries ?? [])
-              : [];
+              : label === SDV_LABEL
+                ? (directory?.sdvEntries ?? [])
+                : [];
         const named = medications.get(label) ?? [];
         return [label, [...atHubAddress(entries, addresses), ...atHubAddress(named, addresses)]] as const;
       })

@@ -9,7 +9,7 @@
  */
 
 import { isMentalHealthService, medicationReferenceKeys, serviceReferenceKeys } from './mental-health.js';
-import { isSensitiveContent } from './sensitive-content.js';
+import { isSdvContent, isSensitiveContent } from './sensitive-content.js';
 import { shownBy, VIEW_READERS, viewsReadBy } from './views.js';
 
 /** The source system URI of an organisation's records. */
@@ -21,6 +21,8 @@ export const sourceOf = (odsCode: string) => `https://care-record.example/source
  * restricted by the organisation that recorded it.
  */
 export const SENSITIVE_LABELS: readonly string[] = ['SEX', 'SDV', 'R', 'V'];
+/** Sexual assault and domestic violence: given by content too (`isSdvContent`), as SEX is. */
+export const SDV_LABEL = 'SDV';
 /** Never shown to the resident. */
 export const RESIDENT_HIDDEN_LABELS: readonly string[] = ['NOPAT'];
 
@@ -174,8 +176,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * types and specialties as a whole (not a practice's listing general practice
  * too); contained references are followed from a role to its service, place
  * and organisation to any depth.
+ * 30: SDV by what an item says (domestic abuse, sexual assault, rape, FGM,
+ * MARAC: codes, and words anywhere, notes and narrative too) and by a sexual
+ * assault referral centre or domestic abuse service it is at.
  */
-export const LABEL_RULES_VERSION = 29;
+export const LABEL_RULES_VERSION = 30;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
@@ -187,6 +192,7 @@ export function labelsOf(resource: Resource): string[] {
   const labels = carriedLabels(resource);
   const given = [
     ...(!labels.includes('SEX') && isSensitiveContent(resource) ? ['SEX'] : []),
+    ...(!labels.includes(SDV_LABEL) && isSdvContent(resource) ? [SDV_LABEL] : []),
     ...(!labels.includes(MENTAL_HEALTH_LABEL) && isMentalHealthService(resource) ? [MENTAL_HEALTH_LABEL] : []),
     ...(isPrivacySetting(resource) && !labels.includes(RESIDENT_SETTINGS_LABEL) ? [RESIDENT_SETTINGS_LABEL] : []),
   ];
