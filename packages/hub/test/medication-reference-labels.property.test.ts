@@ -19,9 +19,22 @@ type Json = Record<string, unknown>;
 const HUB = 'https://hub.example/fhir';
 const KINDS = Object.keys(MEDICINES);
 const TYPES = ['MedicationRequest', 'MedicationStatement'] as const;
-/** How an item names Medication `id`; `names` false for a form that names none of this hub's. */
-const FORMS: Record<string, { names: boolean; reference: (id: string) => string }> = {
+/**
+ * How an item names Medication `id`; `names` false for a form that names none of this hub's (or none it can resolve:
+ * a `urn:uuid:`); `made` for a Medication made of it (`ingredient.itemReference`, R13), the item naming the outermost.
+ */
+const FORMS: Record<string, { names: boolean; reference: (id: string) => string; made?: readonly string[] }> = {
   relative: { names: true, reference: (id) => `Medication/${id}` },
+  ingredient: { names: true, reference: (id) => `Medication/${id}`, made: ['Medication/'] },
+  'ingredient by address': { names: true, reference: (id) => `Medication/${id}`, made: ['https://HUB.example/fhir/Medication/'] },
+  'ingredient of an ingredient': { names: true, reference: (id) => `Medication/${id}`, made: ['Medication/', 'Medication/'] },
+  "made of another server's": {
+    names: false,
+    reference: (id) => `Medication/${id}`,
+    made: ['https://elsewhere.example/fhir/Medication/'],
+  },
+  'urn:uuid': { names: false, reference: () => 'urn:uuid:0f5d6c1a-3b2e-4d7f-8a9b-1c2d3e4f5a6b' },
+  'contained made of it': { names: true, reference: () => '#med', made: ['Medication/'] },
   version: { names: true, reference: (id) => `Medication/${id}/_history/2` },
   path: { names: true, reference: (id) => `/fhir/Medication/${id}` },
   absolute: { names: true, reference: (id) => `HTTPS://Hub.Example:443/fhir/Medication/${id}` },
@@ -43,6 +56,15 @@ const VIEWERS: Record<string, Visibility> = {
     unlessSource: undefined,
   },
 };
+
+/** A Medication made of the one `reference` names, as a compound preparation or a pack names its contents. */
+const madeOf = (id: string, reference: string): Json => ({
+  resourceType: 'Medication',
+  id,
+  meta: { source: SOURCES[1] },
+  code: { text: 'Compound preparation' },
+  ingredient: [{ itemReference: { reference } }],
+});
 
 const itemArbitrary = fc.record({
   type: fc.constantFrom(...TYPES),
@@ -82,6 +104,17 @@ test('an item by reference is withheld exactly as the medicine written in it, by
           for (const [index, { type, form, medication, source }] of items.entries()) {
             const { names, reference } = FORMS[form]!;
             const { meta: medicationMeta, ...medicationRest } = MEDICINES[written[medication]!]!.medication;
+            const { made = [] } = FORMS[form]!;
+            // Each Medication made of the one before it, named as `made` says; in the item for a contained form.
+            // Each Medication made of the one before it (its id says by which form, so forms never share one); the
+            // item names the outermost.
+            let inner = medicationId(medication);
+            if (form !== 'contained made of it')
+              for (const prefix of made) {
+                const outer = `${inner}-${Object.keys(FORMS).indexOf(form)}`;
+                await store.put(madeOf(outer, `${prefix}${inner}`));
+                inner = outer;
+              }
             const contained =
               form === 'contained'
                 ? {
@@ -89,7 +122,9 @@ test('an item by reference is withheld exactly as the medicine written in it, by
                       { resourceType: 'Medication', id: 'med', ...medicationRest, ...(medicationMeta ? { meta: medicationMeta } : {}) },
                     ],
                   }
-                : {};
+                : form === 'contained made of it'
+                  ? { contained: [madeOf('med', `Medication/${medicationId(medication)}`)] }
+                  : {};
             const base = {
               resourceType: type,
               status: 'active',
@@ -101,10 +136,11 @@ test('an item by reference is withheld exactly as the medicine written in it, by
               id: `by-${run}-${index}`,
               meta: { source },
               ...contained,
-              medicationReference: { reference: reference(medicationId(medication)) },
+              medicationReference: { reference: reference(inner) },
             };
             // The same medicine written in the item: what the Medication says now (a contained one is the item's own,
-            // as written); nothing at all for a reference that names none of this hub's Medications.
+            // as written; one it is made of is read as it is now); nothing at all for a reference that names none of
+            // this hub's Medications.
             const { meta: inlineMeta, ...inline } = MEDICINES[form === 'contained' ? written[medication]! : final[medication]!]!.inline;
             const twin = {
               ...base,

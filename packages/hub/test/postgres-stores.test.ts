@@ -138,6 +138,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/sexual-assault-domestic-abuse.test.ts',
   'packages/hub/test/medication-reference-labels.test.ts',
   'packages/hub/test/medication-reference-labels.property.test.ts',
+  'packages/hub/test/medication-reference-labels-forms.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

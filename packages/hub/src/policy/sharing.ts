@@ -30,7 +30,7 @@ import type { FhirJson } from '../store/search-parameters.js';
 import { odsCodesHeld, organizationsHoldingOds, type HubStore, type PageCursor } from '../store/store.js';
 import { addressKey, hubOrganizationId, isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from './mental-health.js';
 import { isSdvService, isSensitiveService } from './sensitive-content.js';
-import { MENTAL_HEALTH_LABEL, storedLabelsHold, type Visibility } from './visibility.js';
+import { MENTAL_HEALTH_LABEL, storedLabelsHold, storedLabelsName, type Visibility } from './visibility.js';
 
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 export const SHARING_CATEGORY_SYSTEM = 'https://care-record.example/CodeSystem/sharing-category';
@@ -520,10 +520,27 @@ const hubAddresses = new WeakMap<HubStore, readonly string[]>();
  */
 export function knowHubAddress(store: HubStore, fhirBaseUrls: string | readonly string[]): void {
   const addresses = [
-    ...new Set((typeof fhirBaseUrls === 'string' ? [fhirBaseUrls] : fhirBaseUrls).flatMap((url) => addressKey(url) ?? [])),
+    ...new Set(
+      (typeof fhirBaseUrls === 'string' ? [fhirBaseUrls] : fhirBaseUrls).flatMap((url) => addressKey(url) ?? []).flatMap(loopbackSpellings),
+    ),
   ];
   if (addresses.length > 0) hubAddresses.set(store, addresses);
   else hubAddresses.delete(store);
+}
+
+/** This machine's names for itself, as `addressKey` spells them. */
+const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', 'localhost', '[::1]'];
+
+/**
+ * An address of this hub with every other name of this machine in place of its host, when it is one (reviewer R13): reached
+ * only from the hub's own machine, `http://localhost:8080/fhir` is the hub at `http://127.0.0.1:8080/fhir` — an item
+ * naming a Medication or a service by it names the hub's own, and is withheld rather than shown as another server's.
+ */
+function loopbackSpellings(address: string): string[] {
+  const host = /^https:\/\/(\[[^\]]*\]|[^/:]+)/.exec(address)?.[1];
+  if (host === undefined || !LOOPBACK_HOSTS.includes(host)) return [address];
+  const rest = address.slice(`https://${host}`.length);
+  return LOOPBACK_HOSTS.map((loopback) => `https://${loopback}${rest}`);
 }
 
 const addressed = new WeakMap<readonly string[], { addresses: readonly string[]; keys: readonly string[] }>();
@@ -570,7 +587,7 @@ export async function withLabelledSources(visibility: Visibility, store: HubStor
     ].filter(([, list]) => list.length > 0),
   );
   const addresses = hubAddresses.get(store);
-  const medications = await labelledMedications(visibility.hiddenLabels, store);
+  const medications = await labelledMedications(visibility.hiddenLabels, store, addresses);
   const services = Object.fromEntries(
     visibility.hiddenLabels
       .map((label) => {
@@ -597,14 +614,36 @@ export async function withLabelledSources(visibility: Visibility, store: HubStor
 /**
  * For each of these labels, the Medications that carry it as the store holds them now (`Medication/x`): a prescription
  * naming one by reference is withheld as if the medicine were written in it. Read for each request, not kept: a
- * Medication is a source's product data, which may change after the items naming it were written.
+ * Medication is a source's product data, which may change after the items naming it were written. A Medication made
+ * of one that carries it (`ingredient.itemReference`, by any of this hub's addresses too) carries it as well, at any
+ * remove (reviewer R13): each is added once, so a loop of Medications made of each other ends.
  */
-async function labelledMedications(labels: readonly string[], store: HubStore): Promise<Map<string, string[]>> {
+async function labelledMedications(
+  labels: readonly string[],
+  store: HubStore,
+  addresses: readonly string[] | undefined,
+): Promise<Map<string, string[]>> {
   const medications = await store.labelledOfType('Medication');
   const byLabel = new Map<string, string[]>();
   for (const label of labels) {
-    const keys = medications.filter((medication) => storedLabelsHold(medication.labels, label)).map(({ id }) => `Medication/${id}`);
-    if (keys.length > 0) byLabel.set(label, keys);
+    const carrying = new Set(medications.filter((medication) => storedLabelsHold(medication.labels, label)).map(({ id }) => id));
+    let added = carrying.size > 0;
+    while (added) {
+      const named = atHubAddress(
+        [...carrying].map((id) => `Medication/${id}`),
+        addresses,
+      );
+      const madeOf = medications.filter(
+        ({ id, labels: stored }) => !carrying.has(id) && named.some((key) => storedLabelsName(stored, key)),
+      );
+      for (const { id } of madeOf) carrying.add(id);
+      added = madeOf.length > 0;
+    }
+    if (carrying.size > 0)
+      byLabel.set(
+        label,
+        [...carrying].map((id) => `Medication/${id}`),
+      );
   }
   return byLabel;
 }

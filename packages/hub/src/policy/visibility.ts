@@ -179,8 +179,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 30: SDV by what an item says (domestic abuse, sexual assault, rape, FGM,
  * MARAC: codes, and words anywhere, notes and narrative too) and by a sexual
  * assault referral centre or domestic abuse service it is at.
+ * 31: a Medication keeps the Medications it is made of (`ingredient.itemReference`)
+ * as a prescription keeps the one it names, and a medicine named by its
+ * product's code alone (`medicationReference.identifier`) is read as that code.
  */
-export const LABEL_RULES_VERSION = 30;
+export const LABEL_RULES_VERSION = 31;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
@@ -303,6 +306,9 @@ const serviceKeysSeenBy = (resource: Resource, visibility: Visibility): string[]
  * item's type finds it withheld by.
  */
 export const storedLabelsHold = (stored: string, label: string): boolean => stored.includes(`,${storedCode(label)},`);
+
+/** Whether labels as the store keeps them name this entry (`Type/id`, or at an address): as the item is, not a view of it. */
+export const storedLabelsName = (stored: string, key: string): boolean => stored.includes(`,${serviceCode(key)},`);
 
 /**
  * Labels as the store keeps them, `,CODE,CODE,`, so that one can be found with `instr` (`strpos`): the item's
