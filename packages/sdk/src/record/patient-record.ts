@@ -6,6 +6,7 @@
  * timeline on demand loads none of the others' code with it.
  */
 import { batchRead, resourcesOf } from '../client/batch.js';
+import { HubError } from '../client/hub-error.js';
 import type { Bundle, Patient } from '../fhir.js';
 import type { BannerViewModel } from './banner.js';
 import type { MedicationsViewModel } from './medications.js';
@@ -109,22 +110,33 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
     done: false,
   }));
   let counted: Promise<void> | undefined;
-  /** Asks the server, once, how many items each search holds; a server that cannot count leaves the totals unknown. */
-  function countAll(): Promise<void> {
+  /**
+   * Confirms the resident, once, and asks the server in the same round trip how many items each search holds. A
+   * record not found (404, 410) or a Patient that could not be read fails the timeline, never "no events"; a refusal
+   * (403: a sign-in without Patient scope) says nothing of the record. A server that cannot count leaves the totals
+   * unknown.
+   */
+  function confirmAndCount(): Promise<void> {
     counted ??= hub
       .batch(
-        searches.map((search) => batchRead(search.path, { query: { patient: patientId, _summary: 'count' } })),
+        [
+          batchRead('/Patient/{id}', { path: { id: patientId } }),
+          ...searches.map((search) => batchRead(search.path, { query: { patient: patientId, _summary: 'count' } })),
+        ],
         call,
       )
-      .then(
-        (results) =>
-          results.forEach((result, index) => {
-            const search = searches[index];
-            const total = result.ok ? (result.resource as Bundle).total : undefined;
-            if (search && total !== undefined && Number.isInteger(total)) search.total = total;
-          }),
-        () => undefined,
-      );
+      .then(([confirmed, ...counts]) => {
+        if (!confirmed.ok && !isRefused(confirmed.error)) throw confirmed.error;
+        counts.forEach((result, index) => {
+          const search = searches[index];
+          const total = result.ok ? (result.resource as Bundle).total : undefined;
+          if (search && total !== undefined && Number.isInteger(total)) search.total = total;
+        });
+      });
+    // Not confirmed: asked again on the next `loadMore()` ("Try again").
+    counted.catch(() => {
+      counted = undefined;
+    });
     return counted;
   }
   const finished = (search: Search): boolean => search.done || (search.total !== undefined && search.matches >= search.total);
@@ -175,9 +187,14 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
 
   let inFlight: Promise<{ done: boolean }> | undefined;
   async function loadAll(): Promise<{ done: boolean }> {
-    const results = await Promise.allSettled([...searches.filter((search) => !search.done).map(next), countAll()]);
+    const results = await Promise.allSettled([...searches.filter((search) => !search.done).map(next), confirmAndCount()]);
     const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw failed.reason;
+    // The record page's failure is the timeline's too: no events, and no "no events", under a banner that failed. A
+    // refusal (403) of the page is the role's or the sign-in's, told where it is met, and says nothing of the record.
+    await reader.pageBeingRead()?.catch((error: unknown) => {
+      if (!isRefused(error)) throw error;
+    });
     return { done: searches.every((search) => search.done) };
   }
 
@@ -212,3 +229,6 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
     },
   };
 }
+
+/** Whether an error is the server refusing this sign-in a read (HTTP 403). */
+const isRefused = (error: unknown): boolean => error instanceof HubError && error.status === 403;

@@ -76,6 +76,11 @@ export interface RecordReader {
   /** The record page's resources: one `$summary` call where the server offers it, else one batch of searches. */
   page(): Promise<RecordPageData>;
   /**
+   * The record page being read, or last read, by `page()`; `undefined` when it has not been asked for. What else is
+   * read of the record stands or falls with it: a list is never shown under a banner that could not be loaded.
+   */
+  pageBeingRead(): Promise<RecordPageData> | undefined;
+  /**
    * Every MedicationRequest and MedicationStatement of the patient, all pages, with every page's notices. Only for a
    * resident confirmed: read with their Patient, and after the record page when it is being read — a record not
    * found, or whose page failed, fails its medicines the same way, never showing them or "none".
@@ -242,6 +247,7 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
       pageRead = reading;
       return reading;
     },
+    pageBeingRead: () => pageRead,
     async medicines() {
       // GP Connect and most EPRs name a medicine by a Medication of its own (`medicationReference`): it comes with
       // the orders and statements that name it, in the same answer, rather than by a request for each.
