@@ -494,3 +494,133 @@ export function isSensitiveService(entry: Record<string, unknown>): boolean {
   // organisation of both is withheld whole as this).
   return typedAsService(entry, typedSensitive, (type) => typedSensitive(type) || saysMentalHealthType(type));
 }
+/**
+ * Sexual assault and domestic violence (`SDV`, DOMAIN's "some safeguarding"): SNOMED CT concepts that say an item is
+ * about domestic abuse, each seen with this meaning in a published UK primary care code list (a domestic violence and
+ * abuse list of SNOMED CT codes used in an England GP-records study), and the NHS England FGM programme's flag code
+ * (its FGM flag value set). Rape, sexual assault and MARAC are found by their words: no code for them was seen in a
+ * published list, so none is listed.
+ */
+export const SDV_SNOMED: ReadonlyMap<string, string> = new Map([
+  ['160802003', 'Violent spouse'],
+  ['161051006', 'At risk violence in the home'],
+  ['205171000000107', 'Victim of domestic violence'],
+  ['313070006', 'Counseling for domestic abuse'],
+  ['412732008', 'History of domestic violence'],
+  ['413457006', 'Domestic violence education'],
+  ['429746005', 'History of domestic abuse'],
+  ['720428004', 'History of domestic emotional abuse'],
+  ['720741001', 'History of domestic sexual abuse'],
+  ['850441000000102', 'History of being victim of domestic violence'],
+  ['879911000000102', 'Victim of domestic abuse'],
+  ['881081000000100', 'Domestic abuse victim in household'],
+  ['895141000000105', 'Police domestic incident report received'],
+  ['902961000000107', 'Female genital mutilation flag (NHS England FGM programme)'],
+]);
+
+/**
+ * HL7 service types (`HL7_SERVICE_TYPE_SYSTEMS`) of a sexual assault service: "Sexual Assault" (80, 543) in HL7's
+ * service-type code system, as read for `SENSITIVE_SERVICE_TYPES` (which leaves them out as SEX: they are SDV).
+ */
+export const SDV_SERVICE_TYPES: ReadonlyMap<string, string> = new Map([
+  ['80', 'Sexual Assault'],
+  ['543', 'Sexual Assault'],
+]);
+
+const sdvCode = (system: unknown, code: unknown): boolean =>
+  typeof code === 'string' &&
+  ((system === 'http://snomed.info/sct' && SDV_SNOMED.has(code)) ||
+    (typeof system === 'string' && HL7_SERVICE_TYPE_SYSTEMS.has(system) && SDV_SERVICE_TYPES.has(code)));
+
+/**
+ * Words naming sexual assault or domestic abuse, or a service for them (whole words, any case, any gap): not
+ * "assault" or "abuse" alone (a fall, a fight in a pub, alcohol or drug misuse), nor "rape" in oilseed rape (a pollen
+ * allergy). Said or denied alike ("no domestic abuse disclosed", "asked about domestic abuse: no"): that she was asked
+ * is itself what a partner holding her proxy access must not read.
+ */
+const SDV_PHRASES = phrasesPattern([
+  'domestic (?:abuse|violence|incidents?)',
+  'intimate partner (?:abuse|violence)',
+  'partner (?:abuse|violence)',
+  'violent (?:spouse|partner)',
+  'violence in the home',
+  'sexual(?:ly)? (?:assault(?:ed|s)?|abuse[ds]?|violence|exploitation)',
+  '(?<!oilseed[^\\p{L}]+)raped?(?![^\\p{L}]+(?:seed|pollen))',
+  'female genital mutilation',
+  'fgm',
+  'coercive (?:and )?controll?(?:ing)?(?: behaviou?r)?',
+  'honou?r[^\\p{L}]*based (?:abuse|violence)',
+  'forced marriage',
+  'marac',
+  'multi-?agency risk assessment conferences?',
+  'sarcs?',
+  'sexual assault referral cent(?:re|er)s?',
+  'idvas?',
+  'independent domestic violence (?:advisers?|advisors?|advocates?)',
+  'refuge (?:services?|places?|accommodation)',
+  'dash risk (?:assessment|checklist)',
+]);
+
+/** The directory's entries read by their names and kinds (`isSdvService`) wherever an item contains one. */
+const SERVICE_ENTRIES: ReadonlySet<string> = new Set(['Organization', 'Location', 'HealthcareService']);
+
+/** Keys whose strings name no content: addresses, systems, ids and versions. */
+const NOT_CONTENT: ReadonlySet<string> = new Set(['reference', 'system', 'url', 'id', 'fullUrl', 'version', 'versionId', 'meta']);
+
+/**
+ * Whether anything an item says — any string or coding, at any depth: a code, its text, a note, its narrative, a
+ * reason, a reference's display — names sexual assault or domestic abuse. Unlike SEX (`isSensitiveContent`), notes
+ * and narrative are read: a GP's "Disclosed domestic abuse by partner" is most often a note, and the reader it must
+ * not reach (a carer or proxy who may be the abuser) would read it there. A contained directory entry is read as the
+ * directory's own (`isSdvService`).
+ */
+export function isSdvContent(resource: Record<string, unknown>): boolean {
+  // The directory is anyone's to look up: a refuge's entry is found, and the items at it are withheld.
+  if (SERVICE_ENTRIES.has(String(resource['resourceType'])) || String(resource['resourceType']).startsWith('Practitioner')) return false;
+  return saysSdv(resource, '', true);
+}
+
+function saysSdv(value: unknown, key: string, top: boolean): boolean {
+  if (typeof value === 'string') return !NOT_CONTENT.has(key) && SDV_PHRASES.test(value);
+  if (Array.isArray(value)) return value.some((item) => saysSdv(item, key, false));
+  if (typeof value !== 'object' || value === null) return false;
+  const object = value as Record<string, unknown>;
+  if (!top && key === 'contained' && SERVICE_ENTRIES.has(String(object['resourceType']))) return isSdvService(object);
+  if (Array.isArray(object['coding']) && (object['coding'] as unknown[]).some((coding) => sdvCoding(coding))) return true;
+  return Object.entries(object).some(([child, inner]) => child !== 'meta' && saysSdv(inner, child, false));
+}
+
+const sdvCoding = (coding: unknown): boolean =>
+  typeof coding === 'object' && coding !== null && sdvCode((coding as { system?: unknown }).system, (coding as { code?: unknown }).code);
+
+/** "SARC" as a service writes it in its name, and the words of `SDV_PHRASES`. */
+const namesSdvService = (name: unknown): boolean => typeof name === 'string' && SDV_PHRASES.test(name);
+
+/** A type saying so by its text, a coding's display or code (`SDV_SNOMED`, `SDV_SERVICE_TYPES`). */
+const typedSdv = (concept: unknown): boolean => {
+  if (typeof concept !== 'object' || concept === null) return false;
+  const { text, coding } = concept as { text?: unknown; coding?: unknown };
+  return (
+    namesSdvService(text) ||
+    (Array.isArray(coding) ? coding : []).some(
+      (each) => namesSdvService((each as { display?: unknown } | null)?.display) || sdvCoding(each),
+    )
+  );
+};
+
+/**
+ * Whether a directory entry is a sexual assault referral centre or a domestic abuse service: by its name or an alias,
+ * and by its kinds. A service (a HealthcareService) by any category, type or specialty saying so, whatever else it
+ * lists: unlike a practice's contraception beside general practice (`servedAs`), a listing that holds domestic abuse
+ * support or sexual assault is withheld whole, as a partner must not learn she was seen there. A place or a unit by
+ * any such type, a trust only by its types as a whole (`typedAsService`), as `isSensitiveService` reads them.
+ */
+export function isSdvService(entry: Record<string, unknown>): boolean {
+  const names = [entry['name'], ...(Array.isArray(entry['alias']) ? (entry['alias'] as unknown[]) : [])];
+  if (names.some(namesSdvService)) return true;
+  const sensitive = (type: unknown) => typedSdv(type) || typedSensitive(type) || saysMentalHealthType(type);
+  if (entry['resourceType'] === 'HealthcareService')
+    return [entry['category'], entry['type'], entry['specialty']].some((kinds) => Array.isArray(kinds) && kinds.some(typedSdv));
+  if (entry['resourceType'] !== 'Organization' && entry['resourceType'] !== 'Location') return false;
+  return typedAsService(entry, typedSdv, sensitive);
+}
