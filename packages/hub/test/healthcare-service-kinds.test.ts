@@ -58,11 +58,21 @@ const KINDS: Record<string, { label: 'SEX' | 'PSY' | undefined; kinds: Json }> =
   'typed accident and emergency': { label: undefined, kinds: { type: [text('Accident and emergency')] } },
   'a practice listing general practice, contraception and a mental health review': {
     label: undefined,
-    kinds: { type: [text('General practice'), text('Contraception'), text('Mental health review')] },
+    kinds: { category: [text('General practice')], type: [text('General practice'), text('Contraception'), text('Mental health review')] },
   },
   'a practice listing general practice and contraception and sexual health': {
     label: undefined,
-    kinds: { type: [text('General practice'), text('Contraception and sexual health')], specialty: [code(SNOMED, '394587001')] },
+    kinds: {
+      category: [text('General practice')],
+      type: [text('General practice'), text('Contraception and sexual health')],
+      specialty: [code(SNOMED, '394587001')],
+    },
+  },
+  // R13: a clinic that adds "General practice" to its own kind is still the clinic; only a practice's own service (its
+  // category general practice) lists every kind of care it gives.
+  'a clinic listing general practice and contraception and sexual health': {
+    label: 'SEX',
+    kinds: { type: [text('General practice'), text('Contraception and sexual health')] },
   },
 };
 
@@ -209,7 +219,12 @@ describe('the reported cases, over HTTP', () => {
     {
       id: 'hsk-practice',
       patient: SEX_PATIENT,
-      directory: [service('hsk-practice-svc', { type: [text('General practice'), text('Contraception'), text('Mental health review')] })],
+      directory: [
+        service('hsk-practice-svc', {
+          category: [text('General practice')],
+          type: [text('General practice'), text('Contraception'), text('Mental health review')],
+        }),
+      ],
       item: ELEMENTS['an appointment’s participant']!.set(recordItem('Appointment', 'hsk-practice', SEX_PATIENT), {
         reference: 'HealthcareService/hsk-practice-svc',
       }),
@@ -245,6 +260,98 @@ describe('the reported cases, over HTTP', () => {
       if ((read.status === 200) !== shown || found !== shown) wrong.push(`${id}: read ${read.status}, searched ${String(found)}`);
     }
     assert.deepEqual(wrong, [], `${wrong.length} of ${REPORTED.length} answered otherwise`);
+  });
+});
+
+/**
+ * R13: one ordinary type made a sensitive service ordinary. Appointments at these services were answered 200 to
+ * another organisation's GP, a hospital nurse, the receptionist and a social worker, where the same service typed its
+ * sensitive kind alone was 404: each mixed listing is answered exactly as its sensitive kind alone, and a practice's
+ * own service (of the category general practice) listing every kind of care it gives as the practice's service
+ * listing general practice alone.
+ */
+describe('R13’s reported cases, over HTTP', () => {
+  let testHub: TestHub;
+  let tokens: Record<string, string>;
+  const PATIENT_R13 = 'pat-000002';
+  const GENERAL_PRACTICE = { category: [text('General practice')] };
+  /** Each reported service, and the service it must be answered as: its sensitive kind alone, or general practice. */
+  const REPORTED: Record<string, { kinds: Json; as: Json }> = {
+    'typed "Sexual health" and "General practice"': {
+      kinds: { type: [text('Sexual health'), text('General practice')] },
+      as: { type: [text('Sexual health')] },
+    },
+    'a sexual assault referral centre typed "Accident and emergency"': {
+      kinds: { type: [text('Sexual assault referral centre'), text('Accident and emergency')] },
+      as: { type: [text('Sexual assault referral centre')] },
+    },
+    'a sexual assault referral centre typed "Emergency"': {
+      kinds: { type: [text('Sexual assault referral centre'), text('Emergency')] },
+      as: { type: [text('Sexual assault referral centre')] },
+    },
+    'a crisis team typed "Adult mental health services" and "Emergency"': {
+      kinds: { type: [text('Adult mental health services'), text('Emergency')] },
+      as: { type: [text('Adult mental health services')] },
+    },
+    'typed "Domestic abuse service" and "Health visiting"': {
+      kinds: { type: [text('Domestic abuse service'), text('Health visiting')] },
+      as: { type: [text('Domestic abuse service')] },
+    },
+    'typed service type 67 in https://terminology.hl7.org/CodeSystem/service-type/': {
+      kinds: { type: [code('https://terminology.hl7.org/CodeSystem/service-type/', '67')] },
+      as: { type: [code(SERVICE_TYPE, '67')] },
+    },
+    'a practice’s service listing general practice, contraception and a mental health review': {
+      kinds: { ...GENERAL_PRACTICE, type: [text('General practice'), text('Contraception'), text('Mental health review')] },
+      as: { ...GENERAL_PRACTICE, type: [text('General practice')] },
+    },
+  };
+  const appointment = (id: string, serviceId: string): Json =>
+    ELEMENTS['an appointment’s participant']!.set(recordItem('Appointment', id, PATIENT_R13), {
+      reference: `HealthcareService/${serviceId}`,
+    });
+  const rows = Object.entries(REPORTED).map(([name, { kinds, as }], index) => ({
+    name,
+    reported: { id: `r13-${index}`, service: service(`r13-svc-${index}`, kinds) },
+    twin: { id: `r13-${index}-twin`, service: service(`r13-svc-${index}-twin`, as) },
+  }));
+
+  before(async () => {
+    testHub = await startTestHub({
+      beforeListen: async (hub) => {
+        await relateEveryOrganization(hub, [PATIENT_R13]);
+        await hub.store.transaction(async (store) => {
+          await keepMentalHealthFromOthers(store, PATIENT_R13, 'r13-keep-psy');
+          for (const { reported, twin } of rows) {
+            await store.put(reported.service);
+            await store.put(appointment(reported.id, String(reported.service['id'])));
+            await store.put(twin.service);
+            await store.put(appointment(twin.id, String(twin.service['id'])));
+          }
+        });
+      },
+    });
+    tokens = await signInCallers(testHub, PATIENT_R13);
+  });
+  after(() => testHub.close());
+
+  test('each is answered to each reader as its sensitive kind alone, or the practice’s as an ordinary appointment', async () => {
+    const wrong: string[] = [];
+    const answers = new Set<number>();
+    for (const reader of ['gp', 'hospital-nurse', 'receptionist', 'social-worker']) {
+      const page = await askAs(testHub, tokens[reader], `/Appointment?patient=${PATIENT_R13}&_count=200`, false, {});
+      assert.equal(page.status, 200);
+      const found = new Set(((page.body['entry'] as { resource?: Json }[] | undefined) ?? []).map((entry) => entry.resource?.['id']));
+      for (const { name, reported, twin } of rows) {
+        const read = (await askAs(testHub, tokens[reader], `/Appointment/${reported.id}`, false, {})).status;
+        const expected = (await askAs(testHub, tokens[reader], `/Appointment/${twin.id}`, false, {})).status;
+        answers.add(expected);
+        if (read !== expected || found.has(reported.id) !== found.has(twin.id))
+          wrong.push(`${name} to ${reader}: read ${read}, expected ${expected}; searched ${String(found.has(reported.id))}`);
+      }
+    }
+    assert.deepEqual([...answers].sort(), [200, 404], 'both answers met');
+    assert.deepEqual(wrong, [], `${wrong.length} answered otherwise`);
   });
 });
 
@@ -295,5 +402,145 @@ test('every element × form × kind × reader: read and searched as the item lab
     CASES.some(({ label }) => label === undefined),
     'ordinary services are met',
   );
+  assert.deepEqual(wrong.slice(0, 30), [], `${wrong.length} of ${compared} answered otherwise`);
+});
+
+/**
+ * R13's class: a service listing a sensitive kind beside an ordinary one, as a clinic (no category), a practice's own
+ * service (of the category general practice, in words or HL7's service category 17); and each sensitive code in every
+ * spelling of its system. Each is answered as its twin: the sensitive kind alone, or — only for a practice's own
+ * service listing general practice beside a kind that is not sexual assault or domestic abuse — general practice alone.
+ */
+const SERVICE_CATEGORY = 'http://terminology.hl7.org/CodeSystem/service-category';
+const SENSITIVE_KINDS: Record<string, { kind: Json; element: 'type' | 'specialty'; neverMixed: boolean }> = {
+  '"Sexual health"': { kind: text('Sexual health'), element: 'type', neverMixed: false },
+  'service type 67': { kind: code(SERVICE_TYPE, '67'), element: 'type', neverMixed: false },
+  'genito-urinary medicine (360)': { kind: code(PRACTICE_SETTING, '360'), element: 'specialty', neverMixed: false },
+  '"Gender identity clinic"': { kind: text('Gender identity clinic'), element: 'type', neverMixed: false },
+  '"Adult mental health services"': { kind: text('Adult mental health services'), element: 'type', neverMixed: false },
+  'service type 239': { kind: code(SERVICE_TYPE, '239'), element: 'type', neverMixed: false },
+  'psychiatry (SNOMED CT)': { kind: code(SNOMED, '394587001'), element: 'specialty', neverMixed: false },
+  '"Crisis - Mental Health" (541)': { kind: code(SERVICE_TYPE, '541'), element: 'type', neverMixed: false },
+  // Never neutralised, even by a practice's own listing (F10's `isSdvService`).
+  '"Sexual assault referral centre"': { kind: text('Sexual assault referral centre'), element: 'type', neverMixed: true },
+  '"Domestic abuse service"': { kind: text('Domestic abuse service'), element: 'type', neverMixed: true },
+};
+const ORDINARY_KINDS: Record<string, Json> = {
+  'general practice': text('General practice'),
+  'accident and emergency': text('Accident and emergency'),
+  emergency: text('Emergency'),
+  'emergency medicine': text('Emergency medicine'),
+  'A&E (SNOMED CT display)': { coding: [{ system: SNOMED, code: '225728007', display: 'Accident and Emergency department' }] },
+  ambulance: text('Ambulance'),
+  'district nursing': text('District nursing'),
+  'health visiting': text('Health visiting'),
+  'community health services': text('Community health services'),
+};
+const LISTINGS: Record<string, { category: Json[]; practice: boolean }> = {
+  'a clinic': { category: [], practice: false },
+  'a clinic of an outpatient category': { category: [text('Outpatients')], practice: false },
+  'a practice’s service (category in words)': { category: [text('General practice')], practice: true },
+  'a practice’s service (HL7 service category 17)': { category: [code(SERVICE_CATEGORY, '17')], practice: true },
+};
+/** Every spelling of a system a source may send: http or https, a closing slash, the host in capitals. */
+const spellings = (system: string): string[] => {
+  const https = system.replace(/^http:/, 'https:');
+  const http = system.replace(/^https:/, 'http:');
+  const upper = (uri: string) =>
+    uri.replace(/^(https?:\/\/)([^/]+)/, (_all, scheme: string, host: string) => scheme.toUpperCase() + host.toUpperCase());
+  return [http, https, `${http}/`, `${https}/`, upper(https), `${upper(http)}//`];
+};
+const SPELLED: { name: string; kinds: Json; twin: Json }[] = [
+  { element: 'type', system: SERVICE_TYPE, value: '67' },
+  { element: 'type', system: 'http://hl7.org/fhir/service-type', value: '239' },
+  { element: 'specialty', system: PRACTICE_SETTING, value: '360' },
+  { element: 'specialty', system: PRACTICE_SETTING, value: '710' },
+  { element: 'specialty', system: SNOMED, value: '394587001' },
+  { element: 'type', system: SNOMED, value: '394587001' },
+].flatMap(({ element, system, value }) =>
+  spellings(system).map((spelled) => ({
+    name: `${element} ${value} in ${spelled}`,
+    kinds: { [element]: [code(spelled, value)] },
+    twin: { [element]: [code(system, value)] },
+  })),
+);
+
+interface Pair {
+  name: string;
+  item: Json;
+  twin: Json;
+  directory: Json[];
+}
+
+const MIXED: { name: string; kinds: Json; twin: Json }[] = [
+  ...Object.entries(SENSITIVE_KINDS).flatMap(([sensitiveName, { kind, element, neverMixed }]) =>
+    Object.entries(ORDINARY_KINDS).flatMap(([ordinaryName, ordinary]) =>
+      Object.entries(LISTINGS).map(([listingName, { category, practice }]) => {
+        const own = (kinds: Json): Json => ({ ...(category.length === 0 ? {} : { category }), ...kinds });
+        const listed = element === 'type' ? { type: [ordinary, kind] } : { type: [ordinary], specialty: [kind] };
+        const ordinaryOnly = practice && ordinaryName === 'general practice' && !neverMixed;
+        return {
+          name: `${listingName} listing ${sensitiveName} and ${ordinaryName}`,
+          kinds: own(listed),
+          twin: own(ordinaryOnly ? { type: [ordinary] } : { [element]: [kind] }),
+        };
+      }),
+    ),
+  ),
+  ...SPELLED,
+];
+
+const PAIRS: Pair[] = MIXED.flatMap(({ name, kinds, twin }, index) =>
+  (['relative', 'contained'] as const).map((form) => {
+    const make = FORMS[form]!;
+    const pair = (id: string, what: Json) => {
+      const { directory, contained, reference } = make(id, what);
+      const base = recordItem('Appointment', id, PATIENT);
+      return {
+        directory,
+        item: ELEMENTS['an appointment’s participant']!.set(contained.length === 0 ? base : { ...base, contained }, { reference }),
+      };
+    };
+    const mine = pair(`r13c-${index}-${form}`, kinds);
+    const other = pair(`r13c-${index}-${form}-twin`, twin);
+    return { name: `${name}, ${form}`, item: mine.item, twin: other.item, directory: [...mine.directory, ...other.directory] };
+  }),
+);
+
+test('R13’s class: every mixed listing and system spelling × reader is read and searched as its twin', async () => {
+  const store = await openTestStore();
+  knowHubAddress(store, [HUB]);
+  for (const { directory, item, twin } of PAIRS) {
+    for (const entry of directory) await store.put(entry);
+    await store.put(item);
+    await store.put(twin);
+  }
+  const wrong: string[] = [];
+  const answers = new Set<boolean>();
+  let compared = 0;
+  for (const [reader, visibility] of Object.entries(await readers(store))) {
+    const found = await store.search({
+      type: 'Appointment',
+      patientId: PATIENT,
+      criteria: [],
+      sort: { by: 'date', descending: true },
+      count: 5000,
+      visibility,
+    });
+    const shown = new Set(found.resources.map((item) => String(item['id'])));
+    for (const { name, item, twin } of PAIRS) {
+      const expected = isWithheld(twin, visibility);
+      answers.add(expected);
+      compared += 1;
+      const read = isWithheld(item, visibility);
+      const searched = !shown.has(String(item['id']));
+      if (read !== expected || searched !== !shown.has(String(twin['id'])))
+        wrong.push(
+          `${name} to ${reader}: read ${read ? 'withheld' : 'shown'}, searched ${searched ? 'withheld' : 'shown'}, expected ${expected ? 'withheld' : 'shown'}`,
+        );
+    }
+  }
+  await store.close();
+  assert.deepEqual([...answers].sort(), [false, true], 'both answers met');
   assert.deepEqual(wrong.slice(0, 30), [], `${wrong.length} of ${compared} answered otherwise`);
 });

@@ -57,6 +57,9 @@ const DIRECTORY: Json[] = [
     id: 'hcs-practice',
     providedBy: { reference: 'Organization/org-practice' },
     name: 'General practice services',
+    // R13: a practice's own service, by its category; a service that lists general practice beside sexual health
+    // without it is a clinic's.
+    category: [{ text: 'General practice' }],
     type: [{ text: 'General practice' }, { text: 'Sexual health and contraception' }, { text: 'Mental health support' }],
   },
   ...[

@@ -115,8 +115,32 @@ export const MENTAL_HEALTH_SNOMED: ReadonlyMap<string, string> = new Map([
   ['394588006', 'Child and adolescent psychiatry'],
 ]);
 
+/**
+ * A code system's URI as a key (R13): `http` or `https`, the scheme's and the host's case, and closing slashes set
+ * aside — the same system however a source wrote its address ("https://terminology.hl7.org/CodeSystem/service-type/"
+ * is HL7's service types). The path keeps its case. Every system the gate reads a code by is compared so
+ * (`sameCodeSystem`, `codeSystems`), so a code is never read as none for its system's spelling.
+ */
+export function codeSystemKey(system: string): string {
+  const trimmed = system.trim().replace(/\/+$/, '');
+  const parts = /^https?:\/\/([^/?#]*)(.*)$/i.exec(trimmed);
+  return parts === null ? trimmed : `https://${(parts[1] ?? '').toLowerCase()}${parts[2] ?? ''}`;
+}
+
+/** Whether two code system URIs name the same system (`codeSystemKey`). */
+export const sameCodeSystem = (system: unknown, expected: string): boolean =>
+  typeof system === 'string' && codeSystemKey(system) === codeSystemKey(expected);
+
+/** A set of code systems that holds any spelling of each (`codeSystemKey`). */
+class CodeSystems extends Set<string> {
+  override has(system: string): boolean {
+    return typeof system === 'string' && super.has(codeSystemKey(system));
+  }
+}
+const codeSystems = (systems: readonly string[]): ReadonlySet<string> => new CodeSystems(systems.map(codeSystemKey));
+
 /** SNOMED CT, as a coding names it. */
-const SNOMED = 'http://snomed.info/sct';
+export const SNOMED = 'http://snomed.info/sct';
 
 /**
  * UK Core's practice setting codes: the NHS Data Dictionary's main specialty and treatment function codes, as a UK
@@ -150,10 +174,20 @@ export const MENTAL_HEALTH_TREATMENT_FUNCTIONS: ReadonlyMap<string, string> = ne
  * HL7's service type code system (FHIR's example service types, as a service's type, an appointment's or an
  * encounter's service type is coded), in its current and its R3 system.
  */
-export const HL7_SERVICE_TYPE_SYSTEMS: ReadonlySet<string> = new Set([
+export const HL7_SERVICE_TYPE_SYSTEMS: ReadonlySet<string> = codeSystems([
   'http://terminology.hl7.org/CodeSystem/service-type',
   'http://hl7.org/fhir/service-type',
 ]);
+
+/**
+ * HL7's service category code system (a HealthcareService's category), in its current and its R3 system: its code 17,
+ * "General Practice", is the category of a practice's own service (`servedAs`).
+ */
+const HL7_SERVICE_CATEGORY_SYSTEMS: ReadonlySet<string> = codeSystems([
+  'http://terminology.hl7.org/CodeSystem/service-category',
+  'http://hl7.org/fhir/service-category',
+]);
+const GENERAL_PRACTICE_CATEGORY: ReadonlyMap<string, string> = new Map([['17', 'General Practice']]);
 
 /**
  * HL7 service types that name a mental health service, read as their words: every code of HL7's service type code
@@ -194,7 +228,7 @@ export const MENTAL_HEALTH_SERVICE_TYPES: ReadonlyMap<string, string> = new Map(
 ]);
 
 /** HL7 v3 RoleCode, as a place's type is coded (ServiceDeliveryLocationRoleType), in its current and its R3 system. */
-export const V3_ROLE_CODE_SYSTEMS: ReadonlySet<string> = new Set([
+export const V3_ROLE_CODE_SYSTEMS: ReadonlySet<string> = codeSystems([
   'http://terminology.hl7.org/CodeSystem/v3-RoleCode',
   'http://hl7.org/fhir/v3/RoleCode',
 ]);
@@ -215,7 +249,7 @@ export const MENTAL_HEALTH_ROLE_CODES: ReadonlyMap<string, string> = new Map([
 /** Whether a coding's code is one of `codes` in `system` (or in any of `system`). */
 const codedAs = (coding: Json, system: string | ReadonlySet<string>, codes: ReadonlyMap<string, string>): boolean =>
   typeof coding['system'] === 'string' &&
-  (typeof system === 'string' ? coding['system'] === system : system.has(coding['system'])) &&
+  (typeof system === 'string' ? sameCodeSystem(coding['system'], system) : system.has(coding['system'])) &&
   typeof coding['code'] === 'string' &&
   codes.has(coding['code']);
 
@@ -415,8 +449,17 @@ const BODY_WORDS: ReadonlySet<string> = new Set([
   'organizational',
 ]);
 
+/**
+ * The one kind of care a single service (a HealthcareService) may list others beside as its own (R13): general
+ * practice, whose service really lists every kind of care the practice gives. Not an emergency department, an
+ * ambulance, district nursing or health visiting: a crisis team answers emergencies, a sexual assault referral centre
+ * is an emergency service, a domestic abuse service works beside health visitors — those kinds are what a sensitive
+ * service is too, and neutralise none.
+ */
+const PRIMARY_CARE: ReadonlySet<string> = new Set(['general practice']);
+
 /** What a type's text or display says: an ordinary service of its own, only a setting (or a kind of body), or anything else. */
-function serviceWords(text: string): 'ordinary' | 'setting' | 'other' {
+function serviceWords(text: string, ordinary: ReadonlySet<string>): 'ordinary' | 'setting' | 'other' {
   const all = text
     .normalize('NFKC')
     .toLowerCase()
@@ -425,7 +468,7 @@ function serviceWords(text: string): 'ordinary' | 'setting' | 'other' {
   if (all.some((word) => BODY_WORDS.has(word))) return 'setting';
   const words = all.filter((word) => !SETTING_WORDS.has(word));
   if (words.length === 0) return 'setting';
-  return ORDINARY_SERVICES.has(words.join(' ')) ? 'ordinary' : 'other';
+  return ordinary.has(words.join(' ')) ? 'ordinary' : 'other';
 }
 
 /**
@@ -433,11 +476,11 @@ function serviceWords(text: string): 'ordinary' | 'setting' | 'other' {
  * display) is an ordinary service or only a setting, and one is an ordinary service. A code with no words, of any
  * system, is not read as one: the hub cannot tell it is not another part of the sensitive service.
  */
-function namesOrdinaryService(concept: unknown): boolean {
+function namesOrdinaryService(concept: unknown, ordinary: ReadonlySet<string> = ORDINARY_SERVICES): boolean {
   if (!isObject(concept)) return false;
   const words = [concept['text'], ...listOf(concept['coding']).map((coding) => (isObject(coding) ? coding['display'] : undefined))]
     .filter((text): text is string => typeof text === 'string' && text.trim() !== '')
-    .map(serviceWords);
+    .map((text) => serviceWords(text, ordinary));
   return words.includes('ordinary') && !words.includes('other');
 }
 
@@ -461,17 +504,37 @@ export function typedAsService(entry: Json, says: (type: unknown) => boolean, se
 
 /**
  * Whether a service (a HealthcareService) is such a service (`says`) by its kinds: by its category, the broad kind
- * of the whole service, or by its types and specialties as a whole, as a trust's types are read (`typedAsService`) —
- * one says so, and none is an ordinary service of its own (`namesOrdinaryService`) that is not sensitive too. A
- * practice's service lists every kind of care it gives (general practice, contraception, a mental health review):
- * that is not a sensitive service, and its items are told by their own codes and place. A clinic typed sexual health
- * and HIV care, or sexual health alone, is one: when unsure, the rule withholds.
+ * of the whole service, or by any type or specialty saying so — unless it is a practice's own service (`practiceListing`:
+ * of the category general practice) listing general practice too (`PRIMARY_CARE`), which lists every kind of care the
+ * practice gives (general practice, contraception, a mental health review): that is not a sensitive service, and its
+ * items are told by their own codes and place. Nothing else keeps a mixed listing ordinary (R13): not a clinic that
+ * merely adds "General practice" to "Sexual health", nor an emergency, crisis, community or health-visiting kind beside
+ * a sensitive one (a sexual assault referral centre typed "Emergency", a crisis team typed adult mental health and
+ * "Emergency"). (A sexual assault or domestic abuse kind is never neutralised: `isSdvService` reads any one.) When
+ * unsure, the rule withholds.
  */
 export function servedAs(entry: Json, says: (type: unknown) => boolean, sensitive = says): boolean {
   if (listOf(entry['category']).some(says)) return true;
   const kinds = [...listOf(entry['type']), ...listOf(entry['specialty'])];
-  return kinds.some(says) && !kinds.some((kind) => !says(kind) && !sensitive(kind) && namesOrdinaryService(kind));
+  if (!kinds.some(says)) return false;
+  if (!practiceListing(entry)) return true;
+  return !kinds.some((kind) => !says(kind) && !sensitive(kind) && namesOrdinaryService(kind, PRIMARY_CARE));
 }
+
+/**
+ * Whether a service's listing is a practice's: its category is general practice, by its words or HL7's service
+ * category 17. What it names as its provider is not read here: the service alone says what it is, and a clinic
+ * provided by a practice is still the clinic.
+ */
+const practiceListing = (entry: Json): boolean =>
+  listOf(entry['category']).some(
+    (category) =>
+      namesOrdinaryService(category, PRIMARY_CARE) ||
+      (isObject(category) &&
+        listOf(category['coding']).some(
+          (coding) => isObject(coding) && codedAs(coding, HL7_SERVICE_CATEGORY_SYSTEMS, GENERAL_PRACTICE_CATEGORY),
+        )),
+  );
 
 /**
  * Whether a directory entry may list several services of its own beside a sensitive one: an organisation that is part

@@ -46,8 +46,10 @@
 
 import {
   HL7_SERVICE_TYPE_SYSTEMS,
+  sameCodeSystem,
   saysMentalHealthType,
   servedAs,
+  SNOMED,
   typedAsService,
   UK_CORE_PRACTICE_SETTING,
   V3_ROLE_CODE_SYSTEMS,
@@ -151,8 +153,8 @@ const SENSITIVE_ROLE_CODES: ReadonlyMap<string, string> = new Map([
  */
 const sensitiveCode = (system: unknown, code: unknown): boolean =>
   typeof code === 'string' &&
-  ((system === 'http://snomed.info/sct' && SENSITIVE_SNOMED.has(code)) ||
-    (system === UK_CORE_PRACTICE_SETTING && SENSITIVE_TREATMENT_FUNCTIONS.has(code)) ||
+  ((sameCodeSystem(system, SNOMED) && SENSITIVE_SNOMED.has(code)) ||
+    (sameCodeSystem(system, UK_CORE_PRACTICE_SETTING) && SENSITIVE_TREATMENT_FUNCTIONS.has(code)) ||
     (typeof system === 'string' && HL7_SERVICE_TYPE_SYSTEMS.has(system) && SENSITIVE_SERVICE_TYPES.has(code)) ||
     (typeof system === 'string' && V3_ROLE_CODE_SYSTEMS.has(system) && SENSITIVE_ROLE_CODES.has(code)));
 
@@ -529,7 +531,7 @@ export const SDV_SERVICE_TYPES: ReadonlyMap<string, string> = new Map([
 
 const sdvCode = (system: unknown, code: unknown): boolean =>
   typeof code === 'string' &&
-  ((system === 'http://snomed.info/sct' && SDV_SNOMED.has(code)) ||
+  ((sameCodeSystem(system, SNOMED) && SDV_SNOMED.has(code)) ||
     (typeof system === 'string' && HL7_SERVICE_TYPE_SYSTEMS.has(system) && SDV_SERVICE_TYPES.has(code)));
 
 /**

@@ -182,8 +182,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 31: a Medication keeps the Medications it is made of (`ingredient.itemReference`)
  * as a prescription keeps the one it names, and a medicine named by its
  * product's code alone (`medicationReference.identifier`) is read as that code.
+ * 33: a service (a HealthcareService) by any sensitive category, type or
+ * specialty, unless it is a practice's own (category general practice)
+ * listing general practice too (R13); a code in any spelling of its system.
  */
-export const LABEL_RULES_VERSION = 31;
+export const LABEL_RULES_VERSION = 33;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
