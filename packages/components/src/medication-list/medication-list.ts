@@ -20,6 +20,7 @@ import { renderFrame, renderNotices, renderSkeleton, renderTask, wrongPatientMod
 import { elementAudience } from '../internal/audience.js';
 import { styles } from './medication-list.styles.js';
 import { addedByCarer, sourceName } from '../internal/source-name.js';
+import { isolatedName, isolatedNames } from '../internal/isolated-name.js';
 
 interface Words {
   region: string;
@@ -278,7 +279,7 @@ export class CareMedicationList extends CareElement {
             ${row.dosage === NO_DOSAGE ? nothing : html`<span class="dosage">${row.dosage}</span>`}
             <span class="apart-meta"
               >${words.recorded} ${row.startDate} ·
-              ${row.sources.map((source) => sourceName(source, this.#audience, this.#task.context?.actingFor)).join(', ')}</span
+              ${isolatedNames(row.sources.map((source) => sourceName(source, this.#audience, this.#task.context?.actingFor)))}</span
             >
           </li>`;
         })}
@@ -378,7 +379,7 @@ export class CareMedicationList extends CareElement {
         ${disagreement.values.map(
           (value) =>
             html`<div>
-              <dt>${sourceName(value.source, this.#audience, this.#task.context?.actingFor)}</dt>
+              <dt>${isolatedName(sourceName(value.source, this.#audience, this.#task.context?.actingFor))}</dt>
               <dd>${value.value}</dd>
             </div>`,
         )}
@@ -394,7 +395,7 @@ export class CareMedicationList extends CareElement {
 
   #sources(row: MedicationRow): TemplateResult {
     return html`<ul class="sources">
-      ${row.sources.map((source) => html`<li>${sourceName(source, this.#audience, this.#task.context?.actingFor)}</li>`)}
+      ${row.sources.map((source) => html`<li>${isolatedName(sourceName(source, this.#audience, this.#task.context?.actingFor))}</li>`)}
     </ul>`;
   }
 }

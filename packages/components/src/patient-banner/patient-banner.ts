@@ -3,6 +3,7 @@ import { readPage } from '../internal/record-context.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
+import { isolatedName } from '../internal/isolated-name.js';
 import { infoIcon, tickIcon, warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
 import { renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
@@ -128,7 +129,7 @@ export class CarePatientBanner extends CareElement {
     return this.#frame(
       deceased ? `${words.region}, ${words.deceased}` : words.region,
       html`<div class="identity">
-          <p class="name" part="name">${model.name}</p>
+          <p class="name" part="name">${isolatedName(model.name)}</p>
           ${
             model.notInUse
               ? html`<p class="not-in-use" part="not-in-use" role="note">${warningIcon}<span>${model.notInUse.text}</span></p>`
@@ -167,7 +168,7 @@ export class CarePatientBanner extends CareElement {
               model.preferredName
                 ? html`<div class="field">
                     <dt class="label">${labels.preferredName}</dt>
-                    <dd>${model.preferredName}</dd>
+                    <dd>${isolatedName(model.preferredName)}</dd>
                   </div>`
                 : nothing
             }
@@ -177,7 +178,7 @@ export class CarePatientBanner extends CareElement {
             </div>
             <div class="field">
               <dt class="label">${labels.gpPractice}</dt>
-              <dd>${model.gpPractice}</dd>
+              <dd>${isolatedName(model.gpPractice)}</dd>
             </div>
           </dl>
           <p class="allergies allergies--${allergyLook(model.allergies)}" part="allergy-badge">

@@ -38,6 +38,7 @@ import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
 import { styles } from './record-summary.styles.js';
 import { sourceName } from '../internal/source-name.js';
+import { isolatedName, isolatedNames } from '../internal/isolated-name.js';
 
 interface Words {
   region: string;
@@ -282,8 +283,10 @@ const LEGAL_KINDS: Record<LegalKind, string> = {
 };
 
 /** A label and its value, the value more prominent; no colon (CUI). */
-const pair = (label: string, value: string | TemplateResult) =>
-  html`<span class="pair"><span class="label">${label}</span> <span class="value">${value}</span></span>`;
+// The value is isolated: it may be a name from the record (recorded by, source, organisation), which must not carry the
+// text after it into its own direction.
+const pair = (label: string | TemplateResult, value: string | TemplateResult) =>
+  html`<span class="pair"><span class="label">${label}</span> <bdi class="value">${value}</bdi></span>`;
 
 /**
  * The record summary in PRSB order: alerts and safeguarding, allergies,
@@ -508,7 +511,7 @@ export class CareRecordSummary extends CareElement {
   #item(
     type: string,
     item: { id: string; source: SourceLabel },
-    title: string,
+    title: string | TemplateResult,
     words: Words,
     tags: (string | false | undefined)[],
     details: (TemplateResult | false | undefined)[],
@@ -582,7 +585,7 @@ export class CareRecordSummary extends CareElement {
             html`<li class="item">
               <p class="item-title"><span class="title-text">${item.name}</span></p>
               <p class="item-source">
-                ${pair(words.source, item.sources.map((source) => sourceName(source, this.#audience, this.#task.context?.actingFor)).join(', ') || NOT_KNOWN)}
+                ${pair(words.source, item.sources.length > 0 ? html`${isolatedNames(item.sources.map((source) => sourceName(source, this.#audience, this.#task.context?.actingFor)))}` : NOT_KNOWN)}
               </p>
             </li>`,
         )}
@@ -604,14 +607,14 @@ export class CareRecordSummary extends CareElement {
               <p class="flag">${warningIcon}<strong>${words.statusDisagrees}</strong></p>
               <p class="item-details">
                 ${item.statusDisagreement.map(({ source, value }) =>
-                  pair(sourceName(source, this.#audience, this.#task.context?.actingFor), value),
+                  pair(isolatedName(sourceName(source, this.#audience, this.#task.context?.actingFor)), value),
                 )}
               </p>
             </div>`
           : nothing
       }
       <p class="item-source">
-        ${pair(words.source, item.sources.map((source) => sourceName(source, this.#audience, this.#task.context?.actingFor)).join(', ') || NOT_KNOWN)}
+        ${pair(words.source, item.sources.length > 0 ? html`${isolatedNames(item.sources.map((source) => sourceName(source, this.#audience, this.#task.context?.actingFor)))}` : NOT_KNOWN)}
       </p>
     </li>`;
   }
@@ -621,7 +624,7 @@ export class CareRecordSummary extends CareElement {
     return this.#item(
       'RelatedPerson',
       item,
-      item.name,
+      isolatedName(item.name),
       words,
       [item.nextOfKin && words.nextOfKin, item.carer && words.carer, item.notYetStarted && words.notStarted],
       [
@@ -798,7 +801,10 @@ export class CareRecordSummary extends CareElement {
         pair(words.type, `${item.type}, ${item.category}`),
         pair(words.criticality, item.criticality),
         // "by" only beside the recorder's own date; a storage date is no one's, so the recorder is named apart.
-        pair(words.lastUpdated, item.lastUpdatedBy ? `${item.lastUpdated} ${words.by} ${item.lastUpdatedBy}` : item.lastUpdated),
+        pair(
+          words.lastUpdated,
+          item.lastUpdatedBy ? html`${item.lastUpdated} ${words.by} ${isolatedName(item.lastUpdatedBy)}` : item.lastUpdated,
+        ),
         !item.lastUpdatedBy && item.recordedBy !== NOT_KNOWN && pair(words.recordedBy, item.recordedBy),
       ],
     );

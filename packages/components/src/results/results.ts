@@ -23,6 +23,7 @@ import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices } from '../internal/states.js';
 import { renderRecordList, type RecordList } from '../internal/record-list.js';
 import { renderUnreadable } from '../internal/unreadable-notices.js';
+import { isolatedName, withNameIsolated } from '../internal/isolated-name.js';
 import {
   AXIS_FONT_SIZE,
   CHART_HEIGHT,
@@ -503,7 +504,7 @@ export class CareResults extends CareElement {
         </div>
         <div>
           <dt>${words.from}</dt>
-          <dd>${latest.source.name}</dd>
+          <dd>${isolatedName(latest.source.name)}</dd>
         </div>
         ${
           latest.report && latest.report.name !== test.name
@@ -577,7 +578,7 @@ export class CareResults extends CareElement {
         }
       </svg>
       <figcaption>
-        <p class="readout" part="readout">${chosen?.description ?? ''}</p>
+        <p class="readout" part="readout">${chosen ? withNameIsolated(chosen.description, chosen.source.name) : ''}</p>
         <p class="hint">${words.chartHint}</p>
         <ul class="legend">
           ${test.range && (test.range.low !== undefined || test.range.high !== undefined) ? html`<li><span class="legend-band" aria-hidden="true"></span>${words.legend.band} (${test.range.text})</li>` : nothing}

@@ -36,6 +36,7 @@ import { EventCost, stepWindow } from './window-step.js';
 import { ListKeys } from './list-keys.js';
 import { styles } from './timeline.styles.js';
 import { sourceName } from '../internal/source-name.js';
+import { isolatedName } from '../internal/isolated-name.js';
 
 interface Words {
   title: string;
@@ -979,7 +980,7 @@ export class CareTimeline extends CareElement {
               : event.setting === 'carer' && audience === 'resident'
                 ? html`<span class="setting source">${words.addedBy(event.source.name)}</span>`
                 : html`<span class="setting">${careSettingLabel(event.setting, audience)}</span>,
-                    <span class="source">${sourceName(event.source, audience, actingFor)}</span>`
+                    <span class="source">${isolatedName(sourceName(event.source, audience, actingFor))}</span>`
           }${event.status ? html`, <span class="event-status">${event.status}</span>` : nothing}
         </p>
       </div>
