@@ -10,6 +10,7 @@ import {
   type Submission,
   type SubmissionQueue,
   type SubmissionQueueOptions,
+  type SubmissionState,
 } from '@care-record/sdk';
 import { ContextConsumer } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -56,6 +57,14 @@ function ukToday(): { day: string; month: string; year: string } {
     .formatToParts(new Date())
     .reduce<Record<string, string>>((found, part) => ({ ...found, [part.type]: part.value }), {});
   return { day: parts['day'] ?? '', month: parts['month'] ?? '', year: parts['year'] ?? '' };
+}
+
+/** An outbox and whom it is for: the resident, on which hub, shared by her or by a carer. */
+interface Outbox {
+  queue: SubmissionQueue;
+  client: HubClient;
+  patientId: string;
+  carer: boolean;
 }
 
 /** A mistake in the form: one of the entry's fields, or no choice of what to share. */
@@ -125,7 +134,6 @@ export class CareReadingForm extends CareElement {
   @state() private errors: FormError[] = [];
   /** The unusual-reading box was shown and touched: it stays until the entry is shared. */
   @state() private confirming = false;
-  @state() private entries: readonly Submission[] = [];
   @state() private announcement = '';
 
   #context: RecordContext | undefined;
@@ -136,7 +144,16 @@ export class CareReadingForm extends CareElement {
   }
   /** The birth date read from the record in context (only while that record is still in context). */
   #recordBirthDate: { record: RecordContext['record']; birthDate?: string | undefined } | undefined;
-  #queue: { queue: SubmissionQueue; client: HubClient; patientId: string; carer: boolean; unsubscribe: () => void } | undefined;
+  /** The outbox for the resident in context: what it holds is what is listed, and nothing else. */
+  #queue: (Outbox & { unsubscribe: () => void }) | undefined;
+  /**
+   * The outbox of the resident whose record this form lost (moved, taken off the page, the patient cleared), not
+   * listed: back under her record and the same sign-in, its entries are listed again, so none seems lost and is
+   * entered twice. Any other resident's record, and it is let go (left to finish sending).
+   */
+  #parked: Outbox | undefined;
+  /** Each entry's state as last told (events and announcements), so that only a change is told. */
+  #told = new Map<string, SubmissionState>();
   #today = ukToday();
 
   constructor() {
@@ -194,21 +211,38 @@ export class CareReadingForm extends CareElement {
     if (current && current.client === client && current.patientId === patientId) return;
     // The same person sharing for the same resident on the same hub, signed in again (after their sign-in ended):
     // what they shared stays listed, and is sent with the new sign-in.
-    if (current && client && current.patientId === patientId && current.carer === carer && current.client.baseUrl === client.baseUrl) {
+    const sameSharing = (outbox: Outbox): boolean =>
+      client !== undefined && outbox.patientId === patientId && outbox.carer === carer && outbox.client.baseUrl === client.baseUrl;
+    if (current && client && sameSharing(current)) {
       current.queue.useClient(client);
       this.#queue = { ...current, client };
       return;
     }
-    // A different resident or hub: what was shared before belongs to someone else and is not shown here.
-    // Its queue is left to finish sending.
-    current?.unsubscribe();
+    // A different resident or hub, or none: what was shared before is not shown here. Its queue goes on sending.
+    if (current) {
+      current.unsubscribe();
+      const { unsubscribe: _, ...outbox } = current;
+      this.#parked = outbox;
+    }
     this.#queue = undefined;
-    this.entries = [];
     this.errors = [];
+    // Nor is it heard: the last news ("Weight 72.5kg: sending.") named her entry.
+    this.announcement = '';
     if (!client || !patientId) return;
-    const queue = createSubmissionQueue(client, patientId, this.queueOptions ?? {});
+    const parked = this.#parked;
+    this.#parked = undefined;
+    let queue: SubmissionQueue;
+    if (parked && sameSharing(parked)) {
+      if (parked.client !== client) parked.queue.useClient(client);
+      queue = parked.queue;
+    } else {
+      queue = createSubmissionQueue(client, patientId, this.queueOptions ?? {});
+      this.#told = new Map();
+    }
     const unsubscribe = queue.subscribe((entries) => this.#onEntries(entries));
     this.#queue = { queue, client, patientId, carer, unsubscribe };
+    // Back with her outbox: what changed while the form was away is told now.
+    this.#onEntries(queue.entries);
   }
 
   /** Reads the resident's birth date from the record in context (shared with the banner: no extra request when it shows). */
@@ -229,8 +263,9 @@ export class CareReadingForm extends CareElement {
   }
 
   #onEntries(entries: readonly Submission[]): void {
-    const before = new Map(this.entries.map((entry) => [entry.key, entry.state]));
-    this.entries = entries;
+    const before = this.#told;
+    this.#told = new Map(entries.map((entry) => [entry.key, entry.state]));
+    this.requestUpdate();
     const news: string[] = [];
     for (const entry of entries) {
       const was = before.get(entry.key);
@@ -586,9 +621,11 @@ export class CareReadingForm extends CareElement {
   }
 
   #renderShared(): TemplateResult | typeof nothing {
-    if (this.entries.length === 0) return nothing;
+    // Read from the outbox itself, never a copy: what it holds for the resident in context, and nothing without one.
+    const held = this.#queue?.queue.entries ?? [];
+    if (held.length === 0) return nothing;
     // Newest first: the one just shared is at the top.
-    const entries = [...this.entries].reverse();
+    const entries = [...held].reverse();
     return html`<section class="shared" part="shared" aria-labelledby="shared-title">
       <h2 class="shared-title" id="shared-title">What you've shared</h2>
       <ul class="entries">
