@@ -30,6 +30,13 @@ export interface SharedRecord {
    * screen's data is not queued behind its searches on a slow link or CPU.
    */
   afterPage(): Promise<void>;
+  /**
+   * Calls `listener` whenever a read of the record page fails for a cause
+   * other than a refusal (403, told where it is met): the record was not
+   * found or could not be loaded, so nothing read from it may stay on screen,
+   * whichever answer came first. Returns what stops it.
+   */
+  onPageFailed(listener: (error: Error) => void): () => void;
 }
 
 /** The record page's resources (banner, summary, the reading form's birth date): one key, so one fetch. */

@@ -63,6 +63,8 @@ interface Run {
   patientId: string;
   record: SharedRecord;
   controller: AbortController;
+  /** Stops listening for the record page's failure. */
+  stopWatching: () => void;
 }
 
 interface Tagged<T> {
@@ -204,6 +206,7 @@ export class RecordTask<T> implements ReactiveController {
   }
 
   #stop(): void {
+    this.#run?.stopWatching();
     this.#run?.controller.abort();
     this.#run = undefined;
     this.#result = undefined;
@@ -214,12 +217,27 @@ export class RecordTask<T> implements ReactiveController {
     const context = this.#context;
     this.#stop();
     if (!context) return;
-    const run: Run = { id: ++this.#runs, patientId: context.patientId, record: context.record, controller: new AbortController() };
+    const run: Run = {
+      id: ++this.#runs,
+      patientId: context.patientId,
+      record: context.record,
+      controller: new AbortController(),
+      stopWatching: () => undefined,
+    };
     this.#run = run;
     const current = () => this.#run?.id === run.id && this.#context?.patientId === run.patientId && this.#context.record === run.record;
+    // The record page failing (not found, not loaded) is every element's failure, whichever answer came first: what
+    // was shown from the record goes, and the element says the record could not be loaded. Its own load is then
+    // not shown if it answers later.
+    run.stopWatching = run.record.onPageFailed((error) => {
+      if (!current() || this.#error) return;
+      this.#result = undefined;
+      this.#error = error;
+      this.#host.requestUpdate();
+    });
     new Promise<T>((resolve) => resolve(this.#options.load(run.record, run.controller.signal))).then(
       (value) => {
-        if (!current()) return;
+        if (!current() || this.#error) return;
         const about = this.#options.patientOf?.(value);
         if (about !== undefined && about !== run.patientId) this.#error = new WrongPatientError();
         else this.#result = { patientId: run.patientId, record: run.record, value };

@@ -54,6 +54,7 @@ const AUDIENCES: ReadonlySet<string> = new Set<RecordAudience>(['clinician', 're
  */
 function sharedRecord(reader: RecordReader): SharedRecord {
   const made = new Map<unknown, unknown>();
+  const pageFailed = new Set<(error: Error) => void>();
   return {
     patientId: reader.patientId,
     reader,
@@ -62,10 +63,15 @@ function sharedRecord(reader: RecordReader): SharedRecord {
       const value = read(reader);
       made.set(read, value);
       if (value instanceof Promise)
-        value.catch(() => {
+        value.catch((error: unknown) => {
           if (made.get(read) === value) made.delete(read);
+          if (read === readPage && error instanceof Error && failsTheRecord(error)) for (const listener of [...pageFailed]) listener(error);
         });
       return value;
+    },
+    onPageFailed(listener) {
+      pageFailed.add(listener);
+      return () => pageFailed.delete(listener);
     },
     async afterPage() {
       // Elements upgrade one after another: those asking for the page have asked by the next task.
@@ -78,6 +84,13 @@ function sharedRecord(reader: RecordReader): SharedRecord {
 
 const ignore = (): void => undefined;
 
+/**
+ * Whether the record page's failure is the whole record's: not found, or not loaded. A refusal (403) is the role's or
+ * the sign-in's, told where it is met (or by the provider, for the whole record); an abort is a record left.
+ */
+const failsTheRecord = (error: Error): boolean =>
+  !(error instanceof HubError) || (error.kind !== 'aborted' && !(error.kind === 'http' && error.status === 403));
+
 /** Stands in for the record while the patient is being found: every read refuses. */
 function recordBeingFound(reason: Error, reader: RecordReader): SharedRecord {
   return {
@@ -87,6 +100,7 @@ function recordBeingFound(reason: Error, reader: RecordReader): SharedRecord {
       throw reason;
     },
     afterPage: () => Promise.resolve(),
+    onPageFailed: () => ignore,
   };
 }
 
