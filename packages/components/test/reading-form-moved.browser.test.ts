@@ -189,4 +189,16 @@ describe('the reading form moved within its provider', () => {
         const words = text(s.form.shadowRoot);
         expect(s.summaries.filter((summary) => words.includes(summary))).to.deep.equal([]);
       });
+
+  for (const [away, takeAway] of Object.entries(AWAY))
+    it(`with one being sent, ${away}: leaving the page still asks first`, async () => {
+      const s = await stage();
+      await s.share('72.5', 'hold');
+      takeAway(s);
+      await settled(s.form);
+      // Her entry is still sending, unlisted here: closing the page would lose it.
+      const leaving = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(leaving);
+      expect(leaving.defaultPrevented).to.equal(true);
+    });
 });

@@ -152,6 +152,8 @@ export class CareReadingForm extends CareElement {
    * entered twice. Any other resident's record, and it is let go (left to finish sending).
    */
   #parked: Outbox | undefined;
+  /** Outboxes let go while their entries were still sending: unlisted, but closing the page would lose them too. */
+  #letGo = new Set<SubmissionQueue>();
   /** Each entry's state as last told (events and announcements), so that only a change is told. */
   #told = new Map<string, SubmissionState>();
   #today = ukToday();
@@ -195,8 +197,9 @@ export class CareReadingForm extends CareElement {
   }
 
   readonly #onBeforeUnload = (event: BeforeUnloadEvent): void => {
-    // Entries live in memory only (never in browser storage): closing the page now would lose them.
-    if (this.waiting === 0) return;
+    // Entries live in memory only (never in browser storage): closing the page now would lose them, whoever's they are.
+    for (const queue of this.#letGo) if (queue.waiting === 0) this.#letGo.delete(queue);
+    if (this.waiting === 0 && (this.#parked?.queue.waiting ?? 0) === 0 && this.#letGo.size === 0) return;
     event.preventDefault();
     event.returnValue = '';
   };
@@ -236,6 +239,7 @@ export class CareReadingForm extends CareElement {
       if (parked.client !== client) parked.queue.useClient(client);
       queue = parked.queue;
     } else {
+      if (parked && parked.queue.waiting > 0) this.#letGo.add(parked.queue);
       queue = createSubmissionQueue(client, patientId, this.queueOptions ?? {});
       this.#told = new Map();
     }
