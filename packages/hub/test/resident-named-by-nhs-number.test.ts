@@ -341,6 +341,37 @@ describe('a resident’s own entry sent naming her otherwise than Patient/<id>',
     });
 });
 
+describe('R13: a resident adding to her own record by a version of her reference or her NHS number', () => {
+  const reading = (subject: Json) => ({
+    resourceType: 'Observation',
+    status: 'final',
+    code: { coding: [{ system: 'http://snomed.info/sct', code: '27113001', display: 'Body weight' }] },
+    subject,
+    effectiveDateTime: '2026-11-28T08:30:00Z',
+    valueQuantity: { value: 70, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
+  });
+  test('a version of her own reference is hers: kept under her as Patient/<id>', async () => {
+    const answer = await testHub.call(residentToken, '/Observation', {
+      method: 'POST',
+      body: reading({ reference: `Patient/${B}/_history/1` }),
+    });
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+    assert.deepEqual(await residentsOf('Observation', String(answer.body['id'])), [B]);
+  });
+  test('by NHS number, hers or another’s alike: a 422 asking for Patient/<id>, never telling the number', async () => {
+    const answers = [];
+    for (const number of [nhsB, nhsA, UNKNOWN!]) {
+      const answer = await testHub.call(residentToken, '/Observation', { method: 'POST', body: reading(byNhsNumber(number)) });
+      assert.equal(answer.status, 422, JSON.stringify(answer.body));
+      const text = JSON.stringify(answer.body);
+      assert.ok(text.includes('Patient/<id>'), 'asks for her reference');
+      assert.ok(![nhsA, nhsB, UNKNOWN!].some((held) => text.includes(held)), 'tells no NHS number');
+      answers.push(text);
+    }
+    assert.equal(new Set(answers).size, 1, 'the same answer whoever holds the number');
+  });
+});
+
 describe('a load of several items at once', () => {
   test('places an item by the NHS number of a resident written earlier in the same load', async () => {
     const [, , newcomer] = validNumbers(999_777_660);

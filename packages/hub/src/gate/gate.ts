@@ -52,6 +52,7 @@ import { readsReducedView } from '../fhir/reduced-views.js';
 import { holdsPartialView, targetOf, withheldTargets, withoutWithheldReferences } from '../fhir/withheld-references.js';
 import { accessLogAsResidentReads } from '../fhir/access-log-views.js';
 import { matchesShownReferences, matchesShownTokens, referenceValues } from '../fhir/search.js';
+import { namedByNhsNumberAlone, nhsNumberNotPlacedForWriter, withVersionsDropped } from '../policy/resident-references.js';
 import { compartmentOf, compartmentsOf, type FhirJson } from '../store/search-parameters.js';
 import { isVisible, type Criterion, type StoredResource, type Visibility } from '../store/store.js';
 import { isUnavailable, isWithheld } from '../policy/visibility.js';
@@ -627,7 +628,10 @@ async function decide(
       noSuchResident = subject === undefined;
       break;
     case 'create':
-      patientId = compartmentOf(request.body as FhirJson);
+      // Her own reference's version is hers (kept as `Patient/<id>`); by NHS number, she is asked for her reference.
+      patientId = compartmentOf(withVersionsDropped(request.body as FhirJson));
+      if (patientId === undefined && namedByNhsNumberAlone(request.body as FhirJson))
+        throw nhsNumberNotPlacedForWriter(request.body as FhirJson);
       if (patientId === undefined)
         throw forbidden(
           viewer.kind === 'carer'
@@ -666,13 +670,15 @@ async function decide(
   // Not when it is only unavailable (its source not answering): the summary then says so, and names the source.
   if (subject && isWithheld(subject.resource, visibility)) throw notFound('Patient');
   // Their own record's item, not moved into another's.
-  if (kind === 'update' && compartmentOf(request.body as FhirJson) !== patientId)
+  if (kind === 'update' && compartmentOf(withVersionsDropped(request.body as FhirJson)) !== patientId)
     throw forbidden('A resident can change only their own record');
   // Nor one on another's record as well: an item on several residents' records is written only by someone who may write
   // to each, and a writer here (a resident, or a carer acting for one) writes for one resident a request.
   if (
     (kind === 'create' || kind === 'update') &&
-    [...compartmentsOf(request.body as FhirJson), ...(stored ? compartmentsOf(stored.resource) : [])].some((named) => named !== patientId)
+    [...compartmentsOf(withVersionsDropped(request.body as FhirJson)), ...(stored ? compartmentsOf(stored.resource) : [])].some(
+      (named) => named !== patientId,
+    )
   )
     throw forbidden('An item on several residents’ records is changed only by someone who may change each of them');
   // And their own entry: what they say about their record, never an organisation's entry on it (R9).
@@ -699,7 +705,12 @@ async function decide(
             // A contact the token may not read is, to it, not there: else naming one would tell that it is (R13).
             named === 'RelatedPerson' && !base.mayRead(named) ? undefined : visibleOr(await hub.store.read(named, id)),
           )
-        : professionalClaimAt(request.body, type, own, proxy ? `RelatedPerson/${proxy.relatedPerson.id}` : `Patient/${patientId}`);
+        : professionalClaimAt(
+            withVersionsDropped(request.body as FhirJson),
+            type,
+            own,
+            proxy ? `RelatedPerson/${proxy.relatedPerson.id}` : `Patient/${patientId}`,
+          );
     if (claim !== undefined)
       throw withText(
         new FhirHttpError(

@@ -321,3 +321,37 @@ export async function placeWrittenBefore(
   if (unplaced === 0) await store.setMeta(RESIDENTS_PLACED_META, RESIDENTS_PLACED_VERSION);
   return { placed, unplaced };
 }
+
+/**
+ * A new or changed item as the gate reads whose record it is on, before any look-up: a resident named by a version
+ * of her reference (`Patient/<id>/_history/1`) is named `Patient/<id>`, as the item will be kept. Unchanged (the same
+ * object) where there is none.
+ */
+export function withVersionsDropped(resource: FhirJson): FhirJson {
+  const versioned = /^(Patient\/[A-Za-z0-9\-.]{1,64})\/_history\/[A-Za-z0-9\-.]{1,64}$/;
+  const named = (reference: FhirJson) => typeof reference['reference'] === 'string' && versioned.test(reference['reference']);
+  if (!residentElements(resource).some(({ reference }) => named(reference))) return resource;
+  const copy = structuredClone(resource);
+  for (const { reference } of residentElements(copy))
+    if (named(reference)) reference['reference'] = String(reference['reference']).replace(versioned, '$1');
+  return copy;
+}
+
+/**
+ * Whether a resident or carer's new item names its resident by NHS number alone. The gate asks for `Patient/<id>`
+ * rather than look the number up for them, so that the answer never tells whether someone else holds a number.
+ */
+export function namedByNhsNumberAlone(resource: FhirJson): boolean {
+  return residentElements(resource).some(({ reference }) => reference['reference'] === undefined && nhsNumberOf(reference) !== undefined);
+}
+
+/** The gate's answer to such an item: a `422` asking for her reference, the same whose number it is. */
+export const nhsNumberNotPlacedForWriter = (resource: FhirJson) =>
+  new FhirHttpError(
+    422,
+    'processing',
+    'INVALID_RESOURCE',
+    `Name the resident as Patient/<id>: an item added here is not placed by NHS number`,
+    {},
+    [`${String(resource['resourceType'])}`],
+  );
