@@ -946,10 +946,14 @@ describe('care-results', () => {
         ],
         meta: { source: 'https://care-record.example/source/RZ9' },
       };
-      const rowText = async (withPage: boolean) => {
-        const hub = createResidentHub({ edit: (resources) => [...resources, potassium] });
+      const rowText = async (withBirthDate: boolean) => {
+        // The resident as a record with no date of birth gives them (the stand-in hub's record page).
+        const hub = createResidentHub({
+          edit: (resources) => [...resources, potassium],
+          editPatient: ({ birthDate: _birthDate, ...patient }) => patient,
+        });
         // The record page as the hub's $summary answers it: the patient with their date of birth.
-        const client = withPage
+        const client = withBirthDate
           ? Object.assign(Object.create(hub.client) as object, {
               get: async () => ({
                 resourceType: 'CapabilityStatement',
@@ -979,7 +983,7 @@ describe('care-results', () => {
       const adult = await rowText(true);
       expect(adult).to.include('High');
       expect(adult).to.not.include('unclear');
-      // Where the page cannot be read, the ranges are said to be unclear rather than one guessed.
+      // Where the record gives no date of birth, the ranges are said to be unclear rather than one guessed.
       const unclear = await rowText(false);
       expect(unclear).to.include('Reference range unclear');
       // Each range says whom it is for, in words.

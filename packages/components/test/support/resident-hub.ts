@@ -3,8 +3,11 @@
  * `loadResults` and `loadAppointments` make (and the organisation batch) from
  * the synthetic borough, one page at a time, after a delay the test chooses,
  * with whatever extra Bundle entries (notices) or failures the test asks for.
+ * The record page (`$summary`) answers with the resident alone: an element
+ * that needs the record confirmed (its resident found) is given it, as the
+ * hub gives it.
  */
-import type { HubClient } from '@care-record/sdk';
+import { HUB_SUMMARY_DEFINITION, type HubClient } from '@care-record/sdk';
 import { borough } from './fixtures.js';
 
 export interface ResidentHubOptions {
@@ -16,6 +19,8 @@ export interface ResidentHubOptions {
   fail?: (path: string) => Error | undefined;
   /** Edits the resident's resources before they are served. */
   edit?: (resources: Record<string, unknown>[]) => Record<string, unknown>[];
+  /** Edits the resident as the record page (`$summary`) gives them. */
+  editPatient?: (patient: Record<string, unknown>) => Record<string, unknown>;
   /** Extra entries (OperationOutcomes) and `meta` for the first page of every search. */
   firstPage?: { entry?: unknown[]; meta?: unknown };
 }
@@ -75,6 +80,27 @@ export function createResidentHub(options: ResidentHubOptions = {}): ResidentHub
   const client = {
     baseUrl: 'https://hub.example.test/fhir/',
     pages,
+    async get() {
+      return {
+        resourceType: 'CapabilityStatement',
+        rest: [{ resource: [{ type: 'Patient', operation: [{ name: 'summary', definition: HUB_SUMMARY_DEFINITION }] }] }],
+      };
+    },
+    async request(_method: string, _path: string, init: { path: { id: string }; signal?: AbortSignal }) {
+      requests.push('GET /Patient/$summary');
+      await wait(init.signal);
+      const index = Number(/^pat-(\d+)$/.exec(init.path.id)?.[1]) - 1;
+      const patient = (options.editPatient ?? ((resident) => resident))(
+        borough.resident(index).patient as unknown as Record<string, unknown>,
+      );
+      return {
+        data: { resourceType: 'Bundle', type: 'collection', entry: [{ resource: patient }] },
+        status: 200,
+        requestId: 'req-page',
+        etag: undefined,
+        headers: new Headers(),
+      };
+    },
     async batch(reads: readonly { url: string }[], init?: { signal?: AbortSignal }) {
       requests.push('POST / (organisations)');
       await wait(init?.signal);
