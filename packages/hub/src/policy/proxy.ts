@@ -32,7 +32,7 @@ import { canonicalJson } from '../fhir/reduced-views.js';
 import type { FhirJson } from '../store/search-parameters.js';
 import type { HubStore } from '../store/store.js';
 import { categoryItemLabel, periodHolds, socialCareSources, withLabelledSources, withText, type SharingCategory } from './sharing.js';
-import { isVisible, RESIDENT_HIDDEN_LABELS, SENSITIVE_LABELS, type Visibility } from './visibility.js';
+import { isVisible, RESIDENT_HIDDEN_LABELS, SDV_ALERT_LABEL, SENSITIVE_LABELS, type Visibility } from './visibility.js';
 
 /** Resource types each proxy action lets a carer read. `Patient` comes with any permission in force. */
 const readsOf: Record<ProxyAction, readonly string[]> = {
@@ -187,7 +187,7 @@ export async function checkProxyAccess(store: HubStore, account: string, patient
   const withheld = new Set<SharingCategory>(inForce.flatMap((permission) => permission.withheld));
   for (const permission of inForce)
     for (const category of [...withheld]) if (!permission.withheld.includes(category)) withheld.delete(category);
-  const labels = new Set<string>([...RESIDENT_HIDDEN_LABELS, ...SENSITIVE_LABELS]);
+  const labels = new Set<string>([...RESIDENT_HIDDEN_LABELS, ...SENSITIVE_LABELS, SDV_ALERT_LABEL]);
   for (const category of withheld) {
     const label = categoryItemLabel[category];
     if (label) labels.add(label);

@@ -23,6 +23,13 @@ export const sourceOf = (odsCode: string) => `https://care-record.example/source
 export const SENSITIVE_LABELS: readonly string[] = ['SEX', 'SDV', 'R', 'V'];
 /** Sexual assault and domestic violence: given by content too (`isSdvContent`), as SEX is. */
 export const SDV_LABEL = 'SDV';
+/**
+ * A safety alert (an active Flag) the hub finds SDV by what it says, where its source sent no SDV, R or V of its own
+ * ("At risk of domestic abuse — see the resident alone"): withheld from carers (one may be the abuser) and from
+ * non-clinical roles as SDV is, but shown to every clinician caring for the resident, whose safety alert it is — the
+ * hub gives it instead of `SDV`. Not a label a source sends: a source's own label always stands.
+ */
+export const SDV_ALERT_LABEL = 'SDV-ALERT';
 /** Never shown to the resident. */
 export const RESIDENT_HIDDEN_LABELS: readonly string[] = ['NOPAT'];
 
@@ -75,11 +82,13 @@ export function defaultVisibility(viewer: {
 }): Visibility {
   if (viewer.kind === 'resident') return { hiddenLabels: RESIDENT_HIDDEN_LABELS };
   // A carer sees neither what the resident would not nor the categories kept with the service that recorded them.
-  if (viewer.kind === 'carer') return { hiddenLabels: [...RESIDENT_HIDDEN_LABELS, ...SENSITIVE_LABELS, RESIDENT_SETTINGS_LABEL] };
+  if (viewer.kind === 'carer')
+    return { hiddenLabels: [...RESIDENT_HIDDEN_LABELS, ...SENSITIVE_LABELS, SDV_ALERT_LABEL, RESIDENT_SETTINGS_LABEL] };
   // A non-clinical role (a receptionist) sees appointments and demographics, but that someone is seen by another
-  // organisation's mental health service is clinical detail: only their own organisation's such items.
+  // organisation's mental health service is clinical detail: only their own organisation's such items. Nor is a
+  // safety alert about domestic abuse theirs (`SDV_ALERT_LABEL`): it is for the clinicians it warns.
   const shared = [...SENSITIVE_LABELS, RESIDENT_SETTINGS_LABEL];
-  const hiddenLabels = viewer.clinical === false ? [...shared, MENTAL_HEALTH_LABEL] : shared;
+  const hiddenLabels = viewer.clinical === false ? [...shared, MENTAL_HEALTH_LABEL, SDV_ALERT_LABEL] : shared;
   const views = viewsReadBy({ kind: viewer.kind, clinical: viewer.clinical !== false });
   return { hiddenLabels, unlessSource: viewer.odsCode ? sourceOf(viewer.odsCode) : undefined, ...(views === undefined ? {} : { views }) };
 }
@@ -185,8 +194,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 33: a service (a HealthcareService) by any sensitive category, type or
  * specialty, unless it is a practice's own (category general practice)
  * listing general practice too (R13); a code in any spelling of its system.
+ * 34: a safety alert (a Flag not inactive or entered in error) SDV by what it
+ * says, not by its source's label, is `SDV-ALERT` instead: shown to every
+ * clinician, withheld from carers and the desk (`SDV_ALERT_LABEL`).
  */
-export const LABEL_RULES_VERSION = 33;
+export const LABEL_RULES_VERSION = 34;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
@@ -198,11 +210,23 @@ export function labelsOf(resource: Resource): string[] {
   const labels = carriedLabels(resource);
   const given = [
     ...(!labels.includes('SEX') && isSensitiveContent(resource) ? ['SEX'] : []),
-    ...(!labels.includes(SDV_LABEL) && isSdvContent(resource) ? [SDV_LABEL] : []),
+    ...(!labels.includes(SDV_LABEL) && isSdvContent(resource) ? [isSafetyAlert(resource) ? SDV_ALERT_LABEL : SDV_LABEL] : []),
     ...(!labels.includes(MENTAL_HEALTH_LABEL) && isMentalHealthService(resource) ? [MENTAL_HEALTH_LABEL] : []),
     ...(isPrivacySetting(resource) && !labels.includes(RESIDENT_SETTINGS_LABEL) ? [RESIDENT_SETTINGS_LABEL] : []),
   ];
   return given.length === 0 ? labels : [...labels, ...given];
+}
+
+/**
+ * A safety alert as the record summary lists one (the SDK's `isActiveFlag`, `isAlert`): a Flag of any category whose
+ * status is not `inactive` or `entered-in-error` in any case or spacing — a missing or unknown status has not said the
+ * alert has ended. Not its period: labels are kept as the item is written, not as the clock moves.
+ */
+function isSafetyAlert(resource: Resource): boolean {
+  if (resource['resourceType'] !== 'Flag') return false;
+  const status = resource['status'];
+  const code = typeof status === 'string' ? status.trim().toLowerCase() : '';
+  return code !== 'inactive' && code !== 'entered-in-error';
 }
 
 /**
