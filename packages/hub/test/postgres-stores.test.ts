@@ -136,6 +136,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/patient-search-last-change-link.test.ts',
   'packages/hub/test/healthcare-service-kinds.test.ts',
   'packages/hub/test/sexual-assault-domestic-abuse.test.ts',
+  'packages/hub/test/sdv-safety-alert.test.ts',
   'packages/hub/test/medication-reference-labels.test.ts',
   'packages/hub/test/medication-reference-labels.property.test.ts',
   'packages/hub/test/medication-reference-labels-forms.test.ts',
