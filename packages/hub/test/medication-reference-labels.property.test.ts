@@ -190,3 +190,116 @@ test('an item by reference is withheld exactly as the medicine written in it, by
     await store.close();
   }
 });
+
+/**
+ * Reviewer R14: a Medication is withheld from a reader not only by its stored labels but by its source — a sexual
+ * health clinic's system counts as SEX (`labelledSources`), and a source the resident's sharing choice keeps from the
+ * reader is withheld whole (`hiddenSources`). An item naming one, directly or through Medications made of it, is
+ * withheld exactly when a read of the Medication it names is (but to the organisation that recorded the item, whose
+ * own items are always its own), whatever the reason: by the search's SQL and by the rule as a function alike.
+ */
+const CLINIC = 'SH1';
+const COUNCIL = 'LA1';
+/** Why a Medication may be withheld: what it says (a stored label, or none), or where it is from. */
+const REASONS: Record<string, { kind: string; source: string }> = {
+  'stored label': { kind: 'prep', source: sourceOf('RZ9') },
+  'a label by its source': { kind: 'warfarin', source: sourceOf(CLINIC) },
+  'a source kept from the reader': { kind: 'warfarin', source: sourceOf(COUNCIL) },
+  none: { kind: 'warfarin', source: sourceOf('RZ9') },
+};
+const NAMING = ['relative', 'version', 'absolute', 'ingredient', 'ingredient by address', 'ingredient of an ingredient'];
+
+test('an item naming a Medication is withheld exactly when a read of the Medication is, for any reason', async () => {
+  const store = await openTestStore();
+  knowHubAddress(store, HUB);
+  // The directory's sexual health clinic, whose system's every item counts as SEX.
+  await store.put({
+    resourceType: 'Organization',
+    id: 'sh-clinic',
+    meta: { source: sourceOf(CLINIC) },
+    name: 'Borough integrated clinic',
+    type: [{ text: 'Sexual health clinic' }],
+  });
+  let run = 0;
+  let withheldItems = 0;
+  const byReason = new Set<string>();
+  try {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            reason: fc.constantFrom(...Object.keys(REASONS)),
+            form: fc.constantFrom(...NAMING),
+            type: fc.constantFrom(...TYPES),
+            source: fc.constantFrom(...SOURCES),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
+        fc.constantFrom(...Object.keys(VIEWERS).filter((viewer) => viewer !== 'a receptionist of the practice')),
+        fc.boolean(),
+        async (items, viewer, keepsCouncil) => {
+          run += 1;
+          const patient = `q-${run}`;
+          const reader: Visibility = {
+            ...VIEWERS[viewer]!,
+            ...(keepsCouncil ? { hiddenSources: [sourceOf(COUNCIL)] } : {}),
+          };
+          const named = new Map<string, Json>();
+          for (const [index, { reason, form, type, source }] of items.entries()) {
+            const { kind, source: medicationSource } = REASONS[reason]!;
+            const { meta, ...rest } = MEDICINES[kind]!.medication;
+            let inner = `r-${run}-${index}`;
+            const medication = { resourceType: 'Medication', id: inner, meta: { source: medicationSource, ...(meta as Json) }, ...rest };
+            await store.put(medication);
+            let outermost: Json = medication;
+            for (const prefix of FORMS[form]!.made ?? []) {
+              outermost = madeOf(`${inner}-x`, `${prefix}${inner}`);
+              await store.put(outermost);
+              inner = `${inner}-x`;
+            }
+            const item = {
+              resourceType: type,
+              id: `q-${run}-${index}`,
+              meta: { source },
+              status: 'active',
+              ...(type === 'MedicationRequest' ? { intent: 'order' } : {}),
+              subject: { reference: `Patient/${patient}` },
+              medicationReference: { reference: FORMS[form]!.reference(inner) },
+            };
+            await store.put(item);
+            named.set(item.id, outermost);
+            byReason.add(reason);
+          }
+          const visibility = await withLabelledSources(reader, store);
+          for (const type of TYPES) {
+            const query = { type, patientId: patient, criteria: [], sort: { by: 'date' as const, descending: true }, count: 100 };
+            const stored = (await store.search({ ...query, visibility: { hiddenLabels: [] } })).resources;
+            const found = await store.search({ ...query, visibility });
+            const shown = new Set(found.resources.map((item) => String(item['id'])));
+            assert.deepEqual(shown, new Set(stored.filter((item) => isVisible(item, visibility)).map((item) => String(item['id']))));
+            assert.equal(found.withheld, stored.filter((item) => isWithheld(item, visibility)).length);
+            for (const item of stored) {
+              const id = String(item['id']);
+              const own = visibility.unlessSource !== undefined && sourceOfItem(item) === visibility.unlessSource;
+              const medicationWithheld = isWithheld(named.get(id)!, visibility);
+              if (!shown.has(id)) withheldItems += 1;
+              assert.equal(
+                shown.has(id),
+                own || !medicationWithheld,
+                `${id} (${JSON.stringify(items)}) to ${viewer}${keepsCouncil ? ', the council kept from them' : ''}`,
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 150, seed: 20261207 },
+    );
+    // Not a property that holds because nothing is withheld: every reason came up, and items were withheld.
+    assert.equal(byReason.size, Object.keys(REASONS).length);
+    assert.ok(withheldItems > 0);
+  } finally {
+    await store.close();
+  }
+});
+
+const sourceOfItem = (item: Json) => (item['meta'] as { source?: string } | undefined)?.source;

@@ -27,7 +27,7 @@ import {
 import { FhirHttpError } from '../fhir/outcome.js';
 import { canonicalJson } from '../fhir/reduced-views.js';
 import type { FhirJson } from '../store/search-parameters.js';
-import { odsCodesHeld, organizationsHoldingOds, type HubStore, type PageCursor } from '../store/store.js';
+import { odsCodesHeld, organizationsHoldingOds, type HubStore, type LabelledRow, type PageCursor } from '../store/store.js';
 import { addressKey, hubOrganizationId, isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from './mental-health.js';
 import { isSdvService, isSensitiveService } from './sensitive-content.js';
 import { MENTAL_HEALTH_LABEL, storedLabelsHold, storedLabelsName, type Visibility } from './visibility.js';
@@ -571,7 +571,7 @@ const SDV_LABEL = 'SDV';
  * mental health service, and one whose service elements point at the directory's entry for one by reference alone
  * (`labelledServices`); whenever `SEX` is, so is one from a sexual health (fertility, termination, gender identity)
  * service's system (`labelledSources`) or pointing so at such a service's entry. And whatever label is withheld, so is
- * an item naming by reference a Medication that carries it (`labelledMedications`).
+ * an item naming by reference a Medication a read of which would withhold it (`labelledMedications`).
  */
 export async function withLabelledSources(visibility: Visibility, store: HubStore): Promise<Visibility> {
   if (visibility.hiddenLabels.length === 0) return visibility;
@@ -587,7 +587,7 @@ export async function withLabelledSources(visibility: Visibility, store: HubStor
     ].filter(([, list]) => list.length > 0),
   );
   const addresses = hubAddresses.get(store);
-  const medications = await labelledMedications(visibility.hiddenLabels, store, addresses);
+  const medications = await labelledMedications(visibility, sources, store, addresses);
   const services = Object.fromEntries(
     visibility.hiddenLabels
       .map((label) => {
@@ -612,21 +612,29 @@ export async function withLabelledSources(visibility: Visibility, store: HubStor
 }
 
 /**
- * For each of these labels, the Medications that carry it as the store holds them now (`Medication/x`): a prescription
- * naming one by reference is withheld as if the medicine were written in it. Read for each request, not kept: a
- * Medication is a source's product data, which may change after the items naming it were written. A Medication made
- * of one that carries it (`ingredient.itemReference`, by any of this hub's addresses too) carries it as well, at any
- * remove (reviewer R13): each is added once, so a loop of Medications made of each other ends.
+ * For each label this viewer is kept from, the Medications a read by them would withhold by it (`Medication/x`): one
+ * that carries it as the store holds it now, one from a source that counts as carrying it (`sources`, the viewer's
+ * `labelledSources`: a sexual health clinic's system, labelled or not), and one from a source the resident keeps from
+ * them (`hiddenSources`, under every label kept from them) — a prescription naming one by reference is withheld as the
+ * Medication is, never sent with its name taken out (R14). Read for each request, not kept: a Medication is a source's
+ * product data, which may change after the items naming it were written. A Medication made of one so withheld
+ * (`ingredient.itemReference`, by any of this hub's addresses too) is too, at any remove (reviewer R13): each is added
+ * once, so a loop of Medications made of each other ends.
  */
 async function labelledMedications(
-  labels: readonly string[],
+  visibility: Visibility,
+  sources: Readonly<Record<string, readonly string[]>>,
   store: HubStore,
   addresses: readonly string[] | undefined,
 ): Promise<Map<string, string[]>> {
-  const medications = await store.labelledOfType('Medication');
+  const hiddenSources = visibility.hiddenSources ?? [];
+  const medications = await store.labelledOfType('Medication', [...new Set([...Object.values(sources).flat(), ...hiddenSources])]);
   const byLabel = new Map<string, string[]>();
-  for (const label of labels) {
-    const carrying = new Set(medications.filter((medication) => storedLabelsHold(medication.labels, label)).map(({ id }) => id));
+  for (const label of visibility.hiddenLabels) {
+    const fromSources = [...(sources[label] ?? []), ...hiddenSources];
+    const withheld = (medication: LabelledRow) =>
+      storedLabelsHold(medication.labels, label) || (medication.source !== null && fromSources.includes(medication.source));
+    const carrying = new Set(medications.filter(withheld).map(({ id }) => id));
     let added = carrying.size > 0;
     while (added) {
       const named = atHubAddress(

@@ -37,6 +37,7 @@ import {
   type HubStore,
   type IdempotentWrite,
   type IndexedResource,
+  type LabelledRow,
   type Relationship,
   type SearchQuery,
   type SearchResult,
@@ -767,8 +768,11 @@ export class PostgresStore implements HubStore {
     return (await this.search(organizationByOdsQuery(odsCode))).resources[0];
   }
 
-  async labelledOfType(type: string): Promise<{ id: string; labels: string }[]> {
-    return this.#rows<{ id: string; labels: string }>("SELECT id, labels FROM resource WHERE type = $1 AND labels <> ''", [type]);
+  async labelledOfType(type: string, sources: readonly string[] = []): Promise<LabelledRow[]> {
+    return this.#rows<LabelledRow>(
+      "SELECT id, labels, source FROM resource WHERE type = $1 AND (labels <> '' OR source = ANY($2::text[]))",
+      [type, [...sources]],
+    );
   }
 
   async relate(patientId: string, organizationId: string): Promise<void> {

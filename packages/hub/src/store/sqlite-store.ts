@@ -30,6 +30,7 @@ import {
   type CompartmentResult,
   type IdempotentWrite,
   type IndexedResource,
+  type LabelledRow,
   type Relationship,
   type SearchQuery,
   type SearchResult,
@@ -99,7 +100,9 @@ function resourceStatements(db: Database.Database, tables: SearchTables) {
          source = excluded.source, labels = excluded.labels, json = excluded.json
        RETURNING rid`,
     ),
-    labelled: db.prepare<[string], { id: string; labels: string }>(`SELECT id, labels FROM ${tables.rows} WHERE type = ? AND labels <> ''`),
+    labelled: db.prepare<[string, string], { id: string; labels: string; source: string | null }>(
+      `SELECT id, labels, source FROM ${tables.rows} WHERE type = ? AND (labels <> '' OR source IN (SELECT value FROM json_each(?)))`,
+    ),
     deleteTokens: db.prepare(`DELETE FROM ${tables.tokens} WHERE rid = ?`),
     deleteDates: db.prepare(`DELETE FROM ${tables.dates} WHERE rid = ?`),
     insertToken: db.prepare(`INSERT INTO ${tables.tokens} (rid, name, system, code) VALUES (?, ?, ?, ?)`),
@@ -474,9 +477,9 @@ export class SqliteStore implements HubStore {
     return this.#database.search(organizationByOdsQuery(odsCode)).resources[0];
   }
 
-  async labelledOfType(type: string): Promise<{ id: string; labels: string }[]> {
+  async labelledOfType(type: string, sources: readonly string[] = []): Promise<LabelledRow[]> {
     if (this.#blocked()) await this.#turn();
-    return this.#database.resources.labelled.all(type);
+    return this.#database.resources.labelled.all(type, JSON.stringify(sources));
   }
 
   async relate(patientId: string, organizationId: string): Promise<void> {

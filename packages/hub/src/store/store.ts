@@ -200,6 +200,13 @@ export interface Relationship {
   organizationId: string;
 }
 
+/** A resource's id, stored labels (`storedLabels`) and source (`meta.source`), as `labelledOfType` gives them. */
+export interface LabelledRow {
+  id: string;
+  labels: string;
+  source: string | null;
+}
+
 export interface HubStore {
   /** Which database holds the store. */
   readonly kind: 'sqlite' | 'postgres';
@@ -227,9 +234,10 @@ export interface HubStore {
   organizationByOds(odsCode: string): Promise<FhirJson | undefined>;
   /**
    * The id and stored labels (`storedLabels`) of each resource of this type that carries any, as they are now: what
-   * an item naming one takes on when it is read (a prescription its Medication's, `withLabelledSources`).
+   * an item naming one takes on when it is read (a prescription its Medication's, `withLabelledSources`) — and of
+   * each from one of these sources, labelled or not (one withheld by its source, `labelledSources`, `hiddenSources`).
    */
-  labelledOfType(type: string): Promise<{ id: string; labels: string }[]>;
+  labelledOfType(type: string, sources?: readonly string[]): Promise<LabelledRow[]>;
 
   relate(patientId: string, organizationId: string): Promise<void>;
   relateMany(relationships: readonly Relationship[]): Promise<void>;
