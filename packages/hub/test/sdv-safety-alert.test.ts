@@ -86,6 +86,32 @@ describe('the reported case, over HTTP', () => {
   });
 });
 
+describe('R14: a safety alert SDV by what it contains', () => {
+  test('the reported case: a "see her alone" Flag containing a Condition "rape, 2024" is withheld from another organisation’s clinician', async () => {
+    const store = await openTestStore();
+    const alert = {
+      ...reportedAlert('contains-sdv', PATIENT),
+      code: { text: 'See her alone' },
+      contained: [{ resourceType: 'Condition', id: 'c1', code: { text: 'Rape, 2024' } }],
+    };
+    await store.put(alert);
+    const visibility = await withLabelledSources(defaultVisibility({ kind: 'professional', odsCode: 'F83999' }), store);
+    const found = await store.search({
+      type: 'Flag',
+      patientId: PATIENT,
+      criteria: [],
+      sort: { by: 'date', descending: true },
+      count: 10,
+      visibility,
+    });
+    await store.close();
+    assert.deepEqual(
+      { read: isWithheld(alert, visibility), searched: found.resources.map((item) => item['id']) },
+      { read: true, searched: [] },
+    );
+  });
+});
+
 /** Flag statuses, as a feed may write them; the alert is in force unless it says it has ended or was an error. */
 const STATUSES: Record<string, { status?: string; alert: boolean }> = {
   active: { status: 'active', alert: true },
@@ -104,14 +130,21 @@ const CATEGORIES: Record<string, Json[] | undefined> = {
   none: undefined,
 };
 /** How an item is SDV: by its words alone (the hub's label), or by its source's own label too. */
-const HOW: Record<string, { labels: string[]; words: string }> = {
+const HOW: Record<string, { labels: string[]; words: string; contained?: string }> = {
   'SDV by content': { labels: [], words: ALERT_WORDS },
   'SDV by content, coded': { labels: [], words: '' },
   'labelled SDV by its source': { labels: ['SDV'], words: ALERT_WORDS },
   'labelled R by its source': { labels: ['R'], words: ALERT_WORDS },
   'labelled V by its source': { labels: ['V'], words: ALERT_WORDS },
   'ordinary, unlabelled': { labels: [], words: 'Uses a walking frame' },
+  // R14: SDV found in what the item contains, not in its own words, is never a safety alert's.
+  'SDV in a contained resource only': { labels: [], words: 'See her alone', contained: 'Rape, 2024' },
+  'SDV coded in a contained resource only': { labels: [], words: 'See her alone', contained: '' },
+  'SDV in its own words and a contained resource': { labels: [], words: ALERT_WORDS, contained: 'Rape, 2024' },
 };
+/** A Condition an item contains, saying `words` (or coded SDV when empty). */
+const containing = (words: string | undefined): Json =>
+  words === undefined ? {} : { contained: [{ resourceType: 'Condition', id: 'c1', code: sdvCode(words) }] };
 const sdvCode = (words: string): Json =>
   words === '' ? { coding: [{ system: 'http://snomed.info/sct', code: '879911000000102' }] } : { text: words };
 
@@ -129,7 +162,7 @@ interface Case {
 const CASES: Case[] = [
   ...Object.entries(STATUSES).flatMap(([status, { status: code, alert }], s) =>
     Object.entries(CATEGORIES).flatMap(([category, categories], c) =>
-      Object.entries(HOW).map(([how, { labels, words }], h) => {
+      Object.entries(HOW).map(([how, { labels, words, contained }], h) => {
         const id = `flag-${s}-${c}-${h}`;
         const { status: _status, ...base } = recordItem('Flag', id, PATIENT, labels);
         const item = {
@@ -137,13 +170,14 @@ const CASES: Case[] = [
           ...(code === undefined ? {} : { status: code }),
           ...(categories === undefined ? {} : { category: categories }),
           code: sdvCode(words),
+          ...containing(contained),
         };
         const ordinary = how === 'ordinary, unlabelled';
         return {
           name: `Flag ${status}, ${category}: ${how}`,
           id,
           item,
-          contentAlert: alert && labels.length === 0 && !ordinary,
+          contentAlert: alert && labels.length === 0 && !ordinary && contained === undefined,
           sensitive: !ordinary,
           labels,
         };
@@ -151,9 +185,9 @@ const CASES: Case[] = [
     ),
   ),
   ...['Condition', 'Observation', 'Encounter'].flatMap((type, t) =>
-    Object.entries(HOW).map(([how, { labels, words }], h) => {
+    Object.entries(HOW).map(([how, { labels, words, contained }], h) => {
       const id = `item-${t}-${h}`;
-      const base = recordItem(type, id, PATIENT, labels);
+      const base = { ...recordItem(type, id, PATIENT, labels), ...containing(contained) };
       const item = type === 'Encounter' ? { ...base, reasonCode: [sdvCode(words)] } : { ...base, code: sdvCode(words) };
       return { name: `${type}: ${how}`, id, item, contentAlert: false, sensitive: how !== 'ordinary, unlabelled', labels };
     }),

@@ -582,6 +582,14 @@ export function isSdvContent(resource: Record<string, unknown>): boolean {
   return saysSdv(resource, '', true);
 }
 
+/**
+ * Whether what an item contains (`contained`), not its own elements, says SDV as `isSdvContent` reads it: a safety
+ * alert shown to every clinician (`SDV-ALERT`) shows them what it contains too, so only its own words make one.
+ */
+export function containsSdv(resource: Record<string, unknown>): boolean {
+  return saysSdv(resource['contained'], 'contained', false);
+}
+
 function saysSdv(value: unknown, key: string, top: boolean): boolean {
   if (typeof value === 'string') return !NOT_CONTENT.has(key) && SDV_PHRASES.test(value);
   if (Array.isArray(value)) return value.some((item) => saysSdv(item, key, false));

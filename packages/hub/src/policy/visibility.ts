@@ -9,7 +9,7 @@
  */
 
 import { isMentalHealthService, medicationReferenceKeys, serviceReferenceKeys } from './mental-health.js';
-import { isSdvContent, isSensitiveContent } from './sensitive-content.js';
+import { containsSdv, isSdvContent, isSensitiveContent } from './sensitive-content.js';
 import { shownBy, VIEW_READERS, viewsReadBy } from './views.js';
 
 /** The source system URI of an organisation's records. */
@@ -197,8 +197,10 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 34: a safety alert (a Flag not inactive or entered in error) SDV by what it
  * says, not by its source's label, is `SDV-ALERT` instead: shown to every
  * clinician, withheld from carers and the desk (`SDV_ALERT_LABEL`).
+ * 35: only by what the Flag itself says: one SDV by a resource it contains (a
+ * Condition "rape, 2024" in a "see her alone" alert) stays `SDV` (R14).
  */
-export const LABEL_RULES_VERSION = 34;
+export const LABEL_RULES_VERSION = 35;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
@@ -210,7 +212,9 @@ export function labelsOf(resource: Resource): string[] {
   const labels = carriedLabels(resource);
   const given = [
     ...(!labels.includes('SEX') && isSensitiveContent(resource) ? ['SEX'] : []),
-    ...(!labels.includes(SDV_LABEL) && isSdvContent(resource) ? [isSafetyAlert(resource) ? SDV_ALERT_LABEL : SDV_LABEL] : []),
+    ...(!labels.includes(SDV_LABEL) && isSdvContent(resource)
+      ? [isSafetyAlert(resource) && !containsSdv(resource) ? SDV_ALERT_LABEL : SDV_LABEL]
+      : []),
     ...(!labels.includes(MENTAL_HEALTH_LABEL) && isMentalHealthService(resource) ? [MENTAL_HEALTH_LABEL] : []),
     ...(isPrivacySetting(resource) && !labels.includes(RESIDENT_SETTINGS_LABEL) ? [RESIDENT_SETTINGS_LABEL] : []),
   ];
