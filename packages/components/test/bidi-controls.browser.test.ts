@@ -10,27 +10,12 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import fc from 'fast-check';
-import {
-  appointmentsViewModel,
-  bannerViewModel,
-  createTimeline,
-  medicationsViewModel,
-  organizationNames,
-  resultsViewModel,
-  summaryViewModel,
-  type Appointment,
-  type DiagnosticReport,
-  type MedicationRequest,
-  type MedicationStatement,
-  type Observation,
-  type Organization,
-  type Patient,
-  type TimelineResource,
-} from '@care-record/sdk';
+import type { Patient } from '@care-record/sdk';
 import type { LitElement } from 'lit';
 import '../src/define.js';
 import { settled } from './support/dom.js';
-import { borough, CAST, NOW } from './support/fixtures.js';
+import { borough, CAST } from './support/fixtures.js';
+import { recordViewModels } from './support/record-views.js';
 
 const CONTROLS = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'];
 const ANY_CONTROL = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
@@ -49,7 +34,6 @@ const WORDS = new Set([
   'line',
   'city',
 ]);
-const NO_NOTICES = { withheld: false, unavailableSources: [] };
 
 type Json = Record<string, unknown>;
 
@@ -78,54 +62,13 @@ function shownText(root: Node, found: string[] = []): string[] {
   return found;
 }
 
-function modelsOf(index: number, lace: (text: string) => string) {
+function modelsOf(index: number, lace: (text: string) => string): Record<string, unknown> {
   const record = borough.resident(index);
-  const patient = laced(record.patient, lace) as Patient;
-  const resources = laced(record.resources, lace) as { resourceType?: string }[];
-  const directory = laced([...borough.organizations, ...borough.practitioners], lace) as unknown[];
-  const organizations = organizationNames(directory);
-  const patientId = patient.id!;
-  const of = <T>(type: string) => resources.filter((resource) => resource.resourceType === type) as unknown as T[];
-  const summary = summaryViewModel([patient, ...resources, ...directory], { audience: 'clinician', now: NOW, patientId, organizations });
-  const gpReference = patient.generalPractitioner?.[0]?.reference;
-  const gpPractice = (directory as Organization[]).find((organization) => `Organization/${organization.id}` === gpReference);
-  const timeline = createTimeline({ patientId, organizations, audience: 'clinician', now: NOW });
-  timeline.add(resources as TimelineResource[]);
-  return {
-    'care-patient-banner': bannerViewModel(patient, {
-      audience: 'clinician',
-      now: NOW,
-      organizations,
-      allergies: summary.sections.allergies.allergies,
-      ...(gpPractice ? { gpPractice } : {}),
-    }),
-    'care-record-summary': summary,
-    'care-medication-list': medicationsViewModel(
-      {
-        requests: of<MedicationRequest>('MedicationRequest'),
-        statements: of<MedicationStatement>('MedicationStatement'),
-        patientId,
-        notices: NO_NOTICES,
-        organizations,
-      },
-      { audience: 'clinician', now: NOW },
-    ),
-    'care-timeline': timeline,
-    'care-results': resultsViewModel(
-      {
-        observations: of<Observation>('Observation'),
-        reports: of<DiagnosticReport>('DiagnosticReport'),
-        patientId,
-        notices: NO_NOTICES,
-        organizations,
-      },
-      { audience: 'clinician' },
-    ),
-    'care-appointments': appointmentsViewModel(
-      { appointments: of<Appointment>('Appointment'), patientId, notices: NO_NOTICES, organizations },
-      { audience: 'clinician', now: NOW },
-    ),
-  };
+  return recordViewModels({
+    patient: laced(record.patient, lace) as Patient,
+    resources: laced(record.resources, lace) as { resourceType?: string }[],
+    directory: laced([...borough.organizations, ...borough.practitioners], lace) as unknown[],
+  });
 }
 
 async function render(index: number, lace: (text: string) => string): Promise<HTMLElement> {

@@ -7,27 +7,13 @@
  * isolate would move with it). The elements are taken from the registry `define` exports.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import {
-  bannerViewModel,
-  createTimeline,
-  medicationsViewModel,
-  organizationNames,
-  resultsViewModel,
-  summaryViewModel,
-  type DiagnosticReport,
-  type MedicationRequest,
-  type MedicationStatement,
-  type Observation,
-  type Organization,
-  type Patient,
-  type TimelineResource,
-} from '@care-record/sdk';
+import type { Patient } from '@care-record/sdk';
 import type { LitElement } from 'lit';
 import * as registry from '../src/define.js';
 import { settled } from './support/dom.js';
-import { borough, CAST, NOW } from './support/fixtures.js';
+import { borough, CAST } from './support/fixtures.js';
+import { recordViewModels } from './support/record-views.js';
 
-const NO_NOTICES = { withheld: false, unavailableSources: [] };
 const RIGHT_TO_LEFT = /[\u0590-\u05FF\u0600-\u06FF]/;
 const RTL_NAMES = ['כהן', 'לוי', 'מזרחי', 'خالد', 'فاطمة', 'مستشفى النور', 'عيادة الشفاء', 'בית חולים הדסה'];
 
@@ -59,51 +45,15 @@ function renamed(value: unknown, key = '', parent: Json = {}): unknown {
   return value;
 }
 
-/** For each element that shows names from the record, its view model for resident `index` with right-to-left names. */
+/** For each element that shows names from the record (all but those `NOT_COVERED`), its view model for resident `index` with right-to-left names. */
 function namedModels(index: number): Record<string, unknown> {
   const record = borough.resident(index);
-  const patient = renamed(record.patient) as Patient;
-  const resources = renamed(record.resources) as { resourceType?: string }[];
-  const directory = renamed([...borough.organizations, ...borough.practitioners]) as unknown[];
-  const organizations = organizationNames(directory);
-  const patientId = patient.id!;
-  const of = <T>(type: string) => resources.filter((resource) => resource.resourceType === type) as unknown as T[];
-  const summary = summaryViewModel([patient, ...resources, ...directory], { audience: 'clinician', now: NOW, patientId, organizations });
-  const gpReference = patient.generalPractitioner?.[0]?.reference;
-  const gpPractice = (directory as Organization[]).find((organization) => `Organization/${organization.id}` === gpReference);
-  const timeline = createTimeline({ patientId, organizations, audience: 'clinician', now: NOW });
-  timeline.add(resources as TimelineResource[]);
-  return {
-    'care-patient-banner': bannerViewModel(patient, {
-      audience: 'clinician',
-      now: NOW,
-      organizations,
-      allergies: summary.sections.allergies.allergies,
-      ...(gpPractice ? { gpPractice } : {}),
-    }),
-    'care-record-summary': summary,
-    'care-medication-list': medicationsViewModel(
-      {
-        requests: of<MedicationRequest>('MedicationRequest'),
-        statements: of<MedicationStatement>('MedicationStatement'),
-        patientId,
-        notices: NO_NOTICES,
-        organizations,
-      },
-      { audience: 'clinician', now: NOW },
-    ),
-    'care-timeline': timeline,
-    'care-results': resultsViewModel(
-      {
-        observations: of<Observation>('Observation'),
-        reports: of<DiagnosticReport>('DiagnosticReport'),
-        patientId,
-        notices: NO_NOTICES,
-        organizations,
-      },
-      { audience: 'clinician' },
-    ),
-  };
+  const models = recordViewModels({
+    patient: renamed(record.patient) as Patient,
+    resources: renamed(record.resources) as { resourceType?: string }[],
+    directory: renamed([...borough.organizations, ...borough.practitioners]) as unknown[],
+  });
+  return Object.fromEntries(Object.entries(models).filter(([tag]) => !(tag in NOT_COVERED)));
 }
 
 /**
