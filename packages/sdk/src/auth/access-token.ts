@@ -12,6 +12,12 @@ export interface AccessTokenSource {
    * return the new token.
    */
   refreshAccessToken?(): Promise<string>;
+  /**
+   * Who the token signs in as: their own resource, e.g. `RelatedPerson/123` or `Patient/456` (a SMART session's
+   * `fhirUser`). Read by `HubClient.fhirUser`, so that what one person entered is never shown to, or sent as,
+   * someone else signed in later on the same page. Never the token, nor anything from it but this reference.
+   */
+  readonly fhirUser?: string | undefined;
 }
 
 /** A static bearer token, a token source, or nothing (public endpoints only). */

@@ -48,6 +48,11 @@ export interface CollectOptions {
 export interface HubClient {
   /** The hub's FHIR base URL, always ending in `/`. */
   readonly baseUrl: string;
+  /**
+   * Who this client signs in as, as its token source says now (`auth.fhirUser`, e.g. `RelatedPerson/123`);
+   * `undefined` for a bare token, or a source that does not say. Another value is another person.
+   */
+  readonly fhirUser?: string | undefined;
   /** Reads or searches: `get('/Patient/{id}', { path: { id } })`. Resolves to the parsed body. */
   get<K extends GetPath>(path: K, ...init: InitArgs<GetOp<K>>): Promise<SuccessBody<GetOp<K>>>;
   /** Creates (or batch-reads): `post('/Observation', { body, idempotencyKey })`. Resolves to the parsed body. */
@@ -206,6 +211,10 @@ export function createHubClient(options: HubClientOptions): HubClient {
 
   const client = {
     baseUrl: transport.baseUrl.href,
+    // Read each time: a host's token source may sign in someone else without a new client.
+    get fhirUser(): string | undefined {
+      return typeof options.auth === 'object' ? options.auth.fhirUser : undefined;
+    },
     get: (path: string, init?: AnyInit) => send('GET', path, init).then((response) => response.data),
     post: (path: string, init?: AnyInit) => send('POST', path, init).then((response) => response.data),
     request: (method: HttpMethod, path: string, init?: AnyInit) =>

@@ -84,7 +84,8 @@ export interface SubmissionQueue {
   /**
    * Sends with this client from now on: the same hub, under a renewed sign-in (after a `401`), so that what failed
    * or waits is not lost with the sign-in that ended. Entries keep their keys: one whose answer was lost is found,
-   * not stored twice. A client for another hub is refused (`TypeError`): the entries' patient is this hub's.
+   * not stored twice. A client for another hub is refused (`TypeError`): the entries' patient is this hub's. So is
+   * one that signs in someone else (another `fhirUser`): what one person shared is never sent as another.
    */
   useClient(client: HubClient): void;
   /** Called after every change, with all entries. Returns a function that unsubscribes. */
@@ -175,6 +176,8 @@ interface Slot {
  */
 export function createSubmissionQueue(first: HubClient, patientId: string, options: SubmissionQueueOptions = {}): SubmissionQueue {
   let client = first;
+  /** Who the entries are shared by: the person the first client signed in, as it said then. */
+  const sharer = first.fhirUser;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 6);
   const baseDelay = Math.max(0, options.baseDelayMs ?? 1_000);
   const maxDelay = Math.max(baseDelay, options.maxDelayMs ?? 30_000);
@@ -302,6 +305,7 @@ export function createSubmissionQueue(first: HubClient, patientId: string, optio
     },
     useClient(next) {
       if (next.baseUrl !== client.baseUrl) throw new TypeError('A submission queue sends to one hub: use a new queue for another');
+      if (next.fhirUser !== sharer) throw new TypeError('A submission queue sends as one person: use a new queue for another');
       client = next;
     },
     subscribe(listener) {

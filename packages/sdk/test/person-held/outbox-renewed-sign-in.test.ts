@@ -2,8 +2,9 @@
  * The submission queue across a renewed sign-in: when the resident's sign-in
  * ends (401) or fails otherwise, the host signs them in again and gives the
  * queue the new client. What failed or waits is kept, sent with the new
- * client under the same key, and stored once; a client for another hub is
- * refused. On a plain FHIR server on loopback that keeps conditional creates.
+ * client under the same key, and stored once; a client for another hub, or
+ * one that signs in someone else, is refused. On a plain FHIR server on
+ * loopback that keeps conditional creates.
  */
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
@@ -92,5 +93,27 @@ describe('a submission queue given a renewed sign-in', () => {
     for (const other of ['http://127.0.0.1:1/fhir', `${server.origin}/other-fhir`])
       assert.throws(() => queue.useClient(client('new-token', other)), TypeError);
     queue.close();
+  });
+
+  test('a client that signs in someone else is refused: what one person shared is never sent as another', () => {
+    const as = (token: string, fhirUser: string | undefined) =>
+      createHubClient({ baseUrl: `${server.origin}/fhir`, auth: { getAccessToken: () => token, fhirUser }, retry: false });
+    const people = [undefined, 'RelatedPerson/rp-x', 'RelatedPerson/rp-y', 'Patient/pat-0001'];
+    const refused: string[] = [];
+    for (const first of people)
+      for (const next of people) {
+        const queue = createSubmissionQueue(as('old-token', first), 'pat-0001');
+        try {
+          queue.useClient(as('new-token', next));
+        } catch (error) {
+          assert.ok(error instanceof TypeError);
+          refused.push(`${String(first)} then ${String(next)}`);
+        }
+        queue.close();
+      }
+    const others = people.flatMap((first) =>
+      people.filter((next) => next !== first).map((next) => `${String(first)} then ${String(next)}`),
+    );
+    assert.deepEqual(refused, others);
   });
 });
