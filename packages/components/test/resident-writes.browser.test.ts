@@ -253,8 +253,10 @@ describe('a sign-in that ends while a reading is being shared', () => {
     it(`${where}: the entry is kept when the host signs the resident in again, and Try again saves it once`, async function () {
       this.timeout(10_000);
       const { plain } = server();
-      const expired = createHubClient({ baseUrl: BASE, auth: 'old-token', fetch: ended(plain), retry: false });
-      const renewed = createHubClient({ baseUrl: BASE, auth: 'new-token', fetch: plain.fetch, retry: false });
+      // Both sign-ins say who they are, and it is the same resident: only then is what she shared hers again.
+      const resident = (token: string) => ({ getAccessToken: () => token, fhirUser: `Patient/${PATIENT}` });
+      const expired = createHubClient({ baseUrl: BASE, auth: resident('old-token'), fetch: ended(plain), retry: false });
+      const renewed = createHubClient({ baseUrl: BASE, auth: resident('new-token'), fetch: plain.fetch, retry: false });
       const options = { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 1 };
       const host =
         where === 'in a provider'

@@ -40,6 +40,10 @@ export function withRequestHeaders(client: HubClient, headers: Record<string, st
   };
   const wrapped = {
     baseUrl: client.baseUrl,
+    // The same person signed in: what they shared stays theirs under emergency access.
+    get fhirUser() {
+      return client.fhirUser;
+    },
     get: (path: string, init?: Init) => call.get(path, add(init)),
     post: (path: string, init?: Init) => call.post(path, add(init)),
     request: (method: string, path: string, init?: Init) => call.request(method, path, add(init)),

@@ -8,9 +8,7 @@ import {
   type FieldError,
   type HubClient,
   type Submission,
-  type SubmissionQueue,
   type SubmissionQueueOptions,
-  type SubmissionState,
 } from '@care-record/sdk';
 import { ContextConsumer } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -20,6 +18,7 @@ import { CareElement } from '../internal/care-element.js';
 import { tickIcon, warningIcon } from '../internal/icons.js';
 import { possessive } from '../internal/carer-words.js';
 import { readPage, recordContext, type ActingFor, type RecordContext } from '../internal/record-context.js';
+import { askBeforeLeaving, outboxKey, sameOutbox, SET_ASIDE_LIMIT, type Outbox } from './outboxes.js';
 import { styles } from './reading-form.styles.js';
 
 export type { ShareDetail } from '../internal/events.js';
@@ -59,14 +58,6 @@ function ukToday(): { day: string; month: string; year: string } {
   return { day: parts['day'] ?? '', month: parts['month'] ?? '', year: parts['year'] ?? '' };
 }
 
-/** An outbox and whom it is for: the resident, on which hub, shared by her or by a carer. */
-interface Outbox {
-  queue: SubmissionQueue;
-  client: HubClient;
-  patientId: string;
-  carer: boolean;
-}
-
 /** A mistake in the form: one of the entry's fields, or no choice of what to share. */
 type FormError = Omit<FieldError, 'field'> & { field: EntryField | 'kind' };
 
@@ -85,6 +76,10 @@ function inputId(error: Pick<FormError, 'field' | 'part'>): string {
  * Waiting to send… or Not sent (with Try again): a poor connection is retried
  * by itself, with the same key, so an entry is never sent twice and never
  * silently lost. While anything is waiting, leaving the page asks first.
+ * What is listed, and sent, is only what the person signed in (the client's
+ * `fhirUser`) shared for the resident in context on that hub: anyone else
+ * signed in later on the same page sees none of it, and none of it is sent as
+ * them; back under the first person's sign-in, it is listed again.
  *
  * Inside `<care-record-provider>` it shares to the patient in context; without
  * one, set `client` and `patient`.
@@ -144,18 +139,14 @@ export class CareReadingForm extends CareElement {
   }
   /** The birth date read from the record in context (only while that record is still in context). */
   #recordBirthDate: { record: RecordContext['record']; birthDate?: string | undefined } | undefined;
-  /** The outbox for the resident in context: what it holds is what is listed, and nothing else. */
+  /** The outbox of who is signed in, for the resident in context: what it holds is what is listed, and nothing else. */
   #queue: (Outbox & { unsubscribe: () => void }) | undefined;
   /**
-   * The outbox of the resident whose record this form lost (moved, taken off the page, the patient cleared), not
-   * listed: back under her record and the same sign-in, its entries are listed again, so none seems lost and is
-   * entered twice. Any other resident's record, and it is let go (left to finish sending).
+   * Outboxes this form listed before another person, resident or hub came into context (or the form lost its
+   * record: moved, taken off the page, the patient cleared), oldest first, unlisted. Back with the same person for
+   * the same resident, an outbox's entries are listed again, so none seems lost and is entered twice.
    */
-  #parked: Outbox | undefined;
-  /** Outboxes let go while their entries were still sending: unlisted, but closing the page would lose them too. */
-  #letGo = new Set<SubmissionQueue>();
-  /** Each entry's state as last told (events and announcements), so that only a change is told. */
-  #told = new Map<string, SubmissionState>();
+  #setAside: Outbox[] = [];
   #today = ukToday();
 
   constructor() {
@@ -174,13 +165,7 @@ export class CareReadingForm extends CareElement {
     });
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('beforeunload', this.#onBeforeUnload);
-  }
-
   override disconnectedCallback(): void {
-    window.removeEventListener('beforeunload', this.#onBeforeUnload);
     super.disconnectedCallback();
     // The record stays with the provider: off the page or moving, the form is no longer for the resident in it (nor
     // lists what was shared for them), at once. Reconnecting asks for the context again.
@@ -196,57 +181,49 @@ export class CareReadingForm extends CareElement {
     return this.#queue?.queue.waiting ?? 0;
   }
 
-  readonly #onBeforeUnload = (event: BeforeUnloadEvent): void => {
-    // Entries live in memory only (never in browser storage): closing the page now would lose them, whoever's they are.
-    for (const queue of this.#letGo) if (queue.waiting === 0) this.#letGo.delete(queue);
-    if (this.waiting === 0 && (this.#parked?.queue.waiting ?? 0) === 0 && this.#letGo.size === 0) return;
-    event.preventDefault();
-    event.returnValue = '';
-  };
-
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const client = this.#context?.client ?? this.client;
     const patientId = this.#context?.patientId ?? this.patient;
     this.#readBirthDate();
+    const key = client && patientId ? outboxKey(client, patientId, this.#carer !== undefined) : undefined;
     const current = this.#queue;
-    const carer = this.#carer !== undefined;
-    if (current && current.client === client && current.patientId === patientId) return;
-    // The same person sharing for the same resident on the same hub, signed in again (after their sign-in ended):
-    // what they shared stays listed, and is sent with the new sign-in.
-    const sameSharing = (outbox: Outbox): boolean =>
-      client !== undefined && outbox.patientId === patientId && outbox.carer === carer && outbox.client.baseUrl === client.baseUrl;
-    if (current && client && sameSharing(current)) {
-      current.queue.useClient(client);
-      this.#queue = { ...current, client };
+    if (current && client && key && sameOutbox(current, key)) {
+      // The same person, signed in again (after their sign-in ended): what they shared stays listed, and is sent
+      // with the new sign-in.
+      if (current.client !== client) this.#queue = { ...this.#useClient(current, client), unsubscribe: current.unsubscribe };
       return;
     }
-    // A different resident or hub, or none: what was shared before is not shown here. Its queue goes on sending.
+    // Someone else signed in, another resident or hub, or none: what was shared before is not shown here, nor sent as
+    // anyone else. Its queue goes on sending with the sign-in it was shared under.
     if (current) {
       current.unsubscribe();
       const { unsubscribe: _, ...outbox } = current;
-      this.#parked = outbox;
+      this.#setAside.push(outbox);
+      // The oldest beyond the limit are let go: still sending, and still asked about before the page closes.
+      this.#setAside.splice(0, Math.max(0, this.#setAside.length - SET_ASIDE_LIMIT));
     }
     this.#queue = undefined;
     this.errors = [];
     // Nor is it heard: the last news ("Weight 72.5kg: sending.") named her entry.
     this.announcement = '';
-    if (!client || !patientId) return;
-    const parked = this.#parked;
-    this.#parked = undefined;
-    let queue: SubmissionQueue;
-    if (parked && sameSharing(parked)) {
-      if (parked.client !== client) parked.queue.useClient(client);
-      queue = parked.queue;
-    } else {
-      if (parked && parked.queue.waiting > 0) this.#letGo.add(parked.queue);
-      queue = createSubmissionQueue(client, patientId, this.queueOptions ?? {});
-      this.#told = new Map();
-    }
-    const unsubscribe = queue.subscribe((entries) => this.#onEntries(entries));
-    this.#queue = { queue, client, patientId, carer, unsubscribe };
+    if (!client || !key) return;
+    const index = this.#setAside.findIndex((outbox) => sameOutbox(outbox, key));
+    const setAside = index === -1 ? undefined : this.#setAside.splice(index, 1)[0];
+    const outbox: Outbox = setAside
+      ? this.#useClient(setAside, client)
+      : { ...key, client, queue: createSubmissionQueue(client, key.patientId, this.queueOptions ?? {}), told: new Map() };
+    const unsubscribe = outbox.queue.subscribe((entries) => this.#onEntries(entries));
+    this.#queue = { ...outbox, unsubscribe };
     // Back with her outbox: what changed while the form was away is told now.
-    this.#onEntries(queue.entries);
+    this.#onEntries(outbox.queue.entries);
+  }
+
+  /** The outbox, sending from now on with the same person's new sign-in. */
+  #useClient(outbox: Outbox, client: HubClient): Outbox {
+    if (outbox.client === client) return outbox;
+    outbox.queue.useClient(client);
+    return { ...outbox, client };
   }
 
   /** Reads the resident's birth date from the record in context (shared with the banner: no extra request when it shows). */
@@ -267,8 +244,11 @@ export class CareReadingForm extends CareElement {
   }
 
   #onEntries(entries: readonly Submission[]): void {
-    const before = this.#told;
-    this.#told = new Map(entries.map((entry) => [entry.key, entry.state]));
+    const outbox = this.#queue;
+    if (!outbox) return;
+    const before = new Map(outbox.told);
+    outbox.told.clear();
+    for (const entry of entries) outbox.told.set(entry.key, entry.state);
     this.requestUpdate();
     const news: string[] = [];
     for (const entry of entries) {
@@ -601,6 +581,7 @@ export class CareReadingForm extends CareElement {
     const birthDate =
       this.birthDate ?? (this.#recordBirthDate?.record === this.#context?.record ? this.#recordBirthDate?.birthDate : undefined);
     const result = queue.share(this.#input(kind), { birthDate });
+    if (result.ok) askBeforeLeaving(queue);
     if (!result.ok) {
       this.errors = result.errors;
       await this.#focusErrorSummary();
@@ -679,7 +660,10 @@ export class CareReadingForm extends CareElement {
   }
 
   async #retry(entry: Submission): Promise<void> {
-    this.#queue?.queue.retry(entry.key);
+    const queue = this.#queue?.queue;
+    if (!queue) return;
+    queue.retry(entry.key);
+    askBeforeLeaving(queue);
     await this.updateComplete;
     // The button has gone: keep focus on the entry, which now says it is waiting.
     this.renderRoot.querySelector<HTMLElement>(`[data-key="${entry.key}"]`)?.focus();
