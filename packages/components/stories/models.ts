@@ -310,7 +310,7 @@ export function malformedAccessLog(): AccessLogViewModel {
       const spaced = { ...event, recorded: new Date(Date.parse(BOROUGH_NOW) - (index + 1) * 3_600_000).toISOString() };
       return breaks[index]?.(spaced) ?? spaced;
     });
-  return accessLogViewModel(events as unknown as AuditEvent[]);
+  return accessLogViewModel(events as unknown as AuditEvent[], undefined, { patientId: 'pat-000001' });
 }
 
 /** Only a few looks, the newest in an emergency: what the marked entry looks like, for designers. */
@@ -318,7 +318,7 @@ export function emergencyAccessLog(): AccessLogViewModel {
   const events = accessLog('pat-000001', recordOf(0));
   const emergency = events.filter((event) => JSON.stringify(event['purposeOfEvent']).includes('ETREAT'));
   const first = events.find((event) => !emergency.includes(event));
-  return accessLogViewModel([...emergency, ...(first ? [first] : [])] as unknown as AuditEvent[]);
+  return accessLogViewModel([...emergency, ...(first ? [first] : [])] as unknown as AuditEvent[], undefined, { patientId: 'pat-000001' });
 }
 
 /**

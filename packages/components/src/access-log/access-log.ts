@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
 import { warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
-import { noticeLines, renderSkeleton, renderTask } from '../internal/states.js';
+import { noticeLines, renderSkeleton, renderTask, wrongPatientModel } from '../internal/states.js';
 import { styles } from './access-log.styles.js';
 
 const PAGE_SIZE = 20;
@@ -26,7 +26,8 @@ const someNotShown = (notices: AccessLogViewModel['notices']): boolean =>
  *
  * Inside `<care-record-provider audience="resident">` it reads the log of the
  * resident in context; without one, give it a `model` (from
- * `accessLogViewModel`).
+ * `accessLogViewModel`). A `model` given inside a provider is shown only when
+ * its `patientId` is the resident in context.
  *
  * @summary Who has looked at the resident's record, with emergency access explained.
  *
@@ -61,6 +62,7 @@ export class CareAccessLog extends CareElement {
       await reader.loadMore();
       return reader;
     },
+    patientOf: (reader) => reader.model.patientId,
     enabled: () => this.model === undefined,
     onRecordChange: () => {
       this.moreState = 'idle';
@@ -74,11 +76,12 @@ export class CareAccessLog extends CareElement {
   }
 
   #renderState(): TemplateResult {
-    if (this.model) return this.#renderLog(this.model, false);
+    const failed = 'We could not load who has looked at your record';
+    if (this.model) return wrongPatientModel(this.#task, this.model.patientId, failed, 'resident') ?? this.#renderLog(this.model, false);
     return renderTask(this.#task, {
       audience: 'resident',
       idle: () => html`<p class="empty">No record selected</p>`,
-      failed: 'We could not load who has looked at your record',
+      failed,
       focus: '.log',
       loading: () => this.#frame(renderSkeleton('Loading who has looked at your record', 4), true),
       ready: (reader) => this.#renderLog(reader.model, reader.hasMore),

@@ -162,11 +162,13 @@ export function renderFrame(name: string, label: string, content: unknown, busy 
 /**
  * Inside a provider, a view model the host passed is shown only when it is
  * about the patient in context: otherwise this is the error shown instead
- * (never the model). `undefined` when the model may be shown.
+ * (never the model). One that names no patient (`patientId` undefined or
+ * empty) cannot be about her, so it is not shown either. `undefined` when the
+ * model may be shown.
  */
 export function wrongPatientModel<T>(
   task: RecordTask<T>,
-  patientId: string,
+  patientId: string | undefined,
   failed: string,
   audience: RecordAudience,
 ): TemplateResult | undefined {

@@ -23,10 +23,13 @@ import { property, state } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
 import { infoIcon, tickIcon, warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
-import { NOT_CONNECTED, renderError, renderSkeleton } from '../internal/states.js';
+import { NOT_CONNECTED, renderError, renderSkeleton, wrongPatientModel } from '../internal/states.js';
 import { styles } from './sharing.styles.js';
 
 export type { CareSharingSaveDetail } from '../internal/events.js';
+
+/** The error panel's title when her choices are not shown. */
+const FAILED = 'We could not load your sharing choices';
 
 /** An organisation's name inside a sentence: "…with an organisation with code RZ9" (a proper name is left as it is). */
 const midSentence = (name: string): string => name.replace(/^An organisation\b/, 'an organisation');
@@ -160,6 +163,8 @@ type SaveState =
  * Inside `<care-record-provider audience="resident">` it reads and saves the
  * choices of the resident in context; without one, give it a `model` (from
  * `sharingChoicesFrom`), and save the Consent that `care-sharing-save` carries.
+ * A `model` given inside a provider is shown, and saved, only when its
+ * `patientId` is the resident in context.
  *
  * @summary The resident's sharing choices, per organisation and per kind of information.
  *
@@ -223,9 +228,14 @@ export class CareSharing extends CareElement {
     },
   });
 
-  /** What is on screen: the loaded (or saved) choices, with the resident's changes. */
+  /** Why the host's `model` is not shown: inside a provider, it is not about the resident in context. */
+  #refusal(): TemplateResult | undefined {
+    return this.model && wrongPatientModel(this.#task, this.model.patientId, FAILED, 'resident');
+  }
+
+  /** What is on screen: the loaded (or saved) choices, with the resident's changes. Never another resident's. */
   #current(): SharingViewModel | undefined {
-    const loaded = this.model ?? this.#task.value;
+    const loaded = this.model ? (this.#refusal() ? undefined : this.model) : this.#task.value;
     if (!loaded) return undefined;
     const base = this.#saved?.patientId === loaded.patientId ? this.#saved : loaded;
     if (this.#draftFor !== base) {
@@ -241,6 +251,8 @@ export class CareSharing extends CareElement {
   }
 
   #renderState(): TemplateResult {
+    const refusal = this.#refusal();
+    if (refusal) return refusal;
     const current = this.#current();
     if (current && this.draft) return this.#renderForm(this.draft);
     switch (this.#task.status) {
@@ -249,7 +261,7 @@ export class CareSharing extends CareElement {
         return html`<p class="empty">${this.#task.notConnected ? NOT_CONNECTED : 'No record selected'}</p>`;
       case 'error':
         return renderError({
-          title: 'We could not load your sharing choices',
+          title: FAILED,
           error: this.#task.error,
           audience: 'resident',
           onRetry: () => this.#task.retry(),

@@ -39,6 +39,11 @@ export interface AccessLogEntry {
 }
 
 export interface AccessLogViewModel {
+  /**
+   * Whose log it is. An element inside a provider shows a log only when this is the patient in context; one that names
+   * no one (undefined) is not shown there.
+   */
+  patientId: string | undefined;
   heading: string;
   /** Newest first. */
   entries: AccessLogEntry[];
@@ -225,9 +230,13 @@ function lookOf(event: AuditEvent, index: number): Look {
  * newest first. Reads by the same person, organisation and purpose within 10
  * minutes of each other are one entry. Every look is listed: one whose time
  * cannot be read comes last, its time `Not known`; one that does not say who
- * looked is never joined with another.
+ * looked is never joined with another. `options.patientId` says whose log it is.
  */
-export function accessLogViewModel(events: readonly AuditEvent[], notices?: RecordNotices): AccessLogViewModel {
+export function accessLogViewModel(
+  events: readonly AuditEvent[],
+  notices?: RecordNotices,
+  options: { patientId?: string } = {},
+): AccessLogViewModel {
   const looks = events
     .filter((event): event is AuditEvent => typeof event === 'object' && event !== null)
     .map(lookOf)
@@ -254,6 +263,7 @@ export function accessLogViewModel(events: readonly AuditEvent[], notices?: Reco
     });
   }
   return {
+    patientId: options.patientId,
     heading: 'Who has looked at your record',
     entries: entries.map(({ oldest: _oldest, key: _key, ...entry }) => entry),
     notices: notices ?? { withheld: false, unavailableSources: [] },
@@ -288,7 +298,7 @@ export function readAccessLog(
   let pages = open();
   let pagesRead = 0;
   let hasMore = true;
-  let model = accessLogViewModel([]);
+  let model = accessLogViewModel([], undefined, { patientId });
   let inFlight: Promise<AccessLogViewModel> | undefined;
   const read = async () => {
     try {
@@ -315,7 +325,7 @@ export function readAccessLog(
       if (pagesRead > bundles.length) bundles.push(page.value);
       hasMore = hasNextPage(page.value);
     }
-    model = accessLogViewModel([...events.values()], readNotices(bundles));
+    model = accessLogViewModel([...events.values()], readNotices(bundles), { patientId });
     return model;
   };
   return {
