@@ -8,18 +8,11 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import type { LitElement } from 'lit';
-import * as registry from '../src/define.js';
 import type { CareRecordProvider } from '../src/index.js';
 import { settled, stillFor, text, until } from './support/dom.js';
 import { createFakeHub } from './support/fake-hub.js';
+import { RECORD_ELEMENTS } from './support/record-elements.js';
 import { bannerName, resident } from './support/fixtures.js';
-
-/** Every element the package registers that reads the record from a provider: all but the provider itself. */
-const RECORD_ELEMENTS: readonly string[] = Object.values(registry)
-  .filter((value): value is typeof value & { elementName: string } => typeof value === 'function' && 'elementName' in value)
-  .map((element) => element.elementName)
-  .filter((tag) => tag !== registry.CareRecordProvider.elementName)
-  .sort();
 
 const A = 0;
 const B = 2;

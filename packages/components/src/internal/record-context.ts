@@ -37,6 +37,20 @@ export interface SharedRecord {
    * whichever answer came first. Returns what stops it.
    */
   onPageFailed(listener: (error: Error) => void): () => void;
+  /**
+   * The record page's failure that `onPageFailed` told, until the page is
+   * asked for again: an element added after it shows it too, rather than
+   * loading what may not be shown.
+   */
+  readonly pageFailure: Error | undefined;
+  /**
+   * Asks for the record page again after it failed ("Try again"), and tells
+   * every `onPageRetried` listener: each element that showed a failure loads
+   * again, so none waits on, or goes on showing, the failed page.
+   */
+  retryPage(): void;
+  /** Calls `listener` whenever `retryPage` asks for the record page again. Returns what stops it. */
+  onPageRetried(listener: () => void): () => void;
 }
 
 /** The record page's resources (banner, summary, the reading form's birth date): one key, so one fetch. */

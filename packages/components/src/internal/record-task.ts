@@ -148,8 +148,13 @@ export class RecordTask<T> implements ReactiveController {
    */
   retry(focus?: string): void {
     const lookup = this.#context?.lookup;
+    const record = this.#context?.record;
     if (lookup) {
       if (lookup.state === 'failed') lookup.retry();
+    } else if (record?.pageFailure) {
+      // The record page failed: it is asked for again first, and every element that showed a failure loads again
+      // with it, this one too (`onPageRetried`) — none waits on the failed page, nor shows a list under it.
+      record.retryPage();
     } else {
       this.#start();
       this.#host.requestUpdate();
@@ -229,12 +234,31 @@ export class RecordTask<T> implements ReactiveController {
     // The record page failing (not found, not loaded) is every element's failure, whichever answer came first: what
     // was shown from the record goes, and the element says the record could not be loaded. Its own load is then
     // not shown if it answers later.
-    run.stopWatching = run.record.onPageFailed((error) => {
+    const stopFailed = run.record.onPageFailed((error) => {
       if (!current() || this.#error) return;
       this.#result = undefined;
       this.#error = error;
       this.#host.requestUpdate();
     });
+    // The record page asked for again ("Try again" here or in any element): a failure shown here goes, and this loads
+    // again with the page.
+    const stopRetried = run.record.onPageRetried(() => {
+      if (!current() || !this.#error) return;
+      this.#start();
+      this.#host.requestUpdate();
+    });
+    run.stopWatching = () => {
+      stopFailed();
+      stopRetried();
+    };
+    // Added after the record page failed: that failure is this element's too, shown at once, never "Loading" on a
+    // record that could not be loaded. Nothing is read until the page is asked for again.
+    const failed = run.record.pageFailure;
+    if (failed) {
+      this.#error = failed;
+      this.#host.requestUpdate();
+      return;
+    }
     new Promise<T>((resolve) => resolve(this.#options.load(run.record, run.controller.signal))).then(
       (value) => {
         if (!current() || this.#error) return;

@@ -55,23 +55,44 @@ const AUDIENCES: ReadonlySet<string> = new Set<RecordAudience>(['clinician', 're
 function sharedRecord(reader: RecordReader): SharedRecord {
   const made = new Map<unknown, unknown>();
   const pageFailed = new Set<(error: Error) => void>();
+  const pageRetried = new Set<() => void>();
+  /** The record page's failure, kept until the page is asked for again: it is every element's, however late. */
+  let pageFailure: Error | undefined;
+  const use = <T>(read: (reader: RecordReader) => T): T => {
+    if (made.has(read)) return made.get(read) as T;
+    if (read === readPage) pageFailure = undefined;
+    const value = read(reader);
+    made.set(read, value);
+    if (value instanceof Promise)
+      value.catch((error: unknown) => {
+        if (made.get(read) === value) made.delete(read);
+        if (read === readPage && error instanceof Error && failsTheRecord(error)) {
+          pageFailure = error;
+          for (const listener of [...pageFailed]) listener(error);
+        }
+      });
+    return value;
+  };
   return {
     patientId: reader.patientId,
     reader,
-    use<T>(read: (reader: RecordReader) => T): T {
-      if (made.has(read)) return made.get(read) as T;
-      const value = read(reader);
-      made.set(read, value);
-      if (value instanceof Promise)
-        value.catch((error: unknown) => {
-          if (made.get(read) === value) made.delete(read);
-          if (read === readPage && error instanceof Error && failsTheRecord(error)) for (const listener of [...pageFailed]) listener(error);
-        });
-      return value;
-    },
+    use,
     onPageFailed(listener) {
       pageFailed.add(listener);
       return () => pageFailed.delete(listener);
+    },
+    get pageFailure() {
+      return pageFailure;
+    },
+    retryPage() {
+      if (!pageFailure) return;
+      // The page first, so that what waits on it (the medicines, the timeline) waits on this read, not the failed one.
+      use(readPage).catch(ignore);
+      for (const listener of [...pageRetried]) listener();
+    },
+    onPageRetried(listener) {
+      pageRetried.add(listener);
+      return () => pageRetried.delete(listener);
     },
     async afterPage() {
       // Elements upgrade one after another: those asking for the page have asked by the next task.
@@ -101,6 +122,9 @@ function recordBeingFound(reason: Error, reader: RecordReader): SharedRecord {
     },
     afterPage: () => Promise.resolve(),
     onPageFailed: () => ignore,
+    pageFailure: undefined,
+    retryPage: ignore,
+    onPageRetried: () => ignore,
   };
 }
 
