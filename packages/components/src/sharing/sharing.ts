@@ -14,6 +14,7 @@ import {
   type SharingChoices,
   type SharingDenyState,
   type SharingException,
+  type SharingListGaps,
   type SharingOrganisation,
   type SharingViewModel,
   type WriteFailure,
@@ -23,7 +24,7 @@ import { property, state } from 'lit/decorators.js';
 import { CareElement } from '../internal/care-element.js';
 import { infoIcon, tickIcon, warningIcon } from '../internal/icons.js';
 import { RecordTask } from '../internal/record-task.js';
-import { NOT_CONNECTED, renderError, renderSkeleton, wrongPatientModel } from '../internal/states.js';
+import { NOT_CONNECTED, renderError, renderNotices, renderSkeleton, wrongPatientModel } from '../internal/states.js';
 import { styles } from './sharing.styles.js';
 
 export type { CareSharingSaveDetail } from '../internal/events.js';
@@ -254,7 +255,7 @@ export class CareSharing extends CareElement {
     const refusal = this.#refusal();
     if (refusal) return refusal;
     const current = this.#current();
-    if (current && this.draft) return this.#renderForm(this.draft);
+    if (current && this.draft) return this.#renderForm(this.draft, current.organisationsIncomplete);
     switch (this.#task.status) {
       case 'idle':
         // A patient named but no client yet: not connected, never "none selected" under her screen.
@@ -286,7 +287,7 @@ export class CareSharing extends CareElement {
     if (this.save.kind === 'saved') this.save = { kind: 'idle' };
   }
 
-  #renderForm(draft: SharingChoices): TemplateResult {
+  #renderForm(draft: SharingChoices, gaps: SharingListGaps | undefined): TemplateResult {
     // A choice the hub does not apply organisation by organisation (an opt-out, one it cannot apply, an agreement not in
     // force, an opt-out for a period) is said as it is, with nothing to untick: checkboxes would say what does not apply.
     const declined = declinedSentences(draft);
@@ -342,9 +343,12 @@ export class CareSharing extends CareElement {
         }
         <fieldset part="organisations">
           <legend>Organisations that can see your record</legend>
+          ${gaps ? this.#renderGaps(gaps, draft.organisations.length === 0) : nothing}
           ${
             draft.organisations.length === 0
-              ? html`<p class="empty">No organisations have recorded your care yet.</p>`
+              ? gaps
+                ? nothing
+                : html`<p class="empty">No organisations have recorded your care yet.</p>`
               : draft.organisations.map((organisation, index) => {
                   const id = `organisation-${index}`;
                   return this.#checkbox(
@@ -420,6 +424,32 @@ export class CareSharing extends CareElement {
         ${this.#renderStatus()}
       </form>
     `);
+  }
+
+  /**
+   * The list may not hold every organisation caring for her: which parts of her record could not be read in full, what
+   * the answers said, and Try again. Never "no organisations" beside it: she cannot stop sharing with one not listed.
+   */
+  #renderGaps(gaps: SharingListGaps, none: boolean): TemplateResult {
+    const parts = gaps.parts.length < 2 ? (gaps.parts[0] ?? '') : `${gaps.parts.slice(0, -1).join(', ')} and ${gaps.parts.at(-1) ?? ''}`;
+    const headline = none
+      ? 'We could not check which organisations are caring for you.'
+      : 'This list may not show every organisation caring for you.';
+    return html`<div class="problem" part="organisations-incomplete" role="status">
+      ${warningIcon}
+      <div>
+        <p>
+          <strong>${headline}</strong>
+          We could not read all of ${parts}. An organisation not listed here can still see your record.
+        </p>
+        ${renderNotices(gaps.notices)}
+        ${
+          this.model === undefined
+            ? html`<button class="action" part="retry-button" type="button" @click=${() => this.#task.retry()}>Try again</button>`
+            : nothing
+        }
+      </div>
+    </div>`;
   }
 
   #checkbox(id: string, checked: boolean, label: TemplateResult, hint: string, onChange: (checked: boolean) => void): TemplateResult {

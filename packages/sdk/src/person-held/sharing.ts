@@ -21,7 +21,9 @@ import type { Bundle, Consent, Organization } from '../fhir.js';
 import { formatResidentDate } from '../format/date.js';
 import { displayText } from '../format/display-text.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
+import { mergeNotices, readNotices, type RecordNotices } from '../record/notices.js';
 import { ODS_SYSTEM } from '../record/source.js';
+import { everyPage } from './every-page.js';
 
 /** A kind of information the resident can keep with the service that recorded it. */
 export type SharingCategoryKey = 'mental-health' | 'social-care' | 'sexual-health';
@@ -251,6 +253,21 @@ export interface SharingViewModel {
    * version and as recorded, so that a save changes each only where she changed what it keeps. Absent when none.
    */
   alsoApplied?: SharingAppliedChoice[] | undefined;
+  /**
+   * Set when the organisations listed may not be all those caring for her: a part of her record they are found from
+   * could not be read, or was read in part (a source did not answer, items were withheld or left out for her access,
+   * more pages than are read). She cannot stop sharing with an organisation she cannot see, so the screen says so,
+   * and never "no organisations". Absent when every part answered in full.
+   */
+  organisationsIncomplete?: SharingListGaps | undefined;
+}
+
+/** What the list of organisations may be missing (`SharingViewModel.organisationsIncomplete`). */
+export interface SharingListGaps {
+  /** The parts of her record not read in full, in plain words (`your care plans`), each once. */
+  parts: string[];
+  /** What the answers said they left out (sources that did not answer, items withheld, pages not read). */
+  notices: RecordNotices;
 }
 
 /** Another of her sharing choices the hub applies, as read (see `SharingViewModel.alsoApplied`). */
@@ -1082,22 +1099,39 @@ async function everyConsent(hub: HubClient, patientId: string, first: Bundle, ca
   return consents;
 }
 
+/** A search of one part of her record, by which the organisations caring for her are found. */
+const careQuery = (patientId: string) => ({ patient: patientId, _count: 500 });
+
+/** The parts of her record the organisations caring for her are found from, in the order read, in her words. */
+const CARE_PARTS = [
+  { path: '/EpisodeOfCare', words: 'the services managing your care' },
+  { path: '/Encounter', words: 'your visits and appointments' },
+  { path: '/Condition', words: 'your health conditions' },
+  { path: '/CarePlan', words: 'your care plans' },
+] as const;
+
+/** Pages of each part read at most (10,000 items at 500 a page): past that, the list is told as it may be incomplete. */
+const MAX_CARE_PAGES = 20;
+
 /**
  * Reads the resident's sharing choice and the organisations caring for them:
  * those that recorded anything in the record's main parts, their registered
  * practice, the services managing their care, and any the choice names. Two
- * round trips (one batch for the record, one for the organisations).
+ * round trips (one batch for the record, one for the organisations), and the
+ * further pages of any part that has more. A part that fails or answers in part
+ * does not fail the screen: the list is told as it may be incomplete
+ * (`organisationsIncomplete`).
  */
 export async function loadSharing(hub: HubClient, patientId: string, options: { signal?: AbortSignal } = {}): Promise<SharingViewModel> {
   const call = options.signal ? { signal: options.signal } : {};
-  const [consents, patient, episodes, encounters, conditions, plans] = await hub.batch(
+  const [consents, patient, ...found] = await hub.batch(
     [
       batchRead('/Consent', { query: consentQuery(patientId) }),
       batchRead('/Patient/{id}', { path: { id: patientId } }),
-      batchRead('/EpisodeOfCare', { query: { patient: patientId, _count: 500 } }),
-      batchRead('/Encounter', { query: { patient: patientId, _count: 500 } }),
-      batchRead('/Condition', { query: { patient: patientId, _count: 500 } }),
-      batchRead('/CarePlan', { query: { patient: patientId, _count: 500 } }),
+      batchRead('/EpisodeOfCare', { query: careQuery(patientId) }),
+      batchRead('/Encounter', { query: careQuery(patientId) }),
+      batchRead('/Condition', { query: careQuery(patientId) }),
+      batchRead('/CarePlan', { query: careQuery(patientId) }),
     ],
     call,
   );
@@ -1118,16 +1152,40 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
     if (id) ids.add(id);
   };
   if (patient.ok) for (const practice of patient.resource.generalPractitioner ?? []) note(practice.reference);
-  for (const result of [episodes, encounters, conditions, plans]) {
-    if (!result.ok) continue;
-    for (const entry of result.resource.entry ?? []) {
-      const resource = entry.resource as
-        { meta?: { source?: string }; managingOrganization?: { reference?: string }; serviceProvider?: { reference?: string } } | undefined;
-      const ods = /\/source\/([A-Z0-9]+)$/.exec(resource?.meta?.source ?? '')?.[1];
-      if (ods) odsCodes.add(ods);
-      note(resource?.managingOrganization?.reference);
-      note(resource?.serviceProvider?.reference);
+  // Each part of her record the organisations are found from, every page of it: a part that failed, or answered in
+  // part, leaves the list incomplete, said so (which part), never an organisation left out in silence.
+  const parts = new Set<string>();
+  const partNotices: RecordNotices[] = [];
+  for (const [position, { path, words }] of CARE_PARTS.entries()) {
+    const result = found[position];
+    if (!result?.ok) {
+      parts.add(words);
+      continue;
     }
+    let pages: Bundle[] = [result.resource as Bundle];
+    let truncated = false;
+    try {
+      const walked = await everyPage(hub, path, careQuery(patientId), result.resource as Bundle, { ...call, maxPages: MAX_CARE_PAGES });
+      ({ pages, truncated } = walked);
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      parts.add(words);
+    }
+    const notices = { ...readNotices(pages), ...(truncated ? { truncated } : {}) };
+    if (isIncomplete(notices)) {
+      parts.add(words);
+      partNotices.push(notices);
+    }
+    for (const page of pages)
+      for (const entry of page.entry ?? []) {
+        const resource = entry.resource as
+          | { meta?: { source?: string }; managingOrganization?: { reference?: string }; serviceProvider?: { reference?: string } }
+          | undefined;
+        const ods = /\/source\/([A-Z0-9]+)$/.exec(resource?.meta?.source ?? '')?.[1];
+        if (ods) odsCodes.add(ods);
+        note(resource?.managingOrganization?.reference);
+        note(resource?.serviceProvider?.reference);
+      }
   }
   // The organisations her denies name: by this hub's reference in any form, or by ODS code.
   const noteActor = (actor: unknown) => {
@@ -1140,7 +1198,7 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
 
   const byOds = [...odsCodes].map((code) => batchRead('/Organization', { query: { identifier: `${ODS_SYSTEM}|${code}` } }));
   const byId = [...ids].map((id) => batchRead('/Organization/{id}', { path: { id } }));
-  const found: Organization[] = [];
+  const organisations: Organization[] = [];
   if (byOds.length + byId.length > 0) {
     const results = await hub.batch([...byOds, ...byId], call);
     for (const [position, result] of results.entries()) {
@@ -1152,20 +1210,26 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
         throw result.error;
       }
       const resource = result.resource as Organization | { resourceType: 'Bundle'; entry?: { resource?: unknown }[] };
-      if (resource.resourceType === 'Organization') found.push(resource);
+      if (resource.resourceType === 'Organization') organisations.push(resource);
       else
         for (const entry of resource.entry ?? [])
-          if ((entry.resource as Organization | undefined)?.resourceType === 'Organization') found.push(entry.resource as Organization);
+          if ((entry.resource as Organization | undefined)?.resourceType === 'Organization')
+            organisations.push(entry.resource as Organization);
     }
   }
   return {
     patientId,
     consentId: consent?.id,
     etag: etagOf(consent),
-    choices: appliedChoicesFrom(consent, others, organisationDirectory(found), new Date(), naming.hubBase),
+    choices: appliedChoicesFrom(consent, others, organisationDirectory(organisations), new Date(), naming.hubBase),
     ...alsoAppliedPart(others),
+    ...(parts.size > 0 ? { organisationsIncomplete: { parts: [...parts], notices: mergeNotices(...partNotices) } } : {}),
   };
 }
+
+/** Whether notices say an answer is not all there is. */
+const isIncomplete = (notices: RecordNotices): boolean =>
+  notices.withheld || notices.truncated === true || notices.unavailableSources.length > 0 || (notices.notPermittedTypes ?? []).length > 0;
 
 /** The denies nested in a choice's provision, as recorded (none when it has none, or not as a list). */
 function nestedOf(consent: Consent | undefined): Provision[] {
@@ -1324,7 +1388,15 @@ function asSaved(
   if (read.declinedToAll !== choices.declinedToAll || (read.notShown ?? 0) !== (choices.notShown ?? 0)) return undefined;
   if ((read.optOut === undefined) !== (choices.optOut === undefined)) return undefined;
   if (choicesTerms(read) !== choicesTerms(choices)) return undefined;
-  return { patientId: model.patientId, consentId: stored.id, etag: etagOf(stored), choices, ...alsoAppliedPart(current.others) };
+  return {
+    patientId: model.patientId,
+    consentId: stored.id,
+    etag: etagOf(stored),
+    choices,
+    ...alsoAppliedPart(current.others),
+    // The list as read stays as incomplete as it was: a save reads her choices, not the organisations again.
+    ...(model.organisationsIncomplete ? { organisationsIncomplete: model.organisationsIncomplete } : {}),
+  };
 }
 
 /** Whether the choices in force now are the very ones (and versions) this model was read with. */

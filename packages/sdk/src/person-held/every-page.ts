@@ -1,0 +1,48 @@
+/**
+ * The rest of a search the resident's own screens read in one batch: when its first page says there are more
+ * (`link[next]`), the search is read again page by page (one walk, so nothing is missed or counted twice), up to a
+ * bound. Past the bound what was read is `truncated`, told as such, never as all there is.
+ */
+import type { HubClient } from '../client/hub-client.js';
+import type { Bundle } from '../fhir.js';
+import { hasNextPage } from '../record/notices.js';
+
+export interface EveryPage {
+  /** Every page read, the first first. */
+  pages: Bundle[];
+  /** The walk stopped at its bound with more pages to come. */
+  truncated: boolean;
+}
+
+/**
+ * Every page of the search `path` with `query`, whose first page is `first`. A page that fails fails the whole (the
+ * caller says which part could not be read); `maxPages` pages at most.
+ */
+export async function everyPage(
+  hub: HubClient,
+  path: string,
+  query: Record<string, unknown>,
+  first: Bundle,
+  options: { signal?: AbortSignal | undefined; maxPages: number },
+): Promise<EveryPage> {
+  if (!hasNextPage(first)) return { pages: [first], truncated: false };
+  const pages: Bundle[] = [];
+  const walk = (hub.pages as unknown as (path: string, init: object) => AsyncIterable<Bundle>)(path, {
+    query,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  for await (const page of walk) {
+    pages.push(page);
+    if (pages.length >= options.maxPages) return { pages, truncated: hasNextPage(page) };
+  }
+  return { pages, truncated: false };
+}
+
+/** The resources of `type` on `pages` (matches; includes and outcomes are not items). */
+export function resourcesOf<T>(pages: readonly Bundle[], type: string): T[] {
+  return pages.flatMap((page) =>
+    (page.entry ?? [])
+      .map((entry) => entry.resource as { resourceType?: unknown } | undefined)
+      .filter((resource) => resource?.resourceType === type),
+  ) as T[];
+}
