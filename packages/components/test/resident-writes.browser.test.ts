@@ -288,17 +288,27 @@ describe('a sign-in that ends while a reading is being shared', () => {
 });
 
 describe('the resident’s choices across a renewed sign-in', () => {
-  /** A provider whose sign-in has ended for writes, and a renewed client for the same hub. */
+  /** A sign-in by `fhirUser` (or one that does not say who it is), on the plain server. */
+  const signIn = (plain: PlainFhir, token: string, fhirUser: string | undefined, fetch = plain.fetch) =>
+    createHubClient({ baseUrl: BASE, auth: { getAccessToken: () => token, fhirUser }, fetch, retry: false });
+
+  /** A provider whose sign-in (the resident's) has ended for writes, and her renewed sign-in on the same hub. */
   async function signInEnded(tag: 'care-carers' | 'care-sharing') {
     const { plain } = server();
     plain.add({ resourceType: 'Patient', id: 'pat-000002', birthDate: '1960-01-01' });
     addCarer(plain);
-    const expired = createHubClient({ baseUrl: BASE, auth: 'old-token', fetch: ended(plain), retry: false });
+    const expired = signIn(plain, 'old-token', `Patient/${PATIENT}`, ended(plain));
     const element = await inProvider<HTMLElement>(expired, tag);
     const provider = element.parentElement as CareRecordProvider;
-    const renewed = createHubClient({ baseUrl: BASE, auth: 'new-token', fetch: plain.fetch, retry: false });
+    const renewed = signIn(plain, 'new-token', `Patient/${PATIENT}`);
     return { plain, element, provider, renewed };
   }
+
+  /** Someone else signed in on the same page, for the same resident: nothing of hers may be kept for them. */
+  const SOMEONE_ELSE: Record<string, (plain: PlainFhir) => HubClient> = {
+    'another person': (plain) => signIn(plain, 'other-token', 'RelatedPerson/rp-000001'),
+    'a sign-in that does not say who it is': (plain) => signIn(plain, 'other-token', undefined),
+  };
   const status = (element: Element) => text($(element, '[part~="status"]'));
   const loaded = (element: Element) =>
     until(() => !text(element).includes('Loading') && $(element, 'form, [part~="invite-button"]') !== null, 3000, 'loaded');
@@ -369,6 +379,19 @@ describe('the resident’s choices across a renewed sign-in', () => {
       await until(() => screen.saved(element), 3000, 'saved');
       expect(screen.stored(plain)).to.equal(1);
     });
+
+    for (const [who, client] of Object.entries(SOMEONE_ELSE))
+      it(`${screen.name}: ${who} signed in instead, for the same resident, keeps nothing of it`, async function () {
+        this.timeout(10_000);
+        const { plain, element, provider } = await changeRefused(screen);
+        provider.client = client(plain);
+        await provider.updateComplete;
+        await settled(element as unknown as CareSharing);
+        await loaded(element);
+        await settled(element as unknown as CareSharing);
+        expect(screen.changed(element), 'what the resident changed, shown to someone else').to.equal(false);
+        expect(text(element)).not.to.match(screen.refused);
+      });
 
     it(`${screen.name}: another resident opened instead keeps nothing of it`, async function () {
       this.timeout(10_000);

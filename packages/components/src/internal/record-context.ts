@@ -93,8 +93,15 @@ export interface RecordContext {
 }
 
 /**
- * The same resident, on the same hub, for the same reader, under a new client: a renewed sign-in (the old one
- * ended), not another record. What the person typed or changed on screen may stay; with anything else it goes.
+ * Who a client signs in: the person its token source names (`fhirUser`), or, when it does not say, that one sign-in
+ * (the client itself), never taken for anyone else's.
+ */
+export const signedInAs = (client: HubClient): string | HubClient => client.fhirUser ?? client;
+
+/**
+ * The same person (as both sign-ins say), for the same resident, on the same hub, for the same reader, under a new
+ * client: a renewed sign-in (the old one ended), not another record. What the person typed or changed on screen may
+ * stay; with anything else it goes — someone else signed in on the same page sees none of it.
  */
 export function isRenewedSignIn(previous: RecordContext | undefined, next: RecordContext | undefined): boolean {
   if (previous === undefined || next === undefined || previous.lookup !== undefined || next.lookup !== undefined) return false;
@@ -102,6 +109,7 @@ export function isRenewedSignIn(previous: RecordContext | undefined, next: Recor
     previous.patientId !== '' &&
     previous.patientId === next.patientId &&
     previous.client !== next.client &&
+    signedInAs(previous.client) === signedInAs(next.client) &&
     previous.client.baseUrl === next.client.baseUrl &&
     previous.audience === next.audience &&
     (previous.actingFor === undefined) === (next.actingFor === undefined) &&

@@ -7,25 +7,18 @@
  * outbox still has something waiting, listed or not.
  */
 import type { HubClient, SubmissionQueue, SubmissionState } from '@care-record/sdk';
+import { signedInAs } from '../internal/record-context.js';
 
-/**
- * Who is sharing: the signed-in person (`fhirUser`), or, when the sign-in does not say, that one sign-in (its
- * client). A sign-in that does not say who it is is never taken for anyone else's.
- */
-export type Sharer = string | HubClient;
-
-export const sharerOf = (client: HubClient): Sharer => client.fhirUser ?? client;
-
-/** What an outbox is for: who shares, for which resident, on which hub, as a carer or as herself. */
+/** What an outbox is for: who shares (as `signedInAs` tells), for which resident, on which hub, as a carer or as herself. */
 export interface OutboxKey {
-  sharer: Sharer;
+  sharer: ReturnType<typeof signedInAs>;
   patientId: string;
   hub: string;
   carer: boolean;
 }
 
 export const outboxKey = (client: HubClient, patientId: string, carer: boolean): OutboxKey => ({
-  sharer: sharerOf(client),
+  sharer: signedInAs(client),
   patientId,
   hub: client.baseUrl,
   carer,
