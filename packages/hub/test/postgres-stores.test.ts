@@ -141,6 +141,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/medication-reference-labels.property.test.ts',
   'packages/hub/test/medication-reference-labels-forms.test.ts',
   'packages/hub/test/medication-source-withheld.test.ts',
+  'packages/hub/test/code-system-spellings.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -58,6 +58,7 @@
  * No Node imports: `visibility.ts` uses this module in the stories' in-browser hub.
  */
 
+import { codeSystemKey, sameCodeSystem } from '@care-record/sdk';
 import { ANY_NON_LETTER, phrasesPattern } from './words.js';
 
 type Json = Record<string, unknown>;
@@ -114,22 +115,6 @@ export const MENTAL_HEALTH_SNOMED: ReadonlyMap<string, string> = new Map([
   ['408467006', 'Adult mental illness'],
   ['394588006', 'Child and adolescent psychiatry'],
 ]);
-
-/**
- * A code system's URI as a key (R13): `http` or `https`, the scheme's and the host's case, and closing slashes set
- * aside — the same system however a source wrote its address ("https://terminology.hl7.org/CodeSystem/service-type/"
- * is HL7's service types). The path keeps its case. Every system the gate reads a code by is compared so
- * (`sameCodeSystem`, `codeSystems`), so a code is never read as none for its system's spelling.
- */
-export function codeSystemKey(system: string): string {
-  const trimmed = system.trim().replace(/\/+$/, '');
-  const parts = /^https?:\/\/([^/?#]*)(.*)$/i.exec(trimmed);
-  return parts === null ? trimmed : `https://${(parts[1] ?? '').toLowerCase()}${parts[2] ?? ''}`;
-}
-
-/** Whether two code system URIs name the same system (`codeSystemKey`). */
-export const sameCodeSystem = (system: unknown, expected: string): boolean =>
-  typeof system === 'string' && codeSystemKey(system) === codeSystemKey(expected);
 
 /** A set of code systems that holds any spelling of each (`codeSystemKey`). */
 class CodeSystems extends Set<string> {

@@ -44,9 +44,9 @@
  * No Node imports: the stories' in-browser hub imports this module.
  */
 
+import { sameCodeSystem } from '@care-record/sdk';
 import {
   HL7_SERVICE_TYPE_SYSTEMS,
-  sameCodeSystem,
   saysMentalHealthType,
   servedAs,
   SNOMED,

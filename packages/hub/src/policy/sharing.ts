@@ -18,9 +18,11 @@
  * effect on the next one.
  */
 import {
+  codeSystemKey,
   isSharingChoice as isSdkSharingChoice,
   isUnreadableSharingChoice as isSdkUnreadableSharingChoice,
   ODS_SYSTEM,
+  sameCodeSystem,
   ukToday,
   type Consent,
 } from '@care-record/sdk';
@@ -39,11 +41,11 @@ const ORGANIZATION_TYPE = 'http://terminology.hl7.org/CodeSystem/organization-ty
 /** A kind of information a resident can keep with the service that recorded it. */
 export type SharingCategory = 'mental-health' | 'sexual-health' | 'social-care';
 
-/** `system|code` of each category's security label. */
+/** `system|code` of each category's security label, its system as a key (`codeSystemKey`: any spelling of it). */
 const categoryLabels: Record<string, SharingCategory> = {
-  [`${ACT_CODE}|PSY`]: 'mental-health',
-  [`${ACT_CODE}|SEX`]: 'sexual-health',
-  [`${SHARING_CATEGORY_SYSTEM}|social-care`]: 'social-care',
+  [`${codeSystemKey(ACT_CODE)}|PSY`]: 'mental-health',
+  [`${codeSystemKey(ACT_CODE)}|SEX`]: 'sexual-health',
+  [`${codeSystemKey(SHARING_CATEGORY_SYSTEM)}|social-care`]: 'social-care',
 };
 
 /** The `meta.security` label a category's items carry; social care is told by its source instead. */
@@ -103,7 +105,7 @@ function actorOdsCode(identifier: unknown): string | null | undefined {
   if (identifier === undefined) return null;
   if (typeof identifier !== 'object' || identifier === null) return undefined;
   const { system, value } = identifier as { system?: unknown; value?: unknown };
-  if (system !== ODS_SYSTEM || typeof value !== 'string' || value.trim() === '') return undefined;
+  if (!sameCodeSystem(system, ODS_SYSTEM) || typeof value !== 'string' || value.trim() === '') return undefined;
   return value.trim().toUpperCase();
 }
 
@@ -181,12 +183,17 @@ async function everyOf<T>(items: readonly T[], check: (item: T) => Promise<boole
   return true;
 }
 
+/**
+ * The sharing category a deny's security label names, its system in any spelling (`codeSystemKey`): her choice written
+ * with `https://terminology.hl7.org/CodeSystem/v3-ActCode/` is hers still. Another system is none.
+ */
 const categoryOf = (label: { system?: unknown; code?: unknown }): SharingCategory | undefined =>
-  categoryLabels[`${String(label.system)}|${String(label.code)}`];
+  typeof label.system === 'string' ? categoryLabels[`${codeSystemKey(label.system)}|${String(label.code)}`] : undefined;
 
+/** Whether a concept has the code in the system, the system in any spelling (`sameCodeSystem`). */
 const hasCoding = (concept: unknown, system: string, code: string): boolean =>
   ((concept as { coding?: { system?: unknown; code?: unknown }[] } | undefined)?.coding ?? []).some(
-    (coding) => coding.system === system && coding.code === code,
+    (coding) => sameCodeSystem(coding.system, system) && coding.code === code,
   );
 
 /**
@@ -676,7 +683,9 @@ function policyOf(rule: unknown): 'opt-in' | 'opt-out' | 'unstated' | 'unknown' 
   const says = (code: string) =>
     Array.isArray(codings) &&
     codings.length > 0 &&
-    codings.every((coding: { system?: unknown; code?: unknown } | null) => coding?.system === ACT_CODE && coding.code === code);
+    codings.every(
+      (coding: { system?: unknown; code?: unknown } | null) => sameCodeSystem(coding?.system, ACT_CODE) && coding?.code === code,
+    );
   return says('OPTIN') ? 'opt-in' : says('OPTOUT') ? 'opt-out' : 'unknown';
 }
 

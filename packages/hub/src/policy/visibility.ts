@@ -8,6 +8,7 @@
  * No Node imports: the stories' in-browser hub imports this module.
  */
 
+import { sameCodeSystem } from '@care-record/sdk';
 import { isMentalHealthService, medicationReferenceKeys, serviceReferenceKeys } from './mental-health.js';
 import { containsSdv, isSdvContent, isSensitiveContent } from './sensitive-content.js';
 import { shownBy, VIEW_READERS, viewsReadBy } from './views.js';
@@ -199,8 +200,10 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * clinician, withheld from carers and the desk (`SDV_ALERT_LABEL`).
  * 35: only by what the Flag itself says: one SDV by a resource it contains (a
  * Condition "rape, 2024" in a "see her alone" alert) stays `SDV` (R14).
+ * 37: a privacy setting (scope `patient-privacy`) in any spelling of its
+ * system (`sameCodeSystem`).
  */
-export const LABEL_RULES_VERSION = 35;
+export const LABEL_RULES_VERSION = 37;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
@@ -256,12 +259,15 @@ function carriedLabels(resource: Resource, into: string[] = []): string[] {
  */
 export const labelsSeenBy = (resource: Resource, visibility: Visibility): string[] => labelsOf(shownBy(visibility.views, resource));
 
-/** A sharing choice or a carer's permission: a Consent of scope `patient-privacy`. */
+/**
+ * A sharing choice or a carer's permission: a Consent of scope `patient-privacy`, its system in any spelling
+ * (`sameCodeSystem`: `https`, the host in capitals, a closing slash), as `isSharingChoice` reads one.
+ */
 function isPrivacySetting(resource: Resource): boolean {
   if (resource['resourceType'] !== 'Consent') return false;
   const codings = (resource['scope'] as { coding?: { system?: unknown; code?: unknown }[] } | undefined)?.coding;
   return (Array.isArray(codings) ? codings : []).some(
-    (coding) => coding?.system === 'http://terminology.hl7.org/CodeSystem/consentscope' && coding.code === 'patient-privacy',
+    (coding) => sameCodeSystem(coding?.system, 'http://terminology.hl7.org/CodeSystem/consentscope') && coding?.code === 'patient-privacy',
   );
 }
 

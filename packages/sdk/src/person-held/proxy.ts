@@ -13,6 +13,7 @@
  */
 import type { Consent } from '../fhir.js';
 import { readCivilTime } from '../format/uk-civil-time.js';
+import { sameCodeSystem } from '../record/code-system.js';
 
 /** The category that marks a Consent as proxy access (and not a sharing choice). */
 export const PROXY_CONSENT_CATEGORY = { system: 'https://care-record.example/CodeSystem/consent-kind', code: 'proxy-access' } as const;
@@ -79,7 +80,7 @@ export interface ProxyPermission {
 
 type Coding = { system?: string | undefined; code?: string | undefined };
 const hasCoding = (concept: { coding?: Coding[] | undefined } | undefined, system: string, code: string): boolean =>
-  (concept?.coding ?? []).some((coding) => coding.system === system && coding.code === code);
+  (concept?.coding ?? []).some((coding) => sameCodeSystem(coding.system, system) && coding.code === code);
 
 /** Whether a Consent is a proxy permission (rather than a sharing choice). */
 export function isProxyConsent(consent: Consent): boolean {
@@ -105,7 +106,9 @@ export function readProxyConsent(consent: Consent): ProxyPermission | undefined 
   if (!relatedPersonId) return undefined;
   const actions: ProxyAction[] = [];
   for (const concept of provision.action ?? []) {
-    const codes = (concept.coding ?? []).filter((coding) => coding.system === PROXY_ACTION_SYSTEM).map((coding) => coding.code);
+    const codes = (concept.coding ?? [])
+      .filter((coding) => sameCodeSystem(coding.system, PROXY_ACTION_SYSTEM))
+      .map((coding) => coding.code);
     if (codes.length !== 1) return undefined;
     const action = PROXY_ACTIONS.find((known) => known === codes[0]);
     if (!action) return undefined;
@@ -116,7 +119,7 @@ export function readProxyConsent(consent: Consent): ProxyPermission | undefined 
     if (exception.type !== 'deny' || exception.actor || exception.action || exception.provision) return undefined;
     for (const label of exception.securityLabel ?? []) {
       const category = (Object.keys(withheldLabels) as ProxyWithheldCategory[]).find(
-        (key) => withheldLabels[key].system === label.system && withheldLabels[key].code === label.code,
+        (key) => sameCodeSystem(label.system, withheldLabels[key].system) && withheldLabels[key].code === label.code,
       );
       if (!category) return undefined;
       if (!withheld.includes(category)) withheld.push(category);

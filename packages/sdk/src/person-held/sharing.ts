@@ -22,6 +22,7 @@ import { formatResidentDate } from '../format/date.js';
 import { displayText } from '../format/display-text.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
 import { mergeNotices, readNotices, type RecordNotices } from '../record/notices.js';
+import { sameCodeSystem } from '../record/code-system.js';
 import { ODS_SYSTEM } from '../record/source.js';
 import { everyPage } from './every-page.js';
 
@@ -380,7 +381,7 @@ function actorOdsCode(identifier: unknown): string | null | undefined {
   if (identifier === undefined) return null;
   if (typeof identifier !== 'object' || identifier === null) return undefined;
   const { system, value } = identifier as { system?: unknown; value?: unknown };
-  if (system !== ODS_SYSTEM || typeof value !== 'string' || value.trim() === '') return undefined;
+  if (!sameCodeSystem(system, ODS_SYSTEM) || typeof value !== 'string' || value.trim() === '') return undefined;
   return value.trim().toUpperCase();
 }
 
@@ -442,7 +443,9 @@ const hasScope = (consent: Consent, code: string): boolean => {
   const codings = (consent.scope as Codings)?.coding;
   return (
     Array.isArray(codings) &&
-    codings.some((coding) => (coding?.system === CONSENT_SCOPE || coding?.system === STU3_CONSENT_SCOPE) && coding.code === code)
+    codings.some(
+      (coding) => (sameCodeSystem(coding?.system, CONSENT_SCOPE) || sameCodeSystem(coding?.system, STU3_CONSENT_SCOPE)) && coding.code === code,
+    )
   );
 };
 
@@ -482,13 +485,15 @@ export function isUnreadableSharingChoice(consent: Consent): boolean {
   const directive =
     Array.isArray(codings) &&
     codings.some(
-      (coding) => (coding?.system === ACT_CODE || coding?.system === STU3_ACT_CODE) && CONSENT_DIRECTIVES.has(String(coding.code)),
+      (coding) =>
+        (sameCodeSystem(coding?.system, ACT_CODE) || sameCodeSystem(coding?.system, STU3_ACT_CODE)) &&
+        CONSENT_DIRECTIVES.has(String(coding.code)),
     );
   return directive || namesOrganisations(consent.provision);
 }
 
 function categoryOf(label: { system?: string | undefined; code?: string | undefined }): SharingCategoryKey | undefined {
-  return CATEGORY_ORDER.find((key) => categoryLabels[key].system === label.system && categoryLabels[key].code === label.code);
+  return CATEGORY_ORDER.find((key) => sameCodeSystem(label.system, categoryLabels[key].system) && categoryLabels[key].code === label.code);
 }
 
 type Provision = NonNullable<Consent['provision']>;
@@ -753,7 +758,7 @@ function policyOf(rule: unknown): 'opt-in' | 'opt-out' | 'unstated' | 'unknown' 
   const says = (code: string) =>
     Array.isArray(codings) &&
     codings.length > 0 &&
-    codings.every((coding: { system?: unknown; code?: unknown } | null) => coding?.system === ACT_CODE && coding.code === code);
+    codings.every((coding: { system?: unknown; code?: unknown } | null) => sameCodeSystem(coding?.system, ACT_CODE) && coding?.code === code);
   return says('OPTIN') ? 'opt-in' : says('OPTOUT') ? 'opt-out' : 'unknown';
 }
 

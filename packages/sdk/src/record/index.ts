@@ -20,6 +20,7 @@ export {
   type NoticeBundle,
 } from './notices.js';
 export { sourceOf, organizationNames, referenceNames, ODS_SYSTEM, RESIDENT_SOURCE, type SourceLabel } from './source.js';
+export { codeSystemKey, sameCodeSystem } from './code-system.js';
 export { carriedAnotherPatients, leftOutForIdentity, type SafetyIssue, type SafetyIssueCode } from './patient-reference.js';
 export { mayRead, isNonClinicalViewer, roleViewNotices, type ViewerPermissions } from './permissions.js';
 export {
