@@ -141,6 +141,8 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/medication-reference-labels.property.test.ts',
   'packages/hub/test/medication-reference-labels-forms.test.ts',
   'packages/hub/test/medication-source-withheld.test.ts',
+  'packages/hub/test/medication-named-anywhere.test.ts',
+  'packages/hub/test/medication-named-anywhere.property.test.ts',
   'packages/hub/test/code-system-spellings.test.ts',
 ];
 

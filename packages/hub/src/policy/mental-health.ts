@@ -798,20 +798,24 @@ export function serviceReferenceKeys(resource: Json): string[] {
 }
 
 /**
- * The Medications an item (a prescription, a statement, a dispense, an administration, or a resource it contains)
- * names by `medicationReference`, and those a Medication is made of (`ingredient.itemReference`, reviewer R13), kept as
- * `referenceKeys` keeps a directory entry: `Medication/x` for a reference to this hub in any form a resolver takes (a
- * `_history` version of it too), `<address>/Medication/x` for an absolute one. Which of them carry a label the store
- * says when the item is read (`Visibility.labelledServices`, a Medication made of one that does counting as carrying
- * it): the item is withheld as it would be with the medicine written in it. None for a contained one (`#med`), whose
- * content and labels are the item's own already (`labelsOf`) — but what it names or is made of is collected with the
- * item's own. A `urn:uuid:` reference names nothing the hub holds once stored, and a server's it does not know
- * nothing of its own: neither says anything either way (docs/access-policy.md, R11).
+ * The Medications an item names by reference, anywhere in it (reviewer R14): a prescription's, a statement's, a
+ * dispense's or an administration's `medicationReference`, a Medication's ingredients (`ingredient.itemReference`,
+ * R13), and every other element that may point at one — a care plan activity's product, a procedure's used item, a
+ * list's entries, an observation's focus, a task's focus, what a communication is about, an extension's
+ * `valueReference` — at any depth, in the resources it contains too. Kept as `referenceKeys` keeps a directory entry:
+ * `Medication/x` for a reference to this hub in any form a resolver takes (a `_history` version of it too),
+ * `<address>/Medication/x` for an absolute one. Which of them carry a label the store says when the item is read
+ * (`Visibility.labelledServices`, a Medication made of one that does counting as carrying it): the item is withheld as
+ * it would be with the medicine written in it, whichever element names it. None for a contained one (`#med`), whose
+ * content and labels are the item's own already (`labelsOf`). A `urn:uuid:` reference names nothing the hub holds once
+ * stored, and a server's it does not know nothing of its own: neither says anything either way
+ * (docs/access-policy.md, R11).
  */
+const MAY_NAME_MEDICATION = /medication|%/i;
+
 export function medicationReferenceKeys(resource: Json): string[] {
   const keys = new Set<string>();
-  const add = (reference: unknown) => {
-    const target = isObject(reference) && typeof reference['reference'] === 'string' ? reference['reference'].trim() : '';
+  const add = (target: string) => {
     const local = localReference(target);
     if (local !== undefined && local.type.toLowerCase() === 'medication') keys.add(`Medication/${local.id}`);
     const absolute = absoluteReference(target);
@@ -819,13 +823,20 @@ export function medicationReferenceKeys(resource: Json): string[] {
     if (absolute !== undefined && address !== undefined && absolute.type.toLowerCase() === 'medication')
       keys.add(`${address}/Medication/${absolute.id}`);
   };
-  const collect = (item: Json) => {
-    add(item['medicationReference']);
-    if (item['resourceType'] === 'Medication')
-      for (const ingredient of listOf(item['ingredient']).filter(isObject)) add(ingredient['itemReference']);
+  // One walk over the item. A reference is parsed only when it may name a Medication: its type written out, or an
+  // escape that may spell it (`Medic%61tion`, which a server reads as the same).
+  const walk = (value: object): void => {
+    if (Array.isArray(value)) {
+      for (const item of value as unknown[]) if (typeof item === 'object' && item !== null) walk(item);
+      return;
+    }
+    for (const key in value) {
+      const child: unknown = (value as Json)[key];
+      if (typeof child === 'object' && child !== null) walk(child);
+      else if (key === 'reference' && typeof child === 'string' && MAY_NAME_MEDICATION.test(child)) add(child.trim());
+    }
   };
-  collect(resource);
-  for (const inner of listOf(resource['contained']).filter(isObject)) collect(inner);
+  walk(resource);
   return [...keys];
 }
 

@@ -578,10 +578,13 @@ const SDV_LABEL = 'SDV';
  * mental health service, and one whose service elements point at the directory's entry for one by reference alone
  * (`labelledServices`); whenever `SEX` is, so is one from a sexual health (fertility, termination, gender identity)
  * service's system (`labelledSources`) or pointing so at such a service's entry. And whatever label is withheld, so is
- * an item naming by reference a Medication a read of which would withhold it (`labelledMedications`).
+ * an item naming by reference, in any element, a Medication a read of which would withhold it (`labelledMedications`);
+ * one naming a Medication from a source the resident keeps from the viewer is withheld as that source's items are,
+ * whether or not any label is kept from them (`withheldEntries`).
  */
 export async function withLabelledSources(visibility: Visibility, store: HubStore): Promise<Visibility> {
-  if (visibility.hiddenLabels.length === 0) return visibility;
+  // Not only for labels: a source kept from the viewer keeps its Medications, and what names them, with it (R14).
+  if (visibility.hiddenLabels.length === 0 && (visibility.hiddenSources ?? []).length === 0) return visibility;
   const hidesMentalHealth = visibility.hiddenLabels.includes(MENTAL_HEALTH_LABEL);
   const hidesSexualHealth = visibility.hiddenLabels.includes(SEXUAL_HEALTH_LABEL);
   const hidesSdv = visibility.hiddenLabels.includes(SDV_LABEL);
@@ -594,7 +597,7 @@ export async function withLabelledSources(visibility: Visibility, store: HubStor
     ].filter(([, list]) => list.length > 0),
   );
   const addresses = hubAddresses.get(store);
-  const medications = await labelledMedications(visibility, sources, store, addresses);
+  const { byLabel: medications, fromHiddenSources } = await labelledMedications(visibility, sources, store, addresses);
   const services = Object.fromEntries(
     visibility.hiddenLabels
       .map((label) => {
@@ -615,32 +618,31 @@ export async function withLabelledSources(visibility: Visibility, store: HubStor
     ...visibility,
     ...(Object.keys(sources).length === 0 ? {} : { labelledSources: sources }),
     ...(Object.keys(services).length === 0 ? {} : { labelledServices: services }),
+    ...(fromHiddenSources.length === 0 ? {} : { withheldEntries: atHubAddress(fromHiddenSources, addresses) }),
   };
 }
 
 /**
  * For each label this viewer is kept from, the Medications a read by them would withhold by it (`Medication/x`): one
- * that carries it as the store holds it now, one from a source that counts as carrying it (`sources`, the viewer's
- * `labelledSources`: a sexual health clinic's system, labelled or not), and one from a source the resident keeps from
- * them (`hiddenSources`, under every label kept from them) — a prescription naming one by reference is withheld as the
- * Medication is, never sent with its name taken out (R14). Read for each request, not kept: a Medication is a source's
- * product data, which may change after the items naming it were written. A Medication made of one so withheld
- * (`ingredient.itemReference`, by any of this hub's addresses too) is too, at any remove (reviewer R13): each is added
- * once, so a loop of Medications made of each other ends.
+ * that carries it as the store holds it now, or one from a source that counts as carrying it (`sources`, the viewer's
+ * `labelledSources`: a sexual health clinic's system, labelled or not); and, whatever labels are kept from them, those
+ * from a source the resident keeps from them (`hiddenSources`, `Visibility.withheldEntries`) — a prescription naming
+ * one by reference is withheld as the Medication is, never sent with its name taken out (R14). Read for each request,
+ * not kept: a Medication is a source's product data, which may change after the items naming it were written. A
+ * Medication made of one so withheld (`ingredient.itemReference`, or any other reference to it, by any of this hub's
+ * addresses too) is too, at any remove (reviewer R13): each is added once, so a loop of Medications made of each other
+ * ends.
  */
 async function labelledMedications(
   visibility: Visibility,
   sources: Readonly<Record<string, readonly string[]>>,
   store: HubStore,
   addresses: readonly string[] | undefined,
-): Promise<Map<string, string[]>> {
+): Promise<{ byLabel: Map<string, string[]>; fromHiddenSources: string[] }> {
   const hiddenSources = visibility.hiddenSources ?? [];
   const medications = await store.labelledOfType('Medication', [...new Set([...Object.values(sources).flat(), ...hiddenSources])]);
-  const byLabel = new Map<string, string[]>();
-  for (const label of visibility.hiddenLabels) {
-    const fromSources = [...(sources[label] ?? []), ...hiddenSources];
-    const withheld = (medication: LabelledRow) =>
-      storedLabelsHold(medication.labels, label) || (medication.source !== null && fromSources.includes(medication.source));
+  // The Medications these are, with every one made of any of them at any remove, as `Medication/x`.
+  const withMadeOf = (withheld: (medication: LabelledRow) => boolean): string[] => {
     const carrying = new Set(medications.filter(withheld).map(({ id }) => id));
     let added = carrying.size > 0;
     while (added) {
@@ -654,13 +656,18 @@ async function labelledMedications(
       for (const { id } of madeOf) carrying.add(id);
       added = madeOf.length > 0;
     }
-    if (carrying.size > 0)
-      byLabel.set(
-        label,
-        [...carrying].map((id) => `Medication/${id}`),
-      );
+    return [...carrying].map((id) => `Medication/${id}`);
+  };
+  const byLabel = new Map<string, string[]>();
+  for (const label of visibility.hiddenLabels) {
+    const fromSources = sources[label] ?? [];
+    const carrying = withMadeOf(
+      (medication) => storedLabelsHold(medication.labels, label) || (medication.source !== null && fromSources.includes(medication.source)),
+    );
+    if (carrying.length > 0) byLabel.set(label, carrying);
   }
-  return byLabel;
+  const fromHiddenSources = hiddenSources.length === 0 ? [] : withMadeOf(({ source }) => source !== null && hiddenSources.includes(source));
+  return { byLabel, fromHiddenSources };
 }
 
 const invalid = (diagnostics: string, text: string, expression?: string) =>

@@ -52,10 +52,17 @@ export interface Visibility {
    * Items whose service elements point at these directory entries (label code → `directoryKeys`: `Type/id`,
    * `system|VALUE`) count as carrying the label, labelled or not: an encounter whose provider is the mental health
    * trust's entry, named by reference or ODS code alone with no display, is mental health (`serviceReferenceKeys`).
-   * So do items naming these Medications (`Medication/x`, at this hub's addresses too: `medicationReferenceKeys`): a
-   * prescription of a Medication that carries the label, as the store holds it when the item is read.
+   * So do items naming these Medications (`Medication/x`, at this hub's addresses too: `medicationReferenceKeys`) by
+   * any reference anywhere in them: a prescription of a Medication that carries the label, as the store holds it when
+   * the item is read, and a care plan, a procedure or an observation naming one.
    */
   labelledServices?: Readonly<Record<string, readonly string[]>> | undefined;
+  /**
+   * Items naming any of these by reference (`Medication/x`, at this hub's addresses too: `medicationReferenceKeys`)
+   * are withheld, whatever labels are kept from the viewer — but the viewer's own organisation's (`unlessSource`): a
+   * Medication from a source the resident keeps from them (`hiddenSources`), and one made of it (`withLabelledSources`).
+   */
+  withheldEntries?: readonly string[] | undefined;
   /**
    * The reduced views this viewer reads some types through (`views.ts`, by name): an item of such a type is withheld
    * from them by its labels as the view shows it — those its source put on the item itself, and SEX or PSY by what
@@ -200,6 +207,9 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * clinician, withheld from carers and the desk (`SDV_ALERT_LABEL`).
  * 35: only by what the Flag itself says: one SDV by a resource it contains (a
  * Condition "rape, 2024" in a "see her alone" alert) stays `SDV` (R14).
+ * 36: each row keeps every Medication it names by reference, in any element at
+ * any depth (a care plan's product, a procedure's used item, an observation's
+ * focus, an extension), not only `medicationReference` and ingredients (R14).
  * 37: a privacy setting (scope `patient-privacy`) in any spelling of its
  * system (`sameCodeSystem`).
  */
@@ -282,7 +292,10 @@ export function isUnavailable(resource: Resource, visibility: Visibility): boole
   return source !== undefined && (visibility.unavailableSources ?? []).includes(source);
 }
 
-/** Withheld from this viewer: a hidden label not of their own organisation, or a source the resident keeps from them. */
+/**
+ * Withheld from this viewer: a hidden label not of their own organisation (or naming an entry withheld from them), or a
+ * source the resident keeps from them.
+ */
 export function isWithheld(resource: Resource, visibility: Visibility): boolean {
   const source = sourceOfResource(resource);
   if (source !== undefined && (visibility.hiddenSources ?? []).includes(source)) return true;
@@ -291,11 +304,13 @@ export function isWithheld(resource: Resource, visibility: Visibility): boolean 
     source !== undefined &&
     !UNLABELLED_BY_SOURCE.includes(String(resource['resourceType'])) &&
     (visibility.labelledSources?.[label] ?? []).includes(source);
-  const byService = (label: string) => {
-    const entries = visibility.labelledServices?.[label] ?? [];
-    return entries.length > 0 && serviceKeysSeenBy(resource, visibility).some((key) => entries.includes(key));
-  };
-  const hidden = visibility.hiddenLabels.some((label) => labels.includes(label) || bySource(label) || byService(label));
+  let named: string[] | undefined;
+  const names = (entries: readonly string[]) =>
+    entries.length > 0 && (named ??= serviceKeysSeenBy(resource, visibility)).some((key) => entries.includes(key));
+  const byService = (label: string) => names(visibility.labelledServices?.[label] ?? []);
+  const hidden =
+    visibility.hiddenLabels.some((label) => labels.includes(label) || bySource(label) || byService(label)) ||
+    names(visibility.withheldEntries ?? []);
   return hidden && !(visibility.unlessSource !== undefined && source === visibility.unlessSource);
 }
 
@@ -396,6 +411,12 @@ export function notWithheldSql(
   const values: unknown[] = [];
   const position = dialect === 'sqlite' ? 'instr' : 'strpos';
   const same = dialect === 'sqlite' ? 'IS' : 'IS NOT DISTINCT FROM';
+  const entries =
+    dialect === 'sqlite'
+      ? `SELECT 1 FROM json_each(?) AS entry WHERE instr(${columns.labels}, entry.value) > 0`
+      : `SELECT 1 FROM unnest(?::text[]) AS entry(code) WHERE strpos(${columns.labels}, entry.code) > 0`;
+  // A row naming none of a list of entries (values: the mark, the list): `isWithheld`'s `names`, negated.
+  const notNaming = `(${position}(${columns.labels}, ?) = 0 OR NOT EXISTS (${entries}))`;
   for (const label of visibility.hiddenLabels) {
     // instr/strpos, not LIKE: exact and case-sensitive, as the function above compares.
     const sources = visibility.labelledSources?.[label] ?? [];
@@ -409,11 +430,7 @@ export function notWithheldSql(
     // thousands; a term each would overflow the expression, and a row holds a few): a row holding no entry at all
     // (most rows) is passed at once, else each entry is looked for in it.
     const services = visibility.labelledServices?.[label] ?? [];
-    const entries =
-      dialect === 'sqlite'
-        ? `SELECT 1 FROM json_each(?) AS entry WHERE instr(${columns.labels}, entry.value) > 0`
-        : `SELECT 1 FROM unnest(?::text[]) AS entry(code) WHERE strpos(${columns.labels}, entry.code) > 0`;
-    const notByService = services.length === 0 ? [] : [`(${position}(${columns.labels}, ?) = 0 OR NOT EXISTS (${entries}))`];
+    const notByService = services.length === 0 ? [] : [notNaming];
     const parts = [unlabelled, ...(sources.length === 0 ? [] : [notBySource]), ...notByService];
     const absent = parts.length === 1 ? unlabelled : `(${parts.join(' AND ')})`;
     conditions.push(visibility.unlessSource ? `(${absent} OR ${columns.source} ${same} ?)` : absent);
@@ -421,6 +438,15 @@ export function notWithheldSql(
       `,${storedCodeFor(visibility, label)},`,
       ...(sources.length === 0 ? [] : [...exempt, ...sources]),
       ...(services.length === 0 ? [] : [SERVICE_MARK, serviceCodesFor(visibility, services, dialect)]),
+      ...(visibility.unlessSource ? [visibility.unlessSource] : []),
+    );
+  }
+  const withheldEntries = visibility.withheldEntries ?? [];
+  if (withheldEntries.length > 0) {
+    conditions.push(visibility.unlessSource ? `(${notNaming} OR ${columns.source} ${same} ?)` : notNaming);
+    values.push(
+      SERVICE_MARK,
+      serviceCodesFor(visibility, withheldEntries, dialect),
       ...(visibility.unlessSource ? [visibility.unlessSource] : []),
     );
   }
