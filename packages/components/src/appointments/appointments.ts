@@ -4,6 +4,7 @@ import {
   carriedAnotherPatients,
   leftOutForIdentity,
   isNonClinicalViewer,
+  isNotPermitted,
   itemsLeftOut,
   loadAppointments,
   NOT_SHOWN_SAFELY_NOTICE,
@@ -206,10 +207,14 @@ export class CareAppointments extends CareElement {
     // An answer that carried another patient's appointments (the SDK's one rule): the resident's own may have gone
     // elsewhere, so an empty list says some could not be shown safely, never that there are none.
     const misrouted = model.notShownSafely ?? carriedAnotherPatients(model.safetyIssues);
+    // Left out for the viewer's role, sign-in or proxy access: the notice says so, and neither list says "none".
+    const leftOut = !misrouted && isNotPermitted(notices, ['Appointment']);
     const emptyText = (none: string, noneShown: string) =>
-      html`<p class="empty">
-        ${misrouted ? NOT_SHOWN_SAFELY_NOTICE : notAllShown ? noneShown : partial ? words.nothingFromOthers : none}
-      </p>`;
+      leftOut
+        ? nothing
+        : html`<p class="empty">
+            ${misrouted ? NOT_SHOWN_SAFELY_NOTICE : notAllShown ? noneShown : partial ? words.nothingFromOthers : none}
+          </p>`;
     return renderFrame(
       'appointments',
       words.region,

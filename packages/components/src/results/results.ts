@@ -1,5 +1,6 @@
 import {
   carriedAnotherPatients,
+  isNotPermitted,
   leftOutForIdentity,
   loadResults,
   NOT_SHOWN_SAFELY_NOTICE,
@@ -97,6 +98,9 @@ const CARER = (who: ActingFor): Partial<Words> => ({
   none: `${who.short} has no test results`,
   reports: `${possessive(who)} test reports`,
 });
+
+/** The types the results are read from. */
+const RESULT_TYPES = ['Observation', 'DiagnosticReport'];
 
 const WORDS: Record<RecordAudience, Words> = {
   resident: {
@@ -396,6 +400,8 @@ export class CareResults extends CareElement {
       ${this.#renderReports(model.reports, words, model.tests.length === 0)}`;
     else if (misrouted) body = html`<p class="empty">${NOT_SHOWN_SAFELY_NOTICE}</p>`;
     else if (wrongPatient || unreadable.length > 0) body = html`<p class="empty">${words.noneShown}</p>`;
+    // Left out for the viewer's role, sign-in or proxy access: the notice says so, and nothing says "none".
+    else if (isNotPermitted(notices, RESULT_TYPES)) body = nothing;
     else if (notices.unavailableSources.length > 0) body = html`<p class="empty">${words.nothingFromOthers}</p>`;
     else if (notices.withheld) body = nothing;
     else body = html`<p class="empty">${words.none}</p>`;
