@@ -582,6 +582,19 @@ export function recordAllergyState(resources: readonly unknown[], options: Recor
     },
     options,
   );
+  // An allergy search that could not be read, or whose answer was cut short, cannot say "none" or "not recorded": what
+  // was not read may be an allergy. Allergies it did read are still shown (the section says it may be incomplete).
+  const searchFailed = (notices.unreadTypes ?? []).some((item) => item.type === 'AllergyIntolerance');
+  const searchCut = (notices.cutShortTypes ?? []).some((item) => item.type === 'AllergyIntolerance');
+  if (state.kind !== 'not-permitted' && (searchFailed || (searchCut && state.kind !== 'known')))
+    return {
+      kind: 'unavailable',
+      label: ALLERGY_STATE_LABELS.unavailable,
+      withheld: state.withheld,
+      reason: 'error',
+      sources: [],
+      safetyIssues: [...(state.safetyIssues ?? []), ...strays.map((allergy) => wrongPatientIssue(allergy, allergy.patient?.reference))],
+    };
   // An allergy about someone else on this resident's page says the answer was not this resident's alone: their own
   // allergies are still shown when there are some, but neither "no known allergies" nor "not recorded" is claimed from
   // an answer that carried another's — theirs may have gone elsewhere.

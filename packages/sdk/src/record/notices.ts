@@ -49,6 +49,18 @@ export interface RecordNotices {
    */
   truncated?: boolean;
   /**
+   * Resource types whose search could not be read at all (the server does not support it, refused it, or failed),
+   * each with why (`searchFailureReason`): what is made from them says it could not be read (`unreadTypeNotice`),
+   * never "none", and the rest of the record is shown. Absent: every search was read.
+   */
+  unreadTypes?: { type: string; reason: string }[];
+  /**
+   * Resource types whose answer gave fewer items than the `total` it said it holds, with no next link to read the
+   * rest: what is shown may not be everything (`cutShortNotice`: how many of how many). Such an answer also sets
+   * `truncated`. Absent: every answer gave all it said it holds.
+   */
+  cutShortTypes?: { type: string; shown: number; total: number }[];
+  /**
    * Resource types of which some items came partly shown (`isPartlyShown`):
    * each is shown, without some of it. Such items make `withheld` true.
    * Absent: none came partly shown.
@@ -89,6 +101,62 @@ export const hasNextPage = (page: { link?: readonly { relation?: string }[] | un
 
 /** Sentence shown when a reader stopped at its page limit (`truncated`). */
 export const TRUNCATED_NOTICE = 'Only the most recent items are shown: older ones were not loaded';
+/** Sentence shown where a search could not be read at all (`unreadTypes`), with why: never "none". */
+export const unreadTypeNotice = (reason: string): string => `This could not be read: ${reason}`;
+/** Sentence shown where an answer gave fewer items than it said it holds, with no way to read the rest (`cutShortTypes`). */
+export const cutShortNotice = (cut: { shown: number; total: number }): string =>
+  `Only ${cut.shown} of the ${cut.total} items the server counted could be read: this may be incomplete`;
+
+/**
+ * Why a search could not be read, in words for the viewer (no status text or outcome free text, which may name the
+ * patient): a server that does not support it (404, or an outcome saying `not-supported`), one that refused it (4XX),
+ * or one that failed (5XX, no answer).
+ */
+export function searchFailureReason(error: unknown): string {
+  const { status, outcome } = (typeof error === 'object' && error !== null ? error : {}) as { status?: unknown; outcome?: unknown };
+  if (status === 404 || issuesOf(outcome).some((issue) => issue.code === 'not-supported')) return 'the server does not support this search';
+  if (typeof status === 'number' && status >= 400 && status < 500) return `the server refused this search (error ${status})`;
+  if (typeof status === 'number' && status >= 500) return `the server could not answer (error ${status})`;
+  return 'the server’s answer could not be read';
+}
+
+/**
+ * Whether the pages of one search for `type` gave fewer of its items than the `total` they said it holds, with no
+ * next link on the last to read the rest: how many of how many; `undefined` when all were given (or no total was said).
+ */
+export function cutShort(
+  type: string,
+  pages: readonly { total?: unknown; link?: readonly { relation?: string }[] | undefined; entry?: readonly unknown[] | undefined }[],
+): { type: string; shown: number; total: number } | undefined {
+  const last = pages.at(-1);
+  if (!last || hasNextPage(last)) return undefined;
+  const total = pages.map((page) => page.total).find((value): value is number => typeof value === 'number' && Number.isInteger(value));
+  if (total === undefined) return undefined;
+  let shown = 0;
+  for (const page of pages)
+    for (const entry of page.entry ?? []) {
+      if (!isObject(entry) || !isObject(entry['resource']) || entry['resource']['resourceType'] !== type) continue;
+      const mode = isObject(entry['search']) ? entry['search']['mode'] : undefined;
+      if (mode !== 'include' && mode !== 'outcome') shown++;
+    }
+  return total > shown ? { type, shown, total } : undefined;
+}
+
+/** Notices saying what `unread` and `cut` (searches that failed, answers cut short) leave out; `undefined` when nothing. */
+export function searchNotices(
+  unread: readonly { type: string; reason: string }[],
+  cut: readonly ({ type: string; shown: number; total: number } | undefined)[],
+): RecordNotices | undefined {
+  const cutShortTypes = cut.filter((item): item is { type: string; shown: number; total: number } => item !== undefined);
+  if (unread.length === 0 && cutShortTypes.length === 0) return undefined;
+  return {
+    withheld: false,
+    unavailableSources: [],
+    ...(unread.length > 0 ? { unreadTypes: [...unread] } : {}),
+    ...(cutShortTypes.length > 0 ? { cutShortTypes, truncated: true } : {}),
+  };
+}
+
 /**
  * Sentence shown where items about another patient (or no one) came in an
  * answer and were left out (`carriedAnotherPatients`): what is shown may not be
@@ -247,6 +315,8 @@ export function mergeNotices(...all: (RecordNotices | undefined)[]): RecordNotic
   const accessLeftOut = new Set<string>();
   const partly = new Set<string>();
   const reduced = new Set<string>();
+  const unread = new Map<string, { type: string; reason: string }>();
+  const cut = new Map<string, { type: string; shown: number; total: number }>();
   let withheld = false;
   let leftOut = false;
   let truncated = false;
@@ -260,6 +330,14 @@ export function mergeNotices(...all: (RecordNotices | undefined)[]): RecordNotic
     for (const type of notices.accessLeftOutTypes ?? []) accessLeftOut.add(type);
     for (const type of notices.partlyShownTypes ?? []) partly.add(type);
     for (const type of notices.reducedForRole ?? []) reduced.add(type);
+    for (const item of notices.unreadTypes ?? []) if (!unread.has(item.type)) unread.set(item.type, { ...item });
+    for (const item of notices.cutShortTypes ?? []) {
+      const known = cut.get(item.type);
+      cut.set(
+        item.type,
+        known ? { type: item.type, shown: known.shown + item.shown, total: Math.max(known.total, item.total) } : { ...item },
+      );
+    }
   }
   return {
     withheld,
@@ -268,6 +346,8 @@ export function mergeNotices(...all: (RecordNotices | undefined)[]): RecordNotic
     ...(accessLeftOut.size > 0 ? { accessLeftOutTypes: [...accessLeftOut] } : {}),
     ...(partly.size > 0 ? { partlyShownTypes: [...partly], itemsLeftOut: leftOut } : {}),
     ...(reduced.size > 0 ? { reducedForRole: [...reduced] } : {}),
+    ...(unread.size > 0 ? { unreadTypes: [...unread.values()] } : {}),
+    ...(cut.size > 0 ? { cutShortTypes: [...cut.values()] } : {}),
     ...(truncated ? { truncated: true } : {}),
   };
 }

@@ -27,7 +27,18 @@ import { ALLERGY_STATE_LABELS, recordAllergyState, registeredPractice, type Alle
 import { bannerViewModel, type BannerViewModel } from './banner.js';
 import type { MedicationsInput } from './medications.js';
 import { CURRENT_REQUEST_STATUSES, CURRENT_STATEMENT_STATUSES } from './medicine-status.js';
-import { EVERY_TYPE, hasNextPage, isRoleRestricted, mergeNotices, readNotices, restrictedNotices, type RecordNotices } from './notices.js';
+import {
+  cutShort,
+  EVERY_TYPE,
+  hasNextPage,
+  isRoleRestricted,
+  mergeNotices,
+  readNotices,
+  restrictedNotices,
+  searchFailureReason,
+  searchNotices,
+  type RecordNotices,
+} from './notices.js';
 import { knownSourceNames, lookUpSourceNames, organizationNames, referenceNames, unnamedSourceCodes } from './source.js';
 import { summaryViewModel, type SummaryViewModel } from './summary/index.js';
 
@@ -208,28 +219,43 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
     const results = await hub.batch(reads, call);
     const [patientResult, ...answers] = results;
     if (!patientResult?.ok) throw patientResult?.error ?? new Error('The batch returned no entries');
-    // A search the role may not make is "not available to your role"; any other part that could not be read
-    // must not look empty either: the page fails and can be retried.
+    // A search the role may not make is "not available to your role". Only the Patient is the record: a search the
+    // server does not support (404, `not-supported`), refused (400) or failed (500) is not the record missing, and
+    // fails its own part ("could not be read", with why), never "none", while the rest is shown.
+    // A sign-in that ended (401), or access to this record refused (403, not a role's restriction), is the whole
+    // page's: nothing of the record can be read with it, and the page says so (or offers emergency access).
+    const refused = answers.find(
+      (result) => !result.ok && (result.status === 401 || result.status === 403) && !isRoleRestricted(result.error),
+    );
+    if (refused && !refused.ok) throw refused.error;
     const notPermittedTypes = new Set<string>();
-    const bundles: Bundle[] = [];
-    const morePages: Promise<Bundle[]>[] = [];
+    const unread: { type: string; reason: string }[] = [];
+    const read: Promise<{ type: string; pages: Bundle[] }>[] = [];
     answers.forEach((result, index) => {
+      const search = searches[index];
+      const type = search?.[0].replace(/^\//, '') || EVERY_TYPE;
       if (result.ok) {
         const bundle = result.resource as Bundle;
-        const search = searches[index];
         // A server with a smaller page than asked for says so with a next link: read the rest, so that a list is
         // never shown as complete when it is not (the first page is read again: a batch entry has no page of its own).
-        if (search && hasNextPage(bundle)) morePages.push(everyPage(search[0], search[1]));
-        else bundles.push(bundle);
-      } else if (isRoleRestricted(result.error)) notPermittedTypes.add(reads[index + 1]?.template.replace(/^\//, '') || EVERY_TYPE);
-      else throw result.error;
+        if (search && hasNextPage(bundle)) read.push(everyPage(search[0], search[1]).then((pages) => ({ type, pages })));
+        else read.push(Promise.resolve({ type, pages: [bundle] }));
+      } else if (isRoleRestricted(result.error)) notPermittedTypes.add(type);
+      else unread.push({ type, reason: searchFailureReason(result.error) });
     });
-    for (const pages of await Promise.all(morePages)) bundles.push(...pages);
+    const searched = await Promise.all(read);
+    const bundles = searched.flatMap(({ pages }) => pages);
+    // An answer that says it holds more than it gave, with no way to read the rest, is said as such (how many of how many).
+    const cut = searched.map(({ type, pages }) => cutShort(type, pages));
     // The batch checked that the first entry is this patient.
     const patient = patientResult.resource as Patient;
     const resources = [patient, ...bundles.flatMap(resourcesOf)];
     const { names, roundTrips } = await organizationsFor(resources);
-    const notices = mergeNotices(readNotices(bundles), notPermittedTypes.size > 0 ? restrictedNotices(notPermittedTypes) : undefined);
+    const notices = mergeNotices(
+      readNotices(bundles),
+      notPermittedTypes.size > 0 ? restrictedNotices(notPermittedTypes) : undefined,
+      searchNotices(unread, cut),
+    );
     return { patient, resources, notices, organizations: names, at, roundTrips: 1 + roundTrips };
   }
 
@@ -305,7 +331,11 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
         // Medications a server included (or sent beside the orders), so that orders naming them by reference have a name.
         medications: everything.filter((resource) => (resource as { resourceType?: unknown } | null)?.resourceType === 'Medication'),
         patientId,
-        notices: readNotices([...requestPages, ...statementPages]),
+        // An answer that says it holds more than it gave, with no way to read the rest: the list says how many of how many.
+        notices: mergeNotices(
+          readNotices([...requestPages, ...statementPages]),
+          searchNotices([], [cutShort('MedicationRequest', requestPages), cutShort('MedicationStatement', statementPages)]),
+        ),
         organizations: names,
       };
     },

@@ -85,8 +85,17 @@ describe('the record page’s medicines', () => {
     );
   });
 
-  test('medicines that could not be read fail the page: never "No current medications recorded"', async () => {
+  test('medicines that could not be read fail their section: never "No current medications recorded"', async () => {
+    // A failed search is that search's, not the record's (R17): the section says it could not be read, the rest shows.
     const client = createHubClient({ baseUrl: 'https://hub.example/fhir', auth: 'token', retry: { limit: 0 }, fetch: server([], 'fails') });
-    await assert.rejects(openRecord(client, PATIENT, { audience: 'clinician', now: () => new Date(NOW) }).page());
+    const page = await openRecord(client, PATIENT, { audience: 'clinician', now: () => new Date(NOW) }).page();
+    const medications = page.summary.sections.medications;
+    assert.equal(medications.state, 'partial');
+    assert.deepEqual(medications.items, []);
+    assert.notEqual(medications.emptyText, 'No current medications recorded');
+    assert.ok(
+      medications.notices.some((line) => line.startsWith('This could not be read')),
+      medications.notices.join(' | '),
+    );
   });
 });

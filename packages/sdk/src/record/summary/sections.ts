@@ -5,11 +5,13 @@
  */
 import type { RecordAudience } from '../allergies.js';
 import {
+  cutShortNotice,
   NOT_PERMITTED_NOTICE,
   NOT_SHOWN_SAFELY_NOTICE,
   reducedForRoleNotice,
   unavailableNotice,
   unreadableNotice,
+  unreadTypeNotice,
   WITHHELD_NOTICE,
   type RecordNotices,
 } from '../notices.js';
@@ -185,9 +187,13 @@ export function buildSection<Item>(
   // The one place a summary section learns that its answer was misrouted: it then never reads as empty.
   const notShownSafely = allowed && touches(key, inputs.strayTypes ?? NO_MARKS);
   const unavailableSources = allowed ? notices.unavailableSources.map((source) => ({ ...source })) : [];
+  // A search of this section that could not be read, or whose answer was cut short: never "none", never complete.
+  const unread = allowed ? (notices.unreadTypes ?? []).filter((item) => SECTION_TYPES[key].includes(item.type)) : [];
+  const cut = allowed ? (notices.cutShortTypes ?? []).filter((item) => SECTION_TYPES[key].includes(item.type)) : [];
+  const searchLines = [...new Set([...unread.map((item) => unreadTypeNotice(item.reason)), ...cut.map(cutShortNotice)])];
   let state: SectionState;
   if (!allowed) state = 'not-permitted';
-  else if (unavailableSources.length > 0) state = 'partial';
+  else if (unavailableSources.length > 0 || searchLines.length > 0) state = 'partial';
   else if (withheld) state = 'withheld';
   else state = hasContent || unreadableSources.length > 0 || notShownSafely ? 'ready' : 'empty';
   const unreadable = allowed ? unreadableSources.map((source) => ({ ...source })) : [];
@@ -198,11 +204,12 @@ export function buildSection<Item>(
     heading: texts.heading,
     state,
     items: allowed ? items : [],
-    emptyText: notShownSafely ? NOT_SHOWN_SAFELY_NOTICE : texts.empty,
+    emptyText: searchLines[0] ?? (notShownSafely ? NOT_SHOWN_SAFELY_NOTICE : texts.empty),
     withheld,
     unavailableSources,
     notices: allowed
       ? [
+          ...searchLines,
           ...(notShownSafely ? [NOT_SHOWN_SAFELY_NOTICE] : []),
           ...unavailableSources.map(unavailableNotice),
           ...unreadable.map((source) => unreadableNotice(source, inputs.audience)),
