@@ -39,8 +39,19 @@ const PATIENT = 'pat-1';
 /** A service as the directory holds it, or an item contains it: a plain name, and what kind it is. */
 const service = (id: string, kinds: Json): Json => ({ resourceType: 'HealthcareService', id, name: `Clinic ${id}`, ...kinds });
 
-/** Each kind of service, with the label its items are read as carrying (none: ordinary). */
-const KINDS: Record<string, { label: 'SEX' | 'PSY' | undefined; kinds: Json }> = {
+/**
+ * A GP practice as the directory knows one (its type), and what its own services name as their provider (R14): a
+ * practice's own service is told by its provider, never by what it says of itself.
+ */
+const PRACTICE: Json = { resourceType: 'Organization', id: 'hsk-practice-org', name: 'Fleet Surgery', type: [text('GP practice')] };
+const BY_PRACTICE = { providedBy: { reference: 'Organization/hsk-practice-org' } };
+
+/**
+ * Each kind of service, with the label its items are read as carrying (none: ordinary). A practice's own listing
+ * (`practice`) is read so only where the hub can look its provider up, in the directory: contained, it is a clinic's
+ * (practice-service-provider.test.ts).
+ */
+const KINDS: Record<string, { label: 'SEX' | 'PSY' | undefined; kinds: Json; practice?: true }> = {
   'typed "Sexual health"': { label: 'SEX', kinds: { type: [text('Sexual health')] } },
   'typed service type 67': { label: 'SEX', kinds: { type: [code(SERVICE_TYPE, '67')] } },
   'of specialty genito-urinary medicine (360)': { label: 'SEX', kinds: { specialty: [code(PRACTICE_SETTING, '360')] } },
@@ -58,18 +69,24 @@ const KINDS: Record<string, { label: 'SEX' | 'PSY' | undefined; kinds: Json }> =
   'typed accident and emergency': { label: undefined, kinds: { type: [text('Accident and emergency')] } },
   'a practice listing general practice, contraception and a mental health review': {
     label: undefined,
-    kinds: { category: [text('General practice')], type: [text('General practice'), text('Contraception'), text('Mental health review')] },
+    practice: true,
+    kinds: {
+      ...BY_PRACTICE,
+      category: [text('General practice')],
+      type: [text('General practice'), text('Contraception'), text('Mental health review')],
+    },
   },
   'a practice listing general practice and contraception and sexual health': {
     label: undefined,
+    practice: true,
     kinds: {
-      category: [text('General practice')],
+      ...BY_PRACTICE,
       type: [text('General practice'), text('Contraception and sexual health')],
       specialty: [code(SNOMED, '394587001')],
     },
   },
   // R13: a clinic that adds "General practice" to its own kind is still the clinic; only a practice's own service (its
-  // category general practice) lists every kind of care it gives.
+  // provider the directory's GP practice: R14) lists every kind of care it gives.
   'a clinic listing general practice and contraception and sexual health': {
     label: 'SEX',
     kinds: { type: [text('General practice'), text('Contraception and sexual health')] },
@@ -153,12 +170,13 @@ const CASES: Case[] = Object.entries(ELEMENTS).flatMap(([element, { type, set, r
   Object.entries(FORMS)
     .filter(([form]) => !roleOnly || isRoleForm(form))
     .flatMap(([form, make], f) =>
-      Object.entries(KINDS).map(([kind, { label, kinds }], k) => {
+      Object.entries(KINDS).flatMap(([kind, { label, kinds, practice }], k) => {
         const id = `hsk-${e}-${f}-${k}`;
         const { directory, contained, reference } = make(id, kinds);
+        if (practice && !directory.some((entry) => entry['resourceType'] === 'HealthcareService')) return [];
         const base = recordItem(type, id, PATIENT);
         const item = set(contained.length === 0 ? base : { ...base, contained }, { reference });
-        return { name: `${element}, ${form}, ${kind}`, id, label, directory, throughContained: contained.length > 0, item };
+        return [{ name: `${element}, ${form}, ${kind}`, id, label, directory, throughContained: contained.length > 0, item }];
       }),
     ),
 );
@@ -220,7 +238,9 @@ describe('the reported cases, over HTTP', () => {
       id: 'hsk-practice',
       patient: SEX_PATIENT,
       directory: [
+        PRACTICE,
         service('hsk-practice-svc', {
+          ...BY_PRACTICE,
           category: [text('General practice')],
           type: [text('General practice'), text('Contraception'), text('Mental health review')],
         }),
@@ -302,7 +322,7 @@ describe('R13’s reported cases, over HTTP', () => {
       as: { type: [code(SERVICE_TYPE, '67')] },
     },
     'a practice’s service listing general practice, contraception and a mental health review': {
-      kinds: { ...GENERAL_PRACTICE, type: [text('General practice'), text('Contraception'), text('Mental health review')] },
+      kinds: { ...GENERAL_PRACTICE, ...BY_PRACTICE, type: [text('General practice'), text('Contraception'), text('Mental health review')] },
       as: { ...GENERAL_PRACTICE, type: [text('General practice')] },
     },
   };
@@ -322,6 +342,7 @@ describe('R13’s reported cases, over HTTP', () => {
         await relateEveryOrganization(hub, [PATIENT_R13]);
         await hub.store.transaction(async (store) => {
           await keepMentalHealthFromOthers(store, PATIENT_R13, 'r13-keep-psy');
+          await store.put(PRACTICE);
           for (const { reported, twin } of rows) {
             await store.put(reported.service);
             await store.put(appointment(reported.id, String(reported.service['id'])));
@@ -358,6 +379,7 @@ describe('R13’s reported cases, over HTTP', () => {
 test('every element × form × kind × reader: read and searched as the item labelled with its kind', async () => {
   const store = await openTestStore();
   knowHubAddress(store, [HUB]);
+  await store.put(PRACTICE);
   const twins = new Map<string, Case>();
   for (const one of CASES) {
     for (const entry of one.directory) await store.put(entry);
@@ -406,10 +428,11 @@ test('every element × form × kind × reader: read and searched as the item lab
 });
 
 /**
- * R13's class: a service listing a sensitive kind beside an ordinary one, as a clinic (no category), a practice's own
- * service (of the category general practice, in words or HL7's service category 17); and each sensitive code in every
- * spelling of its system. Each is answered as its twin: the sensitive kind alone, or — only for a practice's own
- * service listing general practice beside a kind that is not sexual assault or domestic abuse — general practice alone.
+ * R13's class: a service listing a sensitive kind beside an ordinary one, as a clinic (no category, an outpatient one,
+ * or general practice's: R14), a practice's own service (provided by the directory's GP practice, of any category);
+ * and each sensitive code in every spelling of its system. Each is answered as its twin: the sensitive kind alone, or —
+ * only for a practice's own service in the directory listing general practice beside a kind that is not sexual
+ * assault or domestic abuse — general practice alone.
  */
 const SERVICE_CATEGORY = 'http://terminology.hl7.org/CodeSystem/service-category';
 const SENSITIVE_KINDS: Record<string, { kind: Json; element: 'type' | 'specialty'; neverMixed: boolean }> = {
@@ -439,8 +462,12 @@ const ORDINARY_KINDS: Record<string, Json> = {
 const LISTINGS: Record<string, { category: Json[]; practice: boolean }> = {
   'a clinic': { category: [], practice: false },
   'a clinic of an outpatient category': { category: [text('Outpatients')], practice: false },
+  // R14: what a service says of itself does not make it a practice's; its provider does (when the hub can look it up).
+  'a clinic of the category general practice (in words)': { category: [text('General practice')], practice: false },
+  'a clinic of HL7 service category 17': { category: [code(SERVICE_CATEGORY, '17')], practice: false },
   'a practice’s service (category in words)': { category: [text('General practice')], practice: true },
   'a practice’s service (HL7 service category 17)': { category: [code(SERVICE_CATEGORY, '17')], practice: true },
+  'a practice’s service (no category)': { category: [], practice: true },
 };
 /** Every spelling of a system a source may send: http or https, a closing slash, the host in capitals. */
 const spellings = (system: string): string[] => {
@@ -472,17 +499,23 @@ interface Pair {
   directory: Json[];
 }
 
-const MIXED: { name: string; kinds: Json; twin: Json }[] = [
+/** Each listing, its twin, and its twin where the hub can look its provider up (`practiceTwin`: in the directory). */
+const MIXED: { name: string; kinds: Json; twin: Json; practiceTwin?: Json }[] = [
   ...Object.entries(SENSITIVE_KINDS).flatMap(([sensitiveName, { kind, element, neverMixed }]) =>
     Object.entries(ORDINARY_KINDS).flatMap(([ordinaryName, ordinary]) =>
       Object.entries(LISTINGS).map(([listingName, { category, practice }]) => {
-        const own = (kinds: Json): Json => ({ ...(category.length === 0 ? {} : { category }), ...kinds });
+        const own = (kinds: Json): Json => ({
+          ...(practice ? BY_PRACTICE : {}),
+          ...(category.length === 0 ? {} : { category }),
+          ...kinds,
+        });
         const listed = element === 'type' ? { type: [ordinary, kind] } : { type: [ordinary], specialty: [kind] };
         const ordinaryOnly = practice && ordinaryName === 'general practice' && !neverMixed;
         return {
           name: `${listingName} listing ${sensitiveName} and ${ordinaryName}`,
           kinds: own(listed),
-          twin: own(ordinaryOnly ? { type: [ordinary] } : { [element]: [kind] }),
+          twin: own({ [element]: [kind] }),
+          ...(ordinaryOnly ? { practiceTwin: own({ type: [ordinary] }) } : {}),
         };
       }),
     ),
@@ -490,8 +523,10 @@ const MIXED: { name: string; kinds: Json; twin: Json }[] = [
   ...SPELLED,
 ];
 
-const PAIRS: Pair[] = MIXED.flatMap(({ name, kinds, twin }, index) =>
+const PAIRS: Pair[] = MIXED.flatMap(({ name, kinds, twin: clinicTwin, practiceTwin }, index) =>
   (['relative', 'contained'] as const).map((form) => {
+    // Contained, a service's provider is not one the hub can look up: a practice's listing is read as a clinic's.
+    const twin = form === 'relative' ? (practiceTwin ?? clinicTwin) : clinicTwin;
     const make = FORMS[form]!;
     const pair = (id: string, what: Json) => {
       const { directory, contained, reference } = make(id, what);
@@ -510,6 +545,7 @@ const PAIRS: Pair[] = MIXED.flatMap(({ name, kinds, twin }, index) =>
 test('R13’s class: every mixed listing and system spelling × reader is read and searched as its twin', async () => {
   const store = await openTestStore();
   knowHubAddress(store, [HUB]);
+  await store.put(PRACTICE);
   for (const { directory, item, twin } of PAIRS) {
     for (const entry of directory) await store.put(entry);
     await store.put(item);

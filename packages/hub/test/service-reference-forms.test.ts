@@ -49,7 +49,7 @@ const organization = (id: string, ods: string, name: string, extra: Json = {}): 
 const DIRECTORY: Json[] = [
   organization('org-trust', 'RV3', 'Northside Mental Health NHS Trust'),
   organization('org-clinic', 'RSH01', 'Archway Sexual Health Clinic'),
-  organization('org-practice', 'F83999', 'Fleet Valley Surgery'),
+  organization('org-practice', 'F83999', 'Fleet Valley Surgery', { type: [{ text: 'GP practice' }] }),
   // A unit of the trust, and the practice's service offering everything a practice does.
   organization('org-trust-unit', 'RV3AA', 'Acorn Unit', { partOf: { reference: 'Organization/org-trust' } }),
   {
@@ -57,8 +57,8 @@ const DIRECTORY: Json[] = [
     id: 'hcs-practice',
     providedBy: { reference: 'Organization/org-practice' },
     name: 'General practice services',
-    // R13: a practice's own service, by its category; a service that lists general practice beside sexual health
-    // without it is a clinic's.
+    // A practice's own service, by its provider the directory knows as a GP practice (R14; not by its category): a
+    // service that lists general practice beside sexual health provided by no practice is a clinic's.
     category: [{ text: 'General practice' }],
     type: [{ text: 'General practice' }, { text: 'Sexual health and contraception' }, { text: 'Mental health support' }],
   },

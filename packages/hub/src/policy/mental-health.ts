@@ -165,16 +165,6 @@ export const HL7_SERVICE_TYPE_SYSTEMS: ReadonlySet<string> = codeSystems([
 ]);
 
 /**
- * HL7's service category code system (a HealthcareService's category), in its current and its R3 system: its code 17,
- * "General Practice", is the category of a practice's own service (`servedAs`).
- */
-const HL7_SERVICE_CATEGORY_SYSTEMS: ReadonlySet<string> = codeSystems([
-  'http://terminology.hl7.org/CodeSystem/service-category',
-  'http://hl7.org/fhir/service-category',
-]);
-const GENERAL_PRACTICE_CATEGORY: ReadonlyMap<string, string> = new Map([['17', 'General Practice']]);
-
-/**
  * HL7 service types that name a mental health service, read as their words: every code of HL7's service type code
  * system (HL7 Terminology, http://terminology.hl7.org/CodeSystem/service-type, its source of truth's
  * CodeSystem-service-type.xml) whose display or definition the words above read as mental health, by its definition
@@ -488,38 +478,80 @@ export function typedAsService(entry: Json, says: (type: unknown) => boolean, se
 }
 
 /**
- * Whether a service (a HealthcareService) is such a service (`says`) by its kinds: by its category, the broad kind
- * of the whole service, or by any type or specialty saying so — unless it is a practice's own service (`practiceListing`:
- * of the category general practice) listing general practice too (`PRIMARY_CARE`), which lists every kind of care the
- * practice gives (general practice, contraception, a mental health review): that is not a sensitive service, and its
- * items are told by their own codes and place. Nothing else keeps a mixed listing ordinary (R13): not a clinic that
- * merely adds "General practice" to "Sexual health", nor an emergency, crisis, community or health-visiting kind beside
- * a sensitive one (a sexual assault referral centre typed "Emergency", a crisis team typed adult mental health and
- * "Emergency"). (A sexual assault or domestic abuse kind is never neutralised: `isSdvService` reads any one.) When
- * unsure, the rule withholds.
+ * Whether a service (a HealthcareService) is one of a GP practice's own, as the directory knows its provider
+ * (`practiceServices`); none for a service the hub cannot look its provider up for (one an item contains).
  */
-export function servedAs(entry: Json, says: (type: unknown) => boolean, sensitive = says): boolean {
+export type PracticeOwned = (service: Json) => boolean;
+
+const NO_PRACTICE_KNOWN: PracticeOwned = () => false;
+
+/**
+ * Whether a service (a HealthcareService) is such a service (`says`) by its kinds: by its category, the broad kind
+ * of the whole service, or by any type or specialty saying so — unless it is a practice's own service (`practiceOwned`:
+ * provided by an organisation the directory knows as a GP practice) listing general practice too (`PRIMARY_CARE`),
+ * which lists every kind of care the practice gives (general practice, contraception, a mental health review): that
+ * is not a sensitive service, and its items are told by their own codes and place. What the service says of itself
+ * does not make it a practice's (reviewer R14): a clinic of the category general practice (HL7's service category 17)
+ * typed general practice beside sexual health is the clinic, and a practice's service with no category is the
+ * practice's. Nothing else keeps a mixed listing ordinary (R13): not a clinic that merely adds "General practice" to
+ * "Sexual health", nor an emergency, crisis, community or health-visiting kind beside a sensitive one (a sexual assault
+ * referral centre typed "Emergency", a crisis team typed adult mental health and "Emergency"). (A sexual assault or
+ * domestic abuse kind is never neutralised: `isSdvService` reads any one.) When unsure — a service whose provider the
+ * hub cannot look up, one an item contains — the rule withholds.
+ */
+export function servedAs(
+  entry: Json,
+  says: (type: unknown) => boolean,
+  sensitive = says,
+  practiceOwned: PracticeOwned = NO_PRACTICE_KNOWN,
+): boolean {
   if (listOf(entry['category']).some(says)) return true;
   const kinds = [...listOf(entry['type']), ...listOf(entry['specialty'])];
   if (!kinds.some(says)) return false;
-  if (!practiceListing(entry)) return true;
+  if (!practiceOwned(entry)) return true;
   return !kinds.some((kind) => !says(kind) && !sensitive(kind) && namesOrdinaryService(kind, PRIMARY_CARE));
 }
 
+/** What the directory calls a GP practice, as an organisation's type says it in words (its text or a display). */
+const GP_PRACTICE_WORDS: ReadonlySet<string> = new Set(['gp practice', 'general practice', 'general medical practice']);
+
 /**
- * Whether a service's listing is a practice's: its category is general practice, by its words or HL7's service
- * category 17. What it names as its provider is not read here: the service alone says what it is, and a clinic
- * provided by a practice is still the clinic.
+ * Whether a directory Organization is a GP practice by its types (in words: "GP practice", as the directory writes a
+ * practice's kind), and not by its name: the directory, which no request writes, says what an organisation is.
  */
-const practiceListing = (entry: Json): boolean =>
-  listOf(entry['category']).some(
-    (category) =>
-      namesOrdinaryService(category, PRIMARY_CARE) ||
-      (isObject(category) &&
-        listOf(category['coding']).some(
-          (coding) => isObject(coding) && codedAs(coding, HL7_SERVICE_CATEGORY_SYSTEMS, GENERAL_PRACTICE_CATEGORY),
-        )),
+const isGpPractice = (organization: Json): boolean =>
+  organization['resourceType'] === 'Organization' &&
+  listOf(organization['type']).some((type) =>
+    isObject(type)
+      ? [type['text'], ...listOf(type['coding']).map((coding) => (isObject(coding) ? coding['display'] : undefined))].some(
+          (words) =>
+            typeof words === 'string' &&
+            GP_PRACTICE_WORDS.has(
+              words
+                .normalize('NFKC')
+                .toLowerCase()
+                .split(/[^\p{L}]+/u)
+                .filter((word) => word !== '')
+                .join(' '),
+            ),
+        )
+      : false,
   );
+
+/**
+ * Which services are a GP practice's own (`PracticeOwned`), by the directory's organisations: a service whose
+ * `providedBy` names, in every key it is known by (`referenceKeys`: by this hub's id, an identifier), organisations the
+ * directory knows as GP practices (`isGpPractice`). A provider named by another server's address, contained, or by a
+ * display alone is not one the hub can look up: the service is read as a clinic's.
+ */
+export function practiceServices(organizations: readonly Json[]): PracticeOwned {
+  const practices = new Set(organizations.filter(isGpPractice).flatMap(directoryKeys));
+  const others = new Set(organizations.filter((organization) => !isGpPractice(organization)).flatMap(directoryKeys));
+  return (service) => {
+    const keys = referenceKeys(service['providedBy'], []);
+    return keys.length > 0 && keys.every((key) => practices.has(key) && !others.has(key));
+  };
+}
 
 /**
  * Whether a directory entry may list several services of its own beside a sensitive one: an organisation that is part
@@ -844,34 +876,37 @@ export function medicationReferenceKeys(resource: Json): string[] {
  * Whether a directory entry is a mental health service by what it calls itself: its name or an alias, and a place's
  * types, which say what kind of place it is — a trust's "Ward 7" typed a psychiatric hospital unit (v3 RoleCode `PHU`)
  * is the unit — by any one of them, whatever else it lists: a place is one place (`typedAsService`). A service's
- * category and kinds are read as a whole (`servedAs`): a practice's service lists every kind of care it offers, mental
- * health support among them, and is not one for that.
+ * category and kinds are read as a whole (`servedAs`): a practice's own service (`practiceOwned`, by its provider in
+ * the directory) lists every kind of care it offers, mental health support among them, and is not one for that.
  */
-export const namesMentalHealthEntry = (entry: Json): boolean =>
+export const namesMentalHealthEntry = (entry: Json, practiceOwned: PracticeOwned = NO_PRACTICE_KNOWN): boolean =>
   namesMentalHealthService(entry['name']) ||
   listOf(entry['alias']).some(namesMentalHealthService) ||
   (entry['resourceType'] === 'Location' && typedAsService(entry, saysMentalHealth)) ||
-  (entry['resourceType'] === 'HealthcareService' && servedAs(entry, saysMentalHealth));
+  (entry['resourceType'] === 'HealthcareService' && servedAs(entry, saysMentalHealth, saysMentalHealth, practiceOwned));
 
 /**
  * The keys (`directoryKeys`) of the directory's entries that are such a service, and of every entry that belongs to
  * one — a place it manages, a service it provides, an organisation, place or service part of it, a practitioner's role
  * at it, at a service or at a place of it — at any remove; and a practitioner every one of whose roles in the directory
  * is such a service's (as the role names them: `Practitioner/x`, an identifier). Not one with a role anywhere else, nor
- * by a qualification: that says what they trained as, not where an item was recorded.
+ * by a qualification: that says what they trained as, not where an item was recorded. A service is read knowing which
+ * are the directory's GP practices' own (`practiceServices`, by their providers among `entries`).
  */
 export function servicesOf(
   entries: readonly Json[],
   isOrganization: (organization: Json) => boolean,
-  isPlace: (entry: Json) => boolean,
+  isPlace: (entry: Json, practiceOwned: PracticeOwned) => boolean,
 ): string[] {
+  const practiceOwned = practiceServices(entries.filter((entry) => entry['resourceType'] === 'Organization'));
   const keys = new Set<string>();
   const taken = new Set<Json>();
   const take = (entry: Json) => {
     taken.add(entry);
     for (const key of directoryKeys(entry)) keys.add(key);
   };
-  for (const entry of entries) if (entry['resourceType'] === 'Organization' ? isOrganization(entry) : isPlace(entry)) take(entry);
+  for (const entry of entries)
+    if (entry['resourceType'] === 'Organization' ? isOrganization(entry) : isPlace(entry, practiceOwned)) take(entry);
   for (let grew = true; grew;) {
     grew = false;
     for (const entry of entries)

@@ -47,6 +47,7 @@
 import { sameCodeSystem } from '@care-record/sdk';
 import {
   HL7_SERVICE_TYPE_SYSTEMS,
+  type PracticeOwned,
   saysMentalHealthType,
   servedAs,
   SNOMED,
@@ -406,7 +407,7 @@ export function isSensitiveContent(resource: Record<string, unknown>): boolean {
     (inner): inner is Record<string, unknown> =>
       typeof inner === 'object' && inner !== null && DIRECTORY_ENTRIES.has(String((inner as Record<string, unknown>)['resourceType'])),
   );
-  if (entries.some(isSensitiveService)) return true;
+  if (entries.some((entry) => isSensitiveService(entry))) return true;
   const read = entries.some((entry) => entry['resourceType'] === 'HealthcareService')
     ? {
         ...resource,
@@ -477,19 +478,20 @@ const typedSensitive = (concept: unknown): boolean => {
  * (`Visibility.labelledServices`), and so is an item from its source system (`Visibility.labelledSources`). A place's
  * type is what kind of place it is: a trust's "Clinic 4" typed a genito-urinary medicine clinic (or v3 RoleCode `STD`)
  * is the clinic. A service (a HealthcareService) by its category, or by its types and specialties as a whole
- * (`servedAs`): a practice's service lists every kind of care it offers, contraception and sexual health among them,
- * beside general practice, and its appointments are not sexual health for that. (A place is one place, and so is a
+ * (`servedAs`): a practice's own service (`practiceOwned`: its provider the directory's GP practice, never by what the
+ * service says of itself) lists every kind of care it offers, contraception and sexual health among them, beside
+ * general practice, and its appointments are not sexual health for that. (A place is one place, and so is a
  * clinic part of a trust: any sensitive type makes it one, whatever ordinary types it copies from its trust. Only a
  * trust's types — an organisation part of no other — count as a whole, `typedAsService`: one that also lists an
  * ordinary service of its own is told by its own service, unit, place or role.)
  */
-export function isSensitiveService(entry: Record<string, unknown>): boolean {
+export function isSensitiveService(entry: Record<string, unknown>, practiceOwned?: PracticeOwned): boolean {
   const names = [entry['name'], ...(Array.isArray(entry['alias']) ? (entry['alias'] as unknown[]) : [])];
   if (names.some(namesSensitiveService)) return true;
   // A service by its category, or by its types and specialties as a whole (`servedAs`): a practice's service listing
   // contraception and sexual health beside general practice is not a sexual health service.
   if (entry['resourceType'] === 'HealthcareService')
-    return servedAs(entry, typedSensitive, (type) => typedSensitive(type) || saysMentalHealthType(type));
+    return servedAs(entry, typedSensitive, (type) => typedSensitive(type) || saysMentalHealthType(type), practiceOwned);
   if (entry['resourceType'] !== 'Organization' && entry['resourceType'] !== 'Location') return false;
   // A place, or an organisation part of another, by any sensitive type; a trust only by its types as a whole — not one
   // listing acute or community services beside sexual health (a mental health type beside it is sensitive too, so an

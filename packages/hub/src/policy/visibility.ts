@@ -212,8 +212,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * focus, an extension), not only `medicationReference` and ingredients (R14).
  * 37: a privacy setting (scope `patient-privacy`) in any spelling of its
  * system (`sameCodeSystem`).
+ * 38: a service an item contains listing general practice beside a sensitive
+ * kind is a clinic's: a practice's own is told by its provider in the
+ * directory, never by its category (R14).
  */
-export const LABEL_RULES_VERSION = 37;
+export const LABEL_RULES_VERSION = 38;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
