@@ -4,9 +4,9 @@
  * OperationOutcome entries that say items were withheld or a source did not
  * answer.
  */
-import { aboutNoResidentTypes } from '../policy/access-policy.js';
+import { aboutNoResidentTypes, placeOfItem } from '../policy/access-policy.js';
 import { parseDateCriterion } from '../store/fhir-date.js';
-import { compartmentsOf, searchDefinitions, pick, type FhirJson, type Token } from '../store/search-parameters.js';
+import { searchDefinitions, pick, type FhirJson, type Token } from '../store/search-parameters.js';
 import { isWithheld } from '../policy/visibility.js';
 import {
   isVisible,
@@ -237,18 +237,9 @@ export async function searchBundle({ store, request, baseUrl, outages }: SearchB
   const references = result.matches
     .flatMap((match) => includePaths.flatMap((path) => pick(match.resource, path)))
     .filter((value): value is string => typeof value === 'string');
-  // Included resources pass the same checks as matches: the same resident (or none), and visible to this viewer.
+  // Included resources pass the same checks as a read of each by its id (`includedAsRead`).
   const included =
-    references.length === 0
-      ? []
-      : (await store.readReferences(references)).filter(({ resource }) => {
-          const compartments = compartmentsOf(resource);
-          return (
-            (request.mayInclude?.(String(resource['resourceType'])) ?? true) &&
-            (compartments.length === 0 || (request.patientId !== undefined && compartments.includes(request.patientId))) &&
-            isVisible(resource, request.visibility)
-          );
-        });
+    references.length === 0 ? [] : (await store.readReferences(references)).filter(({ resource }) => includedAsRead(resource, request));
   const withheld = result.withheld + (await withheldOfIncludedTypes(store, request, references));
   return {
     resourceType: 'Bundle',
@@ -270,6 +261,21 @@ export async function searchBundle({ store, request, baseUrl, outages }: SearchB
       ...noticeEntries(withheld, outages),
     ],
   };
+}
+
+/**
+ * Whether `_include` may bring this item into this search's answer: as a read of it by its id would give it to the same
+ * reader (R13) — a type they may read; the directory (about no resident), or an item on the record searched
+ * (`placeOfItem`: never one naming no resident, which no read opens, nor one on only another resident's record, which
+ * is never shown under this one's); and visible to them on that record.
+ */
+export function includedAsRead(resource: FhirJson, request: Pick<SearchRequest, 'patientId' | 'visibility' | 'mayInclude'>): boolean {
+  const place = placeOfItem(resource);
+  return (
+    (request.mayInclude?.(String(resource['resourceType'])) ?? true) &&
+    (place === 'directory' || (place !== 'nobody' && request.patientId !== undefined && place.includes(request.patientId))) &&
+    isVisible(resource, request.visibility)
+  );
 }
 
 /**

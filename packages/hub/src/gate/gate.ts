@@ -32,6 +32,7 @@ import {
   directoryTypes,
   mayUseBreakGlass,
   nonClinicalTypes,
+  placeOfItem,
   scopeGrants,
   sharingDeclines,
   sourceOf,
@@ -799,7 +800,10 @@ async function decide(
  * When the viewer may open none of them, the first, as for an item that names one: what they get is unchanged.
  */
 async function recordReadUnder(hub: HubContext, viewer: Viewer, reach: 'user' | 'patient', item: FhirJson): Promise<string | undefined> {
-  const residents = compartmentsOf(item);
+  // Where the item is read, as `_include` asks (`placeOfItem`): an item naming no resident is on no record.
+  const place = placeOfItem(item);
+  if (place === 'nobody' || place === 'directory') return undefined;
+  const residents = place;
   if (residents.length < 2) return residents[0];
   for (const resident of residents) {
     if (reach === 'patient' && resident !== viewer.patientId) continue;

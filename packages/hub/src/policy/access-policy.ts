@@ -18,6 +18,7 @@
  *   the organisation that recorded them (announced as withheld).
  */
 import type { HubStore } from '../store/store.js';
+import { compartmentsOf, type FhirJson } from '../store/search-parameters.js';
 import { defaultVisibility, sourceOf, type Visibility } from './visibility.js';
 import { nonClinicalResourceTypes } from '../auth/scopes.js';
 import { forbidden, hubErrorSystem, type FhirHttpError, type HubErrorCode, type OperationOutcomeJson } from '../fhir/outcome.js';
@@ -66,6 +67,19 @@ export const directoryTypes = new Set(['Organization', 'Practitioner', 'Practiti
 export const clinicalDefinitionTypes: ReadonlySet<string> = new Set(['Medication']);
 /** Every type whose items are about no resident: in no patient compartment, never a look at anyone's record. */
 export const aboutNoResidentTypes: ReadonlySet<string> = new Set([...directoryTypes, ...clinicalDefinitionTypes]);
+
+/**
+ * Where an item is read, by its type and whom it names — for a read of it by its id and for `_include` alike, so that
+ * the two cannot disagree (R5, R13): `'directory'` for an item about no resident (the directory, a Medication); the
+ * residents it names as `Patient/<id>` (`compartmentsOf`), under whose records it is read; or `'nobody'` for an item
+ * of a record's type that names no resident (an Observation whose subject is a Group or a Location, or that has none):
+ * no record holds it, so no reader is given it — `404` by its id, and never brought by `_include` (reviewer R15).
+ */
+export function placeOfItem(item: FhirJson): 'directory' | 'nobody' | readonly string[] {
+  if (aboutNoResidentTypes.has(String(item['resourceType']))) return 'directory';
+  const residents = compartmentsOf(item);
+  return residents.length === 0 ? 'nobody' : residents;
+}
 
 export { sourceOf };
 
