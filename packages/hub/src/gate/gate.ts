@@ -613,9 +613,12 @@ async function decide(
       patientId =
         type === 'AuditEvent' ? auditedPatient(stored.resource, viewer) : await recordReadUnder(hub, viewer, reach, stored.resource);
       if (patientId === undefined) throw notFound(type);
-      // A carer may always read their own entry (their name for the header), even where their access has ended.
+      // A carer may always read their own entry (their name for the header), even where their access has ended — as far
+      // as any carer may read it (R17): one the practice keeps from carers (SDV, NOPAT, R…, or words that give one: "an
+      // alleged perpetrator of domestic abuse") is not found, like any withheld item, else it would go to that contact.
       if (kind === 'read' && viewer.kind === 'carer' && viewer.carerAccount && carerAccountOf(stored.resource) === viewer.carerAccount) {
         attempt.audited = false;
+        if (!isVisible(stored.resource, base.visibility)) throw notFound(type);
         return { ...base, stored };
       }
       break;
@@ -1069,8 +1072,8 @@ function carerPeopleSearch(hub: HubContext, parameters: RequestParameters, viewe
   // The carer's own entries, not a look at anyone's record: audited only if refused (each record they then open is audited).
   attempt.audited = false;
   return {
+    // Through the carer's visibility, as their read of each entry is: one kept from carers is not listed (R17).
     ...base,
-    visibility: { hiddenLabels: [] },
     criteria: [{ kind: 'token', name: 'identifier', values: [{ system: CARER_ACCOUNT_SYSTEM, code: account }], anySystem: [false] }],
     admits: async (resource) => {
       const patientId = compartmentOf(resource);
