@@ -143,6 +143,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/medication-source-withheld.test.ts',
   'packages/hub/test/medication-named-anywhere.test.ts',
   'packages/hub/test/medication-named-anywhere.property.test.ts',
+  'packages/hub/test/medication-service-references.test.ts',
   'packages/hub/test/code-system-spellings.test.ts',
   'packages/hub/test/practice-service-provider.test.ts',
 ];

@@ -268,6 +268,8 @@ export const SERVICE_ELEMENTS: ReadonlyMap<string, { concepts: readonly string[]
   ['CarePlan', { concepts: [], references: ['author', 'careTeam'] }],
   ['Goal', { concepts: [], references: ['expressedBy'] }],
   ['Flag', { concepts: [], references: ['author'] }],
+  // A product made by a service (a clinic's own preparation) is that service's, as an item it provided is (R14).
+  ['Medication', { concepts: [], references: ['manufacturer'] }],
 ]);
 
 /** The values at a path, where a step `extension[url]` is the extensions of that url only. */

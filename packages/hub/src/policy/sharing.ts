@@ -32,7 +32,7 @@ import type { FhirJson } from '../store/search-parameters.js';
 import { odsCodesHeld, organizationsHoldingOds, type HubStore, type LabelledRow, type PageCursor } from '../store/store.js';
 import { addressKey, hubOrganizationId, isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from './mental-health.js';
 import { isSdvService, isSensitiveService } from './sensitive-content.js';
-import { MENTAL_HEALTH_LABEL, storedLabelsHold, storedLabelsName, type Visibility } from './visibility.js';
+import { MENTAL_HEALTH_LABEL, storedLabelsHold, storedLabelsName, storedLabelsNamingAny, type Visibility } from './visibility.js';
 
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 export const SHARING_CATEGORY_SYSTEM = 'https://care-record.example/CodeSystem/sharing-category';
@@ -597,22 +597,24 @@ export async function withLabelledSources(visibility: Visibility, store: HubStor
     ].filter(([, list]) => list.length > 0),
   );
   const addresses = hubAddresses.get(store);
-  const { byLabel: medications, fromHiddenSources } = await labelledMedications(visibility, sources, store, addresses);
+  const entries = Object.fromEntries(
+    visibility.hiddenLabels.map((label) => {
+      const keys =
+        label === MENTAL_HEALTH_LABEL
+          ? (directory?.mentalHealthEntries ?? [])
+          : label === SEXUAL_HEALTH_LABEL
+            ? (directory?.sensitiveEntries ?? [])
+            : label === SDV_LABEL
+              ? (directory?.sdvEntries ?? [])
+              : [];
+      return [label, atHubAddress(keys, addresses)] as const;
+    }),
+  );
+  const { byLabel: medications, fromHiddenSources } = await labelledMedications(visibility, sources, entries, store, addresses);
   const services = Object.fromEntries(
     visibility.hiddenLabels
-      .map((label) => {
-        const entries =
-          label === MENTAL_HEALTH_LABEL
-            ? (directory?.mentalHealthEntries ?? [])
-            : label === SEXUAL_HEALTH_LABEL
-              ? (directory?.sensitiveEntries ?? [])
-              : label === SDV_LABEL
-                ? (directory?.sdvEntries ?? [])
-                : [];
-        const named = medications.get(label) ?? [];
-        return [label, [...atHubAddress(entries, addresses), ...atHubAddress(named, addresses)]] as const;
-      })
-      .filter(([, entries]) => entries.length > 0),
+      .map((label) => [label, [...(entries[label] ?? []), ...atHubAddress(medications.get(label) ?? [], addresses)]] as const)
+      .filter(([, keys]) => keys.length > 0),
   );
   return {
     ...visibility,
@@ -624,18 +626,20 @@ export async function withLabelledSources(visibility: Visibility, store: HubStor
 
 /**
  * For each label this viewer is kept from, the Medications a read by them would withhold by it (`Medication/x`): one
- * that carries it as the store holds it now, or one from a source that counts as carrying it (`sources`, the viewer's
- * `labelledSources`: a sexual health clinic's system, labelled or not); and, whatever labels are kept from them, those
- * from a source the resident keeps from them (`hiddenSources`, `Visibility.withheldEntries`) — a prescription naming
- * one by reference is withheld as the Medication is, never sent with its name taken out (R14). Read for each request,
- * not kept: a Medication is a source's product data, which may change after the items naming it were written. A
- * Medication made of one so withheld (`ingredient.itemReference`, or any other reference to it, by any of this hub's
- * addresses too) is too, at any remove (reviewer R13): each is added once, so a loop of Medications made of each other
- * ends.
+ * that carries it as the store holds it now, one from a source that counts as carrying it (`sources`, the viewer's
+ * `labelledSources`: a sexual health clinic's system, labelled or not), or one pointing at a directory entry that
+ * counts as carrying it (`entries`, the label's services: a clinic's own preparation, R14); and, whatever labels are
+ * kept from them, those from a source the resident keeps from them (`hiddenSources`, `Visibility.withheldEntries`) — a
+ * prescription naming one by reference is withheld as the Medication is, never sent with its name taken out (R14).
+ * Read for each request, not kept: a Medication is a source's product data, which may change after the items naming it
+ * were written. A Medication made of one so withheld (`ingredient.itemReference`, or any other reference to it, by any
+ * of this hub's addresses too) is too, at any remove (reviewer R13): each is added once, so a loop of Medications made
+ * of each other ends.
  */
 async function labelledMedications(
   visibility: Visibility,
   sources: Readonly<Record<string, readonly string[]>>,
+  entries: Readonly<Record<string, readonly string[]>>,
   store: HubStore,
   addresses: readonly string[] | undefined,
 ): Promise<{ byLabel: Map<string, string[]>; fromHiddenSources: string[] }> {
@@ -661,8 +665,12 @@ async function labelledMedications(
   const byLabel = new Map<string, string[]>();
   for (const label of visibility.hiddenLabels) {
     const fromSources = sources[label] ?? [];
+    const namesService = storedLabelsNamingAny(entries[label] ?? []);
     const carrying = withMadeOf(
-      (medication) => storedLabelsHold(medication.labels, label) || (medication.source !== null && fromSources.includes(medication.source)),
+      (medication) =>
+        storedLabelsHold(medication.labels, label) ||
+        (medication.source !== null && fromSources.includes(medication.source)) ||
+        namesService(medication.labels),
     );
     if (carrying.length > 0) byLabel.set(label, carrying);
   }

@@ -215,8 +215,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 38: a service an item contains listing general practice beside a sensitive
  * kind is a clinic's: a practice's own is told by its provider in the
  * directory, never by its category (R14).
+ * 40: a Medication keeps the directory entry its `manufacturer` points at, and
+ * is mental health by a mental health service's name there, as an item's
+ * service elements are (R14).
  */
-export const LABEL_RULES_VERSION = 38;
+export const LABEL_RULES_VERSION = 40;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
@@ -364,6 +367,15 @@ export const storedLabelsHold = (stored: string, label: string): boolean => stor
 
 /** Whether labels as the store keeps them name this entry (`Type/id`, or at an address): as the item is, not a view of it. */
 export const storedLabelsName = (stored: string, key: string): boolean => stored.includes(`,${serviceCode(key)},`);
+
+/**
+ * Whether labels as the store keeps them name any of these entries, as the item is: for a list as long as the
+ * directory's, read once into a set, each row's entries then looked up in it.
+ */
+export function storedLabelsNamingAny(keys: readonly string[]): (stored: string) => boolean {
+  const codes = new Set(keys.map(serviceCode));
+  return (stored) => codes.size > 0 && stored.split(',').some((code) => codes.has(code));
+}
 
 /**
  * Labels as the store keeps them, `,CODE,CODE,`, so that one can be found with `instr` (`strpos`): the item's
