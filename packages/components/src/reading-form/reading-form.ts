@@ -147,7 +147,13 @@ export class CareReadingForm extends CareElement {
    * the same resident, an outbox's entries are listed again, so none seems lost and is entered twice.
    */
   #setAside: Outbox[] = [];
-  #today = ukToday();
+  /**
+   * What the reading's date boxes start at: today in the UK when she chooses what to share, and again when she sends it
+   * (the form may have stayed open past midnight), unless she typed a date herself.
+   */
+  #defaultDate = ukToday();
+  /** Whether she typed in the reading's date boxes since choosing what to share: her date is kept as she typed it. */
+  #dateTyped = false;
 
   constructor() {
     super();
@@ -291,6 +297,9 @@ export class CareReadingForm extends CareElement {
         (value) => {
           this.kind = value as EntryKind;
           this.errors = [];
+          // Each kind has date boxes of its own: they start at today, as it is now.
+          this.#defaultDate = ukToday();
+          this.#dateTyped = false;
         },
         'legend--heading',
       )}
@@ -404,7 +413,7 @@ export class CareReadingForm extends CareElement {
   }
 
   #renderWhen(): TemplateResult {
-    return html`${this.#dateInput('date', 'When did you take the reading?', 'For example, 27 3 2026', this.#today)}
+    return html`${this.#dateInput('date', 'When did you take the reading?', 'For example, 27 3 2026', this.#defaultDate)}
     ${this.#textInput({
       id: 'time',
       label: 'Time (optional)',
@@ -486,6 +495,9 @@ export class CareReadingForm extends CareElement {
           autocomplete="off"
           .value=${initial?.[part] ?? ''}
           aria-invalid=${wrong ? 'true' : nothing}
+          @input=${() => {
+            if (field === 'date') this.#dateTyped = true;
+          }}
         />
       </div>`;
     };
@@ -542,6 +554,14 @@ export class CareReadingForm extends CareElement {
     return { day: this.#value(`${field}-day`), month: this.#value(`${field}-month`), year: this.#value(`${field}-year`) };
   }
 
+  /** The reading's date: the one she typed, else today in the UK as it is now, shown in its boxes too. */
+  #readingDate(): { day: string; month: string; year: string } {
+    if (this.#dateTyped) return this.#date('date');
+    this.#defaultDate = ukToday();
+    this.requestUpdate();
+    return this.#defaultDate;
+  }
+
   #input(kind: EntryKind): EntryInput {
     switch (kind) {
       case 'weight':
@@ -551,7 +571,7 @@ export class CareReadingForm extends CareElement {
           ...(this.weightUnit === 'kg'
             ? { kilograms: this.#value('kilograms') }
             : { stones: this.#value('stones'), pounds: this.#value('pounds') }),
-          date: this.#date('date'),
+          date: this.#readingDate(),
           time: this.#value('time'),
         };
       case 'blood-pressure':
@@ -560,7 +580,7 @@ export class CareReadingForm extends CareElement {
           systolic: this.#value('systolic'),
           diastolic: this.#value('diastolic'),
           confirmed: this.renderRoot.querySelector<HTMLInputElement>('#confirmed')?.checked === true,
-          date: this.#date('date'),
+          date: this.#readingDate(),
           time: this.#value('time'),
         };
       case 'medicine':
