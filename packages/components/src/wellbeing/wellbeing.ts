@@ -1,4 +1,5 @@
 import {
+  isPartialAnswer,
   loadAdvice,
   loadWellbeing,
   orderAdvice,
@@ -142,6 +143,9 @@ export class CareWellbeing extends CareElement {
   }
 
   #renderReady({ model, advice, adviceFailed }: Wellbeing, words: Words): TemplateResult {
+    // An answer in part (withheld, a source that did not answer, an error, pages not read): the notices say so, and
+    // nothing says "none".
+    const partial = isPartialAnswer(model.notices);
     return renderFrame(
       'wellbeing',
       words.region,
@@ -149,11 +153,23 @@ export class CareWellbeing extends CareElement {
         ${renderNotices(model.notices)}
         <section aria-labelledby="plans-heading">
           <h3 id="plans-heading">${words.plans}</h3>
-          ${model.plans.length === 0 ? html`<p class="empty">${words.noPlans}</p>` : model.plans.map((plan) => this.#renderPlan(plan, words))}
+          ${
+            model.plans.length === 0
+              ? partial
+                ? nothing
+                : html`<p class="empty">${words.noPlans}</p>`
+              : model.plans.map((plan) => this.#renderPlan(plan, words))
+          }
         </section>
         <section aria-labelledby="goals-heading">
           <h3 id="goals-heading">${words.goals}</h3>
-          ${model.goals.length === 0 ? html`<p class="empty">${words.noGoals}</p>` : model.goals.map((goal) => this.#renderGoal(goal))}
+          ${
+            model.goals.length === 0
+              ? partial
+                ? nothing
+                : html`<p class="empty">${words.noGoals}</p>`
+              : model.goals.map((goal) => this.#renderGoal(goal, model.notices.truncated === true))
+          }
         </section>
         <section class="advice" part="advice" aria-labelledby="advice-heading">
           <h3 id="advice-heading">${words.advice}</h3>
@@ -191,15 +207,15 @@ export class CareWellbeing extends CareElement {
     </article>`;
   }
 
-  #renderGoal(goal: GoalItem): TemplateResult {
+  #renderGoal(goal: GoalItem, latestOnly: boolean): TemplateResult {
     return html`<article class="goal" part="goal" aria-labelledby="goal-${goal.id}">
       <h4 id="goal-${goal.id}">${goal.description}</h4>
       <p class="secondary">${goal.status}, since ${goal.started}.${goal.achievement ? ` Your care team says: ${goal.achievement}.` : ''}</p>
-      ${goal.targets.map((target) => this.#renderTarget(goal, target))}
+      ${goal.targets.map((target) => this.#renderTarget(goal, target, latestOnly))}
     </article>`;
   }
 
-  #renderTarget(goal: GoalItem, target: GoalTarget): TemplateResult {
+  #renderTarget(goal: GoalItem, target: GoalTarget, latestOnly: boolean): TemplateResult {
     return html`<div class="target">
       <p><strong>${target.measure}: ${target.targetText}</strong>${target.due === 'Not recorded' ? nothing : html`, by ${target.due}`}</p>
       <p>${target.statement}</p>
@@ -207,7 +223,17 @@ export class CareWellbeing extends CareElement {
       ${
         target.readings.length > 0
           ? html`<details>
-              <summary>Show ${target.readings.length === 1 ? 'the reading' : `all ${target.readings.length} readings`} as a table</summary>
+              <summary>
+                Show
+                ${
+                  target.readings.length === 1
+                    ? 'the reading'
+                    : latestOnly
+                      ? `the latest ${target.readings.length} readings`
+                      : `all ${target.readings.length} readings`
+                }
+                as a table
+              </summary>
               <table>
                 <caption class="visually-hidden">
                   ${target.measure} readings

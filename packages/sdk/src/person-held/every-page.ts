@@ -5,7 +5,7 @@
  */
 import type { HubClient } from '../client/hub-client.js';
 import type { Bundle } from '../fhir.js';
-import { hasNextPage } from '../record/notices.js';
+import { hasNextPage, type RecordNotices } from '../record/notices.js';
 
 export interface EveryPage {
   /** Every page read, the first first. */
@@ -46,3 +46,10 @@ export function resourcesOf<T>(pages: readonly Bundle[], type: string): T[] {
       .filter((resource) => resource?.resourceType === type),
   ) as T[];
 }
+
+/**
+ * Whether `notices` say an answer is not all there is (items withheld or left out for the viewer's access, a source
+ * that did not answer or an error, pages not read): a list read from it is never told as "none".
+ */
+export const isPartialAnswer = (notices: RecordNotices): boolean =>
+  notices.withheld || notices.truncated === true || notices.unavailableSources.length > 0 || (notices.notPermittedTypes ?? []).length > 0;

@@ -38,3 +38,4 @@ export {
 } from './outbox.js';
 export { describeWriteFailure, type ResidentWrite, type WriteFailure, type WriteFailureOptions } from './write-failure.js';
 export { actingForWords, carerAuthorName, plainPersonName, relationshipWords } from './relationship.js';
+export { isPartialAnswer } from './every-page.js';

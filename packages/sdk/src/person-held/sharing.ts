@@ -21,10 +21,10 @@ import type { Bundle, Consent, Organization } from '../fhir.js';
 import { formatResidentDate } from '../format/date.js';
 import { displayText } from '../format/display-text.js';
 import { NOT_KNOWN } from '../format/placeholders.js';
-import { mergeNotices, readNotices, type RecordNotices } from '../record/notices.js';
 import { sameCodeSystem } from '../record/code-system.js';
+import { mergeNotices, readNotices, type RecordNotices } from '../record/notices.js';
 import { ODS_SYSTEM } from '../record/source.js';
-import { everyPage } from './every-page.js';
+import { everyPage, isPartialAnswer } from './every-page.js';
 
 /** A kind of information the resident can keep with the service that recorded it. */
 export type SharingCategoryKey = 'mental-health' | 'social-care' | 'sexual-health';
@@ -1177,7 +1177,7 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
       parts.add(words);
     }
     const notices = { ...readNotices(pages), ...(truncated ? { truncated } : {}) };
-    if (isIncomplete(notices)) {
+    if (isPartialAnswer(notices)) {
       parts.add(words);
       partNotices.push(notices);
     }
@@ -1231,10 +1231,6 @@ export async function loadSharing(hub: HubClient, patientId: string, options: { 
     ...(parts.size > 0 ? { organisationsIncomplete: { parts: [...parts], notices: mergeNotices(...partNotices) } } : {}),
   };
 }
-
-/** Whether notices say an answer is not all there is. */
-const isIncomplete = (notices: RecordNotices): boolean =>
-  notices.withheld || notices.truncated === true || notices.unavailableSources.length > 0 || (notices.notPermittedTypes ?? []).length > 0;
 
 /** The denies nested in a choice's provision, as recorded (none when it has none, or not as a list). */
 function nestedOf(consent: Consent | undefined): Provision[] {

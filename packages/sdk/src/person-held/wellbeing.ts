@@ -15,8 +15,10 @@ import type { CarePlan, Condition, Goal, Observation } from '../fhir.js';
 import { formatResidentDate } from '../format/date.js';
 import { displayText } from '../format/display-text.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
-import { readNotices, type NoticeBundle, type RecordNotices } from '../record/notices.js';
+import { readNotices, type RecordNotices } from '../record/notices.js';
+import { referencesPatient } from '../record/patient-reference.js';
 import { fhirCode } from '../record/status-code.js';
+import { everyPage, resourcesOf } from './every-page.js';
 
 export const CARE_PLAN_TYPE_SYSTEM = 'https://care-record.example/CodeSystem/care-plan-type';
 const SNOMED = 'http://snomed.info/sct';
@@ -247,7 +249,8 @@ export function wellbeingViewModel(
   },
   now = new Date(),
 ): WellbeingViewModel {
-  const about = (resource: { subject?: { reference?: string } }) => resource.subject?.reference === `Patient/${input.patientId}`;
+  // Hers however the reference is written (relative, this hub's full address, a version): the SDK's one rule.
+  const about = (resource: { subject?: { reference?: string } }) => referencesPatient(resource.subject?.reference, input.patientId);
   const plans = input.plans.filter(
     (plan) => about(plan) && (plan.status === 'active' || plan.status === 'on-hold') && isWellbeingPlan(plan),
   );
@@ -270,10 +273,17 @@ export function wellbeingViewModel(
   };
 }
 
+/** Pages of her plans, goals and conditions read at most (10,000 each at 500 a page). */
+const MAX_PAGES = 20;
+/** Pages of her readings read at most, newest first (5,000 at 500 a page): past that, only the latest are shown, said so. */
+const MAX_READING_PAGES = 10;
+
 /**
  * Reads the resident's well-being plans, goals, conditions and the readings
- * the goals are judged by, in one batch. Throws a `HubError` when the hub
- * cannot answer (an error, never "no plans").
+ * the goals are judged by, in one batch, and the further pages of any that has
+ * more (readings newest first: past the bound only the latest are shown, and
+ * `notices.truncated` says so). Throws a `HubError` when the hub cannot answer
+ * (an error, never "no plans").
  */
 export async function loadWellbeing(
   hub: HubClient,
@@ -282,32 +292,42 @@ export async function loadWellbeing(
 ): Promise<WellbeingViewModel> {
   const call = options.signal ? { signal: options.signal } : {};
   const codes = MEASURES.flatMap((measure) => measure.codes.map((code) => `${/^\d+-\d$/.test(code) ? LOINC : SNOMED}|${code}`));
+  const queries = {
+    plans: { patient: patientId, _count: 500 },
+    goals: { patient: patientId, _count: 500 },
+    conditions: { patient: patientId, _count: 500 },
+    // Blood pressure panels too: their components hold the readings. Newest first, so a bound keeps the latest.
+    observations: { patient: patientId, code: [...codes, `${LOINC}|85354-9`, `${SNOMED}|75367002`], _sort: '-date' as const, _count: 500 },
+  };
   const [plans, goals, conditions, observations] = await hub.batch(
     [
-      batchRead('/CarePlan', { query: { patient: patientId, _count: 500 } }),
-      batchRead('/Goal', { query: { patient: patientId, _count: 500 } }),
-      batchRead('/Condition', { query: { patient: patientId, _count: 500 } }),
-      // Blood pressure panels too: their components hold the readings.
-      batchRead('/Observation', { query: { patient: patientId, code: [...codes, `${LOINC}|85354-9`, `${SNOMED}|75367002`], _count: 500 } }),
+      batchRead('/CarePlan', { query: queries.plans }),
+      batchRead('/Goal', { query: queries.goals }),
+      batchRead('/Condition', { query: queries.conditions }),
+      batchRead('/Observation', { query: queries.observations }),
     ],
     call,
   );
-  for (const result of [plans, goals, conditions, observations]) if (!result.ok) throw result.error;
-  const resources = <T>(result: typeof plans | typeof goals | typeof conditions | typeof observations, type: string): T[] =>
-    result.ok
-      ? ((result.resource.entry ?? [])
-          .map((entry) => entry.resource)
-          .filter((resource) => (resource as { resourceType?: string } | undefined)?.resourceType === type) as T[])
-      : [];
-  const bundles = [plans, goals, conditions, observations].flatMap((result) => (result.ok ? [result.resource as NoticeBundle] : []));
+  if (!plans.ok) throw plans.error;
+  if (!goals.ok) throw goals.error;
+  if (!conditions.ok) throw conditions.error;
+  if (!observations.ok) throw observations.error;
+  const [planPages, goalPages, conditionPages, readingPages] = await Promise.all([
+    everyPage(hub, '/CarePlan', queries.plans, plans.resource, { ...call, maxPages: MAX_PAGES }),
+    everyPage(hub, '/Goal', queries.goals, goals.resource, { ...call, maxPages: MAX_PAGES }),
+    everyPage(hub, '/Condition', queries.conditions, conditions.resource, { ...call, maxPages: MAX_PAGES }),
+    everyPage(hub, '/Observation', queries.observations, observations.resource, { ...call, maxPages: MAX_READING_PAGES }),
+  ]);
+  const all = [planPages, goalPages, conditionPages, readingPages];
+  const notices = readNotices(all.flatMap((walk) => walk.pages));
   return wellbeingViewModel(
     {
       patientId,
-      plans: resources<CarePlan>(plans, 'CarePlan'),
-      goals: resources<Goal>(goals, 'Goal'),
-      conditions: resources<Condition>(conditions, 'Condition'),
-      observations: resources<Observation>(observations, 'Observation'),
-      notices: readNotices(bundles),
+      plans: resourcesOf<CarePlan>(planPages.pages, 'CarePlan'),
+      goals: resourcesOf<Goal>(goalPages.pages, 'Goal'),
+      conditions: resourcesOf<Condition>(conditionPages.pages, 'Condition'),
+      observations: resourcesOf<Observation>(readingPages.pages, 'Observation'),
+      notices: all.some((walk) => walk.truncated) ? { ...notices, truncated: true } : notices,
     },
     options.now,
   );
