@@ -73,6 +73,18 @@ describe('the second FHIR server and its variants', () => {
   }
 });
 
+test('R17: a server that caps pages and keeps the total with no next link is flagged, never "one page held every result"', async () => {
+  let server: SecondServer | undefined;
+  try {
+    server = await startSecondServer({ variant: 'cut-short-3', residents: [0, 1, 2, 3, 4], entryDelayMs: 0 });
+    const { out } = await check(['check', server.fhir, '--patient', 'pat-000002', '--origin', ORIGIN]);
+    assert.match(out, /⚠ Paging: The server said the search holds \d+ results but gave 3, with no next link/);
+    assert.doesNotMatch(out, /One page held every result/);
+  } finally {
+    await server?.close();
+  }
+});
+
 test('a server that cannot carry the record: each gap named, and a non-zero exit', async () => {
   const capability = {
     resourceType: 'CapabilityStatement',

@@ -48,7 +48,12 @@ import { createBorough, type Borough } from '@care-record/synthetic';
 import { testNow } from './test-hub.js';
 
 export const SECOND_SERVER_VARIANTS = ['plain', 'hapi-links', 'page-cap-3', 'ips-summary', 'sequential-batch', 'strict-cors'] as const;
-export type SecondServerVariant = (typeof SECOND_SERVER_VARIANTS)[number];
+/**
+ * Variants that leave part of the record out without the signals that say so, for tests that it is told (R17):
+ * - `cut-short-3`: no page larger than 3, no `next` link, and the `total` of every match always sent.
+ */
+export const CUT_SHORT_VARIANTS = ['cut-short-3'] as const;
+export type SecondServerVariant = (typeof SECOND_SERVER_VARIANTS)[number] | (typeof CUT_SHORT_VARIANTS)[number];
 
 /** The canonical URL of HL7 IPS's `$summary`: another server's operation of the same name as the hub's. */
 export const IPS_SUMMARY_DEFINITION = 'http://hl7.org/fhir/uv/ips/OperationDefinition/summary';
@@ -211,7 +216,8 @@ class SecondServerRepository extends MemoryRepository {
     const key = JSON.stringify([searchRequest.resourceType, searchRequest.filters, searchRequest.sortRules]);
     const matches = this.#sorted.get(key) ?? this.#match(searchRequest);
     this.#sorted.set(key, matches);
-    const cap = paging?.variant === 'page-cap-3' ? 3 : MAX_PAGE_SIZE;
+    const cutShort = paging?.variant === 'cut-short-3';
+    const cap = paging?.variant === 'page-cap-3' || cutShort ? 3 : MAX_PAGE_SIZE;
     const count = Math.min(searchRequest.count ?? DEFAULT_PAGE_SIZE, cap);
     const offset = searchRequest.offset ?? 0;
     const page = matches.slice(offset, offset + count);
@@ -231,12 +237,12 @@ class SecondServerRepository extends MemoryRepository {
     const link = [
       { relation: 'self', url: `${base}/${searchRequest.resourceType}?${formatSearchQuery({ ...asked, count, offset }).slice(1)}` },
     ];
-    if (count > 0 && offset + count < matches.length)
+    if (count > 0 && offset + count < matches.length && !cutShort)
       link.push({ relation: 'next', url: this.#nextLink(asked as SearchRequest, count, offset + count) });
     return {
       resourceType: 'Bundle',
       type: 'searchset',
-      ...(searchRequest.total === 'accurate' || searchRequest.total === 'estimate' ? { total: matches.length } : {}),
+      ...(searchRequest.total === 'accurate' || searchRequest.total === 'estimate' || cutShort ? { total: matches.length } : {}),
       link,
       ...(entry.length > 0 ? { entry } : {}),
     } as Bundle<WithId<T>>;

@@ -15,6 +15,8 @@
 import { batchRead, type BatchRead } from '../client/batch.js';
 import { createHubClient, type HubClient } from '../client/hub-client.js';
 import type { HubAuth } from '../auth/access-token.js';
+import type { Bundle } from '../fhir.js';
+import { cutShort } from '../record/notices.js';
 import { HUB_SUMMARY_DEFINITION } from '../record/record-reader.js';
 
 export type FindingLevel = 'ok' | 'info' | 'warning' | 'problem';
@@ -195,22 +197,34 @@ async function checkRecordReads(
     let pages = 0;
     let matches = 0;
     let firstPage = 0;
+    const read: Bundle[] = [];
     for await (const page of hub.pages('/Observation', { query: { patient, _sort: '-date', _count: 50 } })) {
       const count = (page.entry ?? []).filter((entry) => entry.search?.mode !== 'include').length;
       if (pages === 0) firstPage = count;
       pages += 1;
       matches += count;
+      read.push(page as Bundle);
       if (pages >= 4) break;
     }
     if (pages > 1 && firstPage < 50)
       add('warning', 'Paging', `The server caps a page at ${firstPage} results (50 asked): a long timeline needs many more requests.`);
-    add(
-      'ok',
-      'Paging',
-      pages > 1
-        ? `Followed ${pages} pages of results (${matches} observations) through the server's own next links.`
-        : `One page held every result (${matches} observations); no next link to follow.`,
-    );
+    // An answer that says it holds more than it gave, with no next link to read the rest: lists will say they may be
+    // incomplete (how many of how many), never that they are all there is.
+    const cut = pages < 4 ? cutShort('Observation', read) : undefined;
+    if (cut)
+      add(
+        'warning',
+        'Paging',
+        `The server said the search holds ${cut.total} results but gave ${cut.shown}, with no next link to read the rest: lists read from such answers say they may be incomplete, and cannot show the rest.`,
+      );
+    else
+      add(
+        'ok',
+        'Paging',
+        pages > 1
+          ? `Followed ${pages} pages of results (${matches} observations) through the server's own next links.`
+          : `One page held every result (${matches} observations); no next link to follow.`,
+      );
   } catch (error) {
     add(
       'problem',
