@@ -223,6 +223,49 @@ describe('R12: what is left out or failed is never said as "none"', () => {
     });
   }
 
+  // Who left a section out, in their words: a carer has no role, and a narrow sign-in says nothing of the role.
+  const WORDS = {
+    ROLE_RESTRICTED: { notice: 'Clinical information is not available to your role', allergies: 'Allergies not available to your role' },
+    SCOPE_RESTRICTED: {
+      notice: 'The app you signed in with was not given access to this kind of information',
+      allergies: 'Allergies not available to the app you signed in with',
+    },
+    PROXY_RESTRICTED: {
+      notice: 'This is not part of what you were given access to',
+      allergies: 'Allergies not available: not part of what you were given access to',
+    },
+  } as const;
+  const AUDIENCE = { ROLE_RESTRICTED: 'clinician', SCOPE_RESTRICTED: 'clinician', PROXY_RESTRICTED: 'carer' } as const;
+
+  it('the reported case: a carer’s PROXY_RESTRICTED and a narrow sign-in’s SCOPE_RESTRICTED do not say "your role"', async () => {
+    const carer = await open({ summaryIssue: issue('information', 'suppressed', 'PROXY_RESTRICTED') }, 'carer');
+    expect(said(carer)).not.to.include('your role');
+    expect(text(carer.summary)).to.include(WORDS.PROXY_RESTRICTED.notice);
+    const narrow = await open({ summaryIssue: issue('information', 'suppressed', 'SCOPE_RESTRICTED') });
+    expect(said(narrow)).not.to.include('your role');
+    expect(text(narrow.summary)).to.include(WORDS.SCOPE_RESTRICTED.notice);
+  });
+
+  for (const code of ['ROLE_RESTRICTED', 'SCOPE_RESTRICTED', 'PROXY_RESTRICTED'] as const) {
+    it(`the class: ${code} in the $summary and on page 2 of medicines is told in its own words, never another's`, async () => {
+      const others = Object.entries(WORDS).filter(([other]) => other !== code);
+      const inSummary = await open({ summaryIssue: issue('information', 'suppressed', code) }, AUDIENCE[code]);
+      expect(text(inSummary.banner), 'banner').to.include(WORDS[code].allergies);
+      expect(text(inSummary.summary), 'summary').to.include(WORDS[code].notice);
+      const onLaterPage = await open({ laterPageIssue: issue('information', 'suppressed', code) }, AUDIENCE[code]);
+      expect(text(onLaterPage.medicines), 'medication list').to.include(WORDS[code].notice);
+      // The $summary's notice is what the banner and summary read (the list reads its own searches).
+      const summaryWords = `${text(inSummary.banner)} | ${text(inSummary.summary)}`;
+      for (const [, words] of others)
+        for (const shown of [summaryWords, text(onLaterPage.medicines)]) {
+          expect(shown).not.to.include(words.notice);
+          expect(shown).not.to.include(words.allergies);
+        }
+      expect(summaryWords).not.to.match(NONE_WORDING);
+      expect(text(onLaterPage.medicines)).not.to.match(NONE_WORDING);
+    });
+  }
+
   it('the control: a complete, unrestricted answer does say "none"', async () => {
     const shown = await open({ summaryIssue: { severity: 'information', code: 'informational' } });
     expect(text(shown.banner)).to.include('Allergies not recorded');

@@ -8,6 +8,7 @@ import {
   isRoleRestricted,
   PatientLookupError,
   NOT_PERMITTED_NOTICE,
+  notPermittedNotices,
   reducedForRoleNotice,
   TRUNCATED_NOTICE,
   unavailableNotice,
@@ -121,15 +122,16 @@ export function renderSkeleton(label: string, lines: number): TemplateResult {
 /**
  * The lines saying what a list may be missing, most serious first: items about
  * someone else that were left out (`wrongPatient`, the element's own words),
- * sources that did not answer (warnings), what the viewer's role may not see,
- * and items withheld.
+ * sources that did not answer (warnings), what the viewer's role, sign-in or
+ * proxy access left out, and items withheld.
  */
 export function noticeLines(notices: RecordNotices, wrongPatient?: string): TemplateResult[] {
   const lines = [
     ...(wrongPatient ? [{ text: wrongPatient, warning: true }] : []),
     ...notices.unavailableSources.map((source) => ({ text: unavailableNotice(source), warning: true })),
     ...(notices.truncated ? [{ text: TRUNCATED_NOTICE, warning: true }] : []),
-    ...((notices.notPermittedTypes ?? []).length > 0 ? [{ text: NOT_PERMITTED_NOTICE, warning: false }] : []),
+    // Said as who left it out: the role, the sign-in's scopes or a carer's proxy access.
+    ...notPermittedNotices(notices).map((text) => ({ text, warning: false })),
     // What the role's view leaves out of what is shown (a receptionist's appointments), said once in its words.
     ...((notices.reducedForRole ?? []).length > 0 ? [{ text: reducedForRoleNotice(notices.reducedForRole ?? []), warning: false }] : []),
     ...(notices.withheld ? [{ text: WITHHELD_NOTICE, warning: false }] : []),

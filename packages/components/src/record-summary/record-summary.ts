@@ -5,6 +5,8 @@ import {
   pageSummary,
   NOT_KNOWN,
   NOT_PERMITTED_NOTICE,
+  PROXY_RESTRICTED_NOTICE,
+  SCOPE_RESTRICTED_NOTICE,
   WITHHELD_NOTICE,
   type AllergyItem,
   type AllergyState,
@@ -39,6 +41,15 @@ import { renderFrame, renderSkeleton, renderTask, wrongPatientModel } from '../i
 import { styles } from './record-summary.styles.js';
 import { sourceName } from '../internal/source-name.js';
 import { isolatedName, isolatedNames } from '../internal/isolated-name.js';
+
+/** Notices that say what is not shown, not that anything went wrong: an information icon, not a warning. */
+const INFORMATIONAL_NOTICES: ReadonlySet<string> = new Set([
+  WITHHELD_NOTICE,
+  NOT_PERMITTED_NOTICE,
+  SCOPE_RESTRICTED_NOTICE,
+  PROXY_RESTRICTED_NOTICE,
+  APPOINTMENTS_FOR_ROLE_NOTICE,
+]);
 
 interface Words {
   region: string;
@@ -479,7 +490,7 @@ export class CareRecordSummary extends CareElement {
     if (notices.length === 0) return nothing;
     return html`<div class="notices">
       ${notices.map((notice) => {
-        const informational = notice === WITHHELD_NOTICE || notice === NOT_PERMITTED_NOTICE || notice === APPOINTMENTS_FOR_ROLE_NOTICE;
+        const informational = INFORMATIONAL_NOTICES.has(notice);
         return html`<p class="notice ${informational ? '' : 'notice--warning'}" part="notice">
           ${informational ? infoIcon : warningIcon}<span>${notice}</span>
         </p>`;

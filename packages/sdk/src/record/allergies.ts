@@ -8,7 +8,7 @@
 import type { AllergyIntolerance, Organization, Patient } from '../fhir.js';
 import { formatClinicalDate, formatResidentDate, type ClinicalDateInput } from '../format/date.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
-import { isNotPermitted, type RecordNotices } from './notices.js';
+import { isNotPermitted, leftOutBy, type LeftOutBy, type RecordNotices } from './notices.js';
 import { mayRead, type ViewerPermissions } from './permissions.js';
 import {
   identityConflictIssue,
@@ -40,6 +40,16 @@ export const ALLERGY_STATE_LABELS: Readonly<Record<AllergyStateKind, string>> = 
   'not-recorded': 'Allergies not recorded',
   unavailable: 'Allergies unavailable',
   'not-permitted': 'Allergies not available to your role',
+};
+
+/**
+ * The `not-permitted` label in the words of who left allergies out: the role (`ALLERGY_STATE_LABELS`), the sign-in's
+ * scopes, or a carer's proxy access (a carer has no role).
+ */
+const NOT_PERMITTED_LABELS: Readonly<Record<LeftOutBy, string>> = {
+  role: ALLERGY_STATE_LABELS['not-permitted'],
+  scope: 'Allergies not available to the app you signed in with',
+  proxy: 'Allergies not available: not part of what you were given access to',
 };
 
 export interface AllergyReaction {
@@ -409,7 +419,8 @@ function byCriticalityThenRecency(a: { allergy: AllergyIntolerance; item: Allerg
 export function allergyState(input: AllergyStateInput, options: AllergyStateOptions): AllergyState {
   const withheld = input.notices.withheld;
   if (input.notPermitted || isNotPermitted(input.notices, ['AllergyIntolerance'])) {
-    return { kind: 'not-permitted', label: ALLERGY_STATE_LABELS['not-permitted'], withheld: false };
+    const by = leftOutBy(input.notices, ['AllergyIntolerance'])[0] ?? 'role';
+    return { kind: 'not-permitted', label: NOT_PERMITTED_LABELS[by], withheld: false };
   }
   if (input.failed || !input.bundle) {
     return { kind: 'unavailable', label: ALLERGY_STATE_LABELS.unavailable, withheld, reason: 'error', sources: [] };
@@ -576,7 +587,14 @@ export function recordAllergyState(resources: readonly unknown[], options: Recor
   const state = allergyState(
     {
       bundle: { entry },
-      notices: { withheld: notices.withheld || hidden, unavailableSources: notices.unavailableSources },
+      notices: {
+        withheld: notices.withheld || hidden,
+        unavailableSources: notices.unavailableSources,
+        // Who left allergies out, so that the label says so (a carer's access, a sign-in's scopes or the role).
+        ...(notices.notPermittedTypes ? { notPermittedTypes: notices.notPermittedTypes } : {}),
+        ...(notices.accessLeftOutTypes ? { accessLeftOutTypes: notices.accessLeftOutTypes } : {}),
+        ...(notices.proxyLeftOutTypes ? { proxyLeftOutTypes: notices.proxyLeftOutTypes } : {}),
+      },
       gpSourceOds,
       notPermitted: !mayRead(options.viewer ?? {}, notices, ['AllergyIntolerance']),
     },

@@ -6,6 +6,10 @@ export {
   WITHHELD_NOTICE,
   TRUNCATED_NOTICE,
   NOT_PERMITTED_NOTICE,
+  SCOPE_RESTRICTED_NOTICE,
+  PROXY_RESTRICTED_NOTICE,
+  leftOutBy,
+  notPermittedNotices,
   APPOINTMENTS_FOR_ROLE_NOTICE,
   reducedForRoleNotice,
   itemsLeftOut,
@@ -18,6 +22,7 @@ export {
   unavailableNotice,
   type RecordNotices,
   type NoticeBundle,
+  type LeftOutBy,
 } from './notices.js';
 export { sourceOf, organizationNames, referenceNames, ODS_SYSTEM, RESIDENT_SOURCE, type SourceLabel } from './source.js';
 export { codeSystemKey, sameCodeSystem } from './code-system.js';

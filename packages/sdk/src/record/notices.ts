@@ -14,7 +14,8 @@
  * - a whole resource type left out for the viewer's role, token or a carer's
  *   proxy access: `suppressed` with the hub code `ROLE_RESTRICTED`,
  *   `SCOPE_RESTRICTED` or `PROXY_RESTRICTED`, the types in `expression` —
- *   told as "not available to your role", never as withheld or "none";
+ *   told as what happened (`notPermittedNotices`: the role's, the sign-in's or
+ *   the carer's access), never as withheld or "none";
  * - anything else an outcome says (an error, a timeout, a hub code this SDK
  *   does not know) is not known to be harmless: the answer is not all there
  *   is, so it is read as a source that did not answer, never as "none". Only
@@ -43,6 +44,12 @@ export interface RecordNotices {
    * a non-clinical role. Absent: every one is the role's.
    */
   accessLeftOutTypes?: string[];
+  /**
+   * Of `accessLeftOutTypes`, those left out by a carer's proxy access
+   * (`PROXY_RESTRICTED`); the rest were left out by the sign-in's scopes.
+   * Absent: none by proxy access.
+   */
+  proxyLeftOutTypes?: string[];
   /**
    * The reader stopped at its page limit with more pages to come: older items
    * exist that are not shown, and a count is of what was read.
@@ -165,6 +172,10 @@ export function searchNotices(
 export const NOT_SHOWN_SAFELY_NOTICE = 'Some items could not be shown safely, so this may not be everything recorded';
 /** Sentence shown in a section the viewer's role may not see. */
 export const NOT_PERMITTED_NOTICE = 'Clinical information is not available to your role';
+/** Sentence shown in a section the sign-in's scopes left out (`SCOPE_RESTRICTED`): the app was not given it, whatever the role. */
+export const SCOPE_RESTRICTED_NOTICE = 'The app you signed in with was not given access to this kind of information';
+/** Sentence shown in a section a carer's proxy access left out (`PROXY_RESTRICTED`), in the hub's words: a carer has no role. */
+export const PROXY_RESTRICTED_NOTICE = 'This is not part of what you were given access to';
 
 /**
  * Sentence shown once where a role's reduced view of a type is shown (a
@@ -308,11 +319,47 @@ export function isNotPermitted(notices: RecordNotices | undefined, types: readon
   return restricted.includes(EVERY_TYPE) || types.some((type) => restricted.includes(type));
 }
 
+/** Who left a resource type out: the viewer's role, the sign-in's scopes, or a carer's proxy access. */
+export type LeftOutBy = 'role' | 'scope' | 'proxy';
+/** What each says, in the order they are told. */
+const LEFT_OUT_WORDS: Readonly<Record<LeftOutBy, string>> = {
+  role: NOT_PERMITTED_NOTICE,
+  scope: SCOPE_RESTRICTED_NOTICE,
+  proxy: PROXY_RESTRICTED_NOTICE,
+};
+
+/**
+ * Who left out any of `types` (every type left out when omitted), once each,
+ * in the order role, scope, proxy. A type the notices say the sign-in or a
+ * proxy left out (`accessLeftOutTypes`) without saying which is the
+ * sign-in's; any other is the role's.
+ */
+export function leftOutBy(notices: RecordNotices | undefined, types?: readonly string[]): LeftOutBy[] {
+  const restricted = notices?.notPermittedTypes ?? [];
+  const byAccess = notices?.accessLeftOutTypes ?? [];
+  const byProxy = notices?.proxyLeftOutTypes ?? [];
+  // A type is left out when it is named, or when every type is (`*`).
+  const named = types === undefined ? restricted : restricted.filter((type) => type === EVERY_TYPE || types.includes(type));
+  const found = new Set<LeftOutBy>(named.map((type) => (byProxy.includes(type) ? 'proxy' : byAccess.includes(type) ? 'scope' : 'role')));
+  return (['role', 'scope', 'proxy'] as const).filter((by) => found.has(by));
+}
+
+/**
+ * The sentences saying why any of `types` (every type left out, when omitted)
+ * is not shown, each once: "not available to your role" only for the role's
+ * (`ROLE_RESTRICTED`); a narrow sign-in's and a carer's are told as such.
+ * Empty when none was left out.
+ */
+export function notPermittedNotices(notices: RecordNotices | undefined, types?: readonly string[]): string[] {
+  return leftOutBy(notices, types).map((by) => LEFT_OUT_WORDS[by]);
+}
+
 /** The notices of several responses as one: withheld if any says so, each unavailable source and restricted type once. */
 export function mergeNotices(...all: (RecordNotices | undefined)[]): RecordNotices {
   const sources = new Map<string, string>();
   const restricted = new Set<string>();
   const accessLeftOut = new Set<string>();
+  const proxyLeftOut = new Set<string>();
   const partly = new Set<string>();
   const reduced = new Set<string>();
   const unread = new Map<string, { type: string; reason: string }>();
@@ -328,6 +375,7 @@ export function mergeNotices(...all: (RecordNotices | undefined)[]): RecordNotic
     for (const source of notices.unavailableSources) if (!sources.has(source.odsCode)) sources.set(source.odsCode, source.name);
     for (const type of notices.notPermittedTypes ?? []) restricted.add(type);
     for (const type of notices.accessLeftOutTypes ?? []) accessLeftOut.add(type);
+    for (const type of notices.proxyLeftOutTypes ?? []) proxyLeftOut.add(type);
     for (const type of notices.partlyShownTypes ?? []) partly.add(type);
     for (const type of notices.reducedForRole ?? []) reduced.add(type);
     for (const item of notices.unreadTypes ?? []) if (!unread.has(item.type)) unread.set(item.type, { ...item });
@@ -344,6 +392,7 @@ export function mergeNotices(...all: (RecordNotices | undefined)[]): RecordNotic
     unavailableSources: [...sources].map(([odsCode, name]) => ({ odsCode, name })),
     ...(restricted.size > 0 ? { notPermittedTypes: [...restricted] } : {}),
     ...(accessLeftOut.size > 0 ? { accessLeftOutTypes: [...accessLeftOut] } : {}),
+    ...(proxyLeftOut.size > 0 ? { proxyLeftOutTypes: [...proxyLeftOut] } : {}),
     ...(partly.size > 0 ? { partlyShownTypes: [...partly], itemsLeftOut: leftOut } : {}),
     ...(reduced.size > 0 ? { reducedForRole: [...reduced] } : {}),
     ...(unread.size > 0 ? { unreadTypes: [...unread.values()] } : {}),
@@ -366,6 +415,7 @@ export function readNotices(bundles: Iterable<NoticeBundle | undefined>): Record
   const unavailable = new Map<string, string>();
   const restricted = new Set<string>();
   const accessLeftOut = new Set<string>();
+  const proxyLeftOut = new Set<string>();
   /** The hub's summary read only the newest items of a section (`SUMMARY_INCOMPLETE`): older ones may be missing. */
   let truncated = false;
 
@@ -388,12 +438,14 @@ export function readNotices(bundles: Iterable<NoticeBundle | undefined>): Record
       for (const { severity, code, codings, expression } of issuesOf(entry['resource'])) {
         const hubCodes = codings.filter((coding) => coding.system === HUB_ERROR_SYSTEM).map((coding) => text(coding.code));
         const understood = hubCodes.every((hubCode) => KNOWN_NOTICE_CODES.has(hubCode));
-        // A whole type the role, the token or a carer's proxy access leaves out: "not available to your role", never
-        // withheld and never "none".
+        // A whole type the role, the token or a carer's proxy access leaves out: told as whose it was, never withheld
+        // and never "none".
         if (hubCodes.some((hubCode) => RESTRICTION_CODES.has(hubCode))) {
           const types = typesNamed(expression);
           for (const type of types) restricted.add(type);
           if (!hubCodes.includes(ROLE_RESTRICTED)) for (const type of types) accessLeftOut.add(type);
+          if (!hubCodes.includes(ROLE_RESTRICTED) && hubCodes.includes('PROXY_RESTRICTED'))
+            for (const type of types) proxyLeftOut.add(type);
         }
         // FHIR's issue type `suppressed` says items were left out; the hub says it with `INFORMATION_WITHHELD`.
         else if (understood && (hubCodes.includes('INFORMATION_WITHHELD') || (code === 'suppressed' && hubCodes.length === 0)))
@@ -419,6 +471,7 @@ export function readNotices(bundles: Iterable<NoticeBundle | undefined>): Record
     unavailableSources: [...unavailable].map(([odsCode, name]) => ({ odsCode, name })),
     ...(restricted.size > 0 ? { notPermittedTypes: [...restricted] } : {}),
     ...(accessLeftOut.size > 0 ? { accessLeftOutTypes: [...accessLeftOut] } : {}),
+    ...(proxyLeftOut.size > 0 ? { proxyLeftOutTypes: [...proxyLeftOut] } : {}),
     ...(truncated ? { truncated: true } : {}),
   };
   return withPartlyShown(notices, partly);

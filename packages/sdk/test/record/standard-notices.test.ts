@@ -57,7 +57,7 @@ const cases: [string, Parameters<typeof readNotices>[0] extends Iterable<infer B
     {
       entry: [outcome({ code: 'suppressed', details: { coding: [{ system: HUB, code: 'PROXY_RESTRICTED' }] }, expression: ['Condition'] })],
     },
-    { ...nothing, notPermittedTypes: ['Condition'], accessLeftOutTypes: ['Condition'] },
+    { ...nothing, notPermittedTypes: ['Condition'], accessLeftOutTypes: ['Condition'], proxyLeftOutTypes: ['Condition'] },
   ],
   [
     'an issue of type incomplete, no hub code: an unnamed source',

@@ -7,6 +7,7 @@ import type { RecordAudience } from '../allergies.js';
 import {
   cutShortNotice,
   NOT_PERMITTED_NOTICE,
+  notPermittedNotices,
   NOT_SHOWN_SAFELY_NOTICE,
   reducedForRoleNotice,
   unavailableNotice,
@@ -172,6 +173,15 @@ const touches = (key: SummarySectionKey, marks: ReadonlySet<string>): boolean =>
 
 const NO_MARKS: ReadonlySet<string> = new Set();
 
+/**
+ * Why a section the viewer may not read is not shown, in the words of who left it out: the role, the sign-in's scopes
+ * or a carer's proxy access, as the answer said; the role's when only the host's scopes or role say so.
+ */
+const notPermittedWords = (key: SummarySectionKey, notices: RecordNotices): string[] => {
+  const said = notPermittedNotices(notices, SECTION_TYPES[key]);
+  return said.length > 0 ? said : [NOT_PERMITTED_NOTICE];
+};
+
 /** One section with its state and notices, from its items. */
 export function buildSection<Item>(
   key: SummarySectionKey,
@@ -216,7 +226,7 @@ export function buildSection<Item>(
           ...(reducedTypes.length > 0 ? [reducedForRoleNotice(reducedTypes)] : []),
           ...(withheld ? [WITHHELD_NOTICE] : []),
         ]
-      : [NOT_PERMITTED_NOTICE],
+      : notPermittedWords(key, notices),
     unreadable,
     notShownSafely,
   };
