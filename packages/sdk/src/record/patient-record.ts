@@ -10,7 +10,16 @@ import { HubError } from '../client/hub-error.js';
 import type { Bundle, Patient } from '../fhir.js';
 import type { BannerViewModel } from './banner.js';
 import type { MedicationsViewModel } from './medications.js';
-import { isRoleRestricted, mergeNotices, readNotices, restrictedNotices, type RecordNotices } from './notices.js';
+import {
+  hasNextPage,
+  isRoleRestricted,
+  mergeNotices,
+  readNotices,
+  restrictedNotices,
+  searchFailureReason,
+  searchNotices,
+  type RecordNotices,
+} from './notices.js';
 import type { RecordReader } from './record-reader.js';
 import { roleViewNotices } from './permissions.js';
 import type { SummaryViewModel } from './summary/index.js';
@@ -170,6 +179,14 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
         notices = mergeNotices(notices, restrictedNotices([search.path.slice(1)]));
         return;
       }
+      // A search the server does not support (404, `not-supported`) or refuses as asked (400) is that search's, not
+      // the record's (R17): the timeline says some items could not be read, and shows the rest. Trying again cannot
+      // help. Any other failure rejects, so that "Try again" reads it.
+      if (isUnsupported(error)) {
+        search.done = true;
+        notices = mergeNotices(notices, searchNotices([{ type: search.path.slice(1), reason: searchFailureReason(error) }], []));
+        return;
+      }
       throw error;
     }
     if (page.done) {
@@ -179,6 +196,13 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
     const resources = resourcesOf(page.value);
     const searched = search.path.slice(1);
     search.matches += resources.filter((resource) => (resource as { resourceType?: unknown }).resourceType === searched).length;
+    // The last page of an answer that says it holds more than it gave: no more can be read, and the timeline says it
+    // may be incomplete (how many of how many), never that earlier events will load.
+    const said = Number.isInteger(page.value.total) ? page.value.total : search.total;
+    if (!hasNextPage(page.value) && said !== undefined && said > search.matches) {
+      search.done = true;
+      notices = mergeNotices(notices, searchNotices([], [{ type: searched, shown: search.matches, total: said }]));
+    }
     await reader.organizationsFor(resources);
     events.add(resources as TimelineResource[]);
     notices = mergeNotices(notices, readNotices([page.value]));
@@ -229,6 +253,11 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
     },
   };
 }
+
+/** Whether an error is a server not supporting a search (404, or an outcome `not-supported`) or refusing it as asked (400). */
+const isUnsupported = (error: unknown): boolean =>
+  error instanceof HubError &&
+  (error.status === 400 || error.status === 404 || (error.outcome?.issue ?? []).some((issue) => issue.code === 'not-supported'));
 
 /** Whether an error is the server refusing this sign-in a read (HTTP 403). */
 const isRefused = (error: unknown): boolean => error instanceof HubError && error.status === 403;

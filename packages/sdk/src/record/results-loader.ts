@@ -8,7 +8,7 @@
 import type { HubClient } from '../client/hub-client.js';
 import type { Bundle, DiagnosticReport, Observation } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
-import { hasNextPage, readNotices, type NoticeBundle } from './notices.js';
+import { cutShort, hasNextPage, mergeNotices, readNotices, searchNotices, type NoticeBundle } from './notices.js';
 import { callOptions } from './call-options.js';
 import { lookUpSourceNames } from './source.js';
 import { resultsViewModel, type ResultsViewModel } from './results.js';
@@ -35,13 +35,15 @@ async function readAll<T extends { resourceType?: string }>(
   pages: AsyncIterable<Bundle>,
   type: string | readonly string[],
   maxPages: number,
-): Promise<{ resources: T[]; bundles: NoticeBundle[]; truncated: boolean }> {
+): Promise<{ resources: T[]; bundles: NoticeBundle[]; truncated: boolean; cut: ReturnType<typeof cutShort> }> {
   const resources: T[] = [];
   const bundles: NoticeBundle[] = [];
   let count = 0;
   let truncated = false;
+  const read: Bundle[] = [];
   for await (const page of pages) {
     bundles.push(page);
+    read.push(page);
     for (const entry of page.entry ?? []) {
       const resource = entry?.resource as { resourceType?: string } | undefined;
       if (resource?.resourceType !== undefined && (typeof type === 'string' ? [type] : type).includes(resource.resourceType))
@@ -53,7 +55,8 @@ async function readAll<T extends { resourceType?: string }>(
       break;
     }
   }
-  return { resources, bundles, truncated };
+  // An answer that says it holds more than it gave, with no next link to read the rest: said as how many of how many.
+  return { resources, bundles, truncated, cut: truncated ? undefined : cutShort(typeof type === 'string' ? type : (type[0] ?? ''), read) };
 }
 
 /** The patient's test results as a view model; rejects with a `HubError` when any page cannot be read. */
@@ -98,10 +101,13 @@ export async function loadResults(hub: HubClient, patientId: string, options: Lo
       observations: allObservations,
       reports: reportList,
       patientId,
-      notices: {
-        ...readNotices([...observations.bundles, ...reports.bundles]),
-        ...(observations.truncated || reports.truncated ? { truncated: true } : {}),
-      },
+      notices: mergeNotices(
+        {
+          ...readNotices([...observations.bundles, ...reports.bundles]),
+          ...(observations.truncated || reports.truncated ? { truncated: true } : {}),
+        },
+        searchNotices([], [observations.cut, reports.cut]),
+      ),
       organizations,
       birthDate,
     },

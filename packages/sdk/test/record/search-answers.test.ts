@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Resource } from '../../src/fhir.js';
-import { createHubClient, openRecord, type SummaryViewModel } from '../../src/index.js';
+import { createHubClient, loadResults, openRecord, type SummaryViewModel } from '../../src/index.js';
 import { SECTION_TYPES, sectionTexts, SUMMARY_SECTION_ORDER, type SummarySectionKey } from '../../src/record/summary/sections.js';
 import { createBorough } from '../../../synthetic/src/index.js';
 import { startExampleHub, type ExampleHub, type RecordedRequest, type Reply } from '../../../../scripts/example-hub.js';
@@ -32,6 +32,9 @@ const SEARCHED = [
   'Procedure',
   'Appointment',
 ] as const;
+
+/** Searched by the timeline and the results, not by the record page. */
+const TIMELINE_ONLY = ['Encounter', 'DiagnosticReport', 'Observation', 'DocumentReference'] as const;
 
 type Fault = 'not-supported' | '400' | '500' | 'cut-short';
 const FAULTS: readonly Fault[] = ['not-supported', '400', '500', 'cut-short'];
@@ -120,7 +123,7 @@ function serve(fault?: { type: string; kind: Fault }): void {
       },
     };
   });
-  for (const type of SEARCHED) hub.script(`GET /${type}`, () => answer(type, fault));
+  for (const type of [...SEARCHED, ...TIMELINE_ONLY]) hub.script(`GET /${type}`, () => answer(type, fault));
   hub.script('GET /Organization', () => ({ status: 200, body: searchset(borough.organizations) }));
 }
 
@@ -227,5 +230,36 @@ describe('one search answered badly is that search’s, not the record’s (R17)
     const notices = medicines.notices as { truncated?: boolean; cutShortTypes?: { type: string; shown: number; total: number }[] };
     assert.equal(notices.truncated, true, 'the list says it is not all there is');
     assert.deepEqual(notices.cutShortTypes, [{ type: 'MedicationRequest', shown: CUT_TO, total: CUT_TOTAL }]);
+  });
+
+  test('the timeline: an unsupported search (EpisodeOfCare 404) says some items could not be read, and shows the rest', async () => {
+    hub.reset();
+    serve({ type: 'EpisodeOfCare', kind: 'not-supported' });
+    const timeline = open().timeline();
+    let done = false;
+    for (let pages = 0; pages < 20 && !done; pages++) ({ done } = await timeline.loadMore());
+    assert.ok(done, 'the timeline reads to its end');
+    assert.deepEqual(timeline.notices.unreadTypes, [{ type: 'EpisodeOfCare', reason: 'the server does not support this search' }]);
+    assert.ok(timeline.timeline.view({}).total > 0, 'the other events are shown');
+  });
+
+  test('the timeline: a cut-short answer says how many of how many, and promises no earlier events', async () => {
+    hub.reset();
+    serve({ type: 'Encounter', kind: 'cut-short' });
+    const timeline = open().timeline();
+    let done = false;
+    for (let pages = 0; pages < 20 && !done; pages++) ({ done } = await timeline.loadMore());
+    assert.ok(done, 'nothing more to load: no next link');
+    assert.equal(timeline.coverage?.complete, true, 'no earlier events are promised');
+    assert.equal(timeline.notices.truncated, true);
+    assert.deepEqual(timeline.notices.cutShortTypes, [{ type: 'Encounter', shown: CUT_TO, total: CUT_TOTAL }]);
+  });
+
+  test('the results: a cut-short Observation answer says how many of how many', async () => {
+    hub.reset();
+    serve({ type: 'Observation', kind: 'cut-short' });
+    const results = await loadResults(client(), record.patient.id ?? '', { audience: 'clinician' });
+    assert.equal(results.notices.truncated, true);
+    assert.deepEqual(results.notices.cutShortTypes, [{ type: 'Observation', shown: CUT_TO, total: CUT_TOTAL }]);
   });
 });
