@@ -32,7 +32,14 @@ import type { FhirJson } from '../store/search-parameters.js';
 import { odsCodesHeld, organizationsHoldingOds, type HubStore, type LabelledRow, type PageCursor } from '../store/store.js';
 import { addressKey, hubOrganizationId, isMentalHealthOrganization, namesMentalHealthEntry, servicesOf } from './mental-health.js';
 import { isSdvService, isSensitiveService } from './sensitive-content.js';
-import { MENTAL_HEALTH_LABEL, storedLabelsHold, storedLabelsName, storedLabelsNamingAny, type Visibility } from './visibility.js';
+import {
+  MENTAL_HEALTH_LABEL,
+  privacySettingKind,
+  storedLabelsHold,
+  storedLabelsName,
+  storedLabelsNamingAny,
+  type Visibility,
+} from './visibility.js';
 
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 export const SHARING_CATEGORY_SYSTEM = 'https://care-record.example/CodeSystem/sharing-category';
@@ -350,9 +357,11 @@ export async function sharingRules(store: HubStore, patientId: string, now: numb
   let optInsInForce = 0;
   for (const consent of consents) {
     // A permission for a carer to act for the resident is not a sharing choice (see proxy.ts); one whose scope the hub
-    // cannot tell is one it cannot read.
-    const unreadable = isUnreadableSharingChoice(consent);
-    if (!unreadable && !isSharingChoice(consent)) continue;
+    // cannot tell is one it cannot read. Told by the rule that labels them too (`privacySettingKind`), so that whatever
+    // is applied here is withheld as her setting (R10).
+    const kind = privacySettingKind(consent);
+    if (kind !== 'sharing-choice' && kind !== 'unreadable-choice') continue;
+    const unreadable = kind === 'unreadable-choice';
     const reading: ChoiceReading = unreadable ? { kind: 'not-applied' } : readChoice(consent, now, nameActor);
     if (reading.kind === 'opt-out') {
       optedOut ||= reading.inForce;

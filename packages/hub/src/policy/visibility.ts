@@ -8,7 +8,7 @@
  * No Node imports: the stories' in-browser hub imports this module.
  */
 
-import { sameCodeSystem } from '@care-record/sdk';
+import { isProxyConsent, isSharingChoice, isUnreadableSharingChoice, type Consent } from '@care-record/sdk';
 import { isMentalHealthService, medicationReferenceKeys, serviceReferenceKeys } from './mental-health.js';
 import { containsSdv, isSdvContent, isSensitiveContent } from './sensitive-content.js';
 import { shownBy, VIEW_READERS, viewsReadBy } from './views.js';
@@ -218,8 +218,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 40: a Medication keeps the directory entry its `manufacturer` points at, and
  * is mental health by a mental health service's name there, as an item's
  * service elements are (R14).
+ * 41: a privacy setting is whatever R7 or the proxy rule reads as one
+ * (`privacySettingKind`): a sharing choice in STU3's scope system, a choice
+ * the hub cannot read, a carer's permission by its category whatever its scope.
  */
-export const LABEL_RULES_VERSION = 40;
+export const LABEL_RULES_VERSION = 41;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
@@ -275,17 +278,27 @@ function carriedLabels(resource: Resource, into: string[] = []): string[] {
  */
 export const labelsSeenBy = (resource: Resource, visibility: Visibility): string[] => labelsOf(shownBy(visibility.views, resource));
 
+/** What a resident's privacy setting is, as the hub applies it (`privacySettingKind`). */
+export type PrivacySettingKind = 'sharing-choice' | 'unreadable-choice' | 'permission';
+
 /**
- * A sharing choice or a carer's permission: a Consent of scope `patient-privacy`, its system in any spelling
- * (`sameCodeSystem`: `https`, the host in capitals, a closing slash), as `isSharingChoice` reads one.
+ * What a Consent is among the resident's privacy settings, in one place for every rule that reads them, so that they
+ * cannot disagree (reviewer R15): a carer's permission (the proxy rule, R16: by its category, whatever its scope — one
+ * with STU3's scope or none grants access all the same); a sharing choice (R7: scope `patient-privacy`, R4's system or
+ * STU3's, in any spelling); or a choice the hub cannot read (R7: no scope it knows, a consent directive or organisations
+ * in its provision), which withholds her record. Each is labelled `RESIDENT-SETTINGS` (R10); any other Consent (a
+ * treatment consent, an advance decision) is `undefined`, shared as any item is. The SDK's rules, so that her screen
+ * counts the same ones.
  */
-function isPrivacySetting(resource: Resource): boolean {
-  if (resource['resourceType'] !== 'Consent') return false;
-  const codings = (resource['scope'] as { coding?: { system?: unknown; code?: unknown }[] } | undefined)?.coding;
-  return (Array.isArray(codings) ? codings : []).some(
-    (coding) => sameCodeSystem(coding?.system, 'http://terminology.hl7.org/CodeSystem/consentscope') && coding?.code === 'patient-privacy',
-  );
+export function privacySettingKind(resource: Resource): PrivacySettingKind | undefined {
+  if (resource['resourceType'] !== 'Consent') return undefined;
+  const consent = resource as unknown as Consent;
+  if (isProxyConsent(consent)) return 'permission';
+  if (isSharingChoice(consent)) return 'sharing-choice';
+  return isUnreadableSharingChoice(consent) ? 'unreadable-choice' : undefined;
 }
+
+const isPrivacySetting = (resource: Resource): boolean => privacySettingKind(resource) !== undefined;
 
 const sourceOfResource = (resource: Resource): string | undefined => {
   const source = (resource['meta'] as { source?: unknown } | undefined)?.source;
