@@ -1,4 +1,5 @@
 import {
+  isPartialAnswer,
   CARER_RELATIONSHIPS,
   describeWriteFailure,
   inviteCarer,
@@ -26,7 +27,7 @@ import { CareElement } from '../internal/care-element.js';
 import { tickIcon, warningIcon } from '../internal/icons.js';
 import type { ActingFor } from '../internal/record-context.js';
 import { RecordTask } from '../internal/record-task.js';
-import { NOT_CONNECTED, renderError, renderSkeleton } from '../internal/states.js';
+import { NOT_CONNECTED, renderError, renderNotices, renderSkeleton } from '../internal/states.js';
 import { styles } from './carers.styles.js';
 
 type Change = { actions: ProxyAction[]; withheld: ProxyWithheldCategory[] };
@@ -163,16 +164,32 @@ export class CareCarers extends CareElement {
   }
 
   #renderCarers(model: CarersViewModel): TemplateResult {
+    // An answer in part (withheld, a source that did not answer, an error, pages not read): someone may act for her who
+    // is not listed. The notices say so, and nothing says "nobody".
+    const partial = model.notices !== undefined && isPartialAnswer(model.notices);
+    const said = partial && model.notices ? renderNotices(model.notices) : nothing;
     const list =
       model.carers.length === 0
-        ? html`<p class="empty">
-            Nobody can act for you at the moment. You can invite someone who cares for you to see your record or add to it for you.
-          </p>`
+        ? partial
+          ? html`<p class="empty" part="not-all-listed">
+              We could not check everyone who can act for you. Someone may be able to act for you who is not listed here: try again later,
+              or ask your GP practice.
+            </p>`
+          : html`<p class="empty">
+              Nobody can act for you at the moment. You can invite someone who cares for you to see your record or add to it for you.
+            </p>`
         : html`<p class="intro">
               These people can see parts of your record or add to it for you. Any change you make here applies straight away.
             </p>
+            ${
+              partial
+                ? html`<p class="empty" part="not-all-listed">
+                    This list may not show everyone who can act for you: try again later, or ask your GP practice.
+                  </p>`
+                : nothing
+            }
             ${model.carers.map((carer) => this.#renderCarer(carer))}`;
-    return html`${list}${this.#renderInvite()}`;
+    return html`${said}${list}${this.#renderInvite()}`;
   }
 
   #renderInvite(): TemplateResult {

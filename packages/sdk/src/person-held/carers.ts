@@ -12,7 +12,7 @@ import { HubError } from '../client/hub-error.js';
 import type { Consent, RelatedPerson } from '../fhir.js';
 import { formatResidentDate } from '../format/date.js';
 import { formatResidentName, selectOfficialName } from '../format/name.js';
-import { isPartlyShown } from '../record/notices.js';
+import { isPartlyShown, readNotices, type RecordNotices } from '../record/notices.js';
 import {
   buildProxyConsent,
   PROXY_ACTIONS,
@@ -26,6 +26,7 @@ import {
   type ProxyPermission,
   type ProxyWithheldCategory,
 } from './proxy.js';
+import { everyPage, isPartialAnswer, resourcesOf } from './every-page.js';
 import { tidyTypedText } from './readings.js';
 import { relationshipWords } from './relationship.js';
 import { doneButUnreadable } from './write-failure.js';
@@ -72,7 +73,16 @@ export interface CarerAccess {
 export interface CarersViewModel {
   patientId: string;
   carers: CarerAccess[];
+  /**
+   * What the answer said it left out of her permissions (withheld, a source that did not answer, an error, pages not
+   * read): someone may act for her who is not listed, so the screen never says "nobody" (`isPartialAnswer`). Absent
+   * when nothing was left out, or for a model not read by `loadCarers`.
+   */
+  notices?: RecordNotices | undefined;
 }
+
+/** Pages of her permissions read at most (2,000 at 100 a page), every status: past that, the list is told as in part. */
+const MAX_PERMISSION_PAGES = 20;
 
 /** Kinds of information a resident can keep from a carer, in plain words. */
 export const WITHHELD_LABELS: Readonly<Record<ProxyWithheldCategory, string>> = {
@@ -111,17 +121,26 @@ export async function loadCarers(
   options: { signal?: AbortSignal; now?: Date; birthDate?: string | undefined } = {},
 ): Promise<CarersViewModel> {
   const call = options.signal ? { signal: options.signal } : {};
+  const permissionQuery = {
+    patient: patientId,
+    category: [`${PROXY_CONSENT_CATEGORY.system}|${PROXY_CONSENT_CATEGORY.code}`],
+    _count: 100,
+  };
   const [consents, people, patient] = await hub.batch(
     [
-      batchRead('/Consent', {
-        query: { patient: patientId, category: [`${PROXY_CONSENT_CATEGORY.system}|${PROXY_CONSENT_CATEGORY.code}`], _count: 100 },
-      }),
+      batchRead('/Consent', { query: permissionQuery }),
       batchRead('/RelatedPerson', { query: { patient: patientId, _count: 500 } }),
       batchRead('/Patient/{id}', { path: { id: patientId } }),
     ],
     call,
   );
-  for (const result of [consents, patient]) if (!result.ok) throw result.error;
+  if (!consents.ok) throw consents.error;
+  if (!patient.ok) throw patient.error;
+  // Every page of her permissions, of every status: an old one still in force may be on any page, and she must be able
+  // to stop it. A page that fails fails the load (an error, never "nobody").
+  const permissions = await everyPage(hub, '/Consent', permissionQuery, consents.resource, { ...call, maxPages: MAX_PERMISSION_PAGES });
+  const read = readNotices(permissions.pages);
+  const notices = permissions.truncated ? { ...read, truncated: true } : read;
   // An app that may not read the people on her record (403) still lists every permission: whom each is for is then
   // not shown to it (the hub leaves the actor out), or "Not known" by name. Any other failure is a failure.
   if (!people.ok && people.error.status !== 403) throw people.error;
@@ -134,9 +153,8 @@ export async function loadCarers(
   const birthDate = options.birthDate ?? (patient.ok ? patient.resource.birthDate : undefined);
   const today = ukToday(options.now ?? new Date());
   const carers: CarerAccess[] = [];
-  for (const entry of consents.ok ? (consents.resource.entry ?? []) : []) {
-    const consent = entry.resource as Consent | undefined;
-    if (consent?.resourceType !== 'Consent' || !consent.id || consent.status === 'entered-in-error') continue;
+  for (const consent of resourcesOf<Consent>(permissions.pages, 'Consent')) {
+    if (!consent.id || consent.status === 'entered-in-error') continue;
     const shown = readProxyConsent(consent);
     const permission = shown ?? forSomeoneNotShown(consent);
     if (!permission) continue;
@@ -166,7 +184,7 @@ export async function loadCarers(
     });
   }
   carers.sort((a, b) => Number(b.inForce) - Number(a.inForce) || a.name.localeCompare(b.name, 'en-GB'));
-  return { patientId, carers };
+  return { patientId, carers, ...(isPartialAnswer(notices) ? { notices } : {}) };
 }
 
 /**
