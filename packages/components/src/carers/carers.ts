@@ -84,6 +84,7 @@ const EMPTY_DRAFT: InviteDraft = { name: '', relationship: '', actions: [], with
  *
  * @csspart carers - The section.
  * @csspart carer - One carer's access.
+ * @csspart not-all-listed - Said when the answer was in part: the list may not show everyone who can act for her.
  * @csspart save-button - "Save changes" for one carer.
  * @csspart stop-button - "Stop <name>'s access" (or "Cancel the invitation"), and its confirmation.
  * @csspart new-code-button - "Make a new code", for someone invited who has not accepted.

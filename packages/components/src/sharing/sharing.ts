@@ -175,6 +175,8 @@ type SaveState =
  *
  * @csspart sharing - The form.
  * @csspart organisations - The organisations' checkboxes.
+ * @csspart organisations-incomplete - Said when the list may not show every organisation caring for her (which parts of
+ *   her record could not be read in full), with "Try again".
  * @csspart categories - The kinds of information's checkboxes.
  * @csspart exceptions - Other choices already made (a kind of information kept from one organisation).
  * @csspart declined - Said instead of the checkboxes when the choice is not to share at all, or cannot be shown.
