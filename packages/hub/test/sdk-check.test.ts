@@ -15,10 +15,11 @@ import { startTestHub, type TestHub } from './support/test-hub.js';
 const cli = fileURLToPath(new URL('../../sdk/src/cli.ts', import.meta.url));
 const ORIGIN = 'https://gp-system.example';
 
-/** Runs the checker (asynchronously: the servers it checks answer from this process). */
-function check(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+/** Runs the checker (asynchronously: the servers it checks answer from this process), with `input` on its stdin. */
+function check(args: string[], env: Record<string, string> = {}, input = ''): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, ...args], { env: { ...process.env, ...env } });
+    child.stdin.end(input);
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -44,6 +45,14 @@ test('the hub: its own $summary, pages followed, CORS allowed; the token is neve
   assert.match(out, /✔ CORS: Requests from https:\/\/gp-system\.example are allowed/);
   assert.match(out, /can be shown truthfully from this server \(one \$summary per record page\)/);
   assert.doesNotMatch(out, /✘/);
+  assert.ok(!out.includes(token), 'the token is not in the report');
+});
+
+test('the token read from standard input (--token-stdin): the hub is read with it, and it is never printed', async () => {
+  const token = await testHub.signIn('gp');
+  const { code, out } = await check(['check', testHub.fhir, '--patient', 'pat-000001', '--token-stdin'], {}, `${token}\n`);
+  assert.equal(code, 0, out);
+  assert.match(out, /✔ Paging: /);
   assert.ok(!out.includes(token), 'the token is not in the report');
 });
 
@@ -118,6 +127,11 @@ test('a server that cannot be reached, and a usage error', async () => {
   const usage = await check(['check']);
   assert.equal(usage.code, 2);
   assert.match(usage.err, /Usage: npx @care-record\/sdk check <fhir-base-url>/);
+  // R17: the usage offers the token by environment or standard input, and says why not on the command line.
+  assert.doesNotMatch(usage.err, /^Usage:.*--token TOKEN/m);
+  assert.match(usage.err, /CARE_RECORD_TOKEN/);
+  assert.match(usage.err, /--token-stdin/);
+  assert.match(usage.err, /--token TOKEN is still read, but do not use it: .*list processes/s);
   const unknown = await check(['check', testHub.fhir, '--tokn', 'x']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.err, /Unknown option --tokn/);
