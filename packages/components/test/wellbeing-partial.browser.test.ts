@@ -49,7 +49,7 @@ const PARTIAL: Record<string, { entry?: object[]; meta?: object }> = {
   },
   'an error outcome': { entry: [outcome({ severity: 'error', code: 'timeout' })] },
 };
-type How = keyof typeof PARTIAL | 'on a later page' | 'a later page dropped';
+type How = keyof typeof PARTIAL | 'on a later page' | 'a later page dropped' | 'another patient';
 
 const ITEMS: Record<string, object> = {
   '/CarePlan': {
@@ -100,6 +100,7 @@ function hub(section: string, how: How | 'readings past the bound'): HubClient {
       return bundle([]);
     }
     if (template !== section) return bundle([]);
+    if (how === 'another patient') return bundle([{ ...ITEMS[template], subject: { reference: 'Patient/pat-000002' } }]);
     if (how === 'on a later page' || how === 'a later page dropped') return bundle([], {}, template);
     return bundle([], PARTIAL[how]);
   };
@@ -157,6 +158,14 @@ describe('care-wellbeing: never "none" from an answer in part', function () {
         else if (how in PARTIAL && $(element, '.notices') === null) wrong.push(`${section} ${audience} ${how}: no notice`);
       }
     expect(wrong, `${wrong.length}/${cases} cases wrong`).to.deep.equal([]);
+  });
+
+  it('a goal naming another patient is left out and said, never "You have no goals recorded yet"', async () => {
+    const element = await screen('/Goal', 'another patient', 'resident');
+    const shown = text(element);
+    expect(shown).not.to.contain('You have no goals recorded yet');
+    expect(shown).not.to.contain('Walk daily');
+    expect(shown).to.contain('Some items could not be shown safely');
   });
 
   it('readings read to the bound are the latest, said so, never "all"', async () => {

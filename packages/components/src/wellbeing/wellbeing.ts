@@ -1,7 +1,9 @@
 import {
+  carriedAnotherPatients,
   isPartialAnswer,
   loadAdvice,
   loadWellbeing,
+  NOT_SHOWN_SAFELY_NOTICE,
   orderAdvice,
   WELLBEING_NOTE,
   type GoalItem,
@@ -145,12 +147,14 @@ export class CareWellbeing extends CareElement {
   #renderReady({ model, advice, adviceFailed }: Wellbeing, words: Words): TemplateResult {
     // An answer in part (withheld, a source that did not answer, an error, pages not read): the notices say so, and
     // nothing says "none".
-    const partial = isPartialAnswer(model.notices);
+    // Items naming someone else, or no one, were left out: said, and nothing says "none" either.
+    const misrouted = carriedAnotherPatients(model.safetyIssues);
+    const partial = isPartialAnswer(model.notices) || misrouted;
     return renderFrame(
       'wellbeing',
       words.region,
       html`<h2 class="heading">${words.region}</h2>
-        ${renderNotices(model.notices)}
+        ${renderNotices(model.notices, misrouted ? NOT_SHOWN_SAFELY_NOTICE : undefined)}
         <section aria-labelledby="plans-heading">
           <h3 id="plans-heading">${words.plans}</h3>
           ${

@@ -16,7 +16,7 @@ import { formatResidentDate } from '../format/date.js';
 import { displayText } from '../format/display-text.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
 import { readNotices, type RecordNotices } from '../record/notices.js';
-import { referencesPatient } from '../record/patient-reference.js';
+import { referencesPatient, wrongPatientIssue, type SafetyIssue } from '../record/patient-reference.js';
 import { fhirCode } from '../record/status-code.js';
 import { everyPage, resourcesOf } from './every-page.js';
 
@@ -95,6 +95,11 @@ export interface WellbeingViewModel {
   recordCodes: string[];
   /** Readings or items the hub left out, or sources that did not answer. */
   notices: RecordNotices;
+  /**
+   * Items not shown because they name another patient, or none (`carriedAnotherPatients`): what is shown may not be
+   * all there is, so the view never says "none" beside them. Absent for a model made before this was read.
+   */
+  safetyIssues?: SafetyIssue[] | undefined;
 }
 
 /** Words from the record on one line, without bidirectional controls; `undefined` when blank. */
@@ -258,6 +263,10 @@ export function wellbeingViewModel(
     (goal) => about(goal) && ['proposed', 'planned', 'accepted', 'active', 'on-hold'].includes(goal.lifecycleStatus),
   );
   const observations = input.observations.filter(about);
+  // Items about someone else, or no one: left out, and reported, so the view never says "none" from what was left.
+  const safetyIssues = [...input.plans, ...input.goals, ...input.conditions, ...input.observations]
+    .filter((resource) => !about(resource))
+    .map((resource) => wrongPatientIssue(resource, resource.subject?.reference));
   const recordCodes = new Set<string>();
   for (const condition of input.conditions)
     if (about(condition) && !codesOf(condition.clinicalStatus).some((code) => code === 'resolved' || code === 'inactive'))
@@ -270,6 +279,7 @@ export function wellbeingViewModel(
     goals: goals.map((goal) => goalItem(goal, observations)),
     recordCodes: [...recordCodes],
     notices: input.notices,
+    ...(safetyIssues.length > 0 ? { safetyIssues } : {}),
   };
 }
 

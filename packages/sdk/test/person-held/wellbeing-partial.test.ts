@@ -5,7 +5,7 @@
  * part (withheld, a source that did not answer, an error) left lists to say "none".
  *
  * The class: reference form × kind of item (plan, goal, reading) — hers in every form FHIR allows is kept, another
- * patient's never; and part (plans, goals, conditions, readings) × how it answers (each kind of answer in part, her item
+ * patient's never (and reported as a safety issue, so the view does not say "none"); and part (plans, goals, conditions, readings) × how it answers (each kind of answer in part, her item
  * on a later page, more pages than are read, a later page failing): the item is there, or the notices say the answer
  * is in part (`isPartialAnswer`), or the load fails — never a complete-looking answer without it.
  */
@@ -107,6 +107,8 @@ describe('her well-being screen: her items in any reference form, and no list to
         notices: NONE,
       });
       if ((model.plans.length === 1) !== hers) wrong.push(`plan ${subject}`);
+      // Left out, and said: never "none" from what was left.
+      if ((model.safetyIssues ?? []).length !== (hers ? 0 : 2)) wrong.push(`not reported ${subject}`);
       if ((model.goals.length === 1) !== hers) wrong.push(`goal ${subject}`);
       const judged = wellbeingViewModel({
         patientId: PATIENT,
