@@ -475,6 +475,28 @@ describe('care-results', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('R17: says how many of how many when an answer was cut short, and when a search could not be read', async () => {
+      const cut = {
+        withheld: false,
+        unavailableSources: [],
+        truncated: true,
+        cutShortTypes: [{ type: 'Observation', shown: 13, total: 18 }],
+      };
+      const element = await show(resultsFor('resident', cut));
+      expect(text($(element, '[part~="notice"]'))).to.equal(
+        'Only 13 of the 18 items the server counted could be read: this may be incomplete',
+      );
+      expect(tests(element)).to.have.length(17);
+      const unread = {
+        withheld: false,
+        unavailableSources: [],
+        unreadTypes: [{ type: 'DiagnosticReport', reason: 'the server does not support this search' }],
+      };
+      const failed = await show(resultsFor('resident', unread));
+      expect(text($(failed, '[part~="notice"]'))).to.equal('Some items could not be read: the server does not support this search');
+      await expect(element).to.be.accessible();
+    });
+
     it('says some information is not shown, and shows the rest', async () => {
       const element = await show(resultsFor('resident', { withheld: true, unavailableSources: [] }));
       expect(text($(element, '[part~="notice"]'))).to.equal('Some information is not shown');

@@ -11,6 +11,8 @@ import {
   notPermittedNotices,
   reducedForRoleNotice,
   TRUNCATED_NOTICE,
+  cutShortNotice,
+  someUnreadNotice,
   unavailableNotice,
   WITHHELD_NOTICE,
   type RecordAudience,
@@ -129,7 +131,10 @@ export function noticeLines(notices: RecordNotices, wrongPatient?: string): Temp
   const lines = [
     ...(wrongPatient ? [{ text: wrongPatient, warning: true }] : []),
     ...notices.unavailableSources.map((source) => ({ text: unavailableNotice(source), warning: true })),
-    ...(notices.truncated ? [{ text: TRUNCATED_NOTICE, warning: true }] : []),
+    // A search that could not be read, or an answer cut short (R17): said as such, never as all there is.
+    ...[...new Set((notices.unreadTypes ?? []).map((item) => someUnreadNotice(item.reason)))].map((text) => ({ text, warning: true })),
+    ...(notices.cutShortTypes ?? []).map((cut) => ({ text: cutShortNotice(cut), warning: true })),
+    ...(notices.truncated && (notices.cutShortTypes ?? []).length === 0 ? [{ text: TRUNCATED_NOTICE, warning: true }] : []),
     // Said as who left it out: the role, the sign-in's scopes or a carer's proxy access.
     ...notPermittedNotices(notices).map((text) => ({ text, warning: false })),
     // What the role's view leaves out of what is shown (a receptionist's appointments), said once in its words.

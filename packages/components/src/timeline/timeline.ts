@@ -451,6 +451,7 @@ export class CareTimeline extends CareElement {
       (notices.withheld ||
         (notices.notPermittedTypes ?? []).length > 0 ||
         notices.unavailableSources.length > 0 ||
+        (notices.unreadTypes ?? []).length > 0 ||
         notices.truncated === true)
     );
   }

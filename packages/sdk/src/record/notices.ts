@@ -110,6 +110,8 @@ export const hasNextPage = (page: { link?: readonly { relation?: string }[] | un
 export const TRUNCATED_NOTICE = 'Only the most recent items are shown: older ones were not loaded';
 /** Sentence shown where a search could not be read at all (`unreadTypes`), with why: never "none". */
 export const unreadTypeNotice = (reason: string): string => `This could not be read: ${reason}`;
+/** The same in a list of several searches (the timeline, the medicines): which items is not known, so "some". */
+export const someUnreadNotice = (reason: string): string => `Some items could not be read: ${reason}`;
 /** Sentence shown where an answer gave fewer items than it said it holds, with no way to read the rest (`cutShortTypes`). */
 export const cutShortNotice = (cut: { shown: number; total: number }): string =>
   `Only ${cut.shown} of the ${cut.total} items the server counted could be read: this may be incomplete`;
