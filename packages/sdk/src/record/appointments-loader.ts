@@ -6,7 +6,7 @@ import type { HubClient } from '../client/hub-client.js';
 import type { Appointment } from '../fhir.js';
 import type { RecordAudience } from './allergies.js';
 import { appointmentsViewModel, type AppointmentsViewModel } from './appointments.js';
-import { hasNextPage, readNotices, type NoticeBundle } from './notices.js';
+import { cutShort, hasNextPage, mergeNotices, readNotices, searchNotices, type NoticeBundle } from './notices.js';
 import { callOptions } from './call-options.js';
 import { lookUpSourceNames } from './source.js';
 
@@ -53,7 +53,11 @@ export async function loadAppointments(
       break;
     }
   }
-  const notices = { ...readNotices(bundles), ...(truncated ? { truncated: true } : {}) };
+  // An answer that says it holds more than it gave, with no next link to read the rest: said as how many of how many.
+  const notices = mergeNotices(
+    { ...readNotices(bundles), ...(truncated ? { truncated: true } : {}) },
+    searchNotices([], [truncated ? undefined : cutShort('Appointment', bundles)]),
+  );
   const [organizations, nonClinicalRole] = await Promise.all([
     lookUpSourceNames(hub, appointments, call),
     roleOf(options, (notices.partlyShownTypes ?? []).includes('Appointment')),

@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Resource } from '../../src/fhir.js';
-import { createHubClient, loadResults, openRecord, type SummaryViewModel } from '../../src/index.js';
+import { createHubClient, loadAppointments, loadResults, openRecord, type SummaryViewModel } from '../../src/index.js';
 import { SECTION_TYPES, sectionTexts, SUMMARY_SECTION_ORDER, type SummarySectionKey } from '../../src/record/summary/sections.js';
 import { createBorough } from '../../../synthetic/src/index.js';
 import { startExampleHub, type ExampleHub, type RecordedRequest, type Reply } from '../../../../scripts/example-hub.js';
@@ -261,5 +261,15 @@ describe('one search answered badly is that search’s, not the record’s (R17)
     const results = await loadResults(client(), record.patient.id ?? '', { audience: 'clinician' });
     assert.equal(results.notices.truncated, true);
     assert.deepEqual(results.notices.cutShortTypes, [{ type: 'Observation', shown: CUT_TO, total: CUT_TOTAL }]);
+  });
+
+  test('the appointments: a cut-short answer says how many of how many', async () => {
+    hub.reset();
+    serve({ type: 'Appointment', kind: 'cut-short' });
+    const appointments = await loadAppointments(client(), record.patient.id ?? '', { audience: 'clinician' });
+    assert.equal(appointments.notices.truncated, true);
+    assert.deepEqual(appointments.notices.cutShortTypes, [
+      { type: 'Appointment', shown: Math.min(CUT_TO, ofType('Appointment').length), total: CUT_TOTAL },
+    ]);
   });
 });
