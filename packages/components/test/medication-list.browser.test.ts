@@ -173,6 +173,23 @@ describe('care-medication-list', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('R17: an answer cut short says how many of how many, never "No medicines recorded"', async () => {
+      const cut = {
+        withheld: false,
+        unavailableSources: [],
+        truncated: true,
+        cutShortTypes: [{ type: 'MedicationRequest', shown: 0, total: 999 }],
+      };
+      for (const audience of ['clinician', 'resident'] as const) {
+        const element = await list(medicationsFor(CAST.newborn, audience, cut), audience);
+        expect(text($(element, '[part~="notice"]'))).to.equal(
+          'Only 0 of the 999 items the server counted could be read: this may be incomplete',
+        );
+        expect(text(element)).not.to.match(/No medicines recorded|No current medicines/);
+        await expect(element).to.be.accessible();
+      }
+    });
+
     it('says clinical information is not available to the role, never "No medicines recorded" (ROLE_RESTRICTED)', async () => {
       const restricted = { withheld: false, unavailableSources: [], notPermittedTypes: ['MedicationRequest', 'MedicationStatement'] };
       for (const audience of ['clinician', 'resident'] as const) {

@@ -238,8 +238,16 @@ export class CareMedicationList extends CareElement {
       let empty: TemplateResult | typeof nothing;
       if (misrouted) empty = nothing;
       else if (partial) empty = html`<p class="empty">${words.nothingFromOthers}</p>`;
-      // Withheld or unreadable items, or a role that may not see medicines: the notices say so, and nothing says "none".
-      else if (notices.withheld || model.notPermitted || (model.unreadable ?? []).length > 0) empty = nothing;
+      // Withheld or unreadable items, a role that may not see medicines, a search that could not be read or an answer
+      // cut short (R17): the notices say so, and nothing says "none".
+      else if (
+        notices.withheld ||
+        model.notPermitted ||
+        (model.unreadable ?? []).length > 0 ||
+        (notices.unreadTypes ?? []).length > 0 ||
+        notices.truncated === true
+      )
+        empty = nothing;
       else
         empty = html`<p class="empty">
           ${model.past.length > 0 || doNotGive.length > 0 || proposed.length > 0 ? words.noneCurrent : words.none}
