@@ -444,7 +444,8 @@ const hasScope = (consent: Consent, code: string): boolean => {
   return (
     Array.isArray(codings) &&
     codings.some(
-      (coding) => (sameCodeSystem(coding?.system, CONSENT_SCOPE) || sameCodeSystem(coding?.system, STU3_CONSENT_SCOPE)) && coding.code === code,
+      (coding) =>
+        (sameCodeSystem(coding?.system, CONSENT_SCOPE) || sameCodeSystem(coding?.system, STU3_CONSENT_SCOPE)) && coding.code === code,
     )
   );
 };
@@ -758,7 +759,9 @@ function policyOf(rule: unknown): 'opt-in' | 'opt-out' | 'unstated' | 'unknown' 
   const says = (code: string) =>
     Array.isArray(codings) &&
     codings.length > 0 &&
-    codings.every((coding: { system?: unknown; code?: unknown } | null) => sameCodeSystem(coding?.system, ACT_CODE) && coding?.code === code);
+    codings.every(
+      (coding: { system?: unknown; code?: unknown } | null) => sameCodeSystem(coding?.system, ACT_CODE) && coding?.code === code,
+    );
   return says('OPTIN') ? 'opt-in' : says('OPTOUT') ? 'opt-out' : 'unknown';
 }
 
