@@ -169,7 +169,7 @@ describe('openRecord', () => {
     assert.deepEqual(await loadMore(), { done: true });
   });
 
-  test('a failed timeline page rejects loadMore and keeps what was loaded; trying again carries on', async () => {
+  test('a timeline page failed by the server (500) rejects loadMore and keeps what was loaded; trying again carries on', async () => {
     const token = await testHub.signIn('gp');
     let failNext = false;
     const fetcher: typeof fetch = async (input, init) => {
@@ -178,7 +178,7 @@ describe('openRecord', () => {
         failNext = false;
         return new Response(
           JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: 'down' }] }),
-          { status: 400, headers: { 'content-type': 'application/fhir+json' } },
+          { status: 500, headers: { 'content-type': 'application/fhir+json' } },
         );
       }
       return fetch(request);
