@@ -218,7 +218,8 @@ export class RecordTask<T> implements ReactiveController {
     this.#error = undefined;
   }
 
-  #start(): void {
+  /** With `afterPage`, the load waits for the record page asked for again: no list is shown before it answers. */
+  #start(afterPage = false): void {
     const context = this.#context;
     this.#stop();
     if (!context) return;
@@ -244,7 +245,7 @@ export class RecordTask<T> implements ReactiveController {
     // again with the page.
     const stopRetried = run.record.onPageRetried(() => {
       if (!current() || !this.#error) return;
-      this.#start();
+      this.#start(true);
       this.#host.requestUpdate();
     });
     run.stopWatching = () => {
@@ -259,20 +260,23 @@ export class RecordTask<T> implements ReactiveController {
       this.#host.requestUpdate();
       return;
     }
-    new Promise<T>((resolve) => resolve(this.#options.load(run.record, run.controller.signal))).then(
-      (value) => {
-        if (!current() || this.#error) return;
-        const about = this.#options.patientOf?.(value);
-        if (about !== undefined && about !== run.patientId) this.#error = new WrongPatientError();
-        else this.#result = { patientId: run.patientId, record: run.record, value };
-        this.#host.requestUpdate();
-      },
-      (error: unknown) => {
-        if (!current()) return;
-        this.#error = error instanceof Error ? error : new Error(String(error));
-        this.report(this.#error);
-        this.#host.requestUpdate();
-      },
-    );
+    const pageRead = afterPage ? run.record.afterPage() : Promise.resolve();
+    pageRead
+      .then(() => (current() && !this.#error ? this.#options.load(run.record, run.controller.signal) : new Promise<T>(() => undefined)))
+      .then(
+        (value) => {
+          if (!current() || this.#error) return;
+          const about = this.#options.patientOf?.(value);
+          if (about !== undefined && about !== run.patientId) this.#error = new WrongPatientError();
+          else this.#result = { patientId: run.patientId, record: run.record, value };
+          this.#host.requestUpdate();
+        },
+        (error: unknown) => {
+          if (!current()) return;
+          this.#error = error instanceof Error ? error : new Error(String(error));
+          this.report(this.#error);
+          this.#host.requestUpdate();
+        },
+      );
   }
 }
