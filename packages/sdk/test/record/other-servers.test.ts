@@ -16,23 +16,11 @@ import type { Resource } from '../../src/fhir.js';
 import { createHubClient, HUB_SUMMARY_DEFINITION, openRecord, type SummaryViewModel } from '../../src/index.js';
 import { createBorough } from '../../../synthetic/src/index.js';
 import { startExampleHub, type ExampleHub, type RecordedRequest, type Reply } from '../../../../scripts/example-hub.js';
+import { RECORD_PAGE_SEARCHES } from './record-page-searches.js';
 
 const NOW = '2026-11-28T09:00:00Z';
 const IPS_SUMMARY = 'http://hl7.org/fhir/uv/ips/OperationDefinition/summary';
-const SEARCHED = [
-  'AllergyIntolerance',
-  'Condition',
-  'MedicationRequest',
-  'MedicationStatement',
-  'Flag',
-  'CarePlan',
-  'Goal',
-  'EpisodeOfCare',
-  'RelatedPerson',
-  'Immunization',
-  'Procedure',
-  'Appointment',
-];
+const SEARCHED = RECORD_PAGE_SEARCHES;
 
 /** Residents with at least two alerts and five problems: where a first page of three leaves things out. */
 const borough = createBorough({ seed: 'test-seed', residents: 206_000, now: NOW });

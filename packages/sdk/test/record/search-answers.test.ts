@@ -16,22 +16,10 @@ import { createHubClient, loadAppointments, loadResults, openRecord, type Summar
 import { SECTION_TYPES, sectionTexts, SUMMARY_SECTION_ORDER, type SummarySectionKey } from '../../src/record/summary/sections.js';
 import { createBorough } from '../../../synthetic/src/index.js';
 import { startExampleHub, type ExampleHub, type RecordedRequest, type Reply } from '../../../../scripts/example-hub.js';
+import { RECORD_PAGE_SEARCHES } from './record-page-searches.js';
 
 const NOW = '2026-11-28T09:00:00Z';
-const SEARCHED = [
-  'AllergyIntolerance',
-  'Condition',
-  'MedicationRequest',
-  'MedicationStatement',
-  'Flag',
-  'CarePlan',
-  'Goal',
-  'EpisodeOfCare',
-  'RelatedPerson',
-  'Immunization',
-  'Procedure',
-  'Appointment',
-] as const;
+const SEARCHED = RECORD_PAGE_SEARCHES;
 
 /** Searched by the timeline and the results, not by the record page. */
 const TIMELINE_ONLY = ['Encounter', 'DiagnosticReport', 'Observation', 'DocumentReference'] as const;
