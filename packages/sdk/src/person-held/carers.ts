@@ -357,7 +357,9 @@ const carries = (resource: { identifier?: { system?: string; value?: string }[] 
 /**
  * The permission an earlier attempt of the same invitation saved, if any: one carrying its key, or naming the
  * person it added (someone added by this invitation has no other). Found by a search any FHIR server answers,
- * because not every server keeps `If-None-Exist` for a Consent.
+ * because not every server keeps `If-None-Exist` for a Consent. Every page is read, as `loadCarers` reads them (a
+ * server may cap a page below `_count`): one missed on a later page would be saved again, and her "stop" would then
+ * end one of two permissions for the same person.
  */
 async function earlierPermission(
   hub: HubClient,
@@ -366,14 +368,15 @@ async function earlierPermission(
   key: string,
   call: { signal?: AbortSignal },
 ): Promise<Consent | undefined> {
-  const found = await hub.get('/Consent', {
-    query: { patient: patientId, category: [`${PROXY_CONSENT_CATEGORY.system}|${PROXY_CONSENT_CATEGORY.code}`], _count: 100 },
-    ...call,
-  });
-  for (const entry of found.entry ?? []) {
-    const consent = entry.resource as Consent | undefined;
-    if (consent?.resourceType !== 'Consent' || consent.status === 'entered-in-error') continue;
-    if (carries(consent, key) || readProxyConsent(consent)?.relatedPersonId === relatedPersonId) return consent;
+  const query = { patient: patientId, category: [`${PROXY_CONSENT_CATEGORY.system}|${PROXY_CONSENT_CATEGORY.code}`], _count: 100 };
+  let read = 0;
+  for await (const page of hub.pages('/Consent', { query, ...call })) {
+    for (const consent of resourcesOf<Consent>([page], 'Consent')) {
+      if (consent.status === 'entered-in-error') continue;
+      if (carries(consent, key) || readProxyConsent(consent)?.relatedPersonId === relatedPersonId) return consent;
+    }
+    // Past the bound the conditional create is left to keep it single, as the hub does.
+    if (++read >= MAX_PERMISSION_PAGES) break;
   }
   return undefined;
 }
