@@ -260,23 +260,26 @@ export class RecordTask<T> implements ReactiveController {
       this.#host.requestUpdate();
       return;
     }
-    const pageRead = afterPage ? run.record.afterPage() : Promise.resolve();
-    pageRead
-      .then(() => (current() && !this.#error ? this.#options.load(run.record, run.controller.signal) : new Promise<T>(() => undefined)))
-      .then(
-        (value) => {
-          if (!current() || this.#error) return;
-          const about = this.#options.patientOf?.(value);
-          if (about !== undefined && about !== run.patientId) this.#error = new WrongPatientError();
-          else this.#result = { patientId: run.patientId, record: run.record, value };
-          this.#host.requestUpdate();
-        },
-        (error: unknown) => {
-          if (!current()) return;
-          this.#error = error instanceof Error ? error : new Error(String(error));
-          this.report(this.#error);
-          this.#host.requestUpdate();
-        },
-      );
+    void this.#load(run, current, afterPage ? run.record.afterPage() : Promise.resolve());
+  }
+
+  /** Reads for `run` once `pageRead` settles, and keeps the answer only while `run` is still the one in context. */
+  async #load(run: Run, current: () => boolean, pageRead: Promise<unknown>): Promise<void> {
+    try {
+      await pageRead;
+      // A run left while the page was asked for again reads nothing: its record is no longer the one in context.
+      if (!current() || this.#error) return;
+      const value = await this.#options.load(run.record, run.controller.signal);
+      if (!current() || this.#error) return;
+      const about = this.#options.patientOf?.(value);
+      if (about !== undefined && about !== run.patientId) this.#error = new WrongPatientError();
+      else this.#result = { patientId: run.patientId, record: run.record, value };
+      this.#host.requestUpdate();
+    } catch (error: unknown) {
+      if (!current()) return;
+      this.#error = error instanceof Error ? error : new Error(String(error));
+      this.report(this.#error);
+      this.#host.requestUpdate();
+    }
   }
 }
