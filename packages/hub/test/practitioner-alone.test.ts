@@ -27,6 +27,7 @@ import { defaultVisibility, isWithheld, type Visibility } from '../src/policy/vi
 import { OTHER_SOURCE, recordItem } from './support/policy-fixtures.js';
 import { SERVICE_REFERENCE_CASES as CASES, withReference } from './support/service-references.js';
 import { openTestStore } from './support/test-store.js';
+import { answeredAsTwins } from './support/twin-answers.js';
 
 type Json = Record<string, unknown>;
 type Store = Awaited<ReturnType<typeof openTestStore>>;
@@ -134,35 +135,7 @@ test('every element × practitioner × form × reader: only one whose every role
         });
         await store.put(item);
       }
-  const viewers = await readers(store);
-  const wrong: string[] = [];
-  const answers = new Set<boolean>();
-  let compared = 0;
-  for (const [reader, visibility] of Object.entries(viewers)) {
-    const shown = new Set<string>();
-    for (const type of new Set(CASES.map((each) => each.type))) {
-      const found = await store.search({
-        type,
-        patientId: 'pat-1',
-        criteria: [],
-        sort: { by: 'date', descending: true },
-        count: 1000,
-        visibility,
-      });
-      for (const item of found.resources) shown.add(String(item['id']));
-    }
-    for (const [id, { name, item, twin }] of twins) {
-      const expected = isWithheld(twin, visibility);
-      answers.add(expected);
-      compared += 1;
-      const read = isWithheld(item, visibility);
-      const searched = !shown.has(id);
-      if (read !== expected || searched !== expected)
-        wrong.push(
-          `${name} to ${reader}: read ${read ? 'withheld' : 'shown'}, searched ${searched ? 'withheld' : 'shown'}, expected ${expected ? 'withheld' : 'shown'}`,
-        );
-    }
-  }
+  const { wrong, answers, compared } = await answeredAsTwins(store, await readers(store), twins.values(), 'pat-1');
   await store.close();
   assert.deepEqual([...answers].sort(), [false, true], 'both answers met');
   assert.deepEqual(wrong.slice(0, 30), [], `${wrong.length} of ${compared} answered otherwise`);
