@@ -44,7 +44,9 @@ const permission = (id: string, person: string, status: string, keyed: boolean):
 
 /** A plain server holding her permissions in search order, `pageSize` a page whatever `_count` asks. */
 function plainServer(consents: Json[], pageSize: number) {
-  const send = (response: ServerResponse, status: number, body: unknown) => response.writeHead(status, fhirJson).end(JSON.stringify(body));
+  const send = (response: ServerResponse, status: number, body: unknown): void => {
+    response.writeHead(status, fhirJson).end(JSON.stringify(body));
+  };
   const person = {
     resourceType: 'RelatedPerson',
     id: PERSON,
