@@ -9,7 +9,9 @@ import {
   PatientLookupError,
   NOT_PERMITTED_NOTICE,
   notPermittedNotices,
+  PROXY_RESTRICTED_NOTICE,
   reducedForRoleNotice,
+  SCOPE_RESTRICTED_NOTICE,
   TRUNCATED_NOTICE,
   cutShortNotice,
   someUnreadNotice,
@@ -67,8 +69,7 @@ export function failureReason(error: Error | undefined, audience: RecordAudience
     case 401:
       return 'Your sign-in has ended. Sign in again to see it.';
     case 403:
-      // The role may not see this kind of information (a receptionist's results): that is not "no access to the record".
-      return isRoleRestricted(error) ? `${NOT_PERMITTED_NOTICE}.` : 'You do not have access to this record.';
+      return refusalReason(error);
     case 404:
       return 'The record was not found.';
     case 429:
@@ -76,6 +77,19 @@ export function failureReason(error: Error | undefined, audience: RecordAudience
     default:
       return 'The care record service had a problem.';
   }
+}
+
+/**
+ * A refusal (403) in the words the record elements use for the same refusal, so that every screen says it alike: the
+ * role may not see this kind of information (a receptionist's results), a carer's proxy access or a narrow sign-in
+ * does not cover it. None of these is "no access to the record", which is said only of a refusal of the record itself.
+ */
+function refusalReason(error: HubError): string {
+  if (isRoleRestricted(error)) return `${NOT_PERMITTED_NOTICE}.`;
+  const codes = error.issueCodes.map((code) => code.split('/').at(-1));
+  if (codes.includes('PROXY_RESTRICTED')) return `${PROXY_RESTRICTED_NOTICE}.`;
+  if (codes.includes('SCOPE_RESTRICTED')) return `${SCOPE_RESTRICTED_NOTICE}.`;
+  return 'You do not have access to this record.';
 }
 
 /**
