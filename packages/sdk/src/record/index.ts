@@ -7,6 +7,7 @@ export {
   TRUNCATED_NOTICE,
   unreadTypeNotice,
   someUnreadNotice,
+  unreadNotices,
   cutShortNotice,
   cutShort,
   searchFailureReason,

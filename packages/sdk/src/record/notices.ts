@@ -112,6 +112,45 @@ export const TRUNCATED_NOTICE = 'Only the most recent items are shown: older one
 export const unreadTypeNotice = (reason: string): string => `This could not be read: ${reason}`;
 /** The same in a list of several searches (the timeline, the medicines): which items is not known, so "some". */
 export const someUnreadNotice = (reason: string): string => `Some items could not be read: ${reason}`;
+/**
+ * What the items of a search are, as a list of several searches names those it could not read (`unreadNotices`): the
+ * timeline's and the medicines'. A type not here is "Some items".
+ */
+const UNREAD_TYPE_WORDS: Readonly<Record<string, string>> = {
+  Encounter: 'Visits and stays',
+  Appointment: 'Appointments',
+  DiagnosticReport: 'Test reports',
+  Observation: 'Test results and readings',
+  DocumentReference: 'Letters and documents',
+  CarePlan: 'Care plans',
+  EpisodeOfCare: 'Care from services',
+  MedicationRequest: 'Prescriptions',
+  MedicationStatement: 'Medicines the person reports taking, and over-the-counter medicines',
+};
+
+/**
+ * The sentences naming what could not be read (`unreadTypes`) in a list of several searches, one per reason:
+ * "Letters and documents could not be read: …", or `someUnreadNotice` where a type has no name here. Never "none".
+ */
+export function unreadNotices(unread: readonly { type: string; reason: string }[]): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const { type, reason } of unread) {
+    const name = Object.hasOwn(UNREAD_TYPE_WORDS, type) ? UNREAD_TYPE_WORDS[type] : undefined;
+    const names = byReason.get(reason) ?? [];
+    const said = name ?? 'Some items';
+    if (!names.includes(said)) names.push(said);
+    byReason.set(reason, names);
+  }
+  return [...byReason].map(([reason, names]) => {
+    if (names.includes('Some items')) return someUnreadNotice(reason);
+    // Names hold "and" themselves: a comma before the last keeps them apart ("Visits and stays, and letters and documents").
+    const [first = '', ...rest] = names;
+    const later = rest.map((name) => name.charAt(0).toLowerCase() + name.slice(1));
+    const joined = later.length > 0 ? `${[first, ...later.slice(0, -1)].join(', ')}, and ${later.at(-1) ?? ''}` : first;
+    return `${joined} could not be read: ${reason}`;
+  });
+}
+
 /** Sentence shown where an answer gave fewer items than it said it holds, with no way to read the rest (`cutShortTypes`). */
 export const cutShortNotice = (cut: { shown: number; total: number }): string =>
   `Only ${cut.shown} of the ${cut.total} items the server counted could be read: this may be incomplete`;

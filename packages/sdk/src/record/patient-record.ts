@@ -61,6 +61,11 @@ export interface TimelineCoverage {
   exactTypes: ReadonlySet<TimelineEventType>;
   /** Event types the items not yet read may still hold (their filters must stay, even at none so far). */
   possibleTypes: ReadonlySet<TimelineEventType>;
+  /**
+   * Event types a search that could not be read, or whose answer was cut short, may hold (`notices.unreadTypes`,
+   * `cutShortTypes`): their filters say so, never a count of none. Absent: every search was read in full.
+   */
+  incompleteTypes?: ReadonlySet<TimelineEventType>;
 }
 
 /** The timeline of a record, filled page by page. */
@@ -73,12 +78,22 @@ export interface RecordTimeline {
   readonly coverage?: TimelineCoverage;
   /**
    * Reads the next page of every search not yet exhausted, in parallel, and
-   * adds them to `timeline`. Rejects when any page fails (what the other
-   * searches returned is kept, and calling again retries the failed one);
-   * `done` once every search is exhausted. Calls made while one is in flight
-   * share it.
+   * adds them to `timeline`. A search that fails while others are read fails
+   * only its part: its type is in `notices.unreadTypes` and, where trying
+   * again can help (5XX, no answer), in `failedTypes`, and it is not read
+   * again until `retryFailed()`. Rejects only when every search asked for
+   * failed (what was read before is kept, and calling again retries them);
+   * `done` once every search is exhausted or failed. Calls made while one is
+   * in flight share it.
    */
   loadMore(): Promise<{ done: boolean }>;
+  /**
+   * Resource types whose search failed where trying again can help (a 5XX, no answer): the notice offers "Try
+   * again" (`retryFailed`). Absent or empty: none.
+   */
+  readonly failedTypes?: readonly string[];
+  /** Reads the searches of `failedTypes` again, and the next pages of the rest, as `loadMore()`. */
+  retryFailed?(): Promise<{ done: boolean }>;
 }
 
 /** The searches the timeline reads, each newest first. */
@@ -109,6 +124,10 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
     /** How many the server says the search holds in the whole record. */
     total: number | undefined;
     done: boolean;
+    /** Could not be read, and why (`searchFailureReason`); `retry` when trying again can help. */
+    unread: { reason: string; retry: boolean } | undefined;
+    /** Its answer gave fewer than it said it holds, with no way to read the rest. */
+    cut: boolean;
   };
   const searches: Search[] = TIMELINE_SEARCHES.map((path) => ({
     path,
@@ -117,6 +136,8 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
     matches: 0,
     total: undefined,
     done: false,
+    unread: undefined,
+    cut: false,
   }));
   let counted: Promise<void> | undefined;
   /**
@@ -184,7 +205,7 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
       // help. Any other failure rejects, so that "Try again" reads it.
       if (isUnsupported(error)) {
         search.done = true;
-        notices = mergeNotices(notices, searchNotices([{ type: search.path.slice(1), reason: searchFailureReason(error) }], []));
+        search.unread = { reason: searchFailureReason(error), retry: false };
         return;
       }
       throw error;
@@ -201,6 +222,7 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
     const said = Number.isInteger(page.value.total) ? page.value.total : search.total;
     if (!hasNextPage(page.value) && said !== undefined && said > search.matches) {
       search.done = true;
+      search.cut = true;
       notices = mergeNotices(notices, searchNotices([], [{ type: searched, shown: search.matches, total: said }]));
     }
     await reader.organizationsFor(resources);
@@ -211,45 +233,74 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
 
   let inFlight: Promise<{ done: boolean }> | undefined;
   async function loadAll(): Promise<{ done: boolean }> {
-    const results = await Promise.allSettled([...searches.filter((search) => !search.done).map(next), confirmAndCount()]);
-    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failed) throw failed.reason;
+    const asked = searches.filter((search) => !search.done && !search.unread);
+    const [counting, ...results] = await Promise.allSettled([confirmAndCount(), ...asked.map(next)]);
+    if (counting?.status === 'rejected') throw counting.reason;
+    const failed = results.flatMap((result, index) =>
+      result.status === 'rejected' ? [{ search: asked[index], error: result.reason }] : [],
+    );
+    // Every search asked for failed, or could not be read: nothing of this read can be shown, and the timeline (or its
+    // earlier events) fails as a whole, with "Try again". A request cancelled is the caller's, and a sign-in that
+    // ended (401) or was refused (403) is the whole record's: never a part that could not be read.
+    const whole = failed.find(({ error }) => isCancelled(error) || isSignInRefused(error));
+    if (whole) throw whole.error;
+    const first = failed[0];
+    if (first && asked.every((search) => search.unread || failed.some((item) => item.search === search))) throw first.error;
+    // One search that failed while others were read fails only its part (R17): the rest is shown, and the notice
+    // names what could not be read, with "Try again" (`retryFailed`).
+    for (const { search, error } of failed) if (search) search.unread = { reason: searchFailureReason(error), retry: true };
     // The record page's failure is the timeline's too: no events, and no "no events", under a banner that failed. A
     // refusal (403) of the page is the role's or the sign-in's, told where it is met, and says nothing of the record.
     await reader.pageBeingRead()?.catch((error: unknown) => {
       if (!isRefused(error)) throw error;
     });
-    return { done: searches.every((search) => search.done) };
+    return { done: searches.every((search) => search.done || search.unread) };
   }
+
+  const load = (): Promise<{ done: boolean }> => {
+    if (!inFlight) {
+      const attempt = loadAll();
+      inFlight = attempt;
+      const clear = () => {
+        if (inFlight === attempt) inFlight = undefined;
+      };
+      attempt.then(clear, clear);
+    }
+    return inFlight;
+  };
 
   return {
     timeline: events,
     get notices() {
+      const unread = searches.flatMap((search) => (search.unread ? [{ type: search.path.slice(1), reason: search.unread.reason }] : []));
       // A role's reduced view (a receptionist's appointments) is said once, in the role's words, never as withheld.
-      return roleViewNotices(notices, reader.options);
+      return roleViewNotices(mergeNotices(notices, searchNotices(unread, [])), reader.options);
+    },
+    get failedTypes() {
+      return searches.filter((search) => search.unread?.retry).map((search) => search.path.slice(1));
     },
     get coverage(): TimelineCoverage {
-      const open = searches.filter((search) => !finished(search));
+      const open = searches.filter((search) => !finished(search) && !search.unread);
+      const incomplete = searches.filter((search) => search.unread || search.cut);
+      const incompleteTypes = new Set(
+        incomplete.flatMap((search) => EVENT_TYPES_OF[search.path.slice(1) as TimelineResource['resourceType']]),
+      );
       const possibleTypes = new Set(open.flatMap((search) => EVENT_TYPES_OF[search.path.slice(1) as TimelineResource['resourceType']]));
       const totals = searches.map((search) => search.total);
       return {
         complete: open.length === 0,
         recordTotal: totals.every((total) => total !== undefined) ? totals.reduce((sum, total) => sum + total, 0) : undefined,
         loaded: searches.reduce((sum, search) => sum + search.matches, 0),
-        exactTypes: new Set(TIMELINE_EVENT_TYPES.filter((type) => !possibleTypes.has(type))),
+        exactTypes: new Set(TIMELINE_EVENT_TYPES.filter((type) => !possibleTypes.has(type) && !incompleteTypes.has(type))),
         possibleTypes,
+        ...(incompleteTypes.size > 0 ? { incompleteTypes } : {}),
       };
     },
-    loadMore() {
-      if (!inFlight) {
-        const attempt = loadAll();
-        inFlight = attempt;
-        const clear = () => {
-          if (inFlight === attempt) inFlight = undefined;
-        };
-        attempt.then(clear, clear);
-      }
-      return inFlight;
+    loadMore: load,
+    retryFailed() {
+      // Only a failure trying again can mend is asked again; one the server does not support stays said.
+      for (const search of searches) if (search.unread?.retry) search.unread = undefined;
+      return load();
     },
   };
 }
@@ -258,6 +309,12 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
 const isUnsupported = (error: unknown): boolean =>
   error instanceof HubError &&
   (error.status === 400 || error.status === 404 || (error.outcome?.issue ?? []).some((issue) => issue.code === 'not-supported'));
+
+/** Whether an error is the caller cancelling the read: never told as a part that could not be read. */
+const isCancelled = (error: unknown): boolean => error instanceof HubError && error.kind === 'aborted';
+
+/** Whether an error is a sign-in that ended (401) or was refused (403): the record's, not one search's. */
+const isSignInRefused = (error: unknown): boolean => error instanceof HubError && (error.status === 401 || error.status === 403);
 
 /** Whether an error is the server refusing this sign-in a read (HTTP 403). */
 const isRefused = (error: unknown): boolean => error instanceof HubError && error.status === 403;

@@ -303,8 +303,19 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
           organizations: organizationCache,
         };
       }
-      if (!requests.ok) throw requests.error;
-      if (!statements.ok) throw statements.error;
+      // One search that could not be read (a server without MedicationStatement, a 500 on either) fails only its
+      // part (R17): the other is shown, and the list names what it could not read, never "No medicines". Both failed,
+      // a sign-in that ended or was refused, or a request cancelled: the list fails as a whole.
+      const failures = [requests, statements].flatMap((result) => (result.ok ? [] : [result.error]));
+      if (
+        failures.length === 2 ||
+        failures.some((error) => error instanceof HubError && (error.kind === 'aborted' || error.status === 401 || error.status === 403))
+      )
+        throw failures[0];
+      const unread = [
+        ...(requests.ok ? [] : [{ type: 'MedicationRequest', reason: searchFailureReason(requests.error) }]),
+        ...(statements.ok ? [] : [{ type: 'MedicationStatement', reason: searchFailureReason(statements.error) }]),
+      ];
       // A record with more than one page of medicines reads the rest page by page, with the Medications each page
       // includes: nothing is left out.
       // Every page's notices count: a source that did not answer on page 2 is said as on page 1.
@@ -317,10 +328,10 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
         for await (const page of pages) read.push(page as Bundle);
         return read;
       };
-      const all = async (bundle: Bundle, path: '/MedicationRequest' | '/MedicationStatement'): Promise<Bundle[]> =>
-        hasNextPage(bundle) ? await everyPageOf(path) : [bundle];
-      const requestPages = await all(requests.resource, '/MedicationRequest');
-      const statementPages = await all(statements.resource, '/MedicationStatement');
+      const all = async (bundle: Bundle | undefined, path: '/MedicationRequest' | '/MedicationStatement'): Promise<Bundle[]> =>
+        bundle === undefined ? [] : hasNextPage(bundle) ? await everyPageOf(path) : [bundle];
+      const requestPages = await all(requests.ok ? requests.resource : undefined, '/MedicationRequest');
+      const statementPages = await all(statements.ok ? statements.resource : undefined, '/MedicationStatement');
       const requestList = requestPages.flatMap(resourcesOf) as MedicationRequest[];
       const statementList = statementPages.flatMap(resourcesOf) as MedicationStatement[];
       const { names } = await organizationsFor([...requestList, ...statementList]);
@@ -334,7 +345,7 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
         // An answer that says it holds more than it gave, with no way to read the rest: the list says how many of how many.
         notices: mergeNotices(
           readNotices([...requestPages, ...statementPages]),
-          searchNotices([], [cutShort('MedicationRequest', requestPages), cutShort('MedicationStatement', statementPages)]),
+          searchNotices(unread, [cutShort('MedicationRequest', requestPages), cutShort('MedicationStatement', statementPages)]),
         ),
         organizations: names,
       };

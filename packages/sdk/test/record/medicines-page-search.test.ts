@@ -94,7 +94,8 @@ describe('the record page’s medicines', () => {
     assert.deepEqual(medications.items, []);
     assert.notEqual(medications.emptyText, 'No current medications recorded');
     assert.ok(
-      medications.notices.some((line) => line.startsWith('This could not be read')),
+      // The prescriptions' search failed and the statements' was read: the part that failed is named.
+      medications.notices.some((line) => line.startsWith('Prescriptions could not be read')),
       medications.notices.join(' | '),
     );
   });

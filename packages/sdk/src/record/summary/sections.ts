@@ -12,6 +12,7 @@ import {
   reducedForRoleNotice,
   unavailableNotice,
   unreadableNotice,
+  unreadNotices,
   unreadTypeNotice,
   WITHHELD_NOTICE,
   type RecordNotices,
@@ -200,7 +201,10 @@ export function buildSection<Item>(
   // A search of this section that could not be read, or whose answer was cut short: never "none", never complete.
   const unread = allowed ? (notices.unreadTypes ?? []).filter((item) => SECTION_TYPES[key].includes(item.type)) : [];
   const cut = allowed ? (notices.cutShortTypes ?? []).filter((item) => SECTION_TYPES[key].includes(item.type)) : [];
-  const searchLines = [...new Set([...unread.map((item) => unreadTypeNotice(item.reason)), ...cut.map(cutShortNotice)])];
+  // A section made from several searches (the medicines), some read, names the part that could not be: the rest is shown.
+  const wholeUnread = SECTION_TYPES[key].every((type) => unread.some((item) => item.type === type));
+  const unreadLines = wholeUnread ? unread.map((item) => unreadTypeNotice(item.reason)) : unreadNotices(unread);
+  const searchLines = [...new Set([...unreadLines, ...cut.map(cutShortNotice)])];
   let state: SectionState;
   if (!allowed) state = 'not-permitted';
   else if (unavailableSources.length > 0 || searchLines.length > 0) state = 'partial';
