@@ -19,42 +19,16 @@ import { askAs, signInCallers } from './support/callers.js';
 import { keepMentalHealthFromOthers, relateEveryOrganization } from './support/mental-health-choice.js';
 import { OTHER_SOURCE, recordItem } from './support/policy-fixtures.js';
 import { stillToCome } from './support/still-to-come.js';
+import { CARER_SCOPE, ODS, organization, RESIDENT_SCOPE, SERVICE_RECORD_TYPES, sourceFor } from './support/source-directory.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
 type Json = Record<string, unknown>;
 
 /** The cared-for resident (her carer signs in as `carer`): she keeps mental health with its service. */
 const PATIENT = 'pat-000003';
-const RESIDENT_SCOPE = 'openid fhirUser launch/patient patient/*.rs';
-const CARER_SCOPE = 'openid fhirUser offline_access user/*.rs';
-const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
-const sourceFor = (ods: string) => `https://care-record.example/source/${ods}`;
 
 /** What a mental health service records. */
-const TYPES = [
-  'Appointment',
-  'Encounter',
-  'EpisodeOfCare',
-  'Condition',
-  'Observation',
-  'DiagnosticReport',
-  'DocumentReference',
-  'CarePlan',
-  'Flag',
-  'MedicationRequest',
-  'Procedure',
-  'Goal',
-] as const;
-
-const organization = (id: string, ods: string, name: string, source: string, partOf?: Json): Json => ({
-  resourceType: 'Organization',
-  id,
-  meta: { source },
-  identifier: [{ system: ODS, value: ods }],
-  active: true,
-  name,
-  ...(partOf ? { partOf } : {}),
-});
+const TYPES = SERVICE_RECORD_TYPES;
 
 /**
  * The directory: a trust, a unit of it and a unit of that unit (named for nothing), each with its own system; a
