@@ -34,6 +34,7 @@ import { PrintController } from './print-controller.js';
 import { ScreenPlace, shownPart } from './screen-place.js';
 import { EventCost, stepWindow } from './window-step.js';
 import { ListKeys } from './list-keys.js';
+import { watchScriptScrolls } from './script-scrolls.js';
 import { styles } from './timeline.styles.js';
 import { sourceName } from '../internal/source-name.js';
 import { isolatedName } from '../internal/isolated-name.js';
@@ -386,6 +387,8 @@ export class CareTimeline extends CareElement {
   /** Each event's place in the whole filtered list, built when first needed (keyboard, focus), not on every render. */
   #index: Map<string, number> | undefined;
   #frame = 0;
+  /** Between an update's start and the end of `updated`: the element's own scrolling (keeping the screen still) is not a jump. */
+  #updating = false;
   /**
    * Paper has no scrolling: while printing, every day loaded so far is
    * rendered, and the printout says how much of the timeline it holds.
@@ -1034,12 +1037,36 @@ export class CareTimeline extends CareElement {
     this.#frame = requestAnimationFrame(() => this.#place());
   };
 
+  /**
+   * Script scrolled the list (a host's control, End handled by the host): the
+   * window is fitted to the place scrolled to now, before the browser paints
+   * it, not in the frame after, which would show blank space there first.
+   */
+  readonly #onScriptScroll = (): void => {
+    if (this.#updating || this.#print.printing) return;
+    this.#reader.scrolled();
+    cancelAnimationFrame(this.#frame);
+    this.#place(true);
+    this.renderNow();
+  };
+
   protected override update(changed: PropertyValues<this>): void {
+    this.#updating = true;
     this.#cost.start();
     super.update(changed);
   }
 
   protected override updated(): void {
+    try {
+      this.#afterUpdate();
+    } finally {
+      this.#updating = false;
+    }
+  }
+
+  #afterUpdate(): void {
+    const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
+    if (scroller) watchScriptScrolls(scroller, this.#onScriptScroll);
     this.#sizeSpace();
     this.#measure();
     // Where the event with focus left the list, focus goes to the one now at its place.
@@ -1098,9 +1125,10 @@ export class CareTimeline extends CareElement {
   /**
    * Fits the window to the screen: the days from just above to just below
    * what is on screen. Near the end of what has been read, reads more (or
-   * loads the next page).
+   * loads the next page). `wholeScreen`: all of the screen now, whatever it
+   * costs (a jump by script, before the browser paints it).
    */
-  #place(): void {
+  #place(wholeScreen = false): void {
     // Only a list on screen asks for more (not the loading state, nor an error in place of the first page).
     if (!this.isConnected || this.#print.printing || !this.renderRoot.querySelector('.scroller')) return;
     if (this.#rows.length === 0) {
@@ -1125,6 +1153,7 @@ export class CareTimeline extends CareElement {
       count: (from, to) => this.#count(from, to),
       affordable: this.#cost.affordable(STEP_MS),
       most: GROW_EVENTS,
+      wholeScreen,
     });
     // The event with focus stays in the DOM while it is near (the rows may change under it as pages arrive).
     const focused = (this.renderRoot as ShadowRoot).activeElement?.closest<HTMLElement>('[data-id]')?.dataset['id'];

@@ -16,6 +16,12 @@ export interface WindowStep {
   affordable: number;
   /** Most new events a frame adds beyond the screen. */
   most: number;
+  /**
+   * The whole screen this frame, whatever it costs (a jump by script, seen
+   * before the browser paints it: a frame of it in part would show blank
+   * space). What is beyond the screen still comes a step a frame.
+   */
+  wholeScreen?: boolean;
 }
 
 /**
@@ -29,7 +35,7 @@ export interface WindowStep {
  * the screen is covered, whatever it costs; a step may go past what it can
  * afford by the last day it adds on each side.
  */
-export function stepWindow({ wanted, rendered, screen, count, affordable, most }: WindowStep): [number, number] {
+export function stepWindow({ wanted, rendered, screen, count, affordable, most, wholeScreen = false }: WindowStep): [number, number] {
   const [first, last] = wanted;
   const shownFirst = Math.max(first, screen[0]);
   const shownLast = Math.min(last, Math.max(shownFirst + 1, screen[1]));
@@ -50,7 +56,7 @@ export function stepWindow({ wanted, rendered, screen, count, affordable, most }
     }
   };
   // The screen first, from where the window is towards its far edge.
-  while ((to < shownLast || from > shownFirst) && (added === 0 || added < affordable)) grow(to < shownLast);
+  while ((to < shownLast || from > shownFirst) && (added === 0 || wholeScreen || added < affordable)) grow(to < shownLast);
   const step = Math.min(affordable, most);
   while (added < step && (to < last || from > first)) {
     if (to < last) grow(true);
