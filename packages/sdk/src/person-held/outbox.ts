@@ -96,6 +96,13 @@ export interface SubmissionQueue {
   close(): void;
 }
 
+/** An entry not sent because the client now signs in someone other than who shared it. */
+const SOMEONE_ELSE_SIGNED_IN: SubmissionFailure = Object.freeze({
+  reason: 'Not sent: someone else is signed in now. It is sent when the person who shared it signs in again and tries again.',
+  retryable: true,
+  error: new Error('The client signs in someone other than who shared this entry'),
+});
+
 /**
  * What the hub or the network said, as a resident would understand it; and whether trying again might help.
  * For a carer, `actingFor` names the person whose record it is (see `describeWriteFailure`).
@@ -225,6 +232,13 @@ export function createSubmissionQueue(first: HubClient, patientId: string, optio
   }
 
   async function send(slot: Slot): Promise<void> {
+    // A host may sign someone else in on this same client: what one person shared is never sent as another. It waits,
+    // failed, until its person is signed in again and it is tried again.
+    if (client.fhirUser !== sharer) {
+      update(slot, { state: 'failed', failure: SOMEONE_ELSE_SIGNED_IN });
+      changed();
+      return;
+    }
     slot.sending = true;
     inFlight += 1;
     slot.round += 1;
