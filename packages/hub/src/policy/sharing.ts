@@ -408,7 +408,7 @@ export function categoriesWithheldFrom(rules: SharingRules, organizationId: stri
 }
 
 interface DirectorySources {
-  /** The council's social care services (organisations of type `govt`). */
+  /** Social care services (`isSocialCareOrganization`) and organisations part of one at any remove. */
   socialCare: string[];
   /**
    * Mental health services (an organisation whose type or name says so: `mental-health.ts`), and organisations part
@@ -499,9 +499,9 @@ async function loadDirectorySources(store: HubStore): Promise<DirectorySources &
     return sourcesOf(isOne).filter((source) => !shared.has(source));
   };
   return {
-    socialCare: sourcesOf((organization) =>
-      ((organization['type'] as unknown[] | undefined) ?? []).some((type) => hasCoding(type, ORGANIZATION_TYPE, 'govt')),
-    ),
+    // Told as mental health is: by its type, and every organisation part of one at any remove (R18: a council's
+    // reablement team on its own system sends social care as the council does).
+    socialCare: ownSources(servicesOf(organizations, isSocialCareOrganization, () => false)),
     mentalHealth: ownSources(mentalHealthEntries),
     mentalHealthEntries,
     sensitiveEntries,
@@ -512,7 +512,28 @@ async function loadDirectorySources(store: HubStore): Promise<DirectorySources &
   };
 }
 
-/** The source systems of the council's social care services (organisations of type `govt`). */
+/** Words that type an organisation as social care (in a type's text or a coding's display). */
+const SOCIAL_CARE_TYPE_WORDS = /\bsocial (care|services?|work)\b|\blocal authority\b/i;
+
+/**
+ * A social care service: an organisation typed `govt` (a council), or whose type says social care in its words
+ * ("Local authority adult social care", a coding displayed "Social services department"). Not by its name: a
+ * practice's "Social Prescribing" team is not one.
+ */
+export function isSocialCareOrganization(organization: FhirJson): boolean {
+  const types = Array.isArray(organization['type']) ? (organization['type'] as unknown[]) : [];
+  return types.some((type) => {
+    if (hasCoding(type, ORGANIZATION_TYPE, 'govt')) return true;
+    const concept = type as { text?: unknown; coding?: { display?: unknown }[] } | undefined;
+    const words = [concept?.text, ...(Array.isArray(concept?.coding) ? concept.coding.map((coding) => coding?.display) : [])];
+    return words.some((word) => typeof word === 'string' && SOCIAL_CARE_TYPE_WORDS.test(word));
+  });
+}
+
+/**
+ * The source systems of the council's social care services (`isSocialCareOrganization`), and of organisations part of
+ * one at any remove — less any source an organisation that is not one sends from too.
+ */
 export async function socialCareSources(store: HubStore): Promise<string[]> {
   return (await directorySources(store)).socialCare;
 }
