@@ -131,3 +131,137 @@ describe('the class: each withholding × read / own-account search / batch × ac
     assert.deepEqual(wrong, []);
   });
 });
+
+/**
+ * Reviewer R18: the categories the resident keeps from this carer in their permission (R17) were not applied to their
+ * own entry: with social care kept from him, his entry recorded by the council (or, with mental health kept, one
+ * labelled PSY) was read, listed by his own-account search and read in a batch, while `RelatedPerson?patient=` left it
+ * out. The class: each category kept × each kind of entry × every way he reads it; his access to her record works
+ * whatever is kept (only what he is shown changes).
+ */
+const SC = { system: 'https://care-record.example/CodeSystem/sharing-category', code: 'social-care' };
+const KEPT: Record<string, Json> = {
+  'social care': SC,
+  'mental health': { system: ACT_CODE, code: 'PSY' },
+  'sexual health': { system: ACT_CODE, code: 'SEX' },
+};
+/** The carer's entry as their GP practice recorded it (the borough's is the council's: social care). */
+const byPractice = (entry: Json): Json => ({
+  ...entry,
+  meta: { ...(entry['meta'] as Json), source: 'https://care-record.example/source/F83999' },
+});
+const ENTRIES: Record<string, { category: string | undefined; change: (entry: Json) => Json }> = {
+  'recorded by the council': {
+    category: 'social care',
+    change: (entry) => ({ ...entry, meta: { ...(entry['meta'] as Json), source: 'https://care-record.example/source/LA999' } }),
+  },
+  'labelled PSY': { category: 'mental health', change: (entry) => labelled('PSY')(byPractice(entry)) },
+  'labelled SEX': { category: 'sexual health', change: (entry) => labelled('SEX')(byPractice(entry)) },
+  'an ordinary entry (the practice’s)': { category: undefined, change: (entry) => byPractice(entry) },
+};
+const residentOf = () => String((original['patient'] as { reference?: string }).reference).replace('Patient/', '');
+const READING = 'carer-own-entry-reading';
+
+/** Keeps these categories from the carer in every permission naming their entry; gives back what was there. */
+async function keepFromCarer(labels: Json[]): Promise<Json[]> {
+  const all = await testHub.hub.store.search({
+    type: 'Consent',
+    patientId: residentOf(),
+    criteria: [],
+    sort: { by: 'lastUpdated', descending: true },
+    count: 500,
+    visibility: { hiddenLabels: [] },
+  });
+  const naming = all.matches
+    .map((match) => match.resource)
+    .filter((consent) => JSON.stringify(consent).includes(`RelatedPerson/${entryId}`));
+  for (const consent of naming)
+    await testHub.hub.store.put(
+      { ...consent, provision: { ...(consent['provision'] as Json), provision: [{ type: 'deny', securityLabel: labels }] } },
+      Date.now(),
+    );
+  return naming;
+}
+
+/** Every way he reads his own entry, each saying whether it was sent to him. */
+async function waysOfReading(): Promise<Record<string, boolean>> {
+  const read = await testHub.call(carerToken, `/RelatedPerson/${entryId}`);
+  const byPatient = await testHub.call(carerToken, `/RelatedPerson?patient=${residentOf()}`);
+  const own = await testHub.call(carerToken, searchPath());
+  const batch = await testHub.call(carerToken, '/', {
+    method: 'POST',
+    body: { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: `RelatedPerson/${entryId}` } }] },
+  });
+  const batched = (batch.body['entry'] as { response?: { status?: string } }[] | undefined)?.[0];
+  const included = await testHub.call(carerToken, `/Observation?patient=${residentOf()}&_include=Observation:performer&_count=200`);
+  return {
+    read: read.status === 200 && lists(read.body),
+    'search by patient': lists(byPatient.body),
+    'own-account search': lists(own.body),
+    batch: String(batched?.response?.status).startsWith('200'),
+    _include: lists(included.body),
+  };
+}
+
+describe('R18: the categories his permission keeps from him', () => {
+  before(async () => {
+    const reading = {
+      resourceType: 'Observation',
+      id: READING,
+      status: 'final',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+      code: { coding: [{ system: 'http://loinc.org', code: '8867-4', display: 'Heart rate' }] },
+      subject: { reference: `Patient/${residentOf()}` },
+      effectiveDateTime: '2026-11-30T09:00:00Z',
+      valueQuantity: { value: 72, unit: 'beats/minute', system: 'http://unitsofmeasure.org', code: '/min' },
+      performer: [{ reference: `RelatedPerson/${entryId}` }],
+      meta: { source: 'https://care-record.example/source/resident' },
+    };
+    await testHub.hub.store.put(reading, Date.now());
+  });
+
+  test('the reported case: social care kept from him, his entry recorded by the council is not read', async () => {
+    const saved = await keepFromCarer([SC]);
+    try {
+      await testHub.hub.store.put(ENTRIES['recorded by the council']!.change(original), Date.now());
+      const read = await testHub.call(carerToken, `/RelatedPerson/${entryId}`);
+      assert.equal(read.status, 404);
+      assert.ok(!lists((await testHub.call(carerToken, searchPath())).body), 'listed by his own-account search');
+    } finally {
+      for (const consent of saved) await testHub.hub.store.put(consent, Date.now());
+      await testHub.hub.store.put(original, Date.now());
+    }
+  });
+
+  test('each category kept × each entry × each way: sent only when not kept, and his access still works', async (context) => {
+    const wrong: string[] = [];
+    let cases = 0;
+    const sent = new Set<boolean>();
+    const alwaysKept = new Set(defaultVisibility({ kind: 'carer' }).hiddenLabels);
+    for (const [keptName, label] of Object.entries(KEPT)) {
+      const saved = await keepFromCarer([label]);
+      try {
+        for (const [entryName, { category, change }] of Object.entries(ENTRIES)) {
+          await testHub.hub.store.put(change(original), Date.now());
+          const entryLabels = ((change(original)['meta'] as Json | undefined)?.['security'] as { code?: string }[] | undefined) ?? [];
+          const expected = category !== keptName && !entryLabels.some((l) => alwaysKept.has(String(l.code)));
+          for (const [way, wasSent] of Object.entries(await waysOfReading())) {
+            cases += 1;
+            sent.add(wasSent);
+            if (wasSent !== expected) wrong.push(`${keptName} kept, ${entryName}, ${way}: ${wasSent ? 'sent' : 'not sent'}`);
+          }
+          // Only what he is shown changes: her record still opens to him.
+          const record = await testHub.call(carerToken, `/Patient/${residentOf()}`);
+          cases += 1;
+          if (record.status !== 200) wrong.push(`${keptName} kept, ${entryName}: her record answered ${record.status}`);
+        }
+      } finally {
+        for (const consent of saved) await testHub.hub.store.put(consent, Date.now());
+        await testHub.hub.store.put(original, Date.now());
+      }
+    }
+    context.diagnostic(`${cases} cases; ${wrong.length} wrong`);
+    assert.deepEqual([...sent].sort(), [false, true]);
+    assert.deepEqual(wrong, []);
+  });
+});

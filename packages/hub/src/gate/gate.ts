@@ -41,7 +41,7 @@ import {
   type Viewer,
 } from '../policy/access-policy.js';
 import { isShownSearchValue, withoutCarerAccounts } from '../policy/carer-accounts.js';
-import { carerAccountOf, carerEntries, checkProxyAccess, proxyRestricted } from '../policy/proxy.js';
+import { carerAccountOf, carerEntries, carerOwnEntryVisibility, checkProxyAccess, proxyRestricted } from '../policy/proxy.js';
 import { consentClaimAt, professionalClaimAt } from '../policy/resident-attribution.js';
 import { isSharingChoice, withLabelledSources, withText } from '../policy/sharing.js';
 import { CARER_ACCOUNT_SYSTEM, isProxyConsent, type Consent } from '@care-record/sdk';
@@ -614,11 +614,13 @@ async function decide(
         type === 'AuditEvent' ? auditedPatient(stored.resource, viewer) : await recordReadUnder(hub, viewer, reach, stored.resource);
       if (patientId === undefined) throw notFound(type);
       // A carer may always read their own entry (their name for the header), even where their access has ended — as far
-      // as any carer may read it (R17): one the practice keeps from carers (SDV, NOPAT, R…, or words that give one: "an
-      // alleged perpetrator of domestic abuse") is not found, like any withheld item, else it would go to that contact.
+      // as they may read any item of that record (R17): one the practice keeps from carers (SDV, NOPAT, R…, or words that
+      // give one: "an alleged perpetrator of domestic abuse"), or of a category their permission keeps from them (social
+      // care, PSY…), is not found, like any withheld item, else it would go to that contact.
       if (kind === 'read' && viewer.kind === 'carer' && viewer.carerAccount && carerAccountOf(stored.resource) === viewer.carerAccount) {
         attempt.audited = false;
-        if (!isVisible(stored.resource, base.visibility)) throw notFound(type);
+        const own = withOutages(hub, await carerOwnEntryVisibility(hub.store, viewer.carerAccount, patientId, hub.now()));
+        if (!isVisible(stored.resource, base.visibility) || !isVisible(stored.resource, own)) throw notFound(type);
         return { ...base, stored };
       }
       break;
@@ -1079,8 +1081,8 @@ function carerPeopleSearch(hub: HubContext, parameters: RequestParameters, viewe
       const patientId = compartmentOf(resource);
       if (patientId === undefined || carerAccountOf(resource) !== account) return false;
       try {
-        await checkProxyAccess(hub.store, account, patientId, now);
-        return true;
+        // And as their read of it: not one of a category their permission keeps from them (R17).
+        return isVisible(resource, (await checkProxyAccess(hub.store, account, patientId, now)).visibility);
       } catch {
         return false;
       }

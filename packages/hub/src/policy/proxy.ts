@@ -187,20 +187,47 @@ export async function checkProxyAccess(store: HubStore, account: string, patient
   const withheld = new Set<SharingCategory>(inForce.flatMap((permission) => permission.withheld));
   for (const permission of inForce)
     for (const category of [...withheld]) if (!permission.withheld.includes(category)) withheld.delete(category);
-  const labels = new Set<string>([...RESIDENT_HIDDEN_LABELS, ...SENSITIVE_LABELS, SDV_ALERT_LABEL]);
-  for (const category of withheld) {
-    const label = categoryItemLabel[category];
-    if (label) labels.add(label);
-  }
-  const hiddenSources = withheld.has('social-care') ? await socialCareSources(store) : [];
   const person = people.find((candidate) => String(candidate['id']) === first.relatedPersonId) ?? people[0];
   return {
     permission: first,
     relatedPerson: { id: first.relatedPersonId, name: person ? nameOf(person) : undefined },
     reads: new Set(['Patient', ...[...actions].flatMap((action) => readsOf[action])]),
     writes: new Set([...actions].flatMap((action) => writesOf[action])),
-    visibility: await withLabelledSources({ hiddenLabels: [...labels], ...(hiddenSources.length > 0 ? { hiddenSources } : {}) }, store),
+    visibility: await carerVisibility(store, withheld),
   };
+}
+
+/** What a carer sees: never what is kept from every carer (R17), nor these categories kept from them. */
+async function carerVisibility(store: HubStore, withheld: ReadonlySet<SharingCategory>): Promise<Visibility> {
+  const labels = new Set<string>([...RESIDENT_HIDDEN_LABELS, ...SENSITIVE_LABELS, SDV_ALERT_LABEL]);
+  for (const category of withheld) {
+    const label = categoryItemLabel[category];
+    if (label) labels.add(label);
+  }
+  const hiddenSources = withheld.has('social-care') ? await socialCareSources(store) : [];
+  return withLabelledSources({ hiddenLabels: [...labels], ...(hiddenSources.length > 0 ? { hiddenSources } : {}) }, store);
+}
+
+/**
+ * What a carer sees of their own entry on a resident's record (R17: it is no exception): what their permission in force
+ * lets them see; once none is in force (their own entry is still theirs to read), what any permission naming them there
+ * kept from them — the most any one kept, the safe side. Only what they are shown: their access (`checkProxyAccess`)
+ * and sign-in read their entries whatever their labels.
+ */
+export async function carerOwnEntryVisibility(store: HubStore, account: string, patientId: string, now: number): Promise<Visibility> {
+  try {
+    return (await checkProxyAccess(store, account, patientId, now)).visibility;
+  } catch {
+    const ids = new Set((await carerEntries(store, account, { patientId })).map((person) => String(person['id'])));
+    const statuses = ['draft', 'proposed', 'active', 'rejected', 'inactive', 'entered-in-error'];
+    const withheld = new Set<SharingCategory>(
+      (await proxyConsents(store, patientId, statuses))
+        .map((consent) => readProxyConsent(consent as unknown as Consent))
+        .filter((permission): permission is ProxyPermission => permission !== undefined && ids.has(permission.relatedPersonId))
+        .flatMap((permission) => permission.withheld),
+    );
+    return carerVisibility(store, withheld);
+  }
 }
 
 /**
