@@ -14,7 +14,7 @@
 import { expect } from '@open-wc/testing';
 import '../src/timeline/define.js';
 import type { CareTimeline } from '../src/index.js';
-import { $, $$ } from './support/dom.js';
+import { $, $$, text } from './support/dom.js';
 import { check, openRead, settle, type Shape } from './support/timeline-window.js';
 
 type Scroller = Element;
@@ -92,4 +92,32 @@ describe('care-timeline: a jump by script is painted with its events in its firs
         }
       expect(failures, `${failures.length} of ${SHAPES.length * JUMPS.length} jumps painted blank space first`).to.deep.equal([]);
     });
+
+  it('a filter chosen far down the list (the element scrolls back itself) is painted from the newest events it matches', async function () {
+    this.timeout(120_000);
+    const failures: string[] = [];
+    for (const { name, shape } of SHAPES)
+      for (const at of [0.25, 1]) {
+        const { model, container, element, scroller } = await openRead(shape, false);
+        await settle(element);
+        scroller.scrollTop = at * scroller.scrollHeight;
+        await settle(element);
+        $$(element, '[part~="chip"]')
+          .find((chip) => text(chip).startsWith('Admissions'))!
+          .click();
+        await afterPaint();
+        try {
+          expect(scroller.scrollTop, `${name}, filtered at ${at}: back at the newest`).to.equal(0);
+          check(element, model, `${name}, filtered at ${at}: the first frame painted (${daysOnScreen(element)})`);
+          const first = model.view({ settings: [], types: ['admission'] }).days[0]?.isoDate;
+          expect($$(element, '[part~="day"]')[0]?.dataset['day'], `${name}, filtered at ${at}: the newest matching day first`).to.equal(
+            first,
+          );
+        } catch (error) {
+          failures.push((error as Error).message);
+        }
+        container.remove();
+      }
+    expect(failures, `${failures.length} of ${SHAPES.length * 2} filters painted elsewhere first`).to.deep.equal([]);
+  });
 });

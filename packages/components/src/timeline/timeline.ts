@@ -387,7 +387,7 @@ export class CareTimeline extends CareElement {
   /** Each event's place in the whole filtered list, built when first needed (keyboard, focus), not on every render. */
   #index: Map<string, number> | undefined;
   #frame = 0;
-  /** Between an update's start and the end of `updated`: the element's own scrolling (keeping the screen still) is not a jump. */
+  /** The element scrolls the list itself (an update keeping the screen still, a filter going back to the newest): not a jump. */
   #updating = false;
   /**
    * Paper has no scrolling: while printing, every day loaded so far is
@@ -854,7 +854,13 @@ export class CareTimeline extends CareElement {
     this.firstDay = 0;
     this.lastDay = 0;
     this.activeId = undefined;
-    this.renderRoot.querySelector('.scroller')?.scrollTo({ top: 0 });
+    // The element's own scroll, the window already reset to the newest: not a jump by script to fit the window to.
+    this.#updating = true;
+    try {
+      this.renderRoot.querySelector('.scroller')?.scrollTo({ top: 0 });
+    } finally {
+      this.#updating = false;
+    }
   }
 
   #clearFilters(): void {
