@@ -1,9 +1,16 @@
-export { createHubClient } from './client/hub-client.js';
-export type { CollectOptions, HubClient, HubClientOptions, HubResponse, SearchMatch, SearchPath } from './client/hub-client.js';
+/*
+ * Why `export *`: esbuild's code splitting (`--splitting`) gives a module to the chunk of every entry that reaches it
+ * through an import record, and a barrel's named re-export (`export { x } from`) of a module the first screen uses
+ * made the timeline's and the medicines' view models reachable from a page's entry, so a page loading those elements
+ * on demand loaded them up front all the same (10 KB gzip). A module whose exports are all public is taken with
+ * `export *`; one with internal exports through a module of its public names (`public/`).
+ * `packages/hub/test/embed-bundles.test.ts` fails if the view models are up front again.
+ */
+export * from './client/hub-client.js';
 export { batchRead } from './client/batch.js';
 export type { BatchRead, BatchResult, BatchResults } from './client/batch.js';
-export { HubError } from './client/hub-error.js';
-export { instanceOfAnyCopy } from './client/any-copy.js';
+export * from './public/hub-error.js';
+export * from './client/any-copy.js';
 export type { HubErrorKind } from './client/hub-error.js';
 export type { CallOptions, RequestInit } from './client/types.js';
 export type { AccessTokenSource, HubAuth } from './auth/access-token.js';
@@ -23,18 +30,10 @@ export type * from './fhir.js';
 export type { components, operations, paths } from './generated/hub.js';
 export * from './format/index.js';
 export * from './record/index.js';
-export {
-  openRecordReader,
-  HUB_SUMMARY_DEFINITION,
-  pageBanner,
-  pageSummary,
-  type PatientRecordOptions,
-  type RecordPageData,
-  type RecordReader,
-} from './record/record-reader.js';
-export { readMedications } from './record/read-medications.js';
+export * from './record/record-reader.js';
+export * from './record/read-medications.js';
 export { openRecord } from './record/open-record.js';
-export { readTimeline, type PatientRecord, type RecordPage, type RecordTimeline, type TimelineCoverage } from './record/patient-record.js';
+export * from './record/patient-record.js';
 export * from './person-held/index.js';
 export * from './person-held/access-log.js';
 export * from './person-held/sharing.js';

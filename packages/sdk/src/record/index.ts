@@ -1,39 +1,7 @@
-export {
-  readNotices,
-  isPartlyShown,
-  withItemNotices,
-  UNKNOWN_SOURCE_ODS,
-  WITHHELD_NOTICE,
-  TRUNCATED_NOTICE,
-  unreadTypeNotice,
-  someUnreadNotice,
-  unreadNotices,
-  cutShortNotice,
-  cutShort,
-  searchFailureReason,
-  searchNotices,
-  NOT_PERMITTED_NOTICE,
-  SCOPE_RESTRICTED_NOTICE,
-  PROXY_RESTRICTED_NOTICE,
-  leftOutBy,
-  notPermittedNotices,
-  APPOINTMENTS_FOR_ROLE_NOTICE,
-  reducedForRoleNotice,
-  itemsLeftOut,
-  NOT_SHOWN_SAFELY_NOTICE,
-  ROLE_RESTRICTED,
-  unreadableNotice,
-  isNotPermitted,
-  isRoleRestricted,
-  roleRestrictedTypes,
-  unavailableNotice,
-  type RecordNotices,
-  type NoticeBundle,
-  type LeftOutBy,
-} from './notices.js';
-export { sourceOf, organizationNames, referenceNames, ODS_SYSTEM, RESIDENT_SOURCE, type SourceLabel } from './source.js';
+export * from '../public/notices.js';
+export * from '../public/source.js';
 export { codeSystemKey, sameCodeSystem } from './code-system.js';
-export { carriedAnotherPatients, leftOutForIdentity, type SafetyIssue, type SafetyIssueCode } from './patient-reference.js';
+export * from '../public/patient-reference.js';
 export { mayRead, isNonClinicalViewer, roleViewNotices, type ViewerPermissions } from './permissions.js';
 export {
   allergyState,
@@ -51,7 +19,7 @@ export {
   type RecordAllergyOptions,
   type RecordAudience,
 } from './allergies.js';
-export { CONDITION_UNCERTAINTY_LABELS, type ConditionUncertainty } from './condition-status.js';
+export * from '../public/condition-status.js';
 export {
   bannerViewModel,
   NO_REGISTERED_GP,
@@ -60,34 +28,8 @@ export {
   type BannerOptions,
   type BannerViewModel,
 } from './banner.js';
-export {
-  summaryViewModel,
-  SUMMARY_SECTION_ORDER,
-  type AlertKind,
-  type AppointmentItem,
-  type CarePlanItem,
-  type GoalSummaryItem,
-  type ContactItem,
-  type FlagItem,
-  type ImmunisationItem,
-  type ImmunisationState,
-  type InvolvementItem,
-  type LegalKind,
-  type MedicationHeadline,
-  type MedicationKind,
-  type MedicationPreviewItem,
-  type DoNotGiveItem,
-  type ProblemItem,
-  type ProcedureItem,
-  type SafetyError,
-  type SectionState,
-  type SummaryOptions,
-  type SummarySection,
-  type SummarySectionKey,
-  type SummaryViewModel,
-  carerSectionTexts,
-} from './summary/index.js';
-export { medicationsViewModel, NO_DOSAGE } from './medications.js';
+export * from './summary/index.js';
+export * from '../public/medications.js';
 export { CURRENT_REQUEST_STATUSES, CURRENT_STATEMENT_STATUSES, medicineStanding, type MedicineStanding } from './medicine-status.js';
 export {
   medicationConceptOf,
@@ -122,13 +64,7 @@ export { EVENT_TYPES_OF, isTimelineResource, TIMELINE_EVENT_TYPES, timelineEvent
 export type { TimelineEventType, TimelineResource } from './timeline-event.js';
 export { CARE_SETTINGS, careSettingLabel } from './care-setting.js';
 export type { CareSetting } from './care-setting.js';
-export {
-  findPatientByNhsNumber,
-  PatientLookupError,
-  NHS_NUMBER_SYSTEM,
-  type PatientLookupProblem,
-  type PatientLookupResult,
-} from './patient-lookup.js';
+export * from './patient-lookup.js';
 export { isResultObservation, resultsViewModel } from './results.js';
 export type {
   ResultFlag,
