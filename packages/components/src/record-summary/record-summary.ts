@@ -298,6 +298,8 @@ const LEGAL_KINDS: Record<LegalKind, string> = {
 // text after it into its own direction.
 const pair = (label: string | TemplateResult, value: string | TemplateResult) =>
   html`<span class="pair"><span class="label">${label}</span> <bdi class="value">${value}</bdi></span>`;
+/** The pair when the record gave the value; nothing when it gave none. */
+const pairIfAny = (label: string, value: string | undefined) => value !== undefined && pair(label, value);
 
 /**
  * The record summary in PRSB order: alerts and safeguarding, allergies,
@@ -578,7 +580,7 @@ export class CareRecordSummary extends CareElement {
       [item.uncertainty && CONDITION_UNCERTAINTY_LABELS[this.#audience][item.uncertainty]],
       [
         pair(words.onset, item.onset),
-        item.severity !== undefined && pair(words.severity, item.severity),
+        pairIfAny(words.severity, item.severity),
         pair(words.status, item.status),
         pair(words.recordedBy, item.recordedBy),
       ],
@@ -638,11 +640,7 @@ export class CareRecordSummary extends CareElement {
       isolatedName(item.name),
       words,
       [item.nextOfKin && words.nextOfKin, item.carer && words.carer, item.notYetStarted && words.notStarted],
-      [
-        pair(words.relationship, item.relationships.join(', ')),
-        pair(words.phone, item.phone),
-        item.starts !== undefined && pair(words.starts, item.starts),
-      ],
+      [pair(words.relationship, item.relationships.join(', ')), pair(words.phone, item.phone), pairIfAny(words.starts, item.starts)],
     );
   }
 
@@ -682,9 +680,9 @@ export class CareRecordSummary extends CareElement {
       [item.state !== 'completed' && item.status],
       [
         pair(words.done, item.date),
-        item.reason !== undefined && pair(words.reason, item.reason),
-        item.bodySite !== undefined && pair(words.bodySite, item.bodySite),
-        item.performedBy !== undefined && pair(words.performedBy, item.performedBy),
+        pairIfAny(words.reason, item.reason),
+        pairIfAny(words.bodySite, item.bodySite),
+        pairIfAny(words.performedBy, item.performedBy),
       ],
     );
   }
@@ -698,9 +696,9 @@ export class CareRecordSummary extends CareElement {
       [item.state !== 'given' && item.status],
       [
         pair(words.given, item.date),
-        item.dose !== undefined && pair(words.dose, item.dose),
-        item.reason !== undefined && pair(words.reason, item.reason),
-        item.location !== undefined && pair(words.location, item.location),
+        pairIfAny(words.dose, item.dose),
+        pairIfAny(words.reason, item.reason),
+        pairIfAny(words.location, item.location),
       ],
     );
   }
@@ -715,7 +713,7 @@ export class CareRecordSummary extends CareElement {
       [
         pair(words.organisation, item.organisation),
         pair(words.careManager, item.careManager),
-        item.team !== undefined && pair(words.team, item.team),
+        pairIfAny(words.team, item.team),
         pair(item.notYetStarted ? words.starts : words.since, item.since),
       ],
     );
