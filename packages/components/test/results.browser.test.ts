@@ -493,7 +493,7 @@ describe('care-results', () => {
         unreadTypes: [{ type: 'DiagnosticReport', reason: 'the server does not support this search' }],
       };
       const failed = await show(resultsFor('resident', unread));
-      expect(text($(failed, '[part~="notice"]'))).to.equal('Some items could not be read: the server does not support this search');
+      expect(text($(failed, '[part~="notice"]'))).to.equal('Test reports could not be read: the server does not support this search');
       await expect(element).to.be.accessible();
     });
 

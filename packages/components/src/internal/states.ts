@@ -14,7 +14,7 @@ import {
   SCOPE_RESTRICTED_NOTICE,
   TRUNCATED_NOTICE,
   cutShortNotice,
-  someUnreadNotice,
+  unreadNotices,
   unavailableNotice,
   WITHHELD_NOTICE,
   type RecordAudience,
@@ -146,7 +146,7 @@ export function noticeLines(notices: RecordNotices, wrongPatient?: string): Temp
     ...(wrongPatient ? [{ text: wrongPatient, warning: true }] : []),
     ...notices.unavailableSources.map((source) => ({ text: unavailableNotice(source), warning: true })),
     // A search that could not be read, or an answer cut short (R17): said as such, never as all there is.
-    ...[...new Set((notices.unreadTypes ?? []).map((item) => someUnreadNotice(item.reason)))].map((text) => ({ text, warning: true })),
+    ...unreadNotices(notices.unreadTypes ?? []).map((text) => ({ text, warning: true })),
     ...(notices.cutShortTypes ?? []).map((cut) => ({ text: cutShortNotice(cut), warning: true })),
     ...(notices.truncated && (notices.cutShortTypes ?? []).length === 0 ? [{ text: TRUNCATED_NOTICE, warning: true }] : []),
     // Said as who left it out: the role, the sign-in's scopes or a carer's proxy access.

@@ -60,6 +60,10 @@ interface Words {
   wrongPatient: string;
   /** A chip's count when it covers only the events loaded so far. */
   soFar: (count: number) => string;
+  /** A chip's count when a search that may hold its events could not be read, or was cut short: never a count of all. */
+  notAllRead: (count: number) => string;
+  /** The button that reads again the searches that failed where trying again can help. */
+  retryUnread: string;
   /** Said under the chips while their counts cover only what has loaded. */
   countsSoFar: (loaded: number, recordTotal: number | undefined) => string;
   /** What an item that could not be read is, in place of its type. */
@@ -103,6 +107,8 @@ const WORDS: Record<RecordAudience, Words> = {
     undated: 'Date not recorded',
     wrongPatient: 'Some items were not shown because they are about a different patient.',
     soFar: (count) => `${count} so far`,
+    notAllRead: (count) => `${count} read, some could not be read`,
+    retryUnread: 'Try again',
     countsSoFar: (loaded, recordTotal) =>
       recordTotal === undefined
         ? 'Counts are of the events loaded so far. Earlier events load as you scroll.'
@@ -138,6 +144,8 @@ const WORDS: Record<RecordAudience, Words> = {
     undated: 'Date not recorded',
     wrongPatient: 'Some items were not shown because they are about someone else.',
     soFar: (count) => `${count} so far`,
+    notAllRead: (count) => `${count} we could read, some could not be read`,
+    retryUnread: 'Try again',
     countsSoFar: (loaded, recordTotal) =>
       recordTotal === undefined
         ? 'The numbers are for the events loaded so far. Earlier events load as you scroll down.'
@@ -246,6 +254,8 @@ interface Source {
   timeline: Timeline;
   notices: RecordNotices | undefined;
   loadMore: (() => Promise<{ done: boolean }>) | undefined;
+  /** Reads again the searches that failed where trying again can help (`RecordTimeline.failedTypes`); absent when none did. */
+  retryFailed?: (() => Promise<{ done: boolean }>) | undefined;
 }
 
 const NO_NOTICES: RecordNotices = { withheld: false, unavailableSources: [] };
@@ -303,6 +313,7 @@ const UNKNOWN_COVERAGE: TimelineCoverage = {
  * @csspart date-note - What an event's date is when it is not when it happened ("Recorded 05-Apr-2020; onset age 45 years").
  * @csspart status - "Loading earlier events…" / "No earlier events".
  * @csspart notice - A notice of withheld information or unavailable sources.
+ * @csspart retry-unread - "Try again" under the notices, for searches that failed while the rest were shown.
  * @csspart print-note - On paper only: how much of the timeline the printout holds.
  * @csspart empty - The message when there are no events (or none match the filters).
  * @csspart error - The panel shown when events could not be loaded.
@@ -502,7 +513,9 @@ export class CareTimeline extends CareElement {
     if (this.model) return { timeline: this.model, notices: this.notices, loadMore: undefined };
     const paged = this.timeline ?? this.#task.value;
     if (!paged) return undefined;
-    return { timeline: paged.timeline, notices: paged.notices, loadMore: () => paged.loadMore() };
+    const retry = paged.retryFailed?.bind(paged);
+    const retryFailed = retry && (paged.failedTypes ?? []).length > 0 ? retry : undefined;
+    return { timeline: paged.timeline, notices: paged.notices, loadMore: () => paged.loadMore(), retryFailed };
   }
 
   #resetForNewRecord(): void {
@@ -760,12 +773,29 @@ export class CareTimeline extends CareElement {
     </section>`;
   }
 
-  #renderNotices(view: TimelineView, words: Words): TemplateResult[] {
+  #renderNotices(view: TimelineView, words: Words): TemplateResult {
     const wrongPatient = view.safetyIssues.some(leftOutForIdentity) ? words.wrongPatient : undefined;
-    return [
-      ...noticeLines(this.#source?.notices ?? NO_NOTICES, wrongPatient),
-      ...(view.unreadable > 0 ? noticeLines(NO_NOTICES, words.unreadable(view.unreadable)) : []),
-    ];
+    const retry = this.#source?.retryFailed;
+    // Announced as they change (a search that failed while the rest were shown), with "Try again" where it can help.
+    return html`<div class="notices" role="status">
+        ${noticeLines(this.#source?.notices ?? NO_NOTICES, wrongPatient)}
+        ${view.unreadable > 0 ? noticeLines(NO_NOTICES, words.unreadable(view.unreadable)) : nothing}
+      </div>
+      ${
+        retry
+          ? html`<p>
+              <button
+                class="action"
+                part="retry-unread"
+                type="button"
+                ?disabled=${this.loadingMore}
+                @click=${() => void this.#retryFailed()}
+              >
+                ${words.retryUnread}
+              </button>
+            </p>`
+          : nothing
+      }`;
   }
 
   /**
@@ -778,7 +808,9 @@ export class CareTimeline extends CareElement {
   #coverage(): TimelineCoverage {
     const source = this.#source;
     const given = this.timeline ?? this.#task.value;
-    if (!source?.loadMore || this.#exhausted.has(source.timeline)) return COMPLETE;
+    // Read to its end, a search that failed or was cut short still leaves its types' counts short of the record.
+    const incompleteTypes = given?.coverage?.incompleteTypes;
+    if (!source?.loadMore || this.#exhausted.has(source.timeline)) return incompleteTypes ? { ...COMPLETE, incompleteTypes } : COMPLETE;
     return given?.coverage ?? UNKNOWN_COVERAGE;
   }
 
@@ -792,9 +824,16 @@ export class CareTimeline extends CareElement {
     );
     const types = TIMELINE_EVENT_TYPES.filter(
       (type) =>
-        coverage.possibleTypes.has(type) || view.pendingTypes.has(type) || view.counts.types[type] > 0 || this.typeFilter.includes(type),
+        coverage.possibleTypes.has(type) ||
+        view.pendingTypes.has(type) ||
+        view.counts.types[type] > 0 ||
+        this.typeFilter.includes(type) ||
+        // A type a failed search may hold keeps its chip, which says so: never hidden as if there were none.
+        (coverage.incompleteTypes?.has(type) ?? false),
     );
-    const countText = (count: number, exact: boolean) => (exact && !reading ? String(count) : words.soFar(count));
+    const incomplete = coverage.incompleteTypes ?? new Set<TimelineEventType>();
+    const countText = (count: number, exact: boolean, unread = false) =>
+      unread ? words.notAllRead(count) : exact && !reading ? String(count) : words.soFar(count);
     const chip = (label: string, count: string, pressed: boolean, toggle: () => void) =>
       html`<button
         class="chip"
@@ -811,7 +850,8 @@ export class CareTimeline extends CareElement {
         ${settings.map((setting) =>
           chip(
             careSettingLabel(setting, audience, this.#task.context?.actingFor),
-            countText(view.counts.settings[setting], coverage.complete),
+            // Events a failed search could not give may be in any setting.
+            countText(view.counts.settings[setting], coverage.complete, incomplete.size > 0),
             this.settingFilter.includes(setting),
             () => this.#toggleSetting(setting),
           ),
@@ -822,7 +862,7 @@ export class CareTimeline extends CareElement {
         ${types.map((type) =>
           chip(
             timelineEventTypeLabel(type, audience),
-            countText(view.counts.types[type], coverage.complete || coverage.exactTypes.has(type)),
+            countText(view.counts.types[type], coverage.complete || coverage.exactTypes.has(type), incomplete.has(type)),
             this.typeFilter.includes(type),
             () => this.#toggleType(type),
           ),
@@ -879,7 +919,7 @@ export class CareTimeline extends CareElement {
       const view = this.#view;
       const notAllShown = view !== undefined && (carriedAnotherPatients(view.safetyIssues) || view.unreadable > 0);
       return html`<div class="empty" part="empty">
-        <p>${notAllShown ? NOT_SHOWN_SAFELY_NOTICE : filtered ? words.filteredEmpty : this.#notAll ? words.noneShown : words.empty}</p>
+        <p>${notAllShown ? NOT_SHOWN_SAFELY_NOTICE : this.#notAll ? words.noneShown : filtered ? words.filteredEmpty : words.empty}</p>
         ${
           filtered
             ? html`<p><button class="link" type="button" @click=${() => this.#clearFilters()}>${words.clearFilters}</button></p>`
@@ -1014,6 +1054,27 @@ export class CareTimeline extends CareElement {
     // An event without an id of its own cannot be opened by the host.
     if (id.startsWith('(no id')) return;
     this.emit('care-select', { resourceType: event.resourceType, id });
+  }
+
+  /** "Try again" for the searches that failed while the rest were shown: read them again, and carry on from there. */
+  async #retryFailed(): Promise<void> {
+    const source = this.#source;
+    if (!source?.retryFailed || this.loadingMore) return;
+    this.loadingMore = true;
+    this.moreError = undefined;
+    try {
+      const { done } = await source.retryFailed();
+      if (this.#source?.timeline !== source.timeline) return;
+      if (done) this.#exhausted.add(source.timeline);
+      else this.#exhausted.delete(source.timeline);
+      this.revision++;
+    } catch (error) {
+      if (this.#source?.timeline !== source.timeline) return;
+      this.moreError = error instanceof Error ? error : new Error(String(error));
+      this.#task.report(this.moreError);
+    } finally {
+      if (this.#source?.timeline === source.timeline) this.loadingMore = false;
+    }
   }
 
   async #loadMore(): Promise<void> {
