@@ -34,7 +34,8 @@ export const readsReducedView = (viewer: ViewReader | undefined, type: string): 
 export function reducedView(resource: Resource, viewer: ViewReader | undefined): Resource {
   if (!readsReducedView(viewer, String(resource['resourceType']))) return resource;
   const kept = shownBy(viewsReadBy(viewer), resource);
-  const { versionId: _versionId, lastUpdated: _lastUpdated, ...meta } = (resource['meta'] as Resource | undefined) ?? {};
+  // The view's own meta (its tags without their words: `views.ts`), not the stored item's.
+  const { versionId: _versionId, lastUpdated: _lastUpdated, ...meta } = (kept['meta'] as Resource | undefined) ?? {};
   const tags = Array.isArray(meta['tag']) ? (meta['tag'] as { system?: unknown; code?: unknown }[]) : [];
   const others = tags.filter((tag) => !(tag?.system === SUBSETTED.system && tag.code === SUBSETTED.code));
   const unversioned = { ...kept, meta: { ...meta, tag: [...others, SUBSETTED] } };

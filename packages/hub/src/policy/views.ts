@@ -50,14 +50,92 @@ export const APPOINTMENT_DESK_EXTENSIONS: ReadonlySet<string> = new Set([
   'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-DeliveryChannel',
 ]);
 
-/** An appointment's elements for the desk (an allowlist, so that nothing a source adds reaches them unseen; R3). */
+/**
+ * Keeps a value in one shape, or nothing (undefined): the desk's view is an allowlist at every depth (R3, reviewer
+ * R18), so that words a source writes into an element the desk keeps — an extension inside one, a tag's display, a
+ * participant's extension — do not reach them either.
+ */
+type Keep = (value: unknown) => unknown;
+const primitive: Keep = (value) =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
+const listOf =
+  (keep: Keep): Keep =>
+  (value) => {
+    const kept = Array.isArray(value) ? value.map(keep).filter((item) => item !== undefined) : [];
+    return kept.length > 0 ? kept : undefined;
+  };
+const shaped =
+  (fields: Readonly<Record<string, Keep>>): Keep =>
+  (value) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    const kept: Resource = {};
+    for (const [field, keep] of Object.entries(fields)) {
+      const one = keep((value as Resource)[field]);
+      if (one !== undefined) kept[field] = one;
+    }
+    return Object.keys(kept).length > 0 ? kept : undefined;
+  };
+/**
+ * An identifier's value as the desk is shown it: a reference (a booking number the resident quotes: letters, digits
+ * and `-._:/`, no spaces, at most 64), never words — a source that writes the reason there does not tell the desk.
+ */
+const referenceValue: Keep = (value) =>
+  typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9\-._:/]{0,63}$/.test(value) ? value : undefined;
+const period = shaped({ start: primitive, end: primitive });
+const identifier = shaped({ use: primitive, system: primitive, value: referenceValue, period });
+const coding = shaped({ system: primitive, version: primitive, code: primitive, display: primitive, userSelected: primitive });
+/** A label or tag: its system and code. A tag's display is a source's words (reviewer R18). */
+const codeOnly = shaped({ system: primitive, code: primitive });
+const concept = shaped({ coding: listOf(coding), text: primitive });
+const reference = shaped({ reference: primitive, type: primitive, identifier, display: primitive });
+const DESK_EXTENSION_VALUES: Readonly<Record<string, Keep>> = {
+  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-BookingOrganization': shaped({ url: primitive, valueReference: reference }),
+  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-DeliveryChannel': shaped({ url: primitive, valueCode: primitive }),
+};
+/** Each element the desk keeps (`APPOINTMENT_FOR_THE_DESK`), in its FHIR R4 shape and no deeper. */
+const DESK_SHAPES: Readonly<Record<string, Keep>> = {
+  resourceType: primitive,
+  id: primitive,
+  meta: shaped({
+    versionId: primitive,
+    lastUpdated: primitive,
+    source: primitive,
+    profile: listOf(primitive),
+    security: listOf(codeOnly),
+    tag: listOf(codeOnly),
+  }),
+  implicitRules: primitive,
+  language: primitive,
+  identifier: listOf(identifier),
+  status: primitive,
+  cancelationReason: concept,
+  serviceCategory: listOf(concept),
+  serviceType: listOf(concept),
+  specialty: listOf(concept),
+  appointmentType: concept,
+  priority: primitive,
+  description: primitive,
+  slot: listOf(reference),
+  start: primitive,
+  end: primitive,
+  minutesDuration: primitive,
+  created: primitive,
+  patientInstruction: primitive,
+  participant: listOf(shaped({ type: listOf(concept), actor: reference, required: primitive, status: primitive, period })),
+  requestedPeriod: listOf(period),
+  extension: listOf((extension) => {
+    const url = (extension as { url?: unknown } | null)?.url;
+    return typeof url === 'string' && APPOINTMENT_DESK_EXTENSIONS.has(url) ? DESK_EXTENSION_VALUES[url]?.(extension) : undefined;
+  }),
+};
+
+/** An appointment's elements for the desk (an allowlist at every depth, so that nothing a source adds reaches them unseen; R3). */
 function forTheDesk(resource: Resource): Resource {
   const kept: Resource = {};
-  for (const [element, value] of Object.entries(resource)) {
-    if (element === 'extension' && Array.isArray(value)) {
-      const extensions = value.filter((extension: { url?: unknown } | null) => APPOINTMENT_DESK_EXTENSIONS.has(String(extension?.url)));
-      if (extensions.length > 0) kept[element] = extensions;
-    } else if (APPOINTMENT_FOR_THE_DESK.has(element)) kept[element] = value;
+  // And the desk's extensions (`APPOINTMENT_DESK_EXTENSIONS`), each in its own shape.
+  for (const element of [...APPOINTMENT_FOR_THE_DESK, 'extension']) {
+    const one = (DESK_SHAPES[element] ?? (() => undefined))(resource[element]);
+    if (one !== undefined) kept[element] = one;
   }
   return kept;
 }

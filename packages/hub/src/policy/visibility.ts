@@ -221,8 +221,11 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 41: a privacy setting is whatever R7 or the proxy rule reads as one
  * (`privacySettingKind`): a sharing choice in STU3's scope system, a choice
  * the hub cannot read, a carer's permission by its category whatever its scope.
+ * 42: the desk's Appointment view is an allowlist at every depth (`views.ts`):
+ * its labels are read from no extension inside one it keeps, a tag's display or
+ * an identifier's words (reviewer R18).
  */
-export const LABEL_RULES_VERSION = 41;
+export const LABEL_RULES_VERSION = 42;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
