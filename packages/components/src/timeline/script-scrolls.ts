@@ -7,7 +7,6 @@
  * the box's own setters lets the list lay out the place scrolled to in the
  * same task, before that paint.
  */
-const nativeScrollTop = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollTop');
 const METHODS = ['scrollTo', 'scroll', 'scrollBy'] as const;
 const watched = new WeakSet<Element>();
 
@@ -17,6 +16,9 @@ const watched = new WeakSet<Element>();
  * fires `scroll` as before), are unchanged.
  */
 export function watchScriptScrolls(box: HTMLElement, scrolled: () => void): void {
+  // Looked up when a box is watched, not when the module loads: a host may import the elements where there is no DOM
+  // (server rendering, a Node build step).
+  const nativeScrollTop = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollTop');
   if (watched.has(box) || !nativeScrollTop?.get || !nativeScrollTop.set) return;
   watched.add(box);
   const { get, set } = nativeScrollTop;
