@@ -100,6 +100,7 @@ const CARER = (who: ActingFor): Partial<Words> => ({
  * @csspart advice - The well-being information.
  * @csspart error - The panel shown when the plans and goals could not be loaded.
  * @csspart retry-button - Its "Try again" button.
+ * @csspart retry-unread - "Try again" under the notices, when part of them could not be read while the rest were shown.
  *
  * @cssprop [--care-results-band-color=#dfeee4] - The shaded goal on a chart.
  * @cssprop [--care-color-primary=#005eb8] - Readings that meet the goal, and links.
@@ -155,6 +156,14 @@ export class CareWellbeing extends CareElement {
       words.region,
       html`<h2 class="heading">${words.region}</h2>
         ${renderNotices(model.notices, misrouted ? NOT_SHOWN_SAFELY_NOTICE : undefined)}
+        ${
+          // A part that could not be read (a later page failed): what was read is shown, and it can be read again.
+          (model.notices.unreadTypes ?? []).length > 0
+            ? html`<button class="action" part="retry-unread" type="button" @click=${() => this.#task.retry('.wellbeing')}>
+                Try again
+              </button>`
+            : nothing
+        }
         <section aria-labelledby="plans-heading">
           <h3 id="plans-heading">${words.plans}</h3>
           ${

@@ -12,18 +12,21 @@ export interface EveryPage {
   pages: Bundle[];
   /** The walk stopped at its bound with more pages to come. */
   truncated: boolean;
+  /** Why a later page could not be read, when the caller asked to keep what was read (`keepRead`); absent otherwise. */
+  failed?: unknown;
 }
 
 /**
  * Every page of the search `path` with `query`, whose first page is `first`. A page that fails fails the whole (the
- * caller says which part could not be read); `maxPages` pages at most.
+ * caller says which part could not be read), unless `keepRead`: then the pages read before it are kept and `failed`
+ * says why the rest could not be read. `maxPages` pages at most.
  */
 export async function everyPage(
   hub: HubClient,
   path: string,
   query: Record<string, unknown>,
   first: Bundle,
-  options: { signal?: AbortSignal | undefined; maxPages: number },
+  options: { signal?: AbortSignal | undefined; maxPages: number; keepRead?: boolean },
 ): Promise<EveryPage> {
   if (!hasNextPage(first)) return { pages: [first], truncated: false };
   const pages: Bundle[] = [];
@@ -31,9 +34,16 @@ export async function everyPage(
     query,
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  for await (const page of walk) {
-    pages.push(page);
-    if (pages.length >= options.maxPages) return { pages, truncated: hasNextPage(page) };
+  try {
+    for await (const page of walk) {
+      pages.push(page);
+      if (pages.length >= options.maxPages) return { pages, truncated: hasNextPage(page) };
+    }
+  } catch (error) {
+    // Cancelled is cancelled, never an answer in part.
+    if (!options.keepRead || options.signal?.aborted) throw error;
+    // The walk reads the first page again: when that read failed, the first page of the batch is what was read.
+    return { pages: pages.length > 0 ? pages : [first], truncated: false, failed: error };
   }
   return { pages, truncated: false };
 }
@@ -52,4 +62,8 @@ export function resourcesOf<T>(pages: readonly Bundle[], type: string): T[] {
  * that did not answer or an error, pages not read): a list read from it is never told as "none".
  */
 export const isPartialAnswer = (notices: RecordNotices): boolean =>
-  notices.withheld || notices.truncated === true || notices.unavailableSources.length > 0 || (notices.notPermittedTypes ?? []).length > 0;
+  notices.withheld ||
+  notices.truncated === true ||
+  notices.unavailableSources.length > 0 ||
+  (notices.notPermittedTypes ?? []).length > 0 ||
+  (notices.unreadTypes ?? []).length > 0;

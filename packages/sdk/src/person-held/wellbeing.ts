@@ -15,7 +15,7 @@ import type { CarePlan, Condition, Goal, Observation } from '../fhir.js';
 import { formatResidentDate } from '../format/date.js';
 import { displayText } from '../format/display-text.js';
 import { NOT_KNOWN, NOT_RECORDED } from '../format/placeholders.js';
-import { readNotices, type RecordNotices } from '../record/notices.js';
+import { mergeNotices, readNotices, searchFailureReason, searchNotices, type RecordNotices } from '../record/notices.js';
 import { referencesPatient, wrongPatientIssue, type SafetyIssue } from '../record/patient-reference.js';
 import { fhirCode } from '../record/status-code.js';
 import { everyPage, resourcesOf } from './every-page.js';
@@ -161,8 +161,19 @@ function readingsOf(measure: (typeof MEASURES)[number], observations: readonly O
 const formatValue = (value: number, unit: string | undefined) =>
   `${Number.isInteger(value) ? value : value.toFixed(1)}${unit ? ` ${unit === 'mm[Hg]' ? 'mmHg' : unit}` : ''}`;
 
-/** One target of a goal, with its readings and a calm sentence about the latest. */
-export function goalTarget(target: NonNullable<Goal['target']>[number], observations: readonly Observation[]): GoalTarget | undefined {
+/** Said of a goal with none of its readings among those read, when some of her readings could not be read. */
+export const READINGS_UNREAD_STATEMENT = 'Not known: the latest readings could not be read.';
+
+/**
+ * One target of a goal, with its readings and a calm sentence about the latest. `readingsUnread`: some of her readings
+ * could not be read. Read newest first, those read are newer than any not read, so the latest read is still the
+ * latest; a goal with none among them is "Not known", never "No readings yet" nor judged.
+ */
+export function goalTarget(
+  target: NonNullable<Goal['target']>[number],
+  observations: readonly Observation[],
+  readingsUnread = false,
+): GoalTarget | undefined {
   const measure = measureOf(codesOf(target.measure));
   const quantity = target.detailQuantity;
   const value = typeof quantity?.value === 'number' ? quantity.value : undefined;
@@ -175,7 +186,8 @@ export function goalTarget(target: NonNullable<Goal['target']>[number], observat
   const latest = readings.at(-1);
   let latestMeets: boolean | undefined;
   let statement: string;
-  if (!latest) statement = 'No readings yet. You can share readings you take at home with your care team.';
+  if (!latest && readingsUnread) statement = READINGS_UNREAD_STATEMENT;
+  else if (!latest) statement = 'No readings yet. You can share readings you take at home with your care team.';
   else {
     const reading = `${formatValue(latest.value, latest.unit)} on ${latest.date}`;
     const comparable = value !== undefined && comparator !== undefined && unitKey(latest.unit) === unitKey(unit);
@@ -209,13 +221,13 @@ const goalStatus: Record<string, string> = {
   completed: 'Done',
 };
 
-function goalItem(goal: Goal, observations: readonly Observation[]): GoalItem {
+function goalItem(goal: Goal, observations: readonly Observation[], readingsUnread: boolean): GoalItem {
   return {
     id: goal.id ?? NOT_KNOWN,
     description: text(goal.description?.text) ?? NOT_KNOWN,
     status: goalStatus[goal.lifecycleStatus] ?? NOT_KNOWN,
     started: goal.startDate ? formatResidentDate(goal.startDate) : NOT_RECORDED,
-    targets: (goal.target ?? []).map((target) => goalTarget(target, observations)).filter((target) => target !== undefined),
+    targets: (goal.target ?? []).map((target) => goalTarget(target, observations, readingsUnread)).filter((target) => target !== undefined),
     achievement: text(goal.achievementStatus?.text) ?? text(goal.achievementStatus?.coding?.[0]?.display),
   };
 }
@@ -251,6 +263,8 @@ export function wellbeingViewModel(
     conditions: readonly Condition[];
     observations: readonly Observation[];
     notices: RecordNotices;
+    /** Some of her readings could not be read (a later page failed). */
+    readingsUnread?: boolean;
   },
   now = new Date(),
 ): WellbeingViewModel {
@@ -276,7 +290,7 @@ export function wellbeingViewModel(
   return {
     patientId: input.patientId,
     plans: plans.map((plan) => planItem(plan, now)),
-    goals: goals.map((goal) => goalItem(goal, observations)),
+    goals: goals.map((goal) => goalItem(goal, observations, input.readingsUnread === true)),
     recordCodes: [...recordCodes],
     notices: input.notices,
     ...(safetyIssues.length > 0 ? { safetyIssues } : {}),
@@ -292,8 +306,10 @@ const MAX_READING_PAGES = 10;
  * Reads the resident's well-being plans, goals, conditions and the readings
  * the goals are judged by, in one batch, and the further pages of any that has
  * more (readings newest first: past the bound only the latest are shown, and
- * `notices.truncated` says so). Throws a `HubError` when the hub cannot answer
- * (an error, never "no plans").
+ * `notices.truncated` says so). A later page that fails keeps what was read
+ * before it, with `notices.unreadTypes` saying what could not be read; a goal
+ * with none of its readings among those read is then "Not known". Throws a
+ * `HubError` when the hub cannot answer at all (an error, never "no plans").
  */
 export async function loadWellbeing(
   hub: HubClient,
@@ -322,14 +338,20 @@ export async function loadWellbeing(
   if (!goals.ok) throw goals.error;
   if (!conditions.ok) throw conditions.error;
   if (!observations.ok) throw observations.error;
+  // A later page that fails keeps what was read before it: said as such (and no list said as "none"), never the whole.
+  const walk = { ...call, keepRead: true };
   const [planPages, goalPages, conditionPages, readingPages] = await Promise.all([
-    everyPage(hub, '/CarePlan', queries.plans, plans.resource, { ...call, maxPages: MAX_PAGES }),
-    everyPage(hub, '/Goal', queries.goals, goals.resource, { ...call, maxPages: MAX_PAGES }),
-    everyPage(hub, '/Condition', queries.conditions, conditions.resource, { ...call, maxPages: MAX_PAGES }),
-    everyPage(hub, '/Observation', queries.observations, observations.resource, { ...call, maxPages: MAX_READING_PAGES }),
+    everyPage(hub, '/CarePlan', queries.plans, plans.resource, { ...walk, maxPages: MAX_PAGES }),
+    everyPage(hub, '/Goal', queries.goals, goals.resource, { ...walk, maxPages: MAX_PAGES }),
+    everyPage(hub, '/Condition', queries.conditions, conditions.resource, { ...walk, maxPages: MAX_PAGES }),
+    everyPage(hub, '/Observation', queries.observations, observations.resource, { ...walk, maxPages: MAX_READING_PAGES }),
   ]);
   const all = [planPages, goalPages, conditionPages, readingPages];
-  const notices = readNotices(all.flatMap((walk) => walk.pages));
+  const types = ['CarePlan', 'Goal', 'Condition', 'Observation'];
+  const unread = all.flatMap((pages, index) =>
+    pages.failed === undefined ? [] : [{ type: types[index] ?? '', reason: searchFailureReason(pages.failed) }],
+  );
+  const notices = mergeNotices(readNotices(all.flatMap((pages) => pages.pages)), searchNotices(unread, []));
   return wellbeingViewModel(
     {
       patientId,
@@ -337,7 +359,8 @@ export async function loadWellbeing(
       goals: resourcesOf<Goal>(goalPages.pages, 'Goal'),
       conditions: resourcesOf<Condition>(conditionPages.pages, 'Condition'),
       observations: resourcesOf<Observation>(readingPages.pages, 'Observation'),
-      notices: all.some((walk) => walk.truncated) ? { ...notices, truncated: true } : notices,
+      notices: all.some((pages) => pages.truncated) ? { ...notices, truncated: true } : notices,
+      readingsUnread: readingPages.failed !== undefined,
     },
     options.now,
   );
