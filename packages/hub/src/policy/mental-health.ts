@@ -11,7 +11,9 @@
  * - the service it names says so (`SERVICE_ELEMENTS`): the service, its
  *   category, type or specialty, and the organisation, team, place or role
  *   that provided, booked or holds it — here, in or in any resource it
- *   contains (`labelsOf` gives it `PSY`).
+ *   contains (`labelsOf` gives it `PSY`); and so does any other reference
+ *   in it, at any depth, to who or where (`eachReference`, reviewer R18:
+ *   a recorder, a note's author, an extension's reference).
  *
  * A reference names a service by its display, whatever else it has: a
  * reference to this hub or another server, an identifier, or nothing but the
@@ -320,7 +322,13 @@ function containedTarget(reference: unknown, contained: readonly Json[]): Json |
   return contained.find((resource) => resource['id'] === id);
 }
 
-/** Whether the service an item (or a resource it contains) names is a mental health service. */
+/**
+ * Whether the service an item (or a resource it contains) names is a mental health service: by its service elements
+ * (`SERVICE_ELEMENTS`), and by every other reference in it that names who or where (`eachReference`, reviewer R18):
+ * one to an organisation, a place, a service, a role or a practitioner, or one that does not say what it points at,
+ * unless it sits in an element saying what the item is about or rests on (`ABOUT_ELEMENTS`: a reason, what it is
+ * based on, its evidence), whose display is what the item is about, which is not read.
+ */
 export function isMentalHealthService(resource: Json): boolean {
   if (DIRECTORY_TYPES.has(String(resource['resourceType']))) return false;
   const contained = listOf(resource['contained']).filter(isObject);
@@ -330,7 +338,92 @@ export function isMentalHealthService(resource: Json): boolean {
     if (elements.references.some((path) => elementsAt(resource, path).some((reference) => namesMentalHealth(reference, contained))))
       return true;
   }
-  return contained.some((inner) => isMentalHealthService(inner));
+  let named = false;
+  eachReference(resource, (reference, element) => {
+    if (named) return;
+    const type = entryType(reference) ?? targetType(reference, contained);
+    const whoOrWhere = type === undefined ? !ABOUT_ELEMENTS.has(element) : SERVICE_ENTRIES.has(type) || DIRECTORY_TYPES.has(type);
+    if (whoOrWhere && namesMentalHealth(reference, contained)) named = true;
+  });
+  return named || contained.some((inner) => isMentalHealthService(inner));
+}
+
+/** The type of the contained resource a reference points at (`#id`), if any. */
+const targetType = (reference: Json, contained: readonly Json[]): string | undefined => {
+  const inner = containedTarget(reference, contained);
+  return inner === undefined ? undefined : String(inner['resourceType']);
+};
+
+/**
+ * The elements (FHIR R4) whose references say what an item is about or rests on, not who recorded or provided it or
+ * where: a reason, a request it is based on or fulfils, what it is part of, its focus, members, evidence and results,
+ * the medicine or device it names. A reference there that does not say what it points at is read by its keys only
+ * (`serviceReferenceKeys`), never by its display: "Psychosis review" there is what the item is about (R12).
+ */
+const ABOUT_ELEMENTS: ReadonlySet<string> = new Set([
+  'subject',
+  'patient',
+  'reasonReference',
+  'basedOn',
+  'partOf',
+  'focus',
+  'hasMember',
+  'derivedFrom',
+  'result',
+  'addresses',
+  'supportingInfo',
+  'supportingInformation',
+  'detail',
+  'condition',
+  'replaces',
+  'target',
+  'outcomeReference',
+  'related',
+  'assessment',
+  'report',
+  'complicationDetail',
+  'usedReference',
+  'medicationReference',
+  'itemReference',
+  'specimen',
+  'device',
+  'focalDevice',
+  'manipulated',
+  'reference',
+  'item',
+  'sourcePatientInfo',
+  'goal',
+]);
+
+/**
+ * Every reference in an item, at any depth — its elements, its extensions (an extension's `valueReference`, one
+ * nested in another), an identifier's `assigner`, and the resources it contains — with the element holding it: an
+ * object that is not a resource, a coding or an identifier and holds a `reference`, an `identifier` or a `display`.
+ * Not the resident's or their people's resources an item contains (their GP is no service of the item's), nor a
+ * privacy setting's `provision` (the organisations a resident's choice names are kept from or given her record, which
+ * says nothing of where she was seen), nor `meta`.
+ */
+export function eachReference(resource: Json, visit: (reference: Json, element: string) => void): void {
+  const walk = (value: unknown, element: string): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, element);
+      return;
+    }
+    if (!isObject(value)) return;
+    if (typeof value['resourceType'] === 'string') {
+      if (PEOPLE.has(value['resourceType'])) return;
+      for (const key in value) if (key !== 'meta' && !(value['resourceType'] === 'Consent' && key === 'provision')) walk(value[key], key);
+      return;
+    }
+    if (
+      !('coding' in value) &&
+      !('system' in value) &&
+      (typeof value['reference'] === 'string' || isObject(value['identifier']) || typeof value['display'] === 'string')
+    )
+      visit(value, element);
+    for (const key in value) if (typeof value[key] === 'object') walk(value[key], key);
+  };
+  walk(resource, '');
 }
 
 /** Whether a type (a CodeableConcept) names a mental health service, by its words or its SNOMED CT code. */
@@ -820,14 +913,12 @@ export function serviceReferenceKeys(resource: Json): string[] {
   const type = String(resource['resourceType']);
   if (DIRECTORY_TYPES.has(type) || PEOPLE.has(type)) return [];
   const keys = new Set<string>();
-  const collect = (item: Json, contained: readonly Json[]) => {
-    const elements = SERVICE_ELEMENTS.get(String(item['resourceType']));
-    for (const path of elements?.references ?? [])
-      for (const reference of elementsAt(item, path)) for (const key of referenceKeys(reference, contained)) keys.add(key);
-  };
   const contained = listOf(resource['contained']).filter(isObject);
-  collect(resource, contained);
-  for (const inner of contained) collect(inner, contained);
+  // Every reference in the item, not only its service elements (reviewer R18): a recorder, a note's author, a
+  // dispenser, an extension's reference at a service names it as plainly.
+  eachReference(resource, (reference) => {
+    for (const key of referenceKeys(reference, contained)) keys.add(key);
+  });
   return [...keys];
 }
 

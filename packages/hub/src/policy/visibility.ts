@@ -224,8 +224,13 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * 42: the desk's Appointment view is an allowlist at every depth (`views.ts`):
  * its labels are read from no extension inside one it keeps, a tag's display or
  * an identifier's words (reviewer R18).
+ * 43: every reference in an item, at any depth, names its service, not only its
+ * service elements (`eachReference`): a recorder, a note's author, an extension;
+ * results written as words (`valueString`, `conclusion`) and the text of an
+ * attachment the hub can read (`attachmentText`) are read for SEX and SDV
+ * (reviewer R18).
  */
-export const LABEL_RULES_VERSION = 42;
+export const LABEL_RULES_VERSION = 43;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
