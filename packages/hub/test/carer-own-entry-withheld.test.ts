@@ -10,6 +10,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { isProxyConsent, type Consent } from '@care-record/sdk';
+import { carerAccounts } from '../src/policy/invitations.js';
 import { defaultVisibility } from '../src/policy/visibility.js';
 import { ACT_CODE } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
@@ -174,7 +176,9 @@ async function keepFromCarer(labels: Json[]): Promise<Json[]> {
   });
   const naming = all.matches
     .map((match) => match.resource)
-    .filter((consent) => JSON.stringify(consent).includes(`RelatedPerson/${entryId}`));
+
+    // His permissions only: her sharing choice may name him as who recorded it.
+    .filter((consent) => isProxyConsent(consent as unknown as Consent) && JSON.stringify(consent).includes(`RelatedPerson/${entryId}`));
   for (const consent of naming)
     await testHub.hub.store.put(
       { ...consent, provision: { ...(consent['provision'] as Json), provision: [{ type: 'deny', securityLabel: labels }] } },
@@ -263,5 +267,36 @@ describe('R18: the categories his permission keeps from him', () => {
     context.diagnostic(`${cases} cases; ${wrong.length} wrong`);
     assert.deepEqual([...sent].sort(), [false, true]);
     assert.deepEqual(wrong, []);
+  });
+
+  test('signing in, he is given an entry he may read: one kept from him does not lock him out of the others', async () => {
+    // A second resident he acts for, his entry there recorded by their practice, with a permission like the first.
+    const other = 'pat-000001';
+    const second = { ...byPractice(original), id: 'carer-own-entry-second', patient: { reference: `Patient/${other}` } };
+    const saved = await keepFromCarer([SC]);
+    const permission = JSON.parse(
+      JSON.stringify(saved.find((consent) => consent['status'] === 'active'))
+        .replaceAll(`Patient/${residentOf()}`, `Patient/${other}`)
+        .replaceAll(`RelatedPerson/${entryId}`, `RelatedPerson/${second.id}`),
+    ) as Json;
+    try {
+      // His first entry the older of the two: the one a sign-in took first.
+      await testHub.hub.store.put(ENTRIES['recorded by the council']!.change(original), Date.now());
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await testHub.hub.store.put(second, Date.now());
+      await testHub.hub.store.put({ ...permission, id: 'carer-own-entry-second-permission' }, Date.now());
+      // The control: he acts for the second resident, and his first entry is kept from him.
+      assert.ok(JSON.stringify((await testHub.call(carerToken, searchPath())).body).includes(second.id), 'acts for the second');
+      assert.equal((await testHub.call(carerToken, `/RelatedPerson/${entryId}`)).status, 404);
+      // Signed in as the entry he may read (the portal reads it first to find his people), not the older one kept from him.
+      assert.equal(await carerAccounts(testHub.hub.store, Date.now).find(account), `RelatedPerson/${second.id}`);
+      // And his access to the first resident's record is as it was.
+      assert.equal((await testHub.call(carerToken, `/Patient/${residentOf()}`)).status, 200);
+    } finally {
+      for (const consent of saved) await testHub.hub.store.put(consent, Date.now());
+      await testHub.hub.store.put(original, Date.now());
+      await testHub.hub.store.put({ ...second, active: false }, Date.now());
+      await testHub.hub.store.put({ ...permission, id: 'carer-own-entry-second-permission', status: 'inactive' }, Date.now());
+    }
   });
 });

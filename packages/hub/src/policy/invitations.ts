@@ -25,7 +25,7 @@ import { FhirHttpError, notFound } from '../fhir/outcome.js';
 import type { FhirJson } from '../store/search-parameters.js';
 import { isVisible, type HubStore, type Visibility } from '../store/store.js';
 import { writeAuditEvent } from './audit.js';
-import { carerAccountOf, carerEntries, proxyConsents } from './proxy.js';
+import { carerAccountOf, carerEntries, carerOwnEntryVisibility, proxyConsents } from './proxy.js';
 import { withText } from './sharing.js';
 import { RESIDENT_HIDDEN_LABELS } from './visibility.js';
 
@@ -255,7 +255,15 @@ export function carerAccounts(
 ): { find(account: string): Promise<string | undefined>; accept(account: string, code: string): Promise<string> } {
   return {
     async find(account) {
-      const person = (await carerEntries(store, account, { oldestFirst: true })).find((candidate) => candidate['active'] !== false);
+      const people = (await carerEntries(store, account, { oldestFirst: true })).filter((candidate) => candidate['active'] !== false);
+      // Signed in as an entry they may read (R17): one kept from them would leave them no way in to the others they act
+      // for, which read their own entry first. Only if every one is kept from them, the oldest (their access still works).
+      for (const person of people) {
+        const patientId = /^Patient\/(.+)$/.exec(String((person['patient'] as { reference?: unknown } | undefined)?.reference))?.[1];
+        if (patientId && isVisible(person, await carerOwnEntryVisibility(store, account, patientId, now())))
+          return `RelatedPerson/${String(person['id'])}`;
+      }
+      const person = people[0];
       return person ? `RelatedPerson/${String(person['id'])}` : undefined;
     },
     async accept(account, code) {
