@@ -529,7 +529,43 @@ export function isRoleRestricted(error: unknown): boolean {
   return status === 403 && roleRestrictedTypes(outcome).length > 0;
 }
 
-/** Notices saying the role may not see `types`. */
-export function restrictedNotices(types: Iterable<string>): RecordNotices {
-  return { withheld: false, unavailableSources: [], notPermittedTypes: [...new Set(types)] };
+/** Notices saying the role may not see `types`; or, with `by`, that the sign-in's scopes or a carer's proxy access left them out. */
+export function restrictedNotices(types: Iterable<string>, by: LeftOutBy = 'role'): RecordNotices {
+  const list = [...new Set(types)];
+  return {
+    withheld: false,
+    unavailableSources: [],
+    notPermittedTypes: list,
+    ...(by === 'role' ? {} : { accessLeftOutTypes: list }),
+    ...(by === 'proxy' ? { proxyLeftOutTypes: list } : {}),
+  };
+}
+
+/** Hub codes that refuse the whole record, whatever was asked of it: the reader may open no part of it. */
+const RECORD_REFUSAL_CODES: ReadonlySet<string> = new Set([
+  'NO_LEGITIMATE_RELATIONSHIP',
+  'SHARING_DECLINED',
+  'NO_PROXY_ACCESS',
+  'BREAK_GLASS_AVAILABLE',
+]);
+
+/**
+ * Who refused one search its type (HTTP 403): the role (`ROLE_RESTRICTED`), the sign-in's scopes (`SCOPE_RESTRICTED`,
+ * or an `insufficient_scope` challenge) or a carer's proxy access (`PROXY_RESTRICTED`). Such a refusal fails only
+ * that search's part, said in its words. `undefined` for any other refusal, or one that also names the whole record
+ * (no relationship, sharing declined, no proxy access, emergency access offered): that is the record's.
+ */
+export function typeRefusedBy(error: unknown): LeftOutBy | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, outcome, insufficientScope } = error as { status?: unknown; outcome?: unknown; insufficientScope?: unknown };
+  if (status !== 403) return undefined;
+  const codes = new Set(
+    issuesOf(outcome).flatMap(({ codings }) =>
+      codings.flatMap((coding) => (coding.system === HUB_ERROR_SYSTEM ? [text(coding.code)] : [])),
+    ),
+  );
+  if ([...codes].some((code) => RECORD_REFUSAL_CODES.has(code))) return undefined;
+  if (codes.has('PROXY_RESTRICTED')) return 'proxy';
+  if (codes.has('SCOPE_RESTRICTED') || insufficientScope === true) return 'scope';
+  return codes.has(ROLE_RESTRICTED) ? 'role' : undefined;
 }

@@ -12,12 +12,12 @@ import type { BannerViewModel } from './banner.js';
 import type { MedicationsViewModel } from './medications.js';
 import {
   hasNextPage,
-  isRoleRestricted,
   mergeNotices,
   readNotices,
   restrictedNotices,
   searchFailureReason,
   searchNotices,
+  typeRefusedBy,
   type RecordNotices,
 } from './notices.js';
 import type { RecordReader } from './record-reader.js';
@@ -128,6 +128,8 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
     unread: { reason: string; retry: boolean } | undefined;
     /** Its answer gave fewer than it said it holds, with no way to read the rest. */
     cut: boolean;
+    /** Refused as a type by the sign-in's scopes or a carer's proxy access (`typeRefusedBy`): its items are not known. */
+    leftOut?: true;
   };
   const searches: Search[] = TIMELINE_SEARCHES.map((path) => ({
     path,
@@ -193,11 +195,15 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
     } catch (error) {
       // A generator that threw is finished: open the search again on the next call.
       search.pages = undefined;
-      // A search the role may not make is not an error: the timeline says what the role may not see and
-      // shows the rest (a receptionist's appointments), never "could not be loaded" or "no access".
-      if (isRoleRestricted(error)) {
+      // A search refused as a type (the role's, the sign-in's scopes', a carer's proxy access') is not an error: the
+      // timeline says who left it out, in their words, and shows the rest (a receptionist's appointments), never
+      // "could not be loaded" or "no access". A type the sign-in or a carer's access left out claims no count in its
+      // filters (its items are not known); a role's reduced timeline keeps its filters as the role sees them.
+      const by = typeRefusedBy(error);
+      if (by) {
         search.done = true;
-        notices = mergeNotices(notices, restrictedNotices([search.path.slice(1)]));
+        if (by !== 'role') search.leftOut = true;
+        notices = mergeNotices(notices, restrictedNotices([search.path.slice(1)], by));
         return;
       }
       // A search the server does not support (404, `not-supported`) or refuses as asked (400) is that search's, not
@@ -281,7 +287,7 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
     },
     get coverage(): TimelineCoverage {
       const open = searches.filter((search) => !finished(search) && !search.unread);
-      const incomplete = searches.filter((search) => search.unread || search.cut);
+      const incomplete = searches.filter((search) => search.unread || search.cut || search.leftOut);
       const incompleteTypes = new Set(
         incomplete.flatMap((search) => EVENT_TYPES_OF[search.path.slice(1) as TimelineResource['resourceType']]),
       );

@@ -31,12 +31,13 @@ import {
   cutShort,
   EVERY_TYPE,
   hasNextPage,
-  isRoleRestricted,
   mergeNotices,
   readNotices,
   restrictedNotices,
   searchFailureReason,
   searchNotices,
+  typeRefusedBy,
+  type LeftOutBy,
   type RecordNotices,
 } from './notices.js';
 import { knownSourceNames, lookUpSourceNames, organizationNames, referenceNames, unnamedSourceCodes } from './source.js';
@@ -222,13 +223,14 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
     // A search the role may not make is "not available to your role". Only the Patient is the record: a search the
     // server does not support (404, `not-supported`), refused (400) or failed (500) is not the record missing, and
     // fails its own part ("could not be read", with why), never "none", while the rest is shown.
-    // A sign-in that ended (401), or access to this record refused (403, not a role's restriction), is the whole
-    // page's: nothing of the record can be read with it, and the page says so (or offers emergency access).
+    // A sign-in that ended (401), or access to this record refused (403, not a refusal of one type: the role's, the
+    // sign-in's scopes', a carer's proxy access'), is the whole page's: nothing of the record can be read with it,
+    // and the page says so (or offers emergency access).
     const refused = answers.find(
-      (result) => !result.ok && (result.status === 401 || result.status === 403) && !isRoleRestricted(result.error),
+      (result) => !result.ok && (result.status === 401 || result.status === 403) && typeRefusedBy(result.error) === undefined,
     );
     if (refused && !refused.ok) throw refused.error;
-    const notPermittedTypes = new Set<string>();
+    const leftOut = new Map<LeftOutBy, string[]>();
     const unread: { type: string; reason: string }[] = [];
     const read: Promise<{ type: string; pages: Bundle[] }>[] = [];
     answers.forEach((result, index) => {
@@ -240,8 +242,11 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
         // never shown as complete when it is not (the first page is read again: a batch entry has no page of its own).
         if (search && hasNextPage(bundle)) read.push(everyPage(search[0], search[1]).then((pages) => ({ type, pages })));
         else read.push(Promise.resolve({ type, pages: [bundle] }));
-      } else if (isRoleRestricted(result.error)) notPermittedTypes.add(type);
-      else unread.push({ type, reason: searchFailureReason(result.error) });
+      } else {
+        const by = typeRefusedBy(result.error);
+        if (by) leftOut.set(by, [...(leftOut.get(by) ?? []), type]);
+        else unread.push({ type, reason: searchFailureReason(result.error) });
+      }
     });
     const searched = await Promise.all(read);
     const bundles = searched.flatMap(({ pages }) => pages);
@@ -253,7 +258,7 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
     const { names, roundTrips } = await organizationsFor(resources);
     const notices = mergeNotices(
       readNotices(bundles),
-      notPermittedTypes.size > 0 ? restrictedNotices(notPermittedTypes) : undefined,
+      ...[...leftOut].map(([by, types]) => restrictedNotices(types, by)),
       searchNotices(unread, cut),
     );
     return { patient, resources, notices, organizations: names, at, roundTrips: 1 + roundTrips };
@@ -293,28 +298,32 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
       if (!confirmed.ok && !isRefused(confirmed.error)) throw confirmed.error;
       // The record page's failure is the medicines' too: no list under a banner that could not be loaded.
       if (pageRead) await pageRead;
-      // A role that may not see medicines is told so by the view model, never shown an empty list.
-      if (!requests.ok && !statements.ok && isRoleRestricted(requests.error) && isRoleRestricted(statements.error)) {
-        return {
-          requests: [],
-          statements: [],
-          patientId,
-          notices: restrictedNotices(['MedicationRequest', 'MedicationStatement']),
-          organizations: organizationCache,
-        };
+      // A kind of medicine refused as a type (the role's, the sign-in's scopes', a carer's proxy access') is told so
+      // in the refusal's words by the view model, never shown as none; the other kind is shown.
+      const typeRefusals = [
+        { type: 'MedicationRequest', by: requests.ok ? undefined : typeRefusedBy(requests.error) },
+        { type: 'MedicationStatement', by: statements.ok ? undefined : typeRefusedBy(statements.error) },
+      ].flatMap(({ type, by }) => (by ? [restrictedNotices([type], by)] : []));
+      if (typeRefusals.length === 2) {
+        return { requests: [], statements: [], patientId, notices: mergeNotices(...typeRefusals), organizations: organizationCache };
       }
       // One search that could not be read (a server without MedicationStatement, a 500 on either) fails only its
-      // part (R17): the other is shown, and the list names what it could not read, never "No medicines". Both failed,
-      // a sign-in that ended or was refused, or a request cancelled: the list fails as a whole.
-      const failures = [requests, statements].flatMap((result) => (result.ok ? [] : [result.error]));
+      // part (R17): the other is shown, and the list names what it could not read, never "No medicines". Every search
+      // not refused as a type failed, a sign-in that ended or the record refused, or a request cancelled: the list
+      // fails as a whole.
+      const failures = [requests, statements].flatMap((result) => (result.ok || typeRefusedBy(result.error) ? [] : [result.error]));
       if (
-        failures.length === 2 ||
+        failures.length + typeRefusals.length === 2 ||
         failures.some((error) => error instanceof HubError && (error.kind === 'aborted' || error.status === 401 || error.status === 403))
       )
         throw failures[0];
       const unread = [
-        ...(requests.ok ? [] : [{ type: 'MedicationRequest', reason: searchFailureReason(requests.error) }]),
-        ...(statements.ok ? [] : [{ type: 'MedicationStatement', reason: searchFailureReason(statements.error) }]),
+        ...(requests.ok || typeRefusedBy(requests.error)
+          ? []
+          : [{ type: 'MedicationRequest', reason: searchFailureReason(requests.error) }]),
+        ...(statements.ok || typeRefusedBy(statements.error)
+          ? []
+          : [{ type: 'MedicationStatement', reason: searchFailureReason(statements.error) }]),
       ];
       // A record with more than one page of medicines reads the rest page by page, with the Medications each page
       // includes: nothing is left out.
@@ -346,6 +355,7 @@ export function openRecordReader(hub: HubClient, patientId: string, options: Pat
         notices: mergeNotices(
           readNotices([...requestPages, ...statementPages]),
           searchNotices(unread, [cutShort('MedicationRequest', requestPages), cutShort('MedicationStatement', statementPages)]),
+          ...typeRefusals,
         ),
         organizations: names,
       };
