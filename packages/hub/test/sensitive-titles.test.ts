@@ -17,8 +17,9 @@
  * appointment's `patientInstruction`), read as a title ("One tablet twice a
  * day for 7 days (chlamydia treatment)" reached every other organisation's
  * GP) — or free text, a value, a name or a code the rule does not read: the
- * same words in a note, a comment, a conclusion or a string value label
- * nothing. A string element the contract gains later fails the walk below
+ * same words in a note or a comment label nothing (a result written as
+ * words, a string value or a conclusion, is read as a title since reviewer
+ * R18). A string element the contract gains later fails the walk below
  * until it is placed on one side or the other. A store written by the rules
  * before titles were read (`LABEL_RULES_VERSION` 4) labels its items again
  * when it is opened, so its searches withhold what its reads do.
@@ -69,7 +70,9 @@ const TITLES: Record<string, readonly string[]> = {
   Appointment: ['description', 'patientInstruction'],
   CarePlan: ['title', 'description', 'activity[].detail.description'],
   DocumentReference: ['description', 'content[].attachment.title'],
-  DiagnosticReport: ['presentedForm[].title'],
+  DiagnosticReport: ['presentedForm[].title', 'conclusion'],
+  // And results written as words, read as a coded result's value is (reviewer R18): "Chlamydia trachomatis detected".
+  Observation: ['valueString', 'component[].valueString'],
   // And the instructions shown with the item wherever it is listed: a medicine's dosage, shown verbatim beside it
   // (DOMAIN), and the instruction to the resident, which the desk's appointment view keeps too.
   MedicationStatement: ['dosage[].text', 'dosage[].patientInstruction'],
@@ -78,7 +81,7 @@ const TITLES: Record<string, readonly string[]> = {
 
 /**
  * The other string elements of the record's types: free text (notes, comments, instructions, the narrative, a
- * conclusion, a reaction's description), values, names and addresses, units — none is what the item is called.
+ * reaction's description), values, names and addresses, units — none is what the item is called.
  */
 const NOT_TITLES: Record<string, readonly string[]> = {
   AllergyIntolerance: [
@@ -96,16 +99,8 @@ const NOT_TITLES: Record<string, readonly string[]> = {
   Encounter: ['text.div'],
   Appointment: ['text.div', 'comment'],
   EpisodeOfCare: ['text.div'],
-  Observation: [
-    'text.div',
-    'valueString',
-    'note[].text',
-    'note[].authorString',
-    'referenceRange[].text',
-    'component[].valueString',
-    'component[].referenceRange[].text',
-  ],
-  DiagnosticReport: ['text.div', 'conclusion', 'presentedForm[].contentType'],
+  Observation: ['text.div', 'note[].text', 'note[].authorString', 'referenceRange[].text', 'component[].referenceRange[].text'],
+  DiagnosticReport: ['text.div', 'presentedForm[].contentType'],
   CarePlan: ['text.div', 'note[].text', 'note[].authorString'],
   Goal: ['text.div', 'note[].text', 'note[].authorString'],
   Flag: ['text.div'],
@@ -231,7 +226,6 @@ const cases: { type: string; path: string; words: string; withheld: boolean; id:
 const HUB_BOUNDARY: Record<string, readonly string[]> = {
   Appointment: ['comment', 'text.div'],
   CarePlan: ['note[].text'],
-  DiagnosticReport: ['conclusion'],
   MedicationRequest: ['note[].text'],
 };
 

@@ -33,9 +33,16 @@
  * treatment)" there tells a reader what the medicine is for as its code
  * would; withheld, the reader is told something is not shown.
  *
+ * So are results written as words (reviewer R18): a string value (an
+ * observation's, a component's) and a report's conclusion — "Chlamydia
+ * trachomatis detected" there is the result as its code would be — and the
+ * text of an attachment the hub can read (`attachmentText`: text, HTML, JSON
+ * or XML sent as data, its first megabyte), a letter sent as text/plain. An
+ * attachment it cannot read (a PDF, an image, one sent by URL only) is not
+ * read, and its item is told by everything else it says.
+ *
  * The boundary: free text that is none of these is not read — a note or
- * comment, the narrative, a report's conclusion, a reaction's description, a
- * string value — and nor is `meta`
+ * comment, the narrative, a reaction's description — and nor is `meta`
  * (its security labels count as labels, not as words). These say more than
  * what the item is, in sentences no word list can read safely either way.
  * R4 has no CodeableReference; a concept or a reference in its place is read
@@ -391,6 +398,77 @@ function conceptsOf(value: unknown, element: string, found: Concept[] = []): Con
   return found;
 }
 
+/**
+ * The elements FHIR R4 gives a result written as words rather than coded, read as the result's value is: a string
+ * value (an observation's, a component's), and a report's or an assessment's conclusion.
+ */
+const WRITTEN_RESULTS: ReadonlySet<string> = new Set(['valueString', 'conclusion']);
+
+/**
+ * An item's results written as words (`WRITTEN_RESULTS`), at any depth of it and the resources it contains but in an
+ * extension (whose string value is a source's own note, not a result), and the text of every attachment in it the hub
+ * can read (`attachmentText`), extensions too — never `meta`.
+ */
+function writtenResults(value: unknown, found: string[], key = '', inExtension = false): string[] {
+  if (typeof value === 'string') {
+    if (WRITTEN_RESULTS.has(key) && !inExtension) found.push(value);
+    return found;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) writtenResults(item, found, key, inExtension);
+    return found;
+  }
+  if (typeof value !== 'object' || value === null) return found;
+  const object = value as Record<string, unknown>;
+  const text = attachmentText(object);
+  if (text !== undefined) found.push(text);
+  const extension = (child: string) => inExtension || child === 'extension' || child === 'modifierExtension';
+  for (const [child, inner] of Object.entries(object)) if (child !== 'meta') writtenResults(inner, found, child, extension(child));
+  return found;
+}
+
+/**
+ * The most of an attachment's data the hub reads (bytes, decoded): a letter or a result sent as text is a few
+ * kilobytes; what lies beyond this is not read, as an attachment the hub cannot read is not (docs/access-policy.md, R11).
+ */
+export const ATTACHMENT_READ_LIMIT = 1 << 20;
+
+/** Content types the hub reads as text: any `text/*` (plain, HTML, RTF as sent), and JSON or XML. */
+const READABLE_TYPES = /^(?:text\/[^;\s]+|application\/(?:[\w.+-]+\+)?(?:json|xml))\s*(?:;|$)/i;
+
+/**
+ * The text of an attachment (an object with `data`, base64, and a `contentType`) whose content type the hub reads as
+ * text (`READABLE_TYPES`), decoded in its `charset` (UTF-8 when none or one it does not know), its first
+ * `ATTACHMENT_READ_LIMIT` bytes; HTML and XML with their tags and character references read as the words they show.
+ * None for anything else — a PDF, an image, one sent by `url` only, data that is not base64: those the hub cannot read,
+ * and an item is then told by everything else it says (docs/access-policy.md, R11; hazard log H18-22).
+ */
+export function attachmentText(attachment: Record<string, unknown>): string | undefined {
+  const { contentType, data } = attachment;
+  if (typeof contentType !== 'string' || typeof data !== 'string' || !READABLE_TYPES.test(contentType.trim())) return undefined;
+  const base64 = data.replace(/[\s]+/g, '').slice(0, Math.ceil(ATTACHMENT_READ_LIMIT / 3) * 4);
+  let binary: string;
+  try {
+    binary = atob(base64.length % 4 === 0 ? base64 : base64.slice(0, base64.length - (base64.length % 4)));
+  } catch {
+    return undefined;
+  }
+  const bytes = Uint8Array.from(binary, (character) => character.charCodeAt(0));
+  const charset = /;\s*charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType)?.[1];
+  let text: string;
+  try {
+    text = new TextDecoder(charset ?? 'utf-8').decode(bytes);
+  } catch {
+    text = new TextDecoder('utf-8').decode(bytes);
+  }
+  if (!/html|xml/i.test(contentType)) return text;
+  return text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16) % 0x110000))
+    .replace(/&#([0-9]+);/g, (_, decimal: string) => String.fromCodePoint(Number.parseInt(decimal, 10) % 0x110000))
+    .replace(/&(?:nbsp|amp|lt|gt|quot|apos);/gi, ' ');
+}
+
 /** The references that name a medicine: an item's, and a medicine's ingredient's. */
 const MEDICINE_REFERENCES: ReadonlySet<string> = new Set(['medicationReference', 'itemReference']);
 
@@ -400,6 +478,9 @@ const MEDICINE_REFERENCES: ReadonlySet<string> = new Set(['medicationReference',
  */
 export function isSensitiveContent(resource: Record<string, unknown>): boolean {
   const texts = titlesOf(resource);
+  // A result written as words (reviewer R18): "Chlamydia trachomatis detected" as a string value or a report's
+  // conclusion says what the item is as plainly as the same words coded; so does a letter sent as text.
+  writtenResults(resource, texts);
   // A contained directory entry is read as the directory's own would be (`isSensitiveService`): a service by its kinds
   // as a whole, not by any one of them, so its kinds are left out of the concepts read below.
   const contained = Array.isArray(resource['contained']) ? (resource['contained'] as unknown[]) : [];
@@ -569,7 +650,7 @@ const SDV_PHRASES = phrasesPattern([
 const SERVICE_ENTRIES: ReadonlySet<string> = new Set(['Organization', 'Location', 'HealthcareService']);
 
 /** Keys whose strings name no content: addresses, systems, ids and versions. */
-const NOT_CONTENT: ReadonlySet<string> = new Set(['reference', 'system', 'url', 'id', 'fullUrl', 'version', 'versionId', 'meta']);
+const NOT_CONTENT: ReadonlySet<string> = new Set(['reference', 'system', 'url', 'id', 'fullUrl', 'version', 'versionId', 'meta', 'data']);
 
 /**
  * Whether anything an item says — any string or coding, at any depth: a code, its text, a note, its narrative, a
@@ -599,6 +680,9 @@ function saysSdv(value: unknown, key: string, top: boolean): boolean {
   const object = value as Record<string, unknown>;
   if (!top && key === 'contained' && SERVICE_ENTRIES.has(String(object['resourceType']))) return isSdvService(object);
   if (Array.isArray(object['coding']) && (object['coding'] as unknown[]).some((coding) => sdvCoding(coding))) return true;
+  // An attachment's text, decoded (`attachmentText`), as its title is read: a letter sent as text/plain (reviewer R18).
+  const text = attachmentText(object);
+  if (text !== undefined && SDV_PHRASES.test(text)) return true;
   return Object.entries(object).some(([child, inner]) => child !== 'meta' && saysSdv(inner, child, false));
 }
 
