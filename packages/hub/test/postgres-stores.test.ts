@@ -149,6 +149,8 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/medication-service-references.test.ts',
   'packages/hub/test/code-system-spellings.test.ts',
   'packages/hub/test/practice-service-provider.test.ts',
+  'packages/hub/test/service-references-anywhere.test.ts',
+  'packages/hub/test/written-results-attachments.test.ts',
 ];
 
 function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
