@@ -78,9 +78,11 @@ const shaped =
 /**
  * An identifier's value as the desk is shown it: a reference (a booking number the resident quotes: letters, digits
  * and `-._:/`, no spaces, at most 64), never words — a source that writes the reason there does not tell the desk.
+ * Trimmed, as the directory reads one (an ODS code sent as " rsh01" still names its clinic, whose appointments are
+ * withheld from the desk by it: dropped, the view would show one the item withholds).
  */
 const referenceValue: Keep = (value) =>
-  typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9\-._:/]{0,63}$/.test(value) ? value : undefined;
+  typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9\-._:/]{0,63}$/.test(value.trim()) ? value.trim() : undefined;
 const period = shaped({ start: primitive, end: primitive });
 const identifier = shaped({ use: primitive, system: primitive, value: referenceValue, period });
 const coding = shaped({ system: primitive, version: primitive, code: primitive, display: primitive, userSelected: primitive });
