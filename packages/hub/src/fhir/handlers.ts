@@ -762,7 +762,7 @@ const batchHandler: Handler = async (hub, request) => {
       );
     } catch (error) {
       if (!(error instanceof FhirHttpError)) throw error;
-      reply = { status: error.status, body: error.outcome };
+      reply = { status: error.status, body: entryRefusal(error, entry.request?.url ?? '') };
     }
     const ok = reply.status < 400;
     entries.push({
@@ -776,6 +776,26 @@ const batchHandler: Handler = async (hub, request) => {
   }
   return { status: 200, body: { resourceType: 'Bundle', id: randomUUID(), type: 'batch-response', entry: entries } };
 };
+
+const TYPE_REFUSALS: ReadonlySet<string> = new Set(['ROLE_RESTRICTED', 'PROXY_RESTRICTED']);
+
+/**
+ * A batch entry's failure as its reader must sort it. One that keeps a type from them — their role, a carer's kept
+ * kind, or a token without the type's scope — names that type in `expression`, so a screen fails only that part; an
+ * entry carries no `WWW-Authenticate` challenge, so a scope's refusal of a type says `SCOPE_RESTRICTED`. A refusal of
+ * the resident (`Patient`, `$summary`) or of the whole record is sent as it is.
+ */
+function entryRefusal(error: FhirHttpError, url: string): FhirHttpError['outcome'] {
+  const type = /^\/?([A-Z][A-Za-z]+)(?=[/?]|$)/.exec(url)?.[1];
+  if (error.status !== 403 || type === undefined || type === 'Patient') return error.outcome;
+  if (TYPE_REFUSALS.has(error.detail))
+    return { ...error.outcome, issue: error.outcome.issue.map((issue) => ({ ...issue, expression: [type] })) };
+  if (!/\berror="insufficient_scope"/.test(error.headers['www-authenticate'] ?? '')) return error.outcome;
+  const refusal = operationOutcome('error', 'forbidden', 'SCOPE_RESTRICTED', error.message, [type]);
+  const details = refusal.issue[0]?.details;
+  if (details) details.text = 'The app you signed in with was not given access to this kind of information';
+  return refusal;
+}
 
 function statusText(status: number): string {
   return (

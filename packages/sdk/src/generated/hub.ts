@@ -144,7 +144,11 @@ export interface paths {
          * @description Sends up to 20 `GET` requests (reads, searches, `$summary`) in one round trip, so a record page needs one call.
          *     Each entry succeeds or fails on its own and is authorised on its own against the token's scopes: the response
          *     is `200` with one entry per request, in order, whose `response.status` is that entry's status (`200 OK`,
-         *     `404 Not Found`, `403 Forbidden`); a failed entry has `response.outcome` and no `resource`. Withheld items and
+         *     `404 Not Found`, `403 Forbidden`); a failed entry has `response.outcome` and no `resource`. An entry refused
+         *     for its resource type names that type in the issue's `expression`, with hub code `ROLE_RESTRICTED` (the role),
+         *     `PROXY_RESTRICTED` (a carer's permission) or `SCOPE_RESTRICTED` (the token lacks the type's scope: the entry has
+         *     no `WWW-Authenticate` challenge to say so); any other refusal, of the whole record included, is the same
+         *     request's on its own, and names no type. Withheld items and
          *     unavailable sources are reported inside each entry's searchset as for a plain search. Only a malformed batch as
          *     a whole fails with `400`.
          *
