@@ -15,6 +15,7 @@ import { $, $$, text, until } from './support/dom.js';
 
 const record = resident(CAST.frailOlder);
 const patientId = record.patient.id!;
+const HUB_ERROR = 'https://care-record.example/CodeSystem/hub-error';
 const serverFailed = (operation: string) => new HubError({ kind: 'http', operation, requestId: 'req-1', status: 500 });
 
 /** The timeline of the cast's resident, read from a stand-in hub that fails the searches `failing` says. */
@@ -46,6 +47,38 @@ describe('a search that failed fails only its part (R17)', () => {
     ($(element, '[part~="retry-unread"]') as HTMLButtonElement).click();
     await until(() => !notices(element).includes(said), 5000, 'the notice goes once read');
     expect($(element, '[part~="retry-unread"]')).to.equal(null);
+  });
+
+  it("the timeline: a receptionist's clinical chips say they are not shown to her role, never a count", async () => {
+    const roleRefused = (operation: string) =>
+      new HubError({
+        kind: 'http',
+        operation,
+        requestId: 'req-role',
+        status: 403,
+        outcome: {
+          resourceType: 'OperationOutcome',
+          issue: [{ severity: 'error', code: 'forbidden', details: { coding: [{ system: HUB_ERROR, code: 'ROLE_RESTRICTED' }] } }],
+        },
+      });
+    const hub = createFakeHub({
+      fail: ({ operation }) =>
+        operation.startsWith('GET /') && !['GET /Appointment', 'GET /metadata', `GET /Patient/${patientId}`].includes(operation)
+          ? roleRefused(operation)
+          : undefined,
+    });
+    const timeline = openRecord(hub.client, patientId, { audience: 'clinician', now: () => new Date(NOW) }).timeline();
+    const element = await fixture<CareTimeline>(html`<care-timeline .timeline=${timeline}></care-timeline>`);
+    await until(() => notices(element).includes('Clinical information is not available to your role'), 5000, 'the role said');
+    await until(() => $(element, '[part~="counts-note"]') === null, 5000, 'everything read');
+    const chips = $$(element, '[part~="chip"]').map((chip) => text(chip));
+    // Only the appointments, all of which she may see, are counted; every other chip (a care setting the refused
+    // searches could fill) says what is shown to her role, and a refused kind with none shown is not offered.
+    const counted = chips.filter((words) => !words.endsWith(' shown, some not shown to your role)'));
+    expect(counted).to.have.length(1);
+    expect(counted[0]).to.match(/^Appointments \(\d+\)$/);
+    expect(chips.length).to.be.greaterThan(1);
+    await expect(element).to.be.accessible();
   });
 
   it('the timeline: every search failing fails the timeline as before, with Try again', async () => {

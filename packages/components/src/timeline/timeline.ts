@@ -62,6 +62,8 @@ interface Words {
   soFar: (count: number) => string;
   /** A chip's count when a search that may hold its events could not be read, or was cut short: never a count of all. */
   notAllRead: (count: number) => string;
+  /** A chip's count when the viewer's role was refused a search that may hold its events: never a count of all. */
+  notForRole: (count: number) => string;
   /** The button that reads again the searches that failed where trying again can help. */
   retryUnread: string;
   /** Said under the chips while their counts cover only what has loaded. */
@@ -108,6 +110,7 @@ const WORDS: Record<RecordAudience, Words> = {
     wrongPatient: 'Some items were not shown because they are about a different patient.',
     soFar: (count) => `${count} so far`,
     notAllRead: (count) => `${count} read, some could not be read`,
+    notForRole: (count) => (count === 0 ? 'not shown to your role' : `${count} shown, some not shown to your role`),
     retryUnread: 'Try again',
     countsSoFar: (loaded, recordTotal) =>
       recordTotal === undefined
@@ -145,6 +148,7 @@ const WORDS: Record<RecordAudience, Words> = {
     wrongPatient: 'Some items were not shown because they are about someone else.',
     soFar: (count) => `${count} so far`,
     notAllRead: (count) => `${count} we could read, some could not be read`,
+    notForRole: (count) => (count === 0 ? 'not shown to you here' : `${count} shown, some not shown to you here`),
     retryUnread: 'Try again',
     countsSoFar: (loaded, recordTotal) =>
       recordTotal === undefined
@@ -809,8 +813,9 @@ export class CareTimeline extends CareElement {
     const source = this.#source;
     const given = this.timeline ?? this.#task.value;
     // Read to its end, a search that failed or was cut short still leaves its types' counts short of the record.
-    const incompleteTypes = given?.coverage?.incompleteTypes;
-    if (!source?.loadMore || this.#exhausted.has(source.timeline)) return incompleteTypes ? { ...COMPLETE, incompleteTypes } : COMPLETE;
+    const { incompleteTypes, roleLeftOutTypes } = given?.coverage ?? {};
+    if (!source?.loadMore || this.#exhausted.has(source.timeline))
+      return { ...COMPLETE, ...(incompleteTypes ? { incompleteTypes } : {}), ...(roleLeftOutTypes ? { roleLeftOutTypes } : {}) };
     return given?.coverage ?? UNKNOWN_COVERAGE;
   }
 
@@ -832,8 +837,10 @@ export class CareTimeline extends CareElement {
         (coverage.incompleteTypes?.has(type) ?? false),
     );
     const incomplete = coverage.incompleteTypes ?? new Set<TimelineEventType>();
-    const countText = (count: number, exact: boolean, unread = false) =>
-      unread ? words.notAllRead(count) : exact && !reading ? String(count) : words.soFar(count);
+    // A type the role was refused is counted as what is shown to the role, never as all there is ("(0)" was "none").
+    const forRole = coverage.roleLeftOutTypes ?? new Set<TimelineEventType>();
+    const countText = (count: number, exact: boolean, unread = false, refused = false) =>
+      refused ? words.notForRole(count) : unread ? words.notAllRead(count) : exact && !reading ? String(count) : words.soFar(count);
     const chip = (label: string, count: string, pressed: boolean, toggle: () => void) =>
       html`<button
         class="chip"
@@ -851,7 +858,7 @@ export class CareTimeline extends CareElement {
           chip(
             careSettingLabel(setting, audience, this.#task.context?.actingFor),
             // Events a failed search could not give may be in any setting.
-            countText(view.counts.settings[setting], coverage.complete, incomplete.size > 0),
+            countText(view.counts.settings[setting], coverage.complete, incomplete.size > 0, forRole.size > 0),
             this.settingFilter.includes(setting),
             () => this.#toggleSetting(setting),
           ),
@@ -862,7 +869,7 @@ export class CareTimeline extends CareElement {
         ${types.map((type) =>
           chip(
             timelineEventTypeLabel(type, audience),
-            countText(view.counts.types[type], coverage.complete || coverage.exactTypes.has(type), incomplete.has(type)),
+            countText(view.counts.types[type], coverage.complete || coverage.exactTypes.has(type), incomplete.has(type), forRole.has(type)),
             this.typeFilter.includes(type),
             () => this.#toggleType(type),
           ),

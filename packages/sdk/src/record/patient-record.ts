@@ -18,6 +18,7 @@ import {
   searchFailureReason,
   searchNotices,
   typeRefusedBy,
+  type LeftOutBy,
   type RecordNotices,
 } from './notices.js';
 import type { RecordReader } from './record-reader.js';
@@ -66,6 +67,11 @@ export interface TimelineCoverage {
    * `cutShortTypes`): their filters say so, never a count of none. Absent: every search was read in full.
    */
   incompleteTypes?: ReadonlySet<TimelineEventType>;
+  /**
+   * Event types a search the viewer's role was refused may hold (`ROLE_RESTRICTED`): their filters say they are not
+   * shown to the role, never a count, which would be "none" of what she may not see. Absent: the role was refused none.
+   */
+  roleLeftOutTypes?: ReadonlySet<TimelineEventType>;
 }
 
 /** The timeline of a record, filled page by page. */
@@ -128,8 +134,8 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
     unread: { reason: string; retry: boolean } | undefined;
     /** Its answer gave fewer than it said it holds, with no way to read the rest. */
     cut: boolean;
-    /** Refused as a type by the sign-in's scopes or a carer's proxy access (`typeRefusedBy`): its items are not known. */
-    leftOut?: true;
+    /** Refused as a type (`typeRefusedBy`): by whom. Its items are not known. */
+    leftOut?: LeftOutBy;
   };
   const searches: Search[] = TIMELINE_SEARCHES.map((path) => ({
     path,
@@ -197,12 +203,12 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
       search.pages = undefined;
       // A search refused as a type (the role's, the sign-in's scopes', a carer's proxy access') is not an error: the
       // timeline says who left it out, in their words, and shows the rest (a receptionist's appointments), never
-      // "could not be loaded" or "no access". A type the sign-in or a carer's access left out claims no count in its
-      // filters (its items are not known); a role's reduced timeline keeps its filters as the role sees them.
+      // "could not be loaded" or "no access". A type left out claims no count in its filters (its items are not known):
+      // the sign-in's or a carer's as not all read, the role's as not shown to the role.
       const by = typeRefusedBy(error);
       if (by) {
         search.done = true;
-        if (by !== 'role') search.leftOut = true;
+        search.leftOut = by;
         notices = mergeNotices(notices, restrictedNotices([search.path.slice(1)], by));
         return;
       }
@@ -287,19 +293,24 @@ export function readTimeline(reader: RecordReader): RecordTimeline {
     },
     get coverage(): TimelineCoverage {
       const open = searches.filter((search) => !finished(search) && !search.unread);
-      const incomplete = searches.filter((search) => search.unread || search.cut || search.leftOut);
-      const incompleteTypes = new Set(
-        incomplete.flatMap((search) => EVENT_TYPES_OF[search.path.slice(1) as TimelineResource['resourceType']]),
+      const typesOf = (held: Search[]) =>
+        new Set(held.flatMap((search) => EVENT_TYPES_OF[search.path.slice(1) as TimelineResource['resourceType']]));
+      const incompleteTypes = typesOf(
+        searches.filter((search) => search.unread || search.cut || (search.leftOut && search.leftOut !== 'role')),
       );
-      const possibleTypes = new Set(open.flatMap((search) => EVENT_TYPES_OF[search.path.slice(1) as TimelineResource['resourceType']]));
+      const roleLeftOutTypes = typesOf(searches.filter((search) => search.leftOut === 'role'));
+      const possibleTypes = typesOf(open);
       const totals = searches.map((search) => search.total);
       return {
         complete: open.length === 0,
         recordTotal: totals.every((total) => total !== undefined) ? totals.reduce((sum, total) => sum + total, 0) : undefined,
         loaded: searches.reduce((sum, search) => sum + search.matches, 0),
-        exactTypes: new Set(TIMELINE_EVENT_TYPES.filter((type) => !possibleTypes.has(type) && !incompleteTypes.has(type))),
+        exactTypes: new Set(
+          TIMELINE_EVENT_TYPES.filter((type) => !possibleTypes.has(type) && !incompleteTypes.has(type) && !roleLeftOutTypes.has(type)),
+        ),
         possibleTypes,
         ...(incompleteTypes.size > 0 ? { incompleteTypes } : {}),
+        ...(roleLeftOutTypes.size > 0 ? { roleLeftOutTypes } : {}),
       };
     },
     loadMore: load,

@@ -219,10 +219,13 @@ describe('a refusal of one search', () => {
       for (const other of TIMELINE_SEARCHES)
         // Results a refused report would have held are shown on their own: every event read before is still shown.
         if (other !== type && reference.idsOf(other).some((id) => !idsOf(other).includes(id))) lines.push(`${other} events missing`);
-      // A role's timeline keeps its filters as the role sees them (a receptionist's): only the sign-in's and a carer's.
-      if (refusal !== 'ROLE_RESTRICTED')
-        for (const eventType of EVENT_TYPES_OF[type as (typeof TIMELINE_SEARCHES)[number]])
-          if (timeline.coverage?.exactTypes.has(eventType)) lines.push(`the ${eventType} count claims to be exact`);
+      // No filter counts what was refused: a role's refusal is said as the role's (a receptionist's "(0)" results were
+      // "none" of what she may not see), the sign-in's and a carer's as not all read.
+      for (const eventType of EVENT_TYPES_OF[type as (typeof TIMELINE_SEARCHES)[number]]) {
+        if (timeline.coverage?.exactTypes.has(eventType)) lines.push(`the ${eventType} count claims to be exact`);
+        const roleSaid = timeline.coverage?.roleLeftOutTypes?.has(eventType) ?? false;
+        if (roleSaid !== (refusal === 'ROLE_RESTRICTED')) lines.push(`the ${eventType} filter ${roleSaid ? '' : 'not '}said the role's`);
+      }
       return lines;
     });
     assert.deepEqual(failures, []);
