@@ -74,6 +74,8 @@ export interface HubScenario {
    * break-glass reason overrides are answered once a request carries `X-Break-Glass-Reason`.
    */
   refuse?: 'sign-in-ended' | 'NO_LEGITIMATE_RELATIONSHIP' | 'SHARING_DECLINED' | 'ACCESS_DENIED' | 'NO_PROXY_ACCESS';
+  /** Searches of these types are refused to the viewer's role (`403` `ROLE_RESTRICTED`), as a receptionist's are. */
+  roleRefuses?: readonly string[];
 }
 
 type Json = Record<string, unknown>;
@@ -564,6 +566,11 @@ function get(path: string, query: URLSearchParams, hub: Hub): Answer {
   if (summaryMatch?.[1]) return summary(decodeURIComponent(summaryMatch[1]), hub);
   const readMatch = /^([A-Z][A-Za-z]+)\/([^/$]+)$/.exec(path);
   if (readMatch?.[1] && readMatch[2]) return read(readMatch[1], decodeURIComponent(readMatch[2]), hub);
+  if (hub.scenario.roleRefuses?.includes(path))
+    return {
+      status: 403,
+      body: outcome('error', 'forbidden', 'ROLE_RESTRICTED', 'This role does not give access to clinical records'),
+    };
   if (/^[A-Z][A-Za-z]+$/.test(path)) return search(path, query, hub);
   return { status: 404, body: outcome('error', 'not-found', 'RESOURCE_NOT_FOUND', 'No such operation') };
 }

@@ -26,6 +26,15 @@ export const SourceOutage: StoryObj = hubStory({
   content: timeline,
   description: 'The hospital did not answer: named in a notice above the events.',
 });
+export const RoleRefused: StoryObj = hubStory({
+  patient: RESIDENTS.adult,
+  scenario: {
+    roleRefuses: ['Encounter', 'DiagnosticReport', 'Observation', 'DocumentReference', 'CarePlan', 'EpisodeOfCare', 'Condition'],
+  },
+  content: timeline,
+  description:
+    'A receptionist: her appointments, counted; the clinical kinds her role is refused are said as not shown to her role, never "(0)".',
+});
 export const Withheld: StoryObj = hubStory({ patient: RESIDENTS.sexualHealth, content: timeline });
 export const Malformed: StoryObj = hubStory({
   patient: RESIDENTS.adult,
