@@ -47,7 +47,8 @@ export interface HubStoryOptions {
 
 /** Tags the story runner reads: a loading story never settles; a failing hub (or a refused write) makes the browser log its 4xx or 5xx. */
 function tagsFor(scenario: HubScenario): string[] {
-  const refuses = scenario.failWith || scenario.writes?.failWith || scenario.consentChangedElsewhere || scenario.refuse;
+  const refuses =
+    scenario.failWith || scenario.writes?.failWith || scenario.consentChangedElsewhere || scenario.refuse || scenario.roleRefuses?.length;
   return [...(scenario.delay === 'never' ? ['loading'] : []), ...(refuses ? ['http-error'] : [])];
 }
 
