@@ -15,7 +15,8 @@ import type { Resource } from '../../src/fhir.js';
 import { createHubClient, loadAppointments, loadResults, openRecord, type SummaryViewModel } from '../../src/index.js';
 import { SECTION_TYPES, sectionTexts, SUMMARY_SECTION_ORDER, type SummarySectionKey } from '../../src/record/summary/sections.js';
 import { createBorough } from '../../../synthetic/src/index.js';
-import { startExampleHub, type ExampleHub, type RecordedRequest, type Reply } from '../../../../scripts/example-hub.js';
+import { startExampleHub, type ExampleHub } from '../../../../scripts/example-hub.js';
+import { searchset, serveStandIn, type StandInAnswer } from './stand-in-server.js';
 import { RECORD_PAGE_SEARCHES } from './record-page-searches.js';
 
 const NOW = '2026-11-28T09:00:00Z';
@@ -48,15 +49,8 @@ beforeEach(() => hub.reset());
 const ofType = (type: string): Resource[] =>
   record.resources.filter((resource) => resource.resourceType === type).sort((a, b) => (a.id ?? '').localeCompare(b.id ?? ''));
 
-const searchset = (items: Resource[], total = items.length) => ({
-  resourceType: 'Bundle',
-  type: 'searchset',
-  total,
-  entry: items.map((resource) => ({ resource, search: { mode: 'match' } })),
-});
-
 /** The batch entry (and plain search answer) of one search, answered as `fault` says when it is the faulty one. */
-function answer(type: string, fault: { type: string; kind: Fault } | undefined): { status: number; body: unknown } {
+function answer(type: string, fault: { type: string; kind: Fault } | undefined): StandInAnswer {
   if (!fault || fault.type !== type) return { status: 200, body: searchset(ofType(type)) };
   switch (fault.kind) {
     case 'cut-short':
@@ -76,43 +70,16 @@ function answer(type: string, fault: { type: string; kind: Fault } | undefined):
   }
 }
 
-const STATUS_TEXT: Record<number, string> = {
-  200: '200 OK',
-  400: '400 Bad Request',
-  404: '404 Not Found',
-  500: '500 Internal Server Error',
-};
-
 /** Serves the resident as a plain FHIR server whose answer to `fault.type` is `fault.kind` (`Patient` too). */
 function serve(fault?: { type: string; kind: Fault }): void {
-  hub.script('GET /metadata', () => ({
-    status: 200,
-    body: { resourceType: 'CapabilityStatement', status: 'active', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], rest: [] },
-  }));
-  hub.script('POST /', (request: RecordedRequest): Reply => {
-    const batch = JSON.parse(request.body) as { entry: { request: { url: string } }[] };
-    return {
-      status: 200,
-      body: {
-        resourceType: 'Bundle',
-        type: 'batch-response',
-        entry: batch.entry.map(({ request: entry }) => {
-          const type = /^([A-Za-z]+)/.exec(entry.url)?.[1] ?? '';
-          if (type === 'Patient')
-            return fault?.type === 'Patient'
-              ? { response: { status: '404 Not Found', outcome: answer('Patient', { type: 'Patient', kind: 'not-supported' }).body } }
-              : { resource: record.patient, response: { status: '200 OK' } };
-          if (type === 'Organization') return { resource: searchset(borough.organizations), response: { status: '200 OK' } };
-          const { status, body } = answer(type, fault);
-          return status === 200
-            ? { resource: body, response: { status: STATUS_TEXT[status] } }
-            : { response: { status: STATUS_TEXT[status], outcome: body } };
-        }),
-      },
-    };
+  serveStandIn(hub, {
+    patient: record.patient,
+    organizations: borough.organizations,
+    types: [...SEARCHED, ...TIMELINE_ONLY],
+    answer: (type) => answer(type, fault),
+    patientAnswer: () =>
+      fault?.type === 'Patient' ? answer('Patient', { type: 'Patient', kind: 'not-supported' }) : { status: 200, body: record.patient },
   });
-  for (const type of [...SEARCHED, ...TIMELINE_ONLY]) hub.script(`GET /${type}`, () => answer(type, fault));
-  hub.script('GET /Organization', () => ({ status: 200, body: searchset(borough.organizations) }));
 }
 
 const client = () => createHubClient({ baseUrl: hub.baseUrl, auth: 'token', retry: { limit: 0 } });

@@ -11,7 +11,8 @@ import type { Resource } from '../../src/fhir.js';
 import { createHubClient, openRecord, unreadNotices, type MedicationsViewModel } from '../../src/index.js';
 import { EVENT_TYPES_OF } from '../../src/record/timeline-event.js';
 import { createBorough } from '../../../synthetic/src/index.js';
-import { startExampleHub, type ExampleHub, type RecordedRequest, type Reply } from '../../../../scripts/example-hub.js';
+import { startExampleHub, type ExampleHub } from '../../../../scripts/example-hub.js';
+import { searchset, serveStandIn, type StandInAnswer } from './stand-in-server.js';
 
 const NOW = '2026-11-28T09:00:00Z';
 const TIMELINE_SEARCHES = [
@@ -47,17 +48,10 @@ beforeEach(() => hub.reset());
 
 const ofType = (type: string): Resource[] => record.resources.filter((resource) => resource.resourceType === type);
 
-const searchset = (items: Resource[], total = items.length) => ({
-  resourceType: 'Bundle',
-  type: 'searchset',
-  total,
-  entry: items.map((resource) => ({ resource, search: { mode: 'match' } })),
-});
-
 const outcome = (code: string) => ({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code }] });
 
 /** How the stand-in answers one search: as a good server, or as `faults` says for its type. */
-function answer(type: string, faults: ReadonlyMap<string, Fault>): { status: number; body: unknown } {
+function answer(type: string, faults: ReadonlyMap<string, Fault>): StandInAnswer {
   const fault = faults.get(type);
   switch (fault) {
     case undefined:
@@ -75,53 +69,25 @@ function answer(type: string, faults: ReadonlyMap<string, Fault>): { status: num
   }
 }
 
-const STATUS_TEXT: Record<number, string> = {
-  200: '200 OK',
-  400: '400 Bad Request',
-  404: '404 Not Found',
-  500: '500 Internal Server Error',
-  501: '501 Not Implemented',
-};
-
 /** A plain FHIR server (no `$summary`) holding the resident, answering the searches in `faults` badly. */
 function serve(faults: ReadonlyMap<string, Fault> = new Map()): void {
   hub.reset();
-  hub.script('GET /metadata', () => ({
-    status: 200,
-    body: { resourceType: 'CapabilityStatement', status: 'active', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], rest: [] },
-  }));
-  hub.script('POST /', (request: RecordedRequest): Reply => {
-    const batch = JSON.parse(request.body) as { entry: { request: { url: string } }[] };
-    return {
-      status: 200,
-      body: {
-        resourceType: 'Bundle',
-        type: 'batch-response',
-        entry: batch.entry.map(({ request: entry }) => {
-          const type = /^([A-Za-z]+)/.exec(entry.url)?.[1] ?? '';
-          if (type === 'Patient') return { resource: record.patient, response: { status: '200 OK' } };
-          if (type === 'Organization') return { resource: searchset(borough.organizations), response: { status: '200 OK' } };
-          const { status, body } = answer(type, faults);
-          return status === 200
-            ? { resource: body, response: { status: STATUS_TEXT[status] } }
-            : { response: { status: STATUS_TEXT[status], outcome: body } };
-        }),
-      },
-    };
+  serveStandIn(hub, {
+    patient: record.patient,
+    organizations: borough.organizations,
+    types: [
+      ...TIMELINE_SEARCHES,
+      ...MEDICINE_SEARCHES,
+      'AllergyIntolerance',
+      'Condition',
+      'Flag',
+      'Goal',
+      'RelatedPerson',
+      'Immunization',
+      'Procedure',
+    ],
+    answer: (type) => answer(type, faults),
   });
-  for (const type of [
-    ...TIMELINE_SEARCHES,
-    ...MEDICINE_SEARCHES,
-    'AllergyIntolerance',
-    'Condition',
-    'Flag',
-    'Goal',
-    'RelatedPerson',
-    'Immunization',
-    'Procedure',
-  ])
-    hub.script(`GET /${type}`, () => answer(type, faults));
-  hub.script('GET /Organization', () => ({ status: 200, body: searchset(borough.organizations) }));
 }
 
 const open = () =>

@@ -13,7 +13,8 @@ import { createHubClient, notPermittedNotices, openRecord, type MedicationsViewM
 import { openRecordReader } from '../../src/record/record-reader.js';
 import { EVENT_TYPES_OF } from '../../src/record/timeline-event.js';
 import { createBorough } from '../../../synthetic/src/index.js';
-import { startExampleHub, type ExampleHub, type RecordedRequest, type Reply } from '../../../../scripts/example-hub.js';
+import { startExampleHub, type ExampleHub } from '../../../../scripts/example-hub.js';
+import { searchset, serveStandIn, type StandInAnswer } from './stand-in-server.js';
 import { RECORD_PAGE_SEARCHES } from './record-page-searches.js';
 
 const NOW = '2026-11-28T09:00:00Z';
@@ -59,13 +60,6 @@ beforeEach(() => hub.reset());
 
 const ofType = (type: string): Resource[] => record.resources.filter((resource) => resource.resourceType === type);
 
-const searchset = (items: Resource[]) => ({
-  resourceType: 'Bundle',
-  type: 'searchset',
-  total: items.length,
-  entry: items.map((resource) => ({ resource, search: { mode: 'match' } })),
-});
-
 /** The OperationOutcome of a refusal, as the hub words it (a sharing refusal offers emergency access). */
 function refusalOutcome(refusal: Refusal) {
   if (refusal === '401') return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] };
@@ -82,7 +76,7 @@ function refusalOutcome(refusal: Refusal) {
 }
 
 /** How the stand-in answers one search: as a good server, or refusing `refused`'s type. */
-function answer(type: string, refused: { type: string; refusal: Refusal } | undefined): { status: number; body: unknown } {
+function answer(type: string, refused: { type: string; refusal: Refusal } | undefined): StandInAnswer {
   if (refused?.type !== type) return { status: 200, body: searchset(ofType(type)) };
   return { status: refused.refusal === '401' ? 401 : 403, body: refusalOutcome(refused.refusal) };
 }
@@ -90,32 +84,12 @@ function answer(type: string, refused: { type: string; refusal: Refusal } | unde
 /** A plain FHIR server (no `$summary`) holding the resident, refusing one search. */
 function serve(refused?: { type: string; refusal: Refusal }): void {
   hub.reset();
-  hub.script('GET /metadata', () => ({
-    status: 200,
-    body: { resourceType: 'CapabilityStatement', status: 'active', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], rest: [] },
-  }));
-  hub.script('POST /', (request: RecordedRequest): Reply => {
-    const batch = JSON.parse(request.body) as { entry: { request: { url: string } }[] };
-    return {
-      status: 200,
-      body: {
-        resourceType: 'Bundle',
-        type: 'batch-response',
-        entry: batch.entry.map(({ request: entry }) => {
-          const type = /^([A-Za-z]+)/.exec(entry.url)?.[1] ?? '';
-          if (type === 'Patient') return { resource: record.patient, response: { status: '200 OK' } };
-          if (type === 'Organization') return { resource: searchset(borough.organizations), response: { status: '200 OK' } };
-          const { status, body } = answer(type, refused);
-          return status === 200
-            ? { resource: body, response: { status: '200 OK' } }
-            : { response: { status: status === 401 ? '401 Unauthorized' : '403 Forbidden', outcome: body } };
-        }),
-      },
-    };
+  serveStandIn(hub, {
+    patient: record.patient,
+    organizations: borough.organizations,
+    types: [...TIMELINE_SEARCHES, ...MEDICINE_SEARCHES, ...RECORD_PAGE_SEARCHES],
+    answer: (type) => answer(type, refused),
   });
-  for (const type of new Set([...TIMELINE_SEARCHES, ...MEDICINE_SEARCHES, ...RECORD_PAGE_SEARCHES]))
-    hub.script(`GET /${type}`, () => answer(type, refused));
-  hub.script('GET /Organization', () => ({ status: 200, body: searchset(borough.organizations) }));
 }
 
 const open = () =>
