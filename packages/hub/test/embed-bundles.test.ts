@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { build as vite } from 'vite';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -127,24 +127,12 @@ async function upFrontRecordModules(first: string[], later: string[]): Promise<s
 }
 
 /**
- * The same with esbuild's code splitting (`--splitting`). esbuild gives a module to the chunk of every entry that
- * reaches it through an import record, and a barrel's named re-export (`export { x } from`) of a module the first
- * screen uses was enough to make the timeline's and the medicines' view models reachable from the page's entry, so
- * they were loaded up front; the SDK's barrels take such modules with `export *` from a module of their public names.
+ * A host's entry (`contents`) built by esbuild with code splitting, as a page would load it: every output file, and
+ * the ones loaded up front (the entry and the chunks it imports statically, not those it `import()`s).
  */
-async function upFrontRecordModulesEsbuild(first: string[], later: string[]): Promise<string[]> {
+async function esbuildSplitBuild(contents: string): Promise<{ outputs: Metafile['outputs']; upFront: string[] }> {
   const result = await build({
-    stdin: {
-      contents: [
-        `import { createHubClient } from '@care-record/sdk';`,
-        `export const client = (baseUrl, auth) => createHubClient({ baseUrl, auth });`,
-        ...first.map((element) => `import '@care-record/components/${element}/define.js';`),
-        `export const later = () => Promise.all([${later.map((element) => `import('@care-record/components/${element}/define.js')`).join(', ')}]);`,
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-      sourcefile: 'host.ts',
-    },
+    stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'host.ts' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -166,8 +154,26 @@ async function upFrontRecordModulesEsbuild(first: string[], later: string[]): Pr
     for (const imported of outputs[name].imports) if (imported.kind === 'import-statement') walk(imported.path);
   };
   walk(entry);
+  return { outputs, upFront: [...upFront] };
+}
+
+/**
+ * The same with esbuild's code splitting (`--splitting`). esbuild gives a module to the chunk of every entry that
+ * reaches it through an import record, and a barrel's named re-export (`export { x } from`) of a module the first
+ * screen uses was enough to make the timeline's and the medicines' view models reachable from the page's entry, so
+ * they were loaded up front; the SDK's barrels take such modules with `export *` from a module of their public names.
+ */
+async function upFrontRecordModulesEsbuild(first: string[], later: string[]): Promise<string[]> {
+  const { outputs, upFront } = await esbuildSplitBuild(
+    [
+      `import { createHubClient } from '@care-record/sdk';`,
+      `export const client = (baseUrl, auth) => createHubClient({ baseUrl, auth });`,
+      ...first.map((element) => `import '@care-record/components/${element}/define.js';`),
+      `export const later = () => Promise.all([${later.map((element) => `import('@care-record/components/${element}/define.js')`).join(', ')}]);`,
+    ].join('\n'),
+  );
   const prefix = 'packages/sdk/src/record/';
-  return [...upFront]
+  return upFront
     .flatMap((name) => Object.entries(outputs[name]!.inputs))
     .filter(([path, input]) => path.startsWith(prefix) && input.bytesInOutput > 0)
     .map(([path]) => path.slice(prefix.length))
@@ -217,35 +223,13 @@ const componentsPrefix = 'packages/components/src/';
 
 /** The components' modules in what the page loads up front (the entry and the chunks it imports), and in every file. */
 async function esbuildSplit(): Promise<{ upFront: string[]; all: string[] }> {
-  const result = await build({
-    stdin: { contents: FIRST_SCREEN_ENTRY, resolveDir: root, loader: 'ts', sourcefile: 'host.ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    splitting: true,
-    outdir: `${root}.embed-bundles-split`,
-    write: false,
-    metafile: true,
-    conditions: ['source'],
-    tsconfig: `${root}tsconfig.base.json`,
-    logLevel: 'silent',
-  });
-  const outputs = result.metafile.outputs;
-  const entry = Object.keys(outputs).find((name) => outputs[name]!.entryPoint !== undefined);
-  assert.ok(entry, 'the split build has an entry');
-  const upFront = new Set<string>();
-  const walk = (name: string) => {
-    if (upFront.has(name) || !outputs[name]) return;
-    upFront.add(name);
-    for (const imported of outputs[name].imports) if (imported.kind === 'import-statement') walk(imported.path);
-  };
-  walk(entry);
+  const { outputs, upFront } = await esbuildSplitBuild(FIRST_SCREEN_ENTRY);
   const modulesOf = (names: string[]) =>
     names
       .flatMap((name) => Object.entries(outputs[name]!.inputs))
       .filter(([path, input]) => path.startsWith(componentsPrefix) && input.bytesInOutput > 0)
       .map(([path]) => path.slice(componentsPrefix.length));
-  return { upFront: modulesOf([...upFront]), all: modulesOf(Object.keys(outputs)) };
+  return { upFront: modulesOf(upFront), all: modulesOf(Object.keys(outputs)) };
 }
 
 async function viteSplit(): Promise<{ upFront: string[]; all: string[] }> {
