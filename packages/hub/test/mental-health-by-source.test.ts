@@ -25,6 +25,7 @@ import { after, before, describe, test } from 'node:test';
 import { askAs, signInCallers } from './support/callers.js';
 import { keepMentalHealthFromOthers, relateEveryOrganization } from './support/mental-health-choice.js';
 import { OTHER_SOURCE, recordItem } from './support/policy-fixtures.js';
+import { SERVICE_RECORD_TYPES } from './support/source-directory.js';
 import { stillToCome } from './support/still-to-come.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
@@ -39,20 +40,7 @@ const RESIDENT_SCOPE =
 const CARER_SCOPE = 'openid fhirUser offline_access user/*.rs user/Observation.c user/MedicationStatement.c';
 
 /** What a mental health service records. */
-const TYPES = [
-  'Appointment',
-  'Encounter',
-  'EpisodeOfCare',
-  'Condition',
-  'Observation',
-  'DiagnosticReport',
-  'DocumentReference',
-  'CarePlan',
-  'Flag',
-  'MedicationRequest',
-  'Procedure',
-  'Goal',
-] as const;
+const TYPES = SERVICE_RECORD_TYPES;
 
 /** A mental health service the directory knows by its type alone: its name says nothing. */
 const TYPED_SOURCE = 'https://care-record.example/source/RX777';
