@@ -221,12 +221,43 @@ const SERVICE_WORDS = ['clinic', 'clinics', 'service', 'services', 'department',
   .join('|');
 
 /**
+ * Words naming a visit to a service, or what is done there, beside an abbreviation (`SENSITIVE_ABBREVIATIONS`), in
+ * any case: "GUM follow-up", "GUM appt", "referred to GUM".
+ */
+const VISIT_WORDS = [
+  'follow-?up',
+  'f/u',
+  'appointments?',
+  'appts?',
+  'referrals?',
+  'reviews?',
+  'screens?',
+  'screening',
+  'attendances?',
+  'visits?',
+  'consultations?',
+  'results?',
+]
+  .map((word) => word.replace(/\p{L}+/gu, anyCaseOf))
+  .join('|');
+
+/** Words before an abbreviation that make it a service the resident was sent to or seen in: "referred to GUM". */
+const SENT_TO_WORDS = ['referred to', 'referral to', 'seen (?:in|at|by)', 'attended']
+  .map((words) => words.replace(/\p{L}+/gu, anyCaseOf))
+  .join('|');
+
+/**
  * Abbreviations that name a sensitive service or medicine only in the case a record writes them, as `SENSITIVE_PHRASES`
  * (whole words, any gap): "PrEP", HIV pre-exposure prophylaxis — never "prep" or "PREP" ("bowel prep", "Prep for
- * colonoscopy"); "CaSH", contraception and sexual health — never "cash"; "GUM" before a service word ("GUM clinic",
- * genito-urinary medicine) — never "gum" or "Gum clinic", a dental one.
+ * colonoscopy"); "CaSH", contraception and sexual health — never "cash"; "GUM", genito-urinary medicine, before a
+ * service word ("GUM clinic") or a visit's ("GUM follow-up"), or after being sent there ("referred to GUM") — never
+ * "gum" or "Gum clinic", a dental one, nor "GUM disease" or "NICOTINE GUM".
  */
-const SENSITIVE_ABBREVIATIONS = phrasesPattern(['PrEP', 'CaSH', `GUM (?:${SERVICE_WORDS})`], undefined, 'as-written');
+const SENSITIVE_ABBREVIATIONS = phrasesPattern(
+  ['PrEP', 'CaSH', `GUM (?:${SERVICE_WORDS}|${VISIT_WORDS})`, `(?:${SENT_TO_WORDS}) GUM`],
+  undefined,
+  'as-written',
+);
 
 /** Whether a display or a text names a sensitive concept (`SENSITIVE_PHRASES`, `SENSITIVE_ABBREVIATIONS`). */
 const SENSITIVE_WORDS = {

@@ -229,8 +229,10 @@ export const UNLABELLED_BY_SOURCE: readonly string[] = [
  * results written as words (`valueString`, `conclusion`) and the text of an
  * attachment the hub can read (`attachmentText`) are read for SEX and SDV
  * (reviewer R18).
+ * 44: "GUM" in capitals before a visit's words ("GUM follow-up", "GUM appt") or
+ * after being sent there ("referred to GUM"), not only before a service word.
  */
-export const LABEL_RULES_VERSION = 43;
+export const LABEL_RULES_VERSION = 44;
 
 /**
  * A resource's security label codes: those it carries (itself or a resource it contains), SEX where what it
