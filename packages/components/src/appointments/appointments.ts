@@ -22,6 +22,7 @@ import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices } from '../internal/states.js';
 import { renderRecordList, type RecordList } from '../internal/record-list.js';
 import { renderUnreadable } from '../internal/unreadable-notices.js';
+import { listIsWhole, shownCount } from '../internal/shown-count.js';
 import { styles } from './appointments.styles.js';
 
 interface Words {
@@ -231,7 +232,10 @@ export class CareAppointments extends CareElement {
             : emptyText(words.noUpcoming, words.noUpcomingShown)
         }
         <details class="past" part="past">
-          <summary>${model.pastHeading} (${model.past.length})</summary>
+          <summary>
+            ${model.pastHeading}
+            (${shownCount(model.past.length, !notAllShown && !misrouted && !leftOut && listIsWhole(notices, ['Appointment']), model.audience)})
+          </summary>
           ${
             model.past.length > 0
               ? html`<ul class="list">

@@ -21,6 +21,10 @@ import { elementAudience } from '../internal/audience.js';
 import { styles } from './medication-list.styles.js';
 import { addedByCarer, sourceName } from '../internal/source-name.js';
 import { isolatedName, isolatedNames } from '../internal/isolated-name.js';
+import { listIsWhole, shownCount } from '../internal/shown-count.js';
+
+/** The searches a medicines list is made from. */
+const MEDICINE_TYPES = ['MedicationRequest', 'MedicationStatement'];
 
 interface Words {
   region: string;
@@ -262,7 +266,7 @@ export class CareMedicationList extends CareElement {
       words.region,
       html`${current}
       ${proposed.length > 0 ? this.#renderApart('proposed', words.proposedHeading ?? model.proposedHeading, proposed, words) : nothing}
-      ${model.past.length > 0 ? this.#renderPast(model, words) : nothing}`,
+      ${model.past.length > 0 ? this.#renderPast(model, words, !misrouted && !model.notPermitted) : nothing}`,
     );
   }
 
@@ -325,11 +329,17 @@ export class CareMedicationList extends CareElement {
     </div>`;
   }
 
-  #renderPast(model: MedicationsViewModel, words: Words): TemplateResult {
+  /** The past medicines; `whole`: nothing the caller knows of was left out (another patient's, the role's). */
+  #renderPast(model: MedicationsViewModel, words: Words, whole: boolean): TemplateResult {
     const columns = words.columns;
     const past = words.pastColumns;
+    const count = shownCount(
+      model.past.length,
+      whole && listIsWhole(model.notices, MEDICINE_TYPES, (model.unreadable ?? []).length),
+      this.#audience,
+    );
     return html`<details class="past" part="past">
-      <summary>${words.pastHeading ?? model.pastHeading} (${model.past.length})</summary>
+      <summary>${words.pastHeading ?? model.pastHeading} (${count})</summary>
       <div class="table-scroll" role="region" aria-label=${words.pastHeading ?? model.pastHeading} tabindex="0">
         <table part="past-table" role="table">
           <caption class="visually-hidden">

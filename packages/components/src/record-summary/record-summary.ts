@@ -41,6 +41,17 @@ import { renderFrame, renderSkeleton, renderTask, wrongPatientModel } from '../i
 import { styles } from './record-summary.styles.js';
 import { sourceName } from '../internal/source-name.js';
 import { isolatedName, isolatedNames } from '../internal/isolated-name.js';
+import { shownCount } from '../internal/shown-count.js';
+
+/**
+ * Whether a section holds all there is to show, so that a count of its items may stand alone: no source failed to
+ * answer, nothing withheld or unreadable, nothing about another patient left out.
+ */
+const sectionIsWhole = (section: SummarySection<unknown>): boolean =>
+  (section.state === 'ready' || section.state === 'empty') &&
+  !section.withheld &&
+  section.unreadable.length === 0 &&
+  !section.notShownSafely;
 
 /** Notices that say what is not shown, not that anything went wrong: an information icon, not a warning. */
 const INFORMATIONAL_NOTICES: ReadonlySet<string> = new Set([
@@ -419,7 +430,7 @@ export class CareRecordSummary extends CareElement {
         ${
           section.state !== 'not-permitted' && section.past.length > 0
             ? html`<details class="more">
-                <summary>${words.pastProblems} (${section.past.length})</summary>
+                <summary>${words.pastProblems} (${shownCount(section.past.length, sectionIsWhole(section), model.audience)})</summary>
                 <ul class="items">
                   ${section.past.map((item) => this.#problem(item, words))}
                 </ul>
@@ -747,7 +758,7 @@ export class CareRecordSummary extends CareElement {
     const resolved =
       state.kind !== 'unavailable' && state.kind !== 'not-permitted' && state.resolved.length > 0
         ? html`<details class="more">
-            <summary>${words.resolvedAllergies} (${state.resolved.length})</summary>
+            <summary>${words.resolvedAllergies} (${shownCount(state.resolved.length, sectionIsWhole(section), this.#audience)})</summary>
             <ul class="items">
               ${state.resolved.map((item) => this.#allergy(item, words))}
             </ul>

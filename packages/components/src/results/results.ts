@@ -24,6 +24,7 @@ import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices } from '../internal/states.js';
 import { renderRecordList, type RecordList } from '../internal/record-list.js';
 import { renderUnreadable } from '../internal/unreadable-notices.js';
+import { listIsWhole, shownCount } from '../internal/shown-count.js';
 import { isolatedName, withNameIsolated } from '../internal/isolated-name.js';
 import {
   AXIS_FONT_SIZE,
@@ -397,7 +398,16 @@ export class CareResults extends CareElement {
             </ul>`
           : nothing
       }
-      ${this.#renderReports(model.reports, words, model.tests.length === 0)}`;
+      ${this.#renderReports(
+        model.reports,
+        words,
+        model.tests.length === 0,
+        shownCount(
+          model.reports.length,
+          listIsWhole(notices, ['DiagnosticReport'], unreadable.length, wrongPatient || misrouted),
+          model.audience,
+        ),
+      )}`;
     else if (misrouted) body = html`<p class="empty">${NOT_SHOWN_SAFELY_NOTICE}</p>`;
     else if (wrongPatient || unreadable.length > 0) body = html`<p class="empty">${words.noneShown}</p>`;
     // Left out for the viewer's role, sign-in or proxy access: the notice says so, and nothing says "none".
@@ -418,7 +428,7 @@ export class CareResults extends CareElement {
    * behind a disclosure below the tests (their readings are in the tests
    * too), open when there are no tests to show.
    */
-  #renderReports(reports: readonly ResultReport[], words: Words, open: boolean): TemplateResult | typeof nothing {
+  #renderReports(reports: readonly ResultReport[], words: Words, open: boolean, count: string): TemplateResult | typeof nothing {
     if (reports.length === 0) return nothing;
     return html`<details
       class="reports-disclosure"
@@ -428,7 +438,7 @@ export class CareResults extends CareElement {
         if ((event.target as HTMLDetailsElement).open) this.reportsOpened = true;
       }}
     >
-      <summary>${words.reports} (${reports.length})</summary>
+      <summary>${words.reports} (${count})</summary>
       ${open || this.reportsOpened ? this.#renderReportList(reports, words) : nothing}
     </details>`;
   }
