@@ -36,6 +36,11 @@ export class AccessTokenKeeper {
     this.#source = typeof auth === 'string' ? { getAccessToken: () => auth } : auth;
   }
 
+  /** Who the source says is signed in now: read in the same step as its token is put on a request. */
+  get fhirUser(): string | undefined {
+    return this.#source?.fhirUser;
+  }
+
   get canRefresh(): boolean {
     return this.#source?.refreshAccessToken !== undefined;
   }

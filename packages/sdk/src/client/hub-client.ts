@@ -110,6 +110,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
         requestId: init.idempotencyKey,
         correlationId: init.correlationId,
         ifNoneExist: init.ifNoneExist,
+        signedInAs: init.signedInAs,
         // A batch only reads. Any other POST is repeated only as a conditional create, which FHIR servers answer
         // with what they already hold; an idempotency key alone binds only servers that keep it (the hub).
         idempotent: method === 'GET' || template === '/' || (method === 'POST' && init.ifNoneExist !== undefined),

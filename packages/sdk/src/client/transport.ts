@@ -52,6 +52,8 @@ export interface TransportRequest {
   requestId?: string | undefined;
   correlationId?: string | undefined;
   ifNoneExist?: string | undefined;
+  /** Whose token alone it may be sent with (their `fhirUser`): see `CallOptions.signedInAs`. */
+  signedInAs?: string | undefined;
   /** Whether a POST may be sent again: it only reads, or is a conditional create. */
   idempotent: boolean;
   /** A create, update or operation: its errors say whether it may have been saved. */
@@ -77,6 +79,13 @@ export interface HubResponse<T> {
 const retryStatusCodes = [408, 429, 500, 502, 503, 504];
 /** What a request that the sign-in could give no token for fails with, as a server's 401 would. */
 const signInEnded: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] };
+/** The issue code of a request refused because its token is not of the person it was made for. */
+const someoneElseCode = 'SIGNED_IN_AS_SOMEONE_ELSE';
+export const SIGNED_IN_AS_SOMEONE_ELSE = `login/${someoneElseCode}`;
+const someoneElse: OperationOutcome = {
+  resourceType: 'OperationOutcome',
+  issue: [{ severity: 'error', code: 'login', details: { coding: [{ code: someoneElseCode }] } }],
+};
 /** How many reads with validators are kept for a 304 to name. */
 const validatedCopyLimit = 32;
 const validatorHeaders = new Set(['if-none-match', 'if-modified-since']);
@@ -145,8 +154,16 @@ export class Transport {
     // What the last attempt carried, as the SDK sent it: a 304 is matched to a copy read with the same token.
     let authorization: string | undefined;
     let validators: SentValidators = { ifNoneMatch: null, ifModifiedSince: null };
+    // A host may sign someone else in while the token is awaited (a shared PC): who is signed in is read as the token
+    // is asked for and again as it is attached, in the same step, so a request made for one person never goes out
+    // with another's token, on any attempt.
+    const refuseSomeoneElse = () => {
+      if (request.signedInAs !== undefined && tokens.fhirUser !== request.signedInAs)
+        throw new HubError({ kind: 'http', status: 401, operation: request.operation, requestId, outcome: someoneElse });
+    };
     const setAuthorization = async ({ request: outgoing }: { request: Request }) => {
       let token: string | undefined;
+      refuseSomeoneElse();
       try {
         token = await untilAborted(tokens.current(), request.signal);
       } catch (error) {
@@ -156,6 +173,7 @@ export class Transport {
         // error may carry a token in its text: it goes no further.
         throw new HubError({ kind: 'http', status: 401, operation: request.operation, requestId, outcome: signInEnded });
       }
+      refuseSomeoneElse();
       if (token !== undefined) outgoing.headers.set('authorization', `Bearer ${token}`);
       authorization = outgoing.headers.get('authorization') ?? undefined;
       sent = true;

@@ -71,6 +71,12 @@ export interface CallOptions {
   ifNoneExist?: string;
   /** Correlates several logical requests (for example one screen load) in the hub's logs. */
   correlationId?: string;
+  /**
+   * Sends only with this person's sign-in (a `fhirUser`, e.g. `RelatedPerson/123`): every attempt, its retries and
+   * the one after a token refresh, is refused before it is sent (a `HubError` 401 `login/SIGNED_IN_AS_SOMEONE_ELSE`,
+   * not saved) when the token source says someone else, or no one it names, is signed in as the token is attached.
+   */
+  signedInAs?: string | undefined;
 }
 
 export type RequestInit<Op extends OperationShape> = ParameterInit<Op> & BodyInit<Op> & CallOptions;

@@ -12,6 +12,7 @@
  */
 import type { HubClient } from '../client/hub-client.js';
 import { HubError } from '../client/hub-error.js';
+import { SIGNED_IN_AS_SOMEONE_ELSE } from '../client/transport.js';
 import type { MedicationStatement, Observation } from '../fhir.js';
 import {
   buildEntryResource,
@@ -245,7 +246,9 @@ export function createSubmissionQueue(first: HubClient, patientId: string, optio
     update(slot, { attempts: slot.current.attempts + 1 });
     changed();
     const identifier = `identifier=${RESIDENT_ENTRY_SYSTEM}|${slot.current.key}`;
-    const init = { body: slot.resource, idempotencyKey: slot.current.key, ifNoneExist: identifier };
+    // The client checks who is signed in again as it attaches the token, on every attempt: a sign-in changed while it
+    // waits for the token, a refresh or its own retry is refused there, before anything is sent.
+    const init = { body: slot.resource, idempotencyKey: slot.current.key, ifNoneExist: identifier, signedInAs: sharer };
     try {
       const stored =
         slot.resource.resourceType === 'Observation'
@@ -255,6 +258,11 @@ export function createSubmissionQueue(first: HubClient, patientId: string, optio
     } catch (failed) {
       if (failed instanceof HubError && failed.mayHaveBeenSaved === true) slot.maybeSaved = true;
       const error = slot.maybeSaved && failed instanceof HubError ? failed.asWrite(true) : failed;
+      if (error instanceof HubError && error.issueCodes.includes(SIGNED_IN_AS_SOMEONE_ELSE)) {
+        const saved = slot.maybeSaved ? ' It may have been saved: trying again will not add it twice.' : '';
+        update(slot, { state: 'failed', failure: { ...SOMEONE_ELSE_SIGNED_IN, reason: SOMEONE_ELSE_SIGNED_IN.reason + saved, error } });
+        return;
+      }
       // After a lost answer the repeat is how to find out: it finds what was stored, or is refused on its own.
       if ((isTransient(error) || slot.maybeSaved) && slot.round < maxAttempts && !closed) {
         const asked = error instanceof HubError && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : 0;
