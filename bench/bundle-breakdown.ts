@@ -10,7 +10,10 @@
  * literal (wording, codes and URLs, markup, CSS) gzipped together — which no refactoring of
  * the code can make smaller without saying less.
  *
- *   node --import tsx bench/bundle-breakdown.ts
+ * With `--first-screen`, the same for the first screen's bundle alone
+ * (provider, banner, summary and the SDK client): what a host ships up front.
+ *
+ *   node --import tsx bench/bundle-breakdown.ts [--first-screen]
  */
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -21,14 +24,12 @@ import { squeezeCssLiterals } from '../scripts/css-literals.ts';
 import { squeezedStyles, stylesAsWritten } from './host-bundle.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const firstScreen = process.argv.includes('--first-screen');
+const elements = ['provider', 'patient-banner', 'record-summary', ...(firstScreen ? [] : ['medication-list', 'timeline'])];
 const result = await build({
   stdin: {
     contents: `
-      import '@care-record/components/provider/define.js';
-      import '@care-record/components/patient-banner/define.js';
-      import '@care-record/components/record-summary/define.js';
-      import '@care-record/components/medication-list/define.js';
-      import '@care-record/components/timeline/define.js';
+      ${elements.map((name) => `import '@care-record/components/${name}/define.js';`).join('\n')}
       import { createHubClient } from '@care-record/sdk';
       export const client = (baseUrl, auth) => createHubClient({ baseUrl, auth });`,
     resolveDir: root,
@@ -121,7 +122,7 @@ for (const part of parts) {
   groups.set(key, entry);
 }
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-console.log(`Five-element embed: ${kb(code.length)} minified, ${kb(total)} gzip -9\n`);
+console.log(`${firstScreen ? 'First-screen' : 'Five-element'} embed: ${kb(code.length)} minified, ${kb(total)} gzip -9\n`);
 console.log(`${'part'.padEnd(48)} ${'minified'.padStart(9)} ${'≈ gzip'.padStart(9)}`);
 for (const [name, { min, gzip }] of [...groups].sort((a, b) => b[1].gzip - a[1].gzip))
   console.log(`${name.padEnd(48)} ${kb(min).padStart(9)} ${kb(gzip).padStart(9)}`);
