@@ -129,6 +129,7 @@ export const BOTH_STORES_SUITES = [
   'packages/hub/test/shared-compartment.test.ts',
   'packages/hub/test/include-as-read.test.ts',
   'packages/hub/test/carer-own-entry-withheld.test.ts',
+  'packages/hub/test/carer-picker-withheld-entry.test.ts',
   'packages/hub/test/privacy-setting-forms.test.ts',
   'packages/hub/test/medication-by-reference.test.ts',
   'packages/hub/test/sexual-health-abbreviations.test.ts',

@@ -863,7 +863,9 @@ async function openRecord(
  * Finding a resident: by NHS number or other identifier, by id, or by family
  * name with date of birth. A resident finds only themself; a `patient/` token
  * only its launch patient; a carer only the people they act for today, each
- * audited under the carer's own entry on that person's record; a
+ * audited under the carer's own entry on that person's record (with no
+ * parameter, all of them: their portal lists them from this, not from their
+ * own entries, which may be kept from them); a
  * professional only residents their organisation cares for who have not
  * declined to share with it — or, with a break-glass reason, anyone an exact
  * search names (an identifier, an id, or a family name with a date of birth
@@ -880,7 +882,8 @@ async function patientSearch(
 ): Promise<Pass> {
   const query = parameters.query;
   const named = query.has('identifier') || query.has('_id') || (query.has('family') && query.has('birthdate'));
-  if (!named)
+  // A carer may ask for everyone they act for: no browse, the search is narrowed to their people below.
+  if (!named && viewer.kind !== 'carer')
     throw new FhirHttpError(400, 'invalid', 'INVALID_SEARCH_PARAMETER', 'A Patient search needs identifier, _id, or family with birthdate');
   const only = (id: string | undefined): Pass => ({
     ...base,

@@ -172,7 +172,8 @@ export interface paths {
          * Find a patient
          * @description Finds residents, usually by NHS number (`identifier=https://fhir.nhs.uk/Id/nhs-number|9990123454`), or by
          *     family name and date of birth together. At least one of `identifier`, `_id`, or `family` with `birthdate` is required
-         *     (400 otherwise). `_include=Patient:general-practitioner` adds the GP practice for the banner.
+         *     (400 otherwise), except from a carer, who may ask with none for everyone they act for today (their portal's list
+         *     of people: a permission in force, whatever they may read of their own entry on each record). `_include=Patient:general-practitioner` adds the GP practice for the banner.
          *
          *     The access policy narrows what is found: a resident finds only themself, a `patient/`-scoped token only its
          *     launch patient, and a professional only residents their organisation cares for who have not chosen to exclude

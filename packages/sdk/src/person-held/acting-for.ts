@@ -1,25 +1,28 @@
 /**
- * The people a signed-in carer acts for: the residents on whose records their
- * account has a RelatedPerson and a proxy permission in force today (the hub
- * lists only those). Each is named from their own record, so the picker and
- * the record can never disagree about who someone is.
+ * The people a signed-in carer acts for: the residents for whom a proxy
+ * permission of theirs is in force today, as the hub lists them (a carer's
+ * `Patient` search) — not found through the carer's own entries, one of which
+ * may be kept from them (a category their permission keeps, R17) while their
+ * access works. Each is named from their own record, so the picker and the
+ * record can never disagree about who someone is.
  */
 import type { HubClient } from '../client/hub-client.js';
+import { HubError } from '../client/hub-error.js';
 import type { CallOptions } from '../client/types.js';
 import { formatResidentName, selectOfficialName } from '../format/name.js';
-import type { RelatedPerson } from '../fhir.js';
+import type { Patient, RelatedPerson } from '../fhir.js';
 import { CARER_ACCOUNT_SYSTEM } from './proxy.js';
 import { relationshipWords } from './relationship.js';
 import { doneButUnreadable } from './write-failure.js';
 
 export interface PersonActedFor {
   patientId: string;
-  /** Their name as their record gives it. */
+  /** Their name as their record gives it; "Not known" when it gives none. */
   name: string;
-  /** How the carer relates to them, in words ("daughter", "mother"); "carer" when not recorded. */
+  /** How the carer relates to them, in words ("daughter", "mother"); "carer" when not recorded or kept from them. */
   relationship: string;
-  /** The carer's RelatedPerson on their record. */
-  relatedPersonId: string;
+  /** The carer's RelatedPerson on their record; absent when that entry is kept from the carer. */
+  relatedPersonId?: string | undefined;
 }
 
 /**
@@ -30,29 +33,39 @@ export interface PersonActedFor {
 export async function loadPeopleActedFor(hub: HubClient, fhirUser: string, options: CallOptions = {}): Promise<PersonActedFor[]> {
   const id = /^RelatedPerson\/([A-Za-z0-9\-.]{1,64})$/.exec(fhirUser)?.[1];
   if (!id) throw new TypeError('A carer signs in as a RelatedPerson (fhirUser RelatedPerson/<id>)');
-  const own = await hub.get('/RelatedPerson/{id}', { path: { id }, ...options });
-  const account = own.identifier?.find((identifier) => identifier.system === CARER_ACCOUNT_SYSTEM)?.value;
-  if (!account) return [];
-  const found: RelatedPerson[] = [];
-  for await (const match of hub.matches('/RelatedPerson', {
-    query: { identifier: `${CARER_ACCOUNT_SYSTEM}|${account}`, _count: 50 },
-    ...options,
-  }))
-    if (match.resourceType === 'RelatedPerson') found.push(match as RelatedPerson);
-  const people = await Promise.all(
-    found.map(async (person): Promise<PersonActedFor | undefined> => {
-      const patientId = /^Patient\/(.+)$/.exec(person.patient.reference ?? '')?.[1];
-      if (!patientId || !person.id) return undefined;
-      const patient = await hub.get('/Patient/{id}', { path: { id: patientId }, ...options });
+  // Whom the hub lets them act for today (their permissions in force), whatever they may read of their own entries.
+  const residents: (Patient & { id: string })[] = [];
+  for await (const match of hub.matches('/Patient', { query: { _count: 50 }, ...options }))
+    if (match.resourceType === 'Patient' && match.id) residents.push({ ...(match as Patient), id: match.id });
+  if (residents.length === 0) return [];
+  // How they relate to each, from their entries they may read: one kept from them (404) gives nothing, never an error.
+  let own: RelatedPerson | undefined;
+  try {
+    own = await hub.get('/RelatedPerson/{id}', { path: { id }, ...options });
+  } catch (error) {
+    if (!(error instanceof HubError && error.status === 404)) throw error;
+  }
+  const account = own?.identifier?.find((identifier) => identifier.system === CARER_ACCOUNT_SYSTEM)?.value;
+  const entries = new Map<string, RelatedPerson>();
+  if (account)
+    for await (const match of hub.matches('/RelatedPerson', {
+      query: { identifier: `${CARER_ACCOUNT_SYSTEM}|${account}`, _count: 50 },
+      ...options,
+    })) {
+      const patientId = match.resourceType === 'RelatedPerson' ? /^Patient\/(.+)$/.exec(match.patient.reference ?? '')?.[1] : undefined;
+      if (patientId && match.id && !entries.has(patientId)) entries.set(patientId, match as RelatedPerson);
+    }
+  return residents
+    .map((patient): PersonActedFor => {
+      const entry = entries.get(patient.id);
       return {
-        patientId,
+        patientId: patient.id,
         name: formatResidentName(selectOfficialName(patient.name)),
-        relationship: relationshipWords(person.relationship) ?? 'carer',
-        relatedPersonId: person.id,
+        relationship: relationshipWords(entry?.relationship) ?? 'carer',
+        ...(entry ? { relatedPersonId: entry.id } : {}),
       };
-    }),
-  );
-  return people.filter((person): person is PersonActedFor => person !== undefined).sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
 }
 
 /** Whom a carer can act for after accepting an invitation. */

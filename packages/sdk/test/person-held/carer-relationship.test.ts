@@ -43,6 +43,8 @@ function plainServer(relationship: Concept[] | undefined) {
     if (at === `Patient/${PATIENT}`) return patient;
     if (at === 'RelatedPerson/rp-1') return person;
     if (at === 'RelatedPerson') return bundle([person]);
+    // The people the signed-in carer acts for, as the hub's Patient search lists them for a carer.
+    if (at === 'Patient') return bundle([patient]);
     if (at === 'Consent') return bundle([consent as unknown as Json]);
     return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found' }] };
   };
