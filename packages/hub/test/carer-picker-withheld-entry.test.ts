@@ -11,6 +11,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createHubClient, isProxyConsent, loadPeopleActedFor, type Consent } from '@care-record/sdk';
 import { carerAccounts } from '../src/policy/invitations.js';
+import { defaultVisibility } from '../src/policy/visibility.js';
+import { ACT_CODE } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
 type Json = Record<string, unknown>;
@@ -172,5 +174,74 @@ describe('the class: entries he may read × why not × her name readable', () =>
     context.diagnostic(`${cases} cases; ${wrong.length} wrong`);
     assert.deepEqual(wrong, []);
     assert.deepEqual([...sizes].sort(), [0, 1, 2]);
+  });
+});
+
+/**
+ * Her own entry kept from him (restricted, R): the hub's search of his people leaves her out and says so
+ * (`INFORMATION_WITHHELD`). She is listed from his entry on her record when he may read it, named "Not known"; when he
+ * may not, the picker fails rather than say he acts for nobody.
+ */
+describe('her own entry kept from him', () => {
+  const restricted = () => put({ ...resident, meta: { ...(resident['meta'] as Json), security: [{ system: ACT_CODE, code: 'R' }] } });
+
+  test('with his entry readable, she is listed as "Not known", not left out', async () => {
+    await restricted();
+    try {
+      const fhirUser = await carerAccounts(testHub.hub.store, Date.now).find(account);
+      const hub = createHubClient({ baseUrl: testHub.fhir, auth: carerToken });
+      const listed = (await loadPeopleActedFor(hub, fhirUser!)).map(({ patientId, name }) => ({ patientId, name }));
+      assert.deepEqual(listed, [{ patientId: residentId, name: 'Not known' }]);
+    } finally {
+      await put(resident);
+    }
+  });
+
+  test('each label kept from carers on her entry × his entry readable or not: listed "Not known", or a failure', async (context) => {
+    const wrong: string[] = [];
+    let cases = 0;
+    for (const code of defaultVisibility({ kind: 'carer' }).hiddenLabels)
+      for (const his of ['readable', 'kept from him'] as const) {
+        cases += 1;
+        await put({ ...resident, meta: { ...(resident['meta'] as Json), security: [{ system: ACT_CODE, code }] } });
+        if (his === 'kept from him') {
+          for (const consent of permissions) await put(keeping(consent));
+          await put(byCouncil(entry));
+        }
+        try {
+          const fhirUser = await carerAccounts(testHub.hub.store, Date.now).find(account);
+          const hub = createHubClient({ baseUrl: testHub.fhir, auth: carerToken });
+          const outcome = await loadPeopleActedFor(hub, fhirUser!).then(
+            (people) => JSON.stringify(people.map(({ patientId, name }) => ({ patientId, name }))),
+            (error: unknown) => `failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          const expected =
+            his === 'readable' ? JSON.stringify([{ patientId: residentId, name: 'Not known' }]) : /^failed: .*cannot be shown/;
+          if (typeof expected === 'string' ? outcome !== expected : !expected.test(outcome))
+            wrong.push(`${code} on her entry, his entry ${his}: ${outcome}`);
+        } finally {
+          for (const consent of permissions) await put(consent);
+          await put(entry);
+          await put(resident);
+        }
+      }
+    context.diagnostic(`${cases} cases; ${wrong.length} wrong`);
+    assert.ok(cases >= 6, `only ${cases} cases`);
+    assert.deepEqual(wrong, []);
+  });
+
+  test('with his entry kept from him too, the picker fails: never "acts for nobody"', async () => {
+    await restricted();
+    for (const consent of permissions) await put(keeping(consent));
+    await put(byCouncil(entry));
+    try {
+      const fhirUser = await carerAccounts(testHub.hub.store, Date.now).find(account);
+      const hub = createHubClient({ baseUrl: testHub.fhir, auth: carerToken });
+      await assert.rejects(loadPeopleActedFor(hub, fhirUser!), /cannot be shown/);
+    } finally {
+      for (const consent of permissions) await put(consent);
+      await put(entry);
+      await put(resident);
+    }
   });
 });

@@ -12,6 +12,7 @@ import type { CallOptions } from '../client/types.js';
 import { formatResidentName, selectOfficialName } from '../format/name.js';
 import type { Patient, RelatedPerson } from '../fhir.js';
 import { CARER_ACCOUNT_SYSTEM } from './proxy.js';
+import { readNotices, type NoticeBundle } from '../record/notices.js';
 import { relationshipWords } from './relationship.js';
 import { doneButUnreadable } from './write-failure.js';
 
@@ -25,19 +26,31 @@ export interface PersonActedFor {
   relatedPersonId?: string | undefined;
 }
 
+const NOT_ALL_SHOWN = 'Some of the people you act for cannot be shown here.';
+
 /**
  * Reads who a carer (signed in as `fhirUser` `RelatedPerson/…`) acts for, in
- * name order. Throws a `HubError` when the hub cannot be read; an empty list
- * means the carer acts for nobody today (never "could not be read").
+ * name order. Throws a `HubError` when the hub cannot be read, and an `Error`
+ * when the hub says someone was left out (their own entry kept from the
+ * carer) and none of the carer's entries says who; an empty list means the
+ * carer acts for nobody today (never "could not be read").
  */
 export async function loadPeopleActedFor(hub: HubClient, fhirUser: string, options: CallOptions = {}): Promise<PersonActedFor[]> {
   const id = /^RelatedPerson\/([A-Za-z0-9\-.]{1,64})$/.exec(fhirUser)?.[1];
   if (!id) throw new TypeError('A carer signs in as a RelatedPerson (fhirUser RelatedPerson/<id>)');
   // Whom the hub lets them act for today (their permissions in force), whatever they may read of their own entries.
   const residents: (Patient & { id: string })[] = [];
-  for await (const match of hub.matches('/Patient', { query: { _count: 50 }, ...options }))
-    if (match.resourceType === 'Patient' && match.id) residents.push({ ...(match as Patient), id: match.id });
-  if (residents.length === 0) return [];
+  const pages: NoticeBundle[] = [];
+  for await (const page of hub.pages('/Patient', { query: { _count: 50 }, ...options })) {
+    pages.push(page);
+    for (const { resource, search } of page.entry ?? [])
+      if (resource?.resourceType === 'Patient' && resource.id && search?.mode !== 'outcome')
+        residents.push({ ...resource, id: resource.id });
+  }
+  // The hub left out someone he may find whose own entry is kept from him (R13): never "nobody", and never unnamed
+  // unless one of his entries says who (below).
+  const someoneWithheld = readNotices(pages).withheld;
+  if (residents.length === 0 && !someoneWithheld) return [];
   // How they relate to each, from their entries they may read: one kept from them (404) gives nothing, never an error.
   let own: RelatedPerson | undefined;
   try {
@@ -55,7 +68,11 @@ export async function loadPeopleActedFor(hub: HubClient, fhirUser: string, optio
       const patientId = match.resourceType === 'RelatedPerson' ? /^Patient\/(.+)$/.exec(match.patient.reference ?? '')?.[1] : undefined;
       if (patientId && match.id && !entries.has(patientId)) entries.set(patientId, match as RelatedPerson);
     }
-  return residents
+  const shown = new Set(residents.map((patient) => patient.id));
+  // His entry on her record is listed only while a permission of his is in force: he acts for her, her name kept.
+  const unnamed = someoneWithheld ? [...entries.keys()].filter((patientId) => !shown.has(patientId)) : [];
+  if (someoneWithheld && unnamed.length === 0) throw new Error(NOT_ALL_SHOWN);
+  return [...residents, ...unnamed.map((patientId): Patient & { id: string } => ({ resourceType: 'Patient', id: patientId }))]
     .map((patient): PersonActedFor => {
       const entry = entries.get(patient.id);
       return {
