@@ -106,6 +106,7 @@ function summaryWith(audience: RecordAudience, gap: Gap | undefined) {
       ...model.sections,
       problems: patch(model.sections.problems) as typeof model.sections.problems,
       allergies: patch({ ...allergies, allergies: state }) as typeof allergies,
+      medications: patch(model.sections.medications) as typeof model.sections.medications,
     },
   };
 }
@@ -151,18 +152,29 @@ const COUNTED: Counted[] = [
   },
 ];
 
-const SUMMARY_COUNTS = [
-  { name: 'past problems', summary: (element: Element) => summaryOf(element, /^Past (problems|health conditions)/) },
-  { name: 'resolved allergies', summary: (element: Element) => summaryOf(element, /^(Resolved|Past)/) },
+const BARE = /\(\d+\)$/;
+const SHOWN = /\(\d+ shown, (may not be all|there may be more)\)$/;
+
+/** The summary's counts: where each is read, and how it reads whole and not. */
+const SUMMARY_COUNTS: { name: string; said: (element: Element) => string | undefined; bare: RegExp; shown: RegExp }[] = [
+  { name: 'past problems', said: (element) => summaryOf(element, /^Past (problems|health conditions)/), bare: BARE, shown: SHOWN },
+  { name: 'resolved allergies', said: (element) => summaryOf(element, /^(Resolved|Past)/), bare: BARE, shown: SHOWN },
+  {
+    name: 'current medicines',
+    said: (element) => {
+      const headline = (element.shadowRoot ?? element).querySelector('[data-section="medications"] .headline');
+      return headline ? text(headline) : undefined;
+    },
+    // "3 current medicines: 2 repeat, 1 acute", "You have 3 current medicines"; not whole: "… shown, may not be all".
+    bare: /^(You have )?\d+ current medicines?(: .*)?$/,
+    shown: /\d+ current medicines? shown, (may not be all|there may be more)/,
+  },
 ];
 
 function summaryOf(element: Element, heading: RegExp): string | undefined {
   const root = element.shadowRoot ?? element;
   return [...root.querySelectorAll('details > summary')].map((summary) => text(summary)).find((said) => heading.test(said));
 }
-
-const BARE = /\(\d+\)$/;
-const SHOWN = /\(\d+ shown, (may not be all|there may be more)\)$/;
 
 for (const audience of ['clinician', 'resident'] as const)
   describe(`${audience}: a count in a heading is bare only for a whole list`, () => {
@@ -180,10 +192,10 @@ for (const audience of ['clinician', 'resident'] as const)
         }
       for (const gap of [undefined, ...SUMMARY_GAPS]) {
         const element = await fixture(html`<care-record-summary .model=${summaryWith(audience, gap)}></care-record-summary>`);
-        for (const { name, summary } of SUMMARY_COUNTS) {
+        for (const { name, said: saidIn, bare, shown } of SUMMARY_COUNTS) {
           cases += 1;
-          const said = summary(element) ?? '(no heading)';
-          const expected = gap === undefined ? BARE : SHOWN;
+          const said = saidIn(element) ?? '(no heading)';
+          const expected = gap === undefined ? bare : shown;
           if (!expected.test(said)) wrong.push(`${name}, ${gap?.name ?? 'whole'}: "${said}"`);
         }
       }

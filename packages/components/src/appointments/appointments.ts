@@ -22,7 +22,7 @@ import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices } from '../internal/states.js';
 import { renderRecordList, type RecordList } from '../internal/record-list.js';
 import { renderUnreadable } from '../internal/unreadable-notices.js';
-import { listIsWhole, shownCount } from '../internal/shown-count.js';
+import { listIsWhole, notAllRead, shownCount } from '../internal/shown-count.js';
 import { styles } from './appointments.styles.js';
 
 interface Words {
@@ -210,8 +210,10 @@ export class CareAppointments extends CareElement {
     const misrouted = model.notShownSafely ?? carriedAnotherPatients(model.safetyIssues);
     // Left out for the viewer's role, sign-in or proxy access: the notice says so, and neither list says "none".
     const leftOut = !misrouted && isNotPermitted(notices, ['Appointment']);
+    // A search that could not be read or came cut short: the notice says so, and neither list says "none".
+    const unread = !misrouted && notAllRead(notices, ['Appointment']);
     const emptyText = (none: string, noneShown: string) =>
-      leftOut
+      leftOut || unread
         ? nothing
         : html`<p class="empty">
             ${misrouted ? NOT_SHOWN_SAFELY_NOTICE : notAllShown ? noneShown : partial ? words.nothingFromOthers : none}

@@ -19,14 +19,25 @@ const NOT_ALL: Record<RecordAudience, (count: number) => string> = {
  * left out (another patient's items).
  */
 export function listIsWhole(notices: RecordNotices, types: readonly string[], unreadable = 0, leftOut = false): boolean {
-  const named = (type: string) => type === '*' || types.includes(type);
   return !(
     leftOut ||
     unreadable > 0 ||
     notices.unavailableSources.length > 0 ||
-    notices.truncated === true ||
     itemsLeftOut(notices) ||
     isNotPermitted(notices, types) ||
+    notAllRead(notices, types)
+  );
+}
+
+/**
+ * Whether a search of `types` could not be read, or its answer was cut short, or reading stopped early: an empty list
+ * then says nothing of "none" — not even "nothing from the services that answered", since the service whose search
+ * failed may have answered the others (reviewer R20). The notices above the list name what could not be read.
+ */
+export function notAllRead(notices: RecordNotices, types: readonly string[]): boolean {
+  const named = (type: string) => type === '*' || types.includes(type);
+  return (
+    notices.truncated === true ||
     (notices.unreadTypes ?? []).some(({ type }) => named(type)) ||
     (notices.cutShortTypes ?? []).some(({ type }) => named(type))
   );

@@ -21,7 +21,7 @@ import { elementAudience } from '../internal/audience.js';
 import { styles } from './medication-list.styles.js';
 import { addedByCarer, sourceName } from '../internal/source-name.js';
 import { isolatedName, isolatedNames } from '../internal/isolated-name.js';
-import { listIsWhole, shownCount } from '../internal/shown-count.js';
+import { listIsWhole, notAllRead, shownCount } from '../internal/shown-count.js';
 
 /** The searches a medicines list is made from. */
 const MEDICINE_TYPES = ['MedicationRequest', 'MedicationStatement'];
@@ -241,6 +241,9 @@ export class CareMedicationList extends CareElement {
     else {
       let empty: TemplateResult | typeof nothing;
       if (misrouted) empty = nothing;
+      // A search that could not be read or came cut short: the notice says so, and nothing says "none" — not even of
+      // the services that answered, as the one not read may have answered.
+      else if (notAllRead(notices, MEDICINE_TYPES)) empty = nothing;
       else if (partial) empty = html`<p class="empty">${words.nothingFromOthers}</p>`;
       // Withheld or unreadable items, a role that may not see medicines, a search that could not be read or an answer
       // cut short (R17): the notices say so, and nothing says "none".

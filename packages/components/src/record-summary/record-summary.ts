@@ -51,7 +51,8 @@ const sectionIsWhole = (section: SummarySection<unknown>): boolean =>
   (section.state === 'ready' || section.state === 'empty') &&
   !section.withheld &&
   section.unreadable.length === 0 &&
-  !section.notShownSafely;
+  !section.notShownSafely &&
+  section.notAllRead !== true;
 
 /** Notices that say what is not shown, not that anything went wrong: an information icon, not a warning. */
 const INFORMATIONAL_NOTICES: ReadonlySet<string> = new Set([
@@ -122,7 +123,8 @@ interface Words {
   /** An allergy whose verification status is `unconfirmed`. */
   unconfirmedAllergy: string;
   medicineKinds: Record<MedicationKind, string>;
-  headline: (counts: { total: number; repeat: number; acute: number; other: number }) => string;
+  /** How many current medicines, of what kind; `whole` false: of those shown, which may not be all (`shownCount`). */
+  headline: (counts: { total: number; repeat: number; acute: number; other: number }, whole: boolean) => string;
   /** Heading of the "do not give" orders in force, as the medication list words it. */
   doNotGive: string;
   /** Services disagree about a current medicine's status, as the medication list words it. */
@@ -196,11 +198,11 @@ const WORDS: Record<RecordAudience, Words> = {
     highCriticality: 'High criticality',
     unconfirmedAllergy: 'Unconfirmed',
     medicineKinds: { repeat: 'Repeat', acute: 'Acute', other: 'Other' },
-    headline: ({ total, repeat, acute, other }) => {
+    headline: ({ total, repeat, acute, other }, whole) => {
       const parts = [repeat > 0 ? `${repeat} repeat` : '', acute > 0 ? `${acute} acute` : '', other > 0 ? `${other} other` : ''].filter(
         Boolean,
       );
-      return `${plural(total, 'current medicine', 'current medicines')}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
+      return `${plural(total, 'current medicine', 'current medicines')}${whole ? '' : ' shown, may not be all'}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
     },
     doNotGive: 'Do not give',
     statusDisagrees: 'Sources disagree: status',
@@ -265,7 +267,10 @@ const WORDS: Record<RecordAudience, Words> = {
     highCriticality: 'High risk',
     unconfirmedAllergy: 'Not confirmed',
     medicineKinds: { repeat: 'Repeat prescription', acute: 'One-off prescription', other: 'Other' },
-    headline: ({ total }) => `You have ${plural(total, 'current medicine', 'current medicines')}`,
+    headline: ({ total }, whole) =>
+      whole
+        ? `You have ${plural(total, 'current medicine', 'current medicines')}`
+        : `${plural(total, 'current medicine', 'current medicines')} shown, there may be more`,
     doNotGive: 'Medicines you must not be given',
     statusDisagrees: 'Services have recorded it differently',
     declined: 'Declined',
@@ -287,7 +292,10 @@ const CARER = (who: ActingFor): Partial<Words> => ({
   bodySite: 'Where on the body',
   resolvedAllergies: `Allergies ${who.short} no longer has`,
   reportedByResident: `Added by ${who.short}`,
-  headline: ({ total }) => `${who.short} has ${plural(total, 'current medicine', 'current medicines')}`,
+  headline: ({ total }, whole) =>
+    whole
+      ? `${who.short} has ${plural(total, 'current medicine', 'current medicines')}`
+      : `${plural(total, 'current medicine', 'current medicines')} of ${possessive(who)} shown, there may be more`,
   doNotGive: `Medicines ${who.short} must not be given`,
   more: (count) => `${count} more in ${possessive(who)} full list of medicines`,
   allergiesFailed: `We could not read ${possessive(who)} allergy information.`,
@@ -445,7 +453,7 @@ export class CareRecordSummary extends CareElement {
         body = html`${this.#doNotGive(section.doNotGive, words)}${
           section.state === 'not-permitted' || headline.total === 0
             ? this.#renderItems(section, words, (item) => this.#medicine(item, words))
-            : html`<p class="headline">${words.headline(headline)}</p>
+            : html`<p class="headline">${words.headline(headline, sectionIsWhole(section))}</p>
                 ${this.#renderItems(section, words, (item) => this.#medicine(item, words))}
                 ${headline.moreCount > 0 ? html`<p class="secondary">${words.more(headline.moreCount)}</p>` : nothing}`
         }`;
@@ -521,6 +529,8 @@ export class CareRecordSummary extends CareElement {
     // An item that could not be read is a line in the notices: never "none recorded" beside it. Nor from an answer that
     // carried another patient's items: the notices say some could not be shown safely.
     if ((section.unreadable ?? []).length > 0 || section.notShownSafely) return nothing;
+    // A search that could not be read or came cut short: its notice says so, and nothing says "none" under it.
+    if (section.notAllRead) return nothing;
     // An empty list from an incomplete record is not "none recorded".
     if (section.state === 'partial') return html`<p class="empty">${words.nothingFromOthers}</p>`;
     if (section.state === 'withheld') return html`<p class="empty">${words.noneShown}</p>`;

@@ -24,7 +24,7 @@ import { RecordTask } from '../internal/record-task.js';
 import { renderFrame, renderNotices } from '../internal/states.js';
 import { renderRecordList, type RecordList } from '../internal/record-list.js';
 import { renderUnreadable } from '../internal/unreadable-notices.js';
-import { listIsWhole, shownCount } from '../internal/shown-count.js';
+import { listIsWhole, notAllRead, shownCount } from '../internal/shown-count.js';
 import { isolatedName, withNameIsolated } from '../internal/isolated-name.js';
 import {
   AXIS_FONT_SIZE,
@@ -412,6 +412,8 @@ export class CareResults extends CareElement {
     else if (wrongPatient || unreadable.length > 0) body = html`<p class="empty">${words.noneShown}</p>`;
     // Left out for the viewer's role, sign-in or proxy access: the notice says so, and nothing says "none".
     else if (isNotPermitted(notices, RESULT_TYPES)) body = nothing;
+    // A search that could not be read or came cut short: the notice says so, and nothing says "none".
+    else if (notAllRead(notices, RESULT_TYPES)) body = nothing;
     else if (notices.unavailableSources.length > 0) body = html`<p class="empty">${words.nothingFromOthers}</p>`;
     else if (notices.withheld) body = nothing;
     else body = html`<p class="empty">${words.none}</p>`;

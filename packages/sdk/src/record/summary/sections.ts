@@ -77,6 +77,12 @@ export interface SummarySection<Item> {
    * items are still shown.
    */
   notShownSafely: boolean;
+  /**
+   * A search of this section could not be read, or its answer was cut short: `notices` says which, the section is
+   * `partial`, and it never reads as empty — not even as "nothing from the services that answered", since the one
+   * not read may have answered. Absent: every search of the section was read whole.
+   */
+  notAllRead?: boolean;
 }
 
 type Texts = Record<SummarySectionKey, { heading: string; empty: string }>;
@@ -233,5 +239,6 @@ export function buildSection<Item>(
       : notPermittedWords(key, notices),
     unreadable,
     notShownSafely,
+    ...(allowed && searchLines.length > 0 ? { notAllRead: true } : {}),
   };
 }
