@@ -575,6 +575,28 @@ function get(path: string, query: URLSearchParams, hub: Hub): Answer {
   return { status: 404, body: outcome('error', 'not-found', 'RESOURCE_NOT_FOUND', 'No such operation') };
 }
 
+/** The reason phrases (RFC 9110) of the statuses the stand-in answers with, for a batch entry's `status`. */
+const REASON_PHRASES: Readonly<Record<number, string>> = {
+  200: 'OK',
+  201: 'Created',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  412: 'Precondition Failed',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** A status's reason phrase; one the table lacks is named by its class, never as another status. */
+const reasonPhrase = (status: number): string =>
+  REASON_PHRASES[status] ?? (status >= 500 ? 'Server Error' : status >= 400 ? 'Client Error' : 'OK');
+
 function batch(body: Json, hub: Hub): Answer {
   const entries = ((body['entry'] as { request?: { url?: string } }[] | undefined) ?? []).map((entry) => {
     const url = new URL(entry.request?.url ?? '', 'http://batch.invalid/');
@@ -582,7 +604,7 @@ function batch(body: Json, hub: Hub): Answer {
     const ok = reply.status < 400;
     return {
       ...(ok ? { resource: reply.body } : {}),
-      response: { status: `${reply.status} ${ok ? 'OK' : 'Not Found'}`, ...(ok ? {} : { outcome: reply.body }) },
+      response: { status: `${reply.status} ${reasonPhrase(reply.status)}`, ...(ok ? {} : { outcome: reply.body }) },
     };
   });
   return { status: 200, body: { resourceType: 'Bundle', type: 'batch-response', entry: entries } };
