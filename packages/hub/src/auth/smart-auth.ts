@@ -423,14 +423,18 @@ export async function registerSmartAuth(app: FastifyInstance, options: SmartAuth
       const params = formParams(request.body);
       const token = params.get('token');
       if (!token) return oauthError(reply, 400, 'invalid_request', 'token is required');
+      // A public client names itself, as at the token endpoint (RFC 7009 section 2.1).
+      const clientId = params.get('client_id');
+      if (!clientId) return oauthError(reply, 401, 'invalid_client', 'client_id is required');
+      // A refresh token, else an access token (a session without a refresh token): revoking either ends its session.
       const grant = await refreshTokens.get(token);
-      // RFC 7009: the answer is the same whether or not the token was known.
-      if (grant !== undefined && grant.clientId === params.get('client_id')) await endSession(grant.session);
-      if (grant === undefined) {
-        // An access token (a session without a refresh token): revoking it ends its whole session.
-        const context = await signer.verifyAccessToken(token, now()).catch(() => undefined);
-        if (context !== undefined && context.clientId === params.get('client_id')) await endSession(context.session);
-      }
+      const issued = grant ?? (await signer.verifyAccessToken(token, now()).catch(() => undefined));
+      // A token issued to another client is refused, not answered "done" with the session still alive: whoever asked
+      // would think it signed out (reviewer R20). It holds the token already, so saying so tells it nothing new.
+      if (issued !== undefined && issued.clientId !== clientId)
+        return oauthError(reply, 400, 'invalid_grant', 'The token was issued to another client');
+      if (issued !== undefined) await endSession(issued.session);
+      // RFC 7009 section 2.2: a token not known (or no longer valid) is answered as one revoked.
       return reply.code(200).send();
     });
 
