@@ -14,14 +14,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { addOnlyCarer } from './support/add-only-carer.js';
 import { askAs, signInCallers } from './support/callers.js';
-import { exampleOf, RECORD_TYPES, recordItem } from './support/policy-fixtures.js';
+import { signInPersonas } from '../src/index.js';
+import { exampleOf, RECORD_TYPES, recordItem, sharingChoiceExcluding } from './support/policy-fixtures.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
 type Json = Record<string, unknown>;
 
 const STRANGER = 'refusal-stranger';
+/** A resident of the GP's practice who has chosen not to share with it: a whole-record refusal (`SHARING_DECLINED`). */
+const DECLINED = 'refusal-declined';
 const LAUNCH_PATIENT = 'pat-000003';
 const TYPE_CODES = ['SCOPE_RESTRICTED', 'ROLE_RESTRICTED', 'PROXY_RESTRICTED'];
+/** Refusals of the whole record (and the offer of emergency access beside them): an entry never gains a type's code. */
+const WHOLE_RECORD_CODES = ['NO_LEGITIMATE_RELATIONSHIP', 'NO_PROXY_ACCESS', 'SHARING_DECLINED', 'BREAK_GLASS_AVAILABLE'];
 const NARROW_SCOPE = 'openid fhirUser user/Patient.rs user/Organization.rs user/Practitioner.rs user/Appointment.rs';
 
 let testHub: TestHub;
@@ -35,11 +40,18 @@ before(async () => {
         await store.put({ ...exampleOf('Patient'), id: STRANGER, identifier: [] });
         for (const type of RECORD_TYPES) await store.put(recordItem(type, `${STRANGER}-${type.toLowerCase()}`, STRANGER));
       });
+      const gp = signInPersonas(hub.borough).find((persona) => persona.id === 'gp')!;
+      await hub.store.transaction(async (store) => {
+        await store.put({ ...exampleOf('Patient'), id: DECLINED, identifier: [] });
+        for (const type of RECORD_TYPES) await store.put(recordItem(type, `${DECLINED}-${type.toLowerCase()}`, DECLINED));
+      });
+      await hub.store.relateMany([{ patientId: DECLINED, organizationId: gp.organizationId! }]);
+      await hub.store.put(sharingChoiceExcluding(DECLINED, [gp.organizationId!], `${DECLINED}-choice`));
     },
   });
   const carer = addOnlyCarer(testHub);
   await carer.permitOnly(['view-appointments']);
-  patients = [...new Set([carer.patientId, LAUNCH_PATIENT, STRANGER])];
+  patients = [...new Set([carer.patientId, LAUNCH_PATIENT, STRANGER, DECLINED])];
   Object.assign(tokens, await signInCallers(testHub, LAUNCH_PATIENT));
   tokens['gp (a few types)'] = await testHub.signIn('gp', { scope: NARROW_SCOPE });
 });
@@ -76,11 +88,11 @@ describe('a batch entry refused for its type', () => {
             ? { status: 403, codes: [typeCode], expression: [[type]] }
             : { status: alone.status, codes, expression: expressionOf(alone.body) };
           const got = { status: entry.status, codes: hubCodesOf(entry.body), expression: expressionOf(entry.body) };
-          seen.add(typeCode ?? (alone.status === 403 ? codes.join('+') : 'answered'));
+          for (const kind of typeCode ? [typeCode] : alone.status === 403 ? codes : ['answered']) seen.add(kind);
           if (JSON.stringify(got) !== JSON.stringify(expected))
             wrong.push(`${who}, ${patient}, ${path}: ${JSON.stringify(got)} ≠ ${JSON.stringify(expected)}`);
         }
-    for (const kind of [...TYPE_CODES, 'NO_LEGITIMATE_RELATIONSHIP', 'NO_PROXY_ACCESS', 'answered'])
+    for (const kind of [...TYPE_CODES, ...WHOLE_RECORD_CODES, 'answered'])
       assert.ok(seen.has(kind), `the matrix holds a case of ${kind}: ${[...seen].join(', ')}`);
     assert.deepEqual(wrong, []);
   });
