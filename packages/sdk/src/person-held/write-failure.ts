@@ -6,6 +6,7 @@
  * cannot save it twice. No I/O; the screens render these sentences.
  */
 import { HubError } from '../client/hub-error.js';
+import { isRoleRestricted, NOT_PERMITTED_NOTICE, PROXY_RESTRICTED_NOTICE, SCOPE_RESTRICTED_NOTICE } from '../record/notices.js';
 
 /** What was being saved: it decides the words. */
 export type ResidentWrite = 'reading' | 'invitation' | 'carer-change' | 'sharing';
@@ -116,10 +117,22 @@ function refusal(error: HubError, write: ResidentWrite, options: WriteFailureOpt
       advice: `Your sign-in does not allow you to ${doing(write, options.actingFor)}. Sign out, then sign in again and allow this when you are asked. If it still does not work, contact your GP practice.`,
       retryable: false,
     };
-  if (status === 403)
-    return { advice: screenText(error) ?? `You are not allowed to ${doing(write, options.actingFor)}.`, retryable: false };
+  if (status === 403) return { advice: refusedWords(error, write, options), retryable: false };
   if (status === 429) return { advice: `The care record service is busy. ${waitFor(error.retryAfterSeconds)}`, retryable: true };
   return undefined;
+}
+
+/**
+ * A refusal (403) in the words the record uses for the same refusal (record/notices.ts), never the hub's own sentence,
+ * which could name things the reader was not given: a carer's proxy access, a narrow sign-in, a role; any other
+ * refusal says what was not allowed.
+ */
+function refusedWords(error: HubError, write: ResidentWrite, options: WriteFailureOptions): string {
+  const codes = error.issueCodes.map((code) => code.split('/').at(-1));
+  if (codes.includes('PROXY_RESTRICTED')) return `${PROXY_RESTRICTED_NOTICE}.`;
+  if (codes.includes('SCOPE_RESTRICTED')) return `${SCOPE_RESTRICTED_NOTICE}.`;
+  if (isRoleRestricted(error)) return `${NOT_PERMITTED_NOTICE}.`;
+  return `You are not allowed to ${doing(write, options.actingFor)}.`;
 }
 
 /** What to tell a resident about a failed save, from the error the SDK threw. */
