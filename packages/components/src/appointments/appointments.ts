@@ -236,7 +236,7 @@ export class CareAppointments extends CareElement {
         <details class="past" part="past">
           <summary>
             ${model.pastHeading}
-            (${shownCount(model.past.length, !notAllShown && !misrouted && !leftOut && listIsWhole(notices, ['Appointment']), model.audience)})
+            (${shownCount(model.past.length, listIsWhole(notices, ['Appointment'], unreadable.length, wrongPatient || misrouted), model.audience)})
           </summary>
           ${
             model.past.length > 0
